@@ -1,0 +1,1 @@
+"""gridrules command line: one small module per command."""

@@ -1,0 +1,64 @@
+"""Options and helpers shared by the commands (parsing and printing only)."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+import click
+
+import gridrules
+from gridrules.errors import InputError, Problem
+from gridrules.loader import load_pack
+from gridrules.model.base import parse_datetime
+
+FORMATS = ("text", "json")
+
+
+def pack_option(func):
+    return click.option(
+        "--pack",
+        "pack_dir",
+        type=click.Path(file_okay=False, path_type=str),
+        default=None,
+        help="Rule pack folder (default: the pack bundled with gridrules).",
+    )(func)
+
+
+def format_option(choices: tuple[str, ...] = FORMATS):
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(choices),
+        default=choices[0],
+        show_default=True,
+        help="text: readable Chinese for people; json: documents for systems.",
+    )
+
+
+def at_option(help_text: str):
+    return click.option("--at", "at", default=None, metavar="DATETIME", help=help_text)
+
+
+def parse_at(value: str | None) -> datetime | None:
+    """``--at`` as an aware datetime; a bare date means its start in the pack's zone is not guessed."""
+    if value is None:
+        return None
+    try:
+        return parse_datetime(value)
+    except ValueError as exc:
+        raise InputError(Problem(str(exc), field="--at")) from None
+
+
+def emit_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def print_version(ctx: click.Context, _param: Any, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    pack = load_pack()
+    click.echo(f"gridrules {gridrules.__version__}")
+    click.echo(f"bundled pack {pack.info.name} {pack.info.version} {pack.info.digest}")
+    ctx.exit(0)

@@ -1,0 +1,77 @@
+"""``gridrules``: the command group and its one error boundary.
+
+Every command returns an exit code.  Known errors (a bad pack, bad input) are
+printed plainly to stderr and exit 2; an unexpected error prints "unexpected
+error" and exits 3, with the traceback only under ``--debug``.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+
+import click
+
+from gridrules.errors import GridRulesError, ProblemsError
+
+from . import show, validate
+from .common import print_version
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.option("--debug", is_flag=True, help="Show a traceback for unexpected errors.")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=print_version,
+    help="Print gridrules' version and the bundled pack's version and digest.",
+)
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """gridrules: 社区网格化治理规则引擎 — grid work admission and event routing as policy-as-code."""
+    ctx.ensure_object(dict)
+    ctx.obj["debug"] = debug
+
+
+for module in (validate, show):
+    for command in module.COMMANDS:
+        cli.add_command(command)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    debug = "--debug" in args
+    try:
+        result = cli.main(args=args, prog_name="gridrules", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        return 130
+    except click.exceptions.ClickException as exc:
+        exc.show()
+        return 2 if exc.exit_code in (1, 2) else exc.exit_code
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except ProblemsError as exc:
+        click.echo(f"gridrules: {exc.title}:", err=True)
+        for problem in exc.problems:
+            click.echo(f"  {problem}", err=True)
+        return 2
+    except GridRulesError as exc:
+        click.echo(f"gridrules: {exc}", err=True)
+        return 2
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # the one place that catches everything
+        click.echo(f"gridrules: unexpected error: {type(exc).__name__}: {exc}", err=True)
+        if debug:
+            traceback.print_exc()
+        else:
+            click.echo("(run with --debug for the traceback)", err=True)
+        return 3
+    return result if isinstance(result, int) else 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,46 @@
+"""``gridrules validate [PACK]``: load a pack through all three layers."""
+
+from __future__ import annotations
+
+import click
+
+from gridrules.errors import PackError
+from gridrules.loader import load_pack
+
+from .common import emit_json, format_option
+
+
+@click.command("validate")
+@click.argument("pack_dir", required=False, type=click.Path(file_okay=False, path_type=str))
+@format_option()
+def validate(pack_dir: str | None, fmt: str) -> int:
+    """Check a rule pack: YAML, JSON Schema, models and cross-references.
+
+    Exit 0 when the pack is valid, 2 when it is not; every problem is listed
+    as path:line:col: field: message.
+    """
+    try:
+        pack = load_pack(pack_dir)
+    except PackError as exc:
+        if fmt == "json":
+            emit_json({"valid": False, "problems": [p.as_dict() for p in exc.problems]})
+        else:
+            click.echo(f"invalid rule pack: {len(exc.problems)} problem(s)", err=True)
+            for problem in exc.problems:
+                click.echo(str(problem))
+        return 2
+    info = pack.info
+    if fmt == "json":
+        emit_json({"valid": True, "pack": {"name": info.name, "version": info.version, "digest": info.digest}, "root": pack.root})
+    else:
+        click.echo(f"ok: {info.name} {info.version} ({pack.root})")
+        click.echo(f"digest {info.digest}")
+        click.echo(
+            f"{len(pack.items)} list items, {len(pack.approvals)} temporary approvals, "
+            f"{len(pack.event_types)} event types, {len(pack.towns)} towns, "
+            f"{len(pack.departments)} departments, calendar {', '.join(map(str, sorted(pack.calendars))) or 'none'}"
+        )
+    return 0
+
+
+COMMANDS = [validate]

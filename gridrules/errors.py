@@ -1,0 +1,104 @@
+"""One error hierarchy for gridrules.
+
+``GridRulesError`` is the root.  Two families sit below it, as in rule-engine:
+
+* ``PackError`` -- the rule pack is wrong (found when it is loaded); every
+  problem carries the file and ``line:col`` it was found at.
+* ``InputError`` -- a task, event or application is wrong; every problem names
+  the field (and, for a file, the line).
+
+``EngineError`` means durable_rules itself failed on input we had already
+validated; it is a bug or an engine limit, never the caller's fault.
+
+The command line has one boundary that turns the first two into exit code 2.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in a file: 1-based line and column, as editors count them."""
+
+    path: str
+    line: int = 0
+    col: int = 0
+
+    def __str__(self) -> str:
+        if self.line:
+            return f"{self.path}:{self.line}:{self.col}"
+        return self.path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong, where it is, and (when we can guess) what was meant."""
+
+    message: str
+    location: Location | None = None
+    field: str = ""
+    hint: str | None = None
+
+    def __str__(self) -> str:
+        parts = []
+        if self.location is not None:
+            parts.append(str(self.location))
+        if self.field:
+            parts.append(self.field)
+        text = self.message
+        if self.hint:
+            text = f"{text} (did you mean '{self.hint}'?)"
+        parts.append(text)
+        return ": ".join(parts)
+
+    def as_dict(self) -> dict:
+        loc = self.location
+        return {
+            "path": loc.path if loc else None,
+            "line": loc.line if loc else None,
+            "col": loc.col if loc else None,
+            "field": self.field or None,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+class GridRulesError(Exception):
+    """Root of every error gridrules raises on purpose."""
+
+
+class ProblemsError(GridRulesError):
+    """An error made of one or more located problems, all reported together."""
+
+    title = "problems"
+
+    def __init__(self, problems: list[Problem] | Problem | str):
+        if isinstance(problems, str):
+            problems = [Problem(problems)]
+        elif isinstance(problems, Problem):
+            problems = [problems]
+        self.problems: list[Problem] = sorted(
+            problems, key=lambda p: (p.location or Location(""), p.field, p.message)
+        )
+        super().__init__(self.render())
+
+    def render(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
+
+
+class PackError(ProblemsError):
+    """The rule pack cannot be used: each problem has ``path:line:col``."""
+
+    title = "invalid rule pack"
+
+
+class InputError(ProblemsError):
+    """A task, event or application is malformed: each problem names its field."""
+
+    title = "invalid input"
+
+
+class EngineError(GridRulesError):
+    """durable_rules failed on input that had already passed validation."""

@@ -1,0 +1,158 @@
+"""Shared pieces of the pack models: the strict base class and the value types.
+
+Models are strict: unknown keys are errors, a string is never taken for a
+number, and dates are parsed only from ``YYYY-MM-DD`` text.  Each type carries
+the JSON Schema fragment that ``schemas/`` publishes for it.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta, timezone
+from typing import Annotated, Any
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    model_validator,
+)
+
+DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+_DATE_RE = re.compile(DATE_PATTERN)
+# ISO 8601 date-time with seconds optional and a mandatory UTC offset (or Z)
+DATETIME_PATTERN = (
+    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?"
+    r"(Z|[+-][0-9]{2}:[0-9]{2})$"
+)
+_DATETIME_RE = re.compile(DATETIME_PATTERN)
+OFFSET_PATTERN = r"^[+-][0-9]{2}:[0-9]{2}$"
+
+
+class Strict(BaseModel):
+    """Base of every model: strict types, unknown keys refused, immutable."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        strict=True,
+        frozen=True,
+        populate_by_name=True,
+        allow_inf_nan=False,
+    )
+
+
+def parse_date(value: Any) -> date:
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if isinstance(value, str) and _DATE_RE.match(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"'{value}' is not a real calendar date") from None
+    raise ValueError("expected a date written YYYY-MM-DD")
+
+
+def parse_datetime(value: Any) -> datetime:
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            raise ValueError("a timestamp must carry a UTC offset, e.g. +08:00")
+        return value
+    if isinstance(value, str) and _DATETIME_RE.match(value):
+        try:
+            parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            raise ValueError(f"'{value}' is not a real date and time") from None
+        return parsed
+    if isinstance(value, str) and re.match(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9:.]+$", value):
+        raise ValueError(f"'{value}' has no UTC offset: write it as e.g. {value}+08:00")
+    raise ValueError("expected a date and time with UTC offset, e.g. 2026-11-25T09:30:00+08:00")
+
+
+def parse_offset(value: Any) -> timezone:
+    if isinstance(value, str) and re.match(OFFSET_PATTERN, value):
+        sign = -1 if value[0] == "-" else 1
+        hours, minutes = int(value[1:3]), int(value[4:6])
+        if hours < 24 and minutes < 60:
+            return timezone(sign * timedelta(hours=hours, minutes=minutes))
+    raise ValueError("expected a UTC offset such as +08:00")
+
+
+Date = Annotated[
+    date,
+    BeforeValidator(parse_date),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": DATE_PATTERN}),
+]
+DateTime = Annotated[
+    datetime,
+    BeforeValidator(parse_datetime),
+    WithJsonSchema(
+        {"type": "string", "format": "date-time", "pattern": DATETIME_PATTERN}
+    ),
+]
+
+# Identifiers.  Patterns keep ids plain (no '$', quotes or spaces ever reach the engine).
+Slug = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+UnitId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=100)]
+Code = Annotated[str, Field(pattern=r"^[A-Z]{1,4}[0-9]{2,4}$")]
+Ref = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=64)]
+Text = Annotated[str, Field(min_length=1, max_length=2000)]
+Name = Annotated[str, Field(min_length=1, max_length=200)]
+Basis = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=500,
+        description="Where this value or rule comes from: the seed's clause, a comparable rule, or 区级默认 (district default).",
+    ),
+]
+NonNegInt = Annotated[int, Field(ge=0)]
+Hours = Annotated[float, Field(ge=0, le=10000)]
+
+
+class DateRange(Strict):
+    """A closed range of days; ``to`` may be left open."""
+
+    from_: Date = Field(alias="from", description="First day (inclusive).")
+    to: Date | None = Field(None, description="Last day (inclusive); omit for no end.")
+
+
+class Duration(Strict):
+    """A time limit: exactly one of minutes, hours (on the clock) or working days."""
+
+    model_config = ConfigDict(json_schema_extra={"minProperties": 1, "maxProperties": 1})
+
+    minutes: int | None = Field(None, ge=1, le=100000)
+    hours: int | None = Field(None, ge=1, le=100000)
+    working_days: int | None = Field(None, ge=1, le=1000)
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> "Duration":
+        given = [n for n in ("minutes", "hours", "working_days") if getattr(self, n) is not None]
+        if len(given) != 1:
+            raise ValueError("give exactly one of minutes, hours, working_days")
+        return self
+
+    @property
+    def clock(self) -> timedelta | None:
+        if self.minutes is not None:
+            return timedelta(minutes=self.minutes)
+        if self.hours is not None:
+            return timedelta(hours=self.hours)
+        return None
+
+    def iso(self) -> str:
+        """ISO 8601 duration (``PT30M``, ``PT24H``, ``P3D`` for working days)."""
+        if self.minutes is not None:
+            return f"PT{self.minutes}M" if self.minutes < 60 or self.minutes % 60 else f"PT{self.minutes // 60}H"
+        if self.hours is not None:
+            return f"PT{self.hours}H"
+        return f"P{self.working_days}D"
+
+    def chinese(self) -> str:
+        if self.minutes is not None:
+            return f"{self.minutes}分钟"
+        if self.hours is not None:
+            return f"{self.hours}小时"
+        return f"{self.working_days}个工作日"

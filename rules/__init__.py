@@ -1,0 +1,1 @@
+"""The default rule pack: Dazu District grid governance policy (data only)."""

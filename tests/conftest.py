@@ -1,0 +1,30 @@
+"""Shared fixtures: the bundled pack, and writable copies of it for breaking."""
+
+from __future__ import annotations
+
+import pathlib
+
+import pytest
+
+from gridrules.loader import bundled_root, load_pack, pack_files
+
+TESTS = pathlib.Path(__file__).parent
+
+
+@pytest.fixture(scope="session")
+def pack():
+    return load_pack()
+
+
+def write_pack_copy(target: pathlib.Path) -> pathlib.Path:
+    """Write the bundled pack's policy files into ``target`` and return it."""
+    for rel, data in pack_files(bundled_root()):
+        path = target / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    return target
+
+
+@pytest.fixture
+def pack_copy(tmp_path: pathlib.Path) -> pathlib.Path:
+    return write_pack_copy(tmp_path / "pack")

@@ -1,0 +1,48 @@
+import json
+
+from gridrules.cli.main import main
+
+
+def run(capsys, *args):
+    code = main(list(args))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_validate_bundled_pack(capsys, pack):
+    code, out, _ = run(capsys, "validate")
+    assert code == 0
+    assert f"ok: dazu-grid {pack.info.version}" in out
+    assert pack.info.digest in out
+
+
+def test_validate_broken_copy_exits_2_with_located_problems(capsys, pack_copy):
+    items = pack_copy / "admission/items.yaml"
+    items.write_text(items.read_text(encoding="utf-8").replace("owners: [xinfang]", "owners: [xinfan]"), encoding="utf-8")
+    code, out, err = run(capsys, "validate", str(pack_copy))
+    assert code == 2
+    assert f"{pack_copy}/admission/items.yaml:" in out
+    assert "L07.owners[0]: unknown department 'xinfan' (did you mean 'xinfang'?)" in out
+    assert "1 problem" in err
+
+
+def test_validate_json(capsys, pack_copy):
+    (pack_copy / "risk.yaml").write_text("basis: x\nlevels: []\ndefault: low\n", encoding="utf-8")
+    code, out, _ = run(capsys, "validate", str(pack_copy), "--format", "json")
+    assert code == 2
+    doc = json.loads(out)
+    assert doc["valid"] is False
+    assert doc["problems"][0]["path"].endswith("risk.yaml") and doc["problems"][0]["line"] == 2
+
+
+def test_version_names_package_and_bundled_pack(capsys, pack):
+    code, out, _ = run(capsys, "--version")
+    assert code == 0
+    assert out.splitlines()[0].startswith("gridrules ")
+    assert f"bundled pack dazu-grid {pack.info.version} {pack.info.digest}" in out
+
+
+def test_usage_error_exits_2(capsys):
+    code, _, err = run(capsys, "validate", "--format", "xml")
+    assert code == 2
+    assert "xml" in err

@@ -1,0 +1,94 @@
+from gridrules.errors import Location
+from gridrules.yamlsrc import describe_path, parse_json_line, parse_yaml
+
+import pytest
+
+
+def load(text):
+    doc, problems = parse_yaml(text, "f.yaml")
+    return doc, [str(p) for p in problems]
+
+
+def test_scalars_are_strict():
+    doc, problems = load(
+        "d: 2026-12-01\nt: 12:30\nno_: no\nzero: 01\nint: 12\nneg: -3\nf: 1.5\n"
+        "inf: .inf\nb: true\nn: null\nyes_: yes\n"
+    )
+    assert problems == []
+    assert doc.data == {
+        "d": "2026-12-01", "t": "12:30", "no_": "no", "zero": "01", "int": 12, "neg": -3,
+        "f": 1.5, "inf": ".inf", "b": True, "n": None, "yes_": "yes",
+    }
+
+
+def test_quoted_numbers_stay_text():
+    doc, _ = load('a: "5"\nb: \'true\'\n')
+    assert doc.data == {"a": "5", "b": "true"}
+
+
+def test_duplicate_key_is_reported_with_both_lines_and_first_value_kept():
+    doc, problems = load("a: 1\nb: 2\na: 3\n")
+    assert problems == ["f.yaml:3:1: duplicate key 'a' (first at line 1)"]
+    assert doc.data == {"a": 1, "b": 2}
+
+
+def test_nested_duplicate_key_names_its_parent():
+    _, problems = load("items:\n  - id: L01\n    id: L02\n")
+    assert problems == ["f.yaml:3:5: items[0]: duplicate key 'id' (first at line 2)"]
+
+
+@pytest.mark.parametrize(
+    "text, fragment",
+    [
+        ("a: &x 1\nb: *x\n", "aliases (*name) are not allowed"),
+        ("a: !!python/object:os.system x\n", "is not allowed"),
+        ("a: !!binary aGk=\n", "is not allowed"),
+        ("a: 1\n---\nb: 2\n", "only one YAML document per file"),
+        ("base: &b {x: 1}\nc:\n  <<: *b\n", "merge keys (<<) are not allowed"),
+    ],
+)
+def test_unsafe_or_ambiguous_yaml_is_refused(text, fragment):
+    _, problems = load(text)
+    assert any(fragment in p for p in problems), problems
+
+
+def test_syntax_error_has_line_and_column():
+    doc, problems = load("a: [1, 2\nb: 3\n")
+    assert doc is None
+    assert problems[0].startswith("f.yaml:2:")
+    assert "YAML syntax" in problems[0]
+
+
+def test_locations_point_at_values_and_keys():
+    doc, _ = load("items:\n  - id: L01\n    owners: [a, b]\n")
+    assert doc.locate(("items", 0, "owners", 1)) == Location("f.yaml", 3, 17)
+    assert doc.locate_key(("items", 0, "owners")) == Location("f.yaml", 3, 5)
+    # an unknown deeper path falls back to its nearest parent
+    assert doc.locate(("items", 0, "owners", 7)) == Location("f.yaml", 3, 13)
+
+
+def test_describe_path_names_entries_by_id():
+    data = {"items": [{"id": "L01", "owners": ["x"]}], "rules": [{"name": "no id"}]}
+    assert describe_path(data, ("items", 0, "owners", 0)) == "L01.owners[0]"
+    assert describe_path(data, ("rules", 0, "name")) == "rules[0].name"
+
+
+def test_json_documents_parse_with_positions():
+    doc, problems = load('{"id": "T-1", "activities": ["visit"], "hours": 3}')
+    assert problems == []
+    assert doc.data == {"id": "T-1", "activities": ["visit"], "hours": 3}
+    assert doc.locate(("activities", 0)).col == 30
+
+
+@pytest.mark.parametrize(
+    "line, fragment",
+    [
+        ('{"a": 1, "a": 2}', "duplicate key 'a'"),
+        ('{"a": NaN}', "NaN is not a number"),
+        ('{"a": Infinity}', "Infinity is not a number"),
+        ('{"a": ', "not valid JSON"),
+    ],
+)
+def test_json_lines_are_strict(line, fragment):
+    with pytest.raises(ValueError, match=fragment.replace("(", r"\(")):
+        parse_json_line(line)
