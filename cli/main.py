@@ -14,7 +14,7 @@ import click
 
 from gridrules.errors import GridRulesError, ProblemsError
 
-from . import show, validate
+from . import check_task, compile, route, show, validate
 from .common import print_version
 
 
@@ -35,7 +35,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
     ctx.obj["debug"] = debug
 
 
-for module in (validate, show):
+for module in (validate, show, check_task, route, compile):
     for command in module.COMMANDS:
         cli.add_command(command)
 

@@ -8,6 +8,8 @@
 
 from importlib.metadata import PackageNotFoundError, version
 
+from .checker import Checker
+from .documents import EventDecision, TaskDecision
 from .errors import EngineError, GridRulesError, InputError, PackError
 from .loader import load_pack
 
@@ -16,4 +18,8 @@ try:
 except PackageNotFoundError:  # running from a source tree that is not installed
     __version__ = "0+unknown"
 
-__all__ = ["EngineError", "GridRulesError", "InputError", "PackError", "__version__", "load_pack"]
+__all__ = [
+    "Checker",
+    "EventDecision",
+    "TaskDecision",
+    "EngineError", "GridRulesError", "InputError", "PackError", "__version__", "load_pack"]

@@ -182,8 +182,10 @@ class EventDecision(Out):
 def document_kinds() -> dict[str, type[BaseModel]]:
     """Schema name -> model for the contract's documents."""
     from .application import Application
+    from .cases import CaseFile
 
     return {
+        "cases": CaseFile,
         "task": TaskInput,
         "event": EventInput,
         "task_decision": TaskDecision,

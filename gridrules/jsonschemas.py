@@ -2,7 +2,7 @@
 
 The schemas in ``schemas/`` are the published contract for editors and other
 tools.  They are generated from the pydantic models (``python -m
-gridrules.jsonschemas`` rewrites them; a test fails when they drift), and the
+gridrules.schemagen`` rewrites them; a test fails when they drift), and the
 loader validates every pack file against the *published* file, so what editors
 see is exactly what gridrules enforces.
 """
@@ -10,7 +10,6 @@ see is exactly what gridrules enforces.
 from __future__ import annotations
 
 import json
-import sys
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -165,16 +164,3 @@ def check(doc: Document, schema_name: str) -> list[tuple[Any, str, str, str | No
             out.append((location, describe_path(doc.data, tuple(_deepest(error).absolute_path)), message, hint))
     return out
 
-
-def main(argv: list[str] | None = None) -> int:
-    """``python -m gridrules.jsonschemas [DIR]``: (re)write the published schemas."""
-    import pathlib
-
-    target = pathlib.Path((argv or sys.argv[1:] or ["schemas"])[0])
-    for name, schema in all_schemas().items():
-        (target / f"{name}.schema.json").write_text(dump(schema), encoding="utf-8")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -1,0 +1,77 @@
+"""``gridrules check-task FILE|-``: may this work go to grid workers?"""
+
+from __future__ import annotations
+
+import click
+
+from gridrules import Checker
+from gridrules.documents import TaskDecision
+from gridrules.inputs import validate_task
+from gridrules.loader import load_pack
+from gridrules.pack import Pack
+
+from . import labels
+from .common import at_option, emit_json, format_option, pack_option, parse_at
+from .docio import read_document, run_batch
+
+
+def exit_code(decision: TaskDecision) -> int:
+    return 0 if decision.verdict in ("admitted", "temporary") else 1
+
+
+def render(decision: TaskDecision, pack: Pack, title: str | None = None) -> str:
+    lines = [f"任务 {decision.task}" + (f"  {title}" if title else "")]
+    verdict = labels.VERDICTS[decision.verdict]
+    if decision.verdict == "admitted":
+        item = pack.items_by_id[decision.list_item]
+        until = f"有效期至 {decision.valid_until}" if decision.valid_until else "长期有效"
+        verdict += f"（清单事项 {item.id}「{item.name}」，职责 {decision.duty}，{until}）"
+    elif decision.verdict == "temporary":
+        verdict += f"（专题研究批复 {decision.temporary_approval}，有效期至 {decision.valid_until}）"
+    lines.append(f"结论：{verdict}")
+    lines.append(f"承担层级：{pack.levels[pack.level_rank[decision.responsible_level]].name}")
+    lines.append(f"标注：{labels.flags(decision.flags)}")
+    lines.append("依据：")
+    lines.extend(f"  · {r.text}〔{r.basis}；{r.rule}〕" for r in decision.reasons)
+    if decision.next_steps:
+        lines.append("下一步：")
+        lines.extend(f"  · {s}" for s in decision.next_steps)
+    lines.append(f"规则包：{decision.pack.name} {decision.pack.version} {decision.pack.digest}")
+    return "\n".join(lines)
+
+
+def render_line(decision: TaskDecision) -> str:
+    admitted_by = decision.list_item or decision.temporary_approval or "—"
+    return f"{decision.task}\t{labels.VERDICT_SHORT[decision.verdict]}\t{admitted_by}\t{','.join(decision.flags) or '-'}"
+
+
+@click.command("check-task")
+@click.argument("path", metavar="FILE|-")
+@pack_option
+@format_option()
+@at_option("The moment of the check (default: now).")
+@click.option("--batch", is_flag=True, help="Read JSON Lines: one task per line, one decision per line.")
+def check_task(path: str, pack_dir: str | None, fmt: str, at: str | None, batch: bool) -> int:
+    """Decide whether a task may go to grid workers.
+
+    Exit 0 when admitted or temporary, 1 otherwise, 2 for bad input (in a
+    batch: the worst of all lines).
+    """
+    moment = parse_at(at)
+    pack = load_pack(pack_dir)
+    checker = Checker(pack)
+    if batch:
+        def decide(line):
+            return checker.check_task(validate_task(line.data, pack, source=line.source), at=moment)
+        return run_batch(path, fmt, decide, render_line, exit_code)
+    raw, doc = read_document(path)
+    task = validate_task(raw, pack, doc=doc)
+    decision = checker.check_task(task, at=moment)
+    if fmt == "json":
+        emit_json(decision.model_dump(mode="json"))
+    else:
+        click.echo(render(decision, pack, task.title))
+    return exit_code(decision)
+
+
+COMMANDS = [check_task]

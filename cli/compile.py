@@ -1,0 +1,41 @@
+"""``gridrules compile``: print the durable_rules rulesets a pack compiles to."""
+
+from __future__ import annotations
+
+import click
+
+from gridrules.compiler import compile_pack
+from gridrules.loader import load_pack
+
+from .common import emit_json, format_option, pack_option
+
+
+@click.command("compile")
+@click.argument("rulesets", nargs=-1)
+@pack_option
+@format_option()
+def compile_command(rulesets: tuple[str, ...], pack_dir: str | None, fmt: str) -> int:
+    """Show the rulesets the pack compiles to (all, or the RULESETS named).
+
+    text lists each ruleset with its rules; json is the exact definitions
+    handed to durable_rules.
+    """
+    pack = load_pack(pack_dir)
+    compiled = compile_pack(pack)
+    unknown = [r for r in rulesets if r not in compiled.rulesets]
+    if unknown:
+        raise click.BadParameter(f"no ruleset {', '.join(unknown)} (see gridrules compile)", param_hint="RULESETS")
+    chosen = {name: compiled.rulesets[name] for name in (rulesets or compiled.rulesets)}
+    if fmt == "json":
+        emit_json(chosen)
+        return 0
+    click.echo(f"{pack.info.name} {pack.info.version}: {len(compiled.rulesets)} rulesets, "
+               f"{compiled.rule_count()} rules ({len(compiled.rules)} distinct)")
+    for name, definition in chosen.items():
+        click.echo(f"\n{name} ({len(definition)})")
+        for rule in definition:
+            click.echo(f"  {rule}")
+    return 0
+
+
+COMMANDS = [compile_command]

@@ -1,0 +1,85 @@
+"""Reading task and event documents from files or stdin, one or a JSON Lines batch."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass
+from typing import Any, Callable, Iterator
+
+import click
+
+from gridrules.errors import InputError, Location, Problem
+from gridrules.yamlsrc import Document, parse_json_line, parse_yaml
+
+
+def _read_text(path: str) -> tuple[str, str]:
+    if path == "-":
+        return sys.stdin.read(), "<stdin>"
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return handle.read(), path
+    except UnicodeDecodeError:
+        raise InputError(Problem("file is not UTF-8 text", Location(path))) from None
+    except OSError as exc:
+        raise InputError(Problem(f"cannot read: {exc.strerror}", Location(path))) from None
+
+
+def read_document(path: str) -> tuple[Any, Document]:
+    """One YAML or JSON document, with positions for error messages."""
+    text, shown = _read_text(path)
+    doc, problems = parse_yaml(text, shown)
+    if problems or doc is None:
+        raise InputError(problems or [Problem("empty document", Location(shown))])
+    if doc.data is None:
+        raise InputError(Problem("empty document", Location(shown, 1, 1)))
+    return doc.data, doc
+
+
+@dataclass
+class Line:
+    number: int
+    source: str
+    data: Any = None
+    error: InputError | None = None
+
+
+def read_lines(path: str) -> Iterator[Line]:
+    """JSON Lines: one document per non-blank line; a bad line carries its error."""
+    text, shown = _read_text(path)
+    for number, raw in enumerate(text.splitlines(), start=1):
+        if not raw.strip():
+            continue
+        source = f"{shown}:{number}"
+        try:
+            yield Line(number, source, parse_json_line(raw))
+        except ValueError as exc:
+            yield Line(number, source, error=InputError(Problem(str(exc), Location(shown, number))))
+
+
+def error_line(line: Line, error: InputError) -> dict:
+    return {"line": line.number, "error": error.title, "problems": [p.as_dict() for p in error.problems]}
+
+
+def run_batch(path: str, fmt: str, decide: Callable[[Line], Any], render_text: Callable[[Any], str],
+              exit_of: Callable[[Any], int]) -> int:
+    """Decide every line; a bad line gets an error line and the rest are still decided."""
+    worst = 0
+    for line in read_lines(path):
+        try:
+            if line.error is not None:
+                raise line.error
+            decision = decide(line)
+        except InputError as exc:
+            worst = 2
+            if fmt == "json":
+                click.echo(json.dumps(error_line(line, exc), ensure_ascii=False))
+            else:
+                click.echo(f"第{line.number}行 输入有误：" + "；".join(str(p) for p in exc.problems))
+            continue
+        worst = max(worst, exit_of(decision))
+        if fmt == "json":
+            click.echo(json.dumps(decision.model_dump(mode="json"), ensure_ascii=False))
+        else:
+            click.echo(render_text(decision))
+    return worst

@@ -1,0 +1,89 @@
+"""``gridrules route FILE|-``: who handles this event, by when?"""
+
+from __future__ import annotations
+
+import click
+
+from gridrules import Checker
+from gridrules.documents import EventDecision
+from gridrules.inputs import validate_event
+from gridrules.loader import load_pack
+from gridrules.pack import Pack
+
+from . import labels
+from .common import at_option, emit_json, format_option, pack_option, parse_at
+from .docio import read_document, run_batch
+
+
+def exit_code(decision: EventDecision) -> int:
+    return 1 if "unauthorized_assignment" in decision.flags else 0
+
+
+def _when(moment) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
+def render(decision: EventDecision, pack: Pack) -> str:
+    etype = pack.event_types[decision.type]
+    grade = pack.grades[pack.grade_rank[decision.grade]].name
+    level = pack.levels[pack.level_rank[decision.level]].name
+    h = decision.handler
+    handler = f"{h.name}（{h.unit}）" if h.unit else f"{level}（单位未登记，请核实）"
+    owners = "、".join(pack.departments[d].name for d in decision.departments)
+    lines = [
+        f"事件 {decision.event}  {etype.name}（{decision.type}）",
+        f"等级：{grade}　处置层级：{level}" + ("　（已逐级上报）" if decision.escalated else ""),
+        f"处置单位：{handler}",
+        f"责任部门：{owners}",
+        f"时限：响应 {_when(decision.deadlines.respond_by)}，办结 {_when(decision.deadlines.close_by)}，"
+        f"反馈 {_when(decision.deadlines.feedback_by)}（{decision.deadlines.close_by.strftime('%z')[:3]}:{decision.deadlines.close_by.strftime('%z')[3:]}）",
+    ]
+    if decision.direct_report:
+        lines.append("直报：" + "、".join(pack.levels[pack.level_rank[x]].name for x in decision.direct_report))
+    if decision.whistle:
+        w = decision.whistle
+        lines.append(f"吹哨：{w.kind} → {'、'.join(pack.departments[d].name for d in w.departments)} 须在 {w.report_within} 内报到")
+    lines.append(f"标注：{labels.flags(decision.flags)}")
+    lines.append(f"风险：{pack.risk_levels[decision.risk.level].name}（{decision.risk.safeguard}）")
+    lines.append("依据：")
+    lines.extend(f"  · {r.text}〔{r.basis}；{r.rule}〕" for r in decision.reasons)
+    lines.append(f"规则包：{decision.pack.name} {decision.pack.version} {decision.pack.digest}")
+    return "\n".join(lines)
+
+
+def render_line(decision: EventDecision) -> str:
+    unit = decision.handler.unit or "?"
+    return (f"{decision.event}\t{decision.grade}\t{decision.level}\t{unit}\t"
+            f"{decision.deadlines.close_by.isoformat()}\t{','.join(decision.flags) or '-'}")
+
+
+@click.command("route")
+@click.argument("path", metavar="FILE|-")
+@pack_option
+@format_option()
+@at_option("The moment of the check (default: the event's reported_at).")
+@click.option("--batch", is_flag=True, help="Read JSON Lines: one event per line, one decision per line.")
+def route(path: str, pack_dir: str | None, fmt: str, at: str | None, batch: bool) -> int:
+    """Grade an event and decide its level, handler, departments, whistle and deadlines.
+
+    Exit 0 when decided, 1 when the decision flags unauthorized_assignment,
+    2 for bad input (in a batch: the worst of all lines).
+    """
+    moment = parse_at(at)
+    pack = load_pack(pack_dir)
+    checker = Checker(pack)
+    if batch:
+        def decide(line):
+            return checker.route_event(validate_event(line.data, pack, source=line.source), at=moment)
+        return run_batch(path, fmt, decide, render_line, exit_code)
+    raw, doc = read_document(path)
+    event = validate_event(raw, pack, doc=doc)
+    decision = checker.route_event(event, at=moment)
+    if fmt == "json":
+        emit_json(decision.model_dump(mode="json"))
+    else:
+        click.echo(render(decision, pack))
+    return exit_code(decision)
+
+
+COMMANDS = [route]

@@ -1,0 +1,85 @@
+"""``Checker``: the library entry point dispatch systems call for every task and event.
+
+Loading and compiling a pack is the expensive step and happens once, in the
+constructor; ``check_task`` and ``route_event`` are then cheap and safe to call
+from several threads (the engine adapter serialises its own calls).
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from datetime import datetime
+from typing import Any, Iterable, Iterator
+
+from .admission import Admission
+from .compiler import CompiledPack, compile_pack
+from .documents import EventDecision, EventInput, PackRef, TaskDecision, TaskInput
+from .engine import Engine
+from .errors import InputError, Problem
+from .inputs import validate_event, validate_task
+from .pack import Pack
+from .routing import Routing
+from .workdays import WorkingCalendar
+
+
+# Engines are shared by every Checker of the same pack (same digest, same rulesets):
+# durable_rules never frees a ruleset's per-sid state and has a fixed table of
+# handles, so re-creating engines for the same pack would only leak.  An engine
+# is released once no Checker holds it.
+_engines: "weakref.WeakValueDictionary[str, Engine]" = weakref.WeakValueDictionary()
+_engines_lock = threading.Lock()
+
+
+def shared_engine(pack: Pack, compiled: CompiledPack) -> Engine:
+    with _engines_lock:
+        engine = _engines.get(pack.digest)
+        if engine is None:
+            engine = Engine(compiled.rulesets, namespace=pack.digest[7:19])
+            _engines[pack.digest] = engine
+        return engine
+
+
+def _moment(at: datetime | None, field: str = "at") -> datetime | None:
+    if at is not None and (not isinstance(at, datetime) or at.tzinfo is None):
+        raise InputError(Problem("must be a datetime with a UTC offset", field=field))
+    return at
+
+
+class Checker:
+    """Decides tasks and events against one loaded pack."""
+
+    def __init__(self, pack: Pack):
+        self.pack = pack
+        self.compiled: CompiledPack = compile_pack(pack)
+        self.engine = shared_engine(pack, self.compiled)
+        self.calendar = WorkingCalendar(pack.calendars, pack.tz)
+        ref = PackRef.model_construct(name=pack.info.name, version=pack.info.version, digest=pack.info.digest)
+        self.admission = Admission(pack, self.compiled, self.engine, ref)
+        self.routing = Routing(pack, self.compiled, self.engine, self.calendar, ref)
+
+    def check_task(self, task: dict | TaskInput, at: datetime | None = None) -> TaskDecision:
+        """May this work go to grid workers?  ``at`` defaults to now (the pack's local time)."""
+        moment = _moment(at) or datetime.now(self.pack.tz)
+        return self.admission.decide(validate_task(task, self.pack), moment)
+
+    def route_event(self, event: dict | EventInput, at: datetime | None = None) -> EventDecision:
+        """Who handles this event, by when?  ``at`` defaults to the event's ``reported_at``."""
+        return self.routing.decide(validate_event(event, self.pack), _moment(at))
+
+    def check_tasks(self, tasks: Iterable[Any], at: datetime | None = None) -> Iterator[TaskDecision | InputError]:
+        """Decide many tasks; a bad one yields its ``InputError`` and the rest are still decided."""
+        moment = _moment(at) or datetime.now(self.pack.tz)
+        for task in tasks:
+            try:
+                yield self.admission.decide(validate_task(task, self.pack), moment)
+            except InputError as exc:
+                yield exc
+
+    def route_events(self, events: Iterable[Any], at: datetime | None = None) -> Iterator[EventDecision | InputError]:
+        moment = _moment(at)
+        for event in events:
+            try:
+                yield self.routing.decide(validate_event(event, self.pack), moment)
+            except InputError as exc:
+                yield exc

@@ -1,0 +1,293 @@
+"""Event routing: who handles this, by when?
+
+Three engine stages, each a small ruleset of the pack's written rules:
+
+1. ``grading``  -- the grade is the highest any fired rule gives (never lowered);
+2. ``leveling`` -- the level is the highest of all floors; the deadline rules
+   for the grade fire here too;
+3. ``dispatch`` -- direct report, the whistle (the strongest kind that fires),
+   and the review flags (unauthorized assignment, past deadline, …).
+
+Between stages this module adds what the next stage reads: the grade, the
+level (and the level without the history, to see whether history raised it),
+the deadlines counted on the working-day calendar, and whether the handling
+unit is registered.  The contract fixes the four level ids (grid, community,
+town, district); their order and powers are the pack's.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from . import dsl
+from .compiler import ROUTING, CompiledPack, CompiledRule
+from .documents import Deadlines, EventDecision, EventInput, Handler, PackRef, Reason, Risk, Whistle
+from .engine import Engine
+from .errors import PackError, Problem
+from .facts import EVENT_FLAGS
+from .model.base import Duration
+from .pack import Pack
+from .texts import fill
+from .workdays import WorkingCalendar
+
+
+def iso_duration(delta: timedelta) -> str:
+    """``timedelta(minutes=30)`` -> ``PT30M``; ``timedelta(hours=24)`` -> ``PT24H``."""
+    seconds = int(delta.total_seconds())
+    hours, rest = divmod(seconds, 3600)
+    minutes, seconds = divmod(rest, 60)
+    out = "PT" + (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "") + (f"{seconds}S" if seconds else "")
+    return out if out != "PT" else "PT0S"
+
+
+def chinese_duration(delta: timedelta) -> str:
+    minutes = int(delta.total_seconds()) // 60
+    if minutes % 60:
+        return f"{minutes}分钟"
+    return f"{minutes // 60}小时"
+
+
+def _when(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
+class Routing:
+    def __init__(self, pack: Pack, compiled: CompiledPack, engine: Engine, calendar: WorkingCalendar, pack_ref: PackRef):
+        self.pack = pack
+        self.compiled = compiled
+        self.engine = engine
+        self.calendar = calendar
+        self.pack_ref = pack_ref
+        self.top_grade = len(pack.grades) - 1
+        self.top_level = len(pack.levels) - 1
+        self.whistle_order = {w.id: i for i, w in enumerate(pack.whistle_kinds)}
+
+    # --- facts ------------------------------------------------------------------
+    def town_of(self, event: EventInput) -> str | None:
+        registered = self.pack.grids.get(event.grid)
+        if registered is not None:
+            return registered[1].town
+        if event.town:
+            return event.town
+        community = self.pack.communities.get(event.community or "")
+        return community.town if community else None
+
+    def grading_fact(self, event: EventInput) -> dict[str, Any]:
+        pack = self.pack
+        etype = pack.event_types[event.type]
+        last = event.history[-1] if event.history else None
+        powers = list(pack.levels[pack.level_rank[event.assigned_to]].powers) if event.assigned_to else []
+        return {
+            "stage": "grading",
+            "type": event.type,
+            "type_grade": pack.grade_rank[etype.grade],
+            "type_level": pack.level_rank[etype.level],
+            "grade_given": pack.grade_rank[event.grade] if event.grade else -1,
+            "life_threat": event.life_threat,
+            "people_involved": event.people_involved,
+            "reporters": event.reporters,
+            "recurrences_30d": event.recurrences_30d,
+            "spans": event.spans,
+            "needs_enforcement": event.needs_enforcement,
+            "last_level": pack.level_rank[last.level] if last else -1,
+            "last_outcome": last.outcome if last else "",
+            "assigned_to": pack.level_rank[event.assigned_to] if event.assigned_to else -1,
+            "assigned_powers": powers,
+            "assigned_powers__n": len(powers),
+            "town": self.town_of(event) or "",
+        }
+
+    def _fire(self, stage: str, fact: dict) -> list[CompiledRule]:
+        return [self.compiled.rules[n] for n in self.engine.fire(ROUTING[stage], fact)]
+
+    # --- effects ---------------------------------------------------------------------
+    def grade_given_by(self, rule: CompiledRule, fact: dict) -> int | None:
+        r = rule.rule
+        if r.grade == "type_default":
+            return fact["type_grade"]
+        if r.grade == "given":
+            return fact["grade_given"] if fact["grade_given"] >= 0 else None
+        if r.grade is not None:
+            return self.pack.grade_rank[r.grade]
+        if r.grade_step is not None:
+            return min(fact["type_grade"] + r.grade_step, self.top_grade)
+        return None
+
+    def level_given_by(self, rule: CompiledRule, fact: dict) -> int | None:
+        r = rule.rule
+        if r.level == "type_default":
+            return fact["type_level"]
+        if r.level is not None:
+            return self.pack.level_rank[r.level]
+        if r.level_step_from_last is not None and fact["last_level"] >= 0:
+            return min(fact["last_level"] + r.level_step_from_last, self.top_level)
+        return None
+
+    def _deadline(self, reported: datetime, limit: Duration) -> tuple[datetime, bool]:
+        if limit.clock is not None:
+            return reported + limit.clock, False
+        return self.calendar.add_working_days(reported, limit.working_days)
+
+    # --- the decision ---------------------------------------------------------------
+    def decide(self, event: EventInput, at: datetime | None = None) -> EventDecision:
+        with self.engine.session():  # one lock for every stage of this decision
+            return self._decide(event, at)
+
+    def _decide(self, event: EventInput, at: datetime | None = None) -> EventDecision:
+        pack = self.pack
+        at = at or event.reported_at
+        fact = self.grading_fact(event)
+        reasons: list[tuple[CompiledRule, dict]] = []
+        flags: set[str] = set()
+
+        graded = self._fire("grading", fact)
+        grades = {r.id: self.grade_given_by(r, fact) for r in graded}
+        known = [g for g in grades.values() if g is not None]
+        if not known:
+            raise PackError(Problem(f"no grading rule gave event type {event.type} a grade", pack.locate("events/grading.yaml")))
+        grade = max(known)
+        for rule in graded:
+            if grades[rule.id] == grade or rule.rule.flag:
+                reasons.append((rule, {"effect_grade": grades[rule.id]}))
+                if rule.rule.flag:
+                    flags.add(rule.rule.flag)
+
+        fact = dict(fact, stage="leveling", grade=grade)
+        leveled = self._fire("leveling", fact)
+        levels = {r.id: self.level_given_by(r, fact) for r in leveled}
+        if not any(v is not None for v in levels.values()):
+            raise PackError(Problem(f"no level rule gave event type {event.type} a level", pack.locate("events/levels.yaml")))
+        level = max(v for v in levels.values() if v is not None)
+        base = max((v for r, v in ((r, levels[r.id]) for r in leveled)
+                    if v is not None and r.rule.level_step_from_last is None), default=-1)
+        timed = [r for r in leveled if r.rule.deadlines is not None]
+        if not timed:
+            raise PackError(Problem(f"no deadline rule holds for grade {pack.grades[grade].id}", pack.locate("events/deadlines.yaml")))
+        deadlines, incomplete = self._deadlines(event.reported_at, timed)
+        for rule in leveled:
+            if levels[rule.id] == level or rule.rule.flag or rule in timed:
+                reasons.append((rule, {"effect_level": levels[rule.id]}))
+                if rule.rule.flag:
+                    flags.add(rule.rule.flag)
+
+        level_id = pack.levels[level].id
+        handler = self._handler(level_id, event)
+        fact = dict(fact, stage="dispatch", level=level, level_before_history=base,
+                    at=at.timestamp(), respond_by=deadlines.respond_by.timestamp(),
+                    close_by=deadlines.close_by.timestamp(), feedback_by=deadlines.feedback_by.timestamp(),
+                    calendar_incomplete=incomplete, handler_registered=handler.unit is not None)
+        dispatched = self._fire("dispatch", fact)
+        whistles = [r for r in dispatched if r.rule.whistle is not None]
+        strongest = min(whistles, key=lambda r: self.whistle_order[r.rule.whistle]) if whistles else None
+        direct: set[str] = set()
+        for rule in dispatched:
+            if rule.rule.whistle is not None and rule is not strongest:
+                continue  # a weaker whistle that also applies decides nothing
+            direct.update(rule.rule.direct_report or [])
+            if rule.rule.flag:
+                flags.add(rule.rule.flag)
+            reasons.append((rule, {}))
+
+        etype = pack.event_types[event.type]
+        whistle, within = None, None
+        if strongest is not None:
+            # report within the shorter of the kind's own limit and the grade's response time
+            kind = next(w for w in pack.whistle_kinds if w.id == strongest.rule.whistle)
+            within = deadlines.respond_by - event.reported_at
+            if kind.report_within is not None and kind.report_within.clock is not None:
+                within = min(within, kind.report_within.clock)
+            whistle = Whistle.model_construct(kind=kind.name, departments=list(etype.owners), report_within=iso_duration(within))
+        risk_level, safeguard = pack.risk_of(event.type)
+        values = self._values(event, fact, handler, deadlines, whistle, within, at)
+        return EventDecision.model_construct(
+            event=event.id,
+            type=event.type,
+            grade=pack.grades[grade].id,
+            level=level_id,
+            handler=handler,
+            departments=list(etype.owners),
+            direct_report=[lv.id for lv in pack.levels if lv.id in direct],
+            whistle=whistle,
+            deadlines=deadlines,
+            escalated=bool(flags & {"escalated_unresolved", "escalated_overdue"}),
+            flags=[f for f in EVENT_FLAGS if f in flags],
+            reasons=[self._reason(rule, extra, values) for rule, extra in reasons],
+            pack=self.pack_ref,
+            at=at,
+            risk=Risk.model_construct(level=risk_level, safeguard=safeguard),
+        )
+
+    def _deadlines(self, reported: datetime, timed: list[CompiledRule]) -> tuple[Deadlines, bool]:
+        """The earliest of each deadline among the deadline rules that hold (normally one)."""
+        incomplete = False
+        best: dict[str, datetime] = {}
+        for rule in timed:
+            for part in ("respond", "close", "feedback"):
+                moment, gap = self._deadline(reported, getattr(rule.rule.deadlines, part))
+                incomplete |= gap
+                if part not in best or moment < best[part]:
+                    best[part] = moment
+        return Deadlines.model_construct(respond_by=best["respond"], close_by=best["close"], feedback_by=best["feedback"]), incomplete
+
+    def _handler(self, level_id: str, event: EventInput) -> Handler:
+        pack = self.pack
+        registered = pack.grids.get(event.grid)
+        if level_id == "grid":
+            if registered:
+                return Handler.model_construct(level=level_id, unit=registered[0].id, name=registered[0].name)
+        elif level_id == "community":
+            community = registered[1] if registered else pack.communities.get(event.community or "")
+            if community:
+                return Handler.model_construct(level=level_id, unit=community.id, name=community.name)
+        elif level_id == "town":
+            town = pack.towns.get(self.town_of(event) or "")
+            if town:
+                name = fill(pack.files["organization/units.yaml"].town_handler_name, {"name": town.name})
+                return Handler.model_construct(level=level_id, unit=town.id, name=name)
+        else:
+            return Handler.model_construct(level=level_id, unit=pack.district.id, name=pack.district.handler_name)
+        return Handler.model_construct(level=level_id, unit=None, name=None)
+
+    # --- texts ----------------------------------------------------------------------------
+    def _values(self, event: EventInput, fact: dict, handler: Handler, deadlines: Deadlines,
+                whistle: Whistle | None, within: timedelta | None, at: datetime) -> dict[str, str]:
+        pack = self.pack
+        etype = pack.event_types[event.type]
+        name = pack.name_of
+        last = event.history[-1] if event.history else None
+        return {
+            "type": event.type,
+            "type_name": etype.name,
+            "type_grade_name": name("grade", fact["type_grade"]),
+            "type_level_name": name("level", fact["type_level"]),
+            "given_grade_name": name("grade", fact["grade_given"]),
+            "grade_name": name("grade", fact["grade"]),
+            "level_name": name("level", fact["level"]),
+            "base_level_name": name("level", fact["level_before_history"]),
+            "people_involved": str(event.people_involved),
+            "reporters": str(event.reporters),
+            "recurrences_30d": str(event.recurrences_30d),
+            "last_level_name": name("level", pack.level_rank[last.level]) if last else "—",
+            "assigned_name": name("level", fact["assigned_to"]),
+            "departments": "、".join(pack.departments[o].name for o in etype.owners),
+            "report_within": chinese_duration(within) if within is not None else "—",
+            "whistle_name": whistle.kind if whistle else "—",
+            "respond_by": _when(deadlines.respond_by),
+            "close_by": _when(deadlines.close_by),
+            "feedback_by": _when(deadlines.feedback_by),
+            "at": _when(at.astimezone(event.reported_at.tzinfo)),
+            "town_name": pack.towns[fact["town"]].name if fact["town"] in pack.towns else "—",
+            "handler_name": handler.name or "—",
+        }
+
+    def _reason(self, rule: CompiledRule, extra: dict, values: dict) -> Reason:
+        pack = self.pack
+        local = dict(values)
+        if extra.get("effect_grade") is not None:
+            local["effect_grade_name"] = pack.name_of("grade", extra["effect_grade"])
+        if extra.get("effect_level") is not None:
+            local["effect_level_name"] = pack.name_of("level", extra["effect_level"])
+        local["condition"] = dsl.render(rule.condition, pack)
+        return Reason.model_construct(rule=rule.id, text=fill(rule.rule.text, local), basis=fill(rule.rule.basis, local))
+

@@ -1,0 +1,126 @@
+"""Admission cases the default pack cannot express: each edits a copy of the pack."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from gridrules import Checker, load_pack
+
+CST = timezone(timedelta(hours=8))
+AT = datetime(2026, 11, 25, 10, 0, tzinfo=CST)
+
+
+def edited(pack_copy, rel, old, new):
+    path = pack_copy / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return pack_copy
+
+
+def task(**fields):
+    return {"id": "T", "title": "t", "department": "gongan", "activities": ["publicize"], "start": "2026-12-01"} | fields
+
+
+def test_tie_break_prefers_the_item_listing_the_department_earliest(pack_copy):
+    # L14 (gongan, jinrong: publicize) against a new L18 (jinrong, gongan: publicize) for gongan's task:
+    # same activities, so the owner order decides: gongan leads L14 -> L14; for jinrong, L18.
+    items = pack_copy / "admission/items.yaml"
+    l14 = items.read_text(encoding="utf-8").split("  - id: L14\n")[1].split("\n\n")[0]
+    l18 = "  - id: L18\n" + l14.replace("owners: [gongan, jinrong]", "owners: [jinrong, gongan]")
+    items.write_text(items.read_text(encoding="utf-8").rstrip("\n") + "\n\n" + l18 + "\n", encoding="utf-8")
+    checker = Checker(load_pack(pack_copy))
+    assert checker.check_task(task(), at=AT).list_item == "L14"
+    assert checker.check_task(task(department="jinrong"), at=AT).list_item == "L18"
+
+
+def test_fewest_extra_activities_beats_owner_order_and_code(pack_copy):
+    # a new L18 where gongan is second but which lists only publicize, while L14 (gongan first) also does:
+    # equal extras -> owner order; now give L14 an extra activity so L18 has fewer extras and wins.
+    items = pack_copy / "admission/items.yaml"
+    text = items.read_text(encoding="utf-8")
+    l14 = text.split("  - id: L14\n")[1].split("\n\n")[0]
+    l18 = "  - id: L18\n" + l14.replace("owners: [gongan, jinrong]", "owners: [jinrong, gongan]")
+    text = text.replace("    activities: [publicize]\n    frequency: 每季度", "    activities: [publicize, visit]\n    frequency: 每季度")
+    items.write_text(text.rstrip("\n") + "\n\n" + l18 + "\n", encoding="utf-8")
+    assert Checker(load_pack(pack_copy)).check_task(task(), at=AT).list_item == "L18"
+
+
+def test_a_withdrawn_item_admits_until_the_withdrawal_and_not_after(pack_copy):
+    edited(pack_copy, "admission/items.yaml",
+           "    approval: {session: 2024-4, date: 2024-12-20}\n    basis: 区联席会议 2024-4 审定的默认清单（policy.md 第4节）\n\n  - id: L15",
+           "    approval: {session: 2024-4, date: 2024-12-20}\n    withdrawal: {session: 2026-3, date: 2026-10-01}\n    basis: 区联席会议 2024-4 审定的默认清单（policy.md 第4节）\n\n  - id: L15")
+    checker = Checker(load_pack(pack_copy))
+    before = checker.check_task(task(), at=datetime(2026, 9, 30, 23, 0, tzinfo=CST))
+    after = checker.check_task(task(), at=datetime(2026, 10, 1, 0, 0, tzinfo=CST))
+    assert (before.verdict, before.list_item) == ("admitted", "L14")
+    assert (after.verdict, after.flags) == ("needs_application", ["unlisted"])
+    named = checker.check_task(task(list_item="L14"), at=AT)
+    assert named.flags == ["list_item_mismatch", "unlisted"]
+    assert "尚未审定或已撤销" in named.reasons[0].text
+
+
+def test_an_item_with_an_end_date_gives_valid_until_and_bounds_the_task(pack_copy):
+    edited(pack_copy, "admission/items.yaml", "    effective: {from: 2025-01-01}\n    approval: {session: 2024-4, date: 2024-12-20}\n    basis: 区联席会议 2024-4 审定的默认清单（policy.md 第4节）\n\n  - id: L15",
+           "    effective: {from: 2025-01-01, to: 2026-12-31}\n    approval: {session: 2024-4, date: 2024-12-20}\n    basis: 区联席会议 2024-4 审定的默认清单（policy.md 第4节）\n\n  - id: L15")
+    checker = Checker(load_pack(pack_copy))
+    inside = checker.check_task(task(end="2026-12-31"), at=AT)
+    assert (inside.list_item, str(inside.valid_until)) == ("L14", "2026-12-31")
+    beyond = checker.check_task(task(end="2027-01-01"), at=AT)
+    assert beyond.verdict == "needs_application"
+    open_ended = checker.check_task(task(), at=AT)  # no end given: only the start is checked
+    assert open_ended.list_item == "L14"
+
+
+def test_an_item_scoped_to_some_towns(pack_copy):
+    edited(pack_copy, "admission/items.yaml", "    towns: all\n    effective: {from: 2025-01-01}\n    approval: {session: 2024-4, date: 2024-12-20}\n    basis: 区联席会议 2024-4 审定的默认清单（policy.md 第4节）\n\n  - id: L15",
+           "    towns: [tangxiang]\n    effective: {from: 2025-01-01}\n    approval: {session: 2024-4, date: 2024-12-20}\n    basis: 区联席会议 2024-4 审定的默认清单（policy.md 第4节）\n\n  - id: L15")
+    checker = Checker(load_pack(pack_copy))
+    assert checker.check_task(task(town="tangxiang"), at=AT).list_item == "L14"
+    assert checker.check_task(task(town="longshui"), at=AT).verdict == "needs_application"
+    assert checker.check_task(task(), at=AT).verdict == "needs_application"
+
+
+def test_a_withdrawn_approval_is_unknown_from_its_withdrawal(pack_copy):
+    edited(pack_copy, "admission/temporary.yaml", "    to: 2027-01-31\n", "    to: 2027-01-31\n    withdrawn_on: 2026-12-10\n")
+    checker = Checker(load_pack(pack_copy))
+    town_task = task(department="tangxiang", issued_by="town", town="tangxiang", activities=["visit"],
+                     temporary_approval="TX-2026-11")
+    assert checker.check_task(town_task, at=datetime(2026, 12, 9, 12, 0, tzinfo=CST)).verdict == "temporary"
+    later = checker.check_task(town_task, at=datetime(2026, 12, 10, 12, 0, tzinfo=CST))
+    assert (later.verdict, later.flags) == ("needs_application", ["temporary_unknown", "unlisted"])
+    assert later.reasons[0].rule == "temporary.TX-2026-11.not_in_force"
+
+
+def test_mismatch_explains_why(pack):
+    checker = Checker(pack)
+    decision = checker.check_task(task(department="minzheng", activities=["visit", "patrol"], list_item="L13"), at=AT)
+    text = decision.reasons[0].text
+    assert decision.reasons[0].rule == "admission.list_item_mismatch"
+    assert "「巡查巡逻」不在该事项的活动范围内" in text
+    wrong_owner = checker.check_task(task(department="gongan", activities=["visit"], list_item="L13"), at=AT)
+    assert "责任部门是区民政局，不包括区公安局" in wrong_owner.reasons[0].text
+
+
+def test_next_steps_say_what_to_do(pack):
+    checker = Checker(pack)
+    unlisted = checker.check_task(task(department="shengtai", activities=["patrol"]), at=AT)
+    assert unlisted.next_steps and "区网格化服务管理联席会议" in unlisted.next_steps[0]
+    assert "依据、申请部门" in unlisted.next_steps[0]  # the application's required fields, from the pack
+    town = checker.check_task(task(department="shima", issued_by="town", town="shima", activities=["patrol"]), at=AT)
+    assert "石马镇专题研究" in town.next_steps[0] and "90 日" in town.next_steps[0]
+    forbidden = checker.check_task(task(activities=["enforce", "mediate"], assignee="part_time"), at=AT)
+    assert forbidden.next_steps[0].startswith("删除负面清单上的活动（行政执法）")
+    assert "专职网格员、网格长" in forbidden.next_steps[1]
+    assert checker.check_task(task(), at=AT).next_steps == []
+
+
+def test_every_reason_carries_the_pack_texts(pack):
+    decision = Checker(pack).check_task(task(activities=["quota"], status="assigned"), at=AT)
+    assert [(r.rule, r.basis) for r in decision.reasons] == [
+        ("negative.F03", "负面清单 F03"),
+        ("oversight.unauthorized_department", "负面清单 F09"),
+    ]
+    assert "{" not in "".join(r.text for r in decision.reasons)

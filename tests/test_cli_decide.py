@@ -1,0 +1,143 @@
+"""check-task and route on the command line: outputs, exit codes, batches, bad input."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+
+from gridrules import Checker
+from gridrules.cli.main import main
+
+AT = "2026-11-25T10:00:00+08:00"
+TASK = {"id": "T-1", "title": "走访", "department": "minzheng", "activities": ["visit", "report"], "start": "2026-12-01"}
+EVENT = {"id": "E-1", "type": "MD02", "reported_at": "2026-11-25T09:30:00+08:00", "grid": "tangxiang-heping-01",
+         "history": [{"level": "grid", "outcome": "unresolved", "at": "2026-11-25T15:00:00+08:00"}]}
+
+
+def run(capsys, monkeypatch, args, stdin=None):
+    if stdin is not None:
+        monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+    code = main(args)
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def write(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_check_task_text_explains_the_verdict(capsys, monkeypatch, tmp_path):
+    code, out, _ = run(capsys, monkeypatch, ["check-task", write(tmp_path, "t.json", json.dumps(TASK)), "--at", AT])
+    assert code == 0
+    assert "结论：准入：可以交给网格员（清单事项 L13「困难群众、独居老人、留守儿童走访及救助需求报告」" in out
+    assert "item.L13" in out and "规则包：dazu-grid" in out
+
+
+def test_check_task_json_is_the_library_document(capsys, monkeypatch, pack):
+    code, out, _ = run(capsys, monkeypatch, ["check-task", "-", "--format", "json", "--at", AT], stdin=json.dumps(TASK))
+    assert code == 0
+    from datetime import datetime
+
+    expected = Checker(pack).check_task(TASK, at=datetime.fromisoformat(AT)).model_dump(mode="json")
+    assert json.loads(out) == expected
+
+
+@pytest.mark.parametrize(
+    "change, code, verdict",
+    [
+        ({}, 0, "admitted"),
+        ({"activities": ["enforce"]}, 1, "forbidden"),
+        ({"department": "shengtai"}, 1, "needs_application"),
+        ({"department": "tangxiang", "issued_by": "town", "town": "tangxiang", "temporary_approval": "TX-2026-11",
+          "activities": ["visit"]}, 0, "temporary"),
+    ],
+)
+def test_check_task_exit_codes(capsys, monkeypatch, change, code, verdict):
+    got, out, _ = run(capsys, monkeypatch, ["check-task", "-", "--format", "json", "--at", AT], stdin=json.dumps(TASK | change))
+    assert (got, json.loads(out)["verdict"]) == (code, verdict)
+
+
+def test_check_task_bad_yaml_file_names_line_and_field(capsys, monkeypatch, tmp_path):
+    path = write(tmp_path, "t.yaml", "id: T-1\ntitle: x\ndepartment: minzheng\nactivities: [visit, enforse]\nstart: 2026-12-01\n")
+    code, out, err = run(capsys, monkeypatch, ["check-task", path, "--at", AT])
+    assert code == 2 and out == ""
+    assert f"{path}:4:21: activities[1]: unknown activity 'enforse' (did you mean 'enforce'?)" in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    "stdin, fragment",
+    [
+        ("", "empty document"),
+        ("- just\n- a list\n", "a task is a mapping"),
+        ("{id: T, id: U}", "duplicate key 'id'"),
+        ("{: [", "YAML syntax"),
+        ('{"id": "T", "title": "x", "department": "minzheng", "activities": ["visit"], "start": "2026-12-01", "$s": 1}', "unknown field '$s'"),
+    ],
+)
+def test_check_task_never_tracebacks_on_bad_input(capsys, monkeypatch, stdin, fragment):
+    code, _, err = run(capsys, monkeypatch, ["check-task", "-", "--at", AT], stdin=stdin)
+    assert code == 2 and fragment in err and "Traceback" not in err
+
+
+def test_bad_at_option(capsys, monkeypatch):
+    code, _, err = run(capsys, monkeypatch, ["check-task", "-", "--at", "tomorrow"], stdin=json.dumps(TASK))
+    assert code == 2 and "--at" in err
+
+
+def test_missing_file(capsys, monkeypatch, tmp_path):
+    code, _, err = run(capsys, monkeypatch, ["check-task", str(tmp_path / "none.yaml")])
+    assert code == 2 and "cannot read" in err
+
+
+def test_check_task_batch_decides_every_good_line(capsys, monkeypatch, tmp_path):
+    lines = [json.dumps(TASK), "{not json", json.dumps(TASK | {"id": "T-2", "activities": ["quota"]}), "",
+             json.dumps(TASK | {"id": "T-3", "department": "minzhen"})]
+    code, out, _ = run(capsys, monkeypatch, ["check-task", write(tmp_path, "t.jsonl", "\n".join(lines)),
+                                             "--batch", "--format", "json", "--at", AT])
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert code == 2  # the worst line
+    assert [r.get("verdict") or r["error"] for r in rows] == ["admitted", "invalid input", "forbidden", "invalid input"]
+    assert rows[1]["line"] == 2 and rows[3]["line"] == 5
+    assert rows[3]["problems"][0]["field"] == "department"
+    assert rows[3]["problems"][0]["hint"] == "minzheng"
+
+
+def test_check_task_batch_text_is_one_line_each(capsys, monkeypatch, tmp_path):
+    lines = [json.dumps(TASK), json.dumps(TASK | {"id": "T-2", "department": "shengtai"})]
+    code, out, _ = run(capsys, monkeypatch, ["check-task", write(tmp_path, "t.jsonl", "\n".join(lines)), "--batch", "--at", AT])
+    assert code == 1
+    assert out.splitlines() == ["T-1\t准入\tL13\t-", "T-2\t需申请\t—\tunlisted"]
+
+
+def test_route_text_names_handler_deadline_and_reasons(capsys, monkeypatch, tmp_path):
+    code, out, _ = run(capsys, monkeypatch, ["route", write(tmp_path, "e.json", json.dumps(EVENT))])
+    assert code == 0
+    assert "处置单位：和平社区（tangxiang-heping）" in out
+    assert "办结 2026-11-30 09:30" in out
+    assert "逐级上报（本级无法解决）（escalated_unresolved）" in out
+
+
+def test_route_exit_1_on_unauthorized_assignment(capsys, monkeypatch):
+    code, out, _ = run(capsys, monkeypatch, ["route", "-", "--format", "json"], stdin=json.dumps(EVENT | {"assigned_to": "grid"}))
+    assert code == 1 and "unauthorized_assignment" in json.loads(out)["flags"]
+
+
+def test_route_at_makes_a_late_check(capsys, monkeypatch):
+    code, out, _ = run(capsys, monkeypatch, ["route", "-", "--format", "json", "--at", "2026-12-01T09:30:00+08:00"],
+                       stdin=json.dumps(EVENT))
+    assert code == 0 and "past_deadline" in json.loads(out)["flags"]
+
+
+def test_route_batch(capsys, monkeypatch, tmp_path):
+    lines = [json.dumps(EVENT), json.dumps(EVENT | {"id": "E-2", "reported_at": "2026-11-25T09:30:00"}),
+             json.dumps(EVENT | {"id": "E-3", "assigned_to": "grid"})]
+    code, out, _ = run(capsys, monkeypatch, ["route", write(tmp_path, "e.jsonl", "\n".join(lines)), "--batch", "--format", "json"])
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert code == 2
+    assert rows[0]["level"] == "community" and rows[1]["error"] == "invalid input" and rows[2]["flags"]
+    assert "no UTC offset" in rows[1]["problems"][0]["message"]

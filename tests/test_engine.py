@@ -1,0 +1,122 @@
+"""One test per durable_rules trap the adapter relies on avoiding (docs/durable_rules.md)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+import threading
+
+import pytest
+
+from gridrules import dsl
+from gridrules.admission import task_fact
+from gridrules.engine import SID, Engine
+from gridrules.errors import EngineError, InputError
+from gridrules.facts import TASK_FIELDS
+from gridrules.inputs import validate_event, validate_task
+
+RULES = {
+    "big": {"all": [{"m": {"$gt": {"n": 100}}}]},
+    "either": {"all": [{"m": {"$or": [{"a": 1}, {"b": 1}]}}]},
+}
+
+
+@pytest.fixture
+def engine():
+    return Engine({"t": RULES}, namespace="test")
+
+
+def test_fires_every_matching_rule_in_definition_order(engine):
+    assert engine.fire("t", {"n": 101, "a": 1, "b": 0}) == ["big", "either"]
+    assert engine.fire("t", {"n": 1, "a": 0, "b": 0}) == []
+
+
+def test_an_or_with_several_true_branches_is_reported_once(engine):
+    # durable_rules itself fires "either" twice here (once per branch); we report it once
+    assert engine.fire("t", {"n": 0, "a": 1, "b": 1}) == ["either"]
+
+
+def test_facts_are_retracted_after_each_decision(engine):
+    for i in range(100):
+        engine.fire("t", {"n": i, "a": 1, "b": 0})
+    assert engine.facts_held("t") == []
+
+
+def test_identical_facts_get_unique_ids(engine):
+    # content-hashed default ids collided at fact 46,010 in durable_rules.md's measurement
+    for _ in range(50_000):
+        assert engine.fire("t", {"n": 101, "a": 0, "b": 0}) == ["big"]
+
+
+def test_no_background_threads_are_started():
+    before = threading.active_count()
+    Engine({"t2": RULES}, namespace="threads")
+    assert threading.active_count() == before
+
+
+def test_the_sid_is_fixed_and_plain():
+    assert SID.isalnum()
+
+
+def test_engine_errors_are_raised_as_ours(engine):
+    too_many = {f"k{i}": i for i in range(300)}  # the C core refuses ~252+ leaf properties
+    with pytest.raises(EngineError, match="refused a fact"):
+        engine.fire("t", too_many)
+    assert engine.fire("t", {"n": 101, "a": 0, "b": 0}) == ["big"]  # still usable afterwards
+
+
+def test_strings_compared_with_numbers_is_a_real_trap_we_never_reach(engine, pack):
+    # the trap: in durable_rules "99" > 100 holds
+    assert engine.fire("t", {"n": "99", "a": 0, "b": 0}) == ["big"]
+    # our inputs never let a string stand in for a number
+    event = {"id": "E", "type": "MD02", "reported_at": "2026-11-25T09:30:00+08:00",
+             "grid": "tangxiang-heping-01", "people_involved": "99"}
+    with pytest.raises(InputError, match="people_involved: Input should be a valid integer"):
+        validate_event(event, pack)
+
+
+@pytest.mark.parametrize("key", ["$s", "sid", "$i", "$m"])
+def test_reserved_keys_are_refused(pack, key):
+    task = {"id": "T", "title": "x", "department": "minzheng", "activities": ["visit"],
+            "start": "2026-12-01", key: 1}
+    with pytest.raises(InputError, match="unknown field"):
+        validate_task(task, pack)
+
+
+def test_facts_hold_only_our_fields(pack):
+    task = validate_task({"id": "T", "title": "x", "department": "minzheng", "activities": ["visit"],
+                          "start": "2026-12-01"}, pack)
+    from datetime import date
+
+    fact = task_fact(task, date(2026, 11, 25))
+    assert set(fact) == set(TASK_FIELDS) | {"stage", "activities__n"}
+    assert not any(k.startswith("$") or k in ("id", "sid") for k in fact)
+
+
+def test_every_element_of_an_empty_list_is_vacuously_true():
+    # durable_rules' $iall does not match an empty list; the compiler adds a count test
+    field = dsl.Test(TASK_FIELDS["activities"], "excludes", ("enforce",))
+    engine = Engine({"e": {"r": {"all": [{"m": dsl.to_durable(field, "admission")}]}}}, namespace="empty")
+    assert engine.fire("e", {"activities": [], "activities__n": 0}) == ["r"]
+    assert engine.fire("e", {"activities": ["visit"], "activities__n": 1}) == ["r"]
+    assert engine.fire("e", {"activities": ["enforce"], "activities__n": 1}) == []
+
+
+def test_a_wide_fan_out_compiles_in_bounded_time():
+    """More than 512 distinct conditions under one node hangs durable_rules forever;
+    the compiler splits partitions.  Run in a subprocess so a hang cannot hang the suite."""
+    script = textwrap.dedent(
+        """
+        from gridrules.compiler import MAX_RULES_PER_RULESET
+        from gridrules.engine import Engine
+        rules = {f"r{i}": {"all": [{"m": {"$and": [{"department": "d"}, {"start": i}]}}]}
+                 for i in range(MAX_RULES_PER_RULESET)}
+        engine = Engine({"wide": rules}, namespace="wide")
+        assert engine.fire("wide", {"department": "d", "start": 7}) == ["r7"]
+        print("ok")
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == "ok", done.stderr
+

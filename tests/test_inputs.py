@@ -1,0 +1,97 @@
+"""Bad tasks and events are refused before the engine sees them, naming the field."""
+
+from __future__ import annotations
+
+import pytest
+
+from gridrules.errors import InputError
+from gridrules.inputs import validate_event, validate_task
+from gridrules.yamlsrc import parse_yaml
+
+TASK = {"id": "T-1", "title": "走访", "department": "minzheng", "activities": ["visit"], "start": "2026-12-01"}
+EVENT = {"id": "E-1", "type": "MD02", "reported_at": "2026-11-25T09:30:00+08:00", "grid": "tangxiang-heping-01"}
+
+
+def refused(fn, data, pack):
+    with pytest.raises(InputError) as caught:
+        fn(data, pack)
+    return [str(p) for p in caught.value.problems]
+
+
+@pytest.mark.parametrize(
+    "change, expected",
+    [
+        ({"department": "minzhen"}, "department: unknown department 'minzhen' (did you mean 'minzheng'?)"),
+        ({"activities": ["vist"]}, "activities[0]: unknown activity 'vist' (did you mean 'visit'?)"),
+        ({"activities": []}, "activities: List should have at least 1 item"),
+        ({"activities": ["visit", "visit"]}, "activities lists an activity twice"),
+        ({"assignee": "volunteer"}, "assignee: unknown role 'volunteer'"),
+        ({"list_item": "L99"}, "list_item: unknown list item 'L99'"),
+        ({"town": "tangxiang", "issued_by": "town"}, "department must be the town id"),
+        ({"issued_by": "town"}, "town is required when issued_by is town"),
+        ({"issued_by": "province"}, "issued_by: Input should be 'department' or 'town'"),
+        ({"end": "2026-11-30"}, "end (2026-11-30) is before start (2026-12-01)"),
+        ({"start": "2026-13-01"}, "start: '2026-13-01' is not a real calendar date"),
+        ({"start": 20261201}, "start: expected a date written YYYY-MM-DD"),
+        ({"hours_per_month": "3"}, "hours_per_month: Input should be a valid number"),
+        ({"hours_per_month": -1}, "hours_per_month: Input should be greater than or equal to 0"),
+        ({"status": "sent"}, "status: Input should be 'proposed' or 'assigned'"),
+        ({"titel": "x"}, "titel: unknown field 'titel' (did you mean 'title'?)"),
+        ({"id": ""}, "id: String should have at least 1 character"),
+    ],
+)
+def test_bad_task_fields_are_named(pack, change, expected):
+    problems = refused(validate_task, {**TASK, **change}, pack)
+    assert any(expected in p for p in problems), problems
+
+
+def test_missing_required_task_field(pack):
+    problems = refused(validate_task, {k: v for k, v in TASK.items() if k != "start"}, pack)
+    assert problems == ["start: missing required field"]
+
+
+def test_a_task_must_be_a_mapping(pack):
+    assert refused(validate_task, ["visit"], pack) == ["a task is a mapping of fields, not list"]
+
+
+@pytest.mark.parametrize(
+    "change, expected",
+    [
+        ({"type": "MD20"}, "type: unknown event type 'MD20' (did you mean"),
+        ({"reported_at": "2026-11-25T09:30:00"}, "has no UTC offset"),
+        ({"reported_at": "2026-11-25"}, "expected a date and time with UTC offset"),
+        ({"people_involved": -2}, "people_involved: Input should be greater than or equal to 0"),
+        ({"reporters": 0}, "reporters: Input should be greater than or equal to 1"),
+        ({"life_threat": "true"}, "life_threat: Input should be a valid boolean"),
+        ({"people_involved": 2.5}, "people_involved: Input should be a valid integer"),
+        ({"grade": "critical"}, "grade: unknown grade 'critical'"),
+        ({"assigned_to": "villige"}, "assigned_to: unknown level 'villige'"),
+        ({"spans": "grid"}, "spans: Input should be 'none', 'grids', 'communities' or 'towns'"),
+        ({"community": "tangxiang-beiguan"}, "community: grid 'tangxiang-heping-01' belongs to community 'tangxiang-heping', not 'tangxiang-beiguan'"),
+        ({"town": "longgang"}, "town: grid 'tangxiang-heping-01' is in town 'tangxiang', not 'longgang'"),
+        ({"grid": "x-01", "community": "longgang-wuxing", "town": "tangxiang"}, "community 'longgang-wuxing' is in town 'longgang'"),
+        ({"history": [{"level": "grid", "outcome": "unresolved", "at": "2026-11-25T08:00:00+08:00"}]}, "history[0].at (2026-11-25T08:00:00+08:00) is before the report"),
+        ({"history": [{"level": "grid", "outcome": "lost", "at": "2026-11-25T10:00:00+08:00"}]}, "history[0].outcome: Input should be"),
+        ({"history": [{"level": "gird", "outcome": "unresolved", "at": "2026-11-25T10:00:00+08:00"}]}, "history[0].level: unknown level 'gird' (did you mean 'grid'?)"),
+    ],
+)
+def test_bad_event_fields_are_named(pack, change, expected):
+    problems = refused(validate_event, {**EVENT, **change}, pack)
+    assert any(expected in p for p in problems), problems
+
+
+def test_an_unregistered_grid_is_accepted(pack):
+    event = validate_event({**EVENT, "grid": "tangxiang-heping-09"}, pack)
+    assert event.grid == "tangxiang-heping-09"
+
+
+def test_every_problem_is_reported_together(pack):
+    problems = refused(validate_task, {**TASK, "department": "x", "activities": ["a", "b"], "assignee": "y"}, pack)
+    assert len(problems) == 4
+
+
+def test_problems_in_a_file_carry_line_and_column(pack):
+    doc, _ = parse_yaml("id: T-1\ntitle: x\ndepartment: minzhen\nactivities: [visit]\nstart: 2026-12-01\n", "task.yaml")
+    with pytest.raises(InputError) as caught:
+        validate_task(doc.data, pack, doc=doc)
+    assert str(caught.value.problems[0]) == "task.yaml:3:13: department: unknown department 'minzhen' (did you mean 'minzheng'?)"
