@@ -7,6 +7,8 @@ error" and exits 3, with the traceback only under ``--debug``.
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import sys
 import traceback
 
@@ -14,7 +16,6 @@ import click
 
 from gridrules.errors import GridRulesError, ProblemsError
 
-from . import check_task, compile, route, show, validate
 from .common import print_version
 
 
@@ -35,9 +36,15 @@ def cli(ctx: click.Context, debug: bool) -> None:
     ctx.obj["debug"] = debug
 
 
-for module in (validate, show, check_task, route, compile):
-    for command in module.COMMANDS:
-        cli.add_command(command)
+def _register_commands() -> None:
+    """Every module of this package that defines COMMANDS adds them (one module per command)."""
+    for info in sorted(pkgutil.iter_modules(sys.modules[__package__].__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{__package__}.{info.name}")
+        for command in getattr(module, "COMMANDS", ()):
+            cli.add_command(command)
+
+
+_register_commands()
 
 
 def main(argv: list[str] | None = None) -> int:

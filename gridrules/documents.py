@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, model_validator
 
 from .facts import CHANNELS, ISSUERS, OUTCOMES, SPANS, STATUSES, VERDICTS
 from .model.base import Code, Date, DateTime, Ref, Slug, Strict, UnitId
@@ -98,6 +98,10 @@ class EventInput(Strict):
 
 # --- decisions -----------------------------------------------------------------
 
+# Timestamps keep the offset they were given in: "+00:00" stays "+00:00" (pydantic
+# would write "Z"), so a deadline reads in the event's own offset.
+Moment = Annotated[datetime, PlainSerializer(lambda d: d.isoformat(), return_type=str, when_used="json")]
+
 
 class Out(BaseModel):
     """Decision documents: built by gridrules, so constructed without re-validation."""
@@ -131,7 +135,7 @@ class TaskDecision(Out):
     reasons: list[Reason]
     pack: PackRef
     # additions to the contract
-    at: datetime = Field(description="The moment the check was made (--at).")
+    at: Moment = Field(description="The moment the check was made (--at).")
     next_steps: list[str] = Field(description="What the issuer can do next (Chinese).")
 
 
@@ -148,9 +152,9 @@ class Whistle(Out):
 
 
 class Deadlines(Out):
-    respond_by: datetime
-    close_by: datetime
-    feedback_by: datetime
+    respond_by: Moment
+    close_by: Moment
+    feedback_by: Moment
 
 
 class Risk(Out):
@@ -175,7 +179,7 @@ class EventDecision(Out):
     reasons: list[Reason]
     pack: PackRef
     # additions to the contract
-    at: datetime = Field(description="The moment the check was made (--at).")
+    at: Moment = Field(description="The moment the check was made (--at).")
     risk: Risk
 
 
