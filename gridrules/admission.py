@@ -18,14 +18,24 @@ from typing import Any
 
 from . import dsl
 from .compiler import OVERSIGHT, CompiledPack, CompiledRule
-from .documents import PackRef, Reason, TaskDecision, TaskInput
+from .documents import PackRef, Reason, TaskDecision, TaskInput, build
 from .engine import Engine
 from .facts import TASK_FLAGS, date_number
 from .model.lists import AdmissionItem, TemporaryApproval, TextTemplate
 from .pack import Pack
-from .texts import fill
+from .texts import ADMISSION_PLACEHOLDERS, ReasonCache, fill
 
 _CODE = re.compile(r"^([A-Z]+)([0-9]+)$")
+MEMO_LIMIT = 50_000
+# the placeholders of admission texts that depend on the task (the rest depend on the
+# rule's own entry: an item's name, a negative code's wording, an approval's dates)
+TASK_DEPENDENT = {
+    "beyond": lambda task, on: tuple(task.activities),
+    "start": lambda task, on: task.start,
+    "at_date": lambda task, on: on,
+    "named_approval": lambda task, on: task.temporary_approval,
+    "issuer_name": lambda task, on: task.department,
+}
 TEMPORARY_FINDINGS = {
     "temporary_unknown": "temporary_unknown",
     "temporary_not_in_force": "temporary_unknown",
@@ -68,6 +78,15 @@ class Admission:
         self.engine = engine
         self.pack_ref = pack_ref
         self.listed_hours = lru_cache(maxsize=256)(pack.listed_hours)
+        self.rendered = {r.id: dsl.render(r.condition, pack) for r in compiled.rules.values() if r.kind == "written"}
+        self.reasons = ReasonCache()
+        self._memo: dict[tuple, Any] = {}
+        # per template kind: the task-dependent values among its allowed placeholders
+        self._dependent = {
+            kind: [TASK_DEPENDENT[name] for name in sorted(allowed) if name in TASK_DEPENDENT]
+            for kind, allowed in ADMISSION_PLACEHOLDERS.items()
+            if "why" not in allowed
+        }
 
     # --- the engine's part ------------------------------------------------------
     def fired(self, task: TaskInput, fact: dict) -> list[CompiledRule]:
@@ -139,7 +158,7 @@ class Admission:
         else:
             level = getattr(pack.admission_policy.responsible_level, task.issued_by)
         named = pack.items_by_id.get(task.list_item) if task.list_item else None
-        return TaskDecision.model_construct(
+        return build(TaskDecision, 
             task=task.id,
             verdict=verdict,
             list_item=item.id if item else None,
@@ -178,14 +197,30 @@ class Admission:
 
     # --- texts -----------------------------------------------------------------------
     def _reason(self, rule: CompiledRule, task: TaskInput, on: date) -> Reason:
-        template: TextTemplate = getattr(self.pack.texts, rule.kind)
-        values = self._values(rule.kind, rule.subject, task, on)
-        return Reason.model_construct(rule=rule.id, text=fill(template.text, values), basis=fill(template.basis, values))
+        return self._templated(rule.id, rule.kind, rule.subject, task, on)
 
     def _finding(self, key: str, task: TaskInput, on: date) -> Reason:
-        template: TextTemplate = getattr(self.pack.texts, key)
-        values = self._values(key, None, task, on)
-        return Reason.model_construct(rule=f"admission.{key}", text=fill(template.text, values), basis=fill(template.basis, values))
+        return self._templated(f"admission.{key}", key, None, task, on)
+
+    def _templated(self, rule_id: str, kind: str, subject: str | None, task: TaskInput, on: date) -> Reason:
+        """A reason from an admission template.  A template may use only its kind's
+        placeholders (checked at load), so the reason is remembered under the rule and
+        the task-dependent values among them; ``why`` depends on the whole task."""
+        dependent = self._dependent.get(kind)
+        if dependent is None:  # a finding explained from the whole task: not remembered
+            return self._make(rule_id, kind, subject, task, on)
+        key = (rule_id, *[value(task, on) for value in dependent])
+        found = self._memo.get(key)
+        if found is None:
+            if len(self._memo) >= MEMO_LIMIT:
+                self._memo.clear()
+            found = self._memo[key] = self._make(rule_id, kind, subject, task, on)
+        return found
+
+    def _make(self, rule_id: str, kind: str, subject: str | None, task: TaskInput, on: date) -> Reason:
+        template: TextTemplate = getattr(self.pack.texts, kind)
+        values = self._values(kind, subject, task, on)
+        return build(Reason, rule=rule_id, text=fill(template.text, values), basis=fill(template.basis, values))
 
     def _written_reason(self, rule: CompiledRule, task: TaskInput, fact: dict) -> Reason:
         written = rule.rule
@@ -196,9 +231,10 @@ class Admission:
             "capacity": f"{self.pack.params.get('capacity_hours_per_grid_month', 0):g}",
             "issuer_name": self.pack.issuer_name(task.department),
             "verdict_name": fact["verdict"],
-            "condition": dsl.render(rule.condition, self.pack),
+            "condition": self.rendered[rule.id],
         }
-        return Reason.model_construct(rule=rule.id, text=fill(written.text, values), basis=fill(written.basis, values))
+        return self.reasons.get(rule.id, written.text, written.basis, values,
+                                lambda text, basis: build(Reason, rule=rule.id, text=text, basis=basis))
 
     def _values(self, kind: str, subject: str | None, task: TaskInput, on: date) -> dict[str, str]:
         pack = self.pack
@@ -257,6 +293,18 @@ class Admission:
         return "；".join(why) or "批复不涵盖本任务"
 
     def _next_steps(self, task: TaskInput, verdict: str, flags: set[str]) -> list[str]:
+        if verdict in ("admitted", "temporary"):
+            return []
+        key = ("next", verdict, task.issued_by, task.department, task.assignee, tuple(task.activities),
+               "beyond_role_power" in flags)
+        found = self._memo.get(key)
+        if found is None:
+            if len(self._memo) >= MEMO_LIMIT:
+                self._memo.clear()
+            found = self._memo[key] = self._steps(task, verdict, flags)
+        return list(found)
+
+    def _steps(self, task: TaskInput, verdict: str, flags: set[str]) -> list[str]:
         pack, steps = self.pack, []
         templates = pack.texts.next_steps
         if verdict == "forbidden":

@@ -14,7 +14,7 @@ from typing import Any, Iterable, Iterator
 
 from .admission import Admission
 from .compiler import CompiledPack, compile_pack
-from .documents import EventDecision, EventInput, PackRef, TaskDecision, TaskInput
+from .documents import EventDecision, EventInput, PackRef, TaskDecision, TaskInput, build
 from .engine import Engine
 from .errors import InputError, Problem
 from .inputs import validate_event, validate_task
@@ -23,10 +23,12 @@ from .routing import Routing
 from .workdays import WorkingCalendar
 
 
-# Engines are shared by every Checker of the same pack (same digest, same rulesets):
-# durable_rules never frees a ruleset's per-sid state and has a fixed table of
-# handles, so re-creating engines for the same pack would only leak.  An engine
-# is released once no Checker holds it.
+# Engines are shared by every Checker of the same pack (same digest, same rulesets).
+# durable_rules' C core never frees a ruleset's per-sid state, and when engines
+# were freed (delete_ruleset) from a garbage collector's __del__, the test suite
+# failed sporadically creating later rulesets (ERR_UNEXPECTED_TYPE, 102); without
+# it, never in repeated runs.  So rulesets live as long as the process: one
+# engine per pack version, reused.
 _engines: "weakref.WeakValueDictionary[str, Engine]" = weakref.WeakValueDictionary()
 _engines_lock = threading.Lock()
 
@@ -40,6 +42,10 @@ def shared_engine(pack: Pack, compiled: CompiledPack) -> Engine:
         return engine
 
 
+BATCH_CHUNK = 256  # decisions made under one hold of the engine
+_END = object()
+
+
 def _moment(at: datetime | None, field: str = "at") -> datetime | None:
     if at is not None and (not isinstance(at, datetime) or at.tzinfo is None):
         raise InputError(Problem("must be a datetime with a UTC offset", field=field))
@@ -49,12 +55,15 @@ def _moment(at: datetime | None, field: str = "at") -> datetime | None:
 class Checker:
     """Decides tasks and events against one loaded pack."""
 
-    def __init__(self, pack: Pack):
+    def __init__(self, pack: Pack, share_engine: bool = True):
         self.pack = pack
         self.compiled: CompiledPack = compile_pack(pack)
-        self.engine = shared_engine(pack, self.compiled)
+        if share_engine:
+            self.engine = shared_engine(pack, self.compiled)
+        else:  # a fresh engine (benchmarks measure creating one)
+            self.engine = Engine(self.compiled.rulesets, namespace=pack.digest[7:19])
         self.calendar = WorkingCalendar(pack.calendars, pack.tz)
-        ref = PackRef.model_construct(name=pack.info.name, version=pack.info.version, digest=pack.info.digest)
+        ref = build(PackRef, name=pack.info.name, version=pack.info.version, digest=pack.info.digest)
         self.admission = Admission(pack, self.compiled, self.engine, ref)
         self.routing = Routing(pack, self.compiled, self.engine, self.calendar, ref)
 
@@ -68,18 +77,27 @@ class Checker:
         return self.routing.decide(validate_event(event, self.pack), _moment(at))
 
     def check_tasks(self, tasks: Iterable[Any], at: datetime | None = None) -> Iterator[TaskDecision | InputError]:
-        """Decide many tasks; a bad one yields its ``InputError`` and the rest are still decided."""
+        """Decide many tasks, streaming; a bad one yields its ``InputError`` and the rest are still decided."""
         moment = _moment(at) or datetime.now(self.pack.tz)
-        for task in tasks:
-            try:
-                yield self.admission.decide(validate_task(task, self.pack), moment)
-            except InputError as exc:
-                yield exc
+        yield from self._batch(tasks, validate_task, lambda task: self.admission.decide(task, moment))
 
     def route_events(self, events: Iterable[Any], at: datetime | None = None) -> Iterator[EventDecision | InputError]:
+        """Route many events, streaming; a bad one yields its ``InputError``."""
         moment = _moment(at)
-        for event in events:
-            try:
-                yield self.routing.decide(validate_event(event, self.pack), moment)
-            except InputError as exc:
-                yield exc
+        yield from self._batch(events, validate_event, lambda event: self.routing.decide(event, moment))
+
+    def _batch(self, items: Iterable[Any], validate, decide) -> Iterator[Any]:
+        """Hold the engine once per chunk of items, yielding each decision as it is made
+        (kept decisions would only feed the cyclic garbage collector)."""
+        iterator = iter(items)
+        while True:
+            with self.engine.session():
+                for _ in range(BATCH_CHUNK):
+                    item = next(iterator, _END)
+                    if item is _END:
+                        return
+                    try:
+                        result = decide(validate(item, self.pack))
+                    except InputError as exc:
+                        result = exc
+                    yield result

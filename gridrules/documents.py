@@ -9,7 +9,7 @@ values are refused); references to the pack's codes are checked afterwards by
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, model_validator
 
@@ -107,6 +107,24 @@ class Out(BaseModel):
     """Decision documents: built by gridrules, so constructed without re-validation."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+_set = object.__setattr__
+
+
+def build(cls: type[Out], **values: Any) -> Any:
+    """A decision object from values gridrules has already checked.
+
+    What ``model_construct`` does, without its per-field loop (it cost ~4 µs per
+    object, a quarter of an event decision).  Every field must be given; a test
+    checks built documents against the published decision schemas.
+    """
+    obj = cls.__new__(cls)
+    _set(obj, "__dict__", values)
+    _set(obj, "__pydantic_fields_set__", set(values))
+    _set(obj, "__pydantic_extra__", None)
+    _set(obj, "__pydantic_private__", None)
+    return obj
 
 
 class Reason(Out):

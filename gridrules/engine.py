@@ -26,6 +26,16 @@ construction, and each remaining one is handled here and tested in
 * a rule whose condition has an ``$or`` fires once for *each* branch that
   holds (not in durable_rules.md; found here): we report each rule once.
 
+Answers are remembered.  Rules are single-pattern and every fact is retracted,
+so which rules fire is a pure function of the fact a ruleset is sent (only the
+fields its rules read).  The adapter keeps the answers to up to ``cache_size``
+distinct facts and asks durable_rules only about new ones.  Remembering only
+pays where facts repeat (routing stages: most do; admission partitions, whose
+facts carry dates and activity sets: few do), so a ruleset whose answers are
+found less than ``MIN_HIT_RATE`` of the time after ``PROBE`` look-ups is no
+longer cached.  ``cache_size=0`` asks durable_rules every time; ``stats``
+counts both.
+
 ``assert_fact`` fires *every* matching rule (in ``pri`` then definition order),
 which is what a decision needs: every reason, every flag.
 """
@@ -42,7 +52,40 @@ import durable_rules_engine as _core
 from .errors import EngineError
 
 SID = "0"  # one fixed sid per ruleset; plain, so state lookup never breaks
+PROBE = 2000  # look-ups per ruleset before deciding whether caching its answers pays
+MIN_HIT_RATE = 0.3
 _instances = itertools.count(1)
+# json.dumps(..., ensure_ascii=False) builds a new encoder on every call; reuse one.
+_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
+
+
+_COMPARE = {"$lt", "$lte", "$gt", "$gte", "$neq", "$eq", "$mt", "$imt", "$ex", "$nex", "$iall", "$iany"}
+
+
+def fields_read(node) -> set[str]:
+    """The fact properties a durable_rules expression reads (``$m`` references included)."""
+    out: set[str] = set()
+    if isinstance(node, list):
+        for item in node:
+            out |= fields_read(item)
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("$and", "$or", "all", "any"):
+                out |= fields_read(value)
+            elif key in _COMPARE:
+                for name, operand in value.items():
+                    if name != "$i":
+                        out.add(name)
+                    out |= fields_read(operand) if isinstance(operand, (dict, list)) else set()
+            elif key == "$m":
+                out.add(value)
+            elif key == "m":
+                out |= fields_read(value)
+            elif not key.startswith("$"):
+                out.add(key)
+                if isinstance(value, dict):
+                    out |= fields_read(value)
+    return out
 
 
 def _rule_name(message: str) -> str:
@@ -58,8 +101,16 @@ def _rule_name(message: str) -> str:
 class Engine:
     """A set of compiled rulesets, registered once, queried many times."""
 
-    def __init__(self, rulesets: dict[str, dict], namespace: str):
+    def __init__(self, rulesets: dict[str, dict], namespace: str, cache_size: int = 20_000):
         self._handles: dict[str, int] = {}
+        self.cache_size = cache_size
+        self._answers: dict[tuple, list[str]] = {}
+        self.stats = {"asked": 0, "remembered": 0}
+        self._probe: dict[str, list[int]] = {}  # ruleset -> [look-ups, found]
+        self._uncached: set[str] = set()
+        # Each ruleset is sent only the fact fields its rules read: smaller JSON
+        # in, and smaller messages back (the engine echoes the fact per rule fired).
+        self._fields: dict[str, tuple[str, ...]] = {}
         self._lock = threading.RLock()
         self._ids = itertools.count(1)
         instance = next(_instances)
@@ -70,6 +121,7 @@ class Engine:
             except _core.error as exc:  # pragma: no cover - a compiler bug
                 raise EngineError(f"durable_rules refused ruleset {name}: {exc}") from exc
             self._handles[name] = handle
+            self._fields[name] = tuple(sorted(fields_read(list(definition.values()))))
 
     @property
     def rulesets(self) -> list[str]:
@@ -79,24 +131,39 @@ class Engine:
         """Hold the engine for several calls (``with engine.session(): ...``)."""
         return self._lock
 
-    def __del__(self) -> None:
-        # Only reached when nothing references the engine, so no call is in flight.
-        # durable_rules frees the ruleset's pools and returns its handle (handles
-        # are a fixed-size table); per-sid state is not freed by the C core.
-        handles, self._handles = getattr(self, "_handles", {}), {}
-        delete = getattr(_core, "delete_ruleset", None)
-        for handle in handles.values():
-            try:
-                if delete is not None:
-                    delete(handle)
-            except Exception:  # interpreter shutdown; nothing useful to do
-                pass
-
     def fire(self, ruleset: str, fact: dict) -> list[str]:
-        """Assert ``fact`` into ``ruleset``; the names of the rules that hold, in firing order."""
-        handle = self._handles[ruleset]
+        """The names of the rules of ``ruleset`` that hold for ``fact``, in firing order."""
+        fields = self._fields[ruleset]
+        try:
+            values = [fact[name] for name in fields]
+        except KeyError as missing:
+            raise EngineError(f"a fact for {ruleset} lacks the field {missing} its rules read") from None
         with self._lock:
-            payload = json.dumps({**fact, "id": next(self._ids), "sid": SID}, ensure_ascii=False)
+            if not self.cache_size or ruleset in self._uncached:
+                return self._ask(ruleset, _encode(dict(zip(fields, values))))
+            # the values, exactly (lists as tuples, bool kept apart from int), are the key
+            key = (ruleset, *[(tuple(v) if type(v) is list else (type(v), v)) for v in values])
+            probe = self._probe.setdefault(ruleset, [0, 0])
+            probe[0] += 1
+            known = self._answers.get(key)
+            if known is not None:
+                probe[1] += 1
+                self.stats["remembered"] += 1
+                return list(known)
+            if probe[0] >= PROBE and probe[1] < MIN_HIT_RATE * probe[0]:
+                self._uncached.add(ruleset)
+            fired = self._ask(ruleset, _encode(dict(zip(fields, values))))
+            if len(self._answers) >= self.cache_size:
+                self._answers.clear()
+            self._answers[key] = fired
+            return list(fired)
+
+    def _ask(self, ruleset: str, body: str) -> list[str]:
+        """Assert the fact, collect every rule that fires, retract the fact."""
+        handle = self._handles[ruleset]
+        self.stats["asked"] += 1
+        with self._lock:
+            payload = f'{body[:-1]}{"," if len(body) > 2 else ""}"id":{next(self._ids)},"sid":"{SID}"}}'
             try:
                 result = _core.assert_fact(handle, payload)
             except _core.error as exc:

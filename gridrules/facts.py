@@ -10,7 +10,8 @@ Value encodings in facts (all plain JSON numbers or strings):
 
 * ``ordered`` fields (levels, grades) are ranks 0, 1, 2 …; missing is -1;
 * ``date`` fields are ``YYYYMMDD`` integers; missing is 0;
-* ``datetime`` fields are Unix seconds;
+* ``datetime`` fields are seconds after the event's ``reported_at`` (the
+  condition language compares them only with each other, never with a literal);
 * ``ref``/``enum`` fields are ids; missing is ``""``.
 """
 

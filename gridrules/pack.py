@@ -8,6 +8,7 @@ hands out exists, every list is in file order.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date, timezone
 from typing import Any
 
@@ -76,7 +77,7 @@ class Pack:
     def info(self) -> PackInfo:
         return PackInfo(self.manifest.name, self.manifest.version, self.digest)
 
-    @property
+    @cached_property
     def tz(self) -> timezone:
         return parse_offset(self.manifest.utc_offset)
 

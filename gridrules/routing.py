@@ -22,13 +22,13 @@ from typing import Any
 
 from . import dsl
 from .compiler import ROUTING, CompiledPack, CompiledRule
-from .documents import Deadlines, EventDecision, EventInput, Handler, PackRef, Reason, Risk, Whistle
+from .documents import Deadlines, EventDecision, EventInput, Handler, PackRef, Reason, Risk, Whistle, build
 from .engine import Engine
 from .errors import PackError, Problem
 from .facts import EVENT_FLAGS
 from .model.base import Duration
 from .pack import Pack
-from .texts import fill
+from .texts import ReasonCache, fill
 from .workdays import WorkingCalendar
 
 
@@ -62,6 +62,9 @@ class Routing:
         self.top_grade = len(pack.grades) - 1
         self.top_level = len(pack.levels) - 1
         self.whistle_order = {w.id: i for i, w in enumerate(pack.whistle_kinds)}
+        self.rendered = {r.id: dsl.render(r.condition, pack) for r in compiled.rules.values() if r.kind == "written"}
+        self.clocks: dict[int, timedelta | int] = {}  # a limit's clock time, or its working days
+        self.reasons = ReasonCache()
 
     # --- facts ------------------------------------------------------------------
     def town_of(self, event: EventInput) -> str | None:
@@ -125,9 +128,12 @@ class Routing:
         return None
 
     def _deadline(self, reported: datetime, limit: Duration) -> tuple[datetime, bool]:
-        if limit.clock is not None:
-            return reported + limit.clock, False
-        return self.calendar.add_working_days(reported, limit.working_days)
+        clock = self.clocks.get(id(limit))
+        if clock is None:
+            clock = self.clocks[id(limit)] = limit.clock or limit.working_days
+        if isinstance(clock, timedelta):
+            return reported + clock, False
+        return self.calendar.add_working_days(reported, clock)
 
     # --- the decision ---------------------------------------------------------------
     def decide(self, event: EventInput, at: datetime | None = None) -> EventDecision:
@@ -173,9 +179,13 @@ class Routing:
 
         level_id = pack.levels[level].id
         handler = self._handler(level_id, event)
+        # times as seconds after the report: rules only compare them with each other,
+        # and relative times repeat, so the engine's answers can be remembered
+        origin = event.reported_at.timestamp()
         fact = dict(fact, stage="dispatch", level=level, level_before_history=base,
-                    at=at.timestamp(), respond_by=deadlines.respond_by.timestamp(),
-                    close_by=deadlines.close_by.timestamp(), feedback_by=deadlines.feedback_by.timestamp(),
+                    at=at.timestamp() - origin, respond_by=deadlines.respond_by.timestamp() - origin,
+                    close_by=deadlines.close_by.timestamp() - origin,
+                    feedback_by=deadlines.feedback_by.timestamp() - origin,
                     calendar_incomplete=incomplete, handler_registered=handler.unit is not None)
         dispatched = self._fire("dispatch", fact)
         whistles = [r for r in dispatched if r.rule.whistle is not None]
@@ -197,10 +207,10 @@ class Routing:
             within = deadlines.respond_by - event.reported_at
             if kind.report_within is not None and kind.report_within.clock is not None:
                 within = min(within, kind.report_within.clock)
-            whistle = Whistle.model_construct(kind=kind.name, departments=list(etype.owners), report_within=iso_duration(within))
+            whistle = build(Whistle, kind=kind.name, departments=list(etype.owners), report_within=iso_duration(within))
         risk_level, safeguard = pack.risk_of(event.type)
-        values = self._values(event, fact, handler, deadlines, whistle, within, at)
-        return EventDecision.model_construct(
+        values = TextValues(self, event, fact, handler, deadlines, whistle, within, at)
+        return build(EventDecision, 
             event=event.id,
             type=event.type,
             grade=pack.grades[grade].id,
@@ -215,7 +225,7 @@ class Routing:
             reasons=[self._reason(rule, extra, values) for rule, extra in reasons],
             pack=self.pack_ref,
             at=at,
-            risk=Risk.model_construct(level=risk_level, safeguard=safeguard),
+            risk=build(Risk, level=risk_level, safeguard=safeguard),
         )
 
     def _deadlines(self, reported: datetime, timed: list[CompiledRule]) -> tuple[Deadlines, bool]:
@@ -228,66 +238,96 @@ class Routing:
                 incomplete |= gap
                 if part not in best or moment < best[part]:
                     best[part] = moment
-        return Deadlines.model_construct(respond_by=best["respond"], close_by=best["close"], feedback_by=best["feedback"]), incomplete
+        return build(Deadlines, respond_by=best["respond"], close_by=best["close"], feedback_by=best["feedback"]), incomplete
 
     def _handler(self, level_id: str, event: EventInput) -> Handler:
         pack = self.pack
         registered = pack.grids.get(event.grid)
         if level_id == "grid":
             if registered:
-                return Handler.model_construct(level=level_id, unit=registered[0].id, name=registered[0].name)
+                return build(Handler, level=level_id, unit=registered[0].id, name=registered[0].name)
         elif level_id == "community":
             community = registered[1] if registered else pack.communities.get(event.community or "")
             if community:
-                return Handler.model_construct(level=level_id, unit=community.id, name=community.name)
+                return build(Handler, level=level_id, unit=community.id, name=community.name)
         elif level_id == "town":
             town = pack.towns.get(self.town_of(event) or "")
             if town:
                 name = fill(pack.files["organization/units.yaml"].town_handler_name, {"name": town.name})
-                return Handler.model_construct(level=level_id, unit=town.id, name=name)
+                return build(Handler, level=level_id, unit=town.id, name=name)
         else:
-            return Handler.model_construct(level=level_id, unit=pack.district.id, name=pack.district.handler_name)
-        return Handler.model_construct(level=level_id, unit=None, name=None)
+            return build(Handler, level=level_id, unit=pack.district.id, name=pack.district.handler_name)
+        return build(Handler, level=level_id, unit=None, name=None)
 
     # --- texts ----------------------------------------------------------------------------
-    def _values(self, event: EventInput, fact: dict, handler: Handler, deadlines: Deadlines,
-                whistle: Whistle | None, within: timedelta | None, at: datetime) -> dict[str, str]:
-        pack = self.pack
-        etype = pack.event_types[event.type]
-        name = pack.name_of
-        last = event.history[-1] if event.history else None
-        return {
-            "type": event.type,
-            "type_name": etype.name,
-            "type_grade_name": name("grade", fact["type_grade"]),
-            "type_level_name": name("level", fact["type_level"]),
-            "given_grade_name": name("grade", fact["grade_given"]),
-            "grade_name": name("grade", fact["grade"]),
-            "level_name": name("level", fact["level"]),
-            "base_level_name": name("level", fact["level_before_history"]),
-            "people_involved": str(event.people_involved),
-            "reporters": str(event.reporters),
-            "recurrences_30d": str(event.recurrences_30d),
-            "last_level_name": name("level", pack.level_rank[last.level]) if last else "—",
-            "assigned_name": name("level", fact["assigned_to"]),
-            "departments": "、".join(pack.departments[o].name for o in etype.owners),
-            "report_within": chinese_duration(within) if within is not None else "—",
-            "whistle_name": whistle.kind if whistle else "—",
-            "respond_by": _when(deadlines.respond_by),
-            "close_by": _when(deadlines.close_by),
-            "feedback_by": _when(deadlines.feedback_by),
-            "at": _when(at.astimezone(event.reported_at.tzinfo)),
-            "town_name": pack.towns[fact["town"]].name if fact["town"] in pack.towns else "—",
-            "handler_name": handler.name or "—",
-        }
+    def _reason(self, rule: CompiledRule, extra: dict, values: "TextValues") -> Reason:
+        values.effect = extra
+        values.rule = rule
+        return self.reasons.get(rule.id, rule.rule.text, rule.rule.basis, values,
+                                lambda text, basis: build(Reason, rule=rule.id, text=text, basis=basis))
 
-    def _reason(self, rule: CompiledRule, extra: dict, values: dict) -> Reason:
-        pack = self.pack
-        local = dict(values)
-        if extra.get("effect_grade") is not None:
-            local["effect_grade_name"] = pack.name_of("grade", extra["effect_grade"])
-        if extra.get("effect_level") is not None:
-            local["effect_level_name"] = pack.name_of("level", extra["effect_level"])
-        local["condition"] = dsl.render(rule.condition, pack)
-        return Reason.model_construct(rule=rule.id, text=fill(rule.rule.text, local), basis=fill(rule.rule.basis, local))
 
+class TextValues(dict):
+    """The placeholders of one decision's texts, each computed only if a text uses it."""
+
+    def __init__(self, routing: Routing, event: EventInput, fact: dict, handler: Handler,
+                 deadlines: Deadlines, whistle: Whistle | None, within: timedelta | None, at: datetime):
+        super().__init__()
+        self.routing, self.pack = routing, routing.pack
+        self.event, self.fact, self.handler, self.deadlines = event, fact, handler, deadlines
+        self.whistle, self.within, self.at = whistle, within, at
+        self.effect: dict = {}
+        self.rule: CompiledRule | None = None
+
+    def __missing__(self, key: str) -> str:
+        maker = _VALUES.get(key)
+        if maker is None:
+            return "{" + key + "}"
+        value = maker(self)
+        if key not in _PER_RULE:
+            self[key] = value
+        return value
+
+
+def _grade(v: TextValues, field: str) -> str:
+    return v.pack.name_of("grade", v.fact[field])
+
+
+def _level(v: TextValues, field: str) -> str:
+    return v.pack.name_of("level", v.fact[field])
+
+
+def _last_level(v: TextValues) -> str:
+    last = v.event.history[-1] if v.event.history else None
+    return v.pack.name_of("level", v.pack.level_rank[last.level]) if last else "—"
+
+
+_VALUES = {
+    "type": lambda v: v.event.type,
+    "type_name": lambda v: v.pack.event_types[v.event.type].name,
+    "type_grade_name": lambda v: _grade(v, "type_grade"),
+    "type_level_name": lambda v: _level(v, "type_level"),
+    "given_grade_name": lambda v: _grade(v, "grade_given"),
+    "grade_name": lambda v: _grade(v, "grade"),
+    "level_name": lambda v: _level(v, "level"),
+    "base_level_name": lambda v: _level(v, "level_before_history"),
+    "assigned_name": lambda v: _level(v, "assigned_to"),
+    "last_level_name": _last_level,
+    "people_involved": lambda v: str(v.event.people_involved),
+    "reporters": lambda v: str(v.event.reporters),
+    "recurrences_30d": lambda v: str(v.event.recurrences_30d),
+    "departments": lambda v: "、".join(v.pack.departments[o].name for o in v.pack.event_types[v.event.type].owners),
+    "report_within": lambda v: chinese_duration(v.within) if v.within is not None else "—",
+    "whistle_name": lambda v: v.whistle.kind if v.whistle else "—",
+    "respond_by": lambda v: _when(v.deadlines.respond_by),
+    "close_by": lambda v: _when(v.deadlines.close_by),
+    "feedback_by": lambda v: _when(v.deadlines.feedback_by),
+    "at": lambda v: _when(v.at.astimezone(v.event.reported_at.tzinfo)),
+    "town_name": lambda v: v.pack.towns[v.fact["town"]].name if v.fact["town"] in v.pack.towns else "—",
+    "handler_name": lambda v: v.handler.name or "—",
+    # per rule: the value the rule itself gives, and its condition (rendered once per pack)
+    "effect_grade_name": lambda v: v.pack.name_of("grade", v.effect["effect_grade"]) if v.effect.get("effect_grade") is not None else "—",
+    "effect_level_name": lambda v: v.pack.name_of("level", v.effect["effect_level"]) if v.effect.get("effect_level") is not None else "—",
+    "condition": lambda v: v.routing.rendered[v.rule.id],
+}
+_PER_RULE = {"effect_grade_name", "effect_level_name", "condition"}

@@ -59,10 +59,36 @@ def placeholders(template: str) -> list[str]:
     return names
 
 
+class ReasonCache:
+    """Reasons are immutable and repeat: the same rule with the same values gives the
+    same sentence.  Keyed by the rule and the values its templates actually use."""
+
+    def __init__(self, limit: int = 50_000):
+        self.limit = limit
+        self.placeholders: dict[str, tuple[str, ...]] = {}
+        self.made: dict[tuple, object] = {}
+
+    def get(self, rule_id: str, text: str, basis: str, values, make):
+        names = self.placeholders.get(rule_id)
+        if names is None:
+            names = self.placeholders[rule_id] = tuple(dict.fromkeys(placeholders(text) + placeholders(basis)))
+        key = (rule_id, *[values[n] for n in names])
+        found = self.made.get(key)
+        if found is None:
+            if len(self.made) >= self.limit:
+                self.made.clear()
+            found = self.made[key] = make(fill(text, values), fill(basis, values))
+        return found
+
+
 class _Keep(dict):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
 
 
 def fill(template: str, values: dict) -> str:
+    if "{" not in template:
+        return template
+    if isinstance(values, _Keep) or hasattr(type(values), "__missing__"):
+        return template.format_map(values)
     return template.format_map(_Keep(values))

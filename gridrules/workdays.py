@@ -11,6 +11,7 @@ so nobody mistakes a guess for the official schedule.
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
+from functools import lru_cache
 
 from .model.calendar import CalendarFile
 
@@ -43,7 +44,14 @@ class WorkingCalendar:
     def add_working_days(self, moment: datetime, count: int) -> tuple[datetime, bool]:
         """(deadline in ``moment``'s own offset, whether an uncovered year was crossed)."""
         local = moment.astimezone(self.tz)
-        day = local.date()
+        day, incomplete = self._count(local.date(), count)
+        end_local = datetime.combine(day, local.timetz())
+        return end_local.astimezone(moment.tzinfo), incomplete
+
+    @lru_cache(maxsize=8192)
+    def _count(self, start: date, count: int) -> tuple[date, bool]:
+        """The Nth working day after ``start``, and whether an uncovered year was crossed."""
+        day = start
         incomplete = False
         remaining = count
         while remaining > 0:
@@ -52,5 +60,4 @@ class WorkingCalendar:
                 incomplete = True
             if self.is_working_day(day):
                 remaining -= 1
-        end_local = datetime.combine(day, local.timetz())
-        return end_local.astimezone(moment.tzinfo), incomplete
+        return day, incomplete

@@ -2,76 +2,17 @@
 
 from __future__ import annotations
 
-import random
 import threading
 from datetime import datetime, timedelta, timezone
 
 import pytest
 
 from gridrules import Checker, InputError
+from gridrules.bench import sample_events as random_events
+from gridrules.bench import sample_tasks as random_tasks
 
 CST = timezone(timedelta(hours=8))
 AT = datetime(2026, 11, 25, 10, 0, tzinfo=CST)
-
-
-def random_tasks(pack, n, seed=7):
-    """A deterministic mix over the pack's vocabulary (every verdict and most flags occur)."""
-    rng = random.Random(seed)
-    activities = sorted(pack.ids("activity"))
-    grid_acts = sorted(pack.activities)
-    departments = sorted(pack.departments)
-    towns = sorted(pack.towns)
-    refs = [a.ref for a in pack.approvals] + ["XX-2026-01"]
-    out = []
-    for i in range(n):
-        by_town = rng.random() < 0.2
-        town = rng.choice(["tangxiang", "longshui"] if rng.random() < 0.6 else towns)
-        acts = rng.sample(grid_acts if rng.random() < 0.85 else activities, rng.randint(1, 3))
-        task = {
-            "id": f"T-{i}", "title": "t",
-            "department": town if by_town else rng.choice(departments),
-            "activities": acts,
-            "start": f"2026-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
-            "assignee": rng.choice(["full_time", "full_time", "part_time", "grid_leader", "grid_instructor"]),
-            "status": rng.choice(["proposed", "assigned"]),
-            "channel": rng.choice(["unified_dispatch", "direct"]),
-        }
-        if by_town:
-            task |= {"issued_by": "town", "town": town}
-        if rng.random() < 0.3:
-            task["temporary_approval"] = rng.choice(refs)
-        if rng.random() < 0.2:
-            task["list_item"] = rng.choice(list(pack.items_by_id))
-        if rng.random() < 0.4:
-            task["hours_per_month"] = rng.choice([0, 3, 68, 69, 100])
-        out.append(task)
-    return out
-
-
-def random_events(pack, n, seed=11):
-    rng = random.Random(seed)
-    grids = list(pack.grids) + ["nowhere-01"]
-    levels = [lv.id for lv in pack.levels]
-    out = []
-    for i in range(n):
-        reported = datetime(2026, 1, 1, tzinfo=CST) + timedelta(minutes=rng.randint(0, 525_000))
-        event = {
-            "id": f"E-{i}", "type": rng.choice(list(pack.event_types)),
-            "reported_at": reported.isoformat(), "grid": rng.choice(grids),
-            "people_involved": rng.choice([0, 2, 9, 10, 49, 50]),
-            "reporters": rng.choice([1, 4, 5]), "recurrences_30d": rng.choice([0, 2, 3]),
-            "life_threat": rng.random() < 0.1, "needs_enforcement": rng.random() < 0.2,
-            "spans": rng.choice(["none", "none", "grids", "communities", "towns"]),
-        }
-        if event["grid"] == "nowhere-01":
-            event["town"] = "tangxiang"
-        if rng.random() < 0.3:
-            event["history"] = [{"level": rng.choice(levels), "outcome": rng.choice(["unresolved", "overdue", "resolved"]),
-                                 "at": (reported + timedelta(hours=2)).isoformat()}]
-        if rng.random() < 0.3:
-            event["assigned_to"] = rng.choice(levels)
-        out.append(event)
-    return out
 
 
 @pytest.fixture(scope="module")

@@ -60,10 +60,19 @@ def test_the_sid_is_fixed_and_plain():
 
 
 def test_engine_errors_are_raised_as_ours(engine):
-    too_many = {f"k{i}": i for i in range(300)}  # the C core refuses ~252+ leaf properties
+    # the C core refuses a fact with more than ~252 leaf properties
+    wide = Engine({"w": {"all300": {"all": [{"m": {"$and": [{f"k{i}": i} for i in range(300)]}}]}}}, namespace="wide300")
     with pytest.raises(EngineError, match="refused a fact"):
-        engine.fire("t", too_many)
-    assert engine.fire("t", {"n": 101, "a": 0, "b": 0}) == ["big"]  # still usable afterwards
+        wide.fire("w", {f"k{i}": i for i in range(300)})
+    assert engine.fire("t", {"n": 101, "a": 0, "b": 0}) == ["big"]  # others still usable afterwards
+
+
+def test_only_the_fields_a_ruleset_reads_are_sent(engine):
+    assert engine._fields["t"] == ("a", "b", "n")
+    # extra fields never reach the engine; a missing one is our error, not a KeyError
+    assert engine.fire("t", {"n": 101, "a": 0, "b": 0, "other": "x" * 100}) == ["big"]
+    with pytest.raises(EngineError, match="lacks the field 'b'"):
+        engine.fire("t", {"n": 1, "a": 0})
 
 
 def test_strings_compared_with_numbers_is_a_real_trap_we_never_reach(engine, pack):
