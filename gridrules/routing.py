@@ -28,7 +28,7 @@ from .errors import PackError, Problem
 from .facts import EVENT_FLAGS
 from .model.base import Duration
 from .pack import Pack
-from .texts import ReasonCache, fill
+from .texts import fill, placeholders
 from .workdays import WorkingCalendar
 
 
@@ -64,7 +64,8 @@ class Routing:
         self.whistle_order = {w.id: i for i, w in enumerate(pack.whistle_kinds)}
         self.rendered = {r.id: dsl.render(r.condition, pack) for r in compiled.rules.values() if r.kind == "written"}
         self.clocks: dict[int, timedelta | int] = {}  # a limit's clock time, or its working days
-        self.reasons = ReasonCache()
+        self._sources: dict[str, tuple] = {}
+        self._reason_memo: dict[tuple, Reason] = {}
 
     # --- facts ------------------------------------------------------------------
     def town_of(self, event: EventInput) -> str | None:
@@ -261,10 +262,22 @@ class Routing:
 
     # --- texts ----------------------------------------------------------------------------
     def _reason(self, rule: CompiledRule, extra: dict, values: "TextValues") -> Reason:
+        """A rule's reason, remembered under the raw inputs its placeholders come from
+        (formatting happens only the first time)."""
+        sources = self._sources.get(rule.id)
+        if sources is None:
+            used = placeholders(rule.rule.text) + placeholders(rule.rule.basis)
+            sources = self._sources[rule.id] = tuple(dict.fromkeys(SOURCES[name] for name in used if name in SOURCES))
         values.effect = extra
         values.rule = rule
-        return self.reasons.get(rule.id, rule.rule.text, rule.rule.basis, values,
-                                lambda text, basis: build(Reason, rule=rule.id, text=text, basis=basis))
+        key = (rule.id, *[source(values) for source in sources])
+        found = self._reason_memo.get(key)
+        if found is None:
+            if len(self._reason_memo) >= 50_000:
+                self._reason_memo.clear()
+            found = self._reason_memo[key] = build(
+                Reason, rule=rule.id, text=fill(rule.rule.text, values), basis=fill(rule.rule.basis, values))
+        return found
 
 
 class TextValues(dict):
@@ -331,3 +344,36 @@ _VALUES = {
     "condition": lambda v: v.routing.rendered[v.rule.id],
 }
 _PER_RULE = {"effect_grade_name", "effect_level_name", "condition"}
+
+
+def _type(v: TextValues):
+    return v.event.type
+
+
+# For remembering reasons: the raw input each placeholder is made from.  Two
+# placeholders from the same input share one entry (type_name, departments: the type).
+SOURCES = {
+    "type": _type, "type_name": _type, "type_grade_name": _type, "type_level_name": _type, "departments": _type,
+    "given_grade_name": lambda v: v.fact["grade_given"],
+    "grade_name": lambda v: v.fact["grade"],
+    "level_name": lambda v: v.fact["level"],
+    "base_level_name": lambda v: v.fact["level_before_history"],
+    "assigned_name": lambda v: v.fact["assigned_to"],
+    "last_level_name": lambda v: v.fact["last_level"],
+    "people_involved": lambda v: v.event.people_involved,
+    "reporters": lambda v: v.event.reporters,
+    "recurrences_30d": lambda v: v.event.recurrences_30d,
+    "report_within": lambda v: v.within,
+    "whistle_name": lambda v: v.whistle.kind if v.whistle else None,
+    # aware datetimes compare by instant: 09:30+08:00 == 01:30+00:00, but they read
+    # differently, so the offset is part of the key
+    "respond_by": lambda v: (v.deadlines.respond_by, v.deadlines.respond_by.utcoffset()),
+    "close_by": lambda v: (v.deadlines.close_by, v.deadlines.close_by.utcoffset()),
+    "feedback_by": lambda v: (v.deadlines.feedback_by, v.deadlines.feedback_by.utcoffset()),
+    "at": lambda v: (v.at, v.event.reported_at.utcoffset()),
+    "town_name": lambda v: v.fact["town"],
+    "handler_name": lambda v: v.handler.name,
+    "effect_grade_name": lambda v: v.effect.get("effect_grade"),
+    "effect_level_name": lambda v: v.effect.get("effect_level"),
+    "condition": lambda v: None,  # the rule's own, fixed
+}

@@ -1,0 +1,44 @@
+"""Routing details the decision cases do not pin down: texts, remembered reasons, offsets."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from gridrules import Checker
+from gridrules.routing import SOURCES, chinese_duration, iso_duration
+from gridrules.texts import EVENT_PLACEHOLDERS
+
+EVENT = {"id": "E", "type": "MD02", "grid": "tangxiang-heping-01"}
+
+
+def test_every_event_placeholder_says_what_it_is_made_from():
+    assert set(SOURCES) == set(EVENT_PLACEHOLDERS)
+
+
+def test_remembered_reasons_keep_each_events_own_offset(pack):
+    checker = Checker(pack)
+    late = {"at": datetime(2026, 11, 28, 12, 0, tzinfo=timezone.utc)}
+    beijing = checker.route_event(EVENT | {"reported_at": "2026-11-25T09:30:00+08:00"}, **late)
+    utc = checker.route_event(EVENT | {"reported_at": "2026-11-25T01:30:00+00:00"}, **late)  # the same instant
+    text = {r.rule: r.text for r in beijing.reasons}["review.past_respond"]
+    utc_text = {r.rule: r.text for r in utc.reasons}["review.past_respond"]
+    assert "2026-11-28 20:00" in text and "2026-11-26 09:30" in text
+    assert "2026-11-28 12:00" in utc_text and "2026-11-26 01:30" in utc_text
+
+
+def test_reasons_fill_every_placeholder(pack):
+    checker = Checker(pack)
+    decision = checker.route_event(EVENT | {"reported_at": "2026-11-25T09:30:00+08:00", "people_involved": 60,
+                                            "needs_enforcement": True, "assigned_to": "grid",
+                                            "history": [{"level": "grid", "outcome": "overdue", "at": "2026-11-26T09:30:00+08:00"}]},
+                                   at=datetime(2026, 12, 25, 9, 30, tzinfo=timezone(timedelta(hours=8))))
+    assert len(decision.reasons) >= 8
+    for reason in decision.reasons:
+        assert "{" not in reason.text and "{" not in reason.basis, reason
+
+
+def test_durations():
+    assert iso_duration(timedelta(minutes=30)) == "PT30M"
+    assert iso_duration(timedelta(hours=24)) == "PT24H"
+    assert iso_duration(timedelta(hours=1, minutes=30)) == "PT1H30M"
+    assert chinese_duration(timedelta(minutes=30)) == "30分钟" and chinese_duration(timedelta(hours=2)) == "2小时"
