@@ -29,7 +29,7 @@ construction, and each remaining one is handled here and tested in
 Answers are remembered.  Rules are single-pattern and every fact is retracted,
 so which rules fire is a pure function of the fact a ruleset is sent (only the
 fields its rules read).  The adapter keeps the answers to up to ``cache_size``
-distinct facts and asks durable_rules only about new ones.  Remembering only
+distinct facts per ruleset and asks durable_rules only about new ones.  Remembering only
 pays where facts repeat (routing stages: most do; admission partitions, whose
 facts carry dates and activity sets: few do), so a ruleset whose answers are
 found less than ``MIN_HIT_RATE`` of the time after ``PROBE`` look-ups is no
@@ -52,7 +52,7 @@ import durable_rules_engine as _core
 from .errors import EngineError
 
 SID = "0"  # one fixed sid per ruleset; plain, so state lookup never breaks
-PROBE = 2000  # look-ups per ruleset before deciding whether caching its answers pays
+PROBE = 500  # look-ups per ruleset before deciding whether caching its answers pays
 MIN_HIT_RATE = 0.3
 _instances = itertools.count(1)
 # json.dumps(..., ensure_ascii=False) builds a new encoder on every call; reuse one.
@@ -104,7 +104,7 @@ class Engine:
     def __init__(self, rulesets: dict[str, dict], namespace: str, cache_size: int = 20_000):
         self._handles: dict[str, int] = {}
         self.cache_size = cache_size
-        self._answers: dict[tuple, list[str]] = {}
+        self._answers: dict[str, dict[tuple, list[str]]] = {}  # per ruleset
         self.stats = {"asked": 0, "remembered": 0}
         self._probe: dict[str, list[int]] = {}  # ruleset -> [look-ups, found]
         self._uncached: set[str] = set()
@@ -142,20 +142,23 @@ class Engine:
             if not self.cache_size or ruleset in self._uncached:
                 return self._ask(ruleset, _encode(dict(zip(fields, values))))
             # the values, exactly (lists as tuples, bool kept apart from int), are the key
-            key = (ruleset, *[(tuple(v) if type(v) is list else (type(v), v)) for v in values])
+            key = tuple([(tuple(v) if type(v) is list else (type(v), v)) for v in values])
+            table = self._answers.setdefault(ruleset, {})
             probe = self._probe.setdefault(ruleset, [0, 0])
             probe[0] += 1
-            known = self._answers.get(key)
+            known = table.get(key)
             if known is not None:
                 probe[1] += 1
                 self.stats["remembered"] += 1
                 return list(known)
-            if probe[0] >= PROBE and probe[1] < MIN_HIT_RATE * probe[0]:
-                self._uncached.add(ruleset)
             fired = self._ask(ruleset, _encode(dict(zip(fields, values))))
-            if len(self._answers) >= self.cache_size:
-                self._answers.clear()
-            self._answers[key] = fired
+            if probe[0] >= PROBE and probe[1] < MIN_HIT_RATE * probe[0]:
+                self._uncached.add(ruleset)  # its facts rarely repeat: stop remembering
+                table.clear()
+            else:
+                if len(table) >= self.cache_size:
+                    table.clear()
+                table[key] = fired
             return list(fired)
 
     def _ask(self, ruleset: str, body: str) -> list[str]:
