@@ -17,6 +17,7 @@ town, district); their order and powers are the pack's.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -30,6 +31,19 @@ from .model.base import Duration
 from .pack import Pack
 from .texts import fill, placeholders
 from .workdays import WorkingCalendar
+
+
+@dataclass(frozen=True)
+class Prelude:
+    """What grading and leveling decided for an event, before any time is involved."""
+
+    fact: dict
+    grade: int
+    level: int
+    base: int  # the level the history did not raise
+    timed: list
+    reasons: tuple
+    flags: frozenset
 
 
 def iso_duration(delta: timedelta) -> str:
@@ -141,9 +155,12 @@ class Routing:
         with self.engine.session():  # one lock for every stage of this decision
             return self._decide(event, at)
 
-    def _decide(self, event: EventInput, at: datetime | None = None) -> EventDecision:
+    def _grade_and_level(self, event: EventInput) -> "Prelude":
+        """Grading and leveling: everything decided before time enters the decision.
+
+        (Remembering this per event shape was tried and measured: on fresh inputs
+        only ~40% repeat, and the decision got slower, 23.5k → 18k/s.)"""
         pack = self.pack
-        at = at or event.reported_at
         fact = self.grading_fact(event)
         reasons: list[tuple[CompiledRule, dict]] = []
         flags: set[str] = set()
@@ -171,12 +188,21 @@ class Routing:
         timed = [r for r in leveled if r.rule.deadlines is not None]
         if not timed:
             raise PackError(Problem(f"no deadline rule holds for grade {pack.grades[grade].id}", pack.locate("events/deadlines.yaml")))
-        deadlines, incomplete = self._deadlines(event.reported_at, timed)
         for rule in leveled:
             if levels[rule.id] == level or rule.rule.flag or rule in timed:
                 reasons.append((rule, {"effect_level": levels[rule.id]}))
                 if rule.rule.flag:
                     flags.add(rule.rule.flag)
+        return Prelude(fact, grade, level, base, timed, tuple(reasons), frozenset(flags))
+
+    def _decide(self, event: EventInput, at: datetime | None = None) -> EventDecision:
+        pack = self.pack
+        at = at or event.reported_at
+        prelude = self._grade_and_level(event)
+        fact, grade, level, base = prelude.fact, prelude.grade, prelude.level, prelude.base
+        reasons = list(prelude.reasons)
+        flags = set(prelude.flags)
+        deadlines, incomplete = self._deadlines(event.reported_at, prelude.timed)
 
         level_id = pack.levels[level].id
         handler = self._handler(level_id, event)
