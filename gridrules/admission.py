@@ -26,7 +26,7 @@ from .pack import Pack
 from .texts import ADMISSION_PLACEHOLDERS, ReasonCache, fill
 
 _CODE = re.compile(r"^([A-Z]+)([0-9]+)$")
-MEMO_LIMIT = 50_000
+MEMO_LIMIT = 10_000
 # the placeholders of admission texts that depend on the task (the rest depend on the
 # rule's own entry: an item's name, a negative code's wording, an approval's dates)
 TASK_DEPENDENT = {

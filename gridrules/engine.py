@@ -101,7 +101,7 @@ def _rule_name(message: str) -> str:
 class Engine:
     """A set of compiled rulesets, registered once, queried many times."""
 
-    def __init__(self, rulesets: dict[str, dict], namespace: str, cache_size: int = 20_000):
+    def __init__(self, rulesets: dict[str, dict], namespace: str, cache_size: int = 10_000):
         self._handles: dict[str, int] = {}
         self.cache_size = cache_size
         self._answers: dict[str, dict[tuple, list[str]]] = {}  # per ruleset

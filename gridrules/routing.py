@@ -299,7 +299,7 @@ class Routing:
         key = (rule.id, *[source(values) for source in sources])
         found = self._reason_memo.get(key)
         if found is None:
-            if len(self._reason_memo) >= 50_000:
+            if len(self._reason_memo) >= 10_000:
                 self._reason_memo.clear()
             found = self._reason_memo[key] = build(
                 Reason, rule=rule.id, text=fill(rule.rule.text, values), basis=fill(rule.rule.basis, values))

@@ -63,7 +63,7 @@ class ReasonCache:
     """Reasons are immutable and repeat: the same rule with the same values gives the
     same sentence.  Keyed by the rule and the values its templates actually use."""
 
-    def __init__(self, limit: int = 50_000):
+    def __init__(self, limit: int = 10_000):
         self.limit = limit
         self.placeholders: dict[str, tuple[str, ...]] = {}
         self.made: dict[tuple, object] = {}
