@@ -35,7 +35,8 @@ def _render(r: dict) -> str:
         f"answer cache: {r['answer_cache']['hit_rate']:.0%} of engine questions already answered",
         f"engine (cache off): {e['engine_calls_per_decision']} durable_rules calls per decision; "
         f"{e['decision_us_no_cache']} µs per decision, of which bare durable_rules {e['bare_engine_us']} µs; "
-        f"our overhead {e['overhead_us']} µs = {e['overhead_ratio']}× the bare calls",
+        f"our overhead {e['overhead_us']} µs = {e['overhead_ratio']}× the bare calls; the same calls through "
+        f"durable_rules' Host API would take {e['host_api_us']} µs (our overhead = {e['overhead_vs_host_api']}× that)",
         f"memory: peak RSS {r['memory_mb']['peak_rss']} MB",
     ]
     if "memory_run" in r:
