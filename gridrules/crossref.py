@@ -13,9 +13,10 @@ from datetime import date, timedelta
 from typing import Any, Iterable
 
 from . import dsl
-from .application import Application
+from .application import Application, ApplicationTraining
 from .facts import FLAGS, GRADE_SOURCES, LEVEL_SOURCES, STAGES
 from .layout import RULE_FILES
+from .model.review import FINDING_PLACEHOLDERS, ITEM_BASIS_PLACEHOLDERS, TEMPORARY_PLACEHOLDERS
 from .pack import Pack, RuleSource
 from .texts import ADMISSION_PLACEHOLDERS, EVENT_PLACEHOLDERS, TASK_PLACEHOLDERS, placeholders
 
@@ -85,6 +86,7 @@ def check(pack: Pack) -> list[tuple[str, tuple, str, str | None, bool]]:
     _events(pack, report)
     _calendars(pack, report)
     _rules(pack, report)
+    _review(pack, report)
     _history(pack, report)
     return report.found
 
@@ -350,8 +352,44 @@ def _rules(pack: Pack, r: Report) -> None:
             _placeholders(r, rel, at + ("basis",), rule.basis, allowed_text)
 
 
+def _review(pack: Pack, r: Report) -> None:
+    rel = "admission/review.yaml"
+    texts = pack.files[rel]
+    for section, table in (("findings", FINDING_PLACEHOLDERS), ("temporary", TEMPORARY_PLACEHOLDERS)):
+        holder = getattr(texts, section)
+        for key, allowed in table.items():
+            rule = getattr(holder, key)
+            for part in ("text", "basis", "hint"):
+                template = getattr(rule, part)
+                if template is not None:
+                    _placeholders(r, rel, (section, key, part), template, allowed)
+    _placeholders(r, rel, ("item_basis",), texts.item_basis, ITEM_BASIS_PLACEHOLDERS)
+    fields = _application_paths()
+    for name in texts.field_names:
+        if name not in fields:
+            r(rel, ("field_names", name), f"unknown application field '{name}'", dsl.suggest(name, fields), at_key=True)
+
+
+def _application_paths() -> set[str]:
+    """``item``, ``training``, ``training.owner``, …: every field path of an application."""
+    return set(Application.model_fields) | {f"training.{n}" for n in ApplicationTraining.model_fields}
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.split("."))
+
+
 def _history(pack: Pack, r: Report) -> None:
+    rel = "history.yaml"
     changes = pack.history.changes
     for i, change in enumerate(changes):
         if change.seq != i + 1:
-            r("history.yaml", ("changes", i, "seq"), f"expected seq {i + 1}, found {change.seq}")
+            r(rel, ("changes", i, "seq"), f"expected seq {i + 1}, found {change.seq}")
+        if _version_key(change.version) <= _version_key(change.previous_version):
+            r(rel, ("changes", i, "version"), f"version {change.version} is not after {change.previous_version}")
+        if i and change.previous_version != changes[i - 1].version:
+            r(rel, ("changes", i, "previous_version"),
+              f"previous_version {change.previous_version} is not the version change {i} produced ({changes[i - 1].version})")
+    if changes and _version_key(pack.manifest.version) < _version_key(changes[-1].version):
+        r("pack.yaml", ("version",),
+          f"version {pack.manifest.version} is older than the last change in history.yaml ({changes[-1].version})")

@@ -59,8 +59,9 @@ def all_schemas() -> dict[str, dict]:
     """Every schema gridrules publishes, by file stem."""
     from .documents import document_kinds
     from .layout import schema_kinds
+    from .review import ApplicationReview
 
-    kinds = schema_kinds() | document_kinds()
+    kinds = schema_kinds() | document_kinds() | {"application_review": ApplicationReview}
     return {name: build_schema(name, model) for name, model in sorted(kinds.items())}
 
 

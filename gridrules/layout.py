@@ -26,6 +26,7 @@ from .model.lists import (
 from .model.manifest import PackManifest
 from .model.organization import DepartmentsFile, LevelsFile, RegistryFile, UnitsFile
 from .model.powers import ActivitiesFile, NegativeListFile, RolesFile
+from .model.review import ReviewTextsFile
 from .model.rules import RulesFile
 
 
@@ -57,6 +58,7 @@ FILE_KINDS: tuple[FileKind, ...] = (
     FileKind("admission/temporary.yaml", TemporaryFile, "temporary"),
     FileKind("admission/rules.yaml", AdmissionTextsFile, "admission_texts"),
     FileKind("admission/oversight.yaml", RulesFile, "rules"),
+    FileKind("admission/review.yaml", ReviewTextsFile, "review_texts"),
     FileKind("risk.yaml", RiskFile, "risk"),
     FileKind("events/types.yaml", EventTypesFile, "event_types"),
     FileKind("events/grading.yaml", GradingFile, "grading"),

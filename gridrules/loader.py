@@ -22,7 +22,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from . import crossref, jsonschemas
+from . import crossref, journal, jsonschemas
 from .dsl import suggest
 from .errors import Location, PackError, Problem
 from .layout import CASES_DIR, FILE_KINDS, kind_of
@@ -81,7 +81,10 @@ def load_pack(path: str | os.PathLike | None = None) -> Pack:
         if not root.is_dir():
             raise PackError(Problem("not a folder holding a rule pack", Location(os.fspath(path))))
     shown = _shown_root(path)
-    files = pack_files(root)
+    if isinstance(root, Path):  # a folder a change may be being written to: read it whole
+        files = journal.stable_read(root, lambda: pack_files(root))
+    else:
+        files = pack_files(root)
     return load_files(files, shown)
 
 

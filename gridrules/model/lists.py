@@ -66,6 +66,9 @@ class AdmissionItem(Strict):
     )
     effective: DateRange
     approval: Decision
+    amendments: list[Decision] = Field(
+        default_factory=list, description="The joint-meeting decisions that amended the item, oldest first."
+    )
     withdrawal: Decision | None = Field(None, description="Set when the item was withdrawn.")
     content: Text | None = None
     legal_basis: Text | None = Field(None, description="The department's legal basis (依据).")
@@ -124,6 +127,11 @@ class AdmissionPolicyFile(Strict):
     parameters: dict[Slug, Parameter]
     responsible_level: ResponsibleLevels
     application_fields: list[ApplicationField] = Field(min_length=1)
+    item_code_prefix: str | None = Field(
+        None,
+        pattern=r"^[A-Z]{1,4}$",
+        description="Prefix of new item codes (L -> L18, L19, …); omit to use the one the list's codes share.",
+    )
 
 
 class TextTemplate(Strict):

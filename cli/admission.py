@@ -1,0 +1,189 @@
+"""``gridrules admission``: applications to the joint meeting and its decisions on the list."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+
+import click
+
+from gridrules import workflow
+from gridrules.appform import blank_form, default_id, validate_application
+from gridrules.application import Application
+from gridrules.loader import load_pack
+from gridrules.review import review_application
+
+from .common import at_option, emit_json, format_option, pack_option, parse_at
+from .docio import read_document
+from .writing import codes, day, decision_options, ref, render_outcome, render_review, report_refusal, shown
+
+
+def _application(path: str) -> Application:
+    raw, doc = read_document(path)
+    return validate_application(raw, doc=doc)
+
+
+@click.group("admission")
+def admission() -> None:
+    """Applications to add work to the admission list, and the joint meeting's decisions.
+
+    \b
+    new       write a blank application form to fill in
+    review    the secretariat's review: findings and a recommendation
+    approve   write the approved item into the pack (next code, provenance, history)
+    reject    record a rejection
+    amend     change an item (hours, subsidy, activities, owners, end date, training)
+    withdraw  end an item from a date
+    """
+
+
+@admission.command("new")
+@click.argument("path", metavar="[FILE]", required=False)
+@click.option("--id", "app_id", default=None, help="The application's id (default: APP-<date>-<time>).")
+@click.option("--applicant", default=None, metavar="DEPT", help="Fill in the applying department.")
+@click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
+@pack_option
+def new(path: str | None, app_id: str | None, applicant: str | None, force: bool, pack_dir: str | None) -> int:
+    """Write a blank application form with Chinese notes (to FILE, or to stdout)."""
+    pack = load_pack(pack_dir)
+    form = blank_form(pack, ref(app_id, "--id") if app_id else default_id(datetime.now(pack.tz)), applicant)
+    if path is None or path == "-":
+        click.echo(form, nl=False)
+        return 0
+    if os.path.exists(path) and not force:
+        click.echo(f"gridrules: {path} exists; use --force to overwrite it", err=True)
+        return 2
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(form)
+    click.echo(f"已写出申请表 {path}；填好后审查：gridrules admission review {path}", err=True)
+    return 0
+
+
+@admission.command("review")
+@click.argument("path", metavar="APP")
+@pack_option
+@format_option()
+@at_option("The day of the review (default: now).")
+def review_cmd(path: str, pack_dir: str | None, fmt: str, at: str | None) -> int:
+    """The secretariat's review of an application.
+
+    Exit 0 when the recommendation is approve, 1 for reject or incomplete, 2
+    for a malformed application.
+    """
+    moment = parse_at(at)
+    pack = load_pack(pack_dir)
+    app = _application(path)
+    on = (moment or datetime.now(pack.tz)).astimezone(pack.tz).date()
+    report = review_application(pack, app, on)
+    if fmt == "json":
+        emit_json(report.model_dump(mode="json"))
+    else:
+        click.echo(render_review(report, pack.departments))
+    return 0 if report.recommendation == "approve" else 1
+
+
+@admission.command("approve")
+@click.argument("path", metavar="APP")
+@decision_options
+@click.option("--override", default=None, metavar="REASON",
+              help="The meeting approved despite blocking findings: why (recorded with the item).")
+@pack_option
+@format_option()
+def approve(path: str, session: str, on: str, override: str | None, pack_dir: str | None, fmt: str) -> int:
+    """Write the approved application's item into the pack (exit 1 if refused)."""
+    app = _application(path)
+    departments = load_pack(pack_dir).departments
+    try:
+        outcome = workflow.approve(pack_dir, app, ref(session, "--session"), day(on, "--date"), override)
+    except workflow.Refused as refused:
+        return report_refusal(refused, fmt, departments)
+    if fmt == "json":
+        emit_json(outcome.as_dict())
+    else:
+        click.echo(render_review(outcome.review, departments))
+        click.echo(render_outcome(outcome, f"已纳入清单：{outcome.change['target']}「{app.item}」"
+                                           f"（联席会议 {session} 次会议，{on}）"))
+    return 0
+
+
+@admission.command("reject")
+@click.argument("path", metavar="APP")
+@decision_options
+@click.option("--reason", default=None, help="Why the meeting rejected it.")
+@pack_option
+@format_option()
+def reject(path: str, session: str, on: str, reason: str | None, pack_dir: str | None, fmt: str) -> int:
+    """Record that the joint meeting rejected an application."""
+    app = _application(path)
+    departments = load_pack(pack_dir).departments
+    try:
+        outcome = workflow.reject(pack_dir, app, ref(session, "--session"), day(on, "--date"), reason)
+    except workflow.Refused as refused:
+        return report_refusal(refused, fmt, departments)
+    if fmt == "json":
+        emit_json(outcome.as_dict())
+    else:
+        click.echo(render_outcome(outcome, f"已记录：联席会议 {session} 次会议（{on}）不予纳入申请 {app.id}「{app.item or ''}」"))
+    return 0
+
+
+@admission.command("amend")
+@click.argument("code", metavar="ITEM")
+@decision_options
+@click.option("--hours", type=float, default=None, help="New workload, hours per grid per month.")
+@click.option("--subsidy", type=float, default=None, help="New subsidy, 元 per grid per month.")
+@click.option("--activities", default=None, metavar="A,B", help="The item's activities, all of them.")
+@click.option("--owners", default=None, metavar="D,E", help="The owning departments, lead first.")
+@click.option("--frequency", default=None, help="How often the work is done.")
+@click.option("--end", default=None, metavar="YYYY-MM-DD|none", help="Last day of the item ('none': no end).")
+@click.option("--training-owner", default=None, metavar="DEPT", help="Department that trains the grid workers.")
+@click.option("--training-plan", default=None, help="The training plan.")
+@click.option("--override", default=None, metavar="REASON", help="Approve despite a new blocking finding: why.")
+@click.option("--reason", default=None, help="Why the item is amended.")
+@pack_option
+@format_option()
+def amend(code: str, session: str, on: str, hours, subsidy, activities, owners, frequency, end, training_owner,
+          training_plan, override, reason, pack_dir: str | None, fmt: str) -> int:
+    """Amend a list item by a joint-meeting decision."""
+    changes = {
+        "hours_per_month": hours, "subsidy": subsidy, "activities": codes(activities), "owners": codes(owners),
+        "frequency": frequency, "training_owner": training_owner, "training_plan": training_plan,
+    }
+    changes = {k: v for k, v in changes.items() if v is not None}
+    if end is not None:
+        changes["end"] = None if end.lower() == "none" else day(end, "--end")
+    departments = load_pack(pack_dir).departments
+    try:
+        outcome = workflow.amend(pack_dir, code, changes, ref(session, "--session"), day(on, "--date"), override, reason)
+    except workflow.Refused as refused:
+        return report_refusal(refused, fmt, departments)
+    if fmt == "json":
+        emit_json(outcome.as_dict())
+    else:
+        fields = "；".join(f"{c['field']}: {shown(c.get('before'))} → {shown(c.get('after'))}" for c in outcome.change["fields"])
+        click.echo(render_outcome(outcome, f"已修订 {code}（联席会议 {session} 次会议，{on}）：{fields}"))
+    return 0
+
+
+@admission.command("withdraw")
+@click.argument("code", metavar="ITEM")
+@decision_options
+@click.option("--reason", default=None, help="Why the item is withdrawn.")
+@pack_option
+@format_option()
+def withdraw(code: str, session: str, on: str, reason: str | None, pack_dir: str | None, fmt: str) -> int:
+    """Withdraw a list item from a date (tasks checked from then on are not admitted under it)."""
+    departments = load_pack(pack_dir).departments
+    try:
+        outcome = workflow.withdraw(pack_dir, code, ref(session, "--session"), day(on, "--date"), reason)
+    except workflow.Refused as refused:
+        return report_refusal(refused, fmt, departments)
+    if fmt == "json":
+        emit_json(outcome.as_dict())
+    else:
+        click.echo(render_outcome(outcome, f"已撤销 {code}「{outcome.change.get('name', '')}」，自 {on} 起不再准入"
+                                           f"（联席会议 {session} 次会议）"))
+    return 0
+
+
+COMMANDS = [admission]

@@ -1,0 +1,47 @@
+"""``gridrules expiring --within 14d``: list items and temporary approvals about to lapse."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import click
+
+from gridrules.expiring import expiring, parse_window
+from gridrules.loader import load_pack
+
+from .common import at_option, emit_json, format_option, pack_option, parse_at
+from .table import render
+
+KINDS = {"item": "清单事项", "temporary": "临时事项"}
+
+
+@click.command("expiring")
+@click.option("--within", default="14d", show_default=True, metavar="N[d|w]", help="The window: days (14d) or weeks (2w).")
+@pack_option
+@format_option()
+@at_option("Count from this moment (default: now).")
+def expiring_cmd(within: str, pack_dir: str | None, fmt: str, at: str | None) -> int:
+    """List items and towns' approvals in force whose last day falls within the window."""
+    days = parse_window(within)
+    pack = load_pack(pack_dir)
+    moment = parse_at(at) or datetime.now(pack.tz)
+    on = moment.astimezone(pack.tz).date()
+    found = expiring(pack, on, days)
+    if fmt == "json":
+        emit_json({
+            "at": moment.isoformat(), "within_days": days,
+            "pack": {"name": pack.info.name, "version": pack.info.version, "digest": pack.info.digest},
+            "expiring": [x.as_dict() for x in found],
+        })
+        return 0
+    rows = []
+    for x in found:
+        who = "、".join(pack.departments[o].name if o in pack.departments else pack.towns[o].name
+                       for o in x.responsible)
+        rows.append([KINDS[x.kind], x.code, x.name, who, str(x.ends), f"{x.days_left} 天"])
+    click.echo(f"{on} 起 {days} 天内到期（{len(rows)} 项）")
+    click.echo(render(["类别", "编号", "名称", "负责", "最后一天", "剩余"], rows) if rows else "（无）")
+    return 0
+
+
+COMMANDS = [expiring_cmd]

@@ -1,0 +1,65 @@
+"""``gridrules history``: every change to the pack, with the decision behind it."""
+
+from __future__ import annotations
+
+import click
+
+from gridrules.loader import load_pack
+from gridrules.model.history import Change
+from gridrules.pack import Pack
+
+from .common import emit_json, format_option, pack_option
+from .table import render
+from .writing import ACTIONS, shown
+
+
+def decision_text(pack: Pack, change: Change) -> str:
+    d = change.decision
+    if d.by == "joint_meeting":
+        return f"联席会议 {d.session} 次会议（{d.date}）"
+    town = pack.towns[d.town].name if d.town in pack.towns else d.town
+    return f"{town}专题研究 {d.reference}（{d.date}）"
+
+
+def details(change: Change) -> str:
+    parts = []
+    if change.name:
+        parts.append(f"「{change.name}」")
+    if change.application and change.application != change.target:
+        parts.append(f"申请 {change.application}")
+    for f in change.fields:
+        parts.append(f"{f.field}: {shown(f.before)} → {shown(f.after)}")
+    if change.review is not None:
+        blocking = "、".join(change.review.blocking) or "无阻断意见"
+        parts.append(f"审查 {change.review.recommendation}（{blocking}）")
+    if change.override:
+        parts.append(f"变通理由：{change.override}")
+    if change.reason:
+        parts.append(f"理由：{change.reason}")
+    return "；".join(parts)
+
+
+@click.command("history")
+@click.option("--target", default=None, metavar="CODE", help="Only changes to this item, application or approval.")
+@pack_option
+@format_option()
+def history(target: str | None, pack_dir: str | None, fmt: str) -> int:
+    """Show every change to the pack, oldest first, with the decision behind it."""
+    pack = load_pack(pack_dir)
+    changes = [c for c in pack.history.changes
+               if target is None or target in (c.target, c.application)]
+    if fmt == "json":
+        emit_json({
+            "pack": {"name": pack.info.name, "version": pack.info.version, "digest": pack.info.digest},
+            "changes": [c.model_dump(mode="json") for c in changes],
+        })
+        return 0
+    rows = [[str(c.seq), c.recorded_at.isoformat(timespec="minutes"), ACTIONS[c.action], c.target,
+             decision_text(pack, c), f"{c.previous_version} → {c.version}", details(c)] for c in changes]
+    click.echo(f"{pack.manifest.title} 变更记录（{len(rows)} 条）")
+    click.echo(render(["序号", "记录时间", "变更", "对象", "决定", "版本", "说明"], rows) if rows else "（无）")
+    click.echo(f"当前版本 {pack.info.version}，摘要 {pack.info.digest}")
+    return 0
+
+
+COMMANDS = [history]

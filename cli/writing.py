@@ -1,0 +1,115 @@
+"""Options and output shared by the commands that record decisions in a pack."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import click
+
+from gridrules.errors import InputError, Problem
+from gridrules.model.base import parse_date
+from gridrules.review import ApplicationReview, Finding
+from gridrules.workflow import Outcome, Refused
+from gridrules.yamledit import inline
+
+from .common import emit_json
+
+_REF = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+
+RECOMMENDATIONS = {"approve": "建议同意纳入", "reject": "建议不予纳入", "incomplete": "建议退回补正"}
+SEVERITIES = {"blocking": "阻断", "advisory": "提示"}
+OUTCOMES = {"reject": "不予纳入", "incomplete": "退回补正"}
+ACTIONS = {
+    "approve": "审定纳入", "reject": "不予纳入", "amend": "修订", "withdraw": "撤销",
+    "temporary_approve": "临时事项批复", "temporary_withdraw": "撤销临时事项",
+}
+
+
+def shown(value) -> str:
+    """A field's value as a person reads it: — for nothing, YAML-like for lists and mappings."""
+    return "—" if value is None else inline(value)
+
+
+def day(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return parse_date(value)
+    except ValueError as exc:
+        raise InputError(Problem(str(exc), field=option)) from None
+
+
+def ref(value: str, option: str) -> str:
+    if not _REF.match(value) or len(value) > 64:
+        raise InputError(Problem(f"'{value}' is not a reference: letters, digits, '.', '_' and '-' only", field=option))
+    return value
+
+
+def codes(value: str | None) -> list[str] | None:
+    """``visit,report`` (or spaces, or 、) -> ["visit", "report"]."""
+    if value is None:
+        return None
+    return [part for part in re.split(r"[,\s、，]+", value) if part]
+
+
+def decision_options(func):
+    func = click.option("--date", "on", required=True, metavar="YYYY-MM-DD", help="Date of the decision.")(func)
+    return click.option("--session", required=True, metavar="S", help="The joint meeting's session, e.g. 2026-5.")(func)
+
+
+def finding_lines(findings: list[Finding]) -> list[str]:
+    lines = []
+    for f in findings:
+        mark = "✗" if f.severity == "blocking" else "!"
+        weight = SEVERITIES[f.severity] + (f"·{OUTCOMES[f.outcome]}" if f.outcome else "")
+        if f.severity == "blocking" and not f.overridable:
+            weight += "·不可变通"
+        lines.append(f"  {mark} [{weight}] {f.id}  {f.message}")
+        lines.append(f"      依据：{f.basis}")
+    return lines or ["  （无）"]
+
+
+def render_review(review: ApplicationReview, departments: dict) -> str:
+    applicant = review.applicant or "—"
+    if review.applicant in departments:
+        applicant = departments[review.applicant].name
+    w = review.workload
+    capacity = "—" if w.capacity is None else f"{w.capacity:g}"
+    lines = [
+        f"申请 {review.application}「{review.item_name or '（未写事项名称）'}」  申请部门：{applicant}",
+        f"审查建议：{RECOMMENDATIONS[review.recommendation]}（{review.recommendation}）—— {review.summary}",
+        f"审查意见（{len(review.findings)}）：",
+        *finding_lines(review.findings),
+        f"工作量：在用事项 {w.listed:g} + 本事项 {w.added:g} = {w.after:g} 小时/网格/月（上限 {capacity}）",
+        f"审定后编号：{review.next_code or '—'}",
+        f"审查日：{review.review_date}  规则包：{review.pack.name} {review.pack.version} {review.pack.digest}",
+    ]
+    return "\n".join(lines)
+
+
+def render_outcome(outcome: Outcome, headline: str) -> str:
+    lines = [headline]
+    if outcome.override_unused:
+        lines.append("（审查没有阻断性意见，--override 不需要，未记录。）")
+    lines.append(f"规则包版本 {outcome.previous_version} → {outcome.version}（变更记录第 {outcome.change['seq']} 条）")
+    lines.append(f"摘要 {outcome.previous_digest} → {outcome.digest}")
+    return "\n".join(lines)
+
+
+def report_refusal(refused: Refused, fmt: str, departments: dict) -> int:
+    """A refused change: say why (the pack is unchanged) and exit 1."""
+    if fmt == "json":
+        emit_json({
+            "written": False,
+            "refused": refused.message,
+            "findings": [f.model_dump(mode="json") for f in refused.findings],
+            "review": refused.review.model_dump(mode="json") if refused.review else None,
+        })
+        return 1
+    if refused.review is not None:
+        click.echo(render_review(refused.review, departments))
+    elif refused.findings:
+        click.echo("\n".join(finding_lines(refused.findings)))
+    click.echo(f"未写入（规则包没有改动）：{refused.message}")
+    return 1

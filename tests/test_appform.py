@@ -1,0 +1,62 @@
+"""The blank application form and reading filled-in applications."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+from gridrules.appform import blank_form, default_id, validate_application
+from gridrules.errors import InputError
+from gridrules.review import review_application
+from gridrules.yamlsrc import parse_yaml
+
+
+def test_the_blank_form_is_a_well_formed_incomplete_application(pack):
+    text = blank_form(pack, "APP-2026-100", applicant="canlian")
+    doc, problems = parse_yaml(text, "form.yaml")
+    assert problems == []
+    app = validate_application(doc.data, doc)
+    assert (app.id, app.applicant) == ("APP-2026-100", "canlian")
+    report = review_application(pack, app, datetime(2026, 11, 25).date())
+    assert report.recommendation == "incomplete"
+    assert "missing.applicant" not in [f.id for f in report.findings]
+
+
+def test_the_form_explains_every_field_in_chinese_with_the_packs_codes(pack):
+    text = blank_form(pack, "APP-1")
+    for line in ("# 事项名称", "# 依据：", "# 对应职责：", "# 工作补贴（元/网格/月）：", "# 培训计划与责任单位："):
+        assert line in text
+    assert "canlian 区残联" in text and "D11 协助专业力量开展心理辅导、心理危机干预" in text
+    assert "proxy_service 代办代跑" in text and "enforce（F01）" in text
+    assert "民生需求项目" in text
+    for field in ("item", "basis", "applicant", "content", "duty", "activities", "categories", "frequency",
+                  "hours_per_month", "subsidy", "training", "start", "end"):
+        assert f"\n{field}:" in text
+
+
+def test_an_unknown_applicant_for_the_form_is_refused(pack):
+    with pytest.raises(InputError, match="did you mean 'canlian'"):
+        blank_form(pack, "APP-1", applicant="canlain")
+
+
+def test_default_id():
+    assert default_id(datetime(2026, 11, 25, 10, 30, 5, tzinfo=timezone.utc)) == "APP-20261125-103005"
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("id: A-1\nhours_per_month: three\n", "form.yaml:2:18: hours_per_month: Input should be a valid number"),
+        ("id: A-1\nitme: 走访\n", "form.yaml:2:1: itme: unknown field 'itme' (did you mean 'item'?)"),
+        ("item: 走访\n", "form.yaml:1:1: id: missing required field"),
+        ("id: A-1\nstart: 2027-03-01\nend: 2027-01-01\n", "end (2027-01-01) is before start (2027-03-01)"),
+        ("id: A-1\nduty: d3\n", "form.yaml:2:7: duty: String should match pattern"),
+    ],
+)
+def test_a_malformed_application_names_the_field_and_line(text, message):
+    doc, problems = parse_yaml(text, "form.yaml")
+    assert problems == []
+    with pytest.raises(InputError) as caught:
+        validate_application(doc.data, doc)
+    assert any(str(p).startswith(message) or message in str(p) for p in caught.value.problems), caught.value.problems

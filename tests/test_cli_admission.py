@@ -1,0 +1,156 @@
+"""``gridrules admission`` on the command line, and the whole path the issue asks for.
+
+new application -> review -> approve -> a matching task admitted -> amend ->
+withdraw -> the task no longer admitted, on a copy of the bundled pack.
+"""
+
+from __future__ import annotations
+
+import json
+import pathlib
+
+import yaml
+
+from appdocs import CANLIAN, TASK_DAY, gridrules, snapshot, write_app
+from gridrules.cli.main import main
+
+EXAMPLES = pathlib.Path(__file__).parent.parent / "examples"
+TASK = {"id": "T-9", "title": "残疾人需求入户核查", "department": "canlian", "activities": ["visit", "report"],
+        "start": "2027-03-10"}
+
+
+def run(capsys, args):
+    code = main(args)
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def fill_form(path: pathlib.Path) -> None:
+    """What a clerk does: fill the blank form's fields in the file (comments stay)."""
+    text = path.read_text(encoding="utf-8")
+    values = {k: v for k, v in CANLIAN.items() if k not in ("id", "applicant")}
+    for key, value in values.items():
+        if key == "training":
+            text = text.replace("training:\n  owner:\n  plan:\n",
+                                f"training:\n  owner: {value['owner']}\n  plan: {value['plan']}\n")
+        elif isinstance(value, list):
+            text = text.replace(f"\n{key}: []\n", f"\n{key}: [{', '.join(value)}]\n")
+        else:
+            text = text.replace(f"\n{key}:\n", f"\n{key}: {value}\n")
+    path.write_text(text, encoding="utf-8")
+
+
+def check(capsys, pack, task_file, at):
+    code, out, _ = run(capsys, ["check-task", task_file, "--pack", pack, "--at", at, "--format", "json"])
+    decision = json.loads(out)
+    return code, decision["verdict"], decision["list_item"]
+
+
+def test_the_whole_path_from_application_to_withdrawal(capsys, tmp_path, pack_copy):
+    pack = str(pack_copy)
+    form = tmp_path / "application.yaml"
+    task = write_app(tmp_path, TASK, "task.json")
+
+    assert run(capsys, ["admission", "new", str(form), "--pack", pack, "--id", CANLIAN["id"], "--applicant", "canlian"])[0] == 0
+    code, out, _ = run(capsys, ["admission", "review", str(form), "--pack", pack, "--at", "2026-11-25T10:00:00+08:00"])
+    assert code == 1 and "建议退回补正（incomplete）" in out
+
+    fill_form(form)
+    code, out, _ = run(capsys, ["admission", "review", str(form), "--pack", pack, "--at", "2026-11-25T10:00:00+08:00"])
+    assert code == 0, out
+    assert "建议同意纳入（approve）" in out and "审定后编号：L18" in out and "在用事项 52 + 本事项 2 = 54" in out
+    assert check(capsys, pack, task, TASK_DAY) == (1, "needs_application", None)
+
+    code, out, _ = run(capsys, ["admission", "approve", str(form), "--pack", pack, "--session", "2026-5", "--date", "2026-12-18"])
+    assert code == 0 and "已纳入清单：L18" in out and "规则包版本 1.0.0 → 1.1.0" in out
+    assert check(capsys, pack, task, TASK_DAY) == (0, "admitted", "L18")
+
+    code, out, _ = run(capsys, ["admission", "amend", "L18", "--pack", pack, "--session", "2027-2", "--date", "2027-04-20",
+                                "--hours", "3", "--subsidy", "60", "--end", "2029-12-31"])
+    assert code == 0 and "hours_per_month: 2 → 3" in out and "effective.to: — → 2029-12-31" in out
+    assert check(capsys, pack, task, "2027-05-10T09:00:00+08:00") == (0, "admitted", "L18")
+
+    code, out, _ = run(capsys, ["admission", "withdraw", "L18", "--pack", pack, "--session", "2027-4", "--date", "2027-09-30",
+                                "--reason", "并入省级统一数据更新"])
+    assert code == 0 and "已撤销 L18" in out
+    assert check(capsys, pack, task, "2027-10-08T09:00:00+08:00") == (1, "needs_application", None)
+    assert check(capsys, pack, task, "2027-09-29T09:00:00+08:00") == (0, "admitted", "L18")  # judged at --at
+
+    code, out, _ = run(capsys, ["history", "--pack", pack, "--format", "json"])
+    changes = json.loads(out)["changes"]
+    assert [(c["action"], c["target"], c["decision"]["session"]) for c in changes] == [
+        ("approve", "L18", "2026-5"), ("amend", "L18", "2027-2"), ("withdraw", "L18", "2027-4")]
+    assert json.loads(out)["pack"]["version"] == "1.3.0"
+
+
+def test_review_json_and_exit_codes(capsys, tmp_path, pack_copy):
+    good = str(EXAMPLES / "application.yaml")
+    code, out, _ = run(capsys, ["admission", "review", good, "--format", "json", "--at", "2026-11-25T10:00:00+08:00"])
+    report = json.loads(out)
+    assert code == 0 and report["recommendation"] == "approve" and report["next_code"] == "L18"
+    bad = write_app(tmp_path, CANLIAN | {"activities": ["visit", "enforce"]})
+    code, out, _ = run(capsys, ["admission", "review", bad, "--format", "json", "--at", "2026-11-25T10:00:00+08:00"])
+    assert code == 1 and [f["id"] for f in json.loads(out)["findings"]] == ["negative.F01"]
+
+
+def test_a_malformed_application_exits_2_with_its_line(capsys, tmp_path):
+    path = tmp_path / "app.yaml"
+    path.write_text("id: APP-1\nitem: 走访\nhours_per_month: 三小时\n", encoding="utf-8")
+    code, out, err = run(capsys, ["admission", "review", str(path)])
+    assert code == 2 and out == ""
+    assert f"{path}:3:18: hours_per_month: Input should be a valid number" in err
+
+
+def test_a_refused_approval_exits_1_and_changes_nothing(capsys, tmp_path, pack_copy):
+    before = snapshot(pack_copy)
+    app = write_app(tmp_path, CANLIAN | {"subsidy": 0})
+    code, out, _ = run(capsys, ["admission", "approve", app, "--pack", str(pack_copy), "--session", "2026-5",
+                                "--date", "2026-12-18", "--format", "json"])
+    result = json.loads(out)
+    assert code == 1 and result["written"] is False and [f["id"] for f in result["findings"]] == ["subsidy"]
+    assert snapshot(pack_copy) == before
+    code, out, _ = run(capsys, ["admission", "approve", app, "--pack", str(pack_copy), "--session", "2026-5",
+                                "--date", "2026-12-18", "--override", "预算下达前先行开展"])
+    assert code == 0 and "已纳入清单：L18" in out
+
+
+def test_writing_to_the_bundled_pack_is_refused_with_the_way_out(capsys):
+    code, _, err = run(capsys, ["admission", "approve", str(EXAMPLES / "application.yaml"), "--session", "2026-5",
+                                "--date", "2026-12-18"])
+    assert code == 2 and "the bundled rule pack cannot be changed" in err and "gridrules init DIR" in err
+
+
+def test_reject_and_bad_options(capsys, tmp_path, pack_copy):
+    app = write_app(tmp_path, CANLIAN)
+    code, out, _ = run(capsys, ["admission", "reject", app, "--pack", str(pack_copy), "--session", "2026-5",
+                                "--date", "2026-12-18", "--reason", "与省级工作重复"])
+    assert code == 0 and "不予纳入申请 APP-2026-017" in out and "1.0.0 → 1.0.1" in out
+    code, _, err = run(capsys, ["admission", "withdraw", "L01", "--pack", str(pack_copy), "--session", "2026 5",
+                                "--date", "2026-12-18"])
+    assert code == 2 and "--session" in err
+    code, _, err = run(capsys, ["admission", "withdraw", "L01", "--pack", str(pack_copy), "--session", "2026-5",
+                                "--date", "2026-02-30"])
+    assert code == 2 and "--date" in err and "not a real calendar date" in err
+    code, _, err = run(capsys, ["admission", "amend", "L1", "--pack", str(pack_copy), "--session", "2026-5",
+                                "--date", "2026-12-18", "--hours", "3"])
+    assert code == 2 and "unknown list item 'L1'" in err
+
+
+def test_new_writes_to_stdout_and_will_not_overwrite(capsys, tmp_path):
+    code, out, _ = run(capsys, ["admission", "new", "--id", "APP-9"])
+    assert code == 0 and yaml.safe_load(out)["id"] == "APP-9"
+    path = tmp_path / "a.yaml"
+    path.write_text("keep", encoding="utf-8")
+    code, _, err = run(capsys, ["admission", "new", str(path)])
+    assert code == 2 and "--force" in err and path.read_text(encoding="utf-8") == "keep"
+
+
+def test_the_installed_command_runs_in_its_own_process(tmp_path, pack_copy):
+    result = gridrules("admission", "review", str(EXAMPLES / "application.yaml"), "--pack", str(pack_copy),
+                       "--at", "2026-11-25T10:00:00+08:00", "--format", "json")
+    assert result.returncode == 0 and json.loads(result.stdout)["recommendation"] == "approve"
+
+
+def test_the_example_is_a_complete_application(capsys):
+    code, out, _ = run(capsys, ["admission", "review", str(EXAMPLES / "application.yaml"), "--at", "2026-11-25T10:00:00+08:00"])
+    assert code == 0 and "审查意见（0）" in out, out

@@ -1,0 +1,56 @@
+"""``gridrules history``, ``gridrules expiring`` and ``gridrules init`` on the command line."""
+
+from __future__ import annotations
+
+import json
+
+from appdocs import CANLIAN, gridrules, write_app
+from gridrules.cli.main import main
+from gridrules.loader import load_pack
+
+
+def run(capsys, args):
+    code = main(args)
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_history_of_a_fresh_copy_is_empty(capsys, pack_copy):
+    code, out, _ = run(capsys, ["history", "--pack", str(pack_copy)])
+    assert code == 0 and "变更记录（0 条）" in out
+
+
+def test_history_shows_each_change_with_its_decision(capsys, tmp_path, pack_copy):
+    pack = ["--pack", str(pack_copy)]
+    app = write_app(tmp_path, CANLIAN | {"subsidy": 0})
+    run(capsys, ["admission", "approve", app, *pack, "--session", "2026-5", "--date", "2026-12-18", "--override", "预算下达前先行开展"])
+    run(capsys, ["temporary", "approve", *pack, "--town", "longshui", "--ref", "LS-2026-09", "--date", "2026-12-02",
+                 "--work", "冬季森林防火巡查", "--activities", "patrol,report", "--to", "2027-02-28"])
+    code, out, _ = run(capsys, ["history", *pack])
+    assert code == 0 and "变更记录（2 条）" in out
+    assert "联席会议 2026-5 次会议（2026-12-18）" in out and "变通理由：预算下达前先行开展" in out
+    assert "龙水镇专题研究 LS-2026-09（2026-12-02）" in out
+    assert f"当前版本 1.2.0，摘要 {load_pack(pack_copy).digest}" in out
+    code, out, _ = run(capsys, ["history", *pack, "--target", "L18", "--format", "json"])
+    assert [c["target"] for c in json.loads(out)["changes"]] == ["L18"]
+
+
+def test_expiring_within_a_window(capsys):
+    code, out, _ = run(capsys, ["expiring", "--within", "14d", "--at", "2027-01-20T10:00:00+08:00"])
+    assert code == 0 and "TX-2026-11" in out and "11 天" in out
+    code, out, _ = run(capsys, ["expiring", "--within", "2w", "--at", "2026-11-20T10:00:00+08:00", "--format", "json"])
+    assert code == 0 and json.loads(out)["expiring"] == []
+    code, _, err = run(capsys, ["expiring", "--within", "fortnight"])
+    assert code == 2 and "--within" in err
+
+
+def test_init_makes_a_copy_the_workflow_can_write(tmp_path):
+    target = tmp_path / "dazu"
+    result = gridrules("init", str(target))
+    assert result.returncode == 0 and f"--pack {target}" in result.stdout
+    assert load_pack(target).digest == load_pack().digest
+    assert gridrules("init", str(target)).returncode == 2  # not over an existing pack
+    app = write_app(tmp_path, CANLIAN)
+    approved = gridrules("admission", "approve", app, "--pack", str(target), "--session", "2026-5", "--date", "2026-12-18")
+    assert approved.returncode == 0, approved.stderr
+    assert "L18" in load_pack(target).items_by_id

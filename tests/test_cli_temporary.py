@@ -1,0 +1,49 @@
+"""``gridrules temporary`` on the command line."""
+
+from __future__ import annotations
+
+import json
+
+from appdocs import snapshot
+from gridrules.cli.main import main
+
+APPROVE = ["temporary", "approve", "--town", "tangxiang", "--ref", "TX-2026-12", "--date", "2026-12-01",
+           "--work", "春节前独居老人安全走访", "--activities", "visit,care", "--to", "2027-02-28"]
+
+
+def run(capsys, args):
+    code = main(args)
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_approve_list_and_withdraw(capsys, pack_copy):
+    pack = ["--pack", str(pack_copy)]
+    code, out, _ = run(capsys, APPROVE + pack)
+    assert code == 0 and "已记录棠香街道专题研究批复 TX-2026-12" in out and "2026-12-01 至 2027-02-28" in out
+    code, out, _ = run(capsys, ["temporary", "list", *pack, "--at", "2026-12-10T10:00:00+08:00", "--format", "json"])
+    assert code == 0 and [(a["ref"], a["status"]) for a in json.loads(out)["approvals"]] == [
+        ("TX-2026-11", "in_force"), ("TX-2026-12", "in_force")]
+    code, out, _ = run(capsys, ["temporary", "list", *pack, "--at", "2026-12-10T10:00:00+08:00", "--town", "longshui"])
+    assert code == 0 and "（无）" in out
+    code, out, _ = run(capsys, ["temporary", "withdraw", "TX-2026-12", *pack, "--date", "2026-12-15"])
+    assert code == 0 and "已撤销临时事项批复 TX-2026-12" in out
+    code, out, _ = run(capsys, ["temporary", "list", *pack, "--at", "2026-12-16T10:00:00+08:00", "--all"])
+    assert "TX-2026-12" in out and "已撤销" in out
+
+
+def test_refusals_exit_1_and_change_nothing(capsys, pack_copy):
+    before = snapshot(pack_copy)
+    too_long = [a if a != "2027-02-28" else "2027-03-01" for a in APPROVE]
+    code, out, _ = run(capsys, too_long + ["--pack", str(pack_copy)])
+    assert code == 1 and "共 91 日，超过最长 90 日" in out and "未写入（规则包没有改动）" in out
+    forbidden = [a if a != "visit,care" else "visit,sign_liability" for a in APPROVE]
+    code, out, _ = run(capsys, forbidden + ["--pack", str(pack_copy), "--format", "json"])
+    assert code == 1 and [f["id"] for f in json.loads(out)["findings"]] == ["negative.F06"]
+    assert snapshot(pack_copy) == before
+
+
+def test_bad_input_exits_2(capsys, pack_copy):
+    bad = [a if a != "tangxiang" else "tangxian" for a in APPROVE]
+    code, _, err = run(capsys, bad + ["--pack", str(pack_copy)])
+    assert code == 2 and "did you mean 'tangxiang'" in err

@@ -1,0 +1,198 @@
+"""The secretariat's review: each kind of finding fires when it should and not otherwise.
+
+Expected values come from the policy (policy.md section 4 and the pack's
+texts), worked out by hand: the default list totals 52 hours against a
+capacity of 120; L13 is 区民政局's D03 item for visit, report and care, and
+区民政局 is also an owner of L06 (D09: visit, report, assist, care); L09
+(区应急管理局) and L10 (区规划自然资源局, 区水利局) are both D07 patrol-and-report.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from appdocs import CANLIAN
+from gridrules.application import Application
+from gridrules.loader import load_pack
+from gridrules.review import next_item_code, review_application
+
+ON = date(2026, 11, 25)
+
+
+def review(pack, on=ON, **change):
+    app = Application.model_validate({**CANLIAN, **change})
+    return review_application(pack, app, on)
+
+
+def ids(report):
+    return [f.id for f in report.findings]
+
+
+def finding(report, fid):
+    return next(f for f in report.findings if f.id == fid)
+
+
+def test_a_complete_lawful_application_is_recommended(pack):
+    report = review(pack)
+    assert (report.recommendation, ids(report), report.next_code) == ("approve", [], "L18")
+    assert (report.workload.listed, report.workload.added, report.workload.after, report.workload.capacity) == (52, 2, 54, 120)
+    assert report.summary == "未发现阻断性问题，建议提请联席会议审定纳入清单。"
+
+
+def test_every_missing_or_empty_field_is_reported(pack):
+    blank = {k: None for k in CANLIAN if k != "id"}
+    report = review(pack, **blank | {"activities": [], "item": "  "})
+    # policy.md section 4: what an application must state (end only for fixed-term items)
+    assert ids(report) == [f"missing.{f}" for f in ("item", "basis", "applicant", "content", "duty", "activities",
+                                                    "frequency", "hours_per_month", "subsidy", "training", "start")]
+    assert report.recommendation == "incomplete"
+    assert finding(report, "missing.subsidy").message == "申请未写明「工作补贴（元/网格/月）」。"
+    assert all(f.severity == "blocking" and f.basis.startswith("清单式准入") for f in report.findings)
+
+
+def test_unknown_codes_are_findings_with_a_did_you_mean(pack):
+    report = review(pack, applicant="canlain", duty="D12", activities=["visit", "reprot"], categories=["民生需求"],
+                    training={"owner": "canlain", "plan": "x"})
+    assert ids(report) == ["unknown.applicant", "unknown.duty", "unknown.activities[1]", "unknown.categories[0]",
+                           "unknown.training.owner"]
+    bad = finding(report, "unknown.activities[1]")
+    assert (bad.hint, bad.field, bad.overridable) == ("report", "activities[1]", False)
+    assert bad.message == "「活动」填写的 reprot 在规则包中不存在。是否应为 report？"
+    assert finding(report, "unknown.applicant").hint == "canlian"
+    assert report.recommendation == "incomplete"
+
+
+def test_negative_list_activities_lead_to_reject(pack):
+    report = review(pack, activities=["visit", "enforce", "collect_fees"])
+    assert ids(report) == ["negative.F01", "negative.F05"]
+    assert report.recommendation == "reject"
+    f01 = finding(report, "negative.F01")
+    assert f01.basis == "负面清单 F01" and not f01.overridable and "任何审批都不能交给网格员" in f01.message
+
+
+def test_reject_wins_over_incomplete(pack):
+    report = review(pack, activities=["enforce"], frequency=None)
+    assert set(ids(report)) == {"negative.F01", "missing.frequency"} and report.recommendation == "reject"
+
+
+def test_an_activity_no_role_holds_is_beyond_powers(pack_copy):
+    roles = pack_copy / "powers/roles.yaml"
+    text = roles.read_text(encoding="utf-8").replace(", care, proxy_service]", ", care]")
+    roles.write_text(text, encoding="utf-8")
+    pack = load_pack(pack_copy)
+    report = review(pack, activities=["visit", "proxy_service"])
+    assert ids(report) == ["beyond_powers.proxy_service"] and report.recommendation == "reject"
+    assert "代办代跑" in report.findings[0].message
+    assert ids(review(load_pack(), activities=["visit", "proxy_service"])) == []  # full-time workers hold it
+
+
+def test_duplicate_of_the_applicants_own_item(pack):
+    report = review(pack, applicant="minzheng", duty="D03", activities=["visit", "report"],
+                    training={"owner": "minzheng", "plan": "x"})
+    # L13: same department, same duty, every activity already in it; L06: same department, other duty
+    assert ids(report) == ["overlap.L06", "duplicate.L13"] and report.recommendation == "reject"
+    dup = finding(report, "duplicate.L13")
+    assert dup.item == "L13" and dup.overridable
+    assert dup.message.startswith("与清单事项 L13「困难群众、独居老人、留守儿童走访及救助需求报告」重复：区民政局已是该事项的责任部门")
+
+
+def test_overlap_with_the_applicants_item_for_another_duty_is_advisory(pack):
+    report = review(pack, applicant="minzheng", duty="D06", activities=["visit", "publicize"],
+                    training={"owner": "minzheng", "plan": "x"})
+    assert ids(report) == ["overlap.L06", "overlap.L13"] and report.recommendation == "approve"
+    assert "都有「入户走访」" in finding(report, "overlap.L13").message
+
+
+def test_same_duty_and_activities_as_another_departments_items(pack):
+    report = review(pack, applicant="jiaotong", duty="D07", activities=["patrol", "report"],
+                    training={"owner": "jiaotong", "plan": "x"})
+    assert ids(report) == ["same_work.L09", "same_work.L10"]
+    assert "区规划自然资源局、区水利局负责" in finding(report, "same_work.L10").message
+
+
+def test_withdrawn_and_lapsed_items_are_not_repeated(pack_copy):
+    items = pack_copy / "admission/items.yaml"
+    text = items.read_text(encoding="utf-8")
+    l13 = text.index("id: L13")
+    end = text.index("basis:", l13)
+    text = text[:end] + "withdrawal: {session: 2026-3, date: 2026-10-01}\n    " + text[end:]
+    items.write_text(text, encoding="utf-8")
+    pack = load_pack(pack_copy)
+    report = review(pack, applicant="minzheng", duty="D03", activities=["visit", "report"],
+                    training={"owner": "minzheng", "plan": "x"})
+    assert ids(report) == ["overlap.L06"] and report.workload.listed == 52 - 4
+    assert ids(review(pack, ON.replace(month=9), applicant="minzheng", duty="D03", activities=["visit", "report"],
+                      training={"owner": "minzheng", "plan": "x"})) == ["overlap.L06", "duplicate.L13"]  # before it
+
+
+def test_items_ending_before_the_application_starts_are_not_repeated(pack_copy):
+    items = pack_copy / "admission/items.yaml"
+    text = items.read_text(encoding="utf-8")
+    l13 = text.index("id: L13")
+    text = text[:l13] + text[l13:].replace("effective: {from: 2025-01-01}", "effective: {from: 2025-01-01, to: 2027-02-28}", 1)
+    items.write_text(text, encoding="utf-8")
+    wanted = dict(applicant="minzheng", duty="D03", activities=["visit", "report"], training={"owner": "minzheng", "plan": "x"})
+    assert ids(review(load_pack(pack_copy), **wanted)) == ["overlap.L06"]  # CANLIAN starts 2027-03-01
+    assert ids(review(load_pack(pack_copy), **wanted, start="2027-02-01")) == ["overlap.L06", "duplicate.L13"]
+
+
+@pytest.mark.parametrize("hours, over", [(68, False), (69, True)])
+def test_capacity_is_exceeded_only_strictly_above(pack, hours, over):
+    report = review(pack, hours_per_month=hours, subsidy=hours * 20)
+    assert ("capacity" in ids(report)) is over
+    if over:
+        assert finding(report, "capacity").message == "纳入后清单工作量每网格每月 121 小时（在用事项 52 小时，本事项 69 小时），超过上限 120 小时。"
+        assert report.recommendation == "reject"
+
+
+@pytest.mark.parametrize("hours, subsidy, flagged", [(2, 0, True), (0, 0, False), (2, 0.5, False)])
+def test_work_without_subsidy(pack, hours, subsidy, flagged):
+    report = review(pack, hours_per_month=hours, subsidy=subsidy)
+    assert ("subsidy" in ids(report)) is flagged
+    if flagged:
+        assert report.recommendation == "incomplete" and "费随事转" in finding(report, "subsidy").message
+
+
+def test_training_owner_and_plan(pack):
+    assert ids(review(pack, training={"owner": "canlian"})) == ["training.plan"]
+    assert ids(review(pack, training={"plan": "每年培训"})) == ["training.owner"]
+    assert ids(review(pack, training=None)) == ["missing.training"]
+    assert review(pack, training={"owner": "canlian"}).recommendation == "incomplete"
+
+
+def test_short_notice_counts_working_days_on_the_calendar(pack):
+    # 2026-09-02 .. 2026-10-12: 29 weekdays, less 中秋 (09-25) and 国庆 (10-01, 02, 05, 06, 07),
+    # plus the make-up days 09-20 and 10-10: 25 working days, under the 30 asked for.
+    report = review(pack, date(2026, 9, 1), start="2026-10-12")
+    assert ids(report) == ["short_notice"] and report.recommendation == "approve"
+    assert finding(report, "short_notice").message == (
+        "开始日期 2026-10-12 距审查日 2026-09-01 只有 25 个工作日，少于应提前申请的 30 个工作日。")
+    assert ids(review(pack, date(2026, 9, 1), start="2026-10-20")) == []  # 31 working days
+
+
+def test_weights_come_from_the_pack(pack_copy):
+    texts = pack_copy / "admission/review.yaml"
+    text = texts.read_text(encoding="utf-8")
+    text = text.replace("  no_subsidy:\n    severity: blocking\n    outcome: incomplete\n", "  no_subsidy:\n    severity: advisory\n")
+    texts.write_text(text, encoding="utf-8")
+    report = review(load_pack(pack_copy), subsidy=0)
+    assert ids(report) == ["subsidy"] and report.findings[0].severity == "advisory" and report.recommendation == "approve"
+
+
+def test_next_code_follows_the_highest_number(pack_copy, pack):
+    assert next_item_code(pack) == "L18"
+    items = pack_copy / "admission/items.yaml"
+    items.write_text(items.read_text(encoding="utf-8").replace("id: L05", "id: L41"), encoding="utf-8")
+    assert next_item_code(load_pack(pack_copy)) == "L42"
+
+
+def test_the_review_document_matches_its_published_schema(pack):
+    from jsonschema import Draft202012Validator
+
+    from gridrules import jsonschemas
+
+    document = review(pack, activities=["enforce"], subsidy=0).model_dump(mode="json")
+    errors = list(Draft202012Validator(jsonschemas.all_schemas()["application_review"]).iter_errors(document))
+    assert errors == []

@@ -1,0 +1,87 @@
+"""Towns' temporary approvals: recorded with the negative list and the 90-day limit enforced."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime
+
+import pytest
+
+from appdocs import snapshot
+from gridrules import Checker
+from gridrules.errors import InputError
+from gridrules.loader import load_pack
+from gridrules.temporary import TemporaryRequest, approve_temporary, list_approvals, withdraw_temporary
+from gridrules.workflow import Refused
+
+REQUEST = TemporaryRequest(town="tangxiang", ref="TX-2026-12", decided_on=date(2026, 12, 1), work="春节前独居老人安全走访",
+                           activities=["visit", "care"], valid_from=date(2026, 12, 1), valid_to=date(2027, 2, 28))
+TASK = {"id": "T-2", "title": "走访", "department": "tangxiang", "issued_by": "town", "town": "tangxiang",
+        "temporary_approval": "TX-2026-12", "activities": ["visit"], "start": "2026-12-20"}
+
+
+def verdict(root, at: str) -> str:
+    return Checker(load_pack(root)).check_task(TASK, at=datetime.fromisoformat(at)).verdict
+
+
+def test_an_approval_is_written_and_admits_the_work_that_names_it(pack_copy):
+    assert verdict(pack_copy, "2026-12-10T09:00:00+08:00") == "needs_application"
+    outcome = approve_temporary(pack_copy, REQUEST)
+    after = load_pack(pack_copy)
+    approval = after.approvals_by_ref["TX-2026-12"]
+    assert (approval.town, approval.decided_on, approval.work, approval.activities, approval.from_, approval.to) == (
+        "tangxiang", date(2026, 12, 1), "春节前独居老人安全走访", ["visit", "care"], date(2026, 12, 1), date(2027, 2, 28))
+    assert outcome.change["decision"] == {"by": "town", "town": "tangxiang", "reference": "TX-2026-12", "date": "2026-12-01"}
+    assert after.manifest.version == "1.1.0"
+    assert verdict(pack_copy, "2026-12-10T09:00:00+08:00") == "temporary"
+
+
+def test_ninety_days_counting_both_ends_is_the_most(pack_copy):
+    # 2026-12-01 .. 2027-02-28 is 31 + 31 + 28 = 90 days; one more day is 91
+    approve_temporary(pack_copy, REQUEST)
+    before = snapshot(pack_copy)
+    with pytest.raises(Refused) as refused:
+        approve_temporary(pack_copy, replace(REQUEST, ref="TX-2026-13", valid_to=date(2027, 3, 1)))
+    [finding] = refused.value.findings
+    assert finding.id == "too_long"
+    assert finding.message == "临时事项 2026-12-01 至 2027-03-01 共 91 日，超过最长 90 日（首尾两日都计入）。"
+    assert snapshot(pack_copy) == before
+
+
+def test_the_negative_list_binds_towns_too(pack_copy):
+    before = snapshot(pack_copy)
+    with pytest.raises(Refused) as refused:
+        approve_temporary(pack_copy, replace(REQUEST, activities=["patrol", "demolish"]))
+    assert [f.id for f in refused.value.findings] == ["negative.F02"]
+    assert "棠香街道专题研究也不能" in refused.value.findings[0].message
+    assert snapshot(pack_copy) == before
+
+
+def test_input_problems_name_the_option(pack_copy):
+    with pytest.raises(InputError) as caught:
+        approve_temporary(pack_copy, replace(REQUEST, town="tangxian", activities=["vist"], valid_to=date(2026, 11, 1)))
+    shown = sorted(str(p) for p in caught.value.problems)
+    assert shown == ["--activities: unknown activity 'vist' (did you mean 'visit'?)",
+                     "--to: the end (2026-11-01) is before the start (2026-12-01)",
+                     "--town: unknown town 'tangxian' (did you mean 'tangxiang'?)"]
+    with pytest.raises(Refused, match="already a temporary approval TX-2026-11"):
+        approve_temporary(pack_copy, replace(REQUEST, ref="TX-2026-11"))
+
+
+def test_withdrawal_ends_it_from_its_date(pack_copy):
+    approve_temporary(pack_copy, REQUEST)
+    outcome = withdraw_temporary(pack_copy, "TX-2026-12", date(2026, 12, 15), reason="工作提前完成", decision_ref="TX-2026-15")
+    assert outcome.change["decision"]["reference"] == "TX-2026-15"
+    assert load_pack(pack_copy).approvals_by_ref["TX-2026-12"].withdrawn_on == date(2026, 12, 15)
+    assert verdict(pack_copy, "2026-12-14T09:00:00+08:00") == "temporary"
+    assert verdict(pack_copy, "2026-12-15T09:00:00+08:00") == "needs_application"
+
+
+def test_list_shows_status_on_the_day(pack):
+    on = date(2026, 11, 20)
+    assert [(a.ref, s) for a, s in list_approvals(pack, on)] == [("TX-2026-11", "in_force")]
+    assert [(a.ref, s) for a, s in list_approvals(pack, on, include_all=True)] == [("TX-2026-11", "in_force"), ("LS-2026-06", "expired")]
+    assert [(a.ref, s) for a, s in list_approvals(pack, date(2026, 11, 12))] == [("TX-2026-11", "upcoming")]
+    assert [(a.ref, s) for a, s in list_approvals(pack, date(2026, 11, 9), include_all=True, town="tangxiang")] == [("TX-2026-11", "undecided")]
+    with pytest.raises(InputError, match="did you mean 'longshui'"):
+        list_approvals(pack, on, town="longshu")

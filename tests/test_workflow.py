@@ -1,0 +1,184 @@
+"""The joint meeting's decisions written into a pack: approve, reject, amend, withdraw."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from appdocs import CANLIAN, FULIAN, snapshot
+from gridrules import Checker
+from gridrules.application import Application
+from gridrules.errors import InputError
+from gridrules.loader import load_pack
+from gridrules.workflow import Refused, amend, approve, reject, withdraw
+
+DECIDED = date(2026, 12, 18)
+TASK = {"id": "T-1", "title": "残疾人需求入户核查", "department": "canlian", "activities": ["visit", "report"],
+        "start": "2027-03-10"}
+
+
+def app(**change) -> Application:
+    return Application.model_validate({**CANLIAN, **change})
+
+
+def verdict(root, at: str, task=TASK) -> tuple[str, str | None]:
+    decision = Checker(load_pack(root)).check_task(task, at=datetime.fromisoformat(at))
+    return decision.verdict, decision.list_item
+
+
+def test_approve_writes_the_item_with_its_provenance(pack_copy, pack):
+    outcome = approve(pack_copy, app(), "2026-5", DECIDED)
+    after = load_pack(pack_copy)
+    item = after.items_by_id["L18"]
+    assert outcome.target == "L18" and outcome.previous_digest == pack.digest and outcome.digest == after.digest
+    assert (item.name, item.owners, item.duty, item.activities) == (CANLIAN["item"], ["canlian"], "D03", ["visit", "collect_info", "report"])
+    assert (item.hours_per_month, item.subsidy, item.training.owner, item.effective.from_, item.effective.to) == (2, 40, "canlian", date(2027, 3, 1), None)
+    assert (item.approval.session, item.approval.date, item.approval.application, item.approval.override) == ("2026-5", DECIDED, CANLIAN["id"], None)
+    assert item.legal_basis == CANLIAN["basis"] and item.content == CANLIAN["content"]
+    assert item.basis == "区网格化服务管理联席会议 2026-5 次会议 2026-12-18 审定（申请 APP-2026-017）"
+    assert after.manifest.version == "1.1.0"
+    [change] = after.history.changes
+    assert (change.action, change.target, change.application, change.decision.session, change.decision.date) == (
+        "approve", "L18", CANLIAN["id"], "2026-5", DECIDED)
+    assert (change.previous_version, change.version, change.previous_digest) == ("1.0.0", "1.1.0", pack.digest)
+    assert change.review.recommendation == "approve" and change.review.blocking == []
+
+
+def test_the_approved_item_admits_matching_tasks_once_decided(pack_copy):
+    assert verdict(pack_copy, "2027-03-10T09:00:00+08:00") == ("needs_application", None)
+    approve(pack_copy, app(), "2026-5", DECIDED)
+    assert verdict(pack_copy, "2027-03-10T09:00:00+08:00") == ("admitted", "L18")
+    assert verdict(pack_copy, "2026-12-17T09:00:00+08:00") == ("needs_application", None)  # before the meeting
+    assert verdict(pack_copy, "2027-03-10T09:00:00+08:00", TASK | {"start": "2027-02-20"}) == ("needs_application", None)
+
+
+def test_a_refused_approval_leaves_the_pack_byte_for_byte(pack_copy):
+    before = snapshot(pack_copy)
+    with pytest.raises(Refused) as refused:
+        approve(pack_copy, app(subsidy=0), "2026-5", DECIDED)
+    assert [f.id for f in refused.value.findings] == ["subsidy"] and "--override" in refused.value.message
+    assert snapshot(pack_copy) == before
+
+
+def test_an_override_is_recorded_with_the_item_and_in_the_history(pack_copy):
+    outcome = approve(pack_copy, app(subsidy=0), "2026-5", DECIDED, override="区残联2027年预算调整前先行开展")
+    item = load_pack(pack_copy).items_by_id["L18"]
+    assert item.approval.override == "区残联2027年预算调整前先行开展"
+    assert outcome.change["override"] == "区残联2027年预算调整前先行开展"
+    assert outcome.change["review"] == {"recommendation": "incomplete", "blocking": ["subsidy"]}
+
+
+def test_the_negative_list_cannot_be_overridden(pack_copy):
+    before = snapshot(pack_copy)
+    with pytest.raises(Refused, match="no decision can override") as refused:
+        approve(pack_copy, app(activities=["visit", "collect_fees"]), "2026-5", DECIDED, override="会议决定")
+    assert [f.id for f in refused.value.findings] == ["negative.F05"]
+    assert snapshot(pack_copy) == before
+
+
+def test_an_item_needs_its_name_even_with_an_override(pack_copy):
+    with pytest.raises(Refused, match="cannot be written without frequency"):
+        approve(pack_copy, app(frequency=None), "2026-5", DECIDED, override="会议决定")
+
+
+def test_an_application_is_approved_once(pack_copy):
+    approve(pack_copy, app(), "2026-5", DECIDED)
+    with pytest.raises(Refused, match="already on the list as L18"):
+        approve(pack_copy, app(), "2026-6", DECIDED)
+
+
+def test_codes_follow_on(pack_copy):
+    approve(pack_copy, app(), "2026-5", DECIDED)
+    outcome = approve(pack_copy, Application.model_validate(FULIAN), "2026-5", DECIDED)
+    assert outcome.target == "L19" and load_pack(pack_copy).manifest.version == "1.2.0"
+
+
+def test_reject_is_recorded_and_changes_no_item(pack_copy, pack):
+    outcome = reject(pack_copy, app(activities=["enforce"]), "2026-5", DECIDED, reason="属执法事项")
+    after = load_pack(pack_copy)
+    assert [i.id for i in after.items] == [i.id for i in pack.items]
+    assert after.manifest.version == "1.0.1" and after.digest != pack.digest
+    assert outcome.change["review"] == {"recommendation": "reject", "blocking": ["negative.F01"]}
+    assert (outcome.change["action"], outcome.change["target"], outcome.change["reason"]) == ("reject", CANLIAN["id"], "属执法事项")
+
+
+def test_amend_changes_only_what_it_names_and_records_before_and_after(pack_copy):
+    approve(pack_copy, app(), "2026-5", DECIDED)
+    outcome = amend(pack_copy, "L18", {"hours_per_month": 3, "subsidy": 60, "end": date(2029, 12, 31),
+                                       "training_plan": "每年两次培训"}, "2027-2", date(2027, 4, 20))
+    item = load_pack(pack_copy).items_by_id["L18"]
+    assert (item.hours_per_month, item.subsidy, item.effective.to, item.training.plan) == (3, 60, date(2029, 12, 31), "每年两次培训")
+    assert [(a.session, a.date) for a in item.amendments] == [("2027-2", date(2027, 4, 20))]
+    assert outcome.change["fields"] == [
+        {"field": "hours_per_month", "before": 2, "after": 3},
+        {"field": "subsidy", "before": 40, "after": 60},
+        {"field": "effective.to", "after": "2029-12-31"},
+        {"field": "training.plan", "before": CANLIAN["training"]["plan"], "after": "每年两次培训"},
+    ]
+    assert outcome.version == "1.2.0"
+
+
+def test_amend_adds_fields_the_file_did_not_have(pack_copy):
+    amend(pack_copy, "L11", {"subsidy": 20, "training_plan": "每季度线上培训"}, "2027-1", date(2027, 1, 15))
+    item = load_pack(pack_copy).items_by_id["L11"]
+    assert item.subsidy == 20 and item.training.plan == "每季度线上培训" and item.training.owner == "shichang"
+    text = (pack_copy / "admission/items.yaml").read_text(encoding="utf-8")
+    assert "    training: {owner: shichang, plan: 每季度线上培训}\n" in text
+    assert "    amendments: [{session: 2027-1, date: 2027-01-15}]\n" in text
+
+
+def test_an_amendment_that_brings_a_new_blocking_finding_needs_an_override(pack_copy):
+    before = snapshot(pack_copy)
+    with pytest.raises(Refused, match="capacity"):
+        amend(pack_copy, "L01", {"hours_per_month": 75}, "2027-1", date(2027, 1, 15))  # 52 - 6 + 75 = 121
+    with pytest.raises(Refused, match="no decision can override"):
+        amend(pack_copy, "L01", {"activities": ["collect_info", "visit", "report", "enforce"]}, "2027-1", date(2027, 1, 15),
+              override="x")
+    assert snapshot(pack_copy) == before
+    outcome = amend(pack_copy, "L01", {"hours_per_month": 75}, "2027-1", date(2027, 1, 15), override="人口普查年")
+    assert outcome.change["override"] == "人口普查年"
+    # an old finding the item already had (L11: no subsidy) does not block an unrelated amendment
+    amend(pack_copy, "L11", {"frequency": "发现时即报"}, "2027-1", date(2027, 1, 15))
+
+
+def test_amend_input_problems(pack_copy):
+    with pytest.raises(InputError, match="unknown list item 'L81'"):
+        amend(pack_copy, "L81", {"subsidy": 1}, "2027-1", date(2027, 1, 15))
+    with pytest.raises(InputError, match="unknown activity 'vist'") as caught:
+        amend(pack_copy, "L01", {"activities": ["vist"]}, "2027-1", date(2027, 1, 15))
+    assert caught.value.problems[0].hint == "visit"
+    with pytest.raises(InputError, match="nothing to amend"):
+        amend(pack_copy, "L01", {"hours_per_month": 6}, "2027-1", date(2027, 1, 15))
+    with pytest.raises(InputError, match="before the item starts"):
+        amend(pack_copy, "L01", {"end": date(2024, 1, 1)}, "2027-1", date(2027, 1, 15))
+    with pytest.raises(Refused, match="approved on 2024-12-20"):
+        amend(pack_copy, "L01", {"subsidy": 1}, "2024-1", date(2024, 6, 1))
+
+
+def test_withdraw_ends_the_item_from_its_date(pack_copy):
+    approve(pack_copy, app(), "2026-5", DECIDED)
+    outcome = withdraw(pack_copy, "L18", "2027-4", date(2027, 9, 30), reason="并入省级统一数据更新")
+    item = load_pack(pack_copy).items_by_id["L18"]
+    assert (item.withdrawal.session, item.withdrawal.date) == ("2027-4", date(2027, 9, 30))
+    assert outcome.change["reason"] == "并入省级统一数据更新" and outcome.version == "1.2.0"
+    assert verdict(pack_copy, "2027-09-29T18:00:00+08:00") == ("admitted", "L18")
+    assert verdict(pack_copy, "2027-09-30T09:00:00+08:00") == ("needs_application", None)
+    with pytest.raises(Refused, match="withdrawn on 2027-09-30"):
+        withdraw(pack_copy, "L18", "2027-5", date(2027, 10, 30))
+
+
+def test_every_change_bumps_the_version_and_the_digest(pack_copy, pack):
+    digests = [pack.digest]
+    for step in (lambda: approve(pack_copy, app(), "2026-5", DECIDED),
+                 lambda: reject(pack_copy, Application.model_validate(FULIAN), "2026-5", DECIDED),
+                 lambda: amend(pack_copy, "L18", {"hours_per_month": 3}, "2027-2", date(2027, 4, 20)),
+                 lambda: withdraw(pack_copy, "L18", "2027-4", date(2027, 9, 30))):
+        outcome = step()
+        assert outcome.previous_digest == digests[-1]
+        digests.append(outcome.digest)
+    after = load_pack(pack_copy)
+    assert len(set(digests)) == 5 and after.digest == digests[-1]
+    assert [(c.seq, c.action, c.version) for c in after.history.changes] == [
+        (1, "approve", "1.1.0"), (2, "reject", "1.1.1"), (3, "amend", "1.2.0"), (4, "withdraw", "1.3.0")]
+    assert [c.previous_digest for c in after.history.changes] == digests[:-1]
