@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from . import dsl
-from .compiler import OVERSIGHT, CompiledPack, CompiledRule
+from .compiler import CompiledPack, CompiledRule
 from .documents import PackRef, Reason, TaskDecision, TaskInput, build
 from .engine import Engine
 from .facts import TASK_FLAGS, date_number
@@ -91,7 +91,7 @@ class Admission:
     # --- the engine's part ------------------------------------------------------
     def fired(self, task: TaskInput, fact: dict) -> list[CompiledRule]:
         names: list[str] = []
-        for ruleset in self.compiled.issuer_rulesets(task.issued_by, task.department):
+        for ruleset in self.compiled.task_rulesets(task.issued_by, task.department, task.activities):
             names.extend(self.engine.fire(ruleset, fact))
         if task.temporary_approval:
             names.extend(self.engine.fire(self.compiled.approval_ruleset(task.temporary_approval), fact))
@@ -147,7 +147,7 @@ class Admission:
         added = max(0.0, hours - item.hours_per_month) if item else hours
         oversight = dict(fact, stage="oversight", verdict=verdict, listed_hours=listed,
                          added_hours=added, workload_after=listed + added)
-        for name in self.engine.fire(OVERSIGHT, oversight):
+        for name in (n for ruleset in self.compiled.stages["oversight"] for n in self.engine.fire(ruleset, oversight)):
             rule = self.compiled.rules[name]
             if rule.rule and rule.rule.flag:
                 flags.add(rule.rule.flag)

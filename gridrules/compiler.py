@@ -11,12 +11,26 @@ Every policy statement that can decide or flag becomes a rule:
 * each written rule (grading, levels, deadlines, dispatch, review, oversight)
   -> its own id, from its parsed condition.
 
-Rulesets are partitioned so each decision meets only rules that can match it
-(durable_rules' matching is linear in the rules a fact meets, and a node may
-not fan out to more than 512 conditions): admission rules by issuing
-department (one shared partition for towns), approvals in buckets by a stable
-hash of their reference, and one small ruleset per routing stage.  The result
-is plain data (``CompiledPack.rulesets``) that ``gridrules compile`` prints.
+Rulesets are partitioned so each decision meets few rules (durable_rules'
+matching is linear in the rules a fact meets) and no ruleset comes near the C
+core's limits, measured here on 2.0.28: a node may not have more than 32
+non-equality successors (error 107, ERR_RULE_EXISTS_LIMIT_EXCEEDED: ~140 item
+rules under one department), a fact may not match more than ~64 rules that
+contain an ``$or`` (error 303), and more than 512 conditions under one node
+hangs compilation forever.  So every ruleset holds at most
+``MAX_RULES_PER_RULESET`` rules and ``MAX_OR_PATHS`` ``$or`` paths, which keeps
+all three out of reach by construction:
+
+* ``admission.common``: the negative list and role powers, which every task meets;
+* ``admission.items.<department>[.n]``: a department's items in chunks, packed
+  by activity set, with an index (department, activity) -> chunks.  An item
+  covers a task only if it lists every activity of the task, so a task consults
+  only the chunks holding its rarest activity;
+* ``admission.approvals.<b>``: approvals in buckets by a stable hash of their
+  reference (a task naming one meets only that bucket);
+* one ruleset per written stage (chunked the same way if a pack writes many rules).
+
+The result is plain data (``CompiledPack.rulesets``) that ``gridrules compile`` prints.
 """
 
 from __future__ import annotations
@@ -32,14 +46,16 @@ from .model.lists import AdmissionItem, TemporaryApproval
 from .model.rules import Rule
 from .pack import Pack
 
-# Engine capacity, not policy: how many generated rules one ruleset may hold
-# before a partition is split, and how many approvals share a bucket.
-MAX_RULES_PER_RULESET = 200
+# Engine capacity, not policy (see above): rules and $or paths one ruleset may
+# hold, and how many approvals share a bucket (a fact names one reference, so it
+# meets only that approval's four rules).
+MAX_RULES_PER_RULESET = 30
+MAX_OR_PATHS = 60
 APPROVALS_PER_BUCKET = 64
 
-TOWN_PARTITION = "admission.town"
-OVERSIGHT = "admission.oversight"
-ROUTING = {"grading": "routing.grading", "leveling": "routing.leveling", "dispatch": "routing.dispatch"}
+COMMON = "admission.common"
+STAGE_RULESETS = {"oversight": "admission.oversight", "grading": "routing.grading",
+                  "leveling": "routing.leveling", "dispatch": "routing.dispatch"}
 
 
 @dataclass(frozen=True)
@@ -59,17 +75,26 @@ class CompiledRule:
 class CompiledPack:
     rulesets: dict[str, dict] = field(default_factory=dict)
     rules: dict[str, CompiledRule] = field(default_factory=dict)
-    # issuing department -> the rulesets its tasks are decided in
-    department_partitions: dict[str, list[str]] = field(default_factory=dict)
+    # (department, activity) -> the item chunks holding that department's items with the activity
+    item_index: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    # stage -> its ruleset(s), in rule order
+    stages: dict[str, list[str]] = field(default_factory=dict)
     approval_buckets: int = 1
 
     def approval_ruleset(self, ref: str) -> str:
         return f"admission.approvals.{bucket_of(ref, self.approval_buckets)}"
 
-    def issuer_rulesets(self, issued_by: str, department: str) -> list[str]:
-        if issued_by == "town":
-            return [TOWN_PARTITION]
-        return self.department_partitions[department]
+    def task_rulesets(self, issued_by: str, department: str, activities: list[str]) -> list[str]:
+        """The rulesets a task is decided in: the common rules, and the item chunks of its
+        department that hold its rarest activity (a covering item lists them all)."""
+        if issued_by != "department":
+            return [COMMON]
+        best: list[str] | None = None
+        for activity in activities:
+            chunks = self.item_index.get((department, activity), [])
+            if best is None or len(chunks) < len(best):
+                best = chunks
+        return [COMMON, *(best or [])]
 
     def rule_count(self) -> int:
         return sum(len(r) for r in self.rulesets.values())
@@ -92,11 +117,15 @@ def _cmp(name: str, op: str, value: Any) -> Test:
 
 
 def _covers_dates(first_day, last_day) -> list:
-    """The task's start, and its end if given, fall within [first_day, last_day]."""
+    """The task's start, and its end if given, fall within [first_day, last_day].
+
+    A missing end is 0 in the fact, and 0 <= any last day, so ``end <= last`` is
+    exactly "no end, or an end within"; written as an $or it would match through
+    both branches (and count twice against the engine's limits)."""
     parts: list = [_cmp("start", "gte", date_number(first_day))]
     if last_day is not None:
         parts.append(_cmp("start", "lte", date_number(last_day)))
-        parts.append(Any_((Test(_f("end"), "exists", False), _cmp("end", "lte", date_number(last_day)))))
+        parts.append(_cmp("end", "lte", date_number(last_day)))
     return parts
 
 
@@ -149,8 +178,56 @@ def _definition(rules: list[CompiledRule], stage: str) -> dict:
     return {r.id: {"all": [{"m": dsl.to_durable(r.condition, stage)}]} for r in rules}
 
 
-def _chunks(rules: list, size: int) -> list[list]:
-    return [rules[i:i + size] for i in range(0, len(rules), size)] or [[]]
+def or_paths(cond: Any) -> int:
+    """How many ``$or`` branches one fact can match a condition through (at most).
+
+    Branches that cannot hold together count once: equalities of one field with
+    different values (``in``, ``list_item`` absent or named)."""
+    if isinstance(cond, dsl.Not):
+        return or_paths(dsl.negate(cond.part))
+    if isinstance(cond, All):
+        total = 1
+        for part in cond.parts:
+            total *= or_paths(part)
+        return total
+    if isinstance(cond, Any_):
+        if _exclusive(cond.parts):
+            return 1
+        return sum(or_paths(part) for part in cond.parts)
+    return 1  # a test; ``in`` is equalities of one field: one holds at most
+
+
+def _exclusive(parts: tuple) -> bool:
+    """Equality tests of one field against different values (a missing value is one too)."""
+    seen = set()
+    for part in parts:
+        if not isinstance(part, Test) or part.other is not None:
+            return False
+        if part.op == "eq" or (part.op == "exists" and part.value is False):
+            value = part.field.missing if part.op == "exists" else part.value
+        else:
+            return False
+        seen.add((part.field.name, value))
+    return len({name for name, _ in seen}) == 1 and len(seen) == len(parts)
+
+
+def chunked(rules: list[CompiledRule]) -> list[list[CompiledRule]]:
+    """Consecutive runs of rules within MAX_RULES_PER_RULESET and MAX_OR_PATHS."""
+    chunks: list[list[CompiledRule]] = [[]]
+    paths = 0
+    for rule in rules:
+        weight = or_paths(rule.condition)
+        weight = weight if weight > 1 else 0
+        if chunks[-1] and (len(chunks[-1]) >= MAX_RULES_PER_RULESET or paths + weight > MAX_OR_PATHS):
+            chunks.append([])
+            paths = 0
+        chunks[-1].append(rule)
+        paths += weight
+    return chunks
+
+
+def _names(base: str, count: int) -> list[str]:
+    return [base + (f".{n + 1}" if n else "") for n in range(count)]
 
 
 def compile_pack(pack: Pack) -> CompiledPack:
@@ -172,23 +249,28 @@ def compile_pack(pack: Pack) -> CompiledPack:
         if beyond:
             cond = All((_eq("assignee", role.id), Test(_f("activities"), "includes", beyond)))
             common.append(keep(CompiledRule(f"role.{role.id}", "admission", "role", role.id, None, cond)))
+    for n, chunk in enumerate(chunked(common)):
+        if n:
+            raise ValueError("the negative list and role powers must fit one ruleset")  # 30 rules
+        out.rulesets[COMMON] = _definition(chunk, "admission")
 
-    out.rulesets[TOWN_PARTITION] = _definition(common, "admission")
-
-    # --- admission: each department's items, in its own partition ----------------
+    # --- admission: each department's items, in chunks packed by activity set -----
     for department in pack.departments:
-        # an item is compiled into each owner's partition, with that owner in its condition
-        items = [
-            keep(CompiledRule(f"item.{i.id}", "admission", "item", i.id, None, _item_condition(i, department)))
-            for i in pack.items
-            if department in i.owners
-        ]
-        names = []
-        for n, chunk in enumerate(_chunks(items, MAX_RULES_PER_RULESET)):
-            name = f"admission.dept.{department}" + (f".{n + 1}" if n else "")
-            out.rulesets[name] = _definition((common if n == 0 else []) + chunk, "admission")
-            names.append(name)
-        out.department_partitions[department] = names
+        # an item is compiled for each of its owners, with that owner in its condition;
+        # items with like activities are packed together so a task's rarest activity
+        # points at as few chunks as possible
+        owned = sorted((i for i in pack.items if department in i.owners),
+                       key=lambda i: (sorted(i.activities), i.id))
+        rules = [keep(CompiledRule(f"item.{i.id}", "admission", "item", i.id, None, _item_condition(i, department)))
+                 for i in owned]
+        chunks = chunked(rules) if rules else []
+        for name, chunk in zip(_names(f"admission.items.{department}", len(chunks)), chunks):
+            out.rulesets[name] = _definition(chunk, "admission")
+            for rule in chunk:
+                for activity in pack.items_by_id[rule.subject].activities:
+                    names = out.item_index.setdefault((department, activity), [])
+                    if name not in names:
+                        names.append(name)
 
     # --- admission: temporary approvals, in buckets by reference ------------------
     buckets = max(1, -(-len(pack.approvals) // APPROVALS_PER_BUCKET))
@@ -209,11 +291,15 @@ def compile_pack(pack: Pack) -> CompiledPack:
         out.rulesets[f"admission.approvals.{b}"] = _definition(rules, "admission")
 
     # --- written rules: oversight and the routing stages --------------------------
-    for stage, ruleset in (("oversight", OVERSIGHT), *ROUTING.items()):
+    for stage, base in STAGE_RULESETS.items():
         written = [
             keep(CompiledRule(r.id, stage, "written", None, r, pack.conditions[r.id]))
             for r in pack.rules_of(stage)
         ]
-        out.rulesets[ruleset] = _definition(written, stage)
+        chunks = chunked(written)
+        names = _names(base, len(chunks))
+        for name, chunk in zip(names, chunks):
+            out.rulesets[name] = _definition(chunk, stage)
+        out.stages[stage] = names
     return out
 

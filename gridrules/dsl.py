@@ -349,10 +349,13 @@ def _test(test: Test) -> dict:
     if op == "any_not_in":  # some element is none of value
         return {"$iany": {name: _items(value, "$and", "$neq")}}
     # excludes / all_in: "every element ..." -- durable's $iall never matches an
-    # empty list, so an empty list is tested separately (vacuously true).
+    # empty list, so an empty list is tested separately (vacuously true), unless the
+    # field is never empty (a task's activities)
     every = (
         _items(value, "$and", "$neq") if op == "excludes" else _items(value, "$or", None)
     )
+    if test.field.non_empty:
+        return {"$iall": {name: every}}
     return {"$or": [{count_key(name): 0}, {"$iall": {name: every}}]}
 
 

@@ -43,6 +43,7 @@ class FactField:
     label: str  # how the field is named in a rendered condition (Chinese)
     domain: str | tuple[str, ...] = ""  # pack vocabulary name, or a fixed set of values
     optional: bool = False
+    non_empty: bool = False  # a list the input model guarantees is never empty
 
     @property
     def missing(self):
@@ -65,7 +66,7 @@ TASK_FIELDS = _fields(
     FactField("department", "ref", "发起部门", "issuer"),
     FactField("town", "ref", "镇街", "town", optional=True),
     FactField("assignee", "ref", "承担角色", "role"),
-    FactField("activities", "list", "活动", "activity"),
+    FactField("activities", "list", "活动", "activity", non_empty=True),
     FactField("list_item", "ref", "注明的清单事项", "item", optional=True),
     FactField("temporary_approval", "ref", "注明的临时事项批复", "approval", optional=True),
     FactField("start", "date", "开始日期"),

@@ -22,7 +22,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from . import dsl
-from .compiler import ROUTING, CompiledPack, CompiledRule
+from .compiler import CompiledPack, CompiledRule
 from .documents import Deadlines, EventDecision, EventInput, Handler, PackRef, Reason, Risk, Whistle, build
 from .engine import Engine
 from .errors import PackError, Problem
@@ -117,7 +117,8 @@ class Routing:
         }
 
     def _fire(self, stage: str, fact: dict) -> list[CompiledRule]:
-        return [self.compiled.rules[n] for n in self.engine.fire(ROUTING[stage], fact)]
+        rules = self.compiled.rules
+        return [rules[n] for ruleset in self.compiled.stages[stage] for n in self.engine.fire(ruleset, fact)]
 
     # --- effects ---------------------------------------------------------------------
     def grade_given_by(self, rule: CompiledRule, fact: dict) -> int | None:
