@@ -16,13 +16,16 @@ A case file (``rules/cases/**.yaml``)::
           error: unknown department      # or: the input must be refused with this message
 
 Everything else in ``expect`` is compared with the decision's JSON document.
-pytest and ``gridrules test`` run the same files through ``run_case``.
+pytest and ``gridrules test`` run the same files through ``run_case``; each
+difference is kept with what was expected and what was decided (``Difference``),
+so a failure can be shown as a diff.
 """
 
 from __future__ import annotations
 
 import json
 import pathlib
+import time
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
@@ -31,7 +34,7 @@ from pydantic import Field, ValidationError
 
 from .checker import Checker
 from .documents import EventDecision, TaskDecision
-from .errors import InputError, Location, Problem
+from .errors import EngineError, InputError, Location, PackError, Problem
 from .model.base import DateTime, Strict
 from .yamlsrc import Document, format_path, load_file
 
@@ -73,18 +76,56 @@ class Case:
     def id(self) -> str:
         return f"{pathlib.Path(self.file).stem}::{self.name}"
 
+    def locate_expect(self, field: str) -> Location:
+        """Where the case states what it expects of ``field`` (``handler.level``, ``flags`` …)."""
+        path = ("cases", self.index, "expect", *field.split("."))
+        return self.doc.locate(path)
+
+
+_MISSING = object()
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One thing a case expected that the decision did not give."""
+
+    field: str  # the decision field (``handler.level``), or rules / not_rules / error
+    expected: Any
+    actual: Any = _MISSING  # _MISSING: the decision has no such field
+    note: str = ""  # what exactly differs, when the values alone do not say it (flags, rules)
+    kind: str = "value"  # value | flags | rules | not_rules | refused | wrong_error | not_refused
+    detail: tuple = ()  # flags: (missing, unexpected); rules/not_rules: the ids in question
+
+    def __str__(self) -> str:
+        if self.note:
+            return f"{self.field}: {self.note}"
+        if self.actual is _MISSING:
+            return f"{self.field}: expected {_show(self.expected)}, but the decision has no such field"
+        return f"{self.field}: expected {_show(self.expected)}, got {_show(self.actual)}"
+
+    @property
+    def has_actual(self) -> bool:
+        return self.actual is not _MISSING
+
 
 @dataclass
 class Outcome:
     case: Case
-    differences: list[str] = field(default_factory=list)
+    diffs: list[Difference] = field(default_factory=list)
     decision: dict | None = None
     error: InputError | None = None
+    crashed: str | None = None  # the pack could not decide the input (a PackError or EngineError)
     fired: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def differences(self) -> list[str]:
+        crash = [f"the pack could not decide this input: {self.crashed}"] if self.crashed is not None else []
+        return crash + [str(d) for d in self.diffs]
 
     @property
     def passed(self) -> bool:
-        return not self.differences
+        return not self.diffs and self.crashed is None
 
 
 def case_files(path: str | pathlib.Path) -> list[pathlib.Path]:
@@ -139,6 +180,16 @@ def _decision_fields(kind: str) -> set[str]:
 
 def run_case(checker: Checker, case: Case) -> Outcome:
     outcome = Outcome(case)
+    started = time.perf_counter()
+    try:
+        _decide(checker, case, outcome)
+    except (PackError, EngineError) as exc:  # the pack itself failed on this input
+        outcome.crashed = str(exc)
+    outcome.seconds = time.perf_counter() - started
+    return outcome
+
+
+def _decide(checker: Checker, case: Case, outcome: Outcome) -> None:
     expect = case.model.expect
     at: datetime | None = case.model.at
     try:
@@ -151,22 +202,28 @@ def run_case(checker: Checker, case: Case) -> Outcome:
         wanted = expect.get("error")
         text = "; ".join(str(p) for p in exc.problems)
         if wanted is None:
-            outcome.differences.append(f"the input was refused: {text}")
+            outcome.diffs.append(Difference("error", None, text, f"the input was refused: {text}", "refused"))
         elif str(wanted) not in text:
-            outcome.differences.append(f"error: expected a problem containing {wanted!r}, got: {text}")
-        return outcome
-    if "error" in expect:
-        outcome.differences.append(f"error: expected the input to be refused ({expect['error']!r}), but it was decided")
+            outcome.diffs.append(Difference("error", wanted, text,
+                                            f"expected a problem containing {wanted!r}, got: {text}", "wrong_error"))
+        return
     actual = decision.model_dump(mode="json")
     outcome.decision = actual
     outcome.fired = [r["rule"] for r in actual["reasons"]]
-    outcome.differences.extend(compare(expect, actual))
-    return outcome
+    if "error" in expect:
+        outcome.diffs.append(Difference("error", expect["error"], None,
+                                        f"expected the input to be refused ({expect['error']!r}), but it was decided",
+                                        "not_refused"))
+    outcome.diffs.extend(compare_all(expect, actual))
 
 
 def compare(expect: dict, actual: dict) -> list[str]:
     """Readable differences between what a case expects and what was decided."""
-    out: list[str] = []
+    return [str(d) for d in compare_all(expect, actual)]
+
+
+def compare_all(expect: dict, actual: dict) -> list[Difference]:
+    out: list[Difference] = []
     fired = [r["rule"] for r in actual.get("reasons", [])]
     for key, want in expect.items():
         if key == "error":
@@ -174,39 +231,41 @@ def compare(expect: dict, actual: dict) -> list[str]:
         if key == "rules":
             missing = [r for r in want if r not in fired]
             if missing:
-                out.append(f"rules: expected among the reasons: {', '.join(missing)} (fired: {', '.join(fired) or 'none'})")
+                out.append(Difference("rules", want, fired,
+                                      f"expected among the reasons: {', '.join(missing)} (fired: {', '.join(fired) or 'none'})",
+                                      "rules", tuple(missing)))
             continue
         if key == "not_rules":
             present = [r for r in want if r in fired]
             if present:
-                out.append(f"not_rules: must not decide, but did: {', '.join(present)}")
+                out.append(Difference("not_rules", want, fired, f"must not decide, but did: {', '.join(present)}",
+                                      "not_rules", tuple(present)))
             continue
-        got = actual.get(key)
+        got = actual.get(key, _MISSING)
         if key == "flags":
-            want_set, got_set = set(want or []), set(got or [])
+            want_set, got_set = set(want or []), set(got or [] if got is not _MISSING else [])
             if want_set != got_set:
                 extra, lacking = sorted(got_set - want_set), sorted(want_set - got_set)
                 detail = "; ".join(filter(None, [
                     f"missing {', '.join(lacking)}" if lacking else "",
                     f"unexpected {', '.join(extra)}" if extra else "",
                 ]))
-                out.append(f"flags: {detail} (expected {sorted(want_set)}, got {sorted(got_set)})")
+                out.append(Difference("flags", sorted(want_set), sorted(got_set),
+                                      f"{detail} (expected {sorted(want_set)}, got {sorted(got_set)})",
+                                      "flags", (tuple(lacking), tuple(extra))))
             continue
         out.extend(_compare_value(key, want, got))
     return out
 
 
-def _compare_value(path: str, want: Any, got: Any) -> list[str]:
+def _compare_value(path: str, want: Any, got: Any) -> list[Difference]:
     if isinstance(want, dict) and isinstance(got, dict):
         out = []
         for key, value in want.items():
-            if key not in got:
-                out.append(f"{path}.{key}: expected {_show(value)}, but the decision has no such field")
-            else:
-                out.extend(_compare_value(f"{path}.{key}", value, got[key]))
+            out.extend(_compare_value(f"{path}.{key}", value, got.get(key, _MISSING)))
         return out
-    if want != got:
-        return [f"{path}: expected {_show(want)}, got {_show(got)}"]
+    if got is _MISSING or want != got:
+        return [Difference(path, want, got)]
     return []
 
 

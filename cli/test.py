@@ -1,0 +1,44 @@
+"""``gridrules test [PATH]``: run decision cases (YAML) against a pack, as a CI step."""
+
+from __future__ import annotations
+
+import pathlib
+
+import click
+
+from gridrules import Checker
+from gridrules.layout import CASES_DIR
+from gridrules.loader import bundled_root, load_pack
+from gridrules.testrun import as_json, junit, run_cases, text
+
+from .common import emit_json, pack_option
+
+
+@click.command("test")
+@click.argument("path", required=False, type=click.Path(exists=True, path_type=str))
+@pack_option
+@click.option("--format", "fmt", type=click.Choice(("text", "json", "junit")), default="text", show_default=True,
+              help="text: ✓/✗ per case with a diff per failure; json: the results as data; junit: JUnit XML for CI.")
+@click.option("--require-tests", is_flag=True,
+              help="Also fail when a rule of the pack has no case in which it fires (is named among the reasons).")
+def test(path: str | None, pack_dir: str | None, fmt: str, require_tests: bool) -> int:
+    """Run the decision cases in PATH (a case file or folder; default: the pack's own cases/).
+
+    Exit 0 when every case passes, 1 when a case fails (or, with
+    --require-tests, a rule is untested), 2 when the pack cannot be loaded or
+    a case file is malformed.
+    """
+    pack = load_pack(pack_dir)
+    if path is None:
+        path = str(pathlib.Path(pack_dir) / CASES_DIR) if pack_dir else str(bundled_root().joinpath(CASES_DIR))
+    run = run_cases(Checker(pack), path, require_tests)
+    if fmt == "json":
+        emit_json(as_json(run))
+    elif fmt == "junit":
+        click.echo(junit(run), nl=False)
+    else:
+        click.echo(text(run))
+    return run.exit_code()
+
+
+COMMANDS = [test]

@@ -1,0 +1,66 @@
+"""What every check gets: the loaded pack, the day it is judged on, and shared helpers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+from typing import Iterable
+
+from ..checker import Checker
+from ..errors import Location
+from ..pack import Pack
+from .explore import Exploration, explore
+from .findings import Check, Finding
+
+
+@dataclass
+class LintContext:
+    pack: Pack
+    on: date
+
+    @cached_property
+    def checker(self) -> Checker:
+        return Checker(self.pack)
+
+    @cached_property
+    def exploration(self) -> Exploration:
+        """Every situation the pack's rules can meet, decided (shared by the event and rule checks)."""
+        return explore(self.pack, self.checker)
+
+    # --- locations ----------------------------------------------------------------------
+    def where(self, relpath: str, path: tuple = (), at_key: bool = False) -> Location:
+        doc = self.pack.documents.get(relpath)
+        if doc is None:
+            return self.pack.locate(relpath, path)
+        return doc.locate_key(path) if at_key else doc.locate(path)
+
+    def rule_place(self, rule_id: str) -> tuple[str, tuple]:
+        source = self.pack.rule_sources[rule_id]
+        return source.relpath, source.path
+
+    @cached_property
+    def _item_index(self) -> dict[str, int]:
+        return {item.id: i for i, item in enumerate(self.pack.items)}
+
+    def item_place(self, item_id: str) -> tuple[str, tuple]:
+        return "admission/items.yaml", ("items", self._item_index[item_id])
+
+    def finding(self, check: Check, message: str, relpath: str, path: tuple = (), subject: str | None = None,
+                related: Iterable[tuple[str, Location]] = (), at_key: bool = False) -> Finding:
+        return Finding(check, message, self.where(relpath, path, at_key), relpath, subject, tuple(related))
+
+    # --- names, as the district's staff read them: the Chinese name and the pack's id -----------
+    def department(self, dept: str) -> str:
+        found = self.pack.departments.get(dept)
+        return f"{found.name}（{dept}）" if found else dept
+
+    def activity(self, activity: str) -> str:
+        return f"{self.pack.activity_name(activity)}（{activity}）"
+
+    def activities(self, activities: Iterable[str]) -> str:
+        return "、".join(self.activity(a) for a in activities)
+
+    def item(self, item_id: str) -> str:
+        item = self.pack.items_by_id[item_id]
+        return f"{item.id}「{item.name}」"

@@ -1,0 +1,83 @@
+"""GR201–GR204: event types that nobody owns, or that some event of theirs gets no grade,
+level or deadline for.
+
+Owners are read from the type itself.  Grades, levels and deadlines come from
+rules, so whether a type always gets one is a question about every event of that
+type: ``explore`` decides every situation (every reported grade, life threat,
+head count, reporters, recurrences, span, enforcement need and history) through
+the grading and leveling stages, and routing would refuse each situation where
+no rule gives a grade, no rule gives a level, or no deadline rule holds.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from ..facts import STAGES
+from .context import LintContext
+from .findings import Check, Finding
+
+TYPES = "events/types.yaml"
+
+NO_OWNER = Check("GR201", "event-type-no-owner", "error",
+                 "事件类型没有责任部门：吹哨无人报到，判定中没有责任部门")
+NO_GRADE = Check("GR202", "event-type-no-grade", "error",
+                 "事件类型在某些情形下没有任何分级规则给出等级（判定时会报错）")
+NO_LEVEL = Check("GR203", "event-type-no-level", "error",
+                 "事件类型在某些情形下没有任何层级规则给出处置层级（判定时会报错）")
+NO_DEADLINE = Check("GR204", "event-type-no-deadline", "error",
+                    "事件类型在某些等级下没有任何时限规则成立（判定时会报错）")
+
+CHECKS = (NO_OWNER, NO_GRADE, NO_LEVEL, NO_DEADLINE)
+
+
+def describe(ctx: LintContext, fact: dict[str, Any], stage: str) -> str:
+    """A situation as a person reads it: 上报等级=未填写，涉及人数=0 …"""
+    parts = []
+    for name, field in STAGES[stage].fields.items():  # in the stage's own order, so messages are stable
+        value = fact.get(name)
+        if name in ("type", "type_grade", "type_level") or value is None:
+            continue
+        if field.kind in ("level", "grade"):
+            shown = "未填写" if value < 0 else ctx.pack.name_of(field.kind, value)
+        elif field.kind == "bool":
+            shown = "是" if value else "否"
+        elif value == "":
+            shown = "未填写"
+        elif isinstance(value, float):
+            shown = f"{value:g}"
+        else:
+            shown = str(value)
+        parts.append(f"{field.label}={shown}")
+    return "，".join(parts) or "任何情形"
+
+
+def run(ctx: LintContext) -> Iterator[Finding]:
+    pack = ctx.pack
+    gaps = ctx.exploration.gaps
+    for i, etype in enumerate(pack.event_types.values()):
+        at = ("types", i)
+        what = f"事件类型 {etype.code}「{etype.name}」"
+        if not etype.owners:
+            yield ctx.finding(NO_OWNER, (
+                f"{what}没有责任部门（owners 为空）：吹哨时没有部门报到，判定中的 departments 为空。"),
+                TYPES, at + ("owners",), etype.code)
+        gap = gaps.get(("grade", etype.code))
+        if gap:
+            yield ctx.finding(NO_GRADE, (
+                f"{what}在有些情形下没有任何分级规则给出等级，判定时会报错"
+                f"（例如：{describe(ctx, gap.example, 'grading')}）。"),
+                TYPES, at, etype.code)
+        gap = gaps.get(("level", etype.code))
+        if gap:
+            yield ctx.finding(NO_LEVEL, (
+                f"{what}在有些情形下没有任何层级规则给出处置层级，判定时会报错"
+                f"（例如：{describe(ctx, gap.example, 'leveling')}）。"),
+                TYPES, at, etype.code)
+        gap = gaps.get(("deadline", etype.code))
+        if gap:
+            grades = "、".join(pack.grades[g].name for g in sorted(gap.grades))
+            yield ctx.finding(NO_DEADLINE, (
+                f"{what}为{grades}事件时没有任何时限规则成立，判定时会报错"
+                f"（例如：{describe(ctx, gap.example, 'leveling')}）。"),
+                TYPES, at, etype.code)

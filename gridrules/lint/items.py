@@ -1,0 +1,67 @@
+"""GR101–GR104: what each admission-list item itself holds.
+
+The loader already refuses unknown codes; these are items that load but go
+against the policy: activities the negative list forbids or no grid role may
+perform (a task asking for them is ``forbidden`` whatever the item says), and
+work without its subsidy (费随事转) or training owner.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from .context import LintContext
+from .findings import Check, Finding
+
+ITEMS = "admission/items.yaml"
+
+NEGATIVE = Check("GR101", "item-negative-activity", "error",
+                 "清单事项含负面清单上的活动：任何审批都不能把它交给网格员")
+BEYOND_ROLES = Check("GR102", "item-activity-beyond-roles", "error",
+                     "清单事项含任何网格角色都无权承担的活动")
+NO_SUBSIDY = Check("GR103", "item-no-subsidy", "warning",
+                   "清单事项有工作量却没有工作补贴（费随事转）")
+NO_TRAINING_OWNER = Check("GR104", "item-no-training-owner", "warning",
+                          "清单事项没有写明培训责任单位")
+
+CHECKS = (NEGATIVE, BEYOND_ROLES, NO_SUBSIDY, NO_TRAINING_OWNER)
+
+
+def held_by_some_role(ctx: LintContext) -> set[str]:
+    return {a for role in ctx.pack.roles.values() for a in role.activities}
+
+
+def forbidden_activities(ctx: LintContext, what: str, relpath: str, base: tuple, activities: list[str],
+                         subject: str, negative: Check, beyond: Check) -> Iterator[Finding]:
+    """GR101/GR102 and their temporary-approval twins: one finding per offending activity."""
+    pack = ctx.pack
+    held = held_by_some_role(ctx)
+    for j, activity in enumerate(activities):
+        entry = pack.negative_by_activity.get(activity)
+        if entry is not None:
+            yield ctx.finding(negative, (
+                f"{what}的活动 {ctx.activity(activity)} 在负面清单上（{entry.code}：{entry.forbidden}），"
+                f"任何审批都不能把它交给网格员；要求这项活动的任务一律判为 forbidden。"),
+                relpath, base + ("activities", j), subject)
+        elif activity in pack.activities and activity not in held:
+            yield ctx.finding(beyond, (
+                f"{what}的活动 {ctx.activity(activity)} 不在任何网格角色的权限内（权力清单），"
+                f"要求这项活动的任务一律判为 forbidden（beyond_role_power）。"),
+                relpath, base + ("activities", j), subject)
+
+
+def run(ctx: LintContext) -> Iterator[Finding]:
+    for i, item in enumerate(ctx.pack.items):
+        at = ("items", i)
+        what = f"清单事项 {ctx.item(item.id)}"
+        yield from forbidden_activities(ctx, what, ITEMS, at, item.activities, item.id, NEGATIVE, BEYOND_ROLES)
+        if item.hours_per_month > 0 and not item.subsidy:
+            shown = "没有写明工作补贴" if item.subsidy is None else f"工作补贴却为 {item.subsidy:g} 元"
+            yield ctx.finding(NO_SUBSIDY, (
+                f"{what}每网格每月增加 {item.hours_per_month:g} 小时工作量，{shown}，没有做到费随事转"
+                f"（权随责走、费随事转）。"),
+                ITEMS, at + (("subsidy",) if item.subsidy is not None else ()), item.id)
+        if item.training is None or item.training.owner is None:
+            yield ctx.finding(NO_TRAINING_OWNER, (
+                f"{what}没有写明培训责任单位（training.owner）：职能部门负责对网格员进行业务培训。"),
+                ITEMS, at + (("training",) if item.training is not None else ()), item.id)

@@ -1,0 +1,201 @@
+"""GR105–GR106: list items that cover the same tasks, and which one admits them.
+
+A department's task is covered by an item when the department is one of the
+item's owners, every activity of the task is one of the item's, its dates fall
+within the item's and the item is in force.  When several items cover a task
+that names none, the contract's tie-break decides (``admission._winner``):
+
+1. the fewest activities beyond the task's;
+2. then the item that lists the issuing department earliest among its owners;
+3. then the lowest code.
+
+Only tasks that could be admitted at all count: their activities must be grid
+activities that one role may perform together (a task the negative list or the
+power list forbids never reaches the list).  Call these the *admissible* sets.
+
+GR105 (overlap).  Two items overlap when some admissible task is covered by
+both: a shared owner, a shared admissible activity, effective dates and
+periods in force that meet, and towns in common.  For a task whose activities
+are all in both items, ``|A - T| - |B - T| = |A| - |B|``, so the first step of
+the tie-break depends only on the items' sizes; the finding says, for each
+shared owner, which item wins and at which step.
+
+GR106 (shadowed).  Item A never admits an unnamed task from owner ``d`` when,
+for *every* admissible set T within A's activities, some other item of ``d``
+covers T wherever A does and beats A in the tie-break.  "Wherever A does" is
+judged whole: the other item's effective dates, period in force and towns must
+contain A's.  (A cover pieced together from several items over different
+periods is not looked for: the check may miss such a case, but never reports
+an item that does win somewhere.)  A shadowed item still admits tasks that
+name it (``list_item``), so this is a warning, not an error.
+"""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date
+from typing import Iterator
+
+from ..admission import code_order
+from ..model.lists import AdmissionItem
+from .context import LintContext
+from .findings import Check, Finding
+
+ITEMS = "admission/items.yaml"
+FAR = date.max
+
+OVERLAP = Check("GR105", "item-overlap", "info",
+                "两个清单事项涵盖同一任务：按择优规则说明哪一项胜出、为什么")
+SHADOWED = Check("GR106", "item-shadowed", "warning",
+                 "清单事项在未注明事项时永远不会胜出：另一事项总是涵盖同一任务并按择优规则胜出")
+
+CHECKS = (OVERLAP, SHADOWED)
+
+
+def admissible_sets(ctx: LintContext, activities: list[str]) -> set[frozenset]:
+    """Non-empty sets of these activities that one role may perform (none on the negative list)."""
+    out: set[frozenset] = set()
+    for role in ctx.pack.roles.values():
+        able = [a for a in activities if a in role.activities and a not in ctx.pack.negative_by_activity]
+        for size in range(1, len(able) + 1):
+            out.update(frozenset(c) for c in itertools.combinations(able, size))
+    return out
+
+
+def _in_force(item: AdmissionItem) -> tuple[date, date]:
+    return item.approval.date, item.withdrawal.date if item.withdrawal else FAR
+
+
+def _effective(item: AdmissionItem) -> tuple[date, date]:
+    return item.effective.from_, item.effective.to or FAR
+
+
+def _meet(a: tuple[date, date], b: tuple[date, date], half_open: bool) -> bool:
+    start, end = max(a[0], b[0]), min(a[1], b[1])
+    return start < end if half_open else start <= end
+
+
+def _contains(outer: tuple[date, date], inner: tuple[date, date]) -> bool:
+    return outer[0] <= inner[0] and inner[1] <= outer[1]
+
+
+def _towns(item: AdmissionItem) -> set | None:
+    return None if item.towns == "all" else set(item.towns)
+
+
+def meet(a: AdmissionItem, b: AdmissionItem) -> bool:
+    """Some task date, some moment in force and some town serve both items."""
+    ta, tb = _towns(a), _towns(b)
+    towns = ta is None or tb is None or bool(ta & tb)
+    return towns and _meet(_effective(a), _effective(b), False) and _meet(_in_force(a), _in_force(b), True)
+
+
+def contains(outer: AdmissionItem, inner: AdmissionItem) -> bool:
+    """``outer`` serves every date, moment and town ``inner`` serves."""
+    to, ti = _towns(outer), _towns(inner)
+    towns = to is None or (ti is not None and ti <= to)
+    return towns and _contains(_effective(outer), _effective(inner)) and _contains(_in_force(outer), _in_force(inner))
+
+
+def rank(item: AdmissionItem, task: frozenset, dept: str) -> tuple:
+    """The contract's tie-break, lowest wins (as admission._winner computes it)."""
+    return len(set(item.activities) - task), item.owners.index(dept), code_order(item.id)
+
+
+def why(ctx: LintContext, win: AdmissionItem, lose: AdmissionItem, task: frozenset, dept: str) -> str:
+    """Which step of the tie-break decides between two items covering ``task``, in words."""
+    extra_w, extra_l = len(set(win.activities) - task), len(set(lose.activities) - task)
+    if extra_w != extra_l:
+        return f"{win.id} 任务之外的活动较少（{extra_w} 项，{lose.id} 有 {extra_l} 项）"
+    i, j = win.owners.index(dept) + 1, lose.owners.index(dept) + 1
+    name = ctx.department(dept)
+    if i != j:
+        return f"两项任务之外的活动一样多（{extra_w} 项），{name}在 {win.id} 的责任部门中排第{i}位、在 {lose.id} 中排第{j}位"
+    return f"两项任务之外的活动一样多（{extra_w} 项），{name}在两项的责任部门中都排第{i}位，按编号取较小的 {win.id}"
+
+
+def run(ctx: LintContext) -> Iterator[Finding]:
+    shadowed = list(_shadowed(ctx))
+    # an owner for which one item always beats the other is said once, by GR106
+    explained = {(f.subject, dept, w.id) for f, dept, winners in shadowed for w in winners}
+    yield from _overlaps(ctx, explained)
+    for finding, _, _ in shadowed:
+        yield finding
+
+
+def widest_admissible(ctx: LintContext, activities: list[str]) -> frozenset:
+    """The largest set of these activities one role may perform (empty: none can be admitted)."""
+    best: frozenset = frozenset()
+    for role in ctx.pack.roles.values():
+        able = frozenset(a for a in activities if a in role.activities and a not in ctx.pack.negative_by_activity)
+        if len(able) > len(best):
+            best = able
+    return best
+
+
+def _pairs(items: list[AdmissionItem]) -> list[tuple[AdmissionItem, AdmissionItem]]:
+    """Pairs of items that share an owner, in file order (only those can cover the same task)."""
+    position = {item.id: i for i, item in enumerate(items)}
+    by_owner: dict[str, list[AdmissionItem]] = {}
+    for item in items:
+        for owner in item.owners:
+            by_owner.setdefault(owner, []).append(item)
+    pairs = {(a.id, b.id): (a, b) for group in by_owner.values() for a, b in itertools.combinations(group, 2)}
+    return sorted(pairs.values(), key=lambda ab: (position[ab[0].id], position[ab[1].id]))
+
+
+def _overlaps(ctx: LintContext, explained: set[tuple[str, str, str]]) -> Iterator[Finding]:
+    for a, b in _pairs(ctx.pack.items):
+        shared = [d for d in b.owners if d in a.owners]
+        common = [x for x in a.activities if x in b.activities]
+        widest = widest_admissible(ctx, common)
+        if not widest or not meet(a, b):
+            continue
+        clauses, depts = [], []
+        for dept in shared:
+            win, lose = sorted((a, b), key=lambda item: rank(item, widest, dept))
+            if (lose.id, dept, win.id) in explained:
+                continue
+            depts.append(dept)
+            clauses.append(f"{ctx.department(dept)}的任务由 {win.id} 准入（{why(ctx, win, lose, widest, dept)}）")
+        if not clauses:
+            continue
+        message = (
+            f"清单事项 {ctx.item(b.id)}与 {ctx.item(a.id)}重叠："
+            f"{'、'.join(ctx.department(d) for d in depts)}发起、活动都在 {ctx.activities(sorted(widest, key=common.index))} "
+            f"之内的任务，两项都涵盖。未注明清单事项时，{'；'.join(clauses)}。"
+        )
+        yield ctx.finding(OVERLAP, message, *ctx.item_place(b.id), subject=b.id,
+                          related=[(f"清单事项 {a.id}", ctx.where(*ctx.item_place(a.id)))])
+
+
+def _shadowed(ctx: LintContext) -> Iterator[tuple[Finding, str, list[AdmissionItem]]]:
+    items = ctx.pack.items
+    for a in items:
+        tasks = admissible_sets(ctx, a.activities)
+        if not tasks:
+            continue  # nothing it lists can be admitted: GR101/GR102 say why
+        lost: list[tuple[str, list[AdmissionItem]]] = []
+        for dept in a.owners:
+            rivals = [b for b in items if b is not a and dept in b.owners and contains(b, a)]
+            winners: list[AdmissionItem] = []
+            for task in tasks:
+                covering = [b for b in rivals if task <= set(b.activities)]
+                best = min(covering + [a], key=lambda item: rank(item, task, dept))
+                if best is a:
+                    break
+                if best not in winners:
+                    winners.append(best)
+            else:
+                lost.append((dept, winners))
+        for dept, winners in lost:
+            widest = max(tasks, key=len)
+            names = "、".join(w.id for w in winners)
+            reason = f"（{why(ctx, winners[0], a, widest, dept)}）" if len(winners) == 1 else ""
+            message = (
+                f"未注明清单事项时，{ctx.department(dept)}发起的任务永远不会由 {ctx.item(a.id)}准入："
+                f"凡它涵盖的任务，{names} 也都涵盖，并按择优规则胜出{reason}。"
+                f"只有注明 list_item: {a.id} 的任务才按 {a.id} 准入。"
+            )
+            related = [(f"清单事项 {w.id}", ctx.where(*ctx.item_place(w.id))) for w in winners]
+            yield ctx.finding(SHADOWED, message, *ctx.item_place(a.id), subject=a.id, related=related), dept, winners

@@ -1,0 +1,137 @@
+"""``gridrules test``: the bundled cases pass; a broken expectation fails with a readable diff
+(the runner must fail on a broken test); --require-tests; text, JSON and JUnit XML."""
+
+from __future__ import annotations
+
+import json
+import pathlib
+import shutil
+import xml.etree.ElementTree as ET
+
+from gridrules import Checker
+from gridrules.cli.main import main
+from gridrules.loader import bundled_root
+from gridrules.testrun import rules_of
+
+CASES = pathlib.Path(str(bundled_root().joinpath("cases")))
+
+
+def run(capsys, *args):
+    code = main(list(args))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def _broken_case_file(tmp_path: pathlib.Path) -> pathlib.Path:
+    """A copy of the admitted-task cases in which the first case expects the wrong verdict and flags."""
+    text = (CASES / "tasks/admitted.yaml").read_text(encoding="utf-8")
+    first = "      verdict: admitted\n      list_item: L13\n"
+    assert first in text
+    text = text.replace(first, "      verdict: forbidden\n      list_item: L13\n", 1)
+    text = text.replace("      flags: []\n", "      flags: [over_capacity]\n", 1)
+    target = tmp_path / "admitted.yaml"
+    target.write_text(text, encoding="utf-8")
+    return target
+
+
+def test_bundled_cases_pass(capsys):
+    code, out, _ = run(capsys, "test")
+    assert code == 0
+    assert "✗" not in out
+    assert "tasks/every_item.yaml（8/8 通过）" in out
+    assert out.rstrip().splitlines()[-1].endswith("0 失败（共 164 个用例）")
+
+
+def test_bundled_cases_exercise_every_rule(capsys, pack):
+    code, out, _ = run(capsys, "test", "--require-tests")
+    assert code == 0
+    assert f"--require-tests：全部 {len(rules_of(Checker(pack)))} 条规则都至少在一个用例中触发。" in out
+
+
+def test_a_wrong_expectation_fails_with_a_readable_diff(capsys, tmp_path):
+    broken = _broken_case_file(tmp_path)
+    code, out, _ = run(capsys, "test", str(broken))
+    assert code == 1
+    lines = out.splitlines()
+    start = lines.index("  ✗ 民政局派独居老人走访，清单L13准入  〔" + f"{broken}:4:5〕")
+    text = broken.read_text(encoding="utf-8")
+    verdict_line = text[: text.index("verdict: forbidden")].count("\n") + 1
+    flags_line = text[: text.index("flags: [over_capacity]")].count("\n") + 1
+    assert lines[start + 1: start + 7] == [
+        f"      verdict（第 {verdict_line} 行）",
+        '        - 期望 "forbidden"',
+        '        + 实际 "admitted"',
+        f"      flags（第 {flags_line} 行）：缺少 over_capacity",
+        '        - 期望 ["over_capacity"]',
+        "        + 实际 []",
+    ]
+    assert "  ✓ 公安局只派入户走访，L01与L02并列按编号取L01" in lines  # the other cases still run
+    assert lines[-1] == "合计：9 通过，1 失败（共 10 个用例）"
+
+
+def test_junit_has_a_suite_per_file_and_the_diff_in_the_failure(capsys, tmp_path):
+    broken = _broken_case_file(tmp_path)
+    shutil.copy(CASES / "tasks/unlisted.yaml", tmp_path / "unlisted.yaml")
+    code, out, _ = run(capsys, "test", str(tmp_path), "--format", "junit")
+    assert code == 1
+    root = ET.fromstring(out)
+    assert root.tag == "testsuites" and root.get("tests") == "12" and root.get("failures") == "1"
+    suites = {s.get("name"): s for s in root.findall("testsuite")}
+    assert set(suites) == {"admitted.yaml", "unlisted.yaml"}
+    assert suites["admitted.yaml"].get("failures") == "1" and suites["unlisted.yaml"].get("failures") == "0"
+    (failed,) = [c for c in root.iter("testcase") if c.find("failure") is not None]
+    assert failed.get("name") == "民政局派独居老人走访，清单L13准入" and failed.get("file") == str(broken)
+    failure = failed.find("failure")
+    assert 'verdict: expected "forbidden", got "admitted"' in failure.get("message")
+    assert '  - 期望 "forbidden"\n  + 实际 "admitted"' in failure.text
+
+
+def test_json_carries_expected_and_actual(capsys, tmp_path):
+    broken = _broken_case_file(tmp_path)
+    code, out, _ = run(capsys, "test", str(broken), "--format", "json")
+    assert code == 1
+    doc = json.loads(out)
+    assert doc["summary"] == {"cases": 10, "passed": 9, "failed": 1}
+    case = next(c for c in doc["files"][0]["cases"] if not c["passed"])
+    assert {"field": "verdict", "expected": "forbidden", "actual": "admitted"}.items() <= case["differences"][0].items()
+    assert case["fired"] == ["item.L13"]
+
+
+def test_require_tests_names_the_untested_rules(capsys):
+    code, out, _ = run(capsys, "test", str(CASES / "tasks/admitted.yaml"), "--require-tests")
+    assert code == 1  # every case passes, but most rules are not exercised by this one file
+    assert "✗" in out and "  ✗ whistle.routine" in out and "  ✗ negative.F01" in out
+    assert "  ✗ item.L13" not in out  # admitted.yaml admits by L13
+    code, out, _ = run(capsys, "test", str(CASES / "tasks/admitted.yaml"), "--require-tests", "--format", "junit")
+    suite = next(s for s in ET.fromstring(out).findall("testsuite") if s.get("name") == "require-tests")
+    untested = {c.get("name") for c in suite.findall("testcase") if c.find("failure") is not None}
+    assert "whistle.routine" in untested and "item.L13" not in untested
+
+
+def test_default_path_is_the_packs_own_cases(capsys, pack_copy):
+    (pack_copy / "cases").mkdir()
+    shutil.copy(CASES / "tasks/unlisted.yaml", pack_copy / "cases" / "unlisted.yaml")
+    code, out, _ = run(capsys, "test", "--pack", str(pack_copy))
+    assert code == 0
+    assert "合计：2 通过，0 失败（共 2 个用例）" in out
+
+
+def test_malformed_case_file_or_unloadable_pack_exits_2(capsys, tmp_path, pack_copy):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("kind: task\ncases:\n  - name: x\n    input: {}\n    expect: {verdit: admitted}\n", encoding="utf-8")
+    code, _, err = run(capsys, "test", str(bad))
+    assert code == 2 and "'verdit' is not a field of a task decision" in err
+    (pack_copy / "risk.yaml").write_text("basis: x\n", encoding="utf-8")
+    code, _, err = run(capsys, "test", str(CASES), "--pack", str(pack_copy))
+    assert code == 2 and "risk.yaml" in err
+
+
+def test_a_pack_that_cannot_decide_a_case_fails_it_as_an_error(capsys, pack_copy):
+    # no deadline rule for significant events: routing refuses such an event
+    deadlines = pack_copy / "events/deadlines.yaml"
+    deadlines.write_text(deadlines.read_text(encoding="utf-8").replace(
+        "when: {grade: significant}", "when: {grade: significant, life_threat: true}"), encoding="utf-8")
+    code, out, _ = run(capsys, "test", str(CASES / "events/dispatch.yaml"), "--pack", str(pack_copy), "--format", "junit")
+    assert code == 1
+    errors = [c.find("error") for c in ET.fromstring(out).iter("testcase") if c.find("error") is not None]
+    assert errors and "no deadline rule holds for grade significant" in errors[0].get("message")
