@@ -30,49 +30,69 @@ from .errors import Location, Problem
 Path = tuple[str | int, ...]
 
 _STR = "tag:yaml.org,2002:str"
-_INT = "tag:yaml.org,2002:int"
-_FLOAT = "tag:yaml.org,2002:float"
-_BOOL = "tag:yaml.org,2002:bool"
-_NULL = "tag:yaml.org,2002:null"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 
 
-class _StrictResolver(yaml.resolver.BaseResolver):
-    """Resolve only null, bool, decimal int and decimal float; the rest is text."""
+_PLAIN = "gridrules:plain"  # a plain (unquoted) scalar, typed by the builder
+_BOOL_RE = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+_INT_RE = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
+_FLOAT_RE = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?$")
+_NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
+_DEFAULT_TAG = {ScalarNode: _STR, SequenceNode: _SEQ, MappingNode: _MAP}
 
 
-_StrictResolver.add_implicit_resolver(
-    _BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
-_StrictResolver.add_implicit_resolver(
-    _INT, re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
-)
-_StrictResolver.add_implicit_resolver(
-    _FLOAT,
-    re.compile(r"^[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?$"),
-    list("-+0123456789"),
-)
-_StrictResolver.add_implicit_resolver(
-    _NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
-)
+class _StrictResolver:
+    """Tags nodes without tags: plain scalars are typed later by the builder (only
+    null, bool, decimal int and decimal float; the rest is text), so the parser
+    does no regex work of its own."""
 
-try:  # libyaml's parser when PyYAML was built with it; same resolver either way
-    _Parser = yaml.CParser  # type: ignore[attr-defined]
+    def __init__(self) -> None:
+        pass
+
+    def descend_resolver(self, current_node, current_index) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
+    def resolve(self, kind, value, implicit):
+        if kind is ScalarNode and implicit[0]:
+            return _PLAIN
+        return _DEFAULT_TAG[kind]
+
+
+def _plain(text: str):
+    """The value of a plain scalar under the strict rules."""
+    if text in _NULL_WORDS:
+        return None
+    first = text[0]
+    if first in "tTfF" and _BOOL_RE.match(text):
+        return text[0] in "tT"
+    if first in "-+0123456789":
+        if _INT_RE.match(text):
+            return int(text)
+        if _FLOAT_RE.match(text):
+            return float(text)
+    return text
+
+
+try:  # libyaml's parser when PyYAML was built with it (~3x faster); same resolver either way
+    from yaml.cyaml import CParser as _Parser  # not exported as yaml.CParser
 
     class _Loader(_Parser, _StrictResolver):  # type: ignore[misc,valid-type]
         def __init__(self, stream):
             _Parser.__init__(self, stream)
             _StrictResolver.__init__(self)
 
-except AttributeError:  # PyYAML built without libyaml
+except ImportError:  # PyYAML built without libyaml
 
     class _Loader(  # type: ignore[no-redef]
         yaml.reader.Reader,
         yaml.scanner.Scanner,
         yaml.parser.Parser,
         yaml.composer.Composer,
-        _StrictResolver,
+        _StrictResolver,  # type: ignore[misc]
     ):
         def __init__(self, stream):
             yaml.reader.Reader.__init__(self, stream)
@@ -84,26 +104,26 @@ except AttributeError:  # PyYAML built without libyaml
 
 @dataclass
 class Document:
-    """A parsed file: its data and the position of every value in it."""
+    """A parsed file: its data and the (line, column) of every value in it."""
 
     path: str
     data: Any
-    locations: dict[Path, Location] = field(default_factory=dict)
-    key_locations: dict[Path, Location] = field(default_factory=dict)
+    locations: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    key_locations: dict[Path, tuple[int, int]] = field(default_factory=dict)
 
     def locate_key(self, path: Path) -> Location:
         """The position of the key that introduces ``path`` (for unknown keys)."""
-        path = tuple(path)
-        return self.key_locations.get(path) or self.locate(path)
+        found = self.key_locations.get(tuple(path))
+        return Location(self.path, *found) if found else self.locate(path)
 
     def locate(self, path: Path) -> Location:
         """The position of ``path``, or of its nearest enclosing value."""
         path = tuple(path)
         while path:
             if path in self.locations:
-                return self.locations[path]
+                return Location(self.path, *self.locations[path])
             path = path[:-1]
-        return self.locations.get((), Location(self.path, 1, 1))
+        return Location(self.path, *self.locations.get((), (1, 1)))
 
 
 def format_path(path: Path) -> str:
@@ -146,8 +166,8 @@ def describe_path(data: Any, path: Path) -> str:
 class _Builder:
     def __init__(self, path: str):
         self.path = path
-        self.locations: dict[Path, Location] = {}
-        self.key_locations: dict[Path, Location] = {}
+        self.locations: dict[Path, tuple[int, int]] = {}
+        self.key_locations: dict[Path, tuple[int, int]] = {}
         self.seen: set[int] = set()
         self.problems: list[Problem] = []
 
@@ -159,69 +179,56 @@ class _Builder:
         self.problems.append(Problem(message, self.loc(node), format_path(at)))
 
     def build(self, node: Node, at: Path) -> Any:
-        self.locations[at] = self.loc(node)
+        mark = node.start_mark
+        self.locations[at] = (mark.line + 1, mark.column + 1)
         if id(node) in self.seen:  # the composer hands an alias back as the same node
             self.fail(node, "aliases (*name) are not allowed: write the value out", at)
             return None
         self.seen.add(id(node))
-        if isinstance(node, ScalarNode):
+        kind = type(node)
+        if kind is ScalarNode:
             return self.scalar(node, at)
-        if isinstance(node, SequenceNode):
+        if kind is SequenceNode:
             if node.tag != _SEQ:
                 self.fail(node, f"tag {node.tag!r} is not allowed", at)
-            return [self.build(child, at + (i,)) for i, child in enumerate(node.value)]
-        if isinstance(node, MappingNode):
+            build = self.build
+            return [build(child, at + (i,)) for i, child in enumerate(node.value)]
+        if kind is MappingNode:
             return self.mapping(node, at)
         self.fail(node, "unsupported YAML node", at)  # pragma: no cover
         return None
 
     def scalar(self, node: ScalarNode, at: Path) -> Any:
-        tag, text = node.tag, node.value
-        if node.style in ("'", '"', "|", ">"):
-            if tag not in (_STR, "!"):
-                self.fail(node, f"tag {tag!r} is not allowed", at)
-            return text
-        if tag == _NULL:
-            return None
-        if tag == _BOOL:
-            return text.lower() == "true"
-        if tag == _INT:
-            return int(text)
-        if tag == _FLOAT:
-            return float(text)
-        if tag != _STR:
+        tag = node.tag
+        if tag == _PLAIN:
+            return _plain(node.value)
+        if tag not in (_STR, "!"):  # an explicit tag: !!python/object, !!binary, even !!int
             self.fail(node, f"tag {tag!r} is not allowed", at)
-        return text
+        return node.value
 
     def mapping(self, node: MappingNode, at: Path) -> dict:
         if node.tag != _MAP:
             self.fail(node, f"tag {node.tag!r} is not allowed", at)
         out: dict = {}
-        first_seen: dict[Any, Location] = {}
+        first_line: dict[Any, int] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode):
+            if type(key_node) is not ScalarNode:
                 self.fail(key_node, "mapping keys must be plain text", at)
                 continue
-            if key_node.value == "<<" and key_node.style is None:
+            if key_node.value == "<<" and key_node.tag == _PLAIN:
                 self.fail(key_node, "merge keys (<<) are not allowed", at)
                 continue
-            key = self.scalar(key_node, at)
-            if isinstance(key, bool) or key is None:
-                key = key_node.value  # `yes:`/`null:` as a key means the word
-            if isinstance(key, (int, float)):
-                key = key_node.value
-            if key in first_seen:
+            key = key_node.value  # a key is its text: `yes:`, `null:` or `1:` mean the word
+            mark = key_node.start_mark
+            if key in first_line:
                 self.problems.append(
-                    Problem(
-                        f"duplicate key '{key}' (first at line {first_seen[key].line})",
-                        self.loc(key_node),
-                        format_path(at),
-                    )
+                    Problem(f"duplicate key '{key}' (first at line {first_line[key]})", self.loc(key_node), format_path(at))
                 )
                 continue
-            first_seen[key] = self.loc(key_node)
-            self.key_locations[at + (key,)] = self.loc(key_node)
-            out[key] = self.build(value_node, at + (key,))
+            first_line[key] = mark.line + 1
+            here = at + (key,)
+            self.key_locations[here] = (mark.line + 1, mark.column + 1)
+            out[key] = self.build(value_node, here)
         return out
 
 

@@ -55,3 +55,37 @@ def test_schema_rejects_unknown_key_in_a_rule():
     validator = jsonschemas.validator("rules")
     bad = {"stage": "grading", "rules": [{"id": "a.b", "when": "always", "text": "x", "basis": "y", "grad": "urgent"}]}
     assert any("grad" in e.message for e in validator.iter_errors(bad))
+
+
+def test_the_fast_check_and_the_reference_agree_on_every_bundled_and_broken_file(pack_copy):
+    """jsonschema-rs only decides when to skip the reference (python-jsonschema) check;
+    they must agree, on valid files and on the broken-pack fixtures' files."""
+    import pathlib
+
+    import yaml as pyyaml
+
+    from gridrules.layout import kind_of
+    from gridrules.loader import pack_files
+    from gridrules.yamlsrc import parse_yaml
+
+    def agree(rel, data):
+        kind = kind_of(rel)
+        if kind is None:
+            return
+        doc, problems = parse_yaml(data.decode("utf-8"), rel)
+        if doc is None or doc.data is None:
+            return
+        fast = jsonschemas.fast_validator(kind.schema).is_valid(doc.data)
+        reference = not list(jsonschemas.validator(kind.schema).iter_errors(doc.data))
+        assert fast == reference, rel
+
+    for rel, data in pack_files(bundled_root()):
+        agree(rel, data)
+    fixtures = sorted((pathlib.Path(__file__).parent / "broken_packs").glob("*.yaml"))
+    for fixture in fixtures:
+        case = pyyaml.safe_load(fixture.read_text(encoding="utf-8"))
+        for edit in case["edits"]:
+            if "replace" in edit:
+                rel = edit["file"]
+                text = (pack_copy / rel).read_text(encoding="utf-8").replace(edit["replace"], edit["with"])
+                agree(rel, text.encode("utf-8"))
