@@ -1,0 +1,412 @@
+"""gridrules against the no-engine baseline and a zen-engine graph: one run, same inputs.
+
+    python benchmarks/compare.py [--pack DIR] [--n N] [--rounds R] [--probes N]
+                                 [--format text|json] [--seed S] [--compile-timeout SECONDS]
+
+Measures, on the SAME generated inputs (``gridrules.bench.sample_tasks`` /
+``sample_events``) in one process:
+
+  (a) gridrules: ``Checker.check_task`` and ``Checker.route_event``, one call per decision;
+  (b) the plain-Python baseline (``benchmarks/baseline.py``): tasks and events;
+  (c) zen-engine (``benchmarks/zen_routing.py``): events (routing) only.
+
+Every implementation starts from the raw input dict and validates it with
+``gridrules.inputs`` (the same code for all three), so the figures are whole
+decisions.  Also shown, for scale: that validation alone, and one bare zen
+``evaluate`` on a prepared context (the graph without our pre/post-processing).
+
+Each implementation runs ``--rounds`` times over all inputs, in rotating order;
+decisions/s is the median round, p50/p99 are over every timed call.  Then the
+answers are CHECKED: every decision field of the contract, for every timed
+input and for ``--probes`` extra inputs (untimed; the sample inputs varied to
+reach edge cases: other ``--at`` moments, end dates, named items, given grades,
+late-December and UTC reports, unregistered grids).  Every disagreement is
+listed with its input and each answer; the exit code is 1 if there is any, 2 if
+an implementation could not be built (e.g. the pack does not compile), else 0.
+
+The machine is shared and noisy: compare the ratios within one run, not
+absolute figures across runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import faulthandler
+import gc
+import json
+import os
+import platform
+import random
+import statistics
+import sys
+import time
+from datetime import date, datetime, timedelta, timezone
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Callable
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from gridrules.bench import BENCH_AT, sample_events, sample_tasks  # noqa: E402
+from gridrules.inputs import validate_event, validate_task  # noqa: E402
+from gridrules.loader import load_pack  # noqa: E402
+
+from benchmarks.baseline import Baseline  # noqa: E402
+
+TASK_FIELDS = ("verdict", "list_item", "duty", "temporary_approval", "valid_until", "responsible_level", "flags")
+EVENT_FIELDS = ("grade", "level", "handler", "departments", "direct_report", "whistle", "deadlines", "escalated", "flags")
+BEIJING = timezone(timedelta(hours=8))
+
+
+# --- answers in one shape --------------------------------------------------------------
+
+
+def plain(value: Any) -> Any:
+    """Dates and datetimes as ISO text, recursively (how the contract's JSON writes them)."""
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return value
+
+
+def fields_of(answer: Any, fields: tuple[str, ...]) -> dict[str, Any]:
+    if hasattr(answer, "model_dump"):
+        answer = answer.model_dump(mode="json")
+    answer = plain(answer)
+    return {f: answer[f] for f in fields}
+
+
+def outcome(fn: Callable[[], Any], fields: tuple[str, ...]) -> dict[str, Any]:
+    try:
+        return fields_of(fn(), fields)
+    except Exception as exc:  # an implementation refusing an input is an answer too
+        return {"error": f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"}
+
+
+# --- timing ------------------------------------------------------------------------------
+
+
+def percentiles(samples: list[float]) -> dict[str, float]:
+    ordered = sorted(samples)
+
+    def at(q: float) -> float:
+        return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1e3
+
+    return {"p50_ms": round(at(0.50), 4), "p99_ms": round(at(0.99), 4)}
+
+
+def run_timed(jobs: dict[str, tuple[Callable[[Any], Any], list]], rounds: int) -> dict:
+    """Time every job ``rounds`` times over its inputs (rotating the order each round).
+
+    Answers are dropped as a caller would drop them (keeping tens of thousands of
+    decisions alive would make the garbage collector's full passes -- and so the
+    timings -- depend on which job happened to trigger them); they are checked
+    afterwards, untimed.
+    """
+    clock = time.perf_counter
+    samples: dict[str, list[float]] = {k: [] for k in jobs}
+    totals: dict[str, list[float]] = {k: [] for k in jobs}
+    errors: dict[str, int] = {}
+    names = list(jobs)
+    for r in range(rounds):
+        order = names[r % len(names):] + names[:r % len(names)]
+        for name in order:
+            fn, items = jobs[name]
+            mine = samples[name]
+            failed = 0
+            gc.collect()
+            start = clock()
+            for item in items:
+                t0 = clock()
+                try:
+                    fn(item)
+                except Exception:  # counted here; the check below shows each with its input
+                    failed += 1
+                mine.append(clock() - t0)
+            totals[name].append(clock() - start)
+            errors[name] = failed
+    stats = {}
+    for name, (_fn, items) in jobs.items():
+        median = statistics.median(totals[name])
+        stats[name] = {"decisions": len(items), "per_second": round(len(items) / median),
+                       "us_per_decision": round(median / len(items) * 1e6, 2), **percentiles(samples[name]),
+                       "errors": errors[name]}
+    return stats
+
+
+# --- probe inputs: the samples, varied to reach edge cases ----------------------------------
+
+
+def probe_tasks(pack, n: int, seed: int) -> list[tuple[dict, datetime]]:
+    rng = random.Random(seed)
+    moments = [datetime(2025, 6, 1, 9, tzinfo=BEIJING), datetime(2026, 5, 25, 9, tzinfo=BEIJING),
+               datetime(2026, 11, 12, 9, tzinfo=BEIJING), datetime(2027, 3, 1, 9, tzinfo=BEIJING), BENCH_AT]
+    items = sorted(pack.items_by_id)
+    towns = sorted(pack.towns)
+    out = []
+    for task in sample_tasks(pack, n, seed):
+        if rng.random() < 0.4:
+            start = date.fromisoformat(task["start"])
+            task["end"] = (start + timedelta(days=rng.choice([0, 10, 60, 200, 400]))).isoformat()
+        if rng.random() < 0.3 and items:
+            task["list_item"] = rng.choice(items)
+        if rng.random() < 0.3 and task.get("issued_by") != "town":
+            task["town"] = rng.choice(towns)
+        out.append((task, rng.choice(moments)))
+    return out
+
+
+def probe_events(pack, n: int, seed: int) -> list[tuple[dict, datetime | None]]:
+    rng = random.Random(seed)
+    grades = [g.id for g in pack.grades]
+    communities = sorted(pack.communities)
+    out = []
+    for event in sample_events(pack, n, seed):
+        if rng.random() < 0.2:
+            event["grade"] = rng.choice(grades)
+        if rng.random() < 0.1:  # deadlines running into a year the calendar does not cover
+            event["reported_at"] = f"2026-12-{rng.randint(20, 31)}T{rng.randint(0, 23):02d}:15:00+08:00"
+            event.pop("history", None)
+        if rng.random() < 0.1:  # the same clock time written in UTC
+            event["reported_at"] = event["reported_at"][:19] + "+00:00"
+            event.pop("history", None)
+        if event["grid"] == "unregistered-01" and rng.random() < 0.3 and communities:
+            community = rng.choice(communities)
+            event["community"], event["town"] = community, pack.communities[community].town
+        if rng.random() < 0.05:
+            event["grid"] = "unregistered-02"
+            event.pop("town", None)
+        at = None
+        if rng.random() < 0.3:
+            at = datetime.fromisoformat(event["reported_at"]) + timedelta(hours=rng.choice([1, 3, 30, 100, 400]))
+        out.append((event, at))
+    return out
+
+
+# --- conditions ------------------------------------------------------------------------------
+
+
+def _version(name: str) -> str | None:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def conditions(pack, checker) -> dict[str, Any]:
+    cpu = platform.processor() or ""
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    out = {
+        "cpu": cpu, "cores": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
+        "versions": {name: _version(name) for name in ("gridrules", "durable-rules", "zen-engine", "pydantic", "PyYAML")},
+        "pack": {"name": pack.info.name, "version": pack.info.version, "digest": pack.info.digest, "root": pack.root},
+        "pack_size": {"towns": len(pack.towns), "communities": len(pack.communities), "grids": len(pack.grids),
+                      "departments": len(pack.departments), "items": len(pack.items),
+                      "temporary_approvals": len(pack.approvals), "event_types": len(pack.event_types)},
+        "date": datetime.now(BEIJING).isoformat(timespec="seconds"),
+    }
+    if checker is not None:
+        out["rules"] = {"compiled": checker.compiled.rule_count(), "rulesets": len(checker.compiled.rulesets)}
+    return out
+
+
+# --- the run ------------------------------------------------------------------------------------
+
+
+def compare(pack_dir: str | None, n: int, rounds: int, probes: int, seed: int, compile_timeout: float,
+            say: Callable[[str], None]) -> tuple[dict[str, Any], int]:
+    result: dict[str, Any] = {"setup_s": {}, "errors": {}}
+    t0 = time.perf_counter()
+    pack = load_pack(pack_dir)
+    result["setup_s"]["load_pack"] = round(time.perf_counter() - t0, 3)
+    say(f"loaded {pack.info.name} in {result['setup_s']['load_pack']}s")
+
+    checker = None
+    say(f"compiling for gridrules (a watchdog ends the run after {compile_timeout:g}s: durable_rules can hang)")
+    faulthandler.dump_traceback_later(compile_timeout, exit=True)
+    try:
+        from gridrules import Checker
+
+        t0 = time.perf_counter()
+        checker = Checker(pack, share_engine=False)
+        result["setup_s"]["gridrules_checker"] = round(time.perf_counter() - t0, 3)
+    except Exception as exc:
+        result["errors"]["gridrules"] = f"{type(exc).__name__}: {exc}"
+    finally:
+        faulthandler.cancel_dump_traceback_later()
+
+    t0 = time.perf_counter()
+    base = Baseline(pack)
+    result["setup_s"]["baseline"] = round(time.perf_counter() - t0, 3)
+
+    zen = None
+    try:
+        from benchmarks.zen_routing import ZenRouting
+
+        t0 = time.perf_counter()
+        zen = ZenRouting(pack)
+        result["setup_s"]["zen_graph"] = round(time.perf_counter() - t0, 3)
+    except ImportError as exc:
+        result["errors"]["zen"] = f"zen-engine not importable ({exc}); pip install 'gridrules[bench]'"
+    result["conditions"] = conditions(pack, checker) | {"n": n, "rounds": rounds, "seed": seed}
+
+    tasks = sample_tasks(pack, n, seed)
+    events = sample_events(pack, n, seed + 1)
+    jobs: dict[str, tuple[Callable[[Any], Any], list]] = {}
+    if checker is not None:
+        jobs["gridrules.check_task"] = (lambda t: checker.check_task(t, at=BENCH_AT), tasks)
+        jobs["gridrules.route_event"] = (checker.route_event, events)
+    jobs["baseline.decide_task"] = (lambda t: base.decide_task(t, BENCH_AT), tasks)
+    jobs["baseline.route_event"] = (base.route_event, events)
+    jobs["validation_only.task"] = (lambda t: validate_task(t, pack), tasks)
+    jobs["validation_only.event"] = (lambda e: validate_event(e, pack), events)
+    if zen is not None:
+        jobs["zen.route_event"] = (zen.route_event, events)
+        contexts = [zen.context(e, e.reported_at) for e in (validate_event(x, pack) for x in events)]
+        jobs["zen.evaluate_only"] = (zen.evaluate, contexts)
+
+    warm = min(500, n)
+    for fn, items in jobs.values():
+        for item in items[:warm]:
+            try:
+                fn(item)
+            except Exception:
+                pass  # counted and shown by the timed runs and the check
+    say(f"timing {len(jobs)} jobs x {n:,} inputs x {rounds} rounds …")
+    stats = run_timed(jobs, rounds)
+    result["timings"] = stats
+
+    def ratio(a: str, b: str) -> float | None:
+        if a in stats and b in stats:
+            return round(stats[a]["per_second"] / stats[b]["per_second"], 3)
+        return None
+
+    result["ratios"] = {
+        "gridrules_routing_vs_zen": ratio("gridrules.route_event", "zen.route_event"),
+        "gridrules_routing_vs_zen_evaluate_only": ratio("gridrules.route_event", "zen.evaluate_only"),
+        "gridrules_tasks_vs_baseline": ratio("gridrules.check_task", "baseline.decide_task"),
+        "gridrules_routing_vs_baseline": ratio("gridrules.route_event", "baseline.route_event"),
+        "zen_routing_vs_baseline": ratio("zen.route_event", "baseline.route_event"),
+    }
+
+    # --- checking: every timed input, then the probes ---------------------------------------
+    say("checking the answers …")
+    disagreements: list[dict[str, Any]] = []
+    checked = {"tasks": 0, "events": 0}
+
+    def check(kind: str, item: Any, at: Any, answers_by: dict[str, dict]) -> None:
+        checked[kind] += 1
+        named = list(answers_by)
+        first = answers_by[named[0]]
+        if all(answers_by[k] == first for k in named[1:]):
+            return
+        fields = sorted({f for a in answers_by.values() for f in a
+                         if len({json.dumps(b.get(f), sort_keys=True, ensure_ascii=False) for b in answers_by.values()}) > 1})
+        disagreements.append({"kind": kind, "input": item, "at": plain(at), "fields": fields,
+                              "answers": {k: {f: a.get(f) for f in fields} for k, a in answers_by.items()}})
+
+    def task_answers(t: dict, at: datetime) -> dict[str, dict]:
+        out: dict[str, dict] = {}
+        if checker is not None:
+            out["gridrules"] = outcome(lambda: checker.check_task(t, at=at), TASK_FIELDS)
+        out["baseline"] = outcome(lambda: base.decide_task(t, at), TASK_FIELDS)
+        return out
+
+    def event_answers(e: dict, at: datetime | None) -> dict[str, dict]:
+        out: dict[str, dict] = {}
+        if checker is not None:
+            out["gridrules"] = outcome(lambda: checker.route_event(e, at=at), EVENT_FIELDS)
+        out["baseline"] = outcome(lambda: base.route_event(e, at), EVENT_FIELDS)
+        if zen is not None:
+            out["zen"] = outcome(lambda: zen.route_event(e, at), EVENT_FIELDS)
+        return out
+
+    for t in tasks:
+        check("tasks", t, BENCH_AT, task_answers(t, BENCH_AT))
+    for e in events:
+        check("events", e, None, event_answers(e, None))
+    for t, at in probe_tasks(pack, probes, seed + 100):
+        check("tasks", t, at, task_answers(t, at))
+    for e, at in probe_events(pack, probes, seed + 101):
+        check("events", e, at, event_answers(e, at))
+    result["checked"] = {"tasks": checked["tasks"], "events": checked["events"],
+                         "implementations": {"tasks": ["gridrules", "baseline"] if checker else ["baseline"],
+                                             "events": [k for k, ok in (("gridrules", checker), ("baseline", True), ("zen", zen)) if ok]},
+                         "disagreements": len(disagreements)}
+    result["disagreements"] = disagreements
+    if result["errors"].get("gridrules"):
+        code = 2
+    elif disagreements:
+        code = 1
+    else:
+        code = 0
+    return result, code
+
+
+# --- output -----------------------------------------------------------------------------------------
+
+
+def render_text(r: dict[str, Any]) -> str:
+    c = r["conditions"]
+    lines = ["gridrules vs plain-Python baseline vs zen-engine (one run, same inputs)", ""]
+    lines.append(f"machine   {c['cpu']}, {c['cores']} cores, Python {c['python']}, {c['platform']}")
+    lines.append("versions  " + ", ".join(f"{k} {v}" for k, v in c["versions"].items() if v))
+    p, s = c["pack"], c["pack_size"]
+    lines.append(f"pack      {p['name']} {p['version']} {p['digest'][:19]}… ({p['root']})")
+    lines.append("size      " + ", ".join(f"{v:,} {k}" for k, v in s.items())
+                 + (f"; {c['rules']['compiled']:,} compiled rules in {c['rules']['rulesets']} rulesets" if "rules" in c else ""))
+    lines.append(f"run       n={c['n']:,} inputs per kind, {c['rounds']} rounds, seed {c['seed']}, {c['date']}")
+    lines.append("setup     " + ", ".join(f"{k} {v}s" for k, v in r["setup_s"].items()))
+    for who, err in r["errors"].items():
+        lines.append(f"{'ERROR' if who == 'gridrules' else 'SKIPPED':10}{who}: {err}")
+    lines += ["", f"{'':28}{'decisions/s':>12}{'µs/decision':>13}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}"]
+    for name, t in r["timings"].items():
+        lines.append(f"{name:28}{t['per_second']:>12,}{t['us_per_decision']:>13}{t['p50_ms']:>9}{t['p99_ms']:>9}"
+                     f"{t['errors']:>8}")
+    lines += ["", "ratios (decisions/s of the first over the second; > 1: the first is faster)"]
+    for name, v in r["ratios"].items():
+        lines.append(f"  {name:40}{'—' if v is None else v}")
+    ch = r["checked"]
+    lines += ["", f"checked   {ch['tasks']:,} tasks ({', '.join(ch['implementations']['tasks'])}) and "
+                  f"{ch['events']:,} events ({', '.join(ch['implementations']['events'])}): "
+                  f"{ch['disagreements']} disagreement(s)"]
+    for d in r["disagreements"]:
+        lines.append(f"  DISAGREE {d['kind']} at={d['at']} fields={d['fields']}")
+        lines.append(f"    input: {json.dumps(d['input'], ensure_ascii=False)}")
+        for who, a in d["answers"].items():
+            lines.append(f"    {who:10} {json.dumps(a, ensure_ascii=False)}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="gridrules vs a plain-Python baseline vs zen-engine, same inputs.")
+    parser.add_argument("--pack", default=None, help="pack folder (default: the bundled pack)")
+    parser.add_argument("--n", type=int, default=10_000, help="inputs per kind (default 10,000)")
+    parser.add_argument("--rounds", type=int, default=3, help="timed passes over the inputs (default 3)")
+    parser.add_argument("--probes", type=int, default=3_000, help="extra, untimed inputs per kind to check (default 3,000)")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--compile-timeout", type=float, default=120.0,
+                        help="give up (exit) when compiling the pack for gridrules takes longer (default 120 s)")
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    args = parser.parse_args(argv)
+    say = (lambda msg: print(msg, file=sys.stderr, flush=True))
+    result, code = compare(args.pack, args.n, args.rounds, args.probes, args.seed, args.compile_timeout, say)
+    if args.format == "json":
+        print(json.dumps(result, ensure_ascii=False, indent=2, default=str))
+    else:
+        print(render_text(result))
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())
