@@ -45,7 +45,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, Callable
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.append(str(Path(__file__).resolve().parent.parent))  # after site-packages: an installed gridrules wins over the source tree
 
 from gridrules.bench import BENCH_AT, sample_events, sample_tasks  # noqa: E402
 from gridrules.inputs import validate_event, validate_task  # noqa: E402

@@ -66,7 +66,7 @@ from gridrules.pack import Pack
 try:  # run as a script (python benchmarks/zen_routing.py) or imported as benchmarks.zen_routing
     from .baseline import EVENT_FLAGS, Baseline, iso_duration
 except ImportError:  # pragma: no cover
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    sys.path.append(str(Path(__file__).resolve().parent.parent))  # after site-packages: an installed gridrules wins over the source tree
     from benchmarks.baseline import EVENT_FLAGS, Baseline, iso_duration
 
 # What kind of value each event fact field holds in the zen context (our encoding,

@@ -27,7 +27,7 @@ from gridrules.bench import BENCH_AT, sample_events, sample_tasks
 from gridrules.loader import bundled_root, pack_files
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.append(str(ROOT))  # for `benchmarks`; an installed gridrules must win over the source tree
 
 from benchmarks import baseline, compare, province_pack  # noqa: E402
 
@@ -92,7 +92,7 @@ def _load_and_compile(pack_dir: Path) -> dict:
         """
     )
     try:
-        done = subprocess.run([sys.executable, "-c", script, str(pack_dir)], capture_output=True, text=True,
+        done = subprocess.run([sys.executable, "-P", "-c", script, str(pack_dir)], capture_output=True, text=True,
                               timeout=COMPILE_TIMEOUT_S)
     except subprocess.TimeoutExpired:
         pytest.fail(f"loading and compiling the province pack did not finish in {COMPILE_TIMEOUT_S} s "
