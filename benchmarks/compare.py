@@ -15,7 +15,8 @@ Every implementation starts from the raw input dict and validates it with
 decisions.  Also shown, for scale: that validation alone, and one bare zen
 ``evaluate`` on a prepared context (the graph without our pre/post-processing).
 
-Each implementation runs ``--rounds`` times over all inputs, in rotating order;
+Each implementation runs ``--rounds`` times, each round over fresh inputs of the
+same distribution (shared by all implementations), in rotating order;
 decisions/s is the median round, p50/p99 are over every timed call.  Then the
 answers are CHECKED: every decision field of the contract, for every timed
 input and for ``--probes`` extra inputs (untimed; the sample inputs varied to
@@ -98,8 +99,13 @@ def percentiles(samples: list[float]) -> dict[str, float]:
     return {"p50_ms": round(at(0.50), 4), "p99_ms": round(at(0.99), 4)}
 
 
-def run_timed(jobs: dict[str, tuple[Callable[[Any], Any], list]], rounds: int) -> dict:
-    """Time every job ``rounds`` times over its inputs (rotating the order each round).
+def run_timed(jobs: dict[str, tuple[Callable[[Any], Any], list[list]]], rounds: int) -> dict:
+    """Time every job ``rounds`` times, each round over that round's own inputs (the
+    same for every implementation), rotating the order of the jobs each round.
+
+    Each round draws fresh inputs from the same distribution: replaying the inputs
+    of an earlier round would let gridrules answer from memory what it had just
+    decided (it remembers engine answers and reasons; the others remember nothing).
 
     Answers are dropped as a caller would drop them (keeping tens of thousands of
     decisions alive would make the garbage collector's full passes -- and so the
@@ -114,7 +120,8 @@ def run_timed(jobs: dict[str, tuple[Callable[[Any], Any], list]], rounds: int) -
     for r in range(rounds):
         order = names[r % len(names):] + names[:r % len(names)]
         for name in order:
-            fn, items = jobs[name]
+            fn, per_round = jobs[name]
+            items = per_round[r]
             mine = samples[name]
             failed = 0
             gc.collect()
@@ -129,7 +136,8 @@ def run_timed(jobs: dict[str, tuple[Callable[[Any], Any], list]], rounds: int) -
             totals[name].append(clock() - start)
             errors[name] = failed
     stats = {}
-    for name, (_fn, items) in jobs.items():
+    for name, (_fn, per_round) in jobs.items():
+        items = per_round[0]
         median = statistics.median(totals[name])
         stats[name] = {"decisions": len(items), "per_second": round(len(items) / median),
                        "us_per_decision": round(median / len(items) * 1e6, 2), **percentiles(samples[name]),
@@ -260,24 +268,30 @@ def compare(pack_dir: str | None, n: int, rounds: int, probes: int, seed: int, c
         result["errors"]["zen"] = f"zen-engine not importable ({exc}); pip install 'gridrules[bench]'"
     result["conditions"] = conditions(pack, checker) | {"n": n, "rounds": rounds, "seed": seed}
 
-    tasks = sample_tasks(pack, n, seed)
-    events = sample_events(pack, n, seed + 1)
-    jobs: dict[str, tuple[Callable[[Any], Any], list]] = {}
+    # one input set per round (same distribution, its own seed), shared by all jobs;
+    # the first is also what the agreement check below runs on
+    round_inputs = [(sample_tasks(pack, n, seed + 1000 * r), sample_events(pack, n, seed + 1000 * r + 1))
+                    for r in range(rounds + 1)]  # the last set warms up
+    tasks, events = round_inputs[0]
+    all_tasks = [t for t, _ in round_inputs]
+    all_events = [e for _, e in round_inputs]
+    jobs: dict[str, tuple[Callable[[Any], Any], list[list]]] = {}
     if checker is not None:
-        jobs["gridrules.check_task"] = (lambda t: checker.check_task(t, at=BENCH_AT), tasks)
-        jobs["gridrules.route_event"] = (checker.route_event, events)
-    jobs["baseline.decide_task"] = (lambda t: base.decide_task(t, BENCH_AT), tasks)
-    jobs["baseline.route_event"] = (base.route_event, events)
-    jobs["validation_only.task"] = (lambda t: validate_task(t, pack), tasks)
-    jobs["validation_only.event"] = (lambda e: validate_event(e, pack), events)
+        jobs["gridrules.check_task"] = (lambda t: checker.check_task(t, at=BENCH_AT), all_tasks)
+        jobs["gridrules.route_event"] = (checker.route_event, all_events)
+    jobs["baseline.decide_task"] = (lambda t: base.decide_task(t, BENCH_AT), all_tasks)
+    jobs["baseline.route_event"] = (base.route_event, all_events)
+    jobs["validation_only.task"] = (lambda t: validate_task(t, pack), all_tasks)
+    jobs["validation_only.event"] = (lambda e: validate_event(e, pack), all_events)
     if zen is not None:
-        jobs["zen.route_event"] = (zen.route_event, events)
-        contexts = [zen.context(e, e.reported_at) for e in (validate_event(x, pack) for x in events)]
+        jobs["zen.route_event"] = (zen.route_event, all_events)
+        contexts = [[zen.context(e, e.reported_at) for e in (validate_event(x, pack) for x in round_events)]
+                    for round_events in all_events]
         jobs["zen.evaluate_only"] = (zen.evaluate, contexts)
 
     warm = min(500, n)
-    for fn, items in jobs.values():
-        for item in items[:warm]:
+    for fn, per_round in jobs.values():
+        for item in per_round[-1][:warm]:
             try:
                 fn(item)
             except Exception:
