@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from . import dsl
-from .compiler import CompiledPack, CompiledRule
+from .compiler import COMMON, CompiledPack, CompiledRule
 from .documents import PackRef, Reason, TaskDecision, TaskInput, build
 from .engine import Engine
 from .facts import TASK_FLAGS, date_number
@@ -90,12 +90,35 @@ class Admission:
 
     # --- the engine's part ------------------------------------------------------
     def fired(self, task: TaskInput, fact: dict) -> list[CompiledRule]:
-        names: list[str] = []
-        for ruleset in self.compiled.task_rulesets(task.issued_by, task.department, task.activities):
-            names.extend(self.engine.fire(ruleset, fact))
+        names: list[str] = list(self.engine.fire(COMMON, fact))
+        if task.issued_by == "department":
+            names.extend(self._covering(task, fact))
         if task.temporary_approval:
             names.extend(self.engine.fire(self.compiled.approval_ruleset(task.temporary_approval), fact))
         return [self.compiled.rules[n] for n in names]
+
+    def _covering(self, task: TaskInput, fact: dict) -> list[str]:
+        """The item rules that hold for a department's task.
+
+        A named item is asked in its own chunk, and only it may admit the task.
+        Otherwise the chunks are asked smallest activity sets first, and asking stops
+        once no later chunk can beat the best covering item found (it would list more
+        activities beyond the task's: the tie-break's first preference)."""
+        compiled, engine = self.compiled, self.engine
+        if task.list_item:
+            chunk = compiled.item_chunk.get((task.department, task.list_item))
+            wanted = f"item.{task.list_item}"
+            return [n for n in engine.fire(chunk, fact) if n == wanted] if chunk else []
+        found: list[str] = []
+        fewest: int | None = None
+        for chunk in compiled.item_chunks(task.department, task.activities):
+            if fewest is not None and compiled.chunk_min_activities[chunk] > fewest:
+                break
+            for name in engine.fire(chunk, fact):
+                found.append(name)
+                size = len(self.pack.items_by_id[name[5:]].activities)
+                fewest = size if fewest is None else min(fewest, size)
+        return found
 
     # --- assembling the decision ---------------------------------------------------
     def decide(self, task: TaskInput, at: datetime) -> TaskDecision:

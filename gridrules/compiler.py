@@ -75,8 +75,12 @@ class CompiledRule:
 class CompiledPack:
     rulesets: dict[str, dict] = field(default_factory=dict)
     rules: dict[str, CompiledRule] = field(default_factory=dict)
-    # (department, activity) -> the item chunks holding that department's items with the activity
+    # (department, activity) -> the item chunks holding that department's items with the
+    # activity, smallest activity sets first; (department, item) -> the item's chunk
     item_index: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    item_chunk: dict[tuple[str, str], str] = field(default_factory=dict)
+    # chunk -> the fewest activities any of its items lists
+    chunk_min_activities: dict[str, int] = field(default_factory=dict)
     # stage -> its ruleset(s), in rule order
     stages: dict[str, list[str]] = field(default_factory=dict)
     approval_buckets: int = 1
@@ -84,17 +88,16 @@ class CompiledPack:
     def approval_ruleset(self, ref: str) -> str:
         return f"admission.approvals.{bucket_of(ref, self.approval_buckets)}"
 
-    def task_rulesets(self, issued_by: str, department: str, activities: list[str]) -> list[str]:
-        """The rulesets a task is decided in: the common rules, and the item chunks of its
-        department that hold its rarest activity (a covering item lists them all)."""
-        if issued_by != "department":
-            return [COMMON]
+    def item_chunks(self, department: str, activities: list[str]) -> list[str]:
+        """The chunks of a department's items that can cover a task: those holding its
+        rarest activity (a covering item lists every activity of the task), smallest
+        activity sets first -- the order the contract's tie-break prefers."""
         best: list[str] | None = None
         for activity in activities:
             chunks = self.item_index.get((department, activity), [])
             if best is None or len(chunks) < len(best):
                 best = chunks
-        return [COMMON, *(best or [])]
+        return best or []
 
     def rule_count(self) -> int:
         return sum(len(r) for r in self.rulesets.values())
@@ -143,8 +146,10 @@ def _item_condition(item: AdmissionItem, department: str) -> All:
         Test(_f("activities"), "all_in", tuple(item.activities)),
         *_covers_dates(item.effective.from_, item.effective.to),
         *_in_force(item.approval.date, item.withdrawal.date if item.withdrawal else None),
-        Any_((Test(_f("list_item"), "exists", False), _eq("list_item", item.id))),
     ]
+    # A task naming an item is decided in that item's chunk only, and only that item
+    # may admit it (admission.py): no "list_item absent or this one" $or here, which
+    # would count against the engine's match limit.
     if item.towns != "all":
         parts.append(Test(_f("town"), "in", tuple(item.towns)))
     return All(tuple(parts))
@@ -257,16 +262,18 @@ def compile_pack(pack: Pack) -> CompiledPack:
     # --- admission: each department's items, in chunks packed by activity set -----
     for department in pack.departments:
         # an item is compiled for each of its owners, with that owner in its condition;
-        # items with like activities are packed together so a task's rarest activity
-        # points at as few chunks as possible
+        # smallest activity sets first (the tie-break's first preference), like sets
+        # together, so a task meets few chunks and can stop early
         owned = sorted((i for i in pack.items if department in i.owners),
-                       key=lambda i: (sorted(i.activities), i.id))
+                       key=lambda i: (len(i.activities), sorted(i.activities), i.id))
         rules = [keep(CompiledRule(f"item.{i.id}", "admission", "item", i.id, None, _item_condition(i, department)))
                  for i in owned]
         chunks = chunked(rules) if rules else []
         for name, chunk in zip(_names(f"admission.items.{department}", len(chunks)), chunks):
             out.rulesets[name] = _definition(chunk, "admission")
+            out.chunk_min_activities[name] = min(len(pack.items_by_id[r.subject].activities) for r in chunk)
             for rule in chunk:
+                out.item_chunk[(department, rule.subject)] = name
                 for activity in pack.items_by_id[rule.subject].activities:
                     names = out.item_index.setdefault((department, activity), [])
                     if name not in names:

@@ -156,5 +156,6 @@ def test_a_sporadic_refusal_to_create_a_ruleset_is_retried(monkeypatch):
         raise adapter._core.error("Could not create ruleset, error code: 102")
 
     monkeypatch.setattr(adapter._core, "create_ruleset", refuses)
+    monkeypatch.setattr(adapter.time, "sleep", lambda seconds: None)  # the last attempts wait a second
     with pytest.raises(EngineError, match="refused ruleset t 5 times"):
         Engine({"t": RULES}, namespace="refused")
