@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
+from gridrules import journal
 from gridrules.errors import PackError
 from gridrules.loader import load_pack
 
@@ -30,8 +33,13 @@ def validate(pack_dir: str | None, fmt: str) -> int:
                 click.echo(str(problem))
         return 2
     info = pack.info
+    interrupted = pack_dir is not None and journal.read_manifest(Path(pack_dir)) is not None
+    if interrupted:
+        click.echo("note: a change to this pack was interrupted; what is shown is the pack before it "
+                   "(the next admission/temporary command restores the files on disk)", err=True)
     if fmt == "json":
-        emit_json({"valid": True, "pack": {"name": info.name, "version": info.version, "digest": info.digest}, "root": pack.root})
+        emit_json({"valid": True, "pack": {"name": info.name, "version": info.version, "digest": info.digest},
+                   "root": pack.root, "interrupted_change": interrupted})
     else:
         click.echo(f"ok: {info.name} {info.version} ({pack.root})")
         click.echo(f"digest {info.digest}")

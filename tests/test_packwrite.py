@@ -185,3 +185,14 @@ def test_writers_killed_at_random_moments_never_leave_a_broken_pack(pack_copy, t
             (pack_copy / rel).write_bytes(data)
         (pack_copy / "history.yaml").unlink(missing_ok=True)
         assert load_pack(pack_copy).digest == pack.digest
+
+
+def test_validate_says_a_change_was_interrupted(pack_copy, tmp_path, pack):
+    killed = gridrules(*approve_args(pack_copy, write_app(tmp_path, CANLIAN)), env={FAULT_ENV: "after-replace-1"})
+    assert killed.returncode == -signal.SIGKILL
+    checked = gridrules("validate", str(pack_copy))
+    assert checked.returncode == 0, checked.stderr
+    assert pack.digest in checked.stdout  # the pack before the change
+    assert "a change to this pack was interrupted" in checked.stderr
+    quiet = gridrules("validate")
+    assert "interrupted" not in quiet.stderr
