@@ -48,7 +48,7 @@ from typing import Any, Callable
 
 sys.path.append(str(Path(__file__).resolve().parent.parent))  # after site-packages: an installed gridrules wins over the source tree
 
-from gridrules.bench import BENCH_AT, sample_events, sample_tasks  # noqa: E402
+from gridrules.bench import BENCH_AT, cpu_model, sample_events, sample_tasks  # noqa: E402
 from gridrules.inputs import validate_event, validate_task  # noqa: E402
 from gridrules.loader import load_pack  # noqa: E402
 
@@ -205,17 +205,8 @@ def _version(name: str) -> str | None:
 
 
 def conditions(pack, checker) -> dict[str, Any]:
-    cpu = platform.processor() or ""
-    try:
-        with open("/proc/cpuinfo") as f:
-            for line in f:
-                if line.startswith("model name"):
-                    cpu = line.split(":", 1)[1].strip()
-                    break
-    except OSError:
-        pass
     out = {
-        "cpu": cpu, "cores": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
+        "cpu": cpu_model(), "cores": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
         "versions": {name: _version(name) for name in ("gridrules", "durable-rules", "zen-engine", "pydantic", "PyYAML")},
         "pack": {"name": pack.info.name, "version": pack.info.version, "digest": pack.info.digest, "root": pack.root},
         "pack_size": {"towns": len(pack.towns), "communities": len(pack.communities), "grids": len(pack.grids),

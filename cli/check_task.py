@@ -11,8 +11,8 @@ from gridrules.loader import load_pack
 from gridrules.pack import Pack
 
 from . import labels
-from .common import at_option, emit_json, format_option, pack_option, parse_at
-from .docio import read_document, run_batch
+from .common import at_option, format_option, pack_option, parse_at
+from .docio import decide_command
 
 
 def exit_code(decision: TaskDecision) -> int:
@@ -60,18 +60,7 @@ def check_task(path: str, pack_dir: str | None, fmt: str, at: str | None, batch:
     moment = parse_at(at)
     pack = load_pack(pack_dir)
     checker = Checker(pack)
-    if batch:
-        def decide(line):
-            return checker.check_task(validate_task(line.data, pack, source=line.source), at=moment)
-        return run_batch(path, fmt, decide, render_line, exit_code)
-    raw, doc = read_document(path)
-    task = validate_task(raw, pack, doc=doc)
-    decision = checker.check_task(task, at=moment)
-    if fmt == "json":
-        emit_json(decision.model_dump(mode="json"))
-    else:
-        click.echo(render(decision, pack, task.title))
-    return exit_code(decision)
-
+    return decide_command(path, fmt, batch, pack, validate_task, lambda task: checker.check_task(task, at=moment),
+                          lambda decision, raw: render(decision, pack, raw.get("title")), render_line, exit_code)
 
 COMMANDS = [check_task]

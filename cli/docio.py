@@ -83,3 +83,19 @@ def run_batch(path: str, fmt: str, decide: Callable[[Line], Any], render_text: C
         else:
             click.echo(render_text(decision))
     return worst
+
+
+def decide_command(path: str, fmt: str, batch: bool, pack, validate: Callable, decide: Callable,
+                   render_text: Callable[[Any, Any], str], render_line: Callable[[Any], str],
+                   exit_of: Callable[[Any], int]) -> int:
+    """check-task and route: one document (file or stdin) or a JSON Lines batch."""
+    if batch:
+        return run_batch(path, fmt, lambda line: decide(validate(line.data, pack, source=line.source)),
+                         render_line, exit_of)
+    raw, doc = read_document(path)
+    decision = decide(validate(raw, pack, doc=doc))
+    if fmt == "json":
+        click.echo(json.dumps(decision.model_dump(mode="json"), ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_text(decision, raw))
+    return exit_of(decision)

@@ -11,8 +11,8 @@ from gridrules.loader import load_pack
 from gridrules.pack import Pack
 
 from . import labels
-from .common import at_option, emit_json, format_option, pack_option, parse_at
-from .docio import read_document, run_batch
+from .common import at_option, format_option, pack_option, parse_at
+from .docio import decide_command
 
 
 def exit_code(decision: EventDecision) -> int:
@@ -72,18 +72,7 @@ def route(path: str, pack_dir: str | None, fmt: str, at: str | None, batch: bool
     moment = parse_at(at)
     pack = load_pack(pack_dir)
     checker = Checker(pack)
-    if batch:
-        def decide(line):
-            return checker.route_event(validate_event(line.data, pack, source=line.source), at=moment)
-        return run_batch(path, fmt, decide, render_line, exit_code)
-    raw, doc = read_document(path)
-    event = validate_event(raw, pack, doc=doc)
-    decision = checker.route_event(event, at=moment)
-    if fmt == "json":
-        emit_json(decision.model_dump(mode="json"))
-    else:
-        click.echo(render(decision, pack))
-    return exit_code(decision)
-
+    return decide_command(path, fmt, batch, pack, validate_event, lambda event: checker.route_event(event, at=moment),
+                          lambda decision, _raw: render(decision, pack), render_line, exit_code)
 
 COMMANDS = [route]

@@ -266,18 +266,21 @@ def _host_replay(checker: Checker, recorded: list[tuple[int, str]]) -> float:
     return time.perf_counter() - start
 
 
-def conditions(pack: Pack, checker: Checker) -> dict[str, Any]:
-    cpu = platform.processor() or ""
+def cpu_model() -> str:
+    """The processor's model name (Linux /proc/cpuinfo), else what platform says."""
     try:
         with open("/proc/cpuinfo") as f:
             for line in f:
                 if line.startswith("model name"):
-                    cpu = line.split(":", 1)[1].strip()
-                    break
+                    return line.split(":", 1)[1].strip()
     except OSError:
         pass
+    return platform.processor() or ""
+
+
+def conditions(pack: Pack, checker: Checker) -> dict[str, Any]:
     return {
-        "cpu": cpu,
+        "cpu": cpu_model(),
         "cores": os.cpu_count(),
         "python": platform.python_version(),
         "platform": platform.platform(),
