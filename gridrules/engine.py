@@ -46,7 +46,6 @@ import itertools
 import json
 import threading
 import time
-from typing import Iterable
 
 import durable_rules_engine as _core
 
@@ -142,10 +141,6 @@ class Engine:
                 self.stats["create_retries"] += 1
         raise EngineError(f"durable_rules refused ruleset {name} {CREATE_ATTEMPTS} times: {last}") from last
 
-    @property
-    def rulesets(self) -> list[str]:
-        return list(self._handles)
-
     def session(self) -> threading.RLock:
         """Hold the engine for several calls (``with engine.session(): ...``)."""
         return self._lock
@@ -197,10 +192,6 @@ class Engine:
                     _core.retract_fact(handle, payload)
                 except _core.error as exc:  # pragma: no cover - would be an engine bug
                     raise EngineError(f"durable_rules could not retract a fact from {ruleset}: {exc}") from exc
-
-    def fire_all(self, ruleset: str, facts: Iterable[dict]) -> list[list[str]]:
-        """``fire`` for each fact in turn (one lock for the whole batch)."""
-        return [self.fire(ruleset, fact) for fact in facts]
 
     @staticmethod
     def _drain(handle: int, result: tuple, ruleset: str) -> list[str]:

@@ -141,18 +141,3 @@ class Duration(Strict):
         if self.hours is not None:
             return timedelta(hours=self.hours)
         return None
-
-    def iso(self) -> str:
-        """ISO 8601 duration (``PT30M``, ``PT24H``, ``P3D`` for working days)."""
-        if self.minutes is not None:
-            return f"PT{self.minutes}M" if self.minutes < 60 or self.minutes % 60 else f"PT{self.minutes // 60}H"
-        if self.hours is not None:
-            return f"PT{self.hours}H"
-        return f"P{self.working_days}D"
-
-    def chinese(self) -> str:
-        if self.minutes is not None:
-            return f"{self.minutes}分钟"
-        if self.hours is not None:
-            return f"{self.hours}小时"
-        return f"{self.working_days}个工作日"
