@@ -25,6 +25,7 @@ from pydantic import ValidationError
 from . import crossref, journal, jsonschemas
 from .dsl import suggest
 from .errors import Location, PackError, Problem
+from .gcpause import collector_paused
 from .layout import CASES_DIR, FILE_KINDS, kind_of
 from .pack import Pack
 from .yamlsrc import Document, describe_path, parse_yaml
@@ -90,6 +91,11 @@ def load_pack(path: str | os.PathLike | None = None) -> Pack:
 
 def load_files(files: list[tuple[str, bytes]], shown: str) -> Pack:
     """Validate a pack given as (relative path, bytes); used for proposed edits too."""
+    with collector_paused():
+        return _load_files(files, shown)
+
+
+def _load_files(files: list[tuple[str, bytes]], shown: str) -> Pack:
     problems: list[Problem] = []
     documents: dict[str, Document] = {}
     models: dict[str, Any] = {}
