@@ -58,7 +58,7 @@ def task_fact(task: TaskInput, on: date) -> dict[str, Any]:
         "department": task.department,
         "town": task.town or "",
         "assignee": task.assignee,
-        "activities": list(task.activities),
+        "activities": tuple(task.activities),  # a tuple: hashable, so answers are looked up as is
         "activities__n": len(task.activities),
         "list_item": task.list_item or "",
         "temporary_approval": task.temporary_approval or "",

@@ -187,7 +187,7 @@ def _bare_replay(checker: Checker, tasks: list, events: list) -> dict[str, Any]:
 
     saved_cache = engine.cache_size
     engine.cache_size = 0
-    engine._answers.clear()
+    engine.forget()
     engine._ask = recording_ask  # type: ignore[method-assign]
     try:
         start = time.perf_counter()

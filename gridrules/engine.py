@@ -105,21 +105,24 @@ class Engine:
     def __init__(self, rulesets: dict[str, dict], namespace: str, cache_size: int = 10_000):
         self._handles: dict[str, int] = {}
         self.cache_size = cache_size
-        self._answers: dict[str, dict[tuple, list[str]]] = {}  # per ruleset
-        self.stats = {"asked": 0, "remembered": 0}
-        self._probe: dict[str, list[int]] = {}  # ruleset -> [look-ups, found]
-        self._uncached: set[str] = set()
+        # per ruleset its remembered answers (a ruleset no longer remembered has none),
+        # and [look-ups, answers found]
+        self._answers: dict[str, dict[tuple, list[str]]] = {}
+        self._probe: dict[str, list[int]] = {}
+        self._asked = 0
+        self._retries = 0
         # Each ruleset is sent only the fact fields its rules read: smaller JSON
         # in, and smaller messages back (the engine echoes the fact per rule fired).
         self._fields: dict[str, tuple[str, ...]] = {}
         self._lock = threading.RLock()
         self._ids = itertools.count(1)
         instance = next(_instances)
-        self.stats["create_retries"] = 0
         for name, definition in rulesets.items():
             text = json.dumps(definition, ensure_ascii=False)
             self._handles[name] = self._create(f"{name}@{namespace}#{instance}", name, text)
             self._fields[name] = tuple(sorted(fields_read(list(definition.values()))))
+            self._answers[name] = {}
+            self._probe[name] = [0, 0]
 
     def _create(self, full_name: str, name: str, text: str) -> int:
         """Create a ruleset, retrying a sporadic refusal.
@@ -138,7 +141,7 @@ class Engine:
                 return _core.create_ruleset(full_name if not attempt else f"{full_name}~{attempt}", text)
             except _core.error as exc:
                 last = exc
-                self.stats["create_retries"] += 1
+                self._retries += 1
         raise EngineError(f"durable_rules refused ruleset {name} {CREATE_ATTEMPTS} times: {last}") from last
 
     def session(self) -> threading.RLock:
@@ -149,36 +152,51 @@ class Engine:
         """The names of the rules of ``ruleset`` that hold for ``fact``, in firing order."""
         fields = self._fields[ruleset]
         try:
-            values = [fact[name] for name in fields]
+            values = tuple([fact[name] for name in fields])
         except KeyError as missing:
             raise EngineError(f"a fact for {ruleset} lacks the field {missing} its rules read") from None
         with self._lock:
-            if not self.cache_size or ruleset in self._uncached:
+            table = self._answers.get(ruleset) if self.cache_size else None
+            if table is None:  # not remembering this ruleset's answers
                 return self._ask(ruleset, _encode(dict(zip(fields, values))))
-            # the values, exactly (lists as tuples, bool kept apart from int), are the key
-            key = tuple([(tuple(v) if type(v) is list else (type(v), v)) for v in values])
-            table = self._answers.setdefault(ruleset, {})
-            probe = self._probe.setdefault(ruleset, [0, 0])
+            # The key is the values exactly, with their types: True == 1 == 1.0 in
+            # Python, not to the engine.  A list (an activity set) is keyed as a tuple.
+            try:
+                key = (values, tuple(map(type, values)))
+                known = table.get(key)
+            except TypeError:  # unhashable: a list among the values
+                key = (tuple([tuple(v) if type(v) is list else v for v in values]), tuple(map(type, values)))
+                known = table.get(key)
+            probe = self._probe[ruleset]
             probe[0] += 1
-            known = table.get(key)
             if known is not None:
                 probe[1] += 1
-                self.stats["remembered"] += 1
                 return list(known)
             fired = self._ask(ruleset, _encode(dict(zip(fields, values))))
             if probe[0] >= PROBE and probe[1] < MIN_HIT_RATE * probe[0]:
-                self._uncached.add(ruleset)  # its facts rarely repeat: stop remembering
-                table.clear()
+                del self._answers[ruleset]  # its facts rarely repeat: stop remembering
             else:
                 if len(table) >= self.cache_size:
                     table.clear()
                 table[key] = fired
             return list(fired)
 
+    def forget(self) -> None:
+        """Drop every remembered answer (which rulesets are remembered stays as it is)."""
+        with self._lock:
+            for table in self._answers.values():
+                table.clear()
+
+    @property
+    def stats(self) -> dict[str, int]:
+        """Engine questions asked of durable_rules, answered from memory, and creation retries."""
+        return {"asked": self._asked, "remembered": sum(found for _, found in self._probe.values()),
+                "create_retries": self._retries}
+
     def _ask(self, ruleset: str, body: str) -> list[str]:
         """Assert the fact, collect every rule that fires, retract the fact."""
         handle = self._handles[ruleset]
-        self.stats["asked"] += 1
+        self._asked += 1
         with self._lock:
             payload = f'{body[:-1]}{"," if len(body) > 2 else ""}"id":{next(self._ids)},"sid":"{SID}"}}'
             try:

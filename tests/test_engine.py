@@ -159,3 +159,54 @@ def test_a_sporadic_refusal_to_create_a_ruleset_is_retried(monkeypatch):
     monkeypatch.setattr(adapter.time, "sleep", lambda seconds: None)  # the last attempts wait a second
     with pytest.raises(EngineError, match="refused ruleset t 5 times"):
         Engine({"t": RULES}, namespace="refused")
+
+
+# --- remembered answers -------------------------------------------------------------
+TYPED = {
+    "flag": {"all": [{"m": {"a": 1}}]},
+    "big": {"all": [{"m": {"$gt": {"n": 100}}}]},
+    "has_x": {"all": [{"m": {"$iany": {"tags": {"$i": "x"}}}}]},
+}
+LOOKALIKES = [  # equal (or hash-equal) in Python, not necessarily to the engine
+    {"a": 1, "n": 99, "tags": ["x"]},
+    {"a": True, "n": 99, "tags": ["x"]},
+    {"a": 1.0, "n": 99.0, "tags": ["y"]},
+    {"a": 1, "n": "99", "tags": ["x"]},
+    {"a": 0, "n": 101, "tags": []},
+    {"a": False, "n": 101, "tags": ["x", "y"]},
+]
+
+
+def test_remembered_answers_are_the_engines_answers_for_lookalike_values():
+    scalars = {k: v for k, v in TYPED.items() if k != "has_x"}  # keys without a list
+    rulesets = {"r": TYPED, "s": scalars}
+    remembering = Engine(rulesets, namespace="remember")
+    asking = Engine(rulesets, namespace="ask", cache_size=0)
+    for _ in range(3):  # the second and third rounds are answered from memory
+        for fact in LOOKALIKES:
+            for ruleset in rulesets:
+                assert remembering.fire(ruleset, fact) == asking.fire(ruleset, fact), (ruleset, fact)
+    assert remembering.stats["remembered"] == 2 * 2 * len(LOOKALIKES)
+    assert asking.stats["remembered"] == 0 and asking.stats["asked"] == 3 * 2 * len(LOOKALIKES)
+
+
+def test_a_ruleset_whose_facts_rarely_repeat_stops_being_remembered(monkeypatch):
+    from gridrules import engine as engine_module
+
+    monkeypatch.setattr(engine_module, "PROBE", 20)
+    e = Engine({"r": TYPED}, namespace="rare")
+    for n in range(40):
+        e.fire("r", {"a": 0, "n": n, "tags": []})
+    assert "r" not in e._answers and e.stats["asked"] == 40
+    e.fire("r", {"a": 0, "n": 0, "tags": []})  # a repeat, now asked again
+    assert e.stats["asked"] == 41
+
+
+def test_forgetting_keeps_remembering():
+    e = Engine({"r": TYPED}, namespace="forget")
+    fact = {"a": 1, "n": 1, "tags": []}
+    e.fire("r", fact)
+    e.forget()
+    e.fire("r", fact)
+    e.fire("r", fact)
+    assert e.stats == {"asked": 2, "remembered": 1, "create_retries": 0}
