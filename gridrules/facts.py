@@ -10,14 +10,19 @@ Value encodings in facts (all plain JSON numbers or strings):
 
 * ``ordered`` fields (levels, grades) are ranks 0, 1, 2 …; missing is -1;
 * ``date`` fields are ``YYYYMMDD`` integers; missing is 0;
-* ``datetime`` fields are seconds after the event's ``reported_at`` (the
-  condition language compares them only with each other, never with a literal);
-* ``ref``/``enum`` fields are ids; missing is ``""``.
+* ``datetime`` fields are their order among the stage's datetime fields: 0 for
+  the earliest, equal moments sharing a number.  The condition language compares
+  them only with each other, never with a literal, so the order is all a rule can
+  see -- and the engine's answers repeat whatever the clock says;
+* ``ref``/``enum`` fields are ids; missing is ``""``;
+* ``list`` fields are tuples of ids (sent as JSON arrays), with ``<name>__n``
+  their length.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 # Kinds of field and the operators the condition language allows on each.
 ORDERED_OPS = {"eq", "ne", "gt", "gte", "lt", "lte", "in", "not_in", "exists"}
@@ -171,6 +176,14 @@ FLAGS = {"task": TASK_FLAGS, "event": EVENT_FLAGS}
 # Values an effect may name besides the pack's own ids.
 GRADE_SOURCES = ("type_default", "given")
 LEVEL_SOURCES = ("type_default",)
+
+
+def time_order(moments: dict[str, datetime]) -> dict[str, int]:
+    """``{"at": 10:00, "respond_by": 09:30, "close_by": 10:00}`` -> ``{"at": 1, "respond_by": 0, "close_by": 1}``.
+
+    Aware datetimes compare (and hash) by instant: 09:30+08:00 and 01:30+00:00 share a rank."""
+    rank = {moment: i for i, moment in enumerate(sorted(set(moments.values())))}
+    return dict(zip(moments, map(rank.__getitem__, moments.values())))
 
 
 def date_number(value) -> int:

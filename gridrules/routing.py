@@ -17,24 +17,22 @@ town, district); their order and powers are the pack's.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Callable, NamedTuple
 
 from . import dsl
 from .compiler import CompiledPack, CompiledRule
 from .documents import Deadlines, EventDecision, EventInput, Handler, PackRef, Reason, Risk, Whistle, build
 from .engine import Engine
 from .errors import PackError, Problem
-from .facts import EVENT_FLAGS
+from .facts import EVENT_FLAGS, time_order
 from .model.base import Duration
 from .pack import Pack
 from .texts import fill, placeholders
 from .workdays import WorkingCalendar
 
 
-@dataclass(frozen=True)
-class Prelude:
+class Prelude(NamedTuple):  # a NamedTuple: made once per event, ~5x cheaper than a frozen dataclass
     """What grading and leveling decided for an event, before any time is involved."""
 
     fact: dict
@@ -76,10 +74,18 @@ class Routing:
         self.top_grade = len(pack.grades) - 1
         self.top_level = len(pack.levels) - 1
         self.whistle_order = {w.id: i for i, w in enumerate(pack.whistle_kinds)}
+        # each kind, with its own time limit to report within when it has one on the clock
+        self.whistle_kinds = {w.id: (w, w.report_within.clock if w.report_within is not None else None)
+                              for w in pack.whistle_kinds}
+        self._handlers: dict[tuple, Handler] = {}
+        self._parts: dict[Any, Risk | Whistle] = {}
         self.rendered = {r.id: dsl.render(r.condition, pack) for r in compiled.rules.values() if r.kind == "written"}
         self.clocks: dict[int, timedelta | int] = {}  # a limit's clock time, or its working days
         self._sources: dict[str, tuple] = {}
         self._reason_memo: dict[tuple, Reason] = {}
+        written = {rid: rule for rid, rule in compiled.rules.items() if rule.rule is not None}
+        self._grades = {rid: self._grade_effect(rule) for rid, rule in written.items()}
+        self._levels = {rid: self._level_effect(rule) for rid, rule in written.items()}
 
     # --- facts ------------------------------------------------------------------
     def town_of(self, event: EventInput) -> str | None:
@@ -95,7 +101,7 @@ class Routing:
         pack = self.pack
         etype = pack.event_types[event.type]
         last = event.history[-1] if event.history else None
-        powers = list(pack.levels[pack.level_rank[event.assigned_to]].powers) if event.assigned_to else []
+        powers = tuple(pack.levels[pack.level_rank[event.assigned_to]].powers) if event.assigned_to else ()
         return {
             "stage": "grading",
             "type": event.type,
@@ -121,27 +127,39 @@ class Routing:
         return [rules[n] for ruleset in self.compiled.stages[stage] for n in self.engine.fire(ruleset, fact)]
 
     # --- effects ---------------------------------------------------------------------
-    def grade_given_by(self, rule: CompiledRule, fact: dict) -> int | None:
-        r = rule.rule
+    def _grade_effect(self, rule: CompiledRule) -> Callable[[dict], int | None]:
+        """The grade a rule gives, as a function of the fact (made once per rule)."""
+        r, top = rule.rule, self.top_grade
         if r.grade == "type_default":
-            return fact["type_grade"]
+            return lambda fact: fact["type_grade"]
         if r.grade == "given":
-            return fact["grade_given"] if fact["grade_given"] >= 0 else None
+            return lambda fact: fact["grade_given"] if fact["grade_given"] >= 0 else None
         if r.grade is not None:
-            return self.pack.grade_rank[r.grade]
+            fixed = self.pack.grade_rank[r.grade]
+            return lambda fact: fixed
         if r.grade_step is not None:
-            return min(fact["type_grade"] + r.grade_step, self.top_grade)
-        return None
+            step = r.grade_step
+            return lambda fact: min(fact["type_grade"] + step, top)
+        return lambda fact: None
+
+    def _level_effect(self, rule: CompiledRule) -> Callable[[dict], int | None]:
+        """The level a rule gives, as a function of the fact (made once per rule)."""
+        r, top = rule.rule, self.top_level
+        if r.level == "type_default":
+            return lambda fact: fact["type_level"]
+        if r.level is not None:
+            fixed = self.pack.level_rank[r.level]
+            return lambda fact: fixed
+        if r.level_step_from_last is not None:
+            step = r.level_step_from_last
+            return lambda fact: min(fact["last_level"] + step, top) if fact["last_level"] >= 0 else None
+        return lambda fact: None
+
+    def grade_given_by(self, rule: CompiledRule, fact: dict) -> int | None:
+        return self._grades[rule.id](fact)
 
     def level_given_by(self, rule: CompiledRule, fact: dict) -> int | None:
-        r = rule.rule
-        if r.level == "type_default":
-            return fact["type_level"]
-        if r.level is not None:
-            return self.pack.level_rank[r.level]
-        if r.level_step_from_last is not None and fact["last_level"] >= 0:
-            return min(fact["last_level"] + r.level_step_from_last, self.top_level)
-        return None
+        return self._levels[rule.id](fact)
 
     def _deadline(self, reported: datetime, limit: Duration) -> tuple[datetime, bool]:
         clock = self.clocks.get(id(limit))
@@ -167,33 +185,38 @@ class Routing:
         flags: set[str] = set()
 
         graded = self._fire("grading", fact)
-        grades = {r.id: self.grade_given_by(r, fact) for r in graded}
-        known = [g for g in grades.values() if g is not None]
-        if not known:
+        grades = [self._grades[r.id](fact) for r in graded]
+        grade = max([g for g in grades if g is not None], default=None)
+        if grade is None:
             raise PackError(Problem(f"no grading rule gave event type {event.type} a grade", pack.locate("events/grading.yaml")))
-        grade = max(known)
-        for rule in graded:
-            if grades[rule.id] == grade or rule.rule.flag:
-                reasons.append((rule, {"effect_grade": grades[rule.id]}))
-                if rule.rule.flag:
-                    flags.add(rule.rule.flag)
+        for rule, given in zip(graded, grades):
+            flag = rule.rule.flag
+            if given == grade or flag:
+                reasons.append((rule, {"effect_grade": given}))
+                if flag:
+                    flags.add(flag)
 
         fact = dict(fact, stage="leveling", grade=grade)
         leveled = self._fire("leveling", fact)
-        levels = {r.id: self.level_given_by(r, fact) for r in leveled}
-        if not any(v is not None for v in levels.values()):
+        levels = [self._levels[r.id](fact) for r in leveled]
+        level, base, timed = -1, -1, []
+        for rule, given in zip(leveled, levels):
+            if given is not None:
+                level = max(level, given)
+                if rule.rule.level_step_from_last is None:
+                    base = max(base, given)
+            if rule.rule.deadlines is not None:
+                timed.append(rule)
+        if level < 0:
             raise PackError(Problem(f"no level rule gave event type {event.type} a level", pack.locate("events/levels.yaml")))
-        level = max(v for v in levels.values() if v is not None)
-        base = max((v for r, v in ((r, levels[r.id]) for r in leveled)
-                    if v is not None and r.rule.level_step_from_last is None), default=-1)
-        timed = [r for r in leveled if r.rule.deadlines is not None]
         if not timed:
             raise PackError(Problem(f"no deadline rule holds for grade {pack.grades[grade].id}", pack.locate("events/deadlines.yaml")))
-        for rule in leveled:
-            if levels[rule.id] == level or rule.rule.flag or rule in timed:
-                reasons.append((rule, {"effect_level": levels[rule.id]}))
-                if rule.rule.flag:
-                    flags.add(rule.rule.flag)
+        for rule, given in zip(leveled, levels):
+            flag = rule.rule.flag
+            if given == level or flag or rule.rule.deadlines is not None:
+                reasons.append((rule, {"effect_level": given}))
+                if flag:
+                    flags.add(flag)
         return Prelude(fact, grade, level, base, timed, tuple(reasons), frozenset(flags))
 
     def _decide(self, event: EventInput, at: datetime | None = None) -> EventDecision:
@@ -207,13 +230,10 @@ class Routing:
 
         level_id = pack.levels[level].id
         handler = self._handler(level_id, event)
-        # times as seconds after the report: rules only compare them with each other,
-        # and relative times repeat, so the engine's answers can be remembered
-        origin = event.reported_at.timestamp()
-        fact = dict(fact, stage="dispatch", level=level, level_before_history=base,
-                    at=at.timestamp() - origin, respond_by=deadlines.respond_by.timestamp() - origin,
-                    close_by=deadlines.close_by.timestamp() - origin,
-                    feedback_by=deadlines.feedback_by.timestamp() - origin,
+        # moments as their order: rules only compare them with each other (facts.py)
+        times = time_order({"at": at, "respond_by": deadlines.respond_by, "close_by": deadlines.close_by,
+                            "feedback_by": deadlines.feedback_by})
+        fact = dict(fact, stage="dispatch", level=level, level_before_history=base, **times,
                     calendar_incomplete=incomplete, handler_registered=handler.unit is not None)
         dispatched = self._fire("dispatch", fact)
         whistles = [r for r in dispatched if r.rule.whistle is not None]
@@ -231,12 +251,11 @@ class Routing:
         whistle, within = None, None
         if strongest is not None:
             # report within the shorter of the kind's own limit and the grade's response time
-            kind = next(w for w in pack.whistle_kinds if w.id == strongest.rule.whistle)
+            kind, own_limit = self.whistle_kinds[strongest.rule.whistle]
             within = deadlines.respond_by - event.reported_at
-            if kind.report_within is not None and kind.report_within.clock is not None:
-                within = min(within, kind.report_within.clock)
-            whistle = build(Whistle, kind=kind.name, departments=list(etype.owners), report_within=iso_duration(within))
-        risk_level, safeguard = pack.risk_of(event.type)
+            if own_limit is not None:
+                within = min(within, own_limit)
+            whistle = self._whistle(kind.name, event.type, within)
         values = TextValues(self, event, fact, handler, deadlines, whistle, within, at)
         return build(EventDecision, 
             event=event.id,
@@ -253,7 +272,7 @@ class Routing:
             reasons=[self._reason(rule, extra, values) for rule, extra in reasons],
             pack=self.pack_ref,
             at=at,
-            risk=build(Risk, level=risk_level, safeguard=safeguard),
+            risk=self._risk(event.type),
         )
 
     def _deadlines(self, reported: datetime, timed: list[CompiledRule]) -> tuple[Deadlines, bool]:
@@ -269,6 +288,35 @@ class Routing:
         return build(Deadlines, respond_by=best["respond"], close_by=best["close"], feedback_by=best["feedback"]), incomplete
 
     def _handler(self, level_id: str, event: EventInput) -> Handler:
+        """The unit that handles the event at its level (remembered: handlers are frozen)."""
+        key = (level_id, event.grid, event.community, event.town)
+        found = self._handlers.get(key)
+        if found is None:
+            if len(self._handlers) >= 10_000:
+                self._handlers.clear()
+            found = self._handlers[key] = self._find_handler(level_id, event)
+        return found
+
+    # Decision parts that repeat are made once: decision documents are frozen, so
+    # decisions may share them.
+    def _risk(self, event_type: str) -> Risk:
+        found = self._parts.get(event_type)
+        if found is None:
+            level, safeguard = self.pack.risk_of(event_type)
+            found = self._parts[event_type] = build(Risk, level=level, safeguard=safeguard)
+        return found
+
+    def _whistle(self, kind: str, event_type: str, within: timedelta) -> Whistle:
+        key = (kind, event_type, within)
+        found = self._parts.get(key)
+        if found is None:
+            if len(self._parts) >= 10_000:
+                self._parts.clear()
+            owners = list(self.pack.event_types[event_type].owners)
+            found = self._parts[key] = build(Whistle, kind=kind, departments=owners, report_within=iso_duration(within))
+        return found
+
+    def _find_handler(self, level_id: str, event: EventInput) -> Handler:
         pack = self.pack
         registered = pack.grids.get(event.grid)
         if level_id == "grid":

@@ -19,6 +19,7 @@ from .model.calendar import CalendarFile
 class WorkingCalendar:
     def __init__(self, calendars: dict[int, CalendarFile], tz: timezone):
         self.tz = tz
+        self.offset = tz.utcoffset(None)
         self.years = frozenset(calendars)
         self.days_off: set[date] = set()
         self.makeup: set[date] = set()
@@ -43,10 +44,11 @@ class WorkingCalendar:
 
     def add_working_days(self, moment: datetime, count: int) -> tuple[datetime, bool]:
         """(deadline in ``moment``'s own offset, whether an uncovered year was crossed)."""
-        local = moment.astimezone(self.tz)
+        same_offset = moment.utcoffset() == self.offset  # the usual case: skip two conversions
+        local = moment if same_offset else moment.astimezone(self.tz)
         day, incomplete = self._count(local.date(), count)
         end_local = datetime.combine(day, local.timetz())
-        return end_local.astimezone(moment.tzinfo), incomplete
+        return (end_local if same_offset else end_local.astimezone(moment.tzinfo)), incomplete
 
     @lru_cache(maxsize=8192)
     def _count(self, start: date, count: int) -> tuple[date, bool]:
