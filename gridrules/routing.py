@@ -44,6 +44,10 @@ class Prelude(NamedTuple):  # a NamedTuple: made once per event, ~5x cheaper tha
     flags: frozenset
 
 
+_NO_EFFECT: dict = {}  # a dispatch rule gives no grade or level (never written to)
+_ESCALATIONS = frozenset({"escalated_unresolved", "escalated_overdue"})
+
+
 def iso_duration(delta: timedelta) -> str:
     """``timedelta(minutes=30)`` -> ``PT30M``; ``timedelta(hours=24)`` -> ``PT24H``."""
     seconds = int(delta.total_seconds())
@@ -81,7 +85,11 @@ class Routing:
         self._parts: dict[Any, Risk | Whistle] = {}
         self.rendered = {r.id: dsl.render(r.condition, pack) for r in compiled.rules.values() if r.kind == "written"}
         self.clocks: dict[int, timedelta | int] = {}  # a limit's clock time, or its working days
-        self._sources: dict[str, tuple] = {}
+        # per written rule, the raw inputs its text's placeholders are made from
+        self._sources: dict[str, tuple] = {
+            rid: tuple(dict.fromkeys(SOURCES[name] for name in placeholders(r.rule.text) + placeholders(r.rule.basis)
+                                     if name in SOURCES))
+            for rid, r in compiled.rules.items() if r.kind == "written"}
         self._reason_memo: dict[tuple, Reason] = {}
         written = {rid: rule for rid, rule in compiled.rules.items() if rule.rule is not None}
         self._grades = {rid: self._grade_effect(rule) for rid, rule in written.items()}
@@ -245,7 +253,7 @@ class Routing:
             direct.update(rule.rule.direct_report or [])
             if rule.rule.flag:
                 flags.add(rule.rule.flag)
-            reasons.append((rule, {}))
+            reasons.append((rule, _NO_EFFECT))
 
         etype = pack.event_types[event.type]
         whistle, within = None, None
@@ -264,11 +272,11 @@ class Routing:
             level=level_id,
             handler=handler,
             departments=list(etype.owners),
-            direct_report=[lv.id for lv in pack.levels if lv.id in direct],
+            direct_report=[lv.id for lv in pack.levels if lv.id in direct] if direct else [],
             whistle=whistle,
             deadlines=deadlines,
-            escalated=bool(flags & {"escalated_unresolved", "escalated_overdue"}),
-            flags=[f for f in EVENT_FLAGS if f in flags],
+            escalated=not _ESCALATIONS.isdisjoint(flags),
+            flags=[f for f in EVENT_FLAGS if f in flags] if flags else [],
             reasons=[self._reason(rule, extra, values) for rule, extra in reasons],
             pack=self.pack_ref,
             at=at,
@@ -339,17 +347,19 @@ class Routing:
     def _reason(self, rule: CompiledRule, extra: dict, values: "TextValues") -> Reason:
         """A rule's reason, remembered under the raw inputs its placeholders come from
         (formatting happens only the first time)."""
-        sources = self._sources.get(rule.id)
-        if sources is None:
-            used = placeholders(rule.rule.text) + placeholders(rule.rule.basis)
-            sources = self._sources[rule.id] = tuple(dict.fromkeys(SOURCES[name] for name in used if name in SOURCES))
-        values.effect = extra
-        values.rule = rule
-        key = (rule.id, *[source(values) for source in sources])
+        sources = self._sources[rule.id]
+        if sources:
+            values.effect = extra
+            values.rule = rule
+            key: Any = (rule.id, *[source(values) for source in sources])
+        else:  # a text with nothing to fill in reads the same every time
+            key = rule.id
         found = self._reason_memo.get(key)
         if found is None:
             if len(self._reason_memo) >= 10_000:
                 self._reason_memo.clear()
+            values.effect = extra
+            values.rule = rule
             found = self._reason_memo[key] = build(
                 Reason, rule=rule.id, text=fill(rule.rule.text, values), basis=fill(rule.rule.basis, values))
         return found
