@@ -64,6 +64,11 @@ def chinese_duration(delta: timedelta) -> str:
     return f"{minutes // 60}小时"
 
 
+def _clock(limit: Duration) -> timedelta | int:
+    """A limit's time on the clock, or its number of working days."""
+    return limit.clock if limit.clock is not None else limit.working_days
+
+
 def _when(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%d %H:%M")
 
@@ -84,7 +89,10 @@ class Routing:
         self._handlers: dict[tuple, Handler] = {}
         self._parts: dict[Any, Risk | Whistle] = {}
         self.rendered = {r.id: dsl.render(r.condition, pack) for r in compiled.rules.values() if r.kind == "written"}
-        self.clocks: dict[int, timedelta | int] = {}  # a limit's clock time, or its working days
+        # per deadline rule, its respond / close / feedback limits: clock time, or working days
+        self._limits: dict[str, tuple[timedelta | int, ...]] = {
+            rid: tuple(_clock(getattr(r.rule.deadlines, part)) for part in ("respond", "close", "feedback"))
+            for rid, r in compiled.rules.items() if r.rule is not None and r.rule.deadlines is not None}
         # per written rule, the raw inputs its text's placeholders are made from
         self._sources: dict[str, tuple] = {
             rid: tuple(dict.fromkeys(SOURCES[name] for name in placeholders(r.rule.text) + placeholders(r.rule.basis)
@@ -168,14 +176,6 @@ class Routing:
 
     def level_given_by(self, rule: CompiledRule, fact: dict) -> int | None:
         return self._levels[rule.id](fact)
-
-    def _deadline(self, reported: datetime, limit: Duration) -> tuple[datetime, bool]:
-        clock = self.clocks.get(id(limit))
-        if clock is None:
-            clock = self.clocks[id(limit)] = limit.clock or limit.working_days
-        if isinstance(clock, timedelta):
-            return reported + clock, False
-        return self.calendar.add_working_days(reported, clock)
 
     # --- the decision ---------------------------------------------------------------
     def decide(self, event: EventInput, at: datetime | None = None) -> EventDecision:
@@ -286,14 +286,19 @@ class Routing:
     def _deadlines(self, reported: datetime, timed: list[CompiledRule]) -> tuple[Deadlines, bool]:
         """The earliest of each deadline among the deadline rules that hold (normally one)."""
         incomplete = False
-        best: dict[str, datetime] = {}
+        best: list[datetime] | None = None
         for rule in timed:
-            for part in ("respond", "close", "feedback"):
-                moment, gap = self._deadline(reported, getattr(rule.rule.deadlines, part))
-                incomplete |= gap
-                if part not in best or moment < best[part]:
-                    best[part] = moment
-        return build(Deadlines, respond_by=best["respond"], close_by=best["close"], feedback_by=best["feedback"]), incomplete
+            moments = []
+            for clock in self._limits[rule.id]:
+                if type(clock) is timedelta:
+                    moments.append(reported + clock)
+                else:
+                    moment, gap = self.calendar.add_working_days(reported, clock)
+                    incomplete |= gap
+                    moments.append(moment)
+            best = moments if best is None else [min(a, b) for a, b in zip(best, moments)]
+        assert best is not None  # _grade_and_level refuses a decision without a deadline rule
+        return build(Deadlines, respond_by=best[0], close_by=best[1], feedback_by=best[2]), incomplete
 
     def _handler(self, level_id: str, event: EventInput) -> Handler:
         """The unit that handles the event at its level (remembered: handlers are frozen)."""
