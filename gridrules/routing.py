@@ -87,7 +87,7 @@ class Routing:
         self.whistle_kinds = {w.id: (w, w.report_within.clock if w.report_within is not None else None)
                               for w in pack.whistle_kinds}
         self._handlers: dict[tuple, Handler] = {}
-        self._parts: dict[Any, Risk | Whistle] = {}
+        self._risks: dict[str, Risk] = {}
         self.rendered = {r.id: dsl.render(r.condition, pack) for r in compiled.rules.values() if r.kind == "written"}
         # per deadline rule, its respond / close / feedback limits: clock time, or working days
         self._limits: dict[str, tuple[timedelta | int, ...]] = {
@@ -310,24 +310,20 @@ class Routing:
             found = self._handlers[key] = self._find_handler(level_id, event)
         return found
 
-    # Decision parts that repeat are made once: decision documents are frozen, so
-    # decisions may share them.
+    # Parts holding only text are made once per event type: decision documents are
+    # frozen, so decisions may share them (not parts with lists, which could be
+    # changed in place).
     def _risk(self, event_type: str) -> Risk:
-        found = self._parts.get(event_type)
+        found = self._risks.get(event_type)
         if found is None:
             level, safeguard = self.pack.risk_of(event_type)
-            found = self._parts[event_type] = build(Risk, level=level, safeguard=safeguard)
+            found = self._risks[event_type] = build(Risk, level=level, safeguard=safeguard)
         return found
 
     def _whistle(self, kind: str, event_type: str, within: timedelta) -> Whistle:
-        key = (kind, event_type, within)
-        found = self._parts.get(key)
-        if found is None:
-            if len(self._parts) >= 10_000:
-                self._parts.clear()
-            owners = list(self.pack.event_types[event_type].owners)
-            found = self._parts[key] = build(Whistle, kind=kind, departments=owners, report_within=iso_duration(within))
-        return found
+        # its own list of departments: a frozen model's list can still be changed in place
+        return build(Whistle, kind=kind, departments=list(self.pack.event_types[event_type].owners),
+                     report_within=iso_duration(within))
 
     def _find_handler(self, level_id: str, event: EventInput) -> Handler:
         pack = self.pack

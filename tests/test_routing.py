@@ -42,3 +42,13 @@ def test_durations():
     assert iso_duration(timedelta(hours=24)) == "PT24H"
     assert iso_duration(timedelta(hours=1, minutes=30)) == "PT1H30M"
     assert chinese_duration(timedelta(minutes=30)) == "30分钟" and chinese_duration(timedelta(hours=2)) == "2小时"
+
+
+def test_decisions_share_no_list_a_caller_could_change(pack):
+    checker = Checker(pack)
+    drowning = {"id": "E", "type": "TF01", "grid": "baoding-shengji-01", "reported_at": "2026-12-02T08:15:00+08:00"}
+    first, second = checker.route_event(drowning), checker.route_event(drowning | {"id": "E2"})
+    assert first.whistle is not None and first.whistle == second.whistle
+    first.whistle.departments.append("changed")
+    first.departments.append("changed")
+    assert "changed" not in second.whistle.departments and "changed" not in second.departments
