@@ -74,3 +74,39 @@ def test_loading_the_bundled_pack_leaves_the_collector_running():
     gc.enable()
     load_pack()
     assert gc.isenabled()
+
+
+def _full_collections_during(action) -> int:
+    seen = []
+
+    def watch(phase, info):
+        if phase == "stop" and info["generation"] == 2:
+            seen.append(info)
+
+    gc.callbacks.append(watch)
+    try:
+        action()
+    finally:
+        gc.callbacks.remove(watch)
+    return len(seen)
+
+
+def test_a_pause_that_added_many_objects_ends_with_one_full_collection(monkeypatch):
+    import gridrules.gcpause as gcpause
+
+    monkeypatch.setattr(gcpause, "LARGE", 1_000)
+    gc.enable()
+    kept = []
+
+    def build_much():
+        with collector_paused():
+            kept.extend([i] for i in range(5_000))
+
+    def build_little():
+        with collector_paused():
+            kept.extend([i] for i in range(100))
+
+    gc.collect()
+    assert _full_collections_during(build_much) == 1
+    gc.collect()
+    assert _full_collections_during(build_little) == 0
