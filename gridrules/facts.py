@@ -182,8 +182,9 @@ def time_order(moments: dict[str, datetime]) -> dict[str, int]:
     """``{"at": 10:00, "respond_by": 09:30, "close_by": 10:00}`` -> ``{"at": 1, "respond_by": 0, "close_by": 1}``.
 
     Aware datetimes compare (and hash) by instant: 09:30+08:00 and 01:30+00:00 share a rank."""
-    rank = {moment: i for i, moment in enumerate(sorted(set(moments.values())))}
-    return dict(zip(moments, map(rank.__getitem__, moments.values())))
+    values = moments.values()
+    distinct = sorted(set(values))
+    return dict(zip(moments, map(distinct.index, values)))
 
 
 def date_number(value) -> int:

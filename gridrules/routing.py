@@ -210,9 +210,10 @@ class Routing:
         level, base, timed = -1, -1, []
         for rule, given in zip(leveled, levels):
             if given is not None:
-                level = max(level, given)
-                if rule.rule.level_step_from_last is None:
-                    base = max(base, given)
+                if given > level:
+                    level = given
+                if given > base and rule.rule.level_step_from_last is None:
+                    base = given
             if rule.rule.deadlines is not None:
                 timed.append(rule)
         if level < 0:
@@ -369,13 +370,15 @@ class Routing:
 class TextValues(dict):
     """The placeholders of one decision's texts, each computed only if a text uses it."""
 
+    __slots__ = ("routing", "pack", "event", "fact", "handler", "deadlines", "whistle", "within", "at",
+                 "effect", "rule")
+
     def __init__(self, routing: Routing, event: EventInput, fact: dict, handler: Handler,
                  deadlines: Deadlines, whistle: Whistle | None, within: timedelta | None, at: datetime):
-        super().__init__()
         self.routing, self.pack = routing, routing.pack
         self.event, self.fact, self.handler, self.deadlines = event, fact, handler, deadlines
         self.whistle, self.within, self.at = whistle, within, at
-        self.effect: dict = {}
+        self.effect: dict = _NO_EFFECT
         self.rule: CompiledRule | None = None
 
     def __missing__(self, key: str) -> str:
