@@ -33,15 +33,16 @@ from .workdays import WorkingCalendar
 
 
 class Prelude(NamedTuple):  # a NamedTuple: made once per event, ~5x cheaper than a frozen dataclass
-    """What grading and leveling decided for an event, before any time is involved."""
+    """What grading and leveling decided for an event, before any time is involved
+    (the fact, reasons and flags go on growing in the dispatch stage)."""
 
     fact: dict
     grade: int
     level: int
     base: int  # the level the history did not raise
     timed: list
-    reasons: tuple
-    flags: frozenset
+    reasons: list
+    flags: set
 
 
 _NO_EFFECT: dict = {}  # a dispatch rule gives no grade or level (never written to)
@@ -204,7 +205,7 @@ class Routing:
                 if flag:
                     flags.add(flag)
 
-        fact = dict(fact, stage="leveling", grade=grade)
+        fact["stage"], fact["grade"] = "leveling", grade  # the fact is this decision's own
         leveled = self._fire("leveling", fact)
         levels = [self._levels[r.id](fact) for r in leveled]
         level, base, timed = -1, -1, []
@@ -226,15 +227,14 @@ class Routing:
                 reasons.append((rule, {"effect_level": given}))
                 if flag:
                     flags.add(flag)
-        return Prelude(fact, grade, level, base, timed, tuple(reasons), frozenset(flags))
+        return Prelude(fact, grade, level, base, timed, reasons, flags)
 
     def _decide(self, event: EventInput, at: datetime | None = None) -> EventDecision:
         pack = self.pack
         at = at or event.reported_at
         prelude = self._grade_and_level(event)
         fact, grade, level, base = prelude.fact, prelude.grade, prelude.level, prelude.base
-        reasons = list(prelude.reasons)
-        flags = set(prelude.flags)
+        reasons, flags = prelude.reasons, prelude.flags
         deadlines, incomplete = self._deadlines(event.reported_at, prelude.timed)
 
         level_id = pack.levels[level].id
@@ -242,7 +242,7 @@ class Routing:
         # moments as their order: rules only compare them with each other (facts.py)
         times = time_order({"at": at, "respond_by": deadlines.respond_by, "close_by": deadlines.close_by,
                             "feedback_by": deadlines.feedback_by})
-        fact = dict(fact, stage="dispatch", level=level, level_before_history=base, **times,
+        fact.update(times, stage="dispatch", level=level, level_before_history=base,
                     calendar_incomplete=incomplete, handler_registered=handler.unit is not None)
         dispatched = self._fire("dispatch", fact)
         whistles = [r for r in dispatched if r.rule.whistle is not None]
