@@ -34,15 +34,15 @@ from .workdays import WorkingCalendar
 
 class Prelude(NamedTuple):  # a NamedTuple: made once per event, ~5x cheaper than a frozen dataclass
     """What grading and leveling decided for an event, before any time is involved
-    (the fact, reasons and flags go on growing in the dispatch stage)."""
+    (the fact and the reasons go on growing in the dispatch stage)."""
 
     fact: dict
     grade: int
     level: int
     base: int  # the level the history did not raise
-    timed: list
+    timed: tuple
     reasons: list
-    flags: set
+    flags: frozenset
 
 
 _NO_EFFECT: dict = {}  # a dispatch rule gives no grade or level (never written to)
@@ -68,6 +68,14 @@ def chinese_duration(delta: timedelta) -> str:
 def _clock(limit: Duration) -> timedelta | int:
     """A limit's time on the clock, or its number of working days."""
     return limit.clock if limit.clock is not None else limit.working_days
+
+
+def _remember(memo: dict, key: Any, value: Any, bound: int = 10_000) -> Any:
+    """Keep ``value`` under ``key`` in a memo that starts afresh when it reaches ``bound``."""
+    if len(memo) >= bound:
+        memo.clear()
+    memo[key] = value
+    return value
 
 
 def _when(moment: datetime) -> str:
@@ -100,6 +108,9 @@ class Routing:
                                      if name in SOURCES))
             for rid, r in compiled.rules.items() if r.kind == "written"}
         self._reason_memo: dict[tuple, Reason] = {}
+        # what grading and leveling decided, under the rules that fired and the values their effects read
+        self._graded: dict[tuple, tuple] = {}
+        self._leveled: dict[tuple, tuple] = {}
         written = {rid: rule for rid, rule in compiled.rules.items() if rule.rule is not None}
         self._grades = {rid: self._grade_effect(rule) for rid, rule in written.items()}
         self._levels = {rid: self._level_effect(rule) for rid, rule in written.items()}
@@ -140,10 +151,21 @@ class Routing:
         }
 
     def _fire(self, stage: str, fact: dict) -> list[CompiledRule]:
+        return self._rules(self._fire_names(stage, fact))
+
+    def _fire_names(self, stage: str, fact: dict) -> tuple[str, ...]:
+        rulesets = self.compiled.stages[stage]
+        if len(rulesets) == 1:
+            return tuple(self.engine.fire(rulesets[0], fact))
+        return tuple(n for ruleset in rulesets for n in self.engine.fire(ruleset, fact))
+
+    def _rules(self, names: tuple[str, ...]) -> list[CompiledRule]:
         rules = self.compiled.rules
-        return [rules[n] for ruleset in self.compiled.stages[stage] for n in self.engine.fire(ruleset, fact)]
+        return [rules[n] for n in names]
 
     # --- effects ---------------------------------------------------------------------
+    # Effects read type_grade and grade_given (grades), type_level and last_level
+    # (levels): _grade_and_level remembers stage outcomes under exactly these.
     def _grade_effect(self, rule: CompiledRule) -> Callable[[dict], int | None]:
         """The grade a rule gives, as a function of the fact (made once per rule)."""
         r, top = rule.rule, self.top_grade
@@ -186,55 +208,62 @@ class Routing:
     def _grade_and_level(self, event: EventInput) -> "Prelude":
         """Grading and leveling: everything decided before time enters the decision.
 
-        (Remembering this per event shape was tried and measured: on fresh inputs
-        only ~40% repeat, and the decision got slower, 23.5k → 18k/s.)"""
-        pack = self.pack
+        What a stage decides is a function of the rules that fired and the few
+        values their effects read, so it is remembered under exactly those.
+        (Remembering it per event shape instead was tried: on fresh inputs only
+        ~40% of shapes repeat, and the decision got slower, 23.5k → 18k/s.)"""
         fact = self.grading_fact(event)
-        reasons: list[tuple[CompiledRule, dict]] = []
-        flags: set[str] = set()
+        fired = self._fire_names("grading", fact)
+        key = (fired, fact["type_grade"], fact["grade_given"])
+        graded = self._graded.get(key)
+        if graded is None:
+            graded = _remember(self._graded, key, self._grading(self._rules(fired), fact, event))
+        grade, grade_reasons, grade_flags = graded
 
-        graded = self._fire("grading", fact)
+        fact["stage"], fact["grade"] = "leveling", grade  # the fact is this decision's own
+        fired = self._fire_names("leveling", fact)
+        key = (fired, fact["type_level"], fact["last_level"])
+        leveled = self._leveled.get(key)
+        if leveled is None:
+            leveled = _remember(self._leveled, key, self._leveling(self._rules(fired), fact, grade))
+        level, base, timed, level_reasons, level_flags = leveled
+        return Prelude(fact, grade, level, base, timed, [*grade_reasons, *level_reasons], grade_flags | level_flags)
+
+    def _grading(self, graded: list[CompiledRule], fact: dict, event: EventInput) -> tuple:
+        """(grade, reasons, flags) from the grading rules that fired."""
         grades = [self._grades[r.id](fact) for r in graded]
         grade = max([g for g in grades if g is not None], default=None)
         if grade is None:
-            raise PackError(Problem(f"no grading rule gave event type {event.type} a grade", pack.locate("events/grading.yaml")))
-        for rule, given in zip(graded, grades):
-            flag = rule.rule.flag
-            if given == grade or flag:
-                reasons.append((rule, {"effect_grade": given}))
-                if flag:
-                    flags.add(flag)
+            raise PackError(Problem(f"no grading rule gave event type {event.type} a grade",
+                                    self.pack.locate("events/grading.yaml")))
+        reasons = tuple((rule, {"effect_grade": given}) for rule, given in zip(graded, grades)
+                        if given == grade or rule.rule.flag)
+        return grade, reasons, frozenset(rule.rule.flag for rule, _ in reasons if rule.rule.flag)
 
-        fact["stage"], fact["grade"] = "leveling", grade  # the fact is this decision's own
-        leveled = self._fire("leveling", fact)
+    def _leveling(self, leveled: list[CompiledRule], fact: dict, grade: int) -> tuple:
+        """(level, level without the history, deadline rules, reasons, flags) from the leveling rules that fired."""
         levels = [self._levels[r.id](fact) for r in leveled]
-        level, base, timed = -1, -1, []
-        for rule, given in zip(leveled, levels):
-            if given is not None:
-                if given > level:
-                    level = given
-                if given > base and rule.rule.level_step_from_last is None:
-                    base = given
-            if rule.rule.deadlines is not None:
-                timed.append(rule)
-        if level < 0:
-            raise PackError(Problem(f"no level rule gave event type {event.type} a level", pack.locate("events/levels.yaml")))
+        given_levels = [v for v in levels if v is not None]
+        if not given_levels:
+            raise PackError(Problem(f"no level rule gave event type {fact['type']} a level",
+                                    self.pack.locate("events/levels.yaml")))
+        level = max(given_levels)
+        base = max((v for r, v in zip(leveled, levels) if v is not None and r.rule.level_step_from_last is None),
+                   default=-1)
+        timed = tuple(r for r in leveled if r.rule.deadlines is not None)
         if not timed:
-            raise PackError(Problem(f"no deadline rule holds for grade {pack.grades[grade].id}", pack.locate("events/deadlines.yaml")))
-        for rule, given in zip(leveled, levels):
-            flag = rule.rule.flag
-            if given == level or flag or rule.rule.deadlines is not None:
-                reasons.append((rule, {"effect_level": given}))
-                if flag:
-                    flags.add(flag)
-        return Prelude(fact, grade, level, base, timed, reasons, flags)
+            raise PackError(Problem(f"no deadline rule holds for grade {self.pack.grades[grade].id}",
+                                    self.pack.locate("events/deadlines.yaml")))
+        reasons = tuple((rule, {"effect_level": given}) for rule, given in zip(leveled, levels)
+                        if given == level or rule.rule.flag or rule.rule.deadlines is not None)
+        return level, base, timed, reasons, frozenset(rule.rule.flag for rule, _ in reasons if rule.rule.flag)
 
     def _decide(self, event: EventInput, at: datetime | None = None) -> EventDecision:
         pack = self.pack
         at = at or event.reported_at
         prelude = self._grade_and_level(event)
         fact, grade, level, base = prelude.fact, prelude.grade, prelude.level, prelude.base
-        reasons, flags = prelude.reasons, prelude.flags
+        reasons, flags = prelude.reasons, set(prelude.flags)
         deadlines, incomplete = self._deadlines(event.reported_at, prelude.timed)
 
         level_id = pack.levels[level].id
@@ -306,9 +335,7 @@ class Routing:
         key = (level_id, event.grid, event.community, event.town)
         found = self._handlers.get(key)
         if found is None:
-            if len(self._handlers) >= 10_000:
-                self._handlers.clear()
-            found = self._handlers[key] = self._find_handler(level_id, event)
+            found = _remember(self._handlers, key, self._find_handler(level_id, event))
         return found
 
     # Parts holding only text are made once per event type: decision documents are
@@ -358,12 +385,10 @@ class Routing:
             key = rule.id
         found = self._reason_memo.get(key)
         if found is None:
-            if len(self._reason_memo) >= 10_000:
-                self._reason_memo.clear()
             values.effect = extra
             values.rule = rule
-            found = self._reason_memo[key] = build(
-                Reason, rule=rule.id, text=fill(rule.rule.text, values), basis=fill(rule.rule.basis, values))
+            found = _remember(self._reason_memo, key, build(
+                Reason, rule=rule.id, text=fill(rule.rule.text, values), basis=fill(rule.rule.basis, values)))
         return found
 
 

@@ -52,3 +52,21 @@ def test_decisions_share_no_list_a_caller_could_change(pack):
     first.whistle.departments.append("changed")
     first.departments.append("changed")
     assert "changed" not in second.whistle.departments and "changed" not in second.departments
+
+
+def test_remembered_stage_outcomes_follow_what_their_effects_read(pack):
+    """Grading and leveling are remembered under the rules that fired plus the values
+    their effects read (the type's default grade and level, the level last handled at):
+    one checker deciding everything in turn agrees with a fresh checker per event."""
+    shared = Checker(pack)
+    base = {"id": "E", "grid": "tangxiang-heping-01", "reported_at": "2026-11-25T09:30:00+08:00"}
+    histories = [[]] + [[{"level": lv.id, "outcome": outcome, "at": "2026-11-26T09:30:00+08:00"}]
+                        for lv in pack.levels for outcome in ("unresolved", "overdue")]
+    seen = set()
+    for code in pack.event_types:
+        for history in histories:
+            event = base | {"type": code, "history": history}
+            remembered, fresh = shared.route_event(event), Checker(pack).route_event(event)
+            assert remembered == fresh, (code, history)
+            seen.add((remembered.grade, remembered.level))
+    assert len(seen) >= 4  # several grades and levels were decided, not one remembered answer
