@@ -357,8 +357,9 @@ def run(pack_dir: str | None = None, n: int = 20_000, seed: int = 7, memory_run:
 
 
 def _memory_run(checker: Checker, pack: Pack, total: int, seed: int) -> dict[str, Any]:
-    """RSS before and after ``total`` decisions on fresh inputs (after a 100,000 warm-up),
-    so the bounded caches fill and turn over as they would in service."""
+    """RSS before and after ``total`` decisions on fresh inputs, after a warm-up as long
+    as the run (at most 100,000), so the bounded caches fill and turn over as they would
+    in service."""
     chunk = 10_000
     counter = iter(range(10**9))
 
@@ -370,7 +371,7 @@ def _memory_run(checker: Checker, pack: Pack, total: int, seed: int) -> dict[str
                 checker.route_event(e)
             count -= chunk
 
-    decide(100_000)
+    decide(min(total, 100_000))
     gc.collect()
     before = _rss_mb()
     samples = []

@@ -1,0 +1,67 @@
+"""``gridrules bench``: runs, and its JSON keys are the ones the README promises."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from gridrules.cli.bench import _render
+from gridrules.cli.main import cli
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+def _expand(pattern: str) -> list[str]:
+    """``a.{b,c}.d`` -> ``["a.b.d", "a.c.d"]``."""
+    m = re.search(r"\{([^{}]*)\}", pattern)
+    if not m:
+        return [pattern]
+    return [k for part in m.group(1).split(",")
+            for k in _expand(pattern[:m.start()] + part.strip() + pattern[m.end():])]
+
+
+def _documented() -> tuple[set[str], set[str]]:
+    """(keys always present, keys present with --memory-run) from the README's list."""
+    block = README.read_text(encoding="utf-8").split("<!-- bench-keys -->", 1)[1].split("```")[1]
+    always, optional = set(), set()
+    for line in block.strip().splitlines():
+        pattern, _, note = line.partition("(")
+        (optional if "--memory-run" in note else always).update(_expand(pattern.strip()))
+    return always, optional
+
+
+def _paths(doc: dict, prefix: str = "") -> set[str]:
+    out = set()
+    for key, value in doc.items():
+        path = f"{prefix}{key}"
+        out |= _paths(value, path + ".") if isinstance(value, dict) else {path}
+    return out
+
+
+def test_expanding_the_documented_patterns():
+    assert _expand("a.{b, c}.{d,e}") == ["a.b.d", "a.b.e", "a.c.d", "a.c.e"]
+    always, optional = _documented()
+    assert "single.mixed.p99_ms" in always and "memory_run.drift_mb" in optional
+
+
+def test_bench_json_has_exactly_the_documented_keys():
+    always, optional = _documented()
+    result = CliRunner().invoke(cli, ["bench", "--n", "200", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    assert _paths(out) == always
+    assert out["single"]["route_event"]["decisions"] == 200 and out["batch"]["check_tasks"]["per_second"] > 0
+
+
+def test_bench_memory_run_adds_its_keys_and_text_reads_them():
+    always, optional = _documented()
+    result = CliRunner().invoke(cli, ["bench", "--n", "200", "--memory-run", "10000", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    assert _paths(out) == always | optional
+    assert out["memory_run"]["decisions"] == 10_000
+    text = _render(out)
+    assert "memory over 10,000 decisions" in text and "route_events" in text
