@@ -313,7 +313,7 @@ class Routing:
             risk=self._risk(event.type),
         )
 
-    def _deadlines(self, reported: datetime, timed: list[CompiledRule]) -> tuple[Deadlines, bool]:
+    def _deadlines(self, reported: datetime, timed: tuple[CompiledRule, ...]) -> tuple[Deadlines, bool]:
         """The earliest of each deadline among the deadline rules that hold (normally one)."""
         incomplete = False
         best: list[datetime] | None = None

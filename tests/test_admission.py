@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-import pytest
-
 from gridrules import Checker, load_pack
 
 CST = timezone(timedelta(hours=8))

@@ -43,7 +43,6 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
 
 from ..checker import Checker
 from ..compiler import CompiledRule
