@@ -45,9 +45,11 @@ def collector_paused() -> Iterator[None]:
     try:
         yield
     finally:
+        collect = False
         with _lock:
             _depth -= 1
             if _depth == 0 and _resume:
                 gc.enable()
-                if gc.get_count()[0] - _young_at_start > LARGE:
-                    gc.collect()
+                collect = gc.get_count()[0] - _young_at_start > LARGE
+        if collect:  # outside the lock: finalizers it runs may load packs themselves
+            gc.collect()
