@@ -223,3 +223,13 @@ def test_compare_runs_from_the_command_line():
     assert {"cpu", "cores", "python", "versions", "pack", "pack_size"} <= set(result["conditions"])
     if ZEN is None:
         assert result["ratios"]["gridrules_routing_vs_zen"] > 0
+
+
+def test_gc_pauses_runs_with_and_without_freeze():
+    for extra in ([], ["--freeze"]):
+        done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "gc_pauses.py"), "--rounds", "2", "--n", "200",
+                               "--format", "json", *extra], capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr[-2000:]
+        result = json.loads(done.stdout)
+        assert result["freeze"] == bool(extra) and len(result["us_per_event"]) == 2
+        assert all(us > 0 for us in result["us_per_event"])
