@@ -98,3 +98,23 @@ def test_at_accepts_a_moment_with_offset_and_refuses_nonsense(capsys):
     assert run(capsys, "lint", "--at", "2026-11-25T23:30:00+08:00")[0] == 0
     code, _, err = run(capsys, "lint", "--at", "yesterday")
     assert code == 2 and "--at" in err
+
+
+def test_min_severity_and_ignore_leave_findings_out_of_the_output_and_the_exit_code(capsys):
+    code, out, _ = run(capsys, "lint", "--at", "2026-11-25", "--min-severity", "warning", "--fail-on", "info")
+    assert code == 1  # warnings still shown, and reach info
+    assert " info " not in out and " warning GR106 " in out
+    assert "合计：0 个错误，6 个警告，0 条提示\n另有 8 条按 --min-severity / --ignore 未列出" in out
+    # every warning's code ignored (two ways of writing them): nothing reaches --fail-on warning
+    code, out, _ = run(capsys, "lint", "--at", "2026-11-25", "--fail-on", "warning",
+                       "--ignore", "GR106,gr103", "--ignore", "GR401", "--format", "json")
+    found = json.loads(out)
+    assert code == 0
+    assert found["summary"] == {"error": 0, "warning": 0, "info": 8} and found["hidden"] == 6
+    assert {f["code"] for f in found["findings"]} == {"GR105", "GR303"}
+
+
+def test_ignoring_an_unknown_code_is_a_usage_error(capsys):
+    code, _, err = run(capsys, "lint", "--ignore", "GR10")
+    assert code == 2
+    assert "no check has the code 'GR10'" in err and "did you mean" in err

@@ -83,9 +83,20 @@ class LintReport:
     pack: dict | None = None  # name, version, digest, root; None when the pack did not load
     loaded: bool = True
     root: str | None = None  # the pack's folder as shown in locations
+    hidden: int = 0  # findings left out by ``narrowed``
 
     def __post_init__(self) -> None:
         self.findings.sort(key=Finding.sort_key)
+
+    def narrowed(self, min_severity: str = "info", ignore: frozenset[str] = frozenset()) -> "LintReport":
+        """The report without findings below ``min_severity`` or of the ``ignore``d codes.
+
+        A report of a pack that did not load keeps every finding: there is nothing else to show."""
+        if not self.loaded:
+            return self
+        kept = [f for f in self.findings if RANK[f.severity] >= RANK[min_severity] and f.check.code not in ignore]
+        return LintReport(self.checks, kept, self.on, self.pack, self.loaded, self.root,
+                          self.hidden + len(self.findings) - len(kept))
 
     def counts(self) -> dict[str, int]:
         seen = Counter(f.severity for f in self.findings)

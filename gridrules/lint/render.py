@@ -42,6 +42,8 @@ def text(report: LintReport) -> str:
                 lines.append(f"      参见{what}：{where}")
     lines.append("")
     lines.append(f"合计：{summary(report)}" if report.findings else "合计：没有发现问题")
+    if report.hidden:
+        lines.append(f"另有 {report.hidden} 条按 --min-severity / --ignore 未列出")
     return "\n".join(lines)
 
 
@@ -52,6 +54,7 @@ def as_json(report: LintReport) -> dict:
         "loaded": report.loaded,
         "judged_on": report.on.isoformat() if report.on else None,
         "summary": report.counts(),
+        "hidden": report.hidden,
         "findings": [f.as_dict() for f in report.findings],
         "checks": [{"code": c.code, "name": c.name, "severity": c.severity, "summary": c.summary}
                    for c in report.checks],
