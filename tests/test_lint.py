@@ -245,3 +245,19 @@ def test_a_list_field_read_before_dispatch_is_carried_through_the_stages(pack_co
     stats = LintContext(load_pack(pack_copy), ON).exploration.rules
     assert stats["level.assigned_enforcer"].fired and stats["level.assigned_enforcer"].decided
     assert stats["review.assigned_without_enforcement"].decided
+
+
+def test_admissible_task_sets_come_in_a_fixed_order(pack):
+    """Largest first, then in the order the item lists its activities: GR106 names winners and
+    the widest task in this order, so output does not vary with the process's string hashing
+    (it did, on the province pack: two runs, two orders of the same winners)."""
+    from gridrules.lint.context import LintContext
+    from gridrules.lint.overlap import admissible_sets
+
+    ctx = LintContext(pack, date(2026, 11, 25))
+    found = admissible_sets(ctx, ["visit", "report", "patrol", "enforce"])  # enforce: negative list
+    assert [tuple(sorted(t, key=["visit", "report", "patrol"].index)) for t in found] == [
+        ("visit", "report", "patrol"),
+        ("visit", "report"), ("visit", "patrol"), ("report", "patrol"),
+        ("visit",), ("report",), ("patrol",),
+    ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from typing import Iterable
@@ -18,6 +18,7 @@ from .findings import Check, Finding
 class LintContext:
     pack: Pack
     on: date
+    memo: dict = field(default_factory=dict)  # what checks remember while they run (pure functions of the pack)
 
     @cached_property
     def checker(self) -> Checker:
