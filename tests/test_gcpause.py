@@ -50,20 +50,18 @@ def test_resumes_when_the_body_raises():
 
 def test_overlapping_pauses_in_threads_leave_it_running():
     gc.enable()
-    inside = threading.Barrier(2)
-    leave = threading.Event()
+    inside, seen = threading.Barrier(2), threading.Barrier(2)
     states = []
 
     def worker():
         with collector_paused():
-            inside.wait()
+            inside.wait()  # both pauses have begun
             states.append(gc.isenabled())
-            leave.wait()
+            seen.wait()  # both have looked before either ends
 
     threads = [threading.Thread(target=worker) for _ in range(2)]
     for t in threads:
         t.start()
-    leave.set()
     for t in threads:
         t.join()
     assert states == [False, False]
