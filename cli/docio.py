@@ -12,6 +12,8 @@ import click
 from gridrules.errors import InputError, Location, Problem
 from gridrules.yamlsrc import Document, parse_json_line, parse_yaml
 
+from .common import emit_json
+
 
 def _read_text(path: str) -> tuple[str, str]:
     if path == "-":
@@ -95,7 +97,7 @@ def decide_command(path: str, fmt: str, batch: bool, pack, validate: Callable, d
     raw, doc = read_document(path)
     decision = decide(validate(raw, pack, doc=doc))
     if fmt == "json":
-        click.echo(json.dumps(decision.model_dump(mode="json"), ensure_ascii=False, indent=2))
+        emit_json(decision.model_dump(mode="json"))
     else:
         click.echo(render_text(decision, raw))
     return exit_of(decision)

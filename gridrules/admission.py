@@ -116,7 +116,7 @@ class Admission:
                 break
             for name in engine.fire(chunk, fact):
                 found.append(name)
-                size = len(self.pack.items_by_id[name[5:]].activities)
+                size = len(self.pack.items_by_id[compiled.rules[name].subject].activities)
                 fewest = size if fewest is None else min(fewest, size)
         return found
 
