@@ -45,9 +45,9 @@ import re
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from gridrules.inputs import validate_event, validate_task
-from gridrules.pack import Pack
-from gridrules.workdays import WorkingCalendar
+from gridrules.decide.inputs import validate_event, validate_task
+from gridrules.pack.pack import Pack
+from gridrules.decide.workdays import WorkingCalendar
 
 # Flag orders of the contract (the order decisions list them in).
 TASK_FLAGS = (

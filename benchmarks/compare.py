@@ -49,8 +49,8 @@ from typing import Any, Callable
 sys.path.append(str(Path(__file__).resolve().parent.parent))  # after site-packages: an installed gridrules wins over the source tree
 
 from gridrules.bench import BENCH_AT, cpu_model, sample_events, sample_tasks  # noqa: E402
-from gridrules.inputs import validate_event, validate_task  # noqa: E402
-from gridrules.loader import load_pack  # noqa: E402
+from gridrules.decide.inputs import validate_event, validate_task  # noqa: E402
+from gridrules.pack.loader import load_pack  # noqa: E402
 
 from benchmarks.baseline import Baseline  # noqa: E402
 

@@ -143,7 +143,7 @@ def header(what: str, seed: int) -> str:
 
 
 def bundled_files() -> dict[str, bytes]:
-    from gridrules.loader import bundled_root, pack_files
+    from gridrules.pack.loader import bundled_root, pack_files
 
     return dict(pack_files(bundled_root()))
 

@@ -59,9 +59,9 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from gridrules.inputs import validate_event
-from gridrules.layout import RULE_FILES
-from gridrules.pack import Pack
+from gridrules.decide.inputs import validate_event
+from gridrules.pack.layout import RULE_FILES
+from gridrules.pack.pack import Pack
 
 try:  # run as a script (python benchmarks/zen_routing.py) or imported as benchmarks.zen_routing
     from .baseline import EVENT_FLAGS, Baseline, iso_duration
@@ -408,7 +408,7 @@ class ZenRouting:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from gridrules.loader import load_pack
+    from gridrules.pack.loader import load_pack
 
     parser = argparse.ArgumentParser(description="Write the zen-engine (JDM) graph of a pack's routing policy.")
     parser.add_argument("--pack", default=None, help="pack folder (default: the bundled pack)")

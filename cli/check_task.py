@@ -5,10 +5,10 @@ from __future__ import annotations
 import click
 
 from gridrules import Checker
-from gridrules.documents import TaskDecision
-from gridrules.inputs import validate_task
-from gridrules.loader import load_pack
-from gridrules.pack import Pack
+from gridrules.contract.documents import TaskDecision
+from gridrules.decide.inputs import validate_task
+from gridrules.pack.loader import load_pack
+from gridrules.pack.pack import Pack
 
 from . import labels
 from .common import at_option, format_option, pack_option, parse_at

@@ -10,8 +10,8 @@ import click
 
 import gridrules
 from gridrules.errors import InputError, Problem
-from gridrules.loader import load_pack
-from gridrules.model.base import parse_datetime
+from gridrules.pack.loader import load_pack
+from gridrules.contract.base import parse_datetime
 
 FORMATS = ("text", "json")
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from gridrules.compiler import compile_pack
-from gridrules.loader import load_pack
+from gridrules.engine.compiler import compile_pack
+from gridrules.pack.loader import load_pack
 
 from .common import emit_json, format_option, pack_option
 

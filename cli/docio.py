@@ -10,7 +10,7 @@ from typing import Any, Callable, Iterator
 import click
 
 from gridrules.errors import InputError, Location, Problem
-from gridrules.yamlsrc import Document, parse_json_line, parse_yaml
+from gridrules.pack.yamlsrc import Document, parse_json_line, parse_yaml
 
 from .common import emit_json
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import click
 
-from gridrules.loader import load_pack
-from gridrules.model.history import Change
-from gridrules.pack import Pack
+from gridrules.pack.loader import load_pack
+from gridrules.pack.model.history import Change
+from gridrules.pack.pack import Pack
 
 from .common import emit_json, format_option, pack_option
 from .table import render

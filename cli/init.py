@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from gridrules.packwrite import copy_bundled
+from gridrules.change.store import copy_bundled
 
 
 @click.command("init")

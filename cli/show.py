@@ -6,8 +6,8 @@ from datetime import date, datetime
 
 import click
 
-from gridrules.loader import load_pack
-from gridrules.pack import Pack
+from gridrules.pack.loader import load_pack
+from gridrules.pack.pack import Pack
 
 from .common import at_option, emit_json, format_option, pack_option, parse_at
 from .table import render

@@ -7,9 +7,9 @@ import pathlib
 import click
 
 from gridrules import Checker
-from gridrules.layout import CASES_DIR
-from gridrules.loader import bundled_root, load_pack
-from gridrules.testrun import as_json, junit, run_cases, text
+from gridrules.pack.layout import CASES_DIR
+from gridrules.pack.loader import bundled_root, load_pack
+from gridrules.cases.run import as_json, junit, run_cases, text
 
 from .common import emit_json, pack_option
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from gridrules import journal
+from gridrules.change import journal
 from gridrules.errors import PackError
-from gridrules.loader import load_pack
+from gridrules.pack.loader import load_pack
 
 from .common import emit_json, format_option
 

@@ -8,10 +8,10 @@ from datetime import date
 import click
 
 from gridrules.errors import InputError, Problem
-from gridrules.model.base import parse_date
-from gridrules.review import ApplicationReview, Finding
-from gridrules.workflow import Outcome, Refused
-from gridrules.yamledit import inline
+from gridrules.contract.base import parse_date
+from gridrules.change.review import ApplicationReview, Finding
+from gridrules.change.workflow import Outcome, Refused
+from gridrules.change.yamledit import inline
 
 from .common import emit_json
 

@@ -8,10 +8,10 @@
 
 from importlib.metadata import PackageNotFoundError, version
 
-from .checker import Checker
-from .documents import EventDecision, TaskDecision
-from .errors import EngineError, GridRulesError, InputError, PackError
-from .loader import load_pack
+from gridrules.decide.checker import Checker
+from gridrules.contract.documents import EventDecision, TaskDecision
+from gridrules.errors import EngineError, GridRulesError, InputError, PackError
+from gridrules.pack.loader import load_pack
 
 try:
     __version__ = version("gridrules")

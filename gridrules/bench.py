@@ -28,9 +28,9 @@ from datetime import datetime, timedelta, timezone
 from importlib import metadata
 from typing import Any, Callable
 
-from .checker import Checker
-from .loader import load_pack
-from .pack import Pack
+from gridrules.decide.checker import Checker
+from gridrules.pack.loader import load_pack
+from gridrules.pack.pack import Pack
 
 BEIJING = timezone(timedelta(hours=8))
 BENCH_AT = datetime(2026, 11, 25, 10, 0, tzinfo=BEIJING)

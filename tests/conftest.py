@@ -6,7 +6,7 @@ import pathlib
 
 import pytest
 
-from gridrules.loader import bundled_root, load_pack, pack_files
+from gridrules.pack.loader import bundled_root, load_pack, pack_files
 
 TESTS = pathlib.Path(__file__).parent
 

@@ -6,10 +6,10 @@ from datetime import datetime, timezone
 
 import pytest
 
-from gridrules.appform import blank_form, default_id, validate_application
+from gridrules.change.appform import blank_form, default_id, validate_application
 from gridrules.errors import InputError
-from gridrules.review import review_application
-from gridrules.yamlsrc import parse_yaml
+from gridrules.change.review import review_application
+from gridrules.pack.yamlsrc import parse_yaml
 
 
 def test_the_blank_form_is_a_well_formed_incomplete_application(pack):

@@ -24,7 +24,7 @@ import yaml
 
 from gridrules import Checker, load_pack
 from gridrules.bench import BENCH_AT, sample_events, sample_tasks
-from gridrules.loader import bundled_root, pack_files
+from gridrules.pack.loader import bundled_root, pack_files
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.append(str(ROOT))  # for `benchmarks`; an installed gridrules must win over the source tree

@@ -8,9 +8,9 @@ from collections import Counter
 import pytest
 
 from gridrules import Checker
-from gridrules.cases import load_cases, run_case
-from gridrules.facts import EVENT_FLAGS, TASK_FLAGS, VERDICTS
-from gridrules.loader import bundled_root
+from gridrules.cases.suite import load_cases, run_case
+from gridrules.contract.facts import EVENT_FLAGS, TASK_FLAGS, VERDICTS
+from gridrules.pack.loader import bundled_root
 
 CASE_DIR = pathlib.Path(str(bundled_root().joinpath("cases")))
 CASES = load_cases(CASE_DIR)

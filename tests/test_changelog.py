@@ -7,10 +7,10 @@ from datetime import date
 import pytest
 
 from appdocs import CANLIAN, FULIAN
-from gridrules.application import Application
-from gridrules.changelog import HISTORY, bump
-from gridrules.loader import load_pack
-from gridrules.workflow import approve
+from gridrules.contract.application import Application
+from gridrules.change.history import HISTORY, bump
+from gridrules.pack.loader import load_pack
+from gridrules.change.workflow import approve
 
 
 @pytest.mark.parametrize("version, part, after", [("1.0.0", "minor", "1.1.0"), ("1.9.3", "minor", "1.10.0"),

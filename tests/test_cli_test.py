@@ -10,8 +10,8 @@ import xml.etree.ElementTree as ET
 
 from gridrules import Checker
 from gridrules.cli.main import main
-from gridrules.loader import bundled_root
-from gridrules.testrun import rules_of
+from gridrules.pack.loader import bundled_root
+from gridrules.cases.run import rules_of
 
 CASES = pathlib.Path(str(bundled_root().joinpath("cases")))
 

@@ -6,9 +6,9 @@ import itertools
 
 import pytest
 
-from gridrules import dsl
-from gridrules.engine import Engine
-from gridrules.facts import STAGES
+from gridrules.lang import dsl
+from gridrules.engine.adapter import Engine
+from gridrules.contract.facts import STAGES
 
 
 def parse(raw, stage, pack):

@@ -9,12 +9,12 @@ import threading
 
 import pytest
 
-from gridrules import dsl
-from gridrules.admission import task_fact
-from gridrules.engine import SID, Engine
+from gridrules.lang import dsl
+from gridrules.decide.admission import task_fact
+from gridrules.engine.adapter import SID, Engine
 from gridrules.errors import EngineError, InputError
-from gridrules.facts import EVENT_FIELDS, TASK_FIELDS
-from gridrules.inputs import validate_event, validate_task
+from gridrules.contract.facts import EVENT_FIELDS, TASK_FIELDS
+from gridrules.decide.inputs import validate_event, validate_task
 
 RULES = {
     "big": {"all": [{"m": {"$gt": {"n": 100}}}]},
@@ -119,8 +119,8 @@ def test_a_wide_fan_out_compiles_in_bounded_time():
     the compiler splits partitions.  Run in a subprocess so a hang cannot hang the suite."""
     script = textwrap.dedent(
         """
-        from gridrules.compiler import MAX_RULES_PER_RULESET
-        from gridrules.engine import Engine
+        from gridrules.engine.compiler import MAX_RULES_PER_RULESET
+        from gridrules.engine.adapter import Engine
         rules = {f"r{i}": {"all": [{"m": {"$and": [{"department": "d"}, {"start": i}]}}]}
                  for i in range(MAX_RULES_PER_RULESET)}
         engine = Engine({"wide": rules}, namespace="wide")
@@ -136,7 +136,7 @@ def test_a_wide_fan_out_compiles_in_bounded_time():
 def test_a_sporadic_refusal_to_create_a_ruleset_is_retried(monkeypatch):
     """durable_rules sometimes refuses a ruleset in a fresh process (error 102) that it
     accepts on the next try; the adapter retries, and gives up with our error."""
-    import gridrules.engine as adapter
+    import gridrules.engine.adapter as adapter
 
     real = adapter._core.create_ruleset
     calls = []
@@ -191,7 +191,7 @@ def test_remembered_answers_are_the_engines_answers_for_lookalike_values():
 
 
 def test_a_ruleset_whose_facts_rarely_repeat_stops_being_remembered(monkeypatch):
-    from gridrules import engine as engine_module
+    from gridrules.engine import adapter as engine_module
 
     monkeypatch.setattr(engine_module, "PROBE", 20)
     e = Engine({"r": TYPED}, namespace="rare")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 from gridrules import Checker
-from gridrules.facts import DISPATCH_FIELDS, time_order
+from gridrules.contract.facts import DISPATCH_FIELDS, time_order
 
 CST = timezone(timedelta(hours=8))
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from gridrules.errors import InputError
-from gridrules.inputs import validate_event, validate_task
-from gridrules.yamlsrc import parse_yaml
+from gridrules.decide.inputs import validate_event, validate_task
+from gridrules.pack.yamlsrc import parse_yaml
 
 TASK = {"id": "T-1", "title": "走访", "department": "minzheng", "activities": ["visit"], "start": "2026-12-01"}
 EVENT = {"id": "E-1", "type": "MD02", "reported_at": "2026-11-25T09:30:00+08:00", "grid": "tangxiang-heping-01"}

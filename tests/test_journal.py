@@ -7,9 +7,9 @@ import json
 import pytest
 
 from appdocs import snapshot
-from gridrules import journal
+from gridrules.change import journal
 from gridrules.errors import PackError
-from gridrules.loader import load_pack, pack_files
+from gridrules.pack.loader import load_pack, pack_files
 
 
 def leave_unfinished_change(root):

@@ -3,8 +3,8 @@ import json
 import pytest
 from jsonschema import Draft202012Validator
 
-from gridrules import jsonschemas
-from gridrules.loader import bundled_root
+from gridrules.pack import jsonschemas
+from gridrules.pack.loader import bundled_root
 from importlib import resources
 
 GENERATED = jsonschemas.all_schemas()
@@ -64,9 +64,9 @@ def test_the_fast_check_and_the_reference_agree_on_every_bundled_and_broken_file
 
     import yaml as pyyaml
 
-    from gridrules.layout import kind_of
-    from gridrules.loader import pack_files
-    from gridrules.yamlsrc import parse_yaml
+    from gridrules.pack.layout import kind_of
+    from gridrules.pack.loader import pack_files
+    from gridrules.pack.yamlsrc import parse_yaml
 
     def agree(rel, data):
         kind = kind_of(rel)

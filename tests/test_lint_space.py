@@ -9,7 +9,7 @@ import pytest
 
 from gridrules.lint.explore import always_earlier
 from gridrules.lint.space import number_values, orderings
-from gridrules.model.base import Duration
+from gridrules.contract.base import Duration
 
 OPS = {
     "eq": lambda x, c: x == c, "ne": lambda x, c: x != c, "gt": lambda x, c: x > c,

@@ -4,11 +4,11 @@ import pathlib
 
 import pytest
 
-from gridrules import jsonschemas
+from gridrules.pack import jsonschemas
 from gridrules.errors import PackError
-from gridrules.layout import FILE_KINDS, kind_of
-from gridrules.loader import bundled_root, digest_of, load_pack, pack_files
-from gridrules.yamlsrc import parse_yaml
+from gridrules.pack.layout import FILE_KINDS, kind_of
+from gridrules.pack.loader import bundled_root, digest_of, load_pack, pack_files
+from gridrules.pack.yamlsrc import parse_yaml
 
 
 def test_bundled_pack_loads(pack):

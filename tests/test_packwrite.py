@@ -17,10 +17,10 @@ import time
 import pytest
 
 from appdocs import CANLIAN, COMMAND, DECIDED, FULIAN, PYTHON, gridrules, snapshot, write_app
-from gridrules import journal
+from gridrules.change import journal
 from gridrules.errors import GridRulesError, PackError
-from gridrules.loader import bundled_root, load_pack, pack_files
-from gridrules.packwrite import (
+from gridrules.pack.loader import bundled_root, load_pack, pack_files
+from gridrules.change.store import (
     FAULT_ENV, FAULT_POINTS, PAUSE, PackBusy, ReadOnlyPack, change_pack, copy_bundled, locked, writable_root,
 )
 

@@ -14,9 +14,9 @@ from datetime import date
 import pytest
 
 from appdocs import CANLIAN
-from gridrules.application import Application
-from gridrules.loader import load_pack
-from gridrules.review import next_item_code, review_application
+from gridrules.contract.application import Application
+from gridrules.pack.loader import load_pack
+from gridrules.change.review import next_item_code, review_application
 
 ON = date(2026, 11, 25)
 
@@ -191,7 +191,7 @@ def test_next_code_follows_the_highest_number(pack_copy, pack):
 def test_the_review_document_matches_its_published_schema(pack):
     from jsonschema import Draft202012Validator
 
-    from gridrules import jsonschemas
+    from gridrules.pack import jsonschemas
 
     document = review(pack, activities=["enforce"], subsidy=0).model_dump(mode="json")
     errors = list(Draft202012Validator(jsonschemas.all_schemas()["application_review"]).iter_errors(document))

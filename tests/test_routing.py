@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 from gridrules import Checker
-from gridrules.routing import SOURCES, chinese_duration, iso_duration
-from gridrules.texts import EVENT_PLACEHOLDERS
+from gridrules.decide.routing import SOURCES, chinese_duration, iso_duration
+from gridrules.decide.texts import EVENT_PLACEHOLDERS
 
 EVENT = {"id": "E", "type": "MD02", "grid": "tangxiang-heping-01"}
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pathlib
 
 from gridrules import Checker
-from gridrules.loader import bundled_root
-from gridrules.testrun import DERIVED_RULES, rules_of, run_cases
+from gridrules.pack.loader import bundled_root
+from gridrules.cases.run import DERIVED_RULES, rules_of, run_cases
 
 CASES = pathlib.Path(str(bundled_root().joinpath("cases")))
 

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from gridrules.workdays import WorkingCalendar
+from gridrules.decide.workdays import WorkingCalendar
 
 CST = timezone(timedelta(hours=8))
 

@@ -8,10 +8,10 @@ import pytest
 
 from appdocs import CANLIAN, FULIAN, snapshot
 from gridrules import Checker
-from gridrules.application import Application
+from gridrules.contract.application import Application
 from gridrules.errors import InputError
-from gridrules.loader import load_pack
-from gridrules.workflow import Refused, amend, approve, reject, withdraw
+from gridrules.pack.loader import load_pack
+from gridrules.change.workflow import Refused, amend, approve, reject, withdraw
 
 DECIDED = date(2026, 12, 18)
 TASK = {"id": "T-1", "title": "残疾人需求入户核查", "department": "canlian", "activities": ["visit", "report"],

@@ -6,8 +6,8 @@ import difflib
 
 import pytest
 
-from gridrules.yamledit import EditError, Editor, new_document, scalar
-from gridrules.yamlsrc import parse_yaml
+from gridrules.change.yamledit import EditError, Editor, new_document, scalar
+from gridrules.pack.yamlsrc import parse_yaml
 
 ITEMS = """\
 # 清单（注释要留着）

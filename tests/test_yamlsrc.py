@@ -1,5 +1,5 @@
 from gridrules.errors import Location
-from gridrules.yamlsrc import describe_path, parse_json_line, parse_yaml
+from gridrules.pack.yamlsrc import describe_path, parse_json_line, parse_yaml
 
 import pytest
 

@@ -19,12 +19,17 @@ from __future__ import annotations
 import os
 from datetime import date, datetime
 
-from ..errors import Location, PackError, Problem
-from ..loader import bundled_root, load_pack
-from ..pack import Pack
-from . import events, items, overlap, rules, temporary, workload
-from .context import LintContext
-from .findings import SEVERITIES, Check, Finding, LintReport
+from gridrules.errors import Location, PackError, Problem
+from gridrules.pack.loader import bundled_root, load_pack
+from gridrules.pack.pack import Pack
+from gridrules.lint import events
+from gridrules.lint import items
+from gridrules.lint import overlap
+from gridrules.lint import rules
+from gridrules.lint import temporary
+from gridrules.lint import workload
+from gridrules.lint.context import LintContext
+from gridrules.lint.findings import SEVERITIES, Check, Finding, LintReport
 
 PACK_INVALID = Check("GR001", "pack-invalid", "error", "规则包无法加载（YAML、JSON Schema、模型或交叉引用不通过）")
 

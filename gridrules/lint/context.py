@@ -7,11 +7,11 @@ from datetime import date
 from functools import cached_property
 from typing import Iterable
 
-from ..checker import Checker
-from ..errors import Location
-from ..pack import Pack
-from .explore import Exploration, explore
-from .findings import Check, Finding
+from gridrules.decide.checker import Checker
+from gridrules.errors import Location
+from gridrules.pack.pack import Pack
+from gridrules.lint.explore import Exploration, explore
+from gridrules.lint.findings import Check, Finding
 
 
 @dataclass

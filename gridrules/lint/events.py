@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
-from ..facts import STAGES
-from .context import LintContext
-from .findings import Check, Finding
+from gridrules.contract.facts import STAGES
+from gridrules.lint.context import LintContext
+from gridrules.lint.findings import Check, Finding
 
 TYPES = "events/types.yaml"
 

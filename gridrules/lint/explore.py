@@ -44,13 +44,13 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..checker import Checker
-from ..compiler import CompiledRule
-from ..dsl import fields_used
-from ..facts import STAGES
-from ..model.base import Duration
-from ..pack import Pack
-from .space import Dim, constants, default_fact, exact, orderings, product, values_of
+from gridrules.decide.checker import Checker
+from gridrules.engine.compiler import CompiledRule
+from gridrules.lang.dsl import fields_used
+from gridrules.contract.facts import STAGES
+from gridrules.contract.base import Duration
+from gridrules.pack.pack import Pack
+from gridrules.lint.space import Dim, constants, default_fact, exact, orderings, product, values_of
 
 TIME_KINDS = ("date", "datetime")
 DAY = 86400

@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..errors import Location
+from gridrules.errors import Location
 
 SEVERITIES = ("error", "warning", "info")
 RANK = {name: i for i, name in enumerate(reversed(SEVERITIES))}  # info 0, warning 1, error 2

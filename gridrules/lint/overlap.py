@@ -36,10 +36,10 @@ import itertools
 from datetime import date
 from typing import Iterator
 
-from ..admission import code_order
-from ..model.lists import AdmissionItem
-from .context import LintContext
-from .findings import Check, Finding
+from gridrules.decide.admission import code_order
+from gridrules.pack.model.lists import AdmissionItem
+from gridrules.lint.context import LintContext
+from gridrules.lint.findings import Check, Finding
 
 ITEMS = "admission/items.yaml"
 FAR = date.max

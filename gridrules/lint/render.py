@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from itertools import groupby
 
-from .findings import SEVERITIES, LintReport
+from gridrules.lint.findings import SEVERITIES, LintReport
 
 WORDS = {"error": "个错误", "warning": "个警告", "info": "条提示"}
 

@@ -19,11 +19,11 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..compiler import CompiledRule
-from ..dsl import fields_used, render
-from .context import LintContext
-from .events import describe
-from .findings import Check, Finding
+from gridrules.engine.compiler import CompiledRule
+from gridrules.lang.dsl import fields_used, render
+from gridrules.lint.context import LintContext
+from gridrules.lint.events import describe
+from gridrules.lint.findings import Check, Finding
 
 NEVER_FIRES = Check("GR501", "rule-never-fires", "error",
                     "规则的条件在任何可能的情形下都不成立，永远不会触发")

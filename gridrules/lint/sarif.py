@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import Location
-from .findings import LintReport
+from gridrules.errors import Location
+from gridrules.lint.findings import LintReport
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 VERSION = "2.1.0"

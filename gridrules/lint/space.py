@@ -32,10 +32,10 @@ import math
 from dataclasses import dataclass
 from typing import Any, Iterable, Iterator
 
-from ..documents import EventInput, TaskInput
-from ..dsl import All, Always, Any_, Not, Test
-from ..facts import FactField, Stage
-from ..pack import Pack
+from gridrules.contract.documents import EventInput, TaskInput
+from gridrules.lang.dsl import All, Always, Any_, Not, Test
+from gridrules.contract.facts import FactField, Stage
+from gridrules.pack.pack import Pack
 
 OTHER = "\u2205other"  # an id no rule names (for open vocabularies such as approval refs)
 MAX_LIST_IDS = 10  # lists: combinations of at most this many named ids (2**11 lists)

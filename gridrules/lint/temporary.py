@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from .context import LintContext
-from .findings import Check, Finding
-from .items import forbidden_activities
+from gridrules.lint.context import LintContext
+from gridrules.lint.findings import Check, Finding
+from gridrules.lint.items import forbidden_activities
 
 TEMPORARY = "admission/temporary.yaml"
 

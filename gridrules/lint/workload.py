@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from .context import LintContext
-from .findings import Check, Finding
+from gridrules.lint.context import LintContext
+from gridrules.lint.findings import Check, Finding
 
 DEPARTMENTS = "organization/departments.yaml"
 POLICY = "admission/policy.yaml"

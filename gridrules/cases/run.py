@@ -1,0 +1,253 @@
+"""``gridrules test``: run a folder of decision cases against a pack, as a CI step.
+
+The same case files pytest runs (``gridrules.cases``), reported per file and per
+case, with every failure as a diff of what the case expected and what was
+decided.  ``require_tests`` also fails a pack whose rules are not all exercised:
+a rule counts as tested when some case's decision names it among its reasons
+(Kyverno's and OPA's ``--require-tests``, per rule of the pack).
+
+Renderings: ``text`` for people, ``as_json`` for systems, ``junit`` (JUnit XML:
+a testsuite per case file, a testcase per case, a ``failure`` holding the diff;
+with ``require_tests``, one more testsuite with a testcase per rule).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pathlib
+import time
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+
+from gridrules.cases.suite import Case, Difference, Outcome, load_cases, run_case
+from gridrules.decide.checker import Checker
+
+# Findings admission derives from the fired rules (admission.py's _finding); they
+# are named in reasons like rules, so cases can and should exercise them too.
+DERIVED_RULES = (
+    "admission.list_item_mismatch",
+    "admission.temporary_mismatch",
+    "admission.unlisted_department",
+    "admission.unlisted_town",
+)
+
+
+KIND_ORDER = ("negative", "role", "item", "temporary", "temporary_wrong_town", "temporary_expired",
+              "temporary_not_in_force", "temporary_unknown", "derived", "written")
+
+
+def rules_of(checker: Checker) -> list[str]:
+    """Every rule id a decision of this pack can name among its reasons, in the pack's order."""
+    pack, compiled = checker.pack, checker.compiled
+    place = {f"item.{item.id}": i for i, item in enumerate(pack.items)}
+    place |= {f"temporary.{a.ref}": i for i, a in enumerate(pack.approvals)}
+    ids = list(compiled.rules) + [r for r in DERIVED_RULES if r not in compiled.rules]
+
+    def key(rule_id: str) -> tuple:
+        rule = compiled.rules.get(rule_id)
+        kind = rule.kind if rule is not None else "derived"
+        subject = f"temporary.{rule.subject}" if rule is not None and kind.startswith("temporary") else rule_id
+        return KIND_ORDER.index(kind) if kind in KIND_ORDER else len(KIND_ORDER), place.get(subject, 0), ids.index(rule_id)
+
+    return sorted(ids, key=key)
+
+
+@dataclass
+class FileResult:
+    file: str  # as given (for locations)
+    name: str  # relative to the folder that was run
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    @property
+    def failed(self) -> list[Outcome]:
+        return [o for o in self.outcomes if not o.passed]
+
+    @property
+    def seconds(self) -> float:
+        return sum(o.seconds for o in self.outcomes)
+
+
+@dataclass
+class TestRun:
+    root: str
+    pack: dict
+    files: list[FileResult]
+    untested: list[str] | None = None  # None: --require-tests was not asked for
+    rules: list[str] = field(default_factory=list)
+
+    @property
+    def outcomes(self) -> list[Outcome]:
+        return [o for f in self.files for o in f.outcomes]
+
+    def counts(self) -> dict[str, int]:
+        outcomes = self.outcomes
+        failed = sum(1 for o in outcomes if not o.passed)
+        return {"cases": len(outcomes), "passed": len(outcomes) - failed, "failed": failed}
+
+    def exit_code(self) -> int:
+        """0 every case passed (and every rule is tested, when required); 1 otherwise."""
+        return 1 if self.counts()["failed"] or self.untested else 0
+
+
+def run_cases(checker: Checker, path: str | os.PathLike, require_tests: bool = False) -> TestRun:
+    """Run every case under ``path`` (a file or folder); malformed case files raise InputError."""
+    cases = load_cases(path)
+    root = pathlib.Path(path)
+    base = root if root.is_dir() else root.parent
+    files: dict[str, FileResult] = {}
+    for case in cases:
+        result = files.get(case.file)
+        if result is None:
+            name = os.path.relpath(case.file, base)
+            result = files[case.file] = FileResult(case.file, pathlib.PurePath(name).as_posix())
+        result.outcomes.append(run_case(checker, case))
+    info = checker.pack.info
+    run = TestRun(str(path), {"name": info.name, "version": info.version, "digest": info.digest}, list(files.values()))
+    if require_tests:
+        run.rules = rules_of(checker)
+        fired = {rule for o in run.outcomes for rule in o.fired}
+        run.untested = [r for r in run.rules if r not in fired]
+    return run
+
+
+# --- text ------------------------------------------------------------------------------
+
+
+def _show(value) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def diff_lines(outcome: Outcome) -> list[str]:
+    """A failure as a diff: each field with what the case expected (-) and what was decided (+)."""
+    if outcome.crashed is not None:
+        return [f"规则包无法判定这一输入：{outcome.crashed}"]
+    lines = []
+    for d in outcome.diffs:
+        line = outcome.case.locate_expect(d.field).line
+        lines.extend(_diff(d, f"（第 {line} 行）" if line else ""))
+    return lines
+
+
+def _diff(d: Difference, where: str) -> list[str]:
+    ids = "、".join
+    if d.kind == "refused":
+        return [f"输入被拒绝：{d.actual}"]
+    if d.kind == "wrong_error":
+        return [f"error{where}：拒绝原因不符", f"  - 期望 包含 {_show(d.expected)}", f"  + 实际 {d.actual}"]
+    if d.kind == "not_refused":
+        return [f"error{where}：期望输入被拒绝（{d.expected}），实际却作出了判定"]
+    if d.kind == "rules":
+        return [f"rules{where}：判定依据中缺少 {ids(d.detail)}",
+                f"  - 期望 包含 {ids(map(str, d.expected))}", f"  + 实际 {ids(d.actual) or '（无）'}"]
+    if d.kind == "not_rules":
+        return [f"not_rules{where}：不应出现在判定依据中，却出现了 {ids(d.detail)}",
+                f"  - 期望 不含 {ids(map(str, d.expected))}", f"  + 实际 {ids(d.actual)}"]
+    if d.kind == "flags":
+        missing, extra = d.detail
+        said = "；".join(filter(None, [f"缺少 {ids(missing)}" if missing else "", f"多出 {ids(extra)}" if extra else ""]))
+        return [f"flags{where}：{said}", f"  - 期望 {_show(d.expected)}", f"  + 实际 {_show(d.actual)}"]
+    actual = _show(d.actual) if d.has_actual else "（判定中没有这个字段）"
+    return [f"{d.field}{where}", f"  - 期望 {_show(d.expected)}", f"  + 实际 {actual}"]
+
+
+def text(run: TestRun) -> str:
+    counts = run.counts()
+    lines = [f"gridrules test：{run.pack['name']} {run.pack['version']}，{counts['cases']} 个用例（{run.root}）"]
+    for result in run.files:
+        lines.append("")
+        lines.append(f"{result.name}（{len(result.outcomes) - len(result.failed)}/{len(result.outcomes)} 通过）")
+        for outcome in result.outcomes:
+            if outcome.passed:
+                lines.append(f"  ✓ {outcome.case.name}")
+                continue
+            lines.append(f"  ✗ {outcome.case.name}  〔{outcome.case.location}〕")
+            lines.extend(f"      {line}" for line in diff_lines(outcome))
+    if run.untested is not None:
+        lines.append("")
+        if run.untested:
+            lines.append(f"--require-tests：{len(run.untested)}/{len(run.rules)} 条规则没有任何用例使其触发（出现在判定依据中）：")
+            lines.extend(f"  ✗ {rule}" for rule in run.untested)
+        else:
+            lines.append(f"--require-tests：全部 {len(run.rules)} 条规则都至少在一个用例中触发。")
+    lines.append("")
+    lines.append(f"合计：{counts['passed']} 通过，{counts['failed']} 失败（共 {counts['cases']} 个用例）")
+    return "\n".join(lines)
+
+
+# --- JSON ------------------------------------------------------------------------------------
+
+
+def _diff_json(d: Difference) -> dict:
+    return {"field": d.field, "expected": d.expected, "actual": d.actual if d.has_actual else None,
+            "present": d.has_actual, "note": d.note or None, "text": str(d)}
+
+
+def as_json(run: TestRun) -> dict:
+    return {
+        "pack": run.pack,
+        "path": run.root,
+        "summary": run.counts(),
+        "files": [
+            {
+                "file": result.name,
+                "cases": [
+                    {
+                        "name": o.case.name,
+                        "location": str(o.case.location),
+                        "passed": o.passed,
+                        "differences": [_diff_json(d) for d in o.diffs],
+                        "error": o.crashed,
+                        "fired": o.fired,
+                    }
+                    for o in result.outcomes
+                ],
+            }
+            for result in run.files
+        ],
+        "require_tests": None if run.untested is None else {"rules": len(run.rules), "untested": run.untested},
+    }
+
+
+# --- JUnit XML ----------------------------------------------------------------------------------
+
+
+def _testcase(parent: ET.Element, case: Case, outcome: Outcome, classname: str) -> None:
+    loc = case.location
+    element = ET.SubElement(parent, "testcase", name=case.name, classname=classname,
+                            file=case.file, line=str(loc.line), time=f"{outcome.seconds:.6f}")
+    if outcome.crashed is not None:
+        ET.SubElement(element, "error", message=outcome.crashed, type="PackError").text = outcome.crashed
+    elif not outcome.passed:
+        body = "\n".join([str(loc), *diff_lines(outcome)])
+        message = "; ".join(outcome.differences)
+        ET.SubElement(element, "failure", message=message, type="DecisionMismatch").text = body
+
+
+def junit(run: TestRun) -> str:
+    counts = run.counts()
+    untested = run.untested or []
+    suites = ET.Element("testsuites", name="gridrules test",
+                        tests=str(counts["cases"] + (len(run.rules) if run.untested is not None else 0)),
+                        failures=str(sum(1 for o in run.outcomes if o.diffs and o.crashed is None) + len(untested)),
+                        errors=str(sum(1 for o in run.outcomes if o.crashed is not None)),
+                        time=f"{sum(r.seconds for r in run.files):.6f}")
+    stamp = time.strftime("%Y-%m-%dT%H:%M:%S")
+    for result in run.files:
+        crashed = sum(1 for o in result.outcomes if o.crashed is not None)
+        suite = ET.SubElement(suites, "testsuite", name=result.name, tests=str(len(result.outcomes)),
+                              failures=str(len(result.failed) - crashed), errors=str(crashed), skipped="0",
+                              time=f"{result.seconds:.6f}", timestamp=stamp)
+        classname = result.name.rsplit(".", 1)[0].replace("/", ".")
+        for outcome in result.outcomes:
+            _testcase(suite, outcome.case, outcome, classname)
+    if run.untested is not None:
+        suite = ET.SubElement(suites, "testsuite", name="require-tests", tests=str(len(run.rules)),
+                              failures=str(len(untested)), errors="0", skipped="0", time="0", timestamp=stamp)
+        for rule in run.rules:
+            element = ET.SubElement(suite, "testcase", name=rule, classname="require-tests", time="0")
+            if rule in untested:
+                ET.SubElement(element, "failure", message=f"no case in which rule {rule} fires",
+                              type="Untested").text = f"规则 {rule} 没有任何用例使其触发（出现在判定依据中）。"
+    ET.indent(suites)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"

@@ -1,0 +1,273 @@
+"""Decision cases as data: tasks and events with the decisions the policy requires.
+
+A case file (``rules/cases/**.yaml``)::
+
+    kind: task            # or event
+    cases:
+      - name: 民政局走访独居老人
+        at: 2026-11-25T10:00:00+08:00    # the moment of the check (tasks: required)
+        input: {...}                     # a task or event document
+        expect:                          # only what the case checks
+          verdict: admitted
+          flags: [over_capacity]         # an exact set
+          rules: [item.L13]              # these rule ids must be among the reasons
+          not_rules: [item.L06]          # these must not
+          handler: {level: grid}         # mappings are compared key by key
+          error: unknown department      # or: the input must be refused with this message
+
+Everything else in ``expect`` is compared with the decision's JSON document.
+pytest and ``gridrules test`` run the same files through ``run_case``; each
+difference is kept with what was expected and what was decided (``Difference``),
+so a failure can be shown as a diff.
+"""
+
+from __future__ import annotations
+
+import json
+import pathlib
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import Field, ValidationError
+
+from gridrules.decide.checker import Checker
+from gridrules.contract.documents import EventDecision, TaskDecision
+from gridrules.errors import EngineError, InputError, Location, PackError, Problem
+from gridrules.contract.base import DateTime, Strict
+from gridrules.pack.yamlsrc import Document, format_path, load_file
+
+CHECKS = {"rules", "not_rules", "error"}
+
+
+class CaseModel(Strict):
+    name: str = Field(min_length=1, max_length=300)
+    description: str | None = None
+    at: DateTime | None = Field(None, description="The moment of the check; tasks need it, events default to reported_at.")
+    input: dict[str, Any]
+    expect: dict[str, Any] = Field(min_length=1)
+
+
+class CaseFile(Strict):
+    """A file of decision cases (rules/cases/**.yaml)."""
+
+    kind: Literal["task", "event"]
+    cases: list[CaseModel] = Field(min_length=1)
+
+
+@dataclass
+class Case:
+    file: str
+    index: int
+    kind: str
+    model: CaseModel
+    doc: Document
+
+    @property
+    def name(self) -> str:
+        return self.model.name
+
+    @property
+    def location(self) -> Location:
+        return self.doc.locate(("cases", self.index))
+
+    @property
+    def id(self) -> str:
+        return f"{pathlib.Path(self.file).stem}::{self.name}"
+
+    def locate_expect(self, field: str) -> Location:
+        """Where the case states what it expects of ``field`` (``handler.level``, ``flags`` …)."""
+        path = ("cases", self.index, "expect", *field.split("."))
+        return self.doc.locate(path)
+
+
+_MISSING = object()
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One thing a case expected that the decision did not give."""
+
+    field: str  # the decision field (``handler.level``), or rules / not_rules / error
+    expected: Any
+    actual: Any = _MISSING  # _MISSING: the decision has no such field
+    note: str = ""  # what exactly differs, when the values alone do not say it (flags, rules)
+    kind: str = "value"  # value | flags | rules | not_rules | refused | wrong_error | not_refused
+    detail: tuple = ()  # flags: (missing, unexpected); rules/not_rules: the ids in question
+
+    def __str__(self) -> str:
+        if self.note:
+            return f"{self.field}: {self.note}"
+        if self.actual is _MISSING:
+            return f"{self.field}: expected {_show(self.expected)}, but the decision has no such field"
+        return f"{self.field}: expected {_show(self.expected)}, got {_show(self.actual)}"
+
+    @property
+    def has_actual(self) -> bool:
+        return self.actual is not _MISSING
+
+
+@dataclass
+class Outcome:
+    case: Case
+    diffs: list[Difference] = field(default_factory=list)
+    decision: dict | None = None
+    error: InputError | None = None
+    crashed: str | None = None  # the pack could not decide the input (a PackError or EngineError)
+    fired: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def differences(self) -> list[str]:
+        crash = [f"the pack could not decide this input: {self.crashed}"] if self.crashed is not None else []
+        return crash + [str(d) for d in self.diffs]
+
+    @property
+    def passed(self) -> bool:
+        return not self.diffs and self.crashed is None
+
+
+def case_files(path: str | pathlib.Path) -> list[pathlib.Path]:
+    root = pathlib.Path(path)
+    if root.is_file():
+        return [root]
+    return sorted(p for p in root.rglob("*.yaml") if p.is_file())
+
+
+def load_cases(path: str | pathlib.Path) -> list[Case]:
+    """Every case under ``path``; a malformed case file raises ``InputError``."""
+    problems: list[Problem] = []
+    out: list[Case] = []
+    files = case_files(path)
+    if not files:
+        raise InputError(Problem("no case files (*.yaml) found", Location(str(path))))
+    for file in files:
+        doc, found = load_file(str(file))
+        problems.extend(found)
+        if doc is None or found:
+            continue
+        try:
+            model = CaseFile.model_validate(doc.data)
+        except ValidationError as exc:
+            for err in exc.errors(include_url=False):
+                loc = tuple(err["loc"])
+                problems.append(Problem(err["msg"].removeprefix("Value error, "), doc.locate(loc), format_path(loc)))
+            continue
+        for index, case in enumerate(model.cases):
+            out.append(Case(str(file), index, model.kind, case, doc))
+            unknown = set(case.expect) - CHECKS - _decision_fields(model.kind)
+            for key in sorted(unknown):
+                problems.append(Problem(f"'{key}' is not a field of a {model.kind} decision",
+                                        doc.locate_key(("cases", index, "expect", key)), f"cases[{index}].expect"))
+            if model.kind == "task" and case.at is None:
+                problems.append(Problem("a task case needs 'at' (tasks are otherwise decided at the current time)",
+                                        doc.locate(("cases", index)), f"cases[{index}]"))
+    names: dict[str, Case] = {}
+    for case in out:
+        if case.id in names:
+            problems.append(Problem(f"duplicate case name '{case.name}'", case.location))
+        names[case.id] = case
+    if problems:
+        raise InputError(problems)
+    return out
+
+
+def _decision_fields(kind: str) -> set[str]:
+    model = TaskDecision if kind == "task" else EventDecision
+    return set(model.model_fields)
+
+
+def run_case(checker: Checker, case: Case) -> Outcome:
+    outcome = Outcome(case)
+    started = time.perf_counter()
+    try:
+        _decide(checker, case, outcome)
+    except (PackError, EngineError) as exc:  # the pack itself failed on this input
+        outcome.crashed = str(exc)
+    outcome.seconds = time.perf_counter() - started
+    return outcome
+
+
+def _decide(checker: Checker, case: Case, outcome: Outcome) -> None:
+    expect = case.model.expect
+    at: datetime | None = case.model.at
+    try:
+        if case.kind == "task":
+            decision = checker.check_task(case.model.input, at=at)
+        else:
+            decision = checker.route_event(case.model.input, at=at)
+    except InputError as exc:
+        outcome.error = exc
+        wanted = expect.get("error")
+        text = "; ".join(str(p) for p in exc.problems)
+        if wanted is None:
+            outcome.diffs.append(Difference("error", None, text, f"the input was refused: {text}", "refused"))
+        elif str(wanted) not in text:
+            outcome.diffs.append(Difference("error", wanted, text,
+                                            f"expected a problem containing {wanted!r}, got: {text}", "wrong_error"))
+        return
+    actual = decision.model_dump(mode="json")
+    outcome.decision = actual
+    outcome.fired = [r["rule"] for r in actual["reasons"]]
+    if "error" in expect:
+        outcome.diffs.append(Difference("error", expect["error"], None,
+                                        f"expected the input to be refused ({expect['error']!r}), but it was decided",
+                                        "not_refused"))
+    outcome.diffs.extend(compare_all(expect, actual))
+
+
+def compare(expect: dict, actual: dict) -> list[str]:
+    """Readable differences between what a case expects and what was decided."""
+    return [str(d) for d in compare_all(expect, actual)]
+
+
+def compare_all(expect: dict, actual: dict) -> list[Difference]:
+    out: list[Difference] = []
+    fired = [r["rule"] for r in actual.get("reasons", [])]
+    for key, want in expect.items():
+        if key == "error":
+            continue
+        if key == "rules":
+            missing = [r for r in want if r not in fired]
+            if missing:
+                out.append(Difference("rules", want, fired,
+                                      f"expected among the reasons: {', '.join(missing)} (fired: {', '.join(fired) or 'none'})",
+                                      "rules", tuple(missing)))
+            continue
+        if key == "not_rules":
+            present = [r for r in want if r in fired]
+            if present:
+                out.append(Difference("not_rules", want, fired, f"must not decide, but did: {', '.join(present)}",
+                                      "not_rules", tuple(present)))
+            continue
+        got = actual.get(key, _MISSING)
+        if key == "flags":
+            want_set, got_set = set(want or []), set(got or [] if got is not _MISSING else [])
+            if want_set != got_set:
+                extra, lacking = sorted(got_set - want_set), sorted(want_set - got_set)
+                detail = "; ".join(filter(None, [
+                    f"missing {', '.join(lacking)}" if lacking else "",
+                    f"unexpected {', '.join(extra)}" if extra else "",
+                ]))
+                out.append(Difference("flags", sorted(want_set), sorted(got_set),
+                                      f"{detail} (expected {sorted(want_set)}, got {sorted(got_set)})",
+                                      "flags", (tuple(lacking), tuple(extra))))
+            continue
+        out.extend(_compare_value(key, want, got))
+    return out
+
+
+def _compare_value(path: str, want: Any, got: Any) -> list[Difference]:
+    if isinstance(want, dict) and isinstance(got, dict):
+        out = []
+        for key, value in want.items():
+            out.extend(_compare_value(f"{path}.{key}", value, got.get(key, _MISSING)))
+        return out
+    if got is _MISSING or want != got:
+        return [Difference(path, want, got)]
+    return []
+
+
+def _show(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)

@@ -1,0 +1,1 @@
+"""Changing the pack: application review, the admission list, temporary approvals, history, the atomic store."""

@@ -1,0 +1,332 @@
+"""The secretariat's review of an application to add an item to the admission list.
+
+``review_application`` reports, each finding with its basis: missing or empty
+fields, codes the pack does not know (with a did-you-mean), negative-list
+activities, activities beyond every grid role's powers, duplication of or
+overlap with the items in force, the workload after admission against the
+capacity, a missing subsidy (费随事转) or training owner or plan, and too short
+a notice; then a recommendation: ``reject`` when a blocking finding says so,
+else ``incomplete`` when one says so, else ``approve``.
+
+What is found is code; how it reads and how much it weighs is the pack's
+(``admission/review.yaml``).  The same checks judge an amendment: a
+``Proposal`` is either an application or an item as amended.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from gridrules.contract.application import Application
+from gridrules.contract.documents import PackRef
+from gridrules.lang.dsl import suggest
+from gridrules.contract.base import Date
+from gridrules.pack.model.lists import AdmissionItem
+from gridrules.pack.model.review import FindingRule, ReviewTextsFile
+from gridrules.pack.pack import Pack
+from gridrules.decide.texts import fill
+from gridrules.decide.workdays import WorkingCalendar
+
+REVIEW_TEXTS = "admission/review.yaml"
+Recommendation = Literal["approve", "reject", "incomplete"]
+_CODE = re.compile(r"^([A-Z]+)([0-9]+)$")
+
+
+# --- the report ------------------------------------------------------------------------
+
+
+class _Doc(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Finding(_Doc):
+    """One thing the secretariat found, with the clause it rests on."""
+
+    id: str = Field(description="Stable id: the kind and what it is about, e.g. missing.subsidy, negative.F01, overlap.L13.")
+    kind: str = Field(description="The kind of finding (a key of admission/review.yaml's findings).")
+    severity: Literal["blocking", "advisory"]
+    outcome: Literal["reject", "incomplete"] | None = Field(description="The recommendation a blocking finding leads to.")
+    overridable: bool = Field(description="Whether the joint meeting may approve despite it, recording why.")
+    field: str | None = Field(description="The application field it is about.")
+    item: str | None = Field(description="The list item it is about.")
+    message: str = Field(description="One sentence of Chinese.")
+    basis: str = Field(description="The policy clause it rests on.")
+    hint: str | None = Field(description="Did you mean …")
+
+
+class Workload(_Doc):
+    """Hours per grid per month: the items in force over the application's period, and after admission."""
+
+    listed: float
+    added: float
+    after: float
+    capacity: float | None
+
+
+class ApplicationReview(_Doc):
+    """The secretariat's report on one application (``gridrules admission review``)."""
+
+    application: str
+    item_name: str | None
+    applicant: str | None
+    recommendation: Recommendation
+    summary: str = Field(description="The pack's sentence for the recommendation.")
+    findings: list[Finding]
+    workload: Workload
+    next_code: str | None = Field(description="The code the item would get if approved now.")
+    review_date: Date
+    pack: PackRef
+
+    @property
+    def blocking(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "blocking"]
+
+
+# --- what is reviewed ----------------------------------------------------------------------
+
+
+@dataclass
+class Proposal:
+    """An item as proposed: a new application, or an existing item as amended."""
+
+    values: dict[str, Any]  # application field -> value (None when missing)
+    owners: list[str]
+    exclude: str | None = None  # the item being amended is not its own duplicate
+
+    def get(self, name: str) -> Any:
+        return self.values.get(name)
+
+
+def proposal_of_application(app: Application) -> Proposal:
+    values = {name: getattr(app, name) for name in Application.model_fields}
+    return Proposal(values, [app.applicant] if app.applicant else [])
+
+
+def proposal_of_item(item: AdmissionItem) -> Proposal:
+    training = item.training
+    values = {
+        "id": item.id, "item": item.name, "applicant": item.owners[0], "basis": item.legal_basis,
+        "content": item.content, "duty": item.duty, "activities": list(item.activities),
+        "categories": list(item.categories), "frequency": item.frequency,
+        "hours_per_month": item.hours_per_month, "subsidy": item.subsidy,
+        "training": training, "start": item.effective.from_, "end": item.effective.to,
+    }
+    return Proposal(values, list(item.owners), exclude=item.id)
+
+
+def _empty(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, (list, tuple)):
+        return not value
+    if hasattr(value, "owner") and hasattr(value, "plan"):
+        return _empty(value.owner) and _empty(value.plan)
+    return False
+
+
+# --- the review -------------------------------------------------------------------------------
+
+
+@dataclass
+class FindingList:
+    pack: Pack
+    texts: ReviewTextsFile
+    found: list[Finding] = field(default_factory=list)
+
+    def add(self, kind: str, fid: str, values: dict[str, str], field: str | None = None,
+            item: str | None = None, hint: str | None = None, rules: Any = None) -> None:
+        rule: FindingRule = getattr(rules or self.texts.findings, kind)
+        message = fill(rule.text, values)
+        if hint and rule.hint:
+            message += fill(rule.hint, values | {"hint": hint})
+        self.found.append(Finding(
+            id=fid, kind=kind, severity=rule.severity, outcome=rule.outcome, overridable=rule.overridable,
+            field=field, item=item, message=message, basis=fill(rule.basis, values), hint=hint,
+        ))
+
+
+def review_texts(pack: Pack) -> ReviewTextsFile:
+    return pack.files[REVIEW_TEXTS]
+
+
+def field_name(pack: Pack, name: str) -> str:
+    for entry in pack.admission_policy.application_fields:
+        if entry.field == name:
+            return entry.name
+    return review_texts(pack).field_names.get(name, name)
+
+
+def review_application(pack: Pack, app: Application, on: date) -> ApplicationReview:
+    """The secretariat's report on ``app`` against the pack as it stands on ``on``."""
+    return review(pack, proposal_of_application(app), on, app.id)
+
+
+def review(pack: Pack, proposal: Proposal, on: date, application: str) -> ApplicationReview:
+    out = FindingList(pack, review_texts(pack))
+    _missing(out, proposal)
+    _unknown(out, proposal)
+    _powers(out, proposal)
+    _repeats(out, proposal, on)
+    workload = _workload(out, proposal, on)
+    _subsidy_and_training(out, proposal)
+    _notice(out, proposal, on)
+    outcomes = {f.outcome for f in out.found if f.severity == "blocking"}
+    recommendation: Recommendation = "reject" if "reject" in outcomes else "incomplete" if outcomes else "approve"
+    return ApplicationReview(
+        application=application,
+        item_name=proposal.get("item"),
+        applicant=proposal.get("applicant"),
+        recommendation=recommendation,
+        summary=getattr(out.texts.recommendations, recommendation),
+        findings=out.found,
+        workload=workload,
+        next_code=next_item_code(pack),
+        review_date=on,
+        pack=PackRef(name=pack.info.name, version=pack.info.version, digest=pack.info.digest),
+    )
+
+
+def _missing(out: FindingList, proposal: Proposal) -> None:
+    for entry in out.pack.admission_policy.application_fields:
+        if _empty(proposal.get(entry.field)):
+            out.add("missing_field", f"missing.{entry.field}", {"field": entry.field, "field_name": entry.name},
+                    field=entry.field)
+
+
+def _unknown(out: FindingList, proposal: Proposal) -> None:
+    pack = out.pack
+    policy = pack.admission_policy
+    lawful = set(pack.activities) | set(pack.negative_by_activity)
+    checks: list[tuple[str, Any, Any]] = [("applicant", proposal.get("applicant"), pack.departments),
+                                          ("duty", proposal.get("duty"), pack.duties)]
+    checks += [(f"activities[{i}]", a, lawful) for i, a in enumerate(proposal.get("activities") or [])]
+    checks += [(f"categories[{i}]", c, policy.categories) for i, c in enumerate(proposal.get("categories") or [])]
+    training = proposal.get("training")
+    if training is not None:
+        checks.append(("training.owner", training.owner, pack.departments))
+    for path, value, known in checks:
+        if _empty(value) or value in known:
+            continue
+        name = field_name(pack, path.split("[")[0])
+        out.add("unknown_code", f"unknown.{path}", {"field": path, "field_name": name, "value": str(value)},
+                field=path, hint=suggest(value, known))
+
+
+def _powers(out: FindingList, proposal: Proposal) -> None:
+    pack = out.pack
+    held = {a for role in pack.roles.values() for a in role.activities}
+    for activity in proposal.get("activities") or []:
+        entry = pack.negative_by_activity.get(activity)
+        if entry is not None:
+            out.add("negative_activity", f"negative.{entry.code}",
+                    {"activity": activity, "activity_name": entry.title, "code": entry.code, "forbidden": entry.forbidden},
+                    field="activities")
+        elif activity in pack.activities and activity not in held:
+            out.add("beyond_powers", f"beyond_powers.{activity}",
+                    {"activity": activity, "activity_name": pack.activity_name(activity)}, field="activities")
+
+
+def _overlaps_period(item: AdmissionItem, start: date | None, end: date | None) -> bool:
+    if end is not None and end < item.effective.from_:
+        return False
+    return start is None or item.effective.to is None or item.effective.to >= start
+
+
+def items_in_force_over(pack: Pack, proposal: Proposal, on: date) -> list[AdmissionItem]:
+    """The items in force on ``on`` whose dates meet the proposal's (not the item being amended)."""
+    start, end = proposal.get("start"), proposal.get("end")
+    return [i for i in pack.items
+            if i.id != proposal.exclude and pack.item_in_force(i, on) and _overlaps_period(i, start, end)]
+
+
+def _repeats(out: FindingList, proposal: Proposal, on: date) -> None:
+    pack = out.pack
+    wanted = set(proposal.get("activities") or [])
+    owners = [o for o in proposal.owners if o in pack.departments]
+    duty = proposal.get("duty")
+    if not wanted:
+        return
+    names = lambda ids: "、".join(pack.departments[d].name for d in ids if d in pack.departments)  # noqa: E731
+    for item in items_in_force_over(pack, proposal, on):
+        listed = set(item.activities)
+        shared_owners = [o for o in owners if o in item.owners]
+        common = [a for a in item.activities if a in wanted]
+        values = {"item": item.id, "item_name": item.name, "owners": names(item.owners), "duty": item.duty,
+                  "applicant_name": names(shared_owners or owners),
+                  "activities": "、".join(pack.activity_name(a) for a in common)}
+        if shared_owners and duty == item.duty and wanted <= listed:
+            out.add("duplicates_item", f"duplicate.{item.id}", values, field="activities", item=item.id)
+        elif shared_owners and common:
+            out.add("overlaps_item", f"overlap.{item.id}", values, field="activities", item=item.id)
+        elif duty == item.duty and wanted == listed:
+            out.add("same_work_item", f"same_work.{item.id}", values, field="activities", item=item.id)
+
+
+def _workload(out: FindingList, proposal: Proposal, on: date) -> Workload:
+    pack = out.pack
+    listed = sum(i.hours_per_month for i in items_in_force_over(pack, proposal, on))
+    added = float(proposal.get("hours_per_month") or 0)
+    capacity = pack.params.get("capacity_hours_per_grid_month")
+    after = listed + added
+    if capacity is not None and after > capacity:
+        out.add("over_capacity", "capacity",
+                {"listed": f"{listed:g}", "added": f"{added:g}", "after": f"{after:g}", "capacity": f"{capacity:g}"},
+                field="hours_per_month")
+    return Workload(listed=listed, added=added, after=after, capacity=capacity)
+
+
+def _subsidy_and_training(out: FindingList, proposal: Proposal) -> None:
+    pack = out.pack
+    required = {f.field for f in pack.admission_policy.application_fields}
+    hours = proposal.get("hours_per_month") or 0
+    subsidy = proposal.get("subsidy")
+    if hours > 0 and not subsidy and not (subsidy is None and "subsidy" in required):
+        out.add("no_subsidy", "subsidy", {"hours": f"{hours:g}", "subsidy": f"{subsidy or 0:g}"}, field="subsidy")
+    training = proposal.get("training")
+    if _empty(training) and "training" in required:
+        return  # reported as a missing field
+    for part in ("owner", "plan"):
+        if _empty(getattr(training, part, None)):
+            path = f"training.{part}"
+            out.add("training_incomplete", path, {"field": path, "field_name": field_name(pack, path)}, field=path)
+
+
+def _notice(out: FindingList, proposal: Proposal, on: date) -> None:
+    pack = out.pack
+    lead = pack.params.get("application_lead_working_days")
+    start = proposal.get("start")
+    if not lead or start is None or proposal.exclude is not None:
+        return
+    calendar = WorkingCalendar(pack.calendars, pack.tz)
+    count, day = 0, on
+    while day < start and count < lead:
+        day = date.fromordinal(day.toordinal() + 1)
+        count += calendar.is_working_day(day)
+    if count < lead:
+        out.add("short_notice", "short_notice",
+                {"start": str(start), "working_days": str(count), "lead": f"{lead:g}", "review_date": str(on)},
+                field="start")
+
+
+# --- item codes -------------------------------------------------------------------------------------
+
+
+def next_item_code(pack: Pack) -> str | None:
+    """Highest number with the list's prefix, plus one (L17 -> L18); None if no prefix can be told."""
+    codes = [m for m in (_CODE.match(i.id) for i in pack.items) if m]
+    prefix = pack.admission_policy.item_code_prefix
+    if prefix is None:
+        prefixes = {m.group(1) for m in codes}
+        if len(prefixes) != 1:
+            return None
+        prefix = prefixes.pop()
+    numbers = [m.group(2) for m in codes if m.group(1) == prefix]
+    width = max([2, *(len(n) for n in numbers)])
+    return f"{prefix}{max([0, *(int(n) for n in numbers)]) + 1:0{width}d}"

@@ -1,0 +1,243 @@
+"""Writing a change into a pack folder: locked, validated first, all or nothing.
+
+Every change (an approval, a rejection, an amendment, a withdrawal, a town's
+temporary approval) goes through ``change_pack``:
+
+1. take the pack's lock -- an exclusive ``flock`` on the pack folder itself,
+   so nothing is created in the folder and a dead process's lock is released
+   by the kernel -- and hold it for the whole read-modify-write;
+2. undo the unfinished change a killed writer may have left (``journal``);
+3. read the files, let the caller compute the new contents, and validate the
+   whole resulting pack (``loader.load_files``) before anything is written:
+   a change that would leave an invalid pack is refused and nothing moves;
+4. save the old contents in the journal, replace each changed file atomically
+   (temporary file in the same folder, fsync, ``os.replace``) with
+   ``pack.yaml`` last, then remove the journal: that is the moment the change
+   is made.
+
+The bundled pack is never written: a deployment copies it first
+(``gridrules init DIR``).
+
+Fault injection, for the tests that prove a killed writer loses nothing and
+that concurrent writers queue: when the environment variable
+``GRIDRULES_FAULT`` names one of ``FAULT_POINTS``, the writer kills itself with
+SIGKILL at that point; ``pause-in-lock`` makes it wait a second while holding
+the lock, after it has read the pack (so a second writer must wait and then
+see the first one's change).  Nothing else reads the variable.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import signal
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterator
+
+from gridrules.change import journal
+from gridrules.errors import GridRulesError, Location, PackError, Problem
+from gridrules.pack.loader import bundled_root, digest_of, load_files, pack_files
+from gridrules.pack.pack import Pack
+
+FAULT_ENV = "GRIDRULES_FAULT"
+FAULT_POINTS = ("after-journal", "after-replace-1", "after-replace-2", "before-commit", "after-commit")
+LOCK_TIMEOUT = 60.0  # seconds a writer waits for another writer to finish
+LAST = "pack.yaml"  # written last: readers use it to notice a change that finished while they read
+
+
+class ReadOnlyPack(GridRulesError):
+    """The bundled pack (or another folder gridrules may not change) was asked to change."""
+
+
+class PackBusy(GridRulesError):
+    """Another process held the pack's lock for longer than we would wait."""
+
+
+PAUSE = "pause-in-lock"
+
+
+def _fault(point: str) -> None:
+    if os.environ.get(FAULT_ENV) == point:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _pause() -> None:
+    if os.environ.get(FAULT_ENV) == PAUSE:
+        time.sleep(1.0)
+
+
+def writable_root(pack_dir: str | os.PathLike | None) -> Path:
+    """The folder a change may be written to; the bundled pack is refused."""
+    hint = "copy it first with `gridrules init DIR` and pass `--pack DIR` to every command"
+    if pack_dir is None:
+        raise ReadOnlyPack(f"the bundled rule pack cannot be changed: {hint}")
+    root = Path(pack_dir)
+    if not root.is_dir():
+        raise PackError(Problem("not a folder holding a rule pack", Location(os.fspath(pack_dir))))
+    bundled = bundled_root()
+    if isinstance(bundled, Path) and root.resolve() == bundled.resolve():
+        raise ReadOnlyPack(f"{root} is the pack bundled with gridrules and cannot be changed: {hint}")
+    return root
+
+
+@contextmanager
+def locked(root: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+    """Hold the pack's exclusive lock (released by the kernel if the process dies)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        raise GridRulesError("changing a pack needs a POSIX system (flock); reading and checking work anywhere") from None
+    fd = os.open(root, os.O_RDONLY)
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError as exc:
+                if exc.errno not in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+                    raise
+                if time.monotonic() >= deadline:
+                    raise PackBusy(
+                        f"another gridrules command has been changing {root} for {timeout:g}s; try again"
+                    ) from None
+                time.sleep(0.02)
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock
+
+
+@dataclass
+class Written:
+    """What a change did to the pack."""
+
+    changed: list[str]
+    previous_digest: str
+    digest: str
+    pack: Pack
+
+
+@dataclass
+class Draft:
+    """The pack as it is (``files``, ``pack``) and the new contents a change proposes."""
+
+    root: Path
+    files: dict[str, bytes]
+    pack: Pack
+    new: dict[str, bytes | None] = field(default_factory=dict)
+
+    def text(self, rel: str) -> str | None:
+        data = self.new.get(rel, self.files.get(rel))
+        return None if data is None else data.decode("utf-8")
+
+    def put(self, rel: str, text: str) -> None:
+        self.new[rel] = text.encode("utf-8")
+
+
+def change_pack(root: Path, propose: Callable[[Draft], object], timeout: float = LOCK_TIMEOUT) -> tuple[object, Written | None]:
+    """Run ``propose`` on the current pack under the lock and write what it puts.
+
+    ``propose`` fills ``draft.new`` and returns anything (handed back); if it
+    raises, or puts nothing, nothing is written.  The resulting pack must load.
+    """
+    with locked(root, timeout):
+        journal.recover(root)
+        current = dict(pack_files(root))
+        pack = load_files(sorted(current.items()), str(root))
+        _pause()
+        draft = Draft(root, current, pack)
+        outcome = propose(draft)
+        changes = {rel: data for rel, data in draft.new.items() if current.get(rel) != data}
+        if not changes:
+            return outcome, None
+        proposed = dict(current)
+        for rel, data in changes.items():
+            if data is None:
+                proposed.pop(rel, None)
+            else:
+                proposed[rel] = data
+        if LAST not in changes:  # readers rely on it to notice a change made while they read
+            raise GridRulesError(f"a change must rewrite {LAST} (its version); nothing was written")
+        new_pack = load_files(sorted(proposed.items()), f"{root} (proposed change)")
+        try:
+            _commit(root, current, changes)
+        except OSError as exc:  # e.g. no space left: put back what was replaced, still under the lock
+            journal.recover(root)
+            raise GridRulesError(f"could not write the change to {root} ({exc.strerror or exc}); "
+                                 "the pack is as it was") from exc
+        return outcome, Written(sorted(changes), pack.digest, digest_of(sorted(proposed.items())), new_pack)
+
+
+def _commit(root: Path, current: dict[str, bytes], changes: dict[str, bytes | None]) -> None:
+    folder = root / journal.JOURNAL_DIR
+    journal.remove_debris(root)
+    folder.mkdir()
+    order = sorted(changes, key=lambda rel: (rel == LAST, rel))
+    entries = []
+    for i, rel in enumerate(order):
+        backup = None
+        if rel in current:
+            backup = f"{i}.bak"
+            journal.write_durably(folder / backup, current[rel])
+        entries.append({"path": rel, "backup": backup})
+    manifest = {"pid": os.getpid(), "files": entries}
+    journal.write_durably(folder / journal.MANIFEST, json.dumps(manifest, ensure_ascii=False).encode("utf-8"))
+    _fault("after-journal")
+    for n, rel in enumerate(order, start=1):
+        target = root / rel
+        data = changes[rel]
+        if data is None:
+            target.unlink(missing_ok=True)
+            journal.fsync_dir(target.parent)
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            journal.write_durably(target, data)
+        _fault(f"after-replace-{n}")
+    _fault("before-commit")
+    (folder / journal.MANIFEST).unlink()  # the change is made
+    journal.fsync_dir(folder)
+    _fault("after-commit")
+    journal.remove_debris(root)
+
+
+def copy_bundled(target: str | os.PathLike) -> tuple[Path, int]:
+    """Copy the bundled pack (its policy files and its decision cases) into a new folder."""
+    root = Path(target)
+    if root.exists() and (not root.is_dir() or any(root.iterdir())):
+        raise GridRulesError(f"{root} already exists and is not an empty folder: choose a new one")
+    bundled = bundled_root()
+    files = pack_files(bundled) + _cases(bundled)
+    for rel, data in files:
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    load_files(pack_files(root), str(root))  # the copy is a valid pack
+    return root, len(files)
+
+
+def _cases(bundled) -> list[tuple[str, bytes]]:
+    from gridrules.pack.layout import CASES_DIR
+
+    out: list[tuple[str, bytes]] = []
+
+    def walk(node, prefix: str) -> None:
+        for child in sorted(node.iterdir(), key=lambda c: c.name):
+            if child.name.startswith((".", "__")):
+                continue
+            if child.is_dir():
+                walk(child, f"{prefix}{child.name}/")
+            elif child.name.endswith((".yaml", ".yml")):
+                out.append((f"{prefix}{child.name}", child.read_bytes()))
+
+    cases = bundled.joinpath(CASES_DIR)
+    if cases.is_dir():
+        walk(cases, f"{CASES_DIR}/")
+    return out
+
+
+__all__ = ["Draft", "FAULT_ENV", "FAULT_POINTS", "PAUSE", "PackBusy", "ReadOnlyPack", "Written", "change_pack",
+           "copy_bundled", "locked", "writable_root"]

@@ -1,0 +1,377 @@
+"""The joint meeting's decisions on the admission list, written into a pack folder.
+
+``approve`` adds an application's item to ``admission/items.yaml`` under the
+next code, with its provenance (session, date, application, and the override
+reason when the meeting approved despite a blocking finding); ``reject``
+records a rejection; ``amend`` changes an item's hours, subsidy, activities,
+owners, frequency, end date or training; ``withdraw`` ends an item from a date.
+Each is recorded in ``history.yaml`` with the decision behind it and bumps the
+pack's version (``changelog``), and each is written by ``packwrite`` --
+locked, validated whole before anything is written, all or nothing.
+
+A change the rules do not allow raises ``Refused`` (the command exits 1) and
+leaves the pack exactly as it was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from pydantic import ValidationError
+
+from gridrules.change import history as changelog
+from gridrules.contract.application import Application
+from gridrules.lang.dsl import suggest
+from gridrules.errors import GridRulesError, InputError, Problem
+from gridrules.pack.model.lists import AdmissionItem
+from gridrules.pack.pack import Pack
+from gridrules.change.store import LOCK_TIMEOUT, Draft, change_pack, writable_root
+from gridrules.change.review import (
+    ApplicationReview,
+    Finding,
+    field_name,
+    next_item_code,
+    proposal_of_item,
+    review,
+    review_application,
+    review_texts,
+)
+from gridrules.decide.texts import fill
+from gridrules.change.yamledit import Editor
+
+ITEMS = "admission/items.yaml"
+# What an item cannot be written without, override or not.
+ITEM_NEEDS = ("item", "applicant", "duty", "activities", "frequency", "hours_per_month", "start")
+AMENDABLE = ("hours_per_month", "subsidy", "activities", "owners", "frequency", "end", "training_owner", "training_plan")
+
+
+class Refused(GridRulesError):
+    """The change is not allowed as asked; nothing was written."""
+
+    def __init__(self, message: str, review: ApplicationReview | None = None, findings: list[Finding] | None = None):
+        super().__init__(message)
+        self.message = message
+        self.review = review
+        self.findings = findings if findings is not None else (review.blocking if review else [])
+
+
+@dataclass
+class Outcome:
+    """What a recorded decision did."""
+
+    action: str
+    target: str
+    change: dict  # the history entry, as written
+    previous_digest: str
+    digest: str
+    review: ApplicationReview | None = None
+    override_unused: bool = False
+
+    @property
+    def version(self) -> str:
+        return self.change["version"]
+
+    @property
+    def previous_version(self) -> str:
+        return self.change["previous_version"]
+
+    def as_dict(self) -> dict:
+        return {
+            "written": True,
+            "action": self.action,
+            "target": self.target,
+            "version": self.version,
+            "previous_version": self.previous_version,
+            "digest": self.digest,
+            "previous_digest": self.previous_digest,
+            "change": self.change,
+            "review": self.review.model_dump(mode="json") if self.review else None,
+        }
+
+
+def _now(pack: Pack) -> datetime:
+    return datetime.now(pack.tz)
+
+
+def run_decision(pack_dir, action: str, propose, timeout: float) -> Outcome:
+    """Write a decision under the lock; the history entry as written comes back."""
+    root = writable_root(pack_dir)
+    result, written = change_pack(root, propose, timeout)
+    _, found, unused = result
+    if written is None:  # pragma: no cover - every decision writes at least the history
+        raise GridRulesError("the decision changed nothing")
+    change = written.pack.history.changes[-1].model_dump(mode="json", exclude_none=True)  # as written
+    return Outcome(action, change["target"], change, written.previous_digest, written.digest, found, unused)
+
+
+def _decided(pack: Pack, app_id: str) -> AdmissionItem | None:
+    return next((i for i in pack.items if i.approval.application == app_id), None)
+
+
+def _review_record(found: ApplicationReview) -> dict:
+    return {"recommendation": found.recommendation, "blocking": [f.id for f in found.blocking]}
+
+
+def _check_blocking(found: list[Finding], override: str | None, what: str, review: ApplicationReview | None = None) -> None:
+    hard = [f for f in found if not f.overridable]
+    if hard:
+        raise Refused(f"{what}: {len(hard)} finding(s) no decision can override ({', '.join(f.id for f in hard)})",
+                      review, hard)
+    if found and not override:
+        raise Refused(f"{what}: the review has blocking findings ({', '.join(f.id for f in found)}); "
+                      "if the joint meeting decided to approve nonetheless, give --override REASON", review, found)
+
+
+# --- approve and reject --------------------------------------------------------------------------
+
+
+def approve(pack_dir, app: Application, session: str, on: date, override: str | None = None,
+            recorded_at: datetime | None = None, timeout: float = LOCK_TIMEOUT) -> Outcome:
+    """Write the application's item into the list: the joint meeting approved it."""
+
+    def propose(draft: Draft):
+        pack = draft.pack
+        listed = _decided(pack, app.id)
+        if listed is not None:
+            raise Refused(f"application {app.id} is already on the list as {listed.id}")
+        found = review_application(pack, app, on)
+        _check_blocking(found.blocking, override, f"application {app.id} cannot be approved", found)
+        missing = [f for f in ITEM_NEEDS if getattr(app, f) in (None, "", [])]
+        if missing:
+            names = "、".join(field_name(pack, f) for f in missing)
+            raise Refused(f"an item cannot be written without {', '.join(missing)} ({names}), override or not", found)
+        code = next_item_code(pack)
+        if code is None:
+            raise Refused("cannot tell the next item code: set item_code_prefix in admission/policy.yaml")
+        used = override if found.blocking else None
+        item = _new_item(pack, app, code, session, on, used)
+        editor = Editor(draft.text(ITEMS) or "", ITEMS)
+        editor.append(("items",), item)
+        draft.put(ITEMS, editor.result())
+        change = changelog.record(
+            draft, "approve", code, changelog.joint_meeting(session, on), recorded_at or _now(pack),
+            name=app.item, application=app.id, review=_review_record(found), override=used,
+        )
+        return change, found, bool(override) and used is None
+
+    return run_decision(pack_dir, "approve", propose, timeout)
+
+
+def _new_item(pack: Pack, app: Application, code: str, session: str, on: date, override: str | None) -> dict:
+    approval = {"session": session, "date": on, "application": app.id, "override": override}
+    training = {"owner": app.training.owner, "plan": app.training.plan} if app.training else {}
+    basis = fill(review_texts(pack).item_basis, {"session": session, "date": str(on), "application": app.id})
+    item = {
+        "id": code,
+        "name": app.item,
+        "duty": app.duty,
+        "owners": [app.applicant],
+        "activities": list(app.activities or []),
+        "categories": list(app.categories or []) or None,
+        "frequency": app.frequency,
+        "hours_per_month": app.hours_per_month,
+        "subsidy": app.subsidy,
+        "training": {k: v for k, v in training.items() if v} or None,
+        "towns": "all",
+        "effective": {"from": app.start, "to": app.end},
+        "approval": approval,
+        "content": app.content,
+        "legal_basis": app.basis,
+        "basis": basis,
+    }
+    return _clean(item)
+
+
+def _clean(value: Any) -> Any:
+    """Drop keys whose value is None, at every level."""
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items() if v is not None}
+    return value
+
+
+def reject(pack_dir, app: Application, session: str, on: date, reason: str | None = None,
+           recorded_at: datetime | None = None, timeout: float = LOCK_TIMEOUT) -> Outcome:
+    """Record that the joint meeting rejected the application (the list does not change)."""
+
+    def propose(draft: Draft):
+        pack = draft.pack
+        listed = _decided(pack, app.id)
+        if listed is not None:
+            raise Refused(f"application {app.id} is already on the list as {listed.id}: withdraw the item instead")
+        found = review_application(pack, app, on)
+        change = changelog.record(
+            draft, "reject", app.id, changelog.joint_meeting(session, on), recorded_at or _now(pack),
+            name=app.item, application=app.id, review=_review_record(found), reason=reason,
+        )
+        return change, found, False
+
+    return run_decision(pack_dir, "reject", propose, timeout)
+
+
+# --- amend and withdraw --------------------------------------------------------------------------------
+
+
+def _item(pack: Pack, code: str) -> tuple[int, AdmissionItem]:
+    for index, item in enumerate(pack.items):
+        if item.id == code:
+            return index, item
+    raise InputError(Problem(f"unknown list item '{code}'", field="ITEM", hint=suggest(code, pack.items_by_id)))
+
+
+def _check_decision_date(item: AdmissionItem, on: date) -> None:
+    if item.withdrawal is not None:
+        raise Refused(f"{item.id} was withdrawn on {item.withdrawal.date} ({item.withdrawal.session})")
+    if on < item.approval.date:
+        raise Refused(f"{item.id} was approved on {item.approval.date}; a decision of {on} cannot change it")
+
+
+def _known_codes(pack: Pack, option: str, values: list[str], table, what: str) -> None:
+    problems = [Problem(f"unknown {what} '{v}'", field=option, hint=suggest(v, table)) for v in values if v not in table]
+    if problems:
+        raise InputError(problems)
+
+
+def amended(pack: Pack, item: AdmissionItem, changes: dict[str, Any]) -> dict:
+    """The item's top-level fields that change, with their new values (plain data)."""
+    current = item.model_dump(mode="json", by_alias=True, exclude_none=True)
+    new: dict[str, Any] = {}
+    for key in ("hours_per_month", "subsidy", "activities", "owners", "frequency"):
+        if key in changes:
+            new[key] = changes[key]
+    if "end" in changes:
+        effective = {"from": current["effective"]["from"]}
+        end = changes["end"]
+        if end is not None:
+            if end < item.effective.from_:
+                raise InputError(Problem(f"the end ({end}) is before the item starts ({item.effective.from_})", field="--end"))
+            effective["to"] = end.isoformat()
+        new["effective"] = effective
+    if "training_owner" in changes or "training_plan" in changes:
+        training = dict(current.get("training") or {})
+        for part in ("owner", "plan"):
+            if f"training_{part}" in changes:
+                training[part] = changes[f"training_{part}"]
+        new["training"] = {k: v for k, v in training.items() if v}
+    return {k: v for k, v in new.items() if _plain(v) != _plain(current.get(k))}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def amend(pack_dir, code: str, changes: dict[str, Any], session: str, on: date, override: str | None = None,
+          reason: str | None = None, recorded_at: datetime | None = None, timeout: float = LOCK_TIMEOUT) -> Outcome:
+    """Change an item by a joint-meeting decision; refused if it brings a new blocking finding."""
+    unknown = set(changes) - set(AMENDABLE)
+    if unknown:
+        raise InputError(Problem(f"cannot amend {', '.join(sorted(unknown))}", field="amend"))
+    if not changes:
+        raise InputError(Problem("say what to amend (e.g. --hours, --subsidy, --activities, --end, --training-owner)",
+                                 field="amend"))
+
+    def propose(draft: Draft):
+        pack = draft.pack
+        index, item = _item(pack, code)
+        _check_decision_date(item, on)
+        _known_codes(pack, "--activities", changes.get("activities", []), set(pack.activities) | set(pack.negative_by_activity), "activity")
+        _known_codes(pack, "--owners", changes.get("owners", []), pack.departments, "department")
+        if changes.get("training_owner"):
+            _known_codes(pack, "--training-owner", [changes["training_owner"]], pack.departments, "department")
+        new = amended(pack, item, changes)
+        if not new:
+            raise InputError(Problem(f"{code} already has these values: nothing to amend", field="amend"))
+        after = _validated_item(item, new)
+        before_review = review(pack, proposal_of_item(item), on, code)
+        after_review = review(pack, proposal_of_item(after), on, code)
+        had = {f.id for f in before_review.blocking}
+        fresh = [f for f in after_review.blocking if f.id not in had]
+        _check_blocking(fresh, override, f"{code} cannot be amended so", after_review)
+        used = override if fresh else None
+        decision = {"session": session, "date": on, "override": used}
+        editor = Editor(draft.text(ITEMS) or "", ITEMS)
+        written = editor.data["items"][index]  # the keys the file spells out
+        old = item.model_dump(mode="json", by_alias=True, exclude_none=True)
+        for key, value in new.items():
+            if key in written:
+                editor.set(("items", index, key), value)
+            else:
+                editor.insert(("items", index), key, value, after=_neighbour(written, key))
+        amendments = [*old.get("amendments", []), _clean(decision)]
+        if "amendments" in written:
+            editor.set(("items", index, "amendments"), amendments)
+        else:
+            editor.insert(("items", index), "amendments", amendments, after="approval")
+        draft.put(ITEMS, editor.result())
+        fields = field_changes(old, new)
+        change = changelog.record(
+            draft, "amend", code, changelog.joint_meeting(session, on), recorded_at or _now(pack),
+            name=item.name, application=item.approval.application, review=_review_record(after_review),
+            override=used, reason=reason, fields=fields,
+        )
+        return change, after_review, bool(override) and used is None
+
+    return run_decision(pack_dir, "amend", propose, timeout)
+
+
+def field_changes(old: dict, new: dict) -> list[dict]:
+    """What an amendment changed, field by field (``effective.to``, ``training.plan``)."""
+    out = []
+    for key, after in new.items():
+        before = old.get(key)
+        if isinstance(after, dict) or isinstance(before, dict):
+            b, a = before or {}, after or {}
+            out += [_clean({"field": f"{key}.{sub}", "before": b.get(sub), "after": a.get(sub)})
+                    for sub in dict.fromkeys([*b, *a]) if _plain(b.get(sub)) != _plain(a.get(sub))]
+        else:
+            out.append(_clean({"field": key, "before": before, "after": after}))
+    return out
+
+
+_ORDER = list(AdmissionItem.model_fields)
+
+
+def _neighbour(item: dict, key: str) -> str | None:
+    """The key present in the item that the model lists just before ``key``."""
+    position = _ORDER.index(key)
+    for name in reversed(_ORDER[:position]):
+        alias = "from" if name == "from_" else name
+        if alias in item:
+            return alias
+    return None
+
+
+def _validated_item(item: AdmissionItem, new: dict) -> AdmissionItem:
+    data = item.model_dump(mode="json", by_alias=True, exclude_none=True) | new
+    try:
+        return AdmissionItem.model_validate(data)
+    except ValidationError as exc:
+        problems = [Problem(e["msg"].removeprefix("Value error, "), field=".".join(str(p) for p in e["loc"]))
+                    for e in exc.errors(include_url=False)]
+        raise InputError(problems) from None
+
+
+def withdraw(pack_dir, code: str, session: str, on: date, reason: str | None = None,
+             recorded_at: datetime | None = None, timeout: float = LOCK_TIMEOUT) -> Outcome:
+    """End an item from ``on``: tasks checked at or after that moment are no longer admitted under it."""
+
+    def propose(draft: Draft):
+        pack = draft.pack
+        index, item = _item(pack, code)
+        _check_decision_date(item, on)
+        editor = Editor(draft.text(ITEMS) or "", ITEMS)
+        after = "amendments" if item.amendments else "approval"
+        editor.insert(("items", index), "withdrawal", {"session": session, "date": on}, after=after)
+        draft.put(ITEMS, editor.result())
+        change = changelog.record(
+            draft, "withdraw", code, changelog.joint_meeting(session, on), recorded_at or _now(pack),
+            name=item.name, application=item.approval.application, reason=reason,
+        )
+        return change, None, False
+
+    return run_decision(pack_dir, "withdraw", propose, timeout)

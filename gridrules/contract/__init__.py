@@ -1,0 +1,1 @@
+"""The contract: input and decision documents, the facts the engine sees, shared value types."""

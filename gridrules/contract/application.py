@@ -1,0 +1,47 @@
+"""A department's application to add an item to the admission list.
+
+Every field but ``id`` may be missing or empty: the secretariat's review
+reports what is missing (recommendation ``incomplete``).  What is present must
+be well formed -- a wrong type or an unknown key makes the document malformed
+(exit 2), which is a different thing from incomplete.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field, model_validator
+
+from gridrules.contract.base import Date, Ref, Slug, Strict
+
+Words = Annotated[str, Field(max_length=5000)]
+
+
+class ApplicationTraining(Strict):
+    owner: Slug | None = Field(None, description="Department that trains grid workers (培训责任单位).")
+    plan: Words | None = Field(None, description="The training plan (培训计划).")
+
+
+class Application(Strict):
+    """申请纳入网格化服务管理工作清单."""
+
+    id: Annotated[Ref, Field(description="The application's id, e.g. APP-2026-001.")]
+    item: Words | None = Field(None, description="事项名称")
+    applicant: Slug | None = Field(None, description="申请部门 (a department id)")
+    basis: Words | None = Field(None, description="依据: the legal basis")
+    content: Words | None = Field(None, description="工作内容")
+    duty: Annotated[str, Field(pattern=r"^[A-Z]{1,4}[0-9]{2,4}$")] | None = Field(None, description="对应职责 (D01…D11)")
+    activities: list[Slug] | None = Field(None, description="活动")
+    categories: list[Words] | None = Field(None, description="类别")
+    frequency: Words | None = Field(None, description="频次")
+    hours_per_month: float | None = Field(None, ge=0, le=10000, description="工作量 (小时/网格/月)")
+    subsidy: float | None = Field(None, ge=0, le=1_000_000, description="工作补贴 (元/网格/月)")
+    training: ApplicationTraining | None = None
+    start: Date | None = Field(None, description="开始日期")
+    end: Date | None = Field(None, description="结束日期 (fixed-term items only)")
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> "Application":
+        if self.start is not None and self.end is not None and self.end < self.start:
+            raise ValueError(f"end ({self.end}) is before start ({self.start})")
+        return self

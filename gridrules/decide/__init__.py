@@ -1,0 +1,1 @@
+"""Deciding: admission of tasks, routing of events, their texts, the working-day calendar, Checker."""

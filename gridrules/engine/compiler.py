@@ -1,0 +1,312 @@
+"""Compile a pack into durable_rules rulesets: a pure function, no engine involved.
+
+Every policy statement that can decide or flag becomes a rule:
+
+* each negative-list activity  -> ``negative.<code>``
+* each role lacking some grid activity -> ``role.<role>``
+* each admission-list item     -> ``item.<id>`` (in each owner's partition)
+* each temporary approval      -> ``temporary.<ref>`` (admits) and
+  ``temporary.<ref>.wrong_town|expired|not_in_force``; ``temporary.unknown``
+  per bucket for references the pack does not hold
+* each written rule (grading, levels, deadlines, dispatch, review, oversight)
+  -> its own id, from its parsed condition.
+
+Rulesets are partitioned so each decision meets few rules (durable_rules'
+matching is linear in the rules a fact meets) and no ruleset comes near the C
+core's limits, measured here on 2.0.28: a node may not have more than 32
+non-equality successors (error 107, ERR_RULE_EXISTS_LIMIT_EXCEEDED: ~140 item
+rules under one department), a fact may not match more than ~64 rules that
+contain an ``$or`` (error 303), and more than 512 conditions under one node
+hangs compilation forever.  So every ruleset holds at most
+``MAX_RULES_PER_RULESET`` rules and ``MAX_OR_PATHS`` ``$or`` paths, which keeps
+all three out of reach by construction:
+
+* ``admission.common``: the negative list and role powers, which every task meets;
+* ``admission.items.<department>[.n]``: a department's items in chunks, packed
+  by activity set, with an index (department, activity) -> chunks.  An item
+  covers a task only if it lists every activity of the task, so a task consults
+  only the chunks holding its rarest activity;
+* ``admission.approvals.<b>``: approvals in buckets by a stable hash of their
+  reference (a task naming one meets only that bucket);
+* one ruleset per written stage (chunked the same way if a pack writes many rules).
+
+The result is plain data (``CompiledPack.rulesets``) that ``gridrules compile`` prints.
+"""
+
+from __future__ import annotations
+
+import zlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from gridrules.lang import dsl
+from gridrules.lang.dsl import All, Any_, Test
+from gridrules.contract.facts import TASK_FIELDS, date_number
+from gridrules.pack.model.lists import AdmissionItem, TemporaryApproval
+from gridrules.pack.model.rules import Rule
+from gridrules.pack.pack import Pack
+
+# Engine capacity, not policy (see above): rules and $or paths one ruleset may
+# hold, and how many approvals share a bucket (a fact names one reference, so it
+# meets only that approval's four rules).
+MAX_RULES_PER_RULESET = 30
+MAX_OR_PATHS = 60
+APPROVALS_PER_BUCKET = 64
+
+COMMON = "admission.common"
+STAGE_RULESETS = {"oversight": "admission.oversight", "grading": "routing.grading",
+                  "leveling": "routing.leveling", "dispatch": "routing.dispatch"}
+
+
+@dataclass(frozen=True)
+class CompiledRule:
+    """What the decision needs to know about a rule when it fires."""
+
+    id: str
+    stage: str
+    kind: str  # negative | role | item | temporary | temporary_wrong_town | temporary_expired
+    #            temporary_not_in_force | temporary_unknown | written
+    subject: str | None = None  # the code, role, item or reference the rule is about
+    rule: Rule | None = None  # the written rule, for its effects and texts
+    condition: Any = None
+
+
+@dataclass
+class CompiledPack:
+    rulesets: dict[str, dict] = field(default_factory=dict)
+    rules: dict[str, CompiledRule] = field(default_factory=dict)
+    # (department, activity) -> the item chunks holding that department's items with the
+    # activity, smallest activity sets first; (department, item) -> the item's chunk
+    item_index: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    item_chunk: dict[tuple[str, str], str] = field(default_factory=dict)
+    # chunk -> the fewest activities any of its items lists
+    chunk_min_activities: dict[str, int] = field(default_factory=dict)
+    # stage -> its ruleset(s), in rule order
+    stages: dict[str, list[str]] = field(default_factory=dict)
+    approval_buckets: int = 1
+
+    def approval_ruleset(self, ref: str) -> str:
+        return f"admission.approvals.{bucket_of(ref, self.approval_buckets)}"
+
+    def item_chunks(self, department: str, activities: list[str]) -> list[str]:
+        """The chunks of a department's items that can cover a task: those holding its
+        rarest activity (a covering item lists every activity of the task), smallest
+        activity sets first -- the order the contract's tie-break prefers."""
+        best: list[str] | None = None
+        for activity in activities:
+            chunks = self.item_index.get((department, activity), [])
+            if best is None or len(chunks) < len(best):
+                best = chunks
+        return best or []
+
+    def rule_count(self) -> int:
+        return sum(len(r) for r in self.rulesets.values())
+
+
+def bucket_of(ref: str, buckets: int) -> int:
+    return zlib.crc32(ref.encode("utf-8")) % buckets
+
+
+def _f(name: str):
+    return TASK_FIELDS[name]
+
+
+def _eq(name: str, value: Any) -> Test:
+    return Test(_f(name), "eq", value, shown=str(value))
+
+
+def _cmp(name: str, op: str, value: Any) -> Test:
+    return Test(_f(name), op, value, shown=str(value))
+
+
+def _covers_dates(first_day, last_day) -> list:
+    """The task's start, and its end if given, fall within [first_day, last_day].
+
+    A missing end is 0 in the fact, and 0 <= any last day, so ``end <= last`` is
+    exactly "no end, or an end within"; written as an $or it would match through
+    both branches (and count twice against the engine's limits)."""
+    parts: list = [_cmp("start", "gte", date_number(first_day))]
+    if last_day is not None:
+        parts.append(_cmp("start", "lte", date_number(last_day)))
+        parts.append(_cmp("end", "lte", date_number(last_day)))
+    return parts
+
+
+def _in_force(approved_on, withdrawn_on) -> list:
+    parts: list = [_cmp("at", "gte", date_number(approved_on))]
+    if withdrawn_on is not None:
+        parts.append(_cmp("at", "lt", date_number(withdrawn_on)))
+    return parts
+
+
+def _item_condition(item: AdmissionItem, department: str) -> All:
+    parts: list = [
+        _eq("issued_by", "department"),
+        _eq("department", department),
+        Test(_f("activities"), "all_in", tuple(item.activities)),
+        *_covers_dates(item.effective.from_, item.effective.to),
+        *_in_force(item.approval.date, item.withdrawal.date if item.withdrawal else None),
+    ]
+    # A task naming an item is decided in that item's chunk only, and only that item
+    # may admit it (admission.py): no "list_item absent or this one" $or here, which
+    # would count against the engine's match limit.
+    if item.towns != "all":
+        parts.append(Test(_f("town"), "in", tuple(item.towns)))
+    return All(tuple(parts))
+
+
+def _approval_rules(a: TemporaryApproval) -> list[tuple[str, str, Any]]:
+    named = _eq("temporary_approval", a.ref)
+    admits = All((
+        named,
+        _eq("issued_by", "town"),
+        _eq("town", a.town),
+        Test(_f("activities"), "all_in", tuple(a.activities)),
+        *_covers_dates(a.from_, a.to),
+        *_in_force(a.decided_on, a.withdrawn_on),
+    ))
+    wrong_town = All((named, Any_((_eq("issued_by", "department"), _cmp("town", "ne", a.town)))))
+    expired = All((named, _cmp("start", "gt", date_number(a.to))))
+    not_yet = [_cmp("at", "lt", date_number(a.decided_on))]
+    if a.withdrawn_on is not None:
+        not_yet.append(_cmp("at", "gte", date_number(a.withdrawn_on)))
+    not_in_force = All((named, Any_(tuple(not_yet)) if len(not_yet) > 1 else not_yet[0]))
+    return [
+        (f"temporary.{a.ref}", "temporary", admits),
+        (f"temporary.{a.ref}.wrong_town", "temporary_wrong_town", wrong_town),
+        (f"temporary.{a.ref}.expired", "temporary_expired", expired),
+        (f"temporary.{a.ref}.not_in_force", "temporary_not_in_force", not_in_force),
+    ]
+
+
+def _definition(rules: list[CompiledRule], stage: str) -> dict:
+    return {r.id: {"all": [{"m": dsl.to_durable(r.condition, stage)}]} for r in rules}
+
+
+def or_paths(cond: Any) -> int:
+    """How many ``$or`` branches one fact can match a condition through (at most).
+
+    Branches that cannot hold together count once: equalities of one field with
+    different values (``in``, ``list_item`` absent or named)."""
+    if isinstance(cond, dsl.Not):
+        return or_paths(dsl.negate(cond.part))
+    if isinstance(cond, All):
+        total = 1
+        for part in cond.parts:
+            total *= or_paths(part)
+        return total
+    if isinstance(cond, Any_):
+        if _exclusive(cond.parts):
+            return 1
+        return sum(or_paths(part) for part in cond.parts)
+    return 1  # a test; ``in`` is equalities of one field: one holds at most
+
+
+def _exclusive(parts: tuple) -> bool:
+    """Equality tests of one field against different values (a missing value is one too)."""
+    seen = set()
+    for part in parts:
+        if not isinstance(part, Test) or part.other is not None:
+            return False
+        if part.op == "eq" or (part.op == "exists" and part.value is False):
+            value = part.field.missing if part.op == "exists" else part.value
+        else:
+            return False
+        seen.add((part.field.name, value))
+    return len({name for name, _ in seen}) == 1 and len(seen) == len(parts)
+
+
+def chunked(rules: list[CompiledRule]) -> list[list[CompiledRule]]:
+    """Consecutive runs of rules within MAX_RULES_PER_RULESET and MAX_OR_PATHS."""
+    chunks: list[list[CompiledRule]] = [[]]
+    paths = 0
+    for rule in rules:
+        weight = or_paths(rule.condition)
+        weight = weight if weight > 1 else 0
+        if chunks[-1] and (len(chunks[-1]) >= MAX_RULES_PER_RULESET or paths + weight > MAX_OR_PATHS):
+            chunks.append([])
+            paths = 0
+        chunks[-1].append(rule)
+        paths += weight
+    return chunks
+
+
+def _names(base: str, count: int) -> list[str]:
+    return [base + (f".{n + 1}" if n else "") for n in range(count)]
+
+
+def compile_pack(pack: Pack) -> CompiledPack:
+    out = CompiledPack()
+
+    def keep(rule: CompiledRule) -> CompiledRule:
+        out.rules.setdefault(rule.id, rule)  # metadata per id (an item's first owner's copy)
+        return rule
+
+    # --- admission: rules every task meets (negative list, role powers) ---------
+    common: list[CompiledRule] = []
+    for entry in pack.negative:
+        if entry.activity:
+            cond = Test(_f("activities"), "includes", (entry.activity,))
+            common.append(keep(CompiledRule(f"negative.{entry.code}", "admission", "negative", entry.code, None, cond)))
+    grid_activities = list(pack.activities)
+    for role in pack.roles.values():
+        beyond = tuple(a for a in grid_activities if a not in role.activities)
+        if beyond:
+            cond = All((_eq("assignee", role.id), Test(_f("activities"), "includes", beyond)))
+            common.append(keep(CompiledRule(f"role.{role.id}", "admission", "role", role.id, None, cond)))
+    for n, chunk in enumerate(chunked(common)):
+        if n:
+            raise ValueError("the negative list and role powers must fit one ruleset")  # 30 rules
+        out.rulesets[COMMON] = _definition(chunk, "admission")
+
+    # --- admission: each department's items, in chunks packed by activity set -----
+    for department in pack.departments:
+        # an item is compiled for each of its owners, with that owner in its condition;
+        # smallest activity sets first (the tie-break's first preference), like sets
+        # together, so a task meets few chunks and can stop early
+        owned = sorted((i for i in pack.items if department in i.owners),
+                       key=lambda i: (len(i.activities), sorted(i.activities), i.id))
+        rules = [keep(CompiledRule(f"item.{i.id}", "admission", "item", i.id, None, _item_condition(i, department)))
+                 for i in owned]
+        chunks = chunked(rules) if rules else []
+        for name, chunk in zip(_names(f"admission.items.{department}", len(chunks)), chunks):
+            out.rulesets[name] = _definition(chunk, "admission")
+            out.chunk_min_activities[name] = min(len(pack.items_by_id[r.subject].activities) for r in chunk)
+            for rule in chunk:
+                out.item_chunk[(department, rule.subject)] = name
+                for activity in pack.items_by_id[rule.subject].activities:
+                    names = out.item_index.setdefault((department, activity), [])
+                    if name not in names:
+                        names.append(name)
+
+    # --- admission: temporary approvals, in buckets by reference ------------------
+    buckets = max(1, -(-len(pack.approvals) // APPROVALS_PER_BUCKET))
+    out.approval_buckets = buckets
+    grouped: dict[int, list[TemporaryApproval]] = {b: [] for b in range(buckets)}
+    for approval in pack.approvals:
+        grouped[bucket_of(approval.ref, buckets)].append(approval)
+    for b, approvals in grouped.items():
+        rules: list[CompiledRule] = []
+        for approval in approvals:
+            for rule_id, kind, cond in _approval_rules(approval):
+                rules.append(keep(CompiledRule(rule_id, "admission", kind, approval.ref, None, cond)))
+        known = tuple(a.ref for a in approvals)
+        unknown = Test(_f("temporary_approval"), "exists", True)
+        if known:
+            unknown = All((unknown, Test(_f("temporary_approval"), "not_in", known)))
+        rules.append(keep(CompiledRule("temporary.unknown", "admission", "temporary_unknown", None, None, unknown)))
+        out.rulesets[f"admission.approvals.{b}"] = _definition(rules, "admission")
+
+    # --- written rules: oversight and the routing stages --------------------------
+    for stage, base in STAGE_RULESETS.items():
+        written = [
+            keep(CompiledRule(r.id, stage, "written", None, r, pack.conditions[r.id]))
+            for r in pack.rules_of(stage)
+        ]
+        chunks = chunked(written)
+        names = _names(base, len(chunks))
+        for name, chunk in zip(names, chunks):
+            out.rulesets[name] = _definition(chunk, stage)
+        out.stages[stage] = names
+    return out
+

@@ -1,0 +1,1 @@
+"""The rule pack: strict YAML, file models, JSON Schemas, layout, cross-references, the loaded Pack."""

@@ -1,0 +1,395 @@
+"""Cross-reference checks: the third validation layer, over the whole pack.
+
+Each check reports ``(file, path, message, hint)``; the loader turns them into
+``path:line:col`` problems.  All problems are collected, none stops the others.
+The conditions of written rules are parsed here too (with the stage they belong
+to), and the parsed trees are kept on the pack for the compiler.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, timedelta
+from typing import Any, Iterable
+
+from gridrules.lang import dsl
+from gridrules.contract.application import Application, ApplicationTraining
+from gridrules.contract.facts import FLAGS, GRADE_SOURCES, LEVEL_SOURCES, STAGES
+from gridrules.pack.layout import RULE_FILES
+from gridrules.pack.model.review import FINDING_PLACEHOLDERS, ITEM_BASIS_PLACEHOLDERS, TEMPORARY_PLACEHOLDERS
+from gridrules.pack.pack import Pack, RuleSource
+from gridrules.decide.texts import ADMISSION_PLACEHOLDERS, EVENT_PLACEHOLDERS, TASK_PLACEHOLDERS, placeholders
+
+# Parameters gridrules' code reads by name (their values stay in the pack).
+REQUIRED_PARAMETERS = ("capacity_hours_per_grid_month", "temporary_max_days")
+# Rule-id prefixes the compiler generates from the lists; written rules may not use them.
+GENERATED_PREFIXES = ("negative.", "role.", "item.", "temporary.", "admission.")
+# Which stages a rules file may hold.
+FILE_STAGES = {
+    "events/grading.yaml": ("grading",),
+    "events/levels.yaml": ("leveling",),
+    "events/deadlines.yaml": ("leveling",),
+    "events/dispatch.yaml": ("dispatch",),
+    "events/review.yaml": ("dispatch", "leveling"),
+    "admission/oversight.yaml": ("oversight",),
+}
+
+
+class Report:
+    """Collects (file, path, message, hint, at_key) for every problem found."""
+
+    def __init__(self) -> None:
+        self.found: list[tuple[str, tuple, str, str | None, bool]] = []
+
+    def __call__(self, rel: str, path: tuple, message: str, hint: str | None = None, at_key: bool = False) -> None:
+        self.found.append((rel, tuple(path), message, hint, at_key))
+
+
+def _unique(report: Report, rel: str, base: tuple, values: Iterable[Any], what: str, key: str | None = None) -> None:
+    seen: dict[Any, int] = {}
+    for i, value in enumerate(values):
+        if value in seen:
+            path = base + (i, key) if key else base + (i,)
+            report(rel, path, f"duplicate {what} '{value}' (also at entry {seen[value] + 1})")
+        else:
+            seen[value] = i
+
+
+def _known(report: Report, rel: str, path: tuple, value: Any, known, what: str) -> bool:
+    if value in known:
+        return True
+    report(rel, path, f"unknown {what} '{value}'", dsl.suggest(value, known))
+    return False
+
+
+def _each_known(report: Report, rel: str, path: tuple, values: list, known, what: str) -> None:
+    for i, value in enumerate(values):
+        _known(report, rel, path + (i,), value, known, what)
+    counts = Counter(values)
+    for value, n in counts.items():
+        if n > 1:
+            report(rel, path, f"'{value}' is listed {n} times")
+
+
+def _in_order(r: Report, rel: str, path: tuple, first: date, last: date | None) -> bool:
+    if last is not None and last < first:
+        r(rel, path + ("to",), f"to ({last}) is before from ({first})")
+        return False
+    return True
+
+
+def check(pack: Pack) -> list[tuple[str, tuple, str, str | None, bool]]:
+    report = Report()
+    _organization(pack, report)
+    _powers(pack, report)
+    _lists(pack, report)
+    _events(pack, report)
+    _calendars(pack, report)
+    _rules(pack, report)
+    _review(pack, report)
+    _history(pack, report)
+    return report.found
+
+
+def _organization(pack: Pack, r: Report) -> None:
+    f = pack.files
+    levels = f["organization/levels.yaml"]
+    rel = "organization/levels.yaml"
+    _unique(r, rel, ("levels",), [lv.id for lv in levels.levels], "level", "id")
+    _unique(r, rel, ("grid_kinds",), [g.id for g in levels.grid_kinds], "grid kind", "id")
+    for i, level in enumerate(levels.levels):
+        _each_known(r, rel, ("levels", i, "powers"), level.powers, pack.negative_by_activity, "negative-list activity")
+    units = f["organization/units.yaml"]
+    rel = "organization/units.yaml"
+    _unique(r, rel, ("towns",), [t.id for t in units.towns], "town", "id")
+    for i, town in enumerate(units.towns):
+        if town.id == units.district.id:
+            r(rel, ("towns", i, "id"), f"town id '{town.id}' is the district's id")
+    try:
+        placeholder_names = placeholders(units.town_handler_name)
+    except ValueError as exc:
+        r(rel, ("town_handler_name",), str(exc))
+    else:
+        for name in placeholder_names:
+            if name != "name":
+                r(rel, ("town_handler_name",), f"unknown placeholder '{{{name}}}' (only {{name}})")
+    registry = f["organization/registry.yaml"]
+    rel = "organization/registry.yaml"
+    _unique(r, rel, ("communities",), [c.id for c in registry.communities], "community", "id")
+    seen_grids: dict[str, str] = {}
+    for i, community in enumerate(registry.communities):
+        _known(r, rel, ("communities", i, "town"), community.town, pack.towns, "town")
+        for j, grid in enumerate(community.grids):
+            if grid.id in seen_grids:
+                r(rel, ("communities", i, "grids", j, "id"), f"duplicate grid '{grid.id}' (also in {seen_grids[grid.id]})")
+            seen_grids[grid.id] = community.id
+            if grid.kind is not None:
+                _known(r, rel, ("communities", i, "grids", j, "kind"), grid.kind, pack.grid_kinds, "grid kind")
+    rel = "organization/departments.yaml"
+    _unique(r, rel, ("departments",), [d.id for d in f[rel].departments], "department", "id")
+    for i, d in enumerate(f[rel].departments):
+        if d.id in pack.towns:
+            r(rel, ("departments", i, "id"), f"department id '{d.id}' is also a town id")
+
+
+def _powers(pack: Pack, r: Report) -> None:
+    f = pack.files
+    rel = "powers/activities.yaml"
+    _unique(r, rel, ("activities",), [a.id for a in f[rel].activities], "activity", "id")
+    for i, a in enumerate(f[rel].activities):
+        if a.id in pack.negative_by_activity:
+            r(rel, ("activities", i, "id"), f"'{a.id}' is a negative-list activity and cannot also be a grid activity")
+    rel = "powers/negative_list.yaml"
+    entries = f[rel].entries
+    _unique(r, rel, ("entries",), [e.code for e in entries], "code", "code")
+    _unique(r, rel, ("entries",), [e.activity for e in entries if e.activity], "activity", "activity")
+    rel = "powers/roles.yaml"
+    _unique(r, rel, ("roles",), [x.id for x in f[rel].roles], "role", "id")
+    for i, role in enumerate(f[rel].roles):
+        for j, act in enumerate(role.activities):
+            if act in pack.negative_by_activity:
+                code = pack.negative_by_activity[act].code
+                r(rel, ("roles", i, "activities", j), f"'{act}' is on the negative list ({code}); no role may hold it")
+            else:
+                _known(r, rel, ("roles", i, "activities", j), act, pack.activities, "activity")
+        if len(set(role.activities)) != len(role.activities):
+            r(rel, ("roles", i, "activities"), "an activity is listed twice")
+
+
+def _lists(pack: Pack, r: Report) -> None:
+    f = pack.files
+    rel = "responsibilities/duties.yaml"
+    groups = {g.id for g in f[rel].groups}
+    _unique(r, rel, ("duties",), [d.id for d in f[rel].duties], "duty", "id")
+    for i, duty in enumerate(f[rel].duties):
+        _known(r, rel, ("duties", i, "group"), duty.group, groups, "duty group")
+
+    policy = pack.admission_policy
+    rel = "admission/policy.yaml"
+    for name in REQUIRED_PARAMETERS:
+        if name not in policy.parameters:
+            r(rel, ("parameters",), f"missing parameter '{name}'", dsl.suggest(name, policy.parameters))
+    for key in ("admitted", "department", "town"):
+        _known(r, rel, ("responsible_level", key), getattr(policy.responsible_level, key), pack.level_rank, "level")
+    app_fields = set(Application.model_fields)
+    for i, af in enumerate(policy.application_fields):
+        _known(r, rel, ("application_fields", i, "field"), af.field, app_fields, "application field")
+    _unique(r, rel, ("categories",), policy.categories, "category")
+
+    all_activities = pack.ids("activity")
+    rel = "admission/items.yaml"
+    _unique(r, rel, ("items",), [i.id for i in pack.items], "item", "id")
+    for i, item in enumerate(pack.items):
+        at = ("items", i)
+        _known(r, rel, at + ("duty",), item.duty, pack.duties, "duty")
+        _each_known(r, rel, at + ("owners",), item.owners, pack.departments, "department")
+        _each_known(r, rel, at + ("activities",), item.activities, all_activities, "activity")
+        _each_known(r, rel, at + ("categories",), item.categories, set(policy.categories), "category")
+        if item.training is not None and item.training.owner is not None:
+            _known(r, rel, at + ("training", "owner"), item.training.owner, pack.departments, "department")
+        if item.towns != "all":
+            _each_known(r, rel, at + ("towns",), item.towns, pack.towns, "town")
+        _in_order(r, rel, at + ("effective",), item.effective.from_, item.effective.to)
+        if item.withdrawal is not None and item.withdrawal.date < item.approval.date:
+            r(rel, at + ("withdrawal", "date"), f"withdrawn ({item.withdrawal.date}) before it was approved ({item.approval.date})")
+
+    rel = "admission/temporary.yaml"
+    _unique(r, rel, ("approvals",), [a.ref for a in pack.approvals], "reference", "ref")
+    max_days = pack.params.get("temporary_max_days")
+    for i, approval in enumerate(pack.approvals):
+        at = ("approvals", i)
+        _known(r, rel, at + ("town",), approval.town, pack.towns, "town")
+        _each_known(r, rel, at + ("activities",), approval.activities, all_activities, "activity")
+        days = (approval.to - approval.from_).days + 1
+        if not _in_order(r, rel, at, approval.from_, approval.to):
+            pass
+        elif max_days is not None and days > max_days:
+            r(rel, at + ("to",), f"runs {days} days ({approval.from_} to {approval.to}, both counted), longer than the maximum of {max_days:g}")
+        if approval.withdrawn_on is not None and approval.withdrawn_on < approval.decided_on:
+            r(rel, at + ("withdrawn_on",), f"withdrawn ({approval.withdrawn_on}) before it was decided ({approval.decided_on})")
+
+    rel = "admission/rules.yaml"
+    texts = pack.texts
+    for key, allowed in ADMISSION_PLACEHOLDERS.items():
+        holder = texts.next_steps if hasattr(texts.next_steps, key) else texts
+        template = getattr(holder, key)
+        base = ("next_steps", key) if holder is texts.next_steps else (key,)
+        if holder is texts.next_steps:
+            _placeholders(r, rel, base, template, allowed)
+        else:
+            _placeholders(r, rel, base + ("text",), template.text, allowed)
+            _placeholders(r, rel, base + ("basis",), template.basis, allowed)
+
+    rel = "risk.yaml"
+    risk = pack.risk
+    _unique(r, rel, ("levels",), [x.id for x in risk.levels], "risk level", "id")
+    _known(r, rel, ("default",), risk.default, pack.risk_levels, "risk level")
+    _unique(r, rel, ("entries",), [e.code for e in risk.entries], "code", "code")
+    codes = set(pack.event_types) | set(pack.items_by_id)
+    for i, entry in enumerate(risk.entries):
+        _known(r, rel, ("entries", i, "code"), entry.code, codes, "event type or list item")
+        _known(r, rel, ("entries", i, "level"), entry.level, pack.risk_levels, "risk level")
+
+
+def _events(pack: Pack, r: Report) -> None:
+    f = pack.files
+    rel = "events/grading.yaml"
+    _unique(r, rel, ("grades",), [g.id for g in pack.grades], "grade", "id")
+    rel = "events/types.yaml"
+    types = f[rel]
+    _unique(r, rel, ("types",), [t.code for t in types.types], "event type", "code")
+    prefixes = {c.prefix for c in types.categories}
+    for i, t in enumerate(types.types):
+        at = ("types", i)
+        _known(r, rel, at + ("level",), t.level, pack.level_rank, "level")
+        _known(r, rel, at + ("grade",), t.grade, pack.grade_rank, "grade")
+        _each_known(r, rel, at + ("owners",), t.owners, pack.departments, "department")
+        if prefixes and not any(t.code.startswith(p) for p in prefixes):
+            r(rel, at + ("code",), f"code '{t.code}' matches no category prefix ({', '.join(sorted(prefixes))})")
+    rel = "events/dispatch.yaml"
+    _unique(r, rel, ("whistle_kinds",), [w.id for w in pack.whistle_kinds], "whistle kind", "id")
+
+
+def _calendars(pack: Pack, r: Report) -> None:
+    for rel, model in sorted(pack.files.items()):
+        if not rel.startswith("calendar/"):
+            continue
+        stem = rel.rsplit("/", 1)[-1].split(".")[0]
+        if str(model.year) != stem:
+            r(rel, ("year",), f"year {model.year} does not match the file name {stem}.yaml")
+        off: dict[date, str] = {}
+        makeup: dict[date, str] = {}
+        for i, holiday in enumerate(model.holidays):
+            span = holiday.days_off
+            end = span.to or span.from_
+            if not _in_order(r, rel, ("holidays", i, "days_off"), span.from_, span.to):
+                continue
+            for j, day in enumerate((span.from_, end)):
+                if day.year != model.year:
+                    r(rel, ("holidays", i, "days_off", "from" if j == 0 else "to"), f"{day} is not in {model.year}")
+            day = span.from_
+            while day <= end:
+                if day in off:
+                    r(rel, ("holidays", i, "days_off"), f"{day} is already a day off ({off[day]})")
+                off[day] = holiday.name
+                day += timedelta(days=1)
+            for j, day in enumerate(holiday.makeup_workdays):
+                if day.year != model.year:
+                    r(rel, ("holidays", i, "makeup_workdays", j), f"{day} is not in {model.year}")
+                if day in makeup:
+                    r(rel, ("holidays", i, "makeup_workdays", j), f"{day} is already a make-up day ({makeup[day]})")
+                makeup[day] = holiday.name
+        for i, holiday in enumerate(model.holidays):
+            for j, day in enumerate(holiday.makeup_workdays):
+                if day in off:
+                    r(rel, ("holidays", i, "makeup_workdays", j), f"{day} is both a day off ({off[day]}) and a make-up working day")
+
+
+def _placeholders(r: Report, rel: str, path: tuple, template: str, allowed: frozenset[str]) -> None:
+    try:
+        names = placeholders(template)
+    except ValueError as exc:
+        r(rel, path, f"broken placeholder: {exc}")
+        return
+    for name in names:
+        if name not in allowed:
+            r(rel, path, f"unknown placeholder '{{{name}}}'", dsl.suggest(name, allowed))
+
+
+def _rules(pack: Pack, r: Report) -> None:
+    seen: dict[str, str] = {}
+    pack.conditions = {}
+    whistles = {w.id for w in pack.whistle_kinds}
+    for rel in RULE_FILES:
+        model = pack.files[rel]
+        stage_name = model.stage
+        if stage_name not in FILE_STAGES[rel]:
+            r(rel, ("stage",), f"stage '{stage_name}' does not belong in {rel} (use {', '.join(FILE_STAGES[rel])})",
+              dsl.suggest(stage_name, FILE_STAGES[rel]))
+            continue
+        stage = STAGES[stage_name]
+        flags = FLAGS[stage.decision]
+        allowed_text = EVENT_PLACEHOLDERS if stage.decision == "event" else TASK_PLACEHOLDERS
+        for i, rule in enumerate(model.rules):
+            at = ("rules", i)
+            if rule.id in seen:
+                r(rel, at + ("id",), f"duplicate rule id '{rule.id}' (also in {seen[rule.id]})")
+            seen[rule.id] = rel
+            if rule.id.startswith(GENERATED_PREFIXES):
+                r(rel, at + ("id",), f"rule ids starting with {', '.join(GENERATED_PREFIXES)} are generated from the lists")
+            pack.rule_sources[rule.id] = RuleSource(rel, at)
+            effects = {name for name in ("grade", "grade_step", "level", "level_step_from_last",
+                                          "deadlines", "direct_report", "whistle", "flag")
+                       if getattr(rule, name) is not None}
+            if not effects:
+                r(rel, at, "the rule has no effect (give at least a flag)")
+            for name in sorted(effects - stage.effects):
+                r(rel, at + (name,), f"'{name}' has no meaning in the {stage_name} stage (allowed: {', '.join(sorted(stage.effects))})")
+            if rule.grade is not None and rule.grade not in pack.grade_rank and rule.grade not in GRADE_SOURCES:
+                r(rel, at + ("grade",), f"unknown grade '{rule.grade}'", dsl.suggest(rule.grade, list(pack.grade_rank) + list(GRADE_SOURCES)))
+            if rule.grade is not None and rule.grade_step is not None:
+                r(rel, at, "give grade or grade_step, not both")
+            if rule.level is not None and rule.level not in pack.level_rank and rule.level not in LEVEL_SOURCES:
+                r(rel, at + ("level",), f"unknown level '{rule.level}'", dsl.suggest(rule.level, list(pack.level_rank) + list(LEVEL_SOURCES)))
+            if rule.level is not None and rule.level_step_from_last is not None:
+                r(rel, at, "give level or level_step_from_last, not both")
+            if rule.level_step_from_last is not None:
+                uses = dsl.fields_used(dsl.parse(rule.when, stage, pack)[0] or dsl.Always())
+                if "last_outcome" not in uses and "last_level" not in uses:
+                    r(rel, at + ("when",), "an escalation rule must test last_outcome or last_level (it needs a last history entry)")
+            for j, level in enumerate(rule.direct_report or []):
+                _known(r, rel, at + ("direct_report", j), level, pack.level_rank, "level")
+            if rule.whistle is not None:
+                _known(r, rel, at + ("whistle",), rule.whistle, whistles, "whistle kind")
+            if rule.flag is not None:
+                _known(r, rel, at + ("flag",), rule.flag, flags, f"{stage.decision} flag")
+            tree, issues = dsl.parse(rule.when, stage, pack, at + ("when",))
+            for issue in issues:
+                r(rel, issue.path, issue.message, issue.hint, issue.at_key)
+            if tree is not None:
+                pack.conditions[rule.id] = tree
+            _placeholders(r, rel, at + ("text",), rule.text, allowed_text)
+            _placeholders(r, rel, at + ("basis",), rule.basis, allowed_text)
+
+
+def _review(pack: Pack, r: Report) -> None:
+    rel = "admission/review.yaml"
+    texts = pack.files[rel]
+    for section, table in (("findings", FINDING_PLACEHOLDERS), ("temporary", TEMPORARY_PLACEHOLDERS)):
+        holder = getattr(texts, section)
+        for key, allowed in table.items():
+            rule = getattr(holder, key)
+            for part in ("text", "basis", "hint"):
+                template = getattr(rule, part)
+                if template is not None:
+                    _placeholders(r, rel, (section, key, part), template, allowed)
+    _placeholders(r, rel, ("item_basis",), texts.item_basis, ITEM_BASIS_PLACEHOLDERS)
+    fields = _application_paths()
+    for name in texts.field_names:
+        if name not in fields:
+            r(rel, ("field_names", name), f"unknown application field '{name}'", dsl.suggest(name, fields), at_key=True)
+
+
+def _application_paths() -> set[str]:
+    """``item``, ``training``, ``training.owner``, …: every field path of an application."""
+    return set(Application.model_fields) | {f"training.{n}" for n in ApplicationTraining.model_fields}
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.split("."))
+
+
+def _history(pack: Pack, r: Report) -> None:
+    rel = "history.yaml"
+    changes = pack.history.changes
+    for i, change in enumerate(changes):
+        if change.seq != i + 1:
+            r(rel, ("changes", i, "seq"), f"expected seq {i + 1}, found {change.seq}")
+        if _version_key(change.version) <= _version_key(change.previous_version):
+            r(rel, ("changes", i, "version"), f"version {change.version} is not after {change.previous_version}")
+        if i and change.previous_version != changes[i - 1].version:
+            r(rel, ("changes", i, "previous_version"),
+              f"previous_version {change.previous_version} is not the version change {i} produced ({changes[i - 1].version})")
+    if changes and _version_key(pack.manifest.version) < _version_key(changes[-1].version):
+        r("pack.yaml", ("version",),
+          f"version {pack.manifest.version} is older than the last change in history.yaml ({changes[-1].version})")

@@ -1,0 +1,167 @@
+"""Load a rule pack: read, then validate in three layers, then index.
+
+1. YAML, strictly (``yamlsrc``): syntax, duplicate keys, no surprise types;
+2. the published JSON Schema of each kind of file (``schemas``);
+3. the pydantic models, then cross-references across the whole pack
+   (``crossref``), including the rules' conditions.
+
+Every problem found is reported, each as ``path:line:col: field: message``; a
+later layer runs only on files the earlier ones accepted, so one mistake is not
+reported three times.  ``load_pack`` either returns a ``Pack`` that can be
+trusted or raises ``PackError``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from importlib import resources
+from importlib.abc import Traversable
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from gridrules.pack import crossref
+
+from gridrules.change import journal
+
+from gridrules.pack import jsonschemas
+from gridrules.lang.dsl import suggest
+from gridrules.errors import Location, PackError, Problem
+from gridrules.engine.gcpause import collector_paused
+from gridrules.pack.layout import CASES_DIR, FILE_KINDS, kind_of
+from gridrules.pack.pack import Pack
+from gridrules.pack.yamlsrc import Document, describe_path, parse_yaml
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def bundled_root() -> Traversable:
+    """The default pack, found the way an installed package finds its data."""
+    return resources.files("gridrules.rules")
+
+
+def _walk(node: Traversable, prefix: str = "") -> list[tuple[str, Traversable]]:
+    out = []
+    for child in sorted(node.iterdir(), key=lambda c: c.name):
+        name = child.name
+        if name.startswith((".", "__")):
+            continue
+        rel = f"{prefix}{name}"
+        if child.is_dir():
+            if rel != CASES_DIR:
+                out.extend(_walk(child, rel + "/"))
+        elif name.endswith(YAML_SUFFIXES):
+            out.append((rel, child))
+    return out
+
+
+def pack_files(root: Traversable) -> list[tuple[str, bytes]]:
+    """(relative path, bytes) of every policy file of a pack, in canonical order."""
+    return [(rel, node.read_bytes()) for rel, node in _walk(root)]
+
+
+def digest_of(files: list[tuple[str, bytes]]) -> str:
+    """sha256 over the policy files in path order: ``path NUL size NUL bytes``."""
+    h = hashlib.sha256()
+    for rel, data in sorted(files):
+        h.update(rel.encode("utf-8") + b"\0" + str(len(data)).encode() + b"\0")
+        h.update(data)
+    return "sha256:" + h.hexdigest()
+
+
+def _shown_root(path: Any) -> str:
+    if path is None:
+        return str(bundled_root())
+    return os.fspath(path).rstrip("/") or "/"
+
+
+def load_pack(path: str | os.PathLike | None = None) -> Pack:
+    """The bundled pack (``path=None``) or the pack in a folder, fully validated."""
+    if path is None:
+        root: Traversable = bundled_root()
+    else:
+        root = Path(path)
+        if not root.is_dir():
+            raise PackError(Problem("not a folder holding a rule pack", Location(os.fspath(path))))
+    shown = _shown_root(path)
+    if isinstance(root, Path):  # a folder a change may be being written to: read it whole
+        files = journal.stable_read(root, lambda: pack_files(root))
+    else:
+        files = pack_files(root)
+    return load_files(files, shown)
+
+
+def load_files(files: list[tuple[str, bytes]], shown: str) -> Pack:
+    """Validate a pack given as (relative path, bytes); used for proposed edits too."""
+    with collector_paused():
+        return _load_files(files, shown)
+
+
+def _load_files(files: list[tuple[str, bytes]], shown: str) -> Pack:
+    problems: list[Problem] = []
+    documents: dict[str, Document] = {}
+    models: dict[str, Any] = {}
+    present = {rel for rel, _ in files}
+
+    for kind in FILE_KINDS:
+        if kind.required and kind.pattern not in present:
+            problems.append(Problem(f"missing file {kind.pattern}", Location(f"{shown}/{kind.pattern}")))
+
+    known_paths = [k.pattern for k in FILE_KINDS if "*" not in k.pattern and "[" not in k.pattern]
+    for rel, data in files:
+        display = f"{shown}/{rel}"
+        kind = kind_of(rel)
+        if kind is None:
+            problems.append(
+                Problem("not a file a rule pack has", Location(display), hint=suggest(rel, known_paths))
+            )
+            continue
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            problems.append(Problem("file is not UTF-8 text", Location(display)))
+            continue
+        doc, found = parse_yaml(text, display)
+        problems.extend(found)
+        if doc is None:  # not YAML at all; duplicate keys and the like still give data
+            continue
+        documents[rel] = doc
+        if doc.data is None:
+            problems.append(Problem("the file is empty", Location(display, 1, 1)))
+            continue
+        schema_problems = jsonschemas.check(doc, kind.schema)
+        for location, field, message, hint in schema_problems:
+            problems.append(Problem(message, location, field, hint))
+        if schema_problems:
+            continue
+        try:
+            models[rel] = kind.model.model_validate(doc.data)
+        except ValidationError as exc:
+            problems.extend(_model_problems(exc, doc))
+
+    # Cross-references need every file's model; problems that still left a usable
+    # model (a duplicate key keeps its first value) do not stop them.
+    if len(models) < len(documents) or any(k.required and k.pattern not in models for k in FILE_KINDS):
+        raise PackError(problems)
+
+    pack = Pack(root=shown, files=models, documents=documents, digest=digest_of(files))
+    for rel, path, message, hint, at_key in crossref.check(pack):
+        doc = pack.documents[rel]
+        location = doc.locate_key(path) if at_key else doc.locate(path)
+        problems.append(Problem(message, location, describe_path(doc.data, path), hint))
+    if problems:
+        raise PackError(problems)
+    return pack
+
+
+def _model_problems(exc: ValidationError, doc: Document) -> list[Problem]:
+    out = []
+    for err in exc.errors(include_url=False):
+        path = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith(("function-", "union["))))
+        message = err["msg"]
+        if message.startswith("Value error, "):
+            message = message[len("Value error, "):]
+        out.append(Problem(message, doc.locate(path), describe_path(doc.data, path)))
+    return out

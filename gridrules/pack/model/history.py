@@ -1,0 +1,79 @@
+"""history.yaml: every change made to the pack, with the decision behind it.
+
+gridrules appends one entry per change (``gridrules admission approve``,
+``reject``, ``amend``, ``withdraw``, ``gridrules temporary approve`` and
+``withdraw``); nobody edits old entries.  Each entry names the decision (the
+joint meeting's session, or a town's 专题研究 reference, and its date), what it
+changed, the pack version it produced and the digest of the pack it changed,
+so the chain of digests can be followed back.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import Field, model_validator
+
+from gridrules.contract.base import Date, DateTime, Name, Ref, Slug, Strict, Text
+from gridrules.pack.model.manifest import Version
+
+Action = Literal[
+    "approve", "reject", "amend", "withdraw", "temporary_approve", "temporary_withdraw"
+]
+Digest = Field(pattern=r"^sha256:[0-9a-f]{64}$")
+
+
+class DecisionRecord(Strict):
+    """Who decided: the joint meeting (a session) or a town (its 专题研究 reference)."""
+
+    by: Literal["joint_meeting", "town"]
+    session: Ref | None = Field(None, description="The joint meeting's session, e.g. 2026-1.")
+    town: Slug | None = Field(None, description="The town that held the 专题研究.")
+    reference: Ref | None = Field(None, description="The town's 专题研究 reference.")
+    date: Date = Field(description="Date of the decision.")
+
+    @model_validator(mode="after")
+    def _names_its_body(self) -> "DecisionRecord":
+        if self.by == "joint_meeting" and (self.session is None or self.town or self.reference):
+            raise ValueError("a joint-meeting decision gives session (and no town or reference)")
+        if self.by == "town" and (self.town is None or self.reference is None or self.session):
+            raise ValueError("a town's decision gives town and reference (and no session)")
+        return self
+
+
+class ReviewRecord(Strict):
+    """The secretariat's review the decision was taken on."""
+
+    recommendation: Literal["approve", "reject", "incomplete"]
+    blocking: list[str] = Field(default_factory=list, description="Ids of the blocking findings.")
+
+
+class FieldChange(Strict):
+    """One field of an item changed by an amendment."""
+
+    field: str = Field(pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)?$", description="The item field, e.g. subsidy or effective.to.")
+    before: Any = Field(None, description="The value before (absent: not set).")
+    after: Any = Field(None, description="The value after (absent: removed).")
+
+
+class Change(Strict):
+    seq: int = Field(ge=1, description="1, 2, 3, … in the order changes were made.")
+    action: Action
+    target: Ref = Field(description="The item code, application id or approval reference.")
+    name: Name | None = Field(None, description="The item's name or the temporary work.")
+    application: Ref | None = None
+    decision: DecisionRecord
+    review: ReviewRecord | None = None
+    override: Text | None = Field(None, description="Why a blocking review finding was overridden.")
+    reason: Text | None = None
+    fields: list[FieldChange] = Field(default_factory=list, description="What an amendment changed.")
+    version: Version = Field(description="Pack version after the change.")
+    previous_version: Version
+    previous_digest: str = Digest
+    recorded_at: DateTime
+
+
+class HistoryFile(Strict):
+    """history.yaml: the pack's change log, oldest first."""
+
+    changes: list[Change] = Field(default_factory=list)

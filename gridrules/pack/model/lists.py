@@ -1,0 +1,199 @@
+"""The responsibility list (duties), the admission list, temporary approvals, risk."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from gridrules.contract.base import Basis, Code, Date, DateRange, Hours, Name, Ref, Slug, Strict, Text, UnitId
+
+GroupId = Annotated[str, Field(pattern=r"^[A-Z]$")]
+
+
+class DutyGroup(Strict):
+    id: GroupId
+    name: Name
+
+
+class Duty(Strict):
+    id: Code
+    group: GroupId
+    text: Text
+
+
+class DutiesFile(Strict):
+    """responsibilities/duties.yaml: the 11 duties of grid workers."""
+
+    basis: Basis
+    groups: list[DutyGroup] = Field(min_length=1)
+    duties: list[Duty] = Field(min_length=1)
+
+
+class Decision(Strict):
+    """A joint-meeting decision: which session, on which day, on which application."""
+
+    session: Ref = Field(description="Joint-meeting session, e.g. 2024-4.")
+    date: Date
+    application: Ref | None = Field(None, description="The application the decision answered.")
+    override: Text | None = Field(
+        None, description="Why the meeting approved despite a blocking review finding."
+    )
+
+
+class Training(Strict):
+    owner: Slug | None = Field(None, description="Department that trains the grid workers.")
+    plan: Text | None = None
+
+
+class AdmissionItem(Strict):
+    """One item of the admission list (网格化服务管理工作清单)."""
+
+    id: Code
+    name: Name
+    duty: Code
+    owners: list[Slug] = Field(min_length=1, description="Owning departments, lead first.")
+    activities: list[Slug] = Field(min_length=1)
+    categories: list[Name] = Field(default_factory=list)
+    frequency: Name
+    hours_per_month: Hours = Field(description="Workload added per grid per month, in hours.")
+    subsidy: Hours | None = Field(
+        None, description="Subsidy paid by the department, 元 per grid per month (费随事转)."
+    )
+    training: Training | None = None
+    towns: Literal["all"] | list[Slug] = Field(
+        "all", description="Where the item applies: all towns, or a list of town ids."
+    )
+    effective: DateRange
+    approval: Decision
+    amendments: list[Decision] = Field(
+        default_factory=list, description="The joint-meeting decisions that amended the item, oldest first."
+    )
+    withdrawal: Decision | None = Field(None, description="Set when the item was withdrawn.")
+    content: Text | None = None
+    legal_basis: Text | None = Field(None, description="The department's legal basis (依据).")
+    basis: Basis
+
+
+class ItemsFile(Strict):
+    """admission/items.yaml: the admission list."""
+
+    items: list[AdmissionItem] = Field(default_factory=list)
+
+
+class TemporaryApproval(Strict):
+    """A town's 专题研究 decision admitting one piece of phased work, in that town only."""
+
+    ref: Ref
+    town: Slug
+    decided_on: Date = Field(description="Date of the town's 专题研究 decision.")
+    work: Name
+    activities: list[Slug] = Field(min_length=1)
+    from_: Date = Field(alias="from")
+    to: Date
+    hours_per_month: Hours | None = None
+    withdrawn_on: Date | None = None
+    note: Text | None = None
+
+
+class TemporaryFile(Strict):
+    """admission/temporary.yaml: the towns' temporary approvals."""
+
+    approvals: list[TemporaryApproval] = Field(default_factory=list)
+
+
+class Parameter(Strict):
+    value: Hours
+    unit: Name
+    name: Name
+    basis: Basis
+
+
+class ResponsibleLevels(Strict):
+    admitted: Slug
+    department: Slug
+    town: Slug
+
+
+class ApplicationField(Strict):
+    field: Slug
+    name: Name
+
+
+class AdmissionPolicyFile(Strict):
+    """admission/policy.yaml: categories, parameters, and the application form."""
+
+    categories: list[Name] = Field(min_length=1)
+    parameters: dict[Slug, Parameter]
+    responsible_level: ResponsibleLevels
+    application_fields: list[ApplicationField] = Field(min_length=1)
+    item_code_prefix: str | None = Field(
+        None,
+        pattern=r"^[A-Z]{1,4}$",
+        description="Prefix of new item codes (L -> L18, L19, …); omit to use the one the list's codes share.",
+    )
+
+
+class TextTemplate(Strict):
+    text: Text
+    basis: Text
+
+
+class NextSteps(Strict):
+    remove_forbidden: Text
+    reassign: Text
+    apply: Text
+    study: Text
+
+
+class AdmissionTextsFile(Strict):
+    """admission/rules.yaml: texts of the rules generated from the lists, and of findings."""
+
+    negative: TextTemplate
+    role: TextTemplate
+    item: TextTemplate
+    temporary: TextTemplate
+    temporary_wrong_town: TextTemplate
+    temporary_expired: TextTemplate
+    temporary_not_in_force: TextTemplate
+    temporary_unknown: TextTemplate
+    list_item_mismatch: TextTemplate
+    temporary_mismatch: TextTemplate
+    unlisted_department: TextTemplate
+    unlisted_town: TextTemplate
+    next_steps: NextSteps
+
+
+class RiskLevel(Strict):
+    id: Slug
+    name: Name
+    safeguard: Text
+    basis: Basis
+
+
+class RiskEntry(Strict):
+    code: Code
+    level: Slug
+    safeguard: Text | None = Field(None, description="Overrides the level's safeguard.")
+
+
+class RiskFile(Strict):
+    """risk.yaml: the risk list (风险清单)."""
+
+    basis: Basis
+    levels: list[RiskLevel] = Field(min_length=1)
+    default: Slug = Field(description="Risk level of every code not listed.")
+    entries: list[RiskEntry] = Field(default_factory=list)
+
+
+__all__ = [
+    "AdmissionItem",
+    "AdmissionPolicyFile",
+    "AdmissionTextsFile",
+    "DutiesFile",
+    "ItemsFile",
+    "RiskFile",
+    "TemporaryApproval",
+    "TemporaryFile",
+    "UnitId",
+]

@@ -1,0 +1,72 @@
+"""The power list: grid activities, roles and what they may do, and the negative list."""
+
+from __future__ import annotations
+
+from pydantic import Field, model_validator
+
+from gridrules.contract.base import Basis, Code, Name, Slug, Strict, Text
+
+
+class Activity(Strict):
+    id: Slug
+    name: Name
+    description: Text | None = None
+
+
+class ActivitiesFile(Strict):
+    """powers/activities.yaml: the verbs of grid work."""
+
+    activities: list[Activity] = Field(min_length=1)
+
+
+class SpecialPower(Strict):
+    id: Slug
+    name: Name
+
+
+class Role(Strict):
+    id: Slug
+    name: Name
+    activities: list[Slug] = Field(description="Grid activities this role may perform.")
+    special_powers: list[SpecialPower] = Field(default_factory=list)
+
+
+class RolesFile(Strict):
+    """powers/roles.yaml: the power list (权力清单) of grid roles."""
+
+    basis: Basis
+    roles: list[Role] = Field(min_length=1)
+
+
+class NegativeEntry(Strict):
+    """A negative-list entry: a forbidden activity, or a finding of the admission check."""
+
+    code: Code
+    activity: Slug | None = Field(None, description="The forbidden activity's id.")
+    activity_name: Name | None = None
+    finding: Slug | None = Field(
+        None, description="For entries that are findings (F08, F09), not activities."
+    )
+    name: Name | None = None
+    forbidden: Text = Field(description="What exactly may not be given to grid workers.")
+    basis: Basis
+
+    @model_validator(mode="after")
+    def _activity_or_finding(self) -> "NegativeEntry":
+        if (self.activity is None) == (self.finding is None):
+            raise ValueError("give either activity (with activity_name) or finding (with name)")
+        if self.activity is not None and not self.activity_name:
+            raise ValueError("an activity entry needs activity_name")
+        if self.finding is not None and not self.name:
+            raise ValueError("a finding entry needs name")
+        return self
+
+    @property
+    def title(self) -> str:
+        return self.activity_name or self.name or self.code
+
+
+class NegativeListFile(Strict):
+    """powers/negative_list.yaml: work no approval may give to grid workers."""
+
+    entries: list[NegativeEntry] = Field(min_length=1)
