@@ -130,6 +130,7 @@ class Worker:
     def __init__(self, name: str, pythonpath: str | None):
         env = dict(os.environ)
         env.pop("PYTHONPATH", None)
+        env["PYTHONHASHSEED"] = "0"  # the same string hashes (dict and set layouts) on both sides
         if pythonpath:
             env["PYTHONPATH"] = pythonpath
         self.name = name
