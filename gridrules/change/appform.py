@@ -49,7 +49,7 @@ def _wrapped(entries: list[str], lead: str = "") -> list[str]:
 def blank_form(pack: Pack, app_id: str, applicant: str | None = None) -> str:
     """The form as YAML text, every field empty except ``id`` (and ``applicant`` if given)."""
     if applicant is not None and applicant not in pack.departments:
-        from gridrules.lang.dsl import suggest
+        from gridrules.lang.parse import suggest
 
         raise InputError(Problem(f"unknown department '{applicant}'", field="--applicant",
                                  hint=suggest(applicant, pack.departments)))

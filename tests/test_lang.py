@@ -6,39 +6,42 @@ import itertools
 
 import pytest
 
-from gridrules.lang import dsl
+from gridrules.lang.durable import to_durable
+from gridrules.lang.parse import parse as parse_condition
+from gridrules.lang.render import render
+from gridrules.lang.tree import Always, Not
 from gridrules.engine.adapter import Engine
 from gridrules.contract.facts import STAGES
 
 
 def parse(raw, stage, pack):
-    tree, issues = dsl.parse(raw, STAGES[stage], pack)
+    tree, issues = parse_condition(raw, STAGES[stage], pack)
     assert issues == [], issues
     return tree
 
 
 def problems(raw, stage, pack):
-    tree, issues = dsl.parse(raw, STAGES[stage], pack)
+    tree, issues = parse_condition(raw, STAGES[stage], pack)
     assert tree is None
     return [(i.message, i.hint) for i in issues]
 
 
 def test_levels_and_grades_compare_by_rank(pack):
     tree = parse({"grade": {"gte": "significant"}}, "leveling", pack)
-    assert dsl.to_durable(tree, "leveling") == {"$gte": {"grade": 1}}
-    assert dsl.render(tree, pack) == "事件等级≥较大"
+    assert to_durable(tree, "leveling") == {"$gte": {"grade": 1}}
+    assert render(tree, pack) == "事件等级≥较大"
 
 
 def test_mapping_of_several_fields_means_all(pack):
     tree = parse({"status": "assigned", "channel": "direct"}, "oversight", pack)
-    assert dsl.to_durable(tree, "oversight") == {"$and": [{"status": "assigned"}, {"channel": "direct"}]}
+    assert to_durable(tree, "oversight") == {"$and": [{"status": "assigned"}, {"channel": "direct"}]}
 
 
 def test_field_and_parameter_operands(pack):
     tree = parse({"assigned_to": {"exists": True, "lt": {"field": "level"}}}, "dispatch", pack)
-    assert dsl.to_durable(tree, "dispatch") == {"$and": [{"$gte": {"assigned_to": 0}}, {"$lt": {"assigned_to": {"$m": "level"}}}]}
+    assert to_durable(tree, "dispatch") == {"$and": [{"$gte": {"assigned_to": 0}}, {"$lt": {"assigned_to": {"$m": "level"}}}]}
     tree = parse({"workload_after": {"gt": {"param": "capacity_hours_per_grid_month"}}}, "oversight", pack)
-    assert dsl.to_durable(tree, "oversight") == {"$gt": {"workload_after": 120}}
+    assert to_durable(tree, "oversight") == {"$gt": {"workload_after": 120}}
 
 
 @pytest.mark.parametrize(
@@ -92,8 +95,8 @@ def test_condition_and_its_negation_partition_every_fact(pack):
     rules = {}
     for i, raw in enumerate(CONDITIONS):
         tree = parse(raw, "grading", pack)
-        rules[f"c{i}.yes"] = {"all": [{"m": dsl.to_durable(tree, "grading")}]}
-        rules[f"c{i}.no"] = {"all": [{"m": dsl.to_durable(dsl.Not(tree), "grading")}]}
+        rules[f"c{i}.yes"] = {"all": [{"m": to_durable(tree, "grading")}]}
+        rules[f"c{i}.no"] = {"all": [{"m": to_durable(Not(tree), "grading")}]}
     engine = Engine({"neg": rules}, namespace="negation")
     for fact in FACTS:
         fired = set(engine.fire("neg", fact))
@@ -102,12 +105,12 @@ def test_condition_and_its_negation_partition_every_fact(pack):
 
 
 def test_always_and_never(pack):
-    engine = Engine({"a": {"yes": {"all": [{"m": dsl.to_durable(dsl.Always(), "grading")}]},
-                           "no": {"all": [{"m": dsl.to_durable(dsl.Not(dsl.Always()), "grading")}]}}},
+    engine = Engine({"a": {"yes": {"all": [{"m": to_durable(Always(), "grading")}]},
+                           "no": {"all": [{"m": to_durable(Not(Always()), "grading")}]}}},
                     namespace="always")
     assert engine.fire("a", {"stage": "grading"}) == ["yes"]
 
 
 def test_render_reads_as_chinese(pack):
     tree = parse({"any": [{"reporters": {"gte": 5}}, {"life_threat": True}]}, "grading", pack)
-    assert dsl.render(tree, pack) == "反映人数≥5或生命财产现实威胁"
+    assert render(tree, pack) == "反映人数≥5或生命财产现实威胁"
