@@ -114,3 +114,54 @@ def test_always_and_never(pack):
 def test_render_reads_as_chinese(pack):
     tree = parse({"any": [{"reporters": {"gte": 5}}, {"life_threat": True}]}, "grading", pack)
     assert render(tree, pack) == "反映人数≥5或生命财产现实威胁"
+
+
+@pytest.mark.parametrize(
+    "raw, stage, expected",
+    [
+        ({"grade_given": {"exists": True}}, "grading", "上报等级已填写"),
+        ({"grade_given": {"exists": False}}, "grading", "上报等级未填写"),
+        ({"needs_enforcement": False}, "grading", "无需要执法"),
+        ({"life_threat": {"ne": False}}, "grading", "生命财产现实威胁"),
+        ({"spans": {"in": ["grids", "towns"]}}, "grading", "跨单元属于grids、towns"),
+        ({"spans": {"not_in": ["none"]}}, "grading", "跨单元不属于none"),
+        ({"assigned_powers": {"includes": ["enforce", "direct_report"]}}, "grading", "指派层级的权限包含enforce、direct_report"),
+        ({"assigned_powers": {"excludes": "enforce"}}, "grading", "指派层级的权限不包含enforce"),
+        ({"grade": {"in": ["significant", "major"]}}, "leveling", "事件等级属于较大、重大"),
+        ({"assigned_to": {"lt": {"field": "level"}}}, "dispatch", "指派层级<处置层级"),
+        ({"workload_after": {"gt": {"param": "capacity_hours_per_grid_month"}}}, "oversight", "派单后每网格每月工作量>120"),
+        ({"people_involved": {"lte": 2.5}, "reporters": {"ne": 1}}, "grading", "涉及人数≤2.5且反映人数≠1"),
+        ({"not": {"any": [{"reporters": {"gte": 5}}, {"recurrences_30d": {"gt": 2}}]}}, "grading",
+         "并非（反映人数≥5或30日内重复次数>2）"),
+        ("always", "grading", "总是"),
+    ],
+)
+def test_every_form_of_condition_reads_as_the_pack_words_it(pack, raw, stage, expected):
+    assert render(parse(raw, stage, pack), pack) == expected
+
+
+def test_generated_tests_and_never_read_too(pack):
+    from gridrules.contract.facts import TASK_FIELDS
+    from gridrules.lang.tree import Test
+
+    activities = TASK_FIELDS["activities"]
+    assert render(Test(activities, "all_in", ("visit", "report")), pack) == "活动全部属于visit、report"
+    assert render(Test(activities, "any_not_in", ("visit",)), pack) == "活动有不属于visit"
+    assert render(Test(TASK_FIELDS["at"], "gte", 20261201), pack) == "判定日期≥20261201"
+    assert render(Not(Always()), pack) == "并非（总是）"
+    assert render(Always(False), pack) == "从不"
+
+
+def test_the_words_are_the_packs(pack_copy):
+    from gridrules.pack.loader import load_pack
+
+    path = pack_copy / "language.yaml"
+    text = path.read_text(encoding="utf-8")
+    for old, new in (("  any: 或", "  any: \" or \""), ("    reporters: 反映人数", "    reporters: 反映群众人数"),
+                     ('gte: "{field}≥{value}"', 'gte: "{field}不少于{value}"')):
+        assert old in text
+        text = text.replace(old, new)
+    path.write_text(text, encoding="utf-8")
+    changed = load_pack(pack_copy)
+    tree = parse({"any": [{"reporters": {"gte": 5}}, {"life_threat": True}]}, "grading", changed)
+    assert render(tree, changed) == "反映群众人数不少于5 or 生命财产现实威胁"

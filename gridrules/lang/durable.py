@@ -42,7 +42,7 @@ def _items(values: tuple, joiner: str, op: str | None) -> dict:
 def _test(test: Test) -> dict:
     name, op, value = test.field.name, test.op, test.value
     if test.other is not None:
-        operand = {"$m": test.other}
+        operand = {"$m": test.other.name}
         return {name: operand} if op == "eq" else {_CMP[op]: {name: operand}}
     if op == "exists":
         return _missing_test(test.field, bool(value))

@@ -145,7 +145,7 @@ class _Parser:
             encoded = [self.literal(field, v, at) for v in values]
             if any(e is _BAD for e in encoded):
                 return None
-            return Test(field, op, tuple(encoded), shown="、".join(map(str, values)))
+            return Test(field, op, tuple(encoded), shown=", ".join(map(str, values)))
         if isinstance(operand, list):
             self.fail(at, f"'{op}' takes one value, not a list")
             return None
@@ -167,7 +167,7 @@ class _Parser:
             if other.kind != field.kind or field.kind in ("list", "bool"):
                 self.fail(at, f"cannot compare {field.kind} field '{field.name}' with {other.kind} field '{other.name}'")
                 return None
-            return Test(field, op, None, other.name, shown=other.label)
+            return Test(field, op, None, other, shown=other.name)
         if set(operand) == {"param"}:
             name = operand["param"]
             value = self.vocab.param(name)

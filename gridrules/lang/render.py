@@ -1,46 +1,90 @@
-"""A condition tree as a person reads it (Chinese), for reasons, lint and ``gridrules show``."""
+"""A condition tree as a person reads it, for reasons (``{condition}``), lint and the cases.
+
+The tree gives the structure; the words come from the pack (``language.yaml``):
+what each field is called, how each operator reads, how ``all``/``any``/``not``
+join their parts.  Levels and grades are shown by their names in the pack.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
-from gridrules.lang.parse import Vocabulary
+from gridrules.contract.facts import FactField
 from gridrules.lang.tree import All, Always, Any_, Not, Test
 
-_SYMBOL = {"eq": "=", "ne": "≠", "gt": ">", "gte": "≥", "lt": "<", "lte": "≤"}
+
+class ConditionWords(Protocol):
+    """The words of ``language.yaml``'s ``conditions`` (``pack/model/language.py``)."""
+
+    @property
+    def always(self) -> str: ...
+    @property
+    def never(self) -> str: ...
+    @property
+    def all(self) -> str: ...
+    @property
+    def any(self) -> str: ...
+    @property
+    def not_(self) -> str: ...
+    @property
+    def values(self) -> str: ...
+    @property
+    def exists(self) -> str: ...
+    @property
+    def missing(self) -> str: ...
+    @property
+    def is_true(self) -> str: ...
+    @property
+    def is_false(self) -> str: ...
+    def operator(self, op: str) -> str: ...
 
 
-def render(cond: Any, vocab: Vocabulary) -> str:
+class Language(Protocol):
+    @property
+    def conditions(self) -> ConditionWords: ...
+    def label(self, field: FactField) -> str: ...
+
+
+class Reader(Protocol):
+    """What rendering needs from a pack."""
+
+    @property
+    def language(self) -> Language: ...
+    def name_of(self, kind: str, value: Any) -> str: ...
+
+
+def render(cond: Any, vocab: Reader) -> str:
     """A condition as a person reads it: ``反映人数≥5``."""
+    return _render(cond, vocab, vocab.language)
+
+
+def _render(cond: Any, vocab: Reader, language: Language) -> str:
+    words = language.conditions
     if isinstance(cond, Always):
-        return "总是" if cond.value else "从不"
+        return words.always if cond.value else words.never
     if isinstance(cond, Not):
-        return f"并非（{render(cond.part, vocab)}）"
+        return words.not_.format(condition=_render(cond.part, vocab, language))
     if isinstance(cond, All):
-        return "且".join(render(p, vocab) for p in cond.parts)
+        return words.all.join(_render(p, vocab, language) for p in cond.parts)
     if isinstance(cond, Any_):
-        return "或".join(render(p, vocab) for p in cond.parts)
-    label = cond.field.label
+        return words.any.join(_render(p, vocab, language) for p in cond.parts)
+    label = language.label(cond.field)
     if cond.op == "exists":
-        return f"{label}{'已填写' if cond.value else '未填写'}"
+        return (words.exists if cond.value else words.missing).format(field=label)
     if cond.field.kind == "bool" and cond.other is None:
         yes = cond.value if cond.op == "eq" else not cond.value
-        return label if yes else f"无{label}"
-    shown = _shown(cond, vocab)
-    if cond.op in _SYMBOL:
-        return f"{label}{_SYMBOL[cond.op]}{shown}"
-    words = {"in": "属于", "not_in": "不属于", "includes": "包含", "excludes": "不包含",
-             "all_in": "全部属于", "any_not_in": "有不属于"}
-    return f"{label}{words[cond.op]}{shown}"
+        return (words.is_true if yes else words.is_false).format(field=label)
+    return words.operator(cond.op).format(field=label, value=_shown(cond, vocab, language))
 
 
-def _shown(test: Test, vocab: Vocabulary) -> str:
+def _shown(test: Test, vocab: Reader, language: Language) -> str:
     if test.other is not None:
-        return test.shown
+        return language.label(test.other)
     values = test.value if isinstance(test.value, tuple) else (test.value,)
     kind = test.field.kind
+    between = language.conditions.values
     if kind in ("level", "grade"):
-        return "、".join(vocab.name_of(kind, v) for v in values)
+        return between.join(vocab.name_of(kind, v) for v in values)
     if kind == "number":
-        return "、".join(f"{v:g}" for v in values)
-    return "、".join(str(v) for v in values)
+        return between.join(f"{v:g}" for v in values)
+    return between.join(str(v) for v in values)

@@ -35,7 +35,7 @@ class Not:
 
 @dataclass(frozen=True)
 class Test:
-    """``field op value``; ``other`` names a field to compare with instead of a value.
+    """``field op value``; ``other`` is the field to compare with instead of a value.
 
     ``value`` is already encoded as the fact holds it (ranks, YYYYMMDD, ids);
     for ``in``/``not_in``/``includes``/``excludes``/``all_in`` it is a tuple.
@@ -45,8 +45,8 @@ class Test:
     field: FactField
     op: str
     value: Any = None
-    other: str | None = None
-    shown: str = ""  # the operand as a person wrote it, for rendering
+    other: FactField | None = None
+    shown: str = ""  # the operand as written in the pack (rendering reads value and other)
 
 
 NEGATE = {
@@ -90,4 +90,4 @@ def fields_used(cond: Any) -> set[str]:
         for p in cond.parts:
             out |= fields_used(p)
         return out
-    return {cond.field.name} | ({cond.other} if cond.other else set())
+    return {cond.field.name} | ({cond.other.name} if cond.other else set())

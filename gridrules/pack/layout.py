@@ -15,6 +15,7 @@ from pydantic import BaseModel
 from gridrules.pack.model.calendar import CalendarFile
 from gridrules.pack.model.events import DispatchFile, EventTypesFile, GradingFile
 from gridrules.pack.model.history import HistoryFile
+from gridrules.pack.model.language import LanguageFile
 from gridrules.pack.model.lists import (
     AdmissionPolicyFile,
     AdmissionTextsFile,
@@ -45,6 +46,7 @@ class FileKind:
 
 FILE_KINDS: tuple[FileKind, ...] = (
     FileKind("pack.yaml", PackManifest, "pack"),
+    FileKind("language.yaml", LanguageFile, "language"),
     FileKind("organization/levels.yaml", LevelsFile, "levels"),
     FileKind("organization/units.yaml", UnitsFile, "units"),
     FileKind("organization/registry.yaml", RegistryFile, "registry"),

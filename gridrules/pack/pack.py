@@ -17,6 +17,7 @@ from gridrules.contract.base import parse_offset
 from gridrules.pack.model.calendar import CalendarFile
 from gridrules.pack.model.events import DispatchFile, EventType, EventTypesFile, GradingFile, WhistleKind
 from gridrules.pack.model.history import HistoryFile
+from gridrules.pack.model.language import LanguageFile
 from gridrules.pack.model.lists import (
     AdmissionItem,
     AdmissionPolicyFile,
@@ -80,6 +81,11 @@ class Pack:
     @cached_property
     def tz(self) -> timezone:
         return parse_offset(self.manifest.utc_offset)
+
+    @property
+    def language(self) -> LanguageFile:
+        """How conditions read and what fact fields are called (``render`` reads it)."""
+        return self.files["language.yaml"]
 
     def locate(self, relpath: str, path: tuple = ()) -> Location:
         doc = self.documents.get(relpath)
