@@ -14,6 +14,7 @@ from pydantic import BaseModel
 
 from gridrules.pack.model.calendar import CalendarFile
 from gridrules.pack.model.events import DispatchFile, EventTypesFile, GradingFile
+from gridrules.pack.model.form import ApplicationFormFile
 from gridrules.pack.model.history import HistoryFile
 from gridrules.pack.model.language import LanguageFile
 from gridrules.pack.model.lists import (
@@ -61,6 +62,7 @@ FILE_KINDS: tuple[FileKind, ...] = (
     FileKind("admission/rules.yaml", AdmissionTextsFile, "admission_texts"),
     FileKind("admission/oversight.yaml", RulesFile, "rules"),
     FileKind("admission/review.yaml", ReviewTextsFile, "review_texts"),
+    FileKind("admission/form.yaml", ApplicationFormFile, "application_form"),
     FileKind("risk.yaml", RiskFile, "risk"),
     FileKind("events/types.yaml", EventTypesFile, "event_types"),
     FileKind("events/grading.yaml", GradingFile, "grading"),

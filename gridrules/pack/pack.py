@@ -16,6 +16,7 @@ from gridrules.errors import Location
 from gridrules.contract.base import parse_offset
 from gridrules.pack.model.calendar import CalendarFile
 from gridrules.pack.model.events import DispatchFile, EventType, EventTypesFile, GradingFile, WhistleKind
+from gridrules.pack.model.form import ApplicationFormFile
 from gridrules.pack.model.history import HistoryFile
 from gridrules.pack.model.language import LanguageFile
 from gridrules.pack.model.lists import (
@@ -86,6 +87,11 @@ class Pack:
     def language(self) -> LanguageFile:
         """How conditions read and what fact fields are called (``render`` reads it)."""
         return self.files["language.yaml"]
+
+    @property
+    def application_form(self) -> ApplicationFormFile:
+        """The blank application form's words (``change/appform.py`` writes the form)."""
+        return self.files["admission/form.yaml"]
 
     def locate(self, relpath: str, path: tuple = ()) -> Location:
         doc = self.documents.get(relpath)
