@@ -112,11 +112,11 @@ def _f(name: str):
 
 
 def _eq(name: str, value: Any) -> Test:
-    return Test(_f(name), "eq", value, shown=str(value))
+    return Test(_f(name), "eq", value)
 
 
 def _cmp(name: str, op: str, value: Any) -> Test:
-    return Test(_f(name), op, value, shown=str(value))
+    return Test(_f(name), op, value)
 
 
 def _covers_dates(first_day, last_day) -> list:

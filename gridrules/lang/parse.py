@@ -134,7 +134,7 @@ class _Parser:
             if not field.optional:
                 self.fail(at, f"field '{field.name}' is always present; 'exists' does not apply")
                 return None
-            return Test(field, "exists", operand, shown=str(operand).lower())
+            return Test(field, "exists", operand)
         if isinstance(operand, dict):
             return self.reference(field, op, operand, at)
         if op in ("in", "not_in", "includes", "excludes"):
@@ -145,14 +145,14 @@ class _Parser:
             encoded = [self.literal(field, v, at) for v in values]
             if any(e is _BAD for e in encoded):
                 return None
-            return Test(field, op, tuple(encoded), shown=", ".join(map(str, values)))
+            return Test(field, op, tuple(encoded))
         if isinstance(operand, list):
             self.fail(at, f"'{op}' takes one value, not a list")
             return None
         encoded = self.literal(field, operand, at)
         if encoded is _BAD:
             return None
-        return Test(field, op, encoded, shown=str(operand))
+        return Test(field, op, encoded)
 
     def reference(self, field: FactField, op: str, operand: dict, at: Path) -> Test | None:
         if set(operand) == {"field"}:
@@ -167,7 +167,7 @@ class _Parser:
             if other.kind != field.kind or field.kind in ("list", "bool"):
                 self.fail(at, f"cannot compare {field.kind} field '{field.name}' with {other.kind} field '{other.name}'")
                 return None
-            return Test(field, op, None, other, shown=other.name)
+            return Test(field, op, None, other)
         if set(operand) == {"param"}:
             name = operand["param"]
             value = self.vocab.param(name)
@@ -177,7 +177,7 @@ class _Parser:
             if field.kind != "number":
                 self.fail(at, f"a parameter is a number; '{field.name}' is a {field.kind} field")
                 return None
-            return Test(field, op, value, shown=f"{value:g}")
+            return Test(field, op, value)
         self.fail(at, "an operand mapping is {field: name} or {param: name}")
         return None
 

@@ -46,7 +46,6 @@ class Test:
     op: str
     value: Any = None
     other: FactField | None = None
-    shown: str = ""  # the operand as written in the pack (rendering reads value and other)
 
 
 NEGATE = {
@@ -75,8 +74,8 @@ def negate(cond: Any) -> Any:
     if isinstance(cond, Not):
         return cond.part
     if cond.op == "exists":
-        return Test(cond.field, "exists", not cond.value, shown=cond.shown)
-    return Test(cond.field, NEGATE[cond.op], cond.value, cond.other, cond.shown)
+        return Test(cond.field, "exists", not cond.value)
+    return Test(cond.field, NEGATE[cond.op], cond.value, cond.other)
 
 
 def fields_used(cond: Any) -> set[str]:
