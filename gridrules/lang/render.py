@@ -55,34 +55,31 @@ class Reader(Protocol):
 
 def render(cond: Any, vocab: Reader) -> str:
     """A condition as a person reads it: ``反映人数≥5``."""
-    return _render(cond, vocab, vocab.language)
-
-
-def _render(cond: Any, vocab: Reader, language: Language) -> str:
+    language = vocab.language
     words = language.conditions
     if isinstance(cond, Always):
         return words.always if cond.value else words.never
     if isinstance(cond, Not):
-        return words.not_.format(condition=_render(cond.part, vocab, language))
+        return words.not_.format(condition=render(cond.part, vocab))
     if isinstance(cond, All):
-        return words.all.join(_render(p, vocab, language) for p in cond.parts)
+        return words.all.join(render(p, vocab) for p in cond.parts)
     if isinstance(cond, Any_):
-        return words.any.join(_render(p, vocab, language) for p in cond.parts)
+        return words.any.join(render(p, vocab) for p in cond.parts)
     label = language.label(cond.field)
     if cond.op == "exists":
         return (words.exists if cond.value else words.missing).format(field=label)
     if cond.field.kind == "bool" and cond.other is None:
         yes = cond.value if cond.op == "eq" else not cond.value
         return (words.is_true if yes else words.is_false).format(field=label)
-    return words.operator(cond.op).format(field=label, value=_shown(cond, vocab, language))
+    return words.operator(cond.op).format(field=label, value=_shown(cond, vocab))
 
 
-def _shown(test: Test, vocab: Reader, language: Language) -> str:
+def _shown(test: Test, vocab: Reader) -> str:
     if test.other is not None:
-        return language.label(test.other)
+        return vocab.language.label(test.other)
     values = test.value if isinstance(test.value, tuple) else (test.value,)
     kind = test.field.kind
-    between = language.conditions.values
+    between = vocab.language.conditions.values
     if kind in ("level", "grade"):
         return between.join(vocab.name_of(kind, v) for v in values)
     if kind == "number":
