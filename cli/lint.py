@@ -7,7 +7,7 @@ from datetime import date
 import click
 
 import gridrules
-from gridrules.lang.dsl import suggest
+from gridrules.lang.parse import suggest
 from gridrules.lint import CHECKS, SEVERITIES, lint_path
 from gridrules.lint.render import as_json, text
 from gridrules.lint.sarif import sarif

@@ -60,3 +60,27 @@ def test_a_malformed_application_names_the_field_and_line(text, message):
     with pytest.raises(InputError) as caught:
         validate_application(doc.data, doc)
     assert any(str(p).startswith(message) or message in str(p) for p in caught.value.problems), caught.value.problems
+
+
+def test_the_form_asks_for_every_field_of_an_application_once():
+    from gridrules.contract.application import Application
+    from gridrules.pack.model.form import FormPrompts
+
+    assert sorted(FormPrompts.model_fields) == sorted(Application.model_fields)
+
+
+def test_the_forms_words_are_the_packs(pack_copy):
+    from gridrules.pack.loader import load_pack
+
+    path = pack_copy / "admission" / "form.yaml"
+    text = path.read_text(encoding="utf-8")
+    for old, new in (('basis: "{name}：法律、法规或政策文件的名称和条款"', 'basis: "{name}：写明文件名称和条款号"'),
+                     ("  between: 、", "  between: ；"),
+                     ("  - 申请纳入网格化服务管理工作清单（{title} {version}）", "  - 网格工作准入申请表（{version}）")):
+        assert old in text
+        text = text.replace(old, new)
+    path.write_text(text, encoding="utf-8")
+    form = blank_form(load_pack(pack_copy), "APP-1")
+    assert form.startswith("# 网格工作准入申请表（1.0.0）\n")
+    assert "\n# 依据：写明文件名称和条款号\nbasis:\n" in form
+    assert "# 类别：可选：社会治理；平安建设；" in form

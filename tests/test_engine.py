@@ -9,7 +9,8 @@ import threading
 
 import pytest
 
-from gridrules.lang import dsl
+from gridrules.lang.durable import to_durable
+from gridrules.lang import tree
 from gridrules.decide.admission import task_fact
 from gridrules.engine.adapter import SID, Engine
 from gridrules.errors import EngineError, InputError
@@ -106,12 +107,12 @@ def test_facts_hold_only_our_fields(pack):
 def test_every_element_of_an_empty_list_is_vacuously_true():
     # durable_rules' $iall does not match an empty list; the compiler adds a count test
     # for lists that may be empty (a level's powers), not for a task's activities
-    field = dsl.Test(EVENT_FIELDS["assigned_powers"], "excludes", ("enforce",))
-    engine = Engine({"e": {"r": {"all": [{"m": dsl.to_durable(field, "grading")}]}}}, namespace="empty")
+    field = tree.Test(EVENT_FIELDS["assigned_powers"], "excludes", ("enforce",))
+    engine = Engine({"e": {"r": {"all": [{"m": to_durable(field, "grading")}]}}}, namespace="empty")
     assert engine.fire("e", {"assigned_powers": [], "assigned_powers__n": 0}) == ["r"]
     assert engine.fire("e", {"assigned_powers": ["visit"], "assigned_powers__n": 1}) == ["r"]
     assert engine.fire("e", {"assigned_powers": ["enforce"], "assigned_powers__n": 1}) == []
-    assert "$or" not in str(dsl.to_durable(dsl.Test(TASK_FIELDS["activities"], "all_in", ("visit",)), "admission"))
+    assert "$or" not in str(to_durable(tree.Test(TASK_FIELDS["activities"], "all_in", ("visit",)), "admission"))
 
 
 def test_a_wide_fan_out_compiles_in_bounded_time():

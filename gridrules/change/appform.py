@@ -1,10 +1,11 @@
 """Application documents: the blank form a clerk fills in, and reading a filled one.
 
-The form (``gridrules admission new``) is YAML with a Chinese comment above each
-field saying what to write and listing the codes the pack knows, so a clerk
-needs nothing else open.  Left blank, a field is reported by the review as
-missing; only a malformed document (a wrong type, an unknown field) is refused
-outright.
+The form (``gridrules admission new``) is YAML with a comment above each field
+saying what to write and listing the codes the pack knows, so a clerk needs
+nothing else open.  The words are the pack's (admission/form.yaml); the YAML
+shape of each field is the application's.  Left blank, a field is reported by
+the review as missing; only a malformed document (a wrong type, an unknown
+field) is refused outright.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from typing import Any
 from gridrules.contract.application import Application
 from gridrules.errors import InputError, Problem
 from gridrules.decide.inputs import Inputs, parse_model
+from gridrules.lang.parse import suggest
+from gridrules.pack.model.form import FormOptions, FormPrompts
 from gridrules.pack.pack import Pack
 from gridrules.change.review import field_name
 from gridrules.change.yamledit import scalar, width
@@ -33,11 +36,11 @@ def default_id(now: datetime) -> str:
     return f"APP-{now:%Y%m%d-%H%M%S}"
 
 
-def _wrapped(entries: list[str], lead: str = "") -> list[str]:
+def _wrapped(entries: list[str], between: str, lead: str = "") -> list[str]:
     """Comment lines listing ``entries``, never splitting one across lines."""
     lines, current = [], lead
     for entry in entries:
-        piece = entry if current in ("", lead) else "、" + entry
+        piece = entry if current in ("", lead) else between + entry
         if current not in ("", lead) and width(current + piece) > 76:
             lines.append(current)
             current, piece = "", entry
@@ -49,53 +52,42 @@ def _wrapped(entries: list[str], lead: str = "") -> list[str]:
 def blank_form(pack: Pack, app_id: str, applicant: str | None = None) -> str:
     """The form as YAML text, every field empty except ``id`` (and ``applicant`` if given)."""
     if applicant is not None and applicant not in pack.departments:
-        from gridrules.lang.dsl import suggest
-
         raise InputError(Problem(f"unknown department '{applicant}'", field="--applicant",
                                  hint=suggest(applicant, pack.departments)))
-    name = lambda f: field_name(pack, f)  # noqa: E731
-    departments = [f"{d.id} {d.name}" for d in pack.departments.values()]
-    duties = [f"{d.id} {d.text}" for d in pack.duties.values()]
-    activities = [f"{a.id} {a.name}" for a in pack.activities.values()]
-    negative = [f"{e.activity}（{e.code}）" for e in pack.negative if e.activity]
-    lines = [
-        f"# 申请纳入网格化服务管理工作清单（{pack.manifest.title} {pack.info.version}）",
-        "# 由 gridrules admission new 生成。逐项填写后交区综治中心审查：gridrules admission review 本文件",
-        "# 留空的项目，审查时列为「未写明」。编号一律填英文编号（如 minzheng、D03、visit）。",
-        f"# {name('id')}（不要改动）",
-        f"id: {scalar(app_id, flow=False)}",
-        "",
-        f"# {name('item')}",
-        "item:",
-        f"# {name('basis')}：法律、法规或政策文件的名称和条款",
-        "basis:",
-        f"# {name('applicant')}：部门编号，可选：",
-        *_wrapped(departments),
-        f"applicant:{' ' + applicant if applicant else ''}",
-        f"# {name('content')}：网格员具体做什么、对谁做、做到什么程度",
-        "content:",
-        f"# {name('duty')}：网格员职责编号，可选：",
-        *[f"#   {d}" for d in duties],
-        "duty:",
-        f"# {name('activities')}：活动编号，写成 [visit, report]，可选：",
-        *_wrapped(activities),
-        *_wrapped(negative, "负面清单上的活动不能申请："),
-        "activities: []",
-        f"# {name('categories')}：可选：" + "、".join(pack.admission_policy.categories),
-        "categories: []",
-        f"# {name('frequency')}：如 每月、每季度、发生时",
-        "frequency:",
-        f"# {name('hours_per_month')}：每个网格每月增加的工作小时数",
-        "hours_per_month:",
-        f"# {name('subsidy')}：部门支付给每个网格的工作补贴，元/月（费随事转）",
-        "subsidy:",
-        f"# {name('training')}：培训责任单位填部门编号",
-        "training:",
-        "  owner:",
-        "  plan:",
-        f"# {name('start')}：YYYY-MM-DD",
-        "start:",
-        f"# {name('end')}：定期事项才填，YYYY-MM-DD",
-        "end:",
-    ]
+    form = pack.application_form
+    title, version = pack.manifest.title, pack.info.version
+    lines = [f"# {line.format(title=title, version=version)}" for line in form.heading]
+    for field in FormPrompts.model_fields:
+        prompt = getattr(form.prompts, field).format(
+            name=field_name(pack, field), categories=form.options.between.join(pack.admission_policy.categories))
+        lines.append(f"# {prompt}")
+        lines.extend(_options(pack, form.options, field))
+        lines.extend(_value(field, app_id, applicant))
     return "\n".join(lines) + "\n"
+
+
+def _options(pack: Pack, options: FormOptions, field: str) -> list[str]:
+    """The codes listed under a field's comment."""
+    between = options.between
+    if field == "applicant":
+        return _wrapped([options.department.format(id=d.id, name=d.name) for d in pack.departments.values()], between)
+    if field == "duty":
+        return [f"#   {options.duty.format(id=d.id, text=d.text)}" for d in pack.duties.values()]
+    if field == "activities":
+        activities = [options.activity.format(id=a.id, name=a.name) for a in pack.activities.values()]
+        negative = [options.negative.format(activity=e.activity, code=e.code) for e in pack.negative if e.activity]
+        return _wrapped(activities, between) + _wrapped(negative, between, options.negative_lead)
+    return []
+
+
+def _value(field: str, app_id: str, applicant: str | None) -> list[str]:
+    """The field's line(s) of YAML, left to fill in."""
+    if field == "id":
+        return [f"id: {scalar(app_id, flow=False)}", ""]
+    if field == "applicant":
+        return [f"applicant:{' ' + applicant if applicant else ''}"]
+    if field in ("activities", "categories"):
+        return [f"{field}: []"]
+    if field == "training":
+        return ["training:", "  owner:", "  plan:"]
+    return [f"{field}:"]

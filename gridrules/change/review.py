@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from gridrules.contract.application import Application
 from gridrules.contract.documents import PackRef
-from gridrules.lang.dsl import suggest
+from gridrules.lang.parse import suggest
 from gridrules.contract.base import Date
 from gridrules.pack.model.lists import AdmissionItem
 from gridrules.pack.model.review import FindingRule, ReviewTextsFile

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from gridrules.change import history as changelog
-from gridrules.lang.dsl import suggest
+from gridrules.lang.parse import suggest
 from gridrules.errors import InputError, Problem
 from gridrules.pack.model.lists import TemporaryApproval
 from gridrules.pack.pack import Pack

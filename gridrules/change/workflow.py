@@ -23,7 +23,7 @@ from pydantic import ValidationError
 
 from gridrules.change import history as changelog
 from gridrules.contract.application import Application
-from gridrules.lang.dsl import suggest
+from gridrules.lang.parse import suggest
 from gridrules.errors import GridRulesError, InputError, Problem
 from gridrules.pack.model.lists import AdmissionItem
 from gridrules.pack.pack import Pack

@@ -1,6 +1,7 @@
 """The facts each decision stage asserts into the engine, field by field.
 
-This is the *shape* of a decision, fixed by the contract; it holds no policy.
+This is the *shape* of a decision, fixed by the contract; it holds no policy
+(what a field is called is the pack's: ``language.yaml``).
 A rule in the pack may test exactly the fields of its stage.  Every field is
 always present in an asserted fact, with a typed "missing" value for optional
 inputs, so the engine never meets an absent field (``$neq`` does not match an
@@ -45,7 +46,6 @@ MISSING = {"level": -1, "grade": -1, "date": 0, "enum": "", "ref": ""}
 class FactField:
     name: str
     kind: str
-    label: str  # how the field is named in a rendered condition (Chinese)
     domain: str | tuple[str, ...] = ""  # pack vocabulary name, or a fixed set of values
     optional: bool = False
     non_empty: bool = False  # a list the input model guarantees is never empty
@@ -67,54 +67,54 @@ CHANNELS = ("unified_dispatch", "direct")
 VERDICTS = ("admitted", "temporary", "needs_application", "forbidden")
 
 TASK_FIELDS = _fields(
-    FactField("issued_by", "enum", "发起方", ISSUERS),
-    FactField("department", "ref", "发起部门", "issuer"),
-    FactField("town", "ref", "镇街", "town", optional=True),
-    FactField("assignee", "ref", "承担角色", "role"),
-    FactField("activities", "list", "活动", "activity", non_empty=True),
-    FactField("list_item", "ref", "注明的清单事项", "item", optional=True),
-    FactField("temporary_approval", "ref", "注明的临时事项批复", "approval", optional=True),
-    FactField("start", "date", "开始日期"),
-    FactField("end", "date", "结束日期", optional=True),
-    FactField("status", "enum", "状态", STATUSES),
-    FactField("channel", "enum", "派单渠道", CHANNELS),
-    FactField("hours_per_month", "number", "每网格每月工作量"),
-    FactField("at", "date", "判定日期"),
+    FactField("issued_by", "enum", ISSUERS),
+    FactField("department", "ref", "issuer"),
+    FactField("town", "ref", "town", optional=True),
+    FactField("assignee", "ref", "role"),
+    FactField("activities", "list", "activity", non_empty=True),
+    FactField("list_item", "ref", "item", optional=True),
+    FactField("temporary_approval", "ref", "approval", optional=True),
+    FactField("start", "date"),
+    FactField("end", "date", optional=True),
+    FactField("status", "enum", STATUSES),
+    FactField("channel", "enum", CHANNELS),
+    FactField("hours_per_month", "number"),
+    FactField("at", "date"),
 )
 OVERSIGHT_FIELDS = TASK_FIELDS | _fields(
-    FactField("verdict", "enum", "准入结论", VERDICTS),
-    FactField("listed_hours", "number", "清单工作量"),
-    FactField("added_hours", "number", "本任务新增工作量"),
-    FactField("workload_after", "number", "派单后每网格每月工作量"),
+    FactField("verdict", "enum", VERDICTS),
+    FactField("listed_hours", "number"),
+    FactField("added_hours", "number"),
+    FactField("workload_after", "number"),
 )
 
 EVENT_FIELDS = _fields(
-    FactField("type", "ref", "事件类型", "event_type"),
-    FactField("type_grade", "grade", "类型默认等级"),
-    FactField("type_level", "level", "类型默认层级"),
-    FactField("grade_given", "grade", "上报等级", optional=True),
-    FactField("life_threat", "bool", "生命财产现实威胁"),
-    FactField("people_involved", "number", "涉及人数"),
-    FactField("reporters", "number", "反映人数"),
-    FactField("recurrences_30d", "number", "30日内重复次数"),
-    FactField("spans", "enum", "跨单元", SPANS),
-    FactField("needs_enforcement", "bool", "需要执法"),
-    FactField("last_level", "level", "最后处置层级", optional=True),
-    FactField("last_outcome", "enum", "最后处置结果", OUTCOMES, optional=True),
-    FactField("assigned_to", "level", "指派层级", optional=True),
-    FactField("assigned_powers", "list", "指派层级的权限", "power"),
-    FactField("town", "ref", "镇街", "town", optional=True),
+    FactField("type", "ref", "event_type"),
+    FactField("type_grade", "grade"),
+    FactField("type_level", "level"),
+    FactField("grade_given", "grade", optional=True),
+    FactField("life_threat", "bool"),
+    FactField("people_involved", "number"),
+    FactField("reporters", "number"),
+    FactField("recurrences_30d", "number"),
+    FactField("spans", "enum", SPANS),
+    FactField("needs_enforcement", "bool"),
+    FactField("last_level", "level", optional=True),
+    FactField("last_outcome", "enum", OUTCOMES, optional=True),
+    FactField("assigned_to", "level", optional=True),
+    FactField("assigned_powers", "list", "power"),
+    FactField("town", "ref", "town", optional=True),
 )
-LEVELING_FIELDS = EVENT_FIELDS | _fields(FactField("grade", "grade", "事件等级"))
+LEVELING_FIELDS = EVENT_FIELDS | _fields(FactField("grade", "grade"))
 DISPATCH_FIELDS = LEVELING_FIELDS | _fields(
-    FactField("level", "level", "处置层级"),
-    FactField("level_before_history", "level", "不计处置记录时的层级"),
-    FactField("at", "datetime", "判定时点"),
-    FactField("respond_by", "datetime", "响应时限"),
-    FactField("close_by", "datetime", "办结时限"),
-    FactField("feedback_by", "datetime", "反馈时限"),
-    FactField("calendar_incomplete", "bool", "日历不完整"),
-    FactField("handler_registered", "bool", "处置单位已登记"),
+    FactField("level", "level"),
+    FactField("level_before_history", "level"),
+    FactField("at", "datetime"),
+    FactField("respond_by", "datetime"),
+    FactField("close_by", "datetime"),
+    FactField("feedback_by", "datetime"),
+    FactField("calendar_incomplete", "bool"),
+    FactField("handler_registered", "bool"),
 )
 
 

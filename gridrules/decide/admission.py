@@ -16,7 +16,7 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
-from gridrules.lang import dsl
+from gridrules.lang.render import render
 from gridrules.engine.compiler import COMMON, CompiledPack, CompiledRule
 from gridrules.contract.documents import PackRef, Reason, TaskDecision, TaskInput, build
 from gridrules.engine.adapter import Engine
@@ -78,7 +78,7 @@ class Admission:
         self.engine = engine
         self.pack_ref = pack_ref
         self.listed_hours = lru_cache(maxsize=256)(pack.listed_hours)
-        self.rendered = {r.id: dsl.render(r.condition, pack) for r in compiled.rules.values() if r.kind == "written"}
+        self.rendered = {r.id: render(r.condition, pack) for r in compiled.rules.values() if r.kind == "written"}
         self.reasons = ReasonCache()
         self._memo: dict[tuple, Any] = {}
         # per template kind: the task-dependent values among its allowed placeholders

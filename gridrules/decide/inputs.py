@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from gridrules.lang.dsl import suggest
+from gridrules.lang.parse import suggest
 from gridrules.contract.documents import EventInput, TaskInput
 from gridrules.errors import InputError, Location, Problem
 from gridrules.pack.pack import Pack

@@ -20,7 +20,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any, Callable, NamedTuple
 
-from gridrules.lang import dsl
+from gridrules.lang.render import render
 from gridrules.engine.compiler import CompiledPack, CompiledRule
 from gridrules.contract.documents import Deadlines, EventDecision, EventInput, Handler, PackRef, Reason, Risk, Whistle, build
 from gridrules.engine.adapter import Engine
@@ -97,7 +97,7 @@ class Routing:
                               for w in pack.whistle_kinds}
         self._handlers: dict[tuple, Handler] = {}
         self._risks: dict[str, Risk] = {}
-        self.rendered = {r.id: dsl.render(r.condition, pack) for r in compiled.rules.values() if r.kind == "written"}
+        self.rendered = {r.id: render(r.condition, pack) for r in compiled.rules.values() if r.kind == "written"}
         # per deadline rule, its respond / close / feedback limits: clock time, or working days
         self._limits: dict[str, tuple[timedelta | int, ...]] = {
             rid: tuple(_clock(getattr(r.rule.deadlines, part)) for part in ("respond", "close", "feedback"))

@@ -39,8 +39,8 @@ import zlib
 from dataclasses import dataclass, field
 from typing import Any
 
-from gridrules.lang import dsl
-from gridrules.lang.dsl import All, Any_, Test
+from gridrules.lang.durable import to_durable
+from gridrules.lang.tree import All, Any_, Not, Test, negate
 from gridrules.contract.facts import TASK_FIELDS, date_number
 from gridrules.pack.model.lists import AdmissionItem, TemporaryApproval
 from gridrules.pack.model.rules import Rule
@@ -112,11 +112,11 @@ def _f(name: str):
 
 
 def _eq(name: str, value: Any) -> Test:
-    return Test(_f(name), "eq", value, shown=str(value))
+    return Test(_f(name), "eq", value)
 
 
 def _cmp(name: str, op: str, value: Any) -> Test:
-    return Test(_f(name), op, value, shown=str(value))
+    return Test(_f(name), op, value)
 
 
 def _covers_dates(first_day, last_day) -> list:
@@ -180,7 +180,7 @@ def _approval_rules(a: TemporaryApproval) -> list[tuple[str, str, Any]]:
 
 
 def _definition(rules: list[CompiledRule], stage: str) -> dict:
-    return {r.id: {"all": [{"m": dsl.to_durable(r.condition, stage)}]} for r in rules}
+    return {r.id: {"all": [{"m": to_durable(r.condition, stage)}]} for r in rules}
 
 
 def or_paths(cond: Any) -> int:
@@ -188,8 +188,8 @@ def or_paths(cond: Any) -> int:
 
     Branches that cannot hold together count once: equalities of one field with
     different values (``in``, ``list_item`` absent or named)."""
-    if isinstance(cond, dsl.Not):
-        return or_paths(dsl.negate(cond.part))
+    if isinstance(cond, Not):
+        return or_paths(negate(cond.part))
     if isinstance(cond, All):
         total = 1
         for part in cond.parts:

@@ -48,7 +48,7 @@ def describe(ctx: LintContext, fact: dict[str, Any], stage: str) -> str:
             shown = f"{value:g}"
         else:
             shown = str(value)
-        parts.append(f"{field.label}={shown}")
+        parts.append(f"{ctx.pack.language.label(field)}={shown}")
     return "，".join(parts) or "任何情形"
 
 

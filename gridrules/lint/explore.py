@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 
 from gridrules.decide.checker import Checker
 from gridrules.engine.compiler import CompiledRule
-from gridrules.lang.dsl import fields_used
+from gridrules.lang.tree import fields_used
 from gridrules.contract.facts import STAGES
 from gridrules.contract.base import Duration
 from gridrules.pack.pack import Pack

@@ -20,7 +20,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from gridrules.engine.compiler import CompiledRule
-from gridrules.lang.dsl import fields_used, render
+from gridrules.lang.render import render
+from gridrules.lang.tree import fields_used
 from gridrules.lint.context import LintContext
 from gridrules.lint.events import describe
 from gridrules.lint.findings import Check, Finding

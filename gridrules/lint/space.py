@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Iterator
 
 from gridrules.contract.documents import EventInput, TaskInput
-from gridrules.lang.dsl import All, Always, Any_, Not, Test
+from gridrules.lang.tree import All, Always, Any_, Not, Test
 from gridrules.contract.facts import FactField, Stage
 from gridrules.pack.pack import Pack
 

@@ -12,7 +12,8 @@ from collections import Counter
 from datetime import date, timedelta
 from typing import Any, Iterable
 
-from gridrules.lang import dsl
+from gridrules.lang.parse import parse, suggest
+from gridrules.lang.tree import Always, fields_used
 from gridrules.contract.application import Application, ApplicationTraining
 from gridrules.contract.facts import FLAGS, GRADE_SOURCES, LEVEL_SOURCES, STAGES
 from gridrules.pack.layout import RULE_FILES
@@ -58,7 +59,7 @@ def _unique(report: Report, rel: str, base: tuple, values: Iterable[Any], what: 
 def _known(report: Report, rel: str, path: tuple, value: Any, known, what: str) -> bool:
     if value in known:
         return True
-    report(rel, path, f"unknown {what} '{value}'", dsl.suggest(value, known))
+    report(rel, path, f"unknown {what} '{value}'", suggest(value, known))
     return False
 
 
@@ -168,7 +169,7 @@ def _lists(pack: Pack, r: Report) -> None:
     rel = "admission/policy.yaml"
     for name in REQUIRED_PARAMETERS:
         if name not in policy.parameters:
-            r(rel, ("parameters",), f"missing parameter '{name}'", dsl.suggest(name, policy.parameters))
+            r(rel, ("parameters",), f"missing parameter '{name}'", suggest(name, policy.parameters))
     for key in ("admitted", "department", "town"):
         _known(r, rel, ("responsible_level", key), getattr(policy.responsible_level, key), pack.level_rank, "level")
     app_fields = set(Application.model_fields)
@@ -293,7 +294,7 @@ def _placeholders(r: Report, rel: str, path: tuple, template: str, allowed: froz
         return
     for name in names:
         if name not in allowed:
-            r(rel, path, f"unknown placeholder '{{{name}}}'", dsl.suggest(name, allowed))
+            r(rel, path, f"unknown placeholder '{{{name}}}'", suggest(name, allowed))
 
 
 def _rules(pack: Pack, r: Report) -> None:
@@ -305,7 +306,7 @@ def _rules(pack: Pack, r: Report) -> None:
         stage_name = model.stage
         if stage_name not in FILE_STAGES[rel]:
             r(rel, ("stage",), f"stage '{stage_name}' does not belong in {rel} (use {', '.join(FILE_STAGES[rel])})",
-              dsl.suggest(stage_name, FILE_STAGES[rel]))
+              suggest(stage_name, FILE_STAGES[rel]))
             continue
         stage = STAGES[stage_name]
         flags = FLAGS[stage.decision]
@@ -326,15 +327,15 @@ def _rules(pack: Pack, r: Report) -> None:
             for name in sorted(effects - stage.effects):
                 r(rel, at + (name,), f"'{name}' has no meaning in the {stage_name} stage (allowed: {', '.join(sorted(stage.effects))})")
             if rule.grade is not None and rule.grade not in pack.grade_rank and rule.grade not in GRADE_SOURCES:
-                r(rel, at + ("grade",), f"unknown grade '{rule.grade}'", dsl.suggest(rule.grade, list(pack.grade_rank) + list(GRADE_SOURCES)))
+                r(rel, at + ("grade",), f"unknown grade '{rule.grade}'", suggest(rule.grade, list(pack.grade_rank) + list(GRADE_SOURCES)))
             if rule.grade is not None and rule.grade_step is not None:
                 r(rel, at, "give grade or grade_step, not both")
             if rule.level is not None and rule.level not in pack.level_rank and rule.level not in LEVEL_SOURCES:
-                r(rel, at + ("level",), f"unknown level '{rule.level}'", dsl.suggest(rule.level, list(pack.level_rank) + list(LEVEL_SOURCES)))
+                r(rel, at + ("level",), f"unknown level '{rule.level}'", suggest(rule.level, list(pack.level_rank) + list(LEVEL_SOURCES)))
             if rule.level is not None and rule.level_step_from_last is not None:
                 r(rel, at, "give level or level_step_from_last, not both")
             if rule.level_step_from_last is not None:
-                uses = dsl.fields_used(dsl.parse(rule.when, stage, pack)[0] or dsl.Always())
+                uses = fields_used(parse(rule.when, stage, pack)[0] or Always())
                 if "last_outcome" not in uses and "last_level" not in uses:
                     r(rel, at + ("when",), "an escalation rule must test last_outcome or last_level (it needs a last history entry)")
             for j, level in enumerate(rule.direct_report or []):
@@ -343,7 +344,7 @@ def _rules(pack: Pack, r: Report) -> None:
                 _known(r, rel, at + ("whistle",), rule.whistle, whistles, "whistle kind")
             if rule.flag is not None:
                 _known(r, rel, at + ("flag",), rule.flag, flags, f"{stage.decision} flag")
-            tree, issues = dsl.parse(rule.when, stage, pack, at + ("when",))
+            tree, issues = parse(rule.when, stage, pack, at + ("when",))
             for issue in issues:
                 r(rel, issue.path, issue.message, issue.hint, issue.at_key)
             if tree is not None:
@@ -367,7 +368,7 @@ def _review(pack: Pack, r: Report) -> None:
     fields = _application_paths()
     for name in texts.field_names:
         if name not in fields:
-            r(rel, ("field_names", name), f"unknown application field '{name}'", dsl.suggest(name, fields), at_key=True)
+            r(rel, ("field_names", name), f"unknown application field '{name}'", suggest(name, fields), at_key=True)
 
 
 def _application_paths() -> set[str]:

@@ -19,7 +19,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 from pydantic import BaseModel
 
-from gridrules.lang.dsl import suggest
+from gridrules.lang.parse import suggest
 from gridrules.pack.model.rules import CONDITION_MARKER, CONDITION_SCHEMA
 from gridrules.pack.yamlsrc import Document, describe_path, format_path
 

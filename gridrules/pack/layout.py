@@ -14,7 +14,9 @@ from pydantic import BaseModel
 
 from gridrules.pack.model.calendar import CalendarFile
 from gridrules.pack.model.events import DispatchFile, EventTypesFile, GradingFile
+from gridrules.pack.model.form import ApplicationFormFile
 from gridrules.pack.model.history import HistoryFile
+from gridrules.pack.model.language import LanguageFile
 from gridrules.pack.model.lists import (
     AdmissionPolicyFile,
     AdmissionTextsFile,
@@ -45,6 +47,7 @@ class FileKind:
 
 FILE_KINDS: tuple[FileKind, ...] = (
     FileKind("pack.yaml", PackManifest, "pack"),
+    FileKind("language.yaml", LanguageFile, "language"),
     FileKind("organization/levels.yaml", LevelsFile, "levels"),
     FileKind("organization/units.yaml", UnitsFile, "units"),
     FileKind("organization/registry.yaml", RegistryFile, "registry"),
@@ -59,6 +62,7 @@ FILE_KINDS: tuple[FileKind, ...] = (
     FileKind("admission/rules.yaml", AdmissionTextsFile, "admission_texts"),
     FileKind("admission/oversight.yaml", RulesFile, "rules"),
     FileKind("admission/review.yaml", ReviewTextsFile, "review_texts"),
+    FileKind("admission/form.yaml", ApplicationFormFile, "application_form"),
     FileKind("risk.yaml", RiskFile, "risk"),
     FileKind("events/types.yaml", EventTypesFile, "event_types"),
     FileKind("events/grading.yaml", GradingFile, "grading"),

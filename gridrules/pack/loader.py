@@ -27,7 +27,7 @@ from gridrules.pack import crossref
 from gridrules.change import journal
 
 from gridrules.pack import jsonschemas
-from gridrules.lang.dsl import suggest
+from gridrules.lang.parse import suggest
 from gridrules.errors import Location, PackError, Problem
 from gridrules.engine.gcpause import collector_paused
 from gridrules.pack.layout import CASES_DIR, FILE_KINDS, kind_of

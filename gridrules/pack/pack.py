@@ -16,7 +16,9 @@ from gridrules.errors import Location
 from gridrules.contract.base import parse_offset
 from gridrules.pack.model.calendar import CalendarFile
 from gridrules.pack.model.events import DispatchFile, EventType, EventTypesFile, GradingFile, WhistleKind
+from gridrules.pack.model.form import ApplicationFormFile
 from gridrules.pack.model.history import HistoryFile
+from gridrules.pack.model.language import LanguageFile
 from gridrules.pack.model.lists import (
     AdmissionItem,
     AdmissionPolicyFile,
@@ -80,6 +82,16 @@ class Pack:
     @cached_property
     def tz(self) -> timezone:
         return parse_offset(self.manifest.utc_offset)
+
+    @property
+    def language(self) -> LanguageFile:
+        """How conditions read and what fact fields are called (``render`` reads it)."""
+        return self.files["language.yaml"]
+
+    @property
+    def application_form(self) -> ApplicationFormFile:
+        """The blank application form's words (``change/appform.py`` writes the form)."""
+        return self.files["admission/form.yaml"]
 
     def locate(self, relpath: str, path: tuple = ()) -> Location:
         doc = self.documents.get(relpath)

@@ -1,6 +1,6 @@
 """A rule written in the pack: when it holds (a condition) and what it does (effects).
 
-The condition (``when``) is kept as the YAML data here; ``gridrules.dsl`` parses
+The condition (``when``) is kept as the YAML data here; ``gridrules.lang.parse`` parses
 and checks it against the facts of the rule's stage, because only the stage
 knows which fields exist.  Which effects a stage allows is checked there too.
 """

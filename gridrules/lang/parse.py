@@ -1,4 +1,4 @@
-"""The condition language of the pack's rules, and its translation to durable_rules.
+"""Reading a condition written in the pack: check it and build its tree.
 
 A condition is YAML data::
 
@@ -17,18 +17,19 @@ an absent optional field compares below every value, so say ``exists: true``
 when that matters.
 
 ``parse`` checks a condition against the fields of its stage (``facts.py``)
-and the pack's vocabularies, converting literal ids to what the facts hold;
-``to_durable`` turns the result into a durable_rules expression, pushing any
-``not`` down to the leaves (durable_rules has no negation of an expression).
+and the pack's vocabularies (a ``Vocabulary``), converting literal ids to what
+the facts hold, and reports every ``Issue`` with its path.
 """
 
 from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
+from collections.abc import Collection
 from typing import Any, Protocol
 
 from gridrules.contract.facts import KIND_OPS, FactField, Stage
+from gridrules.lang.tree import All, Always, Any_, Not, Test
 
 Path = tuple
 
@@ -39,79 +40,6 @@ class Vocabulary(Protocol):
     def name_of(self, kind: str, value: Any) -> str: ...
     def param(self, name: str) -> float | None: ...
     def param_names(self) -> list[str]: ...
-
-
-# --- the syntax tree ---------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Always:
-    value: bool = True
-
-
-@dataclass(frozen=True)
-class All:
-    parts: tuple
-
-
-@dataclass(frozen=True)
-class Any_:
-    parts: tuple
-
-
-@dataclass(frozen=True)
-class Not:
-    part: Any
-
-
-@dataclass(frozen=True)
-class Test:
-    """``field op value``; ``other`` names a field to compare with instead of a value.
-
-    ``value`` is already encoded as the fact holds it (ranks, YYYYMMDD, ids);
-    for ``in``/``not_in``/``includes``/``excludes``/``all_in`` it is a tuple.
-    ``all_in`` and ``any_not_in`` are used by generated rules only.
-    """
-
-    field: FactField
-    op: str
-    value: Any = None
-    other: str | None = None
-    shown: str = ""  # the operand as a person wrote it, for rendering
-
-
-NEGATE = {
-    "eq": "ne",
-    "ne": "eq",
-    "gt": "lte",
-    "lte": "gt",
-    "gte": "lt",
-    "lt": "gte",
-    "in": "not_in",
-    "not_in": "in",
-    "includes": "excludes",
-    "excludes": "includes",
-    "all_in": "any_not_in",
-    "any_not_in": "all_in",
-}
-
-
-def negate(cond: Any) -> Any:
-    """The condition that holds exactly when ``cond`` does not."""
-    if isinstance(cond, Always):
-        return Always(not cond.value)
-    if isinstance(cond, All):
-        return Any_(tuple(negate(p) for p in cond.parts))
-    if isinstance(cond, Any_):
-        return All(tuple(negate(p) for p in cond.parts))
-    if isinstance(cond, Not):
-        return cond.part
-    if cond.op == "exists":
-        return Test(cond.field, "exists", not cond.value, shown=cond.shown)
-    return Test(cond.field, NEGATE[cond.op], cond.value, cond.other, cond.shown)
-
-
-# --- parsing and checking ----------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -206,7 +134,7 @@ class _Parser:
             if not field.optional:
                 self.fail(at, f"field '{field.name}' is always present; 'exists' does not apply")
                 return None
-            return Test(field, "exists", operand, shown=str(operand).lower())
+            return Test(field, "exists", operand)
         if isinstance(operand, dict):
             return self.reference(field, op, operand, at)
         if op in ("in", "not_in", "includes", "excludes"):
@@ -217,14 +145,14 @@ class _Parser:
             encoded = [self.literal(field, v, at) for v in values]
             if any(e is _BAD for e in encoded):
                 return None
-            return Test(field, op, tuple(encoded), shown="、".join(map(str, values)))
+            return Test(field, op, tuple(encoded))
         if isinstance(operand, list):
             self.fail(at, f"'{op}' takes one value, not a list")
             return None
         encoded = self.literal(field, operand, at)
         if encoded is _BAD:
             return None
-        return Test(field, op, encoded, shown=str(operand))
+        return Test(field, op, encoded)
 
     def reference(self, field: FactField, op: str, operand: dict, at: Path) -> Test | None:
         if set(operand) == {"field"}:
@@ -239,7 +167,7 @@ class _Parser:
             if other.kind != field.kind or field.kind in ("list", "bool"):
                 self.fail(at, f"cannot compare {field.kind} field '{field.name}' with {other.kind} field '{other.name}'")
                 return None
-            return Test(field, op, None, other.name, shown=other.label)
+            return Test(field, op, None, other)
         if set(operand) == {"param"}:
             name = operand["param"]
             value = self.vocab.param(name)
@@ -249,7 +177,7 @@ class _Parser:
             if field.kind != "number":
                 self.fail(at, f"a parameter is a number; '{field.name}' is a {field.kind} field")
                 return None
-            return Test(field, op, value, shown=f"{value:g}")
+            return Test(field, op, value)
         self.fail(at, "an operand mapping is {field: name} or {param: name}")
         return None
 
@@ -268,8 +196,7 @@ class _Parser:
         if kind in ("level", "grade"):
             rank = self.vocab.rank(kind, value) if isinstance(value, str) else None
             if rank is None:
-                known = self.vocab.ids(kind)
-                self.fail(at, f"unknown {kind} {value!r}", suggest(value, known))
+                self.fail(at, f"unknown {kind} {value!r}", suggest(value, self.vocab.ids(kind)))
                 return _BAD
             return rank
         if kind in ("date", "datetime"):
@@ -278,7 +205,7 @@ class _Parser:
         if not isinstance(value, str):
             self.fail(at, f"'{field.name}' holds ids, not {value!r}")
             return _BAD
-        known = field.domain if isinstance(field.domain, tuple) else self.vocab.ids(field.domain)
+        known: Collection[str] = field.domain if isinstance(field.domain, tuple) else self.vocab.ids(field.domain)
         if field.domain == "approval":
             return value  # any reference may be named; the approval list is not closed
         if value not in known:
@@ -295,133 +222,3 @@ def parse(raw: Any, stage: Stage, vocab: Vocabulary, at: Path = ()) -> tuple[Any
     parser = _Parser(stage, vocab)
     tree = parser.condition(raw, at)
     return (tree if not parser.issues else None), parser.issues
-
-
-# --- translation to durable_rules --------------------------------------------
-
-# Every asserted fact carries its stage name, so "always" has something to match.
-STAGE_KEY = "stage"
-
-
-def count_key(field: str) -> str:
-    """Name of the companion field holding a list field's length (see ``excludes``)."""
-    return f"{field}__n"
-
-
-def _missing_test(field: FactField, present: bool) -> dict:
-    if field.kind in ("level", "grade"):
-        return {"$gte": {field.name: 0}} if present else {field.name: -1}
-    if field.kind == "date":
-        return {"$gt": {field.name: 0}} if present else {field.name: 0}
-    return {"$neq": {field.name: ""}} if present else {field.name: ""}
-
-
-_CMP = {"ne": "$neq", "gt": "$gt", "gte": "$gte", "lt": "$lt", "lte": "$lte"}
-
-
-def _items(values: tuple, joiner: str, op: str | None) -> dict:
-    if op is None:
-        parts = [{"$i": v} for v in values]
-    else:
-        parts = [{op: {"$i": v}} for v in values]
-    return parts[0] if len(parts) == 1 else {joiner: parts}
-
-
-def _test(test: Test) -> dict:
-    name, op, value = test.field.name, test.op, test.value
-    if test.other is not None:
-        operand = {"$m": test.other}
-        return {name: operand} if op == "eq" else {_CMP[op]: {name: operand}}
-    if op == "exists":
-        return _missing_test(test.field, bool(value))
-    if op == "eq":
-        return {name: value}
-    if op in _CMP:
-        return {_CMP[op]: {name: value}}
-    if op == "in":
-        parts = [{name: v} for v in value]
-        return parts[0] if len(parts) == 1 else {"$or": parts}
-    if op == "not_in":
-        parts = [{"$neq": {name: v}} for v in value]
-        return parts[0] if len(parts) == 1 else {"$and": parts}
-    if op == "includes":  # any element is one of value
-        return {"$iany": {name: _items(value, "$or", None)}}
-    if op == "any_not_in":  # some element is none of value
-        return {"$iany": {name: _items(value, "$and", "$neq")}}
-    # excludes / all_in: "every element ..." -- durable's $iall never matches an
-    # empty list, so an empty list is tested separately (vacuously true), unless the
-    # field is never empty (a task's activities)
-    every = (
-        _items(value, "$and", "$neq") if op == "excludes" else _items(value, "$or", None)
-    )
-    if test.field.non_empty:
-        return {"$iall": {name: every}}
-    return {"$or": [{count_key(name): 0}, {"$iall": {name: every}}]}
-
-
-def to_durable(cond: Any, stage: str) -> dict:
-    """A durable_rules expression (the body of pattern ``m``) for ``cond``."""
-    if isinstance(cond, Not):
-        return to_durable(negate(cond.part), stage)
-    if isinstance(cond, Always):
-        return {STAGE_KEY: stage} if cond.value else {STAGE_KEY: "\u2205never"}
-    if isinstance(cond, All):
-        return {"$and": [to_durable(p, stage) for p in cond.parts]}
-    if isinstance(cond, Any_):
-        return {"$or": [to_durable(p, stage) for p in cond.parts]}
-    return _test(cond)
-
-
-# --- rendering in Chinese ----------------------------------------------------
-
-_SYMBOL = {"eq": "=", "ne": "≠", "gt": ">", "gte": "≥", "lt": "<", "lte": "≤"}
-
-
-def render(cond: Any, vocab: Vocabulary) -> str:
-    """A condition as a person reads it: ``反映人数≥5``."""
-    if isinstance(cond, Always):
-        return "总是" if cond.value else "从不"
-    if isinstance(cond, Not):
-        return f"并非（{render(cond.part, vocab)}）"
-    if isinstance(cond, All):
-        return "且".join(render(p, vocab) for p in cond.parts)
-    if isinstance(cond, Any_):
-        return "或".join(render(p, vocab) for p in cond.parts)
-    label = cond.field.label
-    if cond.op == "exists":
-        return f"{label}{'已填写' if cond.value else '未填写'}"
-    if cond.field.kind == "bool" and cond.other is None:
-        yes = cond.value if cond.op == "eq" else not cond.value
-        return label if yes else f"无{label}"
-    shown = _shown(cond, vocab)
-    if cond.op in _SYMBOL:
-        return f"{label}{_SYMBOL[cond.op]}{shown}"
-    words = {"in": "属于", "not_in": "不属于", "includes": "包含", "excludes": "不包含",
-             "all_in": "全部属于", "any_not_in": "有不属于"}
-    return f"{label}{words[cond.op]}{shown}"
-
-
-def _shown(test: Test, vocab: Vocabulary) -> str:
-    if test.other is not None:
-        return test.shown
-    values = test.value if isinstance(test.value, tuple) else (test.value,)
-    kind = test.field.kind
-    if kind in ("level", "grade"):
-        return "、".join(vocab.name_of(kind, v) for v in values)
-    if kind == "number":
-        return "、".join(f"{v:g}" for v in values)
-    return "、".join(str(v) for v in values)
-
-
-def fields_used(cond: Any) -> set[str]:
-    """Every fact field a condition reads (for lint and for stage ordering checks)."""
-    if isinstance(cond, Always):
-        return set()
-    if isinstance(cond, Not):
-        return fields_used(cond.part)
-    if isinstance(cond, (All, Any_)):
-        out: set[str] = set()
-        for p in cond.parts:
-            out |= fields_used(p)
-        return out
-    return {cond.field.name} | ({cond.other} if cond.other else set())

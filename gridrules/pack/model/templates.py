@@ -1,0 +1,49 @@
+"""Texts with ``{placeholders}``: which names a text may use is part of its type.
+
+``Annotated[Text, allows("field", "value")]`` is a text that may use ``{field}``
+and ``{value}`` and nothing else; a misspelled or broken placeholder is refused
+where it is written, when the pack loads.
+"""
+
+from __future__ import annotations
+
+import string
+from typing import Callable
+
+from pydantic import AfterValidator
+
+from gridrules.lang.parse import suggest
+
+
+def _used(template: str) -> list[str]:
+    names = []
+    for _, name, spec, conversion in string.Formatter().parse(template):
+        if name is None:
+            continue
+        if not name.isidentifier() or spec or conversion:
+            raise ValueError(f"'{{{name}}}' is not a plain placeholder")
+        names.append(name)
+    return names
+
+
+def _checker(allowed: frozenset[str]) -> Callable[[str], str]:
+    def check(template: str) -> str:
+        try:
+            names = _used(template)
+        except ValueError as exc:
+            raise ValueError(f"broken placeholder: {exc}") from None
+        for name in names:
+            if name not in allowed:
+                hint = suggest(name, allowed)
+                may = ", ".join(f"{{{n}}}" for n in sorted(allowed)) or "none"
+                raise ValueError(f"unknown placeholder '{{{name}}}'"
+                                 + (f" (did you mean '{hint}'?)" if hint else f" (this text may use: {may})"))
+        return template
+
+    return check
+
+
+def allows(*names: str) -> AfterValidator:
+    """Use as ``Annotated[Text, allows("field", "value")]``: a text that may use exactly
+    the placeholders ``names``."""
+    return AfterValidator(_checker(frozenset(names)))
