@@ -17,7 +17,7 @@ import time
 import pytest
 
 from appdocs import CANLIAN, COMMAND, DECIDED, FULIAN, PYTHON, gridrules, snapshot, write_app
-from gridrules.change import journal
+from gridrules.pack import journal
 from gridrules.errors import GridRulesError, PackError
 from gridrules.pack.loader import bundled_root, load_pack, pack_files
 from gridrules.change.store import (

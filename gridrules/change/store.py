@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
-from gridrules.change import journal
+from gridrules.pack import journal
 from gridrules.errors import GridRulesError, Location, PackError, Problem
 from gridrules.pack.loader import bundled_root, digest_of, load_files, pack_files
 from gridrules.pack.pack import Pack
