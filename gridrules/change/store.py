@@ -37,7 +37,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterator, TypeVar
 
 from gridrules.pack import crashpoints, journal
 from gridrules.errors import GridRulesError, Location, PackError, Problem
@@ -47,6 +47,7 @@ from gridrules.pack.pack import Pack
 FAULT_ENV = crashpoints.ENV
 LOCK_TIMEOUT = 60.0  # seconds a writer waits for another writer to finish
 LAST = "pack.yaml"  # written last: readers use it to notice a change that finished while they read
+T = TypeVar("T")
 
 
 class ReadOnlyPack(GridRulesError):
@@ -133,7 +134,7 @@ class Draft:
         self.new[rel] = text.encode("utf-8")
 
 
-def change_pack(root: Path, propose: Callable[[Draft], object], timeout: float = LOCK_TIMEOUT) -> tuple[object, Written | None]:
+def change_pack(root: Path, propose: Callable[[Draft], T], timeout: float = LOCK_TIMEOUT) -> tuple[T, Written | None]:
     """Run ``propose`` on the current pack under the lock and write what it puts.
 
     ``propose`` fills ``draft.new`` and returns anything (handed back); if it
