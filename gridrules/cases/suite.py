@@ -29,32 +29,17 @@ import pathlib
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any
 
-from pydantic import Field, ValidationError
+from pydantic import ValidationError
 
 from gridrules.decide.checker import Checker
 from gridrules.contract.documents import EventDecision, TaskDecision
 from gridrules.errors import EngineError, InputError, Location, PackError, Problem
-from gridrules.contract.base import DateTime, Strict
+from gridrules.contract.cases import CaseFile, CaseModel
 from gridrules.pack.yamlsrc import Document, format_path, load_file
 
 CHECKS = {"rules", "not_rules", "error"}
-
-
-class CaseModel(Strict):
-    name: str = Field(min_length=1, max_length=300)
-    description: str | None = None
-    at: DateTime | None = Field(None, description="The moment of the check; tasks need it, events default to reported_at.")
-    input: dict[str, Any]
-    expect: dict[str, Any] = Field(min_length=1)
-
-
-class CaseFile(Strict):
-    """A file of decision cases (rules/cases/**.yaml)."""
-
-    kind: Literal["task", "event"]
-    cases: list[CaseModel] = Field(min_length=1)
 
 
 @dataclass
