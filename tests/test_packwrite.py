@@ -232,6 +232,26 @@ def test_a_writer_ended_at_any_crash_point_leaves_the_old_pack_or_the_new(passag
     assert not list(pack_copy.rglob(".*"))
 
 
+@pytest.mark.parametrize("passage", ["temp-written:1", "temp-written:2"])
+def test_a_writer_ended_while_putting_back_a_crashed_change_leaves_the_old_pack(passage, pack_copy, tmp_path, pack):
+    """Putting back is itself a write that can be interrupted: the next writer starts it again."""
+    before = contents(pack_copy)
+    first = gridrules(*approve_args(pack_copy, write_app(tmp_path, CANLIAN)), env={FAULT_ENV: "files-replaced"})
+    assert first.returncode == crashpoints.CRASHED, first.stderr
+    # the second writer puts back the journal's files (each through a temporary file) before
+    # its own change, and is ended part way: the first one, then the second one, is put back
+    second = gridrules(*approve_args(pack_copy, write_app(tmp_path, FULIAN)), env={FAULT_ENV: passage})
+    assert second.returncode == crashpoints.CRASHED, second.stderr
+    assert (pack_copy / journal.JOURNAL_DIR / journal.MANIFEST).exists()  # still unfinished
+    assert load_pack(pack_copy).digest == pack.digest
+    with locked(pack_copy):
+        assert journal.recover(pack_copy) is True
+    assert contents(pack_copy) == before
+    again = gridrules(*approve_args(pack_copy, write_app(tmp_path, FULIAN)))
+    assert again.returncode == 0, again.stderr
+    assert [c.application for c in load_pack(pack_copy).history.changes] == [FULIAN["id"]]
+
+
 def test_validate_says_a_change_was_interrupted(pack_copy, tmp_path, pack):
     killed = gridrules(*approve_args(pack_copy, write_app(tmp_path, CANLIAN)), env={FAULT_ENV: "file-replaced:1"})
     assert killed.returncode == crashpoints.CRASHED
