@@ -100,7 +100,8 @@ def approve(path: str, session: str, on: str, override: str | None, pack_dir: st
     if fmt == "json":
         emit_json(outcome.as_dict())
     else:
-        click.echo(render_review(outcome.review, departments))
+        if outcome.review is not None:  # an approval always rests on a review
+            click.echo(render_review(outcome.review, departments))
         click.echo(render_outcome(outcome, f"已纳入清单：{outcome.change['target']}「{app.item}」"
                                            f"（联席会议 {session} 次会议，{on}）"))
     return 0

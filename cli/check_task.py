@@ -22,7 +22,7 @@ def exit_code(decision: TaskDecision) -> int:
 def render(decision: TaskDecision, pack: Pack, title: str | None = None) -> str:
     lines = [f"任务 {decision.task}" + (f"  {title}" if title else "")]
     verdict = labels.VERDICTS[decision.verdict]
-    if decision.verdict == "admitted":
+    if decision.verdict == "admitted" and decision.list_item is not None:  # an admitted task names its item
         item = pack.items_by_id[decision.list_item]
         until = f"有效期至 {decision.valid_until}" if decision.valid_until else "长期有效"
         verdict += f"（清单事项 {item.id}「{item.name}」，职责 {decision.duty}，{until}）"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from typing import Any
+from typing import Any, overload
 
 import click
 
@@ -39,6 +39,14 @@ def format_option(choices: tuple[str, ...] = FORMATS):
 
 def at_option(help_text: str):
     return click.option("--at", "at", default=None, metavar="DATETIME", help=help_text)
+
+
+@overload
+def parse_at(value: str) -> datetime: ...
+@overload
+def parse_at(value: None) -> None: ...
+@overload
+def parse_at(value: str | None) -> datetime | None: ...
 
 
 def parse_at(value: str | None) -> datetime | None:

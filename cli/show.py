@@ -93,7 +93,7 @@ def _events(pack: Pack, *_):
     grade_names = {g.id: g.name for g in pack.grades}
     rows, data = [], []
     for t in pack.event_types.values():
-        risk, _ = pack.risk_of(t.code)
+        risk = pack.risk_of(t.code)[0]
         rows.append([t.code, t.name, level_names[t.level], grade_names[t.grade],
                      _names(pack, t.owners, pack.departments), pack.risk_levels[risk].name])
         data.append(t.model_dump(mode="json") | {"risk": risk})

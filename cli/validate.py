@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from gridrules.change import journal
+from gridrules.pack import journal
 from gridrules.errors import PackError
 from gridrules.pack.loader import load_pack
 

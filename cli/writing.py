@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import overload
 
 import click
 
@@ -29,6 +30,14 @@ ACTIONS = {
 def shown(value) -> str:
     """A field's value as a person reads it: — for nothing, YAML-like for lists and mappings."""
     return "—" if value is None else inline(value)
+
+
+@overload
+def day(value: str, option: str) -> date: ...
+@overload
+def day(value: None, option: str) -> None: ...
+@overload
+def day(value: str | None, option: str) -> date | None: ...
 
 
 def day(value: str | None, option: str) -> date | None:

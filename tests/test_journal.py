@@ -7,7 +7,7 @@ import json
 import pytest
 
 from appdocs import snapshot
-from gridrules.change import journal
+from gridrules.pack import journal
 from gridrules.errors import PackError
 from gridrules.pack.loader import load_pack, pack_files
 

@@ -1,27 +1,31 @@
 """Writing into a pack: the lock, validation before writing, atomic multi-file changes.
 
 The process tests run the real command line in separate processes: two
-approvals at the same moment, and writers killed (SIGKILL) at each step of a
-change and at random moments.
+approvals at the same moment, and writers ended at each named crash point of a
+change (``gridrules.pack.crashpoints``), each passage of each point.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import random
-import signal
+import re
+import shutil
 import subprocess
 import time
+from datetime import date
 
 import pytest
 
-from appdocs import CANLIAN, COMMAND, DECIDED, FULIAN, PYTHON, gridrules, snapshot, write_app
-from gridrules.change import journal
+from appdocs import CANLIAN, DECIDED, FULIAN, PYTHON, gridrules, snapshot, write_app
+from gridrules.change.workflow import approve
+from gridrules.cli.main import main
+from gridrules.contract.application import Application
+from gridrules.pack import crashpoints, journal
 from gridrules.errors import GridRulesError, PackError
-from gridrules.pack.loader import bundled_root, load_pack, pack_files
+from gridrules.pack.loader import bundled_root, load_pack
 from gridrules.change.store import (
-    FAULT_ENV, FAULT_POINTS, PAUSE, PackBusy, ReadOnlyPack, change_pack, copy_bundled, locked, writable_root,
+    FAULT_ENV, PAUSE, PackBusy, ReadOnlyPack, change_pack, copy_bundled, locked, writable_root,
 )
 
 
@@ -136,60 +140,130 @@ def test_two_approvals_at_the_same_moment_both_land(pack_copy, tmp_path):
     assert second["previous_digest"] == first["digest"] == changes[1].previous_digest
 
 
-@pytest.mark.parametrize("point", FAULT_POINTS)
-def test_a_writer_killed_mid_change_leaves_a_valid_pack(point, pack_copy, tmp_path, pack):
-    app = write_app(tmp_path, CANLIAN)
-    before = snapshot(pack_copy)
-    killed = gridrules(*approve_args(pack_copy, app), env={FAULT_ENV: point})
-    assert killed.returncode == -signal.SIGKILL, killed.stderr
-    made = point == "after-commit"
-    if point.startswith("after-replace"):
+# Every passage of every crash point in an approval, in order.  The first approval writes three
+# files: admission/items.yaml and pack.yaml (each saved in the journal first) and history.yaml
+# (new, nothing to save); every file is written through a temporary file.
+APPROVAL_PASSAGES = [
+    "locked",
+    "journal-opened",
+    "temp-written:1", "backup-written:1",  # admission/items.yaml's backup
+    "temp-written:2", "backup-written:2",  # pack.yaml's backup
+    "temp-written:3",  # journal.json
+    "journal-written",
+    "temp-written:4", "file-replaced:1",  # admission/items.yaml
+    "temp-written:5", "file-replaced:2",  # history.yaml
+    "temp-written:6", "file-replaced:3",  # pack.yaml, last
+    "files-replaced",
+    "committed",
+]
+MADE = APPROVAL_PASSAGES.index("committed")  # from here on the change is made
+
+
+def test_the_crash_test_covers_every_passage_of_every_point(pack_copy, tmp_path, monkeypatch, capsys):
+    reached: list[str] = []
+    monkeypatch.setattr(crashpoints, "reach", reached.append)
+    assert main(approve_args(pack_copy, write_app(tmp_path, CANLIAN))) == 0
+    passages = [f"{point}:{reached[:n + 1].count(point)}" for n, point in enumerate(reached)]
+    expected = [p if ":" in p else f"{p}:1" for p in APPROVAL_PASSAGES]
+    assert passages == expected
+
+
+def test_a_crash_point_ends_the_process_only_where_named(monkeypatch):
+    ended: list[int] = []
+    monkeypatch.setattr(crashpoints.os, "_exit", ended.append)
+    monkeypatch.setattr(crashpoints, "_passages", crashpoints.Counter())
+    monkeypatch.delenv(FAULT_ENV, raising=False)
+    crashpoints.reach("locked")
+    monkeypatch.setenv(FAULT_ENV, "journal-written")
+    crashpoints.reach("locked")
+    assert ended == []
+    monkeypatch.setenv(FAULT_ENV, "file-replaced:2")
+    crashpoints.reach("file-replaced")
+    assert ended == []
+    crashpoints.reach("file-replaced")
+    assert ended == [crashpoints.CRASHED]
+
+
+def contents(root, *, hidden: bool = True) -> dict[str, bytes | None]:
+    """Every file and folder under ``root`` (dot-files too unless ``hidden`` is false), the
+    moment a history entry was recorded aside (the one byte that differs between two runs)."""
+    out: dict[str, bytes | None] = {}
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root).as_posix()
+        if not hidden and any(part.startswith(".") for part in rel.split("/")):
+            continue
+        out[rel] = None if path.is_dir() else re.sub(rb"recorded_at: .*", b"recorded_at: ~", path.read_bytes())
+    return out
+
+
+@pytest.fixture(scope="module")
+def approved(tmp_path_factory) -> dict[str, bytes | None]:
+    """The pack after the approval the crash tests interrupt, made without a crash."""
+    from conftest import write_pack_copy
+
+    folder = tmp_path_factory.mktemp("approved")
+    root = write_pack_copy(folder / "pack")
+    done = gridrules(*approve_args(root, write_app(folder, CANLIAN)))
+    assert done.returncode == 0, done.stderr
+    return contents(root)
+
+
+def next_approval(root) -> None:
+    """The next write, in this process (quicker than another command line)."""
+    approve(root, Application.model_validate(FULIAN), "2026-5", date.fromisoformat(DECIDED))
+
+
+@pytest.mark.parametrize("passage", APPROVAL_PASSAGES)
+def test_a_writer_ended_at_any_crash_point_leaves_the_old_pack_or_the_new(passage, pack_copy, tmp_path, pack, approved):
+    before = contents(pack_copy)
+    crashed = gridrules(*approve_args(pack_copy, write_app(tmp_path, CANLIAN)), env={FAULT_ENV: passage})
+    assert crashed.returncode == crashpoints.CRASHED, crashed.stderr
+    made = APPROVAL_PASSAGES.index(passage) >= MADE
+    if passage in ("file-replaced:1", "file-replaced:2"):
         # the folder really is half-changed on disk: some new files, pack.yaml still the old one
-        assert snapshot(pack_copy) != before
+        assert contents(pack_copy, hidden=False) not in (before, approved)
         assert (pack_copy / "pack.yaml").read_bytes().count(b"version: 1.0.0") == 1
     # any reader sees either the previous pack or the finished change, never a mix
     loaded = load_pack(pack_copy)
     if made:
         assert loaded.manifest.version == "1.1.0" and "L18" in loaded.items_by_id
+        assert contents(pack_copy, hidden=False) == approved
     else:
         assert loaded.digest == pack.digest
-    # the next writer restores (or tidies up) first, then makes its own change
-    with locked(pack_copy):
-        journal.recover(pack_copy)
-    if not made:
-        assert snapshot(pack_copy) == before
-    again = gridrules(*approve_args(pack_copy, write_app(tmp_path, FULIAN)))
-    assert again.returncode == 0, again.stderr
+    # putting back (or tidying up) leaves exactly one of the two packs, nothing torn: seen on a copy
+    restored = shutil.copytree(pack_copy, tmp_path / "restored", symlinks=True)
+    with locked(restored):
+        journal.recover(restored)
+    assert contents(restored) == (approved if made else before)
+    # ... which the next writer does first, then makes its own change
+    next_approval(pack_copy)
     final = load_pack(pack_copy)
     assert [c.application for c in final.history.changes] == ([CANLIAN["id"]] if made else []) + [FULIAN["id"]]
     assert not list(pack_copy.rglob(".*"))
 
 
-def test_writers_killed_at_random_moments_never_leave_a_broken_pack(pack_copy, tmp_path, pack):
-    app = write_app(tmp_path, CANLIAN)
-    original = pack_files(bundled_root())
-    rng = random.Random(5)
-    for _ in range(4):
-        proc = subprocess.Popen([*COMMAND, *approve_args(pack_copy, app)],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.3, 1.6))
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(timeout=60)
-        loaded = load_pack(pack_copy)  # always a valid pack: the old one or the finished change
-        assert [c.application for c in loaded.history.changes] in ([], [CANLIAN["id"]])
-        assert (loaded.digest == pack.digest) == (not loaded.history.changes)
-        with locked(pack_copy):
-            journal.recover(pack_copy)
-        assert load_pack(pack_copy).digest == loaded.digest  # what readers saw is what stays
-        for rel, data in original:  # start again from the original pack
-            (pack_copy / rel).write_bytes(data)
-        (pack_copy / "history.yaml").unlink(missing_ok=True)
-        assert load_pack(pack_copy).digest == pack.digest
+@pytest.mark.parametrize("passage", ["temp-written:1", "temp-written:2"])
+def test_a_writer_ended_while_putting_back_a_crashed_change_leaves_the_old_pack(passage, pack_copy, tmp_path, pack):
+    """Putting back is itself a write that can be interrupted: the next writer starts it again."""
+    before = contents(pack_copy)
+    first = gridrules(*approve_args(pack_copy, write_app(tmp_path, CANLIAN)), env={FAULT_ENV: "files-replaced"})
+    assert first.returncode == crashpoints.CRASHED, first.stderr
+    # the second writer puts back the journal's files (each through a temporary file) before
+    # its own change, and is ended part way: the first one, then the second one, is put back
+    second = gridrules(*approve_args(pack_copy, write_app(tmp_path, FULIAN)), env={FAULT_ENV: passage})
+    assert second.returncode == crashpoints.CRASHED, second.stderr
+    assert (pack_copy / journal.JOURNAL_DIR / journal.MANIFEST).exists()  # still unfinished
+    assert load_pack(pack_copy).digest == pack.digest
+    with locked(pack_copy):
+        assert journal.recover(pack_copy) is True
+    assert contents(pack_copy) == before
+    next_approval(pack_copy)
+    assert [c.application for c in load_pack(pack_copy).history.changes] == [FULIAN["id"]]
 
 
 def test_validate_says_a_change_was_interrupted(pack_copy, tmp_path, pack):
-    killed = gridrules(*approve_args(pack_copy, write_app(tmp_path, CANLIAN)), env={FAULT_ENV: "after-replace-1"})
-    assert killed.returncode == -signal.SIGKILL
+    killed = gridrules(*approve_args(pack_copy, write_app(tmp_path, CANLIAN)), env={FAULT_ENV: "file-replaced:1"})
+    assert killed.returncode == crashpoints.CRASHED
     checked = gridrules("validate", str(pack_copy))
     assert checked.returncode == 0, checked.stderr
     assert pack.digest in checked.stdout  # the pack before the change

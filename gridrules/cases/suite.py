@@ -24,36 +24,22 @@ so a failure can be shown as a diff.
 from __future__ import annotations
 
 import json
+import os
 import pathlib
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any
 
-from pydantic import Field, ValidationError
+from pydantic import ValidationError
 
 from gridrules.decide.checker import Checker
 from gridrules.contract.documents import EventDecision, TaskDecision
 from gridrules.errors import EngineError, InputError, Location, PackError, Problem
-from gridrules.contract.base import DateTime, Strict
+from gridrules.contract.cases import CaseFile, CaseModel
 from gridrules.pack.yamlsrc import Document, format_path, load_file
 
 CHECKS = {"rules", "not_rules", "error"}
-
-
-class CaseModel(Strict):
-    name: str = Field(min_length=1, max_length=300)
-    description: str | None = None
-    at: DateTime | None = Field(None, description="The moment of the check; tasks need it, events default to reported_at.")
-    input: dict[str, Any]
-    expect: dict[str, Any] = Field(min_length=1)
-
-
-class CaseFile(Strict):
-    """A file of decision cases (rules/cases/**.yaml)."""
-
-    kind: Literal["task", "event"]
-    cases: list[CaseModel] = Field(min_length=1)
 
 
 @dataclass
@@ -78,7 +64,7 @@ class Case:
 
     def locate_expect(self, field: str) -> Location:
         """Where the case states what it expects of ``field`` (``handler.level``, ``flags`` …)."""
-        path = ("cases", self.index, "expect", *field.split("."))
+        path: tuple[str | int, ...] = ("cases", self.index, "expect", *field.split("."))
         return self.doc.locate(path)
 
 
@@ -128,14 +114,14 @@ class Outcome:
         return not self.diffs and self.crashed is None
 
 
-def case_files(path: str | pathlib.Path) -> list[pathlib.Path]:
+def case_files(path: str | os.PathLike[str]) -> list[pathlib.Path]:
     root = pathlib.Path(path)
     if root.is_file():
         return [root]
     return sorted(p for p in root.rglob("*.yaml") if p.is_file())
 
 
-def load_cases(path: str | pathlib.Path) -> list[Case]:
+def load_cases(path: str | os.PathLike[str]) -> list[Case]:
     """Every case under ``path``; a malformed case file raises ``InputError``."""
     problems: list[Problem] = []
     out: list[Case] = []
@@ -154,13 +140,13 @@ def load_cases(path: str | pathlib.Path) -> list[Case]:
                 loc = tuple(err["loc"])
                 problems.append(Problem(err["msg"].removeprefix("Value error, "), doc.locate(loc), format_path(loc)))
             continue
-        for index, case in enumerate(model.cases):
-            out.append(Case(str(file), index, model.kind, case, doc))
-            unknown = set(case.expect) - CHECKS - _decision_fields(model.kind)
+        for index, written in enumerate(model.cases):
+            out.append(Case(str(file), index, model.kind, written, doc))
+            unknown = set(written.expect) - CHECKS - _decision_fields(model.kind)
             for key in sorted(unknown):
                 problems.append(Problem(f"'{key}' is not a field of a {model.kind} decision",
                                         doc.locate_key(("cases", index, "expect", key)), f"cases[{index}].expect"))
-            if model.kind == "task" and case.at is None:
+            if model.kind == "task" and written.at is None:
                 problems.append(Problem("a task case needs 'at' (tasks are otherwise decided at the current time)",
                                         doc.locate(("cases", index)), f"cases[{index}]"))
     names: dict[str, Case] = {}
@@ -192,6 +178,7 @@ def run_case(checker: Checker, case: Case) -> Outcome:
 def _decide(checker: Checker, case: Case, outcome: Outcome) -> None:
     expect = case.model.expect
     at: datetime | None = case.model.at
+    decision: TaskDecision | EventDecision
     try:
         if case.kind == "task":
             decision = checker.check_task(case.model.input, at=at)

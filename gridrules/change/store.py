@@ -18,12 +18,14 @@ temporary approval) goes through ``change_pack``:
 The bundled pack is never written: a deployment copies it first
 (``gridrules init DIR``).
 
-Fault injection, for the tests that prove a killed writer loses nothing and
-that concurrent writers queue: when the environment variable
-``GRIDRULES_FAULT`` names one of ``FAULT_POINTS``, the writer kills itself with
-SIGKILL at that point; ``pause-in-lock`` makes it wait a second while holding
-the lock, after it has read the pack (so a second writer must wait and then
-see the first one's change).  Nothing else reads the variable.
+Crash points, for the tests that prove a killed writer loses nothing
+(``crashpoints``): in the order a change reaches them, ``locked``,
+``journal-opened``, ``backup-written`` (once per saved file), ``temp-written``
+(once per ``journal.write_durably``), ``journal-written``, ``file-replaced``
+(once per changed file), ``files-replaced``, ``committed``.  And for the test
+that concurrent writers queue: ``GRIDRULES_FAULT=pause-in-lock`` makes a writer
+wait a second while holding the lock, after it has read the pack (so a second
+writer must wait and then see the first one's change).
 """
 
 from __future__ import annotations
@@ -31,22 +33,21 @@ from __future__ import annotations
 import errno
 import json
 import os
-import signal
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterator, TypeVar
 
-from gridrules.change import journal
+from gridrules.pack import crashpoints, journal
 from gridrules.errors import GridRulesError, Location, PackError, Problem
 from gridrules.pack.loader import bundled_root, digest_of, load_files, pack_files
 from gridrules.pack.pack import Pack
 
-FAULT_ENV = "GRIDRULES_FAULT"
-FAULT_POINTS = ("after-journal", "after-replace-1", "after-replace-2", "before-commit", "after-commit")
+FAULT_ENV = crashpoints.ENV
 LOCK_TIMEOUT = 60.0  # seconds a writer waits for another writer to finish
 LAST = "pack.yaml"  # written last: readers use it to notice a change that finished while they read
+T = TypeVar("T")
 
 
 class ReadOnlyPack(GridRulesError):
@@ -58,11 +59,6 @@ class PackBusy(GridRulesError):
 
 
 PAUSE = "pause-in-lock"
-
-
-def _fault(point: str) -> None:
-    if os.environ.get(FAULT_ENV) == point:
-        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def _pause() -> None:
@@ -138,13 +134,14 @@ class Draft:
         self.new[rel] = text.encode("utf-8")
 
 
-def change_pack(root: Path, propose: Callable[[Draft], object], timeout: float = LOCK_TIMEOUT) -> tuple[object, Written | None]:
+def change_pack(root: Path, propose: Callable[[Draft], T], timeout: float = LOCK_TIMEOUT) -> tuple[T, Written | None]:
     """Run ``propose`` on the current pack under the lock and write what it puts.
 
     ``propose`` fills ``draft.new`` and returns anything (handed back); if it
     raises, or puts nothing, nothing is written.  The resulting pack must load.
     """
     with locked(root, timeout):
+        crashpoints.reach("locked")
         journal.recover(root)
         current = dict(pack_files(root))
         pack = load_files(sorted(current.items()), str(root))
@@ -176,6 +173,7 @@ def _commit(root: Path, current: dict[str, bytes], changes: dict[str, bytes | No
     folder = root / journal.JOURNAL_DIR
     journal.remove_debris(root)
     folder.mkdir()
+    crashpoints.reach("journal-opened")
     order = sorted(changes, key=lambda rel: (rel == LAST, rel))
     entries = []
     for i, rel in enumerate(order):
@@ -183,11 +181,12 @@ def _commit(root: Path, current: dict[str, bytes], changes: dict[str, bytes | No
         if rel in current:
             backup = f"{i}.bak"
             journal.write_durably(folder / backup, current[rel])
+            crashpoints.reach("backup-written")
         entries.append({"path": rel, "backup": backup})
     manifest = {"pid": os.getpid(), "files": entries}
     journal.write_durably(folder / journal.MANIFEST, json.dumps(manifest, ensure_ascii=False).encode("utf-8"))
-    _fault("after-journal")
-    for n, rel in enumerate(order, start=1):
+    crashpoints.reach("journal-written")
+    for rel in order:
         target = root / rel
         data = changes[rel]
         if data is None:
@@ -196,11 +195,11 @@ def _commit(root: Path, current: dict[str, bytes], changes: dict[str, bytes | No
         else:
             target.parent.mkdir(parents=True, exist_ok=True)
             journal.write_durably(target, data)
-        _fault(f"after-replace-{n}")
-    _fault("before-commit")
+        crashpoints.reach("file-replaced")
+    crashpoints.reach("files-replaced")
     (folder / journal.MANIFEST).unlink()  # the change is made
     journal.fsync_dir(folder)
-    _fault("after-commit")
+    crashpoints.reach("committed")
     journal.remove_debris(root)
 
 
@@ -239,5 +238,5 @@ def _cases(bundled) -> list[tuple[str, bytes]]:
     return out
 
 
-__all__ = ["Draft", "FAULT_ENV", "FAULT_POINTS", "PAUSE", "PackBusy", "ReadOnlyPack", "Written", "change_pack",
+__all__ = ["Draft", "FAULT_ENV", "PAUSE", "PackBusy", "ReadOnlyPack", "Written", "change_pack",
            "copy_bundled", "locked", "writable_root"]

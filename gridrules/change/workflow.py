@@ -15,9 +15,10 @@ leaves the pack exactly as it was.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Callable
 
 from pydantic import ValidationError
 
@@ -95,7 +96,13 @@ def _now(pack: Pack) -> datetime:
     return datetime.now(pack.tz)
 
 
-def run_decision(pack_dir, action: str, propose, timeout: float) -> Outcome:
+# what a decision's proposal hands back: the history entry, the review it rests on (if any),
+# and whether an override was given that no blocking finding needed
+Proposed = tuple[object, ApplicationReview | None, bool]
+
+
+def run_decision(pack_dir: str | os.PathLike[str] | None, action: str, propose: Callable[[Draft], Proposed],
+                 timeout: float) -> Outcome:
     """Write a decision under the lock; the history entry as written comes back."""
     root = writable_root(pack_dir)
     result, written = change_pack(root, propose, timeout)

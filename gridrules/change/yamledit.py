@@ -22,7 +22,7 @@ from datetime import date
 from typing import Any
 
 import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import CollectionNode, MappingNode, Node, ScalarNode, SequenceNode
 
 from gridrules.errors import GridRulesError
 from gridrules.contract.base import DATE_PATTERN, DATETIME_PATTERN
@@ -179,7 +179,10 @@ class Editor:
 
     # -- the node tree of the current text (re-read after every edit) --
     def _root(self) -> Node:
-        return yaml.compose(self.text, Loader=yaml.SafeLoader)
+        root = yaml.compose(self.text, Loader=yaml.SafeLoader)
+        if root is None:
+            raise EditError(f"{self.shown}: the file is empty")
+        return root
 
     def _find(self, path: Path) -> tuple[Node, ScalarNode | None]:
         """The node at ``path`` and, when it is a mapping value, its key node."""
@@ -208,6 +211,7 @@ class Editor:
                 while end > node.start_mark.index and self.text[end - 1] == "\n":
                     end -= 1
             return end
+        assert isinstance(node, CollectionNode)  # a node is a scalar or a collection
         if node.flow_style or not node.value:
             return node.end_mark.index
         last = node.value[-1][1] if isinstance(node, MappingNode) else node.value[-1]
@@ -248,7 +252,7 @@ class Editor:
         node, key = self._find(path)
         column = key.start_mark.column if key is not None else 0
         room = INLINE_WIDTH - column - len(str(path[-1])) - 2
-        if key is not None and (self._is_empty(node) or (not isinstance(node, ScalarNode) and not node.flow_style)):
+        if key is not None and (self._is_empty(node) or (isinstance(node, CollectionNode) and not node.flow_style)):
             start = self._after_colon(key)
             end = start if self._is_empty(node) else self._end(node)
             if isinstance(value, dict) and not _fits_inline(value, room):

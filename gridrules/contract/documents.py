@@ -204,7 +204,7 @@ class EventDecision(Out):
 def document_kinds() -> dict[str, type[BaseModel]]:
     """Schema name -> model for the contract's documents."""
     from gridrules.contract.application import Application
-    from gridrules.cases.suite import CaseFile
+    from gridrules.contract.cases import CaseFile
 
     return {
         "cases": CaseFile,

@@ -17,7 +17,7 @@ from gridrules.engine.compiler import CompiledPack, compile_pack
 from gridrules.contract.documents import EventDecision, EventInput, PackRef, TaskDecision, TaskInput, build
 from gridrules.engine.adapter import Engine
 from gridrules.errors import InputError, Problem
-from gridrules.engine.gcpause import collector_paused
+from gridrules.pack.gcpause import collector_paused
 from gridrules.decide.inputs import validate_event, validate_task
 from gridrules.pack.pack import Pack
 from gridrules.decide.routing import Routing

@@ -153,7 +153,7 @@ def _pairs(items: list[AdmissionItem]) -> list[tuple[AdmissionItem, AdmissionIte
     return sorted(pairs.values(), key=lambda ab: (position[ab[0].id], position[ab[1].id]))
 
 
-def _overlaps(ctx: LintContext, explained: set[tuple[str, str, str]]) -> Iterator[Finding]:
+def _overlaps(ctx: LintContext, explained: set[tuple[str | None, str, str]]) -> Iterator[Finding]:
     for a, b in _pairs(ctx.pack.items):
         shared = [d for d in b.owners if d in a.owners]
         common = [x for x in a.activities if x in b.activities]

@@ -25,6 +25,7 @@ from gridrules.lang.tree import fields_used
 from gridrules.lint.context import LintContext
 from gridrules.lint.events import describe
 from gridrules.lint.findings import Check, Finding
+from gridrules.pack.model.rules import Rule
 
 NEVER_FIRES = Check("GR501", "rule-never-fires", "error",
                     "规则的条件在任何可能的情形下都不成立，永远不会触发")
@@ -45,11 +46,26 @@ def _winners(always: list[str], sometimes: list[str], what: str) -> str:
     return f"总有另一条规则给出更高的{what}（{'、'.join(sometimes)} 之一）"
 
 
+def _written(rule: CompiledRule) -> Rule:
+    """The written rule behind a compiled one (every rule lint explores is written)."""
+    if rule.rule is None:
+        raise ValueError(f"{rule.id} is not a written rule")
+    return rule.rule
+
+
+def _whistle_of(ctx: LintContext, rule_id: str) -> str:
+    """The whistle a rule blows (a rule that beats a whistle blows a stronger one)."""
+    whistle = _written(ctx.checker.compiled.rules[rule_id]).whistle
+    if whistle is None:
+        raise ValueError(f"{rule_id} blows no whistle")
+    return whistle
+
+
 def _never_decides(ctx: LintContext, rule: CompiledRule, always: list[str], sometimes: list[str]) -> str:
-    written = rule.rule
+    written = _written(rule)
     if written.whistle is not None:
         kinds = {w.id: w.name for w in ctx.pack.whistle_kinds}
-        stronger = "、".join(f"{r}（{kinds[ctx.checker.compiled.rules[r].rule.whistle]}）" for r in always or sometimes)
+        stronger = "、".join(f"{r}（{kinds[_whistle_of(ctx, r)]}）" for r in always or sometimes)
         who = f"{stronger} 也总是成立" if always else f"总有更强的哨同时成立（{stronger} 之一）"
         return (f"规则 {rule.id}（{kinds[written.whistle]}）永远不会吹响：它成立时，{who}，"
                 f"同时适用时只吹最强的一种哨，它的标注和直报也随之不起作用。")
@@ -81,7 +97,7 @@ def run(ctx: LintContext) -> Iterator[Finding]:
             beaten_by = [r for r, _ in stats.beaten_by.most_common()]
             always = [r for r in beaten_by if stats.beaten_by[r] == stats.fired]
             message = _never_decides(ctx, rule, always, beaten_by)
-            if stats.example and rule.rule.whistle is None:
+            if stats.example and _written(rule).whistle is None:
                 shown = fields_used(rule.condition).union(*(fields_used(compiled.rules[r].condition) for r in always or beaten_by))
                 example = {k: v for k, v in stats.example.items() if k in shown}
                 message += f"例如：{describe(ctx, example, rule.stage)}。"

@@ -129,7 +129,7 @@ def list_values(pack: Pack, field: FactField, named: set, non_empty: bool) -> li
         atoms.append(unnamed)
     if len(atoms) > MAX_LIST_IDS + 1:
         return None
-    out = []
+    out: list[list] = []
     for size in range(0 if not non_empty else 1, len(atoms) + 1):
         out.extend(list(c) for c in itertools.combinations(atoms, size))
     return out

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from importlib import resources
+from collections.abc import Mapping
 from typing import Any
 
 import jsonschema_rs
@@ -21,6 +22,7 @@ from pydantic import BaseModel
 
 from gridrules.lang.parse import suggest
 from gridrules.pack.model.rules import CONDITION_MARKER, CONDITION_SCHEMA
+from gridrules.errors import Location
 from gridrules.pack.yamlsrc import Document, describe_path, format_path
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -49,7 +51,7 @@ def build_schema(name: str, model: type[BaseModel]) -> dict:
     defs: dict = {}
     body = _insert_conditions(body, defs)
     defs.update(_insert_conditions(model_defs, defs))
-    out = {"$schema": DIALECT, "$id": schema_id(name)}
+    out: dict[str, Any] = {"$schema": DIALECT, "$id": schema_id(name)}
     out.update(body)
     if defs:
         out["$defs"] = dict(sorted(defs.items()))
@@ -60,7 +62,7 @@ def all_schemas() -> dict[str, dict]:
     """Every schema gridrules publishes, by file stem."""
     from gridrules.contract.documents import document_kinds
     from gridrules.pack.layout import schema_kinds
-    from gridrules.change.review import ApplicationReview
+    from gridrules.contract.review import ApplicationReview
 
     kinds = schema_kinds() | document_kinds() | {"application_review": ApplicationReview}
     return {name: build_schema(name, model) for name, model in sorted(kinds.items())}
@@ -133,39 +135,40 @@ _TYPE_WORDS = {
 }
 
 
-def explain(error: ValidationError, doc: Document) -> list[tuple[Any, str, str | None]]:
+def explain(error: ValidationError, doc: Document) -> list[tuple[Location, str, str | None]]:
     """(location, message, hint) for one schema error."""
     error = _deepest(error)
     path = tuple(error.absolute_path)
     where = format_path(path)
     v, inst, schema = error.validator, error.instance, error.schema
-    if v == "additionalProperties" and isinstance(inst, dict):
+    # set on every error a validator raises (the only errors explained here)
+    value: Any = error.validator_value
+    if v == "additionalProperties" and isinstance(inst, dict) and isinstance(schema, Mapping):
         allowed = set(schema.get("properties", {}))
-        out = []
+        out: list[tuple[Location, str, str | None]] = []
         for key in sorted(set(inst) - allowed):
             out.append(
                 (doc.locate_key(path + (key,)), f"unknown key '{key}'", suggest(key, allowed))
             )
         return out or [(doc.locate(path), error.message, None)]
     if v == "required":
-        missing = [k for k in error.validator_value if isinstance(inst, dict) and k not in inst]
+        missing = [k for k in value if isinstance(inst, dict) and k not in inst]
         return [(doc.locate(path), f"missing required key '{k}'", None) for k in missing]
     if v == "type":
-        wanted = error.validator_value
-        wanted = wanted if isinstance(wanted, list) else [wanted]
+        wanted: list[str] = value if isinstance(value, list) else [value]
         words = " or ".join(_TYPE_WORDS.get(w, w) for w in wanted)
         return [(doc.locate(path), f"expected {words}, got {_describe_type(inst)} {json.dumps(inst, ensure_ascii=False)[:60]}", None)]
     if v == "pattern":
-        return [(doc.locate(path), f"{json.dumps(inst, ensure_ascii=False)} is not in the expected form (pattern {error.validator_value})", None)]
+        return [(doc.locate(path), f"{json.dumps(inst, ensure_ascii=False)} is not in the expected form (pattern {value})", None)]
     if v in ("enum", "const"):
-        options = error.validator_value if v == "enum" else [error.validator_value]
+        options = value if v == "enum" else [value]
         return [(doc.locate(path), f"{json.dumps(inst, ensure_ascii=False)} is not one of {', '.join(map(str, options))}", suggest(inst, options) if isinstance(inst, str) else None)]
     if v == "minItems":
-        return [(doc.locate(path), "must not be empty" if error.validator_value == 1 else f"needs at least {error.validator_value} entries", None)]
+        return [(doc.locate(path), "must not be empty" if value == 1 else f"needs at least {value} entries", None)]
     if v in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-        return [(doc.locate(path), f"{inst} is out of range ({v} {error.validator_value})", None)]
+        return [(doc.locate(path), f"{inst} is out of range ({v} {value})", None)]
     if v in ("minProperties", "maxProperties") and isinstance(inst, dict):
-        return [(doc.locate(path), f"{where or 'value'}: give exactly the keys the schema allows ({v} {error.validator_value})", None)]
+        return [(doc.locate(path), f"{where or 'value'}: give exactly the keys the schema allows ({v} {value})", None)]
     return [(doc.locate(path), error.message, None)]
 
 

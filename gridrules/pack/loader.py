@@ -24,12 +24,12 @@ from pydantic import ValidationError
 
 from gridrules.pack import crossref
 
-from gridrules.change import journal
+from gridrules.pack import journal
 
 from gridrules.pack import jsonschemas
 from gridrules.lang.parse import suggest
 from gridrules.errors import Location, PackError, Problem
-from gridrules.engine.gcpause import collector_paused
+from gridrules.pack.gcpause import collector_paused
 from gridrules.pack.layout import CASES_DIR, FILE_KINDS, kind_of
 from gridrules.pack.pack import Pack
 from gridrules.pack.yamlsrc import Document, describe_path, parse_yaml

@@ -78,9 +78,9 @@ def _plain(text: str):
 
 
 try:  # libyaml's parser when PyYAML was built with it (~3x faster); same resolver either way
-    from yaml.cyaml import CParser as _Parser  # not exported as yaml.CParser
+    from yaml._yaml import CParser as _Parser  # the C parser (yaml.cyaml uses the same)
 
-    class _Loader(_Parser, _StrictResolver):  # type: ignore[misc,valid-type]
+    class _Loader(_Parser, _StrictResolver):
         def __init__(self, stream):
             _Parser.__init__(self, stream)
             _StrictResolver.__init__(self)
@@ -92,7 +92,7 @@ except ImportError:  # PyYAML built without libyaml
         yaml.scanner.Scanner,
         yaml.parser.Parser,
         yaml.composer.Composer,
-        _StrictResolver,  # type: ignore[misc]
+        _StrictResolver,
     ):
         def __init__(self, stream):
             yaml.reader.Reader.__init__(self, stream)
@@ -185,15 +185,14 @@ class _Builder:
             self.fail(node, "aliases (*name) are not allowed: write the value out", at)
             return None
         self.seen.add(id(node))
-        kind = type(node)
-        if kind is ScalarNode:
+        if type(node) is ScalarNode:
             return self.scalar(node, at)
-        if kind is SequenceNode:
+        if type(node) is SequenceNode:
             if node.tag != _SEQ:
                 self.fail(node, f"tag {node.tag!r} is not allowed", at)
             build = self.build
             return [build(child, at + (i,)) for i, child in enumerate(node.value)]
-        if kind is MappingNode:
+        if type(node) is MappingNode:
             return self.mapping(node, at)
         self.fail(node, "unsupported YAML node", at)  # pragma: no cover
         return None
@@ -250,7 +249,7 @@ def parse_yaml(text: str, path: str) -> tuple[Document | None, list[Problem]]:
     except yaml.YAMLError as exc:  # pragma: no cover - reader errors
         return None, [Problem(f"YAML syntax: {exc}", Location(path))]
     if node is None:
-        return Document(path, None, {(): Location(path, 1, 1)}), []
+        return Document(path, None, {(): (1, 1)}), []
     builder = _Builder(path)
     data = builder.build(node, ())
     return Document(path, data, builder.locations, builder.key_locations), builder.problems

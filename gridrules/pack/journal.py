@@ -26,6 +26,7 @@ import time
 from pathlib import Path
 from typing import Callable
 
+from gridrules.pack import crashpoints
 from gridrules.errors import Location, PackError, Problem
 
 JOURNAL_DIR = ".gridrules-journal"
@@ -51,6 +52,7 @@ def write_durably(path: Path, data: bytes) -> None:
         handle.write(data)
         handle.flush()
         os.fsync(handle.fileno())
+    crashpoints.reach("temp-written")
     os.replace(tmp, path)
     fsync_dir(path.parent)
 
