@@ -10,6 +10,7 @@ import click
 from gridrules.change import workflow
 from gridrules.change.appform import blank_form, default_id, validate_application
 from gridrules.contract.application import Application
+from gridrules.errors import Refused
 from gridrules.pack.loader import load_pack
 from gridrules.change.review import review_application
 
@@ -95,7 +96,7 @@ def approve(path: str, session: str, on: str, override: str | None, pack_dir: st
     departments = load_pack(pack_dir).departments
     try:
         outcome = workflow.approve(pack_dir, app, ref(session, "--session"), day(on, "--date"), override)
-    except workflow.Refused as refused:
+    except Refused as refused:
         return report_refusal(refused, fmt, departments)
     if fmt == "json":
         emit_json(outcome.as_dict())
@@ -118,7 +119,7 @@ def reject(path: str, session: str, on: str, reason: str | None, pack_dir: str |
     departments = load_pack(pack_dir).departments
     try:
         outcome = workflow.reject(pack_dir, app, ref(session, "--session"), day(on, "--date"), reason)
-    except workflow.Refused as refused:
+    except Refused as refused:
         return report_refusal(refused, fmt, departments)
     if fmt == "json":
         emit_json(outcome.as_dict())
@@ -155,7 +156,7 @@ def amend(code: str, session: str, on: str, hours, subsidy, activities, owners, 
     departments = load_pack(pack_dir).departments
     try:
         outcome = workflow.amend(pack_dir, code, changes, ref(session, "--session"), day(on, "--date"), override, reason)
-    except workflow.Refused as refused:
+    except Refused as refused:
         return report_refusal(refused, fmt, departments)
     if fmt == "json":
         emit_json(outcome.as_dict())
@@ -176,7 +177,7 @@ def withdraw(code: str, session: str, on: str, reason: str | None, pack_dir: str
     departments = load_pack(pack_dir).departments
     try:
         outcome = workflow.withdraw(pack_dir, code, ref(session, "--session"), day(on, "--date"), reason)
-    except workflow.Refused as refused:
+    except Refused as refused:
         return report_refusal(refused, fmt, departments)
     if fmt == "json":
         emit_json(outcome.as_dict())

@@ -18,10 +18,10 @@ import pytest
 
 from appdocs import CANLIAN, COMMAND, DECIDED, FULIAN, PYTHON, gridrules, snapshot, write_app
 from gridrules.change import journal
-from gridrules.errors import GridRulesError, PackError
+from gridrules.errors import GridRulesError, PackBusy, PackError, ReadOnlyPack
 from gridrules.pack.loader import bundled_root, load_pack, pack_files
 from gridrules.change.store import (
-    FAULT_ENV, FAULT_POINTS, PAUSE, PackBusy, ReadOnlyPack, change_pack, copy_bundled, locked, writable_root,
+    FAULT_ENV, FAULT_POINTS, PAUSE, change_pack, copy_bundled, locked, writable_root,
 )
 
 

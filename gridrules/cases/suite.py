@@ -34,7 +34,7 @@ from pydantic import Field, ValidationError
 
 from gridrules.decide.checker import Checker
 from gridrules.contract.documents import EventDecision, TaskDecision
-from gridrules.errors import EngineError, InputError, Location, PackError, Problem
+from gridrules.errors import EngineError, InputError, Location, PackError, Problem, model_problems
 from gridrules.contract.base import DateTime, Strict
 from gridrules.pack.yamlsrc import Document, format_path, load_file
 
@@ -150,9 +150,7 @@ def load_cases(path: str | pathlib.Path) -> list[Case]:
         try:
             model = CaseFile.model_validate(doc.data)
         except ValidationError as exc:
-            for err in exc.errors(include_url=False):
-                loc = tuple(err["loc"])
-                problems.append(Problem(err["msg"].removeprefix("Value error, "), doc.locate(loc), format_path(loc)))
+            problems.extend(model_problems(exc, doc.locate, format_path))
             continue
         for index, case in enumerate(model.cases):
             out.append(Case(str(file), index, model.kind, case, doc))

@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from gridrules.change import journal
-from gridrules.errors import GridRulesError, Location, PackError, Problem
+from gridrules.errors import ChangeError, Location, PackBusy, PackError, Problem, ReadOnlyPack
 from gridrules.pack.loader import bundled_root, digest_of, load_files, pack_files
 from gridrules.pack.pack import Pack
 
@@ -47,14 +47,6 @@ FAULT_ENV = "GRIDRULES_FAULT"
 FAULT_POINTS = ("after-journal", "after-replace-1", "after-replace-2", "before-commit", "after-commit")
 LOCK_TIMEOUT = 60.0  # seconds a writer waits for another writer to finish
 LAST = "pack.yaml"  # written last: readers use it to notice a change that finished while they read
-
-
-class ReadOnlyPack(GridRulesError):
-    """The bundled pack (or another folder gridrules may not change) was asked to change."""
-
-
-class PackBusy(GridRulesError):
-    """Another process held the pack's lock for longer than we would wait."""
 
 
 PAUSE = "pause-in-lock"
@@ -90,7 +82,7 @@ def locked(root: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
     try:
         import fcntl
     except ImportError:  # pragma: no cover - not POSIX
-        raise GridRulesError("changing a pack needs a POSIX system (flock); reading and checking work anywhere") from None
+        raise ChangeError("changing a pack needs a POSIX system (flock); reading and checking work anywhere") from None
     fd = os.open(root, os.O_RDONLY)
     try:
         deadline = time.monotonic() + timeout
@@ -161,13 +153,13 @@ def change_pack(root: Path, propose: Callable[[Draft], object], timeout: float =
             else:
                 proposed[rel] = data
         if LAST not in changes:  # readers rely on it to notice a change made while they read
-            raise GridRulesError(f"a change must rewrite {LAST} (its version); nothing was written")
+            raise ChangeError(f"a change must rewrite {LAST} (its version); nothing was written")
         new_pack = load_files(sorted(proposed.items()), f"{root} (proposed change)")
         try:
             _commit(root, current, changes)
         except OSError as exc:  # e.g. no space left: put back what was replaced, still under the lock
             journal.recover(root)
-            raise GridRulesError(f"could not write the change to {root} ({exc.strerror or exc}); "
+            raise ChangeError(f"could not write the change to {root} ({exc.strerror or exc}); "
                                  "the pack is as it was") from exc
         return outcome, Written(sorted(changes), pack.digest, digest_of(sorted(proposed.items())), new_pack)
 
@@ -208,7 +200,7 @@ def copy_bundled(target: str | os.PathLike) -> tuple[Path, int]:
     """Copy the bundled pack (its policy files and its decision cases) into a new folder."""
     root = Path(target)
     if root.exists() and (not root.is_dir() or any(root.iterdir())):
-        raise GridRulesError(f"{root} already exists and is not an empty folder: choose a new one")
+        raise ChangeError(f"{root} already exists and is not an empty folder: choose a new one")
     bundled = bundled_root()
     files = pack_files(bundled) + _cases(bundled)
     for rel, data in files:
@@ -239,5 +231,5 @@ def _cases(bundled) -> list[tuple[str, bytes]]:
     return out
 
 
-__all__ = ["Draft", "FAULT_ENV", "FAULT_POINTS", "PAUSE", "PackBusy", "ReadOnlyPack", "Written", "change_pack",
+__all__ = ["Draft", "FAULT_ENV", "FAULT_POINTS", "PAUSE", "Written", "change_pack",
            "copy_bundled", "locked", "writable_root"]

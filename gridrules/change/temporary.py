@@ -20,7 +20,8 @@ from gridrules.pack.model.lists import TemporaryApproval
 from gridrules.pack.pack import Pack
 from gridrules.change.store import LOCK_TIMEOUT, Draft
 from gridrules.change.review import Finding, FindingList, review_texts
-from gridrules.change.workflow import Outcome, Refused, run_decision
+from gridrules.change.workflow import Outcome, run_decision
+from gridrules.errors import Refused
 from gridrules.change.yamledit import Editor
 
 TEMPORARY = "admission/temporary.yaml"

@@ -28,7 +28,7 @@ from gridrules.change import journal
 
 from gridrules.pack import jsonschemas
 from gridrules.lang.dsl import suggest
-from gridrules.errors import Location, PackError, Problem
+from gridrules.errors import Location, PackError, Problem, model_problems
 from gridrules.engine.gcpause import collector_paused
 from gridrules.pack.layout import CASES_DIR, FILE_KINDS, kind_of
 from gridrules.pack.pack import Pack
@@ -139,7 +139,7 @@ def _load_files(files: list[tuple[str, bytes]], shown: str) -> Pack:
         try:
             models[rel] = kind.model.model_validate(doc.data)
         except ValidationError as exc:
-            problems.extend(_model_problems(exc, doc))
+            problems.extend(model_problems(exc, doc.locate, lambda path, data=doc.data: describe_path(data, path)))
 
     # Cross-references need every file's model; problems that still left a usable
     # model (a duplicate key keeps its first value) do not stop them.
@@ -154,14 +154,3 @@ def _load_files(files: list[tuple[str, bytes]], shown: str) -> Pack:
     if problems:
         raise PackError(problems)
     return pack
-
-
-def _model_problems(exc: ValidationError, doc: Document) -> list[Problem]:
-    out = []
-    for err in exc.errors(include_url=False):
-        path = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith(("function-", "union["))))
-        message = err["msg"]
-        if message.startswith("Value error, "):
-            message = message[len("Value error, "):]
-        out.append(Problem(message, doc.locate(path), describe_path(doc.data, path)))
-    return out
