@@ -11,7 +11,7 @@ from gridrules.change import workflow
 from gridrules.change.appform import blank_form, default_id, validate_application
 from gridrules.contract.application import Application
 from gridrules.errors import Refused
-from gridrules.pack.loader import load_pack
+from gridrules.engine.loading import load_pack
 from gridrules.change.review import review_application
 
 from .common import at_option, emit_json, format_option, pack_option, parse_at

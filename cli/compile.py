@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from gridrules.engine.compiler import compile_pack
-from gridrules.pack.loader import load_pack
+from gridrules.engine.loading import load_pack
 
 from .common import emit_json, format_option, pack_option
 

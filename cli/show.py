@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import click
 
-from gridrules.pack.loader import load_pack
+from gridrules.engine.loading import load_pack
 from gridrules.pack.pack import Pack
 
 from .common import at_option, emit_json, format_option, pack_option, parse_at

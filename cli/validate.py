@@ -8,7 +8,7 @@ import click
 
 from gridrules.change import journal
 from gridrules.errors import PackError
-from gridrules.pack.loader import load_pack
+from gridrules.engine.loading import load_pack
 
 from .common import emit_json, format_option
 

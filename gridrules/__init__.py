@@ -11,7 +11,7 @@ from importlib.metadata import PackageNotFoundError, version
 from gridrules.decide.checker import Checker
 from gridrules.contract.documents import EventDecision, TaskDecision
 from gridrules.errors import EngineError, GridRulesError, InputError, PackError
-from gridrules.pack.loader import load_pack
+from gridrules.engine.loading import load_pack
 
 try:
     __version__ = version("gridrules")

@@ -8,7 +8,7 @@ import pytest
 from gridrules import load_pack
 from gridrules.errors import PackError
 from gridrules.engine.gcpause import collector_paused
-from gridrules.pack.loader import load_files
+from gridrules.engine.loading import load_files
 
 
 @pytest.fixture(autouse=True)

@@ -19,7 +19,8 @@ import pytest
 from appdocs import CANLIAN, COMMAND, DECIDED, FULIAN, PYTHON, gridrules, snapshot, write_app
 from gridrules.change import journal
 from gridrules.errors import GridRulesError, PackBusy, PackError, ReadOnlyPack
-from gridrules.pack.loader import bundled_root, load_pack, pack_files
+from gridrules.pack.loader import bundled_root, pack_files
+from gridrules.engine.loading import load_pack
 from gridrules.change.store import (
     FAULT_ENV, FAULT_POINTS, PAUSE, change_pack, copy_bundled, locked, writable_root,
 )

@@ -10,7 +10,7 @@ import pytest
 from appdocs import snapshot
 from gridrules import Checker
 from gridrules.errors import InputError
-from gridrules.pack.loader import load_pack
+from gridrules.engine.loading import load_pack
 from gridrules.change.temporary import TemporaryRequest, approve_temporary, list_approvals, withdraw_temporary
 from gridrules.errors import Refused
 

@@ -10,7 +10,7 @@ from appdocs import CANLIAN, FULIAN, snapshot
 from gridrules import Checker
 from gridrules.contract.application import Application
 from gridrules.errors import InputError
-from gridrules.pack.loader import load_pack
+from gridrules.engine.loading import load_pack
 from gridrules.change.workflow import amend, approve, reject, withdraw
 from gridrules.errors import Refused
 

@@ -8,7 +8,7 @@ temporary approval) goes through ``change_pack``:
    by the kernel -- and hold it for the whole read-modify-write;
 2. undo the unfinished change a killed writer may have left (``journal``);
 3. read the files, let the caller compute the new contents, and validate the
-   whole resulting pack (``loader.load_files``) before anything is written:
+   whole resulting pack (``engine.loading.load_files``) before anything is written:
    a change that would leave an invalid pack is refused and nothing moves;
 4. save the old contents in the journal, replace each changed file atomically
    (temporary file in the same folder, fsync, ``os.replace``) with
@@ -40,7 +40,8 @@ from typing import Callable, Iterator
 
 from gridrules.change import journal
 from gridrules.errors import ChangeError, Location, PackBusy, PackError, Problem, ReadOnlyPack
-from gridrules.pack.loader import bundled_root, digest_of, load_files, pack_files
+from gridrules.pack.loader import bundled_root, digest_of, pack_files
+from gridrules.engine.loading import load_files
 from gridrules.pack.pack import Pack
 
 FAULT_ENV = "GRIDRULES_FAULT"

@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from gridrules.lang import dsl
-from gridrules.engine.compiler import COMMON, CompiledPack, CompiledRule
+from gridrules.engine.compiler import CompiledPack, CompiledRule
 from gridrules.contract.documents import PackRef, Reason, TaskDecision, TaskInput, build
 from gridrules.engine.adapter import Engine
 from gridrules.contract.facts import TASK_FLAGS, date_number
@@ -90,7 +90,9 @@ class Admission:
 
     # --- the engine's part ------------------------------------------------------
     def fired(self, task: TaskInput, fact: dict) -> list[CompiledRule]:
-        names: list[str] = list(self.engine.fire(COMMON, fact))
+        names: list[str] = []
+        for ruleset in self.compiled.common:
+            names.extend(self.engine.fire(ruleset, fact))
         if task.issued_by == "department":
             names.extend(self._covering(task, fact))
         if task.temporary_approval:
