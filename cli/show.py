@@ -8,6 +8,7 @@ import click
 
 from gridrules.engine.loading import load_pack
 from gridrules.pack.pack import Pack
+from gridrules.pack.layout import DUTIES
 
 from .common import at_option, emit_json, format_option, pack_option, parse_at
 from .table import render
@@ -69,7 +70,7 @@ def _temporary(pack: Pack, on: date, include_all: bool):
 
 
 def _duties(pack: Pack, *_):
-    groups = {g.id: g.name for g in pack.files["responsibilities/duties.yaml"].groups}
+    groups = {g.id: g.name for g in pack.files[DUTIES].groups}
     rows = [[d.id, groups[d.group], d.text] for d in pack.duties.values()]
     return ["编号", "类别", "职责"], rows, [d.model_dump(mode="json") for d in pack.duties.values()]
 

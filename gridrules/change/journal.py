@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Callable
 
 from gridrules.errors import Location, PackError, Problem
+from gridrules.pack.layout import MANIFEST as PACK_MANIFEST
 
 JOURNAL_DIR = ".gridrules-journal"
 MANIFEST = "journal.json"
@@ -100,7 +101,7 @@ def stable_read(root: Path, read: Callable[[], Files]) -> Files:
 
 def _manifest_pack(root: Path) -> bytes | None:
     try:
-        return (root / "pack.yaml").read_bytes()
+        return (root / PACK_MANIFEST).read_bytes()
     except FileNotFoundError:
         return None
 

@@ -31,8 +31,8 @@ from gridrules.pack.model.review import FindingRule, ReviewTextsFile
 from gridrules.pack.pack import Pack
 from gridrules.decide.texts import fill
 from gridrules.decide.workdays import WorkingCalendar
+from gridrules.pack.layout import REVIEW_TEXTS
 
-REVIEW_TEXTS = "admission/review.yaml"
 Recommendation = Literal["approve", "reject", "incomplete"]
 _CODE = re.compile(r"^([A-Z]+)([0-9]+)$")
 

@@ -43,11 +43,12 @@ from gridrules.errors import ChangeError, Location, PackBusy, PackError, Problem
 from gridrules.pack.loader import bundled_root, digest_of, pack_files
 from gridrules.engine.loading import load_files
 from gridrules.pack.pack import Pack
+from gridrules.pack.layout import MANIFEST
 
 FAULT_ENV = "GRIDRULES_FAULT"
 FAULT_POINTS = ("after-journal", "after-replace-1", "after-replace-2", "before-commit", "after-commit")
 LOCK_TIMEOUT = 60.0  # seconds a writer waits for another writer to finish
-LAST = "pack.yaml"  # written last: readers use it to notice a change that finished while they read
+LAST = MANIFEST  # written last: readers use it to notice a change that finished while they read
 
 
 PAUSE = "pause-in-lock"

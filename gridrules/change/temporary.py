@@ -23,8 +23,8 @@ from gridrules.change.review import Finding, FindingList, review_texts
 from gridrules.change.workflow import Outcome, run_decision
 from gridrules.errors import Refused
 from gridrules.change.yamledit import Editor
+from gridrules.pack.layout import TEMPORARY
 
-TEMPORARY = "admission/temporary.yaml"
 
 
 @dataclass(frozen=True)

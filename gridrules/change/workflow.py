@@ -40,8 +40,8 @@ from gridrules.change.review import (
 )
 from gridrules.decide.texts import fill
 from gridrules.change.yamledit import Editor
+from gridrules.pack.layout import ADMISSION_POLICY, ITEMS
 
-ITEMS = "admission/items.yaml"
 # What an item cannot be written without, override or not.
 ITEM_NEEDS = ("item", "applicant", "duty", "activities", "frequency", "hours_per_month", "start")
 AMENDABLE = ("hours_per_month", "subsidy", "activities", "owners", "frequency", "end", "training_owner", "training_plan")
@@ -134,7 +134,7 @@ def approve(pack_dir, app: Application, session: str, on: date, override: str | 
             raise Refused(f"an item cannot be written without {', '.join(missing)} ({names}), override or not", found)
         code = next_item_code(pack)
         if code is None:
-            raise Refused("cannot tell the next item code: set item_code_prefix in admission/policy.yaml")
+            raise Refused("cannot tell the next item code: set item_code_prefix in " + ADMISSION_POLICY)
         used = override if found.blocking else None
         item = _new_item(pack, app, code, session, on, used)
         editor = Editor(draft.text(ITEMS) or "", ITEMS)

@@ -16,9 +16,8 @@ from typing import Iterator
 
 from gridrules.lint.context import LintContext
 from gridrules.lint.findings import Check, Finding
+from gridrules.pack.layout import ADMISSION_POLICY, DEPARTMENTS
 
-DEPARTMENTS = "organization/departments.yaml"
-POLICY = "admission/policy.yaml"
 CAPACITY = "capacity_hours_per_grid_month"
 
 OWNS_NOTHING = Check("GR401", "department-owns-nothing", "warning",
@@ -62,4 +61,4 @@ def _capacity(ctx: LintContext) -> Iterator[Finding]:
     yield ctx.finding(OVER_CAPACITY, (
         f"{when} {day} 在用清单事项的工作量合计每网格每月 {hours:g} 小时，超过上限 {capacity:g} 小时"
         f"（{CAPACITY}）{later}。"),
-        POLICY, ("parameters", CAPACITY, "value"), CAPACITY)
+        ADMISSION_POLICY, ("parameters", CAPACITY, "value"), CAPACITY)
