@@ -9,6 +9,7 @@ import click
 from gridrules.engine.loading import load_pack
 from gridrules.pack.pack import Pack
 from gridrules.pack.layout import DUTIES
+from gridrules.pack.params import CAPACITY
 
 from .common import at_option, emit_json, format_option, pack_option, parse_at
 from .table import render
@@ -131,7 +132,7 @@ def show(sections: tuple[str, ...], pack_dir: str | None, fmt: str, at: str | No
         click.echo(f"\n{TITLES[name]}（{len(rows)}）")
         click.echo(render(headers, rows) if rows else "（无）")
     if "items" in chosen:
-        click.echo(f"\n清单工作量合计 {pack.listed_hours(on):g} 小时/网格/月，上限 {pack.params['capacity_hours_per_grid_month']:g} 小时。")
+        click.echo(f"\n清单工作量合计 {pack.listed_hours(on):g} 小时/网格/月，上限 {pack.parameter(CAPACITY):g} 小时。")
     return 0
 
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from gridrules.lang import dsl
 from gridrules.engine.compiler import CompiledPack, CompiledRule
+from gridrules.pack.params import CAPACITY, TEMPORARY_MAX_DAYS
 from gridrules.contract.documents import PackRef, Reason, TaskDecision, TaskInput, build
 from gridrules.engine.adapter import Engine
 from gridrules.contract.facts import TASK_FLAGS, date_number
@@ -253,7 +254,7 @@ class Admission:
             "listed_hours": f"{fact['listed_hours']:g}",
             "added_hours": f"{fact['added_hours']:g}",
             "workload_after": f"{fact['workload_after']:g}",
-            "capacity": f"{self.pack.params.get('capacity_hours_per_grid_month', 0):g}",
+            "capacity": f"{self.pack.parameter(CAPACITY):g}",
             "issuer_name": self.pack.issuer_name(task.department),
             "verdict_name": fact["verdict"],
             "condition": self.rendered[rule.id],
@@ -349,7 +350,7 @@ class Admission:
                 fields = "、".join(f.name for f in pack.admission_policy.application_fields)
                 steps.append(fill(templates.apply, {"issuer_name": issuer, "fields": fields}))
             else:
-                days = pack.params.get("temporary_max_days", 0)
+                days = pack.parameter(TEMPORARY_MAX_DAYS)
                 steps.append(fill(templates.study, {"issuer_name": issuer, "max_days": f"{days:g}"}))
         return steps
 

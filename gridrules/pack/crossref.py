@@ -19,10 +19,9 @@ from gridrules.pack import layout
 from gridrules.pack.layout import RULE_FILES, stages_of
 from gridrules.pack.model.review import FINDING_PLACEHOLDERS, ITEM_BASIS_PLACEHOLDERS, TEMPORARY_PLACEHOLDERS
 from gridrules.pack.pack import Pack
+from gridrules.pack.params import TEMPORARY_MAX_DAYS
 from gridrules.decide.texts import ADMISSION_PLACEHOLDERS, EVENT_PLACEHOLDERS, TASK_PLACEHOLDERS, placeholders
 
-# Parameters gridrules' code reads by name (their values stay in the pack).
-REQUIRED_PARAMETERS = ("capacity_hours_per_grid_month", "temporary_max_days")
 # Rule-id prefixes the compiler generates from the lists; written rules may not use them.
 GENERATED_PREFIXES = ("negative.", "role.", "item.", "temporary.", "admission.")
 
@@ -158,9 +157,6 @@ def _lists(pack: Pack, r: Report) -> None:
 
     policy = pack.admission_policy
     rel = layout.ADMISSION_POLICY
-    for name in REQUIRED_PARAMETERS:
-        if name not in policy.parameters:
-            r(rel, ("parameters",), f"missing parameter '{name}'", dsl.suggest(name, policy.parameters))
     for key in ("admitted", "department", "town"):
         _known(r, rel, ("responsible_level", key), getattr(policy.responsible_level, key), pack.level_rank, "level")
     app_fields = set(Application.model_fields)
@@ -187,7 +183,7 @@ def _lists(pack: Pack, r: Report) -> None:
 
     rel = layout.TEMPORARY
     _unique(r, rel, ("approvals",), [a.ref for a in pack.approvals], "reference", "ref")
-    max_days = pack.params.get("temporary_max_days")
+    max_days = pack.parameter(TEMPORARY_MAX_DAYS)
     for i, approval in enumerate(pack.approvals):
         at = ("approvals", i)
         _known(r, rel, at + ("town",), approval.town, pack.towns, "town")

@@ -16,7 +16,7 @@ from typing import Any, Mapping
 from gridrules.contract.base import parse_offset
 from gridrules.contract.facts import STAGES
 from gridrules.errors import Location
-from gridrules.pack import layout
+from gridrules.pack import layout, params
 from gridrules.pack.model.calendar import CalendarFile
 from gridrules.pack.model.events import EventType, Grade, GradingFile, WhistleKind
 from gridrules.pack.model.history import HistoryFile
@@ -110,7 +110,7 @@ class Pack:
     approvals: tuple[TemporaryApproval, ...] = field(init=False, repr=False)
     approvals_by_ref: Mapping[str, TemporaryApproval] = field(init=False, repr=False)
     admission_policy: AdmissionPolicyFile = field(init=False, repr=False)
-    params: Mapping[str, float] = field(init=False, repr=False)
+    params: Mapping[str, float] = field(init=False, repr=False)  # name -> value; read with parameter()
     texts: AdmissionTextsFile = field(init=False, repr=False)
     event_types: Mapping[str, EventType] = field(init=False, repr=False)
     whistle_kinds: tuple[WhistleKind, ...] = field(init=False, repr=False)
@@ -176,6 +176,12 @@ class Pack:
             return self.grades[value].name if 0 <= value < len(self.grades) else "—"
         return str(value)
 
+    def parameter(self, shape: params.ParameterShape) -> float | None:
+        """A declared parameter's value (``pack.parameter(params.CAPACITY)``); None only
+        for an optional one the pack leaves out."""
+        return self.params.get(shape.name)
+
+    # the condition language names a parameter in a rule's text ({param: name})
     def param(self, name: str) -> float | None:
         return self.params.get(name)
 
@@ -257,7 +263,7 @@ def _indexes(f: Mapping[str, Any]) -> dict[str, Any]:
         "approvals": approvals,
         "approvals_by_ref": _ro({a.ref: a for a in approvals}),
         "admission_policy": policy,
-        "params": _ro({k: p.value for k, p in policy.parameters.items()}),
+        "params": _ro(params.values(policy.parameters)),
         "texts": f[layout.ADMISSION_TEXTS],
         "event_types": _ro({t.code: t for t in f[layout.EVENT_TYPES].types}),
         "whistle_kinds": tuple(f[layout.DISPATCH_RULES].whistle_kinds),
