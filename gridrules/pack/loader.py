@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from functools import partial
 from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
@@ -108,9 +109,9 @@ def _load_files(files: list[tuple[str, bytes]], shown: str) -> Pack:
     models: dict[str, Any] = {}
     present = {rel for rel, _ in files}
 
-    for kind in FILE_KINDS:
-        if kind.required and kind.pattern not in present:
-            problems.append(Problem(f"missing file {kind.pattern}", Location(f"{shown}/{kind.pattern}")))
+    for needed in FILE_KINDS:
+        if needed.required and needed.pattern not in present:
+            problems.append(Problem(f"missing file {needed.pattern}", Location(f"{shown}/{needed.pattern}")))
 
     known_paths = [k.pattern for k in FILE_KINDS if "*" not in k.pattern and "[" not in k.pattern]
     for rel, data in files:
@@ -142,7 +143,7 @@ def _load_files(files: list[tuple[str, bytes]], shown: str) -> Pack:
         try:
             models[rel] = kind.model.model_validate(doc.data)
         except ValidationError as exc:
-            problems.extend(model_problems(exc, doc.locate, lambda path, data=doc.data: describe_path(data, path)))
+            problems.extend(model_problems(exc, doc.locate, partial(describe_path, doc.data)))
 
     # Cross-references need every file's model; problems that still left a usable
     # model (a duplicate key keeps its first value) do not stop them.
@@ -150,9 +151,9 @@ def _load_files(files: list[tuple[str, bytes]], shown: str) -> Pack:
         raise PackError(problems)
 
     indexed = Pack(root=shown, files=models, documents=documents, digest=digest_of(files))
-    conditions, found = parse_conditions(indexed)
+    conditions, unparsed = parse_conditions(indexed)
     pack = indexed.with_conditions(conditions)
-    for rel, path, message, hint, at_key in found + crossref.check(pack):
+    for rel, path, message, hint, at_key in unparsed + crossref.check(pack):
         doc = pack.documents[rel]
         location = doc.locate_key(path) if at_key else doc.locate(path)
         problems.append(Problem(message, location, describe_path(doc.data, path), hint))

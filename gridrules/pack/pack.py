@@ -8,7 +8,8 @@ fills it in later.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+import copy
+from dataclasses import dataclass, field
 from datetime import date, timezone
 from types import MappingProxyType
 from typing import Any, Mapping
@@ -16,7 +17,8 @@ from typing import Any, Mapping
 from gridrules.contract.base import parse_offset
 from gridrules.contract.facts import STAGES
 from gridrules.errors import Location
-from gridrules.pack import layout, params
+from gridrules.pack import layout
+from gridrules.pack.params import ParameterShape, values as parameter_values
 from gridrules.pack.model.calendar import CalendarFile
 from gridrules.pack.model.events import EventType, Grade, GradingFile, WhistleKind
 from gridrules.pack.model.history import HistoryFile
@@ -138,7 +140,9 @@ class Pack:
 
     def with_conditions(self, conditions: dict[str, Any]) -> "Pack":
         """This pack completed with the parsed conditions of its written rules."""
-        return replace(self, conditions=_ro(dict(conditions)))
+        complete = copy.copy(self)  # the same indexes: they derive from the files alone
+        object.__setattr__(complete, "conditions", _ro(dict(conditions)))
+        return complete
 
     def __post_init__(self) -> None:
         for name in ("files", "documents", "conditions"):
@@ -176,8 +180,8 @@ class Pack:
             return self.grades[value].name if 0 <= value < len(self.grades) else "—"
         return str(value)
 
-    def parameter(self, shape: params.ParameterShape) -> float | None:
-        """A declared parameter's value (``pack.parameter(params.CAPACITY)``); None only
+    def parameter(self, shape: ParameterShape) -> float | None:
+        """A declared parameter's value (``pack.parameter(CAPACITY)``); None only
         for an optional one the pack leaves out."""
         return self.params.get(shape.name)
 
@@ -263,7 +267,7 @@ def _indexes(f: Mapping[str, Any]) -> dict[str, Any]:
         "approvals": approvals,
         "approvals_by_ref": _ro({a.ref: a for a in approvals}),
         "admission_policy": policy,
-        "params": _ro(params.values(policy.parameters)),
+        "params": _ro(parameter_values(policy.parameters)),
         "texts": f[layout.ADMISSION_TEXTS],
         "event_types": _ro({t.code: t for t in f[layout.EVENT_TYPES].types}),
         "whistle_kinds": tuple(f[layout.DISPATCH_RULES].whistle_kinds),
