@@ -34,15 +34,19 @@ def compiled(pack: Pack) -> CompiledPack:
     return found
 
 
+# Loading and compiling allocate much and free little: the cyclic collector is
+# paused meanwhile (gcpause.py).
 def load_pack(path: str | os.PathLike | None = None) -> Pack:
     """The bundled pack (``path=None``) or the pack in a folder, validated and compiled."""
-    pack = read_pack(path)
-    compiled(pack)
+    with collector_paused():
+        pack = read_pack(path)
+        compiled(pack)
     return pack
 
 
 def load_files(files: list[tuple[str, bytes]], shown: str) -> Pack:
     """A pack given as (relative path, bytes), validated and compiled; used for proposed edits."""
-    pack = read_files(files, shown)
-    compiled(pack)
+    with collector_paused():
+        pack = read_files(files, shown)
+        compiled(pack)
     return pack

@@ -30,7 +30,6 @@ from gridrules.change import journal
 from gridrules.pack import jsonschemas
 from gridrules.lang.dsl import suggest
 from gridrules.errors import Location, PackError, Problem, model_problems
-from gridrules.engine.gcpause import collector_paused
 from gridrules.pack.conditions import parse_conditions
 from gridrules.pack.layout import CASES_DIR, FILE_KINDS, kind_of
 from gridrules.pack.pack import Pack
@@ -99,11 +98,6 @@ def read_pack(path: str | os.PathLike | None = None) -> Pack:
 
 def read_files(files: list[tuple[str, bytes]], shown: str) -> Pack:
     """Validate a pack given as (relative path, bytes); used for proposed edits too."""
-    with collector_paused():
-        return _load_files(files, shown)
-
-
-def _load_files(files: list[tuple[str, bytes]], shown: str) -> Pack:
     problems: list[Problem] = []
     documents: dict[str, Document] = {}
     models: dict[str, Any] = {}
