@@ -65,3 +65,10 @@ def test_a_loaded_pack_is_complete_every_written_rule_parsed_and_located(pack):
     for rule in written:
         source = pack.rule_sources[rule.id]
         assert pack.files[source.relpath].rules[source.path[1]].id == rule.id
+
+
+def test_the_pack_indexes_are_exactly_its_declared_fields(pack):
+    from gridrules.pack.pack import _indexes
+
+    derived = {f.name for f in dataclasses.fields(Pack) if not f.init}
+    assert set(_indexes(pack.files)) == derived

@@ -67,7 +67,6 @@ class RuleSource:
     path: tuple
 
 
-
 def _ro(mapping: dict) -> Mapping:
     return MappingProxyType(mapping)
 
