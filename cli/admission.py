@@ -10,7 +10,8 @@ import click
 from gridrules.change import workflow
 from gridrules.change.appform import blank_form, default_id, validate_application
 from gridrules.contract.application import Application
-from gridrules.pack.loader import load_pack
+from gridrules.errors import Refused
+from gridrules.engine.loading import load_pack
 from gridrules.change.review import review_application
 
 from .common import at_option, emit_json, format_option, pack_option, parse_at
@@ -95,7 +96,7 @@ def approve(path: str, session: str, on: str, override: str | None, pack_dir: st
     departments = load_pack(pack_dir).departments
     try:
         outcome = workflow.approve(pack_dir, app, ref(session, "--session"), day(on, "--date"), override)
-    except workflow.Refused as refused:
+    except Refused as refused:
         return report_refusal(refused, fmt, departments)
     if fmt == "json":
         emit_json(outcome.as_dict())
@@ -119,7 +120,7 @@ def reject(path: str, session: str, on: str, reason: str | None, pack_dir: str |
     departments = load_pack(pack_dir).departments
     try:
         outcome = workflow.reject(pack_dir, app, ref(session, "--session"), day(on, "--date"), reason)
-    except workflow.Refused as refused:
+    except Refused as refused:
         return report_refusal(refused, fmt, departments)
     if fmt == "json":
         emit_json(outcome.as_dict())
@@ -156,7 +157,7 @@ def amend(code: str, session: str, on: str, hours, subsidy, activities, owners, 
     departments = load_pack(pack_dir).departments
     try:
         outcome = workflow.amend(pack_dir, code, changes, ref(session, "--session"), day(on, "--date"), override, reason)
-    except workflow.Refused as refused:
+    except Refused as refused:
         return report_refusal(refused, fmt, departments)
     if fmt == "json":
         emit_json(outcome.as_dict())
@@ -177,7 +178,7 @@ def withdraw(code: str, session: str, on: str, reason: str | None, pack_dir: str
     departments = load_pack(pack_dir).departments
     try:
         outcome = workflow.withdraw(pack_dir, code, ref(session, "--session"), day(on, "--date"), reason)
-    except workflow.Refused as refused:
+    except Refused as refused:
         return report_refusal(refused, fmt, departments)
     if fmt == "json":
         emit_json(outcome.as_dict())

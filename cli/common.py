@@ -10,7 +10,7 @@ import click
 
 import gridrules
 from gridrules.errors import InputError, Problem
-from gridrules.pack.loader import load_pack
+from gridrules.engine.loading import load_pack
 from gridrules.contract.base import parse_datetime
 
 FORMATS = ("text", "json")

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import click
 
-from gridrules.engine.compiler import compile_pack
-from gridrules.pack.loader import load_pack
+from gridrules.engine.loading import compiled as compiled_pack, load_pack
 
 from .common import emit_json, format_option, pack_option
 
@@ -21,7 +20,7 @@ def compile_command(rulesets: tuple[str, ...], pack_dir: str | None, fmt: str) -
     handed to durable_rules.
     """
     pack = load_pack(pack_dir)
-    compiled = compile_pack(pack)
+    compiled = compiled_pack(pack)
     unknown = [r for r in rulesets if r not in compiled.rulesets]
     if unknown:
         raise click.BadParameter(f"no ruleset {', '.join(unknown)} (see gridrules compile)", param_hint="RULESETS")

@@ -7,7 +7,7 @@ from datetime import datetime
 import click
 
 from gridrules.change.expiring import expiring, parse_window
-from gridrules.pack.loader import load_pack
+from gridrules.engine.loading import load_pack
 
 from .common import at_option, emit_json, format_option, pack_option, parse_at
 from .table import render

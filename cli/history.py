@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from gridrules.pack.loader import load_pack
+from gridrules.engine.loading import load_pack
 from gridrules.pack.model.history import Change
 from gridrules.pack.pack import Pack
 

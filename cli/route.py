@@ -7,7 +7,7 @@ import click
 from gridrules import Checker
 from gridrules.contract.documents import EventDecision
 from gridrules.decide.inputs import validate_event
-from gridrules.pack.loader import load_pack
+from gridrules.engine.loading import load_pack
 from gridrules.pack.pack import Pack
 
 from . import labels

@@ -6,8 +6,10 @@ from datetime import date, datetime
 
 import click
 
-from gridrules.pack.loader import load_pack
+from gridrules.engine.loading import load_pack
 from gridrules.pack.pack import Pack
+from gridrules.pack.layout import DUTIES
+from gridrules.pack.params import CAPACITY
 
 from .common import at_option, emit_json, format_option, pack_option, parse_at
 from .table import render
@@ -69,7 +71,7 @@ def _temporary(pack: Pack, on: date, include_all: bool):
 
 
 def _duties(pack: Pack, *_):
-    groups = {g.id: g.name for g in pack.files["responsibilities/duties.yaml"].groups}
+    groups = {g.id: g.name for g in pack.files[DUTIES].groups}
     rows = [[d.id, groups[d.group], d.text] for d in pack.duties.values()]
     return ["编号", "类别", "职责"], rows, [d.model_dump(mode="json") for d in pack.duties.values()]
 
@@ -130,7 +132,7 @@ def show(sections: tuple[str, ...], pack_dir: str | None, fmt: str, at: str | No
         click.echo(f"\n{TITLES[name]}（{len(rows)}）")
         click.echo(render(headers, rows) if rows else "（无）")
     if "items" in chosen:
-        click.echo(f"\n清单工作量合计 {pack.listed_hours(on):g} 小时/网格/月，上限 {pack.params['capacity_hours_per_grid_month']:g} 小时。")
+        click.echo(f"\n清单工作量合计 {pack.listed_hours(on):g} 小时/网格/月，上限 {pack.parameter(CAPACITY):g} 小时。")
     return 0
 
 

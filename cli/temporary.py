@@ -6,9 +6,9 @@ from datetime import datetime
 
 import click
 
-from gridrules.pack.loader import load_pack
+from gridrules.engine.loading import load_pack
 from gridrules.change.temporary import TemporaryRequest, approve_temporary, list_approvals, withdraw_temporary
-from gridrules.change.workflow import Refused
+from gridrules.errors import Refused
 
 from .common import at_option, emit_json, format_option, pack_option, parse_at
 from .table import render

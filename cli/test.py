@@ -8,7 +8,8 @@ import click
 
 from gridrules import Checker
 from gridrules.pack.layout import CASES_DIR
-from gridrules.pack.loader import bundled_root, load_pack
+from gridrules.pack.loader import bundled_root
+from gridrules.engine.loading import load_pack
 from gridrules.cases.run import as_json, junit, run_cases, text
 
 from .common import emit_json, pack_option

@@ -1,4 +1,4 @@
-"""``gridrules validate [PACK]``: load a pack through all three layers."""
+"""``gridrules validate [PACK]``: load a pack through all three layers, then compile it."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import click
 
 from gridrules.pack import journal
 from gridrules.errors import PackError
-from gridrules.pack.loader import load_pack
+from gridrules.engine.loading import load_pack
 
 from .common import emit_json, format_option
 
@@ -17,7 +17,7 @@ from .common import emit_json, format_option
 @click.argument("pack_dir", required=False, type=click.Path(file_okay=False, path_type=str))
 @format_option()
 def validate(pack_dir: str | None, fmt: str) -> int:
-    """Check a rule pack: YAML, JSON Schema, models and cross-references.
+    """Check a rule pack: YAML, JSON Schema, models, cross-references, and that it compiles.
 
     Exit 0 when the pack is valid, 2 when it is not; every problem is listed
     as path:line:col: field: message.

@@ -11,7 +11,8 @@ import click
 from gridrules.errors import InputError, Problem
 from gridrules.contract.base import parse_date
 from gridrules.change.review import ApplicationReview, Finding
-from gridrules.change.workflow import Outcome, Refused
+from gridrules.change.workflow import Outcome
+from gridrules.errors import Refused
 from gridrules.change.yamledit import inline
 
 from .common import emit_json

@@ -29,7 +29,7 @@ from importlib import metadata
 from typing import Any, Callable
 
 from gridrules.decide.checker import Checker
-from gridrules.pack.loader import load_pack
+from gridrules.engine.loading import load_pack
 from gridrules.pack.pack import Pack
 
 BEIJING = timezone(timedelta(hours=8))

@@ -10,12 +10,18 @@
 ``EngineError`` means durable_rules itself failed on input we had already
 validated; it is a bug or an engine limit, never the caller's fault.
 
+``ChangeError`` -- a change to a pack was not made, and nothing was written:
+``Refused`` (the change is not allowed as asked), ``ReadOnlyPack`` (the folder
+may not be changed), ``PackBusy`` (another writer held the lock too long) and
+``EditError`` (a YAML file could not be edited in place).
+
 The command line has one boundary that turns the first two into exit code 2.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, Callable
 
 
 @dataclass(frozen=True, order=True)
@@ -65,6 +71,43 @@ class Problem:
         }
 
 
+@dataclass(frozen=True)
+class ModelIssue:
+    """One error of a pydantic ``ValidationError``, its path cleaned of pydantic's
+    own steps (``function-after[...]``, ``union[...]``) and its message of the
+    ``Value error, `` prefix; ``kind`` is pydantic's error type (``missing`` …)."""
+
+    path: tuple
+    message: str
+    kind: str
+
+
+def model_issues(exc: Any) -> list[ModelIssue]:
+    """The errors of a pydantic ``ValidationError``, each as a ``ModelIssue``."""
+    out = []
+    for err in exc.errors(include_url=False):
+        path = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith(("function-", "union["))))
+        out.append(ModelIssue(path, err["msg"].removeprefix("Value error, "), err["type"]))
+    return out
+
+
+def _dotted(path: tuple) -> str:
+    return ".".join(str(p) for p in path)
+
+
+def model_problems(
+    exc: Any,
+    locate: Callable[[tuple], Location] | None = None,
+    describe: Callable[[tuple], str] = _dotted,
+) -> list[Problem]:
+    """A pydantic ``ValidationError`` as Problems: ``locate`` turns a path into a
+    ``Location`` (a document's ``locate``), ``describe`` into the field's name."""
+    return [
+        Problem(issue.message, locate(issue.path) if locate else None, describe(issue.path))
+        for issue in model_issues(exc)
+    ]
+
+
 class GridRulesError(Exception):
     """Root of every error gridrules raises on purpose."""
 
@@ -102,3 +145,32 @@ class InputError(ProblemsError):
 
 class EngineError(GridRulesError):
     """durable_rules failed on input that had already passed validation."""
+
+
+class ChangeError(GridRulesError):
+    """A change to a rule pack was not made; nothing was written."""
+
+
+class Refused(ChangeError):
+    """The change is not allowed as asked.
+
+    ``review`` is the application's review (``change.review.ApplicationReview``)
+    when one was made; ``findings`` are the blocking findings that refused it."""
+
+    def __init__(self, message: str, review: Any = None, findings: list | None = None):
+        super().__init__(message)
+        self.message = message
+        self.review = review
+        self.findings = findings if findings is not None else (review.blocking if review else [])
+
+
+class ReadOnlyPack(ChangeError):
+    """The bundled pack (or another folder gridrules may not change) was asked to change."""
+
+
+class PackBusy(ChangeError):
+    """Another process held the pack's lock for longer than we would wait."""
+
+
+class EditError(ChangeError):
+    """An edit could not be made as asked (a bug or a file gridrules cannot edit in place)."""

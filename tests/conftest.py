@@ -6,7 +6,8 @@ import pathlib
 
 import pytest
 
-from gridrules.pack.loader import bundled_root, load_pack, pack_files
+from gridrules.engine.loading import load_pack
+from gridrules.pack.loader import bundled_root, pack_files
 
 TESTS = pathlib.Path(__file__).parent
 

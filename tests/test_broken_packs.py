@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from gridrules.errors import PackError
-from gridrules.pack.loader import load_pack
+from gridrules.engine.loading import load_pack
 
 CASES = sorted((pathlib.Path(__file__).parent / "broken_packs").glob("*.yaml"))
 

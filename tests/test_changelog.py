@@ -9,7 +9,7 @@ import pytest
 from appdocs import CANLIAN, FULIAN
 from gridrules.contract.application import Application
 from gridrules.change.history import HISTORY, bump
-from gridrules.pack.loader import load_pack
+from gridrules.engine.loading import load_pack
 from gridrules.change.workflow import approve
 
 

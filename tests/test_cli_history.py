@@ -6,7 +6,7 @@ import json
 
 from appdocs import CANLIAN, gridrules, write_app
 from gridrules.cli.main import main
-from gridrules.pack.loader import load_pack
+from gridrules.engine.loading import load_pack
 
 
 def run(capsys, args):

@@ -8,7 +8,7 @@ import pytest
 
 from gridrules.errors import InputError
 from gridrules.change.expiring import expiring, parse_window
-from gridrules.pack.loader import load_pack
+from gridrules.engine.loading import load_pack
 
 
 @pytest.mark.parametrize("text, days", [("14d", 14), ("2w", 14), ("30", 30), (" 7d ", 7)])

@@ -7,8 +7,8 @@ import pytest
 
 from gridrules import load_pack
 from gridrules.errors import PackError
-from gridrules.pack.gcpause import collector_paused
-from gridrules.pack.loader import load_files
+from gridrules.engine.gcpause import collector_paused
+from gridrules.engine.loading import load_files
 
 
 @pytest.fixture(autouse=True)
@@ -90,7 +90,7 @@ def _full_collections_during(action) -> int:
 
 
 def test_a_pause_that_added_many_objects_ends_with_one_full_collection(monkeypatch):
-    import gridrules.pack.gcpause as gcpause
+    import gridrules.engine.gcpause as gcpause
 
     monkeypatch.setattr(gcpause, "LARGE", 1_000)
     gc.enable()

@@ -9,7 +9,8 @@ import pytest
 from appdocs import snapshot
 from gridrules.pack import journal
 from gridrules.errors import PackError
-from gridrules.pack.loader import load_pack, pack_files
+from gridrules.pack.loader import pack_files
+from gridrules.engine.loading import load_pack
 
 
 def leave_unfinished_change(root):

@@ -18,7 +18,7 @@ import yaml
 
 from gridrules import Checker
 from gridrules.lint import CHECKS, lint_pack, lint_path
-from gridrules.pack.loader import load_pack
+from gridrules.engine.loading import load_pack
 from test_broken_packs import apply_edit, position
 
 FIXTURES = sorted((pathlib.Path(__file__).parent / "lint_packs").glob("*.yaml"))

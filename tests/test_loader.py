@@ -7,7 +7,8 @@ import pytest
 from gridrules.pack import jsonschemas
 from gridrules.errors import PackError
 from gridrules.pack.layout import FILE_KINDS, kind_of
-from gridrules.pack.loader import bundled_root, digest_of, load_pack, pack_files
+from gridrules.pack.loader import bundled_root, digest_of, pack_files
+from gridrules.engine.loading import load_pack
 from gridrules.pack.yamlsrc import parse_yaml
 
 

@@ -15,7 +15,7 @@ import pytest
 
 from appdocs import CANLIAN
 from gridrules.contract.application import Application
-from gridrules.pack.loader import load_pack
+from gridrules.engine.loading import load_pack
 from gridrules.change.review import next_item_code, review_application
 
 ON = date(2026, 11, 25)

@@ -10,9 +10,9 @@ import pytest
 from appdocs import snapshot
 from gridrules import Checker
 from gridrules.errors import InputError
-from gridrules.pack.loader import load_pack
+from gridrules.engine.loading import load_pack
 from gridrules.change.temporary import TemporaryRequest, approve_temporary, list_approvals, withdraw_temporary
-from gridrules.change.workflow import Refused
+from gridrules.errors import Refused
 
 REQUEST = TemporaryRequest(town="tangxiang", ref="TX-2026-12", decided_on=date(2026, 12, 1), work="春节前独居老人安全走访",
                            activities=["visit", "care"], valid_from=date(2026, 12, 1), valid_to=date(2027, 2, 28))

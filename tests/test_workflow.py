@@ -10,8 +10,9 @@ from appdocs import CANLIAN, FULIAN, snapshot
 from gridrules import Checker
 from gridrules.contract.application import Application
 from gridrules.errors import InputError
-from gridrules.pack.loader import load_pack
-from gridrules.change.workflow import Refused, amend, approve, reject, withdraw
+from gridrules.engine.loading import load_pack
+from gridrules.change.workflow import amend, approve, reject, withdraw
+from gridrules.errors import Refused
 
 DECIDED = date(2026, 12, 18)
 TASK = {"id": "T-1", "title": "残疾人需求入户核查", "department": "canlian", "activities": ["visit", "report"],

@@ -6,7 +6,8 @@ import difflib
 
 import pytest
 
-from gridrules.change.yamledit import EditError, Editor, new_document, scalar
+from gridrules.change.yamledit import Editor, new_document, scalar
+from gridrules.errors import EditError
 from gridrules.pack.yamlsrc import parse_yaml
 
 ITEMS = """\

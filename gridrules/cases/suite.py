@@ -35,7 +35,7 @@ from pydantic import ValidationError
 
 from gridrules.decide.checker import Checker
 from gridrules.contract.documents import EventDecision, TaskDecision
-from gridrules.errors import EngineError, InputError, Location, PackError, Problem
+from gridrules.errors import EngineError, InputError, Location, PackError, Problem, model_problems
 from gridrules.contract.cases import CaseFile, CaseModel
 from gridrules.pack.yamlsrc import Document, format_path, load_file
 
@@ -136,9 +136,7 @@ def load_cases(path: str | os.PathLike[str]) -> list[Case]:
         try:
             model = CaseFile.model_validate(doc.data)
         except ValidationError as exc:
-            for err in exc.errors(include_url=False):
-                loc = tuple(err["loc"])
-                problems.append(Problem(err["msg"].removeprefix("Value error, "), doc.locate(loc), format_path(loc)))
+            problems.extend(model_problems(exc, doc.locate, format_path))
             continue
         for index, written in enumerate(model.cases):
             out.append(Case(str(file), index, model.kind, written, doc))

@@ -14,9 +14,8 @@ from typing import Any, Literal
 
 from gridrules.change.store import Draft
 from gridrules.change.yamledit import Editor, new_document
+from gridrules.pack.layout import HISTORY, MANIFEST
 
-HISTORY = "history.yaml"
-MANIFEST = "pack.yaml"
 Part = Literal["minor", "patch"]
 
 BUMPS: dict[str, Part] = {

@@ -27,10 +27,11 @@ from gridrules.lang.parse import suggest
 from gridrules.pack.model.lists import AdmissionItem
 from gridrules.pack.model.review import FindingRule, ReviewTextsFile
 from gridrules.pack.pack import Pack
+from gridrules.pack.params import APPLICATION_LEAD, CAPACITY
 from gridrules.decide.texts import fill
 from gridrules.decide.workdays import WorkingCalendar
+from gridrules.pack.layout import REVIEW_TEXTS
 
-REVIEW_TEXTS = "admission/review.yaml"
 _CODE = re.compile(r"^([A-Z]+)([0-9]+)$")
 
 
@@ -220,7 +221,7 @@ def _workload(out: FindingList, proposal: Proposal, on: date) -> Workload:
     pack = out.pack
     listed = sum(i.hours_per_month for i in items_in_force_over(pack, proposal, on))
     added = float(proposal.get("hours_per_month") or 0)
-    capacity = pack.params.get("capacity_hours_per_grid_month")
+    capacity = pack.parameter(CAPACITY)
     after = listed + added
     if capacity is not None and after > capacity:
         out.add("over_capacity", "capacity",
@@ -247,7 +248,7 @@ def _subsidy_and_training(out: FindingList, proposal: Proposal) -> None:
 
 def _notice(out: FindingList, proposal: Proposal, on: date) -> None:
     pack = out.pack
-    lead = pack.params.get("application_lead_working_days")
+    lead = pack.parameter(APPLICATION_LEAD)
     start = proposal.get("start")
     if not lead or start is None or proposal.exclude is not None:
         return

@@ -8,7 +8,7 @@ temporary approval) goes through ``change_pack``:
    by the kernel -- and hold it for the whole read-modify-write;
 2. undo the unfinished change a killed writer may have left (``journal``);
 3. read the files, let the caller compute the new contents, and validate the
-   whole resulting pack (``loader.load_files``) before anything is written:
+   whole resulting pack (``engine.loading.load_files``) before anything is written:
    a change that would leave an invalid pack is refused and nothing moves;
 4. save the old contents in the journal, replace each changed file atomically
    (temporary file in the same folder, fsync, ``os.replace``) with
@@ -40,22 +40,16 @@ from pathlib import Path
 from typing import Callable, Iterator, TypeVar
 
 from gridrules.pack import crashpoints, journal
-from gridrules.errors import GridRulesError, Location, PackError, Problem
-from gridrules.pack.loader import bundled_root, digest_of, load_files, pack_files
+from gridrules.errors import ChangeError, Location, PackBusy, PackError, Problem, ReadOnlyPack
+from gridrules.pack.loader import bundled_root, digest_of, pack_files
+from gridrules.engine.loading import load_files
 from gridrules.pack.pack import Pack
+from gridrules.pack.layout import MANIFEST
 
 FAULT_ENV = crashpoints.ENV
 LOCK_TIMEOUT = 60.0  # seconds a writer waits for another writer to finish
-LAST = "pack.yaml"  # written last: readers use it to notice a change that finished while they read
+LAST = MANIFEST  # written last: readers use it to notice a change that finished while they read
 T = TypeVar("T")
-
-
-class ReadOnlyPack(GridRulesError):
-    """The bundled pack (or another folder gridrules may not change) was asked to change."""
-
-
-class PackBusy(GridRulesError):
-    """Another process held the pack's lock for longer than we would wait."""
 
 
 PAUSE = "pause-in-lock"
@@ -86,7 +80,7 @@ def locked(root: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
     try:
         import fcntl
     except ImportError:  # pragma: no cover - not POSIX
-        raise GridRulesError("changing a pack needs a POSIX system (flock); reading and checking work anywhere") from None
+        raise ChangeError("changing a pack needs a POSIX system (flock); reading and checking work anywhere") from None
     fd = os.open(root, os.O_RDONLY)
     try:
         deadline = time.monotonic() + timeout
@@ -158,13 +152,13 @@ def change_pack(root: Path, propose: Callable[[Draft], T], timeout: float = LOCK
             else:
                 proposed[rel] = data
         if LAST not in changes:  # readers rely on it to notice a change made while they read
-            raise GridRulesError(f"a change must rewrite {LAST} (its version); nothing was written")
+            raise ChangeError(f"a change must rewrite {LAST} (its version); nothing was written")
         new_pack = load_files(sorted(proposed.items()), f"{root} (proposed change)")
         try:
             _commit(root, current, changes)
         except OSError as exc:  # e.g. no space left: put back what was replaced, still under the lock
             journal.recover(root)
-            raise GridRulesError(f"could not write the change to {root} ({exc.strerror or exc}); "
+            raise ChangeError(f"could not write the change to {root} ({exc.strerror or exc}); "
                                  "the pack is as it was") from exc
         return outcome, Written(sorted(changes), pack.digest, digest_of(sorted(proposed.items())), new_pack)
 
@@ -207,7 +201,7 @@ def copy_bundled(target: str | os.PathLike) -> tuple[Path, int]:
     """Copy the bundled pack (its policy files and its decision cases) into a new folder."""
     root = Path(target)
     if root.exists() and (not root.is_dir() or any(root.iterdir())):
-        raise GridRulesError(f"{root} already exists and is not an empty folder: choose a new one")
+        raise ChangeError(f"{root} already exists and is not an empty folder: choose a new one")
     bundled = bundled_root()
     files = pack_files(bundled) + _cases(bundled)
     for rel, data in files:
@@ -238,5 +232,5 @@ def _cases(bundled) -> list[tuple[str, bytes]]:
     return out
 
 
-__all__ = ["Draft", "FAULT_ENV", "PAUSE", "PackBusy", "ReadOnlyPack", "Written", "change_pack",
+__all__ = ["Draft", "FAULT_ENV", "PAUSE", "Written", "change_pack",
            "copy_bundled", "locked", "writable_root"]

@@ -18,12 +18,14 @@ from gridrules.lang.parse import suggest
 from gridrules.errors import InputError, Problem
 from gridrules.pack.model.lists import TemporaryApproval
 from gridrules.pack.pack import Pack
+from gridrules.pack.params import TEMPORARY_MAX_DAYS
 from gridrules.change.store import LOCK_TIMEOUT, Draft
 from gridrules.change.review import Finding, FindingList, review_texts
-from gridrules.change.workflow import Outcome, Refused, run_decision
+from gridrules.change.workflow import Outcome, run_decision
+from gridrules.errors import Refused
 from gridrules.change.yamledit import Editor
+from gridrules.pack.layout import TEMPORARY
 
-TEMPORARY = "admission/temporary.yaml"
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,7 @@ def check_request(pack: Pack, request: TemporaryRequest) -> list[Finding]:
             out.add("beyond_powers", f"beyond_powers.{activity}",
                     {"activity": activity, "activity_name": pack.activity_name(activity), "town_name": town_name},
                     field="activities", rules=texts.temporary)
-    max_days = pack.params.get("temporary_max_days")
+    max_days = pack.parameter(TEMPORARY_MAX_DAYS)
     days = (request.valid_to - request.valid_from).days + 1
     if max_days is not None and days > max_days:
         out.add("too_long", "too_long",

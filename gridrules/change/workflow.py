@@ -25,7 +25,7 @@ from pydantic import ValidationError
 from gridrules.change import history as changelog
 from gridrules.contract.application import Application
 from gridrules.lang.parse import suggest
-from gridrules.errors import GridRulesError, InputError, Problem
+from gridrules.errors import ChangeError, InputError, Problem, Refused, model_problems
 from gridrules.pack.model.lists import AdmissionItem
 from gridrules.pack.pack import Pack
 from gridrules.change.store import LOCK_TIMEOUT, Draft, change_pack, writable_root
@@ -41,21 +41,11 @@ from gridrules.change.review import (
 )
 from gridrules.decide.texts import fill
 from gridrules.change.yamledit import Editor
+from gridrules.pack.layout import ADMISSION_POLICY, ITEMS
 
-ITEMS = "admission/items.yaml"
 # What an item cannot be written without, override or not.
 ITEM_NEEDS = ("item", "applicant", "duty", "activities", "frequency", "hours_per_month", "start")
 AMENDABLE = ("hours_per_month", "subsidy", "activities", "owners", "frequency", "end", "training_owner", "training_plan")
-
-
-class Refused(GridRulesError):
-    """The change is not allowed as asked; nothing was written."""
-
-    def __init__(self, message: str, review: ApplicationReview | None = None, findings: list[Finding] | None = None):
-        super().__init__(message)
-        self.message = message
-        self.review = review
-        self.findings = findings if findings is not None else (review.blocking if review else [])
 
 
 @dataclass
@@ -108,7 +98,7 @@ def run_decision(pack_dir: str | os.PathLike[str] | None, action: str, propose: 
     result, written = change_pack(root, propose, timeout)
     _, found, unused = result
     if written is None:  # pragma: no cover - every decision writes at least the history
-        raise GridRulesError("the decision changed nothing")
+        raise ChangeError("the decision changed nothing")
     change = written.pack.history.changes[-1].model_dump(mode="json", exclude_none=True)  # as written
     return Outcome(action, change["target"], change, written.previous_digest, written.digest, found, unused)
 
@@ -151,7 +141,7 @@ def approve(pack_dir, app: Application, session: str, on: date, override: str | 
             raise Refused(f"an item cannot be written without {', '.join(missing)} ({names}), override or not", found)
         code = next_item_code(pack)
         if code is None:
-            raise Refused("cannot tell the next item code: set item_code_prefix in admission/policy.yaml")
+            raise Refused("cannot tell the next item code: set item_code_prefix in " + ADMISSION_POLICY)
         used = override if found.blocking else None
         item = _new_item(pack, app, code, session, on, used)
         editor = Editor(draft.text(ITEMS) or "", ITEMS)
@@ -358,9 +348,7 @@ def _validated_item(item: AdmissionItem, new: dict) -> AdmissionItem:
     try:
         return AdmissionItem.model_validate(data)
     except ValidationError as exc:
-        problems = [Problem(e["msg"].removeprefix("Value error, "), field=".".join(str(p) for p in e["loc"]))
-                    for e in exc.errors(include_url=False)]
-        raise InputError(problems) from None
+        raise InputError(model_problems(exc)) from None
 
 
 def withdraw(pack_dir, code: str, session: str, on: date, reason: str | None = None,

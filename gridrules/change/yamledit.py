@@ -24,7 +24,7 @@ from typing import Any
 import yaml
 from yaml.nodes import CollectionNode, MappingNode, Node, ScalarNode, SequenceNode
 
-from gridrules.errors import GridRulesError
+from gridrules.errors import EditError
 from gridrules.contract.base import DATE_PATTERN, DATETIME_PATTERN
 from gridrules.pack.yamlsrc import parse_yaml
 
@@ -32,10 +32,6 @@ Path = tuple[str | int, ...]
 
 INLINE_WIDTH = 100  # a mapping is written on one line ({a: 1, b: 2}) when it fits in this
 _PLAIN_AS_IS = re.compile(f"{DATE_PATTERN}|{DATETIME_PATTERN}")
-
-
-class EditError(GridRulesError):
-    """An edit could not be made as asked (a bug or a file gridrules cannot edit in place)."""
 
 
 # --- writing values ---------------------------------------------------------------

@@ -120,29 +120,40 @@ DISPATCH_FIELDS = LEVELING_FIELDS | _fields(
 
 @dataclass(frozen=True)
 class Stage:
+    """One stage of a decision: the one declaration every table about stages derives from.
+
+    ``files`` are the pack files that may hold the stage's written rules, in the
+    order their rules fire (a file names the one stage it holds; ``events/review.yaml``
+    may hold either of two); ``ruleset`` is the base name of its compiled rulesets.
+    Admission writes no rules: the compiler generates them from the lists."""
+
     name: str
     decision: str  # "task" or "event"
     fields: dict[str, FactField]
     effects: frozenset[str]
+    files: tuple[str, ...]
+    ruleset: str
+
+    @property
+    def written(self) -> bool:
+        return bool(self.files)
 
 
+# Stages in the order a decision meets them (tasks, then events).
 STAGES: dict[str, Stage] = {
     s.name: s
     for s in (
-        Stage("admission", "task", TASK_FIELDS, frozenset()),
-        Stage("oversight", "task", OVERSIGHT_FIELDS, frozenset({"flag"})),
-        Stage("grading", "event", EVENT_FIELDS, frozenset({"grade", "grade_step", "flag"})),
-        Stage(
-            "leveling",
-            "event",
-            LEVELING_FIELDS,
-            frozenset({"level", "level_step_from_last", "deadlines", "flag"}),
-        ),
-        Stage("dispatch", "event", DISPATCH_FIELDS, frozenset({"direct_report", "whistle", "flag"})),
+        Stage("admission", "task", TASK_FIELDS, frozenset(), (), "admission"),
+        Stage("oversight", "task", OVERSIGHT_FIELDS, frozenset({"flag"}),
+              ("admission/oversight.yaml",), "admission.oversight"),
+        Stage("grading", "event", EVENT_FIELDS, frozenset({"grade", "grade_step", "flag"}),
+              ("events/grading.yaml",), "routing.grading"),
+        Stage("leveling", "event", LEVELING_FIELDS, frozenset({"level", "level_step_from_last", "deadlines", "flag"}),
+              ("events/levels.yaml", "events/deadlines.yaml", "events/review.yaml"), "routing.leveling"),
+        Stage("dispatch", "event", DISPATCH_FIELDS, frozenset({"direct_report", "whistle", "flag"}),
+              ("events/dispatch.yaml", "events/review.yaml"), "routing.dispatch"),
     )
 }
-# Stages whose rules are written in the pack (admission rules are generated from the lists).
-WRITTEN_STAGES = ("oversight", "grading", "leveling", "dispatch")
 
 # Flags of the contract, in the order decisions list them.
 TASK_FLAGS = (

@@ -17,7 +17,8 @@ from functools import lru_cache
 from typing import Any
 
 from gridrules.lang.render import render
-from gridrules.engine.compiler import COMMON, CompiledPack, CompiledRule
+from gridrules.engine.compiler import CompiledPack, CompiledRule
+from gridrules.pack.params import CAPACITY, TEMPORARY_MAX_DAYS
 from gridrules.contract.documents import PackRef, Reason, TaskDecision, TaskInput, build
 from gridrules.engine.adapter import Engine
 from gridrules.contract.facts import TASK_FLAGS, date_number
@@ -90,7 +91,9 @@ class Admission:
 
     # --- the engine's part ------------------------------------------------------
     def fired(self, task: TaskInput, fact: dict) -> list[CompiledRule]:
-        names: list[str] = list(self.engine.fire(COMMON, fact))
+        names: list[str] = []
+        for ruleset in self.compiled.common:
+            names.extend(self.engine.fire(ruleset, fact))
         if task.issued_by == "department":
             names.extend(self._covering(task, fact))
         if task.temporary_approval:
@@ -251,7 +254,7 @@ class Admission:
             "listed_hours": f"{fact['listed_hours']:g}",
             "added_hours": f"{fact['added_hours']:g}",
             "workload_after": f"{fact['workload_after']:g}",
-            "capacity": f"{self.pack.params.get('capacity_hours_per_grid_month', 0):g}",
+            "capacity": f"{self.pack.parameter(CAPACITY):g}",
             "issuer_name": self.pack.issuer_name(task.department),
             "verdict_name": fact["verdict"],
             "condition": self.rendered[rule.id],
@@ -347,7 +350,7 @@ class Admission:
                 fields = "、".join(f.name for f in pack.admission_policy.application_fields)
                 steps.append(fill(templates.apply, {"issuer_name": issuer, "fields": fields}))
             else:
-                days = pack.params.get("temporary_max_days", 0)
+                days = pack.parameter(TEMPORARY_MAX_DAYS)
                 steps.append(fill(templates.study, {"issuer_name": issuer, "max_days": f"{days:g}"}))
         return steps
 

@@ -1,23 +1,25 @@
 """``Checker``: the library entry point dispatch systems call for every task and event.
 
-Loading and compiling a pack is the expensive step and happens once, in the
-constructor; ``check_task`` and ``route_event`` are then cheap and safe to call
+Loading and compiling a pack is the expensive step and happens once, before or
+in the constructor; ``check_task`` and ``route_event`` are then cheap and safe to call
 from several threads (the engine adapter serialises its own calls).
 """
 
 from __future__ import annotations
 
+import os
 import threading
 import weakref
 from datetime import datetime
 from typing import Any, Iterable, Iterator
 
 from gridrules.decide.admission import Admission
-from gridrules.engine.compiler import CompiledPack, compile_pack
+from gridrules.engine.compiler import CompiledPack
+from gridrules.engine.loading import compiled, load_pack
 from gridrules.contract.documents import EventDecision, EventInput, PackRef, TaskDecision, TaskInput, build
 from gridrules.engine.adapter import Engine
 from gridrules.errors import InputError, Problem
-from gridrules.pack.gcpause import collector_paused
+from gridrules.engine.gcpause import collector_paused
 from gridrules.decide.inputs import validate_event, validate_task
 from gridrules.pack.pack import Pack
 from gridrules.decide.routing import Routing
@@ -56,10 +58,13 @@ def _moment(at: datetime | None, field: str = "at") -> datetime | None:
 class Checker:
     """Decides tasks and events against one loaded pack."""
 
-    def __init__(self, pack: Pack, share_engine: bool = True):
+    def __init__(self, pack: Pack | str | os.PathLike, share_engine: bool = True):
+        """``pack``: a loaded Pack, or the folder of one (loaded and validated here)."""
+        if not isinstance(pack, Pack):
+            pack = load_pack(pack)
         self.pack = pack
-        with collector_paused():  # compiling allocates much and frees little (gcpause.py)
-            self.compiled: CompiledPack = compile_pack(pack)
+        self.compiled: CompiledPack = compiled(pack)
+        with collector_paused():  # creating rulesets allocates much and frees little (gcpause.py)
             if share_engine:
                 self.engine = shared_engine(pack, self.compiled)
             else:  # a fresh engine (benchmarks measure creating one)

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from gridrules.lang.parse import suggest
 from gridrules.contract.documents import EventInput, TaskInput
-from gridrules.errors import InputError, Location, Problem
+from gridrules.errors import InputError, Location, Problem, model_issues
 from gridrules.pack.pack import Pack
 from gridrules.pack.yamlsrc import Document, format_path
 
@@ -81,18 +81,15 @@ def parse_model(model: type[M], raw: Any, found: Inputs, what: str) -> M | None:
     try:
         return model.model_validate(raw)
     except ValidationError as exc:
-        for err in exc.errors(include_url=False):
-            loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith(("function-", "union["))))
-            if err["type"] == "extra_forbidden":
+        for issue in model_issues(exc):
+            loc = issue.path
+            if issue.kind == "extra_forbidden":
                 name = loc[-1] if loc else "?"
                 found.add(loc, f"unknown field '{name}'", suggest(name, _fields_at(model, loc)), key=True)
-            elif err["type"] == "missing":
+            elif issue.kind == "missing":
                 found.add(loc, "missing required field")
             else:
-                message = err["msg"]
-                if message.startswith("Value error, "):
-                    message = message[len("Value error, "):]
-                found.add(loc, message)
+                found.add(loc, issue.message)
         return None
 
 

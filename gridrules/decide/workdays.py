@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
+from typing import Mapping
 
 from gridrules.pack.model.calendar import CalendarFile
 
 
 class WorkingCalendar:
-    def __init__(self, calendars: dict[int, CalendarFile], tz: timezone):
+    def __init__(self, calendars: Mapping[int, CalendarFile], tz: timezone):
         self.tz = tz
         self.offset = tz.utcoffset(None)
         self.years = frozenset(calendars)

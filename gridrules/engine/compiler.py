@@ -21,7 +21,8 @@ hangs compilation forever.  So every ruleset holds at most
 ``MAX_RULES_PER_RULESET`` rules and ``MAX_OR_PATHS`` ``$or`` paths, which keeps
 all three out of reach by construction:
 
-* ``admission.common``: the negative list and role powers, which every task meets;
+* ``admission.common[.n]``: the negative list and role powers, which every task
+  meets, in chunks (``CompiledPack.common``);
 * ``admission.items.<department>[.n]``: a department's items in chunks, packed
   by activity set, with an index (department, activity) -> chunks.  An item
   covers a task only if it lists every activity of the task, so a task consults
@@ -41,7 +42,8 @@ from typing import Any
 
 from gridrules.lang.durable import to_durable
 from gridrules.lang.tree import All, Any_, Not, Test, negate
-from gridrules.contract.facts import TASK_FIELDS, date_number
+from gridrules.contract.facts import STAGES, TASK_FIELDS, date_number
+from gridrules.errors import PackError, Problem
 from gridrules.pack.model.lists import AdmissionItem, TemporaryApproval
 from gridrules.pack.model.rules import Rule
 from gridrules.pack.pack import Pack
@@ -53,9 +55,8 @@ MAX_RULES_PER_RULESET = 30
 MAX_OR_PATHS = 60
 APPROVALS_PER_BUCKET = 64
 
-COMMON = "admission.common"
-STAGE_RULESETS = {"oversight": "admission.oversight", "grading": "routing.grading",
-                  "leveling": "routing.leveling", "dispatch": "routing.dispatch"}
+ADMISSION = STAGES["admission"].ruleset
+COMMON = f"{ADMISSION}.common"
 
 
 @dataclass(frozen=True)
@@ -83,10 +84,12 @@ class CompiledPack:
     chunk_min_activities: dict[str, int] = field(default_factory=dict)
     # stage -> its ruleset(s), in rule order
     stages: dict[str, list[str]] = field(default_factory=dict)
+    # the rulesets every task meets (negative list, role powers), in rule order
+    common: list[str] = field(default_factory=list)
     approval_buckets: int = 1
 
     def approval_ruleset(self, ref: str) -> str:
-        return f"admission.approvals.{bucket_of(ref, self.approval_buckets)}"
+        return f"{ADMISSION}.approvals.{bucket_of(ref, self.approval_buckets)}"
 
     def item_chunks(self, department: str, activities: list[str]) -> list[str]:
         """The chunks of a department's items that can cover a task: those holding its
@@ -236,7 +239,10 @@ def _names(base: str, count: int) -> list[str]:
 
 
 def compile_pack(pack: Pack) -> CompiledPack:
+    """The rulesets of ``pack``; ``PackError`` (located at the rule) if the engine
+    could not hold them."""
     out = CompiledPack()
+    problems: list[Problem] = []
 
     def keep(rule: CompiledRule) -> CompiledRule:
         out.rules.setdefault(rule.id, rule)  # metadata per id (an item's first owner's copy)
@@ -254,10 +260,10 @@ def compile_pack(pack: Pack) -> CompiledPack:
         if beyond:
             cond = All((_eq("assignee", role.id), Test(_f("activities"), "includes", beyond)))
             common.append(keep(CompiledRule(f"role.{role.id}", "admission", "role", role.id, None, cond)))
-    for n, chunk in enumerate(chunked(common)):
-        if n:
-            raise ValueError("the negative list and role powers must fit one ruleset")  # 30 rules
-        out.rulesets[COMMON] = _definition(chunk, "admission")
+    chunks = chunked(common)
+    out.common = _names(COMMON, len(chunks))
+    for name, chunk in zip(out.common, chunks):
+        out.rulesets[name] = _definition(chunk, "admission")
 
     # --- admission: each department's items, in chunks packed by activity set -----
     for department in pack.departments:
@@ -269,7 +275,7 @@ def compile_pack(pack: Pack) -> CompiledPack:
         rules = [keep(CompiledRule(f"item.{i.id}", "admission", "item", i.id, None, _item_condition(i, department)))
                  for i in owned]
         chunks = chunked(rules) if rules else []
-        for name, chunk in zip(_names(f"admission.items.{department}", len(chunks)), chunks):
+        for name, chunk in zip(_names(f"{ADMISSION}.items.{department}", len(chunks)), chunks):
             out.rulesets[name] = _definition(chunk, "admission")
             out.chunk_min_activities[name] = min(len(pack.items_by_id[r.subject].activities) for r in chunk)
             for rule in chunk:
@@ -295,18 +301,36 @@ def compile_pack(pack: Pack) -> CompiledPack:
         if known:
             unknown = All((unknown, Test(_f("temporary_approval"), "not_in", known)))
         rules.append(keep(CompiledRule("temporary.unknown", "admission", "temporary_unknown", None, None, unknown)))
-        out.rulesets[f"admission.approvals.{b}"] = _definition(rules, "admission")
+        out.rulesets[f"{ADMISSION}.approvals.{b}"] = _definition(rules, "admission")
 
     # --- written rules: oversight and the routing stages --------------------------
-    for stage, base in STAGE_RULESETS.items():
+    for stage in (s for s in STAGES.values() if s.written):
         written = [
-            keep(CompiledRule(r.id, stage, "written", None, r, pack.conditions[r.id]))
-            for r in pack.rules_of(stage)
+            keep(CompiledRule(r.id, stage.name, "written", None, r, pack.conditions[r.id]))
+            for r in pack.rules_of(stage.name)
         ]
+        problems.extend(_beyond_capacity(pack, written))
         chunks = chunked(written)
-        names = _names(base, len(chunks))
+        names = _names(stage.ruleset, len(chunks))
         for name, chunk in zip(names, chunks):
-            out.rulesets[name] = _definition(chunk, stage)
-        out.stages[stage] = names
+            out.rulesets[name] = _definition(chunk, stage.name)
+        out.stages[stage.name] = names
+    if problems:
+        raise PackError(problems)
+    return out
+
+
+def _beyond_capacity(pack: Pack, written: list[CompiledRule]) -> list[Problem]:
+    """Written rules the engine cannot hold even alone: too many ``$or`` paths.
+    (Generated rules have at most two by construction.)"""
+    out = []
+    for rule in written:
+        paths = or_paths(rule.condition)
+        if paths > MAX_OR_PATHS:
+            source = pack.rule_sources[rule.id]
+            out.append(Problem(
+                f"the condition can match through {paths} alternatives ($or paths); the engine takes at most "
+                f"{MAX_OR_PATHS} per rule: split the rule", pack.locate(source.relpath, source.path + ("when",)),
+                f"{rule.id}.when"))
     return out
 

@@ -20,7 +20,8 @@ import os
 from datetime import date, datetime
 
 from gridrules.errors import Location, PackError, Problem
-from gridrules.pack.loader import bundled_root, load_pack
+from gridrules.pack.loader import bundled_root
+from gridrules.engine.loading import load_pack
 from gridrules.pack.pack import Pack
 from gridrules.lint import events
 from gridrules.lint import items

@@ -12,6 +12,7 @@ from gridrules.errors import Location
 from gridrules.pack.pack import Pack
 from gridrules.lint.explore import Exploration, explore
 from gridrules.lint.findings import Check, Finding
+from gridrules.pack.layout import ITEMS
 
 
 @dataclass
@@ -45,7 +46,7 @@ class LintContext:
         return {item.id: i for i, item in enumerate(self.pack.items)}
 
     def item_place(self, item_id: str) -> tuple[str, tuple]:
-        return "admission/items.yaml", ("items", self._item_index[item_id])
+        return ITEMS, ("items", self._item_index[item_id])
 
     def finding(self, check: Check, message: str, relpath: str, path: tuple = (), subject: str | None = None,
                 related: Iterable[tuple[str, Location]] = (), at_key: bool = False) -> Finding:

@@ -16,8 +16,8 @@ from typing import Any, Iterator
 from gridrules.contract.facts import STAGES
 from gridrules.lint.context import LintContext
 from gridrules.lint.findings import Check, Finding
+from gridrules.pack.layout import EVENT_TYPES
 
-TYPES = "events/types.yaml"
 
 NO_OWNER = Check("GR201", "event-type-no-owner", "error",
                  "事件类型没有责任部门：吹哨无人报到，判定中没有责任部门")
@@ -61,23 +61,23 @@ def run(ctx: LintContext) -> Iterator[Finding]:
         if not etype.owners:
             yield ctx.finding(NO_OWNER, (
                 f"{what}没有责任部门（owners 为空）：吹哨时没有部门报到，判定中的 departments 为空。"),
-                TYPES, at + ("owners",), etype.code)
+                EVENT_TYPES, at + ("owners",), etype.code)
         gap = gaps.get(("grade", etype.code))
         if gap:
             yield ctx.finding(NO_GRADE, (
                 f"{what}在有些情形下没有任何分级规则给出等级，判定时会报错"
                 f"（例如：{describe(ctx, gap.example, 'grading')}）。"),
-                TYPES, at, etype.code)
+                EVENT_TYPES, at, etype.code)
         gap = gaps.get(("level", etype.code))
         if gap:
             yield ctx.finding(NO_LEVEL, (
                 f"{what}在有些情形下没有任何层级规则给出处置层级，判定时会报错"
                 f"（例如：{describe(ctx, gap.example, 'leveling')}）。"),
-                TYPES, at, etype.code)
+                EVENT_TYPES, at, etype.code)
         gap = gaps.get(("deadline", etype.code))
         if gap:
             grades = "、".join(pack.grades[g].name for g in sorted(gap.grades))
             yield ctx.finding(NO_DEADLINE, (
                 f"{what}为{grades}事件时没有任何时限规则成立，判定时会报错"
                 f"（例如：{describe(ctx, gap.example, 'leveling')}）。"),
-                TYPES, at, etype.code)
+                EVENT_TYPES, at, etype.code)

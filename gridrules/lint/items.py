@@ -12,8 +12,8 @@ from typing import Iterator
 
 from gridrules.lint.context import LintContext
 from gridrules.lint.findings import Check, Finding
+from gridrules.pack.layout import ITEMS
 
-ITEMS = "admission/items.yaml"
 
 NEGATIVE = Check("GR101", "item-negative-activity", "error",
                  "清单事项含负面清单上的活动：任何审批都不能把它交给网格员")

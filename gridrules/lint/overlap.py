@@ -41,7 +41,6 @@ from gridrules.pack.model.lists import AdmissionItem
 from gridrules.lint.context import LintContext
 from gridrules.lint.findings import Check, Finding
 
-ITEMS = "admission/items.yaml"
 FAR = date.max
 
 OVERLAP = Check("GR105", "item-overlap", "info",

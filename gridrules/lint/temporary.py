@@ -16,8 +16,8 @@ from typing import Iterator
 from gridrules.lint.context import LintContext
 from gridrules.lint.findings import Check, Finding
 from gridrules.lint.items import forbidden_activities
+from gridrules.pack.layout import TEMPORARY
 
-TEMPORARY = "admission/temporary.yaml"
 
 NEGATIVE = Check("GR301", "temporary-negative-activity", "error",
                  "镇街临时事项含负面清单上的活动")

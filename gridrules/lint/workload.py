@@ -16,10 +16,9 @@ from typing import Iterator
 
 from gridrules.lint.context import LintContext
 from gridrules.lint.findings import Check, Finding
+from gridrules.pack.layout import ADMISSION_POLICY, DEPARTMENTS
+from gridrules.pack.params import CAPACITY
 
-DEPARTMENTS = "organization/departments.yaml"
-POLICY = "admission/policy.yaml"
-CAPACITY = "capacity_hours_per_grid_month"
 
 OWNS_NOTHING = Check("GR401", "department-owns-nothing", "warning",
                      "部门既不负责任何清单事项，也不负责任何事件类型")
@@ -47,7 +46,7 @@ def _owners(ctx: LintContext) -> Iterator[Finding]:
 
 def _capacity(ctx: LintContext) -> Iterator[Finding]:
     pack = ctx.pack
-    capacity = pack.params.get(CAPACITY)
+    capacity = pack.parameter(CAPACITY)
     if capacity is None:
         return
     changes = {i.approval.date for i in pack.items} | {i.withdrawal.date for i in pack.items if i.withdrawal}
@@ -61,5 +60,5 @@ def _capacity(ctx: LintContext) -> Iterator[Finding]:
     when = "判定日" if day == ctx.on else "自"
     yield ctx.finding(OVER_CAPACITY, (
         f"{when} {day} 在用清单事项的工作量合计每网格每月 {hours:g} 小时，超过上限 {capacity:g} 小时"
-        f"（{CAPACITY}）{later}。"),
-        POLICY, ("parameters", CAPACITY, "value"), CAPACITY)
+        f"（{CAPACITY.name}）{later}。"),
+        ADMISSION_POLICY, ("parameters", CAPACITY.name, "value"), CAPACITY.name)

@@ -2,8 +2,8 @@
 
 Each check reports ``(file, path, message, hint)``; the loader turns them into
 ``path:line:col`` problems.  All problems are collected, none stops the others.
-The conditions of written rules are parsed here too (with the stage they belong
-to), and the parsed trees are kept on the pack for the compiler.
+It only reads the pack (the loader parsed the rules' conditions before) and
+returns what it found.
 """
 
 from __future__ import annotations
@@ -12,28 +12,19 @@ from collections import Counter
 from datetime import date, timedelta
 from typing import Any, Iterable
 
-from gridrules.lang.parse import parse, suggest
+from gridrules.lang.parse import suggest
 from gridrules.lang.tree import Always, fields_used
 from gridrules.contract.application import Application, ApplicationTraining
 from gridrules.contract.facts import FLAGS, GRADE_SOURCES, LEVEL_SOURCES, STAGES
-from gridrules.pack.layout import RULE_FILES
+from gridrules.pack import layout
+from gridrules.pack.layout import RULE_FILES, stages_of
 from gridrules.pack.model.review import FINDING_PLACEHOLDERS, ITEM_BASIS_PLACEHOLDERS, TEMPORARY_PLACEHOLDERS
-from gridrules.pack.pack import Pack, RuleSource
+from gridrules.pack.pack import Pack
+from gridrules.pack.params import TEMPORARY_MAX_DAYS
 from gridrules.decide.texts import ADMISSION_PLACEHOLDERS, EVENT_PLACEHOLDERS, TASK_PLACEHOLDERS, placeholders
 
-# Parameters gridrules' code reads by name (their values stay in the pack).
-REQUIRED_PARAMETERS = ("capacity_hours_per_grid_month", "temporary_max_days")
 # Rule-id prefixes the compiler generates from the lists; written rules may not use them.
 GENERATED_PREFIXES = ("negative.", "role.", "item.", "temporary.", "admission.")
-# Which stages a rules file may hold.
-FILE_STAGES = {
-    "events/grading.yaml": ("grading",),
-    "events/levels.yaml": ("leveling",),
-    "events/deadlines.yaml": ("leveling",),
-    "events/dispatch.yaml": ("dispatch",),
-    "events/review.yaml": ("dispatch", "leveling"),
-    "admission/oversight.yaml": ("oversight",),
-}
 
 
 class Report:
@@ -94,14 +85,14 @@ def check(pack: Pack) -> list[tuple[str, tuple, str, str | None, bool]]:
 
 def _organization(pack: Pack, r: Report) -> None:
     f = pack.files
-    levels = f["organization/levels.yaml"]
-    rel = "organization/levels.yaml"
+    levels = f[layout.LEVELS]
+    rel = layout.LEVELS
     _unique(r, rel, ("levels",), [lv.id for lv in levels.levels], "level", "id")
     _unique(r, rel, ("grid_kinds",), [g.id for g in levels.grid_kinds], "grid kind", "id")
     for i, level in enumerate(levels.levels):
         _each_known(r, rel, ("levels", i, "powers"), level.powers, pack.negative_by_activity, "negative-list activity")
-    units = f["organization/units.yaml"]
-    rel = "organization/units.yaml"
+    units = f[layout.UNITS]
+    rel = layout.UNITS
     _unique(r, rel, ("towns",), [t.id for t in units.towns], "town", "id")
     for i, town in enumerate(units.towns):
         if town.id == units.district.id:
@@ -114,8 +105,8 @@ def _organization(pack: Pack, r: Report) -> None:
         for name in placeholder_names:
             if name != "name":
                 r(rel, ("town_handler_name",), f"unknown placeholder '{{{name}}}' (only {{name}})")
-    registry = f["organization/registry.yaml"]
-    rel = "organization/registry.yaml"
+    registry = f[layout.REGISTRY]
+    rel = layout.REGISTRY
     _unique(r, rel, ("communities",), [c.id for c in registry.communities], "community", "id")
     seen_grids: dict[str, str] = {}
     for i, community in enumerate(registry.communities):
@@ -126,7 +117,7 @@ def _organization(pack: Pack, r: Report) -> None:
             seen_grids[grid.id] = community.id
             if grid.kind is not None:
                 _known(r, rel, ("communities", i, "grids", j, "kind"), grid.kind, pack.grid_kinds, "grid kind")
-    rel = "organization/departments.yaml"
+    rel = layout.DEPARTMENTS
     _unique(r, rel, ("departments",), [d.id for d in f[rel].departments], "department", "id")
     for i, d in enumerate(f[rel].departments):
         if d.id in pack.towns:
@@ -135,16 +126,16 @@ def _organization(pack: Pack, r: Report) -> None:
 
 def _powers(pack: Pack, r: Report) -> None:
     f = pack.files
-    rel = "powers/activities.yaml"
+    rel = layout.ACTIVITIES
     _unique(r, rel, ("activities",), [a.id for a in f[rel].activities], "activity", "id")
     for i, a in enumerate(f[rel].activities):
         if a.id in pack.negative_by_activity:
             r(rel, ("activities", i, "id"), f"'{a.id}' is a negative-list activity and cannot also be a grid activity")
-    rel = "powers/negative_list.yaml"
+    rel = layout.NEGATIVE_LIST
     entries = f[rel].entries
     _unique(r, rel, ("entries",), [e.code for e in entries], "code", "code")
     _unique(r, rel, ("entries",), [e.activity for e in entries if e.activity], "activity", "activity")
-    rel = "powers/roles.yaml"
+    rel = layout.ROLES
     _unique(r, rel, ("roles",), [x.id for x in f[rel].roles], "role", "id")
     for i, role in enumerate(f[rel].roles):
         for j, act in enumerate(role.activities):
@@ -159,17 +150,14 @@ def _powers(pack: Pack, r: Report) -> None:
 
 def _lists(pack: Pack, r: Report) -> None:
     f = pack.files
-    rel = "responsibilities/duties.yaml"
+    rel = layout.DUTIES
     groups = {g.id for g in f[rel].groups}
     _unique(r, rel, ("duties",), [d.id for d in f[rel].duties], "duty", "id")
     for i, duty in enumerate(f[rel].duties):
         _known(r, rel, ("duties", i, "group"), duty.group, groups, "duty group")
 
     policy = pack.admission_policy
-    rel = "admission/policy.yaml"
-    for name in REQUIRED_PARAMETERS:
-        if name not in policy.parameters:
-            r(rel, ("parameters",), f"missing parameter '{name}'", suggest(name, policy.parameters))
+    rel = layout.ADMISSION_POLICY
     for key in ("admitted", "department", "town"):
         _known(r, rel, ("responsible_level", key), getattr(policy.responsible_level, key), pack.level_rank, "level")
     app_fields = set(Application.model_fields)
@@ -178,7 +166,7 @@ def _lists(pack: Pack, r: Report) -> None:
     _unique(r, rel, ("categories",), policy.categories, "category")
 
     all_activities = pack.ids("activity")
-    rel = "admission/items.yaml"
+    rel = layout.ITEMS
     _unique(r, rel, ("items",), [i.id for i in pack.items], "item", "id")
     for i, item in enumerate(pack.items):
         at = ("items", i)
@@ -194,9 +182,9 @@ def _lists(pack: Pack, r: Report) -> None:
         if item.withdrawal is not None and item.withdrawal.date < item.approval.date:
             r(rel, at + ("withdrawal", "date"), f"withdrawn ({item.withdrawal.date}) before it was approved ({item.approval.date})")
 
-    rel = "admission/temporary.yaml"
+    rel = layout.TEMPORARY
     _unique(r, rel, ("approvals",), [a.ref for a in pack.approvals], "reference", "ref")
-    max_days = pack.params.get("temporary_max_days")
+    max_days = pack.parameter(TEMPORARY_MAX_DAYS)
     for i, approval in enumerate(pack.approvals):
         at = ("approvals", i)
         _known(r, rel, at + ("town",), approval.town, pack.towns, "town")
@@ -209,7 +197,7 @@ def _lists(pack: Pack, r: Report) -> None:
         if approval.withdrawn_on is not None and approval.withdrawn_on < approval.decided_on:
             r(rel, at + ("withdrawn_on",), f"withdrawn ({approval.withdrawn_on}) before it was decided ({approval.decided_on})")
 
-    rel = "admission/rules.yaml"
+    rel = layout.ADMISSION_TEXTS
     texts = pack.texts
     for key, allowed in ADMISSION_PLACEHOLDERS.items():
         holder = texts.next_steps if hasattr(texts.next_steps, key) else texts
@@ -221,7 +209,7 @@ def _lists(pack: Pack, r: Report) -> None:
             _placeholders(r, rel, base + ("text",), template.text, allowed)
             _placeholders(r, rel, base + ("basis",), template.basis, allowed)
 
-    rel = "risk.yaml"
+    rel = layout.RISK
     risk = pack.risk
     _unique(r, rel, ("levels",), [x.id for x in risk.levels], "risk level", "id")
     _known(r, rel, ("default",), risk.default, pack.risk_levels, "risk level")
@@ -234,9 +222,9 @@ def _lists(pack: Pack, r: Report) -> None:
 
 def _events(pack: Pack, r: Report) -> None:
     f = pack.files
-    rel = "events/grading.yaml"
+    rel = layout.GRADING_RULES
     _unique(r, rel, ("grades",), [g.id for g in pack.grades], "grade", "id")
-    rel = "events/types.yaml"
+    rel = layout.EVENT_TYPES
     types = f[rel]
     _unique(r, rel, ("types",), [t.code for t in types.types], "event type", "code")
     prefixes = {c.prefix for c in types.categories}
@@ -247,13 +235,13 @@ def _events(pack: Pack, r: Report) -> None:
         _each_known(r, rel, at + ("owners",), t.owners, pack.departments, "department")
         if prefixes and not any(t.code.startswith(p) for p in prefixes):
             r(rel, at + ("code",), f"code '{t.code}' matches no category prefix ({', '.join(sorted(prefixes))})")
-    rel = "events/dispatch.yaml"
+    rel = layout.DISPATCH_RULES
     _unique(r, rel, ("whistle_kinds",), [w.id for w in pack.whistle_kinds], "whistle kind", "id")
 
 
 def _calendars(pack: Pack, r: Report) -> None:
     for rel, model in sorted(pack.files.items()):
-        if not rel.startswith("calendar/"):
+        if not layout.is_calendar(rel):
             continue
         stem = rel.rsplit("/", 1)[-1].split(".")[0]
         if str(model.year) != stem:
@@ -299,14 +287,14 @@ def _placeholders(r: Report, rel: str, path: tuple, template: str, allowed: froz
 
 def _rules(pack: Pack, r: Report) -> None:
     seen: dict[str, str] = {}
-    pack.conditions = {}
     whistles = {w.id for w in pack.whistle_kinds}
     for rel in RULE_FILES:
         model = pack.files[rel]
         stage_name = model.stage
-        if stage_name not in FILE_STAGES[rel]:
-            r(rel, ("stage",), f"stage '{stage_name}' does not belong in {rel} (use {', '.join(FILE_STAGES[rel])})",
-              suggest(stage_name, FILE_STAGES[rel]))
+        allowed = stages_of(rel)
+        if stage_name not in allowed:
+            r(rel, ("stage",), f"stage '{stage_name}' does not belong in {rel} (use {', '.join(allowed)})",
+              suggest(stage_name, allowed))
             continue
         stage = STAGES[stage_name]
         flags = FLAGS[stage.decision]
@@ -318,7 +306,6 @@ def _rules(pack: Pack, r: Report) -> None:
             seen[rule.id] = rel
             if rule.id.startswith(GENERATED_PREFIXES):
                 r(rel, at + ("id",), f"rule ids starting with {', '.join(GENERATED_PREFIXES)} are generated from the lists")
-            pack.rule_sources[rule.id] = RuleSource(rel, at)
             effects = {name for name in ("grade", "grade_step", "level", "level_step_from_last",
                                           "deadlines", "direct_report", "whistle", "flag")
                        if getattr(rule, name) is not None}
@@ -335,7 +322,7 @@ def _rules(pack: Pack, r: Report) -> None:
             if rule.level is not None and rule.level_step_from_last is not None:
                 r(rel, at, "give level or level_step_from_last, not both")
             if rule.level_step_from_last is not None:
-                uses = fields_used(parse(rule.when, stage, pack)[0] or Always())
+                uses = fields_used(pack.conditions.get(rule.id) or Always())
                 if "last_outcome" not in uses and "last_level" not in uses:
                     r(rel, at + ("when",), "an escalation rule must test last_outcome or last_level (it needs a last history entry)")
             for j, level in enumerate(rule.direct_report or []):
@@ -344,17 +331,12 @@ def _rules(pack: Pack, r: Report) -> None:
                 _known(r, rel, at + ("whistle",), rule.whistle, whistles, "whistle kind")
             if rule.flag is not None:
                 _known(r, rel, at + ("flag",), rule.flag, flags, f"{stage.decision} flag")
-            tree, issues = parse(rule.when, stage, pack, at + ("when",))
-            for issue in issues:
-                r(rel, issue.path, issue.message, issue.hint, issue.at_key)
-            if tree is not None:
-                pack.conditions[rule.id] = tree
             _placeholders(r, rel, at + ("text",), rule.text, allowed_text)
             _placeholders(r, rel, at + ("basis",), rule.basis, allowed_text)
 
 
 def _review(pack: Pack, r: Report) -> None:
-    rel = "admission/review.yaml"
+    rel = layout.REVIEW_TEXTS
     texts = pack.files[rel]
     for section, table in (("findings", FINDING_PLACEHOLDERS), ("temporary", TEMPORARY_PLACEHOLDERS)):
         holder = getattr(texts, section)
@@ -381,7 +363,7 @@ def _version_key(version: str) -> tuple[int, ...]:
 
 
 def _history(pack: Pack, r: Report) -> None:
-    rel = "history.yaml"
+    rel = layout.HISTORY
     changes = pack.history.changes
     for i, change in enumerate(changes):
         if change.seq != i + 1:
@@ -392,5 +374,5 @@ def _history(pack: Pack, r: Report) -> None:
             r(rel, ("changes", i, "previous_version"),
               f"previous_version {change.previous_version} is not the version change {i} produced ({changes[i - 1].version})")
     if changes and _version_key(pack.manifest.version) < _version_key(changes[-1].version):
-        r("pack.yaml", ("version",),
+        r(layout.MANIFEST, ("version",),
           f"version {pack.manifest.version} is older than the last change in history.yaml ({changes[-1].version})")

@@ -28,6 +28,7 @@ from typing import Callable
 
 from gridrules.pack import crashpoints
 from gridrules.errors import Location, PackError, Problem
+from gridrules.pack.layout import MANIFEST as PACK_MANIFEST
 
 JOURNAL_DIR = ".gridrules-journal"
 MANIFEST = "journal.json"
@@ -102,7 +103,7 @@ def stable_read(root: Path, read: Callable[[], Files]) -> Files:
 
 def _manifest_pack(root: Path) -> bytes | None:
     try:
-        return (root / "pack.yaml").read_bytes()
+        return (root / PACK_MANIFEST).read_bytes()
     except FileNotFoundError:
         return None
 

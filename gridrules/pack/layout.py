@@ -2,7 +2,8 @@
 
 Like OpenFisca, a file's path is its identity: ``admission/items.yaml`` is the
 admission list wherever the pack lives.  Python knows these paths and their
-models; the pack supplies everything inside them.
+models; the pack supplies everything inside them.  Each path is named once
+here (``ITEMS``); every other module uses the name.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import fnmatch
 from dataclasses import dataclass
 
 from pydantic import BaseModel
+
+from gridrules.contract.facts import STAGES
 
 from gridrules.pack.model.calendar import CalendarFile
 from gridrules.pack.model.events import DispatchFile, EventTypesFile, GradingFile
@@ -45,48 +48,79 @@ class FileKind:
         return fnmatch.fnmatchcase(relpath, self.pattern)
 
 
+# Every file of a pack, named once.  Rule files are declared with their stages
+# (``contract.facts.STAGES``, in firing order) and only named here.
+MANIFEST = "pack.yaml"
+LANGUAGE = "language.yaml"
+LEVELS = "organization/levels.yaml"
+UNITS = "organization/units.yaml"
+REGISTRY = "organization/registry.yaml"
+DEPARTMENTS = "organization/departments.yaml"
+ACTIVITIES = "powers/activities.yaml"
+ROLES = "powers/roles.yaml"
+NEGATIVE_LIST = "powers/negative_list.yaml"
+DUTIES = "responsibilities/duties.yaml"
+ADMISSION_POLICY = "admission/policy.yaml"
+ITEMS = "admission/items.yaml"
+TEMPORARY = "admission/temporary.yaml"
+ADMISSION_TEXTS = "admission/rules.yaml"
+(OVERSIGHT_RULES,) = STAGES["oversight"].files
+REVIEW_TEXTS = "admission/review.yaml"
+APPLICATION_FORM = "admission/form.yaml"
+RISK = "risk.yaml"
+EVENT_TYPES = "events/types.yaml"
+(GRADING_RULES,) = STAGES["grading"].files
+LEVEL_RULES, DEADLINE_RULES, EVENT_REVIEW_RULES = STAGES["leveling"].files
+DISPATCH_RULES = STAGES["dispatch"].files[0]
+CALENDAR_DIR = "calendar"
+CALENDARS = f"{CALENDAR_DIR}/[0-9][0-9][0-9][0-9].yaml"
+HISTORY = "history.yaml"
+
 FILE_KINDS: tuple[FileKind, ...] = (
-    FileKind("pack.yaml", PackManifest, "pack"),
-    FileKind("language.yaml", LanguageFile, "language"),
-    FileKind("organization/levels.yaml", LevelsFile, "levels"),
-    FileKind("organization/units.yaml", UnitsFile, "units"),
-    FileKind("organization/registry.yaml", RegistryFile, "registry"),
-    FileKind("organization/departments.yaml", DepartmentsFile, "departments"),
-    FileKind("powers/activities.yaml", ActivitiesFile, "activities"),
-    FileKind("powers/roles.yaml", RolesFile, "roles"),
-    FileKind("powers/negative_list.yaml", NegativeListFile, "negative_list"),
-    FileKind("responsibilities/duties.yaml", DutiesFile, "duties"),
-    FileKind("admission/policy.yaml", AdmissionPolicyFile, "admission_policy"),
-    FileKind("admission/items.yaml", ItemsFile, "items"),
-    FileKind("admission/temporary.yaml", TemporaryFile, "temporary"),
-    FileKind("admission/rules.yaml", AdmissionTextsFile, "admission_texts"),
-    FileKind("admission/oversight.yaml", RulesFile, "rules"),
-    FileKind("admission/review.yaml", ReviewTextsFile, "review_texts"),
-    FileKind("admission/form.yaml", ApplicationFormFile, "application_form"),
-    FileKind("risk.yaml", RiskFile, "risk"),
-    FileKind("events/types.yaml", EventTypesFile, "event_types"),
-    FileKind("events/grading.yaml", GradingFile, "grading"),
-    FileKind("events/levels.yaml", RulesFile, "rules"),
-    FileKind("events/deadlines.yaml", RulesFile, "rules"),
-    FileKind("events/dispatch.yaml", DispatchFile, "dispatch"),
-    FileKind("events/review.yaml", RulesFile, "rules"),
-    FileKind("calendar/[0-9][0-9][0-9][0-9].yaml", CalendarFile, "calendar", required=False),
-    FileKind("history.yaml", HistoryFile, "history", required=False),
+    FileKind(MANIFEST, PackManifest, "pack"),
+    FileKind(LANGUAGE, LanguageFile, "language"),
+    FileKind(LEVELS, LevelsFile, "levels"),
+    FileKind(UNITS, UnitsFile, "units"),
+    FileKind(REGISTRY, RegistryFile, "registry"),
+    FileKind(DEPARTMENTS, DepartmentsFile, "departments"),
+    FileKind(ACTIVITIES, ActivitiesFile, "activities"),
+    FileKind(ROLES, RolesFile, "roles"),
+    FileKind(NEGATIVE_LIST, NegativeListFile, "negative_list"),
+    FileKind(DUTIES, DutiesFile, "duties"),
+    FileKind(ADMISSION_POLICY, AdmissionPolicyFile, "admission_policy"),
+    FileKind(ITEMS, ItemsFile, "items"),
+    FileKind(TEMPORARY, TemporaryFile, "temporary"),
+    FileKind(ADMISSION_TEXTS, AdmissionTextsFile, "admission_texts"),
+    FileKind(OVERSIGHT_RULES, RulesFile, "rules"),
+    FileKind(REVIEW_TEXTS, ReviewTextsFile, "review_texts"),
+    FileKind(APPLICATION_FORM, ApplicationFormFile, "application_form"),
+    FileKind(RISK, RiskFile, "risk"),
+    FileKind(EVENT_TYPES, EventTypesFile, "event_types"),
+    FileKind(GRADING_RULES, GradingFile, "grading"),
+    FileKind(LEVEL_RULES, RulesFile, "rules"),
+    FileKind(DEADLINE_RULES, RulesFile, "rules"),
+    FileKind(DISPATCH_RULES, DispatchFile, "dispatch"),
+    FileKind(EVENT_REVIEW_RULES, RulesFile, "rules"),
+    FileKind(CALENDARS, CalendarFile, "calendar", required=False),
+    FileKind(HISTORY, HistoryFile, "history", required=False),
 )
 
 # Decision cases ship beside the policy but are not policy: they are not part of
 # the digest and are not validated as pack files (``gridrules test`` reads them).
 CASES_DIR = "cases"
 
-# The order rules files are read in is the order their rules fire and are listed.
-RULE_FILES: tuple[str, ...] = (
-    "events/grading.yaml",
-    "events/levels.yaml",
-    "events/deadlines.yaml",
-    "events/dispatch.yaml",
-    "events/review.yaml",
-    "admission/oversight.yaml",
-)
+
+def stages_of(relpath: str) -> tuple[str, ...]:
+    """The stages whose written rules ``relpath`` may hold (none: not a rules file)."""
+    return tuple(s.name for s in STAGES.values() if relpath in s.files)
+
+
+# Files holding written rules, in the order of FILE_KINDS (derived from STAGES).
+RULE_FILES: tuple[str, ...] = tuple(k.pattern for k in FILE_KINDS if stages_of(k.pattern))
+
+
+def is_calendar(relpath: str) -> bool:
+    return relpath.startswith(CALENDAR_DIR + "/")
 
 
 def kind_of(relpath: str) -> FileKind | None:

@@ -1,21 +1,26 @@
 """A loaded rule pack: the file models plus the indexes every decision needs.
 
-``Pack`` is built only by ``gridrules.loader.load_pack`` after all three
+``Pack`` is built only by the loader (``gridrules.pack.loader``) after all three
 validation layers have passed, so its indexes can be trusted: every id it
-hands out exists, every list is in file order.
+hands out exists, every list is in file order.  It is immutable: nothing
+fills it in later.
 """
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
-from functools import cached_property
 from datetime import date, timezone
-from typing import Any
+from types import MappingProxyType
+from typing import Any, Mapping
 
-from gridrules.errors import Location
 from gridrules.contract.base import parse_offset
+from gridrules.contract.facts import STAGES
+from gridrules.errors import Location
+from gridrules.pack import layout
+from gridrules.pack.params import ParameterShape, values as parameter_values
 from gridrules.pack.model.calendar import CalendarFile
-from gridrules.pack.model.events import DispatchFile, EventType, EventTypesFile, GradingFile, WhistleKind
+from gridrules.pack.model.events import EventType, Grade, GradingFile, WhistleKind
 from gridrules.pack.model.form import ApplicationFormFile
 from gridrules.pack.model.history import HistoryFile
 from gridrules.pack.model.language import LanguageFile
@@ -23,23 +28,27 @@ from gridrules.pack.model.lists import (
     AdmissionItem,
     AdmissionPolicyFile,
     AdmissionTextsFile,
-    DutiesFile,
-    ItemsFile,
+    Duty,
+    RiskEntry,
     RiskFile,
+    RiskLevel,
     TemporaryApproval,
-    TemporaryFile,
 )
 from gridrules.pack.model.manifest import PackManifest
 from gridrules.pack.model.organization import (
     Community,
-    DepartmentsFile,
+    Department,
+    District,
     Grid,
+    GridKind,
+    Level,
     LevelsFile,
     RegistryFile,
+    Town,
     UnitsFile,
 )
-from gridrules.pack.model.powers import ActivitiesFile, NegativeEntry, NegativeListFile, Role, RolesFile
-from gridrules.pack.model.rules import Rule, RulesFile
+from gridrules.pack.model.powers import Activity, NegativeEntry, Role
+from gridrules.pack.model.rules import Rule
 from gridrules.pack.yamlsrc import Document
 
 
@@ -52,7 +61,7 @@ class PackInfo:
     digest: str
 
 
-@dataclass
+@dataclass(frozen=True)
 class RuleSource:
     """Where a written rule lives, for messages that point at it."""
 
@@ -60,38 +69,79 @@ class RuleSource:
     path: tuple
 
 
-@dataclass
+def _ro(mapping: dict) -> Mapping:
+    return MappingProxyType(mapping)
+
+
+@dataclass(frozen=True, eq=False)
 class Pack:
+    """A validated pack, complete and read-only: its file models, the YAML they came
+    from (for positions), its digest, the parsed condition of every written rule and
+    the indexes decisions read.  Mappings are read-only views, lists are tuples.
+
+    Only the loader builds one: it indexes the files (a pack without conditions
+    serves as the vocabulary the conditions are parsed against), then adds the
+    parsed conditions with ``with_conditions``."""
+
     root: str  # the folder as shown to people
-    files: dict[str, Any]  # relpath -> model
-    documents: dict[str, Document]  # relpath -> parsed YAML (positions)
+    files: Mapping[str, Any]  # relpath -> model
+    documents: Mapping[str, Document]  # relpath -> parsed YAML (positions)
     digest: str
-    rule_sources: dict[str, RuleSource] = field(default_factory=dict)
-    # rule id -> parsed condition of every written rule (filled by crossref.check)
-    conditions: dict[str, Any] = field(default_factory=dict)
+    conditions: Mapping[str, Any] = field(default_factory=dict)  # rule id -> parsed condition of every written rule
+
+    # indexes, derived from ``files`` when the pack is built
+    tz: timezone = field(init=False, repr=False)
+    rule_sources: Mapping[str, RuleSource] = field(init=False, repr=False)
+    levels: tuple[Level, ...] = field(init=False, repr=False)
+    level_rank: Mapping[str, int] = field(init=False, repr=False)
+    grid_kinds: Mapping[str, GridKind] = field(init=False, repr=False)
+    grades: tuple[Grade, ...] = field(init=False, repr=False)
+    grade_rank: Mapping[str, int] = field(init=False, repr=False)
+    district: District = field(init=False, repr=False)
+    towns: Mapping[str, Town] = field(init=False, repr=False)
+    communities: Mapping[str, Community] = field(init=False, repr=False)
+    grids: Mapping[str, tuple[Grid, Community]] = field(init=False, repr=False)
+    departments: Mapping[str, Department] = field(init=False, repr=False)
+    activities: Mapping[str, Activity] = field(init=False, repr=False)
+    roles: Mapping[str, Role] = field(init=False, repr=False)
+    negative: tuple[NegativeEntry, ...] = field(init=False, repr=False)
+    negative_by_activity: Mapping[str, NegativeEntry] = field(init=False, repr=False)
+    negative_by_code: Mapping[str, NegativeEntry] = field(init=False, repr=False)
+    duties: Mapping[str, Duty] = field(init=False, repr=False)
+    items: tuple[AdmissionItem, ...] = field(init=False, repr=False)
+    items_by_id: Mapping[str, AdmissionItem] = field(init=False, repr=False)
+    approvals: tuple[TemporaryApproval, ...] = field(init=False, repr=False)
+    approvals_by_ref: Mapping[str, TemporaryApproval] = field(init=False, repr=False)
+    admission_policy: AdmissionPolicyFile = field(init=False, repr=False)
+    params: Mapping[str, float] = field(init=False, repr=False)  # name -> value; read with parameter()
+    texts: AdmissionTextsFile = field(init=False, repr=False)
+    event_types: Mapping[str, EventType] = field(init=False, repr=False)
+    whistle_kinds: tuple[WhistleKind, ...] = field(init=False, repr=False)
+    risk: RiskFile = field(init=False, repr=False)
+    risk_levels: Mapping[str, RiskLevel] = field(init=False, repr=False)
+    risk_by_code: Mapping[str, RiskEntry] = field(init=False, repr=False)
+    calendars: Mapping[int, CalendarFile] = field(init=False, repr=False)
+    history: HistoryFile = field(init=False, repr=False)
+    _vocabulary: Mapping[str, Any] = field(init=False, repr=False)
 
     # --- identity ---------------------------------------------------------
     @property
     def manifest(self) -> PackManifest:
-        return self.files["pack.yaml"]
+        return self.files[layout.MANIFEST]
 
     @property
     def info(self) -> PackInfo:
         return PackInfo(self.manifest.name, self.manifest.version, self.digest)
 
-    @cached_property
-    def tz(self) -> timezone:
-        return parse_offset(self.manifest.utc_offset)
-
     @property
     def language(self) -> LanguageFile:
         """How conditions read and what fact fields are called (``render`` reads it)."""
-        return self.files["language.yaml"]
+        return self.files[layout.LANGUAGE]
 
     @property
     def application_form(self) -> ApplicationFormFile:
         """The blank application form's words (``change/appform.py`` writes the form)."""
-        return self.files["admission/form.yaml"]
+        return self.files[layout.APPLICATION_FORM]
 
     def locate(self, relpath: str, path: tuple = ()) -> Location:
         doc = self.documents.get(relpath)
@@ -99,99 +149,36 @@ class Pack:
             return Location(f"{self.root}/{relpath}")
         return doc.locate(path)
 
+    def with_conditions(self, conditions: dict[str, Any]) -> "Pack":
+        """This pack completed with the parsed conditions of its written rules."""
+        complete = copy.copy(self)  # the same indexes: they derive from the files alone
+        object.__setattr__(complete, "conditions", _ro(dict(conditions)))
+        return complete
+
     def __post_init__(self) -> None:
-        f = self.files
-        levels: LevelsFile = f["organization/levels.yaml"]
-        self.levels = list(levels.levels)
-        self.level_rank = {lv.id: i for i, lv in enumerate(self.levels)}
-        self.grid_kinds = {g.id: g for g in levels.grid_kinds}
-        grading: GradingFile = f["events/grading.yaml"]
-        self.grades = list(grading.grades)
-        self.grade_rank = {g.id: i for i, g in enumerate(self.grades)}
-
-        units: UnitsFile = f["organization/units.yaml"]
-        self.district = units.district
-        self.towns = {t.id: t for t in units.towns}
-        registry: RegistryFile = f["organization/registry.yaml"]
-        self.communities: dict[str, Community] = {c.id: c for c in registry.communities}
-        self.grids: dict[str, tuple[Grid, Community]] = {
-            g.id: (g, c) for c in registry.communities for g in c.grids
-        }
-        departments: DepartmentsFile = f["organization/departments.yaml"]
-        self.departments = {d.id: d for d in departments.departments}
-
-        activities: ActivitiesFile = f["powers/activities.yaml"]
-        self.activities = {a.id: a for a in activities.activities}
-        roles: RolesFile = f["powers/roles.yaml"]
-        self.roles: dict[str, Role] = {r.id: r for r in roles.roles}
-        negative: NegativeListFile = f["powers/negative_list.yaml"]
-        self.negative: list[NegativeEntry] = list(negative.entries)
-        self.negative_by_activity = {e.activity: e for e in self.negative if e.activity}
-        self.negative_by_code = {e.code: e for e in self.negative}
-
-        duties: DutiesFile = f["responsibilities/duties.yaml"]
-        self.duties = {d.id: d for d in duties.duties}
-        items: ItemsFile = f["admission/items.yaml"]
-        self.items: list[AdmissionItem] = list(items.items)
-        self.items_by_id = {i.id: i for i in self.items}
-        temporary: TemporaryFile = f["admission/temporary.yaml"]
-        self.approvals: list[TemporaryApproval] = list(temporary.approvals)
-        self.approvals_by_ref = {a.ref: a for a in self.approvals}
-        policy: AdmissionPolicyFile = f["admission/policy.yaml"]
-        self.admission_policy = policy
-        self.params = {k: p.value for k, p in policy.parameters.items()}
-        self.texts: AdmissionTextsFile = f["admission/rules.yaml"]
-
-        types: EventTypesFile = f["events/types.yaml"]
-        self.event_types: dict[str, EventType] = {t.code: t for t in types.types}
-        dispatch: DispatchFile = f["events/dispatch.yaml"]
-        self.whistle_kinds: list[WhistleKind] = list(dispatch.whistle_kinds)
-        self.risk: RiskFile = f["risk.yaml"]
-        self.risk_levels = {r.id: r for r in self.risk.levels}
-        self.risk_by_code = {e.code: e for e in self.risk.entries}
-
-        self.calendars: dict[int, CalendarFile] = {
-            m.year: m for rel, m in sorted(f.items()) if rel.startswith("calendar/")
-        }
-        self.history: HistoryFile = f.get("history.yaml") or HistoryFile()
+        for name in ("files", "documents", "conditions"):
+            value = getattr(self, name)
+            if not isinstance(value, MappingProxyType):
+                object.__setattr__(self, name, _ro(dict(value)))
+        for name, value in _indexes(self.files).items():
+            object.__setattr__(self, name, value)
 
     # --- rules --------------------------------------------------------------
     def rules_of(self, stage: str) -> list[Rule]:
-        from gridrules.pack.layout import RULE_FILES
-
+        """The written rules of ``stage``, in firing order."""
         out: list[Rule] = []
-        for rel in RULE_FILES:
+        for rel in STAGES[stage].files:
             model = self.files.get(rel)
-            if isinstance(model, (RulesFile, GradingFile, DispatchFile)) and model.stage == stage:
+            if model is not None and model.stage == stage:
                 out.extend(model.rules)
         return out
 
     # --- the Vocabulary the condition language checks against ----------------
     def ids(self, domain: str):
-        if domain == "level":
-            return self.level_rank
-        if domain == "grade":
-            return self.grade_rank
-        if domain == "town":
-            return self.towns
-        if domain == "department":
-            return self.departments
-        if domain == "issuer":
-            return set(self.departments) | set(self.towns)
-        if domain == "role":
-            return self.roles
-        if domain == "activity":
-            return set(self.activities) | set(self.negative_by_activity)
-        if domain == "power":
-            specials = {p.id for r in self.roles.values() for p in r.special_powers}
-            return set(self.activities) | set(self.negative_by_activity) | specials
-        if domain == "item":
-            return self.items_by_id
-        if domain == "approval":
-            return self.approvals_by_ref
-        if domain == "event_type":
-            return self.event_types
-        raise KeyError(domain)
+        try:
+            return self._vocabulary[domain]
+        except KeyError:
+            raise KeyError(domain) from None
 
     def rank(self, kind: str, value: str) -> int | None:
         table = self.level_rank if kind == "level" else self.grade_rank
@@ -204,6 +191,12 @@ class Pack:
             return self.grades[value].name if 0 <= value < len(self.grades) else "—"
         return str(value)
 
+    def parameter(self, shape: ParameterShape) -> float | None:
+        """A declared parameter's value (``pack.parameter(CAPACITY)``); None only
+        for an optional one the pack leaves out."""
+        return self.params.get(shape.name)
+
+    # the condition language names a parameter in a rule's text ({param: name})
     def param(self, name: str) -> float | None:
         return self.params.get(name)
 
@@ -244,3 +237,71 @@ class Pack:
         level_id = entry.level if entry else self.risk.default
         level = self.risk_levels[level_id]
         return level_id, (entry.safeguard if entry and entry.safeguard else level.safeguard)
+
+
+def _indexes(f: Mapping[str, Any]) -> dict[str, Any]:
+    """Every index of a pack, from its file models."""
+    levels: LevelsFile = f[layout.LEVELS]
+    grading: GradingFile = f[layout.GRADING_RULES]
+    units: UnitsFile = f[layout.UNITS]
+    registry: RegistryFile = f[layout.REGISTRY]
+    negative = tuple(f[layout.NEGATIVE_LIST].entries)
+    items = tuple(f[layout.ITEMS].items)
+    approvals = tuple(f[layout.TEMPORARY].approvals)
+    policy: AdmissionPolicyFile = f[layout.ADMISSION_POLICY]
+    risk: RiskFile = f[layout.RISK]
+    out: dict[str, Any] = {
+        "tz": parse_offset(f[layout.MANIFEST].utc_offset),
+        "rule_sources": _ro({
+            rule.id: RuleSource(rel, ("rules", i))
+            for rel in layout.RULE_FILES if rel in f
+            for i, rule in enumerate(f[rel].rules)
+        }),
+        "levels": tuple(levels.levels),
+        "level_rank": _ro({lv.id: i for i, lv in enumerate(levels.levels)}),
+        "grid_kinds": _ro({g.id: g for g in levels.grid_kinds}),
+        "grades": tuple(grading.grades),
+        "grade_rank": _ro({g.id: i for i, g in enumerate(grading.grades)}),
+        "district": units.district,
+        "towns": _ro({t.id: t for t in units.towns}),
+        "communities": _ro({c.id: c for c in registry.communities}),
+        "grids": _ro({g.id: (g, c) for c in registry.communities for g in c.grids}),
+        "departments": _ro({d.id: d for d in f[layout.DEPARTMENTS].departments}),
+        "activities": _ro({a.id: a for a in f[layout.ACTIVITIES].activities}),
+        "roles": _ro({r.id: r for r in f[layout.ROLES].roles}),
+        "negative": negative,
+        "negative_by_activity": _ro({e.activity: e for e in negative if e.activity}),
+        "negative_by_code": _ro({e.code: e for e in negative}),
+        "duties": _ro({d.id: d for d in f[layout.DUTIES].duties}),
+        "items": items,
+        "items_by_id": _ro({i.id: i for i in items}),
+        "approvals": approvals,
+        "approvals_by_ref": _ro({a.ref: a for a in approvals}),
+        "admission_policy": policy,
+        "params": _ro(parameter_values(policy.parameters)),
+        "texts": f[layout.ADMISSION_TEXTS],
+        "event_types": _ro({t.code: t for t in f[layout.EVENT_TYPES].types}),
+        "whistle_kinds": tuple(f[layout.DISPATCH_RULES].whistle_kinds),
+        "risk": risk,
+        "risk_levels": _ro({r.id: r for r in risk.levels}),
+        "risk_by_code": _ro({e.code: e for e in risk.entries}),
+        "calendars": _ro({m.year: m for rel, m in sorted(f.items()) if layout.is_calendar(rel)}),
+        "history": f.get(layout.HISTORY) or HistoryFile(),
+    }
+    issuers = frozenset(out["departments"]) | frozenset(out["towns"])
+    activities = frozenset(out["activities"]) | frozenset(out["negative_by_activity"])
+    specials = frozenset(p.id for r in out["roles"].values() for p in r.special_powers)
+    out["_vocabulary"] = _ro({
+        "level": out["level_rank"],
+        "grade": out["grade_rank"],
+        "town": out["towns"],
+        "department": out["departments"],
+        "issuer": issuers,
+        "role": out["roles"],
+        "activity": activities,
+        "power": activities | specials,
+        "item": out["items_by_id"],
+        "approval": out["approvals_by_ref"],
+        "event_type": out["event_types"],
+    })
+    return out

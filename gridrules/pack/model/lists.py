@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
+from gridrules.pack.params import Parameters
 from gridrules.contract.base import Basis, Code, Date, DateRange, Hours, Name, Ref, Slug, Strict, Text, UnitId
 
 GroupId = Annotated[str, Field(pattern=r"^[A-Z]$")]
@@ -102,13 +103,6 @@ class TemporaryFile(Strict):
     approvals: list[TemporaryApproval] = Field(default_factory=list)
 
 
-class Parameter(Strict):
-    value: Hours
-    unit: Name
-    name: Name
-    basis: Basis
-
-
 class ResponsibleLevels(Strict):
     admitted: Slug
     department: Slug
@@ -124,7 +118,7 @@ class AdmissionPolicyFile(Strict):
     """admission/policy.yaml: categories, parameters, and the application form."""
 
     categories: list[Name] = Field(min_length=1)
-    parameters: dict[Slug, Parameter]
+    parameters: Parameters
     responsible_level: ResponsibleLevels
     application_fields: list[ApplicationField] = Field(min_length=1)
     item_code_prefix: str | None = Field(
