@@ -10,7 +10,7 @@ import threading
 import pytest
 
 from gridrules.lang import dsl
-from gridrules.decide.admission import task_fact
+from gridrules.decide.facts import task_fact
 from gridrules.engine.adapter import SID, Engine
 from gridrules.errors import EngineError, InputError
 from gridrules.contract.facts import EVENT_FIELDS, TASK_FIELDS

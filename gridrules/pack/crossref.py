@@ -18,7 +18,8 @@ from gridrules.contract.facts import FLAGS, GRADE_SOURCES, LEVEL_SOURCES, STAGES
 from gridrules.pack.layout import RULE_FILES
 from gridrules.pack.model.review import FINDING_PLACEHOLDERS, ITEM_BASIS_PLACEHOLDERS, TEMPORARY_PLACEHOLDERS
 from gridrules.pack.pack import Pack, RuleSource
-from gridrules.decide.texts import ADMISSION_PLACEHOLDERS, EVENT_PLACEHOLDERS, TASK_PLACEHOLDERS, placeholders
+from gridrules.contract.placeholders import (ADMISSION_PLACEHOLDERS, DURATION_WORDS, EVENT_PLACEHOLDERS,
+                                             TASK_PLACEHOLDERS, placeholders)
 
 # Parameters gridrules' code reads by name (their values stay in the pack).
 REQUIRED_PARAMETERS = ("capacity_hours_per_grid_month", "temporary_max_days")
@@ -210,15 +211,18 @@ def _lists(pack: Pack, r: Report) -> None:
 
     rel = "admission/rules.yaml"
     texts = pack.texts
-    for key, allowed in ADMISSION_PLACEHOLDERS.items():
-        holder = texts.next_steps if hasattr(texts.next_steps, key) else texts
-        template = getattr(holder, key)
-        base = ("next_steps", key) if holder is texts.next_steps else (key,)
-        if holder is texts.next_steps:
+    for base, allowed in ADMISSION_PLACEHOLDERS.items():
+        template = texts
+        for part in base:
+            template = getattr(template, part)
+        if isinstance(template, str):
             _placeholders(r, rel, base, template, allowed)
         else:
             _placeholders(r, rel, base + ("text",), template.text, allowed)
             _placeholders(r, rel, base + ("basis",), template.basis, allowed)
+    words = pack.files["events/dispatch.yaml"].duration_words
+    for key, allowed in DURATION_WORDS.items():
+        _placeholders(r, "events/dispatch.yaml", ("duration_words", key), getattr(words, key), allowed)
 
     rel = "risk.yaml"
     risk = pack.risk
