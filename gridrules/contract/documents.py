@@ -115,9 +115,11 @@ _set = object.__setattr__
 def build(cls: type[Out], **values: Any) -> Any:
     """A decision object from values gridrules has already checked.
 
-    What ``model_construct`` does, without its per-field loop (it cost ~4 µs per
-    object, a quarter of an event decision).  Every field must be given; a test
-    checks built documents against the published decision schemas.
+    What ``model_construct`` does, without its per-field loop.  Kept because it
+    pays: with ``model_construct`` instead, an event decision took 88 µs against
+    78 µs and a task 50 against 46 (medians of 8 interleaved rounds of 2,000
+    distinct random inputs each).  Every field must be given; a test checks built
+    documents against the published decision schemas.
     """
     obj = cls.__new__(cls)
     _set(obj, "__dict__", values)
