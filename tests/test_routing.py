@@ -74,3 +74,18 @@ def test_remembered_answers_and_reasons_follow_what_they_read(pack):
             assert remembered == fresh, (code, history)
             seen.add((remembered.grade, remembered.level))
     assert len(seen) >= 4  # several grades and levels were decided, not one remembered answer
+
+
+def test_the_handling_unit_is_the_one_the_level_names(pack, pack_copy):
+    """Which unit handles at a level is the pack's data (levels.yaml ``unit``), not the level's id."""
+    from gridrules import load_pack
+
+    levels = pack_copy / "organization" / "levels.yaml"
+    text = levels.read_text(encoding="utf-8")
+    levels.write_text(text.replace("  - id: town\n    unit: town\n", "  - id: town\n    unit: district\n"), encoding="utf-8")
+    changed = load_pack(pack_copy)
+    enforcement = EVENT | {"reported_at": "2026-11-25T09:30:00+08:00", "needs_enforcement": True}
+    before, after = Checker(pack).route_event(enforcement), Checker(changed).route_event(enforcement)
+    assert before.level == after.level == "town"
+    assert before.handler.unit == "tangxiang"
+    assert after.handler.model_dump() == {"level": "town", "unit": changed.district.id, "name": changed.district.handler_name}

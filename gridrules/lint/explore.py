@@ -14,7 +14,7 @@ fired through the adapter) and the effects and their combination routing uses
 3. dispatch -- each distinct leveling outcome × what dispatch rules read.  Here
    the space is a superset of what real inputs produce: deadlines and ``at`` are
    taken in every order, ``calendar_incomplete`` either way, the handler either
-   registered or not below district (the district's handler always is).
+   registered or not (unless the district handles at that level: it always is).
 
 A larger space can only make a rule fire or decide *more* often, so "this rule
 never fires" or "never decides" is never claimed for a rule that does.  Gaps
@@ -252,7 +252,7 @@ class _Explorer:
         whistles = [r for r in rules if r.rule.whistle is not None]
         groups = ([whistles] if whistles else []) + [[r] for r in rules if r.rule.whistle is None]
         fresh = fresh + [Dim("calendar_incomplete", ("calendar_incomplete",), ((False,), (True,)))]
-        top = len(self.pack.levels) - 1
+        district = {i for i, level in enumerate(self.pack.levels) if level.unit == "district"}
         for group in groups:
             wanted = set().union(*(fields_used(r.condition) for r in group))
             dims = [d for d in fresh if set(d.fields) & wanted]
@@ -264,9 +264,9 @@ class _Explorer:
                 projected = {k: v for k, v in b.items() if k in keys}
                 starts.setdefault(_key(projected), projected)
             for start in starts.values():
-                # the district's handler is always the district itself; below it the unit may be unregistered
+                # a level the district handles always has its handler; other units may be unregistered
                 handlers = [{}] if not registered else (
-                    [{"handler_registered": True}] if start["level"] == top
+                    [{"handler_registered": True}] if start["level"] in district
                     else [{"handler_registered": True}, {"handler_registered": False}])
                 for setting in product(dims):
                     for order in orderings(times):
