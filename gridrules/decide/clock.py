@@ -4,8 +4,6 @@ calendar, and durations written out (ISO 8601 for machines, the pack's words for
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Iterable
-
 from gridrules.contract.documents import Deadlines, build
 from gridrules.decide.effects import earliest
 from gridrules.decide.texts import fill
@@ -20,11 +18,6 @@ def iso_duration(delta: timedelta) -> str:
     minutes, seconds = divmod(rest, 60)
     out = "PT" + (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "") + (f"{seconds}S" if seconds else "")
     return out if out != "PT" else "PT0S"
-
-
-def wall_time(moment: datetime) -> datetime:
-    """A moment as its own offset reads it (what a text shows of it)."""
-    return moment.replace(tzinfo=None)
 
 
 def when(moment: datetime) -> str:
@@ -43,7 +36,7 @@ class Clock:
             return fill(self.words.minutes, {"n": str(minutes)})
         return fill(self.words.hours, {"n": str(minutes // 60)})
 
-    def deadlines(self, reported: datetime, limits: Iterable[tuple[timedelta | int, ...]]) -> tuple[Deadlines, bool]:
+    def deadlines(self, reported: datetime, limits: tuple[tuple[timedelta | int, ...], ...]) -> tuple[Deadlines, bool]:
         """The earliest of each deadline among the deadline rules that hold (normally one),
         and whether the calendar ran out while counting working days."""
         incomplete = False
@@ -58,6 +51,6 @@ class Clock:
                     incomplete |= gap
                     moments.append(moment)
             every.append(moments)
-        best = earliest(every)
+        best = every[0] if len(every) == 1 else earliest(every)
         assert best is not None  # routing refuses a decision without a deadline rule
         return build(Deadlines, respond_by=best[0], close_by=best[1], feedback_by=best[2]), incomplete

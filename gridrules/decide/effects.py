@@ -48,6 +48,17 @@ class Given(NamedTuple):
     def of(self, fact: dict[str, Any]) -> int | None:
         return self.give(*[fact[name] for name in self.reads])
 
+    def on_fact(self) -> Callable[[dict[str, Any]], int | None]:
+        """``of`` as one function of the fact (made once per rule: decisions call it often)."""
+        give, reads = self.give, self.reads
+        if not reads:
+            value = give()
+            return lambda fact: value
+        if len(reads) == 1:
+            name = reads[0]
+            return lambda fact: give(fact[name])
+        return self.of
+
 
 _NOTHING = Given((), lambda: None)
 
@@ -133,6 +144,8 @@ class EventEffects:
         written = {rid: r.rule for rid, r in rules.items() if r.rule is not None}
         self.grade = {rid: grade_effect(rule, pack) for rid, rule in written.items()}
         self.level = {rid: level_effect(rule, pack) for rid, rule in written.items()}
+        self._grade_of = {rid: given.on_fact() for rid, given in self.grade.items()}
+        self._level_of = {rid: given.on_fact() for rid, given in self.level.items()}
         self.limits = {rid: limits for rid, rule in written.items() if (limits := deadline_limits(rule)) is not None}
         self.whistle_order = {w.id: i for i, w in enumerate(pack.whistle_kinds)}
         # levels a rule gives whatever the history says: what "the level before history" combines
@@ -147,15 +160,21 @@ class EventEffects:
         return out
 
     def grading(self, fired: list["CompiledRule"], fact: dict) -> Graded:
-        given = [self.grade[r.id].of(fact) for r in fired]
+        grade_of = self._grade_of
+        given = [grade_of[r.id](fact) for r in fired]
         return Graded(highest(given), given)
 
     def leveling(self, fired: list["CompiledRule"], fact: dict) -> tuple[Graded, int]:
         """The level, and the level before history (-1 when only history gives one)."""
-        given = [self.level[r.id].of(fact) for r in fired]
-        before = highest(v for r, v in zip(fired, given) if r.id in self.before_history)
+        level_of, before_history = self._level_of, self.before_history
+        given = [level_of[r.id](fact) for r in fired]
+        before = highest([v for r, v in zip(fired, given) if r.id in before_history])
         return Graded(highest(given), given), -1 if before is None else before
 
     def strongest_whistle(self, fired: Iterable["CompiledRule"]) -> "CompiledRule | None":
-        return strongest((r for r in fired if r.rule.whistle is not None), lambda r: r.rule.whistle,
-                         self.whistle_order)
+        whistles = [r for r in fired if r.rule.whistle is not None]
+        return strongest(whistles, _whistle_of, self.whistle_order) if whistles else None
+
+
+def _whistle_of(rule: "CompiledRule") -> str:
+    return rule.rule.whistle

@@ -7,12 +7,12 @@ and the rule the reason is for (``(rule, effect)``).
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from typing import Any, Callable, NamedTuple
 
 from gridrules.contract.documents import Deadlines, EventInput, Handler, Whistle
 from gridrules.contract.placeholders import EVENT
-from gridrules.decide.clock import Clock, wall_time, when
+from gridrules.decide.clock import Clock, when
 
 
 class Made(NamedTuple):
@@ -42,9 +42,13 @@ def _input(name: str) -> Callable[[Made, Any], Any]:
     return _DECISION[part]
 
 
+# Moments are read with their offset: aware datetimes compare (and hash) by instant,
+# but 09:30+08:00 and 01:30+00:00 read differently.
 def _deadline(part: str) -> Callable[[Made, Any], Any]:
-    # a deadline reads in its own offset: its wall-clock time is what the text shows
-    return lambda made, rule: wall_time(getattr(made.deadlines, part))
+    def read(made: Made, rule: Any) -> tuple[datetime, Any]:
+        moment = getattr(made.deadlines, part)  # in the event's offset already
+        return moment, moment.utcoffset()
+    return read
 
 
 _DECISION: dict[str, Callable[[Made, Any], Any]] = {
@@ -53,7 +57,7 @@ _DECISION: dict[str, Callable[[Made, Any], Any]] = {
     "respond_by": _deadline("respond_by"),
     "close_by": _deadline("close_by"),
     "feedback_by": _deadline("feedback_by"),
-    "at": lambda made, rule: wall_time(made.at.astimezone(made.event.reported_at.tzinfo)),
+    "at": lambda made, rule: (made.at, made.event.reported_at.utcoffset()),  # read in the event's offset
     "handler": lambda made, rule: made.handler.name,
 }
 INPUTS = {name: _input(name) for reads in EVENT.values() for name in reads}
@@ -90,10 +94,10 @@ FILLERS: dict[str, Callable[..., str]] = {
         routing.pack.departments[o].name for o in routing.pack.event_types[code].owners),
     "report_within": _report_within,
     "whistle_name": lambda routing, kind: kind or "—",
-    "respond_by": lambda routing, moment: when(moment),
-    "close_by": lambda routing, moment: when(moment),
-    "feedback_by": lambda routing, moment: when(moment),
-    "at": lambda routing, moment: when(moment),
+    "respond_by": lambda routing, moment: when(moment[0]),
+    "close_by": lambda routing, moment: when(moment[0]),
+    "feedback_by": lambda routing, moment: when(moment[0]),
+    "at": lambda routing, moment: when(moment[0].astimezone(timezone(moment[1]))),
     "town_name": lambda routing, town: routing.pack.towns[town].name if town in routing.pack.towns else "—",
     "handler_name": lambda routing, name: name or "—",
     "effect_grade_name": _grade,

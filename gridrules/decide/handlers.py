@@ -27,8 +27,22 @@ class Handlers:
         self.town_name = pack.files["organization/units.yaml"].town_handler_name
         self._find: dict[str, Callable[[EventInput], tuple[str, str] | None]] = {
             "grid": self._grid, "community": self._community, "town": self._town, "district": self._district}
+        # per registered grid, its handler at each level, made on first use: a registered
+        # grid fixes its community and town, so its handlers depend on nothing else
+        self._registered: dict[str, list[Handler | None]] = {}
 
     def of(self, level: int, event: EventInput) -> Handler:
+        handlers = self._registered.get(event.grid)
+        if handlers is None:
+            if event.grid not in self.pack.grids:
+                return self._handler(level, event)
+            handlers = self._registered[event.grid] = [None] * len(self.pack.levels)
+        found = handlers[level]
+        if found is None:
+            found = handlers[level] = self._handler(level, event)
+        return found
+
+    def _handler(self, level: int, event: EventInput) -> Handler:
         declared = self.pack.levels[level]
         unit = self._find[declared.unit](event)
         if unit is None:

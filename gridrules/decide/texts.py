@@ -60,6 +60,7 @@ class Reasons:
         self.remember = remember
         self._templates: dict[tuple[str, str], Template] = {}
         self._made: dict[tuple, Reason] = {}
+        self._makers: dict[tuple, Callable[[Any, Any], Reason]] = {}
 
     def template(self, text: str, basis: str) -> Template:
         found = self._templates.get((text, basis))
@@ -74,16 +75,42 @@ class Reasons:
     def reason(self, rule_id: str, template: Template, source: Any, rule: Any) -> Reason:
         """The reason for ``rule_id`` from ``template``, filled from ``source`` (one
         decision's inputs) and ``rule`` (the rule's own: its id, its effect)."""
-        values = [get(source, rule) for get in template.getters]
+        key = (rule_id, id(template))  # templates live as long as this object (``_templates``)
+        maker = self._makers.get(key)
+        if maker is None:
+            maker = self._makers[key] = self.maker(rule_id, template)
+        return maker(source, rule)
+
+    def maker(self, rule_id: str, template: Template) -> Callable[[Any, Any], Reason]:
+        """``reason`` for one rule and template, as one function (made once per rule:
+        decisions call it for every reason they give)."""
+        getters, made, make = template.getters, self._made, self._make
         if not template.remember:
-            return self._make(rule_id, template, values, source)
-        key = (rule_id, *values)
-        found = self._made.get(key)
-        if found is None:
-            if len(self._made) >= MEMO_LIMIT:
-                self._made.clear()
-            found = self._made[key] = self._make(rule_id, template, values, source)
-        return found
+            return lambda source, rule: make(rule_id, template, [get(source, rule) for get in getters], source)
+
+        def miss(key: Any, source: Any) -> Reason:
+            if len(made) >= MEMO_LIMIT:
+                made.clear()
+            values = list(key[1:]) if getters else []
+            found = made[key] = make(rule_id, template, values, source)
+            return found
+
+        if not getters:  # a text with nothing to fill in reads the same every time
+            def constant(source: Any, rule: Any) -> Reason:
+                return made.get(rule_id) or miss(rule_id, source)
+            return constant
+        if len(getters) == 1:
+            get = getters[0]
+
+            def one(source: Any, rule: Any) -> Reason:
+                key = (rule_id, get(source, rule))
+                return made.get(key) or miss(key, source)
+            return one
+
+        def several(source: Any, rule: Any) -> Reason:
+            key = (rule_id, *[get(source, rule) for get in getters])
+            return made.get(key) or miss(key, source)
+        return several
 
     def _make(self, rule_id: str, template: Template, values: list, source: Any) -> Reason:
         by_input = dict(zip([i for i in template.inputs if i != WHOLE], values))
