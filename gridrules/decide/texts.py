@@ -43,6 +43,9 @@ class Template(NamedTuple):
     inputs: tuple[str, ...]  # the inputs those read, each once
     getters: tuple[Getter, ...]
     remember: bool
+    # per placeholder: its filler and where its inputs are among the values read
+    # (the inputs' positions; -1 for the whole source)
+    plan: tuple[tuple[str, Filler, tuple[int, ...]], ...]
 
 
 class Reasons:
@@ -67,9 +70,12 @@ class Reasons:
         if found is None:
             names = tuple(n for n in dict.fromkeys(placeholders(text) + placeholders(basis)) if n in self.declared)
             inputs = tuple(dict.fromkeys(i for n in names for i in self.declared[n]))
+            read = [i for i in inputs if i != WHOLE]
+            plan = tuple((n, self.fillers[n], tuple(-1 if i == WHOLE else read.index(i) for i in self.declared[n]))
+                         for n in names)
             found = self._templates[(text, basis)] = Template(
-                text, basis, names, inputs, tuple(self.inputs[i] for i in inputs if i != WHOLE),
-                self.remember and WHOLE not in inputs)
+                text, basis, names, inputs, tuple(self.inputs[i] for i in read),
+                self.remember and WHOLE not in inputs, plan)
         return found
 
     def reason(self, rule_id: str, template: Template, source: Any, rule: Any) -> Reason:
@@ -113,9 +119,9 @@ class Reasons:
         return several
 
     def _make(self, rule_id: str, template: Template, values: list, source: Any) -> Reason:
-        by_input = dict(zip([i for i in template.inputs if i != WHOLE], values))
-        by_input[WHOLE] = source
+        values = [*values, source]  # position -1: the whole source
         filled = _Keep()
-        for name in template.names:
-            filled[name] = self.fillers[name](self.decider, *[by_input[i] for i in self.declared[name]])
+        decider = self.decider
+        for name, filler, at in template.plan:
+            filled[name] = filler(decider, *[values[i] for i in at])
         return build(Reason, rule=rule_id, text=fill(template.text, filled), basis=fill(template.basis, filled))
