@@ -8,8 +8,9 @@
 
 Written from ``shared/spec/contract.md`` and ``policy.md``, not from gridrules'
 compiler, engine, admission or routing code.  It reuses only what is not a
-decision: input validation (``gridrules.inputs``), the working-day calendar
-(``gridrules.workdays``) and the loaded pack's indexes.
+decision: input validation (``gridrules.decide.inputs``), the working-day calendar
+(``gridrules.decide.workdays``), the loaded pack's indexes, and how effects
+combine (``gridrules.decide.effects``).
 
 What is read from the pack and what is hard-coded
 -------------------------------------------------
@@ -22,12 +23,16 @@ event rules: the thresholds of ``grade.many_reporters``, ``grade.recurring``,
 escalation step; the deadline rules' limits per grade; the levels of
 ``dispatch.direct_report``; the whistle kinds' limits.
 
+How the effects of rules combine (the highest grade and level, the strongest
+whistle kind, ids listed in their declared order) is not re-implemented: it is
+``gridrules.decide.effects``, the one declaration routing and lint use too.
+
 Hard-coded, necessarily -- that is what a no-engine baseline is: the *logic*
-of those rules (which fact each rule tests and how the results combine: grade
-= max, one step above the type's default however many of reporters/recurrences/
-people hold, level = max of floors, only the last history entry escalates,
-the whistle needs level >= town and (grade >= significant or enforcement), the
-strongest whistle kind, report_within = min(kind limit, grade response time),
+of those rules (which fact each rule tests and what it gives: one step above
+the type's default however many of reporters/recurrences/people hold, the
+floors, only the last history entry escalates, a whistle needs level >= town
+and (grade >= significant or enforcement), each kind's condition,
+report_within = min(kind limit, grade response time),
 past_deadline, unauthorized_assignment = assigned level below the decided
 level), and the whole admission order (forbidden, admitted, temporary,
 needs_application), its tie-break and its flags, and the oversight flags.
@@ -45,21 +50,14 @@ import re
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from gridrules.contract.facts import EVENT_FLAGS, TASK_FLAGS  # the contract's flag orders
+from gridrules.decide.clock import iso_duration
+from gridrules.decide.effects import highest, in_order, strongest
 from gridrules.decide.inputs import validate_event, validate_task
-from gridrules.pack.pack import Pack
 from gridrules.decide.workdays import WorkingCalendar
+from gridrules.pack.pack import Pack
 
-# Flag orders of the contract (the order decisions list them in).
-TASK_FLAGS = (
-    "forbidden_activity", "beyond_role_power", "list_item_mismatch", "temporary_unknown",
-    "temporary_wrong_town", "temporary_expired", "temporary_mismatch", "unlisted",
-    "unauthorized_assignment", "bypassed_unified_dispatch", "over_capacity",
-)
-EVENT_FLAGS = (
-    "grade_raised", "escalated_unresolved", "escalated_overdue", "needs_enforcement", "spans_units",
-    "direct_report", "whistle", "unauthorized_assignment", "unknown_unit", "calendar_incomplete",
-    "past_deadline",
-)
+__all__ = ["EVENT_FLAGS", "TASK_FLAGS", "Baseline", "decide_task", "iso_duration", "route_event"]
 _CODE = re.compile(r"^([A-Z]+)([0-9]+)$")
 
 
@@ -70,14 +68,6 @@ class PackShapeError(ValueError):
 def code_order(code: str) -> tuple:
     m = _CODE.match(code)
     return (m.group(1), int(m.group(2))) if m else (code, 0)
-
-
-def iso_duration(delta: timedelta) -> str:
-    seconds = int(delta.total_seconds())
-    hours, rest = divmod(seconds, 3600)
-    minutes, seconds = divmod(rest, 60)
-    out = "PT" + (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "") + (f"{seconds}S" if seconds else "")
-    return out if out != "PT" else "PT0S"
 
 
 def _limit(duration) -> tuple[str, Any]:
@@ -181,6 +171,7 @@ class Baseline:
             raise PackShapeError(f"no deadline rule for grades {sorted(missing)}")
         self.direct_levels = list(self._rule("dispatch.direct_report").direct_report or [])
         self.whistles = {w.id: w for w in pack.whistle_kinds}
+        self.whistle_order = {w.id: i for i, w in enumerate(pack.whistle_kinds)}
         self.urgent = pack.grade_rank["urgent"]
         self.significant = pack.grade_rank["significant"]
         self.town_rank = pack.level_rank["town"]
@@ -290,7 +281,7 @@ class Baseline:
             "valid_until": item.effective.to if item else (approval.to if approval else None),
             "responsible_level": self.responsible["admitted"] if verdict in ("admitted", "temporary")
             else self.responsible[task.issued_by],
-            "flags": [f for f in TASK_FLAGS if f in flags],
+            "flags": in_order(flags, TASK_FLAGS),
         }
 
     # --- events ------------------------------------------------------------------------------
@@ -308,14 +299,15 @@ class Baseline:
         """The handling unit at ``level_id`` for this event (unit None when not registered)."""
         pack = self.pack
         registered = pack.grids.get(event.grid)
-        if level_id == "grid":
+        unit = pack.levels[pack.level_rank[level_id]].unit  # who handles at this level (levels.yaml)
+        if unit == "grid":
             if registered:
                 return {"level": level_id, "unit": registered[0].id, "name": registered[0].name}
-        elif level_id == "community":
+        elif unit == "community":
             community = registered[1] if registered else pack.communities.get(event.community or "")
             if community:
                 return {"level": level_id, "unit": community.id, "name": community.name}
-        elif level_id == "town":
+        elif unit == "town":
             town = pack.towns.get(self.town_of(event) or "")
             if town:
                 return {"level": level_id, "unit": town.id, "name": self.town_handler.replace("{name}", town.name)}
@@ -337,36 +329,36 @@ class Baseline:
         type_grade = pack.grade_rank[etype.grade]
         flags: set[str] = set()
 
-        # grade: the highest of the type's default, the given grade, life threat, crowd,
-        # and one step above the default for many reporters / recurrences / people
-        grade = type_grade
+        # grade: the type's default, the given grade, life threat, crowd, and one step
+        # above the default for many reporters / recurrences / people (combined as routing does)
+        grades = [type_grade]
         if event.grade:
-            grade = max(grade, pack.grade_rank[event.grade])
+            grades.append(pack.grade_rank[event.grade])
         if event.life_threat:
-            grade = max(grade, self.life_grade)
+            grades.append(self.life_grade)
         if (event.reporters >= self.reporters_at or event.recurrences_30d >= self.recurrences_at
                 or event.people_involved >= self.people_at):
-            grade = max(grade, min(type_grade + self.step, self.top_grade))
+            grades.append(min(type_grade + self.step, self.top_grade))
         if event.people_involved >= self.crowd_at:
-            grade = max(grade, self.crowd_grade)
+            grades.append(self.crowd_grade)
+        grade = highest(grades)
         if grade > type_grade:
             flags.add("grade_raised")
 
-        # level: the highest of the floors; history (the last entry only) escalates
-        base = pack.level_rank[etype.level]
-        for lowest_grade, floor in self.floors:
-            if grade >= lowest_grade:
-                base = max(base, floor)
+        # level: the floors; history (the last entry only) escalates
+        floors = [pack.level_rank[etype.level]]
+        floors += [floor for lowest_grade, floor in self.floors if grade >= lowest_grade]
         if event.needs_enforcement:
-            base = max(base, self.enforcement_level)
+            floors.append(self.enforcement_level)
             flags.add("needs_enforcement")
         if event.spans != "none":
-            base = max(base, self.spans_level[event.spans])
+            floors.append(self.spans_level[event.spans])
             flags.add("spans_units")
+        base = highest(floors)
         level = base
         last = event.history[-1] if event.history else None
         if last is not None and last.outcome in self.escalation_step:
-            level = max(level, min(pack.level_rank[last.level] + self.escalation_step[last.outcome], self.top_level))
+            level = highest([base, min(pack.level_rank[last.level] + self.escalation_step[last.outcome], self.top_level)])
             if level > base:
                 flags.add(f"escalated_{last.outcome}")
         level_id = pack.levels[level].id
@@ -386,15 +378,20 @@ class Baseline:
         if handler["unit"] is None:
             flags.add("unknown_unit")
 
-        direct: list[str] = []
+        direct: set[str] = set()
         if grade == self.urgent:
-            direct = [lv.id for lv in pack.levels if lv.id in self.direct_levels]
+            direct.update(self.direct_levels)
             flags.add("direct_report")
 
         whistle = None
-        if level >= self.town_rank and (grade >= self.significant or event.needs_enforcement):
-            kind = self.whistles["emergency" if grade == self.urgent else
-                                 "enforcement" if event.needs_enforcement else "routine"]
+        kinds = []  # the whistle kinds whose rules hold; the strongest is blown
+        if level >= self.town_rank:
+            kinds += ["routine"] if grade >= self.significant else []
+            kinds += ["enforcement"] if event.needs_enforcement else []
+            kinds += ["emergency"] if grade == self.urgent else []
+        blown = strongest(kinds, lambda kind: kind, self.whistle_order)
+        if blown is not None:
+            kind = self.whistles[blown]
             within = respond_by - reported
             if kind.report_within is not None and kind.report_within.clock is not None:
                 within = min(within, kind.report_within.clock)
@@ -411,11 +408,11 @@ class Baseline:
             "level": level_id,
             "handler": handler,
             "departments": list(etype.owners),
-            "direct_report": direct,
+            "direct_report": in_order(direct, [lv.id for lv in pack.levels]),
             "whistle": whistle,
             "deadlines": {"respond_by": respond_by, "close_by": close_by, "feedback_by": feedback_by},
             "escalated": bool(flags & {"escalated_unresolved", "escalated_overdue"}),
-            "flags": [f for f in EVENT_FLAGS if f in flags],
+            "flags": in_order(flags, EVENT_FLAGS),
         }
 
 

@@ -31,6 +31,7 @@ from typing import Any, Callable
 from gridrules.decide.checker import Checker
 from gridrules.engine.loading import load_pack
 from gridrules.pack.pack import Pack
+from gridrules.engine.adapter import replay_bare, replay_through_host
 
 BEIJING = timezone(timedelta(hours=8))
 BENCH_AT = datetime(2026, 11, 25, 10, 0, tzinfo=BEIJING)
@@ -175,8 +176,6 @@ def _timed_stream(stream: Callable[[list], Any], items: list) -> dict[str, Any]:
 
 def _bare_replay(checker: Checker, tasks: list, events: list) -> dict[str, Any]:
     """Time the decisions with the answer cache off, then the same durable_rules calls alone."""
-    import durable_rules_engine as core
-
     engine = checker.engine
     recorded: list[tuple[int, str]] = []
     original_ask = engine._ask
@@ -200,18 +199,10 @@ def _bare_replay(checker: Checker, tasks: list, events: list) -> dict[str, Any]:
         engine._ask = original_ask  # type: ignore[method-assign]
         engine.cache_size = saved_cache
     # replay: the same assert / action drain / retract, nothing else
-    start = time.perf_counter()
-    for n, (handle, body) in enumerate(recorded):
-        payload = f'{body[:-1]},"id":{10**12 + n},"sid":"0"}}'
-        result = core.assert_fact(handle, payload)
-        if result[0] != 1:
-            action = core.start_action_for_state(handle, result[1])
-            message = action[1] if action else None
-            while message:
-                message = core.complete_and_start_action(handle, result[1])
-        core.retract_fact(handle, payload)
-    bare = time.perf_counter() - start
-    host = _host_replay(checker, recorded)
+    bare = replay_bare(recorded)
+    names = {handle: name for name, handle in engine._handles.items()}
+    host = replay_through_host({names[h]: checker.compiled.rulesets[names[h]] for h, _ in recorded},
+                               [(names[h], body) for h, body in recorded])
     count = len(tasks) + len(events)
     return {
         "decisions": count,
@@ -226,44 +217,6 @@ def _bare_replay(checker: Checker, tasks: list, events: list) -> dict[str, Any]:
         "host_api_us": round(host / count * 1e6, 2),
         "overhead_vs_host_api": round((decided - bare) / host, 2) if host else None,
     }
-
-
-def _host_replay(checker: Checker, recorded: list[tuple[int, str]]) -> float:
-    """Seconds to make the recorded calls through ``durable.engine.Host``."""
-    import copy
-    import json
-
-    from durable import engine as durable_engine
-
-    class QuietHost(durable_engine.Host):
-        def _run(self) -> None:  # no background timer threads
-            pass
-
-    names = {handle: name for name, handle in checker.engine._handles.items()}
-    fired: list[str] = []
-
-    def collect(c) -> None:
-        fired.append(c.m["id"])
-
-    definitions = {}
-    for handle in {h for h, _ in recorded}:
-        name = names[handle]
-        definition = copy.deepcopy(checker.compiled.rulesets[name])
-        for rule in definition.values():
-            rule["run"] = collect
-        definitions[f"host.{name}"] = definition
-    host = QuietHost()
-    host.register_rulesets(definitions)
-    facts = [(f"host.{names[h]}", json.loads(body)) for h, body in recorded]
-    start = time.perf_counter()
-    for n, (name, fact) in enumerate(facts):
-        fact = {**fact, "id": 10**12 + n, "sid": "0"}
-        try:
-            host.assert_fact(name, fact)
-        except durable_engine.MessageNotHandledException:
-            pass
-        host.retract_fact(name, fact)
-    return time.perf_counter() - start
 
 
 def cpu_model() -> str:

@@ -80,8 +80,24 @@ def test_default_at_is_now_for_tasks_and_reported_at_for_events(checker):
     assert routed.at.isoformat() == "2026-11-25T09:30:00+00:00"
 
 
-def test_checkers_of_one_pack_share_one_engine(pack):
-    assert Checker(pack).engine is Checker(pack).engine
+def test_checkers_of_one_pack_share_rulesets_but_not_answers(pack):
+    one, other = Checker(pack), Checker(pack)
+    assert one.engine.rulesets is other.engine.rulesets
+    assert one.engine is not other.engine
+
+
+def test_a_lint_run_leaves_another_checkers_answer_cache_alone(pack):
+    """Lint explores every situation (facts that never repeat) through its own Checker
+    in the same process; the production Checker must go on remembering its answers."""
+    from gridrules.lint.explore import explore
+
+    production = Checker(pack)
+    explore(pack)
+    event = {"id": "E", "type": "MD02", "reported_at": "2026-11-25T09:30:00+08:00", "grid": "tangxiang-heping-01"}
+    production.route_event(event)
+    asked = production.engine.stats["asked"]
+    production.route_event(event)  # the same facts again: every stage answered from memory
+    assert production.engine.stats["asked"] == asked
 
 
 def test_at_must_carry_an_offset(checker):

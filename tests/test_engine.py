@@ -11,7 +11,7 @@ import pytest
 
 from gridrules.lang.durable import to_durable
 from gridrules.lang import tree
-from gridrules.decide.admission import task_fact
+from gridrules.decide.facts import task_fact
 from gridrules.engine.adapter import SID, Engine
 from gridrules.errors import EngineError, InputError
 from gridrules.contract.facts import EVENT_FIELDS, TASK_FIELDS

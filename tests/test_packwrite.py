@@ -23,7 +23,7 @@ from gridrules.cli.main import main
 from gridrules.contract.application import Application
 from gridrules.pack import crashpoints, journal
 from gridrules.errors import GridRulesError, PackBusy, PackError, ReadOnlyPack
-from gridrules.pack.loader import bundled_root, pack_files
+from gridrules.pack.loader import bundled_root
 from gridrules.engine.loading import load_pack
 from gridrules.change.store import (
     FAULT_ENV, PAUSE, change_pack, copy_bundled, locked, writable_root,

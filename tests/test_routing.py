@@ -5,14 +5,16 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 from gridrules import Checker
-from gridrules.decide.routing import SOURCES, chinese_duration, iso_duration
-from gridrules.decide.texts import EVENT_PLACEHOLDERS
+from gridrules.contract import placeholders
+from gridrules.decide import event_texts
+from gridrules.decide.clock import iso_duration
 
 EVENT = {"id": "E", "type": "MD02", "grid": "tangxiang-heping-01"}
 
 
-def test_every_event_placeholder_says_what_it_is_made_from():
-    assert set(SOURCES) == set(EVENT_PLACEHOLDERS)
+def test_every_declared_event_placeholder_is_filled_from_declared_inputs():
+    assert set(event_texts.FILLERS) == set(placeholders.EVENT)
+    assert {i for reads in placeholders.EVENT.values() for i in reads} == set(event_texts.INPUTS)
 
 
 def test_remembered_reasons_keep_each_events_own_offset(pack):
@@ -37,11 +39,13 @@ def test_reasons_fill_every_placeholder(pack):
         assert "{" not in reason.text and "{" not in reason.basis, reason
 
 
-def test_durations():
+def test_durations(pack):
     assert iso_duration(timedelta(minutes=30)) == "PT30M"
     assert iso_duration(timedelta(hours=24)) == "PT24H"
     assert iso_duration(timedelta(hours=1, minutes=30)) == "PT1H30M"
-    assert chinese_duration(timedelta(minutes=30)) == "30分钟" and chinese_duration(timedelta(hours=2)) == "2小时"
+    words = Checker(pack).routing.clock.in_words  # the pack's words (events/dispatch.yaml duration_words)
+    assert words(timedelta(minutes=30)) == "30分钟" and words(timedelta(hours=2)) == "2小时"
+    assert words(timedelta(minutes=90)) == "90分钟"
 
 
 def test_decisions_share_no_list_a_caller_could_change(pack):
@@ -54,10 +58,10 @@ def test_decisions_share_no_list_a_caller_could_change(pack):
     assert "changed" not in second.whistle.departments and "changed" not in second.departments
 
 
-def test_remembered_stage_outcomes_follow_what_their_effects_read(pack):
-    """Grading and leveling are remembered under the rules that fired plus the values
-    their effects read (the type's default grade and level, the level last handled at):
-    one checker deciding everything in turn agrees with a fresh checker per event."""
+def test_remembered_answers_and_reasons_follow_what_they_read(pack):
+    """Engine answers and reasons are remembered (under the fields a ruleset reads and
+    the inputs a text's placeholders declare): one checker deciding everything in turn
+    agrees with a fresh checker per event."""
     shared = Checker(pack)
     base = {"id": "E", "grid": "tangxiang-heping-01", "reported_at": "2026-11-25T09:30:00+08:00"}
     histories = [[]] + [[{"level": lv.id, "outcome": outcome, "at": "2026-11-26T09:30:00+08:00"}]
@@ -70,3 +74,18 @@ def test_remembered_stage_outcomes_follow_what_their_effects_read(pack):
             assert remembered == fresh, (code, history)
             seen.add((remembered.grade, remembered.level))
     assert len(seen) >= 4  # several grades and levels were decided, not one remembered answer
+
+
+def test_the_handling_unit_is_the_one_the_level_names(pack, pack_copy):
+    """Which unit handles at a level is the pack's data (levels.yaml ``unit``), not the level's id."""
+    from gridrules import load_pack
+
+    levels = pack_copy / "organization" / "levels.yaml"
+    text = levels.read_text(encoding="utf-8")
+    levels.write_text(text.replace("  - id: town\n    unit: town\n", "  - id: town\n    unit: district\n"), encoding="utf-8")
+    changed = load_pack(pack_copy)
+    enforcement = EVENT | {"reported_at": "2026-11-25T09:30:00+08:00", "needs_enforcement": True}
+    before, after = Checker(pack).route_event(enforcement), Checker(changed).route_event(enforcement)
+    assert before.level == after.level == "town"
+    assert before.handler.unit == "tangxiang"
+    assert after.handler.model_dump() == {"level": "town", "unit": changed.district.id, "name": changed.district.handler_name}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
@@ -70,3 +70,14 @@ def test_working_day_predicate(cal):
     assert cal.is_working_day(date(2026, 10, 8))  # an ordinary Thursday
     assert not cal.is_working_day(date(2026, 10, 1))  # 国庆
     assert not cal.is_working_day(date(2026, 11, 28))  # a Saturday
+
+
+def test_counting_by_the_index_agrees_with_counting_day_by_day(pack):
+    """Inside the indexed span (a year either side of the calendar) and outside it, every
+    start day and several limits: the same day, and the same 'uncovered year crossed'."""
+    calendar = WorkingCalendar(pack.calendars, pack.tz)
+    day = date(min(pack.calendars) - 2, 11, 1)
+    while day < date(max(pack.calendars) + 2, 3, 1):
+        for count in (1, 3, 5, 15, 40):
+            assert calendar._count(day, count) == calendar._count_each(day, count), (day, count)
+        day += timedelta(days=1)

@@ -115,9 +115,11 @@ _set = object.__setattr__
 def build(cls: type[Out], **values: Any) -> Any:
     """A decision object from values gridrules has already checked.
 
-    What ``model_construct`` does, without its per-field loop (it cost ~4 µs per
-    object, a quarter of an event decision).  Every field must be given; a test
-    checks built documents against the published decision schemas.
+    What ``model_construct`` does, without its per-field loop.  Kept because it
+    pays: with ``model_construct`` instead, an event decision took 75 µs against
+    63 and a task 47 against 43 (CPU time, medians of 8 interleaved rounds of
+    1,500 distinct random inputs).  Every field must be given; a test checks built
+    documents against the published decision schemas.
     """
     obj = cls.__new__(cls)
     _set(obj, "__dict__", values)

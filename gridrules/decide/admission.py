@@ -12,31 +12,23 @@ names its rule, a Chinese sentence and the clause it rests on.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
-from functools import lru_cache
-from typing import Any
+from bisect import bisect_right
+from datetime import date, datetime, timedelta
 
 from gridrules.lang.render import render
-from gridrules.engine.compiler import CompiledPack, CompiledRule
-from gridrules.pack.params import CAPACITY, TEMPORARY_MAX_DAYS
 from gridrules.contract.documents import PackRef, Reason, TaskDecision, TaskInput, build
+from gridrules.contract.facts import TASK_FLAGS
+from gridrules.contract.placeholders import ADMISSION, TASK
+from gridrules.decide.admission_texts import ADMISSION_FILLERS, TASK_FILLERS, Made, inputs
+from gridrules.decide.effects import in_order
+from gridrules.decide.facts import oversight_fact, task_fact
+from gridrules.decide.texts import Reasons, Template
 from gridrules.engine.adapter import Engine
-from gridrules.contract.facts import TASK_FLAGS, date_number
-from gridrules.pack.model.lists import AdmissionItem, TemporaryApproval, TextTemplate
+from gridrules.engine.compiler import CompiledPack, CompiledRule
+from gridrules.pack.model.lists import AdmissionItem
 from gridrules.pack.pack import Pack
-from gridrules.decide.texts import ADMISSION_PLACEHOLDERS, ReasonCache, fill
 
 _CODE = re.compile(r"^([A-Z]+)([0-9]+)$")
-MEMO_LIMIT = 10_000
-# the placeholders of admission texts that depend on the task (the rest depend on the
-# rule's own entry: an item's name, a negative code's wording, an approval's dates)
-TASK_DEPENDENT = {
-    "beyond": lambda task, on: tuple(task.activities),
-    "start": lambda task, on: task.start,
-    "at_date": lambda task, on: on,
-    "named_approval": lambda task, on: task.temporary_approval,
-    "issuer_name": lambda task, on: task.department,
-}
 TEMPORARY_FINDINGS = {
     "temporary_unknown": "temporary_unknown",
     "temporary_not_in_force": "temporary_unknown",
@@ -51,25 +43,19 @@ def code_order(code: str) -> tuple:
     return (m.group(1), int(m.group(2))) if m else (code, 0)
 
 
-def task_fact(task: TaskInput, on: date) -> dict[str, Any]:
-    """The admission-stage fact: every field present, typed as ``facts.TASK_FIELDS`` says."""
-    return {
-        "stage": "admission",
-        "issued_by": task.issued_by,
-        "department": task.department,
-        "town": task.town or "",
-        "assignee": task.assignee,
-        "activities": tuple(task.activities),  # a tuple: hashable, so answers are looked up as is
-        "activities__n": len(task.activities),
-        "list_item": task.list_item or "",
-        "temporary_approval": task.temporary_approval or "",
-        "start": date_number(task.start),
-        "end": date_number(task.end) if task.end else 0,
-        "status": task.status,
-        "channel": task.channel,
-        "hours_per_month": task.hours_per_month or 0,
-        "at": date_number(on),
-    }
+class Workload:
+    """Hours per grid per month of the list items in force, by date: the sum changes only
+    on the days an item is approved or withdrawn, so it is summed once per such day."""
+
+    def __init__(self, pack: Pack):
+        days = sorted({i.approval.date for i in pack.items} | {i.withdrawal.date for i in pack.items if i.withdrawal})
+        self.days = days
+        self.hours = [pack.listed_hours(day) for day in days]
+        self.before = pack.listed_hours(days[0] - timedelta(days=1)) if days else pack.listed_hours(date.min)
+
+    def listed(self, on: date) -> float:
+        at = bisect_right(self.days, on) - 1
+        return self.hours[at] if at >= 0 else self.before
 
 
 class Admission:
@@ -78,16 +64,18 @@ class Admission:
         self.compiled = compiled
         self.engine = engine
         self.pack_ref = pack_ref
-        self.listed_hours = lru_cache(maxsize=256)(pack.listed_hours)
+        self.workload = Workload(pack)
         self.rendered = {r.id: render(r.condition, pack) for r in compiled.rules.values() if r.kind == "written"}
-        self.reasons = ReasonCache()
-        self._memo: dict[tuple, Any] = {}
-        # per template kind: the task-dependent values among its allowed placeholders
-        self._dependent = {
-            kind: [TASK_DEPENDENT[name] for name in sorted(allowed) if name in TASK_DEPENDENT]
-            for kind, allowed in ADMISSION_PLACEHOLDERS.items()
-            if "why" not in allowed
-        }
+        self.task_texts = Reasons(self, TASK, TASK_FILLERS, inputs(TASK))
+        self.texts = Reasons(self, ADMISSION, ADMISSION_FILLERS, inputs(ADMISSION))
+        # the template of each kind of generated rule and finding (admission/rules.yaml)
+        self.templates: dict[str, Template] = {}
+        for key, value in pack.texts:
+            if hasattr(value, "basis"):
+                self.templates[key] = self.texts.template(value.text, value.basis)
+        steps = pack.texts.next_steps
+        self.steps = {key: self.texts.template(getattr(steps, key), "")
+                      for key in ("remove_forbidden", "reassign", "apply", "study")}
 
     # --- the engine's part ------------------------------------------------------
     def fired(self, task: TaskInput, fact: dict) -> list[CompiledRule]:
@@ -132,9 +120,9 @@ class Admission:
         pack = self.pack
         on = at.astimezone(pack.tz).date()
         fact = task_fact(task, on)
-        fired = self.fired(task, fact)
+        made = Made(task, on)
         by_kind: dict[str, list[CompiledRule]] = {}
-        for rule in fired:
+        for rule in self.fired(task, fact):
             by_kind.setdefault(rule.kind, []).append(rule)
 
         forbidding = by_kind.get("negative", []) + by_kind.get("role", [])
@@ -157,34 +145,34 @@ class Admission:
         if by_kind.get("role"):
             flags.add("beyond_role_power")
         for rule in forbidding:
-            reasons.append(self._reason(rule, task, on))
+            reasons.append(self._reason(rule, made))
         if item is not None:
-            reasons.append(self._reason(self.compiled.rules[f"item.{item.id}"], task, on))
+            reasons.append(self._reason(self.compiled.rules[f"item.{item.id}"], made))
         if admits is not None:
-            reasons.append(self._reason(admits, task, on))
+            reasons.append(self._reason(admits, made))
         if verdict != "forbidden":
-            self._list_and_temporary_findings(task, on, by_kind, item, admits, flags, reasons)
+            self._list_and_temporary_findings(made, by_kind, item, admits, flags, reasons)
             if verdict == "needs_application":
                 flags.add("unlisted")
-                reasons.append(self._finding(f"unlisted_{task.issued_by}", task, on))
+                reasons.append(self._finding(f"unlisted_{task.issued_by}", made))
 
-        listed = self.listed_hours(on)
         hours = task.hours_per_month or 0
         added = max(0.0, hours - item.hours_per_month) if item else hours
-        oversight = dict(fact, stage="oversight", verdict=verdict, listed_hours=listed,
-                         added_hours=added, workload_after=listed + added)
+        oversight = oversight_fact(fact, verdict, self.workload.listed(on), added)
+        written = made._replace(fact=oversight)
         for name in (n for ruleset in self.compiled.stages["oversight"] for n in self.engine.fire(ruleset, oversight)):
             rule = self.compiled.rules[name]
             if rule.rule and rule.rule.flag:
                 flags.add(rule.rule.flag)
-            reasons.append(self._written_reason(rule, task, oversight))
+            template = self.task_texts.template(rule.rule.text, rule.rule.basis)
+            reasons.append(self.task_texts.reason(rule.id, template, written, rule.id))
 
         if verdict in ("admitted", "temporary"):
             level = pack.admission_policy.responsible_level.admitted
         else:
             level = getattr(pack.admission_policy.responsible_level, task.issued_by)
         named = pack.items_by_id.get(task.list_item) if task.list_item else None
-        return build(TaskDecision, 
+        return build(TaskDecision,
             task=task.id,
             verdict=verdict,
             list_item=item.id if item else None,
@@ -192,11 +180,11 @@ class Admission:
             temporary_approval=approval.ref if approval else None,
             valid_until=item.effective.to if item else (approval.to if approval else None),
             responsible_level=level,
-            flags=[f for f in TASK_FLAGS if f in flags],
+            flags=in_order(flags, TASK_FLAGS),
             reasons=reasons,
             pack=self.pack_ref,
             at=at,
-            next_steps=self._next_steps(task, verdict, flags),
+            next_steps=self._next_steps(made, verdict, flags),
         )
 
     def _winner(self, task: TaskInput, covering: list[CompiledRule]) -> AdmissionItem | None:
@@ -207,160 +195,41 @@ class Admission:
         wanted = set(task.activities)
         return min(items, key=lambda i: (len(set(i.activities) - wanted), i.owners.index(task.department), code_order(i.id)))
 
-    def _list_and_temporary_findings(self, task, on, by_kind, item, admits, flags, reasons) -> None:
+    def _list_and_temporary_findings(self, made: Made, by_kind, item, admits, flags, reasons) -> None:
+        task = made.task
         if task.list_item and (item is None or item.id != task.list_item):
             flags.add("list_item_mismatch")
-            reasons.append(self._finding("list_item_mismatch", task, on))
+            reasons.append(self._finding("list_item_mismatch", made._replace(explaining="list_item_mismatch")))
         if not task.temporary_approval:
             return
         findings = [r for kind in TEMPORARY_FINDINGS for r in by_kind.get(kind, [])]
         for rule in findings:
             flags.add(TEMPORARY_FINDINGS[rule.kind])
-            reasons.append(self._reason(rule, task, on))
+            reasons.append(self._reason(rule, made))
         if not findings and admits is None:
             flags.add("temporary_mismatch")
-            reasons.append(self._finding("temporary_mismatch", task, on))
+            reasons.append(self._finding("temporary_mismatch", made._replace(explaining="temporary_mismatch"),
+                                         task.temporary_approval))
 
     # --- texts -----------------------------------------------------------------------
-    def _reason(self, rule: CompiledRule, task: TaskInput, on: date) -> Reason:
-        return self._templated(rule.id, rule.kind, rule.subject, task, on)
+    def _reason(self, rule: CompiledRule, made: Made) -> Reason:
+        """A generated rule's reason: its kind's template, filled from the list entry the
+        rule was generated from (its subject) and the task."""
+        return self.texts.reason(rule.id, self.templates[rule.kind], made, rule.subject)
 
-    def _finding(self, key: str, task: TaskInput, on: date) -> Reason:
-        return self._templated(f"admission.{key}", key, None, task, on)
+    def _finding(self, key: str, made: Made, subject: str | None = None) -> Reason:
+        return self.texts.reason(f"admission.{key}", self.templates[key], made, subject)
 
-    def _templated(self, rule_id: str, kind: str, subject: str | None, task: TaskInput, on: date) -> Reason:
-        """A reason from an admission template.  A template may use only its kind's
-        placeholders (checked at load), so the reason is remembered under the rule and
-        the task-dependent values among them; ``why`` depends on the whole task."""
-        dependent = self._dependent.get(kind)
-        if dependent is None:  # a finding explained from the whole task: not remembered
-            return self._make(rule_id, kind, subject, task, on)
-        key = (rule_id, *[value(task, on) for value in dependent])
-        found = self._memo.get(key)
-        if found is None:
-            if len(self._memo) >= MEMO_LIMIT:
-                self._memo.clear()
-            found = self._memo[key] = self._make(rule_id, kind, subject, task, on)
-        return found
-
-    def _make(self, rule_id: str, kind: str, subject: str | None, task: TaskInput, on: date) -> Reason:
-        template: TextTemplate = getattr(self.pack.texts, kind)
-        values = self._values(kind, subject, task, on)
-        return build(Reason, rule=rule_id, text=fill(template.text, values), basis=fill(template.basis, values))
-
-    def _written_reason(self, rule: CompiledRule, task: TaskInput, fact: dict) -> Reason:
-        written = rule.rule
-        values = {
-            "listed_hours": f"{fact['listed_hours']:g}",
-            "added_hours": f"{fact['added_hours']:g}",
-            "workload_after": f"{fact['workload_after']:g}",
-            "capacity": f"{self.pack.parameter(CAPACITY):g}",
-            "issuer_name": self.pack.issuer_name(task.department),
-            "verdict_name": fact["verdict"],
-            "condition": self.rendered[rule.id],
-        }
-        return self.reasons.get(rule.id, written.text, written.basis, values,
-                                lambda text, basis: build(Reason, rule=rule.id, text=text, basis=basis))
-
-    def _values(self, kind: str, subject: str | None, task: TaskInput, on: date) -> dict[str, str]:
-        pack = self.pack
-        names = pack.activity_name
-        values: dict[str, str] = {"issuer_name": pack.issuer_name(task.department)}
-        if kind == "negative":
-            entry = pack.negative_by_code[subject]
-            values |= {"code": entry.code, "activity": entry.activity or "", "activity_name": entry.title, "forbidden": entry.forbidden}
-        elif kind == "role":
-            role = pack.roles[subject]
-            beyond = [a for a in task.activities if a in pack.activities and a not in role.activities]
-            values |= {"role": role.id, "role_name": role.name, "beyond": "、".join(names(a) for a in beyond)}
-        elif kind == "item":
-            item = pack.items_by_id[subject]
-            validity = "长期有效" if item.effective.to is None else f"有效期至 {item.effective.to}"
-            values |= {"item": item.id, "item_name": item.name, "duty": item.duty, "validity": validity,
-                       "owners": "、".join(pack.departments[o].name for o in item.owners)}
-        elif kind.startswith("temporary") and subject:
-            a = pack.approvals_by_ref[subject]
-            values |= {"ref": a.ref, "town_name": pack.towns[a.town].name, "work": a.work,
-                       "valid_from": str(a.from_), "valid_to": str(a.to), "start": str(task.start),
-                       "at_date": str(on)}
-        elif kind == "temporary_unknown":
-            values["named_approval"] = task.temporary_approval or ""
-        elif kind == "list_item_mismatch":
-            item = pack.items_by_id[task.list_item]
-            values |= {"named_item": item.id, "named_item_name": item.name, "why": self._why_not_item(item, task, on)}
-        elif kind == "temporary_mismatch":
-            a = pack.approvals_by_ref[task.temporary_approval]
-            values |= {"ref": a.ref, "work": a.work, "why": self._why_not_approval(a, task)}
-        return values
-
-    def _why_not_item(self, item: AdmissionItem, task: TaskInput, on: date) -> str:
-        pack, why = self.pack, []
-        if task.issued_by == "town":
-            why.append("清单事项由区级部门负责派单，镇街不是其责任部门")
-        elif task.department not in item.owners:
-            owners = "、".join(pack.departments[o].name for o in item.owners)
-            why.append(f"责任部门是{owners}，不包括{pack.issuer_name(task.department)}")
-        beyond = [a for a in task.activities if a not in item.activities]
-        if beyond:
-            why.append(f"「{'、'.join(pack.activity_name(a) for a in beyond)}」不在该事项的活动范围内")
-        why.extend(_date_problems(task, item.effective.from_, item.effective.to))
-        if not pack.item_in_force(item, on):
-            why.append(f"{on} 该事项尚未审定或已撤销")
-        if item.towns != "all" and task.town not in item.towns:
-            why.append("该事项不适用于本镇街")
-        return "；".join(why) or "该事项不涵盖本任务"
-
-    def _why_not_approval(self, a: TemporaryApproval, task: TaskInput) -> str:
-        why = []
-        beyond = [x for x in task.activities if x not in a.activities]
-        if beyond:
-            why.append(f"「{'、'.join(self.pack.activity_name(x) for x in beyond)}」不在批复的活动范围内")
-        why.extend(_date_problems(task, a.from_, a.to))
-        return "；".join(why) or "批复不涵盖本任务"
-
-    def _next_steps(self, task: TaskInput, verdict: str, flags: set[str]) -> list[str]:
-        if verdict in ("admitted", "temporary"):
-            return []
-        key = ("next", verdict, task.issued_by, task.department, task.assignee, tuple(task.activities),
-               "beyond_role_power" in flags)
-        found = self._memo.get(key)
-        if found is None:
-            if len(self._memo) >= MEMO_LIMIT:
-                self._memo.clear()
-            found = self._memo[key] = self._steps(task, verdict, flags)
-        return list(found)
-
-    def _steps(self, task: TaskInput, verdict: str, flags: set[str]) -> list[str]:
-        pack, steps = self.pack, []
-        templates = pack.texts.next_steps
+    def _next_steps(self, made: Made, verdict: str, flags: set[str]) -> list[str]:
+        task, pack, steps = made.task, self.pack, []
         if verdict == "forbidden":
-            banned = [a for a in task.activities if a in pack.negative_by_activity]
-            if banned:
-                steps.append(fill(templates.remove_forbidden, {"activities": "、".join(pack.activity_name(a) for a in banned)}))
+            if any(a in pack.negative_by_activity for a in task.activities):
+                steps.append(self._step("remove_forbidden", made))
             if "beyond_role_power" in flags:
-                lawful = [a for a in task.activities if a in pack.activities]
-                able = [r.name for r in pack.roles.values() if set(lawful) <= set(r.activities)]
-                role = pack.roles[task.assignee]
-                beyond = [a for a in lawful if a not in role.activities]
-                steps.append(fill(templates.reassign, {"roles": "、".join(able) or "无",
-                                                       "beyond": "、".join(pack.activity_name(a) for a in beyond)}))
+                steps.append(self._step("reassign", made, task.assignee))
         elif verdict == "needs_application":
-            issuer = pack.issuer_name(task.department)
-            if task.issued_by == "department":
-                fields = "、".join(f.name for f in pack.admission_policy.application_fields)
-                steps.append(fill(templates.apply, {"issuer_name": issuer, "fields": fields}))
-            else:
-                days = pack.parameter(TEMPORARY_MAX_DAYS)
-                steps.append(fill(templates.study, {"issuer_name": issuer, "max_days": f"{days:g}"}))
+            steps.append(self._step("apply" if task.issued_by == "department" else "study", made))
         return steps
 
-
-def _date_problems(task: TaskInput, first: date, last: date | None) -> list[str]:
-    out = []
-    if task.start < first:
-        out.append(f"开始日期 {task.start} 早于生效日期 {first}")
-    if last is not None and task.start > last:
-        out.append(f"开始日期 {task.start} 晚于截止日期 {last}")
-    elif last is not None and task.end is not None and task.end > last:
-        out.append(f"结束日期 {task.end} 晚于截止日期 {last}")
-    return out
+    def _step(self, key: str, made: Made, subject: str | None = None) -> str:
+        return self.texts.reason(f"next_steps.{key}", self.steps[key], made, subject).text

@@ -8,8 +8,6 @@ from several threads (the engine adapter serialises its own calls).
 from __future__ import annotations
 
 import os
-import threading
-import weakref
 from datetime import datetime
 from typing import Any, Iterable, Iterator
 
@@ -17,32 +15,13 @@ from gridrules.decide.admission import Admission
 from gridrules.engine.compiler import CompiledPack
 from gridrules.engine.loading import compiled, load_pack
 from gridrules.contract.documents import EventDecision, EventInput, PackRef, TaskDecision, TaskInput, build
-from gridrules.engine.adapter import Engine
+from gridrules.engine.adapter import Engine, Rulesets, shared
 from gridrules.errors import InputError, Problem
 from gridrules.engine.gcpause import collector_paused
 from gridrules.decide.inputs import validate_event, validate_task
 from gridrules.pack.pack import Pack
 from gridrules.decide.routing import Routing
 from gridrules.decide.workdays import WorkingCalendar
-
-
-# Engines are shared by every Checker of the same pack (same digest, same rulesets).
-# durable_rules' C core never frees a ruleset's per-sid state, and when engines
-# were freed (delete_ruleset) from a garbage collector's __del__, the test suite
-# failed sporadically creating later rulesets (ERR_UNEXPECTED_TYPE, 102); without
-# it, never in repeated runs.  So rulesets live as long as the process: one
-# engine per pack version, reused.
-_engines: "weakref.WeakValueDictionary[str, Engine]" = weakref.WeakValueDictionary()
-_engines_lock = threading.Lock()
-
-
-def shared_engine(pack: Pack, compiled: CompiledPack) -> Engine:
-    with _engines_lock:
-        engine = _engines.get(pack.digest)
-        if engine is None:
-            engine = Engine(compiled.rulesets, namespace=pack.digest[7:19])
-            _engines[pack.digest] = engine
-        return engine
 
 
 BATCH_CHUNK = 256  # decisions made under one hold of the engine
@@ -65,10 +44,12 @@ class Checker:
         self.pack = pack
         self.compiled: CompiledPack = compiled(pack)
         with collector_paused():  # creating rulesets allocates much and frees little (gcpause.py)
-            if share_engine:
-                self.engine = shared_engine(pack, self.compiled)
-            else:  # a fresh engine (benchmarks measure creating one)
-                self.engine = Engine(self.compiled.rulesets, namespace=pack.digest[7:19])
+            namespace = pack.digest[7:19]
+            # the compiled rulesets are shared per pack version (durable_rules never
+            # frees them); the answer cache is this Checker's own
+            rulesets = (shared(pack.digest, self.compiled.rulesets, namespace) if share_engine
+                        else Rulesets(self.compiled.rulesets, namespace))  # fresh: benchmarks time creating them
+            self.engine = Engine(rulesets)
         self.calendar = WorkingCalendar(pack.calendars, pack.tz)
         ref = build(PackRef, name=pack.info.name, version=pack.info.version, digest=pack.info.digest)
         self.admission = Admission(pack, self.compiled, self.engine, ref)

@@ -11,7 +11,6 @@ so nobody mistakes a guess for the official schedule.
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
-from functools import lru_cache
 from typing import Mapping
 
 from gridrules.pack.model.calendar import CalendarFile
@@ -32,6 +31,23 @@ class WorkingCalendar:
                     self.days_off.add(day)
                     day += timedelta(days=1)
                 self.makeup.update(holiday.makeup_workdays)
+        self._index()
+
+    def _index(self) -> None:
+        """Every working day from the year before the calendar's first to the year after
+        its last, and per day how many working days fall on or before it: counting N
+        working days is then two look-ups (days outside the span are counted one by one)."""
+        self._first = date(min(self.years) - 1, 1, 1) if self.years else date.max
+        self._working: list[date] = []
+        self._upto: list[int] = []
+        if not self.years:
+            return
+        day, last = self._first, date(max(self.years) + 1, 12, 31)
+        while day <= last:
+            if self.is_working_day(day):
+                self._working.append(day)
+            self._upto.append(len(self._working))
+            day += timedelta(days=1)
 
     def covers(self, day: date) -> bool:
         return day.year in self.years
@@ -51,9 +67,16 @@ class WorkingCalendar:
         end_local = datetime.combine(day, local.timetz())
         return (end_local if same_offset else end_local.astimezone(moment.tzinfo)), incomplete
 
-    @lru_cache(maxsize=8192)
     def _count(self, start: date, count: int) -> tuple[date, bool]:
         """The Nth working day after ``start``, and whether an uncovered year was crossed."""
+        at = (start - self._first).days if start >= self._first else -1
+        if 0 <= at < len(self._upto) and self._upto[at] + count <= len(self._working):
+            day = self._working[self._upto[at] + count - 1]
+            years = range(start.year if start.month < 12 or start.day < 31 else start.year + 1, day.year + 1)
+            return day, not all(y in self.years for y in years)
+        return self._count_each(start, count)
+
+    def _count_each(self, start: date, count: int) -> tuple[date, bool]:
         day = start
         incomplete = False
         remaining = count

@@ -34,7 +34,9 @@ pays where facts repeat (routing stages: most do; admission partitions, whose
 facts carry dates and activity sets: few do), so a ruleset whose answers are
 found less than ``MIN_HIT_RATE`` of the time after ``PROBE`` look-ups is no
 longer cached.  ``cache_size=0`` asks durable_rules every time; ``stats``
-counts both.
+counts both.  This is the decision's one cache, and each ``Engine`` (each
+``Checker``) owns its own; only the compiled rulesets (``Rulesets``, C handles
+durable_rules never frees) are shared per pack version.
 
 ``assert_fact`` fires *every* matching rule (in ``pri`` then definition order),
 which is what a decision needs: every reason, every flag.
@@ -46,6 +48,8 @@ import itertools
 import json
 import threading
 import time
+from typing import Any
+import weakref
 
 import durable_rules_engine as _core
 
@@ -99,30 +103,27 @@ def _rule_name(message: str) -> str:
     return message[2:end]
 
 
-class Engine:
-    """A set of compiled rulesets, registered once, queried many times."""
+class Rulesets:
+    """Compiled rulesets registered in durable_rules' C core, and the one lock that
+    serialises calls into them.
 
-    def __init__(self, rulesets: dict[str, dict], namespace: str, cache_size: int = 10_000):
-        self._handles: dict[str, int] = {}
-        self.cache_size = cache_size
-        # per ruleset its remembered answers (a ruleset no longer remembered has none),
-        # and [look-ups, answers found]
-        self._answers: dict[str, dict[tuple, list[str]]] = {}
-        self._probe: dict[str, list[int]] = {}
-        self._asked = 0
-        self._retries = 0
+    durable_rules never frees a ruleset (and freeing them from ``__del__`` made
+    later creations fail sporadically), so rulesets are created once per pack
+    version and shared by every ``Engine`` of that version: see ``shared``."""
+
+    def __init__(self, rulesets: dict[str, dict], namespace: str):
+        self.handles: dict[str, int] = {}
         # Each ruleset is sent only the fact fields its rules read: smaller JSON
         # in, and smaller messages back (the engine echoes the fact per rule fired).
-        self._fields: dict[str, tuple[str, ...]] = {}
-        self._lock = threading.RLock()
+        self.fields: dict[str, tuple[str, ...]] = {}
+        self.retries = 0
+        self.lock = threading.RLock()
         self._ids = itertools.count(1)
         instance = next(_instances)
         for name, definition in rulesets.items():
             text = json.dumps(definition, ensure_ascii=False)
-            self._handles[name] = self._create(f"{name}@{namespace}#{instance}", name, text)
-            self._fields[name] = tuple(sorted(fields_read(list(definition.values()))))
-            self._answers[name] = {}
-            self._probe[name] = [0, 0]
+            self.handles[name] = self._create(f"{name}@{namespace}#{instance}", name, text)
+            self.fields[name] = tuple(sorted(fields_read(list(definition.values()))))
 
     def _create(self, full_name: str, name: str, text: str) -> int:
         """Create a ruleset, retrying a sporadic refusal.
@@ -141,8 +142,64 @@ class Engine:
                 return _core.create_ruleset(full_name if not attempt else f"{full_name}~{attempt}", text)
             except _core.error as exc:
                 last = exc
-                self._retries += 1
+                self.retries += 1
         raise EngineError(f"durable_rules refused ruleset {name} {CREATE_ATTEMPTS} times: {last}") from last
+
+    def ask(self, ruleset: str, body: str) -> list[str]:
+        """Assert the fact, collect every rule that fires, retract the fact."""
+        handle = self.handles[ruleset]
+        with self.lock:
+            payload = f'{body[:-1]}{"," if len(body) > 2 else ""}"id":{next(self._ids)},"sid":"{SID}"}}'
+            try:
+                result = _core.assert_fact(handle, payload)
+            except _core.error as exc:
+                raise EngineError(f"durable_rules refused a fact for {ruleset}: {exc}") from exc
+            try:
+                return _drain(handle, result, ruleset)
+            finally:
+                try:
+                    _core.retract_fact(handle, payload)
+                except _core.error as exc:  # pragma: no cover - would be an engine bug
+                    raise EngineError(f"durable_rules could not retract a fact from {ruleset}: {exc}") from exc
+
+    def facts_held(self, ruleset: str) -> list:
+        """Facts currently asserted in a ruleset (empty between decisions)."""
+        return json.loads(_core.get_facts(self.handles[ruleset], SID))
+
+
+# One Rulesets per pack version, shared while any Engine uses it.
+_shared: "weakref.WeakValueDictionary[str, Rulesets]" = weakref.WeakValueDictionary()
+_shared_lock = threading.Lock()
+
+
+def shared(key: str, rulesets: dict[str, dict], namespace: str) -> Rulesets:
+    """The rulesets registered under ``key`` (a pack digest), created on first use."""
+    with _shared_lock:
+        found = _shared.get(key)
+        if found is None:
+            found = _shared[key] = Rulesets(rulesets, namespace)
+        return found
+
+
+class Engine:
+    """Rulesets queried many times, with this engine's own answer cache.
+
+    The rulesets may be shared (``shared``); the answers never are: each owner
+    (a ``Checker``) remembers, probes and forgets for itself, so one owner's
+    traffic (a lint run's exhaustive facts) or settings (``cache_size=0``)
+    never change another's."""
+
+    def __init__(self, rulesets: dict[str, dict] | Rulesets, namespace: str = "engine", cache_size: int = 10_000):
+        self.rulesets = rulesets if isinstance(rulesets, Rulesets) else Rulesets(rulesets, namespace)
+        self._handles = self.rulesets.handles
+        self._fields = self.rulesets.fields
+        self._lock = self.rulesets.lock
+        self.cache_size = cache_size
+        # per ruleset its remembered answers (a ruleset no longer remembered has none),
+        # and [look-ups, answers found]
+        self._answers: dict[str, dict[tuple, list[str]]] = {name: {} for name in self._handles}
+        self._probe: dict[str, list[int]] = {name: [0, 0] for name in self._handles}
+        self._asked = 0
 
     def session(self) -> threading.RLock:
         """Hold the engine for several calls (``with engine.session(): ...``)."""
@@ -189,46 +246,87 @@ class Engine:
 
     @property
     def stats(self) -> dict[str, int]:
-        """Engine questions asked of durable_rules, answered from memory, and creation retries."""
+        """Engine questions this engine asked of durable_rules, answered from its memory,
+        and creation retries of its rulesets."""
         return {"asked": self._asked, "remembered": sum(found for _, found in self._probe.values()),
-                "create_retries": self._retries}
+                "create_retries": self.rulesets.retries}
 
     def _ask(self, ruleset: str, body: str) -> list[str]:
-        """Assert the fact, collect every rule that fires, retract the fact."""
-        handle = self._handles[ruleset]
         self._asked += 1
-        with self._lock:
-            payload = f'{body[:-1]}{"," if len(body) > 2 else ""}"id":{next(self._ids)},"sid":"{SID}"}}'
-            try:
-                result = _core.assert_fact(handle, payload)
-            except _core.error as exc:
-                raise EngineError(f"durable_rules refused a fact for {ruleset}: {exc}") from exc
-            try:
-                return self._drain(handle, result, ruleset)
-            finally:
-                try:
-                    _core.retract_fact(handle, payload)
-                except _core.error as exc:  # pragma: no cover - would be an engine bug
-                    raise EngineError(f"durable_rules could not retract a fact from {ruleset}: {exc}") from exc
-
-    @staticmethod
-    def _drain(handle: int, result: tuple, ruleset: str) -> list[str]:
-        code = result[0]
-        if code == 1:  # nothing matched: a normal outcome
-            return []
-        if code == 2:
-            raise EngineError(f"durable_rules saw a fact twice in {ruleset} (duplicate id)")
-        state = result[1]
-        fired: list[str] = []
-        action = _core.start_action_for_state(handle, state)
-        message = action[1] if action else None
-        while message:
-            name = _rule_name(message)
-            if name not in fired:  # an $or fires once per branch that holds
-                fired.append(name)
-            message = _core.complete_and_start_action(handle, state)
-        return fired
+        return self.rulesets.ask(ruleset, body)
 
     def facts_held(self, ruleset: str) -> list:
         """Facts currently asserted in a ruleset (empty between decisions)."""
-        return json.loads(_core.get_facts(self._handles[ruleset], SID))
+        return self.rulesets.facts_held(ruleset)
+
+
+def _drain(handle: int, result: tuple, ruleset: str) -> list[str]:
+    code = result[0]
+    if code == 1:  # nothing matched: a normal outcome
+        return []
+    if code == 2:
+        raise EngineError(f"durable_rules saw a fact twice in {ruleset} (duplicate id)")
+    state = result[1]
+    fired: list[str] = []
+    action = _core.start_action_for_state(handle, state)
+    message = action[1] if action else None
+    while message:
+        name = _rule_name(message)
+        if name not in fired:  # an $or fires once per branch that holds
+            fired.append(name)
+        message = _core.complete_and_start_action(handle, state)
+    return fired
+
+
+# --- replays for the benchmark: what the same engine calls cost without gridrules ----------
+def replay_bare(recorded: list[tuple[int, str]]) -> float:
+    """Seconds to make recorded ``(handle, fact JSON)`` calls straight into the C core:
+    the same assert, action drain and retract a decision makes, and nothing else."""
+    start = time.perf_counter()
+    for n, (handle, body) in enumerate(recorded):
+        payload = f'{body[:-1]},"id":{10**12 + n},"sid":"{SID}"}}'
+        result = _core.assert_fact(handle, payload)
+        if result[0] != 1:
+            action = _core.start_action_for_state(handle, result[1])
+            message = action[1] if action else None
+            while message:
+                message = _core.complete_and_start_action(handle, result[1])
+        _core.retract_fact(handle, payload)
+    return time.perf_counter() - start
+
+
+def replay_through_host(definitions: dict[str, dict], recorded: list[tuple[str, str]]) -> float:
+    """Seconds to make recorded ``(ruleset, fact JSON)`` calls through durable_rules'
+    documented Python API (``durable.engine.Host``, actions collecting rule names):
+    what a straightforward integration would pay."""
+    import copy
+
+    from durable import engine as durable_engine
+
+    class QuietHost(durable_engine.Host):
+        def _run(self) -> None:  # no background timer threads
+            pass
+
+    fired: list[str] = []
+
+    def collect(c: Any) -> None:
+        fired.append(c.m["id"])
+
+    registered = {}
+    for name, definition in definitions.items():
+        copied = copy.deepcopy(definition)  # register_rulesets deletes "run" from what it is given
+        for rule in copied.values():
+            rule["run"] = collect
+        registered[f"host.{name}"] = copied
+    host = QuietHost()
+    host.register_rulesets(registered)
+    facts = [(f"host.{name}", json.loads(body)) for name, body in recorded]
+    start = time.perf_counter()
+    for n, (name, fact) in enumerate(facts):
+        fact = {**fact, "id": 10**12 + n, "sid": SID}
+        try:
+            host.assert_fact(name, fact)
+        except durable_engine.MessageNotHandledException:
+            pass
+        host.retract_fact(name, fact)
+    return time.perf_counter() - start

@@ -4,7 +4,8 @@ Why this is sound.  ``space`` reduces every field to representatives that answer
 every rule's tests exactly as the values they stand for, so deciding the
 representatives decides everything.  Events are then followed through the same
 three stages routing uses, with the engine's own answers (the compiled rulesets,
-fired through the adapter) and routing's own effect functions:
+fired through the adapter) and the effects and their combination routing uses
+(``decide/effects.py``):
 
 1. grading -- every kind of event type × every combination of what grading
    rules read → the grade (the highest any fired rule gives);
@@ -13,7 +14,7 @@ fired through the adapter) and routing's own effect functions:
 3. dispatch -- each distinct leveling outcome × what dispatch rules read.  Here
    the space is a superset of what real inputs produce: deadlines and ``at`` are
    taken in every order, ``calendar_incomplete`` either way, the handler either
-   registered or not below district (the district's handler always is).
+   registered or not (unless the district handles at that level: it always is).
 
 A larger space can only make a rule fire or decide *more* often, so "this rule
 never fires" or "never decides" is never claimed for a rule that does.  Gaps
@@ -98,7 +99,7 @@ class _Explorer:
         self.pack = pack
         self.checker = checker
         self.compiled = checker.compiled
-        self.routing = checker.routing
+        self.effects = checker.routing.effects
         self.written = {r.id: r for r in self.compiled.rules.values() if r.kind == "written"}
         self.stats = {rid: RuleStats() for rid in self.written}
         self.gaps: dict[tuple[str, str], Gap] = {}
@@ -112,19 +113,9 @@ class _Explorer:
 
     # --- what each stage reads -----------------------------------------------------
     def reads(self, stage: str) -> set[str]:
-        out: set[str] = set()
-        for rule in self.by_stage[stage]:
-            out |= fields_used(rule.condition)
-            w = rule.rule
-            if w.grade == "type_default" or w.grade_step is not None:
-                out.add("type_grade")
-            if w.grade == "given":
-                out.add("grade_given")
-            if w.level == "type_default":
-                out.add("type_level")
-            if w.level_step_from_last is not None:
-                out.add("last_level")
-        return out
+        """What a stage's rules read: their conditions, and their effects (``effects.py``)."""
+        rules = self.by_stage[stage]
+        return set().union(*(fields_used(r.condition) for r in rules)) | self.effects.reads(rules)
 
     def field_dim(self, stage: str, name: str) -> Dim | None:
         f = STAGES[stage].fields[name]
@@ -202,14 +193,13 @@ class _Explorer:
 
     def grade(self, fact: dict, codes: list[str]) -> int | None:
         fired = self.fire("grading", fact)
-        values = {r.id: self.routing.grade_given_by(r, fact) for r in fired}
-        known = [v for v in values.values() if v is not None]
+        grade, given = self.effects.grading(fired, fact)
+        values = {r.id: v for r, v in zip(fired, given)}
         self.count["grading"] += 1
-        if not known:
+        if grade is None:
             for code in codes:
                 self.gap("grade", code, fact, "grading")
             return None
-        grade = max(known)
         winners = [rid for rid, v in values.items() if v == grade]
         for rule in fired:
             decided = values[rule.id] == grade or bool(rule.rule.flag)
@@ -218,21 +208,18 @@ class _Explorer:
 
     def level(self, fact: dict, codes: list[str]) -> tuple[int, int] | None:
         fired = self.fire("leveling", fact)
-        values = {r.id: self.routing.level_given_by(r, fact) for r in fired}
-        known = [v for v in values.values() if v is not None]
+        (level, given), before = self.effects.leveling(fired, fact)
+        values = {r.id: v for r, v in zip(fired, given)}
         timed = [r for r in fired if r.rule.deadlines is not None]
         self.count["leveling"] += 1
-        if not known:
+        if level is None:
             for code in codes:
                 self.gap("level", code, fact, "leveling")
         if not timed:
             for code in codes:
                 self.gap("deadline", code, fact, "leveling").grades.add(fact["grade"])
-        if not known or not timed:
+        if level is None or not timed:
             return None
-        level = max(known)
-        before = max((v for r in fired if (v := values[r.id]) is not None and r.rule.level_step_from_last is None),
-                     default=-1)
         winners = [rid for rid, v in values.items() if v == level]
         for rule in fired:
             sets = self.sets_deadline(rule, timed)
@@ -265,7 +252,7 @@ class _Explorer:
         whistles = [r for r in rules if r.rule.whistle is not None]
         groups = ([whistles] if whistles else []) + [[r] for r in rules if r.rule.whistle is None]
         fresh = fresh + [Dim("calendar_incomplete", ("calendar_incomplete",), ((False,), (True,)))]
-        top = len(self.pack.levels) - 1
+        district = {i for i, level in enumerate(self.pack.levels) if level.unit == "district"}
         for group in groups:
             wanted = set().union(*(fields_used(r.condition) for r in group))
             dims = [d for d in fresh if set(d.fields) & wanted]
@@ -277,9 +264,9 @@ class _Explorer:
                 projected = {k: v for k, v in b.items() if k in keys}
                 starts.setdefault(_key(projected), projected)
             for start in starts.values():
-                # the district's handler is always the district itself; below it the unit may be unregistered
+                # a level the district handles always has its handler; other units may be unregistered
                 handlers = [{}] if not registered else (
-                    [{"handler_registered": True}] if start["level"] == top
+                    [{"handler_registered": True}] if start["level"] in district
                     else [{"handler_registered": True}, {"handler_registered": False}])
                 for setting in product(dims):
                     for order in orderings(times):
@@ -291,9 +278,7 @@ class _Explorer:
         ids = {r.id for r in group}
         fired = [r for r in self.fire("dispatch", fact) if r.id in ids]
         self.count["dispatch"] += 1
-        whistles = [r for r in fired if r.rule.whistle is not None]
-        order = self.routing.whistle_order
-        strongest = min(whistles, key=lambda r: order[r.rule.whistle]) if whistles else None
+        strongest = self.effects.strongest_whistle(fired)
         for rule in fired:
             decided = rule.rule.whistle is None or rule is strongest
             self.record(rule.id, decided, [strongest.id] if strongest is not None else [], fact)

@@ -21,7 +21,8 @@ from gridrules.pack.layout import RULE_FILES, stages_of
 from gridrules.pack.model.review import FINDING_PLACEHOLDERS, ITEM_BASIS_PLACEHOLDERS, TEMPORARY_PLACEHOLDERS
 from gridrules.pack.pack import Pack
 from gridrules.pack.params import TEMPORARY_MAX_DAYS
-from gridrules.decide.texts import ADMISSION_PLACEHOLDERS, EVENT_PLACEHOLDERS, TASK_PLACEHOLDERS, placeholders
+from gridrules.contract.placeholders import (ADMISSION_PLACEHOLDERS, DURATION_WORDS, EVENT_PLACEHOLDERS,
+                                             TASK_PLACEHOLDERS, placeholders)
 
 # Rule-id prefixes the compiler generates from the lists; written rules may not use them.
 GENERATED_PREFIXES = ("negative.", "role.", "item.", "temporary.", "admission.")
@@ -199,15 +200,18 @@ def _lists(pack: Pack, r: Report) -> None:
 
     rel = layout.ADMISSION_TEXTS
     texts = pack.texts
-    for key, allowed in ADMISSION_PLACEHOLDERS.items():
-        holder = texts.next_steps if hasattr(texts.next_steps, key) else texts
-        template = getattr(holder, key)
-        base = ("next_steps", key) if holder is texts.next_steps else (key,)
-        if holder is texts.next_steps:
+    for base, allowed in ADMISSION_PLACEHOLDERS.items():
+        template = texts
+        for part in base:
+            template = getattr(template, part)
+        if isinstance(template, str):
             _placeholders(r, rel, base, template, allowed)
         else:
             _placeholders(r, rel, base + ("text",), template.text, allowed)
             _placeholders(r, rel, base + ("basis",), template.basis, allowed)
+    words = pack.files["events/dispatch.yaml"].duration_words
+    for key, allowed in DURATION_WORDS.items():
+        _placeholders(r, "events/dispatch.yaml", ("duration_words", key), getattr(words, key), allowed)
 
     rel = layout.RISK
     risk = pack.risk

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from gridrules.contract.base import Basis, Code, Duration, Name, Slug, Strict
+from gridrules.contract.base import Basis, Code, Duration, Name, Slug, Strict, Text
 from gridrules.pack.model.rules import Rule
 
 
@@ -52,9 +52,17 @@ class WhistleKind(Strict):
     )
 
 
+class DurationWords(Strict):
+    """How a time limit reads in a reason's text ({n} is the number)."""
+
+    minutes: Text = Field(description="A limit that is not a whole number of hours, e.g. '{n}分钟'.")
+    hours: Text = Field(description="A limit of whole hours, e.g. '{n}小时'.")
+
+
 class DispatchFile(Strict):
     """events/dispatch.yaml: whistle kinds, strongest first, and the dispatch rules."""
 
     whistle_kinds: list[WhistleKind] = Field(min_length=1)
+    duration_words: DurationWords
     stage: Slug
     rules: list[Rule] = Field(min_length=1)

@@ -138,6 +138,27 @@ class NextSteps(Strict):
     reassign: Text
     apply: Text
     study: Text
+    no_role: Text = Field(description="Written for {roles} in reassign when no role holds every activity.")
+
+
+class Phrases(Strict):
+    """Pieces of sentences: why a named item or approval does not cover a task (joined
+    with ``separator``), and how an item's validity reads."""
+
+    town_issuer: Text = Field(description="A town named a list item (items are the departments').")
+    not_owner: Text = Field(description="The issuer is not among the item's owners: {owners}, {issuer_name}.")
+    item_beyond: Text = Field(description="{activities} the item does not cover.")
+    item_not_in_force: Text = Field(description="The item is not in force on {at_date}.")
+    item_wrong_town: Text = Field(description="The item does not apply in the task's town.")
+    item_otherwise: Text = Field(description="When no other reason applies (items).")
+    approval_beyond: Text = Field(description="{activities} the approval does not cover.")
+    approval_otherwise: Text = Field(description="When no other reason applies (approvals).")
+    starts_before: Text = Field(description="The task {start}s before the item or approval's {first} day.")
+    starts_after: Text = Field(description="The task {start}s after its {last} day.")
+    ends_after: Text = Field(description="The task {end}s after its {last} day.")
+    separator: Text = Field(description="Between two reasons.")
+    validity_open: Text = Field(description="An item without an end date.")
+    validity_until: Text = Field(description="An item valid until {valid_to}.")
 
 
 class AdmissionTextsFile(Strict):
@@ -156,6 +177,7 @@ class AdmissionTextsFile(Strict):
     unlisted_department: TextTemplate
     unlisted_town: TextTemplate
     next_steps: NextSteps
+    phrases: Phrases
 
 
 class RiskLevel(Strict):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import Field
 
 from gridrules.contract.base import Basis, Name, Slug, Strict, Text, UnitId
@@ -16,6 +18,10 @@ class Level(Strict):
     powers: list[Slug] = Field(
         default_factory=list,
         description="Negative-list activities this level may exercise itself (e.g. enforce).",
+    )
+    unit: Literal["grid", "community", "town", "district"] = Field(
+        description="Which registered unit handles an event at this level: the reporting grid, "
+        "its community, its town, or the district."
     )
 
 

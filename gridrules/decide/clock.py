@@ -1,0 +1,56 @@
+"""Time in an event decision: deadlines counted on the clock or the working-day
+calendar, and durations written out (ISO 8601 for machines, the pack's words for people)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from gridrules.contract.documents import Deadlines, build
+from gridrules.decide.effects import earliest
+from gridrules.decide.texts import fill
+from gridrules.decide.workdays import WorkingCalendar
+from gridrules.pack.model.events import DurationWords
+
+
+def iso_duration(delta: timedelta) -> str:
+    """``timedelta(minutes=30)`` -> ``PT30M``; ``timedelta(hours=24)`` -> ``PT24H``."""
+    seconds = int(delta.total_seconds())
+    hours, rest = divmod(seconds, 3600)
+    minutes, seconds = divmod(rest, 60)
+    out = "PT" + (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "") + (f"{seconds}S" if seconds else "")
+    return out if out != "PT" else "PT0S"
+
+
+def when(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
+class Clock:
+    def __init__(self, calendar: WorkingCalendar, words: DurationWords):
+        self.calendar = calendar
+        self.words = words
+
+    def in_words(self, delta: timedelta) -> str:
+        """A duration in whole minutes, or in hours when it is a whole number of them."""
+        minutes = int(delta.total_seconds()) // 60
+        if minutes % 60:
+            return fill(self.words.minutes, {"n": str(minutes)})
+        return fill(self.words.hours, {"n": str(minutes // 60)})
+
+    def deadlines(self, reported: datetime, limits: tuple[tuple[timedelta | int, ...], ...]) -> tuple[Deadlines, bool]:
+        """The earliest of each deadline among the deadline rules that hold (normally one),
+        and whether the calendar ran out while counting working days."""
+        incomplete = False
+        every = []
+        for rule_limits in limits:
+            moments = []
+            for limit in rule_limits:
+                if type(limit) is timedelta:
+                    moments.append(reported + limit)
+                else:
+                    moment, gap = self.calendar.add_working_days(reported, limit)
+                    incomplete |= gap
+                    moments.append(moment)
+            every.append(moments)
+        best = every[0] if len(every) == 1 else earliest(every)
+        assert best is not None  # routing refuses a decision without a deadline rule
+        return build(Deadlines, respond_by=best[0], close_by=best[1], feedback_by=best[2]), incomplete

@@ -1,0 +1,90 @@
+"""The facts each decision stage asserts, built from validated input in one place.
+
+Their fields and encodings are the contract's (``contract.facts``): every field
+present, typed "missing" values for optional inputs.  Each stage's fact is the
+previous one with what the previous stage decided added, so a rule may read
+everything decided before it.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from gridrules.contract.documents import EventInput, TaskInput
+from gridrules.contract.facts import date_number, time_order
+from gridrules.decide.handlers import town_of
+from gridrules.pack.pack import Pack
+
+
+# --- tasks ----------------------------------------------------------------------------
+
+
+def task_fact(task: TaskInput, on: date) -> dict[str, Any]:
+    """The admission-stage fact: every field present, typed as ``facts.TASK_FIELDS`` says."""
+    return {
+        "stage": "admission",
+        "issued_by": task.issued_by,
+        "department": task.department,
+        "town": task.town or "",
+        "assignee": task.assignee,
+        "activities": tuple(task.activities),  # a tuple: hashable, so answers are looked up as is
+        "activities__n": len(task.activities),
+        "list_item": task.list_item or "",
+        "temporary_approval": task.temporary_approval or "",
+        "start": date_number(task.start),
+        "end": date_number(task.end) if task.end else 0,
+        "status": task.status,
+        "channel": task.channel,
+        "hours_per_month": task.hours_per_month or 0,
+        "at": date_number(on),
+    }
+
+
+def oversight_fact(admission: dict[str, Any], verdict: str, listed: float, added: float) -> dict[str, Any]:
+    """The admission fact, with the verdict and the workload it brings."""
+    return dict(admission, stage="oversight", verdict=verdict, listed_hours=listed, added_hours=added,
+                workload_after=listed + added)
+
+
+# --- events ---------------------------------------------------------------------------
+
+
+def grading_fact(pack: Pack, event: EventInput) -> dict[str, Any]:
+    etype = pack.event_types[event.type]
+    last = event.history[-1] if event.history else None
+    powers = tuple(pack.levels[pack.level_rank[event.assigned_to]].powers) if event.assigned_to else ()
+    return {
+        "stage": "grading",
+        "type": event.type,
+        "type_grade": pack.grade_rank[etype.grade],
+        "type_level": pack.level_rank[etype.level],
+        "grade_given": pack.grade_rank[event.grade] if event.grade else -1,
+        "life_threat": event.life_threat,
+        "people_involved": event.people_involved,
+        "reporters": event.reporters,
+        "recurrences_30d": event.recurrences_30d,
+        "spans": event.spans,
+        "needs_enforcement": event.needs_enforcement,
+        "last_level": pack.level_rank[last.level] if last else -1,
+        "last_outcome": last.outcome if last else "",
+        "assigned_to": pack.level_rank[event.assigned_to] if event.assigned_to else -1,
+        "assigned_powers": powers,
+        "assigned_powers__n": len(powers),
+        "town": town_of(pack, event) or "",
+    }
+
+
+def to_leveling(fact: dict[str, Any], grade: int) -> dict[str, Any]:
+    """The grading fact becomes the leveling fact (in place: the fact is one decision's own)."""
+    fact["stage"], fact["grade"] = "leveling", grade
+    return fact
+
+
+def to_dispatch(fact: dict[str, Any], level: int, before_history: int, moments: dict[str, datetime],
+                calendar_incomplete: bool, handler_registered: bool) -> dict[str, Any]:
+    """The leveling fact becomes the dispatch fact (in place).  Moments enter as their
+    order: rules only compare them with each other (``contract.facts``)."""
+    fact.update(time_order(moments), stage="dispatch", level=level, level_before_history=before_history,
+                calendar_incomplete=calendar_incomplete, handler_registered=handler_registered)
+    return fact
