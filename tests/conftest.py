@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pathlib
+import sys
 
 import pytest
 
@@ -10,6 +11,9 @@ from gridrules.engine.loading import load_pack
 from gridrules.pack.loader import bundled_root, pack_files
 
 TESTS = pathlib.Path(__file__).parent
+# tests are grouped in folders that mirror gridrules/ and imported by path (importlib mode);
+# their shared helpers (appdocs, packedits) live here
+sys.path.insert(0, str(TESTS))
 
 
 @pytest.fixture(scope="session")

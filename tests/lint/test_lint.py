@@ -19,10 +19,10 @@ import yaml
 from gridrules import Checker
 from gridrules.lint import CHECKS, lint_pack, lint_path
 from gridrules.engine.loading import load_pack
-from test_broken_packs import apply_edit, position
+from packedits import apply_edit, position
 
 FIXTURES = sorted((pathlib.Path(__file__).parent / "lint_packs").glob("*.yaml"))
-BROKEN_PACKS = pathlib.Path(__file__).parent / "broken_packs"
+BROKEN_PACKS = pathlib.Path(__file__).parent.parent / "pack" / "broken_packs"
 ON = date(2026, 11, 25)
 AT = datetime(2026, 11, 25, 10, 0, tzinfo=timezone.utc)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from gridrules.cli.main import main
-from test_broken_packs import apply_edit, position
+from packedits import apply_edit, position
 
 
 def run(capsys, *args):

@@ -5,13 +5,13 @@ for the bundled pack and for a small pack that holds every kind of compiled rule
 (negative list, role powers, list items owned by one and by two departments, temporary
 approvals, and a stage with more written rules than one ruleset may hold).
 
-A snapshot is ``tests/snapshots/<name>.json``: the rulesets by name (sorted), each
+A snapshot is ``tests/engine/snapshots/<name>.json``: the rulesets by name (sorted), each
 ruleset's rules in definition order (the order they fire: kept, not sorted), as
 pretty JSON.  On a mismatch the test shows a unified diff.  After a deliberate change
-to the compiler, rewrite the snapshots, read the diff (``git diff tests/snapshots``)
+to the compiler, rewrite the snapshots, read the diff (``git diff tests/engine/snapshots``)
 against the policy, and commit them with the change:
 
-    GRIDRULES_UPDATE_SNAPSHOTS=1 pytest tests/test_compiler_snapshots.py
+    GRIDRULES_UPDATE_SNAPSHOTS=1 pytest tests/engine/test_compiler.py
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import difflib
 import json
 import os
 import pathlib
+import sys
 
 import pytest
 import yaml
@@ -49,7 +50,7 @@ def assert_snapshot(name: str, rulesets: dict[str, dict]) -> None:
     expected = path.read_text(encoding="utf-8")
     if actual != expected:
         diff = difflib.unified_diff(expected.splitlines(keepends=True), actual.splitlines(keepends=True),
-                                    f"tests/snapshots/{path.name} (stored)", "compiled now")
+                                    f"tests/engine/snapshots/{path.name} (stored)", "compiled now")
         pytest.fail("the compiled rulesets differ from the snapshot; if the change is meant, rewrite the "
                     f"snapshots with {UPDATE}=1 and review the diff\n" + "".join(diff), pytrace=False)
 
@@ -121,7 +122,7 @@ def test_the_small_pack_compiles_to_its_snapshot(small_pack):
 
 
 def test_a_mismatch_shows_a_diff(tmp_path, monkeypatch):
-    monkeypatch.setattr(__import__(__name__), "SNAPSHOTS", tmp_path)
+    monkeypatch.setattr(sys.modules[__name__], "SNAPSHOTS", tmp_path)
     monkeypatch.delenv(UPDATE, raising=False)
     (tmp_path / "x.json").write_text(render({"r": {"a": {"all": [{"m": {"n": 1}}]}}}), encoding="utf-8")
     with pytest.raises(pytest.fail.Exception) as failed:

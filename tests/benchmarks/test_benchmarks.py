@@ -26,7 +26,7 @@ from gridrules import Checker, load_pack
 from gridrules.bench import BENCH_AT, sample_events, sample_tasks
 from gridrules.pack.loader import bundled_root, pack_files
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.append(str(ROOT))  # for `benchmarks`; an installed gridrules must win over the source tree
 
 from benchmarks import baseline, compare, province_pack  # noqa: E402

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from gridrules.cli.bench import _render
 from gridrules.cli.main import cli
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+README = Path(__file__).resolve().parents[2] / "README.md"
 
 
 def _expand(pattern: str) -> list[str]:

@@ -14,7 +14,7 @@ import yaml
 from appdocs import CANLIAN, TASK_DAY, gridrules, snapshot, write_app
 from gridrules.cli.main import main
 
-EXAMPLES = pathlib.Path(__file__).parent.parent / "examples"
+EXAMPLES = pathlib.Path(__file__).resolve().parents[2] / "examples"
 TASK = {"id": "T-9", "title": "残疾人需求入户核查", "department": "canlian", "activities": ["visit", "report"],
         "start": "2027-03-10"}
 
