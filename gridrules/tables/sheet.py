@@ -1,0 +1,232 @@
+"""Reading a table from an xlsx or csv file, every cell with its place (``sheet!row:col``).
+
+Real spreadsheets are tolerated: a title row above the header, a header spread
+over two rows with merged cells (``网格力量`` over ``网格长 | 专职 | 兼职``), blank
+rows, full-width digits and letters, and spaces around a value.  Text is
+compared in NFKC form (``１２`` is ``12``, ``（`` is ``(``); values keep their
+own characters apart from the surrounding spaces.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from gridrules.errors import InputError, Location, Problem
+from gridrules.tables import words
+
+HEADER_SEARCH = 10  # rows looked at for the header
+
+
+class SheetError(InputError):
+    """A table (or some of its rows) cannot be used; every problem names its ``sheet!row:col``."""
+
+    title = words.REFUSED
+
+
+@dataclass(frozen=True, order=True)
+class Place(Location):
+    """A cell: the sheet (a csv file's name), its row and column, both 1-based."""
+
+    def __str__(self) -> str:
+        if not self.line:
+            return self.path
+        return f"{self.path}!{self.line}:{column_letter(self.col)}" if self.col else f"{self.path}!{self.line}"
+
+
+def column_letter(col: int) -> str:
+    letters = ""
+    while col:
+        col, rest = divmod(col - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def normal(text: str) -> str:
+    """The form text is compared in: NFKC (full-width digits, letters, brackets), no outer spaces."""
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def text_of(value: Any) -> str | None:
+    """A cell's value as text without outer spaces; None when blank.  Whole numbers lose ``.0``."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).strip().strip("\u3000")
+    return text or None
+
+
+SEPARATORS = "、,，;；/ \t\n\u3000"
+
+
+def split_names(text: str, known: Iterable[str]) -> list[str]:
+    """A cell listing names (``走访、关怀帮扶、跟踪回访``) split into them, a known name first
+    taken whole even when it holds a separator itself (``关怀帮扶、跟踪回访`` is one activity)."""
+    names = sorted({normal(k) for k in known}, key=len, reverse=True)
+    text = normal(text)
+    out, pos = [], 0
+    while pos < len(text):
+        if text[pos] in SEPARATORS:
+            pos += 1
+            continue
+        found = next((n for n in names if text.startswith(n, pos)
+                      and (pos + len(n) == len(text) or text[pos + len(n)] in SEPARATORS)), None)
+        if found is None:
+            end = pos
+            while end < len(text) and text[end] not in SEPARATORS:
+                end += 1
+            found = text[pos:end]
+        out.append(found)
+        pos += len(found)
+    return out
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str | None  # the value without outer spaces (None: blank)
+    place: Place
+    header: str
+
+    def problem(self, message: str, hint: str | None = None) -> Problem:
+        return Problem(message, self.place, self.header, hint)
+
+
+@dataclass
+class Row:
+    number: int
+    cells: dict[str, Cell]  # header -> cell
+    sheet: str
+
+    def get(self, header: str) -> str | None:
+        cell = self.cells.get(header)
+        return cell.text if cell else None
+
+    def cell(self, header: str) -> Cell:
+        return self.cells.get(header) or Cell(None, Place(self.sheet, self.number, 0), header)
+
+    @property
+    def place(self) -> Place:
+        return Place(self.sheet, self.number, 0)
+
+
+@dataclass
+class Table:
+    sheet: str
+    headers: dict[str, int]  # known header -> column (1-based)
+    rows: list[Row] = field(default_factory=list)
+
+
+def read_table(path: str | os.PathLike[str], known: Iterable[str], required: Iterable[str],
+               sheet: str | None = None) -> Table:
+    """The table in ``path`` (xlsx: ``sheet`` or the first sheet; csv) under the ``known`` headers.
+
+    A header the file lacks among ``required`` is an error naming the place the header was looked for."""
+    file = Path(path)
+    grid, name = _grid(file, sheet)
+    known = list(known)
+    wanted = {normal(h): h for h in known}
+    start, columns = _header(grid, wanted)
+    missing = [h for h in required if h not in columns]
+    if missing:
+        where = Place(name, start + 1 if columns else 1, 0)
+        raise SheetError(Problem(words.MISSING_HEADERS.format(headers="、".join(missing),
+                                                              found="、".join(columns) or words.NONE),
+                                 where))
+    table = Table(name, columns)
+    for index in range(start, len(grid)):
+        values = grid[index]
+        cells = {h: Cell(text_of(values[c - 1]) if c - 1 < len(values) else None, Place(name, index + 1, c), h)
+                 for h, c in columns.items()}
+        if all(cell.text is None for cell in cells.values()):
+            continue  # blank row
+        table.rows.append(Row(index + 1, cells, name))
+    return table
+
+
+def _header(grid: list[list[Any]], wanted: dict[str, str]) -> tuple[int, dict[str, int]]:
+    """(index of the first data row, header -> column): the row naming the most known headers,
+    with the row below it when that row names more of them (a two-row header)."""
+    def names(index: int) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for col, value in enumerate(grid[index] if index < len(grid) else [], start=1):
+            text = text_of(value)
+            key = wanted.get(normal(text)) if text else None
+            if key and key not in out:
+                out[key] = col
+        return out
+
+    found = [names(i) for i in range(min(HEADER_SEARCH + 1, len(grid)))]
+    if not found or not max(len(f) for f in found):
+        return 0, {}
+    best = max(range(len(found) - 1 if len(found) > 1 else 1), key=lambda i: len(found[i]))
+    columns = dict(found[best])
+    end = best + 1
+    for near in (best - 1, best + 1):  # the other row of a two-row header
+        if 0 <= near < len(found) and found[near] and _fits(found[near], columns):
+            for key, col in found[near].items():
+                columns.setdefault(key, col)
+            end = max(end, near + 1)
+    return end, columns
+
+
+def _fits(other: dict[str, int], columns: dict[str, int]) -> bool:
+    """Whether a neighbouring row's headers complete ``columns`` without contradicting them."""
+    taken = {col: key for key, col in columns.items()}
+    return all(taken.get(col, key) == key and columns.get(key, col) == col for key, col in other.items())
+
+
+def _grid(file: Path, sheet: str | None) -> tuple[list[list[Any]], str]:
+    if not file.is_file():
+        raise SheetError(Problem(words.NO_FILE, Place(os.fspath(file))))
+    suffix = file.suffix.lower()
+    if suffix == ".csv":
+        return _csv(file), file.name
+    if suffix in (".xlsx", ".xlsm"):
+        return _xlsx(file, sheet)
+    raise SheetError(Problem(words.UNKNOWN_FORMAT.format(suffix=suffix or words.NONE), Place(os.fspath(file))))
+
+
+def _csv(file: Path) -> list[list[Any]]:
+    data = file.read_bytes()
+    for encoding in ("utf-8-sig", "gb18030"):  # Excel in China saves csv as GBK
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:  # pragma: no cover - gb18030 decodes any byte string
+        raise SheetError(Problem(words.NOT_TEXT, Place(file.name)))
+    return [list(row) for row in csv.reader(text.splitlines())]
+
+
+def _xlsx(file: Path, sheet: str | None) -> tuple[list[list[Any]], str]:
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+    from zipfile import BadZipFile
+
+    try:
+        book = openpyxl.load_workbook(file, data_only=True)
+    except (InvalidFileException, BadZipFile, KeyError, OSError) as exc:
+        raise SheetError(Problem(words.NOT_XLSX.format(error=exc), Place(os.fspath(file)))) from None
+    if sheet is not None and sheet not in book.sheetnames:
+        raise SheetError(Problem(words.NO_SHEET.format(sheet=sheet, sheets="、".join(book.sheetnames)),
+                                 Place(os.fspath(file))))
+    ws = book[sheet] if sheet is not None else book.worksheets[0]
+    grid = [list(row) for row in ws.iter_rows(values_only=True)]
+    for merged in ws.merged_cells.ranges:  # a merged cell's value fills the cells it covers
+        value = grid[merged.min_row - 1][merged.min_col - 1]
+        for r in range(merged.min_row, merged.max_row + 1):
+            for c in range(merged.min_col, merged.max_col + 1):
+                grid[r - 1][c - 1] = value
+    return grid, ws.title
+
+
+def rows_of(table: Table) -> Iterator[Row]:
+    return iter(table.rows)
