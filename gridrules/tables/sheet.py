@@ -135,7 +135,7 @@ def read_table(path: str | os.PathLike[str], known: Iterable[str], required: Ite
     start, columns = _header(grid, wanted)
     missing = [h for h in required if h not in columns]
     if missing:
-        where = Place(name, start + 1 if columns else 1, 0)
+        where = Place(name, start if columns else 1, 0)  # the (last) header row
         raise SheetError(Problem(words.MISSING_HEADERS.format(headers="、".join(missing),
                                                               found="、".join(columns) or words.NONE),
                                  where))
