@@ -213,13 +213,13 @@ def _amendment(pack: Pack, item: AdmissionItem, row: Row, values: dict[str, Any]
     }
     training = values.get("training") or {}
     after = dict(before)
-    present = {f for h, f in COLUMNS.items() if h in row.cells and row.cells[h].text is not None}
+    present = {f for h, f in COLUMNS.items() if row.get(h) is not None}
     for name in ("hours_per_month", "subsidy", "activities", "owners", "frequency"):
-        if name in present or (name == "subsidy" and "补贴" in row.cells):
+        if name in present or (name == "subsidy" and "补贴" in row.texts):
             after[name] = values[name]
     if "effective" in present:
         after["end"] = values["end"]
-    if "培训" in row.cells:
+    if "培训" in row.texts:
         after["training_owner"], after["training_plan"] = training.get("owner"), training.get("plan")
     changes = {k: (before[k], after[k]) for k in before if _same(before[k]) != _same(after[k])}
     if not changes:

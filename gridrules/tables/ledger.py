@@ -23,6 +23,7 @@ from gridrules.tables.sheet import Cell, Row, Table, normal, split_names
 from gridrules.tables.unitids import community_id
 
 UNIT_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+DIGITS = re.compile(r"[0-9]+")
 
 
 @dataclass
@@ -69,6 +70,7 @@ class _Reader:
             self.by_name.setdefault((c.town, normal(c.name)), []).append(c.id)
         self.endings = pack.files[layout.UNITS].community_ids.drop_endings
         self.communities: dict[str, LedgerCommunity] = {}
+        self.taken: set[str] = set(pack.communities)  # community ids in use (the pack's and this table's)
         self.new_ids: dict[tuple[str, str], str] = {}  # (town, name) -> the id derived for a new community
         self.codes: dict[str, int] = {}  # grid code -> first row
         self.staff = staff_columns(pack)
@@ -77,10 +79,10 @@ class _Reader:
         self.problems.append(cell.problem(message, hint))
 
     def required(self, row: Row, header: str) -> str | None:
-        cell = row.cell(header)
-        if cell.text is None:
-            self.refuse(cell, words.REQUIRED)
-        return cell.text
+        text = row.get(header)
+        if text is None:
+            self.refuse(row.cell(header), words.REQUIRED)
+        return text
 
     def read(self) -> Ledger:
         for row in self.table.rows:
@@ -97,14 +99,14 @@ class _Reader:
         town = self.town(row, town_text) if town_text else None
         community = self.community(row, town, community_text) if town and community_text else None
         grid: dict[str, Any] = {"id": code, "name": name}
-        kind_cell = row.cell(words.GRID_KIND)
-        if kind_cell.text is not None:
-            kind = self.kinds.get(normal(kind_cell.text))
+        kind_text = row.get(words.GRID_KIND)
+        if kind_text is not None:
+            kind = self.kinds.get(normal(kind_text))
             if kind is None:
-                self.refuse(kind_cell, words.UNKNOWN_KIND.format(
-                    value=kind_cell.text, kinds=words.LIST_SEP.join(k.name for k in self.pack.grid_kinds.values())))
+                self.refuse(row.cell(words.GRID_KIND), words.UNKNOWN_KIND.format(
+                    value=kind_text, kinds=words.LIST_SEP.join(k.name for k in self.pack.grid_kinds.values())))
             grid["kind"] = kind
-        households = self.count(row.cell(words.HOUSEHOLDS))
+        households = self.count(row, words.HOUSEHOLDS)
         if households is not None:
             grid["households"] = households
         parent = row.get(words.PARENT)
@@ -121,16 +123,15 @@ class _Reader:
             community.grids.append(grid)
 
     def grid_code(self, row: Row) -> str | None:
-        cell = row.cell(words.GRID_CODE)
-        if cell.text is None:
-            self.refuse(cell, words.REQUIRED)
+        text = self.required(row, words.GRID_CODE)
+        if text is None:
             return None
-        code = normal(cell.text)
+        code = normal(text)
         if not UNIT_ID.match(code) or len(code) > 100:
-            self.refuse(cell, words.BAD_CODE.format(value=cell.text))
+            self.refuse(row.cell(words.GRID_CODE), words.BAD_CODE.format(value=text))
             return None
         if code in self.codes:
-            self.refuse(cell, words.DUPLICATE_CODE.format(value=code, first=self.codes[code]))
+            self.refuse(row.cell(words.GRID_CODE), words.DUPLICATE_CODE.format(value=code, first=self.codes[code]))
             return None
         self.codes[code] = row.number
         return code
@@ -146,51 +147,53 @@ class _Reader:
 
     def community(self, row: Row, town: str, text: str) -> LedgerCommunity | None:
         name = normal(text)
-        id_cell = row.cell(words.COMMUNITY_ID)
-        if id_cell.text is not None:
-            given = normal(id_cell.text)
+        id_text = row.get(words.COMMUNITY_ID)
+        if id_text is not None:
+            given = normal(id_text)
             if not UNIT_ID.match(given):
-                self.refuse(id_cell, words.BAD_COMMUNITY_ID.format(value=id_cell.text))
+                self.refuse(row.cell(words.COMMUNITY_ID), words.BAD_COMMUNITY_ID.format(value=id_text))
                 return None
-            return self.place(row, id_cell, given, town, text, derived=False)
+            return self.place(row, words.COMMUNITY_ID, given, town, text, derived=False)
         known = self.by_name.get((town, name), [])
         if len(known) > 1:
             self.refuse(row.cell(words.COMMUNITY), words.COMMUNITY_AMBIGUOUS.format(value=text, ids="、".join(known)))
             return None
         if known:
-            return self.place(row, row.cell(words.COMMUNITY), known[0], town, self.pack.communities[known[0]].name, False)
+            return self.place(row, words.COMMUNITY, known[0], town, self.pack.communities[known[0]].name, False)
         if name in self.pack.communities or name in self.communities:  # written as an id
             existing = self.pack.communities.get(name)
             label = existing.name if existing else self.communities[name].name
-            return self.place(row, row.cell(words.COMMUNITY), name, town, label, False)
+            return self.place(row, words.COMMUNITY, name, town, label, False)
         derived = self.new_ids.get((town, name))
         if derived is None:
-            taken = set(self.pack.communities) | set(self.communities)
-            derived = community_id(town, text, self.endings, taken)
+            derived = community_id(town, text, self.endings, self.taken)
             if derived is None:
                 self.refuse(row.cell(words.COMMUNITY), words.NO_PINYIN.format(value=text))
                 return None
             self.new_ids[(town, name)] = derived
-        return self.place(row, row.cell(words.COMMUNITY), derived, town, text, derived=True)
+        return self.place(row, words.COMMUNITY, derived, town, text, derived=True)
 
-    def place(self, row: Row, cell: Cell, cid: str, town: str, name: str, derived: bool) -> LedgerCommunity | None:
+    def place(self, row: Row, header: str, cid: str, town: str, name: str, derived: bool) -> LedgerCommunity | None:
+        """The community ``cid`` of this row (its id read from column ``header``), the same for every row."""
         seen = self.communities.get(cid)
         if seen is None:
             seen = self.communities[cid] = LedgerCommunity(cid, name, town, derived, row.number)
+            self.taken.add(cid)
         elif seen.town != town:
-            self.refuse(cell, words.DUPLICATE_ID.format(value=cid, other=f"{seen.name}（第 {seen.first_row} 行）"))
+            self.refuse(row.cell(header), words.DUPLICATE_ID.format(value=cid, other=f"{seen.name}（第 {seen.first_row} 行）"))
             return None
         elif normal(seen.name) != normal(name):
-            self.refuse(cell, words.COMMUNITY_ID_TWO_NAMES.format(value=cid, first=seen.name, other=name))
+            self.refuse(row.cell(header), words.COMMUNITY_ID_TWO_NAMES.format(value=cid, first=seen.name, other=name))
             return None
         return seen
 
-    def count(self, cell: Cell) -> int | None:
-        if cell.text is None:
+    def count(self, row: Row, header: str) -> int | None:
+        raw = row.get(header)
+        if raw is None:
             return None
-        text = normal(cell.text)
-        if not re.fullmatch(r"[0-9]+", text):
-            self.refuse(cell, words.NOT_COUNT.format(value=cell.text))
+        text = normal(raw)
+        if not DIGITS.fullmatch(text):
+            self.refuse(row.cell(header), words.NOT_COUNT.format(value=raw))
             return None
         return int(text)
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 import unicodedata
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -100,16 +102,18 @@ class Cell:
 
 @dataclass
 class Row:
+    """One non-blank row: the text of each known column; a cell (with its place) is made when asked for."""
+
     number: int
-    cells: dict[str, Cell]  # header -> cell
+    texts: dict[str, str | None]  # header -> text
     sheet: str
+    columns: dict[str, int]  # header -> column, shared by the table's rows
 
     def get(self, header: str) -> str | None:
-        cell = self.cells.get(header)
-        return cell.text if cell else None
+        return self.texts.get(header)
 
     def cell(self, header: str) -> Cell:
-        return self.cells.get(header) or Cell(None, Place(self.sheet, self.number, 0), header)
+        return Cell(self.texts.get(header), Place(self.sheet, self.number, self.columns.get(header, 0)), header)
 
     @property
     def place(self) -> Place:
@@ -140,13 +144,13 @@ def read_table(path: str | os.PathLike[str], known: Iterable[str], required: Ite
                                                               found="、".join(columns) or words.NONE),
                                  where))
     table = Table(name, columns)
+    wanted_columns = [(h, c - 1) for h, c in columns.items()]
     for index in range(start, len(grid)):
         values = grid[index]
-        cells = {h: Cell(text_of(values[c - 1]) if c - 1 < len(values) else None, Place(name, index + 1, c), h)
-                 for h, c in columns.items()}
-        if all(cell.text is None for cell in cells.values()):
-            continue  # blank row
-        table.rows.append(Row(index + 1, cells, name))
+        width = len(values)
+        texts = {h: text_of(values[c]) if c < width else None for h, c in wanted_columns}
+        if any(t is not None for t in texts.values()):  # a blank row is skipped
+            table.rows.append(Row(index + 1, texts, name, columns))
     return table
 
 
@@ -209,23 +213,65 @@ def _csv(file: Path) -> list[list[Any]]:
 def _xlsx(file: Path, sheet: str | None) -> tuple[list[list[Any]], str]:
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
-    from zipfile import BadZipFile
 
-    try:
-        book = openpyxl.load_workbook(file, data_only=True)
-    except (InvalidFileException, BadZipFile, KeyError, OSError) as exc:
+    try:  # read-only streams the rows (a 50,000-row ledger reads several times faster); merges are read apart
+        book = openpyxl.load_workbook(file, read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
         raise SheetError(Problem(words.NOT_XLSX.format(error=exc), Place(os.fspath(file)))) from None
-    if sheet is not None and sheet not in book.sheetnames:
-        raise SheetError(Problem(words.NO_SHEET.format(sheet=sheet, sheets="、".join(book.sheetnames)),
-                                 Place(os.fspath(file))))
-    ws = book[sheet] if sheet is not None else book.worksheets[0]
-    grid = [list(row) for row in ws.iter_rows(values_only=True)]
-    for merged in ws.merged_cells.ranges:  # a merged cell's value fills the cells it covers
-        value = grid[merged.min_row - 1][merged.min_col - 1]
-        for r in range(merged.min_row, merged.max_row + 1):
-            for c in range(merged.min_col, merged.max_col + 1):
-                grid[r - 1][c - 1] = value
-    return grid, ws.title
+    try:
+        if sheet is not None and sheet not in book.sheetnames:
+            raise SheetError(Problem(words.NO_SHEET.format(sheet=sheet, sheets="、".join(book.sheetnames)),
+                                     Place(os.fspath(file))))
+        title = sheet if sheet is not None else book.sheetnames[0]
+        grid = [list(row) for row in book[title].iter_rows(values_only=True)]
+    finally:
+        book.close()
+    for min_col, min_row, max_col, max_row in _merged(file, book.sheetnames.index(title)):
+        if min_row > len(grid):
+            continue
+        value = grid[min_row - 1][min_col - 1] if min_col <= len(grid[min_row - 1]) else None
+        for r in range(min_row, min(max_row, len(grid)) + 1):  # a merged cell's value fills the cells it covers
+            row = grid[r - 1]
+            row.extend([None] * (max_col - len(row)))
+            for c in range(min_col, max_col + 1):
+                row[c - 1] = value
+    return grid, title
+
+
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*?ref="([A-Z]+[0-9]+):([A-Z]+[0-9]+)"')
+
+
+def _merged(file: Path, index: int) -> list[tuple[int, int, int, int]]:
+    """The merged ranges of the workbook's ``index``-th sheet, as (min_col, min_row, max_col, max_row).
+
+    openpyxl's read-only mode does not report merges, so they are read from the sheet's XML
+    (``<mergeCell ref="A1:K1"/>``), found through the workbook's relationships."""
+    from openpyxl.utils.cell import range_boundaries
+
+    with zipfile.ZipFile(file) as archive:
+        workbook = archive.read("xl/workbook.xml")
+        rels = archive.read("xl/_rels/workbook.xml.rels")
+        ids = re.findall(rb'<(?:\w+:)?sheet\s[^>]*?r:id="([^"]+)"', workbook)
+        if index >= len(ids):
+            return []
+        targets = {m.group(1): m.group(2) for m in re.finditer(
+            rb'<Relationship\s[^>]*?Id="([^"]+)"[^>]*?Target="([^"]+)"', rels)}
+        targets |= {m.group(2): m.group(1) for m in re.finditer(
+            rb'<Relationship\s[^>]*?Target="([^"]+)"[^>]*?Id="([^"]+)"', rels)}
+        target = targets.get(ids[index])
+        if target is None:
+            return []
+        name = target.decode().lstrip("/")
+        part = name if name.startswith("xl/") else f"xl/{name}"
+        data = archive.read(part)
+    start = data.find(b"mergeCells")  # after the rows: a plain search, then the pattern on what follows
+    if start < 0:
+        return []
+    ranges = []
+    for first, last in _MERGE.findall(data, start):
+        bounds = range_boundaries(f"{first.decode()}:{last.decode()}")
+        ranges.append((int(bounds[0] or 1), int(bounds[1] or 1), int(bounds[2] or 1), int(bounds[3] or 1)))
+    return ranges
 
 
 def rows_of(table: Table) -> Iterator[Row]:

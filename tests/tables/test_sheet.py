@@ -29,6 +29,24 @@ def test_a_merged_two_row_header_under_a_title_row(tmp_path):
     assert table.rows[1].get("户数") == "380"  # a number cell reads as its digits
 
 
+def test_a_town_merged_down_its_rows_fills_each_of_them(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["镇街", "村(社区)", "网格名称", "网格编码"])
+    sheet.append(["棠香街道", "和平社区", "和平社区01网格", "a-1"])
+    sheet.append([None, None, "和平社区02网格", "a-2"])
+    sheet.append([None, "北关社区", "北关社区01网格", "b-1"])
+    sheet.merge_cells("A2:A4")
+    sheet.merge_cells("B2:B3")
+    book.save(tmp_path / "m.xlsx")
+    rows = read_table(tmp_path / "m.xlsx", KNOWN, REQUIRED).rows
+    assert [(r.get("镇街"), r.get("村(社区)")) for r in rows] == [
+        ("棠香街道", "和平社区"), ("棠香街道", "和平社区"), ("棠香街道", "北关社区")]
+
+
 def test_a_csv_saved_by_excel_in_gbk(tmp_path):
     path = csv_file(tmp_path / "r.csv", ["镇街,村(社区),网格名称,网格编码", "棠香街道,和平社区,和平社区01网格,tangxiang-heping-01"],
                     encoding="gb18030")
