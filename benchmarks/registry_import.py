@@ -64,7 +64,7 @@ def ledger_rows(grids: int, seed: int) -> list[list]:
                 kind = "城市网格"
             low, high = {"城市网格": (300, 500), "微网格": (50, 80)}.get(kind, (100, 2000))
             households = rnd.randint(low, high) if rnd.random() > 0.08 else rnd.randint(high + 1, high * 2)
-            staff = [None] * 4
+            staff: list[str | None] = [None] * 4
             if rnd.random() < 0.6:
                 staff = ["张" + rnd.choice(PARTS), "李" + rnd.choice(PARTS), "王" + rnd.choice(PARTS), "赵" + rnd.choice(PARTS)]
                 if rnd.random() < 0.1:

@@ -97,7 +97,7 @@ def types(pack: Pack, on: date) -> Export:
         prefix = t.code.rstrip("0123456789")
         rows.append([t.code, t.name, categories.get(prefix), levels.get(t.level, t.level),
                      grades.get(t.grade, t.grade), names(t.owners, lambda d: _department(pack, d))])
-    return Export(words.TITLES["types"], words.TITLES["types"], words.TYPES, rows)
+    return Export(words.TITLES["events"], words.TITLES["events"], words.TYPES, rows)
 
 
 def registry_headers(pack: Pack) -> tuple[str, ...]:

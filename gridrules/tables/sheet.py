@@ -13,7 +13,6 @@ import csv
 import os
 import re
 import unicodedata
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -66,6 +65,7 @@ def text_of(value: Any) -> str | None:
 
 
 SEPARATORS = "、,，;；/ \t\n\u3000"
+_SPLIT = re.compile("[" + re.escape(SEPARATORS) + "]+")
 
 
 def split_names(text: str, known: Iterable[str]) -> list[str]:
@@ -73,6 +73,8 @@ def split_names(text: str, known: Iterable[str]) -> list[str]:
     taken whole even when it holds a separator itself (``关怀帮扶、跟踪回访`` is one activity)."""
     names = sorted({normal(k) for k in known}, key=len, reverse=True)
     text = normal(text)
+    if not any(text.find(n) >= 0 and any(ch in SEPARATORS for ch in n) for n in names):
+        return [part for part in _SPLIT.split(text) if part]  # no known name holds a separator here
     out, pos = [], 0
     while pos < len(text):
         if text[pos] in SEPARATORS:
@@ -211,67 +213,34 @@ def _csv(file: Path) -> list[list[Any]]:
 
 
 def _xlsx(file: Path, sheet: str | None) -> tuple[list[list[Any]], str]:
-    import openpyxl
-    from openpyxl.utils.exceptions import InvalidFileException
+    """The sheet's cells, each merged range filled with its first cell's value.
 
-    try:  # read-only streams the rows (a 50,000-row ledger reads several times faster); merges are read apart
-        book = openpyxl.load_workbook(file, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
-        raise SheetError(Problem(words.NOT_XLSX.format(error=exc), Place(os.fspath(file)))) from None
+    Read with python-calamine (Rust): on a 50,000-row ledger it reads the values in
+    0.4 s where openpyxl's read-only mode takes 13 s (benchmarks/RESULTS.md), and it
+    reports merged ranges, which openpyxl's read-only mode does not."""
+    from python_calamine import CalamineError, CalamineWorkbook, PasswordError, XmlError, ZipError
+
     try:
-        if sheet is not None and sheet not in book.sheetnames:
-            raise SheetError(Problem(words.NO_SHEET.format(sheet=sheet, sheets="、".join(book.sheetnames)),
+        book = CalamineWorkbook.from_path(os.fspath(file))
+        if sheet is not None and sheet not in book.sheet_names:
+            raise SheetError(Problem(words.NO_SHEET.format(sheet=sheet, sheets="、".join(book.sheet_names)),
                                      Place(os.fspath(file))))
-        title = sheet if sheet is not None else book.sheetnames[0]
-        grid = [list(row) for row in book[title].iter_rows(values_only=True)]
-    finally:
-        book.close()
-    for min_col, min_row, max_col, max_row in _merged(file, book.sheetnames.index(title)):
-        if min_row > len(grid):
+        title = sheet if sheet is not None else book.sheet_names[0]
+        found = book.get_sheet_by_name(title)
+        grid: list[list[Any]] = [list(row) for row in found.to_python(skip_empty_area=False)]
+        merged = found.merged_cell_ranges or []
+    except (CalamineError, PasswordError, XmlError, ZipError, OSError, ValueError, IndexError) as exc:
+        raise SheetError(Problem(words.NOT_XLSX.format(error=exc), Place(os.fspath(file)))) from None
+    for (top, left), (bottom, right) in merged:  # zero-based, inclusive
+        if top >= len(grid):
             continue
-        value = grid[min_row - 1][min_col - 1] if min_col <= len(grid[min_row - 1]) else None
-        for r in range(min_row, min(max_row, len(grid)) + 1):  # a merged cell's value fills the cells it covers
-            row = grid[r - 1]
-            row.extend([None] * (max_col - len(row)))
-            for c in range(min_col, max_col + 1):
-                row[c - 1] = value
+        value = grid[top][left] if left < len(grid[top]) else None
+        for r in range(top, min(bottom, len(grid) - 1) + 1):
+            row = grid[r]
+            row.extend([None] * (right + 1 - len(row)))
+            for c in range(left, right + 1):
+                row[c] = value
     return grid, title
-
-
-_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*?ref="([A-Z]+[0-9]+):([A-Z]+[0-9]+)"')
-
-
-def _merged(file: Path, index: int) -> list[tuple[int, int, int, int]]:
-    """The merged ranges of the workbook's ``index``-th sheet, as (min_col, min_row, max_col, max_row).
-
-    openpyxl's read-only mode does not report merges, so they are read from the sheet's XML
-    (``<mergeCell ref="A1:K1"/>``), found through the workbook's relationships."""
-    from openpyxl.utils.cell import range_boundaries
-
-    with zipfile.ZipFile(file) as archive:
-        workbook = archive.read("xl/workbook.xml")
-        rels = archive.read("xl/_rels/workbook.xml.rels")
-        ids = re.findall(rb'<(?:\w+:)?sheet\s[^>]*?r:id="([^"]+)"', workbook)
-        if index >= len(ids):
-            return []
-        targets = {m.group(1): m.group(2) for m in re.finditer(
-            rb'<Relationship\s[^>]*?Id="([^"]+)"[^>]*?Target="([^"]+)"', rels)}
-        targets |= {m.group(2): m.group(1) for m in re.finditer(
-            rb'<Relationship\s[^>]*?Target="([^"]+)"[^>]*?Id="([^"]+)"', rels)}
-        target = targets.get(ids[index])
-        if target is None:
-            return []
-        name = target.decode().lstrip("/")
-        part = name if name.startswith("xl/") else f"xl/{name}"
-        data = archive.read(part)
-    start = data.find(b"mergeCells")  # after the rows: a plain search, then the pattern on what follows
-    if start < 0:
-        return []
-    ranges = []
-    for first, last in _MERGE.findall(data, start):
-        bounds = range_boundaries(f"{first.decode()}:{last.decode()}")
-        ranges.append((int(bounds[0] or 1), int(bounds[1] or 1), int(bounds[2] or 1), int(bounds[3] or 1)))
-    return ranges
 
 
 def rows_of(table: Table) -> Iterator[Row]:

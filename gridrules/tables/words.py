@@ -13,12 +13,13 @@ TEMPORARY = ("批复编号", "镇街", "研究日期", "工作内容", "活动",
 NEGATIVE = ("编号", "事项", "禁止内容", "依据")
 DUTIES = ("编号", "类别", "职责")
 TYPES = ("编号", "事件类型", "类别", "处置层级", "等级", "责任部门")
-TITLES = {
-    "items": "网格化服务管理工作清单",
+TITLES = {  # also the titles of ``gridrules show``
+    "items": "网格化服务管理工作清单（准入清单）",
     "temporary": "镇街临时事项批复",
-    "negative": "网格工作负面清单",
-    "duties": "网格员职责清单",
-    "types": "事件分类",
+    "duties": "网格员职责（责任清单）",
+    "negative": "负面清单",
+    "roles": "网格角色权限（权力清单）",
+    "events": "事件分类",
     "registry": "村(社区)与网格登记表",
 }
 IN_FORCE = "（{on} 在用）"

@@ -37,7 +37,7 @@ def test_every_list_writes_as_a_workbook_with_its_title_above_the_header(pack, t
         path = tmp_path / f"{kind}.xlsx"
         write_table(path, table.sheet, table.title, table.headers, table.rows, "xlsx")
         sheet = openpyxl.load_workbook(path).active
-        assert sheet is not None and sheet.title == words.TITLES[kind]
+        assert sheet is not None and sheet.title == words.TITLES["events" if kind == "types" else kind]
         values = [list(r) for r in sheet.iter_rows(values_only=True)]
         assert values[0][0] == table.title and tuple(values[1]) == tuple(table.headers)
         assert len(values) == 2 + len(table.rows) and len(table.rows) > 0
