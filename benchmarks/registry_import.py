@@ -10,6 +10,8 @@ outside), 1+3+N staffing recorded for ~60 % of grids (~10 % of those missing a
 role) -- as xlsx and as csv, then runs each step in a fresh process and reports
 its wall time and peak resident memory (``wait4``'s ``ru_maxrss``):
 
+* ``read``: only read the table's cells: csv, xlsx as gridrules reads it
+  (python-calamine), and xlsx with openpyxl's read-only mode (the alternative);
 * ``plan``: read the table and compute the diff against the bundled pack's
   9-grid registry (what ``gridrules import registry FILE`` does), csv and xlsx;
 * ``apply``: the same, then write it (validated whole, atomic, history entry);
@@ -37,7 +39,8 @@ from datetime import date
 from pathlib import Path
 
 PARTS = list("和平安康宁福兴民乐新华光明龙凤双桥柏林石马金山玉泉桂花东西南北中")
-STEPS = ("plan-csv", "plan-xlsx", "apply", "load", "reimport", "export", "lint")
+STEPS = ("read-csv", "read-xlsx", "read-openpyxl", "plan-csv", "plan-xlsx", "apply", "load", "reimport", "export",
+         "lint")
 
 
 def ledger_rows(grids: int, seed: int) -> list[list]:
@@ -90,7 +93,18 @@ def step(name: str, work: Path) -> dict:
     pack_dir = work / ("pack" if name.startswith("plan") else "big")  # big: a copy the apply step fills
     start = time.perf_counter()
     out: dict = {}
-    if name.startswith("plan"):
+    if name in ("read-csv", "read-xlsx"):
+        from gridrules.tables.sheet import _csv, _xlsx
+
+        path = work / f"ledger.{name[5:]}"
+        out = {"rows": len(_csv(path) if name == "read-csv" else _xlsx(path, None)[0])}
+    elif name == "read-openpyxl":
+        import openpyxl
+
+        book = openpyxl.load_workbook(work / "ledger.xlsx", read_only=True, data_only=True)
+        out = {"rows": sum(1 for _ in book.worksheets[0].iter_rows(values_only=True))}
+        book.close()
+    elif name.startswith("plan"):
         pack = load_pack(pack_dir)
         path = work / f"ledger.{name[5:]}"
         plan = plan_import(pack, read_registry_table(pack, path), path.name)

@@ -16,15 +16,15 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 from gridrules.change import history as changelog
 from gridrules.change.store import LOCK_TIMEOUT, Draft, change_pack, writable_root
 from gridrules.pack import layout
-from gridrules.pack.model.organization import Community
+from gridrules.pack.model.organization import Community, Grid
 from gridrules.pack.pack import Pack
 from gridrules.tables import words
-from gridrules.tables.ledger import Ledger, headers, read_ledger
+from gridrules.tables.ledger import Ledger, LedgerCommunity, headers, read_ledger
 from gridrules.tables.sheet import SheetError, Table, read_table
 
 GRID_FIELDS = ("name", "kind", "households", "parent", "staff")
@@ -109,13 +109,16 @@ def _merge(pack: Pack, ledger: Ledger, replace: bool) -> list[dict[str, Any]]:
     missing = [OPTIONAL_FIELD[h] for h in OPTIONAL_FIELD if h not in ledger.columns]
     staff_absent = not any(h not in OPTIONAL_FIELD and h != words.COMMUNITY_ID for h in ledger.columns)
     old_grids = pack.grids
+    listed_grids = {g["id"] for c in ledger.communities.values() for g in c.grids}
     out: list[dict[str, Any]] = []
     placed: set[str] = set()
     for c in pack.files[layout.REGISTRY].communities:
         listed = ledger.communities.get(c.id)
         if listed is None:
-            if not replace and c.town not in ledger.towns:
-                out.append(_community_dict(c))
+            if not replace and c.town not in ledger.towns:  # a grid the table moves here leaves its old place
+                kept = _community_dict(c)
+                kept["grids"] = [g for g in kept["grids"] if g["id"] not in listed_grids]
+                out.append(kept)
             continue
         out.append(_listed(listed, old_grids, missing, staff_absent))
         placed.add(c.id)
@@ -125,7 +128,8 @@ def _merge(pack: Pack, ledger: Ledger, replace: bool) -> list[dict[str, Any]]:
     return out
 
 
-def _listed(listed, old_grids, missing: list[str], staff_absent: bool) -> dict[str, Any]:
+def _listed(listed: LedgerCommunity, old_grids: Mapping[str, tuple[Grid, Community]], missing: list[str],
+            staff_absent: bool) -> dict[str, Any]:
     grids = []
     for g in listed.grids:
         grid = {k: v for k, v in g.items() if k != "_row" and v is not None}

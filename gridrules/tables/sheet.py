@@ -15,7 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable
 
 from gridrules.errors import InputError, Location, Problem
 from gridrules.tables import words
@@ -241,7 +241,3 @@ def _xlsx(file: Path, sheet: str | None) -> tuple[list[list[Any]], str]:
             for c in range(left, right + 1):
                 row[c] = value
     return grid, title
-
-
-def rows_of(table: Table) -> Iterator[Row]:
-    return iter(table.rows)

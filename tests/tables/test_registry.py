@@ -100,6 +100,16 @@ def test_replace_removes_the_towns_the_file_does_not_cover(pack_copy, tmp_path):
     assert replaced.sample is False  # the whole registry is now the ledger
 
 
+def test_a_grid_moved_to_another_towns_community_leaves_its_old_one(pack_copy, tmp_path):
+    path = csv_file(tmp_path / "move.csv", [HEADER, "棠香街道,和平社区,五星社区01网格,longgang-wuxing-01,城市网格,,"])
+    found = plan(load_pack(pack_copy), path)
+    moved = next(u for u in found.changed if u.id == "longgang-wuxing-01")
+    assert ("community", "longgang-wuxing", "tangxiang-heping") in moved.fields
+    apply_import(pack_copy, path, recorded_at=AT)  # the pack loads: the grid is in one community only
+    grids = load_pack(pack_copy).grids
+    assert grids["longgang-wuxing-01"][1].id == "tangxiang-heping" and "longgang-wuxing-02" in grids
+
+
 def test_a_column_the_file_lacks_keeps_the_packs_values(pack_copy, tmp_path):
     csv = csv_file(tmp_path / "a.csv", ["镇街,村(社区),网格名称,网格编码,户数",
                                         "龙岗街道,五星社区,五星社区01网格,longgang-wuxing-01,400",
