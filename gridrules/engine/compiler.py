@@ -71,6 +71,20 @@ class CompiledRule:
     rule: Rule | None = None  # the written rule, for its effects and texts
     condition: Any = None
 
+    @property
+    def written(self) -> Rule:
+        """The pack's rule behind a ``written`` rule (generated rules have none)."""
+        if self.rule is None:
+            raise TypeError(f"{self.id} is generated from the lists, not written in the pack")
+        return self.rule
+
+    @property
+    def about(self) -> str:
+        """The code, role, item or reference a generated rule is about."""
+        if self.subject is None:
+            raise TypeError(f"{self.id} is about no single code, role, item or reference")
+        return self.subject
+
 
 @dataclass
 class CompiledPack:
@@ -252,7 +266,7 @@ def compile_pack(pack: Pack) -> CompiledPack:
     common: list[CompiledRule] = []
     for entry in pack.negative:
         if entry.activity:
-            cond = Test(_f("activities"), "includes", (entry.activity,))
+            cond: Test | All = Test(_f("activities"), "includes", (entry.activity,))
             common.append(keep(CompiledRule(f"negative.{entry.code}", "admission", "negative", entry.code, None, cond)))
     grid_activities = list(pack.activities)
     for role in pack.roles.values():
@@ -277,10 +291,10 @@ def compile_pack(pack: Pack) -> CompiledPack:
         chunks = chunked(rules) if rules else []
         for name, chunk in zip(_names(f"{ADMISSION}.items.{department}", len(chunks)), chunks):
             out.rulesets[name] = _definition(chunk, "admission")
-            out.chunk_min_activities[name] = min(len(pack.items_by_id[r.subject].activities) for r in chunk)
+            out.chunk_min_activities[name] = min(len(pack.items_by_id[r.about].activities) for r in chunk)
             for rule in chunk:
-                out.item_chunk[(department, rule.subject)] = name
-                for activity in pack.items_by_id[rule.subject].activities:
+                out.item_chunk[(department, rule.about)] = name
+                for activity in pack.items_by_id[rule.about].activities:
                     names = out.item_index.setdefault((department, activity), [])
                     if name not in names:
                         names.append(name)
@@ -292,16 +306,16 @@ def compile_pack(pack: Pack) -> CompiledPack:
     for approval in pack.approvals:
         grouped[bucket_of(approval.ref, buckets)].append(approval)
     for b, approvals in grouped.items():
-        rules: list[CompiledRule] = []
+        bucket: list[CompiledRule] = []
         for approval in approvals:
             for rule_id, kind, cond in _approval_rules(approval):
-                rules.append(keep(CompiledRule(rule_id, "admission", kind, approval.ref, None, cond)))
+                bucket.append(keep(CompiledRule(rule_id, "admission", kind, approval.ref, None, cond)))
         known = tuple(a.ref for a in approvals)
-        unknown = Test(_f("temporary_approval"), "exists", True)
+        unknown: Test | All = Test(_f("temporary_approval"), "exists", True)
         if known:
             unknown = All((unknown, Test(_f("temporary_approval"), "not_in", known)))
-        rules.append(keep(CompiledRule("temporary.unknown", "admission", "temporary_unknown", None, None, unknown)))
-        out.rulesets[f"{ADMISSION}.approvals.{b}"] = _definition(rules, "admission")
+        bucket.append(keep(CompiledRule("temporary.unknown", "admission", "temporary_unknown", None, None, unknown)))
+        out.rulesets[f"{ADMISSION}.approvals.{b}"] = _definition(bucket, "admission")
 
     # --- written rules: oversight and the routing stages --------------------------
     for stage in (s for s in STAGES.values() if s.written):

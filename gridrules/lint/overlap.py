@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import itertools
 from datetime import date
-from typing import Iterator
+from typing import Iterator, Sequence
 
 from gridrules.decide.admission import code_order
 from gridrules.pack.model.lists import AdmissionItem
@@ -141,7 +141,7 @@ def widest_admissible(ctx: LintContext, activities: list[str]) -> frozenset:
     return best
 
 
-def _pairs(items: list[AdmissionItem]) -> list[tuple[AdmissionItem, AdmissionItem]]:
+def _pairs(items: Sequence[AdmissionItem]) -> list[tuple[AdmissionItem, AdmissionItem]]:
     """Pairs of items that share an owner, in file order (only those can cover the same task)."""
     position = {item.id: i for i, item in enumerate(items)}
     by_owner: dict[str, list[AdmissionItem]] = {}

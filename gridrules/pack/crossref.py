@@ -201,7 +201,7 @@ def _lists(pack: Pack, r: Report) -> None:
     rel = layout.ADMISSION_TEXTS
     texts = pack.texts
     for base, allowed in ADMISSION_PLACEHOLDERS.items():
-        template = texts
+        template: Any = texts
         for part in base:
             template = getattr(template, part)
         if isinstance(template, str):
