@@ -36,6 +36,7 @@ from gridrules.engine.adapter import Engine
 from gridrules.engine.compiler import CompiledPack, CompiledRule
 from gridrules.errors import PackError, Problem
 from gridrules.pack.pack import Pack
+from gridrules.pack import layout
 
 MEMO_LIMIT = 10_000
 _NO_EFFECT: dict = {}  # a dispatch rule gives no grade or level (never written to)
@@ -68,7 +69,7 @@ class Routing:
         self.pack_ref = pack_ref
         self.effects = EventEffects(pack, compiled.rules)
         self.level_ids = tuple(lv.id for lv in pack.levels)
-        self.clock = Clock(calendar, pack.files["events/dispatch.yaml"].duration_words)
+        self.clock = Clock(calendar, pack.files[layout.DISPATCH_RULES].duration_words)
         self.handlers = Handlers(pack)
         # each kind, with its own time limit to report within when it has one on the clock
         self.whistle_kinds = {w.id: (w, w.report_within.clock if w.report_within is not None else None)
@@ -126,7 +127,7 @@ class Routing:
         grade, given = self.effects.grading(graded, fact)
         if grade is None:
             raise PackError(Problem(f"no grading rule gave event type {fact['type']} a grade",
-                                    self.pack.locate("events/grading.yaml")))
+                                    self.pack.locate(layout.GRADING_RULES)))
         reasons = tuple((rule, {"effect_grade": g}) for rule, g in zip(graded, given) if g == grade or rule.written.flag)
         return grade, reasons, frozenset(rule.written.flag for rule, _ in reasons if rule.written.flag)
 
@@ -135,11 +136,11 @@ class Routing:
         (level, levels), base = self.effects.leveling(leveled, fact)
         if level is None:
             raise PackError(Problem(f"no level rule gave event type {fact['type']} a level",
-                                    self.pack.locate("events/levels.yaml")))
+                                    self.pack.locate(layout.LEVEL_RULES)))
         limits = tuple(self.effects.limits[r.id] for r in leveled if r.written.deadlines is not None)
         if not limits:
             raise PackError(Problem(f"no deadline rule holds for grade {self.pack.grades[fact['grade']].id}",
-                                    self.pack.locate("events/deadlines.yaml")))
+                                    self.pack.locate(layout.DEADLINE_RULES)))
         reasons = tuple((rule, {"effect_level": v}) for rule, v in zip(leveled, levels)
                         if v == level or rule.written.flag or rule.written.deadlines is not None)
         return level, base, limits, reasons, frozenset(rule.written.flag for rule, _ in reasons if rule.written.flag)
