@@ -48,7 +48,7 @@ class Workload:
     on the days an item is approved or withdrawn, so it is summed once per such day."""
 
     def __init__(self, pack: Pack):
-        days = sorted({i.approval.date for i in pack.items} | {i.withdrawal.date for i in pack.items if i.withdrawal})
+        days = sorted({day for i in pack.items for day in i.in_force.changes()})
         self.days = days
         self.hours = [pack.listed_hours(day) for day in days]
         self.before = pack.listed_hours(days[0] - timedelta(days=1)) if days else pack.listed_hours(date.min)

@@ -44,7 +44,7 @@ from gridrules.lang.durable import to_durable
 from gridrules.lang.tree import All, Any_, Not, Test, negate
 from gridrules.contract.facts import STAGES, TASK_FIELDS, date_number
 from gridrules.errors import PackError, Problem
-from gridrules.pack.model.lists import AdmissionItem, TemporaryApproval
+from gridrules.pack.model.lists import AdmissionItem, InForce, TemporaryApproval
 from gridrules.pack.model.rules import Rule
 from gridrules.pack.pack import Pack
 
@@ -149,10 +149,19 @@ def _covers_dates(first_day, last_day) -> list:
     return parts
 
 
-def _in_force(approved_on, withdrawn_on) -> list:
-    parts: list = [_cmp("at", "gte", date_number(approved_on))]
-    if withdrawn_on is not None:
-        parts.append(_cmp("at", "lt", date_number(withdrawn_on)))
+def _in_force(in_force: InForce) -> list:
+    """The task's date of decision ``at`` falls within ``in_force``."""
+    parts: list = [_cmp("at", "gte", date_number(in_force.since))]
+    if in_force.until is not None:
+        parts.append(_cmp("at", "lt", date_number(in_force.until)))
+    return parts
+
+
+def _not_in_force(in_force: InForce) -> list:
+    """``at`` falls outside ``in_force``: before it, or from its end on."""
+    parts: list = [_cmp("at", "lt", date_number(in_force.since))]
+    if in_force.until is not None:
+        parts.append(_cmp("at", "gte", date_number(in_force.until)))
     return parts
 
 
@@ -162,7 +171,7 @@ def _item_condition(item: AdmissionItem, department: str) -> All:
         _eq("department", department),
         Test(_f("activities"), "all_in", tuple(item.activities)),
         *_covers_dates(item.effective.from_, item.effective.to),
-        *_in_force(item.approval.date, item.withdrawal.date if item.withdrawal else None),
+        *_in_force(item.in_force),
     ]
     # A task naming an item is decided in that item's chunk only, and only that item
     # may admit it (admission.py): no "list_item absent or this one" $or here, which
@@ -180,13 +189,11 @@ def _approval_rules(a: TemporaryApproval) -> list[tuple[str, str, Any]]:
         _eq("town", a.town),
         Test(_f("activities"), "all_in", tuple(a.activities)),
         *_covers_dates(a.from_, a.to),
-        *_in_force(a.decided_on, a.withdrawn_on),
+        *_in_force(a.in_force),
     ))
     wrong_town = All((named, Any_((_eq("issued_by", "department"), _cmp("town", "ne", a.town)))))
     expired = All((named, _cmp("start", "gt", date_number(a.to))))
-    not_yet = [_cmp("at", "lt", date_number(a.decided_on))]
-    if a.withdrawn_on is not None:
-        not_yet.append(_cmp("at", "gte", date_number(a.withdrawn_on)))
+    not_yet = _not_in_force(a.in_force)
     not_in_force = All((named, Any_(tuple(not_yet)) if len(not_yet) > 1 else not_yet[0]))
     return [
         (f"temporary.{a.ref}", "temporary", admits),

@@ -65,7 +65,8 @@ def admissible_sets(ctx: LintContext, activities: list[str]) -> list[frozenset]:
 
 
 def _in_force(item: AdmissionItem) -> tuple[date, date]:
-    return item.approval.date, item.withdrawal.date if item.withdrawal else FAR
+    since, until = item.in_force
+    return since, until or FAR
 
 
 def _effective(item: AdmissionItem) -> tuple[date, date]:

@@ -219,14 +219,10 @@ class Pack:
 
     def item_in_force(self, item: AdmissionItem, on: date) -> bool:
         """Approved on or before ``on`` and not withdrawn by then."""
-        if item.approval.date > on:
-            return False
-        return item.withdrawal is None or item.withdrawal.date > on
+        return item.in_force.holds_on(on)
 
     def approval_in_force(self, approval: TemporaryApproval, on: date) -> bool:
-        if approval.decided_on > on:
-            return False
-        return approval.withdrawn_on is None or approval.withdrawn_on > on
+        return approval.in_force.holds_on(on)
 
     def listed_hours(self, on: date) -> float:
         """Workload per grid per month of every list item in force on ``on``."""
