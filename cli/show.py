@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Any, Mapping
 from datetime import date, datetime
 
 import click
@@ -18,7 +19,7 @@ from .table import render
 SECTIONS = ("items", "temporary", "duties", "negative", "roles", "events")
 
 
-def _names(pack: Pack, ids: list[str], table: dict) -> str:
+def _names(pack: Pack, ids: list[str], table: Mapping[str, Any]) -> str:
     return "、".join(table[i].name if i in table else i for i in ids)
 
 
