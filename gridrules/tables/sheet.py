@@ -15,7 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Collection, Iterable
 
 from gridrules.errors import InputError, Location, Problem
 from gridrules.tables import words
@@ -68,11 +68,13 @@ SEPARATORS = "、,，;；/ \t\n\u3000"
 _SPLIT = re.compile("[" + re.escape(SEPARATORS) + "]+")
 
 
-def split_names(text: str, known: Iterable[str]) -> list[str]:
+def split_names(text: str, known: Collection[str]) -> list[str]:
     """A cell listing names (``走访、关怀帮扶、跟踪回访``) split into them, a known name first
     taken whole even when it holds a separator itself (``关怀帮扶、跟踪回访`` is one activity)."""
-    names = sorted({normal(k) for k in known}, key=len, reverse=True)
     text = normal(text)
+    if not known:
+        return [part for part in _SPLIT.split(text) if part]
+    names = sorted({normal(k) for k in known}, key=len, reverse=True)
     if not any(text.find(n) >= 0 and any(ch in SEPARATORS for ch in n) for n in names):
         return [part for part in _SPLIT.split(text) if part]  # no known name holds a separator here
     out, pos = [], 0

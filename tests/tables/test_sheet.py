@@ -85,3 +85,23 @@ def test_names_that_hold_a_separator_are_taken_whole():
 def test_places_sort_by_row_number_not_text():
     assert sorted([Place("s", 10, 2), Place("s", 9, 3)])[0] == Place("s", 9, 3)
     assert str(Place("s", 12, 28)) == "s!12:AB"
+
+
+def test_a_named_sheet_is_read_and_a_missing_one_named(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    first = book.active
+    assert first is not None
+    first.title = "说明"
+    first.append(["本表由各镇街填报"])
+    second = book.create_sheet("龙岗街道")
+    second.append(["镇街", "村(社区)", "网格名称", "网格编码"])
+    second.append(["龙岗街道", "五星社区", "五星社区01网格", "longgang-wuxing-01"])
+    book.save(tmp_path / "two.xlsx")
+    table = read_table(tmp_path / "two.xlsx", KNOWN, REQUIRED, sheet="龙岗街道")
+    assert str(table.rows[0].cell("网格编码").place) == "龙岗街道!2:D"
+    with pytest.raises(SheetError, match="没有工作表 '棠香街道'（有：说明、龙岗街道）"):
+        read_table(tmp_path / "two.xlsx", KNOWN, REQUIRED, sheet="棠香街道")
+    with pytest.raises(SheetError, match="表头缺少"):
+        read_table(tmp_path / "two.xlsx", KNOWN, REQUIRED)  # the first sheet is not the table
