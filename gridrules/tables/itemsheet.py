@@ -38,7 +38,7 @@ DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # table column -> the application field it fills; 审定 is the meeting's, never imported
 COLUMNS = {"事项名称": "item", "职责": "duty", "责任部门": "owners", "工作内容": "content", "频次": "frequency",
            "工作量": "hours_per_month", "补贴": "subsidy", "培训": "training", "有效期": "effective",
-           "活动": "activities"}
+           "活动": "activities", "依据": "basis", "类别": "categories"}  # 依据, 类别: a new item's, optional
 # amendable field -> the option of ``gridrules admission amend`` that records it
 AMEND_OPTIONS = {"hours_per_month": "--hours", "subsidy": "--subsidy", "activities": "--activities",
                  "owners": "--owners", "frequency": "--frequency", "end": "--end",
@@ -124,6 +124,8 @@ class _Row:
         values["owners"] = self.codes("责任部门", pack.departments, dept_name, words.UNKNOWN_DEPARTMENT)
         activities = {**pack.activities, **pack.negative_by_activity}
         values["activities"] = self.codes("活动", activities, pack.activity_name, words.UNKNOWN_ACTIVITY)
+        categories = row.get("类别")
+        values["categories"] = split_names(categories, pack.admission_policy.categories) if categories else None
         values["hours_per_month"] = self.number("工作量")
         values["subsidy"] = self.number("补贴")
         duty = row.get("职责")

@@ -47,6 +47,16 @@ def test_a_new_row_is_the_application_admission_review_reviews(pack, tmp_path):
     assert validate_application(yaml.safe_load(open(written, encoding="utf-8"))) == app
 
 
+def test_a_new_row_may_give_its_basis_and_categories(pack, tmp_path):
+    category = pack.admission_policy.categories[0]
+    path = csv_file(tmp_path / "new.csv", ["事项名称,责任部门,依据,类别", f"垃圾分类督导,chengguan,《条例》第十条,{category}"])
+    (row,) = read(pack, path)
+    assert row.application is not None
+    assert (row.application.basis, row.application.categories) == ("《条例》第十条", [category])
+    assert row.application.applicant == "chengguan"  # a department by id as well as by name
+    assert row.review is not None and "missing.basis" not in {f.id for f in row.review.findings}
+
+
 def test_an_amended_row_lists_its_changes_and_the_command_to_record_them(pack, tmp_path):
     path = csv_file(tmp_path / "amend.csv", [HEADER, "L02,出租房屋登记与动态核查,D02,区公安局、区住房城乡建委,,每月,5,100,区公安局,"
                                              "2025-01-01 至 2027-12-31,信息采集核实、入户走访、发现报告"])
