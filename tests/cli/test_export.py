@@ -28,3 +28,9 @@ def test_export_needs_exactly_one_target(capsys, tmp_path):
     assert code == 2 and "--xlsx" in err
     code, _, err = run(capsys, ["export", "duties", "--csv", str(tmp_path / "a.csv"), "--at", "2026-13-01"])
     assert code == 2 and "--at" in err and not (tmp_path / "a.csv").exists()
+
+
+def test_at_may_be_a_moment_with_its_offset(capsys, tmp_path):
+    code, _, err = run(capsys, ["export", "temporary", "--csv", str(tmp_path / "t.csv"),
+                                "--at", "2026-07-01T09:00:00+08:00"])
+    assert code == 0 and "1 行" in err and "LS-2026-06" in (tmp_path / "t.csv").read_text(encoding="utf-8-sig")

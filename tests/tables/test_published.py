@@ -48,3 +48,13 @@ def test_csv_opens_in_excel_as_chinese(pack, tmp_path):
     write_table(tmp_path / "i.csv", table.sheet, table.title, table.headers, table.rows, "csv")
     data = (tmp_path / "i.csv").read_bytes()
     assert data.startswith(b"\xef\xbb\xbf") and "编号,事项名称".encode() in data
+
+
+def test_a_withdrawn_item_leaves_the_list_from_its_withdrawal(pack_copy):
+    from gridrules.change import workflow
+    from gridrules.engine.loading import load_pack
+
+    workflow.withdraw(pack_copy, "L14", "2026-5", date(2026, 9, 30))
+    pack = load_pack(pack_copy)
+    assert "L14" in [r[0] for r in items(pack, date(2026, 9, 29)).rows]
+    assert "L14" not in [r[0] for r in items(pack, date(2026, 9, 30)).rows]
