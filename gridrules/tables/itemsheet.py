@@ -191,7 +191,9 @@ def _one(pack: Pack, row: Row, values: dict[str, Any], on: date, id_prefix: str,
          problems: list[Problem]) -> ItemRow | None:
     code = row.get("编号")
     if code is not None:
-        return _amendment(pack, pack.items_by_id[normal(code)], row, values, on)
+        item = pack.items_by_id[normal(code)]
+        _fixed(item, row, values, problems)
+        return _amendment(pack, item, row, values, on)
     owners = values.pop("owners") or []
     values["applicant"] = owners[0] if owners else None
     training = values.get("training")
@@ -203,6 +205,20 @@ def _one(pack: Pack, row: Row, values: dict[str, Any], on: date, id_prefix: str,
         problems.extend(Problem(p.message, row.place, p.field) for p in model_problems(exc))
         return None
     return ItemRow(row.number, "new", app_id, review_application(pack, app, on), app)
+
+
+def _fixed(item: AdmissionItem, row: Row, values: dict[str, Any], problems: list[Problem]) -> None:
+    """A row may not change what an amendment cannot (name, duty, content, start, basis, categories)."""
+    fixed = {"事项名称": ("item", item.name), "职责": ("duty", item.duty), "工作内容": ("content", item.content),
+             "有效期": ("start", item.effective.from_), "依据": ("basis", item.legal_basis),
+             "类别": ("categories", list(item.categories))}
+    for header, (name, current) in fixed.items():
+        given = values.get(name)
+        if row.get(header) is None or given is None:
+            continue
+        same = normal(given) == normal(current or "") if isinstance(given, str) else given == current
+        if not same:
+            problems.append(row.cell(header).problem(words.NOT_AMENDABLE.format(code=item.id, header=header)))
 
 
 def _amendment(pack: Pack, item: AdmissionItem, row: Row, values: dict[str, Any], on: date) -> ItemRow:

@@ -70,4 +70,6 @@ UNKNOWN_DEPARTMENT = "不认识的部门 '{value}'"
 UNKNOWN_ACTIVITY = "不认识的活动 '{value}'"
 UNKNOWN_DUTY = "不认识的职责 '{value}'"
 UNKNOWN_ITEM = "清单中没有事项 '{value}'"
+NOT_AMENDABLE = ("清单事项 {code} 的「{header}」不能修订（可修订：工作量、补贴、活动、责任部门、频次、有效期的结束日、培训）；"
+                 "要改请撤销后另行申请，或删去此格")
 REFUSED = "表格有不合格之处，未写入任何内容"

@@ -68,6 +68,17 @@ def test_an_amended_row_lists_its_changes_and_the_command_to_record_them(pack, t
     assert row.review is not None and row.new_blocking == []
 
 
+def test_a_row_may_not_change_what_an_amendment_cannot(pack, tmp_path):
+    path = csv_file(tmp_path / "fixed.csv", ["编号,事项名称,职责,有效期,工作量",
+                                             "L02,出租房屋登记,D03,2025-02-01 至 长期,5"])
+    with pytest.raises(SheetError) as caught:
+        read(pack, path)
+    lines = str(caught.value).splitlines()
+    assert [line.split(": ")[0] for line in lines] == ["fixed.csv!2:B", "fixed.csv!2:C", "fixed.csv!2:D"]
+    assert all("清单事项 L02 的「" in line and "」不能修订" in line for line in lines)
+    assert ["事项名称", "职责", "有效期"] == [line.split("「")[1].split("」")[0] for line in lines]
+
+
 def test_a_malformed_row_is_refused_with_its_place(pack, tmp_path):
     path = csv_file(tmp_path / "bad.csv", [HEADER, "L99,x,D02,区公安局,,每月,五,,,2026-01-01,飞行",
                                            ",y,职责二,区公安,,,,,,2026-13-01,"])
