@@ -209,9 +209,11 @@ def _one(pack: Pack, row: Row, values: dict[str, Any], on: date, id_prefix: str,
 
 def _fixed(item: AdmissionItem, row: Row, values: dict[str, Any], problems: list[Problem]) -> None:
     """A row may not change what an amendment cannot (name, duty, content, start, basis, categories)."""
-    fixed: dict[str, tuple[str, Any]] = {"事项名称": ("item", item.name), "职责": ("duty", item.duty), "工作内容": ("content", item.content),
-             "有效期": ("start", item.effective.from_), "依据": ("basis", item.legal_basis),
-             "类别": ("categories", list(item.categories))}
+    fixed: dict[str, tuple[str, Any]] = {
+        "事项名称": ("item", item.name), "职责": ("duty", item.duty), "工作内容": ("content", item.content),
+        "有效期": ("start", item.effective.from_), "依据": ("basis", item.legal_basis),
+        "类别": ("categories", list(item.categories)),
+    }
     for header, (name, current) in fixed.items():
         given = values.get(name)
         if row.get(header) is None or given is None:
