@@ -11,13 +11,15 @@ routing knows the level the event started at.
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from typing import Any
 
-from gridrules.contract.lifecycle import (Dispatched, Escalated, LifecycleRecord, ReportedIn, Returned,
-                                          WhistleStep, step_problems)
+from gridrules.contract.lifecycle import (STEP_KINDS, Dispatched, Escalated, LifecycleRecord, ReportedIn,
+                                          Returned, WhistleStep, step_problems)
 from gridrules.decide.handlers import town_of
 from gridrules.decide.inputs import Inputs, parse_model, validate_event
-from gridrules.errors import InputError
+from gridrules.errors import InputError, Problem
 from gridrules.pack.pack import Pack
 from gridrules.pack.yamlsrc import Document
 
@@ -25,6 +27,7 @@ from gridrules.pack.yamlsrc import Document
 def validate_record(raw: Any, pack: Pack, doc: Document | None = None, source: str | None = None) -> LifecycleRecord:
     found = Inputs(doc, source)
     record = parse_model(LifecycleRecord, raw, found, "lifecycle record")
+    found.problems = [_untagged(p) for p in found.problems]
     if record is not None:
         try:
             validate_event(record.event, pack)
@@ -36,6 +39,15 @@ def validate_record(raw: Any, pack: Pack, doc: Document | None = None, source: s
         _codes(record, pack, found)
     found.raise_if_any()
     return record  # type: ignore[return-value]
+
+
+_TAG = re.compile(r"^(steps\[[0-9]+\])\.(?:" + "|".join(STEP_KINDS) + r")(?=\.|$)")
+
+
+def _untagged(problem: Problem) -> Problem:
+    """``steps[1].revisit.satisfaction`` (pydantic names the union's branch) -> ``steps[1].satisfaction``."""
+    field = _TAG.sub(r"\1", problem.field)
+    return problem if field == problem.field else dataclasses.replace(problem, field=field)
 
 
 def _path(field: str) -> tuple:
