@@ -44,6 +44,8 @@ class Clock:
         reopening); the resident's feedback stays counted from the report."""
         incomplete = False
         every = []
+        if renewed is not None:  # deadlines are written in the event's own offset
+            renewed = renewed.astimezone(reported.tzinfo)
         starts = (reported, reported, reported) if renewed is None else (renewed, renewed, reported)
         for rule_limits in limits:
             moments = []
