@@ -26,19 +26,19 @@ td,th{{border:1px solid #ccc;padding:.3em .6em;text-align:right}} td:first-child
 
 def bars(title: str, items: list[tuple[str, Fraction | None]], bar: float | None) -> str:
     """A horizontal bar chart of shares (0-1), one bar per unit; ``bar`` (in %) as a dashed line."""
-    items = [(name, share) for name, share in items if share is not None]
-    if not items:
+    known = [(name, share) for name, share in items if share is not None]
+    if not known:
         return ""
     left, width, row = 190, 420, 24
-    height = 40 + row * len(items)
+    height = 40 + row * len(known)
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{left + width + 70}" height="{height}" role="img" '
              f'aria-label="{escape(title)}"><text x="0" y="16" font-size="14" font-weight="bold">{escape(title)}</text>']
-    for i, (name, share) in enumerate(items):
+    for i, (name, share) in enumerate(known):
         y = 30 + i * row
-        length = float(share) * width  # type: ignore[arg-type]
+        length = float(share) * width
         parts.append(f'<text x="{left - 6}" y="{y + 14}" font-size="12" text-anchor="end">{escape(name)}</text>'
                      f'<rect x="{left}" y="{y}" width="{length:.1f}" height="{row - 6}" fill="{COLOURS[0]}"/>'
-                     f'<text x="{left + length + 4:.1f}" y="{y + 14}" font-size="12">{shown(share * 100)}%</text>')  # type: ignore[operator]
+                     f'<text x="{left + length + 4:.1f}" y="{y + 14}" font-size="12">{shown(Fraction(share) * 100)}%</text>')
     if bar is not None:
         x = left + bar / 100 * width
         parts.append(f'<line x1="{x:.1f}" y1="26" x2="{x:.1f}" y2="{height}" stroke="#c00" stroke-dasharray="4 3"/>'

@@ -87,11 +87,13 @@ def figures(scored: ScoredLevel, counts: UnitCounts) -> list[Figure]:
 
 
 def score_of(found: list[Figure]) -> Fraction | None:
-    counted = [f for f in found if f.share is not None]
+    counted = [(f.weight, f.share) for f in found if f.share is not None]
     if not counted:
         return None
-    weights = sum(f.weight for f in counted)
-    return sum((f.weight * f.share for f in counted), Fraction(0)) / weights * 100  # type: ignore[operator]
+    total = Fraction(0)
+    for weight, share in counted:
+        total += weight * share
+    return total / sum(weight for weight, _ in counted) * 100
 
 
 def list_of(model: AssessmentFile, score: Fraction | None, cases: int, late_emergency: int) -> list[str]:

@@ -12,10 +12,17 @@ charts read.  Adding two tallies adds every count, so records split any way
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 Unit = tuple[str, str]  # (level, id)
+
+
+def add_pairs(into: dict, pairs: dict) -> None:
+    """Add each [numerator, denominator] of ``pairs`` to ``into``'s, key by key."""
+    for key, (num, den) in pairs.items():
+        pair = into.setdefault(key, [0, 0])
+        pair[0] += num
+        pair[1] += den
 
 
 @dataclass
@@ -34,10 +41,7 @@ class UnitCounts:
         pair[1] += 1
 
     def merge(self, other: "UnitCounts") -> None:
-        for name, (num, den) in other.figures.items():
-            pair = self.figures.setdefault(name, [0, 0])
-            pair[0] += num
-            pair[1] += den
+        add_pairs(self.figures, other.figures)
         self.events += other.events
         self.pending += other.pending
         self.cases += other.cases
@@ -78,16 +82,13 @@ class Tally:
     def merge(self, other: "Tally") -> "Tally":
         for unit, counts in other.units.items():
             self.unit(unit).merge(counts)
-        for key, (num, den) in other.monthly.items():
-            pair = self.monthly.setdefault(key, [0, 0])
-            pair[0] += num
-            pair[1] += den
+        add_pairs(self.monthly, other.monthly)
         self.records += other.records
         self.in_period += other.in_period
         self.errors += other.errors
         self.digest_mismatch += other.digest_mismatch
         for unit, figures in other.explained.items():
-            mine = self.explained.setdefault(unit, defaultdict(list))
+            mine = self.explained.setdefault(unit, {})
             for name, events in figures.items():
                 mine.setdefault(name, []).extend(events)
         return self

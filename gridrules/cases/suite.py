@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from gridrules.decide.checker import Checker
 from gridrules.contract.documents import EventDecision, TaskDecision
@@ -164,8 +164,8 @@ def load_cases(path: str | os.PathLike[str]) -> list[Case]:
 def _decision_fields(kind: str) -> set[str]:
     if kind == "assessment":
         return set(CASE_FIELDS)
-    model = {"task": TaskDecision, "event": EventDecision, "record": EventJudgement}[kind]
-    return set(model.model_fields)
+    models: dict[str, type[BaseModel]] = {"task": TaskDecision, "event": EventDecision, "record": EventJudgement}
+    return set(models[kind].model_fields)
 
 
 def run_case(checker: Checker, case: Case) -> Outcome:
