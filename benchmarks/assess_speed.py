@@ -33,7 +33,7 @@ from gridrules.contract.base import parse_datetime  # noqa: E402
 def _records(checker: Checker, n: int, seed: int) -> list[dict]:
     rng = random.Random(seed)
     out = []
-    for event, _ in random_events(checker.pack, n * 2, seed):
+    for event, _ in random_events(checker.pack, n * 4, seed):
         if len(out) == n or event.get("history") or "assigned_to" in event:
             continue
         try:

@@ -89,7 +89,7 @@ def assess_records(checker: Checker, records: Iterable[tuple[str, Any]], period:
             if event_id is not None and event_id in seen:
                 raise InputError(Problem(f"event id '{event_id}' was already seen in an earlier record",
                                          field="event.id"))
-            judgement = checker.judge_record(data, at, source)
+            judgement = checker.judge_record(data, at, source, final=False)  # counting needs no final routing
         except InputError as exc:
             errors.append(RecordError(source, _event_id(data), exc.problems))
             tally.errors += 1

@@ -84,4 +84,5 @@ class EventJudgement(Out):
     ratings: list[dict]
     digest_mismatch: bool
     at: Moment = Field(description="The moment of the check.")
-    decision: EventDecision = Field(description="The routing of the record as it stands (route --record).")
+    decision: EventDecision = Field(description="The routing of the record as it stands at the check "
+                                    "(route --record); when counting, the last segment's routing at its start.")

@@ -68,11 +68,13 @@ class Checker:
         """Who handles this event, by when?  ``at`` defaults to the event's ``reported_at``."""
         return self.routing.decide(validate_event(event, self.pack), _moment(at))
 
-    def judge_record(self, record: Any, at: datetime | None = None, source: str | None = None) -> EventJudgement:
+    def judge_record(self, record: Any, at: datetime | None = None, source: str | None = None,
+                     final: bool = True) -> EventJudgement:
         """Judge an event's lifecycle record (policy.md §7) at ``at`` (default now); ``source``
-        (``file:line``) is named by its problems."""
+        (``file:line``) is named by its problems; ``final=False`` skips routing the record as it
+        stands at ``at`` (what counting does not need: ``decision`` is then the last segment's)."""
         moment = _moment(at) or datetime.now(self.pack.tz)
-        return self.lifecycle.judge(validate_record(record, self.pack, source=source), moment)
+        return self.lifecycle.judge(validate_record(record, self.pack, source=source), moment, final)
 
     def route_record(self, record: Any, at: datetime | None = None) -> EventDecision:
         """Route an event from its record: escalations renew its deadlines, a met deadline is not past."""

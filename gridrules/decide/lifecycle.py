@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from gridrules.contract.documents import EventDecision, HistoryEntry
+from gridrules.contract.documents import EventDecision, HistoryEntry, build
 from gridrules.contract.judgement import Answer, EventJudgement, Segment, WhistleJudgement
 from gridrules.contract.lifecycle import (DirectReport, Escalated, Extended, Feedback, LifecycleRecord, Reopened,
                                           ReportedIn, Resolved, Responded, Returned, Revisit, WhistleStep)
@@ -84,7 +84,9 @@ class Lifecycle:
         event = record.event.model_copy(update={"history": list(history)}) if history else record.event
         return self.routing.decide(event, at, progress)
 
-    def judge(self, record: LifecycleRecord, at: datetime) -> EventJudgement:
+    def judge(self, record: LifecycleRecord, at: datetime, final: bool = True) -> EventJudgement:
+        """``final``: route the record as it stands at ``at`` (``route --record``); without it
+        (counting), the judgement carries the last segment's routing as made at its start."""
         assessment = self.pack.assessment
         if assessment is None:
             raise PackError(Problem("this pack has no assessment.yaml: records cannot be judged"))
@@ -139,7 +141,7 @@ class Lifecycle:
                 decision = self._route(record, history, step.at, Progress(renewed=step.at))
                 segments.append(_Segment(seg.level, decision, step.at, decision.deadlines.close_by, renewed=True))
         return self._judgement(record, at, segments, whistles, feedback_at, resolved_at, satisfaction,
-                               direct, returned, assessment.satisfied, history)
+                               direct, returned, assessment.satisfied, history, final)
 
     def _whistle(self, at: datetime, departments: list[str], seg: _Segment) -> _Whistle:
         """A whistle's kind and limit as routed at the level current when it was blown; when
@@ -157,12 +159,12 @@ class Lifecycle:
     def _judgement(self, record: LifecycleRecord, at: datetime, segments: list[_Segment], whistles: list[_Whistle],
                    feedback_at: datetime | None, resolved_at: datetime | None, satisfaction: str | None,
                    direct: bool, returned: list[str], satisfied_values: list[str],
-                   history: list[HistoryEntry]) -> EventJudgement:
+                   history: list[HistoryEntry], final: bool) -> EventJudgement:
         event = record.event
         done = [self._segment(s, at) for s in segments]
-        whistle_docs = [WhistleJudgement(
+        whistle_docs = [build(WhistleJudgement,
             at=w.at, kind=w.kind, kind_name=w.kind_name, level=w.level, report_by=w.report_by,
-            answers=[Answer(department=d, answer=a[0] if a else "none", at=a[1] if a else None,
+            answers=[build(Answer, department=d, answer=a[0] if a else "none", at=a[1] if a else None,
                             judgement=_verdict(a[1] if a else None, w.report_by, at, resolved_at))
                      for d, a in w.answers.items()]) for w in whistles]
         feedback_by = segments[0].decision.deadlines.feedback_by
@@ -174,13 +176,13 @@ class Lifecycle:
             ("respond_by", done[-1].responded in ("on_time", "excluded")),
             ("close_by", done[-1].closed == "on_time"),
             ("feedback_by", feedback == "on_time")) if ok)
-        decision = self._route(record, history, at, Progress(
+        decision = last.decision if not final else self._route(record, history, at, Progress(
             renewed=last.start if last.renewed else None,
             close_until=last.close_by if last.close_by != last.decision.deadlines.close_by else None, met=met))
         pack = self.pack
         registered = pack.grids.get(event.grid)
         community = registered[1].id if registered else event.community
-        return EventJudgement(
+        return build(EventJudgement,
             event=event.id, type=event.type, grade=decision.grade, town=town_of(pack, event), community=community,
             grid=event.grid, routed_level=segments[0].decision.level, final_level=last.decision.level,
             reported_at=event.reported_at, resolved=resolved_at is not None, resolved_at=resolved_at,
@@ -206,7 +208,7 @@ class Lifecycle:
         else:
             settled = seg.end_at if seg.end != "open" else None
             responded = _verdict(seg.responded_at, seg.respond_by, at, settled)
-        return Segment(level=self.level_ids[seg.level], unit=seg.decision.handler.unit, start=seg.start,
+        return build(Segment, level=self.level_ids[seg.level], unit=seg.decision.handler.unit, start=seg.start,
                        respond_by=seg.respond_by, close_by=seg.close_by, end=seg.end, end_at=seg.end_at,
                        responded_at=seg.responded_at, reopened_within_window=seg.reopened, responded=responded,
                        closed=closed)
