@@ -50,7 +50,7 @@ class Clock:
         for rule_limits in limits:
             moments = []
             for start, limit in zip(starts, rule_limits):
-                if type(limit) is timedelta:
+                if isinstance(limit, timedelta):
                     moments.append(start + limit)
                 else:
                     moment, gap = self.calendar.add_working_days(start, limit)
