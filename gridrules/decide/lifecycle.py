@@ -100,6 +100,8 @@ class Lifecycle:
         direct = False
         returned: list[str] = []
         for i, step in enumerate(record.steps):
+            if step.at > at:
+                break  # a check at ``at`` knows only what had happened by then
             seg = segments[-1]
             if isinstance(step, DirectReport):
                 direct = True
