@@ -50,3 +50,13 @@ def test_html_is_self_contained_with_charts_in_chinese(run, pack, tmp_path):
     path = tmp_path / "a.html"
     write_html(run, pack, str(path))
     assert path.read_text("utf-8") == text
+
+
+def test_every_chart_is_well_formed_svg(run, pack):
+    import xml.etree.ElementTree as ET
+
+    charts = re.findall(r"<svg.*?</svg>", page(run, pack), flags=re.S)
+    assert len(charts) >= 3
+    for chart in charts:
+        root = ET.fromstring(chart)
+        assert root.tag == "{http://www.w3.org/2000/svg}svg"

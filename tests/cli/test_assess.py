@@ -105,3 +105,11 @@ def test_route_record_batch_bad_line(capsys, monkeypatch):
     rows = [json.loads(line) for line in out.splitlines()]
     assert code == 2 and rows[0]["event"] == "H01"
     assert rows[1]["problems"][0]["field"] == "steps[0].kind"
+
+
+def test_a_pack_without_assessment_is_refused_plainly(capsys, monkeypatch, tmp_path, pack_copy):
+    (pack_copy / "assessment.yaml").unlink()
+    records, _ = _files(tmp_path)
+    code, out, err = run(capsys, monkeypatch, ["assess", records, "--period", "2026-11", "--pack", str(pack_copy)])
+    assert code == 2 and out == ""
+    assert "no assessment.yaml" in err and "Traceback" not in err
