@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import urllib.request
 from datetime import datetime
 from typing import Any, Iterator
 
@@ -12,15 +13,29 @@ from gridrules import Checker
 from gridrules.assess import assess_records, parse_period
 from gridrules.assess.report import as_dict
 from gridrules.engine.loading import load_pack
+from gridrules.errors import InputError, Problem
 
 from . import assess_text
 from .common import at_option, emit_json, format_option, pack_option, parse_at
 from .docio import read_lines
 
 
+URL_TIMEOUT = 30  # seconds to fetch --decisions from a URL
+
+
+def _fetch(url: str) -> str:
+    """The text at an http(s) URL (the towns' task decisions kept by another system)."""
+    try:
+        with urllib.request.urlopen(url, timeout=URL_TIMEOUT) as answer:
+            return answer.read().decode("utf-8")
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise InputError(Problem(f"cannot read {url}: {exc}", field="--decisions")) from None
+
+
 def _lines(paths: tuple[str, ...]) -> Iterator[tuple[str, Any]]:
     for path in paths:
-        for line in read_lines(path):
+        text = _fetch(path) if path.startswith(("http://", "https://")) else None
+        for line in read_lines(path, text):
             yield line.source, line.error if line.error is not None else line.data
 
 
@@ -30,8 +45,9 @@ def _lines(paths: tuple[str, ...]) -> Iterator[tuple[str, Any]]:
 @pack_option
 @format_option()
 @at_option("The moment of the check (default: now): deadlines not yet passed then are pending.")
-@click.option("--decisions", "decisions", multiple=True, metavar="FILE",
-              help="Towns' tasks (JSON Lines: a task, or {task, decision}) for the unauthorized-assignment indicator.")
+@click.option("--decisions", "decisions", multiple=True, metavar="FILE|URL",
+              help="Towns' tasks (a file or an http(s) URL of JSON Lines: a task, or {task, decision}) "
+                   "for the unauthorized-assignment indicator.")
 @click.option("--explain", "explain", multiple=True, metavar="UNIT", help="List the events behind each figure of UNIT.")
 @click.option("--xlsx", "xlsx", default=None, metavar="FILE", help="Also write a workbook: a sheet per level, the 红黑榜 apart.")
 @click.option("--html", "html", default=None, metavar="FILE", help="Also write a self-contained HTML report with charts.")

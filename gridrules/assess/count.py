@@ -44,7 +44,8 @@ class Counter:
                 continue
             self._scored(tally, (level_name, uid), scored, j, None)
         for department in dict.fromkeys(d for w in j.whistles for d in (a.department for a in w.answers)):
-            for unit in (("department", department), ("department_town", f"{department}@{j.town}")):
+            units = [("department", department)] + ([("department_town", f"{department}@{j.town}")] if j.town else [])
+            for unit in units:
                 self._scored(tally, unit, self.model.levels.department, j, department)
 
     def _scored(self, tally: Tally, unit: Unit, scored: ScoredLevel, j: EventJudgement, department: str | None) -> None:

@@ -113,3 +113,44 @@ def test_a_pack_without_assessment_is_refused_plainly(capsys, monkeypatch, tmp_p
     code, out, err = run(capsys, monkeypatch, ["assess", records, "--period", "2026-11", "--pack", str(pack_copy)])
     assert code == 2 and out == ""
     assert "no assessment.yaml" in err and "Traceback" not in err
+
+
+def test_decisions_from_a_url(capsys, monkeypatch, tmp_path):
+    """A real HTTP server on 127.0.0.1 serves the towns' tasks (bounded: one request, 10 s)."""
+    import http.server
+    import threading
+
+    tasks = records_jsonl(month_case()["tasks"]).encode("utf-8")
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802
+            self.send_response(200)
+            self.send_header("Content-Type", "application/x-ndjson")
+            self.end_headers()
+            self.wfile.write(tasks)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    server.timeout = 10
+    thread = threading.Thread(target=server.handle_request, daemon=True)
+    thread.start()
+    try:
+        records, _ = _files(tmp_path)
+        url = f"http://127.0.0.1:{server.server_port}/tasks.jsonl"
+        code, out, _ = run(capsys, monkeypatch, ["assess", records, "--period", "2026-11", "--at", AT,
+                                                 "--decisions", url, "--format", "json"])
+    finally:
+        thread.join(10)
+        server.server_close()
+    town = next(u for u in json.loads(out)["levels"]["town"] if u["unit"] == "tangxiang")
+    assert {f["indicator"]: (f["numerator"], f["denominator"]) for f in town["figures"]}[
+        "no_unauthorized_assignment"] == (1, 2)
+
+
+def test_an_unreachable_url_is_bad_input(capsys, monkeypatch, tmp_path):
+    records, _ = _files(tmp_path)
+    code, out, err = run(capsys, monkeypatch, ["assess", records, "--period", "2026-11", "--at", AT,
+                                               "--decisions", "http://127.0.0.1:9/none.jsonl"])
+    assert code == 2 and "--decisions" in err and "Traceback" not in err
