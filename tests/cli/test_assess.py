@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-import io
 import json
 
 from assessdocs import month_case, records_jsonl
-from gridrules.cli.main import main
+from clirun import run
 
 AT = "2026-12-20T10:00:00+08:00"
-
-
-def run(capsys, monkeypatch, args, stdin=None):
-    if stdin is not None:
-        monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
-    code = main(args)
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def _files(tmp_path):
