@@ -19,7 +19,7 @@ its wall time and peak resident memory (``wait4``'s ``ru_maxrss``):
   denominator of the ratios;
 * ``reimport``: the same xlsx again against that pack (no change, nothing written);
 * ``export``: ``gridrules export registry --xlsx`` of that pack;
-* ``lint``: the GR6xx registry checks over it.
+* ``lint``: the GR7xx registry checks over it.
 
 It is NOT a real ledger of any place.  Deterministic for a seed.
 """

@@ -1,4 +1,4 @@
-"""GR601–GR602: the registry against the pack's grid policy (levels.yaml).
+"""GR701–GR702: the registry against the pack's grid policy (levels.yaml).
 
 A grid's households outside the range its kind sets (城市网格 300–500, 微网格
 50–80; a kind without ``households`` sets none), and a grid whose staffing is
@@ -16,9 +16,9 @@ from gridrules.lint.context import LintContext
 from gridrules.lint.findings import Check, Finding
 from gridrules.pack.layout import LEVELS, REGISTRY
 
-HOUSEHOLDS = Check("GR601", "grid-households-out-of-range", "warning",
+HOUSEHOLDS = Check("GR701", "grid-households-out-of-range", "warning",
                    "网格户数不在其网格类型的户数标准内")
-STAFFING = Check("GR602", "grid-staffing-incomplete", "warning",
+STAFFING = Check("GR702", "grid-staffing-incomplete", "warning",
                  "网格记录了力量配备，但缺少网格长、专职、兼职或网格指导员")
 
 CHECKS = (HOUSEHOLDS, STAFFING)

@@ -32,5 +32,5 @@ def test_the_synthetic_ledger_imports_and_lints(pack_copy, tmp_path):
     assert version == "1.1.0"
     found = list(registry_lint.run(LintContext(load_pack(pack_copy), date(2026, 12, 1))))
     # ~8 % of grids off their range (农村/专属 have none), ~6 % recorded staffing missing a role
-    assert 0 < sum(f.check.code == "GR601" for f in found) < 60
-    assert 0 < sum(f.check.code == "GR602" for f in found) < 60
+    assert 0 < sum(f.check.code == "GR701" for f in found) < 60
+    assert 0 < sum(f.check.code == "GR702" for f in found) < 60

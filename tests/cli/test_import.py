@@ -34,7 +34,7 @@ def test_registry_import_shows_the_diff_then_applies_it_once(capsys, tmp_path, p
     code, out, err = run(capsys, ["import", "registry", str(path), *pack, "--apply"])
     assert code == 0 and "新增 0、变更 0、删除 0" in out and "没有变化，未写入" in err
     code, out, _ = run(capsys, ["lint", str(pack_copy)])
-    assert "GR601" not in out and "GR602" not in out  # 420 households, full 1+3+N
+    assert "GR701" not in out and "GR702" not in out  # 420 households, full 1+3+N
 
 
 def test_a_bad_registry_row_exits_2_with_its_place(capsys, tmp_path, pack_copy):

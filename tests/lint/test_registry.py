@@ -1,4 +1,4 @@
-"""GR601/GR602 judge only what the registry records, against the ranges and roles of levels.yaml."""
+"""GR701/GR702 judge only what the registry records, against the ranges and roles of levels.yaml."""
 
 from __future__ import annotations
 
@@ -23,15 +23,15 @@ def codes_for(pack_copy, grid: str) -> list[str]:
 @pytest.mark.parametrize("grid, expected", [
     ("{id: tangxiang-heping-01, name: x, kind: urban, households: 300}", []),  # the range's ends are inside
     ("{id: tangxiang-heping-01, name: x, kind: urban, households: 500}", []),
-    ("{id: tangxiang-heping-01, name: x, kind: urban, households: 299}", ["GR601"]),
-    ("{id: tangxiang-heping-01, name: x, kind: micro, households: 81}", ["GR601"]),
+    ("{id: tangxiang-heping-01, name: x, kind: urban, households: 299}", ["GR701"]),
+    ("{id: tangxiang-heping-01, name: x, kind: micro, households: 81}", ["GR701"]),
     ("{id: tangxiang-heping-01, name: x, kind: micro, households: 50}", []),
     ("{id: tangxiang-heping-01, name: x, kind: rural, households: 2000}", []),  # 农村网格 has no range
     ("{id: tangxiang-heping-01, name: x, households: 2000}", []),  # no kind, no range
     ("{id: tangxiang-heping-01, name: x, kind: urban, " + FULL + "}", []),
-    ("{id: tangxiang-heping-01, name: x, kind: urban, staff: {leader: [甲]}}", ["GR602"]),
+    ("{id: tangxiang-heping-01, name: x, kind: urban, staff: {leader: [甲]}}", ["GR702"]),
     ("{id: tangxiang-heping-01, name: x, kind: urban, staff: {leader: [甲], full_time: [乙], part_time: [丙], instructor: []}}",
-     ["GR602"]),
+     ["GR702"]),
 ])
 def test_registry_checks(pack_copy, grid, expected):
     assert codes_for(pack_copy, grid) == expected
