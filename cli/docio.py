@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator
@@ -16,15 +17,21 @@ from .common import emit_json
 
 
 def _read_text(path: str) -> tuple[str, str]:
-    if path == "-":
-        return sys.stdin.read(), "<stdin>"
+    """The text of a file or of stdin, which must be UTF-8 (stdin is read as bytes: its
+    text layer would let undecodable bytes through as surrogates)."""
+    shown = "<stdin>" if path == "-" else path
     try:
-        with open(path, encoding="utf-8") as handle:
-            return handle.read(), path
-    except UnicodeDecodeError:
-        raise InputError(Problem("file is not UTF-8 text", Location(path))) from None
+        if path == "-":
+            stream = getattr(sys.stdin, "buffer", None)
+            data = stream.read() if stream is not None else sys.stdin.read().encode("utf-8", "surrogateescape")
+        else:
+            with open(path, "rb") as handle:
+                data = handle.read()
+        return data.decode("utf-8"), shown
+    except UnicodeDecodeError as exc:
+        raise InputError(Problem(f"not UTF-8 text (byte {exc.start + 1})", Location(shown))) from None
     except OSError as exc:
-        raise InputError(Problem(f"cannot read: {exc.strerror}", Location(path))) from None
+        raise InputError(Problem(f"cannot read: {exc.strerror}", Location(shown))) from None
 
 
 def read_document(path: str) -> tuple[Any, Document]:
@@ -41,26 +48,55 @@ def read_document(path: str) -> tuple[Any, Document]:
 @dataclass
 class Line:
     number: int
-    source: str
+    path: str
+    text: str
     data: Any = None
     error: InputError | None = None
 
+    @property
+    def where(self) -> Location:
+        return Location(self.path, self.number)
+
+    def document(self) -> Document | None:
+        """This line as a Document whose positions are in the batch file (for located problems)."""
+        doc, problems = parse_yaml(self.text, self.path)
+        if doc is None or problems or doc.data != self.data:  # the rare JSON that YAML reads otherwise
+            return None
+        shift = {key: (self.number, col) for key, (_, col) in doc.locations.items()}
+        keys = {key: (self.number, col) for key, (_, col) in doc.key_locations.items()}
+        return Document(self.path, doc.data, shift, keys)
+
 
 def read_lines(path: str) -> Iterator[Line]:
-    """JSON Lines: one document per non-blank line; a bad line carries its error."""
+    """JSON Lines: one document per non-blank line, split on \\n only (U+2028, U+2029 and
+    U+0085 may stand inside a JSON string); a bad line carries its error."""
     text, shown = _read_text(path)
-    for number, raw in enumerate(text.splitlines(), start=1):
+    for number, raw in enumerate(text.split("\n"), start=1):
+        raw = raw.removesuffix("\r")
         if not raw.strip():
             continue
-        source = f"{shown}:{number}"
         try:
-            yield Line(number, source, parse_json_line(raw))
+            yield Line(number, shown, raw, parse_json_line(raw))
         except ValueError as exc:
-            yield Line(number, source, error=InputError(Problem(str(exc), Location(shown, number))))
+            col = _column(str(exc))
+            yield Line(number, shown, raw, error=InputError(Problem(str(exc), Location(shown, number, col))))
+
+
+def _column(message: str) -> int:
+    found = re.search(r"at column ([0-9]+)", message)
+    return int(found.group(1)) if found else 0
 
 
 def error_line(line: Line, error: InputError) -> dict:
-    return {"line": line.number, "error": error.title, "problems": [p.as_dict() for p in error.problems]}
+    """Every error line has one shape: the line, the error's title, and its problems, each
+    with the batch file's path, the line, the column (null when not known) and the field."""
+    problems = []
+    for problem in error.problems:
+        found = problem.as_dict()
+        found["path"], found["line"] = line.path, line.number
+        found["col"] = found["col"] or None
+        problems.append(found)
+    return {"line": line.number, "error": error.title, "problems": problems}
 
 
 def run_batch(path: str, fmt: str, decide: Callable[[Line], Any], render_text: Callable[[Any], str],
@@ -92,8 +128,16 @@ def decide_command(path: str, fmt: str, batch: bool, pack, validate: Callable, d
                    exit_of: Callable[[Any], int]) -> int:
     """check-task and route: one document (file or stdin) or a JSON Lines batch."""
     if batch:
-        return run_batch(path, fmt, lambda line: decide(validate(line.data, pack, source=line.source)),
-                         render_line, exit_of)
+        def one(line: Line) -> Any:
+            try:
+                return decide(validate(line.data, pack, source=line.where))
+            except InputError:
+                doc = line.document()  # only for a refused line: say where on it each problem is
+                if doc is not None:
+                    validate(line.data, pack, doc=doc)
+                raise
+
+        return run_batch(path, fmt, one, render_line, exit_of)
     raw, doc = read_document(path)
     decision = decide(validate(raw, pack, doc=doc))
     if fmt == "json":

@@ -14,6 +14,7 @@ from typing import Any, Iterable, Iterator
 from gridrules.decide.admission import Admission
 from gridrules.engine.compiler import CompiledPack
 from gridrules.engine.loading import compiled, load_pack
+from gridrules.contract.base import within_years
 from gridrules.contract.documents import EventDecision, EventInput, PackRef, TaskDecision, TaskInput, build
 from gridrules.engine.adapter import Engine, Rulesets, shared
 from gridrules.errors import InputError, Problem
@@ -25,9 +26,14 @@ from gridrules.decide.workdays import WorkingCalendar
 
 
 def _moment(at: datetime | None, field: str = "at") -> datetime | None:
-    if at is not None and (not isinstance(at, datetime) or at.tzinfo is None):
+    if at is None:
+        return None
+    if not isinstance(at, datetime) or at.tzinfo is None or at.utcoffset() is None:
         raise InputError(Problem("must be a datetime with a UTC offset", field=field))
-    return at
+    try:
+        return within_years(at)
+    except ValueError as exc:
+        raise InputError(Problem(str(exc), field=field)) from None
 
 
 class Checker:

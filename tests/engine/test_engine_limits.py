@@ -19,6 +19,7 @@ from gridrules import load_pack
 from gridrules.cli.main import main
 from gridrules.engine.compiler import MAX_NESTING, MAX_TESTS, nesting
 from gridrules.errors import PackError
+from gridrules.pack.yamlsrc import MAX_DEPTH
 
 from packedits import position
 
@@ -65,11 +66,18 @@ def _nested(depth: int) -> str:
     return cond
 
 
-def test_a_condition_nested_200_deep_is_refused_at_the_rule(pack_copy, capsys):
-    path, line, col = _add_rule(pack_copy, _nested(200))
+def test_a_condition_nested_20_deep_is_refused_at_the_rule(pack_copy, capsys):
+    path, line, col = _add_rule(pack_copy, _nested(20))
     problems = [p for p in _refused(pack_copy, capsys) if "nests" in p]  # (and too many $or paths)
-    assert problems == [f"{path}:{line}:{col}: oversight.wide.when: the condition nests 200 levels of all/any "
+    assert problems == [f"{path}:{line}:{col}: oversight.wide.when: the condition nests 20 levels of all/any "
                         f"(not: pushed down, in: lists included); the engine takes at most {MAX_NESTING}: flatten it"]
+
+
+def test_a_condition_nested_200_deep_is_refused_where_it_passes_the_file_depth(pack_copy, capsys):
+    path, line, _ = _add_rule(pack_copy, _nested(200))
+    problems = _refused(pack_copy, capsys)
+    assert problems and all(p.startswith(f"{path}:{line}:") for p in problems)
+    assert any(p.endswith(f"nested more than {MAX_DEPTH} levels deep") for p in problems)
 
 
 # --- what the engine takes: decided in a subprocess, each with a timeout -----------------------
