@@ -165,3 +165,14 @@ def test_a_half_read_abandoned_or_thread_hopping_batch_never_locks_out_other_cal
 
     done = subprocess.run([sys.executable, "-c", _ABANDONED_BATCHES], capture_output=True, text=True, timeout=240)
     assert done.stdout.strip().splitlines()[-1:] == ["OK"], done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("hours", [1e-05, 5e-324, 0.00001234, 9999.99999])
+def test_hours_of_any_size_reach_the_engine_as_a_number_it_reads(checker, hours):
+    """Python writes 0.00001 as 1e-05, which durable_rules refused (error 204): found by
+    tests/decide/test_properties.py."""
+    task = {"id": "T", "title": "x", "issued_by": "town", "town": "baoding", "department": "baoding",
+            "activities": ["assist"], "start": "2000-01-01", "hours_per_month": hours}
+    # in 2000 no item was in force: the workload is the task's hours alone
+    decision = checker.check_task(task, at=datetime(2000, 1, 1, tzinfo=timezone.utc))
+    assert decision.verdict == "needs_application"
