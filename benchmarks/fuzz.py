@@ -109,6 +109,7 @@ class Fuzz:
     def batch(self, command: str, lines: list[str]) -> None:
         path = self.workdir / "in.jsonl"
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        args: tuple[Any, ...]
         if command == "route":
             args = (validate_event, self.checker.route_event, event_line, event_exit)
         else:

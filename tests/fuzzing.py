@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 
 from gridrules.contract.facts import CHANNELS, OUTCOMES, SPANS, STATUSES
 
-TEXT = st.characters(exclude_categories=("Cs",))  # no lone surrogates: they are not text
-PLAIN = st.characters(exclude_categories=("Cs", "Cc"))
+TEXT = st.characters(exclude_categories=["Cs"])  # no lone surrogates: they are not text
+PLAIN = st.characters(exclude_categories=["Cs", "Cc"])
 OFFSETS = st.integers(-12 * 60, 14 * 60).map(lambda m: timezone(timedelta(minutes=m)))
 JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(TEXT, max_size=12),

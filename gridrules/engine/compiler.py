@@ -373,7 +373,7 @@ def compile_pack(pack: Pack) -> CompiledPack:
 def _beyond_capacity(pack: Pack, written: list[CompiledRule]) -> list[Problem]:
     """Written rules the engine cannot hold even alone: too many ``$or`` paths or
     distinct tests, or nested too deep.  (Generated rules stay far below by construction.)"""
-    out = []
+    out: list[Problem] = []
     for rule in written:
         expr = to_durable(rule.condition, rule.stage)
         paths, tests, depth = or_paths(rule.condition), len(tests_of(expr)), nesting(expr)
