@@ -13,17 +13,8 @@ Every policy statement that can decide or flag becomes a rule:
 
 Rulesets are partitioned so each decision meets few rules (durable_rules'
 matching is linear in the rules a fact meets) and no ruleset comes near the C
-core's limits, measured here on 2.0.28: a node may not have more than 32
-non-equality successors (error 107, ERR_RULE_EXISTS_LIMIT_EXCEEDED: ~140 item
-rules under one department), a fact may not match more than ~64 rules that
-contain an ``$or`` (error 303), and 512 or more distinct conditions under one
-node fail (error 303 at 512, and from 513 ``createRuleset`` hangs forever, whether
-they come from one rule's ``in:`` of 513 values or from two rules of 300 each);
-an expression nested more than 15 ``$and``/``$or`` deep is refused (error 113).
-(Measured each in a subprocess with a timeout: ``benchmarks/engine_limits.py``.)  So every ruleset holds at most ``MAX_RULES_PER_RULESET``
-rules, ``MAX_OR_PATHS`` ``$or`` paths and ``MAX_TESTS`` distinct tests (a bound on
-any node's fan-out), and a rule that alone exceeds a limit, or nests deeper than
-``MAX_NESTING``, is refused at load with its ``path:line:col``:
+core's limits (``capacity.py``: rules, ``$or`` paths and distinct tests per
+ruleset; a rule that alone exceeds one is refused at load with its ``path:line:col``):
 
 * ``admission.common[.n]``: the negative list and role powers, which every task
   meets, in chunks (``CompiledPack.common``);
@@ -44,21 +35,24 @@ import zlib
 from dataclasses import dataclass, field
 from typing import Any
 
+from gridrules.engine.capacity import (  # noqa: F401 - the limits, read by tests and lint too
+    MAX_NESTING,
+    MAX_OR_PATHS,
+    MAX_RULES_PER_RULESET,
+    MAX_TESTS,
+    beyond_capacity,
+    chunked,
+)
 from gridrules.lang.durable import to_durable
-from gridrules.lang.tree import All, Any_, Not, Test, negate
+from gridrules.lang.tree import All, Any_, Test
 from gridrules.contract.facts import STAGES, TASK_FIELDS, date_number
 from gridrules.errors import PackError, Problem
 from gridrules.pack.model.lists import AdmissionItem, InForce, TemporaryApproval
 from gridrules.pack.model.rules import Rule
 from gridrules.pack.pack import Pack
 
-# Engine capacity, not policy (see above): rules and $or paths one ruleset may
-# hold, and how many approvals share a bucket (a fact names one reference, so it
-# meets only that approval's four rules).
-MAX_RULES_PER_RULESET = 30
-MAX_OR_PATHS = 60
-MAX_TESTS = 400  # distinct tests in one ruleset (the engine fails from 512)
-MAX_NESTING = 12  # $and/$or levels in one expression (the engine refuses 16)
+# How many approvals share a bucket (a fact names one reference, so it meets only
+# that approval's four rules): engine capacity, not policy.
 APPROVALS_PER_BUCKET = 64
 
 ADMISSION = STAGES["admission"].ruleset
@@ -213,98 +207,6 @@ def _definition(rules: list[CompiledRule], stage: str) -> dict:
     return {r.id: {"all": [{"m": to_durable(r.condition, stage)}]} for r in rules}
 
 
-def or_paths(cond: Any) -> int:
-    """How many ``$or`` branches one fact can match a condition through (at most).
-
-    Branches that cannot hold together count once: equalities of one field with
-    different values (``in``, ``list_item`` absent or named)."""
-    if isinstance(cond, Not):
-        return or_paths(negate(cond.part))
-    if isinstance(cond, All):
-        total = 1
-        for part in cond.parts:
-            total *= or_paths(part)
-        return total
-    if isinstance(cond, Any_):
-        if _exclusive(cond.parts):
-            return 1
-        return sum(or_paths(part) for part in cond.parts)
-    return 1  # a test; ``in`` is equalities of one field: one holds at most
-
-
-def _exclusive(parts: tuple) -> bool:
-    """Equality tests of one field against different values (a missing value is one too)."""
-    seen = set()
-    for part in parts:
-        if not isinstance(part, Test) or part.other is not None:
-            return False
-        if part.op == "eq" or (part.op == "exists" and part.value is False):
-            value = part.field.missing if part.op == "exists" else part.value
-        else:
-            return False
-        seen.add((part.field.name, value))
-    return len({name for name, _ in seen}) == 1 and len(seen) == len(parts)
-
-
-_JOINERS = ("$and", "$or")
-
-
-def nesting(expr: Any) -> int:
-    """How many ``$and``/``$or`` levels a durable_rules expression nests (inside ``$iall``/``$iany`` too)."""
-    deepest, stack = 0, [(expr, 0)]
-    while stack:  # no recursion: a hostile condition may nest deeper than Python's stack
-        node, depth = stack.pop()
-        deepest = max(deepest, depth)
-        if isinstance(node, dict):
-            stack.extend((value, depth + (key in _JOINERS)) for key, value in node.items())
-        elif isinstance(node, list):
-            stack.extend((item, depth) for item in node)
-    return deepest
-
-
-def tests_of(expr: Any) -> set[str]:
-    """The distinct tests (leaves) of a durable_rules expression, as text."""
-    out: set[str] = set()
-    stack: list[tuple[Any, str]] = [(expr, "")]
-    while stack:
-        node, within = stack.pop()
-        if isinstance(node, list):
-            stack.extend((item, within) for item in node)
-            continue
-        for key, value in node.items():
-            if key in _JOINERS:
-                stack.append((value, within))
-            elif key in ("$iall", "$iany"):
-                stack.extend((inner, f"{within}{key}:{name}:") for name, inner in value.items())
-            else:
-                out.add(f"{within}{key}:{value!r}")
-    return out
-
-
-def _tests(rule: CompiledRule) -> set[str]:
-    return tests_of(to_durable(rule.condition, rule.stage))
-
-
-def chunked(rules: list[CompiledRule]) -> list[list[CompiledRule]]:
-    """Consecutive runs of rules within MAX_RULES_PER_RULESET, MAX_OR_PATHS and MAX_TESTS."""
-    chunks: list[list[CompiledRule]] = [[]]
-    paths = 0
-    tests: set[str] = set()
-    for rule in rules:
-        weight = or_paths(rule.condition)
-        weight = weight if weight > 1 else 0
-        own = _tests(rule)
-        if chunks[-1] and (len(chunks[-1]) >= MAX_RULES_PER_RULESET or paths + weight > MAX_OR_PATHS
-                           or len(tests | own) > MAX_TESTS):
-            chunks.append([])
-            paths = 0
-            tests = set()
-        chunks[-1].append(rule)
-        paths += weight
-        tests |= own
-    return chunks
-
-
 def _names(base: str, count: int) -> list[str]:
     return [base + (f".{n + 1}" if n else "") for n in range(count)]
 
@@ -392,24 +294,11 @@ def compile_pack(pack: Pack) -> CompiledPack:
 
 
 def _beyond_capacity(pack: Pack, written: list[CompiledRule]) -> list[Problem]:
-    """Written rules the engine cannot hold even alone: too many ``$or`` paths or
-    distinct tests, or nested too deep.  (Generated rules stay far below by construction.)"""
+    """Written rules the engine cannot hold even alone, at their ``when``.
+    (Generated rules stay far below every limit by construction.)"""
     out: list[Problem] = []
     for rule in written:
-        expr = to_durable(rule.condition, rule.stage)
-        paths, tests, depth = or_paths(rule.condition), len(tests_of(expr)), nesting(expr)
-        found = []
-        if paths > MAX_OR_PATHS:
-            found.append(f"the condition can match through {paths} alternatives ($or paths); the engine takes at most "
-                         f"{MAX_OR_PATHS} per rule: split the rule")
-        if tests > MAX_TESTS:
-            found.append(f"the condition makes {tests} distinct tests (an in: list counts one per value); the engine "
-                         f"takes at most {MAX_TESTS} per rule: split the rule")
-        if depth > MAX_NESTING:
-            found.append(f"the condition nests {depth} levels of all/any (not: pushed down, in: lists included); the "
-                         f"engine takes at most {MAX_NESTING}: flatten it")
         source = pack.rule_sources[rule.id]
         out.extend(Problem(message, pack.locate(source.relpath, source.path + ("when",)), f"{rule.id}.when")
-                   for message in found)
+                   for message in beyond_capacity(rule.condition, rule.stage))
     return out
-

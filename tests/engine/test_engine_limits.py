@@ -17,7 +17,7 @@ import pytest
 
 from gridrules import load_pack
 from gridrules.cli.main import main
-from gridrules.engine.compiler import MAX_NESTING, MAX_TESTS, nesting
+from gridrules.engine.capacity import MAX_NESTING, MAX_TESTS, nesting
 from gridrules.errors import PackError
 from gridrules.pack.yamlsrc import MAX_DEPTH
 
