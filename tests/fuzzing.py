@@ -2,8 +2,8 @@
 of them (shared by tests/decide/test_properties.py and benchmarks/fuzz.py).
 
 Valid means: the contract's types, the pack's codes, a registered grid with its own
-community and town (or an unregistered one), history in order, moments 1990-2100 at any
-real UTC offset.  A mutation drops a field, sets one (known or not) to any JSON value,
+community and town (or an unregistered one), history in order, moments mostly 1990-2100 and
+sometimes anywhere in 1900-8999, at any real UTC offset (-12:00 to +14:00).  A mutation drops a field, sets one (known or not) to any JSON value,
 or replaces the whole document.
 """
 
@@ -26,14 +26,22 @@ JSON = st.recursive(
 )
 
 
-def _moment(draw, low: datetime = datetime(1990, 1, 1), high: datetime = datetime(2100, 1, 1)) -> datetime:
-    return draw(st.datetimes(low, high, timezones=OFFSETS))
+def _moment(draw) -> datetime:
+    """Mostly near now; sometimes anywhere in the supported years (1900-8999 UTC, less a
+    day at each end for the offset, and a year at the end for the history that follows)."""
+    if draw(st.integers(0, 4)):
+        return draw(st.datetimes(datetime(1990, 1, 1), datetime(2100, 1, 1), timezones=OFFSETS))
+    return draw(st.datetimes(datetime(1900, 1, 2), datetime(8998, 12, 31), timezones=OFFSETS))
+
+
+def moments() -> st.SearchStrategy[datetime]:
+    return st.composite(lambda draw: _moment(draw))()
 
 
 @st.composite
 def _task(draw, pack) -> dict:
     town_issued = draw(st.integers(0, 3)) == 0
-    start = draw(st.dates(date(1990, 1, 1), date(2100, 12, 31)))
+    start = draw(st.dates(date(1990, 1, 1), date(2100, 12, 31)) | st.dates(date(1, 1, 1), date(9999, 12, 31) - timedelta(900)))
     task: dict[str, Any] = {
         "id": draw(st.text(PLAIN, min_size=1, max_size=16)),
         "title": draw(st.text(TEXT, min_size=1, max_size=16)),
