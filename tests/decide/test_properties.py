@@ -91,6 +91,9 @@ def test_any_mutation_is_decided_or_refused_with_input_error(doc):
             decide(doc, at=AT)
         except InputError as exc:
             assert exc.problems and all(p.message for p in exc.problems)
+    for batch in (CHECKER.check_tasks([doc, doc], at=AT), CHECKER.route_events([doc, doc], at=AT)):
+        results = list(batch)  # the batch APIs yield the InputError in the item's place
+        assert len(results) == 2 and all(isinstance(r, (TaskDecision, EventDecision, InputError)) for r in results)
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
