@@ -16,22 +16,31 @@ from gridrules.pack.yamlsrc import Document, parse_json_line, parse_yaml
 from .common import emit_json
 
 
-def _read_text(path: str) -> tuple[str, str]:
-    """The text of a file or of stdin, which must be UTF-8 (stdin is read as bytes: its
-    text layer would let undecodable bytes through as surrogates)."""
+def _read_bytes(path: str) -> tuple[bytes, str]:
+    """The bytes of a file or of stdin (read as bytes: its text layer would let undecodable
+    bytes through as surrogates), and the name to show for it."""
     shown = "<stdin>" if path == "-" else path
     try:
         if path == "-":
             stream = getattr(sys.stdin, "buffer", None)
-            data = stream.read() if stream is not None else sys.stdin.read().encode("utf-8", "surrogateescape")
-        else:
-            with open(path, "rb") as handle:
-                data = handle.read()
-        return data.decode("utf-8"), shown
-    except UnicodeDecodeError as exc:
-        raise InputError(Problem(f"not UTF-8 text (byte {exc.start + 1})", Location(shown))) from None
+            return (stream.read() if stream is not None else sys.stdin.read().encode("utf-8", "surrogateescape")), shown
+        with open(path, "rb") as handle:
+            return handle.read(), shown
     except OSError as exc:
         raise InputError(Problem(f"cannot read: {exc.strerror}", Location(shown))) from None
+
+
+def _utf8(data: bytes, where: Location) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(Problem(f"not UTF-8 text (byte {exc.start + 1})", where)) from None
+
+
+def _read_text(path: str) -> tuple[str, str]:
+    """The text of a file or of stdin, which must be UTF-8."""
+    data, shown = _read_bytes(path)
+    return _utf8(data, Location(shown)), shown
 
 
 def read_document(path: str) -> tuple[Any, Document]:
@@ -69,10 +78,15 @@ class Line:
 
 def read_lines(path: str) -> Iterator[Line]:
     """JSON Lines: one document per non-blank line, split on \\n only (U+2028, U+2029 and
-    U+0085 may stand inside a JSON string); a bad line carries its error."""
-    text, shown = _read_text(path)
-    for number, raw in enumerate(text.split("\n"), start=1):
-        raw = raw.removesuffix("\r")
+    U+0085 may stand inside a JSON string); a bad line (even one that is not UTF-8) carries
+    its error and the others are read."""
+    data, shown = _read_bytes(path)
+    for number, chunk in enumerate(data.split(b"\n"), start=1):
+        try:
+            raw = _utf8(chunk, Location(shown, number)).removesuffix("\r")
+        except InputError as exc:
+            yield Line(number, shown, "", error=exc)
+            continue
         if not raw.strip():
             continue
         try:

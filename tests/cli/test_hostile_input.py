@@ -109,8 +109,11 @@ def test_one_hostile_file_is_an_input_error(capsys, monkeypatch, tmp_path, text,
 def test_non_utf8_stdin_is_an_input_error(capsys, monkeypatch):
     code, _, err = run(capsys, monkeypatch, ["route", "-"], stdin=b'{"id": "E\xff\xfe"}')
     assert code == 2 and "<stdin>: not UTF-8 text (byte 10)" in err
-    code, _, err = run(capsys, monkeypatch, ["route", "-", "--batch"], stdin=b'{"id": "E\xff"}\n')
-    assert code == 2 and "not UTF-8 text" in err
+    batch = b'{"id": "E\xff"}\n' + json.dumps(EVENT).encode() + b"\n"
+    code, out, _ = run(capsys, monkeypatch, ["route", "-", "--batch", "--format", "json"], stdin=batch)
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert code == 2 and rows[0]["problems"][0]["message"] == "not UTF-8 text (byte 10)" and rows[1]["event"] == "E-1"
+    assert rows[0]["problems"][0]["path"] == "<stdin>" and rows[0]["problems"][0]["line"] == 1
 
 
 def test_surrogate_pair_escapes_are_accepted_in_a_file_on_stdin_and_in_a_batch(capsys, monkeypatch, tmp_path):
