@@ -66,6 +66,11 @@ class Line:
     def where(self) -> Location:
         return Location(self.path, self.number)
 
+    @property
+    def source(self) -> str:
+        """``path:line``, how a record names where it came from."""
+        return f"{self.path}:{self.number}"
+
     def document(self) -> Document | None:
         """This line as a Document whose positions are in the batch file (for located problems)."""
         doc, problems = parse_yaml(self.text, self.path)
@@ -76,11 +81,12 @@ class Line:
         return Document(self.path, doc.data, shift, keys)
 
 
-def read_lines(path: str) -> Iterator[Line]:
+def read_lines(path: str, text: str | None = None) -> Iterator[Line]:
     """JSON Lines: one document per non-blank line, split on \\n only (U+2028, U+2029 and
     U+0085 may stand inside a JSON string); a bad line (even one that is not UTF-8) carries
-    its error and the others are read."""
-    data, shown = _read_bytes(path)
+    its error and the others are read.  ``text``: the content already read (from a URL),
+    ``path`` then only names it."""
+    data, shown = (text.encode("utf-8", "surrogateescape"), path) if text is not None else _read_bytes(path)
     for number, chunk in enumerate(data.split(b"\n"), start=1):
         try:
             raw = _utf8(chunk, Location(shown, number)).removesuffix("\r")
