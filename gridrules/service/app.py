@@ -1,0 +1,69 @@
+"""The application factory: one FastAPI app over one pack folder and one configuration file.
+
+``create_app`` is what tests and ``gridrules serve`` with one worker use;
+several uvicorn workers each import ``from_environment`` (uvicorn's factory
+mode), reading the pack folder and configuration file from the environment.
+"""
+
+from __future__ import annotations
+
+import os
+
+from fastapi import FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import Response
+
+import gridrules
+
+from . import answers, decide, docs, lists, temporary, workflow
+from .answers import answer
+from .applications import ApplicationStore, Conflict
+from .config import ConfigFile, ServiceConfig, applications_dir
+from .live import LivePack
+
+PACK_ENV = "GRIDRULES_SERVE_PACK"
+CONFIG_ENV = "GRIDRULES_SERVE_CONFIG"
+
+
+class Service:
+    """What every request reads: the live pack, the configuration, the waiting applications."""
+
+    def __init__(self, pack_dir: str | None, config_path: str | os.PathLike):
+        self.pack_dir = pack_dir
+        self.config_file = ConfigFile(config_path)
+        self.live = LivePack(pack_dir)
+        self.applications = ApplicationStore(applications_dir(config_path, self.config()))
+
+    def config(self) -> ServiceConfig:
+        return self.config_file.current()
+
+
+def create_app(pack_dir: str | None, config_path: str | os.PathLike) -> FastAPI:
+    service = Service(pack_dir, config_path)
+    app = FastAPI(title="gridrules", version=gridrules.__version__, docs_url=None, redoc_url=None,
+                  description="社区网格化治理规则引擎：任务准入核验、事件分级派转、准入清单工作流。")
+    app.state.service = service
+    answers.install(app)
+    docs.install(app)
+
+    @app.exception_handler(Conflict)
+    async def conflict(_r: Request, exc: Conflict) -> Response:
+        return answer(answers.problem_body("conflict", str(exc)), status=409)
+
+    @app.get("/healthz", summary="Alive, and the digest of the pack in use (no token needed)", tags=["service"])
+    async def healthz() -> Response:
+        snap = service.live.snapshot
+        return answer({"status": "ok", "digest": snap.digest, "pack_problem": service.live.problem}, snap.digest)
+
+    for module in (decide, lists, workflow, temporary):
+        app.include_router(module.router)
+    origins = service.config().cors_origins
+    if origins:  # CORS is off unless the configuration names the origins
+        app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST"],
+                           allow_headers=["Authorization", "Content-Type"], expose_headers=[answers.DIGEST_HEADER])
+    return app
+
+
+def from_environment() -> FastAPI:
+    """The app for a uvicorn worker process (``gridrules serve --workers N``)."""
+    return create_app(os.environ.get(PACK_ENV) or None, os.environ[CONFIG_ENV])
