@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import os
-
 import click
 
 from gridrules.engine.loading import load_pack
-from gridrules.service.app import CONFIG_ENV, PACK_ENV
 from gridrules.service.config import DEFAULT_PATH, load_config
 
 from .common import pack_option
@@ -26,8 +23,6 @@ CONFIG_HELP = f"The service's configuration: tokens, limits, CORS (default: ./{D
               help="Seconds an idle connection is kept open.")
 def serve(pack_dir: str | None, host: str, port: int, workers: int, config_path: str, timeout_keep_alive: int) -> int:
     """Serve decisions, the pack's lists and the workflow over HTTP (OpenAPI at /openapi.json, docs at /docs)."""
-    import uvicorn
-
     pack = load_pack(pack_dir)  # a bad pack or configuration stops here, with its message
     config = load_config(config_path)
     if not config.tokens:
@@ -35,11 +30,9 @@ def serve(pack_dir: str | None, host: str, port: int, workers: int, config_path:
                    f"issue one with `gridrules token issue --role dispatch --config {config_path}`", err=True)
     click.echo(f"gridrules serve: pack {pack.info.name} {pack.info.version} {pack.info.digest} "
                f"on http://{host}:{port} ({workers} worker{'s' if workers > 1 else ''})", err=True)
-    os.environ[PACK_ENV] = os.path.abspath(pack_dir) if pack_dir else ""
-    os.environ[CONFIG_ENV] = os.path.abspath(config_path)
-    uvicorn.run("gridrules.service.app:from_environment", factory=True, host=host, port=port, workers=workers,
-                timeout_keep_alive=timeout_keep_alive, limit_concurrency=1000, server_header=False,
-                access_log=False, log_level="warning")
+    from gridrules.service import run  # FastAPI and uvicorn load only for this command
+
+    run.serve(pack_dir, config_path, host, port, workers, timeout_keep_alive)
     return 0
 
 

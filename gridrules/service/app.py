@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import Response
 
@@ -19,7 +19,8 @@ from . import answers, decide, docs, lists, temporary, workflow
 from .answers import answer
 from .applications import ApplicationStore, Conflict
 from .config import ConfigFile, ServiceConfig, applications_dir
-from .live import LivePack
+from .live import LivePack, Snapshot
+from .requests import snapshot
 
 PACK_ENV = "GRIDRULES_SERVE_PACK"
 CONFIG_ENV = "GRIDRULES_SERVE_CONFIG"
@@ -51,9 +52,9 @@ def create_app(pack_dir: str | None, config_path: str | os.PathLike) -> FastAPI:
         return answer(answers.problem_body("conflict", str(exc)), status=409)
 
     @app.get("/healthz", summary="Alive, and the digest of the pack in use (no token needed)", tags=["service"])
-    async def healthz() -> Response:
-        snap = service.live.snapshot
-        return answer({"status": "ok", "digest": snap.digest, "pack_problem": service.live.problem}, snap.digest)
+    async def healthz(snap: Snapshot = Depends(snapshot)) -> Response:
+        return answer({"status": "ok", "digest": snap.digest, "worker": os.getpid(),
+                       "pack_problem": service.live.problem}, snap.digest)
 
     for module in (decide, lists, workflow, temporary):
         app.include_router(module.router)

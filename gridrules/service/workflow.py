@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -82,7 +82,7 @@ def written(request: Request, outcome: workflow.Outcome) -> Response:
 def _record(apps: ApplicationStore, app_id: str, who: Principal) -> dict:
     record = apps.get(app_id)
     if record is None:
-        raise InputError(Problem(f"no application '{app_id}'", field="id"))
+        raise HTTPException(404, f"no application '{app_id}'")
     forbid_other(who, "department", record.get("applicant"), "查看")
     return record
 
