@@ -204,51 +204,66 @@ def library(checker: Checker, chunks_raw) -> dict:
             "per_second": n / (time.perf_counter() - started)}
 
 
-def run(args) -> dict:
-    pack = load_pack()
-    total_single = args.requests * 3
-    everything = random_tasks(pack, total_single + args.batch * args.batches * 2, seed=args.seed)
-    singles_pool, rest = everything[:total_single], everything[total_single:]
-    chunk_docs = [rest[i * args.batch:(i + 1) * args.batch] for i in range(args.batches * 2)]
-    raw = [([doc for doc, _ in chunk], chunk[0][1].isoformat()) for chunk in chunk_docs]
-    bodies = [("\n".join(json.dumps(d, ensure_ascii=False) for d in docs).encode(), at, len(docs)) for docs, at in raw]
-    out: dict = {"library": library(Checker(pack), raw[:args.batches]), "workers": {}}
-    with tempfile.TemporaryDirectory() as tmp:
-        for workers in (1, 2):
-            server = Server(workers, Path(tmp))
-            try:
-                asyncio.run(singles(server, singles_pool[:50], 4, 30))  # warm-up, untimed
-                results = {"single": [], "batch": None}
-                for i, clients in enumerate((1, 8, 32)):
-                    pool = singles_pool[i * args.requests:(i + 1) * args.requests]
-                    results["single"].append(asyncio.run(singles(server, pool, clients, args.max_seconds)))
-                half = args.batches if workers == 1 else 0
-                results["batch"] = batches(server, bodies[half:half + args.batches])
-                out["workers"][workers] = results
-            finally:
-                server.stop()
-    for results in out["workers"].values():
-        results["batch"]["cpu_ratio_to_library"] = (results["batch"]["server_cpu_us_per_decision"]
-                                                    / out["library"]["cpu_us_per_decision"])
+def one_round(args, pools, bodies, raw, tmp: Path) -> dict:
+    singles_pool = pools
+    out: dict = {"library": library(Checker(load_pack()), raw[:args.batches]), "workers": {}}
+    for workers in (1, 2):
+        server = Server(workers, tmp)
+        try:
+            asyncio.run(singles(server, singles_pool[-50:], 4, 30))  # warm-up, untimed
+            results: dict = {"single": []}
+            for i, clients in enumerate((1, 8, 32)):
+                pool = singles_pool[i * args.requests:(i + 1) * args.requests]
+                results["single"].append(asyncio.run(singles(server, pool, clients, args.max_seconds)))
+            half = args.batches if workers == 1 else 0
+            results["batch"] = batches(server, bodies[half:half + args.batches])
+            results["batch"]["cpu_ratio_to_library"] = (results["batch"]["server_cpu_us_per_decision"]
+                                                        / out["library"]["cpu_us_per_decision"])
+            out["workers"][workers] = results
+        finally:
+            server.stop()
     return out
 
 
-def render(out: dict) -> str:
-    lib = out["library"]
-    lines = [f"library Checker.check_tasks: {lib['cpu_us_per_decision']:.0f} µs CPU/decision, "
-             f"{lib['per_second']:.0f} decisions/s", "",
+def run(args) -> list[dict]:
+    """``--rounds`` rounds; each starts fresh servers and a fresh Checker (no answer cached across rounds)."""
+    pack = load_pack()
+    total_single = args.requests * 3
+    everything = random_tasks(pack, total_single + 50 + args.batch * args.batches * 2, seed=args.seed)
+    pools, rest = everything[:total_single + 50], everything[total_single + 50:]
+    chunk_docs = [rest[i * args.batch:(i + 1) * args.batch] for i in range(args.batches * 2)]
+    raw = [([doc for doc, _ in chunk], chunk[0][1].isoformat()) for chunk in chunk_docs]
+    bodies = [("\n".join(json.dumps(d, ensure_ascii=False) for d in docs).encode(), at, len(docs)) for docs, at in raw]
+    with tempfile.TemporaryDirectory() as tmp:
+        return [one_round(args, pools, bodies, raw, Path(tmp)) for _ in range(args.rounds)]
+
+
+def _cell(rounds: list[dict], get, fmt: str) -> str:
+    values = [get(r) for r in rounds]
+    mid = statistics.median(values)
+    return format(mid, fmt) if len(values) == 1 else f"{mid:{fmt}} ({min(values):{fmt}}–{max(values):{fmt}})"
+
+
+def render(rounds: list[dict]) -> str:
+    lines = [f"median of {len(rounds)} round(s) (min–max)", "",
+             f"library Checker.check_tasks: {_cell(rounds, lambda r: r['library']['cpu_us_per_decision'], '.0f')} "
+             f"µs CPU/decision, {_cell(rounds, lambda r: r['library']['per_second'], '.0f')} decisions/s", "",
              "| workers | clients | requests | p50 ms | p99 ms | requests/s | server CPU ms/request |",
              "|---:|---:|---:|---:|---:|---:|---:|"]
-    for workers, results in out["workers"].items():
-        for s in results["single"]:
-            lines.append(f"| {workers} | {s['clients']} | {s['requests']} | {s['p50_ms']:.1f} | {s['p99_ms']:.1f} | "
-                         f"{s['per_second']:.0f} | {s['server_cpu_ms_per_request']:.2f} |")
+    for w in (1, 2):
+        for i, clients in enumerate((1, 8, 32)):
+            def cell(key, fmt, i=i, w=w):
+                return _cell(rounds, lambda r: r["workers"][w]["single"][i][key], fmt)
+            lines.append(f"| {w} | {clients} | {rounds[0]['workers'][w]['single'][i]['requests']} | {cell('p50_ms', '.1f')} | "
+                         f"{cell('p99_ms', '.1f')} | {cell('per_second', '.0f')} | "
+                         f"{cell('server_cpu_ms_per_request', '.2f')} |")
     lines += ["", "| workers | batch decisions | decisions/s | server CPU µs/decision | × library CPU |",
               "|---:|---:|---:|---:|---:|"]
-    for workers, results in out["workers"].items():
-        b = results["batch"]
-        lines.append(f"| {workers} | {b['decisions']} | {b['per_second']:.0f} | {b['server_cpu_us_per_decision']:.0f} | "
-                     f"{b['cpu_ratio_to_library']:.2f} |")
+    for w in (1, 2):
+        def bcell(key, fmt, w=w):
+            return _cell(rounds, lambda r: r["workers"][w]["batch"][key], fmt)
+        lines.append(f"| {w} | {rounds[0]['workers'][w]['batch']['decisions']} | {bcell('per_second', '.0f')} | "
+                     f"{bcell('server_cpu_us_per_decision', '.0f')} | {bcell('cpu_ratio_to_library', '.2f')} |")
     return "\n".join(lines)
 
 
@@ -258,6 +273,7 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=1000, help="tasks per NDJSON batch")
     parser.add_argument("--batches", type=int, default=6, help="batches per worker count")
     parser.add_argument("--max-seconds", type=float, default=60.0, help="cut any one run short after this")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds, each on fresh servers (medians reported)")
     parser.add_argument("--seed", type=int, default=21)
     parser.add_argument("--format", choices=("text", "json"), default="text")
     args = parser.parse_args()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 
 import click
@@ -24,7 +25,7 @@ TITLES = {
 }
 
 
-def _names(pack: Pack, ids: list[str], table: dict) -> str:
+def _names(pack: Pack, ids: list[str], table: Mapping) -> str:
     return "、".join(table[i].name if i in table else i for i in ids)
 
 

@@ -128,7 +128,7 @@ def batch_schema(model: type[BaseModel]) -> dict:
     return schema
 
 
-BATCH_ANSWER = {200: {"content": {NDJSON: {}}, "description": "One decision or error line per input line, in order."}}
+BATCH_ANSWER: dict[int | str, dict[str, Any]] = {200: {"content": {NDJSON: {}}, "description": "One decision or error line per input line, in order."}}
 
 
 def _stream(lines, snap: Snapshot, decide_many, allowed, who: Principal, timeout: float) -> StreamingResponse:

@@ -7,7 +7,7 @@ The same ``change.review`` and ``change.workflow`` calls as ``gridrules admissio
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Callable
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import Response
@@ -94,6 +94,15 @@ def _waiting(apps: ApplicationStore, app_id: str, who: Principal) -> tuple[dict,
     return record, apps.application(record)
 
 
+def _decide(request: Request, apps: ApplicationStore, app_id: str, who: Principal, status: str,
+            record_decision: Callable[[Application], workflow.Outcome]) -> Response:
+    """Record the meeting's decision on a waiting application in the pack, then file the application as decided."""
+    record, app = _waiting(apps, app_id, who)
+    outcome = record_decision(app)
+    apps.decided(record, status, outcome.as_dict())
+    return written(request, outcome)
+
+
 @router.post("/applications", status_code=201, summary="A department submits an application (kept until decided)",
              openapi_extra=request_schema(Application))
 def submit(body: Any = Depends(json_body), who: Principal = Depends(caller("department")),
@@ -124,19 +133,15 @@ def review(app_id: str, at: str | None = None, who: Principal = Depends(caller("
 @router.post("/applications/{app_id}/approve", status_code=201, summary="Record the joint meeting's approval")
 def approve(app_id: str, body: Approval, request: Request, who: Principal = Depends(caller("secretariat")),
             apps: ApplicationStore = Depends(store)) -> Response:
-    record, app = _waiting(apps, app_id, who)
-    outcome = workflow.approve(pack_dir(request), app, body.session, body.date, body.override)
-    apps.decided(record, "approved", outcome.as_dict())
-    return written(request, outcome)
+    return _decide(request, apps, app_id, who, "approved",
+                   lambda app: workflow.approve(pack_dir(request), app, body.session, body.date, body.override))
 
 
 @router.post("/applications/{app_id}/reject", status_code=201, summary="Record the joint meeting's rejection")
 def reject(app_id: str, body: Decision, request: Request, who: Principal = Depends(caller("secretariat")),
            apps: ApplicationStore = Depends(store)) -> Response:
-    record, app = _waiting(apps, app_id, who)
-    outcome = workflow.reject(pack_dir(request), app, body.session, body.date, body.reason)
-    apps.decided(record, "rejected", outcome.as_dict())
-    return written(request, outcome)
+    return _decide(request, apps, app_id, who, "rejected",
+                   lambda app: workflow.reject(pack_dir(request), app, body.session, body.date, body.reason))
 
 
 @router.post("/items/{code}/amend", status_code=201, summary="Amend a list item by a joint-meeting decision")
