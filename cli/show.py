@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from typing import Any, Mapping
 from datetime import date, datetime
 
 import click
@@ -25,7 +25,7 @@ TITLES = {
 }
 
 
-def _names(pack: Pack, ids: list[str], table: Mapping) -> str:
+def _names(pack: Pack, ids: list[str], table: Mapping[str, Any]) -> str:
     return "、".join(table[i].name if i in table else i for i in ids)
 
 

@@ -1,6 +1,6 @@
 """The documents of the public contract: tasks and events in, decisions out.
 
-Field names, verdicts and flags are fixed by ``contract.md``; additions are
+Field names, verdicts and flags are the public contract's, fixed; additions are
 marked as such.  Inputs are strict (unknown fields, wrong types, impossible
 values are refused); references to the pack's codes are checked afterwards by
 ``gridrules.inputs`` because only a loaded pack knows its codes.

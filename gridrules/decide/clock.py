@@ -44,7 +44,7 @@ class Clock:
         for rule_limits in limits:
             moments = []
             for limit in rule_limits:
-                if type(limit) is timedelta:
+                if isinstance(limit, timedelta):
                     moments.append(reported + limit)
                 else:
                     moment, gap = self.calendar.add_working_days(reported, limit)

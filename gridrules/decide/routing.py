@@ -36,6 +36,7 @@ from gridrules.engine.adapter import Engine
 from gridrules.engine.compiler import CompiledPack, CompiledRule
 from gridrules.errors import PackError, Problem
 from gridrules.pack.pack import Pack
+from gridrules.pack import layout
 
 MEMO_LIMIT = 10_000
 _NO_EFFECT: dict = {}  # a dispatch rule gives no grade or level (never written to)
@@ -68,7 +69,7 @@ class Routing:
         self.pack_ref = pack_ref
         self.effects = EventEffects(pack, compiled.rules)
         self.level_ids = tuple(lv.id for lv in pack.levels)
-        self.clock = Clock(calendar, pack.files["events/dispatch.yaml"].duration_words)
+        self.clock = Clock(calendar, pack.files[layout.DISPATCH_RULES].duration_words)
         self.handlers = Handlers(pack)
         # each kind, with its own time limit to report within when it has one on the clock
         self.whistle_kinds = {w.id: (w, w.report_within.clock if w.report_within is not None else None)
@@ -83,7 +84,7 @@ class Routing:
                               for stage in ("grading", "leveling")}
         self._stages: dict[str, dict[tuple, tuple]] = {"grading": {}, "leveling": {}}
         self.texts = Reasons(self, EVENT, event_texts.FILLERS, event_texts.INPUTS)
-        self.reasons = {rid: self.texts.maker(rid, self.texts.template(r.rule.text, r.rule.basis))
+        self.reasons = {rid: self.texts.maker(rid, self.texts.template(r.written.text, r.written.basis))
                         for rid, r in compiled.rules.items() if r.kind == "written"}
 
     # --- the engine -------------------------------------------------------------------
@@ -126,23 +127,23 @@ class Routing:
         grade, given = self.effects.grading(graded, fact)
         if grade is None:
             raise PackError(Problem(f"no grading rule gave event type {fact['type']} a grade",
-                                    self.pack.locate("events/grading.yaml")))
-        reasons = tuple((rule, {"effect_grade": g}) for rule, g in zip(graded, given) if g == grade or rule.rule.flag)
-        return grade, reasons, frozenset(rule.rule.flag for rule, _ in reasons if rule.rule.flag)
+                                    self.pack.locate(layout.GRADING_RULES)))
+        reasons = tuple((rule, {"effect_grade": g}) for rule, g in zip(graded, given) if g == grade or rule.written.flag)
+        return grade, reasons, frozenset(rule.written.flag for rule, _ in reasons if rule.written.flag)
 
     def _leveling(self, leveled: list[CompiledRule], fact: dict) -> tuple:
         """(level, level before history, deadline rules, reasons, flags) from the leveling rules that fired."""
         (level, levels), base = self.effects.leveling(leveled, fact)
         if level is None:
             raise PackError(Problem(f"no level rule gave event type {fact['type']} a level",
-                                    self.pack.locate("events/levels.yaml")))
-        limits = tuple(self.effects.limits[r.id] for r in leveled if r.rule.deadlines is not None)
+                                    self.pack.locate(layout.LEVEL_RULES)))
+        limits = tuple(self.effects.limits[r.id] for r in leveled if r.written.deadlines is not None)
         if not limits:
             raise PackError(Problem(f"no deadline rule holds for grade {self.pack.grades[fact['grade']].id}",
-                                    self.pack.locate("events/deadlines.yaml")))
+                                    self.pack.locate(layout.DEADLINE_RULES)))
         reasons = tuple((rule, {"effect_level": v}) for rule, v in zip(leveled, levels)
-                        if v == level or rule.rule.flag or rule.rule.deadlines is not None)
-        return level, base, limits, reasons, frozenset(rule.rule.flag for rule, _ in reasons if rule.rule.flag)
+                        if v == level or rule.written.flag or rule.written.deadlines is not None)
+        return level, base, limits, reasons, frozenset(rule.written.flag for rule, _ in reasons if rule.written.flag)
 
     def _decide(self, event: EventInput, at: datetime | None = None) -> EventDecision:
         pack = self.pack
@@ -157,11 +158,11 @@ class Routing:
         strongest = self.effects.strongest_whistle(dispatched)
         direct: set[str] = set()
         for rule in dispatched:
-            if rule.rule.whistle is not None and rule is not strongest:
+            if rule.written.whistle is not None and rule is not strongest:
                 continue  # a weaker whistle that also applies decides nothing
-            direct.update(rule.rule.direct_report or ())
-            if rule.rule.flag:
-                flags.add(rule.rule.flag)
+            direct.update(rule.written.direct_report or ())
+            if rule.written.flag:
+                flags.add(rule.written.flag)
             reasons.append((rule, _NO_EFFECT))
 
         whistle, within = None, None
@@ -189,7 +190,7 @@ class Routing:
 
     def _whistle(self, strongest: CompiledRule, event: EventInput, respond_by: datetime) -> tuple[Whistle, timedelta]:
         """The whistle, to report within the shorter of the kind's own limit and the grade's response time."""
-        kind, own_limit = self.whistle_kinds[strongest.rule.whistle]
+        kind, own_limit = self.whistle_kinds[strongest.written.whistle or ""]
         within = respond_by - event.reported_at
         if own_limit is not None:
             within = min(within, own_limit)

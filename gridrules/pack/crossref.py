@@ -201,7 +201,7 @@ def _lists(pack: Pack, r: Report) -> None:
     rel = layout.ADMISSION_TEXTS
     texts = pack.texts
     for base, allowed in ADMISSION_PLACEHOLDERS.items():
-        template = texts
+        template: Any = texts
         for part in base:
             template = getattr(template, part)
         if isinstance(template, str):
@@ -209,9 +209,9 @@ def _lists(pack: Pack, r: Report) -> None:
         else:
             _placeholders(r, rel, base + ("text",), template.text, allowed)
             _placeholders(r, rel, base + ("basis",), template.basis, allowed)
-    words = pack.files["events/dispatch.yaml"].duration_words
+    words = pack.files[layout.DISPATCH_RULES].duration_words
     for key, allowed in DURATION_WORDS.items():
-        _placeholders(r, "events/dispatch.yaml", ("duration_words", key), getattr(words, key), allowed)
+        _placeholders(r, layout.DISPATCH_RULES, ("duration_words", key), getattr(words, key), allowed)
 
     rel = layout.RISK
     risk = pack.risk
