@@ -49,8 +49,34 @@ class BadRequest(Exception):
         self.status, self.error, self.message, self.field = status, error, message, field
 
 
+class DigestHeader:
+    """Every answer of a request that used a pack names its digest -- errors (a 422 naming an
+    unknown code, a 409 refusal) as well as decisions."""
+
+    HEADER = DIGEST_HEADER.lower().encode("latin-1")
+
+    def __init__(self, app: Any):
+        self.app = app
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def sending(message: dict) -> None:
+            if message["type"] == "http.response.start":
+                digest = scope.get("state", {}).get("digest")
+                headers = list(message.get("headers", []))
+                if digest and all(name.lower() != self.HEADER for name, _ in headers):
+                    message = message | {"headers": [*headers, (self.HEADER, digest.encode("latin-1"))]}
+            await send(message)
+
+        await self.app(scope, receive, sending)
+
+
 def install(app: FastAPI) -> None:
     """Map every error to its answer; the last handler keeps tracebacks out of responses."""
+    app.add_middleware(DigestHeader)
 
     @app.exception_handler(Denied)
     async def denied(_r: Request, exc: Denied) -> Response:

@@ -7,11 +7,15 @@ mode), reading the pack folder and configuration file from the environment.
 
 from __future__ import annotations
 
+import asyncio
 import os
+from contextlib import asynccontextmanager
+from typing import AsyncIterator
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
 
 import gridrules
 
@@ -39,9 +43,32 @@ class Service:
         return self.config_file.current()
 
 
+WATCH_SECONDS = 0.5  # an idle worker loads a changed pack within this, before a request asks
+
+
+async def watch(live: LivePack) -> None:
+    """Load a changed pack in the background, so even the first request after a write finds it loaded."""
+    while True:
+        await asyncio.sleep(WATCH_SECONDS)
+        if live.stale():
+            try:
+                await run_in_threadpool(live.current)
+            except Exception:  # noqa: BLE001 - a watcher that dies would stop nothing but itself; requests still check
+                answers.log.exception("reloading the pack failed")
+
+
 def create_app(pack_dir: str | None, config_path: str | os.PathLike) -> FastAPI:
     service = Service(pack_dir, config_path)
-    app = FastAPI(title="gridrules", version=gridrules.__version__, docs_url=None, redoc_url=None,
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        watcher = asyncio.create_task(watch(service.live))
+        try:
+            yield
+        finally:
+            watcher.cancel()
+
+    app = FastAPI(title="gridrules", version=gridrules.__version__, docs_url=None, redoc_url=None, lifespan=lifespan,
                   description="社区网格化治理规则引擎：任务准入核验、事件分级派转、准入清单工作流。")
     app.state.service = service
     answers.install(app)

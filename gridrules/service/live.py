@@ -6,7 +6,8 @@ Each request stats it (a few microseconds): a worker that sees it moved loads
 the pack again (``read_pack`` reads the whole folder consistently) and swaps it
 in; a request already running keeps the ``Snapshot`` it started with.  So a
 writer's next request sees its write, and every other worker sees it on its next
-request: no signal between processes is needed.
+request -- or sooner: each worker's watcher (``app.watch``) looks twice a second and
+loads a changed pack before a request asks.  No signal between processes is needed.
 """
 
 from __future__ import annotations

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from datetime import datetime
 
 import pytest
@@ -271,3 +272,27 @@ def test_cors_is_off_unless_configured(tmp_path, pack_copy):
     r = on.options("/v1/tasks/check", headers=preflight)
     assert r.headers["access-control-allow-origin"] == "https://dispatch.example"
     assert secrets
+
+
+def test_an_error_that_used_the_pack_names_its_digest_too(served, pack):
+    client, secrets, *_ = served
+    r = client.post("/v1/tasks/check", json=TASK | {"department": "minzhen"}, headers=as_(secrets, "dispatch"))
+    assert r.status_code == 422 and r.headers[DIGEST] == pack.info.digest
+    assert DIGEST not in client.post("/v1/tasks/check", json=TASK).headers  # refused before any pack was read
+
+
+def test_an_idle_worker_loads_a_change_made_elsewhere_within_a_second(tmp_path, pack_copy):
+    from gridrules.change import workflow
+    from gridrules.change.appform import validate_application
+
+    config = tmp_path / "serve.json"
+    write_config(config)
+    with TestClient(create_app(str(pack_copy), config)) as client:  # runs the app's lifespan (its watcher)
+        live = client.app.state.service.live
+        before = live.snapshot.digest
+        outcome = workflow.approve(str(pack_copy), validate_application(CANLIAN), "2026-5",
+                                   datetime.fromisoformat("2026-12-18").date())  # as `gridrules admission approve` would
+        deadline = time.monotonic() + 1.0
+        while live.snapshot.digest == before and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert live.snapshot.digest == outcome.digest != before  # no request was needed
