@@ -24,7 +24,7 @@ from .answers import answer
 from .applications import ApplicationStore, Conflict
 from .config import ConfigFile, ServiceConfig, applications_dir
 from .live import LivePack, Snapshot
-from .requests import snapshot
+from .requests import RequestLimits, snapshot
 
 PACK_ENV = "GRIDRULES_SERVE_PACK"
 CONFIG_ENV = "GRIDRULES_SERVE_CONFIG"
@@ -85,6 +85,7 @@ def create_app(pack_dir: str | None, config_path: str | os.PathLike) -> FastAPI:
 
     for module in (decide, lists, workflow, temporary):
         app.include_router(module.router)
+    app.add_middleware(RequestLimits)
     origins = service.config().cors_origins
     if origins:  # CORS is off unless the configuration names the origins
         app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST"],

@@ -20,7 +20,7 @@ from gridrules.contract.documents import EventDecision, EventInput, TaskDecision
 from gridrules.errors import InputError, Problem
 from gridrules.pack.yamlsrc import parse_json_line
 
-from .answers import DIGEST_HEADER, JSON, NDJSON, answer, json_bytes
+from .answers import DIGEST_HEADER, JSON, NDJSON, answer, json_bytes, log
 from .auth import Denied
 from .live import Snapshot
 from .requests import caller, json_body, limits, ndjson_lines, snapshot
@@ -113,12 +113,18 @@ def decide_lines(lines: list[tuple[int, str]], decide_many: Callable[[Iterable[A
                 continue
             good.append((len(out), data))
             out.append(b"")
-        numbers = [lines[start + i][0] for i in range(len(lines[start:start + CHUNK]))]
-        for (slot, _), result in zip(good, decide_many([data for _, data in good])):
-            if isinstance(result, InputError):
-                out[slot] = error_line(numbers[slot], result.title, result.problems)
-            else:
-                out[slot] = deliver(result)
+        numbers = [number for number, _ in lines[start:start + CHUNK]]
+        try:
+            for (slot, _), result in zip(good, decide_many([data for _, data in good])):
+                if isinstance(result, InputError):
+                    out[slot] = error_line(numbers[slot], result.title, result.problems)
+                else:
+                    out[slot] = deliver(result)
+        except Exception:  # the status is sent already: say so on each line of the chunk, go on
+            log.exception("a batch failed at line %s", numbers[0])
+            yield b"\n".join(line or error_line(numbers[i], "internal_error", [Problem("服务内部错误，本行未核验")])
+                             for i, line in enumerate(out)) + b"\n"
+            continue
         yield b"\n".join(out) + b"\n"
 
 
@@ -136,22 +142,22 @@ def _stream(lines, snap: Snapshot, decide_many, allowed, who: Principal, timeout
     return StreamingResponse(body, media_type=NDJSON, headers={DIGEST_HEADER: snap.digest})
 
 
-@router.post("/tasks/check-batch", summary="Check many tasks (NDJSON in, NDJSON out)",
-             openapi_extra=batch_schema(TaskInput), responses=BATCH_ANSWER)
-async def check_tasks(lines: list[tuple[int, str]] = Depends(ndjson_lines), at: str | None = AT,
-                      who: Principal = Depends(caller(*TASK_DECIDERS)), snap: Snapshot = Depends(snapshot),
-                      cfg=Depends(limits)) -> StreamingResponse:
-    when = moment(at)
-    return _stream(lines, snap, lambda items: snap.checker.check_tasks(items, at=when),
-                   lambda raw: own_task(who, raw), who, cfg.request_timeout)
+def batch_endpoint(roles: tuple[str, ...], decide_many: str, own: bool) -> Callable[..., Any]:
+    """A batch endpoint: ``decide_many`` names the Checker method; ``own``: a town's lines must be its own."""
 
-
-@router.post("/events/route-batch", summary="Route many events (NDJSON in, NDJSON out)",
-             openapi_extra=batch_schema(EventInput), responses=BATCH_ANSWER)
-async def route_events(lines: list[tuple[int, str]] = Depends(ndjson_lines), at: str | None = AT,
-                       who: Principal = Depends(caller(*EVENT_DECIDERS)), snap: Snapshot = Depends(snapshot),
+    async def endpoint(lines: list[tuple[int, str]] = Depends(ndjson_lines), at: str | None = AT,
+                       who: Principal = Depends(caller(*roles)), snap: Snapshot = Depends(snapshot),
                        cfg=Depends(limits)) -> StreamingResponse:
-    when = moment(at)
-    return _stream(lines, snap, lambda items: snap.checker.route_events(items, at=when),
-                   lambda _raw: None, who, cfg.request_timeout)
+        when, many = moment(at), getattr(snap.checker, decide_many)
+        allowed = (lambda raw: own_task(who, raw)) if own else (lambda _raw: None)
+        return _stream(lines, snap, lambda items: many(items, at=when), allowed, who, cfg.request_timeout)
 
+    return endpoint
+
+
+router.add_api_route("/tasks/check-batch", batch_endpoint(TASK_DECIDERS, "check_tasks", own=True), methods=["POST"],
+                     name="check_tasks", summary="Check many tasks (NDJSON in, NDJSON out)",
+                     openapi_extra=batch_schema(TaskInput), responses=BATCH_ANSWER)
+router.add_api_route("/events/route-batch", batch_endpoint(EVENT_DECIDERS, "route_events", own=False),
+                     methods=["POST"], name="route_events", summary="Route many events (NDJSON in, NDJSON out)",
+                     openapi_extra=batch_schema(EventInput), responses=BATCH_ANSWER)

@@ -9,13 +9,65 @@ from starlette.concurrency import run_in_threadpool
 
 from gridrules.pack.yamlsrc import parse_json_line
 
-from .answers import JSON, NDJSON, BadRequest
+from .answers import JSON, NDJSON, BadRequest, json_bytes, problem_body
 from .auth import principal_of
 from .config import Limits
 from .live import Snapshot
 from .tokens import Principal
 
 NDJSON_TYPES = (NDJSON, "application/jsonl", "application/json-lines")
+BODY_TYPES = (JSON, *NDJSON_TYPES)
+
+
+class RequestLimits:
+    """Before any endpoint reads a body: JSON (or NDJSON) only, and never more than ``max_body_bytes``
+    -- for the bodies FastAPI parses into models as much as for those the service reads itself."""
+
+    def __init__(self, app: Any):
+        self.app = app
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or scope["method"] not in ("POST", "PUT", "PATCH"):
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope["headers"])
+        most = scope["app"].state.service.config().limits.max_body_bytes
+        media = headers.get(b"content-type", b"").split(b";")[0].strip().decode("latin-1").lower()
+        declared = headers.get(b"content-length", b"")
+        refusal = None
+        if media not in BODY_TYPES:
+            refusal = BadRequest(415, "unsupported_media_type", f"请求体须为 {JSON}（批量为 {NDJSON}）", "Content-Type")
+        elif declared.isdigit() and int(declared) > most:
+            refusal = BadRequest(413, "too_large", f"请求体超过 {most} 字节的上限")
+        if refusal is not None:
+            await _refuse(send, refusal)
+            return
+        seen, refused = 0, False
+
+        async def counted() -> dict:
+            """The body as it arrives; past the limit, answer 413 and tell the app the client left."""
+            nonlocal seen, refused
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > most:
+                if not refused:
+                    refused = True
+                    await _refuse(send, BadRequest(413, "too_large", f"请求体超过 {most} 字节的上限"))
+                return {"type": "http.disconnect"}
+            return message
+
+        async def guarded(message: dict) -> None:
+            if not refused:
+                await send(message)
+
+        await self.app(scope, counted, guarded)
+
+
+async def _refuse(send: Any, refusal: BadRequest) -> None:
+    body = json_bytes(problem_body(refusal.error, refusal.message))
+    await send({"type": "http.response.start", "status": refusal.status,
+                "headers": [(b"content-type", JSON.encode()), (b"content-length", str(len(body)).encode())]})
+    await send({"type": "http.response.body", "body": body})
 
 
 def limits(request: Request) -> Limits:
@@ -27,21 +79,11 @@ def _media_type(request: Request) -> str:
 
 
 async def read_body(request: Request, media_types: tuple[str, ...]) -> bytes:
-    """The body, if it has one of ``media_types`` and fits ``max_body_bytes`` (415 / 413 otherwise)."""
+    """The body, if it has one of ``media_types`` (415 otherwise); ``RequestLimits`` bounds its size."""
     if _media_type(request) not in media_types:
         raise BadRequest(415, "unsupported_media_type",
                          f"请求体须为 {' 或 '.join(media_types)}（Content-Type）", "Content-Type")
-    most = limits(request).max_body_bytes
-    declared = request.headers.get("content-length")
-    if declared is not None and declared.isdigit() and int(declared) > most:
-        raise BadRequest(413, "too_large", f"请求体超过 {most} 字节的上限")
-    chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > most:
-            raise BadRequest(413, "too_large", f"请求体超过 {most} 字节的上限")
-        chunks.append(chunk)
-    return b"".join(chunks)
+    return await request.body()
 
 
 def _text(body: bytes) -> str:

@@ -296,3 +296,45 @@ def test_an_idle_worker_loads_a_change_made_elsewhere_within_a_second(tmp_path, 
         while live.snapshot.digest == before and time.monotonic() < deadline:
             time.sleep(0.05)
         assert live.snapshot.digest == outcome.digest != before  # no request was needed
+
+
+def test_bodies_fastapi_parses_are_limited_too(tmp_path, pack_copy):
+    config = tmp_path / "serve.json"
+    secrets = write_config(config, limits={"max_body_bytes": 2048})
+    client = TestClient(create_app(str(pack_copy), config))
+    h = as_(secrets, "secretariat")
+    body = {"session": "2027-4", "date": "2027-09-30", "reason": "长" * 1000}
+    assert client.post("/v1/items/L01/withdraw", json=body, headers=h).status_code == 413
+    r = client.post("/v1/items/L01/withdraw", content=json.dumps(body | {"reason": "x"}),
+                    headers=h | {"content-type": "text/plain"})
+    assert r.status_code == 415 and r.json()["error"] == "unsupported_media_type"
+
+    def chunks():
+        yield b'{"session": "2027-4", "date": "2027-09-30", "reason": "'
+        for _ in range(10):
+            yield b"x" * 500  # no Content-Length: counted as it arrives
+        yield b'"}'
+
+    r = client.post("/v1/items/L01/withdraw", content=chunks(), headers=h | {"content-type": "application/json"})
+    assert r.status_code == 413
+
+
+def test_a_batch_that_breaks_inside_still_answers_every_line(served, monkeypatch):
+    client, secrets, *_ = served
+    snap = client.app.state.service.live.current()
+    real = snap.checker.check_tasks
+
+    def breaks_on_the_second_chunk(items, at=None):
+        if len(items) < 3:
+            raise RuntimeError("engine gone")
+        yield from real(items, at=at)
+
+    monkeypatch.setattr(snap.checker, "check_tasks", breaks_on_the_second_chunk)
+    monkeypatch.setattr("gridrules.service.decide.CHUNK", 3)
+    body = "\n".join(json.dumps(TASK | {"id": f"T-{i}"}) for i in range(5))
+    r = client.post("/v1/tasks/check-batch", content=body,
+                    headers=as_(secrets, "dispatch") | {"content-type": "application/x-ndjson"})
+    lines = [json.loads(x) for x in r.text.splitlines()]
+    assert [x.get("task") for x in lines[:3]] == ["T-0", "T-1", "T-2"]
+    assert [(x["line"], x["error"]) for x in lines[3:]] == [(4, "internal_error"), (5, "internal_error")]
+    assert "engine gone" not in r.text
