@@ -70,8 +70,8 @@ def request_schema(model: type[BaseModel], media: str = JSON) -> dict:
 
 @router.post("/tasks/check", summary="May this work go to grid workers?", openapi_extra=request_schema(TaskInput),
              responses={200: {"model": TaskDecision, **DECIDED}})
-async def check_task(body: Any = Depends(json_body), at: str | None = AT,
-                     who: Principal = Depends(caller(*TASK_DECIDERS)), snap: Snapshot = Depends(snapshot)) -> Response:
+async def check_task(who: Principal = Depends(caller(*TASK_DECIDERS)), body: Any = Depends(json_body),
+                     at: str | None = AT, snap: Snapshot = Depends(snapshot)) -> Response:
     refused = own_task(who, body)
     if refused is not None:
         raise Denied(403, refused.message, ("town",))
@@ -81,8 +81,8 @@ async def check_task(body: Any = Depends(json_body), at: str | None = AT,
 
 @router.post("/events/route", summary="Who handles this event, by when?", openapi_extra=request_schema(EventInput),
              responses={200: {"model": EventDecision, **DECIDED}})
-async def route_event(body: Any = Depends(json_body), at: str | None = AT,
-                      who: Principal = Depends(caller(*EVENT_DECIDERS)), snap: Snapshot = Depends(snapshot)) -> Response:
+async def route_event(who: Principal = Depends(caller(*EVENT_DECIDERS)), body: Any = Depends(json_body),
+                      at: str | None = AT, snap: Snapshot = Depends(snapshot)) -> Response:
     decision = snap.checker.route_event(body, at=moment(at))
     return answer(acknowledge(who, snap, decision), snap.digest)
 
@@ -145,8 +145,8 @@ def _stream(lines, snap: Snapshot, decide_many, allowed, who: Principal, timeout
 def batch_endpoint(roles: tuple[str, ...], decide_many: str, own: bool) -> Callable[..., Any]:
     """A batch endpoint: ``decide_many`` names the Checker method; ``own``: a town's lines must be its own."""
 
-    async def endpoint(lines: list[tuple[int, str]] = Depends(ndjson_lines), at: str | None = AT,
-                       who: Principal = Depends(caller(*roles)), snap: Snapshot = Depends(snapshot),
+    async def endpoint(who: Principal = Depends(caller(*roles)), lines: list[tuple[int, str]] = Depends(ndjson_lines),
+                       at: str | None = AT, snap: Snapshot = Depends(snapshot),
                        cfg=Depends(limits)) -> StreamingResponse:
         when, many = moment(at), getattr(snap.checker, decide_many)
         allowed = (lambda raw: own_task(who, raw)) if own else (lambda _raw: None)

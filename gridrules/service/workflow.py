@@ -105,7 +105,7 @@ def _decide(request: Request, apps: ApplicationStore, app_id: str, who: Principa
 
 @router.post("/applications", status_code=201, summary="A department submits an application (kept until decided)",
              openapi_extra=request_schema(Application))
-def submit(body: Any = Depends(json_body), who: Principal = Depends(caller("department")),
+def submit(who: Principal = Depends(caller("department")), body: Any = Depends(json_body),
            apps: ApplicationStore = Depends(store)) -> Response:
     return answer(apps.submit(body, who.scope or ""), status=201)
 

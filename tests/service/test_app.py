@@ -338,3 +338,10 @@ def test_a_batch_that_breaks_inside_still_answers_every_line(served, monkeypatch
     assert [x.get("task") for x in lines[:3]] == ["T-0", "T-1", "T-2"]
     assert [(x["line"], x["error"]) for x in lines[3:]] == [(4, "internal_error"), (5, "internal_error")]
     assert "engine gone" not in r.text
+
+
+def test_an_anonymous_body_is_not_even_read(served):
+    client, *_ = served
+    for path in ("/v1/tasks/check", "/v1/applications"):
+        r = client.post(path, content=b"{not json", headers={"content-type": "application/json"})
+        assert r.status_code == 401, path  # not 400: who calls is asked first
