@@ -207,6 +207,7 @@ def document_kinds() -> dict[str, type[BaseModel]]:
     """Schema name -> model for the contract's documents."""
     from gridrules.contract.application import Application
     from gridrules.contract.cases import CaseFile
+    from gridrules.contract.lifecycle import LifecycleRecord
 
     return {
         "cases": CaseFile,
@@ -215,6 +216,7 @@ def document_kinds() -> dict[str, type[BaseModel]]:
         "task_decision": TaskDecision,
         "event_decision": EventDecision,
         "application": Application,
+        "lifecycle_record": LifecycleRecord,
     }
 
 

@@ -22,7 +22,7 @@ from operator import itemgetter
 from typing import Any, Callable, NamedTuple
 
 from gridrules.lang.render import render
-from gridrules.contract.documents import EventDecision, EventInput, PackRef, Risk, Whistle, build
+from gridrules.contract.documents import Deadlines, EventDecision, EventInput, PackRef, Risk, Whistle, build
 from gridrules.contract.facts import EVENT_FLAGS
 from gridrules.contract.placeholders import EVENT
 from gridrules.decide import event_texts
@@ -61,6 +61,18 @@ class Prelude(NamedTuple):  # a NamedTuple: made once per event, ~5x cheaper tha
     flags: set
 
 
+class Progress(NamedTuple):
+    """What a lifecycle record adds to routing an event (``decide.record``); the default
+    adds nothing."""
+
+    renewed: datetime | None = None  # a reopening: response and closure limits run afresh from here
+    close_until: datetime | None = None  # 延期: the approved new close_by
+    met: frozenset[str] = frozenset()  # deadlines already met: a later check does not find them past
+
+
+NO_PROGRESS = Progress()
+
+
 class Routing:
     def __init__(self, pack: Pack, compiled: CompiledPack, engine: Engine, calendar: WorkingCalendar, pack_ref: PackRef):
         self.pack = pack
@@ -93,9 +105,9 @@ class Routing:
         return [rules[n] for ruleset in self.compiled.stages[stage] for n in engine.fire(ruleset, fact)]
 
     # --- the decision -----------------------------------------------------------------
-    def decide(self, event: EventInput, at: datetime | None = None) -> EventDecision:
+    def decide(self, event: EventInput, at: datetime | None = None, progress: Progress = NO_PROGRESS) -> EventDecision:
         with self.engine.session():  # one lock for every stage of this decision
-            return self._decide(event, at)
+            return self._decide(event, at, progress)
 
     def _grade_and_level(self, event: EventInput) -> Prelude:
         """Grading and leveling: everything decided before time enters the decision."""
@@ -145,14 +157,24 @@ class Routing:
                         if v == level or rule.written.flag or rule.written.deadlines is not None)
         return level, base, limits, reasons, frozenset(rule.written.flag for rule, _ in reasons if rule.written.flag)
 
-    def _decide(self, event: EventInput, at: datetime | None = None) -> EventDecision:
+    def _decide(self, event: EventInput, at: datetime | None, progress: Progress) -> EventDecision:
         pack = self.pack
         at = at or event.reported_at
         fact, grade, level, base, limits, reasons, flags = self._grade_and_level(event)
-        deadlines, incomplete = self.clock.deadlines(event.reported_at, limits)
+        # policy §6: when the history raised the level, the new level's response and
+        # closure limits run afresh from the escalating entry (feedback from the report)
+        renewed = progress.renewed
+        if renewed is None and level > base:
+            renewed = event.history[-1].at
+        deadlines, incomplete = self.clock.deadlines(event.reported_at, limits, renewed)
+        if progress.close_until is not None:
+            deadlines = build(Deadlines, respond_by=deadlines.respond_by, close_by=progress.close_until,
+                              feedback_by=deadlines.feedback_by)
         handler = self.handlers.of(level, event)
         moments = {"at": at, "respond_by": deadlines.respond_by, "close_by": deadlines.close_by,
                    "feedback_by": deadlines.feedback_by}
+        for name in progress.met:  # a deadline already met is not past, however late the check
+            moments[name] = max(moments[name], at)
         dispatched = self._fire("dispatch", to_dispatch(fact, level, base, moments, incomplete, handler.unit is not None))
 
         strongest = self.effects.strongest_whistle(dispatched)
@@ -167,7 +189,7 @@ class Routing:
 
         whistle, within = None, None
         if strongest is not None:
-            whistle, within = self._whistle(strongest, event, deadlines.respond_by)
+            whistle, within = self._whistle(strongest, event, deadlines.respond_by - (renewed or event.reported_at))
         made = event_texts.Made(event, fact, handler, deadlines, whistle, within, at)
         reason_of = self.reasons
         return build(EventDecision,
@@ -188,10 +210,9 @@ class Routing:
             risk=self.risks[event.type],
         )
 
-    def _whistle(self, strongest: CompiledRule, event: EventInput, respond_by: datetime) -> tuple[Whistle, timedelta]:
+    def _whistle(self, strongest: CompiledRule, event: EventInput, within: timedelta) -> tuple[Whistle, timedelta]:
         """The whistle, to report within the shorter of the kind's own limit and the grade's response time."""
         kind, own_limit = self.whistle_kinds[strongest.written.whistle or ""]
-        within = respond_by - event.reported_at
         if own_limit is not None:
             within = min(within, own_limit)
         # its own list of departments: a frozen model's list can still be changed in place

@@ -16,7 +16,7 @@ from gridrules.lang.parse import suggest
 from gridrules.lang.tree import Always, fields_used
 from gridrules.contract.application import Application, ApplicationTraining
 from gridrules.contract.facts import FLAGS, GRADE_SOURCES, LEVEL_SOURCES, STAGES
-from gridrules.pack import layout
+from gridrules.pack import assessment_refs, layout
 from gridrules.pack.layout import RULE_FILES, stages_of
 from gridrules.pack.model.review import FINDING_PLACEHOLDERS, ITEM_BASIS_PLACEHOLDERS, TEMPORARY_PLACEHOLDERS
 from gridrules.pack.pack import Pack
@@ -81,6 +81,7 @@ def check(pack: Pack) -> list[tuple[str, tuple, str, str | None, bool]]:
     _rules(pack, report)
     _review(pack, report)
     _history(pack, report)
+    assessment_refs.check(pack, report)
     return report.found
 
 

@@ -19,6 +19,7 @@ from gridrules.contract.facts import STAGES
 from gridrules.errors import Location
 from gridrules.pack import layout
 from gridrules.pack.params import ParameterShape, values as parameter_values
+from gridrules.pack.model.assessment import AssessmentFile
 from gridrules.pack.model.calendar import CalendarFile
 from gridrules.pack.model.events import EventType, Grade, GradingFile, WhistleKind
 from gridrules.pack.model.form import ApplicationFormFile
@@ -123,6 +124,7 @@ class Pack:
     risk_by_code: Mapping[str, RiskEntry] = field(init=False, repr=False)
     calendars: Mapping[int, CalendarFile] = field(init=False, repr=False)
     history: HistoryFile = field(init=False, repr=False)
+    assessment: AssessmentFile | None = field(init=False, repr=False)  # None: the pack has no assessment.yaml
     _vocabulary: Mapping[str, Any] = field(init=False, repr=False)
 
     # --- identity ---------------------------------------------------------
@@ -296,6 +298,7 @@ def _indexes(f: Mapping[str, Any]) -> dict[str, Any]:
         "risk_by_code": _ro({e.code: e for e in risk.entries}),
         "calendars": _ro({m.year: m for rel, m in sorted(f.items()) if layout.is_calendar(rel)}),
         "history": f.get(layout.HISTORY) or HistoryFile(),
+        "assessment": f.get(layout.ASSESSMENT),
     }
     issuers = frozenset(out["departments"]) | frozenset(out["towns"])
     activities = frozenset(out["activities"]) | frozenset(out["negative_by_activity"])
