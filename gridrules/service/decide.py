@@ -15,7 +15,7 @@ from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response, StreamingResponse
 from pydantic import BaseModel
 
-from gridrules.contract.base import parse_datetime
+from gridrules.contract.base import moment_option
 from gridrules.contract.documents import EventDecision, EventInput, TaskDecision, TaskInput
 from gridrules.errors import InputError, Problem
 from gridrules.pack.yamlsrc import parse_json_line
@@ -39,12 +39,7 @@ def acknowledge(principal: Principal, snapshot: Snapshot, decision: Decision) ->
 
 
 def moment(at: str | None) -> datetime | None:
-    if at is None:
-        return None
-    try:
-        return parse_datetime(at)
-    except ValueError as exc:
-        raise InputError(Problem(str(exc), field="at")) from None
+    return moment_option(at, "at")
 
 
 def own_task(principal: Principal, raw: Any) -> Problem | None:
