@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, overload
 
 import click
@@ -51,6 +51,16 @@ def parse_at(value: str | None) -> datetime | None: ...
 def parse_at(value: str | None) -> datetime | None:
     """``--at`` as an aware datetime; a bare date means its start in the pack's zone is not guessed."""
     return moment_option(value, "--at")
+
+
+def parse_day(value: str | None) -> date | None:
+    """``--at`` as a day: YYYY-MM-DD, or a moment with its UTC offset (judged on its own calendar day)."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return parse_at(value).date()  # InputError (exit 2) when it is neither
 
 
 def emit_json(data: Any) -> None:
