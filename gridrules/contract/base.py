@@ -20,6 +20,8 @@ from pydantic import (
     model_validator,
 )
 
+from gridrules.errors import InputError, Problem
+
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 _DATE_RE = re.compile(DATE_PATTERN)
 # A UTC offset as ISO 8601 writes it: hours 00-23, minutes 00-59 (-00:60 is no offset)
@@ -90,6 +92,16 @@ def parse_datetime(value: Any) -> datetime:
     if isinstance(value, str) and re.match(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9:.]+$", value):
         raise ValueError(f"'{value}' has no UTC offset: write it as e.g. {value}+08:00")
     raise ValueError("expected a date and time with UTC offset, e.g. 2026-11-25T09:30:00+08:00")
+
+
+def moment_option(value: str | None, field: str) -> datetime | None:
+    """An optional ``--at`` / ``?at=``: None, or an aware datetime; ``InputError`` naming ``field``."""
+    if value is None:
+        return None
+    try:
+        return parse_datetime(value)
+    except ValueError as exc:
+        raise InputError(Problem(str(exc), field=field)) from None
 
 
 def parse_offset(value: Any) -> timezone:
