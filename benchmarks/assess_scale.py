@@ -32,7 +32,7 @@ def one(path: str, how: str) -> dict:
     started, cpu = time.monotonic(), time.process_time()
     extra: dict = {}
     if how.startswith("dask"):
-        import psutil
+        import psutil  # type: ignore[import-untyped]  # comes with distributed
         from distributed import LocalCluster
 
         n = int(how[4:])

@@ -25,7 +25,7 @@ from datetime import datetime, timedelta
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 
-from assess_speed import _records  # noqa: E402
+from assess_speed import _records  # type: ignore[import-not-found]  # noqa: E402
 
 from gridrules import Checker, load_pack  # noqa: E402
 from gridrules.contract.base import parse_datetime  # noqa: E402

@@ -67,8 +67,8 @@ def repeated_ids(shards: Iterable[Shard], spill_dir: str | None = None) -> set[b
             for handle in files:
                 handle.close()
         for name in names:
-            with open(name, "rb") as handle:
-                data = handle.read()
+            with open(name, "rb") as bucket:
+                data = bucket.read()
             digests = sorted(data[i:i + DIGEST] for i in range(0, len(data), DIGEST))
             del data
             repeated.update(a for a, b in zip(digests, digests[1:]) if a == b)
