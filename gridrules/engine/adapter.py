@@ -53,6 +53,7 @@ import weakref
 
 import durable_rules_engine as _core
 
+from gridrules.engine.answerkeys import Classifier, key_plan
 from gridrules.errors import EngineError
 
 SID = "0"  # one fixed sid per ruleset; plain, so state lookup never breaks
@@ -116,6 +117,9 @@ class Rulesets:
         # Each ruleset is sent only the fact fields its rules read: smaller JSON
         # in, and smaller messages back (the engine echoes the fact per rule fired).
         self.fields: dict[str, tuple[str, ...]] = {}
+        # per ruleset, per field, the class of a value its rules cannot tell from others
+        # (``answerkeys``); None: answers are keyed by the exact values
+        self.plans: dict[str, tuple[Classifier, ...] | None] = {}
         self.retries = 0
         self.lock = threading.RLock()
         self._ids = itertools.count(1)
@@ -124,6 +128,7 @@ class Rulesets:
             text = json.dumps(definition, ensure_ascii=False)
             self.handles[name] = self._create(f"{name}@{namespace}#{instance}", name, text)
             self.fields[name] = tuple(sorted(fields_read(list(definition.values()))))
+            self.plans[name] = key_plan(definition, self.fields[name])
 
     def _create(self, full_name: str, name: str, text: str) -> int:
         """Create a ruleset, retrying a sporadic refusal.
@@ -193,6 +198,7 @@ class Engine:
         self.rulesets = rulesets if isinstance(rulesets, Rulesets) else Rulesets(rulesets, namespace)
         self._handles = self.rulesets.handles
         self._fields = self.rulesets.fields
+        self._plans = self.rulesets.plans
         self._lock = self.rulesets.lock
         self.cache_size = cache_size
         # per ruleset its remembered answers (a ruleset no longer remembered has none),
@@ -216,14 +222,19 @@ class Engine:
             table = self._answers.get(ruleset) if self.cache_size else None
             if table is None:  # not remembering this ruleset's answers
                 return self._ask(ruleset, _encode(dict(zip(fields, values))))
-            # The key is the values exactly, with their types: True == 1 == 1.0 in
-            # Python, not to the engine.  A list (an activity set) is keyed as a tuple.
-            try:
-                key = (values, tuple(map(type, values)))
+            plan = self._plans[ruleset]
+            if plan is not None:  # values the rules cannot tell apart share a key (answerkeys.py)
+                key: tuple = tuple([classify(v) for classify, v in zip(plan, values)])
                 known = table.get(key)
-            except TypeError:  # unhashable: a list among the values
-                key = (tuple([tuple(v) if type(v) is list else v for v in values]), tuple(map(type, values)))
-                known = table.get(key)
+            else:
+                # The key is the values exactly, with their types: True == 1 == 1.0 in
+                # Python, not to the engine.  A list (an activity set) is keyed as a tuple.
+                try:
+                    key = (values, tuple(map(type, values)))
+                    known = table.get(key)
+                except TypeError:  # unhashable: a list among the values
+                    key = (tuple([tuple(v) if type(v) is list else v for v in values]), tuple(map(type, values)))
+                    known = table.get(key)
             probe = self._probe[ruleset]
             probe[0] += 1
             if known is not None:

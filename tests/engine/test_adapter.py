@@ -195,7 +195,8 @@ def test_a_ruleset_whose_facts_rarely_repeat_stops_being_remembered(monkeypatch)
     from gridrules.engine import adapter as engine_module
 
     monkeypatch.setattr(engine_module, "PROBE", 20)
-    e = Engine({"r": TYPED}, namespace="rare")
+    # n compared with another field: every value is its own answer class
+    e = Engine({"r": {**TYPED, "above": {"all": [{"m": {"$gt": {"n": {"$m": "a"}}}}]}}}, namespace="rare")
     for n in range(40):
         e.fire("r", {"a": 0, "n": n, "tags": []})
     assert "r" not in e._answers and e.stats["asked"] == 40
