@@ -60,6 +60,7 @@ from pathlib import Path
 from typing import Any
 
 from gridrules.decide.inputs import validate_event
+from gridrules.errors import InputError, Problem
 from gridrules.pack.layout import RULE_FILES
 from gridrules.pack.pack import Pack
 
@@ -380,6 +381,8 @@ class ZenRouting:
     def route_event(self, raw: Any, at: datetime | None = None) -> dict[str, Any]:
         pack = self.pack
         event = validate_event(raw, pack)
+        if at is not None and at.tzinfo is None:  # the contract: a moment carries its offset
+            raise InputError(Problem("must be a datetime with a UTC offset", field="at"))
         at = at or event.reported_at
         out = self.evaluate(self.context(event, at))
         level_id = pack.levels[int(out["level"])].id
