@@ -30,6 +30,7 @@ import resource
 import time
 from contextlib import contextmanager
 from datetime import datetime
+from functools import partial
 from importlib import metadata
 from typing import Any, Callable, Iterator
 
@@ -240,8 +241,8 @@ def run(pack_dir: str | None = None, n: int = 20_000, seed: int = 7, memory_run:
         if at.tzinfo is not None:
             by_moment.setdefault(at, []).append(t)
     result["batch"] = {
-        "check_tasks": _timed_stream([lambda xs=xs, at=at: checker.check_tasks(xs, at=at) for at, xs in by_moment.items()]),
-        "route_events": _timed_stream([lambda: checker.route_events([e for e, _ in batch_events])]),
+        "check_tasks": _timed_stream([partial(checker.check_tasks, xs, at=at) for at, xs in by_moment.items()]),
+        "route_events": _timed_stream([partial(checker.route_events, [e for e, _ in batch_events])]),
     }
     say("the same calls on repeated inputs (one moment, few values) …")
     result["repeated"] = {

@@ -53,7 +53,7 @@ import weakref
 
 import durable_rules_engine as _core
 
-from gridrules.engine.answerkeys import Classifier, key_plan
+from gridrules.engine.answerkeys import Classifier, exact, key_plan
 from gridrules.errors import EngineError
 
 SID = "0"  # one fixed sid per ruleset; plain, so state lookup never breaks
@@ -117,9 +117,9 @@ class Rulesets:
         # Each ruleset is sent only the fact fields its rules read: smaller JSON
         # in, and smaller messages back (the engine echoes the fact per rule fired).
         self.fields: dict[str, tuple[str, ...]] = {}
-        # per ruleset, per field, the class of a value its rules cannot tell from others
-        # (``answerkeys``); None: answers are keyed by the exact values
-        self.plans: dict[str, tuple[Classifier, ...] | None] = {}
+        # per ruleset, (position, classifier) of each field whose values its rules tell
+        # apart only by class (``answerkeys``); the other fields are keyed exactly
+        self.plans: dict[str, tuple[tuple[int, Classifier], ...]] = {}
         self.retries = 0
         self.lock = threading.RLock()
         self._ids = itertools.count(1)
@@ -128,7 +128,8 @@ class Rulesets:
             text = json.dumps(definition, ensure_ascii=False)
             self.handles[name] = self._create(f"{name}@{namespace}#{instance}", name, text)
             self.fields[name] = tuple(sorted(fields_read(list(definition.values()))))
-            self.plans[name] = key_plan(definition, self.fields[name])
+            plan = key_plan(definition, self.fields[name]) or ()
+            self.plans[name] = tuple((i, classify) for i, classify in enumerate(plan) if classify is not exact)
 
     def _create(self, full_name: str, name: str, text: str) -> int:
         """Create a ruleset, retrying a sporadic refusal.
@@ -222,32 +223,48 @@ class Engine:
             table = self._answers.get(ruleset) if self.cache_size else None
             if table is None:  # not remembering this ruleset's answers
                 return self._ask(ruleset, _encode(dict(zip(fields, values))))
-            plan = self._plans[ruleset]
-            if plan is not None:  # values the rules cannot tell apart share a key (answerkeys.py)
-                key: tuple = tuple([classify(v) for classify, v in zip(plan, values)])
+            # The key is the values exactly, with their types: True == 1 == 1.0 in
+            # Python, not to the engine.  A list (an activity set) is keyed as a tuple.
+            types = tuple(map(type, values))
+            try:
+                key: tuple = (values, types)
                 known = table.get(key)
-            else:
-                # The key is the values exactly, with their types: True == 1 == 1.0 in
-                # Python, not to the engine.  A list (an activity set) is keyed as a tuple.
-                try:
-                    key = (values, tuple(map(type, values)))
-                    known = table.get(key)
-                except TypeError:  # unhashable: a list among the values
-                    key = (tuple([tuple(v) if type(v) is list else v for v in values]), tuple(map(type, values)))
-                    known = table.get(key)
+            except TypeError:  # unhashable: a list among the values
+                key = (tuple([tuple(v) if type(v) is list else v for v in values]), types)
+                known = table.get(key)
             probe = self._probe[ruleset]
             probe[0] += 1
             if known is not None:
                 probe[1] += 1
                 return list(known)
+            # Not seen exactly: values the rules cannot tell apart share an answer.  Their
+            # classes (answerkeys.py) cost more to work out than an exact look-up, so they
+            # are asked second: routing's facts mostly repeat exactly, admission's rarely.
+            plan = self._plans[ruleset]
+            shared = None
+            if plan:
+                listed = list(key[0])
+                for at, classify in plan:
+                    listed[at] = classify(listed[at])
+                shared = (types, *listed)  # a different shape from an exact key: never equal
+                known = table.get(shared)
+                if known is not None:
+                    probe[1] += 1
+                    self._remember(table, key, known)
+                    return list(known)
             fired = self._ask(ruleset, _encode(dict(zip(fields, values))))
             if probe[0] >= PROBE and probe[1] < MIN_HIT_RATE * probe[0]:
                 del self._answers[ruleset]  # its facts rarely repeat: stop remembering
             else:
-                if len(table) >= self.cache_size:
-                    table.clear()
-                table[key] = fired
+                self._remember(table, key, fired)
+                if shared is not None:
+                    self._remember(table, shared, fired)
             return list(fired)
+
+    def _remember(self, table: dict, key: tuple, fired: list[str]) -> None:
+        if len(table) >= self.cache_size:
+            table.clear()  # bounded: at most cache_size keys per ruleset
+        table[key] = fired
 
     def forget(self) -> None:
         """Drop every remembered answer (which rulesets are remembered stays as it is)."""
