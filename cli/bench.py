@@ -26,7 +26,8 @@ def _render(r: dict) -> str:
         f"inputs: {c['n']:,} {c['inputs']} tasks and events per phase (every field random, seed {c['seed']}); "
         f"answer cache {c['answer_cache']:,} per ruleset",
         "",
-        f"load + compile: {r['load_compile_s']['total']:.3f} s (load {r['load_compile_s']['load']:.3f}, compile {r['load_compile_s']['compile']:.3f})",
+        f"load + compile: {r['load_compile_s']['total']:.3f} s (load {r['load_compile_s']['load']:.3f}, "
+        f"compile {r['load_compile_s']['compile']:.3f}; CPU time {r['load_compile_s']['cpu']:.3f} s)",
         "",
         f"{'':16}{'per second':>12}{'p50 ms':>10}{'p90 ms':>10}{'p99 ms':>10}",
         "distinct inputs",
