@@ -29,7 +29,9 @@ construction, and each remaining one is handled here and tested in
 Answers are remembered.  Rules are single-pattern and every fact is retracted,
 so which rules fire is a pure function of the fact a ruleset is sent (only the
 fields its rules read).  The adapter keeps the answers to up to ``cache_size``
-distinct facts per ruleset and asks durable_rules only about new ones.  Remembering only
+distinct facts per ruleset (``total_size`` over all), each also under its answer
+class (``answerkeys``: facts the rules cannot tell apart share an answer), and asks
+durable_rules only about new ones.  Remembering only
 pays where facts repeat (routing stages: most do; admission partitions, whose
 facts carry dates and activity sets: few do), so a ruleset whose answers are
 found less than ``MIN_HIT_RATE`` of the time after ``PROBE`` look-ups is no
@@ -195,13 +197,16 @@ class Engine:
     traffic (a lint run's exhaustive facts) or settings (``cache_size=0``)
     never change another's."""
 
-    def __init__(self, rulesets: dict[str, dict] | Rulesets, namespace: str = "engine", cache_size: int = 10_000):
+    def __init__(self, rulesets: dict[str, dict] | Rulesets, namespace: str = "engine", cache_size: int = 10_000,
+                 total_size: int = 40_000):
         self.rulesets = rulesets if isinstance(rulesets, Rulesets) else Rulesets(rulesets, namespace)
         self._handles = self.rulesets.handles
         self._fields = self.rulesets.fields
         self._plans = self.rulesets.plans
         self._lock = self.rulesets.lock
-        self.cache_size = cache_size
+        self.cache_size = cache_size  # remembered answers per ruleset, at most
+        self.total_size = total_size  # ... and over all rulesets (a province pack has ~160)
+        self._held = 0
         # per ruleset its remembered answers (a ruleset no longer remembered has none),
         # and [look-ups, answers found]
         self._answers: dict[str, dict[tuple, list[str]]] = {name: {} for name in self._handles}
@@ -254,7 +259,7 @@ class Engine:
                     return list(known)
             fired = self._ask(ruleset, _encode(dict(zip(fields, values))))
             if probe[0] >= PROBE and probe[1] < MIN_HIT_RATE * probe[0]:
-                del self._answers[ruleset]  # its facts rarely repeat: stop remembering
+                self._held -= len(self._answers.pop(ruleset))  # its facts rarely repeat: stop remembering
             else:
                 self._remember(table, key, fired)
                 if shared is not None:
@@ -262,15 +267,22 @@ class Engine:
             return list(fired)
 
     def _remember(self, table: dict, key: tuple, fired: list[str]) -> None:
+        """Bounded: at most ``cache_size`` keys per ruleset and ``total_size`` in all (exact
+        and class keys alike); a full table, or all of them, start again."""
         if len(table) >= self.cache_size:
-            table.clear()  # bounded: at most cache_size keys per ruleset
+            self._held -= len(table)
+            table.clear()
+        if self._held >= self.total_size:
+            self.forget()
         table[key] = fired
+        self._held += 1
 
     def forget(self) -> None:
         """Drop every remembered answer (which rulesets are remembered stays as it is)."""
         with self._lock:
             for table in self._answers.values():
                 table.clear()
+            self._held = 0
 
     @property
     def stats(self) -> dict[str, int]:

@@ -212,3 +212,12 @@ def test_forgetting_keeps_remembering():
     e.fire("r", fact)
     e.fire("r", fact)
     assert e.stats == {"asked": 2, "remembered": 1, "create_retries": 0}
+
+
+def test_remembered_answers_are_bounded_per_ruleset_and_in_all():
+    e = Engine({"r": TYPED, "s": TYPED}, namespace="bounded", cache_size=50, total_size=80)
+    for n in range(300):  # distinct exact values; n > 100 and n <= 100 are two answer classes
+        for name in ("r", "s"):
+            e.fire(name, {"a": n % 3, "n": n, "tags": ["x"] if n % 2 else []})
+        assert all(len(t) <= 50 for t in e._answers.values()) and sum(map(len, e._answers.values())) <= 80
+    assert e._held == sum(map(len, e._answers.values()))
