@@ -17,7 +17,7 @@ def decision_text(pack: Pack, change: Change) -> str:
     d = change.decision
     if d.by == "joint_meeting":
         return f"联席会议 {d.session} 次会议（{d.date}）"
-    town = pack.towns[d.town].name if d.town in pack.towns else d.town
+    town = pack.towns[d.town].name if d.town is not None and d.town in pack.towns else d.town
     return f"{town}专题研究 {d.reference}（{d.date}）"
 
 
