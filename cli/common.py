@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, overload
 
 import click
@@ -57,6 +57,16 @@ def parse_at(value: str | None) -> datetime | None:
         return parse_datetime(value)
     except ValueError as exc:
         raise InputError(Problem(str(exc), field="--at")) from None
+
+
+def parse_day(value: str | None) -> date | None:
+    """``--at`` as a day: YYYY-MM-DD, or a moment with its UTC offset (judged on its own calendar day)."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return parse_at(value).date()  # InputError (exit 2) when it is neither
 
 
 def emit_json(data: Any) -> None:

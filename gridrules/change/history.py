@@ -25,6 +25,7 @@ BUMPS: dict[str, Part] = {
     "temporary_approve": "minor",
     "temporary_withdraw": "minor",
     "reject": "patch",
+    "import_registry": "minor",  # a unit's community and town decide who handles an event
 }
 HEADER = (
     "规则包变更记录：每一次变更及其所依据的决定，由 gridrules 追加，请勿改动已有记录。\n"
@@ -42,13 +43,18 @@ def joint_meeting(session: str, on: date) -> dict[str, Any]:
     return {"by": "joint_meeting", "session": session, "date": on}
 
 
+def ledger_import(source: str, on: date) -> dict[str, Any]:
+    return {"by": "ledger", "source": source, "date": on}
+
+
 def town_decision(town: str, reference: str, on: date) -> dict[str, Any]:
     return {"by": "town", "town": town, "reference": reference, "date": on}
 
 
 def record(draft: Draft, action: str, target: str, decision: dict[str, Any], recorded_at: datetime, *,
            name: str | None = None, application: str | None = None, review: dict | None = None,
-           override: str | None = None, reason: str | None = None, fields: list[dict] | None = None) -> dict:
+           override: str | None = None, reason: str | None = None, fields: list[dict] | None = None,
+           units: dict | None = None) -> dict:
     """Bump the version and append the history entry; returns the entry."""
     previous = draft.pack.manifest.version
     version = bump(previous, BUMPS[action])
@@ -67,6 +73,7 @@ def record(draft: Draft, action: str, target: str, decision: dict[str, Any], rec
         "override": override,
         "reason": reason,
         "fields": fields or None,
+        "units": units,
         "version": version,
         "previous_version": previous,
         "previous_digest": draft.pack.digest,

@@ -120,7 +120,7 @@ def test_a_wide_fan_out_compiles_in_bounded_time():
     the compiler splits partitions.  Run in a subprocess so a hang cannot hang the suite."""
     script = textwrap.dedent(
         """
-        from gridrules.engine.compiler import MAX_RULES_PER_RULESET
+        from gridrules.engine.capacity import MAX_RULES_PER_RULESET
         from gridrules.engine.adapter import Engine
         rules = {f"r{i}": {"all": [{"m": {"$and": [{"department": "d"}, {"start": i}]}}]}
                  for i in range(MAX_RULES_PER_RULESET)}
