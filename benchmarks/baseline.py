@@ -6,7 +6,7 @@
                                                      # direct_report, whistle, deadlines,
                                                      # escalated, flags
 
-Written from ``shared/spec/contract.md`` and ``policy.md``, not from gridrules'
+Written from the public contract and the district policy, not from gridrules'
 compiler, engine, admission or routing code.  It reuses only what is not a
 decision: input validation (``gridrules.decide.inputs``), the working-day calendar
 (``gridrules.decide.workdays``), the loaded pack's indexes, and how effects
