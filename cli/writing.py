@@ -100,6 +100,9 @@ def render_review(review: ApplicationReview, departments: dict) -> str:
 
 def render_outcome(outcome: Outcome, headline: str) -> str:
     lines = [headline]
+    if not outcome.written:
+        lines.append(f"（同一决定已记录在变更记录第 {outcome.change['seq']} 条，本次未重复写入。）")
+        return "\n".join(lines)
     if outcome.override_unused:
         lines.append("（审查没有阻断性意见，--override 不需要，未记录。）")
     lines.append(f"规则包版本 {outcome.previous_version} → {outcome.version}（变更记录第 {outcome.change['seq']} 条）")

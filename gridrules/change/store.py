@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator, TypeVar
 
-from gridrules.pack import crashpoints, journal
+from gridrules.pack import confined, crashpoints, journal
 from gridrules.errors import ChangeError, Location, PackBusy, PackError, Problem, ReadOnlyPack
 from gridrules.pack.loader import bundled_root, digest_of, pack_files
 from gridrules.engine.loading import load_files
@@ -167,6 +167,7 @@ def _commit(root: Path, current: dict[str, bytes], changes: dict[str, bytes | No
     folder = root / journal.JOURNAL_DIR
     journal.remove_debris(root)
     folder.mkdir()
+    journal.fsync_dir(root)  # the folder's entry is on disk before anything is replaced
     crashpoints.reach("journal-opened")
     order = sorted(changes, key=lambda rel: (rel == LAST, rel))
     entries = []
@@ -176,12 +177,16 @@ def _commit(root: Path, current: dict[str, bytes], changes: dict[str, bytes | No
             backup = f"{i}.bak"
             journal.write_durably(folder / backup, current[rel])
             crashpoints.reach("backup-written")
-        entries.append({"path": rel, "backup": backup})
+        data = changes[rel]
+        entries.append({"path": rel, "backup": backup,
+                        "after": None if data is None else journal.fingerprint(data)})
     manifest = {"pid": os.getpid(), "files": entries}
     journal.write_durably(folder / journal.MANIFEST, json.dumps(manifest, ensure_ascii=False).encode("utf-8"))
     crashpoints.reach("journal-written")
     for rel in order:
-        target = root / rel
+        target = confined.inside(root, rel)
+        if target is None:  # pragma: no cover - the proposed pack loaded, so every path is a pack file
+            raise ChangeError(f"{rel} is not a place inside {root}; nothing was written")
         data = changes[rel]
         if data is None:
             target.unlink(missing_ok=True)

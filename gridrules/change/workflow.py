@@ -59,6 +59,7 @@ class Outcome:
     digest: str
     review: ApplicationReview | None = None
     override_unused: bool = False
+    written: bool = True  # False: the same decision was already recorded, nothing was written
 
     @property
     def version(self) -> str:
@@ -70,7 +71,7 @@ class Outcome:
 
     def as_dict(self) -> dict:
         return {
-            "written": True,
+            "written": self.written,
             "action": self.action,
             "target": self.target,
             "version": self.version,
@@ -96,9 +97,12 @@ def run_decision(pack_dir: str | os.PathLike[str] | None, action: str, propose: 
     """Write a decision under the lock; the history entry as written comes back."""
     root = writable_root(pack_dir)
     result, written = change_pack(root, propose, timeout)
-    _, found, unused = result
-    if written is None:  # pragma: no cover - every decision writes at least the history
-        raise ChangeError("the decision changed nothing")
+    recorded, found, unused = result
+    if written is None:  # already recorded (a retried command): the entry that holds it
+        if not isinstance(recorded, dict):  # pragma: no cover - every decision writes at least the history
+            raise ChangeError("the decision changed nothing")
+        digest = recorded.pop("_digest")
+        return Outcome(action, recorded["target"], recorded, digest, digest, found, unused, written=False)
     change = written.pack.history.changes[-1].model_dump(mode="json", exclude_none=True)  # as written
     return Outcome(action, change["target"], change, written.previous_digest, written.digest, found, unused)
 
@@ -198,6 +202,10 @@ def reject(pack_dir, app: Application, session: str, on: date, reason: str | Non
         if listed is not None:
             raise Refused(f"application {app.id} is already on the list as {listed.id}: withdraw the item instead")
         found = review_application(pack, app, on)
+        same = [c for c in pack.history.changes if c.action == "reject" and c.application == app.id
+                and c.decision.session == session and c.decision.date == on]
+        if same:  # the same decision retried: recorded once
+            return same[-1].model_dump(mode="json", exclude_none=True) | {"_digest": pack.digest}, found, False
         change = changelog.record(
             draft, "reject", app.id, changelog.joint_meeting(session, on), recorded_at or _now(pack),
             name=app.item, application=app.id, review=_review_record(found), reason=reason,

@@ -63,7 +63,7 @@ def scalar(value: Any, flow: bool = True) -> str:
         raise EditError(f"cannot write a {type(value).__name__} as a YAML scalar")
     if _PLAIN_AS_IS.fullmatch(value):
         return value  # dates stay plain: the strict loader keeps them as text
-    if "\n" not in value:
+    if "\n" not in value and not _YAML_UNSAFE.search(value):
         if flow:
             candidate = yaml.safe_dump([value], default_flow_style=True, allow_unicode=True, width=2**31).strip()
             candidate = candidate[1:-1]  # drop the [ ] that put it in flow context
@@ -71,7 +71,17 @@ def scalar(value: Any, flow: bool = True) -> str:
             candidate = yaml.safe_dump({"k": value}, allow_unicode=True, width=2**31).strip()[3:]
         if _reads_back(candidate, value, flow):
             return candidate
-    return json.dumps(value, ensure_ascii=False)
+    return _double_quoted(value)
+
+
+# Characters YAML reads as line breaks (NEL, LS, PS) or does not allow unescaped in a
+# stream (C1 controls, BOM, noncharacters): JSON leaves them raw, so escape them.
+_YAML_UNSAFE = re.compile("[\x80-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+
+
+def _double_quoted(value: str) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _reads_back(text: str, value: Any, flow: bool) -> bool:
@@ -112,6 +122,8 @@ def _literal(value: str, indent: int) -> str | None:
             return None
     if not lines or lines[0].startswith(" ") or any(line != line.rstrip() for line in lines):
         return None
+    if _YAML_UNSAFE.search(value) or any(c < " " and c != "\n" for c in value):
+        return None  # other line breaks and control characters need the escapes of a quoted text
     pad = " " * indent
     return f"|{chomp}\n" + "\n".join(pad + line if line else "" for line in lines)
 

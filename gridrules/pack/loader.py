@@ -23,7 +23,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from gridrules.pack import crossref
+from gridrules.pack import confined, crossref
 
 from gridrules.pack import journal
 
@@ -58,8 +58,38 @@ def _walk(node: Traversable, prefix: str = "") -> list[tuple[str, Traversable]]:
     return out
 
 
+def _walk_folder(root: Path, prefix: str = "", problems: list[Problem] | None = None) -> list[str]:
+    """The policy files of a pack folder; links and special files are problems, never followed."""
+    out: list[str] = []
+    found = [] if problems is None else problems
+    with os.scandir(root / prefix if prefix else root) as entries:
+        children = sorted(entries, key=lambda e: e.name)
+    for child in children:
+        name = child.name
+        if name.startswith((".", "__")):
+            continue
+        rel = f"{prefix}{name}"
+        mode = child.stat(follow_symlinks=False).st_mode
+        refused = confined.refused_entry(root, rel, mode)
+        if refused is not None:
+            if rel != CASES_DIR:
+                found.append(refused)
+        elif child.is_dir(follow_symlinks=False):
+            if rel != CASES_DIR:
+                out.extend(_walk_folder(root, rel + "/", found))
+        elif name.endswith(YAML_SUFFIXES):
+            out.append(rel)
+    if problems is None and found:
+        raise PackError(found)
+    return out
+
+
 def pack_files(root: Traversable) -> list[tuple[str, bytes]]:
-    """(relative path, bytes) of every policy file of a pack, in canonical order."""
+    """(relative path, bytes) of every policy file of a pack, in canonical order.
+
+    A folder is read through ``confined``: plain files only, none too large."""
+    if isinstance(root, Path):
+        return [(rel, confined.read_file(root, rel)) for rel in _walk_folder(root)]
     return [(rel, node.read_bytes()) for rel, node in _walk(root)]
 
 

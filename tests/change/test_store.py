@@ -271,3 +271,14 @@ def test_validate_says_a_change_was_interrupted(pack_copy, tmp_path, pack):
     assert "a change to this pack was interrupted" in checked.stderr
     quiet = gridrules("validate")
     assert "interrupted" not in quiet.stderr
+
+
+def test_the_pack_folder_is_synced_after_the_journal_folder_is_made_and_before_any_file_moves(pack_copy, monkeypatch):
+    events = []
+    synced, reached = journal.fsync_dir, crashpoints.reach
+    monkeypatch.setattr(journal, "fsync_dir", lambda path: (events.append(("fsync", path)), synced(path))[1])
+    monkeypatch.setattr(crashpoints, "reach", lambda point: (events.append(("at", point)), reached(point))[1])
+    next_approval(pack_copy)
+    opened = events.index(("at", "journal-opened"))
+    assert events[opened - 1] == ("fsync", pack_copy)
+    assert opened < events.index(("at", "file-replaced"))
