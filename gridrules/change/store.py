@@ -39,12 +39,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator, TypeVar
 
-from gridrules.pack import confined, crashpoints, journal
+from gridrules.pack import chain, confined, crashpoints, journal
 from gridrules.errors import ChangeError, Location, PackBusy, PackError, Problem, ReadOnlyPack
 from gridrules.pack.loader import bundled_root, digest_of, pack_files
 from gridrules.engine.loading import load_files
 from gridrules.pack.pack import Pack
-from gridrules.pack.layout import MANIFEST
+from gridrules.pack.layout import HISTORY, MANIFEST
 
 FAULT_ENV = crashpoints.ENV
 LOCK_TIMEOUT = 60.0  # seconds a writer waits for another writer to finish
@@ -128,17 +128,24 @@ class Draft:
         self.new[rel] = text.encode("utf-8")
 
 
-def change_pack(root: Path, propose: Callable[[Draft], T], timeout: float = LOCK_TIMEOUT) -> tuple[T, Written | None]:
+def change_pack(root: Path, propose: Callable[[Draft], T], timeout: float = LOCK_TIMEOUT,
+                hand_edits: bool = False) -> tuple[T, Written | None]:
     """Run ``propose`` on the current pack under the lock and write what it puts.
 
     ``propose`` fills ``draft.new`` and returns anything (handed back); if it
-    raises, or puts nothing, nothing is written.  The resulting pack must load.
+    raises, or puts nothing, nothing is written.  The resulting pack must load,
+    and its history must hold: its last entry records the files as written.
+    A pack with files changed outside the workflow is refused (a change would
+    bury the edit under a legitimate entry) unless the change is the recording
+    of those edits (``hand_edits``).
     """
     with locked(root, timeout):
         crashpoints.reach("locked")
         journal.recover(root)
         current = dict(pack_files(root))
         pack = load_files(sorted(current.items()), str(root))
+        if not hand_edits:
+            refuse_drift(pack)
         _pause()
         draft = Draft(root, current, pack)
         outcome = propose(draft)
@@ -154,6 +161,9 @@ def change_pack(root: Path, propose: Callable[[Draft], T], timeout: float = LOCK
         if LAST not in changes:  # readers rely on it to notice a change made while they read
             raise ChangeError(f"a change must rewrite {LAST} (its version); nothing was written")
         new_pack = load_files(sorted(proposed.items()), f"{root} (proposed change)")
+        broken = chain.verify(new_pack.documents[HISTORY].data) if HISTORY in new_pack.documents else ["no history"]
+        if broken or new_pack.integrity is None or not new_pack.integrity.intact:  # a bug guard
+            raise ChangeError(f"the change's history entry does not record it ({'; '.join(broken)}); nothing was written")
         try:
             _commit(root, current, changes)
         except OSError as exc:  # e.g. no space left: put back what was replaced, still under the lock
@@ -161,6 +171,18 @@ def change_pack(root: Path, propose: Callable[[Draft], T], timeout: float = LOCK
             raise ChangeError(f"could not write the change to {root} ({exc.strerror or exc}); "
                                  "the pack is as it was") from exc
         return outcome, Written(sorted(changes), pack.digest, digest_of(sorted(proposed.items())), new_pack)
+
+
+def refuse_drift(pack: Pack) -> None:
+    """Refuse to build on a pack whose files changed outside the workflow."""
+    state = pack.integrity
+    if state is None or not state.tracked or state.intact:
+        return
+    raise ChangeError(
+        f"{pack.root}: files changed outside the workflow ({'; '.join(state.drift())}): "
+        "history.yaml does not record them, so nothing was written. If the edit was deliberate, record it "
+        "first with `gridrules history record --reason …`; otherwise put the files back "
+        "(`gridrules history verify` shows the record)")
 
 
 def _commit(root: Path, current: dict[str, bytes], changes: dict[str, bytes | None]) -> None:

@@ -203,7 +203,7 @@ def reject(pack_dir, app: Application, session: str, on: date, reason: str | Non
             raise Refused(f"application {app.id} is already on the list as {listed.id}: withdraw the item instead")
         found = review_application(pack, app, on)
         same = [c for c in pack.history.changes if c.action == "reject" and c.application == app.id
-                and c.decision.session == session and c.decision.date == on]
+                and c.decision is not None and c.decision.session == session and c.decision.date == on]
         if same:  # the same decision retried: recorded once
             return same[-1].model_dump(mode="json", exclude_none=True) | {"_digest": pack.digest}, found, False
         change = changelog.record(

@@ -23,7 +23,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from gridrules.pack import confined, crossref
+from gridrules.pack import chain, confined, crossref
 
 from gridrules.pack import journal
 
@@ -31,7 +31,7 @@ from gridrules.pack import jsonschemas
 from gridrules.lang.parse import suggest
 from gridrules.errors import Location, PackError, Problem, model_problems
 from gridrules.pack.conditions import parse_conditions
-from gridrules.pack.layout import CASES_DIR, FILE_KINDS, kind_of
+from gridrules.pack.layout import CASES_DIR, FILE_KINDS, HISTORY, kind_of
 from gridrules.pack.pack import Pack
 from gridrules.pack.yamlsrc import Document, describe_path, parse_yaml
 
@@ -174,7 +174,9 @@ def read_files(files: list[tuple[str, bytes]], shown: str) -> Pack:
     if len(models) < len(documents) or any(k.required and k.pattern not in models for k in FILE_KINDS):
         raise PackError(problems)
 
-    indexed = Pack(root=shown, files=models, documents=documents, digest=digest_of(files))
+    history = documents.get(HISTORY)
+    checked = chain.integrity(files, history.data if history is not None else None)
+    indexed = Pack(root=shown, files=models, documents=documents, digest=digest_of(files), integrity=checked)
     conditions, unparsed = parse_conditions(indexed)
     pack = indexed.with_conditions(conditions)
     for rel, path, message, hint, at_key in unparsed + crossref.check(pack):

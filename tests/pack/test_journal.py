@@ -20,11 +20,12 @@ def leave_unfinished_change(root):
     items = root / "admission/items.yaml"
     (folder / "0.bak").write_bytes(items.read_bytes())
     (folder / "1.bak").write_bytes((root / "pack.yaml").read_bytes())
+    (folder / "2.bak").write_bytes((root / "history.yaml").read_bytes())
     new_items = items.read_text(encoding="utf-8").replace("name: 出租房屋登记与动态核查", "name: 改了一半").encode()
     new_history = b"changes: []\n"
     manifest = {"pid": 1, "files": [
         {"path": "admission/items.yaml", "backup": "0.bak", "after": journal.fingerprint(new_items)},
-        {"path": "history.yaml", "backup": None, "after": journal.fingerprint(new_history)},
+        {"path": "history.yaml", "backup": "2.bak", "after": journal.fingerprint(new_history)},
         {"path": "pack.yaml", "backup": "1.bak", "after": journal.fingerprint(b"version: 9.9.9\n")}]}
     (folder / journal.MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
     items.write_bytes(new_items)
@@ -44,7 +45,7 @@ def test_recovery_restores_every_file_byte_for_byte(pack_copy):
     leave_unfinished_change(pack_copy)
     assert snapshot(pack_copy) != before
     assert journal.recover(pack_copy) is True
-    assert snapshot(pack_copy) == before  # history.yaml (new) removed, debris and temp file gone
+    assert snapshot(pack_copy) == before  # history.yaml put back, debris and temp file gone
     assert journal.recover(pack_copy) is False
 
 
