@@ -59,6 +59,14 @@ def parse_at(value: str | None) -> datetime | None:
         raise InputError(Problem(str(exc), field="--at")) from None
 
 
+def warn_if_edited(pack: Any) -> None:
+    """Say on stderr (decisions still go to stdout) when pack files changed outside the workflow."""
+    state = pack.integrity
+    if state is not None and state.tracked and not state.intact:
+        click.echo(f"warning: {pack.root}: files changed outside the workflow ({'; '.join(state.drift())}); "
+                   "`gridrules history verify` shows the record", err=True)
+
+
 def emit_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 

@@ -11,7 +11,7 @@ from gridrules.engine.loading import load_pack
 from gridrules.pack.pack import Pack
 
 from . import labels
-from .common import at_option, format_option, pack_option, parse_at
+from .common import at_option, format_option, pack_option, parse_at, warn_if_edited
 from .docio import decide_command
 
 
@@ -71,6 +71,7 @@ def route(path: str, pack_dir: str | None, fmt: str, at: str | None, batch: bool
     """
     moment = parse_at(at)
     pack = load_pack(pack_dir)
+    warn_if_edited(pack)
     checker = Checker(pack)
     return decide_command(path, fmt, batch, pack, validate_event, lambda event: checker.route_event(event, at=moment),
                           lambda decision, _raw: render(decision, pack), render_line, exit_code)

@@ -84,9 +84,9 @@ def record(draft: Draft, action: str, target: str, decision: dict[str, Any] | No
     whose history has no genesis entry yet gets one first: the pack as it was before."""
     previous = draft.pack.manifest.version
     version = bump(previous, BUMPS[action])
-    manifest = Editor(draft.text(MANIFEST) or "", MANIFEST)
+    manifest = draft.editor(MANIFEST)
     manifest.set(("version",), version)
-    draft.put(MANIFEST, manifest.result())
+    draft.save(manifest)
 
     doc = draft.pack.documents.get(HISTORY)
     data = doc.data if doc is not None else None
@@ -125,11 +125,11 @@ def record(draft: Draft, action: str, target: str, decision: dict[str, Any] | No
         text = new_document(HEADER, "changes", [entry])
         history = Editor(text, HISTORY)
     else:
-        history = Editor(text, HISTORY)
+        history = draft.editor(HISTORY)
         history.append(("changes",), entry)
     if genesis is not None:
         history.insert((), "genesis", genesis, after=None)
-    draft.put(HISTORY, history.result())
+    draft.save(history)
     return entry
 
 

@@ -41,7 +41,9 @@ from typing import Callable, Iterator, TypeVar
 
 from gridrules.pack import chain, confined, crashpoints, journal
 from gridrules.errors import ChangeError, Location, PackBusy, PackError, Problem, ReadOnlyPack
-from gridrules.pack.loader import bundled_root, digest_of, pack_files
+from gridrules.change.yamledit import Editor
+from gridrules.pack.loader import bundled_root, digest_of, known_files, pack_files
+from gridrules.pack.yamlsrc import Document
 from gridrules.engine.loading import load_files
 from gridrules.pack.pack import Pack
 from gridrules.pack.layout import HISTORY, MANIFEST
@@ -119,6 +121,7 @@ class Draft:
     files: dict[str, bytes]
     pack: Pack
     new: dict[str, bytes | None] = field(default_factory=dict)
+    parsed: dict[str, Document] = field(default_factory=dict)  # new contents already parsed (by an Editor)
 
     def text(self, rel: str) -> str | None:
         data = self.new.get(rel, self.files.get(rel))
@@ -126,6 +129,19 @@ class Draft:
 
     def put(self, rel: str, text: str) -> None:
         self.new[rel] = text.encode("utf-8")
+        self.parsed.pop(rel, None)
+
+    def editor(self, rel: str) -> Editor:
+        """An editor of the file as it stands in the draft (reusing what is already parsed)."""
+        if rel in self.new:
+            return Editor(self.text(rel) or "", rel, self.parsed.get(rel))
+        return Editor(self.text(rel) or "", rel, self.pack.documents.get(rel))
+
+    def save(self, editor: Editor) -> None:
+        """Put the editor's result as the file's new contents."""
+        self.put(editor.shown, editor.result())
+        if editor.document is not None:
+            self.parsed[editor.shown] = editor.document
 
 
 def change_pack(root: Path, propose: Callable[[Draft], T], timeout: float = LOCK_TIMEOUT,
@@ -160,7 +176,12 @@ def change_pack(root: Path, propose: Callable[[Draft], T], timeout: float = LOCK
                 proposed[rel] = data
         if LAST not in changes:  # readers rely on it to notice a change made while they read
             raise ChangeError(f"a change must rewrite {LAST} (its version); nothing was written")
-        new_pack = load_files(sorted(proposed.items()), f"{root} (proposed change)")
+        reuse = known_files(current, pack)
+        for rel, doc in draft.parsed.items():
+            data = changes.get(rel)
+            if data is not None:
+                reuse[rel] = (data, doc, None)
+        new_pack = load_files(sorted(proposed.items()), f"{root} (proposed change)", reuse)
         broken = chain.verify(new_pack.documents[HISTORY].data) if HISTORY in new_pack.documents else ["no history"]
         if broken or new_pack.integrity is None or not new_pack.integrity.intact:  # a bug guard
             raise ChangeError(f"the change's history entry does not record it ({'; '.join(broken)}); nothing was written")

@@ -26,7 +26,7 @@ from yaml.nodes import CollectionNode, MappingNode, Node, ScalarNode, SequenceNo
 
 from gridrules.errors import EditError
 from gridrules.contract.base import DATE_PATTERN, DATETIME_PATTERN
-from gridrules.pack.yamlsrc import parse_yaml
+from gridrules.pack.yamlsrc import Document, compose, parse_yaml
 
 Path = tuple[str | int, ...]
 
@@ -177,17 +177,19 @@ def _all_scalar(value: dict) -> bool:
 class Editor:
     """Edits one YAML document's text; ``result()`` checks and returns it."""
 
-    def __init__(self, text: str, shown: str):
+    def __init__(self, text: str, shown: str, parsed: Document | None = None):
+        """``parsed``: the text already parsed by the pack's loader (saves reading it again)."""
         self.shown = shown
         self.text = text
-        doc, problems = parse_yaml(text, shown)
+        self.document: Document | None = None  # the edited text, parsed (by ``result``)
+        doc, problems = (parsed, []) if parsed is not None else parse_yaml(text, shown)
         if problems or doc is None:
             raise EditError(f"{shown}: cannot edit a file that does not parse: {problems[0] if problems else 'empty'}")
-        self.data = copy.deepcopy(doc.data)
+        self.data = _copy(doc.data)
 
     # -- the node tree of the current text (re-read after every edit) --
     def _root(self) -> Node:
-        root = yaml.compose(self.text, Loader=yaml.SafeLoader)
+        root = compose(self.text)
         if root is None:
             raise EditError(f"{self.shown}: the file is empty")
         return root
@@ -374,7 +376,17 @@ class Editor:
         if problems or doc is None or doc.data != self.data:
             detail = problems[0] if problems else "the edited text does not hold the intended data"
             raise EditError(f"{self.shown}: an in-place edit went wrong ({detail}); nothing was written")
+        self.document = doc
         return self.text
+
+
+def _copy(data: Any) -> Any:
+    """A deep copy of parsed YAML data (dicts, lists and scalars; far quicker than ``copy.deepcopy``)."""
+    if isinstance(data, dict):
+        return {k: _copy(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_copy(v) for v in data]
+    return data
 
 
 def new_document(header: str, key: str, entries: list[Any]) -> str:

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import hashlib
 import os
+from dataclasses import replace
 from functools import partial
 from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 from pydantic import ValidationError
 
@@ -126,8 +127,21 @@ def read_pack(path: str | os.PathLike | None = None) -> Pack:
     return read_files(files, shown)
 
 
-def read_files(files: list[tuple[str, bytes]], shown: str) -> Pack:
-    """Validate a pack given as (relative path, bytes); used for proposed edits too."""
+# rel -> (bytes, parsed document, validated model or None): what an earlier read already did
+Reusable = Mapping[str, tuple[bytes, Document, Any]]
+
+
+def known_files(files: dict[str, bytes], pack: Pack) -> dict[str, tuple[bytes, Document, Any]]:
+    """What ``pack`` (read from ``files``) already parsed and validated, for ``read_files(reuse=…)``."""
+    return {rel: (data, pack.documents[rel], pack.files[rel]) for rel, data in files.items()
+            if rel in pack.documents and rel in pack.files}
+
+
+def read_files(files: list[tuple[str, bytes]], shown: str, reuse: Reusable | None = None) -> Pack:
+    """Validate a pack given as (relative path, bytes); used for proposed edits too.
+
+    ``reuse``: files an earlier read parsed (and validated): a file with the same bytes
+    is not parsed (nor validated) again -- a change rewrites a few files of many."""
     problems: list[Problem] = []
     documents: dict[str, Document] = {}
     models: dict[str, Any] = {}
@@ -146,12 +160,21 @@ def read_files(files: list[tuple[str, bytes]], shown: str) -> Pack:
                 Problem("not a file a rule pack has", Location(display), hint=suggest(rel, known_paths))
             )
             continue
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            problems.append(Problem("file is not UTF-8 text", Location(display)))
-            continue
-        doc, found = parse_yaml(text, display)
+        earlier = reuse.get(rel) if reuse else None
+        doc: Document | None
+        found: list[Problem] = []
+        if earlier is not None and earlier[0] == data:
+            doc = replace(earlier[1], path=display)
+            if earlier[2] is not None:
+                documents[rel], models[rel] = doc, earlier[2]
+                continue
+        else:
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError:
+                problems.append(Problem("file is not UTF-8 text", Location(display)))
+                continue
+            doc, found = parse_yaml(text, display)
         problems.extend(found)
         if doc is None:  # not YAML at all; duplicate keys and the like still give data
             continue

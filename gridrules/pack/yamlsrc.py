@@ -231,6 +231,15 @@ class _Builder:
         return out
 
 
+def compose(text: str) -> Node | None:
+    """The node tree of a YAML text (the strict loader's parser; plain scalars are untyped)."""
+    loader = _Loader(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
 def parse_yaml(text: str, path: str) -> tuple[Document | None, list[Problem]]:
     """Parse one YAML (or JSON) document strictly; never raises on bad text."""
     try:

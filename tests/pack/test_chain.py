@@ -133,3 +133,15 @@ def test_the_writer_guard_refuses_an_entry_that_does_not_record_the_change(pack_
     monkeypatch.setattr(history.chain, "changed_files", lambda before, after: {})
     with pytest.raises(ChangeError, match="does not record it"):
         approve(pack_copy, Application.model_validate(CANLIAN), "2026-5", DECIDED)
+
+
+def test_a_decision_on_an_edited_pack_warns_on_stderr(pack_copy, tmp_path):
+    task = tmp_path / "task.json"
+    task.write_text('{"id": "T-1", "title": "入户走访", "department": "minzheng", "activities": ["visit"], '
+                    '"start": "2026-12-10"}', encoding="utf-8")
+    clean = gridrules("check-task", str(task), "--pack", str(pack_copy))
+    assert "outside the workflow" not in clean.stderr
+    edit(pack_copy / "admission/items.yaml", "hours_per_month: 3\n", "hours_per_month: 30\n")
+    warned = gridrules("check-task", str(task), "--pack", str(pack_copy))
+    assert warned.returncode == clean.returncode and warned.stdout.strip()
+    assert "files changed outside the workflow (admission/items.yaml: changed)" in warned.stderr
