@@ -30,7 +30,7 @@ AT = datetime(2026, 12, 1, 9, tzinfo=timezone.utc)
 
 
 class _NeverReuse(dict):
-    def get(self, key, default=None):  # type: ignore[override]
+    def get(self, key, default=None):
         return default
 
 
@@ -52,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-reuse", action="store_true")
     args = parser.parse_args(argv)
     if args.no_reuse:
-        adapter._registered = _NeverReuse()  # type: ignore[assignment]
+        adapter._registered = _NeverReuse()
     files = dict(pack_files(bundled_root()))
     items = files["admission/items.yaml"].decode("utf-8")
     points: list[tuple[int, float]] = []
