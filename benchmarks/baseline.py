@@ -363,11 +363,13 @@ class Baseline:
                 flags.add(f"escalated_{last.outcome}")
         level_id = pack.levels[level].id
 
-        # deadlines on the clock or the working-day calendar
+        # deadlines on the clock or the working-day calendar; an escalation renews the
+        # response and closure limits from its entry (policy §6), feedback stays from the report
         reported = event.reported_at
+        start = last.at.astimezone(reported.tzinfo) if level > base and last is not None else reported
         limits = self.deadlines[grade]
-        respond_by, gap1 = self.deadline(reported, limits["respond"])
-        close_by, gap2 = self.deadline(reported, limits["close"])
+        respond_by, gap1 = self.deadline(start, limits["respond"])
+        close_by, gap2 = self.deadline(start, limits["close"])
         feedback_by, gap3 = self.deadline(reported, limits["feedback"])
         if gap1 or gap2 or gap3:
             flags.add("calendar_incomplete")
@@ -392,7 +394,7 @@ class Baseline:
         blown = strongest(kinds, lambda kind: kind, self.whistle_order)
         if blown is not None:
             kind = self.whistles[blown]
-            within = respond_by - reported
+            within = respond_by - start
             if kind.report_within is not None and kind.report_within.clock is not None:
                 within = min(within, kind.report_within.clock)
             whistle = {"kind": kind.name, "departments": list(etype.owners), "report_within": iso_duration(within)}

@@ -46,9 +46,10 @@ class Line:
     error: InputError | None = None
 
 
-def read_lines(path: str) -> Iterator[Line]:
-    """JSON Lines: one document per non-blank line; a bad line carries its error."""
-    text, shown = _read_text(path)
+def read_lines(path: str, text: str | None = None) -> Iterator[Line]:
+    """JSON Lines: one document per non-blank line; a bad line carries its error.
+    ``text``: the content already read (from a URL), ``path`` then only names it."""
+    text, shown = (text, path) if text is not None else _read_text(path)
     for number, raw in enumerate(text.splitlines(), start=1):
         if not raw.strip():
             continue

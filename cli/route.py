@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import click
 
 from gridrules import Checker
 from gridrules.contract.documents import EventDecision
 from gridrules.decide.inputs import validate_event
+from gridrules.decide.records import validate_record
 from gridrules.engine.loading import load_pack
 from gridrules.pack.pack import Pack
 
@@ -63,7 +66,10 @@ def render_line(decision: EventDecision) -> str:
 @format_option()
 @at_option("The moment of the check (default: the event's reported_at).")
 @click.option("--batch", is_flag=True, help="Read JSON Lines: one event per line, one decision per line.")
-def route(path: str, pack_dir: str | None, fmt: str, at: str | None, batch: bool) -> int:
+@click.option("--record", is_flag=True,
+              help="FILE holds an event's lifecycle record (--at defaults to now): escalations renew the "
+                   "deadlines from their step, and a deadline already met is not past.")
+def route(path: str, pack_dir: str | None, fmt: str, at: str | None, batch: bool, record: bool) -> int:
     """Grade an event and decide its level, handler, departments, whistle and deadlines.
 
     Exit 0 when decided, 1 when the decision flags unauthorized_assignment,
@@ -73,6 +79,11 @@ def route(path: str, pack_dir: str | None, fmt: str, at: str | None, batch: bool
     pack = load_pack(pack_dir)
     warn_if_edited(pack)
     checker = Checker(pack)
+    if record:
+        when = moment or datetime.now(pack.tz)
+        return decide_command(path, fmt, batch, pack, validate_record,
+                              lambda rec: checker.lifecycle.judge(rec, when).decision,
+                              lambda decision, _raw: render(decision, pack), render_line, exit_code)
     return decide_command(path, fmt, batch, pack, validate_event, lambda event: checker.route_event(event, at=moment),
                           lambda decision, _raw: render(decision, pack), render_line, exit_code)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Any, Mapping
 from datetime import date, datetime
 
 import click
@@ -25,7 +26,7 @@ TITLES = {
 }
 
 
-def _names(pack: Pack, ids: list[str], table: dict) -> str:
+def _names(pack: Pack, ids: list[str], table: Mapping[str, Any]) -> str:
     return "、".join(table[i].name if i in table else i for i in ids)
 
 

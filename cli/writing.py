@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Mapping, overload
+from typing import Any, Mapping, overload
 
 import click
 
@@ -80,9 +80,9 @@ def finding_lines(findings: list[Finding]) -> list[str]:
     return lines or ["  （无）"]
 
 
-def render_review(review: ApplicationReview, departments: Mapping) -> str:
+def render_review(review: ApplicationReview, departments: Mapping[str, Any]) -> str:
     applicant = review.applicant or "—"
-    if review.applicant in departments:
+    if review.applicant is not None and review.applicant in departments:
         applicant = departments[review.applicant].name
     w = review.workload
     capacity = "—" if w.capacity is None else f"{w.capacity:g}"
@@ -110,7 +110,7 @@ def render_outcome(outcome: Outcome, headline: str) -> str:
     return "\n".join(lines)
 
 
-def report_refusal(refused: Refused, fmt: str, departments: Mapping) -> int:
+def report_refusal(refused: Refused, fmt: str, departments: Mapping[str, Any]) -> int:
     """A refused change: say why (the pack is unchanged) and exit 1."""
     if fmt == "json":
         emit_json({

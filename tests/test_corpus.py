@@ -1,7 +1,10 @@
 """The decision corpus: the code under test decides 12,000 recorded inputs exactly as recorded.
 
 ``tests/data/corpus/decisions.jsonl.gz`` was written by ``benchmarks/record_corpus.py``
-with the code of commit ac3ecd4 (before the subpackage redesign): seeded random tasks
+with the code of commit ac3ecd4 (before the subpackage redesign), and re-recorded for issue 19
+(escalations renew the response and closure limits from the escalating entry, policy.md §6:
+the 609 decisions that changed are all escalated events, differing only in those two deadlines,
+the reasons and past_deadline/calendar_incomplete flags that quote them): seeded random tasks
 and events over the bundled pack, every field drawn at random, ~3 % deliberately
 invalid.  Each input is decided again here through ``Checker(load_pack())`` -- the
 public API only -- one at a time and through the batch API, and the JSON of each

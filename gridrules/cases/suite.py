@@ -26,15 +26,18 @@ from __future__ import annotations
 import json
 import os
 import pathlib
+import re
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from gridrules.decide.checker import Checker
 from gridrules.contract.documents import EventDecision, TaskDecision
+from gridrules.contract.judgement import EventJudgement
+from gridrules.assess.casedoc import CASE_FIELDS, case_document
 from gridrules.errors import EngineError, InputError, Location, PackError, Problem, model_problems
 from gridrules.contract.cases import CaseFile, CaseModel
 from gridrules.pack.yamlsrc import Document, format_path, load_file
@@ -64,7 +67,8 @@ class Case:
 
     def locate_expect(self, field: str) -> Location:
         """Where the case states what it expects of ``field`` (``handler.level``, ``flags`` …)."""
-        path: tuple[str | int, ...] = ("cases", self.index, "expect", *field.split("."))
+        parts = [int(p) if p.isdigit() else p for p in re.split(r"[.\[\]]+", field) if p]
+        path: tuple[str | int, ...] = ("cases", self.index, "expect", *parts)
         return self.doc.locate(path)
 
 
@@ -144,8 +148,8 @@ def load_cases(path: str | os.PathLike[str]) -> list[Case]:
             for key in sorted(unknown):
                 problems.append(Problem(f"'{key}' is not a field of a {model.kind} decision",
                                         doc.locate_key(("cases", index, "expect", key)), f"cases[{index}].expect"))
-            if model.kind == "task" and written.at is None:
-                problems.append(Problem("a task case needs 'at' (tasks are otherwise decided at the current time)",
+            if model.kind in ("task", "record", "assessment") and written.at is None:
+                problems.append(Problem(f"a {model.kind} case needs 'at' (it is otherwise judged at the current time)",
                                         doc.locate(("cases", index)), f"cases[{index}]"))
     names: dict[str, Case] = {}
     for case in out:
@@ -158,8 +162,10 @@ def load_cases(path: str | os.PathLike[str]) -> list[Case]:
 
 
 def _decision_fields(kind: str) -> set[str]:
-    model = TaskDecision if kind == "task" else EventDecision
-    return set(model.model_fields)
+    if kind == "assessment":
+        return set(CASE_FIELDS)
+    models: dict[str, type[BaseModel]] = {"task": TaskDecision, "event": EventDecision, "record": EventJudgement}
+    return set(models[kind].model_fields)
 
 
 def run_case(checker: Checker, case: Case) -> Outcome:
@@ -176,10 +182,18 @@ def run_case(checker: Checker, case: Case) -> Outcome:
 def _decide(checker: Checker, case: Case, outcome: Outcome) -> None:
     expect = case.model.expect
     at: datetime | None = case.model.at
-    decision: TaskDecision | EventDecision
+    decision: TaskDecision | EventDecision | EventJudgement
     try:
+        if case.kind == "assessment":
+            assert at is not None  # load_cases requires it
+            document = case_document(checker, case.model.input, at)
+            outcome.decision = document
+            outcome.diffs.extend(compare_all(expect, document, []))
+            return
         if case.kind == "task":
             decision = checker.check_task(case.model.input, at=at)
+        elif case.kind == "record":
+            decision = checker.judge_record(case.model.input, at=at)
         else:
             decision = checker.route_event(case.model.input, at=at)
     except InputError as exc:
@@ -194,12 +208,13 @@ def _decide(checker: Checker, case: Case, outcome: Outcome) -> None:
         return
     actual = decision.model_dump(mode="json")
     outcome.decision = actual
-    outcome.fired = [r["rule"] for r in actual["reasons"]]
+    routed = actual["decision"] if case.kind == "record" else actual  # a judgement carries its routing
+    outcome.fired = [r["rule"] for r in routed["reasons"]]
     if "error" in expect:
         outcome.diffs.append(Difference("error", expect["error"], None,
                                         f"expected the input to be refused ({expect['error']!r}), but it was decided",
                                         "not_refused"))
-    outcome.diffs.extend(compare_all(expect, actual))
+    outcome.diffs.extend(compare_all(expect, actual, outcome.fired))
 
 
 def compare(expect: dict, actual: dict) -> list[str]:
@@ -207,9 +222,10 @@ def compare(expect: dict, actual: dict) -> list[str]:
     return [str(d) for d in compare_all(expect, actual)]
 
 
-def compare_all(expect: dict, actual: dict) -> list[Difference]:
+def compare_all(expect: dict, actual: dict, fired: list[str] | None = None) -> list[Difference]:
     out: list[Difference] = []
-    fired = [r["rule"] for r in actual.get("reasons", [])]
+    if fired is None:
+        fired = [r["rule"] for r in actual.get("reasons", [])]
     for key, want in expect.items():
         if key == "error":
             continue
@@ -249,6 +265,9 @@ def _compare_value(path: str, want: Any, got: Any) -> list[Difference]:
         for key, value in want.items():
             out.extend(_compare_value(f"{path}.{key}", value, got.get(key, _MISSING)))
         return out
+    if (isinstance(want, list) and isinstance(got, list) and len(want) == len(got) and want
+            and all(isinstance(w, dict) for w in want)):  # a list of mappings: each compared key by key
+        return [d for i, (w, g) in enumerate(zip(want, got)) for d in _compare_value(f"{path}[{i}]", w, g)]
     if got is _MISSING or want != got:
         return [Difference(path, want, got)]
     return []

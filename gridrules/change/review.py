@@ -31,6 +31,7 @@ from gridrules.pack.params import APPLICATION_LEAD, CAPACITY
 from gridrules.decide.texts import fill
 from gridrules.decide.workdays import WorkingCalendar
 from gridrules.pack.layout import REVIEW_TEXTS
+from gridrules.pack.model.powers import NegativeEntry
 
 _CODE = re.compile(r"^([A-Z]+)([0-9]+)$")
 
@@ -169,14 +170,13 @@ def _unknown(out: FindingList, proposal: Proposal) -> None:
 
 def _powers(out: FindingList, proposal: Proposal) -> None:
     pack = out.pack
-    held = {a for role in pack.roles.values() for a in role.activities}
     for activity in proposal.get("activities") or []:
-        entry = pack.negative_by_activity.get(activity)
-        if entry is not None:
+        entry = pack.barrier(activity)
+        if isinstance(entry, NegativeEntry):
             out.add("negative_activity", f"negative.{entry.code}",
                     {"activity": activity, "activity_name": entry.title, "code": entry.code, "forbidden": entry.forbidden},
                     field="activities")
-        elif activity in pack.activities and activity not in held:
+        elif entry == "beyond_powers":
             out.add("beyond_powers", f"beyond_powers.{activity}",
                     {"activity": activity, "activity_name": pack.activity_name(activity)}, field="activities")
 

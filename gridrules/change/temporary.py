@@ -24,6 +24,7 @@ from gridrules.change.review import Finding, FindingList, review_texts
 from gridrules.change.workflow import Outcome, run_decision
 from gridrules.errors import Refused
 from gridrules.pack.layout import TEMPORARY
+from gridrules.pack.model.powers import NegativeEntry
 
 
 
@@ -61,15 +62,14 @@ def check_request(pack: Pack, request: TemporaryRequest) -> list[Finding]:
     texts = review_texts(pack)
     out = FindingList(pack, texts)
     town_name = pack.towns[request.town].name
-    held = {a for role in pack.roles.values() for a in role.activities}
     for activity in request.activities:
-        entry = pack.negative_by_activity.get(activity)
-        if entry is not None:
+        entry = pack.barrier(activity)
+        if isinstance(entry, NegativeEntry):
             out.add("negative_activity", f"negative.{entry.code}",
                     {"activity": activity, "activity_name": entry.title, "code": entry.code,
                      "forbidden": entry.forbidden, "town_name": town_name},
                     field="activities", rules=texts.temporary)
-        elif activity not in held:
+        elif entry == "beyond_powers":
             out.add("beyond_powers", f"beyond_powers.{activity}",
                     {"activity": activity, "activity_name": pack.activity_name(activity), "town_name": town_name},
                     field="activities", rules=texts.temporary)

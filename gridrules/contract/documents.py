@@ -1,6 +1,6 @@
 """The documents of the public contract: tasks and events in, decisions out.
 
-Field names, verdicts and flags are fixed by ``contract.md``; additions are
+Field names, verdicts and flags are the public contract's, fixed; additions are
 marked as such.  Inputs are strict (unknown fields, wrong types, impossible
 values are refused); references to the pack's codes are checked afterwards by
 ``gridrules.inputs`` because only a loaded pack knows its codes.
@@ -207,6 +207,7 @@ def document_kinds() -> dict[str, type[BaseModel]]:
     """Schema name -> model for the contract's documents."""
     from gridrules.contract.application import Application
     from gridrules.contract.cases import CaseFile
+    from gridrules.contract.lifecycle import LifecycleRecord
 
     return {
         "cases": CaseFile,
@@ -215,6 +216,7 @@ def document_kinds() -> dict[str, type[BaseModel]]:
         "task_decision": TaskDecision,
         "event_decision": EventDecision,
         "application": Application,
+        "lifecycle_record": LifecycleRecord,
     }
 
 

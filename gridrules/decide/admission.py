@@ -48,7 +48,7 @@ class Workload:
     on the days an item is approved or withdrawn, so it is summed once per such day."""
 
     def __init__(self, pack: Pack):
-        days = sorted({i.approval.date for i in pack.items} | {i.withdrawal.date for i in pack.items if i.withdrawal})
+        days = sorted({day for i in pack.items for day in i.in_force.changes()})
         self.days = days
         self.hours = [pack.listed_hours(day) for day in days]
         self.before = pack.listed_hours(days[0] - timedelta(days=1)) if days else pack.listed_hours(date.min)
@@ -107,7 +107,7 @@ class Admission:
                 break
             for name in engine.fire(chunk, fact):
                 found.append(name)
-                size = len(self.pack.items_by_id[compiled.rules[name].subject].activities)
+                size = len(self.pack.items_by_id[compiled.rules[name].about].activities)
                 fewest = size if fewest is None else min(fewest, size)
         return found
 
@@ -128,7 +128,7 @@ class Admission:
         forbidding = by_kind.get("negative", []) + by_kind.get("role", [])
         item = None if forbidding else self._winner(task, by_kind.get("item", []))
         admits = None if forbidding or item else next(iter(by_kind.get("temporary", [])), None)
-        approval = pack.approvals_by_ref[admits.subject] if admits else None
+        approval = pack.approvals_by_ref[admits.about] if admits else None
         if forbidding:
             verdict = "forbidden"
         elif item:
@@ -162,9 +162,9 @@ class Admission:
         written = made._replace(fact=oversight)
         for name in (n for ruleset in self.compiled.stages["oversight"] for n in self.engine.fire(ruleset, oversight)):
             rule = self.compiled.rules[name]
-            if rule.rule and rule.rule.flag:
-                flags.add(rule.rule.flag)
-            template = self.task_texts.template(rule.rule.text, rule.rule.basis)
+            if rule.rule and rule.written.flag:
+                flags.add(rule.written.flag)
+            template = self.task_texts.template(rule.written.text, rule.written.basis)
             reasons.append(self.task_texts.reason(rule.id, template, written, rule.id))
 
         if verdict in ("admitted", "temporary"):
@@ -191,7 +191,7 @@ class Admission:
         """Fewest activities beyond the task's, then the department earliest among the owners, then the lowest code."""
         if not covering:
             return None
-        items = [self.pack.items_by_id[r.subject] for r in covering]
+        items = [self.pack.items_by_id[r.about] for r in covering]
         wanted = set(task.activities)
         return min(items, key=lambda i: (len(set(i.activities) - wanted), i.owners.index(task.department), code_order(i.id)))
 

@@ -26,12 +26,19 @@ class Made(NamedTuple):
     explaining: str | None = None  # the finding a ``why`` explains
 
 
+def _oversight(made: Made) -> dict:
+    """The oversight fact a written task rule's text reads (only those texts read ``fact.``)."""
+    if made.fact is None:
+        raise TypeError("a written task rule's text was filled without its oversight fact")
+    return made.fact
+
+
 def _input(name: str) -> Callable[[Made, Any], Any]:
     source, _, part = name.partition(".")
     if source == "rule":
         return lambda made, rule: rule
     if source == "fact":
-        return lambda made, rule: made.fact[part]
+        return lambda made, rule: _oversight(made)[part]
     if source == "task":
         if part == "activities":
             return lambda made, rule: tuple(made.task.activities)

@@ -19,6 +19,9 @@ from gridrules.engine.adapter import Engine, Rulesets, shared
 from gridrules.errors import InputError, Problem
 from gridrules.engine.gcpause import collector_paused
 from gridrules.decide.inputs import validate_event, validate_task
+from gridrules.decide.lifecycle import Lifecycle
+from gridrules.decide.records import validate_record
+from gridrules.contract.judgement import EventJudgement
 from gridrules.pack.pack import Pack
 from gridrules.decide.routing import Routing
 from gridrules.decide.workdays import WorkingCalendar
@@ -54,6 +57,7 @@ class Checker:
         ref = build(PackRef, name=pack.info.name, version=pack.info.version, digest=pack.info.digest)
         self.admission = Admission(pack, self.compiled, self.engine, ref)
         self.routing = Routing(pack, self.compiled, self.engine, self.calendar, ref)
+        self.lifecycle = Lifecycle(pack, self.routing)
 
     def check_task(self, task: dict | TaskInput, at: datetime | None = None) -> TaskDecision:
         """May this work go to grid workers?  ``at`` defaults to now (the pack's local time)."""
@@ -63,6 +67,18 @@ class Checker:
     def route_event(self, event: dict | EventInput, at: datetime | None = None) -> EventDecision:
         """Who handles this event, by when?  ``at`` defaults to the event's ``reported_at``."""
         return self.routing.decide(validate_event(event, self.pack), _moment(at))
+
+    def judge_record(self, record: Any, at: datetime | None = None, source: str | None = None,
+                     final: bool = True) -> EventJudgement:
+        """Judge an event's lifecycle record (policy.md §7) at ``at`` (default now); ``source``
+        (``file:line``) is named by its problems; ``final=False`` skips routing the record as it
+        stands at ``at`` (what counting does not need: ``decision`` is then the last segment's)."""
+        moment = _moment(at) or datetime.now(self.pack.tz)
+        return self.lifecycle.judge(validate_record(record, self.pack, source=source), moment, final)
+
+    def route_record(self, record: Any, at: datetime | None = None) -> EventDecision:
+        """Route an event from its record: escalations renew its deadlines, a met deadline is not past."""
+        return self.judge_record(record, at).decision
 
     def check_tasks(self, tasks: Iterable[Any], at: datetime | None = None) -> Iterator[TaskDecision | InputError]:
         """Decide many tasks, streaming; a bad one yields its ``InputError`` and the rest are still decided."""

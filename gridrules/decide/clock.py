@@ -36,18 +36,24 @@ class Clock:
             return fill(self.words.minutes, {"n": str(minutes)})
         return fill(self.words.hours, {"n": str(minutes // 60)})
 
-    def deadlines(self, reported: datetime, limits: tuple[tuple[timedelta | int, ...], ...]) -> tuple[Deadlines, bool]:
+    def deadlines(self, reported: datetime, limits: tuple[tuple[timedelta | int, ...], ...],
+                  renewed: datetime | None = None) -> tuple[Deadlines, bool]:
         """The earliest of each deadline among the deadline rules that hold (normally one),
-        and whether the calendar ran out while counting working days."""
+        and whether the calendar ran out while counting working days.  ``renewed``: the
+        moment the response and closure limits run afresh from (an escalation, a
+        reopening); the resident's feedback stays counted from the report."""
         incomplete = False
         every = []
+        if renewed is not None:  # deadlines are written in the event's own offset
+            renewed = renewed.astimezone(reported.tzinfo)
+        starts = (reported, reported, reported) if renewed is None else (renewed, renewed, reported)
         for rule_limits in limits:
             moments = []
-            for limit in rule_limits:
-                if type(limit) is timedelta:
-                    moments.append(reported + limit)
+            for start, limit in zip(starts, rule_limits):
+                if isinstance(limit, timedelta):
+                    moments.append(start + limit)
                 else:
-                    moment, gap = self.calendar.add_working_days(reported, limit)
+                    moment, gap = self.calendar.add_working_days(start, limit)
                     incomplete |= gap
                     moments.append(moment)
             every.append(moments)

@@ -103,7 +103,11 @@ def deadline_limits(rule: Rule) -> tuple[timedelta | int, ...] | None:
 
 
 def _clock(limit: Duration) -> timedelta | int:
-    return limit.clock if limit.clock is not None else limit.working_days
+    if limit.clock is not None:
+        return limit.clock
+    if limit.working_days is None:  # the model requires one of the two
+        raise TypeError("a time limit with neither clock time nor working days")
+    return limit.working_days
 
 
 # --- combining -------------------------------------------------------------------------
@@ -172,9 +176,9 @@ class EventEffects:
         return Graded(highest(given), given), -1 if before is None else before
 
     def strongest_whistle(self, fired: Iterable["CompiledRule"]) -> "CompiledRule | None":
-        whistles = [r for r in fired if r.rule.whistle is not None]
+        whistles = [r for r in fired if r.written.whistle is not None]
         return strongest(whistles, _whistle_of, self.whistle_order) if whistles else None
 
 
 def _whistle_of(rule: "CompiledRule") -> str:
-    return rule.rule.whistle
+    return rule.written.whistle or ""

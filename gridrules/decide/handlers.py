@@ -8,6 +8,7 @@ from typing import Callable
 from gridrules.contract.documents import EventInput, Handler, build
 from gridrules.decide.texts import fill
 from gridrules.pack.pack import Pack
+from gridrules.pack import layout
 
 
 def town_of(pack: Pack, event: EventInput) -> str | None:
@@ -24,7 +25,7 @@ def town_of(pack: Pack, event: EventInput) -> str | None:
 class Handlers:
     def __init__(self, pack: Pack):
         self.pack = pack
-        self.town_name = pack.files["organization/units.yaml"].town_handler_name
+        self.town_name = pack.files[layout.UNITS].town_handler_name
         self._find: dict[str, Callable[[EventInput], tuple[str, str] | None]] = {
             "grid": self._grid, "community": self._community, "town": self._town, "district": self._district}
         # per registered grid, its handler at each level, made on first use: a registered

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 from gridrules.lang.parse import suggest
 from gridrules.contract.documents import EventInput, TaskInput
 from gridrules.errors import InputError, Location, Problem, model_issues
+from gridrules.pack.model.organization import Community
 from gridrules.pack.pack import Pack
 from gridrules.pack.yamlsrc import Document, format_path
 
@@ -134,6 +135,6 @@ def _check_units(event: EventInput, pack: Pack, found: Inputs) -> None:
         if event.town is not None and event.town != community.town:
             found.add(("town",), f"grid '{grid.id}' is in town '{community.town}', not '{event.town}'")
         return
-    community = pack.communities.get(event.community) if event.community else None
-    if community is not None and event.town is not None and event.town != community.town:
-        found.add(("town",), f"community '{community.id}' is in town '{community.town}', not '{event.town}'")
+    named: Community | None = pack.communities.get(event.community) if event.community else None
+    if named is not None and event.town is not None and event.town != named.town:
+        found.add(("town",), f"community '{named.id}' is in town '{named.town}', not '{event.town}'")

@@ -22,7 +22,7 @@ from operator import itemgetter
 from typing import Any, Callable, NamedTuple
 
 from gridrules.lang.render import render
-from gridrules.contract.documents import EventDecision, EventInput, PackRef, Risk, Whistle, build
+from gridrules.contract.documents import Deadlines, EventDecision, EventInput, PackRef, Risk, Whistle, build
 from gridrules.contract.facts import EVENT_FLAGS
 from gridrules.contract.placeholders import EVENT
 from gridrules.decide import event_texts
@@ -36,6 +36,7 @@ from gridrules.engine.adapter import Engine
 from gridrules.engine.compiler import CompiledPack, CompiledRule
 from gridrules.errors import PackError, Problem
 from gridrules.pack.pack import Pack
+from gridrules.pack import layout
 
 MEMO_LIMIT = 10_000
 _NO_EFFECT: dict = {}  # a dispatch rule gives no grade or level (never written to)
@@ -60,6 +61,18 @@ class Prelude(NamedTuple):  # a NamedTuple: made once per event, ~5x cheaper tha
     flags: set
 
 
+class Progress(NamedTuple):
+    """What a lifecycle record adds to routing an event (``decide.record``); the default
+    adds nothing."""
+
+    renewed: datetime | None = None  # a reopening: response and closure limits run afresh from here
+    close_until: datetime | None = None  # 延期: the approved new close_by
+    met: frozenset[str] = frozenset()  # deadlines already met: a later check does not find them past
+
+
+NO_PROGRESS = Progress()
+
+
 class Routing:
     def __init__(self, pack: Pack, compiled: CompiledPack, engine: Engine, calendar: WorkingCalendar, pack_ref: PackRef):
         self.pack = pack
@@ -68,7 +81,7 @@ class Routing:
         self.pack_ref = pack_ref
         self.effects = EventEffects(pack, compiled.rules)
         self.level_ids = tuple(lv.id for lv in pack.levels)
-        self.clock = Clock(calendar, pack.files["events/dispatch.yaml"].duration_words)
+        self.clock = Clock(calendar, pack.files[layout.DISPATCH_RULES].duration_words)
         self.handlers = Handlers(pack)
         # each kind, with its own time limit to report within when it has one on the clock
         self.whistle_kinds = {w.id: (w, w.report_within.clock if w.report_within is not None else None)
@@ -83,7 +96,7 @@ class Routing:
                               for stage in ("grading", "leveling")}
         self._stages: dict[str, dict[tuple, tuple]] = {"grading": {}, "leveling": {}}
         self.texts = Reasons(self, EVENT, event_texts.FILLERS, event_texts.INPUTS)
-        self.reasons = {rid: self.texts.maker(rid, self.texts.template(r.rule.text, r.rule.basis))
+        self.reasons = {rid: self.texts.maker(rid, self.texts.template(r.written.text, r.written.basis))
                         for rid, r in compiled.rules.items() if r.kind == "written"}
 
     # --- the engine -------------------------------------------------------------------
@@ -92,9 +105,9 @@ class Routing:
         return [rules[n] for ruleset in self.compiled.stages[stage] for n in engine.fire(ruleset, fact)]
 
     # --- the decision -----------------------------------------------------------------
-    def decide(self, event: EventInput, at: datetime | None = None) -> EventDecision:
+    def decide(self, event: EventInput, at: datetime | None = None, progress: Progress = NO_PROGRESS) -> EventDecision:
         with self.engine.session():  # one lock for every stage of this decision
-            return self._decide(event, at)
+            return self._decide(event, at, progress)
 
     def _grade_and_level(self, event: EventInput) -> Prelude:
         """Grading and leveling: everything decided before time enters the decision."""
@@ -126,47 +139,57 @@ class Routing:
         grade, given = self.effects.grading(graded, fact)
         if grade is None:
             raise PackError(Problem(f"no grading rule gave event type {fact['type']} a grade",
-                                    self.pack.locate("events/grading.yaml")))
-        reasons = tuple((rule, {"effect_grade": g}) for rule, g in zip(graded, given) if g == grade or rule.rule.flag)
-        return grade, reasons, frozenset(rule.rule.flag for rule, _ in reasons if rule.rule.flag)
+                                    self.pack.locate(layout.GRADING_RULES)))
+        reasons = tuple((rule, {"effect_grade": g}) for rule, g in zip(graded, given) if g == grade or rule.written.flag)
+        return grade, reasons, frozenset(rule.written.flag for rule, _ in reasons if rule.written.flag)
 
     def _leveling(self, leveled: list[CompiledRule], fact: dict) -> tuple:
         """(level, level before history, deadline rules, reasons, flags) from the leveling rules that fired."""
         (level, levels), base = self.effects.leveling(leveled, fact)
         if level is None:
             raise PackError(Problem(f"no level rule gave event type {fact['type']} a level",
-                                    self.pack.locate("events/levels.yaml")))
-        limits = tuple(self.effects.limits[r.id] for r in leveled if r.rule.deadlines is not None)
+                                    self.pack.locate(layout.LEVEL_RULES)))
+        limits = tuple(self.effects.limits[r.id] for r in leveled if r.written.deadlines is not None)
         if not limits:
             raise PackError(Problem(f"no deadline rule holds for grade {self.pack.grades[fact['grade']].id}",
-                                    self.pack.locate("events/deadlines.yaml")))
+                                    self.pack.locate(layout.DEADLINE_RULES)))
         reasons = tuple((rule, {"effect_level": v}) for rule, v in zip(leveled, levels)
-                        if v == level or rule.rule.flag or rule.rule.deadlines is not None)
-        return level, base, limits, reasons, frozenset(rule.rule.flag for rule, _ in reasons if rule.rule.flag)
+                        if v == level or rule.written.flag or rule.written.deadlines is not None)
+        return level, base, limits, reasons, frozenset(rule.written.flag for rule, _ in reasons if rule.written.flag)
 
-    def _decide(self, event: EventInput, at: datetime | None = None) -> EventDecision:
+    def _decide(self, event: EventInput, at: datetime | None, progress: Progress) -> EventDecision:
         pack = self.pack
         at = at or event.reported_at
         fact, grade, level, base, limits, reasons, flags = self._grade_and_level(event)
-        deadlines, incomplete = self.clock.deadlines(event.reported_at, limits)
+        # policy §6: when the history raised the level, the new level's response and
+        # closure limits run afresh from the escalating entry (feedback from the report)
+        renewed = progress.renewed
+        if renewed is None and level > base:
+            renewed = event.history[-1].at
+        deadlines, incomplete = self.clock.deadlines(event.reported_at, limits, renewed)
+        if progress.close_until is not None:
+            deadlines = build(Deadlines, respond_by=deadlines.respond_by, close_by=progress.close_until,
+                              feedback_by=deadlines.feedback_by)
         handler = self.handlers.of(level, event)
         moments = {"at": at, "respond_by": deadlines.respond_by, "close_by": deadlines.close_by,
                    "feedback_by": deadlines.feedback_by}
+        for name in progress.met:  # a deadline already met is not past, however late the check
+            moments[name] = max(moments[name], at)
         dispatched = self._fire("dispatch", to_dispatch(fact, level, base, moments, incomplete, handler.unit is not None))
 
         strongest = self.effects.strongest_whistle(dispatched)
         direct: set[str] = set()
         for rule in dispatched:
-            if rule.rule.whistle is not None and rule is not strongest:
+            if rule.written.whistle is not None and rule is not strongest:
                 continue  # a weaker whistle that also applies decides nothing
-            direct.update(rule.rule.direct_report or ())
-            if rule.rule.flag:
-                flags.add(rule.rule.flag)
+            direct.update(rule.written.direct_report or ())
+            if rule.written.flag:
+                flags.add(rule.written.flag)
             reasons.append((rule, _NO_EFFECT))
 
         whistle, within = None, None
         if strongest is not None:
-            whistle, within = self._whistle(strongest, event, deadlines.respond_by)
+            whistle, within = self._whistle(strongest, event, deadlines.respond_by - (renewed or event.reported_at))
         made = event_texts.Made(event, fact, handler, deadlines, whistle, within, at)
         reason_of = self.reasons
         return build(EventDecision,
@@ -187,10 +210,9 @@ class Routing:
             risk=self.risks[event.type],
         )
 
-    def _whistle(self, strongest: CompiledRule, event: EventInput, respond_by: datetime) -> tuple[Whistle, timedelta]:
+    def _whistle(self, strongest: CompiledRule, event: EventInput, within: timedelta) -> tuple[Whistle, timedelta]:
         """The whistle, to report within the shorter of the kind's own limit and the grade's response time."""
-        kind, own_limit = self.whistle_kinds[strongest.rule.whistle]
-        within = respond_by - event.reported_at
+        kind, own_limit = self.whistle_kinds[strongest.written.whistle or ""]
         if own_limit is not None:
             within = min(within, own_limit)
         # its own list of departments: a frozen model's list can still be changed in place

@@ -64,7 +64,7 @@ class Reasons:
         self.inputs = inputs
         self.remember = remember
         self._templates: dict[tuple[str, str], Template] = {}
-        self._made: dict[tuple, Reason] = {}
+        self._made: dict[Any, Reason] = {}  # keyed by (rule id, *declared inputs), or the rule id alone
         self._makers: dict[tuple, Callable[[Any, Any], Reason]] = {}
 
     def template(self, text: str, basis: str) -> Template:

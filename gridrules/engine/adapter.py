@@ -4,7 +4,7 @@ We drive durable_rules' C core (``durable_rules_engine``, the extension module
 ``durable.engine.Host`` wraps) directly, because a decision needs only one thing
 from the engine: *which rules hold for this fact*.  Rules carry no Python
 actions; the name of every rule that fires comes back in the engine's action
-messages.  That sidesteps most of the traps in ``docs/durable_rules.md`` by
+messages.  That sidesteps most of durable_rules' known traps by
 construction, and each remaining one is handled here and tested in
 ``tests/test_engine.py``:
 
@@ -24,7 +24,7 @@ construction, and each remaining one is handled here and tested in
 * rulesets are partitioned by the compiler so no node fans out to more than a
   few hundred conditions (trap 4);
 * a rule whose condition has an ``$or`` fires once for *each* branch that
-  holds (not in durable_rules.md; found here): we report each rule once.
+  holds (found here): we report each rule once.
 
 Answers are remembered.  Rules are single-pattern and every fact is retracted,
 so which rules fire is a pure function of the fact a ruleset is sent (only the

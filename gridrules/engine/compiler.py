@@ -44,7 +44,7 @@ from gridrules.lang.durable import to_durable
 from gridrules.lang.tree import All, Any_, Not, Test, negate
 from gridrules.contract.facts import STAGES, TASK_FIELDS, date_number
 from gridrules.errors import PackError, Problem
-from gridrules.pack.model.lists import AdmissionItem, TemporaryApproval
+from gridrules.pack.model.lists import AdmissionItem, InForce, TemporaryApproval
 from gridrules.pack.model.rules import Rule
 from gridrules.pack.pack import Pack
 
@@ -70,6 +70,20 @@ class CompiledRule:
     subject: str | None = None  # the code, role, item or reference the rule is about
     rule: Rule | None = None  # the written rule, for its effects and texts
     condition: Any = None
+
+    @property
+    def written(self) -> Rule:
+        """The pack's rule behind a ``written`` rule (generated rules have none)."""
+        if self.rule is None:
+            raise TypeError(f"{self.id} is generated from the lists, not written in the pack")
+        return self.rule
+
+    @property
+    def about(self) -> str:
+        """The code, role, item or reference a generated rule is about."""
+        if self.subject is None:
+            raise TypeError(f"{self.id} is about no single code, role, item or reference")
+        return self.subject
 
 
 @dataclass
@@ -135,10 +149,19 @@ def _covers_dates(first_day, last_day) -> list:
     return parts
 
 
-def _in_force(approved_on, withdrawn_on) -> list:
-    parts: list = [_cmp("at", "gte", date_number(approved_on))]
-    if withdrawn_on is not None:
-        parts.append(_cmp("at", "lt", date_number(withdrawn_on)))
+def _in_force(in_force: InForce) -> list:
+    """The task's date of decision ``at`` falls within ``in_force``."""
+    parts: list = [_cmp("at", "gte", date_number(in_force.since))]
+    if in_force.until is not None:
+        parts.append(_cmp("at", "lt", date_number(in_force.until)))
+    return parts
+
+
+def _not_in_force(in_force: InForce) -> list:
+    """``at`` falls outside ``in_force``: before it, or from its end on."""
+    parts: list = [_cmp("at", "lt", date_number(in_force.since))]
+    if in_force.until is not None:
+        parts.append(_cmp("at", "gte", date_number(in_force.until)))
     return parts
 
 
@@ -148,7 +171,7 @@ def _item_condition(item: AdmissionItem, department: str) -> All:
         _eq("department", department),
         Test(_f("activities"), "all_in", tuple(item.activities)),
         *_covers_dates(item.effective.from_, item.effective.to),
-        *_in_force(item.approval.date, item.withdrawal.date if item.withdrawal else None),
+        *_in_force(item.in_force),
     ]
     # A task naming an item is decided in that item's chunk only, and only that item
     # may admit it (admission.py): no "list_item absent or this one" $or here, which
@@ -166,13 +189,11 @@ def _approval_rules(a: TemporaryApproval) -> list[tuple[str, str, Any]]:
         _eq("town", a.town),
         Test(_f("activities"), "all_in", tuple(a.activities)),
         *_covers_dates(a.from_, a.to),
-        *_in_force(a.decided_on, a.withdrawn_on),
+        *_in_force(a.in_force),
     ))
     wrong_town = All((named, Any_((_eq("issued_by", "department"), _cmp("town", "ne", a.town)))))
     expired = All((named, _cmp("start", "gt", date_number(a.to))))
-    not_yet = [_cmp("at", "lt", date_number(a.decided_on))]
-    if a.withdrawn_on is not None:
-        not_yet.append(_cmp("at", "gte", date_number(a.withdrawn_on)))
+    not_yet = _not_in_force(a.in_force)
     not_in_force = All((named, Any_(tuple(not_yet)) if len(not_yet) > 1 else not_yet[0]))
     return [
         (f"temporary.{a.ref}", "temporary", admits),
@@ -252,7 +273,7 @@ def compile_pack(pack: Pack) -> CompiledPack:
     common: list[CompiledRule] = []
     for entry in pack.negative:
         if entry.activity:
-            cond = Test(_f("activities"), "includes", (entry.activity,))
+            cond: Test | All = Test(_f("activities"), "includes", (entry.activity,))
             common.append(keep(CompiledRule(f"negative.{entry.code}", "admission", "negative", entry.code, None, cond)))
     grid_activities = list(pack.activities)
     for role in pack.roles.values():
@@ -277,10 +298,10 @@ def compile_pack(pack: Pack) -> CompiledPack:
         chunks = chunked(rules) if rules else []
         for name, chunk in zip(_names(f"{ADMISSION}.items.{department}", len(chunks)), chunks):
             out.rulesets[name] = _definition(chunk, "admission")
-            out.chunk_min_activities[name] = min(len(pack.items_by_id[r.subject].activities) for r in chunk)
+            out.chunk_min_activities[name] = min(len(pack.items_by_id[r.about].activities) for r in chunk)
             for rule in chunk:
-                out.item_chunk[(department, rule.subject)] = name
-                for activity in pack.items_by_id[rule.subject].activities:
+                out.item_chunk[(department, rule.about)] = name
+                for activity in pack.items_by_id[rule.about].activities:
                     names = out.item_index.setdefault((department, activity), [])
                     if name not in names:
                         names.append(name)
@@ -292,16 +313,16 @@ def compile_pack(pack: Pack) -> CompiledPack:
     for approval in pack.approvals:
         grouped[bucket_of(approval.ref, buckets)].append(approval)
     for b, approvals in grouped.items():
-        rules: list[CompiledRule] = []
+        bucket: list[CompiledRule] = []
         for approval in approvals:
             for rule_id, kind, cond in _approval_rules(approval):
-                rules.append(keep(CompiledRule(rule_id, "admission", kind, approval.ref, None, cond)))
+                bucket.append(keep(CompiledRule(rule_id, "admission", kind, approval.ref, None, cond)))
         known = tuple(a.ref for a in approvals)
-        unknown = Test(_f("temporary_approval"), "exists", True)
+        unknown: Test | All = Test(_f("temporary_approval"), "exists", True)
         if known:
             unknown = All((unknown, Test(_f("temporary_approval"), "not_in", known)))
-        rules.append(keep(CompiledRule("temporary.unknown", "admission", "temporary_unknown", None, None, unknown)))
-        out.rulesets[f"{ADMISSION}.approvals.{b}"] = _definition(rules, "admission")
+        bucket.append(keep(CompiledRule("temporary.unknown", "admission", "temporary_unknown", None, None, unknown)))
+        out.rulesets[f"{ADMISSION}.approvals.{b}"] = _definition(bucket, "admission")
 
     # --- written rules: oversight and the routing stages --------------------------
     for stage in (s for s in STAGES.values() if s.written):

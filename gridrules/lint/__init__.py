@@ -7,7 +7,8 @@ One module per family of checks, each with stable codes (see ``CHECKS``):
 * GR2xx ``events`` -- event types;
 * GR3xx ``temporary`` -- towns' temporary approvals;
 * GR4xx ``workload`` -- departments and the listed workload;
-* GR5xx ``rules`` -- written rules that never fire or never decide.
+* GR5xx ``rules`` -- written rules that never fire or never decide;
+* GR6xx ``assessment`` -- the two-way assessment's lists and budget advice.
 
 ``lint_pack`` judges a loaded pack on a day; ``lint_path`` loads one first and
 turns load problems into GR001 findings, so every output format can carry them.
@@ -23,6 +24,7 @@ from gridrules.errors import Location, PackError, Problem
 from gridrules.pack.loader import bundled_root
 from gridrules.engine.loading import load_pack
 from gridrules.pack.pack import Pack
+from gridrules.lint import assessment
 from gridrules.lint import events
 from gridrules.lint import items
 from gridrules.lint import overlap
@@ -34,7 +36,7 @@ from gridrules.lint.findings import SEVERITIES, Check, Finding, LintReport
 
 PACK_INVALID = Check("GR001", "pack-invalid", "error", "规则包无法加载（YAML、JSON Schema、模型或交叉引用不通过）")
 
-FAMILIES = (items, overlap, events, temporary, workload, rules)
+FAMILIES = (items, overlap, events, temporary, workload, rules, assessment)
 CHECKS: tuple[Check, ...] = (PACK_INVALID,) + tuple(c for family in FAMILIES for c in family.CHECKS)
 
 __all__ = ["CHECKS", "SEVERITIES", "Check", "Finding", "LintReport", "lint_pack", "lint_path"]

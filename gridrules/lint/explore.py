@@ -42,6 +42,7 @@ workload), except what the contract fixes: only a town's task can be
 
 from __future__ import annotations
 
+from typing import Any
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -88,10 +89,15 @@ def always_earlier(a: Duration, b: Duration) -> bool:
     """Whether limit ``a`` always ends strictly before limit ``b``, whatever the calendar."""
     if a.working_days is not None:
         return b.working_days is not None and a.working_days < b.working_days
-    seconds = a.clock.total_seconds()
+    seconds = _seconds(a)
     if b.working_days is not None:
         return seconds < b.working_days * DAY  # N working days last at least N days
-    return seconds < b.clock.total_seconds()
+    return seconds < _seconds(b)
+
+
+def _seconds(limit: Duration) -> float:
+    """A clock limit's length (the model gives a limit clock time or working days)."""
+    return limit.clock.total_seconds() if limit.clock is not None else 0.0
 
 
 class _Explorer:
@@ -130,14 +136,16 @@ class _Explorer:
         pack = self.pack
         levels = range(len(pack.levels))
         history = [(-1, "")] + [(lv, outcome) for lv in levels for outcome in STAGES["grading"].fields["last_outcome"].domain]
-        assigned = [(-1, [], 0)] + [(lv, list(pack.levels[lv].powers), len(pack.levels[lv].powers)) for lv in levels]
+        assigned: list[tuple[int, list[str], int]] = [(-1, [], 0)] + [(lv, list(pack.levels[lv].powers), len(pack.levels[lv].powers)) for lv in levels]
         dims = [
             Dim("history", ("last_level", "last_outcome"), tuple(history)),
             Dim("assigned", ("assigned_to", "assigned_powers", "assigned_powers__n"), tuple(assigned)),
         ]
         for name in ("grade_given", "life_threat", "people_involved", "reporters", "recurrences_30d",
                      "spans", "needs_enforcement", "town"):
-            dims.append(self.field_dim("grading", name))
+            dim = self.field_dim("grading", name)
+            if dim is not None:
+                dims.append(dim)
         return dims
 
     def type_dim(self, by_code: bool) -> tuple[Dim, dict[tuple, list[str]]]:
@@ -202,7 +210,7 @@ class _Explorer:
             return None
         winners = [rid for rid, v in values.items() if v == grade]
         for rule in fired:
-            decided = values[rule.id] == grade or bool(rule.rule.flag)
+            decided = values[rule.id] == grade or bool(rule.written.flag)
             self.record(rule.id, decided, winners, fact)
         return grade
 
@@ -210,7 +218,7 @@ class _Explorer:
         fired = self.fire("leveling", fact)
         (level, given), before = self.effects.leveling(fired, fact)
         values = {r.id: v for r, v in zip(fired, given)}
-        timed = [r for r in fired if r.rule.deadlines is not None]
+        timed = [r for r in fired if r.written.deadlines is not None]
         self.count["leveling"] += 1
         if level is None:
             for code in codes:
@@ -223,10 +231,10 @@ class _Explorer:
         winners = [rid for rid, v in values.items() if v == level]
         for rule in fired:
             sets = self.sets_deadline(rule, timed)
-            decided = values[rule.id] == level or bool(rule.rule.flag) or bool(sets)
-            beaten = winners if rule.rule.deadlines is None else [
+            decided = values[rule.id] == level or bool(rule.written.flag) or bool(sets)
+            beaten = winners if rule.written.deadlines is None else [
                 r.id for r in timed if r is not rule and any(
-                    always_earlier(getattr(r.rule.deadlines, p), getattr(rule.rule.deadlines, p))
+                    always_earlier(getattr(r.written.deadlines, p), getattr(rule.written.deadlines, p))
                     for p in ("respond", "close", "feedback"))]
             self.record(rule.id, decided, beaten, fact)
         return level, before
@@ -234,12 +242,12 @@ class _Explorer:
     @staticmethod
     def sets_deadline(rule: CompiledRule, timed: list[CompiledRule]) -> list[str]:
         """The deadlines (respond, close, feedback) this rule sets: no other rule's is always earlier."""
-        if rule.rule.deadlines is None:
+        if rule.written.deadlines is None:
             return []
         out = []
         for part in ("respond", "close", "feedback"):
-            mine = getattr(rule.rule.deadlines, part)
-            if not any(always_earlier(getattr(o.rule.deadlines, part), mine) for o in timed if o is not rule):
+            mine = getattr(rule.written.deadlines, part)
+            if not any(always_earlier(getattr(o.written.deadlines, part), mine) for o in timed if o is not rule):
                 out.append(part)
         return out
 
@@ -249,8 +257,8 @@ class _Explorer:
         The whistle rules are judged together (only the strongest decides); every
         other dispatch rule alone (it decides whenever it fires)."""
         rules = self.by_stage["dispatch"]
-        whistles = [r for r in rules if r.rule.whistle is not None]
-        groups = ([whistles] if whistles else []) + [[r] for r in rules if r.rule.whistle is None]
+        whistles = [r for r in rules if r.written.whistle is not None]
+        groups = ([whistles] if whistles else []) + [[r] for r in rules if r.written.whistle is None]
         fresh = fresh + [Dim("calendar_incomplete", ("calendar_incomplete",), ((False,), (True,)))]
         district = {i for i, level in enumerate(self.pack.levels) if level.unit == "district"}
         for group in groups:
@@ -259,7 +267,7 @@ class _Explorer:
             times = sorted(f for f in wanted if STAGES["dispatch"].fields[f].kind in TIME_KINDS)
             registered = "handler_registered" in wanted
             keys = wanted | ({"level"} if registered else set())
-            starts = {}
+            starts: dict[Any, Any] = {}
             for b in base:
                 projected = {k: v for k, v in b.items() if k in keys}
                 starts.setdefault(_key(projected), projected)
@@ -280,7 +288,7 @@ class _Explorer:
         self.count["dispatch"] += 1
         strongest = self.effects.strongest_whistle(fired)
         for rule in fired:
-            decided = rule.rule.whistle is None or rule is strongest
+            decided = rule.written.whistle is None or rule is strongest
             self.record(rule.id, decided, [strongest.id] if strongest is not None else [], fact)
 
     # --- oversight ------------------------------------------------------------------------------

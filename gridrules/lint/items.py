@@ -13,6 +13,7 @@ from typing import Iterator
 from gridrules.lint.context import LintContext
 from gridrules.lint.findings import Check, Finding
 from gridrules.pack.layout import ITEMS
+from gridrules.pack.model.powers import NegativeEntry
 
 
 NEGATIVE = Check("GR101", "item-negative-activity", "error",
@@ -27,23 +28,18 @@ NO_TRAINING_OWNER = Check("GR104", "item-no-training-owner", "warning",
 CHECKS = (NEGATIVE, BEYOND_ROLES, NO_SUBSIDY, NO_TRAINING_OWNER)
 
 
-def held_by_some_role(ctx: LintContext) -> set[str]:
-    return {a for role in ctx.pack.roles.values() for a in role.activities}
-
-
 def forbidden_activities(ctx: LintContext, what: str, relpath: str, base: tuple, activities: list[str],
                          subject: str, negative: Check, beyond: Check) -> Iterator[Finding]:
     """GR101/GR102 and their temporary-approval twins: one finding per offending activity."""
     pack = ctx.pack
-    held = held_by_some_role(ctx)
     for j, activity in enumerate(activities):
-        entry = pack.negative_by_activity.get(activity)
-        if entry is not None:
+        entry = pack.barrier(activity)
+        if isinstance(entry, NegativeEntry):
             yield ctx.finding(negative, (
                 f"{what}的活动 {ctx.activity(activity)} 在负面清单上（{entry.code}：{entry.forbidden}），"
                 f"任何审批都不能把它交给网格员；要求这项活动的任务一律判为 forbidden。"),
                 relpath, base + ("activities", j), subject)
-        elif activity in pack.activities and activity not in held:
+        elif entry == "beyond_powers":
             yield ctx.finding(beyond, (
                 f"{what}的活动 {ctx.activity(activity)} 不在任何网格角色的权限内（权力清单），"
                 f"要求这项活动的任务一律判为 forbidden（beyond_role_power）。"),

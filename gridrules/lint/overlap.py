@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import itertools
 from datetime import date
-from typing import Iterator
+from typing import Iterator, Sequence
 
 from gridrules.decide.admission import code_order
 from gridrules.pack.model.lists import AdmissionItem
@@ -65,7 +65,8 @@ def admissible_sets(ctx: LintContext, activities: list[str]) -> list[frozenset]:
 
 
 def _in_force(item: AdmissionItem) -> tuple[date, date]:
-    return item.approval.date, item.withdrawal.date if item.withdrawal else FAR
+    since, until = item.in_force
+    return since, until or FAR
 
 
 def _effective(item: AdmissionItem) -> tuple[date, date]:
@@ -141,7 +142,7 @@ def widest_admissible(ctx: LintContext, activities: list[str]) -> frozenset:
     return best
 
 
-def _pairs(items: list[AdmissionItem]) -> list[tuple[AdmissionItem, AdmissionItem]]:
+def _pairs(items: Sequence[AdmissionItem]) -> list[tuple[AdmissionItem, AdmissionItem]]:
     """Pairs of items that share an owner, in file order (only those can cover the same task)."""
     position = {item.id: i for i, item in enumerate(items)}
     by_owner: dict[str, list[AdmissionItem]] = {}

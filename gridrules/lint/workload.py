@@ -49,7 +49,7 @@ def _capacity(ctx: LintContext) -> Iterator[Finding]:
     capacity = pack.parameter(CAPACITY)
     if capacity is None:
         return
-    changes = {i.approval.date for i in pack.items} | {i.withdrawal.date for i in pack.items if i.withdrawal}
+    changes = {day for i in pack.items for day in i.in_force.changes()}
     days = [ctx.on] + sorted(d for d in changes if d > ctx.on)
     over = [(day, pack.listed_hours(day)) for day in days if pack.listed_hours(day) > capacity]
     if not over:

@@ -16,7 +16,7 @@ from gridrules.lang.parse import suggest
 from gridrules.lang.tree import Always, fields_used
 from gridrules.contract.application import Application, ApplicationTraining
 from gridrules.contract.facts import FLAGS, GRADE_SOURCES, LEVEL_SOURCES, STAGES
-from gridrules.pack import layout
+from gridrules.pack import assessment_refs, layout
 from gridrules.pack.layout import RULE_FILES, stages_of
 from gridrules.pack.model.review import FINDING_PLACEHOLDERS, ITEM_BASIS_PLACEHOLDERS, TEMPORARY_PLACEHOLDERS
 from gridrules.pack.pack import Pack
@@ -81,6 +81,7 @@ def check(pack: Pack) -> list[tuple[str, tuple, str, str | None, bool]]:
     _rules(pack, report)
     _review(pack, report)
     _history(pack, report)
+    assessment_refs.check(pack, report)
     return report.found
 
 
@@ -201,7 +202,7 @@ def _lists(pack: Pack, r: Report) -> None:
     rel = layout.ADMISSION_TEXTS
     texts = pack.texts
     for base, allowed in ADMISSION_PLACEHOLDERS.items():
-        template = texts
+        template: Any = texts
         for part in base:
             template = getattr(template, part)
         if isinstance(template, str):
@@ -209,9 +210,9 @@ def _lists(pack: Pack, r: Report) -> None:
         else:
             _placeholders(r, rel, base + ("text",), template.text, allowed)
             _placeholders(r, rel, base + ("basis",), template.basis, allowed)
-    words = pack.files["events/dispatch.yaml"].duration_words
+    words = pack.files[layout.DISPATCH_RULES].duration_words
     for key, allowed in DURATION_WORDS.items():
-        _placeholders(r, "events/dispatch.yaml", ("duration_words", key), getattr(words, key), allowed)
+        _placeholders(r, layout.DISPATCH_RULES, ("duration_words", key), getattr(words, key), allowed)
 
     rel = layout.RISK
     risk = pack.risk

@@ -15,6 +15,7 @@ from pydantic import BaseModel
 
 from gridrules.contract.facts import STAGES
 
+from gridrules.pack.model.assessment import AssessmentFile
 from gridrules.pack.model.calendar import CalendarFile
 from gridrules.pack.model.events import DispatchFile, EventTypesFile, GradingFile
 from gridrules.pack.model.form import ApplicationFormFile
@@ -75,6 +76,7 @@ DISPATCH_RULES = STAGES["dispatch"].files[0]
 CALENDAR_DIR = "calendar"
 CALENDARS = f"{CALENDAR_DIR}/[0-9][0-9][0-9][0-9].yaml"
 HISTORY = "history.yaml"
+ASSESSMENT = "assessment.yaml"
 
 FILE_KINDS: tuple[FileKind, ...] = (
     FileKind(MANIFEST, PackManifest, "pack"),
@@ -103,6 +105,8 @@ FILE_KINDS: tuple[FileKind, ...] = (
     FileKind(EVENT_REVIEW_RULES, RulesFile, "rules"),
     FileKind(CALENDARS, CalendarFile, "calendar", required=False),
     FileKind(HISTORY, HistoryFile, "history", required=False),
+    # optional: a pack without it decides tasks and events, and `gridrules assess` says what is missing
+    FileKind(ASSESSMENT, AssessmentFile, "assessment", required=False),
 )
 
 # Decision cases ship beside the policy but are not policy: they are not part of

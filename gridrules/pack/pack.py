@@ -12,7 +12,7 @@ import copy
 from dataclasses import dataclass, field
 from datetime import date, timezone
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any, Literal, Mapping
 
 from gridrules.contract.base import parse_offset
 from gridrules.contract.facts import STAGES
@@ -20,6 +20,7 @@ from gridrules.errors import Location
 from gridrules.pack import layout
 from gridrules.pack.chain import Integrity
 from gridrules.pack.params import ParameterShape, values as parameter_values
+from gridrules.pack.model.assessment import AssessmentFile
 from gridrules.pack.model.calendar import CalendarFile
 from gridrules.pack.model.events import EventType, Grade, GradingFile, WhistleKind
 from gridrules.pack.model.form import ApplicationFormFile
@@ -109,6 +110,7 @@ class Pack:
     negative: tuple[NegativeEntry, ...] = field(init=False, repr=False)
     negative_by_activity: Mapping[str, NegativeEntry] = field(init=False, repr=False)
     negative_by_code: Mapping[str, NegativeEntry] = field(init=False, repr=False)
+    held_activities: frozenset[str] = field(init=False, repr=False)  # what some grid role may do
     duties: Mapping[str, Duty] = field(init=False, repr=False)
     items: tuple[AdmissionItem, ...] = field(init=False, repr=False)
     items_by_id: Mapping[str, AdmissionItem] = field(init=False, repr=False)
@@ -124,6 +126,7 @@ class Pack:
     risk_by_code: Mapping[str, RiskEntry] = field(init=False, repr=False)
     calendars: Mapping[int, CalendarFile] = field(init=False, repr=False)
     history: HistoryFile = field(init=False, repr=False)
+    assessment: AssessmentFile | None = field(init=False, repr=False)  # None: the pack has no assessment.yaml
     _vocabulary: Mapping[str, Any] = field(init=False, repr=False)
 
     # --- identity ---------------------------------------------------------
@@ -219,16 +222,23 @@ class Pack:
         entry = self.negative_by_activity.get(activity)
         return entry.title if entry else activity
 
+    def barrier(self, activity: str) -> NegativeEntry | Literal["beyond_powers"] | None:
+        """Why no grid worker may be given ``activity``: its negative-list entry, or
+        ``"beyond_powers"`` for a grid activity no role holds; None when some role may.
+        (The one reading of "forbidden or no role holds it" outside the engine's rules.)"""
+        entry = self.negative_by_activity.get(activity)
+        if entry is not None:
+            return entry
+        if activity in self.activities and activity not in self.held_activities:
+            return "beyond_powers"
+        return None
+
     def item_in_force(self, item: AdmissionItem, on: date) -> bool:
         """Approved on or before ``on`` and not withdrawn by then."""
-        if item.approval.date > on:
-            return False
-        return item.withdrawal is None or item.withdrawal.date > on
+        return item.in_force.holds_on(on)
 
     def approval_in_force(self, approval: TemporaryApproval, on: date) -> bool:
-        if approval.decided_on > on:
-            return False
-        return approval.withdrawn_on is None or approval.withdrawn_on > on
+        return approval.in_force.holds_on(on)
 
     def listed_hours(self, on: date) -> float:
         """Workload per grid per month of every list item in force on ``on``."""
@@ -274,6 +284,7 @@ def _indexes(f: Mapping[str, Any]) -> dict[str, Any]:
         "negative": negative,
         "negative_by_activity": _ro({e.activity: e for e in negative if e.activity}),
         "negative_by_code": _ro({e.code: e for e in negative}),
+        "held_activities": frozenset(a for r in f[layout.ROLES].roles for a in r.activities),
         "duties": _ro({d.id: d for d in f[layout.DUTIES].duties}),
         "items": items,
         "items_by_id": _ro({i.id: i for i in items}),
@@ -289,6 +300,7 @@ def _indexes(f: Mapping[str, Any]) -> dict[str, Any]:
         "risk_by_code": _ro({e.code: e for e in risk.entries}),
         "calendars": _ro({m.year: m for rel, m in sorted(f.items()) if layout.is_calendar(rel)}),
         "history": f.get(layout.HISTORY) or HistoryFile(),
+        "assessment": f.get(layout.ASSESSMENT),
     }
     issuers = frozenset(out["departments"]) | frozenset(out["towns"])
     activities = frozenset(out["activities"]) | frozenset(out["negative_by_activity"])

@@ -64,7 +64,7 @@ class Parameter(Strict):
 class DaysParameter(Parameter):
     """A parameter counting (working) days: a whole number."""
 
-    value: Days  # type: ignore[assignment]
+    value: Days
 
 
 _MODELS: dict[str, type[Parameter]] = {"hours": Parameter, "days": DaysParameter, "working_days": DaysParameter}

@@ -2,26 +2,17 @@
 
 from __future__ import annotations
 
-import io
 import json
 
 import pytest
 
+from clirun import run
 from gridrules import Checker
-from gridrules.cli.main import main
 
 AT = "2026-11-25T10:00:00+08:00"
 TASK = {"id": "T-1", "title": "走访", "department": "minzheng", "activities": ["visit", "report"], "start": "2026-12-01"}
 EVENT = {"id": "E-1", "type": "MD02", "reported_at": "2026-11-25T09:30:00+08:00", "grid": "tangxiang-heping-01",
          "history": [{"level": "grid", "outcome": "unresolved", "at": "2026-11-25T15:00:00+08:00"}]}
-
-
-def run(capsys, monkeypatch, args, stdin=None):
-    if stdin is not None:
-        monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
-    code = main(args)
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 def write(tmp_path, name, text):
@@ -118,7 +109,7 @@ def test_route_text_names_handler_deadline_and_reasons(capsys, monkeypatch, tmp_
     code, out, _ = run(capsys, monkeypatch, ["route", write(tmp_path, "e.json", json.dumps(EVENT))])
     assert code == 0
     assert "处置单位：和平社区（tangxiang-heping）" in out
-    assert "办结 2026-11-30 09:30" in out
+    assert "办结 2026-11-30 15:00" in out  # renewed from the escalating entry (policy §6; the contract's example)
     assert "逐级上报（本级无法解决）（escalated_unresolved）" in out
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from datetime import date
+from typing import Annotated, Literal, NamedTuple
 
 from pydantic import Field
 
@@ -10,6 +11,22 @@ from gridrules.pack.params import Parameters
 from gridrules.contract.base import Basis, Code, Date, DateRange, Hours, Name, Ref, Slug, Strict, Text, UnitId
 
 GroupId = Annotated[str, Field(pattern=r"^[A-Z]$")]
+
+
+class InForce(NamedTuple):
+    """When a list item or an approval is in force: from ``since`` (its decision) up to,
+    not including, ``until`` (its withdrawal; None: still in force).  The one reading of
+    "in force": deciding, compiling, lint and review all derive from it."""
+
+    since: date
+    until: date | None
+
+    def holds_on(self, on: date) -> bool:
+        return self.since <= on and (self.until is None or on < self.until)
+
+    def changes(self) -> tuple[date, ...]:
+        """The days on which being in force changes."""
+        return (self.since,) if self.until is None else (self.since, self.until)
 
 
 class DutyGroup(Strict):
@@ -75,6 +92,11 @@ class AdmissionItem(Strict):
     legal_basis: Text | None = Field(None, description="The department's legal basis (依据).")
     basis: Basis
 
+    @property
+    def in_force(self) -> InForce:
+        """The days the item is on the list: from its approval until its withdrawal."""
+        return InForce(self.approval.date, self.withdrawal.date if self.withdrawal else None)
+
 
 class ItemsFile(Strict):
     """admission/items.yaml: the admission list."""
@@ -95,6 +117,11 @@ class TemporaryApproval(Strict):
     hours_per_month: Hours | None = None
     withdrawn_on: Date | None = None
     note: Text | None = None
+
+    @property
+    def in_force(self) -> InForce:
+        """The days the approval stands: from its decision until its withdrawal."""
+        return InForce(self.decided_on, self.withdrawn_on)
 
 
 class TemporaryFile(Strict):

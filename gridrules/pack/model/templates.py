@@ -7,29 +7,18 @@ where it is written, when the pack loads.
 
 from __future__ import annotations
 
-import string
 from typing import Callable
 
 from pydantic import AfterValidator
 
+from gridrules.contract.placeholders import placeholders
 from gridrules.lang.parse import suggest
-
-
-def _used(template: str) -> list[str]:
-    names = []
-    for _, name, spec, conversion in string.Formatter().parse(template):
-        if name is None:
-            continue
-        if not name.isidentifier() or spec or conversion:
-            raise ValueError(f"'{{{name}}}' is not a plain placeholder")
-        names.append(name)
-    return names
 
 
 def _checker(allowed: frozenset[str]) -> Callable[[str], str]:
     def check(template: str) -> str:
         try:
-            names = _used(template)
+            names = placeholders(template)
         except ValueError as exc:
             raise ValueError(f"broken placeholder: {exc}") from None
         for name in names:

@@ -1,0 +1,59 @@
+"""Assessment periods: a year ``2026``, a quarter ``2026-Q4`` or a month ``2026-11``.
+
+An event belongs to the period of its ``reported_at`` in the pack's local time,
+whatever happens later, so months sum to quarters and quarters to years.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+
+from gridrules.errors import InputError, Problem
+
+_FORMS = re.compile(r"^(?P<year>[0-9]{4})(?:-Q(?P<quarter>[1-4])|-(?P<month>0[1-9]|1[0-2]))?$")
+
+
+@dataclass(frozen=True)
+class Period:
+    label: str
+    first: date  # first day
+    end: date  # the day after the last
+
+    def months(self) -> list[str]:
+        """``YYYY-MM`` of every month in the period, in order."""
+        out, (year, month) = [], (self.first.year, self.first.month)
+        while date(year, month, 1) < self.end:
+            out.append(f"{year:04d}-{month:02d}")
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return out
+
+    def holds(self, moment: datetime, tz: timezone) -> bool:
+        return self.first <= moment.astimezone(tz).date() < self.end
+
+    def last_day(self) -> date:
+        return date.fromordinal(self.end.toordinal() - 1)
+
+
+def _month_start(year: int, month: int) -> date:
+    return date(year + 1, 1, 1) if month == 13 else date(year, month, 1)
+
+
+def parse_period(text: str) -> Period:
+    found = _FORMS.match(text.strip())
+    if found is None:
+        raise InputError(Problem(f"'{text}' is not a period: write a year (2026), a quarter (2026-Q4) "
+                                 "or a month (2026-11)", field="--period"))
+    year = int(found["year"])
+    if found["quarter"]:
+        first_month = (int(found["quarter"]) - 1) * 3 + 1
+        return Period(text, date(year, first_month, 1), _month_start(year, first_month + 3))
+    if found["month"]:
+        month = int(found["month"])
+        return Period(text, date(year, month, 1), _month_start(year, month + 1))
+    return Period(text, date(year, 1, 1), date(year + 1, 1, 1))
+
+
+def month_of(moment: datetime, tz: timezone) -> str:
+    return moment.astimezone(tz).strftime("%Y-%m")

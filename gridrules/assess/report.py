@@ -1,0 +1,62 @@
+"""The assessment as one JSON document (``--format json``), and the words its
+tables share (the xlsx and HTML writers and the text rendering read them)."""
+
+from __future__ import annotations
+
+from gridrules.assess.run import AssessmentRun
+from gridrules.pack.pack import Pack
+
+LEVEL_WORDS = {"department": "职能部门", "town": "镇街", "community": "村(社区)", "department_town": "镇街对部门评分",
+               "grid": "网格"}
+LIST_WORDS = {"red": "红榜", "black": "黑榜"}
+
+
+def list_names(pack: Pack) -> dict[str, str]:
+    """red/black in the pack's words (红榜/黑榜)."""
+    model = pack.assessment
+    return {"red": model.red.name, "black": model.black.name} if model else dict(LIST_WORDS)
+
+
+def as_dict(run: AssessmentRun, pack: Pack, explain: list[str] | None = None) -> dict:
+    model = pack.assessment
+    assert model is not None
+    tally = run.tally
+    out = {
+        "period": run.period.label,
+        "at": run.at.isoformat(),
+        "pack": run.pack,
+        "records": {"read": tally.records, "in_period": tally.in_period, "errors": tally.errors,
+                    "digest_mismatch": tally.digest_mismatch,
+                    "pending": sum(c.pending for (lv, _), c in tally.units.items() if lv == "district")},
+        "levels": {level: [u.as_dict() for u in rows] for level, rows in run.scores.items()},
+        "grids": run.grids(),
+        "red": [{"level": u.level, "unit": u.unit, "name": u.name, "score": u.as_dict()["score_shown"]}
+                for u in run.listed("red")],
+        "black": [{"level": u.level, "unit": u.unit, "name": u.name, "score": u.as_dict()["score_shown"],
+                   "late_emergency_whistles": u.late_emergency} for u in run.listed("black")],
+        "budget_advice": [{"level": u.level, "unit": u.unit, "name": u.name, "score": u.as_dict()["score_shown"],
+                           "text": model.budget.text} for u in run.budget_cuts()],
+        "trend": trend(run),
+        "errors": [e.as_dict() for e in run.errors] + [e.as_dict() for e in run.task_errors],
+    }
+    if explain:
+        out["explain"] = explained(run, explain)
+    return out
+
+
+def trend(run: AssessmentRun) -> dict:
+    """Per month of the period: the district's and each town's on-time counts [numerator, denominator]."""
+    out: dict = {}
+    for (level, uid, month, indicator), pair in sorted(run.tally.monthly.items()):
+        out.setdefault(f"{level}:{uid}", {}).setdefault(indicator, {})[month] = list(pair)
+    return {"months": run.period.months(), "units": out}
+
+
+def explained(run: AssessmentRun, units: list[str]) -> dict:
+    """Per asked unit (an id, or level:id) and indicator: the events behind the figure."""
+    out: dict = {}
+    for (level, uid), figures in sorted(run.tally.explained.items()):
+        if uid in units or f"{level}:{uid}" in units or level in units:
+            out[f"{level}:{uid}"] = {name: [{"event": e, "on_time": ok} for e, ok in events]
+                                     for name, events in sorted(figures.items())}
+    return out

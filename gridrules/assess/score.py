@@ -1,0 +1,141 @@
+"""Scores, the red and black lists (红黑榜) and budget advice, from a ``Tally``.
+
+Shares are exact fractions of integer counts, compared unrounded; only their
+display is rounded (one decimal, half up).  The score is Σ(weight × share) /
+Σ weight × 100 over the indicators that have cases; the ratings' share is
+(mean − 1) / 4.  The lists and the advice go by the pooled score of a unit
+(the district's pooling for departments), as the pack's rules say.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+from gridrules.assess.tally import Tally, UnitCounts
+from gridrules.pack.model.assessment import AssessmentFile, ScoredLevel
+from gridrules.pack.pack import Pack
+
+RATING_SPAN = 4  # a 1-5 rating: (mean - 1) / (5 - 1)
+
+
+def shown(value: Fraction | None, places: int = 1) -> str:
+    """A share or score as text, one decimal, rounded half up (``None``: "—")."""
+    if value is None:
+        return "—"
+    exact = Decimal(value.numerator) / Decimal(value.denominator)
+    return str(exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+
+
+@dataclass
+class Figure:
+    indicator: str
+    name: str
+    weight: int
+    numerator: int
+    denominator: int
+    share: Fraction | None  # 0..1
+    bar: float | None  # in %
+    missed: bool  # below its bar (marked, not scored)
+
+    def as_dict(self) -> dict:
+        return {"indicator": self.indicator, "name": self.name, "weight": self.weight,
+                "numerator": self.numerator, "denominator": self.denominator,
+                "share": None if self.share is None else float(self.share * 100),
+                "share_shown": shown(None if self.share is None else self.share * 100),
+                "bar": self.bar, "missed_bar": self.missed}
+
+
+@dataclass
+class UnitScore:
+    level: str
+    unit: str
+    name: str
+    events: int
+    pending: int
+    cases: int
+    figures: list[Figure]
+    score: Fraction | None
+    late_emergency: int = 0
+    lists: list[str] = field(default_factory=list)  # "red" / "black"
+    budget_cut: bool = False
+
+    def as_dict(self) -> dict:
+        return {"level": self.level, "unit": self.unit, "name": self.name, "events": self.events,
+                "pending": self.pending, "cases": self.cases,
+                "figures": [f.as_dict() for f in self.figures],
+                "score": None if self.score is None else float(self.score), "score_shown": shown(self.score),
+                "late_emergency_whistles": self.late_emergency,
+                "list": self.lists[0] if self.lists else None, "budget_cut_advised": self.budget_cut}
+
+
+def figures(scored: ScoredLevel, counts: UnitCounts) -> list[Figure]:
+    out = []
+    for indicator in scored.indicators:
+        if indicator.id == "rating":
+            num, den = counts.rating_sum - counts.rating_n, RATING_SPAN * counts.rating_n
+            cases = counts.rating_n
+        else:
+            num, den = counts.figures.get(indicator.id, [0, 0])
+            cases = den
+        share = Fraction(num, den) if cases else None
+        missed = share is not None and indicator.bar is not None and share * 100 < Fraction(indicator.bar)
+        # ratings: numerator Σ(score − 1), denominator 4 × number of ratings
+        out.append(Figure(indicator.id, indicator.name, indicator.weight, num, den, share, indicator.bar, missed))
+    return out
+
+
+def score_of(found: list[Figure]) -> Fraction | None:
+    counted = [(f.weight, f.share) for f in found if f.share is not None]
+    if not counted:
+        return None
+    total = Fraction(0)
+    for weight, share in counted:
+        total += weight * share
+    return total / sum(weight for weight, _ in counted) * 100
+
+
+def list_of(model: AssessmentFile, score: Fraction | None, cases: int, late_emergency: int) -> list[str]:
+    black = late_emergency > 0 or (score is not None and score < Fraction(model.black.below_score)
+                                   and cases >= model.black.min_cases)
+    if black:
+        return ["black"]  # 黑 overrides 红
+    if score is not None and score >= Fraction(model.red.min_score) and cases >= model.red.min_cases:
+        return ["red"]
+    return []
+
+
+def unit_name(pack: Pack, level: str, uid: str) -> str:
+    if level in ("department",):
+        return pack.departments[uid].name if uid in pack.departments else uid
+    if level == "department_town":
+        department, _, town = uid.partition("@")
+        return f"{unit_name(pack, 'department', department)}（{unit_name(pack, 'town', town)}评）"
+    if level == "town":
+        return pack.towns[uid].name if uid in pack.towns else uid
+    if level == "community":
+        return pack.communities[uid].name if uid in pack.communities else uid
+    if level == "grid":
+        return pack.grids[uid][0].name if uid in pack.grids else uid
+    return pack.district.name if uid == pack.district.id else uid
+
+
+def scores(pack: Pack, tally: Tally) -> dict[str, list[UnitScore]]:
+    """Every unit's figures and score, per level (department, town, community, department_town)."""
+    model = pack.assessment
+    assert model is not None
+    out: dict[str, list[UnitScore]] = {"department": [], "town": [], "community": [], "department_town": []}
+    for (level, uid), counts in sorted(tally.units.items()):
+        if level not in out:
+            continue
+        scored: ScoredLevel = getattr(model.levels, "department" if level == "department_town" else level)
+        found = figures(scored, counts)
+        score = score_of(found)
+        row = UnitScore(level, uid, unit_name(pack, level, uid), counts.events, counts.pending, counts.cases,
+                        found, score, counts.late_emergency)
+        if level != "department_town":  # the pooled score decides the lists and the advice
+            row.lists = list_of(model, score, counts.cases, counts.late_emergency)
+            row.budget_cut = score is not None and score < Fraction(model.budget.below_score)
+        out[level].append(row)
+    return out

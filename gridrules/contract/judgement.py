@@ -1,0 +1,88 @@
+"""The per-event judgement of a lifecycle record (policy.md section 7).
+
+Each deadline is judged ``on_time``, ``late``, ``pending`` (not yet due at the
+moment of the check, and the matter not resolved) or ``excluded`` (not counted:
+an escalation for ``unresolved`` before the level's deadline, a whistle whose
+limit falls after the resolution, a segment escalated before its response was due).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from gridrules.contract.documents import EventDecision, Moment, Out
+
+JUDGEMENTS = ("on_time", "late", "pending", "excluded")
+Verdict = Literal["on_time", "late", "pending", "excluded"]
+SEGMENT_ENDS = ("resolved", "escalated_unresolved", "escalated_overdue", "open")
+
+
+class Segment(Out):
+    """One stretch of handling by one level: from the report, an escalation or a reopening."""
+
+    level: str
+    unit: str | None
+    start: Moment
+    respond_by: Moment
+    close_by: Moment
+    end: Literal[SEGMENT_ENDS]  # type: ignore[valid-type]
+    end_at: Moment | None
+    responded_at: Moment | None
+    reopened_within_window: bool = Field(description="Resolved, then reopened within the window (复发): not on time.")
+    responded: Verdict
+    closed: Verdict
+
+
+class Answer(Out):
+    """A summoned department's answer to one whistle: 报到, 退哨 or nothing."""
+
+    department: str
+    answer: Literal["reported_in", "returned", "none"]
+    at: Moment | None
+    judgement: Verdict
+
+
+class WhistleJudgement(Out):
+    at: Moment
+    kind: str = Field(description="The whistle kind's id in the pack (re-routed at the level current then).")
+    kind_name: str
+    level: str
+    report_by: Moment
+    answers: list[Answer]
+
+
+class EventJudgement(Out):
+    """How one event was handled, judged against the deadlines gridrules decides."""
+
+    event: str
+    type: str
+    grade: str
+    town: str | None
+    community: str | None
+    grid: str
+    routed_level: str = Field(description="The level the event was first routed to.")
+    final_level: str
+    reported_at: Moment
+    resolved: bool
+    resolved_at: Moment | None
+    pending: bool = Field(description="Not resolved, and a deadline not yet passed at the check: "
+                          "counted, excluded from every share.")
+    direct_report: bool = Field(description="A direct_report step (直报) was made.")
+    segments: list[Segment]
+    responded: Verdict
+    closed: Verdict
+    feedback_by: Moment
+    feedback_at: Moment | None
+    feedback: Verdict
+    whistles: list[WhistleJudgement]
+    returned: list[str] = Field(description="Departments that sent a whistle back (退哨): not scored on "
+                                "this event's closure, feedback or satisfaction.")
+    satisfaction: str | None
+    satisfied: bool | None
+    ratings: list[dict]
+    digest_mismatch: bool
+    at: Moment = Field(description="The moment of the check.")
+    decision: EventDecision = Field(description="The routing of the record as it stands at the check "
+                                    "(route --record); when counting, the last segment's routing at its start.")

@@ -1,0 +1,230 @@
+"""Judging one event's lifecycle record against the deadlines gridrules decides (policy.md §7).
+
+The steps are walked in order.  The handler starts as the routed level's unit;
+each ``escalated`` step re-routes the event with that step as its last history
+entry, so the new level's response and closure limits run from the step (§6);
+a ``reopened`` step starts fresh limits at the same level; ``extended`` moves
+close_by.  Each stretch between those is a ``Segment``.  Whistles are judged per
+(whistle, department), their kind and limit re-routed at the level current when
+blown.  Nothing is late for a deadline that falls after the resolution, except
+feedback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from gridrules.contract.documents import EventDecision, HistoryEntry, build
+from gridrules.contract.judgement import Answer, EventJudgement, Segment, WhistleJudgement
+from gridrules.contract.lifecycle import (DirectReport, Escalated, Extended, Feedback, LifecycleRecord, Reopened,
+                                          ReportedIn, Resolved, Responded, Returned, Revisit, WhistleStep)
+from gridrules.decide.handlers import town_of
+from gridrules.decide.routing import Progress, Routing
+from gridrules.errors import InputError, PackError, Problem
+from gridrules.pack.pack import Pack
+
+
+@dataclass
+class _Segment:
+    level: int
+    decision: EventDecision
+    start: datetime
+    close_by: datetime
+    end: str = "open"
+    end_at: datetime | None = None
+    responded_at: datetime | None = None
+    reopened: bool = False  # resolved, then reopened within the window
+    renewed: bool = False  # started by a reopening: its limits run from its start
+
+    @property
+    def respond_by(self) -> datetime:
+        return self.decision.deadlines.respond_by
+
+
+@dataclass
+class _Whistle:
+    at: datetime
+    kind: str
+    kind_name: str
+    level: str
+    report_by: datetime
+    answers: dict[str, tuple[str, datetime] | None] = field(default_factory=dict)
+
+
+def _verdict(done: datetime | None, due: datetime, at: datetime, settled: datetime | None) -> str:
+    """on_time / late / pending / excluded for one deadline.  ``done``: when it was met;
+    ``settled``: when the matter stopped needing it (its resolution), if it did."""
+    if done is not None:
+        return "on_time" if done <= due else "late"
+    if settled is not None and settled <= due:
+        return "excluded"
+    return "late" if at > due else "pending"
+
+
+def _combine(verdicts: list[str]) -> str:
+    for wanted in ("late", "pending", "on_time"):
+        if wanted in verdicts:
+            return wanted
+    return "excluded"
+
+
+class Lifecycle:
+    """Judges records for one pack (shares the Checker's routing)."""
+
+    def __init__(self, pack: Pack, routing: Routing):
+        self.pack = pack
+        self.routing = routing
+        self.kind_ids = {w.name: w.id for w in pack.whistle_kinds}
+        self.level_ids = [lv.id for lv in pack.levels]
+        # a level that blows no whistle of its own: the kind limited by the grade's response time
+        self.plain_kind = next((w for w in pack.whistle_kinds if w.report_within is None), pack.whistle_kinds[-1])
+
+    def _route(self, record: LifecycleRecord, history: list[HistoryEntry], at: datetime,
+               progress: Progress = Progress()) -> EventDecision:
+        event = record.event.model_copy(update={"history": list(history)}) if history else record.event
+        return self.routing.decide(event, at, progress)
+
+    def judge(self, record: LifecycleRecord, at: datetime, final: bool = True) -> EventJudgement:
+        """``final``: route the record as it stands at ``at`` (``route --record``); without it
+        (counting), the judgement carries the last segment's routing as made at its start."""
+        assessment = self.pack.assessment
+        if assessment is None:
+            raise PackError(Problem("this pack has no assessment.yaml: records cannot be judged"))
+        window = timedelta(days=assessment.reopen_window_days)
+        history: list[HistoryEntry] = []
+        first = self._route(record, history, record.event.reported_at)
+        level = self.pack.level_rank[first.level]
+        segments = [_Segment(level, first, record.event.reported_at, first.deadlines.close_by)]
+        whistles: list[_Whistle] = []
+        feedback_at = resolved_at = satisfaction = None
+        direct = False
+        returned: list[str] = []
+        for i, step in enumerate(record.steps):
+            if step.at > at:
+                break  # a check at ``at`` knows only what had happened by then
+            seg = segments[-1]
+            if isinstance(step, DirectReport):
+                direct = True
+            elif isinstance(step, WhistleStep):
+                whistles.append(self._whistle(step.at, step.departments, seg))
+            elif isinstance(step, (ReportedIn, Returned)):
+                for whistle in whistles:
+                    if step.department in whistle.answers and whistle.answers[step.department] is None:
+                        whistle.answers[step.department] = (step.kind, step.at)
+                        break
+                if isinstance(step, Returned) and step.department not in returned:
+                    returned.append(step.department)
+            elif isinstance(step, Responded):
+                if seg.responded_at is None and step.unit == seg.decision.handler.unit and seg.end == "open":
+                    seg.responded_at = step.at
+            elif isinstance(step, Feedback):
+                feedback_at = feedback_at or step.at
+            elif isinstance(step, Escalated):
+                if self.pack.level_rank[step.level] != seg.level + 1:
+                    raise InputError(Problem(f"escalated to '{step.level}', but the level current then is "
+                                             f"'{self.level_ids[seg.level]}' (exactly one level above it)",
+                                             field=f"steps[{i}].level"))
+                seg.end, seg.end_at = f"escalated_{step.reason}", step.at
+                history.append(HistoryEntry(level=self.level_ids[seg.level], outcome=step.reason, at=step.at))
+                decision = self._route(record, history, step.at)
+                segments.append(_Segment(self.pack.level_rank[decision.level], decision, step.at,
+                                         decision.deadlines.close_by))
+            elif isinstance(step, Extended):
+                seg.close_by = step.until
+            elif isinstance(step, Resolved):
+                seg.end, seg.end_at = "resolved", step.at
+                resolved_at = step.at
+            elif isinstance(step, Revisit):
+                satisfaction = step.satisfaction
+            elif isinstance(step, Reopened):
+                if seg.end_at is not None and step.at - seg.end_at <= window:
+                    seg.reopened = True
+                resolved_at = None
+                decision = self._route(record, history, step.at, Progress(renewed=step.at))
+                segments.append(_Segment(seg.level, decision, step.at, decision.deadlines.close_by, renewed=True))
+        return self._judgement(record, at, segments, whistles, feedback_at, resolved_at, satisfaction,
+                               direct, returned, assessment.satisfied, history, final)
+
+    def _whistle(self, at: datetime, departments: list[str], seg: _Segment) -> _Whistle:
+        """A whistle's kind and limit as routed at the level current when it was blown; when
+        that level blows none, the grade's response time (a 日常哨 of the grade)."""
+        decision = seg.decision
+        if decision.whistle is not None:
+            kind_name = decision.whistle.kind
+            within = _duration(decision.whistle.report_within)
+        else:
+            kind_name = self.plain_kind.name
+            within = decision.deadlines.respond_by - seg.start
+        return _Whistle(at, self.kind_ids.get(kind_name, ""), kind_name, self.level_ids[seg.level], at + within,
+                        {d: None for d in departments})
+
+    def _judgement(self, record: LifecycleRecord, at: datetime, segments: list[_Segment], whistles: list[_Whistle],
+                   feedback_at: datetime | None, resolved_at: datetime | None, satisfaction: str | None,
+                   direct: bool, returned: list[str], satisfied_values: list[str],
+                   history: list[HistoryEntry], final: bool) -> EventJudgement:
+        event = record.event
+        done = [self._segment(s, at) for s in segments]
+        whistle_docs = [build(WhistleJudgement,
+            at=w.at, kind=w.kind, kind_name=w.kind_name, level=w.level, report_by=w.report_by,
+            answers=[build(Answer, department=d, answer=a[0] if a else "none", at=a[1] if a else None,
+                            judgement=_verdict(a[1] if a else None, w.report_by, at, resolved_at))
+                     for d, a in w.answers.items()]) for w in whistles]
+        feedback_by = segments[0].decision.deadlines.feedback_by
+        feedback = _verdict(feedback_at, feedback_by, at, None)
+        every = [s.closed for s in done] + [s.responded for s in done] + [feedback] + [
+            a.judgement for w in whistle_docs for a in w.answers]
+        last = segments[-1]
+        met = frozenset(name for name, ok in (
+            ("respond_by", done[-1].responded in ("on_time", "excluded")),
+            ("close_by", done[-1].closed == "on_time"),
+            ("feedback_by", feedback == "on_time")) if ok)
+        decision = last.decision if not final else self._route(record, history, at, Progress(
+            renewed=last.start if last.renewed else None,
+            close_until=last.close_by if last.close_by != last.decision.deadlines.close_by else None, met=met))
+        pack = self.pack
+        registered = pack.grids.get(event.grid)
+        community = registered[1].id if registered else event.community
+        return build(EventJudgement,
+            event=event.id, type=event.type, grade=decision.grade, town=town_of(pack, event), community=community,
+            grid=event.grid, routed_level=segments[0].decision.level, final_level=last.decision.level,
+            reported_at=event.reported_at, resolved=resolved_at is not None, resolved_at=resolved_at,
+            pending=resolved_at is None and "pending" in every, direct_report=direct, segments=done,
+            responded=_combine([s.responded for s in done]), closed=_combine([s.closed for s in done]),
+            feedback_by=feedback_by, feedback_at=feedback_at, feedback=feedback, whistles=whistle_docs,
+            returned=returned, satisfaction=satisfaction,
+            satisfied=None if satisfaction is None else satisfaction in satisfied_values,
+            ratings=[r.model_dump() for r in record.ratings],
+            digest_mismatch=record.digest is not None and record.digest != pack.digest, at=at, decision=decision)
+
+    def _segment(self, seg: _Segment, at: datetime) -> Segment:
+        if seg.end == "resolved":
+            closed = "late" if seg.reopened or seg.end_at > seg.close_by else "on_time"  # type: ignore[operator]
+        elif seg.end == "escalated_overdue":
+            closed = "late"
+        elif seg.end == "escalated_unresolved":
+            closed = "late" if seg.end_at > seg.close_by else "excluded"  # type: ignore[operator]
+        else:
+            closed = "late" if at > seg.close_by else "pending"
+        if seg.responded_at is None and seg.end == "resolved" and seg.end_at <= seg.respond_by:  # type: ignore[operator]
+            responded = "on_time"  # resolved before the response was due: the resolution answered
+        else:
+            settled = seg.end_at if seg.end != "open" else None
+            responded = _verdict(seg.responded_at, seg.respond_by, at, settled)
+        return build(Segment, level=self.level_ids[seg.level], unit=seg.decision.handler.unit, start=seg.start,
+                       respond_by=seg.respond_by, close_by=seg.close_by, end=seg.end, end_at=seg.end_at,
+                       responded_at=seg.responded_at, reopened_within_window=seg.reopened, responded=responded,
+                       closed=closed)
+
+
+def _duration(iso: str) -> timedelta:
+    """``PT30M`` / ``PT24H`` / ``PT1H30M`` (what ``clock.iso_duration`` writes) as a timedelta."""
+    rest = iso.removeprefix("PT")
+    total, number = 0, ""
+    for ch in rest:
+        if ch.isdigit():
+            number += ch
+        else:
+            total += int(number) * {"H": 3600, "M": 60, "S": 1}[ch]
+            number = ""
+    return timedelta(seconds=total)
+

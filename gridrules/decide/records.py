@@ -1,0 +1,78 @@
+"""Validate a lifecycle record before anything is judged.
+
+The strict model (``contract.lifecycle``), the order of its steps, then the
+pack's codes: the event as ``validate_event`` checks it, the departments and
+levels the steps name, the ratings' town (the event's own).  Every problem
+names its field (``steps[3].department``); any problem raises ``InputError``
+and the record is judged not at all.  That each escalation goes exactly one
+level up is checked while the steps are walked (``lifecycle``), since only
+routing knows the level the event started at.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import Any
+
+from gridrules.contract.lifecycle import (STEP_KINDS, Dispatched, Escalated, LifecycleRecord, ReportedIn,
+                                          Returned, WhistleStep, step_problems)
+from gridrules.decide.handlers import town_of
+from gridrules.decide.inputs import Inputs, parse_model, validate_event
+from gridrules.errors import InputError, Problem
+from gridrules.pack.pack import Pack
+from gridrules.pack.yamlsrc import Document
+
+
+def validate_record(raw: Any, pack: Pack, doc: Document | None = None, source: str | None = None) -> LifecycleRecord:
+    found = Inputs(doc, source)
+    record = parse_model(LifecycleRecord, raw, found, "lifecycle record")
+    found.problems = [_untagged(p) for p in found.problems]
+    if record is not None:
+        try:
+            validate_event(record.event, pack)
+        except InputError as exc:
+            for problem in exc.problems:
+                found.add(("event", *_path(problem.field)), problem.message, problem.hint)
+        for path, message in step_problems(record):
+            found.add(path, message)
+        _codes(record, pack, found)
+    found.raise_if_any()
+    return record  # type: ignore[return-value]
+
+
+_TAG = re.compile(r"^(steps\[[0-9]+\])\.(?:" + "|".join(STEP_KINDS) + r")(?=\.|$)")
+
+
+def _untagged(problem: Problem) -> Problem:
+    """``steps[1].revisit.satisfaction`` (pydantic names the union's branch) -> ``steps[1].satisfaction``."""
+    field = _TAG.sub(r"\1", problem.field)
+    return problem if field == problem.field else dataclasses.replace(problem, field=field)
+
+
+def _path(field: str) -> tuple:
+    """``history[0].level`` -> ("history", 0, "level")."""
+    out: list[Any] = []
+    for part in field.replace("]", "").split("."):
+        name, _, index = part.partition("[")
+        if name:
+            out.append(name)
+        if index:
+            out.append(int(index))
+    return tuple(out)
+
+
+def _codes(record: LifecycleRecord, pack: Pack, found: Inputs) -> None:
+    for i, step in enumerate(record.steps):
+        if isinstance(step, WhistleStep):
+            for j, department in enumerate(step.departments):
+                found.known(("steps", i, "departments", j), department, pack.departments, "department")
+        elif isinstance(step, (ReportedIn, Returned)):
+            found.known(("steps", i, "department"), step.department, pack.departments, "department")
+        elif isinstance(step, (Dispatched, Escalated)):
+            found.known(("steps", i, "level"), step.level, pack.level_rank, "level")
+    town = town_of(pack, record.event)
+    for i, rating in enumerate(record.ratings):
+        found.known(("ratings", i, "department"), rating.department, pack.departments, "department")
+        if rating.town != town:
+            found.add(("ratings", i, "town"), f"'{rating.town}' is not the event's town ('{town}')")

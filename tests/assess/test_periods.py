@@ -1,0 +1,38 @@
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+
+from gridrules.assess.periods import parse_period
+from gridrules.errors import InputError
+
+CST = timezone(timedelta(hours=8))
+
+
+@pytest.mark.parametrize("text, first, end", [
+    ("2026", date(2026, 1, 1), date(2027, 1, 1)),
+    ("2026-Q4", date(2026, 10, 1), date(2027, 1, 1)),
+    ("2026-Q1", date(2026, 1, 1), date(2026, 4, 1)),
+    ("2026-11", date(2026, 11, 1), date(2026, 12, 1)),
+    ("2026-12", date(2026, 12, 1), date(2027, 1, 1)),
+])
+def test_forms(text, first, end):
+    period = parse_period(text)
+    assert (period.first, period.end) == (first, end)
+
+
+def test_quarter_months():
+    assert parse_period("2026-Q4").months() == ["2026-10", "2026-11", "2026-12"]
+
+
+def test_local_day_decides():
+    november = parse_period("2026-11")
+    # 2026-11-30T16:30Z is 12-01 00:30 in Beijing: December's
+    assert not november.holds(datetime(2026, 11, 30, 16, 30, tzinfo=timezone.utc), CST)
+    assert november.holds(datetime(2026, 10, 31, 16, 30, tzinfo=timezone.utc), CST)
+
+
+@pytest.mark.parametrize("bad", ["2026-13", "2026-Q5", "26-11", "2026/11", ""])
+def test_bad_period(bad):
+    with pytest.raises(InputError) as info:
+        parse_period(bad)
+    assert info.value.problems[0].field == "--period"

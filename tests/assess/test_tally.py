@@ -1,0 +1,56 @@
+"""Partial tallies merge exactly: any split of the records gives the whole run's counts and scores."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from assessdocs import AT, month_case
+from gridrules import Checker
+from gridrules.assess.count import Counter
+from gridrules.assess.periods import parse_period
+from gridrules.assess.run import assess_records
+from gridrules.assess.score import scores
+from gridrules.assess.tally import Tally
+
+
+@pytest.fixture(scope="module")
+def checker(pack):
+    return Checker(pack)
+
+
+def _tally(checker, records) -> Tally:
+    period = parse_period("2026-11")
+    return assess_records(checker, [(f"r{i}", r) for i, r in enumerate(records)], period, AT).tally
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_any_split_merges_to_the_whole(checker, seed):
+    records = month_case()["records"]
+    whole = _tally(checker, records)
+    shuffled = records[:]
+    random.Random(seed).shuffle(shuffled)
+    cut = sorted(random.Random(seed).sample(range(1, len(shuffled)), 3))
+    parts = [shuffled[a:b] for a, b in zip([0, *cut], [*cut, len(shuffled)])]
+    merged = Tally()
+    for part in parts:
+        merged.merge(_tally(checker, part))
+    assert merged.as_dict() == whole.as_dict()
+    as_scores = lambda t: {lv: [(u.unit, u.score, u.lists) for u in rows] for lv, rows in scores(checker.pack, t).items()}  # noqa: E731
+    assert as_scores(merged) == as_scores(whole)
+
+
+def test_counts_are_integers(checker):
+    whole = _tally(checker, month_case()["records"]).as_dict()
+    for unit in whole["units"].values():
+        assert all(isinstance(n, int) for pair in unit["figures"].values() for n in pair)
+
+
+def test_a_pending_event_enters_no_figure(checker):
+    judged = checker.judge_record(next(r for r in month_case()["records"] if r["event"]["id"] == "P1"), AT)
+    assert judged.pending
+    tally = Tally()
+    Counter(checker.pack).count(tally, judged)
+    community = tally.units[("community", "tangxiang-heping")]
+    assert (community.events, community.pending, community.cases, community.figures) == (1, 1, 0, {})

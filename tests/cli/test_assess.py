@@ -1,0 +1,147 @@
+"""``gridrules assess`` and ``gridrules route --record`` end to end, through main()."""
+
+from __future__ import annotations
+
+import json
+
+from assessdocs import month_case, records_jsonl
+from clirun import run
+
+AT = "2026-12-20T10:00:00+08:00"
+
+
+def _files(tmp_path):
+    case = month_case()
+    records, tasks = tmp_path / "records.jsonl", tmp_path / "tasks.jsonl"
+    records.write_text(records_jsonl(case["records"]), "utf-8")
+    tasks.write_text(records_jsonl(case["tasks"]), "utf-8")
+    return str(records), str(tasks)
+
+
+def test_json_figures_lists_and_one_error_line_per_bad_record(capsys, monkeypatch, tmp_path):
+    records, tasks = _files(tmp_path)
+    code, out, err = run(capsys, monkeypatch, ["assess", records, "--period", "2026-11", "--at", AT,
+                                               "--decisions", tasks, "--format", "json"])
+    assert code == 2  # one bad record; everything else still assessed
+    doc = json.loads(out)
+    assert doc["records"] == {"read": 17, "in_period": 15, "errors": 1, "digest_mismatch": 0, "pending": 1}
+    town = next(u for u in doc["levels"]["town"] if u["unit"] == "tangxiang")
+    assert town["score_shown"] == "78.1" and town["budget_cut_advised"] is True
+    figures = {f["indicator"]: (f["numerator"], f["denominator"]) for f in town["figures"]}
+    assert figures["no_unauthorized_assignment"] == (1, 2)
+    assert [u["unit"] for u in doc["red"]] == ["tangxiang-heping"]
+    errors = [json.loads(line) for line in err.splitlines()]
+    assert len(errors) == 1
+    assert errors[0]["record"] == f"{records}:17" and errors[0]["event"] == "B1"
+    assert errors[0]["problems"][0]["field"] == "steps[0].department"
+
+
+def test_text_tables_and_explain_from_stdin(capsys, monkeypatch):
+    good = [r for r in month_case()["records"] if r["event"]["id"] != "B1"]
+    code, out, err = run(capsys, monkeypatch, ["assess", "-", "--period", "2026-11", "--at", AT,
+                                               "--explain", "zhujian"], stdin=records_jsonl(good))
+    assert code == 0 and err == ""
+    assert "【职能部门】" in out and "2/3 66.7%▼" in out  # numerator/denominator share, below its bar
+    assert "黑榜：" in out and "区住房城乡建委（59.7）" in out
+    assert "reported_in：按时/达标 2（Z1、Z3）；未按时 1（Z2）" in out
+
+
+def test_xlsx_and_html_written(capsys, monkeypatch, tmp_path):
+    records, _ = _files(tmp_path)
+    code, _, _ = run(capsys, monkeypatch, ["assess", records, "--period", "2026-Q4", "--at", AT,
+                                           "--xlsx", str(tmp_path / "a.xlsx"), "--html", str(tmp_path / "a.html")])
+    assert code == 2
+    assert (tmp_path / "a.xlsx").stat().st_size > 0 and "<svg" in (tmp_path / "a.html").read_text("utf-8")
+
+
+def test_bad_period_is_bad_input(capsys, monkeypatch, tmp_path):
+    records, _ = _files(tmp_path)
+    code, out, err = run(capsys, monkeypatch, ["assess", records, "--period", "2026-13"])
+    assert code == 2 and out == "" and "--period" in err and "Traceback" not in err
+
+
+def test_a_line_that_is_not_json_is_one_error(capsys, monkeypatch):
+    good = json.dumps(month_case()["records"][0], ensure_ascii=False)
+    code, out, err = run(capsys, monkeypatch, ["assess", "-", "--period", "2026-11", "--at", AT, "--format", "json"],
+                         stdin=good + "\n{not json\n")
+    assert code == 2
+    assert json.loads(out)["records"]["in_period"] == 1
+    assert json.loads(err.splitlines()[0])["record"] == "<stdin>:2"
+
+
+def test_route_record_is_not_late_for_what_falls_after_the_resolution(capsys, monkeypatch, tmp_path):
+    record = {"event": {"id": "EV-1", "type": "MD02", "reported_at": "2026-11-25T09:30:00+08:00",
+                        "grid": "tangxiang-heping-01"},
+              "steps": [{"at": "2026-11-25T11:00:00+08:00", "kind": "resolved"},
+                        {"at": "2026-11-25T12:00:00+08:00", "kind": "feedback"}]}
+    path = tmp_path / "r.json"
+    path.write_text(json.dumps(record), "utf-8")
+    code, out, _ = run(capsys, monkeypatch, ["route", "--record", str(path), "--at", AT, "--format", "json"])
+    assert code == 0 and json.loads(out)["flags"] == []
+    # the same event routed plainly and checked as late is past all three deadlines
+    event = tmp_path / "e.json"
+    event.write_text(json.dumps(record["event"]), "utf-8")
+    code, out, _ = run(capsys, monkeypatch, ["route", str(event), "--at", AT, "--format", "json"])
+    assert [r["rule"] for r in json.loads(out)["reasons"]][-3:] == ["review.past_respond", "review.past_close",
+                                                                   "review.past_feedback"]
+
+
+def test_route_record_batch_bad_line(capsys, monkeypatch):
+    good = json.dumps(month_case()["records"][0], ensure_ascii=False)
+    bad = json.dumps({"event": {"id": "x", "type": "MD02", "reported_at": "2026-11-25T09:30:00+08:00",
+                                "grid": "tangxiang-heping-01"},
+                      "steps": [{"at": "2026-11-25T10:00:00+08:00", "kind": "revisit", "satisfaction": "satisfied"}]})
+    code, out, _ = run(capsys, monkeypatch, ["route", "--record", "--batch", "-", "--at", AT, "--format", "json"],
+                       stdin=good + "\n" + bad + "\n")
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert code == 2 and rows[0]["event"] == "H01"
+    assert rows[1]["problems"][0]["field"] == "steps[0].kind"
+
+
+def test_a_pack_without_assessment_is_refused_plainly(capsys, monkeypatch, tmp_path, pack_copy):
+    (pack_copy / "assessment.yaml").unlink()
+    records, _ = _files(tmp_path)
+    code, out, err = run(capsys, monkeypatch, ["assess", records, "--period", "2026-11", "--pack", str(pack_copy)])
+    assert code == 2 and out == ""
+    assert "no assessment.yaml" in err and "Traceback" not in err
+
+
+def test_decisions_from_a_url(capsys, monkeypatch, tmp_path):
+    """A real HTTP server on 127.0.0.1 serves the towns' tasks (bounded: one request, 10 s)."""
+    import http.server
+    import threading
+
+    tasks = records_jsonl(month_case()["tasks"]).encode("utf-8")
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802
+            self.send_response(200)
+            self.send_header("Content-Type", "application/x-ndjson")
+            self.end_headers()
+            self.wfile.write(tasks)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    server.timeout = 10
+    thread = threading.Thread(target=server.handle_request, daemon=True)
+    thread.start()
+    try:
+        records, _ = _files(tmp_path)
+        url = f"http://127.0.0.1:{server.server_port}/tasks.jsonl"
+        code, out, _ = run(capsys, monkeypatch, ["assess", records, "--period", "2026-11", "--at", AT,
+                                                 "--decisions", url, "--format", "json"])
+    finally:
+        thread.join(10)
+        server.server_close()
+    town = next(u for u in json.loads(out)["levels"]["town"] if u["unit"] == "tangxiang")
+    assert {f["indicator"]: (f["numerator"], f["denominator"]) for f in town["figures"]}[
+        "no_unauthorized_assignment"] == (1, 2)
+
+
+def test_an_unreachable_url_is_bad_input(capsys, monkeypatch, tmp_path):
+    records, _ = _files(tmp_path)
+    code, out, err = run(capsys, monkeypatch, ["assess", records, "--period", "2026-11", "--at", AT,
+                                               "--decisions", "http://127.0.0.1:9/none.jsonl"])
+    assert code == 2 and "--decisions" in err and "Traceback" not in err

@@ -1,0 +1,62 @@
+"""Lifecycle records against the pack: codes, the ratings' town, escalation one level up, ids."""
+
+from __future__ import annotations
+
+import pytest
+
+from assessdocs import AT
+from gridrules import Checker, InputError
+from gridrules.assess.periods import parse_period
+from gridrules.assess.run import assess_records
+
+EVENT = {"id": "E-1", "type": "AQ03", "reported_at": "2026-11-25T09:30:00+08:00", "grid": "tangxiang-heping-01"}
+
+
+@pytest.fixture(scope="module")
+def checker(pack):
+    return Checker(pack)
+
+
+def fields(checker, record) -> list[str]:
+    with pytest.raises(InputError) as info:
+        checker.judge_record(record, AT)
+    return [str(p) for p in info.value.problems]
+
+
+def test_unknown_codes_are_named_with_a_did_you_mean(checker):
+    found = fields(checker, {"event": EVENT | {"type": "AQ33"}, "steps": [
+        {"at": "2026-11-25T10:00:00+08:00", "kind": "whistle", "departments": ["zhujain"]},
+        {"at": "2026-11-25T10:00:00+08:00", "kind": "dispatched", "level": "twn"}]})
+    assert "event.type: unknown event type 'AQ33' (did you mean 'AQ03'?)" in found
+    assert "steps[0].departments[0]: unknown department 'zhujain' (did you mean 'zhujian'?)" in found
+    assert "steps[1].level: unknown level 'twn' (did you mean 'town'?)" in found
+
+
+def test_a_rating_from_another_town(checker):
+    found = fields(checker, {"event": EVENT, "steps": [
+        {"at": "2026-11-25T10:00:00+08:00", "kind": "whistle", "departments": ["zhujian"]}],
+        "ratings": [{"town": "longgang", "department": "zhujian", "score": 3}]})
+    assert found == ["ratings[0].town: 'longgang' is not the event's town ('tangxiang')"]
+
+
+def test_escalation_must_go_exactly_one_level_up(checker):
+    found = fields(checker, {"event": EVENT, "steps": [
+        {"at": "2026-11-25T10:00:00+08:00", "kind": "escalated", "level": "town", "reason": "unresolved"}]})
+    assert found == ["steps[0].level: escalated to 'town', but the level current then is 'town' "
+                     "(exactly one level above it)"]
+
+
+def test_a_second_record_of_the_same_event_is_bad_and_counted(checker):
+    record = {"event": EVENT, "steps": [{"at": "2026-11-25T11:00:00+08:00", "kind": "resolved"}]}
+    run = assess_records(checker, [("a:1", record), ("a:2", record)], parse_period("2026-11"), AT)
+    assert run.tally.errors == 1 and run.tally.in_period == 1
+    (error,) = run.errors
+    assert error.source == "a:2" and error.problems[0].field == "event.id"
+
+
+def test_a_digest_mismatch_is_flagged_not_refused(checker):
+    record = {"event": EVENT, "digest": "sha256:" + "0" * 64,
+              "steps": [{"at": "2026-11-25T11:00:00+08:00", "kind": "resolved"}]}
+    assert checker.judge_record(record, AT).digest_mismatch
+    run = assess_records(checker, [("a:1", record)], parse_period("2026-11"), AT)
+    assert run.tally.digest_mismatch == 1 and run.tally.errors == 0
