@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, overload
 
 import click
@@ -65,6 +65,16 @@ def warn_if_edited(pack: Any) -> None:
     if state is not None and state.tracked and not state.intact:
         click.echo(f"warning: {pack.root}: files changed outside the workflow ({'; '.join(state.drift())}); "
                    "`gridrules history verify` shows the record", err=True)
+
+
+def parse_day(value: str | None) -> date | None:
+    """``--at`` as a day: YYYY-MM-DD, or a moment with its UTC offset (judged on its own calendar day)."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return parse_at(value).date()  # InputError (exit 2) when it is neither
 
 
 def emit_json(data: Any) -> None:

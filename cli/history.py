@@ -21,6 +21,8 @@ def decision_text(pack: Pack, change: Change) -> str:
         return "手工修改（事后记录）"
     if d.by == "joint_meeting":
         return f"联席会议 {d.session} 次会议（{d.date}）"
+    if d.by == "ledger":
+        return f"登记台账 {d.source}（{d.date}）"
     town = pack.towns[d.town].name if d.town is not None and d.town in pack.towns else d.town
     return f"{town}专题研究 {d.reference}（{d.date}）"
 
@@ -38,6 +40,9 @@ def details(change: Change) -> str:
         parts.append(f"审查 {change.review.recommendation}（{blocking}）")
     if change.override:
         parts.append(f"变通理由：{change.override}")
+    if change.units is not None:
+        u = change.units
+        parts.append(f"新增 {u.added}、变更 {u.changed}、删除 {u.removed} 个单位")
     if change.reason:
         parts.append(f"理由：{change.reason}")
     return "；".join(parts)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import click
 
 import gridrules
@@ -12,17 +10,7 @@ from gridrules.lint import CHECKS, SEVERITIES, lint_path
 from gridrules.lint.render import as_json, text
 from gridrules.lint.sarif import sarif
 
-from .common import emit_json, parse_at
-
-
-def _day(value: str | None) -> date | None:
-    """``--at``: a day (YYYY-MM-DD), or a moment with its UTC offset (judged on its own calendar day)."""
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        return parse_at(value).date()  # InputError (exit 2) when it is neither
+from .common import emit_json, parse_day
 
 
 def _codes(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> frozenset[str]:
@@ -57,7 +45,7 @@ def lint(pack_dir: str | None, fmt: str, fail_on: str, at: str | None, min_sever
     load problems are reported as GR001).  Findings left out with
     --min-severity or --ignore neither show nor count.
     """
-    report = lint_path(pack_dir, _day(at)).narrowed(min_severity, ignore)
+    report = lint_path(pack_dir, parse_day(at)).narrowed(min_severity, ignore)
     if fmt == "json":
         emit_json(as_json(report))
     elif fmt == "sarif":

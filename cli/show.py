@@ -11,19 +11,12 @@ from gridrules.engine.loading import load_pack
 from gridrules.pack.pack import Pack
 from gridrules.pack.layout import DUTIES
 from gridrules.pack.params import CAPACITY
+from gridrules.tables.words import TITLES
 
 from .common import at_option, emit_json, format_option, pack_option, parse_at
 from .table import render
 
 SECTIONS = ("items", "temporary", "duties", "negative", "roles", "events")
-TITLES = {
-    "items": "网格化服务管理工作清单（准入清单）",
-    "temporary": "镇街临时事项批复",
-    "duties": "网格员职责（责任清单）",
-    "negative": "负面清单",
-    "roles": "网格角色权限（权力清单）",
-    "events": "事件分类",
-}
 
 
 def _names(pack: Pack, ids: list[str], table: Mapping[str, Any]) -> str:

@@ -29,6 +29,7 @@ BUMPS: dict[str, Part] = {
     "temporary_approve": "minor",
     "temporary_withdraw": "minor",
     "reject": "patch",
+    "import_registry": "minor",  # a unit's community and town decide who handles an event
     "record": "patch",
 }
 MIGRATED = "历史记录自此开始核验（此前的规则包内容以此为准） / the history is checked from here on"
@@ -46,6 +47,10 @@ def bump(version: str, part: Part) -> str:
 
 def joint_meeting(session: str, on: date) -> dict[str, Any]:
     return {"by": "joint_meeting", "session": session, "date": on}
+
+
+def ledger_import(source: str, on: date) -> dict[str, Any]:
+    return {"by": "ledger", "source": source, "date": on}
 
 
 def town_decision(town: str, reference: str, on: date) -> dict[str, Any]:
@@ -77,7 +82,8 @@ def _proposed(draft: Draft) -> list[tuple[str, bytes]]:
 
 def record(draft: Draft, action: str, target: str, decision: dict[str, Any] | None, recorded_at: datetime, *,
            name: str | None = None, application: str | None = None, review: dict | None = None,
-           override: str | None = None, reason: str | None = None, fields: list[dict] | None = None) -> dict:
+           override: str | None = None, reason: str | None = None, fields: list[dict] | None = None,
+           units: dict | None = None) -> dict:
     """Bump the version and append the history entry, chained to the one before; returns the entry.
 
     Call it last: the entry records the hashes of the files the change has put.  A pack
@@ -110,6 +116,7 @@ def record(draft: Draft, action: str, target: str, decision: dict[str, Any] | No
         "override": override,
         "reason": reason,
         "fields": fields or None,
+        "units": units,
         "version": version,
         "previous_version": previous,
         "previous_digest": draft.pack.digest,

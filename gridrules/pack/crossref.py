@@ -91,6 +91,14 @@ def _organization(pack: Pack, r: Report) -> None:
     rel = layout.LEVELS
     _unique(r, rel, ("levels",), [lv.id for lv in levels.levels], "level", "id")
     _unique(r, rel, ("grid_kinds",), [g.id for g in levels.grid_kinds], "grid kind", "id")
+    _unique(r, rel, ("grid_kinds",), [g.name for g in levels.grid_kinds], "grid kind name", "name")
+    for i, kind in enumerate(levels.grid_kinds):
+        if kind.households and kind.households.min > kind.households.max:
+            r(rel, ("grid_kinds", i, "households"), f"min {kind.households.min} is above max {kind.households.max}")
+    if levels.grid_staffing:
+        roles = levels.grid_staffing.roles
+        _unique(r, rel, ("grid_staffing", "roles"), [x.id for x in roles], "staffing role", "id")
+        _unique(r, rel, ("grid_staffing", "roles"), [x.column for x in roles], "staffing column", "column")
     for i, level in enumerate(levels.levels):
         _each_known(r, rel, ("levels", i, "powers"), level.powers, pack.negative_by_activity, "negative-list activity")
     units = f[layout.UNITS]
@@ -111,6 +119,8 @@ def _organization(pack: Pack, r: Report) -> None:
     rel = layout.REGISTRY
     _unique(r, rel, ("communities",), [c.id for c in registry.communities], "community", "id")
     seen_grids: dict[str, str] = {}
+    staffing = f[layout.LEVELS].grid_staffing
+    staff_roles = {role.id: role for role in staffing.roles} if staffing else {}
     for i, community in enumerate(registry.communities):
         _known(r, rel, ("communities", i, "town"), community.town, pack.towns, "town")
         for j, grid in enumerate(community.grids):
@@ -119,6 +129,14 @@ def _organization(pack: Pack, r: Report) -> None:
             seen_grids[grid.id] = community.id
             if grid.kind is not None:
                 _known(r, rel, ("communities", i, "grids", j, "kind"), grid.kind, pack.grid_kinds, "grid kind")
+            for role in grid.staff or {}:
+                _known(r, rel, ("communities", i, "grids", j, "staff", role), role, staff_roles, "staffing role")
+    for i, community in enumerate(registry.communities):
+        for j, grid in enumerate(community.grids):
+            if grid.parent is not None and grid.parent not in seen_grids:
+                _known(r, rel, ("communities", i, "grids", j, "parent"), grid.parent, seen_grids, "grid")
+            elif grid.parent == grid.id:
+                r(rel, ("communities", i, "grids", j, "parent"), f"grid '{grid.id}' is its own parent")
     rel = layout.DEPARTMENTS
     _unique(r, rel, ("departments",), [d.id for d in f[rel].departments], "department", "id")
     for i, d in enumerate(f[rel].departments):

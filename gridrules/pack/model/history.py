@@ -18,7 +18,8 @@ from gridrules.contract.base import Date, DateTime, Name, Ref, Slug, Strict, Tex
 from gridrules.pack.model.manifest import Version
 
 Action = Literal[
-    "approve", "reject", "amend", "withdraw", "temporary_approve", "temporary_withdraw", "record"
+    "approve", "reject", "amend", "withdraw", "temporary_approve", "temporary_withdraw", "import_registry",
+    "record",
 ]
 Digest = Field(pattern=r"^sha256:[0-9a-f]{64}$")
 DIGEST = r"^sha256:[0-9a-f]{64}$"
@@ -26,16 +27,22 @@ FileHash = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
 
 
 class DecisionRecord(Strict):
-    """Who decided: the joint meeting (a session) or a town (its 专题研究 reference)."""
+    """Who decided: the joint meeting (a session), a town (its 专题研究 reference), or the
+    district's ledger of communities and grids (登记台账, the file it was imported from)."""
 
-    by: Literal["joint_meeting", "town"]
+    by: Literal["joint_meeting", "town", "ledger"]
     session: Ref | None = Field(None, description="The joint meeting's session, e.g. 2026-1.")
     town: Slug | None = Field(None, description="The town that held the 专题研究.")
     reference: Ref | None = Field(None, description="The town's 专题研究 reference.")
+    source: Name | None = Field(None, description="The ledger file a registry import read.")
     date: Date = Field(description="Date of the decision.")
 
     @model_validator(mode="after")
     def _names_its_body(self) -> "DecisionRecord":
+        if (self.by == "ledger") != (self.source is not None):
+            raise ValueError("a ledger import gives source (and only a ledger import does)")
+        if self.by == "ledger" and (self.session or self.town or self.reference):
+            raise ValueError("a ledger import gives source (and no session, town or reference)")
         if self.by == "joint_meeting" and (self.session is None or self.town or self.reference):
             raise ValueError("a joint-meeting decision gives session (and no town or reference)")
         if self.by == "town" and (self.town is None or self.reference is None or self.session):
@@ -58,6 +65,14 @@ class FieldChange(Strict):
     after: Any = Field(None, description="The value after (absent: removed).")
 
 
+class UnitCounts(Strict):
+    """How many registry units (communities and grids) a registry import added, changed, removed."""
+
+    added: int = Field(ge=0)
+    changed: int = Field(ge=0)
+    removed: int = Field(ge=0)
+
+
 class Change(Strict):
     seq: int = Field(ge=1, description="1, 2, 3, … in the order changes were made.")
     action: Action = Field(description="record: a deliberate hand edit, recorded after it was made.")
@@ -69,6 +84,7 @@ class Change(Strict):
     override: Text | None = Field(None, description="Why a blocking review finding was overridden.")
     reason: Text | None = None
     fields: list[FieldChange] = Field(default_factory=list, description="What an amendment changed.")
+    units: UnitCounts | None = Field(None, description="What a registry import changed.")
     version: Version = Field(description="Pack version after the change.")
     previous_version: Version
     previous_digest: str = Digest

@@ -32,17 +32,36 @@ class Households(Strict):
 
 class GridKind(Strict):
     id: Slug
-    name: Name
-    households: Households | None = None
+    name: Name = Field(description="The kind's name, as the registry table writes it (城市网格).")
+    households: Households | None = Field(
+        None, description="The households a grid of this kind should have (lint warns outside it)."
+    )
     note: Text | None = None
 
 
+class StaffRole(Strict):
+    """One part of a grid's staffing (the 1, the 3 of 1+3+N)."""
+
+    id: Slug
+    name: Name = Field(description="The role's full name (专职网格员).")
+    column: Name = Field(description="The registry table's column for the role (专职).")
+    min: int = Field(1, ge=0, description="How many a fully staffed grid has at least.")
+
+
+class GridStaffing(Strict):
+    """The staffing every grid should have; lint warns about a grid whose recorded staff miss a role."""
+
+    roles: list[StaffRole] = Field(min_length=1)
+    basis: Basis
+
+
 class LevelsFile(Strict):
-    """organization/levels.yaml: the escalation ladder and the kinds of grid."""
+    """organization/levels.yaml: the escalation ladder, the kinds of grid and a grid's staffing."""
 
     levels: list[Level] = Field(min_length=2)
     basis: Basis
     grid_kinds: list[GridKind] = Field(default_factory=list)
+    grid_staffing: GridStaffing | None = None
 
 
 class District(Strict):
@@ -56,6 +75,13 @@ class Town(Strict):
     name: Name
 
 
+class UnitIds(Strict):
+    """How the registry import derives a new community's id: its town's id, a hyphen and the
+    pinyin of its name without these endings (和平社区 in tangxiang: tangxiang-heping)."""
+
+    drop_endings: list[Name] = Field(default_factory=list, description="Name endings left out (社区, 村).")
+
+
 class UnitsFile(Strict):
     """organization/units.yaml: the district and its towns and streets."""
 
@@ -64,12 +90,18 @@ class UnitsFile(Strict):
         description="How a town is named as a handling unit; {name} is the town's name."
     )
     towns: list[Town] = Field(min_length=1)
+    community_ids: UnitIds = Field(default_factory=UnitIds)
 
 
 class Grid(Strict):
-    id: UnitId
+    id: UnitId = Field(description="The grid's code (网格编码).")
     name: Name
     kind: Slug | None = Field(None, description="A grid kind id from levels.yaml.")
+    households: int | None = Field(None, ge=0, description="Households in the grid (户数).")
+    parent: UnitId | None = Field(None, description="The grid a 微网格 subdivides (上级网格).")
+    staff: dict[Slug, list[Name]] | None = Field(
+        None, description="Who staffs the grid, by staffing role id from levels.yaml (网格长, 专职, …)."
+    )
 
 
 class Community(Strict):

@@ -1,0 +1,132 @@
+"""``gridrules import registry|items FILE``: a district's spreadsheet read into the pack.
+
+``import registry`` shows the change to the registry as a diff and writes it only
+with ``--apply``; ``import items`` turns a table of new or amended items into
+reviewed applications (nothing is written into the pack).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Mapping
+
+import click
+
+from gridrules.engine.loading import load_pack
+from gridrules.pack.model.organization import Department
+from gridrules.tables.itemsheet import ItemRow, read_items, read_items_table, write_applications
+from gridrules.tables.registry import Plan, UnitChange, apply_import, plan_import, read_registry_table
+
+from .common import at_option, emit_json, format_option, pack_option, parse_at
+from .writing import ref, render_review, shown
+
+UNITS = {"community": "村(社区)", "grid": "网格"}
+
+
+@click.group("import")
+def import_group() -> None:
+    """Read a district's spreadsheet (xlsx or csv) into the pack."""
+
+
+def _line(sign: str, unit: UnitChange) -> list[str]:
+    note = "（编码由名称拼音生成，请核对）" if unit.derived else ""
+    lines = [f"  {sign} {UNITS[unit.kind]} {unit.id} {unit.name}{note}"]
+    lines += [f"      {f}: {shown(before)} → {shown(after)}" for f, before, after in unit.fields]
+    return lines
+
+
+def render_plan(plan: Plan) -> str:
+    c = plan.counts()
+    lines = [f"{plan.source}：{plan.rows} 行，涉及镇街 {'、'.join(plan.towns) or '无'}",
+             f"新增 {c['added']}、变更 {c['changed']}、删除 {c['removed']} 个单位"]
+    for sign, units in (("+", plan.added), ("~", plan.changed), ("-", plan.removed)):
+        for unit in units:
+            lines += _line(sign, unit)
+    return "\n".join(lines)
+
+
+@import_group.command("registry")
+@click.argument("path", metavar="FILE")
+@click.option("--sheet", default=None, help="The workbook's sheet (default: the first).")
+@click.option("--replace", is_flag=True, help="The file is the whole registry: remove units of towns it does not cover.")
+@click.option("--apply", "apply_", is_flag=True, help="Write the change into the pack (otherwise only show it).")
+@pack_option
+@format_option()
+def registry(path: str, sheet: str | None, replace: bool, apply_: bool, pack_dir: str | None, fmt: str) -> int:
+    """Import communities and grids (镇街, 村(社区), 网格名称, 网格编码, …) from FILE.
+
+    Without --apply the change is only shown.  Exit 0; 2 when a row is bad (each
+    one named as sheet!row:col; nothing is written)."""
+    version = None
+    if apply_:
+        plan, version = apply_import(pack_dir, path, replace=replace, sheet=sheet)
+    else:
+        pack = load_pack(pack_dir)
+        plan = plan_import(pack, read_registry_table(pack, path, sheet), click.format_filename(path), replace)
+    if fmt == "json":
+        emit_json(plan.as_dict() | {"written": version is not None, "version": version})
+        return 0
+    click.echo(render_plan(plan))
+    if version is not None:
+        click.echo(f"已写入，规则包版本 {version}", err=True)
+    elif apply_:
+        click.echo("没有变化，未写入", err=True)
+    elif not plan.empty:
+        click.echo("（未写入：确认无误后加 --apply 写入）", err=True)
+    return 0
+
+
+@import_group.command("items")
+@click.argument("path", metavar="FILE")
+@click.option("--sheet", default=None, help="The workbook's sheet (default: the first).")
+@click.option("--out", "out_dir", default=None, type=click.Path(file_okay=False), metavar="DIR",
+              help="Write each new item's application here (for `gridrules admission approve`).")
+@click.option("--id-prefix", default=None, metavar="PREFIX",
+              help="New applications are PREFIX-ROW (default: APP-<date of the review>).")
+@pack_option
+@format_option()
+@at_option("The day of the review (default: now).")
+def items(path: str, sheet: str | None, out_dir: str | None, id_prefix: str | None, pack_dir: str | None,
+          fmt: str, at: str | None) -> int:
+    """Review a table of new or amended list items (the published list's headers).
+
+    Nothing is written into the pack: new items become applications, amended
+    ones the `admission amend` command that records the meeting's decision.
+    Exit 0 when every row is unchanged or recommended for approval, 1 otherwise,
+    2 when a row is malformed."""
+    pack = load_pack(pack_dir)
+    moment = parse_at(at)
+    on = (moment or datetime.now(pack.tz)).astimezone(pack.tz).date()
+    prefix = ref(id_prefix, "--id-prefix") if id_prefix else f"APP-{on:%Y%m%d}"
+    rows = read_items(pack, read_items_table(path, sheet), on, prefix)
+    written = write_applications(out_dir, rows) if out_dir else []
+    if fmt == "json":
+        emit_json({"rows": [r.as_dict() for r in rows], "written": written})
+    else:
+        click.echo(render_items(rows, pack.departments))
+        for file in written:
+            click.echo(f"已写出申请 {file}", err=True)
+    return 0 if all(r.review is None or r.review.recommendation == "approve" or (r.kind == "amend" and not r.new_blocking)
+                    for r in rows) else 1
+
+
+def render_items(rows: list[ItemRow], departments: Mapping[str, Department]) -> str:
+    blocks = []
+    for r in rows:
+        if r.kind == "unchanged":
+            blocks.append(f"第 {r.row} 行 {r.target}：与清单一致，无修订")
+            continue
+        head = "新增事项申请" if r.kind == "new" else "修订"
+        lines = [f"第 {r.row} 行 {head} {r.target}"]
+        lines += [f"  {f}: {shown(b)} → {shown(a)}" for f, (b, a) in r.changes.items()]
+        if r.review is not None:
+            lines.append(render_review(r.review, dict(departments)))
+        if r.kind == "amend":
+            fresh = "、".join(r.new_blocking) or "无（修订不带来新的阻断意见）"
+            lines.append(f"修订新增的阻断意见：{fresh}")
+            lines.append(f"联席会议审定后记录：{r.amend_command()}")
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks) if blocks else "（表中没有事项）"
+
+
+COMMANDS = (import_group,)

@@ -1,0 +1,285 @@
+"""A secretary's table of new or amended list items, turned into reviewed applications.
+
+The table has the published list's headers (``words.ITEMS``; 审定 is read, never
+used).  A row whose 编号 names an item in the pack is an amendment of it: the
+fields it changes (workload, subsidy, activities, departments, frequency, end,
+training) are reviewed as ``gridrules admission amend`` would review them, and
+the command that records the joint meeting's decision is shown.  A row without
+编号 is a new application, reviewed as ``gridrules admission review`` does and
+written out as an application document.  Nothing is written into the pack: a
+decision is still the joint meeting's.  A row equal to its item is unchanged
+(so an exported list reads back as no change at all).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Callable, Mapping
+
+import yaml
+from pydantic import ValidationError
+
+from gridrules.change.review import ApplicationReview, Proposal, proposal_of_item, review, review_application
+from gridrules.contract.application import Application, ApplicationTraining
+from gridrules.errors import Problem, model_problems
+from gridrules.lang.parse import suggest
+from gridrules.pack.model.lists import AdmissionItem
+from gridrules.pack.pack import Pack
+from gridrules.tables import words
+from gridrules.pack.journal import write_durably
+from gridrules.tables.sheet import Cell, Row, SheetError, Table, normal, read_table, split_names
+
+CODE = re.compile(r"^([A-Z]{1,4}[0-9]{2,4})\b")
+DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# table column -> the application field it fills; 审定 is the meeting's, never imported
+COLUMNS = {"事项名称": "item", "职责": "duty", "责任部门": "owners", "工作内容": "content", "频次": "frequency",
+           "工作量": "hours_per_month", "补贴": "subsidy", "培训": "training", "有效期": "effective",
+           "活动": "activities", "依据": "basis", "类别": "categories"}  # 依据, 类别: a new item's, optional
+# amendable field -> the option of ``gridrules admission amend`` that records it
+AMEND_OPTIONS = {"hours_per_month": "--hours", "subsidy": "--subsidy", "activities": "--activities",
+                 "owners": "--owners", "frequency": "--frequency", "end": "--end",
+                 "training_owner": "--training-owner", "training_plan": "--training-plan"}
+
+
+@dataclass
+class ItemRow:
+    """One row, reviewed: a new application, an amendment of an item, or unchanged."""
+
+    row: int
+    kind: str  # new | amend | unchanged
+    target: str  # the application id, or the item's code
+    review: ApplicationReview | None = None
+    application: Application | None = None
+    changes: dict[str, tuple[Any, Any]] = field(default_factory=dict)  # amendable field -> (before, after)
+    new_blocking: list[str] = field(default_factory=list)  # an amendment's blocking findings the item had not
+
+    def amend_command(self) -> str | None:
+        if self.kind != "amend":
+            return None
+        parts = [f"gridrules admission amend {self.target}"]
+        for name, (_, after) in self.changes.items():
+            if isinstance(after, (int, float)):
+                parts.append(f"{AMEND_OPTIONS[name]} {after:g}")
+                continue
+            value = ",".join(after) if isinstance(after, list) else "none" if after is None else str(after)
+            parts.append(f"{AMEND_OPTIONS[name]} '{value}'")
+        return " ".join(parts) + " --session SESSION --date YYYY-MM-DD"
+
+    def as_dict(self) -> dict:
+        return {
+            "row": self.row, "kind": self.kind, "target": self.target,
+            "application": self.application.model_dump(mode="json", exclude_none=True) if self.application else None,
+            "changes": [{"field": k, "before": _json(b), "after": _json(a)} for k, (b, a) in self.changes.items()],
+            "amend_command": self.amend_command(),
+            "new_blocking": self.new_blocking,
+            "review": self.review.model_dump(mode="json") if self.review else None,
+        }
+
+
+def _json(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+class _Row:
+    """Reading one row's cells into application values; problems are collected."""
+
+    def __init__(self, pack: Pack, row: Row, problems: list[Problem]):
+        self.pack, self.row, self.problems = pack, row, problems
+
+    def refuse(self, cell: Cell, message: str, hint: str | None = None) -> None:
+        self.problems.append(cell.problem(message, hint))
+
+    def codes(self, header: str, known: Mapping[str, Any], names: Callable[[str], str], message: str) -> list[str] | None:
+        cell = self.row.cell(header)
+        if cell.text is None:
+            return None
+        by_name = {normal(names(k)): k for k in known}
+        out = []
+        for part in split_names(cell.text, list(by_name) + list(known)):
+            code = part if part in known else by_name.get(normal(part))
+            if code is None:
+                self.refuse(cell, message.format(value=part), suggest(part, list(by_name) + list(known)))
+            else:
+                out.append(code)
+        return out
+
+    def number(self, header: str) -> float | None:
+        cell = self.row.cell(header)
+        if cell.text is None:
+            return None
+        try:
+            return float(normal(cell.text))
+        except ValueError:
+            self.refuse(cell, words.NOT_NUMBER.format(value=cell.text))
+            return None
+
+    def values(self) -> dict[str, Any]:
+        pack, row = self.pack, self.row
+        dept_name = lambda d: pack.departments[d].name  # noqa: E731
+        values: dict[str, Any] = {f: row.get(h) for h, f in COLUMNS.items()}
+        values["owners"] = self.codes("责任部门", pack.departments, dept_name, words.UNKNOWN_DEPARTMENT)
+        activities = {**pack.activities, **pack.negative_by_activity}
+        values["activities"] = self.codes("活动", activities, pack.activity_name, words.UNKNOWN_ACTIVITY)
+        categories = row.get("类别")
+        values["categories"] = split_names(categories, pack.admission_policy.categories) if categories else None
+        values["hours_per_month"] = self.number("工作量")
+        values["subsidy"] = self.number("补贴")
+        duty = row.get("职责")
+        if duty is not None:
+            found = CODE.match(normal(duty))
+            values["duty"] = found.group(1) if found else None
+            if not found:
+                self.refuse(row.cell("职责"), words.UNKNOWN_DUTY.format(value=duty))
+        values["training"] = self.training()
+        values["start"], values["end"] = self.validity()
+        values.pop("effective")
+        return values
+
+    def training(self) -> dict[str, str | None] | None:
+        cell = self.row.cell("培训")
+        if cell.text is None:
+            return None
+        owner_text, _, plan = cell.text.replace(":", "：").partition("：")
+        owner = None
+        if owner_text.strip():
+            names = {normal(d.name): d.id for d in self.pack.departments.values()}
+            owner = owner_text.strip() if owner_text.strip() in self.pack.departments else names.get(normal(owner_text))
+            if owner is None:
+                self.refuse(cell, words.UNKNOWN_DEPARTMENT.format(value=owner_text.strip()),
+                            suggest(normal(owner_text), list(names)))
+        return {"owner": owner, "plan": plan.strip() or None}
+
+    def validity(self) -> tuple[date | None, date | None]:
+        cell = self.row.cell("有效期")
+        if cell.text is None:
+            return None, None
+        days = DAY.findall(normal(cell.text))
+        try:
+            parsed = [date.fromisoformat(d) for d in days]
+        except ValueError:
+            parsed = []
+        if not parsed or len(parsed) > 2:
+            self.refuse(cell, words.NOT_DATE.format(value=cell.text))
+            return None, None
+        return parsed[0], parsed[1] if len(parsed) == 2 else None
+
+
+def read_items(pack: Pack, table: Table, on: date, id_prefix: str) -> list[ItemRow]:
+    """Every row reviewed; ``SheetError`` naming each bad cell when one is malformed (nothing reviewed)."""
+    problems: list[Problem] = []
+    read: list[tuple[Row, dict[str, Any]]] = []
+    for row in table.rows:
+        values = _Row(pack, row, problems).values()
+        code = row.get("编号")
+        if code is not None and normal(code) not in pack.items_by_id:
+            problems.append(row.cell("编号").problem(words.UNKNOWN_ITEM.format(value=code),
+                                                     suggest(normal(code), list(pack.items_by_id))))
+        read.append((row, values))
+    if problems:
+        raise SheetError(problems)
+    out = [_one(pack, row, values, on, id_prefix, problems) for row, values in read]
+    if problems:
+        raise SheetError(problems)
+    return [r for r in out if r is not None]
+
+
+def _one(pack: Pack, row: Row, values: dict[str, Any], on: date, id_prefix: str,
+         problems: list[Problem]) -> ItemRow | None:
+    code = row.get("编号")
+    if code is not None:
+        item = pack.items_by_id[normal(code)]
+        _fixed(item, row, values, problems)
+        return _amendment(pack, item, row, values, on)
+    owners = values.pop("owners") or []
+    values["applicant"] = owners[0] if owners else None
+    training = values.get("training")
+    values["training"] = training if training and any(training.values()) else None
+    app_id = f"{id_prefix}-{row.number}"
+    try:
+        app = Application.model_validate({"id": app_id, **{k: v for k, v in values.items() if v is not None}})
+    except ValidationError as exc:
+        problems.extend(Problem(p.message, row.place, p.field) for p in model_problems(exc))
+        return None
+    return ItemRow(row.number, "new", app_id, review_application(pack, app, on), app)
+
+
+def _fixed(item: AdmissionItem, row: Row, values: dict[str, Any], problems: list[Problem]) -> None:
+    """A row may not change what an amendment cannot (name, duty, content, start, basis, categories)."""
+    fixed: dict[str, tuple[str, Any]] = {
+        "事项名称": ("item", item.name), "职责": ("duty", item.duty), "工作内容": ("content", item.content),
+        "有效期": ("start", item.effective.from_), "依据": ("basis", item.legal_basis),
+        "类别": ("categories", list(item.categories)),
+    }
+    for header, (name, current) in fixed.items():
+        given = values.get(name)
+        if row.get(header) is None or given is None:
+            continue
+        if isinstance(given, str):
+            same = normal(given) == normal(current if isinstance(current, str) else "")
+        else:
+            same = given == current
+        if not same:
+            problems.append(row.cell(header).problem(words.NOT_AMENDABLE.format(code=item.id, header=header)))
+
+
+def _amendment(pack: Pack, item: AdmissionItem, row: Row, values: dict[str, Any], on: date) -> ItemRow:
+    base = proposal_of_item(item)
+    before: dict[str, Any] = {
+        "hours_per_month": item.hours_per_month, "subsidy": item.subsidy, "activities": list(item.activities),
+        "owners": list(item.owners), "frequency": item.frequency, "end": item.effective.to,
+        "training_owner": item.training.owner if item.training else None,
+        "training_plan": item.training.plan if item.training else None,
+    }
+    training = values.get("training") or {}
+    after = dict(before)
+    present = {f for h, f in COLUMNS.items() if row.get(h) is not None}
+    for name in ("hours_per_month", "subsidy", "activities", "owners", "frequency"):
+        if name in present or (name == "subsidy" and "补贴" in row.texts):
+            after[name] = values[name]
+    if "effective" in present:
+        after["end"] = values["end"]
+    if "培训" in row.texts:
+        after["training_owner"], after["training_plan"] = training.get("owner"), training.get("plan")
+    changes = {k: (before[k], after[k]) for k in before if _same(before[k]) != _same(after[k])}
+    if not changes:
+        return ItemRow(row.number, "unchanged", item.id)
+    proposed = dict(base.values)
+    for name in ("hours_per_month", "subsidy", "activities", "frequency", "end"):
+        proposed[name] = after[name]
+    proposed["training"] = ApplicationTraining(owner=after["training_owner"], plan=after["training_plan"])
+    owners = after["owners"] or []
+    proposed["applicant"] = owners[0] if owners else None
+    found = review(pack, Proposal(proposed, owners, exclude=item.id), on, item.id)
+    had = {f.id for f in review(pack, base, on, item.id).blocking}  # as ``admission amend`` judges
+    fresh = [f.id for f in found.blocking if f.id not in had]
+    return ItemRow(row.number, "amend", item.id, found, changes=changes, new_blocking=fresh)
+
+
+def _same(value: Any) -> Any:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def read_items_table(path: str | os.PathLike[str], sheet: str | None = None) -> Table:
+    return read_table(path, ["编号", *COLUMNS, "审定"], ["事项名称"], sheet)
+
+
+def write_applications(folder: str | os.PathLike[str], rows: list[ItemRow]) -> list[str]:
+    """Each new application as a document ``gridrules admission review|approve`` reads; the paths written."""
+    root = Path(folder)
+    root.mkdir(parents=True, exist_ok=True)
+    written = []
+    for r in rows:
+        if r.application is None:
+            continue
+        data = r.application.model_dump(mode="json", exclude_none=True)
+        text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+        target = root / f"{r.application.id}.yaml"
+        write_durably(target, text.encode("utf-8"))
+        written.append(str(target))
+    return written

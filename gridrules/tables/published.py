@@ -1,0 +1,127 @@
+"""The published lists as a district prints them, in force on a day, ready for ``writer``.
+
+Each export is a title, the headers (``words``) and rows of plain values: names
+where the pack holds ids (departments, activities, towns, kinds), so the table
+reads as the district writes it, and so ``ledger`` and ``itemsheet`` can read it back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Callable, Sequence
+
+from gridrules.pack import layout
+from gridrules.pack.model.lists import AdmissionItem, Decision
+from gridrules.pack.pack import Pack
+from gridrules.tables import words
+from gridrules.tables.writer import Cell
+
+
+@dataclass(frozen=True)
+class Export:
+    sheet: str  # the workbook's sheet
+    title: str  # the first row
+    headers: Sequence[str]
+    rows: list[list[Cell]]
+
+
+def names(values: Sequence[str], lookup: Callable[[str], str]) -> str:
+    return words.LIST_SEP.join(lookup(v) for v in values)
+
+
+def _department(pack: Pack, dept: str) -> str:
+    return pack.departments[dept].name if dept in pack.departments else dept
+
+
+def _decision(d: Decision) -> str:
+    return words.MEETING.format(session=d.session, date=d.date)
+
+
+def _validity(start: date, end: date | None) -> str:
+    return f"{start} {words.UNTIL} {end if end else words.OPEN_END}"
+
+
+def item_row(pack: Pack, item: AdmissionItem) -> list[Cell]:
+    duty = pack.duties.get(item.duty)
+    training = None
+    if item.training is not None:
+        owner = _department(pack, item.training.owner) if item.training.owner else ""
+        training = words.TRAINING.format(owner=owner, plan=item.training.plan) if item.training.plan else owner
+    decided = words.LIST_SEP.join(_decision(d) for d in (item.approval, *item.amendments))
+    return [
+        item.id, item.name, f"{item.duty} {duty.text}" if duty else item.duty,
+        names(item.owners, lambda d: _department(pack, d)), item.content, item.frequency,
+        item.hours_per_month, item.subsidy, training, decided,
+        _validity(item.effective.from_, item.effective.to), names(item.activities, pack.activity_name),
+    ]
+
+
+def items(pack: Pack, on: date) -> Export:
+    """Items approved by ``on``, not withdrawn and not past their end (one not yet started is listed:
+    its 有效期 says from when)."""
+    rows = [item_row(pack, i) for i in pack.items
+            if pack.item_in_force(i, on) and (i.effective.to is None or i.effective.to >= on)]
+    return Export(words.TITLES["items"], words.TITLES["items"] + words.IN_FORCE.format(on=on), words.ITEMS, rows)
+
+
+def temporary(pack: Pack, on: date) -> Export:
+    rows: list[list[Cell]] = []
+    for a in pack.approvals:
+        if not pack.approval_in_force(a, on) or a.to < on:
+            continue
+        town = pack.towns[a.town].name if a.town in pack.towns else a.town
+        rows.append([a.ref, town, str(a.decided_on), a.work, names(a.activities, pack.activity_name),
+                     str(a.from_), str(a.to), a.hours_per_month,
+                     str(a.withdrawn_on) if a.withdrawn_on else None, a.note])
+    return Export(words.TITLES["temporary"], words.TITLES["temporary"] + words.IN_FORCE.format(on=on), words.TEMPORARY, rows)
+
+
+def negative(pack: Pack, on: date) -> Export:
+    rows: list[list[Cell]] = [[e.code, e.activity_name or e.name, e.forbidden, e.basis] for e in pack.negative]
+    return Export(words.TITLES["negative"], words.TITLES["negative"], words.NEGATIVE, rows)
+
+
+def duties(pack: Pack, on: date) -> Export:
+    groups = {g.id: g.name for g in pack.files[layout.DUTIES].groups}
+    rows: list[list[Cell]] = [[d.id, groups.get(d.group, d.group), d.text] for d in pack.duties.values()]
+    return Export(words.TITLES["duties"], words.TITLES["duties"], words.DUTIES, rows)
+
+
+def types(pack: Pack, on: date) -> Export:
+    categories = {c.prefix: c.name for c in pack.files[layout.EVENT_TYPES].categories}
+    levels = {lv.id: lv.name for lv in pack.levels}
+    grades = {g.id: g.name for g in pack.grades}
+    rows: list[list[Cell]] = []
+    for t in pack.event_types.values():
+        prefix = t.code.rstrip("0123456789")
+        rows.append([t.code, t.name, categories.get(prefix), levels.get(t.level, t.level),
+                     grades.get(t.grade, t.grade), names(t.owners, lambda d: _department(pack, d))])
+    return Export(words.TITLES["events"], words.TITLES["events"], words.TYPES, rows)
+
+
+def registry_headers(pack: Pack) -> tuple[str, ...]:
+    staffing = pack.files[layout.LEVELS].grid_staffing
+    staff = tuple(r.column for r in staffing.roles) if staffing else ()
+    return (words.TOWN, words.COMMUNITY, words.COMMUNITY_ID, words.GRID_NAME, words.GRID_CODE, words.GRID_KIND,
+            words.HOUSEHOLDS, words.PARENT) + staff
+
+
+def registry(pack: Pack, on: date) -> Export:
+    staffing = pack.files[layout.LEVELS].grid_staffing
+    roles = [r.id for r in staffing.roles] if staffing else []
+    rows: list[list[Cell]] = []
+    for c in pack.files[layout.REGISTRY].communities:
+        town = pack.towns[c.town].name if c.town in pack.towns else c.town
+        for g in c.grids:
+            kind = pack.grid_kinds[g.kind].name if g.kind in pack.grid_kinds else g.kind
+            staff = g.staff or {}
+            rows.append([town, c.name, c.id, g.name, g.id, kind, g.households, g.parent]
+                        + [words.LIST_SEP.join(staff[r]) if r in staff else None for r in roles])
+    return Export(words.TITLES["registry"], words.TITLES["registry"], registry_headers(pack), rows)
+
+
+EXPORTS: dict[str, Callable[[Pack, date], Export]] = {
+    "items": items, "temporary": temporary, "negative": negative, "duties": duties, "types": types,
+    "registry": registry,
+}

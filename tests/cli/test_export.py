@@ -1,0 +1,36 @@
+"""``gridrules export`` on the command line."""
+
+from __future__ import annotations
+
+import openpyxl
+
+from gridrules.cli.main import main
+
+
+def run(capsys, args):
+    code = main(args)
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_export_items_as_a_workbook(capsys, tmp_path):
+    path = tmp_path / "清单.xlsx"
+    code, _, err = run(capsys, ["export", "items", "--xlsx", str(path), "--at", "2026-06-01"])
+    assert code == 0 and "17 行" in err
+    sheet = openpyxl.load_workbook(path).active
+    assert sheet is not None
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "网格化服务管理工作清单（准入清单）（2026-06-01 在用）" and rows[1][0] == "编号" and rows[2][0] == "L01"
+
+
+def test_export_needs_exactly_one_target(capsys, tmp_path):
+    code, _, err = run(capsys, ["export", "duties"])
+    assert code == 2 and "--xlsx" in err
+    code, _, err = run(capsys, ["export", "duties", "--csv", str(tmp_path / "a.csv"), "--at", "2026-13-01"])
+    assert code == 2 and "--at" in err and not (tmp_path / "a.csv").exists()
+
+
+def test_at_may_be_a_moment_with_its_offset(capsys, tmp_path):
+    code, _, err = run(capsys, ["export", "temporary", "--csv", str(tmp_path / "t.csv"),
+                                "--at", "2026-07-01T09:00:00+08:00"])
+    assert code == 0 and "1 行" in err and "LS-2026-06" in (tmp_path / "t.csv").read_text(encoding="utf-8-sig")

@@ -1,0 +1,70 @@
+"""``gridrules import registry|items`` on the command line: a diff first, ``--apply`` to write."""
+
+from __future__ import annotations
+
+import json
+
+from gridrules.cli.main import main
+from gridrules.engine.loading import load_pack
+from sheets import csv_file, messy_registry
+
+
+def run(capsys, args):
+    code = main(args)
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_registry_import_shows_the_diff_then_applies_it_once(capsys, tmp_path, pack_copy):
+    path = messy_registry(tmp_path / "棠香.xlsx", [
+        ["棠香街道", "和平社区", "和平社区01网格", "tangxiang-heping-01", "城市网格", "４２０", "张三", "李四", "王五", "赵六", None],
+        ["棠香街道", "绿荫社区", "绿荫社区01网格", "tangxiang-lvyin-01", "城市网格", 350, None, None, None, None, None],
+    ])
+    pack = ["--pack", str(pack_copy)]
+    before = load_pack(pack_copy).digest
+    code, out, err = run(capsys, ["import", "registry", str(path), *pack])
+    assert code == 0 and "新增 2、变更 1、删除 5 个单位" in out
+    assert "+ 村(社区) tangxiang-lvyin 绿荫社区（编码由名称拼音生成，请核对）" in out
+    assert "households: — → 420" in out and "--apply" in err
+    assert load_pack(pack_copy).digest == before
+    code, out, err = run(capsys, ["import", "registry", str(path), *pack, "--apply", "--format", "json"])
+    assert code == 0 and json.loads(out)["written"] is True and json.loads(out)["version"] == "1.1.0"
+    code, out, _ = run(capsys, ["history", *pack])
+    assert "导入登记表" in out and "登记台账 棠香.xlsx" in out and "新增 2、变更 1、删除 5 个单位" in out
+    code, out, err = run(capsys, ["import", "registry", str(path), *pack, "--apply"])
+    assert code == 0 and "新增 0、变更 0、删除 0" in out and "没有变化，未写入" in err
+    code, out, _ = run(capsys, ["lint", str(pack_copy)])
+    assert "GR701" not in out and "GR702" not in out  # 420 households, full 1+3+N
+
+
+def test_a_bad_registry_row_exits_2_with_its_place(capsys, tmp_path, pack_copy):
+    path = csv_file(tmp_path / "r.csv", ["镇街,村(社区),网格名称,网格编码", "火星镇,和平社区,x,x-1"])
+    code, out, err = run(capsys, ["import", "registry", str(path), "--pack", str(pack_copy), "--apply"])
+    assert code == 2 and out == ""
+    assert "表格有不合格之处，未写入任何内容" in err and "r.csv!2:A: 镇街: 不认识的镇街 '火星镇'" in err
+    assert "Traceback" not in err
+
+
+def test_applying_to_the_bundled_pack_is_refused(capsys, tmp_path):
+    path = csv_file(tmp_path / "r.csv", ["镇街,村(社区),网格名称,网格编码", "棠香街道,和平社区,x,x-1"])
+    code, _, err = run(capsys, ["import", "registry", str(path), "--apply"])
+    assert code == 2 and "gridrules init" in err
+
+
+def test_items_import_reviews_and_writes_applications_only(capsys, tmp_path, pack_copy):
+    path = csv_file(tmp_path / "items.csv", [
+        "编号,事项名称,职责,责任部门,工作内容,频次,工作量,补贴,培训,有效期,活动",
+        ",电动自行车充电点巡查,D07,区消防救援支队,巡查楼道,每周,3,60,区消防救援支队：岗前培训,2026-09-01,巡查巡逻、发现报告",
+        "L02,出租房屋登记与动态核查,D02,区公安局、区住房城乡建委,,每月,5,80,区公安局,2025-01-01 至 长期,信息采集核实、入户走访、发现报告",
+    ])
+    before = load_pack(pack_copy).digest
+    code, out, err = run(capsys, ["import", "items", str(path), "--pack", str(pack_copy), "--out", str(tmp_path / "apps"),
+                                  "--id-prefix", "APP-2026-X", "--at", "2026-06-01T09:00:00+08:00"])
+    assert "第 2 行 新增事项申请 APP-2026-X-2" in out and "第 3 行 修订 L02" in out
+    assert "gridrules admission amend L02 --hours 5 --session SESSION" in out
+    assert code == 1  # the new item duplicates L08: the review recommends rejection
+    assert load_pack(pack_copy).digest == before  # a review writes nothing into the pack
+    app = tmp_path / "apps" / "APP-2026-X-2.yaml"
+    code, out, _ = run(capsys, ["admission", "review", str(app), "--pack", str(pack_copy),
+                                "--at", "2026-06-01T09:00:00+08:00"])
+    assert "申请 APP-2026-X-2「电动自行车充电点巡查」" in out

@@ -1,0 +1,91 @@
+"""A secretary's table of items: exported unchanged reads back as no change; a new row is an
+application reviewed as ``admission review`` reviews it; an amended row is reviewed as ``amend`` does."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from gridrules.change.review import review_application
+from gridrules.tables.itemsheet import read_items, read_items_table, write_applications
+from gridrules.tables.published import items as items_export
+from gridrules.tables.sheet import SheetError
+from gridrules.tables.writer import write_table
+from gridrules.change.appform import validate_application
+from sheets import csv_file
+import yaml
+
+ON = date(2026, 6, 1)
+HEADER = "编号,事项名称,职责,责任部门,工作内容,频次,工作量,补贴,培训,有效期,活动"
+
+
+def read(pack, path):
+    return read_items(pack, read_items_table(path), ON, "APP-T")
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_the_exported_list_reads_back_unchanged(pack, tmp_path, kind):
+    table = items_export(pack, ON)
+    path = tmp_path / f"items.{kind}"
+    write_table(path, table.sheet, table.title, table.headers, table.rows, kind)
+    rows = read(pack, path)
+    assert [(r.kind, r.target) for r in rows] == [("unchanged", i.id) for i in pack.items]
+
+
+def test_a_new_row_is_the_application_admission_review_reviews(pack, tmp_path):
+    path = csv_file(tmp_path / "new.csv", [
+        HEADER, ",电动自行车充电点巡查,D07 网格员职责,区消防救援支队,巡查楼道和充电点,每周,３,60,区消防救援支队：岗前培训,"
+                "2026-09-01,巡查巡逻、发现报告"])
+    (row,) = read(pack, path)
+    assert row.kind == "new" and row.target == "APP-T-2" and row.application is not None
+    app = row.application
+    assert (app.applicant, app.duty, app.activities, app.hours_per_month) == ("xiaofang", "D07", ["patrol", "report"], 3)
+    assert app.training is not None and (app.training.owner, app.training.plan) == ("xiaofang", "岗前培训")
+    assert row.review == review_application(pack, app, ON)
+    (written,) = write_applications(tmp_path / "apps", [row])
+    assert validate_application(yaml.safe_load(open(written, encoding="utf-8"))) == app
+
+
+def test_a_new_row_may_give_its_basis_and_categories(pack, tmp_path):
+    category = pack.admission_policy.categories[0]
+    path = csv_file(tmp_path / "new.csv", ["事项名称,责任部门,依据,类别", f"垃圾分类督导,chengguan,《条例》第十条,{category}"])
+    (row,) = read(pack, path)
+    assert row.application is not None
+    assert (row.application.basis, row.application.categories) == ("《条例》第十条", [category])
+    assert row.application.applicant == "chengguan"  # a department by id as well as by name
+    assert row.review is not None and "missing.basis" not in {f.id for f in row.review.findings}
+
+
+def test_an_amended_row_lists_its_changes_and_the_command_to_record_them(pack, tmp_path):
+    path = csv_file(tmp_path / "amend.csv", [HEADER, "L02,出租房屋登记与动态核查,D02,区公安局、区住房城乡建委,,每月,5,100,区公安局,"
+                                             "2025-01-01 至 2027-12-31,信息采集核实、入户走访、发现报告"])
+    (row,) = read(pack, path)
+    assert row.kind == "amend" and row.target == "L02"
+    assert row.changes == {"hours_per_month": (4, 5), "subsidy": (80, 100), "end": (None, date(2027, 12, 31))}
+    assert row.amend_command() == ("gridrules admission amend L02 --hours 5 --subsidy 100 --end '2027-12-31' "
+                                   "--session SESSION --date YYYY-MM-DD")
+    assert row.review is not None and row.new_blocking == []
+
+
+def test_a_row_may_not_change_what_an_amendment_cannot(pack, tmp_path):
+    path = csv_file(tmp_path / "fixed.csv", ["编号,事项名称,职责,有效期,工作量",
+                                             "L02,出租房屋登记,D03,2025-02-01 至 长期,5"])
+    with pytest.raises(SheetError) as caught:
+        read(pack, path)
+    lines = str(caught.value).splitlines()
+    assert [line.split(": ")[0] for line in lines] == ["fixed.csv!2:B", "fixed.csv!2:C", "fixed.csv!2:D"]
+    assert all("清单事项 L02 的「" in line and "」不能修订" in line for line in lines)
+    assert ["事项名称", "职责", "有效期"] == [line.split("「")[1].split("」")[0] for line in lines]
+
+
+def test_a_malformed_row_is_refused_with_its_place(pack, tmp_path):
+    path = csv_file(tmp_path / "bad.csv", [HEADER, "L99,x,D02,区公安局,,每月,五,,,2026-01-01,飞行",
+                                           ",y,职责二,区公安,,,,,,2026-13-01,"])
+    with pytest.raises(SheetError) as caught:
+        read(pack, path)
+    text = str(caught.value)
+    for expected in ["bad.csv!2:A: 编号: 清单中没有事项 'L99'", "bad.csv!2:G: 工作量: '五' 不是数字",
+                     "bad.csv!2:K: 活动: 不认识的活动 '飞行'", "bad.csv!3:C: 职责: 不认识的职责 '职责二'",
+                     "bad.csv!3:D: 责任部门: 不认识的部门 '区公安'", "bad.csv!3:J: 有效期: '2026-13-01' 不是日期"]:
+        assert expected in text

@@ -1,0 +1,60 @@
+"""The published lists: the headers a district prints, the rows in force on the day."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import openpyxl
+
+from gridrules.tables import words
+from gridrules.tables.published import EXPORTS, items, temporary
+from gridrules.tables.writer import write_table
+
+
+def test_the_admission_list_has_the_district_headers(pack):
+    table = items(pack, date(2026, 6, 1))
+    # as the issue lists them, then the activities (which a re-import needs)
+    assert list(table.headers[:11]) == ["编号", "事项名称", "职责", "责任部门", "工作内容", "频次", "工作量", "补贴",
+                                        "培训", "审定", "有效期"]
+    l02 = next(r for r in table.rows if r[0] == "L02")
+    assert l02[3] == "区公安局、区住房城乡建委"  # lead first, by name
+    assert l02[6] == 4 and l02[7] == 80
+    assert l02[9] == "联席会议 2024-4 次会议（2024-12-20）" and l02[10] == "2025-01-01 至 长期"
+    assert str(l02[2]).startswith("D02 ")
+
+
+def test_only_what_is_in_force_on_the_day(pack):
+    assert items(pack, date(2024, 12, 19)).rows == []  # the default list was approved on 2024-12-20
+    assert len(items(pack, date(2024, 12, 20)).rows) == len(pack.items)  # listed ahead of its start
+    assert len(items(pack, date(2026, 6, 1)).rows) == len(pack.items)
+    assert [r[0] for r in temporary(pack, date(2026, 7, 1)).rows] == ["LS-2026-06"]
+    assert [r[0] for r in temporary(pack, date(2026, 12, 1)).rows] == ["TX-2026-11"]
+
+
+def test_every_list_writes_as_a_workbook_with_its_title_above_the_header(pack, tmp_path):
+    for kind, export in EXPORTS.items():
+        table = export(pack, date(2026, 12, 1))
+        path = tmp_path / f"{kind}.xlsx"
+        write_table(path, table.sheet, table.title, table.headers, table.rows, "xlsx")
+        sheet = openpyxl.load_workbook(path).active
+        assert sheet is not None and sheet.title == words.TITLES["events" if kind == "types" else kind]
+        values = [list(r) for r in sheet.iter_rows(values_only=True)]
+        assert values[0][0] == table.title and tuple(values[1]) == tuple(table.headers)
+        assert len(values) == 2 + len(table.rows) and len(table.rows) > 0
+
+
+def test_csv_opens_in_excel_as_chinese(pack, tmp_path):
+    table = items(pack, date(2026, 6, 1))
+    write_table(tmp_path / "i.csv", table.sheet, table.title, table.headers, table.rows, "csv")
+    data = (tmp_path / "i.csv").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and "编号,事项名称".encode() in data
+
+
+def test_a_withdrawn_item_leaves_the_list_from_its_withdrawal(pack_copy):
+    from gridrules.change import workflow
+    from gridrules.engine.loading import load_pack
+
+    workflow.withdraw(pack_copy, "L14", "2026-5", date(2026, 9, 30))
+    pack = load_pack(pack_copy)
+    assert "L14" in [r[0] for r in items(pack, date(2026, 9, 29)).rows]
+    assert "L14" not in [r[0] for r in items(pack, date(2026, 9, 30)).rows]

@@ -1,0 +1,163 @@
+"""Importing the registry: export → import is no change, a ledger's change shown then written
+with --apply (validated, with a history entry), bad rows refused whole with their places."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+
+from gridrules.engine.loading import load_pack
+from gridrules.errors import ReadOnlyPack
+from gridrules.pack import layout
+from gridrules.tables.published import registry as registry_export
+from gridrules.tables.registry import apply_import, plan_import, read_registry_table
+from gridrules.tables.sheet import SheetError
+from gridrules.tables.writer import write_table
+from sheets import csv_file, messy_registry
+
+AT = datetime(2026, 12, 1, 9, 0, tzinfo=timezone(timedelta(hours=8)))
+HEADER = "镇街,村(社区),网格名称,网格编码,网格类型,户数,上级网格"
+
+
+def plan(pack, path, replace=False):
+    return plan_import(pack, read_registry_table(pack, path), path.name, replace)
+
+
+def export_to(pack, path, kind):
+    table = registry_export(pack, date(2026, 12, 1))
+    write_table(path, table.sheet, table.title, table.headers, table.rows, kind)
+    return path
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_export_then_import_gives_the_same_pack(pack_copy, tmp_path, kind):
+    pack = load_pack(pack_copy)
+    path = export_to(pack, tmp_path / f"registry.{kind}", kind)
+    found = plan(pack, path, replace=True)
+    assert found.empty and found.counts() == {"added": 0, "changed": 0, "removed": 0}
+    before = (pack_copy / layout.REGISTRY).read_bytes()
+    _, version = apply_import(pack_copy, path, replace=False, recorded_at=AT)
+    assert version is None  # nothing changed: nothing written, no history
+    assert (pack_copy / layout.REGISTRY).read_bytes() == before
+    assert not (pack_copy / layout.HISTORY).exists()
+
+
+def test_an_exported_registry_with_every_field_reads_back_the_same(pack_copy, tmp_path):
+    rows = [["棠香街道", "和平社区", "和平社区01网格", "tangxiang-heping-01", "城市网格", "４２０", "张三", "李四、钱七", "王五", "赵六", None],
+            ["棠香街道", "和平社区", "和平社区01-1微网格", "tangxiang-heping-01-1", "微网格", 66, None, None, None, None,
+             "tangxiang-heping-01"]]
+    apply_import(pack_copy, messy_registry(tmp_path / "in.xlsx", rows), recorded_at=AT)
+    pack = load_pack(pack_copy)
+    grid, community = pack.grids["tangxiang-heping-01"]
+    assert grid.households == 420 and community.id == "tangxiang-heping"
+    assert grid.staff == {"leader": ["张三"], "full_time": ["李四", "钱七"], "part_time": ["王五"], "instructor": ["赵六"]}
+    assert pack.grids["tangxiang-heping-01-1"][0].parent == "tangxiang-heping-01"
+    for kind in ("xlsx", "csv"):
+        again = plan(pack, export_to(pack, tmp_path / f"out.{kind}", kind), replace=True)
+        assert again.empty, again.as_dict()
+
+
+def test_a_ledger_change_is_shown_and_written_only_with_apply(pack_copy, tmp_path):
+    path = messy_registry(tmp_path / "tangxiang.xlsx", [
+        ["棠香街道", "和平社区 ", "和平社区01网格", "tangxiang-heping-01", "城市网格", "４２０ ", "张三", "李四", "王五", "赵六", None],
+        ["棠香街道", "绿荫社区", "绿荫社区01网格", "tangxiang-lvyin-01", "城市网格", 350, None, None, None, None, None],
+    ])
+    pack = load_pack(pack_copy)
+    found = plan(pack, path)
+    assert found.towns == ["tangxiang"]
+    assert [(u.kind, u.id, u.derived) for u in found.added] == [
+        ("community", "tangxiang-lvyin", True), ("grid", "tangxiang-lvyin-01", False)]
+    assert [(u.id, [f for f, _, _ in u.fields]) for u in found.changed] == [
+        ("tangxiang-heping-01", ["households", "staff"])]
+    # the file is the ledger for 棠香街道 only: its units the file lacks go, other towns' stay
+    assert sorted(u.id for u in found.removed) == [
+        "tangxiang-beiguan", "tangxiang-beiguan-01", "tangxiang-beiguan-02", "tangxiang-heping-02", "tangxiang-heping-03"]
+    assert load_pack(pack_copy).digest == pack.digest  # planning writes nothing
+
+    found, version = apply_import(pack_copy, path, recorded_at=AT)
+    assert version == "1.1.0"
+    after = load_pack(pack_copy)
+    assert "longgang-wuxing-01" in after.grids and "tangxiang-beiguan-01" not in after.grids
+    entry = after.history.changes[-1]
+    assert entry.action == "import_registry" and entry.decision.by == "ledger"
+    assert entry.decision.source == "tangxiang.xlsx" and entry.previous_digest == pack.digest
+    assert entry.units is not None and (entry.units.added, entry.units.changed, entry.units.removed) == (2, 1, 5)
+
+    # the same file again changes nothing and records nothing
+    digest = after.digest
+    _, version = apply_import(pack_copy, path, recorded_at=AT)
+    assert version is None and load_pack(pack_copy).digest == digest
+    assert len(load_pack(pack_copy).history.changes) == 1
+
+
+def test_replace_removes_the_towns_the_file_does_not_cover(pack_copy, tmp_path):
+    path = csv_file(tmp_path / "r.csv", [HEADER, "棠香街道,和平社区,和平社区01网格,tangxiang-heping-01,城市网格,,"])
+    pack = load_pack(pack_copy)
+    assert "longgang-wuxing" not in {u.id for u in plan(pack, path).removed}
+    replaced = plan(pack, path, replace=True)
+    assert {"longgang-wuxing", "baoding-shengji"} <= {u.id for u in replaced.removed}
+    assert replaced.sample is False  # the whole registry is now the ledger
+
+
+def test_a_grid_moved_to_another_towns_community_leaves_its_old_one(pack_copy, tmp_path):
+    path = csv_file(tmp_path / "move.csv", [HEADER, "棠香街道,和平社区,五星社区01网格,longgang-wuxing-01,城市网格,,"])
+    found = plan(load_pack(pack_copy), path)
+    moved = next(u for u in found.changed if u.id == "longgang-wuxing-01")
+    assert ("community", "longgang-wuxing", "tangxiang-heping") in moved.fields
+    apply_import(pack_copy, path, recorded_at=AT)  # the pack loads: the grid is in one community only
+    grids = load_pack(pack_copy).grids
+    assert grids["longgang-wuxing-01"][1].id == "tangxiang-heping" and "longgang-wuxing-02" in grids
+
+
+def test_a_column_the_file_lacks_keeps_the_packs_values(pack_copy, tmp_path):
+    csv = csv_file(tmp_path / "a.csv", ["镇街,村(社区),网格名称,网格编码,户数",
+                                        "龙岗街道,五星社区,五星社区01网格,longgang-wuxing-01,400",
+                                        "龙岗街道,五星社区,五星社区02网格,longgang-wuxing-02,"])
+    apply_import(pack_copy, csv, recorded_at=AT)
+    grids = load_pack(pack_copy).grids
+    assert grids["longgang-wuxing-01"][0].kind == "urban"  # no 网格类型 column: kept
+    assert grids["longgang-wuxing-01"][0].households == 400
+
+
+def test_every_bad_row_is_refused_with_its_place_and_nothing_is_written(pack_copy, tmp_path):
+    path = csv_file(tmp_path / "bad.csv", [
+        HEADER,
+        "棠香街道,和平社区,和平社区01网格,tangxiang-heping-01,城市网格,三百,",
+        "",
+        "棠香,和平社区,和平社区09网格,TX 09,乡村网格,10,",
+        "棠香街道,和平社区,和平社区02网格,tangxiang-heping-01,,,",
+        "棠香街道,,无名网格,x-1,,,",
+        "棠香街道,和平社区,和平社区04网格,tangxiang-heping-04,微网格,60,nowhere",
+        "龙岗街道,和平社区,和平社区05网格,tangxiang-heping-05,,,",
+    ])
+    before = load_pack(pack_copy).digest
+    with pytest.raises(SheetError) as caught:
+        apply_import(pack_copy, path, recorded_at=AT)
+    lines = str(caught.value).splitlines()
+    assert lines == [
+        "bad.csv!2:F: 户数: '三百' 不是非负整数",
+        "bad.csv!4:A: 镇街: 不认识的镇街 '棠香' (did you mean '棠香街道'?)",
+        "bad.csv!4:D: 网格编码: 网格编码 'TX 09' 只能由小写字母、数字、- 和 _ 组成，且以字母或数字开头",
+        "bad.csv!4:E: 网格类型: 不认识的网格类型 '乡村网格'（可用：城市网格、农村网格、专属网格、微网格）",
+        "bad.csv!5:D: 网格编码: 网格编码 'tangxiang-heping-01' 重复（第 2 行已用）",
+        "bad.csv!6:B: 村(社区): 必填，不能为空",
+        "bad.csv!7:G: 上级网格: 上级网格 'nowhere' 不在本表，也不在登记表中",
+    ] + lines[7:]
+    # 和平社区 under 龙岗街道 is a new community there (names are matched within a town), not an error
+    assert len(lines) == 7
+    assert load_pack(pack_copy).digest == before
+
+
+def test_a_community_id_given_twice_for_two_names_is_refused(pack_copy, tmp_path):
+    path = csv_file(tmp_path / "r.csv", ["镇街,村(社区),村(社区)编码,网格名称,网格编码",
+                                         "棠香街道,和平社区,tangxiang-heping,a,a-1",
+                                         "棠香街道,幸福社区,tangxiang-heping,b,b-1"])
+    with pytest.raises(SheetError, match=r"r.csv!3:C: 村\(社区\)编码: .*两个名称"):
+        plan(load_pack(pack_copy), path)
+
+
+def test_the_bundled_pack_is_never_written(tmp_path, pack):
+    path = export_to(pack, tmp_path / "r.csv", "csv")
+    with pytest.raises(ReadOnlyPack):
+        apply_import(None, path)

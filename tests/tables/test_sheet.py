@@ -1,0 +1,107 @@
+"""Reading real spreadsheets: title rows, merged two-row headers, blank rows, full-width digits, spaces."""
+
+from __future__ import annotations
+
+import pytest
+
+from gridrules.tables.sheet import Place, SheetError, read_table, split_names
+from sheets import csv_file, messy_registry
+
+KNOWN = ["镇街", "村(社区)", "网格名称", "网格编码", "网格类型", "户数", "上级网格", "网格长", "专职", "兼职", "网格指导员"]
+REQUIRED = ["镇街", "村(社区)", "网格名称", "网格编码"]
+
+
+def test_a_merged_two_row_header_under_a_title_row(tmp_path):
+    path = messy_registry(tmp_path / "r.xlsx", [
+        ["棠香街道 ", "和平社区", "和平社区01网格", "tangxiang-heping-01", "城市网格", "４２０ ", "张三", "李四", "王五", "赵六", None],
+        ["棠香街道", "和平社区", "和平社区02网格", "tangxiang-heping-02", None, 380, None, None, None, None, None],
+    ])
+    table = read_table(path, KNOWN, REQUIRED)
+    assert table.sheet == "登记表"
+    # 村（社区） with full-width brackets and 镇街 with a trailing space are the headers they mean
+    assert table.headers == {"镇街": 1, "村(社区)": 2, "网格名称": 3, "网格编码": 4, "网格类型": 5, "户数": 6,
+                             "网格长": 7, "专职": 8, "兼职": 9, "网格指导员": 10, "上级网格": 11}
+    # the data starts on row 4; the blank rows between are skipped, not read as grids
+    assert [r.number for r in table.rows] == [4, 6]
+    first = table.rows[0]
+    assert first.get("镇街") == "棠香街道" and first.get("户数") == "４２０"
+    assert str(first.cell("户数").place) == "登记表!4:F"
+    assert table.rows[1].get("户数") == "380"  # a number cell reads as its digits
+
+
+def test_a_town_merged_down_its_rows_fills_each_of_them(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["镇街", "村(社区)", "网格名称", "网格编码"])
+    sheet.append(["棠香街道", "和平社区", "和平社区01网格", "a-1"])
+    sheet.append([None, None, "和平社区02网格", "a-2"])
+    sheet.append([None, "北关社区", "北关社区01网格", "b-1"])
+    sheet.merge_cells("A2:A4")
+    sheet.merge_cells("B2:B3")
+    book.save(tmp_path / "m.xlsx")
+    rows = read_table(tmp_path / "m.xlsx", KNOWN, REQUIRED).rows
+    assert [(r.get("镇街"), r.get("村(社区)")) for r in rows] == [
+        ("棠香街道", "和平社区"), ("棠香街道", "和平社区"), ("棠香街道", "北关社区")]
+
+
+def test_a_csv_saved_by_excel_in_gbk(tmp_path):
+    path = csv_file(tmp_path / "r.csv", ["镇街,村(社区),网格名称,网格编码", "棠香街道,和平社区,和平社区01网格,tangxiang-heping-01"],
+                    encoding="gb18030")
+    table = read_table(path, KNOWN, REQUIRED)
+    assert table.sheet == "r.csv" and table.rows[0].get("网格名称") == "和平社区01网格"
+
+
+def test_missing_headers_are_named(tmp_path):
+    path = csv_file(tmp_path / "r.csv", ["镇街,村(社区),网格", "棠香街道,和平社区,x"])
+    with pytest.raises(SheetError) as caught:
+        read_table(path, KNOWN, REQUIRED)
+    text = str(caught.value)
+    assert "r.csv!1" in text and "网格名称、网格编码" in text
+
+
+@pytest.mark.parametrize("name, message", [("r.txt", "不认识的文件类型"), ("nothing.xlsx", "文件不存在")])
+def test_files_that_are_not_tables(tmp_path, name, message):
+    if name.endswith(".txt"):
+        (tmp_path / name).write_text("x")
+    with pytest.raises(SheetError, match=message):
+        read_table(tmp_path / name, KNOWN, REQUIRED)
+
+
+def test_a_broken_workbook_is_refused(tmp_path):
+    (tmp_path / "r.xlsx").write_bytes(b"not a zip")
+    with pytest.raises(SheetError, match="不是可读的 xlsx"):
+        read_table(tmp_path / "r.xlsx", KNOWN, REQUIRED)
+
+
+def test_names_that_hold_a_separator_are_taken_whole():
+    known = ["关怀帮扶、跟踪回访", "入户走访", "发现报告"]
+    assert split_names("入户走访、关怀帮扶、跟踪回访，发现报告", known) == ["入户走访", "关怀帮扶、跟踪回访", "发现报告"]
+    assert split_names("张三、李四  王五", []) == ["张三", "李四", "王五"]
+
+
+def test_places_sort_by_row_number_not_text():
+    assert sorted([Place("s", 10, 2), Place("s", 9, 3)])[0] == Place("s", 9, 3)
+    assert str(Place("s", 12, 28)) == "s!12:AB"
+
+
+def test_a_named_sheet_is_read_and_a_missing_one_named(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    first = book.active
+    assert first is not None
+    first.title = "说明"
+    first.append(["本表由各镇街填报"])
+    second = book.create_sheet("龙岗街道")
+    second.append(["镇街", "村(社区)", "网格名称", "网格编码"])
+    second.append(["龙岗街道", "五星社区", "五星社区01网格", "longgang-wuxing-01"])
+    book.save(tmp_path / "two.xlsx")
+    table = read_table(tmp_path / "two.xlsx", KNOWN, REQUIRED, sheet="龙岗街道")
+    assert str(table.rows[0].cell("网格编码").place) == "龙岗街道!2:D"
+    with pytest.raises(SheetError, match="没有工作表 '棠香街道'（有：说明、龙岗街道）"):
+        read_table(tmp_path / "two.xlsx", KNOWN, REQUIRED, sheet="棠香街道")
+    with pytest.raises(SheetError, match="表头缺少"):
+        read_table(tmp_path / "two.xlsx", KNOWN, REQUIRED)  # the first sheet is not the table
