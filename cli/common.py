@@ -9,9 +9,8 @@ from typing import Any, overload
 import click
 
 import gridrules
-from gridrules.errors import InputError, Problem
 from gridrules.engine.loading import load_pack
-from gridrules.contract.base import parse_datetime
+from gridrules.contract.base import moment_option
 
 FORMATS = ("text", "json")
 
@@ -51,12 +50,7 @@ def parse_at(value: str | None) -> datetime | None: ...
 
 def parse_at(value: str | None) -> datetime | None:
     """``--at`` as an aware datetime; a bare date means its start in the pack's zone is not guessed."""
-    if value is None:
-        return None
-    try:
-        return parse_datetime(value)
-    except ValueError as exc:
-        raise InputError(Problem(str(exc), field="--at")) from None
+    return moment_option(value, "--at")
 
 
 def warn_if_edited(pack: Any) -> None:

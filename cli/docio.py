@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator
@@ -15,16 +16,31 @@ from gridrules.pack.yamlsrc import Document, parse_json_line, parse_yaml
 from .common import emit_json
 
 
-def _read_text(path: str) -> tuple[str, str]:
-    if path == "-":
-        return sys.stdin.read(), "<stdin>"
+def _read_bytes(path: str) -> tuple[bytes, str]:
+    """The bytes of a file or of stdin (read as bytes: its text layer would let undecodable
+    bytes through as surrogates), and the name to show for it."""
+    shown = "<stdin>" if path == "-" else path
     try:
-        with open(path, encoding="utf-8") as handle:
-            return handle.read(), path
-    except UnicodeDecodeError:
-        raise InputError(Problem("file is not UTF-8 text", Location(path))) from None
+        if path == "-":
+            stream = getattr(sys.stdin, "buffer", None)
+            return (stream.read() if stream is not None else sys.stdin.read().encode("utf-8", "surrogateescape")), shown
+        with open(path, "rb") as handle:
+            return handle.read(), shown
     except OSError as exc:
-        raise InputError(Problem(f"cannot read: {exc.strerror}", Location(path))) from None
+        raise InputError(Problem(f"cannot read: {exc.strerror}", Location(shown))) from None
+
+
+def _utf8(data: bytes, where: Location) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(Problem(f"not UTF-8 text (byte {exc.start + 1})", where)) from None
+
+
+def _read_text(path: str) -> tuple[str, str]:
+    """The text of a file or of stdin, which must be UTF-8."""
+    data, shown = _read_bytes(path)
+    return _utf8(data, Location(shown)), shown
 
 
 def read_document(path: str) -> tuple[Any, Document]:
@@ -41,27 +57,66 @@ def read_document(path: str) -> tuple[Any, Document]:
 @dataclass
 class Line:
     number: int
-    source: str
+    path: str
+    text: str
     data: Any = None
     error: InputError | None = None
 
+    @property
+    def where(self) -> Location:
+        return Location(self.path, self.number)
+
+    @property
+    def source(self) -> str:
+        """``path:line``, how a record names where it came from."""
+        return f"{self.path}:{self.number}"
+
+    def document(self) -> Document | None:
+        """This line as a Document whose positions are in the batch file (for located problems)."""
+        doc, problems = parse_yaml(self.text, self.path)
+        if doc is None or problems or doc.data != self.data:  # the rare JSON that YAML reads otherwise
+            return None
+        shift = {key: (self.number, col) for key, (_, col) in doc.locations.items()}
+        keys = {key: (self.number, col) for key, (_, col) in doc.key_locations.items()}
+        return Document(self.path, doc.data, shift, keys)
+
 
 def read_lines(path: str, text: str | None = None) -> Iterator[Line]:
-    """JSON Lines: one document per non-blank line; a bad line carries its error.
-    ``text``: the content already read (from a URL), ``path`` then only names it."""
-    text, shown = (text, path) if text is not None else _read_text(path)
-    for number, raw in enumerate(text.splitlines(), start=1):
+    """JSON Lines: one document per non-blank line, split on \\n only (U+2028, U+2029 and
+    U+0085 may stand inside a JSON string); a bad line (even one that is not UTF-8) carries
+    its error and the others are read.  ``text``: the content already read (from a URL),
+    ``path`` then only names it."""
+    data, shown = (text.encode("utf-8", "surrogateescape"), path) if text is not None else _read_bytes(path)
+    for number, chunk in enumerate(data.split(b"\n"), start=1):
+        try:
+            raw = _utf8(chunk, Location(shown, number)).removesuffix("\r")
+        except InputError as exc:
+            yield Line(number, shown, "", error=exc)
+            continue
         if not raw.strip():
             continue
-        source = f"{shown}:{number}"
         try:
-            yield Line(number, source, parse_json_line(raw))
+            yield Line(number, shown, raw, parse_json_line(raw))
         except ValueError as exc:
-            yield Line(number, source, error=InputError(Problem(str(exc), Location(shown, number))))
+            col = _column(str(exc))
+            yield Line(number, shown, raw, error=InputError(Problem(str(exc), Location(shown, number, col))))
+
+
+def _column(message: str) -> int:
+    found = re.search(r"at column ([0-9]+)", message)
+    return int(found.group(1)) if found else 0
 
 
 def error_line(line: Line, error: InputError) -> dict:
-    return {"line": line.number, "error": error.title, "problems": [p.as_dict() for p in error.problems]}
+    """Every error line has one shape: the line, the error's title, and its problems, each
+    with the batch file's path, the line, the column (null when not known) and the field."""
+    problems = []
+    for problem in error.problems:
+        found = problem.as_dict()
+        found["path"], found["line"] = line.path, line.number
+        found["col"] = found["col"] or None
+        problems.append(found)
+    return {"line": line.number, "error": error.title, "problems": problems}
 
 
 def run_batch(path: str, fmt: str, decide: Callable[[Line], Any], render_text: Callable[[Any], str],
@@ -93,8 +148,16 @@ def decide_command(path: str, fmt: str, batch: bool, pack, validate: Callable, d
                    exit_of: Callable[[Any], int]) -> int:
     """check-task and route: one document (file or stdin) or a JSON Lines batch."""
     if batch:
-        return run_batch(path, fmt, lambda line: decide(validate(line.data, pack, source=line.source)),
-                         render_line, exit_of)
+        def one(line: Line) -> Any:
+            try:
+                return decide(validate(line.data, pack, source=line.where))
+            except InputError:
+                doc = line.document()  # only for a refused line: say where on it each problem is
+                if doc is not None:
+                    validate(line.data, pack, doc=doc)
+                raise
+
+        return run_batch(path, fmt, one, render_line, exit_of)
     raw, doc = read_document(path)
     decision = decide(validate(raw, pack, doc=doc))
     if fmt == "json":

@@ -9,14 +9,12 @@ import click
 
 from gridrules.engine.loading import load_pack
 from gridrules.pack.pack import Pack
-from gridrules.pack.layout import DUTIES
 from gridrules.pack.params import CAPACITY
+from gridrules.pack.sections import DATA, SECTIONS, approvals_shown, duty_groups, items_shown, pack_ref
 from gridrules.tables.words import TITLES
 
 from .common import at_option, emit_json, format_option, pack_option, parse_at
 from .table import render
-
-SECTIONS = ("items", "temporary", "duties", "negative", "roles", "events")
 
 
 def _names(pack: Pack, ids: list[str], table: Mapping[str, Any]) -> str:
@@ -27,13 +25,10 @@ def _validity(start: date, end: date | None) -> str:
     return f"{start} 起" if end is None else f"{start} 至 {end}"
 
 
-def _items(pack: Pack, on: date, include_all: bool) -> tuple[list[str], list[list], list[dict]]:
+def _items(pack: Pack, on: date, include_all: bool) -> tuple[list[str], list[list]]:
     headers = ["编号", "事项", "职责", "责任部门", "活动", "频次", "工时", "补贴", "有效期", "审定"]
-    rows, data = [], []
-    for item in pack.items:
-        in_force = pack.item_in_force(item, on)
-        if not in_force and not include_all:
-            continue
+    rows = []
+    for item, in_force in items_shown(pack, on, include_all):
         status = "" if in_force else ("（已撤销）" if item.withdrawal and item.withdrawal.date <= on else "（未生效）")
         rows.append([
             item.id + status,
@@ -47,32 +42,24 @@ def _items(pack: Pack, on: date, include_all: bool) -> tuple[list[str], list[lis
             _validity(item.effective.from_, item.effective.to),
             f"{item.approval.session}（{item.approval.date}）",
         ])
-        data.append(item.model_dump(mode="json", by_alias=True) | {"in_force": in_force})
-    return headers, rows, data
+    return headers, rows
 
 
 def _temporary(pack: Pack, on: date, include_all: bool):
-    headers = ["批复编号", "镇街", "专题研究日期", "工作", "活动", "起止"]
-    rows, data = [], []
-    for a in pack.approvals:
-        in_force = pack.approval_in_force(a, on) and a.to >= on
-        if not in_force and not include_all:
-            continue
-        rows.append([a.ref, pack.towns[a.town].name, str(a.decided_on), a.work,
-                     "、".join(pack.activity_name(x) for x in a.activities), f"{a.from_} 至 {a.to}"])
-        data.append(a.model_dump(mode="json", by_alias=True) | {"in_force": in_force})
-    return headers, rows, data
+    rows = [[a.ref, pack.towns[a.town].name, str(a.decided_on), a.work,
+             "、".join(pack.activity_name(x) for x in a.activities), f"{a.from_} 至 {a.to}"]
+            for a, _ in approvals_shown(pack, on, include_all)]
+    return ["批复编号", "镇街", "专题研究日期", "工作", "活动", "起止"], rows
 
 
 def _duties(pack: Pack, *_):
-    groups = {g.id: g.name for g in pack.files[DUTIES].groups}
-    rows = [[d.id, groups[d.group], d.text] for d in pack.duties.values()]
-    return ["编号", "类别", "职责"], rows, [d.model_dump(mode="json") for d in pack.duties.values()]
+    groups = duty_groups(pack)
+    return ["编号", "类别", "职责"], [[d.id, groups[d.group], d.text] for d in pack.duties.values()]
 
 
 def _negative(pack: Pack, *_):
     rows = [[e.code, e.activity or f"（{e.finding}）", e.title, e.forbidden] for e in pack.negative]
-    return ["编号", "活动", "名称", "不得交给网格员的工作"], rows, [e.model_dump(mode="json") for e in pack.negative]
+    return ["编号", "活动", "名称", "不得交给网格员的工作"], rows
 
 
 def _roles(pack: Pack, *_):
@@ -81,19 +68,16 @@ def _roles(pack: Pack, *_):
         powers = "、".join(pack.activity_name(a) for a in role.activities)
         extra = "、".join(p.name for p in role.special_powers)
         rows.append([role.id, role.name, powers + (f"；另：{extra}" if extra else "")])
-    return ["角色", "名称", "可以承担"], rows, [r.model_dump(mode="json") for r in pack.roles.values()]
+    return ["角色", "名称", "可以承担"], rows
 
 
 def _events(pack: Pack, *_):
     level_names = {lv.id: lv.name for lv in pack.levels}
     grade_names = {g.id: g.name for g in pack.grades}
-    rows, data = [], []
-    for t in pack.event_types.values():
-        risk = pack.risk_of(t.code)[0]
-        rows.append([t.code, t.name, level_names[t.level], grade_names[t.grade],
-                     _names(pack, t.owners, pack.departments), pack.risk_levels[risk].name])
-        data.append(t.model_dump(mode="json") | {"risk": risk})
-    return ["编号", "事件类型", "默认层级", "默认等级", "责任部门", "风险"], rows, data
+    rows = [[t.code, t.name, level_names[t.level], grade_names[t.grade],
+             _names(pack, t.owners, pack.departments), pack.risk_levels[pack.risk_of(t.code)[0]].name]
+            for t in pack.event_types.values()]
+    return ["编号", "事件类型", "默认层级", "默认等级", "责任部门", "风险"], rows
 
 
 BUILDERS = {"items": _items, "temporary": _temporary, "duties": _duties,
@@ -114,15 +98,14 @@ def show(sections: tuple[str, ...], pack_dir: str | None, fmt: str, at: str | No
     on = moment.astimezone(pack.tz).date()
     chosen = sections or SECTIONS
     if fmt == "json":
-        out = {"pack": {"name": pack.info.name, "version": pack.info.version, "digest": pack.info.digest},
-               "at": moment.isoformat()}
+        out: dict = {"pack": pack_ref(pack), "at": moment.isoformat()}
         for name in chosen:
-            out[name] = BUILDERS[name](pack, on, include_all)[2]
+            out[name] = DATA[name](pack, on, include_all)
         emit_json(out)
         return 0
     click.echo(f"{pack.manifest.title} {pack.info.version}（{on}）")
     for name in chosen:
-        headers, rows, _ = BUILDERS[name](pack, on, include_all)
+        headers, rows = BUILDERS[name](pack, on, include_all)
         click.echo(f"\n{TITLES[name]}（{len(rows)}）")
         click.echo(render(headers, rows) if rows else "（无）")
     if "items" in chosen:

@@ -33,8 +33,10 @@ class Location:
     col: int = 0
 
     def __str__(self) -> str:
-        if self.line:
+        if self.line and self.col:
             return f"{self.path}:{self.line}:{self.col}"
+        if self.line:
+            return f"{self.path}:{self.line}"
         return self.path
 
 
@@ -71,6 +73,15 @@ class Problem:
         }
 
 
+class FieldValueError(ValueError):
+    """Raised by a model's validator about one of its fields (``path``, relative to the
+    model), so the problem points at that field's own line, not at the whole document."""
+
+    def __init__(self, path: tuple, message: str):
+        super().__init__(message)
+        self.path = path
+
+
 @dataclass(frozen=True)
 class ModelIssue:
     """One error of a pydantic ``ValidationError``, its path cleaned of pydantic's
@@ -87,6 +98,9 @@ def model_issues(exc: Any) -> list[ModelIssue]:
     out = []
     for err in exc.errors(include_url=False):
         path = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith(("function-", "union["))))
+        cause = err.get("ctx", {}).get("error")
+        if isinstance(cause, FieldValueError):
+            path += cause.path
         out.append(ModelIssue(path, err["msg"].removeprefix("Value error, "), err["type"]))
     return out
 

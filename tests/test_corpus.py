@@ -4,7 +4,9 @@
 with the code of commit ac3ecd4 (before the subpackage redesign), and re-recorded for issue 19
 (escalations renew the response and closure limits from the escalating entry, policy.md §6:
 the 609 decisions that changed are all escalated events, differing only in those two deadlines,
-the reasons and past_deadline/calendar_incomplete flags that quote them): seeded random tasks
+the reasons and past_deadline/calendar_incomplete flags that quote them) and for issue 14
+(two-field errors name their field: 84 refusals gained ``end: ``, ``department: ``,
+``activities[i]: `` or ``history[i].at: ``; no decision changed): seeded random tasks
 and events over the bundled pack, every field drawn at random, ~3 % deliberately
 invalid.  Each input is decided again here through ``Checker(load_pack())`` -- the
 public API only -- one at a time and through the batch API, and the JSON of each

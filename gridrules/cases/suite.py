@@ -137,6 +137,9 @@ def load_cases(path: str | os.PathLike[str]) -> list[Case]:
         problems.extend(found)
         if doc is None or found:
             continue
+        if doc.data is None:  # an empty file (or only comments)
+            problems.append(Problem("empty case file: it needs 'kind:' and 'cases:'", Location(str(file), 1, 1)))
+            continue
         try:
             model = CaseFile.model_validate(doc.data)
         except ValidationError as exc:

@@ -20,15 +20,26 @@ from pydantic import (
     model_validator,
 )
 
+from gridrules.errors import InputError, Problem
+
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 _DATE_RE = re.compile(DATE_PATTERN)
+# A UTC offset as ISO 8601 writes it: hours 00-23, minutes 00-59 (-00:60 is no offset)
+_OFFSET = r"[+-]([01][0-9]|2[0-3]):[0-5][0-9]"
+OFFSET_PATTERN = f"^{_OFFSET}$"
 # ISO 8601 date-time with seconds optional and a mandatory UTC offset (or Z)
 DATETIME_PATTERN = (
     r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?"
-    r"(Z|[+-][0-9]{2}:[0-9]{2})$"
+    f"(Z|{_OFFSET})$"
 )
 _DATETIME_RE = re.compile(DATETIME_PATTERN)
-OFFSET_PATTERN = r"^[+-][0-9]{2}:[0-9]{2}$"
+_ANY_OFFSET_RE = re.compile(r"[+-][0-9]{2}:[0-9]{2}$")
+# The moments gridrules decides at (as UTC instants): wide enough for any real event,
+# narrow enough that a deadline (at most 100,000 hours or 1,000 working days later) and
+# any UTC offset stay within what datetime can hold (years 1 to 9999).
+FIRST_YEAR, LAST_YEAR = 1900, 8999
+_FIRST = datetime(FIRST_YEAR, 1, 1, tzinfo=timezone.utc)
+_AFTER_LAST = datetime(LAST_YEAR + 1, 1, 1, tzinfo=timezone.utc)
 
 
 class Strict(BaseModel):
@@ -54,28 +65,49 @@ def parse_date(value: Any) -> date:
     raise ValueError("expected a date written YYYY-MM-DD")
 
 
+def within_years(moment: datetime) -> datetime:
+    """``moment`` (aware) if its UTC instant falls in FIRST_YEAR..LAST_YEAR, else ``ValueError``."""
+    try:
+        inside = _FIRST <= moment < _AFTER_LAST  # compared as instants: no conversion that could overflow
+    except TypeError:
+        raise ValueError("a timestamp must carry a UTC offset, e.g. +08:00") from None
+    if not inside:
+        raise ValueError(f"'{moment.isoformat()}' is outside the years gridrules decides ({FIRST_YEAR} to {LAST_YEAR}, UTC)")
+    return moment
+
+
 def parse_datetime(value: Any) -> datetime:
     if isinstance(value, datetime):
-        if value.tzinfo is None:
+        if value.tzinfo is None or value.utcoffset() is None:
             raise ValueError("a timestamp must carry a UTC offset, e.g. +08:00")
-        return value
+        return within_years(value)
     if isinstance(value, str) and _DATETIME_RE.match(value):
         try:
             parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
         except ValueError:
             raise ValueError(f"'{value}' is not a real date and time") from None
-        return parsed
+        return within_years(parsed)
+    if isinstance(value, str) and re.match(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9:.]+[+-]", value) and _ANY_OFFSET_RE.search(value):
+        raise ValueError(f"'{value}' has an impossible UTC offset (hours 00-23, minutes 00-59)")
     if isinstance(value, str) and re.match(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9:.]+$", value):
         raise ValueError(f"'{value}' has no UTC offset: write it as e.g. {value}+08:00")
     raise ValueError("expected a date and time with UTC offset, e.g. 2026-11-25T09:30:00+08:00")
 
 
+def moment_option(value: str | None, field: str) -> datetime | None:
+    """An optional ``--at`` / ``?at=``: None, or an aware datetime; ``InputError`` naming ``field``."""
+    if value is None:
+        return None
+    try:
+        return parse_datetime(value)
+    except ValueError as exc:
+        raise InputError(Problem(str(exc), field=field)) from None
+
+
 def parse_offset(value: Any) -> timezone:
     if isinstance(value, str) and re.match(OFFSET_PATTERN, value):
         sign = -1 if value[0] == "-" else 1
-        hours, minutes = int(value[1:3]), int(value[4:6])
-        if hours < 24 and minutes < 60:
-            return timezone(sign * timedelta(hours=hours, minutes=minutes))
+        return timezone(sign * timedelta(hours=int(value[1:3]), minutes=int(value[4:6])))
     raise ValueError("expected a UTC offset such as +08:00")
 
 

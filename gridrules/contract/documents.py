@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, model_valida
 
 from gridrules.contract.facts import CHANNELS, ISSUERS, OUTCOMES, SPANS, STATUSES, VERDICTS
 from gridrules.contract.base import Code, Date, DateTime, Ref, Slug, Strict, UnitId
+from gridrules.errors import FieldValueError
 
 CallerId = Annotated[
     str, Field(min_length=1, max_length=200, pattern=r"^[^\x00-\x1f]+$", description="The caller's own id.")
@@ -45,16 +46,18 @@ class TaskInput(Strict):
     @model_validator(mode="after")
     def _consistent(self) -> "TaskInput":
         if self.end is not None and self.end < self.start:
-            raise ValueError(f"end ({self.end}) is before start ({self.start})")
+            raise FieldValueError(("end",), f"end ({self.end}) is before start ({self.start})")
         if self.issued_by == "town":
             if self.town is None:
-                raise ValueError("town is required when issued_by is town")
+                raise FieldValueError(("issued_by",), "town is required when issued_by is town")
             if self.town != self.department:
-                raise ValueError(
-                    f"when issued_by is town, department must be the town id ('{self.town}'), not '{self.department}'"
+                raise FieldValueError(
+                    ("department",),
+                    f"when issued_by is town, department must be the town id ('{self.town}'), not '{self.department}'",
                 )
-        if len(set(self.activities)) != len(self.activities):
-            raise ValueError("activities lists an activity twice")
+        for i, activity in enumerate(self.activities):
+            if activity in self.activities[:i]:
+                raise FieldValueError(("activities", i), "activities lists an activity twice")
         return self
 
 
@@ -91,7 +94,7 @@ class EventInput(Strict):
         for i, entry in enumerate(self.history):
             if entry.at < previous:
                 what = "the report" if i == 0 else f"history[{i - 1}]"
-                raise ValueError(f"history[{i}].at ({entry.at.isoformat()}) is before {what}")
+                raise FieldValueError(("history", i, "at"), f"history[{i}].at ({entry.at.isoformat()}) is before {what}")
             previous = entry.at
         return self
 

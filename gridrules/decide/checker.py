@@ -14,6 +14,7 @@ from typing import Any, Iterable, Iterator
 from gridrules.decide.admission import Admission
 from gridrules.engine.compiler import CompiledPack
 from gridrules.engine.loading import compiled, load_pack
+from gridrules.contract.base import within_years
 from gridrules.contract.documents import EventDecision, EventInput, PackRef, TaskDecision, TaskInput, build
 from gridrules.engine.adapter import Engine, Rulesets, shared
 from gridrules.errors import InputError, Problem
@@ -27,14 +28,15 @@ from gridrules.decide.routing import Routing
 from gridrules.decide.workdays import WorkingCalendar
 
 
-BATCH_CHUNK = 256  # decisions made under one hold of the engine
-_END = object()
-
-
 def _moment(at: datetime | None, field: str = "at") -> datetime | None:
-    if at is not None and (not isinstance(at, datetime) or at.tzinfo is None):
+    if at is None:
+        return None
+    if not isinstance(at, datetime) or at.tzinfo is None or at.utcoffset() is None:
         raise InputError(Problem("must be a datetime with a UTC offset", field=field))
-    return at
+    try:
+        return within_years(at)
+    except ValueError as exc:
+        raise InputError(Problem(str(exc), field=field)) from None
 
 
 class Checker:
@@ -91,17 +93,14 @@ class Checker:
         yield from self._batch(events, validate_event, lambda event: self.routing.decide(event, moment))
 
     def _batch(self, items: Iterable[Any], validate, decide) -> Iterator[Any]:
-        """Hold the engine once per chunk of items, yielding each decision as it is made
-        (kept decisions would only feed the cyclic garbage collector)."""
-        iterator = iter(items)
-        while True:
-            with self.engine.session():
-                for _ in range(BATCH_CHUNK):
-                    item = next(iterator, _END)
-                    if item is _END:
-                        return
-                    try:
-                        result = decide(validate(item, self.pack))
-                    except InputError as exc:
-                        result = exc
-                    yield result
+        """Decide item by item, yielding each decision as it is made (kept decisions would
+        only feed the cyclic garbage collector).  Each decision takes the engine lock for
+        itself and gives it back before its result is yielded: a batch read halfway, left
+        unfinished or resumed on another thread never holds the lock between items, so it
+        cannot shut out the Checker's other callers."""
+        for item in items:
+            try:
+                result = decide(validate(item, self.pack))
+            except InputError as exc:
+                result = exc
+            yield result

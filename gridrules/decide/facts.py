@@ -19,6 +19,17 @@ from gridrules.pack.pack import Pack
 
 # --- tasks ----------------------------------------------------------------------------
 
+HOURS_PLACES = 4  # hours reach the engine to 1/10,000 of an hour
+
+
+def engine_hours(hours: float) -> float:
+    """``hours`` as the engine can read it.  durable_rules 2.0.28 refuses a number written
+    with an exponent and no decimal point (``1e-05``, ``5e-324``: error 204), which is how
+    Python writes floats below 0.0001; rounded to 4 places (and at most 10,000 plus the
+    listed workload) no hours value is written so."""
+    return round(hours, HOURS_PLACES) if isinstance(hours, float) else hours
+
+
 
 def task_fact(task: TaskInput, on: date) -> dict[str, Any]:
     """The admission-stage fact: every field present, typed as ``facts.TASK_FIELDS`` says."""
@@ -36,15 +47,15 @@ def task_fact(task: TaskInput, on: date) -> dict[str, Any]:
         "end": date_number(task.end) if task.end else 0,
         "status": task.status,
         "channel": task.channel,
-        "hours_per_month": task.hours_per_month or 0,
+        "hours_per_month": engine_hours(task.hours_per_month or 0),
         "at": date_number(on),
     }
 
 
 def oversight_fact(admission: dict[str, Any], verdict: str, listed: float, added: float) -> dict[str, Any]:
     """The admission fact, with the verdict and the workload it brings."""
-    return dict(admission, stage="oversight", verdict=verdict, listed_hours=listed, added_hours=added,
-                workload_after=listed + added)
+    return dict(admission, stage="oversight", verdict=verdict, listed_hours=engine_hours(listed),
+                added_hours=engine_hours(added), workload_after=engine_hours(listed + added))
 
 
 # --- events ---------------------------------------------------------------------------

@@ -27,7 +27,7 @@ M = TypeVar("M", bound=BaseModel)
 class Inputs:
     """Collects problems for one document; ``where`` gives file positions."""
 
-    def __init__(self, doc: Document | None, source: str | None):
+    def __init__(self, doc: Document | None, source: str | Location | None):
         self.doc = doc
         self.source = source
         self.problems: list[Problem] = []
@@ -36,7 +36,7 @@ class Inputs:
         if self.doc is not None:
             return self.doc.locate_key(path) if key else self.doc.locate(path)
         if self.source is not None:
-            return Location(self.source)
+            return self.source if isinstance(self.source, Location) else Location(self.source)
         return None
 
     def add(self, path: tuple, message: str, hint: str | None = None, key: bool = False) -> None:
@@ -94,7 +94,8 @@ def parse_model(model: type[M], raw: Any, found: Inputs, what: str) -> M | None:
         return None
 
 
-def validate_task(raw: Any, pack: Pack, doc: Document | None = None, source: str | None = None) -> TaskInput:
+def validate_task(raw: Any, pack: Pack, doc: Document | None = None,
+                  source: str | Location | None = None) -> TaskInput:
     found = Inputs(doc, source)
     task = parse_model(TaskInput, raw, found, "task")
     if task is not None:
@@ -110,7 +111,8 @@ def validate_task(raw: Any, pack: Pack, doc: Document | None = None, source: str
     return task  # type: ignore[return-value]
 
 
-def validate_event(raw: Any, pack: Pack, doc: Document | None = None, source: str | None = None) -> EventInput:
+def validate_event(raw: Any, pack: Pack, doc: Document | None = None,
+                   source: str | Location | None = None) -> EventInput:
     found = Inputs(doc, source)
     event = parse_model(EventInput, raw, found, "event")
     if event is not None:

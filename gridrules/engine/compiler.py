@@ -13,13 +13,8 @@ Every policy statement that can decide or flag becomes a rule:
 
 Rulesets are partitioned so each decision meets few rules (durable_rules'
 matching is linear in the rules a fact meets) and no ruleset comes near the C
-core's limits, measured here on 2.0.28: a node may not have more than 32
-non-equality successors (error 107, ERR_RULE_EXISTS_LIMIT_EXCEEDED: ~140 item
-rules under one department), a fact may not match more than ~64 rules that
-contain an ``$or`` (error 303), and more than 512 conditions under one node
-hangs compilation forever.  So every ruleset holds at most
-``MAX_RULES_PER_RULESET`` rules and ``MAX_OR_PATHS`` ``$or`` paths, which keeps
-all three out of reach by construction:
+core's limits (``capacity.py``: rules, ``$or`` paths and distinct tests per
+ruleset; a rule that alone exceeds one is refused at load with its ``path:line:col``):
 
 * ``admission.common[.n]``: the negative list and role powers, which every task
   meets, in chunks (``CompiledPack.common``);
@@ -40,19 +35,17 @@ import zlib
 from dataclasses import dataclass, field
 from typing import Any
 
+from gridrules.engine.capacity import beyond_capacity, chunked
 from gridrules.lang.durable import to_durable
-from gridrules.lang.tree import All, Any_, Not, Test, negate
+from gridrules.lang.tree import All, Any_, Test
 from gridrules.contract.facts import STAGES, TASK_FIELDS, date_number
 from gridrules.errors import PackError, Problem
 from gridrules.pack.model.lists import AdmissionItem, InForce, TemporaryApproval
 from gridrules.pack.model.rules import Rule
 from gridrules.pack.pack import Pack
 
-# Engine capacity, not policy (see above): rules and $or paths one ruleset may
-# hold, and how many approvals share a bucket (a fact names one reference, so it
-# meets only that approval's four rules).
-MAX_RULES_PER_RULESET = 30
-MAX_OR_PATHS = 60
+# How many approvals share a bucket (a fact names one reference, so it meets only
+# that approval's four rules): engine capacity, not policy.
 APPROVALS_PER_BUCKET = 64
 
 ADMISSION = STAGES["admission"].ruleset
@@ -106,15 +99,14 @@ class CompiledPack:
         return f"{ADMISSION}.approvals.{bucket_of(ref, self.approval_buckets)}"
 
     def item_chunks(self, department: str, activities: list[str]) -> list[str]:
-        """The chunks of a department's items that can cover a task: those holding its
-        rarest activity (a covering item lists every activity of the task), smallest
-        activity sets first -- the order the contract's tie-break prefers."""
-        best: list[str] | None = None
-        for activity in activities:
-            chunks = self.item_index.get((department, activity), [])
-            if best is None or len(chunks) < len(best):
-                best = chunks
-        return best or []
+        """The chunks of a department's items that can cover a task: those holding an
+        item with each of its activities (a covering item lists every activity of the
+        task), smallest activity sets first -- the order the contract's tie-break prefers."""
+        lists = sorted((self.item_index.get((department, activity), []) for activity in activities), key=len)
+        if len(lists) < 2 or not lists[0]:
+            return lists[0] if lists else []
+        rest = [frozenset(chunks) for chunks in lists[1:]]
+        return [chunk for chunk in lists[0] if all(chunk in other for other in rest)]
 
     def rule_count(self) -> int:
         return sum(len(r) for r in self.rulesets.values())
@@ -207,54 +199,6 @@ def _definition(rules: list[CompiledRule], stage: str) -> dict:
     return {r.id: {"all": [{"m": to_durable(r.condition, stage)}]} for r in rules}
 
 
-def or_paths(cond: Any) -> int:
-    """How many ``$or`` branches one fact can match a condition through (at most).
-
-    Branches that cannot hold together count once: equalities of one field with
-    different values (``in``, ``list_item`` absent or named)."""
-    if isinstance(cond, Not):
-        return or_paths(negate(cond.part))
-    if isinstance(cond, All):
-        total = 1
-        for part in cond.parts:
-            total *= or_paths(part)
-        return total
-    if isinstance(cond, Any_):
-        if _exclusive(cond.parts):
-            return 1
-        return sum(or_paths(part) for part in cond.parts)
-    return 1  # a test; ``in`` is equalities of one field: one holds at most
-
-
-def _exclusive(parts: tuple) -> bool:
-    """Equality tests of one field against different values (a missing value is one too)."""
-    seen = set()
-    for part in parts:
-        if not isinstance(part, Test) or part.other is not None:
-            return False
-        if part.op == "eq" or (part.op == "exists" and part.value is False):
-            value = part.field.missing if part.op == "exists" else part.value
-        else:
-            return False
-        seen.add((part.field.name, value))
-    return len({name for name, _ in seen}) == 1 and len(seen) == len(parts)
-
-
-def chunked(rules: list[CompiledRule]) -> list[list[CompiledRule]]:
-    """Consecutive runs of rules within MAX_RULES_PER_RULESET and MAX_OR_PATHS."""
-    chunks: list[list[CompiledRule]] = [[]]
-    paths = 0
-    for rule in rules:
-        weight = or_paths(rule.condition)
-        weight = weight if weight > 1 else 0
-        if chunks[-1] and (len(chunks[-1]) >= MAX_RULES_PER_RULESET or paths + weight > MAX_OR_PATHS):
-            chunks.append([])
-            paths = 0
-        chunks[-1].append(rule)
-        paths += weight
-    return chunks
-
-
 def _names(base: str, count: int) -> list[str]:
     return [base + (f".{n + 1}" if n else "") for n in range(count)]
 
@@ -342,16 +286,11 @@ def compile_pack(pack: Pack) -> CompiledPack:
 
 
 def _beyond_capacity(pack: Pack, written: list[CompiledRule]) -> list[Problem]:
-    """Written rules the engine cannot hold even alone: too many ``$or`` paths.
-    (Generated rules have at most two by construction.)"""
-    out = []
+    """Written rules the engine cannot hold even alone, at their ``when``.
+    (Generated rules stay far below every limit by construction.)"""
+    out: list[Problem] = []
     for rule in written:
-        paths = or_paths(rule.condition)
-        if paths > MAX_OR_PATHS:
-            source = pack.rule_sources[rule.id]
-            out.append(Problem(
-                f"the condition can match through {paths} alternatives ($or paths); the engine takes at most "
-                f"{MAX_OR_PATHS} per rule: split the rule", pack.locate(source.relpath, source.path + ("when",)),
-                f"{rule.id}.when"))
+        source = pack.rule_sources[rule.id]
+        out.extend(Problem(message, pack.locate(source.relpath, source.path + ("when",)), f"{rule.id}.when")
+                   for message in beyond_capacity(rule.condition, rule.stage))
     return out
-

@@ -39,6 +39,11 @@ _BOOL_RE = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
 _INT_RE = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
 _FLOAT_RE = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?$")
 _NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
+# Deeper nesting than any document or pack file needs (a condition of twelve all/any
+# levels is 25 deep), far short of Python's recursion limit.
+MAX_DEPTH = 64
+MAX_DIGITS = 4300  # Python's own limit for int(text)
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _DEFAULT_TAG = {ScalarNode: _STR, SequenceNode: _SEQ, MappingNode: _MAP}
 
 
@@ -77,29 +82,37 @@ def _plain(text: str):
     return text
 
 
-try:  # libyaml's parser when PyYAML was built with it (~3x faster); same resolver either way
+class _PyLoader(
+    yaml.reader.Reader,
+    yaml.scanner.Scanner,
+    yaml.parser.Parser,
+    yaml.composer.Composer,
+    _StrictResolver,
+):
+    """PyYAML's pure-Python parser with the same resolver."""
+
+    def __init__(self, stream):
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+        yaml.composer.Composer.__init__(self)
+        _StrictResolver.__init__(self)
+
+
+# The parsers to try, fastest first: libyaml's (~3x faster) when PyYAML was built with it,
+# then the pure-Python one, which alone reads "\ud83d\ude00" (same resolver either way).
+_LOADERS: tuple[type, ...] = (_PyLoader,)
+try:
     from yaml._yaml import CParser as _Parser  # the C parser (yaml.cyaml uses the same)
 
-    class _Loader(_Parser, _StrictResolver):
+    class _CLoader(_Parser, _StrictResolver):
         def __init__(self, stream):
             _Parser.__init__(self, stream)
             _StrictResolver.__init__(self)
 
-except ImportError:  # PyYAML built without libyaml
-
-    class _Loader(  # type: ignore[no-redef]
-        yaml.reader.Reader,
-        yaml.scanner.Scanner,
-        yaml.parser.Parser,
-        yaml.composer.Composer,
-        _StrictResolver,
-    ):
-        def __init__(self, stream):
-            yaml.reader.Reader.__init__(self, stream)
-            yaml.scanner.Scanner.__init__(self)
-            yaml.parser.Parser.__init__(self)
-            yaml.composer.Composer.__init__(self)
-            _StrictResolver.__init__(self)
+    _LOADERS = (_CLoader, _PyLoader)
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    pass
 
 
 @dataclass
@@ -181,6 +194,9 @@ class _Builder:
     def build(self, node: Node, at: Path) -> Any:
         mark = node.start_mark
         self.locations[at] = (mark.line + 1, mark.column + 1)
+        if len(at) >= MAX_DEPTH and type(node) is not ScalarNode:  # named by where its nesting starts
+            self.problems.append(Problem(f"nested more than {MAX_DEPTH} levels deep", self.loc(node), format_path(at[:4])))
+            return None
         if id(node) in self.seen:  # the composer hands an alias back as the same node
             self.fail(node, "aliases (*name) are not allowed: write the value out", at)
             return None
@@ -200,10 +216,20 @@ class _Builder:
     def scalar(self, node: ScalarNode, at: Path) -> Any:
         tag = node.tag
         if tag == _PLAIN:
+            if len(node.value) > MAX_DIGITS and _INT_RE.match(node.value):
+                self.fail(node, f"a number of {len(node.value)} digits is longer than gridrules reads ({MAX_DIGITS})", at)
+                return None
             return _plain(node.value)
         if tag not in (_STR, "!"):  # an explicit tag: !!python/object, !!binary, even !!int
             self.fail(node, f"tag {tag!r} is not allowed", at)
-        return node.value
+        value = node.value
+        if not value.isascii() and _has_surrogate(value):  # "\ud83d\ude00" escapes (the pure-Python reader)
+            try:
+                return value.encode("utf-16", "surrogatepass").decode("utf-16")
+            except UnicodeDecodeError:
+                self.fail(node, "a \\u escape of half a surrogate pair is not a character", at)
+                return None
+        return value
 
     def mapping(self, node: MappingNode, at: Path) -> dict:
         if node.tag != _MAP:
@@ -231,23 +257,36 @@ class _Builder:
         return out
 
 
-def compose(text: str) -> Node | None:
-    """The node tree of a YAML text (the strict loader's parser; plain scalars are untyped)."""
-    loader = _Loader(text)
+def _has_surrogate(text: str) -> bool:
+    return any("\ud800" <= ch <= "\udfff" for ch in text)
+
+
+def _compose(text: str, loader_class: type) -> Node | None:
+    loader = loader_class(text)
     try:
         return loader.get_single_node()
     finally:
         loader.dispose()
 
 
+def compose(text: str) -> Node | None:
+    """The node tree of a YAML text (the strict loader's parser; plain scalars are untyped)."""
+    return _compose(text, _LOADERS[0])
+
+
 def parse_yaml(text: str, path: str) -> tuple[Document | None, list[Problem]]:
     """Parse one YAML (or JSON) document strictly; never raises on bad text."""
     try:
-        loader = _Loader(text)
         try:
-            node = loader.get_single_node()
-        finally:
-            loader.dispose()
+            node = _compose(text, _LOADERS[0])
+        except yaml.MarkedYAMLError as exc:
+            # libyaml refuses "\ud83d\ude00", which json.dumps writes for any emoji by default;
+            # the pure-Python reader reads each half, and the builder joins the pair
+            if "invalid Unicode character escape" not in str(exc) or len(_LOADERS) == 1:
+                raise
+            node = _compose(text, _LOADERS[-1])
+    except RecursionError:  # the pure-Python composer recurses per level
+        return None, [Problem(f"YAML syntax: nested more than {MAX_DEPTH} levels deep", Location(path))]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         loc = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
@@ -290,14 +329,43 @@ def _refuse_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a number gridrules accepts")
 
 
+def _refuse_long_int(text: str) -> int:
+    if len(text) > MAX_DIGITS:
+        raise ValueError(f"a number of {len(text)} digits is longer than gridrules reads ({MAX_DIGITS})")
+    return int(text)
+
+
+def _check_json_value(data: Any, text: str) -> None:
+    """Refuse nesting beyond MAX_DEPTH and, if the text escapes surrogates, half pairs."""
+    surrogates = _SURROGATE_ESCAPE.search(text) is not None
+    stack = [(data, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, (dict, list)):
+            if depth >= MAX_DEPTH:
+                raise ValueError(f"nested more than {MAX_DEPTH} levels deep")
+            items = list(node.items()) if isinstance(node, dict) else [(None, v) for v in node]
+            for key, value in items:
+                if surrogates and isinstance(key, str) and _has_surrogate(key):
+                    raise ValueError("a \\u escape of half a surrogate pair is not a character")
+                stack.append((value, depth + 1))
+        elif surrogates and isinstance(node, str) and _has_surrogate(node):
+            raise ValueError("a \\u escape of half a surrogate pair is not a character")
+
+
 def parse_json_line(text: str) -> Any:
-    """Parse one JSON Lines record strictly (no duplicate keys, no NaN/Infinity).
+    """Parse one JSON Lines record strictly (no duplicate keys, no NaN/Infinity, no
+    nesting past MAX_DEPTH, no numbers past MAX_DIGITS, no half surrogate pairs).
 
     Raises ``ValueError`` with a readable message; the caller adds the line.
     """
     try:
-        return json.loads(
-            text, object_pairs_hook=_refuse_duplicates, parse_constant=_refuse_constant
+        data = json.loads(
+            text, object_pairs_hook=_refuse_duplicates, parse_constant=_refuse_constant, parse_int=_refuse_long_int
         )
     except json.JSONDecodeError as exc:
         raise ValueError(f"not valid JSON at column {exc.colno}: {exc.msg}") from None
+    except RecursionError:
+        raise ValueError(f"nested more than {MAX_DEPTH} levels deep") from None
+    _check_json_value(data, text)
+    return data

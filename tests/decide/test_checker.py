@@ -113,3 +113,66 @@ def test_json_dump_is_the_contract_document(checker):
                               "responsible_level", "flags", "reasons", "pack"]
     assert doc["pack"]["digest"] == checker.pack.digest
     assert all(set(r) == {"rule", "text", "basis"} for r in doc["reasons"])
+
+
+# A batch left halfway must not lock a shared Checker.  Run in a subprocess with a
+# timeout: a deadlock there would otherwise hang the suite (and, since rulesets are
+# shared per pack version, every later test of this process).
+_ABANDONED_BATCHES = r"""
+import sys, threading
+from datetime import datetime, timedelta, timezone
+from gridrules import Checker, load_pack
+from gridrules.bench import sample_events, sample_tasks
+
+AT = datetime(2026, 11, 25, 10, tzinfo=timezone(timedelta(hours=8)))
+pack = load_pack()
+checker = Checker(pack)
+tasks, events = sample_tasks(pack, 5, seed=1), sample_events(pack, 5, seed=2)
+kept = []
+
+def start_and_leave():  # reads one decision of each batch, keeps the generators, ends
+    g, h = checker.check_tasks(tasks, at=AT), checker.route_events(events)
+    kept.append((next(g), g))
+    kept.append((next(h), h))
+
+def run(target):
+    thread = threading.Thread(target=target, daemon=True)
+    thread.start()
+    thread.join(20)
+    if thread.is_alive():
+        print("HANG", target.__name__)
+        sys.stdout.flush()
+        import os; os._exit(1)
+
+run(start_and_leave)
+answers = []
+run(lambda: answers.append(checker.check_task(tasks[1], at=AT)))        # another thread, same Checker
+run(lambda: answers.append(checker.route_event(events[1])))
+run(lambda: answers.append(next(kept[0][1])))                            # the batch resumed elsewhere
+run(lambda: answers.append(next(kept[1][1])))
+run(lambda: answers.extend(kept[0][1]))                                   # and finished on a third thread
+alone = Checker(pack, share_engine=False)
+assert answers[0] == answers[2] == alone.check_task(tasks[1], at=AT), "same decision"
+assert answers[1] == answers[3] == alone.route_event(events[1])
+assert answers[4:] == [alone.check_task(t, at=AT) for t in tasks[2:]]
+print("OK")
+"""
+
+
+def test_a_half_read_abandoned_or_thread_hopping_batch_never_locks_out_other_callers():
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", _ABANDONED_BATCHES], capture_output=True, text=True, timeout=240)
+    assert done.stdout.strip().splitlines()[-1:] == ["OK"], done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("hours", [1e-05, 5e-324, 0.00001234, 9999.99999])
+def test_hours_of_any_size_reach_the_engine_as_a_number_it_reads(checker, hours):
+    """Python writes 0.00001 as 1e-05, which durable_rules refused (error 204): found by
+    tests/decide/test_properties.py."""
+    task = {"id": "T", "title": "x", "issued_by": "town", "town": "baoding", "department": "baoding",
+            "activities": ["assist"], "start": "2000-01-01", "hours_per_month": hours}
+    # in 2000 no item was in force: the workload is the task's hours alone
+    decision = checker.check_task(task, at=datetime(2000, 1, 1, tzinfo=timezone.utc))
+    assert decision.verdict == "needs_application"

@@ -26,7 +26,8 @@ import pytest
 import yaml
 
 from conftest import write_pack_copy
-from gridrules.engine.compiler import MAX_RULES_PER_RULESET, compile_pack
+from gridrules.engine.capacity import MAX_RULES_PER_RULESET
+from gridrules.engine.compiler import compile_pack
 from gridrules.pack.loader import load_pack
 
 SNAPSHOTS = pathlib.Path(__file__).parent / "snapshots"

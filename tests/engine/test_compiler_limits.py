@@ -16,7 +16,7 @@ from gridrules import Checker, load_pack
 from gridrules.errors import PackError
 from gridrules.cases.run import run_cases
 from gridrules.cli.main import main
-from gridrules.engine.compiler import MAX_RULES_PER_RULESET
+from gridrules.engine.capacity import MAX_RULES_PER_RULESET
 from gridrules.pack.layout import NEGATIVE_LIST
 from gridrules.pack.loader import bundled_root
 

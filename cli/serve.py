@@ -1,0 +1,39 @@
+"""``gridrules serve``: the HTTP service (FastAPI on uvicorn)."""
+
+from __future__ import annotations
+
+import click
+
+from gridrules.engine.loading import load_pack
+from gridrules.service.config import DEFAULT_PATH, load_config
+
+from .common import pack_option
+
+CONFIG_HELP = f"The service's configuration: tokens, limits, CORS (default: ./{DEFAULT_PATH})."
+
+
+@click.command("serve")
+@pack_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8080, show_default=True)
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Worker processes (each loads the pack; changes reach all of them).")
+@click.option("--config", "config_path", default=DEFAULT_PATH, type=click.Path(dir_okay=False), help=CONFIG_HELP)
+@click.option("--timeout-keep-alive", type=click.IntRange(1, 600), default=5, show_default=True,
+              help="Seconds an idle connection is kept open.")
+def serve(pack_dir: str | None, host: str, port: int, workers: int, config_path: str, timeout_keep_alive: int) -> int:
+    """Serve decisions, the pack's lists and the workflow over HTTP (OpenAPI at /openapi.json, docs at /docs)."""
+    pack = load_pack(pack_dir)  # a bad pack or configuration stops here, with its message
+    config = load_config(config_path)
+    if not config.tokens:
+        click.echo(f"gridrules: {config_path} holds no token: every request will be refused; "
+                   f"issue one with `gridrules token issue --role dispatch --config {config_path}`", err=True)
+    click.echo(f"gridrules serve: pack {pack.info.name} {pack.info.version} {pack.info.digest} "
+               f"on http://{host}:{port} ({workers} worker{'s' if workers > 1 else ''})", err=True)
+    from gridrules.service import run  # FastAPI and uvicorn load only for this command
+
+    run.serve(pack_dir, config_path, host, port, workers, timeout_keep_alive)
+    return 0
+
+
+COMMANDS = [serve]

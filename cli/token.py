@@ -1,0 +1,71 @@
+"""``gridrules token issue|list|revoke``: the service's bearer tokens (stored hashed)."""
+
+from __future__ import annotations
+
+import click
+
+from gridrules.engine.loading import load_pack
+from gridrules.service import tokens
+from gridrules.service.config import DEFAULT_PATH, load_config, save_config
+
+from .common import emit_json, format_option, pack_option
+from .table import render
+
+
+def config_option(func):
+    return click.option("--config", "config_path", default=DEFAULT_PATH, type=click.Path(dir_okay=False),
+                        show_default=True, help="The service's configuration file.")(func)
+
+
+@click.group("token")
+def token() -> None:
+    """Tokens for `gridrules serve`: one per caller, each with a role.
+
+    \b
+    roles: dispatch            decide tasks and events
+           department:<id>     decide; submit and read its own applications
+           secretariat         review; approve, reject, amend, withdraw
+           town:<id>           decide its own tasks; its own temporary approvals
+           auditor             read
+    """
+
+
+@token.command("issue")
+@click.option("--role", required=True, help="dispatch, secretariat, auditor, department:<id> or town:<id>.")
+@click.option("--note", default=None, help="Who holds it (kept with the token).")
+@config_option
+@pack_option
+def issue(role: str, note: str | None, config_path: str, pack_dir: str | None) -> int:
+    """Issue a token and print it once (only its SHA-256 is kept); ids are checked against the pack."""
+    config, record, secret = tokens.issue(load_config(config_path), role, note, load_pack(pack_dir))
+    save_config(config_path, config)
+    click.echo(secret)
+    click.echo(f"已签发 {record.id}（角色 {record.role}），写入 {config_path}；令牌只显示这一次。", err=True)
+    return 0
+
+
+@token.command("list")
+@config_option
+@format_option()
+def list_cmd(config_path: str, fmt: str) -> int:
+    """The tokens issued (ids, roles, dates; never the tokens themselves)."""
+    records = load_config(config_path).tokens
+    if fmt == "json":
+        emit_json([r.model_dump(mode="json", exclude={"sha256"}) for r in records])
+        return 0
+    rows = [[r.id, r.role, r.issued_at, r.note or ""] for r in records]
+    click.echo(render(["编号", "角色", "签发时间", "备注"], rows) if rows else "（无）")
+    return 0
+
+
+@token.command("revoke")
+@click.argument("token_id", metavar="TOKEN_ID")
+@config_option
+def revoke(token_id: str, config_path: str) -> int:
+    """Revoke a token (a running service refuses it from its next request)."""
+    save_config(config_path, tokens.revoke(load_config(config_path), token_id))
+    click.echo(f"已吊销 {token_id}", err=True)
+    return 0
+
+
+COMMANDS = [token]

@@ -1,0 +1,69 @@
+"""The pack's lists as data (``gridrules show`` and the service's ``/v1/lists``).
+
+One place decides which entries a list shows on a day (in force, or all of them)
+and what each entry's JSON looks like; the CLI renders tables from the same entries.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Callable
+
+from gridrules.pack.layout import DUTIES
+from gridrules.pack.model.lists import AdmissionItem, TemporaryApproval
+from gridrules.pack.pack import Pack
+
+SECTIONS = ("items", "temporary", "duties", "negative", "roles", "events")
+
+
+def items_shown(pack: Pack, on: date, include_all: bool) -> list[tuple[AdmissionItem, bool]]:
+    """The list items in force on ``on`` (or all of them), each with whether it is in force."""
+    shown = ((item, pack.item_in_force(item, on)) for item in pack.items)
+    return [(item, in_force) for item, in_force in shown if in_force or include_all]
+
+
+def approvals_shown(pack: Pack, on: date, include_all: bool) -> list[tuple[TemporaryApproval, bool]]:
+    """The towns' temporary approvals in force on ``on`` (or all of them)."""
+    shown = ((a, pack.approval_in_force(a, on) and a.to >= on) for a in pack.approvals)
+    return [(a, in_force) for a, in_force in shown if in_force or include_all]
+
+
+def _items(pack: Pack, on: date, include_all: bool) -> list[dict]:
+    return [item.model_dump(mode="json", by_alias=True) | {"in_force": in_force}
+            for item, in_force in items_shown(pack, on, include_all)]
+
+
+def _temporary(pack: Pack, on: date, include_all: bool) -> list[dict]:
+    return [a.model_dump(mode="json", by_alias=True) | {"in_force": in_force}
+            for a, in_force in approvals_shown(pack, on, include_all)]
+
+
+def _duties(pack: Pack, *_: Any) -> list[dict]:
+    return [d.model_dump(mode="json") for d in pack.duties.values()]
+
+
+def _negative(pack: Pack, *_: Any) -> list[dict]:
+    return [e.model_dump(mode="json") for e in pack.negative]
+
+
+def _roles(pack: Pack, *_: Any) -> list[dict]:
+    return [r.model_dump(mode="json") for r in pack.roles.values()]
+
+
+def _events(pack: Pack, *_: Any) -> list[dict]:
+    return [t.model_dump(mode="json") | {"risk": pack.risk_of(t.code)[0]} for t in pack.event_types.values()]
+
+
+DATA: dict[str, Callable[[Pack, date, bool], list[dict]]] = {
+    "items": _items, "temporary": _temporary, "duties": _duties,
+    "negative": _negative, "roles": _roles, "events": _events,
+}
+
+
+def duty_groups(pack: Pack) -> dict[str, str]:
+    return {g.id: g.name for g in pack.files[DUTIES].groups}
+
+
+def pack_ref(pack: Pack) -> dict[str, str]:
+    """Name, version and digest: what every listing says it was read from."""
+    return {"name": pack.info.name, "version": pack.info.version, "digest": pack.info.digest}

@@ -1,0 +1,131 @@
+"""What the service answers: JSON bodies, the digest header, errors without a traceback.
+
+Every error body is ``{"error": kind, "message": ..., "problems": [...]}``; a
+malformed request is 4xx naming the field; nothing else (a bug) is a 500 that
+says only that it happened -- the traceback goes to the server's log.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from gridrules.errors import InputError, PackBusy, PackError, Problem, ReadOnlyPack, Refused
+
+from .auth import Denied
+
+DIGEST_HEADER = "X-Gridrules-Pack-Digest"
+JSON = "application/json"
+NDJSON = "application/x-ndjson"
+log = logging.getLogger("gridrules.service")
+
+
+def json_bytes(data: Any) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def answer(data: Any, digest: str | None = None, status: int = 200) -> Response:
+    """A JSON response; ``digest``: the pack it was decided or read from (also in the header)."""
+    body = data if isinstance(data, bytes) else json_bytes(data)
+    headers = {DIGEST_HEADER: digest} if digest else None
+    return Response(body, status_code=status, media_type=JSON, headers=headers)
+
+
+def problem_body(error: str, message: str, problems: list[Problem] | None = None, **extra: Any) -> dict:
+    return {"error": error, "message": message, "problems": [p.as_dict() for p in problems or []]} | extra
+
+
+class BadRequest(Exception):
+    """A request the service cannot read: wrong media type, not JSON, too large, too long."""
+
+    def __init__(self, status: int, error: str, message: str, field: str = ""):
+        super().__init__(message)
+        self.status, self.error, self.message, self.field = status, error, message, field
+
+
+class DigestHeader:
+    """Every answer of a request that used a pack names its digest -- errors (a 422 naming an
+    unknown code, a 409 refusal) as well as decisions."""
+
+    HEADER = DIGEST_HEADER.lower().encode("latin-1")
+
+    def __init__(self, app: Any):
+        self.app = app
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def sending(message: dict) -> None:
+            if message["type"] == "http.response.start":
+                digest = scope.get("state", {}).get("digest")
+                headers = list(message.get("headers", []))
+                if digest and all(name.lower() != self.HEADER for name, _ in headers):
+                    message = message | {"headers": [*headers, (self.HEADER, digest.encode("latin-1"))]}
+            await send(message)
+
+        await self.app(scope, receive, sending)
+
+
+def install(app: FastAPI) -> None:
+    """Map every error to its answer; the last handler keeps tracebacks out of responses."""
+    app.add_middleware(DigestHeader)
+
+    @app.exception_handler(Denied)
+    async def denied(_r: Request, exc: Denied) -> Response:
+        headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
+        return Response(json_bytes(exc.as_dict()), exc.status, media_type=JSON, headers=headers)
+
+    @app.exception_handler(BadRequest)
+    async def bad_request(_r: Request, exc: BadRequest) -> Response:
+        problems = [Problem(exc.message, field=exc.field)] if exc.field else []
+        return answer(problem_body(exc.error, exc.message, problems), status=exc.status)
+
+    @app.exception_handler(InputError)
+    async def bad_input(_r: Request, exc: InputError) -> Response:
+        return answer(problem_body("invalid_input", exc.title, exc.problems), status=422)
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_parameters(_r: Request, exc: RequestValidationError) -> Response:
+        problems = [Problem(str(e.get("msg", "invalid")), field=".".join(str(x) for x in e.get("loc", ())))
+                    for e in exc.errors()]
+        return answer(problem_body("invalid_input", "invalid input", problems), status=422)
+
+    @app.exception_handler(Refused)
+    async def refused(_r: Request, exc: Refused) -> Response:
+        return answer({"written": False, "error": "refused", "message": exc.message,
+                       "findings": [f.model_dump(mode="json") for f in exc.findings],
+                       "review": exc.review.model_dump(mode="json") if exc.review else None}, status=409)
+
+    @app.exception_handler(ReadOnlyPack)
+    async def read_only(_r: Request, exc: ReadOnlyPack) -> Response:
+        return answer(problem_body("read_only_pack", str(exc)), status=409)
+
+    @app.exception_handler(PackBusy)
+    async def busy(_r: Request, exc: PackBusy) -> Response:
+        return answer(problem_body("pack_busy", str(exc)), status=503)
+
+    @app.exception_handler(PackError)
+    async def pack_error(_r: Request, exc: PackError) -> Response:
+        return answer(problem_body("invalid_pack", exc.title, exc.problems), status=409)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_r: Request, exc: StarletteHTTPException) -> Response:
+        kind = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
+        return answer(problem_body(kind, str(exc.detail)), status=exc.status_code)
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> Response:
+        log.exception("unexpected error on %s %s", request.method, request.url.path)
+        return answer(problem_body("internal_error", "服务内部错误，详情已记入服务日志"),
+                      status=500)
+
+
+__all__ = ["BadRequest", "DIGEST_HEADER", "JSON", "NDJSON", "answer", "install", "json_bytes", "problem_body"]

@@ -1,0 +1,114 @@
+"""Departments' applications, kept by the service until the secretariat decides.
+
+A folder (``applications`` beside the configuration file, or as configured)
+holding ``pending/<id>.json`` while an application waits and
+``decided/<id>.json`` (the application with the decision's outcome) after.
+Each file is validated before it is written and written atomically; an id
+is a reference (letters, digits, '.', '_', '-'), so a path never leaves the folder.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+import threading
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from gridrules.change.appform import validate_application
+from gridrules.contract.application import Application
+from gridrules.errors import InputError, Problem
+
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+PENDING, DECIDED = "pending", "decided"
+
+
+class Conflict(Exception):
+    """The application exists already, or was decided already."""
+
+
+def _write_atomically(path: Path, data: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(data, handle, ensure_ascii=False, indent=2)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def check_id(app_id: str) -> str:
+    if not _ID.match(app_id):
+        raise InputError(Problem(f"'{app_id[:80]}' is not an application id", field="id"))
+    return app_id
+
+
+class ApplicationStore:
+    """The folder of waiting and decided applications."""
+
+    def __init__(self, root: str | os.PathLike):
+        self.root = Path(root)
+        self._lock = threading.Lock()  # one writer per process; ids are unique across processes by O_EXCL
+
+    def _path(self, state: str, app_id: str) -> Path:
+        return self.root / state / f"{check_id(app_id)}.json"
+
+    def submit(self, raw: Any, department: str) -> dict:
+        """Validate and keep a department's application (409 if its id is taken)."""
+        app = validate_application(raw, source="application")
+        if app.applicant != department:
+            raise InputError(Problem(f"must be the submitting department '{department}'", field="applicant"))
+        record = {"id": app.id, "applicant": department, "status": "pending",
+                  "submitted_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                  "application": app.model_dump(mode="json", exclude_none=True)}
+        with self._lock:
+            if self._path(DECIDED, app.id).exists():
+                raise Conflict(f"application {app.id} was decided already")
+            claim = self._path(PENDING, app.id)
+            claim.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.close(os.open(claim, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+            except FileExistsError:
+                raise Conflict(f"application {app.id} is waiting already") from None
+            _write_atomically(claim, record)
+        return record
+
+    def get(self, app_id: str) -> dict | None:
+        for state in (PENDING, DECIDED):
+            try:
+                return json.loads(self._path(state, app_id).read_text(encoding="utf-8"))
+            except (FileNotFoundError, json.JSONDecodeError):  # absent, or claimed and being written
+                continue
+        return None
+
+    def application(self, record: dict) -> Application:
+        return validate_application(record["application"], source=f"stored application {record['id']}")
+
+    def all(self, applicant: str | None = None) -> list[dict]:
+        out = []
+        for state in (PENDING, DECIDED):
+            folder = self.root / state
+            for path in sorted(folder.glob("*.json")) if folder.is_dir() else ():
+                try:
+                    record = json.loads(path.read_text(encoding="utf-8"))
+                except (FileNotFoundError, json.JSONDecodeError):
+                    continue  # being moved or written this instant
+                if applicant is None or record.get("applicant") == applicant:
+                    out.append(record)
+        return out
+
+    def decided(self, record: dict, status: str, outcome: dict) -> dict:
+        """Move a waiting application to ``decided`` with the decision's outcome."""
+        done = record | {"status": status, "decided_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                         "outcome": outcome}
+        with self._lock:
+            _write_atomically(self._path(DECIDED, record["id"]), done)
+            self._path(PENDING, record["id"]).unlink(missing_ok=True)
+        return done

@@ -1,0 +1,158 @@
+"""Deciding over HTTP: check a task, route an event, one at a time or as an NDJSON batch.
+
+The same ``Checker`` calls as ``gridrules check-task`` and ``gridrules route``.
+Every decision leaves through ``acknowledge``: the one place a decision is handed
+to its caller (where the decision log will record it).
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime
+from typing import Any, Callable, Iterable, Iterator
+
+from fastapi import APIRouter, Depends, Query
+from fastapi.responses import Response, StreamingResponse
+from pydantic import BaseModel
+
+from gridrules.contract.base import moment_option
+from gridrules.contract.documents import EventDecision, EventInput, TaskDecision, TaskInput
+from gridrules.errors import InputError, Problem
+from gridrules.pack.yamlsrc import parse_json_line
+
+from .answers import DIGEST_HEADER, JSON, NDJSON, answer, json_bytes, log
+from .auth import Denied
+from .live import Snapshot
+from .requests import caller, json_body, limits, ndjson_lines, snapshot
+from .tokens import Principal
+
+router = APIRouter(prefix="/v1", tags=["decide"])
+TASK_DECIDERS = ("dispatch", "department", "town")
+EVENT_DECIDERS = ("dispatch", "department")
+CHUNK = 256  # lines decided under one hold of the engine (Checker.BATCH_CHUNK)
+Decision = TaskDecision | EventDecision
+
+
+def acknowledge(principal: Principal, snapshot: Snapshot, decision: Decision) -> bytes:
+    """A decision as it leaves the service: the one seam for recording what was decided, for whom."""
+    return decision.model_dump_json().encode("utf-8")
+
+
+def moment(at: str | None) -> datetime | None:
+    return moment_option(at, "at")
+
+
+def own_task(principal: Principal, raw: Any) -> Problem | None:
+    """A town decides only its own tasks (issued_by town, its own id); None when allowed."""
+    if principal.role != "town" or not isinstance(raw, dict):
+        return None
+    if raw.get("issued_by") == "town" and raw.get("town") == principal.scope:
+        return None
+    return Problem(f"令牌角色 {principal.name} 只能核验本镇街发出的任务（issued_by: town，town: {principal.scope}）",
+                   field="town")
+
+
+AT = Query(None, description="The moment of the check (ISO 8601 with offset); default: now / the event's reported_at.")
+DECIDED = {"description": "The decision; the pack digest is in the body and the X-Gridrules-Pack-Digest header."}
+
+
+def request_schema(model: type[BaseModel], media: str = JSON) -> dict:
+    """An OpenAPI request body documented from a contract model (the service validates it itself,
+    so that messages name fields and codes exactly as the CLI does)."""
+    return {"requestBody": {"required": True, "content": {media: {"schema": {
+        "$ref": f"#/components/schemas/{model.__name__}"}}}}}
+
+
+@router.post("/tasks/check", summary="May this work go to grid workers?", openapi_extra=request_schema(TaskInput),
+             responses={200: {"model": TaskDecision, **DECIDED}})
+async def check_task(who: Principal = Depends(caller(*TASK_DECIDERS)), body: Any = Depends(json_body),
+                     at: str | None = AT, snap: Snapshot = Depends(snapshot)) -> Response:
+    refused = own_task(who, body)
+    if refused is not None:
+        raise Denied(403, refused.message, ("town",))
+    decision = snap.checker.check_task(body, at=moment(at))
+    return answer(acknowledge(who, snap, decision), snap.digest)
+
+
+@router.post("/events/route", summary="Who handles this event, by when?", openapi_extra=request_schema(EventInput),
+             responses={200: {"model": EventDecision, **DECIDED}})
+async def route_event(who: Principal = Depends(caller(*EVENT_DECIDERS)), body: Any = Depends(json_body),
+                      at: str | None = AT, snap: Snapshot = Depends(snapshot)) -> Response:
+    decision = snap.checker.route_event(body, at=moment(at))
+    return answer(acknowledge(who, snap, decision), snap.digest)
+
+
+def error_line(number: int, error: str, problems: list[Problem]) -> bytes:
+    return json_bytes({"line": number, "error": error, "problems": [p.as_dict() for p in problems]})
+
+
+def decide_lines(lines: list[tuple[int, str]], decide_many: Callable[[Iterable[Any]], Iterator[Any]],
+                 allowed: Callable[[Any], Problem | None], deliver: Callable[[Decision], bytes],
+                 deadline: float) -> Iterator[bytes]:
+    """NDJSON out, in input order: a decision per good line, an error line per bad one."""
+    for start in range(0, len(lines), CHUNK):
+        if time.monotonic() > deadline:
+            yield error_line(lines[start][0], "timeout", [Problem("批量核验超时，本行及以后各行未核验；请分批提交")]) + b"\n"
+            return
+        out: list[bytes] = []
+        good: list[tuple[int, Any]] = []
+        for number, text in lines[start:start + CHUNK]:
+            try:
+                data = parse_json_line(text)
+            except ValueError as exc:
+                out.append(error_line(number, InputError.title, [Problem(str(exc), field="line")]))
+                continue
+            problem = allowed(data)
+            if problem is not None:
+                out.append(error_line(number, "forbidden", [problem]))
+                continue
+            good.append((len(out), data))
+            out.append(b"")
+        numbers = [number for number, _ in lines[start:start + CHUNK]]
+        try:
+            for (slot, _), result in zip(good, decide_many([data for _, data in good])):
+                if isinstance(result, InputError):
+                    out[slot] = error_line(numbers[slot], result.title, result.problems)
+                else:
+                    out[slot] = deliver(result)
+        except Exception:  # the status is sent already: say so on each line of the chunk, go on
+            log.exception("a batch failed at line %s", numbers[0])
+            yield b"\n".join(line or error_line(numbers[i], "internal_error", [Problem("服务内部错误，本行未核验")])
+                             for i, line in enumerate(out)) + b"\n"
+            continue
+        yield b"\n".join(out) + b"\n"
+
+
+def batch_schema(model: type[BaseModel]) -> dict:
+    schema = request_schema(model, NDJSON)
+    schema["requestBody"]["description"] = f"One {model.__name__} per line (NDJSON)."
+    return schema
+
+
+BATCH_ANSWER: dict[int | str, dict[str, Any]] = {200: {"content": {NDJSON: {}}, "description": "One decision or error line per input line, in order."}}
+
+
+def _stream(lines, snap: Snapshot, decide_many, allowed, who: Principal, timeout: float) -> StreamingResponse:
+    body = decide_lines(lines, decide_many, allowed, lambda d: acknowledge(who, snap, d), time.monotonic() + timeout)
+    return StreamingResponse(body, media_type=NDJSON, headers={DIGEST_HEADER: snap.digest})
+
+
+def batch_endpoint(roles: tuple[str, ...], decide_many: str, own: bool) -> Callable[..., Any]:
+    """A batch endpoint: ``decide_many`` names the Checker method; ``own``: a town's lines must be its own."""
+
+    async def endpoint(who: Principal = Depends(caller(*roles)), lines: list[tuple[int, str]] = Depends(ndjson_lines),
+                       at: str | None = AT, snap: Snapshot = Depends(snapshot),
+                       cfg=Depends(limits)) -> StreamingResponse:
+        when, many = moment(at), getattr(snap.checker, decide_many)
+        allowed = (lambda raw: own_task(who, raw)) if own else (lambda _raw: None)
+        return _stream(lines, snap, lambda items: many(items, at=when), allowed, who, cfg.request_timeout)
+
+    return endpoint
+
+
+router.add_api_route("/tasks/check-batch", batch_endpoint(TASK_DECIDERS, "check_tasks", own=True), methods=["POST"],
+                     name="check_tasks", summary="Check many tasks (NDJSON in, NDJSON out)",
+                     openapi_extra=batch_schema(TaskInput), responses=BATCH_ANSWER)
+router.add_api_route("/events/route-batch", batch_endpoint(EVENT_DECIDERS, "route_events", own=False),
+                     methods=["POST"], name="route_events", summary="Route many events (NDJSON in, NDJSON out)",
+                     openapi_extra=batch_schema(EventInput), responses=BATCH_ANSWER)

@@ -1,0 +1,82 @@
+"""The API's description: OpenAPI 3.1 from the models, and a docs page that needs no network.
+
+FastAPI's own docs page loads Swagger UI from a CDN; a district's intranet often
+has none.  ``/docs`` is a small self-contained page that reads ``/openapi.json``
+and lists every endpoint, the role it needs, its parameters and its schemas.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
+from fastapi.responses import HTMLResponse
+from pydantic import BaseModel
+
+from gridrules.contract.application import Application
+from gridrules.contract.documents import EventInput, TaskInput
+
+DOCUMENTED = (TaskInput, EventInput, Application)  # request bodies the service validates itself
+
+
+def openapi_with_models(app: FastAPI) -> dict[str, Any]:
+    """The generated document, plus the contract models the request bodies refer to."""
+    if app.openapi_schema is None:
+        schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        for model in DOCUMENTED:
+            found = model_schema(model)
+            components.update(found.pop("$defs", {}))
+            components.setdefault(model.__name__, found)
+        app.openapi_schema = schema
+    return app.openapi_schema
+
+
+def model_schema(model: type[BaseModel]) -> dict[str, Any]:
+    return model.model_json_schema(ref_template="#/components/schemas/{model}")
+
+
+PAGE = """<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>gridrules 服务接口</title>
+<style>
+body{font-family:system-ui,sans-serif;margin:2em auto;max-width:60em;padding:0 1em;color:#222}
+h2{border-bottom:1px solid #ccc;padding-bottom:.2em}
+.op{margin:1em 0;padding:.6em .8em;border-left:4px solid #4a7;background:#f7f7f7}
+.m{font-weight:bold;display:inline-block;min-width:4em}
+code,pre{background:#eee;padding:0 .2em}
+pre{padding:.5em;overflow:auto;max-height:20em}
+</style></head><body>
+<h1>gridrules 服务接口</h1>
+<p>认证：<code>Authorization: Bearer &lt;令牌&gt;</code>（令牌由 <code>gridrules token issue</code> 签发）。
+机器可读的接口描述：<a href="openapi.json">openapi.json</a>（OpenAPI 3.1）。</p>
+<div id="ops">正在读取 openapi.json …</div>
+<script>
+function esc(s){return String(s).replace(/[&<>"]/g,c=>({'&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;'}[c]))}
+fetch('openapi.json').then(r=>r.json()).then(doc=>{
+  let html='', schemas=(doc.components||{}).schemas||{};
+  for(const [path,ops] of Object.entries(doc.paths)){
+    for(const [method,op] of Object.entries(ops)){
+      html+='<div class="op"><span class="m">'+method.toUpperCase()+'</span> <code>'+esc(path)+'</code> — '+esc(op.summary||'');
+      if(op.description) html+='<p>'+esc(op.description).replace(/\\n/g,'<br>')+'</p>';
+      for(const p of op.parameters||[]) html+='<div>参数 <code>'+esc(p.name)+'</code>（'+esc(p.in)+(p.required?'，必填':'')+'）'+esc((p.schema||{}).description||p.description||'')+'</div>';
+      const body=(op.requestBody||{}).content;
+      if(body) for(const [media,c] of Object.entries(body)){const ref=((c.schema||{})['$ref']||'').split('/').pop();
+        html+='<div>请求体 <code>'+esc(media)+'</code> '+(ref?'<a href="#s-'+esc(ref)+'">'+esc(ref)+'</a>':'')+'</div>';}
+      html+='</div>';
+    }
+  }
+  html+='<h2>数据结构</h2>';
+  for(const [name,s] of Object.entries(schemas)) html+='<h3 id="s-'+esc(name)+'">'+esc(name)+'</h3><pre>'+esc(JSON.stringify(s,null,2))+'</pre>';
+  document.getElementById('ops').innerHTML=html;
+}).catch(e=>{document.getElementById('ops').textContent='无法读取 openapi.json：'+e});
+</script></body></html>
+"""
+
+
+def install(app: FastAPI) -> None:
+    app.openapi = lambda: openapi_with_models(app)  # type: ignore[method-assign]
+
+    @app.get("/docs", include_in_schema=False)
+    async def docs() -> HTMLResponse:
+        return HTMLResponse(PAGE)

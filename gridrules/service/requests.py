@@ -1,0 +1,129 @@
+"""Reading a request: JSON only (NDJSON for batches), never more than the limits allow."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import Request
+from starlette.concurrency import run_in_threadpool
+
+from gridrules.pack.yamlsrc import parse_json_line
+
+from .answers import JSON, NDJSON, BadRequest, json_bytes, problem_body
+from .auth import principal_of
+from .config import Limits
+from .live import Snapshot
+from .tokens import Principal
+
+NDJSON_TYPES = (NDJSON, "application/jsonl", "application/json-lines")
+BODY_TYPES = (JSON, *NDJSON_TYPES)
+
+
+class RequestLimits:
+    """Before any endpoint reads a body: JSON (or NDJSON) only, and never more than ``max_body_bytes``
+    -- for the bodies FastAPI parses into models as much as for those the service reads itself."""
+
+    def __init__(self, app: Any):
+        self.app = app
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or scope["method"] not in ("POST", "PUT", "PATCH"):
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope["headers"])
+        most = scope["app"].state.service.config().limits.max_body_bytes
+        media = headers.get(b"content-type", b"").split(b";")[0].strip().decode("latin-1").lower()
+        declared = headers.get(b"content-length", b"")
+        refusal = None
+        if media not in BODY_TYPES:
+            refusal = BadRequest(415, "unsupported_media_type", f"请求体须为 {JSON}（批量为 {NDJSON}）", "Content-Type")
+        elif declared.isdigit() and int(declared) > most:
+            refusal = BadRequest(413, "too_large", f"请求体超过 {most} 字节的上限")
+        if refusal is not None:
+            await _refuse(send, refusal)
+            return
+        seen, refused = 0, False
+
+        async def counted() -> dict:
+            """The body as it arrives; past the limit, answer 413 and tell the app the client left."""
+            nonlocal seen, refused
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > most:
+                if not refused:
+                    refused = True
+                    await _refuse(send, BadRequest(413, "too_large", f"请求体超过 {most} 字节的上限"))
+                return {"type": "http.disconnect"}
+            return message
+
+        async def guarded(message: dict) -> None:
+            if not refused:
+                await send(message)
+
+        await self.app(scope, counted, guarded)
+
+
+async def _refuse(send: Any, refusal: BadRequest) -> None:
+    body = json_bytes(problem_body(refusal.error, refusal.message))
+    await send({"type": "http.response.start", "status": refusal.status,
+                "headers": [(b"content-type", JSON.encode()), (b"content-length", str(len(body)).encode())]})
+    await send({"type": "http.response.body", "body": body})
+
+
+def limits(request: Request) -> Limits:
+    return request.app.state.service.config().limits
+
+
+def _media_type(request: Request) -> str:
+    return request.headers.get("content-type", "").split(";")[0].strip().lower()
+
+
+async def read_body(request: Request, media_types: tuple[str, ...]) -> bytes:
+    """The body, if it has one of ``media_types`` (415 otherwise); ``RequestLimits`` bounds its size."""
+    if _media_type(request) not in media_types:
+        raise BadRequest(415, "unsupported_media_type",
+                         f"请求体须为 {' 或 '.join(media_types)}（Content-Type）", "Content-Type")
+    return await request.body()
+
+
+def _text(body: bytes) -> str:
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise BadRequest(400, "not_utf8", "请求体不是 UTF-8 文本") from None
+
+
+async def json_body(request: Request) -> Any:
+    """One JSON document (strict: no duplicate keys, no NaN)."""
+    text = _text(await read_body(request, (JSON,)))
+    try:
+        return parse_json_line(text)
+    except ValueError as exc:
+        raise BadRequest(400, "not_json", f"请求体不是有效的 JSON：{exc}", "body") from None
+
+
+async def ndjson_lines(request: Request) -> list[tuple[int, str]]:
+    """The batch's non-blank lines, numbered from 1, at most ``max_batch_lines`` of them."""
+    text = _text(await read_body(request, NDJSON_TYPES))
+    lines = [(n, raw) for n, raw in enumerate(text.splitlines(), start=1) if raw.strip()]
+    most = limits(request).max_batch_lines
+    if len(lines) > most:
+        raise BadRequest(413, "batch_too_long", f"一批最多 {most} 行，本批 {len(lines)} 行；请分批提交")
+    return lines
+
+
+async def snapshot(request: Request) -> Snapshot:
+    """The pack this request decides with, start to finish (reloaded first if the folder changed)."""
+    live = request.app.state.service.live
+    snap = await run_in_threadpool(live.current) if live.stale() else live.snapshot
+    request.state.digest = snap.digest  # named by the answer, whatever it is (answers.DigestHeader)
+    return snap
+
+
+def caller(*roles: str):
+    """A dependency: the principal of the request's token, if its role is one of ``roles``."""
+
+    async def dependency(request: Request) -> Principal:
+        return principal_of(request, roles)
+
+    return dependency

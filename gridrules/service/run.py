@@ -1,0 +1,51 @@
+"""Running the service on uvicorn, with one worker or several.
+
+Several workers share one listening socket bound here.  It is made with
+``IPPROTO_TCP`` named (and ``TCP_NODELAY`` set, which Linux hands on to the
+connections it accepts): uvicorn binds its shared socket with protocol 0, so in
+its worker processes asyncio does not recognise the accepted connections as TCP
+and leaves Nagle's algorithm on -- every small response then waits ~40 ms for
+the client's delayed ACK (measured: 48 ms p50 with 2 workers against 4 ms with 1).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import socket
+
+import uvicorn
+from uvicorn.supervisors import Multiprocess
+
+from .app import CONFIG_ENV, PACK_ENV
+
+APP = "gridrules.service.app:from_environment"
+
+
+def listening_socket(host: str, port: int) -> socket.socket:
+    try:
+        family = socket.AF_INET6 if ipaddress.ip_address(host).version == 6 else socket.AF_INET
+    except ValueError:  # a host name
+        family = socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    sock.bind((host, port))
+    sock.set_inheritable(True)
+    return sock
+
+
+def serve(pack_dir: str | None, config_path: str, host: str, port: int, workers: int, keep_alive: int) -> None:
+    """Serve until interrupted; each worker builds the app from the environment set here."""
+    os.environ[PACK_ENV] = os.path.abspath(pack_dir) if pack_dir else ""
+    os.environ[CONFIG_ENV] = os.path.abspath(config_path)
+    config = uvicorn.Config(APP, factory=True, host=host, port=port, workers=workers,
+                            timeout_keep_alive=keep_alive, timeout_graceful_shutdown=10, limit_concurrency=1000,
+                            server_header=False, access_log=False, log_level="warning")
+    if workers == 1:
+        uvicorn.Server(config).run()
+        return
+    try:
+        Multiprocess(config, sockets=[listening_socket(host, port)]).run()
+    except KeyboardInterrupt:
+        pass

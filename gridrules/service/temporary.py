@@ -1,0 +1,84 @@
+"""Towns' temporary approvals (镇街专题研究) over HTTP: record, withdraw, list.
+
+The same ``change.temporary`` calls as ``gridrules temporary``; a town's token
+acts for its own town only.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response
+from pydantic import BaseModel, ConfigDict, Field
+
+from gridrules.change.temporary import TemporaryRequest, approve_temporary, list_approvals, withdraw_temporary
+from gridrules.contract.base import Date, Hours, Ref, Slug
+from gridrules.errors import InputError, Problem
+from gridrules.pack.sections import pack_ref
+
+from .auth import READERS, forbid_other
+from .answers import answer
+from .lists import ALL, when
+from .live import Snapshot
+from .requests import caller, snapshot
+from .tokens import Principal
+from .workflow import pack_dir, written
+
+router = APIRouter(prefix="/v1", tags=["temporary"])
+
+
+class TownDecision(BaseModel):
+    """A town's 专题研究 decision admitting phased work."""
+
+    model_config = ConfigDict(extra="forbid")
+    town: Slug | None = Field(None, description="The town (default: the token's own).")
+    ref: Ref = Field(description="The decision's reference, e.g. TX-2026-12.")
+    decided_on: Date
+    work: str = Field(min_length=1, max_length=500, description="The phased work, in Chinese.")
+    activities: list[Slug] = Field(min_length=1, max_length=50)
+    valid_from: Date | None = Field(None, description="First day (default: the decision's date).")
+    valid_to: Date
+    hours_per_month: Hours | None = None
+    note: str | None = Field(None, min_length=1, max_length=2000)
+
+
+class Withdrawal(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    date: Date = Field(description="From when it no longer admits work.")
+    decision: Ref | None = Field(None, description="The town's decision withdrawing it (default: the approval's own).")
+    reason: str | None = Field(None, min_length=1, max_length=2000)
+
+
+@router.post("/temporary", status_code=201, summary="Record a town's temporary approval")
+def approve(body: TownDecision, request: Request, who: Principal = Depends(caller("town"))) -> Response:
+    town = body.town or who.scope or ""
+    forbid_other(who, "town", town, "记录")
+    outcome = approve_temporary(pack_dir(request), TemporaryRequest(
+        town=town, ref=body.ref, decided_on=body.decided_on, work=body.work, activities=body.activities,
+        valid_from=body.valid_from or body.decided_on, valid_to=body.valid_to,
+        hours_per_month=body.hours_per_month, note=body.note))
+    return written(request, outcome)
+
+
+@router.post("/temporary/{ref}/withdraw", status_code=201, summary="Withdraw a town's temporary approval")
+def withdraw(ref: Ref, body: Withdrawal, request: Request, who: Principal = Depends(caller("town")),
+             snap: Snapshot = Depends(snapshot)) -> Response:
+    approval = next((a for a in snap.pack.approvals if a.ref == ref), None)
+    if approval is None:
+        raise InputError(Problem(f"unknown temporary approval '{ref}'", field="ref"))
+    forbid_other(who, "town", approval.town, "撤销")
+    outcome = withdraw_temporary(pack_dir(request), ref, body.date, body.reason, body.decision)
+    return written(request, outcome)
+
+
+@router.get("/temporary", summary="Towns' temporary approvals in force or about to start (or all)")
+async def list_temporary(town: Slug | None = Query(None, description="Only this town's approvals."),
+                         at: str | None = None, include_all: bool = ALL,
+                         who: Principal = Depends(caller(*READERS)), snap: Snapshot = Depends(snapshot)) -> Response:
+    if who.role == "town":
+        forbid_other(who, "town", town or who.scope, "查看")
+        town = who.scope
+    moment_ = when(snap, at)
+    found = list_approvals(snap.pack, moment_.astimezone(snap.pack.tz).date(), town, include_all)
+    return answer({"at": moment_.isoformat(), "pack": pack_ref(snap.pack),
+                   "approvals": [a.model_dump(mode="json", by_alias=True) | {"status": s} for a, s in found]},
+                  snap.digest)

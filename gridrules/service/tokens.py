@@ -1,0 +1,92 @@
+"""Roles and bearer tokens: who may call what.
+
+Roles (the issue's words): ``dispatch`` decides; ``department:<id>`` decides and
+submits and reads its own applications; ``secretariat`` reviews and records the
+joint meeting's decisions; ``town:<id>`` decides its own tasks and records its own
+temporary approvals; ``auditor`` reads.  A token is 256 random bits shown once
+when issued; the configuration keeps only its SHA-256 (a digest of a random
+secret needs no slow hash), and a presented token is compared with every stored
+digest in constant time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from gridrules.errors import InputError, Problem
+from gridrules.pack.pack import Pack
+
+from .config import ServiceConfig, TokenRecord
+
+PREFIX = "grs_"
+PLAIN_ROLES = ("dispatch", "secretariat", "auditor")
+SCOPED_ROLES = ("department", "town")
+_ROLE = re.compile(r"^(dispatch|secretariat|auditor|(department|town):[a-z][a-z0-9_]{0,31})$")
+
+
+@dataclass(frozen=True)
+class Principal:
+    """The caller a valid token names."""
+
+    token_id: str
+    role: str  # dispatch | department | secretariat | town | auditor
+    scope: str | None = None  # the department's or town's id
+
+    @property
+    def name(self) -> str:
+        return self.role if self.scope is None else f"{self.role}:{self.scope}"
+
+
+def parse_role(text: str, pack: Pack | None = None) -> tuple[str, str | None]:
+    """``department:minzheng`` -> ("department", "minzheng"); the id must exist in ``pack`` when given."""
+    if not _ROLE.match(text):
+        raise InputError(Problem(f"'{text}' is not a role: dispatch, secretariat, auditor, "
+                                 "department:<id> or town:<id>", field="--role"))
+    kind, _, scope = text.partition(":")
+    if pack is not None and scope:
+        table = pack.departments if kind == "department" else pack.towns
+        if scope not in table:
+            raise InputError(Problem(f"unknown {kind} '{scope}' in pack {pack.info.name}", field="--role"))
+    return kind, scope or None
+
+
+def digest(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def issue(config: ServiceConfig, role: str, note: str | None = None,
+          pack: Pack | None = None) -> tuple[ServiceConfig, TokenRecord, str]:
+    """A new token for ``role``: the updated configuration, its record, and the token (shown once)."""
+    parse_role(role, pack)
+    token = PREFIX + secrets.token_urlsafe(32)
+    known = {t.id for t in config.tokens}
+    token_id = f"tok-{secrets.token_hex(4)}"
+    while token_id in known:
+        token_id = f"tok-{secrets.token_hex(4)}"
+    record = TokenRecord(id=token_id, role=role, sha256=digest(token),
+                         issued_at=datetime.now(timezone.utc).isoformat(timespec="seconds"), note=note)
+    return config.model_copy(update={"tokens": [*config.tokens, record]}), record, token
+
+
+def revoke(config: ServiceConfig, token_id: str) -> ServiceConfig:
+    if not any(t.id == token_id for t in config.tokens):
+        raise InputError(Problem(f"no token '{token_id}' (see `gridrules token list`)", field="TOKEN_ID"))
+    return config.model_copy(update={"tokens": [t for t in config.tokens if t.id != token_id]})
+
+
+def verify(config: ServiceConfig, presented: str) -> Principal | None:
+    """The principal of a presented token, or None; every stored digest is compared, in constant time."""
+    wanted = digest(presented).encode("ascii")
+    found: TokenRecord | None = None
+    for record in config.tokens:
+        if hmac.compare_digest(wanted, record.sha256.encode("ascii")):
+            found = record
+    if found is None:
+        return None
+    kind, scope = parse_role(found.role)
+    return Principal(found.id, kind, scope)

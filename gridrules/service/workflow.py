@@ -1,0 +1,168 @@
+"""The admission workflow over HTTP: departments apply; the secretariat reviews and records
+the joint meeting's decisions (approve, reject, amend, withdraw).
+
+The same ``change.review`` and ``change.workflow`` calls as ``gridrules admission``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Callable
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.responses import Response
+from pydantic import BaseModel, ConfigDict, Field
+
+from gridrules.change import workflow
+from gridrules.change.review import review_application
+from gridrules.contract.application import Application
+from gridrules.contract.base import Code, Date, Hours, Ref, Slug
+from gridrules.errors import InputError, Problem
+
+from .answers import answer
+from .applications import ApplicationStore, Conflict
+from .auth import forbid_other
+from .decide import moment, request_schema
+from .live import Snapshot
+from .requests import caller, json_body, snapshot
+from .tokens import Principal
+
+router = APIRouter(prefix="/v1", tags=["workflow"])
+
+
+class Meeting(BaseModel):
+    """The joint meeting's decision: which session, which day."""
+
+    model_config = ConfigDict(extra="forbid")
+    session: Ref = Field(description="The joint meeting's session, e.g. 2026-5.")
+    date: Date
+
+
+class Approval(Meeting):
+    override: str | None = Field(None, min_length=1, max_length=2000,
+                                 description="Approved despite blocking findings: why (recorded with the item).")
+
+
+class Decision(Meeting):
+    reason: str | None = Field(None, min_length=1, max_length=2000)
+
+
+class Changes(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    hours_per_month: Hours | None = None
+    subsidy: float | None = Field(None, ge=0, le=1_000_000)
+    activities: list[Slug] | None = Field(None, min_length=1, max_length=50)
+    owners: list[Slug] | None = Field(None, min_length=1, max_length=20)
+    frequency: str | None = Field(None, min_length=1, max_length=200)
+    end: Date | None = None
+    no_end: bool = Field(False, description="Remove the item's end date.")
+    training_owner: Slug | None = None
+    training_plan: str | None = Field(None, min_length=1, max_length=2000)
+
+
+class Amendment(Decision):
+    changes: Changes
+    override: str | None = Field(None, min_length=1, max_length=2000)
+
+
+def store(request: Request) -> ApplicationStore:
+    return request.app.state.service.applications
+
+
+def pack_dir(request: Request) -> str | None:
+    return request.app.state.service.pack_dir
+
+
+def written(request: Request, outcome: workflow.Outcome) -> Response:
+    """A recorded decision: swap the new pack in now, so the writer's next request reads it."""
+    request.app.state.service.live.current()
+    return answer(outcome.as_dict(), outcome.digest, status=201)
+
+
+def _record(apps: ApplicationStore, app_id: str, who: Principal) -> dict:
+    record = apps.get(app_id)
+    if record is None:
+        raise HTTPException(404, f"no application '{app_id}'")
+    forbid_other(who, "department", record.get("applicant"), "查看")
+    return record
+
+
+def _waiting(apps: ApplicationStore, app_id: str, who: Principal) -> tuple[dict, Application]:
+    record = _record(apps, app_id, who)
+    if record["status"] != "pending":
+        raise Conflict(f"application {app_id} was decided already ({record['status']})")
+    return record, apps.application(record)
+
+
+def _decide(request: Request, apps: ApplicationStore, app_id: str, who: Principal, status: str,
+            record_decision: Callable[[Application], workflow.Outcome]) -> Response:
+    """Record the meeting's decision on a waiting application in the pack, then file the application as decided."""
+    record, app = _waiting(apps, app_id, who)
+    outcome = record_decision(app)
+    apps.decided(record, status, outcome.as_dict())
+    return written(request, outcome)
+
+
+@router.post("/applications", status_code=201, summary="A department submits an application (kept until decided)",
+             openapi_extra=request_schema(Application))
+def submit(who: Principal = Depends(caller("department")), body: Any = Depends(json_body),
+           apps: ApplicationStore = Depends(store)) -> Response:
+    return answer(apps.submit(body, who.scope or ""), status=201)
+
+
+@router.get("/applications", summary="Applications: a department's own, or all for the secretariat")
+def list_applications(who: Principal = Depends(caller("department", "secretariat", "auditor")),
+                      apps: ApplicationStore = Depends(store)) -> Response:
+    return answer({"applications": apps.all(who.scope if who.role == "department" else None)})
+
+
+@router.get("/applications/{app_id}", summary="One application and, once decided, its outcome")
+def get_application(app_id: str, who: Principal = Depends(caller("department", "secretariat", "auditor")),
+                    apps: ApplicationStore = Depends(store)) -> Response:
+    return answer(_record(apps, app_id, who))
+
+
+@router.get("/applications/{app_id}/review", summary="The secretariat's review: findings and a recommendation")
+def review(app_id: str, at: str | None = None, who: Principal = Depends(caller("department", "secretariat")),
+           apps: ApplicationStore = Depends(store), snap: Snapshot = Depends(snapshot)) -> Response:
+    app = apps.application(_record(apps, app_id, who))
+    on = (moment(at) or datetime.now(snap.pack.tz)).astimezone(snap.pack.tz).date()
+    return answer(review_application(snap.pack, app, on).model_dump(mode="json"), snap.digest)
+
+
+@router.post("/applications/{app_id}/approve", status_code=201, summary="Record the joint meeting's approval")
+def approve(app_id: str, body: Approval, request: Request, who: Principal = Depends(caller("secretariat")),
+            apps: ApplicationStore = Depends(store)) -> Response:
+    return _decide(request, apps, app_id, who, "approved",
+                   lambda app: workflow.approve(pack_dir(request), app, body.session, body.date, body.override))
+
+
+@router.post("/applications/{app_id}/reject", status_code=201, summary="Record the joint meeting's rejection")
+def reject(app_id: str, body: Decision, request: Request, who: Principal = Depends(caller("secretariat")),
+           apps: ApplicationStore = Depends(store)) -> Response:
+    return _decide(request, apps, app_id, who, "rejected",
+                   lambda app: workflow.reject(pack_dir(request), app, body.session, body.date, body.reason))
+
+
+@router.post("/items/{code}/amend", status_code=201, summary="Amend a list item by a joint-meeting decision")
+def amend(code: Code, body: Amendment, request: Request, _who: Principal = Depends(caller("secretariat"))) -> Response:
+    changes: dict[str, Any] = body.changes.model_dump(exclude_none=True, exclude={"no_end"})
+    if body.changes.no_end:
+        if "end" in changes:
+            raise InputError(Problem("give either end or no_end", field="changes.no_end"))
+        changes["end"] = None
+    if not changes:
+        raise InputError(Problem("nothing to change", field="changes"))
+    outcome = workflow.amend(pack_dir(request), code, changes, body.session, body.date, body.override, body.reason)
+    return written(request, outcome)
+
+
+@router.post("/items/{code}/withdraw", status_code=201, summary="Withdraw a list item from a date")
+def withdraw(code: Code, body: Decision, request: Request, _who: Principal = Depends(caller("secretariat"))) -> Response:
+    outcome = workflow.withdraw(pack_dir(request), code, body.session, body.date, body.reason)
+    return written(request, outcome)
+
+
+def conflict_answer(exc: Conflict) -> Response:
+    return answer({"error": "conflict", "message": str(exc), "problems": []}, status=409)
+

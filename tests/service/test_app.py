@@ -1,0 +1,347 @@
+"""The service in process (FastAPI's TestClient): roles, decisions, batches, the workflow, swaps, hardening."""
+
+from __future__ import annotations
+
+import json
+import time
+from datetime import datetime
+
+import pytest
+from fastapi.testclient import TestClient
+
+from appdocs import CANLIAN, TASK_DAY
+from gridrules.decide.checker import Checker
+from gridrules.service.app import create_app
+from gridrules.service.config import load_config, save_config
+from gridrules.service.tokens import revoke
+from servicekit import CANLIAN_TASK, EVENT, TASK, bearer, write_config
+
+DIGEST = "x-gridrules-pack-digest"
+
+
+@pytest.fixture
+def served(tmp_path, pack_copy):
+    config = tmp_path / "serve.json"
+    secrets = write_config(config)
+    client = TestClient(create_app(str(pack_copy), config), raise_server_exceptions=False)
+    return client, secrets, config, pack_copy
+
+
+def as_(secrets, role):
+    return bearer(secrets[role])
+
+
+def test_no_token_is_401_and_a_role_that_may_not_call_is_403_in_chinese(served):
+    client, secrets, *_ = served
+    r = client.post("/v1/tasks/check", json=TASK)
+    assert r.status_code == 401 and r.headers["www-authenticate"] == "Bearer"
+    assert "缺少访问令牌" in r.json()["message"] and "dispatch" in r.json()["message"]
+    r = client.post("/v1/tasks/check", json=TASK, headers=bearer("grs_not-a-token"))
+    assert r.status_code == 401 and "无效或已吊销" in r.json()["message"]
+    r = client.post("/v1/tasks/check", json=TASK, headers=as_(secrets, "auditor"))
+    assert r.status_code == 403 and "auditor 无权调用" in r.json()["message"]
+    assert r.json()["roles_needed"] == ["dispatch", "department", "town"]
+    r = client.post("/v1/applications/APP-1/approve", json={"session": "2026-5", "date": "2026-12-18"},
+                    headers=as_(secrets, "dispatch"))
+    assert r.status_code == 403 and "secretariat" in r.json()["message"]
+    for path in ("/v1/applications", "/v1/temporary", "/v1/items/L01/withdraw"):  # no anonymous write
+        assert client.post(path, json={}).status_code == 401
+
+
+def test_a_revoked_token_is_refused_from_the_next_request(served):
+    client, secrets, config, _ = served
+    assert client.get("/v1/pack", headers=as_(secrets, "auditor")).status_code == 200
+    cfg = load_config(config)
+    auditor = next(t.id for t in cfg.tokens if t.role == "auditor")
+    save_config(config, revoke(cfg, auditor))
+    assert client.get("/v1/pack", headers=as_(secrets, "auditor")).status_code == 401
+    assert secrets["auditor"] not in config.read_text()  # only digests are stored
+
+
+def test_decisions_are_the_librarys_and_name_their_digest(served, pack):
+    client, secrets, _, pack_copy = served
+    checker = Checker(pack_copy)
+    r = client.post("/v1/tasks/check", json=TASK, params={"at": "2026-11-25T10:00:00+08:00"},
+                    headers=as_(secrets, "dispatch"))
+    assert r.status_code == 200
+    expected = checker.check_task(TASK, at=datetime.fromisoformat("2026-11-25T10:00:00+08:00"))
+    assert r.json() == expected.model_dump(mode="json")
+    assert r.headers[DIGEST] == r.json()["pack"]["digest"] == pack.info.digest  # the copy is the bundled pack
+    r = client.post("/v1/events/route", json=EVENT, headers=as_(secrets, "department:minzheng"))
+    assert r.status_code == 200 and r.json() == checker.route_event(EVENT).model_dump(mode="json")
+    assert r.headers[DIGEST] == r.json()["pack"]["digest"]
+
+
+def test_bad_requests_are_4xx_naming_the_field(served):
+    client, secrets, *_ = served
+    h = as_(secrets, "dispatch")
+    r = client.post("/v1/tasks/check", json=TASK | {"department": "minzhen"}, headers=h)
+    assert r.status_code == 422
+    assert [(p["field"], p["hint"]) for p in r.json()["problems"]] == [("department", "minzheng")]
+    r = client.post("/v1/tasks/check", content=b'{"id": 1,', headers=h | {"content-type": "application/json"})
+    assert r.status_code == 400 and r.json()["error"] == "not_json"
+    r = client.post("/v1/tasks/check", content=b"id=1", headers=h | {"content-type": "application/x-www-form-urlencoded"})
+    assert r.status_code == 415
+    r = client.post("/v1/tasks/check", params={"at": "yesterday"}, json=TASK, headers=h)
+    assert r.status_code == 422 and r.json()["problems"][0]["field"] == "at"
+    r = client.get("/v1/nothing-here", headers=h)
+    assert r.status_code == 404 and r.json()["error"] == "not_found"
+
+
+def test_limits_on_size_and_batch_length(tmp_path, pack_copy):
+    config = tmp_path / "serve.json"
+    secrets = write_config(config, limits={"max_body_bytes": 2048, "max_batch_lines": 3})
+    client = TestClient(create_app(str(pack_copy), config))
+    h = as_(secrets, "dispatch")
+    r = client.post("/v1/tasks/check", json=TASK | {"description": "长" * 2000}, headers=h)
+    assert r.status_code == 413 and r.json()["error"] == "too_large"
+    lines = "\n".join(json.dumps(TASK | {"id": f"T-{i}"}) for i in range(4))
+    r = client.post("/v1/tasks/check-batch", content=lines, headers=h | {"content-type": "application/x-ndjson"})
+    assert r.status_code == 413 and r.json()["error"] == "batch_too_long"
+
+
+def test_a_batch_answers_every_line_in_order_and_a_bad_line_with_an_error_line(served):
+    client, secrets, _, pack_copy = served
+    checker = Checker(pack_copy)
+    good = [TASK | {"id": "T-1"}, TASK | {"id": "T-3", "activities": ["visit"]}]
+    body = "\n".join([json.dumps(good[0]), "{not json", "", json.dumps(TASK | {"assignee": "nobody"}),
+                      json.dumps(good[1])])
+    at = "2026-12-05T09:00:00+08:00"
+    r = client.post("/v1/tasks/check-batch", params={"at": at}, content=body.encode(),
+                    headers=as_(secrets, "dispatch") | {"content-type": "application/x-ndjson"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("application/x-ndjson")
+    lines = [json.loads(x) for x in r.text.splitlines()]
+    assert len(lines) == 4
+    when = datetime.fromisoformat(at)
+    assert lines[0] == checker.check_task(good[0], at=when).model_dump(mode="json")
+    assert lines[1]["line"] == 2 and lines[1]["error"] == "invalid input"
+    assert lines[2]["line"] == 4 and lines[2]["problems"][0]["field"] == "assignee"
+    assert lines[3] == checker.check_task(good[1], at=when).model_dump(mode="json")
+    assert r.headers[DIGEST] == lines[0]["pack"]["digest"]
+    events = "\n".join(json.dumps(EVENT | {"id": f"E-{i}"}) for i in range(3))
+    r = client.post("/v1/events/route-batch", content=events,
+                    headers=as_(secrets, "dispatch") | {"content-type": "application/x-ndjson"})
+    assert [json.loads(x)["event"] for x in r.text.splitlines()] == ["E-0", "E-1", "E-2"]
+
+
+def test_a_town_decides_only_its_own_tasks(served):
+    client, secrets, *_ = served
+    own = TASK | {"issued_by": "town", "department": "tangxiang", "town": "tangxiang"}
+    assert client.post("/v1/tasks/check", json=own, headers=as_(secrets, "town:tangxiang")).status_code == 200
+    r = client.post("/v1/tasks/check", json=own, headers=as_(secrets, "town:longgang"))
+    assert r.status_code == 403 and "town: longgang" in r.json()["message"]
+    assert client.post("/v1/tasks/check", json=TASK, headers=as_(secrets, "town:tangxiang")).status_code == 403
+    r = client.post("/v1/tasks/check-batch", content=json.dumps(TASK) + "\n" + json.dumps(own),
+                    headers=as_(secrets, "town:tangxiang") | {"content-type": "application/x-ndjson"})
+    first, second = (json.loads(x) for x in r.text.splitlines())
+    assert first["error"] == "forbidden" and first["line"] == 1 and second["task"] == own["id"]
+    assert client.post("/v1/events/route", json=EVENT, headers=as_(secrets, "town:tangxiang")).status_code == 403
+
+
+def check(client, secrets, task=CANLIAN_TASK, at=TASK_DAY):
+    r = client.post("/v1/tasks/check", json=task, params={"at": at}, headers=as_(secrets, "dispatch"))
+    assert r.status_code == 200, r.text
+    return r.json()["verdict"], r.json()["list_item"], r.headers[DIGEST]
+
+
+def test_the_workflow_from_application_to_withdrawal_with_read_your_writes(served):
+    client, secrets, _, pack_copy = served
+    dept, sec = as_(secrets, "department:canlian"), as_(secrets, "secretariat")
+    r = client.post("/v1/applications", json=CANLIAN | {"applicant": "minzheng"}, headers=dept)
+    assert r.status_code == 422 and r.json()["problems"][0]["field"] == "applicant"
+    r = client.post("/v1/applications", json=CANLIAN, headers=dept)
+    assert r.status_code == 201 and r.json()["status"] == "pending"
+    assert client.post("/v1/applications", json=CANLIAN, headers=dept).status_code == 409
+    assert client.get(f"/v1/applications/{CANLIAN['id']}", headers=as_(secrets, "department:minzheng")).status_code == 403
+    assert [a["id"] for a in client.get("/v1/applications", headers=as_(secrets, "department:minzheng")).json()[
+        "applications"]] == []
+    r = client.get(f"/v1/applications/{CANLIAN['id']}/review", params={"at": "2026-11-25T10:00:00+08:00"}, headers=sec)
+    assert r.status_code == 200 and r.json()["recommendation"] == "approve" and r.json()["next_code"] == "L18"
+    before = check(client, secrets)
+    assert before[:2] == ("needs_application", None)
+
+    r = client.post(f"/v1/applications/{CANLIAN['id']}/approve", json={"session": "2026-5", "date": "2026-12-18"},
+                    headers=sec)
+    assert r.status_code == 201 and r.json()["version"] == "1.1.0" and r.json()["target"] == "L18"
+    assert r.headers[DIGEST] == r.json()["digest"] != before[2]
+    assert check(client, secrets) == ("admitted", "L18", r.json()["digest"])  # read-your-writes
+    assert client.get(f"/v1/applications/{CANLIAN['id']}", headers=dept).json()["status"] == "approved"
+    assert client.post(f"/v1/applications/{CANLIAN['id']}/approve", json={"session": "2026-5", "date": "2026-12-18"},
+                       headers=sec).status_code == 409
+
+    r = client.post("/v1/items/L18/amend", headers=sec, json={"session": "2027-2", "date": "2027-04-20",
+                                                              "changes": {"hours_per_month": 3, "end": "2029-12-31"}})
+    assert r.status_code == 201 and r.json()["version"] == "1.2.0"
+    r = client.post("/v1/items/L18/withdraw", headers=sec,
+                    json={"session": "2027-4", "date": "2027-09-30", "reason": "并入省级统一数据更新"})
+    assert r.status_code == 201
+    assert check(client, secrets, at="2027-10-08T09:00:00+08:00")[:2] == ("needs_application", None)
+    history = client.get("/v1/history", headers=as_(secrets, "auditor")).json()
+    assert [(c["action"], c["target"]) for c in history["changes"]] == [
+        ("approve", "L18"), ("amend", "L18"), ("withdraw", "L18")]
+    assert history["pack"]["version"] == "1.3.0"
+
+
+def test_a_refused_decision_is_409_and_writes_nothing(served):
+    client, secrets, _, pack_copy = served
+    from appdocs import snapshot as files
+    before = files(pack_copy)
+    assert client.post("/v1/applications", json=CANLIAN | {"subsidy": 0},
+                       headers=as_(secrets, "department:canlian")).status_code == 201
+    r = client.post(f"/v1/applications/{CANLIAN['id']}/approve", json={"session": "2026-5", "date": "2026-12-18"},
+                    headers=as_(secrets, "secretariat"))
+    assert r.status_code == 409 and r.json()["written"] is False and r.json()["findings"]
+    assert files(pack_copy) == before
+
+
+def test_temporary_approvals_belong_to_their_town(served):
+    client, secrets, *_ = served
+    town = as_(secrets, "town:tangxiang")
+    body = {"ref": "TX-2026-12", "decided_on": "2026-12-01", "work": "春节前独居老人安全走访",
+            "activities": ["visit", "care"], "valid_to": "2027-02-28"}
+    assert client.post("/v1/temporary", json=body | {"town": "longgang"}, headers=town).status_code == 403
+    r = client.post("/v1/temporary", json=body, headers=town)
+    assert r.status_code == 201 and r.json()["target"] == "TX-2026-12"
+    r = client.post("/v1/temporary/TX-2026-12/withdraw", json={"date": "2027-01-15"},
+                    headers=as_(secrets, "town:longgang"))
+    assert r.status_code == 403
+    listed = client.get("/v1/temporary", params={"all": True}, headers=as_(secrets, "town:longgang")).json()
+    assert {a["town"] for a in listed["approvals"]} <= {"longgang"}
+    listed = client.get("/v1/temporary", params={"all": True}, headers=as_(secrets, "auditor")).json()
+    assert "TX-2026-12" in {a["ref"] for a in listed["approvals"]}
+    assert client.post("/v1/temporary/TX-2026-12/withdraw", json={"date": "2027-01-15"}, headers=town).status_code == 201
+
+
+def test_lists_and_expiring_read_the_pack(served, pack):
+    client, secrets, *_ = served
+    h = as_(secrets, "auditor")
+    r = client.get("/v1/lists", params={"section": ["items", "events"], "at": "2026-11-25T10:00:00+08:00"}, headers=h)
+    assert r.status_code == 200 and set(r.json()) == {"pack", "at", "items", "events"}
+    assert len(r.json()["events"]) == len(pack.event_types)
+    assert client.get("/v1/lists", params={"section": "nonsense"}, headers=h).status_code == 422
+    r = client.get("/v1/expiring", params={"within": "2w"}, headers=h)
+    assert r.status_code == 200 and r.json()["within_days"] == 14
+    assert client.get("/v1/expiring", params={"within": "99999999w"}, headers=h).status_code == 422
+
+
+def test_two_workers_converge_and_a_request_in_flight_keeps_its_pack(tmp_path, pack_copy):
+    config = tmp_path / "serve.json"
+    secrets = write_config(config)
+    one, two = (TestClient(create_app(str(pack_copy), config)) for _ in range(2))  # two workers, one folder
+    old = two.app.state.service.live.current()  # what a request already running on worker two holds
+    assert one.post("/v1/applications", json=CANLIAN, headers=as_(secrets, "department:canlian")).status_code == 201
+    r = one.post(f"/v1/applications/{CANLIAN['id']}/approve", json={"session": "2026-5", "date": "2026-12-18"},
+                 headers=as_(secrets, "secretariat"))
+    new_digest = r.json()["digest"]
+    assert check(two, secrets) == ("admitted", "L18", new_digest)  # the other worker's next request
+    assert old.digest != new_digest
+    assert old.checker.check_task(CANLIAN_TASK, at=datetime.fromisoformat(TASK_DAY)).verdict == \
+        "needs_application"  # the old snapshot still decides as before
+
+
+def test_no_traceback_in_any_response(served, monkeypatch):
+    client, secrets, *_ = served
+    snap = client.app.state.service.live.current()
+
+    def broken(*_a, **_k):
+        raise RuntimeError("secret internals")
+
+    monkeypatch.setattr(snap.checker, "check_task", broken)
+    r = client.post("/v1/tasks/check", json=TASK, headers=as_(secrets, "dispatch"))
+    assert r.status_code == 500 and r.json()["error"] == "internal_error"
+    assert "secret internals" not in r.text and "Traceback" not in r.text and "RuntimeError" not in r.text
+
+
+def test_openapi_31_and_a_docs_page_that_needs_no_network(served):
+    client, *_ = served
+    doc = client.get("/openapi.json").json()
+    assert doc["openapi"].startswith("3.1")
+    assert {"TaskInput", "EventInput", "Application", "TaskDecision", "EventDecision"} <= set(doc["components"]["schemas"])
+    page = client.get("/docs").text
+    assert "openapi.json" in page and "http://" not in page and "https://" not in page and "<script src" not in page
+
+
+def test_cors_is_off_unless_configured(tmp_path, pack_copy):
+    config = tmp_path / "serve.json"
+    secrets = write_config(config)
+    preflight = {"Origin": "https://dispatch.example", "Access-Control-Request-Method": "POST"}
+    off = TestClient(create_app(str(pack_copy), config))
+    assert "access-control-allow-origin" not in off.options("/v1/tasks/check", headers=preflight).headers
+    save_config(config, load_config(config).model_copy(update={"cors_origins": ["https://dispatch.example"]}))
+    on = TestClient(create_app(str(pack_copy), config))
+    r = on.options("/v1/tasks/check", headers=preflight)
+    assert r.headers["access-control-allow-origin"] == "https://dispatch.example"
+    assert secrets
+
+
+def test_an_error_that_used_the_pack_names_its_digest_too(served, pack):
+    client, secrets, *_ = served
+    r = client.post("/v1/tasks/check", json=TASK | {"department": "minzhen"}, headers=as_(secrets, "dispatch"))
+    assert r.status_code == 422 and r.headers[DIGEST] == pack.info.digest
+    assert DIGEST not in client.post("/v1/tasks/check", json=TASK).headers  # refused before any pack was read
+
+
+def test_an_idle_worker_loads_a_change_made_elsewhere_within_a_second(tmp_path, pack_copy):
+    from gridrules.change import workflow
+    from gridrules.change.appform import validate_application
+
+    config = tmp_path / "serve.json"
+    write_config(config)
+    with TestClient(create_app(str(pack_copy), config)) as client:  # runs the app's lifespan (its watcher)
+        live = client.app.state.service.live
+        before = live.snapshot.digest
+        outcome = workflow.approve(str(pack_copy), validate_application(CANLIAN), "2026-5",
+                                   datetime.fromisoformat("2026-12-18").date())  # as `gridrules admission approve` would
+        deadline = time.monotonic() + 1.0
+        while live.snapshot.digest == before and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert live.snapshot.digest == outcome.digest != before  # no request was needed
+
+
+def test_bodies_fastapi_parses_are_limited_too(tmp_path, pack_copy):
+    config = tmp_path / "serve.json"
+    secrets = write_config(config, limits={"max_body_bytes": 2048})
+    client = TestClient(create_app(str(pack_copy), config))
+    h = as_(secrets, "secretariat")
+    body = {"session": "2027-4", "date": "2027-09-30", "reason": "长" * 1000}
+    assert client.post("/v1/items/L01/withdraw", json=body, headers=h).status_code == 413
+    r = client.post("/v1/items/L01/withdraw", content=json.dumps(body | {"reason": "x"}),
+                    headers=h | {"content-type": "text/plain"})
+    assert r.status_code == 415 and r.json()["error"] == "unsupported_media_type"
+
+    def chunks():
+        yield b'{"session": "2027-4", "date": "2027-09-30", "reason": "'
+        for _ in range(10):
+            yield b"x" * 500  # no Content-Length: counted as it arrives
+        yield b'"}'
+
+    r = client.post("/v1/items/L01/withdraw", content=chunks(), headers=h | {"content-type": "application/json"})
+    assert r.status_code == 413
+
+
+def test_a_batch_that_breaks_inside_still_answers_every_line(served, monkeypatch):
+    client, secrets, *_ = served
+    snap = client.app.state.service.live.current()
+    real = snap.checker.check_tasks
+
+    def breaks_on_the_second_chunk(items, at=None):
+        if len(items) < 3:
+            raise RuntimeError("engine gone")
+        yield from real(items, at=at)
+
+    monkeypatch.setattr(snap.checker, "check_tasks", breaks_on_the_second_chunk)
+    monkeypatch.setattr("gridrules.service.decide.CHUNK", 3)
+    body = "\n".join(json.dumps(TASK | {"id": f"T-{i}"}) for i in range(5))
+    r = client.post("/v1/tasks/check-batch", content=body,
+                    headers=as_(secrets, "dispatch") | {"content-type": "application/x-ndjson"})
+    lines = [json.loads(x) for x in r.text.splitlines()]
+    assert [x.get("task") for x in lines[:3]] == ["T-0", "T-1", "T-2"]
+    assert [(x["line"], x["error"]) for x in lines[3:]] == [(4, "internal_error"), (5, "internal_error")]
+    assert "engine gone" not in r.text
+
+
+def test_an_anonymous_body_is_not_even_read(served):
+    client, *_ = served
+    for path in ("/v1/tasks/check", "/v1/applications"):
+        r = client.post(path, content=b"{not json", headers={"content-type": "application/json"})
+        assert r.status_code == 401, path  # not 400: who calls is asked first

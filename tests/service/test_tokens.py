@@ -1,0 +1,58 @@
+"""Tokens: issued once in clear, stored as digests, checked against every record, revoked."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from gridrules.errors import InputError
+from gridrules.service import tokens
+from gridrules.service.config import ServiceConfig, load_config
+
+
+def test_a_token_names_its_role_and_only_its_digest_is_kept(pack):
+    config, record, secret = tokens.issue(ServiceConfig(), "department:minzheng", "民政局派单接口", pack)
+    assert secret.startswith("grs_") and len(secret) > 40 and secret not in record.model_dump_json()
+    assert tokens.verify(config, secret) == tokens.Principal(record.id, "department", "minzheng")
+    assert tokens.verify(config, secret + "x") is None and tokens.verify(config, "") is None
+    config, other, second = tokens.issue(config, "secretariat")
+    assert tokens.verify(config, second).role == "secretariat"
+    assert tokens.verify(tokens.revoke(config, record.id), secret) is None
+
+
+@pytest.mark.parametrize("role", ["admin", "department", "department:", "town:Tangxiang", "dispatch:x"])
+def test_a_role_that_does_not_exist_is_refused(role):
+    with pytest.raises(InputError, match="not a role"):
+        tokens.parse_role(role)
+
+
+def test_an_id_the_pack_does_not_know_is_refused(pack):
+    with pytest.raises(InputError, match="unknown town 'nowhere'"):
+        tokens.parse_role("town:nowhere", pack)
+    with pytest.raises(InputError, match="no token"):
+        tokens.revoke(ServiceConfig(), "tok-00000000")
+
+
+def test_issue_list_revoke_on_the_command_line(capsys, tmp_path):
+    from gridrules.cli.main import main
+
+    config = tmp_path / "serve.json"
+    assert main(["token", "issue", "--role", "town:tangxiang", "--note", "棠香街道", "--config", str(config)]) == 0
+    secret = capsys.readouterr().out.strip()
+    stored = config.read_text()
+    assert secret not in stored and (config.stat().st_mode & 0o777) == 0o600
+    assert main(["token", "list", "--config", str(config), "--format", "json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert [(t["role"], t["note"]) for t in listed] == [("town:tangxiang", "棠香街道")] and "sha256" not in listed[0]
+    assert main(["token", "issue", "--role", "town:nowhere", "--config", str(config)]) == 2
+    assert main(["token", "revoke", listed[0]["id"], "--config", str(config)]) == 0
+    assert load_config(config).tokens == []
+
+
+def test_a_broken_configuration_is_reported_with_its_path(tmp_path):
+    config = tmp_path / "serve.json"
+    config.write_text('{"tokens": [{"id": "x"}]}')
+    with pytest.raises(InputError) as caught:
+        load_config(config)
+    assert str(config) in str(caught.value)

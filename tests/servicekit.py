@@ -1,0 +1,35 @@
+"""Helpers for the service's tests: a configuration with one token per role, and the documents."""
+
+from __future__ import annotations
+
+import pathlib
+
+from gridrules.service import tokens
+from gridrules.service.config import ServiceConfig, save_config
+
+ROLES = ("dispatch", "department:canlian", "department:minzheng", "secretariat", "town:tangxiang",
+         "town:longgang", "auditor")
+# the contract's example task and event (examples/task.yaml, examples/event.yaml)
+TASK = {"id": "T-2026-0042", "title": "独居老人走访摸排", "department": "minzheng", "assignee": "full_time",
+        "activities": ["visit", "report", "care"], "start": "2026-12-01", "end": "2026-12-31", "hours_per_month": 3}
+EVENT = {"id": "EV-2026-000123", "type": "MD02", "reported_at": "2026-11-25T09:30:00+08:00",
+         "grid": "tangxiang-heping-01", "people_involved": 2,
+         "history": [{"level": "grid", "outcome": "unresolved", "at": "2026-11-25T15:00:00+08:00"}],
+         "assigned_to": "community"}
+# the task the CANLIAN application's item admits once approved (tests/cli/test_admission.py)
+CANLIAN_TASK = {"id": "T-9", "title": "残疾人需求入户核查", "department": "canlian", "activities": ["visit", "report"],
+                "start": "2027-03-10"}
+
+
+def write_config(path: pathlib.Path, **settings) -> dict[str, str]:
+    """A configuration holding a token for each of ROLES; returns role -> token."""
+    config, secrets = ServiceConfig(**settings), {}
+    for role in ROLES:
+        config, _record, secret = tokens.issue(config, role)
+        secrets[role] = secret
+    save_config(path, config)
+    return secrets
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
