@@ -46,6 +46,7 @@ which is what a decision needs: every reason, every flag.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import json
 import threading
@@ -63,6 +64,10 @@ CREATE_ATTEMPTS = 5
 PROBE = 500  # look-ups per ruleset before deciding whether caching its answers pays
 MIN_HIT_RATE = 0.3
 _instances = itertools.count(1)
+# A ruleset registered in the core for each (name, definition): never freed, so reused.
+_registered: dict[tuple[str, str], int] = {}
+_CORE_LOCK = threading.RLock()  # handles are shared across pack versions: one lock for the core
+_fact_ids = itertools.count(1)
 # json.dumps(..., ensure_ascii=False) builds a new encoder on every call; reuse one.
 _encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
 
@@ -112,9 +117,16 @@ class Rulesets:
 
     durable_rules never frees a ruleset (and freeing them from ``__del__`` made
     later creations fail sporadically), so rulesets are created once per pack
-    version and shared by every ``Engine`` of that version: see ``shared``."""
+    version and shared by every ``Engine`` of that version (see ``shared``), and
+    a ruleset whose definition an earlier version already registered is reused
+    (``_registered``): a new version after an approval creates only the few
+    rulesets the approval changed, so a process that reloads after every change
+    does not run out of memory or of the C core's handles.  Reused handles are
+    shared across versions, so one lock serialises every call into the core."""
 
-    def __init__(self, rulesets: dict[str, dict], namespace: str):
+    def __init__(self, rulesets: dict[str, dict], namespace: str, reuse: bool = False):
+        """``reuse``: take a ruleset an earlier version registered with the same definition
+        (``shared`` does; a fresh ``Rulesets`` creates every one, as benchmarks time it)."""
         self.handles: dict[str, int] = {}
         # Each ruleset is sent only the fact fields its rules read: smaller JSON
         # in, and smaller messages back (the engine echoes the fact per rule fired).
@@ -123,12 +135,18 @@ class Rulesets:
         # apart only by class (``answerkeys``); the other fields are keyed exactly
         self.plans: dict[str, tuple[tuple[int, Classifier], ...]] = {}
         self.retries = 0
-        self.lock = threading.RLock()
-        self._ids = itertools.count(1)
+        self.lock = _CORE_LOCK
+        self._ids = _fact_ids
         instance = next(_instances)
         for name, definition in rulesets.items():
             text = json.dumps(definition, ensure_ascii=False)
-            self.handles[name] = self._create(f"{name}@{namespace}#{instance}", name, text)
+            with _CORE_LOCK:
+                key = (name, hashlib.sha256(text.encode("utf-8")).hexdigest())
+                handle = _registered.get(key) if reuse else None
+                if handle is None:
+                    handle = self._create(f"{name}@{namespace}#{instance}", name, text)
+                    _registered.setdefault(key, handle)
+            self.handles[name] = handle
             self.fields[name] = tuple(sorted(fields_read(list(definition.values()))))
             plan = key_plan(definition, self.fields[name]) or ()
             self.plans[name] = tuple((i, classify) for i, classify in enumerate(plan) if classify is not exact)
@@ -185,7 +203,7 @@ def shared(key: str, rulesets: dict[str, dict], namespace: str) -> Rulesets:
     with _shared_lock:
         found = _shared.get(key)
         if found is None:
-            found = _shared[key] = Rulesets(rulesets, namespace)
+            found = _shared[key] = Rulesets(rulesets, namespace, reuse=True)
         return found
 
 
