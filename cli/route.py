@@ -14,7 +14,7 @@ from gridrules.engine.loading import load_pack
 from gridrules.pack.pack import Pack
 
 from . import labels
-from .common import at_option, format_option, pack_option, parse_at
+from .common import at_option, format_option, pack_option, parse_at, warn_if_edited
 from .docio import decide_command
 
 
@@ -77,6 +77,7 @@ def route(path: str, pack_dir: str | None, fmt: str, at: str | None, batch: bool
     """
     moment = parse_at(at)
     pack = load_pack(pack_dir)
+    warn_if_edited(pack)
     checker = Checker(pack)
     if record:
         when = moment or datetime.now(pack.tz)

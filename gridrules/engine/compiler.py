@@ -99,15 +99,14 @@ class CompiledPack:
         return f"{ADMISSION}.approvals.{bucket_of(ref, self.approval_buckets)}"
 
     def item_chunks(self, department: str, activities: list[str]) -> list[str]:
-        """The chunks of a department's items that can cover a task: those holding its
-        rarest activity (a covering item lists every activity of the task), smallest
-        activity sets first -- the order the contract's tie-break prefers."""
-        best: list[str] | None = None
-        for activity in activities:
-            chunks = self.item_index.get((department, activity), [])
-            if best is None or len(chunks) < len(best):
-                best = chunks
-        return best or []
+        """The chunks of a department's items that can cover a task: those holding an
+        item with each of its activities (a covering item lists every activity of the
+        task), smallest activity sets first -- the order the contract's tie-break prefers."""
+        lists = sorted((self.item_index.get((department, activity), []) for activity in activities), key=len)
+        if len(lists) < 2 or not lists[0]:
+            return lists[0] if lists else []
+        rest = [frozenset(chunks) for chunks in lists[1:]]
+        return [chunk for chunk in lists[0] if all(chunk in other for other in rest)]
 
     def rule_count(self) -> int:
         return sum(len(r) for r in self.rulesets.values())
