@@ -14,9 +14,10 @@ the repeated ids and (``--explain``) the explained events -- not with the record
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import islice
 from typing import Any, Callable, Iterable, Iterator
 
 from gridrules.assess.periods import Period, parse_period
@@ -85,10 +86,15 @@ def _local(job: Job, shards: list[Shard], repeated: frozenset[bytes], workers: i
         for shard in shards:
             yield judge_shard(job, shard, repeated)
         return
+    waiting = iter(shards)
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(judge_shard, job, shard, repeated) for shard in shards]
-        for future in as_completed(futures):
-            yield future.result()
+        # a few shards in flight per worker: finished results are merged and dropped, not kept
+        running = {pool.submit(judge_shard, job, shard, repeated) for shard in islice(waiting, 2 * workers)}
+        while running:
+            done, running = wait(running, return_when=FIRST_COMPLETED)
+            running |= {pool.submit(judge_shard, job, shard, repeated) for shard in islice(waiting, len(done))}
+            for future in done:
+                yield future.result()
 
 
 def _dask(job: Job, shards: list[Shard], repeated: frozenset[bytes], scheduler: str) -> Iterator[ShardResult]:
