@@ -51,11 +51,13 @@ def _line_start(handle: Any, offset: int) -> tuple[int, int]:
 def split(paths: list[str], parts: int, shown: list[str] | None = None) -> list[Shard]:
     """Cut the files into about ``parts`` shards of similar size (a file is never merged with another)."""
     sizes = []
-    for path in paths:
+    for index, path in enumerate(paths):
         try:
-            sizes.append(os.path.getsize(path))
+            with open(path, "rb"):
+                sizes.append(os.path.getsize(path))
         except OSError as exc:
-            raise InputError(Problem(f"cannot read: {exc.strerror}", Location(path))) from None
+            shown_as = shown[index] if shown else path
+            raise InputError(Problem(f"cannot read: {exc.strerror}", Location(shown_as))) from None
     per = max(1, sum(sizes) // max(1, parts))
     shards: list[Shard] = []
     for index, (path, size) in enumerate(zip(paths, sizes)):

@@ -84,3 +84,12 @@ def test_a_dask_local_cluster_gives_the_same_json(pack, tmp_path, monkeypatch):
                                   dashboard_address=None, worker_dashboard_address=None) as cluster:
         got = _sharded(pack, paths, scheduler=cluster.scheduler_address)
     assert json.dumps(got, sort_keys=True) == json.dumps(reference, sort_keys=True)
+
+
+def test_a_file_that_cannot_be_read_is_named(tmp_path):
+    from gridrules.errors import InputError, Location
+
+    for path in (tmp_path / "missing.jsonl", tmp_path):
+        with pytest.raises(InputError, match="cannot read") as caught:
+            split([str(path)], 2)
+        assert caught.value.problems[0].location == Location(str(path))
