@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sys
 import tempfile
@@ -62,7 +63,7 @@ def _spooled(stack: ExitStack, paths: tuple[str, ...]) -> tuple[list[str], list[
             files.append(spool.name)
             shown.append("<stdin>" if path == "-" else path)
         else:
-            files.append(path)
+            files.append(os.path.abspath(path))  # workers elsewhere (a Dask cluster) open it; records keep the name given
             shown.append(path)
     return files, shown
 
@@ -101,8 +102,9 @@ def assess(records: tuple[str, ...], period: str, pack_dir: str | None, fmt: str
     progress = Progress("assess", quiet)
     with ExitStack() as stack:
         files, shown = _spooled(stack, records)
-        run = assess_files(Checker(pack), pack_dir, files, span, moment, _lines(decisions), explain,
-                           workers=workers, scheduler=scheduler, progress=progress, shown=shown)
+        where = os.path.abspath(pack_dir) if pack_dir else None  # as every worker will open it
+        run = assess_files(Checker(pack), where, files, span, moment, _lines(decisions), explain, workers=workers,
+                            scheduler=scheduler, progress=progress, shown=shown)
     progress.done()
     if xlsx:
         from gridrules.assess.xlsx import write_xlsx
