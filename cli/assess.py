@@ -104,7 +104,7 @@ def assess(records: tuple[str, ...], period: str, pack_dir: str | None, fmt: str
         files, shown = _spooled(stack, records)
         where = os.path.abspath(pack_dir) if pack_dir else None  # as every worker will open it
         run = assess_files(Checker(pack), where, files, span, moment, _lines(decisions), explain, workers=workers,
-                            scheduler=scheduler, progress=progress, shown=shown)
+                           scheduler=scheduler, progress=progress, shown=shown)
     progress.done()
     if xlsx:
         from gridrules.assess.xlsx import write_xlsx
