@@ -46,10 +46,10 @@ def _moved(template: dict, rng: random.Random, number: int, seed: int) -> dict:
     return record
 
 
-def records(n: int, seed: int):
+def records(n: int, seed: int, templates: int = TEMPLATES):
     """The lines (text, without the newline) of ``n`` records."""
     rng = random.Random(seed)
-    pool = _records(Checker(load_pack()), TEMPLATES, seed)
+    pool = _records(Checker(load_pack()), templates, seed)
     recent: list[str] = []
     for number in range(n):
         record = _moved(rng.choice(pool), rng, number, seed)
