@@ -19,7 +19,7 @@ import tempfile
 from hashlib import blake2b
 from typing import Any, Iterable
 
-from gridrules.assess.stream import Shard
+from gridrules.assess.stream import Shard, raw_lines
 
 BUCKETS = 256
 DIGEST = 16
@@ -36,20 +36,13 @@ def event_id(data: Any) -> str | None:
 
 
 def _ids(shard: Shard) -> Iterable[str]:
-    with open(shard.path, "rb") as handle:
-        handle.seek(shard.start)
-        pos = shard.start
-        while pos < shard.end:
-            chunk = handle.readline()
-            if not chunk:
-                break
-            pos += len(chunk)
-            try:
-                found = event_id(json.loads(chunk))
-            except ValueError:  # not JSON, not UTF-8: no id (the judging pass reports the line)
-                continue
-            if found is not None:
-                yield found
+    for _, chunk in raw_lines(shard):
+        try:
+            found = event_id(json.loads(chunk))
+        except ValueError:  # not JSON, not UTF-8, blank: no id (the judging pass reports a bad line)
+            continue
+        if found is not None:
+            yield found
 
 
 def repeated_ids(shards: Iterable[Shard], spill_dir: str | None = None) -> set[bytes]:

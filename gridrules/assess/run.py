@@ -14,6 +14,7 @@ from typing import Any, Iterable
 
 from gridrules.assess.count import Counter, count_tasks
 from gridrules.assess.periods import Period
+from gridrules.assess.repeats import event_id
 from gridrules.assess.score import UnitScore, scores, unit_name
 from gridrules.assess.tally import Tally
 from gridrules.decide.checker import Checker
@@ -66,12 +67,6 @@ class AssessmentRun:
         return 2 if self.errors or self.task_errors else 0
 
 
-def _event_id(data: Any) -> str | None:
-    event = data.get("event") if isinstance(data, dict) else None
-    found = event.get("id") if isinstance(event, dict) else None
-    return found if isinstance(found, str) else None
-
-
 def judge_one(checker: Checker, counter: Counter, tally: Tally, source: str, data: Any, period: Period,
               at: datetime, seen: set[str] | None) -> RecordError | None:
     """Judge one record and count it into ``tally`` (or count it as an error and return it);
@@ -81,14 +76,14 @@ def judge_one(checker: Checker, counter: Counter, tally: Tally, source: str, dat
     try:
         if isinstance(data, InputError):
             raise data
-        event_id = _event_id(data)
-        if seen is not None and event_id is not None and event_id in seen:
-            raise InputError(Problem(f"event id '{event_id}' was already seen in an earlier record",
+        found = event_id(data)
+        if seen is not None and found is not None and found in seen:
+            raise InputError(Problem(f"event id '{found}' was already seen in an earlier record",
                                      field="event.id"))
         judgement = checker.judge_record(data, at, source, final=False)  # counting needs no final routing
     except InputError as exc:
         tally.errors += 1
-        return RecordError(source, _event_id(data), exc.problems)
+        return RecordError(source, event_id(data), exc.problems)
     if seen is not None:
         seen.add(judgement.event)
     tally.digest_mismatch += judgement.digest_mismatch

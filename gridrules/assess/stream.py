@@ -70,8 +70,8 @@ def split(paths: list[str], parts: int, shown: list[str] | None = None) -> list[
     return shards
 
 
-def read_shard(shard: Shard) -> Iterator[tuple[int, str, Any]]:
-    """``(line number, "path:line", data or the InputError of a bad line)`` for each non-blank line."""
+def raw_lines(shard: Shard) -> Iterator[tuple[int, bytes]]:
+    """``(line number, bytes without the newline)`` for every line of the shard."""
     with open(shard.path, "rb") as handle:
         handle.seek(shard.start)
         pos, number = shard.start, shard.first_line
@@ -80,8 +80,14 @@ def read_shard(shard: Shard) -> Iterator[tuple[int, str, Any]]:
             if not chunk:
                 break
             pos += len(chunk)
-            yield from _line(shard.name, number, chunk.removesuffix(b"\n"))
+            yield number, chunk.removesuffix(b"\n")
             number += 1
+
+
+def read_shard(shard: Shard) -> Iterator[tuple[int, str, Any]]:
+    """``(line number, "path:line", data or the InputError of a bad line)`` for each non-blank line."""
+    for number, chunk in raw_lines(shard):
+        yield from _line(shard.name, number, chunk)
 
 
 def _line(path: str, number: int, chunk: bytes) -> Iterator[tuple[int, str, Any]]:
