@@ -14,7 +14,6 @@ something other than what was meant.
 
 from __future__ import annotations
 
-import copy
 import json
 import re
 import unicodedata
