@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from gridrules.contract.base import moment_option
 from gridrules.errors import InputError, Problem
 
 from .store import LogStore
@@ -31,3 +32,9 @@ def open_log(url: str) -> LogStore:
         return SqliteLog(path)
     except Exception as exc:  # sqlite3.OperationalError: an unreadable or missing directory
         raise InputError([Problem(f"无法打开决定日志 {path}：{exc}", field="log")]) from exc
+
+
+def window(since: str | None, until: str | None) -> tuple[str | None, str | None]:
+    """``--since``/``--until`` (or ``?since=``/``?until=``) as ISO moments; InputError naming the field."""
+    start, end = moment_option(since, "since"), moment_option(until, "until")
+    return (None if start is None else start.isoformat()), (None if end is None else end.isoformat())

@@ -26,7 +26,7 @@ def utc(moment: str) -> str:
 
 def canonical(value: Any) -> str:
     """JSON with sorted keys and no spaces: one text for one value, on every database."""
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
 
 
 @dataclass(frozen=True)
