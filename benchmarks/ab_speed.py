@@ -52,7 +52,7 @@ def worker() -> None:
     import gc
     import importlib.util
 
-    spec = importlib.util.spec_from_file_location("random_inputs", HERE / "random_inputs.py")
+    spec = importlib.util.spec_from_file_location("random_inputs", HERE.parent / "gridrules" / "bench" / "random_inputs.py")
     random_inputs = importlib.util.module_from_spec(spec)
     sys.modules["random_inputs"] = random_inputs  # its dataclass looks itself up there
     spec.loader.exec_module(random_inputs)

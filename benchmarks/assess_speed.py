@@ -2,7 +2,7 @@
 
     python benchmarks/assess_speed.py --records 3000 --seed 19 --rounds 3
 
-Records are built from ``random_inputs.random_events`` (distinct events, the invalid
+Records are built from ``gridrules.bench.random_inputs.random_events`` (distinct events, the invalid
 and history-carrying ones left out) with seeded random steps: a whistle and 报到 where
 the routing blows one, a response, feedback, an escalation for one in ten, a resolution
 for nine in ten, a 回访 for most.  One run times, interleaved per round: ``route`` (plain
@@ -14,18 +14,14 @@ judge and count into a tally, then score).  CPU time per record, medians over ro
 from __future__ import annotations
 
 import argparse
-import pathlib
 import random
 import statistics
 import sys
 import time
 from datetime import timedelta
 
-sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
-
-from random_inputs import random_events  # noqa: E402
-
 from gridrules import Checker, load_pack  # noqa: E402
+from gridrules.bench.random_inputs import random_events  # noqa: E402
 from gridrules.assess import assess_records, parse_period  # noqa: E402
 from gridrules.contract.base import parse_datetime  # noqa: E402
 

@@ -6,7 +6,7 @@
                                                      # direct_report, whistle, deadlines,
                                                      # escalated, flags
 
-Written from ``shared/spec/contract.md`` and ``policy.md``, not from gridrules'
+Written from the public contract and the district policy, not from gridrules'
 compiler, engine, admission or routing code.  It reuses only what is not a
 decision: input validation (``gridrules.decide.inputs``), the working-day calendar
 (``gridrules.decide.workdays``), the loaded pack's indexes, and how effects
@@ -55,6 +55,7 @@ from gridrules.decide.clock import iso_duration
 from gridrules.decide.effects import highest, in_order, strongest
 from gridrules.decide.inputs import validate_event, validate_task
 from gridrules.decide.workdays import WorkingCalendar
+from gridrules.errors import InputError, Problem
 from gridrules.pack.pack import Pack
 
 __all__ = ["EVENT_FLAGS", "TASK_FLAGS", "Baseline", "decide_task", "iso_duration", "route_event"]
@@ -188,6 +189,7 @@ class Baseline:
 
     def decide_task(self, raw: Any, at: datetime) -> dict[str, Any]:
         pack = self.pack
+        checked_moment(at)
         task = validate_task(raw, pack)
         on = at.astimezone(pack.tz).date()
         acts = task.activities
@@ -324,7 +326,7 @@ class Baseline:
     def route_event(self, raw: Any, at: datetime | None = None) -> dict[str, Any]:
         pack = self.pack
         event = validate_event(raw, pack)
-        at = at or event.reported_at
+        at = checked_moment(at) or event.reported_at
         etype = pack.event_types[event.type]
         type_grade = pack.grade_rank[etype.grade]
         flags: set[str] = set()
@@ -427,6 +429,13 @@ def baseline_for(pack: Pack) -> Baseline:
     if found is None or found[0] is not pack:
         found = _baselines[id(pack)] = (pack, Baseline(pack))
     return found[1]
+
+
+def checked_moment(at: datetime | None) -> datetime | None:
+    """The contract: a moment given must carry its UTC offset (the caller's error otherwise)."""
+    if at is not None and (not isinstance(at, datetime) or at.tzinfo is None):
+        raise InputError(Problem("must be a datetime with a UTC offset", field="at"))
+    return at
 
 
 def decide_task(pack: Pack, task_dict: Any, at: datetime) -> dict[str, Any]:

@@ -3,8 +3,10 @@
     python benchmarks/compare.py [--pack DIR] [--n N] [--rounds R] [--probes N]
                                  [--format text|json] [--seed S] [--compile-timeout SECONDS]
 
-Measures, on the SAME generated inputs (``gridrules.bench.sample_tasks`` /
-``sample_events``) in one process:
+Measures, on the SAME inputs in one process -- DISTINCT random inputs by default
+(``gridrules.bench.random_inputs``: every field drawn at random, ``at`` over two
+years, ~3 % malformed), and beside them, labelled "repeated", the cache-friendly mix
+(``gridrules.bench.sample_tasks`` / ``sample_events``: one moment, few values):
 
   (a) gridrules: ``Checker.check_task`` and ``Checker.route_event``, one call per decision;
   (b) the plain-Python baseline (``benchmarks/baseline.py``): tasks and events;
@@ -15,9 +17,14 @@ Every implementation starts from the raw input dict and validates it with
 decisions.  Also shown, for scale: that validation alone, and one bare zen
 ``evaluate`` on a prepared context (the graph without our pre/post-processing).
 
+A reference line, ``durable_rules.bare``: the C-core calls gridrules' decisions of
+the same inputs make with its answer cache off, replayed alone (no caches, no
+validation, no texts): what the bare engine's classification costs.
+
 Each implementation runs ``--rounds`` times, each round over fresh inputs of the
 same distribution (shared by all implementations), in rotating order;
-decisions/s is the median round, p50/p99 are over every timed call.  Then the
+decisions/s is the median round (wall clock; CPU time beside it), p50/p99 are over
+every timed call.  Then the
 answers are CHECKED: every decision field of the contract, for every timed
 input and for ``--probes`` extra inputs (untimed; the sample inputs varied to
 reach edge cases: other ``--at`` moments, end dates, named items, given grades,
@@ -48,8 +55,11 @@ from typing import Any, Callable
 
 sys.path.append(str(Path(__file__).resolve().parent.parent))  # after site-packages: an installed gridrules wins over the source tree
 
-from gridrules.bench import BENCH_AT, cpu_model, sample_events, sample_tasks  # noqa: E402
+from gridrules.bench import BENCH_AT, cpu_model, engine_calls, sample_events, sample_tasks  # noqa: E402
+from gridrules.bench.random_inputs import random_events, random_tasks  # noqa: E402
+from gridrules.engine.adapter import replay_bare  # noqa: E402
 from gridrules.decide.inputs import validate_event, validate_task  # noqa: E402
+from gridrules.errors import InputError  # noqa: E402
 from gridrules.pack.loader import load_pack  # noqa: E402
 
 from benchmarks.baseline import Baseline  # noqa: E402
@@ -99,9 +109,10 @@ def percentiles(samples: list[float]) -> dict[str, float]:
     return {"p50_ms": round(at(0.50), 4), "p99_ms": round(at(0.99), 4)}
 
 
-def run_timed(jobs: dict[str, tuple[Callable[[Any], Any], list[list]]], rounds: int) -> dict:
+def run_timed(jobs: dict[str, tuple[Callable[[Any, Any], Any], list[list]]], rounds: int) -> dict:
     """Time every job ``rounds`` times, each round over that round's own inputs (the
-    same for every implementation), rotating the order of the jobs each round.
+    same for every implementation), rotating the order of the jobs each round.  An
+    input is a pair (document, at); a job is called as ``fn(document, at)``.
 
     Each round draws fresh inputs from the same distribution: replaying the inputs
     of an earlier round would let gridrules answer from memory what it had just
@@ -112,9 +123,10 @@ def run_timed(jobs: dict[str, tuple[Callable[[Any], Any], list[list]]], rounds: 
     timings -- depend on which job happened to trigger them); they are checked
     afterwards, untimed.
     """
-    clock = time.perf_counter
+    clock, cpu = time.perf_counter, time.process_time
     samples: dict[str, list[float]] = {k: [] for k in jobs}
     totals: dict[str, list[float]] = {k: [] for k in jobs}
+    cpu_totals: dict[str, list[float]] = {k: [] for k in jobs}
     errors: dict[str, int] = {}
     names = list(jobs)
     for r in range(rounds):
@@ -125,22 +137,23 @@ def run_timed(jobs: dict[str, tuple[Callable[[Any], Any], list[list]]], rounds: 
             mine = samples[name]
             failed = 0
             gc.collect()
-            start = clock()
-            for item in items:
+            start, start_cpu = clock(), cpu()
+            for doc, at in items:
                 t0 = clock()
                 try:
-                    fn(item)
+                    fn(doc, at)
                 except Exception:  # counted here; the check below shows each with its input
                     failed += 1
                 mine.append(clock() - t0)
-            totals[name].append(clock() - start)
+            cpu_totals[name].append((cpu() - start_cpu) / len(items))
+            totals[name].append((clock() - start) / len(items))
             errors[name] = failed
     stats = {}
     for name, (_fn, per_round) in jobs.items():
-        items = per_round[0]
-        median = statistics.median(totals[name])
-        stats[name] = {"decisions": len(items), "per_second": round(len(items) / median),
-                       "us_per_decision": round(median / len(items) * 1e6, 2), **percentiles(samples[name]),
+        median = statistics.median(totals[name])  # seconds per decision, the median round
+        stats[name] = {"decisions": len(per_round[0]), "per_second": round(1 / median),
+                       "per_cpu_second": round(1 / max(1e-9, statistics.median(cpu_totals[name]))),
+                       "us_per_decision": round(median * 1e6, 2), **percentiles(samples[name]),
                        "errors": errors[name]}
     return stats
 
@@ -222,15 +235,82 @@ def conditions(pack, checker) -> dict[str, Any]:
 # --- the run ------------------------------------------------------------------------------------
 
 
+def _jobs(pack, checker, recorder, base, zen, round_inputs: list[tuple[list, list]]) -> dict[str, tuple[Callable, list[list]]]:
+    """Every timed job over one kind of input (a list of (tasks, events) per round).
+    ``recorder``: a second Checker of the pack whose engine calls are recorded for the
+    reference line (deciding the inputs with ``checker`` itself would warm its memos)."""
+    all_tasks = [t for t, _ in round_inputs]
+    all_events = [e for _, e in round_inputs]
+    jobs: dict[str, tuple[Callable[[Any, Any], Any], list[list]]] = {}
+    if checker is not None:
+        jobs["gridrules.check_task"] = (lambda t, at: checker.check_task(t, at=at), all_tasks)
+        jobs["gridrules.route_event"] = (lambda e, at: checker.route_event(e, at=at), all_events)
+    jobs["baseline.decide_task"] = (base.decide_task, all_tasks)
+    jobs["baseline.route_event"] = (base.route_event, all_events)
+    jobs["validation_only.task"] = (lambda t, _at: validate_task(t, pack), all_tasks)
+    jobs["validation_only.event"] = (lambda e, _at: validate_event(e, pack), all_events)
+    if zen is not None:
+        jobs["zen.route_event"] = (zen.route_event, all_events)
+        contexts = []
+        for round_events in all_events:
+            valid = []
+            for e, at in round_events:
+                try:
+                    event = validate_event(e, pack)
+                except InputError:
+                    continue  # a malformed input never reaches the graph
+                valid.append((zen.context(event, event.reported_at), None))
+            contexts.append(valid)
+        jobs["zen.evaluate_only"] = (lambda context, _at: zen.evaluate(context), contexts)
+    if recorder is not None:  # the reference: bare durable_rules classifying the same inputs
+        for kind, decide, per_round in (("check_task", recorder.check_task, all_tasks),
+                                        ("route_event", recorder.route_event, all_events)):
+            calls = []
+            for items in per_round:
+                recorded_round = []
+                with engine_calls(recorder) as recorded:
+                    for doc, at in items:
+                        first = len(recorded)
+                        outcome(lambda: decide(doc, at=at), ())
+                        recorded_round.append((recorded[first:], None))
+                calls.append(recorded_round)
+            jobs[f"durable_rules.bare.{kind}"] = (lambda made, _at: replay_bare(made), calls)
+    warm = 500
+    for fn, per_round in jobs.values():
+        for doc, at in per_round[-1][:warm]:
+            try:
+                fn(doc, at)
+            except Exception:
+                pass  # counted and shown by the timed runs and the check
+    return jobs
+
+
+def _ratios(stats: dict, measure: str = "per_second") -> dict[str, float | None]:
+    def ratio(a: str, b: str) -> float | None:
+        if a in stats and b in stats:
+            return round(stats[a][measure] / stats[b][measure], 3)
+        return None
+
+    return {
+        "gridrules_routing_vs_zen": ratio("gridrules.route_event", "zen.route_event"),
+        "gridrules_routing_vs_zen_evaluate_only": ratio("gridrules.route_event", "zen.evaluate_only"),
+        "gridrules_tasks_vs_baseline": ratio("gridrules.check_task", "baseline.decide_task"),
+        "gridrules_routing_vs_baseline": ratio("gridrules.route_event", "baseline.route_event"),
+        "zen_routing_vs_baseline": ratio("zen.route_event", "baseline.route_event"),
+        "gridrules_routing_vs_bare_durable_rules": ratio("gridrules.route_event", "durable_rules.bare.route_event"),
+        "gridrules_tasks_vs_bare_durable_rules": ratio("gridrules.check_task", "durable_rules.bare.check_task"),
+    }
+
+
 def compare(pack_dir: str | None, n: int, rounds: int, probes: int, seed: int, compile_timeout: float,
-            say: Callable[[str], None]) -> tuple[dict[str, Any], int]:
+            say: Callable[[str], None], with_repeated: bool = True) -> tuple[dict[str, Any], int]:
     result: dict[str, Any] = {"setup_s": {}, "errors": {}}
     t0 = time.perf_counter()
     pack = load_pack(pack_dir)
     result["setup_s"]["load_pack"] = round(time.perf_counter() - t0, 3)
     say(f"loaded {pack.info.name} in {result['setup_s']['load_pack']}s")
 
-    checker = None
+    checker = recorder = None
     say(f"compiling for gridrules (a watchdog ends the run after {compile_timeout:g}s: durable_rules can hang)")
     faulthandler.dump_traceback_later(compile_timeout, exit=True)
     try:
@@ -239,6 +319,7 @@ def compare(pack_dir: str | None, n: int, rounds: int, probes: int, seed: int, c
         t0 = time.perf_counter()
         checker = Checker(pack, share_engine=False)
         result["setup_s"]["gridrules_checker"] = round(time.perf_counter() - t0, 3)
+        recorder = Checker(pack, share_engine=False)  # its own rulesets: the reference's calls
     except Exception as exc:
         result["errors"]["gridrules"] = f"{type(exc).__name__}: {exc}"
     finally:
@@ -259,50 +340,22 @@ def compare(pack_dir: str | None, n: int, rounds: int, probes: int, seed: int, c
         result["errors"]["zen"] = f"zen-engine not importable ({exc}); pip install 'gridrules[bench]'"
     result["conditions"] = conditions(pack, checker) | {"n": n, "rounds": rounds, "seed": seed}
 
-    # one input set per round (same distribution, its own seed), shared by all jobs;
-    # the first is also what the agreement check below runs on
-    round_inputs = [(sample_tasks(pack, n, seed + 1000 * r), sample_events(pack, n, seed + 1000 * r + 1))
-                    for r in range(rounds + 1)]  # the last set warms up
-    tasks, events = round_inputs[0]
-    all_tasks = [t for t, _ in round_inputs]
-    all_events = [e for _, e in round_inputs]
-    jobs: dict[str, tuple[Callable[[Any], Any], list[list]]] = {}
-    if checker is not None:
-        jobs["gridrules.check_task"] = (lambda t: checker.check_task(t, at=BENCH_AT), all_tasks)
-        jobs["gridrules.route_event"] = (checker.route_event, all_events)
-    jobs["baseline.decide_task"] = (lambda t: base.decide_task(t, BENCH_AT), all_tasks)
-    jobs["baseline.route_event"] = (base.route_event, all_events)
-    jobs["validation_only.task"] = (lambda t: validate_task(t, pack), all_tasks)
-    jobs["validation_only.event"] = (lambda e: validate_event(e, pack), all_events)
-    if zen is not None:
-        jobs["zen.route_event"] = (zen.route_event, all_events)
-        contexts = [[zen.context(e, e.reported_at) for e in (validate_event(x, pack) for x in round_events)]
-                    for round_events in all_events]
-        jobs["zen.evaluate_only"] = (zen.evaluate, contexts)
-
-    warm = min(500, n)
-    for fn, per_round in jobs.values():
-        for item in per_round[-1][:warm]:
-            try:
-                fn(item)
-            except Exception:
-                pass  # counted and shown by the timed runs and the check
-    say(f"timing {len(jobs)} jobs x {n:,} inputs x {rounds} rounds …")
-    stats = run_timed(jobs, rounds)
-    result["timings"] = stats
-
-    def ratio(a: str, b: str) -> float | None:
-        if a in stats and b in stats:
-            return round(stats[a]["per_second"] / stats[b]["per_second"], 3)
-        return None
-
-    result["ratios"] = {
-        "gridrules_routing_vs_zen": ratio("gridrules.route_event", "zen.route_event"),
-        "gridrules_routing_vs_zen_evaluate_only": ratio("gridrules.route_event", "zen.evaluate_only"),
-        "gridrules_tasks_vs_baseline": ratio("gridrules.check_task", "baseline.decide_task"),
-        "gridrules_routing_vs_baseline": ratio("gridrules.route_event", "baseline.route_event"),
-        "zen_routing_vs_baseline": ratio("zen.route_event", "baseline.route_event"),
-    }
+    # one input set per round and kind (same distribution, its own seed), shared by all
+    # jobs; the first is also what the agreement check below runs on; the last warms up
+    distinct = [(random_tasks(pack, n, seed + 1000 * r), random_events(pack, n, seed + 1000 * r + 1))
+                for r in range(rounds + 1)]
+    repeated = [([(t, BENCH_AT) for t in sample_tasks(pack, n, seed + 1000 * r + 2)],
+                 [(e, None) for e in sample_events(pack, n, seed + 1000 * r + 3)]) for r in range(rounds + 1)]
+    result["timings"], result["ratios"], result["ratios_cpu"] = {}, {}, {}
+    for label, round_inputs in (("distinct", distinct), ("repeated", repeated))[: 2 if with_repeated else 1]:
+        say(f"{label} inputs: timing {n:,} inputs per kind x {rounds} rounds …")
+        stats = run_timed(_jobs(pack, checker, recorder, base, zen, round_inputs), rounds)
+        result["timings"][label] = stats
+        result["ratios"][label] = _ratios(stats)
+        result["ratios_cpu"][label] = _ratios(stats, "per_cpu_second")
+    tasks, events = distinct[0]
+    tasks = tasks + repeated[0][0]
+    events = events + repeated[0][1]
 
     # --- checking: every timed input, then the probes ---------------------------------------
     say("checking the answers …")
@@ -336,10 +389,10 @@ def compare(pack_dir: str | None, n: int, rounds: int, probes: int, seed: int, c
             out["zen"] = outcome(lambda: zen.route_event(e, at), EVENT_FIELDS)
         return out
 
-    for t in tasks:
-        check("tasks", t, BENCH_AT, task_answers(t, BENCH_AT))
-    for e in events:
-        check("events", e, None, event_answers(e, None))
+    for t, at in tasks:
+        check("tasks", t, at, task_answers(t, at))
+    for e, at in events:
+        check("events", e, at, event_answers(e, at))
     for t, at in probe_tasks(pack, probes, seed + 100):
         check("tasks", t, at, task_answers(t, at))
     for e, at in probe_events(pack, probes, seed + 101):
@@ -363,7 +416,8 @@ def compare(pack_dir: str | None, n: int, rounds: int, probes: int, seed: int, c
 
 def render_text(r: dict[str, Any]) -> str:
     c = r["conditions"]
-    lines = ["gridrules vs plain-Python baseline vs zen-engine (one run, same inputs)", ""]
+    lines = ["gridrules vs plain-Python baseline vs zen-engine (one run, same inputs), with bare durable_rules "
+             "classifying the same inputs as a reference (durable_rules.bare: engine calls only)", ""]
     lines.append(f"machine   {c['cpu']}, {c['cores']} cores, Python {c['python']}, {c['platform']}")
     lines.append("versions  " + ", ".join(f"{k} {v}" for k, v in c["versions"].items() if v))
     p, s = c["pack"], c["pack_size"]
@@ -374,13 +428,17 @@ def render_text(r: dict[str, Any]) -> str:
     lines.append("setup     " + ", ".join(f"{k} {v}s" for k, v in r["setup_s"].items()))
     for who, err in r["errors"].items():
         lines.append(f"{'ERROR' if who == 'gridrules' else 'SKIPPED':10}{who}: {err}")
-    lines += ["", f"{'':28}{'decisions/s':>12}{'µs/decision':>13}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}"]
-    for name, t in r["timings"].items():
-        lines.append(f"{name:28}{t['per_second']:>12,}{t['us_per_decision']:>13}{t['p50_ms']:>9}{t['p99_ms']:>9}"
-                     f"{t['errors']:>8}")
-    lines += ["", "ratios (decisions/s of the first over the second; > 1: the first is faster)"]
-    for name, v in r["ratios"].items():
-        lines.append(f"  {name:40}{'—' if v is None else v}")
+    for label, timings in r["timings"].items():
+        lines += ["", f"{label.upper()} INPUTS" + ("" if label == "distinct" else
+                                                    " (one moment, few values: what answer caches thrive on)"),
+                  f"{'':32}{'decisions/s':>12}{'per CPU s':>11}{'µs/decision':>13}{'p50 ms':>9}{'p99 ms':>9}{'refused':>8}"]
+        for name, t in timings.items():
+            lines.append(f"{name:32}{t['per_second']:>12,}{t['per_cpu_second']:>11,}{t['us_per_decision']:>13}"
+                         f"{t['p50_ms']:>9}{t['p99_ms']:>9}{t['errors']:>8}")
+        lines += ["", f"ratios, {label} inputs (decisions/s of the first over the second, wall clock / CPU time)"]
+        for name, v in r["ratios"][label].items():
+            cpu = r["ratios_cpu"][label][name]
+            lines.append(f"  {name:42}{'—' if v is None else v:>8}{'—' if cpu is None else cpu:>8}")
     ch = r["checked"]
     lines += ["", f"checked   {ch['tasks']:,} tasks ({', '.join(ch['implementations']['tasks'])}) and "
                   f"{ch['events']:,} events ({', '.join(ch['implementations']['events'])}): "
@@ -403,9 +461,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--compile-timeout", type=float, default=120.0,
                         help="give up (exit) when compiling the pack for gridrules takes longer (default 120 s)")
     parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument("--no-repeated", action="store_true",
+                        help="time distinct inputs only (not also the repeated-input mix)")
     args = parser.parse_args(argv)
     say = (lambda msg: print(msg, file=sys.stderr, flush=True))
-    result, code = compare(args.pack, args.n, args.rounds, args.probes, args.seed, args.compile_timeout, say)
+    result, code = compare(args.pack, args.n, args.rounds, args.probes, args.seed, args.compile_timeout, say,
+                           with_repeated=not args.no_repeated)
     if args.format == "json":
         print(json.dumps(result, ensure_ascii=False, indent=2, default=str))
     else:

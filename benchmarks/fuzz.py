@@ -46,7 +46,7 @@ from gridrules.cli.main import main  # noqa: E402
 from gridrules.cli.route import exit_code as event_exit, render_line as event_line  # noqa: E402
 from gridrules.decide.inputs import validate_event, validate_task  # noqa: E402
 from gridrules.engine.loading import load_files  # noqa: E402
-from gridrules.errors import GridRulesError, PackError  # noqa: E402
+from gridrules.errors import PackError  # noqa: E402
 from gridrules.pack.loader import bundled_root, pack_files  # noqa: E402
 
 # characters that break parsers: brackets, quotes, escapes, YAML indicators, line breaks of all kinds

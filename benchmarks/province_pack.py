@@ -340,7 +340,7 @@ def generate(seed: int, owner_skew: float = OWNER_SKEW) -> dict[str, str]:
     types_doc = yaml.safe_load(bundled["events/types.yaml"])
     bundled_types = types_doc["types"]
     ev = [header(f"事件分类：原38类 + 合成类型，共 {EVENT_TYPES_PER_CATEGORY * len(types_doc['categories'])} 类", seed),
-          f"basis: {q('合成数据：在 policy.md 第6节事件分类表之上按同样7个大类生成（基准测试用）')}",
+          f"basis: {q('合成数据：在 区政策说明第6节事件分类表之上按同样7个大类生成（基准测试用）')}",
           "categories:"]
     ev += [f"  - {{prefix: {c['prefix']}, name: {q(c['name'])}}}" for c in types_doc["categories"]]
     ev.append("types:")
@@ -374,7 +374,7 @@ def generate(seed: int, owner_skew: float = OWNER_SKEW) -> dict[str, str]:
         + f"    title: benchmarks/province_pack.py --seed {seed} 生成的合成数据\n"
         + "    note: 不是真实数据\n"
         + "  - id: policy\n"
-        + "    title: gridrules 默认规则包政策说明（shared/spec/policy.md）\n"
+        + "    title: 大足区社区网格化治理政策说明（本规则包所依的区级政策文本）\n"
     )
     sizes = {"towns": len(towns), "communities": n_communities, "grids": n_grids,
              "departments": len(dept_ids), "items": 17 + NEW_ITEMS, "approvals": 2 + NEW_APPROVALS,

@@ -26,13 +26,10 @@ import sys
 from collections import Counter
 from datetime import datetime
 
-sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
-
-from random_inputs import random_events, random_tasks  # noqa: E402
-
 from gridrules import Checker, InputError, load_pack  # noqa: E402
+from gridrules.bench.random_inputs import random_events, random_tasks  # noqa: E402
 
-# The contract's vocabulary (shared/spec/contract.md), which the corpus must exercise.
+# The contract's vocabulary (the public contract), which the corpus must exercise.
 VERDICTS = ("admitted", "temporary", "needs_application", "forbidden")
 TASK_FLAGS = (
     "forbidden_activity", "beyond_role_power", "list_item_mismatch", "temporary_unknown",

@@ -6,7 +6,7 @@ against the library's, with one and with two worker processes.
 
 For each worker count (1, 2) it starts ``gridrules serve`` on 127.0.0.1 (a free
 port, a throw-away configuration with one dispatch token, the bundled pack) and
-measures, on DISTINCT random tasks (``random_inputs.py``), each with its own
+measures, on DISTINCT random tasks (``gridrules.bench.random_inputs``), each with its own
 ``at``:
 
 - single decisions (POST /v1/tasks/check) at 1, 8 and 32 concurrent clients,
@@ -37,8 +37,7 @@ from urllib.parse import quote
 
 import httpx
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from random_inputs import random_tasks  # noqa: E402
+from gridrules.bench.random_inputs import random_tasks
 
 from gridrules.decide.checker import Checker  # noqa: E402
 from gridrules.engine.loading import load_pack  # noqa: E402

@@ -60,6 +60,7 @@ from pathlib import Path
 from typing import Any
 
 from gridrules.decide.inputs import validate_event
+from gridrules.errors import InputError, Problem
 from gridrules.pack.layout import RULE_FILES
 from gridrules.pack.pack import Pack
 
@@ -154,11 +155,12 @@ def _s(value: str | None) -> str:
     return "null" if value is None else json.dumps(value, ensure_ascii=False)
 
 
-def _seconds(pack: Pack, duration) -> tuple[str, str]:
-    """(seconds expression, calendar-gap expression) of a limit."""
+def _seconds(pack: Pack, duration, table: str = "wd") -> tuple[str, str]:
+    """(seconds expression, calendar-gap expression) of a limit; ``table``: the working-day
+    offsets counted from the report (``wd``) or from an escalating entry (``wd_esc``)."""
     if duration.clock is not None:
         return repr(int(duration.clock.total_seconds())), "false"
-    return f'wd["{duration.working_days}"]', f'wd_gap["{duration.working_days}"]'
+    return f'{table}["{duration.working_days}"]', f'{table}_gap["{duration.working_days}"]'
 
 
 def _table(node_id: str, name: str, output_path: str, rows: list[dict[str, str]], outputs: list[str]) -> dict:
@@ -235,14 +237,20 @@ def build_graph(pack: Pack) -> dict:
         else:
             level = "null"
         row = {"when": translate(pack, r.when), "rule": _s(r.id), "level": level, "history": history,
-               "flag": _s(r.flag), "respond": "null", "close": "null", "feedback": "null", "gap": "false"}
+               "flag": _s(r.flag), "respond": "null", "close": "null", "feedback": "null", "gap": "false",
+               "respond_esc": "null", "close_esc": "null", "gap_esc": "false"}
         if r.deadlines is not None:
-            gaps = []
+            gaps, gaps_esc = [], []
             for part in ("respond", "close", "feedback"):
                 seconds, gap = _seconds(pack, getattr(r.deadlines, part))
                 row[part] = seconds
                 gaps.append(gap)
+                if part != "feedback":  # an escalation renews response and closure from its entry
+                    seconds, gap = _seconds(pack, getattr(r.deadlines, part), "wd_esc")
+                    row[f"{part}_esc"] = seconds
+                gaps_esc.append(gap)
             row["gap"] = " or ".join(gaps)
+            row["gap_esc"] = " or ".join(gaps_esc)
         leveling_rows.append(row)
 
     dispatch_rows = [{"when": translate(pack, r.when), "rule": _s(r.id), "whistle": _s(r.whistle),
@@ -253,11 +261,11 @@ def build_graph(pack: Pack) -> dict:
     strongest = "null"
     for kind in reversed(pack.whistle_kinds):
         strongest = f'(some(dispatched, #.whistle == "{kind.id}") ? "{kind.id}" : {strongest})'
-    within = "respond_by"
+    within = "(respond_by - shift)"  # the response time, from the report or the escalating entry
     for kind in reversed(pack.whistle_kinds):
         if kind.report_within is not None and kind.report_within.clock is not None:
             limit = int(kind.report_within.clock.total_seconds())
-            within = f'(whistle == "{kind.id}" ? min([{limit}, respond_by]) : {within})'
+            within = f'(whistle == "{kind.id}" ? min([{limit}, respond_by - shift]) : {within})'
 
     nodes = [
         {"id": "input", "type": "inputNode", "name": "事件"},
@@ -267,15 +275,19 @@ def build_graph(pack: Pack) -> dict:
             ("grade", "max(map(filter(graded, #.grade != null), #.grade))"),
         ]),
         _table("leveling", "层级规则", "leveled", leveling_rows,
-               ["rule", "level", "history", "flag", "respond", "close", "feedback", "gap"]),
+               ["rule", "level", "history", "flag", "respond", "close", "feedback", "gap",
+                "respond_esc", "close_esc", "gap_esc"]),
         _expressions("level", "层级与时限", [
             ("level", "max(map(filter(leveled, #.level != null), #.level))"),
             ("level_before_history", _max_of("map(filter(leveled, #.level != null and not #.history), #.level)")),
             ("timed", "filter(leveled, #.respond != null)"),
-            ("respond_by", "min(map($.timed, #.respond))"),
-            ("close_by", "min(map($.timed, #.close))"),
+            # raised by the history: response and closure run afresh from the last entry
+            ("renewed", "$.level > $.level_before_history"),
+            ("shift", "$.renewed ? esc_shift : 0"),
+            ("respond_by", "$.renewed ? esc_shift + min(map($.timed, #.respond_esc)) : min(map($.timed, #.respond))"),
+            ("close_by", "$.renewed ? esc_shift + min(map($.timed, #.close_esc)) : min(map($.timed, #.close))"),
             ("feedback_by", "min(map($.timed, #.feedback))"),
-            ("calendar_incomplete", "some($.timed, #.gap)"),
+            ("calendar_incomplete", "$.renewed ? some($.timed, #.gap_esc) : some($.timed, #.gap)"),
             ("handler_registered", "registered[$.level]"),
         ]),
         _table("dispatch", "派单规则", "dispatched", dispatch_rows, ["rule", "whistle", "direct_report", "flag"]),
@@ -283,7 +295,7 @@ def build_graph(pack: Pack) -> dict:
         _expressions("result", "结果", [
             ("grade", "grade"), ("level", "level"), ("owners", "owners"),
             ("respond_by", "respond_by"), ("close_by", "close_by"), ("feedback_by", "feedback_by"),
-            ("whistle", "whistle"),
+            ("shift", "shift"), ("whistle", "whistle"),
             ("report_within", f"whistle == null ? null : {within}"),
             ("deciding", "filter(dispatched, #.whistle == null or #.whistle == whistle)"),
             ("direct_report", "flatMap($.deciding, #.direct_report)"),
@@ -332,7 +344,8 @@ class ZenRouting:
                 "recurrences_30d": 0, "spans": "none", "needs_enforcement": False, "last_level": -1,
                 "last_outcome": "", "assigned_to": -1, "assigned_powers": [], "town": "", "at": 0,
                 "wd": {str(n): 86400.0 * n for n in range(1, 1001)}, "wd_gap": {str(n): False for n in range(1, 1001)},
-                "registered": [True] * len(self.pack.levels)}
+                "esc_shift": 0, "wd_esc": {str(n): 86400.0 * n for n in range(1, 1001)},
+                "wd_esc_gap": {str(n): False for n in range(1, 1001)}, "registered": [True] * len(self.pack.levels)}
 
     def _registered(self, event) -> list[bool]:
         """Whether the unit that would handle this event at each level is in the registry."""
@@ -353,6 +366,13 @@ class ZenRouting:
             moment, incomplete = self.shared.calendar.add_working_days(reported, n)
             wd[str(n)] = (moment - reported).total_seconds()
             gap[str(n)] = incomplete
+        # from the last history entry (in the event's offset): an escalation renews from there
+        start = last.at.astimezone(reported.tzinfo) if last else reported
+        wd_esc, gap_esc = {}, {}
+        for n in self.working_day_limits:
+            moment, incomplete = self.shared.calendar.add_working_days(start, n)
+            wd_esc[str(n)] = (moment - start).total_seconds()
+            gap_esc[str(n)] = incomplete
         return {
             "type": event.type,
             "grade_given": pack.grade_rank[event.grade] if event.grade else -1,
@@ -370,6 +390,9 @@ class ZenRouting:
             "at": (at - reported).total_seconds(),
             "wd": wd,
             "wd_gap": gap,
+            "esc_shift": (start - reported).total_seconds(),
+            "wd_esc": wd_esc,
+            "wd_esc_gap": gap_esc,
             "registered": self._registered(event),
         }
 
@@ -380,6 +403,8 @@ class ZenRouting:
     def route_event(self, raw: Any, at: datetime | None = None) -> dict[str, Any]:
         pack = self.pack
         event = validate_event(raw, pack)
+        if at is not None and at.tzinfo is None:  # the contract: a moment carries its offset
+            raise InputError(Problem("must be a datetime with a UTC offset", field="at"))
         at = at or event.reported_at
         out = self.evaluate(self.context(event, at))
         level_id = pack.levels[int(out["level"])].id

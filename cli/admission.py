@@ -93,16 +93,15 @@ def review_cmd(path: str, pack_dir: str | None, fmt: str, at: str | None) -> int
 def approve(path: str, session: str, on: str, override: str | None, pack_dir: str | None, fmt: str) -> int:
     """Write the approved application's item into the pack (exit 1 if refused)."""
     app = _application(path)
-    departments = load_pack(pack_dir).departments
     try:
         outcome = workflow.approve(pack_dir, app, ref(session, "--session"), day(on, "--date"), override)
     except Refused as refused:
-        return report_refusal(refused, fmt, departments)
+        return report_refusal(refused, fmt, load_pack(pack_dir).departments)  # loaded only to explain
     if fmt == "json":
         emit_json(outcome.as_dict())
     else:
         if outcome.review is not None:  # an approval always rests on a review
-            click.echo(render_review(outcome.review, departments))
+            click.echo(render_review(outcome.review, (outcome.pack or load_pack(pack_dir)).departments))
         click.echo(render_outcome(outcome, f"已纳入清单：{outcome.change['target']}「{app.item}」"
                                            f"（联席会议 {session} 次会议，{on}）"))
     return 0
@@ -117,11 +116,10 @@ def approve(path: str, session: str, on: str, override: str | None, pack_dir: st
 def reject(path: str, session: str, on: str, reason: str | None, pack_dir: str | None, fmt: str) -> int:
     """Record that the joint meeting rejected an application."""
     app = _application(path)
-    departments = load_pack(pack_dir).departments
     try:
         outcome = workflow.reject(pack_dir, app, ref(session, "--session"), day(on, "--date"), reason)
     except Refused as refused:
-        return report_refusal(refused, fmt, departments)
+        return report_refusal(refused, fmt, load_pack(pack_dir).departments)  # loaded only to explain
     if fmt == "json":
         emit_json(outcome.as_dict())
     else:
@@ -154,11 +152,10 @@ def amend(code: str, session: str, on: str, hours, subsidy, activities, owners, 
     changes = {k: v for k, v in changes.items() if v is not None}
     if end is not None:
         changes["end"] = None if end.lower() == "none" else day(end, "--end")
-    departments = load_pack(pack_dir).departments
     try:
         outcome = workflow.amend(pack_dir, code, changes, ref(session, "--session"), day(on, "--date"), override, reason)
     except Refused as refused:
-        return report_refusal(refused, fmt, departments)
+        return report_refusal(refused, fmt, load_pack(pack_dir).departments)  # loaded only to explain
     if fmt == "json":
         emit_json(outcome.as_dict())
     else:
@@ -175,11 +172,10 @@ def amend(code: str, session: str, on: str, hours, subsidy, activities, owners, 
 @format_option()
 def withdraw(code: str, session: str, on: str, reason: str | None, pack_dir: str | None, fmt: str) -> int:
     """Withdraw a list item from a date (tasks checked from then on are not admitted under it)."""
-    departments = load_pack(pack_dir).departments
     try:
         outcome = workflow.withdraw(pack_dir, code, ref(session, "--session"), day(on, "--date"), reason)
     except Refused as refused:
-        return report_refusal(refused, fmt, departments)
+        return report_refusal(refused, fmt, load_pack(pack_dir).departments)  # loaded only to explain
     if fmt == "json":
         emit_json(outcome.as_dict())
     else:

@@ -11,7 +11,7 @@ from gridrules.engine.loading import load_pack
 from gridrules.pack.pack import Pack
 
 from . import labels
-from .common import at_option, format_option, pack_option, parse_at
+from .common import at_option, format_option, pack_option, parse_at, warn_if_edited
 from .docio import decide_command
 from .log import log_option, opened_log
 
@@ -61,6 +61,7 @@ def check_task(path: str, pack_dir: str | None, fmt: str, at: str | None, batch:
     """
     moment = parse_at(at)
     pack = load_pack(pack_dir)
+    warn_if_edited(pack)
     checker = Checker(pack)
     with opened_log(log_url) as log:
         return decide_command(path, fmt, batch, pack, validate_task, lambda task: checker.check_task(task, at=moment),

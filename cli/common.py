@@ -53,6 +53,14 @@ def parse_at(value: str | None) -> datetime | None:
     return moment_option(value, "--at")
 
 
+def warn_if_edited(pack: Any) -> None:
+    """Say on stderr (decisions still go to stdout) when pack files changed outside the workflow."""
+    state = pack.integrity
+    if state is not None and state.tracked and not state.intact:
+        click.echo(f"warning: {pack.root}: files changed outside the workflow ({'; '.join(state.drift())}); "
+                   "`gridrules history verify` shows the record", err=True)
+
+
 def parse_day(value: str | None) -> date | None:
     """``--at`` as a day: YYYY-MM-DD, or a moment with its UTC offset (judged on its own calendar day)."""
     if value is None:

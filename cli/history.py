@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import click
 
+from gridrules.change import history as changelog
 from gridrules.engine.loading import load_pack
+from gridrules.errors import Refused
 from gridrules.pack.model.history import Change
 from gridrules.pack.pack import Pack
 
@@ -15,6 +17,8 @@ from .writing import ACTIONS, shown
 
 def decision_text(pack: Pack, change: Change) -> str:
     d = change.decision
+    if d is None:
+        return "手工修改（事后记录）"
     if d.by == "joint_meeting":
         return f"联席会议 {d.session} 次会议（{d.date}）"
     if d.by == "ledger":
@@ -44,12 +48,17 @@ def details(change: Change) -> str:
     return "；".join(parts)
 
 
-@click.command("history")
+@click.group("history", invoke_without_command=True)
 @click.option("--target", default=None, metavar="CODE", help="Only changes to this item, application or approval.")
 @pack_option
 @format_option()
-def history(target: str | None, pack_dir: str | None, fmt: str) -> int:
-    """Show every change to the pack, oldest first, with the decision behind it."""
+@click.pass_context
+def history(ctx: click.Context, target: str | None, pack_dir: str | None, fmt: str) -> int:
+    """Show every change to the pack, oldest first, with the decision behind it.
+
+    `history verify` checks the hash chain; `history record --reason …` records a hand edit."""
+    if ctx.invoked_subcommand is not None:
+        return 0
     pack = load_pack(pack_dir)
     changes = [c for c in pack.history.changes
                if target is None or target in (c.target, c.application)]
@@ -64,6 +73,47 @@ def history(target: str | None, pack_dir: str | None, fmt: str) -> int:
     click.echo(f"{pack.manifest.title} 变更记录（{len(rows)} 条）")
     click.echo(render(["序号", "记录时间", "变更", "对象", "决定", "版本", "说明"], rows) if rows else "（无）")
     click.echo(f"当前版本 {pack.info.version}，摘要 {pack.info.digest}")
+    return 0
+
+
+@history.command("verify")
+@pack_option
+@format_option()
+def verify(pack_dir: str | None, fmt: str) -> int:
+    """Check the history's hash chain and that the files are the ones it records last (exit 1 if not)."""
+    pack = load_pack(pack_dir)
+    problems = changelog.verify(pack)
+    state = pack.integrity
+    if fmt == "json":
+        emit_json({"intact": not problems, "problems": problems, "changes": len(pack.history.changes),
+                   "content_digest": state.content_digest if state else None,
+                   "recorded": state.recorded if state else None})
+    elif problems:
+        click.echo(f"变更记录核验未通过（{len(problems)} 处）：")
+        for problem in problems:
+            click.echo(f"  {problem}")
+    else:
+        click.echo(f"变更记录完整：创始记录之后 {len(pack.history.changes)} 条变更，"
+                   f"内容摘要 {state.content_digest if state else ''} 与最后一条记录一致")
+    return 1 if problems else 0
+
+
+@history.command("record")
+@click.option("--reason", required=True, help="Why the pack was edited by hand (recorded with the edit).")
+@pack_option
+@format_option()
+def record(reason: str, pack_dir: str | None, fmt: str) -> int:
+    """Record the files changed outside the workflow as a deliberate hand edit."""
+    try:
+        entry = changelog.record_hand_edit(pack_dir, reason)
+    except Refused as refused:
+        click.echo(f"未写入（规则包没有改动）：{refused.message}", err=fmt == "json")
+        return 1
+    if fmt == "json":
+        emit_json({"written": True, "change": entry})
+    else:
+        files = "、".join(f"{rel}{'（删除）' if h is None else ''}" for rel, h in entry.get("files", {}).items())
+        click.echo(f"已记录手工修改（变更记录第 {entry['seq']} 条，版本 {entry['previous_version']} → {entry['version']}）：{files}")
     return 0
 
 

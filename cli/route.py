@@ -15,7 +15,7 @@ from gridrules.errors import InputError, Problem
 from gridrules.pack.pack import Pack
 
 from . import labels
-from .common import at_option, format_option, pack_option, parse_at
+from .common import at_option, format_option, pack_option, parse_at, warn_if_edited
 from .docio import decide_command
 from .log import log_option, opened_log
 
@@ -81,6 +81,7 @@ def route(path: str, pack_dir: str | None, fmt: str, at: str | None, batch: bool
     """
     moment = parse_at(at)
     pack = load_pack(pack_dir)
+    warn_if_edited(pack)
     checker = Checker(pack)
     if record:
         if log_url is not None:

@@ -8,6 +8,7 @@ import click
 
 from gridrules.pack import journal
 from gridrules.errors import PackError
+from gridrules.change import history as changelog
 from gridrules.engine.loading import load_pack
 
 from .common import emit_json, format_option
@@ -31,6 +32,19 @@ def validate(pack_dir: str | None, fmt: str) -> int:
             click.echo(f"invalid rule pack: {len(exc.problems)} problem(s)", err=True)
             for problem in exc.problems:
                 click.echo(str(problem))
+        return 2
+    state = pack.integrity
+    outside = changelog.verify(pack) if state is not None and state.tracked else []
+    if outside and state is not None:
+        if fmt == "json":
+            emit_json({"valid": False, "problems": [{"message": p} for p in outside]})
+        else:
+            click.echo(f"pack changed outside the workflow: {len(outside)} problem(s)", err=True)
+            for line in outside:
+                drift = any(line.startswith(f"{rel}: ") for rel in (*state.changed, *state.added, *state.removed))
+                click.echo(f"{pack.root}/{line}" if drift else f"{pack.root}/history.yaml: {line}")
+            click.echo("a deliberate edit is recorded with `gridrules history record --reason …`; "
+                       "`gridrules history verify` checks the whole history", err=True)
         return 2
     info = pack.info
     interrupted = pack_dir is not None and journal.read_manifest(Path(pack_dir)) is not None

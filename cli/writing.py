@@ -24,7 +24,7 @@ SEVERITIES = {"blocking": "阻断", "advisory": "提示"}
 OUTCOMES = {"reject": "不予纳入", "incomplete": "退回补正"}
 ACTIONS = {
     "approve": "审定纳入", "reject": "不予纳入", "amend": "修订", "withdraw": "撤销",
-    "temporary_approve": "临时事项批复", "temporary_withdraw": "撤销临时事项",
+    "temporary_approve": "临时事项批复", "temporary_withdraw": "撤销临时事项", "record": "记录手工修改",
     "import_registry": "导入登记表",
 }
 
@@ -101,6 +101,9 @@ def render_review(review: ApplicationReview, departments: Mapping[str, Any]) -> 
 
 def render_outcome(outcome: Outcome, headline: str) -> str:
     lines = [headline]
+    if not outcome.written:
+        lines.append(f"（同一决定已记录在变更记录第 {outcome.change['seq']} 条，本次未重复写入。）")
+        return "\n".join(lines)
     if outcome.override_unused:
         lines.append("（审查没有阻断性意见，--override 不需要，未记录。）")
     lines.append(f"规则包版本 {outcome.previous_version} → {outcome.version}（变更记录第 {outcome.change['seq']} 条）")

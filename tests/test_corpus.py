@@ -33,7 +33,7 @@ from gridrules import Checker, InputError, load_pack
 CORPUS = Path(__file__).parent / "data" / "corpus" / "decisions.jsonl.gz"
 SHOW = 5  # mismatches shown in a failure
 
-# The contract's vocabulary (shared/spec/contract.md) the corpus must exercise, each at least MIN times.
+# The contract's vocabulary (the public contract) the corpus must exercise, each at least MIN times.
 MIN = 5
 EXPECTED = {
     "verdict": ("admitted", "temporary", "needs_application", "forbidden"),

@@ -1,4 +1,4 @@
-"""Counting one judged event into a ``Tally`` (policy.md section 7).
+"""Counting one judged event into a ``Tally`` (the district policy, section 7).
 
 Who is scored on what: a department on the events whose whistles named it (报到
 per whistle and department; closure, feedback and satisfaction once per event,

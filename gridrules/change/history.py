@@ -9,11 +9,15 @@ naming the decision behind it and the digest of the pack it changed.
 
 from __future__ import annotations
 
+import os
 from datetime import date, datetime
 from typing import Any, Literal
 
-from gridrules.change.store import Draft
-from gridrules.change.yamledit import Editor, new_document
+from gridrules.change.store import LOCK_TIMEOUT, Draft, change_pack, writable_root
+from gridrules.errors import InputError, Problem, Refused
+from gridrules.pack.pack import Pack
+from gridrules.pack import chain
+from gridrules.change.yamledit import Editor, block, new_document
 from gridrules.pack.layout import HISTORY, MANIFEST
 
 Part = Literal["minor", "patch"]
@@ -26,7 +30,9 @@ BUMPS: dict[str, Part] = {
     "temporary_withdraw": "minor",
     "reject": "patch",
     "import_registry": "minor",  # a unit's community and town decide who handles an event
+    "record": "patch",
 }
+MIGRATED = "历史记录自此开始核验（此前的规则包内容以此为准） / the history is checked from here on"
 HEADER = (
     "规则包变更记录：每一次变更及其所依据的决定，由 gridrules 追加，请勿改动已有记录。\n"
     "查看：gridrules history --pack 本文件夹\n"
@@ -51,17 +57,54 @@ def town_decision(town: str, reference: str, on: date) -> dict[str, Any]:
     return {"by": "town", "town": town, "reference": reference, "date": on}
 
 
-def record(draft: Draft, action: str, target: str, decision: dict[str, Any], recorded_at: datetime, *,
+def genesis_entry(hashes: dict[str, str], version: str, recorded_at: datetime, reason: str) -> dict[str, Any]:
+    """The entry a pack's history starts from: every policy file's hash."""
+    return {"version": version, "content": chain.digest_of_hashes(hashes), "files": dict(sorted(hashes.items())),
+            "recorded_at": recorded_at.replace(microsecond=0).isoformat(), "reason": reason}
+
+
+def genesis_document(files: list[tuple[str, bytes]], version: str, recorded_at: datetime, reason: str) -> str:
+    """A new history.yaml holding only the genesis entry of the pack made of ``files``."""
+    comment = "".join(f"# {line}\n" for line in HEADER.splitlines())
+    genesis = genesis_entry(chain.hashes(files), version, recorded_at, reason)
+    return Editor(comment + "\n".join(block({"genesis": genesis}, 0)) + "\nchanges: []\n", HISTORY).result()
+
+
+def _proposed(draft: Draft) -> list[tuple[str, bytes]]:
+    files = dict(draft.files)
+    for rel, data in draft.new.items():
+        if data is None:
+            files.pop(rel, None)
+        else:
+            files[rel] = data
+    return sorted(files.items())
+
+
+def record(draft: Draft, action: str, target: str, decision: dict[str, Any] | None, recorded_at: datetime, *,
            name: str | None = None, application: str | None = None, review: dict | None = None,
            override: str | None = None, reason: str | None = None, fields: list[dict] | None = None,
            units: dict | None = None) -> dict:
-    """Bump the version and append the history entry; returns the entry."""
+    """Bump the version and append the history entry, chained to the one before; returns the entry.
+
+    Call it last: the entry records the hashes of the files the change has put.  A pack
+    whose history has no genesis entry yet gets one first: the pack as it was before."""
     previous = draft.pack.manifest.version
     version = bump(previous, BUMPS[action])
-    manifest = Editor(draft.text(MANIFEST) or "", MANIFEST)
+    manifest = draft.editor(MANIFEST)
     manifest.set(("version",), version)
-    draft.put(MANIFEST, manifest.result())
+    draft.save(manifest)
 
+    doc = draft.pack.documents.get(HISTORY)
+    data = doc.data if doc is not None else None
+    known = chain.recorded_hashes(data)
+    genesis = None
+    if known is None or not isinstance(data, dict):  # history not yet checked: it starts from the pack as it is
+        known = chain.hashes(draft.files.items())
+        genesis = genesis_entry(known, previous, recorded_at, MIGRATED)
+        last = genesis
+    else:
+        last = (data.get("changes") or [data["genesis"]])[-1]
+    after = chain.hashes(_proposed(draft))
     entry = {
         "seq": len(draft.pack.history.changes) + 1,
         "action": action,
@@ -78,13 +121,50 @@ def record(draft: Draft, action: str, target: str, decision: dict[str, Any], rec
         "previous_version": previous,
         "previous_digest": draft.pack.digest,
         "recorded_at": recorded_at.replace(microsecond=0).isoformat(),
+        "content_before": chain.digest_of_hashes(known),
+        "content_after": chain.digest_of_hashes(after),
+        "files": chain.changed_files(known, after),
+        "previous": chain.entry_hash(last),
     }
     entry = {k: v for k, v in entry.items() if v is not None}
     text = draft.text(HISTORY)
     if text is None:
-        draft.put(HISTORY, new_document(HEADER, "changes", [entry]))
-    else:
+        text = new_document(HEADER, "changes", [entry])
         history = Editor(text, HISTORY)
+    else:
+        history = draft.editor(HISTORY)
         history.append(("changes",), entry)
-        draft.put(HISTORY, history.result())
+    if genesis is not None:
+        history.insert((), "genesis", genesis, after=None)
+    draft.save(history)
     return entry
+
+
+def record_hand_edit(pack_dir: str | os.PathLike[str] | None, reason: str, recorded_at: datetime | None = None,
+                     timeout: float = LOCK_TIMEOUT) -> dict:
+    """Record the files changed outside the workflow as a deliberate edit; returns the entry.
+
+    Refused when nothing changed since the last recorded entry.  A pack whose
+    history has no genesis entry gets one (the pack as it was) and then this entry."""
+    if not reason or not reason.strip():
+        raise InputError(Problem("say why the pack was edited by hand", field="--reason"))
+
+    def propose(draft: Draft) -> dict:
+        state = draft.pack.integrity
+        if state is not None and state.tracked and state.intact:
+            raise Refused("nothing changed outside the workflow: the files are as history.yaml records them")
+        return record(draft, "record", draft.pack.manifest.name, None,
+                      recorded_at or datetime.now(draft.pack.tz), reason=reason)
+
+    entry, _ = change_pack(writable_root(pack_dir), propose, timeout, hand_edits=True)
+    return entry
+
+
+def verify(pack: Pack) -> list[str]:
+    """Everything wrong with the pack's history: broken links of the chain, files changed outside it."""
+    doc = pack.documents.get(HISTORY)
+    problems = chain.verify(doc.data if doc is not None else None)
+    state = pack.integrity
+    if state is not None and state.tracked and not state.intact:
+        problems += [f"{line} outside the workflow (history.yaml records other contents)" for line in state.drift()]
+    return problems

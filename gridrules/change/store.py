@@ -39,12 +39,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator, TypeVar
 
-from gridrules.pack import crashpoints, journal
+from gridrules.pack import chain, confined, crashpoints, journal
 from gridrules.errors import ChangeError, Location, PackBusy, PackError, Problem, ReadOnlyPack
-from gridrules.pack.loader import bundled_root, digest_of, pack_files
+from gridrules.change.yamledit import Editor
+from gridrules.pack.loader import bundled_root, digest_of, known_files, pack_files
+from gridrules.pack.yamlsrc import Document
 from gridrules.engine.loading import load_files
 from gridrules.pack.pack import Pack
-from gridrules.pack.layout import MANIFEST
+from gridrules.pack.layout import HISTORY, MANIFEST
 
 FAULT_ENV = crashpoints.ENV
 LOCK_TIMEOUT = 60.0  # seconds a writer waits for another writer to finish
@@ -119,6 +121,7 @@ class Draft:
     files: dict[str, bytes]
     pack: Pack
     new: dict[str, bytes | None] = field(default_factory=dict)
+    parsed: dict[str, Document] = field(default_factory=dict)  # new contents already parsed (by an Editor)
 
     def text(self, rel: str) -> str | None:
         data = self.new.get(rel, self.files.get(rel))
@@ -126,19 +129,39 @@ class Draft:
 
     def put(self, rel: str, text: str) -> None:
         self.new[rel] = text.encode("utf-8")
+        self.parsed.pop(rel, None)
+
+    def editor(self, rel: str) -> Editor:
+        """An editor of the file as it stands in the draft (reusing what is already parsed)."""
+        if rel in self.new:
+            return Editor(self.text(rel) or "", rel, self.parsed.get(rel))
+        return Editor(self.text(rel) or "", rel, self.pack.documents.get(rel))
+
+    def save(self, editor: Editor) -> None:
+        """Put the editor's result as the file's new contents."""
+        self.put(editor.shown, editor.result())
+        if editor.document is not None:
+            self.parsed[editor.shown] = editor.document
 
 
-def change_pack(root: Path, propose: Callable[[Draft], T], timeout: float = LOCK_TIMEOUT) -> tuple[T, Written | None]:
+def change_pack(root: Path, propose: Callable[[Draft], T], timeout: float = LOCK_TIMEOUT,
+                hand_edits: bool = False) -> tuple[T, Written | None]:
     """Run ``propose`` on the current pack under the lock and write what it puts.
 
     ``propose`` fills ``draft.new`` and returns anything (handed back); if it
-    raises, or puts nothing, nothing is written.  The resulting pack must load.
+    raises, or puts nothing, nothing is written.  The resulting pack must load,
+    and its history must hold: its last entry records the files as written.
+    A pack with files changed outside the workflow is refused (a change would
+    bury the edit under a legitimate entry) unless the change is the recording
+    of those edits (``hand_edits``).
     """
     with locked(root, timeout):
         crashpoints.reach("locked")
         journal.recover(root)
         current = dict(pack_files(root))
         pack = load_files(sorted(current.items()), str(root))
+        if not hand_edits:
+            refuse_drift(pack)
         _pause()
         draft = Draft(root, current, pack)
         outcome = propose(draft)
@@ -153,7 +176,15 @@ def change_pack(root: Path, propose: Callable[[Draft], T], timeout: float = LOCK
                 proposed[rel] = data
         if LAST not in changes:  # readers rely on it to notice a change made while they read
             raise ChangeError(f"a change must rewrite {LAST} (its version); nothing was written")
-        new_pack = load_files(sorted(proposed.items()), f"{root} (proposed change)")
+        reuse = known_files(current, pack)
+        for rel, doc in draft.parsed.items():
+            data = changes.get(rel)
+            if data is not None:
+                reuse[rel] = (data, doc, None)
+        new_pack = load_files(sorted(proposed.items()), f"{root} (proposed change)", reuse)
+        broken = chain.verify(new_pack.documents[HISTORY].data) if HISTORY in new_pack.documents else ["no history"]
+        if broken or new_pack.integrity is None or not new_pack.integrity.intact:  # a bug guard
+            raise ChangeError(f"the change's history entry does not record it ({'; '.join(broken)}); nothing was written")
         try:
             _commit(root, current, changes)
         except OSError as exc:  # e.g. no space left: put back what was replaced, still under the lock
@@ -163,10 +194,23 @@ def change_pack(root: Path, propose: Callable[[Draft], T], timeout: float = LOCK
         return outcome, Written(sorted(changes), pack.digest, digest_of(sorted(proposed.items())), new_pack)
 
 
+def refuse_drift(pack: Pack) -> None:
+    """Refuse to build on a pack whose files changed outside the workflow."""
+    state = pack.integrity
+    if state is None or not state.tracked or state.intact:
+        return
+    raise ChangeError(
+        f"{pack.root}: files changed outside the workflow ({'; '.join(state.drift())}): "
+        "history.yaml does not record them, so nothing was written. If the edit was deliberate, record it "
+        "first with `gridrules history record --reason …`; otherwise put the files back "
+        "(`gridrules history verify` shows the record)")
+
+
 def _commit(root: Path, current: dict[str, bytes], changes: dict[str, bytes | None]) -> None:
     folder = root / journal.JOURNAL_DIR
     journal.remove_debris(root)
     folder.mkdir()
+    journal.fsync_dir(root)  # the folder's entry is on disk before anything is replaced
     crashpoints.reach("journal-opened")
     order = sorted(changes, key=lambda rel: (rel == LAST, rel))
     entries = []
@@ -176,12 +220,16 @@ def _commit(root: Path, current: dict[str, bytes], changes: dict[str, bytes | No
             backup = f"{i}.bak"
             journal.write_durably(folder / backup, current[rel])
             crashpoints.reach("backup-written")
-        entries.append({"path": rel, "backup": backup})
+        data = changes[rel]
+        entries.append({"path": rel, "backup": backup,
+                        "after": None if data is None else journal.fingerprint(data)})
     manifest = {"pid": os.getpid(), "files": entries}
     journal.write_durably(folder / journal.MANIFEST, json.dumps(manifest, ensure_ascii=False).encode("utf-8"))
     crashpoints.reach("journal-written")
     for rel in order:
-        target = root / rel
+        target = confined.inside(root, rel)
+        if target is None:  # pragma: no cover - the proposed pack loaded, so every path is a pack file
+            raise ChangeError(f"{rel} is not a place inside {root}; nothing was written")
         data = changes[rel]
         if data is None:
             target.unlink(missing_ok=True)

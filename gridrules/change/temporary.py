@@ -23,7 +23,6 @@ from gridrules.change.store import LOCK_TIMEOUT, Draft
 from gridrules.change.review import Finding, FindingList, review_texts
 from gridrules.change.workflow import Outcome, run_decision
 from gridrules.errors import Refused
-from gridrules.change.yamledit import Editor
 from gridrules.pack.layout import TEMPORARY
 from gridrules.pack.model.powers import NegativeEntry
 
@@ -100,9 +99,9 @@ def approve_temporary(pack_dir, request: TemporaryRequest, recorded_at: datetime
             "activities": list(request.activities), "from": request.valid_from, "to": request.valid_to,
             "hours_per_month": request.hours_per_month, "note": request.note,
         }
-        editor = Editor(draft.text(TEMPORARY) or "", TEMPORARY)
+        editor = draft.editor(TEMPORARY)
         editor.append(("approvals",), {k: v for k, v in entry.items() if v is not None})
-        draft.put(TEMPORARY, editor.result())
+        draft.save(editor)
         change = changelog.record(
             draft, "temporary_approve", request.ref,
             changelog.town_decision(request.town, request.ref, request.decided_on),
@@ -128,9 +127,9 @@ def withdraw_temporary(pack_dir, ref: str, on: date, reason: str | None = None, 
         if on < approval.decided_on:
             raise Refused(f"{ref} was decided on {approval.decided_on}; it cannot be withdrawn on {on}")
         index = pack.approvals.index(approval)
-        editor = Editor(draft.text(TEMPORARY) or "", TEMPORARY)
+        editor = draft.editor(TEMPORARY)
         editor.insert(("approvals", index), "withdrawn_on", on, after="to")
-        draft.put(TEMPORARY, editor.result())
+        draft.save(editor)
         change = changelog.record(
             draft, "temporary_withdraw", ref, changelog.town_decision(approval.town, decision_ref or ref, on),
             recorded_at or datetime.now(pack.tz), name=approval.work, reason=reason,

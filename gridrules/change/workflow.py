@@ -16,7 +16,7 @@ leaves the pack exactly as it was.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Callable
 
@@ -40,7 +40,6 @@ from gridrules.change.review import (
     review_texts,
 )
 from gridrules.decide.texts import fill
-from gridrules.change.yamledit import Editor
 from gridrules.pack.layout import ADMISSION_POLICY, ITEMS
 
 # What an item cannot be written without, override or not.
@@ -59,6 +58,8 @@ class Outcome:
     digest: str
     review: ApplicationReview | None = None
     override_unused: bool = False
+    written: bool = True  # False: the same decision was already recorded, nothing was written
+    pack: Pack | None = field(default=None, repr=False)  # the pack as written
 
     @property
     def version(self) -> str:
@@ -70,7 +71,7 @@ class Outcome:
 
     def as_dict(self) -> dict:
         return {
-            "written": True,
+            "written": self.written,
             "action": self.action,
             "target": self.target,
             "version": self.version,
@@ -96,11 +97,15 @@ def run_decision(pack_dir: str | os.PathLike[str] | None, action: str, propose: 
     """Write a decision under the lock; the history entry as written comes back."""
     root = writable_root(pack_dir)
     result, written = change_pack(root, propose, timeout)
-    _, found, unused = result
-    if written is None:  # pragma: no cover - every decision writes at least the history
-        raise ChangeError("the decision changed nothing")
+    recorded, found, unused = result
+    if written is None:  # already recorded (a retried command): the entry that holds it
+        if not isinstance(recorded, dict):  # pragma: no cover - every decision writes at least the history
+            raise ChangeError("the decision changed nothing")
+        digest = recorded.pop("_digest")
+        return Outcome(action, recorded["target"], recorded, digest, digest, found, unused, written=False)
     change = written.pack.history.changes[-1].model_dump(mode="json", exclude_none=True)  # as written
-    return Outcome(action, change["target"], change, written.previous_digest, written.digest, found, unused)
+    return Outcome(action, change["target"], change, written.previous_digest, written.digest, found, unused,
+                   pack=written.pack)
 
 
 def _decided(pack: Pack, app_id: str) -> AdmissionItem | None:
@@ -144,9 +149,9 @@ def approve(pack_dir, app: Application, session: str, on: date, override: str | 
             raise Refused("cannot tell the next item code: set item_code_prefix in " + ADMISSION_POLICY)
         used = override if found.blocking else None
         item = _new_item(pack, app, code, session, on, used)
-        editor = Editor(draft.text(ITEMS) or "", ITEMS)
+        editor = draft.editor(ITEMS)
         editor.append(("items",), item)
-        draft.put(ITEMS, editor.result())
+        draft.save(editor)
         change = changelog.record(
             draft, "approve", code, changelog.joint_meeting(session, on), recorded_at or _now(pack),
             name=app.item, application=app.id, review=_review_record(found), override=used,
@@ -198,6 +203,10 @@ def reject(pack_dir, app: Application, session: str, on: date, reason: str | Non
         if listed is not None:
             raise Refused(f"application {app.id} is already on the list as {listed.id}: withdraw the item instead")
         found = review_application(pack, app, on)
+        same = [c for c in pack.history.changes if c.action == "reject" and c.application == app.id
+                and c.decision is not None and c.decision.session == session and c.decision.date == on]
+        if same:  # the same decision retried: recorded once
+            return same[-1].model_dump(mode="json", exclude_none=True) | {"_digest": pack.digest}, found, False
         change = changelog.record(
             draft, "reject", app.id, changelog.joint_meeting(session, on), recorded_at or _now(pack),
             name=app.item, application=app.id, review=_review_record(found), reason=reason,
@@ -291,7 +300,7 @@ def amend(pack_dir, code: str, changes: dict[str, Any], session: str, on: date, 
         _check_blocking(fresh, override, f"{code} cannot be amended so", after_review)
         used = override if fresh else None
         decision = {"session": session, "date": on, "override": used}
-        editor = Editor(draft.text(ITEMS) or "", ITEMS)
+        editor = draft.editor(ITEMS)
         written = editor.data["items"][index]  # the keys the file spells out
         old = item.model_dump(mode="json", by_alias=True, exclude_none=True)
         for key, value in new.items():
@@ -304,7 +313,7 @@ def amend(pack_dir, code: str, changes: dict[str, Any], session: str, on: date, 
             editor.set(("items", index, "amendments"), amendments)
         else:
             editor.insert(("items", index), "amendments", amendments, after="approval")
-        draft.put(ITEMS, editor.result())
+        draft.save(editor)
         fields = field_changes(old, new)
         change = changelog.record(
             draft, "amend", code, changelog.joint_meeting(session, on), recorded_at or _now(pack),
@@ -359,10 +368,10 @@ def withdraw(pack_dir, code: str, session: str, on: date, reason: str | None = N
         pack = draft.pack
         index, item = _item(pack, code)
         _check_decision_date(item, on)
-        editor = Editor(draft.text(ITEMS) or "", ITEMS)
+        editor = draft.editor(ITEMS)
         after = "amendments" if item.amendments else "approval"
         editor.insert(("items", index), "withdrawal", {"session": session, "date": on}, after=after)
-        draft.put(ITEMS, editor.result())
+        draft.save(editor)
         change = changelog.record(
             draft, "withdraw", code, changelog.joint_meeting(session, on), recorded_at or _now(pack),
             name=item.name, application=item.approval.application, reason=reason,

@@ -26,7 +26,7 @@ from yaml.nodes import CollectionNode, MappingNode, Node, ScalarNode, SequenceNo
 
 from gridrules.errors import EditError
 from gridrules.contract.base import DATE_PATTERN, DATETIME_PATTERN
-from gridrules.pack.yamlsrc import parse_yaml
+from gridrules.pack.yamlsrc import Document, compose, parse_yaml
 
 Path = tuple[str | int, ...]
 
@@ -63,7 +63,7 @@ def scalar(value: Any, flow: bool = True) -> str:
         raise EditError(f"cannot write a {type(value).__name__} as a YAML scalar")
     if _PLAIN_AS_IS.fullmatch(value):
         return value  # dates stay plain: the strict loader keeps them as text
-    if "\n" not in value:
+    if "\n" not in value and not _YAML_UNSAFE.search(value):
         if flow:
             candidate = yaml.safe_dump([value], default_flow_style=True, allow_unicode=True, width=2**31).strip()
             candidate = candidate[1:-1]  # drop the [ ] that put it in flow context
@@ -71,7 +71,17 @@ def scalar(value: Any, flow: bool = True) -> str:
             candidate = yaml.safe_dump({"k": value}, allow_unicode=True, width=2**31).strip()[3:]
         if _reads_back(candidate, value, flow):
             return candidate
-    return json.dumps(value, ensure_ascii=False)
+    return _double_quoted(value)
+
+
+# Characters YAML reads as line breaks (NEL, LS, PS) or does not allow unescaped in a
+# stream (C1 controls, BOM, noncharacters): JSON leaves them raw, so escape them.
+_YAML_UNSAFE = re.compile("[\x80-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+
+
+def _double_quoted(value: str) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _reads_back(text: str, value: Any, flow: bool) -> bool:
@@ -112,6 +122,8 @@ def _literal(value: str, indent: int) -> str | None:
             return None
     if not lines or lines[0].startswith(" ") or any(line != line.rstrip() for line in lines):
         return None
+    if _YAML_UNSAFE.search(value) or any(c < " " and c != "\n" for c in value):
+        return None  # other line breaks and control characters need the escapes of a quoted text
     pad = " " * indent
     return f"|{chomp}\n" + "\n".join(pad + line if line else "" for line in lines)
 
@@ -165,17 +177,19 @@ def _all_scalar(value: dict) -> bool:
 class Editor:
     """Edits one YAML document's text; ``result()`` checks and returns it."""
 
-    def __init__(self, text: str, shown: str):
+    def __init__(self, text: str, shown: str, parsed: Document | None = None):
+        """``parsed``: the text already parsed by the pack's loader (saves reading it again)."""
         self.shown = shown
         self.text = text
-        doc, problems = parse_yaml(text, shown)
+        self.document: Document | None = None  # the edited text, parsed (by ``result``)
+        doc, problems = (parsed, []) if parsed is not None else parse_yaml(text, shown)
         if problems or doc is None:
             raise EditError(f"{shown}: cannot edit a file that does not parse: {problems[0] if problems else 'empty'}")
-        self.data = copy.deepcopy(doc.data)
+        self.data = _copy(doc.data)
 
     # -- the node tree of the current text (re-read after every edit) --
     def _root(self) -> Node:
-        root = yaml.compose(self.text, Loader=yaml.SafeLoader)
+        root = compose(self.text)
         if root is None:
             raise EditError(f"{self.shown}: the file is empty")
         return root
@@ -362,7 +376,17 @@ class Editor:
         if problems or doc is None or doc.data != self.data:
             detail = problems[0] if problems else "the edited text does not hold the intended data"
             raise EditError(f"{self.shown}: an in-place edit went wrong ({detail}); nothing was written")
+        self.document = doc
         return self.text
+
+
+def _copy(data: Any) -> Any:
+    """A deep copy of parsed YAML data (dicts, lists and scalars; far quicker than ``copy.deepcopy``)."""
+    if isinstance(data, dict):
+        return {k: _copy(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_copy(v) for v in data]
+    return data
 
 
 def new_document(header: str, key: str, entries: list[Any]) -> str:

@@ -127,7 +127,7 @@ DateTime = Annotated[
 # Identifiers.  Patterns keep ids plain (no '$', quotes or spaces ever reach the engine).
 Slug = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 UnitId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=100)]
-Code = Annotated[str, Field(pattern=r"^[A-Z]{1,4}[0-9]{2,4}$")]
+Code = Annotated[str, Field(pattern=r"^[A-Z]{1,4}[0-9]{2,}$", max_length=24)]
 Ref = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=64)]
 Text = Annotated[str, Field(min_length=1, max_length=2000)]
 Name = Annotated[str, Field(min_length=1, max_length=200)]

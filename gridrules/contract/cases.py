@@ -25,6 +25,6 @@ class CaseFile(Strict):
     """A file of decision cases (rules/cases/**.yaml)."""
 
     kind: Literal["task", "event", "record", "assessment"] = Field(
-        description="task and event: decisions; record: an event's lifecycle record, judged (policy.md §7); "
+        description="task and event: decisions; record: an event's lifecycle record, judged (the district policy, section 7); "
                     "assessment: records and tasks of a period, scored and listed.")
     cases: list[CaseModel] = Field(min_length=1)

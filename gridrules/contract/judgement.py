@@ -1,4 +1,4 @@
-"""The per-event judgement of a lifecycle record (policy.md section 7).
+"""The per-event judgement of a lifecycle record (the district policy, section 7).
 
 Each deadline is judged ``on_time``, ``late``, ``pending`` (not yet due at the
 moment of the check, and the matter not resolved) or ``excluded`` (not counted:

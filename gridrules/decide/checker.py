@@ -72,7 +72,7 @@ class Checker:
 
     def judge_record(self, record: Any, at: datetime | None = None, source: str | None = None,
                      final: bool = True) -> EventJudgement:
-        """Judge an event's lifecycle record (policy.md §7) at ``at`` (default now); ``source``
+        """Judge an event's lifecycle record (the district policy, section 7) at ``at`` (default now); ``source``
         (``file:line``) is named by its problems; ``final=False`` skips routing the record as it
         stands at ``at`` (what counting does not need: ``decision`` is then the last segment's)."""
         moment = _moment(at) or datetime.now(self.pack.tz)

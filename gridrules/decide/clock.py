@@ -21,7 +21,10 @@ def iso_duration(delta: timedelta) -> str:
 
 
 def when(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%d %H:%M")
+    """``2026-03-04 05:06``: the moment's own clock time, to the minute."""
+    if moment.year < 1000:  # strftime's %Y does not pad such years; keep its text
+        return moment.strftime("%Y-%m-%d %H:%M")
+    return f"{moment.year}-{moment.month:02d}-{moment.day:02d} {moment.hour:02d}:{moment.minute:02d}"  # 2x strftime
 
 
 class Clock:

@@ -1,4 +1,4 @@
-"""Judging one event's lifecycle record against the deadlines gridrules decides (policy.md §7).
+"""Judging one event's lifecycle record against the deadlines gridrules decides (the district policy, section 7).
 
 The steps are walked in order.  The handler starts as the routed level's unit;
 each ``escalated`` step re-routes the event with that step as its last history

@@ -29,7 +29,9 @@ construction, and each remaining one is handled here and tested in
 Answers are remembered.  Rules are single-pattern and every fact is retracted,
 so which rules fire is a pure function of the fact a ruleset is sent (only the
 fields its rules read).  The adapter keeps the answers to up to ``cache_size``
-distinct facts per ruleset and asks durable_rules only about new ones.  Remembering only
+distinct facts per ruleset (``total_size`` over all), each also under its answer
+class (``answerkeys``: facts the rules cannot tell apart share an answer), and asks
+durable_rules only about new ones.  Remembering only
 pays where facts repeat (routing stages: most do; admission partitions, whose
 facts carry dates and activity sets: few do), so a ruleset whose answers are
 found less than ``MIN_HIT_RATE`` of the time after ``PROBE`` look-ups is no
@@ -44,6 +46,7 @@ which is what a decision needs: every reason, every flag.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import json
 import threading
@@ -53,6 +56,7 @@ import weakref
 
 import durable_rules_engine as _core
 
+from gridrules.engine.answerkeys import Classifier, exact, key_plan
 from gridrules.errors import EngineError
 
 SID = "0"  # one fixed sid per ruleset; plain, so state lookup never breaks
@@ -60,6 +64,10 @@ CREATE_ATTEMPTS = 5
 PROBE = 500  # look-ups per ruleset before deciding whether caching its answers pays
 MIN_HIT_RATE = 0.3
 _instances = itertools.count(1)
+# A ruleset registered in the core for each (name, definition): never freed, so reused.
+_registered: dict[tuple[str, str], int] = {}
+_CORE_LOCK = threading.RLock()  # handles are shared across pack versions: one lock for the core
+_fact_ids = itertools.count(1)
 # json.dumps(..., ensure_ascii=False) builds a new encoder on every call; reuse one.
 _encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
 
@@ -109,21 +117,39 @@ class Rulesets:
 
     durable_rules never frees a ruleset (and freeing them from ``__del__`` made
     later creations fail sporadically), so rulesets are created once per pack
-    version and shared by every ``Engine`` of that version: see ``shared``."""
+    version and shared by every ``Engine`` of that version (see ``shared``), and
+    a ruleset whose definition an earlier version already registered is reused
+    (``_registered``): a new version after an approval creates only the few
+    rulesets the approval changed, so a process that reloads after every change
+    does not run out of memory or of the C core's handles.  Reused handles are
+    shared across versions, so one lock serialises every call into the core."""
 
-    def __init__(self, rulesets: dict[str, dict], namespace: str):
+    def __init__(self, rulesets: dict[str, dict], namespace: str, reuse: bool = False):
+        """``reuse``: take a ruleset an earlier version registered with the same definition
+        (``shared`` does; a fresh ``Rulesets`` creates every one, as benchmarks time it)."""
         self.handles: dict[str, int] = {}
         # Each ruleset is sent only the fact fields its rules read: smaller JSON
         # in, and smaller messages back (the engine echoes the fact per rule fired).
         self.fields: dict[str, tuple[str, ...]] = {}
+        # per ruleset, (position, classifier) of each field whose values its rules tell
+        # apart only by class (``answerkeys``); the other fields are keyed exactly
+        self.plans: dict[str, tuple[tuple[int, Classifier], ...]] = {}
         self.retries = 0
-        self.lock = threading.RLock()
-        self._ids = itertools.count(1)
+        self.lock = _CORE_LOCK
+        self._ids = _fact_ids
         instance = next(_instances)
         for name, definition in rulesets.items():
             text = json.dumps(definition, ensure_ascii=False)
-            self.handles[name] = self._create(f"{name}@{namespace}#{instance}", name, text)
+            with _CORE_LOCK:
+                key = (name, hashlib.sha256(text.encode("utf-8")).hexdigest())
+                handle = _registered.get(key) if reuse else None
+                if handle is None:
+                    handle = self._create(f"{name}@{namespace}#{instance}", name, text)
+                    _registered.setdefault(key, handle)
+            self.handles[name] = handle
             self.fields[name] = tuple(sorted(fields_read(list(definition.values()))))
+            plan = key_plan(definition, self.fields[name]) or ()
+            self.plans[name] = tuple((i, classify) for i, classify in enumerate(plan) if classify is not exact)
 
     def _create(self, full_name: str, name: str, text: str) -> int:
         """Create a ruleset, retrying a sporadic refusal.
@@ -177,7 +203,7 @@ def shared(key: str, rulesets: dict[str, dict], namespace: str) -> Rulesets:
     with _shared_lock:
         found = _shared.get(key)
         if found is None:
-            found = _shared[key] = Rulesets(rulesets, namespace)
+            found = _shared[key] = Rulesets(rulesets, namespace, reuse=True)
         return found
 
 
@@ -189,12 +215,16 @@ class Engine:
     traffic (a lint run's exhaustive facts) or settings (``cache_size=0``)
     never change another's."""
 
-    def __init__(self, rulesets: dict[str, dict] | Rulesets, namespace: str = "engine", cache_size: int = 10_000):
+    def __init__(self, rulesets: dict[str, dict] | Rulesets, namespace: str = "engine", cache_size: int = 10_000,
+                 total_size: int = 40_000):
         self.rulesets = rulesets if isinstance(rulesets, Rulesets) else Rulesets(rulesets, namespace)
         self._handles = self.rulesets.handles
         self._fields = self.rulesets.fields
+        self._plans = self.rulesets.plans
         self._lock = self.rulesets.lock
-        self.cache_size = cache_size
+        self.cache_size = cache_size  # remembered answers per ruleset, at most
+        self.total_size = total_size  # ... and over all rulesets (a province pack has ~160)
+        self._held = 0
         # per ruleset its remembered answers (a ruleset no longer remembered has none),
         # and [look-ups, answers found]
         self._answers: dict[str, dict[tuple, list[str]]] = {name: {} for name in self._handles}
@@ -218,31 +248,59 @@ class Engine:
                 return self._ask(ruleset, _encode(dict(zip(fields, values))))
             # The key is the values exactly, with their types: True == 1 == 1.0 in
             # Python, not to the engine.  A list (an activity set) is keyed as a tuple.
+            types = tuple(map(type, values))
             try:
-                key = (values, tuple(map(type, values)))
+                key: tuple = (values, types)
                 known = table.get(key)
             except TypeError:  # unhashable: a list among the values
-                key = (tuple([tuple(v) if type(v) is list else v for v in values]), tuple(map(type, values)))
+                key = (tuple([tuple(v) if type(v) is list else v for v in values]), types)
                 known = table.get(key)
             probe = self._probe[ruleset]
             probe[0] += 1
             if known is not None:
                 probe[1] += 1
                 return list(known)
+            # Not seen exactly: values the rules cannot tell apart share an answer.  Their
+            # classes (answerkeys.py) cost more to work out than an exact look-up, so they
+            # are asked second: routing's facts mostly repeat exactly, admission's rarely.
+            plan = self._plans[ruleset]
+            shared = None
+            if plan:
+                listed = list(key[0])
+                for at, classify in plan:
+                    listed[at] = classify(listed[at])
+                shared = (types, *listed)  # a different shape from an exact key: never equal
+                known = table.get(shared)
+                if known is not None:
+                    probe[1] += 1
+                    self._remember(table, key, known)
+                    return list(known)
             fired = self._ask(ruleset, _encode(dict(zip(fields, values))))
             if probe[0] >= PROBE and probe[1] < MIN_HIT_RATE * probe[0]:
-                del self._answers[ruleset]  # its facts rarely repeat: stop remembering
+                self._held -= len(self._answers.pop(ruleset))  # its facts rarely repeat: stop remembering
             else:
-                if len(table) >= self.cache_size:
-                    table.clear()
-                table[key] = fired
+                self._remember(table, key, fired)
+                if shared is not None:
+                    self._remember(table, shared, fired)
             return list(fired)
+
+    def _remember(self, table: dict, key: tuple, fired: list[str]) -> None:
+        """Bounded: at most ``cache_size`` keys per ruleset and ``total_size`` in all (exact
+        and class keys alike); a full table, or all of them, start again."""
+        if len(table) >= self.cache_size:
+            self._held -= len(table)
+            table.clear()
+        if self._held >= self.total_size:
+            self.forget()
+        table[key] = fired
+        self._held += 1
 
     def forget(self) -> None:
         """Drop every remembered answer (which rulesets are remembered stays as it is)."""
         with self._lock:
             for table in self._answers.values():
                 table.clear()
+            self._held = 0
 
     @property
     def stats(self) -> dict[str, int]:

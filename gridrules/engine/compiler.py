@@ -35,11 +35,12 @@ import zlib
 from dataclasses import dataclass, field
 from typing import Any
 
-from gridrules.engine.capacity import beyond_capacity, chunked
+from gridrules.engine.capacity import MAX_TESTS, beyond_capacity, chunked
 from gridrules.lang.durable import to_durable
 from gridrules.lang.tree import All, Any_, Test
 from gridrules.contract.facts import STAGES, TASK_FIELDS, date_number
 from gridrules.errors import PackError, Problem
+from gridrules.pack import layout
 from gridrules.pack.model.lists import AdmissionItem, InForce, TemporaryApproval
 from gridrules.pack.model.rules import Rule
 from gridrules.pack.pack import Pack
@@ -99,15 +100,14 @@ class CompiledPack:
         return f"{ADMISSION}.approvals.{bucket_of(ref, self.approval_buckets)}"
 
     def item_chunks(self, department: str, activities: list[str]) -> list[str]:
-        """The chunks of a department's items that can cover a task: those holding its
-        rarest activity (a covering item lists every activity of the task), smallest
-        activity sets first -- the order the contract's tie-break prefers."""
-        best: list[str] | None = None
-        for activity in activities:
-            chunks = self.item_index.get((department, activity), [])
-            if best is None or len(chunks) < len(best):
-                best = chunks
-        return best or []
+        """The chunks of a department's items that can cover a task: those holding an
+        item with each of its activities (a covering item lists every activity of the
+        task), smallest activity sets first -- the order the contract's tie-break prefers."""
+        lists = sorted((self.item_index.get((department, activity), []) for activity in activities), key=len)
+        if len(lists) < 2 or not lists[0]:
+            return lists[0] if lists else []
+        rest = [frozenset(chunks) for chunks in lists[1:]]
+        return [chunk for chunk in lists[0] if all(chunk in other for other in rest)]
 
     def rule_count(self) -> int:
         return sum(len(r) for r in self.rulesets.values())
@@ -281,14 +281,46 @@ def compile_pack(pack: Pack) -> CompiledPack:
         for name, chunk in zip(names, chunks):
             out.rulesets[name] = _definition(chunk, stage.name)
         out.stages[stage.name] = names
+    problems.extend(_generated_beyond_capacity(pack, out.rules.values()))
     if problems:
         raise PackError(problems)
     return out
 
 
+# Where the list entry a generated rule comes from lives: (file, list key, the entry's id field)
+_GENERATED_FROM = {"role": (layout.ROLES, "roles", "id"), "item": (layout.ITEMS, "items", "id"),
+                   "temporary": (layout.TEMPORARY, "approvals", "ref")}
+
+
+def _values(cond: Any) -> int:
+    """How many values a condition compares against (an upper bound of its tests)."""
+    if isinstance(cond, Test):
+        return len(cond.value) if isinstance(cond.value, tuple) else 1
+    return sum(_values(part) for part in getattr(cond, "parts", ()))
+
+
+def _generated_beyond_capacity(pack: Pack, rules: Any) -> list[Problem]:
+    """Rules generated from the lists that the engine could not hold even alone: a role
+    lacking hundreds of activities, an item or approval listing hundreds of activities or
+    towns.  Only rules with many values are translated again to be measured."""
+    out: list[Problem] = []
+    for rule in rules:
+        if rule.kind == "written" or _values(rule.condition) <= MAX_TESTS // 2:
+            continue
+        found = beyond_capacity(rule.condition, rule.stage)
+        if not found:
+            continue
+        relpath, key, id_field = _GENERATED_FROM["temporary" if rule.kind.startswith("temporary") else rule.kind]
+        entries = getattr(pack.files[relpath], key)
+        index = next(i for i, e in enumerate(entries) if getattr(e, id_field) == rule.about)
+        out.extend(Problem(f"{rule.id}: {message} (a rule made from this entry)", pack.locate(relpath, (key, index)),
+                           f"{key}[{index}]") for message in found)
+    return out
+
+
 def _beyond_capacity(pack: Pack, written: list[CompiledRule]) -> list[Problem]:
     """Written rules the engine cannot hold even alone, at their ``when``.
-    (Generated rules stay far below every limit by construction.)"""
+    (Generated rules are measured by ``_generated_beyond_capacity``.)"""
     out: list[Problem] = []
     for rule in written:
         source = pack.rule_sources[rule.id]

@@ -15,7 +15,7 @@ import weakref
 
 from gridrules.engine.compiler import CompiledPack, compile_pack
 from gridrules.engine.gcpause import collector_paused
-from gridrules.pack.loader import read_files, read_pack
+from gridrules.pack.loader import Reusable, read_files, read_pack
 from gridrules.pack.pack import Pack
 
 _compiled: "weakref.WeakKeyDictionary[Pack, CompiledPack]" = weakref.WeakKeyDictionary()
@@ -44,9 +44,10 @@ def load_pack(path: str | os.PathLike | None = None) -> Pack:
     return pack
 
 
-def load_files(files: list[tuple[str, bytes]], shown: str) -> Pack:
-    """A pack given as (relative path, bytes), validated and compiled; used for proposed edits."""
+def load_files(files: list[tuple[str, bytes]], shown: str, reuse: Reusable | None = None) -> Pack:
+    """A pack given as (relative path, bytes), validated and compiled; used for proposed edits
+    (``reuse``: files already parsed, see ``read_files``)."""
     with collector_paused():
-        pack = read_files(files, shown)
+        pack = read_files(files, shown, reuse)
         compiled(pack)
     return pack

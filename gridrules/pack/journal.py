@@ -20,20 +20,26 @@ temporary files and nothing else of this machinery ever counts as pack content.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import re
+import stat
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from gridrules.pack import crashpoints
+from gridrules.pack import confined, crashpoints
 from gridrules.errors import Location, PackError, Problem
-from gridrules.pack.layout import MANIFEST as PACK_MANIFEST
+from gridrules.pack.layout import MANIFEST as PACK_MANIFEST, kind_of
 
 JOURNAL_DIR = ".gridrules-journal"
 MANIFEST = "journal.json"
 TMP_MARK = ".gridrules-tmp"
 READ_ATTEMPTS = 50
+_BACKUP = re.compile(r"[0-9]{1,4}\.bak")
+_HASH = re.compile(r"[0-9a-f]{64}")
 
 Files = list[tuple[str, bytes]]
 
@@ -47,9 +53,13 @@ def fsync_dir(path: Path) -> None:
 
 
 def write_durably(path: Path, data: bytes) -> None:
-    """Write ``path`` so that, once this returns, it is whole on disk (temp file, fsync, rename)."""
+    """Write ``path`` so that, once this returns, it is whole on disk (temp file, fsync, rename).
+
+    The new file keeps the permissions and group of the one it replaces."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}{TMP_MARK}")
-    with open(tmp, "wb") as handle:
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW | os.O_CLOEXEC, 0o666)
+    with open(fd, "wb") as handle:
+        confined.keep_owner(handle.fileno(), path)
         handle.write(data)
         handle.flush()
         os.fsync(handle.fileno())
@@ -58,22 +68,101 @@ def write_durably(path: Path, data: bytes) -> None:
     fsync_dir(path.parent)
 
 
-def read_manifest(root: Path) -> dict | None:
+def fingerprint(data: bytes) -> str:
+    """What the journal records of a file's new contents (to recognise it later)."""
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One file of a journalled change: where it is, its saved old contents, its new contents' hash."""
+
+    path: str
+    backup: str | None  # file name in the journal folder; None: the file is new
+    after: str | None  # sha256 of the new contents; None: the change removes the file
+
+
+def _journal_error(root: Path, message: str) -> PackError:
+    return PackError(Problem(message, Location(f"{os.fspath(root).rstrip('/')}/{JOURNAL_DIR}/{MANIFEST}")))
+
+
+def read_manifest(root: Path) -> list[Entry] | None:
+    """The unfinished change's files (None: no change is unfinished); a journal gridrules
+    could not have written is refused, so nothing it names is ever read or written."""
+    if os.path.lexists(root / JOURNAL_DIR) and not stat.S_ISDIR(os.lstat(root / JOURNAL_DIR).st_mode):
+        raise _journal_error(root, f"{JOURNAL_DIR} is not a plain folder (a link?): remove it by hand")
     try:
-        raw = (root / JOURNAL_DIR / MANIFEST).read_bytes()
+        raw = confined.read_file(root, f"{JOURNAL_DIR}/{MANIFEST}")
     except FileNotFoundError:
         return None
-    return json.loads(raw.decode("utf-8"))
+    try:
+        manifest = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise _journal_error(root, "not a journal gridrules wrote (not JSON): remove the folder by hand") from None
+    return _entries(root, manifest)
 
 
-def overlay(root: Path, files: Files, manifest: dict) -> Files:
+def _entries(root: Path, manifest: object) -> list[Entry]:
+    files = manifest.get("files") if isinstance(manifest, dict) else None
+    if not isinstance(files, list) or not files:
+        raise _journal_error(root, "not a journal gridrules wrote (no list of files): remove the folder by hand")
+    out: list[Entry] = []
+    for n, item in enumerate(files, 1):
+        if not isinstance(item, dict) or set(item) != {"path", "backup", "after"}:
+            raise _journal_error(root, f"file {n}: not an entry gridrules writes (path, backup, after)")
+        path, backup, after = item["path"], item["backup"], item["after"]
+        if kind_of(path) is None or confined.inside(root, path) is None:
+            raise _journal_error(root, f"file {n}: {path!r} is not a file of this pack; nothing was read or written")
+        if backup is not None and not (isinstance(backup, str) and _BACKUP.fullmatch(backup)):
+            raise _journal_error(root, f"file {n}: backup {backup!r} is not a file of the journal folder")
+        if after is not None and not (isinstance(after, str) and _HASH.fullmatch(after)):
+            raise _journal_error(root, f"file {n}: 'after' must be the sha256 of the new contents")
+        out.append(Entry(path, backup, after))
+    return out
+
+
+def _backup(root: Path, entry: Entry) -> bytes | None:
+    if entry.backup is None:
+        return None
+    return confined.read_file(root, f"{JOURNAL_DIR}/{entry.backup}")
+
+
+def _on_disk(root: Path, rel: str) -> bytes | None:
+    try:
+        return confined.read_file(root, rel)
+    except FileNotFoundError:
+        return None
+
+
+def check_untouched(root: Path, entries: list[Entry]) -> None:
+    """Every journalled file is as the writer left it (old or new contents); a file edited
+    since the writer was interrupted is refused, not silently undone or hidden."""
+    edited = []
+    for entry in entries:
+        old, now = _backup(root, entry), _on_disk(root, entry.path)
+        if now is None:
+            if old is not None and entry.after is not None:
+                edited.append(entry.path)
+        elif now != old and fingerprint(now) != entry.after:
+            edited.append(entry.path)
+    if edited:
+        raise _journal_error(root, (
+            f"a change to this pack was interrupted, and {', '.join(edited)} changed by hand since: gridrules "
+            "will neither undo the change (that would drop the edits) nor hide the edits. The old contents are "
+            f"saved in {JOURNAL_DIR}/ (N.bak, in the order of journal.json): put every file as it should be, "
+            f"then remove {JOURNAL_DIR}/ by hand"))
+
+
+def overlay(root: Path, files: Files, entries: list[Entry]) -> Files:
     """The files as they were before the journalled change (which has not happened)."""
+    check_untouched(root, entries)
     before = dict(files)
-    for entry in manifest["files"]:
-        if entry["backup"] is None:
-            before.pop(entry["path"], None)
+    for entry in entries:
+        old = _backup(root, entry)
+        if old is None:
+            before.pop(entry.path, None)
         else:
-            before[entry["path"]] = (root / JOURNAL_DIR / entry["backup"]).read_bytes()
+            before[entry.path] = old
     return sorted(before.items())
 
 
@@ -90,36 +179,40 @@ def stable_read(root: Path, read: Callable[[], Files]) -> Files:
             before = read_manifest(root)
             first = _manifest_pack(root)
             files = read()
-            if before is not None:
-                files = overlay(root, files, before)
+            try:
+                if before is not None:
+                    files = overlay(root, files, before)
+            except PackError:  # files edited since an interrupted change -- or a writer moved on
+                if read_manifest(root) == before and first == _manifest_pack(root):
+                    raise
+                continue
             after = read_manifest(root)
             if before == after and first == _manifest_pack(root):
                 return files
-        except (FileNotFoundError, json.JSONDecodeError, UnicodeDecodeError):
-            pass  # a writer removed or was writing what we read: read again
+        except FileNotFoundError:
+            pass  # a writer removed what we read: read again
         time.sleep(0.005 * (attempt + 1))
     raise PackError(Problem("the pack kept changing while it was being read; try again", Location(str(root))))
 
 
 def _manifest_pack(root: Path) -> bytes | None:
-    try:
-        return (root / PACK_MANIFEST).read_bytes()
-    except FileNotFoundError:
-        return None
+    return _on_disk(root, PACK_MANIFEST)
 
 
 def recover(root: Path) -> bool:
     """Undo an unfinished change (the caller holds the lock); True when there was one."""
     journal = root / JOURNAL_DIR
-    manifest = read_manifest(root)
+    entries = read_manifest(root)
     restored = False
-    if manifest is not None:
-        for entry in manifest["files"]:
-            target = root / entry["path"]
-            if entry["backup"] is None:
+    if entries is not None:
+        check_untouched(root, entries)
+        for entry in entries:
+            target = root / entry.path
+            old = _backup(root, entry)
+            if old is None:
                 target.unlink(missing_ok=True)
             else:
-                write_durably(target, (journal / entry["backup"]).read_bytes())
+                write_durably(target, old)
         (journal / MANIFEST).unlink()
         fsync_dir(journal)
         restored = True
@@ -130,9 +223,11 @@ def recover(root: Path) -> bool:
 def remove_debris(root: Path) -> None:
     """The journal folder of a finished change and temporary files of a killed writer."""
     journal = root / JOURNAL_DIR
+    if os.path.lexists(journal) and not stat.S_ISDIR(os.lstat(journal).st_mode):
+        raise _journal_error(root, f"{JOURNAL_DIR} is not a plain folder (a link?): remove it by hand")
     if journal.is_dir():
         for child in journal.iterdir():
-            child.unlink()
+            child.unlink()  # a link is removed itself, never what it points to
         journal.rmdir()
         fsync_dir(root)
     for tmp in root.rglob(f".*{TMP_MARK}"):

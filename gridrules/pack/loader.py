@@ -15,15 +15,16 @@ from __future__ import annotations
 
 import hashlib
 import os
+from dataclasses import replace
 from functools import partial
 from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 from pydantic import ValidationError
 
-from gridrules.pack import crossref
+from gridrules.pack import chain, confined, crossref
 
 from gridrules.pack import journal
 
@@ -31,7 +32,7 @@ from gridrules.pack import jsonschemas
 from gridrules.lang.parse import suggest
 from gridrules.errors import Location, PackError, Problem, model_problems
 from gridrules.pack.conditions import parse_conditions
-from gridrules.pack.layout import CASES_DIR, FILE_KINDS, kind_of
+from gridrules.pack.layout import CASES_DIR, FILE_KINDS, HISTORY, kind_of
 from gridrules.pack.pack import Pack
 from gridrules.pack.yamlsrc import Document, describe_path, parse_yaml
 
@@ -58,8 +59,38 @@ def _walk(node: Traversable, prefix: str = "") -> list[tuple[str, Traversable]]:
     return out
 
 
+def _walk_folder(root: Path, prefix: str = "", problems: list[Problem] | None = None) -> list[str]:
+    """The policy files of a pack folder; links and special files are problems, never followed."""
+    out: list[str] = []
+    found = [] if problems is None else problems
+    with os.scandir(root / prefix if prefix else root) as entries:
+        children = sorted(entries, key=lambda e: e.name)
+    for child in children:
+        name = child.name
+        if name.startswith((".", "__")):
+            continue
+        rel = f"{prefix}{name}"
+        mode = child.stat(follow_symlinks=False).st_mode
+        refused = confined.refused_entry(root, rel, mode)
+        if refused is not None:
+            if rel != CASES_DIR:
+                found.append(refused)
+        elif child.is_dir(follow_symlinks=False):
+            if rel != CASES_DIR:
+                out.extend(_walk_folder(root, rel + "/", found))
+        elif name.endswith(YAML_SUFFIXES):
+            out.append(rel)
+    if problems is None and found:
+        raise PackError(found)
+    return out
+
+
 def pack_files(root: Traversable) -> list[tuple[str, bytes]]:
-    """(relative path, bytes) of every policy file of a pack, in canonical order."""
+    """(relative path, bytes) of every policy file of a pack, in canonical order.
+
+    A folder is read through ``confined``: plain files only, none too large."""
+    if isinstance(root, Path):
+        return [(rel, confined.read_file(root, rel)) for rel in _walk_folder(root)]
     return [(rel, node.read_bytes()) for rel, node in _walk(root)]
 
 
@@ -96,8 +127,21 @@ def read_pack(path: str | os.PathLike | None = None) -> Pack:
     return read_files(files, shown)
 
 
-def read_files(files: list[tuple[str, bytes]], shown: str) -> Pack:
-    """Validate a pack given as (relative path, bytes); used for proposed edits too."""
+# rel -> (bytes, parsed document, validated model or None): what an earlier read already did
+Reusable = Mapping[str, tuple[bytes, Document, Any]]
+
+
+def known_files(files: dict[str, bytes], pack: Pack) -> dict[str, tuple[bytes, Document, Any]]:
+    """What ``pack`` (read from ``files``) already parsed and validated, for ``read_files(reuse=…)``."""
+    return {rel: (data, pack.documents[rel], pack.files[rel]) for rel, data in files.items()
+            if rel in pack.documents and rel in pack.files}
+
+
+def read_files(files: list[tuple[str, bytes]], shown: str, reuse: Reusable | None = None) -> Pack:
+    """Validate a pack given as (relative path, bytes); used for proposed edits too.
+
+    ``reuse``: files an earlier read parsed (and validated): a file with the same bytes
+    is not parsed (nor validated) again -- a change rewrites a few files of many."""
     problems: list[Problem] = []
     documents: dict[str, Document] = {}
     models: dict[str, Any] = {}
@@ -116,12 +160,21 @@ def read_files(files: list[tuple[str, bytes]], shown: str) -> Pack:
                 Problem("not a file a rule pack has", Location(display), hint=suggest(rel, known_paths))
             )
             continue
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            problems.append(Problem("file is not UTF-8 text", Location(display)))
-            continue
-        doc, found = parse_yaml(text, display)
+        earlier = reuse.get(rel) if reuse else None
+        doc: Document | None
+        found: list[Problem] = []
+        if earlier is not None and earlier[0] == data:
+            doc = replace(earlier[1], path=display)
+            if earlier[2] is not None:
+                documents[rel], models[rel] = doc, earlier[2]
+                continue
+        else:
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError:
+                problems.append(Problem("file is not UTF-8 text", Location(display)))
+                continue
+            doc, found = parse_yaml(text, display)
         problems.extend(found)
         if doc is None:  # not YAML at all; duplicate keys and the like still give data
             continue
@@ -144,7 +197,9 @@ def read_files(files: list[tuple[str, bytes]], shown: str) -> Pack:
     if len(models) < len(documents) or any(k.required and k.pattern not in models for k in FILE_KINDS):
         raise PackError(problems)
 
-    indexed = Pack(root=shown, files=models, documents=documents, digest=digest_of(files))
+    history = documents.get(HISTORY)
+    checked = chain.integrity(files, history.data if history is not None else None)
+    indexed = Pack(root=shown, files=models, documents=documents, digest=digest_of(files), integrity=checked)
     conditions, unparsed = parse_conditions(indexed)
     pack = indexed.with_conditions(conditions)
     for rel, path, message, hint, at_key in unparsed + crossref.check(pack):

@@ -18,6 +18,7 @@ from gridrules.contract.base import parse_offset
 from gridrules.contract.facts import STAGES
 from gridrules.errors import Location
 from gridrules.pack import layout
+from gridrules.pack.chain import Integrity
 from gridrules.pack.params import ParameterShape, values as parameter_values
 from gridrules.pack.model.assessment import AssessmentFile
 from gridrules.pack.model.calendar import CalendarFile
@@ -89,6 +90,7 @@ class Pack:
     documents: Mapping[str, Document]  # relpath -> parsed YAML (positions)
     digest: str
     conditions: Mapping[str, Any] = field(default_factory=dict)  # rule id -> parsed condition of every written rule
+    integrity: Integrity | None = None  # the files against history.yaml's record (``chain``)
 
     # indexes, derived from ``files`` when the pack is built
     tz: timezone = field(init=False, repr=False)

@@ -269,6 +269,11 @@ def _compose(text: str, loader_class: type) -> Node | None:
         loader.dispose()
 
 
+def compose(text: str) -> Node | None:
+    """The node tree of a YAML text (the strict loader's parser; plain scalars are untyped)."""
+    return _compose(text, _LOADERS[0])
+
+
 def parse_yaml(text: str, path: str) -> tuple[Document | None, list[Problem]]:
     """Parse one YAML (or JSON) document strictly; never raises on bad text."""
     try:

@@ -217,12 +217,19 @@ def test_compare_runs_from_the_command_line():
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     result = json.loads(done.stdout)
     assert result["checked"]["disagreements"] == 0
-    assert result["checked"]["tasks"] == 300 and result["checked"]["events"] == 300
-    for key in ("gridrules.check_task", "gridrules.route_event", "baseline.decide_task", "baseline.route_event"):
-        assert result["timings"][key]["per_second"] > 0
+    # the distinct and the repeated inputs of the first round, then the probes
+    assert result["checked"]["tasks"] == 450 and result["checked"]["events"] == 450
+    for label in ("distinct", "repeated"):
+        for key in ("gridrules.check_task", "gridrules.route_event", "baseline.decide_task", "baseline.route_event",
+                    "durable_rules.bare.check_task", "durable_rules.bare.route_event"):
+            assert result["timings"][label][key]["per_second"] > 0 and result["timings"][label][key]["per_cpu_second"] > 0
+        assert result["ratios"][label]["gridrules_routing_vs_bare_durable_rules"] > 0
+    # distinct inputs include malformed ones, refused alike by every implementation
+    assert result["timings"]["distinct"]["gridrules.check_task"]["errors"] > 0
+    assert result["timings"]["repeated"]["gridrules.check_task"]["errors"] == 0
     assert {"cpu", "cores", "python", "versions", "pack", "pack_size"} <= set(result["conditions"])
-    if ZEN is None:
-        assert result["ratios"]["gridrules_routing_vs_zen"] > 0
+    if ZEN is None:  # zen-engine installed
+        assert result["ratios"]["distinct"]["gridrules_routing_vs_zen"] > 0
 
 
 def test_gc_pauses_runs_with_and_without_freeze():

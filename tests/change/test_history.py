@@ -19,11 +19,12 @@ def test_bump(version, part, after):
     assert bump(version, part) == after
 
 
-def test_the_history_is_created_then_appended_to_without_touching_earlier_entries(pack_copy):
-    assert not (pack_copy / HISTORY).exists()
+def test_the_history_is_appended_to_without_touching_genesis_or_earlier_entries(pack_copy):
+    shipped = (pack_copy / HISTORY).read_text(encoding="utf-8")
+    genesis = shipped[:shipped.index("changes: []")]
     approve(pack_copy, Application.model_validate(CANLIAN), "2026-5", date(2026, 12, 18))
     first = (pack_copy / HISTORY).read_text(encoding="utf-8")
-    assert first.startswith("# 规则包变更记录") and "\nchanges:\n  - seq: 1\n    action: approve\n    target: L18\n" in first
+    assert first.startswith(genesis) and "\nchanges:\n  - seq: 1\n    action: approve\n    target: L18\n" in first
     approve(pack_copy, Application.model_validate(FULIAN), "2026-5", date(2026, 12, 18))
     second = (pack_copy / HISTORY).read_text(encoding="utf-8")
     assert second.startswith(first) and "\n  - seq: 2\n    action: approve\n    target: L19\n" in second

@@ -188,6 +188,23 @@ def test_next_code_follows_the_highest_number(pack_copy, pack):
     assert next_item_code(load_pack(pack_copy)) == "L42"
 
 
+def test_item_codes_never_run_out(pack_copy):
+    """It stopped at L9999: a code had at most four digits."""
+    from datetime import date
+
+    from appdocs import CANLIAN
+    from gridrules.change.history import record_hand_edit
+    from gridrules.change.workflow import approve
+    from gridrules.contract.application import Application
+
+    items = pack_copy / "admission/items.yaml"
+    items.write_text(items.read_text(encoding="utf-8").replace("id: L17", "id: L9999"), encoding="utf-8")
+    record_hand_edit(pack_copy, "编号测试")
+    assert next_item_code(load_pack(pack_copy)) == "L10000"
+    approve(pack_copy, Application.model_validate(CANLIAN), "2026-5", date(2026, 12, 18))
+    assert "L10000" in load_pack(pack_copy).items_by_id
+
+
 def test_the_review_document_matches_its_published_schema(pack):
     from jsonschema import Draft202012Validator
 

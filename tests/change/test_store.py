@@ -13,11 +13,12 @@ import re
 import shutil
 import subprocess
 import time
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
 from appdocs import CANLIAN, DECIDED, FULIAN, PYTHON, gridrules, snapshot, write_app
+from gridrules.change import history as changelog
 from gridrules.change.workflow import approve
 from gridrules.cli.main import main
 from gridrules.contract.application import Application
@@ -61,19 +62,30 @@ def test_the_whole_resulting_pack_is_validated_before_anything_is_written(pack_c
 
 def test_a_change_replaces_files_and_leaves_no_debris(pack_copy, pack):
     def propose(draft):
-        draft.put("pack.yaml", draft.text("pack.yaml").replace("version: 1.0.0", "version: 1.0.1"))
-        draft.put("history.yaml", "changes: []\n")
+        draft.put("risk.yaml", draft.text("risk.yaml") + "# reviewed\n")
+        changelog.record(draft, "record", "dazu-grid", None, datetime.now(draft.pack.tz), reason="测试")
 
-    _, written = change_pack(pack_copy, propose)
-    assert written.changed == ["history.yaml", "pack.yaml"]
+    _, written = change_pack(pack_copy, propose, hand_edits=True)
+    assert written.changed == ["history.yaml", "pack.yaml", "risk.yaml"]
     assert written.previous_digest == pack.digest and written.digest == load_pack(pack_copy).digest != pack.digest
     assert not list(pack_copy.rglob(".*"))  # no journal, no temporary files, no lock file
 
 
 def bump_and_log(draft):
-    draft.put("pack.yaml", draft.text("pack.yaml").replace("version: 1.0.0", "version: 1.0.1"))
-    draft.put("history.yaml", "changes: []\n")
     draft.put("risk.yaml", draft.text("risk.yaml") + "# reviewed\n")
+    changelog.record(draft, "record", "dazu-grid", None, datetime.now(draft.pack.tz), reason="测试")
+
+
+def test_a_change_that_drops_the_history_is_refused(pack_copy):
+    before = snapshot(pack_copy)
+
+    def propose(draft):
+        draft.put("pack.yaml", draft.text("pack.yaml").replace("version: 1.0.0", "version: 1.0.1"))
+        draft.put("history.yaml", "changes: []\n")  # the genesis gone
+
+    with pytest.raises(GridRulesError, match="history entry does not record it"):
+        change_pack(pack_copy, propose)
+    assert snapshot(pack_copy) == before
 
 
 def test_a_write_that_fails_half_way_is_put_back_at_once(pack_copy, monkeypatch):
@@ -89,15 +101,16 @@ def test_a_write_that_fails_half_way_is_put_back_at_once(pack_copy, monkeypatch)
 
     monkeypatch.setattr(journal, "write_durably", failing)
     with pytest.raises(GridRulesError, match="No space left on device.*the pack is as it was"):
-        change_pack(pack_copy, bump_and_log)
+        change_pack(pack_copy, bump_and_log, hand_edits=True)
     assert "history.yaml" in calls  # one file had really been replaced
     assert snapshot(pack_copy) == before
 
 
 def test_every_change_rewrites_the_manifest(pack_copy):
+    before = snapshot(pack_copy)
     with pytest.raises(GridRulesError, match="must rewrite pack.yaml"):
         change_pack(pack_copy, lambda draft: draft.put("history.yaml", "changes: []\n"))
-    assert not (pack_copy / "history.yaml").exists()
+    assert snapshot(pack_copy) == before
 
 
 def test_init_copies_the_bundled_pack(tmp_path, pack):
@@ -142,18 +155,19 @@ def test_two_approvals_at_the_same_moment_both_land(pack_copy, tmp_path):
 
 
 # Every passage of every crash point in an approval, in order.  The first approval writes three
-# files: admission/items.yaml and pack.yaml (each saved in the journal first) and history.yaml
-# (new, nothing to save); every file is written through a temporary file.
+# files: admission/items.yaml, history.yaml (holding its genesis entry) and pack.yaml, each saved
+# in the journal first; every file is written through a temporary file.
 APPROVAL_PASSAGES = [
     "locked",
     "journal-opened",
     "temp-written:1", "backup-written:1",  # admission/items.yaml's backup
-    "temp-written:2", "backup-written:2",  # pack.yaml's backup
-    "temp-written:3",  # journal.json
+    "temp-written:2", "backup-written:2",  # history.yaml's backup
+    "temp-written:3", "backup-written:3",  # pack.yaml's backup
+    "temp-written:4",  # journal.json
     "journal-written",
-    "temp-written:4", "file-replaced:1",  # admission/items.yaml
-    "temp-written:5", "file-replaced:2",  # history.yaml
-    "temp-written:6", "file-replaced:3",  # pack.yaml, last
+    "temp-written:5", "file-replaced:1",  # admission/items.yaml
+    "temp-written:6", "file-replaced:2",  # history.yaml
+    "temp-written:7", "file-replaced:3",  # pack.yaml, last
     "files-replaced",
     "committed",
 ]
@@ -271,3 +285,14 @@ def test_validate_says_a_change_was_interrupted(pack_copy, tmp_path, pack):
     assert "a change to this pack was interrupted" in checked.stderr
     quiet = gridrules("validate")
     assert "interrupted" not in quiet.stderr
+
+
+def test_the_pack_folder_is_synced_after_the_journal_folder_is_made_and_before_any_file_moves(pack_copy, monkeypatch):
+    events = []
+    synced, reached = journal.fsync_dir, crashpoints.reach
+    monkeypatch.setattr(journal, "fsync_dir", lambda path: (events.append(("fsync", path)), synced(path))[1])
+    monkeypatch.setattr(crashpoints, "reach", lambda point: (events.append(("at", point)), reached(point))[1])
+    next_approval(pack_copy)
+    opened = events.index(("at", "journal-opened"))
+    assert events[opened - 1] == ("fsync", pack_copy)
+    assert opened < events.index(("at", "file-replaced"))

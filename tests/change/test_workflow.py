@@ -183,3 +183,20 @@ def test_every_change_bumps_the_version_and_the_digest(pack_copy, pack):
     assert [(c.seq, c.action, c.version) for c in after.history.changes] == [
         (1, "approve", "1.1.0"), (2, "reject", "1.1.1"), (3, "amend", "1.2.0"), (4, "withdraw", "1.3.0")]
     assert [c.previous_digest for c in after.history.changes] == digests[:-1]
+
+
+def test_a_retried_rejection_is_recorded_once(pack_copy):
+    first = reject(pack_copy, app(), "2026-5", DECIDED, "重复")
+    before = snapshot(pack_copy)
+    again = reject(pack_copy, app(), "2026-5", DECIDED, "重复")
+    assert snapshot(pack_copy) == before
+    assert (again.written, again.change["seq"], again.digest) == (False, first.change["seq"], first.digest)
+    assert [c.action for c in load_pack(pack_copy).history.changes] == ["reject"]
+    later = reject(pack_copy, app(), "2027-1", date(2027, 1, 20), "再次审议仍不予纳入")  # a new decision is recorded
+    assert later.written and later.change["seq"] == 2
+
+
+@pytest.mark.parametrize("reason", ["第一行\n第二行\u2028第三行\x85第四行", "段落\u2029结束\ufeff", "控制\x9b字符"])
+def test_a_reason_with_any_line_break_is_written_and_read_back_exactly(pack_copy, reason):
+    reject(pack_copy, app(), "2026-5", DECIDED, reason)
+    assert load_pack(pack_copy).history.changes[-1].reason == reason

@@ -64,4 +64,5 @@ def test_bench_memory_run_adds_its_keys_and_text_reads_them():
     assert _paths(out) == always | optional
     assert out["memory_run"]["decisions"] == 10_000
     text = _render(out)
-    assert "memory over 10,000 decisions" in text and "route_events" in text
+    assert "memory over 10,000 distinct decisions" in text and "route_events" in text
+    assert "repeated inputs" in text and "bare durable_rules" in text

@@ -48,8 +48,8 @@ def test_fewest_extra_activities_beats_owner_order_and_code(pack_copy):
 
 def test_a_withdrawn_item_admits_until_the_withdrawal_and_not_after(pack_copy):
     edited(pack_copy, "admission/items.yaml",
-           "    approval: {session: 2024-4, date: 2024-12-20}\n    basis: 区联席会议 2024-4 审定的默认清单（policy.md 第4节）\n\n  - id: L15",
-           "    approval: {session: 2024-4, date: 2024-12-20}\n    withdrawal: {session: 2026-3, date: 2026-10-01}\n    basis: 区联席会议 2024-4 审定的默认清单（policy.md 第4节）\n\n  - id: L15")
+           "    approval: {session: 2024-4, date: 2024-12-20}\n    basis: 区联席会议 2024-4 审定的默认清单（区政策说明第4节）\n\n  - id: L15",
+           "    approval: {session: 2024-4, date: 2024-12-20}\n    withdrawal: {session: 2026-3, date: 2026-10-01}\n    basis: 区联席会议 2024-4 审定的默认清单（区政策说明第4节）\n\n  - id: L15")
     checker = Checker(load_pack(pack_copy))
     before = checker.check_task(task(), at=datetime(2026, 9, 30, 23, 0, tzinfo=CST))
     after = checker.check_task(task(), at=datetime(2026, 10, 1, 0, 0, tzinfo=CST))
@@ -61,8 +61,8 @@ def test_a_withdrawn_item_admits_until_the_withdrawal_and_not_after(pack_copy):
 
 
 def test_an_item_with_an_end_date_gives_valid_until_and_bounds_the_task(pack_copy):
-    edited(pack_copy, "admission/items.yaml", "    effective: {from: 2025-01-01}\n    approval: {session: 2024-4, date: 2024-12-20}\n    basis: 区联席会议 2024-4 审定的默认清单（policy.md 第4节）\n\n  - id: L15",
-           "    effective: {from: 2025-01-01, to: 2026-12-31}\n    approval: {session: 2024-4, date: 2024-12-20}\n    basis: 区联席会议 2024-4 审定的默认清单（policy.md 第4节）\n\n  - id: L15")
+    edited(pack_copy, "admission/items.yaml", "    effective: {from: 2025-01-01}\n    approval: {session: 2024-4, date: 2024-12-20}\n    basis: 区联席会议 2024-4 审定的默认清单（区政策说明第4节）\n\n  - id: L15",
+           "    effective: {from: 2025-01-01, to: 2026-12-31}\n    approval: {session: 2024-4, date: 2024-12-20}\n    basis: 区联席会议 2024-4 审定的默认清单（区政策说明第4节）\n\n  - id: L15")
     checker = Checker(load_pack(pack_copy))
     inside = checker.check_task(task(end="2026-12-31"), at=AT)
     assert (inside.list_item, str(inside.valid_until)) == ("L14", "2026-12-31")
@@ -73,8 +73,8 @@ def test_an_item_with_an_end_date_gives_valid_until_and_bounds_the_task(pack_cop
 
 
 def test_an_item_scoped_to_some_towns(pack_copy):
-    edited(pack_copy, "admission/items.yaml", "    towns: all\n    effective: {from: 2025-01-01}\n    approval: {session: 2024-4, date: 2024-12-20}\n    basis: 区联席会议 2024-4 审定的默认清单（policy.md 第4节）\n\n  - id: L15",
-           "    towns: [tangxiang]\n    effective: {from: 2025-01-01}\n    approval: {session: 2024-4, date: 2024-12-20}\n    basis: 区联席会议 2024-4 审定的默认清单（policy.md 第4节）\n\n  - id: L15")
+    edited(pack_copy, "admission/items.yaml", "    towns: all\n    effective: {from: 2025-01-01}\n    approval: {session: 2024-4, date: 2024-12-20}\n    basis: 区联席会议 2024-4 审定的默认清单（区政策说明第4节）\n\n  - id: L15",
+           "    towns: [tangxiang]\n    effective: {from: 2025-01-01}\n    approval: {session: 2024-4, date: 2024-12-20}\n    basis: 区联席会议 2024-4 审定的默认清单（区政策说明第4节）\n\n  - id: L15")
     checker = Checker(load_pack(pack_copy))
     assert checker.check_task(task(town="tangxiang"), at=AT).list_item == "L14"
     assert checker.check_task(task(town="longshui"), at=AT).verdict == "needs_application"

@@ -195,7 +195,8 @@ def test_a_ruleset_whose_facts_rarely_repeat_stops_being_remembered(monkeypatch)
     from gridrules.engine import adapter as engine_module
 
     monkeypatch.setattr(engine_module, "PROBE", 20)
-    e = Engine({"r": TYPED}, namespace="rare")
+    # n compared with another field: every value is its own answer class
+    e = Engine({"r": {**TYPED, "above": {"all": [{"m": {"$gt": {"n": {"$m": "a"}}}}]}}}, namespace="rare")
     for n in range(40):
         e.fire("r", {"a": 0, "n": n, "tags": []})
     assert "r" not in e._answers and e.stats["asked"] == 40
@@ -211,3 +212,28 @@ def test_forgetting_keeps_remembering():
     e.fire("r", fact)
     e.fire("r", fact)
     assert e.stats == {"asked": 2, "remembered": 1, "create_retries": 0}
+
+
+def test_remembered_answers_are_bounded_per_ruleset_and_in_all():
+    e = Engine({"r": TYPED, "s": TYPED}, namespace="bounded", cache_size=50, total_size=80)
+    for n in range(300):  # distinct exact values; n > 100 and n <= 100 are two answer classes
+        for name in ("r", "s"):
+            e.fire(name, {"a": n % 3, "n": n, "tags": ["x"] if n % 2 else []})
+        assert all(len(t) <= 50 for t in e._answers.values()) and sum(map(len, e._answers.values())) <= 80
+    assert e._held == sum(map(len, e._answers.values()))
+
+
+def test_a_new_pack_version_registers_only_the_rulesets_it_changed(pack_copy):
+    """A process reloading after every change leaked every ruleset of every version
+    (about 2.8 MB a reload, and the core's handles run out at 131,072)."""
+    from gridrules import Checker
+    from gridrules.engine.loading import load_pack
+
+    before = Checker(load_pack(pack_copy)).engine.rulesets.handles
+    items = pack_copy / "admission/items.yaml"
+    items.write_text(items.read_text(encoding="utf-8").replace("hours_per_month: 3\n", "hours_per_month: 4\n", 1),
+                     encoding="utf-8")
+    after = Checker(load_pack(pack_copy)).engine.rulesets.handles
+    changed = sorted(name for name in after if after[name] != before.get(name))
+    assert len(changed) < len(after) // 4 and len(after) > 10
+    assert set(after) == set(before)

@@ -10,6 +10,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from gridrules.change.history import record_hand_edit
+
 from gridrules import Checker, load_pack
 from gridrules.errors import PackError
 from gridrules.cases.run import run_cases
@@ -38,6 +40,8 @@ def _lengthen(pack_dir: pathlib.Path) -> None:
 
 def test_a_long_negative_list_validates_compiles_in_chunks_and_decides(pack_copy):
     _lengthen(pack_copy)
+    assert main(["validate", str(pack_copy)]) == 2  # edited by hand: validate says so until it is recorded
+    record_hand_edit(pack_copy, "负面清单扩展测试")
     assert main(["validate", str(pack_copy)]) == 0
     checker = Checker(load_pack(pack_copy))
     common = checker.compiled.common
@@ -78,4 +82,26 @@ def test_a_rule_the_engine_cannot_hold_is_refused_at_load_with_its_location(pack
     assert [str(p) for p in caught.value.problems] == [
         f"{path}:{line_no}:11: oversight.too_wide.when: the condition can match through 61 alternatives ($or paths); "
         "the engine takes at most 60 per rule: split the rule"]
+    assert main(["validate", str(pack_copy)]) == 2
+
+
+WIDE = 450  # more activities than one rule may test (the engine hangs creating a ruleset from ~513)
+
+
+def _widen(pack_dir: pathlib.Path) -> None:
+    """Add activities no role holds: every role's generated rule then tests all of them."""
+    path = pack_dir / "powers" / "activities.yaml"
+    extra = "".join(f"  - id: extra_{n}\n    name: 增补活动{n}\n" for n in range(WIDE))
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("activities:\n", "activities:\n" + extra, 1), encoding="utf-8")
+
+
+def test_a_generated_rule_the_engine_cannot_hold_is_refused_at_its_list_entry(pack_copy):
+    """A role lacking hundreds of activities would make a rule that hangs durable_rules when
+    its ruleset is created: loading refuses it, pointing at the role, before any engine exists."""
+    _widen(pack_copy)  # not recorded in the history: loading only warns of that, compiling refuses
+    with pytest.raises(PackError) as refused:
+        load_pack(pack_copy)
+    messages = [str(p) for p in refused.value.problems]
+    assert any("roles.yaml:" in m and "role.full_time" in m and "distinct tests" in m for m in messages), messages
     assert main(["validate", str(pack_copy)]) == 2

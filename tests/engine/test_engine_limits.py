@@ -15,6 +15,8 @@ import sys
 
 import pytest
 
+from gridrules.change.history import record_hand_edit
+
 from gridrules import load_pack
 from gridrules.cli.main import main
 from gridrules.engine.capacity import MAX_NESTING, MAX_TESTS, nesting
@@ -106,6 +108,7 @@ def test_rules_of_many_values_together_are_split_into_rulesets_the_engine_compil
     """Two rules of 300 values each: 600 distinct tests in one ruleset hung createRuleset."""
     _add_rule(pack_copy, "{hours_per_month: {in: [%s]}}" % ", ".join(str(n) for n in range(1000, 1300)), "oversight.wide1")
     _add_rule(pack_copy, "{hours_per_month: {in: [%s]}}" % ", ".join(str(n) for n in range(2000, 2300)), "oversight.wide2")
+    record_hand_edit(pack_copy, "引擎上限测试")  # edited by hand: validate says so until it is recorded
     assert main(["validate", str(pack_copy)]) == 0
     stages, fired = _decide(pack_copy, 2100)
     assert stages == "['admission.oversight', 'admission.oversight.2']"
@@ -118,5 +121,6 @@ def test_a_rule_at_the_limits_compiles_and_decides(pack_copy):
     deep = _nested(MAX_NESTING - 1)
     assert nesting(json.loads("{}")) == 0
     _add_rule(pack_copy, deep, "oversight.wide2")
+    record_hand_edit(pack_copy, "引擎上限测试")  # edited by hand: validate says so until it is recorded
     assert main(["validate", str(pack_copy)]) == 0
     assert _decide(pack_copy, 1000 + MAX_TESTS - 1)[1] == "['oversight.wide1', 'oversight.wide2']"

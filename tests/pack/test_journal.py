@@ -20,12 +20,16 @@ def leave_unfinished_change(root):
     items = root / "admission/items.yaml"
     (folder / "0.bak").write_bytes(items.read_bytes())
     (folder / "1.bak").write_bytes((root / "pack.yaml").read_bytes())
-    manifest = {"pid": 1, "files": [{"path": "admission/items.yaml", "backup": "0.bak"},
-                                    {"path": "history.yaml", "backup": None},
-                                    {"path": "pack.yaml", "backup": "1.bak"}]}
+    (folder / "2.bak").write_bytes((root / "history.yaml").read_bytes())
+    new_items = items.read_text(encoding="utf-8").replace("name: 出租房屋登记与动态核查", "name: 改了一半").encode()
+    new_history = b"changes: []\n"
+    manifest = {"pid": 1, "files": [
+        {"path": "admission/items.yaml", "backup": "0.bak", "after": journal.fingerprint(new_items)},
+        {"path": "history.yaml", "backup": "2.bak", "after": journal.fingerprint(new_history)},
+        {"path": "pack.yaml", "backup": "1.bak", "after": journal.fingerprint(b"version: 9.9.9\n")}]}
     (folder / journal.MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
-    items.write_text(items.read_text(encoding="utf-8").replace("name: 出租房屋登记与动态核查", "name: 改了一半"), encoding="utf-8")
-    (root / "history.yaml").write_text("changes: []\n", encoding="utf-8")
+    items.write_bytes(new_items)
+    (root / "history.yaml").write_bytes(new_history)
     (root / "admission/.items.yaml.123.gridrules-tmp").write_bytes(b"half")
 
 
@@ -41,7 +45,7 @@ def test_recovery_restores_every_file_byte_for_byte(pack_copy):
     leave_unfinished_change(pack_copy)
     assert snapshot(pack_copy) != before
     assert journal.recover(pack_copy) is True
-    assert snapshot(pack_copy) == before  # history.yaml (new) removed, debris and temp file gone
+    assert snapshot(pack_copy) == before  # history.yaml put back, debris and temp file gone
     assert journal.recover(pack_copy) is False
 
 
@@ -81,3 +85,57 @@ def test_a_pack_that_never_stops_changing_is_an_error(pack_copy, monkeypatch):
 
     with pytest.raises(PackError, match="kept changing"):
         journal.stable_read(pack_copy, read)
+
+
+def _journal(root, files) -> None:
+    folder = root / journal.JOURNAL_DIR
+    folder.mkdir()
+    (folder / journal.MANIFEST).write_text(json.dumps({"pid": 1, "files": files}), encoding="utf-8")
+
+
+@pytest.mark.parametrize("entry, says", [
+    ({"path": "../victim.yaml", "backup": None, "after": None}, "'../victim.yaml' is not a file of this pack"),
+    ({"path": "/tmp/victim.yaml", "backup": None, "after": None}, "is not a file of this pack"),
+    ({"path": "admission/items.yaml", "backup": "../../secret.yaml", "after": None}, "is not a file of the journal folder"),
+    ({"path": "admission/items.yaml", "backup": None}, "not an entry gridrules writes"),
+    ({"path": "admission/items.yaml", "backup": None, "after": "x"}, "'after' must be the sha256"),
+])
+def test_a_crafted_journal_is_refused_and_nothing_outside_the_pack_is_touched(pack_copy, tmp_path, entry, says):
+    victim = tmp_path / "victim.yaml"
+    victim.write_text("mine\n", encoding="utf-8")
+    (tmp_path / "secret.yaml").write_text("secret: 42\n", encoding="utf-8")
+    _journal(pack_copy, [entry])
+    for attempt in (lambda: journal.recover(pack_copy), lambda: load_pack(pack_copy)):
+        with pytest.raises(PackError) as refused:
+            attempt()
+        assert says in str(refused.value) and "42" not in str(refused.value)
+    assert victim.read_text(encoding="utf-8") == "mine\n"
+
+
+def test_a_journal_folder_that_is_a_link_is_refused_and_its_target_kept(pack_copy, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "keep.txt").write_text("keep", encoding="utf-8")
+    (pack_copy / journal.JOURNAL_DIR).symlink_to(elsewhere)
+    with pytest.raises(PackError, match="not a plain folder"):
+        journal.recover(pack_copy)
+    assert (elsewhere / "keep.txt").read_text(encoding="utf-8") == "keep"
+
+
+def test_hand_edits_after_an_interrupted_change_are_refused_not_hidden_or_undone(pack_copy):
+    leave_unfinished_change(pack_copy)
+    items = pack_copy / "admission/items.yaml"
+    items.write_text(items.read_text(encoding="utf-8").replace("改了一半", "手工修改"), encoding="utf-8")
+    edited = snapshot(pack_copy)
+    for attempt in (lambda: journal.recover(pack_copy), lambda: load_pack(pack_copy)):
+        with pytest.raises(PackError) as refused:
+            attempt()
+        assert "a change to this pack was interrupted, and admission/items.yaml changed by hand since" in str(refused.value)
+    assert snapshot(pack_copy) == edited  # nothing undone
+
+
+def test_a_file_the_interrupted_change_made_and_removed_by_hand_is_an_edit(pack_copy):
+    leave_unfinished_change(pack_copy)
+    (pack_copy / "pack.yaml").unlink()  # had its old contents saved: gone is not what the writer left
+    with pytest.raises(PackError, match="pack.yaml changed by hand since"):
+        journal.recover(pack_copy)

@@ -10,7 +10,7 @@ so the chain of digests can be followed back.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, model_validator
 
@@ -18,9 +18,12 @@ from gridrules.contract.base import Date, DateTime, Name, Ref, Slug, Strict, Tex
 from gridrules.pack.model.manifest import Version
 
 Action = Literal[
-    "approve", "reject", "amend", "withdraw", "temporary_approve", "temporary_withdraw", "import_registry"
+    "approve", "reject", "amend", "withdraw", "temporary_approve", "temporary_withdraw", "import_registry",
+    "record",
 ]
 Digest = Field(pattern=r"^sha256:[0-9a-f]{64}$")
+DIGEST = r"^sha256:[0-9a-f]{64}$"
+FileHash = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
 
 
 class DecisionRecord(Strict):
@@ -72,11 +75,11 @@ class UnitCounts(Strict):
 
 class Change(Strict):
     seq: int = Field(ge=1, description="1, 2, 3, … in the order changes were made.")
-    action: Action
+    action: Action = Field(description="record: a deliberate hand edit, recorded after it was made.")
     target: Ref = Field(description="The item code, application id or approval reference.")
     name: Name | None = Field(None, description="The item's name or the temporary work.")
     application: Ref | None = None
-    decision: DecisionRecord
+    decision: DecisionRecord | None = Field(None, description="Absent only for a recorded hand edit.")
     review: ReviewRecord | None = None
     override: Text | None = Field(None, description="Why a blocking review finding was overridden.")
     reason: Text | None = None
@@ -86,9 +89,34 @@ class Change(Strict):
     previous_version: Version
     previous_digest: str = Digest
     recorded_at: DateTime
+    # the hash chain (absent in entries written before the pack had a genesis entry)
+    content_before: str | None = Field(None, pattern=DIGEST, description="Content digest before the change.")
+    content_after: str | None = Field(None, pattern=DIGEST, description="Content digest after the change.")
+    files: dict[str, FileHash | None] | None = Field(
+        None, description="sha256 of each file the change wrote (null: removed).")
+    previous: str | None = Field(None, pattern=DIGEST, description="Hash of the entry before (or of genesis).")
+
+    @model_validator(mode="after")
+    def _decided_unless_recorded(self) -> "Change":
+        if (self.decision is None) != (self.action == "record"):
+            raise ValueError("every change but a recorded hand edit names its decision")
+        if self.action == "record" and not self.reason:
+            raise ValueError("a recorded hand edit gives its reason")
+        return self
+
+
+class Genesis(Strict):
+    """The pack as published (or as it was when its history began to be checked)."""
+
+    version: Version
+    content: str = Field(pattern=DIGEST, description="The content digest (every policy file but history.yaml).")
+    files: dict[str, FileHash] = Field(description="sha256 of every policy file but history.yaml.")
+    recorded_at: DateTime
+    reason: Text
 
 
 class HistoryFile(Strict):
-    """history.yaml: the pack's change log, oldest first."""
+    """history.yaml: the pack's genesis and change log, oldest first."""
 
+    genesis: Genesis | None = None
     changes: list[Change] = Field(default_factory=list)

@@ -1,14 +1,16 @@
 """Seeded random tasks and events over any loaded pack, every field drawn at random.
 
     from gridrules import load_pack
-    from random_inputs import random_tasks, random_events     # imported by path
+    from gridrules.bench.random_inputs import random_tasks, random_events
     tasks = random_tasks(load_pack(), 6000, seed=11)          # [(task dict, at datetime)]
     events = random_events(load_pack(), 6000, seed=11)        # [(event dict, at datetime | None)]
 
-Used by ``record_corpus.py`` (the decision corpus that guards refactors) and
-``ab_speed.py`` (old-vs-new speed).  It relies only on the public API and on the
-pack attributes read in ``vocabulary()`` -- if a redesign renames one, fix it
-there and nowhere else.  The same pack and seed give the same inputs, whatever
+Used by ``gridrules bench`` and ``benchmarks/compare.py`` (their default inputs),
+``benchmarks/record_corpus.py`` (the decision corpus that guards refactors) and
+``benchmarks/ab_speed.py`` (old-vs-new speed, which loads this file by path into
+workers running older revisions: so it imports nothing from gridrules).  It relies
+only on the pack attributes read in ``vocabulary()`` -- if a redesign renames one,
+fix it there and nowhere else.  The same pack and seed give the same inputs, whatever
 the code that decides them.
 
 Inputs are DISTINCT: no two share their decision-relevant content (everything

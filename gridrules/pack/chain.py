@@ -1,0 +1,166 @@
+"""The pack's tamper evidence: a content digest and a hash chain through its history.
+
+The *content digest* covers every policy file except ``history.yaml`` (and
+``cases/``, which is not policy): sha256 over the sorted lines
+``path NUL sha256(file) LF``.  So it is derived from one hash per file, and
+a history that records those per-file hashes can say which file changed.
+
+``history.yaml`` holds a ``genesis`` entry (every file's hash when the pack
+was published, and the content digest they make) and then one entry per
+change, each recording the content digest before and after it, the hashes of
+the files it changed (``files``; null for a removed file) and ``previous``,
+the hash of the entry before it (the genesis entry for the first).  An
+entry's hash is sha256 over its data as canonical JSON (sorted keys), so
+reformatting the YAML does not break the chain but changing any value does.
+
+Folding the entries from genesis gives the hash every file should have now;
+``integrity`` compares it with the files on disk (which files changed
+outside the workflow), ``verify`` checks every link of the chain.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from gridrules.pack.layout import HISTORY
+
+Files = Iterable[tuple[str, bytes]]
+
+
+def file_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def hashes(files: Files) -> dict[str, str]:
+    """Path -> sha256 of every file the content digest covers."""
+    return {rel: file_hash(data) for rel, data in files if rel != HISTORY}
+
+
+def digest_of_hashes(by_path: dict[str, str]) -> str:
+    h = hashlib.sha256()
+    for rel in sorted(by_path):
+        h.update(f"{rel}\0{by_path[rel]}\n".encode("utf-8"))
+    return "sha256:" + h.hexdigest()
+
+
+def content_digest(files: Files) -> str:
+    """The digest of the pack's policy (every file but ``history.yaml``)."""
+    return digest_of_hashes(hashes(files))
+
+
+def entry_hash(entry: Any) -> str:
+    """The hash of one history entry's data (as read from the file: dates are text)."""
+    text = json.dumps(entry, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def changed_files(before: dict[str, str], after: dict[str, str]) -> dict[str, str | None]:
+    """What an entry records: each file whose hash differs (None: removed)."""
+    out: dict[str, str | None] = {rel: h for rel, h in after.items() if before.get(rel) != h}
+    out.update({rel: None for rel in before if rel not in after})
+    return dict(sorted(out.items()))
+
+
+@dataclass(frozen=True)
+class Integrity:
+    """How the files on disk compare with what the history records."""
+
+    content_digest: str  # of the files on disk
+    recorded: str | None  # the last entry's digest after (None: no genesis: the pack is not tracked)
+    changed: tuple[str, ...] = ()  # files whose contents differ from the record
+    added: tuple[str, ...] = ()  # files the record does not know
+    removed: tuple[str, ...] = ()  # files the record has and the disk has not
+
+    @property
+    def tracked(self) -> bool:
+        return self.recorded is not None
+
+    @property
+    def intact(self) -> bool:
+        return self.recorded == self.content_digest
+
+    def drift(self) -> list[str]:
+        """Each file that changed outside the workflow, with how."""
+        return ([f"{rel}: changed" for rel in self.changed] + [f"{rel}: added" for rel in self.added]
+                + [f"{rel}: removed" for rel in self.removed])
+
+
+def recorded_hashes(history: Any) -> dict[str, str] | None:
+    """Every file's hash as the history records it (None: no genesis entry)."""
+    genesis = (history or {}).get("genesis") if isinstance(history, dict) else None
+    if not isinstance(genesis, dict):
+        return None
+    state = dict(genesis.get("files") or {})
+    for entry in history.get("changes") or []:
+        for rel, h in (entry.get("files") or {}).items():
+            if h is None:
+                state.pop(rel, None)
+            else:
+                state[rel] = h
+    return state
+
+
+def last_recorded_digest(history: Any) -> str | None:
+    if not isinstance(history, dict) or not isinstance(history.get("genesis"), dict):
+        return None
+    for entry in reversed(history.get("changes") or []):
+        if entry.get("content_after"):
+            return entry["content_after"]
+    return history["genesis"].get("content")
+
+
+def integrity(files: Files, history: Any) -> Integrity:
+    """Compare the files with the history's record (``history`` is history.yaml's data)."""
+    now = hashes(files)
+    digest = digest_of_hashes(now)
+    recorded = last_recorded_digest(history)
+    state = recorded_hashes(history)
+    if recorded is None or state is None:
+        return Integrity(digest, None)
+    return Integrity(
+        digest, recorded,
+        changed=tuple(sorted(r for r in now if r in state and state[r] != now[r])),
+        added=tuple(sorted(r for r in now if r not in state)),
+        removed=tuple(sorted(r for r in state if r not in now)),
+    )
+
+
+def verify(history: Any) -> list[str]:
+    """Every broken link of the chain, in words (empty: the chain holds)."""
+    if not isinstance(history, dict) or not isinstance(history.get("genesis"), dict):
+        return ["history.yaml has no genesis entry: the pack's history cannot be checked "
+                "(record the pack as it is with `gridrules history record --reason …`)"]
+    genesis = history["genesis"]
+    problems = []
+    state = dict(genesis.get("files") or {})
+    if digest_of_hashes(state) != genesis.get("content"):
+        problems.append("genesis: its content digest is not the one its files' hashes make")
+    previous, digest = entry_hash(genesis), genesis.get("content")
+    chained = False
+    for n, entry in enumerate(history.get("changes") or [], 1):
+        where = f"change {entry.get('seq', n)} ({entry.get('action')} {entry.get('target')})"
+        if "content_after" not in entry and not chained:
+            previous = entry_hash(entry)  # written before the chain began (a migrated pack)
+            continue
+        chained = True
+        if entry.get("previous") != previous:
+            problems.append(f"{where}: the entry before it is not the one it was written after "
+                            "(an earlier entry was changed, removed or inserted)")
+        if entry.get("content_before") != digest:
+            problems.append(f"{where}: the pack it changed is not the one the entry before it left")
+        for rel, h in (entry.get("files") or {}).items():
+            if h is None:
+                state.pop(rel, None)
+            else:
+                state[rel] = h
+        if digest_of_hashes(state) != entry.get("content_after"):
+            problems.append(f"{where}: its files' hashes do not make the content digest it records")
+        previous, digest = entry_hash(entry), entry.get("content_after")
+    return problems
+
+
+__all__ = ["Integrity", "changed_files", "content_digest", "digest_of_hashes", "entry_hash", "file_hash",
+           "hashes", "integrity", "recorded_hashes", "verify"]

@@ -1,0 +1,137 @@
+"""Answer keys derived from compiled conditions: facts that share a key get the answer
+a fresh engine gives each of them."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from gridrules.bench import BENCH_AT, sample_events, sample_tasks
+from gridrules.decide.checker import Checker
+from gridrules.engine.adapter import Engine, Rulesets
+from gridrules.engine.answerkeys import exact, key_plan
+
+RULES = {
+    "few": {"all": [{"m": {"$and": [{"$gte": {"n": 10}}, {"$lt": {"n": 50}}]}}]},
+    "many": {"all": [{"m": {"$gte": {"n": 50}}}]},
+    "kind": {"all": [{"m": {"$or": [{"kind": "a"}, {"$neq": {"kind": "b"}}]}}]},
+    "covers": {"all": [{"m": {"$iall": {"tags": {"$or": [{"$i": "x"}, {"$i": "y"}]}}}}]},
+    "later": {"all": [{"m": {"$gt": {"end": {"$m": "start"}}}}]},
+}
+FIELDS = ("end", "kind", "n", "start", "tags")
+
+
+def test_classes_are_read_off_the_conditions():
+    end, kind, n, start, tags = key_plan(RULES, FIELDS)
+    assert n(11) == n(49) != n(10) != n(9) == n(-3)
+    assert n(50) != n(51) == n(10**6)
+    assert n(11) != n(11.0)  # the type is part of the class
+    assert n(True) != n(1)
+    assert kind("c") == kind("zzz") != kind("a") != kind("b")
+    assert tags(("x", "q")) == tags(["r", "x", "x"]) != tags(("x", "y"))
+    assert end is exact and start is exact  # compared with each other: exact values
+    assert end(20260101) != end(20260102)
+
+
+def test_a_condition_not_read_here_keeps_exact_keys():
+    assert key_plan({"r": {"all": [{"m": {"$mt": {"s": "^a"}}}]}}, ("s",)) is None
+    assert key_plan({"r": {"all": [{"m": {"$eq": {"s": "x"}}}]}}, ("s",)) is not None
+
+
+def _collected_facts(checker: Checker) -> list[tuple[str, dict]]:
+    """The facts real decisions send to each ruleset (projected on its fields)."""
+    seen: list[tuple[str, dict]] = []
+    engine = checker.engine
+    fire = engine.fire
+
+    def recording(ruleset: str, fact: dict) -> list[str]:
+        seen.append((ruleset, {f: fact[f] for f in engine._fields[ruleset]}))
+        return fire(ruleset, fact)
+
+    engine.fire = recording  # type: ignore[method-assign]
+    try:
+        for task in sample_tasks(checker.pack, 400, seed=3):
+            checker.check_task(task, at=BENCH_AT)
+        for event in sample_events(checker.pack, 400, seed=4):
+            checker.route_event(event)
+    finally:
+        engine.fire = fire  # type: ignore[method-assign]
+    return seen
+
+
+def _literals(node, out: set) -> set:
+    if isinstance(node, dict):
+        for value in node.values():
+            _literals(value, out)
+    elif isinstance(node, list):
+        for value in node:
+            _literals(value, out)
+    elif type(node) in (int, float, str):
+        out.add(node)
+    return out
+
+
+def _vary(value, literals: list, rng: random.Random):
+    """Another value of the same type, mostly at or next to a literal of the ruleset."""
+    numbers = [x for x in literals if type(x) in (int, float)]
+    strings = [x for x in literals if type(x) is str]
+    if type(value) is bool:
+        return rng.random() < 0.5
+    if type(value) in (int, float):
+        base = rng.choice(numbers) if numbers and rng.random() < 0.8 else value
+        step = rng.choice([0, 0, 1, -1, 2, -2, 7, -30, 400])
+        return type(value)(base + step)
+    if type(value) is str:
+        return rng.choice(strings) if strings and rng.random() < 0.7 else rng.choice(["", "zz-other", value])
+    if type(value) in (list, tuple):
+        pool = strings + ["zz-other", "qq-other"]
+        return type(value)(rng.sample(pool, rng.randint(0, min(4, len(pool)))))
+    return value
+
+
+@pytest.mark.parametrize("which", ["bundled", "generated"])
+def test_a_shared_key_answer_equals_a_fresh_engine_answer(pack, which):
+    """Over many random facts per ruleset (real facts with fields replaced by values at
+    and around the ruleset's own literals), the remembering engine -- which answers a
+    fact from any earlier fact with the same key -- says exactly what an engine that
+    asks durable_rules every time says."""
+    checker = Checker(pack, share_engine=False)
+    rng = random.Random(5 if which == "bundled" else 6)
+    rulesets: Rulesets = checker.engine.rulesets
+    if which == "bundled":
+        facts = _collected_facts(checker)
+    else:  # varied: at most 300 per ruleset
+        by_ruleset: dict[str, list[dict]] = {}
+        for name, fact in _collected_facts(checker):
+            by_ruleset.setdefault(name, []).append(fact)
+        facts = []
+        for name, found in by_ruleset.items():
+            literals = sorted(_literals(checker.compiled.rulesets[name], set()), key=repr)
+            for _ in range(300):
+                fact = dict(rng.choice(found))
+                for field in fact:
+                    if rng.random() < 0.5:
+                        fact[field] = _vary(fact[field], literals, rng)
+                facts.append((name, fact))
+    remembering = Engine(rulesets, cache_size=10_000)
+    fresh = Engine(rulesets, cache_size=0)
+    differing = []
+    by_key: dict[tuple, dict[str, list[str]]] = {}  # (ruleset, key) -> {distinct fact: fresh answer}
+    for name, fact in facts:
+        answer = fresh.fire(name, fact)
+        if remembering.fire(name, fact) != answer:
+            differing.append((name, fact))
+        plan = key_plan(checker.compiled.rulesets[name], rulesets.fields[name])
+        if plan is not None:
+            values = [fact[f] for f in rulesets.fields[name]]
+            key = (name, tuple(c(v) for c, v in zip(plan, values)))
+            by_key.setdefault(key, {})[repr([(v, type(v)) for v in values])] = answer
+    assert differing == []
+    shared = [answers for answers in by_key.values() if len(answers) > 1]
+    assert all(len({tuple(a) for a in answers.values()}) == 1 for answers in shared)
+    assert len(shared) > 20  # distinct facts did share keys
+    assert fresh.stats["remembered"] == 0 and fresh.stats["asked"] == len(facts)
+    # and keys were shared: many answers came from memory
+    assert remembering.stats["remembered"] > len(facts) // 3
+    assert any(rulesets.plans[name] for name, _ in facts)

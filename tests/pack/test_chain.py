@@ -1,0 +1,147 @@
+"""Tamper evidence: hand edits to the policy or to the history are caught at load and by `history verify`."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from appdocs import CANLIAN, FULIAN, gridrules
+from gridrules.change.history import record_hand_edit, verify
+from gridrules.change.workflow import approve, reject
+from gridrules.contract.application import Application
+from gridrules.engine.loading import load_pack
+from gridrules.errors import ChangeError, Refused
+from gridrules.pack import chain
+from gridrules.pack.loader import bundled_root, pack_files
+
+DECIDED = date(2026, 12, 18)
+
+
+def edit(path, old: str, new: str, count: int = 1) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def two_changes(root) -> None:
+    approve(root, Application.model_validate(CANLIAN), "2026-5", DECIDED)
+    reject(root, Application.model_validate(FULIAN), "2026-5", DECIDED, "重复")
+
+
+def test_the_content_digest_leaves_out_history_and_cases():
+    files = pack_files(bundled_root())
+    digest = chain.content_digest(files)
+    assert chain.content_digest([*files, ("history.yaml", b"changes: []\n")]) == digest
+    assert chain.content_digest([(r, d) for r, d in files if r != "history.yaml"]) == digest
+    assert chain.content_digest([(r, d + b"\n" if r == "risk.yaml" else d) for r, d in files]) != digest
+
+
+def test_the_bundled_pack_ships_a_genesis_entry_that_matches_it(pack):
+    assert pack.history.genesis is not None and pack.integrity.tracked and pack.integrity.intact
+    assert pack.history.genesis.content == chain.content_digest(pack_files(bundled_root()))
+    assert verify(pack) == []
+
+
+def test_every_change_is_chained_to_the_one_before(pack_copy, pack):
+    two_changes(pack_copy)
+    after = load_pack(pack_copy)
+    first, second = after.history.changes
+    assert first.content_before == pack.history.genesis.content
+    assert second.content_before == first.content_after and second.content_after == after.integrity.content_digest
+    data = after.documents["history.yaml"].data
+    assert first.previous == chain.entry_hash(data["genesis"]) and second.previous == chain.entry_hash(data["changes"][0])
+    assert set(first.files) == {"admission/items.yaml", "pack.yaml"} and set(second.files) == {"pack.yaml"}
+    assert verify(after) == []
+
+
+@pytest.mark.parametrize("file, old, new, says", [
+    ("admission/items.yaml", "hours_per_month: 3\n", "hours_per_month: 30\n", "admission/items.yaml: changed"),
+    ("powers/negative_list.yaml", "  - code: F05\n    activity: collect_fees\n    activity_name: 收费罚款\n"
+     "    forbidden: 向居民收取费用、罚款或押金\n    basis: 负面清单（区级政策）；参照2022年国家规定\n", "",
+     "powers/negative_list.yaml: changed"),
+])
+def test_a_hand_edit_to_the_policy_is_named_at_load_and_refused_by_the_next_write(pack_copy, file, old, new, says):
+    two_changes(pack_copy)
+    edit(pack_copy / file, old, new)
+    state = load_pack(pack_copy).integrity
+    assert not state.intact and state.drift() == [says]
+    with pytest.raises(ChangeError) as refused:
+        approve(pack_copy, Application.model_validate(CANLIAN | {"id": "APP-X"}), "2026-6", DECIDED)
+    assert says in str(refused.value)
+
+
+def test_a_made_up_item_and_a_new_file_are_named(pack_copy):
+    edit(pack_copy / "admission/items.yaml", "items:\n", "items:\n", 1)  # unchanged: still intact
+    assert load_pack(pack_copy).integrity.intact
+    (pack_copy / "calendar/2027.yaml").write_bytes((pack_copy / "calendar/2026.yaml").read_bytes().replace(b"2026", b"2027"))
+    state = load_pack(pack_copy).integrity
+    assert state.added == ("calendar/2027.yaml",) and not state.intact
+
+
+def test_deleting_the_last_history_entry_is_caught(pack_copy):
+    two_changes(pack_copy)
+    history = pack_copy / "history.yaml"
+    text = history.read_text(encoding="utf-8")
+    history.write_text(text[:text.index("  - seq: 2")], encoding="utf-8")
+    assert load_pack(pack_copy).integrity.drift() == ["pack.yaml: changed"]  # the reject's version bump is unrecorded
+
+
+def test_rewriting_an_earlier_history_entry_breaks_the_chain(pack_copy):
+    two_changes(pack_copy)
+    edit(pack_copy / "history.yaml", "session: 2026-5", "session: 2026-4")
+    problems = verify(load_pack(pack_copy))
+    assert problems == ["change 2 (reject APP-2026-018): the entry before it is not the one it was written after "
+                        "(an earlier entry was changed, removed or inserted)"]
+
+
+def test_a_hand_edit_is_recorded_and_the_chain_holds_again(pack_copy):
+    edit(pack_copy / "admission/items.yaml", "hours_per_month: 3\n", "hours_per_month: 4\n")
+    entry = record_hand_edit(pack_copy, "更正工作量笔误")
+    after = load_pack(pack_copy)
+    assert entry["action"] == "record" and set(entry["files"]) == {"admission/items.yaml", "pack.yaml"}
+    assert after.integrity.intact and verify(after) == [] and after.manifest.version == "1.0.1"
+    with pytest.raises(Refused, match="nothing changed outside the workflow"):
+        record_hand_edit(pack_copy, "again")
+    approve(pack_copy, Application.model_validate(CANLIAN), "2026-5", DECIDED)  # writes work again
+    assert verify(load_pack(pack_copy)) == []
+
+
+def test_a_pack_without_history_gets_a_genesis_at_its_first_change(pack_copy, pack):
+    (pack_copy / "history.yaml").unlink()
+    assert not load_pack(pack_copy).integrity.tracked
+    approve(pack_copy, Application.model_validate(CANLIAN), "2026-5", DECIDED)
+    after = load_pack(pack_copy)
+    assert after.history.genesis.content == pack.history.genesis.content and verify(after) == []
+
+
+def test_validate_and_verify_name_the_changed_file(pack_copy):
+    edit(pack_copy / "admission/items.yaml", "hours_per_month: 3\n", "hours_per_month: 30\n")
+    checked = gridrules("validate", str(pack_copy))
+    assert checked.returncode == 2
+    assert f"{pack_copy}/admission/items.yaml: changed outside the workflow" in checked.stdout
+    verified = gridrules("history", "verify", "--pack", str(pack_copy))
+    assert verified.returncode == 1 and "admission/items.yaml: changed outside the workflow" in verified.stdout
+    recorded = gridrules("history", "record", "--reason", "更正", "--pack", str(pack_copy))
+    assert recorded.returncode == 0, recorded.stderr
+    assert gridrules("history", "verify", "--pack", str(pack_copy)).returncode == 0
+    assert gridrules("validate", str(pack_copy)).returncode == 0
+
+
+def test_the_writer_guard_refuses_an_entry_that_does_not_record_the_change(pack_copy, monkeypatch):
+    from gridrules.change import history
+    monkeypatch.setattr(history.chain, "changed_files", lambda before, after: {})
+    with pytest.raises(ChangeError, match="does not record it"):
+        approve(pack_copy, Application.model_validate(CANLIAN), "2026-5", DECIDED)
+
+
+def test_a_decision_on_an_edited_pack_warns_on_stderr(pack_copy, tmp_path):
+    task = tmp_path / "task.json"
+    task.write_text('{"id": "T-1", "title": "入户走访", "department": "minzheng", "activities": ["visit"], '
+                    '"start": "2026-12-10"}', encoding="utf-8")
+    clean = gridrules("check-task", str(task), "--pack", str(pack_copy))
+    assert "outside the workflow" not in clean.stderr
+    edit(pack_copy / "admission/items.yaml", "hours_per_month: 3\n", "hours_per_month: 30\n")
+    warned = gridrules("check-task", str(task), "--pack", str(pack_copy))
+    assert warned.returncode == clean.returncode and warned.stdout.strip()
+    assert "files changed outside the workflow (admission/items.yaml: changed)" in warned.stderr
