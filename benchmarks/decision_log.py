@@ -5,7 +5,7 @@ single decisions and group-committed batches; ``log verify`` over N records; rep
                                       [--postgres URL] [--seed 5]
 
 Library level (no HTTP: the service's own cost is measured by serve_load.py): a Checker over
-the bundled pack decides N distinct random tasks and events (random_inputs.py); "single" appends
+the bundled pack decides N distinct random tasks and events (gridrules.bench.random_inputs); "single" appends
 each decision in its own transaction (one sync each, what a lone request pays), "batch 256" one
 transaction per 256 decisions (the CLI's and a batch request's group).  Verify and replay run over
 logs filled with distinct random decisions (cycled when N exceeds the decided pool: hashing and
@@ -24,11 +24,9 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-
-from random_inputs import random_events, random_tasks  # noqa: E402
 
 from gridrules import Checker, load_pack  # noqa: E402
+from gridrules.bench.random_inputs import random_events, random_tasks  # noqa: E402
 from gridrules.errors import InputError  # noqa: E402
 from gridrules.log import open_log  # noqa: E402
 from gridrules.log.minimise import entry  # noqa: E402
