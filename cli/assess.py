@@ -3,19 +3,26 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import sys
+import tempfile
 import urllib.request
+from contextlib import ExitStack
 from datetime import datetime
 from typing import Any, Iterator
 
 import click
 
 from gridrules import Checker
-from gridrules.assess import assess_records, parse_period
+from gridrules.assess import parse_period
+from gridrules.assess.parallel import assess_files
 from gridrules.assess.report import as_dict
 from gridrules.engine.loading import load_pack
 from gridrules.errors import InputError, Problem
 
 from . import assess_text
+from .progress import Progress
 from .common import at_option, emit_json, format_option, pack_option, parse_at
 from .docio import read_lines
 
@@ -39,6 +46,28 @@ def _lines(paths: tuple[str, ...]) -> Iterator[tuple[str, Any]]:
             yield line.source, line.error if line.error is not None else line.data
 
 
+def _spooled(stack: ExitStack, paths: tuple[str, ...]) -> tuple[list[str], list[str]]:
+    """Files to shard: stdin (-) and URLs are first copied, as they come, to temporary files."""
+    files, shown = [], []
+    for path in paths:
+        if path == "-" or path.startswith(("http://", "https://")):
+            spool = stack.enter_context(tempfile.NamedTemporaryFile(prefix="gridrules-records-", suffix=".jsonl"))
+            stream = getattr(sys.stdin, "buffer", None)
+            if path == "-" and stream is not None:
+                shutil.copyfileobj(stream, spool)
+            elif path == "-":
+                spool.write(sys.stdin.read().encode("utf-8", "surrogateescape"))
+            else:
+                spool.write(_fetch(path).encode("utf-8", "surrogateescape"))
+            spool.flush()
+            files.append(spool.name)
+            shown.append("<stdin>" if path == "-" else path)
+        else:
+            files.append(os.path.abspath(path))  # workers elsewhere (a Dask cluster) open it; records keep the name given
+            shown.append(path)
+    return files, shown
+
+
 @click.command("assess")
 @click.argument("records", nargs=-1, required=True, metavar="RECORDS…")
 @click.option("--period", required=True, metavar="PERIOD", help="2026 (a year), 2026-Q4 (a quarter) or 2026-11 (a month).")
@@ -51,19 +80,32 @@ def _lines(paths: tuple[str, ...]) -> Iterator[tuple[str, Any]]:
 @click.option("--explain", "explain", multiple=True, metavar="UNIT", help="List the events behind each figure of UNIT.")
 @click.option("--xlsx", "xlsx", default=None, metavar="FILE", help="Also write a workbook: a sheet per level, the 红黑榜 apart.")
 @click.option("--html", "html", default=None, metavar="FILE", help="Also write a self-contained HTML report with charts.")
+@click.option("--workers", type=click.IntRange(1, 256), default=1, show_default=True,
+              help="Local worker processes, each judging its share of the records with its own Checker.")
+@click.option("--scheduler", default=None, metavar="tcp://HOST:PORT",
+              help="Run on a Dask distributed cluster instead (the records and pack on a path every worker reads).")
+@click.option("--quiet", is_flag=True, help="No progress lines on stderr.")
 def assess(records: tuple[str, ...], period: str, pack_dir: str | None, fmt: str, at: str | None,
-           decisions: tuple[str, ...], explain: tuple[str, ...], xlsx: str | None, html: str | None) -> int:
+           decisions: tuple[str, ...], explain: tuple[str, ...], xlsx: str | None, html: str | None,
+           workers: int, scheduler: str | None, quiet: bool) -> int:
     """Judge lifecycle records (JSON Lines files, or - for stdin) and score departments, towns and
     communities for PERIOD: every indicator with numerator and denominator, scores, 红榜/黑榜 and
     budget advice (policy in the pack's assessment.yaml).
 
     Exit 0, or 2 when any record (or task) was bad: each gets an error line on stderr, the rest
-    are still assessed.
+    are still assessed.  Records stream in bounded memory; --workers N or --scheduler spread
+    them over processes or a Dask cluster with the same result.
     """
     span = parse_period(period)
     pack = load_pack(pack_dir)
     moment = parse_at(at) or datetime.now(pack.tz)
-    run = assess_records(Checker(pack), _lines(records), span, moment, _lines(decisions), explain)
+    progress = Progress("assess", quiet)
+    with ExitStack() as stack:
+        files, shown = _spooled(stack, records)
+        where = os.path.abspath(pack_dir) if pack_dir else None  # as every worker will open it
+        run = assess_files(Checker(pack), where, files, span, moment, _lines(decisions), explain, workers=workers,
+                           scheduler=scheduler, progress=progress, shown=shown)
+    progress.done()
     if xlsx:
         from gridrules.assess.xlsx import write_xlsx
         write_xlsx(run, pack, xlsx)

@@ -57,6 +57,6 @@ def explained(run: AssessmentRun, units: list[str]) -> dict:
     out: dict = {}
     for (level, uid), figures in sorted(run.tally.explained.items()):
         if uid in units or f"{level}:{uid}" in units or level in units:
-            out[f"{level}:{uid}"] = {name: [{"event": e, "on_time": ok} for e, ok in events]
+            out[f"{level}:{uid}"] = {name: [{"event": e, "on_time": ok} for e, ok in sorted(events)]
                                      for name, events in sorted(figures.items())}
     return out

@@ -14,6 +14,7 @@ from typing import Any, Iterable
 
 from gridrules.assess.count import Counter, count_tasks
 from gridrules.assess.periods import Period
+from gridrules.assess.repeats import event_id
 from gridrules.assess.score import UnitScore, scores, unit_name
 from gridrules.assess.tally import Tally
 from gridrules.decide.checker import Checker
@@ -26,6 +27,7 @@ class RecordError:
     source: str
     event: str | None
     problems: list[Problem]
+    at: tuple[int, int] = (0, 0)  # (file's place among the inputs, line): errors are listed in record order
 
     def as_dict(self) -> dict:
         return {"record": self.source, "event": self.event, "problems": [p.as_dict() for p in self.problems]}
@@ -65,40 +67,57 @@ class AssessmentRun:
         return 2 if self.errors or self.task_errors else 0
 
 
-def _event_id(data: Any) -> str | None:
-    event = data.get("event") if isinstance(data, dict) else None
-    found = event.get("id") if isinstance(event, dict) else None
-    return found if isinstance(found, str) else None
+def judge_one(checker: Checker, counter: Counter, tally: Tally, source: str, data: Any, period: Period,
+              at: datetime, seen: set[str] | None) -> RecordError | None:
+    """Judge one record and count it into ``tally`` (or count it as an error and return it);
+    ``seen``: the event ids of the good records before it (this one's is added), or None for
+    a record whose id is known to be in no other record."""
+    tally.records += 1
+    try:
+        if isinstance(data, InputError):
+            raise data
+        found = event_id(data)
+        if seen is not None and found is not None and found in seen:
+            raise InputError(Problem(f"event id '{found}' was already seen in an earlier record",
+                                     field="event.id"))
+        judgement = checker.judge_record(data, at, source, final=False)  # counting needs no final routing
+    except InputError as exc:
+        tally.errors += 1
+        return RecordError(source, event_id(data), exc.problems)
+    if seen is not None:
+        seen.add(judgement.event)
+    tally.digest_mismatch += judgement.digest_mismatch
+    if period.holds(judgement.reported_at, checker.pack.tz):
+        tally.in_period += 1
+        counter.count(tally, judgement)
+    return None
+
+
+def counter_for(checker: Checker, explain: Iterable[str]) -> Counter:
+    if checker.pack.assessment is None:
+        raise PackError(Problem("this pack has no assessment.yaml: nothing says what to score"))
+    return Counter(checker.pack, explain)
 
 
 def assess_records(checker: Checker, records: Iterable[tuple[str, Any]], period: Period, at: datetime,
                    tasks: Iterable[tuple[str, Any]] = (), explain: Iterable[str] = ()) -> AssessmentRun:
-    pack = checker.pack
-    if pack.assessment is None:
-        raise PackError(Problem("this pack has no assessment.yaml: nothing says what to score"))
-    counter = Counter(pack, explain)
+    """One process, records in memory order; ``seen`` holds every good event id (see
+    ``gridrules.assess.parallel`` for the bounded-memory, sharded run)."""
+    counter = counter_for(checker, explain)
     tally = Tally()
     errors: list[RecordError] = []
     seen: set[str] = set()
     for source, data in records:
-        tally.records += 1
-        try:
-            if isinstance(data, InputError):
-                raise data
-            event_id = _event_id(data)
-            if event_id is not None and event_id in seen:
-                raise InputError(Problem(f"event id '{event_id}' was already seen in an earlier record",
-                                         field="event.id"))
-            judgement = checker.judge_record(data, at, source, final=False)  # counting needs no final routing
-        except InputError as exc:
-            errors.append(RecordError(source, _event_id(data), exc.problems))
-            tally.errors += 1
-            continue
-        seen.add(judgement.event)
-        tally.digest_mismatch += judgement.digest_mismatch
-        if period.holds(judgement.reported_at, pack.tz):
-            tally.in_period += 1
-            counter.count(tally, judgement)
+        error = judge_one(checker, counter, tally, source, data, period, at, seen)
+        if error is not None:
+            errors.append(error)
+    return finish(checker, tally, errors, period, at, tasks)
+
+
+def finish(checker: Checker, tally: Tally, errors: list[RecordError], period: Period, at: datetime,
+           tasks: Iterable[tuple[str, Any]] = ()) -> AssessmentRun:
+    """Count the towns' tasks into the merged ``tally`` and score it."""
+    pack = checker.pack
     task_errors = _tasks(checker, tasks, period, at, tally)
     info = pack.info
     return AssessmentRun(period, at, {"name": info.name, "version": info.version, "digest": info.digest},
@@ -132,4 +151,4 @@ def _tasks(checker: Checker, tasks: Iterable[tuple[str, Any]], period: Period, a
     return errors
 
 
-__all__ = ["AssessmentRun", "RecordError", "assess_records", "unit_name"]
+__all__ = ["AssessmentRun", "RecordError", "assess_records", "finish", "judge_one", "unit_name"]

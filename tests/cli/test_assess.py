@@ -145,3 +145,19 @@ def test_an_unreachable_url_is_bad_input(capsys, monkeypatch, tmp_path):
     code, out, err = run(capsys, monkeypatch, ["assess", records, "--period", "2026-11", "--at", AT,
                                                "--decisions", "http://127.0.0.1:9/none.jsonl"])
     assert code == 2 and "--decisions" in err and "Traceback" not in err
+
+
+def test_workers_give_the_same_json_and_progress_is_quiet_when_asked(capsys, monkeypatch, tmp_path):
+    import gridrules.cli.progress as progress
+
+    records, tasks = _files(tmp_path)
+    args = ["assess", records, "--period", "2026-11", "--at", AT, "--decisions", tasks, "--format", "json"]
+    one = run(capsys, monkeypatch, args)
+    monkeypatch.setattr(progress, "EVERY", 0.0)  # a progress line after every shard
+    code, out, err = run(capsys, monkeypatch, args + ["--workers", "2"])
+    assert (code, json.loads(out)) == (one[0], json.loads(one[1]))
+    shown = [line for line in err.splitlines() if line.startswith("assess")]
+    assert shown and shown[-1].startswith("assess done: 17 records,") and shown[-1].count("1 errors") == 1
+    assert [line for line in err.splitlines() if not line.startswith("assess")] == one[2].splitlines()
+    code, out, err = run(capsys, monkeypatch, args + ["--workers", "2", "--quiet"])
+    assert (code, out, err) == one

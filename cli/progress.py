@@ -1,0 +1,38 @@
+"""Progress of a long run on stderr: records done, rate, errors so far (at most every few seconds)."""
+
+from __future__ import annotations
+
+import time
+
+import click
+
+EVERY = 2.0  # seconds between progress lines
+
+
+class Progress:
+    def __init__(self, what: str, quiet: bool = False):
+        self.what = what
+        self.quiet = quiet
+        self.started = self.shown = time.monotonic()
+        self.records = self.errors = 0
+        self.lines = 0  # progress lines shown: a run short enough to show none ends silently too
+
+    def __call__(self, records: int, errors: int) -> None:
+        self.records, self.errors = records, errors
+        now = time.monotonic()
+        if now - self.shown >= EVERY:
+            self.shown = now
+            self._line(now)
+
+    def done(self) -> None:
+        if self.lines:
+            self._line(time.monotonic(), final=True)
+
+    def _line(self, now: float, final: bool = False) -> None:
+        if self.quiet:
+            return
+        self.lines += 1
+        rate = self.records / max(now - self.started, 1e-9)
+        head = "done" if final else "…"
+        click.echo(f"{self.what} {head}: {self.records:,} records, {rate:,.0f}/s, {self.errors:,} errors "
+                   f"({now - self.started:.1f} s)", err=True)

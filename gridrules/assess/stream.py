@@ -1,0 +1,113 @@
+"""Records read in bounded memory: files cut into byte-range shards, each read line by line.
+
+A shard is a byte range of one file whose ends fall on line starts, so every line is in
+exactly one shard; it knows the number of its first line (counted once, by scanning the
+file's bytes for newlines), so a record is named ``path:line`` as a whole-file read names
+it.  Lines split on ``\\n`` only, as ``gridrules`` reads JSON Lines everywhere.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+from gridrules.errors import InputError, Location, Problem
+from gridrules.pack.yamlsrc import parse_json_line
+
+CHUNK = 1 << 20  # bytes read at a time when looking for line starts
+
+
+@dataclass(frozen=True)
+class Shard:
+    path: str
+    index: int  # the file's place among the inputs (records are ordered by it, then by line)
+    start: int  # byte offset of the first line
+    end: int  # byte offset past the last line
+    first_line: int  # 1-based number of the line at ``start``
+    shown: str = ""  # the name records are given (the path, or <stdin> for a spooled stdin)
+
+    @property
+    def name(self) -> str:
+        return self.shown or self.path
+
+
+def _line_start(handle: Any, offset: int) -> tuple[int, int]:
+    """The first line start at or after ``offset`` and how many newlines lie before it."""
+    if offset > 0:
+        handle.seek(offset - 1)
+        offset += len(handle.readline()) - 1  # to just past the newline ending the line at offset - 1
+    handle.seek(0)
+    newlines, pos = 0, 0
+    while pos < offset:
+        chunk = handle.read(min(CHUNK, offset - pos))
+        if not chunk:
+            break
+        newlines += chunk.count(b"\n")
+        pos += len(chunk)
+    return offset, newlines
+
+
+def split(paths: list[str], parts: int, shown: list[str] | None = None) -> list[Shard]:
+    """Cut the files into about ``parts`` shards of similar size (a file is never merged with another)."""
+    sizes = []
+    for index, path in enumerate(paths):
+        try:
+            with open(path, "rb"):
+                sizes.append(os.path.getsize(path))
+        except OSError as exc:
+            shown_as = shown[index] if shown else path
+            raise InputError(Problem(f"cannot read: {exc.strerror}", Location(shown_as))) from None
+    per = max(1, sum(sizes) // max(1, parts))
+    shards: list[Shard] = []
+    for index, (path, size) in enumerate(zip(paths, sizes)):
+        count = max(1, round(size / per))
+        with open(path, "rb") as handle:
+            cuts = [_line_start(handle, size * k // count) for k in range(count)] + [(size, -1)]
+        for (start, newlines), (end, _) in zip(cuts, cuts[1:]):
+            if end > start:
+                shards.append(Shard(path, index, start, end, newlines + 1, shown[index] if shown else ""))
+    return shards
+
+
+def raw_lines(shard: Shard) -> Iterator[tuple[int, bytes]]:
+    """``(line number, bytes without the newline)`` for every line of the shard."""
+    with open(shard.path, "rb") as handle:
+        handle.seek(shard.start)
+        pos, number = shard.start, shard.first_line
+        while pos < shard.end:
+            chunk = handle.readline()
+            if not chunk:
+                break
+            pos += len(chunk)
+            yield number, chunk.removesuffix(b"\n")
+            number += 1
+
+
+def read_shard(shard: Shard) -> Iterator[tuple[int, str, Any]]:
+    """``(line number, "path:line", data or the InputError of a bad line)`` for each non-blank line."""
+    for number, chunk in raw_lines(shard):
+        yield from _line(shard.name, number, chunk)
+
+
+def _line(path: str, number: int, chunk: bytes) -> Iterator[tuple[int, str, Any]]:
+    source = f"{path}:{number}"
+    try:
+        raw = chunk.decode("utf-8").removesuffix("\r")
+    except UnicodeDecodeError as exc:
+        yield number, source, InputError(Problem(f"not UTF-8 text (byte {exc.start + 1})", Location(path, number)))
+        return
+    if not raw.strip():
+        return
+    try:
+        yield number, source, parse_json_line(raw)
+    except ValueError as exc:
+        yield number, source, InputError(Problem(str(exc), Location(path, number, _column(str(exc)))))
+
+
+def _column(message: str) -> int:
+    marker = "at column "
+    if marker not in message:
+        return 0
+    digits = message.split(marker, 1)[1].split(":", 1)[0]
+    return int(digits) if digits.isdigit() else 0

@@ -1,0 +1,95 @@
+"""The sharded assessment gives the single-process answer: in-process, local workers, a Dask LocalCluster."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from assessdocs import AT, month_case, records_jsonl
+
+from gridrules import Checker, load_pack
+from gridrules.assess import assess_records, parse_period
+from gridrules.assess import parallel
+from gridrules.assess.report import as_dict
+from gridrules.assess.repeats import id_digest, repeated_ids
+from gridrules.assess.stream import read_shard, split
+from gridrules.cli.docio import read_lines
+
+EXPLAIN = ["tangxiang", "zhujian"]
+
+
+@pytest.fixture(scope="module")
+def pack():
+    return load_pack()
+
+
+def _inputs(tmp_path):
+    """The hand-computed month in two files; the second also repeats an id of the first (an
+    error), and a bad line and a blank one sit between records."""
+    records = month_case()["records"]
+    first, second = records[:9], records[9:]
+    again = dict(first[2], event=dict(first[2]["event"]))
+    a, b = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    a.write_text(records_jsonl(first[:4]) + "{not json\n\n" + records_jsonl(first[4:]), "utf-8")
+    b.write_text(records_jsonl(second[:3] + [again] + second[3:]), "utf-8")
+    return [str(a), str(b)]
+
+
+def _reference(pack, paths):
+    """What one process gives reading the files whole, as ``assess`` read them before sharding."""
+    lines = [(line.source, line.error if line.error is not None else line.data)
+             for path in paths for line in read_lines(path)]
+    run = assess_records(Checker(pack), lines, parse_period("2026-11"), AT, explain=EXPLAIN)
+    return as_dict(run, pack, EXPLAIN)
+
+
+def _sharded(pack, paths, **how):
+    run = parallel.assess_files(Checker(pack), None, paths, parse_period("2026-11"), AT, explain=EXPLAIN, **how)
+    return as_dict(run, pack, EXPLAIN)
+
+
+def test_shards_cover_every_line_once_with_its_number(tmp_path):
+    path = tmp_path / "r.jsonl"
+    path.write_text("".join(f'{{"n": {i}}}\n' + ("\n" if i % 7 == 0 else "") for i in range(300)), "utf-8")
+    whole = [(src, data) for shard in split([str(path)], 1) for _, src, data in read_shard(shard)]
+    for parts in (2, 5, 13, 1000):
+        shards = split([str(path)], parts)
+        assert len(shards) > 1
+        assert [(src, data) for shard in shards for _, src, data in read_shard(shard)] == whole
+    assert whole[8] == (f"{path}:11", {"n": 8})  # the blank lines after n=0 and n=7 still count as lines
+
+
+def test_repeated_ids_are_found_across_files(tmp_path):
+    paths = _inputs(tmp_path)
+    repeated = repeated_ids(split(paths, 3))
+    assert repeated == {id_digest(month_case()["records"][2]["event"]["id"])}
+
+
+def test_sharded_in_process_and_local_workers_match_one_process(pack, tmp_path, monkeypatch):
+    paths = _inputs(tmp_path)
+    reference = _reference(pack, paths)
+    assert reference["records"]["errors"] == 3  # the bad line, the repeated id, the case's own bad record
+    assert any("already seen" in p["message"] for e in reference["errors"] for p in e["problems"])
+    monkeypatch.setattr(parallel, "SHARD_BYTES", 2000)  # many shards, repeated id in another one
+    assert _sharded(pack, paths) == reference
+    assert _sharded(pack, paths, workers=2) == reference
+
+
+def test_a_dask_local_cluster_gives_the_same_json(pack, tmp_path, monkeypatch):
+    distributed = pytest.importorskip("distributed")
+    paths = _inputs(tmp_path)
+    reference = _reference(pack, paths)
+    monkeypatch.setattr(parallel, "SHARD_BYTES", 2000)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                  dashboard_address=None, worker_dashboard_address=None) as cluster:
+        got = _sharded(pack, paths, scheduler=cluster.scheduler_address)
+    assert json.dumps(got, sort_keys=True) == json.dumps(reference, sort_keys=True)
+
+
+def test_a_file_that_cannot_be_read_is_named(tmp_path):
+    from gridrules.errors import InputError, Location
+
+    for path in (tmp_path / "missing.jsonl", tmp_path):
+        with pytest.raises(InputError, match="cannot read") as caught:
+            split([str(path)], 2)
+        assert caught.value.problems[0].location == Location(str(path))
