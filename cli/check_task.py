@@ -13,6 +13,7 @@ from gridrules.pack.pack import Pack
 from . import labels
 from .common import at_option, format_option, pack_option, parse_at, warn_if_edited
 from .docio import decide_command
+from .log import log_option, opened_log
 
 
 def exit_code(decision: TaskDecision) -> int:
@@ -51,7 +52,8 @@ def render_line(decision: TaskDecision) -> str:
 @format_option()
 @at_option("The moment of the check (default: now).")
 @click.option("--batch", is_flag=True, help="Read JSON Lines: one task per line, one decision per line.")
-def check_task(path: str, pack_dir: str | None, fmt: str, at: str | None, batch: bool) -> int:
+@log_option
+def check_task(path: str, pack_dir: str | None, fmt: str, at: str | None, batch: bool, log_url: str | None) -> int:
     """Decide whether a task may go to grid workers.
 
     Exit 0 when admitted or temporary, 1 otherwise, 2 for bad input (in a
@@ -61,7 +63,9 @@ def check_task(path: str, pack_dir: str | None, fmt: str, at: str | None, batch:
     pack = load_pack(pack_dir)
     warn_if_edited(pack)
     checker = Checker(pack)
-    return decide_command(path, fmt, batch, pack, validate_task, lambda task: checker.check_task(task, at=moment),
-                          lambda decision, raw: render(decision, pack, raw.get("title")), render_line, exit_code)
+    with opened_log(log_url) as log:
+        return decide_command(path, fmt, batch, pack, validate_task, lambda task: checker.check_task(task, at=moment),
+                              lambda decision, raw: render(decision, pack, raw.get("title")), render_line, exit_code,
+                              log, "task")
 
 COMMANDS = [check_task]

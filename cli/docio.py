@@ -11,9 +11,14 @@ from typing import Any, Callable, Iterator
 import click
 
 from gridrules.errors import InputError, Location, Problem
+from gridrules.log import Entry
+from gridrules.log.minimise import entry as log_entry
+from gridrules.log.store import LogStore
 from gridrules.pack.yamlsrc import Document, parse_json_line, parse_yaml
 
 from .common import emit_json
+
+CLI_ROLE = "cli"  # the role a decision logged from the command line is recorded under
 
 
 def _read_bytes(path: str) -> tuple[bytes, str]:
@@ -119,9 +124,40 @@ def error_line(line: Line, error: InputError) -> dict:
     return {"line": line.number, "error": error.title, "problems": problems}
 
 
+class Output:
+    """Where decisions are printed; with a decision log, printing waits for the log: lines are
+    held, their decisions appended in one transaction (group commit), then printed."""
+
+    GROUP = 256  # decisions per commit in a batch
+
+    def __init__(self, log: LogStore | None = None) -> None:
+        self.log = log
+        self.lines: list[str] = []
+        self.entries: list[Entry] = []
+
+    def echo(self, text: str, entry: Entry | None = None) -> None:
+        if self.log is None:
+            click.echo(text)
+            return
+        self.lines.append(text)
+        if entry is not None:
+            self.entries.append(entry)
+        if len(self.entries) >= self.GROUP:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.log is not None:
+            self.log.append(self.entries)
+            for text in self.lines:
+                click.echo(text)
+        self.lines, self.entries = [], []
+
+
 def run_batch(path: str, fmt: str, decide: Callable[[Line], Any], render_text: Callable[[Any], str],
-              exit_of: Callable[[Any], int]) -> int:
+              exit_of: Callable[[Any], int], out: Output | None = None,
+              to_entry: Callable[[Any, Any], Entry] | None = None) -> int:
     """Decide every line; a bad line gets an error line and the rest are still decided."""
+    out = out or Output()
     worst = 0
     for line in read_lines(path):
         try:
@@ -131,22 +167,28 @@ def run_batch(path: str, fmt: str, decide: Callable[[Line], Any], render_text: C
         except InputError as exc:
             worst = 2
             if fmt == "json":
-                click.echo(json.dumps(error_line(line, exc), ensure_ascii=False))
+                out.echo(json.dumps(error_line(line, exc), ensure_ascii=False))
             else:
-                click.echo(f"第{line.number}行 输入有误：" + "；".join(str(p) for p in exc.problems))
+                out.echo(f"第{line.number}行 输入有误：" + "；".join(str(p) for p in exc.problems))
             continue
         worst = max(worst, exit_of(decision))
+        entry = to_entry(line.data, decision) if to_entry is not None else None
         if fmt == "json":
-            click.echo(json.dumps(decision.model_dump(mode="json"), ensure_ascii=False))
+            out.echo(json.dumps(decision.model_dump(mode="json"), ensure_ascii=False), entry)
         else:
-            click.echo(render_text(decision))
+            out.echo(render_text(decision), entry)
+    out.flush()
     return worst
 
 
 def decide_command(path: str, fmt: str, batch: bool, pack, validate: Callable, decide: Callable,
                    render_text: Callable[[Any, Any], str], render_line: Callable[[Any], str],
-                   exit_of: Callable[[Any], int]) -> int:
-    """check-task and route: one document (file or stdin) or a JSON Lines batch."""
+                   exit_of: Callable[[Any], int], log: LogStore | None = None, kind: str = "") -> int:
+    """check-task and route: one document (file or stdin) or a JSON Lines batch; with ``log``,
+    each decision is in the decision log before it is printed."""
+    def to_entry(raw: Any, decision: Any) -> Entry:
+        return log_entry(kind, raw, decision.model_dump(mode="json"), pack, CLI_ROLE)
+
     if batch:
         def one(line: Line) -> Any:
             try:
@@ -157,9 +199,11 @@ def decide_command(path: str, fmt: str, batch: bool, pack, validate: Callable, d
                     validate(line.data, pack, doc=doc)
                 raise
 
-        return run_batch(path, fmt, one, render_line, exit_of)
+        return run_batch(path, fmt, one, render_line, exit_of, Output(log), to_entry if log else None)
     raw, doc = read_document(path)
     decision = decide(validate(raw, pack, doc=doc))
+    if log is not None:
+        log.append([to_entry(raw, decision)])
     if fmt == "json":
         emit_json(decision.model_dump(mode="json"))
     else:

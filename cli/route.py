@@ -11,11 +11,13 @@ from gridrules.contract.documents import EventDecision
 from gridrules.decide.inputs import validate_event
 from gridrules.decide.records import validate_record
 from gridrules.engine.loading import load_pack
+from gridrules.errors import InputError, Problem
 from gridrules.pack.pack import Pack
 
 from . import labels
 from .common import at_option, format_option, pack_option, parse_at, warn_if_edited
 from .docio import decide_command
+from .log import log_option, opened_log
 
 
 def exit_code(decision: EventDecision) -> int:
@@ -69,7 +71,9 @@ def render_line(decision: EventDecision) -> str:
 @click.option("--record", is_flag=True,
               help="FILE holds an event's lifecycle record (--at defaults to now): escalations renew the "
                    "deadlines from their step, and a deadline already met is not past.")
-def route(path: str, pack_dir: str | None, fmt: str, at: str | None, batch: bool, record: bool) -> int:
+@log_option
+def route(path: str, pack_dir: str | None, fmt: str, at: str | None, batch: bool, record: bool,
+          log_url: str | None) -> int:
     """Grade an event and decide its level, handler, departments, whistle and deadlines.
 
     Exit 0 when decided, 1 when the decision flags unauthorized_assignment,
@@ -80,11 +84,16 @@ def route(path: str, pack_dir: str | None, fmt: str, at: str | None, batch: bool
     warn_if_edited(pack)
     checker = Checker(pack)
     if record:
+        if log_url is not None:
+            raise InputError(Problem("--log records events and tasks as decided; a lifecycle record (--record) "
+                                     "is not logged", field="log"))
         when = moment or datetime.now(pack.tz)
         return decide_command(path, fmt, batch, pack, validate_record,
                               lambda rec: checker.lifecycle.judge(rec, when).decision,
                               lambda decision, _raw: render(decision, pack), render_line, exit_code)
-    return decide_command(path, fmt, batch, pack, validate_event, lambda event: checker.route_event(event, at=moment),
-                          lambda decision, _raw: render(decision, pack), render_line, exit_code)
+    with opened_log(log_url) as log:
+        return decide_command(path, fmt, batch, pack, validate_event,
+                              lambda event: checker.route_event(event, at=moment),
+                              lambda decision, _raw: render(decision, pack), render_line, exit_code, log, "event")
 
 COMMANDS = [route]

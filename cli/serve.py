@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from gridrules.log import open_log
 from gridrules.engine.loading import load_pack
 from gridrules.service.config import DEFAULT_PATH, load_config
 
@@ -21,7 +22,12 @@ CONFIG_HELP = f"The service's configuration: tokens, limits, CORS (default: ./{D
 @click.option("--config", "config_path", default=DEFAULT_PATH, type=click.Path(dir_okay=False), help=CONFIG_HELP)
 @click.option("--timeout-keep-alive", type=click.IntRange(1, 600), default=5, show_default=True,
               help="Seconds an idle connection is kept open.")
-def serve(pack_dir: str | None, host: str, port: int, workers: int, config_path: str, timeout_keep_alive: int) -> int:
+@click.option("--log", "log_url", metavar="URL",
+              help="The decision log every decision is appended to before it is answered: sqlite:///PATH or "
+                   "postgresql://…; default: decisions.sqlite next to the pack folder (the bundled pack: next to "
+                   "--config); 'off': no log.")
+def serve(pack_dir: str | None, host: str, port: int, workers: int, config_path: str, timeout_keep_alive: int,
+          log_url: str | None) -> int:
     """Serve decisions, the pack's lists and the workflow over HTTP (OpenAPI at /openapi.json, docs at /docs)."""
     pack = load_pack(pack_dir)  # a bad pack or configuration stops here, with its message
     config = load_config(config_path)
@@ -32,7 +38,9 @@ def serve(pack_dir: str | None, host: str, port: int, workers: int, config_path:
                f"on http://{host}:{port} ({workers} worker{'s' if workers > 1 else ''})", err=True)
     from gridrules.service import run  # FastAPI and uvicorn load only for this command
 
-    run.serve(pack_dir, config_path, host, port, workers, timeout_keep_alive)
+    if log_url not in (None, "off"):
+        open_log(log_url).close()  # a log that cannot be opened stops here, with its message
+    run.serve(pack_dir, config_path, host, port, workers, timeout_keep_alive, log_url)
     return 0
 
 

@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import pathlib
+import socket
+import subprocess
+import time
+
+import httpx
 
 from gridrules.service import tokens
 from gridrules.service.config import ServiceConfig, save_config
@@ -33,3 +38,23 @@ def write_config(path: pathlib.Path, **settings) -> dict[str, str]:
 
 def bearer(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until_up(base: str, process: subprocess.Popen, timeout: float = 90) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(f"gridrules serve exited: {process.stderr.read() if process.stderr else ''}")
+        try:
+            if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.2)
+    raise AssertionError("gridrules serve did not answer in time")

@@ -22,6 +22,10 @@ CallerId = Annotated[
 ]
 FreeText = Annotated[str, Field(max_length=20000)]
 Count = Annotated[int, Field(ge=0, le=10_000_000)]
+# The free-text fields of the inputs, as "kind.field" ("[]" steps into a list's items): what a
+# caller writes in words, where residents' personal data may be; the decision log keeps none
+# of them as written (the pack's decision_log: says which it drops and which it hashes).
+FREE_TEXT_FIELDS = ("task.title", "task.description", "event.description", "event.history[].note")
 
 
 class TaskInput(Strict):
@@ -224,6 +228,7 @@ def document_kinds() -> dict[str, type[BaseModel]]:
 
 
 __all__ = [
+    "FREE_TEXT_FIELDS",
     "Date",
     "EventDecision",
     "EventInput",

@@ -19,7 +19,11 @@ from starlette.concurrency import run_in_threadpool
 
 import gridrules
 
-from . import answers, decide, docs, lists, temporary, workflow
+from gridrules.log import open_log
+from gridrules.log.group import GroupCommit
+from gridrules.log.open import DEFAULT_NAME, default_url
+
+from . import answers, decide, decisionlog, docs, lists, temporary, workflow
 from .answers import answer
 from .applications import ApplicationStore, Conflict
 from .config import ConfigFile, ServiceConfig, applications_dir
@@ -28,16 +32,28 @@ from .requests import RequestLimits, snapshot
 
 PACK_ENV = "GRIDRULES_SERVE_PACK"
 CONFIG_ENV = "GRIDRULES_SERVE_CONFIG"
+LOG_ENV = "GRIDRULES_SERVE_LOG"
+NO_LOG = "off"  # --log off: decisions are answered without being logged
+
+
+def default_log_url(pack_dir: str | None, config_path: str | os.PathLike) -> str:
+    """The decision log by default: a SQLite file next to the pack folder (the bundled pack,
+    inside the installation, has its log next to the configuration file instead)."""
+    if pack_dir:
+        return default_url(pack_dir)
+    return f"sqlite:///{os.path.join(os.path.dirname(os.path.abspath(config_path)), DEFAULT_NAME)}"
 
 
 class Service:
     """What every request reads: the live pack, the configuration, the waiting applications."""
 
-    def __init__(self, pack_dir: str | None, config_path: str | os.PathLike):
+    def __init__(self, pack_dir: str | None, config_path: str | os.PathLike, log_url: str | None = None):
         self.pack_dir = pack_dir
         self.config_file = ConfigFile(config_path)
         self.live = LivePack(pack_dir)
         self.applications = ApplicationStore(applications_dir(config_path, self.config()))
+        url = log_url or default_log_url(pack_dir, config_path)
+        self.log = None if url == NO_LOG else GroupCommit(open_log(url))
 
     def config(self) -> ServiceConfig:
         return self.config_file.current()
@@ -57,8 +73,8 @@ async def watch(live: LivePack) -> None:
                 answers.log.exception("reloading the pack failed")
 
 
-def create_app(pack_dir: str | None, config_path: str | os.PathLike) -> FastAPI:
-    service = Service(pack_dir, config_path)
+def create_app(pack_dir: str | None, config_path: str | os.PathLike, log_url: str | None = None) -> FastAPI:
+    service = Service(pack_dir, config_path, log_url)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -66,7 +82,7 @@ def create_app(pack_dir: str | None, config_path: str | os.PathLike) -> FastAPI:
         try:
             yield
         finally:
-            watcher.cancel()
+            watcher.cancel()  # the decision log stays open: each append is durable when it returns
 
     app = FastAPI(title="gridrules", version=gridrules.__version__, docs_url=None, redoc_url=None, lifespan=lifespan,
                   description="社区网格化治理规则引擎：任务准入核验、事件分级派转、准入清单工作流。")
@@ -83,7 +99,7 @@ def create_app(pack_dir: str | None, config_path: str | os.PathLike) -> FastAPI:
         return answer({"status": "ok", "digest": snap.digest, "worker": os.getpid(),
                        "pack_problem": service.live.problem}, snap.digest)
 
-    for module in (decide, lists, workflow, temporary):
+    for module in (decide, lists, workflow, temporary, decisionlog):
         app.include_router(module.router)
     app.add_middleware(RequestLimits)
     origins = service.config().cors_origins
@@ -95,4 +111,4 @@ def create_app(pack_dir: str | None, config_path: str | os.PathLike) -> FastAPI:
 
 def from_environment() -> FastAPI:
     """The app for a uvicorn worker process (``gridrules serve --workers N``)."""
-    return create_app(os.environ.get(PACK_ENV) or None, os.environ[CONFIG_ENV])
+    return create_app(os.environ.get(PACK_ENV) or None, os.environ[CONFIG_ENV], os.environ.get(LOG_ENV) or None)

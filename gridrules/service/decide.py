@@ -2,7 +2,8 @@
 
 The same ``Checker`` calls as ``gridrules check-task`` and ``gridrules route``.
 Every decision leaves through ``acknowledge``: the one place a decision is handed
-to its caller (where the decision log will record it).
+to its caller, and only after the decision log holds it (one group commit for a
+batch's chunk, or for the single requests that arrive together).
 """
 
 from __future__ import annotations
@@ -11,13 +12,16 @@ import time
 from datetime import datetime
 from typing import Any, Callable, Iterable, Iterator
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response, StreamingResponse
 from pydantic import BaseModel
+from starlette.concurrency import run_in_threadpool
 
 from gridrules.contract.base import moment_option
 from gridrules.contract.documents import EventDecision, EventInput, TaskDecision, TaskInput
 from gridrules.errors import InputError, Problem
+from gridrules.log.group import GroupCommit
+from gridrules.log.minimise import entry
 from gridrules.pack.yamlsrc import parse_json_line
 
 from .answers import DIGEST_HEADER, JSON, NDJSON, answer, json_bytes, log
@@ -33,9 +37,19 @@ CHUNK = 256  # lines decided under one hold of the engine (Checker.BATCH_CHUNK)
 Decision = TaskDecision | EventDecision
 
 
-def acknowledge(principal: Principal, snapshot: Snapshot, decision: Decision) -> bytes:
-    """A decision as it leaves the service: the one seam for recording what was decided, for whom."""
-    return decision.model_dump_json().encode("utf-8")
+def acknowledge(principal: Principal, snapshot: Snapshot, decided: list[tuple[Any, Decision]],
+                log: GroupCommit | None) -> list[bytes]:
+    """Decisions as they leave the service, each with the input it was made on: logged first
+    (durably, in one transaction), then answered.  A log that fails answers nothing."""
+    kind = "task" if decided and isinstance(decided[0][1], TaskDecision) else "event"
+    if log is not None and decided:
+        log.append([entry(kind, raw, decision.model_dump(mode="json"), snapshot.pack, principal.role)
+                    for raw, decision in decided])
+    return [decision.model_dump_json().encode("utf-8") for _, decision in decided]
+
+
+def decision_log(request: Request) -> GroupCommit | None:
+    return request.app.state.service.log
 
 
 def moment(at: str | None) -> datetime | None:
@@ -66,20 +80,24 @@ def request_schema(model: type[BaseModel], media: str = JSON) -> dict:
 @router.post("/tasks/check", summary="May this work go to grid workers?", openapi_extra=request_schema(TaskInput),
              responses={200: {"model": TaskDecision, **DECIDED}})
 async def check_task(who: Principal = Depends(caller(*TASK_DECIDERS)), body: Any = Depends(json_body),
-                     at: str | None = AT, snap: Snapshot = Depends(snapshot)) -> Response:
+                     at: str | None = AT, snap: Snapshot = Depends(snapshot),
+                     log: GroupCommit | None = Depends(decision_log)) -> Response:
     refused = own_task(who, body)
     if refused is not None:
         raise Denied(403, refused.message, ("town",))
     decision = snap.checker.check_task(body, at=moment(at))
-    return answer(acknowledge(who, snap, decision), snap.digest)
+    out = await run_in_threadpool(acknowledge, who, snap, [(body, decision)], log)
+    return answer(out[0], snap.digest)
 
 
 @router.post("/events/route", summary="Who handles this event, by when?", openapi_extra=request_schema(EventInput),
              responses={200: {"model": EventDecision, **DECIDED}})
 async def route_event(who: Principal = Depends(caller(*EVENT_DECIDERS)), body: Any = Depends(json_body),
-                      at: str | None = AT, snap: Snapshot = Depends(snapshot)) -> Response:
+                      at: str | None = AT, snap: Snapshot = Depends(snapshot),
+                     log: GroupCommit | None = Depends(decision_log)) -> Response:
     decision = snap.checker.route_event(body, at=moment(at))
-    return answer(acknowledge(who, snap, decision), snap.digest)
+    out = await run_in_threadpool(acknowledge, who, snap, [(body, decision)], log)
+    return answer(out[0], snap.digest)
 
 
 def error_line(number: int, error: str, problems: list[Problem]) -> bytes:
@@ -87,7 +105,8 @@ def error_line(number: int, error: str, problems: list[Problem]) -> bytes:
 
 
 def decide_lines(lines: list[tuple[int, str]], decide_many: Callable[[Iterable[Any]], Iterator[Any]],
-                 allowed: Callable[[Any], Problem | None], deliver: Callable[[Decision], bytes],
+                 allowed: Callable[[Any], Problem | None],
+                 deliver: Callable[[list[tuple[Any, Decision]]], list[bytes]],
                  deadline: float) -> Iterator[bytes]:
     """NDJSON out, in input order: a decision per good line, an error line per bad one."""
     for start in range(0, len(lines), CHUNK):
@@ -110,11 +129,15 @@ def decide_lines(lines: list[tuple[int, str]], decide_many: Callable[[Iterable[A
             out.append(b"")
         numbers = [number for number, _ in lines[start:start + CHUNK]]
         try:
-            for (slot, _), result in zip(good, decide_many([data for _, data in good])):
+            decided: list[tuple[int, Any, Decision]] = []
+            for (slot, data), result in zip(good, decide_many([data for _, data in good])):
                 if isinstance(result, InputError):
                     out[slot] = error_line(numbers[slot], result.title, result.problems)
                 else:
-                    out[slot] = deliver(result)
+                    decided.append((slot, data, result))
+            delivered = deliver([(data, result) for _, data, result in decided])
+            for (slot, _, _), line in zip(decided, delivered):
+                out[slot] = line
         except Exception:  # the status is sent already: say so on each line of the chunk, go on
             log.exception("a batch failed at line %s", numbers[0])
             yield b"\n".join(line or error_line(numbers[i], "internal_error", [Problem("服务内部错误，本行未核验")])
@@ -132,8 +155,10 @@ def batch_schema(model: type[BaseModel]) -> dict:
 BATCH_ANSWER: dict[int | str, dict[str, Any]] = {200: {"content": {NDJSON: {}}, "description": "One decision or error line per input line, in order."}}
 
 
-def _stream(lines, snap: Snapshot, decide_many, allowed, who: Principal, timeout: float) -> StreamingResponse:
-    body = decide_lines(lines, decide_many, allowed, lambda d: acknowledge(who, snap, d), time.monotonic() + timeout)
+def _stream(lines, snap: Snapshot, decide_many, allowed, who: Principal, timeout: float,
+            log: GroupCommit | None) -> StreamingResponse:
+    body = decide_lines(lines, decide_many, allowed, lambda decided: acknowledge(who, snap, decided, log),
+                        time.monotonic() + timeout)
     return StreamingResponse(body, media_type=NDJSON, headers={DIGEST_HEADER: snap.digest})
 
 
@@ -142,10 +167,10 @@ def batch_endpoint(roles: tuple[str, ...], decide_many: str, own: bool) -> Calla
 
     async def endpoint(who: Principal = Depends(caller(*roles)), lines: list[tuple[int, str]] = Depends(ndjson_lines),
                        at: str | None = AT, snap: Snapshot = Depends(snapshot),
-                       cfg=Depends(limits)) -> StreamingResponse:
+                       cfg=Depends(limits), log: GroupCommit | None = Depends(decision_log)) -> StreamingResponse:
         when, many = moment(at), getattr(snap.checker, decide_many)
         allowed = (lambda raw: own_task(who, raw)) if own else (lambda _raw: None)
-        return _stream(lines, snap, lambda items: many(items, at=when), allowed, who, cfg.request_timeout)
+        return _stream(lines, snap, lambda items: many(items, at=when), allowed, who, cfg.request_timeout, log)
 
     return endpoint
 

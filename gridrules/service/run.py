@@ -17,7 +17,7 @@ import socket
 import uvicorn
 from uvicorn.supervisors import Multiprocess
 
-from .app import CONFIG_ENV, PACK_ENV
+from .app import CONFIG_ENV, LOG_ENV, PACK_ENV
 
 APP = "gridrules.service.app:from_environment"
 
@@ -35,8 +35,10 @@ def listening_socket(host: str, port: int) -> socket.socket:
     return sock
 
 
-def serve(pack_dir: str | None, config_path: str, host: str, port: int, workers: int, keep_alive: int) -> None:
+def serve(pack_dir: str | None, config_path: str, host: str, port: int, workers: int, keep_alive: int,
+          log_url: str | None = None) -> None:
     """Serve until interrupted; each worker builds the app from the environment set here."""
+    os.environ[LOG_ENV] = log_url or ""
     os.environ[PACK_ENV] = os.path.abspath(pack_dir) if pack_dir else ""
     os.environ[CONFIG_ENV] = os.path.abspath(config_path)
     config = uvicorn.Config(APP, factory=True, host=host, port=port, workers=workers,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
 import time
 
@@ -14,29 +13,9 @@ import pytest
 
 from appdocs import CANLIAN, COMMAND, TASK_DAY
 from gridrules.decide.checker import Checker
-from servicekit import CANLIAN_TASK, EVENT, TASK, bearer, write_config
+from servicekit import CANLIAN_TASK, EVENT, TASK, bearer, free_port, wait_until_up, write_config
 
 DIGEST = "x-gridrules-pack-digest"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_until_up(base: str, process: subprocess.Popen, timeout: float = 90) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise AssertionError(f"gridrules serve exited: {process.stderr.read() if process.stderr else ''}")
-        try:
-            if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.2)
-    raise AssertionError("gridrules serve did not answer in time")
 
 
 @pytest.fixture

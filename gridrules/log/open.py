@@ -1,0 +1,40 @@
+"""A log from a URL: ``sqlite:///path`` (or a plain path) or ``postgresql://…``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gridrules.contract.base import moment_option
+from gridrules.errors import InputError, Problem
+
+from .store import LogStore
+
+DEFAULT_NAME = "decisions.sqlite"  # the default log: this file next to the pack
+
+
+def default_url(pack_dir: str | Path) -> str:
+    return f"sqlite:///{Path(pack_dir).resolve().parent / DEFAULT_NAME}"
+
+
+def open_log(url: str) -> LogStore:
+    """Open (creating when new) the log at ``url``; a bad URL is an InputError naming ``log``."""
+    if url.startswith(("postgresql://", "postgres://")):
+        from .postgres import PostgresLog
+        try:
+            return PostgresLog(url)
+        except Exception as exc:  # psycopg.OperationalError and friends: say where, not a traceback
+            raise InputError([Problem(f"无法连接决定日志数据库：{exc}".strip(), field="log")]) from exc
+    path = url[len("sqlite:///"):] if url.startswith("sqlite:///") else url
+    if "://" in path:
+        raise InputError([Problem(f"决定日志地址 {url} 不认识：用 sqlite:///路径 或 postgresql://…", field="log")])
+    from .sqlite import SqliteLog
+    try:
+        return SqliteLog(path)
+    except Exception as exc:  # sqlite3.OperationalError: an unreadable or missing directory
+        raise InputError([Problem(f"无法打开决定日志 {path}：{exc}", field="log")]) from exc
+
+
+def window(since: str | None, until: str | None) -> tuple[str | None, str | None]:
+    """``--since``/``--until`` (or ``?since=``/``?until=``) as ISO moments; InputError naming the field."""
+    start, end = moment_option(since, "since"), moment_option(until, "until")
+    return (None if start is None else start.isoformat()), (None if end is None else end.isoformat())

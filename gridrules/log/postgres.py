@@ -1,0 +1,95 @@
+"""The decision log in PostgreSQL (psycopg 3), for several services sharing one log.
+
+Each append takes a transaction-scoped advisory lock before reading the head, so
+writers on any number of hosts append one after another; ``prev`` is UNIQUE, so a
+fork is refused by the database itself.  Commits are synchronous (the server's
+``synchronous_commit``, on by default, is forced on for this session).
+"""
+
+from __future__ import annotations
+
+import threading
+from contextlib import contextmanager
+from typing import Any, Iterator
+
+import psycopg
+
+from .records import GENESIS, Record, utc
+from .sqlite import COLUMNS, _window
+from .store import Checkpoint, LogStore
+
+LOCK_KEY = 0x67726964  # "grid": the advisory lock every appender takes
+SCHEMA = [
+    """CREATE TABLE IF NOT EXISTS decision_log (
+    seq BIGINT PRIMARY KEY, kind TEXT NOT NULL, at TEXT NOT NULL, at_utc TEXT NOT NULL,
+    role TEXT NOT NULL, digest TEXT NOT NULL, input TEXT NOT NULL, decision TEXT NOT NULL,
+    prev TEXT NOT NULL UNIQUE, hash TEXT NOT NULL UNIQUE)""",
+    "CREATE INDEX IF NOT EXISTS decision_log_at ON decision_log (at_utc)",
+    """CREATE TABLE IF NOT EXISTS log_checkpoint (
+    id INTEGER PRIMARY KEY CHECK (id = 1), seq BIGINT NOT NULL, hash TEXT NOT NULL)""",
+]
+
+
+def _record(row: Any) -> Record:
+    return Record(*row)
+
+
+class PostgresLog(LogStore):
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self._lock = threading.Lock()
+        self._db = psycopg.connect(url, autocommit=True)
+        self._db.execute("SET synchronous_commit = on")
+        with self._writing():
+            for statement in SCHEMA:
+                self._db.execute(statement)
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        with self._lock, self._db.transaction():
+            self._db.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK_KEY,))
+            yield
+
+    def _one(self, sql: str, args: tuple = ()) -> Any:
+        return self._db.execute(sql, args).fetchone()
+
+    def _last(self) -> Record | None:
+        row = self._one(f"SELECT {COLUMNS} FROM decision_log ORDER BY seq DESC LIMIT 1")
+        return None if row is None else _record(row)
+
+    def _get(self, seq: int) -> Record | None:
+        row = self._one(f"SELECT {COLUMNS} FROM decision_log WHERE seq = %s", (seq,))
+        return None if row is None else _record(row)
+
+    def _insert(self, records: list[Record]) -> None:
+        with self._db.cursor() as cur:
+            cur.executemany(
+                "INSERT INTO decision_log (seq, kind, at, at_utc, role, digest, input, decision, prev, hash)"
+                " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+                [(r.seq, r.kind, r.at, utc(r.at), r.role, r.digest, r.input, r.decision, r.prev, r.hash)
+                 for r in records])
+
+    def _checkpoint(self) -> Checkpoint:
+        row = self._one("SELECT seq, hash FROM log_checkpoint WHERE id = 1")
+        return Checkpoint(0, GENESIS) if row is None else Checkpoint(row[0], row[1])
+
+    def _set_checkpoint(self, checkpoint: Checkpoint) -> None:
+        self._db.execute("INSERT INTO log_checkpoint (id, seq, hash) VALUES (1, %s, %s)"
+                         " ON CONFLICT (id) DO UPDATE SET seq = EXCLUDED.seq, hash = EXCLUDED.hash",
+                         (checkpoint.seq, checkpoint.hash))
+
+    def _delete_through(self, seq: int) -> int:
+        return self._db.execute("DELETE FROM decision_log WHERE seq <= %s", (seq,)).rowcount
+
+    def _first_seq_at_or_after(self, moment: str) -> int | None:
+        return self._one("SELECT min(seq) FROM decision_log WHERE at_utc >= %s", (utc(moment),))[0]
+
+    def records(self, since: str | None = None, until: str | None = None) -> Iterator[Record]:
+        where, args = _window(since, until, "%s")
+        with psycopg.connect(self.url) as reader, reader.cursor(name="log_records") as cur:
+            cur.itersize = 2000
+            cur.execute(f"SELECT {COLUMNS} FROM decision_log{where} ORDER BY seq", args)
+            yield from map(_record, cur)
+
+    def close(self) -> None:
+        self._db.close()

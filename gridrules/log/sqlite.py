@@ -1,0 +1,107 @@
+"""The decision log in SQLite: the default, one file (WAL) next to the pack.
+
+``BEGIN IMMEDIATE`` takes the database's write lock before the head is read, so
+writers in several processes append one after another; ``prev`` is UNIQUE, so a
+fork is refused by the database itself.  ``synchronous=FULL``: a commit is synced.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from contextlib import contextmanager
+from typing import Iterator
+
+from .records import GENESIS, Record, utc
+from .store import Checkpoint, LogStore
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS decision_log (
+    seq INTEGER PRIMARY KEY, kind TEXT NOT NULL, at TEXT NOT NULL, at_utc TEXT NOT NULL,
+    role TEXT NOT NULL, digest TEXT NOT NULL, input TEXT NOT NULL, decision TEXT NOT NULL,
+    prev TEXT NOT NULL UNIQUE, hash TEXT NOT NULL UNIQUE);
+CREATE INDEX IF NOT EXISTS decision_log_at ON decision_log (at_utc);
+CREATE TABLE IF NOT EXISTS log_checkpoint (
+    id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL, hash TEXT NOT NULL);
+"""
+COLUMNS = "seq, kind, at, role, digest, input, decision, prev, hash"
+
+
+def _record(row: tuple) -> Record:
+    return Record(*row)
+
+
+class SqliteLog(LogStore):
+    def __init__(self, path: str) -> None:
+        self.url = f"sqlite:///{path}"
+        self.path = path
+        self._lock = threading.Lock()
+        self._db = sqlite3.connect(path, timeout=60, isolation_level=None, check_same_thread=False)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=FULL")
+        with self._writing():
+            for statement in filter(str.strip, SCHEMA.split(";")):
+                self._db.execute(statement)
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    def _last(self) -> Record | None:
+        row = self._db.execute(f"SELECT {COLUMNS} FROM decision_log ORDER BY seq DESC LIMIT 1").fetchone()
+        return None if row is None else _record(row)
+
+    def _get(self, seq: int) -> Record | None:
+        row = self._db.execute(f"SELECT {COLUMNS} FROM decision_log WHERE seq = ?", (seq,)).fetchone()
+        return None if row is None else _record(row)
+
+    def _insert(self, records: list[Record]) -> None:
+        self._db.executemany(
+            "INSERT INTO decision_log (seq, kind, at, at_utc, role, digest, input, decision, prev, hash)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(r.seq, r.kind, r.at, utc(r.at), r.role, r.digest, r.input, r.decision, r.prev, r.hash)
+             for r in records])
+
+    def _checkpoint(self) -> Checkpoint:
+        row = self._db.execute("SELECT seq, hash FROM log_checkpoint WHERE id = 1").fetchone()
+        return Checkpoint(0, GENESIS) if row is None else Checkpoint(row[0], row[1])
+
+    def _set_checkpoint(self, checkpoint: Checkpoint) -> None:
+        self._db.execute("INSERT OR REPLACE INTO log_checkpoint (id, seq, hash) VALUES (1, ?, ?)",
+                         (checkpoint.seq, checkpoint.hash))
+
+    def _delete_through(self, seq: int) -> int:
+        return self._db.execute("DELETE FROM decision_log WHERE seq <= ?", (seq,)).rowcount
+
+    def _first_seq_at_or_after(self, moment: str) -> int | None:
+        row = self._db.execute("SELECT min(seq) FROM decision_log WHERE at_utc >= ?", (utc(moment),)).fetchone()
+        return row[0]
+
+    def records(self, since: str | None = None, until: str | None = None) -> Iterator[Record]:
+        where, args = _window(since, until, "?")
+        reader = sqlite3.connect(self.path, timeout=60)
+        try:
+            yield from map(_record, reader.execute(f"SELECT {COLUMNS} FROM decision_log{where} ORDER BY seq", args))
+        finally:
+            reader.close()
+
+    def close(self) -> None:
+        self._db.close()
+
+
+def _window(since: str | None, until: str | None, mark: str) -> tuple[str, list[str]]:
+    clauses, args = [], []
+    if since is not None:
+        clauses.append(f"at_utc >= {mark}")
+        args.append(utc(since))
+    if until is not None:
+        clauses.append(f"at_utc < {mark}")
+        args.append(utc(until))
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", args

@@ -1,0 +1,157 @@
+"""The storage interface: append (one transaction for many records), head, verify, export, prune.
+
+A backend gives five primitives under a database-level write lock; the chain logic
+lives here once, so SQLite and PostgreSQL keep the same chain by the same rules.
+
+Durability policy: ``append`` returns only after its records are committed and
+synced (SQLite ``synchronous=FULL``; PostgreSQL ``synchronous_commit`` on): a caller
+acknowledges a decision only after ``append`` returns.  Group commit: a batch of
+decisions is one ``append`` -- one transaction, one sync -- so the cost per decision
+falls with the batch size.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Iterator
+
+from .records import CHECKPOINT, GENESIS, Entry, Record, chain, recomputed
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    """Where the kept chain starts: the last pruned record's place and hash (seq 0, GENESIS: none)."""
+
+    seq: int
+    hash: str
+
+
+@dataclass(frozen=True)
+class Head:
+    seq: int
+    hash: str
+    records: int
+
+
+@dataclass(frozen=True)
+class Broken:
+    """The first place verification fails: the record's seq and what is wrong with it."""
+
+    seq: int
+    reason: str
+
+
+class LogStore(ABC):
+    """One decision log.  Subclasses implement the primitives; everything else is shared."""
+
+    url: str
+
+    # -- primitives -------------------------------------------------------
+    @abstractmethod
+    def _writing(self) -> AbstractContextManager[None]:
+        """A transaction holding the log's write lock; commits (durably) on success."""
+
+    @abstractmethod
+    def _last(self) -> Record | None: ...
+
+    @abstractmethod
+    def _insert(self, records: list[Record]) -> None: ...
+
+    @abstractmethod
+    def _checkpoint(self) -> Checkpoint: ...
+
+    @abstractmethod
+    def _set_checkpoint(self, checkpoint: Checkpoint) -> None: ...
+
+    @abstractmethod
+    def _delete_through(self, seq: int) -> int: ...
+
+    @abstractmethod
+    def _get(self, seq: int) -> Record | None: ...
+
+    @abstractmethod
+    def _first_seq_at_or_after(self, moment: str) -> int | None: ...
+
+    @abstractmethod
+    def records(self, since: str | None = None, until: str | None = None) -> Iterator[Record]:
+        """Records in chain order, those whose moment is in [since, until) when given."""
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    # -- shared -----------------------------------------------------------
+    def __enter__(self) -> "LogStore":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _tail(self) -> tuple[int, str]:
+        last = self._last()
+        if last is not None:
+            return last.seq, last.hash
+        start = self._checkpoint()
+        return start.seq, start.hash
+
+    def append(self, entries: list[Entry]) -> list[Record]:
+        """Append ``entries`` in one durable transaction; several writers never fork the chain."""
+        if not entries:
+            return []
+        with self._writing():
+            seq, prev = self._tail()
+            records = chain(entries, seq + 1, prev)
+            self._insert(records)
+        return records
+
+    def head(self) -> Head:
+        last, start = self._last(), self._checkpoint()
+        if last is None:
+            return Head(start.seq, start.hash, 0)
+        return Head(last.seq, last.hash, last.seq - start.seq)
+
+    def verify(self) -> tuple[int, Broken | None]:
+        """Walk the chain from its checkpoint: (records checked, the first break or None)."""
+        start = self._checkpoint()
+        seq, prev, count = start.seq, start.hash, 0
+        for record in self.records():
+            if record.seq != seq + 1:
+                what = "missing (deleted)" if record.seq > seq + 1 else "out of order or duplicated"
+                return count, Broken(seq + 1 if record.seq > seq + 1 else record.seq,
+                                     f"record {seq + 1} {what}: found {record.seq} after {seq}")
+            if record.prev != prev:
+                return count, Broken(record.seq, "its previous-hash does not match the record before it "
+                                                 "(a record was deleted, inserted or reordered before it)")
+            if recomputed(record) != record.hash:
+                return count, Broken(record.seq, "its content does not match its hash (edited)")
+            seq, prev, count = record.seq, record.hash, count + 1
+        return count, None
+
+    def prune(self, before: str) -> int:
+        """Delete the longest run of first records all decided before ``before`` (a chain is pruned
+        from its start); keep a checkpoint of the pruned head's hash
+        (where verification starts) and append a checkpoint record saying what was pruned."""
+        with self._writing():
+            first_kept = self._first_seq_at_or_after(before)
+            last = self._last()
+            if last is None:
+                return 0
+            through = last.seq if first_kept is None else first_kept - 1
+            start = self._checkpoint()
+            if through <= start.seq:
+                return 0
+            kept = self._get(through + 1)
+            pruned_hash = kept.prev if kept is not None else last.hash
+            removed = self._delete_through(through)
+            self._set_checkpoint(Checkpoint(through, pruned_hash))
+            seq, prev = self._tail()
+            now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+            note = Entry(CHECKPOINT, now, "log", "", {"before": before},
+                         {"pruned_through": through, "pruned_head": pruned_hash, "removed": removed})
+            self._insert(chain([note], seq + 1, prev))
+        return removed
+
+
+__all__ = ["Broken", "Checkpoint", "GENESIS", "Head", "LogStore"]

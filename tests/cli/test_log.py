@@ -1,0 +1,85 @@
+"""gridrules check-task/route --log, and gridrules log verify|head|export|prune, on both backends."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from clirun import run
+from logstores import BACKENDS, log_url, raw
+
+TASK = {"id": "T-1", "title": "走访独居老人赵六", "description": "赵六 住 5 栋 2 单元", "department": "minzheng",
+        "assignee": "full_time", "activities": ["visit", "report", "care"], "start": "2026-12-01",
+        "end": "2026-12-31", "hours_per_month": 3}
+
+
+@pytest.fixture(params=BACKENDS)
+def url(request, tmp_path):
+    return log_url(request.param, tmp_path)
+
+
+def batch(tmp_path, n: int) -> str:
+    path = tmp_path / "tasks.jsonl"
+    lines = [json.dumps({**TASK, "id": f"T-{i}"}, ensure_ascii=False) for i in range(n)]
+    lines.insert(3, '{"id": "bad"')  # a bad line is answered, and not logged
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return str(path)
+
+
+def test_each_printed_decision_is_in_the_log_without_its_free_text(capsys, monkeypatch, tmp_path, url):
+    code, out, _ = run(capsys, monkeypatch, ["check-task", batch(tmp_path, 300), "--batch", "--format", "json",
+                                             "--log", url, "--at", "2026-12-01T09:00:00+08:00"])
+    assert code == 2  # the bad line
+    printed = [json.loads(line) for line in out.splitlines()]
+    assert len(printed) == 301 and printed[3]["error"] == "invalid input"
+    code, out, _ = run(capsys, monkeypatch, ["log", "export", "--log", url])
+    records = [json.loads(line) for line in out.splitlines()]
+    assert [r["input"]["id"] for r in records] == [f"T-{i}" for i in range(300)]
+    assert [r["decision"] for r in records] == [p for p in printed if "error" not in p]
+    assert all(r["kind"] == "task" and r["role"] == "cli" and r["at"] == "2026-12-01T09:00:00+08:00"
+               for r in records)
+    assert "赵六" not in out and "5 栋" not in out
+    code, out, _ = run(capsys, monkeypatch, ["log", "verify", "--log", url])
+    assert code == 0 and "300 条记录" in out
+
+
+def test_a_single_event_is_logged_and_the_head_printed(capsys, monkeypatch, tmp_path, url):
+    event = tmp_path / "event.json"
+    event.write_text(json.dumps({"id": "EV-1", "type": "MD02", "reported_at": "2026-11-25T09:30:00+08:00",
+                                 "grid": "tangxiang-heping-01", "description": "钱七家漏水"}), encoding="utf-8")
+    code, _, _ = run(capsys, monkeypatch, ["route", str(event), "--log", url])
+    assert code == 0
+    code, out, _ = run(capsys, monkeypatch, ["log", "head", "--log", url])
+    head = json.loads(out)
+    assert code == 0 and head["seq"] == 1 and head["records"] == 1 and len(head["hash"]) == 64
+    code, out, _ = run(capsys, monkeypatch, ["log", "export", "--log", url])
+    record = json.loads(out)
+    assert record["kind"] == "event" and "description" not in record["input"]
+    assert record["at"] == "2026-11-25T09:30:00+08:00"  # the event's reported_at: the moment it was decided
+
+
+def test_verify_names_the_edited_record_and_prune_refuses_a_broken_chain(capsys, monkeypatch, tmp_path, url):
+    run(capsys, monkeypatch, ["check-task", batch(tmp_path, 5), "--batch", "--log", url])
+    raw(url, "UPDATE decision_log SET decision = replace(decision, 'admitted', 'refused') WHERE seq = 4")
+    code, out, _ = run(capsys, monkeypatch, ["log", "verify", "--log", url])
+    assert code == 1 and "第 4 条记录" in out
+    code, _, err = run(capsys, monkeypatch, ["log", "prune", "--log", url, "--before", "2030-01-01T00:00:00+08:00"])
+    assert code == 1 and "不予清理" in err
+
+
+def test_prune_keeps_the_log_verifiable(capsys, monkeypatch, tmp_path, url):
+    for at in ("2026-01-10T09:00:00+08:00", "2026-03-10T09:00:00+08:00"):
+        run(capsys, monkeypatch, ["check-task", batch(tmp_path, 4), "--batch", "--log", url, "--at", at])
+    code, out, _ = run(capsys, monkeypatch, ["log", "prune", "--log", url, "--before", "2026-02-01T00:00:00+08:00"])
+    assert code == 0 and "已清理 4 条" in out
+    code, out, _ = run(capsys, monkeypatch, ["log", "verify", "--log", url])
+    assert code == 0 and "5 条记录" in out  # four kept and the checkpoint
+
+
+def test_a_bad_log_url_or_moment_is_exit_2_naming_the_field(capsys, monkeypatch, tmp_path):
+    code, _, err = run(capsys, monkeypatch, ["log", "verify", "--log", "mysql://x/y"])
+    assert code == 2 and "log" in err
+    code, _, err = run(capsys, monkeypatch, ["log", "prune", "--log", str(tmp_path / "l.sqlite"), "--before", "soon"])
+    assert code == 2 and "before" in err
+    code, _, err = run(capsys, monkeypatch, ["log", "head", "--log", str(tmp_path / "no" / "such" / "l.sqlite")])
+    assert code == 2 and "log" in err

@@ -1,0 +1,61 @@
+"""What the log keeps of an input: no free text as written, everything decided on kept."""
+
+from __future__ import annotations
+
+import hashlib
+from types import SimpleNamespace
+
+import pytest
+
+from gridrules.contract.documents import FREE_TEXT_FIELDS
+from gridrules.log.minimise import entry, free_text_policy, minimise
+from gridrules.pack.model.manifest import DecisionLogPolicy
+
+EVENT = {"id": "EV1", "type": "MD02", "reported_at": "2026-11-25T09:30:00+08:00", "grid": "g-01",
+         "description": "张三（身份证 500225…）与邻居李四因漏水争吵",
+         "history": [{"level": "grid", "outcome": "unresolved", "at": "2026-11-25T15:00:00+08:00",
+                      "note": "李四电话 139…"}, {"level": "community", "outcome": "unresolved",
+                                                  "at": "2026-11-25T16:00:00+08:00"}]}
+TASK = {"id": "T1", "title": "走访王五家", "description": "王五 住 3 栋", "department": "minzheng",
+        "activities": ["visit"], "start": "2026-12-01"}
+
+
+def test_the_bundled_pack_drops_personal_text_and_hashes_titles(pack):
+    dropped, hashed = free_text_policy(pack)
+    assert hashed == {"task.title"}
+    assert dropped == set(FREE_TEXT_FIELDS) - {"task.title"}
+    task = minimise("task", TASK, dropped, hashed)
+    assert task["title"] == "sha256:" + hashlib.sha256("走访王五家".encode()).hexdigest()
+    assert "description" not in task
+    assert {k: v for k, v in task.items() if k != "title"} == {
+        k: v for k, v in TASK.items() if k not in ("title", "description")}
+    event = minimise("event", EVENT, dropped, hashed)
+    assert "description" not in event and all("note" not in h for h in event["history"])
+    assert event["history"][1] == EVENT["history"][1] and event["grid"] == "g-01"
+    assert "note" in EVENT["history"][0]  # the caller's document is left as it was
+
+
+def test_with_no_policy_every_free_text_field_is_dropped():
+    silent = SimpleNamespace(manifest=SimpleNamespace(decision_log=None))
+    dropped, hashed = free_text_policy(silent)  # type: ignore[arg-type]
+    assert (dropped, hashed) == (frozenset(FREE_TEXT_FIELDS), frozenset())
+    task = minimise("task", TASK, dropped, hashed)
+    assert "title" not in task and "description" not in task
+
+
+def test_an_entry_carries_the_decision_its_moment_and_the_pack_digest(pack):
+    made = entry("task", TASK, {"task": "T1", "verdict": "admitted", "at": "2026-12-01T09:00:00+08:00"}, pack,
+                 "dispatch")
+    assert (made.kind, made.at, made.role, made.digest) == ("task", "2026-12-01T09:00:00+08:00", "dispatch",
+                                                            pack.digest)
+    assert "王五" not in str(made.input)
+
+
+@pytest.mark.parametrize("policy, message", [
+    ({"drop": ["task.description", "event.description", "event.history[].note"]}, "task.title"),
+    ({"drop": list(FREE_TEXT_FIELDS) + ["task.department"]}, "not a free-text field"),
+    ({"drop": list(FREE_TEXT_FIELDS), "hash": ["task.title"]}, "listed twice"),
+])
+def test_the_pack_must_say_for_every_free_text_field_and_only_those(policy, message):
+    with pytest.raises(ValueError, match=message):
+        DecisionLogPolicy.model_validate(policy)

@@ -1,0 +1,73 @@
+"""gridrules replay: logged decisions re-decided with a candidate pack, at their moments."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from clirun import run
+from logstores import BACKENDS, log_url
+
+TASK = {"title": "走访", "department": "minzheng", "assignee": "full_time", "activities": ["visit", "report", "care"],
+        "start": "2026-06-01", "end": "2026-12-31", "hours_per_month": 3}
+EVENT = {"id": "EV-1", "type": "MD02", "reported_at": "2026-05-25T09:30:00+08:00", "grid": "tangxiang-heping-01"}
+
+
+@pytest.fixture(params=BACKENDS)
+def url(request, tmp_path):
+    return log_url(request.param, tmp_path)
+
+
+def withdraw(pack_dir, item: str, on: str) -> None:
+    """The joint meeting withdraws ``item`` on ``on`` (a candidate change, dated after the log)."""
+    path = pack_dir / "admission" / "items.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index(f"  - id: {item}\n")
+    line_end = text.index("\n", text.index("    approval:", start))
+    path.write_text(text[:line_end + 1] + f"    withdrawal: {{session: 2026-9, date: {on}}}\n" + text[line_end + 1:],
+                    encoding="utf-8")
+
+
+def logged(capsys, monkeypatch, tmp_path, url) -> None:
+    tasks = tmp_path / "tasks.jsonl"
+    tasks.write_text("\n".join(json.dumps({**TASK, "id": f"T{i}"}) for i in range(12)), encoding="utf-8")
+    assert run(capsys, monkeypatch, ["check-task", str(tasks), "--batch", "--log", url,
+                                     "--at", "2026-05-20T10:00:00+08:00"])[0] == 0
+    event = tmp_path / "event.json"
+    event.write_text(json.dumps(EVENT), encoding="utf-8")
+    assert run(capsys, monkeypatch, ["route", str(event), "--log", url])[0] == 0
+
+
+def test_a_withdrawal_decided_later_counts_as_in_effect_then(capsys, monkeypatch, tmp_path, url, pack_copy):
+    logged(capsys, monkeypatch, tmp_path, url)
+    # L13 (走访 独居老人) admits these tasks; withdrawn in November, after the May decisions
+    withdraw(pack_copy, "L13", "2026-11-20")
+    code, out, _ = run(capsys, monkeypatch, ["replay", "--log", url, "--pack", str(pack_copy), "--format", "json"])
+    result = json.loads(out)
+    assert code == 1 and result["replayed"] == 13 and result["changed"] == 12 and result["unchanged"] == 1
+    [change] = result["transitions"]
+    # the same work is also covered by L06 (its activities include visit, report and care)
+    assert (change["kind"], change["from"], change["to"], change["count"]) == ("task", "admitted(L13)",
+                                                                               "admitted(L06)", 12)
+    assert change["by"]["department"] == {"minzheng": 12} and change["by"]["item"] == {"L13": 12}
+    assert [e["id"] for e in change["examples"]] == ["T0", "T1", "T2", "T3", "T4"]
+
+
+def test_nothing_changes_with_the_same_pack_and_the_window_is_kept(capsys, monkeypatch, tmp_path, url, pack_copy):
+    logged(capsys, monkeypatch, tmp_path, url)
+    code, out, _ = run(capsys, monkeypatch, ["replay", "--log", url, "--pack", str(pack_copy)])
+    assert code == 0 and "重放 13 项决定" in out and "13 项不变" in out
+    withdraw(pack_copy, "L13", "2026-11-20")
+    code, out, _ = run(capsys, monkeypatch, ["replay", "--log", url, "--pack", str(pack_copy), "--format", "json",
+                                             "--since", "2026-05-21T00:00:00+08:00"])
+    assert code == 0 and json.loads(out)["replayed"] == 1  # only the event, reported on 25 May
+
+
+def test_an_item_both_ways_withdrawn_leaves_the_task_unlisted(capsys, monkeypatch, tmp_path, url, pack_copy):
+    logged(capsys, monkeypatch, tmp_path, url)
+    withdraw(pack_copy, "L13", "2026-11-20")
+    withdraw(pack_copy, "L06", "2026-11-20")
+    code, out, _ = run(capsys, monkeypatch, ["replay", "--log", url, "--pack", str(pack_copy), "--format", "json"])
+    [change] = json.loads(out)["transitions"]
+    assert code == 1 and change["from"] == "admitted(L13)" and not change["to"].startswith("admitted")
+    assert change["count"] == 12

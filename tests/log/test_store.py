@@ -1,0 +1,155 @@
+"""The decision log's storage: the same tests on SQLite and on a real PostgreSQL server."""
+
+from __future__ import annotations
+
+import json
+import threading
+
+import pytest
+from logstores import BACKENDS, log_url, raw
+
+from gridrules.log import Entry, open_log
+from gridrules.log.records import GENESIS, recomputed
+
+
+@pytest.fixture(params=BACKENDS)
+def url(request, tmp_path):
+    return log_url(request.param, tmp_path)
+
+
+def entry(n: int, at: str = "2026-03-02T09:00:00+08:00", kind: str = "task") -> Entry:
+    return Entry(kind, at, "dispatch", "sha256:" + "a" * 64, {"id": f"T{n}", "department": "civil"},
+                 {"task": f"T{n}", "verdict": "allowed"})
+
+
+def test_append_chains_each_record_to_the_one_before(url):
+    with open_log(url) as log:
+        first = log.append([entry(1)])
+        more = log.append([entry(2), entry(3)])
+        assert [r.seq for r in first + more] == [1, 2, 3]
+        assert first[0].prev == GENESIS
+        assert more[0].prev == first[0].hash and more[1].prev == more[0].hash
+        assert all(recomputed(r) == r.hash for r in first + more)
+        head = log.head()
+        assert (head.seq, head.hash, head.records) == (3, more[1].hash, 3)
+        assert log.verify() == (3, None)
+
+
+def test_the_chain_continues_after_reopening(url):
+    with open_log(url) as log:
+        log.append([entry(1), entry(2)])
+    with open_log(url) as log:
+        log.append([entry(3)])
+        assert log.verify() == (3, None)
+        assert [json.loads(r.input)["id"] for r in log.records()] == ["T1", "T2", "T3"]
+
+
+@pytest.mark.parametrize("tamper, found", [
+    ("UPDATE decision_log SET decision = '{\"task\":\"T3\",\"verdict\":\"refused\"}' WHERE seq = 3", "edited"),
+    ("DELETE FROM decision_log WHERE seq = 3", "deleted"),
+])
+def test_an_edited_or_deleted_record_is_found(url, tamper, found):
+    with open_log(url) as log:
+        log.append([entry(n) for n in range(1, 6)])
+    raw(url, tamper)
+    with open_log(url) as log:
+        count, broken = log.verify()
+    assert count == 2 and broken is not None and broken.seq == 3 and found in broken.reason
+
+
+def test_a_deleted_last_record_changes_the_published_head(url):
+    with open_log(url) as log:
+        log.append([entry(n) for n in range(1, 4)])
+        published = log.head().hash
+    raw(url, "DELETE FROM decision_log WHERE seq = 3")
+    with open_log(url) as log:
+        assert log.verify() == (2, None)  # a cut tail is only seen against a published head
+        assert log.head().hash != published
+
+
+def test_an_inserted_record_is_found(url):
+    with open_log(url) as log:
+        log.append([entry(n) for n in range(1, 4)])
+    # move records 2 and 3 one place on and put a forged record, its own hash right, in between
+    # (the database keeps one child per record, so the forger cannot reuse record 1's hash)
+    raw(url, "UPDATE decision_log SET seq = seq + 100 WHERE seq >= 2")
+    raw(url, "UPDATE decision_log SET seq = seq - 99 WHERE seq >= 100")
+    from gridrules.log.records import chain
+    forged = chain([entry(99)], 2, "f" * 64)[0]
+    raw(url, "INSERT INTO decision_log (seq, kind, at, at_utc, role, digest, input, decision, prev, hash)"
+             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (forged.seq, forged.kind, forged.at, "2026-03-02T01:00:00.000000+00:00", forged.role, forged.digest,
+         forged.input, forged.decision, forged.prev, forged.hash))
+    with open_log(url) as log:
+        count, broken = log.verify()
+    assert broken is not None and broken.seq == 2 and count == 1 and "previous-hash" in broken.reason
+
+
+def test_reordered_records_are_found(url):
+    with open_log(url) as log:
+        log.append([entry(n) for n in range(1, 5)])
+    raw(url, "UPDATE decision_log SET seq = -2 WHERE seq = 2")
+    raw(url, "UPDATE decision_log SET seq = 2 WHERE seq = 3")
+    raw(url, "UPDATE decision_log SET seq = 3 WHERE seq = -2")
+    with open_log(url) as log:
+        count, broken = log.verify()
+    assert count == 1 and broken is not None and broken.seq == 2
+
+
+def test_the_database_refuses_a_fork(url):
+    with open_log(url) as log:
+        first = log.append([entry(1)])[0]
+        log.append([entry(2)])
+    from gridrules.log.records import chain
+    fork = chain([entry(3)], 3, first.hash)[0]  # a second child of record 1
+    with pytest.raises(Exception):
+        raw(url, "INSERT INTO decision_log (seq, kind, at, at_utc, role, digest, input, decision, prev, hash)"
+                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (fork.seq, fork.kind, fork.at, "x", fork.role, fork.digest, fork.input, fork.decision, fork.prev,
+             fork.hash))
+
+
+def test_several_writers_append_to_one_chain(url):
+    logs = [open_log(url) for _ in range(4)]
+
+    def write(n: int) -> None:
+        for i in range(25):
+            logs[n].append([entry(1000 * n + i), entry(1000 * n + i + 500)])
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert logs[0].verify() == (200, None)
+    assert logs[0].head().seq == 200
+    for log in logs:
+        log.close()
+
+
+def test_prune_keeps_the_rest_verifiable_and_says_so_in_the_chain(url):
+    with open_log(url) as log:
+        log.append([entry(1, "2026-01-05T09:00:00+08:00"), entry(2, "2026-01-20T09:00:00+08:00"),
+                    entry(3, "2026-02-03T09:00:00+08:00"), entry(4, "2026-01-10T09:00:00+08:00")])
+        pruned_head = list(log.records())[1].hash
+        # 2026-02-01 in Beijing is 2026-01-31T16:00Z: records 1 and 2 go; 4 (January) stays after 3
+        assert log.prune("2026-02-01T00:00:00+08:00") == 2
+        kept = list(log.records())
+        assert [r.seq for r in kept] == [3, 4, 5]
+        assert kept[0].prev == pruned_head
+        assert kept[-1].kind == "checkpoint"
+        assert json.loads(kept[-1].decision) == {"pruned_through": 2, "pruned_head": pruned_head, "removed": 2}
+        assert log.verify() == (3, None)
+        assert log.head().records == 3
+        assert log.prune("2026-02-01T00:00:00+08:00") == 0
+        log.append([entry(6)])
+        assert log.verify() == (4, None)
+
+
+def test_records_are_chosen_by_their_moment_across_offsets(url):
+    with open_log(url) as log:
+        log.append([entry(1, "2026-03-01T23:30:00+08:00"), entry(2, "2026-03-01T16:30:00+00:00"),
+                    entry(3, "2026-03-02T10:00:00+08:00")])
+        window = list(log.records(since="2026-03-01T15:00:00Z", until="2026-03-02T00:00:00+08:00"))
+        assert [json.loads(r.input)["id"] for r in window] == ["T1"]
+        assert [r.seq for r in log.records(since="2026-03-02T00:00:00+08:00")] == [2, 3]

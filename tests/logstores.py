@@ -1,0 +1,58 @@
+"""The decision-log backends the tests run against: SQLite in a temporary file, and a real
+PostgreSQL server (GRIDRULES_TEST_POSTGRES, else the local server .ci/run starts), each test
+in a schema of its own.  PostgreSQL tests skip, saying why, only when no server answers."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from urllib.parse import quote
+
+import pytest
+
+POSTGRES_ENV = "GRIDRULES_TEST_POSTGRES"
+LOCAL_POSTGRES = "postgresql://gridrules:gridrules@127.0.0.1:5432/gridrules_test"
+BACKENDS = ["sqlite", "postgres"]
+
+
+def postgres_base() -> str:
+    url = os.environ.get(POSTGRES_ENV, LOCAL_POSTGRES)
+    try:
+        import psycopg
+        with psycopg.connect(url, connect_timeout=3):
+            pass
+    except Exception as exc:  # no server here: skip, naming what was tried
+        pytest.skip(f"no PostgreSQL server at {url} ({exc.__class__.__name__}: {exc}); "
+                    f"set {POSTGRES_ENV} or run .ci/run, which installs and starts one")
+    return url
+
+
+def postgres_url() -> str:
+    """A fresh schema on the test server, as a URL whose connections use it."""
+    import psycopg
+    base = postgres_base()
+    schema = "t" + uuid.uuid4().hex[:16]
+    with psycopg.connect(base, autocommit=True) as db:
+        db.execute(f"CREATE SCHEMA {schema}")
+    joiner = "&" if "?" in base else "?"
+    return f"{base}{joiner}options={quote(f'-csearch_path={schema}')}"
+
+
+def log_url(backend: str, tmp_path) -> str:
+    if backend == "sqlite":
+        return f"sqlite:///{tmp_path / 'decisions.sqlite'}"
+    return postgres_url()
+
+
+def raw(url: str, sql: str, args: tuple = ()) -> None:
+    """Change the stored log behind the store's back (a tamperer with database access)."""
+    if url.startswith("sqlite:///"):
+        import sqlite3
+        db = sqlite3.connect(url[len("sqlite:///"):])
+        with db:
+            db.execute(sql, args)
+        db.close()
+    else:
+        import psycopg
+        with psycopg.connect(url, autocommit=True) as pg:
+            pg.execute(sql.replace("?", "%s"), args)

@@ -1,0 +1,117 @@
+"""The service logs every decision before answering it; auditors read the log.
+
+In-process on both backends, and a real ``gridrules serve`` (two workers) killed with
+SIGKILL in the middle of requests: every answered decision is in the log, which verifies.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import threading
+import time
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+from logstores import BACKENDS, log_url
+
+from appdocs import COMMAND
+from gridrules.log import open_log
+from gridrules.service.app import create_app
+from servicekit import EVENT, TASK, bearer, free_port, wait_until_up, write_config
+
+
+@pytest.fixture(params=BACKENDS)
+def logged(request, tmp_path, pack_copy):
+    url = log_url(request.param, tmp_path)
+    secrets = write_config(tmp_path / "serve.json")
+    with TestClient(create_app(str(pack_copy), tmp_path / "serve.json", url)) as client:
+        yield client, secrets, url
+
+
+def test_each_answered_decision_is_logged_with_the_callers_role(logged):
+    client, secrets, url = logged
+    task = {**TASK, "description": "独居老人孙八，住 7 栋"}
+    one = client.post("/v1/tasks/check", json=task, headers=bearer(secrets["department:minzheng"]))
+    two = client.post("/v1/events/route", json=EVENT, headers=bearer(secrets["dispatch"]))
+    lines = "\n".join(json.dumps({**TASK, "id": f"T-{i}"}) for i in range(600)) + "\n{\"id\": 1}\n"
+    many = client.post("/v1/tasks/check-batch", content=lines, headers={**bearer(secrets["dispatch"]),
+                                                                        "Content-Type": "application/x-ndjson"})
+    assert one.status_code == two.status_code == many.status_code == 200
+    answered = [one.json(), two.json()] + [json.loads(x) for x in many.text.splitlines()][:600]
+    with open_log(url) as log:
+        records = list(log.records())
+        assert log.verify() == (602, None)
+    assert [json.loads(r.decision) for r in records] == answered
+    assert [r.role for r in records[:3]] == ["department", "dispatch", "dispatch"]
+    assert [r.kind for r in records[:3]] == ["task", "event", "task"]
+    assert "孙八" not in records[0].input and "description" not in json.loads(records[0].input)
+
+
+def test_auditors_read_the_head_verify_and_export_others_may_not(logged):
+    client, secrets, _url = logged
+    client.post("/v1/events/route", json=EVENT, headers=bearer(secrets["dispatch"]))
+    auditor = bearer(secrets["auditor"])
+    head = client.get("/v1/log/head", headers=auditor).json()
+    assert head["seq"] == 1 and len(head["hash"]) == 64
+    assert client.get("/v1/log/verify", headers=auditor).json() == {"valid": True, "records": 1, "broken": None}
+    exported = [json.loads(x) for x in client.get("/v1/log/export", headers=auditor).text.splitlines()]
+    assert [r["hash"] for r in exported] == [head["hash"]]
+    assert client.get("/v1/log/head", headers=bearer(secrets["dispatch"])).status_code == 403
+    assert client.get("/v1/log/export?since=yesterday", headers=auditor).status_code == 422
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_sigkill_mid_request_loses_no_answered_decision(backend, tmp_path, pack_copy):
+    url = log_url(backend, tmp_path)
+    config = tmp_path / "serve.json"
+    secrets = write_config(config)
+    port, base = free_port(), ""
+    process = subprocess.Popen([*COMMAND, "serve", "--pack", str(pack_copy), "--config", str(config), "--host",
+                                "127.0.0.1", "--port", str(port), "--workers", "2", "--log", url],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    answered: list[str] = []
+    stop = threading.Event()
+
+    def client(n: int) -> None:
+        headers = bearer(secrets["dispatch"])
+        i = 0
+        with httpx.Client(timeout=10) as http:
+            while not stop.is_set():
+                i += 1
+                try:
+                    r = http.post(f"{base}/v1/tasks/check", json={**TASK, "id": f"K{n}-{i}"}, headers=headers)
+                except httpx.TransportError:
+                    continue
+                if r.status_code == 200:
+                    answered.append(r.json()["task"])
+
+    try:
+        wait_until_up(base, process)
+        threads = [threading.Thread(target=client, args=(n,)) for n in range(6)]
+        for thread in threads:
+            thread.start()
+        deadline = time.monotonic() + 60
+        while len(answered) < 300 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        os.killpg(process.pid, signal.SIGKILL)  # the supervisor and both workers, mid-request
+        process.wait(timeout=10)
+        time.sleep(0.5)
+        stop.set()
+        for thread in threads:
+            thread.join(timeout=20)
+    finally:
+        stop.set()
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=10)
+    assert len(answered) >= 300
+    with open_log(url) as log:
+        count, broken = log.verify()
+        logged = {json.loads(r.input)["id"] for r in log.records()}
+    assert broken is None and count >= len(answered)
+    assert set(answered) <= logged
