@@ -6,7 +6,6 @@
     events = random_events(load_pack(), 6000, seed=11)        # [(event dict, at datetime | None)]
 
 Used by ``gridrules bench`` and ``benchmarks/compare.py`` (their default inputs),
-``benchmarks/record_corpus.py`` (the decision corpus that guards refactors) and
 ``benchmarks/ab_speed.py`` (old-vs-new speed, which loads this file by path into
 workers running older revisions: so it imports nothing from gridrules).  It relies
 only on the pack attributes read in ``vocabulary()`` -- if a redesign renames one,
