@@ -163,7 +163,8 @@ def test_a_half_read_abandoned_or_thread_hopping_batch_never_locks_out_other_cal
     import subprocess
     import sys
 
-    done = subprocess.run([sys.executable, "-c", _ABANDONED_BATCHES], capture_output=True, text=True, timeout=240)
+    # -P: the installed gridrules, never the source tree in the working folder (CI installs for real)
+    done = subprocess.run([sys.executable, "-P", "-c", _ABANDONED_BATCHES], capture_output=True, text=True, timeout=240)
     assert done.stdout.strip().splitlines()[-1:] == ["OK"], done.stdout + done.stderr
 
 

@@ -98,7 +98,8 @@ print(sorted(r.rule for r in decision.reasons if r.rule.startswith("oversight.wi
 
 
 def _decide(pack_dir, hours: float) -> list[str]:
-    done = subprocess.run([sys.executable, "-c", _DECIDE, str(pack_dir), str(hours)],
+    # -P: the installed gridrules, never the source tree in the working folder (CI installs for real)
+    done = subprocess.run([sys.executable, "-P", "-c", _DECIDE, str(pack_dir), str(hours)],
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     return done.stdout.strip().splitlines()
