@@ -2,7 +2,7 @@
 
 The schemas in ``schemas/`` are the published contract for editors and other
 tools.  They are generated from the pydantic models (``python -m
-gridrules.schemagen`` rewrites them; a test fails when they drift), and the
+gridrules.pack.schemagen`` rewrites them; a test fails when they drift), and the
 loader validates every pack file against the *published* file, so what editors
 see is exactly what gridrules enforces.
 """

@@ -1,4 +1,4 @@
-"""``python -m gridrules.schemagen [DIR]``: (re)write the published JSON Schemas."""
+"""``python -m gridrules.pack.schemagen [DIR]``: (re)write the published JSON Schemas."""
 
 from __future__ import annotations
 

@@ -17,7 +17,7 @@ def published(name: str) -> dict:
 @pytest.mark.parametrize("name", sorted(GENERATED))
 def test_published_schema_is_up_to_date(name):
     assert published(name) == GENERATED[name], (
-        f"schemas/{name}.schema.json is stale: run python -m gridrules.schemagen schemas"
+        f"schemas/{name}.schema.json is stale: run python -m gridrules.pack.schemagen schemas"
     )
 
 
