@@ -53,6 +53,7 @@ from typing import Any
 from gridrules.contract.facts import EVENT_FLAGS, TASK_FLAGS  # the contract's flag orders
 from gridrules.decide.clock import iso_duration
 from gridrules.decide.effects import highest, in_order, strongest
+from gridrules.decide.handlers import town_of
 from gridrules.decide.inputs import validate_event, validate_task
 from gridrules.decide.workdays import WorkingCalendar
 from gridrules.errors import InputError, Problem
@@ -288,14 +289,8 @@ class Baseline:
 
     # --- events ------------------------------------------------------------------------------
     def town_of(self, event) -> str | None:
-        pack = self.pack
-        registered = pack.grids.get(event.grid)
-        if registered is not None:
-            return registered[1].town
-        if event.town:
-            return event.town
-        community = pack.communities.get(event.community or "")
-        return community.town if community else None
+        """Where the event is: read from the input as gridrules reads it (no policy in it)."""
+        return town_of(self.pack, event)
 
     def handler(self, level_id: str, event) -> dict[str, Any]:
         """The handling unit at ``level_id`` for this event (unit None when not registered)."""
