@@ -31,6 +31,13 @@ def render(decision: TaskDecision, pack: Pack, title: str | None = None) -> str:
         verdict += f"（专题研究批复 {decision.temporary_approval}，有效期至 {decision.valid_until}）"
     lines.append(f"结论：{verdict}")
     lines.append(f"承担层级：{pack.levels[pack.level_rank[decision.responsible_level]].name}")
+    if decision.verdict == "admitted":
+        subsidy = "未列" if not decision.subsidy else f"{decision.subsidy:g} 元/网格/月"
+        owner = pack.issuer_name(decision.training_owner) if decision.training_owner else "未列"
+        lines.append(f"费随事转：补贴 {subsidy}；培训 {owner}；责任部门 "
+                     + "、".join(pack.issuer_name(d) for d in decision.accountable))
+    if decision.risk:
+        lines.append(f"风险：{pack.risk_levels[decision.risk].name}" + (f"（{decision.safeguard}）" if decision.safeguard else ""))
     lines.append(f"标注：{labels.flags(decision.flags)}")
     lines.append("依据：")
     lines.extend(f"  · {r.text}〔{r.basis}；{r.rule}〕" for r in decision.reasons)

@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, model_validator
 
-from gridrules.contract.facts import CHANNELS, ISSUERS, OUTCOMES, SPANS, STATUSES, VERDICTS
+from gridrules.contract.facts import CHANNELS, EXTERNAL, ISSUERS, OUTCOMES, SPANS, STATUSES, VERDICTS
 from gridrules.contract.base import Code, Date, DateTime, Ref, Slug, Strict, UnitId
 from gridrules.errors import FieldValueError
 
@@ -21,6 +21,9 @@ CallerId = Annotated[
     str, Field(min_length=1, max_length=200, pattern=r"^[^\x00-\x1f]+$", description="The caller's own id.")
 ]
 FreeText = Annotated[str, Field(max_length=20000)]
+# An issuing department: a pack department's (or town's) id, or a body outside the pack as
+# external:<name> (policy §8: judged like a department with no items).
+Issuer = Annotated[str, Field(pattern=r"^(?:[a-z][a-z0-9_]*|external:[^\x00-\x1f]*)$", max_length=209)]
 Count = Annotated[int, Field(ge=0, le=10_000_000)]
 # The free-text fields of the inputs, as "kind.field" ("[]" steps into a list's items): what a
 # caller writes in words, where residents' personal data may be; the decision log keeps none
@@ -33,7 +36,8 @@ class TaskInput(Strict):
 
     id: CallerId
     title: Annotated[str, Field(min_length=1, max_length=500)]
-    department: Slug = Field(description="The issuing department, or the town id when issued_by is town.")
+    department: Issuer = Field(description="The issuing department (or external:<name>, a body outside the pack), "
+                                           "or the town id when issued_by is town.")
     issued_by: Literal[ISSUERS] = "department"  # type: ignore[valid-type]
     town: Slug | None = Field(None, description="Required when issued_by is town (and equal to department).")
     assignee: Slug = Field("full_time", description="Role: full_time, part_time, grid_leader, grid_instructor.")
@@ -49,6 +53,13 @@ class TaskInput(Strict):
 
     @model_validator(mode="after")
     def _consistent(self) -> "TaskInput":
+        if self.department.startswith(EXTERNAL):
+            name = self.department[len(EXTERNAL):]
+            if not name.strip():
+                raise FieldValueError(("department",), "an external issuer needs its name after 'external:'")
+            if len(name) > 200 or name != name.strip():
+                raise FieldValueError(("department",), "an external issuer's name is at most 200 characters, "
+                                                       "without leading or trailing blanks")
         if self.end is not None and self.end < self.start:
             raise FieldValueError(("end",), f"end ({self.end}) is before start ({self.start})")
         if self.issued_by == "town":
@@ -91,6 +102,9 @@ class EventInput(Strict):
     history: list[HistoryEntry] = Field(default_factory=list, max_length=100)
     assigned_to: Slug | None = Field(None, description="The level a dispatcher proposes or has used.")
     description: FreeText | None = None
+    # additions to the contract
+    reporter_role: Slug | None = Field(None, description="The role of who reported it (a role id).")
+    direct_report_claimed: bool = Field(False, description="The report was made as a 直报 (direct report).")
 
     @model_validator(mode="after")
     def _history_in_order(self) -> "EventInput":
@@ -164,6 +178,11 @@ class TaskDecision(Out):
     # additions to the contract
     at: Moment = Field(description="The moment the check was made (--at).")
     next_steps: list[str] = Field(description="What the issuer can do next (Chinese).")
+    subsidy: float | None = Field(description="元 per grid per month the admitting item pays (费随事转), else null.")
+    training_owner: str | None = Field(description="The department that trains for the admitting item, else null.")
+    accountable: list[str] = Field(description="The admitting item's owners (accountable for the work).")
+    risk: str | None = Field(description="The risk level of the admitting item, else of the named one, else null.")
+    safeguard: str | None = Field(description="The safeguard that risk requires, else null.")
 
 
 class Handler(Out):
@@ -176,17 +195,13 @@ class Whistle(Out):
     kind: str = Field(description="应急哨, 执法哨 or 日常哨.")
     departments: list[str]
     report_within: str = Field(description="ISO 8601 duration.")
+    blown_by: str = Field(description="The reporting grid that blew it (网格吹哨); the handler's command centre relays it.")
 
 
 class Deadlines(Out):
     respond_by: Moment
     close_by: Moment
     feedback_by: Moment
-
-
-class Risk(Out):
-    level: str
-    safeguard: str
 
 
 class EventDecision(Out):
@@ -207,7 +222,8 @@ class EventDecision(Out):
     pack: PackRef
     # additions to the contract
     at: Moment = Field(description="The moment the check was made (--at).")
-    risk: Risk
+    risk: str = Field(description="The event type's risk level (low, medium, high).")
+    safeguard: str | None = Field(description="The safeguard that risk requires.")
 
 
 def document_kinds() -> dict[str, type[BaseModel]]:

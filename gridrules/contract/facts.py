@@ -62,9 +62,11 @@ def _fields(*fields: FactField) -> dict[str, FactField]:
 SPANS = ("none", "grids", "communities", "towns")
 OUTCOMES = ("unresolved", "overdue", "resolved")
 ISSUERS = ("department", "town")
+EXTERNAL = "external:"  # a department's id prefix for a body outside the pack (external:税务)
 STATUSES = ("proposed", "assigned")
 CHANNELS = ("unified_dispatch", "direct")
 VERDICTS = ("admitted", "temporary", "needs_application", "forbidden")
+RISKS = ("low", "medium", "high")  # the contract's risk levels (a pack names and words them)
 
 TASK_FIELDS = _fields(
     FactField("issued_by", "enum", ISSUERS),
@@ -86,6 +88,14 @@ OVERSIGHT_FIELDS = TASK_FIELDS | _fields(
     FactField("listed_hours", "number"),
     FactField("added_hours", "number"),
     FactField("workload_after", "number"),
+    FactField("workload_town", "ref", "town", optional=True),  # whose total was judged (policy §8)
+    # the governing item (the admitting one, else the named one): its risk, subsidy, training
+    FactField("governing_item", "ref", "item", optional=True),
+    FactField("risk", "enum", RISKS, optional=True),
+    FactField("subsidy", "number"),  # 0 when the item pays none or there is no item
+    FactField("training_delivered", "date", optional=True),
+    FactField("own_hours", "number"),  # the task's hours, else its admitting item's or approval's
+    FactField("role_hours_over", "number"),  # own hours beyond the assignee role's own limit (0: within)
 )
 
 EVENT_FIELDS = _fields(
@@ -104,6 +114,9 @@ EVENT_FIELDS = _fields(
     FactField("assigned_to", "level", optional=True),
     FactField("assigned_powers", "list", "power"),
     FactField("town", "ref", "town", optional=True),
+    FactField("risk", "enum", RISKS),
+    FactField("direct_report_claimed", "bool"),
+    FactField("reporter_powers", "list", "power"),  # the reporting role's special powers
 )
 LEVELING_FIELDS = EVENT_FIELDS | _fields(FactField("grade", "grade"))
 DISPATCH_FIELDS = LEVELING_FIELDS | _fields(
@@ -144,13 +157,13 @@ STAGES: dict[str, Stage] = {
     s.name: s
     for s in (
         Stage("admission", "task", TASK_FIELDS, frozenset(), (), "admission"),
-        Stage("oversight", "task", OVERSIGHT_FIELDS, frozenset({"flag"}),
+        Stage("oversight", "task", OVERSIGHT_FIELDS, frozenset({"flag", "states"}),
               ("admission/oversight.yaml",), "admission.oversight"),
         Stage("grading", "event", EVENT_FIELDS, frozenset({"grade", "grade_step", "flag"}),
               ("events/grading.yaml",), "routing.grading"),
-        Stage("leveling", "event", LEVELING_FIELDS, frozenset({"level", "level_step_from_last", "deadlines", "flag"}),
+        Stage("leveling", "event", LEVELING_FIELDS, frozenset({"level", "level_step_from_last", "deadlines", "flag", "states"}),
               ("events/levels.yaml", "events/deadlines.yaml", "events/review.yaml"), "routing.leveling"),
-        Stage("dispatch", "event", DISPATCH_FIELDS, frozenset({"direct_report", "whistle", "flag"}),
+        Stage("dispatch", "event", DISPATCH_FIELDS, frozenset({"direct_report", "whistle", "flag", "states"}),
               ("events/dispatch.yaml", "events/review.yaml"), "routing.dispatch"),
     )
 }
@@ -168,6 +181,10 @@ TASK_FLAGS = (
     "unauthorized_assignment",
     "bypassed_unified_dispatch",
     "over_capacity",
+    "suspected_negative",
+    "over_role_capacity",
+    "training_pending",
+    "no_subsidy",
 )
 EVENT_FLAGS = (
     "grade_raised",
@@ -176,6 +193,7 @@ EVENT_FLAGS = (
     "needs_enforcement",
     "spans_units",
     "direct_report",
+    "direct_report_by_role",
     "whistle",
     "unauthorized_assignment",
     "unknown_unit",
@@ -186,6 +204,8 @@ FLAGS = {"task": TASK_FLAGS, "event": EVENT_FLAGS}
 
 # Values an effect may name besides the pack's own ids.
 GRADE_SOURCES = ("type_default", "given")
+# What a rule may state (its reason says it; the decision carries it): the risk's safeguard.
+STATEMENTS = ("safeguard",)
 LEVEL_SOURCES = ("type_default",)
 
 

@@ -11,7 +11,7 @@ Inputs are named by where they come from:
 * ``fact.<field>``: a field of the decision's fact (``contract.facts``);
 * ``decision.<part>``: a part of the decision made before its texts (the
   handler, the whistle, a deadline, the moment ``at`` as read in the event's
-  offset, ``on`` the task's decision date);
+  offset, ``on`` the task's decision date, ``screened`` the tell-tale word found);
 * ``rule.<part>``: the rule the reason is for (``rule.id``: its own fixed data,
   such as its rendered condition or the list entry it was generated from;
   ``rule.effect_grade`` / ``rule.effect_level``: the value its effect gave in
@@ -57,6 +57,9 @@ EVENT = _declare(
     effect_grade_name=("rule.effect_grade",),
     effect_level_name=("rule.effect_level",),
     condition=("rule.id",),
+    risk_name=("event.type",),
+    safeguard=("event.type",),
+    blown_by_name=("event.grid",),
 )
 
 # Texts of the written task rules (admission/oversight.yaml).
@@ -68,6 +71,17 @@ TASK = _declare(
     issuer_name=("task.department",),
     verdict_name=("fact.verdict",),
     condition=("rule.id",),
+    workload_town=("fact.workload_town", "task.town"),
+    own_hours=("fact.own_hours",),
+    role_name=("task.assignee",),
+    role_limit=("task.assignee",),
+    item=("fact.governing_item",),
+    item_name=("fact.governing_item",),
+    risk_name=("fact.risk",),
+    safeguard=("fact.governing_item",),
+    subsidy=("fact.subsidy",),
+    training_owner_name=("fact.governing_item",),
+    start=("task.start",),
 )
 
 # Texts of admission/rules.yaml (rules generated from the lists, and findings).
@@ -84,6 +98,7 @@ ADMISSION = _declare(
     # next steps
     activities=("task.activities",), roles=("task.activities",), fields=("pack.application_fields",),
     max_days=("pack.temporary_max_days",),
+    screened_word=("decision.screened",),
 )
 # The placeholders each admission template may use, by its key in admission/rules.yaml
 # (a tuple: the key's path).  The rule kinds the compiler generates share their key.
@@ -91,6 +106,8 @@ ADMISSION_TEMPLATES: dict[tuple[str, ...], frozenset[str]] = {
     ("negative",): frozenset({"code", "activity", "activity_name", "forbidden"}),
     ("role",): frozenset({"role", "role_name", "beyond"}),
     ("item",): frozenset({"item", "item_name", "owners", "validity", "duty"}),
+    ("relay",): frozenset({"item", "item_name", "owners", "validity", "duty", "issuer_name"}),
+    ("suspected_negative",): frozenset({"code", "activity_name", "forbidden", "screened_word"}),
     ("temporary",): frozenset({"ref", "town_name", "work", "valid_from", "valid_to"}),
     ("temporary_wrong_town",): frozenset({"ref", "town_name", "work"}),
     ("temporary_expired",): frozenset({"ref", "valid_to", "start", "work"}),
@@ -104,13 +121,13 @@ ADMISSION_TEMPLATES: dict[tuple[str, ...], frozenset[str]] = {
     ("next_steps", "reassign"): frozenset({"roles", "beyond"}),
     ("next_steps", "apply"): frozenset({"issuer_name", "fields"}),
     ("next_steps", "study"): frozenset({"issuer_name", "max_days"}),
+    ("next_steps", "registration"): frozenset({"issuer_name"}),
     ("next_steps", "no_role"): frozenset(),
 }
 
 # Pieces of admission sentences (admission/rules.yaml ``phrases``: why a named item or
 # approval does not cover a task, an item's validity), each with the values it may use.
 PHRASES: dict[str, frozenset[str]] = {
-    "town_issuer": frozenset(),
     "not_owner": frozenset({"owners", "issuer_name"}),
     "item_beyond": frozenset({"activities"}),
     "item_not_in_force": frozenset({"at_date"}),
@@ -123,6 +140,7 @@ PHRASES: dict[str, frozenset[str]] = {
     "ends_after": frozenset({"end", "last"}),
     "validity_open": frozenset(),
     "validity_until": frozenset({"valid_to"}),
+    "busiest_town": frozenset({"town_name"}),
     "separator": frozenset(),
 }
 

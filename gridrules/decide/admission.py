@@ -12,8 +12,7 @@ names its rule, a Chinese sentence and the clause it rests on.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from datetime import date, datetime, timedelta
+from datetime import datetime
 
 from gridrules.lang.render import render
 from gridrules.contract.documents import PackRef, Reason, TaskDecision, TaskInput, build
@@ -22,10 +21,11 @@ from gridrules.contract.placeholders import ADMISSION, TASK
 from gridrules.decide.admission_texts import ADMISSION_FILLERS, TASK_FILLERS, Made, inputs
 from gridrules.decide.effects import in_order
 from gridrules.decide.facts import oversight_fact, task_fact
+from gridrules.decide.workload import Workload
 from gridrules.decide.texts import Reasons, Template
 from gridrules.engine.adapter import Engine
 from gridrules.engine.compiler import CompiledPack, CompiledRule
-from gridrules.pack.model.lists import AdmissionItem
+from gridrules.pack.model.lists import AdmissionItem, TemporaryApproval
 from gridrules.pack.pack import Pack
 
 _CODE = re.compile(r"^([A-Z]+)([0-9]+)$")
@@ -41,21 +41,6 @@ def code_order(code: str) -> tuple:
     """``L9`` before ``L10``: letters, then the number."""
     m = _CODE.match(code)
     return (m.group(1), int(m.group(2))) if m else (code, 0)
-
-
-class Workload:
-    """Hours per grid per month of the list items in force, by date: the sum changes only
-    on the days an item is approved or withdrawn, so it is summed once per such day."""
-
-    def __init__(self, pack: Pack):
-        days = sorted({day for i in pack.items for day in i.in_force.changes()})
-        self.days = days
-        self.hours = [pack.listed_hours(day) for day in days]
-        self.before = pack.listed_hours(days[0] - timedelta(days=1)) if days else pack.listed_hours(date.min)
-
-    def listed(self, on: date) -> float:
-        at = bisect_right(self.days, on) - 1
-        return self.hours[at] if at >= 0 else self.before
 
 
 class Admission:
@@ -75,7 +60,7 @@ class Admission:
                 self.templates[key] = self.texts.template(value.text, value.basis)
         steps = pack.texts.next_steps
         self.steps = {key: self.texts.template(getattr(steps, key), "")
-                      for key in ("remove_forbidden", "reassign", "apply", "study")}
+                      for key in ("remove_forbidden", "reassign", "apply", "study", "registration")}
 
     # --- the engine's part ------------------------------------------------------
     def fired(self, task: TaskInput, fact: dict) -> list[CompiledRule]:
@@ -84,6 +69,8 @@ class Admission:
             names.extend(self.engine.fire(ruleset, fact))
         if task.issued_by == "department":
             names.extend(self._covering(task, fact))
+        elif task.list_item and task.list_item in self.compiled.relay_chunk:  # a town relays the item it names
+            names.extend(self.engine.fire(self.compiled.relay_chunk[task.list_item], fact))
         if task.temporary_approval:
             names.extend(self.engine.fire(self.compiled.approval_ruleset(task.temporary_approval), fact))
         return [self.compiled.rules[n] for n in names]
@@ -126,7 +113,9 @@ class Admission:
             by_kind.setdefault(rule.kind, []).append(rule)
 
         forbidding = by_kind.get("negative", []) + by_kind.get("role", [])
-        item = None if forbidding else self._winner(task, by_kind.get("item", []))
+        relayed = None if forbidding else next(iter(by_kind.get("relay", [])), None)
+        item = None if forbidding else (pack.items_by_id[relayed.about] if relayed
+                                        else self._winner(task, by_kind.get("item", [])))
         admits = None if forbidding or item else next(iter(by_kind.get("temporary", [])), None)
         approval = pack.approvals_by_ref[admits.about] if admits else None
         if forbidding:
@@ -147,7 +136,7 @@ class Admission:
         for rule in forbidding:
             reasons.append(self._reason(rule, made))
         if item is not None:
-            reasons.append(self._reason(self.compiled.rules[f"item.{item.id}"], made))
+            reasons.append(self._reason(relayed or self.compiled.rules[f"item.{item.id}"], made))
         if admits is not None:
             reasons.append(self._reason(admits, made))
         if verdict != "forbidden":
@@ -155,10 +144,11 @@ class Admission:
             if verdict == "needs_application":
                 flags.add("unlisted")
                 reasons.append(self._finding(f"unlisted_{task.issued_by}", made))
+        self._screen(made, flags, reasons)
 
-        hours = task.hours_per_month or 0
-        added = max(0.0, hours - item.hours_per_month) if item else hours
-        oversight = oversight_fact(fact, verdict, self.workload.listed(on), added)
+        named = pack.items_by_id.get(task.list_item) if task.list_item else None
+        governing = item or named  # whose risk the task carries
+        oversight = self._oversight(fact, task, verdict, on, item, approval, governing)
         written = made._replace(fact=oversight)
         for name in (n for ruleset in self.compiled.stages["oversight"] for n in self.engine.fire(ruleset, oversight)):
             rule = self.compiled.rules[name]
@@ -167,11 +157,8 @@ class Admission:
             template = self.task_texts.template(rule.written.text, rule.written.basis)
             reasons.append(self.task_texts.reason(rule.id, template, written, rule.id))
 
-        if verdict in ("admitted", "temporary"):
-            level = pack.admission_policy.responsible_level.admitted
-        else:
-            level = getattr(pack.admission_policy.responsible_level, task.issued_by)
-        named = pack.items_by_id.get(task.list_item) if task.list_item else None
+        risk, safeguard = pack.risk_of(governing.id) if governing else (None, None)
+        training = item.training if item else None
         return build(TaskDecision,
             task=task.id,
             verdict=verdict,
@@ -179,19 +166,60 @@ class Admission:
             duty=item.duty if item else (named.duty if named else None),
             temporary_approval=approval.ref if approval else None,
             valid_until=item.effective.to if item else (approval.to if approval else None),
-            responsible_level=level,
+            responsible_level=self._responsible_level(task, verdict),
             flags=in_order(flags, TASK_FLAGS),
             reasons=reasons,
             pack=self.pack_ref,
             at=at,
             next_steps=self._next_steps(made, verdict, flags),
+            subsidy=item.subsidy if item else None,
+            training_owner=training.owner if training else None,
+            accountable=list(item.owners) if item else [],
+            risk=risk,
+            safeguard=safeguard,
         )
+
+    def _oversight(self, fact: dict, task: TaskInput, verdict: str, on, item: AdmissionItem | None,
+                   approval: TemporaryApproval | None, governing: AdmissionItem | None) -> dict:
+        """The oversight fact: the workload the task brings (policy §8: by town, and by role),
+        and the governing item's risk, subsidy and training."""
+        pack = self.pack
+        budget = item.hours_per_month if item else (approval.hours_per_month or 0 if approval else None)
+        hours = task.hours_per_month
+        added = (hours or 0) if budget is None else max(0.0, (hours or 0) - budget)
+        own = hours if hours is not None else (budget or 0)
+        limit = pack.roles[task.assignee].own_hours_limit
+        training = item.training if item else None
+        delivered = training.delivered_on if training else None
+        return oversight_fact(
+            fact, verdict, self.workload.listed(on, task.start, task.town), added,
+            own=own, over_role=0.0 if limit is None else max(0.0, own - limit),
+            governing=governing.id if governing else "", risk=pack.risk_of(governing.id)[0] if governing else "",
+            subsidy=(item.subsidy or 0) if item else 0, delivered=delivered)
+
+    def _responsible_level(self, task: TaskInput, verdict: str) -> str:
+        levels = self.pack.admission_policy.responsible_level
+        if verdict in ("admitted", "temporary"):
+            return levels.admitted
+        if self.pack.external_issuer(task.department) is not None:
+            return levels.external or levels.department
+        return getattr(levels, task.issued_by)
+
+    def _screen(self, made: Made, flags: set[str], reasons: list[Reason]) -> None:
+        """Disguised work: the negative list's tell-tale words in the title or description
+        (advisory, whatever the verdict; it never changes the verdict)."""
+        hits = self.pack.screening.hits(made.task.title, made.task.description)
+        if hits:
+            flags.add("suspected_negative")
+        for hit in hits:
+            reasons.append(self.texts.reason(f"screening.{hit.code}", self.templates["suspected_negative"],
+                                             made._replace(screened=hit.word), hit.code))
 
     def _winner(self, task: TaskInput, covering: list[CompiledRule]) -> AdmissionItem | None:
         """Fewest activities beyond the task's, then the department earliest among the owners, then the lowest code."""
         if not covering:
             return None
-        items = [self.pack.items_by_id[r.about] for r in covering]
+        items = [self.pack.items_by_id[r.about] for r in covering]  # a department's: it owns each
         wanted = set(task.activities)
         return min(items, key=lambda i: (len(set(i.activities) - wanted), i.owners.index(task.department), code_order(i.id)))
 
@@ -206,7 +234,7 @@ class Admission:
         for rule in findings:
             flags.add(TEMPORARY_FINDINGS[rule.kind])
             reasons.append(self._reason(rule, made))
-        if not findings and admits is None:
+        if not findings and not by_kind.get("temporary"):
             flags.add("temporary_mismatch")
             reasons.append(self._finding("temporary_mismatch", made._replace(explaining="temporary_mismatch"),
                                          task.temporary_approval))
@@ -228,7 +256,10 @@ class Admission:
             if "beyond_role_power" in flags:
                 steps.append(self._step("reassign", made, task.assignee))
         elif verdict == "needs_application":
-            steps.append(self._step("apply" if task.issued_by == "department" else "study", made))
+            if pack.external_issuer(task.department) is not None:
+                steps.append(self._step("registration", made))
+            else:
+                steps.append(self._step("apply" if task.issued_by == "department" else "study", made))
         return steps
 
     def _step(self, key: str, made: Made, subject: str | None = None) -> str:

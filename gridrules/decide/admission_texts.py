@@ -24,6 +24,7 @@ class Made(NamedTuple):
     on: date
     fact: dict | None = None  # the oversight fact, for the written task rules
     explaining: str | None = None  # the finding a ``why`` explains
+    screened: str | None = None  # the tell-tale word a suspected_negative reason names
 
 
 def _oversight(made: Made) -> dict:
@@ -45,6 +46,8 @@ def _input(name: str) -> Callable[[Made, Any], Any]:
         return lambda made, rule: getattr(made.task, part)
     if name == "decision.on":
         return lambda made, rule: made.on
+    if name == "decision.screened":
+        return lambda made, rule: made.screened
     if source == "pack":  # the pack's own value: the same for every decision
         return lambda made, rule: None
     raise AssertionError(f"undeclared input {name}")  # pragma: no cover
@@ -79,6 +82,23 @@ def _approval(adm, ref: str) -> TemporaryApproval:
     return adm.pack.approvals_by_ref[ref]
 
 
+def _hours(value: float | None) -> str:
+    return "—" if value is None else f"{value:g}"
+
+
+def _workload_town(adm, town: str, task_town: str | None) -> str:
+    """Nothing when the task gave its town; else which town's total it was judged against."""
+    if task_town or town not in adm.pack.towns:
+        return ""
+    return fill(adm.pack.texts.phrases.busiest_town, {"town_name": adm.pack.towns[town].name})
+
+
+def _training_owner(adm, item_id: str) -> str:
+    item = adm.pack.items_by_id.get(item_id)
+    owner = item.training.owner if item is not None and item.training is not None else None
+    return adm.pack.issuer_name(owner) if owner else "—"
+
+
 TASK_FILLERS: dict[str, Callable[..., str]] = {
     "listed_hours": lambda adm, v: f"{v:g}",
     "added_hours": lambda adm, v: f"{v:g}",
@@ -87,6 +107,17 @@ TASK_FILLERS: dict[str, Callable[..., str]] = {
     "issuer_name": lambda adm, department: adm.pack.issuer_name(department),
     "verdict_name": lambda adm, verdict: verdict,
     "condition": lambda adm, rule_id: adm.rendered[rule_id],
+    "workload_town": _workload_town,
+    "own_hours": lambda adm, v: f"{v:g}",
+    "role_name": lambda adm, role: adm.pack.roles[role].name,
+    "role_limit": lambda adm, role: _hours(adm.pack.roles[role].own_hours_limit),
+    "item": lambda adm, item: item or "—",
+    "item_name": lambda adm, item: adm.pack.items_by_id[item].name if item else "—",
+    "risk_name": lambda adm, risk: adm.pack.risk_levels[risk].name if risk else "—",
+    "safeguard": lambda adm, item: adm.pack.risk_of(item)[1] if item else "—",
+    "subsidy": lambda adm, v: f"{v:g}",
+    "training_owner_name": _training_owner,
+    "start": lambda adm, start: str(start),
 }
 
 ADMISSION_FILLERS: dict[str, Callable[..., str]] = {
@@ -118,6 +149,7 @@ ADMISSION_FILLERS: dict[str, Callable[..., str]] = {
     "roles": _able_roles,
     "fields": lambda adm, _: "、".join(f.name for f in adm.pack.admission_policy.application_fields),
     "max_days": lambda adm, _: f"{adm.pack.parameter(TEMPORARY_MAX_DAYS):g}",
+    "screened_word": lambda adm, word: word or "",
 }
 
 
@@ -133,9 +165,7 @@ def why_not(pack, made: Made) -> str:
 
 def _why_not_item(pack, item: AdmissionItem, task: TaskInput, on: date) -> str:
     phrases, why = pack.texts.phrases, []
-    if task.issued_by == "town":
-        why.append(phrases.town_issuer)
-    elif task.department not in item.owners:
+    if task.issued_by == "department" and task.department not in item.owners:
         owners = "、".join(pack.departments[o].name for o in item.owners)
         why.append(fill(phrases.not_owner, {"owners": owners, "issuer_name": pack.issuer_name(task.department)}))
     beyond = [a for a in task.activities if a not in item.activities]

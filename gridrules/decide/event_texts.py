@@ -103,4 +103,7 @@ FILLERS: dict[str, Callable[..., str]] = {
     "effect_grade_name": _grade,
     "effect_level_name": _level,
     "condition": lambda routing, rule_id: routing.rendered[rule_id],
+    "risk_name": lambda routing, code: routing.pack.risk_levels[routing.risks[code][0]].name,
+    "safeguard": lambda routing, code: routing.risks[code][1],
+    "blown_by_name": lambda routing, grid: routing.pack.grids[grid][0].name if grid in routing.pack.grids else grid,
 }

@@ -52,10 +52,16 @@ def task_fact(task: TaskInput, on: date) -> dict[str, Any]:
     }
 
 
-def oversight_fact(admission: dict[str, Any], verdict: str, listed: float, added: float) -> dict[str, Any]:
-    """The admission fact, with the verdict and the workload it brings."""
-    return dict(admission, stage="oversight", verdict=verdict, listed_hours=engine_hours(listed),
-                added_hours=engine_hours(added), workload_after=engine_hours(listed + added))
+def oversight_fact(admission: dict[str, Any], verdict: str, listed: tuple[float, str], added: float, *,
+                   own: float, over_role: float, governing: str, risk: str, subsidy: float,
+                   delivered: date | None) -> dict[str, Any]:
+    """The admission fact, with the verdict, the workload it brings (``listed``: the hours and
+    the town they are that town's) and the governing item's risk, subsidy and training."""
+    hours, town = listed
+    return dict(admission, stage="oversight", verdict=verdict, listed_hours=engine_hours(hours),
+                added_hours=engine_hours(added), workload_after=engine_hours(hours + added), workload_town=town,
+                governing_item=governing, risk=risk, subsidy=engine_hours(subsidy), training_delivered=date_number(delivered) if delivered else 0,
+                own_hours=engine_hours(own), role_hours_over=engine_hours(over_role))
 
 
 # --- events ---------------------------------------------------------------------------
@@ -83,6 +89,10 @@ def grading_fact(pack: Pack, event: EventInput) -> dict[str, Any]:
         "assigned_powers": powers,
         "assigned_powers__n": len(powers),
         "town": town_of(pack, event) or "",
+        "risk": pack.risk_of(event.type)[0],
+        "direct_report_claimed": event.direct_report_claimed,
+        "reporter_powers": (reporter := pack.special_powers(event.reporter_role)),
+        "reporter_powers__n": len(reporter),
     }
 
 

@@ -99,7 +99,10 @@ def validate_task(raw: Any, pack: Pack, doc: Document | None = None,
     found = Inputs(doc, source)
     task = parse_model(TaskInput, raw, found, "task")
     if task is not None:
-        if task.issued_by == "department":
+        external = pack.external_issuer(task.department)
+        if external is not None:
+            _check_external(external, pack, found)
+        elif task.issued_by == "department":
             found.known(("department",), task.department, pack.departments, "department")
         found.known(("town",), task.town, pack.towns, "town")
         found.known(("assignee",), task.assignee, pack.roles, "role")
@@ -120,11 +123,26 @@ def validate_event(raw: Any, pack: Pack, doc: Document | None = None,
         found.known(("grade",), event.grade, pack.grade_rank, "grade")
         found.known(("assigned_to",), event.assigned_to, pack.level_rank, "level")
         found.known(("town",), event.town, pack.towns, "town")
+        found.known(("reporter_role",), event.reporter_role, pack.roles, "role")
         for i, entry in enumerate(event.history):
             found.known(("history", i, "level"), entry.level, pack.level_rank, "level")
         _check_units(event, pack, found)
     found.raise_if_any()
     return event  # type: ignore[return-value]
+
+
+def _check_external(name: str, pack: Pack, found: Inputs) -> None:
+    """An outside body is one the pack does not hold: a pack department (by id or name) or
+    town named as external is refused, so no department escapes its own list that way."""
+    for department in pack.departments.values():
+        if name in (department.id, department.name):
+            found.add(("department",), f"'{name}' is a department of the pack: give its id "
+                      f"('{department.id}'), not external:{name}")
+            return
+    for town in pack.towns.values():
+        if name in (town.id, town.name):
+            found.add(("department",), f"'{name}' is a town of the pack, not an outside body")
+            return
 
 
 def _check_units(event: EventInput, pack: Pack, found: Inputs) -> None:

@@ -22,7 +22,7 @@ from operator import itemgetter
 from typing import Any, Callable, NamedTuple
 
 from gridrules.lang.render import render
-from gridrules.contract.documents import Deadlines, EventDecision, EventInput, PackRef, Risk, Whistle, build
+from gridrules.contract.documents import Deadlines, EventDecision, EventInput, PackRef, Whistle, build
 from gridrules.contract.facts import EVENT_FLAGS
 from gridrules.contract.placeholders import EVENT
 from gridrules.decide import event_texts
@@ -86,9 +86,7 @@ class Routing:
         # each kind, with its own time limit to report within when it has one on the clock
         self.whistle_kinds = {w.id: (w, w.report_within.clock if w.report_within is not None else None)
                               for w in pack.whistle_kinds}
-        # risk parts hold only text: decision documents are frozen, so decisions share them
-        self.risks = {code: build(Risk, level=level, safeguard=safeguard)
-                      for code in pack.event_types for level, safeguard in [pack.risk_of(code)]}
+        self.risks = {code: pack.risk_of(code) for code in pack.event_types}
         self.rendered = {r.id: render(r.condition, pack) for r in compiled.rules.values() if r.kind == "written"}
         # stage outcomes, remembered under the fields the stage's effects read (derived)
         written = [r for r in compiled.rules.values() if r.kind == "written"]
@@ -140,7 +138,8 @@ class Routing:
         if grade is None:
             raise PackError(Problem(f"no grading rule gave event type {fact['type']} a grade",
                                     self.pack.locate(layout.GRADING_RULES)))
-        reasons = tuple((rule, {"effect_grade": g}) for rule, g in zip(graded, given) if g == grade or rule.written.flag)
+        reasons = tuple((rule, {"effect_grade": g}) for rule, g in zip(graded, given)
+                        if g == grade or rule.written.flag or rule.written.states)
         return grade, reasons, frozenset(rule.written.flag for rule, _ in reasons if rule.written.flag)
 
     def _leveling(self, leveled: list[CompiledRule], fact: dict) -> tuple:
@@ -154,7 +153,7 @@ class Routing:
             raise PackError(Problem(f"no deadline rule holds for grade {self.pack.grades[fact['grade']].id}",
                                     self.pack.locate(layout.DEADLINE_RULES)))
         reasons = tuple((rule, {"effect_level": v}) for rule, v in zip(leveled, levels)
-                        if v == level or rule.written.flag or rule.written.deadlines is not None)
+                        if v == level or rule.written.flag or rule.written.states or rule.written.deadlines is not None)
         return level, base, limits, reasons, frozenset(rule.written.flag for rule, _ in reasons if rule.written.flag)
 
     def _decide(self, event: EventInput, at: datetime | None, progress: Progress) -> EventDecision:
@@ -192,6 +191,7 @@ class Routing:
             whistle, within = self._whistle(strongest, event, deadlines.respond_by - (renewed or event.reported_at))
         made = event_texts.Made(event, fact, handler, deadlines, whistle, within, at)
         reason_of = self.reasons
+        risk, safeguard = self.risks[event.type]
         return build(EventDecision,
             event=event.id,
             type=event.type,
@@ -207,7 +207,8 @@ class Routing:
             reasons=[reason_of[rule.id](made, (rule, extra)) for rule, extra in reasons],
             pack=self.pack_ref,
             at=at,
-            risk=self.risks[event.type],
+            risk=risk,
+            safeguard=safeguard,
         )
 
     def _whistle(self, strongest: CompiledRule, event: EventInput, within: timedelta) -> tuple[Whistle, timedelta]:
@@ -217,5 +218,5 @@ class Routing:
             within = min(within, own_limit)
         # its own list of departments: a frozen model's list can still be changed in place
         whistle = build(Whistle, kind=kind.name, departments=list(self.pack.event_types[event.type].owners),
-                        report_within=iso_duration(within))
+                        report_within=iso_duration(within), blown_by=event.grid)
         return whistle, within

@@ -4,7 +4,8 @@ Every policy statement that can decide or flag becomes a rule:
 
 * each negative-list activity  -> ``negative.<code>``
 * each role lacking some grid activity -> ``role.<role>``
-* each admission-list item     -> ``item.<id>`` (in each owner's partition)
+* each admission-list item     -> ``item.<id>`` (in each owner's partition), and
+  ``relay.<id>`` (a town passing on the item it names to its grid workers)
 * each temporary approval      -> ``temporary.<ref>`` (admits) and
   ``temporary.<ref>.wrong_town|expired|not_in_force``; ``temporary.unknown``
   per bucket for references the pack does not hold
@@ -22,6 +23,8 @@ ruleset; a rule that alone exceeds one is refused at load with its ``path:line:c
   by activity set, with an index (department, activity) -> chunks.  An item
   covers a task only if it lists every activity of the task, so a task consults
   only the chunks holding its rarest activity;
+* ``admission.relay[.n]``: the items as towns relay them, in chunks, with an index
+  item -> chunk (a town's task names its item, so it meets one chunk);
 * ``admission.approvals.<b>``: approvals in buckets by a stable hash of their
   reference (a task naming one meets only that bucket);
 * one ruleset per written stage (chunked the same way if a pack writes many rules).
@@ -59,7 +62,7 @@ class CompiledRule:
 
     id: str
     stage: str
-    kind: str  # negative | role | item | temporary | temporary_wrong_town | temporary_expired
+    kind: str  # negative | role | item | relay | temporary | temporary_wrong_town | temporary_expired
     #            temporary_not_in_force | temporary_unknown | written
     subject: str | None = None  # the code, role, item or reference the rule is about
     rule: Rule | None = None  # the written rule, for its effects and texts
@@ -88,6 +91,7 @@ class CompiledPack:
     # activity, smallest activity sets first; (department, item) -> the item's chunk
     item_index: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     item_chunk: dict[tuple[str, str], str] = field(default_factory=dict)
+    relay_chunk: dict[str, str] = field(default_factory=dict)  # item -> the chunk of its relay rule
     # chunk -> the fewest activities any of its items lists
     chunk_min_activities: dict[str, int] = field(default_factory=dict)
     # stage -> its ruleset(s), in rule order
@@ -174,6 +178,21 @@ def _item_condition(item: AdmissionItem, department: str) -> All:
     return All(tuple(parts))
 
 
+def _relay_condition(item: AdmissionItem) -> All:
+    """A town passes on the item it names: the item covers the task (activities, dates, in
+    force) and the town is in the item's scope (policy §8)."""
+    parts: list = [
+        _eq("issued_by", "town"),
+        _eq("list_item", item.id),
+        Test(_f("activities"), "all_in", tuple(item.activities)),
+        *_covers_dates(item.effective.from_, item.effective.to),
+        *_in_force(item.in_force),
+    ]
+    if item.towns != "all":
+        parts.append(Test(_f("town"), "in", tuple(item.towns)))
+    return All(tuple(parts))
+
+
 def _approval_rules(a: TemporaryApproval) -> list[tuple[str, str, Any]]:
     named = _eq("temporary_approval", a.ref)
     admits = All((
@@ -251,6 +270,14 @@ def compile_pack(pack: Pack) -> CompiledPack:
                     if name not in names:
                         names.append(name)
 
+    # --- admission: the items as towns relay them -----------------------------------
+    relays = [keep(CompiledRule(f"relay.{i.id}", "admission", "relay", i.id, None, _relay_condition(i)))
+              for i in pack.items]
+    chunks = chunked(relays) if relays else []
+    for name, chunk in zip(_names(f"{ADMISSION}.relay", len(chunks)), chunks):
+        out.rulesets[name] = _definition(chunk, "admission")
+        out.relay_chunk.update((rule.about, name) for rule in chunk)
+
     # --- admission: temporary approvals, in buckets by reference ------------------
     buckets = max(1, -(-len(pack.approvals) // APPROVALS_PER_BUCKET))
     out.approval_buckets = buckets
@@ -289,6 +316,7 @@ def compile_pack(pack: Pack) -> CompiledPack:
 
 # Where the list entry a generated rule comes from lives: (file, list key, the entry's id field)
 _GENERATED_FROM = {"role": (layout.ROLES, "roles", "id"), "item": (layout.ITEMS, "items", "id"),
+                   "relay": (layout.ITEMS, "items", "id"),
                    "temporary": (layout.TEMPORARY, "approvals", "ref")}
 
 

@@ -15,8 +15,8 @@ from typing import Any, Iterable
 from gridrules.lang.parse import suggest
 from gridrules.lang.tree import Always, fields_used
 from gridrules.contract.application import Application, ApplicationTraining
-from gridrules.contract.facts import FLAGS, GRADE_SOURCES, LEVEL_SOURCES, STAGES
-from gridrules.pack import assessment_refs, layout
+from gridrules.contract.facts import FLAGS, GRADE_SOURCES, LEVEL_SOURCES, STAGES, STATEMENTS
+from gridrules.pack import assessment_refs, fidelity_refs, layout
 from gridrules.pack.layout import RULE_FILES, stages_of
 from gridrules.pack.model.review import FINDING_PLACEHOLDERS, ITEM_BASIS_PLACEHOLDERS, TEMPORARY_PLACEHOLDERS
 from gridrules.pack.pack import Pack
@@ -25,7 +25,7 @@ from gridrules.contract.placeholders import (ADMISSION_PLACEHOLDERS, DURATION_WO
                                              TASK_PLACEHOLDERS, placeholders)
 
 # Rule-id prefixes the compiler generates from the lists; written rules may not use them.
-GENERATED_PREFIXES = ("negative.", "role.", "item.", "temporary.", "admission.")
+GENERATED_PREFIXES = ("negative.", "role.", "item.", "relay.", "temporary.", "admission.", "screening.")
 
 
 class Report:
@@ -82,6 +82,7 @@ def check(pack: Pack) -> list[tuple[str, tuple, str, str | None, bool]]:
     _review(pack, report)
     _history(pack, report)
     assessment_refs.check(pack, report)
+    fidelity_refs.check(pack, report)
     return report.found
 
 
@@ -330,7 +331,7 @@ def _rules(pack: Pack, r: Report) -> None:
             if rule.id.startswith(GENERATED_PREFIXES):
                 r(rel, at + ("id",), f"rule ids starting with {', '.join(GENERATED_PREFIXES)} are generated from the lists")
             effects = {name for name in ("grade", "grade_step", "level", "level_step_from_last",
-                                          "deadlines", "direct_report", "whistle", "flag")
+                                          "deadlines", "direct_report", "whistle", "flag", "states")
                        if getattr(rule, name) is not None}
             if not effects:
                 r(rel, at, "the rule has no effect (give at least a flag)")
@@ -354,6 +355,8 @@ def _rules(pack: Pack, r: Report) -> None:
                 _known(r, rel, at + ("whistle",), rule.whistle, whistles, "whistle kind")
             if rule.flag is not None:
                 _known(r, rel, at + ("flag",), rule.flag, flags, f"{stage.decision} flag")
+            if rule.states is not None:
+                _known(r, rel, at + ("states",), rule.states, STATEMENTS, "statement")
             _placeholders(r, rel, at + ("text",), rule.text, allowed_text)
             _placeholders(r, rel, at + ("basis",), rule.basis, allowed_text)
 

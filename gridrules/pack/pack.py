@@ -15,7 +15,7 @@ from types import MappingProxyType
 from typing import Any, Literal, Mapping
 
 from gridrules.contract.base import parse_offset
-from gridrules.contract.facts import STAGES
+from gridrules.contract.facts import EXTERNAL, STAGES
 from gridrules.errors import Location
 from gridrules.pack import layout
 from gridrules.pack.chain import Integrity
@@ -51,6 +51,7 @@ from gridrules.pack.model.organization import (
 )
 from gridrules.pack.model.powers import Activity, NegativeEntry, Role
 from gridrules.pack.model.rules import Rule
+from gridrules.pack.screening import Screening
 from gridrules.pack.yamlsrc import Document
 
 
@@ -116,6 +117,8 @@ class Pack:
     items_by_id: Mapping[str, AdmissionItem] = field(init=False, repr=False)
     approvals: tuple[TemporaryApproval, ...] = field(init=False, repr=False)
     approvals_by_ref: Mapping[str, TemporaryApproval] = field(init=False, repr=False)
+    approvals_by_town: Mapping[str, tuple[TemporaryApproval, ...]] = field(init=False, repr=False)
+    screening: Screening = field(init=False, repr=False)  # the negative list's tell-tale words
     admission_policy: AdmissionPolicyFile = field(init=False, repr=False)
     params: Mapping[str, float] = field(init=False, repr=False)  # name -> value; read with parameter()
     texts: AdmissionTextsFile = field(init=False, repr=False)
@@ -214,7 +217,7 @@ class Pack:
             return self.departments[issuer_id].name
         if issuer_id in self.towns:
             return self.towns[issuer_id].name
-        return issuer_id
+        return self.external_issuer(issuer_id) or issuer_id
 
     def activity_name(self, activity: str) -> str:
         if activity in self.activities:
@@ -241,8 +244,42 @@ class Pack:
         return approval.in_force.holds_on(on)
 
     def listed_hours(self, on: date) -> float:
-        """Workload per grid per month of every list item in force on ``on``."""
+        """Workload per grid per month of every list item in force on ``on``, whatever its towns."""
         return sum(i.hours_per_month for i in self.items if self.item_in_force(i, on))
+
+    def town_items_hours(self, on: date, town: str) -> float:
+        """Workload per grid per month in ``town`` of the list items in force on ``on``: those
+        for all towns and those scoped to it (policy §8)."""
+        return sum(i.hours_per_month for i in self.items
+                   if (i.towns == "all" or town in i.towns) and self.item_in_force(i, on))
+
+    def town_approvals_hours(self, on: date, town: str, during: date) -> float:
+        """Workload per grid per month of ``town``'s temporary approvals in force on ``on``
+        whose work runs on ``during`` (a task's start)."""
+        return sum(a.hours_per_month or 0 for a in self.approvals_by_town.get(town, ())
+                   if a.from_ <= during <= a.to and self.approval_in_force(a, on))
+
+    def town_hours(self, on: date, town: str, during: date | None = None) -> float:
+        """The listed total a task in ``town`` is judged against: items and approvals in force."""
+        return self.town_items_hours(on, town) + self.town_approvals_hours(on, town, during or on)
+
+    def busiest_town(self, on: date, during: date | None = None) -> tuple[str, float]:
+        """The town with the highest listed total (the first in the pack's order on a tie):
+        what a department's task without a town is judged against."""
+        best, hours = "", -1.0
+        for town in self.towns:
+            total = self.town_hours(on, town, during)
+            if total > hours:
+                best, hours = town, total
+        return best, max(hours, 0.0)
+
+    def special_powers(self, role: str | None) -> tuple[str, ...]:
+        """The special powers (直报 …) of a role; none for no role."""
+        return tuple(p.id for p in self.roles[role].special_powers) if role else ()
+
+    def external_issuer(self, issuer_id: str) -> str | None:
+        """The name of a body outside the pack (``external:<name>``), else None."""
+        return issuer_id[len(EXTERNAL):] if issuer_id.startswith(EXTERNAL) else None
 
     def risk_of(self, code: str) -> tuple[str, str]:
         entry = self.risk_by_code.get(code)
@@ -290,6 +327,8 @@ def _indexes(f: Mapping[str, Any]) -> dict[str, Any]:
         "items_by_id": _ro({i.id: i for i in items}),
         "approvals": approvals,
         "approvals_by_ref": _ro({a.ref: a for a in approvals}),
+        "approvals_by_town": _ro({t: tuple(a for a in approvals if a.town == t) for t in {a.town for a in approvals}}),
+        "screening": Screening(negative),
         "admission_policy": policy,
         "params": _ro(parameter_values(policy.parameters)),
         "texts": f[layout.ADMISSION_TEXTS],

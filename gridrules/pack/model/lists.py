@@ -62,6 +62,9 @@ class Decision(Strict):
 class Training(Strict):
     owner: Slug | None = Field(None, description="Department that trains the grid workers.")
     plan: Text | None = None
+    delivered_on: Date | None = Field(
+        None, description="When the training was delivered (gridrules admission trained); a task starting "
+                          "on or before it is flagged training_pending.")
 
 
 class AdmissionItem(Strict):
@@ -134,6 +137,8 @@ class ResponsibleLevels(Strict):
     admitted: Slug
     department: Slug
     town: Slug
+    external: Slug | None = Field(
+        None, description="Level of a body outside the pack's departments (external:<name>); default: department's.")
 
 
 class ApplicationField(Strict):
@@ -165,6 +170,7 @@ class NextSteps(Strict):
     reassign: Text
     apply: Text
     study: Text
+    registration: Text = Field(description="What a body outside the pack (external:<name>) does first: be registered.")
     no_role: Text = Field(description="Written for {roles} in reassign when no role holds every activity.")
 
 
@@ -172,7 +178,6 @@ class Phrases(Strict):
     """Pieces of sentences: why a named item or approval does not cover a task (joined
     with ``separator``), and how an item's validity reads."""
 
-    town_issuer: Text = Field(description="A town named a list item (items are the departments').")
     not_owner: Text = Field(description="The issuer is not among the item's owners: {owners}, {issuer_name}.")
     item_beyond: Text = Field(description="{activities} the item does not cover.")
     item_not_in_force: Text = Field(description="The item is not in force on {at_date}.")
@@ -186,6 +191,7 @@ class Phrases(Strict):
     separator: Text = Field(description="Between two reasons.")
     validity_open: Text = Field(description="An item without an end date.")
     validity_until: Text = Field(description="An item valid until {valid_to}.")
+    busiest_town: Text = Field(description="A task without a town was judged against {town_name}'s total (the highest).")
 
 
 class AdmissionTextsFile(Strict):
@@ -194,6 +200,8 @@ class AdmissionTextsFile(Strict):
     negative: TextTemplate
     role: TextTemplate
     item: TextTemplate
+    relay: TextTemplate = Field(description="A town passes on a list item it names to its grid workers.")
+    suspected_negative: TextTemplate = Field(description="A tell-tale word of the negative list in the task's words.")
     temporary: TextTemplate
     temporary_wrong_town: TextTemplate
     temporary_expired: TextTemplate
@@ -207,8 +215,13 @@ class AdmissionTextsFile(Strict):
     phrases: Phrases
 
 
+# The risk levels of the contract (policy: low, medium, high); a pack names and words them.
+RiskLevelId = Literal["low", "medium", "high"]
+HIGH_RISK = "high"
+
+
 class RiskLevel(Strict):
-    id: Slug
+    id: RiskLevelId
     name: Name
     safeguard: Text
     basis: Basis
@@ -216,7 +229,7 @@ class RiskLevel(Strict):
 
 class RiskEntry(Strict):
     code: Code
-    level: Slug
+    level: RiskLevelId
     safeguard: Text | None = Field(None, description="Overrides the level's safeguard.")
 
 
@@ -225,7 +238,7 @@ class RiskFile(Strict):
 
     basis: Basis
     levels: list[RiskLevel] = Field(min_length=1)
-    default: Slug = Field(description="Risk level of every code not listed.")
+    default: RiskLevelId = Field(description="Risk level of every code not listed.")
     entries: list[RiskEntry] = Field(default_factory=list)
 
 

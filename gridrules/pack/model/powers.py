@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
-from gridrules.contract.base import Basis, Code, Name, Slug, Strict, Text
+from gridrules.contract.base import Basis, Code, Hours, Name, Slug, Strict, Text
 
 
 class Activity(Strict):
@@ -29,6 +29,9 @@ class Role(Strict):
     name: Name
     activities: list[Slug] = Field(description="Grid activities this role may perform.")
     special_powers: list[SpecialPower] = Field(default_factory=list)
+    own_hours_limit: Hours | None = Field(
+        None, description="The most hours per grid per month one task may give a worker of this role "
+                          "(its own share of the grid's capacity); beyond it a task is flagged over_role_capacity.")
 
 
 class RolesFile(Strict):
@@ -49,6 +52,10 @@ class NegativeEntry(Strict):
     )
     name: Name | None = None
     forbidden: Text = Field(description="What exactly may not be given to grid workers.")
+    screening_words: list[Name] = Field(
+        default_factory=list,
+        description="Tell-tale words: a task whose title or description (NFKC-normalised) contains one is "
+                    "flagged suspected_negative with this code (advisory: it never changes the verdict).")
     basis: Basis
 
     @model_validator(mode="after")

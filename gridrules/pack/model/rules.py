@@ -144,6 +144,9 @@ class Rule(Strict):
     )
     whistle: Slug | None = Field(None, description="Dispatch: a whistle kind id.")
     flag: Slug | None = Field(None, description="A decision flag this rule raises when it fires.")
+    states: Slug | None = Field(
+        None, description="What the rule states when it fires ('safeguard': the risk's safeguard); its reason "
+                          "says it, so it takes effect whenever it fires.")
     text: Text = Field(description="One sentence of Chinese; {placeholders} are filled in.")
     basis: Text = Field(description="The policy clause the rule rests on, shown in reasons.")
     note: Text | None = None

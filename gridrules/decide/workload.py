@@ -1,0 +1,51 @@
+"""The listed workload a task is judged against (policy §8, workload by role and by town).
+
+The capacity is per grid, shared by its workers.  A task's listed total counts the
+items for all towns, those scoped to its town, and that town's temporary approvals
+in force (their hours); a department's task without a town is judged against the
+town with the highest total.  Items change the total only on the days they are
+approved or withdrawn, so the items' part is summed once per such day and town;
+approvals (few per town) are added as asked.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from datetime import date, timedelta
+from typing import NamedTuple
+
+from gridrules.pack.pack import Pack
+
+
+class Listed(NamedTuple):
+    hours: float
+    town: str  # whose total it is
+
+
+class Workload:
+    def __init__(self, pack: Pack):
+        self.pack = pack
+        days = sorted({day for i in pack.items for day in i.in_force.changes()})
+        self.days = [days[0] - timedelta(days=1)] + days if days else [date.min]
+        towns = list(pack.towns)
+        # per change day: each town's items total, and the town with the highest (first on a tie)
+        self.by_town = [{t: pack.town_items_hours(day, t) for t in towns} for day in self.days]
+        self.top = [max(towns, key=totals.__getitem__) if towns else "" for totals in self.by_town]
+        self.with_approvals = tuple(t for t in towns if t in pack.approvals_by_town)
+
+    def listed(self, on: date, start: date, town: str | None) -> Listed:
+        """The total a task starting on ``start``, decided on ``on``, is judged against."""
+        at = max(bisect_right(self.days, on) - 1, 0)
+        totals, pack = self.by_town[at], self.pack
+        if town:
+            return Listed(totals.get(town, 0.0) + pack.town_approvals_hours(on, town, start), town)
+        best = Listed(totals[self.top[at]], self.top[at]) if self.top[at] else Listed(0.0, "")
+        for candidate in self.with_approvals:
+            hours = totals[candidate] + pack.town_approvals_hours(on, candidate, start)
+            if hours > best.hours or (hours == best.hours and self._before(candidate, best.town)):
+                best = Listed(hours, candidate)
+        return best
+
+    def _before(self, town: str, other: str) -> bool:
+        order = list(self.pack.towns)
+        return order.index(town) < order.index(other)

@@ -1,0 +1,45 @@
+"""Cross-reference checks of the fidelity additions (part of the third validation layer):
+the screening words, the roles' own hours limits, the external issuers' level.
+
+Each problem is reported as ``(file, path, message, hint)`` like ``crossref``'s.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from gridrules.lang.parse import suggest
+from gridrules.pack import layout
+from gridrules.pack.pack import Pack
+from gridrules.pack.params import CAPACITY
+from gridrules.pack.screening import normalised
+
+Report = Callable[..., None]
+
+
+def check(pack: Pack, report: Report) -> None:
+    level = pack.admission_policy.responsible_level.external
+    if level is not None and level not in pack.level_rank:
+        report(layout.ADMISSION_POLICY, ("responsible_level", "external"), f"unknown level '{level}'",
+               suggest(level, pack.level_rank))
+    _screening_words(pack, report)
+    capacity = pack.parameter(CAPACITY)
+    for i, role in enumerate(pack.files[layout.ROLES].roles):
+        if role.own_hours_limit is not None and capacity is not None and role.own_hours_limit > capacity:
+            report(layout.ROLES, ("roles", i, "own_hours_limit"),
+                   f"{role.id}'s own hours limit ({role.own_hours_limit:g}) is above the grid's capacity ({capacity:g})")
+
+
+def _screening_words(pack: Pack, report: Report) -> None:
+    """Each word is searched for in NFKC-normalised text, so it must be written normalised
+    (else it could never match) and name one code only (else a hit would be ambiguous)."""
+    seen: dict[str, str] = {}
+    for i, entry in enumerate(pack.negative):
+        for j, word in enumerate(entry.screening_words):
+            at = ("entries", i, "screening_words", j)
+            if normalised(word) != word or not word.strip():
+                report(layout.NEGATIVE_LIST, at, f"screening word '{word}' is not written as screened "
+                       f"(NFKC, no blank): write '{normalised(word).strip()}'")
+            elif word in seen and seen[word] != entry.code:
+                report(layout.NEGATIVE_LIST, at, f"screening word '{word}' is also listed under {seen[word]}")
+            seen.setdefault(word, entry.code)

@@ -1,0 +1,56 @@
+"""The negative list's tell-tale words (``screening_words`` per code): disguised work.
+
+A task's title and description are NFKC-normalised and searched for every word;
+each hit is the word and the negative-list code it points to.  The words are
+pack data; their digest names the list a decision was screened with (the
+decision log keeps the hits and the digest, never the text they were found in).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from typing import Iterable, NamedTuple
+
+from gridrules.pack.model.powers import NegativeEntry
+
+
+class Hit(NamedTuple):
+    code: str
+    word: str
+
+
+def normalised(text: str) -> str:
+    """``text`` as screened: NFKC (full-width letters and digits become plain ones)."""
+    return unicodedata.normalize("NFKC", text)
+
+
+class Screening:
+    """The words of one pack, ready to search for: one regular expression of them all."""
+
+    def __init__(self, entries: Iterable[NegativeEntry]):
+        self.code_of: dict[str, str] = {}
+        for entry in entries:
+            for word in entry.screening_words:
+                self.code_of.setdefault(normalised(word), entry.code)
+        # longest first, so a long word is found whole where a shorter one lies inside it
+        words = sorted(self.code_of, key=lambda w: (-len(w), w))
+        self._pattern = re.compile("|".join(map(re.escape, words))) if words else None
+        listed = sorted(self.code_of.items())
+        self.digest = "sha256:" + hashlib.sha256(
+            json.dumps(listed, ensure_ascii=False, separators=(",", ":")).encode("utf-8")).hexdigest()
+
+    def hits(self, *texts: str | None) -> list[Hit]:
+        """The words found in ``texts`` (each once), in the order first found."""
+        if self._pattern is None:
+            return []
+        seen: dict[str, Hit] = {}
+        for text in texts:
+            if text:
+                for match in self._pattern.finditer(normalised(text)):
+                    word = match.group(0)
+                    if word not in seen:
+                        seen[word] = Hit(self.code_of[word], word)
+        return list(seen.values())
