@@ -8,6 +8,7 @@ from datetime import datetime
 import click
 
 from gridrules.change import workflow
+from gridrules.change.training import record_training
 from gridrules.change.appform import blank_form, default_id, validate_application
 from gridrules.contract.application import Application
 from gridrules.errors import Refused
@@ -181,6 +182,25 @@ def withdraw(code: str, session: str, on: str, reason: str | None, pack_dir: str
     else:
         click.echo(render_outcome(outcome, f"已撤销 {code}「{outcome.change.get('name', '')}」，自 {on} 起不再准入"
                                            f"（联席会议 {session} 次会议）"))
+    return 0
+
+
+@admission.command("trained")
+@click.argument("code", metavar="ITEM")
+@click.option("--on", "on", required=True, metavar="YYYY-MM-DD", help="The day the training was delivered.")
+@click.option("--reason", default=None, help="A note on the training (where, who attended).")
+@pack_option
+@format_option()
+def trained(code: str, on: str, reason: str | None, pack_dir: str | None, fmt: str) -> int:
+    """Record that an item's training was delivered (tasks starting later are not training_pending)."""
+    try:
+        outcome = record_training(pack_dir, code, day(on, "--on"), reason)
+    except Refused as refused:
+        return report_refusal(refused, fmt, load_pack(pack_dir).departments)
+    if fmt == "json":
+        emit_json(outcome.as_dict())
+    else:
+        click.echo(render_outcome(outcome, f"已记录 {code}「{outcome.change.get('name', '')}」的网格员培训于 {on} 完成"))
     return 0
 
 

@@ -23,6 +23,8 @@ def decision_text(pack: Pack, change: Change) -> str:
         return f"联席会议 {d.session} 次会议（{d.date}）"
     if d.by == "ledger":
         return f"登记台账 {d.source}（{d.date}）"
+    if d.by == "department" and d.department is not None:
+        return f"{pack.issuer_name(d.department)}记录（{d.date}）"
     town = pack.towns[d.town].name if d.town is not None and d.town in pack.towns else d.town
     return f"{town}专题研究 {d.reference}（{d.date}）"
 

@@ -25,7 +25,7 @@ OUTCOMES = {"reject": "不予纳入", "incomplete": "退回补正"}
 ACTIONS = {
     "approve": "审定纳入", "reject": "不予纳入", "amend": "修订", "withdraw": "撤销",
     "temporary_approve": "临时事项批复", "temporary_withdraw": "撤销临时事项", "record": "记录手工修改",
-    "import_registry": "导入登记表",
+    "import_registry": "导入登记表", "training": "记录培训完成",
 }
 
 

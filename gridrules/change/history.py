@@ -31,6 +31,7 @@ BUMPS: dict[str, Part] = {
     "reject": "patch",
     "import_registry": "minor",  # a unit's community and town decide who handles an event
     "record": "patch",
+    "training": "minor",  # training_pending depends on it
 }
 MIGRATED = "历史记录自此开始核验（此前的规则包内容以此为准） / the history is checked from here on"
 HEADER = (
@@ -51,6 +52,10 @@ def joint_meeting(session: str, on: date) -> dict[str, Any]:
 
 def ledger_import(source: str, on: date) -> dict[str, Any]:
     return {"by": "ledger", "source": source, "date": on}
+
+
+def department_record(department: str, on: date) -> dict[str, Any]:
+    return {"by": "department", "department": department, "date": on}
 
 
 def town_decision(town: str, reference: str, on: date) -> dict[str, Any]:

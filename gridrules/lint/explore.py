@@ -137,27 +137,30 @@ class _Explorer:
         levels = range(len(pack.levels))
         history = [(-1, "")] + [(lv, outcome) for lv in levels for outcome in STAGES["grading"].fields["last_outcome"].domain]
         assigned: list[tuple[int, list[str], int]] = [(-1, [], 0)] + [(lv, list(pack.levels[lv].powers), len(pack.levels[lv].powers)) for lv in levels]
+        # who reported: no role given, or a role with its special powers (roles alike count once)
+        reporters = sorted({(): 0} | {tuple(p.id for p in r.special_powers): 0 for r in pack.roles.values()})
         dims = [
             Dim("history", ("last_level", "last_outcome"), tuple(history)),
             Dim("assigned", ("assigned_to", "assigned_powers", "assigned_powers__n"), tuple(assigned)),
+            Dim("reporter", ("reporter_powers", "reporter_powers__n"), tuple((p, len(p)) for p in reporters)),
         ]
         for name in ("grade_given", "life_threat", "people_involved", "reporters", "recurrences_30d",
-                     "spans", "needs_enforcement", "town"):
+                     "spans", "needs_enforcement", "town", "direct_report_claimed"):
             dim = self.field_dim("grading", name)
             if dim is not None:
                 dims.append(dim)
         return dims
 
     def type_dim(self, by_code: bool) -> tuple[Dim, dict[tuple, list[str]]]:
-        """Event types, grouped by what the rules can tell apart (their default grade and level)."""
+        """Event types, grouped by what the rules can tell apart (their default grade and level, their risk)."""
         pack = self.pack
         groups: dict[tuple, list[str]] = {}
         for code, t in pack.event_types.items():
-            key = (code if by_code else "", pack.grade_rank[t.grade], pack.level_rank[t.level])
+            key = (code if by_code else "", pack.grade_rank[t.grade], pack.level_rank[t.level], pack.risk_of(code)[0])
             groups.setdefault(key, []).append(code)
-        values = tuple((codes[0], key[1], key[2]) for key, codes in groups.items())
-        members = {(codes[0], key[1], key[2]): codes for key, codes in groups.items()}
-        return Dim("type", ("type", "type_grade", "type_level"), values), members
+        values = tuple((codes[0], *key[1:]) for key, codes in groups.items())
+        members = {(codes[0], *key[1:]): codes for key, codes in groups.items()}
+        return Dim("type", ("type", "type_grade", "type_level", "risk"), values), members
 
     # --- events -----------------------------------------------------------------------------
     def explore_events(self) -> None:
@@ -191,7 +194,8 @@ class _Explorer:
                     continue
                 level, before = result
                 known = {"level": level, "level_before_history": before, "grade": fact["grade"],
-                         "type_grade": fact["type_grade"], "type_level": fact["type_level"], "type": fact["type"]}
+                         "type_grade": fact["type_grade"], "type_level": fact["type_level"], "type": fact["type"],
+                         "risk": fact["risk"]}
                 known |= {f: fact[f] for d in carry2 for f in d.fields}
                 wanted = {k: v for k, v in known.items() if k in reads["dispatch"] or k == "level"}
                 base.setdefault(_key(wanted), wanted)
@@ -210,7 +214,7 @@ class _Explorer:
             return None
         winners = [rid for rid, v in values.items() if v == grade]
         for rule in fired:
-            decided = values[rule.id] == grade or bool(rule.written.flag)
+            decided = values[rule.id] == grade or bool(rule.written.flag or rule.written.states)
             self.record(rule.id, decided, winners, fact)
         return grade
 
@@ -231,7 +235,7 @@ class _Explorer:
         winners = [rid for rid, v in values.items() if v == level]
         for rule in fired:
             sets = self.sets_deadline(rule, timed)
-            decided = values[rule.id] == level or bool(rule.written.flag) or bool(sets)
+            decided = values[rule.id] == level or bool(rule.written.flag or rule.written.states) or bool(sets)
             beaten = winners if rule.written.deadlines is None else [
                 r.id for r in timed if r is not rule and any(
                     always_earlier(getattr(r.written.deadlines, p), getattr(rule.written.deadlines, p))
@@ -344,11 +348,12 @@ def _key(values: dict) -> tuple:
 
 
 def _possible_verdict(setting: dict) -> bool:
-    """The contract: only a town's task can be temporary, only a department's admitted."""
+    """The contract: only a town's task can be temporary (a department's or a town relaying
+    an item it names can be admitted)."""
     verdict, issuer = setting.get("verdict"), setting.get("issued_by")
     if verdict is None or issuer is None:
         return True
-    return not ((verdict == "temporary" and issuer != "town") or (verdict == "admitted" and issuer != "department"))
+    return not (verdict == "temporary" and issuer != "town")
 
 
 def _date_orderings(stage, names: list[str]) -> list[dict]:

@@ -1,9 +1,12 @@
-"""GR101–GR104: what each admission-list item itself holds.
+"""GR101–GR104, GR107–GR109: what each admission-list item itself holds.
 
 The loader already refuses unknown codes; these are items that load but go
 against the policy: activities the negative list forbids or no grid role may
 perform (a task asking for them is ``forbidden`` whatever the item says), and
-work without its subsidy (费随事转) or training owner.
+work without its subsidy (费随事转) or training owner; an item without its own risk
+level (then the risk list's default), or whose training is not recorded as delivered
+(its tasks are flagged ``training_pending``); an item whose own words hold a tell-tale
+word of the negative list.
 """
 
 from __future__ import annotations
@@ -25,7 +28,14 @@ NO_SUBSIDY = Check("GR103", "item-no-subsidy", "warning",
 NO_TRAINING_OWNER = Check("GR104", "item-no-training-owner", "warning",
                           "清单事项没有写明培训责任单位")
 
-CHECKS = (NEGATIVE, BEYOND_ROLES, NO_SUBSIDY, NO_TRAINING_OWNER)
+NO_RISK = Check("GR107", "item-no-risk", "warning",
+                "清单事项没有写明风险等级（风险清单）")
+TRAINING_NOT_DELIVERED = Check("GR108", "item-training-not-delivered", "info",
+                               "清单事项的培训没有记录完成日期，其任务会被标注 training_pending")
+SCREENED_WORD = Check("GR109", "item-screened-word", "warning",
+                      "清单事项的名称或内容含负面清单的变相派单用语")
+
+CHECKS = (NEGATIVE, BEYOND_ROLES, NO_SUBSIDY, NO_TRAINING_OWNER, NO_RISK, TRAINING_NOT_DELIVERED, SCREENED_WORD)
 
 
 def forbidden_activities(ctx: LintContext, what: str, relpath: str, base: tuple, activities: list[str],
@@ -61,3 +71,24 @@ def run(ctx: LintContext) -> Iterator[Finding]:
             yield ctx.finding(NO_TRAINING_OWNER, (
                 f"{what}没有写明培训责任单位（training.owner）：职能部门负责对网格员进行业务培训。"),
                 ITEMS, at + (("training",) if item.training is not None else ()), item.id)
+        yield from _risk_training_words(ctx, item, at, what)
+
+
+def _risk_training_words(ctx: LintContext, item, at: tuple, what: str) -> Iterator[Finding]:
+    pack = ctx.pack
+    if item.risk is None:
+        level = pack.risk_of(item.id)[0]
+        yield ctx.finding(NO_RISK, (
+            f"{what}没有写明风险等级（risk：low、medium、high），按风险清单的默认等级"
+            f"「{pack.risk_levels[level].name}」判定；每个清单事项都应写明风险等级及其防范措施。"),
+            ITEMS, at, item.id)
+    if item.training is not None and item.training.owner is not None and item.training.delivered_on is None:
+        yield ctx.finding(TRAINING_NOT_DELIVERED, (
+            f"{what}的培训没有记录完成日期（training.delivered_on）：依据它准入的任务都会被标注"
+            f"「培训未完成」（training_pending），直到记录培训完成。"),
+            ITEMS, at + ("training",), item.id)
+    for hit in pack.screening.hits(item.name, item.content):
+        yield ctx.finding(SCREENED_WORD, (
+            f"{what}的名称或内容含「{hit.word}」，疑似负面清单 {hit.code}"
+            f"（{pack.negative_by_code[hit.code].forbidden}）的工作；依据它派出的同名任务都会被标注 suspected_negative。"),
+            ITEMS, at + ("name",), item.id)

@@ -238,9 +238,12 @@ def _lists(pack: Pack, r: Report) -> None:
     _unique(r, rel, ("levels",), [x.id for x in risk.levels], "risk level", "id")
     _known(r, rel, ("default",), risk.default, pack.risk_levels, "risk level")
     _unique(r, rel, ("entries",), [e.code for e in risk.entries], "code", "code")
-    codes = set(pack.event_types) | set(pack.items_by_id)
     for i, entry in enumerate(risk.entries):
-        _known(r, rel, ("entries", i, "code"), entry.code, codes, "event type or list item")
+        item = pack.items_by_id.get(entry.code)
+        if item is not None and item.risk is not None:
+            r(rel, ("entries", i, "level"), f"{entry.code} gives its own risk in {layout.ITEMS} ({item.risk}): one home")
+        elif item is None:
+            _known(r, rel, ("entries", i, "code"), entry.code, pack.event_types, "event type or list item")
         _known(r, rel, ("entries", i, "level"), entry.level, pack.risk_levels, "risk level")
 
 

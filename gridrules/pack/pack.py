@@ -282,8 +282,11 @@ class Pack:
         return issuer_id[len(EXTERNAL):] if issuer_id.startswith(EXTERNAL) else None
 
     def risk_of(self, code: str) -> tuple[str, str]:
+        """(level, safeguard) of an event type or list item: an item's own risk, else the
+        risk list's entry, else its default."""
         entry = self.risk_by_code.get(code)
-        level_id = entry.level if entry else self.risk.default
+        item = self.items_by_id.get(code)
+        level_id = item.risk if item is not None and item.risk else (entry.level if entry else self.risk.default)
         level = self.risk_levels[level_id]
         return level_id, (entry.safeguard if entry and entry.safeguard else level.safeguard)
 

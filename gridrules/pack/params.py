@@ -47,8 +47,13 @@ MEETING_DECISION = ParameterShape(
     "The working days the joint meeting has to decide an application (for conditions and documents).",
     required=False)
 
+CALENDAR_NOTICE = ParameterShape(
+    "calendar_notice_days", "days",
+    "How many days before the holiday calendar ends gridrules lint warns (no warning when absent).",
+    required=False)
+
 PARAMETERS: dict[str, ParameterShape] = {
-    p.name: p for p in (CAPACITY, TEMPORARY_MAX_DAYS, APPLICATION_LEAD, MEETING_DECISION)
+    p.name: p for p in (CAPACITY, TEMPORARY_MAX_DAYS, APPLICATION_LEAD, MEETING_DECISION, CALENDAR_NOTICE)
 }
 
 

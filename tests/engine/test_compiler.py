@@ -112,7 +112,7 @@ def small_pack(tmp_path_factory):
 def test_the_small_pack_holds_every_kind_of_rule(small_pack):
     compiled = compile_pack(small_pack)
     kinds = {rule.kind for rule in compiled.rules.values()}
-    assert kinds == {"negative", "role", "item", "temporary", "temporary_wrong_town", "temporary_expired",
+    assert kinds == {"negative", "role", "item", "relay", "temporary", "temporary_wrong_town", "temporary_expired",
                      "temporary_not_in_force", "temporary_unknown", "written"}
     assert compiled.stages["grading"] == ["routing.grading", "routing.grading.2"]
     assert {"admission.items.gongan", "admission.items.zhujian"} <= compiled.rulesets.keys()

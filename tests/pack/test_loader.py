@@ -16,7 +16,7 @@ def test_bundled_pack_loads(pack):
     assert pack.info.name == "dazu-grid"
     assert pack.info.digest.startswith("sha256:") and len(pack.info.digest) == 71
     assert len(pack.items) == 17
-    assert len(pack.event_types) == 38
+    assert len(pack.event_types) == 40  # policy §6's 38 and §8's SQ01, YJ01
     assert len(pack.towns) == 27
     assert len(pack.departments) == 22
 

@@ -19,7 +19,7 @@ from gridrules.pack.model.manifest import Version
 
 Action = Literal[
     "approve", "reject", "amend", "withdraw", "temporary_approve", "temporary_withdraw", "import_registry",
-    "record",
+    "record", "training",
 ]
 Digest = Field(pattern=r"^sha256:[0-9a-f]{64}$")
 DIGEST = r"^sha256:[0-9a-f]{64}$"
@@ -27,10 +27,12 @@ FileHash = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
 
 
 class DecisionRecord(Strict):
-    """Who decided: the joint meeting (a session), a town (its 专题研究 reference), or the
-    district's ledger of communities and grids (登记台账, the file it was imported from)."""
+    """Who decided: the joint meeting (a session), a town (its 专题研究 reference), the
+    district's ledger of communities and grids (登记台账, the file it was imported from), or
+    a department recording what it did (the training it delivered)."""
 
-    by: Literal["joint_meeting", "town", "ledger"]
+    by: Literal["joint_meeting", "town", "ledger", "department"]
+    department: Slug | None = Field(None, description="The department that recorded it (training delivered).")
     session: Ref | None = Field(None, description="The joint meeting's session, e.g. 2026-1.")
     town: Slug | None = Field(None, description="The town that held the 专题研究.")
     reference: Ref | None = Field(None, description="The town's 专题研究 reference.")
@@ -47,6 +49,8 @@ class DecisionRecord(Strict):
             raise ValueError("a joint-meeting decision gives session (and no town or reference)")
         if self.by == "town" and (self.town is None or self.reference is None or self.session):
             raise ValueError("a town's decision gives town and reference (and no session)")
+        if (self.by == "department") != (self.department is not None):
+            raise ValueError("a department's record gives department (and only a department's does)")
         return self
 
 

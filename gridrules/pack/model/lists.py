@@ -29,6 +29,10 @@ class InForce(NamedTuple):
         return (self.since,) if self.until is None else (self.since, self.until)
 
 
+# The risk levels of the contract (policy: low, medium, high); a pack names and words them.
+RiskLevelId = Literal["low", "medium", "high"]
+
+
 class DutyGroup(Strict):
     id: GroupId
     name: Name
@@ -82,6 +86,8 @@ class AdmissionItem(Strict):
         None, description="Subsidy paid by the department, 元 per grid per month (费随事转)."
     )
     training: Training | None = None
+    risk: RiskLevelId | None = Field(
+        None, description="Risk level (风险清单); gridrules lint warns when it is not given (then risk.yaml's default).")
     towns: Literal["all"] | list[Slug] = Field(
         "all", description="Where the item applies: all towns, or a list of town ids."
     )
@@ -213,11 +219,6 @@ class AdmissionTextsFile(Strict):
     unlisted_town: TextTemplate
     next_steps: NextSteps
     phrases: Phrases
-
-
-# The risk levels of the contract (policy: low, medium, high); a pack names and words them.
-RiskLevelId = Literal["low", "medium", "high"]
-HIGH_RISK = "high"
 
 
 class RiskLevel(Strict):

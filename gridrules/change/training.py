@@ -1,0 +1,59 @@
+"""Recording that an item's training was delivered (费随事转: the owning department trains
+the grid workers before they take the work on).
+
+The department that owns the item's training records the day it was delivered;
+tasks starting after that day are no longer flagged ``training_pending``.  The day
+is written to the item (``training.delivered_on``) and recorded in the history like
+every change, by the training department.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from gridrules.change import history as changelog
+from gridrules.change.store import LOCK_TIMEOUT, Draft
+from gridrules.change.workflow import Outcome, run_decision
+from gridrules.errors import InputError, Problem, Refused
+from gridrules.lang.parse import suggest
+from gridrules.pack.layout import ITEMS
+
+
+def record_training(pack_dir, code: str, delivered_on: date, reason: str | None = None,
+                    recorded_at: datetime | None = None, timeout: float = LOCK_TIMEOUT) -> Outcome:
+    """Record that item ``code``'s training was delivered on ``delivered_on`` (never in the future)."""
+
+    def propose(draft: Draft):
+        pack = draft.pack
+        item = pack.items_by_id.get(code)
+        if item is None:
+            raise InputError(Problem(f"unknown list item '{code}'", field="ITEM", hint=suggest(code, pack.items_by_id)))
+        now = recorded_at or datetime.now(pack.tz)
+        if delivered_on > now.astimezone(pack.tz).date():
+            raise InputError(Problem(f"{delivered_on} is in the future: record a training once it is delivered",
+                                     field="--on"))
+        if item.withdrawal is not None:
+            raise Refused(f"{code} was withdrawn on {item.withdrawal.date} ({item.withdrawal.session})")
+        owner = item.training.owner if item.training is not None else None
+        if owner is None:
+            raise Refused(f"{code} names no training owner: amend the item first (--training-owner)")
+        if item.training is not None and item.training.delivered_on == delivered_on:
+            raise InputError(Problem(f"{code}'s training is already recorded as delivered on {delivered_on}",
+                                     field="--on"))
+        index = pack.items.index(item)
+        editor = draft.editor(ITEMS)
+        written = editor.data["items"][index]["training"]
+        if "delivered_on" in written:
+            editor.set(("items", index, "training", "delivered_on"), delivered_on)
+        else:
+            editor.insert(("items", index, "training"), "delivered_on", delivered_on)
+        draft.save(editor)
+        before = item.training.delivered_on if item.training is not None else None
+        change = changelog.record(
+            draft, "training", code, changelog.department_record(owner, delivered_on), now, name=item.name,
+            reason=reason, fields=[{"field": "training.delivered_on", "before": before and before.isoformat(),
+                                    "after": delivered_on.isoformat()}],
+        )
+        return change, None, False
+
+    return run_decision(pack_dir, "training", propose, timeout)
