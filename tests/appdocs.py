@@ -27,6 +27,7 @@ CANLIAN = {
     "hours_per_month": 2,
     "subsidy": 40,
     "training": {"owner": "canlian", "plan": "核查前集中培训半天，核查期间专人答疑。"},
+    "risk": "low",
     "start": "2027-03-01",
 }
 FULIAN = {
@@ -42,6 +43,7 @@ FULIAN = {
     "hours_per_month": 1,
     "subsidy": 20,
     "training": {"owner": "fulian", "plan": "每年一次专题培训。"},
+    "risk": "medium",
     "start": "2027-03-01",
 }
 # Approvals and tasks are decided on these days.

@@ -63,7 +63,7 @@ def proposal_of_item(item: AdmissionItem) -> Proposal:
         "content": item.content, "duty": item.duty, "activities": list(item.activities),
         "categories": list(item.categories), "frequency": item.frequency,
         "hours_per_month": item.hours_per_month, "subsidy": item.subsidy,
-        "training": training, "start": item.effective.from_, "end": item.effective.to,
+        "training": training, "start": item.effective.from_, "end": item.effective.to, "risk": item.risk,
     }
     return Proposal(values, list(item.owners), exclude=item.id)
 
@@ -125,6 +125,7 @@ def review(pack: Pack, proposal: Proposal, on: date, application: str) -> Applic
     _repeats(out, proposal, on)
     workload = _workload(out, proposal, on)
     _subsidy_and_training(out, proposal)
+    _risk_and_words(out, proposal)
     _notice(out, proposal, on)
     outcomes = {f.outcome for f in out.found if f.severity == "blocking"}
     recommendation: Recommendation = "reject" if "reject" in outcomes else "incomplete" if outcomes else "approve"
@@ -217,17 +218,48 @@ def _repeats(out: FindingList, proposal: Proposal, on: date) -> None:
             out.add("same_work_item", f"same_work.{item.id}", values, field="activities", item=item.id)
 
 
+def _busiest_town(pack: Pack, proposal: Proposal, on: date) -> tuple[float, str | None]:
+    """The highest listed total over the proposal's period, town by town (policy §8: items for
+    all towns, those scoped to the town, the town's temporary approvals), and its town (None
+    when no town's own items or approvals add to the all-town total)."""
+    items = items_in_force_over(pack, proposal, on)
+    everywhere = sum(i.hours_per_month for i in items if i.towns == "all")
+    start, end = proposal.get("start"), proposal.get("end")
+    best, where = everywhere, None
+    for town in pack.towns:
+        scoped = sum(i.hours_per_month for i in items if i.towns != "all" and town in i.towns)
+        approvals = sum(a.hours_per_month or 0 for a in pack.approvals_by_town.get(town, ())
+                        if pack.approval_in_force(a, on) and (end is None or a.from_ <= end)
+                        and (start is None or a.to >= start))
+        if everywhere + scoped + approvals > best:
+            best, where = everywhere + scoped + approvals, town
+    return best, where
+
+
 def _workload(out: FindingList, proposal: Proposal, on: date) -> Workload:
     pack = out.pack
-    listed = sum(i.hours_per_month for i in items_in_force_over(pack, proposal, on))
+    listed, town = _busiest_town(pack, proposal, on)
     added = float(proposal.get("hours_per_month") or 0)
     capacity = pack.parameter(CAPACITY)
     after = listed + added
     if capacity is not None and after > capacity:
+        where = pack.towns[town].name if town else pack.district.name
         out.add("over_capacity", "capacity",
-                {"listed": f"{listed:g}", "added": f"{added:g}", "after": f"{after:g}", "capacity": f"{capacity:g}"},
+                {"listed": f"{listed:g}", "added": f"{added:g}", "after": f"{after:g}", "capacity": f"{capacity:g}",
+                 "where": where},
                 field="hours_per_month")
-    return Workload(listed=listed, added=added, after=after, capacity=capacity)
+    return Workload(listed=listed, added=added, after=after, capacity=capacity, town=town)
+
+
+def _risk_and_words(out: FindingList, proposal: Proposal) -> None:
+    """An item without its risk level; the negative list's tell-tale words in its name or content."""
+    pack = out.pack
+    if proposal.get("risk") is None:
+        out.add("no_risk", "risk", {"default_name": pack.risk_levels[pack.risk.default].name}, field="risk")
+    for hit in pack.screening.hits(proposal.get("item"), proposal.get("content")):
+        out.add("screened_word", f"screened.{hit.code}.{hit.word}",
+                {"word": hit.word, "code": hit.code, "forbidden": pack.negative_by_code[hit.code].forbidden},
+                field="content")
 
 
 def _subsidy_and_training(out: FindingList, proposal: Proposal) -> None:

@@ -176,6 +176,7 @@ def _new_item(pack: Pack, app: Application, code: str, session: str, on: date, o
         "hours_per_month": app.hours_per_month,
         "subsidy": app.subsidy,
         "training": {k: v for k, v in training.items() if v} or None,
+        "risk": app.risk,
         "towns": "all",
         "effective": {"from": app.start, "to": app.end},
         "approval": approval,

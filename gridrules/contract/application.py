@@ -8,11 +8,12 @@ be well formed -- a wrong type or an unknown key makes the document malformed
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
 from gridrules.contract.base import Date, Ref, Slug, Strict
+from gridrules.contract.facts import RISKS
 
 Words = Annotated[str, Field(max_length=5000)]
 
@@ -37,6 +38,7 @@ class Application(Strict):
     hours_per_month: float | None = Field(None, ge=0, le=10000, description="工作量 (小时/网格/月)")
     subsidy: float | None = Field(None, ge=0, le=1_000_000, description="工作补贴 (元/网格/月)")
     training: ApplicationTraining | None = None
+    risk: Literal[RISKS] | None = Field(None, description="风险等级 (low, medium, high; the risk list)")  # type: ignore[valid-type]
     start: Date | None = Field(None, description="开始日期")
     end: Date | None = Field(None, description="结束日期 (fixed-term items only)")
 

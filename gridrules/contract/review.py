@@ -42,6 +42,8 @@ class Workload(_Doc):
     added: float
     after: float
     capacity: float | None
+    town: str | None = Field(None, description="The town whose total (items and approvals) is the highest, "
+                                               "when it is above the all-town total.")
 
 
 class ApplicationReview(_Doc):

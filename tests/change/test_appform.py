@@ -27,7 +27,7 @@ def test_the_form_explains_every_field_in_chinese_with_the_packs_codes(pack):
     text = blank_form(pack, "APP-1")
     for line in ("# 事项名称", "# 依据：", "# 对应职责：", "# 工作补贴（元/网格/月）：", "# 培训计划与责任单位："):
         assert line in text
-    assert "canlian 区残联" in text and "D11 协助专业力量开展心理辅导、心理危机干预" in text
+    assert "canlian 区残联" in text and "D11 协助有关部门依靠专业力量开展心理辅导、心理危机干预" in text
     assert "proxy_service 代办代跑" in text and "enforce（F01）" in text
     assert "民生需求项目" in text
     for field in ("item", "basis", "applicant", "content", "duty", "activities", "categories", "frequency",

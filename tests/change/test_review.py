@@ -45,11 +45,14 @@ def test_every_missing_or_empty_field_is_reported(pack):
     blank = {k: None for k in CANLIAN if k != "id"}
     report = review(pack, **blank | {"activities": [], "item": "  "})
     # policy.md section 4: what an application must state (end only for fixed-term items)
+    # and, advisory, the risk level every item carries (policy §8), which the form asks for but does not require
     assert ids(report) == [f"missing.{f}" for f in ("item", "basis", "applicant", "content", "duty", "activities",
-                                                    "frequency", "hours_per_month", "subsidy", "training", "start")]
+                                                    "frequency", "hours_per_month", "subsidy", "training", "start")] + ["risk"]
     assert report.recommendation == "incomplete"
     assert finding(report, "missing.subsidy").message == "申请未写明「工作补贴（元/网格/月）」。"
-    assert all(f.severity == "blocking" and f.basis.startswith("清单式准入") for f in report.findings)
+    missing = [f for f in report.findings if f.id != "risk"]
+    assert all(f.severity == "blocking" and f.basis.startswith("清单式准入") for f in missing)
+    assert finding(report, "risk").severity == "advisory" and "低" in finding(report, "risk").message
 
 
 def test_unknown_codes_are_findings_with_a_did_you_mean(pack):
@@ -143,7 +146,7 @@ def test_capacity_is_exceeded_only_strictly_above(pack, hours, over):
     report = review(pack, hours_per_month=hours, subsidy=hours * 20)
     assert ("capacity" in ids(report)) is over
     if over:
-        assert finding(report, "capacity").message == "纳入后清单工作量每网格每月 121 小时（在用事项 52 小时，本事项 69 小时），超过上限 120 小时。"
+        assert finding(report, "capacity").message == "纳入后大足区清单工作量每网格每月 121 小时（在用事项与临时事项 52 小时，本事项 69 小时），超过上限 120 小时。"
         assert report.recommendation == "reject"
 
 

@@ -125,7 +125,7 @@ def test_amend_adds_fields_the_file_did_not_have(pack_copy):
     item = load_pack(pack_copy).items_by_id["L11"]
     assert item.subsidy == 20 and item.training.plan == "每季度线上培训" and item.training.owner == "shichang"
     text = (pack_copy / "admission/items.yaml").read_text(encoding="utf-8")
-    assert "    training: {owner: shichang, plan: 每季度线上培训}\n" in text
+    assert "    training: {owner: shichang, delivered_on: 2024-12-31, plan: 每季度线上培训}\n" in text
     assert "    amendments: [{session: 2027-1, date: 2027-01-15}]\n" in text
 
 

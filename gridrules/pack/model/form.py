@@ -36,6 +36,7 @@ class FormPrompts(Strict):
     hours_per_month: Prompt
     subsidy: Prompt
     training: Prompt
+    risk: Prompt = Field(default="{name}", description="The risk level (low, medium, high).")
     start: Prompt
     end: Prompt
 

@@ -54,6 +54,8 @@ class ApplicationFindings(Strict):
     no_subsidy: FindingRule
     training_incomplete: FindingRule
     short_notice: FindingRule
+    no_risk: FindingRule
+    screened_word: FindingRule
 
 
 class TemporaryFindings(Strict):
@@ -96,10 +98,12 @@ FINDING_PLACEHOLDERS: dict[str, frozenset[str]] = {
     "duplicates_item": _ITEM,
     "overlaps_item": _ITEM,
     "same_work_item": _ITEM,
-    "over_capacity": frozenset({"listed", "added", "after", "capacity"}),
+    "over_capacity": frozenset({"listed", "added", "after", "capacity", "where"}),
     "no_subsidy": frozenset({"hours", "subsidy"}),
     "training_incomplete": _FIELD,
     "short_notice": frozenset({"start", "working_days", "lead", "review_date"}),
+    "no_risk": frozenset({"default_name"}),
+    "screened_word": frozenset({"word", "code", "forbidden"}),
 }
 TEMPORARY_PLACEHOLDERS: dict[str, frozenset[str]] = {
     "negative_activity": _ACTIVITY | {"code", "forbidden", "town_name"},
