@@ -28,6 +28,11 @@ def render(result: Replay) -> str:
         for example in t.examples:
             reason = f"（{example['reasons'][0]}）" if example["reasons"] else ""
             lines.append(f"  例：第 {example['seq']} 条 {example['id']} {example['at']}{reason}")
+    if result.screened:
+        lines.append(f"变相派单筛查：{result.screened} 项任务记录了筛查结果（{result.screened_words} 项发现负面清单用语）；"
+                     f"任务的文字不入日志，重放不能重新筛查" + (
+                         f"，其中 {result.screening_unknown} 项所用的用语清单与候选规则包不同，无法判断候选规则包下的筛查结果"
+                         if result.screening_unknown else "，候选规则包的用语清单未变，记录的结果仍然成立"))
     return "\n".join(lines)
 
 

@@ -62,7 +62,22 @@ def _copy(value: Any) -> Any:
     return value
 
 
+SCREENING = "screening"  # the key a logged task decision keeps what screening found under
+
+
+def screening(raw: dict[str, Any], pack: Pack) -> dict[str, Any]:
+    """What screening found in a task's free text (the negative list's tell-tale words, each
+    with its code) and the digest of the word list it was screened with: the text itself is
+    never logged, so replay cannot screen it again and says so instead."""
+    texts = [raw.get(name) for name in ("title", "description")]
+    hits = pack.screening.hits(*(t for t in texts if isinstance(t, str)))
+    return {"words": [{"code": h.code, "word": h.word} for h in hits], "list": pack.screening.digest}
+
+
 def entry(kind: str, raw: dict[str, Any], decision: dict[str, Any], pack: Pack, role: str) -> Entry:
-    """The log entry for one decision: minimised input, the decision, its digest, moment and role."""
+    """The log entry for one decision: minimised input, the decision (a task's with what screening
+    found in its free text), its digest, moment and role."""
     dropped, hashed = free_text_policy(pack)
+    if kind == "task" and "verdict" in decision:
+        decision = decision | {SCREENING: screening(raw, pack)}
     return Entry(kind, str(decision["at"]), role, pack.digest, minimise(kind, raw, dropped, hashed), decision)

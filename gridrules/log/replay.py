@@ -26,6 +26,7 @@ from gridrules.pack.layout import ITEMS
 from gridrules.pack.loader import pack_files, read_pack
 from gridrules.pack.pack import Pack
 
+from .minimise import SCREENING
 from .store import LogStore
 
 EARLIEST = "1900-01-01"  # a new item's approval, moved before every logged moment
@@ -75,6 +76,12 @@ class Replay:
     candidate: str = ""
     logged_digests: Counter[str] = field(default_factory=Counter)
     transitions: dict[tuple[str, str, str], Transition] = field(default_factory=dict)
+    # tasks whose free text was screened when logged (the text is not logged: it cannot be screened
+    # again): with the candidate's word list unchanged the logged words stand; with a changed list
+    # nobody can say what it would have found
+    screened: int = 0  # tasks logged with what screening found
+    screened_words: int = 0  # of those, tasks in which it found a word (suspected_negative)
+    screening_unknown: int = 0  # tasks whose screening the candidate's changed word list cannot redo
 
     def as_dict(self) -> dict[str, Any]:
         return {"replayed": self.replayed, "unchanged": self.unchanged, "changed": self.replayed - self.unchanged,
@@ -82,7 +89,9 @@ class Replay:
                 "transitions": [{"kind": t.kind, "from": t.before, "to": t.after, "count": t.count,
                                  "by": {k: dict(v.most_common()) for k, v in t.by.items()},
                                  "examples": t.examples}
-                                for t in sorted(self.transitions.values(), key=lambda t: -t.count)]}
+                                for t in sorted(self.transitions.values(), key=lambda t: -t.count)],
+                "screening": {"logged": self.screened, "with_words": self.screened_words,
+                              "not_recomputable": self.screening_unknown}}
 
 
 def _outcome(kind: str, decision: dict[str, Any]) -> str:
@@ -104,6 +113,17 @@ def _dimensions(kind: str, data: dict[str, Any], old: dict[str, Any], new: dict[
             "department": ",".join(old.get("departments") or []) or "—"}
 
 
+def _screening(out: Replay, old: dict[str, Any], candidate: Pack) -> None:
+    logged = old.get(SCREENING)
+    if not isinstance(logged, dict):
+        return
+    out.screened += 1
+    if logged.get("words"):
+        out.screened_words += 1
+    if logged.get("list") != candidate.screening.digest:
+        out.screening_unknown += 1
+
+
 def replay(log: LogStore, candidate_dir: str | Path, base: Pack, since: str | None = None,
            until: str | None = None) -> Replay:
     with tempfile.TemporaryDirectory() as tmp:
@@ -116,6 +136,7 @@ def replay(log: LogStore, candidate_dir: str | Path, base: Pack, since: str | No
             continue
         data, old = json.loads(record.input), json.loads(record.decision)
         out.replayed += 1
+        _screening(out, old, pack)
         out.logged_digests[record.digest] += 1
         at = datetime.fromisoformat(record.at)
         try:
