@@ -42,7 +42,8 @@ def rules_of(checker: Checker) -> list[str]:
     pack, compiled = checker.pack, checker.compiled
     place = {f"item.{item.id}": i for i, item in enumerate(pack.items)}
     place |= {f"temporary.{a.ref}": i for i, a in enumerate(pack.approvals)}
-    ids = list(compiled.rules) + [r for r in DERIVED_RULES if r not in compiled.rules]
+    screened = [f"screening.{e.code}" for e in pack.negative if e.screening_words]  # derived per code
+    ids = list(compiled.rules) + [r for r in (*DERIVED_RULES, *screened) if r not in compiled.rules]
 
     def key(rule_id: str) -> tuple:
         rule = compiled.rules.get(rule_id)

@@ -189,13 +189,13 @@ class Admission:
         added = (hours or 0) if budget is None else max(0.0, (hours or 0) - budget)
         own = hours if hours is not None else (budget or 0)
         limit = pack.roles[task.assignee].own_hours_limit
-        training = item.training if item else None
+        training = governing.training if governing else None
         delivered = training.delivered_on if training else None
         return oversight_fact(
             fact, verdict, self.workload.listed(on, task.start, task.town), added,
             own=own, over_role=0.0 if limit is None else max(0.0, own - limit),
             governing=governing.id if governing else "", risk=pack.risk_of(governing.id)[0] if governing else "",
-            subsidy=(item.subsidy or 0) if item else 0, delivered=delivered)
+            subsidy=(governing.subsidy or 0) if governing else 0, delivered=delivered)
 
     def _responsible_level(self, task: TaskInput, verdict: str) -> str:
         levels = self.pack.admission_policy.responsible_level
