@@ -63,6 +63,9 @@ class Vocabulary:
     grades: list[str]  # lowest first
     grids: list[tuple[str, str, str]]  # (grid, community, town)
     communities: list[tuple[str, str]]  # (community, town)
+    # the negative list's tell-tale words, when the pack screens for them (its inputs then may
+    # also name outside issuers and reporters' roles); empty for a pack before that
+    screening_words: list[str] = ()  # type: ignore[assignment]
 
 
 def vocabulary(pack) -> Vocabulary:
@@ -80,6 +83,7 @@ def vocabulary(pack) -> Vocabulary:
         grades=[g.id for g in pack.grades],
         grids=sorted((g, c.id, c.town) for g, (_, c) in pack.grids.items()),
         communities=sorted((c.id, c.town) for c in pack.communities.values()),
+        screening_words=sorted(w for e in pack.negative for w in getattr(e, "screening_words", ())),
     )
 
 
@@ -123,6 +127,7 @@ def _distinct(make, n: int, rng: random.Random, invalid: float, corrupt) -> list
 
 
 TITLES = ["独居老人走访", "出租房屋核查", "防汛巡查", "燃气安全宣传", "矛盾纠纷排查", "人口信息采集", "临时任务"]
+EXTERNAL_BODIES = ["external:税务局", "external:统计局", "external:教委"]
 HOURS = [0, 0.5, 1, 2, 3, 4, 6, 8, 10, 12, 20, 40, 60, 66, 67, 67.5, 68, 68.5, 69, 70, 80, 100, 120, 121, 200]
 
 
@@ -207,6 +212,13 @@ def random_tasks(pack, n: int, seed: int, invalid: float = 0.03) -> list[tuple[d
         if rng.random() < 0.1:
             task["description"] = "随机生成的任务说明，第 %d 号。" % i
         at = rng.choice(pool) if rng.random() < 0.5 else _moment(rng)
+        # drawn whatever the pack, so a pack that cannot take them meets the same other inputs
+        word, pick, outside = rng.random(), rng.random(), rng.random()
+        if v.screening_words:
+            if word < 0.08:  # disguised work: a tell-tale word in the title
+                task["title"] += v.screening_words[int(pick * len(v.screening_words))]
+            if outside < 0.03 and task.get("issued_by", "department") == "department":
+                task["department"] = EXTERNAL_BODIES[int(pick * len(EXTERNAL_BODIES))]
         return task, at
 
     def corrupt(task: dict, at: datetime) -> tuple[dict, datetime]:
@@ -330,6 +342,12 @@ def random_events(pack, n: int, seed: int, invalid: float = 0.03) -> list[tuple[
             at = at.astimezone(rng.choice(OFFSETS))
         else:
             at = _moment(rng)  # anywhere in the two years, even before the report
+        claimed, pick = rng.random(), rng.random()  # drawn whatever the pack (see random_tasks)
+        if v.screening_words:
+            if claimed < 0.3:
+                event["reporter_role"] = v.roles[int(pick * len(v.roles))]
+            if claimed < 0.1 or claimed > 0.95:
+                event["direct_report_claimed"] = True
         return event, at
 
     def corrupt(event: dict, at: datetime | None) -> tuple[dict, datetime | None]:
