@@ -93,7 +93,9 @@ OVERSIGHT_FIELDS = TASK_FIELDS | _fields(
     FactField("governing_item", "ref", "item", optional=True),
     FactField("risk", "enum", RISKS, optional=True),
     FactField("subsidy", "number"),  # 0 when the item pays none or there is no item
-    FactField("training_delivered", "date", optional=True),
+    # days the item's training was delivered before the task's start (0: on the day, negative:
+    # after it, -1 as well when no delivery is recorded): a number, so answers stay cacheable
+    FactField("training_lead_days", "number"),
     FactField("own_hours", "number"),  # the task's hours, else its admitting item's or approval's
     FactField("role_hours_over", "number"),  # own hours beyond the assignee role's own limit (0: within)
 )

@@ -20,7 +20,7 @@ from gridrules.contract.facts import TASK_FLAGS
 from gridrules.contract.placeholders import ADMISSION, TASK
 from gridrules.decide.admission_texts import ADMISSION_FILLERS, TASK_FILLERS, Made, inputs
 from gridrules.decide.effects import in_order
-from gridrules.decide.facts import oversight_fact, task_fact
+from gridrules.decide.facts import engine_hours, oversight_fact, task_fact
 from gridrules.decide.workload import Workload
 from gridrules.decide.texts import Reasons, Template
 from gridrules.engine.adapter import Engine
@@ -29,6 +29,7 @@ from gridrules.pack.model.lists import AdmissionItem, TemporaryApproval
 from gridrules.pack.pack import Pack
 
 _CODE = re.compile(r"^([A-Z]+)([0-9]+)$")
+_UNGOVERNED = ("", "", 0, None)  # a task no item governs: no risk, subsidy or training
 TEMPORARY_FINDINGS = {
     "temporary_unknown": "temporary_unknown",
     "temporary_not_in_force": "temporary_unknown",
@@ -50,6 +51,11 @@ class Admission:
         self.engine = engine
         self.pack_ref = pack_ref
         self.workload = Workload(pack)
+        # per item, what a task it governs carries into the oversight fact (id, risk, subsidy,
+        # training delivered), and per role its own hours limit: read once, not per decision
+        self.governed = {i.id: (i.id, pack.risk_of(i.id)[0], engine_hours(i.subsidy or 0),
+                                i.training.delivered_on if i.training else None) for i in pack.items}
+        self.own_limits = {r.id: r.own_hours_limit for r in pack.roles.values()}
         self.rendered = {r.id: render(r.condition, pack) for r in compiled.rules.values() if r.kind == "written"}
         self.task_texts = Reasons(self, TASK, TASK_FILLERS, inputs(TASK))
         self.texts = Reasons(self, ADMISSION, ADMISSION_FILLERS, inputs(ADMISSION))
@@ -183,19 +189,17 @@ class Admission:
                    approval: TemporaryApproval | None, governing: AdmissionItem | None) -> dict:
         """The oversight fact: the workload the task brings (policy §8: by town, and by role),
         and the governing item's risk, subsidy and training."""
-        pack = self.pack
         budget = item.hours_per_month if item else (approval.hours_per_month or 0 if approval else None)
         hours = task.hours_per_month
         added = (hours or 0) if budget is None else max(0.0, (hours or 0) - budget)
         own = hours if hours is not None else (budget or 0)
-        limit = pack.roles[task.assignee].own_hours_limit
-        training = governing.training if governing else None
-        delivered = training.delivered_on if training else None
+        limit = self.own_limits[task.assignee]
+        gid, risk, subsidy, delivered = self.governed[governing.id] if governing else _UNGOVERNED
         return oversight_fact(
             fact, verdict, self.workload.listed(on, task.start, task.town), added,
-            own=own, over_role=0.0 if limit is None else max(0.0, own - limit),
-            governing=governing.id if governing else "", risk=pack.risk_of(governing.id)[0] if governing else "",
-            subsidy=(governing.subsidy or 0) if governing else 0, delivered=delivered)
+            own=own, over_role=0.0 if limit is None or own <= limit else own - limit,
+            governing=gid, risk=risk, subsidy=subsidy,
+            training_lead=(task.start - delivered).days if delivered else -1)
 
     def _responsible_level(self, task: TaskInput, verdict: str) -> str:
         levels = self.pack.admission_policy.responsible_level

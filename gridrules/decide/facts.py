@@ -54,14 +54,16 @@ def task_fact(task: TaskInput, on: date) -> dict[str, Any]:
 
 def oversight_fact(admission: dict[str, Any], verdict: str, listed: tuple[float, str], added: float, *,
                    own: float, over_role: float, governing: str, risk: str, subsidy: float,
-                   delivered: date | None) -> dict[str, Any]:
+                   training_lead: int) -> dict[str, Any]:
     """The admission fact, with the verdict, the workload it brings (``listed``: the hours and
     the town they are that town's) and the governing item's risk, subsidy and training."""
     hours, town = listed
-    return dict(admission, stage="oversight", verdict=verdict, listed_hours=engine_hours(hours),
-                added_hours=engine_hours(added), workload_after=engine_hours(hours + added), workload_town=town,
-                governing_item=governing, risk=risk, subsidy=engine_hours(subsidy), training_delivered=date_number(delivered) if delivered else 0,
-                own_hours=engine_hours(own), role_hours_over=engine_hours(over_role))
+    fact = dict(admission)
+    fact.update(stage="oversight", verdict=verdict, listed_hours=engine_hours(hours), added_hours=engine_hours(added),
+                workload_after=engine_hours(hours + added), workload_town=town, governing_item=governing, risk=risk,
+                subsidy=subsidy, training_lead_days=training_lead, own_hours=engine_hours(own),
+                role_hours_over=engine_hours(over_role) if over_role else 0)
+    return fact
 
 
 # --- events ---------------------------------------------------------------------------
@@ -89,7 +91,7 @@ def grading_fact(pack: Pack, event: EventInput) -> dict[str, Any]:
         "assigned_powers": powers,
         "assigned_powers__n": len(powers),
         "town": town_of(pack, event) or "",
-        "risk": pack.risk_of(event.type)[0],
+        "risk": pack.type_risk[event.type],
         "direct_report_claimed": event.direct_report_claimed,
         "reporter_powers": (reporter := pack.special_powers(event.reporter_role)),
         "reporter_powers__n": len(reporter),

@@ -127,6 +127,8 @@ class Pack:
     risk: RiskFile = field(init=False, repr=False)
     risk_levels: Mapping[str, RiskLevel] = field(init=False, repr=False)
     risk_by_code: Mapping[str, RiskEntry] = field(init=False, repr=False)
+    type_risk: Mapping[str, str] = field(init=False, repr=False)  # event type -> its risk level
+    role_specials: Mapping[str, tuple[str, ...]] = field(init=False, repr=False)  # role -> special power ids
     calendars: Mapping[int, CalendarFile] = field(init=False, repr=False)
     history: HistoryFile = field(init=False, repr=False)
     assessment: AssessmentFile | None = field(init=False, repr=False)  # None: the pack has no assessment.yaml
@@ -275,7 +277,7 @@ class Pack:
 
     def special_powers(self, role: str | None) -> tuple[str, ...]:
         """The special powers (直报 …) of a role; none for no role."""
-        return tuple(p.id for p in self.roles[role].special_powers) if role else ()
+        return self.role_specials[role] if role else ()
 
     def external_issuer(self, issuer_id: str) -> str | None:
         """The name of a body outside the pack (``external:<name>``), else None."""
@@ -340,6 +342,9 @@ def _indexes(f: Mapping[str, Any]) -> dict[str, Any]:
         "risk": risk,
         "risk_levels": _ro({r.id: r for r in risk.levels}),
         "risk_by_code": _ro({e.code: e for e in risk.entries}),
+        "type_risk": _ro({t.code: next((e.level for e in risk.entries if e.code == t.code), risk.default)
+                          for t in f[layout.EVENT_TYPES].types}),
+        "role_specials": _ro({r.id: tuple(p.id for p in r.special_powers) for r in f[layout.ROLES].roles}),
         "calendars": _ro({m.year: m for rel, m in sorted(f.items()) if layout.is_calendar(rel)}),
         "history": f.get(layout.HISTORY) or HistoryFile(),
         "assessment": f.get(layout.ASSESSMENT),

@@ -44,12 +44,16 @@ class Screening:
 
     def hits(self, *texts: str | None) -> list[Hit]:
         """The words found in ``texts`` (each once), in the order first found."""
-        if self._pattern is None:
+        pattern = self._pattern
+        if pattern is None:
             return []
         seen: dict[str, Hit] = {}
         for text in texts:
             if text:
-                for match in self._pattern.finditer(normalised(text)):
+                text = normalised(text)
+                if pattern.search(text) is None:  # the common case: one C call, nothing found
+                    continue
+                for match in pattern.finditer(text):
                     word = match.group(0)
                     if word not in seen:
                         seen[word] = Hit(self.code_of[word], word)
