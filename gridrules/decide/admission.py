@@ -56,6 +56,7 @@ class Admission:
         self.governed = {i.id: (i.id, pack.risk_of(i.id)[0], engine_hours(i.subsidy or 0),
                                 i.training.delivered_on if i.training else None) for i in pack.items}
         self.own_limits = {r.id: r.own_hours_limit for r in pack.roles.values()}
+        self.risks = {i.id: pack.risk_of(i.id) for i in pack.items}
         self.rendered = {r.id: render(r.condition, pack) for r in compiled.rules.values() if r.kind == "written"}
         self.task_texts = Reasons(self, TASK, TASK_FILLERS, inputs(TASK))
         self.texts = Reasons(self, ADMISSION, ADMISSION_FILLERS, inputs(ADMISSION))
@@ -163,7 +164,7 @@ class Admission:
             template = self.task_texts.template(rule.written.text, rule.written.basis)
             reasons.append(self.task_texts.reason(rule.id, template, written, rule.id))
 
-        risk, safeguard = pack.risk_of(governing.id) if governing else (None, None)
+        risk, safeguard = self.risks[governing.id] if governing else (None, None)
         training = item.training if item else None
         return build(TaskDecision,
             task=task.id,

@@ -22,6 +22,9 @@ class Listed(NamedTuple):
     town: str  # whose total it is
 
 
+MEMO_LIMIT = 10_000
+
+
 class Workload:
     def __init__(self, pack: Pack):
         self.pack = pack
@@ -32,9 +35,21 @@ class Workload:
         self.by_town = [{t: pack.town_items_hours(day, t) for t in towns} for day in self.days]
         self.top = [max(towns, key=totals.__getitem__) if towns else "" for totals in self.by_town]
         self.with_approvals = tuple(t for t in towns if t in pack.approvals_by_town)
+        self.order = {t: i for i, t in enumerate(towns)}
+        # a decision day and start date give the same total to many tasks: remembered (bounded)
+        self._memo: dict[tuple, Listed] = {}
 
     def listed(self, on: date, start: date, town: str | None) -> Listed:
         """The total a task starting on ``start``, decided on ``on``, is judged against."""
+        key = (on, start, town)
+        found = self._memo.get(key)
+        if found is None:
+            if len(self._memo) >= MEMO_LIMIT:
+                self._memo.clear()
+            found = self._memo[key] = self._listed(on, start, town)
+        return found
+
+    def _listed(self, on: date, start: date, town: str | None) -> Listed:
         at = max(bisect_right(self.days, on) - 1, 0)
         totals, pack = self.by_town[at], self.pack
         if town:
@@ -42,10 +57,6 @@ class Workload:
         best = Listed(totals[self.top[at]], self.top[at]) if self.top[at] else Listed(0.0, "")
         for candidate in self.with_approvals:
             hours = totals[candidate] + pack.town_approvals_hours(on, candidate, start)
-            if hours > best.hours or (hours == best.hours and self._before(candidate, best.town)):
+            if hours > best.hours or (hours == best.hours and self.order[candidate] < self.order[best.town]):
                 best = Listed(hours, candidate)
         return best
-
-    def _before(self, town: str, other: str) -> bool:
-        order = list(self.pack.towns)
-        return order.index(town) < order.index(other)

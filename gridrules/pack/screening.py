@@ -17,6 +17,9 @@ from typing import Iterable, NamedTuple
 from gridrules.pack.model.powers import NegativeEntry
 
 
+MEMO_LIMIT = 10_000
+
+
 class Hit(NamedTuple):
     code: str
     word: str
@@ -39,14 +42,24 @@ class Screening:
         words = sorted(self.code_of, key=lambda w: (-len(w), w))
         self._pattern = re.compile("|".join(map(re.escape, words))) if words else None
         listed = sorted(self.code_of.items())
+        self._memo: dict[tuple, tuple[Hit, ...]] = {}
         self.digest = "sha256:" + hashlib.sha256(
             json.dumps(listed, ensure_ascii=False, separators=(",", ":")).encode("utf-8")).hexdigest()
 
     def hits(self, *texts: str | None) -> list[Hit]:
-        """The words found in ``texts`` (each once), in the order first found."""
+        """The words found in ``texts`` (each once), in the order first found.  Tasks repeat
+        their titles, so what was found is remembered (bounded) under the texts."""
+        found = self._memo.get(texts)
+        if found is None:
+            if len(self._memo) >= MEMO_LIMIT:
+                self._memo.clear()
+            found = self._memo[texts] = self._hits(texts)
+        return list(found)
+
+    def _hits(self, texts: tuple[str | None, ...]) -> tuple[Hit, ...]:
         pattern = self._pattern
         if pattern is None:
-            return []
+            return ()
         seen: dict[str, Hit] = {}
         for text in texts:
             if text:
@@ -57,4 +70,4 @@ class Screening:
                     word = match.group(0)
                     if word not in seen:
                         seen[word] = Hit(self.code_of[word], word)
-        return list(seen.values())
+        return tuple(seen.values())

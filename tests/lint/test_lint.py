@@ -51,6 +51,7 @@ def test_bundled_pack_warnings_are_exactly_the_known_ones(bundled):
         ("GR106", "L02"),  # L01 and L02 list the same activities; 公安 is first owner of both
         ("GR103", "L11"), ("GR103", "L12"), ("GR103", "L14"), ("GR103", "L15"),  # subsidy 0 with hours > 0
         ("GR401", "canlian"),  # 区残联 owns no item and no event type
+        ("GR403", "2026"),  # the holiday calendar ends 2026-12-31, 36 days after ON (notice: 60 days)
     }
     assert bundled.exit_code("warning") == 1
 
@@ -261,3 +262,24 @@ def test_admissible_task_sets_come_in_a_fixed_order(pack):
         ("visit", "report"), ("visit", "patrol"), ("report", "patrol"),
         ("visit",), ("report",), ("patrol",),
     ]
+
+
+# --- the fidelity additions (policy §8) -------------------------------------------------------
+
+
+def test_the_calendar_warning_starts_60_days_before_it_ends(pack):
+    # the calendar covers 2026 only; calendar_notice_days is 60: 2026-11-01 is 60 days before 2026-12-31
+    assert "GR403" in {f.check.code for f in lint_pack(pack, date(2026, 11, 1)).findings}
+    assert "GR403" not in {f.check.code for f in lint_pack(pack, date(2026, 10, 31)).findings}
+
+
+def test_a_rule_that_states_the_safeguard_is_not_dead_code(pack_copy):
+    """level.high_risk gives the floor community, which no default high type needs (they all start at
+    town or district): as a level it never decides, but its statement (the safeguard) always does."""
+    report = lint_path(pack_copy, ON)
+    assert not [f for f in report.findings if f.subject == "level.high_risk"]
+    text = (pack_copy / "events/levels.yaml").read_text(encoding="utf-8")
+    apply_edit(pack_copy, {"file": "events/levels.yaml", "replace": "    states: safeguard\n", "with": ""})
+    assert "states: safeguard" not in (pack_copy / "events/levels.yaml").read_text(encoding="utf-8") != text
+    report = lint_path(pack_copy, ON)
+    assert {f.check.code for f in report.findings if f.subject == "level.high_risk"} == {"GR502"}
