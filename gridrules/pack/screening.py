@@ -18,6 +18,7 @@ from gridrules.pack.model.powers import NegativeEntry
 
 
 MEMO_LIMIT = 10_000
+MEMO_TEXT = 200  # characters: what is remembered stays small (at most ~2 MB of text)
 
 
 class Hit(NamedTuple):
@@ -48,7 +49,9 @@ class Screening:
 
     def hits(self, *texts: str | None) -> list[Hit]:
         """The words found in ``texts`` (each once), in the order first found.  Tasks repeat
-        their titles, so what was found is remembered (bounded) under the texts."""
+        their titles, so what was found is remembered (bounded) under short texts."""
+        if sum(len(t) for t in texts if t) > MEMO_TEXT:  # long descriptions are screened, not kept
+            return list(self._hits(texts))
         found = self._memo.get(texts)
         if found is None:
             if len(self._memo) >= MEMO_LIMIT:
