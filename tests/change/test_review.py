@@ -216,3 +216,24 @@ def test_the_review_document_matches_its_published_schema(pack):
     document = review(pack, activities=["enforce"], subsidy=0).model_dump(mode="json")
     errors = list(Draft202012Validator(jsonschemas.all_schemas()["application_review"]).iter_errors(document))
     assert errors == []
+
+
+# --- the fidelity additions (policy §8) -------------------------------------------------------
+
+
+def test_a_tell_tale_word_in_the_content_is_an_advisory_finding(pack):
+    report = review(pack, content="协助区残联逐户核实并截图上报")
+    found = finding(report, "screened.F07.截图")
+    assert (found.severity, found.field, report.recommendation) == ("advisory", "content", "approve")
+    assert "「截图」" in found.message and "F07" in found.message
+
+
+def test_the_workload_is_judged_against_the_busiest_town_with_its_approvals(pack):
+    # an item from 2026-12-01 overlaps 棠香街道's TX-2026-11 (2 hours, to 2027-01-31): 52 + 2 = 54
+    report = review(pack, start="2026-12-01", hours_per_month=66, subsidy=66 * 20)
+    assert (report.workload.listed, report.workload.town, "capacity" in ids(report)) == (54, "tangxiang", False)
+    report = review(pack, start="2026-12-01", hours_per_month=67, subsidy=67 * 20)
+    assert finding(report, "capacity").message == (
+        "纳入后棠香街道清单工作量每网格每月 121 小时（在用事项与临时事项 54 小时，本事项 67 小时），超过上限 120 小时。")
+    # CANLIAN's own start (2027-03-01) is after TX ends: no town adds anything
+    assert (review(pack).workload.listed, review(pack).workload.town) == (52, None)

@@ -56,7 +56,7 @@ def test_a_withdrawn_item_admits_until_the_withdrawal_and_not_after(pack_copy):
     assert (before.verdict, before.list_item) == ("admitted", "L14")
     assert (after.verdict, after.flags) == ("needs_application", ["unlisted"])
     named = checker.check_task(task(list_item="L14"), at=AT)
-    assert named.flags == ["list_item_mismatch", "unlisted"]
+    assert named.flags == ["list_item_mismatch", "unlisted", "no_subsidy"]  # L14 pays 0 (policy §8)
     assert "尚未审定或已撤销" in named.reasons[0].text
 
 
@@ -122,3 +122,56 @@ def test_every_reason_carries_the_pack_texts(pack):
         ("oversight.unauthorized_department", "负面清单 F09"),
     ]
     assert "{" not in "".join(r.text for r in decision.reasons)
+
+
+# --- the fidelity additions (policy §8) ------------------------------------------------------
+
+
+def test_a_town_relays_an_item_scoped_to_it_and_not_one_scoped_elsewhere(pack_copy):
+    edited(pack_copy, "admission/items.yaml", "    towns: all\n    effective: {from: 2025-01-01}\n    approval: {session: 2024-4, date: 2024-12-20}\n    basis: 区联席会议 2024-4 审定的默认清单（区政策说明第4节）\n\n  - id: L15",
+           "    towns: [tangxiang]\n    effective: {from: 2025-01-01}\n    approval: {session: 2024-4, date: 2024-12-20}\n    basis: 区联席会议 2024-4 审定的默认清单（区政策说明第4节）\n\n  - id: L15")
+    checker = Checker(load_pack(pack_copy))
+    relayed = checker.check_task(task(department="tangxiang", issued_by="town", town="tangxiang", list_item="L14"), at=AT)
+    assert (relayed.verdict, relayed.list_item, relayed.accountable) == ("admitted", "L14", ["gongan", "jinrong"])
+    assert relayed.reasons[0].rule == "relay.L14" and relayed.reasons[0].text.startswith("棠香街道转交工作清单 L14")
+    elsewhere = checker.check_task(task(department="longshui", issued_by="town", town="longshui", list_item="L14"), at=AT)
+    assert (elsewhere.verdict, elsewhere.flags) == ("needs_application", ["list_item_mismatch", "unlisted", "no_subsidy"])
+    assert "该事项不适用于本镇街" in elsewhere.reasons[0].text
+
+
+def test_an_admitted_decision_states_subsidy_training_owner_and_who_is_accountable(pack):
+    decision = Checker(pack).check_task(task(department="minzheng", activities=["visit", "report", "assist"]), at=AT)
+    # L06 (weijian, gongan, minzheng; visit, report, assist, care; 60 元; training weijian; high risk)
+    assert (decision.list_item, decision.subsidy, decision.training_owner, decision.accountable) == (
+        "L06", 60, "weijian", ["weijian", "gongan", "minzheng"])
+    assert (decision.risk, decision.safeguard) == ("high", "网格员立即上报，不得单独处置")
+    assert "oversight.high_risk_safeguard" in [r.rule for r in decision.reasons]
+
+
+def test_over_capacity_names_the_town_a_task_without_one_was_judged_against(pack):
+    checker = Checker(pack)
+    no_town = checker.check_task(task(department="shengtai", activities=["patrol"], hours_per_month=70), at=AT)
+    [reason] = [r for r in no_town.reasons if r.rule == "oversight.over_capacity"]
+    assert reason.text == ("清单工作量 54 小时（本任务未注明镇街，按清单工作量最高的棠香街道计）加上本任务新增的 70 小时，"
+                           "每网格每月共 124 小时，超过上限 120 小时。")
+    with_town = checker.check_task(task(department="shengtai", activities=["patrol"], hours_per_month=70,
+                                        town="longgang"), at=AT)
+    [reason] = [r for r in with_town.reasons if r.rule == "oversight.over_capacity"]
+    assert reason.text.startswith("清单工作量 52 小时加上本任务新增的 70 小时，每网格每月共 122 小时")
+
+
+def test_an_outside_issuer_is_told_to_register_first(pack):
+    decision = Checker(pack).check_task(task(department="external:统计局", activities=["visit"]), at=AT)
+    assert (decision.verdict, decision.responsible_level) == ("needs_application", "district")
+    assert decision.next_steps[0].startswith("统计局不是本区登记的职能部门")
+
+
+def test_the_risk_floor_keeps_a_high_event_off_the_grid_in_a_pack_that_starts_one_there(pack_copy):
+    """Default high types all start at town or above; a pack whose high type starts at the grid
+    relies on level.high_risk's floor (policy §8)."""
+    edited(pack_copy, "events/types.yaml", "{code: TS05, name: 心理危机、五类人员异常, level: town, grade: significant",
+           "{code: TS05, name: 心理危机、五类人员异常, level: grid, grade: general")
+    event = {"id": "E", "type": "TS05", "reported_at": "2026-11-25T09:30:00+08:00", "grid": "tangxiang-heping-01"}
+    decision = Checker(load_pack(pack_copy)).route_event(event)
+    assert (decision.level, decision.risk) == ("community", "high")
+    assert "level.high_risk" in [r.rule for r in decision.reasons]

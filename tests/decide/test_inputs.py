@@ -95,3 +95,41 @@ def test_problems_in_a_file_carry_line_and_column(pack):
     with pytest.raises(InputError) as caught:
         validate_task(doc.data, pack, doc=doc)
     assert str(caught.value.problems[0]) == "task.yaml:3:13: department: unknown department 'minzhen' (did you mean 'minzheng'?)"
+
+
+# --- outside issuers and reporters' roles (policy §8) ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "department, expected",
+    [
+        ("external:", "department: an external issuer needs its name after 'external:'"),
+        ("external:   ", "department: an external issuer needs its name after 'external:'"),
+        ("external: 税务局", "without leading or trailing blanks"),
+        ("external:gongan", "department: 'gongan' is a department of the pack: give its id ('gongan')"),
+        ("external:区公安局", "department: '区公安局' is a department of the pack: give its id ('gongan')"),
+        ("external:棠香街道", "department: '棠香街道' is a town of the pack, not an outside body"),
+        ("External:税务局", "department: String should match pattern"),
+    ],
+)
+def test_a_bad_outside_issuer_is_refused_naming_the_field(pack, department, expected):
+    problems = refused(validate_task, {**TASK, "department": department}, pack)
+    assert any(expected in p for p in problems), problems
+
+
+def test_an_outside_body_is_taken_as_an_issuer(pack):
+    assert validate_task({**TASK, "department": "external:税务局"}, pack).department == "external:税务局"
+
+
+def test_an_outside_issuer_in_a_file_is_refused_with_its_line(pack):
+    doc, _ = parse_yaml("id: T-1\ntitle: x\ndepartment: 'external:'\nactivities: [visit]\nstart: 2026-12-01\n", "task.yaml")
+    with pytest.raises(InputError) as caught:
+        validate_task(doc.data, pack, doc=doc)
+    assert str(caught.value.problems[0]).startswith("task.yaml:3:13: department: an external issuer needs its name")
+
+
+def test_a_reporter_role_that_is_not_a_role_is_refused(pack):
+    assert refused(validate_event, {**EVENT, "reporter_role": "leader"}, pack) == [
+        "reporter_role: unknown role 'leader' (did you mean 'grid_leader'?)"]
+    problems = refused(validate_event, {**EVENT, "direct_report_claimed": "yes"}, pack)
+    assert any("direct_report_claimed: Input should be a valid boolean" in p for p in problems), problems

@@ -71,3 +71,20 @@ def test_an_item_both_ways_withdrawn_leaves_the_task_unlisted(capsys, monkeypatc
     [change] = json.loads(out)["transitions"]
     assert code == 1 and change["from"] == "admitted(L13)" and not change["to"].startswith("admitted")
     assert change["count"] == 12
+
+
+def test_replay_says_what_screening_it_cannot_redo(capsys, monkeypatch, tmp_path, url, pack_copy):
+    """The title is hashed and the description dropped in the log, so a candidate with another word
+    list cannot screen them again: replay counts those tasks instead of guessing."""
+    tasks = tmp_path / "tasks.jsonl"
+    tasks.write_text("\n".join(json.dumps({**TASK, "id": f"T{i}", "title": "走访后截图上报" if i < 2 else "走访"})
+                               for i in range(5)), encoding="utf-8")
+    assert run(capsys, monkeypatch, ["check-task", str(tasks), "--batch", "--log", url,
+                                     "--at", "2026-05-20T10:00:00+08:00"])[0] == 0
+    code, out, _ = run(capsys, monkeypatch, ["replay", "--log", url, "--pack", str(pack_copy), "--format", "json"])
+    assert json.loads(out)["screening"] == {"logged": 5, "with_words": 2, "not_recomputable": 0}
+    path = pack_copy / "powers/negative_list.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("[截图, 报数, 安装率]", "[截图, 报数, 安装率, 打卡]"),
+                    encoding="utf-8")
+    code, out, _ = run(capsys, monkeypatch, ["replay", "--log", url, "--pack", str(pack_copy)])
+    assert "5 项所用的用语清单与候选规则包不同" in out and "2 项发现负面清单用语" in out

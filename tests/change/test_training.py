@@ -1,0 +1,54 @@
+"""Recording a delivered training: written to the item, recorded in the history by the training
+department, and read by decisions (training_pending, policy §8)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+
+from gridrules import Checker
+from gridrules.change.history import verify
+from gridrules.change.training import record_training
+from gridrules.engine.loading import load_pack
+from gridrules.errors import InputError, Refused
+
+NOW = datetime(2027, 3, 20, 9, 0, tzinfo=timezone(timedelta(hours=8)))
+TASK = {"id": "T-1", "title": "独居老人走访", "department": "minzheng", "activities": ["visit", "report", "care"],
+        "start": "2027-03-10"}
+
+
+def test_a_training_delivered_later_makes_earlier_tasks_pending(pack_copy):
+    outcome = record_training(pack_copy, "L13", date(2027, 3, 10), reason="补训", recorded_at=NOW)
+    pack = load_pack(pack_copy)
+    assert pack.items_by_id["L13"].training.delivered_on == date(2027, 3, 10)
+    change = outcome.change
+    assert (change["action"], change["target"], change["decision"]["by"], change["decision"]["department"]) == (
+        "training", "L13", "department", "minzheng")
+    assert pack.integrity.intact and verify(pack) == []
+    checker = Checker(pack)
+    # delivered on the task's start day: not before it (policy §8), so pending; a day later it is not
+    assert "training_pending" in checker.check_task(TASK, at=NOW).flags
+    assert "training_pending" not in checker.check_task({**TASK, "start": "2027-03-11"}, at=NOW).flags
+
+
+def test_a_training_in_the_future_or_for_an_unknown_item_is_refused(pack_copy):
+    with pytest.raises(InputError) as caught:
+        record_training(pack_copy, "L13", date(2027, 3, 21), recorded_at=NOW)
+    assert "is in the future" in str(caught.value)
+    with pytest.raises(InputError) as caught:
+        record_training(pack_copy, "L99", date(2027, 3, 1), recorded_at=NOW)
+    assert "unknown list item 'L99'" in str(caught.value)
+    with pytest.raises(InputError):  # the same day again: nothing to record
+        record_training(pack_copy, "L13", date(2024, 12, 31), recorded_at=NOW)
+
+
+def test_an_item_without_a_training_owner_cannot_record_a_training(pack_copy):
+    path = pack_copy / "admission/items.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("    training: {owner: tuiyi, delivered_on: 2024-12-31}\n", ""), encoding="utf-8")
+    from gridrules.change.history import record_hand_edit
+    record_hand_edit(pack_copy, "测试：去掉培训责任单位", recorded_at=NOW)
+    with pytest.raises(Refused) as caught:
+        record_training(pack_copy, "L16", date(2027, 3, 1), recorded_at=NOW)
+    assert "names no training owner" in str(caught.value)
