@@ -17,6 +17,7 @@ from gridrules.lang.tree import Always, fields_used
 from gridrules.contract.application import Application, ApplicationTraining
 from gridrules.contract.facts import FLAGS, GRADE_SOURCES, LEVEL_SOURCES, STAGES, STATEMENTS
 from gridrules.pack import assessment_refs, fidelity_refs, layout
+from gridrules.pack.refcheck import each_known as _each_known, known as _known, unique as _unique
 from gridrules.pack.layout import RULE_FILES, stages_of
 from gridrules.pack.model.review import FINDING_PLACEHOLDERS, ITEM_BASIS_PLACEHOLDERS, TEMPORARY_PLACEHOLDERS
 from gridrules.pack.pack import Pack
@@ -36,32 +37,6 @@ class Report:
 
     def __call__(self, rel: str, path: tuple, message: str, hint: str | None = None, at_key: bool = False) -> None:
         self.found.append((rel, tuple(path), message, hint, at_key))
-
-
-def _unique(report: Report, rel: str, base: tuple, values: Iterable[Any], what: str, key: str | None = None) -> None:
-    seen: dict[Any, int] = {}
-    for i, value in enumerate(values):
-        if value in seen:
-            path = base + (i, key) if key else base + (i,)
-            report(rel, path, f"duplicate {what} '{value}' (also at entry {seen[value] + 1})")
-        else:
-            seen[value] = i
-
-
-def _known(report: Report, rel: str, path: tuple, value: Any, known, what: str) -> bool:
-    if value in known:
-        return True
-    report(rel, path, f"unknown {what} '{value}'", suggest(value, known))
-    return False
-
-
-def _each_known(report: Report, rel: str, path: tuple, values: list, known, what: str) -> None:
-    for i, value in enumerate(values):
-        _known(report, rel, path + (i,), value, known, what)
-    counts = Counter(values)
-    for value, n in counts.items():
-        if n > 1:
-            report(rel, path, f"'{value}' is listed {n} times")
 
 
 def _in_order(r: Report, rel: str, path: tuple, first: date, last: date | None) -> bool:
@@ -232,19 +207,6 @@ def _lists(pack: Pack, r: Report) -> None:
     words = pack.files[layout.DISPATCH_RULES].duration_words
     for key, allowed in DURATION_WORDS.items():
         _placeholders(r, layout.DISPATCH_RULES, ("duration_words", key), getattr(words, key), allowed)
-
-    rel = layout.RISK
-    risk = pack.risk
-    _unique(r, rel, ("levels",), [x.id for x in risk.levels], "risk level", "id")
-    _known(r, rel, ("default",), risk.default, pack.risk_levels, "risk level")
-    _unique(r, rel, ("entries",), [e.code for e in risk.entries], "code", "code")
-    for i, entry in enumerate(risk.entries):
-        item = pack.items_by_id.get(entry.code)
-        if item is not None and item.risk is not None:
-            r(rel, ("entries", i, "level"), f"{entry.code} gives its own risk in {layout.ITEMS} ({item.risk}): one home")
-        elif item is None:
-            _known(r, rel, ("entries", i, "code"), entry.code, pack.event_types, "event type or list item")
-        _known(r, rel, ("entries", i, "level"), entry.level, pack.risk_levels, "risk level")
 
 
 def _events(pack: Pack, r: Report) -> None:

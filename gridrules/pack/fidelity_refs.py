@@ -1,5 +1,5 @@
 """Cross-reference checks of the fidelity additions (part of the third validation layer):
-the screening words, the roles' own hours limits, the external issuers' level.
+the risk list, the screening words, the roles' own hours limits, the external issuers' level.
 
 Each problem is reported as ``(file, path, message, hint)`` like ``crossref``'s.
 """
@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Callable
 
 from gridrules.lang.parse import suggest
+from gridrules.pack.refcheck import known as _known, unique as _unique
 from gridrules.pack import layout
 from gridrules.pack.pack import Pack
 from gridrules.pack.params import CAPACITY
@@ -23,11 +24,28 @@ def check(pack: Pack, report: Report) -> None:
         report(layout.ADMISSION_POLICY, ("responsible_level", "external"), f"unknown level '{level}'",
                suggest(level, pack.level_rank))
     _screening_words(pack, report)
+    _risk(pack, report)
     capacity = pack.parameter(CAPACITY)
     for i, role in enumerate(pack.files[layout.ROLES].roles):
         if role.own_hours_limit is not None and capacity is not None and role.own_hours_limit > capacity:
             report(layout.ROLES, ("roles", i, "own_hours_limit"),
                    f"{role.id}'s own hours limit ({role.own_hours_limit:g}) is above the grid's capacity ({capacity:g})")
+
+
+def _risk(pack: Pack, r: Report) -> None:
+    """The risk list: its levels once each, its entries for event types (an item's risk is its own)."""
+    rel = layout.RISK
+    risk = pack.risk
+    _unique(r, rel, ("levels",), [x.id for x in risk.levels], "risk level", "id")
+    _known(r, rel, ("default",), risk.default, pack.risk_levels, "risk level")
+    _unique(r, rel, ("entries",), [e.code for e in risk.entries], "code", "code")
+    for i, entry in enumerate(risk.entries):
+        own = pack.items_by_id.get(entry.code)
+        if own is not None and own.risk is not None:
+            r(rel, ("entries", i, "level"), f"{entry.code} gives its own risk in {layout.ITEMS} ({own.risk}): one home")
+        elif own is None:
+            _known(r, rel, ("entries", i, "code"), entry.code, pack.event_types, "event type or list item")
+        _known(r, rel, ("entries", i, "level"), entry.level, pack.risk_levels, "risk level")
 
 
 def _screening_words(pack: Pack, report: Report) -> None:

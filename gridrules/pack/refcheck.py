@@ -1,0 +1,35 @@
+"""The two checks every cross-reference check is made of: a value is one the pack knows (with a
+did-you-mean), and values are not listed twice.  ``report(file, path, message, hint)`` collects."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any, Callable, Iterable
+
+from gridrules.lang.parse import suggest
+
+
+def unique(report: Callable[..., None], rel: str, base: tuple, values: Iterable[Any], what: str, key: str | None = None) -> None:
+    seen: dict[Any, int] = {}
+    for i, value in enumerate(values):
+        if value in seen:
+            path = base + (i, key) if key else base + (i,)
+            report(rel, path, f"duplicate {what} '{value}' (also at entry {seen[value] + 1})")
+        else:
+            seen[value] = i
+
+
+def known(report: Callable[..., None], rel: str, path: tuple, value: Any, table, what: str) -> bool:
+    if value in table:
+        return True
+    report(rel, path, f"unknown {what} '{value}'", suggest(value, table))
+    return False
+
+
+def each_known(report: Callable[..., None], rel: str, path: tuple, values: list, table, what: str) -> None:
+    for i, value in enumerate(values):
+        known(report, rel, path + (i,), value, table, what)
+    counts = Counter(values)
+    for value, n in counts.items():
+        if n > 1:
+            report(rel, path, f"'{value}' is listed {n} times")
