@@ -55,10 +55,10 @@ def task_fact(task: TaskInput, on: date) -> dict[str, Any]:
 def oversight_fact(admission: dict[str, Any], verdict: str, listed: tuple[float, str], added: float, *,
                    own: float, over_role: float, governing: str, risk: str, subsidy: float,
                    training_lead: int) -> dict[str, Any]:
-    """The admission fact, with the verdict, the workload it brings (``listed``: the hours and
+    """The admission fact (changed in place), with the verdict, the workload it brings (``listed``: the hours and
     the town they are that town's) and the governing item's risk, subsidy and training."""
     hours, town = listed
-    fact = dict(admission)
+    fact = admission  # in place: the admission fact is this decision's own and is not read again
     fact.update(stage="oversight", verdict=verdict, listed_hours=engine_hours(hours), added_hours=engine_hours(added),
                 workload_after=engine_hours(hours + added), workload_town=town, governing_item=governing, risk=risk,
                 subsidy=subsidy, training_lead_days=training_lead, own_hours=engine_hours(own),

@@ -8,7 +8,6 @@ returns what it found.
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import date, timedelta
 from typing import Any, Iterable
 

@@ -50,7 +50,7 @@ class Screening:
     def hits(self, *texts: str | None) -> list[Hit]:
         """The words found in ``texts`` (each once), in the order first found.  Tasks repeat
         their titles, so what was found is remembered (bounded) under short texts."""
-        if sum(len(t) for t in texts if t) > MEMO_TEXT:  # long descriptions are screened, not kept
+        if len(texts) != 2 or len(texts[0] or "") + len(texts[1] or "") > MEMO_TEXT:  # long: screened, not kept
             return list(self._hits(texts))
         found = self._memo.get(texts)
         if found is None:
