@@ -52,7 +52,7 @@ def labels(pack: Any) -> dict[str, str]:
     """Each field's name as the pack's application form writes it."""
     out = {name: _named(pack, name) for name in FIELDS if name not in ("training_owner", "training_plan")}
     training = _named(pack, "training")
-    return out | {"training_owner": f"{training}：责任单位", "training_plan": f"{training}：培训计划",
+    return out | {"training_owner": "培训责任单位", "training_plan": "培训计划",
                   "training": training, "session": "联席会议届次", "date": "决定日期", "override": "不顾阻碍事项批准的理由",
                   "reason": "理由"}
 
