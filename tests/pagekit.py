@@ -24,7 +24,7 @@ from servicekit import free_port, wait_until_up, write_config
 
 CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None)
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--lang=zh-CN"]
 TIMEOUT_MS = 20_000
 
 

@@ -28,7 +28,8 @@ def _width(text: str) -> float:
 
 
 def _svg(width: float, height: float, title: str, desc: str, body: list[str]) -> Markup:
-    head = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height:.0f}" role="img" '
+    head = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height:.0f}" width="{width:.0f}" '
+            f'height="{height:.0f}" role="img" '
             f'font-family="{FONT}" font-size="12"><title>{escape(title)}</title><desc>{escape(desc)}</desc>')
     return Markup(head + "".join(body) + "</svg>")
 

@@ -145,7 +145,8 @@ async def assess(request: Request, who: Viewer = Depends(needs(*READERS)),
         if upload is None or isinstance(upload, str):
             raise InputError(Problem("请选择事件全过程记录文件（.jsonl）", field="records"))
         text = (await upload.read()).decode("utf-8-sig")
-        at = datetime.now(snap.pack.tz)
+        given = form.moment("at", snap.pack.tz)
+        at = datetime.fromisoformat(given) if given else datetime.now(snap.pack.tz)
         run = await run_in_threadpool(assess_records, snap.checker, _records(text), period, at)
         view = assessment_view(run, snap)
     except UnicodeDecodeError:
@@ -155,5 +156,5 @@ async def assess(request: Request, who: Viewer = Depends(needs(*READERS)),
     first, last = _days(snap, None, None)
     return page(request, "dashboard.html", who, snap, charts=None, first=first, last=last, problems=problems,
                 has_log=request.app.state.service.log is not None, assessment=view,
-                has_assessment=snap.pack.assessment is not None, period=form.text("period"),
+                has_assessment=snap.pack.assessment is not None, period=form.text("period"), at=form.text("at"),
                 status=422 if problems else 200)

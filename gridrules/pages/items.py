@@ -136,10 +136,14 @@ async def amend(code: str, request: Request, who: Viewer = Depends(needs("secret
     item = _item(snap, code)
 
     def write() -> workflow.Outcome:
-        changes = changes_of(form, item, names_of(snap.pack))
+        asked = changes_of(form, item, names_of(snap.pack))
+        ends = {"no_end": True} if "end" in asked and asked["end"] is None else {}
         body = model_of(Amendment, {"session": form.text("session"), "date": form.text("date"),
                                     "override": form.text("override"), "reason": form.text("reason"),
-                                    "changes": {k: v for k, v in changes.items() if v is not None}})
+                                    "changes": {k: v for k, v in asked.items() if v is not None} | ends})
+        changes = body.changes.model_dump(exclude_none=True, exclude={"no_end"})  # typed: dates as dates
+        if body.changes.no_end:
+            changes["end"] = None
         return workflow.amend(request.app.state.service.pack_dir, code, changes, body.session, body.date,
                               body.override, body.reason)
 
