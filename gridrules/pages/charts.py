@@ -67,7 +67,7 @@ def columns(title: str, labels: list[str], series: list[Series]) -> Markup:
             f'<text x="{left - 4}" y="{top_pad + plot_h}" text-anchor="end">0</text>']
     every = max(1, len(labels) // 10)
     for i, label in enumerate(labels):
-        x, base = left + i * step, top_pad + plot_h
+        x, base = left + i * step, float(top_pad + plot_h)
         for s in series:
             h = plot_h * s.values[i] / top
             if h > 0:
@@ -77,7 +77,7 @@ def columns(title: str, labels: list[str], series: list[Series]) -> Markup:
         if i % every == 0:
             body.append(f'<text x="{x + step / 2:.1f}" y="{top_pad + plot_h + 16}" text-anchor="middle" '
                         f'font-size="10">{escape(label[5:] if len(label) == 10 else label)}</text>')
-    y, x = top_pad + plot_h + 34, left
+    y, x = top_pad + plot_h + 34, float(left)
     for s in series:
         body.append(f'<rect x="{x}" y="{y - 10}" width="10" height="10" fill="{s.color}"/>'
                     f'<text x="{x + 14}" y="{y}">{escape(s.name)}</text>')

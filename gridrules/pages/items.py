@@ -105,7 +105,8 @@ async def item_page(code: str, request: Request, who: Viewer = Depends(needs(*RE
 
 def changes_of(form: Form, item: AdmissionItem, names: Any) -> dict[str, Any]:
     """What the amend form changes: each field whose value differs from the item's."""
-    before, out = _current(item, names), {}
+    before = _current(item, names)
+    out: dict[str, Any] = {}
     for name in ("hours_per_month", "subsidy"):
         if form.text(name) and form.text(name) != before[name]:
             out[name] = form.number(name)

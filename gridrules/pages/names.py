@@ -77,13 +77,14 @@ class Names:
             t["activity"].add(a.id, a.name, a.description)
         for entry in pack.negative:  # offered too: the answer says why it cannot be given
             if entry.activity and entry.activity not in pack.activities:
-                t["activity"].add(entry.activity, entry.activity_name or entry.name, entry.forbidden, "负面清单")
+                t["activity"].add(entry.activity, entry.activity_name or entry.name or entry.activity, entry.forbidden,
+                                  "负面清单")
         for r in pack.roles.values():
             t["role"].add(r.id, r.name)
         for i in pack.items:
             t["item"].add(i.id, i.name, i.content)
-        for a in pack.approvals:
-            t["approval"].add(a.ref, f"{a.ref} {a.work}", None, a.town)
+        for approval in pack.approvals:
+            t["approval"].add(approval.ref, f"{approval.ref} {approval.work}", None, approval.town)
         categories = {c.prefix: c.name for c in pack.files[EVENT_TYPES].categories}
         for e in pack.event_types.values():
             t["type"].add(e.code, e.name, None, categories.get(e.code.rstrip("0123456789")))
@@ -92,8 +93,8 @@ class Names:
         for lv in pack.levels:
             t["level"].add(lv.id, lv.name, lv.actors)
         for grid, community in pack.grids.values():
-            town = pack.towns[community.town].name if community.town in pack.towns else community.town
-            t["grid"].add(grid.id, f"{grid.name}（{town}{community.name}）")
+            town_name = pack.towns[community.town].name if community.town in pack.towns else community.town
+            t["grid"].add(grid.id, f"{grid.name}（{town_name}{community.name}）")
         groups = {g.id: g.name for g in pack.files[DUTIES].groups}
         for duty in pack.duties.values():
             t["duty"].add(duty.id, duty.text, None, groups.get(duty.group))
