@@ -132,3 +132,13 @@ def visit(browser, served, shots, request):
     yield open_as
     for visitor in opened:
         visitor.close()
+
+
+def check_task(page, title: str, activities: tuple[str, ...], start: str) -> None:
+    """Fill in 任务准入自查 by its labels and submit it."""
+    page.goto("/ui/check")
+    page.get_by_label("任务名称").fill(title)
+    for activity in activities:
+        page.get_by_label(activity).check()
+    page.get_by_label("开始日期").fill(start)
+    page.get_by_role("button", name="核验").click()

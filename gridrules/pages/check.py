@@ -13,16 +13,16 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
-from starlette.concurrency import run_in_threadpool
 
+from gridrules.contract.documents import TaskDecision
 from gridrules.decide import labels
-from gridrules.errors import InputError, Problem
+from gridrules.errors import Problem
 from gridrules.log.group import GroupCommit
-from gridrules.service.decide import TASK_DECIDERS, acknowledge, decision_log
+from gridrules.service.decide import TASK_DECIDERS, decision_log
 from gridrules.service.live import Snapshot
 from gridrules.service.requests import snapshot
 
-from .forms import Form, read_form, required
+from .forms import Form, decide_form, required
 from .names import Names, names_of
 from .render import page
 from .session import PREFIX, Viewer, needs
@@ -103,17 +103,19 @@ def task_of(form: Form, who: Viewer, names: Names) -> dict[str, Any]:
     return task
 
 
+def _decided(snap: Snapshot, task: dict[str, Any]) -> tuple[dict, TaskDecision]:
+    return task, snap.checker.check_task(task)
+
+
 @router.post("/check")
 async def check(request: Request, who: Viewer = Depends(needs(*TASK_DECIDERS)), snap: Snapshot = Depends(snapshot),
                 log: GroupCommit | None = Depends(decision_log)) -> Response:
-    form = await read_form(request, who)
     names = names_of(snap.pack)
-    try:
-        task = task_of(form, who, names)
-        decision = snap.checker.check_task(task)
-    except InputError as exc:
-        return _form(request, who, snap, form.shown(), exc.problems, status=422)
-    await run_in_threadpool(acknowledge, who.principal, snap, [(task, decision)], log)  # logged, then shown
+    done = await decide_form(request, who, snap, log, lambda form: _decided(snap, task_of(form, who, names)),
+                             lambda values, problems: _form(request, who, snap, values, problems, status=422))
+    if isinstance(done, Response):
+        return done
+    task, decision = done
     item = snap.pack.items_by_id.get(decision.list_item or "")
     approval = snap.pack.approvals_by_ref.get(decision.temporary_approval or "")
     return page(request, "check_answer.html", who, snap, task=task, decision=decision, item=item, approval=approval,

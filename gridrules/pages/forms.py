@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Callable, TypeVar
 
 from fastapi import Request
+from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
 
 from gridrules.errors import InputError, Problem
+from gridrules.log.group import GroupCommit
+from gridrules.contract.documents import EventDecision, TaskDecision
+from gridrules.service.decide import acknowledge
+from gridrules.service.live import Snapshot
 
 from .session import CSRF_FIELD, Viewer, check_csrf
 
@@ -71,6 +77,7 @@ class Form:
 
 
 LIST_FIELDS = ("activities", "owners", "categories")
+Decided = TypeVar("Decided", TaskDecision, EventDecision)
 
 
 async def read_form(request: Request, who: Viewer) -> Form:
@@ -85,3 +92,17 @@ def required(form: Form, *names: str) -> None:
     missing = [Problem("必须填写", field=n) for n in names if not form.text(n) and not form.list(n)]
     if missing:
         raise InputError(missing)
+
+
+async def decide_form(request: Request, who: Viewer, snap: Snapshot, log: GroupCommit | None,
+                      decide: Callable[[Form], tuple[dict, Decided]],
+                      again: Callable[[dict, list[Problem]], Response]) -> tuple[dict, Decided] | Response:
+    """The input a form describes and its decision, logged before it is shown; or the form again,
+    with its problems, when the input is not one the pack can decide."""
+    form = await read_form(request, who)
+    try:
+        raw, decision = decide(form)
+    except InputError as exc:
+        return again(form.shown(), exc.problems)
+    await run_in_threadpool(acknowledge, who.principal, snap, [(raw, decision)], log)  # logged, then shown
+    return raw, decision

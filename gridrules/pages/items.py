@@ -8,7 +8,7 @@ withdrawing are ``change.workflow``'s, as ``/v1/items/{code}/amend|withdraw``.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Callable
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse, Response
@@ -130,13 +130,19 @@ def changes_of(form: Form, item: AdmissionItem, names: Any) -> dict[str, Any]:
     return out
 
 
-@router.post("/items/{code}/amend")
-async def amend(code: str, request: Request, who: Viewer = Depends(needs("secretariat")),
-                snap: Snapshot = Depends(snapshot)) -> Response:
+async def _record_decision(request: Request, who: Viewer, snap: Snapshot, code: str, done: str,
+                           write: Callable[[Form, AdmissionItem], workflow.Outcome]) -> Response:
+    """Write the meeting's decision on item ``code``; the item's page again, saying why, if it was not written."""
     form = await read_form(request, who)
     item = _item(snap, code)
+    tried = attempt(request, lambda: write(form, item))
+    if tried.outcome is None:
+        return _item_page(request, who, snap, item, tried, form.shown(), status=409)
+    return RedirectResponse(f"{PREFIX}/items/{code}?done={done}", status_code=303)
 
-    def write() -> workflow.Outcome:
+
+def _amend(request: Request, snap: Snapshot, code: str) -> Callable[[Form, AdmissionItem], workflow.Outcome]:
+    def write(form: Form, item: AdmissionItem) -> workflow.Outcome:
         asked = changes_of(form, item, names_of(snap.pack))
         ends = {"no_end": True} if "end" in asked and asked["end"] is None else {}
         body = model_of(Amendment, {"session": form.text("session"), "date": form.text("date"),
@@ -148,27 +154,28 @@ async def amend(code: str, request: Request, who: Viewer = Depends(needs("secret
         return workflow.amend(request.app.state.service.pack_dir, code, changes, body.session, body.date,
                               body.override, body.reason)
 
-    tried = attempt(request, write)
-    if tried.outcome is None:
-        return _item_page(request, who, snap, item, tried, form.shown(), status=409)
-    return RedirectResponse(f"{PREFIX}/items/{code}?done=amend", status_code=303)
+    return write
+
+
+def _withdraw(request: Request, code: str) -> Callable[[Form, AdmissionItem], workflow.Outcome]:
+    def write(form: Form, _item: AdmissionItem) -> workflow.Outcome:
+        body = model_of(Decision, {"session": form.text("session"), "date": form.text("date"),
+                                   "reason": form.text("reason")})
+        return workflow.withdraw(request.app.state.service.pack_dir, code, body.session, body.date, body.reason)
+
+    return write
+
+
+@router.post("/items/{code}/amend")
+async def amend(code: str, request: Request, who: Viewer = Depends(needs("secretariat")),
+                snap: Snapshot = Depends(snapshot)) -> Response:
+    return await _record_decision(request, who, snap, code, "amend", _amend(request, snap, code))
 
 
 @router.post("/items/{code}/withdraw")
 async def withdraw(code: str, request: Request, who: Viewer = Depends(needs("secretariat")),
                    snap: Snapshot = Depends(snapshot)) -> Response:
-    form = await read_form(request, who)
-    item = _item(snap, code)
-
-    def write() -> workflow.Outcome:
-        body = model_of(Decision, {"session": form.text("session"), "date": form.text("date"),
-                                   "reason": form.text("reason")})
-        return workflow.withdraw(request.app.state.service.pack_dir, code, body.session, body.date, body.reason)
-
-    tried = attempt(request, write)
-    if tried.outcome is None:
-        return _item_page(request, who, snap, item, tried, form.shown(), status=409)
-    return RedirectResponse(f"{PREFIX}/items/{code}?done=withdraw", status_code=303)
+    return await _record_decision(request, who, snap, code, "withdraw", _withdraw(request, code))
 
 
 @router.get("/history")

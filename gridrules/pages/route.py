@@ -11,16 +11,16 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
-from starlette.concurrency import run_in_threadpool
 
+from gridrules.contract.documents import EventDecision
 from gridrules.decide import labels
-from gridrules.errors import InputError, Problem
+from gridrules.errors import Problem
 from gridrules.log.group import GroupCommit
-from gridrules.service.decide import EVENT_DECIDERS, acknowledge, decision_log
+from gridrules.service.decide import EVENT_DECIDERS, decision_log
 from gridrules.service.live import Snapshot
 from gridrules.service.requests import snapshot
 
-from .forms import Form, read_form, required
+from .forms import Form, decide_form, required
 from .names import Names, names_of
 from .render import after, page
 from .session import PREFIX, Viewer, needs
@@ -82,17 +82,19 @@ def event_of(form: Form, names: Names) -> dict[str, Any]:
     return event
 
 
+def _decided(snap: Snapshot, event: dict[str, Any]) -> tuple[dict, EventDecision]:
+    return event, snap.checker.route_event(event)
+
+
 @router.post("/route")
 async def route(request: Request, who: Viewer = Depends(needs(*EVENT_DECIDERS)), snap: Snapshot = Depends(snapshot),
                 log: GroupCommit | None = Depends(decision_log)) -> Response:
-    form = await read_form(request, who)
     names = names_of(snap.pack)
-    try:
-        event = event_of(form, names)
-        decision = snap.checker.route_event(event)
-    except InputError as exc:
-        return _form(request, who, snap, form.shown(), exc.problems, status=422)
-    await run_in_threadpool(acknowledge, who.principal, snap, [(event, decision)], log)  # logged, then shown
+    done = await decide_form(request, who, snap, log, lambda form: _decided(snap, event_of(form, names)),
+                             lambda values, problems: _form(request, who, snap, values, problems, status=422))
+    if isinstance(done, Response):
+        return done
+    event, decision = done
     reported = datetime.fromisoformat(event["reported_at"])
     whistle_by = after(decision.at, decision.whistle.report_within) if decision.whistle else None
     return page(request, "route_answer.html", who, snap, event=event, decision=decision, reported=reported,

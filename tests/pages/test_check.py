@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 
-from pagekit import browser, served, shots, visit  # noqa: F401 - fixtures
+from pagekit import browser, check_task, served, shots, visit  # noqa: F401 - fixtures
 
 expect = pytest.importorskip("playwright.sync_api", reason="playwright is not installed").expect
 
@@ -44,11 +44,7 @@ def test_a_clerk_checks_a_task_by_names_and_prints_the_answer(visit, served):
 def test_a_forbidden_activity_is_refused_with_the_negative_list_and_next_steps(visit):
     clerk = visit("department:minzheng")
     page = clerk.page
-    page.goto("/ui/check")
-    page.get_by_label("任务名称").fill("协助拆违")
-    page.get_by_label("拆迁拆违、征收").check()
-    page.get_by_label("开始日期").fill("2026-12-01")
-    page.get_by_role("button", name="核验").click()
+    check_task(page, "协助拆违", ("拆迁拆违、征收",), "2026-12-01")
     expect(page.locator("#verdict")).to_have_text("禁止：任何审批都不能交给网格员")
     expect(page.locator("#reasons")).to_contain_text("负面清单")
     expect(page.locator("#next-steps li").first).to_be_visible()

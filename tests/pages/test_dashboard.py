@@ -8,7 +8,7 @@ import re
 import pytest
 
 from assessdocs import month_case, records_jsonl
-from pagekit import browser, served, shots, visit  # noqa: F401 - fixtures
+from pagekit import browser, check_task, served, shots, visit  # noqa: F401 - fixtures
 
 expect = pytest.importorskip("playwright.sync_api", reason="playwright is not installed").expect
 
@@ -16,11 +16,7 @@ expect = pytest.importorskip("playwright.sync_api", reason="playwright is not in
 def test_decisions_made_on_the_pages_are_counted_on_the_dashboard(visit):
     clerk = visit("department:minzheng")
     page = clerk.page
-    page.goto("/ui/check")
-    page.get_by_label("任务名称").fill("独居老人走访")
-    page.get_by_label("入户走访").check()
-    page.get_by_label("开始日期").fill("2026-12-01")
-    page.get_by_role("button", name="核验").click()
+    check_task(page, "独居老人走访", ("入户走访",), "2026-12-01")
     expect(page.locator("#verdict")).to_contain_text("准入")
     page.goto("/ui/route")
     page.get_by_label("事件类型").select_option(label="邻里纠纷")
