@@ -59,3 +59,10 @@ def test_the_login_form_needs_its_own_csrf_value(client):
     assert answer.status_code == 303 and answer.headers["location"] == "/ui/"  # never off the site
     cookie = answer.headers["set-cookie"]
     assert "HttpOnly" in cookie and "SameSite=strict" in cookie and "Path=/ui" in cookie
+
+
+def test_errors_under_ui_are_pages_and_elsewhere_json(client):
+    web, _ = client
+    missing = web.get("/ui/no-such-page")
+    assert missing.status_code == 404 and "没有这个页面" in missing.text and missing.headers["content-type"].startswith("text/html")
+    assert web.get("/v1/no-such-endpoint").json()["error"] == "not_found"

@@ -89,7 +89,8 @@ def test_a_blocked_application_is_refused_until_the_meeting_says_why(visit):
     page.get_by_label("联席会议届次").first.fill("2026-5")
     page.get_by_label("决定日期").first.fill("2026-12-18")
     page.get_by_role("button", name="记录批准").click()
-    expect(page.locator("#refused")).to_contain_text("未能记录决定")  # nothing written
+    expect(page.locator("#refused")).to_contain_text("未能记录：规则包未作任何改动")
+    expect(page.locator("#refused")).to_contain_text("申请未写明「对应职责」。（可越过）")  # missing.duty: blocking, overridable
     expect(page.locator("#status")).to_have_text("待审议")
     secretariat.shot("refused")
     page.locator("#r-session").fill("2026-5")
