@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 
+import httpx
 import pytest
 
 from pagekit import browser, check_task, served, shots, visit  # noqa: F401 - fixtures
@@ -34,6 +35,8 @@ def test_a_clerk_checks_a_task_by_names_and_prints_the_answer(visit, served):
     page.emulate_media(media="print")
     expect(page.get_by_role("button", name="打印（附在派单上）")).to_be_hidden()  # the print view drops the controls
     expect(page.get_by_text("核验人：")).to_be_visible()
+    digest = httpx.get(f"{served.base}/healthz", timeout=10).json()["digest"]
+    expect(page.locator("main")).to_contain_text(digest)  # the printed answer names the pack it was decided by
     clerk.shot("answer-print")
     page.emulate_media(media="screen")
     with sqlite3.connect(served.log) as db:  # logged before it was shown
