@@ -99,4 +99,4 @@ async def route(request: Request, who: Viewer = Depends(needs(*EVENT_DECIDERS)),
     whistle_by = after(decision.at, decision.whistle.report_within) if decision.whistle else None
     return page(request, "route_answer.html", who, snap, event=event, decision=decision, reported=reported,
                 whistle_by=whistle_by, flag_words=[labels.FLAGS.get(f, f) for f in decision.flags],
-                risk_name=snap.pack.risk_levels[decision.risk.level].name)
+                risk_name=snap.pack.risk_levels[decision.risk].name)
