@@ -47,7 +47,7 @@ covers only a task that names one of those towns.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from gridrules.contract.facts import EVENT_FLAGS, TASK_FLAGS  # the contract's flag orders
@@ -56,6 +56,7 @@ from gridrules.decide.effects import highest, in_order, strongest
 from gridrules.decide.handlers import town_of
 from gridrules.decide.inputs import validate_event, validate_task
 from gridrules.decide.workdays import WorkingCalendar
+from gridrules.decide.workload import Workload
 from gridrules.errors import InputError, Problem
 from gridrules.pack.pack import Pack
 
@@ -89,7 +90,11 @@ class Baseline:
         self.calendar = WorkingCalendar(pack.calendars, pack.tz)
         self.capacity = float(pack.params["capacity_hours_per_grid_month"])
         rl = pack.admission_policy.responsible_level
-        self.responsible = {"admitted": rl.admitted, "department": rl.department, "town": rl.town}
+        self.responsible = {"admitted": rl.admitted, "department": rl.department, "town": rl.town,
+                            "external": rl.external or rl.department}
+        self.workload = Workload(pack)  # by town, with the towns' approvals (policy §8)
+        self.own_limit = {r.id: r.own_hours_limit for r in pack.roles.values()}
+        self.specials = {r.id: {p.id for p in r.special_powers} for r in pack.roles.values()}
         self.grid_activities = frozenset(pack.activities)
         self.role_acts = {r.id: frozenset(r.activities) for r in pack.roles.values()}
         self.negative = frozenset(pack.negative_by_activity)
@@ -100,7 +105,6 @@ class Baseline:
                      None if item.towns == "all" else frozenset(item.towns), code_order(item.id))
             for owner in item.owners:
                 self.items_of.setdefault(owner, []).append(entry)
-        self._listed: dict[date, float] = {}
         self._read_event_rules()
 
     # --- reading the numbers of the written rules ------------------------------------
@@ -149,6 +153,7 @@ class Baseline:
         self.floors = [self._floor_from("level.grade_floor_town", "grade"),
                        self._floor_from("level.grade_floor_district", "grade")]
         self.enforcement_level = pack.level_rank[self._rule("level.enforcement").level]
+        self.high_risk_floor = pack.level_rank[self._rule("level.high_risk").level]
         self.spans_level = {}
         for value in ("grids", "communities", "towns"):
             rule = self._rule(f"level.spans_{value}")
@@ -181,13 +186,6 @@ class Baseline:
         self.town_handler = units.town_handler_name
 
     # --- tasks -----------------------------------------------------------------------------
-    def listed_hours(self, on: date) -> float:
-        hours = self._listed.get(on)
-        if hours is None:
-            in_force = self.pack.item_in_force
-            hours = self._listed[on] = sum(i.hours_per_month for i in self.pack.items if in_force(i, on))
-        return hours
-
     def decide_task(self, raw: Any, at: datetime) -> dict[str, Any]:
         pack = self.pack
         checked_moment(at)
@@ -206,6 +204,14 @@ class Baseline:
         forbidden = bool(flags)
 
         item = approval = None
+        if not forbidden and task.issued_by == "town" and task.list_item:
+            # a town relays the item it names when the item covers the work (policy §8)
+            it = pack.items_by_id[task.list_item]
+            if (wanted <= frozenset(it.activities) and task.start >= it.effective.from_
+                    and (it.effective.to is None or (task.start <= it.effective.to
+                                                     and (task.end is None or task.end <= it.effective.to)))
+                    and pack.item_in_force(it, on) and (it.towns == "all" or task.town in it.towns)):
+                item = it
         if not forbidden:
             # 2. admitted: an in-force item of this department covering activities and dates
             if task.issued_by == "department":
@@ -227,6 +233,7 @@ class Baseline:
                 item = best[1] if best else None
             if task.list_item and (item is None or item.id != task.list_item):
                 flags.add("list_item_mismatch")
+        if not forbidden:
             # 3. temporary: a town naming its own in-force approval that covers the work
             if task.temporary_approval:
                 # each of unknown / wrong town / expired is its own finding (an approval not
@@ -270,11 +277,27 @@ class Baseline:
             if task.channel == "direct":
                 flags.add("bypassed_unified_dispatch")
         hours = task.hours_per_month or 0
-        added = max(0.0, hours - item.hours_per_month) if item is not None else hours
-        if self.listed_hours(on) + added > self.capacity:
+        budget = item.hours_per_month if item is not None else (
+            approval.hours_per_month or 0 if approval is not None else None)
+        added = hours if budget is None else max(0.0, hours - budget)
+        if self.workload.listed(on, task.start, task.town).hours + added > self.capacity:
             flags.add("over_capacity")
+        own = task.hours_per_month if task.hours_per_month is not None else (budget or 0)
+        limit = self.own_limit[task.assignee]
+        if limit is not None and own > limit:
+            flags.add("over_role_capacity")
+        if pack.screening.hits(task.title, task.description):
+            flags.add("suspected_negative")
 
         named_item = pack.items_by_id.get(task.list_item) if task.list_item else None
+        governing = item or named_item
+        if governing is not None and verdict != "forbidden":
+            delivered = governing.training.delivered_on if governing.training else None
+            if delivered is None or delivered >= task.start:
+                flags.add("training_pending")
+            if not governing.subsidy:
+                flags.add("no_subsidy")
+        issuer = "external" if pack.external_issuer(task.department) is not None else task.issued_by
         return {
             "task": task.id,
             "verdict": verdict,
@@ -283,7 +306,7 @@ class Baseline:
             "temporary_approval": approval.ref if approval else None,
             "valid_until": item.effective.to if item else (approval.to if approval else None),
             "responsible_level": self.responsible["admitted"] if verdict in ("admitted", "temporary")
-            else self.responsible[task.issued_by],
+            else self.responsible[issuer],
             "flags": in_order(flags, TASK_FLAGS),
         }
 
@@ -341,10 +364,14 @@ class Baseline:
         grade = highest(grades)
         if grade > type_grade:
             flags.add("grade_raised")
+        if event.direct_report_claimed and "direct_report" not in self.specials.get(event.reporter_role or "", set()):
+            flags.add("direct_report_by_role")
 
         # level: the floors; history (the last entry only) escalates
         floors = [pack.level_rank[etype.level]]
         floors += [floor for lowest_grade, floor in self.floors if grade >= lowest_grade]
+        if pack.type_risk[event.type] == "high":
+            floors.append(self.high_risk_floor)
         if event.needs_enforcement:
             floors.append(self.enforcement_level)
             flags.add("needs_enforcement")
@@ -394,7 +421,8 @@ class Baseline:
             within = respond_by - start
             if kind.report_within is not None and kind.report_within.clock is not None:
                 within = min(within, kind.report_within.clock)
-            whistle = {"kind": kind.name, "departments": list(etype.owners), "report_within": iso_duration(within)}
+            whistle = {"kind": kind.name, "departments": list(etype.owners), "report_within": iso_duration(within),
+                       "blown_by": event.grid}
             flags.add("whistle")
 
         if event.assigned_to and pack.level_rank[event.assigned_to] < level:

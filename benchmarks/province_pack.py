@@ -113,8 +113,11 @@ CATEGORY_SUBJECTS = {
     "TS": ["孤寡老人", "困境儿童", "失业人员", "重病患者", "失独家庭", "留守老人", "吸毒康复人员", "特困供养", "流浪乞讨", "精神障碍家属"],
     "GW": ["饮用水", "食物中毒", "鼠害", "病媒生物", "职业病", "犬伤", "不明发热", "学校卫生", "医疗废物", "禽类异常死亡"],
     "TF": ["山体滑坡", "内涝", "冰雪灾害", "大风倒树", "森林火情", "燃气爆燃", "建筑垮塌", "溺水险情", "道路塌陷", "停水停电"],
+    "SQ": ["供水", "供电", "公交出行", "就医", "入学", "养老服务", "托育", "环境卫生", "物业服务", "办证"],
+    "YJ": ["社区治理", "公共设施", "交通组织", "环境改善", "文体活动", "便民服务", "安全防范", "政策宣传", "办事流程", "网格服务"],
 }
-CATEGORY_SUFFIX = {"MD": "纠纷", "ZA": "线索", "AQ": "隐患", "CG": "问题", "TS": "服务需求", "GW": "异常", "TF": "险情"}
+CATEGORY_SUFFIX = {"MD": "纠纷", "ZA": "线索", "AQ": "隐患", "CG": "问题", "TS": "服务需求", "GW": "异常", "TF": "险情",
+                   "SQ": "诉求", "YJ": "建议"}
 # (level, grade) shapes per category, in rough proportion to how the bundled types are spread.
 CATEGORY_SHAPES = {
     "MD": [("grid", "general"), ("community", "general"), ("town", "significant"), ("town", "major")],
@@ -124,6 +127,8 @@ CATEGORY_SHAPES = {
     "TS": [("community", "general"), ("town", "significant"), ("district", "major")],
     "GW": [("community", "general"), ("town", "significant"), ("district", "urgent")],
     "TF": [("town", "significant"), ("district", "urgent"), ("district", "major")],
+    "SQ": [("community", "general"), ("town", "general")],
+    "YJ": [("community", "general")],
 }
 
 SYNTHETIC = "合成数据（SYNTHETIC）：由 benchmarks/province_pack.py 生成，只供性能测试，不是任何地方的真实登记表、清单或分类。"
@@ -339,8 +344,8 @@ def generate(seed: int, owner_skew: float = OWNER_SKEW) -> dict[str, str]:
     # --- event types -----------------------------------------------------------------
     types_doc = yaml.safe_load(bundled["events/types.yaml"])
     bundled_types = types_doc["types"]
-    ev = [header(f"事件分类：原38类 + 合成类型，共 {EVENT_TYPES_PER_CATEGORY * len(types_doc['categories'])} 类", seed),
-          f"basis: {q('合成数据：在 区政策说明第6节事件分类表之上按同样7个大类生成（基准测试用）')}",
+    ev = [header(f"事件分类：原{len(types_doc['types'])}类 + 合成类型，共 {EVENT_TYPES_PER_CATEGORY * len(types_doc['categories'])} 类", seed),
+          f"basis: {q('合成数据：在 区政策说明第6节事件分类表之上按同样的大类生成（基准测试用）')}",
           "categories:"]
     ev += [f"  - {{prefix: {c['prefix']}, name: {q(c['name'])}}}" for c in types_doc["categories"]]
     ev.append("types:")

@@ -31,11 +31,12 @@ class Workload:
         days = sorted({day for i in pack.items for day in i.in_force.changes()})
         self.days = [days[0] - timedelta(days=1)] + days if days else [date.min]
         towns = list(pack.towns)
-        # per change day: each town's items total, and the town with the highest (first on a tie)
-        self.by_town = [{t: pack.town_items_hours(day, t) for t in towns} for day in self.days]
-        self.top = [max(towns, key=totals.__getitem__) if towns else "" for totals in self.by_town]
-        self.with_approvals = tuple(t for t in towns if t in pack.approvals_by_town)
         self.order = {t: i for i, t in enumerate(towns)}
+        # per change day: the items for all towns, the scoped items town by town, and the town
+        # with the highest items total (the first in the pack's order on a tie)
+        self.by_day = [pack.items_hours_by_town(day) for day in self.days]
+        self.top = [self._top(scoped, towns) for _, scoped in self.by_day]
+        self.with_approvals = tuple(t for t in towns if t in pack.approvals_by_town)
         # a decision day and start date give the same total to many tasks: remembered (bounded)
         self._memo: dict[tuple, Listed] = {}
 
@@ -51,12 +52,18 @@ class Workload:
 
     def _listed(self, on: date, start: date, town: str | None) -> Listed:
         at = max(bisect_right(self.days, on) - 1, 0)
-        totals, pack = self.by_town[at], self.pack
+        (everywhere, scoped), pack = self.by_day[at], self.pack
         if town:
-            return Listed(totals.get(town, 0.0) + pack.town_approvals_hours(on, town, start), town)
-        best = Listed(totals[self.top[at]], self.top[at]) if self.top[at] else Listed(0.0, "")
+            return Listed(everywhere + scoped.get(town, 0.0) + pack.town_approvals_hours(on, town, start), town)
+        top = self.top[at]
+        best = Listed(everywhere + scoped.get(top, 0.0), top)
         for candidate in self.with_approvals:
-            hours = totals[candidate] + pack.town_approvals_hours(on, candidate, start)
+            hours = everywhere + scoped.get(candidate, 0.0) + pack.town_approvals_hours(on, candidate, start)
             if hours > best.hours or (hours == best.hours and self.order[candidate] < self.order[best.town]):
                 best = Listed(hours, candidate)
         return best
+
+    @staticmethod
+    def _top(scoped: dict[str, float], towns: list[str]) -> str:
+        most = max(scoped.values(), default=0.0)
+        return next((t for t in towns if scoped.get(t, 0.0) == most), "")

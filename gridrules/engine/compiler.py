@@ -271,8 +271,9 @@ def compile_pack(pack: Pack) -> CompiledPack:
                         names.append(name)
 
     # --- admission: the items as towns relay them -----------------------------------
+    # like activity sets together, as for a department's items (the engine shares their tests)
     relays = [keep(CompiledRule(f"relay.{i.id}", "admission", "relay", i.id, None, _relay_condition(i)))
-              for i in pack.items]
+              for i in sorted(pack.items, key=lambda i: (len(i.activities), sorted(i.activities), i.id))]
     chunks = chunked(relays) if relays else []
     for name, chunk in zip(_names(f"{ADMISSION}.relay", len(chunks)), chunks):
         out.rulesets[name] = _definition(chunk, "admission")

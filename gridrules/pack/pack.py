@@ -249,11 +249,25 @@ class Pack:
         """Workload per grid per month of every list item in force on ``on``, whatever its towns."""
         return sum(i.hours_per_month for i in self.items if self.item_in_force(i, on))
 
+    def items_hours_by_town(self, on: date) -> tuple[float, dict[str, float]]:
+        """Workload per grid per month of the list items in force on ``on``: of those for all
+        towns, and, town by town, of those scoped to some towns (policy §8).  One pass over the
+        items, whatever the number of towns."""
+        everywhere, scoped = 0.0, {}
+        for i in self.items:
+            if self.item_in_force(i, on):
+                if i.towns == "all":
+                    everywhere += i.hours_per_month
+                else:
+                    for town in i.towns:
+                        scoped[town] = scoped.get(town, 0.0) + i.hours_per_month
+        return everywhere, scoped
+
     def town_items_hours(self, on: date, town: str) -> float:
         """Workload per grid per month in ``town`` of the list items in force on ``on``: those
         for all towns and those scoped to it (policy §8)."""
-        return sum(i.hours_per_month for i in self.items
-                   if (i.towns == "all" or town in i.towns) and self.item_in_force(i, on))
+        everywhere, scoped = self.items_hours_by_town(on)
+        return everywhere + scoped.get(town, 0.0)
 
     def town_approvals_hours(self, on: date, town: str, during: date) -> float:
         """Workload per grid per month of ``town``'s temporary approvals in force on ``on``
@@ -268,12 +282,11 @@ class Pack:
     def busiest_town(self, on: date, during: date | None = None) -> tuple[str, float]:
         """The town with the highest listed total (the first in the pack's order on a tie):
         what a department's task without a town is judged against."""
-        best, hours = "", -1.0
-        for town in self.towns:
-            total = self.town_hours(on, town, during)
-            if total > hours:
-                best, hours = town, total
-        return best, max(hours, 0.0)
+        everywhere, extra = self.items_hours_by_town(on)
+        for town in self.approvals_by_town:
+            extra[town] = extra.get(town, 0.0) + self.town_approvals_hours(on, town, during or on)
+        most = max(extra.values(), default=0.0)
+        return next((t for t in self.towns if extra.get(t, 0.0) == most), ""), everywhere + most
 
     def special_powers(self, role: str | None) -> tuple[str, ...]:
         """The special powers (直报 …) of a role; none for no role."""
