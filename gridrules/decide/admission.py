@@ -57,6 +57,7 @@ class Admission:
                                 i.training.delivered_on if i.training else None) for i in pack.items}
         self.own_limits = {r.id: r.own_hours_limit for r in pack.roles.values()}
         self.risks = {i.id: pack.risk_of(i.id) for i in pack.items}
+        self.item_activities = {i.id: frozenset(i.activities) for i in pack.items}
         self.rendered = {r.id: render(r.condition, pack) for r in compiled.rules.values() if r.kind == "written"}
         self.task_texts = Reasons(self, TASK, TASK_FILLERS, inputs(TASK))
         self.texts = Reasons(self, ADMISSION, ADMISSION_FILLERS, inputs(ADMISSION))
@@ -76,7 +77,9 @@ class Admission:
             names.extend(self.engine.fire(ruleset, fact))
         if task.issued_by == "department":
             names.extend(self._covering(task, fact))
-        elif task.list_item and task.list_item in self.compiled.relay_chunk:  # a town relays the item it names
+        elif task.list_item and self.item_activities.get(task.list_item, frozenset()).issuperset(task.activities):
+            # a town relays the item it names: asked only when the item lists every activity (its
+            # rule requires that first, like the index of a department's chunks)
             names.extend(self.engine.fire(self.compiled.relay_chunk[task.list_item], fact))
         if task.temporary_approval:
             names.extend(self.engine.fire(self.compiled.approval_ruleset(task.temporary_approval), fact))
