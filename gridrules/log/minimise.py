@@ -62,7 +62,7 @@ def _copy(value: Any) -> Any:
     return value
 
 
-SCREENING = "screening"  # the key a logged task decision keeps what screening found under
+SCREENING = "screening"  # the key a logged task's input keeps what screening found in its text under
 
 
 def screening(raw: dict[str, Any], pack: Pack) -> dict[str, Any]:
@@ -75,9 +75,10 @@ def screening(raw: dict[str, Any], pack: Pack) -> dict[str, Any]:
 
 
 def entry(kind: str, raw: dict[str, Any], decision: dict[str, Any], pack: Pack, role: str) -> Entry:
-    """The log entry for one decision: minimised input, the decision (a task's with what screening
-    found in its free text), its digest, moment and role."""
+    """The log entry for one decision: the minimised input (a decided task's with what screening
+    found in its free text, under ``screening``), the decision as given, its digest, moment and role."""
     dropped, hashed = free_text_policy(pack)
+    kept = minimise(kind, raw, dropped, hashed)
     if kind == "task" and "verdict" in decision:
-        decision = decision | {SCREENING: screening(raw, pack)}
-    return Entry(kind, str(decision["at"]), role, pack.digest, minimise(kind, raw, dropped, hashed), decision)
+        kept[SCREENING] = screening(raw, pack)
+    return Entry(kind, str(decision["at"]), role, pack.digest, kept, decision)

@@ -113,8 +113,7 @@ def _dimensions(kind: str, data: dict[str, Any], old: dict[str, Any], new: dict[
             "department": ",".join(old.get("departments") or []) or "—"}
 
 
-def _screening(out: Replay, old: dict[str, Any], candidate: Pack) -> None:
-    logged = old.get(SCREENING)
+def _screening(out: Replay, logged: Any, candidate: Pack) -> None:
     if not isinstance(logged, dict):
         return
     out.screened += 1
@@ -136,7 +135,7 @@ def replay(log: LogStore, candidate_dir: str | Path, base: Pack, since: str | No
             continue
         data, old = json.loads(record.input), json.loads(record.decision)
         out.replayed += 1
-        _screening(out, old, pack)
+        _screening(out, data.pop(SCREENING, None), pack)  # not an input field: what screening found
         out.logged_digests[record.digest] += 1
         at = datetime.fromisoformat(record.at)
         try:

@@ -20,7 +20,7 @@ def test_show_json_has_every_section(capsys):
     assert main(["show", "--format", "json", "--at", "2026-11-25T10:00:00+08:00"]) == 0
     doc = json.loads(capsys.readouterr().out)
     assert set(doc) >= {"items", "temporary", "duties", "negative", "roles", "events", "pack"}
-    assert len(doc["duties"]) == 11 and len(doc["events"]) == 38
+    assert len(doc["duties"]) == 11 and len(doc["events"]) == 40  # §6's 38 and §8's SQ01, YJ01
     assert [a["ref"] for a in doc["temporary"]] == ["TX-2026-11"]  # LS-2026-06 ended 2026-08-29
 
 

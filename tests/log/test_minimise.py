@@ -65,12 +65,12 @@ def test_what_screening_found_in_unlogged_text_is_logged_with_the_word_lists_dig
     task = {"id": "T2", "title": "入户督促安装反诈APP并截图上报安装率", "description": "住户王五", "department": "gongan",
             "activities": ["visit"], "start": "2026-12-01"}
     made = entry("task", task, {"task": "T2", "verdict": "admitted", "at": "2026-12-01T09:00:00+08:00"}, pack, "cli")
-    assert made.decision["screening"] == {"words": [{"code": "F07", "word": "截图"}, {"code": "F07", "word": "安装率"}],
-                                          "list": pack.screening.digest}
-    assert "截图" not in str(made.input) and "王五" not in str(made)
+    assert made.input["screening"] == {"words": [{"code": "F07", "word": "截图"}, {"code": "F07", "word": "安装率"}],
+                                       "list": pack.screening.digest}
+    assert "截图上报" not in str(made.input) and "王五" not in str(made) and "screening" not in made.decision
     # nothing found is logged as well: replay then knows the text was screened with that list
     clean = entry("task", {**task, "title": "入户核实"}, {"verdict": "admitted", "at": "2026-12-01T09:00:00+08:00"},
                   pack, "cli")
-    assert clean.decision["screening"] == {"words": [], "list": pack.screening.digest}
+    assert clean.input["screening"] == {"words": [], "list": pack.screening.digest}
     # an event, or a refused task, has no screening
-    assert "screening" not in entry("event", {"id": "E"}, {"at": "2026-12-01T09:00:00+08:00"}, pack, "cli").decision
+    assert "screening" not in entry("event", {"id": "E"}, {"at": "2026-12-01T09:00:00+08:00"}, pack, "cli").input
