@@ -38,7 +38,8 @@ def test_checker_accepts_a_path_and_decides_as_with_a_pack(pack_copy, as_path):
     assert isinstance(by_path.pack, Pack)
     decision = by_path.check_task(TASK, AT)
     assert isinstance(decision, TaskDecision)
-    assert decision.verdict == "forbidden" and decision.flags == ["forbidden_activity"]
+    # 罚款 in the title is one of F05's screening words (policy §8): flagged, the verdict its own
+    assert decision.verdict == "forbidden" and decision.flags == ["forbidden_activity", "suspected_negative"]
     by_pack = Checker(load_pack(pack_copy)).check_task(TaskInput.model_validate(TASK), AT)
     assert decision == by_pack
 

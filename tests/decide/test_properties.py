@@ -38,7 +38,9 @@ def _check_task_invariants(task: dict, decision: TaskDecision) -> None:
     if decision.verdict == "forbidden":
         assert not flags & LIST_FLAGS
     if decision.verdict == "admitted":
-        assert decision.list_item is not None and f"item.{decision.list_item}" in rules
+        # a department's item admits it, or a town relays the item it names (policy §8)
+        via = "relay" if task.get("issued_by") == "town" else "item"
+        assert decision.list_item is not None and f"{via}.{decision.list_item}" in rules
     if decision.verdict == "temporary":
         assert task.get("issued_by") == "town" and decision.temporary_approval == task.get("temporary_approval")
     assert (decision.verdict == "needs_application") == ("unlisted" in flags)

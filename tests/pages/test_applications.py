@@ -18,7 +18,7 @@ def fill_application(page, app_id: str) -> None:
     page.get_by_label("事项名称").fill(ITEM)
     page.get_by_label("依据").fill("《中华人民共和国残疾人保障法》第十条、第十一条")
     page.get_by_label("工作内容").fill("每年一次，协助区残联对网格内持证残疾人逐户核实基本服务状况和需求。")
-    page.get_by_label("对应职责").select_option(label="入户走访，收集社情民意，及时反映并协助解决群众利益诉求")
+    page.get_by_label("对应职责").select_option(label="入户走访，收集社情民意，及时反映并妥善处理群众利益诉求")
     page.get_by_label("频次").fill("每年集中核查一次，平时发现变化时报告")
     for activity in ("入户走访", "信息采集核实", "发现报告"):
         page.get_by_label(activity).check()

@@ -19,7 +19,7 @@ def test_names_come_back_as_the_pack_s_ids(names):
     assert names["town"].resolve("棠香街道", "town") == "tangxiang"
     assert names["type"].resolve("邻里纠纷", "type") == "MD02"
     assert names["grid"].resolve("和平社区01网格（棠香街道和平社区）", "grid") == "tangxiang-heping-01"
-    assert names["duty"].resolve("入户走访，收集社情民意，及时反映并协助解决群众利益诉求", "duty") == "D03"
+    assert names["duty"].resolve("入户走访，收集社情民意，及时反映并妥善处理群众利益诉求", "duty") == "D03"
     assert names["activity"].resolve("visit", "activities") == "visit"  # an id is accepted too
 
 
