@@ -253,7 +253,7 @@ class Pack:
         """Workload per grid per month of the list items in force on ``on``: of those for all
         towns, and, town by town, of those scoped to some towns (policy §8).  One pass over the
         items, whatever the number of towns."""
-        everywhere, scoped = 0.0, {}
+        everywhere, scoped = 0.0, dict[str, float]()
         for i in self.items:
             if self.item_in_force(i, on):
                 if i.towns == "all":
