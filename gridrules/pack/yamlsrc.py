@@ -10,19 +10,24 @@ What "strict" means here, and why:
   ``.inf``/``.nan`` stay text and so never reach the engine as numbers;
 * tags, anchors, aliases, merge keys and multi-document streams are refused.
 
-Every value's position is kept in ``Document.locations`` keyed by its path
+Every value's position can be had from ``Document.locations`` keyed by its path
 (``("items", 3, "owners", 0)``), so later layers -- JSON Schema, pydantic,
-cross-reference checks -- can point at ``file:line:col``.
+cross-reference checks -- can point at ``file:line:col``.  The data is built
+from the parser's events (no node tree), and positions are found only when
+first asked for, by reading the text once more: a valid pack never pays for them.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+import sys
 from typing import Any
 
 import yaml
+from yaml.composer import ComposerError
+from yaml.events import (AliasEvent, MappingEndEvent, MappingStartEvent, ScalarEvent, SequenceEndEvent,
+                         SequenceStartEvent, StreamEndEvent)
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from gridrules.errors import Location, Problem
@@ -115,14 +120,50 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
     pass
 
 
-@dataclass
 class Document:
-    """A parsed file: its data and the (line, column) of every value in it."""
+    """A parsed file: its data and the (line, column) of every value in it.
 
-    path: str
-    data: Any
-    locations: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    key_locations: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    Positions are found when first asked for (a valid pack never asks): the text is
+    parsed once more then.  Keeping them for every value of a 50 MB registry cost
+    more than a gigabyte."""
+
+    def __init__(self, path: str, data: Any, locations: dict[Path, tuple[int, int]] | None = None,
+                 key_locations: dict[Path, tuple[int, int]] | None = None, source: str | bytes | None = None):
+        self.path = path
+        self.data = data
+        self._locations = locations
+        self._key_locations = key_locations
+        self._source = source  # the text (or its UTF-8), while positions have not been needed
+
+    def __repr__(self) -> str:
+        return f"Document({self.path!r})"
+
+    def renamed(self, path: str) -> Document:
+        """The same document shown under another path."""
+        return Document(path, self.data, self._locations, self._key_locations, self._source)
+
+    def _index(self) -> None:
+        if self._locations is not None or self._source is None:
+            return
+        text = self._source.decode("utf-8") if isinstance(self._source, bytes) else self._source
+        builder = _Builder(self.path, _LOADERS[0](text), positions=True)
+        try:
+            builder.document()
+        except yaml.MarkedYAMLError:  # the text the data came from read with the other parser
+            builder = _Builder(self.path, _LOADERS[-1](text), positions=True)
+            builder.document()
+        self._locations, self._key_locations = builder.locations, builder.key_locations
+        self._source = None
+
+    @property
+    def locations(self) -> dict[Path, tuple[int, int]]:
+        self._index()
+        return self._locations if self._locations is not None else {}
+
+    @property
+    def key_locations(self) -> dict[Path, tuple[int, int]]:
+        self._index()
+        return self._key_locations if self._key_locations is not None else {}
 
     def locate_key(self, path: Path) -> Location:
         """The position of the key that introduces ``path`` (for unknown keys)."""
@@ -131,12 +172,13 @@ class Document:
 
     def locate(self, path: Path) -> Location:
         """The position of ``path``, or of its nearest enclosing value."""
+        locations = self.locations
         path = tuple(path)
         while path:
-            if path in self.locations:
-                return Location(self.path, *self.locations[path])
+            if path in locations:
+                return Location(self.path, *locations[path])
             path = path[:-1]
-        return Location(self.path, *self.locations.get((), (1, 1)))
+        return Location(self.path, *locations.get((), (1, 1)))
 
 
 def format_path(path: Path) -> str:
@@ -177,83 +219,158 @@ def describe_path(data: Any, path: Path) -> str:
 
 
 class _Builder:
-    def __init__(self, path: str):
+    """Builds a document's data from the parser's events (no node tree is kept: a 50 MB
+    registry's nodes and marks took ~2 GB), and, when asked, every value's position."""
+
+    def __init__(self, path: str, loader: Any, positions: bool):
         self.path = path
-        self.locations: dict[Path, tuple[int, int]] = {}
-        self.key_locations: dict[Path, tuple[int, int]] = {}
-        self.seen: set[int] = set()
+        self.loader = loader
+        self.locations: dict[Path, tuple[int, int]] | None = {} if positions else None
+        self.key_locations: dict[Path, tuple[int, int]] | None = {} if positions else None
+        self.anchors: dict[str, tuple[int, int]] = {}  # anchor -> where its value starts
         self.problems: list[Problem] = []
 
-    def loc(self, node: Node) -> Location:
-        mark = node.start_mark
-        return Location(self.path, mark.line + 1, mark.column + 1)
+    def fail(self, at_mark: tuple[int, int], message: str, at: Path) -> None:
+        self.problems.append(Problem(message, Location(self.path, *at_mark), format_path(at)))
 
-    def fail(self, node: Node, message: str, at: Path) -> None:
-        self.problems.append(Problem(message, self.loc(node), format_path(at)))
+    def document(self) -> tuple[bool, Any]:
+        """(whether the stream holds a document, its data); raises MarkedYAMLError as the composer does."""
+        get, check = self.loader.get_event, self.loader.check_event
+        get()  # stream start
+        found, data = False, None
+        if not check(StreamEndEvent):
+            start = get()  # document start
+            data = self.build(get(), ())
+            get()  # document end
+            found = True
+            if not check(StreamEndEvent):
+                event = get()
+                raise ComposerError("expected a single document in the stream", start.start_mark,
+                                    "but found another document", event.start_mark)
+        get()  # stream end
+        return found, data
 
-    def build(self, node: Node, at: Path) -> Any:
-        mark = node.start_mark
-        self.locations[at] = (mark.line + 1, mark.column + 1)
-        if len(at) >= MAX_DEPTH and type(node) is not ScalarNode:  # named by where its nesting starts
-            self.problems.append(Problem(f"nested more than {MAX_DEPTH} levels deep", self.loc(node), format_path(at[:4])))
+    def _anchor(self, event: Any, mark: tuple[int, int]) -> None:
+        anchor = event.anchor
+        if anchor is not None:
+            if anchor in self.anchors:
+                raise ComposerError(f"found duplicate anchor {anchor!r}; first occurrence", None,
+                                    "second occurrence", event.start_mark)
+            self.anchors[anchor] = mark
+
+    def _alias(self, event: Any) -> tuple[int, int]:
+        """Where an alias's anchored value starts (an unknown anchor is a syntax error, as in the composer)."""
+        found = self.anchors.get(event.anchor)
+        if found is None:
+            raise ComposerError(None, None, f"found undefined alias {event.anchor!r}", event.start_mark)
+        return found
+
+    def skip(self, event: Any) -> None:
+        """Consume the value ``event`` starts without building it (anchors and aliases still checked)."""
+        depth = 0
+        while True:
+            kind = type(event)
+            if kind is AliasEvent:
+                self._alias(event)
+            elif kind is ScalarEvent or kind is SequenceStartEvent or kind is MappingStartEvent:
+                self._anchor(event, (event.start_mark.line + 1, event.start_mark.column + 1))
+                if kind is not ScalarEvent:
+                    depth += 1
+            else:  # a collection's end
+                depth -= 1
+            if depth == 0:
+                return
+            event = self.loader.get_event()
+
+    def build(self, event: Any, at: Path) -> Any:
+        mark = event.start_mark
+        here = (mark.line + 1, mark.column + 1)
+        kind = type(event)
+        if kind is AliasEvent:
+            here = self._alias(event)
+            if self.locations is not None:
+                self.locations[at] = here
+            self.fail(here, "aliases (*name) are not allowed: write the value out", at)
             return None
-        if id(node) in self.seen:  # the composer hands an alias back as the same node
-            self.fail(node, "aliases (*name) are not allowed: write the value out", at)
+        if self.locations is not None:
+            self.locations[at] = here
+        if kind is ScalarEvent:
+            self._anchor(event, here)
+            return self.scalar(event, here, at)
+        if len(at) >= MAX_DEPTH:  # named by where its nesting starts
+            self.fail(here, f"nested more than {MAX_DEPTH} levels deep", at[:4])
+            self.skip(event)
             return None
-        self.seen.add(id(node))
-        if type(node) is ScalarNode:
-            return self.scalar(node, at)
-        if type(node) is SequenceNode:
-            if node.tag != _SEQ:
-                self.fail(node, f"tag {node.tag!r} is not allowed", at)
+        self._anchor(event, here)
+        tag = event.tag
+        get, check = self.loader.get_event, self.loader.check_event
+        if kind is SequenceStartEvent:
+            if tag is not None and tag != "!" and tag != _SEQ:
+                self.fail(here, f"tag {tag!r} is not allowed", at)
+            out: list = []
             build = self.build
-            return [build(child, at + (i,)) for i, child in enumerate(node.value)]
-        if type(node) is MappingNode:
-            return self.mapping(node, at)
-        self.fail(node, "unsupported YAML node", at)  # pragma: no cover
-        return None
+            while not check(SequenceEndEvent):
+                out.append(build(get(), at + (len(out),)))
+            get()
+            return out
+        if tag is not None and tag != "!" and tag != _MAP:
+            self.fail(here, f"tag {tag!r} is not allowed", at)
+        return self.mapping(at)
 
-    def scalar(self, node: ScalarNode, at: Path) -> Any:
-        tag = node.tag
-        if tag == _PLAIN:
-            if len(node.value) > MAX_DIGITS and _INT_RE.match(node.value):
-                self.fail(node, f"a number of {len(node.value)} digits is longer than gridrules reads ({MAX_DIGITS})", at)
-                return None
-            return _plain(node.value)
-        if tag not in (_STR, "!"):  # an explicit tag: !!python/object, !!binary, even !!int
-            self.fail(node, f"tag {tag!r} is not allowed", at)
-        value = node.value
+    def scalar(self, event: Any, here: tuple[int, int], at: Path) -> Any:
+        tag = event.tag
+        value = event.value
+        if tag is None or tag == "!":
+            if event.implicit[0]:  # plain: typed here
+                if len(value) > MAX_DIGITS and _INT_RE.match(value):
+                    self.fail(here, f"a number of {len(value)} digits is longer than gridrules reads ({MAX_DIGITS})", at)
+                    return None
+                return _plain(value)
+        elif tag != _STR:  # an explicit tag: !!python/object, !!binary, even !!int
+            self.fail(here, f"tag {tag!r} is not allowed", at)
         if not value.isascii() and _has_surrogate(value):  # "\ud83d\ude00" escapes (the pure-Python reader)
             try:
                 return value.encode("utf-16", "surrogatepass").decode("utf-16")
             except UnicodeDecodeError:
-                self.fail(node, "a \\u escape of half a surrogate pair is not a character", at)
+                self.fail(here, "a \\u escape of half a surrogate pair is not a character", at)
                 return None
         return value
 
-    def mapping(self, node: MappingNode, at: Path) -> dict:
-        if node.tag != _MAP:
-            self.fail(node, f"tag {node.tag!r} is not allowed", at)
+    def mapping(self, at: Path) -> dict:
+        get, check = self.loader.get_event, self.loader.check_event
         out: dict = {}
         first_line: dict[Any, int] = {}
-        for key_node, value_node in node.value:
-            if type(key_node) is not ScalarNode:
-                self.fail(key_node, "mapping keys must be plain text", at)
+        while not check(MappingEndEvent):
+            key_event = get()
+            mark = key_event.start_mark
+            where = (mark.line + 1, mark.column + 1)
+            kind = type(key_event)
+            if kind is AliasEvent:
+                self.fail(self._alias(key_event), "aliases (*name) are not allowed: write the value out", at)
+                self.skip(get())
                 continue
-            if key_node.value == "<<" and key_node.tag == _PLAIN:
-                self.fail(key_node, "merge keys (<<) are not allowed", at)
+            if kind is not ScalarEvent:
+                self.skip(key_event)
+                self.fail(where, "mapping keys must be plain text", at)
+                self.skip(get())
                 continue
-            key = key_node.value  # a key is its text: `yes:`, `null:` or `1:` mean the word
-            mark = key_node.start_mark
+            self._anchor(key_event, where)
+            key = key_event.value  # a key is its text: `yes:`, `null:` or `1:` mean the word
+            if key == "<<" and key_event.tag in (None, "!") and key_event.implicit[0]:
+                self.fail(where, "merge keys (<<) are not allowed", at)
+                self.skip(get())
+                continue
             if key in first_line:
-                self.problems.append(
-                    Problem(f"duplicate key '{key}' (first at line {first_line[key]})", self.loc(key_node), format_path(at))
-                )
+                self.fail(where, f"duplicate key '{key}' (first at line {first_line[key]})", at)
+                self.skip(get())
                 continue
-            first_line[key] = mark.line + 1
+            key = sys.intern(key)  # the same few keys in every entry of a large list
+            first_line[key] = where[0]
             here = at + (key,)
-            self.key_locations[here] = (mark.line + 1, mark.column + 1)
-            out[key] = self.build(value_node, here)
+            if self.key_locations is not None:
+                self.key_locations[here] = where
+            out[key] = self.build(get(), here)
+        get()
         return out
 
 
@@ -274,18 +391,33 @@ def compose(text: str) -> Node | None:
     return _compose(text, _LOADERS[0])
 
 
-def parse_yaml(text: str, path: str) -> tuple[Document | None, list[Problem]]:
-    """Parse one YAML (or JSON) document strictly; never raises on bad text."""
+def _build(text: str, path: str) -> tuple[bool, Any, list[Problem]]:
+    """(whether there is a document, its data, the builder's problems), or raises the parser's error."""
+    loader = _LOADERS[0](text)
     try:
         try:
-            node = _compose(text, _LOADERS[0])
+            found, data = (builder := _Builder(path, loader, positions=False)).document()
         except yaml.MarkedYAMLError as exc:
             # libyaml refuses "\ud83d\ude00", which json.dumps writes for any emoji by default;
             # the pure-Python reader reads each half, and the builder joins the pair
             if "invalid Unicode character escape" not in str(exc) or len(_LOADERS) == 1:
                 raise
-            node = _compose(text, _LOADERS[-1])
-    except RecursionError:  # the pure-Python composer recurses per level
+            loader.dispose()
+            loader = _LOADERS[-1](text)
+            found, data = (builder := _Builder(path, loader, positions=False)).document()
+    finally:
+        loader.dispose()
+    return found, data, builder.problems
+
+
+def parse_yaml(text: str, path: str, source: bytes | None = None) -> tuple[Document | None, list[Problem]]:
+    """Parse one YAML (or JSON) document strictly; never raises on bad text.
+
+    ``source``: the text's UTF-8 bytes when the caller keeps them anyway: the document
+    keeps those (to find positions if asked) instead of the text."""
+    try:
+        found, data, problems = _build(text, path)
+    except RecursionError:  # pragma: no cover - the builder stops descending at MAX_DEPTH
         return None, [Problem(f"YAML syntax: nested more than {MAX_DEPTH} levels deep", Location(path))]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -296,11 +428,9 @@ def parse_yaml(text: str, path: str) -> tuple[Document | None, list[Problem]]:
         return None, [Problem(f"YAML syntax: {what}", loc)]
     except yaml.YAMLError as exc:  # pragma: no cover - reader errors
         return None, [Problem(f"YAML syntax: {exc}", Location(path))]
-    if node is None:
-        return Document(path, None, {(): (1, 1)}), []
-    builder = _Builder(path)
-    data = builder.build(node, ())
-    return Document(path, data, builder.locations, builder.key_locations), builder.problems
+    if not found:
+        return Document(path, None, {(): (1, 1)}, {}), []
+    return Document(path, data, source=text if source is None else source), problems
 
 
 def load_file(path: str, display: str | None = None) -> tuple[Document | None, list[Problem]]:
