@@ -143,16 +143,18 @@ class Document:
         return Document(path, self.data, self._locations, self._key_locations, self._source)
 
     def _index(self) -> None:
-        if self._locations is not None or self._source is None:
+        source = self._source  # read once: another thread may be finding the same positions
+        if self._locations is not None or source is None:
             return
-        text = self._source.decode("utf-8") if isinstance(self._source, bytes) else self._source
+        text = source.decode("utf-8") if isinstance(source, bytes) else source
         builder = _Builder(self.path, _LOADERS[0](text), positions=True)
         try:
             builder.document()
         except yaml.MarkedYAMLError:  # the text the data came from read with the other parser
             builder = _Builder(self.path, _LOADERS[-1](text), positions=True)
             builder.document()
-        self._locations, self._key_locations = builder.locations, builder.key_locations
+        self._key_locations = builder.key_locations
+        self._locations = builder.locations  # last: it says the positions are there
         self._source = None
 
     @property
