@@ -12,6 +12,7 @@ falls with the batch size.
 
 from __future__ import annotations
 
+import json
 from abc import ABC, abstractmethod
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -113,9 +114,12 @@ class LogStore(ABC):
         return Head(last.seq, last.hash, last.seq - start.seq)
 
     def verify(self) -> tuple[int, Broken | None]:
-        """Walk the chain from its checkpoint: (records checked, the first break or None)."""
+        """Walk the chain from its checkpoint: (records checked, the first break or None).  A pruned
+        log's checkpoint must be attested by the checkpoint record its prune appended: a start moved
+        behind the store's back (records deleted and the checkpoint set to match) is a break."""
         start = self._checkpoint()
         seq, prev, count = start.seq, start.hash, 0
+        attested = start.seq == 0
         for record in self.records():
             if record.seq != seq + 1:
                 what = "missing (deleted)" if record.seq > seq + 1 else "out of order or duplicated"
@@ -126,7 +130,12 @@ class LogStore(ABC):
                                                  "(a record was deleted, inserted or reordered before it)")
             if recomputed(record) != record.hash:
                 return count, Broken(record.seq, "its content does not match its hash (edited)")
+            if record.kind == CHECKPOINT and not attested:
+                attested = _attests(record, start)
             seq, prev, count = record.seq, record.hash, count + 1
+        if not attested:
+            return count, Broken(start.seq + 1, f"the log starts after record {start.seq}, but no checkpoint "
+                                                "record in the chain says those records were pruned")
         return count, None
 
     def prune(self, before: str) -> int:
@@ -152,6 +161,11 @@ class LogStore(ABC):
                          {"pruned_through": through, "pruned_head": pruned_hash, "removed": removed})
             self._insert(chain([note], seq + 1, prev))
         return removed
+
+
+def _attests(record: Record, start: Checkpoint) -> bool:
+    said = json.loads(record.decision)
+    return said.get("pruned_through") == start.seq and said.get("pruned_head") == start.hash
 
 
 __all__ = ["Broken", "Checkpoint", "GENESIS", "Head", "LogStore"]

@@ -146,6 +146,33 @@ def test_prune_keeps_the_rest_verifiable_and_says_so_in_the_chain(url):
         assert log.verify() == (4, None)
 
 
+def test_a_start_moved_behind_the_stores_back_is_found(url):
+    """Deleting the first records and setting the checkpoint to match is not a prune: no checkpoint
+    record in the chain attests it."""
+    with open_log(url) as log:
+        log.append([entry(n) for n in range(1, 6)])
+        second = list(log.records())[1]
+    raw(url, "DELETE FROM decision_log WHERE seq <= 2")
+    raw(url, "INSERT INTO log_checkpoint (id, seq, hash) VALUES (1, ?, ?)", (2, second.hash))
+    with open_log(url) as log:
+        count, broken = log.verify()
+    assert count == 3 and broken is not None and broken.seq == 3
+    assert "no checkpoint record" in broken.reason
+
+
+def test_after_two_prunes_the_latest_checkpoint_record_attests_the_start(url):
+    with open_log(url) as log:
+        log.append([entry(1, "2026-01-05T09:00:00+08:00"), entry(2, "2026-02-05T09:00:00+08:00"),
+                    entry(3, "2026-03-05T09:00:00+08:00")])
+        assert log.prune("2026-02-01T00:00:00+08:00") == 1
+        log.append([entry(4, "2026-04-05T09:00:00+08:00")])
+        # the first prune's checkpoint record (decided now, in 2026 or later) goes with everything before it
+        assert log.prune("2099-01-01T00:00:00+08:00") == 4
+        [only] = list(log.records())
+        assert only.kind == "checkpoint" and json.loads(only.decision)["pruned_through"] == 5
+        assert log.verify() == (1, None)
+
+
 def test_records_are_chosen_by_their_moment_across_offsets(url):
     with open_log(url) as log:
         log.append([entry(1, "2026-03-01T23:30:00+08:00"), entry(2, "2026-03-01T16:30:00+00:00"),
