@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import threading
 
 import pytest
@@ -125,6 +127,32 @@ def test_several_writers_append_to_one_chain(url):
     assert logs[0].head().seq == 200
     for log in logs:
         log.close()
+
+
+APPENDER = """
+import sys
+from gridrules.log import Entry, open_log
+url, n = sys.argv[1], int(sys.argv[2])
+with open_log(url) as log:
+    for i in range(25):
+        log.append([Entry("task", "2026-03-02T09:00:00+08:00", "dispatch", "sha256:" + "a" * 64,
+                          {"id": f"P{n}-{i}-{j}"}, {"task": f"P{n}-{i}-{j}"}) for j in range(3)])
+"""
+
+
+def test_several_processes_append_to_one_chain(url):
+    """Worker processes, each with its own connection, racing: one chain, nothing lost, no fork."""
+    workers = [subprocess.Popen([sys.executable, "-P", "-c", APPENDER, url, str(n)], stderr=subprocess.PIPE,
+                                text=True) for n in range(4)]
+    for worker in workers:
+        assert worker.wait(timeout=120) == 0, worker.stderr.read() if worker.stderr else ""
+    with open_log(url) as log:
+        assert log.verify() == (300, None)
+        ids = [json.loads(r.input)["id"] for r in log.records()]
+    assert len(set(ids)) == 300
+    for n in range(4):  # each worker's records in its own order
+        mine = [i for i in ids if i.startswith(f"P{n}-")]
+        assert mine == [f"P{n}-{i}-{j}" for i in range(25) for j in range(3)]
 
 
 def test_prune_keeps_the_rest_verifiable_and_says_so_in_the_chain(url):
