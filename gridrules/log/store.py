@@ -13,6 +13,7 @@ falls with the batch size.
 from __future__ import annotations
 
 import json
+import threading
 from abc import ABC, abstractmethod
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -49,6 +50,7 @@ class LogStore(ABC):
     """One decision log.  Subclasses implement the primitives; everything else is shared."""
 
     url: str
+    _lock: threading.Lock  # one thread at a time on the store's connection (the committer, a reader)
 
     # -- primitives -------------------------------------------------------
     @abstractmethod
@@ -108,7 +110,8 @@ class LogStore(ABC):
         return records
 
     def head(self) -> Head:
-        last, start = self._last(), self._checkpoint()
+        with self._lock:  # never inside another thread's open append: its records are not yet committed
+            last, start = self._last(), self._checkpoint()
         if last is None:
             return Head(start.seq, start.hash, 0)
         return Head(last.seq, last.hash, last.seq - start.seq)
@@ -117,7 +120,8 @@ class LogStore(ABC):
         """Walk the chain from its checkpoint: (records checked, the first break or None).  A pruned
         log's checkpoint must be attested by the checkpoint record its prune appended: a start moved
         behind the store's back (records deleted and the checkpoint set to match) is a break."""
-        start = self._checkpoint()
+        with self._lock:
+            start = self._checkpoint()
         seq, prev, count = start.seq, start.hash, 0
         attested = start.seq == 0
         for record in self.records():

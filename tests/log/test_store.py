@@ -98,6 +98,24 @@ def test_reordered_records_are_found(url):
     assert count == 1 and broken is not None and broken.seq == 2
 
 
+def test_the_head_is_never_read_inside_an_open_append(url):
+    """An auditor asking for the head while the committer's transaction is open gets the committed
+    head: never a record that is then rolled back (a published hash no chain would ever have)."""
+    from gridrules.log.records import chain
+    got = []
+    with open_log(url) as log:
+        reader = threading.Thread(target=lambda: got.append(log.head()))
+        with pytest.raises(RuntimeError):
+            with log._writing():
+                log._insert(chain([entry(1)], 1, GENESIS))
+                reader.start()
+                reader.join(0.5)
+                raise RuntimeError("the append fails: rolled back")
+        reader.join(10)
+        assert got and got[0].seq == 0 and got[0].hash == GENESIS
+        assert list(log.records()) == []
+
+
 def test_the_database_refuses_a_fork(url):
     with open_log(url) as log:
         first = log.append([entry(1)])[0]
