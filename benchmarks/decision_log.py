@@ -2,7 +2,7 @@
 single decisions and group-committed batches; ``log verify`` and replay over a log of N records.
 
     python benchmarks/decision_log.py [--n 4000] [--records 100000] [--postgres URL] [--seed 5]
-                                      [--no-rates]
+                                      [--no-rates] [--only sqlite|postgres]
 
 Library level (no HTTP: the service's own cost is measured by serve_load.py): a Checker over
 the bundled pack decides N distinct random tasks and events (gridrules.bench.random_inputs); "single" appends
@@ -40,6 +40,7 @@ from gridrules.log.replay import replay  # noqa: E402
 
 
 BULK = 20_000  # records per transaction when filling
+PREFIX = f"logbench{os.getpid()}_"  # this run's PostgreSQL schemas
 
 
 def decided(checker, pack, n: int, seed: int) -> list:
@@ -137,6 +138,7 @@ def main() -> int:
     parser.add_argument("--postgres", default=os.environ.get("GRIDRULES_TEST_POSTGRES"))
     parser.add_argument("--seed", type=int, default=5)
     parser.add_argument("--no-rates", action="store_true", help="Only verify and replay.")
+    parser.add_argument("--only", choices=["sqlite", "postgres"], help="One backend (e.g. two runs side by side).")
     args = parser.parse_args()
     pack = load_pack()
     checker = Checker(pack)
@@ -150,15 +152,17 @@ def main() -> int:
                 pass
             joiner = "&" if "?" in args.postgres else "?"
 
-            def pg(name: str) -> str:
+            def pg(name: str) -> str:  # a schema per run and log: runs side by side do not meet
                 with psycopg.connect(args.postgres, autocommit=True) as db:
-                    db.execute(f"DROP SCHEMA IF EXISTS lb_{name} CASCADE")
-                    db.execute(f"CREATE SCHEMA lb_{name}")
-                return f"{args.postgres}{joiner}options=-csearch_path%3Dlb_{name}"
+                    db.execute(f"DROP SCHEMA IF EXISTS {PREFIX}{name} CASCADE")
+                    db.execute(f"CREATE SCHEMA {PREFIX}{name}")
+                return f"{args.postgres}{joiner}options=-csearch_path%3D{PREFIX}{name}"
 
             backends["postgres"] = pg
         except Exception as exc:  # noqa: BLE001
             print(f"PostgreSQL skipped: {exc}")
+    if args.only:
+        backends = {args.only: backends[args.only]}
     print(f"{len(inputs)} distinct valid decisions (tasks and events), bundled pack {pack.digest[:19]}…\n")
     rates: dict[tuple[str, int], float] = {}
     if not args.no_rates:
@@ -185,7 +189,8 @@ def main() -> int:
     if "postgres" in backends:  # the filled schemas hold gigabytes at 1M records
         import psycopg
         with psycopg.connect(args.postgres, autocommit=True) as db:
-            for (schema,) in db.execute("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'lb\\_%'").fetchall():
+            for (schema,) in db.execute("SELECT nspname FROM pg_namespace WHERE starts_with(nspname, %s)",
+                                        (PREFIX,)).fetchall():
                 db.execute(f"DROP SCHEMA {schema} CASCADE")
     return 0
 
