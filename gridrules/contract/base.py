@@ -86,6 +86,8 @@ def parse_datetime(value: Any) -> datetime:
             parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
         except ValueError:
             raise ValueError(f"'{value}' is not a real date and time") from None
+        if FIRST_YEAR < parsed.year < LAST_YEAR:  # an offset (< 24 h) cannot move it out: skip comparing instants
+            return parsed
         return within_years(parsed)
     if isinstance(value, str) and re.match(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9:.]+[+-]", value) and _ANY_OFFSET_RE.search(value):
         raise ValueError(f"'{value}' has an impossible UTC offset (hours 00-23, minutes 00-59)")
