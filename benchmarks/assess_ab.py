@@ -31,7 +31,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from ab_speed import install_base  # noqa: E402
+from ab_speed import install_base  # type: ignore[import-not-found]  # noqa: E402
 
 
 def worker() -> None:
