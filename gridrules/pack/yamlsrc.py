@@ -249,11 +249,13 @@ def load_file(path: str, display: str | None = None) -> tuple[Document | None, l
 
 
 def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict:
-    out: dict = {}
-    for key, value in pairs:
-        if key in out:
-            raise ValueError(f"duplicate key '{key}'")
-        out[key] = value
+    out = dict(pairs)  # in C; a key given twice leaves fewer keys than pairs
+    if len(out) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise ValueError(f"duplicate key '{key}'")
+            seen.add(key)
     return out
 
 
@@ -299,5 +301,8 @@ def parse_json_line(text: str) -> Any:
         raise ValueError(f"not valid JSON at column {exc.colno}: {exc.msg}") from None
     except RecursionError:
         raise ValueError(f"nested more than {MAX_DEPTH} levels deep") from None
-    _check_json_value(data, text)
+    # a value nested n deep needs n opening brackets in the text: fewer than MAX_DEPTH of
+    # them and no escaped surrogate, and there is nothing to walk for
+    if text.count("{") + text.count("[") >= MAX_DEPTH or _SURROGATE_ESCAPE.search(text) is not None:
+        _check_json_value(data, text)
     return data

@@ -104,3 +104,28 @@ def test_json_documents_parse_with_positions():
 def test_json_lines_are_strict(line, fragment):
     with pytest.raises(ValueError, match=fragment.replace("(", r"\(")):
         parse_json_line(line)
+
+
+@pytest.mark.parametrize(
+    "line, fragment",
+    [
+        ('{"b": 0, "a": 1, "c": {"a": 2}, "c": 3, "a": 4}', "duplicate key 'c'"),  # the first repeated, in order
+        ("[" * 65 + "]" * 65, "nested more than 64 levels deep"),
+        ('{"a": ' + "[" * 64 + "]" * 64 + "}", "nested more than 64 levels deep"),
+        ('{"a": "\\ud800"}', "half a surrogate pair"),
+        ('{"\\udc00": 1}', "half a surrogate pair"),
+    ],
+)
+def test_json_lines_refuse_deep_nesting_and_half_surrogates(line, fragment):
+    with pytest.raises(ValueError, match=fragment):
+        parse_json_line(line)
+
+
+def test_json_lines_just_inside_the_limits_are_read():
+    deepest = parse_json_line('{"a": ' + "[" * 63 + "]" * 63 + "}")["a"]  # a list 63 deep
+    for _ in range(62):
+        (deepest,) = deepest
+    assert deepest == []
+    assert parse_json_line("[" * 64 + "]" * 64) is not None
+    brackets = '{"a": "' + "[{" * 40 + '", "b": "\\\\ud800"}'  # brackets, and an escaped backslash, in strings
+    assert parse_json_line(brackets) == {"a": "[{" * 40, "b": "\\ud800"}
