@@ -57,7 +57,10 @@ def test_a_withdrawn_item_admits_until_the_withdrawal_and_not_after(pack_copy):
     assert (after.verdict, after.flags) == ("needs_application", ["unlisted"])
     named = checker.check_task(task(list_item="L14"), at=AT)
     assert named.flags == ["list_item_mismatch", "unlisted"]
-    assert "尚未审定或已撤销" in named.reasons[0].text
+    # withdrawn from 2026-10-01: its last day is 2026-09-30 (policy section 8), after which the task starts
+    assert "开始日期 2026-12-01 晚于截止日期 2026-09-30" in named.reasons[0].text
+    earlier = checker.check_task(task(start="2026-09-01", end="2026-09-30"), at=AT)  # done before the withdrawal
+    assert (earlier.verdict, earlier.list_item, str(earlier.valid_until)) == ("admitted", "L14", "2026-09-30")
 
 
 def test_an_item_with_an_end_date_gives_valid_until_and_bounds_the_task(pack_copy):
