@@ -18,6 +18,8 @@ from gridrules.contract.application import Application
 from gridrules.engine.loading import load_pack
 from gridrules.change.review import next_item_code, review_application
 
+pytestmark = pytest.mark.usefixtures("decisions_after_today")  # sessions dated after the machine clock
+
 ON = date(2026, 11, 25)
 
 

@@ -14,6 +14,8 @@ from gridrules.engine.loading import load_pack
 from gridrules.change.temporary import TemporaryRequest, approve_temporary, list_approvals, withdraw_temporary
 from gridrules.errors import Refused
 
+pytestmark = pytest.mark.usefixtures("decisions_after_today")  # sessions dated after the machine clock
+
 REQUEST = TemporaryRequest(town="tangxiang", ref="TX-2026-12", decided_on=date(2026, 12, 1), work="春节前独居老人安全走访",
                            activities=["visit", "care"], valid_from=date(2026, 12, 1), valid_to=date(2027, 2, 28))
 TASK = {"id": "T-2", "title": "走访", "department": "tangxiang", "issued_by": "town", "town": "tangxiang",
