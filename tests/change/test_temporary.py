@@ -79,6 +79,24 @@ def test_withdrawal_ends_it_from_its_date(pack_copy):
     assert verdict(pack_copy, "2026-12-15T09:00:00+08:00") == "needs_application"
 
 
+def test_a_withdrawal_taking_effect_later_covers_work_starting_before_it(pack_copy):
+    approve_temporary(pack_copy, REQUEST)
+    outcome = withdraw_temporary(pack_copy, "TX-2026-12", date(2026, 12, 15), effective=date(2027, 1, 10))
+    assert outcome.change["decision"]["effective"] == "2027-01-10"
+    approval = load_pack(pack_copy).approvals_by_ref["TX-2026-12"]
+    assert (approval.withdrawn_on, approval.withdrawn_from) == (date(2026, 12, 15), date(2027, 1, 10))
+    assert verdict(pack_copy, "2026-12-16T09:00:00+08:00") == "temporary"  # TASK starts on 2026-12-20
+    checker = Checker(load_pack(pack_copy))
+    late = checker.check_task(TASK | {"start": "2027-01-10"}, at=datetime.fromisoformat("2026-12-16T09:00:00+08:00"))
+    assert (late.verdict, late.flags) == ("needs_application", ["temporary_unknown", "unlisted"])
+    pack = load_pack(pack_copy)
+    assert [s for a, s in list_approvals(pack, date(2027, 1, 9)) if a.ref == "TX-2026-12"] == ["in_force"]
+    assert [s for a, s in list_approvals(pack, date(2027, 1, 10), include_all=True) if a.ref == "TX-2026-12"] == [
+        "withdrawn"]
+    with pytest.raises(InputError, match="before it was decided"):
+        withdraw_temporary(pack_copy, "TX-2026-11", date(2026, 12, 15), effective=date(2026, 12, 14))
+
+
 def test_list_shows_status_on_the_day(pack):
     on = date(2026, 11, 20)
     assert [(a.ref, s) for a, s in list_approvals(pack, on)] == [("TX-2026-11", "in_force")]
