@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import cached_property
 from typing import Annotated, Any, Literal
 
 from pydantic import Field
@@ -113,7 +114,7 @@ class AdmissionItem(Strict):
     legal_basis: Text | None = Field(None, description="The department's legal basis (依据).")
     basis: Basis
 
-    @property
+    @cached_property
     def in_force(self) -> InForce:
         """Its approval, amendments and withdrawal, each decided and taking effect on a day."""
         changes = [Change(self.approval.date, self.effective.from_, 0)]
@@ -159,7 +160,7 @@ class TemporaryApproval(Strict):
                           "is the day before.")
     note: Text | None = None
 
-    @property
+    @cached_property
     def in_force(self) -> InForce:
         """Its decision (in effect from ``from``) and its withdrawal, each with both dates."""
         changes = [Change(self.decided_on, self.from_, 0)]
