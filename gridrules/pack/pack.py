@@ -290,9 +290,9 @@ class Pack:
         withdrawal = view.withdrawal if view.withdrawal is not None and view.withdrawal.date <= on else None
         if len(amendments) == len(view.amendments) and withdrawal is view.withdrawal:
             return view
-        known = view.model_copy(update={"amendments": amendments, "withdrawal": withdrawal})
-        known.__dict__.pop("in_force", None)  # a copy carries the cached reading of every change: read its own
-        return known
+        shown = view.model_copy(update={"amendments": amendments, "withdrawal": withdrawal})
+        shown.__dict__.pop("in_force", None)  # a copy carries the cached reading of every change: read its own
+        return shown
 
     def approval_last_day(self, approval: TemporaryApproval, on: date) -> date:
         """The approval's last day as known on ``on`` (the day before a known withdrawal)."""
