@@ -96,11 +96,9 @@ class Baseline:
         # items by owning department, each with what coverage needs
         self.items_of: dict[str, list] = {}
         for item in pack.items:
-            entry = (item, frozenset(item.activities), item.effective.from_, item.effective.to,
-                     None if item.towns == "all" else frozenset(item.towns), code_order(item.id))
-            for owner in item.owners:
-                self.items_of.setdefault(owner, []).append(entry)
-        self._listed: dict[date, float] = {}
+            for owner in dict.fromkeys(o for v in pack.item_versions[item.id] for o in v.owners):
+                self.items_of.setdefault(owner, []).append((item, code_order(item.id)))
+        self._listed: dict[tuple[date, date], float] = {}
         self._read_event_rules()
 
     # --- reading the numbers of the written rules ------------------------------------
@@ -181,12 +179,42 @@ class Baseline:
         self.town_handler = units.town_handler_name
 
     # --- tasks -----------------------------------------------------------------------------
-    def listed_hours(self, on: date) -> float:
-        hours = self._listed.get(on)
+    def terms(self, item: Any, on: date, start: date) -> tuple[Any, date | None] | None:
+        """Policy section 8: of the changes decided by ``on``, the one in effect on ``start`` gives the
+        terms (a version of the item); a withdrawal in effect by then ends it.  The terms and the
+        item's last day as known (the day before a known withdrawal); None: not in force."""
+        first = item.effective.from_
+        changes = [(item.approval.date, first, 0)]
+        changes += [(a.date, max(a.effective or a.date, first), k) for k, a in enumerate(item.amendments, 1)]
+        version = None
+        for decided, effective, k in changes:
+            if decided <= on and effective <= start:
+                version = k
+        w = item.withdrawal
+        withdrawn = max(w.effective or w.date, first) if w is not None and w.date <= on else None
+        if version is None or (withdrawn is not None and withdrawn <= start):
+            return None
+        terms = self.pack.item_versions[item.id][version]
+        last = terms.effective.to
+        if withdrawn is not None:
+            before = date.fromordinal(withdrawn.toordinal() - 1)
+            last = before if last is None else min(last, before)
+        return terms, last
+
+    def listed_hours(self, on: date, start: date) -> float:
+        hours = self._listed.get((on, start))
         if hours is None:
-            in_force = self.pack.item_in_force
-            hours = self._listed[on] = sum(i.hours_per_month for i in self.pack.items if in_force(i, on))
+            found = (self.terms(i, on, start) for i in self.pack.items)
+            hours = self._listed[(on, start)] = sum(t[0].hours_per_month for t in found if t)
         return hours
+
+    @staticmethod
+    def approval_last_day(approval: Any, on: date) -> tuple[date, date | None]:
+        """An approval's last day as known on ``on``, and the day a known withdrawal takes effect."""
+        if approval.withdrawn_on is None or approval.withdrawn_on > on:
+            return approval.to, None
+        withdrawn = approval.withdrawn_from or approval.withdrawn_on
+        return min(approval.to, date.fromordinal(withdrawn.toordinal() - 1)), withdrawn
 
     def decide_task(self, raw: Any, at: datetime) -> dict[str, Any]:
         pack = self.pack
@@ -210,21 +238,24 @@ class Baseline:
             # 2. admitted: an in-force item of this department covering activities and dates
             if task.issued_by == "department":
                 best = None
-                for it, it_acts, first, last, towns, order in self.items_of.get(task.department, ()):
-                    if task.list_item and it.id != task.list_item:
+                for listed, order in self.items_of.get(task.department, ()):
+                    if task.list_item and listed.id != task.list_item:
                         continue
-                    if not wanted <= it_acts or task.start < first:
+                    found = self.terms(listed, on, task.start)
+                    if found is None:
+                        continue
+                    it, last = found
+                    it_acts = frozenset(it.activities)
+                    if task.department not in it.owners or not wanted <= it_acts:
                         continue
                     if last is not None and (task.start > last or (task.end is not None and task.end > last)):
                         continue
-                    if not pack.item_in_force(it, on):
-                        continue
-                    if towns is not None and task.town not in towns:
+                    if it.towns != "all" and task.town not in it.towns:
                         continue
                     key = (len(it_acts - wanted), it.owners.index(task.department), order)
                     if best is None or key < best[0]:
-                        best = (key, it)
-                item = best[1] if best else None
+                        best = (key, (it, last))
+                item, item_last = best[1] if best else (None, None)
             if task.list_item and (item is None or item.id != task.list_item):
                 flags.add("list_item_mismatch")
             # 3. temporary: a town naming its own in-force approval that covers the work
@@ -236,7 +267,8 @@ class Baseline:
                 if named is None:
                     flags.add("temporary_unknown")
                 else:
-                    in_force = pack.approval_in_force(named, on)
+                    last, withdrawn = self.approval_last_day(named, on)
+                    in_force = named.decided_on <= on and (withdrawn is None or task.start < withdrawn)
                     wrong_town = task.issued_by != "town" or task.town != named.town
                     expired = task.start > named.to
                     if not in_force:
@@ -247,7 +279,7 @@ class Baseline:
                         flags.add("temporary_expired")
                     if in_force and not wrong_town and not expired:
                         covers = (wanted <= frozenset(named.activities) and named.from_ <= task.start
-                                  and (task.end is None or task.end <= named.to))
+                                  and (task.end is None or task.end <= last))
                         if covers:
                             if item is None:
                                 approval = named
@@ -271,7 +303,7 @@ class Baseline:
                 flags.add("bypassed_unified_dispatch")
         hours = task.hours_per_month or 0
         added = max(0.0, hours - item.hours_per_month) if item is not None else hours
-        if self.listed_hours(on) + added > self.capacity:
+        if self.listed_hours(on, task.start) + added > self.capacity:
             flags.add("over_capacity")
 
         named_item = pack.items_by_id.get(task.list_item) if task.list_item else None
@@ -281,7 +313,7 @@ class Baseline:
             "list_item": item.id if item else None,
             "duty": item.duty if item else (named_item.duty if named_item else None),
             "temporary_approval": approval.ref if approval else None,
-            "valid_until": item.effective.to if item else (approval.to if approval else None),
+            "valid_until": item_last if item else (self.approval_last_day(approval, on)[0] if approval else None),
             "responsible_level": self.responsible["admitted"] if verdict in ("admitted", "temporary")
             else self.responsible[task.issued_by],
             "flags": in_order(flags, TASK_FLAGS),

@@ -26,7 +26,8 @@ from .common import at_option, emit_json, format_option, pack_option, parse_at
 from .docio import read_document
 from .log import LOG_HELP
 from .replay import render as render_replay
-from .writing import codes, day, decision_options, ref, render_outcome, render_review, report_refusal, shown
+from .writing import (codes, day, decision_options, effective_option, ref, render_outcome, render_review,
+                      report_refusal, shown)
 
 
 def _application(path: str) -> Application:
@@ -135,15 +136,19 @@ def review_cmd(path: str, pack_dir: str | None, fmt: str, at: str | None, url: s
 @admission.command("approve")
 @click.argument("path", metavar="APP")
 @decision_options
+@click.option("--effective", default=None, metavar="YYYY-MM-DD",
+              help="When the item takes effect (default: the start the application asks for).")
 @click.option("--override", default=None, metavar="REASON",
               help="The meeting approved despite blocking findings: why (recorded with the item).")
 @pack_option
 @format_option()
-def approve(path: str, session: str, on: str, override: str | None, pack_dir: str | None, fmt: str) -> int:
+def approve(path: str, session: str, on: str, effective: str | None, override: str | None, pack_dir: str | None,
+            fmt: str) -> int:
     """Write the approved application's item into the pack (exit 1 if refused)."""
     app = _application(path)
     try:
-        outcome = workflow.approve(pack_dir, app, ref(session, "--session"), day(on, "--date"), override)
+        outcome = workflow.approve(pack_dir, app, ref(session, "--session"), day(on, "--date"), override,
+                                   effective=day(effective, "--effective"))
     except Refused as refused:
         return report_refusal(refused, fmt, load_pack(pack_dir).departments)  # loaded only to explain
     if fmt == "json":
@@ -179,6 +184,7 @@ def reject(path: str, session: str, on: str, reason: str | None, pack_dir: str |
 @admission.command("amend")
 @click.argument("code", metavar="ITEM")
 @decision_options
+@effective_option
 @click.option("--hours", type=float, default=None, help="New workload, hours per grid per month.")
 @click.option("--subsidy", type=float, default=None, help="New subsidy, 元 per grid per month.")
 @click.option("--activities", default=None, metavar="A,B", help="The item's activities, all of them.")
@@ -191,9 +197,9 @@ def reject(path: str, session: str, on: str, reason: str | None, pack_dir: str |
 @click.option("--reason", default=None, help="Why the item is amended.")
 @pack_option
 @format_option()
-def amend(code: str, session: str, on: str, hours, subsidy, activities, owners, frequency, end, training_owner,
+def amend(code: str, session: str, on: str, effective: str | None, hours, subsidy, activities, owners, frequency, end, training_owner,
           training_plan, override, reason, pack_dir: str | None, fmt: str) -> int:
-    """Amend a list item by a joint-meeting decision."""
+    """Amend a list item by a joint-meeting decision, from --effective on (work starting earlier keeps the old terms)."""
     changes = {
         "hours_per_month": hours, "subsidy": subsidy, "activities": codes(activities), "owners": codes(owners),
         "frequency": frequency, "training_owner": training_owner, "training_plan": training_plan,
@@ -202,33 +208,39 @@ def amend(code: str, session: str, on: str, hours, subsidy, activities, owners, 
     if end is not None:
         changes["end"] = None if end.lower() == "none" else day(end, "--end")
     try:
-        outcome = workflow.amend(pack_dir, code, changes, ref(session, "--session"), day(on, "--date"), override, reason)
+        outcome = workflow.amend(pack_dir, code, changes, ref(session, "--session"), day(on, "--date"), override, reason,
+                                 effective=day(effective, "--effective"))
     except Refused as refused:
         return report_refusal(refused, fmt, load_pack(pack_dir).departments)  # loaded only to explain
     if fmt == "json":
         emit_json(outcome.as_dict())
     else:
         fields = "；".join(f"{c['field']}: {shown(c.get('before'))} → {shown(c.get('after'))}" for c in outcome.change["fields"])
-        click.echo(render_outcome(outcome, f"已修订 {code}（联席会议 {session} 次会议，{on}）：{fields}"))
+        click.echo(render_outcome(outcome, f"已修订 {code}（联席会议 {session} 次会议，{on}，"
+                                           f"自 {effective or on} 起施行）：{fields}"))
     return 0
 
 
 @admission.command("withdraw")
 @click.argument("code", metavar="ITEM")
 @decision_options
+@effective_option
 @click.option("--reason", default=None, help="Why the item is withdrawn.")
 @pack_option
 @format_option()
-def withdraw(code: str, session: str, on: str, reason: str | None, pack_dir: str | None, fmt: str) -> int:
-    """Withdraw a list item from a date (tasks checked from then on are not admitted under it)."""
+def withdraw(code: str, session: str, on: str, effective: str | None, reason: str | None, pack_dir: str | None,
+             fmt: str) -> int:
+    """Withdraw a list item from --effective (default: the decision's date): work starting then or later
+    is not admitted under it; its last day is the day before."""
     try:
-        outcome = workflow.withdraw(pack_dir, code, ref(session, "--session"), day(on, "--date"), reason)
+        outcome = workflow.withdraw(pack_dir, code, ref(session, "--session"), day(on, "--date"), reason,
+                                    effective=day(effective, "--effective"))
     except Refused as refused:
         return report_refusal(refused, fmt, load_pack(pack_dir).departments)  # loaded only to explain
     if fmt == "json":
         emit_json(outcome.as_dict())
     else:
-        click.echo(render_outcome(outcome, f"已撤销 {code}「{outcome.change.get('name', '')}」，自 {on} 起不再准入"
+        click.echo(render_outcome(outcome, f"已撤销 {code}「{outcome.change.get('name', '')}」，自 {effective or on} 起开始的工作不再准入"
                                            f"（联席会议 {session} 次会议）"))
     return 0
 

@@ -29,7 +29,8 @@ def _items(pack: Pack, on: date, include_all: bool) -> tuple[list[str], list[lis
     headers = ["编号", "事项", "职责", "责任部门", "活动", "频次", "工时", "补贴", "有效期", "审定"]
     rows = []
     for item, in_force in items_shown(pack, on, include_all):
-        status = "" if in_force else ("（已撤销）" if item.withdrawal and item.withdrawal.date <= on else "（未生效）")
+        withdrawn = item.in_force.withdrawn_from(on)
+        status = "" if in_force else ("（已撤销）" if withdrawn is not None and withdrawn <= on else "（未生效）")
         rows.append([
             item.id + status,
             item.name,

@@ -28,7 +28,8 @@ def temporary() -> None:
 @click.option("--date", "decided", required=True, metavar="YYYY-MM-DD", help="Date of the 专题研究 decision.")
 @click.option("--work", required=True, help="The phased work, in Chinese.")
 @click.option("--activities", required=True, metavar="A,B", help="The grid activities it admits.")
-@click.option("--from", "valid_from", default=None, metavar="YYYY-MM-DD", help="First day (default: the decision's date).")
+@click.option("--effective", "--from", "valid_from", default=None, metavar="YYYY-MM-DD",
+              help="When it takes effect: its first day (default: the decision's date).")
 @click.option("--to", "--end", "valid_to", required=True, metavar="YYYY-MM-DD", help="Last day (end date).")
 @click.option("--hours", type=float, default=None, help="Workload it adds, hours per grid per month.")
 @click.option("--note", default=None, help="A note kept with the approval.")
@@ -39,7 +40,7 @@ def approve(town, reference, decided, work, activities, valid_from, valid_to, ho
     decided_on = day(decided, "--date")
     request = TemporaryRequest(
         town=town, ref=ref(reference, "--ref"), decided_on=decided_on, work=work,
-        activities=codes(activities) or [], valid_from=day(valid_from, "--from") or decided_on,
+        activities=codes(activities) or [], valid_from=day(valid_from, "--effective") or decided_on,
         valid_to=day(valid_to, "--to"), hours_per_month=hours, note=note,
     )
     pack = load_pack(pack_dir)
@@ -58,24 +59,28 @@ def approve(town, reference, decided, work, activities, valid_from, valid_to, ho
 
 @temporary.command("withdraw")
 @click.argument("reference", metavar="REF")
-@click.option("--date", "on", required=True, metavar="YYYY-MM-DD", help="From when it no longer admits work.")
+@click.option("--date", "on", required=True, metavar="YYYY-MM-DD",
+              help="Date of the town's decision to withdraw it (never in the future).")
+@click.option("--effective", default=None, metavar="YYYY-MM-DD",
+              help="From when work starting then is no longer admitted (default: the decision's date).")
 @click.option("--decision", "decision_ref", default=None, metavar="REF",
               help="Reference of the town's decision to withdraw it (default: the approval's own).")
 @click.option("--reason", default=None)
 @pack_option
 @format_option()
-def withdraw(reference, on, decision_ref, reason, pack_dir, fmt) -> int:
-    """Withdraw a town's temporary approval from a date."""
+def withdraw(reference, on, effective, decision_ref, reason, pack_dir, fmt) -> int:
+    """Withdraw a town's temporary approval from a date (its last day is the day before)."""
     pack = load_pack(pack_dir)
     try:
         outcome = withdraw_temporary(pack_dir, reference, day(on, "--date"), reason,
-                                     ref(decision_ref, "--decision") if decision_ref else None)
+                                     ref(decision_ref, "--decision") if decision_ref else None,
+                                     effective=day(effective, "--effective"))
     except Refused as refused:
         return report_refusal(refused, fmt, pack.departments)
     if fmt == "json":
         emit_json(outcome.as_dict())
     else:
-        click.echo(render_outcome(outcome, f"已撤销临时事项批复 {reference}，自 {on} 起不再准入"))
+        click.echo(render_outcome(outcome, f"已撤销临时事项批复 {reference}，自 {effective or on} 起开始的工作不再准入"))
     return 0
 
 

@@ -4,7 +4,7 @@ the approval would have changed (``admission review --impact``).  The pack itsel
 from __future__ import annotations
 
 import os
-from datetime import date
+from datetime import date, datetime, time
 from pathlib import Path
 
 from gridrules.contract.application import Application
@@ -26,4 +26,5 @@ def approved_copy(pack_dir: str | os.PathLike[str] | None, app: Application, on:
         target = into / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
-    return approve(into, app, SESSION, on, override=OVERRIDE)
+    # recorded as on ``on`` (noon), so a review dated ahead asks its question of that day
+    return approve(into, app, SESSION, on, override=OVERRIDE, recorded_at=datetime.combine(on, time(12)).astimezone())

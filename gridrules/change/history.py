@@ -45,16 +45,20 @@ def bump(version: str, part: Part) -> str:
     return f"{major}.{minor + 1}.0" if part == "minor" else f"{major}.{minor}.{patch + 1}"
 
 
-def joint_meeting(session: str, on: date) -> dict[str, Any]:
-    return {"by": "joint_meeting", "session": session, "date": on}
+def joint_meeting(session: str, on: date, effective: date | None = None) -> dict[str, Any]:
+    """A joint-meeting decision of ``on`` (taking effect on ``effective``, when that is another day)."""
+    out: dict[str, Any] = {"by": "joint_meeting", "session": session, "date": on}
+    return out | {"effective": effective} if effective is not None and effective != on else out
 
 
 def ledger_import(source: str, on: date) -> dict[str, Any]:
     return {"by": "ledger", "source": source, "date": on}
 
 
-def town_decision(town: str, reference: str, on: date) -> dict[str, Any]:
-    return {"by": "town", "town": town, "reference": reference, "date": on}
+def town_decision(town: str, reference: str, on: date, effective: date | None = None) -> dict[str, Any]:
+    """A town's 专题研究 decision of ``on`` (taking effect on ``effective``, when that is another day)."""
+    out: dict[str, Any] = {"by": "town", "town": town, "reference": reference, "date": on}
+    return out | {"effective": effective} if effective is not None and effective != on else out
 
 
 def genesis_entry(hashes: dict[str, str], version: str, recorded_at: datetime, reason: str) -> dict[str, Any]:

@@ -188,10 +188,17 @@ def _overlaps_period(item: AdmissionItem, start: date | None, end: date | None) 
 
 
 def items_in_force_over(pack: Pack, proposal: Proposal, on: date) -> list[AdmissionItem]:
-    """The items in force on ``on`` whose dates meet the proposal's (not the item being amended)."""
+    """The items known on ``on`` whose days meet the proposal's (not the item being amended), each
+    by its terms in effect on the proposal's first day (or on the item's own, if it starts later)."""
     start, end = proposal.get("start"), proposal.get("end")
-    return [i for i in pack.items
-            if i.id != proposal.exclude and pack.item_in_force(i, on) and _overlaps_period(i, start, end)]
+    out = []
+    for item in pack.items:
+        if item.id == proposal.exclude or item.in_force.since > on:
+            continue
+        view = pack.item_terms(item, on, max(start or on, item.effective.from_))
+        if view is not None and _overlaps_period(view, start, end):
+            out.append(view)
+    return out
 
 
 def _repeats(out: FindingList, proposal: Proposal, on: date) -> None:

@@ -19,6 +19,7 @@ from gridrules.errors import InputError, Problem
 from gridrules.pack.model.lists import TemporaryApproval
 from gridrules.pack.pack import Pack
 from gridrules.pack.params import TEMPORARY_MAX_DAYS
+from gridrules.change.dated import effective_date
 from gridrules.change.store import LOCK_TIMEOUT, Draft
 from gridrules.change.review import Finding, FindingList, review_texts
 from gridrules.change.workflow import Outcome, run_decision
@@ -85,10 +86,11 @@ def check_request(pack: Pack, request: TemporaryRequest) -> list[Finding]:
 
 def approve_temporary(pack_dir, request: TemporaryRequest, recorded_at: datetime | None = None,
                       timeout: float = LOCK_TIMEOUT) -> Outcome:
-    """Record a town's 专题研究 decision as a temporary approval."""
+    """Record a town's 专题研究 decision as a temporary approval (in effect from its first day)."""
 
     def propose(draft: Draft):
         pack = draft.pack
+        effective_date(pack, request.decided_on, None, recorded_at)
         if request.ref in pack.approvals_by_ref:
             raise Refused(f"there is already a temporary approval {request.ref}")
         findings = check_request(pack, request)
@@ -104,7 +106,7 @@ def approve_temporary(pack_dir, request: TemporaryRequest, recorded_at: datetime
         draft.save(editor)
         change = changelog.record(
             draft, "temporary_approve", request.ref,
-            changelog.town_decision(request.town, request.ref, request.decided_on),
+            changelog.town_decision(request.town, request.ref, request.decided_on, request.valid_from),
             recorded_at or datetime.now(pack.tz), name=request.work,
         )
         return change, None, False
@@ -113,8 +115,10 @@ def approve_temporary(pack_dir, request: TemporaryRequest, recorded_at: datetime
 
 
 def withdraw_temporary(pack_dir, ref: str, on: date, reason: str | None = None, decision_ref: str | None = None,
-                       recorded_at: datetime | None = None, timeout: float = LOCK_TIMEOUT) -> Outcome:
-    """The town ends its approval from ``on`` (by the decision ``decision_ref``, default the approval's own)."""
+                       recorded_at: datetime | None = None, timeout: float = LOCK_TIMEOUT,
+                       effective: date | None = None) -> Outcome:
+    """The town's decision of ``on`` (``decision_ref``, default the approval's own) ends its approval
+    from ``effective`` (default: ``on``): work starting then or later is not covered."""
 
     def propose(draft: Draft):
         pack = draft.pack
@@ -122,6 +126,7 @@ def withdraw_temporary(pack_dir, ref: str, on: date, reason: str | None = None, 
         if approval is None:
             raise InputError(Problem(f"unknown temporary approval '{ref}'", field="REF",
                                      hint=suggest(ref, pack.approvals_by_ref)))
+        from_ = effective_date(pack, on, effective, recorded_at)
         if approval.withdrawn_on is not None:
             raise Refused(f"{ref} was withdrawn on {approval.withdrawn_on}")
         if on < approval.decided_on:
@@ -129,9 +134,11 @@ def withdraw_temporary(pack_dir, ref: str, on: date, reason: str | None = None, 
         index = pack.approvals.index(approval)
         editor = draft.editor(TEMPORARY)
         editor.insert(("approvals", index), "withdrawn_on", on, after="to")
+        if from_ != on:
+            editor.insert(("approvals", index), "withdrawn_from", from_, after="withdrawn_on")
         draft.save(editor)
         change = changelog.record(
-            draft, "temporary_withdraw", ref, changelog.town_decision(approval.town, decision_ref or ref, on),
+            draft, "temporary_withdraw", ref, changelog.town_decision(approval.town, decision_ref or ref, on, from_),
             recorded_at or datetime.now(pack.tz), name=approval.work, reason=reason,
         )
         return change, None, False
@@ -140,10 +147,13 @@ def withdraw_temporary(pack_dir, ref: str, on: date, reason: str | None = None, 
 
 
 def status(pack: Pack, approval: TemporaryApproval, on: date) -> str:
-    """in_force | upcoming (decided, starts later) | expired | withdrawn | undecided (decided after ``on``)."""
+    """in_force | upcoming (decided, starts later) | expired | withdrawn (in effect by ``on``) |
+    undecided (decided after ``on``)."""
+    in_force = approval.in_force
     if approval.decided_on > on:
         return "undecided"
-    if approval.withdrawn_on is not None and approval.withdrawn_on <= on:
+    withdrawn = in_force.withdrawn_from(on)
+    if withdrawn is not None and withdrawn <= on:
         return "withdrawn"
     if approval.to < on:
         return "expired"

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from gridrules.lang.render import render
 from gridrules.contract.documents import PackRef, Reason, TaskDecision, TaskInput, build
@@ -44,18 +44,22 @@ def code_order(code: str) -> tuple:
 
 
 class Workload:
-    """Hours per grid per month of the list items in force, by date: the sum changes only
-    on the days an item is approved or withdrawn, so it is summed once per such day."""
+    """Hours per grid per month of the list items in force for work starting on a day, as known
+    on the day of the check, each by the terms in effect then.  The sum changes only on the days
+    a change to an item is decided or takes effect, so it is summed once per pair of such spans."""
 
     def __init__(self, pack: Pack):
-        days = sorted({day for i in pack.items for day in i.in_force.changes()})
-        self.days = days
-        self.hours = [pack.listed_hours(day) for day in days]
-        self.before = pack.listed_hours(days[0] - timedelta(days=1)) if days else pack.listed_hours(date.min)
+        self.pack = pack
+        self.days = sorted({day for i in pack.items for day in i.in_force.days()})
+        self._hours: dict[tuple[int, int], float] = {}
 
-    def listed(self, on: date) -> float:
-        at = bisect_right(self.days, on) - 1
-        return self.hours[at] if at >= 0 else self.before
+    def listed(self, on: date, start: date | None = None) -> float:
+        start = on if start is None else start
+        key = (bisect_right(self.days, on), bisect_right(self.days, start))
+        hours = self._hours.get(key)
+        if hours is None:
+            hours = self._hours[key] = self.pack.listed_hours(on, start)
+        return hours
 
 
 class Admission:
@@ -78,17 +82,17 @@ class Admission:
                       for key in ("remove_forbidden", "reassign", "apply", "study")}
 
     # --- the engine's part ------------------------------------------------------
-    def fired(self, task: TaskInput, fact: dict) -> list[CompiledRule]:
+    def fired(self, task: TaskInput, fact: dict, on: date) -> list[CompiledRule]:
         names: list[str] = []
         for ruleset in self.compiled.common:
             names.extend(self.engine.fire(ruleset, fact))
         if task.issued_by == "department":
-            names.extend(self._covering(task, fact))
+            names.extend(self._covering(task, fact, on))
         if task.temporary_approval:
             names.extend(self.engine.fire(self.compiled.approval_ruleset(task.temporary_approval), fact))
         return [self.compiled.rules[n] for n in names]
 
-    def _covering(self, task: TaskInput, fact: dict) -> list[str]:
+    def _covering(self, task: TaskInput, fact: dict, on: date) -> list[str]:
         """The item rules that hold for a department's task.
 
         A named item is asked in its own chunk, and only it may admit the task.
@@ -107,7 +111,7 @@ class Admission:
                 break
             for name in engine.fire(chunk, fact):
                 found.append(name)
-                size = len(self.pack.items_by_id[compiled.rules[name].about].activities)
+                size = len(self._terms(self.pack.items_by_id[compiled.rules[name].about], on, task).activities)
                 fewest = size if fewest is None else min(fewest, size)
         return found
 
@@ -122,11 +126,11 @@ class Admission:
         fact = task_fact(task, on)
         made = Made(task, on)
         by_kind: dict[str, list[CompiledRule]] = {}
-        for rule in self.fired(task, fact):
+        for rule in self.fired(task, fact, on):
             by_kind.setdefault(rule.kind, []).append(rule)
 
         forbidding = by_kind.get("negative", []) + by_kind.get("role", [])
-        item = None if forbidding else self._winner(task, by_kind.get("item", []))
+        item = None if forbidding else self._winner(task, by_kind.get("item", []), on)
         admits = None if forbidding or item else next(iter(by_kind.get("temporary", [])), None)
         approval = pack.approvals_by_ref[admits.about] if admits else None
         if forbidding:
@@ -147,7 +151,9 @@ class Admission:
         for rule in forbidding:
             reasons.append(self._reason(rule, made))
         if item is not None:
-            reasons.append(self._reason(self.compiled.rules[f"item.{item.id}"], made))
+            rule = self.compiled.rules[f"item.{item.id}"]
+            reasons.append(self.texts.reason(rule.id, self.templates[rule.kind], made,
+                                             self.pack.terms_at(self.pack.items_by_id[item.id], on, task.start)))
         if admits is not None:
             reasons.append(self._reason(admits, made))
         if verdict != "forbidden":
@@ -158,7 +164,7 @@ class Admission:
 
         hours = task.hours_per_month or 0
         added = max(0.0, hours - item.hours_per_month) if item else hours
-        oversight = oversight_fact(fact, verdict, self.workload.listed(on), added)
+        oversight = oversight_fact(fact, verdict, self.workload.listed(on, task.start), added)
         written = made._replace(fact=oversight)
         for name in (n for ruleset in self.compiled.stages["oversight"] for n in self.engine.fire(ruleset, oversight)):
             rule = self.compiled.rules[name]
@@ -178,7 +184,7 @@ class Admission:
             list_item=item.id if item else None,
             duty=item.duty if item else (named.duty if named else None),
             temporary_approval=approval.ref if approval else None,
-            valid_until=item.effective.to if item else (approval.to if approval else None),
+            valid_until=item.effective.to if item else (pack.approval_last_day(approval, on) if approval else None),
             responsible_level=level,
             flags=in_order(flags, TASK_FLAGS),
             reasons=reasons,
@@ -187,11 +193,19 @@ class Admission:
             next_steps=self._next_steps(made, verdict, flags),
         )
 
-    def _winner(self, task: TaskInput, covering: list[CompiledRule]) -> AdmissionItem | None:
-        """Fewest activities beyond the task's, then the department earliest among the owners, then the lowest code."""
+    def _terms(self, item: AdmissionItem, on: date, task: TaskInput) -> AdmissionItem:
+        """The item as it reads for ``task``: the engine fired its rule, so some version governs."""
+        view = self.pack.item_terms(item, on, task.start)
+        if view is None:  # pragma: no cover - the rule holds only where a version governs
+            raise AssertionError(f"item.{item.id} fired where no version of it governs")
+        return view
+
+    def _winner(self, task: TaskInput, covering: list[CompiledRule], on: date) -> AdmissionItem | None:
+        """Fewest activities beyond the task's, then the department earliest among the owners, then the lowest code
+        (each by the item's terms in effect on the task's start): the item as it reads then."""
         if not covering:
             return None
-        items = [self.pack.items_by_id[r.about] for r in covering]
+        items = [self._terms(self.pack.items_by_id[r.about], on, task) for r in covering]
         wanted = set(task.activities)
         return min(items, key=lambda i: (len(set(i.activities) - wanted), i.owners.index(task.department), code_order(i.id)))
 

@@ -66,12 +66,14 @@ def admissible_sets(ctx: LintContext, activities: list[str]) -> list[frozenset]:
 
 
 def _in_force(item: AdmissionItem) -> tuple[date, date]:
-    since, until = item.in_force
-    return since, until or FAR
+    """The moments a check knows of the item: from its approval on (a withdrawal ends the days
+    it covers, not the moments it is known)."""
+    return item.in_force.since, FAR
 
 
 def _effective(item: AdmissionItem) -> tuple[date, date]:
-    return item.effective.from_, item.effective.to or FAR
+    """The days it may cover: from its first day to its last as finally known."""
+    return item.effective.from_, item.in_force.last_day(FAR, item.effective.to) or FAR
 
 
 def _meet(a: tuple[date, date], b: tuple[date, date], half_open: bool) -> bool:

@@ -37,9 +37,11 @@ def run(ctx: LintContext) -> Iterator[Finding]:
         what = f"镇街临时事项 {approval.ref}（{town}「{approval.work}」）"
         yield from forbidden_activities(ctx, what, TEMPORARY, at, approval.activities, approval.ref,
                                         NEGATIVE, BEYOND_ROLES)
-        if approval.withdrawn_on is not None and approval.withdrawn_on <= ctx.on:
+        withdrawn = approval.in_force.withdrawn_from(ctx.on)
+        if withdrawn is not None and withdrawn <= ctx.on:
             yield ctx.finding(ENDED, (
-                f"{what}已于 {approval.withdrawn_on} 撤销（判定日 {ctx.on}）；注明它的任务不再准入。"),
+                f"{what}已于 {approval.withdrawn_on} 撤销、自 {withdrawn} 起生效（判定日 {ctx.on}）；"
+                f"注明它、开始日在此之后的任务不再准入。"),
                 TEMPORARY, at + ("withdrawn_on",), approval.ref)
         elif approval.to < ctx.on:
             yield ctx.finding(ENDED, (

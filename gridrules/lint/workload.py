@@ -5,9 +5,10 @@ one that owns neither can never have a task admitted (every task it sends needs
 an application) and is never whistled.
 
 The listed workload is what admission adds up for ``over_capacity``
-(``Pack.listed_hours``: every item in force on a day, whatever its towns).  It
-changes only when an item is approved or withdrawn, so it is checked on the day
-the pack is judged on and on every later day the list changes.
+(``Pack.listed_hours``: every item in force on a day, whatever its towns, by the
+terms in effect that day).  It changes only when a change to an item is decided
+or takes effect, so it is checked on the day the pack is judged on and on every
+later day the list changes.
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ def _capacity(ctx: LintContext) -> Iterator[Finding]:
     capacity = pack.parameter(CAPACITY)
     if capacity is None:
         return
-    changes = {day for i in pack.items for day in i.in_force.changes()}
+    changes = {day for i in pack.items for day in i.in_force.days()}
     days = [ctx.on] + sorted(d for d in changes if d > ctx.on)
     over = [(day, pack.listed_hours(day)) for day in days if pack.listed_hours(day) > capacity]
     if not over:

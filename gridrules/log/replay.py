@@ -3,7 +3,8 @@ what would have changed (a task's verdict, an event's level).
 
 The candidate's list changes that the base pack (the one the log was decided with) lacks count
 as decided and in effect before every replayed moment -- "had this been the rule then": a newly
-approved item is in force from the start, a newly withdrawn one was never in force.  The
+approved item is in force from the start, a new amendment's terms govern from the item's first
+day, a newly withdrawn item was never in force.  The
 candidate is copied with those dates moved, and loaded like any pack.
 """
 
@@ -47,8 +48,16 @@ def as_of_then(candidate_dir: str | Path, base: Pack, into: Path) -> Path:
         before = base.items_by_id.get(item["id"])
         if before is None:
             item["approval"]["date"] = EARLIEST
+        # a new amendment is decided and in effect with the change before it (the approval: from the
+        # item's first day); a new withdrawal with the last change, in effect from the first day
+        decided, effective = item["approval"]["date"], item["effective"]["from"]
+        kept = len(before.amendments) if before else 0
+        for amendment in item.get("amendments", [])[:kept]:
+            decided, effective = amendment["date"], amendment.get("effective", amendment["date"])
+        for amendment in item.get("amendments", [])[kept:]:
+            amendment["date"], amendment["effective"] = decided, effective
         if item.get("withdrawal") and (before is None or before.withdrawal is None):
-            item["withdrawal"]["date"] = item["approval"]["date"]
+            item["withdrawal"]["date"], item["withdrawal"]["effective"] = decided, item["effective"]["from"]
     items_file.write_text(yaml.dump(doc, Dumper=_NoAliases, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return into
 

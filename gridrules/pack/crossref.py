@@ -16,7 +16,7 @@ from gridrules.lang.parse import suggest
 from gridrules.lang.tree import Always, fields_used
 from gridrules.contract.application import Application, ApplicationTraining
 from gridrules.contract.facts import FLAGS, GRADE_SOURCES, LEVEL_SOURCES, STAGES
-from gridrules.pack import assessment_refs, layout
+from gridrules.pack import assessment_refs, crossterms, layout
 from gridrules.pack.layout import RULE_FILES, stages_of
 from gridrules.pack.model.review import FINDING_PLACEHOLDERS, ITEM_BASIS_PLACEHOLDERS, TEMPORARY_PLACEHOLDERS
 from gridrules.pack.pack import Pack
@@ -199,8 +199,7 @@ def _lists(pack: Pack, r: Report) -> None:
         if item.towns != "all":
             _each_known(r, rel, at + ("towns",), item.towns, pack.towns, "town")
         _in_order(r, rel, at + ("effective",), item.effective.from_, item.effective.to)
-        if item.withdrawal is not None and item.withdrawal.date < item.approval.date:
-            r(rel, at + ("withdrawal", "date"), f"withdrawn ({item.withdrawal.date}) before it was approved ({item.approval.date})")
+        crossterms.item_changes(r, rel, at, item, pack, all_activities, _known, _each_known)
 
     rel = layout.TEMPORARY
     _unique(r, rel, ("approvals",), [a.ref for a in pack.approvals], "reference", "ref")
@@ -214,8 +213,7 @@ def _lists(pack: Pack, r: Report) -> None:
             pass
         elif max_days is not None and days > max_days:
             r(rel, at + ("to",), f"runs {days} days ({approval.from_} to {approval.to}, both counted), longer than the maximum of {max_days:g}")
-        if approval.withdrawn_on is not None and approval.withdrawn_on < approval.decided_on:
-            r(rel, at + ("withdrawn_on",), f"withdrawn ({approval.withdrawn_on}) before it was decided ({approval.decided_on})")
+        crossterms.approval_changes(r, rel, at, approval)
 
     rel = layout.ADMISSION_TEXTS
     texts = pack.texts

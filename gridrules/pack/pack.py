@@ -12,7 +12,7 @@ import copy
 from dataclasses import dataclass, field
 from datetime import date, timezone
 from types import MappingProxyType
-from typing import Any, Literal, Mapping
+from typing import Any, Literal, Mapping, NamedTuple
 
 from gridrules.contract.base import parse_offset
 from gridrules.contract.facts import STAGES
@@ -26,6 +26,7 @@ from gridrules.pack.model.events import EventType, Grade, GradingFile, WhistleKi
 from gridrules.pack.model.form import ApplicationFormFile
 from gridrules.pack.model.history import HistoryFile
 from gridrules.pack.model.language import LanguageFile
+from gridrules.pack.model.inforce import WITHDRAWN
 from gridrules.pack.model.lists import (
     AdmissionItem,
     AdmissionPolicyFile,
@@ -61,6 +62,14 @@ class PackInfo:
     name: str
     version: str
     digest: str
+
+
+class ItemAt(NamedTuple):
+    """Which reading of an item governs: its id, the version of its terms, its last day as known."""
+
+    id: str
+    version: int
+    last: date | None
 
 
 @dataclass(frozen=True)
@@ -114,6 +123,8 @@ class Pack:
     duties: Mapping[str, Duty] = field(init=False, repr=False)
     items: tuple[AdmissionItem, ...] = field(init=False, repr=False)
     items_by_id: Mapping[str, AdmissionItem] = field(init=False, repr=False)
+    item_versions: Mapping[str, tuple[AdmissionItem, ...]] = field(init=False, repr=False)  # id -> its terms over time
+    _views: dict = field(init=False, repr=False, compare=False)  # (id, version, last day) -> the item as it reads
     approvals: tuple[TemporaryApproval, ...] = field(init=False, repr=False)
     approvals_by_ref: Mapping[str, TemporaryApproval] = field(init=False, repr=False)
     admission_policy: AdmissionPolicyFile = field(init=False, repr=False)
@@ -233,16 +244,64 @@ class Pack:
             return "beyond_powers"
         return None
 
-    def item_in_force(self, item: AdmissionItem, on: date) -> bool:
-        """Approved on or before ``on`` and not withdrawn by then."""
-        return item.in_force.holds_on(on)
+    def item_in_force(self, item: AdmissionItem, on: date, start: date | None = None) -> bool:
+        """As known on ``on``, in effect on ``start`` (default: ``on`` itself)."""
+        return item.in_force.governing(on, on if start is None else start) is not None
 
-    def approval_in_force(self, approval: TemporaryApproval, on: date) -> bool:
-        return approval.in_force.holds_on(on)
+    def terms_at(self, item: AdmissionItem, on: date, start: date | None = None) -> ItemAt | None:
+        """Which reading of ``item`` governs work starting on ``start`` (default: ``on``), as known
+        on ``on``; None when it is not in force then."""
+        in_force = item.in_force
+        change = in_force.governing(on, on if start is None else start)
+        if change is None:
+            return None
+        version = self.item_versions[item.id][change.version]
+        return ItemAt(item.id, change.version, in_force.last_day(on, version.effective.to))
 
-    def listed_hours(self, on: date) -> float:
-        """Workload per grid per month of every list item in force on ``on``."""
-        return sum(i.hours_per_month for i in self.items if self.item_in_force(i, on))
+    def item_as(self, at: ItemAt) -> AdmissionItem:
+        """The item as it reads at ``at``: the version's terms, ``effective.to`` its last day."""
+        view = self._views.get(at)
+        if view is None:
+            version = self.item_versions[at.id][at.version]
+            view = version if at.last == version.effective.to else version.model_copy(
+                update={"effective": version.effective.model_copy(update={"to": at.last})})
+            self._views[at] = view
+        return view
+
+    def item_terms(self, item: AdmissionItem, on: date, start: date | None = None) -> AdmissionItem | None:
+        """The item as it reads for work starting on ``start`` (default: ``on``), as known on ``on``:
+        the terms of the version in effect then, ``effective.to`` its last day as known (the day
+        before a known withdrawal); None when it is not in force then."""
+        at = self.terms_at(item, on, start)
+        return None if at is None else self.item_as(at)
+
+    def item_as_known(self, item: AdmissionItem, on: date, start: date | None = None) -> AdmissionItem:
+        """The item as known on ``on``: the version governing work starting on ``start`` (default:
+        ``on``), else the last version decided by then; ``effective.to`` its last day as known; only
+        the amendments and withdrawal decided by then are listed."""
+        in_force = item.in_force
+        at = self.terms_at(item, on, start)
+        if at is None:
+            known = [c for c in in_force.known(on) if c.version != WITHDRAWN] or [in_force.changes[0]]
+            version = known[-1].version
+            at = ItemAt(item.id, version, in_force.last_day(on, self.item_versions[item.id][version].effective.to))
+        view = self.item_as(at)
+        amendments = [a for a in view.amendments if a.date <= on]
+        withdrawal = view.withdrawal if view.withdrawal is not None and view.withdrawal.date <= on else None
+        if len(amendments) == len(view.amendments) and withdrawal is view.withdrawal:
+            return view
+        shown = view.model_copy(update={"amendments": amendments, "withdrawal": withdrawal})
+        shown.__dict__.pop("in_force", None)  # a copy carries the cached reading of every change: read its own
+        return shown
+
+    def approval_last_day(self, approval: TemporaryApproval, on: date) -> date:
+        """The approval's last day as known on ``on`` (the day before a known withdrawal)."""
+        return approval.in_force.last_day(on, approval.to) or approval.to
+
+    def listed_hours(self, on: date, start: date | None = None) -> float:
+        """Workload per grid per month of every list item in force for work starting on ``start``
+        (default: ``on``), as known on ``on``, each by the terms in effect then."""
+        return sum(view.hours_per_month for view in (self.item_terms(i, on, start) for i in self.items) if view)
 
     def risk_of(self, code: str) -> tuple[str, str]:
         entry = self.risk_by_code.get(code)
@@ -288,6 +347,8 @@ def _indexes(f: Mapping[str, Any]) -> dict[str, Any]:
         "duties": _ro({d.id: d for d in f[layout.DUTIES].duties}),
         "items": items,
         "items_by_id": _ro({i.id: i for i in items}),
+        "item_versions": _ro({i.id: i.versions() for i in items}),
+        "_views": {},
         "approvals": approvals,
         "approvals_by_ref": _ro({a.ref: a for a in approvals}),
         "admission_policy": policy,

@@ -91,10 +91,11 @@ def _current(item: AdmissionItem, names: Any) -> dict[str, Any]:
 def _item_page(request: Request, who: Viewer, snap: Snapshot, item: AdmissionItem, tried: Any = None,
                values: dict | None = None, status: int = 200) -> Response:
     names = names_of(snap.pack)
-    today = datetime.now(snap.pack.tz).date().isoformat()
-    return page(request, "item.html", who, snap, status=status, item=item, tried=tried, labels=LABELS,
-                values=values or (_current(item, names) | {"date": today}), errs={},
-                in_force=snap.pack.item_in_force(item, datetime.now(snap.pack.tz).date()))
+    today = datetime.now(snap.pack.tz).date()
+    latest = snap.pack.item_versions[item.id][-1]  # what an amendment changes: the terms the last change left
+    return page(request, "item.html", who, snap, status=status, item=snap.pack.item_as_known(item, today),
+                tried=tried, labels=LABELS, values=values or (_current(latest, names) | {"date": today.isoformat()}),
+                errs={}, in_force=snap.pack.item_in_force(item, today))
 
 
 @router.get("/items/{code}")

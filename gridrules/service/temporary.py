@@ -43,7 +43,9 @@ class TownDecision(BaseModel):
 
 class Withdrawal(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    date: Date = Field(description="From when it no longer admits work.")
+    date: Date = Field(description="The date of the town's decision to withdraw it (never in the future).")
+    effective: Date | None = Field(None, description="From when work starting then is no longer admitted "
+                                                     "(default: the decision's date).")
     decision: Ref | None = Field(None, description="The town's decision withdrawing it (default: the approval's own).")
     reason: str | None = Field(None, min_length=1, max_length=2000)
 
@@ -66,7 +68,7 @@ def withdraw(ref: Ref, body: Withdrawal, request: Request, who: Principal = Depe
     if approval is None:
         raise InputError(Problem(f"unknown temporary approval '{ref}'", field="ref"))
     forbid_other(who, "town", approval.town, "撤销")
-    outcome = withdraw_temporary(pack_dir(request), ref, body.date, body.reason, body.decision)
+    outcome = withdraw_temporary(pack_dir(request), ref, body.date, body.reason, body.decision, effective=body.effective)
     return written(request, outcome)
 
 

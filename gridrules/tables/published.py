@@ -58,17 +58,18 @@ def item_row(pack: Pack, item: AdmissionItem) -> list[Cell]:
 
 
 def items(pack: Pack, on: date) -> Export:
-    """Items approved by ``on``, not withdrawn and not past their end (one not yet started is listed:
-    its 有效期 says from when)."""
-    rows = [item_row(pack, i) for i in pack.items
-            if pack.item_in_force(i, on) and (i.effective.to is None or i.effective.to >= on)]
+    """Items approved by ``on`` and not past their last day as known then (the day before a known
+    withdrawal), each by its terms for work starting that day (one not yet started is listed: its
+    有效期 says from when)."""
+    known = (pack.item_as_known(i, on, max(on, i.effective.from_)) for i in pack.items if i.in_force.since <= on)
+    rows = [item_row(pack, i) for i in known if i.effective.to is None or i.effective.to >= on]
     return Export(words.TITLES["items"], words.TITLES["items"] + words.IN_FORCE.format(on=on), words.ITEMS, rows)
 
 
 def temporary(pack: Pack, on: date) -> Export:
     rows: list[list[Cell]] = []
     for a in pack.approvals:
-        if not pack.approval_in_force(a, on) or a.to < on:
+        if a.decided_on > on or pack.approval_last_day(a, on) < on:
             continue
         town = pack.towns[a.town].name if a.town in pack.towns else a.town
         rows.append([a.ref, town, str(a.decided_on), a.work, names(a.activities, pack.activity_name),

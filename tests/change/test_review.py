@@ -18,6 +18,8 @@ from gridrules.contract.application import Application
 from gridrules.engine.loading import load_pack
 from gridrules.change.review import next_item_code, review_application
 
+pytestmark = pytest.mark.usefixtures("decisions_after_today")  # sessions dated after the machine clock
+
 ON = date(2026, 11, 25)
 
 
@@ -213,3 +215,13 @@ def test_the_review_document_matches_its_published_schema(pack):
     document = review(pack, activities=["enforce"], subsidy=0).model_dump(mode="json")
     errors = list(Draft202012Validator(jsonschemas.all_schemas()["application_review"]).iter_errors(document))
     assert errors == []
+
+
+def test_the_listed_workload_is_the_terms_in_effect_on_the_applications_start(pack):
+    # EX01 (the example of terms over time): 2 hours from 2026-12-01, 3 from 2026-12-10, withdrawn from
+    # 2026-12-20; the review of 2026-11-30 knows all three changes
+    on = date(2026, 11, 30)
+    starting = {start: review(pack, on, start=start, end=None).workload.listed
+                for start in (date(2026, 12, 5), date(2026, 12, 12), date(2027, 3, 1))}
+    assert starting == {date(2026, 12, 5): 54, date(2026, 12, 12): 55, date(2027, 3, 1): 52}
+    assert review(pack, ON, start=date(2026, 12, 12), end=None).workload.listed == 52  # not yet approved on 11-25

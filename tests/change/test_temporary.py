@@ -14,6 +14,8 @@ from gridrules.engine.loading import load_pack
 from gridrules.change.temporary import TemporaryRequest, approve_temporary, list_approvals, withdraw_temporary
 from gridrules.errors import Refused
 
+pytestmark = pytest.mark.usefixtures("decisions_after_today")  # sessions dated after the machine clock
+
 REQUEST = TemporaryRequest(town="tangxiang", ref="TX-2026-12", decided_on=date(2026, 12, 1), work="春节前独居老人安全走访",
                            activities=["visit", "care"], valid_from=date(2026, 12, 1), valid_to=date(2027, 2, 28))
 TASK = {"id": "T-2", "title": "走访", "department": "tangxiang", "issued_by": "town", "town": "tangxiang",
@@ -75,6 +77,24 @@ def test_withdrawal_ends_it_from_its_date(pack_copy):
     assert load_pack(pack_copy).approvals_by_ref["TX-2026-12"].withdrawn_on == date(2026, 12, 15)
     assert verdict(pack_copy, "2026-12-14T09:00:00+08:00") == "temporary"
     assert verdict(pack_copy, "2026-12-15T09:00:00+08:00") == "needs_application"
+
+
+def test_a_withdrawal_taking_effect_later_covers_work_starting_before_it(pack_copy):
+    approve_temporary(pack_copy, REQUEST)
+    outcome = withdraw_temporary(pack_copy, "TX-2026-12", date(2026, 12, 15), effective=date(2027, 1, 10))
+    assert outcome.change["decision"]["effective"] == "2027-01-10"
+    approval = load_pack(pack_copy).approvals_by_ref["TX-2026-12"]
+    assert (approval.withdrawn_on, approval.withdrawn_from) == (date(2026, 12, 15), date(2027, 1, 10))
+    assert verdict(pack_copy, "2026-12-16T09:00:00+08:00") == "temporary"  # TASK starts on 2026-12-20
+    checker = Checker(load_pack(pack_copy))
+    late = checker.check_task(TASK | {"start": "2027-01-10"}, at=datetime.fromisoformat("2026-12-16T09:00:00+08:00"))
+    assert (late.verdict, late.flags) == ("needs_application", ["temporary_unknown", "unlisted"])
+    pack = load_pack(pack_copy)
+    assert [s for a, s in list_approvals(pack, date(2027, 1, 9)) if a.ref == "TX-2026-12"] == ["in_force"]
+    assert [s for a, s in list_approvals(pack, date(2027, 1, 10), include_all=True) if a.ref == "TX-2026-12"] == [
+        "withdrawn"]
+    with pytest.raises(InputError, match="before it was decided"):
+        withdraw_temporary(pack_copy, "TX-2026-11", date(2026, 12, 15), effective=date(2026, 12, 14))
 
 
 def test_list_shows_status_on_the_day(pack):

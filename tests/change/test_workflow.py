@@ -14,7 +14,14 @@ from gridrules.engine.loading import load_pack
 from gridrules.change.workflow import amend, approve, reject, withdraw
 from gridrules.errors import Refused
 
+pytestmark = pytest.mark.usefixtures("decisions_after_today")  # sessions dated after the machine clock
+
 DECIDED = date(2026, 12, 18)
+TERMS_TEXT = ("    amendments:\n"
+              "      - session: 2027-1\n"
+              "        date: 2027-01-15\n"
+              "        effective: 2027-02-01\n"
+              "        terms: {subsidy: 20, training: {owner: shichang, plan: 每季度线上培训}}\n")
 TASK = {"id": "T-1", "title": "残疾人需求入户核查", "department": "canlian", "activities": ["visit", "report"],
         "start": "2027-03-10"}
 
@@ -108,9 +115,15 @@ def test_amend_changes_only_what_it_names_and_records_before_and_after(pack_copy
     approve(pack_copy, app(), "2026-5", DECIDED)
     outcome = amend(pack_copy, "L18", {"hours_per_month": 3, "subsidy": 60, "end": date(2029, 12, 31),
                                        "training_plan": "每年两次培训"}, "2027-2", date(2027, 4, 20))
-    item = load_pack(pack_copy).items_by_id["L18"]
-    assert (item.hours_per_month, item.subsidy, item.effective.to, item.training.plan) == (3, 60, date(2029, 12, 31), "每年两次培训")
-    assert [(a.session, a.date) for a in item.amendments] == [("2027-2", date(2027, 4, 20))]
+    after = load_pack(pack_copy)
+    item = after.items_by_id["L18"]
+    # the approved terms stay; the amendment carries the terms it sets, from its date (no --effective)
+    assert (item.hours_per_month, item.subsidy, item.effective.to) == (2, 40, None)
+    assert [(a.session, a.date, a.effective) for a in item.amendments] == [("2027-2", date(2027, 4, 20), None)]
+    now = after.item_versions["L18"][-1]
+    assert (now.hours_per_month, now.subsidy, now.effective.to, now.training.plan) == (3, 60, date(2029, 12, 31), "每年两次培训")
+    assert after.item_terms(item, date(2027, 5, 1), date(2027, 4, 19)).hours_per_month == 2  # work starting before
+    assert after.item_terms(item, date(2027, 5, 1), date(2027, 4, 20)).hours_per_month == 3
     assert outcome.change["fields"] == [
         {"field": "hours_per_month", "before": 2, "after": 3},
         {"field": "subsidy", "before": 40, "after": 60},
@@ -120,13 +133,16 @@ def test_amend_changes_only_what_it_names_and_records_before_and_after(pack_copy
     assert outcome.version == "1.2.0"
 
 
-def test_amend_adds_fields_the_file_did_not_have(pack_copy):
-    amend(pack_copy, "L11", {"subsidy": 20, "training_plan": "每季度线上培训"}, "2027-1", date(2027, 1, 15))
-    item = load_pack(pack_copy).items_by_id["L11"]
-    assert item.subsidy == 20 and item.training.plan == "每季度线上培训" and item.training.owner == "shichang"
+def test_an_amendment_writes_the_terms_it_sets_and_leaves_the_approved_ones(pack_copy):
+    amend(pack_copy, "L11", {"subsidy": 20, "training_plan": "每季度线上培训"}, "2027-1", date(2027, 1, 15),
+          effective=date(2027, 2, 1))
+    after = load_pack(pack_copy)
+    item = after.items_by_id["L11"]
+    assert item.subsidy == 0 and item.training.plan is None  # as approved
+    now = after.item_versions["L11"][-1]
+    assert now.subsidy == 20 and now.training.plan == "每季度线上培训" and now.training.owner == "shichang"
     text = (pack_copy / "admission/items.yaml").read_text(encoding="utf-8")
-    assert "    training: {owner: shichang, plan: 每季度线上培训}\n" in text
-    assert "    amendments: [{session: 2027-1, date: 2027-01-15}]\n" in text
+    assert TERMS_TEXT in text
 
 
 def test_an_amendment_that_brings_a_new_blocking_finding_needs_an_override(pack_copy):
@@ -161,10 +177,14 @@ def test_withdraw_ends_the_item_from_its_date(pack_copy):
     approve(pack_copy, app(), "2026-5", DECIDED)
     outcome = withdraw(pack_copy, "L18", "2027-4", date(2027, 9, 30), reason="并入省级统一数据更新")
     item = load_pack(pack_copy).items_by_id["L18"]
-    assert (item.withdrawal.session, item.withdrawal.date) == ("2027-4", date(2027, 9, 30))
+    assert (item.withdrawal.session, item.withdrawal.date, item.withdrawal.effective) == ("2027-4", date(2027, 9, 30), None)
     assert outcome.change["reason"] == "并入省级统一数据更新" and outcome.version == "1.2.0"
     assert verdict(pack_copy, "2027-09-29T18:00:00+08:00") == ("admitted", "L18")
-    assert verdict(pack_copy, "2027-09-30T09:00:00+08:00") == ("needs_application", None)
+    # work that started before the withdrawal is still covered (its last day is 2027-09-29); work starting
+    # on or after 2027-09-30 is not
+    assert verdict(pack_copy, "2027-09-30T09:00:00+08:00") == ("admitted", "L18")
+    assert verdict(pack_copy, "2027-09-30T09:00:00+08:00", TASK | {"start": "2027-09-30"}) == ("needs_application", None)
+    assert verdict(pack_copy, "2027-09-30T09:00:00+08:00", TASK | {"end": "2027-10-31"}) == ("needs_application", None)
     with pytest.raises(Refused, match="withdrawn on 2027-09-30"):
         withdraw(pack_copy, "L18", "2027-5", date(2027, 10, 30))
 

@@ -15,7 +15,7 @@ from gridrules.pack.yamlsrc import parse_yaml
 def test_bundled_pack_loads(pack):
     assert pack.info.name == "dazu-grid"
     assert pack.info.digest.startswith("sha256:") and len(pack.info.digest) == 71
-    assert len(pack.items) == 17
+    assert len(pack.items) == 18  # the 17 default items and EX01, the example of terms over time
     assert len(pack.event_types) == 38
     assert len(pack.towns) == 27
     assert len(pack.departments) == 22

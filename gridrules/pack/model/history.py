@@ -36,6 +36,7 @@ class DecisionRecord(Strict):
     reference: Ref | None = Field(None, description="The town's 专题研究 reference.")
     source: Name | None = Field(None, description="The ledger file a registry import read.")
     date: Date = Field(description="Date of the decision.")
+    effective: Date | None = Field(None, description="When it takes effect, if on another day than its decision.")
 
     @model_validator(mode="after")
     def _names_its_body(self) -> "DecisionRecord":
