@@ -51,6 +51,6 @@ def expiring(pack: Pack, on: date, days: int) -> list[Lapsing]:
             out.append(Lapsing("item", item.id, item.name, list(item.owners), end, (end - on).days))
     for approval in pack.approvals:
         if on <= approval.to <= last and pack.approval_in_force(approval, on):
-            out.append(Lapsing("temporary", approval.ref, approval.work, [approval.town], approval.to,
+            out.append(Lapsing("temporary", approval.ref, approval.work, [approval.unit], approval.to,
                                (approval.to - on).days))
     return sorted(out, key=lambda x: (x.ends, x.kind, x.code))

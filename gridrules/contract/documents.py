@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, model_validator
 
-from gridrules.contract.facts import CHANNELS, ISSUERS, OUTCOMES, SPANS, STATUSES, VERDICTS
+from gridrules.contract.facts import CHANNELS, ISSUERS, OUTCOMES, STATUSES, VERDICTS
 from gridrules.contract.base import Code, Date, DateTime, Ref, Slug, Strict, UnitId
 from gridrules.errors import FieldValueError
 
@@ -86,7 +86,8 @@ class EventInput(Strict):
     people_involved: Count = 0
     reporters: Annotated[int, Field(ge=1, le=10_000_000)] = 1
     recurrences_30d: Count = 0
-    spans: Literal[SPANS] = "none"  # type: ignore[valid-type]
+    spans: Slug = Field("none", description="none, or the units it spans by kind (grids, communities, towns, …: "
+                        "the pack's unit kinds).")
     needs_enforcement: bool = False
     history: list[HistoryEntry] = Field(default_factory=list, max_length=100)
     assigned_to: Slug | None = Field(None, description="The level a dispatcher proposes or has used.")

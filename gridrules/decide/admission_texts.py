@@ -103,7 +103,7 @@ ADMISSION_FILLERS: dict[str, Callable[..., str]] = {
     "validity": _validity,
     "duty": lambda adm, item: adm.pack.items_by_id[item].duty,
     "ref": lambda adm, ref: _approval(adm, ref).ref,
-    "town_name": lambda adm, ref: adm.pack.towns[_approval(adm, ref).town].name,
+    "town_name": lambda adm, ref: adm.pack.tree.units[_approval(adm, ref).unit].name,
     "work": lambda adm, ref: _approval(adm, ref).work,
     "valid_from": lambda adm, ref: str(_approval(adm, ref).from_),
     "valid_to": lambda adm, ref: str(_approval(adm, ref).to),

@@ -83,7 +83,13 @@ def grading_fact(pack: Pack, event: EventInput) -> dict[str, Any]:
         "assigned_powers": powers,
         "assigned_powers__n": len(powers),
         "town": town_of(pack, event) or "",
+        "grid_kind": _grid_kind(pack, event),
     }
+
+
+def _grid_kind(pack: Pack, event: EventInput) -> str:
+    registered = pack.grids.get(event.grid)
+    return (registered[0].kind or "") if registered is not None else ""
 
 
 def to_leveling(fact: dict[str, Any], grade: int) -> dict[str, Any]:

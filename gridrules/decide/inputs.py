@@ -120,6 +120,7 @@ def validate_event(raw: Any, pack: Pack, doc: Document | None = None,
         found.known(("grade",), event.grade, pack.grade_rank, "grade")
         found.known(("assigned_to",), event.assigned_to, pack.level_rank, "level")
         found.known(("town",), event.town, pack.towns, "town")
+        found.known(("spans",), event.spans, pack.ids("spans"), "spans value")
         for i, entry in enumerate(event.history):
             found.known(("history", i, "level"), entry.level, pack.level_rank, "level")
         _check_units(event, pack, found)

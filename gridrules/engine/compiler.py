@@ -158,7 +158,18 @@ def _not_in_force(in_force: InForce) -> list:
     return parts
 
 
-def _item_condition(item: AdmissionItem, department: str) -> All:
+def _one_of(name: str, values: frozenset[str] | tuple) -> Test:
+    """``name`` is one of ``values`` (eq for one value: the rule reads as it always has)."""
+    ordered = tuple(values) if isinstance(values, tuple) else tuple(sorted(values))
+    return _eq(name, ordered[0]) if len(ordered) == 1 else _cmp(name, "in", ordered)
+
+
+def _none_of(name: str, values: frozenset[str]) -> Test:
+    ordered = tuple(sorted(values))
+    return _cmp(name, "ne", ordered[0]) if len(ordered) == 1 else _cmp(name, "not_in", ordered)
+
+
+def _item_condition(pack: Pack, item: AdmissionItem, department: str) -> All:
     parts: list = [
         _eq("issued_by", "department"),
         _eq("department", department),
@@ -169,22 +180,47 @@ def _item_condition(item: AdmissionItem, department: str) -> All:
     # A task naming an item is decided in that item's chunk only, and only that item
     # may admit it (admission.py): no "list_item absent or this one" $or here, which
     # would count against the engine's match limit.
-    if item.towns != "all":
+    if pack.scopes.body_scoped(item):
+        # a body below the top: its items apply within its unit; a task naming no town is
+        # judged at its department's home unit, which crossref keeps within the item's
+        towns = pack.scopes.item_towns(item) or frozenset()
+        parts.append(Any_((Test(_f("town"), "in", tuple(sorted(towns))), _eq("town", ""))))
+    elif item.towns != "all":
         parts.append(Test(_f("town"), "in", tuple(item.towns)))
     return All(tuple(parts))
 
 
-def _approval_rules(a: TemporaryApproval) -> list[tuple[str, str, Any]]:
+def _approval_rules(pack: Pack, a: TemporaryApproval) -> list[tuple[str, str, Any]]:
     named = _eq("temporary_approval", a.ref)
+    towns, departments = pack.scopes.approval_users(a)
+    # who may rely on it: a town within its unit, and/or a department at home there (for a
+    # task in a town within it, or naming none)
+    by_town = All((_eq("issued_by", "town"), _one_of("town", towns))) if towns else None
+    within = pack.tree.towns_within(a.unit) | {""}
+    by_department = (All((_eq("issued_by", "department"), _one_of("department", departments),
+                          _one_of("town", within))) if departments else None)
+    users = [u for u in (by_town, by_department) if u is not None]
+    if len(users) == 1 and by_town is not None:
+        issuer: tuple = by_town.parts
+        wrong = Any_((_eq("issued_by", "department"), _none_of("town", towns)))
+    elif len(users) == 1 and by_department is not None:
+        issuer = by_department.parts
+        wrong = Any_((_eq("issued_by", "town"), _none_of("department", departments), _none_of("town", within)))
+    else:
+        # nobody within its unit may use it: it admits nothing (a task cannot be issued by both)
+        issuer = (Any_(tuple(users)),) if users else (_eq("issued_by", "town"), _eq("issued_by", "department"))
+        wrong = Any_((All((_eq("issued_by", "town"), _none_of("town", towns))),
+                      All((_eq("issued_by", "department"), Any_((_none_of("department", departments),
+                                                                 _none_of("town", within))))))) if users \
+            else _eq("temporary_approval", a.ref)
     admits = All((
         named,
-        _eq("issued_by", "town"),
-        _eq("town", a.town),
+        *issuer,
         Test(_f("activities"), "all_in", tuple(a.activities)),
         *_covers_dates(a.from_, a.to),
         *_in_force(a.in_force),
     ))
-    wrong_town = All((named, Any_((_eq("issued_by", "department"), _cmp("town", "ne", a.town)))))
+    wrong_town = All((named, wrong))
     expired = All((named, _cmp("start", "gt", date_number(a.to))))
     not_yet = _not_in_force(a.in_force)
     not_in_force = All((named, Any_(tuple(not_yet)) if len(not_yet) > 1 else not_yet[0]))
@@ -238,7 +274,7 @@ def compile_pack(pack: Pack) -> CompiledPack:
         # together, so a task meets few chunks and can stop early
         owned = sorted((i for i in pack.items if department in i.owners),
                        key=lambda i: (len(i.activities), sorted(i.activities), i.id))
-        rules = [keep(CompiledRule(f"item.{i.id}", "admission", "item", i.id, None, _item_condition(i, department)))
+        rules = [keep(CompiledRule(f"item.{i.id}", "admission", "item", i.id, None, _item_condition(pack, i, department)))
                  for i in owned]
         chunks = chunked(rules) if rules else []
         for name, chunk in zip(_names(f"{ADMISSION}.items.{department}", len(chunks)), chunks):
@@ -260,7 +296,7 @@ def compile_pack(pack: Pack) -> CompiledPack:
     for b, approvals in grouped.items():
         bucket: list[CompiledRule] = []
         for approval in approvals:
-            for rule_id, kind, cond in _approval_rules(approval):
+            for rule_id, kind, cond in _approval_rules(pack, approval):
                 bucket.append(keep(CompiledRule(rule_id, "admission", kind, approval.ref, None, cond)))
         known = tuple(a.ref for a in approvals)
         unknown: Test | All = Test(_f("temporary_approval"), "exists", True)

@@ -37,20 +37,21 @@ from gridrules.pack.model.lists import (
     TemporaryApproval,
 )
 from gridrules.pack.model.manifest import PackManifest
+from gridrules.pack.model.bodies import Body
 from gridrules.pack.model.organization import (
     Community,
     Department,
-    District,
     Grid,
     GridKind,
     Level,
     LevelsFile,
     RegistryFile,
-    Town,
     UnitsFile,
 )
 from gridrules.pack.model.powers import Activity, NegativeEntry, Role
 from gridrules.pack.model.rules import Rule
+from gridrules.pack.scope import Scopes
+from gridrules.pack.tree import TreeUnit, UnitTree
 from gridrules.pack.yamlsrc import Document
 
 
@@ -100,8 +101,11 @@ class Pack:
     grid_kinds: Mapping[str, GridKind] = field(init=False, repr=False)
     grades: tuple[Grade, ...] = field(init=False, repr=False)
     grade_rank: Mapping[str, int] = field(init=False, repr=False)
-    district: District = field(init=False, repr=False)
-    towns: Mapping[str, Town] = field(init=False, repr=False)
+    tree: UnitTree = field(init=False, repr=False)  # the unit tree: kinds, units, walks
+    district: TreeUnit = field(init=False, repr=False)  # the top unit (a district, a county, a city)
+    towns: Mapping[str, TreeUnit] = field(init=False, repr=False)  # units of the tree's lowest kind
+    bodies: Mapping[str, Body] = field(init=False, repr=False)
+    scopes: Scopes = field(init=False, repr=False)  # where items and approvals apply
     communities: Mapping[str, Community] = field(init=False, repr=False)
     grids: Mapping[str, tuple[Grid, Community]] = field(init=False, repr=False)
     departments: Mapping[str, Department] = field(init=False, repr=False)
@@ -240,9 +244,29 @@ class Pack:
     def approval_in_force(self, approval: TemporaryApproval, on: date) -> bool:
         return approval.in_force.holds_on(on)
 
-    def listed_hours(self, on: date) -> float:
-        """Workload per grid per month of every list item in force on ``on``."""
-        return sum(i.hours_per_month for i in self.items if self.item_in_force(i, on))
+    def listed_hours(self, on: date, town: str | None = None) -> float:
+        """Workload per grid per month of the list items in force on ``on`` that apply in
+        ``town``; without a town, in the town that carries the most."""
+        if town is not None:
+            return sum(i.hours_per_month for i in self.items if self.item_in_force(i, on) and self.applies_in(i, town))
+        scoped = [i for i in self.items if self.scopes.item_towns(i) is not None]
+        if not scoped:  # every item applies everywhere (Dazu's list): one sum
+            return sum(i.hours_per_month for i in self.items if self.item_in_force(i, on))
+        return max((self.listed_hours(on, t) for t in self.towns), default=0.0)
+
+    def applies_in(self, item: AdmissionItem, town: str) -> bool:
+        towns = self.scopes.item_towns(item)
+        return towns is None or town in towns
+
+    def home_of(self, department: str) -> str:
+        """A department's home unit (the top unit unless it names one)."""
+        d = self.departments.get(department)
+        return d.unit if d is not None and d.unit else self.district.id
+
+    def level_of_unit(self, unit: str) -> str | None:
+        """The handling level whose unit kind is ``unit``'s kind."""
+        found = self.tree.units.get(unit)
+        return next((lv.id for lv in self.levels if found is not None and lv.unit == found.kind), None)
 
     def risk_of(self, code: str) -> tuple[str, str]:
         entry = self.risk_by_code.get(code)
@@ -262,6 +286,7 @@ def _indexes(f: Mapping[str, Any]) -> dict[str, Any]:
     approvals = tuple(f[layout.TEMPORARY].approvals)
     policy: AdmissionPolicyFile = f[layout.ADMISSION_POLICY]
     risk: RiskFile = f[layout.RISK]
+    tree = UnitTree(units, levels)
     out: dict[str, Any] = {
         "tz": parse_offset(f[layout.MANIFEST].utc_offset),
         "rule_sources": _ro({
@@ -274,8 +299,10 @@ def _indexes(f: Mapping[str, Any]) -> dict[str, Any]:
         "grid_kinds": _ro({g.id: g for g in levels.grid_kinds}),
         "grades": tuple(grading.grades),
         "grade_rank": _ro({g.id: i for i, g in enumerate(grading.grades)}),
-        "district": units.district,
-        "towns": _ro({t.id: t for t in units.towns}),
+        "tree": tree,
+        "district": tree.root,
+        "towns": tree.towns,
+        "bodies": _ro({b.id: b for b in f[layout.BODIES].bodies}),
         "communities": _ro({c.id: c for c in registry.communities}),
         "grids": _ro({g.id: (g, c) for c in registry.communities for g in c.grids}),
         "departments": _ro({d.id: d for d in f[layout.DEPARTMENTS].departments}),
@@ -302,6 +329,8 @@ def _indexes(f: Mapping[str, Any]) -> dict[str, Any]:
         "history": f.get(layout.HISTORY) or HistoryFile(),
         "assessment": f.get(layout.ASSESSMENT),
     }
+    home = {d.id: d.unit or tree.root.id for d in out["departments"].values()}
+    out["scopes"] = Scopes(out["bodies"], {lv.id: lv for lv in levels.levels}, tree, home)
     issuers = frozenset(out["departments"]) | frozenset(out["towns"])
     activities = frozenset(out["activities"]) | frozenset(out["negative_by_activity"])
     specials = frozenset(p.id for r in out["roles"].values() for p in r.special_powers)
@@ -317,5 +346,7 @@ def _indexes(f: Mapping[str, Any]) -> dict[str, Any]:
         "item": out["items_by_id"],
         "approval": out["approvals_by_ref"],
         "event_type": out["event_types"],
+        "spans": tree.spans(),
+        "grid_kind": out["grid_kinds"],
     })
     return out

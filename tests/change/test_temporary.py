@@ -14,7 +14,7 @@ from gridrules.engine.loading import load_pack
 from gridrules.change.temporary import TemporaryRequest, approve_temporary, list_approvals, withdraw_temporary
 from gridrules.errors import Refused
 
-REQUEST = TemporaryRequest(town="tangxiang", ref="TX-2026-12", decided_on=date(2026, 12, 1), work="春节前独居老人安全走访",
+REQUEST = TemporaryRequest(unit="tangxiang", ref="TX-2026-12", decided_on=date(2026, 12, 1), work="春节前独居老人安全走访",
                            activities=["visit", "care"], valid_from=date(2026, 12, 1), valid_to=date(2027, 2, 28))
 TASK = {"id": "T-2", "title": "走访", "department": "tangxiang", "issued_by": "town", "town": "tangxiang",
         "temporary_approval": "TX-2026-12", "activities": ["visit"], "start": "2026-12-20"}
@@ -29,9 +29,9 @@ def test_an_approval_is_written_and_admits_the_work_that_names_it(pack_copy):
     outcome = approve_temporary(pack_copy, REQUEST)
     after = load_pack(pack_copy)
     approval = after.approvals_by_ref["TX-2026-12"]
-    assert (approval.town, approval.decided_on, approval.work, approval.activities, approval.from_, approval.to) == (
+    assert (approval.unit, approval.decided_on, approval.work, approval.activities, approval.from_, approval.to) == (
         "tangxiang", date(2026, 12, 1), "春节前独居老人安全走访", ["visit", "care"], date(2026, 12, 1), date(2027, 2, 28))
-    assert outcome.change["decision"] == {"by": "town", "town": "tangxiang", "reference": "TX-2026-12", "date": "2026-12-01"}
+    assert outcome.change["decision"] == {"by": "town", "unit": "tangxiang", "reference": "TX-2026-12", "date": "2026-12-01"}
     assert after.manifest.version == "1.1.0"
     assert verdict(pack_copy, "2026-12-10T09:00:00+08:00") == "temporary"
 
@@ -59,11 +59,11 @@ def test_the_negative_list_binds_towns_too(pack_copy):
 
 def test_input_problems_name_the_option(pack_copy):
     with pytest.raises(InputError) as caught:
-        approve_temporary(pack_copy, replace(REQUEST, town="tangxian", activities=["vist"], valid_to=date(2026, 11, 1)))
+        approve_temporary(pack_copy, replace(REQUEST, unit="tangxian", activities=["vist"], valid_to=date(2026, 11, 1)))
     shown = sorted(str(p) for p in caught.value.problems)
     assert shown == ["--activities: unknown activity 'vist' (did you mean 'visit'?)",
                      "--to: the end (2026-11-01) is before the start (2026-12-01)",
-                     "--town: unknown town 'tangxian' (did you mean 'tangxiang'?)"]
+                     "--unit: no body of unit 'tangxian' gives temporary inclusions (did you mean 'tangxiang'?)"]
     with pytest.raises(Refused, match="already a temporary approval TX-2026-11"):
         approve_temporary(pack_copy, replace(REQUEST, ref="TX-2026-11"))
 
