@@ -33,7 +33,7 @@ def render(decision: TaskDecision, pack: Pack, title: str | None = None) -> str:
         verdict += f"（{approval_name(pack, approval.unit)} {approval.ref}，有效期至 {decision.valid_until}）"
     lines.append(f"结论：{verdict}")
     lines.append(f"承担层级：{pack.levels[pack.level_rank[decision.responsible_level]].name}")
-    lines.append(f"标注：{labels.flags(decision.flags)}")
+    lines.append(f"标注：{labels.flags(decision.flags, pack.flag_names())}")
     lines.append("依据：")
     lines.extend(f"  · {r.text}〔{r.basis}；{r.rule}〕" for r in decision.reasons)
     if decision.next_steps:

@@ -33,5 +33,7 @@ FLAGS = {
 }
 
 
-def flags(names: list[str]) -> str:
-    return "、".join(f"{FLAGS.get(n, n)}（{n}）" for n in names) if names else "无"
+def flags(names: list[str], own: dict[str, str] | None = None) -> str:
+    """The flags in words: the contract's from this table, the pack's own from ``own`` (its names)."""
+    words = FLAGS | (own or {})
+    return "、".join(f"{words.get(n, n)}（{n}）" for n in names) if names else "无"

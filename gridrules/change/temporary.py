@@ -90,8 +90,7 @@ def check_request(pack: Pack, request: TemporaryRequest) -> list[Finding]:
 
 def giving_units(pack: Pack) -> dict[str, Body]:
     """Each unit whose body may give temporary inclusions, with that body."""
-    return {unit: body for body in pack.bodies.values() if body.temporary is not None
-            for unit in pack.scopes.units_of(body)}
+    return pack.scopes.giving()
 
 
 def max_days_of(pack: Pack, body: Body | None) -> float | None:
@@ -102,10 +101,7 @@ def max_days_of(pack: Pack, body: Body | None) -> float | None:
 
 def approval_name(pack: Pack, unit: str) -> str:
     """What the unit's body calls one of its temporary approvals, with the unit's name (棠香街道专题研究批复)."""
-    body = giving_units(pack).get(unit)
-    found = pack.tree.units.get(unit)
-    name = body.temporary.name if body is not None and body.temporary is not None else ""
-    return (found.name if found is not None else unit) + name
+    return pack.scopes.approval_name(unit)
 
 
 def _decision(pack: Pack, approval_unit: str, reference: str, on: date) -> dict:

@@ -17,7 +17,6 @@ from datetime import date, datetime, timedelta
 
 from gridrules.lang.render import render
 from gridrules.contract.documents import PackRef, Reason, TaskDecision, TaskInput, build
-from gridrules.contract.facts import TASK_FLAGS
 from gridrules.contract.placeholders import ADMISSION, TASK
 from gridrules.decide.admission_texts import ADMISSION_FILLERS, TASK_FILLERS, Made, inputs
 from gridrules.decide.effects import in_order
@@ -45,15 +44,25 @@ def code_order(code: str) -> tuple:
 
 class Workload:
     """Hours per grid per month of the list items in force, by date: the sum changes only
-    on the days an item is approved or withdrawn, so it is summed once per such day."""
+    on the days an item is approved or withdrawn, so it is summed once per such day.  When
+    some items apply only within a unit (a county body's), the sum is the task's town's, or
+    for a task naming none the most any town within the issuer's home unit carries."""
 
     def __init__(self, pack: Pack):
+        self.pack = pack
+        self.scoped = any(pack.scopes.item_towns(i) is not None for i in pack.items)
         days = sorted({day for i in pack.items for day in i.in_force.changes()})
         self.days = days
         self.hours = [pack.listed_hours(day) for day in days]
         self.before = pack.listed_hours(days[0] - timedelta(days=1)) if days else pack.listed_hours(date.min)
 
-    def listed(self, on: date) -> float:
+    def listed(self, on: date, task: TaskInput | None = None) -> float:
+        if self.scoped and task is not None:
+            pack = self.pack
+            if task.town:
+                return pack.listed_hours(on, task.town)
+            home = pack.home_of(task.department) if task.issued_by == "department" else pack.district.id
+            return max((pack.listed_hours(on, t) for t in sorted(pack.tree.towns_within(home))), default=0.0)
         at = bisect_right(self.days, on) - 1
         return self.hours[at] if at >= 0 else self.before
 
@@ -65,6 +74,7 @@ class Admission:
         self.engine = engine
         self.pack_ref = pack_ref
         self.workload = Workload(pack)
+        self.flag_order = pack.flags_of("task")
         self.rendered = {r.id: render(r.condition, pack) for r in compiled.rules.values() if r.kind == "written"}
         self.task_texts = Reasons(self, TASK, TASK_FILLERS, inputs(TASK))
         self.texts = Reasons(self, ADMISSION, ADMISSION_FILLERS, inputs(ADMISSION))
@@ -158,7 +168,7 @@ class Admission:
 
         hours = task.hours_per_month or 0
         added = max(0.0, hours - item.hours_per_month) if item else hours
-        oversight = oversight_fact(fact, verdict, self.workload.listed(on), added)
+        oversight = oversight_fact(fact, verdict, self.workload.listed(on, task), added)
         written = made._replace(fact=oversight)
         for name in (n for ruleset in self.compiled.stages["oversight"] for n in self.engine.fire(ruleset, oversight)):
             rule = self.compiled.rules[name]
@@ -167,10 +177,7 @@ class Admission:
             template = self.task_texts.template(rule.written.text, rule.written.basis)
             reasons.append(self.task_texts.reason(rule.id, template, written, rule.id))
 
-        if verdict in ("admitted", "temporary"):
-            level = pack.admission_policy.responsible_level.admitted
-        else:
-            level = getattr(pack.admission_policy.responsible_level, task.issued_by)
+        level = self._responsible(task, verdict)
         named = pack.items_by_id.get(task.list_item) if task.list_item else None
         return build(TaskDecision,
             task=task.id,
@@ -180,12 +187,23 @@ class Admission:
             temporary_approval=approval.ref if approval else None,
             valid_until=item.effective.to if item else (approval.to if approval else None),
             responsible_level=level,
-            flags=in_order(flags, TASK_FLAGS),
+            flags=in_order(flags, self.flag_order),
             reasons=reasons,
             pack=self.pack_ref,
             at=at,
             next_steps=self._next_steps(made, verdict, flags),
         )
+
+    def _responsible(self, task: TaskInput, verdict: str) -> str:
+        """Who carries the work: the grid when admitted; else the issuer's own level -- a
+        department with a home unit, that unit's level; otherwise its kind of issuer's."""
+        levels = self.pack.admission_policy.responsible_level
+        if verdict in ("admitted", "temporary"):
+            return levels.admitted
+        department = self.pack.departments.get(task.department) if task.issued_by == "department" else None
+        if department is not None and department.unit is not None:
+            return self.pack.level_of_unit(department.unit) or levels.department
+        return getattr(levels, task.issued_by)
 
     def _winner(self, task: TaskInput, covering: list[CompiledRule]) -> AdmissionItem | None:
         """Fewest activities beyond the task's, then the department earliest among the owners, then the lowest code."""

@@ -15,7 +15,7 @@ from typing import Any, Iterable
 from gridrules.lang.parse import suggest
 from gridrules.lang.tree import Always, fields_used
 from gridrules.contract.application import Application, ApplicationTraining
-from gridrules.contract.facts import FLAGS, GRADE_SOURCES, LEVEL_SOURCES, STAGES
+from gridrules.contract.facts import GRADE_SOURCES, LEVEL_SOURCES, STAGES
 from gridrules.pack import assessment_refs, layout, structure
 from gridrules.pack.layout import RULE_FILES, stages_of
 from gridrules.pack.model.review import FINDING_PLACEHOLDERS, ITEM_BASIS_PLACEHOLDERS, TEMPORARY_PLACEHOLDERS
@@ -300,7 +300,7 @@ def _rules(pack: Pack, r: Report) -> None:
               suggest(stage_name, allowed))
             continue
         stage = STAGES[stage_name]
-        flags = FLAGS[stage.decision]
+        flags = pack.flags_of(stage.decision)
         allowed_text = EVENT_PLACEHOLDERS if stage.decision == "event" else TASK_PLACEHOLDERS
         for i, rule in enumerate(model.rules):
             at = ("rules", i)

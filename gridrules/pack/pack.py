@@ -15,7 +15,7 @@ from types import MappingProxyType
 from typing import Any, Literal, Mapping
 
 from gridrules.contract.base import parse_offset
-from gridrules.contract.facts import STAGES
+from gridrules.contract.facts import FLAGS, STAGES
 from gridrules.errors import Location
 from gridrules.pack import layout
 from gridrules.pack.chain import Integrity
@@ -219,6 +219,15 @@ class Pack:
         if issuer_id in self.towns:
             return self.towns[issuer_id].name
         return issuer_id
+
+    def flags_of(self, decision: str) -> tuple[str, ...]:
+        """Every flag a decision may carry, in the order it lists them: the contract's, then the pack's own."""
+        return FLAGS[decision] + tuple(f.id for f in getattr(self.language.flags, decision))
+
+    def flag_names(self) -> dict[str, str]:
+        """The pack's own flags' names (``language.yaml`` flags)."""
+        declared = self.language.flags
+        return {f.id: f.name for f in (*declared.task, *declared.event)}
 
     def activity_name(self, activity: str) -> str:
         if activity in self.activities:

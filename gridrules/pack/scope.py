@@ -99,6 +99,19 @@ class Scopes:
         kind = unit.kind if unit is not None else None
         return next((b for b in self.bodies.values() if b.temporary and self.kind_of(b) == kind), None)
 
+    def giving(self) -> dict[str, Body]:
+        """Each unit whose body may give temporary inclusions, with that body."""
+        return {unit: body for body in self.bodies.values() if body.temporary is not None
+                for unit in self.units_of(body)}
+
+    def approval_name(self, unit: str) -> str:
+        """What the unit's body calls one of its temporary approvals, after the unit's name
+        (棠香街道专题研究批复)."""
+        body = self.giving().get(unit)
+        found = self.tree.units.get(unit)
+        name = body.temporary.name if body is not None and body.temporary is not None else ""
+        return (found.name if found is not None else unit) + name
+
     def approval_users(self, approval: TemporaryApproval) -> tuple[frozenset[str], frozenset[str]]:
         """(towns, departments) that may rely on the approval: those within its unit, of the
         kinds its body lets use one."""

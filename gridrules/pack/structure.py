@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+from gridrules.contract.facts import FLAGS
 from gridrules.contract.placeholders import placeholders
 from gridrules.lang.parse import suggest
 from gridrules.pack import layout
@@ -43,6 +44,7 @@ def check(pack: Pack, r: Report) -> None:
     _items(pack, r)
     _approvals(pack, r)
     _history(pack, r)
+    _flags(pack, r)
 
 
 def _kinds_and_units(pack: Pack, r: Report) -> None:
@@ -157,18 +159,7 @@ def _items(pack: Pack, r: Report) -> None:
         elif len(units) != 1:
             r(rel, at, f"say which unit's {body.id} approved it (unit:): there are {len(units)}")
             continue
-        unit = scopes.item_unit(item)
-        if unit is None or unit not in pack.tree.units:
-            continue
-        for j, owner in enumerate(item.owners):
-            if owner in pack.departments and not pack.tree.within(pack.home_of(owner), unit):
-                r(rel, at + ("owners", j), f"department {owner} is at home in {pack.home_of(owner)}, "
-                                           f"outside {unit} where the item's body decides")
-        if item.towns != "all":
-            within = pack.tree.towns_within(unit)
-            for j, town in enumerate(item.towns):
-                if town in pack.towns and town not in within:
-                    r(rel, at + ("towns", j), f"town {town} is outside {unit}, where the item's body decides")
+        # owners and towns outside the body's unit: lint (GR802), the item still loads
 
 
 def _approvals(pack: Pack, r: Report) -> None:
@@ -203,3 +194,14 @@ def _history(pack: Pack, r: Report) -> None:
             unit = d.decided_at
             if unit is not None:
                 _known(r, rel, ("changes", i, "decision", "unit" if d.unit else "town"), unit, pack.tree.units, "unit")
+
+
+def _flags(pack: Pack, r: Report) -> None:
+    """The pack's own flags: new ids, each once."""
+    rel = layout.LANGUAGE
+    for decision in ("task", "event"):
+        seen: set[str] = set()
+        for i, flag in enumerate(getattr(pack.language.flags, decision)):
+            if flag.id in FLAGS[decision] or flag.id in seen:
+                r(rel, ("flags", decision, i, "id"), f"flag '{flag.id}' is already a {decision} flag")
+            seen.add(flag.id)

@@ -14,7 +14,7 @@ from typing import Annotated, Any
 
 from pydantic import Field, PrivateAttr, create_model, model_validator
 
-from gridrules.contract.base import Name, Strict, Text
+from gridrules.contract.base import Name, Slug, Strict, Text
 from gridrules.contract.facts import STAGES, FactField
 from gridrules.pack.model.templates import allows
 
@@ -98,11 +98,28 @@ class FieldLabels(Strict):
         return self
 
 
+class DeclaredFlag(Strict):
+    """A flag of the deployment's own, beside the contract's: a written rule may raise it."""
+
+    id: Slug = Field(description="Its id, as decisions list it (micro_grid_response).")
+    name: Name = Field(description="What it is called (微网格应急响应).")
+
+
+class DeclaredFlags(Strict):
+    task: list[DeclaredFlag] = Field(default_factory=list)
+    event: list[DeclaredFlag] = Field(default_factory=list)
+
+
 class LanguageFile(Strict):
-    """language.yaml: the words of rendered conditions and the names of fact fields."""
+    """language.yaml: the words of rendered conditions, the names of fact fields, and the
+    pack's own flags."""
 
     conditions: ConditionWords
     fields: FieldLabels
+    flags: DeclaredFlags = Field(
+        default_factory=DeclaredFlags,
+        description="Flags a written rule may raise besides the contract's; decisions list them after the contract's.",
+    )
     _labels: dict[FactField, str] = PrivateAttr(default_factory=dict)
 
     def model_post_init(self, context: Any) -> None:
