@@ -167,7 +167,9 @@ def approve(pack_dir, app: Application, session: str, on: date, override: str | 
 def _new_item(pack: Pack, app: Application, code: str, session: str, on: date, override: str | None) -> dict:
     approval = {"session": session, "date": on, "application": app.id, "override": override}
     training = {"owner": app.training.owner, "plan": app.training.plan} if app.training else {}
-    basis = fill(review_texts(pack).item_basis, {"session": session, "date": str(on), "application": app.id})
+    body, _ = pack.scopes.body_for(app.applicant or "")
+    basis = fill(review_texts(pack).item_basis, {"session": session, "date": str(on), "application": app.id,
+                                                  "body": body.name if body else ""})
     item = {
         "id": code,
         "name": app.item,

@@ -142,7 +142,7 @@ class _Explorer:
             Dim("assigned", ("assigned_to", "assigned_powers", "assigned_powers__n"), tuple(assigned)),
         ]
         for name in ("grade_given", "life_threat", "people_involved", "reporters", "recurrences_30d",
-                     "spans", "needs_enforcement", "town"):
+                     "spans", "needs_enforcement", "town", "grid_kind"):
             dim = self.field_dim("grading", name)
             if dim is not None:
                 dims.append(dim)
