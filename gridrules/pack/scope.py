@@ -3,7 +3,7 @@ and applies within that unit (and, for an item, within its ``towns``).
 
 The defaults are read here once: an item without ``body`` belongs to the first body that
 keeps a list; without ``unit``, to its body's unit (or the only unit of its body's level);
-an approval without ``body`` was given by the body of its unit's level that gives them.
+an approval without ``body`` was given by the body at its unit that gives them.
 """
 
 from __future__ import annotations
@@ -95,9 +95,7 @@ class Scopes:
     def approval_body(self, approval: TemporaryApproval) -> Body | None:
         if approval.body is not None:
             return self.bodies.get(approval.body)
-        unit = self.tree.units.get(approval.unit)
-        kind = unit.kind if unit is not None else None
-        return next((b for b in self.bodies.values() if b.temporary and self.kind_of(b) == kind), None)
+        return next((b for b in self.bodies.values() if b.temporary and approval.unit in self.units_of(b)), None)
 
     def giving(self) -> dict[str, Body]:
         """Each unit whose body may give temporary inclusions, with that body."""

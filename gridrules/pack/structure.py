@@ -118,9 +118,7 @@ def _bodies(pack: Pack, r: Report) -> None:
         if body.unit is not None and _known(r, rel, at + ("unit",), body.unit, pack.tree.units, "unit"):
             if kind is not None and pack.tree.units[body.unit].kind != kind:
                 r(rel, at + ("unit",), f"unit '{body.unit}' is a {pack.tree.units[body.unit].kind}, "
-                                       f"not of level {body.level}'s kind ({kind})")
-        elif body.unit is None and kind is not None and kind not in pack.tree.kind_rank:
-            pass  # reported at the level
+                                       f"but level {body.level} is a {kind}'s")
         for j, kept in enumerate(body.lists):
             if kept.id in list_ids:
                 r(rel, at + ("lists", j, "id"), f"duplicate list '{kept.id}'")

@@ -85,3 +85,21 @@ def test_list_shows_status_on_the_day(pack):
     assert [(a.ref, s) for a, s in list_approvals(pack, date(2026, 11, 9), include_all=True, town="tangxiang")] == [("TX-2026-11", "undecided")]
     with pytest.raises(InputError, match="did you mean 'longshui'"):
         list_approvals(pack, on, town="longshu")
+
+
+def test_a_county_body_records_urgent_inclusions_within_its_own_maximum(tmp_path):
+    """The city example's county bodies give temporary inclusions of at most 30 days (their own
+    maximum, not the pack's 90), recorded as the county body's decision."""
+    from examplepacks import CITY, copy_of
+
+    root = copy_of(CITY, tmp_path / "city")
+    request = TemporaryRequest(unit="qingshan", ref="QS-LS-2026-02", decided_on=date(2026, 7, 1), work="高温巡查",
+                               activities=["patrol", "report"], valid_from=date(2026, 7, 1), valid_to=date(2026, 7, 31))
+    with pytest.raises(Refused) as refused:  # 31 days
+        approve_temporary(root, request)
+    assert [f.id for f in refused.value.findings] == ["too_long"]
+    outcome = approve_temporary(root, replace(request, valid_to=date(2026, 7, 30)))
+    assert outcome.change["decision"] == {"by": "qingshan_body", "reference": "QS-LS-2026-02", "date": "2026-07-01"}
+    assert load_pack(root).approvals_by_ref["QS-LS-2026-02"].unit == "qingshan"
+    with pytest.raises(InputError, match="no body of unit 'hekou' gives temporary inclusions"):
+        approve_temporary(root, replace(request, unit="hekou", ref="X-1"))
