@@ -177,8 +177,7 @@ class Baseline:
         self.urgent = pack.grade_rank["urgent"]
         self.significant = pack.grade_rank["significant"]
         self.town_rank = pack.level_rank["town"]
-        units = pack.files["organization/units.yaml"]
-        self.town_handler = units.town_handler_name
+        self.town_handler = next(k.handler_name for k in pack.tree.kinds if k.id == pack.tree.town_kind) or "{name}"
 
     # --- tasks -----------------------------------------------------------------------------
     def listed_hours(self, on: date) -> float:
@@ -237,7 +236,7 @@ class Baseline:
                     flags.add("temporary_unknown")
                 else:
                     in_force = pack.approval_in_force(named, on)
-                    wrong_town = task.issued_by != "town" or task.town != named.town
+                    wrong_town = task.issued_by != "town" or task.town != named.unit
                     expired = task.start > named.to
                     if not in_force:
                         flags.add("temporary_unknown")

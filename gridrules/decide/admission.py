@@ -75,6 +75,7 @@ class Admission:
         self.pack_ref = pack_ref
         self.workload = Workload(pack)
         self.flag_order = pack.flags_of("task")
+        self.own_facts = pack.facts_of("task")
         self.rendered = {r.id: render(r.condition, pack) for r in compiled.rules.values() if r.kind == "written"}
         self.task_texts = Reasons(self, TASK, TASK_FILLERS, inputs(TASK))
         self.texts = Reasons(self, ADMISSION, ADMISSION_FILLERS, inputs(ADMISSION))
@@ -129,7 +130,7 @@ class Admission:
     def _decide(self, task: TaskInput, at: datetime) -> TaskDecision:
         pack = self.pack
         on = at.astimezone(pack.tz).date()
-        fact = task_fact(task, on)
+        fact = task_fact(task, on, self.own_facts)
         made = Made(task, on)
         by_kind: dict[str, list[CompiledRule]] = {}
         for rule in self.fired(task, fact):

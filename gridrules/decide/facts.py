@@ -31,9 +31,16 @@ def engine_hours(hours: float) -> float:
 
 
 
-def task_fact(task: TaskInput, on: date) -> dict[str, Any]:
-    """The admission-stage fact: every field present, typed as ``facts.TASK_FIELDS`` says."""
-    return {
+def own_facts(declared: tuple, given: dict[str, Any]) -> dict[str, Any]:
+    """The pack's own facts (language.yaml ``facts``) as an input gives them, the rest at their default."""
+    return {f.id: engine_hours(given[f.id]) if f.id in given and f.kind == "number" else given.get(f.id, f.default)
+            for f in declared}
+
+
+def task_fact(task: TaskInput, on: date, declared: tuple = ()) -> dict[str, Any]:
+    """The admission-stage fact: every field present, typed as ``facts.TASK_FIELDS`` says,
+    then the pack's own facts (``declared``)."""
+    return own_facts(declared, task.facts) | {
         "stage": "admission",
         "issued_by": task.issued_by,
         "department": task.department,
@@ -84,6 +91,7 @@ def grading_fact(pack: Pack, event: EventInput) -> dict[str, Any]:
         "assigned_powers__n": len(powers),
         "town": town_of(pack, event) or "",
         "grid_kind": _grid_kind(pack, event),
+        **own_facts(pack.facts_of("event"), event.facts),
     }
 
 

@@ -9,13 +9,13 @@ fills it in later.
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timezone
 from types import MappingProxyType
 from typing import Any, Literal, Mapping
 
 from gridrules.contract.base import parse_offset
-from gridrules.contract.facts import FLAGS, STAGES
+from gridrules.contract.facts import FLAGS, STAGES, Stage
 from gridrules.errors import Location
 from gridrules.pack import layout
 from gridrules.pack.chain import Integrity
@@ -129,6 +129,7 @@ class Pack:
     risk_levels: Mapping[str, RiskLevel] = field(init=False, repr=False)
     risk_by_code: Mapping[str, RiskEntry] = field(init=False, repr=False)
     calendars: Mapping[int, CalendarFile] = field(init=False, repr=False)
+    stages: Mapping[str, Stage] = field(init=False, repr=False)  # each stage with the pack's own facts added
     history: HistoryFile = field(init=False, repr=False)
     assessment: AssessmentFile | None = field(init=False, repr=False)  # None: the pack has no assessment.yaml
     _vocabulary: Mapping[str, Any] = field(init=False, repr=False)
@@ -220,6 +221,10 @@ class Pack:
             return self.towns[issuer_id].name
         return issuer_id
 
+    def facts_of(self, decision: str) -> tuple[Any, ...]:
+        """The facts of the pack's own a decision's inputs may carry (language.yaml ``facts``)."""
+        return tuple(getattr(self.language.facts, decision))
+
     def flags_of(self, decision: str) -> tuple[str, ...]:
         """Every flag a decision may carry, in the order it lists them: the contract's, then the pack's own."""
         return FLAGS[decision] + tuple(f.id for f in getattr(self.language.flags, decision))
@@ -284,6 +289,15 @@ class Pack:
         return level_id, (entry.safeguard if entry and entry.safeguard else level.safeguard)
 
 
+def _stages(language: LanguageFile) -> dict[str, Stage]:
+    """Every stage, its fields the contract's and then the pack's own facts for its decision."""
+    out = {}
+    for name, stage in STAGES.items():
+        own = {fact.id: fact.field for fact in getattr(language.facts, stage.decision)}
+        out[name] = replace(stage, fields={**stage.fields, **{k: v for k, v in own.items() if k not in stage.fields}})
+    return out
+
+
 def _indexes(f: Mapping[str, Any]) -> dict[str, Any]:
     """Every index of a pack, from its file models."""
     levels: LevelsFile = f[layout.LEVELS]
@@ -335,6 +349,7 @@ def _indexes(f: Mapping[str, Any]) -> dict[str, Any]:
         "risk_levels": _ro({r.id: r for r in risk.levels}),
         "risk_by_code": _ro({e.code: e for e in risk.entries}),
         "calendars": _ro({m.year: m for rel, m in sorted(f.items()) if layout.is_calendar(rel)}),
+        "stages": _ro(_stages(f[layout.LANGUAGE])),
         "history": f.get(layout.HISTORY) or HistoryFile(),
         "assessment": f.get(layout.ASSESSMENT),
     }

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from gridrules.contract.facts import FLAGS
+from gridrules.contract.facts import FLAGS, STAGES
 from gridrules.contract.placeholders import placeholders
 from gridrules.lang.parse import suggest
 from gridrules.pack import layout
@@ -195,9 +195,15 @@ def _history(pack: Pack, r: Report) -> None:
 
 
 def _flags(pack: Pack, r: Report) -> None:
-    """The pack's own flags: new ids, each once."""
+    """The pack's own flags and facts: new names, each once."""
     rel = layout.LANGUAGE
     for decision in ("task", "event"):
+        contract = {name for stage in STAGES.values() if stage.decision == decision for name in stage.fields}
+        named: set[str] = set()
+        for i, fact in enumerate(pack.facts_of(decision)):
+            if fact.id in contract or fact.id in named:
+                r(rel, ("facts", decision, i, "id"), f"fact '{fact.id}' is already a {decision} fact")
+            named.add(fact.id)
         seen: set[str] = set()
         for i, flag in enumerate(getattr(pack.language.flags, decision)):
             if flag.id in FLAGS[decision] or flag.id in seen:
