@@ -59,6 +59,7 @@ GENERATED = (
     "organization/units.yaml",
     "organization/registry.yaml",
     "organization/departments.yaml",
+    "admission/bodies.yaml",
     "admission/items.yaml",
     "admission/temporary.yaml",
     "events/types.yaml",
@@ -220,6 +221,9 @@ def generate(seed: int, owner_skew: float = OWNER_SKEW) -> dict[str, str]:
             towns.append((tid, name, street))
             unit_lines.append(f"  - {{id: {tid}, name: {q(name)}}}")
     out["organization/units.yaml"] = "\n".join(unit_lines) + "\n"
+    # the bundled bodies, the joint meeting sitting at the province's top unit
+    out["admission/bodies.yaml"] = header("默认规则包的审定机构（联席会议在合成省级样例）", seed) + \
+        bundled["admission/bodies.yaml"].decode("utf-8").replace("    unit: dazu\n", "    unit: province\n")
     town_ids = [t[0] for t in towns]
 
     reg = [header("村(社区)与网格登记表（合成；开头5个是默认规则包的示例社区）", seed), "sample: true", "communities:"]

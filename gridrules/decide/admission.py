@@ -51,20 +51,38 @@ class Workload:
     def __init__(self, pack: Pack):
         self.pack = pack
         self.scoped = any(pack.scopes.item_towns(i) is not None for i in pack.items)
+        self._places: dict[tuple, float] = {}
         days = sorted({day for i in pack.items for day in i.in_force.changes()})
         self.days = days
+        if self.scoped:  # summed per place when asked (``_where``)
+            self.hours, self.before = [], 0.0
+            return
         self.hours = [pack.listed_hours(day) for day in days]
         self.before = pack.listed_hours(days[0] - timedelta(days=1)) if days else pack.listed_hours(date.min)
 
     def listed(self, on: date, task: TaskInput | None = None) -> float:
-        if self.scoped and task is not None:
-            pack = self.pack
-            if task.town:
-                return pack.listed_hours(on, task.town)
-            home = pack.home_of(task.department) if task.issued_by == "department" else pack.district.id
-            return max((pack.listed_hours(on, t) for t in sorted(pack.tree.towns_within(home))), default=0.0)
+        if self.scoped:
+            return self._where(on, task) if task is not None else self.pack.listed_hours(on)
         at = bisect_right(self.days, on) - 1
         return self.hours[at] if at >= 0 else self.before
+
+
+    def _where(self, on: date, task: TaskInput) -> float:
+        """The task's town's sum, or the most a town within the issuer's home unit carries;
+        remembered per (day the sum last changed, place)."""
+        pack = self.pack
+        at = bisect_right(self.days, on) - 1
+        place = task.town or (pack.home_of(task.department) if task.issued_by == "department" else pack.district.id)
+        key = (at, bool(task.town), place)
+        found = self._places.get(key)
+        if found is None:
+            day = self.days[at] if at >= 0 else on
+            found = (pack.listed_hours(day, task.town) if task.town
+                     else pack.listed_hours(day, within=pack.tree.towns_within(place)))
+            if len(self._places) >= 10_000:
+                self._places.clear()
+            self._places[key] = found
+        return found
 
 
 class Admission:

@@ -200,6 +200,7 @@ def _approval_rules(pack: Pack, a: TemporaryApproval) -> list[tuple[str, str, An
     by_department = (All((_eq("issued_by", "department"), _one_of("department", departments),
                           _one_of("town", within))) if departments else None)
     users = [u for u in (by_town, by_department) if u is not None]
+    wrong: Any_ | Test
     if len(users) == 1 and by_town is not None:
         issuer: tuple = by_town.parts
         wrong = Any_((_eq("issued_by", "department"), _none_of("town", towns)))

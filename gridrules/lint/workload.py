@@ -5,7 +5,7 @@ one that owns neither can never have a task admitted (every task it sends needs
 an application) and is never whistled.
 
 The listed workload is what admission adds up for ``over_capacity``
-(``Pack.listed_hours``: every item in force on a day, whatever its towns).  It
+(``Pack.listed_hours``: the items in force on a day, in the town that carries the most).  It
 changes only when an item is approved or withdrawn, so it is checked on the day
 the pack is judged on and on every later day the list changes.
 """

@@ -9,6 +9,7 @@ fills it in later.
 from __future__ import annotations
 
 import copy
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date, timezone
 from types import MappingProxyType
@@ -258,15 +259,22 @@ class Pack:
     def approval_in_force(self, approval: TemporaryApproval, on: date) -> bool:
         return approval.in_force.holds_on(on)
 
-    def listed_hours(self, on: date, town: str | None = None) -> float:
+    def listed_hours(self, on: date, town: str | None = None, within: frozenset[str] | None = None) -> float:
         """Workload per grid per month of the list items in force on ``on`` that apply in
-        ``town``; without a town, in the town that carries the most."""
-        if town is not None:
-            return sum(i.hours_per_month for i in self.items if self.item_in_force(i, on) and self.applies_in(i, town))
-        scoped = [i for i in self.items if self.scopes.item_towns(i) is not None]
-        if not scoped:  # every item applies everywhere (Dazu's list): one sum
-            return sum(i.hours_per_month for i in self.items if self.item_in_force(i, on))
-        return max((self.listed_hours(on, t) for t in self.towns), default=0.0)
+        ``town``; without a town, in the town (of ``within``, default all) that carries the most.
+        One pass: the items that apply everywhere summed in list order, the others per town."""
+        base, extra = 0.0, Counter[str]()
+        for item in self.items:
+            if not self.item_in_force(item, on):
+                continue
+            towns = self.scopes.item_towns(item)
+            if towns is None or (town is not None and town in towns):
+                base += item.hours_per_month
+            elif town is None:
+                extra.update(dict.fromkeys(towns, item.hours_per_month))
+        if not extra:
+            return base
+        return base + max((extra[t] for t in (within if within is not None else self.towns)), default=0.0)
 
     def applies_in(self, item: AdmissionItem, town: str) -> bool:
         towns = self.scopes.item_towns(item)

@@ -24,6 +24,9 @@ class Scopes:
         self.tree = tree
         self.home = home  # department -> its home unit
         self.list_keeper = next((b for b in bodies.values() if b.lists), None)
+        self._units_of: dict[str, list[str]] = {}
+        self._item_towns: dict[int, frozenset[str] | None] = {}
+        self._giving: dict[str, Body] | None = None
 
     # --- bodies -----------------------------------------------------------------
     def kind_of(self, body: Body) -> str | None:
@@ -32,10 +35,12 @@ class Scopes:
 
     def units_of(self, body: Body) -> list[str]:
         """The units the body serves: its own, or every unit of its level's kind."""
-        if body.unit is not None:
-            return [body.unit]
-        kind = self.kind_of(body)
-        return [u.id for u in self.tree.of_kind(kind)] if kind else []
+        found = self._units_of.get(body.id)
+        if found is None:
+            kind = self.kind_of(body)
+            found = [body.unit] if body.unit is not None else ([u.id for u in self.tree.of_kind(kind)] if kind else [])
+            self._units_of[body.id] = found
+        return found
 
     def item_body(self, item: AdmissionItem) -> Body | None:
         return self.bodies.get(item.body) if item.body else self.list_keeper
@@ -57,6 +62,12 @@ class Scopes:
 
     def item_towns(self, item: AdmissionItem) -> frozenset[str] | None:
         """The towns the item applies in; None: everywhere (a top body's item for all towns)."""
+        key = id(item)  # the pack's items live as long as it does
+        if key not in self._item_towns:
+            self._item_towns[key] = self._towns_of(item)
+        return self._item_towns[key]
+
+    def _towns_of(self, item: AdmissionItem) -> frozenset[str] | None:
         unit = self.item_unit(item)
         within = None if unit is None or unit in self.tree.roots else self.tree.towns_within(unit)
         if item.towns == "all":
@@ -95,12 +106,14 @@ class Scopes:
     def approval_body(self, approval: TemporaryApproval) -> Body | None:
         if approval.body is not None:
             return self.bodies.get(approval.body)
-        return next((b for b in self.bodies.values() if b.temporary and approval.unit in self.units_of(b)), None)
+        return self.giving().get(approval.unit)
 
     def giving(self) -> dict[str, Body]:
         """Each unit whose body may give temporary inclusions, with that body."""
-        return {unit: body for body in self.bodies.values() if body.temporary is not None
-                for unit in self.units_of(body)}
+        if self._giving is None:
+            self._giving = {unit: body for body in self.bodies.values() if body.temporary is not None
+                            for unit in self.units_of(body)}
+        return self._giving
 
     def approval_name(self, unit: str) -> str:
         """What the unit's body calls one of its temporary approvals, after the unit's name
@@ -128,7 +141,8 @@ class Scopes:
     def decision_words(self, body: Body, unit: str | None, session: str | None, reference: str | None,
                        on: object) -> str:
         """One of the body's decisions, in its own words (bodies.yaml ``decision``)."""
-        unit_name = self.tree.units[unit].name if unit in self.tree.units else ""
+        found = self.tree.units.get(unit) if unit is not None else None
+        unit_name = found.name if found is not None else ""
         values = {"body": body.name, "unit": unit_name, "session": session or "", "reference": reference or "",
                   "date": str(on)}
         out = body.decision
