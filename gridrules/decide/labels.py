@@ -1,4 +1,4 @@
-"""Chinese names of the contract's verdicts and flags, for text output."""
+"""Chinese names of the contract's verdicts and flags, for people (the CLI's text output, the pages)."""
 
 VERDICTS = {
     "admitted": "准入：可以交给网格员",
