@@ -40,7 +40,7 @@ def own_facts(declared: tuple, given: dict[str, Any]) -> dict[str, Any]:
 def task_fact(task: TaskInput, on: date, declared: tuple = ()) -> dict[str, Any]:
     """The admission-stage fact: every field present, typed as ``facts.TASK_FIELDS`` says,
     then the pack's own facts (``declared``)."""
-    return own_facts(declared, task.facts) | {
+    fact = {
         "stage": "admission",
         "issued_by": task.issued_by,
         "department": task.department,
@@ -57,6 +57,9 @@ def task_fact(task: TaskInput, on: date, declared: tuple = ()) -> dict[str, Any]
         "hours_per_month": engine_hours(task.hours_per_month or 0),
         "at": date_number(on),
     }
+    if declared:
+        fact.update(own_facts(declared, task.facts))
+    return fact
 
 
 def oversight_fact(admission: dict[str, Any], verdict: str, listed: float, added: float) -> dict[str, Any]:
@@ -91,7 +94,7 @@ def grading_fact(pack: Pack, event: EventInput) -> dict[str, Any]:
         "assigned_powers__n": len(powers),
         "town": town_of(pack, event) or "",
         "grid_kind": _grid_kind(pack, event),
-        **own_facts(pack.facts_of("event"), event.facts),
+        **(own_facts(declared, event.facts) if (declared := pack.facts_of("event")) else {}),
     }
 
 
