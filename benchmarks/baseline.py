@@ -175,8 +175,7 @@ class Baseline:
         self.urgent = pack.grade_rank["urgent"]
         self.significant = pack.grade_rank["significant"]
         self.town_rank = pack.level_rank["town"]
-        units = pack.files["organization/units.yaml"]
-        self.town_handler = units.town_handler_name
+        self.town_handler = next(k.handler_name for k in pack.tree.kinds if k.id == pack.tree.town_kind) or "{name}"
 
     # --- tasks -----------------------------------------------------------------------------
     def terms(self, item: Any, on: date, start: date) -> tuple[Any, date | None] | None:
@@ -269,7 +268,7 @@ class Baseline:
                 else:
                     last, withdrawn = self.approval_last_day(named, on)
                     in_force = named.decided_on <= on and (withdrawn is None or task.start < withdrawn)
-                    wrong_town = task.issued_by != "town" or task.town != named.town
+                    wrong_town = task.issued_by != "town" or task.town != named.unit
                     expired = task.start > named.to
                     if not in_force:
                         flags.add("temporary_unknown")

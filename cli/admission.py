@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from gridrules.change import workflow
+from gridrules.change import history as changelog, workflow
 from gridrules.change.appform import blank_form, default_id, validate_application
 from gridrules.change.candidate import approved_copy
 from gridrules.contract.application import Application
@@ -28,6 +28,13 @@ from .log import LOG_HELP
 from .replay import render as render_replay
 from .writing import (codes, day, decision_options, effective_option, ref, render_outcome, render_review,
                       report_refusal, shown)
+
+
+def _decided(outcome: workflow.Outcome, pack_dir: str | None) -> str:
+    """The recorded decision in its body's words (bodies.yaml ``decision``)."""
+    pack = outcome.pack or load_pack(pack_dir)
+    decision = outcome.change.get("decision") or {}
+    return changelog.decision_words(pack, decision) or str(decision.get("session", ""))
 
 
 def _application(path: str) -> Application:
@@ -157,7 +164,7 @@ def approve(path: str, session: str, on: str, effective: str | None, override: s
         if outcome.review is not None:  # an approval always rests on a review
             click.echo(render_review(outcome.review, (outcome.pack or load_pack(pack_dir)).departments))
         click.echo(render_outcome(outcome, f"已纳入清单：{outcome.change['target']}「{app.item}」"
-                                           f"（联席会议 {session} 次会议，{on}）"))
+                                           f"（{_decided(outcome, pack_dir)}）"))
     return 0
 
 
@@ -177,7 +184,7 @@ def reject(path: str, session: str, on: str, reason: str | None, pack_dir: str |
     if fmt == "json":
         emit_json(outcome.as_dict())
     else:
-        click.echo(render_outcome(outcome, f"已记录：联席会议 {session} 次会议（{on}）不予纳入申请 {app.id}「{app.item or ''}」"))
+        click.echo(render_outcome(outcome, f"已记录：{_decided(outcome, pack_dir)}不予纳入申请 {app.id}「{app.item or ''}」"))
     return 0
 
 
@@ -193,18 +200,22 @@ def reject(path: str, session: str, on: str, reason: str | None, pack_dir: str |
 @click.option("--end", default=None, metavar="YYYY-MM-DD|none", help="Last day of the item ('none': no end).")
 @click.option("--training-owner", default=None, metavar="DEPT", help="Department that trains the grid workers.")
 @click.option("--training-plan", default=None, help="The training plan.")
+@click.option("--towns", default=None, metavar="T,U|all", help="The towns (within its body's unit) it applies in.")
 @click.option("--override", default=None, metavar="REASON", help="Approve despite a new blocking finding: why.")
 @click.option("--reason", default=None, help="Why the item is amended.")
 @pack_option
 @format_option()
-def amend(code: str, session: str, on: str, effective: str | None, hours, subsidy, activities, owners, frequency, end, training_owner,
-          training_plan, override, reason, pack_dir: str | None, fmt: str) -> int:
-    """Amend a list item by a joint-meeting decision, from --effective on (work starting earlier keeps the old terms)."""
+def amend(code: str, session: str, on: str, effective: str | None, hours, subsidy, activities, owners, frequency, end,
+          training_owner, training_plan, towns, override, reason, pack_dir: str | None, fmt: str) -> int:
+    """Amend a list item by a decision of the body that keeps its list, from --effective on (work starting
+    earlier keeps the old terms)."""
     changes = {
         "hours_per_month": hours, "subsidy": subsidy, "activities": codes(activities), "owners": codes(owners),
         "frequency": frequency, "training_owner": training_owner, "training_plan": training_plan,
     }
     changes = {k: v for k, v in changes.items() if v is not None}
+    if towns is not None:
+        changes["towns"] = "all" if towns.strip().lower() == "all" else codes(towns)
     if end is not None:
         changes["end"] = None if end.lower() == "none" else day(end, "--end")
     try:
@@ -216,7 +227,7 @@ def amend(code: str, session: str, on: str, effective: str | None, hours, subsid
         emit_json(outcome.as_dict())
     else:
         fields = "；".join(f"{c['field']}: {shown(c.get('before'))} → {shown(c.get('after'))}" for c in outcome.change["fields"])
-        click.echo(render_outcome(outcome, f"已修订 {code}（联席会议 {session} 次会议，{on}，"
+        click.echo(render_outcome(outcome, f"已修订 {code}（{_decided(outcome, pack_dir)}，"
                                            f"自 {effective or on} 起施行）：{fields}"))
     return 0
 
@@ -241,7 +252,7 @@ def withdraw(code: str, session: str, on: str, effective: str | None, reason: st
         emit_json(outcome.as_dict())
     else:
         click.echo(render_outcome(outcome, f"已撤销 {code}「{outcome.change.get('name', '')}」，自 {effective or on} 起开始的工作不再准入"
-                                           f"（联席会议 {session} 次会议）"))
+                                           f"（{_decided(outcome, pack_dir)}）"))
     return 0
 
 

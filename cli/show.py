@@ -47,10 +47,10 @@ def _items(pack: Pack, on: date, include_all: bool) -> tuple[list[str], list[lis
 
 
 def _temporary(pack: Pack, on: date, include_all: bool):
-    rows = [[a.ref, pack.towns[a.town].name, str(a.decided_on), a.work,
+    rows = [[a.ref, pack.tree.units[a.unit].name, str(a.decided_on), a.work,
              "、".join(pack.activity_name(x) for x in a.activities), f"{a.from_} 至 {a.to}"]
             for a, _ in approvals_shown(pack, on, include_all)]
-    return ["批复编号", "镇街", "专题研究日期", "工作", "活动", "起止"], rows
+    return ["批复编号", "单位", "决定日期", "工作", "活动", "起止"], rows
 
 
 def _duties(pack: Pack, *_):

@@ -53,5 +53,5 @@ def expiring(pack: Pack, on: date, days: int) -> list[Lapsing]:
     for approval in pack.approvals:
         end = pack.approval_last_day(approval, on)
         if on <= end <= last and approval.decided_on <= on:
-            out.append(Lapsing("temporary", approval.ref, approval.work, [approval.town], end, (end - on).days))
+            out.append(Lapsing("temporary", approval.ref, approval.work, [approval.unit], end, (end - on).days))
     return sorted(out, key=lambda x: (x.ends, x.kind, x.code))

@@ -26,6 +26,7 @@ from gridrules.contract.review import ApplicationReview, Finding, Recommendation
 from gridrules.lang.parse import suggest
 from gridrules.pack.model.lists import AdmissionItem
 from gridrules.pack.model.review import FindingRule, ReviewTextsFile
+from gridrules.pack.model.bodies import Body
 from gridrules.pack.pack import Pack
 from gridrules.pack.params import APPLICATION_LEAD, CAPACITY
 from gridrules.decide.texts import fill
@@ -226,7 +227,7 @@ def _repeats(out: FindingList, proposal: Proposal, on: date) -> None:
 
 def _workload(out: FindingList, proposal: Proposal, on: date) -> Workload:
     pack = out.pack
-    listed = sum(i.hours_per_month for i in items_in_force_over(pack, proposal, on))
+    listed = _listed_where(pack, proposal, items_in_force_over(pack, proposal, on))
     added = float(proposal.get("hours_per_month") or 0)
     capacity = pack.parameter(CAPACITY)
     after = listed + added
@@ -235,6 +236,16 @@ def _workload(out: FindingList, proposal: Proposal, on: date) -> Workload:
                 {"listed": f"{listed:g}", "added": f"{added:g}", "after": f"{after:g}", "capacity": f"{capacity:g}"},
                 field="hours_per_month")
     return Workload(listed=listed, added=added, after=after, capacity=capacity)
+
+
+def _listed_where(pack: Pack, proposal: Proposal, over: list[AdmissionItem]) -> float:
+    """The workload per grid already listed where the proposal would apply: in the town that
+    carries the most among the towns within its body's unit (items scoped elsewhere not counted)."""
+    if all(pack.scopes.item_towns(i) is None for i in over):  # every item applies everywhere
+        return sum(i.hours_per_month for i in over)
+    _, unit = pack.scopes.body_for(proposal.owners[0]) if proposal.owners else (None, None)
+    towns = pack.tree.towns_within(unit) if unit is not None else frozenset(pack.towns)
+    return max((sum(i.hours_per_month for i in over if pack.applies_in(i, t)) for t in sorted(towns)), default=0.0)
 
 
 def _subsidy_and_training(out: FindingList, proposal: Proposal) -> None:
@@ -273,10 +284,12 @@ def _notice(out: FindingList, proposal: Proposal, on: date) -> None:
 # --- item codes -------------------------------------------------------------------------------------
 
 
-def next_item_code(pack: Pack) -> str | None:
-    """Highest number with the list's prefix, plus one (L17 -> L18); None if no prefix can be told."""
-    codes = [m for m in (_CODE.match(i.id) for i in pack.items) if m]
-    prefix = pack.admission_policy.item_code_prefix
+def next_item_code(pack: Pack, body: Body | None = None) -> str | None:
+    """Highest number with the body's list's prefix, plus one (L17 -> L18); None if no prefix can
+    be told (the list gives none and its codes share none)."""
+    body = body or pack.scopes.list_keeper
+    codes = [m for m in (_CODE.match(i.id) for i in pack.items if pack.scopes.item_body(i) is body) if m]
+    prefix = body.lists[0].code_prefix if body is not None and body.lists else None
     if prefix is None:
         prefixes = {m.group(1) for m in codes}
         if len(prefixes) != 1:

@@ -36,6 +36,7 @@ import os
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import Callable, Iterator, TypeVar
 
@@ -250,12 +251,20 @@ def _commit(root: Path, current: dict[str, bytes], changes: dict[str, bytes | No
     journal.remove_debris(root)
 
 
-def copy_bundled(target: str | os.PathLike) -> tuple[Path, int]:
-    """Copy the bundled pack (its policy files and its decision cases) into a new folder."""
+# What ``gridrules init --template`` can start from: the bundled Dazu pack, or a skeleton.
+TEMPLATES = ("dazu", "minimal")
+
+
+def copy_bundled(target: str | os.PathLike, template: str = "dazu") -> tuple[Path, int]:
+    """Copy a pack (its policy files and its decision cases) into a new folder: the bundled
+    Dazu pack, or the ``minimal`` skeleton (two levels of bodies, a few units, one item,
+    one event type and its cases) that a deployment grows into its own."""
     root = Path(target)
+    if template not in TEMPLATES:
+        raise ChangeError(f"unknown template '{template}' (choose {' or '.join(TEMPLATES)})")
     if root.exists() and (not root.is_dir() or any(root.iterdir())):
         raise ChangeError(f"{root} already exists and is not an empty folder: choose a new one")
-    bundled = bundled_root()
+    bundled = bundled_root() if template == "dazu" else resources.files("gridrules.templates").joinpath(template)
     files = pack_files(bundled) + _cases(bundled)
     for rel, data in files:
         path = root / rel
@@ -285,5 +294,5 @@ def _cases(bundled) -> list[tuple[str, bytes]]:
     return out
 
 
-__all__ = ["Draft", "FAULT_ENV", "PAUSE", "Written", "change_pack",
+__all__ = ["Draft", "FAULT_ENV", "PAUSE", "TEMPLATES", "Written", "change_pack",
            "copy_bundled", "locked", "writable_root"]

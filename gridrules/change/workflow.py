@@ -1,4 +1,4 @@
-"""The joint meeting's decisions on the admission list, written into a pack folder.
+"""An approving body's decisions on its list (the joint meeting's, in Dazu), written into a pack folder.
 
 ``approve`` adds an application's item to ``admission/items.yaml`` under the
 next code, with its provenance (session, date, application, and the override
@@ -41,11 +41,13 @@ from gridrules.change.review import (
     review_texts,
 )
 from gridrules.decide.texts import fill
-from gridrules.pack.layout import ADMISSION_POLICY, ITEMS
+from gridrules.pack.layout import BODIES, ITEMS
 
 # What an item cannot be written without, override or not.
 ITEM_NEEDS = ("item", "applicant", "duty", "activities", "frequency", "hours_per_month", "start")
-AMENDABLE = ("hours_per_month", "subsidy", "activities", "owners", "frequency", "end", "training_owner", "training_plan")
+AMENDABLE = ("hours_per_month", "subsidy", "activities", "owners", "frequency", "end", "training_owner", "training_plan",
+             "towns")
+
 
 
 @dataclass
@@ -149,16 +151,18 @@ def approve(pack_dir, app: Application, session: str, on: date, override: str | 
         if missing:
             names = "、".join(field_name(pack, f) for f in missing)
             raise Refused(f"an item cannot be written without {', '.join(missing)} ({names}), override or not", found)
-        code = next_item_code(pack)
+        body, unit = pack.scopes.body_for(app.applicant or "")
+        code = next_item_code(pack, body)
         if code is None:
-            raise Refused("cannot tell the next item code: set item_code_prefix in " + ADMISSION_POLICY)
+            raise Refused("cannot tell the next item code: give the list a code_prefix in " + BODIES)
         used = override if found.blocking else None
-        item = _new_item(pack, app_, code, session, on, used)
+        item = _new_item(pack, app_, code, session, on, used) | pack.scopes.item_written(body, unit)
         editor = draft.editor(ITEMS)
         editor.append(("items",), item)
         draft.save(editor)
         change = changelog.record(
-            draft, "approve", code, changelog.joint_meeting(session, on, item["effective"]["from"]), recorded_at or _now(pack),
+            draft, "approve", code, changelog.decided_by(pack, app.applicant or "", on, session, item["effective"]["from"]),
+            recorded_at or _now(pack),
             name=app.item, application=app.id, review=_review_record(found), override=used,
         )
         return change, found, bool(override) and used is None
@@ -176,7 +180,9 @@ def _starting(app: Application, effective: date) -> Application:
 def _new_item(pack: Pack, app: Application, code: str, session: str, on: date, override: str | None) -> dict:
     approval = {"session": session, "date": on, "application": app.id, "override": override}
     training = {"owner": app.training.owner, "plan": app.training.plan} if app.training else {}
-    basis = fill(review_texts(pack).item_basis, {"session": session, "date": str(on), "application": app.id})
+    body, _ = pack.scopes.body_for(app.applicant or "")
+    basis = fill(review_texts(pack).item_basis, {"session": session, "date": str(on), "application": app.id,
+                                                  "body": body.name if body else ""})
     item = {
         "id": code,
         "name": app.item,
@@ -221,7 +227,7 @@ def reject(pack_dir, app: Application, session: str, on: date, reason: str | Non
         if same:  # the same decision retried: recorded once
             return same[-1].model_dump(mode="json", exclude_none=True) | {"_digest": pack.digest}, found, False
         change = changelog.record(
-            draft, "reject", app.id, changelog.joint_meeting(session, on), recorded_at or _now(pack),
+            draft, "reject", app.id, changelog.decided_by(pack, app.applicant or "", on, session), recorded_at or _now(pack),
             name=app.item, application=app.id, review=_review_record(found), reason=reason,
         )
         return change, found, False
@@ -257,7 +263,7 @@ def amended(pack: Pack, item: AdmissionItem, changes: dict[str, Any]) -> dict:
     """The item's top-level fields that change, with their new values (plain data)."""
     current = item.model_dump(mode="json", by_alias=True, exclude_none=True)
     new: dict[str, Any] = {}
-    for key in ("hours_per_month", "subsidy", "activities", "owners", "frequency"):
+    for key in ("hours_per_month", "subsidy", "activities", "owners", "frequency", "towns"):
         if key in changes:
             new[key] = changes[key]
     if "end" in changes:
@@ -305,6 +311,8 @@ def amend(pack_dir, code: str, changes: dict[str, Any], session: str, on: date, 
         _check_decision_date(item, on, from_)
         _known_codes(pack, "--activities", changes.get("activities", []), set(pack.activities) | set(pack.negative_by_activity), "activity")
         _known_codes(pack, "--owners", changes.get("owners", []), pack.departments, "department")
+        if isinstance(changes.get("towns"), list):
+            _known_codes(pack, "--towns", changes["towns"], pack.towns, "town")
         if changes.get("training_owner"):
             _known_codes(pack, "--training-owner", [changes["training_owner"]], pack.departments, "department")
         current = pack.item_versions[code][-1]  # the terms as the last change left them
@@ -329,7 +337,7 @@ def amend(pack_dir, code: str, changes: dict[str, Any], session: str, on: date, 
         draft.save(editor)
         fields = field_changes(current.model_dump(mode="json", by_alias=True, exclude_none=True), new)
         change = changelog.record(
-            draft, "amend", code, changelog.joint_meeting(session, on, from_), recorded_at or _now(pack),
+            draft, "amend", code, changelog.item_decided_by(pack, item, on, session, from_), recorded_at or _now(pack),
             name=item.name, application=item.approval.application, review=_review_record(after_review),
             override=used, reason=reason, fields=fields,
         )
@@ -386,7 +394,7 @@ def withdraw(pack_dir, code: str, session: str, on: date, reason: str | None = N
         editor.insert(("items", index), "withdrawal", decision, after=after)
         draft.save(editor)
         change = changelog.record(
-            draft, "withdraw", code, changelog.joint_meeting(session, on, from_), recorded_at or _now(pack),
+            draft, "withdraw", code, changelog.item_decided_by(pack, item, on, session, from_), recorded_at or _now(pack),
             name=item.name, application=item.approval.application, reason=reason,
         )
         return change, None, False

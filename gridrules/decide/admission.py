@@ -17,7 +17,6 @@ from datetime import date, datetime
 
 from gridrules.lang.render import render
 from gridrules.contract.documents import PackRef, Reason, TaskDecision, TaskInput, build
-from gridrules.contract.facts import TASK_FLAGS
 from gridrules.contract.placeholders import ADMISSION, TASK
 from gridrules.decide.admission_texts import ADMISSION_FILLERS, TASK_FILLERS, Made, inputs
 from gridrules.decide.effects import in_order
@@ -46,19 +45,36 @@ def code_order(code: str) -> tuple:
 class Workload:
     """Hours per grid per month of the list items in force for work starting on a day, as known
     on the day of the check, each by the terms in effect then.  The sum changes only on the days
-    a change to an item is decided or takes effect, so it is summed once per pair of such spans."""
+    a change to an item is decided or takes effect, so it is summed once per pair of such spans.
+    When some items apply only within a unit (a county body's), the sum is the task's town's, or
+    for a task naming none the most any town within the issuer's home unit carries (remembered
+    per pair of spans and place)."""
 
     def __init__(self, pack: Pack):
         self.pack = pack
+        self.scoped = any(pack.scopes.item_towns(i) is not None for i in pack.items)
         self.days = sorted({day for i in pack.items for day in i.in_force.days()})
-        self._hours: dict[tuple[int, int], float] = {}
+        self._hours: dict[tuple, float] = {}
 
-    def listed(self, on: date, start: date | None = None) -> float:
-        start = on if start is None else start
-        key = (bisect_right(self.days, on), bisect_right(self.days, start))
+    def listed(self, on: date, task: TaskInput | None = None) -> float:
+        pack = self.pack
+        start = on if task is None else task.start
+        key: tuple = (bisect_right(self.days, on), bisect_right(self.days, start))
+        place = None
+        if self.scoped and task is not None:
+            place = task.town or (pack.home_of(task.department) if task.issued_by == "department" else pack.district.id)
+            key += (bool(task.town), place)
         hours = self._hours.get(key)
         if hours is None:
-            hours = self._hours[key] = self.pack.listed_hours(on, start)
+            if place is None:
+                hours = pack.listed_hours(on, start)
+            elif task is not None and task.town:
+                hours = pack.listed_hours(on, start, town=task.town)
+            else:
+                hours = pack.listed_hours(on, start, within=pack.tree.towns_within(place))
+            if len(self._hours) >= 10_000:
+                self._hours.clear()
+            self._hours[key] = hours
         return hours
 
 
@@ -69,6 +85,8 @@ class Admission:
         self.engine = engine
         self.pack_ref = pack_ref
         self.workload = Workload(pack)
+        self.flag_order = pack.flags_of("task")
+        self.own_facts = pack.facts_of("task")
         self.rendered = {r.id: render(r.condition, pack) for r in compiled.rules.values() if r.kind == "written"}
         self.task_texts = Reasons(self, TASK, TASK_FILLERS, inputs(TASK))
         self.texts = Reasons(self, ADMISSION, ADMISSION_FILLERS, inputs(ADMISSION))
@@ -123,7 +141,7 @@ class Admission:
     def _decide(self, task: TaskInput, at: datetime) -> TaskDecision:
         pack = self.pack
         on = at.astimezone(pack.tz).date()
-        fact = task_fact(task, on)
+        fact = task_fact(task, on, self.own_facts)
         made = Made(task, on)
         by_kind: dict[str, list[CompiledRule]] = {}
         for rule in self.fired(task, fact, on):
@@ -164,7 +182,7 @@ class Admission:
 
         hours = task.hours_per_month or 0
         added = max(0.0, hours - item.hours_per_month) if item else hours
-        oversight = oversight_fact(fact, verdict, self.workload.listed(on, task.start), added)
+        oversight = oversight_fact(fact, verdict, self.workload.listed(on, task), added)
         written = made._replace(fact=oversight)
         for name in (n for ruleset in self.compiled.stages["oversight"] for n in self.engine.fire(ruleset, oversight)):
             rule = self.compiled.rules[name]
@@ -173,10 +191,7 @@ class Admission:
             template = self.task_texts.template(rule.written.text, rule.written.basis)
             reasons.append(self.task_texts.reason(rule.id, template, written, rule.id))
 
-        if verdict in ("admitted", "temporary"):
-            level = pack.admission_policy.responsible_level.admitted
-        else:
-            level = getattr(pack.admission_policy.responsible_level, task.issued_by)
+        level = self._responsible(task, verdict)
         named = pack.items_by_id.get(task.list_item) if task.list_item else None
         return build(TaskDecision,
             task=task.id,
@@ -186,7 +201,7 @@ class Admission:
             temporary_approval=approval.ref if approval else None,
             valid_until=item.effective.to if item else (pack.approval_last_day(approval, on) if approval else None),
             responsible_level=level,
-            flags=in_order(flags, TASK_FLAGS),
+            flags=in_order(flags, self.flag_order),
             reasons=reasons,
             pack=self.pack_ref,
             at=at,
@@ -199,6 +214,17 @@ class Admission:
         if view is None:  # pragma: no cover - the rule holds only where a version governs
             raise AssertionError(f"item.{item.id} fired where no version of it governs")
         return view
+
+    def _responsible(self, task: TaskInput, verdict: str) -> str:
+        """Who carries the work: the grid when admitted; else the issuer's own level -- a
+        department with a home unit, that unit's level; otherwise its kind of issuer's."""
+        levels = self.pack.admission_policy.responsible_level
+        if verdict in ("admitted", "temporary"):
+            return levels.admitted
+        department = self.pack.departments.get(task.department) if task.issued_by == "department" else None
+        if department is not None and department.unit is not None:
+            return self.pack.level_of_unit(department.unit) or levels.department
+        return getattr(levels, task.issued_by)
 
     def _winner(self, task: TaskInput, covering: list[CompiledRule], on: date) -> AdmissionItem | None:
         """Fewest activities beyond the task's, then the department earliest among the owners, then the lowest code

@@ -83,6 +83,11 @@ def _able_roles(adm, activities: tuple) -> str:
     return "、".join(r.name for r in pack.roles.values() if lawful <= set(r.activities)) or pack.texts.next_steps.no_role
 
 
+def _body_name(pack, department: str) -> str:
+    body, _ = pack.scopes.body_for(department)
+    return body.name if body is not None else ""
+
+
 def _approval(adm, ref: str) -> TemporaryApproval:
     return adm.pack.approvals_by_ref[ref]
 
@@ -111,7 +116,8 @@ ADMISSION_FILLERS: dict[str, Callable[..., str]] = {
     "validity": _validity,
     "duty": lambda adm, item: _item(adm, item).duty,
     "ref": lambda adm, ref: _approval(adm, ref).ref,
-    "town_name": lambda adm, ref: adm.pack.towns[_approval(adm, ref).town].name,
+    "town_name": lambda adm, ref: adm.pack.tree.units[_approval(adm, ref).unit].name,
+    "approval_name": lambda adm, ref: adm.pack.scopes.approval_name(_approval(adm, ref).unit),
     "work": lambda adm, ref: _approval(adm, ref).work,
     "valid_from": lambda adm, ref: str(_approval(adm, ref).from_),
     "valid_to": lambda adm, ref: str(_approval(adm, ref).to),
@@ -122,6 +128,7 @@ ADMISSION_FILLERS: dict[str, Callable[..., str]] = {
     "named_item_name": lambda adm, item: adm.pack.items_by_id[item].name,
     "why": lambda adm, made, on: why_not(adm.pack, made),
     "issuer_name": lambda adm, department: adm.pack.issuer_name(department),
+    "body_name": lambda adm, department: _body_name(adm.pack, department),
     "activities": lambda adm, activities: _join(adm, [a for a in activities if a in adm.pack.negative_by_activity]),
     "roles": _able_roles,
     "fields": lambda adm, _: "、".join(f.name for f in adm.pack.admission_policy.application_fields),

@@ -170,6 +170,17 @@ def _either(branches: list[All]) -> Any:
     return branches[0] if len(branches) == 1 else Any_(tuple(branches))
 
 
+def _one_of(name: str, values: frozenset[str] | tuple) -> Test:
+    """``name`` is one of ``values`` (eq for one value: the rule reads as it always has)."""
+    ordered = tuple(values) if isinstance(values, tuple) else tuple(sorted(values))
+    return _eq(name, ordered[0]) if len(ordered) == 1 else _cmp(name, "in", ordered)
+
+
+def _none_of(name: str, values: frozenset[str]) -> Test:
+    ordered = tuple(sorted(values))
+    return _cmp(name, "ne", ordered[0]) if len(ordered) == 1 else _cmp(name, "not_in", ordered)
+
+
 def _item_condition(pack: Pack, item: AdmissionItem, department: str) -> Any:
     """The item covers a department's task: under the version governing the task's start as
     known on the check's day (one branch per ``Segment`` where ``department`` owns it)."""
@@ -189,24 +200,50 @@ def _item_condition(pack: Pack, item: AdmissionItem, department: str) -> Any:
         # A task naming an item is decided in that item's chunk only, and only that item
         # may admit it (admission.py): no "list_item absent or this one" $or here, which
         # would count against the engine's match limit.
-        if terms.towns != "all":
+        if pack.scopes.body_scoped(terms):
+            # a body below the top: its items apply within its unit; a task naming no town is
+            # judged at its department's home unit, which crossref keeps within the item's
+            towns = pack.scopes.item_towns(terms) or frozenset()
+            parts.append(Any_((Test(_f("town"), "in", tuple(sorted(towns))), _eq("town", ""))))
+        elif terms.towns != "all":
             parts.append(Test(_f("town"), "in", tuple(terms.towns)))
         branches.append(All(tuple(parts)))
     return _either(branches) if branches else None
 
 
-def _approval_rules(a: TemporaryApproval) -> list[tuple[str, str, Any]]:
+def _approval_rules(pack: Pack, a: TemporaryApproval) -> list[tuple[str, str, Any]]:
     named = _eq("temporary_approval", a.ref)
     in_force = a.in_force
+    towns, departments = pack.scopes.approval_users(a)
+    # who may rely on it: a town within its unit, and/or a department at home there (for a
+    # task in a town within it, or naming none)
+    by_town = All((_eq("issued_by", "town"), _one_of("town", towns))) if towns else None
+    within = pack.tree.towns_within(a.unit) | {""}
+    by_department = (All((_eq("issued_by", "department"), _one_of("department", departments),
+                          _one_of("town", within))) if departments else None)
+    users = [u for u in (by_town, by_department) if u is not None]
+    wrong: Any_ | Test
+    if len(users) == 1 and by_town is not None:
+        issuer: tuple = by_town.parts
+        wrong = Any_((_eq("issued_by", "department"), _none_of("town", towns)))
+    elif len(users) == 1 and by_department is not None:
+        issuer = by_department.parts
+        wrong = Any_((_eq("issued_by", "town"), _none_of("department", departments), _none_of("town", within)))
+    else:
+        # nobody within its unit may use it: it admits nothing (a task cannot be issued by both)
+        issuer = (Any_(tuple(users)),) if users else (_eq("issued_by", "town"), _eq("issued_by", "department"))
+        wrong = Any_((All((_eq("issued_by", "town"), _none_of("town", towns))),
+                      All((_eq("issued_by", "department"), Any_((_none_of("department", departments),
+                                                                 _none_of("town", within))))))) if users \
+            else _eq("temporary_approval", a.ref)
     admits = _either([All((
         named,
-        _eq("issued_by", "town"),
-        _eq("town", a.town),
+        *issuer,
         Test(_f("activities"), "all_in", tuple(a.activities)),
         *_within(seg),
         *_known(seg),
     )) for seg in in_force.segments([a.to])])
-    wrong_town = All((named, Any_((_eq("issued_by", "department"), _cmp("town", "ne", a.town)))))
+    wrong_town = All((named, wrong))
     expired = All((named, _cmp("start", "gt", date_number(a.to))))
     # unknown on the check's day, or withdrawn from before the task starts
     not_yet: list = [_cmp("at", "lt", date_number(in_force.since))]
@@ -288,7 +325,7 @@ def compile_pack(pack: Pack) -> CompiledPack:
     for b, approvals in grouped.items():
         bucket: list[CompiledRule] = []
         for approval in approvals:
-            for rule_id, kind, cond in _approval_rules(approval):
+            for rule_id, kind, cond in _approval_rules(pack, approval):
                 bucket.append(keep(CompiledRule(rule_id, "admission", kind, approval.ref, None, cond)))
         known = tuple(a.ref for a in approvals)
         unknown: Test | All = Test(_f("temporary_approval"), "exists", True)

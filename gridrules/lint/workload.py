@@ -5,10 +5,10 @@ one that owns neither can never have a task admitted (every task it sends needs
 an application) and is never whistled.
 
 The listed workload is what admission adds up for ``over_capacity``
-(``Pack.listed_hours``: every item in force on a day, whatever its towns, by the
-terms in effect that day).  It changes only when a change to an item is decided
-or takes effect, so it is checked on the day the pack is judged on and on every
-later day the list changes.
+(``Pack.listed_hours``: the items in force for work starting on a day, by the terms in
+effect then, in the town that carries the most).  It changes only when a change to an
+item is decided or takes effect, so it is checked on the day the pack is judged on and
+on every later day the list changes.
 """
 
 from __future__ import annotations

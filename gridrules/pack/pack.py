@@ -9,13 +9,14 @@ fills it in later.
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass, field, replace
 from datetime import date, timezone
 from types import MappingProxyType
 from typing import Any, Literal, Mapping, NamedTuple
 
 from gridrules.contract.base import parse_offset
-from gridrules.contract.facts import STAGES
+from gridrules.contract.facts import FLAGS, STAGES, Stage
 from gridrules.errors import Location
 from gridrules.pack import layout
 from gridrules.pack.chain import Integrity
@@ -38,20 +39,21 @@ from gridrules.pack.model.lists import (
     TemporaryApproval,
 )
 from gridrules.pack.model.manifest import PackManifest
+from gridrules.pack.model.bodies import Body
 from gridrules.pack.model.organization import (
     Community,
     Department,
-    District,
     Grid,
     GridKind,
     Level,
     LevelsFile,
     RegistryFile,
-    Town,
     UnitsFile,
 )
 from gridrules.pack.model.powers import Activity, NegativeEntry, Role
 from gridrules.pack.model.rules import Rule
+from gridrules.pack.scope import Scopes
+from gridrules.pack.tree import TreeUnit, UnitTree
 from gridrules.pack.yamlsrc import Document
 
 
@@ -109,8 +111,11 @@ class Pack:
     grid_kinds: Mapping[str, GridKind] = field(init=False, repr=False)
     grades: tuple[Grade, ...] = field(init=False, repr=False)
     grade_rank: Mapping[str, int] = field(init=False, repr=False)
-    district: District = field(init=False, repr=False)
-    towns: Mapping[str, Town] = field(init=False, repr=False)
+    tree: UnitTree = field(init=False, repr=False)  # the unit tree: kinds, units, walks
+    district: TreeUnit = field(init=False, repr=False)  # the top unit (a district, a county, a city)
+    towns: Mapping[str, TreeUnit] = field(init=False, repr=False)  # units of the tree's lowest kind
+    bodies: Mapping[str, Body] = field(init=False, repr=False)
+    scopes: Scopes = field(init=False, repr=False)  # where items and approvals apply
     communities: Mapping[str, Community] = field(init=False, repr=False)
     grids: Mapping[str, tuple[Grid, Community]] = field(init=False, repr=False)
     departments: Mapping[str, Department] = field(init=False, repr=False)
@@ -136,6 +141,7 @@ class Pack:
     risk_levels: Mapping[str, RiskLevel] = field(init=False, repr=False)
     risk_by_code: Mapping[str, RiskEntry] = field(init=False, repr=False)
     calendars: Mapping[int, CalendarFile] = field(init=False, repr=False)
+    stages: Mapping[str, Stage] = field(init=False, repr=False)  # each stage with the pack's own facts added
     history: HistoryFile = field(init=False, repr=False)
     assessment: AssessmentFile | None = field(init=False, repr=False)  # None: the pack has no assessment.yaml
     _vocabulary: Mapping[str, Any] = field(init=False, repr=False)
@@ -227,6 +233,19 @@ class Pack:
             return self.towns[issuer_id].name
         return issuer_id
 
+    def facts_of(self, decision: str) -> tuple[Any, ...]:
+        """The facts of the pack's own a decision's inputs may carry (language.yaml ``facts``)."""
+        return tuple(getattr(self.language.facts, decision))
+
+    def flags_of(self, decision: str) -> tuple[str, ...]:
+        """Every flag a decision may carry, in the order it lists them: the contract's, then the pack's own."""
+        return FLAGS[decision] + tuple(f.id for f in getattr(self.language.flags, decision))
+
+    def flag_names(self) -> dict[str, str]:
+        """The pack's own flags' names (``language.yaml`` flags)."""
+        declared = self.language.flags
+        return {f.id: f.name for f in (*declared.task, *declared.event)}
+
     def activity_name(self, activity: str) -> str:
         if activity in self.activities:
             return self.activities[activity].name
@@ -298,16 +317,54 @@ class Pack:
         """The approval's last day as known on ``on`` (the day before a known withdrawal)."""
         return approval.in_force.last_day(on, approval.to) or approval.to
 
-    def listed_hours(self, on: date, start: date | None = None) -> float:
-        """Workload per grid per month of every list item in force for work starting on ``start``
-        (default: ``on``), as known on ``on``, each by the terms in effect then."""
-        return sum(view.hours_per_month for view in (self.item_terms(i, on, start) for i in self.items) if view)
+    def listed_hours(self, on: date, start: date | None = None, town: str | None = None,
+                     within: frozenset[str] | None = None) -> float:
+        """Workload per grid per month of the list items in force for work starting on ``start``
+        (default: ``on``), as known on ``on``, each by the terms in effect then, that apply in
+        ``town``; without a town, in the town (of ``within``, default all) that carries the most.
+        One pass: the items that apply everywhere summed in list order, the others per town."""
+        base, extra = 0.0, Counter[str]()
+        for item in self.items:
+            view = self.item_terms(item, on, start)
+            if view is None:
+                continue
+            towns = self.scopes.item_towns(view)
+            if towns is None or (town is not None and town in towns):
+                base += view.hours_per_month
+            elif town is None:
+                extra.update(dict.fromkeys(towns, view.hours_per_month))
+        if not extra:
+            return base
+        return base + max((extra[t] for t in (within if within is not None else self.towns)), default=0.0)
+
+    def applies_in(self, item: AdmissionItem, town: str) -> bool:
+        towns = self.scopes.item_towns(item)
+        return towns is None or town in towns
+
+    def home_of(self, department: str) -> str:
+        """A department's home unit (the top unit unless it names one)."""
+        d = self.departments.get(department)
+        return d.unit if d is not None and d.unit else self.district.id
+
+    def level_of_unit(self, unit: str) -> str | None:
+        """The handling level whose unit kind is ``unit``'s kind."""
+        found = self.tree.units.get(unit)
+        return next((lv.id for lv in self.levels if found is not None and lv.unit == found.kind), None)
 
     def risk_of(self, code: str) -> tuple[str, str]:
         entry = self.risk_by_code.get(code)
         level_id = entry.level if entry else self.risk.default
         level = self.risk_levels[level_id]
         return level_id, (entry.safeguard if entry and entry.safeguard else level.safeguard)
+
+
+def _stages(language: LanguageFile) -> dict[str, Stage]:
+    """Every stage, its fields the contract's and then the pack's own facts for its decision."""
+    out = {}
+    for name, stage in STAGES.items():
+        own = {fact.id: fact.field for fact in getattr(language.facts, stage.decision)}
+        out[name] = replace(stage, fields={**stage.fields, **{k: v for k, v in own.items() if k not in stage.fields}})
+    return out
 
 
 def _indexes(f: Mapping[str, Any]) -> dict[str, Any]:
@@ -321,6 +378,7 @@ def _indexes(f: Mapping[str, Any]) -> dict[str, Any]:
     approvals = tuple(f[layout.TEMPORARY].approvals)
     policy: AdmissionPolicyFile = f[layout.ADMISSION_POLICY]
     risk: RiskFile = f[layout.RISK]
+    tree = UnitTree(units, levels)
     out: dict[str, Any] = {
         "tz": parse_offset(f[layout.MANIFEST].utc_offset),
         "rule_sources": _ro({
@@ -333,8 +391,10 @@ def _indexes(f: Mapping[str, Any]) -> dict[str, Any]:
         "grid_kinds": _ro({g.id: g for g in levels.grid_kinds}),
         "grades": tuple(grading.grades),
         "grade_rank": _ro({g.id: i for i, g in enumerate(grading.grades)}),
-        "district": units.district,
-        "towns": _ro({t.id: t for t in units.towns}),
+        "tree": tree,
+        "district": tree.root,
+        "towns": tree.towns,
+        "bodies": _ro({b.id: b for b in f[layout.BODIES].bodies}),
         "communities": _ro({c.id: c for c in registry.communities}),
         "grids": _ro({g.id: (g, c) for c in registry.communities for g in c.grids}),
         "departments": _ro({d.id: d for d in f[layout.DEPARTMENTS].departments}),
@@ -360,9 +420,12 @@ def _indexes(f: Mapping[str, Any]) -> dict[str, Any]:
         "risk_levels": _ro({r.id: r for r in risk.levels}),
         "risk_by_code": _ro({e.code: e for e in risk.entries}),
         "calendars": _ro({m.year: m for rel, m in sorted(f.items()) if layout.is_calendar(rel)}),
+        "stages": _ro(_stages(f[layout.LANGUAGE])),
         "history": f.get(layout.HISTORY) or HistoryFile(),
         "assessment": f.get(layout.ASSESSMENT),
     }
+    home = {d.id: d.unit or tree.root.id for d in out["departments"].values()}
+    out["scopes"] = Scopes(out["bodies"], {lv.id: lv for lv in levels.levels}, tree, home)
     issuers = frozenset(out["departments"]) | frozenset(out["towns"])
     activities = frozenset(out["activities"]) | frozenset(out["negative_by_activity"])
     specials = frozenset(p.id for r in out["roles"].values() for p in r.special_powers)
@@ -378,5 +441,7 @@ def _indexes(f: Mapping[str, Any]) -> dict[str, Any]:
         "item": out["items_by_id"],
         "approval": out["approvals_by_ref"],
         "event_type": out["event_types"],
+        "spans": tree.spans(),
+        "grid_kind": out["grid_kinds"],
     })
     return out

@@ -13,7 +13,7 @@ from typing import Any, Callable
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
-from gridrules.change import workflow
+from gridrules.change import history as changelog, workflow
 from gridrules.change.expiring import expiring
 from gridrules.errors import InputError, Problem
 from gridrules.pack.model.lists import AdmissionItem
@@ -185,7 +185,7 @@ async def history(request: Request, target: str | None = None,
                   snap: Snapshot = Depends(snapshot)) -> Response:
     changes = [c for c in reversed(snap.pack.history.changes) if target in (None, "", c.target, c.application)]
     return page(request, "history.html", who, snap, changes=changes, action_words=ACTION_WORDS, target=target or "",
-                field_words=LABELS)
+                field_words=LABELS, decided=lambda d: changelog.decision_words(snap.pack, d) or d.by)
 
 
 @router.get("/expiring")

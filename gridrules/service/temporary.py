@@ -55,7 +55,7 @@ def approve(body: TownDecision, request: Request, who: Principal = Depends(calle
     town = body.town or who.scope or ""
     forbid_other(who, "town", town, "记录")
     outcome = approve_temporary(pack_dir(request), TemporaryRequest(
-        town=town, ref=body.ref, decided_on=body.decided_on, work=body.work, activities=body.activities,
+        unit=town, ref=body.ref, decided_on=body.decided_on, work=body.work, activities=body.activities,
         valid_from=body.valid_from or body.decided_on, valid_to=body.valid_to,
         hours_per_month=body.hours_per_month, note=body.note))
     return written(request, outcome)
@@ -67,7 +67,7 @@ def withdraw(ref: Ref, body: Withdrawal, request: Request, who: Principal = Depe
     approval = next((a for a in snap.pack.approvals if a.ref == ref), None)
     if approval is None:
         raise InputError(Problem(f"unknown temporary approval '{ref}'", field="ref"))
-    forbid_other(who, "town", approval.town, "撤销")
+    forbid_other(who, "town", approval.unit, "撤销")
     outcome = withdraw_temporary(pack_dir(request), ref, body.date, body.reason, body.decision, effective=body.effective)
     return written(request, outcome)
 

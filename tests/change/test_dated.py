@@ -20,7 +20,7 @@ TOMORROW = date.today() + timedelta(days=2)  # after today in any time zone
 def test_every_change_dated_in_the_future_is_bad_input_and_writes_nothing(pack_copy):
     before = snapshot(pack_copy)
     app = Application.model_validate(CANLIAN)
-    request = TemporaryRequest(town="tangxiang", ref="TX-9", decided_on=TOMORROW, work="走访",
+    request = TemporaryRequest(unit="tangxiang", ref="TX-9", decided_on=TOMORROW, work="走访",
                                activities=["visit"], valid_from=TOMORROW, valid_to=TOMORROW)
     for change in (lambda: approve(pack_copy, app, "9", TOMORROW), lambda: reject(pack_copy, app, "9", TOMORROW),
                    lambda: amend(pack_copy, "L01", {"hours_per_month": 7}, "9", TOMORROW),

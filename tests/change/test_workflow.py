@@ -220,3 +220,45 @@ def test_a_retried_rejection_is_recorded_once(pack_copy):
 def test_a_reason_with_any_line_break_is_written_and_read_back_exactly(pack_copy, reason):
     reject(pack_copy, app(), "2026-5", DECIDED, reason)
     assert load_pack(pack_copy).history.changes[-1].reason == reason
+
+
+def test_a_county_departments_application_goes_to_its_countys_body(tmp_path):
+    """A county department applies to the grid-work body at its own level: the item gets that
+    body's code and scope, and the history records that body's decision in its words."""
+    from examplepacks import CITY, copy_of
+    from gridrules.change import history as changelog
+
+    root = copy_of(CITY, tmp_path / "city")
+    county_app = app(applicant="bs_yjj", training={"owner": "bs_yjj", "plan": "汛前培训"}, categories=["平安建设"],
+                     activities=["patrol", "report"], duty="D07", hours_per_month=2, subsidy=40, start="2026-06-01")
+    outcome = approve(root, county_app, "2026-2", date(2026, 3, 20))
+    after = load_pack(root)
+    item = after.items_by_id["BS02"]  # the county's own code, after BS01
+    assert outcome.target == "BS02" and item.body == "baisha_body" and item.unit is None
+    assert after.scopes.item_towns(item) == {"baishazhen", "hekou"}
+    assert item.basis.startswith("白沙县网格化服务管理工作领导小组 2026-2 2026-03-20 审定")
+    decision = outcome.change["decision"]
+    # in effect from the application's start (terms over time), decided on the session's day
+    assert decision == {"by": "baisha_body", "session": "2026-2", "date": "2026-03-20", "effective": "2026-06-01"}
+    assert changelog.decision_words(after, decision) == "白沙县网格化服务管理工作领导小组 2026-2 次会议（2026-03-20）"
+    task = {"id": "T-9", "title": "汛期巡查", "department": "bs_yjj", "activities": ["patrol"], "start": "2026-06-10"}
+    at = "2026-06-01T09:00:00+08:00"
+    assert verdict(root, at, task | {"town": "hekou"}) == ("admitted", "BS02")
+    assert verdict(root, at, task | {"town": "songlin"}) == ("needs_application", None)  # another county
+
+
+def test_amend_can_change_where_an_item_applies(pack_copy):
+    outcome = amend(pack_copy, "L13", {"towns": ["tangxiang", "longgang"]}, "2026-6", DECIDED)
+    assert outcome.change["fields"] == [{"field": "towns", "before": "all", "after": ["tangxiang", "longgang"]}]
+    after = load_pack(pack_copy)
+    assert after.items_by_id["L13"].towns == "all"  # as approved; the amendment is a new version of its terms
+    assert after.item_versions["L13"][-1].towns == ["tangxiang", "longgang"]
+    checker = Checker(after)
+    task = {"id": "T-13", "title": "走访", "department": "minzheng", "activities": ["visit"], "start": "2026-12-21"}
+    at = datetime.fromisoformat("2026-12-20T09:00:00+08:00")  # the amendment (decided and in effect 2026-12-18) is known
+    assert checker.check_task(task | {"town": "longgang"}, at=at).list_item == "L13"
+    assert checker.check_task(task | {"town": "longtanzi"}, at=at).list_item == "L06"  # L13 no longer applies there
+    # work that started before it took effect keeps the old terms (every town)
+    assert checker.check_task(task | {"town": "longtanzi", "start": "2026-12-10"}, at=at).list_item == "L13"
+    with pytest.raises(InputError, match="unknown town 'tangxaing'"):
+        amend(pack_copy, "L13", {"towns": ["tangxaing"]}, "2026-7", DECIDED)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
@@ -102,8 +101,11 @@ class AdmissionItem(Strict):
     )
     training: Training | None = None
     towns: Literal["all"] | list[Slug] = Field(
-        "all", description="Where the item applies: all towns, or a list of town ids."
+        "all", description="Where the item applies within its body's unit: all its towns, or a list of town ids."
     )
+    body: Slug | None = Field(None, description="The body that approved it (bodies.yaml); omitted: the first that keeps a list.")
+    unit: UnitId | None = Field(None, description="The unit whose body approved it; omitted: the body's own unit.")
+    on_list: Slug | None = Field(None, alias="list", description="The list it is on; omitted: its body's first list.")
     effective: DateRange
     approval: Decision = Field(description="The approval; the item takes effect on effective.from.")
     amendments: list[Amendment] = Field(
@@ -144,11 +146,13 @@ class ItemsFile(Strict):
 
 
 class TemporaryApproval(Strict):
-    """A town's 专题研究 decision admitting one piece of phased work, in that town only."""
+    """A body's decision admitting one piece of phased work within its unit (a town's 专题研究,
+    a county grid-work body's urgent temporary inclusion)."""
 
     ref: Ref
-    town: Slug
-    decided_on: Date = Field(description="Date of the town's 专题研究 decision.")
+    unit: UnitId = Field(description="The unit whose body decided (a town for a town's 专题研究).")
+    body: Slug | None = Field(None, description="The body that decided; omitted: the one of the unit's level that gives them.")
+    decided_on: Date = Field(description="Date of the decision.")
     work: Name
     activities: list[Slug] = Field(min_length=1)
     from_: Date = Field(alias="from")
@@ -170,12 +174,15 @@ class TemporaryApproval(Strict):
 
 
 class TemporaryFile(Strict):
-    """admission/temporary.yaml: the towns' temporary approvals."""
+    """admission/temporary.yaml: temporary approvals."""
 
     approvals: list[TemporaryApproval] = Field(default_factory=list)
 
 
 class ResponsibleLevels(Strict):
+    """Who carries the work: the level for admitted work, and for other work the issuer's own
+    level by kind of issuer (a department with a home unit: that unit's level)."""
+
     admitted: Slug
     department: Slug
     town: Slug
@@ -193,11 +200,6 @@ class AdmissionPolicyFile(Strict):
     parameters: Parameters
     responsible_level: ResponsibleLevels
     application_fields: list[ApplicationField] = Field(min_length=1)
-    item_code_prefix: str | None = Field(
-        None,
-        pattern=r"^[A-Z]{1,4}$",
-        description="Prefix of new item codes (L -> L18, L19, …); omit to use the one the list's codes share.",
-    )
 
 
 class TextTemplate(Strict):
