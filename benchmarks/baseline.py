@@ -47,7 +47,7 @@ covers only a task that names one of those towns.
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from gridrules.contract.facts import EVENT_FLAGS, TASK_FLAGS  # the contract's flag orders
@@ -101,10 +101,8 @@ class Baseline:
         # items by owning department, each with what coverage needs
         self.items_of: dict[str, list] = {}
         for item in pack.items:
-            entry = (item, frozenset(item.activities), item.effective.from_, item.effective.to,
-                     None if item.towns == "all" else frozenset(item.towns), code_order(item.id))
-            for owner in item.owners:
-                self.items_of.setdefault(owner, []).append(entry)
+            for owner in dict.fromkeys(o for v in pack.item_versions[item.id] for o in v.owners):
+                self.items_of.setdefault(owner, []).append((item, code_order(item.id)))
         self._read_event_rules()
 
     # --- reading the numbers of the written rules ------------------------------------
@@ -182,10 +180,39 @@ class Baseline:
         self.urgent = pack.grade_rank["urgent"]
         self.significant = pack.grade_rank["significant"]
         self.town_rank = pack.level_rank["town"]
-        units = pack.files["organization/units.yaml"]
-        self.town_handler = units.town_handler_name
+        self.town_handler = next(k.handler_name for k in pack.tree.kinds if k.id == pack.tree.town_kind) or "{name}"
 
     # --- tasks -----------------------------------------------------------------------------
+    def terms(self, item: Any, on: date, start: date) -> tuple[Any, date | None] | None:
+        """Policy section 8: of the changes decided by ``on``, the one in effect on ``start`` gives the
+        terms (a version of the item); a withdrawal in effect by then ends it.  The terms and the
+        item's last day as known (the day before a known withdrawal); None: not in force."""
+        first = item.effective.from_
+        changes = [(item.approval.date, first, 0)]
+        changes += [(a.date, max(a.effective or a.date, first), k) for k, a in enumerate(item.amendments, 1)]
+        version = None
+        for decided, effective, k in changes:
+            if decided <= on and effective <= start:
+                version = k
+        w = item.withdrawal
+        withdrawn = max(w.effective or w.date, first) if w is not None and w.date <= on else None
+        if version is None or (withdrawn is not None and withdrawn <= start):
+            return None
+        terms = self.pack.item_versions[item.id][version]
+        last = terms.effective.to
+        if withdrawn is not None:
+            before = date.fromordinal(withdrawn.toordinal() - 1)
+            last = before if last is None else min(last, before)
+        return terms, last
+
+    @staticmethod
+    def approval_last_day(approval: Any, on: date) -> tuple[date, date | None]:
+        """An approval's last day as known on ``on``, and the day a known withdrawal takes effect."""
+        if approval.withdrawn_on is None or approval.withdrawn_on > on:
+            return approval.to, None
+        withdrawn = approval.withdrawn_from or approval.withdrawn_on
+        return min(approval.to, date.fromordinal(withdrawn.toordinal() - 1)), withdrawn
+
     def decide_task(self, raw: Any, at: datetime) -> dict[str, Any]:
         pack = self.pack
         checked_moment(at)
@@ -204,33 +231,40 @@ class Baseline:
         forbidden = bool(flags)
 
         item = approval = None
+        item_last = None
         if not forbidden and task.issued_by == "town" and task.list_item:
-            # a town relays the item it names when the item covers the work (policy §8)
-            it = pack.items_by_id[task.list_item]
-            if (wanted <= frozenset(it.activities) and task.start >= it.effective.from_
-                    and (it.effective.to is None or (task.start <= it.effective.to
-                                                     and (task.end is None or task.end <= it.effective.to)))
-                    and pack.item_in_force(it, on) and (it.towns == "all" or task.town in it.towns)):
-                item = it
+            # a town relays the item it names when the item, by its terms in effect on the
+            # task's start, covers the work (policy §8)
+            found = self.terms(pack.items_by_id[task.list_item], on, task.start)
+            if found is not None:
+                it, last = found
+                towns = pack.scopes.item_towns(it)
+                if (wanted <= frozenset(it.activities) and task.start >= it.effective.from_
+                        and (last is None or (task.start <= last and (task.end is None or task.end <= last)))
+                        and (towns is None or task.town in towns)):
+                    item, item_last = it, last
         if not forbidden:
             # 2. admitted: an in-force item of this department covering activities and dates
             if task.issued_by == "department":
                 best = None
-                for it, it_acts, first, last, towns, order in self.items_of.get(task.department, ()):
-                    if task.list_item and it.id != task.list_item:
+                for listed, order in self.items_of.get(task.department, ()):
+                    if task.list_item and listed.id != task.list_item:
                         continue
-                    if not wanted <= it_acts or task.start < first:
+                    found = self.terms(listed, on, task.start)
+                    if found is None:
+                        continue
+                    it, last = found
+                    it_acts = frozenset(it.activities)
+                    if task.department not in it.owners or not wanted <= it_acts:
                         continue
                     if last is not None and (task.start > last or (task.end is not None and task.end > last)):
                         continue
-                    if not pack.item_in_force(it, on):
-                        continue
-                    if towns is not None and task.town not in towns:
+                    if it.towns != "all" and task.town not in it.towns:
                         continue
                     key = (len(it_acts - wanted), it.owners.index(task.department), order)
                     if best is None or key < best[0]:
-                        best = (key, it)
-                item = best[1] if best else None
+                        best = (key, (it, last))
+                item, item_last = best[1] if best else (None, None)
             if task.list_item and (item is None or item.id != task.list_item):
                 flags.add("list_item_mismatch")
         if not forbidden:
@@ -243,8 +277,9 @@ class Baseline:
                 if named is None:
                     flags.add("temporary_unknown")
                 else:
-                    in_force = pack.approval_in_force(named, on)
-                    wrong_town = task.issued_by != "town" or task.town != named.town
+                    last, withdrawn = self.approval_last_day(named, on)
+                    in_force = named.decided_on <= on and (withdrawn is None or task.start < withdrawn)
+                    wrong_town = task.issued_by != "town" or task.town != named.unit
                     expired = task.start > named.to
                     if not in_force:
                         flags.add("temporary_unknown")
@@ -254,7 +289,7 @@ class Baseline:
                         flags.add("temporary_expired")
                     if in_force and not wrong_town and not expired:
                         covers = (wanted <= frozenset(named.activities) and named.from_ <= task.start
-                                  and (task.end is None or task.end <= named.to))
+                                  and (task.end is None or task.end <= last))
                         if covers:
                             if item is None:
                                 approval = named
@@ -280,7 +315,7 @@ class Baseline:
         budget = item.hours_per_month if item is not None else (
             approval.hours_per_month or 0 if approval is not None else None)
         added = hours if budget is None else max(0.0, hours - budget)
-        if self.workload.listed(on, task.start, task.town).hours + added > self.capacity:
+        if self.workload.listed(on, task).hours + added > self.capacity:
             flags.add("over_capacity")
         own = task.hours_per_month if task.hours_per_month is not None else (budget or 0)
         limit = self.own_limit[task.assignee]
@@ -290,6 +325,8 @@ class Baseline:
             flags.add("suspected_negative")
 
         named_item = pack.items_by_id.get(task.list_item) if task.list_item else None
+        if named_item is not None:
+            named_item = pack.item_as_known(named_item, on, task.start)
         governing = item or named_item
         if governing is not None and verdict != "forbidden":
             delivered = governing.training.delivered_on if governing.training else None
@@ -304,7 +341,7 @@ class Baseline:
             "list_item": item.id if item else None,
             "duty": item.duty if item else (named_item.duty if named_item else None),
             "temporary_approval": approval.ref if approval else None,
-            "valid_until": item.effective.to if item else (approval.to if approval else None),
+            "valid_until": item_last if item else (self.approval_last_day(approval, on)[0] if approval else None),
             "responsible_level": self.responsible["admitted"] if verdict in ("admitted", "temporary")
             else self.responsible[issuer],
             "flags": in_order(flags, TASK_FLAGS),

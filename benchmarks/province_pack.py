@@ -59,6 +59,7 @@ GENERATED = (
     "organization/units.yaml",
     "organization/registry.yaml",
     "organization/departments.yaml",
+    "admission/bodies.yaml",
     "admission/items.yaml",
     "admission/temporary.yaml",
     "events/types.yaml",
@@ -205,11 +206,12 @@ def generate(seed: int, owner_skew: float = OWNER_SKEW) -> dict[str, str]:
         "  id: province",
         "  name: 合成省级样例",
         "  handler_name: 合成省级样例综治中心",
-        f"town_handler_name: {q(units['town_handler_name'])}",
+        f"town_handler_name: {q(next(k['handler_name'] for k in units['unit_kinds'] if k['id'] == 'town'))}",
         "towns:",
-        f"  # {units['district']['name']}（默认规则包的镇街）",
+        f"  # {units['units'][0]['name']}（默认规则包的镇街）",
     ]
-    for t in units["towns"]:
+    # written in the old two-level form (district, towns), which packs may still use
+    for t in units["units"][0]["units"]:
         towns.append((t["id"], t["name"], t["name"].endswith("街道")))
         unit_lines.append(f"  - {{id: {t['id']}, name: {q(t['name'])}}}")
     for d in range(DISTRICTS - 1):
@@ -224,6 +226,9 @@ def generate(seed: int, owner_skew: float = OWNER_SKEW) -> dict[str, str]:
             towns.append((tid, name, street))
             unit_lines.append(f"  - {{id: {tid}, name: {q(name)}}}")
     out["organization/units.yaml"] = "\n".join(unit_lines) + "\n"
+    # the bundled bodies, the joint meeting sitting at the province's top unit
+    out["admission/bodies.yaml"] = header("默认规则包的审定机构（联席会议在合成省级样例）", seed) + \
+        bundled["admission/bodies.yaml"].decode("utf-8").replace("    unit: dazu\n", "    unit: province\n")
     town_ids = [t[0] for t in towns]
 
     reg = [header("村(社区)与网格登记表（合成；开头5个是默认规则包的示例社区）", seed), "sample: true", "communities:"]
@@ -330,7 +335,7 @@ def generate(seed: int, owner_skew: float = OWNER_SKEW) -> dict[str, str]:
         acts = _pick_distinct(rng, activities, act_weights, rng.randint(1, 3))
         temp += [
             f"  - ref: {tid.upper()}-2026-{per_town[tid]:02d}",
-            f"    town: {tid}",
+            f"    unit: {tid}",
             f"    decided_on: {decided.isoformat()}",
             f"    work: {rng.choice(APPROVAL_WORK)}",
             f"    activities: [{', '.join(acts)}]",

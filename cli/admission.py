@@ -3,21 +3,39 @@
 from __future__ import annotations
 
 import os
-from datetime import datetime
+import tempfile
+from datetime import date, datetime
+from pathlib import Path
 
 import click
 
-from gridrules.change import workflow
+from gridrules.change import history as changelog, workflow
 from gridrules.change.training import record_training
 from gridrules.change.appform import blank_form, default_id, validate_application
+from gridrules.change.candidate import approved_copy
 from gridrules.contract.application import Application
-from gridrules.errors import Refused
+from gridrules.contract.replay import ReviewImpact
+from gridrules.errors import InputError, Problem, Refused
 from gridrules.engine.loading import load_pack
 from gridrules.change.review import review_application
+from gridrules.log import open_log
+from gridrules.log.open import window
+from gridrules.log.replay import replay
+from gridrules.pack.pack import Pack
 
 from .common import at_option, emit_json, format_option, pack_option, parse_at
 from .docio import read_document
-from .writing import codes, day, decision_options, ref, render_outcome, render_review, report_refusal, shown
+from .log import LOG_HELP
+from .replay import render as render_replay
+from .writing import (codes, day, decision_options, effective_option, ref, render_outcome, render_review,
+                      report_refusal, shown)
+
+
+def _decided(outcome: workflow.Outcome, pack_dir: str | None) -> str:
+    """The recorded decision in its body's words (bodies.yaml ``decision``)."""
+    pack = outcome.pack or load_pack(pack_dir)
+    decision = outcome.change.get("decision") or {}
+    return changelog.decision_words(pack, decision) or str(decision.get("session", ""))
 
 
 def _application(path: str) -> Application:
@@ -61,41 +79,84 @@ def new(path: str | None, app_id: str | None, applicant: str | None, force: bool
     return 0
 
 
+def impact(pack_dir: str | None, pack: Pack, app: Application, on: date, url: str, since: str | None,
+           until: str | None) -> ReviewImpact:
+    """The replay of the log at ``url`` with the pack as it would be with ``app`` approved on ``on``."""
+    start, end = window(since, until)
+    with open_log(url) as log, tempfile.TemporaryDirectory() as tmp:
+        candidate = Path(tmp) / "candidate"
+        try:
+            outcome = approved_copy(pack_dir, app, on, candidate)
+        except Refused as refused:
+            return ReviewImpact(since=start, until=end, approved_as=None, refused=refused.message, replay=None)
+        result = replay(log, candidate, pack, start, end)
+    return ReviewImpact(since=start, until=end, approved_as=outcome.target, refused=None, replay=result.report())
+
+
+def render_impact(found: ReviewImpact) -> str:
+    bounds = "，".join(f"{name} {value}" for name, value in (("自", found.since), ("至", found.until)) if value)
+    window_text = f"（{bounds}）" if bounds else ""
+    if found.replay is None:
+        return f"影响分析：即使联席会议决定批准也不能纳入（{found.refused}），未重放决定日志。"
+    return (f"影响分析：若按 {found.approved_as} 纳入清单，日志中的决定{window_text}会有何不同——\n"
+            + render_replay(found.replay))
+
+
 @admission.command("review")
 @click.argument("path", metavar="APP")
 @pack_option
 @format_option()
 @at_option("The day of the review (default: now).")
-def review_cmd(path: str, pack_dir: str | None, fmt: str, at: str | None) -> int:
+@click.option("--impact", "url", metavar="URL",
+              help="Add what approving it would have changed: the decisions in this decision log replayed with "
+                   "the pack as it would be with the application approved. " + LOG_HELP)
+@click.option("--since", help="With --impact: only decisions made at or after this moment (ISO 8601).")
+@click.option("--until", help="With --impact: only decisions made before this moment (ISO 8601).")
+def review_cmd(path: str, pack_dir: str | None, fmt: str, at: str | None, url: str | None, since: str | None,
+               until: str | None) -> int:
     """The secretariat's review of an application.
+
+    With --impact, the logged decisions are re-decided at their moments with the
+    application approved (the contract's replay) and the changes are added.
 
     Exit 0 when the recommendation is approve, 1 for reject or incomplete, 2
     for a malformed application.
     """
     moment = parse_at(at)
+    if url is None and (since or until):
+        raise InputError(Problem("--since and --until choose the decisions --impact replays: give --impact URL",
+                                 field="since" if since else "until"))
     pack = load_pack(pack_dir)
     app = _application(path)
     on = (moment or datetime.now(pack.tz)).astimezone(pack.tz).date()
     report = review_application(pack, app, on)
+    if url is not None:
+        report = report.model_copy(update={"impact": impact(pack_dir, pack, app, on, url, since, until)})
     if fmt == "json":
-        emit_json(report.model_dump(mode="json"))
+        emit_json(report.model_dump(mode="json", by_alias=True))
     else:
         click.echo(render_review(report, pack.departments))
+        if report.impact is not None:
+            click.echo(render_impact(report.impact))
     return 0 if report.recommendation == "approve" else 1
 
 
 @admission.command("approve")
 @click.argument("path", metavar="APP")
 @decision_options
+@click.option("--effective", default=None, metavar="YYYY-MM-DD",
+              help="When the item takes effect (default: the start the application asks for).")
 @click.option("--override", default=None, metavar="REASON",
               help="The meeting approved despite blocking findings: why (recorded with the item).")
 @pack_option
 @format_option()
-def approve(path: str, session: str, on: str, override: str | None, pack_dir: str | None, fmt: str) -> int:
+def approve(path: str, session: str, on: str, effective: str | None, override: str | None, pack_dir: str | None,
+            fmt: str) -> int:
     """Write the approved application's item into the pack (exit 1 if refused)."""
     app = _application(path)
     try:
-        outcome = workflow.approve(pack_dir, app, ref(session, "--session"), day(on, "--date"), override)
+        outcome = workflow.approve(pack_dir, app, ref(session, "--session"), day(on, "--date"), override,
+                                   effective=day(effective, "--effective"))
     except Refused as refused:
         return report_refusal(refused, fmt, load_pack(pack_dir).departments)  # loaded only to explain
     if fmt == "json":
@@ -104,7 +165,7 @@ def approve(path: str, session: str, on: str, override: str | None, pack_dir: st
         if outcome.review is not None:  # an approval always rests on a review
             click.echo(render_review(outcome.review, (outcome.pack or load_pack(pack_dir)).departments))
         click.echo(render_outcome(outcome, f"已纳入清单：{outcome.change['target']}「{app.item}」"
-                                           f"（联席会议 {session} 次会议，{on}）"))
+                                           f"（{_decided(outcome, pack_dir)}）"))
     return 0
 
 
@@ -124,13 +185,14 @@ def reject(path: str, session: str, on: str, reason: str | None, pack_dir: str |
     if fmt == "json":
         emit_json(outcome.as_dict())
     else:
-        click.echo(render_outcome(outcome, f"已记录：联席会议 {session} 次会议（{on}）不予纳入申请 {app.id}「{app.item or ''}」"))
+        click.echo(render_outcome(outcome, f"已记录：{_decided(outcome, pack_dir)}不予纳入申请 {app.id}「{app.item or ''}」"))
     return 0
 
 
 @admission.command("amend")
 @click.argument("code", metavar="ITEM")
 @decision_options
+@effective_option
 @click.option("--hours", type=float, default=None, help="New workload, hours per grid per month.")
 @click.option("--subsidy", type=float, default=None, help="New subsidy, 元 per grid per month.")
 @click.option("--activities", default=None, metavar="A,B", help="The item's activities, all of them.")
@@ -139,49 +201,59 @@ def reject(path: str, session: str, on: str, reason: str | None, pack_dir: str |
 @click.option("--end", default=None, metavar="YYYY-MM-DD|none", help="Last day of the item ('none': no end).")
 @click.option("--training-owner", default=None, metavar="DEPT", help="Department that trains the grid workers.")
 @click.option("--training-plan", default=None, help="The training plan.")
+@click.option("--towns", default=None, metavar="T,U|all", help="The towns (within its body's unit) it applies in.")
 @click.option("--override", default=None, metavar="REASON", help="Approve despite a new blocking finding: why.")
 @click.option("--reason", default=None, help="Why the item is amended.")
 @pack_option
 @format_option()
-def amend(code: str, session: str, on: str, hours, subsidy, activities, owners, frequency, end, training_owner,
-          training_plan, override, reason, pack_dir: str | None, fmt: str) -> int:
-    """Amend a list item by a joint-meeting decision."""
+def amend(code: str, session: str, on: str, effective: str | None, hours, subsidy, activities, owners, frequency, end,
+          training_owner, training_plan, towns, override, reason, pack_dir: str | None, fmt: str) -> int:
+    """Amend a list item by a decision of the body that keeps its list, from --effective on (work starting
+    earlier keeps the old terms)."""
     changes = {
         "hours_per_month": hours, "subsidy": subsidy, "activities": codes(activities), "owners": codes(owners),
         "frequency": frequency, "training_owner": training_owner, "training_plan": training_plan,
     }
     changes = {k: v for k, v in changes.items() if v is not None}
+    if towns is not None:
+        changes["towns"] = "all" if towns.strip().lower() == "all" else codes(towns)
     if end is not None:
         changes["end"] = None if end.lower() == "none" else day(end, "--end")
     try:
-        outcome = workflow.amend(pack_dir, code, changes, ref(session, "--session"), day(on, "--date"), override, reason)
+        outcome = workflow.amend(pack_dir, code, changes, ref(session, "--session"), day(on, "--date"), override, reason,
+                                 effective=day(effective, "--effective"))
     except Refused as refused:
         return report_refusal(refused, fmt, load_pack(pack_dir).departments)  # loaded only to explain
     if fmt == "json":
         emit_json(outcome.as_dict())
     else:
         fields = "；".join(f"{c['field']}: {shown(c.get('before'))} → {shown(c.get('after'))}" for c in outcome.change["fields"])
-        click.echo(render_outcome(outcome, f"已修订 {code}（联席会议 {session} 次会议，{on}）：{fields}"))
+        click.echo(render_outcome(outcome, f"已修订 {code}（{_decided(outcome, pack_dir)}，"
+                                           f"自 {effective or on} 起施行）：{fields}"))
     return 0
 
 
 @admission.command("withdraw")
 @click.argument("code", metavar="ITEM")
 @decision_options
+@effective_option
 @click.option("--reason", default=None, help="Why the item is withdrawn.")
 @pack_option
 @format_option()
-def withdraw(code: str, session: str, on: str, reason: str | None, pack_dir: str | None, fmt: str) -> int:
-    """Withdraw a list item from a date (tasks checked from then on are not admitted under it)."""
+def withdraw(code: str, session: str, on: str, effective: str | None, reason: str | None, pack_dir: str | None,
+             fmt: str) -> int:
+    """Withdraw a list item from --effective (default: the decision's date): work starting then or later
+    is not admitted under it; its last day is the day before."""
     try:
-        outcome = workflow.withdraw(pack_dir, code, ref(session, "--session"), day(on, "--date"), reason)
+        outcome = workflow.withdraw(pack_dir, code, ref(session, "--session"), day(on, "--date"), reason,
+                                    effective=day(effective, "--effective"))
     except Refused as refused:
         return report_refusal(refused, fmt, load_pack(pack_dir).departments)  # loaded only to explain
     if fmt == "json":
         emit_json(outcome.as_dict())
     else:
-        click.echo(render_outcome(outcome, f"已撤销 {code}「{outcome.change.get('name', '')}」，自 {on} 起不再准入"
-                                           f"（联席会议 {session} 次会议）"))
+        click.echo(render_outcome(outcome, f"已撤销 {code}「{outcome.change.get('name', '')}」，自 {effective or on} 起开始的工作不再准入"
+                                           f"（{_decided(outcome, pack_dir)}）"))
     return 0
 
 

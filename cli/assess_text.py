@@ -43,7 +43,7 @@ def render(run: AssessmentRun, pack: Pack, explain: list[str] | None = None) -> 
     if grids:
         rows = [[pack.grids[g["grid"]][0].name if g["grid"] in pack.grids else g["grid"], str(g["events"]),
                  str(g["pending"]), "{}/{}".format(*g["handled_close"]), "{}/{}".format(*g["direct_report_urgent"]),
-                 f"{pack.listed_hours(run.period.last_day()):g}"] for g in grids]
+                 f"{pack.listed_hours(run.period.last_day(), approvals=False):g}"] for g in grids]
         lines += ["", f"【{model.grids.name}】",
                   table.render(["网格", "发现事件", "待定", "网格和村(社区)办结", "紧急事项直报", "清单工作量（小时/月）"], rows)]
     for which in ("red", "black"):

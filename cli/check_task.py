@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from gridrules import Checker
+from gridrules.change.temporary import approval_name
 from gridrules.contract.documents import TaskDecision
 from gridrules.decide.inputs import validate_task
 from gridrules.engine.loading import load_pack
@@ -28,7 +29,8 @@ def render(decision: TaskDecision, pack: Pack, title: str | None = None) -> str:
         until = f"有效期至 {decision.valid_until}" if decision.valid_until else "长期有效"
         verdict += f"（清单事项 {item.id}「{item.name}」，职责 {decision.duty}，{until}）"
     elif decision.verdict == "temporary":
-        verdict += f"（专题研究批复 {decision.temporary_approval}，有效期至 {decision.valid_until}）"
+        approval = pack.approvals_by_ref[decision.temporary_approval or ""]
+        verdict += f"（{approval_name(pack, approval.unit)} {approval.ref}，有效期至 {decision.valid_until}）"
     lines.append(f"结论：{verdict}")
     lines.append(f"承担层级：{pack.levels[pack.level_rank[decision.responsible_level]].name}")
     if decision.verdict == "admitted":
@@ -38,7 +40,7 @@ def render(decision: TaskDecision, pack: Pack, title: str | None = None) -> str:
                      + "、".join(pack.issuer_name(d) for d in decision.accountable))
     if decision.risk:
         lines.append(f"风险：{pack.risk_levels[decision.risk].name}" + (f"（{decision.safeguard}）" if decision.safeguard else ""))
-    lines.append(f"标注：{labels.flags(decision.flags)}")
+    lines.append(f"标注：{labels.flags(decision.flags, pack.flag_names())}")
     lines.append("依据：")
     lines.extend(f"  · {r.text}〔{r.basis}；{r.rule}〕" for r in decision.reasons)
     if decision.next_steps:

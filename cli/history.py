@@ -19,14 +19,12 @@ def decision_text(pack: Pack, change: Change) -> str:
     d = change.decision
     if d is None:
         return "手工修改（事后记录）"
-    if d.by == "joint_meeting":
-        return f"联席会议 {d.session} 次会议（{d.date}）"
     if d.by == "ledger":
         return f"登记台账 {d.source}（{d.date}）"
     if d.by == "department" and d.department is not None:
         return f"{pack.issuer_name(d.department)}记录（{d.date}）"
-    town = pack.towns[d.town].name if d.town is not None and d.town in pack.towns else d.town
-    return f"{town}专题研究 {d.reference}（{d.date}）"
+    words = changelog.decision_words(pack, d)
+    return words if words is not None else f"{d.by} {d.session or d.reference}（{d.date}）"
 
 
 def details(change: Change) -> str:

@@ -49,7 +49,7 @@ def render(decision: EventDecision, pack: Pack) -> str:
         w = decision.whistle
         lines.append(f"吹哨：{w.kind}（{w.blown_by} 吹哨）→ {'、'.join(pack.departments[d].name for d in w.departments)} "
                      f"须在 {w.report_within} 内报到")
-    lines.append(f"标注：{labels.flags(decision.flags)}")
+    lines.append(f"标注：{labels.flags(decision.flags, pack.flag_names())}")
     lines.append(f"风险：{pack.risk_levels[decision.risk].name}" + (f"（{decision.safeguard}）" if decision.safeguard else ""))
     lines.append("依据：")
     lines.extend(f"  · {r.text}〔{r.basis}；{r.rule}〕" for r in decision.reasons)

@@ -29,7 +29,8 @@ def _items(pack: Pack, on: date, include_all: bool) -> tuple[list[str], list[lis
     headers = ["编号", "事项", "职责", "责任部门", "活动", "频次", "工时", "补贴", "有效期", "审定"]
     rows = []
     for item, in_force in items_shown(pack, on, include_all):
-        status = "" if in_force else ("（已撤销）" if item.withdrawal and item.withdrawal.date <= on else "（未生效）")
+        withdrawn = item.in_force.withdrawn_from(on)
+        status = "" if in_force else ("（已撤销）" if withdrawn is not None and withdrawn <= on else "（未生效）")
         rows.append([
             item.id + status,
             item.name,
@@ -46,10 +47,10 @@ def _items(pack: Pack, on: date, include_all: bool) -> tuple[list[str], list[lis
 
 
 def _temporary(pack: Pack, on: date, include_all: bool):
-    rows = [[a.ref, pack.towns[a.town].name, str(a.decided_on), a.work,
+    rows = [[a.ref, pack.tree.units[a.unit].name, str(a.decided_on), a.work,
              "、".join(pack.activity_name(x) for x in a.activities), f"{a.from_} 至 {a.to}"]
             for a, _ in approvals_shown(pack, on, include_all)]
-    return ["批复编号", "镇街", "专题研究日期", "工作", "活动", "起止"], rows
+    return ["批复编号", "单位", "决定日期", "工作", "活动", "起止"], rows
 
 
 def _duties(pack: Pack, *_):
@@ -109,7 +110,7 @@ def show(sections: tuple[str, ...], pack_dir: str | None, fmt: str, at: str | No
         click.echo(f"\n{TITLES[name]}（{len(rows)}）")
         click.echo(render(headers, rows) if rows else "（无）")
     if "items" in chosen:
-        click.echo(f"\n清单工作量合计 {pack.listed_hours(on):g} 小时/网格/月，上限 {pack.parameter(CAPACITY):g} 小时。")
+        click.echo(f"\n清单工作量合计 {pack.listed_hours(on, approvals=False):g} 小时/网格/月，上限 {pack.parameter(CAPACITY):g} 小时。")
     return 0
 
 

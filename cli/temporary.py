@@ -1,4 +1,4 @@
-"""``gridrules temporary``: towns' 专题研究 decisions admitting phased work (临时事项)."""
+"""``gridrules temporary``: temporary approvals (临时事项) by the bodies that give them (a town's 专题研究)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from datetime import datetime
 import click
 
 from gridrules.engine.loading import load_pack
-from gridrules.change.temporary import TemporaryRequest, approve_temporary, list_approvals, withdraw_temporary
+from gridrules.change.temporary import (TemporaryRequest, approval_name, approve_temporary, list_approvals,
+                                       withdraw_temporary)
 from gridrules.errors import Refused
 
 from .common import at_option, emit_json, format_option, pack_option, parse_at
@@ -19,27 +20,28 @@ STATUS = {"in_force": "有效", "upcoming": "未开始", "expired": "已到期",
 
 @click.group("temporary")
 def temporary() -> None:
-    """Towns' temporary approvals (镇街专题研究): record, withdraw, list."""
+    """Temporary approvals by the bodies that give them (a town's 专题研究): record, withdraw, list."""
 
 
 @temporary.command("approve")
-@click.option("--town", required=True, help="The town (id) whose 专题研究 decided.")
+@click.option("--unit", "--town", "unit", required=True, help="The unit (id) whose body decided (a town for its 专题研究).")
 @click.option("--ref", "reference", required=True, help="The decision's reference, e.g. TX-2026-12.")
-@click.option("--date", "decided", required=True, metavar="YYYY-MM-DD", help="Date of the 专题研究 decision.")
+@click.option("--date", "decided", required=True, metavar="YYYY-MM-DD", help="Date of the decision.")
 @click.option("--work", required=True, help="The phased work, in Chinese.")
 @click.option("--activities", required=True, metavar="A,B", help="The grid activities it admits.")
-@click.option("--from", "valid_from", default=None, metavar="YYYY-MM-DD", help="First day (default: the decision's date).")
+@click.option("--effective", "--from", "valid_from", default=None, metavar="YYYY-MM-DD",
+              help="When it takes effect: its first day (default: the decision's date).")
 @click.option("--to", "--end", "valid_to", required=True, metavar="YYYY-MM-DD", help="Last day (end date).")
 @click.option("--hours", type=float, default=None, help="Workload it adds, hours per grid per month.")
 @click.option("--note", default=None, help="A note kept with the approval.")
 @pack_option
 @format_option()
-def approve(town, reference, decided, work, activities, valid_from, valid_to, hours, note, pack_dir, fmt) -> int:
-    """Record a town's 专题研究 decision (negative list and maximum length enforced; exit 1 if refused)."""
+def approve(unit, reference, decided, work, activities, valid_from, valid_to, hours, note, pack_dir, fmt) -> int:
+    """Record a body's temporary approval (negative list and maximum length enforced; exit 1 if refused)."""
     decided_on = day(decided, "--date")
     request = TemporaryRequest(
-        town=town, ref=ref(reference, "--ref"), decided_on=decided_on, work=work,
-        activities=codes(activities) or [], valid_from=day(valid_from, "--from") or decided_on,
+        unit=unit, ref=ref(reference, "--ref"), decided_on=decided_on, work=work,
+        activities=codes(activities) or [], valid_from=day(valid_from, "--effective") or decided_on,
         valid_to=day(valid_to, "--to"), hours_per_month=hours, note=note,
     )
     pack = load_pack(pack_dir)
@@ -50,43 +52,46 @@ def approve(town, reference, decided, work, activities, valid_from, valid_to, ho
     if fmt == "json":
         emit_json(outcome.as_dict())
     else:
-        town_name = pack.towns[town].name
-        click.echo(render_outcome(outcome, f"已记录{town_name}专题研究批复 {reference}「{work}」"
+        click.echo(render_outcome(outcome, f"已记录{approval_name(pack, unit)} {reference}「{work}」"
                                            f"（{request.valid_from} 至 {request.valid_to}）"))
     return 0
 
 
 @temporary.command("withdraw")
 @click.argument("reference", metavar="REF")
-@click.option("--date", "on", required=True, metavar="YYYY-MM-DD", help="From when it no longer admits work.")
+@click.option("--date", "on", required=True, metavar="YYYY-MM-DD",
+              help="Date of the decision to withdraw it (never in the future).")
+@click.option("--effective", default=None, metavar="YYYY-MM-DD",
+              help="From when work starting then is no longer admitted (default: the decision's date).")
 @click.option("--decision", "decision_ref", default=None, metavar="REF",
-              help="Reference of the town's decision to withdraw it (default: the approval's own).")
+              help="Reference of the decision to withdraw it (default: the approval's own).")
 @click.option("--reason", default=None)
 @pack_option
 @format_option()
-def withdraw(reference, on, decision_ref, reason, pack_dir, fmt) -> int:
-    """Withdraw a town's temporary approval from a date."""
+def withdraw(reference, on, effective, decision_ref, reason, pack_dir, fmt) -> int:
+    """Withdraw a temporary approval from a date (its last day is the day before)."""
     pack = load_pack(pack_dir)
     try:
         outcome = withdraw_temporary(pack_dir, reference, day(on, "--date"), reason,
-                                     ref(decision_ref, "--decision") if decision_ref else None)
+                                     ref(decision_ref, "--decision") if decision_ref else None,
+                                     effective=day(effective, "--effective"))
     except Refused as refused:
         return report_refusal(refused, fmt, pack.departments)
     if fmt == "json":
         emit_json(outcome.as_dict())
     else:
-        click.echo(render_outcome(outcome, f"已撤销临时事项批复 {reference}，自 {on} 起不再准入"))
+        click.echo(render_outcome(outcome, f"已撤销临时事项批复 {reference}，自 {effective or on} 起开始的工作不再准入"))
     return 0
 
 
 @temporary.command("list")
-@click.option("--town", default=None, help="Only this town's approvals.")
+@click.option("--unit", "--town", "town", default=None, help="Only this unit's approvals.")
 @click.option("--all", "include_all", is_flag=True, help="Include expired, withdrawn and not yet decided ones.")
 @pack_option
 @format_option()
 @at_option("List as of this moment (default: now).")
 def list_cmd(town, include_all, pack_dir, fmt, at) -> int:
-    """The towns' temporary approvals in force or about to start (or all of them)."""
+    """Temporary approvals in force or about to start (or all of them)."""
     pack = load_pack(pack_dir)
     moment = parse_at(at) or datetime.now(pack.tz)
     on = moment.astimezone(pack.tz).date()
@@ -98,11 +103,11 @@ def list_cmd(town, include_all, pack_dir, fmt, at) -> int:
             "approvals": [a.model_dump(mode="json", by_alias=True) | {"status": s} for a, s in found],
         })
         return 0
-    rows = [[a.ref, pack.towns[a.town].name, str(a.decided_on), a.work,
+    rows = [[a.ref, pack.tree.units[a.unit].name, str(a.decided_on), a.work,
              "、".join(pack.activity_name(x) for x in a.activities), f"{a.from_} 至 {a.to}", STATUS[s]]
             for a, s in found]
-    click.echo(f"镇街临时事项批复（{on}，{len(rows)} 项）")
-    click.echo(render(["批复编号", "镇街", "专题研究日期", "工作", "活动", "起止", "状态"], rows) if rows else "（无）")
+    click.echo(f"临时事项批复（{on}，{len(rows)} 项）")
+    click.echo(render(["批复编号", "单位", "决定日期", "工作", "活动", "起止", "状态"], rows) if rows else "（无）")
     return 0
 
 

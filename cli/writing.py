@@ -64,8 +64,14 @@ def codes(value: str | None) -> list[str] | None:
     return [part for part in re.split(r"[,\s、，]+", value) if part]
 
 
+def effective_option(func):
+    return click.option("--effective", default=None, metavar="YYYY-MM-DD",
+                        help="When it takes effect (default: the decision's date).")(func)
+
+
 def decision_options(func):
-    func = click.option("--date", "on", required=True, metavar="YYYY-MM-DD", help="Date of the decision.")(func)
+    func = click.option("--date", "on", required=True, metavar="YYYY-MM-DD",
+                        help="Date of the decision (the session's; never in the future).")(func)
     return click.option("--session", required=True, metavar="S", help="The joint meeting's session, e.g. 2026-5.")(func)
 
 

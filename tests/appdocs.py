@@ -47,7 +47,7 @@ FULIAN = {
     "start": "2027-03-01",
 }
 # Approvals and tasks are decided on these days.
-DECIDED = "2026-12-18"
+DECIDED = "2026-11-18"  # a past session: subprocess writers run on the real clock
 TASK_DAY = "2027-03-10T09:00:00+08:00"
 
 

@@ -33,3 +33,15 @@ def write_pack_copy(target: pathlib.Path) -> pathlib.Path:
 @pytest.fixture
 def pack_copy(tmp_path: pathlib.Path) -> pathlib.Path:
     return write_pack_copy(tmp_path / "pack")
+
+
+@pytest.fixture
+def decisions_after_today(monkeypatch):
+    """For tests that record decisions dated after the machine's clock (the bundled calendar is
+    2026's, so their sessions fall in late 2026 and 2027): today reads 2029-12-31 for the rule that
+    a decision's date is never in the future (``change.dated``).  Tests of that rule do not use it."""
+    import datetime
+
+    from gridrules.change import dated
+
+    monkeypatch.setattr(dated, "today", lambda pack, recorded_at=None: datetime.date(2029, 12, 31))

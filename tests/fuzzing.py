@@ -14,7 +14,9 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from gridrules.contract.facts import CHANNELS, OUTCOMES, SPANS, STATUSES
+from gridrules.contract.facts import CHANNELS, OUTCOMES, STATUSES
+
+SPANS = ("none", "grids", "communities", "towns")  # the bundled pack's unit kinds
 
 TEXT = st.characters(exclude_categories=["Cs"])  # no lone surrogates: they are not text
 PLAIN = st.characters(exclude_categories=["Cs", "Cc"])

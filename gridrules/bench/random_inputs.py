@@ -77,7 +77,9 @@ def vocabulary(pack) -> Vocabulary:
         negative=sorted(e.activity for e in pack.negative if e.activity),
         roles=sorted(pack.roles),
         items=sorted((i.id, list(i.owners), list(i.activities)) for i in pack.items),
-        approvals=sorted((a.ref, a.town, list(a.activities), a.from_, a.to) for a in pack.approvals),
+        # an approval's unit (``town`` before bodies: ab_speed.py runs this against older revisions)
+        approvals=sorted((a.ref, getattr(a, "unit", None) or getattr(a, "town"), list(a.activities), a.from_, a.to)
+                         for a in pack.approvals),
         event_types=sorted((code, t.level) for code, t in pack.event_types.items()),
         levels=[lv.id for lv in pack.levels],
         grades=[g.id for g in pack.grades],

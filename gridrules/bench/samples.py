@@ -31,7 +31,7 @@ def sample_tasks(pack: Pack, n: int, seed: int = 7) -> list[dict]:
     grid_acts = sorted(pack.activities)
     departments = sorted(pack.departments)
     towns = sorted(pack.towns)
-    towns_with_approvals = sorted({a.town for a in pack.approvals}) or towns
+    towns_with_approvals = sorted({a.unit for a in pack.approvals}) or towns
     refs = [a.ref for a in pack.approvals] + ["XX-0000-00"]
     items = sorted(pack.items_by_id)
     out = []
@@ -61,7 +61,7 @@ def sample_tasks(pack: Pack, n: int, seed: int = 7) -> list[dict]:
             approval = rng.choice(pack.approvals)
             span = max(0, (approval.to - approval.from_).days)
             start = approval.from_ + timedelta(days=rng.randint(0, span))
-            task |= {"department": approval.town, "town": approval.town, "temporary_approval": approval.ref,
+            task |= {"department": approval.unit, "town": approval.unit, "temporary_approval": approval.ref,
                      "activities": rng.sample(approval.activities, rng.randint(1, len(approval.activities))),
                      "start": start.isoformat()}
         elif rng.random() < 0.3:

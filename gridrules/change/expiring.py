@@ -46,11 +46,12 @@ def expiring(pack: Pack, on: date, days: int) -> list[Lapsing]:
     last = on + timedelta(days=days)
     out: list[Lapsing] = []
     for item in pack.items:
-        end = item.effective.to
-        if end is not None and on <= end <= last and pack.item_in_force(item, on):
-            out.append(Lapsing("item", item.id, item.name, list(item.owners), end, (end - on).days))
+        view = pack.item_terms(item, on)
+        end = view.effective.to if view is not None else None  # its last day as known (before a withdrawal)
+        if view is not None and end is not None and on <= end <= last:
+            out.append(Lapsing("item", item.id, view.name, list(view.owners), end, (end - on).days))
     for approval in pack.approvals:
-        if on <= approval.to <= last and pack.approval_in_force(approval, on):
-            out.append(Lapsing("temporary", approval.ref, approval.work, [approval.town], approval.to,
-                               (approval.to - on).days))
+        end = pack.approval_last_day(approval, on)
+        if on <= end <= last and approval.decided_on <= on:
+            out.append(Lapsing("temporary", approval.ref, approval.work, [approval.unit], end, (end - on).days))
     return sorted(out, key=lambda x: (x.ends, x.kind, x.code))

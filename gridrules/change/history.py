@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from gridrules.change.store import LOCK_TIMEOUT, Draft, change_pack, writable_root
 from gridrules.errors import InputError, Problem, Refused
+from gridrules.pack.model.lists import AdmissionItem
 from gridrules.pack.pack import Pack
 from gridrules.pack import chain
 from gridrules.change.yamledit import Editor, block, new_document
@@ -46,8 +47,49 @@ def bump(version: str, part: Part) -> str:
     return f"{major}.{minor + 1}.0" if part == "minor" else f"{major}.{minor}.{patch + 1}"
 
 
-def joint_meeting(session: str, on: date) -> dict[str, Any]:
-    return {"by": "joint_meeting", "session": session, "date": on}
+def body_decision(pack: Pack, body: str, unit: str | None, on: date, *, session: str | None = None,
+                  reference: str | None = None, effective: date | None = None) -> dict[str, Any]:
+    """A body's decision as history.yaml records it: the unit is written for a body that every
+    unit of its level has (a town's 专题研究), not for a body at one unit; the day it takes
+    effect when that is another day than the decision's."""
+    out: dict[str, Any] = {"by": body}
+    declared = pack.bodies.get(body)
+    if unit is not None and (declared is None or declared.unit is None):
+        out["unit"] = unit
+    if session is not None:
+        out["session"] = session
+    if reference is not None:
+        out["reference"] = reference
+    out["date"] = on
+    if effective is not None and effective != on:
+        out["effective"] = effective
+    return out
+
+
+def decided_by(pack: Pack, department: str, on: date, session: str, effective: date | None = None) -> dict[str, Any]:
+    """The decision of the body the department's list belongs to (its grid-work body at the
+    same level), as history records it."""
+    body, unit = pack.scopes.body_for(department)
+    return body_decision(pack, body.id if body else "", unit, on, session=session, effective=effective)
+
+
+def item_decided_by(pack: Pack, item: AdmissionItem, on: date, session: str,
+                    effective: date | None = None) -> dict[str, Any]:
+    """A decision of the body that keeps the item's list."""
+    body = pack.scopes.item_body(item)
+    return body_decision(pack, body.id if body else "", pack.scopes.item_unit(item), on, session=session,
+                         effective=effective)
+
+
+def decision_words(pack: Pack, decision: Any) -> str | None:
+    """A recorded decision (a history entry's, as a model or as written) in its body's words;
+    None for a ledger import or a body the pack does not declare."""
+    d = decision if isinstance(decision, dict) else decision.model_dump(mode="json", exclude_none=True)
+    body = pack.bodies.get(d.get("by", ""))
+    if body is None:
+        return None
+    unit = d.get("unit") or d.get("town") or (body.unit if body.unit else None)
+    return pack.scopes.decision_words(body, unit, d.get("session"), d.get("reference"), d.get("date", ""))
 
 
 def ledger_import(source: str, on: date) -> dict[str, Any]:
@@ -56,10 +98,6 @@ def ledger_import(source: str, on: date) -> dict[str, Any]:
 
 def department_record(department: str, on: date) -> dict[str, Any]:
     return {"by": "department", "department": department, "date": on}
-
-
-def town_decision(town: str, reference: str, on: date) -> dict[str, Any]:
-    return {"by": "town", "town": town, "reference": reference, "date": on}
 
 
 def genesis_entry(hashes: dict[str, str], version: str, recorded_at: datetime, reason: str) -> dict[str, Any]:

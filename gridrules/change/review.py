@@ -16,6 +16,7 @@ What is found is code; how it reads and how much it weighs is the pack's
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -26,6 +27,7 @@ from gridrules.contract.review import ApplicationReview, Finding, Recommendation
 from gridrules.lang.parse import suggest
 from gridrules.pack.model.lists import AdmissionItem
 from gridrules.pack.model.review import FindingRule, ReviewTextsFile
+from gridrules.pack.model.bodies import Body
 from gridrules.pack.pack import Pack
 from gridrules.pack.params import APPLICATION_LEAD, CAPACITY
 from gridrules.decide.texts import fill
@@ -189,10 +191,17 @@ def _overlaps_period(item: AdmissionItem, start: date | None, end: date | None) 
 
 
 def items_in_force_over(pack: Pack, proposal: Proposal, on: date) -> list[AdmissionItem]:
-    """The items in force on ``on`` whose dates meet the proposal's (not the item being amended)."""
+    """The items known on ``on`` whose days meet the proposal's (not the item being amended), each
+    by its terms in effect on the proposal's first day (or on the item's own, if it starts later)."""
     start, end = proposal.get("start"), proposal.get("end")
-    return [i for i in pack.items
-            if i.id != proposal.exclude and pack.item_in_force(i, on) and _overlaps_period(i, start, end)]
+    out = []
+    for item in pack.items:
+        if item.id == proposal.exclude or item.in_force.since > on:
+            continue
+        view = pack.item_terms(item, on, max(start or on, item.effective.from_))
+        if view is not None and _overlaps_period(view, start, end):
+            out.append(view)
+    return out
 
 
 def _repeats(out: FindingList, proposal: Proposal, on: date) -> None:
@@ -218,27 +227,9 @@ def _repeats(out: FindingList, proposal: Proposal, on: date) -> None:
             out.add("same_work_item", f"same_work.{item.id}", values, field="activities", item=item.id)
 
 
-def _busiest_town(pack: Pack, proposal: Proposal, on: date) -> tuple[float, str | None]:
-    """The highest listed total over the proposal's period, town by town (policy §8: items for
-    all towns, those scoped to the town, the town's temporary approvals), and its town (None
-    when no town's own items or approvals add to the all-town total)."""
-    items = items_in_force_over(pack, proposal, on)
-    everywhere = sum(i.hours_per_month for i in items if i.towns == "all")
-    start, end = proposal.get("start"), proposal.get("end")
-    best, where = everywhere, None
-    for town in pack.towns:
-        scoped = sum(i.hours_per_month for i in items if i.towns != "all" and town in i.towns)
-        approvals = sum(a.hours_per_month or 0 for a in pack.approvals_by_town.get(town, ())
-                        if pack.approval_in_force(a, on) and (end is None or a.from_ <= end)
-                        and (start is None or a.to >= start))
-        if everywhere + scoped + approvals > best:
-            best, where = everywhere + scoped + approvals, town
-    return best, where
-
-
 def _workload(out: FindingList, proposal: Proposal, on: date) -> Workload:
     pack = out.pack
-    listed, town = _busiest_town(pack, proposal, on)
+    listed, town = _listed_where(pack, proposal, on)
     added = float(proposal.get("hours_per_month") or 0)
     capacity = pack.parameter(CAPACITY)
     after = listed + added
@@ -260,6 +251,32 @@ def _risk_and_words(out: FindingList, proposal: Proposal) -> None:
         out.add("screened_word", f"screened.{hit.code}.{hit.word}",
                 {"word": hit.word, "code": hit.code, "forbidden": pack.negative_by_code[hit.code].forbidden},
                 field="content")
+
+
+def _listed_where(pack: Pack, proposal: Proposal, on: date) -> tuple[float, str | None]:
+    """The workload per grid already listed where the proposal would apply (policy §8), town by
+    town among the towns within its body's unit: the items known on ``on`` that apply there over
+    the proposal's period (each by its terms in effect then) and the town's temporary approvals
+    in force over it.  The highest total and its town (None when every item applies everywhere
+    and no approval adds)."""
+    over = items_in_force_over(pack, proposal, on)
+    start, end = proposal.get("start"), proposal.get("end")
+    everywhere = sum(i.hours_per_month for i in over if pack.scopes.item_towns(i) is None)
+    approvals = Counter[str]()
+    for a in pack.approvals:
+        if (a.hours_per_month and pack.approval_in_force(a, on) and (end is None or a.from_ <= end)
+                and (start is None or pack.approval_last_day(a, on) >= start)):
+            approvals.update(dict.fromkeys(pack.tree.towns_within(a.unit), a.hours_per_month))
+    if not approvals and all(pack.scopes.item_towns(i) is None for i in over):
+        return everywhere, None
+    _, unit = pack.scopes.body_for(proposal.owners[0]) if proposal.owners else (None, None)
+    towns = pack.tree.towns_within(unit) if unit is not None else frozenset(pack.towns)
+    best, where = everywhere, None
+    for town in (t for t in pack.towns if t in towns):
+        total = sum(i.hours_per_month for i in over if pack.applies_in(i, town)) + approvals[town]
+        if total > best:
+            best, where = total, town
+    return best, where
 
 
 def _subsidy_and_training(out: FindingList, proposal: Proposal) -> None:
@@ -298,10 +315,12 @@ def _notice(out: FindingList, proposal: Proposal, on: date) -> None:
 # --- item codes -------------------------------------------------------------------------------------
 
 
-def next_item_code(pack: Pack) -> str | None:
-    """Highest number with the list's prefix, plus one (L17 -> L18); None if no prefix can be told."""
-    codes = [m for m in (_CODE.match(i.id) for i in pack.items) if m]
-    prefix = pack.admission_policy.item_code_prefix
+def next_item_code(pack: Pack, body: Body | None = None) -> str | None:
+    """Highest number with the body's list's prefix, plus one (L17 -> L18); None if no prefix can
+    be told (the list gives none and its codes share none)."""
+    body = body or pack.scopes.list_keeper
+    codes = [m for m in (_CODE.match(i.id) for i in pack.items if pack.scopes.item_body(i) is body) if m]
+    prefix = body.lists[0].code_prefix if body is not None and body.lists else None
     if prefix is None:
         prefixes = {m.group(1) for m in codes}
         if len(prefixes) != 1:

@@ -1,10 +1,11 @@
-"""A town's temporary approvals (镇街专题研究): recording, withdrawing and listing them.
+"""Temporary approvals (a town's 专题研究, a county body's urgent temporary inclusion):
+recording, withdrawing and listing them.
 
-A town may give its own grid workers a piece of phased work only after a
-专题研究 decision, recorded with its reference, date, activities and end date.
-The negative list and the power list bind it like any other approval, and it
-may run at most ``temporary_max_days`` days (both ends counted) -- these are
-refusals, with no override.  Each approval is written to
+A body that may give temporary inclusions (admission/bodies.yaml ``temporary``) admits a
+piece of phased work within its unit by a decision, recorded with its reference, date,
+activities and end date.  The negative list and the power list bind it like any other
+approval, and it may run at most the body's ``max_days`` (else ``temporary_max_days``) days,
+both ends counted -- these are refusals, with no override.  Each approval is written to
 ``admission/temporary.yaml`` and recorded in the history like every change.
 """
 
@@ -19,18 +20,20 @@ from gridrules.errors import InputError, Problem
 from gridrules.pack.model.lists import TemporaryApproval
 from gridrules.pack.pack import Pack
 from gridrules.pack.params import TEMPORARY_MAX_DAYS
+from gridrules.change.dated import effective_date
 from gridrules.change.store import LOCK_TIMEOUT, Draft
 from gridrules.change.review import Finding, FindingList, review_texts
 from gridrules.change.workflow import Outcome, run_decision
 from gridrules.errors import Refused
 from gridrules.pack.layout import TEMPORARY
+from gridrules.pack.model.bodies import Body
 from gridrules.pack.model.powers import NegativeEntry
 
 
 
 @dataclass(frozen=True)
 class TemporaryRequest:
-    town: str
+    unit: str  # the unit whose body decided (a town for a town's 专题研究)
     ref: str
     decided_on: date
     work: str
@@ -44,8 +47,10 @@ class TemporaryRequest:
 def check_request(pack: Pack, request: TemporaryRequest) -> list[Finding]:
     """Input problems raise ``InputError``; what the policy forbids comes back as findings."""
     problems: list[Problem] = []
-    if request.town not in pack.towns:
-        problems.append(Problem(f"unknown town '{request.town}'", field="--town", hint=suggest(request.town, pack.towns)))
+    giving = giving_units(pack)
+    if request.unit not in giving:
+        problems.append(Problem(f"no body of unit '{request.unit}' gives temporary inclusions", field="--unit",
+                                hint=suggest(request.unit, giving)))
     known = set(pack.activities) | set(pack.negative_by_activity)
     for activity in request.activities:
         if activity not in known:
@@ -61,7 +66,8 @@ def check_request(pack: Pack, request: TemporaryRequest) -> list[Finding]:
 
     texts = review_texts(pack)
     out = FindingList(pack, texts)
-    town_name = pack.towns[request.town].name
+    unit = pack.tree.units.get(request.unit)
+    town_name = unit.name if unit is not None else request.unit
     for activity in request.activities:
         entry = pack.barrier(activity)
         if isinstance(entry, NegativeEntry):
@@ -73,7 +79,7 @@ def check_request(pack: Pack, request: TemporaryRequest) -> list[Finding]:
             out.add("beyond_powers", f"beyond_powers.{activity}",
                     {"activity": activity, "activity_name": pack.activity_name(activity), "town_name": town_name},
                     field="activities", rules=texts.temporary)
-    max_days = pack.parameter(TEMPORARY_MAX_DAYS)
+    max_days = max_days_of(pack, giving[request.unit])
     days = (request.valid_to - request.valid_from).days + 1
     if max_days is not None and days > max_days:
         out.add("too_long", "too_long",
@@ -83,19 +89,42 @@ def check_request(pack: Pack, request: TemporaryRequest) -> list[Finding]:
     return out.found
 
 
+def giving_units(pack: Pack) -> dict[str, Body]:
+    """Each unit whose body may give temporary inclusions, with that body."""
+    return pack.scopes.giving()
+
+
+def max_days_of(pack: Pack, body: Body | None) -> float | None:
+    """The longest a body's temporary inclusion may run (its own, else the pack's parameter)."""
+    own = body.temporary.max_days if body is not None and body.temporary is not None else None
+    return float(own) if own is not None else pack.parameter(TEMPORARY_MAX_DAYS)
+
+
+def approval_name(pack: Pack, unit: str) -> str:
+    """What the unit's body calls one of its temporary approvals, with the unit's name (棠香街道专题研究批复)."""
+    return pack.scopes.approval_name(unit)
+
+
+def _decision(pack: Pack, approval_unit: str, reference: str, on: date, effective: date | None = None) -> dict:
+    body = giving_units(pack).get(approval_unit)
+    return changelog.body_decision(pack, body.id if body else "", approval_unit, on, reference=reference,
+                                   effective=effective)
+
+
 def approve_temporary(pack_dir, request: TemporaryRequest, recorded_at: datetime | None = None,
                       timeout: float = LOCK_TIMEOUT) -> Outcome:
-    """Record a town's 专题研究 decision as a temporary approval."""
+    """Record a body's decision (a town's 专题研究) as a temporary approval (in effect from its first day)."""
 
     def propose(draft: Draft):
         pack = draft.pack
+        effective_date(pack, request.decided_on, None, recorded_at)
         if request.ref in pack.approvals_by_ref:
             raise Refused(f"there is already a temporary approval {request.ref}")
         findings = check_request(pack, request)
         if findings:
             raise Refused(f"{request.ref} cannot be recorded: {', '.join(f.id for f in findings)}", findings=findings)
         entry = {
-            "ref": request.ref, "town": request.town, "decided_on": request.decided_on, "work": request.work,
+            "ref": request.ref, "unit": request.unit, "decided_on": request.decided_on, "work": request.work,
             "activities": list(request.activities), "from": request.valid_from, "to": request.valid_to,
             "hours_per_month": request.hours_per_month, "note": request.note,
         }
@@ -104,7 +133,7 @@ def approve_temporary(pack_dir, request: TemporaryRequest, recorded_at: datetime
         draft.save(editor)
         change = changelog.record(
             draft, "temporary_approve", request.ref,
-            changelog.town_decision(request.town, request.ref, request.decided_on),
+            _decision(pack, request.unit, request.ref, request.decided_on, request.valid_from),
             recorded_at or datetime.now(pack.tz), name=request.work,
         )
         return change, None, False
@@ -113,8 +142,10 @@ def approve_temporary(pack_dir, request: TemporaryRequest, recorded_at: datetime
 
 
 def withdraw_temporary(pack_dir, ref: str, on: date, reason: str | None = None, decision_ref: str | None = None,
-                       recorded_at: datetime | None = None, timeout: float = LOCK_TIMEOUT) -> Outcome:
-    """The town ends its approval from ``on`` (by the decision ``decision_ref``, default the approval's own)."""
+                       recorded_at: datetime | None = None, timeout: float = LOCK_TIMEOUT,
+                       effective: date | None = None) -> Outcome:
+    """The body's decision of ``on`` (``decision_ref``, default the approval's own) ends its approval
+    from ``effective`` (default: ``on``): work starting then or later is not covered."""
 
     def propose(draft: Draft):
         pack = draft.pack
@@ -122,6 +153,7 @@ def withdraw_temporary(pack_dir, ref: str, on: date, reason: str | None = None, 
         if approval is None:
             raise InputError(Problem(f"unknown temporary approval '{ref}'", field="REF",
                                      hint=suggest(ref, pack.approvals_by_ref)))
+        from_ = effective_date(pack, on, effective, recorded_at)
         if approval.withdrawn_on is not None:
             raise Refused(f"{ref} was withdrawn on {approval.withdrawn_on}")
         if on < approval.decided_on:
@@ -129,9 +161,11 @@ def withdraw_temporary(pack_dir, ref: str, on: date, reason: str | None = None, 
         index = pack.approvals.index(approval)
         editor = draft.editor(TEMPORARY)
         editor.insert(("approvals", index), "withdrawn_on", on, after="to")
+        if from_ != on:
+            editor.insert(("approvals", index), "withdrawn_from", from_, after="withdrawn_on")
         draft.save(editor)
         change = changelog.record(
-            draft, "temporary_withdraw", ref, changelog.town_decision(approval.town, decision_ref or ref, on),
+            draft, "temporary_withdraw", ref, _decision(pack, approval.unit, decision_ref or ref, on, from_),
             recorded_at or datetime.now(pack.tz), name=approval.work, reason=reason,
         )
         return change, None, False
@@ -140,10 +174,13 @@ def withdraw_temporary(pack_dir, ref: str, on: date, reason: str | None = None, 
 
 
 def status(pack: Pack, approval: TemporaryApproval, on: date) -> str:
-    """in_force | upcoming (decided, starts later) | expired | withdrawn | undecided (decided after ``on``)."""
+    """in_force | upcoming (decided, starts later) | expired | withdrawn (in effect by ``on``) |
+    undecided (decided after ``on``)."""
+    in_force = approval.in_force
     if approval.decided_on > on:
         return "undecided"
-    if approval.withdrawn_on is not None and approval.withdrawn_on <= on:
+    withdrawn = in_force.withdrawn_from(on)
+    if withdrawn is not None and withdrawn <= on:
         return "withdrawn"
     if approval.to < on:
         return "expired"
@@ -153,12 +190,12 @@ def status(pack: Pack, approval: TemporaryApproval, on: date) -> str:
 
 
 def list_approvals(pack: Pack, on: date, town: str | None = None, include_all: bool = False) -> list[tuple[TemporaryApproval, str]]:
-    """The towns' approvals with their status on ``on``: current and upcoming ones, or all."""
-    if town is not None and town not in pack.towns:
-        raise InputError(Problem(f"unknown town '{town}'", field="--town", hint=suggest(town, pack.towns)))
+    """The approvals (of one unit, or all) with their status on ``on``: current and upcoming ones, or all."""
+    if town is not None and town not in pack.tree.units:
+        raise InputError(Problem(f"unknown unit '{town}'", field="--unit", hint=suggest(town, pack.tree.units)))
     out = []
     for approval in pack.approvals:
-        if town is not None and approval.town != town:
+        if town is not None and approval.unit != town:
             continue
         state = status(pack, approval, on)
         if include_all or state in ("in_force", "upcoming"):

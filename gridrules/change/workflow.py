@@ -1,4 +1,4 @@
-"""The joint meeting's decisions on the admission list, written into a pack folder.
+"""An approving body's decisions on its list (the joint meeting's, in Dazu), written into a pack folder.
 
 ``approve`` adds an application's item to ``admission/items.yaml`` under the
 next code, with its provenance (session, date, application, and the override
@@ -28,6 +28,7 @@ from gridrules.lang.parse import suggest
 from gridrules.errors import ChangeError, InputError, Problem, Refused, model_problems
 from gridrules.pack.model.lists import AdmissionItem
 from gridrules.pack.pack import Pack
+from gridrules.change.dated import effective_date, follows
 from gridrules.change.store import LOCK_TIMEOUT, Draft, change_pack, writable_root
 from gridrules.change.review import (
     ApplicationReview,
@@ -40,11 +41,13 @@ from gridrules.change.review import (
     review_texts,
 )
 from gridrules.decide.texts import fill
-from gridrules.pack.layout import ADMISSION_POLICY, ITEMS
+from gridrules.pack.layout import BODIES, ITEMS
 
 # What an item cannot be written without, override or not.
 ITEM_NEEDS = ("item", "applicant", "duty", "activities", "frequency", "hours_per_month", "start")
-AMENDABLE = ("hours_per_month", "subsidy", "activities", "owners", "frequency", "end", "training_owner", "training_plan")
+AMENDABLE = ("hours_per_month", "subsidy", "activities", "owners", "frequency", "end", "training_owner", "training_plan",
+             "towns")
+
 
 
 @dataclass
@@ -130,30 +133,36 @@ def _check_blocking(found: list[Finding], override: str | None, what: str, revie
 
 
 def approve(pack_dir, app: Application, session: str, on: date, override: str | None = None,
-            recorded_at: datetime | None = None, timeout: float = LOCK_TIMEOUT) -> Outcome:
-    """Write the application's item into the list: the joint meeting approved it."""
+            recorded_at: datetime | None = None, timeout: float = LOCK_TIMEOUT,
+            effective: date | None = None) -> Outcome:
+    """Write the application's item into the list: the joint meeting approved it, with effect
+    from ``effective`` (default: the start the application asks for)."""
 
     def propose(draft: Draft):
         pack = draft.pack
+        effective_date(pack, on, effective, recorded_at)
+        app_ = app if effective is None else _starting(app, effective)
         listed = _decided(pack, app.id)
         if listed is not None:
             raise Refused(f"application {app.id} is already on the list as {listed.id}")
-        found = review_application(pack, app, on)
+        found = review_application(pack, app_, on)
         _check_blocking(found.blocking, override, f"application {app.id} cannot be approved", found)
-        missing = [f for f in ITEM_NEEDS if getattr(app, f) in (None, "", [])]
+        missing = [f for f in ITEM_NEEDS if getattr(app_, f) in (None, "", [])]
         if missing:
             names = "、".join(field_name(pack, f) for f in missing)
             raise Refused(f"an item cannot be written without {', '.join(missing)} ({names}), override or not", found)
-        code = next_item_code(pack)
+        body, unit = pack.scopes.body_for(app.applicant or "")
+        code = next_item_code(pack, body)
         if code is None:
-            raise Refused("cannot tell the next item code: set item_code_prefix in " + ADMISSION_POLICY)
+            raise Refused("cannot tell the next item code: give the list a code_prefix in " + BODIES)
         used = override if found.blocking else None
-        item = _new_item(pack, app, code, session, on, used)
+        item = _new_item(pack, app_, code, session, on, used) | pack.scopes.item_written(body, unit)
         editor = draft.editor(ITEMS)
         editor.append(("items",), item)
         draft.save(editor)
         change = changelog.record(
-            draft, "approve", code, changelog.joint_meeting(session, on), recorded_at or _now(pack),
+            draft, "approve", code, changelog.decided_by(pack, app.applicant or "", on, session, item["effective"]["from"]),
+            recorded_at or _now(pack),
             name=app.item, application=app.id, review=_review_record(found), override=used,
         )
         return change, found, bool(override) and used is None
@@ -161,10 +170,19 @@ def approve(pack_dir, app: Application, session: str, on: date, override: str | 
     return run_decision(pack_dir, "approve", propose, timeout)
 
 
+def _starting(app: Application, effective: date) -> Application:
+    if app.end is not None and app.end < effective:
+        raise InputError(Problem(f"the application ends ({app.end}) before it would take effect ({effective})",
+                                 field="--effective"))
+    return app.model_copy(update={"start": effective})
+
+
 def _new_item(pack: Pack, app: Application, code: str, session: str, on: date, override: str | None) -> dict:
     approval = {"session": session, "date": on, "application": app.id, "override": override}
     training = {"owner": app.training.owner, "plan": app.training.plan} if app.training else {}
-    basis = fill(review_texts(pack).item_basis, {"session": session, "date": str(on), "application": app.id})
+    body, _ = pack.scopes.body_for(app.applicant or "")
+    basis = fill(review_texts(pack).item_basis, {"session": session, "date": str(on), "application": app.id,
+                                                  "body": body.name if body else ""})
     item = {
         "id": code,
         "name": app.item,
@@ -200,6 +218,7 @@ def reject(pack_dir, app: Application, session: str, on: date, reason: str | Non
 
     def propose(draft: Draft):
         pack = draft.pack
+        effective_date(pack, on, None, recorded_at)
         listed = _decided(pack, app.id)
         if listed is not None:
             raise Refused(f"application {app.id} is already on the list as {listed.id}: withdraw the item instead")
@@ -209,7 +228,7 @@ def reject(pack_dir, app: Application, session: str, on: date, reason: str | Non
         if same:  # the same decision retried: recorded once
             return same[-1].model_dump(mode="json", exclude_none=True) | {"_digest": pack.digest}, found, False
         change = changelog.record(
-            draft, "reject", app.id, changelog.joint_meeting(session, on), recorded_at or _now(pack),
+            draft, "reject", app.id, changelog.decided_by(pack, app.applicant or "", on, session), recorded_at or _now(pack),
             name=app.item, application=app.id, review=_review_record(found), reason=reason,
         )
         return change, found, False
@@ -227,11 +246,12 @@ def _item(pack: Pack, code: str) -> tuple[int, AdmissionItem]:
     raise InputError(Problem(f"unknown list item '{code}'", field="ITEM", hint=suggest(code, pack.items_by_id)))
 
 
-def _check_decision_date(item: AdmissionItem, on: date) -> None:
+def _check_decision_date(item: AdmissionItem, on: date, effective: date) -> None:
     if item.withdrawal is not None:
         raise Refused(f"{item.id} was withdrawn on {item.withdrawal.date} ({item.withdrawal.session})")
     if on < item.approval.date:
         raise Refused(f"{item.id} was approved on {item.approval.date}; a decision of {on} cannot change it")
+    follows(item.id, item.in_force, on, effective)
 
 
 def _known_codes(pack: Pack, option: str, values: list[str], table, what: str) -> None:
@@ -244,7 +264,7 @@ def amended(pack: Pack, item: AdmissionItem, changes: dict[str, Any]) -> dict:
     """The item's top-level fields that change, with their new values (plain data)."""
     current = item.model_dump(mode="json", by_alias=True, exclude_none=True)
     new: dict[str, Any] = {}
-    for key in ("hours_per_month", "subsidy", "activities", "owners", "frequency"):
+    for key in ("hours_per_month", "subsidy", "activities", "owners", "frequency", "towns"):
         if key in changes:
             new[key] = changes[key]
     if "end" in changes:
@@ -273,8 +293,11 @@ def _plain(value: Any) -> Any:
 
 
 def amend(pack_dir, code: str, changes: dict[str, Any], session: str, on: date, override: str | None = None,
-          reason: str | None = None, recorded_at: datetime | None = None, timeout: float = LOCK_TIMEOUT) -> Outcome:
-    """Change an item by a joint-meeting decision; refused if it brings a new blocking finding."""
+          reason: str | None = None, recorded_at: datetime | None = None, timeout: float = LOCK_TIMEOUT,
+          effective: date | None = None) -> Outcome:
+    """Change an item's terms from ``effective`` (default: ``on``) by a joint-meeting decision;
+    refused if it brings a new blocking finding.  The terms before stay as they were for work
+    starting earlier: the amendment is appended with the terms it sets."""
     unknown = set(changes) - set(AMENDABLE)
     if unknown:
         raise InputError(Problem(f"cannot amend {', '.join(sorted(unknown))}", field="amend"))
@@ -285,45 +308,52 @@ def amend(pack_dir, code: str, changes: dict[str, Any], session: str, on: date, 
     def propose(draft: Draft):
         pack = draft.pack
         index, item = _item(pack, code)
-        _check_decision_date(item, on)
+        from_ = effective_date(pack, on, effective, recorded_at)
+        _check_decision_date(item, on, from_)
         _known_codes(pack, "--activities", changes.get("activities", []), set(pack.activities) | set(pack.negative_by_activity), "activity")
         _known_codes(pack, "--owners", changes.get("owners", []), pack.departments, "department")
+        if isinstance(changes.get("towns"), list):
+            _known_codes(pack, "--towns", changes["towns"], pack.towns, "town")
         if changes.get("training_owner"):
             _known_codes(pack, "--training-owner", [changes["training_owner"]], pack.departments, "department")
-        new = amended(pack, item, changes)
+        current = pack.item_versions[code][-1]  # the terms as the last change left them
+        new = amended(pack, current, changes)
         if not new:
             raise InputError(Problem(f"{code} already has these values: nothing to amend", field="amend"))
-        after = _validated_item(item, new)
-        before_review = review(pack, proposal_of_item(item), on, code)
+        after = _validated_item(current, new)
+        before_review = review(pack, proposal_of_item(current), on, code)
         after_review = review(pack, proposal_of_item(after), on, code)
         had = {f.id for f in before_review.blocking}
         fresh = [f for f in after_review.blocking if f.id not in had]
         _check_blocking(fresh, override, f"{code} cannot be amended so", after_review)
         used = override if fresh else None
-        decision = {"session": session, "date": on, "override": used}
+        decision = _clean({"session": session, "date": on, "effective": from_ if from_ != on else None,
+                           "override": used})
         editor = draft.editor(ITEMS)
-        written = editor.data["items"][index]  # the keys the file spells out
-        old = item.model_dump(mode="json", by_alias=True, exclude_none=True)
-        for key, value in new.items():
-            if key in written:
-                editor.set(("items", index, key), value)
-            else:
-                editor.insert(("items", index), key, value, after=_neighbour(written, key))
-        amendments = [*old.get("amendments", []), _clean(decision)]
-        if "amendments" in written:
-            editor.set(("items", index, "amendments"), amendments)
+        entry = decision | {"terms": _terms(new)}
+        if "amendments" in editor.data["items"][index]:
+            editor.append(("items", index, "amendments"), entry)
         else:
-            editor.insert(("items", index), "amendments", amendments, after="approval")
+            editor.insert(("items", index), "amendments", [entry], after="approval")
         draft.save(editor)
-        fields = field_changes(old, new)
+        fields = field_changes(current.model_dump(mode="json", by_alias=True, exclude_none=True), new)
         change = changelog.record(
-            draft, "amend", code, changelog.joint_meeting(session, on), recorded_at or _now(pack),
+            draft, "amend", code, changelog.item_decided_by(pack, item, on, session, from_), recorded_at or _now(pack),
             name=item.name, application=item.approval.application, review=_review_record(after_review),
             override=used, reason=reason, fields=fields,
         )
         return change, after_review, bool(override) and used is None
 
     return run_decision(pack_dir, "amend", propose, timeout)
+
+
+def _terms(new: dict[str, Any]) -> dict[str, Any]:
+    """An amendment's terms from the item's changed top-level fields (``effective.to`` is ``end``;
+    ``end: null`` is kept: it removes the end)."""
+    out = {k: v for k, v in new.items() if k != "effective"}
+    if "effective" in new:
+        out["end"] = new["effective"].get("to")
+    return out
 
 
 def field_changes(old: dict, new: dict) -> list[dict]:
@@ -340,19 +370,6 @@ def field_changes(old: dict, new: dict) -> list[dict]:
     return out
 
 
-_ORDER = list(AdmissionItem.model_fields)
-
-
-def _neighbour(item: dict, key: str) -> str | None:
-    """The key present in the item that the model lists just before ``key``."""
-    position = _ORDER.index(key)
-    for name in reversed(_ORDER[:position]):
-        alias = "from" if name == "from_" else name
-        if alias in item:
-            return alias
-    return None
-
-
 def _validated_item(item: AdmissionItem, new: dict) -> AdmissionItem:
     data = item.model_dump(mode="json", by_alias=True, exclude_none=True) | new
     try:
@@ -362,19 +379,23 @@ def _validated_item(item: AdmissionItem, new: dict) -> AdmissionItem:
 
 
 def withdraw(pack_dir, code: str, session: str, on: date, reason: str | None = None,
-             recorded_at: datetime | None = None, timeout: float = LOCK_TIMEOUT) -> Outcome:
-    """End an item from ``on``: tasks checked at or after that moment are no longer admitted under it."""
+             recorded_at: datetime | None = None, timeout: float = LOCK_TIMEOUT,
+             effective: date | None = None) -> Outcome:
+    """End an item from ``effective`` (default: ``on``): its last day is the day before, so work
+    starting then or later is not covered; checks made before ``on`` do not know of it."""
 
     def propose(draft: Draft):
         pack = draft.pack
         index, item = _item(pack, code)
-        _check_decision_date(item, on)
+        from_ = effective_date(pack, on, effective, recorded_at)
+        _check_decision_date(item, on, from_)
         editor = draft.editor(ITEMS)
         after = "amendments" if item.amendments else "approval"
-        editor.insert(("items", index), "withdrawal", {"session": session, "date": on}, after=after)
+        decision = _clean({"session": session, "date": on, "effective": from_ if from_ != on else None})
+        editor.insert(("items", index), "withdrawal", decision, after=after)
         draft.save(editor)
         change = changelog.record(
-            draft, "withdraw", code, changelog.joint_meeting(session, on), recorded_at or _now(pack),
+            draft, "withdraw", code, changelog.item_decided_by(pack, item, on, session, from_), recorded_at or _now(pack),
             name=item.name, application=item.approval.application, reason=reason,
         )
         return change, None, False

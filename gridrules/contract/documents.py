@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, model_validator
 
-from gridrules.contract.facts import CHANNELS, EXTERNAL, ISSUERS, OUTCOMES, SPANS, STATUSES, VERDICTS
+from gridrules.contract.facts import CHANNELS, EXTERNAL, ISSUERS, OUTCOMES, STATUSES, VERDICTS
 from gridrules.contract.base import Code, Date, DateTime, Ref, Slug, Strict, UnitId
 from gridrules.errors import FieldValueError
 
@@ -25,6 +25,9 @@ FreeText = Annotated[str, Field(max_length=20000)]
 # external:<name> (policy §8: judged like a department with no items).
 Issuer = Annotated[str, Field(pattern=r"^(?:[a-z][a-z0-9_]*|external:[^\x00-\x1f]*)$", max_length=209)]
 Count = Annotated[int, Field(ge=0, le=10_000_000)]
+# A value of a fact the pack declares (language.yaml facts): checked against its kind when decided
+FactValue = bool | Annotated[int, Field(ge=-10_000_000, le=10_000_000)] | \
+    Annotated[float, Field(ge=-10_000_000, le=10_000_000)] | Annotated[str, Field(max_length=200)]
 # The free-text fields of the inputs, as "kind.field" ("[]" steps into a list's items): what a
 # caller writes in words, where residents' personal data may be; the decision log keeps none
 # of them as written (the pack's decision_log: says which it drops and which it hashes).
@@ -49,6 +52,8 @@ class TaskInput(Strict):
     status: Literal[STATUSES] = "proposed"  # type: ignore[valid-type]
     channel: Literal[CHANNELS] = "unified_dispatch"  # type: ignore[valid-type]
     hours_per_month: float | None = Field(None, ge=0, le=10000)
+    facts: dict[Slug, FactValue] = Field(default_factory=dict, max_length=100,
+                                         description="Facts of the deployment's own (language.yaml facts).")
     description: FreeText | None = None
 
     @model_validator(mode="after")
@@ -97,7 +102,10 @@ class EventInput(Strict):
     people_involved: Count = 0
     reporters: Annotated[int, Field(ge=1, le=10_000_000)] = 1
     recurrences_30d: Count = 0
-    spans: Literal[SPANS] = "none"  # type: ignore[valid-type]
+    facts: dict[Slug, FactValue] = Field(default_factory=dict, max_length=100,
+                                         description="Facts of the deployment's own (language.yaml facts).")
+    spans: Slug = Field("none", description="none, or the units it spans by kind (grids, communities, towns, …: "
+                        "the pack's unit kinds).")
     needs_enforcement: bool = False
     history: list[HistoryEntry] = Field(default_factory=list, max_length=100)
     assigned_to: Slug | None = Field(None, description="The level a dispatcher proposes or has used.")

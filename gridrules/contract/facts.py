@@ -59,7 +59,6 @@ def _fields(*fields: FactField) -> dict[str, FactField]:
     return {f.name: f for f in fields}
 
 
-SPANS = ("none", "grids", "communities", "towns")
 OUTCOMES = ("unresolved", "overdue", "resolved")
 ISSUERS = ("department", "town")
 EXTERNAL = "external:"  # a department's id prefix for a body outside the pack (external:税务)
@@ -109,7 +108,7 @@ EVENT_FIELDS = _fields(
     FactField("people_involved", "number"),
     FactField("reporters", "number"),
     FactField("recurrences_30d", "number"),
-    FactField("spans", "enum", SPANS),
+    FactField("spans", "enum", "spans"),  # none, or a unit kind's word (the pack's unit_kinds)
     FactField("needs_enforcement", "bool"),
     FactField("last_level", "level", optional=True),
     FactField("last_outcome", "enum", OUTCOMES, optional=True),
@@ -119,6 +118,7 @@ EVENT_FIELDS = _fields(
     FactField("risk", "enum", RISKS),
     FactField("direct_report_claimed", "bool"),
     FactField("reporter_powers", "list", "power"),  # the reporting role's special powers
+    FactField("grid_kind", "ref", "grid_kind", optional=True),  # the registered grid's kind
 )
 LEVELING_FIELDS = EVENT_FIELDS | _fields(FactField("grade", "grade"))
 DISPATCH_FIELDS = LEVELING_FIELDS | _fields(

@@ -12,11 +12,10 @@ names its rule, a Chinese sentence and the clause it rests on.
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime
 
 from gridrules.lang.render import render
 from gridrules.contract.documents import PackRef, Reason, TaskDecision, TaskInput, build
-from gridrules.contract.facts import TASK_FLAGS
 from gridrules.contract.placeholders import ADMISSION, TASK
 from gridrules.decide.admission_texts import ADMISSION_FILLERS, TASK_FILLERS, Made, inputs
 from gridrules.decide.effects import in_order
@@ -24,7 +23,7 @@ from gridrules.decide.facts import engine_hours, oversight_fact, task_fact
 from gridrules.decide.workload import Workload
 from gridrules.decide.texts import Reasons, Template
 from gridrules.engine.adapter import Engine
-from gridrules.engine.compiler import CompiledPack, CompiledRule
+from gridrules.engine.compiler import CompiledPack, CompiledRule, activities_ever
 from gridrules.pack.model.lists import AdmissionItem, TemporaryApproval
 from gridrules.pack.pack import Pack
 
@@ -51,13 +50,11 @@ class Admission:
         self.engine = engine
         self.pack_ref = pack_ref
         self.workload = Workload(pack)
-        # per item, what a task it governs carries into the oversight fact (id, risk, subsidy,
-        # training delivered), and per role its own hours limit: read once, not per decision
-        self.governed = {i.id: (i.id, pack.risk_of(i.id)[0], engine_hours(i.subsidy or 0),
-                                i.training.delivered_on if i.training else None) for i in pack.items}
+        self.flag_order = pack.flags_of("task")
+        self.own_facts = pack.facts_of("task")
         self.own_limits = {r.id: r.own_hours_limit for r in pack.roles.values()}
-        self.risks = {i.id: pack.risk_of(i.id) for i in pack.items}
-        self.item_activities = {i.id: frozenset(i.activities) for i in pack.items}
+        # a town's relay is asked only when some version of the item lists every activity
+        self.item_activities = {i.id: frozenset(activities_ever(pack, i)) for i in pack.items}
         self.rendered = {r.id: render(r.condition, pack) for r in compiled.rules.values() if r.kind == "written"}
         self.task_texts = Reasons(self, TASK, TASK_FILLERS, inputs(TASK))
         self.texts = Reasons(self, ADMISSION, ADMISSION_FILLERS, inputs(ADMISSION))
@@ -71,21 +68,23 @@ class Admission:
                       for key in ("remove_forbidden", "reassign", "apply", "study", "registration")}
 
     # --- the engine's part ------------------------------------------------------
-    def fired(self, task: TaskInput, fact: dict) -> list[CompiledRule]:
+    def fired(self, task: TaskInput, fact: dict, on: date) -> list[CompiledRule]:
         names: list[str] = []
         for ruleset in self.compiled.common:
             names.extend(self.engine.fire(ruleset, fact))
         if task.issued_by == "department":
-            names.extend(self._covering(task, fact))
+            names.extend(self._covering(task, fact, on))
         elif task.list_item and self.item_activities.get(task.list_item, frozenset()).issuperset(task.activities):
             # a town relays the item it names: asked only when the item lists every activity (its
             # rule requires that first, like the index of a department's chunks)
-            names.extend(self.engine.fire(self.compiled.relay_chunk[task.list_item], fact))
+            chunk = self.compiled.relay_chunk.get(task.list_item)
+            if chunk is not None:
+                names.extend(self.engine.fire(chunk, fact))
         if task.temporary_approval:
             names.extend(self.engine.fire(self.compiled.approval_ruleset(task.temporary_approval), fact))
         return [self.compiled.rules[n] for n in names]
 
-    def _covering(self, task: TaskInput, fact: dict) -> list[str]:
+    def _covering(self, task: TaskInput, fact: dict, on: date) -> list[str]:
         """The item rules that hold for a department's task.
 
         A named item is asked in its own chunk, and only it may admit the task.
@@ -104,7 +103,7 @@ class Admission:
                 break
             for name in engine.fire(chunk, fact):
                 found.append(name)
-                size = len(self.pack.items_by_id[compiled.rules[name].about].activities)
+                size = len(self._terms(self.pack.items_by_id[compiled.rules[name].about], on, task).activities)
                 fewest = size if fewest is None else min(fewest, size)
         return found
 
@@ -116,16 +115,16 @@ class Admission:
     def _decide(self, task: TaskInput, at: datetime) -> TaskDecision:
         pack = self.pack
         on = at.astimezone(pack.tz).date()
-        fact = task_fact(task, on)
+        fact = task_fact(task, on, self.own_facts)
         made = Made(task, on)
         by_kind: dict[str, list[CompiledRule]] = {}
-        for rule in self.fired(task, fact):
+        for rule in self.fired(task, fact, on):
             by_kind.setdefault(rule.kind, []).append(rule)
 
         forbidding = by_kind.get("negative", []) + by_kind.get("role", [])
         relayed = None if forbidding else next(iter(by_kind.get("relay", [])), None)
-        item = None if forbidding else (pack.items_by_id[relayed.about] if relayed
-                                        else self._winner(task, by_kind.get("item", [])))
+        item = None if forbidding else (self._terms(pack.items_by_id[relayed.about], on, task) if relayed
+                                        else self._winner(task, by_kind.get("item", []), on))
         admits = None if forbidding or item else next(iter(by_kind.get("temporary", [])), None)
         approval = pack.approvals_by_ref[admits.about] if admits else None
         if forbidding:
@@ -146,7 +145,9 @@ class Admission:
         for rule in forbidding:
             reasons.append(self._reason(rule, made))
         if item is not None:
-            reasons.append(self._reason(relayed or self.compiled.rules[f"item.{item.id}"], made))
+            rule = relayed or self.compiled.rules[f"item.{item.id}"]
+            reasons.append(self.texts.reason(rule.id, self.templates[rule.kind], made,
+                                             self.pack.terms_at(self.pack.items_by_id[item.id], on, task.start)))
         if admits is not None:
             reasons.append(self._reason(admits, made))
         if verdict != "forbidden":
@@ -157,7 +158,8 @@ class Admission:
         self._screen(made, flags, reasons)
 
         named = pack.items_by_id.get(task.list_item) if task.list_item else None
-        governing = item or named  # whose risk the task carries
+        named = pack.item_as_known(named, on, task.start) if named is not None else None
+        governing = item or named  # whose risk the task carries (by the terms in effect on its start)
         oversight = self._oversight(fact, task, verdict, on, item, approval, governing)
         written = made._replace(fact=oversight)
         for name in (n for ruleset in self.compiled.stages["oversight"] for n in self.engine.fire(ruleset, oversight)):
@@ -167,7 +169,7 @@ class Admission:
             template = self.task_texts.template(rule.written.text, rule.written.basis)
             reasons.append(self.task_texts.reason(rule.id, template, written, rule.id))
 
-        risk, safeguard = self.risks[governing.id] if governing else (None, None)
+        risk, safeguard = pack.item_risk(governing) if governing else (None, None)
         training = item.training if item else None
         return build(TaskDecision,
             task=task.id,
@@ -175,9 +177,9 @@ class Admission:
             list_item=item.id if item else None,
             duty=item.duty if item else (named.duty if named else None),
             temporary_approval=approval.ref if approval else None,
-            valid_until=item.effective.to if item else (approval.to if approval else None),
-            responsible_level=self._responsible_level(task, verdict),
-            flags=in_order(flags, TASK_FLAGS),
+            valid_until=item.effective.to if item else (pack.approval_last_day(approval, on) if approval else None),
+            responsible_level=self._responsible(task, verdict),
+            flags=in_order(flags, self.flag_order),
             reasons=reasons,
             pack=self.pack_ref,
             at=at,
@@ -198,20 +200,14 @@ class Admission:
         added = (hours or 0) if budget is None else max(0.0, (hours or 0) - budget)
         own = hours if hours is not None else (budget or 0)
         limit = self.own_limits[task.assignee]
-        gid, risk, subsidy, delivered = self.governed[governing.id] if governing else _UNGOVERNED
+        gid, risk, subsidy, delivered = _UNGOVERNED if governing is None else (
+            governing.id, self.pack.item_risk(governing)[0], engine_hours(governing.subsidy or 0),
+            governing.training.delivered_on if governing.training else None)
         return oversight_fact(
-            fact, verdict, self.workload.listed(on, task.start, task.town), added,
+            fact, verdict, self.workload.listed(on, task), added,
             own=own, over_role=0.0 if limit is None or own <= limit else own - limit,
             governing=gid, risk=risk, subsidy=subsidy,
             training_lead=(task.start - delivered).days if delivered else -1)
-
-    def _responsible_level(self, task: TaskInput, verdict: str) -> str:
-        levels = self.pack.admission_policy.responsible_level
-        if verdict in ("admitted", "temporary"):
-            return levels.admitted
-        if self.pack.external_issuer(task.department) is not None:
-            return levels.external or levels.department
-        return getattr(levels, task.issued_by)
 
     def _screen(self, made: Made, flags: set[str], reasons: list[Reason]) -> None:
         """Disguised work: the negative list's tell-tale words in the title or description
@@ -223,11 +219,32 @@ class Admission:
             reasons.append(self.texts.reason(f"screening.{hit.code}", self.templates["suspected_negative"],
                                              made._replace(screened=hit.word), hit.code))
 
-    def _winner(self, task: TaskInput, covering: list[CompiledRule]) -> AdmissionItem | None:
-        """Fewest activities beyond the task's, then the department earliest among the owners, then the lowest code."""
+    def _terms(self, item: AdmissionItem, on: date, task: TaskInput) -> AdmissionItem:
+        """The item as it reads for ``task``: the engine fired its rule, so some version governs."""
+        view = self.pack.item_terms(item, on, task.start)
+        if view is None:  # pragma: no cover - the rule holds only where a version governs
+            raise AssertionError(f"item.{item.id} fired where no version of it governs")
+        return view
+
+    def _responsible(self, task: TaskInput, verdict: str) -> str:
+        """Who carries the work: the grid when admitted; else the issuer's own level -- a
+        department with a home unit, that unit's level; otherwise its kind of issuer's."""
+        levels = self.pack.admission_policy.responsible_level
+        if verdict in ("admitted", "temporary"):
+            return levels.admitted
+        if self.pack.external_issuer(task.department) is not None:
+            return levels.external or levels.department
+        department = self.pack.departments.get(task.department) if task.issued_by == "department" else None
+        if department is not None and department.unit is not None:
+            return self.pack.level_of_unit(department.unit) or levels.department
+        return getattr(levels, task.issued_by)
+
+    def _winner(self, task: TaskInput, covering: list[CompiledRule], on: date) -> AdmissionItem | None:
+        """Fewest activities beyond the task's, then the department earliest among the owners, then the lowest code
+        (each by the item's terms in effect on the task's start): the item as it reads then."""
         if not covering:
             return None
-        items = [self.pack.items_by_id[r.about] for r in covering]  # a department's: it owns each
+        items = [self._terms(self.pack.items_by_id[r.about], on, task) for r in covering]  # a department's: it owns each
         wanted = set(task.activities)
         return min(items, key=lambda i: (len(set(i.activities) - wanted), i.owners.index(task.department), code_order(i.id)))
 

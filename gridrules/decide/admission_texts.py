@@ -14,6 +14,7 @@ from typing import Any, Callable, NamedTuple
 from gridrules.contract.documents import TaskInput
 from gridrules.decide.texts import fill
 from gridrules.pack.model.lists import AdmissionItem, TemporaryApproval
+from gridrules.pack.pack import ItemAt
 from gridrules.pack.params import CAPACITY, TEMPORARY_MAX_DAYS
 
 
@@ -67,8 +68,15 @@ def _beyond_role(adm, role_id: str, activities: tuple) -> str:
     return _join(adm, [a for a in activities if a in pack.activities and a not in role.activities])
 
 
-def _validity(adm, item_id: str) -> str:
-    item, phrases = adm.pack.items_by_id[item_id], adm.pack.texts.phrases
+def _item(adm, subject: "str | ItemAt") -> AdmissionItem:
+    """The item a reason is about, as it reads for the task (an ``ItemAt``), or as listed (an id)."""
+    if isinstance(subject, ItemAt):
+        return adm.pack.item_as(subject)
+    return adm.pack.items_by_id[subject]
+
+
+def _validity(adm, subject: "str | ItemAt") -> str:
+    item, phrases = _item(adm, subject), adm.pack.texts.phrases
     return phrases.validity_open if item.effective.to is None else fill(phrases.validity_until, {"valid_to": str(item.effective.to)})
 
 
@@ -76,6 +84,11 @@ def _able_roles(adm, activities: tuple) -> str:
     pack = adm.pack
     lawful = {a for a in activities if a in pack.activities}
     return "、".join(r.name for r in pack.roles.values() if lawful <= set(r.activities)) or pack.texts.next_steps.no_role
+
+
+def _body_name(pack, department: str) -> str:
+    body, _ = pack.scopes.body_for(department)
+    return body.name if body is not None else ""
 
 
 def _approval(adm, ref: str) -> TemporaryApproval:
@@ -128,13 +141,14 @@ ADMISSION_FILLERS: dict[str, Callable[..., str]] = {
     "role": lambda adm, role: adm.pack.roles[role].id,
     "role_name": lambda adm, role: adm.pack.roles[role].name,
     "beyond": _beyond_role,
-    "item": lambda adm, item: adm.pack.items_by_id[item].id,
-    "item_name": lambda adm, item: adm.pack.items_by_id[item].name,
-    "owners": lambda adm, item: "、".join(adm.pack.departments[o].name for o in adm.pack.items_by_id[item].owners),
+    "item": lambda adm, item: _item(adm, item).id,
+    "item_name": lambda adm, item: _item(adm, item).name,
+    "owners": lambda adm, item: "、".join(adm.pack.departments[o].name for o in _item(adm, item).owners),
     "validity": _validity,
-    "duty": lambda adm, item: adm.pack.items_by_id[item].duty,
+    "duty": lambda adm, item: _item(adm, item).duty,
     "ref": lambda adm, ref: _approval(adm, ref).ref,
-    "town_name": lambda adm, ref: adm.pack.towns[_approval(adm, ref).town].name,
+    "town_name": lambda adm, ref: adm.pack.tree.units[_approval(adm, ref).unit].name,
+    "approval_name": lambda adm, ref: adm.pack.scopes.approval_name(_approval(adm, ref).unit),
     "work": lambda adm, ref: _approval(adm, ref).work,
     "valid_from": lambda adm, ref: str(_approval(adm, ref).from_),
     "valid_to": lambda adm, ref: str(_approval(adm, ref).to),
@@ -145,6 +159,7 @@ ADMISSION_FILLERS: dict[str, Callable[..., str]] = {
     "named_item_name": lambda adm, item: adm.pack.items_by_id[item].name,
     "why": lambda adm, made, on: why_not(adm.pack, made),
     "issuer_name": lambda adm, department: adm.pack.issuer_name(department),
+    "body_name": lambda adm, department: _body_name(adm.pack, department),
     "activities": lambda adm, activities: _join(adm, [a for a in activities if a in adm.pack.negative_by_activity]),
     "roles": _able_roles,
     "fields": lambda adm, _: "、".join(f.name for f in adm.pack.admission_policy.application_fields),
@@ -160,11 +175,12 @@ def why_not(pack, made: Made) -> str:
     task = made.task
     if made.explaining == "list_item_mismatch":
         return _why_not_item(pack, pack.items_by_id[task.list_item], task, made.on)
-    return _why_not_approval(pack, pack.approvals_by_ref[task.temporary_approval], task)
+    return _why_not_approval(pack, pack.approvals_by_ref[task.temporary_approval], task, made.on)
 
 
 def _why_not_item(pack, item: AdmissionItem, task: TaskInput, on: date) -> str:
     phrases, why = pack.texts.phrases, []
+    item = pack.item_as_known(item, on, task.start)
     if task.issued_by == "department" and task.department not in item.owners:
         owners = "、".join(pack.departments[o].name for o in item.owners)
         why.append(fill(phrases.not_owner, {"owners": owners, "issuer_name": pack.issuer_name(task.department)}))
@@ -172,19 +188,19 @@ def _why_not_item(pack, item: AdmissionItem, task: TaskInput, on: date) -> str:
     if beyond:
         why.append(fill(phrases.item_beyond, {"activities": "、".join(pack.activity_name(a) for a in beyond)}))
     why.extend(_date_problems(phrases, task, item.effective.from_, item.effective.to))
-    if not pack.item_in_force(item, on):
+    if on < item.in_force.since:
         why.append(fill(phrases.item_not_in_force, {"at_date": str(on)}))
     if item.towns != "all" and task.town not in item.towns:
         why.append(phrases.item_wrong_town)
     return phrases.separator.join(why) or phrases.item_otherwise
 
 
-def _why_not_approval(pack, a: TemporaryApproval, task: TaskInput) -> str:
+def _why_not_approval(pack, a: TemporaryApproval, task: TaskInput, on: date) -> str:
     phrases, why = pack.texts.phrases, []
     beyond = [x for x in task.activities if x not in a.activities]
     if beyond:
         why.append(fill(phrases.approval_beyond, {"activities": "、".join(pack.activity_name(x) for x in beyond)}))
-    why.extend(_date_problems(phrases, task, a.from_, a.to))
+    why.extend(_date_problems(phrases, task, a.from_, pack.approval_last_day(a, on)))
     return phrases.separator.join(why) or phrases.approval_otherwise
 
 

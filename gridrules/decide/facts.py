@@ -31,9 +31,16 @@ def engine_hours(hours: float) -> float:
 
 
 
-def task_fact(task: TaskInput, on: date) -> dict[str, Any]:
-    """The admission-stage fact: every field present, typed as ``facts.TASK_FIELDS`` says."""
-    return {
+def own_facts(declared: tuple, given: dict[str, Any]) -> dict[str, Any]:
+    """The pack's own facts (language.yaml ``facts``) as an input gives them, the rest at their default."""
+    return {f.id: engine_hours(given[f.id]) if f.id in given and f.kind == "number" else given.get(f.id, f.default)
+            for f in declared}
+
+
+def task_fact(task: TaskInput, on: date, declared: tuple = ()) -> dict[str, Any]:
+    """The admission-stage fact: every field present, typed as ``facts.TASK_FIELDS`` says,
+    then the pack's own facts (``declared``)."""
+    fact = {
         "stage": "admission",
         "issued_by": task.issued_by,
         "department": task.department,
@@ -50,6 +57,9 @@ def task_fact(task: TaskInput, on: date) -> dict[str, Any]:
         "hours_per_month": engine_hours(task.hours_per_month or 0),
         "at": date_number(on),
     }
+    if declared:
+        fact.update(own_facts(declared, task.facts))
+    return fact
 
 
 def oversight_fact(admission: dict[str, Any], verdict: str, listed: tuple[float, str], added: float, *,
@@ -95,7 +105,14 @@ def grading_fact(pack: Pack, event: EventInput) -> dict[str, Any]:
         "direct_report_claimed": event.direct_report_claimed,
         "reporter_powers": (reporter := pack.special_powers(event.reporter_role)),
         "reporter_powers__n": len(reporter),
+        "grid_kind": _grid_kind(pack, event),
+        **(own_facts(declared, event.facts) if (declared := pack.facts_of("event")) else {}),
     }
+
+
+def _grid_kind(pack: Pack, event: EventInput) -> str:
+    registered = pack.grids.get(event.grid)
+    return (registered[0].kind or "") if registered is not None else ""
 
 
 def to_leveling(fact: dict[str, Any], grade: int) -> dict[str, Any]:

@@ -1,14 +1,10 @@
-"""Who handles an event at its level: the unit the pack's level names (``unit`` in
-organization/levels.yaml), found in the registry from the reporting grid."""
+"""Who handles an event at its level: the unit of the kind the pack's level names (``unit``
+in organization/levels.yaml), found by walking the unit tree up from the reporting grid."""
 
 from __future__ import annotations
 
-from typing import Callable
-
 from gridrules.contract.documents import EventInput, Handler, build
-from gridrules.decide.texts import fill
 from gridrules.pack.pack import Pack
-from gridrules.pack import layout
 
 
 def town_of(pack: Pack, event: EventInput) -> str | None:
@@ -23,11 +19,21 @@ def town_of(pack: Pack, event: EventInput) -> str | None:
 
 
 class Handlers:
+    """The handler at each level: the unit of the level's kind, found by walking up the unit
+    tree from the reporting grid (its community, its town, and the units above the town) --
+    for any number of levels with any names.  A level whose kind has one unit only (the top)
+    is found even when the event's town is not known."""
+
     def __init__(self, pack: Pack):
         self.pack = pack
-        self.town_name = pack.files[layout.UNITS].town_handler_name
-        self._find: dict[str, Callable[[EventInput], tuple[str, str] | None]] = {
-            "grid": self._grid, "community": self._community, "town": self._town, "district": self._district}
+        tree = pack.tree
+        self.grid_kind, self.community_kind = tree.grid_kind, tree.community_kind
+        only = {}
+        for kind in tree.kinds[2:]:
+            units = tree.of_kind(kind.id)
+            if len(units) == 1:
+                only[kind.id] = (units[0].id, units[0].handler_name)
+        self.only = only
         # per registered grid, its handler at each level, made on first use: a registered
         # grid fixes its community and town, so its handlers depend on nothing else
         self._registered: dict[str, list[Handler | None]] = {}
@@ -45,24 +51,21 @@ class Handlers:
 
     def _handler(self, level: int, event: EventInput) -> Handler:
         declared = self.pack.levels[level]
-        unit = self._find[declared.unit](event)
+        unit = self._find(declared.unit, event)
         if unit is None:
             return build(Handler, level=declared.id, unit=None, name=None)
         return build(Handler, level=declared.id, unit=unit[0], name=unit[1])
 
-    def _grid(self, event: EventInput) -> tuple[str, str] | None:
-        registered = self.pack.grids.get(event.grid)
-        return (registered[0].id, registered[0].name) if registered else None
-
-    def _community(self, event: EventInput) -> tuple[str, str] | None:
-        registered = self.pack.grids.get(event.grid)
-        community = registered[1] if registered else self.pack.communities.get(event.community or "")
-        return (community.id, community.name) if community else None
-
-    def _town(self, event: EventInput) -> tuple[str, str] | None:
-        town = self.pack.towns.get(town_of(self.pack, event) or "")
-        return (town.id, fill(self.town_name, {"name": town.name})) if town else None
-
-    def _district(self, event: EventInput) -> tuple[str, str] | None:
-        district = self.pack.district
-        return district.id, district.handler_name
+    def _find(self, kind: str, event: EventInput) -> tuple[str, str] | None:
+        pack = self.pack
+        if kind == self.grid_kind:
+            registered = pack.grids.get(event.grid)
+            return (registered[0].id, registered[0].name) if registered else None
+        if kind == self.community_kind:
+            registered = pack.grids.get(event.grid)
+            community = registered[1] if registered else pack.communities.get(event.community or "")
+            return (community.id, community.name) if community else None
+        for unit in pack.tree.ancestors(town_of(pack, event) or ""):
+            if unit.kind == kind:
+                return unit.id, unit.handler_name
+        return self.only.get(kind)

@@ -110,6 +110,7 @@ def validate_task(raw: Any, pack: Pack, doc: Document | None = None,
         for i, activity in enumerate(task.activities):
             found.known(("activities", i), activity, activities, "activity")
         found.known(("list_item",), task.list_item, pack.items_by_id, "list item")
+        _check_facts(task.facts, pack.facts_of("task"), found)
     found.raise_if_any()
     return task  # type: ignore[return-value]
 
@@ -124,6 +125,8 @@ def validate_event(raw: Any, pack: Pack, doc: Document | None = None,
         found.known(("assigned_to",), event.assigned_to, pack.level_rank, "level")
         found.known(("town",), event.town, pack.towns, "town")
         found.known(("reporter_role",), event.reporter_role, pack.roles, "role")
+        found.known(("spans",), event.spans, pack.ids("spans"), "spans value")
+        _check_facts(event.facts, pack.facts_of("event"), found)
         for i, entry in enumerate(event.history):
             found.known(("history", i, "level"), entry.level, pack.level_rank, "level")
         _check_units(event, pack, found)
@@ -143,6 +146,21 @@ def _check_external(name: str, pack: Pack, found: Inputs) -> None:
         if name in (town.id, town.name):
             found.add(("department",), f"'{name}' is a town of the pack, not an outside body")
             return
+
+
+def _check_facts(given: dict, declared: tuple, found: Inputs) -> None:
+    """The pack's own facts: each one the pack declares, of its kind (a yes/no, a number, one of its values)."""
+    by_id = {f.id: f for f in declared}
+    for name, value in given.items():
+        fact = by_id.get(name)
+        if fact is None:
+            found.known(("facts", name), name, by_id, "fact")
+        elif fact.kind == "bool" and not isinstance(value, bool):
+            found.add(("facts", name), f"expected true or false, got {value!r}")
+        elif fact.kind == "number" and (isinstance(value, bool) or not isinstance(value, (int, float))):
+            found.add(("facts", name), f"expected a number, got {value!r}")
+        elif fact.kind == "enum" and value not in fact.values:
+            found.add(("facts", name), f"expected one of {', '.join(fact.values)}, got {value!r}")
 
 
 def _check_units(event: EventInput, pack: Pack, found: Inputs) -> None:

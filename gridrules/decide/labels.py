@@ -2,8 +2,8 @@
 
 VERDICTS = {
     "admitted": "准入：可以交给网格员",
-    "temporary": "临时准入：作为本镇街临时事项交给网格员",
-    "needs_application": "未准入：不能交给网格员（需申请纳入清单或专题研究）",
+    "temporary": "临时准入：作为临时事项交给网格员",
+    "needs_application": "未准入：不能交给网格员（需申请纳入清单或批准为临时事项）",
     "forbidden": "禁止：任何审批都不能交给网格员",
 }
 VERDICT_SHORT = {"admitted": "准入", "temporary": "临时准入", "needs_application": "需申请", "forbidden": "禁止"}
@@ -13,7 +13,7 @@ FLAGS = {
     "beyond_role_power": "超出角色权限",
     "list_item_mismatch": "所注明的清单事项不涵盖",
     "temporary_unknown": "批复不存在或未生效",
-    "temporary_wrong_town": "批复不属于发起镇街",
+    "temporary_wrong_town": "批复不适用于发起方",
     "temporary_expired": "批复已到期",
     "temporary_mismatch": "批复不涵盖本任务",
     "unlisted": "未纳入清单",
@@ -38,5 +38,7 @@ FLAGS = {
 }
 
 
-def flags(names: list[str]) -> str:
-    return "、".join(f"{FLAGS.get(n, n)}（{n}）" for n in names) if names else "无"
+def flags(names: list[str], own: dict[str, str] | None = None) -> str:
+    """The flags in words: the contract's from this table, the pack's own from ``own`` (its names)."""
+    words = FLAGS | (own or {})
+    return "、".join(f"{words.get(n, n)}（{n}）" for n in names) if names else "无"

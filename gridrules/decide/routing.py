@@ -23,7 +23,6 @@ from typing import Any, Callable, NamedTuple
 
 from gridrules.lang.render import render
 from gridrules.contract.documents import Deadlines, EventDecision, EventInput, PackRef, Whistle, build
-from gridrules.contract.facts import EVENT_FLAGS
 from gridrules.contract.placeholders import EVENT
 from gridrules.decide import event_texts
 from gridrules.decide.clock import Clock, iso_duration
@@ -81,6 +80,7 @@ class Routing:
         self.pack_ref = pack_ref
         self.effects = EventEffects(pack, compiled.rules)
         self.level_ids = tuple(lv.id for lv in pack.levels)
+        self.flag_order = pack.flags_of("event")
         self.clock = Clock(calendar, pack.files[layout.DISPATCH_RULES].duration_words)
         self.handlers = Handlers(pack)
         # each kind, with its own time limit to report within when it has one on the clock
@@ -203,7 +203,7 @@ class Routing:
             whistle=whistle,
             deadlines=deadlines,
             escalated=not _ESCALATIONS.isdisjoint(flags),
-            flags=in_order(flags, EVENT_FLAGS),
+            flags=in_order(flags, self.flag_order),
             reasons=[reason_of[rule.id](made, (rule, extra)) for rule, extra in reasons],
             pack=self.pack_ref,
             at=at,

@@ -44,7 +44,8 @@ from gridrules.lang.tree import All, Any_, Test
 from gridrules.contract.facts import STAGES, TASK_FIELDS, date_number
 from gridrules.errors import PackError, Problem
 from gridrules.pack import layout
-from gridrules.pack.model.lists import AdmissionItem, InForce, TemporaryApproval
+from gridrules.pack.model.inforce import WITHDRAWN, Segment
+from gridrules.pack.model.lists import AdmissionItem, TemporaryApproval
 from gridrules.pack.model.rules import Rule
 from gridrules.pack.pack import Pack
 
@@ -117,6 +118,20 @@ class CompiledPack:
         return sum(len(r) for r in self.rulesets.values())
 
 
+def owners_ever(pack: Pack, item: AdmissionItem) -> set[str]:
+    """Every department that owns the item in some version."""
+    return {d for v in pack.item_versions[item.id] for d in v.owners}
+
+
+def activities_ever(pack: Pack, item: AdmissionItem) -> list[str]:
+    """Every activity some version of the item lists, in order."""
+    return list(dict.fromkeys(a for v in pack.item_versions[item.id] for a in v.activities))
+
+
+def fewest_activities(pack: Pack, item: AdmissionItem) -> int:
+    return min(len(v.activities) for v in pack.item_versions[item.id])
+
+
 def bucket_of(ref: str, buckets: int) -> int:
     return zlib.crc32(ref.encode("utf-8")) % buckets
 
@@ -133,79 +148,135 @@ def _cmp(name: str, op: str, value: Any) -> Test:
     return Test(_f(name), op, value)
 
 
-def _covers_dates(first_day, last_day) -> list:
-    """The task's start, and its end if given, fall within [first_day, last_day].
+def _known(seg: Segment) -> list:
+    """The check's day ``at`` falls where the segment's reading is the one known."""
+    parts: list = [_cmp("at", "gte", date_number(seg.known_from))]
+    if seg.known_until is not None:
+        parts.append(_cmp("at", "lt", date_number(seg.known_until)))
+    return parts
+
+
+def _within(seg: Segment) -> list:
+    """The task's start falls in the segment, and its end (if given) by the segment's end.
 
     A missing end is 0 in the fact, and 0 <= any last day, so ``end <= last`` is
     exactly "no end, or an end within"; written as an $or it would match through
     both branches (and count twice against the engine's limits)."""
-    parts: list = [_cmp("start", "gte", date_number(first_day))]
-    if last_day is not None:
-        parts.append(_cmp("start", "lte", date_number(last_day)))
-        parts.append(_cmp("end", "lte", date_number(last_day)))
+    parts: list = [_cmp("start", "gte", date_number(seg.first))]
+    if seg.last is not None:
+        parts.append(_cmp("start", "lte", date_number(seg.last)))
+    if seg.end_by is not None:
+        parts.append(_cmp("end", "lte", date_number(seg.end_by)))
     return parts
 
 
-def _in_force(in_force: InForce) -> list:
-    """The task's date of decision ``at`` falls within ``in_force``."""
-    parts: list = [_cmp("at", "gte", date_number(in_force.since))]
-    if in_force.until is not None:
-        parts.append(_cmp("at", "lt", date_number(in_force.until)))
-    return parts
+def _either(branches: list[All]) -> Any:
+    return branches[0] if len(branches) == 1 else Any_(tuple(branches))
 
 
-def _not_in_force(in_force: InForce) -> list:
-    """``at`` falls outside ``in_force``: before it, or from its end on."""
-    parts: list = [_cmp("at", "lt", date_number(in_force.since))]
-    if in_force.until is not None:
-        parts.append(_cmp("at", "gte", date_number(in_force.until)))
-    return parts
+def _one_of(name: str, values: frozenset[str] | tuple) -> Test:
+    """``name`` is one of ``values`` (eq for one value: the rule reads as it always has)."""
+    ordered = tuple(values) if isinstance(values, tuple) else tuple(sorted(values))
+    return _eq(name, ordered[0]) if len(ordered) == 1 else _cmp(name, "in", ordered)
 
 
-def _item_condition(item: AdmissionItem, department: str) -> All:
-    parts: list = [
-        _eq("issued_by", "department"),
-        _eq("department", department),
-        Test(_f("activities"), "all_in", tuple(item.activities)),
-        *_covers_dates(item.effective.from_, item.effective.to),
-        *_in_force(item.in_force),
-    ]
-    # A task naming an item is decided in that item's chunk only, and only that item
-    # may admit it (admission.py): no "list_item absent or this one" $or here, which
-    # would count against the engine's match limit.
-    if item.towns != "all":
-        parts.append(Test(_f("town"), "in", tuple(item.towns)))
-    return All(tuple(parts))
+def _none_of(name: str, values: frozenset[str]) -> Test:
+    ordered = tuple(sorted(values))
+    return _cmp(name, "ne", ordered[0]) if len(ordered) == 1 else _cmp(name, "not_in", ordered)
 
 
-def _relay_condition(item: AdmissionItem) -> All:
-    """A town passes on the item it names: the item covers the task (activities, dates, in
-    force) and the town is in the item's scope (policy §8)."""
-    parts: list = [
-        _eq("issued_by", "town"),
-        _eq("list_item", item.id),
-        Test(_f("activities"), "all_in", tuple(item.activities)),
-        *_covers_dates(item.effective.from_, item.effective.to),
-        *_in_force(item.in_force),
-    ]
-    if item.towns != "all":
-        parts.append(Test(_f("town"), "in", tuple(item.towns)))
-    return All(tuple(parts))
+def _item_condition(pack: Pack, item: AdmissionItem, department: str) -> Any:
+    """The item covers a department's task: under the version governing the task's start as
+    known on the check's day (one branch per ``Segment`` where ``department`` owns it)."""
+    versions = pack.item_versions[item.id]
+    branches = []
+    for seg in item.in_force.segments([v.effective.to for v in versions]):
+        terms = versions[seg.version]
+        if department not in terms.owners:
+            continue
+        parts: list = [
+            _eq("issued_by", "department"),
+            _eq("department", department),
+            Test(_f("activities"), "all_in", tuple(terms.activities)),
+            *_within(seg),
+            *_known(seg),
+        ]
+        # A task naming an item is decided in that item's chunk only, and only that item
+        # may admit it (admission.py): no "list_item absent or this one" $or here, which
+        # would count against the engine's match limit.
+        if pack.scopes.body_scoped(terms):
+            # a body below the top: its items apply within its unit; a task naming no town is
+            # judged at its department's home unit, which crossref keeps within the item's
+            towns = pack.scopes.item_towns(terms) or frozenset()
+            parts.append(Any_((Test(_f("town"), "in", tuple(sorted(towns))), _eq("town", ""))))
+        elif terms.towns != "all":
+            parts.append(Test(_f("town"), "in", tuple(terms.towns)))
+        branches.append(All(tuple(parts)))
+    return _either(branches) if branches else None
 
 
-def _approval_rules(a: TemporaryApproval) -> list[tuple[str, str, Any]]:
+def _relay_condition(pack: Pack, item: AdmissionItem) -> Any:
+    """A town passes on the item it names: under the version governing the task's start as
+    known on the check's day, the item covers the task (activities, dates) and the town is in
+    the item's scope (policy §8); one branch per ``Segment``."""
+    versions = pack.item_versions[item.id]
+    branches = []
+    for seg in item.in_force.segments([v.effective.to for v in versions]):
+        terms = versions[seg.version]
+        parts: list = [
+            _eq("issued_by", "town"),
+            _eq("list_item", item.id),
+            Test(_f("activities"), "all_in", tuple(terms.activities)),
+            *_within(seg),
+            *_known(seg),
+        ]
+        towns = pack.scopes.item_towns(terms)
+        if towns is not None:
+            parts.append(Test(_f("town"), "in", tuple(sorted(towns))))
+        branches.append(All(tuple(parts)))
+    return _either(branches) if branches else None
+
+
+def _approval_rules(pack: Pack, a: TemporaryApproval) -> list[tuple[str, str, Any]]:
     named = _eq("temporary_approval", a.ref)
-    admits = All((
+    in_force = a.in_force
+    towns, departments = pack.scopes.approval_users(a)
+    # who may rely on it: a town within its unit, and/or a department at home there (for a
+    # task in a town within it, or naming none)
+    by_town = All((_eq("issued_by", "town"), _one_of("town", towns))) if towns else None
+    within = pack.tree.towns_within(a.unit) | {""}
+    by_department = (All((_eq("issued_by", "department"), _one_of("department", departments),
+                          _one_of("town", within))) if departments else None)
+    users = [u for u in (by_town, by_department) if u is not None]
+    wrong: Any_ | Test
+    if len(users) == 1 and by_town is not None:
+        issuer: tuple = by_town.parts
+        wrong = Any_((_eq("issued_by", "department"), _none_of("town", towns)))
+    elif len(users) == 1 and by_department is not None:
+        issuer = by_department.parts
+        wrong = Any_((_eq("issued_by", "town"), _none_of("department", departments), _none_of("town", within)))
+    else:
+        # nobody within its unit may use it: it admits nothing (a task cannot be issued by both)
+        issuer = (Any_(tuple(users)),) if users else (_eq("issued_by", "town"), _eq("issued_by", "department"))
+        wrong = Any_((All((_eq("issued_by", "town"), _none_of("town", towns))),
+                      All((_eq("issued_by", "department"), Any_((_none_of("department", departments),
+                                                                 _none_of("town", within))))))) if users \
+            else _eq("temporary_approval", a.ref)
+    admits = _either([All((
         named,
-        _eq("issued_by", "town"),
-        _eq("town", a.town),
+        *issuer,
         Test(_f("activities"), "all_in", tuple(a.activities)),
-        *_covers_dates(a.from_, a.to),
-        *_in_force(a.in_force),
-    ))
-    wrong_town = All((named, Any_((_eq("issued_by", "department"), _cmp("town", "ne", a.town)))))
+        *_within(seg),
+        *_known(seg),
+    )) for seg in in_force.segments([a.to])])
+    wrong_town = All((named, wrong))
     expired = All((named, _cmp("start", "gt", date_number(a.to))))
-    not_yet = _not_in_force(a.in_force)
+    # unknown on the check's day, or withdrawn from before the task starts
+    not_yet: list = [_cmp("at", "lt", date_number(in_force.since))]
+    withdrawn = next((c for c in in_force.changes if c.version == WITHDRAWN), None)
+    if withdrawn is not None:
+        not_yet.append(All((_cmp("at", "gte", date_number(withdrawn.decided)),
+                            _cmp("start", "gte", date_number(withdrawn.effective)))))
     not_in_force = All((named, Any_(tuple(not_yet)) if len(not_yet) > 1 else not_yet[0]))
     return [
         (f"temporary.{a.ref}", "temporary", admits),
@@ -255,25 +326,28 @@ def compile_pack(pack: Pack) -> CompiledPack:
         # an item is compiled for each of its owners, with that owner in its condition;
         # smallest activity sets first (the tie-break's first preference), like sets
         # together, so a task meets few chunks and can stop early
-        owned = sorted((i for i in pack.items if department in i.owners),
-                       key=lambda i: (len(i.activities), sorted(i.activities), i.id))
-        rules = [keep(CompiledRule(f"item.{i.id}", "admission", "item", i.id, None, _item_condition(i, department)))
-                 for i in owned]
+        owned = sorted((i for i in pack.items if department in owners_ever(pack, i)),
+                       key=lambda i: (fewest_activities(pack, i), sorted(i.activities), i.id))
+        conditions = [(i, _item_condition(pack, i, department)) for i in owned]
+        rules = [keep(CompiledRule(f"item.{i.id}", "admission", "item", i.id, None, cond))
+                 for i, cond in conditions if cond is not None]
         chunks = chunked(rules) if rules else []
         for name, chunk in zip(_names(f"{ADMISSION}.items.{department}", len(chunks)), chunks):
             out.rulesets[name] = _definition(chunk, "admission")
-            out.chunk_min_activities[name] = min(len(pack.items_by_id[r.about].activities) for r in chunk)
+            out.chunk_min_activities[name] = min(fewest_activities(pack, pack.items_by_id[r.about]) for r in chunk)
             for rule in chunk:
                 out.item_chunk[(department, rule.about)] = name
-                for activity in pack.items_by_id[rule.about].activities:
+                for activity in activities_ever(pack, pack.items_by_id[rule.about]):
                     names = out.item_index.setdefault((department, activity), [])
                     if name not in names:
                         names.append(name)
 
     # --- admission: the items as towns relay them -----------------------------------
     # like activity sets together, as for a department's items (the engine shares their tests)
-    relays = [keep(CompiledRule(f"relay.{i.id}", "admission", "relay", i.id, None, _relay_condition(i)))
-              for i in sorted(pack.items, key=lambda i: (len(i.activities), sorted(i.activities), i.id))]
+    relayed = [(i, _relay_condition(pack, i))
+               for i in sorted(pack.items, key=lambda i: (fewest_activities(pack, i), sorted(i.activities), i.id))]
+    relays = [keep(CompiledRule(f"relay.{i.id}", "admission", "relay", i.id, None, cond))
+              for i, cond in relayed if cond is not None]
     chunks = chunked(relays) if relays else []
     for name, chunk in zip(_names(f"{ADMISSION}.relay", len(chunks)), chunks):
         out.rulesets[name] = _definition(chunk, "admission")
@@ -288,7 +362,7 @@ def compile_pack(pack: Pack) -> CompiledPack:
     for b, approvals in grouped.items():
         bucket: list[CompiledRule] = []
         for approval in approvals:
-            for rule_id, kind, cond in _approval_rules(approval):
+            for rule_id, kind, cond in _approval_rules(pack, approval):
                 bucket.append(keep(CompiledRule(rule_id, "admission", kind, approval.ref, None, cond)))
         known = tuple(a.ref for a in approvals)
         unknown: Test | All = Test(_f("temporary_approval"), "exists", True)

@@ -5,11 +5,12 @@ One module per family of checks, each with stable codes (see ``CHECKS``):
 * GR001 -- the pack does not load (each problem the loader found);
 * GR1xx ``items``, ``overlap`` -- the admission list;
 * GR2xx ``events`` -- event types;
-* GR3xx ``temporary`` -- towns' temporary approvals;
+* GR3xx ``temporary`` -- temporary approvals;
 * GR4xx ``workload`` -- departments and the listed workload;
 * GR5xx ``rules`` -- written rules that never fire or never decide;
 * GR6xx ``assessment`` -- the two-way assessment's lists and budget advice;
-* GR7xx ``registry`` -- grids off their kind's households range or 1+3+N staffing.
+* GR7xx ``registry`` -- grids off their kind's households range or 1+3+N staffing;
+* GR8xx ``structure`` -- levels, unit kinds, bodies, and items outside their body's unit.
 
 ``lint_pack`` judges a loaded pack on a day; ``lint_path`` loads one first and
 turns load problems into GR001 findings, so every output format can carry them.
@@ -31,6 +32,7 @@ from gridrules.lint import items
 from gridrules.lint import overlap
 from gridrules.lint import registry
 from gridrules.lint import rules
+from gridrules.lint import structure
 from gridrules.lint import temporary
 from gridrules.lint import workload
 from gridrules.lint.context import LintContext
@@ -38,7 +40,7 @@ from gridrules.lint.findings import SEVERITIES, Check, Finding, LintReport
 
 PACK_INVALID = Check("GR001", "pack-invalid", "error", "规则包无法加载（YAML、JSON Schema、模型或交叉引用不通过）")
 
-FAMILIES = (items, overlap, events, temporary, workload, rules, assessment, registry)
+FAMILIES = (items, overlap, events, temporary, workload, rules, assessment, registry, structure)
 CHECKS: tuple[Check, ...] = (PACK_INVALID,) + tuple(c for family in FAMILIES for c in family.CHECKS)
 
 __all__ = ["CHECKS", "SEVERITIES", "Check", "Finding", "LintReport", "lint_pack", "lint_path"]

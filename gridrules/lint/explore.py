@@ -49,7 +49,7 @@ from dataclasses import dataclass, field
 from gridrules.decide.checker import Checker
 from gridrules.engine.compiler import CompiledRule
 from gridrules.lang.tree import fields_used
-from gridrules.contract.facts import STAGES
+from gridrules.contract.facts import OUTCOMES
 from gridrules.contract.base import Duration
 from gridrules.pack.pack import Pack
 from gridrules.lint.space import Dim, constants, default_fact, exact, orderings, product, values_of
@@ -114,7 +114,7 @@ class _Explorer:
         self.by_stage = {s: [r for r in self.written.values() if r.stage == s] for s in (*event_stages, "oversight")}
         self.named = constants(r.condition for r in self.written.values())
         for rule in self.written.values():
-            if not exact(rule.condition, STAGES[rule.stage]):
+            if not exact(rule.condition, self.pack.stages[rule.stage]):
                 self.stats[rule.id].analysed = False
 
     # --- what each stage reads -----------------------------------------------------
@@ -124,7 +124,7 @@ class _Explorer:
         return set().union(*(fields_used(r.condition) for r in rules)) | self.effects.reads(rules)
 
     def field_dim(self, stage: str, name: str) -> Dim | None:
-        f = STAGES[stage].fields[name]
+        f = self.pack.stages[stage].fields[name]
         values = values_of(self.pack, f, self.named.get(name, set()))
         if values is None:
             return None
@@ -135,7 +135,7 @@ class _Explorer:
     def event_dims(self) -> list[Dim]:
         pack = self.pack
         levels = range(len(pack.levels))
-        history = [(-1, "")] + [(lv, outcome) for lv in levels for outcome in STAGES["grading"].fields["last_outcome"].domain]
+        history = [(-1, "")] + [(lv, outcome) for lv in levels for outcome in OUTCOMES]
         assigned: list[tuple[int, list[str], int]] = [(-1, [], 0)] + [(lv, list(pack.levels[lv].powers), len(pack.levels[lv].powers)) for lv in levels]
         # who reported: no role given, or a role with its special powers (roles alike count once)
         reporters = sorted({(): 0} | {tuple(p.id for p in r.special_powers): 0 for r in pack.roles.values()})
@@ -145,7 +145,8 @@ class _Explorer:
             Dim("reporter", ("reporter_powers", "reporter_powers__n"), tuple((p, len(p)) for p in reporters)),
         ]
         for name in ("grade_given", "life_threat", "people_involved", "reporters", "recurrences_30d",
-                     "spans", "needs_enforcement", "town", "direct_report_claimed"):
+                     "spans", "needs_enforcement", "town", "direct_report_claimed", "grid_kind",
+                     *(f.id for f in pack.facts_of("event"))):
             dim = self.field_dim("grading", name)
             if dim is not None:
                 dims.append(dim)
@@ -174,7 +175,7 @@ class _Explorer:
         outcomes1: dict[tuple, dict] = {}
         for type_setting in type_dim.settings():
             for setting in product(first):
-                fact = default_fact(self.pack, STAGES["grading"]) | type_setting | setting
+                fact = default_fact(self.pack, self.pack.stages["grading"]) | type_setting | setting
                 grade = self.grade(fact, members[tuple(type_setting.values())])
                 if grade is None:
                     continue
@@ -188,7 +189,7 @@ class _Explorer:
         base: dict[tuple, dict] = {}
         for (type_key, _, _), start in outcomes1.items():
             for setting in product(second):
-                fact = default_fact(self.pack, STAGES["leveling"]) | start | setting
+                fact = default_fact(self.pack, self.pack.stages["leveling"]) | start | setting
                 result = self.level(fact, members[type_key])
                 if result is None:
                     continue
@@ -268,7 +269,7 @@ class _Explorer:
         for group in groups:
             wanted = set().union(*(fields_used(r.condition) for r in group))
             dims = [d for d in fresh if set(d.fields) & wanted]
-            times = sorted(f for f in wanted if STAGES["dispatch"].fields[f].kind in TIME_KINDS)
+            times = sorted(f for f in wanted if self.pack.stages["dispatch"].fields[f].kind in TIME_KINDS)
             registered = "handler_registered" in wanted
             keys = wanted | ({"level"} if registered else set())
             starts: dict[Any, Any] = {}
@@ -283,7 +284,7 @@ class _Explorer:
                 for setting in product(dims):
                     for order in orderings(times):
                         for handler in handlers:
-                            fact = default_fact(self.pack, STAGES["dispatch"]) | start | setting | order | handler
+                            fact = default_fact(self.pack, self.pack.stages["dispatch"]) | start | setting | order | handler
                             self.dispatch(fact, group)
 
     def dispatch(self, fact: dict, group: list[CompiledRule]) -> None:
@@ -297,7 +298,7 @@ class _Explorer:
 
     # --- oversight ------------------------------------------------------------------------------
     def explore_oversight(self) -> None:
-        stage = STAGES["oversight"]
+        stage = self.pack.stages["oversight"]
         for rule in self.by_stage["oversight"]:
             wanted = fields_used(rule.condition) | ({"issued_by"} if "verdict" in fields_used(rule.condition) else set())
             times = sorted(f for f in wanted if stage.fields[f].kind in TIME_KINDS)

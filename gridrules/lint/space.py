@@ -146,7 +146,8 @@ def values_of(pack: Pack, field: FactField, named: set) -> list | None:
         ranks = list(range(len(pack.levels if kind == "level" else pack.grades)))
         return ([-1] if field.optional else []) + ranks
     if kind == "enum":
-        return list(field.domain) + ([""] if field.optional else [])
+        domain = field.domain if isinstance(field.domain, tuple) else tuple(pack.ids(field.domain))
+        return list(domain) + ([""] if field.optional else [])
     if kind == "ref":
         return ref_values(pack, field, named)
     if kind == "list":

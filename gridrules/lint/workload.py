@@ -5,10 +5,11 @@ one that owns neither can never have a task admitted (every task it sends needs
 an application) and is never whistled.
 
 The listed workload is what admission adds up for ``over_capacity``, town by
-town (``Pack.town_hours``: the items for all towns, those scoped to the town, and
-the town's temporary approvals in force).  It changes only when an item or an
-approval starts or ends, so it is checked on the day the pack is judged on and on
-every later day the list changes; the town with the highest total is named.
+town (``Pack.listed_total``: the items in force for work starting on a day, by the terms
+in effect then, those for all towns and those that apply in the town, and the town's
+temporary approvals in force).  It changes only when a change to an item is decided or
+takes effect, or an approval starts or ends, so it is checked on the day the pack is
+judged on and on every later day the list changes; the town with the highest total is named.
 
 The holiday calendar is data a year at a time: when it ends within
 ``calendar_notice_days`` of the day judged on, working-day deadlines will soon be
@@ -61,8 +62,8 @@ def _capacity(ctx: LintContext) -> Iterator[Finding]:
     capacity = pack.parameter(CAPACITY)
     if capacity is None:
         return
-    changes = {day for i in pack.items for day in i.in_force.changes()}
-    changes |= {day for a in pack.approvals for day in (*a.in_force.changes(), a.from_, a.to + timedelta(days=1))}
+    changes = {day for i in pack.items for day in i.in_force.days()}
+    changes |= {day for a in pack.approvals for day in (*a.in_force.days(), a.from_, a.to + timedelta(days=1))}
     days = [ctx.on] + sorted(d for d in changes if d > ctx.on)
     totals = [(day, *_busiest(pack, day)) for day in days]
     over = [(day, town, hours) for day, town, hours in totals if hours > capacity]
@@ -70,16 +71,21 @@ def _capacity(ctx: LintContext) -> Iterator[Finding]:
         return
     day, town, hours = over[0]
     peak_day, peak_town, peak = max(over, key=lambda x: x[2])
-    later = f"；最高为 {peak_day} 起{pack.towns[peak_town].name}的 {peak:g} 小时" if peak > hours else ""
+    later = f"；最高为 {peak_day} 起{_name(pack, peak_town)}的 {peak:g} 小时" if peak > hours else ""
     when = "判定日" if day == ctx.on else "自"
     yield ctx.finding(OVER_CAPACITY, (
-        f"{when} {day} {pack.towns[town].name}在用的清单事项与临时事项工作量合计每网格每月 {hours:g} 小时，"
+        f"{when} {day} {_name(pack, town)}在用的清单事项与临时事项工作量合计每网格每月 {hours:g} 小时，"
         f"超过上限 {capacity:g} 小时（{CAPACITY.name}）{later}。"),
         ADMISSION_POLICY, ("parameters", CAPACITY.name, "value"), CAPACITY.name)
 
 
 def _busiest(pack, day: date) -> tuple[str, float]:
-    return pack.busiest_town(day, day)
+    hours, town = pack.listed_total(day, day)
+    return town, hours
+
+
+def _name(pack, town: str) -> str:
+    return pack.towns[town].name if town in pack.towns else ""
 
 
 def _calendar(ctx: LintContext) -> Iterator[Finding]:

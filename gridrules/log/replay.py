@@ -3,7 +3,8 @@ what would have changed (a task's verdict, an event's level).
 
 The candidate's list changes that the base pack (the one the log was decided with) lacks count
 as decided and in effect before every replayed moment -- "had this been the rule then": a newly
-approved item is in force from the start, a newly withdrawn one was never in force.  The
+approved item is in force from the start, a new amendment's terms govern from the item's first
+day, a newly withdrawn item was never in force.  The
 candidate is copied with those dates moved, and loaded like any pack.
 """
 
@@ -19,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from gridrules.contract.replay import ReplayReport, ReplayScreening, ReplayTransition
 from gridrules.decide.checker import Checker
 from gridrules.engine.loading import load_pack
 from gridrules.errors import InputError
@@ -47,8 +49,16 @@ def as_of_then(candidate_dir: str | Path, base: Pack, into: Path) -> Path:
         before = base.items_by_id.get(item["id"])
         if before is None:
             item["approval"]["date"] = EARLIEST
+        # a new amendment is decided and in effect with the change before it (the approval: from the
+        # item's first day); a new withdrawal with the last change, in effect from the first day
+        decided, effective = item["approval"]["date"], item["effective"]["from"]
+        kept = len(before.amendments) if before else 0
+        for amendment in item.get("amendments", [])[:kept]:
+            decided, effective = amendment["date"], amendment.get("effective", amendment["date"])
+        for amendment in item.get("amendments", [])[kept:]:
+            amendment["date"], amendment["effective"] = decided, effective
         if item.get("withdrawal") and (before is None or before.withdrawal is None):
-            item["withdrawal"]["date"] = item["approval"]["date"]
+            item["withdrawal"]["date"], item["withdrawal"]["effective"] = decided, item["effective"]["from"]
     items_file.write_text(yaml.dump(doc, Dumper=_NoAliases, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return into
 
@@ -83,15 +93,23 @@ class Replay:
     screened_words: int = 0  # of those, tasks in which it found a word (suspected_negative)
     screening_unknown: int = 0  # tasks whose screening the candidate's changed word list cannot redo
 
+    def report(self) -> ReplayReport:
+        return ReplayReport(
+            replayed=self.replayed, unchanged=self.unchanged, changed=self.replayed - self.unchanged,
+            candidate_digest=self.candidate, logged_digests=dict(self.logged_digests),
+            transitions=[ReplayTransition.model_validate(
+                {"kind": t.kind, "from": t.before, "to": t.after, "count": t.count,
+                 "by": {k: dict(v.most_common()) for k, v in t.by.items()}, "examples": t.examples})
+                for t in sorted(self.transitions.values(), key=lambda t: -t.count)],
+            screening=ReplayScreening(logged=self.screened, with_words=self.screened_words,
+                                      not_recomputable=self.screening_unknown))
+
     def as_dict(self) -> dict[str, Any]:
-        return {"replayed": self.replayed, "unchanged": self.unchanged, "changed": self.replayed - self.unchanged,
-                "candidate_digest": self.candidate, "logged_digests": dict(self.logged_digests),
-                "transitions": [{"kind": t.kind, "from": t.before, "to": t.after, "count": t.count,
-                                 "by": {k: dict(v.most_common()) for k, v in t.by.items()},
-                                 "examples": t.examples}
-                                for t in sorted(self.transitions.values(), key=lambda t: -t.count)],
-                "screening": {"logged": self.screened, "with_words": self.screened_words,
-                              "not_recomputable": self.screening_unknown}}
+        return self.report().model_dump(mode="json", by_alias=True)
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
 
 
 def _outcome(kind: str, decision: dict[str, Any]) -> str:
@@ -154,6 +172,6 @@ def replay(log: LogStore, candidate_dir: str | Path, base: Pack, since: str | No
         for name, value in _dimensions(record.kind, data, old, new).items():
             change.by[name][value] += 1
         if len(change.examples) < EXAMPLES:
-            change.examples.append({"seq": record.seq, "id": data.get("id"), "at": record.at,
+            change.examples.append({"seq": record.seq, "id": _text(data.get("id")), "at": record.at,
                                     "reasons": [r["text"] for r in (new or {}).get("reasons", [])][:3]})
     return out

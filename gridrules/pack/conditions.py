@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from gridrules.contract.facts import STAGES
 from gridrules.lang.parse import parse
 from gridrules.pack.layout import RULE_FILES, stages_of
 from gridrules.pack.pack import Pack
@@ -27,7 +26,7 @@ def parse_conditions(pack: Pack) -> tuple[dict[str, Any], list[Found]]:
         model = pack.files[rel]
         if model.stage not in stages_of(rel):
             continue
-        stage = STAGES[model.stage]
+        stage = pack.stages[model.stage]  # the contract's facts and the pack's own
         for i, rule in enumerate(model.rules):
             tree, issues = parse(rule.when, stage, pack, ("rules", i, "when"))
             found.extend((rel, tuple(x.path), x.message, x.hint, x.at_key) for x in issues)

@@ -9,18 +9,17 @@ returns what it found.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any, Iterable
+from typing import Any
 
 from gridrules.lang.parse import suggest
 from gridrules.lang.tree import Always, fields_used
 from gridrules.contract.application import Application, ApplicationTraining
-from gridrules.contract.facts import FLAGS, GRADE_SOURCES, LEVEL_SOURCES, STAGES, STATEMENTS
-from gridrules.pack import assessment_refs, fidelity_refs, layout
+from gridrules.contract.facts import GRADE_SOURCES, LEVEL_SOURCES, STAGES, STATEMENTS
+from gridrules.pack import assessment_refs, crossterms, fidelity_refs, layout, structure
 from gridrules.pack.refcheck import each_known as _each_known, known as _known, unique as _unique
 from gridrules.pack.layout import RULE_FILES, stages_of
 from gridrules.pack.model.review import FINDING_PLACEHOLDERS, ITEM_BASIS_PLACEHOLDERS, TEMPORARY_PLACEHOLDERS
 from gridrules.pack.pack import Pack
-from gridrules.pack.params import TEMPORARY_MAX_DAYS
 from gridrules.contract.placeholders import (ADMISSION_PLACEHOLDERS, DURATION_WORDS, EVENT_PLACEHOLDERS,
                                              TASK_PLACEHOLDERS, placeholders)
 
@@ -76,20 +75,6 @@ def _organization(pack: Pack, r: Report) -> None:
         _unique(r, rel, ("grid_staffing", "roles"), [x.column for x in roles], "staffing column", "column")
     for i, level in enumerate(levels.levels):
         _each_known(r, rel, ("levels", i, "powers"), level.powers, pack.negative_by_activity, "negative-list activity")
-    units = f[layout.UNITS]
-    rel = layout.UNITS
-    _unique(r, rel, ("towns",), [t.id for t in units.towns], "town", "id")
-    for i, town in enumerate(units.towns):
-        if town.id == units.district.id:
-            r(rel, ("towns", i, "id"), f"town id '{town.id}' is the district's id")
-    try:
-        placeholder_names = placeholders(units.town_handler_name)
-    except ValueError as exc:
-        r(rel, ("town_handler_name",), str(exc))
-    else:
-        for name in placeholder_names:
-            if name != "name":
-                r(rel, ("town_handler_name",), f"unknown placeholder '{{{name}}}' (only {{name}})")
     registry = f[layout.REGISTRY]
     rel = layout.REGISTRY
     _unique(r, rel, ("communities",), [c.id for c in registry.communities], "community", "id")
@@ -117,6 +102,7 @@ def _organization(pack: Pack, r: Report) -> None:
     for i, d in enumerate(f[rel].departments):
         if d.id in pack.towns:
             r(rel, ("departments", i, "id"), f"department id '{d.id}' is also a town id")
+    structure.check(pack, r)
 
 
 def _powers(pack: Pack, r: Report) -> None:
@@ -174,23 +160,15 @@ def _lists(pack: Pack, r: Report) -> None:
         if item.towns != "all":
             _each_known(r, rel, at + ("towns",), item.towns, pack.towns, "town")
         _in_order(r, rel, at + ("effective",), item.effective.from_, item.effective.to)
-        if item.withdrawal is not None and item.withdrawal.date < item.approval.date:
-            r(rel, at + ("withdrawal", "date"), f"withdrawn ({item.withdrawal.date}) before it was approved ({item.approval.date})")
+        crossterms.item_changes(r, rel, at, item, pack, all_activities, _known, _each_known)
 
     rel = layout.TEMPORARY
     _unique(r, rel, ("approvals",), [a.ref for a in pack.approvals], "reference", "ref")
-    max_days = pack.parameter(TEMPORARY_MAX_DAYS)
     for i, approval in enumerate(pack.approvals):
         at = ("approvals", i)
-        _known(r, rel, at + ("town",), approval.town, pack.towns, "town")
         _each_known(r, rel, at + ("activities",), approval.activities, all_activities, "activity")
-        days = (approval.to - approval.from_).days + 1
-        if not _in_order(r, rel, at, approval.from_, approval.to):
-            pass
-        elif max_days is not None and days > max_days:
-            r(rel, at + ("to",), f"runs {days} days ({approval.from_} to {approval.to}, both counted), longer than the maximum of {max_days:g}")
-        if approval.withdrawn_on is not None and approval.withdrawn_on < approval.decided_on:
-            r(rel, at + ("withdrawn_on",), f"withdrawn ({approval.withdrawn_on}) before it was decided ({approval.decided_on})")
+        _in_order(r, rel, at, approval.from_, approval.to)  # its unit, body and length: structure.py
+        crossterms.approval_changes(r, rel, at, approval)
 
     rel = layout.ADMISSION_TEXTS
     texts = pack.texts
@@ -285,7 +263,7 @@ def _rules(pack: Pack, r: Report) -> None:
               suggest(stage_name, allowed))
             continue
         stage = STAGES[stage_name]
-        flags = FLAGS[stage.decision]
+        flags = pack.flags_of(stage.decision)
         allowed_text = EVENT_PLACEHOLDERS if stage.decision == "event" else TASK_PLACEHOLDERS
         for i, rule in enumerate(model.rules):
             at = ("rules", i)

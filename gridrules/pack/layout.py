@@ -16,6 +16,7 @@ from pydantic import BaseModel
 from gridrules.contract.facts import STAGES
 
 from gridrules.pack.model.assessment import AssessmentFile
+from gridrules.pack.model.bodies import BodiesFile
 from gridrules.pack.model.calendar import CalendarFile
 from gridrules.pack.model.events import DispatchFile, EventTypesFile, GradingFile
 from gridrules.pack.model.form import ApplicationFormFile
@@ -62,6 +63,7 @@ ROLES = "powers/roles.yaml"
 NEGATIVE_LIST = "powers/negative_list.yaml"
 DUTIES = "responsibilities/duties.yaml"
 ADMISSION_POLICY = "admission/policy.yaml"
+BODIES = "admission/bodies.yaml"
 ITEMS = "admission/items.yaml"
 TEMPORARY = "admission/temporary.yaml"
 ADMISSION_TEXTS = "admission/rules.yaml"
@@ -90,6 +92,7 @@ FILE_KINDS: tuple[FileKind, ...] = (
     FileKind(NEGATIVE_LIST, NegativeListFile, "negative_list"),
     FileKind(DUTIES, DutiesFile, "duties"),
     FileKind(ADMISSION_POLICY, AdmissionPolicyFile, "admission_policy"),
+    FileKind(BODIES, BodiesFile, "bodies"),
     FileKind(ITEMS, ItemsFile, "items"),
     FileKind(TEMPORARY, TemporaryFile, "temporary"),
     FileKind(ADMISSION_TEXTS, AdmissionTextsFile, "admission_texts"),

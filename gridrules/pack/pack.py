@@ -9,13 +9,14 @@ fills it in later.
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass, field, replace
 from datetime import date, timezone
 from types import MappingProxyType
-from typing import Any, Literal, Mapping
+from typing import Any, Literal, Mapping, NamedTuple
 
 from gridrules.contract.base import parse_offset
-from gridrules.contract.facts import EXTERNAL, STAGES
+from gridrules.contract.facts import EXTERNAL, FLAGS, STAGES, Stage
 from gridrules.errors import Location
 from gridrules.pack import layout
 from gridrules.pack.chain import Integrity
@@ -26,6 +27,7 @@ from gridrules.pack.model.events import EventType, Grade, GradingFile, WhistleKi
 from gridrules.pack.model.form import ApplicationFormFile
 from gridrules.pack.model.history import HistoryFile
 from gridrules.pack.model.language import LanguageFile
+from gridrules.pack.model.inforce import WITHDRAWN
 from gridrules.pack.model.lists import (
     AdmissionItem,
     AdmissionPolicyFile,
@@ -37,21 +39,22 @@ from gridrules.pack.model.lists import (
     TemporaryApproval,
 )
 from gridrules.pack.model.manifest import PackManifest
+from gridrules.pack.model.bodies import Body
 from gridrules.pack.model.organization import (
     Community,
     Department,
-    District,
     Grid,
     GridKind,
     Level,
     LevelsFile,
     RegistryFile,
-    Town,
     UnitsFile,
 )
 from gridrules.pack.model.powers import Activity, NegativeEntry, Role
 from gridrules.pack.model.rules import Rule
+from gridrules.pack.scope import Scopes
 from gridrules.pack.screening import Screening
+from gridrules.pack.tree import TreeUnit, UnitTree
 from gridrules.pack.yamlsrc import Document
 
 
@@ -62,6 +65,14 @@ class PackInfo:
     name: str
     version: str
     digest: str
+
+
+class ItemAt(NamedTuple):
+    """Which reading of an item governs: its id, the version of its terms, its last day as known."""
+
+    id: str
+    version: int
+    last: date | None
 
 
 @dataclass(frozen=True)
@@ -101,8 +112,11 @@ class Pack:
     grid_kinds: Mapping[str, GridKind] = field(init=False, repr=False)
     grades: tuple[Grade, ...] = field(init=False, repr=False)
     grade_rank: Mapping[str, int] = field(init=False, repr=False)
-    district: District = field(init=False, repr=False)
-    towns: Mapping[str, Town] = field(init=False, repr=False)
+    tree: UnitTree = field(init=False, repr=False)  # the unit tree: kinds, units, walks
+    district: TreeUnit = field(init=False, repr=False)  # the top unit (a district, a county, a city)
+    towns: Mapping[str, TreeUnit] = field(init=False, repr=False)  # units of the tree's lowest kind
+    bodies: Mapping[str, Body] = field(init=False, repr=False)
+    scopes: Scopes = field(init=False, repr=False)  # where items and approvals apply
     communities: Mapping[str, Community] = field(init=False, repr=False)
     grids: Mapping[str, tuple[Grid, Community]] = field(init=False, repr=False)
     departments: Mapping[str, Department] = field(init=False, repr=False)
@@ -115,9 +129,10 @@ class Pack:
     duties: Mapping[str, Duty] = field(init=False, repr=False)
     items: tuple[AdmissionItem, ...] = field(init=False, repr=False)
     items_by_id: Mapping[str, AdmissionItem] = field(init=False, repr=False)
+    item_versions: Mapping[str, tuple[AdmissionItem, ...]] = field(init=False, repr=False)  # id -> its terms over time
+    _views: dict = field(init=False, repr=False, compare=False)  # (id, version, last day) -> the item as it reads
     approvals: tuple[TemporaryApproval, ...] = field(init=False, repr=False)
     approvals_by_ref: Mapping[str, TemporaryApproval] = field(init=False, repr=False)
-    approvals_by_town: Mapping[str, tuple[TemporaryApproval, ...]] = field(init=False, repr=False)
     screening: Screening = field(init=False, repr=False)  # the negative list's tell-tale words
     admission_policy: AdmissionPolicyFile = field(init=False, repr=False)
     params: Mapping[str, float] = field(init=False, repr=False)  # name -> value; read with parameter()
@@ -130,6 +145,7 @@ class Pack:
     type_risk: Mapping[str, str] = field(init=False, repr=False)  # event type -> its risk level
     role_specials: Mapping[str, tuple[str, ...]] = field(init=False, repr=False)  # role -> special power ids
     calendars: Mapping[int, CalendarFile] = field(init=False, repr=False)
+    stages: Mapping[str, Stage] = field(init=False, repr=False)  # each stage with the pack's own facts added
     history: HistoryFile = field(init=False, repr=False)
     assessment: AssessmentFile | None = field(init=False, repr=False)  # None: the pack has no assessment.yaml
     _vocabulary: Mapping[str, Any] = field(init=False, repr=False)
@@ -221,6 +237,19 @@ class Pack:
             return self.towns[issuer_id].name
         return self.external_issuer(issuer_id) or issuer_id
 
+    def facts_of(self, decision: str) -> tuple[Any, ...]:
+        """The facts of the pack's own a decision's inputs may carry (language.yaml ``facts``)."""
+        return tuple(getattr(self.language.facts, decision))
+
+    def flags_of(self, decision: str) -> tuple[str, ...]:
+        """Every flag a decision may carry, in the order it lists them: the contract's, then the pack's own."""
+        return FLAGS[decision] + tuple(f.id for f in getattr(self.language.flags, decision))
+
+    def flag_names(self) -> dict[str, str]:
+        """The pack's own flags' names (``language.yaml`` flags)."""
+        declared = self.language.flags
+        return {f.id: f.name for f in (*declared.task, *declared.event)}
+
     def activity_name(self, activity: str) -> str:
         if activity in self.activities:
             return self.activities[activity].name
@@ -238,55 +267,116 @@ class Pack:
             return "beyond_powers"
         return None
 
-    def item_in_force(self, item: AdmissionItem, on: date) -> bool:
-        """Approved on or before ``on`` and not withdrawn by then."""
-        return item.in_force.holds_on(on)
+    def item_in_force(self, item: AdmissionItem, on: date, start: date | None = None) -> bool:
+        """As known on ``on``, in effect on ``start`` (default: ``on`` itself)."""
+        return item.in_force.governing(on, on if start is None else start) is not None
+
+    def terms_at(self, item: AdmissionItem, on: date, start: date | None = None) -> ItemAt | None:
+        """Which reading of ``item`` governs work starting on ``start`` (default: ``on``), as known
+        on ``on``; None when it is not in force then."""
+        in_force = item.in_force
+        change = in_force.governing(on, on if start is None else start)
+        if change is None:
+            return None
+        version = self.item_versions[item.id][change.version]
+        return ItemAt(item.id, change.version, in_force.last_day(on, version.effective.to))
+
+    def item_as(self, at: ItemAt) -> AdmissionItem:
+        """The item as it reads at ``at``: the version's terms, ``effective.to`` its last day."""
+        view = self._views.get(at)
+        if view is None:
+            version = self.item_versions[at.id][at.version]
+            view = version if at.last == version.effective.to else version.model_copy(
+                update={"effective": version.effective.model_copy(update={"to": at.last})})
+            self._views[at] = view
+        return view
+
+    def item_terms(self, item: AdmissionItem, on: date, start: date | None = None) -> AdmissionItem | None:
+        """The item as it reads for work starting on ``start`` (default: ``on``), as known on ``on``:
+        the terms of the version in effect then, ``effective.to`` its last day as known (the day
+        before a known withdrawal); None when it is not in force then."""
+        at = self.terms_at(item, on, start)
+        return None if at is None else self.item_as(at)
+
+    def item_as_known(self, item: AdmissionItem, on: date, start: date | None = None) -> AdmissionItem:
+        """The item as known on ``on``: the version governing work starting on ``start`` (default:
+        ``on``), else the last version decided by then; ``effective.to`` its last day as known; only
+        the amendments and withdrawal decided by then are listed."""
+        in_force = item.in_force
+        at = self.terms_at(item, on, start)
+        if at is None:
+            known = [c for c in in_force.known(on) if c.version != WITHDRAWN] or [in_force.changes[0]]
+            version = known[-1].version
+            at = ItemAt(item.id, version, in_force.last_day(on, self.item_versions[item.id][version].effective.to))
+        view = self.item_as(at)
+        amendments = [a for a in view.amendments if a.date <= on]
+        withdrawal = view.withdrawal if view.withdrawal is not None and view.withdrawal.date <= on else None
+        if len(amendments) == len(view.amendments) and withdrawal is view.withdrawal:
+            return view
+        shown = view.model_copy(update={"amendments": amendments, "withdrawal": withdrawal})
+        shown.__dict__.pop("in_force", None)  # a copy carries the cached reading of every change: read its own
+        return shown
+
+    def approval_last_day(self, approval: TemporaryApproval, on: date) -> date:
+        """The approval's last day as known on ``on`` (the day before a known withdrawal)."""
+        return approval.in_force.last_day(on, approval.to) or approval.to
 
     def approval_in_force(self, approval: TemporaryApproval, on: date) -> bool:
         return approval.in_force.holds_on(on)
 
-    def listed_hours(self, on: date) -> float:
-        """Workload per grid per month of every list item in force on ``on``, whatever its towns."""
-        return sum(i.hours_per_month for i in self.items if self.item_in_force(i, on))
+    def listed_hours(self, on: date, start: date | None = None, town: str | None = None,
+                     within: frozenset[str] | None = None, approvals: bool = True) -> float:
+        """Workload per grid per month listed for work starting on ``start`` (default: ``on``),
+        as known on ``on``: see ``listed_total``."""
+        return self.listed_total(on, start, town, within, approvals)[0]
 
-    def items_hours_by_town(self, on: date) -> tuple[float, dict[str, float]]:
-        """Workload per grid per month of the list items in force on ``on``: of those for all
-        towns, and, town by town, of those scoped to some towns (policy §8).  One pass over the
-        items, whatever the number of towns."""
-        everywhere, scoped = 0.0, dict[str, float]()
-        for i in self.items:
-            if self.item_in_force(i, on):
-                if i.towns == "all":
-                    everywhere += i.hours_per_month
-                else:
-                    for town in i.towns:
-                        scoped[town] = scoped.get(town, 0.0) + i.hours_per_month
-        return everywhere, scoped
+    def listed_total(self, on: date, start: date | None = None, town: str | None = None,
+                     within: frozenset[str] | None = None, approvals: bool = True) -> tuple[float, str]:
+        """Workload per grid per month of the list items in force for work starting on ``start``
+        (default: ``on``), as known on ``on``, each by the terms in effect then, that apply in
+        ``town``, plus the town's temporary approvals in force on ``on`` whose work runs on
+        ``start`` (policy §8); without a town, in the town (of ``within``, default all) that
+        carries the most, the first in the pack's order on a tie (``approvals`` False: the list
+        items alone).  With the town whose total it is ('' for a pack without towns).  One pass: the items that apply everywhere summed in
+        list order, the others and the approvals per town."""
+        during = on if start is None else start
+        base, extra = 0.0, Counter[str]()
+        for item in self.items:
+            view = self.item_terms(item, on, start)
+            if view is None:
+                continue
+            towns = self.scopes.item_towns(view)
+            if towns is None or (town is not None and town in towns):
+                base += view.hours_per_month
+            elif town is None:
+                extra.update(dict.fromkeys(towns, view.hours_per_month))
+        for approval in self.approvals if approvals else ():
+            hours = approval.hours_per_month or 0
+            if hours and approval.from_ <= during <= approval.to and self.approval_in_force(approval, on):
+                towns = self.tree.towns_within(approval.unit)
+                if town is None:
+                    extra.update(dict.fromkeys(towns, hours))
+                elif town in towns:
+                    base += hours
+        if town is not None:
+            return base, town
+        order = [t for t in self.towns if within is None or t in within]
+        most = max((extra[t] for t in order), default=0.0)
+        return base + most, next((t for t in order if extra[t] == most), "")
 
-    def town_items_hours(self, on: date, town: str) -> float:
-        """Workload per grid per month in ``town`` of the list items in force on ``on``: those
-        for all towns and those scoped to it (policy §8)."""
-        everywhere, scoped = self.items_hours_by_town(on)
-        return everywhere + scoped.get(town, 0.0)
+    def applies_in(self, item: AdmissionItem, town: str) -> bool:
+        towns = self.scopes.item_towns(item)
+        return towns is None or town in towns
 
-    def town_approvals_hours(self, on: date, town: str, during: date) -> float:
-        """Workload per grid per month of ``town``'s temporary approvals in force on ``on``
-        whose work runs on ``during`` (a task's start)."""
-        return sum(a.hours_per_month or 0 for a in self.approvals_by_town.get(town, ())
-                   if a.from_ <= during <= a.to and self.approval_in_force(a, on))
+    def home_of(self, department: str) -> str:
+        """A department's home unit (the top unit unless it names one)."""
+        d = self.departments.get(department)
+        return d.unit if d is not None and d.unit else self.district.id
 
-    def town_hours(self, on: date, town: str, during: date | None = None) -> float:
-        """The listed total a task in ``town`` is judged against: items and approvals in force."""
-        return self.town_items_hours(on, town) + self.town_approvals_hours(on, town, during or on)
-
-    def busiest_town(self, on: date, during: date | None = None) -> tuple[str, float]:
-        """The town with the highest listed total (the first in the pack's order on a tie):
-        what a department's task without a town is judged against."""
-        everywhere, extra = self.items_hours_by_town(on)
-        for town in self.approvals_by_town:
-            extra[town] = extra.get(town, 0.0) + self.town_approvals_hours(on, town, during or on)
-        most = max(extra.values(), default=0.0)
-        return next((t for t in self.towns if extra.get(t, 0.0) == most), ""), everywhere + most
+    def level_of_unit(self, unit: str) -> str | None:
+        """The handling level whose unit kind is ``unit``'s kind."""
+        found = self.tree.units.get(unit)
+        return next((lv.id for lv in self.levels if found is not None and lv.unit == found.kind), None)
 
     def special_powers(self, role: str | None) -> tuple[str, ...]:
         """The special powers (直报 …) of a role; none for no role."""
@@ -297,13 +387,30 @@ class Pack:
         return issuer_id[len(EXTERNAL):] if issuer_id.startswith(EXTERNAL) else None
 
     def risk_of(self, code: str) -> tuple[str, str]:
-        """(level, safeguard) of an event type or list item: an item's own risk, else the
-        risk list's entry, else its default."""
-        entry = self.risk_by_code.get(code)
+        """(level, safeguard) of an event type or list item (an item as approved: read
+        ``item_risk`` of the terms in effect where a task's start matters)."""
         item = self.items_by_id.get(code)
-        level_id = item.risk if item is not None and item.risk else (entry.level if entry else self.risk.default)
+        return self.item_risk(item) if item is not None else self._risk(code, None)
+
+    def item_risk(self, item: AdmissionItem) -> tuple[str, str]:
+        """(level, safeguard) of an item as it reads: its own risk, else the risk list's entry
+        for its code, else the default."""
+        return self._risk(item.id, item.risk)
+
+    def _risk(self, code: str, own: str | None) -> tuple[str, str]:
+        entry = self.risk_by_code.get(code)
+        level_id = own or (entry.level if entry else self.risk.default)
         level = self.risk_levels[level_id]
         return level_id, (entry.safeguard if entry and entry.safeguard else level.safeguard)
+
+
+def _stages(language: LanguageFile) -> dict[str, Stage]:
+    """Every stage, its fields the contract's and then the pack's own facts for its decision."""
+    out = {}
+    for name, stage in STAGES.items():
+        own = {fact.id: fact.field for fact in getattr(language.facts, stage.decision)}
+        out[name] = replace(stage, fields={**stage.fields, **{k: v for k, v in own.items() if k not in stage.fields}})
+    return out
 
 
 def _indexes(f: Mapping[str, Any]) -> dict[str, Any]:
@@ -317,6 +424,7 @@ def _indexes(f: Mapping[str, Any]) -> dict[str, Any]:
     approvals = tuple(f[layout.TEMPORARY].approvals)
     policy: AdmissionPolicyFile = f[layout.ADMISSION_POLICY]
     risk: RiskFile = f[layout.RISK]
+    tree = UnitTree(units, levels)
     out: dict[str, Any] = {
         "tz": parse_offset(f[layout.MANIFEST].utc_offset),
         "rule_sources": _ro({
@@ -329,8 +437,10 @@ def _indexes(f: Mapping[str, Any]) -> dict[str, Any]:
         "grid_kinds": _ro({g.id: g for g in levels.grid_kinds}),
         "grades": tuple(grading.grades),
         "grade_rank": _ro({g.id: i for i, g in enumerate(grading.grades)}),
-        "district": units.district,
-        "towns": _ro({t.id: t for t in units.towns}),
+        "tree": tree,
+        "district": tree.root,
+        "towns": tree.towns,
+        "bodies": _ro({b.id: b for b in f[layout.BODIES].bodies}),
         "communities": _ro({c.id: c for c in registry.communities}),
         "grids": _ro({g.id: (g, c) for c in registry.communities for g in c.grids}),
         "departments": _ro({d.id: d for d in f[layout.DEPARTMENTS].departments}),
@@ -343,9 +453,10 @@ def _indexes(f: Mapping[str, Any]) -> dict[str, Any]:
         "duties": _ro({d.id: d for d in f[layout.DUTIES].duties}),
         "items": items,
         "items_by_id": _ro({i.id: i for i in items}),
+        "item_versions": _ro({i.id: i.versions() for i in items}),
+        "_views": {},
         "approvals": approvals,
         "approvals_by_ref": _ro({a.ref: a for a in approvals}),
-        "approvals_by_town": _ro({t: tuple(a for a in approvals if a.town == t) for t in {a.town for a in approvals}}),
         "screening": Screening(negative),
         "admission_policy": policy,
         "params": _ro(parameter_values(policy.parameters)),
@@ -359,9 +470,12 @@ def _indexes(f: Mapping[str, Any]) -> dict[str, Any]:
                           for t in f[layout.EVENT_TYPES].types}),
         "role_specials": _ro({r.id: tuple(p.id for p in r.special_powers) for r in f[layout.ROLES].roles}),
         "calendars": _ro({m.year: m for rel, m in sorted(f.items()) if layout.is_calendar(rel)}),
+        "stages": _ro(_stages(f[layout.LANGUAGE])),
         "history": f.get(layout.HISTORY) or HistoryFile(),
         "assessment": f.get(layout.ASSESSMENT),
     }
+    home = {d.id: d.unit or tree.root.id for d in out["departments"].values()}
+    out["scopes"] = Scopes(out["bodies"], {lv.id: lv for lv in levels.levels}, tree, home)
     issuers = frozenset(out["departments"]) | frozenset(out["towns"])
     activities = frozenset(out["activities"]) | frozenset(out["negative_by_activity"])
     specials = frozenset(p.id for r in out["roles"].values() for p in r.special_powers)
@@ -377,5 +491,7 @@ def _indexes(f: Mapping[str, Any]) -> dict[str, Any]:
         "item": out["items_by_id"],
         "approval": out["approvals_by_ref"],
         "event_type": out["event_types"],
+        "spans": tree.spans(),
+        "grid_kind": out["grid_kinds"],
     })
     return out

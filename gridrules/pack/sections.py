@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any, Callable
 
 from gridrules.pack.layout import DUTIES
+from gridrules.pack.model.inforce import WITHDRAWN
 from gridrules.pack.model.lists import AdmissionItem, TemporaryApproval
 from gridrules.pack.pack import Pack
 
@@ -17,19 +18,28 @@ SECTIONS = ("items", "temporary", "duties", "negative", "roles", "events")
 
 
 def items_shown(pack: Pack, on: date, include_all: bool) -> list[tuple[AdmissionItem, bool]]:
-    """The list items in force on ``on`` (or all of them), each with whether it is in force."""
+    """The list items in force on ``on`` (or all of them), each as known on ``on`` (the terms in
+    effect that day; only the changes decided by then) and with whether it is in force."""
     shown = ((item, pack.item_in_force(item, on)) for item in pack.items)
-    return [(item, in_force) for item, in_force in shown if in_force or include_all]
+    return [(pack.item_as_known(item, on), in_force) for item, in_force in shown if in_force or include_all]
+
+
+def pending(item: AdmissionItem, on: date) -> list[dict]:
+    """Changes decided by ``on`` that take effect later (待生效), oldest first."""
+    kinds = {0: "approval", WITHDRAWN: "withdrawal"}
+    return [{"change": kinds.get(c.version, "amendment"), "decided": c.decided.isoformat(),
+             "effective": c.effective.isoformat()} for c in item.in_force.pending(on)]
 
 
 def approvals_shown(pack: Pack, on: date, include_all: bool) -> list[tuple[TemporaryApproval, bool]]:
-    """The towns' temporary approvals in force on ``on`` (or all of them)."""
-    shown = ((a, pack.approval_in_force(a, on) and a.to >= on) for a in pack.approvals)
+    """The towns' temporary approvals decided by ``on`` and not past their last day as known then
+    (or all of them)."""
+    shown = ((a, a.decided_on <= on and pack.approval_last_day(a, on) >= on) for a in pack.approvals)
     return [(a, in_force) for a, in_force in shown if in_force or include_all]
 
 
 def _items(pack: Pack, on: date, include_all: bool) -> list[dict]:
-    return [item.model_dump(mode="json", by_alias=True) | {"in_force": in_force}
+    return [item.model_dump(mode="json", by_alias=True) | {"in_force": in_force, "pending": pending(item, on)}
             for item, in_force in items_shown(pack, on, include_all)]
 
 

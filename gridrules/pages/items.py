@@ -13,7 +13,7 @@ from typing import Any, Callable
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
-from gridrules.change import workflow
+from gridrules.change import history as changelog, workflow
 from gridrules.change.expiring import expiring
 from gridrules.errors import InputError, Problem
 from gridrules.pack.model.lists import AdmissionItem
@@ -91,10 +91,11 @@ def _current(item: AdmissionItem, names: Any) -> dict[str, Any]:
 def _item_page(request: Request, who: Viewer, snap: Snapshot, item: AdmissionItem, tried: Any = None,
                values: dict | None = None, status: int = 200) -> Response:
     names = names_of(snap.pack)
-    today = datetime.now(snap.pack.tz).date().isoformat()
-    return page(request, "item.html", who, snap, status=status, item=item, tried=tried, labels=LABELS,
-                values=values or (_current(item, names) | {"date": today}), errs={},
-                in_force=snap.pack.item_in_force(item, datetime.now(snap.pack.tz).date()))
+    today = datetime.now(snap.pack.tz).date()
+    latest = snap.pack.item_versions[item.id][-1]  # what an amendment changes: the terms the last change left
+    return page(request, "item.html", who, snap, status=status, item=snap.pack.item_as_known(item, today),
+                tried=tried, labels=LABELS, values=values or (_current(latest, names) | {"date": today.isoformat()}),
+                errs={}, in_force=snap.pack.item_in_force(item, today))
 
 
 @router.get("/items/{code}")
@@ -184,7 +185,7 @@ async def history(request: Request, target: str | None = None,
                   snap: Snapshot = Depends(snapshot)) -> Response:
     changes = [c for c in reversed(snap.pack.history.changes) if target in (None, "", c.target, c.application)]
     return page(request, "history.html", who, snap, changes=changes, action_words=ACTION_WORDS, target=target or "",
-                field_words=LABELS)
+                field_words=LABELS, decided=lambda d: changelog.decision_words(snap.pack, d) or d.by)
 
 
 @router.get("/expiring")

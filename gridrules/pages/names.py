@@ -84,7 +84,7 @@ class Names:
         for i in pack.items:
             t["item"].add(i.id, i.name, i.content)
         for approval in pack.approvals:
-            t["approval"].add(approval.ref, f"{approval.ref} {approval.work}", None, approval.town)
+            t["approval"].add(approval.ref, f"{approval.ref} {approval.work}", None, approval.unit)
         categories = {c.prefix: c.name for c in pack.files[EVENT_TYPES].categories}
         for e in pack.event_types.values():
             t["type"].add(e.code, e.name, None, categories.get(e.code.rstrip("0123456789")))

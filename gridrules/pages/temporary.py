@@ -58,7 +58,7 @@ def _request(form: Form, who: Viewer, snap: Snapshot) -> TemporaryRequest:
                                    "activities": activities, "valid_from": form.day("valid_from"),
                                    "valid_to": form.day("valid_to"), "hours_per_month": form.number("hours_per_month"),
                                    "note": form.text("note")})
-    return TemporaryRequest(town=who.scope or "", ref=body.ref, decided_on=body.decided_on, work=body.work,
+    return TemporaryRequest(unit=who.scope or "", ref=body.ref, decided_on=body.decided_on, work=body.work,
                             activities=body.activities, valid_from=body.valid_from or body.decided_on,
                             valid_to=body.valid_to, hours_per_month=body.hours_per_month, note=body.note)
 
@@ -82,7 +82,7 @@ async def withdraw(ref: str, request: Request, who: Viewer = Depends(needs("town
                    snap: Snapshot = Depends(snapshot)) -> Response:
     form = await read_form(request, who)
     approval = snap.pack.approvals_by_ref.get(ref)
-    if approval is None or approval.town != who.scope:
+    if approval is None or approval.unit != who.scope:
         raise NotAllowed("只能撤销本镇街的临时事项。")
     pack_dir = request.app.state.service.pack_dir
 

@@ -43,7 +43,9 @@ class TownDecision(BaseModel):
 
 class Withdrawal(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    date: Date = Field(description="From when it no longer admits work.")
+    date: Date = Field(description="The date of the town's decision to withdraw it (never in the future).")
+    effective: Date | None = Field(None, description="From when work starting then is no longer admitted "
+                                                     "(default: the decision's date).")
     decision: Ref | None = Field(None, description="The town's decision withdrawing it (default: the approval's own).")
     reason: str | None = Field(None, min_length=1, max_length=2000)
 
@@ -53,7 +55,7 @@ def approve(body: TownDecision, request: Request, who: Principal = Depends(calle
     town = body.town or who.scope or ""
     forbid_other(who, "town", town, "记录")
     outcome = approve_temporary(pack_dir(request), TemporaryRequest(
-        town=town, ref=body.ref, decided_on=body.decided_on, work=body.work, activities=body.activities,
+        unit=town, ref=body.ref, decided_on=body.decided_on, work=body.work, activities=body.activities,
         valid_from=body.valid_from or body.decided_on, valid_to=body.valid_to,
         hours_per_month=body.hours_per_month, note=body.note))
     return written(request, outcome)
@@ -65,8 +67,8 @@ def withdraw(ref: Ref, body: Withdrawal, request: Request, who: Principal = Depe
     approval = next((a for a in snap.pack.approvals if a.ref == ref), None)
     if approval is None:
         raise InputError(Problem(f"unknown temporary approval '{ref}'", field="ref"))
-    forbid_other(who, "town", approval.town, "撤销")
-    outcome = withdraw_temporary(pack_dir(request), ref, body.date, body.reason, body.decision)
+    forbid_other(who, "town", approval.unit, "撤销")
+    outcome = withdraw_temporary(pack_dir(request), ref, body.date, body.reason, body.decision, effective=body.effective)
     return written(request, outcome)
 
 

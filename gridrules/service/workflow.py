@@ -35,7 +35,9 @@ class Meeting(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     session: Ref = Field(description="The joint meeting's session, e.g. 2026-5.")
-    date: Date
+    date: Date = Field(description="The decision's date (never in the future).")
+    effective: Date | None = Field(None, description="When it takes effect (default: the decision's date; for an "
+                                                     "approval, the start the application asks for).")
 
 
 class Approval(Meeting):
@@ -134,7 +136,8 @@ def review(app_id: str, at: str | None = None, who: Principal = Depends(caller("
 def approve(app_id: str, body: Approval, request: Request, who: Principal = Depends(caller("secretariat")),
             apps: ApplicationStore = Depends(store)) -> Response:
     return _decide(request, apps, app_id, who, "approved",
-                   lambda app: workflow.approve(pack_dir(request), app, body.session, body.date, body.override))
+                   lambda app: workflow.approve(pack_dir(request), app, body.session, body.date, body.override,
+                                                effective=body.effective))
 
 
 @router.post("/applications/{app_id}/reject", status_code=201, summary="Record the joint meeting's rejection")
@@ -153,13 +156,14 @@ def amend(code: Code, body: Amendment, request: Request, _who: Principal = Depen
         changes["end"] = None
     if not changes:
         raise InputError(Problem("nothing to change", field="changes"))
-    outcome = workflow.amend(pack_dir(request), code, changes, body.session, body.date, body.override, body.reason)
+    outcome = workflow.amend(pack_dir(request), code, changes, body.session, body.date, body.override, body.reason,
+                             effective=body.effective)
     return written(request, outcome)
 
 
 @router.post("/items/{code}/withdraw", status_code=201, summary="Withdraw a list item from a date")
 def withdraw(code: Code, body: Decision, request: Request, _who: Principal = Depends(caller("secretariat"))) -> Response:
-    outcome = workflow.withdraw(pack_dir(request), code, body.session, body.date, body.reason)
+    outcome = workflow.withdraw(pack_dir(request), code, body.session, body.date, body.reason, effective=body.effective)
     return written(request, outcome)
 
 

@@ -191,7 +191,8 @@ def _one(pack: Pack, row: Row, values: dict[str, Any], on: date, id_prefix: str,
          problems: list[Problem]) -> ItemRow | None:
     code = row.get("编号")
     if code is not None:
-        item = pack.items_by_id[normal(code)]
+        listed = pack.items_by_id[normal(code)]
+        item = pack.item_as_known(listed, on, max(on, listed.effective.from_))  # as the list of ``on`` shows it
         _fixed(item, row, values, problems)
         return _amendment(pack, item, row, values, on)
     owners = values.pop("owners") or []

@@ -34,8 +34,8 @@ def _department(pack: Pack, dept: str) -> str:
     return pack.departments[dept].name if dept in pack.departments else dept
 
 
-def _decision(d: Decision) -> str:
-    return words.MEETING.format(session=d.session, date=d.date)
+def _decision(pack: Pack, item: AdmissionItem, d: Decision) -> str:
+    return pack.scopes.item_decision(item, d.session, d.date)
 
 
 def _validity(start: date, end: date | None) -> str:
@@ -48,7 +48,7 @@ def item_row(pack: Pack, item: AdmissionItem) -> list[Cell]:
     if item.training is not None:
         owner = _department(pack, item.training.owner) if item.training.owner else ""
         training = words.TRAINING.format(owner=owner, plan=item.training.plan) if item.training.plan else owner
-    decided = words.LIST_SEP.join(_decision(d) for d in (item.approval, *item.amendments))
+    decided = words.LIST_SEP.join(_decision(pack, item, d) for d in (item.approval, *item.amendments))
     return [
         item.id, item.name, f"{item.duty} {duty.text}" if duty else item.duty,
         names(item.owners, lambda d: _department(pack, d)), item.content, item.frequency,
@@ -58,19 +58,20 @@ def item_row(pack: Pack, item: AdmissionItem) -> list[Cell]:
 
 
 def items(pack: Pack, on: date) -> Export:
-    """Items approved by ``on``, not withdrawn and not past their end (one not yet started is listed:
-    its 有效期 says from when)."""
-    rows = [item_row(pack, i) for i in pack.items
-            if pack.item_in_force(i, on) and (i.effective.to is None or i.effective.to >= on)]
+    """Items approved by ``on`` and not past their last day as known then (the day before a known
+    withdrawal), each by its terms for work starting that day (one not yet started is listed: its
+    有效期 says from when)."""
+    known = (pack.item_as_known(i, on, max(on, i.effective.from_)) for i in pack.items if i.in_force.since <= on)
+    rows = [item_row(pack, i) for i in known if i.effective.to is None or i.effective.to >= on]
     return Export(words.TITLES["items"], words.TITLES["items"] + words.IN_FORCE.format(on=on), words.ITEMS, rows)
 
 
 def temporary(pack: Pack, on: date) -> Export:
     rows: list[list[Cell]] = []
     for a in pack.approvals:
-        if not pack.approval_in_force(a, on) or a.to < on:
+        if a.decided_on > on or pack.approval_last_day(a, on) < on:
             continue
-        town = pack.towns[a.town].name if a.town in pack.towns else a.town
+        town = pack.tree.units[a.unit].name if a.unit in pack.tree.units else a.unit
         rows.append([a.ref, town, str(a.decided_on), a.work, names(a.activities, pack.activity_name),
                      str(a.from_), str(a.to), a.hours_per_month,
                      str(a.withdrawn_on) if a.withdrawn_on else None, a.note])

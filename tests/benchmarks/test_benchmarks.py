@@ -134,7 +134,7 @@ def test_province_pack_is_synthetic_deterministic_and_keeps_the_policy(province,
     for a in approvals[2:]:
         first, last = date.fromisoformat(str(a["from"])), date.fromisoformat(str(a["to"]))
         assert first.year == last.year == 2026 and (last - first) + timedelta(days=1) <= timedelta(days=90), a
-        assert a["town"] in towns, a
+        assert a["unit"] in towns, a
     # items: 1-3 owners, 1-4 grid activities, and a few departments owning many
     items = yaml.safe_load((province / "admission/items.yaml").read_text(encoding="utf-8"))["items"]
     generated = [i for i in items if len(i["id"]) == 5]

@@ -12,6 +12,8 @@ from gridrules.change.history import HISTORY, bump
 from gridrules.engine.loading import load_pack
 from gridrules.change.workflow import approve
 
+pytestmark = pytest.mark.usefixtures("decisions_after_today")  # sessions dated after the machine clock
+
 
 @pytest.mark.parametrize("version, part, after", [("1.0.0", "minor", "1.1.0"), ("1.9.3", "minor", "1.10.0"),
                                                    ("1.9.3", "patch", "1.9.4"), ("2.0.9", "patch", "2.0.10")])

@@ -18,6 +18,8 @@ from gridrules.contract.application import Application
 from gridrules.engine.loading import load_pack
 from gridrules.change.review import next_item_code, review_application
 
+pytestmark = pytest.mark.usefixtures("decisions_after_today")  # sessions dated after the machine clock
+
 ON = date(2026, 11, 25)
 
 
@@ -237,3 +239,14 @@ def test_the_workload_is_judged_against_the_busiest_town_with_its_approvals(pack
         "纳入后棠香街道清单工作量每网格每月 121 小时（在用事项与临时事项 54 小时，本事项 67 小时），超过上限 120 小时。")
     # CANLIAN's own start (2027-03-01) is after TX ends: no town adds anything
     assert (review(pack).workload.listed, review(pack).workload.town) == (52, None)
+
+
+def test_the_listed_workload_is_the_terms_in_effect_on_the_applications_start(pack):
+    # EX01 (the example of terms over time): 2 hours from 2026-12-01, 3 from 2026-12-10, withdrawn from
+    # 2026-12-20; the review of 2026-11-30 knows all three changes.  The busiest town, 棠香街道, adds its
+    # TX-2026-11 (2 hours, to 2027-01-31) to each total (policy §8)
+    on = date(2026, 11, 30)
+    starting = {start: review(pack, on, start=start, end=None).workload.listed
+                for start in (date(2026, 12, 5), date(2026, 12, 12), date(2027, 3, 1))}
+    assert starting == {date(2026, 12, 5): 54 + 2, date(2026, 12, 12): 55 + 2, date(2027, 3, 1): 52}
+    assert review(pack, ON, start=date(2026, 12, 12), end=None).workload.listed == 52 + 2  # EX01 not yet approved on 11-25

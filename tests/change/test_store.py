@@ -30,6 +30,8 @@ from gridrules.change.store import (
     FAULT_ENV, PAUSE, change_pack, copy_bundled, locked, writable_root,
 )
 
+pytestmark = pytest.mark.usefixtures("decisions_after_today")  # sessions dated after the machine clock
+
 
 def test_the_bundled_pack_is_never_written():
     with pytest.raises(ReadOnlyPack, match="gridrules init DIR"):

@@ -14,7 +14,9 @@ from gridrules.engine.loading import load_pack
 from gridrules.change.temporary import TemporaryRequest, approve_temporary, list_approvals, withdraw_temporary
 from gridrules.errors import Refused
 
-REQUEST = TemporaryRequest(town="tangxiang", ref="TX-2026-12", decided_on=date(2026, 12, 1), work="春节前独居老人安全走访",
+pytestmark = pytest.mark.usefixtures("decisions_after_today")  # sessions dated after the machine clock
+
+REQUEST = TemporaryRequest(unit="tangxiang", ref="TX-2026-12", decided_on=date(2026, 12, 1), work="春节前独居老人安全走访",
                            activities=["visit", "care"], valid_from=date(2026, 12, 1), valid_to=date(2027, 2, 28))
 TASK = {"id": "T-2", "title": "走访", "department": "tangxiang", "issued_by": "town", "town": "tangxiang",
         "temporary_approval": "TX-2026-12", "activities": ["visit"], "start": "2026-12-20"}
@@ -29,9 +31,9 @@ def test_an_approval_is_written_and_admits_the_work_that_names_it(pack_copy):
     outcome = approve_temporary(pack_copy, REQUEST)
     after = load_pack(pack_copy)
     approval = after.approvals_by_ref["TX-2026-12"]
-    assert (approval.town, approval.decided_on, approval.work, approval.activities, approval.from_, approval.to) == (
+    assert (approval.unit, approval.decided_on, approval.work, approval.activities, approval.from_, approval.to) == (
         "tangxiang", date(2026, 12, 1), "春节前独居老人安全走访", ["visit", "care"], date(2026, 12, 1), date(2027, 2, 28))
-    assert outcome.change["decision"] == {"by": "town", "town": "tangxiang", "reference": "TX-2026-12", "date": "2026-12-01"}
+    assert outcome.change["decision"] == {"by": "town", "unit": "tangxiang", "reference": "TX-2026-12", "date": "2026-12-01"}
     assert after.manifest.version == "1.1.0"
     assert verdict(pack_copy, "2026-12-10T09:00:00+08:00") == "temporary"
 
@@ -59,11 +61,11 @@ def test_the_negative_list_binds_towns_too(pack_copy):
 
 def test_input_problems_name_the_option(pack_copy):
     with pytest.raises(InputError) as caught:
-        approve_temporary(pack_copy, replace(REQUEST, town="tangxian", activities=["vist"], valid_to=date(2026, 11, 1)))
+        approve_temporary(pack_copy, replace(REQUEST, unit="tangxian", activities=["vist"], valid_to=date(2026, 11, 1)))
     shown = sorted(str(p) for p in caught.value.problems)
     assert shown == ["--activities: unknown activity 'vist' (did you mean 'visit'?)",
                      "--to: the end (2026-11-01) is before the start (2026-12-01)",
-                     "--town: unknown town 'tangxian' (did you mean 'tangxiang'?)"]
+                     "--unit: no body of unit 'tangxian' gives temporary inclusions (did you mean 'tangxiang'?)"]
     with pytest.raises(Refused, match="already a temporary approval TX-2026-11"):
         approve_temporary(pack_copy, replace(REQUEST, ref="TX-2026-11"))
 
@@ -77,6 +79,24 @@ def test_withdrawal_ends_it_from_its_date(pack_copy):
     assert verdict(pack_copy, "2026-12-15T09:00:00+08:00") == "needs_application"
 
 
+def test_a_withdrawal_taking_effect_later_covers_work_starting_before_it(pack_copy):
+    approve_temporary(pack_copy, REQUEST)
+    outcome = withdraw_temporary(pack_copy, "TX-2026-12", date(2026, 12, 15), effective=date(2027, 1, 10))
+    assert outcome.change["decision"]["effective"] == "2027-01-10"
+    approval = load_pack(pack_copy).approvals_by_ref["TX-2026-12"]
+    assert (approval.withdrawn_on, approval.withdrawn_from) == (date(2026, 12, 15), date(2027, 1, 10))
+    assert verdict(pack_copy, "2026-12-16T09:00:00+08:00") == "temporary"  # TASK starts on 2026-12-20
+    checker = Checker(load_pack(pack_copy))
+    late = checker.check_task(TASK | {"start": "2027-01-10"}, at=datetime.fromisoformat("2026-12-16T09:00:00+08:00"))
+    assert (late.verdict, late.flags) == ("needs_application", ["temporary_unknown", "unlisted"])
+    pack = load_pack(pack_copy)
+    assert [s for a, s in list_approvals(pack, date(2027, 1, 9)) if a.ref == "TX-2026-12"] == ["in_force"]
+    assert [s for a, s in list_approvals(pack, date(2027, 1, 10), include_all=True) if a.ref == "TX-2026-12"] == [
+        "withdrawn"]
+    with pytest.raises(InputError, match="before it was decided"):
+        withdraw_temporary(pack_copy, "TX-2026-11", date(2026, 12, 15), effective=date(2026, 12, 14))
+
+
 def test_list_shows_status_on_the_day(pack):
     on = date(2026, 11, 20)
     assert [(a.ref, s) for a, s in list_approvals(pack, on)] == [("TX-2026-11", "in_force")]
@@ -85,3 +105,21 @@ def test_list_shows_status_on_the_day(pack):
     assert [(a.ref, s) for a, s in list_approvals(pack, date(2026, 11, 9), include_all=True, town="tangxiang")] == [("TX-2026-11", "undecided")]
     with pytest.raises(InputError, match="did you mean 'longshui'"):
         list_approvals(pack, on, town="longshu")
+
+
+def test_a_county_body_records_urgent_inclusions_within_its_own_maximum(tmp_path):
+    """The city example's county bodies give temporary inclusions of at most 30 days (their own
+    maximum, not the pack's 90), recorded as the county body's decision."""
+    from examplepacks import CITY, copy_of
+
+    root = copy_of(CITY, tmp_path / "city")
+    request = TemporaryRequest(unit="qingshan", ref="QS-LS-2026-02", decided_on=date(2026, 7, 1), work="高温巡查",
+                               activities=["patrol", "report"], valid_from=date(2026, 7, 1), valid_to=date(2026, 7, 31))
+    with pytest.raises(Refused) as refused:  # 31 days
+        approve_temporary(root, request)
+    assert [f.id for f in refused.value.findings] == ["too_long"]
+    outcome = approve_temporary(root, replace(request, valid_to=date(2026, 7, 30)))
+    assert outcome.change["decision"] == {"by": "qingshan_body", "reference": "QS-LS-2026-02", "date": "2026-07-01"}
+    assert load_pack(root).approvals_by_ref["QS-LS-2026-02"].unit == "qingshan"
+    with pytest.raises(InputError, match="no body of unit 'hekou' gives temporary inclusions"):
+        approve_temporary(root, replace(request, unit="hekou", ref="X-1"))

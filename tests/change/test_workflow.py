@@ -14,7 +14,16 @@ from gridrules.engine.loading import load_pack
 from gridrules.change.workflow import amend, approve, reject, withdraw
 from gridrules.errors import Refused
 
+pytestmark = pytest.mark.usefixtures("decisions_after_today")  # sessions dated after the machine clock
+
 DECIDED = date(2026, 12, 18)
+TERMS_TEXT = ("    amendments:\n"
+              "      - session: 2027-1\n"
+              "        date: 2027-01-15\n"
+              "        effective: 2027-02-01\n"
+              "        terms:\n"
+              "          subsidy: 20\n"
+              "          training: {owner: shichang, delivered_on: 2024-12-31, plan: 每季度线上培训}\n")
 TASK = {"id": "T-1", "title": "残疾人需求入户核查", "department": "canlian", "activities": ["visit", "report"],
         "start": "2027-03-10"}
 
@@ -108,9 +117,15 @@ def test_amend_changes_only_what_it_names_and_records_before_and_after(pack_copy
     approve(pack_copy, app(), "2026-5", DECIDED)
     outcome = amend(pack_copy, "L18", {"hours_per_month": 3, "subsidy": 60, "end": date(2029, 12, 31),
                                        "training_plan": "每年两次培训"}, "2027-2", date(2027, 4, 20))
-    item = load_pack(pack_copy).items_by_id["L18"]
-    assert (item.hours_per_month, item.subsidy, item.effective.to, item.training.plan) == (3, 60, date(2029, 12, 31), "每年两次培训")
-    assert [(a.session, a.date) for a in item.amendments] == [("2027-2", date(2027, 4, 20))]
+    after = load_pack(pack_copy)
+    item = after.items_by_id["L18"]
+    # the approved terms stay; the amendment carries the terms it sets, from its date (no --effective)
+    assert (item.hours_per_month, item.subsidy, item.effective.to) == (2, 40, None)
+    assert [(a.session, a.date, a.effective) for a in item.amendments] == [("2027-2", date(2027, 4, 20), None)]
+    now = after.item_versions["L18"][-1]
+    assert (now.hours_per_month, now.subsidy, now.effective.to, now.training.plan) == (3, 60, date(2029, 12, 31), "每年两次培训")
+    assert after.item_terms(item, date(2027, 5, 1), date(2027, 4, 19)).hours_per_month == 2  # work starting before
+    assert after.item_terms(item, date(2027, 5, 1), date(2027, 4, 20)).hours_per_month == 3
     assert outcome.change["fields"] == [
         {"field": "hours_per_month", "before": 2, "after": 3},
         {"field": "subsidy", "before": 40, "after": 60},
@@ -120,13 +135,16 @@ def test_amend_changes_only_what_it_names_and_records_before_and_after(pack_copy
     assert outcome.version == "1.2.0"
 
 
-def test_amend_adds_fields_the_file_did_not_have(pack_copy):
-    amend(pack_copy, "L11", {"subsidy": 20, "training_plan": "每季度线上培训"}, "2027-1", date(2027, 1, 15))
-    item = load_pack(pack_copy).items_by_id["L11"]
-    assert item.subsidy == 20 and item.training.plan == "每季度线上培训" and item.training.owner == "shichang"
+def test_an_amendment_writes_the_terms_it_sets_and_leaves_the_approved_ones(pack_copy):
+    amend(pack_copy, "L11", {"subsidy": 20, "training_plan": "每季度线上培训"}, "2027-1", date(2027, 1, 15),
+          effective=date(2027, 2, 1))
+    after = load_pack(pack_copy)
+    item = after.items_by_id["L11"]
+    assert item.subsidy == 0 and item.training.plan is None  # as approved
+    now = after.item_versions["L11"][-1]
+    assert now.subsidy == 20 and now.training.plan == "每季度线上培训" and now.training.owner == "shichang"
     text = (pack_copy / "admission/items.yaml").read_text(encoding="utf-8")
-    assert "    training: {owner: shichang, delivered_on: 2024-12-31, plan: 每季度线上培训}\n" in text
-    assert "    amendments: [{session: 2027-1, date: 2027-01-15}]\n" in text
+    assert TERMS_TEXT in text
 
 
 def test_an_amendment_that_brings_a_new_blocking_finding_needs_an_override(pack_copy):
@@ -161,10 +179,14 @@ def test_withdraw_ends_the_item_from_its_date(pack_copy):
     approve(pack_copy, app(), "2026-5", DECIDED)
     outcome = withdraw(pack_copy, "L18", "2027-4", date(2027, 9, 30), reason="并入省级统一数据更新")
     item = load_pack(pack_copy).items_by_id["L18"]
-    assert (item.withdrawal.session, item.withdrawal.date) == ("2027-4", date(2027, 9, 30))
+    assert (item.withdrawal.session, item.withdrawal.date, item.withdrawal.effective) == ("2027-4", date(2027, 9, 30), None)
     assert outcome.change["reason"] == "并入省级统一数据更新" and outcome.version == "1.2.0"
     assert verdict(pack_copy, "2027-09-29T18:00:00+08:00") == ("admitted", "L18")
-    assert verdict(pack_copy, "2027-09-30T09:00:00+08:00") == ("needs_application", None)
+    # work that started before the withdrawal is still covered (its last day is 2027-09-29); work starting
+    # on or after 2027-09-30 is not
+    assert verdict(pack_copy, "2027-09-30T09:00:00+08:00") == ("admitted", "L18")
+    assert verdict(pack_copy, "2027-09-30T09:00:00+08:00", TASK | {"start": "2027-09-30"}) == ("needs_application", None)
+    assert verdict(pack_copy, "2027-09-30T09:00:00+08:00", TASK | {"end": "2027-10-31"}) == ("needs_application", None)
     with pytest.raises(Refused, match="withdrawn on 2027-09-30"):
         withdraw(pack_copy, "L18", "2027-5", date(2027, 10, 30))
 
@@ -200,3 +222,45 @@ def test_a_retried_rejection_is_recorded_once(pack_copy):
 def test_a_reason_with_any_line_break_is_written_and_read_back_exactly(pack_copy, reason):
     reject(pack_copy, app(), "2026-5", DECIDED, reason)
     assert load_pack(pack_copy).history.changes[-1].reason == reason
+
+
+def test_a_county_departments_application_goes_to_its_countys_body(tmp_path):
+    """A county department applies to the grid-work body at its own level: the item gets that
+    body's code and scope, and the history records that body's decision in its words."""
+    from examplepacks import CITY, copy_of
+    from gridrules.change import history as changelog
+
+    root = copy_of(CITY, tmp_path / "city")
+    county_app = app(applicant="bs_yjj", training={"owner": "bs_yjj", "plan": "汛前培训"}, categories=["平安建设"],
+                     activities=["patrol", "report"], duty="D07", hours_per_month=2, subsidy=40, start="2026-06-01")
+    outcome = approve(root, county_app, "2026-2", date(2026, 3, 20))
+    after = load_pack(root)
+    item = after.items_by_id["BS02"]  # the county's own code, after BS01
+    assert outcome.target == "BS02" and item.body == "baisha_body" and item.unit is None
+    assert after.scopes.item_towns(item) == {"baishazhen", "hekou"}
+    assert item.basis.startswith("白沙县网格化服务管理工作领导小组 2026-2 2026-03-20 审定")
+    decision = outcome.change["decision"]
+    # in effect from the application's start (terms over time), decided on the session's day
+    assert decision == {"by": "baisha_body", "session": "2026-2", "date": "2026-03-20", "effective": "2026-06-01"}
+    assert changelog.decision_words(after, decision) == "白沙县网格化服务管理工作领导小组 2026-2 次会议（2026-03-20）"
+    task = {"id": "T-9", "title": "汛期巡查", "department": "bs_yjj", "activities": ["patrol"], "start": "2026-06-10"}
+    at = "2026-06-01T09:00:00+08:00"
+    assert verdict(root, at, task | {"town": "hekou"}) == ("admitted", "BS02")
+    assert verdict(root, at, task | {"town": "songlin"}) == ("needs_application", None)  # another county
+
+
+def test_amend_can_change_where_an_item_applies(pack_copy):
+    outcome = amend(pack_copy, "L13", {"towns": ["tangxiang", "longgang"]}, "2026-6", DECIDED)
+    assert outcome.change["fields"] == [{"field": "towns", "before": "all", "after": ["tangxiang", "longgang"]}]
+    after = load_pack(pack_copy)
+    assert after.items_by_id["L13"].towns == "all"  # as approved; the amendment is a new version of its terms
+    assert after.item_versions["L13"][-1].towns == ["tangxiang", "longgang"]
+    checker = Checker(after)
+    task = {"id": "T-13", "title": "走访", "department": "minzheng", "activities": ["visit"], "start": "2026-12-21"}
+    at = datetime.fromisoformat("2026-12-20T09:00:00+08:00")  # the amendment (decided and in effect 2026-12-18) is known
+    assert checker.check_task(task | {"town": "longgang"}, at=at).list_item == "L13"
+    assert checker.check_task(task | {"town": "longtanzi"}, at=at).list_item == "L06"  # L13 no longer applies there
+    # work that started before it took effect keeps the old terms (every town)
+    assert checker.check_task(task | {"town": "longtanzi", "start": "2026-12-10"}, at=at).list_item == "L13"
+    with pytest.raises(InputError, match="unknown town 'tangxaing'"):
+        amend(pack_copy, "L13", {"towns": ["tangxaing"]}, "2026-7", DECIDED)

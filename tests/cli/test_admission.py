@@ -13,6 +13,9 @@ import yaml
 
 from appdocs import CANLIAN, TASK_DAY, gridrules, snapshot, write_app
 from gridrules.cli.main import main
+import pytest
+
+pytestmark = pytest.mark.usefixtures("decisions_after_today")  # sessions dated after the machine clock
 
 EXAMPLES = pathlib.Path(__file__).resolve().parents[2] / "examples"
 TASK = {"id": "T-9", "title": "残疾人需求入户核查", "department": "canlian", "activities": ["visit", "report"],
@@ -71,16 +74,37 @@ def test_the_whole_path_from_application_to_withdrawal(capsys, tmp_path, pack_co
     assert check(capsys, pack, task, "2027-05-10T09:00:00+08:00") == (0, "admitted", "L18")
 
     code, out, _ = run(capsys, ["admission", "withdraw", "L18", "--pack", pack, "--session", "2027-4", "--date", "2027-09-30",
-                                "--reason", "并入省级统一数据更新"])
-    assert code == 0 and "已撤销 L18" in out
-    assert check(capsys, pack, task, "2027-10-08T09:00:00+08:00") == (1, "needs_application", None)
-    assert check(capsys, pack, task, "2027-09-29T09:00:00+08:00") == (0, "admitted", "L18")  # judged at --at
+                                "--effective", "2027-10-15", "--reason", "并入省级统一数据更新"])
+    assert code == 0 and "已撤销 L18" in out and "自 2027-10-15 起开始的工作不再准入" in out
+    # withdrawn from 2027-10-15: its last day is 2027-10-14; work starting then or later is not covered
+    starting = write_app(tmp_path, TASK | {"start": "2027-10-15"}, "starting.json")
+    assert check(capsys, pack, starting, "2027-10-08T09:00:00+08:00") == (1, "needs_application", None)
+    assert check(capsys, pack, starting, "2027-09-29T09:00:00+08:00") == (0, "admitted", "L18")  # not yet decided
+    assert check(capsys, pack, task, "2027-10-20T09:00:00+08:00") == (0, "admitted", "L18")  # started 2027-03-10
+    ending = write_app(tmp_path, TASK | {"end": "2027-10-15"}, "ending.json")
+    assert check(capsys, pack, ending, "2027-10-20T09:00:00+08:00") == (1, "needs_application", None)
 
     code, out, _ = run(capsys, ["history", "--pack", pack, "--format", "json"])
     changes = json.loads(out)["changes"]
     assert [(c["action"], c["target"], c["decision"]["session"]) for c in changes] == [
         ("approve", "L18", "2026-5"), ("amend", "L18", "2027-2"), ("withdraw", "L18", "2027-4")]
     assert json.loads(out)["pack"]["version"] == "1.3.0"
+
+
+def test_a_decision_dated_in_the_future_or_effective_before_it_exits_2(capsys, tmp_path, pack_copy):
+    pack = str(pack_copy)  # today reads 2029-12-31 here (decisions_after_today)
+    for args in (["withdraw", "L01", "--date", "2030-01-02"],
+                 ["amend", "L01", "--date", "2030-01-02", "--hours", "3"],
+                 ["withdraw", "L01", "--date", "2029-06-01", "--effective", "2029-05-31"]):
+        code, _, err = run(capsys, ["admission", *args, "--pack", pack, "--session", "2029-3"])
+        assert code == 2 and ("--date" in err or "--effective" in err), err
+    code, out, _ = run(capsys, ["admission", "amend", "L01", "--date", "2029-06-01", "--effective", "2029-07-01",
+                                "--hours", "7", "--pack", pack, "--session", "2029-3", "--format", "json"])
+    assert code == 0 and json.loads(out)["change"]["decision"]["effective"] == "2029-07-01"
+    # an amendment may not take effect before the item's last change does
+    code, out, _ = run(capsys, ["admission", "amend", "L01", "--date", "2029-06-02", "--effective", "2029-06-15",
+                                "--hours", "8", "--pack", pack, "--session", "2029-4"])
+    assert code == 1 and "未写入" in out and "2029-07-01" in out
 
 
 def test_review_json_and_exit_codes(capsys, tmp_path, pack_copy):

@@ -7,6 +7,9 @@ import json
 from appdocs import CANLIAN, gridrules, write_app
 from gridrules.cli.main import main
 from gridrules.engine.loading import load_pack
+import pytest
+
+pytestmark = pytest.mark.usefixtures("decisions_after_today")  # sessions dated after the machine clock
 
 
 def run(capsys, args):
@@ -51,6 +54,6 @@ def test_init_makes_a_copy_the_workflow_can_write(tmp_path):
     assert load_pack(target).digest == load_pack().digest
     assert gridrules("init", str(target)).returncode == 2  # not over an existing pack
     app = write_app(tmp_path, CANLIAN)
-    approved = gridrules("admission", "approve", app, "--pack", str(target), "--session", "2026-5", "--date", "2026-12-18")
+    approved = gridrules("admission", "approve", app, "--pack", str(target), "--session", "2026-5", "--date", "2026-11-18")
     assert approved.returncode == 0, approved.stderr
     assert "L18" in load_pack(target).items_by_id

@@ -27,7 +27,7 @@ def test_bundled_pack_lints_without_errors(capsys):
     assert out.startswith("gridrules lint：dazu-grid ")
     assert "判定日 2026-11-25" in out
     assert "\nadmission/items.yaml（" in out  # grouped by file
-    assert out.rstrip().endswith("合计：0 个错误，7 个警告，8 条提示")
+    assert out.rstrip().endswith("合计：0 个错误，7 个警告，9 条提示")  # with EX01's training not yet delivered (GR108)
 
 
 def test_fail_on_decides_the_exit_code(capsys):
@@ -57,7 +57,7 @@ def test_json_lists_findings_and_checks(capsys):
     code, out, _ = run(capsys, "lint", "--format", "json", "--at", "2026-11-25")
     assert code == 0
     doc = json.loads(out)
-    assert doc["summary"] == {"error": 0, "warning": 7, "info": 8}
+    assert doc["summary"] == {"error": 0, "warning": 7, "info": 9}
     assert doc["judged_on"] == "2026-11-25"
     shadowed = next(f for f in doc["findings"] if f["code"] == "GR106")
     assert shadowed["file"] == "admission/items.yaml" and shadowed["subject"] == "L02"
@@ -104,14 +104,14 @@ def test_min_severity_and_ignore_leave_findings_out_of_the_output_and_the_exit_c
     code, out, _ = run(capsys, "lint", "--at", "2026-11-25", "--min-severity", "warning", "--fail-on", "info")
     assert code == 1  # warnings still shown, and reach info
     assert " info " not in out and " warning GR106 " in out
-    assert "合计：0 个错误，7 个警告，0 条提示\n另有 8 条按 --min-severity / --ignore 未列出" in out
+    assert "合计：0 个错误，7 个警告，0 条提示\n另有 9 条按 --min-severity / --ignore 未列出" in out
     # every warning's code ignored (two ways of writing them): nothing reaches --fail-on warning
     code, out, _ = run(capsys, "lint", "--at", "2026-11-25", "--fail-on", "warning",
                        "--ignore", "GR106,gr103", "--ignore", "GR401,GR403", "--format", "json")
     found = json.loads(out)
     assert code == 0
-    assert found["summary"] == {"error": 0, "warning": 0, "info": 8} and found["hidden"] == 7
-    assert {f["code"] for f in found["findings"]} == {"GR105", "GR303"}
+    assert found["summary"] == {"error": 0, "warning": 0, "info": 9} and found["hidden"] == 7
+    assert {f["code"] for f in found["findings"]} == {"GR105", "GR108", "GR303"}
 
 
 def test_ignoring_an_unknown_code_is_a_usage_error(capsys):

@@ -27,3 +27,23 @@ def test_show_json_has_every_section(capsys):
 def test_show_rejects_bad_at(capsys):
     assert main(["show", "--at", "2026-11-25 10:00"]) == 2
     assert "no UTC offset" in capsys.readouterr().err
+
+
+def _ex01(capsys, at, *more):
+    assert main(["show", "items", "--format", "json", "--at", at, *more]) == 0
+    return [i for i in json.loads(capsys.readouterr().out)["items"] if i["id"] == "EX01"]
+
+
+def test_show_items_at_a_moment_has_the_terms_in_effect_and_only_the_changes_decided_by_then(capsys):
+    # EX01: approved 2026-11-26 from 2026-12-01; amended 2026-11-27 from 2026-12-10; withdrawn 2026-11-28 from 2026-12-20
+    [pending] = _ex01(capsys, "2026-11-26T18:00:00+08:00", "--all")
+    assert pending["in_force"] is False and pending["amendments"] == [] and pending["withdrawal"] is None
+    assert pending["pending"] == [{"change": "approval", "decided": "2026-11-26", "effective": "2026-12-01"}]
+    [first] = _ex01(capsys, "2026-12-05T10:00:00+08:00")
+    assert (first["activities"], first["hours_per_month"], first["effective"]["to"]) == (["patrol", "report"], 2, "2026-12-19")
+    assert [p["change"] for p in first["pending"]] == ["amendment", "withdrawal"]
+    [amended] = _ex01(capsys, "2026-12-12T10:00:00+08:00")
+    assert (amended["activities"], amended["hours_per_month"], amended["subsidy"]) == (["patrol", "report", "publicize"], 3, 60)
+    assert _ex01(capsys, "2026-12-20T10:00:00+08:00") == []
+    assert main(["show", "items", "--all", "--at", "2026-12-20T10:00:00+08:00"]) == 0
+    assert "EX01（已撤销）" in capsys.readouterr().out

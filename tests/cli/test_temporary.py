@@ -6,6 +6,9 @@ import json
 
 from appdocs import snapshot
 from gridrules.cli.main import main
+import pytest
+
+pytestmark = pytest.mark.usefixtures("decisions_after_today")  # sessions dated after the machine clock
 
 APPROVE = ["temporary", "approve", "--town", "tangxiang", "--ref", "TX-2026-12", "--date", "2026-12-01",
            "--work", "春节前独居老人安全走访", "--activities", "visit,care", "--to", "2027-02-28"]

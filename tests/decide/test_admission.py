@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
 from gridrules import Checker, load_pack
 
@@ -56,8 +56,11 @@ def test_a_withdrawn_item_admits_until_the_withdrawal_and_not_after(pack_copy):
     assert (before.verdict, before.list_item) == ("admitted", "L14")
     assert (after.verdict, after.flags) == ("needs_application", ["unlisted"])
     named = checker.check_task(task(list_item="L14"), at=AT)
-    assert named.flags == ["list_item_mismatch", "unlisted", "no_subsidy"]  # L14 pays 0 (policy §8)
-    assert "尚未审定或已撤销" in named.reasons[0].text
+    assert named.flags == ["list_item_mismatch", "unlisted", "no_subsidy"]
+    # withdrawn from 2026-10-01: its last day is 2026-09-30 (policy section 8), after which the task starts
+    assert "开始日期 2026-12-01 晚于截止日期 2026-09-30" in named.reasons[0].text
+    earlier = checker.check_task(task(start="2026-09-01", end="2026-09-30"), at=AT)  # done before the withdrawal
+    assert (earlier.verdict, earlier.list_item, str(earlier.valid_until)) == ("admitted", "L14", "2026-09-30")
 
 
 def test_an_item_with_an_end_date_gives_valid_until_and_bounds_the_task(pack_copy):
@@ -81,15 +84,24 @@ def test_an_item_scoped_to_some_towns(pack_copy):
     assert checker.check_task(task(), at=AT).verdict == "needs_application"
 
 
-def test_a_withdrawn_approval_is_unknown_from_its_withdrawal(pack_copy):
-    edited(pack_copy, "admission/temporary.yaml", "    to: 2027-01-31\n", "    to: 2027-01-31\n    withdrawn_on: 2026-12-10\n")
+def test_a_withdrawn_approval_does_not_cover_work_starting_from_its_withdrawal(pack_copy):
+    # decided on 2026-12-10, in effect from 2026-12-15: the approval's last day is 2026-12-14
+    edited(pack_copy, "admission/temporary.yaml", "    to: 2027-01-31\n",
+           "    to: 2027-01-31\n    withdrawn_on: 2026-12-10\n    withdrawn_from: 2026-12-15\n")
     checker = Checker(load_pack(pack_copy))
     town_task = task(department="tangxiang", issued_by="town", town="tangxiang", activities=["visit"],
-                     temporary_approval="TX-2026-11")
+                     temporary_approval="TX-2026-11", start="2026-12-15")
     assert checker.check_task(town_task, at=datetime(2026, 12, 9, 12, 0, tzinfo=CST)).verdict == "temporary"
     later = checker.check_task(town_task, at=datetime(2026, 12, 10, 12, 0, tzinfo=CST))
     assert (later.verdict, later.flags) == ("needs_application", ["temporary_unknown", "unlisted"])
     assert later.reasons[0].rule == "temporary.TX-2026-11.not_in_force"
+    done_before = checker.check_task(town_task | {"start": "2026-12-01", "end": "2026-12-14"},
+                                     at=datetime(2026, 12, 20, 12, 0, tzinfo=CST))
+    assert (done_before.verdict, str(done_before.valid_until)) == ("temporary", "2026-12-14")
+    across = checker.check_task(town_task | {"start": "2026-12-01", "end": "2026-12-20"},
+                                at=datetime(2026, 12, 20, 12, 0, tzinfo=CST))
+    assert across.flags == ["temporary_mismatch", "unlisted"]
+    assert "结束日期 2026-12-20 晚于截止日期 2026-12-14" in across.reasons[0].text
 
 
 def test_mismatch_explains_why(pack):
@@ -175,3 +187,43 @@ def test_the_risk_floor_keeps_a_high_event_off_the_grid_in_a_pack_that_starts_on
     decision = Checker(load_pack(pack_copy)).route_event(event)
     assert (decision.level, decision.risk) == ("community", "high")
     assert "level.high_risk" in [r.rule for r in decision.reasons]
+
+
+def test_the_engine_admits_exactly_where_the_terms_in_effect_cover_the_task(pack):
+    """EX01 (approved, amended to add publicize from 2026-12-10, withdrawn from 2026-12-20): for every
+    moment, start and end around its changes, the compiled rules admit under it exactly when the
+    library's reading of the terms in effect on the start covers the task (policy section 8)."""
+    checker = Checker(pack)
+    item = pack.items_by_id["EX01"]
+    days = [date.fromordinal(date(2026, 11, 24).toordinal() + 3 * n) for n in range(12)]
+    for activities in (["patrol", "report"], ["publicize"]):
+        for at in days[:4]:
+            for start in days:
+                for end in (None, date(2026, 12, 19), date(2026, 12, 21)):
+                    if end is not None and end < start:
+                        continue
+                    view = pack.item_terms(item, at, start)
+                    covers = (view is not None and set(activities) <= set(view.activities)
+                              and (view.effective.to is None or (end or start) <= view.effective.to))
+                    doc = task(department="nongye", activities=activities, start=str(start),
+                               **({"end": str(end)} if end else {}))
+                    decided = checker.check_task(doc, at=datetime.combine(at, datetime.min.time(), CST).replace(hour=12))
+                    assert (decided.list_item == "EX01") == covers, (activities, at, start, end, decided.verdict)
+                    if covers:
+                        assert decided.valid_until == view.effective.to
+
+
+def test_capacity_counts_the_hours_in_effect_on_the_start(pack):
+    # EX01 adds 2 hours from 2026-12-01 and 3 from 2026-12-10, none from 2026-12-20: an unlisted task of
+    # 66 hours makes 120 on 2026-12-05 and 121 (over) on 2026-12-12 -- as known on 2026-11-30 (in 龙岗街道,
+    # which has no temporary approval of its own)
+    checker = Checker(pack)
+    at = datetime(2026, 11, 30, 10, 0, tzinfo=CST)
+    flags = {start: checker.check_task(task(department="shengtai", activities=["patrol"], start=start,
+                                            town="longgang", hours_per_month=66), at=at).flags
+             for start in ("2026-11-30", "2026-12-05", "2026-12-12", "2026-12-20")}
+    assert flags == {"2026-11-30": ["unlisted"], "2026-12-05": ["unlisted"],
+                     "2026-12-12": ["unlisted", "over_capacity"], "2026-12-20": ["unlisted"]}
+    before = checker.check_task(task(department="shengtai", activities=["patrol"], start="2026-12-12",
+                                     town="longgang", hours_per_month=66), at=datetime(2026, 11, 25, 10, 0, tzinfo=CST))
+    assert before.flags == ["unlisted"]  # EX01 was not yet approved: 52 + 66

@@ -66,7 +66,7 @@ def test_a_task_must_be_a_mapping(pack):
         ({"people_involved": 2.5}, "people_involved: Input should be a valid integer"),
         ({"grade": "critical"}, "grade: unknown grade 'critical'"),
         ({"assigned_to": "villige"}, "assigned_to: unknown level 'villige'"),
-        ({"spans": "grid"}, "spans: Input should be 'none', 'grids', 'communities' or 'towns'"),
+        ({"spans": "grid"}, "spans: unknown spans value 'grid' (did you mean 'grids'?)"),
         ({"community": "tangxiang-beiguan"}, "community: grid 'tangxiang-heping-01' belongs to community 'tangxiang-heping', not 'tangxiang-beiguan'"),
         ({"town": "longgang"}, "town: grid 'tangxiang-heping-01' is in town 'tangxiang', not 'longgang'"),
         ({"grid": "x-01", "community": "longgang-wuxing", "town": "tangxiang"}, "community 'longgang-wuxing' is in town 'longgang'"),

@@ -83,6 +83,8 @@ def test_the_handling_unit_is_the_one_the_level_names(pack, pack_copy):
     levels = pack_copy / "organization" / "levels.yaml"
     text = levels.read_text(encoding="utf-8")
     levels.write_text(text.replace("  - id: town\n    unit: town\n", "  - id: town\n    unit: district\n"), encoding="utf-8")
+    # the towns' 专题研究 sits at the town level, now the district's kind: no town's approvals stand
+    (pack_copy / "admission" / "temporary.yaml").write_text("approvals: []\n", encoding="utf-8")
     changed = load_pack(pack_copy)
     enforcement = EVENT | {"reported_at": "2026-11-25T09:30:00+08:00", "needs_enforcement": True}
     before, after = Checker(pack).route_event(enforcement), Checker(changed).route_event(enforcement)

@@ -88,3 +88,19 @@ def test_replay_says_what_screening_it_cannot_redo(capsys, monkeypatch, tmp_path
                     encoding="utf-8")
     code, out, _ = run(capsys, monkeypatch, ["replay", "--log", url, "--pack", str(pack_copy)])
     assert "5 项所用的用语清单与候选规则包不同" in out and "2 项发现负面清单用语" in out
+
+
+def test_an_amendment_decided_later_counts_as_in_effect_from_the_items_first_day(capsys, monkeypatch, tmp_path, url,
+                                                                                 pack_copy):
+    logged(capsys, monkeypatch, tmp_path, url)
+    # L13 loses "care" by a decision of November, in effect from December: replayed as the rule in May
+    path = pack_copy / "admission" / "items.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  - id: L13\n")
+    line_end = text.index("\n", text.index("    approval:", start))
+    amendment = ("    amendments:\n      - {session: 2026-9, date: 2026-11-20, effective: 2026-12-01, "
+                 "terms: {activities: [visit, report]}}\n")
+    path.write_text(text[:line_end + 1] + amendment + text[line_end + 1:], encoding="utf-8")
+    code, out, _ = run(capsys, monkeypatch, ["replay", "--log", url, "--pack", str(pack_copy), "--format", "json"])
+    [change] = json.loads(out)["transitions"]
+    assert code == 1 and (change["from"], change["to"], change["count"]) == ("admitted(L13)", "admitted(L06)", 12)

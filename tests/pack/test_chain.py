@@ -15,6 +15,8 @@ from gridrules.errors import ChangeError, Refused
 from gridrules.pack import chain
 from gridrules.pack.loader import bundled_root, pack_files
 
+pytestmark = pytest.mark.usefixtures("decisions_after_today")  # sessions dated after the machine clock
+
 DECIDED = date(2026, 12, 18)
 
 

@@ -14,6 +14,8 @@ from gridrules.engine.loading import load_pack
 from gridrules.errors import PackError
 from gridrules.pack import confined
 
+pytestmark = pytest.mark.usefixtures("decisions_after_today")  # sessions dated after the machine clock
+
 ITEMS = "admission/items.yaml"
 
 
@@ -87,7 +89,7 @@ def test_an_approval_keeps_each_files_permissions(pack_copy, tmp_path):
     os.chmod(pack_copy / ITEMS, 0o640)
     os.chmod(pack_copy / "pack.yaml", 0o664)
     checked = gridrules("admission", "approve", write_app(tmp_path, CANLIAN), "--session", "2026-5",
-                        "--date", "2026-12-18", "--pack", str(pack_copy))
+                        "--date", "2026-11-18", "--pack", str(pack_copy))
     assert checked.returncode == 0, checked.stderr
     assert "L18" in (pack_copy / ITEMS).read_text(encoding="utf-8")
     assert oct(os.stat(pack_copy / ITEMS).st_mode & 0o777) == oct(0o640)

@@ -12,6 +12,8 @@ from gridrules.errors import PackError
 from gridrules.pack.loader import pack_files
 from gridrules.engine.loading import load_pack
 
+pytestmark = pytest.mark.usefixtures("decisions_after_today")  # sessions dated after the machine clock
+
 
 def leave_unfinished_change(root):
     """What a writer killed after replacing items.yaml leaves: journal, one new file, pack.yaml old."""

@@ -15,7 +15,7 @@ from gridrules.pack.yamlsrc import parse_yaml
 def test_bundled_pack_loads(pack):
     assert pack.info.name == "dazu-grid"
     assert pack.info.digest.startswith("sha256:") and len(pack.info.digest) == 71
-    assert len(pack.items) == 17
+    assert len(pack.items) == 18  # the 17 default items and EX01, the example of terms over time
     assert len(pack.event_types) == 40  # policy §6's 38 and §8's SQ01, YJ01
     assert len(pack.towns) == 27
     assert len(pack.departments) == 22
@@ -49,7 +49,7 @@ def test_policy_values_match_policy_md(pack):
     assert pack.event_types["AQ08"].level == "district" and pack.event_types["AQ08"].grade == "significant"
     assert pack.risk_of("MD07")[0] == "high" and pack.risk_of("CG06")[0] == "medium" and pack.risk_of("MD02")[0] == "low"
     tx = pack.approvals_by_ref["TX-2026-11"]
-    assert (tx.town, str(tx.from_), str(tx.to), tx.activities) == ("tangxiang", "2026-11-15", "2027-01-31", ["visit", "publicize"])
+    assert (tx.unit, str(tx.from_), str(tx.to), tx.activities) == ("tangxiang", "2026-11-15", "2027-01-31", ["visit", "publicize"])
 
 
 def test_digest_is_stable_and_changes_with_any_byte(pack, pack_copy):

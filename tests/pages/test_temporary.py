@@ -39,7 +39,7 @@ def test_a_town_records_uses_and_withdraws_its_temporary_approval(visit):
     page.get_by_label("开始日期").fill(today.isoformat())
     page.get_by_label("依据的专题研究批复").select_option(label="TX-2026-30 冬季防火巡查")
     page.get_by_role("button", name="核验").click()
-    expect(page.locator("#verdict")).to_have_text("临时准入：作为本镇街临时事项交给网格员")
+    expect(page.locator("#verdict")).to_have_text("临时准入：作为临时事项交给网格员")
     town.shot("admitted")
 
     other = visit("town:longgang")

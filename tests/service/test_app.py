@@ -16,6 +16,8 @@ from gridrules.service.config import load_config, save_config
 from gridrules.service.tokens import revoke
 from servicekit import CANLIAN_TASK, EVENT, TASK, bearer, write_config
 
+pytestmark = pytest.mark.usefixtures("decisions_after_today")  # sessions dated after the machine clock
+
 DIGEST = "x-gridrules-pack-digest"
 
 
@@ -173,9 +175,13 @@ def test_the_workflow_from_application_to_withdrawal_with_read_your_writes(serve
                                                               "changes": {"hours_per_month": 3, "end": "2029-12-31"}})
     assert r.status_code == 201 and r.json()["version"] == "1.2.0"
     r = client.post("/v1/items/L18/withdraw", headers=sec,
-                    json={"session": "2027-4", "date": "2027-09-30", "reason": "并入省级统一数据更新"})
-    assert r.status_code == 201
-    assert check(client, secrets, at="2027-10-08T09:00:00+08:00")[:2] == ("needs_application", None)
+                    json={"session": "2027-4", "date": "2027-09-30", "effective": "2027-10-01", "reason": "并入省级统一数据更新"})
+    assert r.status_code == 201 and r.json()["change"]["decision"]["effective"] == "2027-10-01"
+    # the task started on 2027-03-10, before the withdrawal takes effect: still covered; one starting on
+    # 2027-10-01 is not
+    assert check(client, secrets, at="2027-10-08T09:00:00+08:00")[:2] == ("admitted", "L18")
+    assert check(client, secrets, CANLIAN_TASK | {"start": "2027-10-01"}, "2027-10-08T09:00:00+08:00")[:2] == (
+        "needs_application", None)
     history = client.get("/v1/history", headers=as_(secrets, "auditor")).json()
     assert [(c["action"], c["target"]) for c in history["changes"]] == [
         ("approve", "L18"), ("amend", "L18"), ("withdraw", "L18")]

@@ -68,7 +68,7 @@ def test_two_workers_decide_like_the_library_and_converge_after_a_write(server):
     assert fresh("POST", f"{base}/v1/applications", json=CANLIAN,
                  headers=bearer(secrets["department:canlian"])).status_code == 201
     with httpx.Client(base_url=base, timeout=30) as writer:  # the writer keeps its connection (its worker)
-        r = writer.post(f"/v1/applications/{CANLIAN['id']}/approve", json={"session": "2026-5", "date": "2026-12-18"},
+        r = writer.post(f"/v1/applications/{CANLIAN['id']}/approve", json={"session": "2026-5", "date": "2026-11-18"},
                         headers=bearer(secrets["secretariat"]))
         assert r.status_code == 201, r.text
         written_at, new_digest = time.monotonic(), r.json()["digest"]

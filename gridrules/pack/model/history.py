@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, model_validator
 
-from gridrules.contract.base import Date, DateTime, Name, Ref, Slug, Strict, Text
+from gridrules.contract.base import Date, DateTime, Name, Ref, Slug, Strict, Text, UnitId
 from gridrules.pack.model.manifest import Version
 
 Action = Literal[
@@ -27,31 +27,42 @@ FileHash = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
 
 
 class DecisionRecord(Strict):
-    """Who decided: the joint meeting (a session), a town (its 专题研究 reference), the
-    district's ledger of communities and grids (登记台账, the file it was imported from), or
-    a department recording what it did (the training it delivered)."""
+    """Who decided: an approving body of admission/bodies.yaml (the joint meeting at a session,
+    a town's or county's body by its reference), the ledger of communities and grids
+    (登记台账, the file it was imported from), or a department recording what it did (the
+    training it delivered)."""
 
-    by: Literal["joint_meeting", "town", "ledger", "department"]
+    by: Slug = Field(description="The body's id (bodies.yaml), ledger for a registry import, or department "
+                                 "for a department's record.")
     department: Slug | None = Field(None, description="The department that recorded it (training delivered).")
-    session: Ref | None = Field(None, description="The joint meeting's session, e.g. 2026-1.")
-    town: Slug | None = Field(None, description="The town that held the 专题研究.")
-    reference: Ref | None = Field(None, description="The town's 专题研究 reference.")
+    session: Ref | None = Field(None, description="The body's session, e.g. 2026-1.")
+    unit: UnitId | None = Field(None, description="The unit whose body decided (a body of every unit of a level).")
+    town: Slug | None = Field(None, description="As unit, in entries written before bodies were declared.")
+    reference: Ref | None = Field(None, description="The decision's reference (a 专题研究 number).")
     source: Name | None = Field(None, description="The ledger file a registry import read.")
     date: Date = Field(description="Date of the decision.")
+    effective: Date | None = Field(None, description="When it takes effect, if on another day than its decision.")
 
     @model_validator(mode="after")
     def _names_its_body(self) -> "DecisionRecord":
         if (self.by == "ledger") != (self.source is not None):
             raise ValueError("a ledger import gives source (and only a ledger import does)")
-        if self.by == "ledger" and (self.session or self.town or self.reference):
-            raise ValueError("a ledger import gives source (and no session, town or reference)")
-        if self.by == "joint_meeting" and (self.session is None or self.town or self.reference):
-            raise ValueError("a joint-meeting decision gives session (and no town or reference)")
-        if self.by == "town" and (self.town is None or self.reference is None or self.session):
-            raise ValueError("a town's decision gives town and reference (and no session)")
+        if self.by == "ledger" and (self.session or self.town or self.unit or self.reference):
+            raise ValueError("a ledger import gives source (and no session, unit or reference)")
         if (self.by == "department") != (self.department is not None):
             raise ValueError("a department's record gives department (and only a department's does)")
+        if self.by == "department" and (self.session or self.town or self.unit or self.reference):
+            raise ValueError("a department's record gives department (and no session, unit or reference)")
+        if self.by not in ("ledger", "department") and (self.session is None) == (self.reference is None):
+            raise ValueError("a body's decision gives its session or its reference (one of them)")
+        if self.town is not None and self.unit is not None:
+            raise ValueError("give unit (town is its older name), not both")
         return self
+
+    @property
+    def decided_at(self) -> str | None:
+        """The unit whose body decided, when the record names one."""
+        return self.unit or self.town
 
 
 class ReviewRecord(Strict):

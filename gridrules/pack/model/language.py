@@ -10,11 +10,11 @@ does not exist, is refused when the pack loads.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, PrivateAttr, create_model, model_validator
 
-from gridrules.contract.base import Name, Strict, Text
+from gridrules.contract.base import Name, Slug, Strict, Text
 from gridrules.contract.facts import STAGES, FactField
 from gridrules.pack.model.templates import allows
 
@@ -98,11 +98,61 @@ class FieldLabels(Strict):
         return self
 
 
+class DeclaredFlag(Strict):
+    """A flag of the deployment's own, beside the contract's: a written rule may raise it."""
+
+    id: Slug = Field(description="Its id, as decisions list it (micro_grid_response).")
+    name: Name = Field(description="What it is called (微网格应急响应).")
+
+
+class DeclaredFact(Strict):
+    """A fact of the deployment's own that an input may carry (``facts:``) and a rule may test."""
+
+    id: Slug = Field(description="Its name in an input's facts and in rules (micro_grid_responded).")
+    kind: Literal["bool", "number", "enum"]
+    name: Name = Field(description="What it is called in a rendered condition (微网格已先行响应).")
+    values: list[Slug] = Field(default_factory=list, description="An enum's values (required for enum).")
+
+    @model_validator(mode="after")
+    def _values_for_enums(self) -> "DeclaredFact":
+        if (self.kind == "enum") != bool(self.values):
+            raise ValueError("an enum fact lists its values (and only an enum fact does)")
+        return self
+
+    @property
+    def field(self) -> FactField:
+        """It as a fact field: never missing (an input that leaves it out has false, 0 or "")."""
+        return FactField(self.id, self.kind, tuple(self.values) if self.kind == "enum" else "")
+
+    @property
+    def default(self) -> Any:
+        return {"bool": False, "number": 0, "enum": ""}[self.kind]
+
+
+class DeclaredFacts(Strict):
+    task: list[DeclaredFact] = Field(default_factory=list)
+    event: list[DeclaredFact] = Field(default_factory=list)
+
+
+class DeclaredFlags(Strict):
+    task: list[DeclaredFlag] = Field(default_factory=list)
+    event: list[DeclaredFlag] = Field(default_factory=list)
+
+
 class LanguageFile(Strict):
-    """language.yaml: the words of rendered conditions and the names of fact fields."""
+    """language.yaml: the words of rendered conditions, the names of fact fields, and the
+    pack's own flags."""
 
     conditions: ConditionWords
     fields: FieldLabels
+    flags: DeclaredFlags = Field(
+        default_factory=DeclaredFlags,
+        description="Flags a written rule may raise besides the contract's; decisions list them after the contract's.",
+    )
+    facts: DeclaredFacts = Field(
+        default_factory=DeclaredFacts,
+        description="Facts an input may carry besides the contract's (its facts: map), for rules to test.",
+    )
     _labels: dict[FactField, str] = PrivateAttr(default_factory=dict)
 
     def model_post_init(self, context: Any) -> None:
@@ -110,6 +160,8 @@ class LanguageFile(Strict):
             labels = getattr(self.fields, stage.decision)
             for name, field in stage.fields.items():
                 self._labels[field] = getattr(labels, name)
+        for fact in (*self.facts.task, *self.facts.event):
+            self._labels.setdefault(fact.field, fact.name)
 
     def label(self, field: FactField) -> str:
         """What ``field`` is called (``reporters`` -> 反映人数)."""

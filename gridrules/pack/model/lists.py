@@ -2,31 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Annotated, Literal, NamedTuple
+from functools import cached_property
+from typing import Annotated, Any, Literal
 
 from pydantic import Field
+
+from gridrules.pack.model.inforce import WITHDRAWN, Change, InForce
 
 from gridrules.pack.params import Parameters
 from gridrules.contract.base import Basis, Code, Date, DateRange, Hours, Name, Ref, Slug, Strict, Text, UnitId
 
 GroupId = Annotated[str, Field(pattern=r"^[A-Z]$")]
-
-
-class InForce(NamedTuple):
-    """When a list item or an approval is in force: from ``since`` (its decision) up to,
-    not including, ``until`` (its withdrawal; None: still in force).  The one reading of
-    "in force": deciding, compiling, lint and review all derive from it."""
-
-    since: date
-    until: date | None
-
-    def holds_on(self, on: date) -> bool:
-        return self.since <= on and (self.until is None or on < self.until)
-
-    def changes(self) -> tuple[date, ...]:
-        """The days on which being in force changes."""
-        return (self.since,) if self.until is None else (self.since, self.until)
 
 
 # The risk levels of the contract (policy: low, medium, high); a pack names and words them.
@@ -71,6 +57,41 @@ class Training(Strict):
                           "on or before it is flagged training_pending.")
 
 
+class ItemTerms(Strict):
+    """What an amendment changed, as it reads from its effective date on (the fields left out
+    stay as they were)."""
+
+    owners: Annotated[list[Slug], Field(min_length=1)] | None = Field(None, description="Owning departments, lead first.")
+    activities: Annotated[list[Slug], Field(min_length=1)] | None = None
+    categories: list[Name] | None = None
+    frequency: Name | None = None
+    hours_per_month: Hours | None = None
+    subsidy: Hours | None = None
+    training: Training | None = None
+    towns: Literal["all"] | list[Slug] | None = None
+    end: Date | None = Field(None, description="The item's last day (null: no end).")
+
+    def changed(self) -> dict[str, Any]:
+        """The item's fields this amendment sets (``end`` is ``effective.to``)."""
+        return {name: getattr(self, name) for name in self.model_fields_set}
+
+
+class Amendment(Decision):
+    """A joint-meeting decision that changed an item's terms from a day on."""
+
+    effective: Date | None = Field(None, description="From when the new terms apply (default: the decision's date).")
+    terms: ItemTerms | None = Field(
+        None, description="The terms it set. Absent in packs written before terms were kept over time: "
+                          "the item's terms then read as they stand, from its approval on.")
+
+
+class Withdrawal(Decision):
+    """A joint-meeting decision that ended an item: work starting on or after its effective date is not covered."""
+
+    effective: Date | None = Field(None, description="From when the item no longer covers work (default: the "
+                                                     "decision's date); its last day is the day before.")
+
+
 class AdmissionItem(Strict):
     """One item of the admission list (网格化服务管理工作清单)."""
 
@@ -89,22 +110,42 @@ class AdmissionItem(Strict):
     risk: RiskLevelId | None = Field(
         None, description="Risk level (风险清单); gridrules lint warns when it is not given (then risk.yaml's default).")
     towns: Literal["all"] | list[Slug] = Field(
-        "all", description="Where the item applies: all towns, or a list of town ids."
+        "all", description="Where the item applies within its body's unit: all its towns, or a list of town ids."
     )
+    body: Slug | None = Field(None, description="The body that approved it (bodies.yaml); omitted: the first that keeps a list.")
+    unit: UnitId | None = Field(None, description="The unit whose body approved it; omitted: the body's own unit.")
+    on_list: Slug | None = Field(None, alias="list", description="The list it is on; omitted: its body's first list.")
     effective: DateRange
-    approval: Decision
-    amendments: list[Decision] = Field(
+    approval: Decision = Field(description="The approval; the item takes effect on effective.from.")
+    amendments: list[Amendment] = Field(
         default_factory=list, description="The joint-meeting decisions that amended the item, oldest first."
     )
-    withdrawal: Decision | None = Field(None, description="Set when the item was withdrawn.")
+    withdrawal: Withdrawal | None = Field(None, description="Set when the item was withdrawn.")
     content: Text | None = None
     legal_basis: Text | None = Field(None, description="The department's legal basis (依据).")
     basis: Basis
 
-    @property
+    @cached_property
     def in_force(self) -> InForce:
-        """The days the item is on the list: from its approval until its withdrawal."""
-        return InForce(self.approval.date, self.withdrawal.date if self.withdrawal else None)
+        """Its approval, amendments and withdrawal, each decided and taking effect on a day."""
+        changes = [Change(self.approval.date, self.effective.from_, 0)]
+        changes += [Change(a.date, a.effective or a.date, k) for k, a in enumerate(self.amendments, 1)]
+        if self.withdrawal is not None:
+            changes.append(Change(self.withdrawal.date, self.withdrawal.effective or self.withdrawal.date, WITHDRAWN))
+        return InForce(changes)
+
+    def versions(self) -> tuple["AdmissionItem", ...]:
+        """The item's terms as approved, then after each amendment (version k: after the k-th)."""
+        out = [self]
+        for amendment in self.amendments:
+            changed = amendment.terms.changed() if amendment.terms else {}
+            if not changed:
+                out.append(out[-1])
+                continue
+            if "end" in changed:
+                changed["effective"] = out[-1].effective.model_copy(update={"to": changed.pop("end")})
+            out.append(out[-1].model_copy(update=changed))
+        return tuple(out)
 
 
 class ItemsFile(Strict):
@@ -114,32 +155,43 @@ class ItemsFile(Strict):
 
 
 class TemporaryApproval(Strict):
-    """A town's 专题研究 decision admitting one piece of phased work, in that town only."""
+    """A body's decision admitting one piece of phased work within its unit (a town's 专题研究,
+    a county grid-work body's urgent temporary inclusion)."""
 
     ref: Ref
-    town: Slug
-    decided_on: Date = Field(description="Date of the town's 专题研究 decision.")
+    unit: UnitId = Field(description="The unit whose body decided (a town for a town's 专题研究).")
+    body: Slug | None = Field(None, description="The body that decided; omitted: the one of the unit's level that gives them.")
+    decided_on: Date = Field(description="Date of the decision.")
     work: Name
     activities: list[Slug] = Field(min_length=1)
     from_: Date = Field(alias="from")
     to: Date
     hours_per_month: Hours | None = None
-    withdrawn_on: Date | None = None
+    withdrawn_on: Date | None = Field(None, description="Date of the decision withdrawing it.")
+    withdrawn_from: Date | None = Field(
+        None, description="From when the withdrawal takes effect (default: withdrawn_on); the approval's last day "
+                          "is the day before.")
     note: Text | None = None
 
-    @property
+    @cached_property
     def in_force(self) -> InForce:
-        """The days the approval stands: from its decision until its withdrawal."""
-        return InForce(self.decided_on, self.withdrawn_on)
+        """Its decision (in effect from ``from``) and its withdrawal, each with both dates."""
+        changes = [Change(self.decided_on, self.from_, 0)]
+        if self.withdrawn_on is not None:
+            changes.append(Change(self.withdrawn_on, self.withdrawn_from or self.withdrawn_on, WITHDRAWN))
+        return InForce(changes)
 
 
 class TemporaryFile(Strict):
-    """admission/temporary.yaml: the towns' temporary approvals."""
+    """admission/temporary.yaml: temporary approvals."""
 
     approvals: list[TemporaryApproval] = Field(default_factory=list)
 
 
 class ResponsibleLevels(Strict):
+    """Who carries the work: the level for admitted work, and for other work the issuer's own
+    level by kind of issuer (a department with a home unit: that unit's level)."""
+
     admitted: Slug
     department: Slug
     town: Slug
@@ -159,11 +211,6 @@ class AdmissionPolicyFile(Strict):
     parameters: Parameters
     responsible_level: ResponsibleLevels
     application_fields: list[ApplicationField] = Field(min_length=1)
-    item_code_prefix: str | None = Field(
-        None,
-        pattern=r"^[A-Z]{1,4}$",
-        description="Prefix of new item codes (L -> L18, L19, …); omit to use the one the list's codes share.",
-    )
 
 
 class TextTemplate(Strict):
@@ -245,6 +292,10 @@ class RiskFile(Strict):
 
 __all__ = [
     "AdmissionItem",
+    "Amendment",
+    "InForce",
+    "ItemTerms",
+    "Withdrawal",
     "AdmissionPolicyFile",
     "AdmissionTextsFile",
     "DutiesFile",

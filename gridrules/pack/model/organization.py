@@ -1,10 +1,9 @@
-"""Levels, units (district, towns, the registry of communities and grids), departments."""
+"""Levels, the unit tree (any depth: city, county, town, …; then the registry's communities and
+grids), departments."""
 
 from __future__ import annotations
 
-from typing import Literal
-
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from gridrules.contract.base import Basis, Name, Slug, Strict, Text, UnitId
 
@@ -19,9 +18,9 @@ class Level(Strict):
         default_factory=list,
         description="Negative-list activities this level may exercise itself (e.g. enforce).",
     )
-    unit: Literal["grid", "community", "town", "district"] = Field(
-        description="Which registered unit handles an event at this level: the reporting grid, "
-        "its community, its town, or the district."
+    unit: Slug = Field(
+        description="The kind of unit that handles an event at this level (a unit kind of "
+        "organization/units.yaml): found by walking up the unit tree from the reporting grid."
     )
 
 
@@ -65,6 +64,8 @@ class LevelsFile(Strict):
 
 
 class District(Strict):
+    """The old form's top unit (``district:``); the tree form writes ``units:`` instead."""
+
     id: UnitId
     name: Name
     handler_name: Name = Field(description="Name of the district's handling unit (区综治中心).")
@@ -75,6 +76,30 @@ class Town(Strict):
     name: Name
 
 
+class UnitKind(Strict):
+    """A kind of unit (网格, 村(社区), 镇街, 县, 市 …).  The first two kinds are the registry's
+    grids and communities; the others are the kinds of the unit tree, lowest first."""
+
+    id: Slug
+    name: Name = Field(description="What a unit of this kind is called (镇街).")
+    spans: Slug | None = Field(
+        None, description="The value an event's spans takes when it spans several units of this kind (towns)."
+    )
+    handler_name: Name | None = Field(
+        None, description="How a unit of this kind is named as a handling unit; {name} is the unit's name."
+    )
+
+
+class Unit(Strict):
+    """One unit of the tree, with the units directly under it."""
+
+    id: UnitId
+    name: Name
+    kind: Slug | None = Field(None, description="A unit kind id; omitted: the kind one below its parent's.")
+    handler_name: Name | None = Field(None, description="Its name as a handling unit (overrides the kind's).")
+    units: list["Unit"] = Field(default_factory=list, description="The units directly under this one.")
+
+
 class UnitIds(Strict):
     """How the registry import derives a new community's id: its town's id, a hyphen and the
     pinyin of its name without these endings (和平社区 in tangxiang: tangxiang-heping)."""
@@ -83,14 +108,33 @@ class UnitIds(Strict):
 
 
 class UnitsFile(Strict):
-    """organization/units.yaml: the district and its towns and streets."""
+    """organization/units.yaml: the unit tree above the communities.  Either the tree form
+    (``unit_kinds`` and ``units``: any depth, any names) or the old two-level form
+    (``district``, ``towns`` and ``town_handler_name``), read as a tree of kinds
+    grid < community < town < district."""
 
-    district: District
-    town_handler_name: Name = Field(
-        description="How a town is named as a handling unit; {name} is the town's name."
+    unit_kinds: list[UnitKind] | None = Field(
+        None, min_length=3, description="Kinds of unit, lowest first: grid, community, then the tree's kinds."
     )
-    towns: list[Town] = Field(min_length=1)
+    units: list[Unit] | None = Field(None, min_length=1, description="The unit tree: its one top unit.")
+    district: District | None = None
+    town_handler_name: Name | None = Field(
+        None, description="Old form: how a town is named as a handling unit; {name} is the town's name."
+    )
+    towns: list[Town] | None = Field(None, min_length=1)
     community_ids: UnitIds = Field(default_factory=UnitIds)
+
+    @model_validator(mode="after")
+    def _one_form(self) -> "UnitsFile":
+        tree = self.unit_kinds is not None or self.units is not None
+        old = self.district is not None or self.towns is not None or self.town_handler_name is not None
+        if tree and old:
+            raise ValueError("write either the tree (unit_kinds, units) or district, towns and town_handler_name, not both")
+        if tree and (self.unit_kinds is None or self.units is None):
+            raise ValueError("the tree form needs both unit_kinds and units")
+        if not tree and (self.district is None or self.towns is None or self.town_handler_name is None):
+            raise ValueError("give unit_kinds and units (or the old district, towns and town_handler_name)")
+        return self
 
 
 class Grid(Strict):
@@ -107,7 +151,7 @@ class Grid(Strict):
 class Community(Strict):
     id: UnitId
     name: Name
-    town: UnitId
+    town: UnitId = Field(description="The unit the community belongs to: a unit of the tree's lowest kind.")
     grids: list[Grid] = Field(default_factory=list)
 
 
@@ -123,9 +167,13 @@ class RegistryFile(Strict):
 class Department(Strict):
     id: Slug
     name: Name
+    unit: UnitId | None = Field(
+        None, description="Its home unit (a unit of the tree; omitted: the top unit). Its level is the one "
+        "that unit's kind is handled at; its items apply within that unit."
+    )
 
 
 class DepartmentsFile(Strict):
-    """organization/departments.yaml: the district's functional departments."""
+    """organization/departments.yaml: the functional departments, each with its home unit."""
 
     departments: list[Department] = Field(min_length=1)

@@ -110,4 +110,4 @@ TEMPORARY_PLACEHOLDERS: dict[str, frozenset[str]] = {
     "beyond_powers": _ACTIVITY | {"town_name"},
     "too_long": frozenset({"valid_from", "valid_to", "days", "max_days", "town_name"}),
 }
-ITEM_BASIS_PLACEHOLDERS = frozenset({"session", "date", "application"})
+ITEM_BASIS_PLACEHOLDERS = frozenset({"session", "date", "application", "body"})

@@ -1,0 +1,1 @@
+"""Pack templates for ``gridrules init --template``: minimal, a commented skeleton (data only)."""
