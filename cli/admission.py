@@ -12,6 +12,7 @@ from gridrules.change.appform import blank_form, default_id, validate_applicatio
 from gridrules.contract.application import Application
 from gridrules.errors import Refused
 from gridrules.engine.loading import load_pack
+from gridrules.pack.pack import Pack
 from gridrules.change.review import review_application
 
 from .common import at_option, emit_json, format_option, pack_option, parse_at
@@ -19,9 +20,11 @@ from .docio import read_document
 from .writing import codes, day, decision_options, ref, render_outcome, render_review, report_refusal, shown
 
 
-def _application(path: str) -> Application:
+def _application(path: str, pack: Pack | None = None) -> Application:
+    """The application in ``path``; departments and activities may be written by name (read
+    with the pack at ``--pack``)."""
     raw, doc = read_document(path)
-    return validate_application(raw, doc=doc)
+    return validate_application(raw, doc=doc, pack=pack)
 
 
 @click.group("admission")
@@ -71,9 +74,9 @@ def review_cmd(path: str, pack_dir: str | None, fmt: str, at: str | None) -> int
     Exit 0 when the recommendation is approve, 1 for reject or incomplete, 2
     for a malformed application.
     """
-    moment = parse_at(at)
     pack = load_pack(pack_dir)
-    app = _application(path)
+    moment = parse_at(at, pack.tz)
+    app = _application(path, pack)
     on = (moment or datetime.now(pack.tz)).astimezone(pack.tz).date()
     report = review_application(pack, app, on)
     if fmt == "json":
@@ -92,7 +95,7 @@ def review_cmd(path: str, pack_dir: str | None, fmt: str, at: str | None) -> int
 @format_option()
 def approve(path: str, session: str, on: str, override: str | None, pack_dir: str | None, fmt: str) -> int:
     """Write the approved application's item into the pack (exit 1 if refused)."""
-    app = _application(path)
+    app = _application(path, load_pack(pack_dir))
     try:
         outcome = workflow.approve(pack_dir, app, ref(session, "--session"), day(on, "--date"), override)
     except Refused as refused:
@@ -115,7 +118,7 @@ def approve(path: str, session: str, on: str, override: str | None, pack_dir: st
 @format_option()
 def reject(path: str, session: str, on: str, reason: str | None, pack_dir: str | None, fmt: str) -> int:
     """Record that the joint meeting rejected an application."""
-    app = _application(path)
+    app = _application(path, load_pack(pack_dir))
     try:
         outcome = workflow.reject(pack_dir, app, ref(session, "--session"), day(on, "--date"), reason)
     except Refused as refused:

@@ -59,8 +59,8 @@ def check_task(path: str, pack_dir: str | None, fmt: str, at: str | None, batch:
     Exit 0 when admitted or temporary, 1 otherwise, 2 for bad input (in a
     batch: the worst of all lines).
     """
-    moment = parse_at(at)
     pack = load_pack(pack_dir)
+    moment = parse_at(at, pack.tz)
     warn_if_edited(pack)
     checker = Checker(pack)
     with opened_log(log_url) as log:

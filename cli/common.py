@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from typing import Any, overload
 
 import click
@@ -41,16 +41,17 @@ def at_option(help_text: str):
 
 
 @overload
-def parse_at(value: str) -> datetime: ...
+def parse_at(value: str, tz: tzinfo) -> datetime: ...
 @overload
-def parse_at(value: None) -> None: ...
+def parse_at(value: None, tz: tzinfo) -> None: ...
 @overload
-def parse_at(value: str | None) -> datetime | None: ...
+def parse_at(value: str | None, tz: tzinfo) -> datetime | None: ...
 
 
-def parse_at(value: str | None) -> datetime | None:
-    """``--at`` as an aware datetime; a bare date means its start in the pack's zone is not guessed."""
-    return moment_option(value, "--at")
+def parse_at(value: str | None, tz: tzinfo) -> datetime | None:
+    """``--at`` as an aware datetime: a date-time with its UTC offset, or a date meaning 00:00
+    of that day in the pack's local offset ``tz`` (the same reading as the library's ``at=``)."""
+    return moment_option(value, "--at", tz)
 
 
 def warn_if_edited(pack: Any) -> None:
@@ -68,7 +69,13 @@ def parse_day(value: str | None) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        return parse_at(value).date()  # InputError (exit 2) when it is neither
+        return parse_moment_option(value).date()  # InputError (exit 2) when it is neither
+
+
+def parse_moment_option(value: str) -> datetime:
+    found = moment_option(value, "--at")
+    assert found is not None
+    return found
 
 
 def emit_json(data: Any) -> None:

@@ -79,8 +79,8 @@ def route(path: str, pack_dir: str | None, fmt: str, at: str | None, batch: bool
     Exit 0 when decided, 1 when the decision flags unauthorized_assignment,
     2 for bad input (in a batch: the worst of all lines).
     """
-    moment = parse_at(at)
     pack = load_pack(pack_dir)
+    moment = parse_at(at, pack.tz)
     warn_if_edited(pack)
     checker = Checker(pack)
     if record:

@@ -94,7 +94,7 @@ def show(sections: tuple[str, ...], pack_dir: str | None, fmt: str, at: str | No
     """Show the admission list, temporary approvals, duties, negative list, roles
     and event types (all of them, or the SECTIONS named)."""
     pack = load_pack(pack_dir)
-    moment = parse_at(at) or datetime.now(pack.tz)
+    moment = parse_at(at, pack.tz) or datetime.now(pack.tz)
     on = moment.astimezone(pack.tz).date()
     chosen = sections or SECTIONS
     if fmt == "json":

@@ -88,7 +88,7 @@ def withdraw(reference, on, decision_ref, reason, pack_dir, fmt) -> int:
 def list_cmd(town, include_all, pack_dir, fmt, at) -> int:
     """The towns' temporary approvals in force or about to start (or all of them)."""
     pack = load_pack(pack_dir)
-    moment = parse_at(at) or datetime.now(pack.tz)
+    moment = parse_at(at, pack.tz) or datetime.now(pack.tz)
     on = moment.astimezone(pack.tz).date()
     found = list_approvals(pack, on, town, include_all)
     if fmt == "json":

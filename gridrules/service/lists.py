@@ -28,7 +28,7 @@ ALL = Query(False, alias="all", description="Include withdrawn, not yet approved
 
 
 def when(snap: Snapshot, at: str | None) -> datetime:
-    return moment(at) or datetime.now(snap.pack.tz)
+    return moment(at, snap.pack.tz) or datetime.now(snap.pack.tz)
 
 
 @router.get("/pack", summary="The pack in use: name, version, digest")

@@ -126,7 +126,7 @@ def get_application(app_id: str, who: Principal = Depends(caller("department", "
 def review(app_id: str, at: str | None = None, who: Principal = Depends(caller("department", "secretariat")),
            apps: ApplicationStore = Depends(store), snap: Snapshot = Depends(snapshot)) -> Response:
     app = apps.application(_record(apps, app_id, who))
-    on = (moment(at) or datetime.now(snap.pack.tz)).astimezone(snap.pack.tz).date()
+    on = (moment(at, snap.pack.tz) or datetime.now(snap.pack.tz)).astimezone(snap.pack.tz).date()
     return answer(review_application(snap.pack, app, on).model_dump(mode="json"), snap.digest)
 
 
