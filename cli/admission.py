@@ -7,6 +7,8 @@ from datetime import datetime
 
 import click
 
+from gridrules.catalogue import t
+from gridrules.catalogue.humane import session_words
 from gridrules.change import workflow
 from gridrules.change.appform import blank_form, default_id, validate_application
 from gridrules.contract.application import Application
@@ -17,7 +19,8 @@ from gridrules.change.review import review_application
 
 from .common import at_option, emit_json, format_option, pack_option, parse_at
 from .docio import read_document
-from .writing import codes, day, decision_options, ref, render_outcome, render_review, report_refusal, shown
+from .writing import (codes, day, decision_options, field_words, ref, render_outcome, render_review, report_refusal,
+                      shown)
 
 
 def _application(path: str, pack: Pack | None = None) -> Application:
@@ -55,7 +58,7 @@ def new(path: str | None, app_id: str | None, applicant: str | None, force: bool
         click.echo(form, nl=False)
         return 0
     if os.path.exists(path) and not force:
-        click.echo(f"gridrules: {path} exists; use --force to overwrite it", err=True)
+        click.echo("gridrules: " + t("cli.exists", path=path), err=True)
         return 2
     with open(path, "w", encoding="utf-8") as handle:
         handle.write(form)
@@ -106,7 +109,7 @@ def approve(path: str, session: str, on: str, override: str | None, pack_dir: st
         if outcome.review is not None:  # an approval always rests on a review
             click.echo(render_review(outcome.review, (outcome.pack or load_pack(pack_dir)).departments))
         click.echo(render_outcome(outcome, f"已纳入清单：{outcome.change['target']}「{app.item}」"
-                                           f"（联席会议 {session} 次会议，{on}）"))
+                                           f"（联席会议{session_words(session)}，{on}）"))
     return 0
 
 
@@ -126,7 +129,7 @@ def reject(path: str, session: str, on: str, reason: str | None, pack_dir: str |
     if fmt == "json":
         emit_json(outcome.as_dict())
     else:
-        click.echo(render_outcome(outcome, f"已记录：联席会议 {session} 次会议（{on}）不予纳入申请 {app.id}「{app.item or ''}」"))
+        click.echo(render_outcome(outcome, f"已记录：联席会议{session_words(session)}（{on}）不予纳入申请 {app.id}「{app.item or ''}」"))
     return 0
 
 
@@ -162,8 +165,9 @@ def amend(code: str, session: str, on: str, hours, subsidy, activities, owners, 
     if fmt == "json":
         emit_json(outcome.as_dict())
     else:
-        fields = "；".join(f"{c['field']}: {shown(c.get('before'))} → {shown(c.get('after'))}" for c in outcome.change["fields"])
-        click.echo(render_outcome(outcome, f"已修订 {code}（联席会议 {session} 次会议，{on}）：{fields}"))
+        fields = "；".join(f"{field_words(c['field'])}{shown(c.get('before'))} → {shown(c.get('after'))}"
+                          for c in outcome.change["fields"])
+        click.echo(render_outcome(outcome, f"已修订 {code}（联席会议{session_words(session)}，{on}）：{fields}"))
     return 0
 
 
@@ -183,7 +187,7 @@ def withdraw(code: str, session: str, on: str, reason: str | None, pack_dir: str
         emit_json(outcome.as_dict())
     else:
         click.echo(render_outcome(outcome, f"已撤销 {code}「{outcome.change.get('name', '')}」，自 {on} 起不再准入"
-                                           f"（联席会议 {session} 次会议）"))
+                                           f"（联席会议{session_words(session)}）"))
     return 0
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from gridrules.catalogue.humane import session_words
 from gridrules.change import history as changelog
 from gridrules.engine.loading import load_pack
 from gridrules.errors import Refused
@@ -12,7 +13,7 @@ from gridrules.pack.pack import Pack
 
 from .common import emit_json, format_option, pack_option
 from .table import render
-from .writing import ACTIONS, shown
+from .writing import ACTIONS, RECOMMENDATIONS, field_words, shown
 
 
 def decision_text(pack: Pack, change: Change) -> str:
@@ -20,7 +21,7 @@ def decision_text(pack: Pack, change: Change) -> str:
     if d is None:
         return "手工修改（事后记录）"
     if d.by == "joint_meeting":
-        return f"联席会议 {d.session} 次会议（{d.date}）"
+        return f"联席会议{session_words(d.session)}（{d.date}）"
     if d.by == "ledger":
         return f"登记台账 {d.source}（{d.date}）"
     town = pack.towns[d.town].name if d.town is not None and d.town in pack.towns else d.town
@@ -34,10 +35,10 @@ def details(change: Change) -> str:
     if change.application and change.application != change.target:
         parts.append(f"申请 {change.application}")
     for f in change.fields:
-        parts.append(f"{f.field}: {shown(f.before)} → {shown(f.after)}")
+        parts.append(f"{field_words(f.field)}{shown(f.before)} → {shown(f.after)}")
     if change.review is not None:
         blocking = "、".join(change.review.blocking) or "无阻断意见"
-        parts.append(f"审查 {change.review.recommendation}（{blocking}）")
+        parts.append(f"审查{RECOMMENDATIONS.get(change.review.recommendation, change.review.recommendation)}（{blocking}）")
     if change.override:
         parts.append(f"变通理由：{change.override}")
     if change.units is not None:
@@ -68,7 +69,7 @@ def history(ctx: click.Context, target: str | None, pack_dir: str | None, fmt: s
             "changes": [c.model_dump(mode="json") for c in changes],
         })
         return 0
-    rows = [[str(c.seq), c.recorded_at.isoformat(timespec="minutes"), ACTIONS[c.action], c.target,
+    rows = [[str(c.seq), f"{c.recorded_at:%Y-%m-%d %H:%M}", ACTIONS[c.action], c.target,
              decision_text(pack, c), f"{c.previous_version} → {c.version}", details(c)] for c in changes]
     click.echo(f"{pack.manifest.title} 变更记录（{len(rows)} 条）")
     click.echo(render(["序号", "记录时间", "变更", "对象", "决定", "版本", "说明"], rows) if rows else "（无）")

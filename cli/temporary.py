@@ -10,7 +10,7 @@ from gridrules.engine.loading import load_pack
 from gridrules.change.temporary import TemporaryRequest, approve_temporary, list_approvals, withdraw_temporary
 from gridrules.errors import Refused
 
-from .common import at_option, emit_json, format_option, pack_option, parse_at
+from .common import at_option, emit_json, format_option, named, named_list, pack_option, parse_at
 from .table import render
 from .writing import codes, day, ref, render_outcome, report_refusal
 
@@ -37,12 +37,14 @@ def temporary() -> None:
 def approve(town, reference, decided, work, activities, valid_from, valid_to, hours, note, pack_dir, fmt) -> int:
     """Record a town's 专题研究 decision (negative list and maximum length enforced; exit 1 if refused)."""
     decided_on = day(decided, "--date")
+    pack = load_pack(pack_dir)
+    town = named(pack, "town", town, "--town")
     request = TemporaryRequest(
         town=town, ref=ref(reference, "--ref"), decided_on=decided_on, work=work,
-        activities=codes(activities) or [], valid_from=day(valid_from, "--from") or decided_on,
+        activities=named_list(pack, "activity", codes(activities) or [], "--activities"),
+        valid_from=day(valid_from, "--from") or decided_on,
         valid_to=day(valid_to, "--to"), hours_per_month=hours, note=note,
     )
-    pack = load_pack(pack_dir)
     try:
         outcome = approve_temporary(pack_dir, request)
     except Refused as refused:
@@ -90,7 +92,7 @@ def list_cmd(town, include_all, pack_dir, fmt, at) -> int:
     pack = load_pack(pack_dir)
     moment = parse_at(at, pack.tz) or datetime.now(pack.tz)
     on = moment.astimezone(pack.tz).date()
-    found = list_approvals(pack, on, town, include_all)
+    found = list_approvals(pack, on, named(pack, "town", town, "--town") if town else None, include_all)
     if fmt == "json":
         emit_json({
             "at": moment.isoformat(),

@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from gridrules.catalogue import english, t
+from gridrules.catalogue import MESSAGES, english, t
 from gridrules.catalogue.fields import field_label
 from gridrules.catalogue.validation import error_message
 
@@ -150,7 +150,8 @@ class ProblemsError(GridRulesError):
     @property
     def heading(self) -> str:
         """The title in the catalogue's words."""
-        return t(f"title.{self.title}")
+        key = f"title.{self.title}"
+        return t(key) if key in MESSAGES else self.title
 
     def render(self) -> str:
         return "\n".join(str(p) for p in self.problems)

@@ -13,6 +13,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "title.invalid input": ("输入有误", "invalid input"),
     "title.invalid rule pack": ("规则包有误", "invalid rule pack"),
     "title.problems": ("有问题", "problems"),
+    "cli.heading": ("{title}：", "{title}:"),
     "cli.aborted": ("已中止", "aborted"),
     "cli.unexpected": ("意外错误（程序缺陷）：{kind}：{error}", "unexpected error: {kind}: {error}"),
     "cli.debug_hint": ("（加 --debug 可看到调用栈，请连同它一起报告）", "(run with --debug for the traceback)"),
@@ -137,9 +138,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "refuse.nothing_drifted": ("没有未经流程的改动：文件与 history.yaml 的记录一致",
                                "nothing changed outside the workflow: the files are as history.yaml records them"),
     "refuse.heading": ("未执行", "refused"),
+    "refuse.unchanged": ("未写入（规则包没有改动）：{message}", "not written (the pack is unchanged): {message}"),
     # --- validate ---
     "validate.ok": ("规则包有效：{name} {version}（{root}）", "pack OK: {name} {version} ({root})"),
     "validate.digest": ("摘要 {digest}", "digest {digest}"),
+    # --- show ---
+    "show.unknown_section": ("没有“{word}”这一部分；可以看：{sections}（后面可再加一个搜索词，如 show grids 和平）",
+                             "no section '{word}': {sections} (a search term may follow one, e.g. show grids 和平)"),
     # --- tables and text output ---
     "table.none": ("（无）", "(none)"),
     "table.unlisted": ("未纳入清单", "unlisted"),

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from gridrules.catalogue import t
 from gridrules.change import history as changelog
 from gridrules.lang.parse import suggest
 from gridrules.errors import InputError, Problem
@@ -90,10 +91,10 @@ def approve_temporary(pack_dir, request: TemporaryRequest, recorded_at: datetime
     def propose(draft: Draft):
         pack = draft.pack
         if request.ref in pack.approvals_by_ref:
-            raise Refused(f"there is already a temporary approval {request.ref}")
+            raise Refused(t("refuse.temporary_exists", ref=request.ref))
         findings = check_request(pack, request)
         if findings:
-            raise Refused(f"{request.ref} cannot be recorded: {', '.join(f.id for f in findings)}", findings=findings)
+            raise Refused(t("refuse.temporary_findings", ref=request.ref, ids=", ".join(f.id for f in findings)), findings=findings)
         entry = {
             "ref": request.ref, "town": request.town, "decided_on": request.decided_on, "work": request.work,
             "activities": list(request.activities), "from": request.valid_from, "to": request.valid_to,
@@ -123,9 +124,9 @@ def withdraw_temporary(pack_dir, ref: str, on: date, reason: str | None = None, 
             raise InputError(Problem(f"unknown temporary approval '{ref}'", field="REF",
                                      hint=suggest(ref, pack.approvals_by_ref)))
         if approval.withdrawn_on is not None:
-            raise Refused(f"{ref} was withdrawn on {approval.withdrawn_on}")
+            raise Refused(t("refuse.temporary_withdrawn", ref=ref, date=approval.withdrawn_on))
         if on < approval.decided_on:
-            raise Refused(f"{ref} was decided on {approval.decided_on}; it cannot be withdrawn on {on}")
+            raise Refused(t("refuse.temporary_before", ref=ref, date=approval.decided_on, on=on))
         index = pack.approvals.index(approval)
         editor = draft.editor(TEMPORARY)
         editor.insert(("approvals", index), "withdrawn_on", on, after="to")
