@@ -22,7 +22,7 @@ def exit_code(decision: TaskDecision) -> int:
 
 def render(decision: TaskDecision, pack: Pack, title: str | None = None) -> str:
     lines = [f"任务 {decision.task}" + (f"  {title}" if title else "")]
-    verdict = labels.VERDICTS[decision.verdict]
+    verdict = labels.verdict_words(decision.verdict, decision.flags)
     if decision.verdict == "admitted" and decision.list_item is not None:  # an admitted task names its item
         item = pack.items_by_id[decision.list_item]
         until = f"有效期至 {decision.valid_until}" if decision.valid_until else "长期有效"
@@ -30,7 +30,8 @@ def render(decision: TaskDecision, pack: Pack, title: str | None = None) -> str:
     elif decision.verdict == "temporary":
         verdict += f"（专题研究批复 {decision.temporary_approval}，有效期至 {decision.valid_until}）"
     lines.append(f"结论：{verdict}")
-    lines.append(f"承担层级：{pack.levels[pack.level_rank[decision.responsible_level]].name}")
+    level = pack.levels[pack.level_rank[decision.responsible_level]].name
+    lines.append(f"承担层级：{level}（{labels.level_meaning(decision.verdict, decision.flags, level)}）")
     lines.append(f"标注：{labels.flags(decision.flags)}")
     lines.append("依据：")
     lines.extend(f"  · {r.text}〔{r.basis}；{r.rule}〕" for r in decision.reasons)

@@ -11,6 +11,7 @@ import click
 import gridrules
 from gridrules.engine.loading import load_pack
 from gridrules.contract.base import moment_option
+from gridrules.catalogue import t
 from gridrules.errors import InputError, Problem
 from gridrules.pack.names import resolve
 
@@ -25,6 +26,13 @@ def pack_option(func):
         default=None,
         help="Rule pack folder (default: the pack bundled with gridrules).",
     )(func)
+
+
+def one_pack(argument: str | None, option: str | None) -> str | None:
+    """``validate PACK`` and ``validate --pack PACK`` are the same; both at once must agree."""
+    if argument is not None and option is not None and argument != option:
+        raise InputError(Problem(t("cli.two_packs", argument=argument, option=option), field="--pack"))
+    return option if option is not None else argument
 
 
 def format_option(choices: tuple[str, ...] = FORMATS):
@@ -60,8 +68,7 @@ def warn_if_edited(pack: Any) -> None:
     """Say on stderr (decisions still go to stdout) when pack files changed outside the workflow."""
     state = pack.integrity
     if state is not None and state.tracked and not state.intact:
-        click.echo(f"warning: {pack.root}: files changed outside the workflow ({'; '.join(state.drift())}); "
-                   "`gridrules history verify` shows the record", err=True)
+        click.echo(t("cli.edited_warning", root=pack.root, drift="; ".join(state.drift())), err=True)
 
 
 def parse_day(value: str | None) -> date | None:

@@ -7,6 +7,7 @@ from datetime import datetime
 import click
 
 from gridrules import Checker
+from gridrules.catalogue.humane import duration_words
 from gridrules.contract.documents import EventDecision
 from gridrules.decide.inputs import validate_event
 from gridrules.decide.records import validate_record
@@ -47,7 +48,7 @@ def render(decision: EventDecision, pack: Pack) -> str:
         lines.append("直报：" + "、".join(pack.levels[pack.level_rank[x]].name for x in decision.direct_report))
     if decision.whistle:
         w = decision.whistle
-        lines.append(f"吹哨：{w.kind} → {'、'.join(pack.departments[d].name for d in w.departments)} 须在 {w.report_within} 内报到")
+        lines.append(f"吹哨：{w.kind} → {'、'.join(pack.departments[d].name for d in w.departments)} 须在 {duration_words(w.report_within)}内报到")
     lines.append(f"标注：{labels.flags(decision.flags)}")
     lines.append(f"风险：{pack.risk_levels[decision.risk.level].name}（{decision.risk.safeguard}）")
     lines.append("依据：")

@@ -140,8 +140,37 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "refuse.heading": ("未执行", "refused"),
     "refuse.unchanged": ("未写入（规则包没有改动）：{message}", "not written (the pack is unchanged): {message}"),
     # --- validate ---
-    "validate.ok": ("规则包有效：{name} {version}（{root}）", "pack OK: {name} {version} ({root})"),
+    "validate.ok": ("规则包有效：{name} {version}（{root}）", "ok: {name} {version} ({root})"),
     "validate.digest": ("摘要 {digest}", "digest {digest}"),
+    "validate.counts": (
+        "清单事项 {items} 项，临时事项批复 {approvals} 项，事件类型 {types} 类，镇街 {towns} 个，部门 {departments} 个，日历 {calendar}",
+        "{items} list items, {approvals} temporary approvals, {types} event types, {towns} towns, "
+        "{departments} departments, calendar {calendar}",
+    ),
+    "validate.invalid": ("规则包有误：{count} 处问题", "invalid rule pack: {count} problem(s)"),
+    "validate.drift": ("规则包有未经流程的改动：{count} 处", "pack changed outside the workflow: {count} problem(s)"),
+    "validate.drift_hint": (
+        "有意的手工修改用 `gridrules history record --reason …` 记录；`gridrules history verify` 核对全部历史",
+        "a deliberate edit is recorded with `gridrules history record --reason …`; "
+        "`gridrules history verify` checks the whole history",
+    ),
+    "validate.interrupted": (
+        "注意：对这个规则包的一次修改被中断；显示的是修改前的规则包（下一次 admission/temporary 命令会恢复磁盘上的文件）",
+        "note: a change to this pack was interrupted; what is shown is the pack before it "
+        "(the next admission/temporary command restores the files on disk)",
+    ),
+    "cli.two_packs": ("PACK（{argument}）与 --pack（{option}）不一致：只写一个", "PACK ({argument}) and --pack ({option}) differ: give one"),
+    # --- next steps the tool can tell without the pack's words ---
+    "step.use_item": (
+        "所注明的 {named} 不涵盖本任务，但清单事项 {item}「{name}」涵盖：改为注明 {item}（或不注明清单事项）即可准入，无需申请。",
+        "{named} does not cover this task but list item {item} ({name}) does: name {item} instead (or no item); "
+        "no application is needed.",
+    ),
+    "step.pending_item": (
+        "清单事项 {item}「{name}」已审定，{date} 起生效（待生效）：届时即可派单，无需再申请。",
+        "list item {item} ({name}) is approved and takes effect on {date} (pending): dispatch from then; "
+        "no application is needed.",
+    ),
     # --- show ---
     "show.unknown_section": ("没有“{word}”这一部分；可以看：{sections}（后面可再加一个搜索词，如 show grids 和平）",
                              "no section '{word}': {sections} (a search term may follow one, e.g. show grids 和平)"),
