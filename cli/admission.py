@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from datetime import datetime
+from datetime import date, datetime
 
 import click
 
@@ -110,7 +110,15 @@ def approve(path: str, session: str, on: str, override: str | None, pack_dir: st
             click.echo(render_review(outcome.review, (outcome.pack or load_pack(pack_dir)).departments))
         click.echo(render_outcome(outcome, f"已纳入清单：{outcome.change['target']}「{app.item}」"
                                            f"（联席会议{session_words(session)}，{on}）"))
+        _pending_note(outcome.pack or load_pack(pack_dir), outcome.change["target"], day(on, "--date"))
     return 0
+
+
+def _pending_note(pack: Pack, code: str, on: date) -> None:
+    """An approval dated after today is not silent: the item is 待生效 until then."""
+    today = datetime.now(pack.tz).date()
+    if on > today:
+        click.echo(t("admission.pending", item=code, date=on, today=today), err=True)
 
 
 @admission.command("reject")

@@ -114,8 +114,8 @@ def _click_words(lang: str) -> None:
         click.formatting.wrap_text = click_wrap_text  # type: ignore[assignment]
         click.formatting.term_len = width  # type: ignore[assignment]
     else:
-        click.formatting.wrap_text = _CLICK_WRAP  # type: ignore[assignment]
-        click.formatting.term_len = _CLICK_LEN  # type: ignore[assignment]
+        click.formatting.wrap_text = _CLICK_WRAP
+        click.formatting.term_len = _CLICK_LEN
     for name in _CLICK_MODULES:
         module = importlib.import_module(f"click.{name}")
         if hasattr(module, "_"):

@@ -171,6 +171,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "list item {item} ({name}) is approved and takes effect on {date} (pending): dispatch from then; "
         "no application is needed.",
     ),
+    "admission.pending": ("注意：决定日期 {date} 在今天（{today}）之后：{item} 在 {date} 之前为待生效，核验任务不会依据它准入",
+                          "note: the decision's date {date} is after today ({today}): {item} is pending until then "
+                          "and admits no task before it"),
     # --- show ---
     "show.unknown_section": ("没有“{word}”这一部分；可以看：{sections}（后面可再加一个搜索词，如 show grids 和平）",
                              "no section '{word}': {sections} (a search term may follow one, e.g. show grids 和平)"),

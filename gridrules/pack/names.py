@@ -169,7 +169,10 @@ def _places(raw: Any, path: tuple, at: tuple = ()) -> Iterable[tuple[tuple, Any,
                 if rest:
                     yield from _places(item, rest, at + (i,))
                 else:
-                    yield at + (i,), item, (lambda v, i=i: raw.__setitem__(i, v))
+                    def put_item(value: Any, items: list = raw, index: int = i) -> None:
+                        items[index] = value
+
+                    yield at + (i,), item, put_item
         return
     if not isinstance(raw, dict) or step not in raw:
         return
