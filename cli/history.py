@@ -21,7 +21,7 @@ def decision_text(pack: Pack, change: Change) -> str:
     if d is None:
         return "手工修改（事后记录）"
     if d.by == "joint_meeting":
-        return f"联席会议{session_words(d.session or "")}（{d.date}）"
+        return f"联席会议{session_words(d.session or '')}（{d.date}）"
     if d.by == "ledger":
         return f"登记台账 {d.source}（{d.date}）"
     town = pack.towns[d.town].name if d.town is not None and d.town in pack.towns else d.town

@@ -31,11 +31,17 @@ def _validity(start: date, end: date | None) -> str:
     return f"{start} 起" if end is None else f"{start} 至 {end}"
 
 
+def _not_in_force(item: Any, on: date) -> str:
+    """An item approved (or taking effect) after ``on`` is 待生效 until then; one that has lapsed is 已到期."""
+    later = [d for d in item.in_force.changes() if d > on and item.in_force.holds_on(d)]
+    return f"（待生效，{later[0]} 起）" if later else "（已到期）"
+
+
 def _items(pack: Pack, on: date, include_all: bool) -> tuple[list[str], list[list]]:
     headers = ["编号", "事项", "职责", "责任部门", "活动", "频次", "工时", "补贴", "有效期", "审定"]
     rows = []
     for item, in_force in items_shown(pack, on, include_all):
-        status = "" if in_force else ("（已撤销）" if item.withdrawal and item.withdrawal.date <= on else "（未生效）")
+        status = "" if in_force else ("（已撤销）" if item.withdrawal and item.withdrawal.date <= on else _not_in_force(item, on))
         rows.append([
             item.id + status,
             item.name,

@@ -106,8 +106,8 @@ def _decide(request: Request, apps: ApplicationStore, app_id: str, who: Principa
 @router.post("/applications", status_code=201, summary="A department submits an application (kept until decided)",
              openapi_extra=request_schema(Application))
 def submit(who: Principal = Depends(caller("department")), body: Any = Depends(json_body),
-           apps: ApplicationStore = Depends(store)) -> Response:
-    return answer(apps.submit(body, who.scope or ""), status=201)
+           apps: ApplicationStore = Depends(store), snap: Snapshot = Depends(snapshot)) -> Response:
+    return answer(apps.submit(body, who.scope or "", snap.pack), status=201)
 
 
 @router.get("/applications", summary="Applications: a department's own, or all for the secretariat")
