@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from datetime import date, datetime
+from pathlib import Path
 
 import click
 
@@ -11,14 +13,21 @@ from gridrules.catalogue import t
 from gridrules.catalogue.humane import session_words
 from gridrules.change import workflow
 from gridrules.change.appform import blank_form, default_id, validate_application
+from gridrules.change.candidate import approved_copy
 from gridrules.contract.application import Application
-from gridrules.errors import Refused
+from gridrules.contract.replay import ReviewImpact
+from gridrules.errors import InputError, Problem, Refused
 from gridrules.engine.loading import load_pack
-from gridrules.pack.pack import Pack
 from gridrules.change.review import review_application
+from gridrules.log import open_log
+from gridrules.log.open import window
+from gridrules.log.replay import replay
+from gridrules.pack.pack import Pack
 
 from .common import at_option, emit_json, format_option, pack_option, parse_at
 from .docio import read_document
+from .log import LOG_HELP
+from .replay import render as render_replay
 from .writing import (codes, day, decision_options, field_words, ref, render_outcome, render_review, report_refusal,
                       shown)
 
@@ -66,26 +75,65 @@ def new(path: str | None, app_id: str | None, applicant: str | None, force: bool
     return 0
 
 
+def impact(pack_dir: str | None, pack: Pack, app: Application, on: date, url: str, since: str | None,
+           until: str | None) -> ReviewImpact:
+    """The replay of the log at ``url`` with the pack as it would be with ``app`` approved on ``on``."""
+    start, end = window(since, until)
+    with open_log(url) as log, tempfile.TemporaryDirectory() as tmp:
+        candidate = Path(tmp) / "candidate"
+        try:
+            outcome = approved_copy(pack_dir, app, on, candidate)
+        except Refused as refused:
+            return ReviewImpact(since=start, until=end, approved_as=None, refused=refused.message, replay=None)
+        result = replay(log, candidate, pack, start, end)
+    return ReviewImpact(since=start, until=end, approved_as=outcome.target, refused=None, replay=result.report())
+
+
+def render_impact(found: ReviewImpact) -> str:
+    bounds = "，".join(f"{name} {value}" for name, value in (("自", found.since), ("至", found.until)) if value)
+    window_text = f"（{bounds}）" if bounds else ""
+    if found.replay is None:
+        return f"影响分析：即使联席会议决定批准也不能纳入（{found.refused}），未重放决定日志。"
+    return (f"影响分析：若按 {found.approved_as} 纳入清单，日志中的决定{window_text}会有何不同——\n"
+            + render_replay(found.replay))
+
+
 @admission.command("review")
 @click.argument("path", metavar="APP")
 @pack_option
 @format_option()
 @at_option("The day of the review (default: now).")
-def review_cmd(path: str, pack_dir: str | None, fmt: str, at: str | None) -> int:
+@click.option("--impact", "url", metavar="URL",
+              help="Add what approving it would have changed: the decisions in this decision log replayed with "
+                   "the pack as it would be with the application approved. " + LOG_HELP)
+@click.option("--since", help="With --impact: only decisions made at or after this moment (ISO 8601).")
+@click.option("--until", help="With --impact: only decisions made before this moment (ISO 8601).")
+def review_cmd(path: str, pack_dir: str | None, fmt: str, at: str | None, url: str | None, since: str | None,
+               until: str | None) -> int:
     """The secretariat's review of an application.
+
+    With --impact, the logged decisions are re-decided at their moments with the
+    application approved (the contract's replay) and the changes are added.
 
     Exit 0 when the recommendation is approve, 1 for reject or incomplete, 2
     for a malformed application.
     """
+    if url is None and (since or until):
+        raise InputError(Problem("--since and --until choose the decisions --impact replays: give --impact URL",
+                                 field="since" if since else "until"))
     pack = load_pack(pack_dir)
     moment = parse_at(at, pack.tz)
     app = _application(path, pack)
     on = (moment or datetime.now(pack.tz)).astimezone(pack.tz).date()
     report = review_application(pack, app, on)
+    if url is not None:
+        report = report.model_copy(update={"impact": impact(pack_dir, pack, app, on, url, since, until)})
     if fmt == "json":
-        emit_json(report.model_dump(mode="json"))
+        emit_json(report.model_dump(mode="json", by_alias=True))
     else:
         click.echo(render_review(report, pack.departments))
+        if report.impact is not None:
+            click.echo(render_impact(report.impact))
     return 0 if report.recommendation == "approve" else 1
 
 

@@ -10,7 +10,7 @@ from gridrules.decide.inputs import validate_task
 from gridrules.engine.loading import load_pack
 from gridrules.pack.pack import Pack
 
-from . import labels
+from gridrules.decide import labels
 from .common import at_option, format_option, pack_option, parse_at, warn_if_edited
 from .docio import decide_command
 from .log import log_option, opened_log

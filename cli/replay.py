@@ -9,25 +9,26 @@ import click
 from gridrules.engine.loading import load_pack
 from gridrules.log import open_log
 from gridrules.log.open import window
-from gridrules.log.replay import Replay, replay
+from gridrules.contract.replay import ReplayReport
+from gridrules.log.replay import replay
 
 from .log import LOG_HELP
 
 DIMENSION_NAMES = {"department": "部门", "item": "清单事项", "town": "镇街", "type": "事件类型"}
 
 
-def render(result: Replay) -> str:
-    lines = [f"重放 {result.replayed} 项决定（候选规则包 {result.candidate}）：{result.unchanged} 项不变，"
-             f"{result.replayed - result.unchanged} 项改变"]
-    for t in sorted(result.transitions.values(), key=lambda t: -t.count):
+def render(result: ReplayReport) -> str:
+    lines = [f"重放 {result.replayed} 项决定（候选规则包 {result.candidate_digest}）：{result.unchanged} 项不变，"
+             f"{result.changed} 项改变"]
+    for t in result.transitions:
         what = "任务结论" if t.kind == "task" else "事件层级"
-        lines.append(f"{what} {t.before} → {t.after}：{t.count} 项")
+        lines.append(f"{what} {t.from_} → {t.to}：{t.count} 项")
         for name, counts in t.by.items():
-            top = "，".join(f"{k} {v}" for k, v in counts.most_common(10))
+            top = "，".join(f"{k} {v}" for k, v in list(counts.items())[:10])
             lines.append(f"  按{DIMENSION_NAMES.get(name, name)}：{top}")
         for example in t.examples:
-            reason = f"（{example['reasons'][0]}）" if example["reasons"] else ""
-            lines.append(f"  例：第 {example['seq']} 条 {example['id']} {example['at']}{reason}")
+            reason = f"（{example.reasons[0]}）" if example.reasons else ""
+            lines.append(f"  例：第 {example.seq} 条 {example.id or '—'} {example.at}{reason}")
     return "\n".join(lines)
 
 
@@ -54,7 +55,7 @@ def replay_command(url: str, candidate: str, base_dir: str | None, since: str | 
     if fmt == "json":
         click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
     else:
-        click.echo(render(result))
+        click.echo(render(result.report()))
     if base.digest not in result.logged_digests and result.replayed:
         click.echo(f"注意：日志中的决定所用规则包摘要与 --base（{base.digest}）不同", err=True)
     return 0 if result.replayed == result.unchanged else 1

@@ -28,7 +28,8 @@ CONFIG_HELP = f"The service's configuration: tokens, limits, CORS (default: ./{D
                    "--config); 'off': no log.")
 def serve(pack_dir: str | None, host: str, port: int, workers: int, config_path: str, timeout_keep_alive: int,
           log_url: str | None) -> int:
-    """Serve decisions, the pack's lists and the workflow over HTTP (OpenAPI at /openapi.json, docs at /docs)."""
+    """Serve decisions, the pack's lists and the workflow over HTTP (OpenAPI at /openapi.json, docs at /docs),
+    and pages for people at /ui (log in with a token)."""
     pack = load_pack(pack_dir)  # a bad pack or configuration stops here, with its message
     config = load_config(config_path)
     if not config.tokens:
@@ -36,11 +37,12 @@ def serve(pack_dir: str | None, host: str, port: int, workers: int, config_path:
                    f"issue one with `gridrules token issue --role dispatch --config {config_path}`", err=True)
     click.echo(f"gridrules serve: pack {pack.info.name} {pack.info.version} {pack.info.digest} "
                f"on http://{host}:{port} ({workers} worker{'s' if workers > 1 else ''})", err=True)
-    from gridrules.service import run  # FastAPI and uvicorn load only for this command
+    from gridrules.pages.app import FACTORY  # FastAPI, uvicorn and Jinja2 load only for this command
+    from gridrules.service import run
 
     if log_url not in (None, "off"):
         open_log(log_url).close()  # a log that cannot be opened stops here, with its message
-    run.serve(pack_dir, config_path, host, port, workers, timeout_keep_alive, log_url)
+    run.serve(pack_dir, config_path, host, port, workers, timeout_keep_alive, log_url, FACTORY)
     return 0
 
 

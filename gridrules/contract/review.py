@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from gridrules.contract.base import Date
 from gridrules.contract.documents import PackRef
+from gridrules.contract.replay import ReviewImpact
 
 Recommendation = Literal["approve", "reject", "incomplete"]
 
@@ -57,6 +58,8 @@ class ApplicationReview(_Doc):
     next_code: str | None = Field(description="The code the item would get if approved now.")
     review_date: Date
     pack: PackRef
+    impact: ReviewImpact | None = Field(None, description="With --impact: what approving it would have changed "
+                                                          "in the logged decisions (a replay).")
 
     @property
     def blocking(self) -> list[Finding]:

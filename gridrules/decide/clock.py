@@ -20,6 +20,19 @@ def iso_duration(delta: timedelta) -> str:
     return out if out != "PT" else "PT0S"
 
 
+def parse_duration(iso: str) -> timedelta:
+    """``PT30M`` / ``PT24H`` / ``PT1H30M`` (what ``iso_duration`` writes) as a timedelta."""
+    rest = iso.removeprefix("PT")
+    total, number = 0, ""
+    for ch in rest:
+        if ch.isdigit():
+            number += ch
+        else:
+            total += int(number) * {"H": 3600, "M": 60, "S": 1}[ch]
+            number = ""
+    return timedelta(seconds=total)
+
+
 def when(moment: datetime) -> str:
     """``2026-03-04 05:06``: the moment's own clock time, to the minute."""
     if moment.year < 1000:  # strftime's %Y does not pad such years; keep its text

@@ -18,6 +18,7 @@ from gridrules.contract.documents import EventDecision, HistoryEntry, build
 from gridrules.contract.judgement import Answer, EventJudgement, Segment, WhistleJudgement
 from gridrules.contract.lifecycle import (DirectReport, Escalated, Extended, Feedback, LifecycleRecord, Reopened,
                                           ReportedIn, Resolved, Responded, Returned, Revisit, WhistleStep)
+from gridrules.decide.clock import parse_duration
 from gridrules.decide.handlers import town_of
 from gridrules.decide.routing import Progress, Routing
 from gridrules.errors import InputError, PackError, Problem
@@ -151,7 +152,7 @@ class Lifecycle:
         decision = seg.decision
         if decision.whistle is not None:
             kind_name = decision.whistle.kind
-            within = _duration(decision.whistle.report_within)
+            within = parse_duration(decision.whistle.report_within)
         else:
             kind_name = self.plain_kind.name
             within = decision.deadlines.respond_by - seg.start
@@ -214,17 +215,3 @@ class Lifecycle:
                        respond_by=seg.respond_by, close_by=seg.close_by, end=seg.end, end_at=seg.end_at,
                        responded_at=seg.responded_at, reopened_within_window=seg.reopened, responded=responded,
                        closed=closed)
-
-
-def _duration(iso: str) -> timedelta:
-    """``PT30M`` / ``PT24H`` / ``PT1H30M`` (what ``clock.iso_duration`` writes) as a timedelta."""
-    rest = iso.removeprefix("PT")
-    total, number = 0, ""
-    for ch in rest:
-        if ch.isdigit():
-            number += ch
-        else:
-            total += int(number) * {"H": 3600, "M": 60, "S": 1}[ch]
-            number = ""
-    return timedelta(seconds=total)
-

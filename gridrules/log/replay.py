@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from gridrules.contract.replay import ReplayReport, ReplayTransition
 from gridrules.decide.checker import Checker
 from gridrules.engine.loading import load_pack
 from gridrules.errors import InputError
@@ -76,13 +77,21 @@ class Replay:
     logged_digests: Counter[str] = field(default_factory=Counter)
     transitions: dict[tuple[str, str, str], Transition] = field(default_factory=dict)
 
+    def report(self) -> ReplayReport:
+        return ReplayReport(
+            replayed=self.replayed, unchanged=self.unchanged, changed=self.replayed - self.unchanged,
+            candidate_digest=self.candidate, logged_digests=dict(self.logged_digests),
+            transitions=[ReplayTransition.model_validate(
+                {"kind": t.kind, "from": t.before, "to": t.after, "count": t.count,
+                 "by": {k: dict(v.most_common()) for k, v in t.by.items()}, "examples": t.examples})
+                for t in sorted(self.transitions.values(), key=lambda t: -t.count)])
+
     def as_dict(self) -> dict[str, Any]:
-        return {"replayed": self.replayed, "unchanged": self.unchanged, "changed": self.replayed - self.unchanged,
-                "candidate_digest": self.candidate, "logged_digests": dict(self.logged_digests),
-                "transitions": [{"kind": t.kind, "from": t.before, "to": t.after, "count": t.count,
-                                 "by": {k: dict(v.most_common()) for k, v in t.by.items()},
-                                 "examples": t.examples}
-                                for t in sorted(self.transitions.values(), key=lambda t: -t.count)]}
+        return self.report().model_dump(mode="json", by_alias=True)
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
 
 
 def _outcome(kind: str, decision: dict[str, Any]) -> str:
@@ -134,6 +143,6 @@ def replay(log: LogStore, candidate_dir: str | Path, base: Pack, since: str | No
         for name, value in _dimensions(record.kind, data, old, new).items():
             change.by[name][value] += 1
         if len(change.examples) < EXAMPLES:
-            change.examples.append({"seq": record.seq, "id": data.get("id"), "at": record.at,
+            change.examples.append({"seq": record.seq, "id": _text(data.get("id")), "at": record.at,
                                     "reasons": [r["text"] for r in (new or {}).get("reasons", [])][:3]})
     return out

@@ -12,6 +12,8 @@ falls with the batch size.
 
 from __future__ import annotations
 
+import json
+import threading
 from abc import ABC, abstractmethod
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -48,6 +50,7 @@ class LogStore(ABC):
     """One decision log.  Subclasses implement the primitives; everything else is shared."""
 
     url: str
+    _lock: threading.Lock  # one thread at a time on the store's connection (the committer, a reader)
 
     # -- primitives -------------------------------------------------------
     @abstractmethod
@@ -107,15 +110,20 @@ class LogStore(ABC):
         return records
 
     def head(self) -> Head:
-        last, start = self._last(), self._checkpoint()
+        with self._lock:  # never inside another thread's open append: its records are not yet committed
+            last, start = self._last(), self._checkpoint()
         if last is None:
             return Head(start.seq, start.hash, 0)
         return Head(last.seq, last.hash, last.seq - start.seq)
 
     def verify(self) -> tuple[int, Broken | None]:
-        """Walk the chain from its checkpoint: (records checked, the first break or None)."""
-        start = self._checkpoint()
+        """Walk the chain from its checkpoint: (records checked, the first break or None).  A pruned
+        log's checkpoint must be attested by the checkpoint record its prune appended: a start moved
+        behind the store's back (records deleted and the checkpoint set to match) is a break."""
+        with self._lock:
+            start = self._checkpoint()
         seq, prev, count = start.seq, start.hash, 0
+        attested = start.seq == 0
         for record in self.records():
             if record.seq != seq + 1:
                 what = "missing (deleted)" if record.seq > seq + 1 else "out of order or duplicated"
@@ -126,7 +134,12 @@ class LogStore(ABC):
                                                  "(a record was deleted, inserted or reordered before it)")
             if recomputed(record) != record.hash:
                 return count, Broken(record.seq, "its content does not match its hash (edited)")
+            if record.kind == CHECKPOINT and not attested:
+                attested = _attests(record, start)
             seq, prev, count = record.seq, record.hash, count + 1
+        if not attested:
+            return count, Broken(start.seq + 1, f"the log starts after record {start.seq}, but no checkpoint "
+                                                "record in the chain says those records were pruned")
         return count, None
 
     def prune(self, before: str) -> int:
@@ -152,6 +165,11 @@ class LogStore(ABC):
                          {"pruned_through": through, "pruned_head": pruned_hash, "removed": removed})
             self._insert(chain([note], seq + 1, prev))
         return removed
+
+
+def _attests(record: Record, start: Checkpoint) -> bool:
+    said = json.loads(record.decision)
+    return said.get("pruned_through") == start.seq and said.get("pruned_head") == start.hash
 
 
 __all__ = ["Broken", "Checkpoint", "GENESIS", "Head", "LogStore"]

@@ -62,9 +62,10 @@ def all_schemas() -> dict[str, dict]:
     """Every schema gridrules publishes, by file stem."""
     from gridrules.contract.documents import document_kinds
     from gridrules.pack.layout import schema_kinds
+    from gridrules.contract.replay import ReplayReport
     from gridrules.contract.review import ApplicationReview
 
-    kinds = schema_kinds() | document_kinds() | {"application_review": ApplicationReview}
+    kinds = schema_kinds() | document_kinds() | {"application_review": ApplicationReview, "replay": ReplayReport}
     return {name: build_schema(name, model) for name, model in sorted(kinds.items())}
 
 

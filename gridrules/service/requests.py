@@ -17,6 +17,7 @@ from .tokens import Principal
 
 NDJSON_TYPES = (NDJSON, "application/jsonl", "application/json-lines")
 BODY_TYPES = (JSON, *NDJSON_TYPES)
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")  # pages' forms, on their paths only
 
 
 class RequestLimits:
@@ -35,7 +36,9 @@ class RequestLimits:
         media = headers.get(b"content-type", b"").split(b";")[0].strip().decode("latin-1").lower()
         declared = headers.get(b"content-length", b"")
         refusal = None
-        if media not in BODY_TYPES:
+        form_paths = getattr(scope["app"].state, "form_paths", ())
+        allowed = BODY_TYPES + FORM_TYPES if scope["path"].startswith(tuple(form_paths)) else BODY_TYPES
+        if media not in allowed:
             refusal = BadRequest(415, "unsupported_media_type", f"请求体须为 {JSON}（批量为 {NDJSON}）", "Content-Type")
         elif declared.isdigit() and int(declared) > most:
             refusal = BadRequest(413, "too_large", f"请求体超过 {most} 字节的上限")

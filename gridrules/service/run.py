@@ -36,12 +36,13 @@ def listening_socket(host: str, port: int) -> socket.socket:
 
 
 def serve(pack_dir: str | None, config_path: str, host: str, port: int, workers: int, keep_alive: int,
-          log_url: str | None = None) -> None:
-    """Serve until interrupted; each worker builds the app from the environment set here."""
+          log_url: str | None = None, factory: str = APP) -> None:
+    """Serve until interrupted; each worker builds the app from the environment set here (``factory``:
+    the app's import path; ``gridrules serve`` names the one with the pages)."""
     os.environ[LOG_ENV] = log_url or ""
     os.environ[PACK_ENV] = os.path.abspath(pack_dir) if pack_dir else ""
     os.environ[CONFIG_ENV] = os.path.abspath(config_path)
-    config = uvicorn.Config(APP, factory=True, host=host, port=port, workers=workers,
+    config = uvicorn.Config(factory, factory=True, host=host, port=port, workers=workers,
                             timeout_keep_alive=keep_alive, timeout_graceful_shutdown=10, limit_concurrency=1000,
                             server_header=False, access_log=False, log_level="warning")
     if workers == 1:

@@ -18,8 +18,12 @@ def write_table(path: str | os.PathLike[str], sheet: str, title: str, headers: S
                 rows: Sequence[Sequence[Cell]], kind: str) -> None:
     """Write ``rows`` under ``headers`` to ``path`` (``kind``: ``xlsx``, with ``title`` above the header
     in sheet ``sheet``, or ``csv``), replacing it atomically."""
-    data = _xlsx(sheet, title, headers, rows) if kind == "xlsx" else _csv(headers, rows)
-    write_durably(Path(path), data)
+    write_durably(Path(path), table_bytes(sheet, title, headers, rows, kind))
+
+
+def table_bytes(sheet: str, title: str, headers: Sequence[str], rows: Sequence[Sequence[Cell]], kind: str) -> bytes:
+    """The file ``write_table`` writes, as bytes (a download)."""
+    return _xlsx(sheet, title, headers, rows) if kind == "xlsx" else _csv(headers, rows)
 
 
 def _csv(headers: Sequence[str], rows: Sequence[Sequence[Cell]]) -> bytes:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import threading
 
 import pytest
@@ -96,6 +98,24 @@ def test_reordered_records_are_found(url):
     assert count == 1 and broken is not None and broken.seq == 2
 
 
+def test_the_head_is_never_read_inside_an_open_append(url):
+    """An auditor asking for the head while the committer's transaction is open gets the committed
+    head: never a record that is then rolled back (a published hash no chain would ever have)."""
+    from gridrules.log.records import chain
+    got = []
+    with open_log(url) as log:
+        reader = threading.Thread(target=lambda: got.append(log.head()))
+        with pytest.raises(RuntimeError):
+            with log._writing():
+                log._insert(chain([entry(1)], 1, GENESIS))
+                reader.start()
+                reader.join(0.5)
+                raise RuntimeError("the append fails: rolled back")
+        reader.join(10)
+        assert got and got[0].seq == 0 and got[0].hash == GENESIS
+        assert list(log.records()) == []
+
+
 def test_the_database_refuses_a_fork(url):
     with open_log(url) as log:
         first = log.append([entry(1)])[0]
@@ -127,6 +147,32 @@ def test_several_writers_append_to_one_chain(url):
         log.close()
 
 
+APPENDER = """
+import sys
+from gridrules.log import Entry, open_log
+url, n = sys.argv[1], int(sys.argv[2])
+with open_log(url) as log:
+    for i in range(25):
+        log.append([Entry("task", "2026-03-02T09:00:00+08:00", "dispatch", "sha256:" + "a" * 64,
+                          {"id": f"P{n}-{i}-{j}"}, {"task": f"P{n}-{i}-{j}"}) for j in range(3)])
+"""
+
+
+def test_several_processes_append_to_one_chain(url):
+    """Worker processes, each with its own connection, racing: one chain, nothing lost, no fork."""
+    workers = [subprocess.Popen([sys.executable, "-P", "-c", APPENDER, url, str(n)], stderr=subprocess.PIPE,
+                                text=True) for n in range(4)]
+    for worker in workers:
+        assert worker.wait(timeout=120) == 0, worker.stderr.read() if worker.stderr else ""
+    with open_log(url) as log:
+        assert log.verify() == (300, None)
+        ids = [json.loads(r.input)["id"] for r in log.records()]
+    assert len(set(ids)) == 300
+    for n in range(4):  # each worker's records in its own order
+        mine = [i for i in ids if i.startswith(f"P{n}-")]
+        assert mine == [f"P{n}-{i}-{j}" for i in range(25) for j in range(3)]
+
+
 def test_prune_keeps_the_rest_verifiable_and_says_so_in_the_chain(url):
     with open_log(url) as log:
         log.append([entry(1, "2026-01-05T09:00:00+08:00"), entry(2, "2026-01-20T09:00:00+08:00"),
@@ -144,6 +190,33 @@ def test_prune_keeps_the_rest_verifiable_and_says_so_in_the_chain(url):
         assert log.prune("2026-02-01T00:00:00+08:00") == 0
         log.append([entry(6)])
         assert log.verify() == (4, None)
+
+
+def test_a_start_moved_behind_the_stores_back_is_found(url):
+    """Deleting the first records and setting the checkpoint to match is not a prune: no checkpoint
+    record in the chain attests it."""
+    with open_log(url) as log:
+        log.append([entry(n) for n in range(1, 6)])
+        second = list(log.records())[1]
+    raw(url, "DELETE FROM decision_log WHERE seq <= 2")
+    raw(url, "INSERT INTO log_checkpoint (id, seq, hash) VALUES (1, ?, ?)", (2, second.hash))
+    with open_log(url) as log:
+        count, broken = log.verify()
+    assert count == 3 and broken is not None and broken.seq == 3
+    assert "no checkpoint record" in broken.reason
+
+
+def test_after_two_prunes_the_latest_checkpoint_record_attests_the_start(url):
+    with open_log(url) as log:
+        log.append([entry(1, "2026-01-05T09:00:00+08:00"), entry(2, "2026-02-05T09:00:00+08:00"),
+                    entry(3, "2026-03-05T09:00:00+08:00")])
+        assert log.prune("2026-02-01T00:00:00+08:00") == 1
+        log.append([entry(4, "2026-04-05T09:00:00+08:00")])
+        # the first prune's checkpoint record (decided now, in 2026 or later) goes with everything before it
+        assert log.prune("2099-01-01T00:00:00+08:00") == 4
+        [only] = list(log.records())
+        assert only.kind == "checkpoint" and json.loads(only.decision)["pruned_through"] == 5
+        assert log.verify() == (1, None)
 
 
 def test_records_are_chosen_by_their_moment_across_offsets(url):

@@ -1,4 +1,4 @@
-"""Chinese names of the contract's verdicts and flags, for text output."""
+"""Chinese names of the contract's verdicts and flags, for people (the CLI's text output, the pages)."""
 
 from gridrules.catalogue import english, t
 

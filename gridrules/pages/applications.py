@@ -1,0 +1,215 @@
+"""准入申请: departments apply by a form instead of hand-written YAML; the secretariat reads the
+applications, their review, and records the joint meeting's approval or rejection.
+
+The form is checked as it is filled in: the page's script posts the draft to
+``/ui/applications/check``, which answers with the review's findings -- the
+same ``review_application`` the secretariat's review runs.  Submitting keeps
+the application in the service's store (``ApplicationStore.submit``); the
+decisions are ``change.workflow``'s, as ``/v1/applications/{id}/approve|reject``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import RedirectResponse, Response
+
+from gridrules.change import workflow
+from gridrules.change.appform import default_id, validate_application
+from gridrules.change.review import field_name, review_application
+from gridrules.contract.application import Application
+from gridrules.errors import InputError, Problem
+from gridrules.service.applications import ApplicationStore, Conflict
+from gridrules.service.live import Snapshot
+from gridrules.service.requests import snapshot
+from gridrules.service.workflow import Approval, Decision
+
+from .forms import Form, read_form
+from .names import Names, names_of
+from .render import page
+from .session import PREFIX, NotAllowed, Viewer, needs
+from .writes import Attempt, attempt, model_of
+
+router = APIRouter(prefix=PREFIX, include_in_schema=False)
+FIELDS = ("id", "item", "applicant", "basis", "content", "duty", "activities", "categories", "frequency",
+          "hours_per_month", "subsidy", "training_owner", "training_plan", "start", "end")
+STATUS_WORDS = {"pending": "待审议", "approved": "已批准", "rejected": "未批准"}
+RECOMMENDATION_WORDS = {"approve": "建议批准", "reject": "建议不予批准", "incomplete": "材料不全，建议补充后再审"}
+APPLICANTS = ("department", "secretariat")  # a secretariat enters a paper application for its department
+
+
+OWN_WORDS = {"id": "申请编号", "categories": "类别", "end": "结束日期"}  # fields the pack's form words may not name
+
+
+def _named(pack: Any, name: str) -> str:
+    found = field_name(pack, name)
+    return OWN_WORDS.get(name, name) if found == name else found
+
+
+def labels(pack: Any) -> dict[str, str]:
+    """Each field's name as the pack's application form writes it."""
+    out = {name: _named(pack, name) for name in FIELDS if name not in ("training_owner", "training_plan")}
+    training = _named(pack, "training")
+    return out | {"training_owner": "培训责任单位", "training_plan": "培训计划",
+                  "training": training, "session": "联席会议届次", "date": "决定日期", "override": "不顾阻碍事项批准的理由",
+                  "reason": "理由"}
+
+
+def store(request: Request) -> ApplicationStore:
+    return request.app.state.service.applications
+
+
+def application_of(form: Form, who: Viewer, names: Names) -> dict[str, Any]:
+    """The application document the form describes; fields left blank stay out (the review lists them)."""
+    raw: dict[str, Any] = {"id": form.text("id")}
+    for name in ("item", "basis", "content", "frequency"):
+        if form.text(name):
+            raw[name] = form.text(name)
+    if who.role == "department":
+        raw["applicant"] = who.scope
+    elif form.text("applicant"):
+        raw["applicant"] = names["department"].resolve(form.text("applicant"), "applicant")
+    if form.text("duty"):
+        raw["duty"] = names["duty"].resolve(form.text("duty"), "duty")
+    if form.list("activities"):
+        raw["activities"] = names["activity"].resolve_all(form.list("activities"), "activities")
+    if form.list("categories"):
+        raw["categories"] = form.list("categories")
+    for name in ("hours_per_month", "subsidy"):
+        number = form.number(name)
+        if number is not None:
+            raw[name] = number
+    training: dict[str, Any] = {}
+    if form.text("training_owner"):
+        training["owner"] = names["department"].resolve(form.text("training_owner"), "training_owner")
+    if form.text("training_plan"):
+        training["plan"] = form.text("training_plan")
+    if training:
+        raw["training"] = training
+    for name in ("start", "end"):
+        if form.text(name):
+            raw[name] = form.day(name)
+    return raw
+
+
+def _form(request: Request, who: Viewer, snap: Snapshot, values: dict, problems: list[Problem] | None = None,
+          status: int = 200) -> Response:
+    errs: dict[str, list[str]] = {}
+    for p in problems or []:
+        key = (p.field or "").removeprefix("application.").replace("training.", "training_").split("[")[0]
+        errs.setdefault(key, []).append(p.message)
+    categories = [{"name": c} for c in snap.pack.admission_policy.categories]
+    return page(request, "application_new.html", who, snap, status=status, values=values, problems=problems or [],
+                errs=errs, labels=labels(snap.pack), categories=categories)
+
+
+@router.get("/applications")
+async def applications(request: Request, who: Viewer = Depends(needs("department", "secretariat", "auditor")),
+                       snap: Snapshot = Depends(snapshot)) -> Response:
+    records = store(request).all(who.scope if who.role == "department" else None)
+    records.sort(key=lambda r: r.get("submitted_at", ""), reverse=True)
+    return page(request, "applications.html", who, snap, records=records, status_words=STATUS_WORDS)
+
+
+@router.get("/applications/new")
+async def new_form(request: Request, who: Viewer = Depends(needs(*APPLICANTS)),
+                   snap: Snapshot = Depends(snapshot)) -> Response:
+    return _form(request, who, snap, {"id": default_id(datetime.now(snap.pack.tz))})
+
+
+@router.post("/applications/check")
+async def live_check(request: Request, who: Viewer = Depends(needs(*APPLICANTS)),
+                     snap: Snapshot = Depends(snapshot)) -> Response:
+    """The review of the form as it stands (a fragment the form's script shows as one types)."""
+    form = await read_form(request, who)
+    try:
+        app = validate_application(application_of(form, who, names_of(snap.pack)), source="application")
+    except InputError as exc:
+        return page(request, "review_fragment.html", who, snap, review=None, problems=exc.problems,
+                    labels=labels(snap.pack))
+    found = review_application(snap.pack, app, datetime.now(snap.pack.tz).date())
+    return page(request, "review_fragment.html", who, snap, review=found, problems=[], labels=labels(snap.pack),
+                recommendation_words=RECOMMENDATION_WORDS, live=True)
+
+
+@router.post("/applications/new")
+async def submit(request: Request, who: Viewer = Depends(needs(*APPLICANTS)),
+                 snap: Snapshot = Depends(snapshot)) -> Response:
+    form = await read_form(request, who)
+    try:
+        raw = application_of(form, who, names_of(snap.pack))
+        if "applicant" not in raw:
+            raise InputError(Problem("必须填写", field="applicant"))
+        store(request).submit(raw, raw["applicant"])
+    except InputError as exc:
+        return _form(request, who, snap, form.shown(), exc.problems, status=422)
+    except Conflict as exc:
+        return _form(request, who, snap, form.shown(), [Problem(f"编号已被使用：{exc}", field="id")], status=409)
+    return RedirectResponse(f"{PREFIX}/applications/{raw['id']}", status_code=303)
+
+
+def _record(request: Request, app_id: str, who: Viewer) -> dict:
+    try:
+        record = store(request).get(app_id)
+    except InputError:
+        record = None
+    if record is None:
+        raise NotAllowed(f"没有编号为 {app_id} 的申请。")
+    if who.role == "department" and record.get("applicant") != who.scope:
+        raise NotAllowed("只能查看本部门的申请。")
+    return record
+
+
+def _detail(request: Request, who: Viewer, snap: Snapshot, record: dict, tried: Attempt | None = None,
+            values: dict | None = None, status: int = 200) -> Response:
+    app = store(request).application(record)
+    found = None
+    if who.role != "auditor":
+        found = review_application(snap.pack, app, datetime.now(snap.pack.tz).date())
+    return page(request, "application.html", who, snap, status=status, record=record, app=app, review=found,
+                tried=tried, values=values or {"date": datetime.now(snap.pack.tz).date().isoformat()},
+                labels=labels(snap.pack), status_words=STATUS_WORDS, recommendation_words=RECOMMENDATION_WORDS,
+                errs={})
+
+
+@router.get("/applications/{app_id}")
+async def detail(app_id: str, request: Request, who: Viewer = Depends(needs("department", "secretariat", "auditor")),
+                 snap: Snapshot = Depends(snapshot)) -> Response:
+    return _detail(request, who, snap, _record(request, app_id, who))
+
+
+def _decide(request: Request, who: Viewer, snap: Snapshot, app_id: str, form: Form, status: str) -> Response:
+    record = _record(request, app_id, who)
+    if record["status"] != "pending":
+        tried = Attempt(message=f"该申请已有决定（{STATUS_WORDS.get(record['status'], record['status'])}），不能再次决定。")
+        return _detail(request, who, snap, record, tried, form.shown(), status=409)
+    app: Application = store(request).application(record)
+    pack_dir = request.app.state.service.pack_dir
+    values = {"session": form.text("session"), "date": form.text("date")}
+
+    def write() -> workflow.Outcome:
+        if status == "approved":
+            body = model_of(Approval, values | {"override": form.text("override")})
+            return workflow.approve(pack_dir, app, body.session, body.date, body.override)
+        rejection = model_of(Decision, values | {"reason": form.text("reason")})
+        return workflow.reject(pack_dir, app, rejection.session, rejection.date, rejection.reason)
+
+    tried = attempt(request, write)
+    if tried.outcome is None:
+        return _detail(request, who, snap, record, tried, form.shown(), status=409)
+    store(request).decided(record, status, tried.outcome.as_dict())
+    return RedirectResponse(f"{PREFIX}/applications/{app_id}", status_code=303)
+
+
+@router.post("/applications/{app_id}/approve")
+async def approve(app_id: str, request: Request, who: Viewer = Depends(needs("secretariat")),
+                  snap: Snapshot = Depends(snapshot)) -> Response:
+    return _decide(request, who, snap, app_id, await read_form(request, who), "approved")
+
+
+@router.post("/applications/{app_id}/reject")
+async def reject(app_id: str, request: Request, who: Viewer = Depends(needs("secretariat")),
+                 snap: Snapshot = Depends(snapshot)) -> Response:
+    return _decide(request, who, snap, app_id, await read_form(request, who), "rejected")

@@ -1,0 +1,160 @@
+"""统计看板: the district's view -- decisions by verdict, department and type over time, read from
+the decision log, and the two-way assessment's scorecards and 红黑榜 from lifecycle records.
+
+The log is read record by record over the chosen days (``LogStore.records``);
+the assessment is ``assess_records`` over an uploaded records file (JSON
+Lines, as ``gridrules assess`` reads), for a period.  Nothing is stored.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
+
+from gridrules.assess import assess_records, parse_period
+from gridrules.assess.report import list_names
+from gridrules.decide import labels
+from gridrules.errors import InputError, Problem
+from gridrules.log.group import GroupCommit
+from gridrules.pack.yamlsrc import parse_json_line
+from gridrules.service.live import Snapshot
+from gridrules.service.requests import snapshot
+
+from .charts import PALETTE, Series, bars, columns
+from .forms import read_form
+from .names import Names, names_of
+from .render import page
+from .session import PREFIX, Viewer, needs
+
+router = APIRouter(prefix=PREFIX, include_in_schema=False)
+READERS = ("secretariat", "auditor")
+MOST_DAYS = 366
+EVENT_SERIES = "事件分流"
+LEVEL_WORDS = {"department": "职能部门", "town": "镇街", "community": "村(社区)"}
+
+
+def _days(snap: Snapshot, since: str | None, until: str | None) -> tuple[date, date]:
+    today = datetime.now(snap.pack.tz).date()
+    try:
+        last = date.fromisoformat(until) if until else today
+        first = date.fromisoformat(since) if since else last - timedelta(days=29)
+    except ValueError:
+        raise InputError(Problem("日期须为 年-月-日", field="since")) from None
+    if first > last or (last - first).days >= MOST_DAYS:
+        raise InputError(Problem(f"起止日期须有先后，且不超过 {MOST_DAYS} 天", field="since"))
+    return first, last
+
+
+def count_log(log: GroupCommit, snap: Snapshot, first: date, last: date) -> dict[str, Any]:
+    """Per day and series, per department and per event type: the decisions logged in [first, last]."""
+    tz = snap.pack.tz
+    since = datetime.combine(first, time(0), tz).isoformat()
+    until = datetime.combine(last + timedelta(days=1), time(0), tz).isoformat()
+    per_day: dict[str, Counter] = {}
+    departments: Counter = Counter()
+    types: Counter = Counter()
+    total = 0
+    for record in log.store.records(since, until):
+        if record.kind not in ("task", "event"):
+            continue
+        entry = record.as_dict()
+        day = datetime.fromisoformat(record.at).astimezone(tz).date().isoformat()
+        decision, raw = entry["decision"], entry["input"]
+        total += 1
+        if record.kind == "task":
+            series = labels.VERDICT_SHORT.get(decision.get("verdict"), str(decision.get("verdict")))
+            departments[raw.get("department", "")] += 1
+        else:
+            series = EVENT_SERIES
+            types[raw.get("type", "")] += 1
+            for dept in decision.get("departments", []):
+                departments[dept] += 1
+        per_day.setdefault(day, Counter())[series] += 1
+    return {"per_day": per_day, "departments": departments, "types": types, "total": total}
+
+
+def log_charts(counts: dict[str, Any], names: Names, first: date, last: date) -> dict[str, Any]:
+    days = [(first + timedelta(days=i)).isoformat() for i in range((last - first).days + 1)]
+    names_in_order = [*labels.VERDICT_SHORT.values(), EVENT_SERIES]
+    series = [Series(name, [float(counts["per_day"].get(d, Counter())[name]) for d in days], PALETTE[i])
+              for i, name in enumerate(names_in_order)]
+    departments = [(names.name("issuer", d), float(n)) for d, n in counts["departments"].most_common(20)]
+    types = [(names.name("type", t), float(n)) for t, n in counts["types"].most_common(15)]
+    return {"over_time": columns("每日决定数（按结论）", days, series), "series": series, "days": days,
+            "by_department": bars("按部门（任务发起部门、事件责任部门）", departments), "departments": departments,
+            "by_type": bars("按事件类型（前 15 类）", types, PALETTE[5]), "types": types}
+
+
+@router.get("/dashboard")
+async def dashboard(request: Request, since: str | None = None, until: str | None = None,
+                    who: Viewer = Depends(needs(*READERS)), snap: Snapshot = Depends(snapshot)) -> Response:
+    log = request.app.state.service.log
+    problems: list[Problem] = []
+    charts = None
+    try:
+        first, last = _days(snap, since, until)
+    except InputError as exc:
+        problems, (first, last) = exc.problems, _days(snap, None, None)
+    if log is not None:
+        counts = await run_in_threadpool(count_log, log, snap, first, last)
+        charts = log_charts(counts, names_of(snap.pack), first, last) | {"total": counts["total"]}
+    return page(request, "dashboard.html", who, snap, charts=charts, first=first, last=last, problems=problems,
+                has_log=log is not None, assessment=None, has_assessment=snap.pack.assessment is not None)
+
+
+def _records(text: str) -> list[tuple[str, Any]]:
+    out: list[tuple[str, Any]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            out.append((f"records:{number}", parse_json_line(line)))
+        except ValueError as exc:
+            out.append((f"records:{number}", InputError(Problem(str(exc), field="line"))))
+    return out
+
+
+def assessment_view(run: Any, snap: Snapshot) -> dict[str, Any]:
+    listed = list_names(snap.pack)
+    marks = {"red": "#1a7f37", "black": "#cf222e"}
+    levels = {}
+    for level, words in LEVEL_WORDS.items():
+        rows = [u for u in run.scores.get(level, []) if u.score is not None]
+        shown = [(u.name, float(round(u.score, 1))) for u in sorted(rows, key=lambda u: -u.score)]
+        colours = {u.name: marks[u.lists[0]] for u in rows if u.lists}
+        levels[level] = {"words": words, "chart": bars(f"{words}得分", shown, PALETTE[4], "分", colours),
+                         "units": run.scores.get(level, [])}
+    return {"run": run, "levels": levels, "red": run.listed("red"), "black": run.listed("black"),
+            "red_name": listed["red"], "black_name": listed["black"]}
+
+
+@router.post("/dashboard/assess")
+async def assess(request: Request, who: Viewer = Depends(needs(*READERS)),
+                 snap: Snapshot = Depends(snapshot)) -> Response:
+    form = await read_form(request, who)
+    problems: list[Problem] = []
+    view = None
+    upload = form.fields.get("records")
+    try:
+        period = parse_period(form.text("period"))
+        if upload is None or isinstance(upload, str):
+            raise InputError(Problem("请选择事件全过程记录文件（.jsonl）", field="records"))
+        text = (await upload.read()).decode("utf-8-sig")
+        given = form.moment("at", snap.pack.tz)
+        at = datetime.fromisoformat(given) if given else datetime.now(snap.pack.tz)
+        run = await run_in_threadpool(assess_records, snap.checker, _records(text), period, at)
+        view = assessment_view(run, snap)
+    except UnicodeDecodeError:
+        problems = [Problem("记录文件须为 UTF-8 文本", field="records")]
+    except InputError as exc:
+        problems = exc.problems
+    first, last = _days(snap, None, None)
+    return page(request, "dashboard.html", who, snap, charts=None, first=first, last=last, problems=problems,
+                has_log=request.app.state.service.log is not None, assessment=view,
+                has_assessment=snap.pack.assessment is not None, period=form.text("period"), at=form.text("at"),
+                status=422 if problems else 200)

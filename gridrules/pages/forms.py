@@ -1,0 +1,108 @@
+"""Reading a submitted form: its CSRF value first, then its fields as text, lists, numbers and dates."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, Callable, TypeVar
+
+from fastapi import Request
+from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
+
+from gridrules.errors import InputError, Problem
+from gridrules.log.group import GroupCommit
+from gridrules.contract.documents import EventDecision, TaskDecision
+from gridrules.service.decide import acknowledge
+from gridrules.service.live import Snapshot
+
+from .session import CSRF_FIELD, Viewer, check_csrf
+
+
+class Form:
+    """A submitted form's fields (CSRF checked), and what to show again if it is sent back."""
+
+    def __init__(self, fields: Any):
+        self.fields = fields
+
+    def text(self, name: str) -> str:
+        value = self.fields.get(name)
+        return value.strip() if isinstance(value, str) else ""
+
+    def list(self, name: str) -> list[str]:
+        return [v.strip() for v in self.fields.getlist(name) if isinstance(v, str) and v.strip()]
+
+    def flag(self, name: str) -> bool:
+        return self.text(name) in ("on", "1", "true", "yes")
+
+    def shown(self) -> dict[str, Any]:
+        """The values to fill the form with again (lists for repeated fields)."""
+        out: dict[str, Any] = {}
+        for key in self.fields.keys():
+            if key == CSRF_FIELD:
+                continue
+            values = self.fields.getlist(key)
+            out[key] = values if len(values) > 1 or key in LIST_FIELDS else values[0]
+        return out
+
+    def number(self, name: str, whole: bool = False) -> float | int | None:
+        text = self.text(name)
+        if not text:
+            return None
+        try:
+            return int(text) if whole else float(text)
+        except ValueError:
+            raise InputError(Problem(f"「{text}」不是{'整数' if whole else '数字'}", field=name)) from None
+
+    def day(self, name: str) -> str | None:
+        text = self.text(name)
+        if not text:
+            return None
+        try:
+            return date.fromisoformat(text).isoformat()
+        except ValueError:
+            raise InputError(Problem(f"「{text}」不是日期（年-月-日）", field=name)) from None
+
+    def moment(self, name: str, tz: Any) -> str | None:
+        """A ``datetime-local`` value, read in the pack's zone (Beijing time), as ISO 8601 with its offset."""
+        text = self.text(name)
+        if not text:
+            return None
+        try:
+            value = datetime.fromisoformat(text)
+        except ValueError:
+            raise InputError(Problem(f"「{text}」不是时间（年-月-日 时:分）", field=name)) from None
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=tz)
+        return value.isoformat()
+
+
+LIST_FIELDS = ("activities", "owners", "categories")
+Decided = TypeVar("Decided", TaskDecision, EventDecision)
+
+
+async def read_form(request: Request, who: Viewer) -> Form:
+    """The form a logged-in visitor sent, refused (403) without this session's CSRF value."""
+    fields = await request.form()
+    check_csrf(request, fields, who)
+    return Form(fields)
+
+
+def required(form: Form, *names: str) -> None:
+    """Every field in ``names`` filled in (all missing ones named at once)."""
+    missing = [Problem("必须填写", field=n) for n in names if not form.text(n) and not form.list(n)]
+    if missing:
+        raise InputError(missing)
+
+
+async def decide_form(request: Request, who: Viewer, snap: Snapshot, log: GroupCommit | None,
+                      decide: Callable[[Form], tuple[dict, Decided]],
+                      again: Callable[[dict, list[Problem]], Response]) -> tuple[dict, Decided] | Response:
+    """The input a form describes and its decision, logged before it is shown; or the form again,
+    with its problems, when the input is not one the pack can decide."""
+    form = await read_form(request, who)
+    try:
+        raw, decision = decide(form)
+    except InputError as exc:
+        return again(form.shown(), exc.problems)
+    await run_in_threadpool(acknowledge, who.principal, snap, [(raw, decision)], log)  # logged, then shown
+    return raw, decision

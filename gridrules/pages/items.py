@@ -1,0 +1,198 @@
+"""The published lists, one item's page (amend, withdraw), the history as a timeline, what expires soon.
+
+The lists are ``tables.published``'s exports -- the rows the district prints --
+shown as a table, as a print view and as an xlsx download.  Amending and
+withdrawing are ``change.workflow``'s, as ``/v1/items/{code}/amend|withdraw``.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, Callable
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import RedirectResponse, Response
+
+from gridrules.change import workflow
+from gridrules.change.expiring import expiring
+from gridrules.errors import InputError, Problem
+from gridrules.pack.model.lists import AdmissionItem
+from gridrules.service.live import Snapshot
+from gridrules.service.requests import snapshot
+from gridrules.service.workflow import Amendment, Decision
+from gridrules.tables.published import EXPORTS
+from gridrules.tables.writer import table_bytes
+
+from .forms import Form, read_form
+from .names import names_of
+from .render import page
+from .session import PREFIX, NotAllowed, Viewer, needs
+from .writes import attempt, model_of
+
+router = APIRouter(prefix=PREFIX, include_in_schema=False)
+READERS = ("dispatch", "department", "secretariat", "town", "auditor")
+LISTS = {"items": "工作清单", "temporary": "镇街临时事项", "negative": "负面清单", "duties": "网格员职责",
+         "types": "事件分类"}
+ACTION_WORDS = {"approve": "批准纳入清单", "reject": "不予批准", "amend": "修改事项", "withdraw": "撤销事项",
+                "temporary_approve": "镇街批准临时事项", "temporary_withdraw": "镇街撤销临时事项",
+                "import_registry": "导入网格登记表", "record": "记录手工修改"}
+LABELS = {"hours_per_month": "工作量（小时/网格/月）", "subsidy": "工作补贴（元/网格/月）", "activities": "活动",
+          "owners": "责任部门", "frequency": "频次", "end": "结束日期", "no_end": "改为长期有效",
+          "training_owner": "培训责任单位", "training_plan": "培训计划", "session": "联席会议届次", "date": "决定日期",
+          "override": "不顾阻碍事项修改的理由", "reason": "理由", "changes": "修改内容"}
+
+
+def _on(snap: Snapshot, text: str | None) -> date:
+    try:
+        return date.fromisoformat(text) if text else datetime.now(snap.pack.tz).date()
+    except ValueError:
+        return datetime.now(snap.pack.tz).date()
+
+
+@router.get("/items")
+async def lists(request: Request, which: str = Query("items", alias="list"), on: str | None = None,
+                print_view: bool = Query(False, alias="print"), who: Viewer = Depends(needs(*READERS)),
+                snap: Snapshot = Depends(snapshot)) -> Response:
+    kind = which if which in LISTS else "items"
+    day = _on(snap, on)
+    export = EXPORTS[kind](snap.pack, day)
+    return page(request, "lists.html", who, snap, export=export, kind=kind, lists=LISTS, on=day, print_view=print_view)
+
+
+@router.get("/items.xlsx")
+async def download(which: str = Query("items", alias="list"), on: str | None = None,
+                   who: Viewer = Depends(needs(*READERS)), snap: Snapshot = Depends(snapshot)) -> Response:
+    kind = which if which in LISTS else "items"
+    day = _on(snap, on)
+    export = EXPORTS[kind](snap.pack, day)
+    data = table_bytes(export.sheet, export.title, export.headers, export.rows, "xlsx")
+    filename = f"{kind}-{day.isoformat()}.xlsx"
+    return Response(data, media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+def _item(snap: Snapshot, code: str) -> AdmissionItem:
+    item = snap.pack.items_by_id.get(code)
+    if item is None:
+        raise NotAllowed(f"清单中没有编号为 {code} 的事项。")
+    return item
+
+
+def _current(item: AdmissionItem, names: Any) -> dict[str, Any]:
+    """The amend form's values: the item as it stands (a field left as it is is not changed)."""
+    return {"hours_per_month": f"{item.hours_per_month:g}", "subsidy": "" if item.subsidy is None else f"{item.subsidy:g}",
+            "activities": [names.name("activity", a) for a in item.activities],
+            "owners": [names.name("department", d) for d in item.owners], "frequency": item.frequency,
+            "end": item.effective.to.isoformat() if item.effective.to else "",
+            "training_owner": names.name("department", item.training.owner) if item.training and item.training.owner else "",
+            "training_plan": item.training.plan if item.training and item.training.plan else ""}
+
+
+def _item_page(request: Request, who: Viewer, snap: Snapshot, item: AdmissionItem, tried: Any = None,
+               values: dict | None = None, status: int = 200) -> Response:
+    names = names_of(snap.pack)
+    today = datetime.now(snap.pack.tz).date().isoformat()
+    return page(request, "item.html", who, snap, status=status, item=item, tried=tried, labels=LABELS,
+                values=values or (_current(item, names) | {"date": today}), errs={},
+                in_force=snap.pack.item_in_force(item, datetime.now(snap.pack.tz).date()))
+
+
+@router.get("/items/{code}")
+async def item_page(code: str, request: Request, who: Viewer = Depends(needs(*READERS)),
+                    snap: Snapshot = Depends(snapshot)) -> Response:
+    return _item_page(request, who, snap, _item(snap, code))
+
+
+def changes_of(form: Form, item: AdmissionItem, names: Any) -> dict[str, Any]:
+    """What the amend form changes: each field whose value differs from the item's."""
+    before = _current(item, names)
+    out: dict[str, Any] = {}
+    for name in ("hours_per_month", "subsidy"):
+        if form.text(name) and form.text(name) != before[name]:
+            out[name] = form.number(name)
+    if form.text("frequency") and form.text("frequency") != before["frequency"]:
+        out["frequency"] = form.text("frequency")
+    for name, kind in (("activities", "activity"), ("owners", "department")):
+        chosen = form.list(name)
+        if chosen and sorted(chosen) != sorted(before[name]):
+            out[name] = names[kind].resolve_all(chosen, name)
+    if form.flag("no_end"):
+        if item.effective.to is not None:
+            out["end"] = None
+    elif form.text("end") and form.text("end") != before["end"]:
+        out["end"] = form.day("end")
+    if form.text("training_owner") and form.text("training_owner") != before["training_owner"]:
+        out["training_owner"] = names["department"].resolve(form.text("training_owner"), "training_owner")
+    if form.text("training_plan") and form.text("training_plan") != before["training_plan"]:
+        out["training_plan"] = form.text("training_plan")
+    if not out:
+        raise InputError(Problem("没有任何修改：请改动至少一项", field="changes"))
+    return out
+
+
+async def _record_decision(request: Request, who: Viewer, snap: Snapshot, code: str, done: str,
+                           write: Callable[[Form, AdmissionItem], workflow.Outcome]) -> Response:
+    """Write the meeting's decision on item ``code``; the item's page again, saying why, if it was not written."""
+    form = await read_form(request, who)
+    item = _item(snap, code)
+    tried = attempt(request, lambda: write(form, item))
+    if tried.outcome is None:
+        return _item_page(request, who, snap, item, tried, form.shown(), status=409)
+    return RedirectResponse(f"{PREFIX}/items/{code}?done={done}", status_code=303)
+
+
+def _amend(request: Request, snap: Snapshot, code: str) -> Callable[[Form, AdmissionItem], workflow.Outcome]:
+    def write(form: Form, item: AdmissionItem) -> workflow.Outcome:
+        asked = changes_of(form, item, names_of(snap.pack))
+        ends = {"no_end": True} if "end" in asked and asked["end"] is None else {}
+        body = model_of(Amendment, {"session": form.text("session"), "date": form.text("date"),
+                                    "override": form.text("override"), "reason": form.text("reason"),
+                                    "changes": {k: v for k, v in asked.items() if v is not None} | ends})
+        changes = body.changes.model_dump(exclude_none=True, exclude={"no_end"})  # typed: dates as dates
+        if body.changes.no_end:
+            changes["end"] = None
+        return workflow.amend(request.app.state.service.pack_dir, code, changes, body.session, body.date,
+                              body.override, body.reason)
+
+    return write
+
+
+def _withdraw(request: Request, code: str) -> Callable[[Form, AdmissionItem], workflow.Outcome]:
+    def write(form: Form, _item: AdmissionItem) -> workflow.Outcome:
+        body = model_of(Decision, {"session": form.text("session"), "date": form.text("date"),
+                                   "reason": form.text("reason")})
+        return workflow.withdraw(request.app.state.service.pack_dir, code, body.session, body.date, body.reason)
+
+    return write
+
+
+@router.post("/items/{code}/amend")
+async def amend(code: str, request: Request, who: Viewer = Depends(needs("secretariat")),
+                snap: Snapshot = Depends(snapshot)) -> Response:
+    return await _record_decision(request, who, snap, code, "amend", _amend(request, snap, code))
+
+
+@router.post("/items/{code}/withdraw")
+async def withdraw(code: str, request: Request, who: Viewer = Depends(needs("secretariat")),
+                   snap: Snapshot = Depends(snapshot)) -> Response:
+    return await _record_decision(request, who, snap, code, "withdraw", _withdraw(request, code))
+
+
+@router.get("/history")
+async def history(request: Request, target: str | None = None,
+                  who: Viewer = Depends(needs("department", "secretariat", "auditor")),
+                  snap: Snapshot = Depends(snapshot)) -> Response:
+    changes = [c for c in reversed(snap.pack.history.changes) if target in (None, "", c.target, c.application)]
+    return page(request, "history.html", who, snap, changes=changes, action_words=ACTION_WORDS, target=target or "",
+                field_words=LABELS)
+
+
+@router.get("/expiring")
+async def expiring_soon(request: Request, days: int = Query(30, ge=1, le=3660),
+                        who: Viewer = Depends(needs("department", "secretariat", "town", "auditor")),
+                        snap: Snapshot = Depends(snapshot)) -> Response:
+    today = datetime.now(snap.pack.tz).date()
+    found = expiring(snap.pack, today, days)
+    if who.role == "town":
+        found = [x for x in found if x.kind == "item" or who.scope in x.responsible]
+    return page(request, "expiring.html", who, snap, found=found, days=days)

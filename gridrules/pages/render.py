@@ -1,0 +1,118 @@
+"""Pages from templates: one Jinja2 environment over the package's templates, and what every page shows.
+
+The templates and the stylesheet ship inside the package (package-data), so the
+pages need no network and no build step.  Every page gets the visitor, the
+menu their role may use, the CSRF value for its forms and the pack it read.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from gridrules.decide.clock import parse_duration
+from gridrules.errors import Problem
+from gridrules.service.live import Snapshot
+
+from .names import Choice, names_of
+from .session import CSRF_FIELD, PREFIX, Viewer
+
+ROLE_WORDS = {"dispatch": "派单员", "department": "职能部门", "secretariat": "联席会议秘书处", "town": "镇街指挥中心",
+              "auditor": "审计"}
+
+# (path, words, what it is for, roles): the menu, each entry shown only to the roles that may use it
+MENU = (
+    ("/check", "任务准入自查", "派单前核验一项任务能否交给网格员", ("dispatch", "department", "town")),
+    ("/route", "事件分流", "事件定级、确定处置单位、时限、直报和吹哨", ("dispatch", "department")),
+    ("/applications", "准入申请", "申请纳入网格化服务管理工作清单，审查与联席会议决定",
+     ("department", "secretariat", "auditor")),
+    ("/items", "工作清单", "现行网格化服务管理工作清单（可打印、下载）",
+     ("dispatch", "department", "secretariat", "town", "auditor")),
+    ("/history", "变更历史", "清单和临时事项的每一次变更及其决定", ("department", "secretariat", "auditor")),
+    ("/expiring", "即将到期", "即将到期的清单事项和临时事项", ("department", "secretariat", "town", "auditor")),
+    ("/temporary", "镇街临时事项", "镇街专题研究批准的临时事项：记录、撤销、查看", ("town", "secretariat", "auditor")),
+    ("/dashboard", "统计看板", "决定日志统计与双向考核红黑榜", ("secretariat", "auditor")),
+)
+
+BEIJING_WORDS = "北京时间"
+
+
+def beijing(value: datetime | str | None, tz: timezone) -> str:
+    """A moment as the district reads it: in the pack's zone, to the minute."""
+    if value is None:
+        return "—"
+    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+    return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+
+
+def duration_words(iso: str) -> str:
+    """An ISO 8601 duration (PT2H, PT1H30M) in Chinese."""
+    minutes = int(parse_duration(iso).total_seconds()) // 60
+    hours, rest = divmod(minutes, 60)
+    return (f"{hours}小时" if hours else "") + (f"{rest}分钟" if rest or not hours else "")
+
+
+def after(moment: datetime, iso: str) -> datetime:
+    return moment + parse_duration(iso)
+
+
+ENV = Environment(loader=PackageLoader("gridrules.pages", "templates"),
+                  autoescape=select_autoescape(["html", "svg"]), trim_blocks=True, lstrip_blocks=True)
+ENV.filters["duration"] = duration_words
+
+
+def groupby_kept(choices: list[Choice]) -> list[tuple[str | None, list[Choice]]]:
+    """Choices grouped by their group, in the order the groups first appear."""
+    groups: dict[str | None, list[Choice]] = {}
+    for c in choices:
+        groups.setdefault(c.group, []).append(c)
+    return list(groups.items())
+
+
+ENV.filters["groupby_kept"] = groupby_kept
+
+
+def menu_for(who: Viewer | None) -> list[tuple[str, str, str]]:
+    if who is None:
+        return []
+    return [(PREFIX + path, words, purpose) for path, words, purpose, roles in MENU if who.role in roles]
+
+
+def who_words(who: Viewer, snap: Snapshot | None) -> str:
+    words = ROLE_WORDS.get(who.role, who.role)
+    if who.scope and snap is not None:
+        kind = "department" if who.role == "department" else "town"
+        words += f"：{names_of(snap.pack).name(kind, who.scope)}"
+    return words
+
+
+def page(request: Request, template: str, who: Viewer | None, snap: Snapshot | None = None, status: int = 200,
+         **context: Any) -> HTMLResponse:
+    """Render ``template`` with what every page shows."""
+    tz = snap.pack.tz if snap is not None else timezone(timedelta(hours=8))
+    base = {
+        "request": request, "who": who, "menu": menu_for(who), "prefix": PREFIX, "csrf_field": CSRF_FIELD,
+        "csrf": who.csrf if who else "", "who_words": who_words(who, snap) if who else "",
+        "pack": snap.pack if snap is not None else None, "names": names_of(snap.pack) if snap is not None else None,
+        "beijing": lambda v: beijing(v, tz), "zone_words": BEIJING_WORDS, "today": datetime.now(tz).date(),
+        "path": request.url.path,
+    }
+    html = ENV.get_template(template).render(base | context)
+    return HTMLResponse(html, status_code=status, headers={"Cache-Control": "no-store"})
+
+
+def problems_by_field(problems: list[Problem]) -> dict[str, list[str]]:
+    """A form's problems, keyed by the first part of their field (the form's own field names)."""
+    out: dict[str, list[str]] = {}
+    for p in problems:
+        key = (p.field or "").split(".")[0].split("[")[0]
+        out.setdefault(key, []).append(p.message)
+    return out
+
+
+def parse_day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None

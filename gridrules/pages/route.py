@@ -1,0 +1,102 @@
+"""事件分流: a dispatcher grades an event and sees who handles it, by when, whom to report to and whistle.
+
+The same ``Checker.route_event`` decision as the service's ``/v1/events/route``,
+logged before it is shown; deadlines read in Beijing time (the pack's zone).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
+
+from gridrules.contract.documents import EventDecision
+from gridrules.decide import labels
+from gridrules.errors import Problem
+from gridrules.log.group import GroupCommit
+from gridrules.service.decide import EVENT_DECIDERS, decision_log
+from gridrules.service.live import Snapshot
+from gridrules.service.requests import snapshot
+
+from .forms import Form, decide_form, required
+from .names import Names, names_of
+from .render import after, page
+from .session import PREFIX, Viewer, needs
+
+router = APIRouter(prefix=PREFIX, include_in_schema=False)
+LABELS = {"id": "事件编号", "type": "事件类型", "reported_at": "上报时间", "grid": "发生网格", "grade": "上报等级",
+          "life_threat": "存在生命财产现实威胁", "people_involved": "涉及人数", "reporters": "反映人数",
+          "recurrences_30d": "30日内重复发生次数", "spans": "是否跨区域", "needs_enforcement": "需要执法",
+          "assigned_to": "拟派处置层级", "history": "已有处置", "step_level": "已处置层级", "step_outcome": "处置结果",
+          "step_at": "处置结果时间", "description": "事件描述"}
+# the contract's words for its own enumerations (the tool's wording)
+SPAN_WORDS = (("none", "不跨区域"), ("grids", "跨网格"), ("communities", "跨村(社区)"), ("towns", "跨镇街"))
+OUTCOME_WORDS = (("unresolved", "本级无法解决"), ("overdue", "超时未办结"), ("resolved", "已办结"))
+
+
+def _form(request: Request, who: Viewer, snap: Snapshot, values: dict, problems: list[Problem] | None = None,
+          status: int = 200) -> Response:
+    errs: dict[str, list[str]] = {}
+    for p in problems or []:
+        key = (p.field or "").removeprefix("event.").split(".")[0].split("[")[0]
+        errs.setdefault({"history": "step_level"}.get(key, key), []).append(p.message)
+    return page(request, "route.html", who, snap, status=status, values=values, problems=problems or [], errs=errs,
+                labels=LABELS, span_words=SPAN_WORDS, outcome_words=OUTCOME_WORDS)
+
+
+@router.get("/route")
+async def route_form(request: Request, who: Viewer = Depends(needs(*EVENT_DECIDERS)),
+                     snap: Snapshot = Depends(snapshot)) -> Response:
+    now = datetime.now(snap.pack.tz)
+    return _form(request, who, snap, {"id": f"EV-{now:%Y%m%d-%H%M%S}", "reported_at": now.strftime("%Y-%m-%dT%H:%M"),
+                                      "people_involved": "0", "reporters": "1", "recurrences_30d": "0"})
+
+
+def event_of(form: Form, names: Names) -> dict[str, Any]:
+    """The event document the form describes (names turned into ids, times in the pack's zone)."""
+    required(form, "id", "type", "reported_at", "grid")
+    tz = names.pack.tz
+    event: dict[str, Any] = {"id": form.text("id"), "type": names["type"].resolve(form.text("type"), "type"),
+                             "reported_at": form.moment("reported_at", tz),
+                             "grid": names["grid"].resolve(form.text("grid"), "grid")}
+    if form.text("grade"):
+        event["grade"] = names["grade"].resolve(form.text("grade"), "grade")
+    for name in ("people_involved", "reporters", "recurrences_30d"):
+        number = form.number(name, whole=True)
+        if number is not None:
+            event[name] = number
+    for name in ("life_threat", "needs_enforcement"):
+        event[name] = form.flag(name)
+    if form.text("spans") in dict(SPAN_WORDS):
+        event["spans"] = form.text("spans")
+    if form.text("assigned_to"):
+        event["assigned_to"] = names["level"].resolve(form.text("assigned_to"), "assigned_to")
+    if form.text("step_level"):
+        required(form, "step_outcome", "step_at")
+        event["history"] = [{"level": names["level"].resolve(form.text("step_level"), "step_level"),
+                             "outcome": form.text("step_outcome"), "at": form.moment("step_at", tz)}]
+    if form.text("description"):
+        event["description"] = form.text("description")
+    return event
+
+
+def _decided(snap: Snapshot, event: dict[str, Any]) -> tuple[dict, EventDecision]:
+    return event, snap.checker.route_event(event)
+
+
+@router.post("/route")
+async def route(request: Request, who: Viewer = Depends(needs(*EVENT_DECIDERS)), snap: Snapshot = Depends(snapshot),
+                log: GroupCommit | None = Depends(decision_log)) -> Response:
+    names = names_of(snap.pack)
+    done = await decide_form(request, who, snap, log, lambda form: _decided(snap, event_of(form, names)),
+                             lambda values, problems: _form(request, who, snap, values, problems, status=422))
+    if isinstance(done, Response):
+        return done
+    event, decision = done
+    reported = datetime.fromisoformat(event["reported_at"])
+    whistle_by = after(decision.at, decision.whistle.report_within) if decision.whistle else None
+    return page(request, "route_answer.html", who, snap, event=event, decision=decision, reported=reported,
+                whistle_by=whistle_by, flag_words=[labels.FLAGS.get(f, f) for f in decision.flags],
+                risk_name=snap.pack.risk_levels[decision.risk.level].name)

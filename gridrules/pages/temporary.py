@@ -1,0 +1,97 @@
+"""镇街临时事项: a town's command centre records, withdraws and lists its own temporary approvals
+(专题研究); the secretariat and auditors read every town's.
+
+``change.temporary``'s calls, as the service's ``/v1/temporary``; a town acts
+for its own town only.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import RedirectResponse, Response
+
+from gridrules.change.temporary import TemporaryRequest, approve_temporary, list_approvals, withdraw_temporary
+from gridrules.change.workflow import Outcome
+from gridrules.service.live import Snapshot
+from gridrules.service.requests import snapshot
+from gridrules.service.temporary import TownDecision, Withdrawal
+
+from .forms import Form, read_form
+from .names import names_of
+from .render import page
+from .session import PREFIX, NotAllowed, Viewer, needs
+from .writes import Attempt, attempt, model_of
+
+router = APIRouter(prefix=PREFIX, include_in_schema=False)
+LABELS = {"ref": "专题研究文号", "decided_on": "研究决定日期", "work": "临时工作内容", "activities": "要网格员做的事",
+          "valid_from": "开始日期", "valid_to": "结束日期", "hours_per_month": "每网格每月工作量（小时）",
+          "note": "备注", "date": "撤销生效日期", "decision": "撤销决定文号", "reason": "撤销理由"}
+STATUS_WORDS = {"in_force": "在用", "upcoming": "尚未开始", "expired": "已到期", "withdrawn": "已撤销",
+                "undecided": "尚未决定"}
+
+
+def _page(request: Request, who: Viewer, snap: Snapshot, tried: Attempt | None = None, values: dict | None = None,
+          status: int = 200) -> Response:
+    today = datetime.now(snap.pack.tz).date()
+    found = list_approvals(snap.pack, today, who.scope if who.role == "town" else None, include_all=True)
+    errs: dict[str, list[str]] = {}
+    for p in tried.problems if tried else []:
+        errs.setdefault((p.field or "").split(".")[0], []).append(p.message)
+    return page(request, "temporary.html", who, snap, status=status, approvals=found, status_words=STATUS_WORDS,
+                labels=LABELS, tried=tried, values=values or {"decided_on": today.isoformat(),
+                                                                "valid_from": today.isoformat()}, errs=errs,
+                today=today)
+
+
+@router.get("/temporary")
+async def temporary(request: Request, who: Viewer = Depends(needs("town", "secretariat", "auditor")),
+                    snap: Snapshot = Depends(snapshot)) -> Response:
+    return _page(request, who, snap)
+
+
+def _request(form: Form, who: Viewer, snap: Snapshot) -> TemporaryRequest:
+    names = names_of(snap.pack)
+    activities = names["activity"].resolve_all(form.list("activities"), "activities")
+    body = model_of(TownDecision, {"ref": form.text("ref"), "decided_on": form.day("decided_on"), "work": form.text("work"),
+                                   "activities": activities, "valid_from": form.day("valid_from"),
+                                   "valid_to": form.day("valid_to"), "hours_per_month": form.number("hours_per_month"),
+                                   "note": form.text("note")})
+    return TemporaryRequest(town=who.scope or "", ref=body.ref, decided_on=body.decided_on, work=body.work,
+                            activities=body.activities, valid_from=body.valid_from or body.decided_on,
+                            valid_to=body.valid_to, hours_per_month=body.hours_per_month, note=body.note)
+
+
+@router.post("/temporary")
+async def record(request: Request, who: Viewer = Depends(needs("town")), snap: Snapshot = Depends(snapshot)) -> Response:
+    form = await read_form(request, who)
+    pack_dir = request.app.state.service.pack_dir
+
+    def write() -> Outcome:
+        return approve_temporary(pack_dir, _request(form, who, snap))
+
+    tried = attempt(request, write)
+    if tried.outcome is None:
+        return _page(request, who, snap, tried, form.shown(), status=409)
+    return RedirectResponse(f"{PREFIX}/temporary?done={tried.outcome.target}", status_code=303)
+
+
+@router.post("/temporary/{ref}/withdraw")
+async def withdraw(ref: str, request: Request, who: Viewer = Depends(needs("town")),
+                   snap: Snapshot = Depends(snapshot)) -> Response:
+    form = await read_form(request, who)
+    approval = snap.pack.approvals_by_ref.get(ref)
+    if approval is None or approval.town != who.scope:
+        raise NotAllowed("只能撤销本镇街的临时事项。")
+    pack_dir = request.app.state.service.pack_dir
+
+    def write() -> Outcome:
+        body = model_of(Withdrawal, {"date": form.day("date"), "decision": form.text("decision"),
+                                     "reason": form.text("reason")})
+        return withdraw_temporary(pack_dir, ref, body.date, body.reason, body.decision)
+
+    tried = attempt(request, write)
+    if tried.outcome is None:
+        return _page(request, who, snap, tried, status=409)
+    return RedirectResponse(f"{PREFIX}/temporary?withdrawn={ref}", status_code=303)

@@ -1,0 +1,52 @@
+"""Recording a decision from a page: the form's fields read by the service's own models, the
+change written by ``change``, and whatever stops it turned into words on the page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, TypeVar
+
+from fastapi import Request
+from pydantic import BaseModel, ValidationError
+
+from gridrules.change.workflow import Outcome
+from gridrules.contract.review import Finding
+from gridrules.errors import ChangeError, InputError, Problem, ProblemsError, Refused, model_problems
+
+Model = TypeVar("Model", bound=BaseModel)
+
+
+@dataclass
+class Attempt:
+    """What became of a write: its outcome, or why it was not made (nothing was written then)."""
+
+    outcome: Outcome | None = None
+    message: str | None = None
+    problems: list[Problem] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def done(self) -> bool:
+        return self.outcome is not None
+
+
+def model_of(model: type[Model], values: dict[str, Any]) -> Model:
+    """``values`` (a form's, blanks left out) read by one of the service's request models."""
+    try:
+        return model.model_validate({k: v for k, v in values.items() if v not in (None, "", [])})
+    except ValidationError as exc:
+        raise InputError(model_problems(exc)) from None
+
+
+def attempt(request: Request, write: Callable[[], Outcome]) -> Attempt:
+    """Run ``write``; swap the new pack in at once (the writer's next page reads it)."""
+    try:
+        outcome = write()
+    except Refused as exc:
+        return Attempt(message=exc.message, findings=list(exc.findings))
+    except InputError as exc:
+        return Attempt(message="填写的内容有误，未作任何改动。", problems=exc.problems)
+    except (ChangeError, ProblemsError) as exc:
+        return Attempt(message=f"未作任何改动：{exc}")
+    request.app.state.service.live.current()
+    return Attempt(outcome=outcome)

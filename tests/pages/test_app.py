@@ -1,0 +1,68 @@
+"""The pages as installed: templates and assets ship with the package, the app mounts them, and
+the service's API still takes JSON only."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+from fastapi.testclient import TestClient
+
+from gridrules.pages.app import create_app
+from gridrules.pages.render import ENV
+from servicekit import write_config
+
+
+def test_templates_and_assets_ship_in_the_installed_package():
+    script = ("import importlib.resources as r; p = r.files('gridrules.pages');"
+              "print(sorted(x.name for x in (p / 'templates').iterdir()));"
+              "print(sorted(x.name for x in (p / 'static').iterdir()))")
+    found = subprocess.run([sys.executable, "-P", "-c", script], capture_output=True, text=True, check=True,
+                           cwd="/").stdout.splitlines()
+    assert "'base.html'" in found[0] and "'check_answer.html'" in found[0]
+    assert found[1] == "['pages.css', 'pages.js']"
+    for name in ENV.list_templates():  # every template parses
+        ENV.get_template(name)
+
+
+@pytest.fixture
+def client(tmp_path, pack_copy):
+    config = tmp_path / "serve.json"
+    secrets = write_config(config)
+    with TestClient(create_app(str(pack_copy), config, "off")) as client:
+        yield client, secrets
+
+
+def test_static_assets_are_served_and_pages_need_a_login(client):
+    web, _ = client
+    assert web.get("/ui/static/pages.js").status_code == 200
+    answer = web.get("/ui/items", follow_redirects=False)
+    assert answer.status_code == 303 and answer.headers["location"] == "/ui/login?next=/ui/items"
+
+
+def test_forms_are_taken_on_the_pages_only(client):
+    web, secrets = client
+    answer = web.post("/v1/tasks/check", data={"id": "x"}, headers={"Authorization": f"Bearer {secrets['dispatch']}"})
+    assert answer.status_code == 415  # the API stays JSON-only
+
+
+def test_the_login_form_needs_its_own_csrf_value(client):
+    web, secrets = client
+    answer = web.post("/ui/login", data={"csrf": "x" * 43, "token": secrets["dispatch"]}, follow_redirects=False)
+    assert answer.status_code == 403  # no login cookie: a cross-site login attempt
+    form = web.get("/ui/login").text
+    value = re.search(r'name="csrf" value="([^"]+)"', form).group(1)
+    answer = web.post("/ui/login", data={"csrf": value, "token": secrets["dispatch"], "next": "//evil.example/"},
+                      follow_redirects=False)
+    assert answer.status_code == 303 and answer.headers["location"] == "/ui/"  # never off the site
+    cookie = answer.headers["set-cookie"]
+    assert "HttpOnly" in cookie and "SameSite=strict" in cookie and "Path=/ui" in cookie
+
+
+def test_errors_under_ui_are_pages_and_elsewhere_json(client):
+    web, _ = client
+    missing = web.get("/ui/no-such-page")
+    assert missing.status_code == 404 and "没有这个页面" in missing.text and missing.headers["content-type"].startswith("text/html")
+    assert web.get("/v1/no-such-endpoint").json()["error"] == "not_found"

@@ -1,0 +1,102 @@
+"""准入申请 in a real browser: a department fills the application form (checked as it types), the
+secretariat reads the applications table and the review, and records the joint meeting's decision."""
+
+from __future__ import annotations
+
+import pytest
+
+from pagekit import browser, served, shots, visit  # noqa: F401 - fixtures
+
+expect = pytest.importorskip("playwright.sync_api", reason="playwright is not installed").expect
+
+# examples/application.yaml, which `gridrules admission review` recommends approving (next code L18)
+ITEM = "残疾人基本服务状况和需求信息入户核查"
+
+
+def fill_application(page, app_id: str) -> None:
+    page.get_by_label("申请编号").fill(app_id)
+    page.get_by_label("事项名称").fill(ITEM)
+    page.get_by_label("依据").fill("《中华人民共和国残疾人保障法》第十条、第十一条")
+    page.get_by_label("工作内容").fill("每年一次，协助区残联对网格内持证残疾人逐户核实基本服务状况和需求。")
+    page.get_by_label("对应职责").select_option(label="入户走访，收集社情民意，及时反映并协助解决群众利益诉求")
+    page.get_by_label("频次").fill("每年集中核查一次，平时发现变化时报告")
+    for activity in ("入户走访", "信息采集核实", "发现报告"):
+        page.get_by_label(activity).check()
+    page.get_by_label("民生需求项目").check()
+    page.get_by_label("工作量").fill("2")
+    page.get_by_label("工作补贴").fill("40")
+    page.get_by_label("培训责任单位").select_option(label="区残联")
+    page.get_by_label("培训计划", exact=True).fill("每年核查开始前由区残联组织一次集中培训。")
+    page.get_by_label("开始日期").fill("2027-03-01")
+
+
+def test_a_department_applies_and_the_secretariat_approves(visit):
+    department = visit("department:canlian")
+    page = department.page
+    page.goto("/ui/applications")
+    page.get_by_role("link", name="填写新申请").click()
+    live = page.locator("#live-check")
+    expect(live).to_contain_text("材料不全")  # checked as soon as the form opens: everything is missing
+    department.shot("form-empty")
+    page.get_by_label("事项名称").fill(ITEM)
+    page.get_by_label("行政执法").check()  # a negative-list activity: the check says so while typing
+    expect(live).to_contain_text("行政执法")
+    expect(live.locator(".finding.blocking").first).to_be_visible()
+    department.shot("form-negative")
+    page.get_by_label("行政执法").uncheck()
+    fill_application(page, "APP-2026-017")
+    expect(live).to_contain_text("建议批准")
+    expect(live).to_contain_text("批准后编号 L18")
+    department.shot("form-filled")
+    page.get_by_role("button", name="提交申请").click()
+    expect(page.locator("#status")).to_have_text("待审议")
+    expect(page.get_by_role("button", name="记录批准")).to_have_count(0)  # a department does not decide
+    department.shot("submitted")
+
+    secretariat = visit("secretariat")
+    page = secretariat.page
+    page.goto("/ui/applications")
+    row = page.locator("#applications tbody tr", has_text="APP-2026-017")
+    expect(row).to_contain_text(ITEM)
+    expect(row).to_contain_text("区残联")
+    secretariat.shot("table")
+    row.get_by_role("link", name="APP-2026-017").click()
+    expect(page.locator("#review")).to_contain_text("建议批准")
+    secretariat.shot("review")
+    page.get_by_label("联席会议届次").first.fill("2026-5")
+    page.get_by_label("决定日期").first.fill("2026-12-18")
+    page.get_by_role("button", name="记录批准").click()
+    expect(page.locator("#status")).to_have_text("已批准")
+    expect(page.locator("#outcome")).to_contain_text("联席会议 2026-5 届（2026-12-18）批准，纳入清单，编号 L18")
+    secretariat.shot("approved")
+    page.goto("/ui/items?on=2027-03-10")
+    expect(page.locator("#list")).to_contain_text(ITEM)  # on the published list from its start
+
+
+def test_a_blocked_application_is_refused_until_the_meeting_says_why(visit):
+    department = visit("department:minzheng")
+    page = department.page
+    page.goto("/ui/applications/new")
+    page.get_by_label("申请编号").fill("APP-MZ-1")
+    page.get_by_label("事项名称").fill("低保对象入户核查")
+    page.get_by_role("button", name="提交申请").click()
+    expect(page.locator("#status")).to_have_text("待审议")
+
+    secretariat = visit("secretariat")
+    page = secretariat.page
+    page.goto("/ui/applications/APP-MZ-1")
+    expect(page.locator("#review")).to_contain_text("材料不全")
+    page.get_by_label("联席会议届次").first.fill("2026-5")
+    page.get_by_label("决定日期").first.fill("2026-12-18")
+    page.get_by_role("button", name="记录批准").click()
+    expect(page.locator("#refused")).to_contain_text("未能记录：规则包未作任何改动")
+    expect(page.locator("#refused")).to_contain_text("申请未写明「对应职责」。（可越过）")  # missing.duty: blocking, overridable
+    expect(page.locator("#status")).to_have_text("待审议")
+    secretariat.shot("refused")
+    page.locator("#r-session").fill("2026-5")
+    page.locator("#r-date").fill("2026-12-18")
+    page.get_by_label("理由").last.fill("材料不全，退回补充")
+    page.get_by_role("button", name="记录不予批准").click()
+    expect(page.locator("#status")).to_have_text("未批准")
+    expect(page.locator("#outcome")).to_contain_text("未予批准")
+    secretariat.shot("rejected")

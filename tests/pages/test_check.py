@@ -1,0 +1,85 @@
+"""任务准入自查 in a real browser: a department clerk fills the form by its Chinese labels, reads the
+verdict, the reasons with their policy basis and what to do next, and prints the answer."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import httpx
+import pytest
+
+from pagekit import browser, check_task, served, shots, visit  # noqa: F401 - fixtures
+
+expect = pytest.importorskip("playwright.sync_api", reason="playwright is not installed").expect
+
+
+def test_a_clerk_checks_a_task_by_names_and_prints_the_answer(visit, served):
+    clerk = visit("department:minzheng")
+    page = clerk.page
+    page.get_by_role("navigation", name="主菜单").get_by_role("link", name="任务准入自查").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("任务准入自查")
+    expect(page.get_by_text("区民政局（按当前身份）")).to_be_visible()  # a department checks as itself
+    clerk.shot("form")
+    page.get_by_label("任务名称").fill("独居老人走访摸排")
+    page.get_by_label("入户走访").check()
+    page.get_by_label("发现报告").check()
+    page.get_by_label("开始日期").fill("2026-12-01")
+    page.get_by_label("结束日期").fill("2026-12-31")
+    page.get_by_role("button", name="核验").click()
+    # L13 is the minzheng item covering visit and report (rules/admission/items.yaml): admitted under it
+    expect(page.locator("#verdict")).to_have_text("准入：可以交给网格员")
+    expect(page.get_by_text("依据清单事项 L13「困难群众、独居老人、留守儿童走访及救助需求报告」")).to_be_visible()
+    expect(page.locator("#reasons li").first).to_contain_text("依据：")
+    expect(page.get_by_text("入户走访、发现报告")).to_be_visible()
+    clerk.shot("answer")
+    page.emulate_media(media="print")
+    expect(page.get_by_role("button", name="打印（附在派单上）")).to_be_hidden()  # the print view drops the controls
+    expect(page.get_by_text("核验人：")).to_be_visible()
+    digest = httpx.get(f"{served.base}/healthz", timeout=10).json()["digest"]
+    expect(page.locator("main")).to_contain_text(digest)  # the printed answer names the pack it was decided by
+    clerk.shot("answer-print")
+    page.emulate_media(media="screen")
+    with sqlite3.connect(served.log) as db:  # logged before it was shown
+        kinds = [row[0] for row in db.execute("SELECT kind FROM decision_log")]
+    assert "task" in kinds
+
+
+def test_a_forbidden_activity_is_refused_with_the_negative_list_and_next_steps(visit):
+    clerk = visit("department:minzheng")
+    page = clerk.page
+    check_task(page, "协助拆违", ("拆迁拆违、征收",), "2026-12-01")
+    expect(page.locator("#verdict")).to_have_text("禁止：任何审批都不能交给网格员")
+    expect(page.locator("#reasons")).to_contain_text("负面清单")
+    expect(page.locator("#next-steps li").first).to_be_visible()
+    clerk.shot("forbidden")
+
+
+def test_a_form_with_mistakes_comes_back_with_each_field_named(visit):
+    clerk = visit("dispatch")
+    page = clerk.page
+    page.goto("/ui/check")
+    page.get_by_role("button", name="核验").click()
+    alert = page.locator(".problems")
+    expect(alert).to_contain_text("任务名称：必须填写")
+    expect(alert).to_contain_text("要网格员做的事：必须填写")
+    expect(alert).to_contain_text("发起单位：必须填写")  # dispatch names the issuer; a department need not
+    expect(page.get_by_label("任务名称")).to_have_attribute("aria-invalid", "true")
+    clerk.shot("mistakes")
+
+
+def test_keyboard_only_a_town_checks_its_own_task(visit):
+    clerk = visit("town:tangxiang")
+    page = clerk.page
+    page.goto("/ui/check")
+    page.get_by_label("任务名称").focus()
+    page.keyboard.type("防汛巡查")
+    page.get_by_label("巡查巡逻").focus()
+    page.keyboard.press("Space")
+    expect(page.get_by_label("巡查巡逻")).to_be_checked()
+    page.get_by_label("开始日期").fill("2026-12-01")
+    page.get_by_role("button", name="核验").focus()
+    page.keyboard.press("Enter")
+    # a town's own task, on no list item and no approval of its own: it needs an application or a 专题研究
+    expect(page.locator("#verdict")).to_contain_text("未准入")
+    expect(page.get_by_text("棠香街道", exact=False).first).to_be_visible()
+    clerk.shot("town")

@@ -1,0 +1,69 @@
+"""统计看板 in a real browser: decisions made on the pages show in the decision log's charts; the
+assessment of uploaded lifecycle records shows the scorecards and 红黑榜."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from assessdocs import month_case, records_jsonl
+from pagekit import browser, check_task, served, shots, visit  # noqa: F401 - fixtures
+
+expect = pytest.importorskip("playwright.sync_api", reason="playwright is not installed").expect
+
+
+def test_decisions_made_on_the_pages_are_counted_on_the_dashboard(visit):
+    clerk = visit("department:minzheng")
+    page = clerk.page
+    check_task(page, "独居老人走访", ("入户走访",), "2026-12-01")
+    expect(page.locator("#verdict")).to_contain_text("准入")
+    page.goto("/ui/route")
+    page.get_by_label("事件类型").select_option(label="邻里纠纷")
+    page.get_by_label("发生网格").fill("和平社区01网格（棠香街道和平社区）")
+    page.get_by_role("button", name="分流").click()
+    expect(page.locator("#verdict")).to_contain_text("事件")
+
+    district = visit("secretariat")
+    page = district.page
+    page.get_by_role("navigation", name="主菜单").get_by_role("link", name="统计看板").click()
+    expect(page.locator("#log-total")).to_contain_text("共 2 项决定")
+    chart = page.locator("#chart-time svg")
+    expect(chart).to_be_visible()
+    assert "准入" in chart.inner_html() and "事件分流" in chart.inner_html()  # Chinese labels drawn in the SVG
+    page.locator("#chart-department details summary").click()
+    expect(page.locator("#chart-department table")).to_contain_text("区民政局")
+    expect(page.locator("#chart-type svg")).to_contain_text("邻里纠纷")
+    district.shot("log")
+
+
+def test_the_assessment_shows_scorecards_and_the_red_and_black_lists(visit, tmp_path):
+    case = month_case()  # rules/cases/assessment/2026-11.yaml, its lists computed by hand
+    records = tmp_path / "records.jsonl"
+    records.write_text(records_jsonl(case["records"]), encoding="utf-8")
+    district = visit("auditor")
+    page = district.page
+    page.goto("/ui/dashboard")
+    page.get_by_label("考核期").fill("2026-11")
+    page.get_by_label("判定时点").fill("2026-12-20T10:00")
+    page.get_by_label("事件全过程记录").set_input_files(str(records))
+    page.get_by_role("button", name="考核").click()
+    expect(page.locator("#assess-summary")).to_contain_text("考核期 2026-11")
+    # the case's expectation: red [community:tangxiang-heping], black [department:yingji, department:zhujian]
+    expect(page.locator("#red li")).to_have_text([re.compile("^和平社区")])
+    expect(page.locator("#black li")).to_have_text([re.compile("^区应急管理局"), re.compile("^区住房城乡建委")])
+    expect(page.locator("#scores-town")).to_contain_text("棠香街道")
+    expect(page.locator("#chart-community svg")).to_contain_text("和平社区")
+    district.shot("assessment")
+
+
+def test_a_period_that_is_not_one_is_named(visit):
+    district = visit("secretariat")
+    page = district.page
+    page.goto("/ui/dashboard")
+    page.get_by_label("考核期").fill("2026-13")
+    page.get_by_label("事件全过程记录").set_input_files({"name": "r.jsonl", "mimeType": "application/x-ndjson",
+                                                  "buffer": b"{}\n"})
+    page.get_by_role("button", name="考核").click()
+    expect(page.locator(".problems")).to_contain_text("考核期")
+    expect(page.locator(".problems")).to_contain_text("is not a period")

@@ -1,0 +1,89 @@
+"""The secretariat's list pages in a real browser: the published list (print view, xlsx download),
+amending and withdrawing an item, the history as a timeline, and what expires soon."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import openpyxl
+import pytest
+
+from pagekit import browser, served, shots, visit  # noqa: F401 - fixtures
+
+expect = pytest.importorskip("playwright.sync_api", reason="playwright is not installed").expect
+BEIJING = timezone(timedelta(hours=8))
+
+
+def test_the_published_list_prints_and_downloads(visit, tmp_path):
+    secretariat = visit("secretariat")
+    page = secretariat.page
+    page.get_by_role("navigation", name="主菜单").get_by_role("link", name="工作清单").click()
+    expect(page.locator("#list-title")).to_contain_text("网格化服务管理工作清单（准入清单）")
+    expect(page.locator("#list")).to_contain_text("困难群众、独居老人、留守儿童走访及救助需求报告")
+    rows = page.locator("#list tbody tr").count()
+    secretariat.shot("list")
+    page.get_by_role("link", name="打印视图").click()
+    expect(page.get_by_role("navigation", name="主菜单")).to_be_hidden()
+    secretariat.shot("list-print")
+    page.go_back()
+    with page.expect_download() as caught:
+        page.get_by_role("link", name="下载 Excel（xlsx）").click()
+    saved = tmp_path / "list.xlsx"
+    caught.value.save_as(saved)
+    sheet = openpyxl.load_workbook(saved).active
+    values = [row for row in sheet.iter_rows(values_only=True)]
+    assert values[0][0].startswith("网格化服务管理工作清单（准入清单）")
+    assert len(values) == rows + 2  # the title, the header, one row an item as the page shows them
+    assert any(row[0] == "L13" for row in values[2:])
+    page.get_by_role("link", name="负面清单").click()
+    expect(page.locator("#list")).to_contain_text("行政执法")
+
+
+def test_amend_and_withdraw_items_then_read_the_history_and_what_expires(visit):
+    today = datetime.now(BEIJING).date()
+    ends = today + timedelta(days=10)
+    secretariat = visit("secretariat")
+    page = secretariat.page
+    page.goto("/ui/items/L01")
+    page.get_by_label("工作量").fill("5")
+    page.get_by_label("结束日期").fill(ends.isoformat())
+    page.get_by_label("联席会议届次").first.fill("2026-6")
+    page.get_by_label("决定日期").first.fill(today.isoformat())
+    page.get_by_label("理由").first.fill("工作量核减，年内结束")
+    page.get_by_role("button", name="记录修改").click()
+    expect(page.locator("#done")).to_contain_text("已记录修改")
+    secretariat.shot("amended")
+
+    page.goto("/ui/items/L02")
+    page.locator("#w-session").fill("2026-6")
+    page.locator("#w-date").fill((today + timedelta(days=1)).isoformat())
+    page.locator("#w-reason").fill("并入 L01")
+    page.get_by_role("button", name="记录撤销").click()
+    expect(page.locator("#done")).to_contain_text("已记录撤销")
+
+    page.get_by_role("navigation", name="主菜单").get_by_role("link", name="变更历史").click()
+    timeline = page.locator("#timeline li")
+    expect(timeline.nth(0)).to_contain_text("撤销事项 L02")
+    expect(timeline.nth(1)).to_contain_text("修改事项 L01")
+    expect(timeline.nth(1)).to_contain_text("工作量（小时/网格/月）：6 → 5")
+    expect(timeline.nth(1)).to_contain_text("联席会议 2026-6 届决定")
+    secretariat.shot("history")
+
+    page.get_by_role("navigation", name="主菜单").get_by_role("link", name="即将到期").click()
+    row = page.locator("#expiring tbody tr", has_text="L01")
+    expect(row).to_contain_text(ends.isoformat())
+    expect(row.locator("td").last).to_have_text("10")
+    secretariat.shot("expiring")
+
+
+def test_an_auditor_reads_the_list_but_cannot_change_it(visit):
+    auditor = visit("auditor")
+    page = auditor.page
+    page.goto("/ui/items/L13")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("L13")
+    expect(page.get_by_role("button", name="记录修改")).to_have_count(0)
+    expect(page.get_by_role("navigation", name="主菜单").get_by_role("link", name="任务准入自查")).to_have_count(0)
+    response = page.goto("/ui/check")
+    assert response.status == 403
+    expect(page.locator(".problems")).to_contain_text("不能使用本页面")
+    auditor.shot("refused")

@@ -1,0 +1,61 @@
+"""事件分流 in a real browser: a dispatcher routes an event by its Chinese names and reads the grade,
+handler, deadlines in Beijing time, 直报 and 吹哨 with their report times."""
+
+from __future__ import annotations
+
+import pytest
+
+from pagekit import browser, served, shots, visit  # noqa: F401 - fixtures
+
+expect = pytest.importorskip("playwright.sync_api", reason="playwright is not installed").expect
+
+
+def fill_event(page, type_name: str, people: str) -> None:
+    page.goto("/ui/route")
+    page.get_by_label("事件类型").select_option(label=type_name)
+    page.get_by_label("上报时间").fill("2026-11-25T09:30")
+    page.get_by_label("发生网格").fill("和平社区01网格（棠香街道和平社区）")
+    page.get_by_label("涉及人数").fill(people)
+
+
+def test_a_neighbours_dispute_stays_in_the_grid_with_deadlines_in_beijing_time(visit):
+    dispatcher = visit("dispatch")
+    page = dispatcher.page
+    fill_event(page, "邻里纠纷", "2")
+    dispatcher.shot("form")
+    page.get_by_role("button", name="分流").click()
+    # MD02 邻里纠纷: grid level, general grade (rules/events/types.yaml); general: respond within 24 h,
+    # close within 3 working days (Thu 26, Fri 27, Mon 30 Nov 2026), as rules/cases/records computes by hand
+    expect(page.locator("#verdict")).to_have_text("一般事件 · 由网格处置")
+    expect(page.locator("#respond-by")).to_have_text("2026-11-26 09:30 前")
+    expect(page.locator("#close-by")).to_have_text("2026-11-30 09:30 前")
+    expect(page.locator("#direct-report")).to_have_text("不需要")
+    expect(page.get_by_text("以上时间均为北京时间")).to_be_visible()
+    dispatcher.shot("answer")
+
+
+def test_a_crowd_is_urgent_reported_directly_and_whistled(visit):
+    dispatcher = visit("dispatch")
+    page = dispatcher.page
+    fill_event(page, "邻里纠纷", "60")
+    page.get_by_role("button", name="分流").click()
+    # 50 or more people: urgent (grade.crowd); urgent: the grid leader reports directly to town and
+    # district (dispatch.yaml), and the owning department (区司法局 for MD02) is whistled
+    expect(page.locator("#verdict")).to_contain_text("紧急事件")
+    expect(page.locator("#direct-report")).to_contain_text("立即直报")
+    expect(page.locator("#direct-report")).to_contain_text("2026-11-25 09:30")
+    expect(page.locator("#whistle")).to_contain_text("区司法局")
+    expect(page.locator("#whistle")).to_contain_text("前）报到")
+    expect(page.locator("#reasons")).to_contain_text("涉及 60 人")
+    dispatcher.shot("urgent")
+
+
+def test_an_unknown_grid_is_named_with_a_suggestion(visit):
+    dispatcher = visit("department:minzheng")
+    page = dispatcher.page
+    fill_event(page, "邻里纠纷", "1")
+    page.get_by_label("发生网格").fill("和平社区01网")
+    page.get_by_role("button", name="分流").click()
+    expect(page.locator("#grid-error")).to_contain_text("不是规则包中的网格")
+    expect(page.locator("#grid-error")).to_contain_text("是不是「和平社区01网格（棠香街道和平社区）」")
+    dispatcher.shot("unknown-grid")

@@ -1,0 +1,64 @@
+"""镇街临时事项 in a real browser: a town records, lists and withdraws its own temporary approvals,
+and a task naming one is admitted as temporary; another town sees none of it."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from pagekit import browser, served, shots, visit  # noqa: F401 - fixtures
+
+expect = pytest.importorskip("playwright.sync_api", reason="playwright is not installed").expect
+BEIJING = timezone(timedelta(hours=8))
+
+
+def test_a_town_records_uses_and_withdraws_its_temporary_approval(visit):
+    today = datetime.now(BEIJING).date()
+    town = visit("town:tangxiang")
+    page = town.page
+    page.get_by_role("navigation", name="主菜单").get_by_role("link", name="镇街临时事项").click()
+    expect(page.locator("#approvals")).to_contain_text("TX-2026-11")  # the pack's own example approval
+    page.get_by_label("专题研究文号").fill("TX-2026-30")
+    page.get_by_label("研究决定日期").fill(today.isoformat())
+    page.get_by_label("临时工作内容").fill("冬季防火巡查")
+    page.get_by_label("巡查巡逻").check()
+    page.get_by_label("发现报告").check()
+    page.get_by_label("开始日期").fill(today.isoformat())
+    page.get_by_label("结束日期").fill((today + timedelta(days=60)).isoformat())
+    town.shot("form")
+    page.get_by_role("button", name="记录临时事项").click()
+    expect(page.locator("#done")).to_contain_text("已记录临时事项 TX-2026-30")
+    row = page.locator("#approvals tbody tr", has_text="TX-2026-30")
+    expect(row).to_contain_text("在用")
+    town.shot("recorded")
+
+    page.goto("/ui/check")
+    page.get_by_label("任务名称").fill("冬季防火巡查")
+    page.get_by_label("巡查巡逻").check()
+    page.get_by_label("开始日期").fill(today.isoformat())
+    page.get_by_label("依据的专题研究批复").select_option(label="TX-2026-30 冬季防火巡查")
+    page.get_by_role("button", name="核验").click()
+    expect(page.locator("#verdict")).to_have_text("临时准入：作为本镇街临时事项交给网格员")
+    town.shot("admitted")
+
+    other = visit("town:longgang")
+    other.page.goto("/ui/temporary")
+    expect(other.page.get_by_text("TX-2026-30")).to_have_count(0)  # a town sees only its own
+
+    page.goto("/ui/temporary")
+    row = page.locator("#approvals tbody tr", has_text="TX-2026-30")
+    row.get_by_label("撤销理由").fill("提前完成")
+    row.get_by_role("button", name="撤销 TX-2026-30").click()
+    expect(page.locator("#done")).to_contain_text("已撤销临时事项 TX-2026-30")
+    expect(page.locator("#approvals tbody tr", has_text="TX-2026-30")).to_contain_text("已撤销")
+    town.shot("withdrawn")
+
+
+def test_a_town_cannot_withdraw_another_towns_approval(visit, served):
+    town = visit("town:longgang")
+    page = town.page
+    page.goto("/ui/temporary")
+    csrf = page.locator("input[name=csrf]").first.get_attribute("value")
+    answer = page.request.post("/ui/temporary/TX-2026-11/withdraw", form={"csrf": csrf, "date": "2026-12-31"})
+    assert answer.status == 403 and "只能撤销本镇街的临时事项" in answer.text()
