@@ -62,6 +62,10 @@ HELP: dict[str, str] = {
     "admission reject --reason": "不予纳入的理由。",
     "admission review": "秘书处审查一份申请。\n\n建议批准时退出码 0，建议不予纳入或材料不全时 1，申请表写错（格式不对）时 2。",
     "admission review --at": "审查日期（默认：现在）。" + AT + "。",
+    "admission review --impact": "另外给出批准它会改变什么：把这个决定日志中的判定，用批准后的规则包重新判定一遍。"
+                                 "决定日志：sqlite:///路径（或路径）或 postgresql://…。",
+    "admission review --since": "与 --impact 同用：只重判此刻及以后作出的判定（ISO 8601）。",
+    "admission review --until": "与 --impact 同用：只重判此刻以前作出的判定（ISO 8601）。",
     "admission withdraw": "自某日起撤销清单事项（此后核验的任务不能再依据它准入）。",
     "admission withdraw --reason": "撤销理由。",
     "assess": "双向考核：判断事件处置记录（JSON Lines 文件，或 - 表示标准输入），为 PERIOD 给部门、镇街、"

@@ -20,6 +20,7 @@ from typing import Any, Callable, Iterable
 
 from gridrules.catalogue import english, t
 from gridrules.pack.pack import Pack
+from gridrules.pack.yamlsrc import copy_data
 
 KINDS = ("department", "town", "community", "grid", "activity", "role", "level", "grade", "type", "issuer")
 # how alike an id must be to be suggested: tongji is not yingji (0.67), minzhen is minzheng (0.93)
@@ -185,12 +186,6 @@ def _places(raw: Any, path: tuple, at: tuple = ()) -> Iterable[tuple[tuple, Any,
         yield at + (step,), raw[step], put
 
 
-def _copy(raw: Any) -> Any:
-    if isinstance(raw, dict):
-        return {k: _copy(v) for k, v in raw.items()}
-    if isinstance(raw, list):
-        return [_copy(v) for v in raw]
-    return raw
 
 
 def read_names(pack: Pack, raw: Any, fields: Iterable[tuple[tuple, str]]) -> tuple[Any, list[tuple[tuple, Resolved]]]:
@@ -198,7 +193,7 @@ def read_names(pack: Pack, raw: Any, fields: Iterable[tuple[tuple, str]]) -> tup
     and what each string value there was read as (resolved by name, unknown or ambiguous)."""
     if not isinstance(raw, dict):
         return raw, []
-    out = _copy(raw)
+    out = copy_data(raw)
     read: list[tuple[tuple, Resolved]] = []
     for path, kind in fields:
         for at, value, put in list(_places(out, path)):

@@ -139,6 +139,16 @@ class Document:
         return Location(self.path, *self.locations.get((), (1, 1)))
 
 
+def copy_data(data: Any) -> Any:
+    """A deep copy of parsed YAML or JSON data (dicts, lists and scalars; far quicker than
+    ``copy.deepcopy``)."""
+    if isinstance(data, dict):
+        return {k: copy_data(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [copy_data(v) for v in data]
+    return data
+
+
 def format_path(path: Path) -> str:
     """``("items", 3, "owners", 0)`` -> ``items[3].owners[0]``."""
     out = ""
