@@ -6,7 +6,8 @@
 Each run is a fresh child process (``--one``) calling ``assess_files`` on the file, for the
 year 2026, and reports: records, wall time, CPU time of the process and of its local worker
 processes (Dask's worker CPU is read from their processes through psutil), and peak resident
-memory of the process and of the largest worker.  Records/s per worker = records / (worker
+memory of the process and of the largest worker (a Dask worker's sampled every 0.25 s),
+and the load average at the end.  Records/s per worker = records / (worker
 CPU seconds / workers): on a shared 2-core box wall time depends on the neighbours, CPU time
 much less.
 """
@@ -15,9 +16,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
+import threading
 import time
 from datetime import datetime
 
@@ -41,9 +44,19 @@ def one(path: str, how: str) -> dict:
             started, cpu = time.monotonic(), time.process_time()
             workers = [psutil.Process(p.process.pid) for p in cluster.workers.values()]
             before = sum(w.cpu_times().user + w.cpu_times().system for w in workers)
+            peak, done = [0], threading.Event()
+
+            def sample() -> None:  # the workers' largest RSS, sampled (Dask's workers are not our children)
+                while not done.wait(0.25):
+                    peak[0] = max([peak[0]] + [w.memory_info().rss for w in workers])
+
+            sampler = threading.Thread(target=sample, daemon=True)
+            sampler.start()
             run = assess_files(Checker(pack), None, [path], period, at, scheduler=cluster.scheduler_address)
+            done.set()
+            sampler.join()
             extra["workers_cpu"] = sum(w.cpu_times().user + w.cpu_times().system for w in workers) - before
-            extra["workers_peak_mb"] = max(w.memory_info().rss for w in workers) / 2**20  # at the end, not the peak
+            extra["workers_peak_mb"] = max([peak[0]] + [w.memory_info().rss for w in workers]) / 2**20
         extra["workers"] = n
     else:
         n = int(how)
@@ -55,6 +68,7 @@ def one(path: str, how: str) -> dict:
     wall, own_cpu = time.monotonic() - started, time.process_time() - cpu
     return {"how": how, "records": run.tally.records, "errors": run.tally.errors, "wall_s": round(wall, 1),
             "cpu_s": round(own_cpu, 1), "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+            "load_average": round(os.getloadavg()[0], 1),
             **extra}
 
 

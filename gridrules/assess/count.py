@@ -9,7 +9,7 @@ event is counted as an event and enters no figure.
 
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from typing import Callable, Iterable, NamedTuple
 
 from gridrules.assess.periods import month_of
 from gridrules.assess.tally import Tally, Unit
@@ -18,6 +18,15 @@ from gridrules.pack.model.assessment import AssessmentFile, Indicator, ScoredLev
 from gridrules.pack.pack import Pack
 
 JUDGED = ("on_time", "late")
+
+
+class _Plan(NamedTuple):
+    """A scored level's indicators, worked out once: (id, indicator, the function giving its
+    values; None for reported_in, counted per department's answers), and whether it rates."""
+
+    indicators: tuple[tuple[str, Indicator, Callable | None], ...]
+    rating: bool
+    scope: int | None  # the rank of scope_max_level
 
 
 class Counter:
@@ -32,59 +41,74 @@ class Counter:
         self.emergency = {w.id for w in pack.whistle_kinds if w.id in self.model.black.late_whistle_kinds}
         self.district = pack.district.id
         self.handled_within = self.rank[self.model.grids.handled_within]
+        levels = self.model.levels
+        self.places = tuple((name, self._plan(getattr(levels, name))) for name in ("town", "community"))
+        self.departments = self._plan(levels.department)
+
+    def _plan(self, scored: ScoredLevel) -> _Plan:
+        # rating is a mean, counted apart; no_unauthorized_assignment comes from task decisions
+        listed = tuple((i.id, i, None if i.id == "reported_in" else _EVENT_VALUES[i.id]) for i in scored.indicators
+                       if i.id not in ("rating", "no_unauthorized_assignment"))
+        limit = scored.scope_max_level
+        return _Plan(listed, any(i.id == "rating" for i in scored.indicators),
+                     None if limit is None else self.rank[limit])
 
     def count(self, tally: Tally, j: EventJudgement) -> None:
         self._grid(tally, j)
         self._district(tally, j)
-        for level_name in ("town", "community"):
-            scored: ScoredLevel = getattr(self.model.levels, level_name)
+        routed = self.rank[j.routed_level]
+        for level_name, plan in self.places:
             uid = getattr(j, level_name)
-            limit = scored.scope_max_level
-            if uid is None or (limit is not None and self.rank[j.routed_level] > self.rank[limit]):
+            if uid is None or (plan.scope is not None and routed > plan.scope):
                 continue
-            self._scored(tally, (level_name, uid), scored, j, None)
-        for department in dict.fromkeys(d for w in j.whistles for d in (a.department for a in w.answers)):
-            units = [("department", department)] + ([("department_town", f"{department}@{j.town}")] if j.town else [])
-            for unit in units:
-                self._scored(tally, unit, self.model.levels.department, j, department)
+            self._scored(tally, (level_name, uid), plan, j, None)
+        if j.whistles:
+            for department in dict.fromkeys(a.department for w in j.whistles for a in w.answers):
+                self._scored(tally, ("department", department), self.departments, j, department)
+                if j.town:
+                    self._scored(tally, ("department_town", f"{department}@{j.town}"), self.departments, j,
+                                 department)
 
-    def _scored(self, tally: Tally, unit: Unit, scored: ScoredLevel, j: EventJudgement, department: str | None) -> None:
+    def _scored(self, tally: Tally, unit: Unit, plan: _Plan, j: EventJudgement, department: str | None) -> None:
         counts = tally.unit(unit)
         counts.events += 1
         if j.pending:
             counts.pending += 1
             return
+        explain = bool(self.explain) and (unit[0] in self.explain or unit[1] in self.explain)
+        returned = department is not None and department in j.returned  # 退哨: not scored on its closure, …
+        figures = counts.figures
         entered = False
-        for indicator in scored.indicators:
-            for ok in self._values(indicator, j, department):
-                counts.add(indicator.id, ok)
-                entered = True
-                if unit[0] in self.explain or unit[1] in self.explain:
-                    tally.explained.setdefault(unit, {}).setdefault(indicator.id, []).append((j.event, ok))
-        if department is not None and any(i.id == "rating" for i in scored.indicators):
-            scores = [r["score"] for r in j.ratings if r["department"] == department]
-            counts.rating_sum += sum(scores)
-            counts.rating_n += len(scores)
-            entered = entered or bool(scores)
-            if scores and (unit[0] in self.explain or unit[1] in self.explain):
-                tally.explained.setdefault(unit, {}).setdefault("rating", []).extend((j.event, True) for _ in scores)
+        for kind, indicator, values in plan.indicators:
+            if values is None:  # reported_in: per whistle, this department's answer
+                found = [a.judgement == "on_time" for w in j.whistles for a in w.answers
+                         if a.department == department and a.judgement in JUDGED]
+            elif returned:
+                continue
+            else:
+                found = values(self, indicator, j)
+            if not found:
+                continue
+            pair = figures.get(kind)
+            if pair is None:
+                pair = figures[kind] = [0, 0]
+            for ok in found:
+                pair[0] += ok
+                pair[1] += 1
+            entered = True
+            if explain:
+                tally.explained.setdefault(unit, {}).setdefault(kind, []).extend((j.event, ok) for ok in found)
         if department is not None:
-            late = [a for w in j.whistles if w.kind in self.emergency for a in w.answers
-                    if a.department == department and a.judgement == "late"]
-            counts.late_emergency += len(late)
+            if plan.rating:
+                scores = [r["score"] for r in j.ratings if r["department"] == department]
+                counts.rating_sum += sum(scores)
+                counts.rating_n += len(scores)
+                entered = entered or bool(scores)
+                if scores and explain:
+                    tally.explained.setdefault(unit, {}).setdefault("rating", []).extend((j.event, True) for _ in scores)
+            counts.late_emergency += sum(1 for w in j.whistles if w.kind in self.emergency for a in w.answers
+                                         if a.department == department and a.judgement == "late")
         counts.cases += entered
-
-    def _values(self, indicator: Indicator, j: EventJudgement, department: str | None) -> list[bool]:
-        """The on-time (True) / late (False) values an event gives an indicator (none, one or many)."""
-        kind = indicator.id
-        if kind == "reported_in":
-            return [a.judgement == "on_time" for w in j.whistles for a in w.answers
-                    if a.department == department and a.judgement in JUDGED]
-        if kind == "rating":
-            return []  # counted apart: a mean, not a share of events
-        if department is not None and department in j.returned:
-            return []  # 退哨: not scored on this event's closure, feedback or satisfaction
-        return _EVENT_VALUES[kind](self, indicator, j)
 
     def _closed(self, indicator: Indicator, j: EventJudgement) -> list[bool]:
         if indicator.at_level is None:
@@ -103,9 +127,6 @@ class Counter:
     def _resolved_within(self, indicator: Indicator, j: EventJudgement) -> list[bool]:
         assert indicator.within is not None  # crossref requires it
         return [j.resolved and self.rank[j.final_level] <= self.rank[indicator.within]]
-
-    def _no_unauthorized(self, _indicator: Indicator, _j: EventJudgement) -> list[bool]:
-        return []  # counted from task decisions (``count_tasks``), not from events
 
     def _grid(self, tally: Tally, j: EventJudgement) -> None:
         counts = tally.unit(("grid", j.grid))
@@ -135,12 +156,12 @@ class Counter:
                     tally.month(("town", j.town), month, name, verdict == "on_time")
 
 
+# the indicators an event gives values of the same way at every level (reported_in: per department)
 _EVENT_VALUES: dict[str, Callable[[Counter, Indicator, EventJudgement], list[bool]]] = {
     "closed": Counter._closed,
     "feedback": Counter._feedback,
     "satisfaction": Counter._satisfaction,
     "resolved_within": Counter._resolved_within,
-    "no_unauthorized_assignment": Counter._no_unauthorized,
 }
 
 

@@ -62,9 +62,10 @@ def _checker(pack_dir: str | None) -> Checker:
     return found
 
 
-def judge_shard(job: Job, shard: Shard, repeated: frozenset[bytes]) -> ShardResult:
-    """Judge and count one shard's records (those with a repeated event id are held back)."""
-    checker = _checker(job.pack_dir)
+def judge_shard(job: Job, shard: Shard, repeated: frozenset[bytes], checker: Checker | None = None) -> ShardResult:
+    """Judge and count one shard's records (those with a repeated event id are held back);
+    ``checker``: this process's, when it has one (a worker loads its own)."""
+    checker = checker or _checker(job.pack_dir)
     counter = counter_for(checker, job.explain)
     period, at = parse_period(job.period), datetime.fromisoformat(job.at)
     out = ShardResult(Tally())
@@ -81,10 +82,11 @@ def judge_shard(job: Job, shard: Shard, repeated: frozenset[bytes]) -> ShardResu
     return out
 
 
-def _local(job: Job, shards: list[Shard], repeated: frozenset[bytes], workers: int) -> Iterator[ShardResult]:
+def _local(job: Job, shards: list[Shard], repeated: frozenset[bytes], workers: int,
+           checker: Checker) -> Iterator[ShardResult]:
     if workers <= 1:
         for shard in shards:
-            yield judge_shard(job, shard, repeated)
+            yield judge_shard(job, shard, repeated, checker)
         return
     waiting = iter(shards)
     with ProcessPoolExecutor(max_workers=workers) as pool:
@@ -122,7 +124,7 @@ def assess_files(checker: Checker, pack_dir: str | None, paths: list[str], perio
     shards = split(paths, parts, shown)
     repeated = frozenset(repeated_ids(shards, spill_dir))
     job = Job(pack_dir, period.label, at.isoformat(), explain)
-    results = _dask(job, shards, repeated, scheduler) if scheduler else _local(job, shards, repeated, workers)
+    results = _dask(job, shards, repeated, scheduler) if scheduler else _local(job, shards, repeated, workers, checker)
     tally, errors, held = Tally(), [], []
     for result in results:
         tally.merge(result.tally)

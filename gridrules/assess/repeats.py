@@ -1,20 +1,22 @@
 """Which event ids may occur in more than one record, found in bounded memory.
 
-A first, cheap pass reads every record's ``event.id`` (plain JSON parsing, no judging),
-and appends a 16-byte BLAKE2b digest of it to one of ``BUCKETS`` spill files chosen by the
-digest's first byte (16 bytes per record on disk).  Each bucket is then read alone, sorted,
-and the digests that occur twice or more are kept.  Memory: one bucket's digests (about
-57 bytes x records / 256 while it is sorted: 0.2 MB per million records) plus the
-repeated digests themselves.  The answer is a superset: a line that plain JSON reads but
-the strict reader refuses still gives its id, and (with odds near 2^-128 x n^2) two ids may
-share a digest -- every record whose id is in the answer is then judged again in record
-order against the exact ids seen, so the final verdicts are exact.
+A first, cheap pass finds every record's ``event.id`` in the line's text (no parsing, no
+judging) and appends a 16-byte BLAKE2b digest of it to one of ``BUCKETS`` spill files chosen
+by the digest's first byte (16 bytes per record on disk).  Each bucket is then read alone,
+sorted, and the digests that occur twice or more are kept.  Memory: one bucket's digests
+(about 57 bytes x records / 256 while it is sorted: 0.2 MB per million records) plus the
+repeated digests themselves.  The answer is a superset: every string-valued ``id`` of a
+line counts (not only the event's), a line the strict reader refuses still gives its ids,
+and (with odds near 2^-128 x n^2) two ids may share a digest -- every record whose id is in
+the answer is then judged again in record order against the exact ids seen, so the final
+verdicts are exact.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from hashlib import blake2b
 from typing import Any, Iterable
@@ -35,14 +37,28 @@ def event_id(data: Any) -> str | None:
     return found if isinstance(found, str) else None
 
 
-def _ids(shard: Shard) -> Iterable[str]:
+# ``"id": "<text>"`` anywhere in a line.  In JSON without a backslash every quote delimits a
+# string, so this finds every string-valued ``id`` key, the event's among them, spelled as
+# its value's UTF-8 bytes.  A line with a backslash (an escape could spell the key or the
+# id otherwise) is parsed instead.
+_ID = re.compile(rb'"id"\s*:\s*"([^"\\]*)"')
+
+
+def _digests(shard: Shard) -> Iterable[bytes]:
+    """The digests of the event ids of the shard's lines, and of any other ``id`` values
+    (the answer may be a superset: see the module's note)."""
+    find = _ID.findall
     for _, chunk in raw_lines(shard):
+        if b"\\" not in chunk:
+            for raw in find(chunk):
+                yield blake2b(raw, digest_size=DIGEST).digest()
+            continue
         try:
             found = event_id(json.loads(chunk))
-        except ValueError:  # not JSON, not UTF-8, blank: no id (the judging pass reports a bad line)
+        except ValueError:  # not JSON, not UTF-8: no id (the judging pass reports a bad line)
             continue
         if found is not None:
-            yield found
+            yield id_digest(found)
 
 
 def repeated_ids(shards: Iterable[Shard], spill_dir: str | None = None) -> set[bytes]:
@@ -53,8 +69,7 @@ def repeated_ids(shards: Iterable[Shard], spill_dir: str | None = None) -> set[b
         files = [open(name, "wb") for name in names]
         try:
             for shard in shards:
-                for found in _ids(shard):
-                    digest = id_digest(found)
+                for digest in _digests(shard):
                     files[digest[0]].write(digest)
         finally:
             for handle in files:

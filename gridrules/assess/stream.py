@@ -32,20 +32,25 @@ class Shard:
         return self.shown or self.path
 
 
-def _line_start(handle: Any, offset: int) -> tuple[int, int]:
-    """The first line start at or after ``offset`` and how many newlines lie before it."""
-    if offset > 0:
-        handle.seek(offset - 1)
-        offset += len(handle.readline()) - 1  # to just past the newline ending the line at offset - 1
-    handle.seek(0)
+def _line_starts(handle: Any, offsets: list[int]) -> list[tuple[int, int]]:
+    """For each of ``offsets`` (ascending): the first line start at or after it and how many
+    newlines lie before that.  The newlines are counted on from the previous cut, so the
+    file is read once, not once per cut (at 190 cuts of a 3 GB file, 1.5 GB a cut)."""
+    out = []
     newlines, pos = 0, 0
-    while pos < offset:
-        chunk = handle.read(min(CHUNK, offset - pos))
-        if not chunk:
-            break
-        newlines += chunk.count(b"\n")
-        pos += len(chunk)
-    return offset, newlines
+    for offset in offsets:
+        if offset > 0:
+            handle.seek(offset - 1)
+            offset += len(handle.readline()) - 1  # to just past the newline ending the line at offset - 1
+        handle.seek(pos)
+        while pos < offset:
+            chunk = handle.read(min(CHUNK, offset - pos))
+            if not chunk:
+                break
+            newlines += chunk.count(b"\n")
+            pos += len(chunk)
+        out.append((offset, newlines))
+    return out
 
 
 def split(paths: list[str], parts: int, shown: list[str] | None = None) -> list[Shard]:
@@ -63,7 +68,7 @@ def split(paths: list[str], parts: int, shown: list[str] | None = None) -> list[
     for index, (path, size) in enumerate(zip(paths, sizes)):
         count = max(1, round(size / per))
         with open(path, "rb") as handle:
-            cuts = [_line_start(handle, size * k // count) for k in range(count)] + [(size, -1)]
+            cuts = _line_starts(handle, [size * k // count for k in range(count)]) + [(size, -1)]
         for (start, newlines), (end, _) in zip(cuts, cuts[1:]):
             if end > start:
                 shards.append(Shard(path, index, start, end, newlines + 1, shown[index] if shown else ""))

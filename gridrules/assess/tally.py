@@ -36,7 +36,9 @@ class UnitCounts:
     rating_n: int = 0
 
     def add(self, indicator: str, ok: bool) -> None:
-        pair = self.figures.setdefault(indicator, [0, 0])
+        pair = self.figures.get(indicator)
+        if pair is None:
+            pair = self.figures[indicator] = [0, 0]
         pair[0] += ok
         pair[1] += 1
 
@@ -75,7 +77,10 @@ class Tally:
         return found
 
     def month(self, unit: Unit, month: str, indicator: str, ok: bool) -> None:
-        pair = self.monthly.setdefault((unit[0], unit[1], month, indicator), [0, 0])
+        key = (unit[0], unit[1], month, indicator)
+        pair = self.monthly.get(key)
+        if pair is None:
+            pair = self.monthly[key] = [0, 0]
         pair[0] += ok
         pair[1] += 1
 

@@ -151,7 +151,8 @@ def step_problems(record: LifecycleRecord) -> list[tuple[tuple, str]]:
         if step.at < previous:
             what = "the report" if i == 0 else f"steps[{i - 1}]"
             out.append((("steps", i, "at"), f"{step.at.isoformat()} is before {what}"))
-        previous = max(previous, step.at)
+        else:
+            previous = step.at  # the latest so far (one comparison of instants, not two)
         if isinstance(step, WhistleStep):
             summoned.update(step.departments)
         elif isinstance(step, (ReportedIn, Returned)) and step.department not in summoned:

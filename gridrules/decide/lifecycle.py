@@ -175,13 +175,15 @@ class Lifecycle:
         every = [s.closed for s in done] + [s.responded for s in done] + [feedback] + [
             a.judgement for w in whistle_docs for a in w.answers]
         last = segments[-1]
-        met = frozenset(name for name, ok in (
-            ("respond_by", done[-1].responded in ("on_time", "excluded")),
-            ("close_by", done[-1].closed == "on_time"),
-            ("feedback_by", feedback == "on_time")) if ok)
-        decision = last.decision if not final else self._route(record, history, at, Progress(
-            renewed=last.start if last.renewed else None,
-            close_until=last.close_by if last.close_by != last.decision.deadlines.close_by else None, met=met))
+        decision = last.decision
+        if final:  # routed as it stands at ``at``: a deadline already met is not past
+            met = frozenset(name for name, ok in (
+                ("respond_by", done[-1].responded in ("on_time", "excluded")),
+                ("close_by", done[-1].closed == "on_time"),
+                ("feedback_by", feedback == "on_time")) if ok)
+            decision = self._route(record, history, at, Progress(
+                renewed=last.start if last.renewed else None,
+                close_until=last.close_by if last.close_by != last.decision.deadlines.close_by else None, met=met))
         pack = self.pack
         registered = pack.grids.get(event.grid)
         community = registered[1].id if registered else event.community

@@ -32,6 +32,7 @@ name it (``list_item``), so this is a warning, not an error.
 
 from __future__ import annotations
 
+import heapq
 import itertools
 from datetime import date
 from typing import Iterator, Sequence
@@ -142,55 +143,113 @@ def widest_admissible(ctx: LintContext, activities: list[str]) -> frozenset:
     return best
 
 
-def _pairs(items: Sequence[AdmissionItem]) -> list[tuple[AdmissionItem, AdmissionItem]]:
-    """Pairs of items that share an owner, in file order (only those can cover the same task)."""
-    position = {item.id: i for i, item in enumerate(items)}
-    by_owner: dict[str, list[AdmissionItem]] = {}
-    for item in items:
-        for owner in item.owners:
-            by_owner.setdefault(owner, []).append(item)
-    pairs = {(a.id, b.id): (a, b) for group in by_owner.values() for a, b in itertools.combinations(group, 2)}
-    return sorted(pairs.values(), key=lambda ab: (position[ab[0].id], position[ab[1].id]))
+# Overlaps said one by one per item; the rest are counted (a list where one department owns
+# 10,000 items overlaps in ~50 million pairs: one finding each took 6 GB and never ended).
+SHOWN = 3
+MORE = 10  # the codes of further overlapping items named in the count
+
+
+def _profile(item: AdmissionItem) -> tuple:
+    """What decides whether an item overlaps another, besides the other item: two items of
+    one profile overlap the same items (lint's work grows with profiles, not pairs of items)."""
+    towns = None if item.towns == "all" else frozenset(item.towns)
+    return tuple(item.owners), tuple(item.activities), towns, _effective(item), _in_force(item)
+
+
+def _overlap(ctx: LintContext, a: AdmissionItem, b: AdmissionItem) -> frozenset:
+    """The widest admissible task both items cover (empty: they do not overlap)."""
+    if not any(d in a.owners for d in b.owners) or not meet(a, b):
+        return frozenset()
+    return widest_admissible(ctx, [x for x in a.activities if x in b.activities])
 
 
 def _overlaps(ctx: LintContext, explained: set[tuple[str | None, str, str]]) -> Iterator[Finding]:
-    for a, b in _pairs(ctx.pack.items):
-        shared = [d for d in b.owners if d in a.owners]
-        common = [x for x in a.activities if x in b.activities]
-        widest = widest_admissible(ctx, common)
-        if not widest or not meet(a, b):
+    groups: dict[tuple, list[tuple[int, AdmissionItem]]] = {}  # profile -> earlier items, in file order
+    by_owner: dict[str, list[tuple]] = {}  # owner -> profiles of earlier items it owns
+    for position, b in enumerate(ctx.pack.items):
+        profiles = dict.fromkeys(p for d in b.owners for p in by_owner.get(d, ()))
+        met = [groups[p] for p in profiles if _overlap(ctx, groups[p][0][1], b)]
+        earlier = heapq.merge(*met)  # every earlier item b overlaps, in file order
+        shown, looked = 0, 0
+        for _, a in earlier:
+            looked += 1
+            finding = _pair(ctx, a, b, explained)
+            if finding is not None:
+                yield finding
+                shown += 1
+                if shown == SHOWN:
+                    break
+        rest = sum(len(group) for group in met) - looked
+        if rest > 0:
+            named = [a.id for _, a in itertools.islice(earlier, MORE)]
+            etc = "等" if rest > len(named) else ""
+            yield ctx.finding(OVERLAP, (
+                f"清单事项 {ctx.item(b.id)}还与另外 {rest} 个更早的清单事项重叠（{'、'.join(named)}{etc}），"
+                f"不再逐条说明：同一部门的事项覆盖同样的任务时，未注明清单事项的任务只由其中一项准入。"),
+                *ctx.item_place(b.id), subject=b.id)
+        profile = _profile(b)
+        if profile not in groups:
+            groups[profile] = []
+            for d in b.owners:
+                by_owner.setdefault(d, []).append(profile)
+        groups[profile].append((position, b))
+
+
+def _pair(ctx: LintContext, a: AdmissionItem, b: AdmissionItem,
+          explained: set[tuple[str | None, str, str]]) -> Finding | None:
+    """GR105 for two overlapping items (None: GR106 says it all)."""
+    common = [x for x in a.activities if x in b.activities]
+    widest = widest_admissible(ctx, common)
+    shared = [d for d in b.owners if d in a.owners]
+    clauses, depts = [], []
+    for dept in shared:
+        win, lose = sorted((a, b), key=lambda item: rank(item, widest, dept))
+        if (lose.id, dept, win.id) in explained:
             continue
-        clauses, depts = [], []
-        for dept in shared:
-            win, lose = sorted((a, b), key=lambda item: rank(item, widest, dept))
-            if (lose.id, dept, win.id) in explained:
-                continue
-            depts.append(dept)
-            clauses.append(f"{ctx.department(dept)}的任务由 {win.id} 准入（{why(ctx, win, lose, widest, dept)}）")
-        if not clauses:
-            continue
-        message = (
-            f"清单事项 {ctx.item(b.id)}与 {ctx.item(a.id)}重叠："
-            f"{'、'.join(ctx.department(d) for d in depts)}发起、活动都在 {ctx.activities(sorted(widest, key=common.index))} "
-            f"之内的任务，两项都涵盖。未注明清单事项时，{'；'.join(clauses)}。"
-        )
-        yield ctx.finding(OVERLAP, message, *ctx.item_place(b.id), subject=b.id,
-                          related=[(f"清单事项 {a.id}", ctx.where(*ctx.item_place(a.id)))])
+        depts.append(dept)
+        clauses.append(f"{ctx.department(dept)}的任务由 {win.id} 准入（{why(ctx, win, lose, widest, dept)}）")
+    if not clauses:
+        return None
+    message = (
+        f"清单事项 {ctx.item(b.id)}与 {ctx.item(a.id)}重叠："
+        f"{'、'.join(ctx.department(d) for d in depts)}发起、活动都在 {ctx.activities(sorted(widest, key=common.index))} "
+        f"之内的任务，两项都涵盖。未注明清单事项时，{'；'.join(clauses)}。"
+    )
+    return ctx.finding(OVERLAP, message, *ctx.item_place(b.id), subject=b.id,
+                       related=[(f"清单事项 {a.id}", ctx.where(*ctx.item_place(a.id)))])
+
+
+def _rival_groups(items: Sequence[AdmissionItem]) -> dict[str, list[list[AdmissionItem]]]:
+    """Per owner, its items grouped by what ranks them and where they serve (activities, the
+    owner's place, towns, dates), each group lowest code first: in a group only the first
+    (or, for its own member, the next) can win a tie-break."""
+    groups: dict[str, dict[tuple, list[AdmissionItem]]] = {}
+    for item in items:
+        rest = _profile(item)[1:]
+        for i, dept in enumerate(item.owners):
+            groups.setdefault(dept, {}).setdefault((frozenset(item.activities), i, *rest), []).append(item)
+    return {dept: [sorted(g, key=lambda item: code_order(item.id)) for g in per.values()]
+            for dept, per in groups.items()}
 
 
 def _shadowed(ctx: LintContext) -> Iterator[tuple[Finding, str, list[AdmissionItem]]]:
     items = ctx.pack.items
+    groups = _rival_groups(items)
     for a in items:
         tasks = admissible_sets(ctx, a.activities)
         if not tasks:
             continue  # nothing it lists can be admitted: GR101/GR102 say why
         lost: list[tuple[str, list[AdmissionItem]]] = []
         for dept in a.owners:
-            rivals = [b for b in items if b is not a and dept in b.owners and contains(b, a)]
+            # the best rival of each group that serves wherever a does
+            rivals = []
+            for group in groups[dept]:
+                best = group[0] if group[0] is not a else (group[1] if len(group) > 1 else None)
+                if best is not None and contains(best, a):
+                    rivals.append((frozenset(best.activities), best))
             winners: list[AdmissionItem] = []
             for task in tasks:
-                covering = [b for b in rivals if task <= set(b.activities)]
-                best = min(covering + [a], key=lambda item: rank(item, task, dept))
+                best = min([b for acts, b in rivals if task <= acts] + [a], key=lambda item: rank(item, task, dept))
                 if best is a:
                     break
                 if best not in winners:

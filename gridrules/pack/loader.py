@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import replace
 from functools import partial
 from importlib import resources
 from importlib.abc import Traversable
@@ -164,7 +163,7 @@ def read_files(files: list[tuple[str, bytes]], shown: str, reuse: Reusable | Non
         doc: Document | None
         found: list[Problem] = []
         if earlier is not None and earlier[0] == data:
-            doc = replace(earlier[1], path=display)
+            doc = earlier[1].renamed(display)
             if earlier[2] is not None:
                 documents[rel], models[rel] = doc, earlier[2]
                 continue
@@ -174,7 +173,8 @@ def read_files(files: list[tuple[str, bytes]], shown: str, reuse: Reusable | Non
             except UnicodeDecodeError:
                 problems.append(Problem("file is not UTF-8 text", Location(display)))
                 continue
-            doc, found = parse_yaml(text, display)
+            doc, found = parse_yaml(text, display, data)
+            del text
         problems.extend(found)
         if doc is None:  # not YAML at all; duplicate keys and the like still give data
             continue

@@ -10,40 +10,31 @@ What "strict" means here, and why:
   ``.inf``/``.nan`` stay text and so never reach the engine as numbers;
 * tags, anchors, aliases, merge keys and multi-document streams are refused.
 
-Every value's position is kept in ``Document.locations`` keyed by its path
+Every value's position can be had from ``Document.locations`` keyed by its path
 (``("items", 3, "owners", 0)``), so later layers -- JSON Schema, pydantic,
-cross-reference checks -- can point at ``file:line:col``.
+cross-reference checks -- can point at ``file:line:col``.  The data is built
+from the parser's events (no node tree), and positions are found only when
+first asked for, by reading the text once more: a valid pack never pays for them.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from gridrules.errors import Location, Problem
+from gridrules.pack.yamlevents import (_MAP, _SEQ, _STR, MAX_DEPTH, MAX_DIGITS, Builder, Path, format_path,
+                                       has_surrogate)
 
-Path = tuple[str | int, ...]
+__all__ = ["MAX_DEPTH", "MAX_DIGITS", "Document", "Path", "compose", "describe_path", "format_path",
+           "load_file", "parse_json_line", "parse_yaml"]
 
-_STR = "tag:yaml.org,2002:str"
-_MAP = "tag:yaml.org,2002:map"
-_SEQ = "tag:yaml.org,2002:seq"
-
-
-_PLAIN = "gridrules:plain"  # a plain (unquoted) scalar, typed by the builder
-_BOOL_RE = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
-_INT_RE = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
-_FLOAT_RE = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?$")
-_NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
-# Deeper nesting than any document or pack file needs (a condition of twelve all/any
-# levels is 25 deep), far short of Python's recursion limit.
-MAX_DEPTH = 64
-MAX_DIGITS = 4300  # Python's own limit for int(text)
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_PLAIN = "gridrules:plain"  # a plain (unquoted) scalar, typed by the builder
 _DEFAULT_TAG = {ScalarNode: _STR, SequenceNode: _SEQ, MappingNode: _MAP}
 
 
@@ -65,21 +56,6 @@ class _StrictResolver:
         if kind is ScalarNode and implicit[0]:
             return _PLAIN
         return _DEFAULT_TAG[kind]
-
-
-def _plain(text: str):
-    """The value of a plain scalar under the strict rules."""
-    if text in _NULL_WORDS:
-        return None
-    first = text[0]
-    if first in "tTfF" and _BOOL_RE.match(text):
-        return text[0] in "tT"
-    if first in "-+0123456789":
-        if _INT_RE.match(text):
-            return int(text)
-        if _FLOAT_RE.match(text):
-            return float(text)
-    return text
 
 
 class _PyLoader(
@@ -115,14 +91,52 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
     pass
 
 
-@dataclass
 class Document:
-    """A parsed file: its data and the (line, column) of every value in it."""
+    """A parsed file: its data and the (line, column) of every value in it.
 
-    path: str
-    data: Any
-    locations: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    key_locations: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    Positions are found when first asked for (a valid pack never asks): the text is
+    parsed once more then.  Keeping them for every value of a 50 MB registry cost
+    more than a gigabyte."""
+
+    def __init__(self, path: str, data: Any, locations: dict[Path, tuple[int, int]] | None = None,
+                 key_locations: dict[Path, tuple[int, int]] | None = None, source: str | bytes | None = None):
+        self.path = path
+        self.data = data
+        self._locations = locations
+        self._key_locations = key_locations
+        self._source = source  # the text (or its UTF-8), while positions have not been needed
+
+    def __repr__(self) -> str:
+        return f"Document({self.path!r})"
+
+    def renamed(self, path: str) -> Document:
+        """The same document shown under another path."""
+        return Document(path, self.data, self._locations, self._key_locations, self._source)
+
+    def _index(self) -> None:
+        source = self._source  # read once: another thread may be finding the same positions
+        if self._locations is not None or source is None:
+            return
+        text = source.decode("utf-8") if isinstance(source, bytes) else source
+        builder = Builder(self.path, _LOADERS[0](text), positions=True)
+        try:
+            builder.document()
+        except yaml.MarkedYAMLError:  # the text the data came from read with the other parser
+            builder = Builder(self.path, _LOADERS[-1](text), positions=True)
+            builder.document()
+        self._key_locations = builder.key_locations
+        self._locations = builder.locations  # last: it says the positions are there
+        self._source = None
+
+    @property
+    def locations(self) -> dict[Path, tuple[int, int]]:
+        self._index()
+        return self._locations if self._locations is not None else {}
+
+    @property
+    def key_locations(self) -> dict[Path, tuple[int, int]]:
+        self._index()
+        return self._key_locations if self._key_locations is not None else {}
 
     def locate_key(self, path: Path) -> Location:
         """The position of the key that introduces ``path`` (for unknown keys)."""
@@ -131,12 +145,13 @@ class Document:
 
     def locate(self, path: Path) -> Location:
         """The position of ``path``, or of its nearest enclosing value."""
+        locations = self.locations
         path = tuple(path)
         while path:
-            if path in self.locations:
-                return Location(self.path, *self.locations[path])
+            if path in locations:
+                return Location(self.path, *locations[path])
             path = path[:-1]
-        return Location(self.path, *self.locations.get((), (1, 1)))
+        return Location(self.path, *locations.get((), (1, 1)))
 
 
 def copy_data(data: Any) -> Any:
@@ -147,17 +162,6 @@ def copy_data(data: Any) -> Any:
     if isinstance(data, list):
         return [copy_data(v) for v in data]
     return data
-
-
-def format_path(path: Path) -> str:
-    """``("items", 3, "owners", 0)`` -> ``items[3].owners[0]``."""
-    out = ""
-    for part in path:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else str(part)
-    return out
 
 
 _ID_KEYS = ("id", "code", "ref")
@@ -186,91 +190,6 @@ def describe_path(data: Any, path: Path) -> str:
     return out
 
 
-class _Builder:
-    def __init__(self, path: str):
-        self.path = path
-        self.locations: dict[Path, tuple[int, int]] = {}
-        self.key_locations: dict[Path, tuple[int, int]] = {}
-        self.seen: set[int] = set()
-        self.problems: list[Problem] = []
-
-    def loc(self, node: Node) -> Location:
-        mark = node.start_mark
-        return Location(self.path, mark.line + 1, mark.column + 1)
-
-    def fail(self, node: Node, message: str, at: Path) -> None:
-        self.problems.append(Problem(message, self.loc(node), format_path(at)))
-
-    def build(self, node: Node, at: Path) -> Any:
-        mark = node.start_mark
-        self.locations[at] = (mark.line + 1, mark.column + 1)
-        if len(at) >= MAX_DEPTH and type(node) is not ScalarNode:  # named by where its nesting starts
-            self.problems.append(Problem(f"nested more than {MAX_DEPTH} levels deep", self.loc(node), format_path(at[:4])))
-            return None
-        if id(node) in self.seen:  # the composer hands an alias back as the same node
-            self.fail(node, "aliases (*name) are not allowed: write the value out", at)
-            return None
-        self.seen.add(id(node))
-        if type(node) is ScalarNode:
-            return self.scalar(node, at)
-        if type(node) is SequenceNode:
-            if node.tag != _SEQ:
-                self.fail(node, f"tag {node.tag!r} is not allowed", at)
-            build = self.build
-            return [build(child, at + (i,)) for i, child in enumerate(node.value)]
-        if type(node) is MappingNode:
-            return self.mapping(node, at)
-        self.fail(node, "unsupported YAML node", at)  # pragma: no cover
-        return None
-
-    def scalar(self, node: ScalarNode, at: Path) -> Any:
-        tag = node.tag
-        if tag == _PLAIN:
-            if len(node.value) > MAX_DIGITS and _INT_RE.match(node.value):
-                self.fail(node, f"a number of {len(node.value)} digits is longer than gridrules reads ({MAX_DIGITS})", at)
-                return None
-            return _plain(node.value)
-        if tag not in (_STR, "!"):  # an explicit tag: !!python/object, !!binary, even !!int
-            self.fail(node, f"tag {tag!r} is not allowed", at)
-        value = node.value
-        if not value.isascii() and _has_surrogate(value):  # "\ud83d\ude00" escapes (the pure-Python reader)
-            try:
-                return value.encode("utf-16", "surrogatepass").decode("utf-16")
-            except UnicodeDecodeError:
-                self.fail(node, "a \\u escape of half a surrogate pair is not a character", at)
-                return None
-        return value
-
-    def mapping(self, node: MappingNode, at: Path) -> dict:
-        if node.tag != _MAP:
-            self.fail(node, f"tag {node.tag!r} is not allowed", at)
-        out: dict = {}
-        first_line: dict[Any, int] = {}
-        for key_node, value_node in node.value:
-            if type(key_node) is not ScalarNode:
-                self.fail(key_node, "mapping keys must be plain text", at)
-                continue
-            if key_node.value == "<<" and key_node.tag == _PLAIN:
-                self.fail(key_node, "merge keys (<<) are not allowed", at)
-                continue
-            key = key_node.value  # a key is its text: `yes:`, `null:` or `1:` mean the word
-            mark = key_node.start_mark
-            if key in first_line:
-                self.problems.append(
-                    Problem(f"duplicate key '{key}' (first at line {first_line[key]})", self.loc(key_node), format_path(at))
-                )
-                continue
-            first_line[key] = mark.line + 1
-            here = at + (key,)
-            self.key_locations[here] = (mark.line + 1, mark.column + 1)
-            out[key] = self.build(value_node, here)
-        return out
-
-
-def _has_surrogate(text: str) -> bool:
-    return any("\ud800" <= ch <= "\udfff" for ch in text)
-
-
 def _compose(text: str, loader_class: type) -> Node | None:
     loader = loader_class(text)
     try:
@@ -284,18 +203,33 @@ def compose(text: str) -> Node | None:
     return _compose(text, _LOADERS[0])
 
 
-def parse_yaml(text: str, path: str) -> tuple[Document | None, list[Problem]]:
-    """Parse one YAML (or JSON) document strictly; never raises on bad text."""
+def _build(text: str, path: str) -> tuple[bool, Any, list[Problem]]:
+    """(whether there is a document, its data, the builder's problems), or raises the parser's error."""
+    loader = _LOADERS[0](text)
     try:
         try:
-            node = _compose(text, _LOADERS[0])
+            found, data = (builder := Builder(path, loader, positions=False)).document()
         except yaml.MarkedYAMLError as exc:
             # libyaml refuses "\ud83d\ude00", which json.dumps writes for any emoji by default;
             # the pure-Python reader reads each half, and the builder joins the pair
             if "invalid Unicode character escape" not in str(exc) or len(_LOADERS) == 1:
                 raise
-            node = _compose(text, _LOADERS[-1])
-    except RecursionError:  # the pure-Python composer recurses per level
+            loader.dispose()
+            loader = _LOADERS[-1](text)
+            found, data = (builder := Builder(path, loader, positions=False)).document()
+    finally:
+        loader.dispose()
+    return found, data, builder.problems
+
+
+def parse_yaml(text: str, path: str, source: bytes | None = None) -> tuple[Document | None, list[Problem]]:
+    """Parse one YAML (or JSON) document strictly; never raises on bad text.
+
+    ``source``: the text's UTF-8 bytes when the caller keeps them anyway: the document
+    keeps those (to find positions if asked) instead of the text."""
+    try:
+        found, data, problems = _build(text, path)
+    except RecursionError:  # pragma: no cover - the builder stops descending at MAX_DEPTH
         return None, [Problem(f"YAML syntax: nested more than {MAX_DEPTH} levels deep", Location(path))]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -306,11 +240,9 @@ def parse_yaml(text: str, path: str) -> tuple[Document | None, list[Problem]]:
         return None, [Problem(f"YAML syntax: {what}", loc)]
     except yaml.YAMLError as exc:  # pragma: no cover - reader errors
         return None, [Problem(f"YAML syntax: {exc}", Location(path))]
-    if node is None:
-        return Document(path, None, {(): (1, 1)}), []
-    builder = _Builder(path)
-    data = builder.build(node, ())
-    return Document(path, data, builder.locations, builder.key_locations), builder.problems
+    if not found:
+        return Document(path, None, {(): (1, 1)}, {}), []
+    return Document(path, data, source=text if source is None else source), problems
 
 
 def load_file(path: str, display: str | None = None) -> tuple[Document | None, list[Problem]]:
@@ -327,11 +259,13 @@ def load_file(path: str, display: str | None = None) -> tuple[Document | None, l
 
 
 def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict:
-    out: dict = {}
-    for key, value in pairs:
-        if key in out:
-            raise ValueError(f"duplicate key '{key}'")
-        out[key] = value
+    out = dict(pairs)  # in C; a key given twice leaves fewer keys than pairs
+    if len(out) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise ValueError(f"duplicate key '{key}'")
+            seen.add(key)
     return out
 
 
@@ -356,10 +290,10 @@ def _check_json_value(data: Any, text: str) -> None:
                 raise ValueError(f"nested more than {MAX_DEPTH} levels deep")
             items = list(node.items()) if isinstance(node, dict) else [(None, v) for v in node]
             for key, value in items:
-                if surrogates and isinstance(key, str) and _has_surrogate(key):
+                if surrogates and isinstance(key, str) and has_surrogate(key):
                     raise ValueError("a \\u escape of half a surrogate pair is not a character")
                 stack.append((value, depth + 1))
-        elif surrogates and isinstance(node, str) and _has_surrogate(node):
+        elif surrogates and isinstance(node, str) and has_surrogate(node):
             raise ValueError("a \\u escape of half a surrogate pair is not a character")
 
 
@@ -377,5 +311,8 @@ def parse_json_line(text: str) -> Any:
         raise ValueError(f"not valid JSON at column {exc.colno}: {exc.msg}") from None
     except RecursionError:
         raise ValueError(f"nested more than {MAX_DEPTH} levels deep") from None
-    _check_json_value(data, text)
+    # a value nested n deep needs n opening brackets in the text: fewer than MAX_DEPTH of
+    # them and no escaped surrogate, and there is nothing to walk for
+    if text.count("{") + text.count("[") >= MAX_DEPTH or _SURROGATE_ESCAPE.search(text) is not None:
+        _check_json_value(data, text)
     return data

@@ -45,6 +45,7 @@ def test_nested_duplicate_key_names_its_parent():
         ("a: !!binary aGk=\n", "is not allowed"),
         ("a: 1\n---\nb: 2\n", "only one YAML document per file"),
         ("base: &b {x: 1}\nc:\n  <<: *b\n", "merge keys (<<) are not allowed"),
+        ("a: &k b\n*k : 2\n", "aliases (*name) are not allowed"),  # an alias as a key, too
     ],
 )
 def test_unsafe_or_ambiguous_yaml_is_refused(text, fragment):
@@ -65,6 +66,17 @@ def test_locations_point_at_values_and_keys():
     assert doc.locate_key(("items", 0, "owners")) == Location("f.yaml", 3, 5)
     # an unknown deeper path falls back to its nearest parent
     assert doc.locate(("items", 0, "owners", 7)) == Location("f.yaml", 3, 13)
+
+
+def test_positions_found_on_demand_match_the_data_and_survive_renaming():
+    text = "a:\n  - {id: x, n: 1}\n  - id: y\n    n: [2, 3]\n"
+    doc, _ = load(text)
+    shown = doc.renamed("g.yaml")
+    assert shown.data is doc.data
+    assert shown.locate(("a", 1, "n", 1)) == Location("g.yaml", 4, 12)
+    assert doc.locate_key(("a", 0, "n")) == Location("f.yaml", 2, 13)
+    assert set(doc.locations) == {(), ("a",), ("a", 0), ("a", 0, "id"), ("a", 0, "n"), ("a", 1), ("a", 1, "id"),
+                                  ("a", 1, "n"), ("a", 1, "n", 0), ("a", 1, "n", 1)}
 
 
 def test_describe_path_names_entries_by_id():
@@ -92,3 +104,28 @@ def test_json_documents_parse_with_positions():
 def test_json_lines_are_strict(line, fragment):
     with pytest.raises(ValueError, match=fragment.replace("(", r"\(")):
         parse_json_line(line)
+
+
+@pytest.mark.parametrize(
+    "line, fragment",
+    [
+        ('{"b": 0, "a": 1, "c": {"a": 2}, "c": 3, "a": 4}', "duplicate key 'c'"),  # the first repeated, in order
+        ("[" * 65 + "]" * 65, "nested more than 64 levels deep"),
+        ('{"a": ' + "[" * 64 + "]" * 64 + "}", "nested more than 64 levels deep"),
+        ('{"a": "\\ud800"}', "half a surrogate pair"),
+        ('{"\\udc00": 1}', "half a surrogate pair"),
+    ],
+)
+def test_json_lines_refuse_deep_nesting_and_half_surrogates(line, fragment):
+    with pytest.raises(ValueError, match=fragment):
+        parse_json_line(line)
+
+
+def test_json_lines_just_inside_the_limits_are_read():
+    deepest = parse_json_line('{"a": ' + "[" * 63 + "]" * 63 + "}")["a"]  # a list 63 deep
+    for _ in range(62):
+        (deepest,) = deepest
+    assert deepest == []
+    assert parse_json_line("[" * 64 + "]" * 64) is not None
+    brackets = '{"a": "' + "[{" * 40 + '", "b": "\\\\ud800"}'  # brackets, and an escaped backslash, in strings
+    assert parse_json_line(brackets) == {"a": "[{" * 40, "b": "\\ud800"}

@@ -1,0 +1,47 @@
+"""The id pass finds every event id as the strict reader reads it, from the line's text."""
+
+from __future__ import annotations
+
+import json
+
+from gridrules.assess.repeats import _digests, event_id, id_digest, repeated_ids
+from gridrules.assess.stream import split
+from gridrules.pack.yamlsrc import parse_json_line
+
+LINES = [
+    '{"event": {"id": "E1", "type": "MD02"}, "steps": []}',
+    '{"event":{"type":"MD02","id":"E2"},"steps":[]}',  # compact, id last
+    '{"event" : { "id"\t:  "E3" } }',  # spaces and a tab around the colon
+    '{"event": {"id": "\\u0045\\u0034"}}',  # E4, escaped
+    '{"event": {"\\u0069d": "E5"}}',  # the key escaped
+    '{"event": {"id": "E6\\"quoted\\""}, "note": "a \\\\ backslash"}',
+    '{"event": {"id": "事件七", "description": "说明 \\"id\\": \\"E1\\""}}',  # an "id" inside a string
+    '{"steps": [{"id": "S1"}], "event": {"id": "E8"}}',  # another id before the event's
+    '{"event": {"id": 9}}',  # not a string: no event id
+    '{"event": {"id": "E10"',  # not JSON
+    '',
+]
+
+
+def test_every_event_id_is_found_with_its_exact_digest(tmp_path):
+    path = tmp_path / "r.jsonl"
+    path.write_text("\n".join(LINES) + "\n", "utf-8")
+    found = set(_digests(split([str(path)], 1)[0]))
+    exact = set()
+    for line in LINES:
+        try:
+            ident = event_id(parse_json_line(line))
+        except ValueError:
+            continue
+        if ident is not None:
+            exact.add(id_digest(ident))
+    assert len(exact) == 8
+    assert exact <= found  # a superset: every event id, with the digest the judging pass computes
+    assert id_digest("S1") in found  # ... and other ids besides (harmless: only held back and judged exactly)
+
+
+def test_a_repeat_spelled_differently_is_still_a_repeat(tmp_path):
+    path = tmp_path / "r.jsonl"
+    path.write_text(json.dumps({"event": {"id": "事件"}}, ensure_ascii=False) + "\n"
+                    + json.dumps({"event": {"id": "事件"}}) + "\n", "utf-8")  # raw UTF-8, then \\u escapes
+    assert repeated_ids(split([str(path)], 2)) == {id_digest("事件")}
