@@ -79,6 +79,7 @@ def _build(pack: Pack) -> dict[str, list[Entry]]:
 
 
 _CACHE: "weakref.WeakKeyDictionary[Pack, dict[str, list[Entry]]]" = weakref.WeakKeyDictionary()
+_IDS: "weakref.WeakKeyDictionary[Pack, dict[str, dict[str, Entry]]]" = weakref.WeakKeyDictionary()
 
 
 def entries(pack: Pack, kind: str) -> list[Entry]:
@@ -86,6 +87,14 @@ def entries(pack: Pack, kind: str) -> list[Entry]:
     built = _CACHE.get(pack)
     if built is None:
         built = _CACHE[pack] = _build(pack)
+    return built[kind]
+
+
+def _by_id(pack: Pack, kind: str) -> dict[str, Entry]:
+    """``kind``'s entries by id: an id (what systems send) is found without a scan."""
+    built = _IDS.get(pack)
+    if built is None:
+        built = _IDS[pack] = {k: {e.id: e for e in entries(pack, k)} for k in KINDS}
     return built[kind]
 
 
@@ -118,9 +127,9 @@ OPEN_KINDS = {"grid": re.compile(r"^[a-z0-9][a-z0-9_-]*$"), "community": re.comp
 
 def resolve(pack: Pack, kind: str, value: str) -> Resolved:
     """What ``value`` stands for among the pack's ``kind``."""
-    found = entries(pack, kind)
-    if any(e.id == value for e in found):
+    if value in _by_id(pack, kind):
         return Resolved(value, value)
+    found = entries(pack, kind)
     shape = OPEN_KINDS.get(kind)
     if shape is not None and shape.match(value):
         return Resolved(value, value)
@@ -140,7 +149,7 @@ def resolve(pack: Pack, kind: str, value: str) -> Resolved:
 
 def describe(pack: Pack, kind: str, value: str) -> str:
     """``value``'s name and id (区民政局（minzheng）), or the value itself when it names nothing."""
-    found = next((e for e in entries(pack, kind) if e.id == value), None)
+    found = _by_id(pack, kind).get(value)
     return found.shown if found is not None and not english() else value
 
 
