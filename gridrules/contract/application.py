@@ -12,6 +12,7 @@ from typing import Annotated
 
 from pydantic import Field, model_validator
 
+from gridrules.catalogue import t
 from gridrules.contract.base import Date, Ref, Slug, Strict
 
 Words = Annotated[str, Field(max_length=5000)]
@@ -43,5 +44,5 @@ class Application(Strict):
     @model_validator(mode="after")
     def _dates_in_order(self) -> "Application":
         if self.start is not None and self.end is not None and self.end < self.start:
-            raise ValueError(f"end ({self.end}) is before start ({self.start})")
+            raise ValueError(t("input.end_before_start", end=self.end, start=self.start))
         return self

@@ -54,6 +54,8 @@ class ApplicationFindings(Strict):
     no_subsidy: FindingRule
     training_incomplete: FindingRule
     short_notice: FindingRule
+    start_passed: FindingRule | None = Field(
+        None, description="The start date is the review's day or before it (short_notice says so when absent).")
 
 
 class TemporaryFindings(Strict):
@@ -100,6 +102,7 @@ FINDING_PLACEHOLDERS: dict[str, frozenset[str]] = {
     "no_subsidy": frozenset({"hours", "subsidy"}),
     "training_incomplete": _FIELD,
     "short_notice": frozenset({"start", "working_days", "lead", "review_date"}),
+    "start_passed": frozenset({"start", "lead", "review_date"}),
 }
 TEMPORARY_PLACEHOLDERS: dict[str, frozenset[str]] = {
     "negative_activity": _ACTIVITY | {"code", "forbidden", "town_name"},
