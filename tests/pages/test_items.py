@@ -66,7 +66,7 @@ def test_amend_and_withdraw_items_then_read_the_history_and_what_expires(visit):
     expect(timeline.nth(0)).to_contain_text("撤销事项 L02")
     expect(timeline.nth(1)).to_contain_text("修改事项 L01")
     expect(timeline.nth(1)).to_contain_text("工作量（小时/网格/月）：6 → 5")
-    expect(timeline.nth(1)).to_contain_text("联席会议 2026-6 次会议")  # the body's own words (bodies.yaml)
+    expect(timeline.nth(1)).to_contain_text("联席会议2026年第6次会议")  # the body's own words (bodies.yaml)
     secretariat.shot("history")
 
     page.get_by_role("navigation", name="主菜单").get_by_role("link", name="即将到期").click()
