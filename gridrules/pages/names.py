@@ -21,7 +21,7 @@ from gridrules.pack.names import KINDS as NAMED_KINDS, resolve
 from gridrules.pack.pack import Pack
 
 KINDS = {"department": "部门", "town": "镇街", "activity": "活动", "role": "网格角色", "item": "清单事项",
-         "approval": "专题研究批复", "type": "事件类型", "grade": "事件等级", "level": "处置层级", "grid": "网格",
+         "approval": "临时事项批复", "type": "事件类型", "grade": "事件等级", "level": "处置层级", "grid": "网格",
          "duty": "网格员职责", "issuer": "发起单位"}
 
 
