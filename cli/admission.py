@@ -9,6 +9,8 @@ from pathlib import Path
 
 import click
 
+from gridrules.catalogue import t
+from gridrules.catalogue.humane import session_words
 from gridrules.change import history as changelog, workflow
 from gridrules.change.training import record_training
 from gridrules.change.appform import blank_form, default_id, validate_application
@@ -27,7 +29,7 @@ from .common import at_option, emit_json, format_option, pack_option, parse_at
 from .docio import read_document
 from .log import LOG_HELP
 from .replay import render as render_replay
-from .writing import (codes, day, decision_options, effective_option, ref, render_outcome, render_review,
+from .writing import (codes, day, decision_options, effective_option, field_words, ref, render_outcome, render_review,
                       report_refusal, shown)
 
 
@@ -35,12 +37,14 @@ def _decided(outcome: workflow.Outcome, pack_dir: str | None) -> str:
     """The recorded decision in its body's words (bodies.yaml ``decision``)."""
     pack = outcome.pack or load_pack(pack_dir)
     decision = outcome.change.get("decision") or {}
-    return changelog.decision_words(pack, decision) or str(decision.get("session", ""))
+    return changelog.decision_words(pack, decision) or session_words(str(decision.get("session", "")))
 
 
-def _application(path: str) -> Application:
+def _application(path: str, pack: Pack | None = None) -> Application:
+    """The application in ``path``; departments and activities may be written by name (read
+    with the pack at ``--pack``)."""
     raw, doc = read_document(path)
-    return validate_application(raw, doc=doc)
+    return validate_application(raw, doc=doc, pack=pack)
 
 
 @click.group("admission")
@@ -71,7 +75,7 @@ def new(path: str | None, app_id: str | None, applicant: str | None, force: bool
         click.echo(form, nl=False)
         return 0
     if os.path.exists(path) and not force:
-        click.echo(f"gridrules: {path} exists; use --force to overwrite it", err=True)
+        click.echo("gridrules: " + t("cli.exists", path=path), err=True)
         return 2
     with open(path, "w", encoding="utf-8") as handle:
         handle.write(form)
@@ -122,12 +126,12 @@ def review_cmd(path: str, pack_dir: str | None, fmt: str, at: str | None, url: s
     Exit 0 when the recommendation is approve, 1 for reject or incomplete, 2
     for a malformed application.
     """
-    moment = parse_at(at)
     if url is None and (since or until):
         raise InputError(Problem("--since and --until choose the decisions --impact replays: give --impact URL",
                                  field="since" if since else "until"))
     pack = load_pack(pack_dir)
-    app = _application(path)
+    moment = parse_at(at, pack.tz)
+    app = _application(path, pack)
     on = (moment or datetime.now(pack.tz)).astimezone(pack.tz).date()
     report = review_application(pack, app, on)
     if url is not None:
@@ -153,7 +157,7 @@ def review_cmd(path: str, pack_dir: str | None, fmt: str, at: str | None, url: s
 def approve(path: str, session: str, on: str, effective: str | None, override: str | None, pack_dir: str | None,
             fmt: str) -> int:
     """Write the approved application's item into the pack (exit 1 if refused)."""
-    app = _application(path)
+    app = _application(path, load_pack(pack_dir))
     try:
         outcome = workflow.approve(pack_dir, app, ref(session, "--session"), day(on, "--date"), override,
                                    effective=day(effective, "--effective"))
@@ -165,8 +169,17 @@ def approve(path: str, session: str, on: str, effective: str | None, override: s
         if outcome.review is not None:  # an approval always rests on a review
             click.echo(render_review(outcome.review, (outcome.pack or load_pack(pack_dir)).departments))
         click.echo(render_outcome(outcome, f"已纳入清单：{outcome.change['target']}「{app.item}」"
-                                           f"（{_decided(outcome, pack_dir)}）"))
+                                           f"，{_decided(outcome, pack_dir)}决定"))
+        _pending_note(outcome.pack or load_pack(pack_dir), outcome.change["target"])
     return 0
+
+
+def _pending_note(pack: Pack, code: str) -> None:
+    """An item taking effect after today is not silent: it is 待生效 until then."""
+    today = datetime.now(pack.tz).date()
+    item = pack.items_by_id.get(code)
+    if item is not None and item.effective.from_ > today:
+        click.echo(t("admission.pending", item=code, date=item.effective.from_, today=today), err=True)
 
 
 @admission.command("reject")
@@ -177,7 +190,7 @@ def approve(path: str, session: str, on: str, effective: str | None, override: s
 @format_option()
 def reject(path: str, session: str, on: str, reason: str | None, pack_dir: str | None, fmt: str) -> int:
     """Record that the joint meeting rejected an application."""
-    app = _application(path)
+    app = _application(path, load_pack(pack_dir))
     try:
         outcome = workflow.reject(pack_dir, app, ref(session, "--session"), day(on, "--date"), reason)
     except Refused as refused:
@@ -227,9 +240,10 @@ def amend(code: str, session: str, on: str, effective: str | None, hours, subsid
     if fmt == "json":
         emit_json(outcome.as_dict())
     else:
-        fields = "；".join(f"{c['field']}: {shown(c.get('before'))} → {shown(c.get('after'))}" for c in outcome.change["fields"])
-        click.echo(render_outcome(outcome, f"已修订 {code}（{_decided(outcome, pack_dir)}，"
-                                           f"自 {effective or on} 起施行）：{fields}"))
+        fields = "；".join(f"{field_words(c['field'])}{shown(c.get('before'))} → {shown(c.get('after'))}"
+                          for c in outcome.change["fields"])
+        click.echo(render_outcome(outcome, f"已修订 {code}：{_decided(outcome, pack_dir)}决定，"
+                                           f"自 {effective or on} 起施行：{fields}"))
     return 0
 
 
@@ -252,8 +266,8 @@ def withdraw(code: str, session: str, on: str, effective: str | None, reason: st
     if fmt == "json":
         emit_json(outcome.as_dict())
     else:
-        click.echo(render_outcome(outcome, f"已撤销 {code}「{outcome.change.get('name', '')}」，自 {effective or on} 起开始的工作不再准入"
-                                           f"（{_decided(outcome, pack_dir)}）"))
+        click.echo(render_outcome(outcome, f"已撤销 {code}「{outcome.change.get('name', '')}」，自 {effective or on} 起开始的工作不再准入；"
+                                           f"{_decided(outcome, pack_dir)}决定"))
     return 0
 
 

@@ -98,7 +98,7 @@ def assess(records: tuple[str, ...], period: str, pack_dir: str | None, fmt: str
     """
     span = parse_period(period)
     pack = load_pack(pack_dir)
-    moment = parse_at(at) or datetime.now(pack.tz)
+    moment = parse_at(at, pack.tz) or datetime.now(pack.tz)
     progress = Progress("assess", quiet)
     with ExitStack() as stack:
         files, shown = _spooled(stack, records)

@@ -23,7 +23,7 @@ def exit_code(decision: TaskDecision) -> int:
 
 def render(decision: TaskDecision, pack: Pack, title: str | None = None) -> str:
     lines = [f"任务 {decision.task}" + (f"  {title}" if title else "")]
-    verdict = labels.VERDICTS[decision.verdict]
+    verdict = labels.verdict_words(decision.verdict, decision.flags)
     if decision.verdict == "admitted" and decision.list_item is not None:  # an admitted task names its item
         item = pack.items_by_id[decision.list_item]
         until = f"有效期至 {decision.valid_until}" if decision.valid_until else "长期有效"
@@ -32,7 +32,8 @@ def render(decision: TaskDecision, pack: Pack, title: str | None = None) -> str:
         approval = pack.approvals_by_ref[decision.temporary_approval or ""]
         verdict += f"（{approval_name(pack, approval.unit)} {approval.ref}，有效期至 {decision.valid_until}）"
     lines.append(f"结论：{verdict}")
-    lines.append(f"承担层级：{pack.levels[pack.level_rank[decision.responsible_level]].name}")
+    level = pack.levels[pack.level_rank[decision.responsible_level]].name
+    lines.append(f"承担层级：{level}（{labels.level_meaning(decision.verdict, decision.flags, level)}）")
     if decision.verdict == "admitted":
         subsidy = "未列" if not decision.subsidy else f"{decision.subsidy:g} 元/网格/月"
         owner = pack.issuer_name(decision.training_owner) if decision.training_owner else "未列"
@@ -68,8 +69,8 @@ def check_task(path: str, pack_dir: str | None, fmt: str, at: str | None, batch:
     Exit 0 when admitted or temporary, 1 otherwise, 2 for bad input (in a
     batch: the worst of all lines).
     """
-    moment = parse_at(at)
     pack = load_pack(pack_dir)
+    moment = parse_at(at, pack.tz)
     warn_if_edited(pack)
     checker = Checker(pack)
     with opened_log(log_url) as log:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from typing import Any, overload
 
 import click
@@ -11,6 +11,9 @@ import click
 import gridrules
 from gridrules.engine.loading import load_pack
 from gridrules.contract.base import moment_option
+from gridrules.catalogue import t
+from gridrules.errors import InputError, Problem
+from gridrules.pack.names import resolve
 
 FORMATS = ("text", "json")
 
@@ -23,6 +26,13 @@ def pack_option(func):
         default=None,
         help="Rule pack folder (default: the pack bundled with gridrules).",
     )(func)
+
+
+def one_pack(argument: str | None, option: str | None) -> str | None:
+    """``validate PACK`` and ``validate --pack PACK`` are the same; both at once must agree."""
+    if argument is not None and option is not None and argument != option:
+        raise InputError(Problem(t("cli.two_packs", argument=argument, option=option), field="--pack"))
+    return option if option is not None else argument
 
 
 def format_option(choices: tuple[str, ...] = FORMATS):
@@ -41,24 +51,24 @@ def at_option(help_text: str):
 
 
 @overload
-def parse_at(value: str) -> datetime: ...
+def parse_at(value: str, tz: tzinfo) -> datetime: ...
 @overload
-def parse_at(value: None) -> None: ...
+def parse_at(value: None, tz: tzinfo) -> None: ...
 @overload
-def parse_at(value: str | None) -> datetime | None: ...
+def parse_at(value: str | None, tz: tzinfo) -> datetime | None: ...
 
 
-def parse_at(value: str | None) -> datetime | None:
-    """``--at`` as an aware datetime; a bare date means its start in the pack's zone is not guessed."""
-    return moment_option(value, "--at")
+def parse_at(value: str | None, tz: tzinfo) -> datetime | None:
+    """``--at`` as an aware datetime: a date-time with its UTC offset, or a date meaning 00:00
+    of that day in the pack's local offset ``tz`` (the same reading as the library's ``at=``)."""
+    return moment_option(value, "--at", tz)
 
 
 def warn_if_edited(pack: Any) -> None:
     """Say on stderr (decisions still go to stdout) when pack files changed outside the workflow."""
     state = pack.integrity
     if state is not None and state.tracked and not state.intact:
-        click.echo(f"warning: {pack.root}: files changed outside the workflow ({'; '.join(state.drift())}); "
-                   "`gridrules history verify` shows the record", err=True)
+        click.echo(t("cli.edited_warning", root=pack.root, drift="; ".join(state.drift())), err=True)
 
 
 def parse_day(value: str | None) -> date | None:
@@ -68,7 +78,36 @@ def parse_day(value: str | None) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        return parse_at(value).date()  # InputError (exit 2) when it is neither
+        return parse_moment_option(value).date()  # InputError (exit 2) when it is neither
+
+
+def parse_moment_option(value: str) -> datetime:
+    found = moment_option(value, "--at")
+    assert found is not None
+    return found
+
+
+def named(pack: Any, kind: str, value: str, option: str) -> str:
+    """An option's value given by id or by name (棠香, 棠香街道, tangxiang) as the id; an unknown or
+    ambiguous name is bad input naming the option, with a did-you-mean."""
+    found = resolve(pack, kind, value)
+    if found.id is None:
+        hint = found.hint
+        raise InputError(Problem(found.message, field=option, hint=hint.id if hint else None,
+                                 hint_shown=hint.shown if hint else None))
+    return found.id
+
+
+def named_list(pack: Any, kind: str, values: list[str], option: str) -> list[str]:
+    problems, out = [], []
+    for value in values:
+        try:
+            out.append(named(pack, kind, value, option))
+        except InputError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise InputError(problems)
+    return out
 
 
 def emit_json(data: Any) -> None:

@@ -10,10 +10,12 @@ from typing import Any, Callable, Iterator
 
 import click
 
+from gridrules.catalogue import t
 from gridrules.errors import InputError, Location, Problem
 from gridrules.log import Entry
 from gridrules.log.minimise import entry as log_entry
 from gridrules.log.store import LogStore
+from gridrules.pack.names import resolved_words
 from gridrules.pack.yamlsrc import Document, parse_json_line, parse_yaml
 
 from .common import emit_json
@@ -32,14 +34,14 @@ def _read_bytes(path: str) -> tuple[bytes, str]:
         with open(path, "rb") as handle:
             return handle.read(), shown
     except OSError as exc:
-        raise InputError(Problem(f"cannot read: {exc.strerror}", Location(shown))) from None
+        raise InputError(Problem(t("doc.cannot_read", reason=exc.strerror), Location(shown))) from None
 
 
 def _utf8(data: bytes, where: Location) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise InputError(Problem(f"not UTF-8 text (byte {exc.start + 1})", where)) from None
+        raise InputError(Problem(t("doc.not_utf8", byte=exc.start + 1), where)) from None
 
 
 def _read_text(path: str) -> tuple[str, str]:
@@ -53,9 +55,9 @@ def read_document(path: str) -> tuple[Any, Document]:
     text, shown = _read_text(path)
     doc, problems = parse_yaml(text, shown)
     if problems or doc is None:
-        raise InputError(problems or [Problem("empty document", Location(shown))])
+        raise InputError(problems or [Problem(t("doc.empty"), Location(shown))])
     if doc.data is None:
-        raise InputError(Problem("empty document", Location(shown, 1, 1)))
+        raise InputError(Problem(t("doc.empty"), Location(shown, 1, 1)))
     return doc.data, doc
 
 
@@ -169,7 +171,7 @@ def run_batch(path: str, fmt: str, decide: Callable[[Line], Any], render_text: C
             if fmt == "json":
                 out.echo(json.dumps(error_line(line, exc), ensure_ascii=False))
             else:
-                out.echo(f"第{line.number}行 输入有误：" + "；".join(str(p) for p in exc.problems))
+                out.echo(t("doc.batch_line", line=line.number, problems="；".join(str(p) for p in exc.problems)))
             continue
         worst = max(worst, exit_of(decision))
         entry = to_entry(line.data, decision) if to_entry is not None else None
@@ -208,4 +210,7 @@ def decide_command(path: str, fmt: str, batch: bool, pack, validate: Callable, d
         emit_json(decision.model_dump(mode="json"))
     else:
         click.echo(render_text(decision, raw))
+        names = resolved_words(pack, kind, raw) if kind else ""
+        if names:
+            click.echo(names)
     return exit_of(decision)

@@ -24,7 +24,7 @@ def expiring_cmd(within: str, pack_dir: str | None, fmt: str, at: str | None) ->
     """List items and towns' approvals in force whose last day falls within the window."""
     days = parse_window(within)
     pack = load_pack(pack_dir)
-    moment = parse_at(at) or datetime.now(pack.tz)
+    moment = parse_at(at, pack.tz) or datetime.now(pack.tz)
     on = moment.astimezone(pack.tz).date()
     found = expiring(pack, on, days)
     if fmt == "json":

@@ -95,7 +95,7 @@ def items(path: str, sheet: str | None, out_dir: str | None, id_prefix: str | No
     Exit 0 when every row is unchanged or recommended for approval, 1 otherwise,
     2 when a row is malformed."""
     pack = load_pack(pack_dir)
-    moment = parse_at(at)
+    moment = parse_at(at, pack.tz)
     on = (moment or datetime.now(pack.tz)).astimezone(pack.tz).date()
     prefix = ref(id_prefix, "--id-prefix") if id_prefix else f"APP-{on:%Y%m%d}"
     rows = read_items(pack, read_items_table(path, sheet), on, prefix)

@@ -10,7 +10,7 @@ from gridrules.lint import CHECKS, SEVERITIES, lint_path
 from gridrules.lint.render import as_json, text
 from gridrules.lint.sarif import sarif
 
-from .common import emit_json, parse_day
+from .common import emit_json, one_pack, pack_option, parse_day
 
 
 def _codes(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> frozenset[str]:
@@ -24,7 +24,8 @@ def _codes(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) 
 
 
 @click.command("lint")
-@click.argument("pack_dir", metavar="[PACK]", required=False, type=click.Path(file_okay=False, path_type=str))
+@click.argument("pack_arg", metavar="[PACK]", required=False, type=click.Path(file_okay=False, path_type=str))
+@pack_option
 @click.option("--format", "fmt", type=click.Choice(("text", "json", "sarif")), default="text", show_default=True,
               help="text: grouped by file, for people; json: the findings as data; sarif: SARIF 2.1.0 for code scanning.")
 @click.option("--fail-on", "fail_on", type=click.Choice(SEVERITIES), default="error", show_default=True,
@@ -35,7 +36,7 @@ def _codes(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) 
               help="Leave out findings less severe than this.")
 @click.option("--ignore", "ignore", multiple=True, metavar="CODES", callback=_codes,
               help="Leave out findings of these checks (GR105 or GR105,GR303; may be repeated).")
-def lint(pack_dir: str | None, fmt: str, fail_on: str, at: str | None, min_severity: str,
+def lint(pack_arg: str | None, pack_dir: str | None, fmt: str, fail_on: str, at: str | None, min_severity: str,
          ignore: frozenset[str]) -> int:
     """Check a rule pack for gaps, contradictions and unlawful items.
 
@@ -45,7 +46,7 @@ def lint(pack_dir: str | None, fmt: str, fail_on: str, at: str | None, min_sever
     load problems are reported as GR001).  Findings left out with
     --min-severity or --ignore neither show nor count.
     """
-    report = lint_path(pack_dir, parse_day(at)).narrowed(min_severity, ignore)
+    report = lint_path(one_pack(pack_arg, pack_dir), parse_day(at)).narrowed(min_severity, ignore)
     if fmt == "json":
         emit_json(as_json(report))
     elif fmt == "sarif":

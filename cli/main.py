@@ -14,9 +14,12 @@ import traceback
 
 import click
 
+from gridrules.catalogue import set_language, t
 from gridrules.errors import GridRulesError, ProblemsError
 
 from .common import print_version
+from .table import Layout
+from .conventions import add_shared_options, apply_language, language_from
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -45,15 +48,25 @@ def _register_commands() -> None:
 
 
 _register_commands()
+add_shared_options(cli)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
+    apply_language(cli, language_from(args))
+    try:
+        return _run(args, debug)
+    finally:
+        set_language(None)  # a caller in the same process (tests) starts from its own default again
+        Layout.wide = False
+
+
+def _run(args: list[str], debug: bool) -> int:
     try:
         result = cli.main(args=args, prog_name="gridrules", standalone_mode=False)
     except click.exceptions.Abort:
-        click.echo("aborted", err=True)
+        click.echo(t("cli.aborted"), err=True)
         return 130
     except click.exceptions.ClickException as exc:
         exc.show()
@@ -61,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     except click.exceptions.Exit as exc:
         return exc.exit_code
     except ProblemsError as exc:
-        click.echo(f"gridrules: {exc.title}:", err=True)
+        click.echo("gridrules: " + t("cli.heading", title=exc.heading), err=True)
         for problem in exc.problems:
             click.echo(f"  {problem}", err=True)
         return 2
@@ -71,11 +84,11 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:  # the one place that catches everything
-        click.echo(f"gridrules: unexpected error: {type(exc).__name__}: {exc}", err=True)
+        click.echo("gridrules: " + t("cli.unexpected", kind=type(exc).__name__, error=exc), err=True)
         if debug:
             traceback.print_exc()
         else:
-            click.echo("(run with --debug for the traceback)", err=True)
+            click.echo(t("cli.debug_hint"), err=True)
         return 3
     return result if isinstance(result, int) else 0
 

@@ -7,6 +7,7 @@ from datetime import datetime
 import click
 
 from gridrules import Checker
+from gridrules.catalogue.humane import duration_words
 from gridrules.contract.documents import EventDecision
 from gridrules.decide.inputs import validate_event
 from gridrules.decide.records import validate_record
@@ -48,7 +49,7 @@ def render(decision: EventDecision, pack: Pack) -> str:
     if decision.whistle:
         w = decision.whistle
         lines.append(f"吹哨：{w.kind}（{w.blown_by} 吹哨）→ {'、'.join(pack.departments[d].name for d in w.departments)} "
-                     f"须在 {w.report_within} 内报到")
+                     f"须在 {duration_words(w.report_within)}内报到")
     lines.append(f"标注：{labels.flags(decision.flags, pack.flag_names())}")
     lines.append(f"风险：{pack.risk_levels[decision.risk].name}" + (f"（{decision.safeguard}）" if decision.safeguard else ""))
     lines.append("依据：")
@@ -80,8 +81,8 @@ def route(path: str, pack_dir: str | None, fmt: str, at: str | None, batch: bool
     Exit 0 when decided, 1 when the decision flags unauthorized_assignment,
     2 for bad input (in a batch: the worst of all lines).
     """
-    moment = parse_at(at)
     pack = load_pack(pack_dir)
+    moment = parse_at(at, pack.tz)
     warn_if_edited(pack)
     checker = Checker(pack)
     if record:

@@ -10,10 +10,17 @@ import click
 from gridrules.engine.loading import load_pack
 from gridrules.pack.pack import Pack
 from gridrules.pack.params import CAPACITY
-from gridrules.pack.sections import DATA, SECTIONS, approvals_shown, duty_groups, items_shown, pack_ref
+from gridrules.pack.model.inforce import WITHDRAWN
+from gridrules.catalogue import t
+from gridrules.catalogue.humane import session_words
+from gridrules.errors import InputError, Problem
+from gridrules.lang.parse import suggest
+from gridrules.pack.sections import (DATA, LISTS, SECTIONS, approvals_shown, duty_groups, items_shown, matches,
+                                     pack_ref)
 from gridrules.tables.words import TITLES
 
 from .common import at_option, emit_json, format_option, pack_option, parse_at
+from .directories import DIRECTORY_TABLES, DIRECTORY_TITLES
 from .table import render
 
 
@@ -25,12 +32,20 @@ def _validity(start: date, end: date | None) -> str:
     return f"{start} 起" if end is None else f"{start} 至 {end}"
 
 
+def _not_in_force(item: Any, on: date) -> str:
+    """An item decided by ``on`` and taking effect later is 待生效 until then; one past its end is 已到期."""
+    later = [c.effective for c in item.in_force.pending(on) if c.version != WITHDRAWN]
+    if later:
+        return f"（待生效，{later[0]} 起）"
+    return "（已到期）" if item.effective.to is not None and item.effective.to < on else "（未生效）"
+
+
 def _items(pack: Pack, on: date, include_all: bool) -> tuple[list[str], list[list]]:
     headers = ["编号", "事项", "职责", "责任部门", "活动", "频次", "工时", "补贴", "有效期", "审定"]
     rows = []
     for item, in_force in items_shown(pack, on, include_all):
         withdrawn = item.in_force.withdrawn_from(on)
-        status = "" if in_force else ("（已撤销）" if withdrawn is not None and withdrawn <= on else "（未生效）")
+        status = "" if in_force else ("（已撤销）" if withdrawn is not None and withdrawn <= on else _not_in_force(item, on))
         rows.append([
             item.id + status,
             item.name,
@@ -41,7 +56,7 @@ def _items(pack: Pack, on: date, include_all: bool) -> tuple[list[str], list[lis
             f"{item.hours_per_month:g}",
             "—" if item.subsidy is None else f"{item.subsidy:g}元",
             _validity(item.effective.from_, item.effective.to),
-            f"{item.approval.session}（{item.approval.date}）",
+            f"{session_words(item.approval.session)}（{item.approval.date}）",
         ])
     return headers, rows
 
@@ -82,34 +97,50 @@ def _events(pack: Pack, *_):
 
 
 BUILDERS = {"items": _items, "temporary": _temporary, "duties": _duties,
-            "negative": _negative, "roles": _roles, "events": _events}
+            "negative": _negative, "roles": _roles, "events": _events, **DIRECTORY_TABLES}
+
+
+def _split(words: tuple[str, ...]) -> tuple[tuple[str, ...], str | None]:
+    """``show grids 和平`` -> (("grids",), "和平"): the words that name sections, and a search term."""
+    sections = tuple(w for w in words if w in SECTIONS)
+    rest = [w for w in words if w not in SECTIONS]
+    if len(rest) > 1 or (rest and not sections):
+        bad = rest[0] if not sections else rest[1]
+        hint = suggest(bad, SECTIONS)
+        raise InputError(Problem(t("show.unknown_section", word=bad, sections=", ".join(SECTIONS)),
+                                 field="SECTIONS", hint=hint))
+    return sections, (rest[0] if rest else None)
 
 
 @click.command("show")
-@click.argument("sections", nargs=-1, type=click.Choice(SECTIONS))
+@click.argument("words", nargs=-1, metavar="[SECTION]... [SEARCH]")
 @pack_option
 @format_option()
 @at_option("Show what is in force at this moment (default: now).")
 @click.option("--all", "include_all", is_flag=True, help="Include withdrawn, not yet approved and lapsed entries.")
-def show(sections: tuple[str, ...], pack_dir: str | None, fmt: str, at: str | None, include_all: bool) -> int:
-    """Show the admission list, temporary approvals, duties, negative list, roles
-    and event types (all of them, or the SECTIONS named)."""
+def show(words: tuple[str, ...], pack_dir: str | None, fmt: str, at: str | None, include_all: bool) -> int:
+    """Show the admission list, temporary approvals, duties, negative list, roles and event types
+    (all of them, or the SECTIONs named), or the pack's names and ids (departments, towns,
+    communities, grids, activities, levels, grades, types); SEARCH keeps the rows that contain it
+    (show grids 和平)."""
+    sections, term = _split(words)
     pack = load_pack(pack_dir)
-    moment = parse_at(at) or datetime.now(pack.tz)
+    moment = parse_at(at, pack.tz) or datetime.now(pack.tz)
     on = moment.astimezone(pack.tz).date()
-    chosen = sections or SECTIONS
+    chosen = sections or LISTS
     if fmt == "json":
         out: dict = {"pack": pack_ref(pack), "at": moment.isoformat()}
         for name in chosen:
-            out[name] = DATA[name](pack, on, include_all)
+            out[name] = [e for e in DATA[name](pack, on, include_all) if term is None or matches(e, term)]
         emit_json(out)
         return 0
     click.echo(f"{pack.manifest.title} {pack.info.version}（{on}）")
     for name in chosen:
         headers, rows = BUILDERS[name](pack, on, include_all)
-        click.echo(f"\n{TITLES[name]}（{len(rows)}）")
-        click.echo(render(headers, rows) if rows else "（无）")
-    if "items" in chosen:
+        rows = [r for r in rows if term is None or matches(r, term)]
+        click.echo(f"\n{TITLES.get(name) or DIRECTORY_TITLES[name]}（{len(rows)}）")
+        click.echo(render(headers, rows) if rows else t("table.none"))
+    if "items" in chosen and term is None:
         click.echo(f"\n清单工作量合计 {pack.listed_hours(on, approvals=False):g} 小时/网格/月，上限 {pack.parameter(CAPACITY):g} 小时。")
     return 0
 

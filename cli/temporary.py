@@ -11,7 +11,7 @@ from gridrules.change.temporary import (TemporaryRequest, approval_name, approve
                                        withdraw_temporary)
 from gridrules.errors import Refused
 
-from .common import at_option, emit_json, format_option, pack_option, parse_at
+from .common import at_option, emit_json, format_option, named, named_list, pack_option, parse_at
 from .table import render
 from .writing import codes, day, ref, render_outcome, report_refusal
 
@@ -39,12 +39,15 @@ def temporary() -> None:
 def approve(unit, reference, decided, work, activities, valid_from, valid_to, hours, note, pack_dir, fmt) -> int:
     """Record a body's temporary approval (negative list and maximum length enforced; exit 1 if refused)."""
     decided_on = day(decided, "--date")
+    pack = load_pack(pack_dir)
+    if unit not in pack.tree.units:  # a town may be named by its Chinese name
+        unit = named(pack, "town", unit, "--unit")
     request = TemporaryRequest(
         unit=unit, ref=ref(reference, "--ref"), decided_on=decided_on, work=work,
-        activities=codes(activities) or [], valid_from=day(valid_from, "--effective") or decided_on,
+        activities=named_list(pack, "activity", codes(activities) or [], "--activities"),
+        valid_from=day(valid_from, "--effective") or decided_on,
         valid_to=day(valid_to, "--to"), hours_per_month=hours, note=note,
     )
-    pack = load_pack(pack_dir)
     try:
         outcome = approve_temporary(pack_dir, request)
     except Refused as refused:
@@ -93,9 +96,9 @@ def withdraw(reference, on, effective, decision_ref, reason, pack_dir, fmt) -> i
 def list_cmd(town, include_all, pack_dir, fmt, at) -> int:
     """Temporary approvals in force or about to start (or all of them)."""
     pack = load_pack(pack_dir)
-    moment = parse_at(at) or datetime.now(pack.tz)
+    moment = parse_at(at, pack.tz) or datetime.now(pack.tz)
     on = moment.astimezone(pack.tz).date()
-    found = list_approvals(pack, on, town, include_all)
+    found = list_approvals(pack, on, named(pack, "town", town, "--town") if town else None, include_all)
     if fmt == "json":
         emit_json({
             "at": moment.isoformat(),

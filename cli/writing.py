@@ -8,6 +8,8 @@ from typing import Any, Mapping, overload
 
 import click
 
+from gridrules.catalogue import english, t
+from gridrules.catalogue.fields import field_name
 from gridrules.errors import InputError, Problem
 from gridrules.contract.base import parse_date
 from gridrules.change.review import ApplicationReview, Finding
@@ -27,6 +29,14 @@ ACTIONS = {
     "temporary_approve": "临时事项批复", "temporary_withdraw": "撤销临时事项", "record": "记录手工修改",
     "import_registry": "导入登记表", "training": "记录培训完成",
 }
+
+
+def field_words(field: str) -> str:
+    """A changed field as a person reads it, with its separator: 工作补贴（元/网格/月）：, not
+    subsidy (which ``--lang en`` keeps, with ': ')."""
+    if english():
+        return f"{field}: "
+    return (field_name(field.replace("training_", "training.")) or field) + "："
 
 
 def shown(value) -> str:
@@ -53,7 +63,7 @@ def day(value: str | None, option: str) -> date | None:
 
 def ref(value: str, option: str) -> str:
     if not _REF.match(value) or len(value) > 64:
-        raise InputError(Problem(f"'{value}' is not a reference: letters, digits, '.', '_' and '-' only", field=option))
+        raise InputError(Problem(t("pyd.pattern.ref", pydantic=f"'{value}' is not a reference: letters, digits, '.', '_' and '-' only"), field=option))
     return value
 
 
@@ -131,5 +141,5 @@ def report_refusal(refused: Refused, fmt: str, departments: Mapping[str, Any]) -
         click.echo(render_review(refused.review, departments))
     elif refused.findings:
         click.echo("\n".join(finding_lines(refused.findings)))
-    click.echo(f"未写入（规则包没有改动）：{refused.message}")
+    click.echo(t("refuse.unchanged", message=refused.message))
     return 1

@@ -23,6 +23,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from gridrules.catalogue import MESSAGES, english, t
+from gridrules.catalogue.fields import field_label
+from gridrules.catalogue.validation import error_message
+
 
 @dataclass(frozen=True, order=True)
 class Location:
@@ -47,17 +51,18 @@ class Problem:
     message: str
     location: Location | None = None
     field: str = ""
-    hint: str | None = None
+    hint: str | None = None  # an id or a code (JSON carries it as it is)
+    hint_shown: str | None = None  # the hint as a person reads it (区民政局（minzheng）), when it has a name
 
     def __str__(self) -> str:
         parts = []
         if self.location is not None:
             parts.append(str(self.location))
         if self.field:
-            parts.append(self.field)
+            parts.append(field_label(self.field))
         text = self.message
         if self.hint:
-            text = f"{text} (did you mean '{self.hint}'?)"
+            text = text + t("problem.hint", hint=self.hint if english() else (self.hint_shown or self.hint))
         parts.append(text)
         return ": ".join(parts)
 
@@ -101,7 +106,8 @@ def model_issues(exc: Any) -> list[ModelIssue]:
         cause = err.get("ctx", {}).get("error")
         if isinstance(cause, FieldValueError):
             path += cause.path
-        out.append(ModelIssue(path, err["msg"].removeprefix("Value error, "), err["type"]))
+        message = err["msg"].removeprefix("Value error, ")
+        out.append(ModelIssue(path, error_message(err, message), err["type"]))
     return out
 
 
@@ -129,7 +135,7 @@ class GridRulesError(Exception):
 class ProblemsError(GridRulesError):
     """An error made of one or more located problems, all reported together."""
 
-    title = "problems"
+    title = "problems"  # an id: JSON error lines carry it; people read ``heading``
 
     def __init__(self, problems: list[Problem] | Problem | str):
         if isinstance(problems, str):
@@ -140,6 +146,12 @@ class ProblemsError(GridRulesError):
             problems, key=lambda p: (p.location or Location(""), p.field, p.message)
         )
         super().__init__(self.render())
+
+    @property
+    def heading(self) -> str:
+        """The title in the catalogue's words."""
+        key = f"title.{self.title}"
+        return t(key) if key in MESSAGES else self.title
 
     def render(self) -> str:
         return "\n".join(str(p) for p in self.problems)

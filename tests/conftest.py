@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import pathlib
 import sys
 
@@ -14,6 +15,11 @@ TESTS = pathlib.Path(__file__).parent
 # tests are grouped in folders that mirror gridrules/ and imported by path (importlib mode);
 # their shared helpers (appdocs, packedits) live here
 sys.path.insert(0, str(TESTS))
+# The suite's older tests read the tool's own messages in the developers' English
+# (`--lang en`); the Chinese users see by default is tested where it is the point
+# (tests/catalogue/, the transcripts in tests/cli/test_transcripts.py), which set it.
+# Subprocesses inherit it.
+os.environ["GRIDRULES_LANG"] = "en"
 
 
 @pytest.fixture(scope="session")

@@ -202,7 +202,8 @@ def _decide(checker: Checker, case: Case, outcome: Outcome) -> None:
     except InputError as exc:
         outcome.error = exc
         wanted = expect.get("error")
-        text = "; ".join(str(p) for p in exc.problems)
+        # "field: message", whatever the language of the labels: a case names the field by its id
+        text = "; ".join(f"{p.field}: {p.message}" if p.field else p.message for p in exc.problems)
         if wanted is None:
             outcome.diffs.append(Difference("error", None, text, f"the input was refused: {text}", "refused"))
         elif str(wanted) not in text:

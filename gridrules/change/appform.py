@@ -16,17 +16,21 @@ from typing import Any
 from gridrules.contract.application import Application
 from gridrules.errors import InputError, Problem
 from gridrules.decide.inputs import Inputs, parse_model
-from gridrules.lang.parse import suggest
 from gridrules.pack.model.form import FormOptions, FormPrompts
+from gridrules.pack.names import APPLICATION_FIELDS, read_names, resolve
 from gridrules.pack.pack import Pack
 from gridrules.change.review import field_name
 from gridrules.change.yamledit import scalar, width
 from gridrules.pack.yamlsrc import Document
 
 
-def validate_application(raw: Any, doc: Document | None = None, source: str | None = None) -> Application:
-    """A well-formed application (codes are the review's business, not errors)."""
+def validate_application(raw: Any, doc: Document | None = None, source: str | None = None,
+                         pack: Pack | None = None) -> Application:
+    """A well-formed application (unknown codes are the review's business, not errors); with
+    ``pack``, departments and activities may be given by name (read as their ids)."""
     found = Inputs(doc, source)
+    if pack is not None:
+        raw, _ = read_names(pack, raw, APPLICATION_FIELDS)  # what names nothing is left for the review
     app = parse_model(Application, raw, found, "application")
     found.raise_if_any()
     return app  # type: ignore[return-value]
@@ -51,9 +55,13 @@ def _wrapped(entries: list[str], between: str, lead: str = "") -> list[str]:
 
 def blank_form(pack: Pack, app_id: str, applicant: str | None = None) -> str:
     """The form as YAML text, every field empty except ``id`` (and ``applicant`` if given)."""
-    if applicant is not None and applicant not in pack.departments:
-        raise InputError(Problem(f"unknown department '{applicant}'", field="--applicant",
-                                 hint=suggest(applicant, pack.departments)))
+    if applicant is not None:
+        found = resolve(pack, "department", applicant)
+        if found.id is None:
+            hint = found.hint
+            raise InputError(Problem(found.message, field="--applicant", hint=hint.id if hint else None,
+                                     hint_shown=hint.shown if hint else None))
+        applicant = found.id
     form = pack.application_form
     title, version = pack.manifest.title, pack.info.version
     lines = [f"# {line.format(title=title, version=version)}" for line in form.heading]

@@ -13,6 +13,7 @@ import os
 from datetime import date, datetime
 from typing import Any, Literal
 
+from gridrules.catalogue import t
 from gridrules.change.store import LOCK_TIMEOUT, Draft, change_pack, writable_root
 from gridrules.errors import InputError, Problem, Refused
 from gridrules.pack.model.lists import AdmissionItem
@@ -195,7 +196,7 @@ def record_hand_edit(pack_dir: str | os.PathLike[str] | None, reason: str, recor
     def propose(draft: Draft) -> dict:
         state = draft.pack.integrity
         if state is not None and state.tracked and state.intact:
-            raise Refused("nothing changed outside the workflow: the files are as history.yaml records them")
+            raise Refused(t("refuse.nothing_drifted"))
         return record(draft, "record", draft.pack.manifest.name, None,
                       recorded_at or datetime.now(draft.pack.tz), reason=reason)
 

@@ -306,7 +306,10 @@ def _notice(out: FindingList, proposal: Proposal, on: date) -> None:
     while day < start and count < lead:
         day = date.fromordinal(day.toordinal() + 1)
         count += calendar.is_working_day(day)
-    if count < lead:
+    if start <= on and out.texts.findings.start_passed is not None:
+        out.add("start_passed", "short_notice", {"start": str(start), "lead": f"{lead:g}", "review_date": str(on)},
+                field="start")
+    elif count < lead:
         out.add("short_notice", "short_notice",
                 {"start": str(start), "working_days": str(count), "lead": f"{lead:g}", "review_date": str(on)},
                 field="start")

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from gridrules.catalogue import t
 from gridrules.change import history as changelog
 from gridrules.lang.parse import suggest
 from gridrules.errors import InputError, Problem
@@ -119,10 +120,10 @@ def approve_temporary(pack_dir, request: TemporaryRequest, recorded_at: datetime
         pack = draft.pack
         effective_date(pack, request.decided_on, None, recorded_at)
         if request.ref in pack.approvals_by_ref:
-            raise Refused(f"there is already a temporary approval {request.ref}")
+            raise Refused(t("refuse.temporary_exists", ref=request.ref))
         findings = check_request(pack, request)
         if findings:
-            raise Refused(f"{request.ref} cannot be recorded: {', '.join(f.id for f in findings)}", findings=findings)
+            raise Refused(t("refuse.temporary_findings", ref=request.ref, ids=", ".join(f.id for f in findings)), findings=findings)
         entry = {
             "ref": request.ref, "unit": request.unit, "decided_on": request.decided_on, "work": request.work,
             "activities": list(request.activities), "from": request.valid_from, "to": request.valid_to,
@@ -155,9 +156,9 @@ def withdraw_temporary(pack_dir, ref: str, on: date, reason: str | None = None, 
                                      hint=suggest(ref, pack.approvals_by_ref)))
         from_ = effective_date(pack, on, effective, recorded_at)
         if approval.withdrawn_on is not None:
-            raise Refused(f"{ref} was withdrawn on {approval.withdrawn_on}")
+            raise Refused(t("refuse.temporary_withdrawn", ref=ref, date=approval.withdrawn_on))
         if on < approval.decided_on:
-            raise Refused(f"{ref} was decided on {approval.decided_on}; it cannot be withdrawn on {on}")
+            raise Refused(t("refuse.temporary_before", ref=ref, date=approval.decided_on, on=on))
         index = pack.approvals.index(approval)
         editor = draft.editor(TEMPORARY)
         editor.insert(("approvals", index), "withdrawn_on", on, after="to")

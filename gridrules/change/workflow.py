@@ -22,11 +22,13 @@ from typing import Any, Callable
 
 from pydantic import ValidationError
 
+from gridrules.catalogue import t
 from gridrules.change import history as changelog
 from gridrules.contract.application import Application
 from gridrules.lang.parse import suggest
 from gridrules.errors import ChangeError, InputError, Problem, Refused, model_problems
 from gridrules.pack.model.lists import AdmissionItem
+from gridrules.pack.names import resolve
 from gridrules.pack.pack import Pack
 from gridrules.change.dated import effective_date, follows
 from gridrules.change.store import LOCK_TIMEOUT, Draft, change_pack, writable_root
@@ -122,11 +124,10 @@ def _review_record(found: ApplicationReview) -> dict:
 def _check_blocking(found: list[Finding], override: str | None, what: str, review: ApplicationReview | None = None) -> None:
     hard = [f for f in found if not f.overridable]
     if hard:
-        raise Refused(f"{what}: {len(hard)} finding(s) no decision can override ({', '.join(f.id for f in hard)})",
+        raise Refused(t("refuse.not_overridable", what=what, count=len(hard), ids=", ".join(f.id for f in hard)),
                       review, hard)
     if found and not override:
-        raise Refused(f"{what}: the review has blocking findings ({', '.join(f.id for f in found)}); "
-                      "if the joint meeting decided to approve nonetheless, give --override REASON", review, found)
+        raise Refused(t("refuse.blocking", what=what, ids=", ".join(f.id for f in found)), review, found)
 
 
 # --- approve and reject --------------------------------------------------------------------------
@@ -144,17 +145,17 @@ def approve(pack_dir, app: Application, session: str, on: date, override: str | 
         app_ = app if effective is None else _starting(app, effective)
         listed = _decided(pack, app.id)
         if listed is not None:
-            raise Refused(f"application {app.id} is already on the list as {listed.id}")
+            raise Refused(t("refuse.already_listed", app=app.id, item=listed.id))
         found = review_application(pack, app_, on)
-        _check_blocking(found.blocking, override, f"application {app.id} cannot be approved", found)
+        _check_blocking(found.blocking, override, t("refuse.cannot_approve", app=app.id), found)
         missing = [f for f in ITEM_NEEDS if getattr(app_, f) in (None, "", [])]
         if missing:
             names = "、".join(field_name(pack, f) for f in missing)
-            raise Refused(f"an item cannot be written without {', '.join(missing)} ({names}), override or not", found)
+            raise Refused(t("refuse.item_needs", fields=", ".join(missing), names=names), found)
         body, unit = pack.scopes.body_for(app.applicant or "")
         code = next_item_code(pack, body)
         if code is None:
-            raise Refused("cannot tell the next item code: give the list a code_prefix in " + BODIES)
+            raise Refused(t("refuse.no_prefix", file=BODIES))
         used = override if found.blocking else None
         item = _new_item(pack, app_, code, session, on, used) | pack.scopes.item_written(body, unit)
         editor = draft.editor(ITEMS)
@@ -221,7 +222,7 @@ def reject(pack_dir, app: Application, session: str, on: date, reason: str | Non
         effective_date(pack, on, None, recorded_at)
         listed = _decided(pack, app.id)
         if listed is not None:
-            raise Refused(f"application {app.id} is already on the list as {listed.id}: withdraw the item instead")
+            raise Refused(t("refuse.already_listed_withdraw", app=app.id, item=listed.id))
         found = review_application(pack, app, on)
         same = [c for c in pack.history.changes if c.action == "reject" and c.application == app.id
                 and c.decision is not None and c.decision.session == session and c.decision.date == on]
@@ -243,21 +244,26 @@ def _item(pack: Pack, code: str) -> tuple[int, AdmissionItem]:
     for index, item in enumerate(pack.items):
         if item.id == code:
             return index, item
-    raise InputError(Problem(f"unknown list item '{code}'", field="ITEM", hint=suggest(code, pack.items_by_id)))
+    raise InputError(Problem(t("input.unknown_ref", what=t("kind.item"), value=code), field="ITEM",
+                             hint=suggest(code.upper(), pack.items_by_id)))
 
 
 def _check_decision_date(item: AdmissionItem, on: date, effective: date) -> None:
     if item.withdrawal is not None:
-        raise Refused(f"{item.id} was withdrawn on {item.withdrawal.date} ({item.withdrawal.session})")
+        raise Refused(t("refuse.withdrawn", item=item.id, date=item.withdrawal.date, session=item.withdrawal.session))
     if on < item.approval.date:
-        raise Refused(f"{item.id} was approved on {item.approval.date}; a decision of {on} cannot change it")
+        raise Refused(t("refuse.decided_before", item=item.id, date=item.approval.date, on=on))
     follows(item.id, item.in_force, on, effective)
 
 
-def _known_codes(pack: Pack, option: str, values: list[str], table, what: str) -> None:
-    problems = [Problem(f"unknown {what} '{v}'", field=option, hint=suggest(v, table)) for v in values if v not in table]
+def _known_codes(pack: Pack, option: str, values: list[str], kind: str) -> list[str]:
+    """``values`` (ids or names) as ids of the pack's ``kind``; an unknown or ambiguous one is an error."""
+    found = [resolve(pack, kind, v) for v in values]
+    problems = [Problem(r.message, field=option, hint=r.hint.id if r.hint else None,
+                        hint_shown=r.hint.shown if r.hint else None) for r in found if r.id is None]
     if problems:
         raise InputError(problems)
+    return [r.id for r in found if r.id is not None]
 
 
 def amended(pack: Pack, item: AdmissionItem, changes: dict[str, Any]) -> dict:
@@ -310,14 +316,16 @@ def amend(pack_dir, code: str, changes: dict[str, Any], session: str, on: date, 
         index, item = _item(pack, code)
         from_ = effective_date(pack, on, effective, recorded_at)
         _check_decision_date(item, on, from_)
-        _known_codes(pack, "--activities", changes.get("activities", []), set(pack.activities) | set(pack.negative_by_activity), "activity")
-        _known_codes(pack, "--owners", changes.get("owners", []), pack.departments, "department")
-        if isinstance(changes.get("towns"), list):
-            _known_codes(pack, "--towns", changes["towns"], pack.towns, "town")
-        if changes.get("training_owner"):
-            _known_codes(pack, "--training-owner", [changes["training_owner"]], pack.departments, "department")
+        named = dict(changes)
+        for option, field in (("--activities", "activities"), ("--owners", "owners")):
+            if field in named:
+                named[field] = _known_codes(pack, option, named[field], "activity" if field == "activities" else "department")
+        if isinstance(named.get("towns"), list):
+            named["towns"] = _known_codes(pack, "--towns", named["towns"], "town")
+        if named.get("training_owner"):
+            named["training_owner"] = _known_codes(pack, "--training-owner", [named["training_owner"]], "department")[0]
         current = pack.item_versions[code][-1]  # the terms as the last change left them
-        new = amended(pack, current, changes)
+        new = amended(pack, current, named)
         if not new:
             raise InputError(Problem(f"{code} already has these values: nothing to amend", field="amend"))
         after = _validated_item(current, new)

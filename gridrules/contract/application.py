@@ -12,6 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
+from gridrules.catalogue import t
 from gridrules.contract.base import Date, Ref, Slug, Strict
 from gridrules.contract.facts import RISKS
 
@@ -45,5 +46,5 @@ class Application(Strict):
     @model_validator(mode="after")
     def _dates_in_order(self) -> "Application":
         if self.start is not None and self.end is not None and self.end < self.start:
-            raise ValueError(f"end ({self.end}) is before start ({self.start})")
+            raise ValueError(t("input.end_before_start", end=self.end, start=self.start))
         return self

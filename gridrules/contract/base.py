@@ -8,7 +8,7 @@ the JSON Schema fragment that ``schemas/`` publishes for it.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone, tzinfo
 from typing import Annotated, Any
 
 from pydantic import (
@@ -20,6 +20,7 @@ from pydantic import (
     model_validator,
 )
 
+from gridrules.catalogue import t
 from gridrules.errors import InputError, Problem
 
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
@@ -61,8 +62,8 @@ def parse_date(value: Any) -> date:
         try:
             return date.fromisoformat(value)
         except ValueError:
-            raise ValueError(f"'{value}' is not a real calendar date") from None
-    raise ValueError("expected a date written YYYY-MM-DD")
+            raise ValueError(t("date.not_real", value=value)) from None
+    raise ValueError(t("date.expected"))
 
 
 def within_years(moment: datetime) -> datetime:
@@ -72,36 +73,51 @@ def within_years(moment: datetime) -> datetime:
     try:
         inside = _FIRST <= moment < _AFTER_LAST  # compared as instants: no conversion that could overflow
     except TypeError:
-        raise ValueError("a timestamp must carry a UTC offset, e.g. +08:00") from None
+        raise ValueError(t("moment.needs_offset")) from None
     if not inside:
-        raise ValueError(f"'{moment.isoformat()}' is outside the years gridrules decides ({FIRST_YEAR} to {LAST_YEAR}, UTC)")
+        raise ValueError(t("moment.out_of_years", value=moment.isoformat(), first=FIRST_YEAR, last=LAST_YEAR))
     return moment
 
 
 def parse_datetime(value: Any) -> datetime:
     if isinstance(value, datetime):
         if value.tzinfo is None or value.utcoffset() is None:
-            raise ValueError("a timestamp must carry a UTC offset, e.g. +08:00")
+            raise ValueError(t("moment.needs_offset"))
         return within_years(value)
     if isinstance(value, str) and _DATETIME_RE.match(value):
         try:
             parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
         except ValueError:
-            raise ValueError(f"'{value}' is not a real date and time") from None
+            raise ValueError(t("moment.not_real", value=value)) from None
         return within_years(parsed)
     if isinstance(value, str) and re.match(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9:.]+[+-]", value) and _ANY_OFFSET_RE.search(value):
-        raise ValueError(f"'{value}' has an impossible UTC offset (hours 00-23, minutes 00-59)")
+        raise ValueError(t("moment.bad_offset", value=value))
     if isinstance(value, str) and re.match(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9:.]+$", value):
-        raise ValueError(f"'{value}' has no UTC offset: write it as e.g. {value}+08:00")
-    raise ValueError("expected a date and time with UTC offset, e.g. 2026-11-25T09:30:00+08:00")
+        raise ValueError(t("moment.no_offset", value=value))
+    raise ValueError(t("moment.expected_strict"))
 
 
-def moment_option(value: str | None, field: str) -> datetime | None:
-    """An optional ``--at`` / ``?at=``: None, or an aware datetime; ``InputError`` naming ``field``."""
+def parse_moment(value: Any, tz: tzinfo | None = None) -> datetime:
+    """The one reading of a moment to decide at (``--at``, ``?at=``, the library's ``at=``): an
+    aware datetime, an ISO 8601 date-time with its UTC offset, or -- when the pack's local
+    offset ``tz`` is known -- a date (``YYYY-MM-DD`` or a ``date``), meaning 00:00 of that day
+    there.  A date-time without an offset is refused: it is not guessed."""
+    if tz is not None and isinstance(value, str) and _DATE_RE.match(value):
+        value = parse_date(value)
+    if tz is not None and isinstance(value, date) and not isinstance(value, datetime):
+        return within_years(datetime(value.year, value.month, value.day, tzinfo=tz))
+    if tz is not None and not isinstance(value, (str, datetime)):
+        raise ValueError(t("moment.expected"))
+    return parse_datetime(value)
+
+
+def moment_option(value: Any, field: str, tz: tzinfo | None = None) -> datetime | None:
+    """An optional ``--at`` / ``?at=`` / ``at=``: None, or an aware datetime (``parse_moment``);
+    ``InputError`` naming ``field``."""
     if value is None:
         return None
     try:
-        return parse_datetime(value)
+        return parse_moment(value, tz)
     except ValueError as exc:
         raise InputError(Problem(str(exc), field=field)) from None
 
@@ -110,7 +126,7 @@ def parse_offset(value: Any) -> timezone:
     if isinstance(value, str) and re.match(OFFSET_PATTERN, value):
         sign = -1 if value[0] == "-" else 1
         return timezone(sign * timedelta(hours=int(value[1:3]), minutes=int(value[4:6])))
-    raise ValueError("expected a UTC offset such as +08:00")
+    raise ValueError(t("offset.expected"))
 
 
 Date = Annotated[
@@ -165,7 +181,7 @@ class Duration(Strict):
     def _exactly_one(self) -> "Duration":
         given = [n for n in ("minutes", "hours", "working_days") if getattr(self, n) is not None]
         if len(given) != 1:
-            raise ValueError("give exactly one of minutes, hours, working_days")
+            raise ValueError(t("duration.exactly_one"))
         return self
 
     @property

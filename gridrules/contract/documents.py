@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, model_valida
 
 from gridrules.contract.facts import CHANNELS, EXTERNAL, ISSUERS, OUTCOMES, STATUSES, VERDICTS
 from gridrules.contract.base import Code, Date, DateTime, Ref, Slug, Strict, UnitId
+from gridrules.catalogue import t
 from gridrules.errors import FieldValueError
 
 CallerId = Annotated[
@@ -66,18 +67,18 @@ class TaskInput(Strict):
                 raise FieldValueError(("department",), "an external issuer's name is at most 200 characters, "
                                                        "without leading or trailing blanks")
         if self.end is not None and self.end < self.start:
-            raise FieldValueError(("end",), f"end ({self.end}) is before start ({self.start})")
+            raise FieldValueError(("end",), t("input.end_before_start", end=self.end, start=self.start))
         if self.issued_by == "town":
             if self.town is None:
-                raise FieldValueError(("issued_by",), "town is required when issued_by is town")
+                raise FieldValueError(("issued_by",), t("input.town_required"))
             if self.town != self.department:
                 raise FieldValueError(
                     ("department",),
-                    f"when issued_by is town, department must be the town id ('{self.town}'), not '{self.department}'",
+                    t("input.town_department", town=self.town, department=self.department),
                 )
         for i, activity in enumerate(self.activities):
             if activity in self.activities[:i]:
-                raise FieldValueError(("activities", i), "activities lists an activity twice")
+                raise FieldValueError(("activities", i), t("input.duplicate_activity"))
         return self
 
 
@@ -119,8 +120,8 @@ class EventInput(Strict):
         previous = self.reported_at
         for i, entry in enumerate(self.history):
             if entry.at < previous:
-                what = "the report" if i == 0 else f"history[{i - 1}]"
-                raise FieldValueError(("history", i, "at"), f"history[{i}].at ({entry.at.isoformat()}) is before {what}")
+                what = t("input.the_report") if i == 0 else f"history[{i - 1}]"
+                raise FieldValueError(("history", i, "at"), t("input.history_order", index=i, at=entry.at.isoformat(), before=what))
             previous = entry.at
         return self
 

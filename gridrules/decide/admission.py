@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
+from gridrules.catalogue import t
 from gridrules.lang.render import render
 from gridrules.contract.documents import PackRef, Reason, TaskDecision, TaskInput, build
 from gridrules.contract.placeholders import ADMISSION, TASK
@@ -24,6 +25,7 @@ from gridrules.decide.workload import Workload
 from gridrules.decide.texts import Reasons, Template
 from gridrules.engine.adapter import Engine
 from gridrules.engine.compiler import CompiledPack, CompiledRule, activities_ever
+from gridrules.pack.model.inforce import WITHDRAWN
 from gridrules.pack.model.lists import AdmissionItem, TemporaryApproval
 from gridrules.pack.pack import Pack
 
@@ -284,8 +286,31 @@ class Admission:
             if pack.external_issuer(task.department) is not None:
                 steps.append(self._step("registration", made))
             else:
-                steps.append(self._step("apply" if task.issued_by == "department" else "study", made))
+                instead = self._covered_otherwise(made, flags) if task.issued_by == "department" else None
+                steps.append(instead or self._step("apply" if task.issued_by == "department" else "study", made))
         return steps
+
+    def _covered_otherwise(self, made: Made, flags: set[str]) -> str | None:
+        """A step that is truer than "apply": another item in force already covers the task (it
+        named the wrong one), or an approved item covers it from a later day (待生效)."""
+        task, on = made.task, made.on
+        if "list_item_mismatch" in flags:
+            plain = task.model_copy(update={"list_item": None})
+            found = [self.compiled.rules[n] for n in self._covering(plain, task_fact(plain, on, self.own_facts), on)]
+            item = self._winner(plain, found, on)
+            if item is not None:
+                return t("step.use_item", item=item.id, name=item.name, named=task.list_item)
+        for item in self.pack.items:
+            if task.department not in item.owners:
+                continue
+            # decided by the check's day, taking effect after the task's start (待生效)
+            later = [c.effective for c in item.in_force.pending(on) if c.version != WITHDRAWN and c.effective > task.start]
+            if not later:
+                continue
+            ask = task.model_copy(update={"list_item": item.id, "start": later[0]})
+            if f"item.{item.id}" in self._covering(ask, task_fact(ask, on, self.own_facts), on):
+                return t("step.pending_item", item=item.id, name=item.name, date=later[0])
+        return None
 
     def _step(self, key: str, made: Made, subject: str | None = None) -> str:
         return self.texts.reason(f"next_steps.{key}", self.steps[key], made, subject).text

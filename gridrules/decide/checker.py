@@ -8,16 +8,16 @@ from several threads (the engine adapter serialises its own calls).
 from __future__ import annotations
 
 import os
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Iterable, Iterator
 
 from gridrules.decide.admission import Admission
 from gridrules.engine.compiler import CompiledPack
 from gridrules.engine.loading import compiled, load_pack
-from gridrules.contract.base import within_years
+from gridrules.contract.base import moment_option
 from gridrules.contract.documents import EventDecision, EventInput, PackRef, TaskDecision, TaskInput, build
 from gridrules.engine.adapter import Engine, Rulesets, shared
-from gridrules.errors import InputError, Problem
+from gridrules.errors import InputError
 from gridrules.engine.gcpause import collector_paused
 from gridrules.decide.inputs import validate_event, validate_task
 from gridrules.decide.lifecycle import Lifecycle
@@ -28,15 +28,7 @@ from gridrules.decide.routing import Routing
 from gridrules.decide.workdays import WorkingCalendar
 
 
-def _moment(at: datetime | None, field: str = "at") -> datetime | None:
-    if at is None:
-        return None
-    if not isinstance(at, datetime) or at.tzinfo is None or at.utcoffset() is None:
-        raise InputError(Problem("must be a datetime with a UTC offset", field=field))
-    try:
-        return within_years(at)
-    except ValueError as exc:
-        raise InputError(Problem(str(exc), field=field)) from None
+Moment = datetime | date | str  # an aware datetime, an ISO date-time with offset, or a date (00:00 local)
 
 
 class Checker:
@@ -61,35 +53,39 @@ class Checker:
         self.routing = Routing(pack, self.compiled, self.engine, self.calendar, ref)
         self.lifecycle = Lifecycle(pack, self.routing)
 
-    def check_task(self, task: dict | TaskInput, at: datetime | None = None) -> TaskDecision:
+    def _moment(self, at: Moment | None) -> datetime | None:
+        """``at`` as an aware datetime: one given with its offset, or a date's 00:00 in the pack's offset."""
+        return moment_option(at, "at", self.pack.tz)
+
+    def check_task(self, task: dict | TaskInput, at: Moment | None = None) -> TaskDecision:
         """May this work go to grid workers?  ``at`` defaults to now (the pack's local time)."""
-        moment = _moment(at) or datetime.now(self.pack.tz)
+        moment = self._moment(at) or datetime.now(self.pack.tz)
         return self.admission.decide(validate_task(task, self.pack), moment)
 
-    def route_event(self, event: dict | EventInput, at: datetime | None = None) -> EventDecision:
+    def route_event(self, event: dict | EventInput, at: Moment | None = None) -> EventDecision:
         """Who handles this event, by when?  ``at`` defaults to the event's ``reported_at``."""
-        return self.routing.decide(validate_event(event, self.pack), _moment(at))
+        return self.routing.decide(validate_event(event, self.pack), self._moment(at))
 
-    def judge_record(self, record: Any, at: datetime | None = None, source: str | None = None,
+    def judge_record(self, record: Any, at: Moment | None = None, source: str | None = None,
                      final: bool = True) -> EventJudgement:
         """Judge an event's lifecycle record (the district policy, section 7) at ``at`` (default now); ``source``
         (``file:line``) is named by its problems; ``final=False`` skips routing the record as it
         stands at ``at`` (what counting does not need: ``decision`` is then the last segment's)."""
-        moment = _moment(at) or datetime.now(self.pack.tz)
+        moment = self._moment(at) or datetime.now(self.pack.tz)
         return self.lifecycle.judge(validate_record(record, self.pack, source=source), moment, final)
 
-    def route_record(self, record: Any, at: datetime | None = None) -> EventDecision:
+    def route_record(self, record: Any, at: Moment | None = None) -> EventDecision:
         """Route an event from its record: escalations renew its deadlines, a met deadline is not past."""
         return self.judge_record(record, at).decision
 
-    def check_tasks(self, tasks: Iterable[Any], at: datetime | None = None) -> Iterator[TaskDecision | InputError]:
+    def check_tasks(self, tasks: Iterable[Any], at: Moment | None = None) -> Iterator[TaskDecision | InputError]:
         """Decide many tasks, streaming; a bad one yields its ``InputError`` and the rest are still decided."""
-        moment = _moment(at) or datetime.now(self.pack.tz)
+        moment = self._moment(at) or datetime.now(self.pack.tz)
         yield from self._batch(tasks, validate_task, lambda task: self.admission.decide(task, moment))
 
-    def route_events(self, events: Iterable[Any], at: datetime | None = None) -> Iterator[EventDecision | InputError]:
+    def route_events(self, events: Iterable[Any], at: Moment | None = None) -> Iterator[EventDecision | InputError]:
         """Route many events, streaming; a bad one yields its ``InputError``."""
-        moment = _moment(at)
+        moment = self._moment(at)
         yield from self._batch(events, validate_event, lambda event: self.routing.decide(event, moment))
 
     def _batch(self, items: Iterable[Any], validate, decide) -> Iterator[Any]:

@@ -14,10 +14,12 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from gridrules.catalogue import t
 from gridrules.lang.parse import suggest
 from gridrules.contract.documents import EventInput, TaskInput
 from gridrules.errors import InputError, Location, Problem, model_issues
 from gridrules.pack.model.organization import Community
+from gridrules.pack.names import EVENT_FIELDS, read_names, task_fields
 from gridrules.pack.pack import Pack
 from gridrules.pack.yamlsrc import Document, format_path
 
@@ -31,6 +33,7 @@ class Inputs:
         self.doc = doc
         self.source = source
         self.problems: list[Problem] = []
+        self.named: set[tuple] = set()  # paths whose value named nothing (already reported)
 
     def location(self, path: tuple, key: bool = False) -> Location | None:
         if self.doc is not None:
@@ -39,12 +42,24 @@ class Inputs:
             return self.source if isinstance(self.source, Location) else Location(self.source)
         return None
 
-    def add(self, path: tuple, message: str, hint: str | None = None, key: bool = False) -> None:
-        self.problems.append(Problem(message, self.location(path, key), format_path(path), hint))
+    def add(self, path: tuple, message: str, hint: str | None = None, key: bool = False,
+            hint_shown: str | None = None) -> None:
+        self.problems.append(Problem(message, self.location(path, key), format_path(path), hint, hint_shown))
 
     def known(self, path: tuple, value: Any, table, what: str) -> None:
         if value is not None and value not in table:
-            self.add(path, f"unknown {what} '{value}'", suggest(value, table))
+            self.add(path, t("input.unknown_ref", what=t(f"kind.{what}"), value=value), suggest(value, table))
+
+    def names(self, pack: Pack, raw: Any, fields) -> Any:
+        """``raw`` with names read as ids; a name that fits nothing (or several) is a problem."""
+        model = isinstance(raw, BaseModel)  # already parsed: its values are ids, checked all the same
+        out, read = read_names(pack, raw.model_dump() if model else raw, fields)
+        for path, found in read:
+            if found.id is None:
+                hint = found.hint
+                self.add(path, found.message, hint.id if hint else None, hint_shown=hint.shown if hint else None)
+                self.named.add(path)
+        return raw if model else out
 
     def raise_if_any(self) -> None:
         if self.problems:
@@ -77,18 +92,20 @@ def parse_model(model: type[M], raw: Any, found: Inputs, what: str) -> M | None:
     if isinstance(raw, model):
         return raw
     if not isinstance(raw, dict):
-        found.add((), f"a {what} is a mapping of fields, not {type(raw).__name__}")
+        found.add((), t("doc.not_mapping", what=t(f"what.{what}"), kind=type(raw).__name__))
         return None
     try:
         return model.model_validate(raw)
     except ValidationError as exc:
         for issue in model_issues(exc):
             loc = issue.path
+            if loc in found.named:
+                continue
             if issue.kind == "extra_forbidden":
                 name = loc[-1] if loc else "?"
-                found.add(loc, f"unknown field '{name}'", suggest(name, _fields_at(model, loc)), key=True)
+                found.add(loc, t("input.unknown_field", name=name), suggest(name, _fields_at(model, loc)), key=True)
             elif issue.kind == "missing":
-                found.add(loc, "missing required field")
+                found.add(loc, t("input.missing"))
             else:
                 found.add(loc, issue.message)
         return None
@@ -97,19 +114,12 @@ def parse_model(model: type[M], raw: Any, found: Inputs, what: str) -> M | None:
 def validate_task(raw: Any, pack: Pack, doc: Document | None = None,
                   source: str | Location | None = None) -> TaskInput:
     found = Inputs(doc, source)
-    task = parse_model(TaskInput, raw, found, "task")
+    task = parse_model(TaskInput, found.names(pack, raw, task_fields(raw)), found, "task")
     if task is not None:
         external = pack.external_issuer(task.department)
         if external is not None:
             _check_external(external, pack, found)
-        elif task.issued_by == "department":
-            found.known(("department",), task.department, pack.departments, "department")
-        found.known(("town",), task.town, pack.towns, "town")
-        found.known(("assignee",), task.assignee, pack.roles, "role")
-        activities = pack.ids("activity")
-        for i, activity in enumerate(task.activities):
-            found.known(("activities", i), activity, activities, "activity")
-        found.known(("list_item",), task.list_item, pack.items_by_id, "list item")
+        found.known(("list_item",), task.list_item, pack.items_by_id, "item")
         _check_facts(task.facts, pack.facts_of("task"), found)
     found.raise_if_any()
     return task  # type: ignore[return-value]
@@ -118,17 +128,10 @@ def validate_task(raw: Any, pack: Pack, doc: Document | None = None,
 def validate_event(raw: Any, pack: Pack, doc: Document | None = None,
                    source: str | Location | None = None) -> EventInput:
     found = Inputs(doc, source)
-    event = parse_model(EventInput, raw, found, "event")
+    event = parse_model(EventInput, found.names(pack, raw, EVENT_FIELDS), found, "event")
     if event is not None:
-        found.known(("type",), event.type, pack.event_types, "event type")
-        found.known(("grade",), event.grade, pack.grade_rank, "grade")
-        found.known(("assigned_to",), event.assigned_to, pack.level_rank, "level")
-        found.known(("town",), event.town, pack.towns, "town")
-        found.known(("reporter_role",), event.reporter_role, pack.roles, "role")
-        found.known(("spans",), event.spans, pack.ids("spans"), "spans value")
+        found.known(("spans",), event.spans, pack.ids("spans"), "spans")
         _check_facts(event.facts, pack.facts_of("event"), found)
-        for i, entry in enumerate(event.history):
-            found.known(("history", i, "level"), entry.level, pack.level_rank, "level")
         _check_units(event, pack, found)
     found.raise_if_any()
     return event  # type: ignore[return-value]
@@ -169,10 +172,10 @@ def _check_units(event: EventInput, pack: Pack, found: Inputs) -> None:
     if registered is not None:
         grid, community = registered
         if event.community is not None and event.community != community.id:
-            found.add(("community",), f"grid '{grid.id}' belongs to community '{community.id}', not '{event.community}'")
+            found.add(("community",), t("input.grid_community", grid=grid.id, community=community.id, given=event.community))
         if event.town is not None and event.town != community.town:
-            found.add(("town",), f"grid '{grid.id}' is in town '{community.town}', not '{event.town}'")
+            found.add(("town",), t("input.grid_town", grid=grid.id, town=community.town, given=event.town))
         return
     named: Community | None = pack.communities.get(event.community) if event.community else None
     if named is not None and event.town is not None and event.town != named.town:
-        found.add(("town",), f"community '{named.id}' is in town '{named.town}', not '{event.town}'")
+        found.add(("town",), t("input.community_town", community=named.id, town=named.town, given=event.town))

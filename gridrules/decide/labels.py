@@ -1,11 +1,35 @@
 """Chinese names of the contract's verdicts and flags, for people (the CLI's text output, the pages)."""
 
+from gridrules.catalogue import english, t
+
 VERDICTS = {
     "admitted": "准入：可以交给网格员",
     "temporary": "临时准入：作为临时事项交给网格员",
     "needs_application": "未准入：不能交给网格员（需申请纳入清单或批准为临时事项）",
-    "forbidden": "禁止：任何审批都不能交给网格员",
+    "forbidden": "禁止：负面清单上的工作，任何审批都不能交给网格员",
 }
+# forbidden only because the assigned role lacks the power: another role may be given it
+FORBIDDEN_ROLE = "禁止：承担角色没有这项权限（改派有权限的角色，或删去该活动）"
+# what the responsible level means, by verdict
+LEVEL_MEANING = {
+    "admitted": "由网格员在网格承担",
+    "temporary": "由网格员作为临时事项承担",
+    "needs_application": "在纳入清单（或批准为临时事项）之前，由{level}的发起单位自己承担，不交给网格员",
+    "forbidden": "由{level}的有权部门自己承担，不交给网格员",
+    "forbidden_role": "改派有权限的角色之前，由{level}的发起单位自己承担",
+}
+
+
+def level_meaning(verdict: str, flags: list[str], level: str) -> str:
+    key = "forbidden_role" if verdict == "forbidden" and "forbidden_activity" not in flags else verdict
+    return LEVEL_MEANING[key].format(level=level)
+
+
+def verdict_words(verdict: str, flags: list[str]) -> str:
+    """The verdict as a clerk reads it: a task forbidden only for its role is not "any approval"."""
+    if verdict == "forbidden" and "forbidden_activity" not in flags:
+        return FORBIDDEN_ROLE
+    return VERDICTS[verdict]
 VERDICT_SHORT = {"admitted": "准入", "temporary": "临时准入", "needs_application": "需申请", "forbidden": "禁止"}
 
 FLAGS = {
@@ -39,6 +63,11 @@ FLAGS = {
 
 
 def flags(names: list[str], own: dict[str, str] | None = None) -> str:
-    """The flags in words: the contract's from this table, the pack's own from ``own`` (its names)."""
+    """The flags' Chinese names: the contract's from this table, the pack's own from ``own`` (its
+    names); their ids with --lang en, for developers."""
+    if not names:
+        return t("words.none")
+    if english():
+        return ", ".join(names)
     words = FLAGS | (own or {})
-    return "、".join(f"{words.get(n, n)}（{n}）" for n in names) if names else "无"
+    return "、".join(words.get(n, n) for n in names)

@@ -26,7 +26,7 @@ from gridrules.pack.yamlsrc import Document
 
 def validate_record(raw: Any, pack: Pack, doc: Document | None = None, source: str | None = None) -> LifecycleRecord:
     found = Inputs(doc, source)
-    record = parse_model(LifecycleRecord, raw, found, "lifecycle record")
+    record = parse_model(LifecycleRecord, raw, found, "record")
     found.problems = [_untagged(p) for p in found.problems]
     if record is not None:
         try:

@@ -9,6 +9,7 @@ from typing import Any
 
 from gridrules.contract.documents import FREE_TEXT_FIELDS
 from gridrules.pack.pack import Pack
+from gridrules.pack.yamlsrc import copy_data
 
 from .records import Entry
 
@@ -46,7 +47,7 @@ def _apply(data: dict[str, Any], steps: list[str], hashed: bool) -> None:
 
 def minimise(kind: str, raw: dict[str, Any], dropped: frozenset[str], hashed: frozenset[str]) -> dict[str, Any]:
     """A copy of ``raw`` (a task or event document) with its free text dropped or hashed."""
-    out = _copy(raw)
+    out = copy_data(raw)
     for path in FREE_TEXT_FIELDS:
         first, *steps = path.split(".")
         if first == kind:
@@ -54,12 +55,6 @@ def minimise(kind: str, raw: dict[str, Any], dropped: frozenset[str], hashed: fr
     return out
 
 
-def _copy(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _copy(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_copy(v) for v in value]
-    return value
 
 
 SCREENING = "screening"  # the key a logged task's input keeps what screening found in its text under

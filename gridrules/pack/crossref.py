@@ -310,6 +310,8 @@ def _review(pack: Pack, r: Report) -> None:
         holder = getattr(texts, section)
         for key, allowed in table.items():
             rule = getattr(holder, key)
+            if rule is None:  # an optional finding the pack leaves out
+                continue
             for part in ("text", "basis", "hint"):
                 template = getattr(rule, part)
                 if template is not None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Mapping
 
+from gridrules.catalogue.humane import session_words
 from gridrules.pack.model.bodies import Body
 from gridrules.pack.model.lists import AdmissionItem, TemporaryApproval
 from gridrules.pack.model.organization import Level
@@ -143,8 +144,8 @@ class Scopes:
         """One of the body's decisions, in its own words (bodies.yaml ``decision``)."""
         found = self.tree.units.get(unit) if unit is not None else None
         unit_name = found.name if found is not None else ""
-        values = {"body": body.name, "unit": unit_name, "session": session or "", "reference": reference or "",
-                  "date": str(on)}
+        values = {"body": body.name, "unit": unit_name, "session": session or "", "meeting": session_words(session or ""),
+                  "reference": reference or "", "date": str(on)}
         out = body.decision
         for key, value in values.items():
             out = out.replace("{" + key + "}", value)

@@ -14,7 +14,10 @@ from gridrules.pack.model.inforce import WITHDRAWN
 from gridrules.pack.model.lists import AdmissionItem, TemporaryApproval
 from gridrules.pack.pack import Pack
 
-SECTIONS = ("items", "temporary", "duties", "negative", "roles", "events")
+LISTS = ("items", "temporary", "duties", "negative", "roles", "events")  # shown when none is named
+# the pack's names and ids, to look one up (gridrules show grids 和平)
+DIRECTORIES = ("departments", "towns", "communities", "grids", "activities", "levels", "grades", "types")
+SECTIONS = LISTS + DIRECTORIES
 
 
 def items_shown(pack: Pack, on: date, include_all: bool) -> list[tuple[AdmissionItem, bool]]:
@@ -64,10 +67,57 @@ def _events(pack: Pack, *_: Any) -> list[dict]:
     return [t.model_dump(mode="json") | {"risk": pack.risk_of(t.code)[0]} for t in pack.event_types.values()]
 
 
+def _departments(pack: Pack, *_: Any) -> list[dict]:
+    return [{"id": d.id, "name": d.name} for d in pack.departments.values()]
+
+
+def _towns(pack: Pack, *_: Any) -> list[dict]:
+    return [{"id": t.id, "name": t.name} for t in pack.towns.values()]
+
+
+def _communities(pack: Pack, *_: Any) -> list[dict]:
+    return [{"id": c.id, "name": c.name, "town": c.town, "grids": len(c.grids)} for c in pack.communities.values()]
+
+
+def _grids(pack: Pack, *_: Any) -> list[dict]:
+    return [{"id": gid, "name": g.name, "community": c.id, "town": c.town, "kind": g.kind, "households": g.households}
+            for gid, (g, c) in pack.grids.items()]
+
+
+def _activities(pack: Pack, *_: Any) -> list[dict]:
+    """Every activity a task may name: the grid activities, then the negative list's (never a grid worker's)."""
+    held = [{"id": a.id, "name": a.name, "negative": None} for a in pack.activities.values()]
+    barred = [{"id": e.activity, "name": e.title, "negative": e.code} for e in pack.negative if e.activity]
+    return held + barred
+
+
+def _levels(pack: Pack, *_: Any) -> list[dict]:
+    return [{"id": lv.id, "name": lv.name, "rank": i} for i, lv in enumerate(pack.levels)]
+
+
+def _grades(pack: Pack, *_: Any) -> list[dict]:
+    return [{"id": g.id, "name": g.name, "rank": i} for i, g in enumerate(pack.grades)]
+
+
+def _types(pack: Pack, *_: Any) -> list[dict]:
+    return [{"id": t.code, "name": t.name, "level": t.level, "grade": t.grade} for t in pack.event_types.values()]
+
+
 DATA: dict[str, Callable[[Pack, date, bool], list[dict]]] = {
     "items": _items, "temporary": _temporary, "duties": _duties,
     "negative": _negative, "roles": _roles, "events": _events,
+    "departments": _departments, "towns": _towns, "communities": _communities, "grids": _grids,
+    "activities": _activities, "levels": _levels, "grades": _grades, "types": _types,
 }
+
+
+def matches(entry: Any, term: str) -> bool:
+    """Whether ``term`` (a name, part of one, or an id, any case) appears in an entry's values."""
+    if isinstance(entry, dict):
+        return any(matches(v, term) for v in entry.values())
+    if isinstance(entry, (list, tuple)):
+        return any(matches(v, term) for v in entry)
+    return entry is not None and term.lower() in str(entry).lower()
 
 
 def duty_groups(pack: Pack) -> dict[str, str]:

@@ -15,7 +15,7 @@ from gridrules.pack.params import TEMPORARY_MAX_DAYS
 from gridrules.pack.pack import Pack
 
 Report = Callable[..., None]
-DECISION_PLACEHOLDERS = frozenset({"body", "unit", "session", "reference", "date"})
+DECISION_PLACEHOLDERS = frozenset({"body", "unit", "session", "meeting", "reference", "date"})
 
 
 def _known(r: Report, rel: str, path: tuple, value: Any, known: Any, what: str) -> bool:

@@ -154,6 +154,16 @@ class Document:
         return Location(self.path, *locations.get((), (1, 1)))
 
 
+def copy_data(data: Any) -> Any:
+    """A deep copy of parsed YAML or JSON data (dicts, lists and scalars; far quicker than
+    ``copy.deepcopy``)."""
+    if isinstance(data, dict):
+        return {k: copy_data(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [copy_data(v) for v in data]
+    return data
+
+
 _ID_KEYS = ("id", "code", "ref")
 
 

@@ -16,7 +16,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 
-from gridrules.change import workflow
+from gridrules.change import history as changelog, workflow
 from gridrules.change.appform import default_id, validate_application
 from gridrules.change.review import field_name, review_application
 from gridrules.contract.application import Application
@@ -53,8 +53,8 @@ def labels(pack: Any) -> dict[str, str]:
     out = {name: _named(pack, name) for name in FIELDS if name not in ("training_owner", "training_plan")}
     training = _named(pack, "training")
     return out | {"training_owner": "培训责任单位", "training_plan": "培训计划",
-                  "training": training, "session": "联席会议届次", "date": "决定日期", "override": "不顾阻碍事项批准的理由",
-                  "reason": "理由"}
+                  "training": training, "session": "会议届次", "date": "决定日期", "override": "不顾阻碍事项批准的理由",
+                  "reason": "理由", "effective": "施行日期"}
 
 
 def store(request: Request) -> ApplicationStore:
@@ -171,7 +171,14 @@ def _detail(request: Request, who: Viewer, snap: Snapshot, record: dict, tried: 
     return page(request, "application.html", who, snap, status=status, record=record, app=app, review=found,
                 tried=tried, values=values or {"date": datetime.now(snap.pack.tz).date().isoformat()},
                 labels=labels(snap.pack), status_words=STATUS_WORDS, recommendation_words=RECOMMENDATION_WORDS,
-                errs={})
+                errs={}, body_name=_deciding_body(snap.pack, app.applicant),
+                decided=lambda d: changelog.decision_words(snap.pack, d) or f"{d.get('session', '')} 会议（{d.get('date', '')}）")
+
+
+def _deciding_body(pack: Any, applicant: str | None) -> str:
+    """The name of the body that decides the applicant's applications, or the tool's own word for one."""
+    body, _unit = pack.scopes.body_for(applicant or "")
+    return body.name if body is not None else "审定机构"
 
 
 @router.get("/applications/{app_id}")
@@ -191,8 +198,8 @@ def _decide(request: Request, who: Viewer, snap: Snapshot, app_id: str, form: Fo
 
     def write() -> workflow.Outcome:
         if status == "approved":
-            body = model_of(Approval, values | {"override": form.text("override")})
-            return workflow.approve(pack_dir, app, body.session, body.date, body.override)
+            body = model_of(Approval, values | {"override": form.text("override"), "effective": form.text("effective")})
+            return workflow.approve(pack_dir, app, body.session, body.date, body.override, effective=body.effective)
         rejection = model_of(Decision, values | {"reason": form.text("reason")})
         return workflow.reject(pack_dir, app, rejection.session, rejection.date, rejection.reason)
 

@@ -14,6 +14,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
+from gridrules.change.temporary import approval_name
 from gridrules.contract.documents import TaskDecision
 from gridrules.decide import labels
 from gridrules.errors import Problem
@@ -31,7 +32,7 @@ router = APIRouter(prefix=PREFIX, include_in_schema=False)
 LABELS = {"id": "任务编号", "title": "任务名称", "issuer": "发起单位", "department": "发起单位", "town": "发起单位",
           "issued_by": "发起单位", "assignee": "交给哪类网格人员", "activities": "要网格员做的事", "start": "开始日期",
           "end": "结束日期", "hours_per_month": "每网格每月工作量（小时）", "list_item": "依据的清单事项",
-          "temporary_approval": "依据的专题研究批复", "status": "任务状态", "description": "任务说明"}
+          "temporary_approval": "依据的临时事项批复", "status": "任务状态", "description": "任务说明"}
 STATUS_WORDS = (("proposed", "拟派（派单前自查）"), ("assigned", "已派（事后核查）"))
 VERDICT_CLASS = {"admitted": "ok", "temporary": "ok", "needs_application": "warn", "forbidden": "bad"}
 
@@ -119,6 +120,7 @@ async def check(request: Request, who: Viewer = Depends(needs(*TASK_DECIDERS)), 
     item = snap.pack.items_by_id.get(decision.list_item or "")
     approval = snap.pack.approvals_by_ref.get(decision.temporary_approval or "")
     return page(request, "check_answer.html", who, snap, task=task, decision=decision, item=item, approval=approval,
-                verdict_words=labels.VERDICTS[decision.verdict], verdict_class=VERDICT_CLASS[decision.verdict],
+                verdict_words=labels.verdict_words(decision.verdict, decision.flags), verdict_class=VERDICT_CLASS[decision.verdict],
                 flag_words=[labels.FLAGS.get(f, f) for f in decision.flags], labels=LABELS,
-                level_name=names.name("level", decision.responsible_level))
+                level_name=names.name("level", decision.responsible_level),
+                approval_name=approval_name(snap.pack, approval.unit) if approval is not None else "")

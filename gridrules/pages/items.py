@@ -38,8 +38,8 @@ ACTION_WORDS = {"approve": "批准纳入清单", "reject": "不予批准", "amen
                 "import_registry": "导入网格登记表", "record": "记录手工修改"}
 LABELS = {"hours_per_month": "工作量（小时/网格/月）", "subsidy": "工作补贴（元/网格/月）", "activities": "活动",
           "owners": "责任部门", "frequency": "频次", "end": "结束日期", "no_end": "改为长期有效",
-          "training_owner": "培训责任单位", "training_plan": "培训计划", "session": "联席会议届次", "date": "决定日期",
-          "override": "不顾阻碍事项修改的理由", "reason": "理由", "changes": "修改内容"}
+          "training_owner": "培训责任单位", "training_plan": "培训计划", "session": "会议届次", "date": "决定日期",
+          "override": "不顾阻碍事项修改的理由", "reason": "理由", "changes": "修改内容", "effective": "施行日期"}
 
 
 def _on(snap: Snapshot, text: str | None) -> date:
@@ -95,7 +95,13 @@ def _item_page(request: Request, who: Viewer, snap: Snapshot, item: AdmissionIte
     latest = snap.pack.item_versions[item.id][-1]  # what an amendment changes: the terms the last change left
     return page(request, "item.html", who, snap, status=status, item=snap.pack.item_as_known(item, today),
                 tried=tried, labels=LABELS, values=values or (_current(latest, names) | {"date": today.isoformat()}),
-                errs={}, in_force=snap.pack.item_in_force(item, today))
+                errs={}, in_force=snap.pack.item_in_force(item, today), body_name=body_name(snap.pack, item))
+
+
+def body_name(pack: Any, item: AdmissionItem) -> str:
+    """The name of the body that decides on the item (bodies.yaml), or the tool's own word for one."""
+    body = pack.scopes.item_body(item)
+    return body.name if body is not None else "审定机构"
 
 
 @router.get("/items/{code}")
@@ -148,12 +154,12 @@ def _amend(request: Request, snap: Snapshot, code: str) -> Callable[[Form, Admis
         ends = {"no_end": True} if "end" in asked and asked["end"] is None else {}
         body = model_of(Amendment, {"session": form.text("session"), "date": form.text("date"),
                                     "override": form.text("override"), "reason": form.text("reason"),
-                                    "changes": {k: v for k, v in asked.items() if v is not None} | ends})
+                                    "effective": form.text("effective"), "changes": {k: v for k, v in asked.items() if v is not None} | ends})
         changes = body.changes.model_dump(exclude_none=True, exclude={"no_end"})  # typed: dates as dates
         if body.changes.no_end:
             changes["end"] = None
         return workflow.amend(request.app.state.service.pack_dir, code, changes, body.session, body.date,
-                              body.override, body.reason)
+                              body.override, body.reason, effective=body.effective)
 
     return write
 
@@ -161,8 +167,9 @@ def _amend(request: Request, snap: Snapshot, code: str) -> Callable[[Form, Admis
 def _withdraw(request: Request, code: str) -> Callable[[Form, AdmissionItem], workflow.Outcome]:
     def write(form: Form, _item: AdmissionItem) -> workflow.Outcome:
         body = model_of(Decision, {"session": form.text("session"), "date": form.text("date"),
-                                   "reason": form.text("reason")})
-        return workflow.withdraw(request.app.state.service.pack_dir, code, body.session, body.date, body.reason)
+                                   "reason": form.text("reason"), "effective": form.text("effective")})
+        return workflow.withdraw(request.app.state.service.pack_dir, code, body.session, body.date, body.reason,
+                                 effective=body.effective)
 
     return write
 

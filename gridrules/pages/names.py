@@ -17,10 +17,11 @@ from functools import lru_cache
 
 from gridrules.errors import InputError, Problem
 from gridrules.pack.layout import DUTIES, EVENT_TYPES
+from gridrules.pack.names import KINDS as NAMED_KINDS, resolve
 from gridrules.pack.pack import Pack
 
 KINDS = {"department": "部门", "town": "镇街", "activity": "活动", "role": "网格角色", "item": "清单事项",
-         "approval": "专题研究批复", "type": "事件类型", "grade": "事件等级", "level": "处置层级", "grid": "网格",
+         "approval": "临时事项批复", "type": "事件类型", "grade": "事件等级", "level": "处置层级", "grid": "网格",
          "duty": "网格员职责", "issuer": "发起单位"}
 
 
@@ -38,6 +39,7 @@ class Choice:
 class Table:
     kind: str
     choices: list[Choice] = field(default_factory=list)
+    pack: Pack | None = None  # for names the library reads too (short forms: 民政局, 棠香)
 
     def add(self, id_: str, name: str, meaning: str | None = None, group: str | None = None) -> None:
         self.choices.append(Choice(id_, name, meaning, group))
@@ -52,6 +54,10 @@ class Table:
         for choice in self.choices:
             if wanted in (choice.name, choice.id):
                 return choice.id
+        if self.pack is not None and self.kind in NAMED_KINDS:  # the library's reading: a unique short form
+            found = resolve(self.pack, self.kind, wanted)
+            if found.id is not None:
+                return found.id
         names = [c.name for c in self.choices]
         close = difflib.get_close_matches(wanted, names, n=1, cutoff=0.4)
         hint = f"（是不是「{close[0]}」？）" if close else ""
@@ -66,7 +72,7 @@ class Names:
 
     def __init__(self, pack: Pack):
         self.pack = pack
-        self.tables: dict[str, Table] = {kind: Table(kind) for kind in KINDS}
+        self.tables: dict[str, Table] = {kind: Table(kind, pack=pack) for kind in KINDS}
         t = self.tables
         for d in pack.departments.values():
             t["department"].add(d.id, d.name)

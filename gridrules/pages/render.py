@@ -21,20 +21,20 @@ from gridrules.service.live import Snapshot
 from .names import Choice, names_of
 from .session import CSRF_FIELD, PREFIX, Viewer
 
-ROLE_WORDS = {"dispatch": "派单员", "department": "职能部门", "secretariat": "联席会议秘书处", "town": "镇街指挥中心",
+ROLE_WORDS = {"dispatch": "派单员", "department": "职能部门", "secretariat": "审定机构秘书处", "town": "镇街指挥中心",
               "auditor": "审计"}
 
 # (path, words, what it is for, roles): the menu, each entry shown only to the roles that may use it
 MENU = (
     ("/check", "任务准入自查", "派单前核验一项任务能否交给网格员", ("dispatch", "department", "town")),
     ("/route", "事件分流", "事件定级、确定处置单位、时限、直报和吹哨", ("dispatch", "department")),
-    ("/applications", "准入申请", "申请纳入网格化服务管理工作清单，审查与联席会议决定",
+    ("/applications", "准入申请", "申请纳入网格化服务管理工作清单，审查与审定机构决定",
      ("department", "secretariat", "auditor")),
     ("/items", "工作清单", "现行网格化服务管理工作清单（可打印、下载）",
      ("dispatch", "department", "secretariat", "town", "auditor")),
     ("/history", "变更历史", "清单和临时事项的每一次变更及其决定", ("department", "secretariat", "auditor")),
     ("/expiring", "即将到期", "即将到期的清单事项和临时事项", ("department", "secretariat", "town", "auditor")),
-    ("/temporary", "镇街临时事项", "镇街专题研究批准的临时事项：记录、撤销、查看", ("town", "secretariat", "auditor")),
+    ("/temporary", "镇街临时事项", "临时事项批复：记录、撤销、查看", ("town", "secretariat", "auditor")),
     ("/dashboard", "统计看板", "决定日志统计与双向考核红黑榜", ("secretariat", "auditor")),
 )
 

@@ -12,7 +12,8 @@ from datetime import datetime
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 
-from gridrules.change.temporary import TemporaryRequest, approve_temporary, list_approvals, withdraw_temporary
+from gridrules.change.temporary import (TemporaryRequest, approval_name, approve_temporary, list_approvals,
+                                       withdraw_temporary)
 from gridrules.change.workflow import Outcome
 from gridrules.service.live import Snapshot
 from gridrules.service.requests import snapshot
@@ -25,9 +26,9 @@ from .session import PREFIX, NotAllowed, Viewer, needs
 from .writes import Attempt, attempt, model_of
 
 router = APIRouter(prefix=PREFIX, include_in_schema=False)
-LABELS = {"ref": "专题研究文号", "decided_on": "研究决定日期", "work": "临时工作内容", "activities": "要网格员做的事",
+LABELS = {"ref": "批复文号", "decided_on": "批复日期", "work": "临时工作内容", "activities": "要网格员做的事",
           "valid_from": "开始日期", "valid_to": "结束日期", "hours_per_month": "每网格每月工作量（小时）",
-          "note": "备注", "date": "撤销生效日期", "decision": "撤销决定文号", "reason": "撤销理由"}
+          "note": "备注", "date": "撤销决定日期", "decision": "撤销决定文号", "reason": "撤销理由", "effective": "施行日期"}
 STATUS_WORDS = {"in_force": "在用", "upcoming": "尚未开始", "expired": "已到期", "withdrawn": "已撤销",
                 "undecided": "尚未决定"}
 
@@ -42,7 +43,7 @@ def _page(request: Request, who: Viewer, snap: Snapshot, tried: Attempt | None =
     return page(request, "temporary.html", who, snap, status=status, approvals=found, status_words=STATUS_WORDS,
                 labels=LABELS, tried=tried, values=values or {"decided_on": today.isoformat(),
                                                                 "valid_from": today.isoformat()}, errs=errs,
-                today=today)
+                today=today, approval_name=approval_name(snap.pack, who.scope) if who.scope else "临时事项批复")
 
 
 @router.get("/temporary")
@@ -88,8 +89,8 @@ async def withdraw(ref: str, request: Request, who: Viewer = Depends(needs("town
 
     def write() -> Outcome:
         body = model_of(Withdrawal, {"date": form.day("date"), "decision": form.text("decision"),
-                                     "reason": form.text("reason")})
-        return withdraw_temporary(pack_dir, ref, body.date, body.reason, body.decision)
+                                     "reason": form.text("reason"), "effective": form.day("effective")})
+        return withdraw_temporary(pack_dir, ref, body.date, body.reason, body.decision, effective=body.effective)
 
     tried = attempt(request, write)
     if tried.outcome is None:

@@ -16,6 +16,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from gridrules.catalogue.validation import error_message
 from gridrules.errors import InputError, PackBusy, PackError, Problem, ReadOnlyPack, Refused
 
 from .auth import Denied
@@ -94,8 +95,8 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def bad_parameters(_r: Request, exc: RequestValidationError) -> Response:
-        problems = [Problem(str(e.get("msg", "invalid")), field=".".join(str(x) for x in e.get("loc", ())))
-                    for e in exc.errors()]
+        problems = [Problem(error_message(e, str(e.get("msg", "invalid")).removeprefix("Value error, ")),
+                            field=".".join(str(x) for x in e.get("loc", ()))) for e in exc.errors()]
         return answer(problem_body("invalid_input", "invalid input", problems), status=422)
 
     @app.exception_handler(Refused)

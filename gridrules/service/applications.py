@@ -21,6 +21,7 @@ from typing import Any
 from gridrules.change.appform import validate_application
 from gridrules.contract.application import Application
 from gridrules.errors import InputError, Problem
+from gridrules.pack.pack import Pack
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 PENDING, DECIDED = "pending", "decided"
@@ -60,9 +61,10 @@ class ApplicationStore:
     def _path(self, state: str, app_id: str) -> Path:
         return self.root / state / f"{check_id(app_id)}.json"
 
-    def submit(self, raw: Any, department: str) -> dict:
-        """Validate and keep a department's application (409 if its id is taken)."""
-        app = validate_application(raw, source="application")
+    def submit(self, raw: Any, department: str, pack: Pack | None = None) -> dict:
+        """Validate and keep a department's application (409 if its id is taken); with ``pack``,
+        its departments and activities may be written by name (kept as their ids)."""
+        app = validate_application(raw, source="application", pack=pack)
         if app.applicant != department:
             raise InputError(Problem(f"must be the submitting department '{department}'", field="applicant"))
         record = {"id": app.id, "applicant": department, "status": "pending",

@@ -14,7 +14,7 @@ from .tokens import Principal, verify
 ROLE_NAMES = {
     "dispatch": "dispatch（派单系统）",
     "department": "department:<部门>（职能部门）",
-    "secretariat": "secretariat（联席会议办公室）",
+    "secretariat": "secretariat（审定机构秘书处）",
     "town": "town:<镇街>（镇街）",
     "auditor": "auditor（审计）",
 }

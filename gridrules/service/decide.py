@@ -9,7 +9,7 @@ batch's chunk, or for the single requests that arrive together).
 from __future__ import annotations
 
 import time
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import Any, Callable, Iterable, Iterator
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -52,8 +52,9 @@ def decision_log(request: Request) -> GroupCommit | None:
     return request.app.state.service.log
 
 
-def moment(at: str | None) -> datetime | None:
-    return moment_option(at, "at")
+def moment(at: str | None, tz: tzinfo) -> datetime | None:
+    """``?at=``: a date-time with its offset, or a date (00:00 in the pack's offset ``tz``)."""
+    return moment_option(at, "at", tz)
 
 
 def own_task(principal: Principal, raw: Any) -> Problem | None:
@@ -85,7 +86,7 @@ async def check_task(who: Principal = Depends(caller(*TASK_DECIDERS)), body: Any
     refused = own_task(who, body)
     if refused is not None:
         raise Denied(403, refused.message, ("town",))
-    decision = snap.checker.check_task(body, at=moment(at))
+    decision = snap.checker.check_task(body, at=moment(at, snap.pack.tz))
     out = await run_in_threadpool(acknowledge, who, snap, [(body, decision)], log)
     return answer(out[0], snap.digest)
 
@@ -95,7 +96,7 @@ async def check_task(who: Principal = Depends(caller(*TASK_DECIDERS)), body: Any
 async def route_event(who: Principal = Depends(caller(*EVENT_DECIDERS)), body: Any = Depends(json_body),
                       at: str | None = AT, snap: Snapshot = Depends(snapshot),
                      log: GroupCommit | None = Depends(decision_log)) -> Response:
-    decision = snap.checker.route_event(body, at=moment(at))
+    decision = snap.checker.route_event(body, at=moment(at, snap.pack.tz))
     out = await run_in_threadpool(acknowledge, who, snap, [(body, decision)], log)
     return answer(out[0], snap.digest)
 
@@ -168,7 +169,7 @@ def batch_endpoint(roles: tuple[str, ...], decide_many: str, own: bool) -> Calla
     async def endpoint(who: Principal = Depends(caller(*roles)), lines: list[tuple[int, str]] = Depends(ndjson_lines),
                        at: str | None = AT, snap: Snapshot = Depends(snapshot),
                        cfg=Depends(limits), log: GroupCommit | None = Depends(decision_log)) -> StreamingResponse:
-        when, many = moment(at), getattr(snap.checker, decide_many)
+        when, many = moment(at, snap.pack.tz), getattr(snap.checker, decide_many)
         allowed = (lambda raw: own_task(who, raw)) if own else (lambda _raw: None)
         return _stream(lines, snap, lambda items: many(items, at=when), allowed, who, cfg.request_timeout, log)
 

@@ -13,7 +13,7 @@ from fastapi.responses import Response
 
 from gridrules.change.expiring import expiring, parse_window
 from gridrules.errors import InputError, Problem
-from gridrules.pack.sections import DATA, SECTIONS, pack_ref
+from gridrules.pack.sections import DATA, LISTS, SECTIONS, pack_ref
 
 from .answers import answer
 from .auth import READERS
@@ -28,7 +28,7 @@ ALL = Query(False, alias="all", description="Include withdrawn, not yet approved
 
 
 def when(snap: Snapshot, at: str | None) -> datetime:
-    return moment(at) or datetime.now(snap.pack.tz)
+    return moment(at, snap.pack.tz) or datetime.now(snap.pack.tz)
 
 
 @router.get("/pack", summary="The pack in use: name, version, digest")
@@ -37,7 +37,8 @@ async def pack_info(snap: Snapshot = Depends(snapshot), _who=Depends(caller(*REA
 
 
 @router.get("/lists", summary="The admission list, temporary approvals, duties, negative list, roles, event types")
-async def lists(section: list[Section] = Query(list(SECTIONS), description="The sections wanted (default: all)."),
+async def lists(section: list[Section] = Query(list(LISTS), description="The sections wanted (default: the lists; the directories of names and ids "
+                                                                             "— departments, towns, grids … — when named)."),
                 at: str | None = None, include_all: bool = ALL,
                 snap: Snapshot = Depends(snapshot), _who=Depends(caller(*READERS))) -> Response:
     moment_ = when(snap, at)

@@ -108,8 +108,8 @@ def _decide(request: Request, apps: ApplicationStore, app_id: str, who: Principa
 @router.post("/applications", status_code=201, summary="A department submits an application (kept until decided)",
              openapi_extra=request_schema(Application))
 def submit(who: Principal = Depends(caller("department")), body: Any = Depends(json_body),
-           apps: ApplicationStore = Depends(store)) -> Response:
-    return answer(apps.submit(body, who.scope or ""), status=201)
+           apps: ApplicationStore = Depends(store), snap: Snapshot = Depends(snapshot)) -> Response:
+    return answer(apps.submit(body, who.scope or "", snap.pack), status=201)
 
 
 @router.get("/applications", summary="Applications: a department's own, or all for the secretariat")
@@ -128,7 +128,7 @@ def get_application(app_id: str, who: Principal = Depends(caller("department", "
 def review(app_id: str, at: str | None = None, who: Principal = Depends(caller("department", "secretariat")),
            apps: ApplicationStore = Depends(store), snap: Snapshot = Depends(snapshot)) -> Response:
     app = apps.application(_record(apps, app_id, who))
-    on = (moment(at) or datetime.now(snap.pack.tz)).astimezone(snap.pack.tz).date()
+    on = (moment(at, snap.pack.tz) or datetime.now(snap.pack.tz)).astimezone(snap.pack.tz).date()
     return answer(review_application(snap.pack, app, on).model_dump(mode="json"), snap.digest)
 
 

@@ -242,7 +242,7 @@ def test_a_county_departments_application_goes_to_its_countys_body(tmp_path):
     decision = outcome.change["decision"]
     # in effect from the application's start (terms over time), decided on the session's day
     assert decision == {"by": "baisha_body", "session": "2026-2", "date": "2026-03-20", "effective": "2026-06-01"}
-    assert changelog.decision_words(after, decision) == "白沙县网格化服务管理工作领导小组 2026-2 次会议（2026-03-20）"
+    assert changelog.decision_words(after, decision) == "白沙县网格化服务管理工作领导小组2026年第2次会议（2026-03-20）"
     task = {"id": "T-9", "title": "汛期巡查", "department": "bs_yjj", "activities": ["patrol"], "start": "2026-06-10"}
     at = "2026-06-01T09:00:00+08:00"
     assert verdict(root, at, task | {"town": "hekou"}) == ("admitted", "BS02")

@@ -110,7 +110,7 @@ def test_route_text_names_handler_deadline_and_reasons(capsys, monkeypatch, tmp_
     assert code == 0
     assert "处置单位：和平社区（tangxiang-heping）" in out
     assert "办结 2026-11-30 15:00" in out  # renewed from the escalating entry (policy §6; the contract's example)
-    assert "逐级上报（本级无法解决）（escalated_unresolved）" in out
+    assert "标注：escalated_unresolved" in out  # --lang en: flag ids; Chinese: tests/cli/test_transcripts.py
 
 
 def test_route_exit_1_on_unauthorized_assignment(capsys, monkeypatch):

@@ -31,7 +31,7 @@ def test_history_shows_each_change_with_its_decision(capsys, tmp_path, pack_copy
                  "--work", "冬季森林防火巡查", "--activities", "patrol,report", "--to", "2027-02-28"])
     code, out, _ = run(capsys, ["history", *pack])
     assert code == 0 and "变更记录（2 条）" in out
-    assert "联席会议 2026-5 次会议（2026-12-18）" in out and "变通理由：预算下达前先行开展" in out
+    assert "联席会议2026年第5次会议（2026-12-18）" in out and "变通理由：预算下达前先行开展" in out
     assert "龙水镇专题研究 LS-2026-09（2026-12-02）" in out
     assert f"当前版本 1.2.0，摘要 {load_pack(pack_copy).digest}" in out
     code, out, _ = run(capsys, ["history", *pack, "--target", "L18", "--format", "json"])

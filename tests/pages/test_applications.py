@@ -63,14 +63,19 @@ def test_a_department_applies_and_the_secretariat_approves(visit):
     row.get_by_role("link", name="APP-2026-017").click()
     expect(page.locator("#review")).to_contain_text("建议批准")
     secretariat.shot("review")
-    page.get_by_label("联席会议届次").first.fill("2026-5")
+    # canlian is a district department: the district's list-keeping body decides (rules/admission/bodies.yaml)
+    expect(page.get_by_role("heading", name="记录区网格化服务管理联席会议的决定")).to_be_visible()
+    page.get_by_label("会议届次").first.fill("2026-5")
     page.get_by_label("决定日期").first.fill("2026-11-18")
+    page.get_by_label("施行日期").fill("2027-04-01")  # later than the start the application asks for (2027-03-01)
     page.get_by_role("button", name="记录批准").click()
     expect(page.locator("#status")).to_have_text("已批准")
-    expect(page.locator("#outcome")).to_contain_text("联席会议 2026-5 届（2026-11-18）批准，纳入清单，编号 L18")
+    # bodies.yaml: "联席会议{meeting}（{date}）", session 2026-5 read as 2026年第5次会议
+    expect(page.locator("#outcome")).to_contain_text("联席会议2026年第5次会议（2026-11-18）批准，纳入清单，编号 L18")
     secretariat.shot("approved")
     page.goto("/ui/items?on=2027-03-10")
-    expect(page.locator("#list")).to_contain_text(ITEM)  # on the published list from its start
+    # on the published list, in effect from the meeting's 施行日期 instead of the start asked for
+    expect(page.locator("#list tbody tr", has_text=ITEM)).to_contain_text("2027-04-01 至 长期")
 
 
 def test_a_blocked_application_is_refused_until_the_meeting_says_why(visit):
@@ -86,7 +91,7 @@ def test_a_blocked_application_is_refused_until_the_meeting_says_why(visit):
     page = secretariat.page
     page.goto("/ui/applications/APP-MZ-1")
     expect(page.locator("#review")).to_contain_text("材料不全")
-    page.get_by_label("联席会议届次").first.fill("2026-5")
+    page.get_by_label("会议届次").first.fill("2026-5")
     page.get_by_label("决定日期").first.fill("2026-11-18")
     page.get_by_role("button", name="记录批准").click()
     expect(page.locator("#refused")).to_contain_text("未能记录：规则包未作任何改动")

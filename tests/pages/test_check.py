@@ -48,7 +48,7 @@ def test_a_forbidden_activity_is_refused_with_the_negative_list_and_next_steps(v
     clerk = visit("department:minzheng")
     page = clerk.page
     check_task(page, "协助拆违", ("拆迁拆违、征收",), "2026-12-01")
-    expect(page.locator("#verdict")).to_have_text("禁止：任何审批都不能交给网格员")
+    expect(page.locator("#verdict")).to_have_text("禁止：负面清单上的工作，任何审批都不能交给网格员")
     expect(page.locator("#reasons")).to_contain_text("负面清单")
     expect(page.locator("#next-steps li").first).to_be_visible()
     clerk.shot("forbidden")

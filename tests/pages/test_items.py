@@ -47,7 +47,9 @@ def test_amend_and_withdraw_items_then_read_the_history_and_what_expires(visit):
     page.goto("/ui/items/L01")
     page.get_by_label("工作量").fill("5")
     page.get_by_label("结束日期").fill(ends.isoformat())
-    page.get_by_label("联席会议届次").first.fill("2026-6")
+    # the body that keeps the list decides (rules/admission/bodies.yaml: joint_meeting)
+    expect(page.get_by_role("heading", name="修改事项（区网格化服务管理联席会议决定）")).to_be_visible()
+    page.get_by_label("会议届次").first.fill("2026-6")
     page.get_by_label("决定日期").first.fill(today.isoformat())
     page.get_by_label("理由").first.fill("工作量核减，年内结束")
     page.get_by_role("button", name="记录修改").click()
@@ -57,16 +59,21 @@ def test_amend_and_withdraw_items_then_read_the_history_and_what_expires(visit):
     page.goto("/ui/items/L02")
     page.locator("#w-session").fill("2026-6")
     page.locator("#w-date").fill(today.isoformat())  # a decision is never dated in the future
+    page.locator("#w-effective").fill((today + timedelta(days=5)).isoformat())  # 施行日期: work from then on
     page.locator("#w-reason").fill("并入 L01")
     page.get_by_role("button", name="记录撤销").click()
     expect(page.locator("#done")).to_contain_text("已记录撤销")
+    # bodies.yaml: decision "联席会议{meeting}（{date}）", {meeting} of session 2026-6 is 2026年第6次会议
+    facts = page.locator(".facts")
+    expect(facts).to_contain_text(f"联席会议2026年第6次会议（{today}），{today + timedelta(days=5)} 起施行")
+    expect(facts).to_contain_text("在用")  # withdrawn only from its effective date
 
     page.get_by_role("navigation", name="主菜单").get_by_role("link", name="变更历史").click()
     timeline = page.locator("#timeline li")
     expect(timeline.nth(0)).to_contain_text("撤销事项 L02")
     expect(timeline.nth(1)).to_contain_text("修改事项 L01")
     expect(timeline.nth(1)).to_contain_text("工作量（小时/网格/月）：6 → 5")
-    expect(timeline.nth(1)).to_contain_text("联席会议 2026-6 次会议")  # the body's own words (bodies.yaml)
+    expect(timeline.nth(1)).to_contain_text(f"联席会议2026年第6次会议（{today}）")  # the body's own words (bodies.yaml)
     secretariat.shot("history")
 
     page.get_by_role("navigation", name="主菜单").get_by_role("link", name="即将到期").click()

@@ -25,10 +25,11 @@ def test_names_come_back_as_the_pack_s_ids(names):
 
 def test_a_name_the_pack_lacks_is_named_with_its_field_and_a_guess(names):
     with pytest.raises(InputError) as caught:
-        names["activity"].resolve("入户走", "activities")
+        names["activity"].resolve("入户走方", "activities")  # (a unique short form, 入户走, names 入户走访)
     problem = caught.value.problems[0]
     assert problem.field == "activities"
-    assert "「入户走」不是规则包中的活动" in problem.message and "是不是「入户走访」" in problem.message
+    assert "「入户走方」不是规则包中的活动" in problem.message and "是不是「入户走访」" in problem.message
+    assert names["activity"].resolve("入户走", "activities") == "visit"
 
 
 def test_every_name_is_unique_within_its_kind(names, pack):

@@ -54,7 +54,7 @@ def test_an_unknown_grid_is_named_with_a_suggestion(visit):
     dispatcher = visit("department:minzheng")
     page = dispatcher.page
     fill_event(page, "邻里纠纷", "1")
-    page.get_by_label("发生网格").fill("和平社区01网")
+    page.get_by_label("发生网格").fill("和平社区01号网格")  # (和平社区01网, a unique short form, is read)
     page.get_by_role("button", name="分流").click()
     expect(page.locator("#grid-error")).to_contain_text("不是规则包中的网格")
     expect(page.locator("#grid-error")).to_contain_text("是不是「和平社区01网格（棠香街道和平社区）」")

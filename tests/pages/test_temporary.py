@@ -19,8 +19,10 @@ def test_a_town_records_uses_and_withdraws_its_temporary_approval(visit):
     page = town.page
     page.get_by_role("navigation", name="主菜单").get_by_role("link", name="镇街临时事项").click()
     expect(page.locator("#approvals")).to_contain_text("TX-2026-11")  # the pack's own example approval
-    page.get_by_label("专题研究文号").fill("TX-2026-30")
-    page.get_by_label("研究决定日期").fill(today.isoformat())
+    # the town's body names its approvals (bodies.yaml: town, temporary.name 专题研究批复; units.yaml: 棠香街道)
+    expect(page.get_by_role("heading", name="记录临时事项（棠香街道专题研究批复）")).to_be_visible()
+    page.get_by_label("批复文号").fill("TX-2026-30")
+    page.get_by_label("批复日期").fill(today.isoformat())
     page.get_by_label("临时工作内容").fill("冬季防火巡查")
     page.get_by_label("巡查巡逻").check()
     page.get_by_label("发现报告").check()
@@ -37,9 +39,10 @@ def test_a_town_records_uses_and_withdraws_its_temporary_approval(visit):
     page.get_by_label("任务名称").fill("冬季防火巡查")
     page.get_by_label("巡查巡逻").check()
     page.get_by_label("开始日期").fill(today.isoformat())
-    page.get_by_label("依据的专题研究批复").select_option(label="TX-2026-30 冬季防火巡查")
+    page.get_by_label("依据的临时事项批复").select_option(label="TX-2026-30 冬季防火巡查")
     page.get_by_role("button", name="核验").click()
     expect(page.locator("#verdict")).to_have_text("临时准入：作为临时事项交给网格员")
+    expect(page.locator(".verdict")).to_contain_text("依据棠香街道专题研究批复 TX-2026-30「冬季防火巡查」")
     town.shot("admitted")
 
     other = visit("town:longgang")
@@ -49,9 +52,11 @@ def test_a_town_records_uses_and_withdraws_its_temporary_approval(visit):
     page.goto("/ui/temporary")
     row = page.locator("#approvals tbody tr", has_text="TX-2026-30")
     row.get_by_label("撤销理由").fill("提前完成")
+    row.get_by_label("施行日期").fill((today + timedelta(days=3)).isoformat())
     row.get_by_role("button", name="撤销 TX-2026-30").click()
     expect(page.locator("#done")).to_contain_text("已撤销临时事项 TX-2026-30")
-    expect(page.locator("#approvals tbody tr", has_text="TX-2026-30")).to_contain_text("已撤销")
+    row = page.locator("#approvals tbody tr", has_text="TX-2026-30")
+    expect(row).to_contain_text(f"在用（{today + timedelta(days=3)} 起）")  # in force until its withdrawal takes effect
     town.shot("withdrawn")
 
 

@@ -22,7 +22,7 @@ def test_the_admission_list_has_the_district_headers(pack):
     l02 = next(r for r in table.rows if r[0] == "L02")
     assert l02[3] == "区公安局、区住房城乡建委"  # lead first, by name
     assert l02[6] == 4 and l02[7] == 80
-    assert l02[9] == "联席会议 2024-4 次会议（2024-12-20）" and l02[10] == "2025-01-01 至 长期"
+    assert l02[9] == "联席会议2024年第4次会议（2024-12-20）" and l02[10] == "2025-01-01 至 长期"
     assert str(l02[2]).startswith("D02 ")
 
 

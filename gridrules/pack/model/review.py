@@ -56,6 +56,8 @@ class ApplicationFindings(Strict):
     short_notice: FindingRule
     no_risk: FindingRule
     screened_word: FindingRule
+    start_passed: FindingRule | None = Field(
+        None, description="The start date is the review's day or before it (short_notice says so when absent).")
 
 
 class TemporaryFindings(Strict):
@@ -104,6 +106,7 @@ FINDING_PLACEHOLDERS: dict[str, frozenset[str]] = {
     "short_notice": frozenset({"start", "working_days", "lead", "review_date"}),
     "no_risk": frozenset({"default_name"}),
     "screened_word": frozenset({"word", "code", "forbidden"}),
+    "start_passed": frozenset({"start", "lead", "review_date"}),
 }
 TEMPORARY_PLACEHOLDERS: dict[str, frozenset[str]] = {
     "negative_activity": _ACTIVITY | {"code", "forbidden", "town_name"},

@@ -1,0 +1,66 @@
+"""``gridrules show departments|towns|communities|grids|activities|levels|grades|types``: the
+pack's names and ids as tables, so a clerk can find the id (or the name) to write."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from gridrules.pack.pack import Pack
+from gridrules.pack.sections import DATA
+
+_ANY_DAY = date.min  # the directories do not change with the day
+
+DIRECTORY_TITLES = {
+    "departments": "部门", "towns": "镇街", "communities": "村(社区)", "grids": "网格",
+    "activities": "网格活动", "levels": "处置层级", "grades": "事件等级", "types": "事件类型",
+}
+
+
+def _simple(section: str):
+    def table(pack: Pack, *_: Any) -> tuple[list[str], list[list[str]]]:
+        return ["编号", "名称"], [[e["id"], e["name"]] for e in DATA[section](pack, _ANY_DAY, True)]
+
+    return table
+
+
+def _communities(pack: Pack, *_: Any) -> tuple[list[str], list[list[str]]]:
+    rows = [[c.id, c.name, pack.towns[c.town].name if c.town in pack.towns else c.town, str(len(c.grids))]
+            for c in pack.communities.values()]
+    return ["编号", "名称", "镇街", "网格数"], rows
+
+
+def _grids(pack: Pack, *_: Any) -> tuple[list[str], list[list[str]]]:
+    kinds = pack.grid_kinds
+    rows = [[gid, g.name, c.name, pack.towns[c.town].name if c.town in pack.towns else c.town,
+             kinds[g.kind].name if g.kind is not None and g.kind in kinds else (g.kind or ""), "" if g.households is None else str(g.households)]
+            for gid, (g, c) in pack.grids.items()]
+    return ["编号", "名称", "村(社区)", "镇街", "类型", "户数"], rows
+
+
+def _activities(pack: Pack, *_: Any) -> tuple[list[str], list[list[str]]]:
+    rows = [[e["id"], e["name"], f"负面清单 {e['negative']}：不得交给网格员" if e["negative"] else ""]
+            for e in DATA["activities"](pack, _ANY_DAY, True)]
+    return ["编号", "名称", "说明"], rows
+
+
+def _ranked(section: str):
+    def table(pack: Pack, *_: Any) -> tuple[list[str], list[list[str]]]:
+        return ["编号", "名称", "次序"], [[e["id"], e["name"], str(e["rank"] + 1)] for e in DATA[section](pack, _ANY_DAY, True)]
+
+    return table
+
+
+def _types(pack: Pack, *_: Any) -> tuple[list[str], list[list[str]]]:
+    levels = {lv.id: lv.name for lv in pack.levels}
+    grades = {g.id: g.name for g in pack.grades}
+    rows = [[tp.code, tp.name, levels.get(tp.level, tp.level), grades.get(tp.grade, tp.grade)]
+            for tp in pack.event_types.values()]
+    return ["编号", "名称", "默认层级", "默认等级"], rows
+
+
+DIRECTORY_TABLES = {
+    "departments": _simple("departments"), "towns": _simple("towns"), "communities": _communities,
+    "grids": _grids, "activities": _activities, "levels": _ranked("levels"), "grades": _ranked("grades"),
+    "types": _types,
+}

@@ -1,0 +1,54 @@
+"""The tool's own words: one message catalogue, Chinese by default, English for developers.
+
+Every generic message gridrules writes for a person (input errors, refusals, command help,
+table headings, history field names) is looked up here by key: ``t("input.missing",
+field=...)``.  The pack's own texts (reasons, findings, the district's sentences) are not:
+they stay as the pack wrote them.  JSON documents carry ids and codes, never these words.
+
+The language is ``zh`` unless set: ``set_language("en")`` (the command line's ``--lang en``)
+or the environment variable ``GRIDRULES_LANG``.  It is a context variable, so a thread or an
+asyncio task may speak another language than its neighbours.
+"""
+
+from __future__ import annotations
+
+import os
+from contextvars import ContextVar
+
+from .messages import MESSAGES
+
+LANGS = ("zh", "en")
+DEFAULT = "zh"
+ENV = "GRIDRULES_LANG"
+
+_chosen: ContextVar[str | None] = ContextVar("gridrules_language", default=None)
+
+
+def language() -> str:
+    """The language messages are written in now: set, else ``$GRIDRULES_LANG``, else zh."""
+    chosen = _chosen.get()
+    if chosen is not None:
+        return chosen
+    env = os.environ.get(ENV, "").strip().lower()
+    return env if env in LANGS else DEFAULT
+
+
+def set_language(lang: str | None) -> None:
+    """Speak ``lang`` from now on in this context (None: back to the environment's default)."""
+    if lang is not None and lang not in LANGS:
+        raise ValueError(f"language must be one of {', '.join(LANGS)}, not {lang!r}")
+    _chosen.set(lang)
+
+
+def t(key: str, **values: object) -> str:
+    """The message ``key`` in the current language, its ``{placeholders}`` filled in."""
+    zh, en = MESSAGES[key]
+    template = en if language() == "en" else zh
+    return template.format(**values) if values else template
+
+
+def english() -> bool:
+    return language() == "en"
+
+
+__all__ = ["LANGS", "MESSAGES", "english", "language", "set_language", "t"]

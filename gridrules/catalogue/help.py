@@ -1,0 +1,255 @@
+"""The command line's help in Chinese (``gridrules … --help``), and click's own words.
+
+Keys: a command's path (``"admission approve"``; ``""`` is gridrules itself) for its help,
+``"<path> <option>"`` for one option's help, ``"* <option>"`` for an option every command
+that has it shares.  The English help is the commands' own (written beside each option in
+cli/); ``--lang en`` shows it.  tests/catalogue/test_help.py checks every command and option
+has its Chinese here.
+"""
+
+from __future__ import annotations
+
+SHARED = {
+    "* --pack": "规则包文件夹（默认：随 gridrules 安装的规则包）。",
+    "* --format": "text：给人看的中文；json：给系统用的文档（只有编号和代码）。",
+    "* --lang": "提示、错误和帮助的语言：zh 中文（默认），en 英文（给开发人员）；规则包自己的文字不变。",
+    "* --debug": "出现意外错误时显示调用栈。",
+    "* --help": "显示本帮助并退出。",
+    "* --wide": "表格不按终端宽度折行（每行一条，宽屏或复制到表格时用）。",
+    "* --log": "决定日志：sqlite:///路径（或直接写路径）或 postgresql://用户@主机/库。",
+    "* --config": "服务的配置文件（令牌、限额、CORS）。",
+    "* --session": "审定机构会议的届次，如 2027-1（2027年第1次会议）。",
+    "* --date": "决定日期（YYYY-MM-DD）。",
+    "* --since": "只含此刻及以后的（ISO 8601，带时区；或日期：当天 0 点）。",
+    "* --until": "只含此刻以前的（ISO 8601，带时区；或日期：当天 0 点）。",
+    "* --sheet": "工作簿中的工作表（默认：第一张）。",
+    "* --all": "也列出已撤销、已到期和尚未生效的。",
+    "* --reason": "理由（与记录一起保存）。",
+    "* --override": "审定机构在有阻止性意见时仍批准：写明理由（随事项记录）。",
+}
+
+AT = "判定时刻：带时区的日期时间（2026-11-25T09:30+08:00），或日期（2026-11-25：规则包所在时区当天 0 点）"
+
+HELP: dict[str, str] = {
+    "": "gridrules：社区网格化治理规则引擎 —— 网格工作准入和事件分级分流，政策即代码。\n\n"
+        "常用：gridrules check-task 任务.yaml（能否交给网格员）；gridrules route 事件.yaml（谁来办、几时办完）；"
+        "gridrules show departments（查编号和名称）。",
+    "--version": "显示 gridrules 的版本和随附规则包的版本、摘要。",
+    "admission": "部门申请把工作纳入准入清单，以及审定机构（如联席会议）的决定。\n\n\b\n"
+                 "new       写出一份空白申请表\n"
+                 "review    秘书处审查：审查意见和建议\n"
+                 "approve   把批准的事项写入规则包（新编号、来源、历史）\n"
+                 "reject    记录不予纳入\n"
+                 "amend     修订事项（工作量、补贴、活动、责任部门、截止日期、培训）\n"
+                 "withdraw  自某日起撤销事项",
+    "admission amend": "按保管该清单的审定机构的决定修订清单事项（自 --effective 起施行）。",
+    "admission amend --hours": "新的工作量（小时/网格/月）。",
+    "admission amend --effective": "自哪天起施行（默认：决定日期）；此前开始的工作仍按原条件。",
+    "admission amend --towns": "适用的镇街（在其审定机构的辖区内，逗号分隔，或 all）。",
+    "admission approve --effective": "事项自哪天起施行（默认：申请的开始日期）。",
+    "admission withdraw --effective": "自哪天起施行（默认：决定日期）：此日及以后开始的工作不再准入。",
+    "init --template": "dazu：随附规则包及其用例的副本；minimal：带注释的小骨架（两级审定机构、几个单位、一个事项、一类事件及其用例），供逐步扩充。",
+    "temporary withdraw --effective": "自哪天起施行（默认：决定日期）：此日及以后开始的工作不再准许。",
+    "admission amend --subsidy": "新的补贴（元/网格/月）。",
+    "admission amend --activities": "事项的全部活动（编号或名称，逗号分隔）。",
+    "admission amend --owners": "责任部门（编号或名称，牵头部门在前）。",
+    "admission amend --frequency": "频次。",
+    "admission amend --end": "事项的最后一天（none：长期有效）。",
+    "admission amend --training-owner": "培训网格员的部门。",
+    "admission amend --training-plan": "培训计划。",
+    "admission amend --override": "修订带来新的阻止性意见时仍批准：写明理由。",
+    "admission amend --reason": "修订理由。",
+    "admission approve": "把批准的申请事项写入规则包（被拒绝时退出码 1，规则包不变）。",
+    "admission new": "写出一份带中文说明的空白申请表（写到 FILE，或输出到屏幕）。",
+    "admission new --id": "申请编号（默认：APP-日期-时间）。",
+    "admission new --applicant": "预先填好申请部门（编号或名称，如 民政局）。",
+    "admission new --force": "FILE 已存在时覆盖它。",
+    "admission reject": "记录审定机构不予纳入某项申请。",
+    "admission reject --reason": "不予纳入的理由。",
+    "admission review": "秘书处审查一份申请。\n\n建议批准时退出码 0，建议不予纳入或材料不全时 1，申请表写错（格式不对）时 2。",
+    "admission review --at": "审查日期（默认：现在）。" + AT + "。",
+    "admission review --impact": "另外给出批准它会改变什么：把这个决定日志中的判定，用批准后的规则包重新判定一遍。"
+                                 "决定日志：sqlite:///路径（或路径）或 postgresql://…。",
+    "admission review --since": "与 --impact 同用：只重判此刻及以后作出的判定（ISO 8601）。",
+    "admission review --until": "与 --impact 同用：只重判此刻以前作出的判定（ISO 8601）。",
+    "admission withdraw": "撤销清单事项：自 --effective 起开始的工作不能再依据它准入。",
+    "admission withdraw --reason": "撤销理由。",
+    "assess": "双向考核：判断事件处置记录（JSON Lines 文件，或 - 表示标准输入），为 PERIOD 给部门、镇街、"
+              "村(社区)打分：每项指标的分子分母、得分、红黑榜和预算建议（政策见规则包 assessment.yaml）。\n\n"
+              "退出码 0；有记录（或任务）写错时 2：每条写错的在标准错误输出一行，其余照常考核。",
+    "assess --period": "2026（一年）、2026-Q4（一季度）或 2026-11（一个月）。",
+    "assess --at": "考核时刻（默认：现在）：那时还没到的时限算作未到期。" + AT + "。",
+    "assess --decisions": "镇街的任务（文件或 http(s) 地址，JSON Lines）：用于“违规指派”指标。",
+    "assess --explain": "列出某个单位每项数字背后的事件。",
+    "assess --xlsx": "另外写出工作簿：每个层级一张表，红黑榜单列。",
+    "assess --html": "另外写出带图表的独立 HTML 报告。",
+    "assess --workers": "本机工作进程数（各用自己的 Checker 分担记录）。",
+    "assess --scheduler": "改在 Dask 分布式集群上运行（记录和规则包须在每个工作节点同一路径可读）。",
+    "assess --quiet": "不在标准错误输出显示进度。",
+    "bench": "在不重复的随机输入上测 check_task 和 route_event 的速度（单进程、单核）。",
+    "bench --n": "任务和事件各多少个。",
+    "bench --seed": "随机种子。",
+    "bench --memory-run": "另外测这么多次判定中的内存（RSS）增长（如 1000000）。",
+    "check-task": "判断一项任务能否交给网格员。\n\n准入或临时准入时退出码 0，否则 1，输入有误时 2"
+                  "（批量时取各行中最差的）。部门、镇街、角色、活动可以写编号，也可以写名称（如 区民政局、民政局、走访）。",
+    "check-task --at": "核验时刻（默认：现在）。" + AT + "。",
+    "check-task --batch": "按 JSON Lines 读取：每行一项任务，每行输出一个结论。",
+    "check-task --log": "每个结论先写入这个决定日志再输出。决定日志：sqlite:///路径（或路径）或 postgresql://…。",
+    "compile": "显示规则包编译成的规则集（全部，或列出的 RULESETS）。\n\ntext 列出每个规则集及其规则；json 是交给 durable_rules 的原样定义。",
+    "expiring": "列出在期限内到期的清单事项和镇街临时事项批复。",
+    "expiring --within": "期限：天（14d）或周（2w）。",
+    "expiring --at": "从此刻算起（默认：现在）。" + AT + "。",
+    "export": "把准入清单（items）、临时事项（temporary）、负面清单（negative）、职责（duties）、事件类型（types）"
+              "或登记表（registry）按 --at 当天的状态导出为带中文表头的表格。",
+    "export --xlsx": "写出 Excel 工作簿。",
+    "export --csv": "写出 csv 文件（UTF-8，Excel 可直接打开）。",
+    "export --at": "按哪一天（或时刻）有效的清单导出（默认：今天）。" + AT + "。",
+    "history": "按时间顺序列出规则包的每次变更和它依据的决定。\n\n"
+               "`history verify` 核对哈希链；`history record --reason …` 记录一次手工修改。",
+    "history --target": "只看某个事项、申请或批复的变更。",
+    "history record": "把未经流程改动的文件记录为一次有意的手工修改。",
+    "history record --reason": "为什么手工修改规则包（随修改记录）。",
+    "history verify": "核对历史的哈希链，以及文件是否就是它最后记录的样子（不是时退出码 1）。",
+    "import": "把区里的表格（xlsx 或 csv）读入规则包。",
+    "import items": "审查一张新增或修订清单事项的表（表头同公布的清单）。\n\n"
+                    "不写入规则包：新事项写成申请，修订的事项给出记录联席会议决定的 `admission amend` 命令。"
+                    "每行都无变化或建议批准时退出码 0，否则 1，有行写错时 2。",
+    "import items --out": "把每个新事项的申请写到这个文件夹（供 gridrules admission approve 用）。",
+    "import items --id-prefix": "新申请的编号为 前缀-行号（默认：APP-审查日期）。",
+    "import items --at": "审查日期（默认：现在）。" + AT + "。",
+    "import registry": "从 FILE 导入村(社区)和网格（镇街、村(社区)、网格名称、网格编码……）。\n\n"
+                       "不加 --apply 只显示变化。退出码 0；有行写错时 2（每处写明 表!行:列，什么也不写入）。",
+    "import registry --replace": "文件是完整的登记表：删除它没有覆盖的镇街的单位。",
+    "import registry --apply": "把变化写入规则包（否则只显示）。",
+    "init": "在 DIR（新的或空的文件夹）写出一个规则包（--template），以后用 --pack DIR。",
+    "lint": "检查规则包的缺漏、矛盾和不合规的事项。\n\n"
+            "每条发现都有固定代码（GR101 …）、严重程度（error、warning、info）、说明和 路径:行:列。"
+            "没有达到 --fail-on 的发现时退出码 0，有则 1，规则包无法加载时 2。",
+    "lint --fail-on": "有这个严重程度及以上的发现时退出码 1。",
+    "lint --at": "按哪一天检查（到期的批复、有效的工作量）；默认今天。" + AT + "。",
+    "lint --min-severity": "不列出比这更轻的发现。",
+    "lint --ignore": "不列出这些检查的发现（GR105 或 GR105,GR303；可重复）。",
+    "lint --format": "text：按文件分组给人看；json：发现的数据；sarif：供代码扫描的 SARIF 2.1.0。",
+    "log": "决定日志：只追加、带哈希链的每个判定的记录。",
+    "log export": "按链的顺序把记录以 JSON Lines 输出。",
+    "log head": "显示最新一条记录的哈希（公布它，以后的截断或改写就能被发现）。",
+    "log prune": "为保存期限删除旧记录；从保留的检查点起链仍可核对。\n\n链核对不通过时拒绝（退出码 1）：删除不能掩盖断裂。",
+    "log prune --before": "删除此刻以前判定的记录（ISO 8601）。",
+    "log verify": "核对每条记录的哈希和它与前一条的链接。\n\n链完好时退出码 0，否则 1，并指出第一条被改、删、插入或调换的记录。",
+    "replay": "用候选规则包 CANDIDATE 按原时刻重新判定日志里的每个输入；报告结论和层级的变化。\n\n没有变化时退出码 0，有则 1。",
+    "replay --pack": "用来重新判定的候选规则包文件夹。",
+    "replay --base": "日志判定时用的规则包（默认：随附规则包）。",
+    "route": "给事件定级，并决定处置层级、单位、部门、吹哨和时限。\n\n"
+             "已判定时退出码 0，判定标注“违规指派”时 1，输入有误时 2（批量时取各行中最差的）。"
+             "事件类型、等级、层级、镇街、村(社区)、网格可以写编号，也可以写名称（如 燃气泄漏、重大、区）。",
+    "route --at": "判定时刻（默认：事件的上报时间）。" + AT + "。",
+    "route --batch": "按 JSON Lines 读取：每行一个事件，每行输出一个结论。",
+    "route --record": "FILE 是一个事件的处置记录（--at 默认为现在）：上报后时限从那一步重新算，已按时完成的不算超时。",
+    "route --log": "每个结论先写入这个决定日志再输出。决定日志：sqlite:///路径（或路径）或 postgresql://…。",
+    "serve": "通过 HTTP 提供判定、清单和审批流程（OpenAPI 在 /openapi.json，说明页在 /docs）。",
+    "serve --host": "监听的地址。",
+    "serve --port": "监听的端口。",
+    "serve --workers": "工作进程数（各自加载规则包；变更会到达每一个）。",
+    "serve --timeout-keep-alive": "空闲连接保持的秒数。",
+    "serve --log": "每个判定在答复前写入的决定日志：sqlite:///路径 或 postgresql://…；默认：规则包文件夹旁的 "
+                   "decisions.sqlite；off：不记录。",
+    "show": "以中文表格显示规则包的内容：准入清单、临时事项、职责、负面清单、角色、事件，以及各种编号和名称"
+            "（部门 departments、镇街 towns、村(社区) communities、网格 grids、活动 activities、层级 levels、"
+            "等级 grades、事件类型 types）。\n\n"
+            "gridrules show departments 民政：只列出名称或编号含“民政”的。",
+    "show --at": "显示此刻有效的（默认：现在）。" + AT + "。",
+    "temporary": "临时事项批复（如镇街专题研究）：记录、撤回、列出。",
+    "temporary approve": "记录有权审定机构的临时事项批复（负面清单和最长期限照样检查；被拒绝时退出码 1）。",
+    "temporary approve --unit": "作出批复的单位（编号；镇街也可写名称，如 棠香）。",
+    "temporary approve --ref": "决定的编号，如 TX-2026-12。",
+    "temporary approve --date": "决定的日期（不能晚于今天）。",
+    "temporary approve --work": "阶段性工作（中文）。",
+    "temporary approve --activities": "它准许的网格活动（编号或名称，逗号分隔）。",
+    "temporary approve --effective": "自哪天起施行：第一天（默认：决定日期）。",
+    "temporary approve --from": "自哪天起施行：第一天（默认：决定日期）。",
+    "temporary approve --end": "最后一天。",
+    "temporary approve --hours": "它增加的工作量（小时/网格/月）。",
+    "temporary approve --note": "随批复保存的备注。",
+    "temporary list": "列出有效或即将开始的临时事项批复（或全部）。",
+    "temporary list --town": "只看这个镇街的（编号或名称）。",
+    "temporary list --at": "按此刻列出（默认：现在）。" + AT + "。",
+    "temporary withdraw": "自某日起撤回临时事项批复（最后一天是前一天）。",
+    "temporary withdraw --date": "撤回决定的日期（不能晚于今天）。",
+    "temporary withdraw --decision": "撤回决定的编号（默认：批复自己的编号）。",
+    "test": "运行 PATH 中的判定用例（用例文件或文件夹；默认：规则包自己的 cases/）。\n\n"
+            "全部通过时退出码 0，有用例不通过（或加 --require-tests 时有规则没有用例）时 1，规则包无法加载或用例文件写错时 2。",
+    "test --format": "text：每个用例 ✓/✗，不通过的列出差异；json：结果数据；junit：供 CI 的 JUnit XML。",
+    "test --require-tests": "规则包中有规则没有任何用例让它起作用时也算不通过。",
+    "token": "gridrules serve 的令牌：每个调用方一个，各有角色。\n\n\b\n"
+             "角色：dispatch            判定任务和事件\n"
+             "      department:<编号>   判定；提交和查看本部门的申请\n"
+             "      secretariat         审查；批准、不予纳入、修订、撤销\n"
+             "      town:<编号>         判定本镇街的任务；本镇街的临时事项批复\n"
+             "      auditor             只读",
+    "token issue": "签发令牌并只显示一次（只保存它的 SHA-256）；编号按规则包核对。",
+    "token issue --role": "dispatch、secretariat、auditor、department:<编号> 或 town:<编号>。",
+    "token issue --note": "持有人（随令牌保存）。",
+    "token list": "已签发的令牌（编号、角色、日期；从不显示令牌本身）。",
+    "token revoke": "吊销令牌（运行中的服务从下一个请求起拒绝它）。",
+    "validate": "检查规则包：YAML、JSON Schema、模型、交叉引用，以及能否编译。\n\n"
+                "规则包有效时退出码 0，否则 2；每个问题写成 路径:行:列: 字段: 说明。",
+}
+
+# click's own words (usage lines, errors about options), by their English text
+CLICK: dict[str, str] = {
+    "Usage:": "用法：",
+    "Options": "选项",
+    "Commands": "命令",
+    "Show this message and exit.": "显示本帮助并退出。",
+    "Error": "错误",
+    "Try '{command} {option}' for help.": "请运行 '{command} {option}' 查看帮助。",
+    "Error: {message}": "错误：{message}",
+    "No such option {name!r}.": "没有这个选项 {name!r}。",
+    "No such option: {name}": "没有这个选项：{name}",
+    "Missing argument": "缺少参数",
+    "Missing option": "缺少选项",
+    "Missing command.": "缺少命令。",
+    "Missing parameter": "缺少参数",
+    "Invalid value: {message}": "值不对：{message}",
+    "(Did you mean one of: {possibilities}?)": "（是否指其中之一：{possibilities}？）",
+    "Option {name!r} requires {nargs} arguments.": "选项 {name!r} 需要 {nargs} 个值。",
+    "Option {name!r} does not take a value.": "选项 {name!r} 不带值。",
+    "{value} is not in the range {range}.": "{value} 不在范围 {range} 内。",
+    "{value!r} is not a valid {number_type}.": "{value!r} 不是有效的{number_type}。",
+    "default: {default}": "默认：{default}",
+    "Choose from:\n\t{choices}": "可选：\n\t{choices}",
+    "Positional arguments": "位置参数",
+    "directory": "文件夹",
+    "file": "文件",
+    "path": "路径",
+    "Invalid value for {param_hint}: {message}": "{param_hint} 的值不对：{message}",
+    "Got unexpected extra argument ({args})": "多了一个参数（{args}）",
+    "Got unexpected extra arguments ({args})": "多了几个参数（{args}）",
+    "No such command {name!r}.": "没有这个命令 {name!r}。",
+    "Did you mean {possibility}?": "是否指 {possibility}？",
+    "(Possible options: {possibilities})": "（可能是：{possibilities}）",
+    "{value!r} is not {choice}.": "{value!r} 不是 {choice}。",
+    "{value!r} is not one of {choices}.": "{value!r} 不是 {choices} 之一。",
+    "{value!r} is not a valid integer.": "{value!r} 不是整数。",
+    "{value!r} is not a valid float.": "{value!r} 不是数字。",
+    "Option {name!r} requires an argument.": "选项 {name!r} 需要一个值。",
+    "default": "默认",
+    "required": "必填",
+    "Directory {name} does not exist.": "文件夹 {name} 不存在。",
+    "File {name} does not exist.": "文件 {name} 不存在。",
+    "{name} {filename!r} does not exist.": "{name} {filename!r} 不存在。",
+    "{name} {filename!r} is a file.": "{name} {filename!r} 是文件，不是文件夹。",
+    "{name} {filename!r} is a directory.": "{name} {filename!r} 是文件夹，不是文件。",
+    "Directory": "文件夹",
+    "File": "文件",
+    "Path": "路径",
+    "Aborted!": "已中止！",
+}
+
+
+def chinese_help(key: str) -> str | None:
+    """The Chinese help for a command path or ``path --option``; shared options by ``* --option``."""
+    if key in HELP:
+        return HELP[key]
+    option = key.rsplit(" ", 1)[-1] if " " in key or key.startswith("--") else ""
+    return SHARED.get(f"* {option}") if option.startswith("--") else None

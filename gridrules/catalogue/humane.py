@@ -1,0 +1,39 @@
+"""Values written the way a person reads them: durations (PT30M -> 30分钟), joint-meeting
+sessions (2027-1 -> 2027年第1次会议) and counts of days.  The documents keep the raw values
+(ISO 8601 durations, session ids); only text output uses these."""
+
+from __future__ import annotations
+
+import re
+
+from . import english
+
+_DURATION = re.compile(r"^P(?:(?P<d>[0-9]+)D)?(?:T(?:(?P<h>[0-9]+)H)?(?:(?P<m>[0-9]+)M)?(?:(?P<s>[0-9]+)S)?)?$")
+_SESSION = re.compile(r"^(?P<year>[0-9]{4})-(?P<n>[0-9]{1,3})$")
+_UNITS = (("d", "天", "day"), ("h", "小时", "hour"), ("m", "分钟", "minute"), ("s", "秒", "second"))
+
+
+def duration_words(value: str) -> str:
+    """An ISO 8601 duration as words: PT30M -> 30分钟, PT1H30M -> 1小时30分钟 (en: 1 hour 30 minutes);
+    anything else is returned as given."""
+    found = _DURATION.match(value or "")
+    if not found or not any(found.groupdict().values()):
+        return value
+    parts = []
+    for key, zh, en in _UNITS:
+        n = found.group(key)
+        if n and int(n):
+            parts.append(f"{int(n)} {en}{'s' if int(n) != 1 else ''}" if english() else f"{int(n)}{zh}")
+    if not parts:
+        return "0 minutes" if english() else "0分钟"
+    return " ".join(parts) if english() else "".join(parts)
+
+
+def session_words(session: str) -> str:
+    """A joint-meeting session id as words: 2027-1 -> 2027年第1次会议 (it stands in the Chinese
+    sentences of the workflow's output, in either language); an id of another shape is
+    returned as given."""
+    found = _SESSION.match(session or "")
+    if not found:
+        return session
+    return f"{found.group('year')}年第{int(found.group('n'))}次会议"

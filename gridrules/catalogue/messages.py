@@ -1,0 +1,187 @@
+"""The catalogue: every generic message, key -> (Chinese, English).
+
+Placeholders are ``{name}``; both languages of a key use the same ones (a test checks).
+``{pydantic}`` stands for pydantic's own English message, kept as the English side of a
+translated validation error.
+"""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # --- problems and error titles (errors.py, the command line's boundary) ---
+    "problem.hint": ("（是否指 {hint}？）", " (did you mean '{hint}'?)"),
+    "title.invalid input": ("输入有误", "invalid input"),
+    "title.invalid rule pack": ("规则包有误", "invalid rule pack"),
+    "title.problems": ("有问题", "problems"),
+    "cli.heading": ("{title}：", "{title}:"),
+    "cli.aborted": ("已中止", "aborted"),
+    "cli.unexpected": ("意外错误（程序缺陷）：{kind}：{error}", "unexpected error: {kind}: {error}"),
+    "cli.debug_hint": ("（加 --debug 可看到调用栈，请连同它一起报告）", "(run with --debug for the traceback)"),
+    "cli.exists": ("{path} 已存在；要覆盖它请加 --force", "{path} exists; use --force to overwrite it"),
+    "cli.edited_warning": (
+        "注意：{root} 有文件未经流程被改动（{drift}）；`gridrules history verify` 可查看记录",
+        "warning: {root}: files changed outside the workflow ({drift}); `gridrules history verify` shows the record",
+    ),
+    "cli.bad_lang": ("语言只能是 zh 或 en", "the language is zh or en"),
+    # --- reading documents ---
+    "doc.cannot_read": ("无法读取：{reason}", "cannot read: {reason}"),
+    "doc.not_utf8": ("不是 UTF-8 文本（第 {byte} 个字节）", "not UTF-8 text (byte {byte})"),
+    "doc.empty": ("文件是空的", "empty document"),
+    "doc.batch_line": ("第{line}行 输入有误：{problems}", "line {line}: invalid input: {problems}"),
+    "doc.not_mapping": ("{what}应写成“字段: 值”的映射，而不是{kind}", "a {what} is a mapping of fields, not {kind}"),
+    "what.task": ("任务", "task"),
+    "what.event": ("事件", "event"),
+    "what.application": ("申请", "application"),
+    "what.record": ("记录", "record"),
+    # --- fields and values of a task, an event, an application ---
+    "input.missing": ("缺少必填字段", "missing required field"),
+    "input.unknown_field": ("没有这个字段：{name}", "unknown field '{name}'"),
+    "input.unknown_ref": ("找不到{what}「{value}」", "unknown {what} '{value}'"),
+    "input.ambiguous": (
+        "「{value}」可以指几个{what}：{candidates}；请写全称或编号",
+        "'{value}' may mean several {what}s: {candidates}; write the full name or the id",
+    ),
+    "input.duplicate_activity": ("同一活动列了两次", "activities lists an activity twice"),
+    "input.end_before_start": ("结束日期（{end}）早于开始日期（{start}）", "end ({end}) is before start ({start})"),
+    "input.town_required": ("issued_by 为 town（镇街发起）时必须填写镇街（town）",
+                            "town is required when issued_by is town"),
+    "input.town_department": (
+        "镇街发起（issued_by: town）时，department 须与 town 相同（'{town}'），而不是 '{department}'",
+        "when issued_by is town, department must be the town id ('{town}'), not '{department}'",
+    ),
+    "input.history_order": ("history[{index}].at（{at}）早于{before}", "history[{index}].at ({at}) is before {before}"),
+    "input.the_report": ("上报时间", "the report"),
+    "input.grid_community": ("网格 '{grid}' 属于村(社区) '{community}'，不是 '{given}'",
+                             "grid '{grid}' belongs to community '{community}', not '{given}'"),
+    "input.grid_town": ("网格 '{grid}' 在镇街 '{town}'，不是 '{given}'", "grid '{grid}' is in town '{town}', not '{given}'"),
+    "input.community_town": ("村(社区) '{community}' 在镇街 '{town}'，不是 '{given}'",
+                             "community '{community}' is in town '{town}', not '{given}'"),
+    # --- dates and moments ---
+    "date.not_real": ("'{value}' 不是真实存在的日期", "'{value}' is not a real calendar date"),
+    "date.expected": ("日期应写成 YYYY-MM-DD，如 2026-12-01", "expected a date written YYYY-MM-DD"),
+    "moment.needs_offset": ("时间须带时区（UTC 偏移），如 +08:00", "a timestamp must carry a UTC offset, e.g. +08:00"),
+    "moment.out_of_years": ("'{value}' 超出可判定的年份（UTC {first} 至 {last} 年）",
+                            "'{value}' is outside the years gridrules decides ({first} to {last}, UTC)"),
+    "moment.not_real": ("'{value}' 不是真实存在的日期时间", "'{value}' is not a real date and time"),
+    "moment.bad_offset": ("'{value}' 的时区偏移不可能（时 00–23，分 00–59）",
+                          "'{value}' has an impossible UTC offset (hours 00-23, minutes 00-59)"),
+    "moment.no_offset": ("'{value}' 没有时区：请写成如 {value}+08:00", "'{value}' has no UTC offset: write it as e.g. {value}+08:00"),
+    "moment.expected": (
+        "应为带时区的日期时间，如 2026-11-25T09:30:00+08:00（或只写日期 2026-11-25：当天 0 点）",
+        "expected a date and time with UTC offset, e.g. 2026-11-25T09:30:00+08:00 (or a date: its 00:00)",
+    ),
+    "moment.expected_strict": ("应为带时区的日期时间，如 2026-11-25T09:30:00+08:00",
+                               "expected a date and time with UTC offset, e.g. 2026-11-25T09:30:00+08:00"),
+    "offset.expected": ("应为 UTC 偏移，如 +08:00", "expected a UTC offset such as +08:00"),
+    "duration.exactly_one": ("minutes、hours、working_days 只能填一个", "give exactly one of minutes, hours, working_days"),
+    # --- pydantic's errors, by kind (English: pydantic's own message) ---
+    "pyd.bool_type": ("应为是或否：true 或 false", "{pydantic}"),
+    "pyd.string_type": ("应为文字", "{pydantic}"),
+    "pyd.int_type": ("应为整数", "{pydantic}"),
+    "pyd.float_type": ("应为数字", "{pydantic}"),
+    "pyd.list_type": ("应为列表，如 [a, b]", "{pydantic}"),
+    "pyd.dict_type": ("应为“字段: 值”的映射", "{pydantic}"),
+    "pyd.string_too_short": ("至少要 {min_length} 个字符（不能为空）", "{pydantic}"),
+    "pyd.string_too_long": ("最多 {max_length} 个字符", "{pydantic}"),
+    "pyd.too_short": ("至少要 {min_length} 项", "{pydantic}"),
+    "pyd.too_long": ("最多 {max_length} 项", "{pydantic}"),
+    "pyd.greater_than_equal": ("不能小于 {ge}", "{pydantic}"),
+    "pyd.less_than_equal": ("不能大于 {le}", "{pydantic}"),
+    "pyd.greater_than": ("应大于 {gt}", "{pydantic}"),
+    "pyd.less_than": ("应小于 {lt}", "{pydantic}"),
+    "pyd.literal_error": ("应为以下之一：{expected}", "{pydantic}"),
+    "pyd.finite_number": ("应为有限的数字", "{pydantic}"),
+    "pyd.pattern.slug": ("应为编号（小写字母开头，只含小写字母、数字和下划线，如 minzheng），或写名称",
+                         "{pydantic}"),
+    "pyd.pattern.code": ("应为编码（1–4 个大写字母加至少两位数字，如 MD02、L13）", "{pydantic}"),
+    "pyd.pattern.unit": ("应为单位编码（小写字母或数字开头，只含小写字母、数字、- 和 _），或写名称", "{pydantic}"),
+    "pyd.pattern.ref": ("应为编号（字母或数字开头，只含字母、数字、.、_ 和 -）", "{pydantic}"),
+    "pyd.pattern.date": ("日期应写成 YYYY-MM-DD", "{pydantic}"),
+    "pyd.pattern.other": ("格式不对（应符合 {pattern}）", "{pydantic}"),
+    # --- kinds of names (did-you-mean and ambiguity) ---
+    "kind.department": ("部门", "department"),
+    "kind.town": ("镇街", "town"),
+    "kind.community": ("村(社区)", "community"),
+    "kind.grid": ("网格", "grid"),
+    "kind.activity": ("活动", "activity"),
+    "kind.role": ("角色", "role"),
+    "kind.level": ("层级", "level"),
+    "kind.grade": ("等级", "grade"),
+    "kind.type": ("事件类型", "event type"),
+    "kind.item": ("清单事项", "list item"),
+    "kind.issuer": ("发起单位（部门或镇街）", "issuer (department or town)"),
+    "kind.approval": ("临时事项批复", "temporary approval"),
+    "kind.spans": ("涉及范围", "spans value"),
+    "kind.fact": ("规则包自定义事实", "fact"),
+    "names.resolved": ("按名称识别：{items}", "names resolved: {items}"),
+    # --- refusals of the workflow ---
+    "refuse.not_overridable": ("{what}：有 {count} 项审查意见任何决定都不能推翻（{ids}）",
+                               "{what}: {count} finding(s) no decision can override ({ids})"),
+    "refuse.blocking": (
+        "{what}：审查有阻止性意见（{ids}）；如果联席会议仍决定批准，请加 --override 理由",
+        "{what}: the review has blocking findings ({ids}); if the joint meeting decided to approve nonetheless, "
+        "give --override REASON",
+    ),
+    "refuse.cannot_approve": ("申请 {app} 不能批准", "application {app} cannot be approved"),
+    "refuse.already_listed": ("申请 {app} 已作为 {item} 列入清单", "application {app} is already on the list as {item}"),
+    "refuse.already_listed_withdraw": ("申请 {app} 已作为 {item} 列入清单：请改为撤销该事项",
+                                       "application {app} is already on the list as {item}: withdraw the item instead"),
+    "refuse.item_needs": ("缺少 {names}（{fields}），无论是否 --override 都不能写入清单",
+                          "an item cannot be written without {fields} ({names}), override or not"),
+    "refuse.no_prefix": ("无法确定下一个事项编号：请在 {file} 中为该清单设置 code_prefix",
+                         "cannot tell the next item code: give the list a code_prefix in {file}"),
+    "refuse.withdrawn": ("{item} 已于 {date}（{session}）撤销", "{item} was withdrawn on {date} ({session})"),
+    "refuse.decided_before": ("{item} 于 {date} 审定；{on} 的决定不能改动它",
+                              "{item} was approved on {date}; a decision of {on} cannot change it"),
+    "refuse.temporary_exists": ("已有临时事项批复 {ref}", "there is already a temporary approval {ref}"),
+    "refuse.temporary_findings": ("{ref} 不能记录：{ids}", "{ref} cannot be recorded: {ids}"),
+    "refuse.temporary_withdrawn": ("{ref} 已于 {date} 撤回", "{ref} was withdrawn on {date}"),
+    "refuse.temporary_before": ("{ref} 于 {date} 作出；不能在 {on} 撤回", "{ref} was decided on {date}; it cannot be withdrawn on {on}"),
+    "refuse.nothing_drifted": ("没有未经流程的改动：文件与 history.yaml 的记录一致",
+                               "nothing changed outside the workflow: the files are as history.yaml records them"),
+    "refuse.heading": ("未执行", "refused"),
+    "refuse.unchanged": ("未写入（规则包没有改动）：{message}", "not written (the pack is unchanged): {message}"),
+    # --- validate ---
+    "validate.ok": ("规则包有效：{name} {version}（{root}）", "ok: {name} {version} ({root})"),
+    "validate.digest": ("摘要 {digest}", "digest {digest}"),
+    "validate.counts": (
+        "清单事项 {items} 项，临时事项批复 {approvals} 项，事件类型 {types} 类，镇街 {towns} 个，部门 {departments} 个，日历 {calendar}",
+        "{items} list items, {approvals} temporary approvals, {types} event types, {towns} towns, "
+        "{departments} departments, calendar {calendar}",
+    ),
+    "validate.invalid": ("规则包有误：{count} 处问题", "invalid rule pack: {count} problem(s)"),
+    "validate.drift": ("规则包有未经流程的改动：{count} 处", "pack changed outside the workflow: {count} problem(s)"),
+    "validate.drift_hint": (
+        "有意的手工修改用 `gridrules history record --reason …` 记录；`gridrules history verify` 核对全部历史",
+        "a deliberate edit is recorded with `gridrules history record --reason …`; "
+        "`gridrules history verify` checks the whole history",
+    ),
+    "validate.interrupted": (
+        "注意：对这个规则包的一次修改被中断；显示的是修改前的规则包（下一次 admission/temporary 命令会恢复磁盘上的文件）",
+        "note: a change to this pack was interrupted; what is shown is the pack before it "
+        "(the next admission/temporary command restores the files on disk)",
+    ),
+    "cli.two_packs": ("PACK（{argument}）与 --pack（{option}）不一致：只写一个", "PACK ({argument}) and --pack ({option}) differ: give one"),
+    # --- next steps the tool can tell without the pack's words ---
+    "step.use_item": (
+        "所注明的 {named} 不涵盖本任务，但清单事项 {item}「{name}」涵盖：改为注明 {item}（或不注明清单事项）即可准入，无需申请。",
+        "{named} does not cover this task but list item {item} ({name}) does: name {item} instead (or no item); "
+        "no application is needed.",
+    ),
+    "step.pending_item": (
+        "清单事项 {item}「{name}」已审定，{date} 起生效（待生效）：届时即可派单，无需再申请。",
+        "list item {item} ({name}) is approved and takes effect on {date} (pending): dispatch from then; "
+        "no application is needed.",
+    ),
+    "admission.pending": ("注意：{item} 自 {date} 起施行，在今天（{today}）之后：此前为待生效，{date} 之前开始的工作不依据它准入",
+                          "note: {item} takes effect on {date}, after today ({today}): it is pending until then "
+                          "and admits no work starting before it"),
+    # --- show ---
+    "show.unknown_section": ("没有“{word}”这一部分；可以看：{sections}（后面可再加一个搜索词，如 show grids 和平）",
+                             "no section '{word}': {sections} (a search term may follow one, e.g. show grids 和平)"),
+    # --- tables and text output ---
+    "table.none": ("（无）", "(none)"),
+    "table.unlisted": ("未纳入清单", "unlisted"),
+    "words.none": ("无", "none"),
+    "words.list_sep": ("、", ", "),
+}

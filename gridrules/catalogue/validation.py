@@ -1,0 +1,49 @@
+"""pydantic's validation errors in the catalogue's words."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import english, t
+
+# the id patterns of gridrules.contract.base, as a person reads them
+_PATTERNS = {
+    r"^[a-z][a-z0-9_]*$": "pyd.pattern.slug",
+    r"^[A-Z]{1,4}[0-9]{2,}$": "pyd.pattern.code",
+    r"^[A-Z]{1,4}[0-9]{2,4}$": "pyd.pattern.code",
+    r"^[a-z0-9][a-z0-9_-]*$": "pyd.pattern.unit",
+    r"^[A-Za-z0-9][A-Za-z0-9_.-]*$": "pyd.pattern.ref",
+    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$": "pyd.pattern.date",
+}
+_SAME = {"int_parsing": "int_type", "float_parsing": "float_type", "bool_parsing": "bool_type",
+         "model_type": "dict_type", "model_attributes_type": "dict_type", "dict_attributes_type": "dict_type",
+         "list_attributes_type": "list_type", "string_unicode": "string_type"}
+
+
+def error_message(err: dict[str, Any], message: str) -> str:
+    """The message of one pydantic error (``err`` from ``errors()``); ``message`` is its English
+    text with pydantic's prefixes removed (our own validators' messages are already ours)."""
+    if english() or err.get("type") in ("value_error", "assertion_error"):
+        return message
+    kind = _SAME.get(err.get("type", ""), err.get("type", ""))
+    ctx = {k: v for k, v in (err.get("ctx") or {}).items() if k != "error"}
+    if kind == "string_pattern_mismatch":
+        key = _PATTERNS.get(str(ctx.get("pattern")), "pyd.pattern.other")
+        return t(key, pattern=ctx.get("pattern"), pydantic=message)
+    if f"pyd.{kind}" not in _KNOWN:
+        return message
+    if kind == "literal_error":
+        ctx["expected"] = str(ctx.get("expected", "")).replace(" or ", ", ")
+    try:
+        return t(f"pyd.{kind}", pydantic=message, **ctx)
+    except (KeyError, IndexError):  # a context this version of pydantic does not give
+        return message
+
+
+def _known() -> frozenset[str]:
+    from .messages import MESSAGES
+
+    return frozenset(k for k in MESSAGES if k.startswith("pyd."))
+
+
+_KNOWN = _known()

@@ -1,0 +1,252 @@
+"""Names wherever ids go: a department, town, community, grid, event type, grade, level, role
+or activity may be given by its id, its Chinese name, or a unique short form of the name
+(民政局 for 区民政局, 棠香 for 棠香街道).
+
+Everything is read from the pack's own tables (whatever levels, units and departments it
+declares), so a pack with other names or another ladder is read the same way.  A value that
+names nothing gets a did-you-mean over names and ids (ids compared without regard to case or
+leading zeros: md02 and MD2 both suggest MD02); a short form that fits several names is an
+error listing them.  Nothing is decided on a guess: only an exact id, an exact name or a
+short form that fits exactly one name resolves.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import weakref
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable
+
+from gridrules.catalogue import english, t
+from gridrules.contract.facts import EXTERNAL
+from gridrules.pack.pack import Pack
+from gridrules.pack.yamlsrc import copy_data
+
+KINDS = ("department", "town", "community", "grid", "activity", "role", "level", "grade", "type", "issuer")
+# how alike an id must be to be suggested: tongji is not yingji (0.67), minzhen is minzheng (0.93)
+ID_CUTOFF = 0.75
+MIN_SHORT = 2  # a short form has at least two characters (区 alone would fit every 区… department)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One thing a name may stand for: its id, its name and (for units) where it is."""
+
+    id: str
+    name: str
+    within: str = ""  # the community or town it is in, to tell same-named units apart
+
+    @property
+    def shown(self) -> str:
+        where = f"，{self.within}" if self.within else ""
+        return f"{self.name}（{self.id}{where}）"
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """The outcome of reading one value: ``id`` when it names exactly one thing, else the
+    message (unknown or ambiguous) and a did-you-mean."""
+
+    given: str
+    id: str | None
+    message: str = ""
+    hint: Entry | None = None
+
+    @property
+    def by_name(self) -> bool:
+        return self.id is not None and self.id != self.given
+
+
+def _units(pack: Pack) -> dict[str, list[Entry]]:
+    towns = {tid: town.name for tid, town in pack.towns.items()}
+    return {
+        "town": [Entry(tid, name) for tid, name in towns.items()],
+        "community": [Entry(c.id, c.name, towns.get(c.town, c.town)) for c in pack.communities.values()],
+        "grid": [Entry(gid, grid.name, community.name) for gid, (grid, community) in pack.grids.items()],
+    }
+
+
+def _build(pack: Pack) -> dict[str, list[Entry]]:
+    out = _units(pack)
+    out["department"] = [Entry(d.id, d.name) for d in pack.departments.values()]
+    out["issuer"] = out["department"] + out["town"]
+    out["activity"] = [Entry(a, pack.activity_name(a)) for a in pack.ids("activity")]
+    out["role"] = [Entry(r.id, r.name) for r in pack.roles.values()]
+    out["level"] = [Entry(lv.id, lv.name) for lv in pack.levels]
+    out["grade"] = [Entry(g.id, g.name) for g in pack.grades]
+    out["type"] = [Entry(tp.code, tp.name) for tp in pack.event_types.values()]
+    return out
+
+
+_CACHE: "weakref.WeakKeyDictionary[Pack, dict[str, list[Entry]]]" = weakref.WeakKeyDictionary()
+_IDS: "weakref.WeakKeyDictionary[Pack, dict[str, dict[str, Entry]]]" = weakref.WeakKeyDictionary()
+
+
+def entries(pack: Pack, kind: str) -> list[Entry]:
+    """Every ``kind`` the pack declares, in the pack's order."""
+    built = _CACHE.get(pack)
+    if built is None:
+        built = _CACHE[pack] = _build(pack)
+    return built[kind]
+
+
+def _by_id(pack: Pack, kind: str) -> dict[str, Entry]:
+    """``kind``'s entries by id: an id (what systems send) is found without a scan."""
+    built = _IDS.get(pack)
+    if built is None:
+        built = _IDS[pack] = {k: {e.id: e for e in entries(pack, k)} for k in KINDS}
+    return built[kind]
+
+
+def _plain_id(value: str) -> str:
+    """An id compared loosely: upper case, numbers without leading zeros (md02, MD2 -> MD2)."""
+    return re.sub(r"0+([0-9])", r"\1", value.strip().upper())
+
+
+def _suggest(value: str, found: list[Entry]) -> Entry | None:
+    loose = _plain_id(value)
+    same = [e for e in found if _plain_id(e.id) == loose]
+    if len(same) == 1:
+        return same[0]
+    names = {e.name: e for e in found}
+    ids = {e.id: e for e in found}
+    close = difflib.get_close_matches(value, list(names), n=1, cutoff=0.5)
+    if close:
+        return names[close[0]]
+    close = difflib.get_close_matches(value, list(ids), n=1, cutoff=ID_CUTOFF)
+    if not close:
+        close = difflib.get_close_matches(value.lower(), [i.lower() for i in ids], n=1, cutoff=ID_CUTOFF)
+        close = [next(i for i in ids if i.lower() == close[0])] if close else []
+    return ids[close[0]] if close else None
+
+
+# units that may be named by an id the registry does not hold (an event from an unregistered
+# grid names its community and town): an id-shaped value is taken as given
+OPEN_KINDS = {"grid": re.compile(r"^[a-z0-9][a-z0-9_-]*$"), "community": re.compile(r"^[a-z0-9][a-z0-9_-]*$")}
+
+
+def resolve(pack: Pack, kind: str, value: str) -> Resolved:
+    """What ``value`` stands for among the pack's ``kind``."""
+    if value in _by_id(pack, kind):
+        return Resolved(value, value)
+    found = entries(pack, kind)
+    shape = OPEN_KINDS.get(kind)
+    if shape is not None and shape.match(value):
+        return Resolved(value, value)
+    text = value.strip()
+    exact = [e for e in found if e.name == text]
+    if len(exact) == 1:
+        return Resolved(value, exact[0].id)
+    short = exact or ([e for e in found if text in e.name] if len(text) >= MIN_SHORT else [])
+    if len(short) == 1:
+        return Resolved(value, short[0].id)
+    what = t(f"kind.{kind}")
+    if len(short) > 1:
+        listed = t("words.list_sep").join(e.shown for e in short[:8]) + ("…" if len(short) > 8 else "")
+        return Resolved(value, None, t("input.ambiguous", value=value, what=what, candidates=listed))
+    return Resolved(value, None, t("input.unknown_ref", what=what, value=value), _suggest(text, found))
+
+
+def describe(pack: Pack, kind: str, value: str) -> str:
+    """``value``'s name and id (区民政局（minzheng）), or the value itself when it names nothing."""
+    found = _by_id(pack, kind).get(value)
+    return found.shown if found is not None and not english() else value
+
+
+# --- reading the names in an input document ---------------------------------------------
+
+# (path in the document, kind): a path step "*" is every item of a list
+TASK_FIELDS: tuple[tuple[tuple, str], ...] = (
+    (("town",), "town"), (("assignee",), "role"), (("activities", "*"), "activity"),
+)
+EVENT_FIELDS: tuple[tuple[tuple, str], ...] = (
+    (("type",), "type"), (("grade",), "grade"), (("assigned_to",), "level"), (("town",), "town"),
+    (("community",), "community"), (("grid",), "grid"), (("history", "*", "level"), "level"),
+    (("reporter_role",), "role"),
+)
+APPLICATION_FIELDS: tuple[tuple[tuple, str], ...] = (
+    (("applicant",), "department"), (("activities", "*"), "activity"), (("training", "owner"), "department"),
+)
+
+
+def _places(raw: Any, path: tuple, at: tuple = ()) -> Iterable[tuple[tuple, Any, Callable[[Any], None]]]:
+    """Each place ``path`` reaches in ``raw``: its path, its value and a setter."""
+    if not path:
+        return
+    step, rest = path[0], path[1:]
+    if step == "*":
+        if isinstance(raw, list):
+            for i, item in enumerate(raw):
+                if rest:
+                    yield from _places(item, rest, at + (i,))
+                else:
+                    def put_item(value: Any, items: list = raw, index: int = i) -> None:
+                        items[index] = value
+
+                    yield at + (i,), item, put_item
+        return
+    if not isinstance(raw, dict) or step not in raw:
+        return
+    if rest:
+        yield from _places(raw[step], rest, at + (step,))
+    else:
+        def put(value: Any, mapping: dict = raw, key: Any = step) -> None:
+            mapping[key] = value
+
+        yield at + (step,), raw[step], put
+
+
+
+
+def read_names(pack: Pack, raw: Any, fields: Iterable[tuple[tuple, str]]) -> tuple[Any, list[tuple[tuple, Resolved]]]:
+    """``raw`` with every name in ``fields`` replaced by its id (a copy; ``raw`` is untouched),
+    and what each string value there was read as (resolved by name, unknown or ambiguous)."""
+    if not isinstance(raw, dict):
+        return raw, []
+    out = copy_data(raw)
+    read: list[tuple[tuple, Resolved]] = []
+    for path, kind in fields:
+        for at, value, put in list(_places(out, path)):
+            if not isinstance(value, str):
+                continue
+            found = resolve(pack, kind, value)
+            if found.id is not None and found.by_name:
+                put(found.id)
+            if found.id is None or found.by_name:
+                read.append((at, found))
+    return out, read
+
+
+def issuer_kind(raw: Any) -> str:
+    """What a task's ``department`` names: a town when the task is issued by a town."""
+    issued_by = raw.get("issued_by") if isinstance(raw, dict) else getattr(raw, "issued_by", None)
+    return "issuer" if issued_by == "town" else "department"
+
+
+def task_fields(raw: Any) -> tuple[tuple[tuple, str], ...]:
+    department = raw.get("department") if isinstance(raw, dict) else getattr(raw, "department", None)
+    if isinstance(department, str) and department.startswith(EXTERNAL):
+        return TASK_FIELDS  # a body outside the pack (external:<name>): its name is its own
+    return ((("department",), issuer_kind(raw)),) + TASK_FIELDS
+
+
+def fields_of(kind: str, raw: Any) -> tuple[tuple[tuple, str], ...]:
+    """The fields of a ``task``, ``event`` or ``application`` that may name things."""
+    return {"task": task_fields(raw), "event": EVENT_FIELDS, "application": APPLICATION_FIELDS}[kind]
+
+
+def resolved_words(pack: Pack, kind: str, raw: Any) -> str:
+    """The names a document gave and the ids they were read as (部门「民政局」→ minzheng), or ''."""
+    _, read = read_names(pack, raw, fields_of(kind, raw))
+    shown = [f"{_label(path)}「{found.given}」→ {found.id}" for path, found in read if found.id is not None]
+    return t("names.resolved", items="；".join(shown)) if shown else ""
+
+
+def _label(path: tuple) -> str:
+    from gridrules.catalogue.fields import field_label
+
+    field = ""
+    for step in path:
+        field += f"[{step}]" if isinstance(step, int) else (f".{step}" if field else str(step))
+    return field_label(field)

@@ -1,0 +1,34 @@
+"""Every command and option has its Chinese help (a command added without it fails here)."""
+
+from __future__ import annotations
+
+import click
+
+from gridrules.catalogue.help import chinese_help
+from gridrules.cli.conventions import commands
+from gridrules.cli.main import cli, main
+
+
+def test_every_command_and_option_has_chinese_help():
+    missing = []
+    for path, command in commands(cli):
+        if chinese_help(path) is None:
+            missing.append(path or "gridrules")
+        for param in command.params:
+            if isinstance(param, click.Option) and not param.hidden:
+                keys = [f"{path} {opt}".strip() for opt in param.opts]
+                if all(chinese_help(k) is None for k in keys):
+                    missing.append(f"{path} {param.opts[-1]}")
+    assert missing == []
+
+
+def test_help_is_chinese_by_default_and_english_with_lang_en(capsys, monkeypatch):
+    monkeypatch.setenv("GRIDRULES_LANG", "zh")
+    assert main(["route", "--help"]) == 0
+    out = capsys.readouterr().out
+    assert "用法：" in out and "给事件定级" in out and "选项" in out
+    assert main(["route", "--help", "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "Usage:" in out and "Grade an event" in out
+    assert main(["route", "--lang", "zh", "--nope"]) == 2
+    assert "没有这个选项 '--nope'" in capsys.readouterr().err

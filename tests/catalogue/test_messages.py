@@ -1,0 +1,73 @@
+"""The message catalogue: both languages of every key, the same placeholders; pydantic's
+English turned into Chinese naming the field in Chinese and by its id."""
+
+from __future__ import annotations
+
+import string
+
+import pytest
+
+from gridrules.catalogue import MESSAGES, set_language, t
+from gridrules.catalogue.humane import duration_words, session_words
+from gridrules.decide.inputs import validate_task
+from gridrules.errors import InputError
+
+
+def _fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+@pytest.mark.parametrize("key", sorted(MESSAGES))
+def test_both_languages_take_the_same_placeholders(key):
+    zh, en = MESSAGES[key]
+    assert zh and en
+    if "{pydantic}" in en:  # English keeps pydantic's own message
+        return
+    assert _fields(zh) == _fields(en), key
+
+
+@pytest.fixture
+def chinese():
+    set_language("zh")
+    yield
+    set_language(None)
+
+
+def problems(pack, raw):
+    with pytest.raises(InputError) as caught:
+        validate_task(raw, pack)
+    return [str(p) for p in caught.value.problems]
+
+
+TASK = {"id": "T", "title": "走访", "department": "minzheng", "activities": ["visit"], "start": "2026-12-01"}
+
+
+def test_pydantic_messages_are_chinese_and_name_the_field(pack, chinese):
+    found = problems(pack, TASK | {"channel": 3, "hours_per_month": "many", "start": "2026-13-01"} | {"title": ""})
+    assert "派单渠道（channel）: 应为以下之一：'unified_dispatch', 'direct'" in found
+    assert "每网格每月工作量（小时）（hours_per_month）: 应为数字" in found
+    assert "开始日期（start）: '2026-13-01' 不是真实存在的日期" in found
+    assert any(p.startswith("标题（title）: 至少要 1 个字符") for p in found)
+    missing = problems(pack, {k: v for k, v in TASK.items() if k != "start"})
+    assert missing == ["开始日期（start）: 缺少必填字段"]
+    assert problems(pack, TASK | {"urgent": True}) == ["urgent: 没有这个字段：urgent"]
+
+
+def test_english_for_developers(pack):
+    set_language("en")
+    try:
+        assert problems(pack, TASK | {"department": "minzhen"}) == [
+            "department: unknown department 'minzhen' (did you mean 'minzheng'?)"]
+        assert t("input.missing") == "missing required field"
+    finally:
+        set_language(None)
+
+
+def test_durations_and_sessions_the_chinese_way(chinese):
+    assert duration_words("PT30M") == "30分钟"
+    assert duration_words("PT1H30M") == "1小时30分钟"
+    assert duration_words("P2D") == "2天"
+    assert duration_words("soon") == "soon"
+    assert session_words("2027-1") == "2027年第1次会议"
+    assert session_words("2026-12") == "2026年第12次会议"
+    assert session_words("临时会议") == "临时会议"

@@ -1,0 +1,142 @@
+"""What each kind of user does, as the documentation shows it, run in Chinese at 80 columns.
+
+Every command here is quoted from the docs (README's quick start for a department clerk,
+docs/secretaries.md, docs/dispatchers.md): a test fails when the docs and the commands part.
+The expected words are the bundled pack's data (organization/, admission/items.yaml) and the
+tool's catalogue, checked by hand against them."""
+
+from __future__ import annotations
+
+import json
+import pathlib
+import re
+import shlex
+
+import pytest
+
+from clirun import run
+from gridrules.cli.columns import width
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+DOCS = {"clerk": ROOT / "README.md", "secretary": ROOT / "docs" / "secretaries.md",
+        "dispatcher": ROOT / "docs" / "dispatchers.md"}
+
+
+@pytest.fixture
+def chinese_80(monkeypatch):
+    monkeypatch.setenv("GRIDRULES_LANG", "zh")
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.chdir(ROOT)
+
+
+def shown(user: str) -> list[str]:
+    """The gridrules commands in the ```sh blocks of the user's document."""
+    text = DOCS[user].read_text(encoding="utf-8")
+    blocks = re.findall(r"```sh\n(.*?)```", text, flags=re.S)
+    return [line.strip() for block in blocks for line in block.splitlines() if line.strip().startswith("gridrules ")]
+
+
+def do(capsys, monkeypatch, user: str, command: str, pack: pathlib.Path | None = None):
+    assert command in shown(user), f"not in {DOCS[user].name}: {command}"
+    args = shlex.split(command)[1:]
+    if pack is not None:
+        args = [str(pack) if a == "规则包" else a for a in args]
+    return run(capsys, monkeypatch, args)
+
+
+def test_a_clerk_checks_a_task_written_with_names(capsys, monkeypatch, chinese_80, tmp_path):
+    code, out, err = do(capsys, monkeypatch, "clerk", "gridrules check-task examples/走访任务.yaml --at 2026-12-01")
+    assert code == 0 and err == ""
+    assert "结论：准入：可以交给网格员（清单事项 L13「" in out
+    assert "承担层级：网格（由网格员在网格承担）" in out
+    assert "按名称识别：部门（department）「区民政局」→ minzheng" in out
+    code, out, _ = do(capsys, monkeypatch, "clerk", "gridrules show departments 民政")
+    assert code == 0 and "minzheng  区民政局" in out and "（1）" in out
+    code, out, _ = do(capsys, monkeypatch, "clerk", "gridrules show activities")
+    assert "visit" in out and "入户走访" in out and "负面清单 F01：不得交给网格员" in out
+    # a mistyped name: the field in Chinese with its id, the line and column, a did-you-mean by name
+    bad = tmp_path / "任务.yaml"
+    bad.write_text((ROOT / "examples" / "走访任务.yaml").read_text(encoding="utf-8").replace("区民政局", "区民证局"),
+                   encoding="utf-8")
+    code, out, err = run(capsys, monkeypatch, ["check-task", str(bad), "--at", "2026-12-01"])
+    assert code == 2 and out == ""
+    assert f"{bad}:4:13: 部门（department）: 找不到部门「区民证局」（是否指 区民政局（minzheng）？）" in err
+    assert "gridrules: 输入有误：" in err and "Traceback" not in err
+    code, out, _ = run(capsys, monkeypatch, ["check-task", "--help"])
+    assert code == 0 and "判断一项任务能否交给网格员" in out and "用法：" in out
+
+
+def test_a_secretary_reviews_approves_amends_and_withdraws(capsys, monkeypatch, chinese_80, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "examples").symlink_to(ROOT / "examples")
+    pack = tmp_path / "规则包"
+
+    def step(command: str):
+        return do(capsys, monkeypatch, "secretary", command)
+
+    assert step("gridrules init 规则包")[0] == 0
+    code, out, _ = step("gridrules validate --pack 规则包")
+    assert code == 0 and out.startswith("规则包有效：dazu-grid 1.0.0")
+    code, out, err = step("gridrules admission new 申请.yaml --id APP-2027-003 --applicant 残联 --pack 规则包")
+    assert code == 0 and "applicant: canlian" in (tmp_path / "申请.yaml").read_text(encoding="utf-8")
+    code, out, _ = step("gridrules admission review examples/application.yaml --at 2027-01-10 --pack 规则包")
+    assert code == 0 and "审查建议：建议同意纳入" in out and "审定后编号：L18" in out
+    code, out, _ = step("gridrules admission approve examples/application.yaml --session 2026-6 --date 2026-11-20 --pack 规则包")
+    assert code == 0 and "已纳入清单：L18「残疾人基本服务状况和需求信息入户核查」，联席会议2026年第6次会议（2026-11-20）决定" in out
+    code, out, _ = step("gridrules admission amend L18 --session 2026-7 --date 2026-11-27 --effective 2027-05-01 --hours 3 --subsidy 60 --pack 规则包")
+    assert code == 0 and "每网格每月工作量（小时）：2 → 3" in out and "工作补贴（元/网格/月）：40 → 60" in out
+    assert "hours_per_month" not in out
+    code, out, _ = step("gridrules admission withdraw L18 --session 2026-8 --date 2026-11-28 --effective 2027-10-01 --pack 规则包")
+    assert code == 0 and "联席会议2026年第8次会议（2026-11-28）决定" in out and "自 2027-10-01 起开始的工作不再准入" in out
+    code, out, _ = step("gridrules temporary approve --town 棠香 --ref TX-2026-12 --date 2026-11-27 --work 春节前独居老人安全走访 "
+                        "--activities 走访,关怀帮扶 --from 2026-12-05 --to 2027-02-28 --pack 规则包")
+    assert code == 0 and "已记录棠香街道专题研究批复 TX-2026-12" in out
+    code, out, _ = step("gridrules temporary list --pack 规则包 --at 2026-12-10")
+    assert "TX-2026-12" in out and "有效" in out
+    code, out, _ = step("gridrules history --pack 规则包")
+    assert code == 0
+    assert not re.search(r"APP-20[0-9]*\s*$", out, flags=re.M)  # an id is never cut at a line's end
+    assert all(width(line) <= 80 for line in out.splitlines() if "sha256:" not in line)
+    code, out, _ = run(capsys, monkeypatch, ["history", "--pack", str(pack), "--wide"])
+    assert "联席会议2026年第6次会议（2026-11-20）" in out and "审查建议同意纳入" in out
+    assert step("gridrules history verify --pack 规则包")[0] == 0
+    code, out, _ = step("gridrules expiring --within 60d --at 2027-11-01 --pack 规则包")
+    assert code == 0
+    assert pack.is_dir()
+
+
+def test_a_dispatcher_routes_by_name_and_reads_json(capsys, monkeypatch, chinese_80):
+    code, out, _ = do(capsys, monkeypatch, "dispatcher", "gridrules route examples/燃气事件.yaml")
+    assert code == 0
+    assert "吹哨：应急哨 → 区住房城乡建委 须在 30分钟内报到" in out and "PT30M" not in out
+    assert "按名称识别：事件类型（type）「燃气泄漏」→ AQ03；网格（grid）「和平社区01网格」→ tangxiang-heping-01" in out
+    code, out, _ = do(capsys, monkeypatch, "dispatcher", "gridrules route examples/event.yaml --format json")
+    decision = json.loads(out)
+    assert (decision["type"], decision["level"], decision["whistle"]) == ("MD02", "community", None)
+    code, out, _ = do(capsys, monkeypatch, "dispatcher", "gridrules show types 燃气")
+    assert "AQ03" in out and "燃气泄漏" in out
+    code, out, _ = do(capsys, monkeypatch, "dispatcher", "gridrules show grids 和平")
+    assert "网格（3）" in out and "tangxiang-heping-03" in out
+
+
+@pytest.mark.parametrize("args", [
+    ["show"], ["show", "items", "--all", "--at", "2026-12-01"], ["show", "negative"], ["show", "events"],
+    ["show", "roles"], ["show", "grids"], ["temporary", "list", "--all", "--at", "2026-12-01"], ["history"],
+    ["expiring", "--within", "400d", "--at", "2026-12-01"],
+])
+def test_tables_fit_80_columns_and_never_break_an_id(capsys, monkeypatch, chinese_80, pack, args):
+    code, out, _ = run(capsys, monkeypatch, args)
+    assert code == 0
+    lines = [line for line in out.splitlines() if "sha256:" not in line]
+    assert all(width(line) <= 80 for line in lines), max(lines, key=width)
+    ids = [i.id for i in pack.items] + list(pack.departments) + [a.ref for a in pack.approvals] + list(pack.event_types)
+    text = "\n".join(lines)
+    for found in ids:  # an id in the output stands whole on one line
+        if found in out:
+            assert found in text
+
+
+def test_wide_keeps_one_line_per_row(capsys, monkeypatch, chinese_80):
+    code, out, _ = run(capsys, monkeypatch, ["show", "items", "--wide", "--at", "2026-12-01"])
+    rows = [line for line in out.splitlines() if re.match(r"^L[0-9]{2} ", line)]
+    assert code == 0 and len(rows) == 17 and max(width(r) for r in rows) > 80

@@ -1,0 +1,79 @@
+"""Names wherever ids go: by id, by name, by a unique short form; did-you-mean over names and
+ids; ambiguous short forms listed.  Expected ids are the bundled pack's (organization/, powers/,
+events/)."""
+
+from __future__ import annotations
+
+import pytest
+
+from gridrules import Checker
+from gridrules.catalogue import set_language
+from gridrules.errors import InputError
+from gridrules.pack.names import resolve
+
+
+@pytest.fixture(autouse=True)
+def chinese():
+    set_language("zh")
+    yield
+    set_language(None)
+
+
+@pytest.mark.parametrize("kind, given, expected", [
+    ("department", "minzheng", "minzheng"),
+    ("department", "区民政局", "minzheng"),
+    ("department", "民政局", "minzheng"),
+    ("town", "棠香街道", "tangxiang"),
+    ("town", "棠香", "tangxiang"),
+    ("level", "区", "district"),
+    ("level", "村(社区)", "community"),
+    ("grade", "重大", "major"),
+    ("type", "燃气泄漏", "AQ03"),
+    ("role", "兼职网格员", "part_time"),
+    ("activity", "走访", "visit"),
+    ("grid", "和平社区01网格", "tangxiang-heping-01"),
+    ("community", "和平社区", "tangxiang-heping"),
+])
+def test_a_name_or_short_form_reads_as_its_id(pack, kind, given, expected):
+    assert resolve(pack, kind, given).id == expected
+
+
+@pytest.mark.parametrize("kind, given, hint", [
+    ("type", "md02", "MD02"),
+    ("type", "MD2", "MD02"),
+    ("department", "民证局", "minzheng"),
+    ("department", "minzhen", "minzheng"),
+])
+def test_unknown_names_get_a_did_you_mean_over_names_and_ids(pack, kind, given, hint):
+    found = resolve(pack, kind, given)
+    assert found.id is None and found.hint is not None and found.hint.id == hint
+
+
+def test_no_far_fetched_suggestion(pack):
+    found = resolve(pack, "department", "tongji")  # 统计局 is not a department of the pack; yingji is not it
+    assert found.id is None and found.hint is None
+
+
+def test_an_ambiguous_short_form_lists_the_candidates(pack):
+    found = resolve(pack, "grid", "和平社区0")
+    assert found.id is None
+    assert "和平社区01网格（tangxiang-heping-01" in found.message and "和平社区02网格" in found.message
+
+
+def test_decisions_echo_the_resolved_ids(pack):
+    checker = Checker(pack)
+    decision = checker.route_event({"id": "E", "type": "燃气泄漏", "reported_at": "2026-11-25T09:30:00+08:00",
+                                    "grid": "和平社区01网格", "grade": "重大", "assigned_to": "区"})
+    assert (decision.type, decision.grade, decision.level) == ("AQ03", "major", "district")
+    task = checker.check_task({"id": "T", "title": "走访", "department": "民政局", "assignee": "专职网格员",
+                               "activities": ["入户走访", "发现报告"], "start": "2026-12-01"}, at="2026-12-01")
+    assert (task.verdict, task.list_item) == ("admitted", "L13")
+
+
+def test_the_library_takes_at_as_a_date_or_an_iso_string(pack):
+    checker = Checker(pack)
+    task = {"id": "T", "title": "走访", "department": "minzheng", "activities": ["visit"], "start": "2026-12-01"}
+    assert checker.check_task(task, at="2026-12-01").at.isoformat() == "2026-12-01T00:00:00+08:00"
+    assert checker.check_task(task, at="2026-12-01T09:00:00+00:00").at.isoformat() == "2026-12-01T09:00:00+00:00"
+    with pytest.raises(InputError, match="没有时区"):
+        checker.check_task(task, at="2026-12-01T09:00:00")
