@@ -125,11 +125,13 @@ def approve(python: str, root: Path, n: int, folder: Path, **limits) -> dict:
     path = folder / f"app-{n}.json"
     path.write_text(json.dumps(app, ensure_ascii=False), encoding="utf-8")
     return measured(python, "admission", "approve", str(path), "--pack", str(root), "--session", "2026-5",
-                    "--date", "2026-12-18", "--override", "基准测试", "--format", "json", **limits)
+                    "--date", "2026-11-20", "--override", "基准测试", "--format", "json", **limits)
 
 
 def _row(label: str, runs: dict[str, dict]) -> str:
     def cell(run: dict) -> str:
+        if run["exit"] == 2:  # bad input: the figure would time a refusal, not the command
+            raise SystemExit(f"{label}: refused as bad input: {run['tail']}")
         if run["killed"]:
             return f"stopped (exit {run['exit']}) at {run['cpu']:.1f} s CPU, {run['peak']:,.0f} MB"
         return f"{run['cpu']:.1f} / {run['wall']:.1f} / {run['peak']:,.0f} (exit {run['exit']})"
