@@ -28,6 +28,8 @@ FIELD_NAMES: dict[str, str] = {
     "channel": "派单渠道",
     "hours_per_month": "每网格每月工作量（小时）",
     "description": "说明",
+    "reporter_role": "报告人角色",
+    "direct_report_claimed": "自称已直报",
     "facts": "规则包自定义事实",
     # event
     "type": "事件类型",

@@ -38,6 +38,8 @@ NOTES = {
     "channel": "派单渠道：`unified_dispatch` 经综治中心统一派单，`direct` 部门直接派给网格员（标注绕过统一派单）。",
     "hours_per_month": "每个网格每月增加的工作量（小时），用于核对工作量上限。",
     "description": "说明（自由文字；决定日志不原样保存）。",
+    "reporter_role": "报告人的角色（角色编号或名称；直报须由网格长提出）。",
+    "direct_report_claimed": "事件自称已直报（true/false）；报告人不是网格长时标注 direct_report_by_role。",
     "facts": "本规则包自己声明的事实（language.yaml 的 facts：名称 → 取值），规则可以读取。",
     "department": "发起部门（`gridrules show departments`）；镇街发起时写镇街。",
     "town": "镇街（`gridrules show towns`）。",
