@@ -30,7 +30,7 @@ from .docio import read_document
 from .log import LOG_HELP
 from .replay import render as render_replay
 from .writing import (codes, day, decision_options, effective_option, field_words, ref, render_outcome, render_review,
-                      report_refusal, shown)
+                      report_change, report_refusal, shown)
 
 
 def _decided(outcome: workflow.Outcome, pack_dir: str | None) -> str:
@@ -191,15 +191,9 @@ def _pending_note(pack: Pack, code: str) -> None:
 def reject(path: str, session: str, on: str, reason: str | None, pack_dir: str | None, fmt: str) -> int:
     """Record that the joint meeting rejected an application."""
     app = _application(path, load_pack(pack_dir))
-    try:
-        outcome = workflow.reject(pack_dir, app, ref(session, "--session"), day(on, "--date"), reason)
-    except Refused as refused:
-        return report_refusal(refused, fmt, load_pack(pack_dir).departments)  # loaded only to explain
-    if fmt == "json":
-        emit_json(outcome.as_dict())
-    else:
-        click.echo(render_outcome(outcome, f"已记录：{_decided(outcome, pack_dir)}不予纳入申请 {app.id}「{app.item or ''}」"))
-    return 0
+    return report_change(
+        lambda: workflow.reject(pack_dir, app, ref(session, "--session"), day(on, "--date"), reason), fmt, pack_dir,
+        lambda outcome: f"已记录：{_decided(outcome, pack_dir)}不予纳入申请 {app.id}「{app.item or ''}」")
 
 
 @admission.command("amend")
@@ -232,19 +226,14 @@ def amend(code: str, session: str, on: str, effective: str | None, hours, subsid
         changes["towns"] = "all" if towns.strip().lower() == "all" else codes(towns)
     if end is not None:
         changes["end"] = None if end.lower() == "none" else day(end, "--end")
-    try:
-        outcome = workflow.amend(pack_dir, code, changes, ref(session, "--session"), day(on, "--date"), override, reason,
-                                 effective=day(effective, "--effective"))
-    except Refused as refused:
-        return report_refusal(refused, fmt, load_pack(pack_dir).departments)  # loaded only to explain
-    if fmt == "json":
-        emit_json(outcome.as_dict())
-    else:
+    def headline(outcome: workflow.Outcome) -> str:
         fields = "；".join(f"{field_words(c['field'])}{shown(c.get('before'))} → {shown(c.get('after'))}"
                           for c in outcome.change["fields"])
-        click.echo(render_outcome(outcome, f"已修订 {code}：{_decided(outcome, pack_dir)}决定，"
-                                           f"自 {effective or on} 起施行：{fields}"))
-    return 0
+        return f"已修订 {code}：{_decided(outcome, pack_dir)}决定，自 {effective or on} 起施行：{fields}"
+
+    return report_change(
+        lambda: workflow.amend(pack_dir, code, changes, ref(session, "--session"), day(on, "--date"), override,
+                               reason, effective=day(effective, "--effective")), fmt, pack_dir, headline)
 
 
 @admission.command("withdraw")
@@ -258,17 +247,11 @@ def withdraw(code: str, session: str, on: str, effective: str | None, reason: st
              fmt: str) -> int:
     """Withdraw a list item from --effective (default: the decision's date): work starting then or later
     is not admitted under it; its last day is the day before."""
-    try:
-        outcome = workflow.withdraw(pack_dir, code, ref(session, "--session"), day(on, "--date"), reason,
-                                    effective=day(effective, "--effective"))
-    except Refused as refused:
-        return report_refusal(refused, fmt, load_pack(pack_dir).departments)  # loaded only to explain
-    if fmt == "json":
-        emit_json(outcome.as_dict())
-    else:
-        click.echo(render_outcome(outcome, f"已撤销 {code}「{outcome.change.get('name', '')}」，自 {effective or on} 起开始的工作不再准入；"
-                                           f"{_decided(outcome, pack_dir)}决定"))
-    return 0
+    return report_change(
+        lambda: workflow.withdraw(pack_dir, code, ref(session, "--session"), day(on, "--date"), reason,
+                                  effective=day(effective, "--effective")), fmt, pack_dir,
+        lambda outcome: f"已撤销 {code}「{outcome.change.get('name', '')}」，自 {effective or on} 起开始的工作不再准入；"
+                        f"{_decided(outcome, pack_dir)}决定")
 
 
 @admission.command("trained")
@@ -279,15 +262,9 @@ def withdraw(code: str, session: str, on: str, effective: str | None, reason: st
 @format_option()
 def trained(code: str, on: str, reason: str | None, pack_dir: str | None, fmt: str) -> int:
     """Record that an item's training was delivered (tasks starting later are not training_pending)."""
-    try:
-        outcome = record_training(pack_dir, code, day(on, "--on"), reason)
-    except Refused as refused:
-        return report_refusal(refused, fmt, load_pack(pack_dir).departments)
-    if fmt == "json":
-        emit_json(outcome.as_dict())
-    else:
-        click.echo(render_outcome(outcome, f"已记录 {code}「{outcome.change.get('name', '')}」的网格员培训于 {on} 完成"))
-    return 0
+    return report_change(
+        lambda: record_training(pack_dir, code, day(on, "--on"), reason), fmt, pack_dir,
+        lambda outcome: f"已记录 {code}「{outcome.change.get('name', '')}」的网格员培训于 {on} 完成")
 
 
 COMMANDS = [admission]

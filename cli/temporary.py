@@ -9,11 +9,10 @@ import click
 from gridrules.engine.loading import load_pack
 from gridrules.change.temporary import (TemporaryRequest, approval_name, approve_temporary, list_approvals,
                                        withdraw_temporary)
-from gridrules.errors import Refused
 
 from .common import at_option, emit_json, format_option, named, named_list, pack_option, parse_at
 from .table import render
-from .writing import codes, day, ref, render_outcome, report_refusal
+from .writing import codes, day, ref, report_change
 
 STATUS = {"in_force": "有效", "upcoming": "未开始", "expired": "已到期", "withdrawn": "已撤销", "undecided": "尚未作出"}
 
@@ -48,16 +47,9 @@ def approve(unit, reference, decided, work, activities, valid_from, valid_to, ho
         valid_from=day(valid_from, "--effective") or decided_on,
         valid_to=day(valid_to, "--to"), hours_per_month=hours, note=note,
     )
-    try:
-        outcome = approve_temporary(pack_dir, request)
-    except Refused as refused:
-        return report_refusal(refused, fmt, pack.departments)
-    if fmt == "json":
-        emit_json(outcome.as_dict())
-    else:
-        click.echo(render_outcome(outcome, f"已记录{approval_name(pack, unit)} {reference}「{work}」"
-                                           f"（{request.valid_from} 至 {request.valid_to}）"))
-    return 0
+    return report_change(
+        lambda: approve_temporary(pack_dir, request), fmt, pack_dir,
+        lambda outcome: f"已记录{approval_name(pack, unit)} {reference}「{work}」（{request.valid_from} 至 {request.valid_to}）")
 
 
 @temporary.command("withdraw")
@@ -73,18 +65,11 @@ def approve(unit, reference, decided, work, activities, valid_from, valid_to, ho
 @format_option()
 def withdraw(reference, on, effective, decision_ref, reason, pack_dir, fmt) -> int:
     """Withdraw a temporary approval from a date (its last day is the day before)."""
-    pack = load_pack(pack_dir)
-    try:
-        outcome = withdraw_temporary(pack_dir, reference, day(on, "--date"), reason,
-                                     ref(decision_ref, "--decision") if decision_ref else None,
-                                     effective=day(effective, "--effective"))
-    except Refused as refused:
-        return report_refusal(refused, fmt, pack.departments)
-    if fmt == "json":
-        emit_json(outcome.as_dict())
-    else:
-        click.echo(render_outcome(outcome, f"已撤销临时事项批复 {reference}，自 {effective or on} 起开始的工作不再准入"))
-    return 0
+    return report_change(
+        lambda: withdraw_temporary(pack_dir, reference, day(on, "--date"), reason,
+                                   ref(decision_ref, "--decision") if decision_ref else None,
+                                   effective=day(effective, "--effective")), fmt, pack_dir,
+        lambda outcome: f"已撤销临时事项批复 {reference}，自 {effective or on} 起开始的工作不再准入")
 
 
 @temporary.command("list")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Any, Mapping, overload
+from typing import Any, Callable, Mapping, overload
 
 import click
 
@@ -16,6 +16,7 @@ from gridrules.change.review import ApplicationReview, Finding
 from gridrules.change.workflow import Outcome
 from gridrules.errors import Refused
 from gridrules.change.yamledit import inline
+from gridrules.engine.loading import load_pack
 
 from .common import emit_json
 
@@ -143,3 +144,18 @@ def report_refusal(refused: Refused, fmt: str, departments: Mapping[str, Any]) -
         click.echo("\n".join(finding_lines(refused.findings)))
     click.echo(t("refuse.unchanged", message=refused.message))
     return 1
+
+
+def report_change(change: Callable[[], Outcome], fmt: str, pack_dir: str | None,
+                  headline: Callable[[Outcome], str]) -> int:
+    """Make a change to the pack and report it: its JSON, or its headline over the outcome; a
+    refusal explained (exit 1, the pack loaded only to explain it)."""
+    try:
+        outcome = change()
+    except Refused as refused:
+        return report_refusal(refused, fmt, load_pack(pack_dir).departments)
+    if fmt == "json":
+        emit_json(outcome.as_dict())
+    else:
+        click.echo(render_outcome(outcome, headline(outcome)))
+    return 0
