@@ -8,8 +8,9 @@ naming no town is judged against the town that carries the most: when some items
 only within a unit (a county body's), among the towns within the issuer's home unit.
 
 The total changes only on the days a change to an item is decided or takes effect, or an
-approval is decided, withdrawn, starts or ends, so it is summed once per pair of such
-spans and place (``Pack.listed_total``), and remembered (bounded).
+approval is decided, withdrawn, starts or ends: what is summed (``Pack.listed_parts``) is
+read once per pair of such spans, and the total once per pair and place (``Pack.total_of``),
+both remembered (bounded).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from gridrules.contract.documents import TaskInput
-from gridrules.pack.pack import Pack
+from gridrules.pack.pack import ListedParts, Pack
 
 MEMO_LIMIT = 10_000
 
@@ -38,6 +39,7 @@ class Workload:
                  for day in (*a.in_force.days(), a.from_, a.to + timedelta(days=1))}
         self.days = sorted(days)
         self._memo: dict[tuple, Listed] = {}
+        self._parts: dict[tuple[int, int], ListedParts] = {}
 
     def listed(self, on: date, task: TaskInput | None = None) -> Listed:
         """The total a task (default: work starting on ``on``), decided on ``on``, is judged against."""
@@ -47,11 +49,17 @@ class Workload:
         place = None
         if not town and self.scoped and task is not None:
             place = pack.home_of(task.department) if task.issued_by == "department" else pack.district.id
-        key = (bisect_right(self.days, on), bisect_right(self.days, start), town, place)
+        spans = (bisect_right(self.days, on), bisect_right(self.days, start))
+        key = (*spans, town, place)
         found = self._memo.get(key)
         if found is None:
+            parts = self._parts.get(spans)
+            if parts is None:
+                if len(self._parts) >= MEMO_LIMIT:
+                    self._parts.clear()
+                parts = self._parts[spans] = pack.listed_parts(on, start)
             within = pack.tree.towns_within(place) if place is not None else None
             if len(self._memo) >= MEMO_LIMIT:
                 self._memo.clear()
-            found = self._memo[key] = Listed(*pack.listed_total(on, start, town or None, within))
+            found = self._memo[key] = Listed(*pack.total_of(parts, town or None, within))
         return found

@@ -75,6 +75,13 @@ class ItemAt(NamedTuple):
     last: date | None
 
 
+class ListedParts(NamedTuple):
+    """The listed workload's parts for one day of decision and one start (``Pack.listed_parts``)."""
+
+    items: tuple[tuple[float, frozenset[str] | None], ...]  # hours, towns (None: all)
+    approvals: tuple[tuple[float, frozenset[str]], ...]
+
+
 @dataclass(frozen=True)
 class RuleSource:
     """Where a written rule lives, for messages that point at it."""
@@ -337,27 +344,40 @@ class Pack:
         ``town``, plus the town's temporary approvals in force on ``on`` whose work runs on
         ``start`` (policy §8); without a town, in the town (of ``within``, default all) that
         carries the most, the first in the pack's order on a tie (``approvals`` False: the list
-        items alone).  With the town whose total it is ('' for a pack without towns).  One pass: the items that apply everywhere summed in
-        list order, the others and the approvals per town."""
+        items alone).  With the town whose total it is ('' for a pack without towns)."""
+        return self.total_of(self.listed_parts(on, start, approvals), town, within)
+
+    def listed_parts(self, on: date, start: date | None = None, approvals: bool = True) -> "ListedParts":
+        """What ``listed_total`` sums, for every town at once: the hours of each item in force
+        (list order) with the towns it applies in (None: all), then of each approval in force."""
         during = on if start is None else start
-        base, extra = 0.0, Counter[str]()
+        items = []
         for item in self.items:
             view = self.item_terms(item, on, start)
-            if view is None:
-                continue
-            towns = self.scopes.item_towns(view)
-            if towns is None or (town is not None and town in towns):
-                base += view.hours_per_month
-            elif town is None:
-                extra.update(dict.fromkeys(towns, view.hours_per_month))
+            if view is not None:
+                items.append((view.hours_per_month, self.scopes.item_towns(view)))
+        held = []
         for approval in self.approvals if approvals else ():
             hours = approval.hours_per_month or 0
             if hours and approval.from_ <= during <= approval.to and self.approval_in_force(approval, on):
-                towns = self.tree.towns_within(approval.unit)
-                if town is None:
-                    extra.update(dict.fromkeys(towns, hours))
-                elif town in towns:
-                    base += hours
+                held.append((hours, self.tree.towns_within(approval.unit)))
+        return ListedParts(tuple(items), tuple(held))
+
+    def total_of(self, parts: "ListedParts", town: str | None = None,
+                 within: frozenset[str] | None = None) -> tuple[float, str]:
+        """``listed_total`` from its parts.  One pass: the items that apply everywhere summed in
+        list order, the others and the approvals per town."""
+        base, extra = 0.0, Counter[str]()
+        for hours, towns in parts.items:
+            if towns is None or (town is not None and town in towns):
+                base += hours
+            elif town is None:
+                extra.update(dict.fromkeys(towns, hours))
+        for hours, towns in parts.approvals:
+            if town is None:
+                extra.update(dict.fromkeys(towns, hours))
+            elif town in towns:
+                base += hours
         if town is not None:
             return base, town
         order = [t for t in self.towns if within is None or t in within]
