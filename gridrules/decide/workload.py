@@ -39,7 +39,7 @@ class Workload:
                  for day in (*a.in_force.days(), a.from_, a.to + timedelta(days=1))}
         self.days = sorted(days)
         self._memo: dict[tuple, Listed] = {}
-        self._parts: dict[tuple[int, int], ListedParts] = {}
+        self._parts: dict[tuple[int, int], _Parts] = {}
 
     def listed(self, on: date, task: TaskInput | None = None) -> Listed:
         """The total a task (default: work starting on ``on``), decided on ``on``, is judged against."""
@@ -50,16 +50,33 @@ class Workload:
         if not town and self.scoped and task is not None:
             place = pack.home_of(task.department) if task.issued_by == "department" else pack.district.id
         spans = (bisect_right(self.days, on), bisect_right(self.days, start))
+        parts = self._parts.get(spans)
+        if parts is None:
+            if len(self._parts) >= MEMO_LIMIT:
+                self._parts.clear()
+            parts = self._parts[spans] = _Parts.of(pack.listed_parts(on, start))
+        if town and town not in parts.touched:  # only the items for every town apply in it
+            return Listed(parts.everywhere, town)
         key = (*spans, town, place)
         found = self._memo.get(key)
         if found is None:
-            parts = self._parts.get(spans)
-            if parts is None:
-                if len(self._parts) >= MEMO_LIMIT:
-                    self._parts.clear()
-                parts = self._parts[spans] = pack.listed_parts(on, start)
             within = pack.tree.towns_within(place) if place is not None else None
             if len(self._memo) >= MEMO_LIMIT:
                 self._memo.clear()
-            found = self._memo[key] = Listed(*pack.total_of(parts, town or None, within))
+            found = self._memo[key] = Listed(*pack.total_of(parts.parts, town or None, within))
         return found
+
+
+class _Parts(NamedTuple):
+    parts: ListedParts
+    everywhere: float  # the items that apply in every town, summed in list order (as ``total_of`` sums them)
+    touched: frozenset[str]  # the towns some other item or an approval applies in
+
+    @classmethod
+    def of(cls, parts: ListedParts) -> "_Parts":
+        everywhere = 0.0
+        for hours, towns in parts.items:
+            if towns is None:
+                everywhere += hours
+        touched = frozenset(t for _, towns in (*parts.items, *parts.approvals) if towns is not None for t in towns)
+        return cls(parts, everywhere, touched)
