@@ -142,12 +142,11 @@ def _check_external(name: str, pack: Pack, found: Inputs) -> None:
     town named as external is refused, so no department escapes its own list that way."""
     for department in pack.departments.values():
         if name in (department.id, department.name):
-            found.add(("department",), f"'{name}' is a department of the pack: give its id "
-                      f"('{department.id}'), not external:{name}")
+            found.add(("department",), t("input.external_department", name=name, id=department.id))
             return
     for town in pack.towns.values():
         if name in (town.id, town.name):
-            found.add(("department",), f"'{name}' is a town of the pack, not an outside body")
+            found.add(("department",), t("input.external_town", name=name))
             return
 
 
