@@ -8,8 +8,8 @@ naming no town is judged against the town that carries the most: when some items
 only within a unit (a county body's), among the towns within the issuer's home unit.
 
 The total changes only on the days a change to an item is decided or takes effect, or an
-approval is decided, withdrawn, starts or ends: what is summed (``Pack.listed_parts``) is
-read once per pair of such spans, and the total once per pair and place (``Pack.total_of``),
+approval is decided, withdrawn, starts or ends: what is summed (``pack.listed.listed_parts``) is
+read once per pair of such spans, and the total once per pair and place (``total_of``),
 both remembered (bounded).
 """
 
@@ -20,7 +20,8 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from gridrules.contract.documents import TaskInput
-from gridrules.pack.pack import ListedParts, Pack
+from gridrules.pack.listed import ListedParts, listed_parts, total_of
+from gridrules.pack.pack import Pack
 
 MEMO_LIMIT = 10_000
 
@@ -54,7 +55,7 @@ class Workload:
         if parts is None:
             if len(self._parts) >= MEMO_LIMIT:
                 self._parts.clear()
-            parts = self._parts[spans] = _Parts.of(pack.listed_parts(on, start))
+            parts = self._parts[spans] = _Parts.of(listed_parts(pack, on, start))
         if town and town not in parts.touched:  # only the items for every town apply in it
             return Listed(parts.everywhere, town)
         key = (*spans, town, place)
@@ -63,7 +64,7 @@ class Workload:
             within = pack.tree.towns_within(place) if place is not None else None
             if len(self._memo) >= MEMO_LIMIT:
                 self._memo.clear()
-            found = self._memo[key] = Listed(*pack.total_of(parts.parts, town or None, within))
+            found = self._memo[key] = Listed(*total_of(pack, parts.parts, town or None, within))
         return found
 
 

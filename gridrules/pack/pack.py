@@ -9,7 +9,6 @@ fills it in later.
 from __future__ import annotations
 
 import copy
-from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date, timezone
 from types import MappingProxyType
@@ -20,6 +19,7 @@ from gridrules.contract.facts import EXTERNAL, FLAGS, STAGES, Stage
 from gridrules.errors import Location
 from gridrules.pack import layout
 from gridrules.pack.chain import Integrity
+from gridrules.pack.listed import listed_parts, total_of
 from gridrules.pack.params import ParameterShape, values as parameter_values
 from gridrules.pack.model.assessment import AssessmentFile
 from gridrules.pack.model.calendar import CalendarFile
@@ -73,13 +73,6 @@ class ItemAt(NamedTuple):
     id: str
     version: int
     last: date | None
-
-
-class ListedParts(NamedTuple):
-    """The listed workload's parts for one day of decision and one start (``Pack.listed_parts``)."""
-
-    items: tuple[tuple[float, frozenset[str] | None], ...]  # hours, towns (None: all)
-    approvals: tuple[tuple[float, frozenset[str]], ...]
 
 
 @dataclass(frozen=True)
@@ -345,44 +338,7 @@ class Pack:
         ``start`` (policy §8); without a town, in the town (of ``within``, default all) that
         carries the most, the first in the pack's order on a tie (``approvals`` False: the list
         items alone).  With the town whose total it is ('' for a pack without towns)."""
-        return self.total_of(self.listed_parts(on, start, approvals), town, within)
-
-    def listed_parts(self, on: date, start: date | None = None, approvals: bool = True) -> "ListedParts":
-        """What ``listed_total`` sums, for every town at once: the hours of each item in force
-        (list order) with the towns it applies in (None: all), then of each approval in force."""
-        during = on if start is None else start
-        items = []
-        for item in self.items:
-            view = self.item_terms(item, on, start)
-            if view is not None:
-                items.append((view.hours_per_month, self.scopes.item_towns(view)))
-        held = []
-        for approval in self.approvals if approvals else ():
-            hours = approval.hours_per_month or 0
-            if hours and approval.from_ <= during <= approval.to and self.approval_in_force(approval, on):
-                held.append((hours, self.tree.towns_within(approval.unit)))
-        return ListedParts(tuple(items), tuple(held))
-
-    def total_of(self, parts: "ListedParts", town: str | None = None,
-                 within: frozenset[str] | None = None) -> tuple[float, str]:
-        """``listed_total`` from its parts.  One pass: the items that apply everywhere summed in
-        list order, the others and the approvals per town."""
-        base, extra = 0.0, Counter[str]()
-        for hours, towns in parts.items:
-            if towns is None or (town is not None and town in towns):
-                base += hours
-            elif town is None:
-                extra.update(dict.fromkeys(towns, hours))
-        for hours, towns in parts.approvals:
-            if town is None:
-                extra.update(dict.fromkeys(towns, hours))
-            elif town in towns:
-                base += hours
-        if town is not None:
-            return base, town
-        order = [t for t in self.towns if within is None or t in within]
-        most = max((extra[t] for t in order), default=0.0)
-        return base + most, next((t for t in order if extra[t] == most), "")
+        return total_of(self, listed_parts(self, on, start, approvals), town, within)
 
     def applies_in(self, item: AdmissionItem, town: str) -> bool:
         towns = self.scopes.item_towns(item)
