@@ -1,0 +1,75 @@
+"""The words of the running tool: the service's answers, changes to a pack, spreadsheets, the
+decision log, the cases runner, and the command line's own lines -- key -> (Chinese, English).
+
+Merged into ``MESSAGES`` (catalogue/messages.py); the same placeholders in both languages.
+"""
+
+from __future__ import annotations
+
+RUNNING: dict[str, tuple[str, str]] = {
+    # --- the service: who is calling ---
+    "http.role.dispatch": ("dispatch（派单系统）", "dispatch (the dispatch system)"),
+    "http.role.department": ("department:<部门>（职能部门）", "department:<id> (a department)"),
+    "http.role.secretariat": ("secretariat（审定机构秘书处）", "secretariat (the joint meeting's secretariat)"),
+    "http.role.town": ("town:<镇街>（镇街）", "town:<id> (a town)"),
+    "http.role.auditor": ("auditor（审计）", "auditor"),
+    "http.no_token": ("缺少访问令牌", "no access token"),
+    "http.bad_token": ("访问令牌无效或已吊销", "the access token is invalid or revoked"),
+    "http.unauthorized": ("{why}：请在 Authorization 头中以 Bearer 方式提供令牌。本接口需要角色：{roles}。",
+                          "{why}: send it in the Authorization header as Bearer <token>. This endpoint needs the role: "
+                          "{roles}."),
+    "http.forbidden": ("令牌角色 {who} 无权调用本接口，需要角色：{roles}。",
+                       "the token's role {who} may not call this endpoint; it needs the role: {roles}."),
+    "http.own_only": ("令牌角色 {who} 只能{what}本{unit}的（此处为 {scope}），需要角色：{needed}。",
+                      "the token's role {who} may {what} only its own {unit}'s (this one is {scope}); "
+                      "it needs the role {needed}."),
+    "http.own_task": ("令牌角色 {who} 只能核验本镇街发出的任务（issued_by: town，town: {town}）",
+                      "the token's role {who} may check only tasks its own town issued (issued_by: town, town: {town})"),
+    "http.unit.department": ("部门", "department"),
+    "http.unit.town": ("镇街", "town"),
+    "http.what.see": ("查看", "see"),
+    "http.what.record": ("记录", "record"),
+    "http.what.withdraw": ("撤销", "withdraw"),
+    "http.unset": ("未填写", "not given"),
+    # --- the service: reading a request ---
+    "http.media_type": ("请求体须为 {types}（Content-Type）", "the request body must be {types} (Content-Type)"),
+    "http.media_or": (" 或 ", " or "),
+    "http.too_large": ("请求体超过 {most} 字节的上限", "the request body is over the limit of {most} bytes"),
+    "http.not_utf8": ("请求体不是 UTF-8 文本", "the request body is not UTF-8 text"),
+    "http.not_json": ("请求体不是有效的 JSON：{error}", "the request body is not valid JSON: {error}"),
+    "http.batch_too_long": ("一批最多 {most} 行，本批 {count} 行；请分批提交",
+                            "a batch has at most {most} lines, this one has {count}: send it in parts"),
+    "http.batch_timeout": ("批量核验超时，本行及以后各行未核验；请分批提交",
+                           "the batch took too long: this line and the ones after it were not decided; "
+                           "send it in parts"),
+    "http.line_internal": ("服务内部错误，本行未核验", "internal error: this line was not decided"),
+    "http.internal": ("服务内部错误，详情已记入服务日志", "internal error; the details are in the service's log"),
+    "http.not_found": ("没有这个接口或资源", "no such endpoint or resource"),
+    "http.method_not_allowed": ("该接口不接受这种请求方法", "this endpoint does not take that method"),
+    "http.no_log": ("本服务未开启决定日志（--log off）", "this service keeps no decision log (--log off)"),
+    # --- the service: applications and the workflow ---
+    "http.not_app_id": ("'{value}' 不是申请编号（字母或数字开头，只含字母、数字、.、_ 和 -）",
+                        "'{value}' is not an application id"),
+    "http.not_applicant": ("申请部门须是提交申请的部门 '{department}'",
+                           "must be the submitting department '{department}'"),
+    "http.app_decided": ("申请 {app} 已有决定", "application {app} was decided already"),
+    "http.app_decided_as": ("申请 {app} 已有决定（{status}）", "application {app} was decided already ({status})"),
+    "http.app_waiting": ("申请 {app} 已提交，正在等待决定", "application {app} is waiting already"),
+    "http.no_app": ("没有申请 '{app}'", "no application '{app}'"),
+    "http.end_or_no_end": ("end 和 no_end 只能给一个", "give either end or no_end"),
+    "http.nothing_to_change": ("没有要修订的内容", "nothing to change"),
+    "http.unknown_approval": ("没有临时事项批复 '{ref}'", "unknown temporary approval '{ref}'"),
+    "http.window_most": ("时间窗最长 {most} 天", "a window of at most {most} days"),
+    # --- the service: its configuration and tokens ---
+    "config.not_json": ("不是 JSON 格式的配置文件：{error}", "not a JSON configuration: {error}"),
+    "token.not_role": ("'{value}' 不是角色：可用 dispatch、secretariat、auditor、department:<编号> 或 town:<编号>",
+                       "'{value}' is not a role: dispatch, secretariat, auditor, department:<id> or town:<id>"),
+    "token.unknown_scope": ("规则包 {pack} 中没有{what} '{scope}'", "unknown {what} '{scope}' in pack {pack}"),
+    "token.none": ("没有令牌 '{token}'（见 `gridrules token list`）", "no token '{token}' (see `gridrules token list`)"),
+    "serve.no_token": ("{config} 中没有令牌：所有请求都会被拒绝；请先签发一个："
+                       "`gridrules token issue --role dispatch --config {config}`",
+                       "{config} holds no token: every request will be refused; issue one with "
+                       "`gridrules token issue --role dispatch --config {config}`"),
+    "serve.started": ("gridrules serve：规则包 {name} {version} {digest}，地址 http://{host}:{port}（{workers} 个工作进程）",
+                      "gridrules serve: pack {name} {version} {digest} on http://{host}:{port} ({workers} worker(s))"),
+}
