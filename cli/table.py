@@ -89,6 +89,17 @@ def render(headers: list[str], rows: list[list[str]], max_width: int | None = No
     return "\n".join(out)
 
 
+def fit(text: str, lead: str = "", hang: str = "") -> list[str]:
+    """``lead + text`` in lines that fit the terminal, the lines after the first indented by
+    ``hang``: broken between Chinese characters or at spaces, never inside an id; one line
+    under ``--wide`` or into a pipe."""
+    size = Layout.columns()
+    if Layout.wide or size is None or width(lead + text) <= size:
+        return [lead + text]
+    lines = wrap(text, size - max(width(lead), width(hang)), strict=True)
+    return [lead + lines[0]] + [hang + line for line in lines[1:]]
+
+
 def _lines(row: list[str], sizes: list[int]) -> list[str]:
     wrapped = [[cell] if width(cell) <= sizes[i] else wrap(cell, sizes[i], strict=True) for i, cell in enumerate(row)]
     out = []

@@ -30,7 +30,7 @@ def test_registry_import_shows_the_diff_then_applies_it_once(capsys, tmp_path, p
     code, out, err = run(capsys, ["import", "registry", str(path), *pack, "--apply", "--format", "json"])
     assert code == 0 and json.loads(out)["written"] is True and json.loads(out)["version"] == "1.1.0"
     code, out, _ = run(capsys, ["history", *pack])
-    assert "导入登记表" in out and "登记台账 棠香.xlsx" in out and "新增 2、变更 1、删除 5 个单位" in out
+    assert "registry imported" in out and "登记台账 棠香.xlsx" in out and "新增 2、变更 1、删除 5 个单位" in out
     code, out, err = run(capsys, ["import", "registry", str(path), *pack, "--apply"])
     assert code == 0 and "新增 0、变更 0、删除 0" in out and "没有变化，未写入" in err
     code, out, _ = run(capsys, ["lint", str(pack_copy)])
@@ -67,4 +67,4 @@ def test_items_import_reviews_and_writes_applications_only(capsys, tmp_path, pac
     app = tmp_path / "apps" / "APP-2026-X-2.yaml"
     code, out, _ = run(capsys, ["admission", "review", str(app), "--pack", str(pack_copy),
                                 "--at", "2026-06-01T09:00:00+08:00"])
-    assert "申请 APP-2026-X-2「电动自行车充电点巡查」" in out
+    assert "application APP-2026-X-2 (电动自行车充电点巡查)" in out
