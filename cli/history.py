@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from gridrules.catalogue import t
+
 from gridrules.change import history as changelog
 from gridrules.engine.loading import load_pack
 from gridrules.errors import Refused
@@ -71,7 +73,7 @@ def history(ctx: click.Context, target: str | None, pack_dir: str | None, fmt: s
     rows = [[str(c.seq), f"{c.recorded_at:%Y-%m-%d %H:%M}", words_of("action", c.action), c.target,
              decision_text(pack, c), f"{c.previous_version} → {c.version}", details(c)] for c in changes]
     click.echo(f"{pack.manifest.title} 变更记录（{len(rows)} 条）")
-    click.echo(render(["序号", "记录时间", "变更", "对象", "决定", "版本", "说明"], rows) if rows else "（无）")
+    click.echo(render(["序号", "记录时间", "变更", "对象", "决定", "版本", "说明"], rows) if rows else t("table.none"))
     click.echo(f"当前版本 {pack.info.version}，摘要 {pack.info.digest}")
     return 0
 

@@ -9,6 +9,8 @@ import re
 import shutil
 import sys
 
+from gridrules.catalogue import MESSAGES, t
+
 from .columns import width, wrap
 
 GAP = 2  # spaces between columns
@@ -73,10 +75,17 @@ def _sizes(headers: list[str], cells: list[list[str]], available: int | None) ->
     return sizes
 
 
+def heading(text: str, kind: str = "col") -> str:
+    """A table's heading or title (written in Chinese) in the catalogue's language."""
+    key = f"{kind}.{text}"
+    return t(key) if key in MESSAGES else text
+
+
 def render(headers: list[str], rows: list[list[str]], max_width: int | None = None) -> str:
     """A table with a rule under the header, as wide as the terminal allows (``max_width``: no
     column wider than that, whatever the room)."""
     cells = [[str(c) if c is not None else "" for c in row] for row in rows]
+    headers = [heading(h) for h in headers]
     available = Layout.columns()
     sizes = _sizes(headers, cells, available)
     if max_width is not None and not Layout.wide:

@@ -100,6 +100,34 @@ RUNNING: dict[str, tuple[str, str]] = {
     "action.record": ("记录手工修改", "hand edit recorded"),
     "action.import_registry": ("导入登记表", "registry imported"),
     "action.training": ("记录培训完成", "training recorded"),
+    "show.pack": ("{title} {version}（{on}）", "{title} {version} ({on})"),
+    "show.section": ("{title}（{count}）", "{title} ({count})"),
     "serve.started": ("gridrules serve：规则包 {name} {version} {digest}，地址 http://{host}:{port}（{workers} 个工作进程）",
                       "gridrules serve: pack {name} {version} {digest} on http://{host}:{port} ({workers} worker(s))"),
 }
+
+# The headings of the command line's tables, by their Chinese (the tables are written with
+# it): ``col.<heading>`` in English under --lang en.  A table's own data stays as the pack wrote it.
+HEADINGS = {
+    "编号": "id", "事项": "item", "职责": "duty", "责任部门": "departments", "活动": "activities",
+    "频次": "frequency", "工时": "hours", "补贴": "subsidy", "有效期": "in force", "审定": "approved by",
+    "批复编号": "ref", "单位": "unit", "决定日期": "decided on", "工作": "work", "起止": "from - to",
+    "类别": "kind", "名称": "name", "不得交给网格员的工作": "work no grid worker may be given", "角色": "role",
+    "可以承担": "may take on", "事件类型": "event type", "默认层级": "default level", "默认等级": "default grade",
+    "风险": "risk", "镇街": "town", "网格数": "grids", "村(社区)": "community", "类型": "kind", "户数": "households",
+    "说明": "notes", "次序": "rank", "序号": "seq", "记录时间": "recorded at", "变更": "change", "对象": "target",
+    "决定": "decision", "版本": "version", "状态": "status", "签发时间": "issued at", "备注": "note",
+    "负责": "responsible", "最后一天": "last day", "剩余": "left", "事件": "events", "待定": "pending",
+    "案件": "cases", "得分": "score", "榜单": "ranking", "预算建议": "budget advice", "网格": "grid",
+    "发现事件": "events found", "网格和村(社区)办结": "closed by grid and community",
+    "紧急事项直报": "urgent direct reports", "清单工作量（小时/月）": "listed workload (hours/month)",
+}
+TITLES = {
+    "网格化服务管理工作清单（准入清单）": "admission list", "临时事项批复": "temporary approvals",
+    "网格员职责（责任清单）": "grid workers' duties", "负面清单": "negative list",
+    "网格角色权限（权力清单）": "grid roles' powers", "事件分类": "event types", "村(社区)与网格登记表": "registry",
+    "部门": "departments", "镇街": "towns", "村(社区)": "communities", "网格": "grids", "网格活动": "activities",
+    "处置层级": "levels", "事件等级": "grades", "事件类型": "event types",
+}
+RUNNING.update({f"col.{zh}": (zh, en) for zh, en in HEADINGS.items()})
+RUNNING.update({f"title.{zh}": (zh, en) for zh, en in TITLES.items()})
