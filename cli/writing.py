@@ -64,7 +64,7 @@ def day(value: str | None, option: str) -> date | None:
 
 def ref(value: str, option: str) -> str:
     if not _REF.match(value) or len(value) > 64:
-        raise InputError(Problem(t("pyd.pattern.ref", pydantic=f"'{value}' is not a reference: letters, digits, '.', '_' and '-' only"), field=option))
+        raise InputError(Problem(t("pyd.pattern.ref", pydantic=t("cli.not_ref", value=value)), field=option))
     return value
 
 
