@@ -192,6 +192,7 @@ RUNNING: dict[str, tuple[str, str]] = {
     "cli.log_no_record": ("--log 记录任务和事件的判定；生命周期记录（--record）不记入日志",
                           "--log records events and tasks as decided; a lifecycle record (--record) is not logged"),
     "cli.not_ref": ("'{value}' 不是编号：只能含字母、数字、.、_ 和 -", "'{value}' is not a reference: letters, digits, '.', '_' and '-' only"),
+    "cli.bundled_pack": ("随附规则包 {name} {version} {digest}", "bundled pack {name} {version} {digest}"),
     "serve.started": ("gridrules serve：规则包 {name} {version} {digest}，地址 http://{host}:{port}（{workers} 个工作进程）",
                       "gridrules serve: pack {name} {version} {digest} on http://{host}:{port} ({workers} worker(s))"),
 }
