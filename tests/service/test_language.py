@@ -5,7 +5,6 @@ says en: the server's language reaches every worker)."""
 
 from __future__ import annotations
 
-import signal
 import subprocess
 
 import httpx
@@ -14,7 +13,7 @@ import pytest
 from appdocs import CANLIAN, COMMAND
 from gridrules.service.config import Limits
 from gridrules.service.requests import asked_language
-from servicekit import TASK, bearer, free_port, wait_until_up, write_config
+from servicekit import TASK, bearer, free_port, stop, wait_until_up, write_config
 from wording import english_runs, is_chinese
 
 EN = {"Accept-Language": "en-US,en;q=0.9"}
@@ -37,12 +36,7 @@ def server(tmp_path_factory):
         wait_until_up(base, process)
         yield base, secrets
     finally:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+        stop(process)
 
 
 def call(method: str, url: str, **kwargs) -> httpx.Response:
