@@ -7,8 +7,6 @@ translated validation error.
 
 from __future__ import annotations
 
-from .running import RUNNING
-
 MESSAGES: dict[str, tuple[str, str]] = {
     # --- problems and error titles (errors.py, the command line's boundary) ---
     "problem.hint": ("（是否指 {hint}？）", " (did you mean '{hint}'?)"),
@@ -187,4 +185,3 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "words.none": ("无", "none"),
     "words.list_sep": ("、", ", "),
 }
-MESSAGES.update(RUNNING)  # the running tool's words (catalogue/running.py)

@@ -117,8 +117,6 @@ RUNNING: dict[str, tuple[str, str]] = {
                                   "before it ({effective})"),
     "change.bad_window": ("'{value}' 不是时间窗：请写成如 14d（天）或 2w（周）", "'{value}' is not a window: write e.g. 14d or 2w"),
     "change.say_why": ("请写明手工修改规则包的理由", "say why the pack was edited by hand"),
-    "change.drifted_file": ("{line}：未经流程改动（与 history.yaml 的记录不符）",
-                            "{line} outside the workflow (history.yaml records other contents)"),
     "change.no_giving_body": ("单位 '{unit}' 没有可作临时事项批复的机构", "no body of unit '{unit}' gives temporary inclusions"),
     "change.no_activity": ("至少写一项活动", "name at least one activity"),
     "change.activity_twice": ("同一活动写了两次", "an activity is named twice"),
@@ -147,13 +145,6 @@ RUNNING: dict[str, tuple[str, str]] = {
                     "another gridrules command has been changing {root} for {seconds}s; try again"),
     "change.not_written": ("无法把修改写入 {root}（{error}）；规则包保持原样",
                            "could not write the change to {root} ({error}); the pack is as it was"),
-    "change.drift": ("{root}：有文件未经流程被改动（{drift}）：history.yaml 没有记录，因此未写入任何内容。"
-                     "若是有意修改，请先用 `gridrules history record --reason …` 记录；否则请把文件改回"
-                     "（`gridrules history verify` 可查看记录）",
-                     "{root}: files changed outside the workflow ({drift}): history.yaml does not record them, so "
-                     "nothing was written. If the edit was deliberate, record it first with "
-                     "`gridrules history record --reason …`; otherwise put the files back "
-                     "(`gridrules history verify` shows the record)"),
     "change.unknown_template": ("没有模板 '{template}'（可选 {choices}）", "unknown template '{template}' (choose {choices})"),
     "change.not_empty": ("{root} 已存在且不是空文件夹：请换一个", "{root} already exists and is not an empty folder: choose a new one"),
     "change.edit_failed": ("{file}：原地修改出错（{detail}）；未写入任何内容",

@@ -203,7 +203,11 @@ def refuse_drift(pack: Pack) -> None:
     state = pack.integrity
     if state is None or not state.tracked or state.intact:
         return
-    raise ChangeError(t("change.drift", root=pack.root, drift="; ".join(state.drift())))
+    raise ChangeError(
+        f"{pack.root}: files changed outside the workflow ({'; '.join(state.drift())}): "
+        "history.yaml does not record them, so nothing was written. If the edit was deliberate, record it "
+        "first with `gridrules history record --reason …`; otherwise put the files back "
+        "(`gridrules history verify` shows the record)")
 
 
 def _commit(root: Path, current: dict[str, bytes], changes: dict[str, bytes | None]) -> None:
