@@ -198,3 +198,107 @@ PACK_MESSAGES.update({
     "bound.minProperties": ("至少键数", "minProperties"),
     "bound.maxProperties": ("至多键数", "maxProperties"),
 })
+
+PACK_MESSAGES.update({
+    # --- strict YAML and JSON (yamlsrc, yamlevents, catalogue.syntax) ---
+    "yaml.syntax": ("YAML 语法错误：{what}", "YAML syntax: {what}"),
+    "yaml.one_document": ("一个文件只能有一个 YAML 文档", "only one YAML document per file is allowed"),
+    "yaml.not_yaml": ("不是有效的 YAML", "not valid YAML"),
+    "syntax.untranslated": ("解析器报告：{problem}", "{problem}"),
+    "yaml.alias": ("不能用别名（*名称）：请把值直接写出来", "aliases (*name) are not allowed: write the value out"),
+    "yaml.too_deep": ("嵌套超过 {depth} 层", "nested more than {depth} levels deep"),
+    "yaml.tag": ("不能用标签 {tag}", "tag {tag} is not allowed"),
+    "yaml.long_number": ("这个数有 {digits} 位，超过 gridrules 能读的位数（{max}）",
+                         "a number of {digits} digits is longer than gridrules reads ({max})"),
+    "yaml.half_surrogate": ("\\u 转义只写了代理对的一半，不是一个字符",
+                            "a \\u escape of half a surrogate pair is not a character"),
+    "yaml.key_not_text": ("映射的键必须是普通文字", "mapping keys must be plain text"),
+    "yaml.merge_key": ("不能用合并键（<<）", "merge keys (<<) are not allowed"),
+    "yaml.duplicate_key": ("键「{name}」重复（第 {line} 行已有）", "duplicate key '{name}' (first at line {line})"),
+    "json.duplicate_key": ("键「{name}」重复", "duplicate key '{name}'"),
+    "json.constant": ("{name} 不是 gridrules 接受的数", "{name} is not a number gridrules accepts"),
+    "json.invalid": ("第 {col} 列不是有效的 JSON：{error}", "not valid JSON at column {col}: {error}"),
+    "pack.not_utf8": ("文件不是 UTF-8 文本", "file is not UTF-8 text"),
+    "pack.cannot_read": ("无法读取文件：{reason}", "cannot read file: {reason}"),
+})
+
+PACK_MESSAGES.update({
+    # --- what a pack folder may hold (confined) ---
+    "entry.link": ("符号链接", "a symbolic link"),
+    "entry.fifo": ("命名管道（FIFO）", "a FIFO (named pipe)"),
+    "entry.socket": ("套接字", "a socket"),
+    "entry.device": ("设备文件", "a device"),
+    "entry.other": ("不是普通文件", "not a plain file"),
+    "pack.plain_files_links": ("{kind}：规则包只能含普通文件，gridrules 从不跟随链接到包外",
+                               "{kind}: a rule pack holds plain files only, and gridrules never follows links out of it"),
+    "pack.plain_files": ("{kind}：规则包只能含普通文件", "{kind}: a rule pack holds plain files only"),
+    "pack.plain_folders": ("{kind}：规则包只能含普通文件夹，gridrules 从不跟随链接到包外",
+                           "{kind}: a rule pack holds plain folders only, and gridrules never follows links out of it"),
+    "pack.unsafe_read": ("无法安全读取（{reason}）：是链接或特殊文件",
+                         "cannot be read safely ({reason}): a link or a special file"),
+    "pack.too_big": ("文件有 {size} 字节；规则包文件最多 {limit} 字节",
+                     "the file is {size} bytes; a pack file may hold at most {limit} bytes"),
+    "pack.grew": ("读取时文件增长超过了 {limit} 字节", "the file grew past {limit} bytes while it was read"),
+})
+
+PACK_MESSAGES.update({
+    # --- the journal of an interrupted change (journal) ---
+    "journal.not_folder": ("{folder} 不是普通文件夹（是链接？）：请手工删除", "{folder} is not a plain folder (a link?): remove it by hand"),
+    "journal.not_json": ("不是 gridrules 写的修改日志（不是 JSON）：请手工删除该文件夹",
+                         "not a journal gridrules wrote (not JSON): remove the folder by hand"),
+    "journal.no_files": ("不是 gridrules 写的修改日志（没有文件列表）：请手工删除该文件夹",
+                         "not a journal gridrules wrote (no list of files): remove the folder by hand"),
+    "journal.bad_entry": ("第 {n} 个文件：不是 gridrules 写的条目（path、backup、after）",
+                          "file {n}: not an entry gridrules writes (path, backup, after)"),
+    "journal.not_pack_file": ("第 {n} 个文件：{path} 不是本规则包的文件；什么也没有读写",
+                              "file {n}: {path} is not a file of this pack; nothing was read or written"),
+    "journal.bad_backup": ("第 {n} 个文件：备份 {backup} 不是日志文件夹中的文件",
+                           "file {n}: backup {backup} is not a file of the journal folder"),
+    "journal.bad_after": ("第 {n} 个文件：'after' 必须是新内容的 sha256", "file {n}: 'after' must be the sha256 of the new contents"),
+    "journal.edited": (
+        "对这个规则包的一次修改被中断，之后 {files} 又被手工改动：gridrules 既不撤销那次修改（会丢掉手工改动），"
+        "也不隐藏手工改动。旧内容保存在 {folder}/（N.bak，顺序同 journal.json）：请把每个文件改成应有的样子，"
+        "然后手工删除 {folder}/",
+        "a change to this pack was interrupted, and {files} changed by hand since: gridrules will neither undo the "
+        "change (that would drop the edits) nor hide the edits. The old contents are saved in {folder}/ (N.bak, in "
+        "the order of journal.json): put every file as it should be, then remove {folder}/ by hand"),
+    "journal.kept_changing": ("读取时规则包一直在变；请再试一次", "the pack kept changing while it was being read; try again"),
+})
+
+PACK_MESSAGES.update({
+    # --- the history's hash chain (chain): files changed outside the workflow ---
+    "drift.changed": ("{file}：内容被改动", "{file}: changed"),
+    "drift.added": ("{file}：新增", "{file}: added"),
+    "drift.removed": ("{file}：被删除", "{file}: removed"),
+    "drift.line": ("{line}（未经流程，与 history.yaml 的记录不符）",
+                   "{line} outside the workflow (history.yaml records other contents)"),
+    "drift.refused": (
+        "{root}：有文件未经流程被改动（{drift}）：history.yaml 没有记录这些改动，因此什么也没有写入。"
+        "如果是有意的修改，请先用 `gridrules history record --reason …` 记录；否则请把文件改回"
+        "（`gridrules history verify` 可查看记录）",
+        "{root}: files changed outside the workflow ({drift}): history.yaml does not record them, so nothing was "
+        "written. If the edit was deliberate, record it first with `gridrules history record --reason …`; "
+        "otherwise put the files back (`gridrules history verify` shows the record)"),
+    "chain.no_genesis": ("history.yaml 没有创始记录（genesis）：无法核对规则包的历史"
+                         "（用 `gridrules history record --reason …` 按现状记录规则包）",
+                         "history.yaml has no genesis entry: the pack's history cannot be checked "
+                         "(record the pack as it is with `gridrules history record --reason …`)"),
+    "chain.genesis_digest": ("创始记录（genesis）：其内容摘要与其文件哈希算出的不一致",
+                             "genesis: its content digest is not the one its files' hashes make"),
+    "chain.where": ("第 {seq} 次修改（{action} {target}）", "change {seq} ({action} {target})"),
+    "chain.previous": ("{where}：前一条记录不是它写入时所接的那条（更早的记录被改动、删除或插入）",
+                       "{where}: the entry before it is not the one it was written after "
+                       "(an earlier entry was changed, removed or inserted)"),
+    "chain.before": ("{where}：它所修改的规则包不是前一条记录留下的规则包",
+                     "{where}: the pack it changed is not the one the entry before it left"),
+    "chain.after": ("{where}：其文件哈希算不出它记录的内容摘要",
+                    "{where}: its files' hashes do not make the content digest it records"),
+})
+
+PACK_MESSAGES.update({
+    # --- reading a pack folder (loader) ---
+    "pack.not_a_folder": ("不是存放规则包的文件夹", "not a folder holding a rule pack"),
+    "pack.missing_file": ("缺少文件 {file}", "missing file {file}"),
+    "pack.unknown_file": ("规则包里没有这种文件", "not a file a rule pack has"),
+    "pack.empty_file": ("文件是空的", "the file is empty"),
+})

@@ -23,6 +23,7 @@ from typing import Any, Mapping
 
 from pydantic import ValidationError
 
+from gridrules.catalogue import t
 from gridrules.pack import chain, confined, crossref
 
 from gridrules.pack import journal
@@ -117,7 +118,7 @@ def read_pack(path: str | os.PathLike | None = None) -> Pack:
     else:
         root = Path(path)
         if not root.is_dir():
-            raise PackError(Problem("not a folder holding a rule pack", Location(os.fspath(path))))
+            raise PackError(Problem(t("pack.not_a_folder"), Location(os.fspath(path))))
     shown = _shown_root(path)
     if isinstance(root, Path):  # a folder a change may be being written to: read it whole
         files = journal.stable_read(root, lambda: pack_files(root))
@@ -148,7 +149,7 @@ def read_files(files: list[tuple[str, bytes]], shown: str, reuse: Reusable | Non
 
     for needed in FILE_KINDS:
         if needed.required and needed.pattern not in present:
-            problems.append(Problem(f"missing file {needed.pattern}", Location(f"{shown}/{needed.pattern}")))
+            problems.append(Problem(t("pack.missing_file", file=needed.pattern), Location(f"{shown}/{needed.pattern}")))
 
     known_paths = [k.pattern for k in FILE_KINDS if "*" not in k.pattern and "[" not in k.pattern]
     for rel, data in files:
@@ -156,7 +157,7 @@ def read_files(files: list[tuple[str, bytes]], shown: str, reuse: Reusable | Non
         kind = kind_of(rel)
         if kind is None:
             problems.append(
-                Problem("not a file a rule pack has", Location(display), hint=suggest(rel, known_paths))
+                Problem(t("pack.unknown_file"), Location(display), hint=suggest(rel, known_paths))
             )
             continue
         earlier = reuse.get(rel) if reuse else None
@@ -171,7 +172,7 @@ def read_files(files: list[tuple[str, bytes]], shown: str, reuse: Reusable | Non
             try:
                 text = data.decode("utf-8")
             except UnicodeDecodeError:
-                problems.append(Problem("file is not UTF-8 text", Location(display)))
+                problems.append(Problem(t("pack.not_utf8"), Location(display)))
                 continue
             doc, found = parse_yaml(text, display, data)
             del text
@@ -180,7 +181,7 @@ def read_files(files: list[tuple[str, bytes]], shown: str, reuse: Reusable | Non
             continue
         documents[rel] = doc
         if doc.data is None:
-            problems.append(Problem("the file is empty", Location(display, 1, 1)))
+            problems.append(Problem(t("pack.empty_file"), Location(display, 1, 1)))
             continue
         schema_problems = jsonschemas.check(doc, kind.schema)
         for location, field, message, hint in schema_problems:
