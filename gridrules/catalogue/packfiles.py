@@ -5,6 +5,8 @@ The English side stays close to the wording developers (and the test suite) read
 
 from __future__ import annotations
 
+from .conditions import CONDITION_MESSAGES
+
 # kinds of things a pack holds, as a message names them ("unknown {what} '{value}'")
 NOUNS: dict[str, tuple[str, str]] = {
     "activity": ("活动", "activity"),
@@ -42,6 +44,12 @@ NOUNS: dict[str, tuple[str, str]] = {
     "indicator": ("指标", "indicator"),
     "parameter": ("参数", "parameter"),
     "field": ("字段", "field"),
+    "issuer": ("发起单位（部门或镇街）", "issuer"),
+    "power": ("权力或活动", "power"),
+    "event_type": ("事件类型", "event_type"),
+    "grid_kind": ("网格类型", "grid_kind"),
+    "approval": ("临时事项批复", "approval"),
+    "spans": ("涉及范围", "spans"),
     "rule": ("规则", "rule"),
 }
 
@@ -79,7 +87,7 @@ PACK_MESSAGES: dict[str, tuple[str, str]] = {
     "pack.generated_prefix": ("以 {prefixes} 开头的规则编号由清单生成，书面规则不能使用",
                               "rule ids starting with {prefixes} are generated from the lists"),
     "pack.no_effect": ("这条规则没有任何效果（至少要给出一个标注 flag）", "the rule has no effect (give at least a flag)"),
-    "pack.effect_stage": ("「{name}」在{stage}阶段没有意义（可用：{allowed}）",
+    "pack.effect_stage": ("「{name}」在 {stage} 阶段没有意义（可用：{allowed}）",
                           "'{name}' has no meaning in the {stage} stage (allowed: {allowed})"),
     "pack.one_of_two": ("{first} 和 {second} 只能给一个", "give {first} or {second}, not both"),
     "pack.escalation_test": ("逐级上报规则必须检查 last_outcome 或 last_level（需要处置经过的最后一条）",
@@ -94,6 +102,7 @@ PACK_MESSAGES: dict[str, tuple[str, str]] = {
                            "version {version} is older than the last change in history.yaml ({last})"),
 }
 PACK_MESSAGES.update({f"noun.{what}": words for what, words in NOUNS.items()})
+PACK_MESSAGES.update(CONDITION_MESSAGES)
 
 
 def noun(what: str) -> str:
@@ -301,4 +310,45 @@ PACK_MESSAGES.update({
     "pack.missing_file": ("缺少文件 {file}", "missing file {file}"),
     "pack.unknown_file": ("规则包里没有这种文件", "not a file a rule pack has"),
     "pack.empty_file": ("文件是空的", "the file is empty"),
+})
+
+PACK_MESSAGES.update({
+    # --- the models' own checks (pack/model/*) and placeholders ---
+    "placeholder.braces": ("花括号不成对（{error}）", "{error}"),
+    "placeholder.not_plain": ("'{{{name}}}' 不是简单的占位符", "'{{{name}}}' is not a plain placeholder"),
+    "pack.text_may_use": ("（这段文字可用：{names}）", " (this text may use: {names})"),
+    "pack.not_free_text": ("{name} 不是自由文字字段：应为 {fields} 之一", "{name} is not a free-text field: one of {fields}"),
+    "pack.listed_twice": ("{name} 列了两次", "{name} is listed twice"),
+    "pack.drop_or_hash": ("请写明决策日志对 {fields} 是舍弃（drop）还是取哈希（hash）",
+                          "say whether the log drops or hashes {fields}"),
+    "pack.blocking_outcome": ("阻止性审查意见须给出结果（reject 或 incomplete）",
+                              "a blocking finding needs an outcome (reject or incomplete)"),
+    "pack.advisory_outcome": ("提示性审查意见不给结果（outcome）", "an advisory finding has no outcome"),
+    "pack.activity_or_finding": ("只能给 activity（连同 activity_name）或 finding（连同 name）之一",
+                                 "give either activity (with activity_name) or finding (with name)"),
+    "pack.needs_activity_name": ("活动条目须有 activity_name", "an activity entry needs activity_name"),
+    "pack.needs_name": ("审查意见条目须有 name", "a finding entry needs name"),
+    "pack.units_both_forms": ("单位只能用一种写法：树形（unit_kinds、units）或旧写法（district、towns、town_handler_name），不能两种都写",
+                              "write either the tree (unit_kinds, units) or district, towns and town_handler_name, not both"),
+    "pack.units_tree_needs": ("树形写法需要同时给出 unit_kinds 和 units", "the tree form needs both unit_kinds and units"),
+    "pack.units_neither": ("请给出 unit_kinds 和 units（或旧写法的 district、towns、town_handler_name）",
+                           "give unit_kinds and units (or the old district, towns and town_handler_name)"),
+    "pack.same_label": ("「{name}」对任务和事件是同一个事实：两处的名称须相同",
+                        "'{name}' is the same fact for tasks and events: give it the same label in both"),
+    "pack.enum_values": ("枚举型（enum）事实须列出取值（且只有枚举型事实列取值）",
+                         "an enum fact lists its values (and only an enum fact does)"),
+    "history.ledger_source": ("台账导入须给出 source（且只有台账导入给 source）",
+                              "a ledger import gives source (and only a ledger import does)"),
+    "history.ledger_only_source": ("台账导入只给 source（不给会议届次、单位或文号）",
+                                   "a ledger import gives source (and no session, unit or reference)"),
+    "history.department": ("部门的记录须给出 department（且只有部门的记录给 department）",
+                           "a department's record gives department (and only a department's does)"),
+    "history.department_only": ("部门的记录只给 department（不给会议届次、单位或文号）",
+                                "a department's record gives department (and no session, unit or reference)"),
+    "history.session_or_reference": ("议事机构的决定须给出会议届次或文号（二者之一）",
+                                     "a body's decision gives its session or its reference (one of them)"),
+    "history.unit_or_town": ("只写 unit（town 是它的旧名），不能两个都写", "give unit (town is its older name), not both"),
+    "history.names_decision": ("除记录下来的手工修改外，每次修改都须写明依据的决定",
+                               "every change but a recorded hand edit names its decision"),
+    "history.gives_reason": ("记录手工修改须给出理由", "a recorded hand edit gives its reason"),
 })
