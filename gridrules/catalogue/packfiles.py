@@ -276,9 +276,9 @@ PACK_MESSAGES.update({
 
 PACK_MESSAGES.update({
     # --- the history's hash chain (chain): files changed outside the workflow ---
-    "drift.changed": ("{file}：内容被改动", "{file}: changed"),
-    "drift.added": ("{file}：新增", "{file}: added"),
-    "drift.removed": ("{file}：被删除", "{file}: removed"),
+    "drift.changed": ("{file}: 内容被改动", "{file}: changed"),
+    "drift.added": ("{file}: 新增", "{file}: added"),
+    "drift.removed": ("{file}: 被删除", "{file}: removed"),
     "drift.line": ("{line}（未经流程，与 history.yaml 的记录不符）",
                    "{line} outside the workflow (history.yaml records other contents)"),
     "drift.refused": (
@@ -351,4 +351,23 @@ PACK_MESSAGES.update({
     "history.names_decision": ("除记录下来的手工修改外，每次修改都须写明依据的决定",
                                "every change but a recorded hand edit names its decision"),
     "history.gives_reason": ("记录手工修改须给出理由", "a recorded hand edit gives its reason"),
+})
+
+PACK_MESSAGES.update({
+    # --- gridrules lint's text report (the findings speak the pack's Chinese) ---
+    "lint.heading": ("gridrules lint：{name} {version}（{root}），判定日 {on}", "gridrules lint: {name} {version} ({root}), judged on {on}"),
+    "lint.not_loaded": ("gridrules lint：规则包无法加载（{root}），{count} 个问题",
+                        "gridrules lint: the pack does not load ({root}), {count} problem(s)"),
+    "lint.file": ("{file}（{counts}）", "{file} ({counts})"),
+    "lint.see": ("参见{what}：{where}", "see {what}: {where}"),
+    "lint.total": ("合计：{summary}", "total: {summary}"),
+    "lint.nothing": ("合计：没有发现问题", "total: nothing found"),
+    "lint.hidden": ("另有 {n} 条按 --min-severity / --ignore 未列出", "{n} more left out by --min-severity / --ignore"),
+    "lint.sep": ("，", ", "),
+    "lint.count.error": ("{n} 个错误", "{n} error(s)"),
+    "lint.count.warning": ("{n} 个警告", "{n} warning(s)"),
+    "lint.count.info": ("{n} 条提示", "{n} info"),
+    "lint.severity.error": ("错误", "error"),
+    "lint.severity.warning": ("警告", "warning"),
+    "lint.severity.info": ("提示", "info"),
 })
