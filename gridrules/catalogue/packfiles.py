@@ -191,7 +191,7 @@ PACK_MESSAGES.update({
                           "{where}: give exactly the keys the schema allows ({bound} {limit})"),
     "pack.value": ("值", "value"),
     "pack.schema_other": ("不符合格式：{message}", "{message}"),
-    "words.or": ("或", " or "),
+    "words.or": ("、", " or "),
     "type.string": ("文字", "text"),
     "type.integer": ("整数", "a whole number"),
     "type.number": ("数字", "a number"),
@@ -314,7 +314,7 @@ PACK_MESSAGES.update({
 
 PACK_MESSAGES.update({
     # --- the models' own checks (pack/model/*) and placeholders ---
-    "placeholder.braces": ("花括号不成对（{error}）", "{error}"),
+    "placeholder.braces": ("花括号不成对：{error}", "{error}"),
     "placeholder.not_plain": ("'{{{name}}}' 不是简单的占位符", "'{{{name}}}' is not a plain placeholder"),
     "pack.text_may_use": ("（这段文字可用：{names}）", " (this text may use: {names})"),
     "pack.not_free_text": ("{name} 不是自由文字字段：应为 {fields} 之一", "{name} is not a free-text field: one of {fields}"),

@@ -32,6 +32,12 @@ _YAML: tuple[tuple[str, str], ...] = (
     (r"special characters are not allowed", "不能含特殊字符"),
     (r"unacceptable character (.+?):.*", "不能含字符 {0}"),
 )
+_FORMAT: tuple[tuple[str, str], ...] = (  # string.Formatter's complaints about braces
+    (r"Single '\}' encountered in format string", "单独的 '}}'（要写花括号本身请写 '}}}}'）"),
+    (r"Single '\{' encountered in format string", "单独的 '{{'（要写花括号本身请写 '{{{{'）"),
+    (r"expected '\}' before end of string", "缺少 '}}'"),
+    (r"unmatched '\{' in format spec", "'{{' 没有配对"),
+)
 _JSON: tuple[tuple[str, str], ...] = (
     (r"Expecting value", "此处应有一个值"),
     (r"Expecting property name enclosed in double quotes", "键须用双引号括起"),
@@ -63,6 +69,11 @@ def yaml_problem(exc: Any) -> str:
     if not text:
         return t("yaml.not_yaml")
     return _translated(text, _YAML)
+
+
+def format_problem(message: object) -> str:
+    """What ``string.Formatter`` says is wrong with a template's braces, as a person reads it."""
+    return _translated(str(message), _FORMAT)
 
 
 def json_problem(message: str) -> str:

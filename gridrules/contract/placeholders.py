@@ -25,6 +25,7 @@ from __future__ import annotations
 
 
 from gridrules.catalogue import t
+from gridrules.catalogue.syntax import format_problem
 import string
 
 
@@ -162,7 +163,7 @@ def placeholders(template: str) -> list[str]:
     try:
         parsed = list(string.Formatter().parse(template))
     except ValueError as exc:  # Python's words: "Single '}' encountered in format string", …
-        raise ValueError(t("placeholder.braces", error=exc)) from None
+        raise ValueError(t("placeholder.braces", error=format_problem(exc))) from None
     for _, name, spec, conversion in parsed:
         if name is None:
             continue
