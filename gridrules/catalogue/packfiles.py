@@ -39,18 +39,11 @@ NOUNS: dict[str, tuple[str, str]] = {
     "unit": ("单位", "unit"),
     "unit kind": ("单位类型", "unit kind"),
     "whistle kind": ("吹哨类型", "whistle kind"),
-    "list": ("清单", "list"),
-    "grade source": ("等级来源", "grade source"),
-    "indicator": ("指标", "indicator"),
-    "parameter": ("参数", "parameter"),
-    "field": ("字段", "field"),
     "issuer": ("发起单位（部门或镇街）", "issuer"),
     "power": ("权力或活动", "power"),
     "event_type": ("事件类型", "event_type"),
     "grid_kind": ("网格类型", "grid_kind"),
-    "approval": ("临时事项批复", "approval"),
     "spans": ("涉及范围", "spans"),
-    "rule": ("规则", "rule"),
 }
 
 PACK_MESSAGES: dict[str, tuple[str, str]] = {

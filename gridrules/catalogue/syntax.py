@@ -28,6 +28,11 @@ _YAML: tuple[tuple[str, str], ...] = (
     (r"mapping values are not allowed (?:here|in this context)", "这里不能写“键: 值”（冒号后要有空格，或给含冒号的文字加引号）"),
     (r"block sequence entries are not allowed (?:here|in this context)", "这里不能写列表项“- ”（检查缩进）"),
     (r"mapping keys are not allowed (?:here|in this context)", "这里不能写键（检查缩进）"),
+    (r"found incompatible YAML document.*", "不支持的 YAML 版本（须为 1.x）"),
+    (r"found duplicate (?:YAML|TAG) directive.*", "重复的 % 指令"),
+    (r"found unexpected ':'", "意外的冒号 :（给含冒号的文字加引号）"),
+    (r"found a tab character.*", "不能用 Tab 键，请用空格"),
+    (r"found unknown escape character.*", "未知的转义字符"),
     (r"control characters are not allowed", "不能含控制字符"),
     (r"special characters are not allowed", "不能含特殊字符"),
     (r"unacceptable character (.+?):.*", "不能含字符 {0}"),
@@ -79,3 +84,19 @@ def format_problem(message: object) -> str:
 def json_problem(message: str) -> str:
     """The json module's ``msg`` of a ``JSONDecodeError``, as a person reads it."""
     return _translated(message, _JSON)
+
+
+_ERRNO_WORDS = {"ENOENT": "文件不存在", "EACCES": "没有权限", "EPERM": "不允许的操作", "EISDIR": "是文件夹",
+                "ENOTDIR": "路径中有不是文件夹的部分", "ELOOP": "是符号链接", "EMFILE": "打开的文件太多",
+                "ENAMETOOLONG": "文件名太长", "EIO": "读写出错"}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why the system refused (``strerror``) as a person reads it: the system's words in English,
+    the common reasons in Chinese (else the error's name, ELOOP, …)."""
+    import errno
+
+    if english():
+        return exc.strerror or str(exc)
+    name = errno.errorcode.get(exc.errno or 0, "")
+    return _ERRNO_WORDS.get(name, name or str(exc))

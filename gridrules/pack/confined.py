@@ -26,6 +26,7 @@ import stat
 from pathlib import Path, PurePosixPath
 
 from gridrules.catalogue import t
+from gridrules.catalogue.syntax import os_reason
 from gridrules.errors import Location, PackError, Problem
 
 # The largest pack file read.  Policy files are text written by people; the largest
@@ -74,7 +75,7 @@ def read_file(root: Path, rel: str, limit: int | None = None) -> bytes:
     except OSError as exc:
         if isinstance(exc, FileNotFoundError):
             raise
-        raise _problem(t("pack.unsafe_read", reason=exc.strerror), root, rel) from None
+        raise _problem(t("pack.unsafe_read", reason=os_reason(exc)), root, rel) from None
     try:
         info = os.fstat(fd)
         kind = _kind(info.st_mode)

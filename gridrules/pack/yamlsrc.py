@@ -27,7 +27,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from gridrules.catalogue import t
-from gridrules.catalogue.syntax import json_problem, yaml_problem
+from gridrules.catalogue.syntax import json_problem, os_reason, yaml_problem
 from gridrules.errors import Location, Problem
 from gridrules.pack.yamlevents import (_MAP, _SEQ, _STR, MAX_DEPTH, MAX_DIGITS, Builder, Path, format_path,
                                        has_surrogate)
@@ -253,7 +253,7 @@ def load_file(path: str, display: str | None = None) -> tuple[Document | None, l
     except UnicodeDecodeError:
         return None, [Problem(t("pack.not_utf8"), Location(shown))]
     except OSError as exc:
-        return None, [Problem(t("pack.cannot_read", reason=exc.strerror), Location(shown))]
+        return None, [Problem(t("pack.cannot_read", reason=os_reason(exc)), Location(shown))]
     return parse_yaml(text, shown)
 
 

@@ -13,6 +13,7 @@ import os
 import pathlib
 import re
 import string
+from datetime import date
 
 import pytest
 import yaml
@@ -23,8 +24,16 @@ from conftest import write_pack_copy
 import gridrules.catalogue as catalogue
 from gridrules.catalogue import set_language
 from gridrules.catalogue.packfiles import PACK_MESSAGES
+from gridrules.change import history as changelog, store
+from gridrules.contract.placeholders import placeholders
 from gridrules.engine.loading import load_pack
-from gridrules.errors import PackError
+from gridrules.errors import ChangeError, PackError
+from gridrules.lang.parse import parse
+from gridrules.lint import lint_pack, lint_path, render
+from gridrules.lint.findings import LintReport
+from gridrules.pack import chain, confined, journal
+from gridrules.pack.model.templates import _checker
+from gridrules.pack.yamlsrc import load_file, parse_json_line, parse_yaml
 
 HERE = pathlib.Path(__file__).parent
 CASES = sorted((HERE.parent / "pack" / "broken_packs").glob("*.yaml")) + sorted((HERE / "pack_messages").glob("*.yaml"))
@@ -116,15 +125,171 @@ def test_english_for_developers(case_file, tmp_path):
         assert not _CJK.search(words), f"Chinese in --lang en: {shown}"
 
 
-# Keys no broken pack of the corpus produces yet (each still has both languages, checked below).
-NOT_YET_PRODUCED: set[str] = set()
+# --- what a broken pack folder cannot show: the history's chain, the journal, JSON lines,
+# condition shapes the schema refuses first, special files, the lint report ---------------
+
+
+def _chain(tmp: pathlib.Path, pack) -> list[str]:
+    genesis = {"version": "1.0.0", "content": "sha256:0", "files": {}}
+    entry = {"seq": 1, "action": "amend", "target": "L01", "content_before": "sha256:1",
+             "content_after": "sha256:2", "previous": "sha256:3", "files": {"risk.yaml": None}}
+    return chain.verify(None) + chain.verify({"genesis": genesis, "changes": [entry]})
+
+
+def _drift(tmp: pathlib.Path, pack) -> list[str]:
+    root = write_pack_copy(tmp / "pack")
+    (root / "risk.yaml").write_text((root / "risk.yaml").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    (root / "calendar" / "2027.yaml").write_bytes((root / "calendar" / "2026.yaml").read_bytes()
+                                                 .replace(b"2026", b"2027"))
+    (root / "assessment.yaml").unlink()
+    drifted = load_pack(root)
+    with pytest.raises(ChangeError) as refused:
+        store.refuse_drift(drifted)
+    return changelog.verify(drifted) + [str(refused.value)]
+
+
+def _journal(tmp: pathlib.Path, pack) -> list[str]:
+    out = []
+    manifests = ["nope", '{"files": []}', '{"files": [1]}',
+                 '{"files": [{"path": "../x.yaml", "backup": null, "after": null}]}',
+                 '{"files": [{"path": "risk.yaml", "backup": "../x", "after": null}]}',
+                 '{"files": [{"path": "risk.yaml", "backup": null, "after": "zz"}]}']
+    for n, manifest in enumerate(manifests):
+        root = tmp / f"j{n}"
+        (root / journal.JOURNAL_DIR).mkdir(parents=True)
+        (root / journal.JOURNAL_DIR / journal.MANIFEST).write_text(manifest, encoding="utf-8")
+        with pytest.raises(PackError) as caught:
+            journal.read_manifest(root)
+        out.append(caught.value.problems[0].message)
+    root = tmp / "jfile"
+    root.mkdir()
+    (root / journal.JOURNAL_DIR).write_text("", encoding="utf-8")
+    (root / "risk.yaml").write_text("edited by hand", encoding="utf-8")
+    (root / "pack.yaml").write_text("name: x", encoding="utf-8")
+    with pytest.raises(PackError) as caught:
+        journal.read_manifest(root)
+    out.append(caught.value.problems[0].message)
+    with pytest.raises(PackError) as caught:
+        journal.check_untouched(root, [journal.Entry("risk.yaml", None, "0" * 64)])
+    out.append(caught.value.problems[0].message)
+    moving = iter(range(10**6))
+    (root / journal.JOURNAL_DIR).unlink()
+
+    def read():  # a writer that never stops: pack.yaml changes under every read
+        (root / "pack.yaml").write_text(f"name: x{next(moving)}", encoding="utf-8")
+        return []
+    with pytest.raises(PackError) as caught:
+        journal.stable_read(root, read)
+    return out + [caught.value.problems[0].message]
+
+
+def _json_lines(tmp: pathlib.Path, pack) -> list[str]:
+    out = []
+    for line in ('{"a": 1, "a": 2}', '{"a": NaN}', '{"a": '):
+        with pytest.raises(ValueError) as caught:
+            parse_json_line(line)
+        out.append(str(caught.value))
+    return out
+
+
+def _yaml_text(tmp: pathlib.Path, pack) -> list[str]:
+    texts = ["a: " + "[" * 70 + "]" * 70, 'a: "\\ud800"', "%YAML 2.0\n---\na: 1\n"]
+    out = [p.message for text in texts for p in parse_yaml(text, "x.yaml")[1]]
+    (tmp / "folder.yaml").mkdir()
+    return out + [p.message for p in load_file(str(tmp / "folder.yaml"))[1]]
+
+
+def _condition_shapes(tmp: pathlib.Path, pack) -> list[str]:
+    stage = pack.stages["grading"]
+    shapes = [[], {"all": {"reporters": 2}}, {"all": [{"reporters": 2}], "any": [{"reporters": 3}]},
+              {"reporters": {}}, {"reporters": {"eq": {"foo": 1}}}]
+    return [issue.message for shape in shapes for issue in parse(shape, stage, pack)[1]]
+
+
+def _templates(tmp: pathlib.Path, pack) -> list[str]:
+    out = []
+    for template, check in (("{a!r}", placeholders), ("{qqqqq}", _checker(frozenset({"name"})))):
+        with pytest.raises(ValueError) as caught:
+            check(template)
+        out.append(str(caught.value))
+    return out
+
+
+def _special_files(tmp: pathlib.Path, pack) -> list[str]:
+    root = write_pack_copy(tmp / "pack")
+    os.mkfifo(root / "admission" / "pipe.yaml")
+    os.symlink(root / "risk.yaml", root / "link.yaml")
+    os.symlink(root / "calendar", root / "linked")
+    out = []
+    for rel, limit in (("admission/pipe.yaml", None), ("link.yaml", None), ("linked/2026.yaml", None),
+                       ("risk.yaml", 10)):
+        with pytest.raises(PackError) as caught:
+            confined.read_file(root, rel, limit)
+        out.append(caught.value.problems[0].message)
+    for target in (root, tmp / "nowhere"):
+        with pytest.raises(PackError) as caught:
+            load_pack(target)
+        out += [p.message for p in caught.value.problems]
+    return out
+
+
+def _lint_report(tmp: pathlib.Path, pack) -> list[str]:
+    report = lint_pack(pack, date(2026, 11, 25))
+    root = write_pack_copy(tmp / "pack")
+    (root / "risk.yaml").write_text("levels: []\n", encoding="utf-8")
+    empty = LintReport(report.checks, [], report.on, report.pack, True, report.root)
+    return [render.text(report), render.text(report.narrowed("warning")), render.text(lint_path(root)),
+            render.text(empty)]
+
+
+EXERCISES = [_chain, _drift, _journal, _json_lines, _yaml_text, _condition_shapes, _templates, _special_files,
+             _lint_report]
+
+
+def _said(exercise, tmp: pathlib.Path, pack, lang: str, used: set[str] | None = None) -> list[str]:
+    saved = catalogue.MESSAGES
+    set_language(lang)
+    tmp.mkdir(parents=True, exist_ok=True)
+    try:
+        if used is not None:
+            catalogue.MESSAGES = Recording(saved, used)
+        return exercise(tmp, pack)
+    finally:
+        catalogue.MESSAGES = saved
+        set_language(None)
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=[e.__name__.strip("_") for e in EXERCISES])
+def test_the_rest_speaks_chinese_by_default_and_english_for_developers(exercise, tmp_path, pack):
+    chinese = _said(exercise, tmp_path / "zh", pack, "zh")
+    english = _said(exercise, tmp_path / "en", pack, "en")
+    assert chinese and len(chinese) == len(english)
+    for said in chinese:
+        for line in said.splitlines():
+            assert english_run(line) is None, f"English left in: {line}"
+        assert _CJK.search(said), said
+    for said in english:
+        assert re.search(r"[A-Za-z]+ [A-Za-z]+", said), said
+
+
+# Keys nothing above produces: the published JSON Schema refuses these shapes before the
+# check that words them runs (kept for files read without it), or the system cannot be made
+# to fail that way in a test (a device, a socket, a file growing while read); a parser's rare
+# complaint the catalogue does not word keeps the parser's words (syntax.untranslated).
+NOT_YET_PRODUCED: set[str] = {
+    "bound.exclusiveMaximum", "bound.exclusiveMinimum", "bound.maxProperties", "bound.maximum",
+    "pack.schema_other", "pack.not_free_text", "pack.value", "type.boolean_got", "yaml.not_yaml",
+    "entry.device", "entry.socket", "entry.other", "pack.grew", "syntax.untranslated",
+}
 
 
 @pytest.fixture(scope="module")
-def produced(tmp_path_factory) -> set[str]:
+def produced(tmp_path_factory, pack) -> set[str]:
     used: set[str] = set()
     for n, case_file in enumerate(CASES):
         broken(case_file, tmp_path_factory.mktemp(f"case{n}") / "pack", "zh", used)
+    for exercise in EXERCISES:
+        _said(exercise, tmp_path_factory.mktemp(exercise.__name__), pack, "zh", used)
     return used
 
 
@@ -140,7 +305,7 @@ def _fields(template: str) -> set[str]:
 @pytest.mark.parametrize("key", sorted(PACK_MESSAGES))
 def test_each_key_speaks_both_languages(key):
     zh, en = PACK_MESSAGES[key]
-    if key.startswith(("type.boolean_got", "bound.", "syntax.", "placeholder.braces", "lint.file", "lint.sep")) or zh == en:
+    if key.startswith(("type.boolean_got", "bound.", "syntax.", "placeholder.braces", "lint.file", "lint.sep", "words.or")) or zh == en:
         return  # words the languages share (true/false, ids) or the parser's own text
     assert _CJK.search(zh), key
     assert english_run(re.sub(r"\{[^}]*\}", "", zh)) is None, key
