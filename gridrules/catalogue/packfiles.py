@@ -141,7 +141,7 @@ PACK_MESSAGES.update({
     "pack.approved": ("审定", "approved"),
     "pack.amended": ("修订", "amended"),
     "pack.withdrawn": ("撤销", "withdrawn"),
-    "pack.decided_order": ("{date}{change}，早于此前的{before}（{before_date}）：修改须按决定的先后记录",
+    "pack.decided_order": ("{change}日期 {date} 早于此前{before}的日期（{before_date}）：修改须按决定的先后记录",
                            "{change} on {date}, before it was {before} ({before_date}): "
                            "changes are recorded in the order they were decided"),
     "pack.effective_order": ("{change}自 {date} 起生效，早于前一次修改的生效日（{before_date}）",

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from dataclasses import replace
 from functools import partial
 from importlib import resources
 from importlib.abc import Traversable
@@ -196,7 +197,7 @@ def read_files(files: list[tuple[str, bytes]], shown: str, reuse: Reusable | Non
     # Cross-references need every file's model; problems that still left a usable
     # model (a duplicate key keeps its first value) do not stop them.
     if len(models) < len(documents) or any(k.required and k.pattern not in models for k in FILE_KINDS):
-        raise PackError(problems)
+        raise PackError(_in_files(problems, shown))
 
     history = documents.get(HISTORY)
     checked = chain.integrity(files, history.data if history is not None else None)
@@ -208,8 +209,15 @@ def read_files(files: list[tuple[str, bytes]], shown: str, reuse: Reusable | Non
         location = doc.locate_key(path) if at_key else doc.locate(path)
         problems.append(Problem(message, location, describe_path(doc.data, path), hint))
     if problems:
-        raise PackError(problems)
+        raise PackError(_in_files(problems, shown))
     return pack
+
+
+def _in_files(problems: list[Problem], shown: str) -> list[Problem]:
+    """The problems, each knowing which pack file its field is in (to name it in that file's words)."""
+    inside = f"{shown.rstrip('/')}/"
+    return [replace(p, pack_file=p.location.path[len(inside):])
+            if p.field and p.location is not None and p.location.path.startswith(inside) else p for p in problems]
 
 
 # benchmarks/ still imports these names from here (it is owned elsewhere); they read
