@@ -310,3 +310,14 @@ def test_each_key_speaks_both_languages(key):
     assert _CJK.search(zh), key
     assert english_run(re.sub(r"\{[^}]*\}", "", zh)) is None, key
     assert not _CJK.search(en), key
+
+
+@pytest.mark.parametrize("case, label", [
+    ("risk_level_not_allowed", "risk.yaml:20:25: 风险等级（MD07.level）: "),  # not the contract's 层级
+    ("unit_kind_upside_down", "units.yaml:20:31: 单位类型（tangxiang.kind）: "),  # not a lifecycle step's 步骤类型
+    ("assessment_unknown_codes", "assessment.yaml:27:54: 不出层级（resolved_within.within）: "),  # not 期限
+    ("rule_unknown_operator", "grading.yaml:36:24: 上报人数（grade.many_reporters.when.reporters）: "),  # a fact
+])
+def test_a_pack_files_field_is_named_in_that_files_words(case, label, tmp_path):
+    _, _, found = broken(HERE.parent / "pack" / "broken_packs" / f"{case}.yaml", tmp_path / "pack", "zh")
+    assert any(label in shown for _, shown in found), "\n".join(shown for _, shown in found)
