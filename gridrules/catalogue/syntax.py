@@ -20,7 +20,7 @@ _YAML: tuple[tuple[str, str], ...] = (
     (r"found character (.*?) ?that cannot start any token", "字符 {0} 不能出现在这里（若是文字请加引号）"),
     (r"found a tab character (?:that violates|where an) ?indentation.*", "缩进中不能用 Tab 键，请用空格"),
     (r"found undefined alias (.+)", "找不到别名 {0} 所指的锚点"),
-    (r"found duplicate anchor (.+?);.*", "锚点 {0} 重复"),
+    (r"found duplicate anchor (.+?)(?:;.*)?", "锚点 {0} 重复"),
     (r"found unexpected end of stream", "文件意外结束（引号或括号没有闭合？）"),
     (r"found unexpected document separator", "出现了多余的文档分隔符 ---"),
     (r"found unknown escape character (.+)", "未知的转义字符 {0}"),

@@ -98,8 +98,7 @@ class Builder:
         anchor = event.anchor
         if anchor is not None:
             if anchor in self.anchors:
-                raise ComposerError(f"found duplicate anchor {anchor!r}; first occurrence", None,
-                                    "second occurrence", event.start_mark)
+                raise ComposerError(None, None, f"found duplicate anchor {anchor!r}", event.start_mark)
             self.anchors[anchor] = mark
 
     def _alias(self, event: Any) -> tuple[int, int]:

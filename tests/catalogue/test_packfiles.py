@@ -18,7 +18,7 @@ from datetime import date
 import pytest
 import yaml
 
-from packedits import apply_edit, position
+from packedits import apply_edit, expected_place
 from conftest import write_pack_copy
 
 import gridrules.catalogue as catalogue
@@ -105,11 +105,7 @@ def test_chinese_by_default_naming_the_file_position_and_field(case_file, tmp_pa
         if problem.field:
             assert problem.field in shown
     for want in case["expect"]:
-        prefix = f"{root}/{want['file']}"
-        if "at" in want:
-            text = (root / want["file"]).read_text(encoding="utf-8")
-            line, col = position(text, want["at"], want.get("offset", 0))
-            prefix += f":{line}:{col}"
+        prefix = expected_place(root, want)
         located = [shown for _, shown in found if shown.startswith(prefix + ":") or shown == prefix]
         assert located, f"{case['description']}: nothing at {prefix}:\n  " + "\n  ".join(s for _, s in found)
         if "zh" in want:
@@ -193,7 +189,8 @@ def _json_lines(tmp: pathlib.Path, pack) -> list[str]:
 
 
 def _yaml_text(tmp: pathlib.Path, pack) -> list[str]:
-    texts = ["a: " + "[" * 70 + "]" * 70, 'a: "\\ud800"', "%YAML 2.0\n---\na: 1\n"]
+    texts = ["a: " + "[" * 70 + "]" * 70, 'a: "\\ud800"', "%YAML 2.0\n---\na: 1\n", "a: &x 1\nb: &x 2\n",
+             "a: *y\n", "a: 1\n---\nb: 2\n"]
     out = [p.message for text in texts for p in parse_yaml(text, "x.yaml")[1]]
     (tmp / "folder.yaml").mkdir()
     return out + [p.message for p in load_file(str(tmp / "folder.yaml"))[1]]
