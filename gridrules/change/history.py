@@ -210,5 +210,5 @@ def verify(pack: Pack) -> list[str]:
     problems = chain.verify(doc.data if doc is not None else None)
     state = pack.integrity
     if state is not None and state.tracked and not state.intact:
-        problems += [f"{line} outside the workflow (history.yaml records other contents)" for line in state.drift()]
+        problems += [t("drift.line", line=line) for line in state.drift()]
     return problems

@@ -204,10 +204,7 @@ def refuse_drift(pack: Pack) -> None:
     if state is None or not state.tracked or state.intact:
         return
     raise ChangeError(
-        f"{pack.root}: files changed outside the workflow ({'; '.join(state.drift())}): "
-        "history.yaml does not record them, so nothing was written. If the edit was deliberate, record it "
-        "first with `gridrules history record --reason …`; otherwise put the files back "
-        "(`gridrules history verify` shows the record)")
+t("drift.refused", root=pack.root, drift="; ".join(state.drift())))
 
 
 def _commit(root: Path, current: dict[str, bytes], changes: dict[str, bytes | None]) -> None:
