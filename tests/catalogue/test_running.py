@@ -29,6 +29,20 @@ def chinese():
     set_language(None)
 
 
+def test_no_key_is_also_another_module_s():
+    """RUNNING is merged last (catalogue/__init__.py): a key it shared with another module would
+    silently replace that module's words."""
+    import pathlib
+
+    import gridrules.catalogue as catalogue
+
+    others: set[str] = set()
+    for path in pathlib.Path(catalogue.__file__).parent.glob("*.py"):
+        if path.name != "running.py":
+            others |= set(re.findall(r'^\s*"([^"\n]+)":\s*\(', path.read_text(encoding="utf-8"), re.M))
+    assert "input.missing" in others and not set(RUNNING) & others
+
+
 @pytest.mark.parametrize("key", sorted(RUNNING))
 def test_every_chinese_side_is_chinese(key):
     zh, en = MESSAGES[key]
