@@ -286,8 +286,19 @@ def _approval_rules(pack: Pack, a: TemporaryApproval) -> list[tuple[str, str, An
     ]
 
 
-def _definition(rules: list[CompiledRule], stage: str) -> dict:
-    return {r.id: {"all": [{"m": to_durable(r.condition, stage)}]} for r in rules}
+class _Expressions(dict):
+    """Each rule's durable_rules expression, translated once (chunking measures it, the
+    ruleset holds it); keyed by the rule object, as an item's rule differs per owner."""
+
+    def __call__(self, rule: CompiledRule) -> dict:
+        found = self.get(id(rule))
+        if found is None:
+            found = self[id(rule)] = (rule, to_durable(rule.condition, rule.stage))
+        return found[1]  # the rule is kept with it, so its id is not reused meanwhile
+
+
+def _definition(rules: list[CompiledRule], expression: _Expressions) -> dict:
+    return {r.id: {"all": [{"m": expression(r)}]} for r in rules}
 
 
 def _names(base: str, count: int) -> list[str]:
@@ -299,6 +310,7 @@ def compile_pack(pack: Pack) -> CompiledPack:
     could not hold them."""
     out = CompiledPack()
     problems: list[Problem] = []
+    expression = _Expressions()
 
     def keep(rule: CompiledRule) -> CompiledRule:
         out.rules.setdefault(rule.id, rule)  # metadata per id (an item's first owner's copy)
@@ -316,24 +328,28 @@ def compile_pack(pack: Pack) -> CompiledPack:
         if beyond:
             cond = All((_eq("assignee", role.id), Test(_f("activities"), "includes", beyond)))
             common.append(keep(CompiledRule(f"role.{role.id}", "admission", "role", role.id, None, cond)))
-    chunks = chunked(common)
+    chunks = chunked(common, expression)
     out.common = _names(COMMON, len(chunks))
     for name, chunk in zip(out.common, chunks):
-        out.rulesets[name] = _definition(chunk, "admission")
+        out.rulesets[name] = _definition(chunk, expression)
 
     # --- admission: each department's items, in chunks packed by activity set -----
+    # smallest activity sets first (the tie-break's first preference), like sets together,
+    # so a task meets few chunks and can stop early
+    in_order = sorted(pack.items, key=lambda i: (fewest_activities(pack, i), sorted(i.activities), i.id))
+    by_owner: dict[str, list[AdmissionItem]] = {}
+    for i in in_order:
+        for owner in owners_ever(pack, i):
+            by_owner.setdefault(owner, []).append(i)
     for department in pack.departments:
-        # an item is compiled for each of its owners, with that owner in its condition;
-        # smallest activity sets first (the tie-break's first preference), like sets
-        # together, so a task meets few chunks and can stop early
-        owned = sorted((i for i in pack.items if department in owners_ever(pack, i)),
-                       key=lambda i: (fewest_activities(pack, i), sorted(i.activities), i.id))
+        # an item is compiled for each of its owners, with that owner in its condition
+        owned = by_owner.get(department, [])
         conditions = [(i, _item_condition(pack, i, department)) for i in owned]
         rules = [keep(CompiledRule(f"item.{i.id}", "admission", "item", i.id, None, cond))
                  for i, cond in conditions if cond is not None]
-        chunks = chunked(rules) if rules else []
+        chunks = chunked(rules, expression) if rules else []
         for name, chunk in zip(_names(f"{ADMISSION}.items.{department}", len(chunks)), chunks):
-            out.rulesets[name] = _definition(chunk, "admission")
+            out.rulesets[name] = _definition(chunk, expression)
             out.chunk_min_activities[name] = min(fewest_activities(pack, pack.items_by_id[r.about]) for r in chunk)
             for rule in chunk:
                 out.item_chunk[(department, rule.about)] = name
@@ -344,13 +360,12 @@ def compile_pack(pack: Pack) -> CompiledPack:
 
     # --- admission: the items as towns relay them -----------------------------------
     # like activity sets together, as for a department's items (the engine shares their tests)
-    relayed = [(i, _relay_condition(pack, i))
-               for i in sorted(pack.items, key=lambda i: (fewest_activities(pack, i), sorted(i.activities), i.id))]
+    relayed = [(i, _relay_condition(pack, i)) for i in in_order]
     relays = [keep(CompiledRule(f"relay.{i.id}", "admission", "relay", i.id, None, cond))
               for i, cond in relayed if cond is not None]
-    chunks = chunked(relays) if relays else []
+    chunks = chunked(relays, expression) if relays else []
     for name, chunk in zip(_names(f"{ADMISSION}.relay", len(chunks)), chunks):
-        out.rulesets[name] = _definition(chunk, "admission")
+        out.rulesets[name] = _definition(chunk, expression)
         out.relay_chunk.update((rule.about, name) for rule in chunk)
 
     # --- admission: temporary approvals, in buckets by reference ------------------
@@ -369,7 +384,7 @@ def compile_pack(pack: Pack) -> CompiledPack:
         if known:
             unknown = All((unknown, Test(_f("temporary_approval"), "not_in", known)))
         bucket.append(keep(CompiledRule("temporary.unknown", "admission", "temporary_unknown", None, None, unknown)))
-        out.rulesets[f"{ADMISSION}.approvals.{b}"] = _definition(bucket, "admission")
+        out.rulesets[f"{ADMISSION}.approvals.{b}"] = _definition(bucket, expression)
 
     # --- written rules: oversight and the routing stages --------------------------
     for stage in (s for s in STAGES.values() if s.written):
@@ -378,10 +393,10 @@ def compile_pack(pack: Pack) -> CompiledPack:
             for r in pack.rules_of(stage.name)
         ]
         problems.extend(_beyond_capacity(pack, written))
-        chunks = chunked(written)
+        chunks = chunked(written, expression)
         names = _names(stage.ruleset, len(chunks))
         for name, chunk in zip(names, chunks):
-            out.rulesets[name] = _definition(chunk, stage.name)
+            out.rulesets[name] = _definition(chunk, expression)
         out.stages[stage.name] = names
     problems.extend(_generated_beyond_capacity(pack, out.rules.values()))
     if problems:
