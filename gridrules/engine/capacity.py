@@ -17,7 +17,7 @@ compiled (``beyond_capacity``), each with a margin below what was measured.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from gridrules.lang.durable import to_durable
 from gridrules.lang.tree import All, Any_, Not, Test, negate
@@ -109,17 +109,15 @@ class Conditioned(Protocol):
 R = TypeVar("R", bound=Conditioned)
 
 
-def chunked(rules: list[R], expression: Callable[[R], Any] | None = None) -> list[list[R]]:
-    """Consecutive runs of rules within MAX_RULES_PER_RULESET, MAX_OR_PATHS and MAX_TESTS.
-
-    ``expression``: a rule's durable_rules expression, when the caller already has it."""
+def chunked(rules: list[R]) -> list[list[R]]:
+    """Consecutive runs of rules within MAX_RULES_PER_RULESET, MAX_OR_PATHS and MAX_TESTS."""
     chunks: list[list[R]] = [[]]
     paths = 0
     tests: set[str] = set()
     for rule in rules:
         weight = or_paths(rule.condition)
         weight = weight if weight > 1 else 0
-        own = tests_of(expression(rule) if expression else to_durable(rule.condition, rule.stage))
+        own = tests_of(to_durable(rule.condition, rule.stage))
         if chunks[-1] and (len(chunks[-1]) >= MAX_RULES_PER_RULESET or paths + weight > MAX_OR_PATHS
                            or len(tests | own) > MAX_TESTS):
             chunks.append([])
