@@ -185,3 +185,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "words.none": ("无", "none"),
     "words.list_sep": ("、", ", "),
 }
+
+from .packfiles import PACK_MESSAGES  # noqa: E402  (messages about pack files: validate, lint, loading)
+
+MESSAGES.update(PACK_MESSAGES)

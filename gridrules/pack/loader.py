@@ -17,6 +17,7 @@ import hashlib
 import os
 import threading
 import weakref
+from dataclasses import replace
 from functools import partial
 from importlib import resources
 from importlib.abc import Traversable
@@ -25,6 +26,7 @@ from typing import Any, Mapping
 
 from pydantic import ValidationError
 
+from gridrules.catalogue import t
 from gridrules.pack import chain, confined, crossref
 
 from gridrules.pack import journal
@@ -119,7 +121,7 @@ def read_pack(path: str | os.PathLike | None = None) -> Pack:
     else:
         root = Path(path)
         if not root.is_dir():
-            raise PackError(Problem("not a folder holding a rule pack", Location(os.fspath(path))))
+            raise PackError(Problem(t("pack.not_a_folder"), Location(os.fspath(path))))
     shown = _shown_root(path)
     if isinstance(root, Path):  # a folder a change may be being written to: read it whole
         files = journal.stable_read(root, lambda: pack_files(root))
@@ -169,7 +171,7 @@ def _read_files(files: list[tuple[str, bytes]], shown: str, digest: str, reuse: 
 
     for needed in FILE_KINDS:
         if needed.required and needed.pattern not in present:
-            problems.append(Problem(f"missing file {needed.pattern}", Location(f"{shown}/{needed.pattern}")))
+            problems.append(Problem(t("pack.missing_file", file=needed.pattern), Location(f"{shown}/{needed.pattern}")))
 
     known_paths = [k.pattern for k in FILE_KINDS if "*" not in k.pattern and "[" not in k.pattern]
     for rel, data in files:
@@ -177,7 +179,7 @@ def _read_files(files: list[tuple[str, bytes]], shown: str, digest: str, reuse: 
         kind = kind_of(rel)
         if kind is None:
             problems.append(
-                Problem("not a file a rule pack has", Location(display), hint=suggest(rel, known_paths))
+                Problem(t("pack.unknown_file"), Location(display), hint=suggest(rel, known_paths))
             )
             continue
         earlier = reuse.get(rel) if reuse else None
@@ -192,7 +194,7 @@ def _read_files(files: list[tuple[str, bytes]], shown: str, digest: str, reuse: 
             try:
                 text = data.decode("utf-8")
             except UnicodeDecodeError:
-                problems.append(Problem("file is not UTF-8 text", Location(display)))
+                problems.append(Problem(t("pack.not_utf8"), Location(display)))
                 continue
             doc, found = parse_yaml(text, display, data)
             del text
@@ -201,7 +203,7 @@ def _read_files(files: list[tuple[str, bytes]], shown: str, digest: str, reuse: 
             continue
         documents[rel] = doc
         if doc.data is None:
-            problems.append(Problem("the file is empty", Location(display, 1, 1)))
+            problems.append(Problem(t("pack.empty_file"), Location(display, 1, 1)))
             continue
         schema_problems = jsonschemas.check(doc, kind.schema)
         for location, field, message, hint in schema_problems:
@@ -216,7 +218,7 @@ def _read_files(files: list[tuple[str, bytes]], shown: str, digest: str, reuse: 
     # Cross-references need every file's model; problems that still left a usable
     # model (a duplicate key keeps its first value) do not stop them.
     if len(models) < len(documents) or any(k.required and k.pattern not in models for k in FILE_KINDS):
-        raise PackError(problems)
+        raise PackError(_in_files(problems, shown))
 
     history = documents.get(HISTORY)
     checked = chain.integrity(files, history.data if history is not None else None)
@@ -228,8 +230,15 @@ def _read_files(files: list[tuple[str, bytes]], shown: str, digest: str, reuse: 
         location = doc.locate_key(path) if at_key else doc.locate(path)
         problems.append(Problem(message, location, describe_path(doc.data, path), hint))
     if problems:
-        raise PackError(problems)
+        raise PackError(_in_files(problems, shown))
     return pack
+
+
+def _in_files(problems: list[Problem], shown: str) -> list[Problem]:
+    """The problems, each knowing which pack file its field is in (to name it in that file's words)."""
+    inside = f"{shown.rstrip('/')}/"
+    return [replace(p, pack_file=p.location.path[len(inside):])
+            if p.field and p.location is not None and p.location.path.startswith(inside) else p for p in problems]
 
 
 # benchmarks/ still imports these names from here (it is owned elsewhere); they read
