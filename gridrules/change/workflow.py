@@ -315,9 +315,9 @@ def amend(pack_dir, code: str, changes: dict[str, Any], session: str, on: date, 
         from_ = effective_date(pack, on, effective, recorded_at)
         _check_decision_date(item, on, from_)
         named = dict(changes)
-        for option, field in (("--activities", "activities"), ("--owners", "owners")):
-            if field in named:
-                named[field] = _known_codes(pack, option, named[field], "activity" if field == "activities" else "department")
+        for option, key in (("--activities", "activities"), ("--owners", "owners")):
+            if key in named:
+                named[key] = _known_codes(pack, option, named[key], "activity" if key == "activities" else "department")
         if isinstance(named.get("towns"), list):
             named["towns"] = _known_codes(pack, "--towns", named["towns"], "town")
         if named.get("training_owner"):

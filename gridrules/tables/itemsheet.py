@@ -30,7 +30,6 @@ from gridrules.errors import Problem, model_problems
 from gridrules.lang.parse import suggest
 from gridrules.pack.model.lists import AdmissionItem
 from gridrules.pack.pack import Pack
-from gridrules.tables import words
 from gridrules.pack.journal import write_durably
 from gridrules.tables.sheet import Cell, Row, SheetError, Table, normal, read_table, split_names
 

@@ -19,7 +19,6 @@ from typing import Any, Collection, Iterable
 
 from gridrules.catalogue import t
 from gridrules.errors import InputError, Location, Problem
-from gridrules.tables import words
 
 HEADER_SEARCH = 10  # rows looked at for the header
 
