@@ -9,6 +9,7 @@ import sys
 import tempfile
 import urllib.request
 from contextlib import ExitStack
+from itertools import chain
 from datetime import datetime
 from typing import Any, Iterator
 
@@ -17,13 +18,13 @@ import click
 from gridrules import Checker
 from gridrules.assess import parse_period
 from gridrules.assess.parallel import assess_files
-from gridrules.assess.report import as_dict
+from gridrules.assess.report import as_dict, write_json
 from gridrules.engine.loading import load_pack
 from gridrules.errors import InputError, Problem
 
 from . import assess_text
 from .progress import Progress
-from .common import at_option, emit_json, format_option, pack_option, parse_at
+from .common import at_option, format_option, pack_option, parse_at
 from .docio import read_lines
 
 
@@ -113,10 +114,10 @@ def assess(records: tuple[str, ...], period: str, pack_dir: str | None, fmt: str
         from gridrules.assess.html import write_html
         write_html(run, pack, html)
     if fmt == "json":
-        emit_json(as_dict(run, pack, list(explain)))
+        write_json(as_dict(run, pack, list(explain), stream=True), lambda text: click.echo(text, nl=False))
     else:
         click.echo(assess_text.render(run, pack, list(explain)))
-    for error in run.errors + run.task_errors:
+    for error in chain(run.errors, run.task_errors):
         click.echo(json.dumps({"error": "invalid record", **error.as_dict()}, ensure_ascii=False), err=True)
     return run.exit_code()
 

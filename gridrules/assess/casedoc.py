@@ -9,6 +9,7 @@ and exact (a fraction, ``1075/18``), its list and budget advice; the lists; the 
 from __future__ import annotations
 
 from datetime import datetime
+from itertools import chain
 from typing import Any
 
 from gridrules.assess.periods import parse_period
@@ -51,7 +52,7 @@ def case_document(checker: Checker, input_: dict, at: datetime) -> dict:
         "black": [key(u) for u in run.listed("black")],
         "budget_cut": [key(u) for u in run.budget_cuts()],
         "records": {"read": run.tally.records, "in_period": run.tally.in_period, "errors": run.tally.errors},
-        "errors": [str(e) for e in run.errors + run.task_errors],
+        "errors": [str(e) for e in chain(run.errors, run.task_errors)],
     }
 
 

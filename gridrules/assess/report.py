@@ -3,7 +3,12 @@ tables share (the xlsx and HTML writers and the text rendering read them)."""
 
 from __future__ import annotations
 
+import json
+from itertools import chain
+from typing import Any, Callable
+
 from gridrules.assess.run import AssessmentRun
+from gridrules.assess.spill import Lazy
 from gridrules.pack.pack import Pack
 
 LEVEL_WORDS = {"department": "职能部门", "town": "镇街", "community": "村(社区)", "department_town": "镇街对部门评分",
@@ -17,7 +22,9 @@ def list_names(pack: Pack) -> dict[str, str]:
     return {"red": model.red.name, "black": model.black.name} if model else dict(LIST_WORDS)
 
 
-def as_dict(run: AssessmentRun, pack: Pack, explain: list[str] | None = None) -> dict:
+def as_dict(run: AssessmentRun, pack: Pack, explain: list[str] | None = None, stream: bool = False) -> dict:
+    """``stream``: the errors as a ``Lazy`` list, made as ``write_json`` writes them (a large
+    run's errors wait on disk: see ``spill``); else a plain list."""
     model = pack.assessment
     assert model is not None
     tally = run.tally
@@ -37,11 +44,26 @@ def as_dict(run: AssessmentRun, pack: Pack, explain: list[str] | None = None) ->
         "budget_advice": [{"level": u.level, "unit": u.unit, "name": u.name, "score": u.as_dict()["score_shown"],
                            "text": model.budget.text} for u in run.budget_cuts()],
         "trend": trend(run),
-        "errors": [e.as_dict() for e in run.errors] + [e.as_dict() for e in run.task_errors],
+        "errors": Lazy(lambda: (e.as_dict() for e in chain(run.errors, run.task_errors)),
+                       len(run.errors) + len(run.task_errors)),
     }
+    if not stream:
+        out["errors"] = list(out["errors"])
     if explain:
         out["explain"] = explained(run, explain)
     return out
+
+
+def write_json(doc: dict, write: Callable[[str], Any]) -> None:
+    """``doc`` as ``json.dumps(doc, ensure_ascii=False, indent=2)`` writes it, piece by piece:
+    the indenting encoder iterates a ``Lazy`` list, so its items are never all held."""
+    pieces: list[str] = []
+    for piece in json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(doc):
+        pieces.append(piece)
+        if len(pieces) >= 4096:
+            write("".join(pieces))
+            pieces.clear()
+    write("".join(pieces) + "\n")
 
 
 def trend(run: AssessmentRun) -> dict:

@@ -10,7 +10,8 @@ file -- its ``line:col``.  Nothing is decided on a guess: any problem raises
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+import weakref
+from typing import Any, Iterator, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -19,7 +20,7 @@ from gridrules.lang.parse import suggest
 from gridrules.contract.documents import EventInput, TaskInput
 from gridrules.errors import InputError, Location, Problem, model_issues
 from gridrules.pack.model.organization import Community
-from gridrules.pack.names import EVENT_FIELDS, read_names, task_fields
+from gridrules.pack.names import EVENT_FIELDS, KINDS, OPEN_KINDS, entries, read_names, task_fields
 from gridrules.pack.pack import Pack
 from gridrules.pack.yamlsrc import Document, format_path
 
@@ -53,6 +54,8 @@ class Inputs:
     def names(self, pack: Pack, raw: Any, fields) -> Any:
         """``raw`` with names read as ids; a name that fits nothing (or several) is a problem."""
         model = isinstance(raw, BaseModel)  # already parsed: its values are ids, checked all the same
+        if model and _ids_only(pack, raw, fields):
+            return raw  # what read_names would find: nothing read by name, nothing unknown
         out, read = read_names(pack, raw.model_dump() if model else raw, fields)
         for path, found in read:
             if found.id is None:
@@ -64,6 +67,38 @@ class Inputs:
     def raise_if_any(self) -> None:
         if self.problems:
             raise InputError(self.problems)
+
+
+_IDS: "weakref.WeakKeyDictionary[Pack, dict[str, frozenset[str]]]" = weakref.WeakKeyDictionary()
+
+
+def _ids_only(pack: Pack, model: BaseModel, fields) -> bool:
+    """Every string a parsed document holds in ``fields`` is an id ``names.resolve`` takes as
+    given (an id of the kind, or an id-shaped grid or community): reading its names would
+    change nothing and find nothing, so the dump and copy it needs are skipped."""
+    ids = _IDS.get(pack)
+    if ids is None:
+        ids = _IDS[pack] = {kind: frozenset(e.id for e in entries(pack, kind)) for kind in KINDS}
+    for path, kind in fields:
+        shape = OPEN_KINDS.get(kind)
+        for value in _attributes(model, path):
+            if isinstance(value, str) and value not in ids[kind] and (shape is None or not shape.match(value)):
+                return False
+    return True
+
+
+def _attributes(obj: Any, path: tuple) -> Iterator[Any]:
+    """The values ``path`` reaches in a parsed document (``"*"``: every item of a list)."""
+    if not path:
+        yield obj
+    elif path[0] == "*":
+        if isinstance(obj, list):
+            for item in obj:
+                yield from _attributes(item, path[1:])
+    elif obj is not None:
+        value = getattr(obj, path[0], None)
+        if value is not None:
+            yield from _attributes(value, path[1:])
 
 
 def _fields_at(model: type[BaseModel], loc: tuple) -> set[str]:

@@ -81,13 +81,16 @@ class Lifecycle:
         self.plain_kind = next((w for w in pack.whistle_kinds if w.report_within is None), pack.whistle_kinds[-1])
 
     def _route(self, record: LifecycleRecord, history: list[HistoryEntry], at: datetime,
-               progress: Progress = Progress()) -> EventDecision:
+               progress: Progress = Progress(), explained: bool = False) -> EventDecision:
+        """A segment's routing: its level, handler, deadlines and whistle are read, not its
+        reasons (made only for the final routing, ``explained``)."""
         event = record.event.model_copy(update={"history": list(history)}) if history else record.event
-        return self.routing.decide(event, at, progress)
+        return self.routing.decide(event, at, progress, explained)
 
     def judge(self, record: LifecycleRecord, at: datetime, final: bool = True) -> EventJudgement:
         """``final``: route the record as it stands at ``at`` (``route --record``); without it
-        (counting), the judgement carries the last segment's routing as made at its start."""
+        (counting), the judgement carries the last segment's routing as made at its start,
+        without its reasons."""
         assessment = self.pack.assessment
         if assessment is None:
             raise PackError(Problem("this pack has no assessment.yaml: records cannot be judged"))
@@ -183,7 +186,8 @@ class Lifecycle:
                 ("feedback_by", feedback == "on_time")) if ok)
             decision = self._route(record, history, at, Progress(
                 renewed=last.start if last.renewed else None,
-                close_until=last.close_by if last.close_by != last.decision.deadlines.close_by else None, met=met))
+                close_until=last.close_by if last.close_by != last.decision.deadlines.close_by else None, met=met),
+                explained=True)
         pack = self.pack
         registered = pack.grids.get(event.grid)
         community = registered[1].id if registered else event.community

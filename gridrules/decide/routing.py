@@ -103,9 +103,13 @@ class Routing:
         return [rules[n] for ruleset in self.compiled.stages[stage] for n in engine.fire(ruleset, fact)]
 
     # --- the decision -----------------------------------------------------------------
-    def decide(self, event: EventInput, at: datetime | None = None, progress: Progress = NO_PROGRESS) -> EventDecision:
+    def decide(self, event: EventInput, at: datetime | None = None, progress: Progress = NO_PROGRESS,
+               explained: bool = True) -> EventDecision:
+        """``explained=False``: the same decision without its reasons (an empty list), for a
+        caller that reads only its level, handler, deadlines, whistle and flags (judging a
+        lifecycle record's segments); the reasons' texts are a fifth of a decision's time."""
         with self.engine.session():  # one lock for every stage of this decision
-            return self._decide(event, at, progress)
+            return self._decide(event, at, progress, explained)
 
     def _grade_and_level(self, event: EventInput) -> Prelude:
         """Grading and leveling: everything decided before time enters the decision."""
@@ -156,7 +160,7 @@ class Routing:
                         if v == level or rule.written.flag or rule.written.states or rule.written.deadlines is not None)
         return level, base, limits, reasons, frozenset(rule.written.flag for rule, _ in reasons if rule.written.flag)
 
-    def _decide(self, event: EventInput, at: datetime | None, progress: Progress) -> EventDecision:
+    def _decide(self, event: EventInput, at: datetime | None, progress: Progress, explained: bool = True) -> EventDecision:
         pack = self.pack
         at = at or event.reported_at
         fact, grade, level, base, limits, reasons, flags = self._grade_and_level(event)
@@ -189,8 +193,12 @@ class Routing:
         whistle, within = None, None
         if strongest is not None:
             whistle, within = self._whistle(strongest, event, deadlines.respond_by - (renewed or event.reported_at))
-        made = event_texts.Made(event, fact, handler, deadlines, whistle, within, at)
-        reason_of = self.reasons
+        if explained:
+            made = event_texts.Made(event, fact, handler, deadlines, whistle, within, at)
+            reason_of = self.reasons
+            texts = [reason_of[rule.id](made, (rule, extra)) for rule, extra in reasons]
+        else:
+            texts = []
         risk, safeguard = self.risks[event.type]
         return build(EventDecision,
             event=event.id,
@@ -204,7 +212,7 @@ class Routing:
             deadlines=deadlines,
             escalated=not _ESCALATIONS.isdisjoint(flags),
             flags=in_order(flags, self.flag_order),
-            reasons=[reason_of[rule.id](made, (rule, extra)) for rule, extra in reasons],
+            reasons=texts,
             pack=self.pack_ref,
             at=at,
             risk=risk,
