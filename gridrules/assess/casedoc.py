@@ -16,21 +16,21 @@ from gridrules.assess.periods import parse_period
 from gridrules.assess.run import assess_records
 from gridrules.assess.score import shown
 from gridrules.decide.checker import Checker
+from gridrules.catalogue import t
 from gridrules.errors import InputError, Problem
 
 
 def _items(input_: dict, key: str) -> list[tuple[str, Any]]:
     items = input_.get(key, [])
     if not isinstance(items, list):
-        raise InputError(Problem("a list", field=f"input.{key}"))
+        raise InputError(Problem(t("assess.a_list"), field=f"input.{key}"))
     return [(f"{key}[{i}]", item) for i, item in enumerate(items)]
 
 
 def case_document(checker: Checker, input_: dict, at: datetime) -> dict:
     unknown = set(input_) - {"period", "records", "tasks"}
     if unknown or not isinstance(input_.get("period"), str):
-        raise InputError(Problem("an assessment case's input holds period (text), records and tasks",
-                                 field="input"))
+        raise InputError(Problem(t("assess.case_input"), field="input"))
     run = assess_records(checker, _items(input_, "records"), parse_period(input_["period"]), at,
                          _items(input_, "tasks"))
     units: dict[str, Any] = {}

@@ -7,7 +7,12 @@ import json
 from itertools import chain
 from typing import Any, Callable
 
+from typing import Iterable
+
 from gridrules.assess.run import AssessmentRun
+from gridrules.catalogue import t
+from gridrules.errors import InputError, Problem
+from gridrules.pack.names import resolve
 from gridrules.assess.spill import Lazy
 from gridrules.pack.pack import Pack
 
@@ -64,6 +69,36 @@ def write_json(doc: dict, write: Callable[[str], Any]) -> None:
             write("".join(pieces))
             pieces.clear()
     write("".join(pieces) + "\n")
+
+
+UNIT_KINDS = ("department", "town", "community", "grid")
+
+
+def explain_ids(pack: Pack, given: Iterable[str]) -> tuple[str, ...]:
+    """What ``--explain`` names, as ids: a level (``town``), ``level:id``, or a unit by its id,
+    its Chinese name or a unique short form of it (住建委, 棠香街道); a name that fits nothing,
+    or units of several kinds, is an error naming ``--explain``."""
+    out = []
+    for value in given:
+        level, colon, rest = value.partition(":")
+        if value in LEVEL_WORDS or value == "district" or (colon and level in LEVEL_WORDS):
+            out.append(value)
+            continue
+        found = {kind: resolve(pack, kind, value) for kind in UNIT_KINDS}
+        ids = {r.id for r in found.values() if r.id is not None and not r.by_name}
+        ids = ids or {r.id for r in found.values() if r.id is not None}
+        if value == pack.district.id or value in ids:
+            out.append(value)
+        elif len(ids) == 1:
+            out.append(ids.pop())
+        elif ids:
+            raise InputError(Problem(t("input.ambiguous", value=value, what=t("assess.unit"),
+                                       candidates=t("words.list_sep").join(sorted(ids))), field="--explain"))
+        else:
+            hint = next((r.hint for r in found.values() if r.hint is not None), None)
+            raise InputError(Problem(t("input.unknown_ref", what=t("assess.unit"), value=value), field="--explain",
+                                     hint=hint.id if hint else None, hint_shown=hint.shown if hint else None))
+    return tuple(out)
 
 
 def trend(run: AssessmentRun) -> dict:

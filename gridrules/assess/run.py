@@ -17,6 +17,7 @@ from gridrules.assess.periods import Period
 from gridrules.assess.repeats import event_id
 from gridrules.assess.score import UnitScore, scores, unit_name
 from gridrules.assess.tally import Tally
+from gridrules.catalogue import t
 from gridrules.decide.checker import Checker
 from gridrules.decide.inputs import validate_task
 from gridrules.errors import InputError, PackError, Problem
@@ -78,8 +79,7 @@ def judge_one(checker: Checker, counter: Counter, tally: Tally, source: str, dat
             raise data
         found = event_id(data)
         if seen is not None and found is not None and found in seen:
-            raise InputError(Problem(f"event id '{found}' was already seen in an earlier record",
-                                     field="event.id"))
+            raise InputError(Problem(t("assess.seen", event=found), field="event.id"))
         judgement = checker.judge_record(data, at, source, final=False)  # counting needs no final routing
     except InputError as exc:
         tally.errors += 1
@@ -95,7 +95,7 @@ def judge_one(checker: Checker, counter: Counter, tally: Tally, source: str, dat
 
 def counter_for(checker: Checker, explain: Iterable[str]) -> Counter:
     if checker.pack.assessment is None:
-        raise PackError(Problem("this pack has no assessment.yaml: nothing says what to score"))
+        raise PackError(Problem(t("assess.no_assessment")))
     return Counter(checker.pack, explain)
 
 
@@ -139,7 +139,7 @@ def _tasks(checker: Checker, tasks: Iterable[tuple[str, Any]], period: Period, a
             if paired:
                 flags = data["decision"].get("flags") if isinstance(data["decision"], dict) else None
                 if not isinstance(flags, list):
-                    raise InputError(Problem("a task decision carries its flags (a list)", field="decision.flags"))
+                    raise InputError(Problem(t("assess.task_flags"), field="decision.flags"))
             else:
                 flags = checker.check_task(task, at=at).flags
         except InputError as exc:

@@ -7,6 +7,8 @@ translated validation error.
 
 from __future__ import annotations
 
+from .records import RECORDS
+
 MESSAGES: dict[str, tuple[str, str]] = {
     # --- problems and error titles (errors.py, the command line's boundary) ---
     "problem.hint": ("（是否指 {hint}？）", " (did you mean '{hint}'?)"),
@@ -185,3 +187,5 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "words.none": ("无", "none"),
     "words.list_sep": ("、", ", "),
 }
+
+MESSAGES.update(RECORDS)  # lifecycle records and the assessment (records.py)

@@ -54,7 +54,7 @@ class Inputs:
     def names(self, pack: Pack, raw: Any, fields) -> Any:
         """``raw`` with names read as ids; a name that fits nothing (or several) is a problem."""
         model = isinstance(raw, BaseModel)  # already parsed: its values are ids, checked all the same
-        if model and _ids_only(pack, raw, fields):
+        if model and ids_only(pack, raw, fields):
             return raw  # what read_names would find: nothing read by name, nothing unknown
         out, read = read_names(pack, raw.model_dump() if model else raw, fields)
         for path, found in read:
@@ -72,8 +72,8 @@ class Inputs:
 _IDS: "weakref.WeakKeyDictionary[Pack, dict[str, frozenset[str]]]" = weakref.WeakKeyDictionary()
 
 
-def _ids_only(pack: Pack, model: BaseModel, fields) -> bool:
-    """Every string a parsed document holds in ``fields`` is an id ``names.resolve`` takes as
+def ids_only(pack: Pack, doc: Any, fields) -> bool:
+    """Every string a document (parsed or not) holds in ``fields`` is an id ``names.resolve`` takes as
     given (an id of the kind, or an id-shaped grid or community): reading its names would
     change nothing and find nothing, so the dump and copy it needs are skipped."""
     ids = _IDS.get(pack)
@@ -81,14 +81,14 @@ def _ids_only(pack: Pack, model: BaseModel, fields) -> bool:
         ids = _IDS[pack] = {kind: frozenset(e.id for e in entries(pack, kind)) for kind in KINDS}
     for path, kind in fields:
         shape = OPEN_KINDS.get(kind)
-        for value in _attributes(model, path):
+        for value in _attributes(doc, path):
             if isinstance(value, str) and value not in ids[kind] and (shape is None or not shape.match(value)):
                 return False
     return True
 
 
 def _attributes(obj: Any, path: tuple) -> Iterator[Any]:
-    """The values ``path`` reaches in a parsed document (``"*"``: every item of a list)."""
+    """The values ``path`` reaches in a document, parsed or not (``"*"``: every item of a list)."""
     if not path:
         yield obj
     elif path[0] == "*":
@@ -96,7 +96,7 @@ def _attributes(obj: Any, path: tuple) -> Iterator[Any]:
             for item in obj:
                 yield from _attributes(item, path[1:])
     elif obj is not None:
-        value = getattr(obj, path[0], None)
+        value = obj.get(path[0]) if isinstance(obj, dict) else getattr(obj, path[0], None)
         if value is not None:
             yield from _attributes(value, path[1:])
 

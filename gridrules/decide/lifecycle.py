@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from gridrules.catalogue import t
 from gridrules.contract.documents import EventDecision, HistoryEntry, build
 from gridrules.contract.judgement import Answer, EventJudgement, Segment, WhistleJudgement
 from gridrules.contract.lifecycle import (DirectReport, Escalated, Extended, Feedback, LifecycleRecord, Reopened,
@@ -93,7 +94,7 @@ class Lifecycle:
         without its reasons."""
         assessment = self.pack.assessment
         if assessment is None:
-            raise PackError(Problem("this pack has no assessment.yaml: records cannot be judged"))
+            raise PackError(Problem(t("record.no_assessment")))
         window = timedelta(days=assessment.reopen_window_days)
         history: list[HistoryEntry] = []
         first = self._route(record, history, record.event.reported_at)
@@ -125,9 +126,8 @@ class Lifecycle:
                 feedback_at = feedback_at or step.at
             elif isinstance(step, Escalated):
                 if self.pack.level_rank[step.level] != seg.level + 1:
-                    raise InputError(Problem(f"escalated to '{step.level}', but the level current then is "
-                                             f"'{self.level_ids[seg.level]}' (exactly one level above it)",
-                                             field=f"steps[{i}].level"))
+                    raise InputError(Problem(t("record.escalated_level", level=step.level,
+                                               current=self.level_ids[seg.level]), field=f"steps[{i}].level"))
                 seg.end, seg.end_at = f"escalated_{step.reason}", step.at
                 history.append(HistoryEntry(level=self.level_ids[seg.level], outcome=step.reason, at=step.at))
                 decision = self._route(record, history, step.at)
