@@ -23,7 +23,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 from gridrules.assess.periods import Period, parse_period
 from gridrules.assess.repeats import event_id, id_digest, repeated_ids
-from gridrules.assess.run import AssessmentRun, RecordError, counter_for, finish, judge_one
+from gridrules.assess.run import AssessmentRun, RecordError, counter_for, finish, judge_one, moment
 from gridrules.assess.spill import Runs, merged
 from gridrules.assess.stream import Shard, read_shard, split
 from gridrules.assess.tally import Tally
@@ -70,7 +70,7 @@ def judge_shard(job: Job, shard: Shard, repeated: frozenset[bytes], checker: Che
     ``checker``: this process's, when it has one (a worker loads its own)."""
     checker = checker or _checker(job.pack_dir)
     counter = counter_for(checker, job.explain)
-    period, at = parse_period(job.period), datetime.fromisoformat(job.at)
+    period, at = parse_period(job.period), moment(checker, datetime.fromisoformat(job.at))
     out = ShardResult(Tally())
     for number, source, data in read_shard(shard):
         if repeated:
@@ -129,6 +129,7 @@ def assess_files(checker: Checker, pack_dir: str | None, paths: list[str], perio
     """Assess the JSON Lines files ``paths`` (``checker`` holds the pack at ``pack_dir``)."""
     explain = tuple(explain)
     counter = counter_for(checker, explain)
+    at = moment(checker, at)
     size = sum(os.path.getsize(p) for p in paths if os.path.exists(p))
     parts = max(workers * SHARDS_PER_WORKER if workers > 1 or scheduler else 1, -(-size // SHARD_BYTES))
     shards = split(paths, parts, shown)

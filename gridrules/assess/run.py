@@ -19,7 +19,9 @@ from gridrules.assess.score import UnitScore, scores, unit_name
 from gridrules.assess.tally import Tally
 from gridrules.catalogue import t
 from gridrules.decide.checker import Checker
+from gridrules.contract.base import moment_option
 from gridrules.decide.inputs import validate_task
+from gridrules.decide.records import validate_record
 from gridrules.errors import InputError, PackError, Problem
 
 
@@ -80,7 +82,9 @@ def judge_one(checker: Checker, counter: Counter, tally: Tally, source: str, dat
         found = event_id(data)
         if seen is not None and found is not None and found in seen:
             raise InputError(Problem(t("assess.seen", event=found), field="event.id"))
-        judgement = checker.judge_record(data, at, source, final=False)  # counting needs no final routing
+        # Checker.judge_record, less the moment's check (``moment``, once per run) and the
+        # final routing (counting reads the segments' own)
+        judgement = checker.lifecycle.judge(validate_record(data, checker.pack, source=source), at, final=False)
     except InputError as exc:
         tally.errors += 1
         return RecordError(source, event_id(data), exc.problems)
@@ -91,6 +95,13 @@ def judge_one(checker: Checker, counter: Counter, tally: Tally, source: str, dat
         tally.in_period += 1
         counter.count(tally, judgement)
     return None
+
+
+def moment(checker: Checker, at: Any) -> datetime:
+    """The moment of the check as every record is judged at it (checked once, not per record)."""
+    found = moment_option(at, "at", checker.pack.tz)
+    assert found is not None
+    return found
 
 
 def counter_for(checker: Checker, explain: Iterable[str]) -> Counter:
@@ -104,6 +115,7 @@ def assess_records(checker: Checker, records: Iterable[tuple[str, Any]], period:
     """One process, records in memory order; ``seen`` holds every good event id (see
     ``gridrules.assess.parallel`` for the bounded-memory, sharded run)."""
     counter = counter_for(checker, explain)
+    at = moment(checker, at)
     tally = Tally()
     errors: list[RecordError] = []
     seen: set[str] = set()
@@ -151,4 +163,4 @@ def _tasks(checker: Checker, tasks: Iterable[tuple[str, Any]], period: Period, a
     return errors
 
 
-__all__ = ["AssessmentRun", "RecordError", "assess_records", "finish", "judge_one", "unit_name"]
+__all__ = ["AssessmentRun", "RecordError", "assess_records", "finish", "judge_one", "moment", "unit_name"]

@@ -11,7 +11,7 @@ file -- its ``line:col``.  Nothing is decided on a guess: any problem raises
 from __future__ import annotations
 
 import weakref
-from typing import Any, Iterator, TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -73,32 +73,38 @@ _IDS: "weakref.WeakKeyDictionary[Pack, dict[str, frozenset[str]]]" = weakref.Wea
 
 
 def ids_only(pack: Pack, doc: Any, fields) -> bool:
-    """Every string a document (parsed or not) holds in ``fields`` is an id ``names.resolve`` takes as
-    given (an id of the kind, or an id-shaped grid or community): reading its names would
-    change nothing and find nothing, so the dump and copy it needs are skipped."""
+    """Every string a document (parsed or not) holds in ``fields`` is an id ``names.resolve``
+    takes as given (an id of the kind, or an id-shaped grid or community): reading its names
+    would change nothing and find nothing, so the dump and copy it needs are skipped."""
     ids = _IDS.get(pack)
     if ids is None:
         ids = _IDS[pack] = {kind: frozenset(e.id for e in entries(pack, kind)) for kind in KINDS}
     for path, kind in fields:
-        shape = OPEN_KINDS.get(kind)
-        for value in _attributes(doc, path):
-            if isinstance(value, str) and value not in ids[kind] and (shape is None or not shape.match(value)):
+        known, shape = ids[kind], OPEN_KINDS.get(kind)
+        for value in _reached(doc, path):
+            if isinstance(value, str) and value not in known and (shape is None or not shape.match(value)):
                 return False
     return True
 
 
-def _attributes(obj: Any, path: tuple) -> Iterator[Any]:
+def _reached(doc: Any, path: tuple) -> list:
     """The values ``path`` reaches in a document, parsed or not (``"*"``: every item of a list)."""
-    if not path:
-        yield obj
-    elif path[0] == "*":
-        if isinstance(obj, list):
-            for item in obj:
-                yield from _attributes(item, path[1:])
-    elif obj is not None:
-        value = obj.get(path[0]) if isinstance(obj, dict) else getattr(obj, path[0], None)
-        if value is not None:
-            yield from _attributes(value, path[1:])
+    values = [doc]
+    for step in path:
+        found: list = []
+        for value in values:
+            if step == "*":
+                if isinstance(value, list):
+                    found.extend(value)
+            elif isinstance(value, dict):
+                if value.get(step) is not None:
+                    found.append(value[step])
+            elif value is not None and getattr(value, step, None) is not None:
+                found.append(getattr(value, step))
+        if not found:
+            return found
+        values = found
+    return values
 
 
 def _fields_at(model: type[BaseModel], loc: tuple) -> set[str]:
@@ -161,9 +167,10 @@ def validate_task(raw: Any, pack: Pack, doc: Document | None = None,
 
 
 def validate_event(raw: Any, pack: Pack, doc: Document | None = None,
-                   source: str | Location | None = None) -> EventInput:
+                   source: str | Location | None = None, ids: bool = False) -> EventInput:
+    """``ids``: the caller knows ``raw`` names everything by id (``ids_only``)."""
     found = Inputs(doc, source)
-    event = parse_model(EventInput, found.names(pack, raw, EVENT_FIELDS), found, "event")
+    event = parse_model(EventInput, raw if ids else found.names(pack, raw, EVENT_FIELDS), found, "event")
     if event is not None:
         found.known(("spans",), event.spans, pack.ids("spans"), "spans")
         _check_facts(event.facts, pack.facts_of("event"), found)

@@ -17,8 +17,7 @@ from datetime import datetime, timedelta
 from gridrules.catalogue import t
 from gridrules.contract.documents import EventDecision, HistoryEntry, build
 from gridrules.contract.judgement import Answer, EventJudgement, Segment, WhistleJudgement
-from gridrules.contract.lifecycle import (DirectReport, Escalated, Extended, Feedback, LifecycleRecord, Reopened,
-                                          ReportedIn, Resolved, Responded, Returned, Revisit, WhistleStep)
+from gridrules.contract.lifecycle import LifecycleRecord
 from gridrules.decide.clock import parse_duration
 from gridrules.decide.handlers import town_of
 from gridrules.decide.routing import Progress, Routing
@@ -108,23 +107,26 @@ class Lifecycle:
             if step.at > at:
                 break  # a check at ``at`` knows only what had happened by then
             seg = segments[-1]
-            if isinstance(step, DirectReport):
+            # one string compare a branch (the union is discriminated by kind), not a class test
+            if step.kind == "dispatched":
+                continue  # routing decides the level; a dispatched step changes nothing judged
+            if step.kind == "direct_report":
                 direct = True
-            elif isinstance(step, WhistleStep):
+            elif step.kind == "whistle":
                 whistles.append(self._whistle(step.at, step.departments, seg))
-            elif isinstance(step, (ReportedIn, Returned)):
+            elif step.kind == "reported_in" or step.kind == "returned":
                 for whistle in whistles:
                     if step.department in whistle.answers and whistle.answers[step.department] is None:
                         whistle.answers[step.department] = (step.kind, step.at)
                         break
-                if isinstance(step, Returned) and step.department not in returned:
+                if step.kind == "returned" and step.department not in returned:
                     returned.append(step.department)
-            elif isinstance(step, Responded):
+            elif step.kind == "responded":
                 if seg.responded_at is None and step.unit == seg.decision.handler.unit and seg.end == "open":
                     seg.responded_at = step.at
-            elif isinstance(step, Feedback):
+            elif step.kind == "feedback":
                 feedback_at = feedback_at or step.at
-            elif isinstance(step, Escalated):
+            elif step.kind == "escalated":
                 if self.pack.level_rank[step.level] != seg.level + 1:
                     raise InputError(Problem(t("record.escalated_level", level=step.level,
                                                current=self.level_ids[seg.level]), field=f"steps[{i}].level"))
@@ -133,14 +135,14 @@ class Lifecycle:
                 decision = self._route(record, history, step.at)
                 segments.append(_Segment(self.pack.level_rank[decision.level], decision, step.at,
                                          decision.deadlines.close_by))
-            elif isinstance(step, Extended):
+            elif step.kind == "extended":
                 seg.close_by = step.until
-            elif isinstance(step, Resolved):
+            elif step.kind == "resolved":
                 seg.end, seg.end_at = "resolved", step.at
                 resolved_at = step.at
-            elif isinstance(step, Revisit):
+            elif step.kind == "revisit":
                 satisfaction = step.satisfaction
-            elif isinstance(step, Reopened):
+            elif step.kind == "reopened":
                 if seg.end_at is not None and step.at - seg.end_at <= window:
                     seg.reopened = True
                 resolved_at = None

@@ -35,11 +35,14 @@ RECORD_FIELDS: tuple[tuple[tuple, str], ...] = tuple((("event", *path), kind) fo
 
 def validate_record(raw: Any, pack: Pack, doc: Document | None = None, source: str | None = None) -> LifecycleRecord:
     found = Inputs(doc, source)
-    record = parse_model(LifecycleRecord, _named(pack, raw), found, "record")
+    ids = isinstance(raw, dict) and ids_only(pack, raw, RECORD_FIELDS)
+    # names read as ids (区住建委 -> zhujian), on a copy; a value that names nothing is left as
+    # given, for the checks below to report as they report an unknown id
+    record = parse_model(LifecycleRecord, raw if ids else read_names(pack, raw, RECORD_FIELDS)[0], found, "record")
     found.problems = [_untagged(p) for p in found.problems]
     if record is not None:
         try:
-            validate_event(record.event, pack)
+            validate_event(record.event, pack, ids=ids)
         except InputError as exc:
             for problem in exc.problems:
                 found.add(("event", *_path(problem.field)), problem.message, problem.hint)
@@ -51,14 +54,6 @@ def validate_record(raw: Any, pack: Pack, doc: Document | None = None, source: s
 
 
 _TAG = re.compile(r"^(steps\[[0-9]+\])\.(?:" + "|".join(STEP_KINDS) + r")(?=\.|$)")
-
-
-def _named(pack: Pack, raw: Any) -> Any:
-    """``raw`` with the names it gives read as ids (区住建委 -> zhujian); a value that names
-    nothing is left as given, for the checks below to report as they report an unknown id."""
-    if not isinstance(raw, dict) or ids_only(pack, raw, RECORD_FIELDS):
-        return raw  # ids only (what dispatch systems send): nothing to read, nothing copied
-    return read_names(pack, raw, RECORD_FIELDS)[0]
 
 
 def _untagged(problem: Problem) -> Problem:

@@ -93,6 +93,7 @@ class Routing:
         self._effect_reads = {stage: _reader(sorted(self.effects.reads([r for r in written if r.stage == stage])))
                               for stage in ("grading", "leveling")}
         self._stages: dict[str, dict[tuple, tuple]] = {"grading": {}, "leveling": {}}
+        self._preludes: dict[tuple, tuple] = {}  # the grading fact's items -> what both stages decided
         self.texts = Reasons(self, EVENT, event_texts.FILLERS, event_texts.INPUTS)
         self.reasons = {rid: self.texts.maker(rid, self.texts.template(r.written.text, r.written.basis))
                         for rid, r in compiled.rules.items() if r.kind == "written"}
@@ -112,11 +113,30 @@ class Routing:
             return self._decide(event, at, progress, explained)
 
     def _grade_and_level(self, event: EventInput) -> Prelude:
-        """Grading and leveling: everything decided before time enters the decision."""
+        """Grading and leveling: everything decided before time enters the decision.  Both
+        stages read the grading fact alone (leveling's fact is it and the grade), so what they
+        decide is remembered under the whole fact: a fact met before is neither fired nor
+        keyed again (lifecycle records re-route the same event at each segment, and a
+        province's events repeat their facts)."""
         fact = grading_fact(self.pack, event)
-        grade, grade_reasons, grade_flags = self._stage("grading", fact, self._grading)
-        level, base, limits, level_reasons, level_flags = self._stage("leveling", to_leveling(fact, grade), self._leveling)
-        return Prelude(fact, grade, level, base, limits, [*grade_reasons, *level_reasons], set(grade_flags | level_flags))
+        key: tuple | None = tuple(fact.items())
+        try:
+            found = self._preludes.get(key)  # type: ignore[arg-type]
+        except TypeError:  # an unhashable value (a pack's own fact): decided afresh
+            key, found = None, None
+        if found is None:
+            grade, grade_reasons, grade_flags = self._stage("grading", fact, self._grading)
+            level, base, limits, level_reasons, level_flags = self._stage("leveling", to_leveling(fact, grade),
+                                                                          self._leveling)
+            found = (grade, level, base, limits, (*grade_reasons, *level_reasons), grade_flags | level_flags)
+            if key is not None:
+                if len(self._preludes) >= MEMO_LIMIT:
+                    self._preludes.clear()
+                self._preludes[key] = found
+        else:
+            to_leveling(fact, found[0])
+        grade, level, base, limits, reasons, flags = found
+        return Prelude(fact, grade, level, base, limits, list(reasons), set(flags))
 
     def _stage(self, stage: str, fact: dict, decide: Callable[[list[CompiledRule], dict], tuple]) -> tuple:
         """What a stage decides: a function of the rules that fired and the fact fields
