@@ -94,6 +94,12 @@ class Routing:
                               for stage in ("grading", "leveling")}
         self._stages: dict[str, dict[tuple, tuple]] = {"grading": {}, "leveling": {}}
         self._preludes: dict[tuple, tuple] = {}  # the grading fact's items -> what both stages decided
+        # each written rule's dispatch effects: (its whistle kind's place in the pack's order, or
+        # None; the levels it reports directly to; its flag)
+        order = self.effects.whistle_order
+        self._dispatch_effects = {r.id: (None if r.written.whistle is None else order[r.written.whistle],
+                                         tuple(r.written.direct_report or ()), r.written.flag)
+                                  for r in written}
         self.texts = Reasons(self, EVENT, event_texts.FILLERS, event_texts.INPUTS)
         self.reasons = {rid: self.texts.maker(rid, self.texts.template(r.written.text, r.written.basis))
                         for rid, r in compiled.rules.items() if r.kind == "written"}
@@ -200,14 +206,21 @@ class Routing:
             moments[name] = max(moments[name], at)
         dispatched = self._fire("dispatch", to_dispatch(fact, level, base, moments, incomplete, handler.unit is not None))
 
-        strongest = self.effects.strongest_whistle(dispatched)
+        # the strongest whistle: the first of the rules giving the kind that comes first in the
+        # pack's order (``effects.strongest_whistle``, with each rule's effects read once, at load)
+        effects, strongest, best = self._dispatch_effects, None, None
+        for rule in dispatched:
+            rank = effects[rule.id][0]
+            if rank is not None and (best is None or rank < best):
+                strongest, best = rule, rank
         direct: set[str] = set()
         for rule in dispatched:
-            if rule.written.whistle is not None and rule is not strongest:
+            rank, direct_report, flag = effects[rule.id]
+            if rank is not None and rule is not strongest:
                 continue  # a weaker whistle that also applies decides nothing
-            direct.update(rule.written.direct_report or ())
-            if rule.written.flag:
-                flags.add(rule.written.flag)
+            direct.update(direct_report)
+            if flag:
+                flags.add(flag)
             reasons.append((rule, _NO_EFFECT))
 
         whistle, within = None, None
