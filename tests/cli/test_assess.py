@@ -177,3 +177,17 @@ def test_explain_takes_a_units_chinese_name_or_short_form(capsys, monkeypatch):
     code, _, err = run(capsys, monkeypatch, ["assess", "-", "--period", "2026-11", "--at", AT,
                                              "--explain", "没有这个单位"], stdin=records_jsonl(good))
     assert code == 2 and "--explain" in err and "找不到单位「没有这个单位」" in err
+
+
+def test_progress_and_record_errors_in_chinese(capsys, monkeypatch, tmp_path):
+    import gridrules.cli.progress as progress
+
+    records, _ = _files(tmp_path)
+    monkeypatch.setattr(progress, "EVERY", 0.0)
+    monkeypatch.setenv("GRIDRULES_LANG", "zh")
+    code, _, err = run(capsys, monkeypatch, ["assess", records, "--period", "2026-11", "--at", AT, "--workers", "2"])
+    lines = err.splitlines()
+    done = [line for line in lines if line.startswith("考核完成")]
+    assert code == 2 and len(done) == 1 and done[0].startswith("考核完成：17 条记录，") and "有误 1 条" in done[0]
+    (bad,) = [json.loads(line) for line in lines if line.startswith("{")]
+    assert bad["problems"] and all(not p["message"].isascii() for p in bad["problems"])  # the catalogue's Chinese
