@@ -31,8 +31,8 @@ from gridrules.decide.checker import Checker
 from gridrules.engine.loading import load_pack
 
 SHARD_BYTES = 16 << 20  # a shard is at most about this big, so progress comes often
-SHARDS_PER_WORKER = 4
-HELD_BATCH = 1000  # the held records' errors are spilled this many at a time  # at least this many shards per worker, so a slow one does not hold the rest back
+SHARDS_PER_WORKER = 4  # at least this many shards per worker, so a slow one does not hold the rest back
+HELD_BATCH = 1000  # the held records' errors are spilled this many at a time
 
 Progress = Callable[[int, int], None]  # (records done so far, errors so far)
 

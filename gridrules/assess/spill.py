@@ -44,13 +44,8 @@ class Runs(Generic[T]):
     def __iter__(self) -> Iterator[T]:
         for ordinal in sorted(self._where):
             assert self._file is not None
-            self._file.seek(self._where[ordinal])
-            items = pickle.load(self._file)
-            position = self._file.tell()
-            for item in items:
-                yield item
-                self._file.seek(position)  # another reader of the same file may have moved it
-            del items
+            self._file.seek(self._where[ordinal])  # each list from its own offset (readers may interleave)
+            yield from pickle.load(self._file)
 
     def close(self) -> None:
         if self._file is not None:
