@@ -127,7 +127,7 @@ def review_cmd(path: str, pack_dir: str | None, fmt: str, at: str | None, url: s
     for a malformed application.
     """
     if url is None and (since or until):
-        raise InputError(Problem("--since and --until choose the decisions --impact replays: give --impact URL",
+        raise InputError(Problem(t("cli.since_needs_impact"),
                                  field="since" if since else "until"))
     pack = load_pack(pack_dir)
     moment = parse_at(at, pack.tz)

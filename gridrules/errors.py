@@ -53,13 +53,14 @@ class Problem:
     field: str = ""
     hint: str | None = None  # an id or a code (JSON carries it as it is)
     hint_shown: str | None = None  # the hint as a person reads it (区民政局（minzheng）), when it has a name
+    pack_file: str = ""  # the pack file (relative) the field is in: named by the pack's words, not the contract's
 
     def __str__(self) -> str:
         parts = []
         if self.location is not None:
             parts.append(str(self.location))
         if self.field:
-            parts.append(field_label(self.field))
+            parts.append(field_label(self.field, self.pack_file))
         text = self.message
         if self.hint:
             text = text + t("problem.hint", hint=self.hint if english() else (self.hint_shown or self.hint))

@@ -25,3 +25,13 @@ def position(text: str, needle: str, offset: int = 0) -> tuple[int, int]:
     col = index - (text.rfind("\n", 0, index) + 1) + 1
     return line, col
 
+
+def expected_place(root: pathlib.Path, want: dict) -> str:
+    """Where a fixture says a problem is: ``root/file``, with ``:line:col`` of the first
+    ``at`` in the edited file (plus ``offset``) when it gives one."""
+    place = f"{root}/{want['file']}"
+    if "at" in want:
+        text = (root / want["file"]).read_text(encoding="utf-8")
+        line, col = position(text, want["at"], want.get("offset", 0))
+        place += f":{line}:{col}"
+    return place

@@ -35,7 +35,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from gridrules.catalogue import LANGS, language, set_language
+from gridrules.catalogue import LANGS, MESSAGES, language, set_language, t
 from gridrules.decide.checker import Checker
 from gridrules.contract.documents import EventDecision, TaskDecision
 from gridrules.contract.judgement import EventJudgement
@@ -127,20 +127,25 @@ def case_files(path: str | os.PathLike[str]) -> list[pathlib.Path]:
     return sorted(p for p in root.rglob("*.yaml") if p.is_file())
 
 
+def _kind(kind: str) -> str:
+    """A case file's kind (task, event, record …) as a person reads it."""
+    return t(f"what.{kind}") if f"what.{kind}" in MESSAGES else kind
+
+
 def load_cases(path: str | os.PathLike[str]) -> list[Case]:
     """Every case under ``path``; a malformed case file raises ``InputError``."""
     problems: list[Problem] = []
     out: list[Case] = []
     files = case_files(path)
     if not files:
-        raise InputError(Problem("no case files (*.yaml) found", Location(str(path))))
+        raise InputError(Problem(t("cases.none"), Location(str(path))))
     for file in files:
         doc, found = load_file(str(file))
         problems.extend(found)
         if doc is None or found:
             continue
         if doc.data is None:  # an empty file (or only comments)
-            problems.append(Problem("empty case file: it needs 'kind:' and 'cases:'", Location(str(file), 1, 1)))
+            problems.append(Problem(t("cases.empty"), Location(str(file), 1, 1)))
             continue
         try:
             model = CaseFile.model_validate(doc.data)
@@ -151,15 +156,15 @@ def load_cases(path: str | os.PathLike[str]) -> list[Case]:
             out.append(Case(str(file), index, model.kind, written, doc))
             unknown = set(written.expect) - CHECKS - _decision_fields(model.kind)
             for key in sorted(unknown):
-                problems.append(Problem(f"'{key}' is not a field of a {model.kind} decision",
+                problems.append(Problem(t("cases.not_field", name=key, kind=_kind(model.kind)),
                                         doc.locate_key(("cases", index, "expect", key)), f"cases[{index}].expect"))
             if model.kind in ("task", "record", "assessment") and written.at is None:
-                problems.append(Problem(f"a {model.kind} case needs 'at' (it is otherwise judged at the current time)",
+                problems.append(Problem(t("cases.needs_at", kind=_kind(model.kind)),
                                         doc.locate(("cases", index)), f"cases[{index}]"))
     names: dict[str, Case] = {}
     for case in out:
         if case.id in names:
-            problems.append(Problem(f"duplicate case name '{case.name}'", case.location))
+            problems.append(Problem(t("cases.duplicate", name=case.name), case.location))
         names[case.id] = case
     if problems:
         raise InputError(problems)

@@ -132,7 +132,15 @@ def field_name(field: str) -> str:
     return FIELD_NAMES.get(last, "")
 
 
-def field_label(field: str) -> str:
-    """How a problem names its field: 部门（department） in Chinese, the id in English."""
-    name = "" if english() else field_name(field)
+def field_label(field: str, pack_file: str = "") -> str:
+    """How a problem names its field: 部门（department） in Chinese, the id in English;
+    ``pack_file``: the pack file the field is in (its own names, not the contract's)."""
+    if english():
+        name = ""
+    elif pack_file:
+        from .packfields import pack_field_name
+
+        name = pack_field_name(pack_file, field)
+    else:
+        name = field_name(field)
     return f"{name}（{field}）" if name else field

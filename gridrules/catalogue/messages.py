@@ -188,4 +188,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "words.list_sep": ("、", ", "),
 }
 
+from .packfiles import PACK_MESSAGES  # noqa: E402  (messages about pack files: validate, lint, loading)
+
+MESSAGES.update(PACK_MESSAGES)
 MESSAGES.update(RECORDS)  # lifecycle records and the assessment (records.py)

@@ -191,7 +191,7 @@ def record_hand_edit(pack_dir: str | os.PathLike[str] | None, reason: str, recor
     Refused when nothing changed since the last recorded entry.  A pack whose
     history has no genesis entry gets one (the pack as it was) and then this entry."""
     if not reason or not reason.strip():
-        raise InputError(Problem("say why the pack was edited by hand", field="--reason"))
+        raise InputError(Problem(t("change.say_why"), field="--reason"))
 
     def propose(draft: Draft) -> dict:
         state = draft.pack.integrity
@@ -210,5 +210,5 @@ def verify(pack: Pack) -> list[str]:
     problems = chain.verify(doc.data if doc is not None else None)
     state = pack.integrity
     if state is not None and state.tracked and not state.intact:
-        problems += [f"{line} outside the workflow (history.yaml records other contents)" for line in state.drift()]
+        problems += [t("drift.line", line=line) for line in state.drift()]
     return problems

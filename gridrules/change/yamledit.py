@@ -23,6 +23,7 @@ from typing import Any
 import yaml
 from yaml.nodes import CollectionNode, MappingNode, Node, ScalarNode, SequenceNode
 
+from gridrules.catalogue import t
 from gridrules.errors import EditError
 from gridrules.contract.base import DATE_PATTERN, DATETIME_PATTERN
 from gridrules.pack.yamlsrc import Document, compose, copy_data, parse_yaml
@@ -373,8 +374,8 @@ class Editor:
         """The edited text, once it is proven to hold exactly the intended data."""
         doc, problems = parse_yaml(self.text, self.shown)
         if problems or doc is None or doc.data != self.data:
-            detail = problems[0] if problems else "the edited text does not hold the intended data"
-            raise EditError(f"{self.shown}: an in-place edit went wrong ({detail}); nothing was written")
+            detail = problems[0] if problems else t("change.edit_mismatch")
+            raise EditError(t("change.edit_failed", file=self.shown, detail=detail))
         self.document = doc
         return self.text
 

@@ -23,6 +23,9 @@ An input named ``task`` (the whole task) makes a reason that is never remembered
 
 from __future__ import annotations
 
+
+from gridrules.catalogue import t
+from gridrules.catalogue.syntax import format_problem
 import string
 
 
@@ -157,10 +160,14 @@ ADMISSION_PLACEHOLDERS = ADMISSION_TEMPLATES | {("phrases", key): allowed for ke
 def placeholders(template: str) -> list[str]:
     """The placeholder names a template uses; ValueError if its braces are broken."""
     names = []
-    for _, name, spec, conversion in string.Formatter().parse(template):
+    try:
+        parsed = list(string.Formatter().parse(template))
+    except ValueError as exc:  # Python's words: "Single '}' encountered in format string", …
+        raise ValueError(t("placeholder.braces", error=format_problem(exc))) from None
+    for _, name, spec, conversion in parsed:
         if name is None:
             continue
         if not name.isidentifier() or spec or conversion:
-            raise ValueError(f"'{{{name}}}' is not a plain placeholder")
+            raise ValueError(t("placeholder.not_plain", name=name))
         names.append(name)
     return names

@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from collections.abc import Collection
 from typing import Any, Protocol
 
+from gridrules.catalogue import t
+from gridrules.catalogue.packfiles import noun
 from gridrules.contract.facts import KIND_OPS, FactField, Stage
 from gridrules.lang.tree import All, Always, Any_, Not, Test
 
@@ -68,18 +70,18 @@ class _Parser:
         if raw == "always":
             return Always()
         if not isinstance(raw, dict) or not raw:
-            self.fail(at, "a condition is 'always' or a non-empty mapping")
+            self.fail(at, t("cond.shape"))
             return None
         if set(raw) & {"all", "any", "not"}:
             if len(raw) != 1:
-                self.fail(at, "all/any/not must stand alone in their mapping")
+                self.fail(at, t("cond.alone"))
                 return None
             (word, body), = raw.items()
             if word == "not":
                 inner = self.condition(body, at + ("not",))
                 return Not(inner) if inner is not None else None
             if not isinstance(body, list) or not body:
-                self.fail(at + (word,), f"'{word}' takes a non-empty list of conditions")
+                self.fail(at + (word,), t("cond.list", word=word))
                 return None
             parts = [self.condition(p, at + (word, i)) for i, p in enumerate(body)]
             if any(p is None for p in parts):
@@ -98,7 +100,7 @@ class _Parser:
         if field is None:
             self.fail(
                 at,
-                f"unknown field '{name}' for {self.stage.name} rules",
+                t("cond.unknown_field_stage", name=name, stage=self.stage.name),
                 suggest(name, self.stage.fields),
                 at_key=True,
             )
@@ -106,7 +108,7 @@ class _Parser:
         if not isinstance(test, dict):
             test = {"eq": test}
         if not test:
-            self.fail(at, "give at least one test")
+            self.fail(at, t("cond.one_test"))
             return None
         out = []
         for op, operand in test.items():
@@ -114,8 +116,7 @@ class _Parser:
             if op not in allowed:
                 self.fail(
                     at + (op,),
-                    f"operator '{op}' does not apply to {field.kind} field '{name}'"
-                    f" (use one of: {', '.join(sorted(allowed))})",
+                    t("cond.operator", op=op, kind=field.kind, name=name, allowed=", ".join(sorted(allowed))),
                     suggest(op, allowed),
                     at_key=True,
                 )
@@ -129,10 +130,10 @@ class _Parser:
     def test(self, field: FactField, op: str, operand: Any, at: Path) -> Test | None:
         if op == "exists":
             if not isinstance(operand, bool):
-                self.fail(at, "exists takes true or false")
+                self.fail(at, t("cond.exists_bool"))
                 return None
             if not field.optional:
-                self.fail(at, f"field '{field.name}' is always present; 'exists' does not apply")
+                self.fail(at, t("cond.always_present", name=field.name))
                 return None
             return Test(field, "exists", operand)
         if isinstance(operand, dict):
@@ -140,14 +141,14 @@ class _Parser:
         if op in ("in", "not_in", "includes", "excludes"):
             values = operand if isinstance(operand, list) else [operand]
             if op in ("in", "not_in") and not isinstance(operand, list):
-                self.fail(at, f"'{op}' takes a list")
+                self.fail(at, t("cond.takes_list", op=op))
                 return None
             encoded = [self.literal(field, v, at) for v in values]
             if any(e is _BAD for e in encoded):
                 return None
             return Test(field, op, tuple(encoded))
         if isinstance(operand, list):
-            self.fail(at, f"'{op}' takes one value, not a list")
+            self.fail(at, t("cond.takes_one", op=op))
             return None
         encoded = self.literal(field, operand, at)
         if encoded is _BAD:
@@ -160,25 +161,25 @@ class _Parser:
             if other is None:
                 self.fail(
                     at + ("field",),
-                    f"unknown field '{operand['field']}'",
+                    t("cond.unknown_field", name=operand["field"]),
                     suggest(operand["field"], self.stage.fields),
                 )
                 return None
             if other.kind != field.kind or field.kind in ("list", "bool"):
-                self.fail(at, f"cannot compare {field.kind} field '{field.name}' with {other.kind} field '{other.name}'")
+                self.fail(at, t("cond.compare", kind=field.kind, name=field.name, other_kind=other.kind, other=other.name))
                 return None
             return Test(field, op, None, other)
         if set(operand) == {"param"}:
             name = operand["param"]
             value = self.vocab.param(name)
             if value is None:
-                self.fail(at + ("param",), f"unknown parameter '{name}'", suggest(name, self.vocab.param_names()))
+                self.fail(at + ("param",), t("cond.unknown_param", name=name), suggest(name, self.vocab.param_names()))
                 return None
             if field.kind != "number":
-                self.fail(at, f"a parameter is a number; '{field.name}' is a {field.kind} field")
+                self.fail(at, t("cond.param_number", name=field.name, kind=field.kind))
                 return None
             return Test(field, op, value)
-        self.fail(at, "an operand mapping is {field: name} or {param: name}")
+        self.fail(at, t("cond.operand"))
         return None
 
     def literal(self, field: FactField, value: Any, at: Path) -> Any:
@@ -186,30 +187,30 @@ class _Parser:
         if kind == "bool":
             if isinstance(value, bool):
                 return value
-            self.fail(at, f"'{field.name}' is true or false, not {value!r}")
+            self.fail(at, t("cond.not_bool", name=field.name, value=repr(value)))
             return _BAD
         if kind == "number":
             if isinstance(value, (int, float)) and not isinstance(value, bool):
                 return value
-            self.fail(at, f"'{field.name}' is a number, not {value!r}")
+            self.fail(at, t("cond.not_number", name=field.name, value=repr(value)))
             return _BAD
         if kind in ("level", "grade"):
             rank = self.vocab.rank(kind, value) if isinstance(value, str) else None
             if rank is None:
-                self.fail(at, f"unknown {kind} {value!r}", suggest(value, self.vocab.ids(kind)))
+                self.fail(at, t("cond.unknown_value", what=noun(kind), value=repr(value)), suggest(value, self.vocab.ids(kind)))
                 return _BAD
             return rank
         if kind in ("date", "datetime"):
-            self.fail(at, f"compare '{field.name}' with another field, not a literal")
+            self.fail(at, t("cond.date_literal", name=field.name))
             return _BAD
         if not isinstance(value, str):
-            self.fail(at, f"'{field.name}' holds ids, not {value!r}")
+            self.fail(at, t("cond.holds_ids", name=field.name, value=repr(value)))
             return _BAD
         known: Collection[str] = field.domain if isinstance(field.domain, tuple) else self.vocab.ids(field.domain)
         if field.domain == "approval":
             return value  # any reference may be named; the approval list is not closed
         if value not in known:
-            self.fail(at, f"unknown {field.domain if isinstance(field.domain, str) else field.name} '{value}'", suggest(value, known))
+            self.fail(at, t("cond.unknown_value", what=noun(field.domain) if isinstance(field.domain, str) else field.name, value=repr(value)), suggest(value, known))
             return _BAD
         return value
 

@@ -22,6 +22,8 @@ from __future__ import annotations
 import os
 from datetime import date, datetime
 
+from gridrules.catalogue import english, t
+from gridrules.catalogue.fields import field_label
 from gridrules.errors import Location, PackError, Problem
 from gridrules.pack.loader import bundled_root
 from gridrules.engine.loading import load_pack
@@ -75,5 +77,6 @@ def lint_path(path: str | os.PathLike | None = None, on: date | None = None) -> 
 
 def _text(problem: Problem) -> str:
     """A load problem without its location (the finding carries it): ``field: message (did you mean …)``."""
-    text = problem.message + (f" (did you mean '{problem.hint}'?)" if problem.hint else "")
-    return f"{problem.field}: {text}" if problem.field else text
+    text = problem.message + (t("problem.hint", hint=problem.hint if english() else problem.hint_shown or problem.hint)
+                              if problem.hint else "")
+    return f"{field_label(problem.field, problem.pack_file)}: {text}" if problem.field else text

@@ -17,6 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
+from gridrules.catalogue import t
 from gridrules.errors import Location
 
 SEVERITIES = ("error", "warning", "info")
@@ -52,7 +53,7 @@ class Finding:
         return (self.location, self.check.code, self.message)
 
     def __str__(self) -> str:
-        return f"{self.location}: {self.severity} {self.check.code} {self.check.name}: {self.message}"
+        return f"{self.location}: {t('lint.severity.' + self.severity)} {self.check.code} {self.check.name}: {self.message}"
 
     def as_dict(self) -> dict:
         loc = self.location

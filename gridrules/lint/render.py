@@ -5,14 +5,16 @@ from __future__ import annotations
 import os
 from itertools import groupby
 
+from gridrules.catalogue import t
 from gridrules.lint.findings import SEVERITIES, LintReport
 
-WORDS = {"error": "个错误", "warning": "个警告", "info": "条提示"}
+
+def _counted(counts: dict[str, int], every: bool = True) -> str:
+    return t("lint.sep").join(t(f"lint.count.{s}", n=counts[s]) for s in SEVERITIES if every or counts[s])
 
 
 def summary(report: LintReport) -> str:
-    counts = report.counts()
-    return "，".join(f"{counts[s]} {WORDS[s]}" for s in SEVERITIES)
+    return _counted(report.counts())
 
 
 def _file_of(report: LintReport, path: str) -> str:
@@ -27,23 +29,22 @@ def text(report: LintReport) -> str:
     lines = []
     if report.loaded:
         pack = report.pack or {}
-        lines.append(f"gridrules lint：{pack.get('name')} {pack.get('version')}（{report.root}），判定日 {report.on}")
+        lines.append(t("lint.heading", name=pack.get("name"), version=pack.get("version"), root=report.root, on=report.on))
     else:
-        lines.append(f"gridrules lint：规则包无法加载（{report.root}），{len(report.findings)} 个问题")
+        lines.append(t("lint.not_loaded", root=report.root, count=len(report.findings)))
     for path, group in groupby(report.findings, key=lambda f: f.location.path):
         found = list(group)
         counts = {s: sum(1 for f in found if f.severity == s) for s in SEVERITIES}
-        shown = "，".join(f"{n} {WORDS[s]}" for s, n in counts.items() if n)
         lines.append("")
-        lines.append(f"{_file_of(report, path)}（{shown}）")
+        lines.append(t("lint.file", file=_file_of(report, path), counts=_counted(counts, every=False)))
         for finding in found:
             lines.append(f"  {finding}")
             for what, where in finding.related:
-                lines.append(f"      参见{what}：{where}")
+                lines.append("      " + t("lint.see", what=what, where=where))
     lines.append("")
-    lines.append(f"合计：{summary(report)}" if report.findings else "合计：没有发现问题")
+    lines.append(t("lint.total", summary=summary(report)) if report.findings else t("lint.nothing"))
     if report.hidden:
-        lines.append(f"另有 {report.hidden} 条按 --min-severity / --ignore 未列出")
+        lines.append(t("lint.hidden", n=report.hidden))
     return "\n".join(lines)
 
 

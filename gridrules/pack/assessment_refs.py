@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Callable
 
+from gridrules.catalogue import t
+from gridrules.catalogue.packfiles import noun
 from gridrules.contract.lifecycle import SATISFACTION
 from gridrules.lang.parse import suggest
 from gridrules.pack import layout
@@ -29,39 +31,38 @@ def check(pack: Pack, report: Report) -> None:
     rel = layout.ASSESSMENT
     for i, value in enumerate(model.satisfied):
         if value not in SATISFACTION:
-            report(rel, ("satisfied", i), f"'{value}' is not a revisit value ({', '.join(SATISFACTION)})",
+            report(rel, ("satisfied", i), t("pack.revisit_value", value=value, values=", ".join(SATISFACTION)),
                    suggest(value, SATISFACTION))
     if model.grids.handled_within not in pack.level_rank:
-        report(rel, ("grids", "handled_within"), f"unknown level '{model.grids.handled_within}'",
+        report(rel, ("grids", "handled_within"), t("pack.unknown", what=noun("level"), value=model.grids.handled_within),
                suggest(model.grids.handled_within, pack.level_rank))
     whistles = {w.id for w in pack.whistle_kinds}
     for i, kind in enumerate(model.black.late_whistle_kinds):
         if kind not in whistles:
-            report(rel, ("black", "late_whistle_kinds", i), f"unknown whistle kind '{kind}'", suggest(kind, whistles))
+            report(rel, ("black", "late_whistle_kinds", i), t("pack.unknown", what=noun("whistle kind"), value=kind), suggest(kind, whistles))
     for name in SCORED:
         level = getattr(model.levels, name)
         base = ("levels", name)
         if level.scope_max_level is not None and level.scope_max_level not in pack.level_rank:
-            report(rel, base + ("scope_max_level",), f"unknown level '{level.scope_max_level}'",
+            report(rel, base + ("scope_max_level",), t("pack.unknown", what=noun("level"), value=level.scope_max_level),
                    suggest(level.scope_max_level, pack.level_rank))
         seen: set[str] = set()
         for j, indicator in enumerate(level.indicators):
             path = base + ("indicators", j)
             if indicator.id not in INDICATORS:
-                report(rel, path + ("id",), f"unknown indicator '{indicator.id}' (gridrules counts: "
-                       f"{', '.join(INDICATORS)})", suggest(indicator.id, INDICATORS))
+                report(rel, path + ("id",), t("pack.unknown_indicator", id=indicator.id, known=", ".join(INDICATORS)), suggest(indicator.id, INDICATORS))
             if indicator.id in seen:
-                report(rel, path + ("id",), f"indicator '{indicator.id}' is listed twice for {name}")
+                report(rel, path + ("id",), t("pack.indicator_twice", id=indicator.id, level=name))
             seen.add(indicator.id)
             if indicator.id == "no_unauthorized_assignment" and name != "town":
-                report(rel, path + ("id",), "no_unauthorized_assignment counts towns' task decisions: towns only")
+                report(rel, path + ("id",), t("pack.towns_only"))
             for option in ("at_level", "within"):
                 value = getattr(indicator, option)
                 if value is None:
                     if option in _OPTIONS.get(indicator.id, ()):
-                        report(rel, path, f"indicator '{indicator.id}' needs '{option}' (a level)")
+                        report(rel, path, t("pack.indicator_needs", id=indicator.id, option=option))
                     continue
                 if option not in _ALLOWED.get(indicator.id, ()):
-                    report(rel, path + (option,), f"indicator '{indicator.id}' takes no '{option}'")
+                    report(rel, path + (option,), t("pack.indicator_takes_no", id=indicator.id, option=option))
                 elif value not in pack.level_rank:
-                    report(rel, path + (option,), f"unknown level '{value}'", suggest(value, pack.level_rank))
+                    report(rel, path + (option,), t("pack.unknown", what=noun("level"), value=value), suggest(value, pack.level_rank))

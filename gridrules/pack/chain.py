@@ -25,6 +25,7 @@ import json
 from dataclasses import dataclass
 from typing import Any, Iterable
 
+from gridrules.catalogue import t
 from gridrules.pack.layout import HISTORY
 
 Files = Iterable[tuple[str, bytes]]
@@ -84,8 +85,8 @@ class Integrity:
 
     def drift(self) -> list[str]:
         """Each file that changed outside the workflow, with how."""
-        return ([f"{rel}: changed" for rel in self.changed] + [f"{rel}: added" for rel in self.added]
-                + [f"{rel}: removed" for rel in self.removed])
+        return ([t("drift.changed", file=rel) for rel in self.changed] + [t("drift.added", file=rel) for rel in self.added]
+                + [t("drift.removed", file=rel) for rel in self.removed])
 
 
 def recorded_hashes(history: Any) -> dict[str, str] | None:
@@ -131,33 +132,31 @@ def integrity(files: Files, history: Any) -> Integrity:
 def verify(history: Any) -> list[str]:
     """Every broken link of the chain, in words (empty: the chain holds)."""
     if not isinstance(history, dict) or not isinstance(history.get("genesis"), dict):
-        return ["history.yaml has no genesis entry: the pack's history cannot be checked "
-                "(record the pack as it is with `gridrules history record --reason …`)"]
+        return [t("chain.no_genesis")]
     genesis = history["genesis"]
     problems = []
     state = dict(genesis.get("files") or {})
     if digest_of_hashes(state) != genesis.get("content"):
-        problems.append("genesis: its content digest is not the one its files' hashes make")
+        problems.append(t("chain.genesis_digest"))
     previous, digest = entry_hash(genesis), genesis.get("content")
     chained = False
     for n, entry in enumerate(history.get("changes") or [], 1):
-        where = f"change {entry.get('seq', n)} ({entry.get('action')} {entry.get('target')})"
+        where = t("chain.where", seq=entry.get("seq", n), action=entry.get("action"), target=entry.get("target"))
         if "content_after" not in entry and not chained:
             previous = entry_hash(entry)  # written before the chain began (a migrated pack)
             continue
         chained = True
         if entry.get("previous") != previous:
-            problems.append(f"{where}: the entry before it is not the one it was written after "
-                            "(an earlier entry was changed, removed or inserted)")
+            problems.append(t("chain.previous", where=where))
         if entry.get("content_before") != digest:
-            problems.append(f"{where}: the pack it changed is not the one the entry before it left")
+            problems.append(t("chain.before", where=where))
         for rel, h in (entry.get("files") or {}).items():
             if h is None:
                 state.pop(rel, None)
             else:
                 state[rel] = h
         if digest_of_hashes(state) != entry.get("content_after"):
-            problems.append(f"{where}: its files' hashes do not make the content digest it records")
+            problems.append(t("chain.after", where=where))
         previous, digest = entry_hash(entry), entry.get("content_after")
     return problems
 

@@ -25,6 +25,8 @@ import os
 import stat
 from pathlib import Path, PurePosixPath
 
+from gridrules.catalogue import t
+from gridrules.catalogue.syntax import os_reason
 from gridrules.errors import Location, PackError, Problem
 
 # The largest pack file read.  Policy files are text written by people; the largest
@@ -43,14 +45,14 @@ def _kind(mode: int) -> str | None:
     if stat.S_ISREG(mode):
         return None
     if stat.S_ISLNK(mode):
-        return "a symbolic link"
+        return t("entry.link")
     if stat.S_ISFIFO(mode):
-        return "a FIFO (named pipe)"
+        return t("entry.fifo")
     if stat.S_ISSOCK(mode):
-        return "a socket"
+        return t("entry.socket")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return "not a plain file"
+        return t("entry.device")
+    return t("entry.other")
 
 
 def refused_entry(root: Path, rel: str, mode: int) -> Problem | None:
@@ -60,7 +62,7 @@ def refused_entry(root: Path, rel: str, mode: int) -> Problem | None:
     kind = _kind(mode)
     if kind is None:
         return None
-    return Problem(f"{kind}: a rule pack holds plain files only, and gridrules never follows links out of it",
+    return Problem(t("pack.plain_files_links", kind=kind),
                    Location(f"{os.fspath(root).rstrip('/')}/{rel}"))
 
 
@@ -73,14 +75,14 @@ def read_file(root: Path, rel: str, limit: int | None = None) -> bytes:
     except OSError as exc:
         if isinstance(exc, FileNotFoundError):
             raise
-        raise _problem(f"cannot be read safely ({exc.strerror}): a link or a special file", root, rel) from None
+        raise _problem(t("pack.unsafe_read", reason=os_reason(exc)), root, rel) from None
     try:
         info = os.fstat(fd)
         kind = _kind(info.st_mode)
         if kind is not None:
-            raise _problem(f"{kind}: a rule pack holds plain files only", root, rel)
+            raise _problem(t("pack.plain_files", kind=kind), root, rel)
         if info.st_size > limit:
-            raise _problem(f"the file is {info.st_size:,} bytes; a pack file may hold at most {limit:,} bytes", root, rel)
+            raise _problem(t("pack.too_big", size=f"{info.st_size:,}", limit=f"{limit:,}"), root, rel)
         chunks, size = [], 0
         while True:
             chunk = os.read(fd, min(1 << 20, limit + 1 - size))
@@ -89,7 +91,7 @@ def read_file(root: Path, rel: str, limit: int | None = None) -> bytes:
             chunks.append(chunk)
             size += len(chunk)
             if size > limit:
-                raise _problem(f"the file grew past {limit:,} bytes while it was read", root, rel)
+                raise _problem(t("pack.grew", limit=f"{limit:,}"), root, rel)
         return b"".join(chunks)
     finally:
         os.close(fd)
@@ -103,8 +105,7 @@ def _no_links_on_the_way(root: Path, rel: str) -> None:
         here = here / part
         mode = os.lstat(here).st_mode
         if not stat.S_ISDIR(mode):
-            raise _problem(f"{_kind(mode)}: a rule pack holds plain folders only, and gridrules never "
-                           "follows links out of it", root, str(PurePosixPath(*parts)))
+            raise _problem(t("pack.plain_folders", kind=_kind(mode)), root, str(PurePosixPath(*parts)))
 
 
 def inside(root: Path, rel: object) -> Path | None:

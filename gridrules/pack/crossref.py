@@ -11,6 +11,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from gridrules.catalogue import t
+from gridrules.catalogue.packfiles import noun
 from gridrules.lang.parse import suggest
 from gridrules.lang.tree import Always, fields_used
 from gridrules.contract.application import Application, ApplicationTraining
@@ -39,7 +41,7 @@ class Report:
 
 def _in_order(r: Report, rel: str, path: tuple, first: date, last: date | None) -> bool:
     if last is not None and last < first:
-        r(rel, path + ("to",), f"to ({last}) is before from ({first})")
+        r(rel, path + ("to",), t("pack.to_before_from", last=last, first=first))
         return False
     return True
 
@@ -68,7 +70,7 @@ def _organization(pack: Pack, r: Report) -> None:
     _unique(r, rel, ("grid_kinds",), [g.name for g in levels.grid_kinds], "grid kind name", "name")
     for i, kind in enumerate(levels.grid_kinds):
         if kind.households and kind.households.min > kind.households.max:
-            r(rel, ("grid_kinds", i, "households"), f"min {kind.households.min} is above max {kind.households.max}")
+            r(rel, ("grid_kinds", i, "households"), t("pack.min_above_max", min=kind.households.min, max=kind.households.max))
     if levels.grid_staffing:
         roles = levels.grid_staffing.roles
         _unique(r, rel, ("grid_staffing", "roles"), [x.id for x in roles], "staffing role", "id")
@@ -85,7 +87,7 @@ def _organization(pack: Pack, r: Report) -> None:
         _known(r, rel, ("communities", i, "town"), community.town, pack.towns, "town")
         for j, grid in enumerate(community.grids):
             if grid.id in seen_grids:
-                r(rel, ("communities", i, "grids", j, "id"), f"duplicate grid '{grid.id}' (also in {seen_grids[grid.id]})")
+                r(rel, ("communities", i, "grids", j, "id"), t("pack.duplicate_grid", grid=grid.id, other=seen_grids[grid.id]))
             seen_grids[grid.id] = community.id
             if grid.kind is not None:
                 _known(r, rel, ("communities", i, "grids", j, "kind"), grid.kind, pack.grid_kinds, "grid kind")
@@ -96,12 +98,12 @@ def _organization(pack: Pack, r: Report) -> None:
             if grid.parent is not None and grid.parent not in seen_grids:
                 _known(r, rel, ("communities", i, "grids", j, "parent"), grid.parent, seen_grids, "grid")
             elif grid.parent == grid.id:
-                r(rel, ("communities", i, "grids", j, "parent"), f"grid '{grid.id}' is its own parent")
+                r(rel, ("communities", i, "grids", j, "parent"), t("pack.own_parent", grid=grid.id))
     rel = layout.DEPARTMENTS
     _unique(r, rel, ("departments",), [d.id for d in f[rel].departments], "department", "id")
     for i, d in enumerate(f[rel].departments):
         if d.id in pack.towns:
-            r(rel, ("departments", i, "id"), f"department id '{d.id}' is also a town id")
+            r(rel, ("departments", i, "id"), t("pack.department_is_town", id=d.id))
     structure.check(pack, r)
 
 
@@ -111,7 +113,7 @@ def _powers(pack: Pack, r: Report) -> None:
     _unique(r, rel, ("activities",), [a.id for a in f[rel].activities], "activity", "id")
     for i, a in enumerate(f[rel].activities):
         if a.id in pack.negative_by_activity:
-            r(rel, ("activities", i, "id"), f"'{a.id}' is a negative-list activity and cannot also be a grid activity")
+            r(rel, ("activities", i, "id"), t("pack.activity_negative", id=a.id))
     rel = layout.NEGATIVE_LIST
     entries = f[rel].entries
     _unique(r, rel, ("entries",), [e.code for e in entries], "code", "code")
@@ -122,11 +124,11 @@ def _powers(pack: Pack, r: Report) -> None:
         for j, act in enumerate(role.activities):
             if act in pack.negative_by_activity:
                 code = pack.negative_by_activity[act].code
-                r(rel, ("roles", i, "activities", j), f"'{act}' is on the negative list ({code}); no role may hold it")
+                r(rel, ("roles", i, "activities", j), t("pack.role_negative", activity=act, code=code))
             else:
                 _known(r, rel, ("roles", i, "activities", j), act, pack.activities, "activity")
         if len(set(role.activities)) != len(role.activities):
-            r(rel, ("roles", i, "activities"), "an activity is listed twice")
+            r(rel, ("roles", i, "activities"), t("pack.activity_twice"))
 
 
 def _lists(pack: Pack, r: Report) -> None:
@@ -192,15 +194,15 @@ def _events(pack: Pack, r: Report) -> None:
     _unique(r, rel, ("grades",), [g.id for g in pack.grades], "grade", "id")
     rel = layout.EVENT_TYPES
     types = f[rel]
-    _unique(r, rel, ("types",), [t.code for t in types.types], "event type", "code")
+    _unique(r, rel, ("types",), [kind.code for kind in types.types], "event type", "code")
     prefixes = {c.prefix for c in types.categories}
-    for i, t in enumerate(types.types):
+    for i, kind in enumerate(types.types):
         at = ("types", i)
-        _known(r, rel, at + ("level",), t.level, pack.level_rank, "level")
-        _known(r, rel, at + ("grade",), t.grade, pack.grade_rank, "grade")
-        _each_known(r, rel, at + ("owners",), t.owners, pack.departments, "department")
-        if prefixes and not any(t.code.startswith(p) for p in prefixes):
-            r(rel, at + ("code",), f"code '{t.code}' matches no category prefix ({', '.join(sorted(prefixes))})")
+        _known(r, rel, at + ("level",), kind.level, pack.level_rank, "level")
+        _known(r, rel, at + ("grade",), kind.grade, pack.grade_rank, "grade")
+        _each_known(r, rel, at + ("owners",), kind.owners, pack.departments, "department")
+        if prefixes and not any(kind.code.startswith(p) for p in prefixes):
+            r(rel, at + ("code",), t("pack.code_prefix", code=kind.code, prefixes=", ".join(sorted(prefixes))))
     rel = layout.DISPATCH_RULES
     _unique(r, rel, ("whistle_kinds",), [w.id for w in pack.whistle_kinds], "whistle kind", "id")
 
@@ -211,7 +213,7 @@ def _calendars(pack: Pack, r: Report) -> None:
             continue
         stem = rel.rsplit("/", 1)[-1].split(".")[0]
         if str(model.year) != stem:
-            r(rel, ("year",), f"year {model.year} does not match the file name {stem}.yaml")
+            r(rel, ("year",), t("pack.calendar_year", year=model.year, stem=stem))
         off: dict[date, str] = {}
         makeup: dict[date, str] = {}
         for i, holiday in enumerate(model.holidays):
@@ -221,34 +223,34 @@ def _calendars(pack: Pack, r: Report) -> None:
                 continue
             for j, day in enumerate((span.from_, end)):
                 if day.year != model.year:
-                    r(rel, ("holidays", i, "days_off", "from" if j == 0 else "to"), f"{day} is not in {model.year}")
+                    r(rel, ("holidays", i, "days_off", "from" if j == 0 else "to"), t("pack.day_not_in_year", day=day, year=model.year))
             day = span.from_
             while day <= end:
                 if day in off:
-                    r(rel, ("holidays", i, "days_off"), f"{day} is already a day off ({off[day]})")
+                    r(rel, ("holidays", i, "days_off"), t("pack.day_off_twice", day=day, holiday=off[day]))
                 off[day] = holiday.name
                 day += timedelta(days=1)
             for j, day in enumerate(holiday.makeup_workdays):
                 if day.year != model.year:
-                    r(rel, ("holidays", i, "makeup_workdays", j), f"{day} is not in {model.year}")
+                    r(rel, ("holidays", i, "makeup_workdays", j), t("pack.day_not_in_year", day=day, year=model.year))
                 if day in makeup:
-                    r(rel, ("holidays", i, "makeup_workdays", j), f"{day} is already a make-up day ({makeup[day]})")
+                    r(rel, ("holidays", i, "makeup_workdays", j), t("pack.makeup_twice", day=day, holiday=makeup[day]))
                 makeup[day] = holiday.name
         for i, holiday in enumerate(model.holidays):
             for j, day in enumerate(holiday.makeup_workdays):
                 if day in off:
-                    r(rel, ("holidays", i, "makeup_workdays", j), f"{day} is both a day off ({off[day]}) and a make-up working day")
+                    r(rel, ("holidays", i, "makeup_workdays", j), t("pack.off_and_makeup", day=day, holiday=off[day]))
 
 
 def _placeholders(r: Report, rel: str, path: tuple, template: str, allowed: frozenset[str]) -> None:
     try:
         names = placeholders(template)
     except ValueError as exc:
-        r(rel, path, f"broken placeholder: {exc}")
+        r(rel, path, t("pack.broken_placeholder", error=exc))
         return
     for name in names:
         if name not in allowed:
-            r(rel, path, f"unknown placeholder '{{{name}}}'", suggest(name, allowed))
+            r(rel, path, t("pack.unknown_placeholder", name=name), suggest(name, allowed))
 
 
 def _rules(pack: Pack, r: Report) -> None:
@@ -259,7 +261,7 @@ def _rules(pack: Pack, r: Report) -> None:
         stage_name = model.stage
         allowed = stages_of(rel)
         if stage_name not in allowed:
-            r(rel, ("stage",), f"stage '{stage_name}' does not belong in {rel} (use {', '.join(allowed)})",
+            r(rel, ("stage",), t("pack.stage_file", stage=stage_name, file=rel, allowed=", ".join(allowed)),
               suggest(stage_name, allowed))
             continue
         stage = STAGES[stage_name]
@@ -268,29 +270,29 @@ def _rules(pack: Pack, r: Report) -> None:
         for i, rule in enumerate(model.rules):
             at = ("rules", i)
             if rule.id in seen:
-                r(rel, at + ("id",), f"duplicate rule id '{rule.id}' (also in {seen[rule.id]})")
+                r(rel, at + ("id",), t("pack.duplicate_rule", id=rule.id, other=seen[rule.id]))
             seen[rule.id] = rel
             if rule.id.startswith(GENERATED_PREFIXES):
-                r(rel, at + ("id",), f"rule ids starting with {', '.join(GENERATED_PREFIXES)} are generated from the lists")
+                r(rel, at + ("id",), t("pack.generated_prefix", prefixes=", ".join(GENERATED_PREFIXES)))
             effects = {name for name in ("grade", "grade_step", "level", "level_step_from_last",
                                           "deadlines", "direct_report", "whistle", "flag", "states")
                        if getattr(rule, name) is not None}
             if not effects:
-                r(rel, at, "the rule has no effect (give at least a flag)")
+                r(rel, at, t("pack.no_effect"))
             for name in sorted(effects - stage.effects):
-                r(rel, at + (name,), f"'{name}' has no meaning in the {stage_name} stage (allowed: {', '.join(sorted(stage.effects))})")
+                r(rel, at + (name,), t("pack.effect_stage", name=name, stage=stage_name, allowed=", ".join(sorted(stage.effects))))
             if rule.grade is not None and rule.grade not in pack.grade_rank and rule.grade not in GRADE_SOURCES:
-                r(rel, at + ("grade",), f"unknown grade '{rule.grade}'", suggest(rule.grade, list(pack.grade_rank) + list(GRADE_SOURCES)))
+                r(rel, at + ("grade",), t("pack.unknown", what=noun("grade"), value=rule.grade), suggest(rule.grade, list(pack.grade_rank) + list(GRADE_SOURCES)))
             if rule.grade is not None and rule.grade_step is not None:
-                r(rel, at, "give grade or grade_step, not both")
+                r(rel, at, t("pack.one_of_two", first="grade", second="grade_step"))
             if rule.level is not None and rule.level not in pack.level_rank and rule.level not in LEVEL_SOURCES:
-                r(rel, at + ("level",), f"unknown level '{rule.level}'", suggest(rule.level, list(pack.level_rank) + list(LEVEL_SOURCES)))
+                r(rel, at + ("level",), t("pack.unknown", what=noun("level"), value=rule.level), suggest(rule.level, list(pack.level_rank) + list(LEVEL_SOURCES)))
             if rule.level is not None and rule.level_step_from_last is not None:
-                r(rel, at, "give level or level_step_from_last, not both")
+                r(rel, at, t("pack.one_of_two", first="level", second="level_step_from_last"))
             if rule.level_step_from_last is not None:
                 uses = fields_used(pack.conditions.get(rule.id) or Always())
                 if "last_outcome" not in uses and "last_level" not in uses:
-                    r(rel, at + ("when",), "an escalation rule must test last_outcome or last_level (it needs a last history entry)")
+                    r(rel, at + ("when",), t("pack.escalation_test"))
             for j, level in enumerate(rule.direct_report or []):
                 _known(r, rel, at + ("direct_report", j), level, pack.level_rank, "level")
             if rule.whistle is not None:
@@ -320,7 +322,7 @@ def _review(pack: Pack, r: Report) -> None:
     fields = _application_paths()
     for name in texts.field_names:
         if name not in fields:
-            r(rel, ("field_names", name), f"unknown application field '{name}'", suggest(name, fields), at_key=True)
+            r(rel, ("field_names", name), t("pack.unknown_app_field", name=name), suggest(name, fields), at_key=True)
 
 
 def _application_paths() -> set[str]:
@@ -337,12 +339,12 @@ def _history(pack: Pack, r: Report) -> None:
     changes = pack.history.changes
     for i, change in enumerate(changes):
         if change.seq != i + 1:
-            r(rel, ("changes", i, "seq"), f"expected seq {i + 1}, found {change.seq}")
+            r(rel, ("changes", i, "seq"), t("pack.seq", expected=i + 1, found=change.seq))
         if _version_key(change.version) <= _version_key(change.previous_version):
-            r(rel, ("changes", i, "version"), f"version {change.version} is not after {change.previous_version}")
+            r(rel, ("changes", i, "version"), t("pack.version_not_after", version=change.version, previous=change.previous_version))
         if i and change.previous_version != changes[i - 1].version:
             r(rel, ("changes", i, "previous_version"),
-              f"previous_version {change.previous_version} is not the version change {i} produced ({changes[i - 1].version})")
+              t("pack.previous_version", previous=change.previous_version, n=i, produced=changes[i - 1].version))
     if changes and _version_key(pack.manifest.version) < _version_key(changes[-1].version):
         r(layout.MANIFEST, ("version",),
-          f"version {pack.manifest.version} is older than the last change in history.yaml ({changes[-1].version})")
+          t("pack.version_older", version=pack.manifest.version, last=changes[-1].version))

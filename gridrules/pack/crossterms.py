@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+from gridrules.catalogue import t
 from gridrules.pack.model.inforce import WITHDRAWN
 from gridrules.pack.model.lists import AdmissionItem, TemporaryApproval
 from gridrules.pack.pack import Pack
@@ -23,15 +24,13 @@ def item_changes(r: Callable[..., None], rel: str, at: tuple, item: AdmissionIte
     if item.withdrawal is not None:
         paths.append(at + ("withdrawal",))
     changes = item.in_force.changes
-    what = lambda c: "approved" if c.version == 0 else "withdrawn" if c.version == WITHDRAWN else "amended"  # noqa: E731
+    what = lambda c: t("pack.approved" if c.version == 0 else "pack.withdrawn" if c.version == WITHDRAWN else "pack.amended")  # noqa: E731
     for k in range(1, len(changes)):
         before, change = changes[k - 1], changes[k]
         if change.decided < before.decided:
-            r(rel, paths[k] + ("date",), f"{what(change)} on {change.decided}, before it was {what(before)} "
-                                         f"({before.decided}): changes are recorded in the order they were decided")
+            r(rel, paths[k] + ("date",), t("pack.decided_order", change=what(change), date=change.decided, before=what(before), before_date=before.decided))
         elif change.effective < before.effective and change.version != WITHDRAWN:
-            r(rel, paths[k] + ("effective",), f"{what(change)} with effect from {change.effective}, before the change "
-                                              f"it follows takes effect ({before.effective})")
+            r(rel, paths[k] + ("effective",), t("pack.effective_order", change=what(change), date=change.effective, before_date=before.effective))
     for k, amendment in enumerate(item.amendments):
         terms = amendment.terms
         if terms is None:
@@ -49,11 +48,11 @@ def item_changes(r: Callable[..., None], rel: str, at: tuple, item: AdmissionIte
         if terms.towns is not None and terms.towns != "all":
             each_known(r, rel, path + ("towns",), terms.towns, pack.towns, "town")
         if terms.end is not None and terms.end < item.effective.from_:
-            r(rel, path + ("end",), f"end ({terms.end}) is before the item starts ({item.effective.from_})")
+            r(rel, path + ("end",), t("pack.end_before_item", end=terms.end, start=item.effective.from_))
 
 
 def approval_changes(r: Callable[..., None], rel: str, at: tuple, approval: TemporaryApproval) -> None:
     if approval.withdrawn_on is not None and approval.withdrawn_on < approval.decided_on:
-        r(rel, at + ("withdrawn_on",), f"withdrawn ({approval.withdrawn_on}) before it was decided ({approval.decided_on})")
+        r(rel, at + ("withdrawn_on",), t("pack.withdrawn_before", withdrawn=approval.withdrawn_on, decided=approval.decided_on))
     if approval.withdrawn_from is not None and approval.withdrawn_on is None:
-        r(rel, at + ("withdrawn_from",), "withdrawn_from without withdrawn_on (the date of the decision)")
+        r(rel, at + ("withdrawn_from",), t("pack.withdrawn_from_alone"))

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Callable
 
+from gridrules.catalogue import t
+from gridrules.catalogue.packfiles import noun
 from gridrules.lang.parse import suggest
 from gridrules.pack.refcheck import known as _known, unique as _unique
 from gridrules.pack import layout
@@ -21,7 +23,7 @@ Report = Callable[..., None]
 def check(pack: Pack, report: Report) -> None:
     level = pack.admission_policy.responsible_level.external
     if level is not None and level not in pack.level_rank:
-        report(layout.ADMISSION_POLICY, ("responsible_level", "external"), f"unknown level '{level}'",
+        report(layout.ADMISSION_POLICY, ("responsible_level", "external"), t("pack.unknown", what=noun("level"), value=level),
                suggest(level, pack.level_rank))
     _screening_words(pack, report)
     _risk(pack, report)
@@ -29,7 +31,7 @@ def check(pack: Pack, report: Report) -> None:
     for i, role in enumerate(pack.files[layout.ROLES].roles):
         if role.own_hours_limit is not None and capacity is not None and role.own_hours_limit > capacity:
             report(layout.ROLES, ("roles", i, "own_hours_limit"),
-                   f"{role.id}'s own hours limit ({role.own_hours_limit:g}) is above the grid's capacity ({capacity:g})")
+                   t("pack.role_over_capacity", role=role.id, limit=f"{role.own_hours_limit:g}", capacity=f"{capacity:g}"))
 
 
 def _risk(pack: Pack, r: Report) -> None:
@@ -42,7 +44,7 @@ def _risk(pack: Pack, r: Report) -> None:
     for i, entry in enumerate(risk.entries):
         own = pack.items_by_id.get(entry.code)
         if own is not None and own.risk is not None:
-            r(rel, ("entries", i, "level"), f"{entry.code} gives its own risk in {layout.ITEMS} ({own.risk}): one home")
+            r(rel, ("entries", i, "level"), t("pack.risk_two_homes", code=entry.code, file=layout.ITEMS, risk=own.risk))
         elif own is None:
             _known(r, rel, ("entries", i, "code"), entry.code, pack.event_types, "event type or list item")
         _known(r, rel, ("entries", i, "level"), entry.level, pack.risk_levels, "risk level")
@@ -56,8 +58,7 @@ def _screening_words(pack: Pack, report: Report) -> None:
         for j, word in enumerate(entry.screening_words):
             at = ("entries", i, "screening_words", j)
             if normalised(word) != word or not word.strip():
-                report(layout.NEGATIVE_LIST, at, f"screening word '{word}' is not written as screened "
-                       f"(NFKC, no blank): write '{normalised(word).strip()}'")
+                report(layout.NEGATIVE_LIST, at, t("pack.screening_normalise", word=word, written=normalised(word).strip()))
             elif word in seen and seen[word] != entry.code:
-                report(layout.NEGATIVE_LIST, at, f"screening word '{word}' is also listed under {seen[word]}")
+                report(layout.NEGATIVE_LIST, at, t("pack.screening_twice", word=word, code=seen[word]))
             seen.setdefault(word, entry.code)

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from gridrules.catalogue import t
 from gridrules.pack import confined, crashpoints
 from gridrules.errors import Location, PackError, Problem
 from gridrules.pack.layout import MANIFEST as PACK_MANIFEST, kind_of
@@ -90,7 +91,7 @@ def read_manifest(root: Path) -> list[Entry] | None:
     """The unfinished change's files (None: no change is unfinished); a journal gridrules
     could not have written is refused, so nothing it names is ever read or written."""
     if os.path.lexists(root / JOURNAL_DIR) and not stat.S_ISDIR(os.lstat(root / JOURNAL_DIR).st_mode):
-        raise _journal_error(root, f"{JOURNAL_DIR} is not a plain folder (a link?): remove it by hand")
+        raise _journal_error(root, t("journal.not_folder", folder=JOURNAL_DIR))
     try:
         raw = confined.read_file(root, f"{JOURNAL_DIR}/{MANIFEST}")
     except FileNotFoundError:
@@ -98,25 +99,25 @@ def read_manifest(root: Path) -> list[Entry] | None:
     try:
         manifest = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
-        raise _journal_error(root, "not a journal gridrules wrote (not JSON): remove the folder by hand") from None
+        raise _journal_error(root, t("journal.not_json")) from None
     return _entries(root, manifest)
 
 
 def _entries(root: Path, manifest: object) -> list[Entry]:
     files = manifest.get("files") if isinstance(manifest, dict) else None
     if not isinstance(files, list) or not files:
-        raise _journal_error(root, "not a journal gridrules wrote (no list of files): remove the folder by hand")
+        raise _journal_error(root, t("journal.no_files"))
     out: list[Entry] = []
     for n, item in enumerate(files, 1):
         if not isinstance(item, dict) or set(item) != {"path", "backup", "after"}:
-            raise _journal_error(root, f"file {n}: not an entry gridrules writes (path, backup, after)")
+            raise _journal_error(root, t("journal.bad_entry", n=n))
         path, backup, after = item["path"], item["backup"], item["after"]
         if kind_of(path) is None or confined.inside(root, path) is None:
-            raise _journal_error(root, f"file {n}: {path!r} is not a file of this pack; nothing was read or written")
+            raise _journal_error(root, t("journal.not_pack_file", n=n, path=repr(path)))
         if backup is not None and not (isinstance(backup, str) and _BACKUP.fullmatch(backup)):
-            raise _journal_error(root, f"file {n}: backup {backup!r} is not a file of the journal folder")
+            raise _journal_error(root, t("journal.bad_backup", n=n, backup=repr(backup)))
         if after is not None and not (isinstance(after, str) and _HASH.fullmatch(after)):
-            raise _journal_error(root, f"file {n}: 'after' must be the sha256 of the new contents")
+            raise _journal_error(root, t("journal.bad_after", n=n))
         out.append(Entry(path, backup, after))
     return out
 
@@ -146,11 +147,7 @@ def check_untouched(root: Path, entries: list[Entry]) -> None:
         elif now != old and fingerprint(now) != entry.after:
             edited.append(entry.path)
     if edited:
-        raise _journal_error(root, (
-            f"a change to this pack was interrupted, and {', '.join(edited)} changed by hand since: gridrules "
-            "will neither undo the change (that would drop the edits) nor hide the edits. The old contents are "
-            f"saved in {JOURNAL_DIR}/ (N.bak, in the order of journal.json): put every file as it should be, "
-            f"then remove {JOURNAL_DIR}/ by hand"))
+        raise _journal_error(root, t("journal.edited", files=", ".join(edited), folder=JOURNAL_DIR))
 
 
 def overlay(root: Path, files: Files, entries: list[Entry]) -> Files:
@@ -192,7 +189,7 @@ def stable_read(root: Path, read: Callable[[], Files]) -> Files:
         except FileNotFoundError:
             pass  # a writer removed what we read: read again
         time.sleep(0.005 * (attempt + 1))
-    raise PackError(Problem("the pack kept changing while it was being read; try again", Location(str(root))))
+    raise PackError(Problem(t("journal.kept_changing"), Location(str(root))))
 
 
 def _manifest_pack(root: Path) -> bytes | None:
@@ -224,7 +221,7 @@ def remove_debris(root: Path) -> None:
     """The journal folder of a finished change and temporary files of a killed writer."""
     journal = root / JOURNAL_DIR
     if os.path.lexists(journal) and not stat.S_ISDIR(os.lstat(journal).st_mode):
-        raise _journal_error(root, f"{JOURNAL_DIR} is not a plain folder (a link?): remove it by hand")
+        raise _journal_error(root, t("journal.not_folder", folder=JOURNAL_DIR))
     if journal.is_dir():
         for child in journal.iterdir():
             child.unlink()  # a link is removed itself, never what it points to

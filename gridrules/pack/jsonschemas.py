@@ -20,6 +20,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 from pydantic import BaseModel
 
+from gridrules.catalogue import t
 from gridrules.lang.parse import suggest
 from gridrules.pack.model.rules import CONDITION_MARKER, CONDITION_SCHEMA
 from gridrules.errors import Location
@@ -113,27 +114,23 @@ def _deepest(error: ValidationError) -> ValidationError:
 
 def _describe_type(value: Any) -> str:
     if isinstance(value, bool):
-        return "true/false"
+        return t("type.boolean_got")
     if isinstance(value, (int, float)):
-        return "a number"
+        return t("type.number")
     if isinstance(value, str):
-        return "text"
+        return t("type.string")
     if isinstance(value, list):
-        return "a list"
+        return t("type.array")
     if isinstance(value, dict):
-        return "a mapping"
-    return "nothing" if value is None else type(value).__name__
+        return t("type.object")
+    return t("type.null") if value is None else type(value).__name__
 
 
-_TYPE_WORDS = {
-    "string": "text",
-    "integer": "a whole number",
-    "number": "a number",
-    "boolean": "true or false",
-    "array": "a list",
-    "object": "a mapping",
-    "null": "nothing",
-}
+_TYPE_WORDS = ("string", "integer", "number", "boolean", "array", "object", "null")
+
+
+def _type_word(name: str) -> str:
+    return t(f"type.{name}") if name in _TYPE_WORDS else name
 
 
 def explain(error: ValidationError, doc: Document) -> list[tuple[Location, str, str | None]]:
@@ -149,28 +146,29 @@ def explain(error: ValidationError, doc: Document) -> list[tuple[Location, str, 
         out: list[tuple[Location, str, str | None]] = []
         for key in sorted(set(inst) - allowed):
             out.append(
-                (doc.locate_key(path + (key,)), f"unknown key '{key}'", suggest(key, allowed))
+                (doc.locate_key(path + (key,)), t("pack.unknown_key", name=key), suggest(key, allowed))
             )
-        return out or [(doc.locate(path), error.message, None)]
+        return out or [(doc.locate(path), t("pack.schema_other", message=error.message), None)]
     if v == "required":
         missing = [k for k in value if isinstance(inst, dict) and k not in inst]
-        return [(doc.locate(path), f"missing required key '{k}'", None) for k in missing]
+        return [(doc.locate(path), t("pack.missing_key", name=k), None) for k in missing]
     if v == "type":
         wanted: list[str] = value if isinstance(value, list) else [value]
-        words = " or ".join(_TYPE_WORDS.get(w, w) for w in wanted)
-        return [(doc.locate(path), f"expected {words}, got {_describe_type(inst)} {json.dumps(inst, ensure_ascii=False)[:60]}", None)]
+        words = t("words.or").join(_type_word(w) for w in wanted)
+        shown = json.dumps(inst, ensure_ascii=False)[:60]
+        return [(doc.locate(path), t("pack.expected_type", words=words, kind=_describe_type(inst), value=shown), None)]
     if v == "pattern":
-        return [(doc.locate(path), f"{json.dumps(inst, ensure_ascii=False)} is not in the expected form (pattern {value})", None)]
+        return [(doc.locate(path), t("pack.pattern", value=json.dumps(inst, ensure_ascii=False), pattern=value), None)]
     if v in ("enum", "const"):
         options = value if v == "enum" else [value]
-        return [(doc.locate(path), f"{json.dumps(inst, ensure_ascii=False)} is not one of {', '.join(map(str, options))}", suggest(inst, options) if isinstance(inst, str) else None)]
+        return [(doc.locate(path), t("pack.not_one_of", value=json.dumps(inst, ensure_ascii=False), options=", ".join(map(str, options))), suggest(inst, options) if isinstance(inst, str) else None)]
     if v == "minItems":
-        return [(doc.locate(path), "must not be empty" if value == 1 else f"needs at least {value} entries", None)]
+        return [(doc.locate(path), t("pack.not_empty") if value == 1 else t("pack.at_least", n=value), None)]
     if v in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-        return [(doc.locate(path), f"{inst} is out of range ({v} {value})", None)]
+        return [(doc.locate(path), t("pack.out_of_range", value=inst, bound=t(f"bound.{v}"), limit=value), None)]
     if v in ("minProperties", "maxProperties") and isinstance(inst, dict):
-        return [(doc.locate(path), f"{where or 'value'}: give exactly the keys the schema allows ({v} {value})", None)]
-    return [(doc.locate(path), error.message, None)]
+        return [(doc.locate(path), t("pack.keys_allowed", where=where or t("pack.value"), bound=t(f"bound.{v}"), limit=value), None)]
+    return [(doc.locate(path), t("pack.schema_other", message=error.message), None)]
 
 
 def check(doc: Document, schema_name: str) -> list[tuple[Any, str, str, str | None]]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from dataclasses import replace
 from functools import partial
 from importlib import resources
 from importlib.abc import Traversable
@@ -23,6 +24,7 @@ from typing import Any, Mapping
 
 from pydantic import ValidationError
 
+from gridrules.catalogue import t
 from gridrules.pack import chain, confined, crossref
 
 from gridrules.pack import journal
@@ -117,7 +119,7 @@ def read_pack(path: str | os.PathLike | None = None) -> Pack:
     else:
         root = Path(path)
         if not root.is_dir():
-            raise PackError(Problem("not a folder holding a rule pack", Location(os.fspath(path))))
+            raise PackError(Problem(t("pack.not_a_folder"), Location(os.fspath(path))))
     shown = _shown_root(path)
     if isinstance(root, Path):  # a folder a change may be being written to: read it whole
         files = journal.stable_read(root, lambda: pack_files(root))
@@ -148,7 +150,7 @@ def read_files(files: list[tuple[str, bytes]], shown: str, reuse: Reusable | Non
 
     for needed in FILE_KINDS:
         if needed.required and needed.pattern not in present:
-            problems.append(Problem(f"missing file {needed.pattern}", Location(f"{shown}/{needed.pattern}")))
+            problems.append(Problem(t("pack.missing_file", file=needed.pattern), Location(f"{shown}/{needed.pattern}")))
 
     known_paths = [k.pattern for k in FILE_KINDS if "*" not in k.pattern and "[" not in k.pattern]
     for rel, data in files:
@@ -156,7 +158,7 @@ def read_files(files: list[tuple[str, bytes]], shown: str, reuse: Reusable | Non
         kind = kind_of(rel)
         if kind is None:
             problems.append(
-                Problem("not a file a rule pack has", Location(display), hint=suggest(rel, known_paths))
+                Problem(t("pack.unknown_file"), Location(display), hint=suggest(rel, known_paths))
             )
             continue
         earlier = reuse.get(rel) if reuse else None
@@ -171,7 +173,7 @@ def read_files(files: list[tuple[str, bytes]], shown: str, reuse: Reusable | Non
             try:
                 text = data.decode("utf-8")
             except UnicodeDecodeError:
-                problems.append(Problem("file is not UTF-8 text", Location(display)))
+                problems.append(Problem(t("pack.not_utf8"), Location(display)))
                 continue
             doc, found = parse_yaml(text, display, data)
             del text
@@ -180,7 +182,7 @@ def read_files(files: list[tuple[str, bytes]], shown: str, reuse: Reusable | Non
             continue
         documents[rel] = doc
         if doc.data is None:
-            problems.append(Problem("the file is empty", Location(display, 1, 1)))
+            problems.append(Problem(t("pack.empty_file"), Location(display, 1, 1)))
             continue
         schema_problems = jsonschemas.check(doc, kind.schema)
         for location, field, message, hint in schema_problems:
@@ -195,7 +197,7 @@ def read_files(files: list[tuple[str, bytes]], shown: str, reuse: Reusable | Non
     # Cross-references need every file's model; problems that still left a usable
     # model (a duplicate key keeps its first value) do not stop them.
     if len(models) < len(documents) or any(k.required and k.pattern not in models for k in FILE_KINDS):
-        raise PackError(problems)
+        raise PackError(_in_files(problems, shown))
 
     history = documents.get(HISTORY)
     checked = chain.integrity(files, history.data if history is not None else None)
@@ -207,8 +209,15 @@ def read_files(files: list[tuple[str, bytes]], shown: str, reuse: Reusable | Non
         location = doc.locate_key(path) if at_key else doc.locate(path)
         problems.append(Problem(message, location, describe_path(doc.data, path), hint))
     if problems:
-        raise PackError(problems)
+        raise PackError(_in_files(problems, shown))
     return pack
+
+
+def _in_files(problems: list[Problem], shown: str) -> list[Problem]:
+    """The problems, each knowing which pack file its field is in (to name it in that file's words)."""
+    inside = f"{shown.rstrip('/')}/"
+    return [replace(p, pack_file=p.location.path[len(inside):])
+            if p.field and p.location is not None and p.location.path.startswith(inside) else p for p in problems]
 
 
 # benchmarks/ still imports these names from here (it is owned elsewhere); they read

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any, Callable, Iterable
 
+from gridrules.catalogue import t
+from gridrules.catalogue.packfiles import noun
 from gridrules.lang.parse import suggest
 
 
@@ -14,7 +16,7 @@ def unique(report: Callable[..., None], rel: str, base: tuple, values: Iterable[
     for i, value in enumerate(values):
         if value in seen:
             path = base + (i, key) if key else base + (i,)
-            report(rel, path, f"duplicate {what} '{value}' (also at entry {seen[value] + 1})")
+            report(rel, path, t("pack.duplicate", what=noun(what), value=value, entry=seen[value] + 1))
         else:
             seen[value] = i
 
@@ -22,7 +24,7 @@ def unique(report: Callable[..., None], rel: str, base: tuple, values: Iterable[
 def known(report: Callable[..., None], rel: str, path: tuple, value: Any, table, what: str) -> bool:
     if value in table:
         return True
-    report(rel, path, f"unknown {what} '{value}'", suggest(value, table))
+    report(rel, path, t("pack.unknown", what=noun(what), value=value), suggest(value, table))
     return False
 
 
@@ -32,4 +34,4 @@ def each_known(report: Callable[..., None], rel: str, path: tuple, values: list,
     counts = Counter(values)
     for value, n in counts.items():
         if n > 1:
-            report(rel, path, f"'{value}' is listed {n} times")
+            report(rel, path, t("pack.listed_times", value=value, n=n))

@@ -9,6 +9,8 @@ from typing import Any, Callable
 
 from gridrules.contract.facts import FLAGS, STAGES
 from gridrules.contract.placeholders import placeholders
+from gridrules.catalogue import t
+from gridrules.catalogue.packfiles import noun
 from gridrules.lang.parse import suggest
 from gridrules.pack import layout
 from gridrules.pack.params import TEMPORARY_MAX_DAYS
@@ -21,7 +23,7 @@ DECISION_PLACEHOLDERS = frozenset({"body", "unit", "session", "meeting", "refere
 def _known(r: Report, rel: str, path: tuple, value: Any, known: Any, what: str) -> bool:
     if value in known:
         return True
-    r(rel, path, f"unknown {what} '{value}'", suggest(value, known))
+    r(rel, path, t("pack.unknown", what=noun(what), value=value), suggest(value, known))
     return False
 
 
@@ -29,11 +31,11 @@ def _template(r: Report, rel: str, path: tuple, template: str, allowed: frozense
     try:
         names = placeholders(template)
     except ValueError as exc:
-        r(rel, path, str(exc))
+        r(rel, path, t("pack.broken_placeholder", error=exc))
         return
     for name in names:
         if name not in allowed:
-            r(rel, path, f"unknown placeholder '{{{name}}}' (only {', '.join('{' + a + '}' for a in sorted(allowed))})")
+            r(rel, path, t("pack.unknown_placeholder_only", name=name, allowed=", ".join("{" + a + "}" for a in sorted(allowed))))
 
 
 def check(pack: Pack, r: Report) -> None:
@@ -53,31 +55,30 @@ def _kinds_and_units(pack: Pack, r: Report) -> None:
     seen: dict[str, int] = {}
     for i, kind in enumerate(tree.kinds):
         if kind.id in seen:
-            r(rel, ("unit_kinds", i, "id"), f"duplicate unit kind '{kind.id}' (also at entry {seen[kind.id] + 1})")
+            r(rel, ("unit_kinds", i, "id"), t("pack.duplicate", what=noun("unit kind"), value=kind.id, entry=seen[kind.id] + 1))
         seen.setdefault(kind.id, i)
         if kind.handler_name is not None:
             _template(r, rel, ("unit_kinds", i, "handler_name") if units.unit_kinds else ("town_handler_name",),
                       kind.handler_name, frozenset({"name"}))
     spans = [k.spans for k in tree.kinds if k.spans]
     if len(set(spans)) != len(spans) or "none" in spans:
-        r(rel, ("unit_kinds",), "each kind's spans word must differ from the others' and from none")
+        r(rel, ("unit_kinds",), t("pack.spans_words"))
     if units.units is not None and len(units.units) != 1:
-        r(rel, ("units",), f"the tree has one top unit, not {len(units.units)}")
+        r(rel, ("units",), t("pack.one_top_unit", count=len(units.units)))
     tree_kinds = [k.id for k in tree.kinds[2:]]
     found: dict[str, tuple] = {}
 
     def walk(unit: Any, path: tuple, parent_kind: str | None) -> None:
         node = tree.units.get(unit.id)
         if unit.id in found and found[unit.id] != path:
-            r(rel, path + ("id",), f"duplicate unit '{unit.id}'")
+            r(rel, path + ("id",), t("pack.duplicate_unit", unit=unit.id))
         found.setdefault(unit.id, path)
         kind = node.kind if node is not None and found[unit.id] == path else unit.kind
         if kind not in tree_kinds:
-            r(rel, path + ("kind",), f"unknown unit kind '{kind}' (the tree's kinds: {', '.join(tree_kinds)})",
+            r(rel, path + ("kind",), t("pack.unknown_unit_kind", kind=kind, kinds=", ".join(tree_kinds)),
               suggest(str(kind), tree_kinds))
         elif parent_kind in tree_kinds and tree_kinds.index(kind) >= tree_kinds.index(parent_kind):
-            r(rel, path + ("kind",), f"a {kind} cannot sit under a {parent_kind}: kinds go down the tree, "
-                                     "lowest first in unit_kinds")
+            r(rel, path + ("kind",), t("pack.kind_under", kind=kind, parent=parent_kind))
         for j, child in enumerate(unit.units):
             walk(child, path + ("units", j), kind)
 
@@ -85,12 +86,12 @@ def _kinds_and_units(pack: Pack, r: Report) -> None:
         for i, root in enumerate(units.units):
             walk(root, ("units", i), None)
     else:
-        ids = [t.id for t in units.towns or []]
+        ids = [town.id for town in units.towns or []]
         for i, town in enumerate(ids):
             if town in ids[:i]:
-                r(rel, ("towns", i, "id"), f"duplicate town '{town}' (also at entry {ids.index(town) + 1})")
+                r(rel, ("towns", i, "id"), t("pack.duplicate", what=noun("town"), value=town, entry=ids.index(town) + 1))
             if units.district is not None and town == units.district.id:
-                r(rel, ("towns", i, "id"), f"town id '{town}' is the district's id")
+                r(rel, ("towns", i, "id"), t("pack.town_is_district", town=town))
 
 
 def _levels(pack: Pack, r: Report) -> None:
@@ -100,7 +101,7 @@ def _levels(pack: Pack, r: Report) -> None:
     for i, level in enumerate(pack.levels):
         if _known(r, rel, ("levels", i, "unit"), level.unit, kinds, "unit kind"):
             if kinds[level.unit] < last:
-                r(rel, ("levels", i, "unit"), f"level {level.id} is handled by a lower kind of unit than the level below it")
+                r(rel, ("levels", i, "unit"), t("pack.level_lower_unit", level=level.id))
             last = kinds[level.unit]
 
 
@@ -111,21 +112,20 @@ def _bodies(pack: Pack, r: Report) -> None:
     for i, body in enumerate(pack.bodies.values()):
         at = ("bodies", i)
         if body.id in seen or body.id in ("ledger", "department"):
-            r(rel, at + ("id",), f"duplicate or reserved body id '{body.id}'")
+            r(rel, at + ("id",), t("pack.body_reserved", id=body.id))
         seen.add(body.id)
         _known(r, rel, at + ("level",), body.level, pack.level_rank, "level")
         kind = pack.scopes.kind_of(body)
         if body.unit is not None and _known(r, rel, at + ("unit",), body.unit, pack.tree.units, "unit"):
             if kind is not None and pack.tree.units[body.unit].kind != kind:
-                r(rel, at + ("unit",), f"unit '{body.unit}' is a {pack.tree.units[body.unit].kind}, "
-                                       f"but level {body.level} is a {kind}'s")
+                r(rel, at + ("unit",), t("pack.body_unit_kind", unit=body.unit, kind=pack.tree.units[body.unit].kind, level=body.level, level_kind=kind))
         for j, kept in enumerate(body.lists):
             if kept.id in list_ids:
-                r(rel, at + ("lists", j, "id"), f"duplicate list '{kept.id}'")
+                r(rel, at + ("lists", j, "id"), t("pack.duplicate_list", id=kept.id))
             list_ids.add(kept.id)
         _template(r, rel, at + ("decision",), body.decision, DECISION_PLACEHOLDERS)
     if pack.scopes.list_keeper is None:
-        r(rel, ("bodies",), "no body keeps a list: give one body lists")
+        r(rel, ("bodies",), t("pack.no_list_keeper"))
 
 
 def _departments(pack: Pack, r: Report) -> None:
@@ -145,17 +145,18 @@ def _items(pack: Pack, r: Report) -> None:
         if body is None:
             continue
         if not body.lists:
-            r(rel, at + ("body",), f"body {body.id} keeps no list")
+            r(rel, at + ("body",), t("pack.body_no_list", body=body.id))
             continue
-        if item.on_list is not None:
-            _known(r, rel, at + ("list",), item.on_list, {k.id for k in body.lists}, f"list of {body.id}")
+        lists = {k.id for k in body.lists}
+        if item.on_list is not None and item.on_list not in lists:
+            r(rel, at + ("list",), t("pack.unknown_list", body=body.id, value=item.on_list), suggest(item.on_list, lists))
         units = scopes.units_of(body)
         if item.unit is not None:
             if _known(r, rel, at + ("unit",), item.unit, pack.tree.units, "unit") and item.unit not in units:
-                r(rel, at + ("unit",), f"unit '{item.unit}' has no {body.id} (its units: {', '.join(units[:5])}…)")
+                r(rel, at + ("unit",), t("pack.unit_has_no_body", unit=item.unit, body=body.id, units=", ".join(units[:5])))
                 continue
         elif len(units) != 1:
-            r(rel, at, f"say which unit's {body.id} approved it (unit:): there are {len(units)}")
+            r(rel, at, t("pack.which_unit", body=body.id, count=len(units)))
             continue
         # owners and towns outside the body's unit: lint (GR802), the item still loads
 
@@ -171,15 +172,14 @@ def _approvals(pack: Pack, r: Report) -> None:
         body = scopes.approval_body(approval)
         if body is None or body.temporary is None:
             r(rel, at + ("body" if approval.body else "unit",),
-              f"no body of {approval.unit} gives temporary inclusions (bodies.yaml temporary)")
+              t("pack.no_temporary_body", unit=approval.unit))
             continue
         if approval.unit not in scopes.units_of(body):
-            r(rel, at + ("unit",), f"{body.id} does not sit at {approval.unit}")
+            r(rel, at + ("unit",), t("pack.body_not_at", body=body.id, unit=approval.unit))
         max_days = body.temporary.max_days or pack.parameter(TEMPORARY_MAX_DAYS)
         days = (approval.to - approval.from_).days + 1
         if max_days is not None and approval.to >= approval.from_ and days > max_days:
-            r(rel, at + ("to",), f"runs {days} days ({approval.from_} to {approval.to}, both counted), "
-                                 f"longer than the maximum of {max_days:g}")
+            r(rel, at + ("to",), t("pack.temporary_too_long", days=days, first=approval.from_, last=approval.to, max=f"{max_days:g}"))
 
 
 def _history(pack: Pack, r: Report) -> None:
@@ -205,10 +205,10 @@ def _flags(pack: Pack, r: Report) -> None:
         named: set[str] = set()
         for i, fact in enumerate(pack.facts_of(decision)):
             if fact.id in contract or fact.id in named:
-                r(rel, ("facts", decision, i, "id"), f"fact '{fact.id}' is already a {decision} fact")
+                r(rel, ("facts", decision, i, "id"), t("pack.fact_repeats", id=fact.id, decision=t(f"what.{decision}")))
             named.add(fact.id)
         seen: set[str] = set()
         for i, flag in enumerate(getattr(pack.language.flags, decision)):
             if flag.id in FLAGS[decision] or flag.id in seen:
-                r(rel, ("flags", decision, i, "id"), f"flag '{flag.id}' is already a {decision} flag")
+                r(rel, ("flags", decision, i, "id"), t("pack.flag_repeats", id=flag.id, decision=t(f"what.{decision}")))
             seen.add(flag.id)

@@ -16,6 +16,7 @@ from yaml.composer import ComposerError
 from yaml.events import (AliasEvent, MappingEndEvent, MappingStartEvent, ScalarEvent, SequenceEndEvent,
                          SequenceStartEvent, StreamEndEvent)
 
+from gridrules.catalogue import t
 from gridrules.errors import Location, Problem
 
 Path = tuple[str | int, ...]
@@ -97,8 +98,7 @@ class Builder:
         anchor = event.anchor
         if anchor is not None:
             if anchor in self.anchors:
-                raise ComposerError(f"found duplicate anchor {anchor!r}; first occurrence", None,
-                                    "second occurrence", event.start_mark)
+                raise ComposerError(None, None, f"found duplicate anchor {anchor!r}", event.start_mark)
             self.anchors[anchor] = mark
 
     def _alias(self, event: Any) -> tuple[int, int]:
@@ -133,7 +133,7 @@ class Builder:
             here = self._alias(event)
             if self.locations is not None:
                 self.locations[at] = here
-            self.fail(here, "aliases (*name) are not allowed: write the value out", at)
+            self.fail(here, t("yaml.alias"), at)
             return None
         if self.locations is not None:
             self.locations[at] = here
@@ -141,7 +141,7 @@ class Builder:
             self._anchor(event, here)
             return self.scalar(event, here, at)
         if len(at) >= MAX_DEPTH:  # named by where its nesting starts
-            self.fail(here, f"nested more than {MAX_DEPTH} levels deep", at[:4])
+            self.fail(here, t("yaml.too_deep", depth=MAX_DEPTH), at[:4])
             self.skip(event)
             return None
         self._anchor(event, here)
@@ -149,7 +149,7 @@ class Builder:
         get, check = self.loader.get_event, self.loader.check_event
         if kind is SequenceStartEvent:
             if tag is not None and tag != "!" and tag != _SEQ:
-                self.fail(here, f"tag {tag!r} is not allowed", at)
+                self.fail(here, t("yaml.tag", tag=repr(tag)), at)
             out: list = []
             build = self.build
             while not check(SequenceEndEvent):
@@ -157,7 +157,7 @@ class Builder:
             get()
             return out
         if tag is not None and tag != "!" and tag != _MAP:
-            self.fail(here, f"tag {tag!r} is not allowed", at)
+            self.fail(here, t("yaml.tag", tag=repr(tag)), at)
         return self.mapping(at)
 
     def scalar(self, event: Any, here: tuple[int, int], at: Path) -> Any:
@@ -166,16 +166,16 @@ class Builder:
         if tag is None or tag == "!":
             if event.implicit[0]:  # plain: typed here
                 if len(value) > MAX_DIGITS and _INT_RE.match(value):
-                    self.fail(here, f"a number of {len(value)} digits is longer than gridrules reads ({MAX_DIGITS})", at)
+                    self.fail(here, t("yaml.long_number", digits=len(value), max=MAX_DIGITS), at)
                     return None
                 return _plain(value)
         elif tag != _STR:  # an explicit tag: !!python/object, !!binary, even !!int
-            self.fail(here, f"tag {tag!r} is not allowed", at)
+            self.fail(here, t("yaml.tag", tag=repr(tag)), at)
         if not value.isascii() and has_surrogate(value):  # "\ud83d\ude00" escapes (the pure-Python reader)
             try:
                 return value.encode("utf-16", "surrogatepass").decode("utf-16")
             except UnicodeDecodeError:
-                self.fail(here, "a \\u escape of half a surrogate pair is not a character", at)
+                self.fail(here, t("yaml.half_surrogate"), at)
                 return None
         return value
 
@@ -189,22 +189,22 @@ class Builder:
             where = (mark.line + 1, mark.column + 1)
             kind = type(key_event)
             if kind is AliasEvent:
-                self.fail(self._alias(key_event), "aliases (*name) are not allowed: write the value out", at)
+                self.fail(self._alias(key_event), t("yaml.alias"), at)
                 self.skip(get())
                 continue
             if kind is not ScalarEvent:
                 self.skip(key_event)
-                self.fail(where, "mapping keys must be plain text", at)
+                self.fail(where, t("yaml.key_not_text"), at)
                 self.skip(get())
                 continue
             self._anchor(key_event, where)
             key = key_event.value  # a key is its text: `yes:`, `null:` or `1:` mean the word
             if key == "<<" and key_event.tag in (None, "!") and key_event.implicit[0]:
-                self.fail(where, "merge keys (<<) are not allowed", at)
+                self.fail(where, t("yaml.merge_key"), at)
                 self.skip(get())
                 continue
             if key in first_line:
-                self.fail(where, f"duplicate key '{key}' (first at line {first_line[key]})", at)
+                self.fail(where, t("yaml.duplicate_key", name=key, line=first_line[key]), at)
                 self.skip(get())
                 continue
             key = sys.intern(key)  # the same few keys in every entry of a large list

@@ -26,6 +26,8 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from gridrules.catalogue import t
+from gridrules.catalogue.syntax import json_problem, os_reason, yaml_problem
 from gridrules.errors import Location, Problem
 from gridrules.pack.yamlevents import (_MAP, _SEQ, _STR, MAX_DEPTH, MAX_DIGITS, Builder, Path, format_path,
                                        has_surrogate)
@@ -230,16 +232,13 @@ def parse_yaml(text: str, path: str, source: bytes | None = None) -> tuple[Docum
     try:
         found, data, problems = _build(text, path)
     except RecursionError:  # pragma: no cover - the builder stops descending at MAX_DEPTH
-        return None, [Problem(f"YAML syntax: nested more than {MAX_DEPTH} levels deep", Location(path))]
+        return None, [Problem(t("yaml.syntax", what=t("yaml.too_deep", depth=MAX_DEPTH)), Location(path))]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         loc = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
-        what = exc.problem or exc.context or "not valid YAML"
-        if "expected a single document" in str(exc):
-            what = "only one YAML document per file is allowed"
-        return None, [Problem(f"YAML syntax: {what}", loc)]
+        return None, [Problem(t("yaml.syntax", what=yaml_problem(exc)), loc)]
     except yaml.YAMLError as exc:  # pragma: no cover - reader errors
-        return None, [Problem(f"YAML syntax: {exc}", Location(path))]
+        return None, [Problem(t("yaml.syntax", what=exc), Location(path))]
     if not found:
         return Document(path, None, {(): (1, 1)}, {}), []
     return Document(path, data, source=text if source is None else source), problems
@@ -252,9 +251,9 @@ def load_file(path: str, display: str | None = None) -> tuple[Document | None, l
         with open(path, encoding="utf-8") as handle:
             text = handle.read()
     except UnicodeDecodeError:
-        return None, [Problem("file is not UTF-8 text", Location(shown))]
+        return None, [Problem(t("pack.not_utf8"), Location(shown))]
     except OSError as exc:
-        return None, [Problem(f"cannot read file: {exc.strerror}", Location(shown))]
+        return None, [Problem(t("pack.cannot_read", reason=os_reason(exc)), Location(shown))]
     return parse_yaml(text, shown)
 
 
@@ -264,18 +263,18 @@ def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict:
         seen: set[str] = set()
         for key, _ in pairs:
             if key in seen:
-                raise ValueError(f"duplicate key '{key}'")
+                raise ValueError(t("json.duplicate_key", name=key))
             seen.add(key)
     return out
 
 
 def _refuse_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a number gridrules accepts")
+    raise ValueError(t("json.constant", name=name))
 
 
 def _refuse_long_int(text: str) -> int:
     if len(text) > MAX_DIGITS:
-        raise ValueError(f"a number of {len(text)} digits is longer than gridrules reads ({MAX_DIGITS})")
+        raise ValueError(t("yaml.long_number", digits=len(text), max=MAX_DIGITS))
     return int(text)
 
 
@@ -287,14 +286,14 @@ def _check_json_value(data: Any, text: str) -> None:
         node, depth = stack.pop()
         if isinstance(node, (dict, list)):
             if depth >= MAX_DEPTH:
-                raise ValueError(f"nested more than {MAX_DEPTH} levels deep")
+                raise ValueError(t("yaml.too_deep", depth=MAX_DEPTH))
             items = list(node.items()) if isinstance(node, dict) else [(None, v) for v in node]
             for key, value in items:
                 if surrogates and isinstance(key, str) and has_surrogate(key):
-                    raise ValueError("a \\u escape of half a surrogate pair is not a character")
+                    raise ValueError(t("yaml.half_surrogate"))
                 stack.append((value, depth + 1))
         elif surrogates and isinstance(node, str) and has_surrogate(node):
-            raise ValueError("a \\u escape of half a surrogate pair is not a character")
+            raise ValueError(t("yaml.half_surrogate"))
 
 
 _STRICT = json.JSONDecoder(object_pairs_hook=_refuse_duplicates, parse_constant=_refuse_constant,
@@ -312,9 +311,9 @@ def parse_json_line(text: str) -> Any:
             raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0)
         data = _STRICT.decode(text)  # one decoder for every line: json.loads with hooks makes one a call
     except json.JSONDecodeError as exc:
-        raise ValueError(f"not valid JSON at column {exc.colno}: {exc.msg}") from None
+        raise ValueError(t("json.invalid", col=exc.colno, error=json_problem(exc.msg))) from None
     except RecursionError:
-        raise ValueError(f"nested more than {MAX_DEPTH} levels deep") from None
+        raise ValueError(t("yaml.too_deep", depth=MAX_DEPTH)) from None
     # a value nested n deep needs n opening brackets in the text: fewer than MAX_DEPTH of
     # them and no escaped surrogate, and there is nothing to walk for
     if text.count("{") + text.count("[") >= MAX_DEPTH or _SURROGATE_ESCAPE.search(text) is not None:

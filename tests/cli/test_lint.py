@@ -22,12 +22,16 @@ def _plant_negative_activity(pack_copy):
 
 
 def test_bundled_pack_lints_without_errors(capsys):
-    code, out, _ = run(capsys, "lint", "--at", "2026-11-25")
+    code, out, _ = run(capsys, "lint", "--lang", "zh", "--at", "2026-11-25")
     assert code == 0
     assert out.startswith("gridrules lint：dazu-grid ")
     assert "判定日 2026-11-25" in out
     assert "\nadmission/items.yaml（" in out  # grouped by file
+    assert ": 警告 GR106 item-shadowed: " in out
     assert out.rstrip().endswith("合计：0 个错误，7 个警告，9 条提示")  # with EX01's training not yet delivered (GR108)
+    code, out, _ = run(capsys, "lint", "--at", "2026-11-25")  # the developers' English around the findings
+    assert out.startswith("gridrules lint: dazu-grid ") and "judged on 2026-11-25" in out
+    assert out.rstrip().endswith("total: 0 error(s), 7 warning(s), 9 info")
 
 
 def test_fail_on_decides_the_exit_code(capsys):
@@ -104,7 +108,7 @@ def test_min_severity_and_ignore_leave_findings_out_of_the_output_and_the_exit_c
     code, out, _ = run(capsys, "lint", "--at", "2026-11-25", "--min-severity", "warning", "--fail-on", "info")
     assert code == 1  # warnings still shown, and reach info
     assert " info " not in out and " warning GR106 " in out
-    assert "合计：0 个错误，7 个警告，0 条提示\n另有 9 条按 --min-severity / --ignore 未列出" in out
+    assert "total: 0 error(s), 7 warning(s), 0 info\n9 more left out by --min-severity / --ignore" in out
     # every warning's code ignored (two ways of writing them): nothing reaches --fail-on warning
     code, out, _ = run(capsys, "lint", "--at", "2026-11-25", "--fail-on", "warning",
                        "--ignore", "GR106,gr103", "--ignore", "GR401,GR403", "--format", "json")

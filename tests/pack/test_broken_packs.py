@@ -12,7 +12,7 @@ import pathlib
 import pytest
 import yaml
 
-from packedits import apply_edit, position
+from packedits import apply_edit, expected_place
 
 from gridrules.errors import PackError
 from gridrules.engine.loading import load_pack
@@ -29,12 +29,7 @@ def test_broken_pack_is_refused_with_located_messages(case_file, pack_copy):
         load_pack(pack_copy)
     rendered = [str(p) for p in caught.value.problems]
     for want in case["expect"]:
-        prefix = f"{pack_copy}/{want['file']}"
-        if "at" in want:
-            text = (pack_copy / want["file"]).read_text(encoding="utf-8")
-            line, col = position(text, want["at"], want.get("offset", 0))
-            prefix += f":{line}:{col}"
-        expected = f"{prefix}: {want['message']}"
+        expected = f"{expected_place(pack_copy, want)}: {want['message']}"
         assert any(p.startswith(expected) for p in rendered), (
             f"{case['description']}: expected a problem starting with\n  {expected}\ngot:\n  "
             + "\n  ".join(rendered)

@@ -35,13 +35,16 @@ def as_(secrets, role):
 
 def test_no_token_is_401_and_a_role_that_may_not_call_is_403_in_chinese(served):
     client, secrets, *_ = served
-    r = client.post("/v1/tasks/check", json=TASK)
+    zh = {"Accept-Language": "zh-CN,zh;q=0.9,en;q=0.8"}  # the tests' server speaks English (conftest)
+    r = client.post("/v1/tasks/check", json=TASK, headers=zh)
     assert r.status_code == 401 and r.headers["www-authenticate"] == "Bearer"
-    assert "缺少访问令牌" in r.json()["message"] and "dispatch" in r.json()["message"]
-    r = client.post("/v1/tasks/check", json=TASK, headers=bearer("grs_not-a-token"))
+    assert "缺少访问令牌" in r.json()["message"] and "dispatch（派单系统）" in r.json()["message"]
+    r = client.post("/v1/tasks/check", json=TASK, headers=bearer("grs_not-a-token") | zh)
     assert r.status_code == 401 and "无效或已吊销" in r.json()["message"]
-    r = client.post("/v1/tasks/check", json=TASK, headers=as_(secrets, "auditor"))
+    r = client.post("/v1/tasks/check", json=TASK, headers=as_(secrets, "auditor") | zh)
     assert r.status_code == 403 and "auditor 无权调用" in r.json()["message"]
+    r = client.post("/v1/tasks/check", json=TASK, headers=as_(secrets, "auditor"))
+    assert "auditor may not call this endpoint" in r.json()["message"]
     assert r.json()["roles_needed"] == ["dispatch", "department", "town"]
     r = client.post("/v1/applications/APP-1/approve", json={"session": "2026-5", "date": "2026-12-18"},
                     headers=as_(secrets, "dispatch"))

@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, model_validator
 
+from gridrules.catalogue import t
 from gridrules.contract.base import Date, DateTime, Name, Ref, Slug, Strict, Text, UnitId
 from gridrules.pack.model.manifest import Version
 
@@ -46,17 +47,17 @@ class DecisionRecord(Strict):
     @model_validator(mode="after")
     def _names_its_body(self) -> "DecisionRecord":
         if (self.by == "ledger") != (self.source is not None):
-            raise ValueError("a ledger import gives source (and only a ledger import does)")
+            raise ValueError(t("history.ledger_source"))
         if self.by == "ledger" and (self.session or self.town or self.unit or self.reference):
-            raise ValueError("a ledger import gives source (and no session, unit or reference)")
+            raise ValueError(t("history.ledger_only_source"))
         if (self.by == "department") != (self.department is not None):
-            raise ValueError("a department's record gives department (and only a department's does)")
+            raise ValueError(t("history.department"))
         if self.by == "department" and (self.session or self.town or self.unit or self.reference):
-            raise ValueError("a department's record gives department (and no session, unit or reference)")
+            raise ValueError(t("history.department_only"))
         if self.by not in ("ledger", "department") and (self.session is None) == (self.reference is None):
-            raise ValueError("a body's decision gives its session or its reference (one of them)")
+            raise ValueError(t("history.session_or_reference"))
         if self.town is not None and self.unit is not None:
-            raise ValueError("give unit (town is its older name), not both")
+            raise ValueError(t("history.unit_or_town"))
         return self
 
     @property
@@ -114,9 +115,9 @@ class Change(Strict):
     @model_validator(mode="after")
     def _decided_unless_recorded(self) -> "Change":
         if (self.decision is None) != (self.action == "record"):
-            raise ValueError("every change but a recorded hand edit names its decision")
+            raise ValueError(t("history.names_decision"))
         if self.action == "record" and not self.reason:
-            raise ValueError("a recorded hand edit gives its reason")
+            raise ValueError(t("history.gives_reason"))
         return self
 
 

@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, PrivateAttr, create_model, model_validator
 
+from gridrules.catalogue import t
 from gridrules.contract.base import Name, Slug, Strict, Text
 from gridrules.contract.facts import STAGES, FactField
 from gridrules.pack.model.templates import allows
@@ -94,7 +95,7 @@ class FieldLabels(Strict):
         task, event = _fields_of("task"), _fields_of("event")
         for name, field in task.items():
             if event.get(name) == field and getattr(self.task, name) != getattr(self.event, name):
-                raise ValueError(f"'{name}' is the same fact for tasks and events: give it the same label in both")
+                raise ValueError(t("pack.same_label", name=name))
         return self
 
 
@@ -116,7 +117,7 @@ class DeclaredFact(Strict):
     @model_validator(mode="after")
     def _values_for_enums(self) -> "DeclaredFact":
         if (self.kind == "enum") != bool(self.values):
-            raise ValueError("an enum fact lists its values (and only an enum fact does)")
+            raise ValueError(t("pack.enum_values"))
         return self
 
     @property

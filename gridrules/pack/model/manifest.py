@@ -6,6 +6,7 @@ from typing import Annotated
 
 from pydantic import Field, model_validator
 
+from gridrules.catalogue import t
 from gridrules.contract.base import OFFSET_PATTERN, Name, Strict, Text
 from gridrules.contract.documents import FREE_TEXT_FIELDS
 from gridrules.errors import FieldValueError
@@ -35,13 +36,12 @@ class DecisionLogPolicy(Strict):
         for where, fields in (("drop", self.drop), ("hash", self.hash)):
             for i, name in enumerate(fields):
                 if name not in FREE_TEXT_FIELDS:
-                    raise FieldValueError((where, i), f"{name} is not a free-text field: one of "
-                                                      f"{', '.join(FREE_TEXT_FIELDS)}")
+                    raise FieldValueError((where, i), t("pack.not_free_text", name=name, fields=", ".join(FREE_TEXT_FIELDS)))
                 if name in fields[:i] or (where == "hash" and name in self.drop):
-                    raise FieldValueError((where, i), f"{name} is listed twice")
+                    raise FieldValueError((where, i), t("pack.listed_twice", name=name))
         missing = [name for name in FREE_TEXT_FIELDS if name not in self.drop and name not in self.hash]
         if missing:
-            raise FieldValueError(("drop",), f"say whether the log drops or hashes {', '.join(missing)}")
+            raise FieldValueError(("drop",), t("pack.drop_or_hash", fields=", ".join(missing)))
         return self
 
 

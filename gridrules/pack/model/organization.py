@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
+from gridrules.catalogue import t
 from gridrules.contract.base import Basis, Name, Slug, Strict, Text, UnitId
 
 
@@ -129,11 +130,11 @@ class UnitsFile(Strict):
         tree = self.unit_kinds is not None or self.units is not None
         old = self.district is not None or self.towns is not None or self.town_handler_name is not None
         if tree and old:
-            raise ValueError("write either the tree (unit_kinds, units) or district, towns and town_handler_name, not both")
+            raise ValueError(t("pack.units_both_forms"))
         if tree and (self.unit_kinds is None or self.units is None):
-            raise ValueError("the tree form needs both unit_kinds and units")
+            raise ValueError(t("pack.units_tree_needs"))
         if not tree and (self.district is None or self.towns is None or self.town_handler_name is None):
-            raise ValueError("give unit_kinds and units (or the old district, towns and town_handler_name)")
+            raise ValueError(t("pack.units_neither"))
         return self
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
+from gridrules.catalogue import t
 from gridrules.contract.base import Basis, Code, Hours, Name, Slug, Strict, Text
 
 
@@ -61,11 +62,11 @@ class NegativeEntry(Strict):
     @model_validator(mode="after")
     def _activity_or_finding(self) -> "NegativeEntry":
         if (self.activity is None) == (self.finding is None):
-            raise ValueError("give either activity (with activity_name) or finding (with name)")
+            raise ValueError(t("pack.activity_or_finding"))
         if self.activity is not None and not self.activity_name:
-            raise ValueError("an activity entry needs activity_name")
+            raise ValueError(t("pack.needs_activity_name"))
         if self.finding is not None and not self.name:
-            raise ValueError("a finding entry needs name")
+            raise ValueError(t("pack.needs_name"))
         return self
 
     @property

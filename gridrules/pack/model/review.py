@@ -13,6 +13,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from gridrules.catalogue import t
 from gridrules.contract.base import Basis, Name, Strict, Text
 
 Severity = Literal["blocking", "advisory"]
@@ -36,9 +37,9 @@ class FindingRule(Strict):
     @model_validator(mode="after")
     def _outcome_for_blocking(self) -> "FindingRule":
         if self.severity == "blocking" and self.outcome is None:
-            raise ValueError("a blocking finding needs an outcome (reject or incomplete)")
+            raise ValueError(t("pack.blocking_outcome"))
         if self.severity == "advisory" and self.outcome is not None:
-            raise ValueError("an advisory finding has no outcome")
+            raise ValueError(t("pack.advisory_outcome"))
         return self
 
 

@@ -11,6 +11,7 @@ from typing import Callable
 
 from pydantic import AfterValidator
 
+from gridrules.catalogue import t
 from gridrules.contract.placeholders import placeholders
 from gridrules.lang.parse import suggest
 
@@ -20,13 +21,13 @@ def _checker(allowed: frozenset[str]) -> Callable[[str], str]:
         try:
             names = placeholders(template)
         except ValueError as exc:
-            raise ValueError(f"broken placeholder: {exc}") from None
+            raise ValueError(t("pack.broken_placeholder", error=exc)) from None
         for name in names:
             if name not in allowed:
                 hint = suggest(name, allowed)
-                may = ", ".join(f"{{{n}}}" for n in sorted(allowed)) or "none"
-                raise ValueError(f"unknown placeholder '{{{name}}}'"
-                                 + (f" (did you mean '{hint}'?)" if hint else f" (this text may use: {may})"))
+                may = ", ".join(f"{{{n}}}" for n in sorted(allowed)) or t("words.none")
+                raise ValueError(t("pack.unknown_placeholder", name=name)
+                                 + (t("problem.hint", hint=hint) if hint else t("pack.text_may_use", names=may)))
         return template
 
     return check

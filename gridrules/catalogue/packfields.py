@@ -1,0 +1,100 @@
+"""What the fields of the pack's own files are called, so a problem in a pack file names its
+field in Chinese and by its id.  The contract's names (``fields.py``) mean other things in
+these files (``kind`` of a unit is not a lifecycle step's kind, ``level`` in risk.yaml is a
+risk level): a pack file's field is named from its file's table, then from the words every
+file shares; the rule files fall back on the contract's names (their conditions test facts)."""
+
+from __future__ import annotations
+
+import re
+
+SHARED = {"id": "编号", "name": "名称", "basis": "依据", "text": "说明", "note": "备注", "description": "说明",
+          "code": "编码", "title": "标题"}
+
+RULES = {"when": "条件", "grade_step": "等级升级", "level_step_from_last": "逐级上报", "direct_report": "直报层级",
+         "whistle": "吹哨", "flag": "标注", "states": "陈述", "deadlines": "时限", "stage": "阶段", "rules": "规则",
+         "respond": "响应时限", "close": "办结时限", "feedback": "反馈时限", "grade": "等级", "level": "层级"}
+
+BY_FILE: dict[str, dict[str, str]] = {
+    "admission/bodies.yaml": {"bodies": "议事机构", "level": "层级", "unit": "单位", "lists": "清单", "code_prefix": "编号前缀",
+                              "decision": "决定的写法", "temporary": "临时事项", "used_by": "使用方", "max_days": "最长天数"},
+    "admission/items.yaml": {"items": "清单事项", "activities": "活动", "amendments": "修订", "approval": "审定", "date": "日期",
+                             "delivered_on": "培训完成日期", "duty": "对应职责", "effective": "有效期", "from": "起始日期",
+                             "to": "截止日期", "end": "截止日期", "frequency": "频次", "hours_per_month": "每网格每月工作量（小时）",
+                             "owner": "培训责任单位", "owners": "责任部门", "risk": "风险等级", "session": "联席会议届次",
+                             "subsidy": "工作补贴（元/网格/月）", "terms": "修订后的条款", "towns": "适用镇街", "training": "培训",
+                             "withdrawal": "撤销", "body": "审定机构", "unit": "单位", "list": "清单", "categories": "类别",
+                             "content": "工作内容", "legal_basis": "法律依据", "application": "申请",
+                             "override": "推翻审查意见的理由", "plan": "培训计划"},
+    "admission/temporary.yaml": {"approvals": "临时事项批复", "ref": "批复编号", "unit": "单位", "body": "决定机构",
+                                 "decided_on": "决定日期", "work": "工作", "activities": "活动", "from": "起始日期",
+                                 "to": "截止日期", "hours_per_month": "每网格每月工作量（小时）", "withdrawn_on": "撤回日期",
+                                 "withdrawn_from": "撤回生效日期"},
+    "admission/policy.yaml": {"categories": "类别", "parameters": "参数", "value": "值", "responsible_level": "承担层级",
+                              "admitted": "已准入的工作", "department": "部门发起的工作", "town": "镇街发起的工作",
+                              "external": "外部机关发起的工作", "application_fields": "申请表字段", "field": "字段"},
+    "admission/review.yaml": {"findings": "审查意见", "severity": "严重程度", "outcome": "结果", "overridable": "可推翻",
+                              "hint": "提示", "field_names": "申请字段名称", "item_basis": "事项依据",
+                              "recommendations": "建议", "temporary": "临时事项审查意见"},
+    "admission/rules.yaml": {"phrases": "短语", "next_steps": "下一步"},
+    "admission/form.yaml": {"prompts": "填写提示", "options": "选项", "heading": "标题"},
+    "assessment.yaml": {"at_level": "办结层级", "bar": "达标线", "below_score": "低于分数", "black": "黑榜", "red": "红榜",
+                        "budget": "预算建议", "handled_within": "处置不出层级", "indicators": "指标",
+                        "late_whistle_kinds": "报到超时的吹哨类型", "levels": "考核对象", "min_cases": "最少件数",
+                        "min_score": "最低分", "reopen_window_days": "重新打开期限（天）", "satisfied": "满意的回访结果",
+                        "scope_max_level": "最高处置层级", "weight": "权重", "within": "不出层级", "grids": "网格"},
+    "calendar": {"year": "年份", "holidays": "节假日", "days_off": "放假日期", "makeup_workdays": "调休上班日",
+                 "from": "起始日期", "to": "截止日期"},
+    "events/types.yaml": {"categories": "类别", "prefix": "编码前缀", "types": "事件类型", "level": "默认处置层级",
+                          "grade": "默认等级", "owners": "责任部门"},
+    "events/dispatch.yaml": {"whistle_kinds": "吹哨类型", "report_within": "报到时限", "duration_words": "时长的写法",
+                             "minutes": "分钟", "hours": "小时", "working_days": "工作日"},
+    "events/grading.yaml": {"grades": "等级"},
+    "organization/departments.yaml": {"departments": "部门", "unit": "所在单位"},
+    "organization/levels.yaml": {"levels": "处置层级", "unit": "处置单位类型", "actors": "处置力量", "powers": "权力",
+                                 "grid_kinds": "网格类型", "households": "户数标准", "min": "最小值", "max": "最大值",
+                                 "grid_staffing": "网格力量配备", "roles": "配备角色", "column": "登记表列名"},
+    "organization/registry.yaml": {"communities": "村(社区)", "grids": "网格", "town": "所在镇街", "kind": "网格类型",
+                                   "parent": "上级网格", "staff": "配备", "households": "户数", "sample": "示例数据"},
+    "organization/units.yaml": {"unit_kinds": "单位类型", "units": "单位", "kind": "单位类型", "spans": "跨单位取值",
+                                "handler_name": "处置单位名称", "community_ids": "村(社区)编号",
+                                "drop_endings": "省略的名称后缀", "district": "区县", "towns": "镇街",
+                                "town_handler_name": "镇街处置单位名称"},
+    "pack.yaml": {"decision_log": "决定日志", "drop": "舍弃的字段", "hash": "取哈希的字段", "sources": "来源",
+                  "utc_offset": "时区", "version": "版本"},
+    "powers/activities.yaml": {"activities": "活动"},
+    "powers/negative_list.yaml": {"entries": "条目", "activity": "活动", "activity_name": "活动名称", "finding": "结论",
+                                  "forbidden": "禁止内容", "screening_words": "甄别词"},
+    "powers/roles.yaml": {"roles": "角色", "activities": "活动", "own_hours_limit": "自有工作量上限",
+                          "special_powers": "特殊权限"},
+    "responsibilities/duties.yaml": {"duties": "职责", "groups": "职责分组", "group": "职责分组"},
+    "risk.yaml": {"levels": "风险等级", "level": "风险等级", "default": "默认风险等级", "entries": "条目",
+                  "safeguard": "防范措施"},
+    "history.yaml": {"changes": "修改记录", "seq": "序号", "action": "动作", "target": "对象", "decision": "决定",
+                     "version": "版本", "previous_version": "前一版本", "by": "决定机构", "session": "会议届次",
+                     "reference": "文号", "unit": "单位", "town": "镇街", "department": "部门", "source": "来源",
+                     "date": "日期", "reason": "理由", "recorded_at": "记录时间", "genesis": "创始记录"},
+    "language.yaml": {"conditions": "条件的写法", "operators": "运算符", "fields": "字段名称", "facts": "自定义事实",
+                      "flags": "自定义标注", "kind": "类型", "values": "取值"},
+}
+
+_INDEX = re.compile(r"\[[0-9]+\]")
+
+
+def _is_rules(rel: str) -> bool:
+    return rel.startswith("events/") or rel == "admission/oversight.yaml"
+
+
+def pack_field_name(rel: str, field: str) -> str:
+    """The Chinese name of ``field`` (as a problem shows it: ids for list entries) in the pack
+    file ``rel``, or '' when it has none."""
+    if not field:
+        return ""
+    last = _INDEX.sub("", field).rsplit(".", 1)[-1]
+    table = BY_FILE.get("calendar" if rel.startswith("calendar/") else rel, {})
+    name = table.get(last) or SHARED.get(last, "")
+    if not name and _is_rules(rel):
+        from .fields import FIELD_NAMES
+
+        name = RULES.get(last) or FIELD_NAMES.get(last, "")
+    return name
