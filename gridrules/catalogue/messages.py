@@ -7,6 +7,8 @@ translated validation error.
 
 from __future__ import annotations
 
+from .records import RECORDS
+
 MESSAGES: dict[str, tuple[str, str]] = {
     # --- problems and error titles (errors.py, the command line's boundary) ---
     "problem.hint": ("（是否指 {hint}？）", " (did you mean '{hint}'?)"),
@@ -196,3 +198,4 @@ MESSAGES: dict[str, tuple[str, str]] = {
 from .packfiles import PACK_MESSAGES  # noqa: E402  (messages about pack files: validate, lint, loading)
 
 MESSAGES.update(PACK_MESSAGES)
+MESSAGES.update(RECORDS)  # lifecycle records and the assessment (records.py)
