@@ -14,7 +14,7 @@ from __future__ import annotations
 import heapq
 import pickle
 import tempfile
-from typing import IO, Any, Callable, Generic, Iterable, Iterator, TypeVar
+from typing import IO, Any, Callable, Generic, Iterator, TypeVar
 
 T = TypeVar("T")
 
