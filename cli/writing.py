@@ -13,7 +13,7 @@ from gridrules.catalogue.fields import field_name
 from gridrules.errors import InputError, Problem
 from gridrules.contract.base import parse_date
 from gridrules.change.review import ApplicationReview, Finding
-from gridrules.change.workflow import Outcome
+from gridrules.change.outcome import Outcome
 from gridrules.errors import Refused
 from gridrules.change.yamledit import inline
 from gridrules.engine.loading import load_pack

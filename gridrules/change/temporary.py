@@ -24,7 +24,7 @@ from gridrules.pack.params import TEMPORARY_MAX_DAYS
 from gridrules.change.dated import effective_date
 from gridrules.change.store import LOCK_TIMEOUT, Draft
 from gridrules.change.review import Finding, FindingList, review_texts
-from gridrules.change.workflow import Outcome, run_decision
+from gridrules.change.outcome import Outcome, run_decision
 from gridrules.errors import Refused
 from gridrules.pack.layout import TEMPORARY
 from gridrules.pack.model.bodies import Body

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from gridrules.catalogue import t
 from gridrules.change import history as changelog
 from gridrules.change.store import LOCK_TIMEOUT, Draft
-from gridrules.change.workflow import Outcome, run_decision
+from gridrules.change.outcome import Outcome, run_decision
 from gridrules.errors import InputError, Problem, Refused
 from gridrules.lang.parse import suggest
 from gridrules.pack.layout import ITEMS

@@ -14,7 +14,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from gridrules.change.temporary import (TemporaryRequest, approval_name, approve_temporary, list_approvals,
                                        withdraw_temporary)
-from gridrules.change.workflow import Outcome
+from gridrules.change.outcome import Outcome
 from gridrules.service.live import Snapshot
 from gridrules.service.requests import snapshot
 from gridrules.service.temporary import TownDecision, Withdrawal

@@ -9,7 +9,7 @@ from typing import Any, Callable, TypeVar
 from fastapi import Request
 from pydantic import BaseModel, ValidationError
 
-from gridrules.change.workflow import Outcome
+from gridrules.change.outcome import Outcome
 from gridrules.contract.review import Finding
 from gridrules.errors import ChangeError, InputError, Problem, ProblemsError, Refused, model_problems
 
