@@ -69,7 +69,7 @@ def test_a_loaded_pack_is_complete_every_written_rule_parsed_and_located(pack):
 
 
 def test_the_pack_indexes_are_exactly_its_declared_fields(pack):
-    from gridrules.pack.pack import _indexes
+    from gridrules.pack.indexes import indexes as _indexes
 
     derived = {f.name for f in dataclasses.fields(Pack) if not f.init}
     assert set(_indexes(pack.files)) == derived

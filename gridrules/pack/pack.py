@@ -9,21 +9,20 @@ fills it in later.
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, timezone
 from types import MappingProxyType
 from typing import Any, Literal, Mapping, NamedTuple
 
-from gridrules.contract.base import parse_offset
 from gridrules.contract.facts import EXTERNAL, FLAGS, STAGES, Stage
 from gridrules.errors import Location
 from gridrules.pack import layout
 from gridrules.pack.chain import Integrity
 from gridrules.pack.listed import listed_parts, total_of
-from gridrules.pack.params import ParameterShape, values as parameter_values
+from gridrules.pack.params import ParameterShape
 from gridrules.pack.model.assessment import AssessmentFile
 from gridrules.pack.model.calendar import CalendarFile
-from gridrules.pack.model.events import EventType, Grade, GradingFile, WhistleKind
+from gridrules.pack.model.events import EventType, Grade, WhistleKind
 from gridrules.pack.model.form import ApplicationFormFile
 from gridrules.pack.model.history import HistoryFile
 from gridrules.pack.model.language import LanguageFile
@@ -46,15 +45,13 @@ from gridrules.pack.model.organization import (
     Grid,
     GridKind,
     Level,
-    LevelsFile,
-    RegistryFile,
-    UnitsFile,
 )
 from gridrules.pack.model.powers import Activity, NegativeEntry, Role
 from gridrules.pack.model.rules import Rule
 from gridrules.pack.scope import Scopes
 from gridrules.pack.screening import Screening
 from gridrules.pack.tree import TreeUnit, UnitTree
+from gridrules.pack.indexes import RuleSource, indexes as _indexes, ro as _ro
 from gridrules.pack.yamlsrc import Document
 
 
@@ -73,18 +70,6 @@ class ItemAt(NamedTuple):
     id: str
     version: int
     last: date | None
-
-
-@dataclass(frozen=True)
-class RuleSource:
-    """Where a written rule lives, for messages that point at it."""
-
-    relpath: str
-    path: tuple
-
-
-def _ro(mapping: dict) -> Mapping:
-    return MappingProxyType(mapping)
 
 
 @dataclass(frozen=True, eq=False)
@@ -378,96 +363,3 @@ class Pack:
         level_id = own or (entry.level if entry else self.risk.default)
         level = self.risk_levels[level_id]
         return level_id, (entry.safeguard if entry and entry.safeguard else level.safeguard)
-
-
-def _stages(language: LanguageFile) -> dict[str, Stage]:
-    """Every stage, its fields the contract's and then the pack's own facts for its decision."""
-    out = {}
-    for name, stage in STAGES.items():
-        own = {fact.id: fact.field for fact in getattr(language.facts, stage.decision)}
-        out[name] = replace(stage, fields={**stage.fields, **{k: v for k, v in own.items() if k not in stage.fields}})
-    return out
-
-
-def _indexes(f: Mapping[str, Any]) -> dict[str, Any]:
-    """Every index of a pack, from its file models."""
-    levels: LevelsFile = f[layout.LEVELS]
-    grading: GradingFile = f[layout.GRADING_RULES]
-    units: UnitsFile = f[layout.UNITS]
-    registry: RegistryFile = f[layout.REGISTRY]
-    negative = tuple(f[layout.NEGATIVE_LIST].entries)
-    items = tuple(f[layout.ITEMS].items)
-    approvals = tuple(f[layout.TEMPORARY].approvals)
-    policy: AdmissionPolicyFile = f[layout.ADMISSION_POLICY]
-    risk: RiskFile = f[layout.RISK]
-    tree = UnitTree(units, levels)
-    out: dict[str, Any] = {
-        "tz": parse_offset(f[layout.MANIFEST].utc_offset),
-        "rule_sources": _ro({
-            rule.id: RuleSource(rel, ("rules", i))
-            for rel in layout.RULE_FILES if rel in f
-            for i, rule in enumerate(f[rel].rules)
-        }),
-        "levels": tuple(levels.levels),
-        "level_rank": _ro({lv.id: i for i, lv in enumerate(levels.levels)}),
-        "grid_kinds": _ro({g.id: g for g in levels.grid_kinds}),
-        "grades": tuple(grading.grades),
-        "grade_rank": _ro({g.id: i for i, g in enumerate(grading.grades)}),
-        "tree": tree,
-        "district": tree.root,
-        "towns": tree.towns,
-        "bodies": _ro({b.id: b for b in f[layout.BODIES].bodies}),
-        "communities": _ro({c.id: c for c in registry.communities}),
-        "grids": _ro({g.id: (g, c) for c in registry.communities for g in c.grids}),
-        "departments": _ro({d.id: d for d in f[layout.DEPARTMENTS].departments}),
-        "activities": _ro({a.id: a for a in f[layout.ACTIVITIES].activities}),
-        "roles": _ro({r.id: r for r in f[layout.ROLES].roles}),
-        "negative": negative,
-        "negative_by_activity": _ro({e.activity: e for e in negative if e.activity}),
-        "negative_by_code": _ro({e.code: e for e in negative}),
-        "held_activities": frozenset(a for r in f[layout.ROLES].roles for a in r.activities),
-        "duties": _ro({d.id: d for d in f[layout.DUTIES].duties}),
-        "items": items,
-        "items_by_id": _ro({i.id: i for i in items}),
-        "item_versions": _ro({i.id: i.versions() for i in items}),
-        "_views": {},
-        "approvals": approvals,
-        "approvals_by_ref": _ro({a.ref: a for a in approvals}),
-        "screening": Screening(negative),
-        "admission_policy": policy,
-        "params": _ro(parameter_values(policy.parameters)),
-        "texts": f[layout.ADMISSION_TEXTS],
-        "event_types": _ro({t.code: t for t in f[layout.EVENT_TYPES].types}),
-        "whistle_kinds": tuple(f[layout.DISPATCH_RULES].whistle_kinds),
-        "risk": risk,
-        "risk_levels": _ro({r.id: r for r in risk.levels}),
-        "risk_by_code": _ro({e.code: e for e in risk.entries}),
-        "type_risk": _ro({t.code: next((e.level for e in risk.entries if e.code == t.code), risk.default)
-                          for t in f[layout.EVENT_TYPES].types}),
-        "role_specials": _ro({r.id: tuple(p.id for p in r.special_powers) for r in f[layout.ROLES].roles}),
-        "calendars": _ro({m.year: m for rel, m in sorted(f.items()) if layout.is_calendar(rel)}),
-        "stages": _ro(_stages(f[layout.LANGUAGE])),
-        "history": f.get(layout.HISTORY) or HistoryFile(),
-        "assessment": f.get(layout.ASSESSMENT),
-    }
-    home = {d.id: d.unit or tree.root.id for d in out["departments"].values()}
-    out["scopes"] = Scopes(out["bodies"], {lv.id: lv for lv in levels.levels}, tree, home)
-    issuers = frozenset(out["departments"]) | frozenset(out["towns"])
-    activities = frozenset(out["activities"]) | frozenset(out["negative_by_activity"])
-    specials = frozenset(p.id for r in out["roles"].values() for p in r.special_powers)
-    out["_vocabulary"] = _ro({
-        "level": out["level_rank"],
-        "grade": out["grade_rank"],
-        "town": out["towns"],
-        "department": out["departments"],
-        "issuer": issuers,
-        "role": out["roles"],
-        "activity": activities,
-        "power": activities | specials,
-        "item": out["items_by_id"],
-        "approval": out["approvals_by_ref"],
-        "event_type": out["event_types"],
-        "spans": tree.spans(),
-        "grid_kind": out["grid_kinds"],
-    })
-    return out
