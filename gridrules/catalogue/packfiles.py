@@ -364,3 +364,17 @@ PACK_MESSAGES.update({
     "lint.severity.warning": ("警告", "warning"),
     "lint.severity.info": ("提示", "info"),
 })
+
+# what the rule engine cannot hold (engine/capacity.py, engine/oversize.py)
+PACK_MESSAGES.update({
+    "engine.or_paths": ("条件可经 {paths} 条分支（$or 路径）匹配；规则引擎每条规则最多接受 {limit} 条：请拆分这条规则",
+                        "the condition can match through {paths} alternatives ($or paths); the engine takes at most "
+                        "{limit} per rule: split the rule"),
+    "engine.tests": ("条件含 {tests} 个不同的判断（in: 列表每个值算一个）；规则引擎每条规则最多接受 {limit} 个：请拆分这条规则",
+                     "the condition makes {tests} distinct tests (an in: list counts one per value); the engine "
+                     "takes at most {limit} per rule: split the rule"),
+    "engine.nesting": ("条件的 all/any 嵌套了 {depth} 层（not: 已下推，in: 列表计入）；规则引擎最多接受 {limit} 层：请把它展平",
+                       "the condition nests {depth} levels of all/any (not: pushed down, in: lists included); the "
+                       "engine takes at most {limit}: flatten it"),
+    "engine.generated_rule": ("{rule}：{problem}（由这一条目生成的规则）", "{rule}: {problem} (a rule made from this entry)"),
+})

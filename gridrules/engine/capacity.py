@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from typing import Any, Protocol, TypeVar
 
+from gridrules.catalogue import t
 from gridrules.lang.durable import to_durable
 from gridrules.lang.tree import All, Any_, Not, Test, negate
 
@@ -135,12 +136,9 @@ def beyond_capacity(cond: Any, stage: str) -> list[str]:
     paths, tests, depth = or_paths(cond), len(tests_of(expr)), nesting(expr)
     found = []
     if paths > MAX_OR_PATHS:
-        found.append(f"the condition can match through {paths} alternatives ($or paths); the engine takes at most "
-                     f"{MAX_OR_PATHS} per rule: split the rule")
+        found.append(t("engine.or_paths", paths=paths, limit=MAX_OR_PATHS))
     if tests > MAX_TESTS:
-        found.append(f"the condition makes {tests} distinct tests (an in: list counts one per value); the engine "
-                     f"takes at most {MAX_TESTS} per rule: split the rule")
+        found.append(t("engine.tests", tests=tests, limit=MAX_TESTS))
     if depth > MAX_NESTING:
-        found.append(f"the condition nests {depth} levels of all/any (not: pushed down, in: lists included); the "
-                     f"engine takes at most {MAX_NESTING}: flatten it")
+        found.append(t("engine.nesting", depth=depth, limit=MAX_NESTING))
     return found

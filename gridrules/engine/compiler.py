@@ -38,12 +38,12 @@ import zlib
 from dataclasses import dataclass, field
 from typing import Any
 
-from gridrules.engine.capacity import MAX_TESTS, beyond_capacity, chunked
+from gridrules.engine.capacity import chunked
+from gridrules.engine.oversize import generated_beyond_capacity, written_beyond_capacity
 from gridrules.lang.durable import to_durable
 from gridrules.lang.tree import All, Any_, Test
 from gridrules.contract.facts import STAGES, TASK_FIELDS, date_number
 from gridrules.errors import PackError, Problem
-from gridrules.pack import layout
 from gridrules.pack.model.inforce import WITHDRAWN, Segment
 from gridrules.pack.model.lists import AdmissionItem, TemporaryApproval
 from gridrules.pack.model.rules import Rule
@@ -382,56 +382,13 @@ def compile_pack(pack: Pack) -> CompiledPack:
             keep(CompiledRule(r.id, stage.name, "written", None, r, pack.conditions[r.id]))
             for r in pack.rules_of(stage.name)
         ]
-        problems.extend(_beyond_capacity(pack, written))
+        problems.extend(written_beyond_capacity(pack, written))
         chunks = chunked(written)
         names = _names(stage.ruleset, len(chunks))
         for name, chunk in zip(names, chunks):
             out.rulesets[name] = _definition(chunk, stage.name)
         out.stages[stage.name] = names
-    problems.extend(_generated_beyond_capacity(pack, out.rules.values()))
+    problems.extend(generated_beyond_capacity(pack, out.rules.values()))
     if problems:
         raise PackError(problems)
-    return out
-
-
-# Where the list entry a generated rule comes from lives: (file, list key, the entry's id field)
-_GENERATED_FROM = {"role": (layout.ROLES, "roles", "id"), "item": (layout.ITEMS, "items", "id"),
-                   "relay": (layout.ITEMS, "items", "id"),
-                   "temporary": (layout.TEMPORARY, "approvals", "ref")}
-
-
-def _values(cond: Any) -> int:
-    """How many values a condition compares against (an upper bound of its tests)."""
-    if isinstance(cond, Test):
-        return len(cond.value) if isinstance(cond.value, tuple) else 1
-    return sum(_values(part) for part in getattr(cond, "parts", ()))
-
-
-def _generated_beyond_capacity(pack: Pack, rules: Any) -> list[Problem]:
-    """Rules generated from the lists that the engine could not hold even alone: a role
-    lacking hundreds of activities, an item or approval listing hundreds of activities or
-    towns.  Only rules with many values are translated again to be measured."""
-    out: list[Problem] = []
-    for rule in rules:
-        if rule.kind == "written" or _values(rule.condition) <= MAX_TESTS // 2:
-            continue
-        found = beyond_capacity(rule.condition, rule.stage)
-        if not found:
-            continue
-        relpath, key, id_field = _GENERATED_FROM["temporary" if rule.kind.startswith("temporary") else rule.kind]
-        entries = getattr(pack.files[relpath], key)
-        index = next(i for i, e in enumerate(entries) if getattr(e, id_field) == rule.about)
-        out.extend(Problem(f"{rule.id}: {message} (a rule made from this entry)", pack.locate(relpath, (key, index)),
-                           f"{key}[{index}]") for message in found)
-    return out
-
-
-def _beyond_capacity(pack: Pack, written: list[CompiledRule]) -> list[Problem]:
-    """Written rules the engine cannot hold even alone, at their ``when``.
-    (Generated rules are measured by ``_generated_beyond_capacity``.)"""
-    out: list[Problem] = []
-    for rule in written:
-        source = pack.rule_sources[rule.id]
-        out.extend(Problem(message, pack.locate(source.relpath, source.path + ("when",)), f"{rule.id}.when")
-                   for message in beyond_capacity(rule.condition, rule.stage))
     return out

@@ -239,8 +239,34 @@ def _lint_report(tmp: pathlib.Path, pack) -> list[str]:
             render.text(empty)]
 
 
+def _engine_capacity(tmp: pathlib.Path, pack) -> list[str]:
+    """Rules the engine cannot hold: written ones (too many tests, alternatives, levels) and one
+    generated from a list entry (a role lacking hundreds of activities)."""
+    nested = "{hours_per_month: {gt: 1}}"
+    for n in range(20):
+        nested = f"{{{'all' if n % 2 else 'any'}: [{nested}, {{hours_per_month: {n + 2}}}]}}"
+    conditions = ("{hours_per_month: {in: [%s]}}" % ", ".join(str(n) for n in range(600)),
+                  "{any: [%s]}" % ", ".join(f"{{hours_per_month: {{gt: {n}}}}}" for n in range(61)), nested)
+    out = []
+    for n, condition in enumerate(conditions):
+        root = write_pack_copy(tmp / f"written{n}")
+        path = root / "admission" / "oversight.yaml"
+        rule = f"  - id: oversight.wide\n    when: {condition}\n    flag: over_capacity\n    text: 测试\n    basis: 测试\n\n"
+        path.write_text(path.read_text(encoding="utf-8").replace("rules:\n", "rules:\n" + rule, 1), encoding="utf-8")
+        with pytest.raises(PackError) as caught:
+            load_pack(root)
+        out += [p.message for p in caught.value.problems]
+    root = write_pack_copy(tmp / "generated")
+    path = root / "powers" / "activities.yaml"
+    extra = "".join(f"  - id: extra_{n}\n    name: 增补活动{n}\n" for n in range(450))
+    path.write_text(path.read_text(encoding="utf-8").replace("activities:\n", "activities:\n" + extra, 1), encoding="utf-8")
+    with pytest.raises(PackError) as caught:
+        load_pack(root)
+    return out + [p.message for p in caught.value.problems]
+
+
 EXERCISES = [_chain, _drift, _journal, _json_lines, _yaml_text, _condition_shapes, _templates, _special_files,
-             _lint_report]
+             _lint_report, _engine_capacity]
 
 
 def _said(exercise, tmp: pathlib.Path, pack, lang: str, used: set[str] | None = None) -> list[str]:
