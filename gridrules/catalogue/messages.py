@@ -189,3 +189,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
 from .packfiles import PACK_MESSAGES  # noqa: E402  (messages about pack files: validate, lint, loading)
 
 MESSAGES.update(PACK_MESSAGES)
+
+from .findings import FINDING_MESSAGES  # noqa: E402  (lint's findings and its checks' summaries)
+
+MESSAGES.update(FINDING_MESSAGES)
