@@ -78,8 +78,8 @@ FINDING_MESSAGES: dict[str, tuple[str, str]] = {
     "finding.shadowed": (
         "未注明清单事项时，{dept}发起的任务永远不会由 {item}准入：凡它涵盖的任务，{winners} 也都涵盖，"
         "并按择优规则胜出{reason}。只有注明 list_item: {id} 的任务才按 {id} 准入。",
-        "a task from {dept} naming no item is never admitted by {item}: {winners} also cover every task it "
-        "covers and win the tie-break{reason}. Only tasks naming list_item: {id} are admitted by {id}."),
+        "a task from {dept} naming no item is never admitted by {item}: every task it covers is also covered "
+        "by {winners}, which the tie-break prefers{reason}. Only tasks naming list_item: {id} are admitted by {id}."),
     # --- GR201-GR204: event types ---
     "finding.fact.unset": ("未填写", "not given"),
     "finding.fact.yes": ("是", "yes"),
