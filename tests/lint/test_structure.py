@@ -40,7 +40,7 @@ def test_an_item_reaching_outside_its_bodys_county_is_an_error(tmp_path):
     assert {(f.subject, str(f.location).rsplit(":", 2)[0].endswith("items.yaml")) for f in found} == {("BS01", True)}
     assert len(found) == 2
     assert any("青山区民政局（qs_mzj）却属于青山区" in f.message for f in found)
-    assert any("适用乡镇(街道) songlin 却不在其内"  # the city calls its towns 乡镇(街道) in f.message for f in found)
+    assert any("适用乡镇(街道) songlin 却不在其内" in f.message for f in found)  # the city's word for its towns
 
 
 def test_a_level_without_units_a_kind_without_a_level_and_an_idle_body(tmp_path):
