@@ -23,7 +23,7 @@ import time
 
 import psutil  # type: ignore[import-untyped]  # comes with distributed
 
-DONE = re.compile(r"([0-9,]+) records")
+DONE = re.compile(r"([0-9,]+) (?:records|条记录)")  # the progress line in either language
 
 
 def main(argv=None) -> int:

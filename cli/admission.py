@@ -18,11 +18,13 @@ from gridrules.change.candidate import approved_copy
 from gridrules.contract.application import Application
 from gridrules.contract.replay import ReviewImpact
 from gridrules.errors import InputError, Problem, Refused
+from gridrules.engine.gcpause import collector_paused
 from gridrules.engine.loading import load_pack
 from gridrules.change.review import review_application
 from gridrules.log import open_log
 from gridrules.log.open import window
 from gridrules.log.replay import replay
+from gridrules.pack.loader import read_pack
 from gridrules.pack.pack import Pack
 
 from .common import at_option, emit_json, format_option, pack_option, parse_at
@@ -127,7 +129,7 @@ def review_cmd(path: str, pack_dir: str | None, fmt: str, at: str | None, url: s
     for a malformed application.
     """
     if url is None and (since or until):
-        raise InputError(Problem("--since and --until choose the decisions --impact replays: give --impact URL",
+        raise InputError(Problem(t("cli.since_needs_impact"),
                                  field="since" if since else "until"))
     pack = load_pack(pack_dir)
     moment = parse_at(at, pack.tz)
@@ -157,12 +159,21 @@ def review_cmd(path: str, pack_dir: str | None, fmt: str, at: str | None, url: s
 def approve(path: str, session: str, on: str, effective: str | None, override: str | None, pack_dir: str | None,
             fmt: str) -> int:
     """Write the approved application's item into the pack (exit 1 if refused)."""
-    app = _application(path, load_pack(pack_dir))
+    with collector_paused():  # the whole command: the list read, edited and read again (gcpause.py)
+        return _approve(path, session, on, effective, override, pack_dir, fmt)
+
+
+def _approve(path: str, session: str, on: str, effective: str | None, override: str | None, pack_dir: str | None,
+             fmt: str) -> int:
+    # read, not compiled: only names are resolved with it; kept while the change reads the
+    # same files again under the lock, which then hands back this Pack (loader.read_files)
+    current = read_pack(pack_dir)
+    app = _application(path, current)
     try:
         outcome = workflow.approve(pack_dir, app, ref(session, "--session"), day(on, "--date"), override,
                                    effective=day(effective, "--effective"))
     except Refused as refused:
-        return report_refusal(refused, fmt, load_pack(pack_dir).departments)  # loaded only to explain
+        return report_refusal(refused, fmt, current.departments)
     if fmt == "json":
         emit_json(outcome.as_dict())
     else:
@@ -190,7 +201,8 @@ def _pending_note(pack: Pack, code: str) -> None:
 @format_option()
 def reject(path: str, session: str, on: str, reason: str | None, pack_dir: str | None, fmt: str) -> int:
     """Record that the joint meeting rejected an application."""
-    app = _application(path, load_pack(pack_dir))
+    current = read_pack(pack_dir)  # names only; the change reads these files again: the same Pack
+    app = _application(path, current)
     return report_change(
         lambda: workflow.reject(pack_dir, app, ref(session, "--session"), day(on, "--date"), reason), fmt, pack_dir,
         lambda outcome: f"已记录：{_decided(outcome, pack_dir)}不予纳入申请 {app.id}「{app.item or ''}」")

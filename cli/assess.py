@@ -9,6 +9,7 @@ import sys
 import tempfile
 import urllib.request
 from contextlib import ExitStack
+from itertools import chain
 from datetime import datetime
 from typing import Any, Iterator
 
@@ -17,13 +18,14 @@ import click
 from gridrules import Checker
 from gridrules.assess import parse_period
 from gridrules.assess.parallel import assess_files
-from gridrules.assess.report import as_dict
+from gridrules.assess.report import as_dict, explain_ids, write_json
 from gridrules.engine.loading import load_pack
+from gridrules.catalogue import t
 from gridrules.errors import InputError, Problem
 
 from . import assess_text
 from .progress import Progress
-from .common import at_option, emit_json, format_option, pack_option, parse_at
+from .common import at_option, format_option, pack_option, parse_at
 from .docio import read_lines
 
 
@@ -36,7 +38,7 @@ def _fetch(url: str) -> str:
         with urllib.request.urlopen(url, timeout=URL_TIMEOUT) as answer:
             return answer.read().decode("utf-8")
     except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise InputError(Problem(f"cannot read {url}: {exc}", field="--decisions")) from None
+        raise InputError(Problem(t("assess.cannot_fetch", url=url, reason=exc), field="--decisions")) from None
 
 
 def _lines(paths: tuple[str, ...]) -> Iterator[tuple[str, Any]]:
@@ -99,7 +101,8 @@ def assess(records: tuple[str, ...], period: str, pack_dir: str | None, fmt: str
     span = parse_period(period)
     pack = load_pack(pack_dir)
     moment = parse_at(at, pack.tz) or datetime.now(pack.tz)
-    progress = Progress("assess", quiet)
+    explain = explain_ids(pack, explain)  # ids, names or short forms -> ids
+    progress = Progress(t("assess.what"), quiet)
     with ExitStack() as stack:
         files, shown = _spooled(stack, records)
         where = os.path.abspath(pack_dir) if pack_dir else None  # as every worker will open it
@@ -113,10 +116,10 @@ def assess(records: tuple[str, ...], period: str, pack_dir: str | None, fmt: str
         from gridrules.assess.html import write_html
         write_html(run, pack, html)
     if fmt == "json":
-        emit_json(as_dict(run, pack, list(explain)))
+        write_json(as_dict(run, pack, list(explain), stream=True), lambda text: click.echo(text, nl=False))
     else:
         click.echo(assess_text.render(run, pack, list(explain)))
-    for error in run.errors + run.task_errors:
+    for error in chain(run.errors, run.task_errors):
         click.echo(json.dumps({"error": "invalid record", **error.as_dict()}, ensure_ascii=False), err=True)
     return run.exit_code()
 

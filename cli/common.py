@@ -119,5 +119,5 @@ def print_version(ctx: click.Context, _param: Any, value: bool) -> None:
         return
     pack = load_pack()
     click.echo(f"gridrules {gridrules.__version__}")
-    click.echo(f"bundled pack {pack.info.name} {pack.info.version} {pack.info.digest}")
+    click.echo(t("cli.bundled_pack", name=pack.info.name, version=pack.info.version, digest=pack.info.digest))
     ctx.exit(0)

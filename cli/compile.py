@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from gridrules.catalogue import t
 from gridrules.engine.loading import compiled as compiled_pack, load_pack
 
 from .common import emit_json, format_option, pack_option
@@ -23,7 +24,7 @@ def compile_command(rulesets: tuple[str, ...], pack_dir: str | None, fmt: str) -
     compiled = compiled_pack(pack)
     unknown = [r for r in rulesets if r not in compiled.rulesets]
     if unknown:
-        raise click.BadParameter(f"no ruleset {', '.join(unknown)} (see gridrules compile)", param_hint="RULESETS")
+        raise click.BadParameter(t("cli.no_ruleset", names=", ".join(unknown)), param_hint="RULESETS")
     chosen = {name: compiled.rulesets[name] for name in (rulesets or compiled.rulesets)}
     if fmt == "json":
         emit_json(chosen)

@@ -6,6 +6,8 @@ from datetime import datetime
 
 import click
 
+from gridrules.catalogue import t
+
 from gridrules.change.expiring import expiring, parse_window
 from gridrules.engine.loading import load_pack
 
@@ -40,7 +42,7 @@ def expiring_cmd(within: str, pack_dir: str | None, fmt: str, at: str | None) ->
                        for o in x.responsible)
         rows.append([KINDS[x.kind], x.code, x.name, who, str(x.ends), f"{x.days_left} 天"])
     click.echo(f"{on} 起 {days} 天内到期（{len(rows)} 项）")
-    click.echo(render(["类别", "编号", "名称", "负责", "最后一天", "剩余"], rows) if rows else "（无）")
+    click.echo(render(["类别", "编号", "名称", "负责", "最后一天", "剩余"], rows) if rows else t("table.none"))
     return 0
 
 

@@ -6,6 +6,7 @@ from datetime import datetime
 
 import click
 
+from gridrules.catalogue import t
 from gridrules.engine.loading import load_pack
 from gridrules.errors import InputError, Problem
 from gridrules.tables.published import EXPORTS
@@ -24,7 +25,7 @@ def export(kind: str, xlsx: str | None, csv_file: str | None, at: str | None, pa
     """Export the admission list (items), temporary approvals, the negative list, duties, event
     types or the registry, with Chinese headers, as in force on --at."""
     if (xlsx is None) == (csv_file is None):
-        raise InputError(Problem("give exactly one of --xlsx FILE and --csv FILE", field="--xlsx/--csv"))
+        raise InputError(Problem(t("cli.one_export"), field="--xlsx/--csv"))
     pack = load_pack(pack_dir)
     on = parse_day(at) or datetime.now(pack.tz).date()
     table = EXPORTS[kind](pack, on)

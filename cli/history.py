@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from gridrules.catalogue import t
+
 from gridrules.change import history as changelog
 from gridrules.engine.loading import load_pack
 from gridrules.errors import Refused
@@ -12,7 +14,7 @@ from gridrules.pack.pack import Pack
 
 from .common import emit_json, format_option, pack_option
 from .table import render
-from .writing import ACTIONS, RECOMMENDATIONS, field_words, shown
+from .writing import field_words, shown, words_of
 
 
 def decision_text(pack: Pack, change: Change) -> str:
@@ -37,7 +39,7 @@ def details(change: Change) -> str:
         parts.append(f"{field_words(f.field)}{shown(f.before)} → {shown(f.after)}")
     if change.review is not None:
         blocking = "、".join(change.review.blocking) or "无阻断意见"
-        parts.append(f"审查{RECOMMENDATIONS.get(change.review.recommendation, change.review.recommendation)}（{blocking}）")
+        parts.append(f"审查{words_of('review.recommendation', change.review.recommendation)}（{blocking}）")
     if change.override:
         parts.append(f"变通理由：{change.override}")
     if change.units is not None:
@@ -68,10 +70,10 @@ def history(ctx: click.Context, target: str | None, pack_dir: str | None, fmt: s
             "changes": [c.model_dump(mode="json") for c in changes],
         })
         return 0
-    rows = [[str(c.seq), f"{c.recorded_at:%Y-%m-%d %H:%M}", ACTIONS[c.action], c.target,
+    rows = [[str(c.seq), f"{c.recorded_at:%Y-%m-%d %H:%M}", words_of("action", c.action), c.target,
              decision_text(pack, c), f"{c.previous_version} → {c.version}", details(c)] for c in changes]
     click.echo(f"{pack.manifest.title} 变更记录（{len(rows)} 条）")
-    click.echo(render(["序号", "记录时间", "变更", "对象", "决定", "版本", "说明"], rows) if rows else "（无）")
+    click.echo(render(["序号", "记录时间", "变更", "对象", "决定", "版本", "说明"], rows) if rows else t("table.none"))
     click.echo(f"当前版本 {pack.info.version}，摘要 {pack.info.digest}")
     return 0
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 import gridrules
+from gridrules.catalogue import t
 from gridrules.lang.parse import suggest
 from gridrules.lint import CHECKS, SEVERITIES, lint_path
 from gridrules.lint.render import as_json, text
@@ -19,7 +20,7 @@ def _codes(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) 
     codes = frozenset(code.strip().upper() for value in values for code in value.split(",") if code.strip())
     for code in sorted(codes - known):
         hint = suggest(code, known)
-        raise click.BadParameter(f"no check has the code '{code}'" + (f" (did you mean '{hint}'?)" if hint else ""))
+        raise click.BadParameter(t("cli.no_check", code=code) + (t("problem.hint", hint=hint) if hint else ""))
     return codes
 
 

@@ -6,6 +6,8 @@ import time
 
 import click
 
+from gridrules.catalogue import t
+
 EVERY = 2.0  # seconds between progress lines
 
 
@@ -33,6 +35,6 @@ class Progress:
             return
         self.lines += 1
         rate = self.records / max(now - self.started, 1e-9)
-        head = "done" if final else "…"
-        click.echo(f"{self.what} {head}: {self.records:,} records, {rate:,.0f}/s, {self.errors:,} errors "
-                   f"({now - self.started:.1f} s)", err=True)
+        head = t("assess.progress_done") if final else t("assess.progress_running")
+        click.echo(t("assess.progress", what=self.what, head=head, records=self.records, rate=rate,
+                     errors=self.errors, seconds=now - self.started), err=True)

@@ -6,6 +6,7 @@ from datetime import datetime
 
 import click
 
+from gridrules.catalogue import t
 from gridrules import Checker
 from gridrules.catalogue.humane import duration_words
 from gridrules.contract.documents import EventDecision
@@ -87,8 +88,7 @@ def route(path: str, pack_dir: str | None, fmt: str, at: str | None, batch: bool
     checker = Checker(pack)
     if record:
         if log_url is not None:
-            raise InputError(Problem("--log records events and tasks as decided; a lifecycle record (--record) "
-                                     "is not logged", field="log"))
+            raise InputError(Problem(t("cli.log_no_record"), field="log"))
         when = moment or datetime.now(pack.tz)
         return decide_command(path, fmt, batch, pack, validate_record,
                               lambda rec: checker.lifecycle.judge(rec, when).decision,

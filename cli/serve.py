@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+
 import click
+
+from gridrules.catalogue import ENV, language, t
 
 from gridrules.log import open_log
 from gridrules.engine.loading import load_pack
@@ -33,10 +37,10 @@ def serve(pack_dir: str | None, host: str, port: int, workers: int, config_path:
     pack = load_pack(pack_dir)  # a bad pack or configuration stops here, with its message
     config = load_config(config_path)
     if not config.tokens:
-        click.echo(f"gridrules: {config_path} holds no token: every request will be refused; "
-                   f"issue one with `gridrules token issue --role dispatch --config {config_path}`", err=True)
-    click.echo(f"gridrules serve: pack {pack.info.name} {pack.info.version} {pack.info.digest} "
-               f"on http://{host}:{port} ({workers} worker{'s' if workers > 1 else ''})", err=True)
+        click.echo("gridrules: " + t("serve.no_token", config=config_path), err=True)
+    click.echo(t("serve.started", name=pack.info.name, version=pack.info.version, digest=pack.info.digest,
+                 host=host, port=port, workers=workers), err=True)
+    os.environ[ENV] = language()  # every worker answers in the language chosen here (a request may ask for another)
     from gridrules.pages.app import FACTORY  # FastAPI, uvicorn and Jinja2 load only for this command
     from gridrules.service import run
 

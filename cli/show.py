@@ -21,7 +21,7 @@ from gridrules.tables.words import TITLES
 
 from .common import at_option, emit_json, format_option, pack_option, parse_at
 from .directories import DIRECTORY_TABLES, DIRECTORY_TITLES
-from .table import render
+from .table import heading, render
 
 
 def _names(pack: Pack, ids: list[str], table: Mapping[str, Any]) -> str:
@@ -134,11 +134,11 @@ def show(words: tuple[str, ...], pack_dir: str | None, fmt: str, at: str | None,
             out[name] = [e for e in DATA[name](pack, on, include_all) if term is None or matches(e, term)]
         emit_json(out)
         return 0
-    click.echo(f"{pack.manifest.title} {pack.info.version}（{on}）")
+    click.echo(t("show.pack", title=pack.manifest.title, version=pack.info.version, on=on))
     for name in chosen:
         headers, rows = BUILDERS[name](pack, on, include_all)
         rows = [r for r in rows if term is None or matches(r, term)]
-        click.echo(f"\n{TITLES.get(name) or DIRECTORY_TITLES[name]}（{len(rows)}）")
+        click.echo("\n" + t("show.section", title=heading(TITLES.get(name) or DIRECTORY_TITLES[name], "title"), count=len(rows)))
         click.echo(render(headers, rows) if rows else t("table.none"))
     if "items" in chosen and term is None:
         click.echo(f"\n清单工作量合计 {pack.listed_hours(on, approvals=False):g} 小时/网格/月，上限 {pack.parameter(CAPACITY):g} 小时。")

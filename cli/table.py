@@ -9,6 +9,8 @@ import re
 import shutil
 import sys
 
+from gridrules.catalogue import MESSAGES, t
+
 from .columns import width, wrap
 
 GAP = 2  # spaces between columns
@@ -73,10 +75,17 @@ def _sizes(headers: list[str], cells: list[list[str]], available: int | None) ->
     return sizes
 
 
+def heading(text: str, kind: str = "col") -> str:
+    """A table's heading or title (written in Chinese) in the catalogue's language."""
+    key = f"{kind}.{text}"
+    return t(key) if key in MESSAGES else text
+
+
 def render(headers: list[str], rows: list[list[str]], max_width: int | None = None) -> str:
     """A table with a rule under the header, as wide as the terminal allows (``max_width``: no
     column wider than that, whatever the room)."""
     cells = [[str(c) if c is not None else "" for c in row] for row in rows]
+    headers = [heading(h) for h in headers]
     available = Layout.columns()
     sizes = _sizes(headers, cells, available)
     if max_width is not None and not Layout.wide:
@@ -87,6 +96,17 @@ def render(headers: list[str], rows: list[list[str]], max_width: int | None = No
     for row in cells:
         out.extend(_lines(row, sizes))
     return "\n".join(out)
+
+
+def fit(text: str, lead: str = "", hang: str = "") -> list[str]:
+    """``lead + text`` in lines that fit the terminal, the lines after the first indented by
+    ``hang``: broken between Chinese characters or at spaces, never inside an id; one line
+    under ``--wide`` or into a pipe."""
+    size = Layout.columns()
+    if Layout.wide or size is None or width(lead + text) <= size:
+        return [lead + text]
+    lines = wrap(text, size - max(width(lead), width(hang)), strict=True)
+    return [lead + lines[0]] + [hang + line for line in lines[1:]]
 
 
 def _lines(row: list[str], sizes: list[int]) -> list[str]:

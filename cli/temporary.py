@@ -6,6 +6,8 @@ from datetime import datetime
 
 import click
 
+from gridrules.catalogue import t
+
 from gridrules.engine.loading import load_pack
 from gridrules.change.temporary import (TemporaryRequest, approval_name, approve_temporary, list_approvals,
                                        withdraw_temporary)
@@ -95,7 +97,7 @@ def list_cmd(town, include_all, pack_dir, fmt, at) -> int:
              "、".join(pack.activity_name(x) for x in a.activities), f"{a.from_} 至 {a.to}", STATUS[s]]
             for a, s in found]
     click.echo(f"临时事项批复（{on}，{len(rows)} 项）")
-    click.echo(render(["批复编号", "单位", "决定日期", "工作", "活动", "起止", "状态"], rows) if rows else "（无）")
+    click.echo(render(["批复编号", "单位", "决定日期", "工作", "活动", "起止", "状态"], rows) if rows else t("table.none"))
     return 0
 
 

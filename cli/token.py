@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from gridrules.catalogue import t
+
 from gridrules.engine.loading import load_pack
 from gridrules.service import tokens
 from gridrules.service.config import DEFAULT_PATH, load_config, save_config
@@ -54,7 +56,7 @@ def list_cmd(config_path: str, fmt: str) -> int:
         emit_json([r.model_dump(mode="json", exclude={"sha256"}) for r in records])
         return 0
     rows = [[r.id, r.role, r.issued_at, r.note or ""] for r in records]
-    click.echo(render(["编号", "角色", "签发时间", "备注"], rows) if rows else "（无）")
+    click.echo(render(["编号", "角色", "签发时间", "备注"], rows) if rows else t("table.none"))
     return 0
 
 

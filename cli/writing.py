@@ -8,7 +8,7 @@ from typing import Any, Callable, Mapping, overload
 
 import click
 
-from gridrules.catalogue import english, t
+from gridrules.catalogue import MESSAGES, english, t
 from gridrules.catalogue.fields import field_name
 from gridrules.errors import InputError, Problem
 from gridrules.contract.base import parse_date
@@ -19,17 +19,17 @@ from gridrules.change.yamledit import inline
 from gridrules.engine.loading import load_pack
 
 from .common import emit_json
+from .table import fit
 
 _REF = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
-RECOMMENDATIONS = {"approve": "建议同意纳入", "reject": "建议不予纳入", "incomplete": "建议退回补正"}
-SEVERITIES = {"blocking": "阻断", "advisory": "提示"}
-OUTCOMES = {"reject": "不予纳入", "incomplete": "退回补正"}
-ACTIONS = {
-    "approve": "审定纳入", "reject": "不予纳入", "amend": "修订", "withdraw": "撤销",
-    "temporary_approve": "临时事项批复", "temporary_withdraw": "撤销临时事项", "record": "记录手工修改",
-    "import_registry": "导入登记表", "training": "记录培训完成",
-}
+
+
+def words_of(kind: str, value: str) -> str:
+    """A review's recommendation, a finding's severity or outcome, a change's action, in the
+    catalogue's words (``review.recommendation.approve`` …); an unknown value as it is."""
+    key = f"{kind}.{value}"
+    return t(key) if key in MESSAGES else value
 
 
 def field_words(field: str) -> str:
@@ -64,7 +64,7 @@ def day(value: str | None, option: str) -> date | None:
 
 def ref(value: str, option: str) -> str:
     if not _REF.match(value) or len(value) > 64:
-        raise InputError(Problem(t("pyd.pattern.ref", pydantic=f"'{value}' is not a reference: letters, digits, '.', '_' and '-' only"), field=option))
+        raise InputError(Problem(t("pyd.pattern.ref", pydantic=t("cli.not_ref", value=value)), field=option))
     return value
 
 
@@ -87,15 +87,16 @@ def decision_options(func):
 
 
 def finding_lines(findings: list[Finding]) -> list[str]:
+    """Each finding: its mark, weight, id and message, then its basis, wrapped to the terminal."""
     lines = []
     for f in findings:
         mark = "✗" if f.severity == "blocking" else "!"
-        weight = SEVERITIES[f.severity] + (f"·{OUTCOMES[f.outcome]}" if f.outcome else "")
+        weight = words_of("review.severity", f.severity) + (f"·{words_of('review.outcome', f.outcome)}" if f.outcome else "")
         if f.severity == "blocking" and not f.overridable:
-            weight += "·不可变通"
-        lines.append(f"  {mark} [{weight}] {f.id}  {f.message}")
-        lines.append(f"      依据：{f.basis}")
-    return lines or ["  （无）"]
+            weight += t("review.not_overridable")
+        lines += fit(f"{mark} [{weight}] {f.id}  {f.message}", "  ", "      ")
+        lines += fit(t("review.basis", basis=f.basis), "      ", "      ")
+    return lines or ["  " + t("table.none")]
 
 
 def render_review(review: ApplicationReview, departments: Mapping[str, Any]) -> str:
@@ -104,14 +105,19 @@ def render_review(review: ApplicationReview, departments: Mapping[str, Any]) -> 
         applicant = departments[review.applicant].name
     w = review.workload
     capacity = "—" if w.capacity is None else f"{w.capacity:g}"
+    recommendation = words_of("review.recommendation", review.recommendation)
     lines = [
-        f"申请 {review.application}「{review.item_name or '（未写事项名称）'}」  申请部门：{applicant}",
-        f"审查建议：{RECOMMENDATIONS[review.recommendation]}（{review.recommendation}）—— {review.summary}",
-        f"审查意见（{len(review.findings)}）：",
+        *fit(t("review.application", app=review.application, item=review.item_name or t("review.no_item_name"),
+               applicant=applicant)),
+        *fit(t("review.recommends", words=recommendation, recommendation=review.recommendation,
+               summary=review.summary), "", "  "),
+        t("review.findings", count=len(review.findings)),
         *finding_lines(review.findings),
-        f"工作量：在用事项 {w.listed:g} + 本事项 {w.added:g} = {w.after:g} 小时/网格/月（上限 {capacity}）",
-        f"审定后编号：{review.next_code or '—'}",
-        f"审查日：{review.review_date}  规则包：{review.pack.name} {review.pack.version} {review.pack.digest}",
+        *fit(t("review.workload", listed=f"{w.listed:g}", added=f"{w.added:g}", after=f"{w.after:g}",
+               capacity=capacity)),
+        t("review.next_code", code=review.next_code or "—"),
+        *fit(t("review.footer", day=review.review_date, name=review.pack.name, version=review.pack.version,
+               digest=review.pack.digest), "", "  "),
     ]
     return "\n".join(lines)
 

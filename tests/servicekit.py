@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pathlib
+import signal
 import socket
 import subprocess
 import time
@@ -58,3 +59,13 @@ def wait_until_up(base: str, process: subprocess.Popen, timeout: float = 90) -> 
             pass
         time.sleep(0.2)
     raise AssertionError("gridrules serve did not answer in time")
+
+
+def stop(process: subprocess.Popen) -> None:
+    """Stop a ``gridrules serve`` as an operator does (Ctrl-C), or kill it if it will not go."""
+    process.send_signal(signal.SIGINT)
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)

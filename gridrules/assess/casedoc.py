@@ -9,27 +9,28 @@ and exact (a fraction, ``1075/18``), its list and budget advice; the lists; the 
 from __future__ import annotations
 
 from datetime import datetime
+from itertools import chain
 from typing import Any
 
 from gridrules.assess.periods import parse_period
 from gridrules.assess.run import assess_records
 from gridrules.assess.score import shown
 from gridrules.decide.checker import Checker
+from gridrules.catalogue import t
 from gridrules.errors import InputError, Problem
 
 
 def _items(input_: dict, key: str) -> list[tuple[str, Any]]:
     items = input_.get(key, [])
     if not isinstance(items, list):
-        raise InputError(Problem("a list", field=f"input.{key}"))
+        raise InputError(Problem(t("assess.a_list"), field=f"input.{key}"))
     return [(f"{key}[{i}]", item) for i, item in enumerate(items)]
 
 
 def case_document(checker: Checker, input_: dict, at: datetime) -> dict:
     unknown = set(input_) - {"period", "records", "tasks"}
     if unknown or not isinstance(input_.get("period"), str):
-        raise InputError(Problem("an assessment case's input holds period (text), records and tasks",
-                                 field="input"))
+        raise InputError(Problem(t("assess.case_input"), field="input"))
     run = assess_records(checker, _items(input_, "records"), parse_period(input_["period"]), at,
                          _items(input_, "tasks"))
     units: dict[str, Any] = {}
@@ -51,7 +52,7 @@ def case_document(checker: Checker, input_: dict, at: datetime) -> dict:
         "black": [key(u) for u in run.listed("black")],
         "budget_cut": [key(u) for u in run.budget_cuts()],
         "records": {"read": run.tally.records, "in_period": run.tally.in_period, "errors": run.tally.errors},
-        "errors": [str(e) for e in run.errors + run.task_errors],
+        "errors": [str(e) for e in chain(run.errors, run.task_errors)],
     }
 
 

@@ -75,7 +75,8 @@ class Counter:
         if j.pending:
             counts.pending += 1
             return
-        explain = bool(self.explain) and (unit[0] in self.explain or unit[1] in self.explain)
+        explain = bool(self.explain) and (unit[0] in self.explain or unit[1] in self.explain
+                                          or f"{unit[0]}:{unit[1]}" in self.explain)
         returned = department is not None and department in j.returned  # 退哨: not scored on its closure, …
         figures = counts.figures
         entered = False

@@ -7,8 +7,9 @@ Checker that worker loads once, and comes back as a ``Tally`` of integer counts,
 records, and the records whose id is repeated, held back unjudged.  Tallies are added
 (``Tally.merge``: exact, in any order); the held records are judged last here, in record
 order, against the exact event ids seen, so the verdicts, counts and errors are those of
-one process reading every record in order.  Memory here grows with the units, the errors,
-the repeated ids and (``--explain``) the explained events -- not with the records.
+one process reading every record in order.  The errors and held records wait on disk
+(``spill``), so memory here grows with the units, the repeated ids (16 bytes each) and
+(``--explain``) the explained events -- not with the records.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from typing import Any, Callable, Iterable, Iterator
 
 from gridrules.assess.periods import Period, parse_period
 from gridrules.assess.repeats import event_id, id_digest, repeated_ids
-from gridrules.assess.run import AssessmentRun, RecordError, counter_for, finish, judge_one
+from gridrules.assess.run import AssessmentRun, RecordError, counter_for, finish, judge_one, moment
+from gridrules.assess.spill import Runs, merged
 from gridrules.assess.stream import Shard, read_shard, split
 from gridrules.assess.tally import Tally
 from gridrules.decide.checker import Checker
@@ -30,6 +32,7 @@ from gridrules.engine.loading import load_pack
 
 SHARD_BYTES = 16 << 20  # a shard is at most about this big, so progress comes often
 SHARDS_PER_WORKER = 4  # at least this many shards per worker, so a slow one does not hold the rest back
+HELD_BATCH = 1000  # the held records' errors are spilled this many at a time
 
 Progress = Callable[[int, int], None]  # (records done so far, errors so far)
 
@@ -67,7 +70,7 @@ def judge_shard(job: Job, shard: Shard, repeated: frozenset[bytes], checker: Che
     ``checker``: this process's, when it has one (a worker loads its own)."""
     checker = checker or _checker(job.pack_dir)
     counter = counter_for(checker, job.explain)
-    period, at = parse_period(job.period), datetime.fromisoformat(job.at)
+    period, at = parse_period(job.period), moment(checker, datetime.fromisoformat(job.at))
     out = ShardResult(Tally())
     for number, source, data in read_shard(shard):
         if repeated:
@@ -83,33 +86,40 @@ def judge_shard(job: Job, shard: Shard, repeated: frozenset[bytes], checker: Che
 
 
 def _local(job: Job, shards: list[Shard], repeated: frozenset[bytes], workers: int,
-           checker: Checker) -> Iterator[ShardResult]:
+           checker: Checker) -> Iterator[tuple[int, ShardResult]]:
+    """(the shard's place, its result), as shards finish."""
     if workers <= 1:
-        for shard in shards:
-            yield judge_shard(job, shard, repeated, checker)
+        for ordinal, shard in enumerate(shards):
+            yield ordinal, judge_shard(job, shard, repeated, checker)
         return
-    waiting = iter(shards)
+    waiting = iter(enumerate(shards))
     with ProcessPoolExecutor(max_workers=workers) as pool:
         # a few shards in flight per worker: finished results are merged and dropped, not kept
-        running = {pool.submit(judge_shard, job, shard, repeated) for shard in islice(waiting, 2 * workers)}
+        def submit(count: int) -> dict:
+            return {pool.submit(judge_shard, job, shard, repeated): ordinal for ordinal, shard in islice(waiting, count)}
+
+        running = submit(2 * workers)
         while running:
-            done, running = wait(running, return_when=FIRST_COMPLETED)
-            running |= {pool.submit(judge_shard, job, shard, repeated) for shard in islice(waiting, len(done))}
-            for future in done:
-                yield future.result()
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            finished = [(running.pop(future), future) for future in done]
+            running.update(submit(len(done)))
+            for ordinal, future in finished:
+                yield ordinal, future.result()
 
 
-def _dask(job: Job, shards: list[Shard], repeated: frozenset[bytes], scheduler: str) -> Iterator[ShardResult]:
+def _dask(job: Job, shards: list[Shard], repeated: frozenset[bytes], scheduler: str) -> Iterator[tuple[int, ShardResult]]:
     from distributed import Client
     from distributed import as_completed as dask_completed
 
     with Client(scheduler, timeout="30s") as client:
         (shared,) = client.scatter([repeated], broadcast=True)  # one object (a bare set would be scattered item by item)
-        futures = [client.submit(judge_shard, job, shard, shared, pure=False) for shard in shards]
-        for future in dask_completed(futures):
+        futures = {client.submit(judge_shard, job, shard, shared, pure=False): ordinal
+                   for ordinal, shard in enumerate(shards)}
+        for future in dask_completed(list(futures)):
             result = future.result()
+            ordinal = futures.pop(future)
             future.release()
-            yield result
+            yield ordinal, result
 
 
 def assess_files(checker: Checker, pack_dir: str | None, paths: list[str], period: Period, at: datetime,
@@ -119,24 +129,37 @@ def assess_files(checker: Checker, pack_dir: str | None, paths: list[str], perio
     """Assess the JSON Lines files ``paths`` (``checker`` holds the pack at ``pack_dir``)."""
     explain = tuple(explain)
     counter = counter_for(checker, explain)
+    at = moment(checker, at)
     size = sum(os.path.getsize(p) for p in paths if os.path.exists(p))
     parts = max(workers * SHARDS_PER_WORKER if workers > 1 or scheduler else 1, -(-size // SHARD_BYTES))
     shards = split(paths, parts, shown)
     repeated = frozenset(repeated_ids(shards, spill_dir))
     job = Job(pack_dir, period.label, at.isoformat(), explain)
     results = _dask(job, shards, repeated, scheduler) if scheduler else _local(job, shards, repeated, workers, checker)
-    tally, errors, held = Tally(), [], []
-    for result in results:
+    tally = Tally()
+    errors: Runs[RecordError] = Runs(spill_dir)  # on disk until the end: they grow with the records
+    held: Runs[tuple[int, int, str, Any]] = Runs(spill_dir)
+    for ordinal, result in results:
         tally.merge(result.tally)
-        errors.extend(result.errors)
-        held.extend(result.held)
+        errors.put(ordinal, result.errors)
+        held.put(ordinal, result.held)
         if progress is not None:
             progress(tally.records + len(held), tally.errors)
     seen: set[str] = set()
-    for index, number, source, data in sorted(held, key=lambda h: (h[0], h[1])):
+    late: Runs[RecordError] = Runs(spill_dir)  # the held records' errors, in record order
+    batch: list[RecordError] = []
+    for index, number, source, data in held:  # in record order: shard by shard, line by line
         error = judge_one(checker, counter, tally, source, data, period, at, seen)
         if error is not None:
             error.at = (index, number)
-            errors.append(error)
-    errors.sort(key=lambda e: e.at)
-    return finish(checker, tally, errors, period, at, tasks)
+            batch.append(error)
+            if len(batch) >= HELD_BATCH:
+                late.put(len(late), batch)
+                batch = []
+    late.put(len(late), batch)
+    held.close()
+    return finish(checker, tally, merged([errors, late], key=_at), period, at, tasks)
+
+
+def _at(error: RecordError) -> tuple[int, int]:
+    return error.at

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 
+from gridrules.catalogue import t
 from gridrules.errors import InputError, Problem
 
 _FORMS = re.compile(r"^(?P<year>[0-9]{4})(?:-Q(?P<quarter>[1-4])|-(?P<month>0[1-9]|1[0-2]))?$")
@@ -43,8 +44,7 @@ def _month_start(year: int, month: int) -> date:
 def parse_period(text: str) -> Period:
     found = _FORMS.match(text.strip())
     if found is None:
-        raise InputError(Problem(f"'{text}' is not a period: write a year (2026), a quarter (2026-Q4) "
-                                 "or a month (2026-11)", field="--period"))
+        raise InputError(Problem(t("assess.bad_period", text=text), field="--period"))
     year = int(found["year"])
     if found["quarter"]:
         first_month = (int(found["quarter"]) - 1) * 3 + 1

@@ -19,12 +19,14 @@ import os
 import re
 import tempfile
 from hashlib import blake2b
-from typing import Any, Iterable
+from itertools import chain, islice
+from typing import Any, Iterable, Iterator
 
 from gridrules.assess.stream import Shard, raw_lines
 
 BUCKETS = 256
 DIGEST = 16
+IN_MEMORY = 65_536  # digests sorted in memory without spilling (~4.5 MB at most)
 
 
 def id_digest(event_id: str) -> bytes:
@@ -61,23 +63,38 @@ def _digests(shard: Shard) -> Iterable[bytes]:
             yield id_digest(found)
 
 
-def repeated_ids(shards: Iterable[Shard], spill_dir: str | None = None) -> set[bytes]:
-    """The digests of the event ids found in two or more records of ``shards``."""
+def _twice(digests: list[bytes]) -> Iterable[bytes]:
+    digests.sort()
+    return (a for a, b in zip(digests, digests[1:]) if a == b)
+
+
+def repeated_ids(shards: Iterable[Shard], spill_dir: str | None = None, in_memory: int = IN_MEMORY) -> set[bytes]:
+    """The digests of the event ids found in two or more records of ``shards``: sorted in
+    memory while there are at most ``in_memory`` of them, else spilled to the buckets."""
+    found = _digests_of(shards)
+    first = list(islice(found, in_memory + 1))
+    if len(first) <= in_memory:  # a small input: 256 spill files cost more than the sort
+        return set(_twice(first))
     repeated: set[bytes] = set()
     with tempfile.TemporaryDirectory(prefix="gridrules-ids-", dir=spill_dir) as folder:
         names = [os.path.join(folder, f"{b:03d}") for b in range(BUCKETS)]
         files = [open(name, "wb") for name in names]
         try:
-            for shard in shards:
-                for digest in _digests(shard):
-                    files[digest[0]].write(digest)
+            for digest in chain(first, found):
+                files[digest[0]].write(digest)
         finally:
             for handle in files:
                 handle.close()
+        del first
         for name in names:
             with open(name, "rb") as bucket:
                 data = bucket.read()
-            digests = sorted(data[i:i + DIGEST] for i in range(0, len(data), DIGEST))
+            digests = [data[i:i + DIGEST] for i in range(0, len(data), DIGEST)]
             del data
-            repeated.update(a for a, b in zip(digests, digests[1:]) if a == b)
+            repeated.update(_twice(digests))
     return repeated
+
+
+def _digests_of(shards: Iterable[Shard]) -> Iterator[bytes]:
+    for shard in shards:
+        yield from _digests(shard)

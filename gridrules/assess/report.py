@@ -3,7 +3,17 @@ tables share (the xlsx and HTML writers and the text rendering read them)."""
 
 from __future__ import annotations
 
+import json
+from itertools import chain
+from typing import Any, Callable
+
+from typing import Iterable
+
 from gridrules.assess.run import AssessmentRun
+from gridrules.catalogue import t
+from gridrules.errors import InputError, Problem
+from gridrules.pack.names import resolve
+from gridrules.assess.spill import Lazy
 from gridrules.pack.pack import Pack
 
 LEVEL_WORDS = {"department": "职能部门", "town": "镇街", "community": "村(社区)", "department_town": "镇街对部门评分",
@@ -17,7 +27,9 @@ def list_names(pack: Pack) -> dict[str, str]:
     return {"red": model.red.name, "black": model.black.name} if model else dict(LIST_WORDS)
 
 
-def as_dict(run: AssessmentRun, pack: Pack, explain: list[str] | None = None) -> dict:
+def as_dict(run: AssessmentRun, pack: Pack, explain: list[str] | None = None, stream: bool = False) -> dict:
+    """``stream``: the errors as a ``Lazy`` list, made as ``write_json`` writes them (a large
+    run's errors wait on disk: see ``spill``); else a plain list."""
     model = pack.assessment
     assert model is not None
     tally = run.tally
@@ -37,11 +49,56 @@ def as_dict(run: AssessmentRun, pack: Pack, explain: list[str] | None = None) ->
         "budget_advice": [{"level": u.level, "unit": u.unit, "name": u.name, "score": u.as_dict()["score_shown"],
                            "text": model.budget.text} for u in run.budget_cuts()],
         "trend": trend(run),
-        "errors": [e.as_dict() for e in run.errors] + [e.as_dict() for e in run.task_errors],
+        "errors": Lazy(lambda: (e.as_dict() for e in chain(run.errors, run.task_errors)),
+                       len(run.errors) + len(run.task_errors)),
     }
+    if not stream:
+        out["errors"] = list(out["errors"])
     if explain:
         out["explain"] = explained(run, explain)
     return out
+
+
+def write_json(doc: dict, write: Callable[[str], Any]) -> None:
+    """``doc`` as ``json.dumps(doc, ensure_ascii=False, indent=2)`` writes it, piece by piece:
+    the indenting encoder iterates a ``Lazy`` list, so its items are never all held."""
+    pieces: list[str] = []
+    for piece in json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(doc):
+        pieces.append(piece)
+        if len(pieces) >= 4096:
+            write("".join(pieces))
+            pieces.clear()
+    write("".join(pieces) + "\n")
+
+
+UNIT_KINDS = ("department", "town", "community", "grid")
+
+
+def explain_ids(pack: Pack, given: Iterable[str]) -> tuple[str, ...]:
+    """What ``--explain`` names, as ids: a level (``town``), ``level:id``, or a unit by its id,
+    its Chinese name or a unique short form of it (住建委, 棠香街道); a name that fits nothing,
+    or units of several kinds, is an error naming ``--explain``."""
+    out = []
+    for value in given:
+        level, colon, rest = value.partition(":")
+        if value in LEVEL_WORDS or value == "district" or (colon and level in LEVEL_WORDS):
+            out.append(value)
+            continue
+        found = {kind: resolve(pack, kind, value) for kind in UNIT_KINDS}
+        ids = {r.id for r in found.values() if r.id is not None and not r.by_name}
+        ids = ids or {r.id for r in found.values() if r.id is not None}
+        if value == pack.district.id or value in ids:
+            out.append(value)
+        elif len(ids) == 1:
+            out.append(ids.pop())
+        elif ids:
+            raise InputError(Problem(t("input.ambiguous", value=value, what=t("assess.unit"),
+                                       candidates=t("words.list_sep").join(sorted(ids))), field="--explain"))
+        else:
+            hint = next((r.hint for r in found.values() if r.hint is not None), None)
+            raise InputError(Problem(t("input.unknown_ref", what=t("assess.unit"), value=value), field="--explain",
+                                     hint=hint.id if hint else None, hint_shown=hint.shown if hint else None))
+    return tuple(out)
 
 
 def trend(run: AssessmentRun) -> dict:

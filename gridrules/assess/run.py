@@ -17,8 +17,11 @@ from gridrules.assess.periods import Period
 from gridrules.assess.repeats import event_id
 from gridrules.assess.score import UnitScore, scores, unit_name
 from gridrules.assess.tally import Tally
+from gridrules.catalogue import t
 from gridrules.decide.checker import Checker
+from gridrules.contract.base import moment_option
 from gridrules.decide.inputs import validate_task
+from gridrules.decide.records import validate_record
 from gridrules.errors import InputError, PackError, Problem
 
 
@@ -78,9 +81,10 @@ def judge_one(checker: Checker, counter: Counter, tally: Tally, source: str, dat
             raise data
         found = event_id(data)
         if seen is not None and found is not None and found in seen:
-            raise InputError(Problem(f"event id '{found}' was already seen in an earlier record",
-                                     field="event.id"))
-        judgement = checker.judge_record(data, at, source, final=False)  # counting needs no final routing
+            raise InputError(Problem(t("assess.seen", event=found), field="event.id"))
+        # Checker.judge_record, less the moment's check (``moment``, once per run) and the
+        # final routing (counting reads the segments' own)
+        judgement = checker.lifecycle.judge(validate_record(data, checker.pack, source=source), at, final=False)
     except InputError as exc:
         tally.errors += 1
         return RecordError(source, event_id(data), exc.problems)
@@ -93,9 +97,16 @@ def judge_one(checker: Checker, counter: Counter, tally: Tally, source: str, dat
     return None
 
 
+def moment(checker: Checker, at: Any) -> datetime:
+    """The moment of the check as every record is judged at it (checked once, not per record)."""
+    found = moment_option(at, "at", checker.pack.tz)
+    assert found is not None
+    return found
+
+
 def counter_for(checker: Checker, explain: Iterable[str]) -> Counter:
     if checker.pack.assessment is None:
-        raise PackError(Problem("this pack has no assessment.yaml: nothing says what to score"))
+        raise PackError(Problem(t("assess.no_assessment")))
     return Counter(checker.pack, explain)
 
 
@@ -104,6 +115,7 @@ def assess_records(checker: Checker, records: Iterable[tuple[str, Any]], period:
     """One process, records in memory order; ``seen`` holds every good event id (see
     ``gridrules.assess.parallel`` for the bounded-memory, sharded run)."""
     counter = counter_for(checker, explain)
+    at = moment(checker, at)
     tally = Tally()
     errors: list[RecordError] = []
     seen: set[str] = set()
@@ -139,7 +151,7 @@ def _tasks(checker: Checker, tasks: Iterable[tuple[str, Any]], period: Period, a
             if paired:
                 flags = data["decision"].get("flags") if isinstance(data["decision"], dict) else None
                 if not isinstance(flags, list):
-                    raise InputError(Problem("a task decision carries its flags (a list)", field="decision.flags"))
+                    raise InputError(Problem(t("assess.task_flags"), field="decision.flags"))
             else:
                 flags = checker.check_task(task, at=at).flags
         except InputError as exc:
@@ -151,4 +163,4 @@ def _tasks(checker: Checker, tasks: Iterable[tuple[str, Any]], period: Period, a
     return errors
 
 
-__all__ = ["AssessmentRun", "RecordError", "assess_records", "finish", "judge_one", "unit_name"]
+__all__ = ["AssessmentRun", "RecordError", "assess_records", "finish", "judge_one", "moment", "unit_name"]

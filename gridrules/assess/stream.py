@@ -12,6 +12,7 @@ import os
 from dataclasses import dataclass
 from typing import Any, Iterator
 
+from gridrules.catalogue import t
 from gridrules.errors import InputError, Location, Problem
 from gridrules.pack.yamlsrc import parse_json_line
 
@@ -62,7 +63,7 @@ def split(paths: list[str], parts: int, shown: list[str] | None = None) -> list[
                 sizes.append(os.path.getsize(path))
         except OSError as exc:
             shown_as = shown[index] if shown else path
-            raise InputError(Problem(f"cannot read: {exc.strerror}", Location(shown_as))) from None
+            raise InputError(Problem(t("doc.cannot_read", reason=exc.strerror), Location(shown_as))) from None
     per = max(1, sum(sizes) // max(1, parts))
     shards: list[Shard] = []
     for index, (path, size) in enumerate(zip(paths, sizes)):
@@ -100,7 +101,7 @@ def _line(path: str, number: int, chunk: bytes) -> Iterator[tuple[int, str, Any]
     try:
         raw = chunk.decode("utf-8").removesuffix("\r")
     except UnicodeDecodeError as exc:
-        yield number, source, InputError(Problem(f"not UTF-8 text (byte {exc.start + 1})", Location(path, number)))
+        yield number, source, InputError(Problem(t("doc.not_utf8", byte=exc.start + 1), Location(path, number)))
         return
     if not raw.strip():
         return

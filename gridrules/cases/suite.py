@@ -23,6 +23,7 @@ so a failure can be shown as a diff.
 
 from __future__ import annotations
 
+import contextvars
 import json
 import os
 import pathlib
@@ -34,6 +35,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from gridrules.catalogue import LANGS, MESSAGES, language, set_language, t
 from gridrules.decide.checker import Checker
 from gridrules.contract.documents import EventDecision, TaskDecision
 from gridrules.contract.judgement import EventJudgement
@@ -125,20 +127,25 @@ def case_files(path: str | os.PathLike[str]) -> list[pathlib.Path]:
     return sorted(p for p in root.rglob("*.yaml") if p.is_file())
 
 
+def _kind(kind: str) -> str:
+    """A case file's kind (task, event, record …) as a person reads it."""
+    return t(f"what.{kind}") if f"what.{kind}" in MESSAGES else kind
+
+
 def load_cases(path: str | os.PathLike[str]) -> list[Case]:
     """Every case under ``path``; a malformed case file raises ``InputError``."""
     problems: list[Problem] = []
     out: list[Case] = []
     files = case_files(path)
     if not files:
-        raise InputError(Problem("no case files (*.yaml) found", Location(str(path))))
+        raise InputError(Problem(t("cases.none"), Location(str(path))))
     for file in files:
         doc, found = load_file(str(file))
         problems.extend(found)
         if doc is None or found:
             continue
         if doc.data is None:  # an empty file (or only comments)
-            problems.append(Problem("empty case file: it needs 'kind:' and 'cases:'", Location(str(file), 1, 1)))
+            problems.append(Problem(t("cases.empty"), Location(str(file), 1, 1)))
             continue
         try:
             model = CaseFile.model_validate(doc.data)
@@ -149,15 +156,15 @@ def load_cases(path: str | os.PathLike[str]) -> list[Case]:
             out.append(Case(str(file), index, model.kind, written, doc))
             unknown = set(written.expect) - CHECKS - _decision_fields(model.kind)
             for key in sorted(unknown):
-                problems.append(Problem(f"'{key}' is not a field of a {model.kind} decision",
+                problems.append(Problem(t("cases.not_field", name=key, kind=_kind(model.kind)),
                                         doc.locate_key(("cases", index, "expect", key)), f"cases[{index}].expect"))
             if model.kind in ("task", "record", "assessment") and written.at is None:
-                problems.append(Problem(f"a {model.kind} case needs 'at' (it is otherwise judged at the current time)",
+                problems.append(Problem(t("cases.needs_at", kind=_kind(model.kind)),
                                         doc.locate(("cases", index)), f"cases[{index}]"))
     names: dict[str, Case] = {}
     for case in out:
         if case.id in names:
-            problems.append(Problem(f"duplicate case name '{case.name}'", case.location))
+            problems.append(Problem(t("cases.duplicate", name=case.name), case.location))
         names[case.id] = case
     if problems:
         raise InputError(problems)
@@ -180,6 +187,30 @@ def run_case(checker: Checker, case: Case) -> Outcome:
         outcome.crashed = str(exc)
     outcome.seconds = time.perf_counter() - started
     return outcome
+
+
+def _refused(checker: Checker, case: Case, at: datetime | None) -> str:
+    """The problems a task, event or record case's input is refused with, as one text ('' if decided)."""
+    try:
+        if case.kind == "task":
+            checker.check_task(case.model.input, at=at)
+        elif case.kind == "record":
+            checker.judge_record(case.model.input, at=at)
+        else:
+            checker.route_event(case.model.input, at=at)
+    except InputError as exc:
+        return "; ".join(f"{p.field}: {p.message}" if p.field else p.message for p in exc.problems)
+    return ""
+
+
+def _refusals_in_other_languages(checker: Checker, case: Case, at: datetime | None) -> list[str]:
+    """The same refusal worded in each other language (each in a copy of the context: the
+    language chosen here stays as it was)."""
+    def refused_in(lang: str) -> str:
+        set_language(lang)
+        return _refused(checker, case, at)
+
+    return [contextvars.copy_context().run(refused_in, lang) for lang in LANGS if lang != language()]
 
 
 def _decide(checker: Checker, case: Case, outcome: Outcome) -> None:
@@ -206,7 +237,8 @@ def _decide(checker: Checker, case: Case, outcome: Outcome) -> None:
         text = "; ".join(f"{p.field}: {p.message}" if p.field else p.message for p in exc.problems)
         if wanted is None:
             outcome.diffs.append(Difference("error", None, text, f"the input was refused: {text}", "refused"))
-        elif str(wanted) not in text:
+        elif str(wanted) not in text and not any(str(wanted) in other for other in _refusals_in_other_languages(
+                checker, case, at)):  # a case may word its expected error in either of the tool's languages
             outcome.diffs.append(Difference("error", wanted, text,
                                             f"expected a problem containing {wanted!r}, got: {text}", "wrong_error"))
         return

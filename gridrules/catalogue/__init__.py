@@ -16,6 +16,9 @@ import os
 from contextvars import ContextVar
 
 from .messages import MESSAGES
+from .running import RUNNING
+
+MESSAGES.update(RUNNING)  # the running tool's words: the service, changes, sheets, the log (catalogue/running.py)
 
 LANGS = ("zh", "en")
 DEFAULT = "zh"

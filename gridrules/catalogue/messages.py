@@ -7,6 +7,8 @@ translated validation error.
 
 from __future__ import annotations
 
+from .records import RECORDS
+
 MESSAGES: dict[str, tuple[str, str]] = {
     # --- problems and error titles (errors.py, the command line's boundary) ---
     "problem.hint": ("（是否指 {hint}？）", " (did you mean '{hint}'?)"),
@@ -51,6 +53,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "input.history_order": ("history[{index}].at（{at}）早于{before}", "history[{index}].at ({at}) is before {before}"),
     "input.the_report": ("上报时间", "the report"),
+    "input.external_unnamed": ("外部单位须在 'external:' 之后写明单位名称",
+                               "an external issuer needs its name after 'external:'"),
+    "input.external_name": ("外部单位名称最多 200 个字符，首尾不得有空格",
+                            "an external issuer's name is at most 200 characters, without leading or trailing blanks"),
+    "input.external_department": ("「{name}」是规则包内的部门：请写它的代码（{id}），不要写 external:{name}",
+                                  "'{name}' is a department of the pack: give its id ('{id}'), not external:{name}"),
+    "input.external_town": ("「{name}」是规则包内的镇街，不是外部单位", "'{name}' is a town of the pack, not an outside body"),
     "input.grid_community": ("网格 '{grid}' 属于村(社区) '{community}'，不是 '{given}'",
                              "grid '{grid}' belongs to community '{community}', not '{given}'"),
     "input.grid_town": ("网格 '{grid}' 在镇街 '{town}'，不是 '{given}'", "grid '{grid}' is in town '{town}', not '{given}'"),
@@ -189,6 +198,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
 from .packfiles import PACK_MESSAGES  # noqa: E402  (messages about pack files: validate, lint, loading)
 
 MESSAGES.update(PACK_MESSAGES)
+MESSAGES.update(RECORDS)  # lifecycle records and the assessment (records.py)
 
 from .findings import FINDING_MESSAGES  # noqa: E402  (lint's findings and its checks' summaries)
 

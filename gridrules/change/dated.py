@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from gridrules.catalogue import t
 from gridrules.errors import InputError, Problem, Refused
 from gridrules.pack.model.inforce import InForce
 from gridrules.pack.pack import Pack
@@ -26,11 +27,9 @@ def effective_date(pack: Pack, on: date, effective: date | None, recorded_at: da
     now = today(pack, recorded_at)
     problems = []
     if on > now:
-        problems.append(Problem(f"the decision's date {on} is in the future (today is {now}): "
-                                "record a decision once it has been made", field="--date"))
+        problems.append(Problem(t("change.future_decision", on=on, today=now), field="--date"))
     if effective is not None and effective < on:
-        problems.append(Problem(f"it cannot take effect ({effective}) before it was decided ({on})",
-                                field="--effective"))
+        problems.append(Problem(t("change.effect_before_decision", effective=effective, on=on), field="--effective"))
     if problems:
         raise InputError(problems)
     return on if effective is None else effective
@@ -41,7 +40,6 @@ def follows(what: str, in_force: InForce, on: date, effective: date) -> None:
     the last change already recorded."""
     last = in_force.changes[-1]
     if on < last.decided:
-        raise Refused(f"{what}: its last change was decided on {last.decided}; a decision of {on} cannot follow it")
+        raise Refused(t("change.decided_before_last", what=what, last=last.decided, on=on))
     if effective < last.effective:
-        raise Refused(f"{what}: its last change takes effect on {last.effective}; a change cannot take effect "
-                      f"before it ({effective})")
+        raise Refused(t("change.effect_before_last", what=what, last=last.effective, effective=effective))

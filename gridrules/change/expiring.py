@@ -11,6 +11,7 @@ import re
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 
+from gridrules.catalogue import t
 from gridrules.errors import InputError, Problem
 from gridrules.pack.pack import Pack
 
@@ -36,7 +37,7 @@ def parse_window(text: str) -> int:
     """``14d``, ``2w`` or ``14`` -> days."""
     match = _WINDOW.match(text.strip())
     if not match:
-        raise InputError(Problem(f"'{text}' is not a window: write e.g. 14d or 2w", field="--within"))
+        raise InputError(Problem(t("change.bad_window", value=text), field="--within"))
     number, unit = int(match.group(1)), match.group(2)
     return number * 7 if unit == "w" else number
 

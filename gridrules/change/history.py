@@ -191,7 +191,7 @@ def record_hand_edit(pack_dir: str | os.PathLike[str] | None, reason: str, recor
     Refused when nothing changed since the last recorded entry.  A pack whose
     history has no genesis entry gets one (the pack as it was) and then this entry."""
     if not reason or not reason.strip():
-        raise InputError(Problem("say why the pack was edited by hand", field="--reason"))
+        raise InputError(Problem(t("change.say_why"), field="--reason"))
 
     def propose(draft: Draft) -> dict:
         state = draft.pack.integrity

@@ -67,15 +67,15 @@ def _pause() -> None:
 
 def writable_root(pack_dir: str | os.PathLike | None) -> Path:
     """The folder a change may be written to; the bundled pack is refused."""
-    hint = "copy it first with `gridrules init DIR` and pass `--pack DIR` to every command"
+    hint = t("change.copy_first")
     if pack_dir is None:
-        raise ReadOnlyPack(f"the bundled rule pack cannot be changed: {hint}")
+        raise ReadOnlyPack(t("change.bundled", hint=hint))
     root = Path(pack_dir)
     if not root.is_dir():
-        raise PackError(Problem("not a folder holding a rule pack", Location(os.fspath(pack_dir))))
+        raise PackError(Problem(t("change.not_a_pack"), Location(os.fspath(pack_dir))))
     bundled = bundled_root()
     if isinstance(bundled, Path) and root.resolve() == bundled.resolve():
-        raise ReadOnlyPack(f"{root} is the pack bundled with gridrules and cannot be changed: {hint}")
+        raise ReadOnlyPack(t("change.bundled_at", root=root, hint=hint))
     return root
 
 
@@ -85,7 +85,7 @@ def locked(root: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
     try:
         import fcntl
     except ImportError:  # pragma: no cover - not POSIX
-        raise ChangeError("changing a pack needs a POSIX system (flock); reading and checking work anywhere") from None
+        raise ChangeError(t("change.posix")) from None
     fd = os.open(root, os.O_RDONLY)
     try:
         deadline = time.monotonic() + timeout
@@ -97,9 +97,7 @@ def locked(root: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
                 if exc.errno not in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
                     raise
                 if time.monotonic() >= deadline:
-                    raise PackBusy(
-                        f"another gridrules command has been changing {root} for {timeout:g}s; try again"
-                    ) from None
+                    raise PackBusy(t("change.busy", root=root, seconds=f"{timeout:g}")) from None
                 time.sleep(0.02)
         yield
     finally:
@@ -196,8 +194,7 @@ def change_pack(root: Path, propose: Callable[[Draft], T], timeout: float = LOCK
             _commit(root, current, changes)
         except OSError as exc:  # e.g. no space left: put back what was replaced, still under the lock
             journal.recover(root)
-            raise ChangeError(f"could not write the change to {root} ({exc.strerror or exc}); "
-                                 "the pack is as it was") from exc
+            raise ChangeError(t("change.not_written", root=root, error=exc.strerror or exc)) from exc
         return outcome, Written(sorted(changes), pack.digest, digest_of(sorted(proposed.items())), new_pack)
 
 
@@ -259,9 +256,9 @@ def copy_bundled(target: str | os.PathLike, template: str = "dazu") -> tuple[Pat
     one event type and its cases) that a deployment grows into its own."""
     root = Path(target)
     if template not in TEMPLATES:
-        raise ChangeError(f"unknown template '{template}' (choose {' or '.join(TEMPLATES)})")
+        raise ChangeError(t("change.unknown_template", template=template, choices=" | ".join(TEMPLATES)))
     if root.exists() and (not root.is_dir() or any(root.iterdir())):
-        raise ChangeError(f"{root} already exists and is not an empty folder: choose a new one")
+        raise ChangeError(t("change.not_empty", root=root))
     bundled = bundled_root() if template == "dazu" else resources.files("gridrules.templates").joinpath(template)
     files = pack_files(bundled) + _cases(bundled)
     for rel, data in files:

@@ -50,18 +50,18 @@ def check_request(pack: Pack, request: TemporaryRequest) -> list[Finding]:
     problems: list[Problem] = []
     giving = giving_units(pack)
     if request.unit not in giving:
-        problems.append(Problem(f"no body of unit '{request.unit}' gives temporary inclusions", field="--unit",
+        problems.append(Problem(t("change.no_giving_body", unit=request.unit), field="--unit",
                                 hint=suggest(request.unit, giving)))
     known = set(pack.activities) | set(pack.negative_by_activity)
     for activity in request.activities:
         if activity not in known:
-            problems.append(Problem(f"unknown activity '{activity}'", field="--activities", hint=suggest(activity, known)))
+            problems.append(Problem(t("input.unknown_ref", what=t("kind.activity"), value=activity), field="--activities", hint=suggest(activity, known)))
     if not request.activities:
-        problems.append(Problem("name at least one activity", field="--activities"))
+        problems.append(Problem(t("change.no_activity"), field="--activities"))
     if len(set(request.activities)) != len(request.activities):
-        problems.append(Problem("an activity is named twice", field="--activities"))
+        problems.append(Problem(t("change.activity_twice"), field="--activities"))
     if request.valid_to < request.valid_from:
-        problems.append(Problem(f"the end ({request.valid_to}) is before the start ({request.valid_from})", field="--to"))
+        problems.append(Problem(t("change.end_before_start", end=request.valid_to, start=request.valid_from), field="--to"))
     if problems:
         raise InputError(problems)
 
@@ -152,7 +152,7 @@ def withdraw_temporary(pack_dir, ref: str, on: date, reason: str | None = None, 
         pack = draft.pack
         approval = pack.approvals_by_ref.get(ref)
         if approval is None:
-            raise InputError(Problem(f"unknown temporary approval '{ref}'", field="REF",
+            raise InputError(Problem(t("input.unknown_ref", what=t("kind.approval"), value=ref), field="REF",
                                      hint=suggest(ref, pack.approvals_by_ref)))
         from_ = effective_date(pack, on, effective, recorded_at)
         if approval.withdrawn_on is not None:
@@ -193,7 +193,7 @@ def status(pack: Pack, approval: TemporaryApproval, on: date) -> str:
 def list_approvals(pack: Pack, on: date, town: str | None = None, include_all: bool = False) -> list[tuple[TemporaryApproval, str]]:
     """The approvals (of one unit, or all) with their status on ``on``: current and upcoming ones, or all."""
     if town is not None and town not in pack.tree.units:
-        raise InputError(Problem(f"unknown unit '{town}'", field="--unit", hint=suggest(town, pack.tree.units)))
+        raise InputError(Problem(t("input.unknown_ref", what=t("kind.unit"), value=town), field="--unit", hint=suggest(town, pack.tree.units)))
     out = []
     for approval in pack.approvals:
         if town is not None and approval.unit != town:

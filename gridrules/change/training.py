@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from gridrules.catalogue import t
 from gridrules.change import history as changelog
 from gridrules.change.store import LOCK_TIMEOUT, Draft
 from gridrules.change.workflow import Outcome, run_decision
@@ -27,19 +28,17 @@ def record_training(pack_dir, code: str, delivered_on: date, reason: str | None 
         pack = draft.pack
         item = pack.items_by_id.get(code)
         if item is None:
-            raise InputError(Problem(f"unknown list item '{code}'", field="ITEM", hint=suggest(code, pack.items_by_id)))
+            raise InputError(Problem(t("input.unknown_ref", what=t("kind.item"), value=code), field="ITEM", hint=suggest(code, pack.items_by_id)))
         now = recorded_at or datetime.now(pack.tz)
         if delivered_on > now.astimezone(pack.tz).date():
-            raise InputError(Problem(f"{delivered_on} is in the future: record a training once it is delivered",
-                                     field="--on"))
+            raise InputError(Problem(t("change.training_future", day=delivered_on), field="--on"))
         if item.withdrawal is not None:
-            raise Refused(f"{code} was withdrawn on {item.withdrawal.date} ({item.withdrawal.session})")
+            raise Refused(t("refuse.withdrawn", item=code, date=item.withdrawal.date, session=item.withdrawal.session))
         owner = item.training.owner if item.training is not None else None
         if owner is None:
-            raise Refused(f"{code} names no training owner: amend the item first (--training-owner)")
+            raise Refused(t("change.no_training_owner", code=code))
         if item.training is not None and item.training.delivered_on == delivered_on:
-            raise InputError(Problem(f"{code}'s training is already recorded as delivered on {delivered_on}",
-                                     field="--on"))
+            raise InputError(Problem(t("change.training_recorded", code=code, day=delivered_on), field="--on"))
         index = pack.items.index(item)
         editor = draft.editor(ITEMS)
         written = editor.data["items"][index]["training"]

@@ -173,8 +173,7 @@ def approve(pack_dir, app: Application, session: str, on: date, override: str | 
 
 def _starting(app: Application, effective: date) -> Application:
     if app.end is not None and app.end < effective:
-        raise InputError(Problem(f"the application ends ({app.end}) before it would take effect ({effective})",
-                                 field="--effective"))
+        raise InputError(Problem(t("change.app_ends_early", end=app.end, effective=effective), field="--effective"))
     return app.model_copy(update={"start": effective})
 
 
@@ -278,7 +277,7 @@ def amended(pack: Pack, item: AdmissionItem, changes: dict[str, Any]) -> dict:
         end = changes["end"]
         if end is not None:
             if end < item.effective.from_:
-                raise InputError(Problem(f"the end ({end}) is before the item starts ({item.effective.from_})", field="--end"))
+                raise InputError(Problem(t("change.end_before_item", end=end, start=item.effective.from_), field="--end"))
             effective["to"] = end.isoformat()
         new["effective"] = effective
     if "training_owner" in changes or "training_plan" in changes:
@@ -306,10 +305,9 @@ def amend(pack_dir, code: str, changes: dict[str, Any], session: str, on: date, 
     starting earlier: the amendment is appended with the terms it sets."""
     unknown = set(changes) - set(AMENDABLE)
     if unknown:
-        raise InputError(Problem(f"cannot amend {', '.join(sorted(unknown))}", field="amend"))
+        raise InputError(Problem(t("change.cannot_amend", fields=", ".join(sorted(unknown))), field="amend"))
     if not changes:
-        raise InputError(Problem("say what to amend (e.g. --hours, --subsidy, --activities, --end, --training-owner)",
-                                 field="amend"))
+        raise InputError(Problem(t("change.say_what"), field="amend"))
 
     def propose(draft: Draft):
         pack = draft.pack
@@ -317,9 +315,9 @@ def amend(pack_dir, code: str, changes: dict[str, Any], session: str, on: date, 
         from_ = effective_date(pack, on, effective, recorded_at)
         _check_decision_date(item, on, from_)
         named = dict(changes)
-        for option, field in (("--activities", "activities"), ("--owners", "owners")):
-            if field in named:
-                named[field] = _known_codes(pack, option, named[field], "activity" if field == "activities" else "department")
+        for option, key in (("--activities", "activities"), ("--owners", "owners")):
+            if key in named:
+                named[key] = _known_codes(pack, option, named[key], "activity" if key == "activities" else "department")
         if isinstance(named.get("towns"), list):
             named["towns"] = _known_codes(pack, "--towns", named["towns"], "town")
         if named.get("training_owner"):
@@ -327,13 +325,13 @@ def amend(pack_dir, code: str, changes: dict[str, Any], session: str, on: date, 
         current = pack.item_versions[code][-1]  # the terms as the last change left them
         new = amended(pack, current, named)
         if not new:
-            raise InputError(Problem(f"{code} already has these values: nothing to amend", field="amend"))
+            raise InputError(Problem(t("change.same_values", code=code), field="amend"))
         after = _validated_item(current, new)
         before_review = review(pack, proposal_of_item(current), on, code)
         after_review = review(pack, proposal_of_item(after), on, code)
         had = {f.id for f in before_review.blocking}
         fresh = [f for f in after_review.blocking if f.id not in had]
-        _check_blocking(fresh, override, f"{code} cannot be amended so", after_review)
+        _check_blocking(fresh, override, t("change.amend_refused", code=code), after_review)
         used = override if fresh else None
         decision = _clean({"session": session, "date": on, "effective": from_ if from_ != on else None,
                            "override": used})

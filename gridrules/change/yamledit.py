@@ -5,7 +5,9 @@ made it: a new item is appended as a block in the style of its neighbours, an
 amended value is replaced where it stands, a new key goes on its own line after
 the key it belongs with.  Nothing else in the file moves.
 
-Positions come from PyYAML's composer (every node's start and end).  The
+Positions come from PyYAML's composer (every node's start and end); an entry
+appended to a list that ends the file (a 10,000-item list) is placed and proven
+from the last entry's text alone (``Editor._append_last``).  The
 editor keeps, beside the text, the data the text should now hold; ``result``
 parses the edited text with the pack's own strict loader and refuses to hand
 it back unless it holds exactly that data, so an edit can never silently write
@@ -14,161 +16,20 @@ something other than what was meant.
 
 from __future__ import annotations
 
-import json
 import re
-import unicodedata
-from datetime import date
 from typing import Any
 
 import yaml
 from yaml.nodes import CollectionNode, MappingNode, Node, ScalarNode, SequenceNode
 
+from gridrules.catalogue import t
 from gridrules.errors import EditError
-from gridrules.contract.base import DATE_PATTERN, DATETIME_PATTERN
 from gridrules.pack.yamlsrc import Document, compose, copy_data, parse_yaml
+from gridrules.change.yamlwrite import INLINE_WIDTH, block, fits_inline, inline, plain, scalar, sequence_entry, width
+
+__all__ = ["Editor", "block", "inline", "new_document", "scalar", "sequence_entry", "width"]
 
 Path = tuple[str | int, ...]
-
-INLINE_WIDTH = 100  # a mapping is written on one line ({a: 1, b: 2}) when it fits in this
-_PLAIN_AS_IS = re.compile(f"{DATE_PATTERN}|{DATETIME_PATTERN}")
-
-
-# --- writing values ---------------------------------------------------------------
-
-
-def _plain(value: Any) -> Any:
-    """Dates as the text the loader keeps them as; floats that are whole as ints."""
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    return value
-
-
-def scalar(value: Any, flow: bool = True) -> str:
-    """One scalar, plain where it can be; ``flow`` when it may stand inside ``[…]`` or ``{…}``."""
-    value = _plain(value)
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return repr(value)
-    if not isinstance(value, str):
-        raise EditError(f"cannot write a {type(value).__name__} as a YAML scalar")
-    if _PLAIN_AS_IS.fullmatch(value):
-        return value  # dates stay plain: the strict loader keeps them as text
-    if "\n" not in value and not _YAML_UNSAFE.search(value):
-        if flow:
-            candidate = yaml.safe_dump([value], default_flow_style=True, allow_unicode=True, width=2**31).strip()
-            candidate = candidate[1:-1]  # drop the [ ] that put it in flow context
-        else:
-            candidate = yaml.safe_dump({"k": value}, allow_unicode=True, width=2**31).strip()[3:]
-        if _reads_back(candidate, value, flow):
-            return candidate
-    return _double_quoted(value)
-
-
-# Characters YAML reads as line breaks (NEL, LS, PS) or does not allow unescaped in a
-# stream (C1 controls, BOM, noncharacters): JSON leaves them raw, so escape them.
-_YAML_UNSAFE = re.compile("[\x80-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
-
-
-def _double_quoted(value: str) -> str:
-    text = json.dumps(value, ensure_ascii=False)
-    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-
-
-def _reads_back(text: str, value: Any, flow: bool) -> bool:
-    doc, problems = parse_yaml(f"[{text}]" if flow else f"k: {text}", "<value>")
-    return not problems and doc is not None and doc.data == ([value] if flow else {"k": value})
-
-
-def inline(value: Any) -> str:
-    """A value on one line: scalars, ``[a, b]`` and ``{k: v}``."""
-    value = _plain(value)
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{scalar(k)}: {inline(v)}" for k, v in value.items()) + "}"
-    if isinstance(value, list):
-        return "[" + ", ".join(inline(v) for v in value) + "]"
-    return scalar(value)
-
-
-def width(text: str) -> int:
-    """Columns on screen: a Chinese character takes two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
-
-
-def _fits_inline(value: Any, room: int) -> bool:
-    if isinstance(value, dict):
-        return width(inline(value)) <= room
-    if isinstance(value, list):
-        return all(not isinstance(v, dict) for v in value) or width(inline(value)) <= room
-    return True
-
-
-def _literal(value: str, indent: int) -> str | None:
-    """A multi-line text as a ``|`` block, when it can be written that way exactly."""
-    lines = value.split("\n")
-    chomp = "-"
-    if value.endswith("\n"):
-        lines, chomp = lines[:-1], ""
-        if value.endswith("\n\n"):
-            return None
-    if not lines or lines[0].startswith(" ") or any(line != line.rstrip() for line in lines):
-        return None
-    if _YAML_UNSAFE.search(value) or any(c < " " and c != "\n" for c in value):
-        return None  # other line breaks and control characters need the escapes of a quoted text
-    pad = " " * indent
-    return f"|{chomp}\n" + "\n".join(pad + line if line else "" for line in lines)
-
-
-def block(value: dict, indent: int) -> list[str]:
-    """A mapping as block lines at ``indent``: small collections inline, the rest nested."""
-    lines: list[str] = []
-    pad = " " * indent
-    for key, item in _plain(value).items():
-        head = f"{pad}{scalar(key)}:"
-        if isinstance(item, str) and "\n" in item:
-            literal = _literal(item, indent + 2)
-            lines.append(f"{head} {literal if literal else scalar(item)}")
-        elif isinstance(item, dict) and not _fits_inline(item, INLINE_WIDTH - len(head) - 1):
-            lines.append(head)
-            lines.extend(block(item, indent + 2))
-        elif isinstance(item, list) and not _fits_inline(item, INLINE_WIDTH - len(head) - 1):
-            lines.append(head)
-            for entry in item:
-                lines.extend(sequence_entry(entry, indent + 2))
-        elif isinstance(item, (dict, list)):
-            lines.append(f"{head} {inline(item)}")
-        else:
-            lines.append(f"{head} {scalar(item, flow=False)}")
-    return lines
-
-
-def sequence_entry(value: Any, dash: int, gap: int = 2, flow: bool | None = None) -> list[str]:
-    """One ``- …`` entry of a block sequence, its dash at column ``dash``.
-
-    A mapping is written as a block, or on one line when ``flow`` says so
-    (by default: when it is small and holds only scalars).
-    """
-    value = _plain(value)
-    if flow is None:
-        flow = width(inline(value)) <= INLINE_WIDTH - dash - 2 and dash > 0 and _all_scalar(value) if isinstance(value, dict) else True
-    if isinstance(value, dict) and not flow:
-        lines = block(value, dash + gap)
-        first = lines[0][dash + gap:]
-        return [" " * dash + "-" + " " * (gap - 1) + first, *lines[1:]]
-    return [" " * dash + "- " + inline(value)]
-
-
-def _all_scalar(value: dict) -> bool:
-    return all(not isinstance(v, (dict, list)) for v in value.values())
-
 
 # --- finding things in the text ------------------------------------------------------
 
@@ -185,6 +46,11 @@ class Editor:
         if problems or doc is None:
             raise EditError(f"{shown}: cannot edit a file that does not parse: {problems[0] if problems else 'empty'}")
         self.data = copy_data(doc.data)
+        self._proven: str | None = text  # the text known to hold exactly ``data`` (None after an unproven edit)
+
+    def _splice(self, start: int, end: int, new: str) -> None:
+        self.text = self.text[:start] + new + self.text[end:]
+        self._proven = None  # until ``result`` parses it
 
     # -- the node tree of the current text (re-read after every edit) --
     def _root(self) -> Node:
@@ -242,9 +108,6 @@ class Editor:
             raise EditError(f"{self.shown}: cannot find the ':' after key {key.value!r}")
         return index + 1
 
-    def _splice(self, start: int, end: int, new: str) -> None:
-        self.text = self.text[:start] + new + self.text[end:]
-
     @staticmethod
     def _is_empty(node: Node) -> bool:
         return isinstance(node, ScalarNode) and node.value == "" and node.style is None
@@ -264,9 +127,9 @@ class Editor:
         if key is not None and (self._is_empty(node) or (isinstance(node, CollectionNode) and not node.flow_style)):
             start = self._after_colon(key)
             end = start if self._is_empty(node) else self._end(node)
-            if isinstance(value, dict) and not _fits_inline(value, room):
+            if isinstance(value, dict) and not fits_inline(value, room):
                 new = "\n" + "\n".join(block(value, column + 2))
-            elif isinstance(value, list) and not _fits_inline(value, room):
+            elif isinstance(value, list) and not fits_inline(value, room):
                 new = "\n" + "\n".join(line for v in value for line in sequence_entry(v, column + 2))
             else:
                 new = " " + inline(value)
@@ -275,7 +138,7 @@ class Editor:
             new = inline(value)
         self._splice(start, end, new)
         parent = self._data_at(path[:-1])
-        parent[path[-1]] = _plain(value)
+        parent[path[-1]] = plain(value)
 
     def insert(self, path: Path, key: str, value: Any, after: str | None = None) -> None:
         """Add ``key: value`` to the block mapping at ``path``, after ``after`` (or last)."""
@@ -304,8 +167,8 @@ class Editor:
         for k, v in mapping.items():
             out[k] = v
             if k == after:
-                out[key] = _plain(value)
-        out.setdefault(key, _plain(value))
+                out[key] = plain(value)
+        out.setdefault(key, plain(value))
         return out
 
     def remove(self, path: Path, key: str) -> None:
@@ -332,6 +195,8 @@ class Editor:
 
     def append(self, path: Path, value: Any) -> None:
         """Append an entry to the sequence at ``path`` (made a block sequence if it is empty)."""
+        if self._append_last(path, value):
+            return
         node, key = self._find(path)
         items = self._data_at(path)
         if isinstance(node, SequenceNode) and node.value and not node.flow_style:
@@ -344,7 +209,7 @@ class Editor:
             flow = bool(last.flow_style) if isinstance(last, MappingNode) else None  # as the neighbours are
             lines = sequence_entry(value, dash - line_start, max(gap, 2), flow)
             self._splice(at, at, ("\n" if spaced else "") + "\n".join(lines) + "\n")
-            items.append(_plain(value))
+            items.append(plain(value))
             return
         if key is None:
             raise EditError(f"{self.shown}: cannot append to {path}")
@@ -358,7 +223,61 @@ class Editor:
         lines = sequence_entry(value, key.start_mark.column + 2)
         self._splice(start, end, "\n" + "\n".join(lines))
         parent = self._data_at(path[:-1])
-        parent[path[-1]] = [_plain(value)]
+        parent[path[-1]] = [plain(value)]
+
+    def _append_last(self, path: Path, value: Any) -> bool:
+        """Append to a block sequence that ends the file reading only its last entry (a 10,000-item
+        list is not composed nor parsed again); False when the file is not so simple.
+
+        Written exactly as ``append`` would write it: the same measures, taken on the last
+        entry's text alone.  Proven the way ``result`` proves a whole file: that text
+        read alone holds exactly the list's last entry, and with the new entry after it,
+        exactly those two -- a block sequence's entry, from its dash to the end of the file,
+        reads the same alone as after the lines before it, which are left as they were and
+        were read already."""
+        items = self.data.get(path[0]) if len(path) == 1 and isinstance(self.data, dict) and self.data else None
+        if self._proven is not self.text or not isinstance(items, list) or not items or next(reversed(self.data)) != path[0]:
+            return False
+        start = self._last_entry_start(str(path[0]))
+        if start is None:
+            return False
+        tail = _Tail(self.text[start:], self.shown)
+        try:
+            root = compose(tail.text)
+        except yaml.YAMLError:
+            return False
+        if not isinstance(root, SequenceNode) or root.flow_style or len(root.value) != 1 \
+                or root.value[0].start_mark.line != 0 or _read(tail.text, self.shown) != [items[-1]]:
+            return False
+        last = root.value[0]
+        dash = tail.text.index("-")
+        gap = last.start_mark.index - dash if isinstance(last, MappingNode) else 2
+        at = tail._after_line(tail._end(last))
+        spaced = len(items) > 1 and self._blank_line_before(start)
+        flow = bool(last.flow_style) if isinstance(last, MappingNode) else None  # as the neighbours are
+        lines = sequence_entry(value, dash, max(gap, 2), flow)
+        written = tail.text[:at] + ("\n" if spaced else "") + "\n".join(lines) + "\n" + tail.text[at:]
+        read = _read(written, self.shown)
+        if read is None or len(read) != 2 or read[0] != items[-1] or read[1] != plain(value):
+            return False  # e.g. a last text keeping its blank lines (|+): the whole file decides
+        self.text = self.text[:start] + written
+        items.append(read[1])  # as the loader reads it
+        self._proven = self.text
+        return True
+
+    def _last_entry_start(self, key: str) -> int | None:
+        """Where the last entry of the block sequence under the top-level ``key`` starts (its
+        line), found in the text; None when the file is not laid out plainly so."""
+        found = re.search(rf"^{re.escape(key)}:[ \t]*(?:#[^\n]*)?\n(?:[ \t]*(?:#[^\n]*)?\n)*( *)-[ \n]",
+                          self.text, re.M)
+        if found is None:
+            return None
+        line = "\n" + found.group(1) + "-"
+        at = len(self.text)
+        while (at := self.text.rfind(line, found.start(1) - 1, at)) >= 0:
+            if self.text[at + len(line): at + len(line) + 1] in (" ", "\n"):
+                return at + 1
+        return None
 
     def _line(self, index: int) -> int:
         return self.text.count("\n", 0, index)
@@ -370,15 +289,35 @@ class Editor:
         return self.text[previous:line_start - 1].strip() == ""
 
     def result(self) -> str:
-        """The edited text, once it is proven to hold exactly the intended data."""
+        """The edited text, once it is proven to hold exactly the intended data.
+
+        After edits that proved themselves (``_append_last``) the document is the data as
+        proven, its positions found from the text when first asked for; the editor's data
+        is then the document's: edit no more."""
+        if self._proven is self.text:
+            self.document = Document(self.shown, self.data, source=self.text)
+            return self.text
         doc, problems = parse_yaml(self.text, self.shown)
         if problems or doc is None or doc.data != self.data:
-            detail = problems[0] if problems else "the edited text does not hold the intended data"
-            raise EditError(f"{self.shown}: an in-place edit went wrong ({detail}); nothing was written")
+            detail = problems[0] if problems else t("change.edit_mismatch")
+            raise EditError(t("change.edit_failed", file=self.shown, detail=detail))
         self.document = doc
         return self.text
 
 
+
+
+class _Tail(Editor):
+    """The last entry of a sequence that ends a file, measured by ``Editor``'s own means."""
+
+    def __init__(self, text: str, shown: str):  # pylint: disable=super-init-not-called - nothing parsed
+        self.text, self.shown, self.document, self._proven = text, shown, None, None
+
+
+def _read(text: str, shown: str) -> Any:
+    """The data of a YAML text read strictly; None if it does not read cleanly."""
+    doc, problems = parse_yaml(text, shown)
+    return None if problems or doc is None else doc.data
 
 
 def new_document(header: str, key: str, entries: list[Any]) -> str:

@@ -62,10 +62,9 @@ class TaskInput(Strict):
         if self.department.startswith(EXTERNAL):
             name = self.department[len(EXTERNAL):]
             if not name.strip():
-                raise FieldValueError(("department",), "an external issuer needs its name after 'external:'")
+                raise FieldValueError(("department",), t("input.external_unnamed"))
             if len(name) > 200 or name != name.strip():
-                raise FieldValueError(("department",), "an external issuer's name is at most 200 characters, "
-                                                       "without leading or trailing blanks")
+                raise FieldValueError(("department",), t("input.external_name"))
         if self.end is not None and self.end < self.start:
             raise FieldValueError(("end",), t("input.end_before_start", end=self.end, start=self.start))
         if self.issued_by == "town":

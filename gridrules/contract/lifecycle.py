@@ -13,8 +13,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal, Union
 
-from pydantic import Field, model_validator
+from pydantic import Field
 
+from gridrules.catalogue import t
 from gridrules.contract.base import DateTime, Slug, Strict, UnitId
 from gridrules.contract.documents import EventInput, FreeText
 
@@ -132,46 +133,41 @@ class LifecycleRecord(Strict):
     ratings: list[Rating] = Field(default_factory=list, max_length=100)
     note: FreeText | None = None
 
-    @model_validator(mode="after")
-    def _well_formed(self) -> "LifecycleRecord":
-        if self.event.history:
-            raise ValueError("event.history: the record's event is the event as first routed; "
-                             "its handling is the steps")
-        return self
-
 
 def step_problems(record: LifecycleRecord) -> list[tuple[tuple, str]]:
     """(field path, message) for each step out of order or out of place; needs no pack
     (``decide.records`` reports them with the pack's own checks)."""
     out: list[tuple[tuple, str]] = []
+    if record.event.history:  # the event as first routed: its handling is the steps
+        out.append((("event", "history"), t("record.history")))
     previous: datetime = record.event.reported_at
     summoned: set[str] = set()
     resolved = ever_resolved = False
     for i, step in enumerate(record.steps):
         if step.at < previous:
-            what = "the report" if i == 0 else f"steps[{i - 1}]"
-            out.append((("steps", i, "at"), f"{step.at.isoformat()} is before {what}"))
+            what = t("record.the_report") if i == 0 else t("record.the_step", step=f"steps[{i - 1}]")
+            out.append((("steps", i, "at"), t("record.before", at=step.at.isoformat(), before=what)))
         else:
             previous = step.at  # the latest so far (one comparison of instants, not two)
-        if isinstance(step, WhistleStep):
+        if step.kind == "whistle":  # a string compare, not a class test a branch
             summoned.update(step.departments)
-        elif isinstance(step, (ReportedIn, Returned)) and step.department not in summoned:
-            out.append((("steps", i, "department"), f"'{step.department}' was never summoned (no earlier whistle names it)"))
-        elif isinstance(step, Resolved):
+        elif (step.kind == "reported_in" or step.kind == "returned") and step.department not in summoned:
+            out.append((("steps", i, "department"), t("record.never_summoned", department=step.department)))
+        elif step.kind == "resolved":
             if resolved:
-                out.append((("steps", i, "kind"), "resolved twice without a reopening between"))
+                out.append((("steps", i, "kind"), t("record.resolved_twice")))
             resolved = ever_resolved = True
-        elif isinstance(step, Revisit) and not ever_resolved:
-            out.append((("steps", i, "kind"), "a revisit comes only after the resolution"))
-        elif isinstance(step, Reopened):
+        elif step.kind == "revisit" and not ever_resolved:
+            out.append((("steps", i, "kind"), t("record.revisit_early")))
+        elif step.kind == "reopened":
             if not resolved:
-                out.append((("steps", i, "kind"), "only a resolved matter can be reopened"))
+                out.append((("steps", i, "kind"), t("record.reopen_unresolved")))
             resolved = False
-        elif isinstance(step, Escalated) and resolved:
-            out.append((("steps", i, "kind"), "a resolved matter is not escalated (reopen it first)"))
-        elif isinstance(step, Extended) and step.until <= step.at:
-            out.append((("steps", i, "until"), f"{step.until.isoformat()} is not after the step"))
+        elif step.kind == "escalated" and resolved:
+            out.append((("steps", i, "kind"), t("record.escalate_resolved")))
+        elif step.kind == "extended" and step.until <= step.at:
+            out.append((("steps", i, "until"), t("record.until_early", until=step.until.isoformat())))
     for i, rating in enumerate(record.ratings):
         if rating.department not in summoned:
-            out.append((("ratings", i, "department"), f"'{rating.department}' was never summoned for this event"))
+            out.append((("ratings", i, "department"), t("record.rating_not_summoned", department=rating.department)))
     return out

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from typing import NamedTuple
 
 from gridrules.catalogue import t
 from gridrules.lang.render import render
@@ -30,7 +31,21 @@ from gridrules.pack.model.lists import AdmissionItem, TemporaryApproval
 from gridrules.pack.pack import Pack
 
 _CODE = re.compile(r"^([A-Z]+)([0-9]+)$")
-_UNGOVERNED = ("", "", 0, None)  # a task no item governs: no risk, subsidy or training
+GOVERNED_LIMIT = 10_000
+
+
+class Governed(NamedTuple):
+    """What the oversight step reads of the item a task is governed by (one per reading of it)."""
+
+    item: AdmissionItem | None  # the reading itself (kept: it is the cache's key by identity)
+    id: str
+    risk: str  # its level's id
+    safeguard: str | None
+    subsidy: float  # as the engine reads it
+    delivered: date | None  # its training's
+
+
+UNGOVERNED = Governed(None, "", "", None, 0, None)  # a task no item governs: no risk, subsidy or training
 TEMPORARY_FINDINGS = {
     "temporary_unknown": "temporary_unknown",
     "temporary_not_in_force": "temporary_unknown",
@@ -57,6 +72,7 @@ class Admission:
         self.own_limits = {r.id: r.own_hours_limit for r in pack.roles.values()}
         # a town's relay is asked only when some version of the item lists every activity
         self.item_activities = {i.id: frozenset(activities_ever(pack, i)) for i in pack.items}
+        self._governed: dict[int, Governed] = {}
         self.rendered = {r.id: render(r.condition, pack) for r in compiled.rules.values() if r.kind == "written"}
         self.task_texts = Reasons(self, TASK, TASK_FILLERS, inputs(TASK))
         self.texts = Reasons(self, ADMISSION, ADMISSION_FILLERS, inputs(ADMISSION))
@@ -159,9 +175,10 @@ class Admission:
                 reasons.append(self._finding(f"unlisted_{task.issued_by}", made))
         self._screen(made, flags, reasons)
 
-        named = pack.items_by_id.get(task.list_item) if task.list_item else None
-        named = pack.item_as_known(named, on, task.start) if named is not None else None
-        governing = item or named  # whose risk the task carries (by the terms in effect on its start)
+        named = pack.items_by_id.get(task.list_item) if task.list_item and item is None else None
+        named = pack.item_as_known(named, on, task.start) if named is not None else None  # read only without item
+        # whose risk the task carries (by the terms in effect on its start)
+        governing = self._governing(item or named)
         oversight = self._oversight(fact, task, verdict, on, item, approval, governing)
         written = made._replace(fact=oversight)
         for name in (n for ruleset in self.compiled.stages["oversight"] for n in self.engine.fire(ruleset, oversight)):
@@ -171,7 +188,6 @@ class Admission:
             template = self.task_texts.template(rule.written.text, rule.written.basis)
             reasons.append(self.task_texts.reason(rule.id, template, written, rule.id))
 
-        risk, safeguard = pack.item_risk(governing) if governing else (None, None)
         training = item.training if item else None
         return build(TaskDecision,
             task=task.id,
@@ -189,12 +205,26 @@ class Admission:
             subsidy=item.subsidy if item else None,
             training_owner=training.owner if training else None,
             accountable=list(item.owners) if item else [],
-            risk=risk,
-            safeguard=safeguard,
+            risk=governing.risk or None,
+            safeguard=governing.safeguard,
         )
 
+    def _governing(self, item: AdmissionItem | None) -> Governed:
+        """What oversight reads of ``item`` (a reading of it: the pack keeps each), worked out once."""
+        if item is None:
+            return UNGOVERNED
+        found = self._governed.get(id(item))
+        if found is None or found.item is not item:
+            if len(self._governed) >= GOVERNED_LIMIT:
+                self._governed.clear()
+            risk, safeguard = self.pack.item_risk(item)
+            found = self._governed[id(item)] = Governed(
+                item, item.id, risk, safeguard, engine_hours(item.subsidy or 0),
+                item.training.delivered_on if item.training else None)
+        return found
+
     def _oversight(self, fact: dict, task: TaskInput, verdict: str, on, item: AdmissionItem | None,
-                   approval: TemporaryApproval | None, governing: AdmissionItem | None) -> dict:
+                   approval: TemporaryApproval | None, governing: Governed) -> dict:
         """The oversight fact: the workload the task brings (policy §8: by town, and by role),
         and the governing item's risk, subsidy and training."""
         budget = item.hours_per_month if item else (approval.hours_per_month or 0 if approval else None)
@@ -202,13 +232,11 @@ class Admission:
         added = (hours or 0) if budget is None else max(0.0, (hours or 0) - budget)
         own = hours if hours is not None else (budget or 0)
         limit = self.own_limits[task.assignee]
-        gid, risk, subsidy, delivered = _UNGOVERNED if governing is None else (
-            governing.id, self.pack.item_risk(governing)[0], engine_hours(governing.subsidy or 0),
-            governing.training.delivered_on if governing.training else None)
+        delivered = governing.delivered
         return oversight_fact(
             fact, verdict, self.workload.listed(on, task), added,
             own=own, over_role=0.0 if limit is None or own <= limit else own - limit,
-            governing=gid, risk=risk, subsidy=subsidy,
+            governing=governing.id, risk=governing.risk, subsidy=governing.subsidy,
             training_lead=(task.start - delivered).days if delivered else -1)
 
     def _screen(self, made: Made, flags: set[str], reasons: list[Reason]) -> None:

@@ -10,6 +10,7 @@ file -- its ``line:col``.  Nothing is decided on a guess: any problem raises
 
 from __future__ import annotations
 
+import weakref
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -19,7 +20,7 @@ from gridrules.lang.parse import suggest
 from gridrules.contract.documents import EventInput, TaskInput
 from gridrules.errors import InputError, Location, Problem, model_issues
 from gridrules.pack.model.organization import Community
-from gridrules.pack.names import EVENT_FIELDS, read_names, task_fields
+from gridrules.pack.names import EVENT_FIELDS, KINDS, OPEN_KINDS, entries, read_names, task_fields
 from gridrules.pack.pack import Pack
 from gridrules.pack.yamlsrc import Document, format_path
 
@@ -53,6 +54,8 @@ class Inputs:
     def names(self, pack: Pack, raw: Any, fields) -> Any:
         """``raw`` with names read as ids; a name that fits nothing (or several) is a problem."""
         model = isinstance(raw, BaseModel)  # already parsed: its values are ids, checked all the same
+        if model and ids_only(pack, raw, fields):
+            return raw  # what read_names would find: nothing read by name, nothing unknown
         out, read = read_names(pack, raw.model_dump() if model else raw, fields)
         for path, found in read:
             if found.id is None:
@@ -64,6 +67,44 @@ class Inputs:
     def raise_if_any(self) -> None:
         if self.problems:
             raise InputError(self.problems)
+
+
+_IDS: "weakref.WeakKeyDictionary[Pack, dict[str, frozenset[str]]]" = weakref.WeakKeyDictionary()
+
+
+def ids_only(pack: Pack, doc: Any, fields) -> bool:
+    """Every string a document (parsed or not) holds in ``fields`` is an id ``names.resolve``
+    takes as given (an id of the kind, or an id-shaped grid or community): reading its names
+    would change nothing and find nothing, so the dump and copy it needs are skipped."""
+    ids = _IDS.get(pack)
+    if ids is None:
+        ids = _IDS[pack] = {kind: frozenset(e.id for e in entries(pack, kind)) for kind in KINDS}
+    for path, kind in fields:
+        known, shape = ids[kind], OPEN_KINDS.get(kind)
+        for value in _reached(doc, path):
+            if isinstance(value, str) and value not in known and (shape is None or not shape.match(value)):
+                return False
+    return True
+
+
+def _reached(doc: Any, path: tuple) -> list:
+    """The values ``path`` reaches in a document, parsed or not (``"*"``: every item of a list)."""
+    values = [doc]
+    for step in path:
+        found: list = []
+        for value in values:
+            if step == "*":
+                if isinstance(value, list):
+                    found.extend(value)
+            elif isinstance(value, dict):
+                if value.get(step) is not None:
+                    found.append(value[step])
+            elif value is not None and getattr(value, step, None) is not None:
+                found.append(getattr(value, step))
+        if not found:
+            return found
+        values = found
+    return values
 
 
 def _fields_at(model: type[BaseModel], loc: tuple) -> set[str]:
@@ -126,9 +167,10 @@ def validate_task(raw: Any, pack: Pack, doc: Document | None = None,
 
 
 def validate_event(raw: Any, pack: Pack, doc: Document | None = None,
-                   source: str | Location | None = None) -> EventInput:
+                   source: str | Location | None = None, ids: bool = False) -> EventInput:
+    """``ids``: the caller knows ``raw`` names everything by id (``ids_only``)."""
     found = Inputs(doc, source)
-    event = parse_model(EventInput, found.names(pack, raw, EVENT_FIELDS), found, "event")
+    event = parse_model(EventInput, raw if ids else found.names(pack, raw, EVENT_FIELDS), found, "event")
     if event is not None:
         found.known(("spans",), event.spans, pack.ids("spans"), "spans")
         _check_facts(event.facts, pack.facts_of("event"), found)
@@ -142,12 +184,11 @@ def _check_external(name: str, pack: Pack, found: Inputs) -> None:
     town named as external is refused, so no department escapes its own list that way."""
     for department in pack.departments.values():
         if name in (department.id, department.name):
-            found.add(("department",), f"'{name}' is a department of the pack: give its id "
-                      f"('{department.id}'), not external:{name}")
+            found.add(("department",), t("input.external_department", name=name, id=department.id))
             return
     for town in pack.towns.values():
         if name in (town.id, town.name):
-            found.add(("department",), f"'{name}' is a town of the pack, not an outside body")
+            found.add(("department",), t("input.external_town", name=name))
             return
 
 

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from gridrules.catalogue import t
 from gridrules.contract.documents import EventDecision, HistoryEntry, build
 from gridrules.contract.judgement import Answer, EventJudgement, Segment, WhistleJudgement
-from gridrules.contract.lifecycle import (DirectReport, Escalated, Extended, Feedback, LifecycleRecord, Reopened,
-                                          ReportedIn, Resolved, Responded, Returned, Revisit, WhistleStep)
+from gridrules.contract.lifecycle import LifecycleRecord
 from gridrules.decide.clock import parse_duration
 from gridrules.decide.handlers import town_of
 from gridrules.decide.routing import Progress, Routing
@@ -81,16 +81,19 @@ class Lifecycle:
         self.plain_kind = next((w for w in pack.whistle_kinds if w.report_within is None), pack.whistle_kinds[-1])
 
     def _route(self, record: LifecycleRecord, history: list[HistoryEntry], at: datetime,
-               progress: Progress = Progress()) -> EventDecision:
+               progress: Progress = Progress(), explained: bool = False) -> EventDecision:
+        """A segment's routing: its level, handler, deadlines and whistle are read, not its
+        reasons (made only for the final routing, ``explained``)."""
         event = record.event.model_copy(update={"history": list(history)}) if history else record.event
-        return self.routing.decide(event, at, progress)
+        return self.routing.decide(event, at, progress, explained)
 
     def judge(self, record: LifecycleRecord, at: datetime, final: bool = True) -> EventJudgement:
         """``final``: route the record as it stands at ``at`` (``route --record``); without it
-        (counting), the judgement carries the last segment's routing as made at its start."""
+        (counting), the judgement carries the last segment's routing as made at its start,
+        without its reasons."""
         assessment = self.pack.assessment
         if assessment is None:
-            raise PackError(Problem("this pack has no assessment.yaml: records cannot be judged"))
+            raise PackError(Problem(t("record.no_assessment")))
         window = timedelta(days=assessment.reopen_window_days)
         history: list[HistoryEntry] = []
         first = self._route(record, history, record.event.reported_at)
@@ -104,40 +107,42 @@ class Lifecycle:
             if step.at > at:
                 break  # a check at ``at`` knows only what had happened by then
             seg = segments[-1]
-            if isinstance(step, DirectReport):
+            # one string compare a branch (the union is discriminated by kind), not a class test
+            if step.kind == "dispatched":
+                continue  # routing decides the level; a dispatched step changes nothing judged
+            if step.kind == "direct_report":
                 direct = True
-            elif isinstance(step, WhistleStep):
+            elif step.kind == "whistle":
                 whistles.append(self._whistle(step.at, step.departments, seg))
-            elif isinstance(step, (ReportedIn, Returned)):
+            elif step.kind == "reported_in" or step.kind == "returned":
                 for whistle in whistles:
                     if step.department in whistle.answers and whistle.answers[step.department] is None:
                         whistle.answers[step.department] = (step.kind, step.at)
                         break
-                if isinstance(step, Returned) and step.department not in returned:
+                if step.kind == "returned" and step.department not in returned:
                     returned.append(step.department)
-            elif isinstance(step, Responded):
+            elif step.kind == "responded":
                 if seg.responded_at is None and step.unit == seg.decision.handler.unit and seg.end == "open":
                     seg.responded_at = step.at
-            elif isinstance(step, Feedback):
+            elif step.kind == "feedback":
                 feedback_at = feedback_at or step.at
-            elif isinstance(step, Escalated):
+            elif step.kind == "escalated":
                 if self.pack.level_rank[step.level] != seg.level + 1:
-                    raise InputError(Problem(f"escalated to '{step.level}', but the level current then is "
-                                             f"'{self.level_ids[seg.level]}' (exactly one level above it)",
-                                             field=f"steps[{i}].level"))
+                    raise InputError(Problem(t("record.escalated_level", level=step.level,
+                                               current=self.level_ids[seg.level]), field=f"steps[{i}].level"))
                 seg.end, seg.end_at = f"escalated_{step.reason}", step.at
                 history.append(HistoryEntry(level=self.level_ids[seg.level], outcome=step.reason, at=step.at))
                 decision = self._route(record, history, step.at)
                 segments.append(_Segment(self.pack.level_rank[decision.level], decision, step.at,
                                          decision.deadlines.close_by))
-            elif isinstance(step, Extended):
+            elif step.kind == "extended":
                 seg.close_by = step.until
-            elif isinstance(step, Resolved):
+            elif step.kind == "resolved":
                 seg.end, seg.end_at = "resolved", step.at
                 resolved_at = step.at
-            elif isinstance(step, Revisit):
+            elif step.kind == "revisit":
                 satisfaction = step.satisfaction
-            elif isinstance(step, Reopened):
+            elif step.kind == "reopened":
                 if seg.end_at is not None and step.at - seg.end_at <= window:
                     seg.reopened = True
                 resolved_at = None
@@ -183,7 +188,8 @@ class Lifecycle:
                 ("feedback_by", feedback == "on_time")) if ok)
             decision = self._route(record, history, at, Progress(
                 renewed=last.start if last.renewed else None,
-                close_until=last.close_by if last.close_by != last.decision.deadlines.close_by else None, met=met))
+                close_until=last.close_by if last.close_by != last.decision.deadlines.close_by else None, met=met),
+                explained=True)
         pack = self.pack
         registered = pack.grids.get(event.grid)
         community = registered[1].id if registered else event.community

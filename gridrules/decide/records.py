@@ -15,22 +15,34 @@ import dataclasses
 import re
 from typing import Any
 
+from gridrules.catalogue import t
 from gridrules.contract.lifecycle import (STEP_KINDS, Dispatched, Escalated, LifecycleRecord, ReportedIn,
                                           Returned, WhistleStep, step_problems)
 from gridrules.decide.handlers import town_of
-from gridrules.decide.inputs import Inputs, parse_model, validate_event
+from gridrules.decide.inputs import Inputs, ids_only, parse_model, validate_event
 from gridrules.errors import InputError, Problem
+from gridrules.pack.names import EVENT_FIELDS, read_names
 from gridrules.pack.pack import Pack
 from gridrules.pack.yamlsrc import Document
 
 
+# the fields of a record that may name a unit, department or level by its Chinese name
+RECORD_FIELDS: tuple[tuple[tuple, str], ...] = tuple((("event", *path), kind) for path, kind in EVENT_FIELDS) + (
+    (("steps", "*", "departments", "*"), "department"), (("steps", "*", "department"), "department"),
+    (("steps", "*", "level"), "level"), (("ratings", "*", "town"), "town"), (("ratings", "*", "department"), "department"),
+)
+
+
 def validate_record(raw: Any, pack: Pack, doc: Document | None = None, source: str | None = None) -> LifecycleRecord:
     found = Inputs(doc, source)
-    record = parse_model(LifecycleRecord, raw, found, "record")
+    ids = isinstance(raw, dict) and ids_only(pack, raw, RECORD_FIELDS)
+    # names read as ids (区住建委 -> zhujian), on a copy; a value that names nothing is left as
+    # given, for the checks below to report as they report an unknown id
+    record = parse_model(LifecycleRecord, raw if ids else read_names(pack, raw, RECORD_FIELDS)[0], found, "record")
     found.problems = [_untagged(p) for p in found.problems]
     if record is not None:
         try:
-            validate_event(record.event, pack)
+            validate_event(record.event, pack, ids=ids)
         except InputError as exc:
             for problem in exc.problems:
                 found.add(("event", *_path(problem.field)), problem.message, problem.hint)
@@ -75,4 +87,4 @@ def _codes(record: LifecycleRecord, pack: Pack, found: Inputs) -> None:
     for i, rating in enumerate(record.ratings):
         found.known(("ratings", i, "department"), rating.department, pack.departments, "department")
         if rating.town != town:
-            found.add(("ratings", i, "town"), f"'{rating.town}' is not the event's town ('{town}')")
+            found.add(("ratings", i, "town"), t("record.rating_town", given=rating.town, town=town))

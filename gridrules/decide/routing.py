@@ -93,6 +93,13 @@ class Routing:
         self._effect_reads = {stage: _reader(sorted(self.effects.reads([r for r in written if r.stage == stage])))
                               for stage in ("grading", "leveling")}
         self._stages: dict[str, dict[tuple, tuple]] = {"grading": {}, "leveling": {}}
+        self._preludes: dict[tuple, tuple] = {}  # the grading fact's items -> what both stages decided
+        # each written rule's dispatch effects: (its whistle kind's place in the pack's order, or
+        # None; the levels it reports directly to; its flag)
+        order = self.effects.whistle_order
+        self._dispatch_effects = {r.id: (None if r.written.whistle is None else order[r.written.whistle],
+                                         tuple(r.written.direct_report or ()), r.written.flag)
+                                  for r in written}
         self.texts = Reasons(self, EVENT, event_texts.FILLERS, event_texts.INPUTS)
         self.reasons = {rid: self.texts.maker(rid, self.texts.template(r.written.text, r.written.basis))
                         for rid, r in compiled.rules.items() if r.kind == "written"}
@@ -103,16 +110,39 @@ class Routing:
         return [rules[n] for ruleset in self.compiled.stages[stage] for n in engine.fire(ruleset, fact)]
 
     # --- the decision -----------------------------------------------------------------
-    def decide(self, event: EventInput, at: datetime | None = None, progress: Progress = NO_PROGRESS) -> EventDecision:
+    def decide(self, event: EventInput, at: datetime | None = None, progress: Progress = NO_PROGRESS,
+               explained: bool = True) -> EventDecision:
+        """``explained=False``: the same decision without its reasons (an empty list), for a
+        caller that reads only its level, handler, deadlines, whistle and flags (judging a
+        lifecycle record's segments); the reasons' texts are a fifth of a decision's time."""
         with self.engine.session():  # one lock for every stage of this decision
-            return self._decide(event, at, progress)
+            return self._decide(event, at, progress, explained)
 
     def _grade_and_level(self, event: EventInput) -> Prelude:
-        """Grading and leveling: everything decided before time enters the decision."""
+        """Grading and leveling: everything decided before time enters the decision.  Both
+        stages read the grading fact alone (leveling's fact is it and the grade), so what they
+        decide is remembered under the whole fact: a fact met before is neither fired nor
+        keyed again (lifecycle records re-route the same event at each segment, and a
+        province's events repeat their facts)."""
         fact = grading_fact(self.pack, event)
-        grade, grade_reasons, grade_flags = self._stage("grading", fact, self._grading)
-        level, base, limits, level_reasons, level_flags = self._stage("leveling", to_leveling(fact, grade), self._leveling)
-        return Prelude(fact, grade, level, base, limits, [*grade_reasons, *level_reasons], set(grade_flags | level_flags))
+        key: tuple | None = tuple(fact.items())
+        try:
+            found = self._preludes.get(key)  # type: ignore[arg-type]
+        except TypeError:  # an unhashable value (a pack's own fact): decided afresh
+            key, found = None, None
+        if found is None:
+            grade, grade_reasons, grade_flags = self._stage("grading", fact, self._grading)
+            level, base, limits, level_reasons, level_flags = self._stage("leveling", to_leveling(fact, grade),
+                                                                          self._leveling)
+            found = (grade, level, base, limits, (*grade_reasons, *level_reasons), grade_flags | level_flags)
+            if key is not None:
+                if len(self._preludes) >= MEMO_LIMIT:
+                    self._preludes.clear()
+                self._preludes[key] = found
+        else:
+            to_leveling(fact, found[0])
+        grade, level, base, limits, reasons, flags = found
+        return Prelude(fact, grade, level, base, limits, list(reasons), set(flags))
 
     def _stage(self, stage: str, fact: dict, decide: Callable[[list[CompiledRule], dict], tuple]) -> tuple:
         """What a stage decides: a function of the rules that fired and the fact fields
@@ -156,7 +186,7 @@ class Routing:
                         if v == level or rule.written.flag or rule.written.states or rule.written.deadlines is not None)
         return level, base, limits, reasons, frozenset(rule.written.flag for rule, _ in reasons if rule.written.flag)
 
-    def _decide(self, event: EventInput, at: datetime | None, progress: Progress) -> EventDecision:
+    def _decide(self, event: EventInput, at: datetime | None, progress: Progress, explained: bool = True) -> EventDecision:
         pack = self.pack
         at = at or event.reported_at
         fact, grade, level, base, limits, reasons, flags = self._grade_and_level(event)
@@ -176,21 +206,32 @@ class Routing:
             moments[name] = max(moments[name], at)
         dispatched = self._fire("dispatch", to_dispatch(fact, level, base, moments, incomplete, handler.unit is not None))
 
-        strongest = self.effects.strongest_whistle(dispatched)
+        # the strongest whistle: the first of the rules giving the kind that comes first in the
+        # pack's order (``effects.strongest_whistle``, with each rule's effects read once, at load)
+        effects, strongest, best = self._dispatch_effects, None, None
+        for rule in dispatched:
+            rank = effects[rule.id][0]
+            if rank is not None and (best is None or rank < best):
+                strongest, best = rule, rank
         direct: set[str] = set()
         for rule in dispatched:
-            if rule.written.whistle is not None and rule is not strongest:
+            rank, direct_report, flag = effects[rule.id]
+            if rank is not None and rule is not strongest:
                 continue  # a weaker whistle that also applies decides nothing
-            direct.update(rule.written.direct_report or ())
-            if rule.written.flag:
-                flags.add(rule.written.flag)
+            direct.update(direct_report)
+            if flag:
+                flags.add(flag)
             reasons.append((rule, _NO_EFFECT))
 
         whistle, within = None, None
         if strongest is not None:
             whistle, within = self._whistle(strongest, event, deadlines.respond_by - (renewed or event.reported_at))
-        made = event_texts.Made(event, fact, handler, deadlines, whistle, within, at)
-        reason_of = self.reasons
+        if explained:
+            made = event_texts.Made(event, fact, handler, deadlines, whistle, within, at)
+            reason_of = self.reasons
+            texts = [reason_of[rule.id](made, (rule, extra)) for rule, extra in reasons]
+        else:
+            texts = []
         risk, safeguard = self.risks[event.type]
         return build(EventDecision,
             event=event.id,
@@ -204,7 +245,7 @@ class Routing:
             deadlines=deadlines,
             escalated=not _ESCALATIONS.isdisjoint(flags),
             flags=in_order(flags, self.flag_order),
-            reasons=[reason_of[rule.id](made, (rule, extra)) for rule, extra in reasons],
+            reasons=texts,
             pack=self.pack_ref,
             at=at,
             risk=risk,

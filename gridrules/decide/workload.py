@@ -8,8 +8,9 @@ naming no town is judged against the town that carries the most: when some items
 only within a unit (a county body's), among the towns within the issuer's home unit.
 
 The total changes only on the days a change to an item is decided or takes effect, or an
-approval is decided, withdrawn, starts or ends, so it is summed once per pair of such
-spans and place (``Pack.listed_total``), and remembered (bounded).
+approval is decided, withdrawn, starts or ends: what is summed (``pack.listed.listed_parts``) is
+read once per pair of such spans, and the total once per pair and place (``total_of``),
+both remembered (bounded).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from gridrules.contract.documents import TaskInput
+from gridrules.pack.listed import ListedParts, listed_parts, total_of
 from gridrules.pack.pack import Pack
 
 MEMO_LIMIT = 10_000
@@ -38,6 +40,7 @@ class Workload:
                  for day in (*a.in_force.days(), a.from_, a.to + timedelta(days=1))}
         self.days = sorted(days)
         self._memo: dict[tuple, Listed] = {}
+        self._parts: dict[tuple[int, int], _Parts] = {}
 
     def listed(self, on: date, task: TaskInput | None = None) -> Listed:
         """The total a task (default: work starting on ``on``), decided on ``on``, is judged against."""
@@ -47,11 +50,34 @@ class Workload:
         place = None
         if not town and self.scoped and task is not None:
             place = pack.home_of(task.department) if task.issued_by == "department" else pack.district.id
-        key = (bisect_right(self.days, on), bisect_right(self.days, start), town, place)
+        spans = (bisect_right(self.days, on), bisect_right(self.days, start))
+        parts = self._parts.get(spans)
+        if parts is None:
+            if len(self._parts) >= MEMO_LIMIT:
+                self._parts.clear()
+            parts = self._parts[spans] = _Parts.of(listed_parts(pack, on, start))
+        if town and town not in parts.touched:  # only the items for every town apply in it
+            return Listed(parts.everywhere, town)
+        key = (*spans, town, place)
         found = self._memo.get(key)
         if found is None:
             within = pack.tree.towns_within(place) if place is not None else None
             if len(self._memo) >= MEMO_LIMIT:
                 self._memo.clear()
-            found = self._memo[key] = Listed(*pack.listed_total(on, start, town or None, within))
+            found = self._memo[key] = Listed(*total_of(pack, parts.parts, town or None, within))
         return found
+
+
+class _Parts(NamedTuple):
+    parts: ListedParts
+    everywhere: float  # the items that apply in every town, summed in list order (as ``total_of`` sums them)
+    touched: frozenset[str]  # the towns some other item or an approval applies in
+
+    @classmethod
+    def of(cls, parts: ListedParts) -> "_Parts":
+        everywhere = 0.0
+        for hours, towns in parts.items:
+            if towns is None:
+                everywhere += hours
+        touched = frozenset(t for _, towns in (*parts.items, *parts.approvals) if towns is not None for t in towns)
+        return cls(parts, everywhere, touched)

@@ -287,6 +287,8 @@ def _approval_rules(pack: Pack, a: TemporaryApproval) -> list[tuple[str, str, An
 
 
 def _definition(rules: list[CompiledRule], stage: str) -> dict:
+    # translated again after chunking measured it: keeping the measured translation instead
+    # saved ~0.1 s at 10,000 items but raised lint's peak RSS by 20-45 MB
     return {r.id: {"all": [{"m": to_durable(r.condition, stage)}]} for r in rules}
 
 
@@ -322,12 +324,16 @@ def compile_pack(pack: Pack) -> CompiledPack:
         out.rulesets[name] = _definition(chunk, "admission")
 
     # --- admission: each department's items, in chunks packed by activity set -----
+    # smallest activity sets first (the tie-break's first preference), like sets together,
+    # so a task meets few chunks and can stop early
+    in_order = sorted(pack.items, key=lambda i: (fewest_activities(pack, i), sorted(i.activities), i.id))
+    by_owner: dict[str, list[AdmissionItem]] = {}
+    for i in in_order:
+        for owner in owners_ever(pack, i):
+            by_owner.setdefault(owner, []).append(i)
     for department in pack.departments:
-        # an item is compiled for each of its owners, with that owner in its condition;
-        # smallest activity sets first (the tie-break's first preference), like sets
-        # together, so a task meets few chunks and can stop early
-        owned = sorted((i for i in pack.items if department in owners_ever(pack, i)),
-                       key=lambda i: (fewest_activities(pack, i), sorted(i.activities), i.id))
+        # an item is compiled for each of its owners, with that owner in its condition
+        owned = by_owner.get(department, [])
         conditions = [(i, _item_condition(pack, i, department)) for i in owned]
         rules = [keep(CompiledRule(f"item.{i.id}", "admission", "item", i.id, None, cond))
                  for i, cond in conditions if cond is not None]
@@ -344,8 +350,7 @@ def compile_pack(pack: Pack) -> CompiledPack:
 
     # --- admission: the items as towns relay them -----------------------------------
     # like activity sets together, as for a department's items (the engine shares their tests)
-    relayed = [(i, _relay_condition(pack, i))
-               for i in sorted(pack.items, key=lambda i: (fewest_activities(pack, i), sorted(i.activities), i.id))]
+    relayed = [(i, _relay_condition(pack, i)) for i in in_order]
     relays = [keep(CompiledRule(f"relay.{i.id}", "admission", "relay", i.id, None, cond))
               for i, cond in relayed if cond is not None]
     chunks = chunked(relays) if relays else []

@@ -8,6 +8,8 @@ waits for its own commit only (no timer: nothing is held back waiting for compan
 
 from __future__ import annotations
 
+from gridrules.catalogue import t
+
 import threading
 from concurrent.futures import Future
 
@@ -30,7 +32,7 @@ class GroupCommit:
         done: Future[list[Record]] = Future()
         with self._cond:
             if self._closed:
-                raise RuntimeError("the decision log is closed")
+                raise RuntimeError(t("log.closed"))
             self._waiting.append((entries, done))
             self._cond.notify()
         return done.result()

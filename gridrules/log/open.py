@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from gridrules.catalogue import t
 from gridrules.contract.base import moment_option
 from gridrules.errors import InputError, Problem
 
@@ -23,15 +24,15 @@ def open_log(url: str) -> LogStore:
         try:
             return PostgresLog(url)
         except Exception as exc:  # psycopg.OperationalError and friends: say where, not a traceback
-            raise InputError([Problem(f"无法连接决定日志数据库：{exc}".strip(), field="log")]) from exc
+            raise InputError([Problem(t("log.cannot_connect", error=exc).strip(), field="log")]) from exc
     path = url[len("sqlite:///"):] if url.startswith("sqlite:///") else url
     if "://" in path:
-        raise InputError([Problem(f"决定日志地址 {url} 不认识：用 sqlite:///路径 或 postgresql://…", field="log")])
+        raise InputError([Problem(t("log.bad_url", url=url), field="log")])
     from .sqlite import SqliteLog
     try:
         return SqliteLog(path)
     except Exception as exc:  # sqlite3.OperationalError: an unreadable or missing directory
-        raise InputError([Problem(f"无法打开决定日志 {path}：{exc}", field="log")]) from exc
+        raise InputError([Problem(t("log.cannot_open", path=path, error=exc), field="log")]) from exc
 
 
 def window(since: str | None, until: str | None) -> tuple[str | None, str | None]:

@@ -12,6 +12,8 @@ falls with the batch size.
 
 from __future__ import annotations
 
+from gridrules.catalogue import t
+
 import json
 import threading
 from abc import ABC, abstractmethod
@@ -126,20 +128,18 @@ class LogStore(ABC):
         attested = start.seq == 0
         for record in self.records():
             if record.seq != seq + 1:
-                what = "missing (deleted)" if record.seq > seq + 1 else "out of order or duplicated"
+                what = t("log.missing") if record.seq > seq + 1 else t("log.disordered")
                 return count, Broken(seq + 1 if record.seq > seq + 1 else record.seq,
-                                     f"record {seq + 1} {what}: found {record.seq} after {seq}")
+                                     t("log.break_seq", seq=seq + 1, what=what, found=record.seq, last=seq))
             if record.prev != prev:
-                return count, Broken(record.seq, "its previous-hash does not match the record before it "
-                                                 "(a record was deleted, inserted or reordered before it)")
+                return count, Broken(record.seq, t("log.break_link"))
             if recomputed(record) != record.hash:
-                return count, Broken(record.seq, "its content does not match its hash (edited)")
+                return count, Broken(record.seq, t("log.break_hash"))
             if record.kind == CHECKPOINT and not attested:
                 attested = _attests(record, start)
             seq, prev, count = record.seq, record.hash, count + 1
         if not attested:
-            return count, Broken(start.seq + 1, f"the log starts after record {start.seq}, but no checkpoint "
-                                                "record in the chain says those records were pruned")
+            return count, Broken(start.seq + 1, t("log.break_start", seq=start.seq))
         return count, None
 
     def prune(self, before: str) -> int:

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
+import weakref
 from dataclasses import replace
 from functools import partial
 from importlib import resources
@@ -138,11 +140,30 @@ def known_files(files: dict[str, bytes], pack: Pack) -> dict[str, tuple[bytes, D
             if rel in pack.documents and rel in pack.files}
 
 
+# Packs this process has read and still holds, by where they were read and their content digest:
+# reading is a pure function of the two, so the same files read again (a command reads the pack
+# to resolve names, then its change reads it again under the lock) give the same Pack.
+_read: "weakref.WeakValueDictionary[tuple[str, str], Pack]" = weakref.WeakValueDictionary()
+_read_lock = threading.Lock()
+
+
 def read_files(files: list[tuple[str, bytes]], shown: str, reuse: Reusable | None = None) -> Pack:
     """Validate a pack given as (relative path, bytes); used for proposed edits too.
 
     ``reuse``: files an earlier read parsed (and validated): a file with the same bytes
-    is not parsed (nor validated) again -- a change rewrites a few files of many."""
+    is not parsed (nor validated) again -- a change rewrites a few files of many.  A pack
+    this process read from the same bytes and still holds is handed back as it is."""
+    digest = digest_of(files)
+    with _read_lock:
+        known = _read.get((shown, digest))
+    if known is not None:
+        return known
+    pack = _read_files(files, shown, digest, reuse)
+    with _read_lock:
+        return _read.setdefault((shown, digest), pack)
+
+
+def _read_files(files: list[tuple[str, bytes]], shown: str, digest: str, reuse: Reusable | None) -> Pack:
     problems: list[Problem] = []
     documents: dict[str, Document] = {}
     models: dict[str, Any] = {}
@@ -201,7 +222,7 @@ def read_files(files: list[tuple[str, bytes]], shown: str, reuse: Reusable | Non
 
     history = documents.get(HISTORY)
     checked = chain.integrity(files, history.data if history is not None else None)
-    indexed = Pack(root=shown, files=models, documents=documents, digest=digest_of(files), integrity=checked)
+    indexed = Pack(root=shown, files=models, documents=documents, digest=digest, integrity=checked)
     conditions, unparsed = parse_conditions(indexed)
     pack = indexed.with_conditions(conditions)
     for rel, path, message, hint, at_key in unparsed + crossref.check(pack):

@@ -76,6 +76,10 @@ def _build(pack: Pack) -> dict[str, list[Entry]]:
     out["level"] = [Entry(lv.id, lv.name) for lv in pack.levels]
     out["grade"] = [Entry(g.id, g.name) for g in pack.grades]
     out["type"] = [Entry(tp.code, tp.name) for tp in pack.event_types.values()]
+    # what the pages' forms offer besides (read here too, so that names have one home)
+    out["item"] = [Entry(i.id, i.name) for i in pack.items]
+    out["duty"] = [Entry(d.id, d.text) for d in pack.duties.values()]
+    out["approval"] = [Entry(a.ref, f"{a.ref} {a.work}", a.unit) for a in pack.approvals]
     return out
 
 
@@ -85,17 +89,21 @@ _IDS: "weakref.WeakKeyDictionary[Pack, dict[str, dict[str, Entry]]]" = weakref.W
 
 def entries(pack: Pack, kind: str) -> list[Entry]:
     """Every ``kind`` the pack declares, in the pack's order."""
+    return _built(pack)[kind]
+
+
+def _built(pack: Pack) -> dict[str, list[Entry]]:
     built = _CACHE.get(pack)
     if built is None:
         built = _CACHE[pack] = _build(pack)
-    return built[kind]
+    return built
 
 
 def _by_id(pack: Pack, kind: str) -> dict[str, Entry]:
     """``kind``'s entries by id: an id (what systems send) is found without a scan."""
     built = _IDS.get(pack)
     if built is None:
-        built = _IDS[pack] = {k: {e.id: e for e in entries(pack, k)} for k in KINDS}
+        built = _IDS[pack] = {k: {e.id: e for e in found} for k, found in _built(pack).items()}
     return built[kind]
 
 

@@ -9,7 +9,6 @@ fills it in later.
 from __future__ import annotations
 
 import copy
-from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date, timezone
 from types import MappingProxyType
@@ -20,6 +19,7 @@ from gridrules.contract.facts import EXTERNAL, FLAGS, STAGES, Stage
 from gridrules.errors import Location
 from gridrules.pack import layout
 from gridrules.pack.chain import Integrity
+from gridrules.pack.listed import listed_parts, total_of
 from gridrules.pack.params import ParameterShape, values as parameter_values
 from gridrules.pack.model.assessment import AssessmentFile
 from gridrules.pack.model.calendar import CalendarFile
@@ -337,32 +337,8 @@ class Pack:
         ``town``, plus the town's temporary approvals in force on ``on`` whose work runs on
         ``start`` (policy §8); without a town, in the town (of ``within``, default all) that
         carries the most, the first in the pack's order on a tie (``approvals`` False: the list
-        items alone).  With the town whose total it is ('' for a pack without towns).  One pass: the items that apply everywhere summed in
-        list order, the others and the approvals per town."""
-        during = on if start is None else start
-        base, extra = 0.0, Counter[str]()
-        for item in self.items:
-            view = self.item_terms(item, on, start)
-            if view is None:
-                continue
-            towns = self.scopes.item_towns(view)
-            if towns is None or (town is not None and town in towns):
-                base += view.hours_per_month
-            elif town is None:
-                extra.update(dict.fromkeys(towns, view.hours_per_month))
-        for approval in self.approvals if approvals else ():
-            hours = approval.hours_per_month or 0
-            if hours and approval.from_ <= during <= approval.to and self.approval_in_force(approval, on):
-                towns = self.tree.towns_within(approval.unit)
-                if town is None:
-                    extra.update(dict.fromkeys(towns, hours))
-                elif town in towns:
-                    base += hours
-        if town is not None:
-            return base, town
-        order = [t for t in self.towns if within is None or t in within]
-        most = max((extra[t] for t in order), default=0.0)
-        return base + most, next((t for t in order if extra[t] == most), "")
+        items alone).  With the town whose total it is ('' for a pack without towns)."""
+        return total_of(self, listed_parts(self, on, start, approvals), town, within)
 
     def applies_in(self, item: AdmissionItem, town: str) -> bool:
         towns = self.scopes.item_towns(item)

@@ -296,6 +296,10 @@ def _check_json_value(data: Any, text: str) -> None:
             raise ValueError(t("yaml.half_surrogate"))
 
 
+_STRICT = json.JSONDecoder(object_pairs_hook=_refuse_duplicates, parse_constant=_refuse_constant,
+                           parse_int=_refuse_long_int)
+
+
 def parse_json_line(text: str) -> Any:
     """Parse one JSON Lines record strictly (no duplicate keys, no NaN/Infinity, no
     nesting past MAX_DEPTH, no numbers past MAX_DIGITS, no half surrogate pairs).
@@ -303,9 +307,9 @@ def parse_json_line(text: str) -> Any:
     Raises ``ValueError`` with a readable message; the caller adds the line.
     """
     try:
-        data = json.loads(
-            text, object_pairs_hook=_refuse_duplicates, parse_constant=_refuse_constant, parse_int=_refuse_long_int
-        )
+        if text.startswith("\ufeff"):  # what json.loads refuses before decoding
+            raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0)
+        data = _STRICT.decode(text)  # one decoder for every line: json.loads with hooks makes one a call
     except json.JSONDecodeError as exc:
         raise ValueError(t("json.invalid", col=exc.colno, error=json_problem(exc.msg))) from None
     except RecursionError:

@@ -1,25 +1,26 @@
-"""What the pages' forms write -- Chinese names -- and the ids the library reads.
+"""What the pages' forms offer -- Chinese names -- and the ids they send back.
 
 A clerk picks 区民政局, 入户走访, 棠香街道, never ``minzheng``, ``visit``,
-``tangxiang``: every choice a form offers is a name from the pack, and every
-name a form sends back is turned into its id here, with the field named and a
-"did you mean" when it is not one of the pack's.  One small table per kind of
-thing, built from the pack once per snapshot; an id is accepted too (a
-bookmarked or scripted form).  Kept in one module so that the texts issue's
-name resolver can take it over.
+``tangxiang``.  The names are the library's (``gridrules.pack.names``: one home for
+every name an id has); this module only lays them out for a form -- what each
+choice means, which group it is shown in, a grid shown with its town and
+community -- and reads a form's value back through the library's resolver (a
+name, a unique short form or an id), with the field named and a "did you mean"
+in the form's words when it names nothing.
 """
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from gridrules.catalogue import t
 from gridrules.errors import InputError, Problem
 from gridrules.pack.layout import DUTIES, EVENT_TYPES
-from gridrules.pack.names import KINDS as NAMED_KINDS, resolve
+from gridrules.pack.names import Entry, entries, resolve
 from gridrules.pack.pack import Pack
 
+# the words the forms use for each kind of thing (the pages speak Chinese)
 KINDS = {"department": "部门", "town": "镇街", "activity": "活动", "role": "网格角色", "item": "清单事项",
          "approval": "临时事项批复", "type": "事件类型", "grade": "事件等级", "level": "处置层级", "grid": "网格",
          "duty": "网格员职责", "issuer": "发起单位"}
@@ -38,29 +39,25 @@ class Choice:
 @dataclass
 class Table:
     kind: str
+    pack: Pack
     choices: list[Choice] = field(default_factory=list)
-    pack: Pack | None = None  # for names the library reads too (short forms: 民政局, 棠香)
-
-    def add(self, id_: str, name: str, meaning: str | None = None, group: str | None = None) -> None:
-        self.choices.append(Choice(id_, name, meaning, group))
 
     def name(self, id_: str | None) -> str:
         """The name of ``id_`` (the id itself when the pack does not know it)."""
         return next((c.name for c in self.choices if c.id == id_), id_ or "")
 
     def resolve(self, text: str, field_name: str) -> str:
-        """The id a form's value names: a name (or an id) of this table."""
+        """The id a form's value names: a name shown here, or what the library reads it as."""
         wanted = text.strip()
-        for choice in self.choices:
-            if wanted in (choice.name, choice.id):
+        for choice in self.choices:  # the form's own label (a grid with its town and community)
+            if wanted == choice.name:
                 return choice.id
-        if self.pack is not None and self.kind in NAMED_KINDS:  # the library's reading: a unique short form
-            found = resolve(self.pack, self.kind, wanted)
-            if found.id is not None:
-                return found.id
-        names = [c.name for c in self.choices]
-        close = difflib.get_close_matches(wanted, names, n=1, cutoff=0.4)
-        hint = f"（是不是「{close[0]}」？）" if close else ""
+        found = resolve(self.pack, self.kind, wanted)
+        if found.id is not None:
+            return found.id
+        if found.message != t("input.unknown_ref", what=t(f"kind.{self.kind}"), value=wanted):
+            raise InputError(Problem(found.message, field=field_name))  # a short form of several: they are listed
+        hint = f"（是不是「{self.name(found.hint.id)}」？）" if found.hint is not None else ""
         raise InputError(Problem(f"「{wanted}」不是规则包中的{KINDS[self.kind]}{hint}", field=field_name))
 
     def resolve_all(self, texts: list[str], field_name: str) -> list[str]:
@@ -68,42 +65,49 @@ class Table:
 
 
 class Names:
-    """Every table the forms read, for one pack."""
+    """Every table the forms read, for one pack: the library's names, laid out for forms."""
 
     def __init__(self, pack: Pack):
         self.pack = pack
-        self.tables: dict[str, Table] = {kind: Table(kind, pack=pack) for kind in KINDS}
-        t = self.tables
-        for d in pack.departments.values():
-            t["department"].add(d.id, d.name)
-        for town in pack.towns.values():
-            t["town"].add(town.id, town.name)
-        t["issuer"].choices = t["department"].choices + t["town"].choices
-        for a in pack.activities.values():
-            t["activity"].add(a.id, a.name, a.description)
-        for entry in pack.negative:  # offered too: the answer says why it cannot be given
-            if entry.activity and entry.activity not in pack.activities:
-                t["activity"].add(entry.activity, entry.activity_name or entry.name or entry.activity, entry.forbidden,
-                                  "负面清单")
-        for r in pack.roles.values():
-            t["role"].add(r.id, r.name)
-        for i in pack.items:
-            t["item"].add(i.id, i.name, i.content)
-        for approval in pack.approvals:
-            t["approval"].add(approval.ref, f"{approval.ref} {approval.work}", None, approval.unit)
         categories = {c.prefix: c.name for c in pack.files[EVENT_TYPES].categories}
-        for e in pack.event_types.values():
-            t["type"].add(e.code, e.name, None, categories.get(e.code.rstrip("0123456789")))
-        for g in pack.grades:
-            t["grade"].add(g.id, g.name)
-        for lv in pack.levels:
-            t["level"].add(lv.id, lv.name, lv.actors)
-        for grid, community in pack.grids.values():
-            town_name = pack.towns[community.town].name if community.town in pack.towns else community.town
-            t["grid"].add(grid.id, f"{grid.name}（{town_name}{community.name}）")
         groups = {g.id: g.name for g in pack.files[DUTIES].groups}
-        for duty in pack.duties.values():
-            t["duty"].add(duty.id, duty.text, None, groups.get(duty.group))
+
+        def meaning(kind: str, entry: Entry) -> tuple[str | None, str | None]:
+            if kind == "activity":
+                if entry.id in pack.activities:
+                    return pack.activities[entry.id].description, None
+                barred = pack.negative_by_activity.get(entry.id)  # offered: the answer says why it cannot be given
+                return (barred.forbidden if barred else None), "负面清单"
+            if kind == "item":
+                return pack.items_by_id[entry.id].content, None
+            if kind == "type":
+                return None, categories.get(entry.id.rstrip("0123456789"))
+            if kind == "level":
+                return next(lv.actors for lv in pack.levels if lv.id == entry.id), None
+            if kind == "duty":
+                return None, groups.get(pack.duties[entry.id].group)
+            if kind == "approval":
+                return None, entry.within
+            return None, None
+
+        self.tables: dict[str, Table] = {}
+        for kind in KINDS:
+            table = self.tables[kind] = Table(kind, pack)
+            found = entries(pack, kind)
+            if kind == "activity":  # the pack's activities in its order, then the negative list's
+                order = {a: i for i, a in enumerate([*pack.activities, *(e.activity for e in pack.negative)])}
+                found = sorted(found, key=lambda e: order.get(e.id, len(order)))
+            for entry in found:
+                about, group = meaning(kind, entry)
+                table.choices.append(Choice(entry.id, self._shown(kind, entry), about, group))
+
+    def _shown(self, kind: str, entry: Entry) -> str:
+        """A grid is shown with its town and community (names of grids repeat across communities)."""
+        if kind != "grid":
+            return entry.name
+        community = self.pack.grids[entry.id][1]
+        town = self.pack.towns[community.town].name if community.town in self.pack.towns else community.town
+        return f"{entry.name}（{town}{community.name}）"
 
     def __getitem__(self, kind: str) -> Table:
         return self.tables[kind]

@@ -7,6 +7,7 @@ says only that it happened -- the traceback goes to the server's log.
 
 from __future__ import annotations
 
+import http
 import json
 import logging
 from typing import Any
@@ -16,6 +17,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from gridrules.catalogue import t
 from gridrules.catalogue.validation import error_message
 from gridrules.errors import InputError, PackBusy, PackError, Problem, ReadOnlyPack, Refused
 
@@ -91,13 +93,13 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(InputError)
     async def bad_input(_r: Request, exc: InputError) -> Response:
-        return answer(problem_body("invalid_input", exc.title, exc.problems), status=422)
+        return answer(problem_body("invalid_input", exc.heading, exc.problems), status=422)
 
     @app.exception_handler(RequestValidationError)
     async def bad_parameters(_r: Request, exc: RequestValidationError) -> Response:
         problems = [Problem(error_message(e, str(e.get("msg", "invalid")).removeprefix("Value error, ")),
                             field=".".join(str(x) for x in e.get("loc", ()))) for e in exc.errors()]
-        return answer(problem_body("invalid_input", "invalid input", problems), status=422)
+        return answer(problem_body("invalid_input", t("title.invalid input"), problems), status=422)
 
     @app.exception_handler(Refused)
     async def refused(_r: Request, exc: Refused) -> Response:
@@ -115,18 +117,19 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(PackError)
     async def pack_error(_r: Request, exc: PackError) -> Response:
-        return answer(problem_body("invalid_pack", exc.title, exc.problems), status=409)
+        return answer(problem_body("invalid_pack", exc.heading, exc.problems), status=409)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_r: Request, exc: StarletteHTTPException) -> Response:
         kind = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
-        return answer(problem_body(kind, str(exc.detail)), status=exc.status_code)
+        generic = exc.detail in (None, "", http.HTTPStatus(exc.status_code).phrase)  # starlette's own words
+        message = t(f"http.{kind}") if generic and kind != "http_error" else str(exc.detail)
+        return answer(problem_body(kind, message), status=exc.status_code)
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> Response:
         log.exception("unexpected error on %s %s", request.method, request.url.path)
-        return answer(problem_body("internal_error", "服务内部错误，详情已记入服务日志"),
-                      status=500)
+        return answer(problem_body("internal_error", t("http.internal")), status=500)
 
 
 __all__ = ["BadRequest", "DIGEST_HEADER", "JSON", "NDJSON", "answer", "install", "json_bytes", "problem_body"]

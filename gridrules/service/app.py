@@ -28,7 +28,7 @@ from .answers import answer
 from .applications import ApplicationStore, Conflict
 from .config import ConfigFile, ServiceConfig, applications_dir
 from .live import LivePack, Snapshot
-from .requests import RequestLimits, snapshot
+from .requests import RequestLanguage, RequestLimits, snapshot
 
 PACK_ENV = "GRIDRULES_SERVE_PACK"
 CONFIG_ENV = "GRIDRULES_SERVE_CONFIG"
@@ -102,6 +102,7 @@ def create_app(pack_dir: str | None, config_path: str | os.PathLike, log_url: st
     for module in (decide, lists, workflow, temporary, decisionlog):
         app.include_router(module.router)
     app.add_middleware(RequestLimits)
+    app.add_middleware(RequestLanguage)  # outside the limits: their refusals speak the request's language too
     origins = service.config().cors_origins
     if origins:  # CORS is off unless the configuration names the origins
         app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST"],

@@ -18,6 +18,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from gridrules.catalogue import t
 from gridrules.change.appform import validate_application
 from gridrules.contract.application import Application
 from gridrules.errors import InputError, Problem
@@ -47,7 +48,7 @@ def _write_atomically(path: Path, data: dict) -> None:
 
 def check_id(app_id: str) -> str:
     if not _ID.match(app_id):
-        raise InputError(Problem(f"'{app_id[:80]}' is not an application id", field="id"))
+        raise InputError(Problem(t("http.not_app_id", value=app_id[:80]), field="id"))
     return app_id
 
 
@@ -66,19 +67,19 @@ class ApplicationStore:
         its departments and activities may be written by name (kept as their ids)."""
         app = validate_application(raw, source="application", pack=pack)
         if app.applicant != department:
-            raise InputError(Problem(f"must be the submitting department '{department}'", field="applicant"))
+            raise InputError(Problem(t("http.not_applicant", department=department), field="applicant"))
         record = {"id": app.id, "applicant": department, "status": "pending",
                   "submitted_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                   "application": app.model_dump(mode="json", exclude_none=True)}
         with self._lock:
             if self._path(DECIDED, app.id).exists():
-                raise Conflict(f"application {app.id} was decided already")
+                raise Conflict(t("http.app_decided", app=app.id))
             claim = self._path(PENDING, app.id)
             claim.parent.mkdir(parents=True, exist_ok=True)
             try:
                 os.close(os.open(claim, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
             except FileExistsError:
-                raise Conflict(f"application {app.id} is waiting already") from None
+                raise Conflict(t("http.app_waiting", app=app.id)) from None
             _write_atomically(claim, record)
         return record
 

@@ -1,7 +1,8 @@
 """Who is calling: the bearer token's principal, and the role an endpoint needs.
 
 401 when there is no valid token, 403 when the token's role may not call the
-endpoint; both answer in Chinese and name the role needed.  No endpoint that
+endpoint; both answer in the catalogue's words (Chinese unless the request or the server asks
+for English) and name the role needed.  No endpoint that
 writes or decides is open without a token.
 """
 
@@ -9,15 +10,10 @@ from __future__ import annotations
 
 from fastapi import Request
 
+from gridrules.catalogue import t
+
 from .tokens import Principal, verify
 
-ROLE_NAMES = {
-    "dispatch": "dispatch（派单系统）",
-    "department": "department:<部门>（职能部门）",
-    "secretariat": "secretariat（审定机构秘书处）",
-    "town": "town:<镇街>（镇街）",
-    "auditor": "auditor（审计）",
-}
 DECIDERS = ("dispatch", "department", "town")
 READERS = ("dispatch", "department", "secretariat", "town", "auditor")
 
@@ -37,7 +33,7 @@ class Denied(Exception):
 
 
 def needed_text(roles: tuple[str, ...]) -> str:
-    return "、".join(ROLE_NAMES[r] for r in roles)
+    return t("words.list_sep").join(t(f"http.role.{r}") for r in roles)
 
 
 def principal_of(request: Request, roles: tuple[str, ...]) -> Principal:
@@ -47,16 +43,16 @@ def principal_of(request: Request, roles: tuple[str, ...]) -> Principal:
     if scheme.lower() == "bearer" and token.strip():
         principal = verify(request.app.state.service.config(), token.strip())
     if principal is None:
-        why = "缺少访问令牌" if not header else "访问令牌无效或已吊销"
-        raise Denied(401, f"{why}：请在 Authorization 头中以 Bearer 方式提供令牌。本接口需要角色：{needed_text(roles)}。",
-                     roles)
+        why = t("http.no_token") if not header else t("http.bad_token")
+        raise Denied(401, t("http.unauthorized", why=why, roles=needed_text(roles)), roles)
     if principal.role not in roles:
-        raise Denied(403, f"令牌角色 {principal.name} 无权调用本接口，需要角色：{needed_text(roles)}。", roles)
+        raise Denied(403, t("http.forbidden", who=principal.name, roles=needed_text(roles)), roles)
     return principal
 
 
 def forbid_other(principal: Principal, role: str, scope: str | None, what: str) -> None:
-    """A scoped role acts only for its own department or town."""
+    """A scoped role acts only for its own department or town; ``what`` it would do: see,
+    record or withdraw (a key of the catalogue's ``http.what.*``)."""
     if principal.role == role and principal.scope != scope:
-        raise Denied(403, f"令牌角色 {principal.name} 只能{what}本{'部门' if role == 'department' else '镇街'}的"
-                          f"（此处为 {scope or '未填写'}），需要角色：{role}:{scope or '<id>'}。", (role,))
+        raise Denied(403, t("http.own_only", who=principal.name, what=t(f"http.what.{what}"), unit=t(f"http.unit.{role}"),
+                            scope=scope or t("http.unset"), needed=f"{role}:{scope or '<id>'}"), (role,))

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from gridrules.catalogue import t
 from gridrules.errors import InputError, Location, Problem, model_problems
 
 DEFAULT_PATH = "gridrules-serve.json"
@@ -54,7 +55,7 @@ def load_config(path: str | os.PathLike) -> ServiceConfig:
     except FileNotFoundError:
         return ServiceConfig()
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(Problem(f"not a JSON configuration: {exc}", Location(str(file)))) from None
+        raise InputError(Problem(t("config.not_json", error=exc), Location(str(file)))) from None
     try:
         return ServiceConfig.model_validate(raw)
     except ValidationError as exc:

@@ -17,6 +17,7 @@ from fastapi.responses import Response, StreamingResponse
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
+from gridrules.catalogue import t
 from gridrules.contract.base import moment_option
 from gridrules.contract.documents import EventDecision, EventInput, TaskDecision, TaskInput
 from gridrules.errors import InputError, Problem
@@ -63,8 +64,7 @@ def own_task(principal: Principal, raw: Any) -> Problem | None:
         return None
     if raw.get("issued_by") == "town" and raw.get("town") == principal.scope:
         return None
-    return Problem(f"令牌角色 {principal.name} 只能核验本镇街发出的任务（issued_by: town，town: {principal.scope}）",
-                   field="town")
+    return Problem(t("http.own_task", who=principal.name, town=principal.scope), field="town")
 
 
 AT = Query(None, description="The moment of the check (ISO 8601 with offset); default: now / the event's reported_at.")
@@ -112,7 +112,7 @@ def decide_lines(lines: list[tuple[int, str]], decide_many: Callable[[Iterable[A
     """NDJSON out, in input order: a decision per good line, an error line per bad one."""
     for start in range(0, len(lines), CHUNK):
         if time.monotonic() > deadline:
-            yield error_line(lines[start][0], "timeout", [Problem("批量核验超时，本行及以后各行未核验；请分批提交")]) + b"\n"
+            yield error_line(lines[start][0], "timeout", [Problem(t("http.batch_timeout"))]) + b"\n"
             return
         out: list[bytes] = []
         good: list[tuple[int, Any]] = []
@@ -141,7 +141,7 @@ def decide_lines(lines: list[tuple[int, str]], decide_many: Callable[[Iterable[A
                 out[slot] = line
         except Exception:  # the status is sent already: say so on each line of the chunk, go on
             log.exception("a batch failed at line %s", numbers[0])
-            yield b"\n".join(line or error_line(numbers[i], "internal_error", [Problem("服务内部错误，本行未核验")])
+            yield b"\n".join(line or error_line(numbers[i], "internal_error", [Problem(t("http.line_internal"))])
                              for i, line in enumerate(out)) + b"\n"
             continue
         yield b"\n".join(out) + b"\n"

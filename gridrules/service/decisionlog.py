@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
+from gridrules.catalogue import t
 from gridrules.log.open import window
 from gridrules.log.group import GroupCommit
 
@@ -23,7 +24,7 @@ AUDITORS = ("auditor", "secretariat")
 def the_log(request: Request) -> GroupCommit:
     log = request.app.state.service.log
     if log is None:
-        raise BadRequest(404, "no_log", "本服务未开启决定日志（--log off）")
+        raise BadRequest(404, "no_log", t("http.no_log"))
     return log
 
 

@@ -11,6 +11,7 @@ from typing import Literal
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 
+from gridrules.catalogue import t
 from gridrules.change.expiring import expiring, parse_window
 from gridrules.errors import InputError, Problem
 from gridrules.pack.sections import DATA, LISTS, SECTIONS, pack_ref
@@ -64,7 +65,7 @@ async def expiring_soon(within: str = Query("14d", max_length=16, description="D
                         snap: Snapshot = Depends(snapshot), _who=Depends(caller(*READERS))) -> Response:
     days = parse_window(within)
     if days > MAX_WINDOW:
-        raise InputError(Problem(f"a window of at most {MAX_WINDOW} days", field="within"))
+        raise InputError(Problem(t("http.window_most", most=MAX_WINDOW), field="within"))
     moment_ = when(snap, at)
     found = expiring(snap.pack, moment_.astimezone(snap.pack.tz).date(), days)
     return answer({"at": moment_.isoformat(), "within_days": days, "pack": pack_ref(snap.pack),

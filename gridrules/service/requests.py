@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import Request
 from starlette.concurrency import run_in_threadpool
 
+from gridrules.catalogue import LANGS, language, set_language, t
 from gridrules.pack.yamlsrc import parse_json_line
 
 from .answers import JSON, NDJSON, BadRequest, json_bytes, problem_body
@@ -39,9 +40,10 @@ class RequestLimits:
         form_paths = getattr(scope["app"].state, "form_paths", ())
         allowed = BODY_TYPES + FORM_TYPES if scope["path"].startswith(tuple(form_paths)) else BODY_TYPES
         if media not in allowed:
-            refusal = BadRequest(415, "unsupported_media_type", f"请求体须为 {JSON}（批量为 {NDJSON}）", "Content-Type")
+            refusal = BadRequest(415, "unsupported_media_type",
+                                 t("http.media_type", types=t("http.media_or").join((JSON, NDJSON))), "Content-Type")
         elif declared.isdigit() and int(declared) > most:
-            refusal = BadRequest(413, "too_large", f"请求体超过 {most} 字节的上限")
+            refusal = BadRequest(413, "too_large", t("http.too_large", most=most))
         if refusal is not None:
             await _refuse(send, refusal)
             return
@@ -55,7 +57,7 @@ class RequestLimits:
             if seen > most:
                 if not refused:
                     refused = True
-                    await _refuse(send, BadRequest(413, "too_large", f"请求体超过 {most} 字节的上限"))
+                    await _refuse(send, BadRequest(413, "too_large", t("http.too_large", most=most)))
                 return {"type": "http.disconnect"}
             return message
 
@@ -64,6 +66,53 @@ class RequestLimits:
                 await send(message)
 
         await self.app(scope, counted, guarded)
+
+
+def asked_language(header: str) -> str | None:
+    """The language an ``Accept-Language`` header prefers among ours (zh, en), or None: the
+    highest ``q`` wins, the first of equals; ``en-US`` is en, ``zh-CN`` zh, other tags are passed over."""
+    best: tuple[float, str] | None = None
+    for part in header.split(","):
+        tag, _, params = part.strip().partition(";")
+        primary = tag.strip().lower().split("-")[0]
+        if primary not in LANGS:
+            continue
+        q = 1.0
+        for param in params.split(";"):
+            name, _, value = param.strip().partition("=")
+            if name.strip() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        if q > 0 and (best is None or q > best[0]):
+            best = (q, primary)
+    return best[1] if best else None
+
+
+class RequestLanguage:
+    """The language of a request's answer: the server's, unless the API request's
+    ``Accept-Language`` prefers English or Chinese (the pages speak the server's language).
+    The catalogue's language is a context variable, so it holds for this request only."""
+
+    def __init__(self, app: Any):
+        self.app = app
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or scope["path"].startswith(tuple(getattr(scope["app"].state, "form_paths", ()))):
+            await self.app(scope, receive, send)
+            return
+        header = dict(scope["headers"]).get(b"accept-language", b"").decode("latin-1")
+        asked = asked_language(header) if header else None
+        if asked is None:
+            await self.app(scope, receive, send)
+            return
+        before = language()
+        set_language(asked)
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            set_language(before)
 
 
 async def _refuse(send: Any, refusal: BadRequest) -> None:
@@ -85,7 +134,7 @@ async def read_body(request: Request, media_types: tuple[str, ...]) -> bytes:
     """The body, if it has one of ``media_types`` (415 otherwise); ``RequestLimits`` bounds its size."""
     if _media_type(request) not in media_types:
         raise BadRequest(415, "unsupported_media_type",
-                         f"请求体须为 {' 或 '.join(media_types)}（Content-Type）", "Content-Type")
+                         t("http.media_type", types=t("http.media_or").join(media_types)), "Content-Type")
     return await request.body()
 
 
@@ -93,7 +142,7 @@ def _text(body: bytes) -> str:
     try:
         return body.decode("utf-8")
     except UnicodeDecodeError:
-        raise BadRequest(400, "not_utf8", "请求体不是 UTF-8 文本") from None
+        raise BadRequest(400, "not_utf8", t("http.not_utf8")) from None
 
 
 async def json_body(request: Request) -> Any:
@@ -102,7 +151,7 @@ async def json_body(request: Request) -> Any:
     try:
         return parse_json_line(text)
     except ValueError as exc:
-        raise BadRequest(400, "not_json", f"请求体不是有效的 JSON：{exc}", "body") from None
+        raise BadRequest(400, "not_json", t("http.not_json", error=exc), "body") from None
 
 
 async def ndjson_lines(request: Request) -> list[tuple[int, str]]:
@@ -111,7 +160,7 @@ async def ndjson_lines(request: Request) -> list[tuple[int, str]]:
     lines = [(n, raw) for n, raw in enumerate(text.splitlines(), start=1) if raw.strip()]
     most = limits(request).max_batch_lines
     if len(lines) > most:
-        raise BadRequest(413, "batch_too_long", f"一批最多 {most} 行，本批 {len(lines)} 行；请分批提交")
+        raise BadRequest(413, "batch_too_long", t("http.batch_too_long", most=most, count=len(lines)))
     return lines
 
 

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
+from gridrules.catalogue import t
 from gridrules.change.temporary import TemporaryRequest, approve_temporary, list_approvals, withdraw_temporary
 from gridrules.contract.base import Date, Hours, Ref, Slug
 from gridrules.errors import InputError, Problem
@@ -53,7 +54,7 @@ class Withdrawal(BaseModel):
 @router.post("/temporary", status_code=201, summary="Record a town's temporary approval")
 def approve(body: TownDecision, request: Request, who: Principal = Depends(caller("town"))) -> Response:
     town = body.town or who.scope or ""
-    forbid_other(who, "town", town, "记录")
+    forbid_other(who, "town", town, "record")
     outcome = approve_temporary(pack_dir(request), TemporaryRequest(
         unit=town, ref=body.ref, decided_on=body.decided_on, work=body.work, activities=body.activities,
         valid_from=body.valid_from or body.decided_on, valid_to=body.valid_to,
@@ -66,8 +67,8 @@ def withdraw(ref: Ref, body: Withdrawal, request: Request, who: Principal = Depe
              snap: Snapshot = Depends(snapshot)) -> Response:
     approval = next((a for a in snap.pack.approvals if a.ref == ref), None)
     if approval is None:
-        raise InputError(Problem(f"unknown temporary approval '{ref}'", field="ref"))
-    forbid_other(who, "town", approval.unit, "撤销")
+        raise InputError(Problem(t("http.unknown_approval", ref=ref), field="ref"))
+    forbid_other(who, "town", approval.unit, "withdraw")
     outcome = withdraw_temporary(pack_dir(request), ref, body.date, body.reason, body.decision, effective=body.effective)
     return written(request, outcome)
 
@@ -77,7 +78,7 @@ async def list_temporary(town: Slug | None = Query(None, description="Only this 
                          at: str | None = None, include_all: bool = ALL,
                          who: Principal = Depends(caller(*READERS)), snap: Snapshot = Depends(snapshot)) -> Response:
     if who.role == "town":
-        forbid_other(who, "town", town or who.scope, "查看")
+        forbid_other(who, "town", town or who.scope, "see")
         town = who.scope
     moment_ = when(snap, at)
     found = list_approvals(snap.pack, moment_.astimezone(snap.pack.tz).date(), town, include_all)

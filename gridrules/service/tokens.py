@@ -18,6 +18,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
+from gridrules.catalogue import t
 from gridrules.errors import InputError, Problem
 from gridrules.pack.pack import Pack
 
@@ -45,13 +46,13 @@ class Principal:
 def parse_role(text: str, pack: Pack | None = None) -> tuple[str, str | None]:
     """``department:minzheng`` -> ("department", "minzheng"); the id must exist in ``pack`` when given."""
     if not _ROLE.match(text):
-        raise InputError(Problem(f"'{text}' is not a role: dispatch, secretariat, auditor, "
-                                 "department:<id> or town:<id>", field="--role"))
+        raise InputError(Problem(t("token.not_role", value=text), field="--role"))
     kind, _, scope = text.partition(":")
     if pack is not None and scope:
         table = pack.departments if kind == "department" else pack.towns
         if scope not in table:
-            raise InputError(Problem(f"unknown {kind} '{scope}' in pack {pack.info.name}", field="--role"))
+            raise InputError(Problem(t("token.unknown_scope", what=t(f"kind.{kind}"), scope=scope, pack=pack.info.name),
+                                     field="--role"))
     return kind, scope or None
 
 
@@ -75,7 +76,7 @@ def issue(config: ServiceConfig, role: str, note: str | None = None,
 
 def revoke(config: ServiceConfig, token_id: str) -> ServiceConfig:
     if not any(t.id == token_id for t in config.tokens):
-        raise InputError(Problem(f"no token '{token_id}' (see `gridrules token list`)", field="TOKEN_ID"))
+        raise InputError(Problem(t("token.none", token=token_id), field="TOKEN_ID"))
     return config.model_copy(update={"tokens": [t for t in config.tokens if t.id != token_id]})
 
 

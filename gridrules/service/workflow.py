@@ -13,6 +13,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
+from gridrules.catalogue import t
 from gridrules.change import workflow
 from gridrules.change.review import review_application
 from gridrules.contract.application import Application
@@ -84,15 +85,15 @@ def written(request: Request, outcome: workflow.Outcome) -> Response:
 def _record(apps: ApplicationStore, app_id: str, who: Principal) -> dict:
     record = apps.get(app_id)
     if record is None:
-        raise HTTPException(404, f"no application '{app_id}'")
-    forbid_other(who, "department", record.get("applicant"), "查看")
+        raise HTTPException(404, t("http.no_app", app=app_id))
+    forbid_other(who, "department", record.get("applicant"), "see")
     return record
 
 
 def _waiting(apps: ApplicationStore, app_id: str, who: Principal) -> tuple[dict, Application]:
     record = _record(apps, app_id, who)
     if record["status"] != "pending":
-        raise Conflict(f"application {app_id} was decided already ({record['status']})")
+        raise Conflict(t("http.app_decided_as", app=app_id, status=record["status"]))
     return record, apps.application(record)
 
 
@@ -152,10 +153,10 @@ def amend(code: Code, body: Amendment, request: Request, _who: Principal = Depen
     changes: dict[str, Any] = body.changes.model_dump(exclude_none=True, exclude={"no_end"})
     if body.changes.no_end:
         if "end" in changes:
-            raise InputError(Problem("give either end or no_end", field="changes.no_end"))
+            raise InputError(Problem(t("http.end_or_no_end"), field="changes.no_end"))
         changes["end"] = None
     if not changes:
-        raise InputError(Problem("nothing to change", field="changes"))
+        raise InputError(Problem(t("http.nothing_to_change"), field="changes"))
     outcome = workflow.amend(pack_dir(request), code, changes, body.session, body.date, body.override, body.reason,
                              effective=body.effective)
     return written(request, outcome)

@@ -23,13 +23,13 @@ from typing import Any, Callable, Mapping
 import yaml
 from pydantic import ValidationError
 
+from gridrules.catalogue import t
 from gridrules.change.review import ApplicationReview, Proposal, proposal_of_item, review, review_application
 from gridrules.contract.application import Application, ApplicationTraining
 from gridrules.errors import Problem, model_problems
 from gridrules.lang.parse import suggest
 from gridrules.pack.model.lists import AdmissionItem
 from gridrules.pack.pack import Pack
-from gridrules.tables import words
 from gridrules.pack.journal import write_durably
 from gridrules.tables.sheet import Cell, Row, SheetError, Table, normal, read_table, split_names
 
@@ -102,7 +102,7 @@ class _Row:
         for part in split_names(cell.text, list(by_name) + list(known)):
             code = part if part in known else by_name.get(normal(part))
             if code is None:
-                self.refuse(cell, message.format(value=part), suggest(part, list(by_name) + list(known)))
+                self.refuse(cell, t(message, value=part), suggest(part, list(by_name) + list(known)))
             else:
                 out.append(code)
         return out
@@ -114,16 +114,16 @@ class _Row:
         try:
             return float(normal(cell.text))
         except ValueError:
-            self.refuse(cell, words.NOT_NUMBER.format(value=cell.text))
+            self.refuse(cell, t("sheet.not_number", value=cell.text))
             return None
 
     def values(self) -> dict[str, Any]:
         pack, row = self.pack, self.row
         dept_name = lambda d: pack.departments[d].name  # noqa: E731
         values: dict[str, Any] = {f: row.get(h) for h, f in COLUMNS.items()}
-        values["owners"] = self.codes("责任部门", pack.departments, dept_name, words.UNKNOWN_DEPARTMENT)
+        values["owners"] = self.codes("责任部门", pack.departments, dept_name, "sheet.unknown_department")
         activities = {**pack.activities, **pack.negative_by_activity}
-        values["activities"] = self.codes("活动", activities, pack.activity_name, words.UNKNOWN_ACTIVITY)
+        values["activities"] = self.codes("活动", activities, pack.activity_name, "sheet.unknown_activity")
         categories = row.get("类别")
         values["categories"] = split_names(categories, pack.admission_policy.categories) if categories else None
         values["hours_per_month"] = self.number("工作量")
@@ -133,7 +133,7 @@ class _Row:
             found = CODE.match(normal(duty))
             values["duty"] = found.group(1) if found else None
             if not found:
-                self.refuse(row.cell("职责"), words.UNKNOWN_DUTY.format(value=duty))
+                self.refuse(row.cell("职责"), t("sheet.unknown_duty", value=duty))
         values["training"] = self.training()
         values["start"], values["end"] = self.validity()
         values.pop("effective")
@@ -149,7 +149,7 @@ class _Row:
             names = {normal(d.name): d.id for d in self.pack.departments.values()}
             owner = owner_text.strip() if owner_text.strip() in self.pack.departments else names.get(normal(owner_text))
             if owner is None:
-                self.refuse(cell, words.UNKNOWN_DEPARTMENT.format(value=owner_text.strip()),
+                self.refuse(cell, t("sheet.unknown_department", value=owner_text.strip()),
                             suggest(normal(owner_text), list(names)))
         return {"owner": owner, "plan": plan.strip() or None}
 
@@ -163,7 +163,7 @@ class _Row:
         except ValueError:
             parsed = []
         if not parsed or len(parsed) > 2:
-            self.refuse(cell, words.NOT_DATE.format(value=cell.text))
+            self.refuse(cell, t("sheet.not_date", value=cell.text))
             return None, None
         return parsed[0], parsed[1] if len(parsed) == 2 else None
 
@@ -176,7 +176,7 @@ def read_items(pack: Pack, table: Table, on: date, id_prefix: str) -> list[ItemR
         values = _Row(pack, row, problems).values()
         code = row.get("编号")
         if code is not None and normal(code) not in pack.items_by_id:
-            problems.append(row.cell("编号").problem(words.UNKNOWN_ITEM.format(value=code),
+            problems.append(row.cell("编号").problem(t("sheet.unknown_item", value=code),
                                                      suggest(normal(code), list(pack.items_by_id))))
         read.append((row, values))
     if problems:
@@ -224,7 +224,7 @@ def _fixed(item: AdmissionItem, row: Row, values: dict[str, Any], problems: list
         else:
             same = given == current
         if not same:
-            problems.append(row.cell(header).problem(words.NOT_AMENDABLE.format(code=item.id, header=header)))
+            problems.append(row.cell(header).problem(t("sheet.not_amendable", code=item.id, header=header)))
 
 
 def _amendment(pack: Pack, item: AdmissionItem, row: Row, values: dict[str, Any], on: date) -> ItemRow:

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from gridrules.catalogue import t
 from gridrules.errors import Problem
 from gridrules.pack import layout
 from gridrules.pack.pack import Pack
@@ -81,7 +82,7 @@ class _Reader:
     def required(self, row: Row, header: str) -> str | None:
         text = row.get(header)
         if text is None:
-            self.refuse(row.cell(header), words.REQUIRED)
+            self.refuse(row.cell(header), t("sheet.required"))
         return text
 
     def read(self) -> Ledger:
@@ -103,7 +104,7 @@ class _Reader:
         if kind_text is not None:
             kind = self.kinds.get(normal(kind_text))
             if kind is None:
-                self.refuse(row.cell(words.GRID_KIND), words.UNKNOWN_KIND.format(
+                self.refuse(row.cell(words.GRID_KIND), t("sheet.unknown_kind", 
                     value=kind_text, kinds=words.LIST_SEP.join(k.name for k in self.pack.grid_kinds.values())))
             grid["kind"] = kind
         households = self.count(row, words.HOUSEHOLDS)
@@ -113,7 +114,7 @@ class _Reader:
         if parent is not None:
             grid["parent"] = normal(parent)
             if code is not None and normal(parent) == code:
-                self.refuse(row.cell(words.PARENT), words.OWN_PARENT)
+                self.refuse(row.cell(words.PARENT), t("sheet.own_parent"))
         staff = {role: split_names(text, ()) for column, role in self.staff.items()
                  if (text := row.get(column)) is not None}
         if staff:
@@ -128,10 +129,10 @@ class _Reader:
             return None
         code = normal(text)
         if not UNIT_ID.match(code) or len(code) > 100:
-            self.refuse(row.cell(words.GRID_CODE), words.BAD_CODE.format(value=text))
+            self.refuse(row.cell(words.GRID_CODE), t("sheet.bad_code", value=text))
             return None
         if code in self.codes:
-            self.refuse(row.cell(words.GRID_CODE), words.DUPLICATE_CODE.format(value=code, first=self.codes[code]))
+            self.refuse(row.cell(words.GRID_CODE), t("sheet.duplicate_code", value=code, first=self.codes[code]))
             return None
         self.codes[code] = row.number
         return code
@@ -141,7 +142,7 @@ class _Reader:
         if town is None:
             from gridrules.lang.parse import suggest
 
-            self.refuse(row.cell(words.TOWN), words.UNKNOWN_TOWN.format(value=text),
+            self.refuse(row.cell(words.TOWN), t("sheet.unknown_town", value=text),
                         suggest(normal(text), [t.name for t in self.pack.towns.values()]))
         return town
 
@@ -151,12 +152,12 @@ class _Reader:
         if id_text is not None:
             given = normal(id_text)
             if not UNIT_ID.match(given):
-                self.refuse(row.cell(words.COMMUNITY_ID), words.BAD_COMMUNITY_ID.format(value=id_text))
+                self.refuse(row.cell(words.COMMUNITY_ID), t("sheet.bad_community_id", value=id_text))
                 return None
             return self.place(row, words.COMMUNITY_ID, given, town, text, derived=False)
         known = self.by_name.get((town, name), [])
         if len(known) > 1:
-            self.refuse(row.cell(words.COMMUNITY), words.COMMUNITY_AMBIGUOUS.format(value=text, ids="、".join(known)))
+            self.refuse(row.cell(words.COMMUNITY), t("sheet.community_ambiguous", value=text, ids="、".join(known)))
             return None
         if known:
             return self.place(row, words.COMMUNITY, known[0], town, self.pack.communities[known[0]].name, False)
@@ -168,7 +169,7 @@ class _Reader:
         if derived is None:
             derived = community_id(town, text, self.endings, self.taken)
             if derived is None:
-                self.refuse(row.cell(words.COMMUNITY), words.NO_PINYIN.format(value=text))
+                self.refuse(row.cell(words.COMMUNITY), t("sheet.no_pinyin", value=text))
                 return None
             self.new_ids[(town, name)] = derived
         return self.place(row, words.COMMUNITY, derived, town, text, derived=True)
@@ -180,10 +181,10 @@ class _Reader:
             seen = self.communities[cid] = LedgerCommunity(cid, name, town, derived, row.number)
             self.taken.add(cid)
         elif seen.town != town:
-            self.refuse(row.cell(header), words.DUPLICATE_ID.format(value=cid, other=f"{seen.name}（第 {seen.first_row} 行）"))
+            self.refuse(row.cell(header), t("sheet.duplicate_id", value=cid, other=f"{seen.name}（第 {seen.first_row} 行）"))
             return None
         elif normal(seen.name) != normal(name):
-            self.refuse(row.cell(header), words.COMMUNITY_ID_TWO_NAMES.format(value=cid, first=seen.name, other=name))
+            self.refuse(row.cell(header), t("sheet.community_two_names", value=cid, first=seen.name, other=name))
             return None
         return seen
 
@@ -193,7 +194,7 @@ class _Reader:
             return None
         text = normal(raw)
         if not DIGITS.fullmatch(text):
-            self.refuse(row.cell(header), words.NOT_COUNT.format(value=raw))
+            self.refuse(row.cell(header), t("sheet.not_count", value=raw))
             return None
         return int(text)
 

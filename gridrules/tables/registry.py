@@ -18,6 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Mapping
 
+from gridrules.catalogue import t
 from gridrules.change import history as changelog
 from gridrules.change.store import LOCK_TIMEOUT, Draft, change_pack, writable_root
 from gridrules.pack import layout
@@ -95,7 +96,7 @@ def plan_import(pack: Pack, table: Table, source: str, replace: bool = False) ->
         for g in c.grids:
             row = g.pop("_row")
             if g.get("parent") is not None and g["parent"] not in known:
-                problems.append(row.cell(words.PARENT).problem(words.UNKNOWN_PARENT.format(value=g["parent"])))
+                problems.append(row.cell(words.PARENT).problem(t("sheet.unknown_parent", value=g["parent"])))
     if problems:
         raise SheetError(problems)
     sample = pack.files[layout.REGISTRY].sample and not replace

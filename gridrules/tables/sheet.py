@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Collection, Iterable
 
+from gridrules.catalogue import t
 from gridrules.errors import InputError, Location, Problem
-from gridrules.tables import words
 
 HEADER_SEARCH = 10  # rows looked at for the header
 
@@ -26,7 +26,7 @@ HEADER_SEARCH = 10  # rows looked at for the header
 class SheetError(InputError):
     """A table (or some of its rows) cannot be used; every problem names its ``sheet!row:col``."""
 
-    title = words.REFUSED
+    title = "invalid spreadsheet"
 
 
 @dataclass(frozen=True, order=True)
@@ -144,8 +144,8 @@ def read_table(path: str | os.PathLike[str], known: Iterable[str], required: Ite
     missing = [h for h in required if h not in columns]
     if missing:
         where = Place(name, start if columns else 1, 0)  # the (last) header row
-        raise SheetError(Problem(words.MISSING_HEADERS.format(headers="、".join(missing),
-                                                              found="、".join(columns) or words.NONE),
+        raise SheetError(Problem(t("sheet.missing_headers", headers="、".join(missing),
+                                                              found="、".join(columns) or t("sheet.none")),
                                  where))
     table = Table(name, columns)
     wanted_columns = [(h, c - 1) for h, c in columns.items()]
@@ -192,13 +192,13 @@ def _fits(other: dict[str, int], columns: dict[str, int]) -> bool:
 
 def _grid(file: Path, sheet: str | None) -> tuple[list[list[Any]], str]:
     if not file.is_file():
-        raise SheetError(Problem(words.NO_FILE, Place(os.fspath(file))))
+        raise SheetError(Problem(t("sheet.no_file"), Place(os.fspath(file))))
     suffix = file.suffix.lower()
     if suffix == ".csv":
         return _csv(file), file.name
     if suffix in (".xlsx", ".xlsm"):
         return _xlsx(file, sheet)
-    raise SheetError(Problem(words.UNKNOWN_FORMAT.format(suffix=suffix or words.NONE), Place(os.fspath(file))))
+    raise SheetError(Problem(t("sheet.unknown_format", suffix=suffix or t("sheet.none")), Place(os.fspath(file))))
 
 
 def _csv(file: Path) -> list[list[Any]]:
@@ -210,7 +210,7 @@ def _csv(file: Path) -> list[list[Any]]:
         except UnicodeDecodeError:
             continue
     else:  # pragma: no cover - gb18030 decodes any byte string
-        raise SheetError(Problem(words.NOT_TEXT, Place(file.name)))
+        raise SheetError(Problem(t("sheet.not_text"), Place(file.name)))
     return [list(row) for row in csv.reader(text.splitlines())]
 
 
@@ -225,14 +225,14 @@ def _xlsx(file: Path, sheet: str | None) -> tuple[list[list[Any]], str]:
     try:
         book = CalamineWorkbook.from_path(os.fspath(file))
         if sheet is not None and sheet not in book.sheet_names:
-            raise SheetError(Problem(words.NO_SHEET.format(sheet=sheet, sheets="、".join(book.sheet_names)),
+            raise SheetError(Problem(t("sheet.no_sheet", sheet=sheet, sheets="、".join(book.sheet_names)),
                                      Place(os.fspath(file))))
         title = sheet if sheet is not None else book.sheet_names[0]
         found = book.get_sheet_by_name(title)
         grid: list[list[Any]] = [list(row) for row in found.to_python(skip_empty_area=False)]
         merged = found.merged_cell_ranges or []
     except (CalamineError, PasswordError, XmlError, ZipError, OSError, ValueError, IndexError) as exc:
-        raise SheetError(Problem(words.NOT_XLSX.format(error=exc), Place(os.fspath(file)))) from None
+        raise SheetError(Problem(t("sheet.not_xlsx", error=exc), Place(os.fspath(file)))) from None
     for (top, left), (bottom, right) in merged:  # zero-based, inclusive
         if top >= len(grid):
             continue

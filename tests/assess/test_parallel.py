@@ -93,3 +93,34 @@ def test_a_file_that_cannot_be_read_is_named(tmp_path):
         with pytest.raises(InputError, match="cannot read") as caught:
             split([str(path)], 2)
         assert caught.value.problems[0].location == Location(str(path))
+
+
+def test_errors_and_held_records_wait_on_disk_not_in_memory(tmp_path, pack, monkeypatch):
+    """What the run keeps while it reads does not grow with the bad and repeated records it
+    has met: at every progress step at most about one shard's errors and held records live
+    (the rest are spilled), and they come back complete and in record order."""
+    import gc
+
+    from gridrules.assess.run import RecordError
+
+    lines = []
+    for i in range(3000):
+        lines.append("{not json\n" if i % 3 else json.dumps({"event": {"id": "again"}, "marker": i}) + "\n")
+    path = tmp_path / "bad.jsonl"
+    path.write_text("".join(lines), "utf-8")
+    monkeypatch.setattr(parallel, "SHARD_BYTES", 1500)  # ~100 lines a shard: ~40 shards
+    live: list[tuple[int, int]] = []
+
+    def progress(_done, _errors):
+        gc.collect()
+        objects = gc.get_objects()
+        live.append((sum(1 for o in objects if isinstance(o, RecordError)),
+                     sum(1 for o in objects if isinstance(o, dict) and "marker" in o)))
+
+    run = parallel.assess_files(Checker(pack), None, [str(path)], parse_period("2026-11"), AT, progress=progress)
+    assert len(live) > 30
+    assert max(n for n, _ in live) <= 120 and max(n for _, n in live) <= 60  # one shard's worth, not 2,000 / 1,000
+    errors = list(run.errors)
+    assert len(errors) == len(run.errors) == 3000 == run.tally.errors
+    assert [e.at[1] for e in errors] == list(range(1, 3001))  # every line's error, in line order
+    assert [e.event for e in errors[::3]] == ["again"] * 1000  # the held ones (bad records too), in their places

@@ -45,3 +45,13 @@ def test_a_repeat_spelled_differently_is_still_a_repeat(tmp_path):
     path.write_text(json.dumps({"event": {"id": "事件"}}, ensure_ascii=False) + "\n"
                     + json.dumps({"event": {"id": "事件"}}) + "\n", "utf-8")  # raw UTF-8, then \\u escapes
     assert repeated_ids(split([str(path)], 2)) == {id_digest("事件")}
+
+
+def test_spilled_to_buckets_or_sorted_in_memory_the_same_ids(tmp_path):
+    path = tmp_path / "r.jsonl"
+    ids = [f"E{i % 37}" if i % 5 == 0 else f"U{i}" for i in range(400)]  # E0..E36 repeat, U… do not
+    path.write_text("".join(json.dumps({"event": {"id": i}}) + "\n" for i in ids), "utf-8")
+    expected = {id_digest(f"E{k}") for k in range(37) if sum(1 for i in ids if i == f"E{k}") > 1}
+    assert len(expected) == 37
+    for limit in (0, 1, 399, 400, 10_000):  # below the input's 400 ids it spills to the 256 buckets
+        assert repeated_ids(split([str(path)], 3), in_memory=limit) == expected, limit

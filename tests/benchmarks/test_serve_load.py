@@ -20,4 +20,5 @@ def test_the_load_benchmark_runs_against_real_servers_and_reports_every_cell():
         assert [s["clients"] for s in singles] == [1, 8, 32]
         assert all(s["requests"] == 20 and set(s["statuses"]) <= {"200", "422"} for s in singles)
         batch = result["workers"][workers]["batch"]
-        assert batch["decisions"] == 30 and batch["cpu_ratio_to_library"] > 0
+        # the servers' CPU is read from /proc in clock ticks (10 ms): 30 decisions may take less than one
+        assert batch["decisions"] == 30 and batch["cpu_ratio_to_library"] >= 0

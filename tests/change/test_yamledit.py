@@ -148,3 +148,55 @@ def test_inserting_after_a_literal_block():
     editor = Editor(text, "t.yaml")
     editor.insert(("item",), "subsidy", 20, after="content")
     assert editor.result() == "item:\n  content: |\n    第一行\n    第二行\n  subsidy: 20\n\n  basis: x\n"
+
+
+# Files whose list ends them, in the shapes a pack holds and some it might: the append that
+# reads only the last entry must write what the append that composes the whole file writes.
+ENDING_LISTS = [
+    ITEMS,
+    ITEMS.replace("\n# 文件末尾的注释\n", ""),  # no final newline
+    ITEMS.replace("\n\n  - id: L02", "\n  - id: L02"),  # entries not spaced
+    "items:\n- id: L01\n  name: 甲\n- id: L02\n  name: 乙\n",  # dashes at the key's column
+    "items:\n  - {id: L01, name: 甲}\n  - {id: L02, name: 乙}\n  # 完\n",  # flow entries
+    "items:\n  -   id: L01\n      name: 甲\n",  # a wider gap after the dash
+    "title: x\nitems:\n  - id: L01\n    content: |\n      第一行\n      第二行\n\n\n# 末尾\n",  # a literal last
+    "items:\n  - id: L01\n    content: |+\n      留空行\n\n",  # a literal keeping its blank lines
+    "items:\n  - id: L01\n    notes:\n      - id: N1\n      - id: N2\n",  # the last entry has a list
+    "items:\n  - id: L01\n    content: >-\n      折叠\n      文本\n# 末尾\n\n",
+    "items:\n  - a\n  - b\n",  # scalars
+    "items: [{id: L01}]\nmore: x\n",  # not a block list ending the file: the whole file is composed
+    "more: x\nitems:\n  # 说明\n\n  - id: L01\n    x: '- y'\n",
+]
+
+
+@pytest.mark.parametrize("text", ENDING_LISTS)
+@pytest.mark.parametrize("entry", [{"id": "L09", "name": "新", "owners": ["a"], "content": "两行\n文本\n"},
+                                   {"id": "L09"}, "c"])
+def test_appending_to_a_list_that_ends_the_file_writes_what_composing_the_file_writes(text, entry, monkeypatch):
+    def appended() -> tuple[str, object]:
+        editor = Editor(text, "t.yaml")
+        try:
+            editor.append(("items",), entry)
+            return editor.result(), editor.document.data
+        except EditError as refused:  # e.g. a last text keeping its blank lines (|+): refused either way
+            return "refused", str(refused)
+
+    quick = appended()
+    monkeypatch.setattr(Editor, "_append_last", lambda self, path, value: False)
+    assert quick == appended()
+    if quick[0] != "refused":
+        assert data(quick[0]) == quick[1]
+
+
+def test_the_quick_append_is_taken_on_a_plain_list_and_its_document_finds_positions():
+    editor = Editor(ITEMS, "items.yaml")
+    assert editor._append_last(("items",), {"id": "L03", "name": "丙"})
+    assert editor.result().count("  - id: ") == 3
+    assert editor.document.locate(("items", 2, "name")).line == 18
+    assert editor.result().splitlines()[17] == "    name: 丙"
+
+
+def test_a_quick_append_after_another_edit_is_not_taken():
+    editor = Editor(ITEMS, "items.yaml")
+    editor.set(("items", 0, "name"), "甲甲")
+    assert not editor._append_last(("items",), {"id": "L03"})

@@ -56,12 +56,12 @@ def test_the_whole_path_from_application_to_withdrawal(capsys, tmp_path, pack_co
 
     assert run(capsys, ["admission", "new", str(form), "--pack", pack, "--id", CANLIAN["id"], "--applicant", "canlian"])[0] == 0
     code, out, _ = run(capsys, ["admission", "review", str(form), "--pack", pack, "--at", "2026-11-25T10:00:00+08:00"])
-    assert code == 1 and "建议退回补正（incomplete）" in out
+    assert code == 1 and "recommendation: return it to be completed (incomplete)" in out
 
     fill_form(form)
     code, out, _ = run(capsys, ["admission", "review", str(form), "--pack", pack, "--at", "2026-11-25T10:00:00+08:00"])
     assert code == 0, out
-    assert "建议同意纳入（approve）" in out and "审定后编号：L18" in out and "在用事项 52 + 本事项 2 = 54" in out
+    assert "include it in the list (approve)" in out and "code once approved: L18" in out and "items in force 52 + this item 2 = 54" in out
     assert check(capsys, pack, task, TASK_DAY) == (1, "needs_application", None)
 
     code, out, _ = run(capsys, ["admission", "approve", str(form), "--pack", pack, "--session", "2026-5", "--date", "2026-12-18"])
@@ -177,4 +177,4 @@ def test_the_installed_command_runs_in_its_own_process(tmp_path, pack_copy):
 
 def test_the_example_is_a_complete_application(capsys):
     code, out, _ = run(capsys, ["admission", "review", str(EXAMPLES / "application.yaml"), "--at", "2026-11-25T10:00:00+08:00"])
-    assert code == 0 and "审查意见（0）" in out, out
+    assert code == 0 and "findings (0):" in out, out

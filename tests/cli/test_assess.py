@@ -161,3 +161,33 @@ def test_workers_give_the_same_json_and_progress_is_quiet_when_asked(capsys, mon
     assert [line for line in err.splitlines() if not line.startswith("assess")] == one[2].splitlines()
     code, out, err = run(capsys, monkeypatch, args + ["--workers", "2", "--quiet"])
     assert (code, out, err) == one
+
+
+def test_explain_takes_a_units_chinese_name_or_short_form(capsys, monkeypatch):
+    from assessdocs import month_case
+
+    good = month_case()["records"]
+    by_id = run(capsys, monkeypatch, ["assess", "-", "--period", "2026-11", "--at", AT, "--format", "json",
+                                      "--explain", "zhujian", "--explain", "tangxiang"], stdin=records_jsonl(good))
+    for names in (["区住房城乡建委", "棠香街道"], ["住房城乡建委", "棠香"]):
+        by_name = run(capsys, monkeypatch, ["assess", "-", "--period", "2026-11", "--at", AT, "--format", "json",
+                                            "--explain", names[0], "--explain", names[1]], stdin=records_jsonl(good))
+        assert by_name[1] == by_id[1] and json.loads(by_id[1])["explain"]
+    monkeypatch.setenv("GRIDRULES_LANG", "zh")
+    code, _, err = run(capsys, monkeypatch, ["assess", "-", "--period", "2026-11", "--at", AT,
+                                             "--explain", "没有这个单位"], stdin=records_jsonl(good))
+    assert code == 2 and "--explain" in err and "找不到单位「没有这个单位」" in err
+
+
+def test_progress_and_record_errors_in_chinese(capsys, monkeypatch, tmp_path):
+    import gridrules.cli.progress as progress
+
+    records, _ = _files(tmp_path)
+    monkeypatch.setattr(progress, "EVERY", 0.0)
+    monkeypatch.setenv("GRIDRULES_LANG", "zh")
+    code, _, err = run(capsys, monkeypatch, ["assess", records, "--period", "2026-11", "--at", AT, "--workers", "2"])
+    lines = err.splitlines()
+    done = [line for line in lines if line.startswith("考核完成")]
+    assert code == 2 and len(done) == 1 and done[0].startswith("考核完成：17 条记录，") and "有误 1 条" in done[0]
+    (bad,) = [json.loads(line) for line in lines if line.startswith("{")]
+    assert bad["problems"] and all(not p["message"].isascii() for p in bad["problems"])  # the catalogue's Chinese

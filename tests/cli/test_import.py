@@ -30,7 +30,7 @@ def test_registry_import_shows_the_diff_then_applies_it_once(capsys, tmp_path, p
     code, out, err = run(capsys, ["import", "registry", str(path), *pack, "--apply", "--format", "json"])
     assert code == 0 and json.loads(out)["written"] is True and json.loads(out)["version"] == "1.1.0"
     code, out, _ = run(capsys, ["history", *pack])
-    assert "导入登记表" in out and "登记台账 棠香.xlsx" in out and "新增 2、变更 1、删除 5 个单位" in out
+    assert "registry imported" in out and "登记台账 棠香.xlsx" in out and "新增 2、变更 1、删除 5 个单位" in out
     code, out, err = run(capsys, ["import", "registry", str(path), *pack, "--apply"])
     assert code == 0 and "新增 0、变更 0、删除 0" in out and "没有变化，未写入" in err
     code, out, _ = run(capsys, ["lint", str(pack_copy)])
@@ -39,10 +39,13 @@ def test_registry_import_shows_the_diff_then_applies_it_once(capsys, tmp_path, p
 
 def test_a_bad_registry_row_exits_2_with_its_place(capsys, tmp_path, pack_copy):
     path = csv_file(tmp_path / "r.csv", ["镇街,村(社区),网格名称,网格编码", "火星镇,和平社区,x,x-1"])
-    code, out, err = run(capsys, ["import", "registry", str(path), "--pack", str(pack_copy), "--apply"])
+    code, out, err = run(capsys, ["import", "registry", str(path), "--pack", str(pack_copy), "--apply", "--lang", "zh"])
     assert code == 2 and out == ""
     assert "表格有不合格之处，未写入任何内容" in err and "r.csv!2:A: 镇街: 不认识的镇街 '火星镇'" in err
     assert "Traceback" not in err
+    code, out, err = run(capsys, ["import", "registry", str(path), "--pack", str(pack_copy), "--apply", "--lang", "en"])
+    assert code == 2 and "invalid spreadsheet: nothing was written" in err
+    assert "r.csv!2:A: 镇街: unknown town '火星镇'" in err  # the sheet's own headers stay as the district wrote them
 
 
 def test_applying_to_the_bundled_pack_is_refused(capsys, tmp_path):
@@ -67,4 +70,4 @@ def test_items_import_reviews_and_writes_applications_only(capsys, tmp_path, pac
     app = tmp_path / "apps" / "APP-2026-X-2.yaml"
     code, out, _ = run(capsys, ["admission", "review", str(app), "--pack", str(pack_copy),
                                 "--at", "2026-06-01T09:00:00+08:00"])
-    assert "申请 APP-2026-X-2「电动自行车充电点巡查」" in out
+    assert "application APP-2026-X-2 (电动自行车充电点巡查)" in out

@@ -1,10 +1,11 @@
 import json
+import re
 
 from gridrules.cli.main import main
 
 
 def test_show_items_as_chinese_table(capsys):
-    assert main(["show", "items", "--at", "2026-11-25T10:00:00+08:00"]) == 0
+    assert main(["show", "items", "--at", "2026-11-25T10:00:00+08:00", "--lang", "zh"]) == 0
     out = capsys.readouterr().out
     assert "网格化服务管理工作清单（准入清单）（17）" in out
     assert "L13" in out and "困难群众、独居老人、留守儿童走访及救助需求报" in out
@@ -12,8 +13,20 @@ def test_show_items_as_chinese_table(capsys):
 
 
 def test_show_before_the_list_was_approved_is_empty(capsys):
-    assert main(["show", "items", "--at", "2024-12-19T10:00:00+08:00"]) == 0
+    assert main(["show", "items", "--at", "2024-12-19T10:00:00+08:00", "--lang", "zh"]) == 0
     assert "（0）" in capsys.readouterr().out
+
+
+def test_headings_are_english_under_lang_en_and_the_packs_words_stay(capsys):
+    assert main(["show", "items", "towns", "--at", "2026-11-25T10:00:00+08:00", "--lang", "en", "--wide"]) == 0
+    out = capsys.readouterr().out
+    assert "admission list (17)" in out and "towns (27)" in out
+    assert out.splitlines()[3].split() == ["id", "item", "duty", "departments", "activities", "frequency", "hours",
+                                           "subsidy", "in", "force", "approved", "by"]
+    assert "困难群众、独居老人、留守儿童走访及救助需求报" in out  # the pack's own texts as written
+    assert "编号" not in out and "名称" not in out
+    assert main(["expiring", "--within", "400d", "--at", "2026-12-01", "--lang", "en", "--wide"]) == 0
+    assert re.search(r"kind +id +name +responsible +last day +left", capsys.readouterr().out)
 
 
 def test_show_json_has_every_section(capsys):

@@ -28,7 +28,7 @@ def test_approve_list_and_withdraw(capsys, pack_copy):
     assert code == 0 and [(a["ref"], a["status"]) for a in json.loads(out)["approvals"]] == [
         ("TX-2026-11", "in_force"), ("TX-2026-12", "in_force")]
     code, out, _ = run(capsys, ["temporary", "list", *pack, "--at", "2026-12-10T10:00:00+08:00", "--town", "longshui"])
-    assert code == 0 and "（无）" in out
+    assert code == 0 and "(none)" in out
     code, out, _ = run(capsys, ["temporary", "withdraw", "TX-2026-12", *pack, "--date", "2026-12-15"])
     assert code == 0 and "已撤销临时事项批复 TX-2026-12" in out
     code, out, _ = run(capsys, ["temporary", "list", *pack, "--at", "2026-12-16T10:00:00+08:00", "--all"])

@@ -140,3 +140,24 @@ def test_wide_keeps_one_line_per_row(capsys, monkeypatch, chinese_80):
     code, out, _ = run(capsys, monkeypatch, ["show", "items", "--wide", "--at", "2026-12-01"])
     rows = [line for line in out.splitlines() if re.match(r"^L[0-9]{2} ", line)]
     assert code == 0 and len(rows) == 17 and max(width(r) for r in rows) > 80
+
+
+def test_a_review_with_findings_fits_80_columns_and_never_breaks_an_id(capsys, monkeypatch, chinese_80, tmp_path):
+    """A review whose findings are long (a negative-list activity, the workload over its limit):
+    wrapped under their marks at 80 columns, each id whole; ``--wide`` keeps one line each."""
+    app = tmp_path / "申请.yaml"
+    app.write_text((ROOT / "examples" / "application.yaml").read_text(encoding="utf-8")
+                   .replace("activities: [visit, collect_info, report]", "activities: [visit, report, enforce]")
+                   .replace("hours_per_month: 2", "hours_per_month: 90"), encoding="utf-8")
+    args = ["admission", "review", str(app), "--at", "2026-11-20"]
+    code, out, _ = run(capsys, monkeypatch, args)
+    assert code == 1
+    lines = out.splitlines()
+    assert all(width(line) <= 80 for line in lines), max(lines, key=width)
+    for found in ("APP-2026-017", "negative.F01", "capacity", "L18", "sha256:"):
+        assert any(found in line for line in lines), found
+    assert re.search(r"^      依据：负面清单 F01$", out, flags=re.M)  # the basis under its finding
+    assert max(width(line) for line in lines) > 70  # the room is used, not wasted
+    code, wide, _ = run(capsys, monkeypatch, [*args, "--wide"])
+    assert any(width(line) > 80 and "negative.F01" in line and "任何审批都不能交给网格员" in line
+               for line in wide.splitlines())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from gridrules.catalogue import set_language
 from gridrules.errors import InputError
 from gridrules.decide.inputs import validate_event, validate_task
 from gridrules.pack.yamlsrc import parse_yaml
@@ -114,6 +115,24 @@ def test_problems_in_a_file_carry_line_and_column(pack):
 )
 def test_a_bad_outside_issuer_is_refused_naming_the_field(pack, department, expected):
     problems = refused(validate_task, {**TASK, "department": department}, pack)
+    assert any(expected in p for p in problems), problems
+
+
+@pytest.mark.parametrize(
+    "department, expected",
+    [
+        ("external:", "外部单位须在 'external:' 之后写明单位名称"),
+        ("external: 税务局", "首尾不得有空格"),
+        ("external:区公安局", "「区公安局」是规则包内的部门：请写它的代码（gongan），不要写 external:区公安局"),
+        ("external:棠香街道", "「棠香街道」是规则包内的镇街，不是外部单位"),
+    ],
+)
+def test_a_bad_outside_issuer_is_refused_in_chinese_by_default(pack, department, expected):
+    set_language("zh")
+    try:
+        problems = refused(validate_task, {**TASK, "department": department}, pack)
+    finally:
+        set_language(None)
     assert any(expected in p for p in problems), problems
 
 

@@ -60,3 +60,37 @@ def test_a_digest_mismatch_is_flagged_not_refused(checker):
     assert checker.judge_record(record, AT).digest_mismatch
     run = assess_records(checker, [("a:1", record)], parse_period("2026-11"), AT)
     assert run.tally.digest_mismatch == 1 and run.tally.errors == 0
+
+
+def test_a_record_may_name_its_town_departments_and_levels_in_chinese(checker):
+    by_id = {"event": EVENT | {"town": "tangxiang"}, "steps": [
+        {"at": "2026-11-25T10:00:00+08:00", "kind": "whistle", "departments": ["zhujian"]},
+        {"at": "2026-11-25T10:30:00+08:00", "kind": "reported_in", "department": "zhujian"},
+        {"at": "2026-11-25T11:00:00+08:00", "kind": "resolved"}],
+        "ratings": [{"town": "tangxiang", "department": "zhujian", "score": 4}]}
+    by_name = {"event": EVENT | {"town": "棠香街道"}, "steps": [
+        {"at": "2026-11-25T10:00:00+08:00", "kind": "whistle", "departments": ["区住房城乡建委"]},
+        {"at": "2026-11-25T10:30:00+08:00", "kind": "reported_in", "department": "住房城乡建委"},  # a short form
+        {"at": "2026-11-25T11:00:00+08:00", "kind": "resolved"}],
+        "ratings": [{"town": "棠香", "department": "区住房城乡建委", "score": 4}]}
+    assert (checker.judge_record(by_name, AT).model_dump(mode="json")
+            == checker.judge_record(by_id, AT).model_dump(mode="json"))
+    assert by_name["steps"][0]["departments"] == ["区住房城乡建委"]  # the caller's record is not changed
+
+
+def test_a_records_problems_in_chinese_name_the_field_in_chinese_and_by_id(checker, monkeypatch):
+    monkeypatch.setenv("GRIDRULES_LANG", "zh")
+    found = fields(checker, {"event": EVENT, "steps": [
+        {"at": "2026-11-25T10:00:00+08:00", "kind": "reported_in", "department": "zhujian"}],
+        "ratings": [{"town": "longgang", "department": "zhujian", "score": 3}]})
+    assert "部门（steps[0].department）: 部门「zhujian」没有被吹哨召集过（之前没有哪次吹哨点到它）" in found
+    assert "镇街（ratings[0].town）: 镇街「longgang」不是事件所在的镇街（tangxiang）" in found
+    found = fields(checker, {"event": EVENT, "steps": [
+        {"at": "2026-11-25T10:00:00+08:00", "kind": "escalated", "level": "town", "reason": "unresolved"}]})
+    assert len(found) == 1 and "steps[0].level" in found[0] and "只能逐级上报" in found[0]
+    record = {"event": EVENT, "steps": [{"at": "2026-11-25T11:00:00+08:00", "kind": "resolved"}]}
+    run = assess_records(checker, [("a:1", record), ("a:2", record)], parse_period("2026-11"), AT)
+    (error,) = run.errors
+    assert "在前面的记录里已出现过" in str(error) and "E-1" in str(error)
+    with pytest.raises(InputError, match="不是考核期"):
+        parse_period("2026-13")

@@ -107,3 +107,16 @@ def test_all_problems_are_reported_together(pack_copy):
     assert any("duplicate key 'frequency'" in m for m in messages)
     assert any("TX-2026-11.to: to (2026-11-01) is before from (2026-11-15)" in m for m in messages)
     assert all(pathlib.Path(m.split(":")[0]).is_file() for m in messages)
+
+
+def test_the_same_files_read_again_give_the_same_pack_while_it_is_held(pack_copy):
+    from gridrules.pack.loader import read_files, read_pack
+
+    first = read_pack(pack_copy)
+    assert read_pack(pack_copy) is first  # a command's read for names, then its change's read
+    assert read_files(pack_files(pack_copy), str(first.root)) is first
+    assert read_files(pack_files(pack_copy), "elsewhere") is not first  # shown under another root
+    items = pack_copy / "admission/items.yaml"
+    items.write_text(items.read_text(encoding="utf-8") + "\n# 一行注释\n", encoding="utf-8")
+    changed = read_pack(pack_copy)
+    assert changed is not first and changed.digest != first.digest

@@ -29,6 +29,9 @@ def test_a_name_the_pack_lacks_is_named_with_its_field_and_a_guess(names):
     problem = caught.value.problems[0]
     assert problem.field == "activities"
     assert "「入户走方」不是规则包中的活动" in problem.message and "是不是「入户走访」" in problem.message
+    with pytest.raises(InputError) as caught:  # a short form of several names: the library lists them
+        names["town"].resolve("街道", "town")
+    assert caught.value.problems[0].field == "town" and "tangxiang" in caught.value.problems[0].message
     assert names["activity"].resolve("入户走", "activities") == "visit"
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import subprocess
 import time
 
@@ -13,7 +12,7 @@ import pytest
 
 from appdocs import CANLIAN, COMMAND, TASK_DAY
 from gridrules.decide.checker import Checker
-from servicekit import CANLIAN_TASK, EVENT, TASK, bearer, free_port, wait_until_up, write_config
+from servicekit import CANLIAN_TASK, EVENT, TASK, bearer, free_port, stop, wait_until_up, write_config
 
 DIGEST = "x-gridrules-pack-digest"
 
@@ -31,12 +30,7 @@ def server(tmp_path, pack_copy):
         wait_until_up(base, process)
         yield base, secrets, pack_copy
     finally:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+        stop(process)
 
 
 def fresh(method: str, url: str, **kwargs) -> httpx.Response:

@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from gridrules.catalogue import set_language
 from gridrules.change.review import review_application
 from gridrules.tables.itemsheet import read_items, read_items_table, write_applications
 from gridrules.tables.published import items as items_export
@@ -15,6 +16,14 @@ from gridrules.tables.writer import write_table
 from gridrules.change.appform import validate_application
 from sheets import csv_file
 import yaml
+
+
+@pytest.fixture(autouse=True)
+def chinese():
+    """The district's spreadsheets and what is said about them, in Chinese (as a clerk reads them)."""
+    set_language("zh")
+    yield
+    set_language(None)
 
 ON = date(2026, 6, 1)
 HEADER = "编号,事项名称,职责,责任部门,工作内容,频次,工作量,补贴,培训,有效期,活动"

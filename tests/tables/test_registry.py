@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
+from gridrules.catalogue import set_language
 from gridrules.engine.loading import load_pack
 from gridrules.errors import ReadOnlyPack
 from gridrules.pack import layout
@@ -15,6 +16,14 @@ from gridrules.tables.registry import apply_import, plan_import, read_registry_t
 from gridrules.tables.sheet import SheetError
 from gridrules.tables.writer import write_table
 from sheets import csv_file, messy_registry
+
+
+@pytest.fixture(autouse=True)
+def chinese():
+    """The district's spreadsheets and what is said about them, in Chinese (as a clerk reads them)."""
+    set_language("zh")
+    yield
+    set_language(None)
 
 AT = datetime(2026, 12, 1, 9, 0, tzinfo=timezone(timedelta(hours=8)))
 HEADER = "镇街,村(社区),网格名称,网格编码,网格类型,户数,上级网格"
@@ -138,7 +147,7 @@ def test_every_bad_row_is_refused_with_its_place_and_nothing_is_written(pack_cop
     lines = str(caught.value).splitlines()
     assert lines == [
         "bad.csv!2:F: 户数: '三百' 不是非负整数",
-        "bad.csv!4:A: 镇街: 不认识的镇街 '棠香' (did you mean '棠香街道'?)",
+        "bad.csv!4:A: 镇街: 不认识的镇街 '棠香'（是否指 棠香街道？）",
         "bad.csv!4:D: 网格编码: 网格编码 'TX 09' 只能由小写字母、数字、- 和 _ 组成，且以字母或数字开头",
         "bad.csv!4:E: 网格类型: 不认识的网格类型 '乡村网格'（可用：城市网格、农村网格、专属网格、微网格）",
         "bad.csv!5:D: 网格编码: 网格编码 'tangxiang-heping-01' 重复（第 2 行已用）",

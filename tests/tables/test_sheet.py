@@ -4,8 +4,17 @@ from __future__ import annotations
 
 import pytest
 
+from gridrules.catalogue import set_language
 from gridrules.tables.sheet import Place, SheetError, read_table, split_names
 from sheets import csv_file, messy_registry
+
+
+@pytest.fixture(autouse=True)
+def chinese():
+    """The district's spreadsheets and what is said about them, in Chinese (as a clerk reads them)."""
+    set_language("zh")
+    yield
+    set_language(None)
 
 KNOWN = ["镇街", "村(社区)", "网格名称", "网格编码", "网格类型", "户数", "上级网格", "网格长", "专职", "兼职", "网格指导员"]
 REQUIRED = ["镇街", "村(社区)", "网格名称", "网格编码"]

@@ -1,0 +1,45 @@
+"""The words of lifecycle records and of the assessment: a record's problems (its steps'
+order, who was summoned, its ratings), and ``assess``'s own messages and progress line."""
+
+from __future__ import annotations
+
+RECORDS: dict[str, tuple[str, str]] = {
+    # --- a lifecycle record (contract.lifecycle, decide.records, decide.lifecycle) ---
+    "record.history": ("记录里的事件应是首次分拨时的样子：不写 history，处置经过写在 steps 里",
+                       "the record's event is the event as first routed; its handling is the steps"),
+    "record.before": ("{at} 早于{before}", "{at} is before {before}"),
+    "record.the_report": ("上报时间", "the report"),
+    "record.the_step": ("上一步（{step}）", "{step}"),
+    "record.never_summoned": ("部门「{department}」没有被吹哨召集过（之前没有哪次吹哨点到它）",
+                              "'{department}' was never summoned (no earlier whistle names it)"),
+    "record.rating_not_summoned": ("部门「{department}」没有为这个事件被召集过，不能评价",
+                                   "'{department}' was never summoned for this event"),
+    "record.resolved_twice": ("两次办结之间没有复发（reopened）", "resolved twice without a reopening between"),
+    "record.revisit_early": ("回访只能在办结之后", "a revisit comes only after the resolution"),
+    "record.reopen_unresolved": ("只有已办结的事项才能复发", "only a resolved matter can be reopened"),
+    "record.escalate_resolved": ("已办结的事项不再上报（先复发）", "a resolved matter is not escalated (reopen it first)"),
+    "record.until_early": ("延期到 {until}，不在这一步之后", "{until} is not after the step"),
+    "record.rating_town": ("镇街「{given}」不是事件所在的镇街（{town}）", "'{given}' is not the event's town ('{town}')"),
+    "record.escalated_level": ("上报到「{level}」，但当时的层级是「{current}」（只能逐级上报到紧邻的上一级）",
+                               "escalated to '{level}', but the level current then is '{current}' "
+                               "(exactly one level above it)"),
+    "record.no_assessment": ("这个规则包没有 assessment.yaml：无法判定处置记录",
+                             "this pack has no assessment.yaml: records cannot be judged"),
+    # --- the assessment (gridrules.assess, the assess command) ---
+    "assess.seen": ("事件编号「{event}」在前面的记录里已出现过", "event id '{event}' was already seen in an earlier record"),
+    "assess.no_assessment": ("这个规则包没有 assessment.yaml：没有考核办法可依",
+                             "this pack has no assessment.yaml: nothing says what to score"),
+    "assess.task_flags": ("镇街任务的决定须带 flags（一个列表）", "a task decision carries its flags (a list)"),
+    "assess.bad_period": ("「{text}」不是考核期：写年份（2026）、季度（2026-Q4）或月份（2026-11）",
+                          "'{text}' is not a period: write a year (2026), a quarter (2026-Q4) or a month (2026-11)"),
+    "assess.case_input": ("考核用例的 input 只含 period（文字）、records 和 tasks",
+                          "an assessment case's input holds period (text), records and tasks"),
+    "assess.a_list": ("应是一个列表", "a list"),
+    "assess.cannot_fetch": ("无法读取 {url}：{reason}", "cannot read {url}: {reason}"),
+    "assess.unit": ("单位", "unit"),
+    "assess.progress": ("{what}{head}：{records:,} 条记录，每秒 {rate:,.0f} 条，有误 {errors:,} 条（{seconds:.1f} 秒）",
+                        "{what} {head}: {records:,} records, {rate:,.0f}/s, {errors:,} errors ({seconds:.1f} s)"),
+    "assess.what": ("考核", "assess"),
+    "assess.progress_running": ("进行中", "…"),
+    "assess.progress_done": ("完成", "done"),
+}

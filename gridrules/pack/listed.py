@@ -1,0 +1,62 @@
+"""The listed workload's parts (policy §8, workload by town): what ``Pack.listed_total`` sums.
+
+For one day of decision and one start, each list item in force (in list order, by the terms
+in effect then) with the towns it applies in, and each temporary approval in force with its
+towns; a town's total is summed from them in that order, so reading the parts once and
+summing per town gives the same floats as summing town by town.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from gridrules.pack.pack import Pack
+
+
+class ListedParts(NamedTuple):
+    """The listed workload's parts for one day of decision and one start (``listed_parts``)."""
+
+    items: tuple[tuple[float, frozenset[str] | None], ...]  # hours, towns (None: all)
+    approvals: tuple[tuple[float, frozenset[str]], ...]
+
+
+def listed_parts(pack: "Pack", on: date, start: date | None = None, approvals: bool = True) -> ListedParts:
+    """What ``Pack.listed_total`` sums, for every town at once: the hours of each item in force
+    (list order) with the towns it applies in (None: all), then of each approval in force."""
+    during = on if start is None else start
+    items = []
+    for item in pack.items:
+        view = pack.item_terms(item, on, start)
+        if view is not None:
+            items.append((view.hours_per_month, pack.scopes.item_towns(view)))
+    held = []
+    for approval in pack.approvals if approvals else ():
+        hours = approval.hours_per_month or 0
+        if hours and approval.from_ <= during <= approval.to and pack.approval_in_force(approval, on):
+            held.append((hours, pack.tree.towns_within(approval.unit)))
+    return ListedParts(tuple(items), tuple(held))
+
+
+def total_of(pack: "Pack", parts: ListedParts, town: str | None = None,
+             within: frozenset[str] | None = None) -> tuple[float, str]:
+    """``Pack.listed_total`` from its parts.  One pass: the items that apply everywhere summed in
+    list order, the others and the approvals per town."""
+    base, extra = 0.0, Counter[str]()
+    for hours, towns in parts.items:
+        if towns is None or (town is not None and town in towns):
+            base += hours
+        elif town is None:
+            extra.update(dict.fromkeys(towns, hours))
+    for hours, towns in parts.approvals:
+        if town is None:
+            extra.update(dict.fromkeys(towns, hours))
+        elif town in towns:
+            base += hours
+    if town is not None:
+        return base, town
+    order = [t for t in pack.towns if within is None or t in within]
+    most = max((extra[t] for t in order), default=0.0)
+    return base + most, next((t for t in order if extra[t] == most), "")
