@@ -199,3 +199,7 @@ from .packfiles import PACK_MESSAGES  # noqa: E402  (messages about pack files: 
 
 MESSAGES.update(PACK_MESSAGES)
 MESSAGES.update(RECORDS)  # lifecycle records and the assessment (records.py)
+
+from .findings import FINDING_MESSAGES  # noqa: E402  (lint's findings and its checks' summaries)
+
+MESSAGES.update(FINDING_MESSAGES)

@@ -40,7 +40,7 @@ from gridrules.lint import workload
 from gridrules.lint.context import LintContext
 from gridrules.lint.findings import SEVERITIES, Check, Finding, LintReport
 
-PACK_INVALID = Check("GR001", "pack-invalid", "error", "规则包无法加载（YAML、JSON Schema、模型或交叉引用不通过）")
+PACK_INVALID = Check("GR001", "pack-invalid", "error")
 
 FAMILIES = (items, overlap, events, temporary, workload, rules, assessment, registry, structure)
 CHECKS: tuple[Check, ...] = (PACK_INVALID,) + tuple(c for family in FAMILIES for c in family.CHECKS)

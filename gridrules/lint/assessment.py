@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from gridrules.catalogue import t
 from gridrules.lint.context import LintContext
 from gridrules.lint.findings import Check, Finding
 from gridrules.pack.layout import ASSESSMENT, MANIFEST
 
-MISSING = Check("GR601", "assessment-missing", "warning", "规则包没有双向考核（assessment.yaml），gridrules assess 无法运行")
-LISTS_OVERLAP = Check("GR602", "assessment-lists-overlap", "error", "红榜下限不高于黑榜分数线，同一得分可能既上红榜又上黑榜")
-BUDGET_ABOVE_RED = Check("GR603", "assessment-budget-above-red", "warning", "预算建议的分数线高于红榜下限，上红榜的单位也会被建议削减预算")
+MISSING = Check("GR601", "assessment-missing", "warning")
+LISTS_OVERLAP = Check("GR602", "assessment-lists-overlap", "error")
+BUDGET_ABOVE_RED = Check("GR603", "assessment-budget-above-red", "warning")
 
 CHECKS = (MISSING, LISTS_OVERLAP, BUDGET_ABOVE_RED)
 
@@ -25,14 +26,15 @@ CHECKS = (MISSING, LISTS_OVERLAP, BUDGET_ABOVE_RED)
 def run(ctx: LintContext) -> Iterator[Finding]:
     model = ctx.pack.assessment
     if model is None:
-        yield ctx.finding(MISSING, "规则包没有 assessment.yaml：无法对部门、镇街、村(社区)考核打分。", MANIFEST,
-                          subject="assessment")
+        kinds = {kind.id: kind.name for kind in ctx.pack.tree.kinds}  # the units assessed, as the pack calls them
+        yield ctx.finding(MISSING, t("finding.assessment_missing", towns=kinds[ctx.pack.tree.town_kind],
+                                     communities=kinds[ctx.pack.tree.community_kind]), MANIFEST, subject="assessment")
         return
     if model.red.min_score <= model.black.below_score:
-        yield ctx.finding(LISTS_OVERLAP, (
-            f"{model.red.name}要求得分≥{model.red.min_score:g}，{model.black.name}为得分<{model.black.below_score:g}："
-            f"两者重叠时以{model.black.name}为准，{model.red.name}规则在重叠处不起作用。"), ASSESSMENT, ("red", "min_score"), "red")
+        yield ctx.finding(LISTS_OVERLAP, t(
+            "finding.lists_overlap", red=model.red.name, red_min=f"{model.red.min_score:g}", black=model.black.name,
+            black_below=f"{model.black.below_score:g}"), ASSESSMENT, ("red", "min_score"), "red")
     if model.budget.below_score > model.red.min_score:
-        yield ctx.finding(BUDGET_ABOVE_RED, (
-            f"预算建议线为得分<{model.budget.below_score:g}，高于{model.red.name}下限{model.red.min_score:g}："
-            f"上{model.red.name}的单位也会被建议削减预算。"), ASSESSMENT, ("budget", "below_score"), "budget")
+        yield ctx.finding(BUDGET_ABOVE_RED, t(
+            "finding.budget_above_red", budget=f"{model.budget.below_score:g}", red=model.red.name,
+            red_min=f"{model.red.min_score:g}"), ASSESSMENT, ("budget", "below_score"), "budget")

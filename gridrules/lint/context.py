@@ -7,6 +7,7 @@ from datetime import date
 from functools import cached_property
 from typing import Iterable
 
+from gridrules.catalogue import t
 from gridrules.decide.checker import Checker
 from gridrules.errors import Location
 from gridrules.pack.pack import Pack
@@ -52,17 +53,22 @@ class LintContext:
                 related: Iterable[tuple[str, Location]] = (), at_key: bool = False) -> Finding:
         return Finding(check, message, self.where(relpath, path, at_key), relpath, subject, tuple(related))
 
-    # --- names, as the district's staff read them: the Chinese name and the pack's id -----------
+    # --- names, as the district's staff read them: the pack's name and its id ------------------
     def department(self, dept: str) -> str:
         found = self.pack.departments.get(dept)
-        return f"{found.name}（{dept}）" if found else dept
+        return t("finding.paired", first=found.name, second=dept) if found else dept
 
     def activity(self, activity: str) -> str:
-        return f"{self.pack.activity_name(activity)}（{activity}）"
+        return t("finding.paired", first=self.pack.activity_name(activity), second=activity)
 
     def activities(self, activities: Iterable[str]) -> str:
-        return "、".join(self.activity(a) for a in activities)
+        return joined(self.activity(a) for a in activities)
 
     def item(self, item_id: str) -> str:
         item = self.pack.items_by_id[item_id]
-        return f"{item.id}「{item.name}」"
+        return t("finding.item", id=item.id, name=item.name)
+
+
+def joined(parts: Iterable[str]) -> str:
+    """A list in a finding: 甲、乙、丙 (English: a, b, c)."""
+    return t("words.list_sep").join(parts)

@@ -13,20 +13,17 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
+from gridrules.catalogue import t
 from gridrules.contract.facts import STAGES
 from gridrules.lint.context import LintContext
 from gridrules.lint.findings import Check, Finding
 from gridrules.pack.layout import EVENT_TYPES
 
 
-NO_OWNER = Check("GR201", "event-type-no-owner", "error",
-                 "事件类型没有责任部门：吹哨无人报到，判定中没有责任部门")
-NO_GRADE = Check("GR202", "event-type-no-grade", "error",
-                 "事件类型在某些情形下没有任何分级规则给出等级（判定时会报错）")
-NO_LEVEL = Check("GR203", "event-type-no-level", "error",
-                 "事件类型在某些情形下没有任何层级规则给出处置层级（判定时会报错）")
-NO_DEADLINE = Check("GR204", "event-type-no-deadline", "error",
-                    "事件类型在某些等级下没有任何时限规则成立（判定时会报错）")
+NO_OWNER = Check("GR201", "event-type-no-owner", "error")
+NO_GRADE = Check("GR202", "event-type-no-grade", "error")
+NO_LEVEL = Check("GR203", "event-type-no-level", "error")
+NO_DEADLINE = Check("GR204", "event-type-no-deadline", "error")
 
 CHECKS = (NO_OWNER, NO_GRADE, NO_LEVEL, NO_DEADLINE)
 
@@ -39,17 +36,17 @@ def describe(ctx: LintContext, fact: dict[str, Any], stage: str) -> str:
         if name in ("type", "type_grade", "type_level") or value is None:
             continue
         if field.kind in ("level", "grade"):
-            shown = "未填写" if value < 0 else ctx.pack.name_of(field.kind, value)
+            shown = t("finding.fact.unset") if value < 0 else ctx.pack.name_of(field.kind, value)
         elif field.kind == "bool":
-            shown = "是" if value else "否"
+            shown = t("finding.fact.yes") if value else t("finding.fact.no")
         elif value == "":
-            shown = "未填写"
+            shown = t("finding.fact.unset")
         elif isinstance(value, float):
             shown = f"{value:g}"
         else:
             shown = str(value)
         parts.append(f"{ctx.pack.language.label(field)}={shown}")
-    return "，".join(parts) or "任何情形"
+    return t("finding.fact.sep").join(parts) or t("finding.fact.any")
 
 
 def run(ctx: LintContext) -> Iterator[Finding]:
@@ -57,27 +54,21 @@ def run(ctx: LintContext) -> Iterator[Finding]:
     gaps = ctx.exploration.gaps
     for i, etype in enumerate(pack.event_types.values()):
         at = ("types", i)
-        what = f"事件类型 {etype.code}「{etype.name}」"
+        what = t("finding.what.type", code=etype.code, name=etype.name)
         if not etype.owners:
-            yield ctx.finding(NO_OWNER, (
-                f"{what}没有责任部门（owners 为空）：吹哨时没有部门报到，判定中的 departments 为空。"),
+            yield ctx.finding(NO_OWNER, t("finding.no_owner", what=what),
                 EVENT_TYPES, at + ("owners",), etype.code)
         gap = gaps.get(("grade", etype.code))
         if gap:
-            yield ctx.finding(NO_GRADE, (
-                f"{what}在有些情形下没有任何分级规则给出等级，判定时会报错"
-                f"（例如：{describe(ctx, gap.example, 'grading')}）。"),
+            yield ctx.finding(NO_GRADE, t("finding.no_grade", what=what, example=describe(ctx, gap.example, "grading")),
                 EVENT_TYPES, at, etype.code)
         gap = gaps.get(("level", etype.code))
         if gap:
-            yield ctx.finding(NO_LEVEL, (
-                f"{what}在有些情形下没有任何层级规则给出处置层级，判定时会报错"
-                f"（例如：{describe(ctx, gap.example, 'leveling')}）。"),
+            yield ctx.finding(NO_LEVEL, t("finding.no_level", what=what, example=describe(ctx, gap.example, "leveling")),
                 EVENT_TYPES, at, etype.code)
         gap = gaps.get(("deadline", etype.code))
         if gap:
-            grades = "、".join(pack.grades[g].name for g in sorted(gap.grades))
-            yield ctx.finding(NO_DEADLINE, (
-                f"{what}为{grades}事件时没有任何时限规则成立，判定时会报错"
-                f"（例如：{describe(ctx, gap.example, 'leveling')}）。"),
+            grades = t("words.list_sep").join(pack.grades[g].name for g in sorted(gap.grades))
+            yield ctx.finding(NO_DEADLINE, t("finding.no_deadline", what=what, grades=grades,
+                                             example=describe(ctx, gap.example, "leveling")),
                 EVENT_TYPES, at, etype.code)

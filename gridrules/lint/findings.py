@@ -2,8 +2,8 @@
 
 Every check has a code that never changes meaning (``GR101``), a short name
 (``item-negative-activity``), a severity and a one-line summary.  A finding is
-one occurrence: the check, a message (Chinese, naming the pack's own ids, for
-the district staff who edit the pack) and the ``path:line:col`` it is about,
+one occurrence: the check, a message (from the catalogue: Chinese, or English under
+``--lang en``; naming the pack's own ids and names, for the district staff who edit the pack) and the ``path:line:col`` it is about,
 plus related places (e.g. the item that wins over a shadowed one).
 
 Severities, highest first: ``error`` (the pack contradicts the policy or cannot
@@ -29,11 +29,15 @@ class Check:
     code: str
     name: str
     severity: str
-    summary: str  # one line, Chinese: what the check finds
 
     def __post_init__(self) -> None:
         if self.severity not in SEVERITIES:  # pragma: no cover - a programming error
             raise ValueError(self.severity)
+
+    @property
+    def summary(self) -> str:
+        """One line: what the check finds (the catalogue's ``check.<code>``, in the current language)."""
+        return t("check." + self.code)
 
 
 @dataclass(frozen=True)

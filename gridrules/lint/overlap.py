@@ -39,15 +39,14 @@ from typing import Iterator, Sequence
 
 from gridrules.decide.admission import code_order
 from gridrules.pack.model.lists import AdmissionItem
-from gridrules.lint.context import LintContext
+from gridrules.catalogue import t
+from gridrules.lint.context import LintContext, joined
 from gridrules.lint.findings import Check, Finding
 
 FAR = date.max
 
-OVERLAP = Check("GR105", "item-overlap", "info",
-                "两个清单事项涵盖同一任务：按择优规则说明哪一项胜出、为什么")
-SHADOWED = Check("GR106", "item-shadowed", "warning",
-                 "清单事项在未注明事项时永远不会胜出：另一事项总是涵盖同一任务并按择优规则胜出")
+OVERLAP = Check("GR105", "item-overlap", "info")
+SHADOWED = Check("GR106", "item-shadowed", "warning")
 
 CHECKS = (OVERLAP, SHADOWED)
 
@@ -112,12 +111,12 @@ def why(ctx: LintContext, win: AdmissionItem, lose: AdmissionItem, task: frozens
     """Which step of the tie-break decides between two items covering ``task``, in words."""
     extra_w, extra_l = len(set(win.activities) - task), len(set(lose.activities) - task)
     if extra_w != extra_l:
-        return f"{win.id} 任务之外的活动较少（{extra_w} 项，{lose.id} 有 {extra_l} 项）"
+        return t("finding.why.fewer", win=win.id, extra_win=extra_w, lose=lose.id, extra_lose=extra_l)
     i, j = win.owners.index(dept) + 1, lose.owners.index(dept) + 1
     name = ctx.department(dept)
     if i != j:
-        return f"两项任务之外的活动一样多（{extra_w} 项），{name}在 {win.id} 的责任部门中排第{i}位、在 {lose.id} 中排第{j}位"
-    return f"两项任务之外的活动一样多（{extra_w} 项），{name}在两项的责任部门中都排第{i}位，按编号取较小的 {win.id}"
+        return t("finding.why.owner", extra=extra_w, dept=name, win=win.id, i=i, lose=lose.id, j=j)
+    return t("finding.why.code", extra=extra_w, dept=name, i=i, win=win.id)
 
 
 def run(ctx: LintContext) -> Iterator[Finding]:
@@ -184,10 +183,8 @@ def _overlaps(ctx: LintContext, explained: set[tuple[str | None, str, str]]) -> 
         rest = sum(len(group) for group in met) - looked
         if rest > 0:
             named = [a.id for _, a in itertools.islice(earlier, MORE)]
-            etc = "等" if rest > len(named) else ""
-            yield ctx.finding(OVERLAP, (
-                f"清单事项 {ctx.item(b.id)}还与另外 {rest} 个更早的清单事项重叠（{'、'.join(named)}{etc}），"
-                f"不再逐条说明：同一部门的事项覆盖同样的任务时，未注明清单事项的任务只由其中一项准入。"),
+            etc = t("finding.etc") if rest > len(named) else ""
+            yield ctx.finding(OVERLAP, t("finding.overlap.more", item=ctx.item(b.id), rest=rest, named=joined(named), etc=etc),
                 *ctx.item_place(b.id), subject=b.id)
         profile = _profile(b)
         if profile not in groups:
@@ -209,16 +206,14 @@ def _pair(ctx: LintContext, a: AdmissionItem, b: AdmissionItem,
         if (lose.id, dept, win.id) in explained:
             continue
         depts.append(dept)
-        clauses.append(f"{ctx.department(dept)}的任务由 {win.id} 准入（{why(ctx, win, lose, widest, dept)}）")
+        clauses.append(t("finding.overlap.clause", dept=ctx.department(dept), win=win.id,
+                         why=why(ctx, win, lose, widest, dept)))
     if not clauses:
         return None
-    message = (
-        f"清单事项 {ctx.item(b.id)}与 {ctx.item(a.id)}重叠："
-        f"{'、'.join(ctx.department(d) for d in depts)}发起、活动都在 {ctx.activities(sorted(widest, key=common.index))} "
-        f"之内的任务，两项都涵盖。未注明清单事项时，{'；'.join(clauses)}。"
-    )
+    message = t("finding.overlap", item=ctx.item(b.id), other=ctx.item(a.id), depts=joined(ctx.department(d) for d in depts),
+                activities=ctx.activities(sorted(widest, key=common.index)), clauses=t("finding.clause_sep").join(clauses))
     return ctx.finding(OVERLAP, message, *ctx.item_place(b.id), subject=b.id,
-                       related=[(f"清单事项 {a.id}", ctx.where(*ctx.item_place(a.id)))])
+                       related=[(t("finding.related.item", id=a.id), ctx.where(*ctx.item_place(a.id)))])
 
 
 def _rival_groups(items: Sequence[AdmissionItem]) -> dict[str, list[list[AdmissionItem]]]:
@@ -260,12 +255,8 @@ def _shadowed(ctx: LintContext) -> Iterator[tuple[Finding, str, list[AdmissionIt
                 lost.append((dept, winners))
         for dept, winners in lost:
             widest = max(tasks, key=len)
-            names = "、".join(w.id for w in winners)
-            reason = f"（{why(ctx, winners[0], a, widest, dept)}）" if len(winners) == 1 else ""
-            message = (
-                f"未注明清单事项时，{ctx.department(dept)}发起的任务永远不会由 {ctx.item(a.id)}准入："
-                f"凡它涵盖的任务，{names} 也都涵盖，并按择优规则胜出{reason}。"
-                f"只有注明 list_item: {a.id} 的任务才按 {a.id} 准入。"
-            )
-            related = [(f"清单事项 {w.id}", ctx.where(*ctx.item_place(w.id))) for w in winners]
+            reason = t("finding.reason", why=why(ctx, winners[0], a, widest, dept)) if len(winners) == 1 else ""
+            message = t("finding.shadowed", dept=ctx.department(dept), item=ctx.item(a.id),
+                        winners=joined(w.id for w in winners), reason=reason, id=a.id)
+            related = [(t("finding.related.item", id=w.id), ctx.where(*ctx.item_place(w.id))) for w in winners]
             yield ctx.finding(SHADOWED, message, *ctx.item_place(a.id), subject=a.id, related=related), dept, winners

@@ -12,14 +12,13 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from gridrules.lint.context import LintContext
+from gridrules.catalogue import t
+from gridrules.lint.context import LintContext, joined
 from gridrules.lint.findings import Check, Finding
 from gridrules.pack.layout import LEVELS, REGISTRY
 
-HOUSEHOLDS = Check("GR701", "grid-households-out-of-range", "warning",
-                   "网格户数不在其网格类型的户数标准内")
-STAFFING = Check("GR702", "grid-staffing-incomplete", "warning",
-                 "网格记录了力量配备，但缺少网格长、专职、兼职或网格指导员")
+HOUSEHOLDS = Check("GR701", "grid-households-out-of-range", "warning")
+STAFFING = Check("GR702", "grid-staffing-incomplete", "warning")
 
 CHECKS = (HOUSEHOLDS, STAFFING)
 
@@ -34,13 +33,14 @@ def run(ctx: LintContext) -> Iterator[Finding]:
             bounds = kind.households if kind else None
             if grid.households is not None and bounds and not bounds.min <= grid.households <= bounds.max:
                 assert kind is not None
-                yield ctx.finding(HOUSEHOLDS, (
-                    f"{grid.name}（{grid.id}）登记 {grid.households} 户，{kind.name}的标准是 "
-                    f"{bounds.min}–{bounds.max} 户。"), REGISTRY, at + ("households",), grid.id)
+                yield ctx.finding(HOUSEHOLDS, t(
+                    "finding.households", grid=t("finding.paired", first=grid.name, second=grid.id),
+                    households=grid.households, kind=kind.name, min=bounds.min, max=bounds.max), REGISTRY, at + ("households",), grid.id)
             if staffing and grid.staff is not None:
-                missing = [f"{r.name}（至少 {r.min} 名）" for r in staffing.roles
+                missing = [t("finding.staff_role", role=r.name, min=r.min) for r in staffing.roles
                            if len(grid.staff.get(r.id, [])) < r.min]
                 if missing:
-                    yield ctx.finding(STAFFING, (
-                        f"{grid.name}（{grid.id}）的力量配备缺少{'、'.join(missing)}。"),
+                    yield ctx.finding(STAFFING, t(
+                        "finding.staffing", grid=t("finding.paired", first=grid.name, second=grid.id),
+                        missing=joined(missing)),
                         REGISTRY, at + ("staff",), grid.id)

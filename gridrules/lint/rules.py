@@ -19,31 +19,29 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from gridrules.catalogue import t
 from gridrules.engine.compiler import CompiledRule
 from gridrules.lang.render import render
 from gridrules.lang.tree import fields_used
-from gridrules.lint.context import LintContext
+from gridrules.lint.context import LintContext, joined
 from gridrules.lint.events import describe
 from gridrules.lint.findings import Check, Finding
 from gridrules.pack.model.rules import Rule
 
-NEVER_FIRES = Check("GR501", "rule-never-fires", "error",
-                    "规则的条件在任何可能的情形下都不成立，永远不会触发")
-NEVER_DECIDES = Check("GR502", "rule-never-decides", "error",
-                      "规则虽然成立，却总有另一条规则先胜出，它从不起作用")
-NOT_ANALYSED = Check("GR503", "rule-not-analysed", "info",
-                     "规则比较了两个数值字段，lint 无法穷举判断它是否会触发")
+NEVER_FIRES = Check("GR501", "rule-never-fires", "error")
+NEVER_DECIDES = Check("GR502", "rule-never-decides", "error")
+NOT_ANALYSED = Check("GR503", "rule-not-analysed", "info")
 
 CHECKS = (NEVER_FIRES, NEVER_DECIDES, NOT_ANALYSED)
 
-WHAT = {"oversight": "任务", "grading": "事件", "leveling": "事件", "dispatch": "事件"}
+WHAT = {"oversight": "task", "grading": "event", "leveling": "event", "dispatch": "event"}  # finding.subject.*
 
 
 def _winners(always: list[str], sometimes: list[str], what: str) -> str:
     """Who wins instead: the rules that win in every situation, else the rules that take turns."""
     if always:
-        return f"{'、'.join(always)} 给出的{what}总是更高"
-    return f"总有另一条规则给出更高的{what}（{'、'.join(sometimes)} 之一）"
+        return t("finding.winners.always", rules=joined(always), what=t(what))
+    return t("finding.winners.sometimes", rules=joined(sometimes), what=t(what))
 
 
 def _written(rule: CompiledRule) -> Rule:
@@ -65,16 +63,14 @@ def _never_decides(ctx: LintContext, rule: CompiledRule, always: list[str], some
     written = _written(rule)
     if written.whistle is not None:
         kinds = {w.id: w.name for w in ctx.pack.whistle_kinds}
-        stronger = "、".join(f"{r}（{kinds[_whistle_of(ctx, r)]}）" for r in always or sometimes)
-        who = f"{stronger} 也总是成立" if always else f"总有更强的哨同时成立（{stronger} 之一）"
-        return (f"规则 {rule.id}（{kinds[written.whistle]}）永远不会吹响：它成立时，{who}，"
-                f"同时适用时只吹最强的一种哨，它的标注和直报也随之不起作用。")
+        stronger = joined(t("finding.paired", first=r, second=kinds[_whistle_of(ctx, r)]) for r in always or sometimes)
+        who = t("finding.whistle.always" if always else "finding.whistle.sometimes", stronger=stronger)
+        return t("finding.never_blows", rule=rule.id, whistle=kinds[written.whistle], who=who)
     if written.deadlines is not None:
-        return (f"规则 {rule.id} 的时限从不起作用：它成立时，同时成立的 {'、'.join(always or sometimes)} "
-                f"给出的响应、办结、反馈时限总是更早（每项时限取最早者）。")
+        return t("finding.never_deadline", rule=rule.id, rules=joined(always or sometimes))
     if written.grade is not None or written.grade_step is not None:
-        return f"规则 {rule.id} 从不决定事件等级：在它成立的每种情形下，{_winners(always, sometimes, '等级')}（等级取各规则给出的最高者）。"
-    return f"规则 {rule.id} 从不决定处置层级：在它成立的每种情形下，{_winners(always, sometimes, '层级')}（层级取各规则给出的最高者）。"
+        return t("finding.never_grade", rule=rule.id, winners=_winners(always, sometimes, "finding.rank.grade"))
+    return t("finding.never_level", rule=rule.id, winners=_winners(always, sometimes, "finding.rank.level"))
 
 
 def run(ctx: LintContext) -> Iterator[Finding]:
@@ -84,14 +80,13 @@ def run(ctx: LintContext) -> Iterator[Finding]:
         rule = compiled.rules[rule_id]
         relpath, path = ctx.rule_place(rule_id)
         if not stats.analysed:
-            yield ctx.finding(NOT_ANALYSED, (
-                f"规则 {rule_id} 比较了两个数值字段（{render(rule.condition, ctx.pack)}），lint 没有判断它是否会触发。"),
+            yield ctx.finding(NOT_ANALYSED, t("finding.not_analysed", rule=rule_id,
+                                              condition=render(rule.condition, ctx.pack)),
                 relpath, path + ("when",), rule_id)
             continue
         if stats.fired == 0:
-            yield ctx.finding(NEVER_FIRES, (
-                f"规则 {rule_id} 的条件（{render(rule.condition, ctx.pack)}）在任何可能的{WHAT[rule.stage]}中都不成立，"
-                f"这条规则永远不会触发。"),
+            yield ctx.finding(NEVER_FIRES, t("finding.never_fires", rule=rule_id, condition=render(rule.condition, ctx.pack),
+                                             what=t("finding.subject." + WHAT[rule.stage])),
                 relpath, path + ("when",), rule_id)
         elif stats.decided == 0:
             beaten_by = [r for r, _ in stats.beaten_by.most_common()]
@@ -100,6 +95,6 @@ def run(ctx: LintContext) -> Iterator[Finding]:
             if stats.example and _written(rule).whistle is None:
                 shown = fields_used(rule.condition).union(*(fields_used(compiled.rules[r].condition) for r in always or beaten_by))
                 example = {k: v for k, v in stats.example.items() if k in shown}
-                message += f"例如：{describe(ctx, example, rule.stage)}。"
-            related = [(f"规则 {r}", ctx.where(*ctx.rule_place(r))) for r in (always or beaten_by)]
+                message += t("finding.example", example=describe(ctx, example, rule.stage))
+            related = [(t("finding.related.rule", id=r), ctx.where(*ctx.rule_place(r))) for r in (always or beaten_by)]
             yield ctx.finding(NEVER_DECIDES, message, relpath, path, rule_id, related)

@@ -13,18 +13,16 @@ from __future__ import annotations
 from typing import Iterator
 
 from gridrules.change.temporary import approval_name
+from gridrules.catalogue import t
 from gridrules.lint.context import LintContext
 from gridrules.lint.findings import Check, Finding
 from gridrules.lint.items import forbidden_activities
 from gridrules.pack.layout import TEMPORARY
 
 
-NEGATIVE = Check("GR301", "temporary-negative-activity", "error",
-                 "临时事项含负面清单上的活动")
-BEYOND_ROLES = Check("GR302", "temporary-activity-beyond-roles", "error",
-                     "临时事项含任何网格角色都无权承担的活动")
-ENDED = Check("GR303", "temporary-ended", "info",
-              "临时事项已到期或已撤销，只作记录")
+NEGATIVE = Check("GR301", "temporary-negative-activity", "error")
+BEYOND_ROLES = Check("GR302", "temporary-activity-beyond-roles", "error")
+ENDED = Check("GR303", "temporary-ended", "info")
 
 CHECKS = (NEGATIVE, BEYOND_ROLES, ENDED)
 
@@ -33,17 +31,14 @@ def run(ctx: LintContext) -> Iterator[Finding]:
     pack = ctx.pack
     for i, approval in enumerate(pack.approvals):
         at = ("approvals", i)
-        what = f"{approval_name(pack, approval.unit)} {approval.ref}「{approval.work}」"
+        what = t("finding.what.approval", name=approval_name(pack, approval.unit), ref=approval.ref, work=approval.work)
         yield from forbidden_activities(ctx, what, TEMPORARY, at, approval.activities, approval.ref,
                                         NEGATIVE, BEYOND_ROLES)
         withdrawn = approval.in_force.withdrawn_from(ctx.on)
         if withdrawn is not None and withdrawn <= ctx.on:
-            yield ctx.finding(ENDED, (
-                f"{what}已于 {approval.withdrawn_on} 撤销、自 {withdrawn} 起生效（判定日 {ctx.on}）；"
-                f"注明它、开始日在此之后的任务不再准入。"),
+            yield ctx.finding(ENDED, t("finding.withdrawn", what=what, withdrawn_on=approval.withdrawn_on,
+                                       withdrawn=withdrawn, on=ctx.on),
                 TEMPORARY, at + ("withdrawn_on",), approval.ref)
         elif approval.to < ctx.on:
-            yield ctx.finding(ENDED, (
-                f"{what}已于 {approval.to} 到期（判定日 {ctx.on}），只作记录；"
-                f"注明它、开始日在此之后的任务会被标注 temporary_expired。"),
+            yield ctx.finding(ENDED, t("finding.expired", what=what, to=approval.to, on=ctx.on),
                 TEMPORARY, at + ("to",), approval.ref)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from gridrules.catalogue import t
 from gridrules.lint.context import LintContext
 from gridrules.lint.findings import Check, Finding
 from datetime import date, timedelta
@@ -29,13 +30,10 @@ from gridrules.pack.layout import ADMISSION_POLICY, CALENDAR_DIR, DEPARTMENTS
 from gridrules.pack.params import CALENDAR_NOTICE, CAPACITY
 
 
-OWNS_NOTHING = Check("GR401", "department-owns-nothing", "warning",
-                     "部门既不负责任何清单事项，也不负责任何事件类型")
-OVER_CAPACITY = Check("GR402", "workload-over-capacity", "error",
-                      "在用清单事项的工作量合计超过每网格每月上限")
+OWNS_NOTHING = Check("GR401", "department-owns-nothing", "warning")
+OVER_CAPACITY = Check("GR402", "workload-over-capacity", "error")
 
-CALENDAR_ENDS = Check("GR403", "calendar-ends-soon", "warning",
-                      "节假日日历即将用完：此后的工作日时限只能按周一至周五计算")
+CALENDAR_ENDS = Check("GR403", "calendar-ends-soon", "warning")
 
 CHECKS = (OWNS_NOTHING, OVER_CAPACITY, CALENDAR_ENDS)
 
@@ -51,9 +49,7 @@ def _owners(ctx: LintContext) -> Iterator[Finding]:
     owning = {d for item in pack.items for d in item.owners} | {d for t in pack.event_types.values() for d in t.owners}
     for i, dept in enumerate(pack.departments.values()):
         if dept.id not in owning:
-            yield ctx.finding(OWNS_NOTHING, (
-                f"{ctx.department(dept.id)}既不是任何清单事项的责任部门，也不是任何事件类型的责任部门："
-                f"它发起的任务都须先申请纳入清单，吹哨也不会吹到它。"),
+            yield ctx.finding(OWNS_NOTHING, t("finding.owns_nothing", dept=ctx.department(dept.id)),
                 DEPARTMENTS, ("departments", i), dept.id)
 
 
@@ -71,11 +67,10 @@ def _capacity(ctx: LintContext) -> Iterator[Finding]:
         return
     day, town, hours = over[0]
     peak_day, peak_town, peak = max(over, key=lambda x: x[2])
-    later = f"；最高为 {peak_day} 起{_name(pack, peak_town)}的 {peak:g} 小时" if peak > hours else ""
-    when = "判定日" if day == ctx.on else "自"
-    yield ctx.finding(OVER_CAPACITY, (
-        f"{when} {day} {_name(pack, town)}在用的清单事项与临时事项工作量合计每网格每月 {hours:g} 小时，"
-        f"超过上限 {capacity:g} 小时（{CAPACITY.name}）{later}。"),
+    later = t("finding.capacity.peak", day=peak_day, town=_name(pack, peak_town), hours=f"{peak:g}") if peak > hours else ""
+    yield ctx.finding(OVER_CAPACITY, t(
+        "finding.capacity.on" if day == ctx.on else "finding.capacity.from", day=day, town=_name(pack, town),
+        hours=f"{hours:g}", capacity=f"{capacity:g}", parameter=CAPACITY.name, peak=later),
         ADMISSION_POLICY, ("parameters", CAPACITY.name, "value"), CAPACITY.name)
 
 
@@ -97,9 +92,7 @@ def _calendar(ctx: LintContext) -> Iterator[Finding]:
     ends = date(last_year, 12, 31)
     left = (ends - ctx.on).days
     if left <= notice:
-        when = f"还有 {left} 天" if left >= 0 else f"已过 {-left} 天"
-        yield ctx.finding(CALENDAR_ENDS, (
-            f"节假日日历只到 {ends}（{when}，提醒期 {notice:g} 天）：此后的工作日时限只能按周一至周五计算，"
-            f"判定会标注 calendar_incomplete。请按国务院办公厅的放假通知添加 {last_year + 1} 年的日历"
-            f"（calendar/{last_year + 1}.yaml），这与其他规则包变更一样走变更程序。"),
+        when = t("finding.calendar.left", days=left) if left >= 0 else t("finding.calendar.past", days=-left)
+        yield ctx.finding(CALENDAR_ENDS, t("finding.calendar_ends", ends=ends, when=when, notice=f"{notice:g}",
+                                           year=last_year + 1),
             f"{CALENDAR_DIR}/{last_year}.yaml", (), str(last_year))

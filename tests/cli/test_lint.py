@@ -42,9 +42,9 @@ def test_fail_on_decides_the_exit_code(capsys):
 
 def test_an_error_exits_1_with_its_location(capsys, pack_copy):
     line, col = _plant_negative_activity(pack_copy)
-    code, out, _ = run(capsys, "lint", str(pack_copy), "--at", "2026-11-25")
+    code, out, _ = run(capsys, "lint", str(pack_copy), "--at", "2026-11-25", "--lang", "zh")
     assert code == 1
-    assert (f"{pack_copy}/admission/items.yaml:{line}:{col}: error GR101 item-negative-activity: "
+    assert (f"{pack_copy}/admission/items.yaml:{line}:{col}: 错误 GR101 item-negative-activity: "
             "清单事项 L17「公共卫生事件报告，协助排查」的活动 专业诊疗与判断（treat） 在负面清单上（F10") in out
 
 
@@ -58,7 +58,7 @@ def test_unloadable_pack_exits_2_and_still_reports(capsys, pack_copy):
 
 
 def test_json_lists_findings_and_checks(capsys):
-    code, out, _ = run(capsys, "lint", "--format", "json", "--at", "2026-11-25")
+    code, out, _ = run(capsys, "lint", "--format", "json", "--at", "2026-11-25", "--lang", "zh")
     assert code == 0
     doc = json.loads(out)
     assert doc["summary"] == {"error": 0, "warning": 7, "info": 9}
@@ -72,7 +72,7 @@ def test_json_lists_findings_and_checks(capsys):
 def test_sarif_has_the_fields_code_scanning_requires(capsys, pack_copy, monkeypatch):
     line, col = _plant_negative_activity(pack_copy)
     monkeypatch.chdir(pack_copy.parent)  # paths inside the working directory are written relative to it
-    code, out, _ = run(capsys, "lint", "pack", "--format", "sarif", "--at", "2026-11-25")
+    code, out, _ = run(capsys, "lint", "pack", "--format", "sarif", "--at", "2026-11-25", "--lang", "zh")
     assert code == 1
     log = json.loads(out)
     assert log["version"] == "2.1.0" and log["$schema"].endswith("sarif-2.1.0.json")
@@ -88,6 +88,7 @@ def test_sarif_has_the_fields_code_scanning_requires(capsys, pack_copy, monkeypa
     result = next(r for r in sarif_run["results"] if r["ruleId"] == "GR101")
     assert rules[result["ruleIndex"]]["id"] == "GR101"
     assert result["level"] == "error" and "（treat）" in result["message"]["text"]
+    assert rules[result["ruleIndex"]]["shortDescription"]["text"] == "清单事项含负面清单上的活动：任何审批都不能把它交给网格员"
     physical = result["locations"][0]["physicalLocation"]
     assert physical["artifactLocation"] == {"uri": "pack/admission/items.yaml", "uriBaseId": "%SRCROOT%"}
     assert physical["region"] == {"startLine": line, "startColumn": col}

@@ -7,6 +7,7 @@ from the linter; expected messages were written from the policy tables.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import pathlib
 import random
@@ -17,6 +18,7 @@ import pytest
 import yaml
 
 from gridrules import Checker
+from gridrules.catalogue import set_language
 from gridrules.lint import CHECKS, lint_pack, lint_path
 from gridrules.engine.loading import load_pack
 from packedits import apply_edit, position
@@ -27,9 +29,21 @@ ON = date(2026, 11, 25)
 AT = datetime(2026, 11, 25, 10, 0, tzinfo=timezone.utc)
 
 
+@contextlib.contextmanager
+def chinese():
+    """Findings written in Chinese, as the district's staff read them (the expected messages here
+    are the policy's words); the report's frame still renders in the suite's English."""
+    set_language("zh")
+    try:
+        yield
+    finally:
+        set_language(None)
+
+
 @pytest.fixture(scope="module")
 def bundled(pack):
-    return lint_pack(pack, ON)
+    with chinese():
+        return lint_pack(pack, ON)
 
 
 def _keys(report):
@@ -125,7 +139,8 @@ def test_overlap_winner_is_what_admission_decides(pack, later, earlier, dept, wi
 
 
 def test_ended_approval_depends_on_the_day(pack):
-    (finding,) = lint_pack(pack, ON).by_code("GR303")
+    with chinese():
+        (finding,) = lint_pack(pack, ON).by_code("GR303")
     assert finding.subject == "LS-2026-06" and "已于 2026-08-29 到期" in finding.message
     assert lint_pack(pack, date(2026, 8, 29)).by_code("GR303") == []  # its last day
     assert [f.subject for f in lint_pack(pack, date(2027, 2, 1)).by_code("GR303")] == ["TX-2026-11", "LS-2026-06"]
@@ -158,7 +173,8 @@ def test_broken_copy_is_caught_with_code_and_line(fixture, pack_copy, bundled):
     case = yaml.safe_load(fixture.read_text(encoding="utf-8"))
     for edit in case["edits"]:
         apply_edit(pack_copy, edit)
-    report = lint_path(pack_copy, ON)
+    with chinese():
+        report = lint_path(pack_copy, ON)
     assert report.loaded, [str(f) for f in report.findings]
     rendered = [str(f) for f in report.findings]
     for want in case["expect"]:

@@ -6,6 +6,7 @@ from datetime import date
 
 from examplepacks import CITY, copy_of
 
+from gridrules.catalogue import set_language
 from gridrules.engine.loading import load_pack
 from gridrules.lint import lint_pack
 
@@ -30,12 +31,16 @@ def test_an_item_reaching_outside_its_bodys_county_is_an_error(tmp_path):
         "    towns: all\n    effective: {from: 2026-01-01}\n    approval: {session: 2025-5",
         "    towns: [hekou, songlin]\n    effective: {from: 2026-01-01}\n    approval: {session: 2025-5")
     items.write_text(text, encoding="utf-8")
-    report = lint_pack(load_pack(root), ON)
+    set_language("zh")  # the findings' Chinese is the point here
+    try:
+        report = lint_pack(load_pack(root), ON)
+    finally:
+        set_language(None)
     found = [f for f in report.findings if f.check.code == "GR802"]
     assert {(f.subject, str(f.location).rsplit(":", 2)[0].endswith("items.yaml")) for f in found} == {("BS01", True)}
     assert len(found) == 2
     assert any("青山区民政局（qs_mzj）却属于青山区" in f.message for f in found)
-    assert any("适用镇街 songlin 却不在其内" in f.message for f in found)
+    assert any("适用乡镇(街道) songlin 却不在其内" in f.message for f in found)  # the city's word for its towns
 
 
 def test_a_level_without_units_a_kind_without_a_level_and_an_idle_body(tmp_path):
