@@ -20,13 +20,13 @@ from .writing import field_words, shown, words_of
 def decision_text(pack: Pack, change: Change) -> str:
     d = change.decision
     if d is None:
-        return "手工修改（事后记录）"
+        return t("cmd.history.hand_edit")
     if d.by == "ledger":
-        return f"登记台账 {d.source}（{d.date}）"
+        return t("cmd.history.ledger", source=d.source, date=d.date)
     if d.by == "department" and d.department is not None:
-        return f"{pack.issuer_name(d.department)}记录（{d.date}）"
+        return t("cmd.history.department", department=pack.issuer_name(d.department), date=d.date)
     words = changelog.decision_words(pack, d)
-    return words if words is not None else f"{d.by} {d.session or d.reference}（{d.date}）"
+    return words if words is not None else t("cmd.history.decision", by=d.by, ref=d.session or d.reference, date=d.date)
 
 
 def details(change: Change) -> str:
@@ -34,20 +34,21 @@ def details(change: Change) -> str:
     if change.name:
         parts.append(f"「{change.name}」")
     if change.application and change.application != change.target:
-        parts.append(f"申请 {change.application}")
+        parts.append(t("cmd.history.application", application=change.application))
     for f in change.fields:
         parts.append(f"{field_words(f.field)}{shown(f.before)} → {shown(f.after)}")
     if change.review is not None:
-        blocking = "、".join(change.review.blocking) or "无阻断意见"
-        parts.append(f"审查{words_of('review.recommendation', change.review.recommendation)}（{blocking}）")
+        blocking = "、".join(change.review.blocking) or t("cmd.history.no_blocking")
+        parts.append(t("cmd.history.review", recommendation=words_of("review.recommendation", change.review.recommendation),
+                       blocking=blocking))
     if change.override:
-        parts.append(f"变通理由：{change.override}")
+        parts.append(t("cmd.history.override", override=change.override))
     if change.units is not None:
         u = change.units
-        parts.append(f"新增 {u.added}、变更 {u.changed}、删除 {u.removed} 个单位")
+        parts.append(t("cmd.history.units", added=u.added, changed=u.changed, removed=u.removed))
     if change.reason:
-        parts.append(f"理由：{change.reason}")
-    return "；".join(parts)
+        parts.append(t("cmd.history.reason", reason=change.reason))
+    return t("cmd.history.joiner").join(parts)
 
 
 @click.group("history", invoke_without_command=True)
@@ -72,9 +73,9 @@ def history(ctx: click.Context, target: str | None, pack_dir: str | None, fmt: s
         return 0
     rows = [[str(c.seq), f"{c.recorded_at:%Y-%m-%d %H:%M}", words_of("action", c.action), c.target,
              decision_text(pack, c), f"{c.previous_version} → {c.version}", details(c)] for c in changes]
-    click.echo(f"{pack.manifest.title} 变更记录（{len(rows)} 条）")
+    click.echo(t("cmd.history.title", title=pack.manifest.title, n=len(rows)))
     click.echo(render(["序号", "记录时间", "变更", "对象", "决定", "版本", "说明"], rows) if rows else t("table.none"))
-    click.echo(f"当前版本 {pack.info.version}，摘要 {pack.info.digest}")
+    click.echo(t("cmd.history.current", version=pack.info.version, digest=pack.info.digest))
     return 0
 
 
@@ -91,12 +92,11 @@ def verify(pack_dir: str | None, fmt: str) -> int:
                    "content_digest": state.content_digest if state else None,
                    "recorded": state.recorded if state else None})
     elif problems:
-        click.echo(f"变更记录核验未通过（{len(problems)} 处）：")
+        click.echo(t("cmd.history.verify_failed", n=len(problems)))
         for problem in problems:
             click.echo(f"  {problem}")
     else:
-        click.echo(f"变更记录完整：创始记录之后 {len(pack.history.changes)} 条变更，"
-                   f"内容摘要 {state.content_digest if state else ''} 与最后一条记录一致")
+        click.echo(t("cmd.history.verified", n=len(pack.history.changes), digest=state.content_digest if state else ""))
     return 1 if problems else 0
 
 
@@ -109,13 +109,14 @@ def record(reason: str, pack_dir: str | None, fmt: str) -> int:
     try:
         entry = changelog.record_hand_edit(pack_dir, reason)
     except Refused as refused:
-        click.echo(f"未写入（规则包没有改动）：{refused.message}", err=fmt == "json")
+        click.echo(t("refuse.unchanged", message=refused.message), err=fmt == "json")
         return 1
     if fmt == "json":
         emit_json({"written": True, "change": entry})
     else:
-        files = "、".join(f"{rel}{'（删除）' if h is None else ''}" for rel, h in entry.get("files", {}).items())
-        click.echo(f"已记录手工修改（变更记录第 {entry['seq']} 条，版本 {entry['previous_version']} → {entry['version']}）：{files}")
+        files = "、".join(f"{rel}{t('cmd.history.deleted') if h is None else ''}" for rel, h in entry.get("files", {}).items())
+        click.echo(t("cmd.history.recorded", seq=entry["seq"], before=entry["previous_version"], after=entry["version"],
+                     files=files))
     return 0
 
 

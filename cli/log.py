@@ -10,6 +10,7 @@ from typing import Iterator
 
 import click
 
+from gridrules.catalogue import t
 from gridrules.contract.base import moment_option
 from gridrules.log import open_log
 from gridrules.log.open import window
@@ -52,9 +53,9 @@ def verify(url: str) -> int:
         count, broken = log.verify()
         head = log.head()
     if broken is not None:
-        click.echo(f"决定日志校验失败：第 {broken.seq} 条记录 {broken.reason}（此前 {count} 条完好）")
+        click.echo(t("cmd.log.broken", seq=broken.seq, reason=broken.reason, count=count))
         return 1
-    click.echo(f"决定日志完好：{count} 条记录，链首哈希 {head.hash}（序号 {head.seq}）")
+    click.echo(t("cmd.log.intact", count=count, hash=head.hash, seq=head.seq))
     return 0
 
 
@@ -94,10 +95,10 @@ def prune(url: str, before: str) -> int:
     with open_log(url) as log:
         count, broken = log.verify()
         if broken is not None:
-            click.echo(f"决定日志校验失败（第 {broken.seq} 条记录 {broken.reason}），不予清理", err=True)
+            click.echo(t("cmd.log.prune_refused", seq=broken.seq, reason=broken.reason), err=True)
             return 1
         removed = log.prune(moment.isoformat())
-    click.echo(f"已清理 {removed} 条记录；检查点已记入日志")
+    click.echo(t("cmd.log.pruned", n=removed))
     return 0
 
 

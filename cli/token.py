@@ -42,7 +42,7 @@ def issue(role: str, note: str | None, config_path: str, pack_dir: str | None) -
     config, record, secret = tokens.issue(load_config(config_path), role, note, load_pack(pack_dir))
     save_config(config_path, config)
     click.echo(secret)
-    click.echo(f"已签发 {record.id}（角色 {record.role}），写入 {config_path}；令牌只显示这一次。", err=True)
+    click.echo(t("cmd.token.issued", id=record.id, role=record.role, path=config_path), err=True)
     return 0
 
 
@@ -66,7 +66,7 @@ def list_cmd(config_path: str, fmt: str) -> int:
 def revoke(token_id: str, config_path: str) -> int:
     """Revoke a token (a running service refuses it from its next request)."""
     save_config(config_path, tokens.revoke(load_config(config_path), token_id))
-    click.echo(f"已吊销 {token_id}", err=True)
+    click.echo(t("cmd.token.revoked", id=token_id), err=True)
     return 0
 
 

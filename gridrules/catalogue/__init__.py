@@ -17,8 +17,10 @@ from contextvars import ContextVar
 
 from .messages import MESSAGES
 from .running import RUNNING
+from .commands import COMMANDS
 
 MESSAGES.update(RUNNING)  # the running tool's words: the service, changes, sheets, the log (catalogue/running.py)
+MESSAGES.update(COMMANDS)  # history, log and token commands' own lines (catalogue/commands.py)
 
 LANGS = ("zh", "en")
 DEFAULT = "zh"

@@ -11,6 +11,7 @@ import pytest
 
 from clirun import run
 from gridrules.catalogue import MESSAGES, set_language, t
+from gridrules.catalogue.commands import COMMANDS
 from gridrules.catalogue.running import RUNNING
 from gridrules.cases.suite import load_cases
 from gridrules.change.dated import effective_date
@@ -29,18 +30,19 @@ def chinese():
     set_language(None)
 
 
-def test_no_key_is_also_another_module_s():
-    """RUNNING is merged last (catalogue/__init__.py): a key it shared with another module would
-    silently replace that module's words."""
+@pytest.mark.parametrize("module, keys", [("running.py", RUNNING), ("commands.py", COMMANDS)])
+def test_no_key_is_also_another_module_s(module, keys):
+    """RUNNING and COMMANDS are merged last (catalogue/__init__.py): a key one shared with another
+    module would silently replace that module's words."""
     import pathlib
 
     import gridrules.catalogue as catalogue
 
     others: set[str] = set()
     for path in pathlib.Path(catalogue.__file__).parent.glob("*.py"):
-        if path.name != "running.py":
+        if path.name != module:
             others |= set(re.findall(r'^\s*"([^"\n]+)":\s*\(', path.read_text(encoding="utf-8"), re.M))
-    assert "input.missing" in others and not set(RUNNING) & others
+    assert "input.missing" in others and not set(keys) & others
 
 
 @pytest.mark.parametrize("key", sorted(RUNNING))

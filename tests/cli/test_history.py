@@ -19,8 +19,10 @@ def run(capsys, args):
 
 
 def test_history_of_a_fresh_copy_is_empty(capsys, pack_copy):
-    code, out, _ = run(capsys, ["history", "--pack", str(pack_copy)])
+    code, out, _ = run(capsys, ["history", "--pack", str(pack_copy), "--lang", "zh"])
     assert code == 0 and "变更记录（0 条）" in out
+    code, out, _ = run(capsys, ["history", "--pack", str(pack_copy), "--lang", "en"])  # a developer's
+    assert code == 0 and "history (0 changes)" in out and "current version 1.0.0" in out
 
 
 def test_history_shows_each_change_with_its_decision(capsys, tmp_path, pack_copy):
@@ -29,7 +31,7 @@ def test_history_shows_each_change_with_its_decision(capsys, tmp_path, pack_copy
     run(capsys, ["admission", "approve", app, *pack, "--session", "2026-5", "--date", "2026-12-18", "--override", "预算下达前先行开展"])
     run(capsys, ["temporary", "approve", *pack, "--town", "longshui", "--ref", "LS-2026-09", "--date", "2026-12-02",
                  "--work", "冬季森林防火巡查", "--activities", "patrol,report", "--to", "2027-02-28"])
-    code, out, _ = run(capsys, ["history", *pack])
+    code, out, _ = run(capsys, ["history", *pack, "--lang", "zh"])
     assert code == 0 and "变更记录（2 条）" in out
     assert "联席会议2026年第5次会议（2026-12-18）" in out and "变通理由：预算下达前先行开展" in out
     assert "龙水镇专题研究 LS-2026-09（2026-12-02）" in out

@@ -29,8 +29,8 @@ def test_registry_import_shows_the_diff_then_applies_it_once(capsys, tmp_path, p
     assert load_pack(pack_copy).digest == before
     code, out, err = run(capsys, ["import", "registry", str(path), *pack, "--apply", "--format", "json"])
     assert code == 0 and json.loads(out)["written"] is True and json.loads(out)["version"] == "1.1.0"
-    code, out, _ = run(capsys, ["history", *pack])
-    assert "registry imported" in out and "登记台账 棠香.xlsx" in out and "新增 2、变更 1、删除 5 个单位" in out
+    code, out, _ = run(capsys, ["history", *pack, "--lang", "zh"])
+    assert "导入登记表" in out and "登记台账 棠香.xlsx" in out and "新增 2、变更 1、删除 5 个单位" in out
     code, out, err = run(capsys, ["import", "registry", str(path), *pack, "--apply"])
     assert code == 0 and "新增 0、变更 0、删除 0" in out and "没有变化，未写入" in err
     code, out, _ = run(capsys, ["lint", str(pack_copy)])

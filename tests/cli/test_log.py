@@ -39,7 +39,7 @@ def test_each_printed_decision_is_in_the_log_without_its_free_text(capsys, monke
     assert all(r["kind"] == "task" and r["role"] == "cli" and r["at"] == "2026-12-01T09:00:00+08:00"
                for r in records)
     assert "赵六" not in out and "5 栋" not in out
-    code, out, _ = run(capsys, monkeypatch, ["log", "verify", "--log", url])
+    code, out, _ = run(capsys, monkeypatch, ["log", "verify", "--log", url, "--lang", "zh"])
     assert code == 0 and "300 条记录" in out
 
 
@@ -61,18 +61,18 @@ def test_a_single_event_is_logged_and_the_head_printed(capsys, monkeypatch, tmp_
 def test_verify_names_the_edited_record_and_prune_refuses_a_broken_chain(capsys, monkeypatch, tmp_path, url):
     run(capsys, monkeypatch, ["check-task", batch(tmp_path, 5), "--batch", "--log", url])
     raw(url, "UPDATE decision_log SET decision = replace(decision, 'admitted', 'refused') WHERE seq = 4")
-    code, out, _ = run(capsys, monkeypatch, ["log", "verify", "--log", url])
+    code, out, _ = run(capsys, monkeypatch, ["log", "verify", "--log", url, "--lang", "zh"])
     assert code == 1 and "第 4 条记录" in out
-    code, _, err = run(capsys, monkeypatch, ["log", "prune", "--log", url, "--before", "2030-01-01T00:00:00+08:00"])
+    code, _, err = run(capsys, monkeypatch, ["log", "prune", "--log", url, "--before", "2030-01-01T00:00:00+08:00", "--lang", "zh"])
     assert code == 1 and "不予清理" in err
 
 
 def test_prune_keeps_the_log_verifiable(capsys, monkeypatch, tmp_path, url):
     for at in ("2026-01-10T09:00:00+08:00", "2026-03-10T09:00:00+08:00"):
         run(capsys, monkeypatch, ["check-task", batch(tmp_path, 4), "--batch", "--log", url, "--at", at])
-    code, out, _ = run(capsys, monkeypatch, ["log", "prune", "--log", url, "--before", "2026-02-01T00:00:00+08:00"])
+    code, out, _ = run(capsys, monkeypatch, ["log", "prune", "--log", url, "--before", "2026-02-01T00:00:00+08:00", "--lang", "zh"])
     assert code == 0 and "已清理 4 条" in out
-    code, out, _ = run(capsys, monkeypatch, ["log", "verify", "--log", url])
+    code, out, _ = run(capsys, monkeypatch, ["log", "verify", "--log", url, "--lang", "zh"])
     assert code == 0 and "5 条记录" in out  # four kept and the checkpoint
 
 
