@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from gridrules import Checker
+from gridrules.catalogue import t
 from gridrules.change.temporary import approval_name
 from gridrules.contract.documents import TaskDecision
 from gridrules.decide.inputs import validate_task
@@ -22,38 +23,40 @@ def exit_code(decision: TaskDecision) -> int:
 
 
 def render(decision: TaskDecision, pack: Pack, title: str | None = None) -> str:
-    lines = [f"任务 {decision.task}" + (f"  {title}" if title else "")]
+    lines = [t("dec.task.head", task=decision.task) + (f"  {title}" if title else "")]
     verdict = labels.verdict_words(decision.verdict, decision.flags)
     if decision.verdict == "admitted" and decision.list_item is not None:  # an admitted task names its item
         item = pack.items_by_id[decision.list_item]
-        until = f"有效期至 {decision.valid_until}" if decision.valid_until else "长期有效"
-        verdict += f"（清单事项 {item.id}「{item.name}」，职责 {decision.duty}，{until}）"
+        until = t("dec.task.valid_until", date=decision.valid_until) if decision.valid_until else t("dec.task.no_end")
+        verdict += t("dec.task.item", item=item.id, name=item.name, duty=decision.duty, until=until)
     elif decision.verdict == "temporary":
         approval = pack.approvals_by_ref[decision.temporary_approval or ""]
-        verdict += f"（{approval_name(pack, approval.unit)} {approval.ref}，有效期至 {decision.valid_until}）"
-    lines.append(f"结论：{verdict}")
+        verdict += t("dec.task.approval", name=approval_name(pack, approval.unit), ref=approval.ref,
+                     until=decision.valid_until)
+    lines.append(t("dec.task.verdict", verdict=verdict))
     level = pack.levels[pack.level_rank[decision.responsible_level]].name
-    lines.append(f"承担层级：{level}（{labels.level_meaning(decision.verdict, decision.flags, level)}）")
+    lines.append(t("dec.task.level", level=level, meaning=labels.level_meaning(decision.verdict, decision.flags, level)))
     if decision.verdict == "admitted":
-        subsidy = "未列" if not decision.subsidy else f"{decision.subsidy:g} 元/网格/月"
-        owner = pack.issuer_name(decision.training_owner) if decision.training_owner else "未列"
-        lines.append(f"费随事转：补贴 {subsidy}；培训 {owner}；责任部门 "
-                     + "、".join(pack.issuer_name(d) for d in decision.accountable))
+        subsidy = t("dec.task.not_listed") if not decision.subsidy else t("dec.task.subsidy", amount=f"{decision.subsidy:g}")
+        owner = pack.issuer_name(decision.training_owner) if decision.training_owner else t("dec.task.not_listed")
+        lines.append(t("dec.task.funding", subsidy=subsidy, owner=owner,
+                       departments=t("dec.joiner").join(pack.issuer_name(d) for d in decision.accountable)))
     if decision.risk:
-        lines.append(f"风险：{pack.risk_levels[decision.risk].name}" + (f"（{decision.safeguard}）" if decision.safeguard else ""))
-    lines.append(f"标注：{labels.flags(decision.flags, pack.flag_names())}")
-    lines.append("依据：")
-    lines.extend(f"  · {r.text}〔{r.basis}；{r.rule}〕" for r in decision.reasons)
+        lines.append(t("dec.risk", risk=pack.risk_levels[decision.risk].name)
+                     + (t("dec.aside", text=decision.safeguard) if decision.safeguard else ""))
+    lines.append(t("dec.flags", flags=labels.flags(decision.flags, pack.flag_names())))
+    lines.append(t("dec.basis"))
+    lines.extend(t("dec.reason", text=r.text, basis=r.basis, rule=r.rule) for r in decision.reasons)
     if decision.next_steps:
-        lines.append("下一步：")
+        lines.append(t("dec.task.next"))
         lines.extend(f"  · {s}" for s in decision.next_steps)
-    lines.append(f"规则包：{decision.pack.name} {decision.pack.version} {decision.pack.digest}")
+    lines.append(t("dec.pack", name=decision.pack.name, version=decision.pack.version, digest=decision.pack.digest))
     return "\n".join(lines)
 
 
 def render_line(decision: TaskDecision) -> str:
     admitted_by = decision.list_item or decision.temporary_approval or "—"
-    return f"{decision.task}\t{labels.VERDICT_SHORT[decision.verdict]}\t{admitted_by}\t{','.join(decision.flags) or '-'}"
+    return f"{decision.task}\t{labels.verdict_short(decision.verdict)}\t{admitted_by}\t{','.join(decision.flags) or '-'}"
 
 
 @click.command("check-task")

@@ -6,6 +6,7 @@ import json
 
 import click
 
+from gridrules.catalogue import MESSAGES, t
 from gridrules.engine.loading import load_pack
 from gridrules.log import open_log
 from gridrules.log.open import window
@@ -14,26 +15,24 @@ from gridrules.log.replay import replay
 
 from .log import LOG_HELP
 
-DIMENSION_NAMES = {"department": "部门", "item": "清单事项", "town": "镇街", "type": "事件类型"}
-
-
 def render(result: ReplayReport) -> str:
-    lines = [f"重放 {result.replayed} 项决定（候选规则包 {result.candidate_digest}）：{result.unchanged} 项不变，"
-             f"{result.changed} 项改变"]
-    for t in result.transitions:
-        what = "任务结论" if t.kind == "task" else "事件层级"
-        lines.append(f"{what} {t.from_} → {t.to}：{t.count} 项")
-        for name, counts in t.by.items():
-            top = "，".join(f"{k} {v}" for k, v in list(counts.items())[:10])
-            lines.append(f"  按{DIMENSION_NAMES.get(name, name)}：{top}")
-        for example in t.examples:
-            reason = f"（{example.reasons[0]}）" if example.reasons else ""
-            lines.append(f"  例：第 {example.seq} 条 {example.id or '—'} {example.at}{reason}")
-    if result.screening.logged:
-        lines.append(f"变相派单筛查：{result.screening.logged} 项任务记录了筛查结果（{result.screening.with_words} 项发现负面清单用语）；"
-                     f"任务的文字不入日志，重放不能重新筛查" + (
-                         f"，其中 {result.screening.not_recomputable} 项所用的用语清单与候选规则包不同，无法判断候选规则包下的筛查结果"
-                         if result.screening.not_recomputable else "，候选规则包的用语清单未变，记录的结果仍然成立"))
+    lines = [t("dec.replay.head", replayed=result.replayed, digest=result.candidate_digest,
+               unchanged=result.unchanged, changed=result.changed)]
+    for change in result.transitions:
+        what = t("dec.replay.task") if change.kind == "task" else t("dec.replay.event")
+        lines.append(t("dec.replay.transition", what=what, old=change.from_, new=change.to, count=change.count))
+        for name, counts in change.by.items():
+            top = t("dec.replay.top_joiner").join(f"{k} {v}" for k, v in list(counts.items())[:10])
+            dimension = t(f"dec.replay.dim.{name}") if f"dec.replay.dim.{name}" in MESSAGES else name
+            lines.append(t("dec.replay.by", dimension=dimension, top=top))
+        for example in change.examples:
+            reason = t("dec.aside", text=example.reasons[0]) if example.reasons else ""
+            lines.append(t("dec.replay.example", seq=example.seq, id=example.id or "—", at=example.at, reason=reason))
+    screening = result.screening
+    if screening.logged:
+        lines.append(t("dec.replay.screening", logged=screening.logged, words=screening.with_words) + (
+            t("dec.replay.screening_unknown", n=screening.not_recomputable) if screening.not_recomputable
+            else t("dec.replay.screening_holds")))
     return "\n".join(lines)
 
 
@@ -62,7 +61,7 @@ def replay_command(url: str, candidate: str, base_dir: str | None, since: str | 
     else:
         click.echo(render(result.report()))
     if base.digest not in result.logged_digests and result.replayed:
-        click.echo(f"注意：日志中的决定所用规则包摘要与 --base（{base.digest}）不同", err=True)
+        click.echo(t("dec.replay.other_base", digest=base.digest), err=True)
     return 0 if result.replayed == result.unchanged else 1
 
 

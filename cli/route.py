@@ -35,27 +35,32 @@ def render(decision: EventDecision, pack: Pack) -> str:
     grade = pack.grades[pack.grade_rank[decision.grade]].name
     level = pack.levels[pack.level_rank[decision.level]].name
     h = decision.handler
-    handler = f"{h.name}（{h.unit}）" if h.unit else f"{level}（单位未登记，请核实）"
-    owners = "、".join(pack.departments[d].name for d in decision.departments)
+    handler = t("dec.event.handler_unit", name=h.name, unit=h.unit) if h.unit else t("dec.event.no_unit", level=level)
+    joiner = t("dec.joiner")
+    owners = joiner.join(pack.departments[d].name for d in decision.departments)
+    close_by = decision.deadlines.close_by.strftime("%z")
     lines = [
-        f"事件 {decision.event}  {etype.name}（{decision.type}）",
-        f"等级：{grade}　处置层级：{level}" + ("　（已逐级上报）" if decision.escalated else ""),
-        f"处置单位：{handler}",
-        f"责任部门：{owners}",
-        f"时限：响应 {_when(decision.deadlines.respond_by)}，办结 {_when(decision.deadlines.close_by)}，"
-        f"反馈 {_when(decision.deadlines.feedback_by)}（{decision.deadlines.close_by.strftime('%z')[:3]}:{decision.deadlines.close_by.strftime('%z')[3:]}）",
+        t("dec.event.head", event=decision.event, name=etype.name, type=decision.type),
+        t("dec.event.grade", grade=grade, level=level) + (t("dec.event.escalated") if decision.escalated else ""),
+        t("dec.event.handler", handler=handler),
+        t("dec.event.departments", departments=owners),
+        t("dec.event.deadlines", respond=_when(decision.deadlines.respond_by), close=_when(decision.deadlines.close_by),
+          feedback=_when(decision.deadlines.feedback_by), offset=f"{close_by[:3]}:{close_by[3:]}"),
     ]
     if decision.direct_report:
-        lines.append("直报：" + "、".join(pack.levels[pack.level_rank[x]].name for x in decision.direct_report))
+        lines.append(t("dec.event.direct", levels=joiner.join(pack.levels[pack.level_rank[x]].name
+                                                              for x in decision.direct_report)))
     if decision.whistle:
         w = decision.whistle
-        lines.append(f"吹哨：{w.kind}（{w.blown_by} 吹哨）→ {'、'.join(pack.departments[d].name for d in w.departments)} "
-                     f"须在 {duration_words(w.report_within)}内报到")
-    lines.append(f"标注：{labels.flags(decision.flags, pack.flag_names())}")
-    lines.append(f"风险：{pack.risk_levels[decision.risk].name}" + (f"（{decision.safeguard}）" if decision.safeguard else ""))
-    lines.append("依据：")
-    lines.extend(f"  · {r.text}〔{r.basis}；{r.rule}〕" for r in decision.reasons)
-    lines.append(f"规则包：{decision.pack.name} {decision.pack.version} {decision.pack.digest}")
+        lines.append(t("dec.event.whistle", kind=w.kind, by=w.blown_by,
+                       departments=joiner.join(pack.departments[d].name for d in w.departments),
+                       within=duration_words(w.report_within)))
+    lines.append(t("dec.flags", flags=labels.flags(decision.flags, pack.flag_names())))
+    lines.append(t("dec.risk", risk=pack.risk_levels[decision.risk].name)
+                 + (t("dec.aside", text=decision.safeguard) if decision.safeguard else ""))
+    lines.append(t("dec.basis"))
+    lines.extend(t("dec.reason", text=r.text, basis=r.basis, rule=r.rule) for r in decision.reasons)
+    lines.append(t("dec.pack", name=decision.pack.name, version=decision.pack.version, digest=decision.pack.digest))
     return "\n".join(lines)
 
 

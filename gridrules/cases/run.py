@@ -20,6 +20,7 @@ import time
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
+from gridrules.catalogue import t
 from gridrules.cases.suite import Case, Difference, Outcome, load_cases, run_case
 from gridrules.decide.checker import Checker
 
@@ -122,57 +123,63 @@ def _show(value) -> str:
 def diff_lines(outcome: Outcome) -> list[str]:
     """A failure as a diff: each field with what the case expected (-) and what was decided (+)."""
     if outcome.crashed is not None:
-        return [f"规则包无法判定这一输入：{outcome.crashed}"]
+        return [t("dec.cases.crashed", error=outcome.crashed)]
     lines = []
     for d in outcome.diffs:
         line = outcome.case.locate_expect(d.field).line
-        lines.extend(_diff(d, f"（第 {line} 行）" if line else ""))
+        lines.extend(_diff(d, t("dec.cases.line", line=line) if line else ""))
     return lines
 
 
 def _diff(d: Difference, where: str) -> list[str]:
-    ids = "、".join
+    ids = t("dec.joiner").join
     if d.kind == "refused":
-        return [f"输入被拒绝：{d.actual}"]
+        return [t("dec.cases.refused", error=d.actual)]
     if d.kind == "wrong_error":
-        return [f"error{where}：拒绝原因不符", f"  - 期望 包含 {_show(d.expected)}", f"  + 实际 {d.actual}"]
+        return [t("dec.cases.wrong_error", where=where), t("dec.cases.expected_has", value=_show(d.expected)),
+                t("dec.cases.actual", value=d.actual)]
     if d.kind == "not_refused":
-        return [f"error{where}：期望输入被拒绝（{d.expected}），实际却作出了判定"]
+        return [t("dec.cases.not_refused", where=where, expected=d.expected)]
     if d.kind == "rules":
-        return [f"rules{where}：判定依据中缺少 {ids(d.detail)}",
-                f"  - 期望 包含 {ids(map(str, d.expected))}", f"  + 实际 {ids(d.actual) or '（无）'}"]
+        return [t("dec.cases.rules_missing", where=where, rules=ids(d.detail)),
+                t("dec.cases.expected_has", value=ids(map(str, d.expected))),
+                t("dec.cases.actual", value=ids(d.actual) or t("dec.cases.none"))]
     if d.kind == "not_rules":
-        return [f"not_rules{where}：不应出现在判定依据中，却出现了 {ids(d.detail)}",
-                f"  - 期望 不含 {ids(map(str, d.expected))}", f"  + 实际 {ids(d.actual)}"]
+        return [t("dec.cases.not_rules", where=where, rules=ids(d.detail)),
+                t("dec.cases.expected_lacks", value=ids(map(str, d.expected))), t("dec.cases.actual", value=ids(d.actual))]
     if d.kind == "flags":
         missing, extra = d.detail
-        said = "；".join(filter(None, [f"缺少 {ids(missing)}" if missing else "", f"多出 {ids(extra)}" if extra else ""]))
-        return [f"flags{where}：{said}", f"  - 期望 {_show(d.expected)}", f"  + 实际 {_show(d.actual)}"]
-    actual = _show(d.actual) if d.has_actual else "（判定中没有这个字段）"
-    return [f"{d.field}{where}", f"  - 期望 {_show(d.expected)}", f"  + 实际 {actual}"]
+        said = t("dec.cases.said_joiner").join(filter(None, [
+            t("dec.cases.flags_missing", flags=ids(missing)) if missing else "",
+            t("dec.cases.flags_extra", flags=ids(extra)) if extra else ""]))
+        return [t("dec.cases.flags", where=where, said=said), t("dec.cases.expected", value=_show(d.expected)),
+                t("dec.cases.actual", value=_show(d.actual))]
+    actual = _show(d.actual) if d.has_actual else t("dec.cases.absent")
+    return [f"{d.field}{where}", t("dec.cases.expected", value=_show(d.expected)), t("dec.cases.actual", value=actual)]
 
 
 def text(run: TestRun) -> str:
     counts = run.counts()
-    lines = [f"gridrules test：{run.pack['name']} {run.pack['version']}，{counts['cases']} 个用例（{run.root}）"]
+    lines = [t("dec.cases.head", name=run.pack["name"], version=run.pack["version"], n=counts["cases"], root=run.root)]
     for result in run.files:
         lines.append("")
-        lines.append(f"{result.name}（{len(result.outcomes) - len(result.failed)}/{len(result.outcomes)} 通过）")
+        n = len(result.outcomes)
+        lines.append(t("dec.cases.file", name=result.name, passed=n - len(result.failed), n=n))
         for outcome in result.outcomes:
             if outcome.passed:
                 lines.append(f"  ✓ {outcome.case.name}")
                 continue
-            lines.append(f"  ✗ {outcome.case.name}  〔{outcome.case.location}〕")
+            lines.append(t("dec.cases.failed", name=outcome.case.name, location=outcome.case.location))
             lines.extend(f"      {line}" for line in diff_lines(outcome))
     if run.untested is not None:
         lines.append("")
         if run.untested:
-            lines.append(f"--require-tests：{len(run.untested)}/{len(run.rules)} 条规则没有任何用例使其触发（出现在判定依据中）：")
+            lines.append(t("dec.cases.untested", n=len(run.untested), total=len(run.rules)))
             lines.extend(f"  ✗ {rule}" for rule in run.untested)
         else:
-            lines.append(f"--require-tests：全部 {len(run.rules)} 条规则都至少在一个用例中触发。")
+            lines.append(t("dec.cases.all_tested", total=len(run.rules)))
     lines.append("")
-    lines.append(f"合计：{counts['passed']} 通过，{counts['failed']} 失败（共 {counts['cases']} 个用例）")
+    lines.append(t("dec.cases.total", passed=counts["passed"], failed=counts["failed"], n=counts["cases"]))
     return "\n".join(lines)
 
 
@@ -249,6 +256,6 @@ def junit(run: TestRun) -> str:
             element = ET.SubElement(suite, "testcase", name=rule, classname="require-tests", time="0")
             if rule in untested:
                 ET.SubElement(element, "failure", message=f"no case in which rule {rule} fires",
-                              type="Untested").text = f"规则 {rule} 没有任何用例使其触发（出现在判定依据中）。"
+                              type="Untested").text = t("dec.cases.rule_untested", rule=rule)
     ET.indent(suites)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
