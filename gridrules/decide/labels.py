@@ -21,9 +21,11 @@ def level_meaning(verdict: str, flags: list[str], level: str) -> str:
     return t("dec.level." + ("forbidden_role" if _for_role_only(verdict, flags) else verdict), level=level)
 
 
-def verdict_words(verdict: str, flags: list[str]) -> str:
-    """The verdict as a clerk reads it: a task forbidden only for its role is not "any approval"."""
-    return t("dec.verdict." + ("forbidden_role" if _for_role_only(verdict, flags) else verdict))
+def verdict_words(verdict: str, flags: list[str], chinese: bool = False) -> str:
+    """The verdict as a clerk reads it: a task forbidden only for its role is not "any approval".
+    ``chinese``: always in Chinese (the pages are Chinese whatever the process speaks)."""
+    key = "dec.verdict." + ("forbidden_role" if _for_role_only(verdict, flags) else verdict)
+    return DECISIONS[key][0] if chinese else t(key)
 
 
 def verdict_short(verdict: str) -> str:

@@ -22,7 +22,7 @@ def write(tmp_path, name, text):
 
 
 def test_check_task_text_explains_the_verdict(capsys, monkeypatch, tmp_path):
-    code, out, _ = run(capsys, monkeypatch, ["check-task", write(tmp_path, "t.json", json.dumps(TASK)), "--at", AT])
+    code, out, _ = run(capsys, monkeypatch, ["check-task", write(tmp_path, "t.json", json.dumps(TASK)), "--at", AT, "--lang", "zh"])
     assert code == 0
     assert "结论：准入：可以交给网格员（清单事项 L13「困难群众、独居老人、留守儿童走访及救助需求报告」" in out
     assert "item.L13" in out and "规则包：dazu-grid" in out
@@ -100,17 +100,17 @@ def test_check_task_batch_decides_every_good_line(capsys, monkeypatch, tmp_path)
 
 def test_check_task_batch_text_is_one_line_each(capsys, monkeypatch, tmp_path):
     lines = [json.dumps(TASK), json.dumps(TASK | {"id": "T-2", "department": "shengtai"})]
-    code, out, _ = run(capsys, monkeypatch, ["check-task", write(tmp_path, "t.jsonl", "\n".join(lines)), "--batch", "--at", AT])
+    code, out, _ = run(capsys, monkeypatch, ["check-task", write(tmp_path, "t.jsonl", "\n".join(lines)), "--batch", "--at", AT, "--lang", "zh"])
     assert code == 1
     assert out.splitlines() == ["T-1\t准入\tL13\t-", "T-2\t需申请\t—\tunlisted"]
 
 
 def test_route_text_names_handler_deadline_and_reasons(capsys, monkeypatch, tmp_path):
-    code, out, _ = run(capsys, monkeypatch, ["route", write(tmp_path, "e.json", json.dumps(EVENT))])
+    code, out, _ = run(capsys, monkeypatch, ["route", write(tmp_path, "e.json", json.dumps(EVENT)), "--lang", "zh"])
     assert code == 0
     assert "处置单位：和平社区（tangxiang-heping）" in out
     assert "办结 2026-11-30 15:00" in out  # renewed from the escalating entry (policy §6; the contract's example)
-    assert "标注：escalated_unresolved" in out  # --lang en: flag ids; Chinese: tests/cli/test_transcripts.py
+    assert "标注：逐级上报（本级无法解决）" in out
 
 
 def test_route_exit_1_on_unauthorized_assignment(capsys, monkeypatch):

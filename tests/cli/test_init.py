@@ -15,7 +15,7 @@ def test_the_minimal_template_is_a_small_valid_pack_whose_cases_pass(tmp_path, c
     assert len(pack.items) == 1 and len(pack.event_types) == 1 and len(pack.bodies) == 2
     assert [lv.id for lv in pack.levels] == ["grid", "community", "town", "county"]
     assert (target / "cases").is_dir()
-    code, out, _ = run(capsys, monkeypatch, ["test", "--pack", str(target)])
+    code, out, _ = run(capsys, monkeypatch, ["test", "--pack", str(target), "--lang", "zh"])
     assert code == 0 and "0 失败" in out
     code, _, _ = run(capsys, monkeypatch, ["validate", str(target)])
     assert code == 0

@@ -35,7 +35,7 @@ def _broken_case_file(tmp_path: pathlib.Path) -> pathlib.Path:
 
 
 def test_bundled_cases_pass(capsys):
-    code, out, _ = run(capsys, "test")
+    code, out, _ = run(capsys, "test", "--lang", "zh")
     assert code == 0
     assert "✗" not in out
     assert "tasks/every_item.yaml（8/8 通过）" in out
@@ -43,14 +43,14 @@ def test_bundled_cases_pass(capsys):
 
 
 def test_bundled_cases_exercise_every_rule(capsys, pack):
-    code, out, _ = run(capsys, "test", "--require-tests")
+    code, out, _ = run(capsys, "test", "--require-tests", "--lang", "zh")
     assert code == 0
     assert f"--require-tests：全部 {len(rules_of(Checker(pack)))} 条规则都至少在一个用例中触发。" in out
 
 
 def test_a_wrong_expectation_fails_with_a_readable_diff(capsys, tmp_path):
     broken = _broken_case_file(tmp_path)
-    code, out, _ = run(capsys, "test", str(broken))
+    code, out, _ = run(capsys, "test", str(broken), "--lang", "zh")
     assert code == 1
     lines = out.splitlines()
     start = lines.index("  ✗ 民政局派独居老人走访，清单L13准入  〔" + f"{broken}:4:5〕")
@@ -72,7 +72,7 @@ def test_a_wrong_expectation_fails_with_a_readable_diff(capsys, tmp_path):
 def test_junit_has_a_suite_per_file_and_the_diff_in_the_failure(capsys, tmp_path):
     broken = _broken_case_file(tmp_path)
     shutil.copy(CASES / "tasks/unlisted.yaml", tmp_path / "unlisted.yaml")
-    code, out, _ = run(capsys, "test", str(tmp_path), "--format", "junit")
+    code, out, _ = run(capsys, "test", str(tmp_path), "--format", "junit", "--lang", "zh")
     assert code == 1
     root = ET.fromstring(out)
     assert root.tag == "testsuites" and root.get("tests") == "12" and root.get("failures") == "1"
@@ -111,7 +111,7 @@ def test_require_tests_names_the_untested_rules(capsys):
 def test_default_path_is_the_packs_own_cases(capsys, pack_copy):
     (pack_copy / "cases").mkdir()
     shutil.copy(CASES / "tasks/unlisted.yaml", pack_copy / "cases" / "unlisted.yaml")
-    code, out, _ = run(capsys, "test", "--pack", str(pack_copy))
+    code, out, _ = run(capsys, "test", "--pack", str(pack_copy), "--lang", "zh")
     assert code == 0
     assert "合计：2 通过，0 失败（共 2 个用例）" in out
 

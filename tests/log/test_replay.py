@@ -55,7 +55,7 @@ def test_a_withdrawal_decided_later_counts_as_in_effect_then(capsys, monkeypatch
 
 def test_nothing_changes_with_the_same_pack_and_the_window_is_kept(capsys, monkeypatch, tmp_path, url, pack_copy):
     logged(capsys, monkeypatch, tmp_path, url)
-    code, out, _ = run(capsys, monkeypatch, ["replay", "--log", url, "--pack", str(pack_copy)])
+    code, out, _ = run(capsys, monkeypatch, ["replay", "--log", url, "--pack", str(pack_copy), "--lang", "zh"])
     assert code == 0 and "重放 13 项决定" in out and "13 项不变" in out
     withdraw(pack_copy, "L13", "2026-11-20")
     code, out, _ = run(capsys, monkeypatch, ["replay", "--log", url, "--pack", str(pack_copy), "--format", "json",
@@ -86,7 +86,7 @@ def test_replay_says_what_screening_it_cannot_redo(capsys, monkeypatch, tmp_path
     path = pack_copy / "powers/negative_list.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("[截图, 报数, 安装率]", "[截图, 报数, 安装率, 打卡]"),
                     encoding="utf-8")
-    code, out, _ = run(capsys, monkeypatch, ["replay", "--log", url, "--pack", str(pack_copy)])
+    code, out, _ = run(capsys, monkeypatch, ["replay", "--log", url, "--pack", str(pack_copy), "--lang", "zh"])
     assert "5 项所用的用语清单与候选规则包不同" in out and "2 项发现负面清单用语" in out
 
 
