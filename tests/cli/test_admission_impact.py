@@ -66,7 +66,7 @@ def test_the_review_says_what_approval_would_have_changed(capsys, monkeypatch, t
     assert snapshot(pack_copy) == before  # the candidate is a copy: the pack is untouched
 
     code, out, _ = run(capsys, monkeypatch, ["admission", "review", app, "--pack", str(pack_copy), "--at", REVIEWED,
-                                             "--impact", url])
+                                             "--impact", url, "--lang", "zh"])
     assert code == 0
     assert "影响分析：若按 L18 纳入清单" in out and "重放 6 项决定" in out and "4 项改变" in out
     assert "任务结论 needs_application → admitted(L18)：4 项" in out and "按部门：canlian 4" in out
@@ -82,7 +82,7 @@ def test_an_application_no_decision_could_approve_is_not_replayed(capsys, monkey
     assert report["impact"]["replay"] is None and report["impact"]["approved_as"] is None
     assert "no decision can override" in report["impact"]["refused"]
     code, out, _ = run(capsys, monkeypatch, ["admission", "review", app, "--pack", str(pack_copy), "--at", REVIEWED,
-                                             "--impact", url])
+                                             "--impact", url, "--lang", "zh"])
     assert code == 1 and "未重放决定日志" in out
 
 
