@@ -13,6 +13,7 @@ from clirun import run
 from gridrules.catalogue import MESSAGES, set_language, t
 from gridrules.catalogue.commands import COMMANDS
 from gridrules.catalogue.running import RUNNING
+from gridrules.catalogue.screens import SCREENS
 from gridrules.cases.suite import load_cases
 from gridrules.change.dated import effective_date
 from gridrules.change.expiring import parse_window
@@ -30,7 +31,7 @@ def chinese():
     set_language(None)
 
 
-@pytest.mark.parametrize("module, keys", [("running.py", RUNNING), ("commands.py", COMMANDS)])
+@pytest.mark.parametrize("module, keys", [("running.py", RUNNING), ("commands.py", COMMANDS), ("screens.py", SCREENS)])
 def test_no_key_is_also_another_module_s(module, keys):
     """RUNNING and COMMANDS are merged last (catalogue/__init__.py): a key one shared with another
     module would silently replace that module's words."""
