@@ -18,13 +18,18 @@ from gridrules.change.history import decision_words
 from gridrules.catalogue.screens import SCREENS
 from gridrules.contract.replay import ReviewImpact
 from gridrules.pack.loader import bundled_root, pack_files
-from sheets import messy_registry
+from sheets import csv_file, messy_registry
 
 from gridrules.cli.admission import render_impact
 
 AT = "2026-12-20T10:00:00+08:00"
 SESSIONS = [("2026-5", "2026-12-18"), ("2027-2", "2027-04-20"), ("2027-4", "2027-09-30"), ("2027-5", "2027-11-30")]
 CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+")
+ITEMS = [
+    "编号,事项名称,职责,责任部门,工作内容,频次,工作量,补贴,培训,有效期,活动",
+    ",电动自行车充电点巡查,D07,区消防救援支队,巡查楼道,每周,3,60,区消防救援支队：岗前培训,2026-09-01,巡查巡逻、发现报告",
+    "L02,出租房屋登记与动态核查,D02,区公安局、区住房城乡建委,,每月,5,80,区公安局,2025-01-01 至 长期,信息采集核实、入户走访、发现报告",
+]
 REGISTRY = [
     ["棠香街道", "和平社区", "和平社区01网格", "tangxiang-heping-01", "城市网格", "４２０", "张三", "李四", "王五", "赵六", None],
     ["棠香街道", "绿荫社区", "绿荫社区01网格", "tangxiang-lvyin-01", "城市网格", 350, None, None, None, None, None],
@@ -47,7 +52,7 @@ def texts(pack) -> str:
     words ({meeting} in bodies.yaml): the only places Chinese may come from under --lang en."""
     found = [s for rel, data in pack_files(bundled_root()) if rel.endswith((".yaml", ".yml"))
              for s in _strings(yaml.safe_load(data))]
-    found += _strings(CANLIAN) + _strings(month_case()) + _strings(REGISTRY) + ["棠香.xlsx"]
+    found += _strings(CANLIAN) + _strings(month_case()) + _strings(REGISTRY) + ITEMS + ["棠香.xlsx"]
     found += [decision_words(pack, {"by": body, "session": session, "date": on}) or ""
               for body in pack.bodies for session, on in SESSIONS]
     return "\n".join(found)
@@ -142,3 +147,12 @@ def test_import_in_english(capsys, monkeypatch, english, texts, tmp_path, pack_c
         code, out, err = run(capsys, monkeypatch, ["import", "registry", str(path), "--pack", str(pack_copy), *extra])
         assert code == 0 and foreign(out.replace(str(tmp_path), ""), texts) == [] and foreign(err, texts) == []
     assert "0 units added, 0 changed, 0 removed" in out and err == "no change: nothing written\n"
+    items = csv_file(tmp_path / "items.csv", ITEMS)
+    code, out, err = run(capsys, monkeypatch, ["import", "items", str(items), "--pack", str(pack_copy), "--id-prefix",
+                                               "APP-2026-X", "--at", "2026-06-01T09:00:00+08:00"])
+    assert code == 1  # the new item duplicates L08: rejection recommended
+    # the reviews between them are the pack's findings (tests/change); import's own lines:
+    own = [line for line in out.splitlines() if line.startswith(("row ", "blocking findings", "once the joint"))]
+    assert len(own) == 4 and foreign("\n".join(own), texts) == []
+    assert "row 2 application for a new item APP-2026-X-2" in out and "row 3 amendment L02" in out
+    assert "once the joint meeting decides, record it with: gridrules admission amend L02 --hours 5" in out
