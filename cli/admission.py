@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from gridrules.catalogue import t
+from gridrules.catalogue import english, t
 from gridrules.catalogue.humane import session_words
 from gridrules.change import history as changelog, workflow
 from gridrules.change.training import record_training
@@ -39,7 +39,9 @@ def _decided(outcome: workflow.Outcome, pack_dir: str | None) -> str:
     """The recorded decision in its body's words (bodies.yaml ``decision``)."""
     pack = outcome.pack or load_pack(pack_dir)
     decision = outcome.change.get("decision") or {}
-    return changelog.decision_words(pack, decision) or session_words(str(decision.get("session", "")))
+    session = str(decision.get("session", ""))
+    return changelog.decision_words(pack, decision) or (t("screen.admission.session", session=session) if english()
+                                                        else session_words(session))
 
 
 def _application(path: str, pack: Pack | None = None) -> Application:
@@ -81,7 +83,7 @@ def new(path: str | None, app_id: str | None, applicant: str | None, force: bool
         return 2
     with open(path, "w", encoding="utf-8") as handle:
         handle.write(form)
-    click.echo(f"已写出申请表 {path}；填好后审查：gridrules admission review {path}", err=True)
+    click.echo(t("screen.admission.form_written", path=path), err=True)
     return 0
 
 
@@ -100,12 +102,12 @@ def impact(pack_dir: str | None, pack: Pack, app: Application, on: date, url: st
 
 
 def render_impact(found: ReviewImpact) -> str:
-    bounds = "，".join(f"{name} {value}" for name, value in (("自", found.since), ("至", found.until)) if value)
-    window_text = f"（{bounds}）" if bounds else ""
+    bounds = t("screen.impact.bounds_sep").join(t(key, value=value) for key, value in (
+        ("screen.impact.since", found.since), ("screen.impact.until", found.until)) if value)
+    window_text = t("screen.impact.window", bounds=bounds) if bounds else ""
     if found.replay is None:
-        return f"影响分析：即使联席会议决定批准也不能纳入（{found.refused}），未重放决定日志。"
-    return (f"影响分析：若按 {found.approved_as} 纳入清单，日志中的决定{window_text}会有何不同——\n"
-            + render_replay(found.replay))
+        return t("screen.impact.refused", refused=found.refused)
+    return t("screen.impact.replayed", code=found.approved_as, window=window_text) + "\n" + render_replay(found.replay)
 
 
 @admission.command("review")
@@ -179,8 +181,8 @@ def _approve(path: str, session: str, on: str, effective: str | None, override: 
     else:
         if outcome.review is not None:  # an approval always rests on a review
             click.echo(render_review(outcome.review, (outcome.pack or load_pack(pack_dir)).departments))
-        click.echo(render_outcome(outcome, f"已纳入清单：{outcome.change['target']}「{app.item}」"
-                                           f"，{_decided(outcome, pack_dir)}决定"))
+        click.echo(render_outcome(outcome, t("screen.admission.approved", code=outcome.change["target"], item=app.item,
+                                             decision=_decided(outcome, pack_dir))))
         _pending_note(outcome.pack or load_pack(pack_dir), outcome.change["target"])
     return 0
 
@@ -205,7 +207,8 @@ def reject(path: str, session: str, on: str, reason: str | None, pack_dir: str |
     app = _application(path, current)
     return report_change(
         lambda: workflow.reject(pack_dir, app, ref(session, "--session"), day(on, "--date"), reason), fmt, pack_dir,
-        lambda outcome: f"已记录：{_decided(outcome, pack_dir)}不予纳入申请 {app.id}「{app.item or ''}」")
+        lambda outcome: t("screen.admission.rejected", decision=_decided(outcome, pack_dir), app=app.id,
+                          item=app.item or ""))
 
 
 @admission.command("amend")
@@ -239,9 +242,10 @@ def amend(code: str, session: str, on: str, effective: str | None, hours, subsid
     if end is not None:
         changes["end"] = None if end.lower() == "none" else day(end, "--end")
     def headline(outcome: workflow.Outcome) -> str:
-        fields = "；".join(f"{field_words(c['field'])}{shown(c.get('before'))} → {shown(c.get('after'))}"
-                          for c in outcome.change["fields"])
-        return f"已修订 {code}：{_decided(outcome, pack_dir)}决定，自 {effective or on} 起施行：{fields}"
+        fields = t("screen.admission.field_sep").join(
+            f"{field_words(c['field'])}{shown(c.get('before'))} → {shown(c.get('after'))}" for c in outcome.change["fields"])
+        return t("screen.admission.amended", code=code, decision=_decided(outcome, pack_dir), effective=effective or on,
+                 fields=fields)
 
     return report_change(
         lambda: workflow.amend(pack_dir, code, changes, ref(session, "--session"), day(on, "--date"), override,
@@ -262,8 +266,8 @@ def withdraw(code: str, session: str, on: str, effective: str | None, reason: st
     return report_change(
         lambda: workflow.withdraw(pack_dir, code, ref(session, "--session"), day(on, "--date"), reason,
                                   effective=day(effective, "--effective")), fmt, pack_dir,
-        lambda outcome: f"已撤销 {code}「{outcome.change.get('name', '')}」，自 {effective or on} 起开始的工作不再准入；"
-                        f"{_decided(outcome, pack_dir)}决定")
+        lambda outcome: t("screen.admission.withdrawn", code=code, name=outcome.change.get("name", ""),
+                          effective=effective or on, decision=_decided(outcome, pack_dir)))
 
 
 @admission.command("trained")
@@ -276,7 +280,7 @@ def trained(code: str, on: str, reason: str | None, pack_dir: str | None, fmt: s
     """Record that an item's training was delivered (tasks starting later are not training_pending)."""
     return report_change(
         lambda: record_training(pack_dir, code, day(on, "--on"), reason), fmt, pack_dir,
-        lambda outcome: f"已记录 {code}「{outcome.change.get('name', '')}」的网格员培训于 {on} 完成")
+        lambda outcome: t("screen.admission.trained", code=code, name=outcome.change.get("name", ""), on=on))
 
 
 COMMANDS = [admission]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from gridrules.catalogue import t
 from gridrules.pack.pack import Pack
 from gridrules.pack.sections import DATA
 
@@ -39,7 +40,7 @@ def _grids(pack: Pack, *_: Any) -> tuple[list[str], list[list[str]]]:
 
 
 def _activities(pack: Pack, *_: Any) -> tuple[list[str], list[list[str]]]:
-    rows = [[e["id"], e["name"], f"负面清单 {e['negative']}：不得交给网格员" if e["negative"] else ""]
+    rows = [[e["id"], e["name"], t("screen.show.negative", code=e["negative"]) if e["negative"] else ""]
             for e in DATA["activities"](pack, _ANY_DAY, True)]
     return ["编号", "名称", "说明"], rows
 

@@ -12,6 +12,7 @@ from typing import Mapping
 
 import click
 
+from gridrules.catalogue import t
 from gridrules.engine.loading import load_pack
 from gridrules.pack.model.organization import Department
 from gridrules.tables.itemsheet import ItemRow, read_items, read_items_table, write_applications
@@ -20,25 +21,23 @@ from gridrules.tables.registry import Plan, UnitChange, apply_import, plan_impor
 from .common import at_option, emit_json, format_option, pack_option, parse_at
 from .writing import ref, render_review, shown
 
-UNITS = {"community": "村(社区)", "grid": "网格"}
-
-
 @click.group("import")
 def import_group() -> None:
     """Read a district's spreadsheet (xlsx or csv) into the pack."""
 
 
 def _line(sign: str, unit: UnitChange) -> list[str]:
-    note = "（编码由名称拼音生成，请核对）" if unit.derived else ""
-    lines = [f"  {sign} {UNITS[unit.kind]} {unit.id} {unit.name}{note}"]
+    note = t("screen.import.derived") if unit.derived else ""
+    lines = [f"  {sign} {t(f'screen.import.{unit.kind}')} {unit.id} {unit.name}{note}"]
     lines += [f"      {f}: {shown(before)} → {shown(after)}" for f, before, after in unit.fields]
     return lines
 
 
 def render_plan(plan: Plan) -> str:
     c = plan.counts()
-    lines = [f"{plan.source}：{plan.rows} 行，涉及镇街 {'、'.join(plan.towns) or '无'}",
-             f"新增 {c['added']}、变更 {c['changed']}、删除 {c['removed']} 个单位"]
+    lines = [t("screen.import.source", source=plan.source, rows=plan.rows,
+               towns=t("screen.joiner").join(plan.towns) or t("screen.none")),
+             t("cmd.history.units", added=c["added"], changed=c["changed"], removed=c["removed"])]
     for sign, units in (("+", plan.added), ("~", plan.changed), ("-", plan.removed)):
         for unit in units:
             lines += _line(sign, unit)
@@ -68,11 +67,11 @@ def registry(path: str, sheet: str | None, replace: bool, apply_: bool, pack_dir
         return 0
     click.echo(render_plan(plan))
     if version is not None:
-        click.echo(f"已写入，规则包版本 {version}", err=True)
+        click.echo(t("screen.import.written", version=version), err=True)
     elif apply_:
-        click.echo("没有变化，未写入", err=True)
+        click.echo(t("screen.import.unchanged"), err=True)
     elif not plan.empty:
-        click.echo("（未写入：确认无误后加 --apply 写入）", err=True)
+        click.echo(t("screen.import.dry_run"), err=True)
     return 0
 
 
@@ -105,7 +104,7 @@ def items(path: str, sheet: str | None, out_dir: str | None, id_prefix: str | No
     else:
         click.echo(render_items(rows, pack.departments))
         for file in written:
-            click.echo(f"已写出申请 {file}", err=True)
+            click.echo(t("screen.import.app_written", file=file), err=True)
     return 0 if all(r.review is None or r.review.recommendation == "approve" or (r.kind == "amend" and not r.new_blocking)
                     for r in rows) else 1
 
@@ -114,19 +113,18 @@ def render_items(rows: list[ItemRow], departments: Mapping[str, Department]) -> 
     blocks = []
     for r in rows:
         if r.kind == "unchanged":
-            blocks.append(f"第 {r.row} 行 {r.target}：与清单一致，无修订")
+            blocks.append(t("screen.import.row_same", row=r.row, target=r.target))
             continue
-        head = "新增事项申请" if r.kind == "new" else "修订"
-        lines = [f"第 {r.row} 行 {head} {r.target}"]
+        lines = [t("screen.import.row_new" if r.kind == "new" else "screen.import.row_amend", row=r.row, target=r.target)]
         lines += [f"  {f}: {shown(b)} → {shown(a)}" for f, (b, a) in r.changes.items()]
         if r.review is not None:
             lines.append(render_review(r.review, dict(departments)))
         if r.kind == "amend":
-            fresh = "、".join(r.new_blocking) or "无（修订不带来新的阻断意见）"
-            lines.append(f"修订新增的阻断意见：{fresh}")
-            lines.append(f"联席会议审定后记录：{r.amend_command()}")
+            fresh = t("screen.joiner").join(r.new_blocking) or t("screen.import.no_new_blocking")
+            lines.append(t("screen.import.new_blocking", findings=fresh))
+            lines.append(t("screen.import.record_with", command=r.amend_command()))
         blocks.append("\n".join(lines))
-    return "\n\n".join(blocks) if blocks else "（表中没有事项）"
+    return "\n\n".join(blocks) if blocks else t("screen.import.no_items")
 
 
 COMMANDS = (import_group,)

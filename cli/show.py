@@ -11,7 +11,7 @@ from gridrules.engine.loading import load_pack
 from gridrules.pack.pack import Pack
 from gridrules.pack.params import CAPACITY
 from gridrules.pack.model.inforce import WITHDRAWN
-from gridrules.catalogue import t
+from gridrules.catalogue import english, t
 from gridrules.catalogue.humane import session_words
 from gridrules.errors import InputError, Problem
 from gridrules.lang.parse import suggest
@@ -25,19 +25,25 @@ from .table import heading, render
 
 
 def _names(pack: Pack, ids: list[str], table: Mapping[str, Any]) -> str:
-    return "、".join(table[i].name if i in table else i for i in ids)
+    return t("screen.joiner").join(table[i].name if i in table else i for i in ids)
 
 
 def _validity(start: date, end: date | None) -> str:
-    return f"{start} 起" if end is None else f"{start} 至 {end}"
+    return t("screen.show.from", start=start) if end is None else t("screen.show.from_to", start=start, end=end)
+
+
+def _session(session: str) -> str:
+    """A joint-meeting session: 2024年第4次会议 in Chinese, its id for the developers."""
+    return session if english() else session_words(session)
 
 
 def _not_in_force(item: Any, on: date) -> str:
     """An item decided by ``on`` and taking effect later is 待生效 until then; one past its end is 已到期."""
     later = [c.effective for c in item.in_force.pending(on) if c.version != WITHDRAWN]
     if later:
-        return f"（待生效，{later[0]} 起）"
-    return "（已到期）" if item.effective.to is not None and item.effective.to < on else "（未生效）"
+        return t("screen.show.pending", date=later[0])
+    lapsed = item.effective.to is not None and item.effective.to < on
+    return t("screen.show.lapsed") if lapsed else t("screen.show.not_yet")
 
 
 def _items(pack: Pack, on: date, include_all: bool) -> tuple[list[str], list[list]]:
@@ -45,25 +51,26 @@ def _items(pack: Pack, on: date, include_all: bool) -> tuple[list[str], list[lis
     rows = []
     for item, in_force in items_shown(pack, on, include_all):
         withdrawn = item.in_force.withdrawn_from(on)
-        status = "" if in_force else ("（已撤销）" if withdrawn is not None and withdrawn <= on else _not_in_force(item, on))
+        status = "" if in_force else (t("screen.show.withdrawn") if withdrawn is not None and withdrawn <= on else _not_in_force(item, on))
         rows.append([
             item.id + status,
             item.name,
             item.duty,
             _names(pack, item.owners, pack.departments),
-            "、".join(pack.activity_name(a) for a in item.activities),
+            t("screen.joiner").join(pack.activity_name(a) for a in item.activities),
             item.frequency,
             f"{item.hours_per_month:g}",
-            "—" if item.subsidy is None else f"{item.subsidy:g}元",
+            "—" if item.subsidy is None else t("screen.show.yuan", amount=f"{item.subsidy:g}"),
             _validity(item.effective.from_, item.effective.to),
-            f"{session_words(item.approval.session)}（{item.approval.date}）",
+            t("screen.show.approved", session=_session(item.approval.session), date=item.approval.date),
         ])
     return headers, rows
 
 
 def _temporary(pack: Pack, on: date, include_all: bool):
     rows = [[a.ref, pack.tree.units[a.unit].name, str(a.decided_on), a.work,
-             "、".join(pack.activity_name(x) for x in a.activities), f"{a.from_} 至 {a.to}"]
+             t("screen.joiner").join(pack.activity_name(x) for x in a.activities),
+             t("screen.show.from_to", start=a.from_, end=a.to)]
             for a, _ in approvals_shown(pack, on, include_all)]
     return ["批复编号", "单位", "决定日期", "工作", "活动", "起止"], rows
 
@@ -74,16 +81,16 @@ def _duties(pack: Pack, *_):
 
 
 def _negative(pack: Pack, *_):
-    rows = [[e.code, e.activity or f"（{e.finding}）", e.title, e.forbidden] for e in pack.negative]
+    rows = [[e.code, e.activity or t("screen.show.finding", finding=e.finding), e.title, e.forbidden] for e in pack.negative]
     return ["编号", "活动", "名称", "不得交给网格员的工作"], rows
 
 
 def _roles(pack: Pack, *_):
     rows = []
     for role in pack.roles.values():
-        powers = "、".join(pack.activity_name(a) for a in role.activities)
-        extra = "、".join(p.name for p in role.special_powers)
-        rows.append([role.id, role.name, powers + (f"；另：{extra}" if extra else "")])
+        powers = t("screen.joiner").join(pack.activity_name(a) for a in role.activities)
+        extra = t("screen.joiner").join(p.name for p in role.special_powers)
+        rows.append([role.id, role.name, t("screen.show.also", powers=powers, extra=extra) if extra else powers])
     return ["角色", "名称", "可以承担"], rows
 
 
@@ -141,7 +148,8 @@ def show(words: tuple[str, ...], pack_dir: str | None, fmt: str, at: str | None,
         click.echo("\n" + t("show.section", title=heading(TITLES.get(name) or DIRECTORY_TITLES[name], "title"), count=len(rows)))
         click.echo(render(headers, rows) if rows else t("table.none"))
     if "items" in chosen and term is None:
-        click.echo(f"\n清单工作量合计 {pack.listed_hours(on, approvals=False):g} 小时/网格/月，上限 {pack.parameter(CAPACITY):g} 小时。")
+        click.echo("\n" + t("screen.show.total", hours=f"{pack.listed_hours(on, approvals=False):g}",
+                                limit=f"{pack.parameter(CAPACITY):g}"))
     return 0
 
 

@@ -125,12 +125,13 @@ def render_review(review: ApplicationReview, departments: Mapping[str, Any]) -> 
 def render_outcome(outcome: Outcome, headline: str) -> str:
     lines = [headline]
     if not outcome.written:
-        lines.append(f"（同一决定已记录在变更记录第 {outcome.change['seq']} 条，本次未重复写入。）")
+        lines.append(t("screen.outcome.repeated", seq=outcome.change["seq"]))
         return "\n".join(lines)
     if outcome.override_unused:
-        lines.append("（审查没有阻断性意见，--override 不需要，未记录。）")
-    lines.append(f"规则包版本 {outcome.previous_version} → {outcome.version}（变更记录第 {outcome.change['seq']} 条）")
-    lines.append(f"摘要 {outcome.previous_digest} → {outcome.digest}")
+        lines.append(t("screen.outcome.override_unused"))
+    lines.append(t("screen.outcome.version", before=outcome.previous_version, after=outcome.version,
+                   seq=outcome.change["seq"]))
+    lines.append(t("screen.outcome.digest", before=outcome.previous_digest, after=outcome.digest))
     return "\n".join(lines)
 
 

@@ -14,6 +14,7 @@ from gridrules.catalogue import MESSAGES, set_language, t
 from gridrules.catalogue.commands import COMMANDS
 from gridrules.catalogue.decisions import DECISIONS
 from gridrules.catalogue.running import RUNNING
+from gridrules.catalogue.screens import SCREENS
 from gridrules.cases.suite import load_cases
 from gridrules.change.dated import effective_date
 from gridrules.change.expiring import parse_window
@@ -31,7 +32,7 @@ def chinese():
     set_language(None)
 
 
-@pytest.mark.parametrize("module, keys", [("running.py", RUNNING), ("commands.py", COMMANDS),
+@pytest.mark.parametrize("module, keys", [("running.py", RUNNING), ("commands.py", COMMANDS), ("screens.py", SCREENS),
                                          ("decisions.py", DECISIONS)])
 def test_no_key_is_also_another_module_s(module, keys):
     """RUNNING and COMMANDS are merged last (catalogue/__init__.py): a key one shared with another

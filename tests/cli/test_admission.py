@@ -64,7 +64,8 @@ def test_the_whole_path_from_application_to_withdrawal(capsys, tmp_path, pack_co
     assert "include it in the list (approve)" in out and "code once approved: L18" in out and "items in force 52 + this item 2 = 54" in out
     assert check(capsys, pack, task, TASK_DAY) == (1, "needs_application", None)
 
-    code, out, _ = run(capsys, ["admission", "approve", str(form), "--pack", pack, "--session", "2026-5", "--date", "2026-12-18"])
+    code, out, _ = run(capsys, ["admission", "approve", str(form), "--pack", pack, "--session", "2026-5", "--date", "2026-12-18",
+                                "--lang", "zh"])
     assert code == 0 and "已纳入清单：L18" in out and "规则包版本 1.0.0 → 1.1.0" in out
     assert check(capsys, pack, task, TASK_DAY) == (0, "admitted", "L18")
 
@@ -74,7 +75,7 @@ def test_the_whole_path_from_application_to_withdrawal(capsys, tmp_path, pack_co
     assert check(capsys, pack, task, "2027-05-10T09:00:00+08:00") == (0, "admitted", "L18")
 
     code, out, _ = run(capsys, ["admission", "withdraw", "L18", "--pack", pack, "--session", "2027-4", "--date", "2027-09-30",
-                                "--effective", "2027-10-15", "--reason", "并入省级统一数据更新"])
+                                "--effective", "2027-10-15", "--reason", "并入省级统一数据更新", "--lang", "zh"])
     assert code == 0 and "已撤销 L18" in out and "自 2027-10-15 起开始的工作不再准入" in out
     # withdrawn from 2027-10-15: its last day is 2027-10-14; work starting then or later is not covered
     starting = write_app(tmp_path, TASK | {"start": "2027-10-15"}, "starting.json")
@@ -134,7 +135,7 @@ def test_a_refused_approval_exits_1_and_changes_nothing(capsys, tmp_path, pack_c
     assert code == 1 and result["written"] is False and [f["id"] for f in result["findings"]] == ["subsidy"]
     assert snapshot(pack_copy) == before
     code, out, _ = run(capsys, ["admission", "approve", app, "--pack", str(pack_copy), "--session", "2026-5",
-                                "--date", "2026-12-18", "--override", "预算下达前先行开展"])
+                                "--date", "2026-12-18", "--override", "预算下达前先行开展", "--lang", "zh"])
     assert code == 0 and "已纳入清单：L18" in out
 
 
@@ -147,7 +148,7 @@ def test_writing_to_the_bundled_pack_is_refused_with_the_way_out(capsys):
 def test_reject_and_bad_options(capsys, tmp_path, pack_copy):
     app = write_app(tmp_path, CANLIAN)
     code, out, _ = run(capsys, ["admission", "reject", app, "--pack", str(pack_copy), "--session", "2026-5",
-                                "--date", "2026-12-18", "--reason", "与省级工作重复"])
+                                "--date", "2026-12-18", "--reason", "与省级工作重复", "--lang", "zh"])
     assert code == 0 and "不予纳入申请 APP-2026-017" in out and "1.0.0 → 1.0.1" in out
     code, _, err = run(capsys, ["admission", "withdraw", "L01", "--pack", str(pack_copy), "--session", "2026 5",
                                 "--date", "2026-12-18"])

@@ -82,7 +82,7 @@ def test_an_application_no_decision_could_approve_is_not_replayed(capsys, monkey
     assert report["impact"]["replay"] is None and report["impact"]["approved_as"] is None
     assert "no decision can override" in report["impact"]["refused"]
     code, out, _ = run(capsys, monkeypatch, ["admission", "review", app, "--pack", str(pack_copy), "--at", REVIEWED,
-                                             "--impact", url])
+                                             "--impact", url, "--lang", "zh"])
     assert code == 1 and "未重放决定日志" in out
 
 

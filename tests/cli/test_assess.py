@@ -39,7 +39,7 @@ def test_json_figures_lists_and_one_error_line_per_bad_record(capsys, monkeypatc
 def test_text_tables_and_explain_from_stdin(capsys, monkeypatch):
     good = [r for r in month_case()["records"] if r["event"]["id"] != "B1"]
     code, out, err = run(capsys, monkeypatch, ["assess", "-", "--period", "2026-11", "--at", AT,
-                                               "--explain", "zhujian"], stdin=records_jsonl(good))
+                                               "--explain", "zhujian", "--lang", "zh"], stdin=records_jsonl(good))
     assert code == 0 and err == ""
     assert "【职能部门】" in out and "2/3 66.7%▼" in out  # numerator/denominator share, below its bar
     assert "黑榜：" in out and "区住房城乡建委（59.7）" in out

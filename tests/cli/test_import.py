@@ -22,7 +22,7 @@ def test_registry_import_shows_the_diff_then_applies_it_once(capsys, tmp_path, p
     ])
     pack = ["--pack", str(pack_copy)]
     before = load_pack(pack_copy).digest
-    code, out, err = run(capsys, ["import", "registry", str(path), *pack])
+    code, out, err = run(capsys, ["import", "registry", str(path), *pack, "--lang", "zh"])
     assert code == 0 and "新增 2、变更 1、删除 5 个单位" in out
     assert "+ 村(社区) tangxiang-lvyin 绿荫社区（编码由名称拼音生成，请核对）" in out
     assert "households: — → 420" in out and "--apply" in err
@@ -31,7 +31,7 @@ def test_registry_import_shows_the_diff_then_applies_it_once(capsys, tmp_path, p
     assert code == 0 and json.loads(out)["written"] is True and json.loads(out)["version"] == "1.1.0"
     code, out, _ = run(capsys, ["history", *pack, "--lang", "zh"])
     assert "导入登记表" in out and "登记台账 棠香.xlsx" in out and "新增 2、变更 1、删除 5 个单位" in out
-    code, out, err = run(capsys, ["import", "registry", str(path), *pack, "--apply"])
+    code, out, err = run(capsys, ["import", "registry", str(path), *pack, "--apply", "--lang", "zh"])
     assert code == 0 and "新增 0、变更 0、删除 0" in out and "没有变化，未写入" in err
     code, out, _ = run(capsys, ["lint", str(pack_copy)])
     assert "GR701" not in out and "GR702" not in out  # 420 households, full 1+3+N
@@ -62,7 +62,7 @@ def test_items_import_reviews_and_writes_applications_only(capsys, tmp_path, pac
     ])
     before = load_pack(pack_copy).digest
     code, out, err = run(capsys, ["import", "items", str(path), "--pack", str(pack_copy), "--out", str(tmp_path / "apps"),
-                                  "--id-prefix", "APP-2026-X", "--at", "2026-06-01T09:00:00+08:00"])
+                                  "--id-prefix", "APP-2026-X", "--at", "2026-06-01T09:00:00+08:00", "--lang", "zh"])
     assert "第 2 行 新增事项申请 APP-2026-X-2" in out and "第 3 行 修订 L02" in out
     assert "gridrules admission amend L02 --hours 5 --session SESSION" in out
     assert code == 1  # the new item duplicates L08: the review recommends rejection

@@ -58,5 +58,5 @@ def test_show_items_at_a_moment_has_the_terms_in_effect_and_only_the_changes_dec
     [amended] = _ex01(capsys, "2026-12-12T10:00:00+08:00")
     assert (amended["activities"], amended["hours_per_month"], amended["subsidy"]) == (["patrol", "report", "publicize"], 3, 60)
     assert _ex01(capsys, "2026-12-20T10:00:00+08:00") == []
-    assert main(["show", "items", "--all", "--at", "2026-12-20T10:00:00+08:00"]) == 0
+    assert main(["show", "items", "--all", "--at", "2026-12-20T10:00:00+08:00", "--lang", "zh"]) == 0
     assert "EX01（已撤销）" in capsys.readouterr().out
