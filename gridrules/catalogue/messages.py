@@ -123,6 +123,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "kind.spans": ("涉及范围", "spans value"),
     "kind.fact": ("规则包自定义事实", "fact"),
     "names.resolved": ("按名称识别：{items}", "names resolved: {items}"),
+    "names.pair": ("{label}「{given}」→ {id}", "{label} \"{given}\" → {id}"),
+    "names.sep": ("；", "; "),
     # --- refusals of the workflow ---
     "refuse.not_overridable": ("{what}：有 {count} 项审查意见任何决定都不能推翻（{ids}）",
                                "{what}: {count} finding(s) no decision can override ({ids})"),

@@ -247,8 +247,9 @@ def fields_of(kind: str, raw: Any) -> tuple[tuple[tuple, str], ...]:
 def resolved_words(pack: Pack, kind: str, raw: Any) -> str:
     """The names a document gave and the ids they were read as (部门「民政局」→ minzheng), or ''."""
     _, read = read_names(pack, raw, fields_of(kind, raw))
-    shown = [f"{_label(path)}「{found.given}」→ {found.id}" for path, found in read if found.id is not None]
-    return t("names.resolved", items="；".join(shown)) if shown else ""
+    shown = [t("names.pair", label=_label(path), given=found.given, id=found.id)
+             for path, found in read if found.id is not None]
+    return t("names.resolved", items=t("names.sep").join(shown)) if shown else ""
 
 
 def _label(path: tuple) -> str:
