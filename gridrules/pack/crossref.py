@@ -18,12 +18,12 @@ from gridrules.lang.tree import Always, fields_used
 from gridrules.contract.application import Application, ApplicationTraining
 from gridrules.contract.facts import GRADE_SOURCES, LEVEL_SOURCES, STAGES, STATEMENTS
 from gridrules.pack import assessment_refs, crossterms, fidelity_refs, layout, structure
-from gridrules.pack.refcheck import each_known as _each_known, known as _known, unique as _unique
+from gridrules.pack.refcheck import each_known as _each_known, known as _known, known_placeholders, unique as _unique
 from gridrules.pack.layout import RULE_FILES, stages_of
 from gridrules.pack.model.review import FINDING_PLACEHOLDERS, ITEM_BASIS_PLACEHOLDERS, TEMPORARY_PLACEHOLDERS
 from gridrules.pack.pack import Pack
 from gridrules.contract.placeholders import (ADMISSION_PLACEHOLDERS, DURATION_WORDS, EVENT_PLACEHOLDERS,
-                                             TASK_PLACEHOLDERS, placeholders)
+                                             TASK_PLACEHOLDERS)
 
 # Rule-id prefixes the compiler generates from the lists; written rules may not use them.
 GENERATED_PREFIXES = ("negative.", "role.", "item.", "relay.", "temporary.", "admission.", "screening.")
@@ -179,13 +179,13 @@ def _lists(pack: Pack, r: Report) -> None:
         for part in base:
             template = getattr(template, part)
         if isinstance(template, str):
-            _placeholders(r, rel, base, template, allowed)
+            known_placeholders(r, rel, base, template, allowed)
         else:
-            _placeholders(r, rel, base + ("text",), template.text, allowed)
-            _placeholders(r, rel, base + ("basis",), template.basis, allowed)
+            known_placeholders(r, rel, base + ("text",), template.text, allowed)
+            known_placeholders(r, rel, base + ("basis",), template.basis, allowed)
     words = pack.files[layout.DISPATCH_RULES].duration_words
     for key, allowed in DURATION_WORDS.items():
-        _placeholders(r, layout.DISPATCH_RULES, ("duration_words", key), getattr(words, key), allowed)
+        known_placeholders(r, layout.DISPATCH_RULES, ("duration_words", key), getattr(words, key), allowed)
 
 
 def _events(pack: Pack, r: Report) -> None:
@@ -242,17 +242,6 @@ def _calendars(pack: Pack, r: Report) -> None:
                     r(rel, ("holidays", i, "makeup_workdays", j), t("pack.off_and_makeup", day=day, holiday=off[day]))
 
 
-def _placeholders(r: Report, rel: str, path: tuple, template: str, allowed: frozenset[str]) -> None:
-    try:
-        names = placeholders(template)
-    except ValueError as exc:
-        r(rel, path, t("pack.broken_placeholder", error=exc))
-        return
-    for name in names:
-        if name not in allowed:
-            r(rel, path, t("pack.unknown_placeholder", name=name), suggest(name, allowed))
-
-
 def _rules(pack: Pack, r: Report) -> None:
     seen: dict[str, str] = {}
     whistles = {w.id for w in pack.whistle_kinds}
@@ -301,8 +290,8 @@ def _rules(pack: Pack, r: Report) -> None:
                 _known(r, rel, at + ("flag",), rule.flag, flags, f"{stage.decision} flag")
             if rule.states is not None:
                 _known(r, rel, at + ("states",), rule.states, STATEMENTS, "statement")
-            _placeholders(r, rel, at + ("text",), rule.text, allowed_text)
-            _placeholders(r, rel, at + ("basis",), rule.basis, allowed_text)
+            known_placeholders(r, rel, at + ("text",), rule.text, allowed_text)
+            known_placeholders(r, rel, at + ("basis",), rule.basis, allowed_text)
 
 
 def _review(pack: Pack, r: Report) -> None:
@@ -317,8 +306,8 @@ def _review(pack: Pack, r: Report) -> None:
             for part in ("text", "basis", "hint"):
                 template = getattr(rule, part)
                 if template is not None:
-                    _placeholders(r, rel, (section, key, part), template, allowed)
-    _placeholders(r, rel, ("item_basis",), texts.item_basis, ITEM_BASIS_PLACEHOLDERS)
+                    known_placeholders(r, rel, (section, key, part), template, allowed)
+    known_placeholders(r, rel, ("item_basis",), texts.item_basis, ITEM_BASIS_PLACEHOLDERS)
     fields = _application_paths()
     for name in texts.field_names:
         if name not in fields:

@@ -1,5 +1,6 @@
-"""The two checks every cross-reference check is made of: a value is one the pack knows (with a
-did-you-mean), and values are not listed twice.  ``report(file, path, message, hint)`` collects."""
+"""The checks every cross-reference check is made of: a value is one the pack knows (with a
+did-you-mean), values are not listed twice, a text's placeholders are ones it may use.
+``report(file, path, message, hint)`` collects."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any, Callable, Iterable
 
 from gridrules.catalogue import t
 from gridrules.catalogue.packfiles import noun
+from gridrules.contract.placeholders import placeholders
 from gridrules.lang.parse import suggest
 
 
@@ -35,3 +37,22 @@ def each_known(report: Callable[..., None], rel: str, path: tuple, values: list,
     for value, n in counts.items():
         if n > 1:
             report(rel, path, t("pack.listed_times", value=value, n=n))
+
+
+def known_placeholders(report: Callable[..., None], rel: str, path: tuple, template: str, allowed: frozenset[str],
+                       list_allowed: bool = False) -> None:
+    """Each ``{placeholder}`` of ``template`` is one of ``allowed`` (a broken template is said once);
+    an unknown one gets a did-you-mean, or with ``list_allowed`` the whole (short) list."""
+    try:
+        names = placeholders(template)
+    except ValueError as exc:
+        report(rel, path, t("pack.broken_placeholder", error=exc))
+        return
+    for name in names:
+        if name in allowed:
+            continue
+        if list_allowed:
+            report(rel, path, t("pack.unknown_placeholder_only", name=name,
+                                allowed=", ".join("{" + a + "}" for a in sorted(allowed))))
+        else:
+            report(rel, path, t("pack.unknown_placeholder", name=name), suggest(name, allowed))

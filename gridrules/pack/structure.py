@@ -8,34 +8,16 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from gridrules.contract.facts import FLAGS, STAGES
-from gridrules.contract.placeholders import placeholders
 from gridrules.catalogue import t
 from gridrules.catalogue.packfiles import noun
 from gridrules.lang.parse import suggest
 from gridrules.pack import layout
 from gridrules.pack.params import TEMPORARY_MAX_DAYS
 from gridrules.pack.pack import Pack
+from gridrules.pack.refcheck import known as _known, known_placeholders
 
 Report = Callable[..., None]
 DECISION_PLACEHOLDERS = frozenset({"body", "unit", "session", "meeting", "reference", "date"})
-
-
-def _known(r: Report, rel: str, path: tuple, value: Any, known: Any, what: str) -> bool:
-    if value in known:
-        return True
-    r(rel, path, t("pack.unknown", what=noun(what), value=value), suggest(value, known))
-    return False
-
-
-def _template(r: Report, rel: str, path: tuple, template: str, allowed: frozenset[str]) -> None:
-    try:
-        names = placeholders(template)
-    except ValueError as exc:
-        r(rel, path, t("pack.broken_placeholder", error=exc))
-        return
-    for name in names:
-        if name not in allowed:
-            r(rel, path, t("pack.unknown_placeholder_only", name=name, allowed=", ".join("{" + a + "}" for a in sorted(allowed))))
 
 
 def check(pack: Pack, r: Report) -> None:
@@ -58,8 +40,8 @@ def _kinds_and_units(pack: Pack, r: Report) -> None:
             r(rel, ("unit_kinds", i, "id"), t("pack.duplicate", what=noun("unit kind"), value=kind.id, entry=seen[kind.id] + 1))
         seen.setdefault(kind.id, i)
         if kind.handler_name is not None:
-            _template(r, rel, ("unit_kinds", i, "handler_name") if units.unit_kinds else ("town_handler_name",),
-                      kind.handler_name, frozenset({"name"}))
+            known_placeholders(r, rel, ("unit_kinds", i, "handler_name") if units.unit_kinds else ("town_handler_name",),
+                               kind.handler_name, frozenset({"name"}), list_allowed=True)
     spans = [k.spans for k in tree.kinds if k.spans]
     if len(set(spans)) != len(spans) or "none" in spans:
         r(rel, ("unit_kinds",), t("pack.spans_words"))
@@ -123,7 +105,7 @@ def _bodies(pack: Pack, r: Report) -> None:
             if kept.id in list_ids:
                 r(rel, at + ("lists", j, "id"), t("pack.duplicate_list", id=kept.id))
             list_ids.add(kept.id)
-        _template(r, rel, at + ("decision",), body.decision, DECISION_PLACEHOLDERS)
+        known_placeholders(r, rel, at + ("decision",), body.decision, DECISION_PLACEHOLDERS, list_allowed=True)
     if pack.scopes.list_keeper is None:
         r(rel, ("bodies",), t("pack.no_list_keeper"))
 
