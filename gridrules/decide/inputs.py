@@ -69,42 +69,60 @@ class Inputs:
             raise InputError(self.problems)
 
 
-_IDS: "weakref.WeakKeyDictionary[Pack, dict[str, frozenset[str]]]" = weakref.WeakKeyDictionary()
+# per pack: each field list (a tuple of (path, kind)) compiled to a tree of its paths (``_tree``)
+_TREES: "weakref.WeakKeyDictionary[Pack, dict[tuple, dict]]" = weakref.WeakKeyDictionary()
 
 
 def ids_only(pack: Pack, doc: Any, fields) -> bool:
     """Every string a document (parsed or not) holds in ``fields`` is an id ``names.resolve``
     takes as given (an id of the kind, or an id-shaped grid or community): reading its names
-    would change nothing and find nothing, so the dump and copy it needs are skipped."""
-    ids = _IDS.get(pack)
-    if ids is None:
-        ids = _IDS[pack] = {kind: frozenset(e.id for e in entries(pack, kind)) for kind in KINDS}
+    would change nothing and find nothing, so the dump and copy it needs are skipped.  The
+    document is walked once, along the tree of the fields' paths (a record's 13 paths share
+    their ``steps`` and ``event`` prefixes: one walk of them, not one a path)."""
+    trees = _TREES.get(pack)
+    if trees is None:
+        trees = _TREES[pack] = {}
+    tree = trees.get(fields)
+    if tree is None:
+        tree = trees[fields] = _tree(pack, fields)
+    return _all_ids(doc, tree)
+
+
+def _tree(pack: Pack, fields) -> dict:
+    """``{step: (checks, subtree)}`` from the fields' paths; ``checks``: for each field ending at
+    the step, (the kind's ids, the shape an id of an open kind has, or None)."""
+    ids = {kind: frozenset(e.id for e in entries(pack, kind)) for kind in KINDS}
+    root: dict = {}
     for path, kind in fields:
-        known, shape = ids[kind], OPEN_KINDS.get(kind)
-        for value in _reached(doc, path):
-            if isinstance(value, str) and value not in known and (shape is None or not shape.match(value)):
+        node = root
+        for step in path[:-1]:
+            node = node.setdefault(step, ([], {}))[1]
+        node.setdefault(path[-1], ([], {}))[0].append((ids[kind], OPEN_KINDS.get(kind)))
+    return root
+
+
+def _all_ids(value: Any, tree: dict) -> bool:
+    """What ``ids_only`` checks, below ``value`` (``"*"``: every item of a list; an absent or
+    null value reaches nothing)."""
+    for step, (checks, below) in tree.items():
+        if step == "*":
+            if not isinstance(value, list):
+                continue
+            reached = value
+        else:
+            found = value.get(step) if isinstance(value, dict) else (
+                None if value is None else getattr(value, step, None))
+            if found is None:
+                continue
+            reached = (found,)
+        for item in reached:
+            if isinstance(item, str):
+                for known, shape in checks:
+                    if item not in known and (shape is None or not shape.match(item)):
+                        return False
+            if below and item is not None and not _all_ids(item, below):
                 return False
     return True
-
-
-def _reached(doc: Any, path: tuple) -> list:
-    """The values ``path`` reaches in a document, parsed or not (``"*"``: every item of a list)."""
-    values = [doc]
-    for step in path:
-        found: list = []
-        for value in values:
-            if step == "*":
-                if isinstance(value, list):
-                    found.extend(value)
-            elif isinstance(value, dict):
-                if value.get(step) is not None:
-                    found.append(value[step])
-            elif value is not None and getattr(value, step, None) is not None:
-                found.append(getattr(value, step))
-        if not found:
-            return found
-        values = found
-    return values
 
 
 def _fields_at(model: type[BaseModel], loc: tuple) -> set[str]:
