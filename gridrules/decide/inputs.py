@@ -70,7 +70,7 @@ class Inputs:
 
 
 # per pack: each field list (a tuple of (path, kind)) compiled to a tree of its paths (``_tree``)
-_TREES: "weakref.WeakKeyDictionary[Pack, dict[tuple, dict]]" = weakref.WeakKeyDictionary()
+_TREES: "weakref.WeakKeyDictionary[Pack, dict[tuple, tuple]]" = weakref.WeakKeyDictionary()
 
 
 def ids_only(pack: Pack, doc: Any, fields) -> bool:
@@ -88,9 +88,13 @@ def ids_only(pack: Pack, doc: Any, fields) -> bool:
     return _all_ids(doc, tree)
 
 
-def _tree(pack: Pack, fields) -> dict:
-    """``{step: (checks, subtree)}`` from the fields' paths; ``checks``: for each field ending at
-    the step, (the kind's ids, the shape an id of an open kind has, or None)."""
+_Checks = tuple  # ((the kind's ids, the shape an id of an open kind has, or None), …)
+_Node = tuple  # (what "*" reaches: (checks, node) or None, ((key, checks, node or None), …))
+
+
+def _tree(pack: Pack, fields) -> _Node:
+    """The fields' paths as one tree: at each node, what every item of a list reaches (``"*"``)
+    and what each key reaches, with the checks of the fields that end there."""
     ids = {kind: frozenset(e.id for e in entries(pack, kind)) for kind in KINDS}
     root: dict = {}
     for path, kind in fields:
@@ -98,31 +102,47 @@ def _tree(pack: Pack, fields) -> dict:
         for step in path[:-1]:
             node = node.setdefault(step, ([], {}))[1]
         node.setdefault(path[-1], ([], {}))[0].append((ids[kind], OPEN_KINDS.get(kind)))
-    return root
+    return _frozen(root)
 
 
-def _all_ids(value: Any, tree: dict) -> bool:
-    """What ``ids_only`` checks, below ``value`` (``"*"``: every item of a list; an absent or
-    null value reaches nothing)."""
-    for step, (checks, below) in tree.items():
-        if step == "*":
-            if not isinstance(value, list):
+def _frozen(node: dict) -> _Node:
+    def branch(checks: list, below: dict) -> tuple:
+        return tuple(checks), (_frozen(below) if below else None)
+
+    star = branch(*node["*"]) if "*" in node else None
+    return star, tuple((step, *branch(*found)) for step, found in node.items() if step != "*")
+
+
+def _all_ids(value: Any, node: _Node) -> bool:
+    """What ``ids_only`` checks, below ``value``: ``"*"`` reaches every item of a list, a key
+    the value of a mapping (or the attribute of a parsed model) unless absent or null."""
+    star, named = node
+    if star is not None and isinstance(value, list):
+        checks, below = star
+        for item in value:
+            if not _fits(item, checks, below):
+                return False
+    if named and value is not None and not isinstance(value, (str, list)):
+        get = value.get if isinstance(value, dict) else lambda step: getattr(value, step, None)
+        for step, checks, below in named:
+            item = get(step)
+            if item is None:
                 continue
-            reached = value
-        else:
-            found = value.get(step) if isinstance(value, dict) else (
-                None if value is None else getattr(value, step, None))
-            if found is None:
-                continue
-            reached = (found,)
-        for item in reached:
-            if isinstance(item, str):
+            if checks and isinstance(item, str):  # the usual leaf, checked here without a call
                 for known, shape in checks:
                     if item not in known and (shape is None or not shape.match(item)):
                         return False
-            if below and item is not None and not _all_ids(item, below):
+            elif below is not None and not _all_ids(item, below):
                 return False
     return True
+
+
+def _fits(item: Any, checks: _Checks, below: _Node | None) -> bool:
+    if checks and isinstance(item, str):
+        for known, shape in checks:
+            if item not in known and (shape is None or not shape.match(item)):
+                return False
+    return below is None or item is None or _all_ids(item, below)
 
 
 def _fields_at(model: type[BaseModel], loc: tuple) -> set[str]:

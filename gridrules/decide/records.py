@@ -75,14 +75,20 @@ def _path(field: str) -> tuple:
 
 
 def _codes(record: LifecycleRecord, pack: Pack, found: Inputs) -> None:
+    departments, levels = pack.departments, pack.level_rank
     for i, step in enumerate(record.steps):
-        if isinstance(step, WhistleStep):
+        # one string compare a branch (the union is discriminated by kind), not a class test;
+        # a code is looked up here and reported by ``known`` only when the pack lacks it
+        if step.kind == "whistle":
             for j, department in enumerate(step.departments):
-                found.known(("steps", i, "departments", j), department, pack.departments, "department")
-        elif isinstance(step, (ReportedIn, Returned)):
-            found.known(("steps", i, "department"), step.department, pack.departments, "department")
-        elif isinstance(step, (Dispatched, Escalated)):
-            found.known(("steps", i, "level"), step.level, pack.level_rank, "level")
+                if department not in departments:
+                    found.known(("steps", i, "departments", j), department, departments, "department")
+        elif step.kind == "reported_in" or step.kind == "returned":
+            if step.department not in departments:
+                found.known(("steps", i, "department"), step.department, departments, "department")
+        elif step.kind == "dispatched" or step.kind == "escalated":
+            if step.level not in levels:
+                found.known(("steps", i, "level"), step.level, levels, "level")
     town = town_of(pack, record.event)
     for i, rating in enumerate(record.ratings):
         found.known(("ratings", i, "department"), rating.department, pack.departments, "department")
