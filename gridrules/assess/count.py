@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Callable, Iterable, NamedTuple
 
 from gridrules.assess.periods import month_of
-from gridrules.assess.tally import Tally, Unit
+from gridrules.assess.tally import Tally, Unit, UnitCounts
 from gridrules.contract.judgement import EventJudgement
 from gridrules.pack.model.assessment import AssessmentFile, Indicator, ScoredLevel
 from gridrules.pack.pack import Pack
@@ -61,16 +61,37 @@ class Counter:
             uid = getattr(j, level_name)
             if uid is None or (plan.scope is not None and routed > plan.scope):
                 continue
-            self._scored(tally, (level_name, uid), plan, j, None)
+            self._scored(tally, (level_name, uid), plan, j, None, ())
         if j.whistles:
-            for department in dict.fromkeys(a.department for w in j.whistles for a in w.answers):
-                self._scored(tally, ("department", department), self.departments, j, department)
+            for department, (answered, late) in self._answers(j).items():
+                self._scored(tally, ("department", department), self.departments, j, department, answered, late)
                 if j.town:
                     self._scored(tally, ("department_town", f"{department}@{j.town}"), self.departments, j,
-                                 department)
+                                 department, answered, late)
 
-    def _scored(self, tally: Tally, unit: Unit, plan: _Plan, j: EventJudgement, department: str | None) -> None:
-        counts = tally.unit(unit)
+    def _answers(self, j: EventJudgement) -> dict[str, tuple[list[bool], int]]:
+        """Per summoned department (in the order first summoned): its judged 报到 per whistle
+        (on time or not) and its 应急哨 answered late -- one pass over the answers, not one a department."""
+        found: dict[str, tuple[list[bool], list[int]]] = {}
+        for w in j.whistles:
+            emergency = w.kind in self.emergency
+            for a in w.answers:
+                mine = found.get(a.department)
+                if mine is None:
+                    mine = found[a.department] = ([], [0])
+                judgement = a.judgement
+                if judgement == "on_time" or judgement == "late":  # JUDGED
+                    mine[0].append(judgement == "on_time")
+                    if emergency and judgement == "late":
+                        mine[1][0] += 1
+        return {department: (answered, late[0]) for department, (answered, late) in found.items()}
+
+    def _scored(self, tally: Tally, unit: Unit, plan: _Plan, j: EventJudgement, department: str | None,
+                answered: list[bool] | tuple, late_emergency: int = 0) -> None:
+        """``answered``: the department's judged 报到 (``_answers``); ``late_emergency``: its 应急哨 answered late."""
+        counts = tally.units.get(unit)
+        if counts is None:
+            counts = tally.units[unit] = UnitCounts()
         counts.events += 1
         if j.pending:
             counts.pending += 1
@@ -82,8 +103,7 @@ class Counter:
         entered = False
         for kind, indicator, values in plan.indicators:
             if values is None:  # reported_in: per whistle, this department's answer
-                found = [a.judgement == "on_time" for w in j.whistles for a in w.answers
-                         if a.department == department and a.judgement in JUDGED]
+                found = answered
             elif returned:
                 continue
             else:
@@ -100,34 +120,33 @@ class Counter:
             if explain:
                 tally.explained.setdefault(unit, {}).setdefault(kind, []).extend((j.event, ok) for ok in found)
         if department is not None:
-            if plan.rating:
+            if plan.rating and j.ratings:
                 scores = [r["score"] for r in j.ratings if r["department"] == department]
                 counts.rating_sum += sum(scores)
                 counts.rating_n += len(scores)
                 entered = entered or bool(scores)
                 if scores and explain:
                     tally.explained.setdefault(unit, {}).setdefault("rating", []).extend((j.event, True) for _ in scores)
-            counts.late_emergency += sum(1 for w in j.whistles if w.kind in self.emergency for a in w.answers
-                                         if a.department == department and a.judgement == "late")
+            counts.late_emergency += late_emergency
         counts.cases += entered
 
-    def _closed(self, indicator: Indicator, j: EventJudgement) -> list[bool]:
+    def _closed(self, indicator: Indicator, j: EventJudgement) -> tuple[bool, ...]:
         if indicator.at_level is None:
             verdict = j.closed
         else:
             verdicts = [s.closed for s in j.segments if s.level == indicator.at_level]
             verdict = "late" if "late" in verdicts else "on_time" if "on_time" in verdicts else "excluded"
-        return [verdict == "on_time"] if verdict in JUDGED else []
+        return (verdict == "on_time",) if verdict in JUDGED else ()
 
-    def _feedback(self, _indicator: Indicator, j: EventJudgement) -> list[bool]:
-        return [j.feedback == "on_time"] if j.feedback in JUDGED else []
+    def _feedback(self, _indicator: Indicator, j: EventJudgement) -> tuple[bool, ...]:
+        return (j.feedback == "on_time",) if j.feedback in JUDGED else ()
 
-    def _satisfaction(self, _indicator: Indicator, j: EventJudgement) -> list[bool]:
-        return [] if j.satisfied is None else [j.satisfied]
+    def _satisfaction(self, _indicator: Indicator, j: EventJudgement) -> tuple[bool, ...]:
+        return () if j.satisfied is None else (j.satisfied,)
 
-    def _resolved_within(self, indicator: Indicator, j: EventJudgement) -> list[bool]:
+    def _resolved_within(self, indicator: Indicator, j: EventJudgement) -> tuple[bool, ...]:
         assert indicator.within is not None  # crossref requires it
-        return [j.resolved and self.rank[j.final_level] <= self.rank[indicator.within]]
+        return (j.resolved and self.rank[j.final_level] <= self.rank[indicator.within],)
 
     def _grid(self, tally: Tally, j: EventJudgement) -> None:
         counts = tally.unit(("grid", j.grid))
@@ -158,7 +177,7 @@ class Counter:
 
 
 # the indicators an event gives values of the same way at every level (reported_in: per department)
-_EVENT_VALUES: dict[str, Callable[[Counter, Indicator, EventJudgement], list[bool]]] = {
+_EVENT_VALUES: dict[str, Callable[[Counter, Indicator, EventJudgement], tuple[bool, ...]]] = {
     "closed": Counter._closed,
     "feedback": Counter._feedback,
     "satisfaction": Counter._satisfaction,
