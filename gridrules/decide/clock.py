@@ -4,6 +4,8 @@ calendar, and durations written out (ISO 8601 for machines, the pack's words for
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from functools import lru_cache
+
 from gridrules.contract.documents import Deadlines, build
 from gridrules.decide.effects import earliest
 from gridrules.decide.texts import fill
@@ -11,6 +13,9 @@ from gridrules.decide.workdays import WorkingCalendar
 from gridrules.pack.model.events import DurationWords
 
 
+# a whistle's limit is written once a decision and read back once a segment: remembered,
+# the few distinct limits a pack gives are worked out once (keyed by the value itself)
+@lru_cache(maxsize=4096)
 def iso_duration(delta: timedelta) -> str:
     """``timedelta(minutes=30)`` -> ``PT30M``; ``timedelta(hours=24)`` -> ``PT24H``."""
     seconds = int(delta.total_seconds())
@@ -20,6 +25,7 @@ def iso_duration(delta: timedelta) -> str:
     return out if out != "PT" else "PT0S"
 
 
+@lru_cache(maxsize=4096)
 def parse_duration(iso: str) -> timedelta:
     """``PT30M`` / ``PT24H`` / ``PT1H30M`` (what ``iso_duration`` writes) as a timedelta."""
     rest = iso.removeprefix("PT")

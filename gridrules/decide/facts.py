@@ -121,10 +121,9 @@ def to_leveling(fact: dict[str, Any], grade: int) -> dict[str, Any]:
     return fact
 
 
-def to_dispatch(fact: dict[str, Any], level: int, before_history: int, moments: dict[str, datetime],
-                calendar_incomplete: bool, handler_registered: bool) -> dict[str, Any]:
-    """The leveling fact becomes the dispatch fact (in place).  Moments enter as their
-    order: rules only compare them with each other (``contract.facts``)."""
-    fact.update(time_order(moments), stage="dispatch", level=level, level_before_history=before_history,
+def dispatch_fields(level: int, before_history: int, moments: dict[str, datetime], calendar_incomplete: bool,
+                    handler_registered: bool) -> dict[str, Any]:
+    """What the dispatch stage adds to the leveling fact.  Moments enter as their order:
+    rules only compare them with each other (``contract.facts``)."""
+    return dict(time_order(moments), stage="dispatch", level=level, level_before_history=before_history,
                 calendar_incomplete=calendar_incomplete, handler_registered=handler_registered)
-    return fact

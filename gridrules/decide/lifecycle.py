@@ -25,7 +25,7 @@ from gridrules.errors import InputError, PackError, Problem
 from gridrules.pack.pack import Pack
 
 
-@dataclass
+@dataclass(slots=True)
 class _Segment:
     level: int
     decision: EventDecision
@@ -42,7 +42,7 @@ class _Segment:
         return self.decision.deadlines.respond_by
 
 
-@dataclass
+@dataclass(slots=True)
 class _Whistle:
     at: datetime
     kind: str
@@ -177,8 +177,14 @@ class Lifecycle:
                      for d, a in w.answers.items()]) for w in whistles]
         feedback_by = segments[0].decision.deadlines.feedback_by
         feedback = _verdict(feedback_at, feedback_by, at, None)
-        every = [s.closed for s in done] + [s.responded for s in done] + [feedback] + [
-            a.judgement for w in whistle_docs for a in w.answers]
+        if len(done) == 1:  # the usual record: one segment, its verdicts are the event's
+            responded, closed = done[0].responded, done[0].closed
+        else:
+            responded, closed = _combine([s.responded for s in done]), _combine([s.closed for s in done])
+        # pending: unresolved with any deadline not yet due (a segment's, the feedback's, a whistle's)
+        pending = resolved_at is None and (
+            feedback == "pending" or any(s.responded == "pending" or s.closed == "pending" for s in done)
+            or any(a.judgement == "pending" for w in whistle_docs for a in w.answers))
         last = segments[-1]
         decision = last.decision
         if final:  # routed as it stands at ``at``: a deadline already met is not past
@@ -197,8 +203,7 @@ class Lifecycle:
             event=event.id, type=event.type, grade=decision.grade, town=town_of(pack, event), community=community,
             grid=event.grid, routed_level=segments[0].decision.level, final_level=last.decision.level,
             reported_at=event.reported_at, resolved=resolved_at is not None, resolved_at=resolved_at,
-            pending=resolved_at is None and "pending" in every, direct_report=direct, segments=done,
-            responded=_combine([s.responded for s in done]), closed=_combine([s.closed for s in done]),
+            pending=pending, direct_report=direct, segments=done, responded=responded, closed=closed,
             feedback_by=feedback_by, feedback_at=feedback_at, feedback=feedback, whistles=whistle_docs,
             returned=returned, satisfaction=satisfaction,
             satisfied=None if satisfaction is None else satisfaction in satisfied_values,

@@ -27,7 +27,7 @@ from gridrules.contract.placeholders import EVENT
 from gridrules.decide import event_texts
 from gridrules.decide.clock import Clock, iso_duration
 from gridrules.decide.effects import EventEffects, in_order
-from gridrules.decide.facts import grading_fact, to_dispatch, to_leveling
+from gridrules.decide.facts import dispatch_fields, grading_fact, to_leveling
 from gridrules.decide.handlers import Handlers
 from gridrules.decide.texts import Reasons
 from gridrules.decide.workdays import WorkingCalendar
@@ -38,6 +38,7 @@ from gridrules.pack.pack import Pack
 from gridrules.pack import layout
 
 MEMO_LIMIT = 10_000
+DISPATCH_LIMIT = 100  # dispatch outcomes remembered per prelude (one per order of the moments, mostly a few)
 _NO_EFFECT: dict = {}  # a dispatch rule gives no grade or level (never written to)
 _ESCALATIONS = frozenset({"escalated_unresolved", "escalated_overdue"})
 
@@ -48,16 +49,28 @@ def _reader(fields: list[str]) -> Callable[[dict], Any]:
 
 
 class Prelude(NamedTuple):  # a NamedTuple: made once per event, ~5x cheaper than a frozen dataclass
-    """What grading and leveling decided for an event, before any time is involved
-    (the fact and the reasons go on growing in the dispatch stage)."""
+    """What grading and leveling decided for an event, before any time is involved."""
 
     fact: dict
     grade: int
     level: int
     base: int  # the level the history did not raise
     limits: tuple  # the time limits of each deadline rule that holds
-    reasons: list
-    flags: set
+    reasons: tuple
+    flags: frozenset
+    # what the dispatch stage decided after this prelude, under what it added to the fact
+    # (``dispatch_fields``): remembered with the prelude, so it goes when the prelude goes
+    dispatched: dict
+
+
+class Dispatched(NamedTuple):
+    """What the dispatch stage decided (with the prelude's flags and reasons)."""
+
+    strongest: CompiledRule | None  # the rule giving the strongest whistle
+    direct_report: tuple[str, ...]  # the levels reported to directly, in the pack's order
+    flags: tuple[str, ...]  # every flag of the decision, in the pack's order
+    escalated: bool
+    reasons: tuple  # every rule the decision cites, (rule, its effect)
 
 
 class Progress(NamedTuple):
@@ -93,7 +106,7 @@ class Routing:
         self._effect_reads = {stage: _reader(sorted(self.effects.reads([r for r in written if r.stage == stage])))
                               for stage in ("grading", "leveling")}
         self._stages: dict[str, dict[tuple, tuple]] = {"grading": {}, "leveling": {}}
-        self._preludes: dict[tuple, tuple] = {}  # the grading fact's items -> what both stages decided
+        self._preludes: dict[tuple, Prelude] = {}  # the grading fact's items -> what both stages decided
         # each written rule's dispatch effects: (its whistle kind's place in the pack's order, or
         # None; the levels it reports directly to; its flag)
         order = self.effects.whistle_order
@@ -134,15 +147,15 @@ class Routing:
             grade, grade_reasons, grade_flags = self._stage("grading", fact, self._grading)
             level, base, limits, level_reasons, level_flags = self._stage("leveling", to_leveling(fact, grade),
                                                                           self._leveling)
-            found = (grade, level, base, limits, (*grade_reasons, *level_reasons), grade_flags | level_flags)
+            found = Prelude(fact, grade, level, base, limits, (*grade_reasons, *level_reasons),
+                            grade_flags | level_flags, {})
             if key is not None:
                 if len(self._preludes) >= MEMO_LIMIT:
                     self._preludes.clear()
                 self._preludes[key] = found
-        else:
-            to_leveling(fact, found[0])
-        grade, level, base, limits, reasons, flags = found
-        return Prelude(fact, grade, level, base, limits, list(reasons), set(flags))
+            return found
+        to_leveling(fact, found.grade)
+        return found._replace(fact=fact)  # this event's own fact (the dispatch stage adds to it)
 
     def _stage(self, stage: str, fact: dict, decide: Callable[[list[CompiledRule], dict], tuple]) -> tuple:
         """What a stage decides: a function of the rules that fired and the fact fields
@@ -189,7 +202,8 @@ class Routing:
     def _decide(self, event: EventInput, at: datetime | None, progress: Progress, explained: bool = True) -> EventDecision:
         pack = self.pack
         at = at or event.reported_at
-        fact, grade, level, base, limits, reasons, flags = self._grade_and_level(event)
+        prelude = self._grade_and_level(event)
+        fact, grade, level, base, limits = prelude.fact, prelude.grade, prelude.level, prelude.base, prelude.limits
         # policy §6: when the history raised the level, the new level's response and
         # closure limits run afresh from the escalating entry (feedback from the report)
         renewed = progress.renewed
@@ -204,24 +218,18 @@ class Routing:
                    "feedback_by": deadlines.feedback_by}
         for name in progress.met:  # a deadline already met is not past, however late the check
             moments[name] = max(moments[name], at)
-        dispatched = self._fire("dispatch", to_dispatch(fact, level, base, moments, incomplete, handler.unit is not None))
-
-        # the strongest whistle: the first of the rules giving the kind that comes first in the
-        # pack's order (``effects.strongest_whistle``, with each rule's effects read once, at load)
-        effects, strongest, best = self._dispatch_effects, None, None
-        for rule in dispatched:
-            rank = effects[rule.id][0]
-            if rank is not None and (best is None or rank < best):
-                strongest, best = rule, rank
-        direct: set[str] = set()
-        for rule in dispatched:
-            rank, direct_report, flag = effects[rule.id]
-            if rank is not None and rule is not strongest:
-                continue  # a weaker whistle that also applies decides nothing
-            direct.update(direct_report)
-            if flag:
-                flags.add(flag)
-            reasons.append((rule, _NO_EFFECT))
+        added = dispatch_fields(level, base, moments, incomplete, handler.unit is not None)
+        fact.update(added)
+        # the dispatch fact is the prelude's fact and ``added``: what it decides is remembered
+        # with the prelude, under ``added``
+        key = tuple(added.values())
+        memo = prelude.dispatched
+        dispatched = memo.get(key)
+        if dispatched is None:
+            if len(memo) >= DISPATCH_LIMIT:
+                memo.clear()
+            dispatched = memo[key] = self._dispatch(prelude, fact)
+        strongest = dispatched.strongest
 
         whistle, within = None, None
         if strongest is not None:
@@ -229,7 +237,7 @@ class Routing:
         if explained:
             made = event_texts.Made(event, fact, handler, deadlines, whistle, within, at)
             reason_of = self.reasons
-            texts = [reason_of[rule.id](made, (rule, extra)) for rule, extra in reasons]
+            texts = [reason_of[rule.id](made, (rule, extra)) for rule, extra in dispatched.reasons]
         else:
             texts = []
         risk, safeguard = self.risks[event.type]
@@ -240,17 +248,41 @@ class Routing:
             level=pack.levels[level].id,
             handler=handler,
             departments=list(pack.event_types[event.type].owners),
-            direct_report=in_order(direct, self.level_ids),
+            direct_report=list(dispatched.direct_report),
             whistle=whistle,
             deadlines=deadlines,
-            escalated=not _ESCALATIONS.isdisjoint(flags),
-            flags=in_order(flags, self.flag_order),
+            escalated=dispatched.escalated,
+            flags=list(dispatched.flags),
             reasons=texts,
             pack=self.pack_ref,
             at=at,
             risk=risk,
             safeguard=safeguard,
         )
+
+    def _dispatch(self, prelude: Prelude, fact: dict) -> Dispatched:
+        """The dispatch stage on ``fact``: the strongest whistle -- the first of the rules giving
+        the kind that comes first in the pack's order (``effects.strongest_whistle``, with each
+        rule's effects read once, at load) -- the direct reports and flags of the rest."""
+        dispatched = self._fire("dispatch", fact)
+        effects, strongest, best = self._dispatch_effects, None, None
+        for rule in dispatched:
+            rank = effects[rule.id][0]
+            if rank is not None and (best is None or rank < best):
+                strongest, best = rule, rank
+        direct: set[str] = set()
+        flags = set(prelude.flags)
+        reasons = list(prelude.reasons)
+        for rule in dispatched:
+            rank, direct_report, flag = effects[rule.id]
+            if rank is not None and rule is not strongest:
+                continue  # a weaker whistle that also applies decides nothing
+            direct.update(direct_report)
+            if flag:
+                flags.add(flag)
+            reasons.append((rule, _NO_EFFECT))
+        return Dispatched(strongest, tuple(in_order(direct, self.level_ids)), tuple(in_order(flags, self.flag_order)),
+                          not _ESCALATIONS.isdisjoint(flags), tuple(reasons))
 
     def _whistle(self, strongest: CompiledRule, event: EventInput, within: timedelta) -> tuple[Whistle, timedelta]:
         """The whistle, to report within the shorter of the kind's own limit and the grade's response time."""
