@@ -211,7 +211,8 @@ def validate_event(raw: Any, pack: Pack, doc: Document | None = None,
     event = parse_model(EventInput, raw if ids else found.names(pack, raw, EVENT_FIELDS), found, "event")
     if event is not None:
         found.known(("spans",), event.spans, pack.ids("spans"), "spans")
-        _check_facts(event.facts, pack.facts_of("event"), found)
+        if event.facts:  # none given: nothing to check
+            _check_facts(event.facts, pack.facts_of("event"), found)
         _check_units(event, pack, found)
     found.raise_if_any()
     return event  # type: ignore[return-value]

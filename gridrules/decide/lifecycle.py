@@ -177,10 +177,9 @@ class Lifecycle:
                      for d, a in w.answers.items()]) for w in whistles]
         feedback_by = segments[0].decision.deadlines.feedback_by
         feedback = _verdict(feedback_at, feedback_by, at, None)
-        if len(done) == 1:  # the usual record: one segment, its verdicts are the event's
-            responded, closed = done[0].responded, done[0].closed
-        else:
-            responded, closed = _combine([s.responded for s in done]), _combine([s.closed for s in done])
+        # the usual record has one segment: its verdicts are the event's
+        responded = done[0].responded if len(done) == 1 else _combine([s.responded for s in done])
+        closed = done[0].closed if len(done) == 1 else _combine([s.closed for s in done])
         # pending: unresolved with any deadline not yet due (a segment's, the feedback's, a whistle's)
         pending = resolved_at is None and (
             feedback == "pending" or any(s.responded == "pending" or s.closed == "pending" for s in done)

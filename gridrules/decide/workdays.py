@@ -15,6 +15,8 @@ from typing import Mapping
 
 from gridrules.pack.model.calendar import CalendarFile
 
+COUNTED_LIMIT = 100_000  # remembered counts, at most (about 270 years of days at one limit each)
+
 
 class WorkingCalendar:
     def __init__(self, calendars: Mapping[int, CalendarFile], tz: timezone):
@@ -23,6 +25,7 @@ class WorkingCalendar:
         self.years = frozenset(calendars)
         self.days_off: set[date] = set()
         self.makeup: set[date] = set()
+        self._counted: dict[tuple[date, int], tuple[date, bool]] = {}  # (start, count) -> ``_count``'s answer
         for model in calendars.values():
             for holiday in model.holidays:
                 day = holiday.days_off.from_
@@ -68,7 +71,17 @@ class WorkingCalendar:
         return (end_local if same_offset else end_local.astimezone(moment.tzinfo)), incomplete
 
     def _count(self, start: date, count: int) -> tuple[date, bool]:
-        """The Nth working day after ``start``, and whether an uncovered year was crossed."""
+        """The Nth working day after ``start``, and whether an uncovered year was crossed
+        (remembered by its arguments: a year of records starts on a few hundred days)."""
+        key = (start, count)
+        found = self._counted.get(key)
+        if found is None:
+            if len(self._counted) >= COUNTED_LIMIT:
+                self._counted.clear()
+            found = self._counted[key] = self._look_up(start, count)
+        return found
+
+    def _look_up(self, start: date, count: int) -> tuple[date, bool]:
         at = (start - self._first).days if start >= self._first else -1
         if 0 <= at < len(self._upto) and self._upto[at] + count <= len(self._working):
             day = self._working[self._upto[at] + count - 1]
