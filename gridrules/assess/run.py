@@ -79,9 +79,10 @@ def judge_one(checker: Checker, counter: Counter, tally: Tally, source: str, dat
     try:
         if isinstance(data, InputError):
             raise data
-        found = event_id(data)
-        if seen is not None and found is not None and found in seen:
-            raise InputError(Problem(t("assess.seen", event=found), field="event.id"))
+        if seen is not None:
+            found = event_id(data)
+            if found is not None and found in seen:
+                raise InputError(Problem(t("assess.seen", event=found), field="event.id"))
         # Checker.judge_record, less the moment's check (``moment``, once per run) and the
         # final routing (counting reads the segments' own)
         judgement = checker.lifecycle.judge(validate_record(data, checker.pack, source=source), at, final=False)

@@ -92,23 +92,26 @@ def raw_lines(shard: Shard) -> Iterator[tuple[int, bytes]]:
 
 def read_shard(shard: Shard) -> Iterator[tuple[int, str, Any]]:
     """``(line number, "path:line", data or the InputError of a bad line)`` for each non-blank line."""
+    name = shard.name
     for number, chunk in raw_lines(shard):
-        yield from _line(shard.name, number, chunk)
+        found = _line(name, number, chunk)
+        if found is not None:
+            yield found
 
 
-def _line(path: str, number: int, chunk: bytes) -> Iterator[tuple[int, str, Any]]:
+def _line(path: str, number: int, chunk: bytes) -> tuple[int, str, Any] | None:
+    """What ``read_shard`` gives for one line; None for a blank one."""
     source = f"{path}:{number}"
     try:
         raw = chunk.decode("utf-8").removesuffix("\r")
     except UnicodeDecodeError as exc:
-        yield number, source, InputError(Problem(t("doc.not_utf8", byte=exc.start + 1), Location(path, number)))
-        return
+        return number, source, InputError(Problem(t("doc.not_utf8", byte=exc.start + 1), Location(path, number)))
     if not raw.strip():
-        return
+        return None
     try:
-        yield number, source, parse_json_line(raw)
+        return number, source, parse_json_line(raw)
     except ValueError as exc:
-        yield number, source, InputError(Problem(str(exc), Location(path, number, _column(str(exc)))))
+        return number, source, InputError(Problem(str(exc), Location(path, number, _column(str(exc)))))
 
 
 def _column(message: str) -> int:

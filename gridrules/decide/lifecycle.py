@@ -79,6 +79,8 @@ class Lifecycle:
         self.level_ids = [lv.id for lv in pack.levels]
         # a level that blows no whistle of its own: the kind limited by the grade's response time
         self.plain_kind = next((w for w in pack.whistle_kinds if w.report_within is None), pack.whistle_kinds[-1])
+        # a resolution reopened within this is not on time (assessment.yaml; judged only with one)
+        self.window = timedelta(days=pack.assessment.reopen_window_days if pack.assessment else 0)
 
     def _route(self, record: LifecycleRecord, history: list[HistoryEntry], at: datetime,
                progress: Progress = Progress(), explained: bool = False) -> EventDecision:
@@ -94,7 +96,7 @@ class Lifecycle:
         assessment = self.pack.assessment
         if assessment is None:
             raise PackError(Problem(t("record.no_assessment")))
-        window = timedelta(days=assessment.reopen_window_days)
+        window = self.window
         history: list[HistoryEntry] = []
         first = self._route(record, history, record.event.reported_at)
         level = self.pack.level_rank[first.level]

@@ -39,7 +39,8 @@ def validate_record(raw: Any, pack: Pack, doc: Document | None = None, source: s
     # names read as ids (区住建委 -> zhujian), on a copy; a value that names nothing is left as
     # given, for the checks below to report as they report an unknown id
     record = parse_model(LifecycleRecord, raw if ids else read_names(pack, raw, RECORD_FIELDS)[0], found, "record")
-    found.problems = [_untagged(p) for p in found.problems]
+    if found.problems:
+        found.problems = [_untagged(p) for p in found.problems]
     if record is not None:
         try:
             validate_event(record.event, pack, ids=ids)
@@ -89,7 +90,7 @@ def _codes(record: LifecycleRecord, pack: Pack, found: Inputs) -> None:
         elif step.kind == "dispatched" or step.kind == "escalated":
             if step.level not in levels:
                 found.known(("steps", i, "level"), step.level, levels, "level")
-    town = town_of(pack, record.event)
+    town = town_of(pack, record.event) if record.ratings else None
     for i, rating in enumerate(record.ratings):
         found.known(("ratings", i, "department"), rating.department, pack.departments, "department")
         if rating.town != town:

@@ -49,9 +49,8 @@ def _reader(fields: list[str]) -> Callable[[dict], Any]:
 
 
 class Prelude(NamedTuple):  # a NamedTuple: made once per event, ~5x cheaper than a frozen dataclass
-    """What grading and leveling decided for an event, before any time is involved."""
+    """What grading and leveling decided for an event's grading fact, before any time is involved."""
 
-    fact: dict
     grade: int
     level: int
     base: int  # the level the history did not raise
@@ -106,7 +105,7 @@ class Routing:
         self._effect_reads = {stage: _reader(sorted(self.effects.reads([r for r in written if r.stage == stage])))
                               for stage in ("grading", "leveling")}
         self._stages: dict[str, dict[tuple, tuple]] = {"grading": {}, "leveling": {}}
-        self._preludes: dict[tuple, Prelude] = {}  # the grading fact's items -> what both stages decided
+        self._preludes: dict[tuple, Prelude] = {}  # the grading fact's values -> what both stages decided
         # each written rule's dispatch effects: (its whistle kind's place in the pack's order, or
         # None; the levels it reports directly to; its flag)
         order = self.effects.whistle_order
@@ -131,14 +130,15 @@ class Routing:
         with self.engine.session():  # one lock for every stage of this decision
             return self._decide(event, at, progress, explained)
 
-    def _grade_and_level(self, event: EventInput) -> Prelude:
-        """Grading and leveling: everything decided before time enters the decision.  Both
-        stages read the grading fact alone (leveling's fact is it and the grade), so what they
-        decide is remembered under the whole fact: a fact met before is neither fired nor
-        keyed again (lifecycle records re-route the same event at each segment, and a
-        province's events repeat their facts)."""
+    def _grade_and_level(self, event: EventInput) -> tuple[dict, Prelude]:
+        """Grading and leveling: everything decided before time enters the decision, and the
+        fact they read (made into the leveling fact).  Both stages read the grading fact alone
+        (leveling's fact is it and the grade), so what they decide is remembered under the
+        whole fact: a fact met before is neither fired nor keyed again (lifecycle records
+        re-route the same event at each segment, and a province's events repeat their facts).
+        The key is the fact's values: ``grading_fact`` gives every field, in one order."""
         fact = grading_fact(self.pack, event)
-        key: tuple | None = tuple(fact.items())
+        key: tuple | None = tuple(fact.values())
         try:
             found = self._preludes.get(key)  # type: ignore[arg-type]
         except TypeError:  # an unhashable value (a pack's own fact): decided afresh
@@ -147,15 +147,13 @@ class Routing:
             grade, grade_reasons, grade_flags = self._stage("grading", fact, self._grading)
             level, base, limits, level_reasons, level_flags = self._stage("leveling", to_leveling(fact, grade),
                                                                           self._leveling)
-            found = Prelude(fact, grade, level, base, limits, (*grade_reasons, *level_reasons),
-                            grade_flags | level_flags, {})
+            found = Prelude(grade, level, base, limits, (*grade_reasons, *level_reasons), grade_flags | level_flags, {})
             if key is not None:
                 if len(self._preludes) >= MEMO_LIMIT:
                     self._preludes.clear()
                 self._preludes[key] = found
-            return found
-        to_leveling(fact, found.grade)
-        return found._replace(fact=fact)  # this event's own fact (the dispatch stage adds to it)
+            return fact, found
+        return to_leveling(fact, found.grade), found
 
     def _stage(self, stage: str, fact: dict, decide: Callable[[list[CompiledRule], dict], tuple]) -> tuple:
         """What a stage decides: a function of the rules that fired and the fact fields
@@ -202,8 +200,8 @@ class Routing:
     def _decide(self, event: EventInput, at: datetime | None, progress: Progress, explained: bool = True) -> EventDecision:
         pack = self.pack
         at = at or event.reported_at
-        prelude = self._grade_and_level(event)
-        fact, grade, level, base, limits = prelude.fact, prelude.grade, prelude.level, prelude.base, prelude.limits
+        fact, prelude = self._grade_and_level(event)
+        grade, level, base, limits = prelude.grade, prelude.level, prelude.base, prelude.limits
         # policy §6: when the history raised the level, the new level's response and
         # closure limits run afresh from the escalating entry (feedback from the report)
         renewed = progress.renewed
