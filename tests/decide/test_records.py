@@ -94,3 +94,65 @@ def test_a_records_problems_in_chinese_name_the_field_in_chinese_and_by_id(check
     assert "在前面的记录里已出现过" in str(error) and "E-1" in str(error)
     with pytest.raises(InputError, match="不是考核期"):
         parse_period("2026-13")
+
+
+def _reached(doc, path):
+    """The values ``path`` reaches from the root of ``doc`` (``"*"``: each item of a list), one
+    path at a time: the reading ``ids_only`` must agree with (it walks all paths at once)."""
+    values = [doc]
+    for step in path:
+        found = []
+        for value in values:
+            if step == "*":
+                found.extend(value if isinstance(value, list) else [])
+            elif isinstance(value, dict) and value.get(step) is not None:
+                found.append(value[step])
+        values = found
+    return values
+
+
+def _all_ids_path_by_path(pack, doc, fields) -> bool:
+    from gridrules.pack.names import OPEN_KINDS, entries
+    for path, kind in fields:
+        known = {e.id for e in entries(pack, kind)}
+        shape = OPEN_KINDS.get(kind)
+        for value in _reached(doc, path):
+            if isinstance(value, str) and value not in known and not (shape and shape.match(value)):
+                return False
+    return True
+
+
+def test_ids_only_agrees_with_reading_each_path_from_the_root(pack):
+    """A record is taken as ids (no names read) exactly when every string its fields hold is an
+    id, whatever the fields hold instead: names, nulls, numbers, lists where a value goes."""
+    import copy
+    import random
+
+    from assessdocs import month_case
+    from gridrules.decide.inputs import ids_only
+    from gridrules.decide.records import RECORD_FIELDS
+    from gridrules.pack.names import EVENT_FIELDS
+
+    rnd = random.Random(20)
+    swaps = [None, "区住建委", "zhujian", "town", "tangxiang", "not an id", 7, [], {}, ["zhujian", None], {"level": "乡镇"}]
+    records = month_case()["records"]
+    answers = set()
+    for _ in range(400):
+        doc = copy.deepcopy(rnd.choice(records))
+        for _ in range(rnd.randint(0, 3)):  # replace a value somewhere inside
+            holder = doc
+            while True:
+                keys = list(holder) if isinstance(holder, dict) else list(range(len(holder)))
+                if not keys:
+                    break
+                key = rnd.choice(keys)
+                if isinstance(holder[key], (dict, list)) and holder[key] and rnd.random() < 0.7:
+                    holder = holder[key]
+                    continue
+                holder[key] = rnd.choice(swaps)
+                break
+        for fields, part in ((RECORD_FIELDS, doc), (EVENT_FIELDS, doc.get("event"))):
+            expected = _all_ids_path_by_path(pack, part, fields)
+            assert ids_only(pack, part, fields) == expected, (part, fields)
+            answers.add(expected)
+    assert answers == {True, False}  # both answers were met

@@ -91,3 +91,19 @@ def test_the_handling_unit_is_the_one_the_level_names(pack, pack_copy):
     assert before.level == after.level == "town"
     assert before.handler.unit == "tangxiang"
     assert after.handler.model_dump() == {"level": "town", "unit": changed.district.id, "name": changed.district.handler_name}
+
+
+def test_remembered_dispatch_follows_the_moments(pack):
+    """What the dispatch stage decides is remembered with the event's grading and leveling,
+    under the order of the moments (the check, the deadlines): one checker routing an event
+    at moments before, between and after its deadlines agrees with a fresh checker each time."""
+    shared = Checker(pack)
+    reported = datetime(2026, 11, 25, 9, 30, tzinfo=timezone(timedelta(hours=8)))
+    event = EVENT | {"reported_at": reported.isoformat()}
+    flags = set()
+    for hours in (0, 1, 2, 6, 24, 48, 24 * 7, 24 * 40):
+        at = reported + timedelta(hours=hours)
+        remembered, fresh = shared.route_event(event, at=at), Checker(pack).route_event(event, at=at)
+        assert remembered == fresh, hours
+        flags.add(tuple(remembered.flags))
+    assert len(flags) >= 2  # the moments changed what was decided, not only what was remembered
