@@ -79,24 +79,6 @@ def within_years(moment: datetime) -> datetime:
     return moment
 
 
-# one tzinfo object per UTC offset for every moment read: two moments with the same tzinfo
-# object compare and subtract as plain clock readings (15x faster than two equal offsets in
-# two objects, which compare through UTC), and a record's moments are compared some 25 times
-_ZONES: dict[tzinfo, tzinfo] = {}
-
-
-def shared_zone(moment: datetime) -> datetime:
-    """``moment`` (aware, fixed offset) with the one tzinfo object of its offset: the same
-    instant and clock reading, the same text."""
-    zone = moment.tzinfo
-    shared = _ZONES.get(zone)  # type: ignore[arg-type]
-    if shared is None:
-        if not isinstance(zone, timezone):  # a zone with rules (DST) keeps its own object
-            return moment
-        shared = _ZONES[zone] = zone  # at most one a minute of offset
-    return moment if shared is zone else moment.astimezone(shared)
-
-
 def parse_datetime(value: Any) -> datetime:
     if isinstance(value, str) and _DATETIME_RE.match(value):
         try:
@@ -105,11 +87,11 @@ def parse_datetime(value: Any) -> datetime:
             raise ValueError(t("moment.not_real", value=value)) from None
         # the pattern requires an offset: an aware moment, in range unless within a day of its
         # ends (``within_years``' own first test, without its call: six moments a record)
-        return shared_zone(parsed) if FIRST_YEAR < parsed.year < LAST_YEAR else within_years(shared_zone(parsed))
+        return parsed if FIRST_YEAR < parsed.year < LAST_YEAR else within_years(parsed)
     if isinstance(value, datetime):
         if value.tzinfo is None or value.utcoffset() is None:
             raise ValueError(t("moment.needs_offset"))
-        return within_years(shared_zone(value))
+        return within_years(value)
     if isinstance(value, str) and re.match(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9:.]+[+-]", value) and _ANY_OFFSET_RE.search(value):
         raise ValueError(t("moment.bad_offset", value=value))
     if isinstance(value, str) and re.match(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9:.]+$", value):
