@@ -79,8 +79,14 @@ def ids_only(pack: Pack, doc: Any, fields) -> bool:
     ids = _IDS.get(pack)
     if ids is None:
         ids = _IDS[pack] = {kind: frozenset(e.id for e in entries(pack, kind)) for kind in KINDS}
+    plain = type(doc) is dict
     for path, kind in fields:
         known, shape = ids[kind], OPEN_KINDS.get(kind)
+        if plain and len(path) == 1:  # a top-level field of a parsed line: no walk
+            value = doc.get(path[0])
+            if isinstance(value, str) and value not in known and (shape is None or not shape.match(value)):
+                return False
+            continue
         for value in _reached(doc, path):
             if isinstance(value, str) and value not in known and (shape is None or not shape.match(value)):
                 return False
