@@ -91,3 +91,19 @@ def test_the_handling_unit_is_the_one_the_level_names(pack, pack_copy):
     assert before.level == after.level == "town"
     assert before.handler.unit == "tangxiang"
     assert after.handler.model_dump() == {"level": "town", "unit": changed.district.id, "name": changed.district.handler_name}
+
+
+def test_grading_remembered_for_records_gives_what_deciding_afresh_gives(pack):
+    """Judging records remembers grading and leveling under the grading fact (their events
+    repeat their facts); routing events one by one does not (they rarely repeat).  Both give
+    the same decisions, each event routed twice to meet its own remembered fact."""
+    from gridrules.bench.random_inputs import random_events
+    from gridrules.decide.inputs import validate_event
+
+    plain, remembering = Checker(pack), Checker(pack)
+    events = [(validate_event(doc, pack), at) for doc, at in random_events(pack, 300, 8, invalid=0.0)]
+    for event, at in events + events:
+        at = remembering._moment(at)
+        assert remembering.routing.decide(event, at, remember=True) == plain.routing.decide(event, at)
+    assert plain.routing._preludes == {}
+    assert 0 < len(remembering.routing._preludes) <= len(events)
