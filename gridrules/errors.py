@@ -174,6 +174,11 @@ class EngineError(GridRulesError):
     """durable_rules failed on input that had already passed validation."""
 
 
+class LogUnavailable(GridRulesError):
+    """The decision log could not be written or read (its database unreachable, its disk full):
+    what was being logged was not recorded, so it is not acknowledged either."""
+
+
 class ChangeError(GridRulesError):
     """A change to a rule pack was not made; nothing was written."""
 

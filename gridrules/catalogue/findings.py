@@ -132,12 +132,12 @@ FINDING_MESSAGES: dict[str, tuple[str, str]] = {
     "finding.calendar.past": ("已过 {days} 天", "{days} days ago"),
     "finding.calendar_ends": (
         "节假日日历只到 {ends}（{when}，提醒期 {notice} 天）：此后的工作日时限只能按周一至周五计算，"
-        "判定会标注 calendar_incomplete。请按国务院办公厅的放假通知添加 {year} 年的日历"
-        "（calendar/{year}.yaml），这与其他规则包变更一样走变更程序。",
+        "判定会标注 calendar_incomplete。请按 {year} 年的放假通知添加日历（calendar/{year}.yaml；"
+        "{last} 年日历的依据：{basis}），这与其他规则包变更一样走变更程序。",
         "the holiday calendar ends on {ends} ({when}; notice period {notice} days): later working-day "
         "deadlines count Monday to Friday only, and decisions are flagged calendar_incomplete. Add the "
-        "{year} calendar from the State Council's holiday notice (calendar/{year}.yaml), through the change "
-        "procedure like any other pack change."),
+        "{year} calendar from that year's holiday notice (calendar/{year}.yaml; the {last} calendar rests on: "
+        "{basis}), through the change procedure like any other pack change."),
 }
 
 from .rulefindings import RULE_FINDINGS  # noqa: E402  (rules, the assessment, the registry, the structure)

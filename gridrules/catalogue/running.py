@@ -151,6 +151,9 @@ RUNNING: dict[str, tuple[str, str]] = {
                            "{file}: an in-place edit went wrong ({detail}); nothing was written"),
     "change.edit_mismatch": ("修改后的文本与要写入的数据不一致", "the edited text does not hold the intended data"),
     # --- the decision log (log/) ---
+    "log.unavailable": ("决定日志暂时无法写入或读取（{error}）：本次决定未记入日志，因此没有答复；请稍后重试",
+                        "the decision log cannot be written or read now ({error}): nothing was logged, so "
+                        "nothing is answered; try again later"),
     "log.closed": ("决定日志已关闭", "the decision log is closed"),
     "log.missing": ("缺失（被删除）", "missing (deleted)"),
     "log.disordered": ("次序错乱或重复", "out of order or duplicated"),

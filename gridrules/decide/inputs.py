@@ -53,9 +53,9 @@ class Inputs:
 
     def names(self, pack: Pack, raw: Any, fields) -> Any:
         """``raw`` with names read as ids; a name that fits nothing (or several) is a problem."""
+        if ids_only(pack, raw, fields):
+            return raw  # what read_names would find: nothing read by name, nothing unknown, no copy
         model = isinstance(raw, BaseModel)  # already parsed: its values are ids, checked all the same
-        if model and ids_only(pack, raw, fields):
-            return raw  # what read_names would find: nothing read by name, nothing unknown
         out, read = read_names(pack, raw.model_dump() if model else raw, fields)
         for path, found in read:
             if found.id is None:

@@ -87,7 +87,7 @@ class Lifecycle:
         """A segment's routing: its level, handler, deadlines and whistle are read, not its
         reasons (made only for the final routing, ``explained``)."""
         event = record.event.model_copy(update={"history": list(history)}) if history else record.event
-        return self.routing.decide(event, at, progress, explained)
+        return self.routing.decide(event, at, progress, explained, remember=True)  # records repeat their facts
 
     def judge(self, record: LifecycleRecord, at: datetime, final: bool = True) -> EventJudgement:
         """``final``: route the record as it stands at ``at`` (``route --record``); without it

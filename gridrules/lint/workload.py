@@ -94,5 +94,6 @@ def _calendar(ctx: LintContext) -> Iterator[Finding]:
     if left <= notice:
         when = t("finding.calendar.left", days=left) if left >= 0 else t("finding.calendar.past", days=-left)
         yield ctx.finding(CALENDAR_ENDS, t("finding.calendar_ends", ends=ends, when=when, notice=f"{notice:g}",
-                                           year=last_year + 1),
+                                           year=last_year + 1, last=last_year,
+                                           basis=pack.calendars[last_year].basis),
             f"{CALENDAR_DIR}/{last_year}.yaml", (), str(last_year))

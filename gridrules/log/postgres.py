@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 from contextlib import contextmanager
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator, TypeVar
 
 import psycopg
 
@@ -18,6 +18,7 @@ from .records import GENESIS, Record, utc
 from .sqlite import COLUMNS, _window
 from .store import Checkpoint, LogStore
 
+T = TypeVar("T")
 LOCK_KEY = 0x67726964  # "grid": the advisory lock every appender takes
 SCHEMA = [
     """CREATE TABLE IF NOT EXISTS decision_log (
@@ -35,20 +36,56 @@ def _record(row: Any) -> Record:
 
 
 class PostgresLog(LogStore):
+    """A server restart or an idle timeout drops the connection: the next use finds it broken
+    before anything is sent (at BEGIN, or a read) and connects afresh, once; a connection lost
+    inside an append rolls that append back (``LogUnavailable``), and the next one reconnects."""
+
+    unavailable = (psycopg.OperationalError, psycopg.InterfaceError)
+
     def __init__(self, url: str) -> None:
         self.url = url
         self._lock = threading.Lock()
-        self._db = psycopg.connect(url, autocommit=True)
-        self._db.execute("SET synchronous_commit = on")
+        self._db = self._connect()
         with self._writing():
             for statement in SCHEMA:
                 self._db.execute(statement)
 
+    def _connect(self) -> psycopg.Connection:
+        db = psycopg.connect(self.url, autocommit=True)
+        db.execute("SET synchronous_commit = on")
+        return db
+
+    def _live(self) -> None:
+        if self._db.closed or self._db.broken:
+            self._db.close()
+            self._db = self._connect()
+
     @contextmanager
     def _writing(self) -> Iterator[None]:
-        with self._lock, self._db.transaction():
-            self._db.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK_KEY,))
-            yield
+        with self._lock:
+            self._live()
+            begun = False
+            for retry in (False, True):
+                try:
+                    with self._db.transaction():
+                        begun = True  # set once BEGIN went through: from here a failure is the append's
+                        self._db.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK_KEY,))
+                        yield
+                    return
+                except self.unavailable:
+                    if begun or retry:
+                        raise
+                    self._db.close()  # dropped while idle: BEGIN never reached the server
+                    self._db = self._connect()
+
+    def _read(self, read: Callable[[], T]) -> T:
+        self._live()
+        try:
+            return read()
+        except self.unavailable:  # dropped while idle: a read is safe to make again
+            self._db.close()
+            self._db = self._connect()
+            return read()
 
     def _one(self, sql: str, args: tuple = ()) -> Any:
         return self._db.execute(sql, args).fetchone()

@@ -32,6 +32,8 @@ def _record(row: tuple) -> Record:
 
 
 class SqliteLog(LogStore):
+    unavailable = (sqlite3.OperationalError,)  # disk full, I/O error, locked past the timeout
+
     def __init__(self, path: str) -> None:
         self.url = f"sqlite:///{path}"
         self.path = path

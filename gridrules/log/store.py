@@ -20,9 +20,14 @@ from abc import ABC, abstractmethod
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Iterator
+from typing import Callable, Iterator, TypeVar
+
+from gridrules.errors import LogUnavailable
 
 from .records import CHECKPOINT, GENESIS, Entry, Record, chain, recomputed
+
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -53,6 +58,8 @@ class LogStore(ABC):
 
     url: str
     _lock: threading.Lock  # one thread at a time on the store's connection (the committer, a reader)
+    # the backend's errors that mean "the database cannot be used now" (not a refused fork)
+    unavailable: tuple[type[BaseException], ...] = ()
 
     # -- primitives -------------------------------------------------------
     @abstractmethod
@@ -94,6 +101,13 @@ class LogStore(ABC):
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def _read(self, read: Callable[[], T]) -> T:
+        """``read()`` on the store's connection (a backend may reconnect and read once more)."""
+        return read()
+
+    def _unavailable(self, exc: BaseException) -> LogUnavailable:
+        return LogUnavailable(t("log.unavailable", error=str(exc).strip() or type(exc).__name__))
+
     def _tail(self) -> tuple[int, str]:
         last = self._last()
         if last is not None:
@@ -105,15 +119,21 @@ class LogStore(ABC):
         """Append ``entries`` in one durable transaction; several writers never fork the chain."""
         if not entries:
             return []
-        with self._writing():
-            seq, prev = self._tail()
-            records = chain(entries, seq + 1, prev)
-            self._insert(records)
+        try:
+            with self._writing():
+                seq, prev = self._tail()
+                records = chain(entries, seq + 1, prev)
+                self._insert(records)
+        except self.unavailable as exc:  # rolled back or never begun: nothing of it is in the log
+            raise self._unavailable(exc) from exc
         return records
 
     def head(self) -> Head:
         with self._lock:  # never inside another thread's open append: its records are not yet committed
-            last, start = self._last(), self._checkpoint()
+            try:
+                last, start = self._read(lambda: (self._last(), self._checkpoint()))
+            except self.unavailable as exc:
+                raise self._unavailable(exc) from exc
         if last is None:
             return Head(start.seq, start.hash, 0)
         return Head(last.seq, last.hash, last.seq - start.seq)

@@ -19,7 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from gridrules.catalogue import t
 from gridrules.catalogue.validation import error_message
-from gridrules.errors import InputError, PackBusy, PackError, Problem, ReadOnlyPack, Refused
+from gridrules.errors import InputError, LogUnavailable, PackBusy, PackError, Problem, ReadOnlyPack, Refused
 
 from .auth import Denied
 
@@ -114,6 +114,10 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(PackBusy)
     async def busy(_r: Request, exc: PackBusy) -> Response:
         return answer(problem_body("pack_busy", str(exc)), status=503)
+
+    @app.exception_handler(LogUnavailable)
+    async def log_unavailable(_r: Request, exc: LogUnavailable) -> Response:
+        return answer(problem_body("log_unavailable", str(exc)), status=503)
 
     @app.exception_handler(PackError)
     async def pack_error(_r: Request, exc: PackError) -> Response:

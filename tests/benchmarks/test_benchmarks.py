@@ -240,3 +240,15 @@ def test_gc_pauses_runs_with_and_without_freeze():
         result = json.loads(done.stdout)
         assert result["freeze"] == bool(extra) and len(result["us_per_event"]) == 2
         assert all(us > 0 for us in result["us_per_event"])
+
+
+@pytest.mark.parametrize("kind", ["tasks", "events"])
+def test_the_instruction_count_childs_decide_what_they_are_asked(kind):
+    """What ``decision_instructions.py`` runs under Valgrind decides (the counting itself needs
+    valgrind and minutes: run by hand, figures in RESULTS.md)."""
+    done = subprocess.run([sys.executable, "-P", str(ROOT / "benchmarks" / "decision_instructions.py"),
+                           "--child", kind, "20"], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    refused = subprocess.run([sys.executable, "-P", str(ROOT / "benchmarks" / "decision_instructions.py"), "--child",
+                              "nothing", "1"], capture_output=True, text=True, timeout=300)
+    assert refused.returncode != 0

@@ -152,3 +152,62 @@ def test_a_reporter_role_that_is_not_a_role_is_refused(pack):
     assert len(found) == 1 and found[0].startswith("reporter_role: unknown role 'leader'"), found
     problems = refused(validate_event, {**EVENT, "direct_report_claimed": "yes"}, pack)
     assert any("direct_report_claimed: Input should be a valid boolean" in p for p in problems), problems
+
+
+# --- documents naming everything by id skip the name reading ------------------------------
+
+def _named_variants(pack, doc: dict, fields) -> list[dict]:
+    """``doc`` with one named field at a time given otherwise: by the entry's Chinese name,
+    by a value that names nothing, by a value that is not text."""
+    from gridrules.pack.names import entries
+
+    out = []
+    for (step, *rest), kind in fields:
+        if rest or not isinstance(doc.get(step), str):
+            continue
+        known = entries(pack, kind)
+        name = next((e.name for e in known if e.id == doc[step]), None)
+        for value in (name, doc[step] + "x", 7):
+            if value is not None:
+                out.append({**doc, step: value})
+    return out
+
+
+def test_ids_only_holds_exactly_when_reading_names_would_change_and_find_nothing(pack):
+    """The fast path (``ids_only``: no copy, no reading) is taken for a document only when
+    ``read_names`` would give back an equal document and read nothing -- over random
+    distinct tasks and events, and each with one field named, misnamed or mistyped."""
+    import copy
+
+    from gridrules.bench.random_inputs import random_events, random_tasks
+    from gridrules.decide.inputs import ids_only
+    from gridrules.pack.names import EVENT_FIELDS, read_names, task_fields
+
+    docs = [(doc, task_fields(doc)) for doc, _ in random_tasks(pack, 150, 5)]
+    docs += [(doc, EVENT_FIELDS) for doc, _ in random_events(pack, 150, 5)]
+    docs += [(variant, fields) for doc, fields in docs[:40] + docs[150:190]
+             for variant in _named_variants(pack, doc, fields)]
+    fast = slow = 0
+    for doc, fields in docs:
+        before = copy.deepcopy(doc)
+        out, read = read_names(pack, doc, fields)
+        assert doc == before  # reading works on a copy
+        if ids_only(pack, doc, fields):
+            fast += 1
+            assert read == [] and out == doc, doc
+        else:
+            slow += 1
+            assert read or out != doc or not isinstance(doc, dict), doc
+    assert fast > 200 and slow > 50  # both paths were exercised
+
+
+def test_a_task_by_ids_is_validated_without_a_copy_and_one_by_names_from_a_copy(pack):
+    from gridrules.decide.inputs import Inputs
+    from gridrules.pack.names import task_fields
+
+    by_ids = dict(TASK, town="tangxiang", issued_by="town", department="tangxiang")
+    assert Inputs(None, None).names(pack, by_ids, task_fields(by_ids)) is by_ids
+    by_names = dict(by_ids, town="棠香街道", department="棠香街道")
+    read = Inputs(None, None).names(pack, by_names, task_fields(by_names))
+    assert read == by_ids and by_names["town"] == "棠香街道"  # the caller's document is untouched
+    assert validate_task(by_names, pack) == validate_task(by_ids, pack)

@@ -97,13 +97,32 @@ def test_remembered_dispatch_follows_the_moments(pack):
     """What the dispatch stage decides is remembered with the event's grading and leveling,
     under the order of the moments (the check, the deadlines): one checker routing an event
     at moments before, between and after its deadlines agrees with a fresh checker each time."""
+    from gridrules.decide.inputs import validate_event
+
     shared = Checker(pack)
     reported = datetime(2026, 11, 25, 9, 30, tzinfo=timezone(timedelta(hours=8)))
-    event = EVENT | {"reported_at": reported.isoformat()}
+    event = validate_event(EVENT | {"reported_at": reported.isoformat()}, pack)
     flags = set()
-    for hours in (0, 1, 2, 6, 24, 48, 24 * 7, 24 * 40):
+    for hours in (0, 1, 2, 6, 24, 48, 24 * 7, 24 * 40, 2, 0):
         at = reported + timedelta(hours=hours)
-        remembered, fresh = shared.route_event(event, at=at), Checker(pack).route_event(event, at=at)
-        assert remembered == fresh, hours
+        remembered = shared.routing.decide(event, at, remember=True)
+        assert remembered == Checker(pack).routing.decide(event, at), hours
         flags.add(tuple(remembered.flags))
     assert len(flags) >= 2  # the moments changed what was decided, not only what was remembered
+    assert len(next(iter(shared.routing._preludes.values())).dispatched) >= 2
+
+
+def test_grading_remembered_for_records_gives_what_deciding_afresh_gives(pack):
+    """Judging records remembers grading and leveling under the grading fact (their events
+    repeat their facts); routing events one by one does not (they rarely repeat).  Both give
+    the same decisions, each event routed twice to meet its own remembered fact."""
+    from gridrules.bench.random_inputs import random_events
+    from gridrules.decide.inputs import validate_event
+
+    plain, remembering = Checker(pack), Checker(pack)
+    events = [(validate_event(doc, pack), at) for doc, at in random_events(pack, 300, 8, invalid=0.0)]
+    for event, at in events + events:
+        at = remembering._moment(at)
+        assert remembering.routing.decide(event, at, remember=True) == plain.routing.decide(event, at)
+    assert plain.routing._preludes == {}
+    assert 0 < len(remembering.routing._preludes) <= len(events)

@@ -300,3 +300,14 @@ def test_a_rule_that_states_the_safeguard_is_not_dead_code(pack_copy):
     assert "states: safeguard" not in (pack_copy / "events/levels.yaml").read_text(encoding="utf-8") != text
     report = lint_path(pack_copy, ON)
     assert {f.check.code for f in report.findings if f.subject == "level.high_risk"} == {"GR502"}
+
+
+def test_the_calendar_warning_cites_the_last_calendars_own_basis(pack, pack_copy):
+    """Which notice to follow is the pack's data (the last calendar's ``basis``), not the tool's."""
+    found = [f for f in lint_pack(pack, date(2026, 11, 1)).findings if f.check.code == "GR403"]
+    assert pack.calendars[2026].basis in found[0].message and "calendar/2027.yaml" in found[0].message
+    apply_edit(pack_copy, {"file": "calendar/2026.yaml", "replace": f"basis: {pack.calendars[2026].basis}",
+                           "with": "basis: 某省人民政府办公厅关于2026年节假日安排的通知"})
+    report = lint_path(pack_copy, date(2026, 11, 1))
+    found = [f for f in report.findings if f.check.code == "GR403"]
+    assert "某省人民政府办公厅关于2026年节假日安排的通知" in found[0].message and "国务院" not in found[0].message

@@ -226,3 +226,54 @@ def test_records_are_chosen_by_their_moment_across_offsets(url):
         window = list(log.records(since="2026-03-01T15:00:00Z", until="2026-03-02T00:00:00+08:00"))
         assert [json.loads(r.input)["id"] for r in window] == ["T1"]
         assert [r.seq for r in log.records(since="2026-03-02T00:00:00+08:00")] == [2, 3]
+
+
+# --- a database that goes away and comes back ----------------------------------------------
+
+def _drop_connection(log, url: str | None = None) -> None:
+    """The server ends the store's session, as a restart or an idle timeout would."""
+    import psycopg
+    with psycopg.connect(url or log.url, autocommit=True) as admin:
+        admin.execute("SELECT pg_terminate_backend(%s)", (log._db.info.backend_pid,))
+
+
+def test_a_connection_dropped_while_idle_is_replaced_before_the_next_append(tmp_path):
+    from logstores import postgres_url
+    with open_log(postgres_url()) as log:
+        log.append([entry(1)])
+        _drop_connection(log)
+        assert [r.seq for r in log.append([entry(2)])] == [2]  # no error: reconnected at BEGIN
+        _drop_connection(log)
+        assert log.head().seq == 2  # a read reconnects too
+        assert log.verify() == (2, None)
+
+
+def test_a_log_that_cannot_be_reached_refuses_the_append_then_recovers(tmp_path):
+    from gridrules.errors import LogUnavailable
+    from logstores import postgres_url
+    with open_log(postgres_url()) as log:
+        log.append([entry(1)])
+        url, log.url = log.url, "postgresql://gridrules:gridrules@127.0.0.1:9/none"  # nothing listens on port 9
+        _drop_connection(log, url)
+        with pytest.raises(LogUnavailable, match="decision log"):
+            log.append([entry(2)])
+        with pytest.raises(LogUnavailable):
+            log.head()
+        log.url = url  # the server is back
+        assert [json.loads(r.decision)["task"] for r in log.append([entry(3)])] == ["T3"]
+        assert log.verify() == (2, None)
+        assert [json.loads(r.input)["id"] for r in log.records()] == ["T1", "T3"]  # T2 was never written
+
+
+def test_a_sqlite_log_that_cannot_be_written_refuses_the_append(tmp_path):
+    """A full disk or an I/O error is the log being unavailable, not an unexpected failure."""
+    from gridrules.errors import LogUnavailable
+    path = tmp_path / "decisions.sqlite"
+    with open_log(f"sqlite:///{path}") as log:
+        log.append([entry(1)])
+        log._db.execute("PRAGMA max_page_count = 1")  # what a full disk looks like to SQLite
+        with pytest.raises(LogUnavailable):
+            log.append([entry(n) for n in range(2, 200)])
+        log._db.execute("PRAGMA max_page_count = 1073741823")
+        log.append([entry(200)])
+        assert log.verify() == (2, None)

@@ -115,3 +115,63 @@ def test_sigkill_mid_request_loses_no_answered_decision(backend, tmp_path, pack_
         logged = {json.loads(r.input)["id"] for r in log.records()}
     assert broken is None and count >= len(answered)
     assert set(answered) <= logged
+
+
+def _own_postgres_url() -> tuple[str, str]:
+    """A fresh schema, and a URL whose sessions carry a name of their own (to be found and ended)."""
+    import uuid
+
+    from logstores import postgres_url
+    name = "gridrules-test-" + uuid.uuid4().hex[:12]
+    return f"{postgres_url()}&application_name={name}", name
+
+
+def _drop_log_connections(url: str, name: str) -> int:
+    """End the sessions named ``name``, as a PostgreSQL restart or an idle timeout would."""
+    import psycopg
+    with psycopg.connect(url, autocommit=True) as admin:
+        return len(admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                                 " WHERE application_name = %s AND pid <> pg_backend_pid()", (name,)).fetchall())
+
+
+def test_a_served_log_on_postgresql_survives_the_server_dropping_its_connection(tmp_path, pack_copy):
+    url, name = _own_postgres_url()
+    config = tmp_path / "serve.json"
+    secrets = write_config(config)
+    port = free_port()
+    process = subprocess.Popen([*COMMAND, "serve", "--pack", str(pack_copy), "--config", str(config), "--host",
+                                "127.0.0.1", "--port", str(port), "--log", url],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(base, process)
+        headers = bearer(secrets["dispatch"])
+        with httpx.Client(timeout=10) as http:
+            first = http.post(f"{base}/v1/tasks/check", json={**TASK, "id": "P-1"}, headers=headers)
+            assert _drop_log_connections(url, name) >= 1
+            second = http.post(f"{base}/v1/tasks/check", json={**TASK, "id": "P-2"}, headers=headers)
+            head = http.get(f"{base}/v1/log/head", headers=bearer(secrets["auditor"]))
+        assert first.status_code == second.status_code == head.status_code == 200
+        assert head.json()["seq"] == 2
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=20)
+    with open_log(url) as log:
+        assert log.verify() == (2, None)
+        assert [json.loads(r.input)["id"] for r in log.records()] == ["P-1", "P-2"]
+
+
+def test_a_log_that_cannot_be_written_answers_503_and_decides_nothing(tmp_path, pack_copy):
+    url, name = _own_postgres_url()
+    secrets = write_config(tmp_path / "serve.json")
+    with TestClient(create_app(str(pack_copy), tmp_path / "serve.json", url)) as client:
+        store = client.app.state.service.log.store
+        store.url = "postgresql://gridrules:gridrules@127.0.0.1:9/none"  # the database is gone: nothing listens
+        _drop_log_connections(url, name)
+        refused = client.post("/v1/tasks/check", json=TASK, headers=bearer(secrets["dispatch"]))
+        assert refused.status_code == 503 and refused.json()["error"] == "log_unavailable"
+        assert "decision log" in refused.json()["message"] and "verdict" not in refused.text
+        store.url = url  # back
+        assert client.post("/v1/tasks/check", json=TASK, headers=bearer(secrets["dispatch"])).status_code == 200
+    with open_log(url) as log:
+        assert log.verify() == (1, None)
