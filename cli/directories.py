@@ -15,6 +15,7 @@ _ANY_DAY = date.min  # the directories do not change with the day
 DIRECTORY_TITLES = {
     "departments": "部门", "towns": "镇街", "communities": "村(社区)", "grids": "网格",
     "activities": "网格活动", "levels": "处置层级", "grades": "事件等级", "types": "事件类型",
+    "bodies": "审定机构",
 }
 
 
@@ -60,8 +61,25 @@ def _types(pack: Pack, *_: Any) -> tuple[list[str], list[list[str]]]:
     return ["编号", "名称", "默认层级", "默认等级"], rows
 
 
+def _bodies(pack: Pack, *_: Any) -> tuple[list[str], list[list[str]]]:
+    levels = {lv.id: lv.name for lv in pack.levels}
+    towns = next(k.name for k in pack.tree.kinds if k.id == pack.tree.town_kind)  # as the pack calls them
+    users = {"town": towns, "department": t("kind.department")}
+    rows = []
+    for e in DATA["bodies"](pack, _ANY_DAY, True):
+        found = pack.tree.units.get(e["unit"]) if e["unit"] else None
+        unit = (found.name if found else e["unit"]) if e["unit"] else t("screen.show.each_unit", level=levels.get(e["level"], e["level"]))
+        power = e["temporary"]
+        temporary = "" if power is None else t(
+            "screen.show.temporary_power", name=power["name"], users=t("words.list_sep").join(users[u] for u in power["used_by"]),
+            days="" if power["max_days"] is None else f"{power['max_days']:g}")
+        rows.append([e["id"], e["name"], levels.get(e["level"], e["level"]), unit,
+                     t("words.list_sep").join(kept["name"] for kept in e["lists"]), temporary])
+    return ["编号", "名称", "层级", "单位", "保管的清单", "临时事项"], rows
+
+
 DIRECTORY_TABLES = {
     "departments": _simple("departments"), "towns": _simple("towns"), "communities": _communities,
     "grids": _grids, "activities": _activities, "levels": _ranked("levels"), "grades": _ranked("grades"),
-    "types": _types,
+    "types": _types, "bodies": _bodies,
 }

@@ -128,7 +128,7 @@ def _split(words: tuple[str, ...]) -> tuple[tuple[str, ...], str | None]:
 def show(words: tuple[str, ...], pack_dir: str | None, fmt: str, at: str | None, include_all: bool) -> int:
     """Show the admission list, temporary approvals, duties, negative list, roles and event types
     (all of them, or the SECTIONs named), or the pack's names and ids (departments, towns,
-    communities, grids, activities, levels, grades, types); SEARCH keeps the rows that contain it
+    communities, grids, activities, levels, grades, types, bodies); SEARCH keeps the rows that contain it
     (show grids 和平)."""
     sections, term = _split(words)
     pack = load_pack(pack_dir)

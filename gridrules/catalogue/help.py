@@ -157,7 +157,7 @@ HELP: dict[str, str] = {
                    "decisions.sqlite；off：不记录。",
     "show": "以中文表格显示规则包的内容：准入清单、临时事项、职责、负面清单、角色、事件，以及各种编号和名称"
             "（部门 departments、镇街 towns、村(社区) communities、网格 grids、活动 activities、层级 levels、"
-            "等级 grades、事件类型 types）。\n\n"
+            "等级 grades、事件类型 types、审定机构 bodies）。\n\n"
             "gridrules show departments 民政：只列出名称或编号含“民政”的。",
     "show --at": "显示此刻有效的（默认：现在）。" + AT + "。",
     "temporary": "临时事项批复（如镇街专题研究）：记录、撤回、列出。",

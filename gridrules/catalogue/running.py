@@ -235,13 +235,14 @@ HEADINGS = {
     "案件": "cases", "得分": "score", "榜单": "ranking", "预算建议": "budget advice", "网格": "grid",
     "发现事件": "events found", "网格和村(社区)办结": "closed by grid and community",
     "紧急事项直报": "urgent direct reports", "清单工作量（小时/月）": "listed workload (hours/month)",
+    "层级": "level", "保管的清单": "lists kept", "临时事项": "temporary inclusions",
 }
 TITLES = {
     "网格化服务管理工作清单（准入清单）": "admission list", "临时事项批复": "temporary approvals",
     "网格员职责（责任清单）": "grid workers' duties", "负面清单": "negative list",
     "网格角色权限（权力清单）": "grid roles' powers", "事件分类": "event types", "村(社区)与网格登记表": "registry",
     "部门": "departments", "镇街": "towns", "村(社区)": "communities", "网格": "grids", "网格活动": "activities",
-    "处置层级": "levels", "事件等级": "grades", "事件类型": "event types",
+    "处置层级": "levels", "事件等级": "grades", "事件类型": "event types", "审定机构": "approving bodies",
 }
 RUNNING.update({f"col.{zh}": (zh, en) for zh, en in HEADINGS.items()})
 RUNNING.update({f"title.{zh}": (zh, en) for zh, en in TITLES.items()})

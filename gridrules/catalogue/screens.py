@@ -10,6 +10,8 @@ SCREENS: dict[str, tuple[str, str]] = {
     "screen.joiner": ("、", ", "),
     "screen.none": ("无", "none"),
     # gridrules show
+    "screen.show.each_unit": ("每个{level}各一个", "one in each unit at the {level} level"),
+    "screen.show.temporary_power": ("{name}（供{users}使用，最长 {days} 天）", "{name} (for {users}; at most {days} days)"),
     "screen.show.from": ("{start} 起", "from {start}"),
     "screen.show.from_to": ("{start} 至 {end}", "{start} to {end}"),
     "screen.show.pending": ("（待生效，{date} 起）", " (pending, from {date})"),

@@ -10,13 +10,14 @@ from datetime import date
 from typing import Any, Callable
 
 from gridrules.pack.layout import DUTIES
+from gridrules.pack.params import TEMPORARY_MAX_DAYS
 from gridrules.pack.model.inforce import WITHDRAWN
 from gridrules.pack.model.lists import AdmissionItem, TemporaryApproval
 from gridrules.pack.pack import Pack
 
 LISTS = ("items", "temporary", "duties", "negative", "roles", "events")  # shown when none is named
 # the pack's names and ids, to look one up (gridrules show grids 和平)
-DIRECTORIES = ("departments", "towns", "communities", "grids", "activities", "levels", "grades", "types")
+DIRECTORIES = ("departments", "towns", "communities", "grids", "activities", "levels", "grades", "types", "bodies")
 SECTIONS = LISTS + DIRECTORIES
 
 
@@ -103,11 +104,25 @@ def _types(pack: Pack, *_: Any) -> list[dict]:
     return [{"id": t.code, "name": t.name, "level": t.level, "grade": t.grade} for t in pack.event_types.values()]
 
 
+def _bodies(pack: Pack, *_: Any) -> list[dict]:
+    """The approving bodies: where each sits, the lists it keeps, the temporary inclusions it may
+    give (their longest period: its own, else the pack's parameter)."""
+    out = []
+    for body in pack.bodies.values():
+        power = body.temporary
+        out.append({"id": body.id, "name": body.name, "level": body.level, "unit": body.unit,
+                    "lists": [{"id": kept.id, "name": kept.name} for kept in body.lists],
+                    "temporary": None if power is None else {
+                        "name": power.name, "used_by": list(power.used_by),
+                        "max_days": power.max_days or pack.parameter(TEMPORARY_MAX_DAYS)}})
+    return out
+
+
 DATA: dict[str, Callable[[Pack, date, bool], list[dict]]] = {
     "items": _items, "temporary": _temporary, "duties": _duties,
     "negative": _negative, "roles": _roles, "events": _events,
     "departments": _departments, "towns": _towns, "communities": _communities, "grids": _grids,
-    "activities": _activities, "levels": _levels, "grades": _grades, "types": _types,
+    "activities": _activities, "levels": _levels, "grades": _grades, "types": _types, "bodies": _bodies,
 }
 
 

@@ -60,3 +60,27 @@ def test_show_items_at_a_moment_has_the_terms_in_effect_and_only_the_changes_dec
     assert _ex01(capsys, "2026-12-20T10:00:00+08:00") == []
     assert main(["show", "items", "--all", "--at", "2026-12-20T10:00:00+08:00", "--lang", "zh"]) == 0
     assert "EX01（已撤销）" in capsys.readouterr().out
+
+
+def test_show_bodies_says_who_approves_what_and_for_how_long(capsys):
+    """The bundled pack: the district's joint meeting keeps the work list; each town's 专题研究
+    gives temporary approvals, for the town's own tasks, at most policy §4's 90 days (the
+    pack's temporary_max_days: the body sets none of its own)."""
+    assert main(["show", "bodies", "--lang", "zh", "--wide"]) == 0
+    rows = capsys.readouterr().out.splitlines()
+    assert "审定机构（2）" in rows
+    assert rows[-2].split() == ["joint_meeting", "区网格化服务管理联席会议", "区", "大足区", "网格化服务管理工作清单"]
+    assert rows[-1].split() == ["town", "专题研究", "镇街", "每个镇街各一个", "专题研究批复（供镇街使用，最长", "90", "天）"]
+    assert main(["show", "bodies", "--format", "json"]) == 0
+    town = json.loads(capsys.readouterr().out)["bodies"][1]
+    assert town["unit"] is None and town["temporary"] == {"name": "专题研究批复", "used_by": ["town"], "max_days": 90}
+
+
+def test_show_bodies_of_a_county_names_its_towns_as_the_pack_does_and_its_own_limit(capsys):
+    from pathlib import Path
+
+    county = Path(__file__).resolve().parents[2] / "examples" / "county"
+    assert main(["show", "bodies", "--pack", str(county), "--lang", "zh", "--wide"]) == 0
+    out = capsys.readouterr().out
+    assert "紧急临时纳入决定（供部门、乡镇(街道)使用，最长 30 天）" in out  # its own max_days, not the pack's 90
+    assert "每个乡镇(街道)各一个" in out and "镇街" not in out.split("审定机构")[1]

@@ -135,3 +135,13 @@ def test_a_shared_key_answer_equals_a_fresh_engine_answer(pack, which):
     # and keys were shared: many answers came from memory
     assert remembering.stats["remembered"] > len(facts) // 3
     assert any(rulesets.plans[name] for name, _ in facts)
+
+
+@pytest.mark.parametrize("fields", [(), ("a",), ("a", "c"), ("c", "a", "b")])
+def test_a_keys_values_are_the_facts_values_of_its_fields_in_order(fields):
+    from gridrules.engine.answerkeys import values_of
+
+    fact = {"a": 1, "b": [2], "c": "x", "d": None}
+    assert values_of(fields)(fact) == tuple(fact[f] for f in fields)
+    with pytest.raises(KeyError):
+        values_of((*fields, "missing"))(fact)
