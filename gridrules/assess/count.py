@@ -9,7 +9,7 @@ event is counted as an event and enters no figure.
 
 from __future__ import annotations
 
-from typing import Callable, Iterable, NamedTuple
+from typing import Callable, Iterable, NamedTuple, Sequence
 
 from gridrules.assess.periods import month_of
 from gridrules.assess.tally import Tally, Unit, UnitCounts
@@ -57,17 +57,22 @@ class Counter:
         self._grid(tally, j)
         self._district(tally, j)
         routed = self.rank[j.routed_level]
+        pending = j.pending  # a pending event is counted as an event and enters no figure
         for level_name, plan in self.places:
             uid = getattr(j, level_name)
             if uid is None or (plan.scope is not None and routed > plan.scope):
                 continue
-            self._scored(tally, (level_name, uid), plan, j, None, ())
+            self._scored(tally, (level_name, uid), j, () if pending else self._values(plan, j, None, ()))
         if j.whistles:
+            plan = self.departments
             for department, (answered, late) in self._answers(j).items():
-                self._scored(tally, ("department", department), self.departments, j, department, answered, late)
+                # a department is scored alike by the district and by the town that summoned it
+                values = () if pending else self._values(plan, j, department, answered)
+                scores = (() if pending or not plan.rating or not j.ratings
+                          else [r["score"] for r in j.ratings if r["department"] == department])
+                self._scored(tally, ("department", department), j, values, scores, late)
                 if j.town:
-                    self._scored(tally, ("department_town", f"{department}@{j.town}"), self.departments, j,
-                                 department, answered, late)
+                    self._scored(tally, ("department_town", f"{department}@{j.town}"), j, values, scores, late)
 
     def _answers(self, j: EventJudgement) -> dict[str, tuple[list[bool], int]]:
         """Per summoned department (in the order first summoned): its judged 报到 per whistle
@@ -86,9 +91,27 @@ class Counter:
                         mine[1][0] += 1
         return {department: (answered, late[0]) for department, (answered, late) in found.items()}
 
-    def _scored(self, tally: Tally, unit: Unit, plan: _Plan, j: EventJudgement, department: str | None,
-                answered: list[bool] | tuple, late_emergency: int = 0) -> None:
-        """``answered``: the department's judged 报到 (``_answers``); ``late_emergency``: its 应急哨 answered late."""
+    def _values(self, plan: _Plan, j: EventJudgement, department: str | None,
+                answered: list[bool] | tuple) -> list[tuple[str, Sequence[bool]]]:
+        """(indicator, the event's values of it) for each indicator of ``plan`` the event gives
+        values of; ``department``: the one scored (``answered``: its judged 报到, ``_answers``)."""
+        returned = department is not None and department in j.returned  # 退哨: not scored on its closure, …
+        out = []
+        for kind, indicator, values in plan.indicators:
+            if values is None:  # reported_in: per whistle, this department's answer
+                found: Sequence[bool] = answered
+            elif returned:
+                continue
+            else:
+                found = values(self, indicator, j)
+            if found:
+                out.append((kind, found))
+        return out
+
+    def _scored(self, tally: Tally, unit: Unit, j: EventJudgement, values: Sequence[tuple[str, Sequence[bool]]],
+                scores: Sequence[int] | None = None, late_emergency: int = 0) -> None:
+        """Count the event into ``unit``: ``values`` (``_values``; none for a pending event);
+        for a department, the ratings' ``scores`` and its 应急哨 answered late."""
         counts = tally.units.get(unit)
         if counts is None:
             counts = tally.units[unit] = UnitCounts()
@@ -98,34 +121,23 @@ class Counter:
             return
         explain = bool(self.explain) and (unit[0] in self.explain or unit[1] in self.explain
                                           or f"{unit[0]}:{unit[1]}" in self.explain)
-        returned = department is not None and department in j.returned  # 退哨: not scored on its closure, …
         figures = counts.figures
-        entered = False
-        for kind, indicator, values in plan.indicators:
-            if values is None:  # reported_in: per whistle, this department's answer
-                found = answered
-            elif returned:
-                continue
-            else:
-                found = values(self, indicator, j)
-            if not found:
-                continue
+        for kind, found in values:
             pair = figures.get(kind)
             if pair is None:
                 pair = figures[kind] = [0, 0]
             for ok in found:
                 pair[0] += ok
                 pair[1] += 1
-            entered = True
             if explain:
                 tally.explained.setdefault(unit, {}).setdefault(kind, []).extend((j.event, ok) for ok in found)
-        if department is not None:
-            if plan.rating and j.ratings:
-                scores = [r["score"] for r in j.ratings if r["department"] == department]
+        entered = bool(values)
+        if scores is not None:  # a department
+            if scores:
                 counts.rating_sum += sum(scores)
                 counts.rating_n += len(scores)
-                entered = entered or bool(scores)
-                if scores and explain:
+                entered = True
+                if explain:
                     tally.explained.setdefault(unit, {}).setdefault("rating", []).extend((j.event, True) for _ in scores)
             counts.late_emergency += late_emergency
         counts.cases += entered
