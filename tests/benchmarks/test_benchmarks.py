@@ -252,3 +252,28 @@ def test_the_instruction_count_childs_decide_what_they_are_asked(kind):
     refused = subprocess.run([sys.executable, "-P", str(ROOT / "benchmarks" / "decision_instructions.py"), "--child",
                               "nothing", "1"], capture_output=True, text=True, timeout=300)
     assert refused.returncode != 0
+
+
+def test_the_assess_instruction_count_child_assesses_what_it_is_given(tmp_path):
+    """What ``assess_instructions.py`` runs under Valgrind assesses both files it is given, and
+    cuts the measured records from the front of the file (the counting itself needs valgrind
+    and minutes: run by hand, figures in RESULTS.md)."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import assess_instructions
+    finally:
+        sys.path.pop(0)
+    source = tmp_path / "records.jsonl"
+    done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "province_records.py"), "--records", "60",
+                           "--seed", "3", "--out", str(source)], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    lines = source.read_bytes().splitlines(keepends=True)
+    warm, measured, n = assess_instructions.slices(str(source), 20, 30, str(tmp_path))
+    assert n == 20 and Path(measured).read_bytes() == b"".join(lines[:20])
+    assert Path(warm).read_bytes() == b"".join(lines[20:50])
+    ran = subprocess.run([sys.executable, "-P", str(ROOT / "benchmarks" / "assess_instructions.py"), "--child",
+                          warm, measured], capture_output=True, text=True, timeout=300)
+    assert ran.returncode == 0, ran.stderr[-2000:]
+    missing = subprocess.run([sys.executable, "-P", str(ROOT / "benchmarks" / "assess_instructions.py"), "--child",
+                              str(tmp_path / "absent.jsonl")], capture_output=True, text=True, timeout=300)
+    assert missing.returncode != 0
