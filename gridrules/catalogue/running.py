@@ -58,6 +58,11 @@ RUNNING: dict[str, tuple[str, str]] = {
     "http.no_app": ("没有申请 '{app}'", "no application '{app}'"),
     "http.end_or_no_end": ("end 和 no_end 只能给一个", "give either end or no_end"),
     "http.nothing_to_change": ("没有要修订的内容", "nothing to change"),
+    "http.town_decides": ("镇街 '{town}' 的临时事项由该镇街专题研究决定，须由它的令牌（town:{town}）记录或撤销；"
+                          "秘书处只记录镇街以上审定机构的临时纳入决定",
+                          "town '{town}' decides its own temporary approvals (its token, town:{town}, records or "
+                          "withdraws them); the secretariat records only the bodies' above the towns"),
+    "http.town_or_unit": ("town 和 unit 只写一个（或写同一个单位）", "give town or unit, not two different units"),
     "http.unknown_approval": ("没有临时事项批复 '{ref}'", "unknown temporary approval '{ref}'"),
     "http.window_most": ("时间窗最长 {most} 天", "a window of at most {most} days"),
     # --- the service: its configuration and tokens ---

@@ -243,8 +243,9 @@ class Admission:
         """Disguised work: the negative list's tell-tale words in the title or description
         (advisory, whatever the verdict; it never changes the verdict)."""
         hits = self.pack.screening.hits(made.task.title, made.task.description)
-        if hits:
-            flags.add("suspected_negative")
+        if not hits:
+            return
+        flags.add("suspected_negative")
         for hit in hits:
             reasons.append(self.texts.reason(f"screening.{hit.code}", self.templates["suspected_negative"],
                                              made._replace(screened=hit.word), hit.code))

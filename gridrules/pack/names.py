@@ -232,11 +232,15 @@ def issuer_kind(raw: Any) -> str:
     return "issuer" if issued_by == "town" else "department"
 
 
+# a task's department names a department, or a town when a town issues it
+_ISSUER_FIELDS = {kind: ((("department",), kind),) + TASK_FIELDS for kind in ("department", "issuer")}
+
+
 def task_fields(raw: Any) -> tuple[tuple[tuple, str], ...]:
     department = raw.get("department") if isinstance(raw, dict) else getattr(raw, "department", None)
     if isinstance(department, str) and department.startswith(EXTERNAL):
         return TASK_FIELDS  # a body outside the pack (external:<name>): its name is its own
-    return ((("department",), issuer_kind(raw)),) + TASK_FIELDS
+    return _ISSUER_FIELDS[issuer_kind(raw)]
 
 
 def fields_of(kind: str, raw: Any) -> tuple[tuple[tuple, str], ...]:

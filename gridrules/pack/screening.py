@@ -47,17 +47,18 @@ class Screening:
         self.digest = "sha256:" + hashlib.sha256(
             json.dumps(listed, ensure_ascii=False, separators=(",", ":")).encode("utf-8")).hexdigest()
 
-    def hits(self, *texts: str | None) -> list[Hit]:
+    def hits(self, *texts: str | None) -> tuple[Hit, ...]:
         """The words found in ``texts`` (each once), in the order first found.  Tasks repeat
         their titles, so what was found is remembered (bounded) under short texts."""
-        if len(texts) != 2 or len(texts[0] or "") + len(texts[1] or "") > MEMO_TEXT:  # long: screened, not kept
-            return list(self._hits(texts))
         found = self._memo.get(texts)
-        if found is None:
-            if len(self._memo) >= MEMO_LIMIT:
-                self._memo.clear()
-            found = self._memo[texts] = self._hits(texts)
-        return list(found)
+        if found is not None:
+            return found
+        if len(texts) != 2 or len(texts[0] or "") + len(texts[1] or "") > MEMO_TEXT:  # long: screened, not kept
+            return self._hits(texts)
+        if len(self._memo) >= MEMO_LIMIT:
+            self._memo.clear()
+        found = self._memo[texts] = self._hits(texts)
+        return found
 
     def _hits(self, texts: tuple[str | None, ...]) -> tuple[Hit, ...]:
         pattern = self._pattern

@@ -17,7 +17,7 @@ from gridrules.change.temporary import (TemporaryRequest, approval_name, approve
 from gridrules.change.outcome import Outcome
 from gridrules.service.live import Snapshot
 from gridrules.service.requests import snapshot
-from gridrules.service.temporary import TownDecision, Withdrawal
+from gridrules.service.temporary import TemporaryDecision, Withdrawal
 
 from .forms import Form, read_form
 from .names import names_of
@@ -55,10 +55,10 @@ async def temporary(request: Request, who: Viewer = Depends(needs("town", "secre
 def _request(form: Form, who: Viewer, snap: Snapshot) -> TemporaryRequest:
     names = names_of(snap.pack)
     activities = names["activity"].resolve_all(form.list("activities"), "activities")
-    body = model_of(TownDecision, {"ref": form.text("ref"), "decided_on": form.day("decided_on"), "work": form.text("work"),
-                                   "activities": activities, "valid_from": form.day("valid_from"),
-                                   "valid_to": form.day("valid_to"), "hours_per_month": form.number("hours_per_month"),
-                                   "note": form.text("note")})
+    body = model_of(TemporaryDecision, {
+        "ref": form.text("ref"), "decided_on": form.day("decided_on"), "work": form.text("work"),
+        "activities": activities, "valid_from": form.day("valid_from"), "valid_to": form.day("valid_to"),
+        "hours_per_month": form.number("hours_per_month"), "note": form.text("note")})
     return TemporaryRequest(unit=who.scope or "", ref=body.ref, decided_on=body.decided_on, work=body.work,
                             activities=body.activities, valid_from=body.valid_from or body.decided_on,
                             valid_to=body.valid_to, hours_per_month=body.hours_per_month, note=body.note)

@@ -1,7 +1,9 @@
-"""Towns' temporary approvals (镇街专题研究) over HTTP: record, withdraw, list.
+"""Temporary approvals over HTTP: record, withdraw, list.
 
-The same ``change.temporary`` calls as ``gridrules temporary``; a town's token
-acts for its own town only.
+The same ``change.temporary`` calls as ``gridrules temporary``.  A town's token acts for its
+own town only (its 专题研究); the secretariat's records and withdraws the decisions of the
+bodies above the towns that give temporary inclusions (a county's 紧急临时纳入决定), never a
+town's.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from gridrules.contract.base import Date, Hours, Ref, Slug
 from gridrules.errors import InputError, Problem
 from gridrules.pack.sections import pack_ref
 
-from .auth import READERS, forbid_other
+from .auth import READERS, Denied, forbid_other
 from .answers import answer
 from .lists import ALL, when
 from .live import Snapshot
@@ -27,11 +29,14 @@ from .workflow import pack_dir, written
 router = APIRouter(prefix="/v1", tags=["temporary"])
 
 
-class TownDecision(BaseModel):
-    """A town's 专题研究 decision admitting phased work."""
+class TemporaryDecision(BaseModel):
+    """A body's decision admitting phased work: a town's 专题研究, or a county's (or city's)
+    temporary inclusion."""
 
     model_config = ConfigDict(extra="forbid")
     town: Slug | None = Field(None, description="The town (default: the token's own).")
+    unit: Slug | None = Field(None, description="The unit whose body decided, when it is not a town "
+                                                "(a county or city: the secretariat's token).")
     ref: Ref = Field(description="The decision's reference, e.g. TX-2026-12.")
     decided_on: Date
     work: str = Field(min_length=1, max_length=500, description="The phased work, in Chinese.")
@@ -51,24 +56,36 @@ class Withdrawal(BaseModel):
     reason: str | None = Field(None, min_length=1, max_length=2000)
 
 
-@router.post("/temporary", status_code=201, summary="Record a town's temporary approval")
-def approve(body: TownDecision, request: Request, who: Principal = Depends(caller("town"))) -> Response:
-    town = body.town or who.scope or ""
-    forbid_other(who, "town", town, "record")
+def _for(who: Principal, unit: str, snap: Snapshot, what: str) -> None:
+    """A town's token acts for its own town; the secretariat's only for a body above the towns."""
+    forbid_other(who, "town", unit, what)
+    if who.role == "secretariat" and unit in snap.pack.towns:
+        raise Denied(403, t("http.town_decides", town=unit), ("town",))
+
+
+@router.post("/temporary", status_code=201, summary="Record a temporary approval (a town's, or a body's above the towns)")
+def approve(body: TemporaryDecision, request: Request, who: Principal = Depends(caller("town", "secretariat")),
+            snap: Snapshot = Depends(snapshot)) -> Response:
+    if body.town and body.unit and body.town != body.unit:
+        raise InputError(Problem(t("http.town_or_unit"), field="unit"))
+    unit = body.unit or body.town or (who.scope if who.role == "town" else None)
+    if not unit:
+        raise InputError(Problem(t("input.missing"), field="unit"))
+    _for(who, unit, snap, "record")
     outcome = approve_temporary(pack_dir(request), TemporaryRequest(
-        unit=town, ref=body.ref, decided_on=body.decided_on, work=body.work, activities=body.activities,
+        unit=unit, ref=body.ref, decided_on=body.decided_on, work=body.work, activities=body.activities,
         valid_from=body.valid_from or body.decided_on, valid_to=body.valid_to,
         hours_per_month=body.hours_per_month, note=body.note))
     return written(request, outcome)
 
 
-@router.post("/temporary/{ref}/withdraw", status_code=201, summary="Withdraw a town's temporary approval")
-def withdraw(ref: Ref, body: Withdrawal, request: Request, who: Principal = Depends(caller("town")),
+@router.post("/temporary/{ref}/withdraw", status_code=201, summary="Withdraw a temporary approval")
+def withdraw(ref: Ref, body: Withdrawal, request: Request, who: Principal = Depends(caller("town", "secretariat")),
              snap: Snapshot = Depends(snapshot)) -> Response:
     approval = next((a for a in snap.pack.approvals if a.ref == ref), None)
     if approval is None:
         raise InputError(Problem(t("http.unknown_approval", ref=ref), field="ref"))
-    forbid_other(who, "town", approval.unit, "withdraw")
+    _for(who, approval.unit, snap, "withdraw")
     outcome = withdraw_temporary(pack_dir(request), ref, body.date, body.reason, body.decision, effective=body.effective)
     return written(request, outcome)
 

@@ -356,3 +356,33 @@ def test_an_anonymous_body_is_not_even_read(served):
     for path in ("/v1/tasks/check", "/v1/applications"):
         r = client.post(path, content=b"{not json", headers={"content-type": "application/json"})
         assert r.status_code == 401, path  # not 400: who calls is asked first
+
+
+def test_the_secretariat_records_a_county_bodys_temporary_inclusion_not_a_towns(tmp_path):
+    """A county's 紧急临时纳入决定 (examples/county: its body gives them, at most 30 days) is
+    recorded over HTTP by the secretariat's token; a town's 专题研究 stays the town's own."""
+    from examplepacks import COUNTY, copy_of
+    from gridrules import load_pack
+
+    pack_dir = copy_of(COUNTY, tmp_path / "county")
+    config = tmp_path / "serve.json"
+    secrets = write_config(config)
+    client = TestClient(create_app(str(pack_dir), config), raise_server_exceptions=False)
+    secretariat = as_(secrets, "secretariat")
+    body = {"unit": "shili", "ref": "SL-2027-01", "decided_on": "2026-12-01", "work": "寒潮期间独居老人每日探访",
+            "activities": ["visit", "report"], "valid_to": "2026-12-30"}
+    too_long = client.post("/v1/temporary", json=body | {"valid_to": "2027-01-15"}, headers=secretariat)
+    assert too_long.status_code == 409  # 46 days: over the body's own 30
+    r = client.post("/v1/temporary", json=body, headers=secretariat)
+    assert r.status_code == 201 and r.json()["target"] == "SL-2027-01"
+    assert [a.unit for a in load_pack(pack_dir).approvals if a.ref == "SL-2027-01"] == ["shili"]
+    town = client.post("/v1/temporary", json=body | {"unit": "dongcheng", "ref": "DC-2026-12"}, headers=secretariat)
+    assert town.status_code == 403 and town.json()["roles_needed"] == ["town"]
+    assert "town:dongcheng" in town.json()["message"]
+    unnamed = client.post("/v1/temporary", json={k: v for k, v in body.items() if k != "unit"}, headers=secretariat)
+    assert unnamed.status_code == 422 and unnamed.json()["problems"][0]["field"] == "unit"
+    mixed = client.post("/v1/temporary", json=body | {"town": "dongcheng"}, headers=secretariat)
+    assert mixed.status_code == 422 and mixed.json()["problems"][0]["field"] == "unit"
+    withdrawn = client.post("/v1/temporary/SL-2027-01/withdraw", json={"date": "2026-12-10"}, headers=secretariat)
+    assert withdrawn.status_code == 201
+    assert client.post("/v1/temporary", json=body, headers=as_(secrets, "dispatch")).status_code == 403
