@@ -59,6 +59,8 @@ def decided(checker, pack, n: int, seed: int) -> list:
     return out
 
 
+KEY = bytes(32)  # the bulk fill hashes its titles under a fixed key: its records are not read for them
+
 def rate(label: str, url: str | None, pack, inputs: list, group: int) -> float:
     checker = Checker(pack)  # a fresh answer cache: every decision is made, none remembered
     log = open_log(url) if url else None
@@ -67,7 +69,7 @@ def rate(label: str, url: str | None, pack, inputs: list, group: int) -> float:
     for kind, doc, at, _ in inputs:
         d = checker.check_task(doc, at=at) if kind == "task" else checker.route_event(doc, at=at)
         if log is not None:
-            pending.append(entry(kind, doc, d.model_dump(mode="json"), pack, "dispatch"))
+            pending.append(entry(kind, doc, d.model_dump(mode="json"), pack, "dispatch", log.key))
             if len(pending) >= group:
                 log.append(pending)
                 pending = []
@@ -82,7 +84,7 @@ def rate(label: str, url: str | None, pack, inputs: list, group: int) -> float:
 def fill(url: str, pack, inputs: list, n: int) -> float:
     """N chained records from the decided pool, cycled; returns the seconds taken.  The store's own
     primitives, as ``append`` uses them: its write lock, its tail, its insert (COPY on PostgreSQL)."""
-    pool = [entry(kind, doc, d.model_dump(mode="json"), pack, "dispatch") for kind, doc, _, d in inputs]
+    pool = [entry(kind, doc, d.model_dump(mode="json"), pack, "dispatch", KEY) for kind, doc, _, d in inputs]
     texts = [(e.kind, e.at, e.role, e.digest, canonical(e.input), canonical(e.decision)) for e in pool]
     start = time.perf_counter()
     with open_log(url) as log:

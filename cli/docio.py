@@ -189,7 +189,8 @@ def decide_command(path: str, fmt: str, batch: bool, pack, validate: Callable, d
     """check-task and route: one document (file or stdin) or a JSON Lines batch; with ``log``,
     each decision is in the decision log before it is printed."""
     def to_entry(raw: Any, decision: Any) -> Entry:
-        return log_entry(kind, raw, decision.model_dump(mode="json"), pack, CLI_ROLE)
+        assert log is not None  # made only when there is a log
+        return log_entry(kind, raw, decision.model_dump(mode="json"), pack, CLI_ROLE, log.key)
 
     if batch:
         def one(line: Line) -> Any:

@@ -1,10 +1,15 @@
 """What the log keeps of an input: the pack's ``decision_log:`` says, for each free-text field,
 whether it is dropped or hashed; none is logged as written.  Everything else a decision rests
-on (codes, dates, counts, ids) is kept, so that replay can decide the input again."""
+on (codes, dates, counts, ids) is kept, so that replay can decide the input again.
+
+A hashed text is kept as its HMAC-SHA256 under the log's own key (``LogStore.key``): equal
+texts in one log have equal digests, but a reader of the records cannot test a guess (a plain
+SHA-256 of "走访王五家" is found by hashing likely titles and names)."""
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 from typing import Any
 
 from gridrules.contract.documents import FREE_TEXT_FIELDS
@@ -22,36 +27,38 @@ def free_text_policy(pack: Pack) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(policy.drop), frozenset(policy.hash)
 
 
-def _digest(value: Any) -> Any:
+def _digest(value: Any, key: bytes) -> Any:
     if not isinstance(value, str):
         return value  # not text (the input was refused before it was decided): nothing to hide
-    return "sha256:" + hashlib.sha256(value.encode("utf-8")).hexdigest()
+    return "hmac-sha256:" + hmac.new(key, value.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
-def _apply(data: dict[str, Any], steps: list[str], hashed: bool) -> None:
+def _apply(data: dict[str, Any], steps: list[str], key: bytes | None) -> None:
+    """Drop the field at ``steps`` (``key`` None) or replace it by its digest under ``key``."""
     name, rest = steps[0], steps[1:]
     if name.endswith("[]"):
         items = data.get(name[:-2])
         for item in items if isinstance(items, list) else []:
             if isinstance(item, dict):
-                _apply(item, rest, hashed)
+                _apply(item, rest, key)
     elif not rest:
         if name in data:
-            if hashed:
-                data[name] = _digest(data[name])
+            if key is not None:
+                data[name] = _digest(data[name], key)
             else:
                 del data[name]
     elif isinstance(data.get(name), dict):
-        _apply(data[name], rest, hashed)
+        _apply(data[name], rest, key)
 
 
-def minimise(kind: str, raw: dict[str, Any], dropped: frozenset[str], hashed: frozenset[str]) -> dict[str, Any]:
-    """A copy of ``raw`` (a task or event document) with its free text dropped or hashed."""
+def minimise(kind: str, raw: dict[str, Any], dropped: frozenset[str], hashed: frozenset[str],
+             key: bytes) -> dict[str, Any]:
+    """A copy of ``raw`` (a task or event document) with its free text dropped or hashed under ``key``."""
     out = copy_data(raw)
     for path in FREE_TEXT_FIELDS:
         first, *steps = path.split(".")
         if first == kind:
-            _apply(out, steps, hashed=path in hashed and path not in dropped)  # else dropped
+            _apply(out, steps, key if path in hashed and path not in dropped else None)  # else dropped
     return out
 
 
@@ -69,11 +76,12 @@ def screening(raw: dict[str, Any], pack: Pack) -> dict[str, Any]:
     return {"words": [{"code": h.code, "word": h.word} for h in hits], "list": pack.screening.digest}
 
 
-def entry(kind: str, raw: dict[str, Any], decision: dict[str, Any], pack: Pack, role: str) -> Entry:
+def entry(kind: str, raw: dict[str, Any], decision: dict[str, Any], pack: Pack, role: str, key: bytes) -> Entry:
     """The log entry for one decision: the minimised input (a decided task's with what screening
-    found in its free text, under ``screening``), the decision as given, its digest, moment and role."""
+    found in its free text, under ``screening``; hashed text under the log's ``key``), the
+    decision as given, its digest, moment and role."""
     dropped, hashed = free_text_policy(pack)
-    kept = minimise(kind, raw, dropped, hashed)
+    kept = minimise(kind, raw, dropped, hashed, key)
     if kind == "task" and "verdict" in decision:
         kept[SCREENING] = screening(raw, pack)
     return Entry(kind, str(decision["at"]), role, pack.digest, kept, decision)

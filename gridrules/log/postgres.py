@@ -16,7 +16,7 @@ import psycopg
 
 from .records import GENESIS, Record, utc
 from .sqlite import COLUMNS, _window
-from .store import Checkpoint, LogStore
+from .store import Checkpoint, LogStore, new_key
 
 T = TypeVar("T")
 LOCK_KEY = 0x67726964  # "grid": the advisory lock every appender takes
@@ -28,6 +28,7 @@ SCHEMA = [
     "CREATE INDEX IF NOT EXISTS decision_log_at ON decision_log (at_utc)",
     """CREATE TABLE IF NOT EXISTS log_checkpoint (
     id INTEGER PRIMARY KEY CHECK (id = 1), seq BIGINT NOT NULL, hash TEXT NOT NULL)""",
+    "CREATE TABLE IF NOT EXISTS log_key (id INTEGER PRIMARY KEY CHECK (id = 1), key TEXT NOT NULL)",
 ]
 
 
@@ -49,6 +50,8 @@ class PostgresLog(LogStore):
         with self._writing():
             for statement in SCHEMA:
                 self._db.execute(statement)
+            self._db.execute("INSERT INTO log_key (id, key) VALUES (1, %s) ON CONFLICT (id) DO NOTHING", (new_key(),))
+            self.key = bytes.fromhex(self._one("SELECT key FROM log_key WHERE id = 1")[0])
 
     def _connect(self) -> psycopg.Connection:
         db = psycopg.connect(self.url, autocommit=True)

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from typing import Iterator
 
 from .records import GENESIS, Record, utc
-from .store import Checkpoint, LogStore
+from .store import Checkpoint, LogStore, new_key
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS decision_log (
@@ -23,6 +23,7 @@ CREATE TABLE IF NOT EXISTS decision_log (
 CREATE INDEX IF NOT EXISTS decision_log_at ON decision_log (at_utc);
 CREATE TABLE IF NOT EXISTS log_checkpoint (
     id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL, hash TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS log_key (id INTEGER PRIMARY KEY CHECK (id = 1), key TEXT NOT NULL);
 """
 COLUMNS = "seq, kind, at, role, digest, input, decision, prev, hash"
 
@@ -44,6 +45,8 @@ class SqliteLog(LogStore):
         with self._writing():
             for statement in filter(str.strip, SCHEMA.split(";")):
                 self._db.execute(statement)
+            self._db.execute("INSERT OR IGNORE INTO log_key (id, key) VALUES (1, ?)", (new_key(),))
+            self.key = bytes.fromhex(self._db.execute("SELECT key FROM log_key WHERE id = 1").fetchone()[0])
 
     @contextmanager
     def _writing(self) -> Iterator[None]:

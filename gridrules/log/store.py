@@ -15,6 +15,7 @@ from __future__ import annotations
 from gridrules.catalogue import t
 
 import json
+import secrets
 import threading
 from abc import ABC, abstractmethod
 from contextlib import AbstractContextManager
@@ -28,6 +29,12 @@ from .records import CHECKPOINT, GENESIS, Entry, Record, chain, recomputed
 
 
 T = TypeVar("T")
+KEY_BYTES = 32
+
+
+def new_key() -> str:
+    """A fresh log key, as stored (hex)."""
+    return secrets.token_hex(KEY_BYTES)
 
 
 @dataclass(frozen=True)
@@ -58,6 +65,9 @@ class LogStore(ABC):
 
     url: str
     _lock: threading.Lock  # one thread at a time on the store's connection (the committer, a reader)
+    # the log's own secret, made when the log is created and kept in its database (never in a
+    # record, never exported): the key of the HMACs that stand for hashed free text
+    key: bytes
     # the backend's errors that mean "the database cannot be used now" (not a refused fork)
     unavailable: tuple[type[BaseException], ...] = ()
 

@@ -44,7 +44,7 @@ def acknowledge(principal: Principal, snapshot: Snapshot, decided: list[tuple[An
     (durably, in one transaction), then answered.  A log that fails answers nothing."""
     kind = "task" if decided and isinstance(decided[0][1], TaskDecision) else "event"
     if log is not None and decided:
-        log.append([entry(kind, raw, decision.model_dump(mode="json"), snapshot.pack, principal.role)
+        log.append([entry(kind, raw, decision.model_dump(mode="json"), snapshot.pack, principal.role, log.store.key)
                     for raw, decision in decided])
     return [decision.model_dump_json().encode("utf-8") for _, decision in decided]
 

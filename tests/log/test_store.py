@@ -277,3 +277,17 @@ def test_a_sqlite_log_that_cannot_be_written_refuses_the_append(tmp_path):
         log._db.execute("PRAGMA max_page_count = 1073741823")
         log.append([entry(200)])
         assert log.verify() == (2, None)
+
+
+def test_a_log_has_one_key_of_its_own_kept_out_of_its_records(url, tmp_path):
+    """Made when the log is created, the same for every later opening (every writer hashes
+    titles alike), different from another log's, and in no record or export."""
+    with open_log(url) as log:
+        key = log.key
+        log.append([entry(1)])
+    with open_log(url) as again:
+        assert again.key == key and len(key) == 32
+        exported = "\n".join(r.input + r.decision for r in again.records())
+    with open_log(f"sqlite:///{tmp_path / 'other.sqlite'}") as other:
+        assert other.key != key
+    assert key.hex() not in exported

@@ -25,11 +25,11 @@ FreeTextField = Annotated[str, Field(json_schema_extra={"enum": list(FREE_TEXT_F
 
 class DecisionLogPolicy(Strict):
     """What the decision log keeps of the inputs' free text: each free-text field is dropped or
-    hashed (SHA-256), none kept as written; residents' personal data never enters the log."""
+    hashed (HMAC-SHA256 under the log's own key), none kept as written; residents' personal data never enters the log."""
 
     drop: list[FreeTextField] = Field(default_factory=list, description="Fields left out of the log.")
     hash: list[FreeTextField] = Field(default_factory=list,
-                                      description="Fields logged as the SHA-256 of their text.")
+                                      description="Fields logged as the HMAC-SHA256 of their text under the log's own key.")
 
     @model_validator(mode="after")
     def _every_field_once(self) -> "DecisionLogPolicy":
