@@ -16,8 +16,7 @@ import re
 from typing import Any
 
 from gridrules.catalogue import t
-from gridrules.contract.lifecycle import (STEP_KINDS, Dispatched, Escalated, LifecycleRecord, ReportedIn,
-                                          Returned, WhistleStep, step_problems)
+from gridrules.contract.lifecycle import STEP_KINDS, LifecycleRecord, step_problems
 from gridrules.decide.handlers import town_of
 from gridrules.decide.inputs import Inputs, ids_only, parse_model, validate_event
 from gridrules.errors import InputError, Problem

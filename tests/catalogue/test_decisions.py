@@ -8,7 +8,6 @@ import json
 import pathlib
 import re
 
-import pytest
 import yaml
 
 from clirun import run

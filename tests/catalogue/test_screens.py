@@ -4,7 +4,6 @@ is left but the pack's own texts and the inputs' (names, sentences, its bodies' 
 
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
