@@ -152,8 +152,14 @@ class LogStore(ABC):
         """Walk the chain from its checkpoint: (records checked, the first break or None).  A pruned
         log's checkpoint must be attested by the checkpoint record its prune appended: a start moved
         behind the store's back (records deleted and the checkpoint set to match) is a break."""
+        try:
+            return self._verify()
+        except self.unavailable as exc:
+            raise self._unavailable(exc) from exc
+
+    def _verify(self) -> tuple[int, Broken | None]:
         with self._lock:
-            start = self._checkpoint()
+            start = self._read(self._checkpoint)
         seq, prev, count = start.seq, start.hash, 0
         attested = start.seq == 0
         for record in self.records():
@@ -176,6 +182,12 @@ class LogStore(ABC):
         """Delete the longest run of first records all decided before ``before`` (a chain is pruned
         from its start); keep a checkpoint of the pruned head's hash
         (where verification starts) and append a checkpoint record saying what was pruned."""
+        try:
+            return self._prune(before)
+        except self.unavailable as exc:  # rolled back or never begun: nothing was pruned
+            raise self._unavailable(exc) from exc
+
+    def _prune(self, before: str) -> int:
         with self._writing():
             first_kept = self._first_seq_at_or_after(before)
             last = self._last()

@@ -259,6 +259,10 @@ def test_a_log_that_cannot_be_reached_refuses_the_append_then_recovers(tmp_path)
             log.append([entry(2)])
         with pytest.raises(LogUnavailable):
             log.head()
+        with pytest.raises(LogUnavailable):
+            log.verify()
+        with pytest.raises(LogUnavailable):
+            log.prune("2027-01-01T00:00:00+08:00")
         log.url = url  # the server is back
         assert [json.loads(r.decision)["task"] for r in log.append([entry(3)])] == ["T3"]
         assert log.verify() == (2, None)
