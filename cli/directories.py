@@ -63,12 +63,14 @@ def _types(pack: Pack, *_: Any) -> tuple[list[str], list[list[str]]]:
 
 def _bodies(pack: Pack, *_: Any) -> tuple[list[str], list[list[str]]]:
     levels = {lv.id: lv.name for lv in pack.levels}
-    towns = next(k.name for k in pack.tree.kinds if k.id == pack.tree.town_kind)  # as the pack calls them
-    users = {"town": towns, "department": t("kind.department")}
+    users = {"town": pack.tree.kind_names[pack.tree.town_kind], "department": t("kind.department")}
     rows = []
     for e in DATA["bodies"](pack, _ANY_DAY, True):
-        found = pack.tree.units.get(e["unit"]) if e["unit"] else None
-        unit = (found.name if found else e["unit"]) if e["unit"] else t("screen.show.each_unit", level=levels.get(e["level"], e["level"]))
+        if e["unit"]:
+            found = pack.tree.units.get(e["unit"])
+            unit = found.name if found else e["unit"]
+        else:  # one such body in each unit of its level's kind
+            unit = t("screen.show.each_unit", level=levels.get(e["level"], e["level"]))
         power = e["temporary"]
         temporary = "" if power is None else t(
             "screen.show.temporary_power", name=power["name"], users=t("words.list_sep").join(users[u] for u in power["used_by"]),

@@ -26,7 +26,7 @@ CHECKS = (MISSING, LISTS_OVERLAP, BUDGET_ABOVE_RED)
 def run(ctx: LintContext) -> Iterator[Finding]:
     model = ctx.pack.assessment
     if model is None:
-        kinds = {kind.id: kind.name for kind in ctx.pack.tree.kinds}  # the units assessed, as the pack calls them
+        kinds = ctx.pack.tree.kind_names  # the units assessed, as the pack calls them
         yield ctx.finding(MISSING, t("finding.assessment_missing", towns=kinds[ctx.pack.tree.town_kind],
                                      communities=kinds[ctx.pack.tree.community_kind]), MANIFEST, subject="assessment")
         return

@@ -46,8 +46,7 @@ def _levels_and_kinds(ctx: LintContext) -> Iterator[Finding]:
 
 
 def _kind_name(ctx: LintContext, kind: str) -> str:
-    found = next((k for k in ctx.pack.tree.kinds if k.id == kind), None)
-    return t("finding.quoted", text=found.name if found else kind)
+    return t("finding.quoted", text=ctx.pack.tree.kind_names.get(kind, kind))
 
 
 def _bodies(ctx: LintContext) -> Iterator[Finding]:
@@ -65,7 +64,7 @@ def _items(ctx: LintContext) -> Iterator[Finding]:
         if unit is None or body is None or unit not in pack.tree.units:
             continue
         where = t("finding.paired", first=pack.tree.units[unit].name, second=unit)
-        towns = next(k.name for k in pack.tree.kinds if k.id == pack.tree.town_kind)  # as the pack calls them
+        towns = pack.tree.kind_names[pack.tree.town_kind]
         for j, owner in enumerate(item.owners):
             home = pack.home_of(owner)
             if owner in pack.departments and not pack.tree.within(home, unit):

@@ -56,6 +56,7 @@ class UnitTree:
     def __init__(self, units: UnitsFile, levels: LevelsFile):
         self.kinds: tuple[UnitKind, ...] = tuple(_kinds_of(units, levels))
         self.kind_rank: Mapping[str, int] = MappingProxyType({k.id: i for i, k in enumerate(self.kinds)})
+        self.kind_names: Mapping[str, str] = MappingProxyType({k.id: k.name for k in self.kinds})  # as the pack calls them
         kinds = {k.id: k for k in self.kinds}
         self.grid_kind, self.community_kind = self.kinds[0].id, self.kinds[1].id
         self.town_kind = self.kinds[2].id
