@@ -58,10 +58,13 @@ class PostgresLog(LogStore):
         db.execute("SET synchronous_commit = on")
         return db
 
+    def _reconnect(self) -> None:
+        self._db.close()
+        self._db = self._connect()
+
     def _live(self) -> None:
         if self._db.closed or self._db.broken:
-            self._db.close()
-            self._db = self._connect()
+            self._reconnect()
 
     @contextmanager
     def _writing(self) -> Iterator[None]:
@@ -78,16 +81,14 @@ class PostgresLog(LogStore):
                 except self.unavailable:
                     if begun or retry:
                         raise
-                    self._db.close()  # dropped while idle: BEGIN never reached the server
-                    self._db = self._connect()
+                    self._reconnect()  # dropped while idle: BEGIN never reached the server
 
     def _read(self, read: Callable[[], T]) -> T:
         self._live()
         try:
             return read()
         except self.unavailable:  # dropped while idle: a read is safe to make again
-            self._db.close()
-            self._db = self._connect()
+            self._reconnect()
             return read()
 
     def _one(self, sql: str, args: tuple = ()) -> Any:

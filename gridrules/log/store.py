@@ -18,7 +18,7 @@ import json
 import secrets
 import threading
 from abc import ABC, abstractmethod
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Callable, Iterator, TypeVar
@@ -115,8 +115,14 @@ class LogStore(ABC):
         """``read()`` on the store's connection (a backend may reconnect and read once more)."""
         return read()
 
-    def _unavailable(self, exc: BaseException) -> LogUnavailable:
-        return LogUnavailable(t("log.unavailable", error=str(exc).strip() or type(exc).__name__))
+    @contextmanager
+    def _reachable(self) -> Iterator[None]:
+        """The backend's "cannot be used now" errors as ``LogUnavailable`` (an append or prune
+        failing so was rolled back or never begun: nothing of it is in the log)."""
+        try:
+            yield
+        except self.unavailable as exc:
+            raise LogUnavailable(t("log.unavailable", error=str(exc).strip() or type(exc).__name__)) from exc
 
     def _tail(self) -> tuple[int, str]:
         last = self._last()
@@ -129,21 +135,15 @@ class LogStore(ABC):
         """Append ``entries`` in one durable transaction; several writers never fork the chain."""
         if not entries:
             return []
-        try:
-            with self._writing():
-                seq, prev = self._tail()
-                records = chain(entries, seq + 1, prev)
-                self._insert(records)
-        except self.unavailable as exc:  # rolled back or never begun: nothing of it is in the log
-            raise self._unavailable(exc) from exc
+        with self._reachable(), self._writing():
+            seq, prev = self._tail()
+            records = chain(entries, seq + 1, prev)
+            self._insert(records)
         return records
 
     def head(self) -> Head:
-        with self._lock:  # never inside another thread's open append: its records are not yet committed
-            try:
-                last, start = self._read(lambda: (self._last(), self._checkpoint()))
-            except self.unavailable as exc:
-                raise self._unavailable(exc) from exc
+        with self._lock, self._reachable():  # never inside another thread's open append: not yet committed
+            last, start = self._read(lambda: (self._last(), self._checkpoint()))
         if last is None:
             return Head(start.seq, start.hash, 0)
         return Head(last.seq, last.hash, last.seq - start.seq)
@@ -152,10 +152,8 @@ class LogStore(ABC):
         """Walk the chain from its checkpoint: (records checked, the first break or None).  A pruned
         log's checkpoint must be attested by the checkpoint record its prune appended: a start moved
         behind the store's back (records deleted and the checkpoint set to match) is a break."""
-        try:
+        with self._reachable():
             return self._verify()
-        except self.unavailable as exc:
-            raise self._unavailable(exc) from exc
 
     def _verify(self) -> tuple[int, Broken | None]:
         with self._lock:
@@ -182,10 +180,8 @@ class LogStore(ABC):
         """Delete the longest run of first records all decided before ``before`` (a chain is pruned
         from its start); keep a checkpoint of the pruned head's hash
         (where verification starts) and append a checkpoint record saying what was pruned."""
-        try:
+        with self._reachable():
             return self._prune(before)
-        except self.unavailable as exc:  # rolled back or never begun: nothing was pruned
-            raise self._unavailable(exc) from exc
 
     def _prune(self, before: str) -> int:
         with self._writing():
