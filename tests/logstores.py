@@ -56,3 +56,13 @@ def raw(url: str, sql: str, args: tuple = ()) -> None:
         import psycopg
         with psycopg.connect(url, autocommit=True) as pg:
             pg.execute(sql.replace("?", "%s"), args)
+
+
+def end_sessions(url: str, *, pid: int | None = None, name: str | None = None) -> int:
+    """End the server's sessions with backend ``pid`` or application name ``name`` (never the
+    asking one), as a PostgreSQL restart or an idle timeout would; how many were ended."""
+    import psycopg
+    with psycopg.connect(url, autocommit=True) as admin:
+        return len(admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE"
+                                 " (pid = %s OR application_name = %s) AND pid <> pg_backend_pid()",
+                                 (pid, name)).fetchall())

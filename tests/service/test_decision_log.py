@@ -16,7 +16,7 @@ import time
 import httpx
 import pytest
 from fastapi.testclient import TestClient
-from logstores import BACKENDS, log_url
+from logstores import BACKENDS, end_sessions, log_url
 
 from appdocs import COMMAND
 from gridrules.log import open_log
@@ -126,14 +126,6 @@ def _own_postgres_url() -> tuple[str, str]:
     return f"{postgres_url()}&application_name={name}", name
 
 
-def _drop_log_connections(url: str, name: str) -> int:
-    """End the sessions named ``name``, as a PostgreSQL restart or an idle timeout would."""
-    import psycopg
-    with psycopg.connect(url, autocommit=True) as admin:
-        return len(admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-                                 " WHERE application_name = %s AND pid <> pg_backend_pid()", (name,)).fetchall())
-
-
 def test_a_served_log_on_postgresql_survives_the_server_dropping_its_connection(tmp_path, pack_copy):
     url, name = _own_postgres_url()
     config = tmp_path / "serve.json"
@@ -148,7 +140,7 @@ def test_a_served_log_on_postgresql_survives_the_server_dropping_its_connection(
         headers = bearer(secrets["dispatch"])
         with httpx.Client(timeout=10) as http:
             first = http.post(f"{base}/v1/tasks/check", json={**TASK, "id": "P-1"}, headers=headers)
-            assert _drop_log_connections(url, name) >= 1
+            assert end_sessions(url, name=name) >= 1
             second = http.post(f"{base}/v1/tasks/check", json={**TASK, "id": "P-2"}, headers=headers)
             head = http.get(f"{base}/v1/log/head", headers=bearer(secrets["auditor"]))
         assert first.status_code == second.status_code == head.status_code == 200
@@ -167,7 +159,7 @@ def test_a_log_that_cannot_be_written_answers_503_and_decides_nothing(tmp_path, 
     with TestClient(create_app(str(pack_copy), tmp_path / "serve.json", url)) as client:
         store = client.app.state.service.log.store
         store.url = "postgresql://gridrules:gridrules@127.0.0.1:9/none"  # the database is gone: nothing listens
-        _drop_log_connections(url, name)
+        end_sessions(url, name=name)
         refused = client.post("/v1/tasks/check", json=TASK, headers=bearer(secrets["dispatch"]))
         assert refused.status_code == 503 and refused.json()["error"] == "log_unavailable"
         assert "decision log" in refused.json()["message"] and "verdict" not in refused.text
