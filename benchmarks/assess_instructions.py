@@ -19,9 +19,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
-import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -46,17 +43,9 @@ def child(warm: str, measured: str | None) -> None:
 
 
 def count(pythonpath: str | None, warm: str, measured: str | None) -> int:
-    env = dict(os.environ, PYTHONHASHSEED="0")
-    env.pop("PYTHONPATH", None)
-    if pythonpath:
-        env["PYTHONPATH"] = pythonpath
-    done = subprocess.run(["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
-                           sys.executable, __file__, "--child", warm, *([measured] if measured else [])],
-                          env=env, capture_output=True, text=True, check=True, cwd=tempfile.gettempdir())
-    found = re.search(r"I\s+refs:\s+([\d,]+)", done.stderr)
-    if found is None:
-        raise SystemExit(f"no instruction count in valgrind's output:\n{done.stderr[-2000:]}")
-    return int(found.group(1).replace(",", ""))
+    from decision_instructions import instructions  # type: ignore[import-not-found]
+
+    return instructions(pythonpath, __file__, "--child", warm, *([measured] if measured else []))
 
 
 def slices(path: str, n: int, warm: int, folder: str) -> tuple[str, str, int]:
@@ -85,11 +74,11 @@ def main() -> int:
         return 0
     if not args.base or not args.path:
         parser.error("a records file and --base are required")
-    if shutil.which("valgrind") is None:
-        raise SystemExit("valgrind is not installed (apt-get install valgrind)")
     sys.path.insert(0, str(HERE))
     from ab_speed import install_base  # type: ignore[import-not-found]
+    from decision_instructions import require_valgrind  # type: ignore[import-not-found]
 
+    require_valgrind()
     old = str(install_base(args.base, HERE.parent))
     with tempfile.TemporaryDirectory(prefix="gridrules-ir-") as folder:
         warm, measured, n = slices(args.path, args.n, args.warm, folder)

@@ -22,6 +22,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -48,14 +49,21 @@ def child(kind: str, n: int) -> None:
         decide(doc, at)
 
 
-def count(pythonpath: str | None, kind: str, n: int) -> int:
+def require_valgrind() -> None:
+    if shutil.which("valgrind") is None:
+        raise SystemExit("valgrind is not installed (apt-get install valgrind)")
+
+
+def instructions(pythonpath: str | None, script: str, *args: str) -> int:
+    """The instructions ``python script args`` executes under Valgrind, with ``pythonpath`` (an
+    installed base revision) first on the path or none (the installed code); string hashing fixed."""
     env = dict(os.environ, PYTHONHASHSEED="0")
     env.pop("PYTHONPATH", None)
     if pythonpath:
         env["PYTHONPATH"] = pythonpath
     done = subprocess.run(["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
-                           sys.executable, __file__, "--child", kind, str(n)],
-                          env=env, capture_output=True, text=True, check=True)
+                           sys.executable, script, *args],
+                          env=env, capture_output=True, text=True, check=True, cwd=tempfile.gettempdir())
     found = re.search(r"I\s+refs:\s+([\d,]+)", done.stderr)
     if found is None:
         raise SystemExit(f"no instruction count in valgrind's output:\n{done.stderr[-2000:]}")
@@ -63,7 +71,10 @@ def count(pythonpath: str | None, kind: str, n: int) -> int:
 
 
 def per_decision(pythonpath: str | None, kind: str, n: int) -> int:
-    return (count(pythonpath, kind, n) - count(pythonpath, kind, 0)) // n
+    def count(m: int) -> int:
+        return instructions(pythonpath, __file__, "--child", kind, str(m))
+
+    return (count(n) - count(0)) // n
 
 
 def main() -> int:
@@ -78,8 +89,7 @@ def main() -> int:
         return 0
     if not args.base:
         parser.error("--base is required")
-    if shutil.which("valgrind") is None:
-        raise SystemExit("valgrind is not installed (apt-get install valgrind)")
+    require_valgrind()
     sys.path.insert(0, str(HERE))
     from ab_speed import install_base
 
