@@ -66,11 +66,8 @@ def _bodies(pack: Pack, *_: Any) -> tuple[list[str], list[list[str]]]:
     users = {"town": pack.tree.kind_names[pack.tree.town_kind], "department": t("kind.department")}
     rows = []
     for e in DATA["bodies"](pack, _ANY_DAY, True):
-        if e["unit"]:
-            found = pack.tree.units.get(e["unit"])
-            unit = found.name if found else e["unit"]
-        else:  # one such body in each unit of its level's kind
-            unit = t("screen.show.each_unit", level=levels.get(e["level"], e["level"]))
+        unit = (pack.tree.name_of(e["unit"]) if e["unit"]  # else one such body in each unit of its level's kind
+                else t("screen.show.each_unit", level=levels.get(e["level"], e["level"])))
         power = e["temporary"]
         temporary = "" if power is None else t(
             "screen.show.temporary_power", name=power["name"], users=t("words.list_sep").join(users[u] for u in power["used_by"]),

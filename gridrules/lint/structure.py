@@ -70,7 +70,7 @@ def _items(ctx: LintContext) -> Iterator[Finding]:
             if owner in pack.departments and not pack.tree.within(home, unit):
                 yield ctx.finding(ITEM_OUTSIDE, t(
                     "finding.owner_outside", item=ctx.item(item.id), unit=where, body=body.name,
-                    dept=ctx.department(owner), home=pack.tree.units[home].name if home in pack.tree.units else home),
+                    dept=ctx.department(owner), home=pack.tree.name_of(home)),
                     ITEMS, ("items", i, "owners", j), item.id)
         if item.towns != "all":
             within = pack.tree.towns_within(unit)

@@ -120,9 +120,8 @@ class Scopes:
         """What the unit's body calls one of its temporary approvals, after the unit's name
         (棠香街道专题研究批复)."""
         body = self.giving().get(unit)
-        found = self.tree.units.get(unit)
         name = body.temporary.name if body is not None and body.temporary is not None else ""
-        return (found.name if found is not None else unit) + name
+        return self.tree.name_of(unit) + name
 
     def approval_users(self, approval: TemporaryApproval) -> tuple[frozenset[str], frozenset[str]]:
         """(towns, departments) that may rely on the approval: those within its unit, of the

@@ -101,6 +101,11 @@ class UnitTree:
             yield unit
             unit = self.units.get(unit.parent) if unit.parent else None
 
+    def name_of(self, unit_id: str) -> str:
+        """The unit's name, or the id as given when the tree has no such unit."""
+        found = self.units.get(unit_id)
+        return found.name if found is not None else unit_id
+
     def within(self, unit_id: str, inside: str) -> bool:
         """Whether ``unit_id`` is ``inside`` or under it."""
         return any(u.id == inside for u in self.ancestors(unit_id))

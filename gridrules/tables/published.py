@@ -71,7 +71,7 @@ def temporary(pack: Pack, on: date) -> Export:
     for a in pack.approvals:
         if a.decided_on > on or pack.approval_last_day(a, on) < on:
             continue
-        town = pack.tree.units[a.unit].name if a.unit in pack.tree.units else a.unit
+        town = pack.tree.name_of(a.unit)
         rows.append([a.ref, town, str(a.decided_on), a.work, names(a.activities, pack.activity_name),
                      str(a.from_), str(a.to), a.hours_per_month,
                      str(a.withdrawn_on) if a.withdrawn_on else None, a.note])
