@@ -82,12 +82,18 @@ def oversight_fact(admission: dict[str, Any], verdict: str, listed: tuple[float,
 def grading_fact(pack: Pack, event: EventInput) -> dict[str, Any]:
     etype = pack.event_types[event.type]
     last = event.history[-1] if event.history else None
-    powers = tuple(pack.levels[pack.level_rank[event.assigned_to]].powers) if event.assigned_to else ()
-    return {
+    rank = pack.level_rank
+    assigned = rank[event.assigned_to] if event.assigned_to else -1
+    powers = tuple(pack.levels[assigned].powers) if event.assigned_to else ()
+    # the registered grid read once, for its town and its kind
+    registered = pack.grids.get(event.grid)
+    town = registered[1].town if registered is not None else town_of(pack, event)
+    reporter = pack.role_specials[event.reporter_role] if event.reporter_role else ()
+    fact = {
         "stage": "grading",
         "type": event.type,
         "type_grade": pack.grade_rank[etype.grade],
-        "type_level": pack.level_rank[etype.level],
+        "type_level": rank[etype.level],
         "grade_given": pack.grade_rank[event.grade] if event.grade else -1,
         "life_threat": event.life_threat,
         "people_involved": event.people_involved,
@@ -95,24 +101,22 @@ def grading_fact(pack: Pack, event: EventInput) -> dict[str, Any]:
         "recurrences_30d": event.recurrences_30d,
         "spans": event.spans,
         "needs_enforcement": event.needs_enforcement,
-        "last_level": pack.level_rank[last.level] if last else -1,
+        "last_level": rank[last.level] if last else -1,
         "last_outcome": last.outcome if last else "",
-        "assigned_to": pack.level_rank[event.assigned_to] if event.assigned_to else -1,
+        "assigned_to": assigned,
         "assigned_powers": powers,
         "assigned_powers__n": len(powers),
-        "town": town_of(pack, event) or "",
+        "town": town or "",
         "risk": pack.type_risk[event.type],
         "direct_report_claimed": event.direct_report_claimed,
-        "reporter_powers": (reporter := pack.special_powers(event.reporter_role)),
+        "reporter_powers": reporter,
         "reporter_powers__n": len(reporter),
-        "grid_kind": _grid_kind(pack, event),
-        **(own_facts(declared, event.facts) if (declared := pack.facts_of("event")) else {}),
+        "grid_kind": (registered[0].kind or "") if registered is not None else "",
     }
-
-
-def _grid_kind(pack: Pack, event: EventInput) -> str:
-    registered = pack.grids.get(event.grid)
-    return (registered[0].kind or "") if registered is not None else ""
+    declared = pack.language.facts.event  # what ``pack.facts_of("event")`` gives, without its copy
+    if declared:
+        fact.update(own_facts(tuple(declared), event.facts))
+    return fact
 
 
 def to_leveling(fact: dict[str, Any], grade: int) -> dict[str, Any]:

@@ -105,9 +105,14 @@ class Lifecycle:
         feedback_at = resolved_at = satisfaction = None
         direct = False
         returned: list[str] = []
-        for i, step in enumerate(record.steps):
-            if step.at > at:
-                break  # a check at ``at`` knows only what had happened by then
+        steps = record.steps
+        # a check at ``at`` knows only what had happened by then; a validated record's steps are
+        # in time order, so when its last step is not after ``at`` none is (one comparison, not
+        # one a step: moments in two offsets compare through UTC)
+        later = bool(steps) and steps[-1].at > at
+        for i, step in enumerate(steps):
+            if later and step.at > at:
+                break
             seg = segments[-1]
             # one string compare a branch (the union is discriminated by kind), not a class test
             if step.kind == "dispatched":

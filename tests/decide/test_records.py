@@ -156,3 +156,49 @@ def test_ids_only_agrees_with_reading_each_path_from_the_root(pack):
             assert ids_only(pack, part, fields) == expected, (part, fields)
             answers.add(expected)
     assert answers == {True, False}  # both answers were met
+
+
+def test_the_written_out_check_answers_as_the_walk_for_raw_and_parsed_documents(pack):
+    """``ids_only`` runs the tree written out as one function (``_compiled``); it answers as
+    the walk (``_all_ids``) it was made from: raw records with values swapped anywhere, and
+    parsed records and events (models: handed to the walk)."""
+    import copy
+    import random
+
+    from assessdocs import month_case
+    from gridrules.contract.lifecycle import LifecycleRecord
+    from gridrules.decide.inputs import _all_ids, _compiled, _tree
+    from gridrules.decide.records import RECORD_FIELDS
+    from gridrules.pack.names import EVENT_FIELDS
+
+    rnd = random.Random(21)
+    swaps = [None, "区住建委", "zhujian", "district", "tangxiang", "not an id", 7, 2.5, True, [], {},
+             ["zhujian", None, 3], {"level": "乡镇"}, [{"level": "district"}], [["zhujian"]]]
+    records = month_case()["records"]
+    parsed = [LifecycleRecord.model_validate(r) for r in records[:20]]
+    # models holding a name where an id goes (model_copy does not validate): the walk says no
+    parsed += [p.model_copy(update={"event": p.event.model_copy(update={"town": "棠香街道"})}) for p in parsed[:5]]
+    answers = set()
+    for fields in (RECORD_FIELDS, EVENT_FIELDS):
+        tree = _tree(pack, fields)
+        check = _compiled(tree)
+        for doc in parsed + [p.event for p in parsed]:
+            expected = _all_ids(doc, tree)
+            assert check(doc) == expected
+            answers.add(("parsed", expected))
+        for _ in range(400):
+            doc = copy.deepcopy(rnd.choice(records))
+            for _ in range(rnd.randint(0, 4)):
+                holder = doc
+                while isinstance(holder, (dict, list)) and holder:
+                    key = rnd.choice(list(holder) if isinstance(holder, dict) else range(len(holder)))
+                    if isinstance(holder[key], (dict, list)) and holder[key] and rnd.random() < 0.7:
+                        holder = holder[key]
+                        continue
+                    holder[key] = copy.deepcopy(rnd.choice(swaps))
+                    break
+            for part in (doc, doc.get("event"), doc.get("steps"), "text", None):
+                expected = _all_ids(part, tree)
+                assert check(part) == expected, (part, fields)
+                answers.add(expected)
+    assert answers == {True, False, ("parsed", True), ("parsed", False)}
