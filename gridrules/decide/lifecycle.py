@@ -115,25 +115,26 @@ class Lifecycle:
                 break
             seg = segments[-1]
             # one string compare a branch (the union is discriminated by kind), not a class test
-            if step.kind == "dispatched":
+            kind = step.kind
+            if kind == "dispatched":
                 continue  # routing decides the level; a dispatched step changes nothing judged
-            if step.kind == "direct_report":
+            if kind == "direct_report":
                 direct = True
-            elif step.kind == "whistle":
+            elif kind == "whistle":
                 whistles.append(self._whistle(step.at, step.departments, seg))
-            elif step.kind == "reported_in" or step.kind == "returned":
+            elif kind == "reported_in" or kind == "returned":
                 for whistle in whistles:
                     if step.department in whistle.answers and whistle.answers[step.department] is None:
                         whistle.answers[step.department] = (step.kind, step.at)
                         break
-                if step.kind == "returned" and step.department not in returned:
+                if kind == "returned" and step.department not in returned:
                     returned.append(step.department)
-            elif step.kind == "responded":
+            elif kind == "responded":
                 if seg.responded_at is None and step.unit == seg.decision.handler.unit and seg.end == "open":
                     seg.responded_at = step.at
-            elif step.kind == "feedback":
+            elif kind == "feedback":
                 feedback_at = feedback_at or step.at
-            elif step.kind == "escalated":
+            elif kind == "escalated":
                 if self.pack.level_rank[step.level] != seg.level + 1:
                     raise InputError(Problem(t("record.escalated_level", level=step.level,
                                                current=self.level_ids[seg.level]), field=f"steps[{i}].level"))
@@ -142,14 +143,14 @@ class Lifecycle:
                 decision = self._route(record, history, step.at)
                 segments.append(_Segment(self.pack.level_rank[decision.level], decision, step.at,
                                          decision.deadlines.close_by))
-            elif step.kind == "extended":
+            elif kind == "extended":
                 seg.close_by = step.until
-            elif step.kind == "resolved":
+            elif kind == "resolved":
                 seg.end, seg.end_at = "resolved", step.at
                 resolved_at = step.at
-            elif step.kind == "revisit":
+            elif kind == "revisit":
                 satisfaction = step.satisfaction
-            elif step.kind == "reopened":
+            elif kind == "reopened":
                 if seg.end_at is not None and step.at - seg.end_at <= window:
                     seg.reopened = True
                 resolved_at = None
@@ -205,8 +206,9 @@ class Lifecycle:
         pack = self.pack
         registered = pack.grids.get(event.grid)
         community = registered[1].id if registered else event.community
+        town = registered[1].town if registered else town_of(pack, event)  # town_of's first answer, read once
         return build(EventJudgement,
-            event=event.id, type=event.type, grade=decision.grade, town=town_of(pack, event), community=community,
+            event=event.id, type=event.type, grade=decision.grade, town=town, community=community,
             grid=event.grid, routed_level=segments[0].decision.level, final_level=last.decision.level,
             reported_at=event.reported_at, resolved=resolved_at is not None, resolved_at=resolved_at,
             pending=pending, direct_report=direct, segments=done, responded=responded, closed=closed,
