@@ -150,24 +150,23 @@ def step_problems(record: LifecycleRecord) -> list[tuple[tuple, str]]:
             out.append((("steps", i, "at"), t("record.before", at=at.isoformat(), before=what)))
         else:
             previous = at  # the latest so far (one comparison of instants, not two)
-        kind = step.kind  # a string compare, not a class test a branch
-        if kind == "whistle":
+        if step.kind == "whistle":  # a string compare, not a class test a branch
             summoned.update(step.departments)
-        elif (kind == "reported_in" or kind == "returned") and step.department not in summoned:
+        elif (step.kind == "reported_in" or step.kind == "returned") and step.department not in summoned:
             out.append((("steps", i, "department"), t("record.never_summoned", department=step.department)))
-        elif kind == "resolved":
+        elif step.kind == "resolved":
             if resolved:
                 out.append((("steps", i, "kind"), t("record.resolved_twice")))
             resolved = ever_resolved = True
-        elif kind == "revisit" and not ever_resolved:
+        elif step.kind == "revisit" and not ever_resolved:
             out.append((("steps", i, "kind"), t("record.revisit_early")))
-        elif kind == "reopened":
+        elif step.kind == "reopened":
             if not resolved:
                 out.append((("steps", i, "kind"), t("record.reopen_unresolved")))
             resolved = False
-        elif kind == "escalated" and resolved:
+        elif step.kind == "escalated" and resolved:
             out.append((("steps", i, "kind"), t("record.escalate_resolved")))
-        elif kind == "extended" and step.until <= at:
+        elif step.kind == "extended" and step.until <= at:
             out.append((("steps", i, "until"), t("record.until_early", until=step.until.isoformat())))
     for i, rating in enumerate(record.ratings):
         if rating.department not in summoned:

@@ -79,7 +79,22 @@ def oversight_fact(admission: dict[str, Any], verdict: str, listed: tuple[float,
 # --- events ---------------------------------------------------------------------------
 
 
-def grading_fact(pack: Pack, event: EventInput) -> dict[str, Any]:
+# the grading fact's fields, in the order ``grading_values`` gives them (the pack's own facts follow)
+GRADING_NAMES = ("stage", "type", "type_grade", "type_level", "grade_given", "life_threat", "people_involved",
+                 "reporters", "recurrences_30d", "spans", "needs_enforcement", "last_level", "last_outcome",
+                 "assigned_to", "assigned_powers", "assigned_powers__n", "town", "risk", "direct_report_claimed",
+                 "reporter_powers", "reporter_powers__n", "grid_kind")
+
+
+def grading_names(pack: Pack) -> tuple[str, ...]:
+    """Every field of a grading fact, in order: ``GRADING_NAMES``, then the pack's own facts."""
+    return GRADING_NAMES + tuple(f.id for f in pack.language.facts.event)
+
+
+def grading_values(pack: Pack, event: EventInput) -> tuple:
+    """The grading fact's values, in ``grading_names``' order: as a tuple it is the key what
+    grading and leveling decided is remembered under (``routing``), and the fact itself is
+    made from it (``dict(zip(names, values))``) only when a stage has to fire."""
     etype = pack.event_types[event.type]
     last = event.history[-1] if event.history else None
     rank = pack.level_rank
@@ -89,34 +104,39 @@ def grading_fact(pack: Pack, event: EventInput) -> dict[str, Any]:
     registered = pack.grids.get(event.grid)
     town = registered[1].town if registered is not None else town_of(pack, event)
     reporter = pack.role_specials[event.reporter_role] if event.reporter_role else ()
-    fact = {
-        "stage": "grading",
-        "type": event.type,
-        "type_grade": pack.grade_rank[etype.grade],
-        "type_level": rank[etype.level],
-        "grade_given": pack.grade_rank[event.grade] if event.grade else -1,
-        "life_threat": event.life_threat,
-        "people_involved": event.people_involved,
-        "reporters": event.reporters,
-        "recurrences_30d": event.recurrences_30d,
-        "spans": event.spans,
-        "needs_enforcement": event.needs_enforcement,
-        "last_level": rank[last.level] if last else -1,
-        "last_outcome": last.outcome if last else "",
-        "assigned_to": assigned,
-        "assigned_powers": powers,
-        "assigned_powers__n": len(powers),
-        "town": town or "",
-        "risk": pack.type_risk[event.type],
-        "direct_report_claimed": event.direct_report_claimed,
-        "reporter_powers": reporter,
-        "reporter_powers__n": len(reporter),
-        "grid_kind": (registered[0].kind or "") if registered is not None else "",
-    }
+    values: tuple = (
+        "grading",
+        event.type,
+        pack.grade_rank[etype.grade],
+        rank[etype.level],
+        pack.grade_rank[event.grade] if event.grade else -1,
+        event.life_threat,
+        event.people_involved,
+        event.reporters,
+        event.recurrences_30d,
+        event.spans,
+        event.needs_enforcement,
+        rank[last.level] if last else -1,
+        last.outcome if last else "",
+        assigned,
+        powers,
+        len(powers),
+        town or "",
+        pack.type_risk[event.type],
+        event.direct_report_claimed,
+        reporter,
+        len(reporter),
+        (registered[0].kind or "") if registered is not None else "",
+    )
     declared = pack.language.facts.event  # what ``pack.facts_of("event")`` gives, without its copy
     if declared:
-        fact.update(own_facts(tuple(declared), event.facts))
-    return fact
+        values += tuple(own_facts(tuple(declared), event.facts).values())
+    return values
+
+
+def grading_fact(pack: Pack, event: EventInput) -> dict[str, Any]:
+    """The grading stage's fact: every field present, typed as ``facts.EVENT_FIELDS`` says."""
+    return dict(zip(grading_names(pack), grading_values(pack, event)))
 
 
 def to_leveling(fact: dict[str, Any], grade: int) -> dict[str, Any]:

@@ -79,15 +79,14 @@ def _codes(record: LifecycleRecord, pack: Pack, found: Inputs) -> None:
     for i, step in enumerate(record.steps):
         # one string compare a branch (the union is discriminated by kind), not a class test;
         # a code is looked up here and reported by ``known`` only when the pack lacks it
-        kind = step.kind
-        if kind == "whistle":
+        if step.kind == "whistle":
             for j, department in enumerate(step.departments):
                 if department not in departments:
                     found.known(("steps", i, "departments", j), department, departments, "department")
-        elif kind == "reported_in" or kind == "returned":
+        elif step.kind == "reported_in" or step.kind == "returned":
             if step.department not in departments:
                 found.known(("steps", i, "department"), step.department, departments, "department")
-        elif kind == "dispatched" or kind == "escalated":
+        elif step.kind == "dispatched" or step.kind == "escalated":
             if step.level not in levels:
                 found.known(("steps", i, "level"), step.level, levels, "level")
     town = town_of(pack, record.event) if record.ratings else None

@@ -27,7 +27,7 @@ from gridrules.contract.placeholders import EVENT
 from gridrules.decide import event_texts
 from gridrules.decide.clock import Clock, iso_duration
 from gridrules.decide.effects import EventEffects, in_order
-from gridrules.decide.facts import dispatch_fields, grading_fact, to_leveling
+from gridrules.decide.facts import dispatch_fields, grading_names, grading_values, to_leveling
 from gridrules.decide.handlers import Handlers
 from gridrules.decide.texts import Reasons
 from gridrules.decide.workdays import WorkingCalendar
@@ -107,6 +107,7 @@ class Routing:
                               for stage in ("grading", "leveling")}
         self._stages: dict[str, dict[tuple, tuple]] = {"grading": {}, "leveling": {}}
         self._preludes: dict[tuple, Prelude] = {}  # the grading fact's values -> what both stages decided
+        self._grading_names = grading_names(pack)
         # each written rule's dispatch effects: (its whistle kind's place in the pack's order, or
         # None; the levels it reports directly to; its flag)
         order = self.effects.whistle_order
@@ -133,36 +134,37 @@ class Routing:
         with self.engine.session():  # one lock for every stage of this decision
             return self._decide(event, at, progress, explained, remember)
 
-    def _grade_and_level(self, event: EventInput, remember: bool = False) -> tuple[dict, Prelude]:
-        """Grading and leveling: everything decided before time enters the decision, and the
-        fact they read (made into the leveling fact).  Both stages read the grading fact alone
-        (leveling's fact is it and the grade), so what they decide may be remembered under the
-        whole fact: a fact met before is neither fired nor keyed again.  That pays where facts
-        repeat -- judging lifecycle records, which re-route an event at each segment and whose
-        events repeat their facts (88 % found over an assessment's records) -- and costs where
-        they do not: distinct events routed one by one found 6 %, and keeping their facts cost
-        a sixth of a decision's instructions.  The key is the fact's values: ``grading_fact``
-        gives every field, in one order."""
-        fact = grading_fact(self.pack, event)
-        key: tuple | None = tuple(fact.values()) if remember else None
+    def _grade_and_level(self, event: EventInput, remember: bool = False) -> tuple[tuple, dict | None, Prelude]:
+        """Grading and leveling: everything decided before time enters the decision -- with
+        the grading fact's values and, when a stage fired, the fact (made into the leveling
+        fact).  Both stages read the grading fact alone (leveling's fact is it and the grade),
+        so what they decide may be remembered under the whole fact: a fact met before is
+        neither fired nor keyed again, nor made as a mapping.  That pays where facts repeat
+        -- judging lifecycle records, which re-route an event at each segment and whose
+        events repeat their facts (88 % found over an assessment's records) -- and costs
+        where they do not: distinct events routed one by one found 6 %, and keeping their
+        facts cost a sixth of a decision's instructions.  The key is the fact's values
+        (``grading_values``: every field, in one order)."""
+        values = grading_values(self.pack, event)
         found = None
-        if key is not None:
+        if remember:
             try:
-                found = self._preludes.get(key)
+                found = self._preludes.get(values)
             except TypeError:  # an unhashable value (a pack's own fact): decided afresh
-                key = None
-        if found is None:
-            grade, grade_reasons, grade_flags = self._stage("grading", fact, self._grading)
-            level, base, limits, level_reasons, level_flags = self._stage("leveling", to_leveling(fact, grade),
-                                                                          self._leveling)
-            found = Prelude(grade, level, base, limits, (*grade_reasons, *level_reasons), grade_flags | level_flags,
-                            None if key is None else {})
-            if key is not None:
-                if len(self._preludes) >= MEMO_LIMIT:
-                    self._preludes.clear()
-                self._preludes[key] = found
-            return fact, found
-        return to_leveling(fact, found.grade), found
+                remember = False
+        if found is not None:
+            return values, None, found
+        fact = dict(zip(self._grading_names, values))
+        grade, grade_reasons, grade_flags = self._stage("grading", fact, self._grading)
+        level, base, limits, level_reasons, level_flags = self._stage("leveling", to_leveling(fact, grade),
+                                                                      self._leveling)
+        found = Prelude(grade, level, base, limits, (*grade_reasons, *level_reasons), grade_flags | level_flags,
+                        {} if remember else None)
+        if remember:
+            if len(self._preludes) >= MEMO_LIMIT:
+                self._preludes.clear()
+            self._preludes[values] = found
+        return values, fact, found
 
     def _stage(self, stage: str, fact: dict, decide: Callable[[list[CompiledRule], dict], tuple]) -> tuple:
         """What a stage decides: a function of the rules that fired and the fact fields
@@ -210,7 +212,7 @@ class Routing:
                 remember: bool = False) -> EventDecision:
         pack = self.pack
         at = at or event.reported_at
-        fact, prelude = self._grade_and_level(event, remember)
+        values, fact, prelude = self._grade_and_level(event, remember)
         grade, level, base, limits = prelude.grade, prelude.level, prelude.base, prelude.limits
         # policy §6: when the history raised the level, the new level's response and
         # closure limits run afresh from the escalating entry (feedback from the report)
@@ -227,14 +229,17 @@ class Routing:
         for name in progress.met:  # a deadline already met is not past, however late the check
             moments[name] = max(moments[name], at)
         added = dispatch_fields(level, base, moments, incomplete, handler.unit is not None)
-        fact.update(added)
         # the dispatch fact is the prelude's fact and ``added``: what it decides is remembered
         # with the prelude, under ``added``
         memo = prelude.dispatched
         key = None if memo is None else tuple(added.values())
         dispatched = None if memo is None else memo.get(key)
+        made_fact: dict = {}
+        if dispatched is None or explained:  # the fact is made only to fire or to explain
+            made_fact = fact if fact is not None else to_leveling(dict(zip(self._grading_names, values)), grade)
+            made_fact.update(added)
         if dispatched is None:
-            dispatched = self._dispatch(prelude, fact)
+            dispatched = self._dispatch(prelude, made_fact)
             if memo is not None:  # a remembered prelude
                 if len(memo) >= DISPATCH_LIMIT:
                     memo.clear()
@@ -245,7 +250,7 @@ class Routing:
         if strongest is not None:
             whistle, within = self._whistle(strongest, event, deadlines.respond_by - (renewed or event.reported_at))
         if explained:
-            made = event_texts.Made(event, fact, handler, deadlines, whistle, within, at)
+            made = event_texts.Made(event, made_fact, handler, deadlines, whistle, within, at)
             reason_of = self.reasons
             texts = [reason_of[rule.id](made, (rule, extra)) for rule, extra in dispatched.reasons]
         else:

@@ -126,3 +126,32 @@ def test_grading_remembered_for_records_gives_what_deciding_afresh_gives(pack):
         assert remembering.routing.decide(event, at, remember=True) == plain.routing.decide(event, at)
     assert plain.routing._preludes == {}
     assert 0 < len(remembering.routing._preludes) <= len(events)
+
+
+def test_the_grading_fact_has_every_field_the_contract_declares_once(pack):
+    """The fact is made from a tuple of values and ``GRADING_NAMES``: the names are the
+    contract's event fields (each once), the stage and the lists' counts, then the pack's own."""
+    from gridrules.bench.random_inputs import random_events
+    from gridrules.contract.facts import EVENT_FIELDS
+    from gridrules.decide.facts import GRADING_NAMES, grading_fact, grading_names, grading_values
+    from gridrules.decide.inputs import validate_event
+
+    assert len(set(GRADING_NAMES)) == len(GRADING_NAMES)
+    lists = {f"{name}__n" for name, field in EVENT_FIELDS.items() if field.kind == "list"}
+    assert set(GRADING_NAMES) == set(EVENT_FIELDS) | lists | {"stage"}
+    assert grading_names(pack)[:len(GRADING_NAMES)] == GRADING_NAMES
+    from gridrules.errors import InputError
+
+    checked = 0
+    for doc, _ in random_events(pack, 80, 9):
+        try:
+            event = validate_event(doc, pack)
+        except InputError:  # the generator's few refused events
+            continue
+        checked += 1
+        fact, values = grading_fact(pack, event), grading_values(pack, event)
+        assert tuple(fact) == grading_names(pack) and tuple(fact.values()) == values
+        assert fact["type"] == event.type and fact["life_threat"] == event.life_threat
+        assert fact["assigned_powers__n"] == len(fact["assigned_powers"])
+        assert fact["reporter_powers__n"] == len(fact["reporter_powers"])
+    assert checked > 40
