@@ -144,30 +144,34 @@ def step_problems(record: LifecycleRecord) -> list[tuple[tuple, str]]:
     summoned: set[str] = set()
     resolved = ever_resolved = False
     for i, step in enumerate(record.steps):
-        at = step.at
+        # the step's fields read as a mapping (pydantic keeps them in ``__dict__``): a model
+        # answers attribute reads through its class's ``__getattr__`` hook, ~4x a plain read
+        s = step.__dict__
+        at = s["at"]
         if at < previous:
             what = t("record.the_report") if i == 0 else t("record.the_step", step=f"steps[{i - 1}]")
             out.append((("steps", i, "at"), t("record.before", at=at.isoformat(), before=what)))
         else:
             previous = at  # the latest so far (one comparison of instants, not two)
-        if step.kind == "whistle":  # a string compare, not a class test a branch
-            summoned.update(step.departments)
-        elif (step.kind == "reported_in" or step.kind == "returned") and step.department not in summoned:
-            out.append((("steps", i, "department"), t("record.never_summoned", department=step.department)))
-        elif step.kind == "resolved":
+        kind = s["kind"]  # a string compare, not a class test a branch
+        if kind == "whistle":
+            summoned.update(s["departments"])
+        elif (kind == "reported_in" or kind == "returned") and s["department"] not in summoned:
+            out.append((("steps", i, "department"), t("record.never_summoned", department=s["department"])))
+        elif kind == "resolved":
             if resolved:
                 out.append((("steps", i, "kind"), t("record.resolved_twice")))
             resolved = ever_resolved = True
-        elif step.kind == "revisit" and not ever_resolved:
+        elif kind == "revisit" and not ever_resolved:
             out.append((("steps", i, "kind"), t("record.revisit_early")))
-        elif step.kind == "reopened":
+        elif kind == "reopened":
             if not resolved:
                 out.append((("steps", i, "kind"), t("record.reopen_unresolved")))
             resolved = False
-        elif step.kind == "escalated" and resolved:
+        elif kind == "escalated" and resolved:
             out.append((("steps", i, "kind"), t("record.escalate_resolved")))
-        elif step.kind == "extended" and step.until <= at:
-            out.append((("steps", i, "until"), t("record.until_early", until=step.until.isoformat())))
+        elif kind == "extended" and s["until"] <= at:
+            out.append((("steps", i, "until"), t("record.until_early", until=s["until"].isoformat())))
     for i, rating in enumerate(record.ratings):
         if rating.department not in summoned:
             out.append((("ratings", i, "department"), t("record.rating_not_summoned", department=rating.department)))

@@ -95,42 +95,45 @@ def grading_values(pack: Pack, event: EventInput) -> tuple:
     """The grading fact's values, in ``grading_names``' order: as a tuple it is the key what
     grading and leveling decided is remembered under (``routing``), and the fact itself is
     made from it (``dict(zip(names, values))``) only when a stage has to fire."""
-    etype = pack.event_types[event.type]
-    last = event.history[-1] if event.history else None
+    e = event.__dict__  # its fields as a mapping: a model's attribute reads take ~4x a plain read
+    etype = pack.event_types[e["type"]]
+    history = e["history"]
+    last = history[-1] if history else None
     rank = pack.level_rank
-    assigned = rank[event.assigned_to] if event.assigned_to else -1
-    powers = tuple(pack.levels[assigned].powers) if event.assigned_to else ()
+    assigned_to, role = e["assigned_to"], e["reporter_role"]
+    assigned = rank[assigned_to] if assigned_to else -1
+    powers = tuple(pack.levels[assigned].powers) if assigned_to else ()
     # the registered grid read once, for its town and its kind
-    registered = pack.grids.get(event.grid)
+    registered = pack.grids.get(e["grid"])
     town = registered[1].town if registered is not None else town_of(pack, event)
-    reporter = pack.role_specials[event.reporter_role] if event.reporter_role else ()
+    reporter = pack.role_specials[role] if role else ()
     values: tuple = (
         "grading",
-        event.type,
+        e["type"],
         pack.grade_rank[etype.grade],
         rank[etype.level],
-        pack.grade_rank[event.grade] if event.grade else -1,
-        event.life_threat,
-        event.people_involved,
-        event.reporters,
-        event.recurrences_30d,
-        event.spans,
-        event.needs_enforcement,
+        pack.grade_rank[e["grade"]] if e["grade"] else -1,
+        e["life_threat"],
+        e["people_involved"],
+        e["reporters"],
+        e["recurrences_30d"],
+        e["spans"],
+        e["needs_enforcement"],
         rank[last.level] if last else -1,
         last.outcome if last else "",
         assigned,
         powers,
         len(powers),
         town or "",
-        pack.type_risk[event.type],
-        event.direct_report_claimed,
+        pack.type_risk[e["type"]],
+        e["direct_report_claimed"],
         reporter,
         len(reporter),
         (registered[0].kind or "") if registered is not None else "",
     )
     declared = pack.language.facts.event  # what ``pack.facts_of("event")`` gives, without its copy
     if declared:
-        values += tuple(own_facts(tuple(declared), event.facts).values())
+        values += tuple(own_facts(tuple(declared), e["facts"]).values())
     return values
 
 

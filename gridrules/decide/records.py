@@ -78,17 +78,20 @@ def _codes(record: LifecycleRecord, pack: Pack, found: Inputs) -> None:
     departments, levels = pack.departments, pack.level_rank
     for i, step in enumerate(record.steps):
         # one string compare a branch (the union is discriminated by kind), not a class test;
-        # a code is looked up here and reported by ``known`` only when the pack lacks it
-        if step.kind == "whistle":
-            for j, department in enumerate(step.departments):
+        # the fields read as a mapping (``lifecycle.step_problems`` says why); a code is looked
+        # up here and reported by ``known`` only when the pack lacks it
+        s = step.__dict__
+        kind = s["kind"]
+        if kind == "whistle":
+            for j, department in enumerate(s["departments"]):
                 if department not in departments:
                     found.known(("steps", i, "departments", j), department, departments, "department")
-        elif step.kind == "reported_in" or step.kind == "returned":
-            if step.department not in departments:
-                found.known(("steps", i, "department"), step.department, departments, "department")
-        elif step.kind == "dispatched" or step.kind == "escalated":
-            if step.level not in levels:
-                found.known(("steps", i, "level"), step.level, levels, "level")
+        elif kind == "reported_in" or kind == "returned":
+            if s["department"] not in departments:
+                found.known(("steps", i, "department"), s["department"], departments, "department")
+        elif kind == "dispatched" or kind == "escalated":
+            if s["level"] not in levels:
+                found.known(("steps", i, "level"), s["level"], levels, "level")
     town = town_of(pack, record.event) if record.ratings else None
     for i, rating in enumerate(record.ratings):
         found.known(("ratings", i, "department"), rating.department, pack.departments, "department")
