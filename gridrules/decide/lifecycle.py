@@ -185,41 +185,49 @@ class Lifecycle:
                    feedback_at: datetime | None, resolved_at: datetime | None, satisfaction: str | None,
                    direct: bool, returned: list[str], satisfied_values: list[str],
                    history: list[HistoryEntry], final: bool) -> EventJudgement:
-        event = record.event
-        done = [self._segment(s, at) for s in segments]
-        whistle_docs = [build(WhistleJudgement,
-            at=w.at, kind=w.kind, kind_name=w.kind_name, level=w.level, report_by=w.report_by,
-            answers=[build(Answer, department=d, answer=a[0] if a else "none", at=a[1] if a else None,
-                            judgement=_verdict(a[1] if a else None, w.report_by, at, resolved_at))
-                     for d, a in w.answers.items()]) for w in whistles]
+        e = record.event.__dict__  # read as a mapping, as the walk reads the steps
+        # each segment's document and verdicts (responded, closed): read here without the
+        # document's attribute reads
+        judged = [self._segment(s, at) for s in segments]
+        done = [doc for doc, _, _ in judged]
+        whistle_docs = []
+        waiting = False  # a 报到 not yet due
+        for w in whistles:
+            answers = []
+            for d, a in w.answers.items():
+                verdict = _verdict(a[1] if a else None, w.report_by, at, resolved_at)
+                waiting = waiting or verdict == "pending"
+                answers.append(build(Answer, department=d, answer=a[0] if a else "none", at=a[1] if a else None,
+                                     judgement=verdict))
+            whistle_docs.append(build(WhistleJudgement, at=w.at, kind=w.kind, kind_name=w.kind_name, level=w.level,
+                                      report_by=w.report_by, answers=answers))
         feedback_by = segments[0].decision.deadlines.feedback_by
         feedback = _verdict(feedback_at, feedback_by, at, None)
         # the usual record has one segment: its verdicts are the event's
-        responded = done[0].responded if len(done) == 1 else _combine([s.responded for s in done])
-        closed = done[0].closed if len(done) == 1 else _combine([s.closed for s in done])
+        responded = judged[0][1] if len(judged) == 1 else _combine([r for _, r, _ in judged])
+        closed = judged[0][2] if len(judged) == 1 else _combine([c for _, _, c in judged])
         # pending: unresolved with any deadline not yet due (a segment's, the feedback's, a whistle's)
         pending = resolved_at is None and (
-            feedback == "pending" or any(s.responded == "pending" or s.closed == "pending" for s in done)
-            or any(a.judgement == "pending" for w in whistle_docs for a in w.answers))
+            feedback == "pending" or any(r == "pending" or c == "pending" for _, r, c in judged) or waiting)
         last = segments[-1]
         decision = last.decision
         if final:  # routed as it stands at ``at``: a deadline already met is not past
             met = frozenset(name for name, ok in (
-                ("respond_by", done[-1].responded in ("on_time", "excluded")),
-                ("close_by", done[-1].closed == "on_time"),
+                ("respond_by", judged[-1][1] in ("on_time", "excluded")),
+                ("close_by", judged[-1][2] == "on_time"),
                 ("feedback_by", feedback == "on_time")) if ok)
             decision = self._route(record, history, at, Progress(
                 renewed=last.start if last.renewed else None,
                 close_until=last.close_by if last.close_by != last.decision.deadlines.close_by else None, met=met),
                 explained=True)
         pack = self.pack
-        registered = pack.grids.get(event.grid)
-        community = registered[1].id if registered else event.community
-        town = registered[1].town if registered else town_of(pack, event)  # town_of's first answer, read once
+        registered = pack.grids.get(e["grid"])
+        community = registered[1].id if registered else e["community"]
+        town = registered[1].town if registered else town_of(pack, record.event)  # town_of's first answer, read once
         return build(EventJudgement,
-            event=event.id, type=event.type, grade=decision.grade, town=town, community=community,
-            grid=event.grid, routed_level=segments[0].decision.level, final_level=last.decision.level,
-            reported_at=event.reported_at, resolved=resolved_at is not None, resolved_at=resolved_at,
+            event=e["id"], type=e["type"], grade=decision.grade, town=town, community=community,
+            grid=e["grid"], routed_level=segments[0].decision.level, final_level=last.decision.level,
+            reported_at=e["reported_at"], resolved=resolved_at is not None, resolved_at=resolved_at,
             pending=pending, direct_report=direct, segments=done, responded=responded, closed=closed,
             feedback_by=feedback_by, feedback_at=feedback_at, feedback=feedback, whistles=whistle_docs,
             returned=returned, satisfaction=satisfaction,
@@ -227,7 +235,8 @@ class Lifecycle:
             ratings=[r.model_dump() for r in record.ratings],
             digest_mismatch=record.digest is not None and record.digest != pack.digest, at=at, decision=decision)
 
-    def _segment(self, seg: _Segment, at: datetime) -> Segment:
+    def _segment(self, seg: _Segment, at: datetime) -> tuple[Segment, str, str]:
+        """The segment's document and its verdicts (responded, closed)."""
         if seg.end == "resolved":
             closed = "late" if seg.reopened or seg.end_at > seg.close_by else "on_time"  # type: ignore[operator]
         elif seg.end == "escalated_overdue":
@@ -242,6 +251,6 @@ class Lifecycle:
             settled = seg.end_at if seg.end != "open" else None
             responded = _verdict(seg.responded_at, seg.respond_by, at, settled)
         return build(Segment, level=self.level_ids[seg.level], unit=seg.unit, start=seg.start,
-                       respond_by=seg.respond_by, close_by=seg.close_by, end=seg.end, end_at=seg.end_at,
-                       responded_at=seg.responded_at, reopened_within_window=seg.reopened, responded=responded,
-                       closed=closed)
+                     respond_by=seg.respond_by, close_by=seg.close_by, end=seg.end, end_at=seg.end_at,
+                     responded_at=seg.responded_at, reopened_within_window=seg.reopened, responded=responded,
+                     closed=closed), responded, closed

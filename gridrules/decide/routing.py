@@ -211,21 +211,23 @@ class Routing:
     def _decide(self, event: EventInput, at: datetime | None, progress: Progress, explained: bool = True,
                 remember: bool = False) -> EventDecision:
         pack = self.pack
-        at = at or event.reported_at
+        e = event.__dict__  # read as a mapping: a model's attribute reads take ~4x a plain read
+        reported = e["reported_at"]
+        at = at or reported
         values, fact, prelude = self._grade_and_level(event, remember)
         grade, level, base, limits = prelude.grade, prelude.level, prelude.base, prelude.limits
         # policy §6: when the history raised the level, the new level's response and
         # closure limits run afresh from the escalating entry (feedback from the report)
         renewed = progress.renewed
         if renewed is None and level > base:
-            renewed = event.history[-1].at
-        deadlines, incomplete = self.clock.deadlines(event.reported_at, limits, renewed)
+            renewed = e["history"][-1].at
+        deadlines, incomplete = self.clock.deadlines(reported, limits, renewed)
+        respond_by, close_by, feedback_by = deadlines.respond_by, deadlines.close_by, deadlines.feedback_by
         if progress.close_until is not None:
-            deadlines = build(Deadlines, respond_by=deadlines.respond_by, close_by=progress.close_until,
-                              feedback_by=deadlines.feedback_by)
+            close_by = progress.close_until
+            deadlines = build(Deadlines, respond_by=respond_by, close_by=close_by, feedback_by=feedback_by)
         handler = self.handlers.of(level, event)
-        moments = {"at": at, "respond_by": deadlines.respond_by, "close_by": deadlines.close_by,
-                   "feedback_by": deadlines.feedback_by}
+        moments = {"at": at, "respond_by": respond_by, "close_by": close_by, "feedback_by": feedback_by}
         for name in progress.met:  # a deadline already met is not past, however late the check
             moments[name] = max(moments[name], at)
         added = dispatch_fields(level, base, moments, incomplete, handler.unit is not None)
@@ -248,21 +250,22 @@ class Routing:
 
         whistle, within = None, None
         if strongest is not None:
-            whistle, within = self._whistle(strongest, event, deadlines.respond_by - (renewed or event.reported_at))
+            whistle, within = self._whistle(strongest, event, respond_by - (renewed or reported))
         if explained:
             made = event_texts.Made(event, made_fact, handler, deadlines, whistle, within, at)
             reason_of = self.reasons
             texts = [reason_of[rule.id](made, (rule, extra)) for rule, extra in dispatched.reasons]
         else:
             texts = []
-        risk, safeguard = self.risks[event.type]
+        etype = e["type"]
+        risk, safeguard = self.risks[etype]
         return build(EventDecision,
-            event=event.id,
-            type=event.type,
+            event=e["id"],
+            type=etype,
             grade=pack.grades[grade].id,
             level=pack.levels[level].id,
             handler=handler,
-            departments=list(pack.event_types[event.type].owners),
+            departments=list(pack.event_types[etype].owners),
             direct_report=list(dispatched.direct_report),
             whistle=whistle,
             deadlines=deadlines,
