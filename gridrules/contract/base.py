@@ -79,10 +79,13 @@ def within_years(moment: datetime) -> datetime:
     return moment
 
 
+_match_datetime, _from_iso = _DATETIME_RE.match, datetime.fromisoformat  # bound once: six moments a record
+
+
 def parse_datetime(value: Any) -> datetime:
-    if isinstance(value, str) and _DATETIME_RE.match(value):
+    if isinstance(value, str) and _match_datetime(value):
         try:
-            parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+            parsed = _from_iso(value.replace("Z", "+00:00"))
         except ValueError:
             raise ValueError(t("moment.not_real", value=value)) from None
         # the pattern requires an offset: an aware moment, in range unless within a day of its

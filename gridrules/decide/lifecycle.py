@@ -102,9 +102,10 @@ class Lifecycle:
             raise PackError(Problem(t("record.no_assessment")))
         window = self.window
         history: list[HistoryEntry] = []
-        first = self._route(record, history, record.event.reported_at)
+        reported = record.event.reported_at
+        first = self._route(record, history, reported)
         level = self.pack.level_rank[first.level]
-        segments = [_segment(level, first, record.event.reported_at)]
+        segments = [_segment(level, first, reported)]
         whistles: list[_Whistle] = []
         feedback_at = resolved_at = satisfaction = None
         direct = False
