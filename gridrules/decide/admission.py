@@ -20,7 +20,7 @@ from gridrules.lang.render import render
 from gridrules.contract.documents import PackRef, Reason, TaskDecision, TaskInput, build
 from gridrules.contract.placeholders import ADMISSION, TASK
 from gridrules.decide.admission_texts import ADMISSION_FILLERS, TASK_FILLERS, Made, inputs
-from gridrules.decide.effects import in_order
+from gridrules.decide.effects import in_order, ranks
 from gridrules.decide.facts import engine_hours, oversight_fact, task_fact
 from gridrules.decide.workload import Workload
 from gridrules.decide.texts import Reasons, Template
@@ -67,7 +67,7 @@ class Admission:
         self.engine = engine
         self.pack_ref = pack_ref
         self.workload = Workload(pack)
-        self.flag_order = pack.flags_of("task")
+        self.flag_order = ranks(pack.flags_of("task"))
         self.own_facts = pack.facts_of("task")
         self.own_limits = {r.id: r.own_hours_limit for r in pack.roles.values()}
         # a town's relay is asked only when some version of the item lists every activity
