@@ -155,9 +155,9 @@ class Rulesets:
             self.handles[name] = handle
             self.fields[name] = tuple(sorted(fields_read(list(definition.values()))))
             self.values[name] = values_of(self.fields[name])
-            key = key_function(definition, self.fields[name])
-            if key is not None:
-                self.keys[name] = key
+            classes = key_function(definition, self.fields[name])
+            if classes is not None:
+                self.keys[name] = classes
             plan = key_plan(definition, self.fields[name]) or ()
             self.plans[name] = tuple((i, classify) for i, classify in enumerate(plan) if classify is not exact)
 
