@@ -176,7 +176,7 @@ class Admission:
         self._screen(made, flags, reasons)
 
         named = pack.items_by_id.get(task.list_item) if task.list_item and item is None else None
-        named = pack.item_as_known(named, on, task.start) if named is not None else None  # read only without item
+        named = pack.known_terms(named, on, task.start) if named is not None else None  # read only without item
         # whose risk the task carries (by the terms in effect on its start)
         governing = self._governing(item or named)
         oversight = self._oversight(fact, task, verdict, on, item, approval, governing)
