@@ -233,11 +233,9 @@ class Admission:
         own = hours if hours is not None else (budget or 0)
         limit = self.own_limits[task.assignee]
         delivered = governing.delivered
-        return oversight_fact(
-            fact, verdict, self.workload.listed(on, task), added,
-            own=own, over_role=0.0 if limit is None or own <= limit else own - limit,
-            governing=governing.id, risk=governing.risk, subsidy=governing.subsidy,
-            training_lead=(task.start - delivered).days if delivered else -1)
+        return oversight_fact(fact, verdict, self.workload.listed(on, task), added, own,
+                              0.0 if limit is None or own <= limit else own - limit, governing.id, governing.risk,
+                              governing.subsidy, (task.start - delivered).days if delivered else -1)
 
     def _screen(self, made: Made, flags: set[str], reasons: list[Reason]) -> None:
         """Disguised work: the negative list's tell-tale words in the title or description
