@@ -52,7 +52,7 @@ from typing import Any
 
 from gridrules.contract.facts import EVENT_FLAGS, TASK_FLAGS  # the contract's flag orders
 from gridrules.decide.clock import iso_duration
-from gridrules.decide.effects import highest, in_order, strongest
+from gridrules.decide.effects import highest, in_order, ranks, strongest
 from gridrules.decide.handlers import town_of
 from gridrules.decide.inputs import validate_event, validate_task
 from gridrules.decide.workdays import WorkingCalendar
@@ -61,6 +61,7 @@ from gridrules.errors import InputError, Problem
 from gridrules.pack.pack import Pack
 
 __all__ = ["EVENT_FLAGS", "TASK_FLAGS", "Baseline", "decide_task", "iso_duration", "route_event"]
+_TASK_ORDER, _EVENT_ORDER = ranks(TASK_FLAGS), ranks(EVENT_FLAGS)
 _CODE = re.compile(r"^([A-Z]+)([0-9]+)$")
 
 
@@ -344,7 +345,7 @@ class Baseline:
             "valid_until": item_last if item else (self.approval_last_day(approval, on)[0] if approval else None),
             "responsible_level": self.responsible["admitted"] if verdict in ("admitted", "temporary")
             else self.responsible[issuer],
-            "flags": in_order(flags, TASK_FLAGS),
+            "flags": in_order(flags, _TASK_ORDER),
         }
 
     # --- events ------------------------------------------------------------------------------
@@ -472,11 +473,11 @@ class Baseline:
             "level": level_id,
             "handler": handler,
             "departments": list(etype.owners),
-            "direct_report": in_order(direct, [lv.id for lv in pack.levels]),
+            "direct_report": in_order(direct, ranks(lv.id for lv in pack.levels)),
             "whistle": whistle,
             "deadlines": {"respond_by": respond_by, "close_by": close_by, "feedback_by": feedback_by},
             "escalated": bool(flags & {"escalated_unresolved", "escalated_overdue"}),
-            "flags": in_order(flags, EVENT_FLAGS),
+            "flags": in_order(flags, _EVENT_ORDER),
         }
 
 

@@ -20,6 +20,7 @@ import pytest
 
 from appdocs import COMMAND
 from conftest import write_pack_copy
+from examplepacks import copy_of
 from servicekit import free_port, wait_until_up, write_config
 
 CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None)
@@ -38,10 +39,11 @@ def screenshots(tmp_path_factory: pytest.TempPathFactory) -> pathlib.Path:
 
 
 class Served:
-    """A ``gridrules serve`` process over a copy of the bundled pack, with a token per role."""
+    """A ``gridrules serve`` process over a copy of the bundled pack (or of ``source``), with a
+    token per role."""
 
-    def __init__(self, root: pathlib.Path, workers: int = 1):
-        self.pack = write_pack_copy(root / "pack")
+    def __init__(self, root: pathlib.Path, workers: int = 1, source: pathlib.Path | None = None):
+        self.pack = write_pack_copy(root / "pack") if source is None else copy_of(source, root / "pack")
         self.config = root / "serve.json"
         self.secrets = write_config(self.config)
         self.log = root / "decisions.sqlite"

@@ -20,7 +20,7 @@ from gridrules.lang.render import render
 from gridrules.contract.documents import PackRef, Reason, TaskDecision, TaskInput, build
 from gridrules.contract.placeholders import ADMISSION, TASK
 from gridrules.decide.admission_texts import ADMISSION_FILLERS, TASK_FILLERS, Made, inputs
-from gridrules.decide.effects import in_order
+from gridrules.decide.effects import in_order, ranks
 from gridrules.decide.facts import engine_hours, oversight_fact, task_fact
 from gridrules.decide.workload import Workload
 from gridrules.decide.texts import Reasons, Template
@@ -67,7 +67,7 @@ class Admission:
         self.engine = engine
         self.pack_ref = pack_ref
         self.workload = Workload(pack)
-        self.flag_order = pack.flags_of("task")
+        self.flag_order = ranks(pack.flags_of("task"))
         self.own_facts = pack.facts_of("task")
         self.own_limits = {r.id: r.own_hours_limit for r in pack.roles.values()}
         # a town's relay is asked only when some version of the item lists every activity
@@ -176,7 +176,7 @@ class Admission:
         self._screen(made, flags, reasons)
 
         named = pack.items_by_id.get(task.list_item) if task.list_item and item is None else None
-        named = pack.item_as_known(named, on, task.start) if named is not None else None  # read only without item
+        named = pack.known_terms(named, on, task.start) if named is not None else None  # read only without item
         # whose risk the task carries (by the terms in effect on its start)
         governing = self._governing(item or named)
         oversight = self._oversight(fact, task, verdict, on, item, approval, governing)
@@ -233,11 +233,9 @@ class Admission:
         own = hours if hours is not None else (budget or 0)
         limit = self.own_limits[task.assignee]
         delivered = governing.delivered
-        return oversight_fact(
-            fact, verdict, self.workload.listed(on, task), added,
-            own=own, over_role=0.0 if limit is None or own <= limit else own - limit,
-            governing=governing.id, risk=governing.risk, subsidy=governing.subsidy,
-            training_lead=(task.start - delivered).days if delivered else -1)
+        return oversight_fact(fact, verdict, self.workload.listed(on, task), added, own,
+                              0.0 if limit is None or own <= limit else own - limit, governing.id, governing.risk,
+                              governing.subsidy, (task.start - delivered).days if delivered else -1)
 
     def _screen(self, made: Made, flags: set[str], reasons: list[Reason]) -> None:
         """Disguised work: the negative list's tell-tale words in the title or description

@@ -180,7 +180,7 @@ def why_not(pack, made: Made) -> str:
 
 def _why_not_item(pack, item: AdmissionItem, task: TaskInput, on: date) -> str:
     phrases, why = pack.texts.phrases, []
-    item = pack.item_as_known(item, on, task.start)
+    item = pack.known_terms(item, on, task.start)  # its owners and activities
     if task.issued_by == "department" and task.department not in item.owners:
         owners = "、".join(pack.departments[o].name for o in item.owners)
         why.append(fill(phrases.not_owner, {"owners": owners, "issuer_name": pack.issuer_name(task.department)}))

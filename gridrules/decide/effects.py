@@ -131,9 +131,17 @@ def earliest(moments: Iterable[list]) -> list | None:
     return best
 
 
-def in_order(chosen: set[str] | frozenset[str], order: Iterable[str]) -> list[str]:
-    """A union of ids (flags, levels reported to) in their declared order."""
-    return [x for x in order if x in chosen] if chosen else []
+def ranks(order: Iterable[str]) -> dict[str, int]:
+    """Each id's place in a declared order (what ``in_order`` sorts by)."""
+    return {x: i for i, x in enumerate(order)}
+
+
+def in_order(chosen: set[str] | frozenset[str], order: dict[str, int]) -> list[str]:
+    """A union of ids (flags, levels reported to) in their declared order (``ranks``);
+    an id the order does not declare is left out."""
+    if not chosen:
+        return []
+    return sorted(chosen & order.keys(), key=order.__getitem__)
 
 
 class Graded(NamedTuple):

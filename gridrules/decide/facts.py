@@ -62,17 +62,26 @@ def task_fact(task: TaskInput, on: date, declared: tuple = ()) -> dict[str, Any]
     return fact
 
 
-def oversight_fact(admission: dict[str, Any], verdict: str, listed: tuple[float, str], added: float, *,
+def oversight_fact(admission: dict[str, Any], verdict: str, listed: tuple[float, str], added: float,
                    own: float, over_role: float, governing: str, risk: str, subsidy: float,
                    training_lead: int) -> dict[str, Any]:
     """The admission fact (changed in place), with the verdict, the workload it brings (``listed``: the hours and
-    the town they are that town's) and the governing item's risk, subsidy and training."""
+    the town they are that town's; ``own``: the assignee's share, ``over_role`` beyond its role's limit) and the
+    governing item's risk, subsidy and training (days from its training to the task's start)."""
     hours, town = listed
     fact = admission  # in place: the admission fact is this decision's own and is not read again
-    fact.update(stage="oversight", verdict=verdict, listed_hours=engine_hours(hours), added_hours=engine_hours(added),
-                workload_after=engine_hours(hours + added), workload_town=town, governing_item=governing, risk=risk,
-                subsidy=subsidy, training_lead_days=training_lead, own_hours=engine_hours(own),
-                role_hours_over=engine_hours(over_role) if over_role else 0)
+    fact["stage"] = "oversight"
+    fact["verdict"] = verdict
+    fact["listed_hours"] = engine_hours(hours)
+    fact["added_hours"] = engine_hours(added)
+    fact["workload_after"] = engine_hours(hours + added)
+    fact["workload_town"] = town
+    fact["governing_item"] = governing
+    fact["risk"] = risk
+    fact["subsidy"] = subsidy
+    fact["training_lead_days"] = training_lead
+    fact["own_hours"] = engine_hours(own)
+    fact["role_hours_over"] = engine_hours(over_role) if over_role else 0
     return fact
 
 

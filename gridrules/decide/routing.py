@@ -26,7 +26,7 @@ from gridrules.contract.documents import Deadlines, EventDecision, EventInput, P
 from gridrules.contract.placeholders import EVENT
 from gridrules.decide import event_texts
 from gridrules.decide.clock import Clock, iso_duration
-from gridrules.decide.effects import EventEffects, in_order
+from gridrules.decide.effects import EventEffects, in_order, ranks
 from gridrules.decide.facts import dispatch_fields, grading_names, grading_values, to_leveling
 from gridrules.decide.handlers import Handlers
 from gridrules.decide.texts import Reasons
@@ -93,7 +93,8 @@ class Routing:
         self.pack_ref = pack_ref
         self.effects = EventEffects(pack, compiled.rules)
         self.level_ids = tuple(lv.id for lv in pack.levels)
-        self.flag_order = pack.flags_of("event")
+        self.flag_order = ranks(pack.flags_of("event"))
+        self.level_order = ranks(self.level_ids)
         self.clock = Clock(calendar, pack.files[layout.DISPATCH_RULES].duration_words)
         self.handlers = Handlers(pack)
         # each kind, with its own time limit to report within when it has one on the clock
@@ -303,7 +304,7 @@ class Routing:
             if flag:
                 flags.add(flag)
             reasons.append((rule, _NO_EFFECT))
-        return Dispatched(strongest, tuple(in_order(direct, self.level_ids)), tuple(in_order(flags, self.flag_order)),
+        return Dispatched(strongest, tuple(in_order(direct, self.level_order)), tuple(in_order(flags, self.flag_order)),
                           not _ESCALATIONS.isdisjoint(flags), tuple(reasons))
 
     def _whistle(self, strongest: CompiledRule, event: EventInput, within: timedelta) -> tuple[Whistle, timedelta]:

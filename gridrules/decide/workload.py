@@ -9,8 +9,8 @@ only within a unit (a county body's), among the towns within the issuer's home u
 
 The total changes only on the days a change to an item is decided or takes effect, or an
 approval is decided, withdrawn, starts or ends: what is summed (``pack.listed.listed_parts``) is
-read once per pair of such spans, and the total once per pair and place (``total_of``),
-both remembered (bounded).
+read once per pair of such spans, and the total once per pair, town and place
+(``total_of``), both remembered (bounded).
 """
 
 from __future__ import annotations
@@ -44,28 +44,30 @@ class Workload:
 
     def listed(self, on: date, task: TaskInput | None = None) -> Listed:
         """The total a task (default: work starting on ``on``), decided on ``on``, is judged against."""
-        pack = self.pack
         start = on if task is None else task.start
         town = task.town if task is not None else None
         place = None
         if not town and self.scoped and task is not None:
-            place = pack.home_of(task.department) if task.issued_by == "department" else pack.district.id
-        spans = (bisect_right(self.days, on), bisect_right(self.days, start))
+            place = self.pack.home_of(task.department) if task.issued_by == "department" else self.pack.district.id
+        key = (bisect_right(self.days, on), bisect_right(self.days, start), town, place)
+        found = self._memo.get(key)
+        if found is None:
+            if len(self._memo) >= MEMO_LIMIT:
+                self._memo.clear()
+            found = self._memo[key] = self._total(on, start, key)
+        return found
+
+    def _total(self, on: date, start: date, key: tuple) -> Listed:
+        spans, town, place = key[:2], key[2], key[3]
         parts = self._parts.get(spans)
         if parts is None:
             if len(self._parts) >= MEMO_LIMIT:
                 self._parts.clear()
-            parts = self._parts[spans] = _Parts.of(listed_parts(pack, on, start))
+            parts = self._parts[spans] = _Parts.of(listed_parts(self.pack, on, start))
         if town and town not in parts.touched:  # only the items for every town apply in it
             return Listed(parts.everywhere, town)
-        key = (*spans, town, place)
-        found = self._memo.get(key)
-        if found is None:
-            within = pack.tree.towns_within(place) if place is not None else None
-            if len(self._memo) >= MEMO_LIMIT:
-                self._memo.clear()
-            found = self._memo[key] = Listed(*total_of(pack, parts.parts, town or None, within))
-        return found
+        within = self.pack.tree.towns_within(place) if place is not None else None
+        return Listed(*total_of(self.pack, parts.parts, town or None, within))
 
 
 class _Parts(NamedTuple):

@@ -31,7 +31,9 @@ so which rules fire is a pure function of the fact a ruleset is sent (only the
 fields its rules read).  The adapter keeps the answers to up to ``cache_size``
 distinct facts per ruleset (``total_size`` over all), each also under its answer
 class (``answerkeys``: facts the rules cannot tell apart share an answer), and asks
-durable_rules only about new ones.  Remembering only
+durable_rules only about new ones.  A ruleset whose rules read every field only by
+class (the admission stages') is keyed by class alone, worked out by one function
+written for it: its exact values rarely repeat, and its class costs no more to make.  Remembering only
 pays where facts repeat (routing stages: most do; admission partitions, whose
 facts carry dates and activity sets: few do), so a ruleset whose answers are
 found less than ``MIN_HIT_RATE`` of the time after ``PROBE`` look-ups is no
@@ -56,7 +58,7 @@ import weakref
 
 import durable_rules_engine as _core
 
-from gridrules.engine.answerkeys import Classifier, exact, key_plan, values_of
+from gridrules.engine.answerkeys import Classifier, exact, key_function, key_plan, values_of
 from gridrules.errors import EngineError
 
 SID = "0"  # one fixed sid per ruleset; plain, so state lookup never breaks
@@ -134,6 +136,8 @@ class Rulesets:
         # per ruleset, (position, classifier) of each field whose values its rules tell
         # apart only by class (``answerkeys``); the other fields are keyed exactly
         self.plans: dict[str, tuple[tuple[int, Classifier], ...]] = {}
+        # per ruleset whose rules read every field by class, a fact's answer key
+        self.keys: dict[str, Callable[[dict], tuple]] = {}
         # per ruleset, the fact's values of its fields in their order (one C call, not a loop a field)
         self.values: dict[str, Callable[[dict], tuple]] = {}
         self.retries = 0
@@ -151,6 +155,9 @@ class Rulesets:
             self.handles[name] = handle
             self.fields[name] = tuple(sorted(fields_read(list(definition.values()))))
             self.values[name] = values_of(self.fields[name])
+            classes = key_function(definition, self.fields[name])
+            if classes is not None:
+                self.keys[name] = classes
             plan = key_plan(definition, self.fields[name]) or ()
             self.plans[name] = tuple((i, classify) for i, classify in enumerate(plan) if classify is not exact)
 
@@ -225,6 +232,7 @@ class Engine:
         self._fields = self.rulesets.fields
         self._values = self.rulesets.values
         self._plans = self.rulesets.plans
+        self._keys = self.rulesets.keys
         self._lock = self.rulesets.lock
         self.cache_size = cache_size  # remembered answers per ruleset, at most
         self.total_size = total_size  # ... and over all rulesets (a province pack has ~160)
@@ -250,17 +258,25 @@ class Engine:
             table = self._answers.get(ruleset) if self.cache_size else None
             if table is None:  # not remembering this ruleset's answers
                 return self._ask(ruleset, _encode(dict(zip(fields, values))))
+            probe = self._probe[ruleset]
+            probe[0] += 1
+            classes = self._keys.get(ruleset)
+            if classes is not None:  # every field read by class: the class is the key
+                key: tuple = classes(fact)
+                known = table.get(key)
+                if known is not None:
+                    probe[1] += 1
+                    return list(known)
+                return self._asked_now(ruleset, table, probe, fields, values, key)
             # The key is the values exactly, with their types: True == 1 == 1.0 in
             # Python, not to the engine.  A list (an activity set) is keyed as a tuple.
             types = tuple(map(type, values))
             try:
-                key: tuple = (values, types)
+                key = (values, types)
                 known = table.get(key)
             except TypeError:  # unhashable: a list among the values
                 key = (tuple([tuple(v) if type(v) is list else v for v in values]), types)
                 known = table.get(key)
-            probe = self._probe[ruleset]
-            probe[0] += 1
             if known is not None:
                 probe[1] += 1
                 return list(known)
@@ -279,14 +295,18 @@ class Engine:
                     probe[1] += 1
                     self._remember(table, key, known)
                     return list(known)
-            fired = self._ask(ruleset, _encode(dict(zip(fields, values))))
-            if probe[0] >= PROBE and probe[1] < MIN_HIT_RATE * probe[0]:
-                self._held -= len(self._answers.pop(ruleset))  # its facts rarely repeat: stop remembering
-            else:
+            return self._asked_now(ruleset, table, probe, fields, values, key, *([] if shared is None else [shared]))
+
+    def _asked_now(self, ruleset: str, table: dict, probe: list[int], fields: tuple[str, ...], values: tuple,
+                   *keys: tuple) -> list[str]:
+        """Ask durable_rules about a fact not remembered, and remember the answer under ``keys``."""
+        fired = self._ask(ruleset, _encode(dict(zip(fields, values))))
+        if probe[0] >= PROBE and probe[1] < MIN_HIT_RATE * probe[0]:
+            self._held -= len(self._answers.pop(ruleset))  # its facts rarely repeat: stop remembering
+        else:
+            for key in keys:
                 self._remember(table, key, fired)
-                if shared is not None:
-                    self._remember(table, shared, fired)
-            return list(fired)
+        return list(fired)
 
     def _remember(self, table: dict, key: tuple, fired: list[str]) -> None:
         """Bounded: at most ``cache_size`` keys per ruleset and ``total_size`` in all (exact

@@ -50,6 +50,48 @@ def exact(value: Any) -> Any:
     return (tuple(value) if type(value) in (list, tuple) else value, type(value))
 
 
+class OneOf:
+    """The class of a string compared only for (in)equality with literals: the literal, or
+    "another" (a value of another type is its own class)."""
+
+    def __init__(self, literals: list) -> None:
+        self.known = frozenset(literals)
+
+    def __call__(self, value: Any) -> Any:
+        if type(value) is not str:
+            return exact(value)
+        return value if value in self.known else _OTHER
+
+    def source(self, get: str, name: str, names: dict) -> str:
+        names[name] = self.known
+        return f"(v if v in {name} else _OTHER) if type(v := {get}) is str else _exact(v)"
+
+
+class Between:
+    """The class of a value compared with literals by order: its type, the literals below
+    it and whether it is one (a value of another type is its own class)."""
+
+    def __init__(self, literals: list, types: tuple[type, ...]) -> None:
+        self.points = sorted(set(literals))
+        self.types = types
+
+    def __call__(self, value: Any) -> Any:
+        if type(value) not in self.types:
+            return exact(value)
+        at = bisect_left(self.points, value)
+        return (type(value), at, at < len(self.points) and self.points[at] == value)
+
+    def source(self, get: str, name: str, names: dict) -> str:
+        """The class as an expression (a fact's value is ``get``); one literal is compared
+        with inline (below, equal or above it: the same partition ``__call__`` makes)."""
+        names[name], names[name + "t"], names[name + "n"] = self.points, self.types, len(self.points)
+        if len(self.points) == 1:
+            names[name + "p"] = self.points[0]
+            return f"(t, v > {name}p, v == {name}p) if (t := type(v := {get})) in {name}t else _exact(v)"
+        return (f"(t, a := _at({name}, v), a < {name}n and {name}[a] == v) "
+                f"if (t := type(v := {get})) in {name}t else _exact(v)")
+
+
 def _scalar(literals: list, ordered: bool) -> Classifier:
     """The class of a value compared only with ``literals`` (by order when ``ordered``)."""
     kinds = {bool if type(v) is bool else (float if type(v) in (int, float) else type(v)) for v in literals}
@@ -57,22 +99,8 @@ def _scalar(literals: list, ordered: bool) -> Classifier:
         return exact
     kind = kinds.pop()
     if kind is str and not ordered:
-        known = frozenset(literals)
-
-        def one_of(value: Any) -> Any:
-            if type(value) is not str:
-                return exact(value)
-            return value if value in known else _OTHER
-        return one_of
-    points = sorted(set(literals))
-    types = (int, float) if kind is float else (kind,)
-
-    def between(value: Any) -> Any:
-        if type(value) not in types:
-            return exact(value)
-        at = bisect_left(points, value)
-        return (type(value), at, at < len(points) and points[at] == value)
-    return between
+        return OneOf(literals)
+    return Between(literals, (int, float) if kind is float else (kind,))
 
 
 def _items(element: Classifier) -> Classifier:
@@ -152,3 +180,28 @@ def key_plan(definition: dict, fields: tuple[str, ...]) -> tuple[Classifier, ...
         return None
     plan = tuple(uses.classifier(field) for field in fields)
     return None if all(c is exact for c in plan) else plan
+
+
+def key_function(definition: dict, fields: tuple[str, ...]) -> Callable[[dict], tuple] | None:
+    """A fact's answer key for a ruleset whose rules read every field in ``fields`` only by
+    class (``key_plan``): per field in their order, its value's class.  None for any other
+    ruleset (some value is keyed exactly: ``Engine.fire`` keys its facts exactly first).
+
+    Written out as one function per ruleset (the classes inline, no call a field): it runs
+    for every fact the ruleset is sent.  A fact lacking a field raises ``KeyError``."""
+    plan = key_plan(definition, fields)
+    if plan is None or any(classify is exact for classify in plan):
+        return None
+    names: dict[str, Any] = {"_exact": exact, "_OTHER": _OTHER, "_at": bisect_left}
+    parts = []
+    for i, (field, classify) in enumerate(zip(fields, plan)):
+        get = f"fact[{field!r}]"
+        if isinstance(classify, (OneOf, Between)):
+            parts.append(classify.source(get, f"c{i}", names))
+        else:  # a list's items: one call
+            names[f"c{i}"] = classify
+            parts.append(f"c{i}({get})")
+    body = "".join(f"\n        ({part})," for part in parts)
+    exec(compile(f"def key(fact):\n    return ({body}\n    )\n", "<answer key>", "exec"), names)
+    key: Callable[[dict], tuple] = names["key"]
+    return key

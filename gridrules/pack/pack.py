@@ -283,17 +283,23 @@ class Pack:
         at = self.terms_at(item, on, start)
         return None if at is None else self.item_as(at)
 
-    def item_as_known(self, item: AdmissionItem, on: date, start: date | None = None) -> AdmissionItem:
-        """The item as known on ``on``: the version governing work starting on ``start`` (default:
-        ``on``), else the last version decided by then; ``effective.to`` its last day as known; only
-        the amendments and withdrawal decided by then are listed."""
-        in_force = item.in_force
+    def known_terms(self, item: AdmissionItem, on: date, start: date | None = None) -> AdmissionItem:
+        """The item's terms as known on ``on``: the version governing work starting on ``start``
+        (default: ``on``), else the last version decided by then; ``effective.to`` its last day as
+        known.  What a decision reads of an item (one object per reading: ``item_as``); its lists
+        of amendments and withdrawal are the version's, not cut to ``on`` (``item_as_known``)."""
         at = self.terms_at(item, on, start)
         if at is None:
+            in_force = item.in_force
             known = [c for c in in_force.known(on) if c.version != WITHDRAWN] or [in_force.changes[0]]
             version = known[-1].version
             at = ItemAt(item.id, version, in_force.last_day(on, self.item_versions[item.id][version].effective.to))
-        view = self.item_as(at)
+        return self.item_as(at)
+
+    def item_as_known(self, item: AdmissionItem, on: date, start: date | None = None) -> AdmissionItem:
+        """The item as known on ``on`` (``known_terms``), listing only the amendments and
+        withdrawal decided by then."""
+        view = self.known_terms(item, on, start)
         amendments = [a for a in view.amendments if a.date <= on]
         withdrawal = view.withdrawal if view.withdrawal is not None and view.withdrawal.date <= on else None
         if len(amendments) == len(view.amendments) and withdrawal is view.withdrawal:

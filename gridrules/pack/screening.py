@@ -28,7 +28,8 @@ class Hit(NamedTuple):
 
 def normalised(text: str) -> str:
     """``text`` as screened: NFKC (full-width letters and digits become plain ones)."""
-    return unicodedata.normalize("NFKC", text)
+    # most texts are normal already: the check is quicker than building the same string again
+    return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
 
 
 class Screening:

@@ -1,8 +1,9 @@
 """镇街临时事项: a town's command centre records, withdraws and lists its own temporary approvals
-(专题研究); the secretariat and auditors read every town's.
+(专题研究); the secretariat records and withdraws those of the bodies above the towns that give
+temporary inclusions (a county's 紧急临时纳入决定), and reads every one, as auditors do.
 
-``change.temporary``'s calls, as the service's ``/v1/temporary``; a town acts
-for its own town only.
+``change.temporary``'s calls, as the service's ``/v1/temporary``; a town acts for its own town
+only, the secretariat never for a town.
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ from datetime import datetime
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 
-from gridrules.change.temporary import (TemporaryRequest, approval_name, approve_temporary, list_approvals,
-                                       withdraw_temporary)
+from gridrules.change.temporary import (TemporaryRequest, approval_name, approve_temporary, giving_units,
+                                       list_approvals, withdraw_temporary)
+from gridrules.errors import InputError, Problem
 from gridrules.change.outcome import Outcome
 from gridrules.service.live import Snapshot
 from gridrules.service.requests import snapshot
@@ -28,9 +30,21 @@ from .writes import Attempt, attempt, model_of
 router = APIRouter(prefix=PREFIX, include_in_schema=False)
 LABELS = {"ref": "批复文号", "decided_on": "批复日期", "work": "临时工作内容", "activities": "要网格员做的事",
           "valid_from": "开始日期", "valid_to": "结束日期", "hours_per_month": "每网格每月工作量（小时）",
-          "note": "备注", "date": "撤销决定日期", "decision": "撤销决定文号", "reason": "撤销理由", "effective": "施行日期"}
+          "note": "备注", "date": "撤销决定日期", "decision": "撤销决定文号", "reason": "撤销理由", "effective": "施行日期",
+          "unit": "作出决定的单位"}
 STATUS_WORDS = {"in_force": "在用", "upcoming": "尚未开始", "expired": "已到期", "withdrawn": "已撤销",
                 "undecided": "尚未决定"}
+
+
+def _deciding(who: Viewer, snap: Snapshot) -> dict[str, str]:
+    """The units whose decisions this visitor records and withdraws, with what each calls one:
+    a town its own; the secretariat each unit above the towns whose body gives them."""
+    pack = snap.pack
+    if who.role == "town" and who.scope:
+        return {who.scope: approval_name(pack, who.scope)}
+    if who.role == "secretariat":
+        return {unit: approval_name(pack, unit) for unit in giving_units(pack) if unit not in pack.towns}
+    return {}
 
 
 def _page(request: Request, who: Viewer, snap: Snapshot, tried: Attempt | None = None, values: dict | None = None,
@@ -40,10 +54,12 @@ def _page(request: Request, who: Viewer, snap: Snapshot, tried: Attempt | None =
     errs: dict[str, list[str]] = {}
     for p in tried.problems if tried else []:
         errs.setdefault((p.field or "").split(".")[0], []).append(p.message)
+    deciding = _deciding(who, snap)
     return page(request, "temporary.html", who, snap, status=status, approvals=found, status_words=STATUS_WORDS,
                 labels=LABELS, tried=tried, values=values or {"decided_on": today.isoformat(),
                                                                 "valid_from": today.isoformat()}, errs=errs,
-                today=today, approval_name=approval_name(snap.pack, who.scope) if who.scope else "临时事项批复")
+                today=today, deciding=deciding, unit_name=snap.pack.tree.name_of,
+                approval_name=deciding.get(who.scope or "", "临时事项批复"))
 
 
 @router.get("/temporary")
@@ -59,13 +75,17 @@ def _request(form: Form, who: Viewer, snap: Snapshot) -> TemporaryRequest:
         "ref": form.text("ref"), "decided_on": form.day("decided_on"), "work": form.text("work"),
         "activities": activities, "valid_from": form.day("valid_from"), "valid_to": form.day("valid_to"),
         "hours_per_month": form.number("hours_per_month"), "note": form.text("note")})
-    return TemporaryRequest(unit=who.scope or "", ref=body.ref, decided_on=body.decided_on, work=body.work,
+    unit = (who.scope or "") if who.role == "town" else form.text("unit")
+    if unit not in _deciding(who, snap):
+        raise InputError(Problem("请选择作出决定的单位：秘书处记录上级机关的临时纳入决定，镇街的由镇街记录。", field="unit"))
+    return TemporaryRequest(unit=unit, ref=body.ref, decided_on=body.decided_on, work=body.work,
                             activities=body.activities, valid_from=body.valid_from or body.decided_on,
                             valid_to=body.valid_to, hours_per_month=body.hours_per_month, note=body.note)
 
 
 @router.post("/temporary")
-async def record(request: Request, who: Viewer = Depends(needs("town")), snap: Snapshot = Depends(snapshot)) -> Response:
+async def record(request: Request, who: Viewer = Depends(needs("town", "secretariat")),
+                 snap: Snapshot = Depends(snapshot)) -> Response:
     form = await read_form(request, who)
     pack_dir = request.app.state.service.pack_dir
 
@@ -79,12 +99,13 @@ async def record(request: Request, who: Viewer = Depends(needs("town")), snap: S
 
 
 @router.post("/temporary/{ref}/withdraw")
-async def withdraw(ref: str, request: Request, who: Viewer = Depends(needs("town")),
+async def withdraw(ref: str, request: Request, who: Viewer = Depends(needs("town", "secretariat")),
                    snap: Snapshot = Depends(snapshot)) -> Response:
     form = await read_form(request, who)
     approval = snap.pack.approvals_by_ref.get(ref)
-    if approval is None or approval.unit != who.scope:
-        raise NotAllowed("只能撤销本镇街的临时事项。")
+    if approval is None or approval.unit not in _deciding(who, snap):
+        raise NotAllowed("只能撤销本镇街的临时事项。" if who.role == "town" else
+                         "秘书处只能撤销上级机关的临时纳入决定；镇街的临时事项由镇街撤销。")
     pack_dir = request.app.state.service.pack_dir
 
     def write() -> Outcome:

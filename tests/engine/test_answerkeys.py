@@ -145,3 +145,47 @@ def test_a_keys_values_are_the_facts_values_of_its_fields_in_order(fields):
     assert values_of(fields)(fact) == tuple(fact[f] for f in fields)
     with pytest.raises(KeyError):
         values_of((*fields, "missing"))(fact)
+
+
+CLASSED = {  # every field read only by class: no field compared with another
+    "few": {"all": [{"m": {"$and": [{"$gte": {"n": 10}}, {"$lt": {"n": 50}}]}}]},
+    "once": {"all": [{"m": {"$gt": {"m": 0}}}]},
+    "kind": {"all": [{"m": {"$or": [{"kind": "a"}, {"$neq": {"kind": "b"}}]}}]},
+    "covers": {"all": [{"m": {"$iall": {"tags": {"$or": [{"$i": "x"}, {"$i": "y"}]}}}}]},
+}
+CLASSED_FIELDS = ("kind", "m", "n", "tags")
+
+
+def test_a_written_key_function_makes_the_classes_the_plan_makes():
+    """The key written out for a ruleset read only by class puts two facts together exactly
+    when the plan's classifiers do (one literal compared inline, several by bisection)."""
+    from gridrules.engine.answerkeys import key_function
+
+    key = key_function(CLASSED, CLASSED_FIELDS)
+    plan = key_plan(CLASSED, CLASSED_FIELDS)
+    assert key is not None and plan is not None
+    rng = random.Random(11)
+    pool = {"kind": ["a", "b", "c", "", 1, True, None],
+            "m": [-1, 0, 0.0, 1, 2.5, True, False, "0", None],
+            "n": [9, 10, 10.0, 11, 49, 50, 51, -3, True, "10", None],
+            "tags": [(), ("x",), ["x", "q"], ("y", "x"), ["r"], "x", None]}
+    facts = [{f: rng.choice(values) for f, values in pool.items()} for _ in range(600)]
+    by_plan: dict = {}
+    by_key: dict = {}
+    for fact in facts:
+        classes = tuple(c(fact[f]) for c, f in zip(plan, CLASSED_FIELDS))
+        by_plan.setdefault(classes, set()).add(repr(key(fact)))
+        by_key.setdefault(key(fact), set()).add(repr(classes))
+    assert all(len(keys) == 1 for keys in by_plan.values())  # the plan's class decides the key
+    assert all(len(classes) == 1 for classes in by_key.values())  # and the key the plan's class
+    assert len(by_key) > 50
+    one = lambda m: key({"kind": "a", "m": m, "n": 11, "tags": ()})  # noqa: E731
+    assert one(-1) == one(-5) != one(0) != one(1) == one(7)  # below, at, above the one literal
+    assert one(0) != one(0.0) and one(1) != one(True)  # with the value's type
+
+
+def test_a_ruleset_keyed_exactly_somewhere_gets_no_written_key():
+    from gridrules.engine.answerkeys import key_function
+
+    assert key_function(RULES, FIELDS) is None  # end and start are compared with each other
+    assert key_function({"r": {"all": [{"m": {"$mt": {"s": "^a"}}}]}}, ("s",)) is None

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from pagekit import browser, served, shots, visit  # noqa: F401 - fixtures
+from pagekit import Served, Visitor, browser, served, shots, visit  # noqa: F401 - fixtures
 
 expect = pytest.importorskip("playwright.sync_api", reason="playwright is not installed").expect
 BEIJING = timezone(timedelta(hours=8))
@@ -67,3 +67,60 @@ def test_a_town_cannot_withdraw_another_towns_approval(visit, served):
     csrf = page.locator("input[name=csrf]").first.get_attribute("value")
     answer = page.request.post("/ui/temporary/TX-2026-11/withdraw", form={"csrf": csrf, "date": "2026-12-31"})
     assert answer.status == 403 and "只能撤销本镇街的临时事项" in answer.text()
+
+
+@pytest.fixture(scope="module")
+def county(tmp_path_factory):
+    """``gridrules serve`` over the county example: its county body gives 紧急临时纳入决定 (30 days at most)."""
+    from examplepacks import COUNTY
+
+    server = Served(tmp_path_factory.mktemp("county"), source=COUNTY)
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def test_the_secretariat_records_and_withdraws_a_county_bodys_inclusion_not_a_towns(browser, county, shots):
+    """The secretariat chooses the deciding body by its name (示例县紧急临时纳入决定), records an inclusion,
+    sees it among every unit's, and withdraws it; a town's 专题研究 it may only read."""
+    today = datetime.now(BEIJING).date()
+    visitor = Visitor(browser, county, "secretariat", shots, "county_inclusion")
+    try:
+        page = visitor.page
+        page.goto("/ui/temporary")
+        expect(page.get_by_role("heading", name="记录上级机关的临时纳入决定")).to_be_visible()
+        town_row = page.locator("#approvals tbody tr", has_text="XH-2026-02")
+        expect(town_row).to_contain_text("西河镇")
+        expect(town_row.get_by_role("button")).to_have_count(0)  # a town's: the town withdraws it
+
+        def fill(ref: str, days: int, unit: str = "示例县紧急临时纳入决定") -> None:
+            chooser = page.get_by_label("作出决定的单位")
+            chooser.select_option(label=unit) if unit else chooser.select_option(value="")
+            page.get_by_label("批复文号").fill(ref)
+            page.get_by_label("批复日期").fill(today.isoformat())
+            page.get_by_label("临时工作内容").fill("寒潮期间独居老人每日探访")
+            page.get_by_label("入户走访").check()
+            page.get_by_label("开始日期").fill(today.isoformat())
+            page.get_by_label("结束日期").fill((today + timedelta(days=days)).isoformat())
+            page.get_by_role("button", name="记录临时事项").click()
+
+        fill("SL-2027-01", 45)  # over the body's own 30 days: refused, nothing written
+        expect(page.locator("#refused")).to_contain_text("30")
+        fill("SL-2027-01", 20, unit="")  # the deciding body not chosen: refused, the field named
+        expect(page.locator("#unit-error")).to_contain_text("请选择作出决定的单位")
+        fill("SL-2027-01", 20)
+        expect(page.locator("#done")).to_contain_text("已记录临时事项 SL-2027-01")
+        row = page.locator("#approvals tbody tr", has_text="SL-2027-01")
+        expect(row).to_contain_text("示例县")
+        expect(row).to_contain_text("在用")
+        visitor.shot("recorded")
+
+        row.get_by_label("撤销理由").fill("寒潮解除")
+        row.get_by_role("button", name="撤销 SL-2027-01").click()
+        expect(page.locator("#done")).to_contain_text("已撤销临时事项 SL-2027-01")
+        csrf = page.locator("input[name=csrf]").first.get_attribute("value")
+        answer = page.request.post("/ui/temporary/XH-2026-02/withdraw", form={"csrf": csrf, "date": today.isoformat()})
+        assert answer.status == 403 and "镇街的临时事项由镇街撤销" in answer.text()
+    finally:
+        visitor.close()
