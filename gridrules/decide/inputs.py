@@ -168,6 +168,15 @@ def _compiled(tree: _Node) -> Callable[[Any], bool]:
                 test += f" and not {const(shape.match)}({var})"
             lines.append(f"{pad}if {test}: return False")
 
+    def reached(item: str, checks: _Checks, below: _Node | None, pad: str) -> None:
+        """The checks of a value reached (a list's item, a key's value), named ``item`` (``_fits``)."""
+        if checks:
+            lines.append(f"{pad}if isinstance({item}, str):")
+            leaf(item, checks, pad + "    ")
+        if below is not None:
+            lines.append(f"{pad}{'el' if checks else ''}if {item} is not None:")
+            node(item, below, pad + "    ")
+
     def node(var: str, tree: _Node, pad: str) -> None:
         star, named = tree
         if star is not None:
@@ -175,24 +184,14 @@ def _compiled(tree: _Node) -> Callable[[Any], bool]:
             item = f"v{next(names)}"
             lines.append(f"{pad}if isinstance({var}, list):")
             lines.append(f"{pad}    for {item} in {var}:")
-            if checks:
-                lines.append(f"{pad}        if isinstance({item}, str):")
-                leaf(item, checks, pad + "            ")
-            if below is not None:
-                lines.append(f"{pad}        {'el' if checks else ''}if {item} is not None:")
-                node(item, below, pad + "            ")
+            reached(item, checks, below, pad + "        ")
             lines.append(f"{pad}        pass")
         if named:
             lines.append(f"{pad}if isinstance({var}, dict):")
             for step, checks, below in named:
                 item = f"v{next(names)}"
                 lines.append(f"{pad}    {item} = {var}.get({step!r})")
-                if checks:
-                    lines.append(f"{pad}    if isinstance({item}, str):")
-                    leaf(item, checks, pad + "        ")
-                if below is not None:
-                    lines.append(f"{pad}    {'el' if checks else ''}if {item} is not None:")
-                    node(item, below, pad + "        ")
+                reached(item, checks, below, pad + "    ")
             lines.append(f"{pad}elif {var} is not None and not isinstance({var}, (str, list)):")
             lines.append(f"{pad}    if not _all_ids({var}, {const(tree)}): return False")
 
