@@ -33,7 +33,9 @@ distinct facts per ruleset (``total_size`` over all), each also under its answer
 class (``answerkeys``: facts the rules cannot tell apart share an answer), and asks
 durable_rules only about new ones.  A ruleset whose rules read every field only by
 class (the admission stages') is keyed by class alone, worked out by one function
-written for it: its exact values rarely repeat, and its class costs no more to make.  Remembering only
+written for it: its exact values rarely repeat, and its class costs no more to make.  Where
+its rules each require a field to equal a string (an approval's reference, a relayed item),
+the class is of the fields of only the rules that can hold (``answerkeys._guards``).  Remembering only
 pays where facts repeat (routing stages: most do; admission partitions, whose
 facts carry dates and activity sets: few do), so a ruleset whose answers are
 found less than ``MIN_HIT_RATE`` of the time after ``PROBE`` look-ups is no
@@ -58,7 +60,7 @@ import weakref
 
 import durable_rules_engine as _core
 
-from gridrules.engine.answerkeys import Classifier, exact, key_function, key_plan, values_of
+from gridrules.engine.answerkeys import Classifier, exact, fields_read, key_function, key_plan, values_of
 from gridrules.errors import EngineError
 
 SID = "0"  # one fixed sid per ruleset; plain, so state lookup never breaks
@@ -72,35 +74,6 @@ _CORE_LOCK = threading.RLock()  # handles are shared across pack versions: one l
 _fact_ids = itertools.count(1)
 # json.dumps(..., ensure_ascii=False) builds a new encoder on every call; reuse one.
 _encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
-
-
-_COMPARE = {"$lt", "$lte", "$gt", "$gte", "$neq", "$eq", "$mt", "$imt", "$ex", "$nex", "$iall", "$iany"}
-
-
-def fields_read(node) -> set[str]:
-    """The fact properties a durable_rules expression reads (``$m`` references included)."""
-    out: set[str] = set()
-    if isinstance(node, list):
-        for item in node:
-            out |= fields_read(item)
-    elif isinstance(node, dict):
-        for key, value in node.items():
-            if key in ("$and", "$or", "all", "any"):
-                out |= fields_read(value)
-            elif key in _COMPARE:
-                for name, operand in value.items():
-                    if name != "$i":
-                        out.add(name)
-                    out |= fields_read(operand) if isinstance(operand, (dict, list)) else set()
-            elif key == "$m":
-                out.add(value)
-            elif key == "m":
-                out |= fields_read(value)
-            elif not key.startswith("$"):
-                out.add(key)
-                if isinstance(value, dict):
-                    out |= fields_read(value)
-    return out
 
 
 def _rule_name(message: str) -> str:

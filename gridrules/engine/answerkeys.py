@@ -34,6 +34,36 @@ class _Opaque(Exception):
     """A condition this module does not read: its ruleset keeps exact keys."""
 
 
+_COMPARE = {"$lt", "$lte", "$gt", "$gte", "$neq", "$eq", "$mt", "$imt", "$ex", "$nex", "$iall", "$iany"}
+
+
+def fields_read(node) -> set[str]:
+    """The fact properties a durable_rules expression reads (``$m`` references included)."""
+    out: set[str] = set()
+    if isinstance(node, list):
+        for item in node:
+            out |= fields_read(item)
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("$and", "$or", "all", "any"):
+                out |= fields_read(value)
+            elif key in _COMPARE:
+                for name, operand in value.items():
+                    if name != "$i":
+                        out.add(name)
+                    out |= fields_read(operand) if isinstance(operand, (dict, list)) else set()
+            elif key == "$m":
+                out.add(value)
+            elif key == "m":
+                out |= fields_read(value)
+            elif not key.startswith("$"):
+                out.add(key)
+                if isinstance(value, dict):
+                    out |= fields_read(value)
+    return out
+
+
+
 def values_of(fields: tuple[str, ...]) -> Callable[[dict], tuple]:
     """A function giving a fact's values of ``fields`` (what a key is made of), as a tuple in
     their order: one C call, not a loop a field."""
@@ -184,16 +214,28 @@ def key_plan(definition: dict, fields: tuple[str, ...]) -> tuple[Classifier, ...
 
 def key_function(definition: dict, fields: tuple[str, ...]) -> Callable[[dict], tuple] | None:
     """A fact's answer key for a ruleset whose rules read every field in ``fields`` only by
-    class (``key_plan``): per field in their order, its value's class.  None for any other
-    ruleset (some value is keyed exactly: ``Engine.fire`` keys its facts exactly first).
+    class (``key_plan``), or None for any other ruleset (some value is keyed exactly:
+    ``Engine.fire`` keys its facts exactly first).
 
-    Written out as one function per ruleset (the classes inline, no call a field): it runs
-    for every fact the ruleset is sent.  A fact lacking a field raises ``KeyError``."""
+    Where rules require a field to equal a string (a temporary approval's reference, a relayed
+    item's code), a rule cannot hold for a fact with another value there, and its fields do not
+    matter: the key is then the classes of the fields of only the rules that can hold, told
+    apart by the literals of only those rules (``_guards``).  Otherwise the key is every
+    field's class.  Written out as functions (the classes inline, no call a field): they run
+    for every fact the ruleset is sent."""
+    whole = _written(definition, fields)
+    if whole is None:
+        return None
+    return _guarded(definition, whole) or whole
+
+
+def _written(definition: dict, fields: tuple[str, ...], tag: int | None = None) -> Callable[[dict], tuple] | None:
+    """Every field's class, in ``fields``' order (after ``tag``, when given), as one function."""
     plan = key_plan(definition, fields)
     if plan is None or any(classify is exact for classify in plan):
         return None
     names: dict[str, Any] = {"_exact": exact, "_OTHER": _OTHER, "_at": bisect_left}
-    parts = []
+    parts = [] if tag is None else [str(tag)]
     for i, (field, classify) in enumerate(zip(fields, plan)):
         get = f"fact[{field!r}]"
         if isinstance(classify, (OneOf, Between)):
@@ -203,5 +245,70 @@ def key_function(definition: dict, fields: tuple[str, ...]) -> Callable[[dict], 
             parts.append(f"c{i}({get})")
     body = "".join(f"\n        ({part})," for part in parts)
     exec(compile(f"def key(fact):\n    return ({body}\n    )\n", "<answer key>", "exec"), names)
+    key: Callable[[dict], tuple] = names["key"]
+    return key
+
+
+def _equality(part: Any) -> tuple[str, str] | None:
+    """(field, string) when a condition is that field equal to that string."""
+    if isinstance(part, dict) and len(part) == 1:
+        ((key, value),) = part.items()
+        if key == "$eq" and isinstance(value, dict) and len(value) == 1:
+            ((key, value),) = value.items()
+        if not key.startswith("$") and isinstance(value, str):
+            return key, value
+    return None
+
+
+def _guards(definition: dict) -> tuple[str, dict[str, list[str]], list[str]] | None:
+    """The field most rules require (at the top of their condition) to equal a string: per
+    string, the rules requiring it; and the rules requiring no string there.  None when no rule
+    requires one, or telling the strings apart would not narrow the rules."""
+    required: dict[str, dict[str, list[str]]] = {}
+    for name, rule in definition.items():
+        patterns = rule.get("all")
+        if not isinstance(patterns, list) or len(patterns) != 1 or not isinstance(patterns[0], dict):
+            return None
+        expression = next(iter(patterns[0].values()), None)
+        parts = expression["$and"] if isinstance(expression, dict) and list(expression) == ["$and"] else [expression]
+        for part in parts if isinstance(parts, list) else []:
+            found = _equality(part)
+            if found is not None:
+                required.setdefault(found[0], {}).setdefault(found[1], []).append(name)
+    if not required:
+        return None
+    # the most rules required, then the most strings (each string narrows the rules further)
+    field = max(sorted(required), key=lambda f: (len({n for names in required[f].values() for n in names}),
+                                                   len(required[f])))
+    literals = required[field]
+    guarded = {n for names in literals.values() for n in names}
+    unguarded = [n for n in definition if n not in guarded]
+    if len(literals) < 2 and not unguarded:
+        return None
+    return field, literals, unguarded
+
+
+def _guarded(definition: dict, whole: Callable[[dict], tuple]) -> Callable[[dict], tuple] | None:
+    """The key by the rules that can hold (``_guards``), or None where it does not apply."""
+    guards = _guards(definition)
+    if guards is None:
+        return None
+    field, literals, unguarded = guards
+
+    def part(rules: list[str], tag: int) -> Callable[[dict], tuple] | None:
+        sub = {n: definition[n] for n in dict.fromkeys(rules)}
+        if not sub:  # no rule can hold: one answer (none fires)
+            return lambda fact: (tag,)
+        return _written(sub, tuple(sorted(fields_read(list(sub.values())))), tag)
+
+    by_value = {literal: part([*rules, *unguarded], i) for i, (literal, rules) in enumerate(literals.items())}
+    other = part(unguarded, -1)
+    if other is None or any(f is None for f in by_value.values()):
+        return None
+    names: dict[str, Any] = {"_by": by_value.get, "_other": other, "_whole": whole}
+    # a value of another type than a string: every field's class (tagged apart by its length)
+    exec(compile(f"def key(fact):\n    g = fact[{field!r}]\n    if type(g) is str:\n"
+                 f"        return (_by(g) or _other)(fact)\n    return (-2, _whole(fact))\n", "<answer key>", "exec"),
+         names)
     key: Callable[[dict], tuple] = names["key"]
     return key

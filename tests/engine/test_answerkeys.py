@@ -189,3 +189,42 @@ def test_a_ruleset_keyed_exactly_somewhere_gets_no_written_key():
 
     assert key_function(RULES, FIELDS) is None  # end and start are compared with each other
     assert key_function({"r": {"all": [{"m": {"$mt": {"s": "^a"}}}]}}, ("s",)) is None
+
+
+GUARDED = {  # rules that each require a reference, and one that holds whatever it is
+    "a.in": {"all": [{"m": {"$and": [{"ref": "A"}, {"$gte": {"n": 10}}, {"kind": "x"}]}}]},
+    "a.late": {"all": [{"m": {"$and": [{"ref": "A"}, {"$gt": {"day": 20261231}}]}}]},
+    "b.in": {"all": [{"m": {"$and": [{"$eq": {"ref": "B"}}, {"$lt": {"n": 3}}]}}]},
+    "unknown": {"all": [{"m": {"$and": [{"$neq": {"ref": ""}}, {"$neq": {"ref": "A"}}, {"$neq": {"ref": "B"}}]}}]},
+}
+GUARDED_FIELDS = ("day", "kind", "n", "ref")
+
+
+def test_a_key_reads_only_the_fields_of_the_rules_that_can_hold():
+    """A rule requiring ``ref`` to be "A" cannot hold for another reference: facts naming an
+    unknown reference share one key whatever their other fields; facts naming "A" differ by
+    A's rules' fields only; a reference of another type keys every field."""
+    from gridrules.engine.answerkeys import key_function
+
+    key = key_function(GUARDED, GUARDED_FIELDS)
+    assert key is not None
+    fact = {"day": 20260101, "kind": "x", "n": 11, "ref": "Z"}
+    assert key(fact) == key(fact | {"day": 20270101, "kind": "y", "n": 1}) != key(fact | {"ref": ""})
+    a = fact | {"ref": "A"}
+    assert key(a) != key(a | {"day": 20270101}) != key(a | {"n": 9})
+    assert key(a | {"n": 12}) == key(a | {"n": 300})  # 10 is A's only literal for n (B's 3 is not read)
+    assert key(fact | {"ref": 7}) != key(fact | {"ref": 7, "n": 1})  # not a string: every field
+
+
+def test_guarded_keys_answer_as_a_fresh_engine_does():
+    """Random facts around every literal: the remembering engine, keyed by the rules that can
+    hold, says what durable_rules says for each fact."""
+    rulesets = Rulesets({"guarded": GUARDED}, "test-guarded")
+    remembering, fresh = Engine(rulesets, cache_size=10_000), Engine(rulesets, cache_size=0)
+    rng = random.Random(8)
+    pool = {"day": [20261230, 20261231, 20270101, 20270102], "kind": ["x", "y", ""],
+            "n": [2, 3, 4, 9, 10, 11, 2.5, 10.0], "ref": ["A", "B", "", "Z", "A2"]}
+    for _ in range(800):
+        fact = {f: rng.choice(values) for f, values in pool.items()}
+        assert remembering.fire("guarded", fact) == fresh.fire("guarded", fact), fact
+    assert remembering.stats["remembered"] > 400  # and keys were shared
