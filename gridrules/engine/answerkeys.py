@@ -14,8 +14,12 @@ literals, two values that stand the same way to every literal of that field
 
 A field compared with another field (``$m``), or used in any way not listed above,
 keeps its exact value.  Every class keeps the value's type (``True == 1`` in Python,
-not to the engine).  Nothing is listed by hand: ``key_plan`` derives it from the
-durable_rules JSON the compiler produced, so a new rule changes the classes with it.
+not to the engine).  Where rules require a field to equal a string (an approval's
+reference), a fact's key is read from only the rules that can still hold for its value
+there (``key_function``): a task naming an unknown approval is keyed by the one rule about
+unknown references, whatever its dates and activities.  Nothing is listed by hand:
+``key_plan`` and ``key_function`` derive it from the durable_rules JSON the compiler
+produced, so a new rule changes the classes with it.
 """
 
 from __future__ import annotations
@@ -61,7 +65,6 @@ def fields_read(node) -> set[str]:
                 if isinstance(value, dict):
                     out |= fields_read(value)
     return out
-
 
 
 def values_of(fields: tuple[str, ...]) -> Callable[[dict], tuple]:
@@ -306,7 +309,7 @@ def _guarded(definition: dict, whole: Callable[[dict], tuple]) -> Callable[[dict
     if other is None or any(f is None for f in by_value.values()):
         return None
     names: dict[str, Any] = {"_by": by_value.get, "_other": other, "_whole": whole}
-    # a value of another type than a string: every field's class (tagged apart by its length)
+    # a value of another type than a string there: every field's class
     exec(compile(f"def key(fact):\n    g = fact[{field!r}]\n    if type(g) is str:\n"
                  f"        return (_by(g) or _other)(fact)\n    return (-2, _whole(fact))\n", "<answer key>", "exec"),
          names)
