@@ -128,11 +128,11 @@ class Rulesets:
             self.handles[name] = handle
             self.fields[name] = tuple(sorted(fields_read(list(definition.values()))))
             self.values[name] = values_of(self.fields[name])
-            classes = key_function(definition, self.fields[name])
+            plan = key_plan(definition, self.fields[name])
+            classes = key_function(definition, self.fields[name], plan) if plan is not None else None
             if classes is not None:
                 self.keys[name] = classes
-            plan = key_plan(definition, self.fields[name]) or ()
-            self.plans[name] = tuple((i, classify) for i, classify in enumerate(plan) if classify is not exact)
+            self.plans[name] = tuple((i, classify) for i, classify in enumerate(plan or ()) if classify is not exact)
 
     def _create(self, full_name: str, name: str, text: str) -> int:
         """Create a ruleset, retrying a sporadic refusal.

@@ -14,8 +14,12 @@ literals, two values that stand the same way to every literal of that field
 
 A field compared with another field (``$m``), or used in any way not listed above,
 keeps its exact value.  Every class keeps the value's type (``True == 1`` in Python,
-not to the engine).  Nothing is listed by hand: ``key_plan`` derives it from the
-durable_rules JSON the compiler produced, so a new rule changes the classes with it.
+not to the engine).  Where rules require a field to equal a string (an approval's
+reference), a fact's key is read from only the rules that can still hold for its value
+there (``key_function``): a task naming an unknown approval is keyed by the one rule about
+unknown references, whatever its dates and activities.  Nothing is listed by hand:
+``key_plan`` and ``key_function`` derive it from the durable_rules JSON the compiler
+produced, so a new rule changes the classes with it.
 """
 
 from __future__ import annotations
@@ -61,7 +65,6 @@ def fields_read(node) -> set[str]:
                 if isinstance(value, dict):
                     out |= fields_read(value)
     return out
-
 
 
 def values_of(fields: tuple[str, ...]) -> Callable[[dict], tuple]:
@@ -212,7 +215,8 @@ def key_plan(definition: dict, fields: tuple[str, ...]) -> tuple[Classifier, ...
     return None if all(c is exact for c in plan) else plan
 
 
-def key_function(definition: dict, fields: tuple[str, ...]) -> Callable[[dict], tuple] | None:
+def key_function(definition: dict, fields: tuple[str, ...],
+                 plan: tuple[Classifier, ...] | None = None) -> Callable[[dict], tuple] | None:
     """A fact's answer key for a ruleset whose rules read every field in ``fields`` only by
     class (``key_plan``), or None for any other ruleset (some value is keyed exactly:
     ``Engine.fire`` keys its facts exactly first).
@@ -222,16 +226,20 @@ def key_function(definition: dict, fields: tuple[str, ...]) -> Callable[[dict], 
     matter: the key is then the classes of the fields of only the rules that can hold, told
     apart by the literals of only those rules (``_guards``).  Otherwise the key is every
     field's class.  Written out as functions (the classes inline, no call a field): they run
-    for every fact the ruleset is sent."""
-    whole = _written(definition, fields)
-    if whole is None:
+    for every fact the ruleset is sent.  ``plan``: ``key_plan``'s, when the caller has it."""
+    if plan is None:
+        plan = key_plan(definition, fields)
+    if plan is None or any(classify is exact for classify in plan):
         return None
-    return _guarded(definition, whole) or whole
+    return _guarded(definition, fields, plan) or _written(definition, fields, plan=plan)
 
 
-def _written(definition: dict, fields: tuple[str, ...], tag: int | None = None) -> Callable[[dict], tuple] | None:
-    """Every field's class, in ``fields``' order (after ``tag``, when given), as one function."""
-    plan = key_plan(definition, fields)
+def _written(definition: dict, fields: tuple[str, ...], tag: int | None = None,
+             plan: tuple[Classifier, ...] | None = None) -> Callable[[dict], tuple] | None:
+    """Every field's class, in ``fields``' order (after ``tag``, when given), as one function
+    (``plan``: ``key_plan``'s, when the caller has it)."""
+    if plan is None:
+        plan = key_plan(definition, fields)
     if plan is None or any(classify is exact for classify in plan):
         return None
     names: dict[str, Any] = {"_exact": exact, "_OTHER": _OTHER, "_at": bisect_left}
@@ -288,27 +296,47 @@ def _guards(definition: dict) -> tuple[str, dict[str, list[str]], list[str]] | N
     return field, literals, unguarded
 
 
-def _guarded(definition: dict, whole: Callable[[dict], tuple]) -> Callable[[dict], tuple] | None:
-    """The key by the rules that can hold (``_guards``), or None where it does not apply."""
+def _guarded(definition: dict, fields: tuple[str, ...], plan: tuple[Classifier, ...]) -> Callable[[dict], tuple] | None:
+    """The key by the rules that can hold (``_guards``), or None where it does not apply.
+
+    Each string's key is written the first time a fact names it (a province's pack requires
+    thousands of item codes and references: writing them all at load took a second)."""
     guards = _guards(definition)
     if guards is None:
         return None
     field, literals, unguarded = guards
+    tags = {literal: i for i, literal in enumerate(literals)}
+    made: dict[str | None, Callable[[dict], tuple]] = {}
 
-    def part(rules: list[str], tag: int) -> Callable[[dict], tuple] | None:
+    def part(rules: list[str], tag: int) -> Callable[[dict], tuple]:
         sub = {n: definition[n] for n in dict.fromkeys(rules)}
         if not sub:  # no rule can hold: one answer (none fires)
             return lambda fact: (tag,)
-        return _written(sub, tuple(sorted(fields_read(list(sub.values())))), tag)
+        # where those rules read a field in a way not classed here: every field's class
+        return _written(sub, tuple(sorted(fields_read(list(sub.values())))), tag) or (lambda fact: (tag, whole(fact)))
 
-    by_value = {literal: part([*rules, *unguarded], i) for i, (literal, rules) in enumerate(literals.items())}
-    other = part(unguarded, -1)
-    if other is None or any(f is None for f in by_value.values()):
-        return None
-    names: dict[str, Any] = {"_by": by_value.get, "_other": other, "_whole": whole}
-    # a value of another type than a string: every field's class (tagged apart by its length)
-    exec(compile(f"def key(fact):\n    g = fact[{field!r}]\n    if type(g) is str:\n"
-                 f"        return (_by(g) or _other)(fact)\n    return (-2, _whole(fact))\n", "<answer key>", "exec"),
-         names)
-    key: Callable[[dict], tuple] = names["key"]
+    def make(value: str) -> Callable[[dict], tuple]:
+        tag = tags.get(value)
+        if tag is None:  # a string no rule requires: only the others can hold
+            found = made.get(None)
+            if found is None:
+                found = made[None] = part(unguarded, -1)
+            return found
+        found = made[value] = part([*literals[value], *unguarded], tag)
+        return found
+
+    every: list[Callable[[dict], tuple]] = []
+
+    def whole(fact: dict) -> tuple:
+        if not every:
+            every.append(_written(definition, fields, plan=plan) or (lambda fact: ()))
+        return every[0](fact)
+
+    lookup = made.get
+
+    def key(fact: dict) -> tuple:
+        value = fact[field]
+        if type(value) is str:
+            return (lookup(value) or make(value))(fact)
+        return (-2, whole(fact))  # a value of another type there: every field's class
     return key
