@@ -215,7 +215,6 @@ class Routing:
 
     def _decide(self, event: EventInput, at: datetime | None, progress: Progress, explained: bool = True,
                 remember: bool = False) -> EventDecision:
-        pack = self.pack
         e = event.__dict__  # read as a mapping: a model's attribute reads take ~4x a plain read
         reported = e["reported_at"]
         at = at or reported
