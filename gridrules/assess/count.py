@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any, Callable, Iterable, NamedTuple, Sequence
 
 from gridrules.assess.periods import month_of
-from gridrules.assess.tally import Tally, Unit, UnitCounts
+from gridrules.assess.tally import Tally, Unit
 from gridrules.contract.judgement import EventJudgement
 from gridrules.pack.model.assessment import AssessmentFile, Indicator, ScoredLevel
 from gridrules.pack.pack import Pack
@@ -93,7 +93,7 @@ class Counter:
                 if mine is None:
                     mine = found[department] = ([], [0])
                 judgement = a["judgement"]
-                if judgement == "on_time" or judgement == "late":  # JUDGED
+                if judgement in JUDGED:
                     mine[0].append(judgement == "on_time")
                     if emergency and judgement == "late":
                         mine[1][0] += 1
@@ -120,9 +120,7 @@ class Counter:
                 scores: Sequence[int] | None = None, late_emergency: int = 0) -> None:
         """Count the event into ``unit``: ``values`` (``_values``; none for a pending event);
         for a department, the ratings' ``scores`` and its 应急哨 answered late."""
-        counts = tally.units.get(unit)
-        if counts is None:
-            counts = tally.units[unit] = UnitCounts()
+        counts = tally.unit(unit)
         counts.events += 1
         if j["pending"]:
             counts.pending += 1
@@ -192,7 +190,7 @@ class Counter:
         month = month_of(j["reported_at"], self.pack.tz)
         town = j["town"]
         for name, verdict in (("closed", j["closed"]), ("feedback", j["feedback"])):
-            if verdict == "on_time" or verdict == "late":  # JUDGED
+            if verdict in JUDGED:
                 ok = verdict == "on_time"
                 counts.add(name, ok)
                 tally.month(unit, month, name, ok)
