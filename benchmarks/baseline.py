@@ -88,6 +88,7 @@ class Baseline:
 
     def __init__(self, pack: Pack):
         self.pack = pack
+        self.level_order = ranks(lv.id for lv in pack.levels)
         self.calendar = WorkingCalendar(pack.calendars, pack.tz)
         self.capacity = float(pack.params["capacity_hours_per_grid_month"])
         rl = pack.admission_policy.responsible_level
@@ -473,7 +474,7 @@ class Baseline:
             "level": level_id,
             "handler": handler,
             "departments": list(etype.owners),
-            "direct_report": in_order(direct, ranks(lv.id for lv in pack.levels)),
+            "direct_report": in_order(direct, self.level_order),
             "whistle": whistle,
             "deadlines": {"respond_by": respond_by, "close_by": close_by, "feedback_by": feedback_by},
             "escalated": bool(flags & {"escalated_unresolved", "escalated_overdue"}),
