@@ -12,8 +12,9 @@ from datetime import date, datetime
 from typing import Any
 
 from gridrules.contract.documents import EventInput, TaskInput
-from gridrules.contract.facts import date_number, time_order
+from gridrules.contract.facts import EVENT_FIELDS, date_number, time_order
 from gridrules.decide.handlers import town_of
+from gridrules.lang.durable import STAGE_KEY, count_key
 from gridrules.pack.pack import Pack
 
 
@@ -88,11 +89,11 @@ def oversight_fact(admission: dict[str, Any], verdict: str, listed: tuple[float,
 # --- events ---------------------------------------------------------------------------
 
 
-# the grading fact's fields, in the order ``grading_values`` gives them (the pack's own facts follow)
-GRADING_NAMES = ("stage", "type", "type_grade", "type_level", "grade_given", "life_threat", "people_involved",
-                 "reporters", "recurrences_30d", "spans", "needs_enforcement", "last_level", "last_outcome",
-                 "assigned_to", "assigned_powers", "assigned_powers__n", "town", "risk", "direct_report_claimed",
-                 "reporter_powers", "reporter_powers__n", "grid_kind")
+# the grading fact's fields, in the order ``grading_values`` gives them: the stage, then the
+# contract's event fields in their declared order, each list followed by its count (the pack's
+# own facts follow)
+GRADING_NAMES = (STAGE_KEY, *(name for field, declared in EVENT_FIELDS.items()
+                              for name in ((field, count_key(field)) if declared.kind == "list" else (field,))))
 
 
 def grading_names(pack: Pack) -> tuple[str, ...]:
