@@ -138,7 +138,10 @@ class Out(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-_set = object.__setattr__
+_set, _new = object.__setattr__, object.__new__
+# per document class, the names of its fields as the set every built document of it carries
+# (derived from the class; see ``build``)
+_FIELDS_SET: dict[type, set[str]] = {}
 
 
 def build(cls: type[Out], **values: Any) -> Any:
@@ -148,11 +151,19 @@ def build(cls: type[Out], **values: Any) -> Any:
     pays: with ``model_construct`` instead, an event decision took 75 µs against
     63 and a task 47 against 43 (CPU time, medians of 8 interleaved rounds of
     1,500 distinct random inputs).  Every field must be given; a test checks built
-    documents against the published decision schemas.
+    documents against the published decision schemas.  Every field given, the set of
+    fields given is the class's own: one set per class, shared (a frozen model never
+    adds to it; pydantic's copies copy it), not a new one per document (~0.2 µs of a
+    document's 1.6).
     """
-    obj = cls.__new__(cls)
+    obj = _new(cls)
+    fields = _FIELDS_SET.get(cls)
+    if fields is None or len(fields) != len(values):  # not every field given: its own set, as before
+        fields = set(values)
+        if fields == set(cls.model_fields):
+            _FIELDS_SET[cls] = fields
     _set(obj, "__dict__", values)
-    _set(obj, "__pydantic_fields_set__", set(values))
+    _set(obj, "__pydantic_fields_set__", fields)
     _set(obj, "__pydantic_extra__", None)
     _set(obj, "__pydantic_private__", None)
     return obj
