@@ -80,12 +80,23 @@ def within_years(moment: datetime) -> datetime:
 
 
 _match_datetime, _from_iso = _DATETIME_RE.match, datetime.fromisoformat  # bound once: six moments a record
+# The usual moment, ``2026-02-24T14:08:00+08:00``, recognised without the pattern (matching it
+# took half of reading a moment): its text with every digit read as 0 is one of these shapes (25
+# ASCII characters; an offset's sign either way, T or a space between date and time), its
+# offset's hours below 24 and its minutes' tens below 6 -- exactly the strings of that
+# length and shape the pattern matches.
+_ZEROED = bytes.maketrans(b"123456789", b"000000000")
+_USUAL = frozenset(f"0000-00-00{sep}00:00:00{sign}00:00".encode() for sep in "T " for sign in "+-")
 
 
 def parse_datetime(value: Any) -> datetime:
-    if isinstance(value, str) and _match_datetime(value):
+    usual = False  # the usual shape (``_USUAL``), checked here without a call: six moments a record
+    if isinstance(value, str) and len(value) == 25 and value.isascii():
+        text = value.encode()
+        usual = text.translate(_ZEROED) in _USUAL and text[20:22] < b"24" and text[23] < 54  # 54: "6"
+    if usual or (isinstance(value, str) and _match_datetime(value)):
         try:
-            parsed = _from_iso(value.replace("Z", "+00:00"))
+            parsed = _from_iso(value if usual else value.replace("Z", "+00:00"))
         except ValueError:
             raise ValueError(t("moment.not_real", value=value)) from None
         # the pattern requires an offset: an aware moment, in range unless within a day of its
