@@ -13,7 +13,6 @@ from typing import Any, Callable, Iterable, NamedTuple, Sequence
 
 from gridrules.assess.periods import month_of
 from gridrules.assess.tally import Tally, Unit
-from gridrules.contract.judgement import EventJudgement
 from gridrules.pack.model.assessment import AssessmentFile, Indicator, ScoredLevel
 from gridrules.pack.pack import Pack
 
@@ -54,10 +53,9 @@ class Counter:
         return _Plan(listed, any(i.id == "rating" for i in scored.indicators),
                      None if limit is None else self.rank[limit])
 
-    def count(self, tally: Tally, judgement: EventJudgement) -> None:
-        # the judgement's fields read as a mapping (``j``): a model answers attribute reads
-        # through its class's ``__getattr__`` hook, ~4x a plain read, and counting reads ~40
-        j: dict[str, Any] = judgement.__dict__
+    def count(self, tally: Tally, j: dict[str, Any]) -> None:
+        """Count one judgement, given as its fields (``Lifecycle.judged``; a document's:
+        ``contract.judgement.judgement_fields``): mappings, not documents, all the way down."""
         self._grid(tally, j)
         self._district(tally, j)
         routed = self.rank[j["routed_level"]]
@@ -83,11 +81,9 @@ class Counter:
         """Per summoned department (in the order first summoned): its judged 报到 per whistle
         (on time or not) and its 应急哨 answered late -- one pass over the answers, not one a department."""
         found: dict[str, tuple[list[bool], list[int]]] = {}
-        for whistle in j["whistles"]:
-            w = whistle.__dict__  # read as a mapping, as ``count`` reads the judgement
+        for w in j["whistles"]:
             emergency = w["kind"] in self.emergency
-            for answer in w["answers"]:
-                a = answer.__dict__
+            for a in w["answers"]:
                 department = a["department"]
                 mine = found.get(department)
                 if mine is None:
@@ -152,7 +148,7 @@ class Counter:
         if indicator.at_level is None:
             verdict = j["closed"]
         else:
-            verdicts = [s.closed for s in j["segments"] if s.level == indicator.at_level]
+            verdicts = [s["closed"] for s in j["segments"] if s["level"] == indicator.at_level]
             verdict = "late" if "late" in verdicts else "on_time" if "on_time" in verdicts else "excluded"
         return (verdict == "on_time",) if verdict in JUDGED else ()
 

@@ -85,14 +85,14 @@ def judge_one(checker: Checker, counter: Counter, tally: Tally, source: str, dat
                 raise InputError(Problem(t("assess.seen", event=found), field="event.id"))
         # Checker.judge_record, less the moment's check (``moment``, once per run) and the
         # final routing (counting reads the segments' own)
-        judgement = checker.lifecycle.judge(validate_record(data, checker.pack, source=source), at, final=False)
+        judgement = checker.lifecycle.judged(validate_record(data, checker.pack, source=source), at)
     except InputError as exc:
         tally.errors += 1
         return RecordError(source, event_id(data), exc.problems)
     if seen is not None:
-        seen.add(judgement.event)
-    tally.digest_mismatch += judgement.digest_mismatch
-    if period.holds(judgement.reported_at, checker.pack.tz):
+        seen.add(judgement["event"])
+    tally.digest_mismatch += judgement["digest_mismatch"]
+    if period.holds(judgement["reported_at"], checker.pack.tz):
         tally.in_period += 1
         counter.count(tally, judgement)
     return None

@@ -156,6 +156,11 @@ def build(cls: type[Out], **values: Any) -> Any:
     adds to it; pydantic's copies copy it), not a new one per document (~0.2 µs of a
     document's 1.6).
     """
+    return construct(cls, values)
+
+
+def construct(cls: type[Out], values: dict[str, Any]) -> Any:
+    """``build`` from a mapping of every field, which becomes the document's own (not copied)."""
     obj = _new(cls)
     fields = _FIELDS_SET.get(cls)
     if fields is None or len(fields) != len(values):  # not every field given: its own set, as before

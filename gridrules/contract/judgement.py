@@ -8,11 +8,11 @@ limit falls after the resolution, a segment escalated before its response was du
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field
 
-from gridrules.contract.documents import EventDecision, Moment, Out
+from gridrules.contract.documents import EventDecision, Moment, Out, construct
 
 JUDGEMENTS = ("on_time", "late", "pending", "excluded")
 Verdict = Literal["on_time", "late", "pending", "excluded"]
@@ -86,3 +86,19 @@ class EventJudgement(Out):
     at: Moment = Field(description="The moment of the check.")
     decision: EventDecision = Field(description="The routing of the record as it stands at the check "
                                     "(route --record); when counting, the last segment's routing at its start.")
+
+
+def judgement_document(fields: dict[str, Any]) -> EventJudgement:
+    """The judgement as a document, from its fields as a mapping whose segments, whistles and
+    answers are mappings too (``judgement_fields``' form: what counting reads, made without
+    the documents)."""
+    whistles = [construct(WhistleJudgement, dict(w, answers=[construct(Answer, a) for a in w["answers"]]))
+                for w in fields["whistles"]]
+    return construct(EventJudgement, dict(fields, segments=[construct(Segment, s) for s in fields["segments"]],
+                                          whistles=whistles))
+
+
+def judgement_fields(judgement: EventJudgement) -> dict[str, Any]:
+    """A judgement document's fields as ``judgement_document`` reads them."""
+    whistles = [dict(w.__dict__, answers=[a.__dict__ for a in w.answers]) for w in judgement.whistles]
+    return dict(judgement.__dict__, segments=[s.__dict__ for s in judgement.segments], whistles=whistles)

@@ -13,6 +13,7 @@ from gridrules.assess.periods import parse_period
 from gridrules.assess.run import assess_records
 from gridrules.assess.score import scores
 from gridrules.assess.tally import Tally
+from gridrules.contract.judgement import judgement_fields
 
 
 @pytest.fixture(scope="module")
@@ -51,6 +52,6 @@ def test_a_pending_event_enters_no_figure(checker):
     judged = checker.judge_record(next(r for r in month_case()["records"] if r["event"]["id"] == "P1"), AT)
     assert judged.pending
     tally = Tally()
-    Counter(checker.pack).count(tally, judged)
+    Counter(checker.pack).count(tally, judgement_fields(judged))
     community = tally.units[("community", "tangxiang-heping")]
     assert (community.events, community.pending, community.cases, community.figures) == (1, 1, 0, {})
