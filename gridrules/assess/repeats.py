@@ -22,7 +22,7 @@ from hashlib import blake2b
 from itertools import chain, islice
 from typing import Any, Iterable, Iterator
 
-from gridrules.assess.stream import Shard, raw_lines
+from gridrules.assess.stream import Shard, line_blocks
 
 BUCKETS = 256
 DIGEST = 16
@@ -44,23 +44,32 @@ def event_id(data: Any) -> str | None:
 # its value's UTF-8 bytes.  A line with a backslash (an escape could spell the key or the
 # id otherwise) is parsed instead.
 _ID = re.compile(rb'"id"\s*:\s*"([^"\\]*)"')
+# the same in a block of lines: ``\s`` less the newline, a newline never inside the id, so no
+# match spans two lines and a block's matches are its lines' matches, in order
+_ID_IN_LINES = re.compile(rb'"id"[ \t\r\f\v]*:[ \t\r\f\v]*"([^"\\\n]*)"')
 
 
 def _digests(shard: Shard) -> Iterable[bytes]:
     """The digests of the event ids of the shard's lines, and of any other ``id`` values
-    (the answer may be a superset: see the module's note)."""
-    find = _ID.findall
-    for _, chunk in raw_lines(shard):
-        if b"\\" not in chunk:
-            for raw in find(chunk):
+    (the answer may be a superset: see the module's note).  A block of lines without a
+    backslash is searched at once (one search a block, not one a line: 1.3 µs a record
+    instead of 2.1); a block with one, line by line."""
+    for block in line_blocks(shard):
+        if b"\\" not in block:
+            for raw in _ID_IN_LINES.findall(block):
                 yield blake2b(raw, digest_size=DIGEST).digest()
             continue
-        try:
-            found = event_id(json.loads(chunk))
-        except ValueError:  # not JSON, not UTF-8: no id (the judging pass reports a bad line)
-            continue
-        if found is not None:
-            yield id_digest(found)
+        for chunk in block.split(b"\n"):
+            if b"\\" not in chunk:
+                for raw in _ID.findall(chunk):
+                    yield blake2b(raw, digest_size=DIGEST).digest()
+                continue
+            try:
+                found = event_id(json.loads(chunk))
+            except ValueError:  # not JSON, not UTF-8: no id (the judging pass reports a bad line)
+                continue
+            if found is not None:
+                yield id_digest(found)
 
 
 def _twice(digests: list[bytes]) -> Iterable[bytes]:

@@ -55,3 +55,40 @@ def test_spilled_to_buckets_or_sorted_in_memory_the_same_ids(tmp_path):
     assert len(expected) == 37
     for limit in (0, 1, 399, 400, 10_000):  # below the input's 400 ids it spills to the 256 buckets
         assert repeated_ids(split([str(path)], 3), in_memory=limit) == expected, limit
+
+
+def _line_by_line(shard) -> list[bytes]:
+    """The digests as the pass found them line by line (every line searched alone)."""
+    from hashlib import blake2b
+
+    from gridrules.assess.repeats import _ID, DIGEST
+    from gridrules.assess.stream import raw_lines
+    out = []
+    for _, chunk in raw_lines(shard):
+        if b"\\" not in chunk:
+            out.extend(blake2b(raw, digest_size=DIGEST).digest() for raw in _ID.findall(chunk))
+            continue
+        try:
+            found = event_id(json.loads(chunk))
+        except ValueError:
+            continue
+        if found is not None:
+            out.append(id_digest(found))
+    return out
+
+
+def test_blocks_of_lines_give_the_digests_of_their_lines_in_order(tmp_path, monkeypatch):
+    """Lines whose ids the block search could run across (an id cut by the line's end, a key's
+    colon on the next line, carriage returns, form feeds), in blocks of a few bytes to many
+    lines, with and without a backslash among them."""
+    import gridrules.assess.stream as stream
+    tricky = ['{"event": {"id": "A1', '"}, "id": "A2"}', '{"event": {"id"', ': "A3"}}', '{"id":\r"A4"}\r',
+              '{"id" :\f\x0b "A5"}', '"id": "', 'A6"', '{"event": {"id": "A7"}}']
+    for lines in (tricky, tricky + LINES, LINES + tricky):
+        path = tmp_path / "r.jsonl"
+        path.write_text("\n".join(lines * 3), "utf-8")  # the last line without its newline
+        for chunk in (1, 7, 40, 1 << 20):
+            monkeypatch.setattr(stream, "CHUNK", chunk)
+            for parts in (1, 3):
+                for shard in split([str(path)], parts):
+                    assert list(_digests(shard)) == _line_by_line(shard), (chunk, parts)
