@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Iterator, Sequence
 
 # Kinds of field and the operators the condition language allows on each.
 ORDERED_OPS = {"eq", "ne", "gt", "gte", "lt", "lte", "in", "not_in", "exists"}
@@ -215,9 +216,13 @@ def time_order(moments: dict[str, datetime]) -> dict[str, int]:
     """``{"at": 10:00, "respond_by": 09:30, "close_by": 10:00}`` -> ``{"at": 1, "respond_by": 0, "close_by": 1}``.
 
     Aware datetimes compare (and hash) by instant: 09:30+08:00 and 01:30+00:00 share a rank."""
-    values = moments.values()
+    return dict(zip(moments, time_ranks(tuple(moments.values()))))
+
+
+def time_ranks(values: Sequence[datetime]) -> Iterator[int]:
+    """``time_order`` of moments given in a known order, without their names: each one's rank."""
     distinct = sorted(set(values))
-    return dict(zip(moments, map(distinct.index, values)))
+    return map(distinct.index, values)
 
 
 def date_number(value) -> int:

@@ -9,10 +9,10 @@ everything decided before it.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Sequence
 
 from gridrules.contract.documents import EventInput, TaskInput
-from gridrules.contract.facts import EVENT_FIELDS, date_number, time_order
+from gridrules.contract.facts import EVENT_FIELDS, date_number, time_ranks
 from gridrules.decide.handlers import town_of
 from gridrules.lang.durable import STAGE_KEY, count_key
 from gridrules.pack.pack import Pack
@@ -158,9 +158,18 @@ def to_leveling(fact: dict[str, Any], grade: int) -> dict[str, Any]:
     return fact
 
 
-def dispatch_fields(level: int, before_history: int, moments: dict[str, datetime], calendar_incomplete: bool,
-                    handler_registered: bool) -> dict[str, Any]:
-    """What the dispatch stage adds to the leveling fact.  Moments enter as their order:
-    rules only compare them with each other (``contract.facts``)."""
-    return dict(time_order(moments), stage="dispatch", level=level, level_before_history=before_history,
-                calendar_incomplete=calendar_incomplete, handler_registered=handler_registered)
+# the moments the dispatch stage compares, in the order ``dispatch_values`` takes them
+DISPATCH_MOMENTS = ("at", "respond_by", "close_by", "feedback_by")
+# what the dispatch stage adds to the leveling fact, in the order ``dispatch_values`` gives it
+DISPATCH_NAMES = (*DISPATCH_MOMENTS, "stage", "level", "level_before_history", "calendar_incomplete",
+                  "handler_registered")
+
+
+def dispatch_values(level: int, before_history: int, moments: Sequence[datetime], calendar_incomplete: bool,
+                    handler_registered: bool) -> tuple:
+    """What the dispatch stage adds to the leveling fact, as values in ``DISPATCH_NAMES``' order
+    (``moments`` in ``DISPATCH_MOMENTS``'): as a tuple it is the key what the stage decided is
+    remembered under (``routing``), and the fields are made from it only when the stage fires
+    (``dict(zip(DISPATCH_NAMES, values))``).  Moments enter as their order: rules only compare
+    them with each other (``contract.facts``)."""
+    return (*time_ranks(moments), "dispatch", level, before_history, calendar_incomplete, handler_registered)

@@ -27,7 +27,8 @@ from gridrules.contract.placeholders import EVENT
 from gridrules.decide import event_texts
 from gridrules.decide.clock import Clock, iso_duration
 from gridrules.decide.effects import EventEffects, in_order, ranks
-from gridrules.decide.facts import dispatch_fields, grading_names, grading_values, to_leveling
+from gridrules.decide.facts import (DISPATCH_MOMENTS, DISPATCH_NAMES, dispatch_values, grading_names,
+                                    grading_values, to_leveling)
 from gridrules.decide.handlers import Handlers
 from gridrules.decide.texts import Reasons
 from gridrules.decide.workdays import WorkingCalendar
@@ -58,7 +59,7 @@ class Prelude(NamedTuple):  # a NamedTuple: made once per event, ~5x cheaper tha
     reasons: tuple
     flags: frozenset
     # what the dispatch stage decided after this prelude, under what it added to the fact
-    # (``dispatch_fields``): remembered with the prelude, so it goes when the prelude goes
+    # (``dispatch_values``): remembered with the prelude, so it goes when the prelude goes
     # (None: a prelude not remembered)
     dispatched: dict | None
 
@@ -231,25 +232,25 @@ class Routing:
             close_by = progress.close_until
             deadlines = build(Deadlines, respond_by=respond_by, close_by=close_by, feedback_by=feedback_by)
         handler = self.handlers.of(level, event)
-        moments = {"at": at, "respond_by": respond_by, "close_by": close_by, "feedback_by": feedback_by}
+        moments = [at, respond_by, close_by, feedback_by]  # DISPATCH_MOMENTS' order
         for name in progress.met:  # a deadline already met is not past, however late the check
-            moments[name] = max(moments[name], at)
-        added = dispatch_fields(level, base, moments, incomplete, handler.unit is not None)
+            place = DISPATCH_MOMENTS.index(name)
+            moments[place] = max(moments[place], at)
+        added = dispatch_values(level, base, moments, incomplete, handler.unit is not None)
         # the dispatch fact is the prelude's fact and ``added``: what it decides is remembered
         # with the prelude, under ``added``
         memo = prelude.dispatched
-        key = None if memo is None else tuple(added.values())
-        dispatched = None if memo is None else memo.get(key)
+        dispatched = None if memo is None else memo.get(added)
         made_fact: dict = {}
         if dispatched is None or explained:  # the fact is made only to fire or to explain
             made_fact = fact if fact is not None else to_leveling(dict(zip(self._grading_names, values)), grade)
-            made_fact.update(added)
+            made_fact.update(zip(DISPATCH_NAMES, added))
         if dispatched is None:
             dispatched = self._dispatch(prelude, made_fact)
             if memo is not None:  # a remembered prelude
                 if len(memo) >= DISPATCH_LIMIT:
                     memo.clear()
-                memo[key] = dispatched
+                memo[added] = dispatched
         strongest = dispatched.strongest
 
         whistle, within = None, None
