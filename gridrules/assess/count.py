@@ -116,7 +116,7 @@ class Counter:
                 scores: Sequence[int] | None = None, late_emergency: int = 0) -> None:
         """Count the event into ``unit``: ``values`` (``_values``; none for a pending event);
         for a department, the ratings' ``scores`` and its 应急哨 answered late."""
-        counts = tally.unit(unit)
+        counts = tally.units.get(unit) or tally.unit(unit)  # the look-up without a call, mostly
         counts.events += 1
         if j["pending"]:
             counts.pending += 1

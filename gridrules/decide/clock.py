@@ -69,13 +69,14 @@ class Clock:
         if renewed is not None:  # deadlines are written in the event's own offset
             renewed = renewed.astimezone(reported.tzinfo)
         starts = (reported, reported, reported) if renewed is None else (renewed, renewed, reported)
+        add_working_days = self.calendar.add_working_days
         for rule_limits in limits:
             moments = []
             for start, limit in zip(starts, rule_limits):
-                if isinstance(limit, timedelta):
+                if limit.__class__ is timedelta:  # a limit is a timedelta or a number of working days
                     moments.append(start + limit)
                 else:
-                    moment, gap = self.calendar.add_working_days(start, limit)
+                    moment, gap = add_working_days(start, limit)
                     incomplete |= gap
                     moments.append(moment)
             every.append(moments)

@@ -230,7 +230,8 @@ def parse_model(model: type[M], raw: Any, found: Inputs, what: str) -> M | None:
         found.add((), t("doc.not_mapping", what=t(f"what.{what}"), kind=type(raw).__name__))
         return None
     try:
-        return model.model_validate(raw)
+        # ``model_validate``'s own call, without its wrapper (~0.5 µs of a record's 9)
+        return model.__pydantic_validator__.validate_python(raw)
     except ValidationError as exc:
         for issue in model_issues(exc):
             loc = issue.path
