@@ -298,6 +298,9 @@ def _check_json_value(data: Any, text: str) -> None:
 
 _STRICT = json.JSONDecoder(object_pairs_hook=_refuse_duplicates, parse_constant=_refuse_constant,
                            parse_int=_refuse_long_int)
+# for a text of at most MAX_DIGITS characters, which holds no longer number: integers read in C,
+# without a call each (``_refuse_long_int`` would refuse none of them and give the same int)
+_SHORT = json.JSONDecoder(object_pairs_hook=_refuse_duplicates, parse_constant=_refuse_constant)
 
 
 def parse_json_line(text: str) -> Any:
@@ -309,7 +312,8 @@ def parse_json_line(text: str) -> Any:
     try:
         if text.startswith("\ufeff"):  # what json.loads refuses before decoding
             raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0)
-        data = _STRICT.decode(text)  # one decoder for every line: json.loads with hooks makes one a call
+        # one decoder for every line (json.loads with hooks makes one a call)
+        data = (_SHORT if len(text) <= MAX_DIGITS else _STRICT).decode(text)
     except json.JSONDecodeError as exc:
         raise ValueError(t("json.invalid", col=exc.colno, error=json_problem(exc.msg))) from None
     except RecursionError:

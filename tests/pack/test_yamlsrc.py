@@ -129,3 +129,16 @@ def test_json_lines_just_inside_the_limits_are_read():
     assert parse_json_line("[" * 64 + "]" * 64) is not None
     brackets = '{"a": "' + "[{" * 40 + '", "b": "\\\\ud800"}'  # brackets, and an escaped backslash, in strings
     assert parse_json_line(brackets) == {"a": "[{" * 40, "b": "\\ud800"}
+
+
+def test_json_numbers_past_the_digits_python_reads_are_refused_with_their_length():
+    """A line of at most MAX_DIGITS characters is read without the number hook (it can hold no
+    longer number); the limit is the same on both sides of that length."""
+    from gridrules.pack.yamlsrc import MAX_DIGITS
+    longest = "9" * MAX_DIGITS
+    assert parse_json_line(f'{{"n": {longest}}}')["n"] == int(longest)
+    assert parse_json_line(f"[-{'9' * (MAX_DIGITS - 3)}]") == [-int("9" * (MAX_DIGITS - 3))]  # a line of MAX_DIGITS
+    for line in (f"[{'9' * (MAX_DIGITS + 1)}]", f'{{"n": -{"1" * (MAX_DIGITS + 1)}}}'):
+        with pytest.raises(ValueError, match=f"{MAX_DIGITS + 1 if '-' not in line else MAX_DIGITS + 2} digits"):
+            parse_json_line(line)
+    assert parse_json_line('{"a": 1, "b": -2, "c": 3.5, "d": [0, 10]}') == {"a": 1, "b": -2, "c": 3.5, "d": [0, 10]}
