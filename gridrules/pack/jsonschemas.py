@@ -13,11 +13,9 @@ import json
 from functools import lru_cache
 from importlib import resources
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jsonschema_rs
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
 from pydantic import BaseModel
 
 from gridrules.catalogue import t
@@ -25,6 +23,11 @@ from gridrules.lang.parse import suggest
 from gridrules.pack.model.rules import CONDITION_MARKER, CONDITION_SCHEMA
 from gridrules.errors import Location
 from gridrules.pack.yamlsrc import Document, describe_path, format_path
+
+if TYPE_CHECKING:  # the reference validator is imported when a file fails the quick check (``validator``):
+    # a valid pack never needs it, and importing it is a sixth of importing gridrules
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -81,6 +84,8 @@ def _published(name: str) -> dict:
 @lru_cache(maxsize=None)
 def validator(name: str) -> Draft202012Validator:
     """The reference validator (python-jsonschema): its errors become our messages."""
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator(_published(name))
 
 
