@@ -73,7 +73,7 @@ class Clock:
         for rule_limits in limits:
             moments = []
             for start, limit in zip(starts, rule_limits):
-                if limit.__class__ is timedelta:  # a limit is a timedelta or a number of working days
+                if isinstance(limit, timedelta):
                     moments.append(start + limit)
                 else:
                     moment, gap = add_working_days(start, limit)
