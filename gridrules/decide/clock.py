@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from functools import lru_cache
 
-from gridrules.contract.documents import Deadlines, build
 from gridrules.decide.effects import earliest
 from gridrules.decide.texts import fill
 from gridrules.decide.workdays import WorkingCalendar
@@ -58,12 +57,13 @@ class Clock:
             return fill(self.words.minutes, {"n": str(minutes)})
         return fill(self.words.hours, {"n": str(minutes // 60)})
 
-    def deadlines(self, reported: datetime, limits: tuple[tuple[timedelta | int, ...], ...],
-                  renewed: datetime | None = None) -> tuple[Deadlines, bool]:
-        """The earliest of each deadline among the deadline rules that hold (normally one),
-        and whether the calendar ran out while counting working days.  ``renewed``: the
-        moment the response and closure limits run afresh from (an escalation, a
-        reopening); the resident's feedback stays counted from the report."""
+    def moments(self, reported: datetime, limits: tuple[tuple[timedelta | int, ...], ...],
+                renewed: datetime | None = None) -> tuple[list[datetime], bool]:
+        """The earliest of each deadline among the deadline rules that hold (normally one) --
+        respond_by, close_by, feedback_by, in a list of the call's own -- and whether the
+        calendar ran out while counting working days.  ``renewed``: the moment the response
+        and closure limits run afresh from (an escalation, a reopening); the resident's
+        feedback stays counted from the report."""
         incomplete = False
         every = []
         if renewed is not None:  # deadlines are written in the event's own offset
@@ -82,4 +82,4 @@ class Clock:
             every.append(moments)
         best = every[0] if len(every) == 1 else earliest(every)
         assert best is not None  # routing refuses a decision without a deadline rule
-        return build(Deadlines, respond_by=best[0], close_by=best[1], feedback_by=best[2]), incomplete
+        return best, incomplete

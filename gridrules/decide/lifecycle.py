@@ -17,12 +17,12 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from gridrules.catalogue import t
-from gridrules.contract.documents import EventDecision, HistoryEntry
+from gridrules.contract.documents import EventDecision, EventInput, HistoryEntry
 from gridrules.contract.judgement import EventJudgement, judgement_document
 from gridrules.contract.lifecycle import LifecycleRecord
-from gridrules.decide.clock import parse_duration
+from gridrules.decide.clock import iso_duration, parse_duration
 from gridrules.decide.handlers import town_of
-from gridrules.decide.routing import Progress, Routing
+from gridrules.decide.routing import Progress, Routed, Routing
 from gridrules.errors import InputError, PackError, Problem
 from gridrules.pack.pack import Pack
 
@@ -30,7 +30,7 @@ from gridrules.pack.pack import Pack
 @dataclass(slots=True)
 class _Segment:
     level: int
-    decision: EventDecision
+    decision: Routed  # its routing, before the documents (``Routing.routed``)
     start: datetime
     close_by: datetime
     respond_by: datetime  # the decision's, read once
@@ -42,10 +42,9 @@ class _Segment:
     renewed: bool = False  # started by a reopening: its limits run from its start
 
 
-def _segment(level: int, decision: EventDecision, start: datetime, renewed: bool = False) -> _Segment:
-    deadlines = decision.deadlines
-    return _Segment(level, decision, start, deadlines.close_by, deadlines.respond_by, decision.handler.unit,
-                    renewed=renewed)
+def _segment(routed: Routed, start: datetime, renewed: bool = False) -> _Segment:
+    respond_by, close_by, _ = routed.deadlines
+    return _Segment(routed.level, routed, start, close_by, respond_by, routed.handler.unit, renewed=renewed)
 
 
 @dataclass(slots=True)
@@ -75,6 +74,11 @@ def _combine(verdicts: list[str]) -> str:
     return "excluded"
 
 
+def _event_with(record: LifecycleRecord, history: list[HistoryEntry]) -> EventInput:
+    """The record's event with the history its steps have made so far."""
+    return record.event.model_copy(update={"history": list(history)}) if history else record.event
+
+
 class Lifecycle:
     """Judges records for one pack (shares the Checker's routing)."""
 
@@ -89,17 +93,19 @@ class Lifecycle:
         self.window = timedelta(days=pack.assessment.reopen_window_days if pack.assessment else 0)
 
     def _route(self, record: LifecycleRecord, history: list[HistoryEntry], at: datetime,
-               progress: Progress = Progress(), explained: bool = False) -> EventDecision:
+               progress: Progress = Progress()) -> Routed:
         """A segment's routing: its level, handler, deadlines and whistle are read, not its
-        reasons (made only for the final routing, ``explained``)."""
-        event = record.event.model_copy(update={"history": list(history)}) if history else record.event
-        return self.routing.decide(event, at, progress, explained, remember=True)  # records repeat their facts
+        reasons nor its documents (``Routing.decision`` makes them for a judgement's document)."""
+        return self.routing.routed(_event_with(record, history), at, progress)  # records repeat their facts
 
     def judge(self, record: LifecycleRecord, at: datetime, final: bool = True) -> EventJudgement:
         """``final``: route the record as it stands at ``at`` (``route --record``); without it
         (counting), the judgement carries the last segment's routing as made at its start,
         without its reasons."""
-        return judgement_document(self.judged(record, at, final))
+        fields = self.judged(record, at, final)
+        if not final:  # the last segment's routing, made a document
+            fields["decision"] = self.routing.decision(fields["decision"])
+        return judgement_document(fields)
 
     def judged(self, record: LifecycleRecord, at: datetime, final: bool = False) -> dict[str, Any]:
         """The judgement's fields as a mapping, its segments, whistles and answers mappings too
@@ -111,9 +117,7 @@ class Lifecycle:
         window = self.window
         history: list[HistoryEntry] = []
         reported = record.event.reported_at
-        first = self._route(record, history, reported)
-        level = self.pack.level_rank[first.level]
-        segments = [_segment(level, first, reported)]
+        segments = [_segment(self._route(record, history, reported), reported)]
         whistles: list[_Whistle] = []
         feedback_at = resolved_at = satisfaction = None
         direct = False
@@ -159,8 +163,7 @@ class Lifecycle:
                                                current=self.level_ids[seg.level]), field=f"steps[{i}].level"))
                 seg.end, seg.end_at = f"escalated_{s['reason']}", when
                 history.append(HistoryEntry(level=self.level_ids[seg.level], outcome=s["reason"], at=when))
-                decision = self._route(record, history, when)
-                segments.append(_segment(self.pack.level_rank[decision.level], decision, when))
+                segments.append(_segment(self._route(record, history, when), when))
             elif kind == "extended":
                 seg.close_by = s["until"]
             elif kind == "resolved":
@@ -172,21 +175,23 @@ class Lifecycle:
                 if seg.end_at is not None and when - seg.end_at <= window:
                     seg.reopened = True
                 resolved_at = None
-                decision = self._route(record, history, when, Progress(renewed=when))
-                segments.append(_segment(seg.level, decision, when, renewed=True))
+                segments.append(_segment(self._route(record, history, when, Progress(renewed=when)), when,
+                                         renewed=True))
         return self._judgement(record, at, segments, whistles, feedback_at, resolved_at, satisfaction,
                                direct, returned, assessment.satisfied, history, final)
 
     def _whistle(self, at: datetime, departments: list[str], seg: _Segment) -> _Whistle:
         """A whistle's kind and limit as routed at the level current when it was blown; when
         that level blows none, the grade's response time (a 日常哨 of the grade)."""
-        decision = seg.decision
-        if decision.whistle is not None:
-            kind_name = decision.whistle.kind
-            within = parse_duration(decision.whistle.report_within)
+        routed = seg.decision
+        strongest = routed.dispatched.strongest
+        if strongest is not None:
+            assert routed.within is not None  # made with the strongest whistle
+            kind_name = self.routing.kind_names[strongest.written.whistle or ""]
+            within = parse_duration(iso_duration(routed.within))  # the limit as the decision writes it
         else:
             kind_name = self.plain_kind.name
-            within = decision.deadlines.respond_by - seg.start
+            within = routed.deadlines[0] - seg.start
         return _Whistle(at, self.kind_ids.get(kind_name, ""), kind_name, self.level_ids[seg.level], at + within,
                         {d: None for d in departments})
 
@@ -209,7 +214,7 @@ class Lifecycle:
                                 "judgement": verdict})
             whistle_docs.append({"at": w.at, "kind": w.kind, "kind_name": w.kind_name, "level": w.level,
                                  "report_by": w.report_by, "answers": answers})
-        feedback_by = segments[0].decision.deadlines.feedback_by
+        feedback_by = segments[0].decision.deadlines[2]
         feedback = _verdict(feedback_at, feedback_by, at, None)
         # the usual record has one segment: its verdicts are the event's
         responded = judged[0][1] if len(judged) == 1 else _combine([r for _, r, _ in judged])
@@ -218,23 +223,26 @@ class Lifecycle:
         pending = resolved_at is None and (
             feedback == "pending" or any(r == "pending" or c == "pending" for _, r, c in judged) or waiting)
         last = segments[-1]
-        decision = last.decision
+        decision: Routed | EventDecision = last.decision  # counting reads its direct reports
+        grade = self.routing.grade_ids[last.decision.grade]
         if final:  # routed as it stands at ``at``: a deadline already met is not past
             met = frozenset(name for name, ok in (
                 ("respond_by", judged[-1][1] in ("on_time", "excluded")),
                 ("close_by", judged[-1][2] == "on_time"),
                 ("feedback_by", feedback == "on_time")) if ok)
-            decision = self._route(record, history, at, Progress(
+            decision = self.routing.decide(_event_with(record, history), at, Progress(
                 renewed=last.start if last.renewed else None,
-                close_until=last.close_by if last.close_by != last.decision.deadlines.close_by else None, met=met),
-                explained=True)
+                close_until=last.close_by if last.close_by != last.decision.deadlines[1] else None, met=met),
+                explained=True, remember=True)
+            grade = decision.grade
         pack = self.pack
         registered = pack.grids.get(e["grid"])
         community = registered[1].id if registered else e["community"]
         town = registered[1].town if registered else town_of(pack, record.event)  # town_of's first answer, read once
         return {
-            "event": e["id"], "type": e["type"], "grade": decision.grade, "town": town, "community": community,
-            "grid": e["grid"], "routed_level": segments[0].decision.level, "final_level": last.decision.level,
+            "event": e["id"], "type": e["type"], "grade": grade, "town": town, "community": community,
+            "grid": e["grid"], "routed_level": self.level_ids[segments[0].decision.level],
+            "final_level": self.level_ids[last.decision.level],
             "reported_at": e["reported_at"], "resolved": resolved_at is not None, "resolved_at": resolved_at,
             "pending": pending, "direct_report": direct, "segments": done, "responded": responded, "closed": closed,
             "feedback_by": feedback_by, "feedback_at": feedback_at, "feedback": feedback, "whistles": whistle_docs,

@@ -22,7 +22,7 @@ from operator import itemgetter
 from typing import Any, Callable, NamedTuple
 
 from gridrules.lang.render import render
-from gridrules.contract.documents import Deadlines, EventDecision, EventInput, PackRef, Whistle, build
+from gridrules.contract.documents import Deadlines, EventDecision, EventInput, Handler, PackRef, Whistle, build
 from gridrules.contract.placeholders import EVENT
 from gridrules.decide import event_texts
 from gridrules.decide.clock import Clock, iso_duration
@@ -86,6 +86,26 @@ class Progress(NamedTuple):
 NO_PROGRESS = Progress()
 
 
+class Routed(NamedTuple):
+    """A decision as routing made it, before its documents (``Routing.decision`` makes them as
+    ``decide`` does): what judging a lifecycle record's segments reads, without the three
+    documents a decision is (its deadlines, its whistle, itself)."""
+
+    event: EventInput
+    at: datetime
+    grade: int
+    level: int
+    handler: Handler
+    deadlines: list[datetime]  # respond_by, close_by, feedback_by
+    dispatched: Dispatched
+    within: timedelta | None  # the whistle's time to report within, when one is blown
+    fact: dict  # the dispatch fact, made only to fire or to explain (else empty)
+
+    @property
+    def direct_report(self) -> tuple[str, ...]:
+        return self.dispatched.direct_report
+
+
 class Routing:
     def __init__(self, pack: Pack, compiled: CompiledPack, engine: Engine, calendar: WorkingCalendar, pack_ref: PackRef):
         self.pack = pack
@@ -138,7 +158,13 @@ class Routing:
         ``remember``: grading and leveling are remembered under the grading fact (see
         ``_grade_and_level``), for a caller whose events repeat their facts."""
         with self.engine.session():  # one lock for every stage of this decision
-            return self._decide(event, at, progress, explained, remember)
+            return self.decision(self._routed(event, at, progress, explained, remember), explained)
+
+    def routed(self, event: EventInput, at: datetime, progress: Progress = NO_PROGRESS) -> Routed:
+        """``decide(explained=False, remember=True)`` before its documents: what judging a
+        lifecycle record's segments reads (``decision`` makes the documents from it)."""
+        with self.engine.session():
+            return self._routed(event, at, progress, False, True)
 
     def _grade_and_level(self, event: EventInput, remember: bool = False) -> tuple[tuple, dict | None, Prelude]:
         """Grading and leveling: everything decided before time enters the decision -- with
@@ -214,8 +240,8 @@ class Routing:
                         if v == level or rule.written.flag or rule.written.states or rule.written.deadlines is not None)
         return level, base, limits, reasons, frozenset(rule.written.flag for rule, _ in reasons if rule.written.flag)
 
-    def _decide(self, event: EventInput, at: datetime | None, progress: Progress, explained: bool = True,
-                remember: bool = False) -> EventDecision:
+    def _routed(self, event: EventInput, at: datetime | None, progress: Progress, explained: bool = True,
+                remember: bool = False) -> Routed:
         e = event.__dict__  # read as a mapping: a model's attribute reads take ~4x a plain read
         reported = e["reported_at"]
         at = at or reported
@@ -226,11 +252,10 @@ class Routing:
         renewed = progress.renewed
         if renewed is None and level > base:
             renewed = e["history"][-1].at
-        deadlines, incomplete = self.clock.deadlines(reported, limits, renewed)
-        respond_by, close_by, feedback_by = deadlines.respond_by, deadlines.close_by, deadlines.feedback_by
+        deadlines, incomplete = self.clock.moments(reported, limits, renewed)  # a list of its own
         if progress.close_until is not None:
-            close_by = progress.close_until
-            deadlines = build(Deadlines, respond_by=respond_by, close_by=close_by, feedback_by=feedback_by)
+            deadlines[1] = progress.close_until
+        respond_by, close_by, feedback_by = deadlines
         handler = self.handlers.of(level, event)
         moments = [at, respond_by, close_by, feedback_by]  # DISPATCH_MOMENTS' order
         for name in progress.met:  # a deadline already met is not past, however late the check
@@ -251,25 +276,43 @@ class Routing:
                 if len(memo) >= DISPATCH_LIMIT:
                     memo.clear()
                 memo[added] = dispatched
+        within = None
         strongest = dispatched.strongest
+        if strongest is not None:  # to report within the shorter of the kind's own limit and the grade's response time
+            within = respond_by - (renewed or reported)
+            own_limit = self.whistle_kinds[strongest.written.whistle or ""][1]
+            if own_limit is not None:
+                within = min(within, own_limit)
+        return Routed(event, at, grade, level, handler, deadlines, dispatched, within, made_fact)
 
-        whistle, within = None, None
-        if strongest is not None:
-            whistle, within = self._whistle(strongest, event, respond_by - (renewed or reported))
+    def decision(self, routed: Routed, explained: bool = False) -> EventDecision:
+        """The decision's documents (its deadlines, whistle and itself) from what routing made;
+        ``explained``: with its reasons (``routed`` made with the fact)."""
+        event = routed.event
+        e = event.__dict__
+        respond_by, close_by, feedback_by = routed.deadlines
+        deadlines = build(Deadlines, respond_by=respond_by, close_by=close_by, feedback_by=feedback_by)
+        dispatched, etype = routed.dispatched, e["type"]
+        whistle = None
+        if dispatched.strongest is not None:
+            assert routed.within is not None  # made with the strongest whistle
+            # its own list of departments: a frozen model's list can still be changed in place
+            whistle = build(Whistle, kind=self.kind_names[dispatched.strongest.written.whistle or ""],
+                            departments=list(self.owners[etype]), report_within=iso_duration(routed.within),
+                            blown_by=e["grid"])
         if explained:
-            made = event_texts.Made(event, made_fact, handler, deadlines, whistle, within, at)
+            made = event_texts.Made(event, routed.fact, routed.handler, deadlines, whistle, routed.within, routed.at)
             reason_of = self.reasons
             texts = [reason_of[rule.id](made, (rule, extra)) for rule, extra in dispatched.reasons]
         else:
             texts = []
-        etype = e["type"]
         risk, safeguard = self.risks[etype]
         return build(EventDecision,
             event=e["id"],
             type=etype,
-            grade=self.grade_ids[grade],
-            level=self.level_ids[level],
-            handler=handler,
+            grade=self.grade_ids[routed.grade],
+            level=self.level_ids[routed.level],
+            handler=routed.handler,
             departments=list(self.owners[etype]),
             direct_report=list(dispatched.direct_report),
             whistle=whistle,
@@ -278,7 +321,7 @@ class Routing:
             flags=list(dispatched.flags),
             reasons=texts,
             pack=self.pack_ref,
-            at=at,
+            at=routed.at,
             risk=risk,
             safeguard=safeguard,
         )
@@ -306,15 +349,3 @@ class Routing:
             reasons.append((rule, _NO_EFFECT))
         return Dispatched(strongest, tuple(in_order(direct, self.level_order)), tuple(in_order(flags, self.flag_order)),
                           not _ESCALATIONS.isdisjoint(flags), tuple(reasons))
-
-    def _whistle(self, strongest: CompiledRule, event: EventInput, within: timedelta) -> tuple[Whistle, timedelta]:
-        """The whistle, to report within the shorter of the kind's own limit and the grade's response time."""
-        kind = strongest.written.whistle or ""
-        own_limit = self.whistle_kinds[kind][1]
-        if own_limit is not None:
-            within = min(within, own_limit)
-        # its own list of departments: a frozen model's list can still be changed in place
-        e = event.__dict__
-        whistle = build(Whistle, kind=self.kind_names[kind], departments=list(self.owners[e["type"]]),
-                        report_within=iso_duration(within), blown_by=e["grid"])
-        return whistle, within
