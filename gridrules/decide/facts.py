@@ -64,25 +64,25 @@ def task_fact(task: TaskInput, on: date, declared: tuple = ()) -> dict[str, Any]
 
 
 def oversight_fact(admission: dict[str, Any], verdict: str, listed: tuple[float, str], added: float,
-                   own: float, over_role: float, governing: str, risk: str, subsidy: float,
-                   training_lead: int) -> dict[str, Any]:
+                   own: float, over_role: float, governing: tuple, training_lead: int) -> dict[str, Any]:
     """The admission fact (changed in place), with the verdict, the workload it brings (``listed``: the hours and
     the town they are that town's; ``own``: the assignee's share, ``over_role`` beyond its role's limit) and the
-    governing item's risk, subsidy and training (days from its training to the task's start)."""
+    governing item's id, risk and subsidy (``governing``: an ``admission.Governed``) and its
+    training (days from it to the task's start)."""
     hours, town = listed
     fact = admission  # in place: the admission fact is this decision's own and is not read again
     fact["stage"] = "oversight"
     fact["verdict"] = verdict
-    fact["listed_hours"] = engine_hours(hours)
-    fact["added_hours"] = engine_hours(added)
-    fact["workload_after"] = engine_hours(hours + added)
+    # engine_hours written out: only a float is rounded
+    fact["listed_hours"] = round(hours, HOURS_PLACES) if type(hours) is float else hours
+    fact["added_hours"] = round(added, HOURS_PLACES) if type(added) is float else added
+    after = hours + added
+    fact["workload_after"] = round(after, HOURS_PLACES) if type(after) is float else after
     fact["workload_town"] = town
-    fact["governing_item"] = governing
-    fact["risk"] = risk
-    fact["subsidy"] = subsidy
+    _, fact["governing_item"], fact["risk"], _, fact["subsidy"], _ = governing
     fact["training_lead_days"] = training_lead
-    fact["own_hours"] = engine_hours(own)
-    fact["role_hours_over"] = engine_hours(over_role) if over_role else 0
+    fact["own_hours"] = round(own, HOURS_PLACES) if type(own) is float else own
+    fact["role_hours_over"] = (round(over_role, HOURS_PLACES) if type(over_role) is float else over_role) if over_role else 0
     return fact
 
 
