@@ -42,11 +42,11 @@ class Governed(NamedTuple):
     id: str
     risk: str  # its level's id
     safeguard: str | None
-    subsidy: float  # as the engine reads it
+    subsidy: float  # as the engine reads it (a float always: one answer class for 0 and 0.0)
     delivered: date | None  # its training's
 
 
-UNGOVERNED = Governed(None, "", "", None, 0, None)  # a task no item governs: no risk, subsidy or training
+UNGOVERNED = Governed(None, "", "", None, 0.0, None)  # a task no item governs: no risk, subsidy or training
 TEMPORARY_FINDINGS = {
     "temporary_unknown": "temporary_unknown",
     "temporary_not_in_force": "temporary_unknown",
@@ -220,7 +220,7 @@ class Admission:
                 self._governed.clear()
             risk, safeguard = self.pack.item_risk(item)
             found = self._governed[id(item)] = Governed(
-                item, item.id, risk, safeguard, engine_hours(item.subsidy or 0),
+                item, item.id, risk, safeguard, engine_hours(float(item.subsidy or 0)),
                 item.training.delivered_on if item.training else None)
         return found
 

@@ -7,7 +7,8 @@ literals, two values that stand the same way to every literal of that field
 
 * a number compared with ``10`` and ``50`` has five classes: below 10, 10, between,
   50, above (so ``people_involved`` 11 and 49 share an answer); a date, sent as its
-  number, is classed by the rule dates around it;
+  number, is classed by the rule dates around it; a number only ever compared with one
+  literal by one operator (``workload_after > 120``) has two: the comparison holds or not;
 * a string compared only for (in)equality is one of the literals or "another";
 * a list tested only item by item (``$iall``/``$iany`` on ``$i`` against literals)
   is the set of its items' classes.
@@ -25,11 +26,13 @@ produced, so a new rule changes the classes with it.
 from __future__ import annotations
 
 from bisect import bisect_left
-from operator import itemgetter
+from operator import ge, gt, itemgetter, le, lt
 from typing import Any, Callable
 
 Classifier = Callable[[Any], Any]
 _ORDER = ("$lt", "$lte", "$gt", "$gte")
+_SYMBOL = {"$lt": "<", "$lte": "<=", "$gt": ">", "$gte": ">="}
+_TEST = {"$lt": lt, "$lte": le, "$gt": gt, "$gte": ge}
 _EQUAL = ("$neq", "$eq")
 _OTHER = ("another value",)  # the class of a string that is none of the literals
 
@@ -125,15 +128,36 @@ class Between:
                 f"if (t := type(v := {get})) in {name}t else _exact(v)")
 
 
-def _scalar(literals: list, ordered: bool) -> Classifier:
-    """The class of a value compared only with ``literals`` (by order when ``ordered``)."""
+class Holds:
+    """The class of a value compared with one literal by one order operator only: its type and
+    whether the comparison holds (a value of another type is its own class)."""
+
+    def __init__(self, literal: Any, op: str, types: tuple[type, ...]) -> None:
+        self.literal, self.symbol, self.types, self._test = literal, _SYMBOL[op], types, _TEST[op]
+
+    def __call__(self, value: Any) -> Any:
+        if type(value) not in self.types:
+            return exact(value)
+        return (type(value), self._test(value, self.literal))
+
+    def source(self, get: str, name: str, names: dict) -> str:
+        names[name + "t"], names[name + "p"] = self.types, self.literal
+        return f"(t, v {self.symbol} {name}p) if (t := type(v := {get})) in {name}t else _exact(v)"
+
+
+def _scalar(literals: list, ordered: bool, ops: set[str] | None = None) -> Classifier:
+    """The class of a value compared only with ``literals`` (by order when ``ordered``;
+    ``ops``: the operators it is compared by, when known)."""
     kinds = {bool if type(v) is bool else (float if type(v) in (int, float) else type(v)) for v in literals}
     if len(kinds) != 1 or kinds == {bool}:
         return exact
     kind = kinds.pop()
     if kind is str and not ordered:
         return OneOf(literals)
-    return Between(literals, (int, float) if kind is float else (kind,))
+    types = (int, float) if kind is float else (kind,)
+    if ops is not None and len(ops) == 1 and len(set(literals)) == 1 and next(iter(ops)) in _ORDER:
+        return Holds(literals[0], next(iter(ops)), types)
+    return Between(literals, types)
 
 
 def _items(element: Classifier) -> Classifier:
@@ -150,6 +174,7 @@ class _Uses:
     def __init__(self) -> None:
         self.literals: dict[str, list] = {}
         self.ordered: set[str] = set()
+        self.ops: dict[str, set[str]] = {}  # the operators each field is compared by
         self.items: dict[str, "_Uses"] = {}  # list fields: what is done with their items ($i)
         self.opaque: set[str] = set()
 
@@ -160,6 +185,7 @@ class _Uses:
                 self.opaque.add(operand["$m"])
             return
         self.literals.setdefault(field, []).append(operand)
+        self.ops.setdefault(field, set()).add(op)
         if op in _ORDER:
             self.ordered.add(field)
 
@@ -190,10 +216,11 @@ class _Uses:
         if inner is not None:
             if field in self.literals or inner.opaque or set(inner.literals) - {"$i"} or inner.items:
                 return exact  # the list is also used whole, or its items in a way not read here
-            return _items(_scalar(inner.literals.get("$i", []), "$i" in inner.ordered)) if "$i" in inner.literals else exact
+            return (_items(_scalar(inner.literals["$i"], "$i" in inner.ordered, inner.ops.get("$i")))
+                    if "$i" in inner.literals else exact)
         if field not in self.literals:
             return exact
-        return _scalar(self.literals[field], field in self.ordered)
+        return _scalar(self.literals[field], field in self.ordered, self.ops.get(field))
 
 
 def key_plan(definition: dict, fields: tuple[str, ...]) -> tuple[Classifier, ...] | None:
@@ -246,7 +273,7 @@ def _written(definition: dict, fields: tuple[str, ...], tag: int | None = None,
     parts = [] if tag is None else [str(tag)]
     for i, (field, classify) in enumerate(zip(fields, plan)):
         get = f"fact[{field!r}]"
-        if isinstance(classify, (OneOf, Between)):
+        if isinstance(classify, (OneOf, Between, Holds)):
             parts.append(classify.source(get, f"c{i}", names))
         else:  # a list's items: one call
             names[f"c{i}"] = classify

@@ -180,8 +180,25 @@ def test_a_written_key_function_makes_the_classes_the_plan_makes():
     assert all(len(classes) == 1 for classes in by_key.values())  # and the key the plan's class
     assert len(by_key) > 50
     one = lambda m: key({"kind": "a", "m": m, "n": 11, "tags": ()})  # noqa: E731
-    assert one(-1) == one(-5) != one(0) != one(1) == one(7)  # below, at, above the one literal
+    assert one(-1) == one(-5) == one(0) != one(1) == one(7)  # m > 0 holds or not: the one comparison made
     assert one(0) != one(0.0) and one(1) != one(True)  # with the value's type
+
+
+def test_one_literal_compared_one_way_has_two_classes_and_otherwise_more():
+    """``m > 0`` alone tells 0 and -1 apart from nothing; with ``m == 0`` too (or ``m < 0``) it does."""
+    def classes(*conditions):
+        (m,) = key_plan({f"r{i}": {"all": [{"m": c}]} for i, c in enumerate(conditions)}, ("m",))
+        return [m(v) for v in (-1, 0, 1, 0.0, True)]
+
+    below, at, above, at_float, true = classes({"$gt": {"m": 0}})
+    assert below == at != above and at != at_float and true != above
+    below, at, above, _, _ = classes({"$lte": {"m": 0}})
+    assert below == at != above
+    for other in ({"$eq": {"m": 0}}, {"$lt": {"m": 0}}, {"$gte": {"m": 0}}):
+        below, at, above, _, _ = classes({"$gt": {"m": 0}}, other)
+        assert below != at != above != below
+    below, at, above, _, _ = classes({"$gt": {"m": 0}}, {"$gt": {"m": 5}})  # two literals: classed by position
+    assert below != at != above != below
 
 
 def test_a_ruleset_keyed_exactly_somewhere_gets_no_written_key():
