@@ -18,7 +18,10 @@ keeps its exact value.  Every class keeps the value's type (``True == 1`` in Pyt
 not to the engine).  Where rules require a field to equal a string (an approval's
 reference), a fact's key is read from only the rules that can still hold for its value
 there (``key_function``): a task naming an unknown approval is keyed by the one rule about
-unknown references, whatever its dates and activities.  Nothing is listed by hand:
+unknown references, whatever its dates and activities.  Within those rules, a string field that
+rules restrict (equal to one literal or to one of several, or different from one) splits them
+again where that spares classing fields (``splitkeys``): a forbidden task's oversight key does not
+read its item's subsidy or training, as no rule reading them can hold for it.  Nothing is listed by hand:
 ``key_plan`` and ``key_function`` derive it from the durable_rules JSON the compiler
 produced, so a new rule changes the classes with it.
 """
@@ -27,6 +30,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from operator import ge, gt, itemgetter, le, lt
+from itertools import count
 from typing import Any, Callable
 
 Classifier = Callable[[Any], Any]
@@ -261,7 +265,7 @@ def key_function(definition: dict, fields: tuple[str, ...],
     return _guarded(definition, fields, plan) or _written(definition, fields, plan=plan)
 
 
-def _written(definition: dict, fields: tuple[str, ...], tag: int | None = None,
+def _written(definition: dict, fields: tuple[str, ...], tag: Any = None,
              plan: tuple[Classifier, ...] | None = None) -> Callable[[dict], tuple] | None:
     """Every field's class, in ``fields``' order (after ``tag``, when given), as one function
     (``plan``: ``key_plan``'s, when the caller has it)."""
@@ -295,18 +299,27 @@ def _equality(part: Any) -> tuple[str, str] | None:
     return None
 
 
+def _top_parts(rule: dict) -> list | None:
+    """The parts of a one-pattern rule's condition that must each hold (its ``$and``'s, or the
+    condition itself); None for a rule of another shape."""
+    patterns = rule.get("all")
+    if not isinstance(patterns, list) or len(patterns) != 1 or not isinstance(patterns[0], dict):
+        return None
+    expression = next(iter(patterns[0].values()), None)
+    parts = expression["$and"] if isinstance(expression, dict) and list(expression) == ["$and"] else [expression]
+    return parts if isinstance(parts, list) else []
+
+
 def _guards(definition: dict) -> tuple[str, dict[str, list[str]], list[str]] | None:
     """The field most rules require (at the top of their condition) to equal a string: per
     string, the rules requiring it; and the rules requiring no string there.  None when no rule
     requires one, or telling the strings apart would not narrow the rules."""
     required: dict[str, dict[str, list[str]]] = {}
     for name, rule in definition.items():
-        patterns = rule.get("all")
-        if not isinstance(patterns, list) or len(patterns) != 1 or not isinstance(patterns[0], dict):
+        parts = _top_parts(rule)
+        if parts is None:
             return None
-        expression = next(iter(patterns[0].values()), None)
-        parts = expression["$and"] if isinstance(expression, dict) and list(expression) == ["$and"] else [expression]
-        for part in parts if isinstance(parts, list) else []:
+        for part in parts:
             found = _equality(part)
             if found is not None:
                 required.setdefault(found[0], {}).setdefault(found[1], []).append(name)
@@ -335,12 +348,18 @@ def _guarded(definition: dict, fields: tuple[str, ...], plan: tuple[Classifier, 
     tags = {literal: i for i, literal in enumerate(literals)}
     made: dict[str | None, Callable[[dict], tuple]] = {}
 
-    def part(rules: list[str], tag: int) -> Callable[[dict], tuple]:
+    def part(rules: list[str], tag: int, settled: str | None = None) -> Callable[[dict], tuple]:
+        """The key of the facts whose ``field`` reads ``tag``'s way (``settled``: the field, when
+        the tag is one literal: its class is then the tag's)."""
         sub = {n: definition[n] for n in dict.fromkeys(rules)}
         if not sub:  # no rule can hold: one answer (none fires)
             return lambda fact: (tag,)
-        # where those rules read a field in a way not classed here: every field's class
-        return _written(sub, tuple(sorted(fields_read(list(sub.values())))), tag) or (lambda fact: (tag, whole(fact)))
+        # split further where that spares classing fields (``splitkeys``); where those rules read
+        # a field in a way not classed here: every field's class
+        from gridrules.engine.splitkeys import split  # it reads this module's classes
+
+        return (split(sub, tuple(sorted(fields_read(list(sub.values())) - {settled})), tag, count())
+                or (lambda fact: (tag, whole(fact))))
 
     def make(value: str) -> Callable[[dict], tuple]:
         tag = tags.get(value)
@@ -349,7 +368,7 @@ def _guarded(definition: dict, fields: tuple[str, ...], plan: tuple[Classifier, 
             if found is None:
                 found = made[None] = part(unguarded, -1)
             return found
-        found = made[value] = part([*literals[value], *unguarded], tag)
+        found = made[value] = part([*literals[value], *unguarded], tag, field)
         return found
 
     every: list[Callable[[dict], tuple]] = []
