@@ -78,7 +78,7 @@ def oversight_fact(admission: dict[str, Any], verdict: str, listed: tuple[float,
     fact["added_hours"] = engine_hours(added)
     fact["workload_after"] = engine_hours(hours + added)
     fact["workload_town"] = town
-    _, fact["governing_item"], fact["risk"], _, fact["subsidy"], _ = governing
+    fact["governing_item"], fact["risk"], fact["subsidy"] = governing[1], governing[2], governing[4]
     fact["training_lead_days"] = training_lead
     fact["own_hours"] = engine_hours(own)
     # a float whatever arrives: the engine reads 0 and 0.0 alike, the answer keys class them apart
