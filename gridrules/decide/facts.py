@@ -28,7 +28,8 @@ def engine_hours(hours: float) -> float:
     with an exponent and no decimal point (``1e-05``, ``5e-324``: error 204), which is how
     Python writes floats below 0.0001; rounded to 4 places (and at most 10,000 plus the
     listed workload) no hours value is written so."""
-    return round(hours, HOURS_PLACES) if isinstance(hours, float) else hours
+    # an integral float is left as it is: round() gives it back (the same value) at ~7x the cost
+    return round(hours, HOURS_PLACES) if isinstance(hours, float) and not hours.is_integer() else hours
 
 
 
@@ -64,11 +65,11 @@ def task_fact(task: TaskInput, on: date, declared: tuple = ()) -> dict[str, Any]
 
 
 def oversight_fact(admission: dict[str, Any], verdict: str, listed: tuple[float, str], added: float,
-                   own: float, over_role: float, governing: str, risk: str, subsidy: float,
-                   training_lead: int) -> dict[str, Any]:
+                   own: float, over_role: float, governing: tuple, training_lead: int) -> dict[str, Any]:
     """The admission fact (changed in place), with the verdict, the workload it brings (``listed``: the hours and
     the town they are that town's; ``own``: the assignee's share, ``over_role`` beyond its role's limit) and the
-    governing item's risk, subsidy and training (days from its training to the task's start)."""
+    governing item's id, risk and subsidy (``governing``: an ``admission.Governed``) and its
+    training (days from it to the task's start)."""
     hours, town = listed
     fact = admission  # in place: the admission fact is this decision's own and is not read again
     fact["stage"] = "oversight"
@@ -77,12 +78,11 @@ def oversight_fact(admission: dict[str, Any], verdict: str, listed: tuple[float,
     fact["added_hours"] = engine_hours(added)
     fact["workload_after"] = engine_hours(hours + added)
     fact["workload_town"] = town
-    fact["governing_item"] = governing
-    fact["risk"] = risk
-    fact["subsidy"] = subsidy
+    fact["governing_item"], fact["risk"], fact["subsidy"] = governing[1], governing[2], governing[4]
     fact["training_lead_days"] = training_lead
     fact["own_hours"] = engine_hours(own)
-    fact["role_hours_over"] = engine_hours(over_role) if over_role else 0
+    # a float whatever arrives: the engine reads 0 and 0.0 alike, the answer keys class them apart
+    fact["role_hours_over"] = engine_hours(float(over_role)) if over_role else 0.0
     return fact
 
 

@@ -7,7 +7,8 @@ literals, two values that stand the same way to every literal of that field
 
 * a number compared with ``10`` and ``50`` has five classes: below 10, 10, between,
   50, above (so ``people_involved`` 11 and 49 share an answer); a date, sent as its
-  number, is classed by the rule dates around it;
+  number, is classed by the rule dates around it; a number only ever compared with one
+  literal by one operator (``workload_after > 120``) has two: the comparison holds or not;
 * a string compared only for (in)equality is one of the literals or "another";
 * a list tested only item by item (``$iall``/``$iany`` on ``$i`` against literals)
   is the set of its items' classes.
@@ -17,7 +18,10 @@ keeps its exact value.  Every class keeps the value's type (``True == 1`` in Pyt
 not to the engine).  Where rules require a field to equal a string (an approval's
 reference), a fact's key is read from only the rules that can still hold for its value
 there (``key_function``): a task naming an unknown approval is keyed by the one rule about
-unknown references, whatever its dates and activities.  Nothing is listed by hand:
+unknown references, whatever its dates and activities.  Within those rules, a string field that
+rules restrict (equal to one literal or to one of several, or different from one) splits them
+again where that spares classing fields (``splitkeys``): a forbidden task's oversight key does not
+read its item's subsidy or training, as no rule reading them can hold for it.  Nothing is listed by hand:
 ``key_plan`` and ``key_function`` derive it from the durable_rules JSON the compiler
 produced, so a new rule changes the classes with it.
 """
@@ -25,11 +29,14 @@ produced, so a new rule changes the classes with it.
 from __future__ import annotations
 
 from bisect import bisect_left
-from operator import itemgetter
+from operator import ge, gt, itemgetter, le, lt
+from itertools import count
 from typing import Any, Callable
 
 Classifier = Callable[[Any], Any]
 _ORDER = ("$lt", "$lte", "$gt", "$gte")
+_SYMBOL = {"$lt": "<", "$lte": "<=", "$gt": ">", "$gte": ">="}
+_TEST = {"$lt": lt, "$lte": le, "$gt": gt, "$gte": ge}
 _EQUAL = ("$neq", "$eq")
 _OTHER = ("another value",)  # the class of a string that is none of the literals
 
@@ -125,15 +132,36 @@ class Between:
                 f"if (t := type(v := {get})) in {name}t else _exact(v)")
 
 
-def _scalar(literals: list, ordered: bool) -> Classifier:
-    """The class of a value compared only with ``literals`` (by order when ``ordered``)."""
+class Holds:
+    """The class of a value compared with one literal by one order operator only: its type and
+    whether the comparison holds (a value of another type is its own class)."""
+
+    def __init__(self, literal: Any, op: str, types: tuple[type, ...]) -> None:
+        self.literal, self.symbol, self.types, self._test = literal, _SYMBOL[op], types, _TEST[op]
+
+    def __call__(self, value: Any) -> Any:
+        if type(value) not in self.types:
+            return exact(value)
+        return (type(value), self._test(value, self.literal))
+
+    def source(self, get: str, name: str, names: dict) -> str:
+        names[name + "t"], names[name + "p"] = self.types, self.literal
+        return f"(t, v {self.symbol} {name}p) if (t := type(v := {get})) in {name}t else _exact(v)"
+
+
+def _scalar(literals: list, ordered: bool, ops: set[str] | None = None) -> Classifier:
+    """The class of a value compared only with ``literals`` (by order when ``ordered``;
+    ``ops``: the operators it is compared by, when known)."""
     kinds = {bool if type(v) is bool else (float if type(v) in (int, float) else type(v)) for v in literals}
     if len(kinds) != 1 or kinds == {bool}:
         return exact
     kind = kinds.pop()
     if kind is str and not ordered:
         return OneOf(literals)
-    return Between(literals, (int, float) if kind is float else (kind,))
+    types = (int, float) if kind is float else (kind,)
+    if ops is not None and len(ops) == 1 and len(set(literals)) == 1 and next(iter(ops)) in _ORDER:
+        return Holds(literals[0], next(iter(ops)), types)
+    return Between(literals, types)
 
 
 def _items(element: Classifier) -> Classifier:
@@ -150,6 +178,7 @@ class _Uses:
     def __init__(self) -> None:
         self.literals: dict[str, list] = {}
         self.ordered: set[str] = set()
+        self.ops: dict[str, set[str]] = {}  # the operators each field is compared by
         self.items: dict[str, "_Uses"] = {}  # list fields: what is done with their items ($i)
         self.opaque: set[str] = set()
 
@@ -160,6 +189,7 @@ class _Uses:
                 self.opaque.add(operand["$m"])
             return
         self.literals.setdefault(field, []).append(operand)
+        self.ops.setdefault(field, set()).add(op)
         if op in _ORDER:
             self.ordered.add(field)
 
@@ -190,10 +220,11 @@ class _Uses:
         if inner is not None:
             if field in self.literals or inner.opaque or set(inner.literals) - {"$i"} or inner.items:
                 return exact  # the list is also used whole, or its items in a way not read here
-            return _items(_scalar(inner.literals.get("$i", []), "$i" in inner.ordered)) if "$i" in inner.literals else exact
+            return (_items(_scalar(inner.literals["$i"], "$i" in inner.ordered, inner.ops.get("$i")))
+                    if "$i" in inner.literals else exact)
         if field not in self.literals:
             return exact
-        return _scalar(self.literals[field], field in self.ordered)
+        return _scalar(self.literals[field], field in self.ordered, self.ops.get(field))
 
 
 def key_plan(definition: dict, fields: tuple[str, ...]) -> tuple[Classifier, ...] | None:
@@ -234,7 +265,7 @@ def key_function(definition: dict, fields: tuple[str, ...],
     return _guarded(definition, fields, plan) or _written(definition, fields, plan=plan)
 
 
-def _written(definition: dict, fields: tuple[str, ...], tag: int | None = None,
+def _written(definition: dict, fields: tuple[str, ...], tag: Any = None,
              plan: tuple[Classifier, ...] | None = None) -> Callable[[dict], tuple] | None:
     """Every field's class, in ``fields``' order (after ``tag``, when given), as one function
     (``plan``: ``key_plan``'s, when the caller has it)."""
@@ -246,7 +277,7 @@ def _written(definition: dict, fields: tuple[str, ...], tag: int | None = None,
     parts = [] if tag is None else [str(tag)]
     for i, (field, classify) in enumerate(zip(fields, plan)):
         get = f"fact[{field!r}]"
-        if isinstance(classify, (OneOf, Between)):
+        if isinstance(classify, (OneOf, Between, Holds)):
             parts.append(classify.source(get, f"c{i}", names))
         else:  # a list's items: one call
             names[f"c{i}"] = classify
@@ -268,18 +299,27 @@ def _equality(part: Any) -> tuple[str, str] | None:
     return None
 
 
+def _top_parts(rule: dict) -> list | None:
+    """The parts of a one-pattern rule's condition that must each hold (its ``$and``'s, or the
+    condition itself); None for a rule of another shape."""
+    patterns = rule.get("all")
+    if not isinstance(patterns, list) or len(patterns) != 1 or not isinstance(patterns[0], dict):
+        return None
+    expression = next(iter(patterns[0].values()), None)
+    parts = expression["$and"] if isinstance(expression, dict) and list(expression) == ["$and"] else [expression]
+    return parts if isinstance(parts, list) else []
+
+
 def _guards(definition: dict) -> tuple[str, dict[str, list[str]], list[str]] | None:
     """The field most rules require (at the top of their condition) to equal a string: per
     string, the rules requiring it; and the rules requiring no string there.  None when no rule
     requires one, or telling the strings apart would not narrow the rules."""
     required: dict[str, dict[str, list[str]]] = {}
     for name, rule in definition.items():
-        patterns = rule.get("all")
-        if not isinstance(patterns, list) or len(patterns) != 1 or not isinstance(patterns[0], dict):
+        parts = _top_parts(rule)
+        if parts is None:
             return None
-        expression = next(iter(patterns[0].values()), None)
-        parts = expression["$and"] if isinstance(expression, dict) and list(expression) == ["$and"] else [expression]
-        for part in parts if isinstance(parts, list) else []:
+        for part in parts:
             found = _equality(part)
             if found is not None:
                 required.setdefault(found[0], {}).setdefault(found[1], []).append(name)
@@ -308,12 +348,18 @@ def _guarded(definition: dict, fields: tuple[str, ...], plan: tuple[Classifier, 
     tags = {literal: i for i, literal in enumerate(literals)}
     made: dict[str | None, Callable[[dict], tuple]] = {}
 
-    def part(rules: list[str], tag: int) -> Callable[[dict], tuple]:
+    def part(rules: list[str], tag: int, settled: str | None = None) -> Callable[[dict], tuple]:
+        """The key of the facts whose ``field`` reads ``tag``'s way (``settled``: the field, when
+        the tag is one literal: its class is then the tag's)."""
         sub = {n: definition[n] for n in dict.fromkeys(rules)}
         if not sub:  # no rule can hold: one answer (none fires)
             return lambda fact: (tag,)
-        # where those rules read a field in a way not classed here: every field's class
-        return _written(sub, tuple(sorted(fields_read(list(sub.values())))), tag) or (lambda fact: (tag, whole(fact)))
+        # split further where that spares classing fields (``splitkeys``); where those rules read
+        # a field in a way not classed here: every field's class
+        from gridrules.engine.splitkeys import split  # it reads this module's classes
+
+        return (split(sub, tuple(sorted(fields_read(list(sub.values())) - {settled})), tag, count())
+                or (lambda fact: (tag, whole(fact))))
 
     def make(value: str) -> Callable[[dict], tuple]:
         tag = tags.get(value)
@@ -322,7 +368,7 @@ def _guarded(definition: dict, fields: tuple[str, ...], plan: tuple[Classifier, 
             if found is None:
                 found = made[None] = part(unguarded, -1)
             return found
-        found = made[value] = part([*literals[value], *unguarded], tag)
+        found = made[value] = part([*literals[value], *unguarded], tag, field)
         return found
 
     every: list[Callable[[dict], tuple]] = []

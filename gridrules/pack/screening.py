@@ -26,10 +26,25 @@ class Hit(NamedTuple):
     word: str
 
 
+# the full-width forms of ASCII (U+FF01-FF5E): NFKC makes each the ASCII character 0xFEE0 below it
+_WIDE = re.compile("[\uff01-\uff5e]+")
+_NARROW = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+
+
+def _narrowed(match: re.Match) -> str:
+    return match.group().translate(_NARROW)
+
+
 def normalised(text: str) -> str:
     """``text`` as screened: NFKC (full-width letters and digits become plain ones)."""
     # most texts are normal already: the check is quicker than building the same string again
-    return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
+    if unicodedata.is_normalized("NFKC", text):
+        return text
+    # Most others only hold full-width punctuation (，？！): replaced by what NFKC makes of each
+    # (an ASCII character, which NFKC leaves as it is), the text's NFKC is unchanged; when the
+    # result is normal, it is that NFKC -- at a third of normalize's cost
+    narrow = _WIDE.sub(_narrowed, text)
+    return narrow if unicodedata.is_normalized("NFKC", narrow) else unicodedata.normalize("NFKC", text)
 
 
 class Screening:

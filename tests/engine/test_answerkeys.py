@@ -180,8 +180,25 @@ def test_a_written_key_function_makes_the_classes_the_plan_makes():
     assert all(len(classes) == 1 for classes in by_key.values())  # and the key the plan's class
     assert len(by_key) > 50
     one = lambda m: key({"kind": "a", "m": m, "n": 11, "tags": ()})  # noqa: E731
-    assert one(-1) == one(-5) != one(0) != one(1) == one(7)  # below, at, above the one literal
+    assert one(-1) == one(-5) == one(0) != one(1) == one(7)  # m > 0 holds or not: the one comparison made
     assert one(0) != one(0.0) and one(1) != one(True)  # with the value's type
+
+
+def test_one_literal_compared_one_way_has_two_classes_and_otherwise_more():
+    """``m > 0`` alone tells 0 and -1 apart from nothing; with ``m == 0`` too (or ``m < 0``) it does."""
+    def classes(*conditions):
+        (m,) = key_plan({f"r{i}": {"all": [{"m": c}]} for i, c in enumerate(conditions)}, ("m",))
+        return [m(v) for v in (-1, 0, 1, 0.0, True)]
+
+    below, at, above, at_float, true = classes({"$gt": {"m": 0}})
+    assert below == at != above and at != at_float and true != above
+    below, at, above, _, _ = classes({"$lte": {"m": 0}})
+    assert below == at != above
+    for other in ({"$eq": {"m": 0}}, {"$lt": {"m": 0}}, {"$gte": {"m": 0}}):
+        below, at, above, _, _ = classes({"$gt": {"m": 0}}, other)
+        assert below != at != above != below
+    below, at, above, _, _ = classes({"$gt": {"m": 0}}, {"$gt": {"m": 5}})  # two literals: classed by position
+    assert below != at != above != below
 
 
 def test_a_ruleset_keyed_exactly_somewhere_gets_no_written_key():
@@ -228,3 +245,52 @@ def test_guarded_keys_answer_as_a_fresh_engine_does():
         fact = {f: rng.choice(values) for f, values in pool.items()}
         assert remembering.fire("guarded", fact) == fresh.fire("guarded", fact), fact
     assert remembering.stats["remembered"] > 400  # and keys were shared
+
+
+SPLIT = {  # the oversight ruleset's shapes: a required status, verdicts by $or and $neq, a required
+    # empty or other item, numbers by one comparison each
+    "dept": {"all": [{"m": {"$and": [{"status": "assigned"}, {"issued_by": "department"},
+                                     {"$or": [{"verdict": "needs_application"}, {"verdict": "forbidden"}]}]}}]},
+    "town": {"all": [{"m": {"$and": [{"status": "assigned"}, {"issued_by": "town"},
+                                     {"$or": [{"verdict": "needs_application"}, {"verdict": "forbidden"}]}]}}]},
+    "direct": {"all": [{"m": {"$and": [{"status": "assigned"}, {"channel": "direct"}]}}]},
+    "over": {"all": [{"m": {"$gt": {"after": 120.0}}}]},
+    "training": {"all": [{"m": {"$and": [{"verdict": "admitted"}, {"$neq": {"item": ""}}, {"$lte": {"lead": 0}}]}}]},
+    "subsidy": {"all": [{"m": {"$and": [{"$neq": {"verdict": "forbidden"}}, {"$neq": {"item": ""}},
+                                        {"$lte": {"subsidy": 0}}]}}]},
+    "risky": {"all": [{"m": {"$and": [{"$neq": {"verdict": "admitted"}}, {"risk": "high"}]}}]},
+}
+SPLIT_FIELDS = ("after", "channel", "issued_by", "item", "lead", "risk", "status", "subsidy", "verdict")
+SPLIT_POOL = {"after": [119.0, 120.0, 121.0, 120, 7], "channel": ["direct", "unified", ""],
+              "issued_by": ["department", "town", "x"], "item": ["", "L01", "L02"], "lead": [-1, 0, 1, 30],
+              "risk": ["high", "low", ""], "status": ["assigned", "proposed", 3],
+              "subsidy": [0.0, 0, 40.0, -1.0], "verdict": ["admitted", "forbidden", "needs_application", "temporary", "x", 0]}
+
+
+def test_a_split_key_reads_only_what_the_rules_left_can_tell_apart():
+    """Under a required status, the verdict splits the rules: a forbidden task's key does not read
+    its item, subsidy or training lead (no rule reading them can hold for it); an admitted one's does."""
+    from gridrules.engine.answerkeys import key_function
+
+    key = key_function(SPLIT, SPLIT_FIELDS)
+    assert key is not None
+    fact = {"after": 50.0, "channel": "direct", "issued_by": "town", "item": "L01", "lead": -1, "risk": "",
+            "status": "assigned", "subsidy": 0.0, "verdict": "forbidden"}
+    assert key(fact) == key(fact | {"item": "", "lead": 5, "subsidy": 40.0})
+    admitted = fact | {"verdict": "admitted"}
+    assert key(admitted) != key(admitted | {"lead": 5}) != key(admitted | {"item": ""})
+    assert key(fact) != key(fact | {"issued_by": "department"}) != key(fact | {"verdict": 0})
+
+
+def test_split_keys_answer_as_a_fresh_engine_does():
+    """Every combination of values at and around the literals: the remembering engine, keyed by
+    the split classes, says what durable_rules says for each fact."""
+    import itertools
+
+    rulesets = Rulesets({"split": SPLIT}, "test-split")
+    remembering, fresh = Engine(rulesets, cache_size=100_000, total_size=100_000), Engine(rulesets, cache_size=0)
+    rng = random.Random(9)
+    facts = [dict(zip(SPLIT_POOL, values)) for values in itertools.product(*SPLIT_POOL.values())]
+    for fact in rng.sample(facts, 6000):
+        assert remembering.fire("split", fact) == fresh.fire("split", fact), fact
+    assert remembering.stats["remembered"] > 3000  # and keys were shared

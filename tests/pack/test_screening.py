@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import unicodedata
+
+from hypothesis import given, settings, strategies as st
+
 from gridrules.pack.model.powers import NegativeEntry
-from gridrules.pack.screening import Hit, Screening
+from gridrules.pack.screening import Hit, Screening, normalised
 
 
 def entry(code: str, words: list[str]) -> NegativeEntry:
@@ -21,6 +25,23 @@ def test_each_word_is_named_once_with_its_code_in_the_order_found():
 def test_text_is_nfkc_normalised_before_it_is_searched():
     s = Screening([entry("F07", ["APP截图"])])
     assert s.hits("安装ＡＰＰ截图", None) == (Hit("F07", "APP截图"),)  # full-width letters
+
+
+# full-width forms, the characters they may combine with or around, and others NFKC changes
+_TRICKY = st.sampled_from(["，", "？", "Ａ", "ｐ", "１", "\u0301", "\u0308", "\u0327", "\u3000", "ｶ", "\uff9e",
+                           "ﬁ", "①", "e", "A", "n", ",", "截", "图", "\u2f00", "\uac00", "\u1100", "\u1161"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(_TRICKY, st.characters()), max_size=12).map("".join))
+def test_screened_text_is_exactly_its_nfkc(text):
+    # normalised takes a short cut for full-width punctuation; what it gives must be NFKC's own
+    assert normalised(text) == unicodedata.normalize("NFKC", text)
+
+
+def test_the_short_cut_is_taken_and_refused_where_it_must_be():
+    assert normalised("说明，第 1 号？") == "说明,第 1 号?"
+    assert normalised("Ａ\u0301") == "\u00c1"  # a full-width letter with an accent composes: NFKC's own answer
 
 
 def test_a_longer_word_is_found_whole_where_a_shorter_one_lies_inside_it():
