@@ -17,7 +17,6 @@ from typing import NamedTuple
 
 from gridrules.catalogue import t
 from gridrules.lang.render import render
-from gridrules.contract.facts import EXTERNAL
 from gridrules.contract.documents import PackRef, Reason, TaskDecision, TaskInput, build
 from gridrules.contract.placeholders import ADMISSION, TASK
 from gridrules.decide.admission_texts import ADMISSION_FILLERS, TASK_FILLERS, Made, inputs
@@ -272,7 +271,7 @@ class Admission:
         levels = self.pack.admission_policy.responsible_level
         if verdict in ("admitted", "temporary"):
             return levels.admitted
-        if task.department.startswith(EXTERNAL):  # a body outside the pack (``pack.external_issuer``)
+        if self.pack.external_issuer(task.department) is not None:
             return levels.external or levels.department
         department = self.pack.departments.get(task.department) if task.issued_by == "department" else None
         if department is not None and department.unit is not None:
@@ -321,7 +320,7 @@ class Admission:
             if "beyond_role_power" in flags:
                 steps.append(self._step("reassign", made, task.assignee))
         elif verdict == "needs_application":
-            if task.department.startswith(EXTERNAL):  # a body outside the pack
+            if pack.external_issuer(task.department) is not None:
                 steps.append(self._step("registration", made))
             else:
                 instead = self._covered_otherwise(made, flags) if task.issued_by == "department" else None

@@ -237,13 +237,10 @@ _ISSUER_FIELDS = {kind: ((("department",), kind),) + TASK_FIELDS for kind in ("d
 
 
 def task_fields(raw: Any) -> tuple[tuple[tuple, str], ...]:
-    if isinstance(raw, dict):  # issuer_kind's reading, written out: every task checked passes here
-        department, issued_by = raw.get("department"), raw.get("issued_by")
-    else:
-        department, issued_by = getattr(raw, "department", None), getattr(raw, "issued_by", None)
+    department = raw.get("department") if isinstance(raw, dict) else getattr(raw, "department", None)
     if isinstance(department, str) and department.startswith(EXTERNAL):
         return TASK_FIELDS  # a body outside the pack (external:<name>): its name is its own
-    return _ISSUER_FIELDS["issuer" if issued_by == "town" else "department"]
+    return _ISSUER_FIELDS[issuer_kind(raw)]
 
 
 def fields_of(kind: str, raw: Any) -> tuple[tuple[tuple, str], ...]:
