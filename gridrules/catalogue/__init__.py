@@ -20,11 +20,13 @@ from .running import RUNNING
 from .commands import COMMANDS
 from .screens import SCREENS
 from .decisions import DECISIONS
+from .pages import PAGES
 
 MESSAGES.update(RUNNING)  # the running tool's words: the service, changes, sheets, the log (catalogue/running.py)
 MESSAGES.update(COMMANDS)  # history, log and token commands' own lines (catalogue/commands.py)
 MESSAGES.update(SCREENS)  # show, admission, assess text and import on screen (catalogue/screens.py)
 MESSAGES.update(DECISIONS)  # check-task, route, replay, test and the decision labels (catalogue/decisions.py)
+MESSAGES.update(PAGES)  # the web pages' messages: a form's problems, refusals, error pages (catalogue/pages.py)
 
 LANGS = ("zh", "en")
 DEFAULT = "zh"

@@ -11,6 +11,7 @@ from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from gridrules.catalogue import t
 from gridrules.service import app as service_app
 
 from . import applications, check, dashboard, home, items, route, temporary
@@ -39,24 +40,24 @@ def install(app: FastAPI) -> None:
     async def not_allowed(request: Request, exc: NotAllowed) -> Response:
         return page(request, "refused.html", viewer_of(request), None, status=403, message=exc.message)
 
-    for kind, words in ((StarletteHTTPException, "没有这个页面，或不能这样打开它。"),
-                        (RequestValidationError, "网址中的参数有误。")):
-        answer_page_or_api(app, kind, words)
+    for kind, key in ((StarletteHTTPException, "page.no_page"), (RequestValidationError, "page.bad_address")):
+        answer_page_or_api(app, kind, key)
 
     @app.exception_handler(BadForm)
     async def bad_form(request: Request, _exc: BadForm) -> Response:
         return page(request, "refused.html", viewer_of(request), None, status=403,
-                    message="表单校验失败（页面已过期或并非从本系统提交）。请重新打开页面后再提交。")
+                    message=t("page.bad_form"))
 
 
-def answer_page_or_api(app: FastAPI, kind: type[Exception], words: str) -> None:
-    """Under /ui an error is a page; elsewhere the service's JSON answer, as before."""
+def answer_page_or_api(app: FastAPI, kind: type[Exception], key: str) -> None:
+    """Under /ui an error is a page saying message ``key`` (in the request's language); elsewhere the
+    service's JSON answer, as before."""
     api_answer = app.exception_handlers[kind]
 
     async def handler(request: Request, exc: Exception) -> Response:
         if request.url.path.startswith(PREFIX + "/"):
             status = getattr(exc, "status_code", 422)
-            return page(request, "refused.html", viewer_of(request), None, status=status, message=words)
+            return page(request, "refused.html", viewer_of(request), None, status=status, message=t(key))
         return await api_answer(request, exc)  # type: ignore[misc]
 
     app.add_exception_handler(kind, handler)

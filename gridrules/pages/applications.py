@@ -16,6 +16,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 
+from gridrules.catalogue import t
 from gridrules.change import history as changelog, workflow
 from gridrules.change.appform import default_id, validate_application
 from gridrules.change.review import field_name, review_application
@@ -141,12 +142,13 @@ async def submit(request: Request, who: Viewer = Depends(needs(*APPLICANTS)),
     try:
         raw = application_of(form, who, names_of(snap.pack))
         if "applicant" not in raw:
-            raise InputError(Problem("必须填写", field="applicant"))
+            raise InputError(Problem(t("page.required"), field="applicant"))
         store(request).submit(raw, raw["applicant"])
     except InputError as exc:
         return _form(request, who, snap, form.shown(), exc.problems, status=422)
     except Conflict as exc:
-        return _form(request, who, snap, form.shown(), [Problem(f"编号已被使用：{exc}", field="id")], status=409)
+        taken = Problem(t("page.application_taken", problem=exc), field="id")
+        return _form(request, who, snap, form.shown(), [taken], status=409)
     return RedirectResponse(f"{PREFIX}/applications/{raw['id']}", status_code=303)
 
 
@@ -156,9 +158,9 @@ def _record(request: Request, app_id: str, who: Viewer) -> dict:
     except InputError:
         record = None
     if record is None:
-        raise NotAllowed(f"没有编号为 {app_id} 的申请。")
+        raise NotAllowed(t("page.no_application", id=app_id))
     if who.role == "department" and record.get("applicant") != who.scope:
-        raise NotAllowed("只能查看本部门的申请。")
+        raise NotAllowed(t("page.own_applications"))
     return record
 
 
@@ -172,13 +174,14 @@ def _detail(request: Request, who: Viewer, snap: Snapshot, record: dict, tried: 
                 tried=tried, values=values or {"date": datetime.now(snap.pack.tz).date().isoformat()},
                 labels=labels(snap.pack), status_words=STATUS_WORDS, recommendation_words=RECOMMENDATION_WORDS,
                 errs={}, body_name=_deciding_body(snap.pack, app.applicant),
-                decided=lambda d: changelog.decision_words(snap.pack, d) or f"{d.get('session', '')} 会议（{d.get('date', '')}）")
+                decided=lambda d: changelog.decision_words(snap.pack, d)
+                or t("page.meeting", session=d.get("session", ""), date=d.get("date", "")))
 
 
 def _deciding_body(pack: Any, applicant: str | None) -> str:
     """The name of the body that decides the applicant's applications, or the tool's own word for one."""
     body, _unit = pack.scopes.body_for(applicant or "")
-    return body.name if body is not None else "审定机构"
+    return body.name if body is not None else t("page.deciding_body")
 
 
 @router.get("/applications/{app_id}")
@@ -190,7 +193,7 @@ async def detail(app_id: str, request: Request, who: Viewer = Depends(needs("dep
 def _decide(request: Request, who: Viewer, snap: Snapshot, app_id: str, form: Form, status: str) -> Response:
     record = _record(request, app_id, who)
     if record["status"] != "pending":
-        tried = Attempt(message=f"该申请已有决定（{STATUS_WORDS.get(record['status'], record['status'])}），不能再次决定。")
+        tried = Attempt(message=t("page.already_decided", status=STATUS_WORDS.get(record["status"], record["status"])))
         return _detail(request, who, snap, record, tried, form.shown(), status=409)
     app: Application = store(request).application(record)
     pack_dir = request.app.state.service.pack_dir

@@ -11,6 +11,8 @@ from html import escape
 
 from markupsafe import Markup
 
+from gridrules.catalogue import t
+
 FONT = "'Noto Sans CJK SC','Source Han Sans SC','Microsoft YaHei','PingFang SC',sans-serif"
 PALETTE = ("#1a7f37", "#2da44e", "#bf8700", "#cf222e", "#0b5cad", "#8250df", "#57606a")
 
@@ -27,6 +29,12 @@ def _width(text: str) -> float:
     return sum(12 if ord(ch) > 0x2E80 else 7 for ch in text)
 
 
+def _empty(title: str) -> Markup:
+    """A chart with nothing to draw: it says so."""
+    words = t("page.no_data")
+    return _svg(400, 40, title, words, [f'<text x="8" y="24">{escape(words)}</text>'])
+
+
 def _svg(width: float, height: float, title: str, desc: str, body: list[str]) -> Markup:
     head = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height:.0f}" width="{width:.0f}" '
             f'height="{height:.0f}" role="img" '
@@ -38,7 +46,7 @@ def bars(title: str, rows: list[tuple[str, float]], color: str = PALETTE[4], uni
          marks: dict[str, str] | None = None) -> Markup:
     """Horizontal bars, one a row, its value written after it; ``marks``: a colour for some rows."""
     if not rows:
-        return _svg(400, 40, title, "没有数据", ['<text x="8" y="24">没有数据</text>'])
+        return _empty(title)
     label_w = min(max(_width(label) for label, _ in rows) + 12, 260)
     bar_w, row_h = 300, 22
     top = max(value for _, value in rows) or 1
@@ -57,7 +65,7 @@ def bars(title: str, rows: list[tuple[str, float]], color: str = PALETTE[4], uni
 def columns(title: str, labels: list[str], series: list[Series]) -> Markup:
     """Stacked columns over time (one a label), with a legend under them."""
     if not labels:
-        return _svg(400, 40, title, "没有数据", ['<text x="8" y="24">没有数据</text>'])
+        return _empty(title)
     left, plot_h, top_pad = 40, 180, 10
     step = max(min(600 / len(labels), 40), 8)
     totals = [sum(s.values[i] for s in series) for i in range(len(labels))]

@@ -16,6 +16,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
+from gridrules.catalogue import t
 from gridrules.assess import assess_records, parse_period
 from gridrules.assess.report import list_names
 from gridrules.decide import labels
@@ -44,9 +45,9 @@ def _days(snap: Snapshot, since: str | None, until: str | None) -> tuple[date, d
         last = date.fromisoformat(until) if until else today
         first = date.fromisoformat(since) if since else last - timedelta(days=29)
     except ValueError:
-        raise InputError(Problem("日期须为 年-月-日", field="since")) from None
+        raise InputError(Problem(t("page.date_form"), field="since")) from None
     if first > last or (last - first).days >= MOST_DAYS:
-        raise InputError(Problem(f"起止日期须有先后，且不超过 {MOST_DAYS} 天", field="since"))
+        raise InputError(Problem(t("page.period", days=MOST_DAYS), field="since"))
     return first, last
 
 
@@ -84,7 +85,7 @@ def log_charts(counts: dict[str, Any], names: Names, first: date, last: date) ->
     series = [Series(name, [float(counts["per_day"].get(d, Counter())[name]) for d in days], PALETTE[i])
               for i, name in enumerate(names_in_order)]
     departments = [(names.name("issuer", d), float(n)) for d, n in counts["departments"].most_common(20)]
-    types = [(names.name("type", t), float(n)) for t, n in counts["types"].most_common(15)]
+    types = [(names.name("type", code), float(n)) for code, n in counts["types"].most_common(15)]
     return {"over_time": columns("每日决定数（按结论）", days, series), "series": series, "days": days,
             "by_department": bars("按部门（任务发起部门、事件责任部门）", departments), "departments": departments,
             "by_type": bars("按事件类型（前 15 类）", types, PALETTE[5]), "types": types}
@@ -143,14 +144,14 @@ async def assess(request: Request, who: Viewer = Depends(needs(*READERS)),
     try:
         period = parse_period(form.text("period"))
         if upload is None or isinstance(upload, str):
-            raise InputError(Problem("请选择事件全过程记录文件（.jsonl）", field="records"))
+            raise InputError(Problem(t("page.records_file"), field="records"))
         text = (await upload.read()).decode("utf-8-sig")
         given = form.moment("at", snap.pack.tz)
         at = datetime.fromisoformat(given) if given else datetime.now(snap.pack.tz)
         run = await run_in_threadpool(assess_records, snap.checker, _records(text), period, at)
         view = assessment_view(run, snap)
     except UnicodeDecodeError:
-        problems = [Problem("记录文件须为 UTF-8 文本", field="records")]
+        problems = [Problem(t("page.records_utf8"), field="records")]
     except InputError as exc:
         problems = exc.problems
     first, last = _days(snap, None, None)

@@ -9,6 +9,7 @@ from fastapi import Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
+from gridrules.catalogue import t
 from gridrules.errors import InputError, Problem
 from gridrules.log.group import GroupCommit
 from gridrules.contract.documents import EventDecision, TaskDecision
@@ -51,7 +52,7 @@ class Form:
         try:
             return int(text) if whole else float(text)
         except ValueError:
-            raise InputError(Problem(f"「{text}」不是{'整数' if whole else '数字'}", field=name)) from None
+            raise InputError(Problem(t("page.not_whole" if whole else "page.not_number", text=text), field=name)) from None
 
     def day(self, name: str) -> str | None:
         text = self.text(name)
@@ -60,7 +61,7 @@ class Form:
         try:
             return date.fromisoformat(text).isoformat()
         except ValueError:
-            raise InputError(Problem(f"「{text}」不是日期（年-月-日）", field=name)) from None
+            raise InputError(Problem(t("page.not_date", text=text), field=name)) from None
 
     def moment(self, name: str, tz: Any) -> str | None:
         """A ``datetime-local`` value, read in the pack's zone (Beijing time), as ISO 8601 with its offset."""
@@ -70,7 +71,7 @@ class Form:
         try:
             value = datetime.fromisoformat(text)
         except ValueError:
-            raise InputError(Problem(f"「{text}」不是时间（年-月-日 时:分）", field=name)) from None
+            raise InputError(Problem(t("page.not_moment", text=text), field=name)) from None
         if value.tzinfo is None:
             value = value.replace(tzinfo=tz)
         return value.isoformat()
@@ -89,7 +90,7 @@ async def read_form(request: Request, who: Viewer) -> Form:
 
 def required(form: Form, *names: str) -> None:
     """Every field in ``names`` filled in (all missing ones named at once)."""
-    missing = [Problem("必须填写", field=n) for n in names if not form.text(n) and not form.list(n)]
+    missing = [Problem(t("page.required"), field=n) for n in names if not form.text(n) and not form.list(n)]
     if missing:
         raise InputError(missing)
 

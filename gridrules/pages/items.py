@@ -13,6 +13,7 @@ from typing import Any, Callable
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
+from gridrules.catalogue import t
 from gridrules.change import history as changelog, workflow
 from gridrules.change.expiring import expiring
 from gridrules.errors import InputError, Problem
@@ -74,7 +75,7 @@ async def download(which: str = Query("items", alias="list"), on: str | None = N
 def _item(snap: Snapshot, code: str) -> AdmissionItem:
     item = snap.pack.items_by_id.get(code)
     if item is None:
-        raise NotAllowed(f"清单中没有编号为 {code} 的事项。")
+        raise NotAllowed(t("page.no_item", code=code))
     return item
 
 
@@ -101,7 +102,7 @@ def _item_page(request: Request, who: Viewer, snap: Snapshot, item: AdmissionIte
 def body_name(pack: Any, item: AdmissionItem) -> str:
     """The name of the body that decides on the item (bodies.yaml), or the tool's own word for one."""
     body = pack.scopes.item_body(item)
-    return body.name if body is not None else "审定机构"
+    return body.name if body is not None else t("page.deciding_body")
 
 
 @router.get("/items/{code}")
@@ -133,7 +134,7 @@ def changes_of(form: Form, item: AdmissionItem, names: Any) -> dict[str, Any]:
     if form.text("training_plan") and form.text("training_plan") != before["training_plan"]:
         out["training_plan"] = form.text("training_plan")
     if not out:
-        raise InputError(Problem("没有任何修改：请改动至少一项", field="changes"))
+        raise InputError(Problem(t("page.no_changes"), field="changes"))
     return out
 
 

@@ -57,8 +57,9 @@ class Table:
             return found.id
         if found.message != t("input.unknown_ref", what=t(f"kind.{self.kind}"), value=wanted):
             raise InputError(Problem(found.message, field=field_name))  # a short form of several: they are listed
-        hint = f"（是不是「{self.name(found.hint.id)}」？）" if found.hint is not None else ""
-        raise InputError(Problem(f"「{wanted}」不是规则包中的{KINDS[self.kind]}{hint}", field=field_name))
+        hint = t("page.did_you_mean", name=self.name(found.hint.id)) if found.hint is not None else ""
+        raise InputError(Problem(t("page.unknown_name", text=wanted, kind=t(f"kind.{self.kind}"), hint=hint),
+                                 field=field_name))
 
     def resolve_all(self, texts: list[str], field_name: str) -> list[str]:
         return [self.resolve(t, field_name) for t in texts if t.strip()]

@@ -23,6 +23,7 @@ from typing import Mapping
 from fastapi import Request
 from fastapi.responses import RedirectResponse, Response
 
+from gridrules.catalogue import t
 from gridrules.service.tokens import Principal, verify
 
 COOKIE = "gridrules_session"
@@ -95,7 +96,7 @@ def needs(*roles: str):
     def dependency(request: Request) -> Viewer:
         found = viewer(request)
         if found.role not in roles:
-            raise NotAllowed(f"当前身份（{found.principal.name}）不能使用本页面。")
+            raise NotAllowed(t("page.not_for_role", name=found.principal.name))
         return found
 
     return dependency

@@ -13,6 +13,7 @@ from datetime import datetime
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 
+from gridrules.catalogue import t
 from gridrules.change.temporary import (TemporaryRequest, approval_name, approve_temporary, giving_units,
                                        list_approvals, withdraw_temporary)
 from gridrules.errors import InputError, Problem
@@ -59,7 +60,7 @@ def _page(request: Request, who: Viewer, snap: Snapshot, tried: Attempt | None =
                 labels=LABELS, tried=tried, values=values or {"decided_on": today.isoformat(),
                                                                 "valid_from": today.isoformat()}, errs=errs,
                 today=today, deciding=deciding, unit_name=snap.pack.tree.name_of,
-                approval_name=deciding.get(who.scope or "", "临时事项批复"))
+                approval_name=deciding.get(who.scope or "", t("page.approval")))
 
 
 @router.get("/temporary")
@@ -77,7 +78,7 @@ def _request(form: Form, who: Viewer, snap: Snapshot) -> TemporaryRequest:
         "hours_per_month": form.number("hours_per_month"), "note": form.text("note")})
     unit = (who.scope or "") if who.role == "town" else form.text("unit")
     if unit not in _deciding(who, snap):
-        raise InputError(Problem("请选择作出决定的单位：秘书处记录上级机关的临时纳入决定，镇街的由镇街记录。", field="unit"))
+        raise InputError(Problem(t("page.deciding_unit"), field="unit"))
     return TemporaryRequest(unit=unit, ref=body.ref, decided_on=body.decided_on, work=body.work,
                             activities=body.activities, valid_from=body.valid_from or body.decided_on,
                             valid_to=body.valid_to, hours_per_month=body.hours_per_month, note=body.note)
@@ -104,8 +105,7 @@ async def withdraw(ref: str, request: Request, who: Viewer = Depends(needs("town
     form = await read_form(request, who)
     approval = snap.pack.approvals_by_ref.get(ref)
     if approval is None or approval.unit not in _deciding(who, snap):
-        raise NotAllowed("只能撤销本镇街的临时事项。" if who.role == "town" else
-                         "秘书处只能撤销上级机关的临时纳入决定；镇街的临时事项由镇街撤销。")
+        raise NotAllowed(t("page.town_withdraws_own" if who.role == "town" else "page.secretariat_withdraws"))
     pack_dir = request.app.state.service.pack_dir
 
     def write() -> Outcome:

@@ -9,6 +9,7 @@ from typing import Any, Callable, TypeVar
 from fastapi import Request
 from pydantic import BaseModel, ValidationError
 
+from gridrules.catalogue import t
 from gridrules.change.outcome import Outcome
 from gridrules.contract.review import Finding
 from gridrules.errors import ChangeError, InputError, Problem, ProblemsError, Refused, model_problems
@@ -45,8 +46,8 @@ def attempt(request: Request, write: Callable[[], Outcome]) -> Attempt:
     except Refused as exc:
         return Attempt(message=exc.message, findings=list(exc.findings))
     except InputError as exc:
-        return Attempt(message="填写的内容有误，未作任何改动。", problems=exc.problems)
+        return Attempt(message=t("page.write_bad_input"), problems=exc.problems)
     except (ChangeError, ProblemsError) as exc:
-        return Attempt(message=f"未作任何改动：{exc}")
+        return Attempt(message=t("page.write_refused", problem=exc))
     request.app.state.service.live.current()
     return Attempt(outcome=outcome)

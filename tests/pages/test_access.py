@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from gridrules.catalogue import t
 from pagekit import browser, served, shots, visit  # noqa: F401 - fixtures
 
 expect = pytest.importorskip("playwright.sync_api", reason="playwright is not installed").expect
@@ -59,4 +60,4 @@ def test_a_department_sees_only_its_own_applications(visit):
     expect(other.page.get_by_text("APP-FL-1")).to_have_count(0)
     answer = other.page.goto("/ui/applications/APP-FL-1")
     assert answer.status == 403
-    expect(other.page.locator(".problems")).to_contain_text("只能查看本部门的申请")
+    expect(other.page.locator(".problems")).to_contain_text(t("page.own_applications"))

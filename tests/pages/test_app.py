@@ -10,6 +10,7 @@ import sys
 import pytest
 from fastapi.testclient import TestClient
 
+from gridrules.catalogue import t
 from gridrules.pages.app import create_app
 from gridrules.pages.render import ENV
 from servicekit import write_config
@@ -64,5 +65,5 @@ def test_the_login_form_needs_its_own_csrf_value(client):
 def test_errors_under_ui_are_pages_and_elsewhere_json(client):
     web, _ = client
     missing = web.get("/ui/no-such-page")
-    assert missing.status_code == 404 and "没有这个页面" in missing.text and missing.headers["content-type"].startswith("text/html")
+    assert missing.status_code == 404 and t("page.no_page") in missing.text and missing.headers["content-type"].startswith("text/html")
     assert web.get("/v1/no-such-endpoint").json()["error"] == "not_found"

@@ -8,6 +8,7 @@ import sqlite3
 import httpx
 import pytest
 
+from gridrules.catalogue import t
 from pagekit import browser, check_task, served, shots, visit  # noqa: F401 - fixtures
 
 expect = pytest.importorskip("playwright.sync_api", reason="playwright is not installed").expect
@@ -60,9 +61,9 @@ def test_a_form_with_mistakes_comes_back_with_each_field_named(visit):
     page.goto("/ui/check")
     page.get_by_role("button", name="核验").click()
     alert = page.locator(".problems")
-    expect(alert).to_contain_text("任务名称：必须填写")
-    expect(alert).to_contain_text("要网格员做的事：必须填写")
-    expect(alert).to_contain_text("发起单位：必须填写")  # dispatch names the issuer; a department need not
+    expect(alert).to_contain_text(f"任务名称：{t('page.required')}")
+    expect(alert).to_contain_text(f"要网格员做的事：{t('page.required')}")
+    expect(alert).to_contain_text(f"发起单位：{t('page.required')}")  # dispatch names the issuer; a department need not
     expect(page.get_by_label("任务名称")).to_have_attribute("aria-invalid", "true")
     clerk.shot("mistakes")
 

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta, timezone
 import openpyxl
 import pytest
 
+from gridrules.catalogue import t
 from pagekit import browser, served, shots, visit  # noqa: F401 - fixtures
 
 expect = pytest.importorskip("playwright.sync_api", reason="playwright is not installed").expect
@@ -92,5 +93,5 @@ def test_an_auditor_reads_the_list_but_cannot_change_it(visit):
     expect(page.get_by_role("navigation", name="主菜单").get_by_role("link", name="任务准入自查")).to_have_count(0)
     response = page.goto("/ui/check")
     assert response.status == 403
-    expect(page.locator(".problems")).to_contain_text("不能使用本页面")
+    expect(page.locator(".problems")).to_contain_text(t("page.not_for_role", name="auditor"))
     auditor.shot("refused")

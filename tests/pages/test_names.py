@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from gridrules.catalogue import set_language, t
 from gridrules.errors import InputError
 from gridrules.pages.names import Names
 
@@ -28,11 +29,22 @@ def test_a_name_the_pack_lacks_is_named_with_its_field_and_a_guess(names):
         names["activity"].resolve("入户走方", "activities")  # (a unique short form, 入户走, names 入户走访)
     problem = caught.value.problems[0]
     assert problem.field == "activities"
-    assert "「入户走方」不是规则包中的活动" in problem.message and "是不是「入户走访」" in problem.message
+    assert problem.message == t("page.unknown_name", text="入户走方", kind=t("kind.activity"),
+                                hint=t("page.did_you_mean", name="入户走访"))
     with pytest.raises(InputError) as caught:  # a short form of several names: the library lists them
         names["town"].resolve("街道", "town")
     assert caught.value.problems[0].field == "town" and "tangxiang" in caught.value.problems[0].message
     assert names["activity"].resolve("入户走", "activities") == "visit"
+
+
+def test_a_clerk_reads_the_problem_in_chinese(names):
+    set_language("zh")
+    try:
+        with pytest.raises(InputError) as caught:
+            names["activity"].resolve("入户走方", "activities")
+    finally:
+        set_language(None)
+    assert caught.value.problems[0].message == "「入户走方」不是规则包中的活动（是不是「入户走访」？）"
 
 
 def test_every_name_is_unique_within_its_kind(names, pack):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from gridrules.catalogue import t
 from pagekit import browser, served, shots, visit  # noqa: F401 - fixtures
 
 expect = pytest.importorskip("playwright.sync_api", reason="playwright is not installed").expect
@@ -56,6 +57,7 @@ def test_an_unknown_grid_is_named_with_a_suggestion(visit):
     fill_event(page, "邻里纠纷", "1")
     page.get_by_label("发生网格").fill("和平社区01号网格")  # (和平社区01网, a unique short form, is read)
     page.get_by_role("button", name="分流").click()
-    expect(page.locator("#grid-error")).to_contain_text("不是规则包中的网格")
-    expect(page.locator("#grid-error")).to_contain_text("是不是「和平社区01网格（棠香街道和平社区）」")
+    expect(page.locator("#grid-error")).to_contain_text(
+        t("page.unknown_name", text="和平社区01号网格", kind=t("kind.grid"),
+          hint=t("page.did_you_mean", name="和平社区01网格（棠香街道和平社区）")))
     dispatcher.shot("unknown-grid")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from gridrules.catalogue import t
 from gridrules.service import tokens
 from gridrules.service.config import load_config, save_config
 from pagekit import Visitor, browser, served, shots, visit  # noqa: F401 - fixtures
@@ -43,7 +44,7 @@ def test_a_post_without_the_session_s_csrf_value_writes_nothing(visit, served):
     for csrf in ("", "0" * 64):
         answer = town.page.request.post("/ui/temporary", form={"csrf": csrf, "ref": "TX-9", "work": "x",
                                                                "activities": "巡查巡逻", "valid_to": "2027-01-01"})
-        assert answer.status == 403 and "表单校验失败" in answer.text()
+        assert answer.status == 403 and t("page.bad_form") in answer.text()
     assert (served.pack / "admission" / "temporary.yaml").read_bytes() == before
 
 
@@ -52,7 +53,7 @@ def test_a_revoked_token_logs_its_holder_out(visit, served):
     clerk.page.goto("/ui/check")
     expect(clerk.page.get_by_role("heading", level=1)).to_have_text("任务准入自查")
     config = load_config(served.config)
-    record = next(t for t in config.tokens if t.role == "department:canlian")
+    record = next(tok for tok in config.tokens if tok.role == "department:canlian")
     save_config(served.config, tokens.revoke(config, record.id))
     clerk.page.goto("/ui/check")
     expect(clerk.page).to_have_url(f"{served.base}/ui/login?next=/ui/check")

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from gridrules.catalogue import t
 from pagekit import Served, Visitor, browser, served, shots, visit  # noqa: F401 - fixtures
 
 expect = pytest.importorskip("playwright.sync_api", reason="playwright is not installed").expect
@@ -66,7 +67,7 @@ def test_a_town_cannot_withdraw_another_towns_approval(visit, served):
     page.goto("/ui/temporary")
     csrf = page.locator("input[name=csrf]").first.get_attribute("value")
     answer = page.request.post("/ui/temporary/TX-2026-11/withdraw", form={"csrf": csrf, "date": "2026-12-31"})
-    assert answer.status == 403 and "只能撤销本镇街的临时事项" in answer.text()
+    assert answer.status == 403 and t("page.town_withdraws_own") in answer.text()
 
 
 @pytest.fixture(scope="module")
@@ -108,7 +109,7 @@ def test_the_secretariat_records_and_withdraws_a_county_bodys_inclusion_not_a_to
         fill("SL-2027-01", 45)  # over the body's own 30 days: refused, nothing written
         expect(page.locator("#refused")).to_contain_text("30")
         fill("SL-2027-01", 20, unit="")  # the deciding body not chosen: refused, the field named
-        expect(page.locator("#unit-error")).to_contain_text("请选择作出决定的单位")
+        expect(page.locator("#unit-error")).to_contain_text(t("page.deciding_unit"))
         fill("SL-2027-01", 20)
         expect(page.locator("#done")).to_contain_text("已记录临时事项 SL-2027-01")
         row = page.locator("#approvals tbody tr", has_text="SL-2027-01")
@@ -121,6 +122,6 @@ def test_the_secretariat_records_and_withdraws_a_county_bodys_inclusion_not_a_to
         expect(page.locator("#done")).to_contain_text("已撤销临时事项 SL-2027-01")
         csrf = page.locator("input[name=csrf]").first.get_attribute("value")
         answer = page.request.post("/ui/temporary/XH-2026-02/withdraw", form={"csrf": csrf, "date": today.isoformat()})
-        assert answer.status == 403 and "镇街的临时事项由镇街撤销" in answer.text()
+        assert answer.status == 403 and t("page.secretariat_withdraws") in answer.text()
     finally:
         visitor.close()

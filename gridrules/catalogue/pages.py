@@ -1,0 +1,57 @@
+"""The messages of the web pages (``gridrules serve``'s /ui): a form's problems, refusals, the
+error pages and a write that changed nothing -- key -> (Chinese, English).
+
+Merged into ``MESSAGES``; the same placeholders in both languages.  The pages speak the server's
+language, as the service does (``service.requests``).  The pages' own labels -- form fields,
+menus, status words -- stay beside the forms that show them (``pages/*.py``, the templates): they
+are the screens' wording, not messages.
+"""
+
+from __future__ import annotations
+
+PAGES: dict[str, tuple[str, str]] = {
+    # a form's fields (pages/forms.py)
+    "page.required": ("必须填写", "required"),
+    "page.not_whole": ("「{text}」不是整数", "\"{text}\" is not a whole number"),
+    "page.not_number": ("「{text}」不是数字", "\"{text}\" is not a number"),
+    "page.not_date": ("「{text}」不是日期（年-月-日）", "\"{text}\" is not a date (year-month-day)"),
+    "page.not_moment": ("「{text}」不是时间（年-月-日 时:分）", "\"{text}\" is not a time (year-month-day hour:minute)"),
+    "page.unknown_name": ("「{text}」不是规则包中的{kind}{hint}", "\"{text}\" is not a {kind} of the rule pack{hint}"),
+    "page.did_you_mean": ("（是不是「{name}」？）", " (did you mean \"{name}\"?)"),
+    # error pages and refusals (pages/app.py, pages/session.py)
+    "page.no_page": ("没有这个页面，或不能这样打开它。", "There is no such page, or it cannot be opened this way."),
+    "page.bad_address": ("网址中的参数有误。", "The address's parameters are wrong."),
+    "page.bad_form": ("表单校验失败（页面已过期或并非从本系统提交）。请重新打开页面后再提交。",
+                      "The form could not be verified (the page has expired, or it was not sent from this "
+                      "system). Open the page again and send it from there."),
+    "page.not_for_role": ("当前身份（{name}）不能使用本页面。", "Your role ({name}) cannot use this page."),
+    # a write (pages/writes.py)
+    "page.write_bad_input": ("填写的内容有误，未作任何改动。", "Something filled in is wrong; nothing was changed."),
+    "page.write_refused": ("未作任何改动：{problem}", "Nothing was changed: {problem}"),
+    # applications (pages/applications.py)
+    "page.application_taken": ("编号已被使用：{problem}", "the number is taken: {problem}"),
+    "page.no_application": ("没有编号为 {id} 的申请。", "There is no application numbered {id}."),
+    "page.own_applications": ("只能查看本部门的申请。", "A department sees only its own applications."),
+    "page.already_decided": ("该申请已有决定（{status}），不能再次决定。",
+                             "This application has been decided ({status}); it cannot be decided again."),
+    "page.deciding_body": ("审定机构", "the approving body"),
+    "page.meeting": ("{session} 会议（{date}）", "meeting {session} ({date})"),
+    # the list (pages/items.py)
+    "page.no_item": ("清单中没有编号为 {code} 的事项。", "The list has no item numbered {code}."),
+    "page.no_changes": ("没有任何修改：请改动至少一项", "nothing was changed: change at least one field"),
+    # temporary approvals (pages/temporary.py)
+    "page.deciding_unit": ("请选择作出决定的单位：秘书处记录上级机关的临时纳入决定，镇街的由镇街记录。",
+                           "choose the unit that decided: the secretariat records the temporary inclusions "
+                           "decided above the towns; a town records its own"),
+    "page.town_withdraws_own": ("只能撤销本镇街的临时事项。", "A town withdraws only its own temporary approvals."),
+    "page.secretariat_withdraws": ("秘书处只能撤销上级机关的临时纳入决定；镇街的临时事项由镇街撤销。",
+                                   "The secretariat withdraws only the temporary inclusions decided above the "
+                                   "towns; a town withdraws its own."),
+    "page.approval": ("临时事项批复", "temporary approval"),
+    # the dashboard (pages/dashboard.py, pages/charts.py)
+    "page.date_form": ("日期须为 年-月-日", "a date is written year-month-day"),
+    "page.period": ("起止日期须有先后，且不超过 {days} 天", "the start must come before the end, at most {days} days apart"),
+    "page.records_file": ("请选择事件全过程记录文件（.jsonl）", "choose a file of event lifecycle records (.jsonl)"),
+    "page.records_utf8": ("记录文件须为 UTF-8 文本", "the records file must be UTF-8 text"),
+    "page.no_data": ("没有数据", "no data"),
+}
