@@ -49,20 +49,12 @@ def beijing(value: datetime | str | None, tz: timezone) -> str:
     return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M")
 
 
-def duration_words(iso: str) -> str:
-    """An ISO 8601 duration (PT2H, PT1H30M) in Chinese."""
-    minutes = int(parse_duration(iso).total_seconds()) // 60
-    hours, rest = divmod(minutes, 60)
-    return (f"{hours}小时" if hours else "") + (f"{rest}分钟" if rest or not hours else "")
-
-
 def after(moment: datetime, iso: str) -> datetime:
     return moment + parse_duration(iso)
 
 
 ENV = Environment(loader=PackageLoader("gridrules.pages", "templates"),
                   autoescape=select_autoescape(["html", "svg"]), trim_blocks=True, lstrip_blocks=True)
-ENV.filters["duration"] = duration_words
 
 
 def groupby_kept(choices: list[Choice]) -> list[tuple[str | None, list[Choice]]]:

@@ -14,6 +14,7 @@ from fastapi.responses import Response
 
 from gridrules.contract.documents import EventDecision
 from gridrules.decide import labels
+from gridrules.decide.clock import parse_duration
 from gridrules.errors import Problem
 from gridrules.log.group import GroupCommit
 from gridrules.service.decide import EVENT_DECIDERS, decision_log
@@ -96,7 +97,10 @@ async def route(request: Request, who: Viewer = Depends(needs(*EVENT_DECIDERS)),
         return done
     event, decision = done
     reported = datetime.fromisoformat(event["reported_at"])
-    whistle_by = after(decision.at, decision.whistle.report_within) if decision.whistle else None
+    whistle = decision.whistle
+    whistle_by = after(decision.at, whistle.report_within) if whistle else None
+    # the time to report in the pack's own words, as the decision's reasons write it (events/dispatch.yaml)
+    within = snap.checker.routing.clock.in_words(parse_duration(whistle.report_within)) if whistle else None
     return page(request, "route_answer.html", who, snap, event=event, decision=decision, reported=reported,
-                whistle_by=whistle_by, flag_words=[labels.FLAGS.get(f, f) for f in decision.flags],
+                whistle_by=whistle_by, whistle_within=within, flag_words=[labels.FLAGS.get(f, f) for f in decision.flags],
                 risk_name=snap.pack.risk_levels[decision.risk].name)
