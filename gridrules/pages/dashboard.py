@@ -16,9 +16,9 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
-from gridrules.catalogue import t
 from gridrules.assess import assess_records, parse_period
 from gridrules.assess.report import list_names
+from gridrules.catalogue import t
 from gridrules.decide import labels
 from gridrules.errors import InputError, Problem
 from gridrules.log.group import GroupCommit
