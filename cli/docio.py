@@ -11,6 +11,7 @@ from typing import Any, Callable, Iterator
 import click
 
 from gridrules.catalogue import t
+from gridrules.catalogue.syntax import os_reason
 from gridrules.errors import InputError, Location, Problem
 from gridrules.log import Entry
 from gridrules.log.minimise import entry as log_entry
@@ -34,7 +35,7 @@ def _read_bytes(path: str) -> tuple[bytes, str]:
         with open(path, "rb") as handle:
             return handle.read(), shown
     except OSError as exc:
-        raise InputError(Problem(t("doc.cannot_read", reason=exc.strerror), Location(shown))) from None
+        raise InputError(Problem(t("doc.cannot_read", reason=os_reason(exc)), Location(shown))) from None
 
 
 def _utf8(data: bytes, where: Location) -> str:

@@ -174,6 +174,17 @@ class EngineError(GridRulesError):
     """durable_rules failed on input that had already passed validation."""
 
 
+class OutputError(GridRulesError):
+    """A file the user asked for could not be written (its folder missing, no permission, the
+    disk full); nothing was left in its place."""
+
+    def __init__(self, path: str, exc: OSError):
+        from gridrules.catalogue.syntax import os_reason
+
+        super().__init__(t("doc.cannot_write", path=path, reason=os_reason(exc)))
+        self.path = path
+
+
 class LogUnavailable(GridRulesError):
     """The decision log could not be written or read (its database unreachable, its disk full):
     what was being logged was not recorded, so it is not acknowledged either."""

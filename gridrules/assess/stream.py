@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Iterator
 
 from gridrules.catalogue import t
+from gridrules.catalogue.syntax import os_reason
 from gridrules.errors import InputError, Location, Problem
 from gridrules.pack.yamlsrc import parse_json_line
 
@@ -63,7 +64,7 @@ def split(paths: list[str], parts: int, shown: list[str] | None = None) -> list[
                 sizes.append(os.path.getsize(path))
         except OSError as exc:
             shown_as = shown[index] if shown else path
-            raise InputError(Problem(t("doc.cannot_read", reason=exc.strerror), Location(shown_as))) from None
+            raise InputError(Problem(t("doc.cannot_read", reason=os_reason(exc)), Location(shown_as))) from None
     per = max(1, sum(sizes) // max(1, parts))
     shards: list[Shard] = []
     for index, (path, size) in enumerate(zip(paths, sizes)):

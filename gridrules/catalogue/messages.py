@@ -27,6 +27,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.bad_lang": ("语言只能是 zh 或 en", "the language is zh or en"),
     # --- reading documents ---
     "doc.cannot_read": ("无法读取：{reason}", "cannot read: {reason}"),
+    "doc.cannot_write": ("无法写入 {path}：{reason}；没有写出任何文件", "cannot write {path}: {reason}; nothing was written"),
     "doc.not_utf8": ("不是 UTF-8 文本（第 {byte} 个字节）", "not UTF-8 text (byte {byte})"),
     "doc.empty": ("文件是空的", "empty document"),
     "doc.batch_line": ("第{line}行 输入有误：{problems}", "line {line}: invalid input: {problems}"),

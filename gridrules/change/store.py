@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import Callable, Iterator, TypeVar
 
 from gridrules.catalogue import t
+from gridrules.catalogue.syntax import os_reason
 from gridrules.pack import chain, confined, crashpoints, journal
 from gridrules.errors import ChangeError, Location, PackBusy, PackError, Problem, ReadOnlyPack
 from gridrules.change.yamledit import Editor
@@ -194,7 +195,7 @@ def change_pack(root: Path, propose: Callable[[Draft], T], timeout: float = LOCK
             _commit(root, current, changes)
         except OSError as exc:  # e.g. no space left: put back what was replaced, still under the lock
             journal.recover(root)
-            raise ChangeError(t("change.not_written", root=root, error=exc.strerror or exc)) from exc
+            raise ChangeError(t("change.not_written", root=root, error=os_reason(exc))) from exc
         return outcome, Written(sorted(changes), pack.digest, digest_of(sorted(proposed.items())), new_pack)
 
 

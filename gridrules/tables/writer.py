@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 from typing import Any, Sequence
 
+from gridrules.errors import OutputError
 from gridrules.pack.journal import write_durably
 
 Cell = str | int | float | None
@@ -18,7 +19,11 @@ def write_table(path: str | os.PathLike[str], sheet: str, title: str, headers: S
                 rows: Sequence[Sequence[Cell]], kind: str) -> None:
     """Write ``rows`` under ``headers`` to ``path`` (``kind``: ``xlsx``, with ``title`` above the header
     in sheet ``sheet``, or ``csv``), replacing it atomically."""
-    write_durably(Path(path), table_bytes(sheet, title, headers, rows, kind))
+    data = table_bytes(sheet, title, headers, rows, kind)
+    try:
+        write_durably(Path(path), data)
+    except OSError as exc:
+        raise OutputError(os.fspath(path), exc) from None
 
 
 def table_bytes(sheet: str, title: str, headers: Sequence[str], rows: Sequence[Sequence[Cell]], kind: str) -> bytes:

@@ -54,6 +54,15 @@ def test_xlsx_and_html_written(capsys, monkeypatch, tmp_path):
     assert (tmp_path / "a.xlsx").stat().st_size > 0 and "<svg" in (tmp_path / "a.html").read_text("utf-8")
 
 
+def test_a_workbook_in_a_missing_folder_is_refused_naming_it(capsys, monkeypatch, tmp_path):
+    records, _ = _files(tmp_path)
+    target = tmp_path / "no-such-folder" / "a.xlsx"
+    code, _, err = run(capsys, monkeypatch, ["assess", records, "--period", "2026-Q4", "--at", AT,
+                                             "--xlsx", str(target)])
+    assert code == 2 and "Traceback" not in err and f"cannot write {target}" in err
+    assert not target.parent.exists()
+
+
 def test_bad_period_is_bad_input(capsys, monkeypatch, tmp_path):
     records, _ = _files(tmp_path)
     code, out, err = run(capsys, monkeypatch, ["assess", records, "--period", "2026-13"])

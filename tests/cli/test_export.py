@@ -34,3 +34,11 @@ def test_at_may_be_a_moment_with_its_offset(capsys, tmp_path):
     code, _, err = run(capsys, ["export", "temporary", "--csv", str(tmp_path / "t.csv"),
                                 "--at", "2026-07-01T09:00:00+08:00"])
     assert code == 0 and "1 行" in err and "LS-2026-06" in (tmp_path / "t.csv").read_text(encoding="utf-8-sig")
+
+
+def test_a_target_in_a_missing_folder_is_refused_naming_it(capsys, tmp_path):
+    target = tmp_path / "no-such-folder" / "清单.csv"
+    code, out, err = run(capsys, ["export", "items", "--csv", str(target)])
+    assert code == 2 and "Traceback" not in err and out == ""
+    assert str(target) in err and "cannot write" in err and "nothing was written" in err  # GRIDRULES_LANG=en
+    assert not list(tmp_path.rglob("*"))  # nothing left behind, not even a temporary file
