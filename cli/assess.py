@@ -119,8 +119,9 @@ def assess(records: tuple[str, ...], period: str, pack_dir: str | None, fmt: str
         write_json(as_dict(run, pack, list(explain), stream=True), lambda text: click.echo(text, nl=False))
     else:
         click.echo(assess_text.render(run, pack, list(explain)))
-    for error in chain(run.errors, run.task_errors):
-        click.echo(json.dumps({"error": "invalid record", **error.as_dict()}, ensure_ascii=False), err=True)
+    for error in chain(run.errors, run.task_errors):  # a line each: JSON under --format json, else readable
+        click.echo(json.dumps({"error": "invalid_record", **error.as_dict()}, ensure_ascii=False) if fmt == "json"
+                   else str(error), err=True)
     return run.exit_code()
 
 

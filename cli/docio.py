@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import sys
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator
@@ -17,7 +16,7 @@ from gridrules.log import Entry
 from gridrules.log.minimise import entry as log_entry
 from gridrules.log.store import LogStore
 from gridrules.pack.names import resolved_words
-from gridrules.pack.yamlsrc import Document, parse_json_line, parse_yaml
+from gridrules.pack.yamlsrc import Document, JSONLineError, parse_json_line, parse_yaml
 
 from .common import emit_json
 
@@ -105,14 +104,11 @@ def read_lines(path: str, text: str | None = None) -> Iterator[Line]:
             continue
         try:
             yield Line(number, shown, raw, parse_json_line(raw))
+        except JSONLineError as exc:
+            problem = Problem(t("json.not_valid", error=exc.reason), Location(shown, number, exc.col))
+            yield Line(number, shown, raw, error=InputError(problem))
         except ValueError as exc:
-            col = _column(str(exc))
-            yield Line(number, shown, raw, error=InputError(Problem(str(exc), Location(shown, number, col))))
-
-
-def _column(message: str) -> int:
-    found = re.search(r"at column ([0-9]+)", message)
-    return int(found.group(1)) if found else 0
+            yield Line(number, shown, raw, error=InputError(Problem(str(exc), Location(shown, number))))
 
 
 def error_line(line: Line, error: InputError) -> dict:
@@ -124,7 +120,7 @@ def error_line(line: Line, error: InputError) -> dict:
         found["path"], found["line"] = line.path, line.number
         found["col"] = found["col"] or None
         problems.append(found)
-    return {"line": line.number, "error": error.title, "problems": problems}
+    return {"line": line.number, "error": error.code, "problems": problems}
 
 
 class Output:

@@ -136,7 +136,8 @@ class GridRulesError(Exception):
 class ProblemsError(GridRulesError):
     """An error made of one or more located problems, all reported together."""
 
-    title = "problems"  # an id: JSON error lines carry it; people read ``heading``
+    title = "problems"  # the heading's key in the catalogue (``heading``)
+    code = "problems"  # what JSON answers and a batch's error lines carry as their "error"
 
     def __init__(self, problems: list[Problem] | Problem | str):
         if isinstance(problems, str):
@@ -162,12 +163,14 @@ class PackError(ProblemsError):
     """The rule pack cannot be used: each problem has ``path:line:col``."""
 
     title = "invalid rule pack"
+    code = "invalid_pack"
 
 
 class InputError(ProblemsError):
     """A task, event or application is malformed: each problem names its field."""
 
     title = "invalid input"
+    code = "invalid_input"
 
 
 class EngineError(GridRulesError):

@@ -8,7 +8,7 @@ naming codes the pack lacks, or an event id already seen -- becomes one
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, Iterable
 
@@ -16,6 +16,7 @@ from gridrules.assess.count import Counter, count_tasks
 from gridrules.assess.periods import Period
 from gridrules.assess.repeats import event_id
 from gridrules.assess.score import UnitScore, scores, unit_name
+from gridrules.assess.stream import source_location
 from gridrules.assess.tally import Tally
 from gridrules.catalogue import t
 from gridrules.decide.checker import Checker
@@ -36,8 +37,14 @@ class RecordError:
         return {"record": self.source, "event": self.event, "problems": [p.as_dict() for p in self.problems]}
 
     def __str__(self) -> str:
-        who = f"{self.source}（{self.event}）" if self.event else self.source
-        return f"{who}: " + "; ".join(str(p) for p in self.problems)
+        """One line: the record's ``path:line`` (with the column, where one problem has it), its event,
+        then each problem by its field (a problem elsewhere keeps its own place)."""
+        def here(p: Problem) -> bool:
+            return p.location is not None and f"{p.location.path}:{p.location.line}" == self.source
+
+        first = self.problems[0] if len(self.problems) == 1 and here(self.problems[0]) else None
+        who = (str(first.location) if first is not None else self.source) + (f"（{self.event}）" if self.event else "")
+        return f"{who}: " + "; ".join(str(replace(p, location=None)) if here(p) else str(p) for p in self.problems)
 
 
 @dataclass
@@ -82,10 +89,10 @@ def judge_one(checker: Checker, counter: Counter, tally: Tally, source: str, dat
         if seen is not None:
             found = event_id(data)
             if found is not None and found in seen:
-                raise InputError(Problem(t("assess.seen", event=found), field="event.id"))
+                raise InputError(Problem(t("assess.seen", event=found), source_location(source), field="event.id"))
         # Checker.judge_record, less the moment's check (``moment``, once per run) and the
         # final routing (counting reads the segments' own)
-        judgement = checker.lifecycle.judged(validate_record(data, checker.pack, source=source), at)
+        judgement = checker.lifecycle.judged(validate_record(data, checker.pack, source=source_location(source)), at)
     except InputError as exc:
         tally.errors += 1
         return RecordError(source, event_id(data), exc.problems)
@@ -148,7 +155,7 @@ def _tasks(checker: Checker, tasks: Iterable[tuple[str, Any]], period: Period, a
             if isinstance(data, InputError):
                 raise data
             paired = isinstance(data, dict) and set(data) == {"task", "decision"}
-            task = validate_task(data["task"] if paired else data, checker.pack, source=source)
+            task = validate_task(data["task"] if paired else data, checker.pack, source=source_location(source))
             if paired:
                 flags = data["decision"].get("flags") if isinstance(data["decision"], dict) else None
                 if not isinstance(flags, list):

@@ -15,7 +15,7 @@ from typing import Any, Iterator
 from gridrules.catalogue import t
 from gridrules.catalogue.syntax import os_reason
 from gridrules.errors import InputError, Location, Problem
-from gridrules.pack.yamlsrc import parse_json_line
+from gridrules.pack.yamlsrc import JSONLineError, parse_json_line
 
 CHUNK = 1 << 20  # bytes read at a time when looking for line starts
 
@@ -131,13 +131,13 @@ def _line(path: str, number: int, chunk: bytes) -> tuple[int, str, Any] | None:
         return None
     try:
         return number, source, parse_json_line(raw)
+    except JSONLineError as exc:
+        return number, source, InputError(Problem(t("json.not_valid", error=exc.reason), Location(path, number, exc.col)))
     except ValueError as exc:
-        return number, source, InputError(Problem(str(exc), Location(path, number, _column(str(exc)))))
+        return number, source, InputError(Problem(str(exc), Location(path, number)))
 
 
-def _column(message: str) -> int:
-    marker = "at column "
-    if marker not in message:
-        return 0
-    digits = message.split(marker, 1)[1].split(":", 1)[0]
-    return int(digits) if digits.isdigit() else 0
+def source_location(source: str) -> Location:
+    """Where a record ``read_shard`` named ``path:line`` is, as a ``Location`` (its problems point there)."""
+    path, _, line = source.rpartition(":")
+    return Location(path, int(line)) if path and line.isdigit() else Location(source)

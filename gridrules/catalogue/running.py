@@ -36,7 +36,7 @@ RUNNING: dict[str, tuple[str, str]] = {
     "http.media_or": (" 或 ", " or "),
     "http.too_large": ("请求体超过 {most} 字节的上限", "the request body is over the limit of {most} bytes"),
     "http.not_utf8": ("请求体不是 UTF-8 文本", "the request body is not UTF-8 text"),
-    "http.not_json": ("请求体不是有效的 JSON：{error}", "the request body is not valid JSON: {error}"),
+    "http.not_json": ("请求体有误：{error}", "the request body: {error}"),
     "http.batch_too_long": ("一批最多 {most} 行，本批 {count} 行；请分批提交",
                             "a batch has at most {most} lines, this one has {count}: send it in parts"),
     "http.batch_timeout": ("批量核验超时，本行及以后各行未核验；请分批提交",

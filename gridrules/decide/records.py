@@ -19,7 +19,7 @@ from gridrules.catalogue import t
 from gridrules.contract.lifecycle import STEP_KINDS, LifecycleRecord, step_problems
 from gridrules.decide.handlers import town_of
 from gridrules.decide.inputs import Inputs, ids_only, parse_model, validate_event
-from gridrules.errors import InputError, Problem
+from gridrules.errors import InputError, Location, Problem
 from gridrules.pack.names import EVENT_FIELDS, read_names
 from gridrules.pack.pack import Pack
 from gridrules.pack.yamlsrc import Document
@@ -32,7 +32,8 @@ RECORD_FIELDS: tuple[tuple[tuple, str], ...] = tuple((("event", *path), kind) fo
 )
 
 
-def validate_record(raw: Any, pack: Pack, doc: Document | None = None, source: str | None = None) -> LifecycleRecord:
+def validate_record(raw: Any, pack: Pack, doc: Document | None = None,
+                    source: str | Location | None = None) -> LifecycleRecord:
     found = Inputs(doc, source)
     ids = isinstance(raw, dict) and ids_only(pack, raw, RECORD_FIELDS)
     # names read as ids (区住建委 -> zhujian), on a copy; a value that names nothing is left as

@@ -33,7 +33,7 @@ from gridrules.pack.yamlevents import (_MAP, _SEQ, _STR, MAX_DEPTH, MAX_DIGITS, 
                                        has_surrogate)
 
 __all__ = ["MAX_DEPTH", "MAX_DIGITS", "Document", "Path", "compose", "describe_path", "format_path",
-           "load_file", "parse_json_line", "parse_yaml"]
+           "load_file", "parse_json_line", "parse_yaml", "JSONLineError"]
 
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _PLAIN = "gridrules:plain"  # a plain (unquoted) scalar, typed by the builder
@@ -303,6 +303,16 @@ _STRICT = json.JSONDecoder(object_pairs_hook=_refuse_duplicates, parse_constant=
 _SHORT = json.JSONDecoder(object_pairs_hook=_refuse_duplicates, parse_constant=_refuse_constant)
 
 
+class JSONLineError(ValueError):
+    """A JSON line that does not parse: ``col`` (1-based) where, ``reason`` what is wrong there (its
+    message says both, for a caller with no location to put the column in)."""
+
+    def __init__(self, col: int, reason: str):
+        super().__init__(t("json.invalid", col=col, error=reason))
+        self.col = col
+        self.reason = reason
+
+
 def parse_json_line(text: str) -> Any:
     """Parse one JSON Lines record strictly (no duplicate keys, no NaN/Infinity, no
     nesting past MAX_DEPTH, no numbers past MAX_DIGITS, no half surrogate pairs).
@@ -315,7 +325,7 @@ def parse_json_line(text: str) -> Any:
         # one decoder for every line (json.loads with hooks makes one a call)
         data = (_SHORT if len(text) <= MAX_DIGITS else _STRICT).decode(text)
     except json.JSONDecodeError as exc:
-        raise ValueError(t("json.invalid", col=exc.colno, error=json_problem(exc.msg))) from None
+        raise JSONLineError(exc.colno, json_problem(exc.msg)) from None
     except RecursionError:
         raise ValueError(t("yaml.too_deep", depth=MAX_DEPTH)) from None
     # a value nested n deep needs n opening brackets in the text: fewer than MAX_DEPTH of

@@ -93,13 +93,13 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(InputError)
     async def bad_input(_r: Request, exc: InputError) -> Response:
-        return answer(problem_body("invalid_input", exc.heading, exc.problems), status=422)
+        return answer(problem_body(exc.code, exc.heading, exc.problems), status=422)
 
     @app.exception_handler(RequestValidationError)
     async def bad_parameters(_r: Request, exc: RequestValidationError) -> Response:
         problems = [Problem(error_message(e, str(e.get("msg", "invalid")).removeprefix("Value error, ")),
                             field=".".join(str(x) for x in e.get("loc", ()))) for e in exc.errors()]
-        return answer(problem_body("invalid_input", t("title.invalid input"), problems), status=422)
+        return answer(problem_body(InputError.code, t("title.invalid input"), problems), status=422)
 
     @app.exception_handler(Refused)
     async def refused(_r: Request, exc: Refused) -> Response:
@@ -121,7 +121,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(PackError)
     async def pack_error(_r: Request, exc: PackError) -> Response:
-        return answer(problem_body("invalid_pack", exc.heading, exc.problems), status=409)
+        return answer(problem_body(exc.code, exc.heading, exc.problems), status=409)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_r: Request, exc: StarletteHTTPException) -> Response:

@@ -120,7 +120,7 @@ def decide_lines(lines: list[tuple[int, str]], decide_many: Callable[[Iterable[A
             try:
                 data = parse_json_line(text)
             except ValueError as exc:
-                out.append(error_line(number, InputError.title, [Problem(str(exc), field="line")]))
+                out.append(error_line(number, InputError.code, [Problem(str(exc), field="line")]))
                 continue
             problem = allowed(data)
             if problem is not None:
@@ -133,7 +133,7 @@ def decide_lines(lines: list[tuple[int, str]], decide_many: Callable[[Iterable[A
             decided: list[tuple[int, Any, Decision]] = []
             for (slot, data), result in zip(good, decide_many([data for _, data in good])):
                 if isinstance(result, InputError):
-                    out[slot] = error_line(numbers[slot], result.title, result.problems)
+                    out[slot] = error_line(numbers[slot], result.code, result.problems)
                 else:
                     decided.append((slot, data, result))
             delivered = deliver([(data, result) for _, data, result in decided])

@@ -92,8 +92,12 @@ def test_check_task_batch_decides_every_good_line(capsys, monkeypatch, tmp_path)
                                              "--batch", "--format", "json", "--at", AT])
     rows = [json.loads(line) for line in out.splitlines()]
     assert code == 2  # the worst line
-    assert [r.get("verdict") or r["error"] for r in rows] == ["admitted", "invalid input", "forbidden", "invalid input"]
+    assert [r.get("verdict") or r["error"] for r in rows] == ["admitted", "invalid_input", "forbidden", "invalid_input"]
     assert rows[1]["line"] == 2 and rows[3]["line"] == 5
+    # the bad JSON is placed where the parser stopped (line 2, column 2: "n" is not a quoted key)
+    (bad,) = rows[1]["problems"]
+    assert (bad["line"], bad["col"]) == (2, 2) and "column" not in bad["message"]
+    assert rows[1]["error"] == "invalid_input"  # the code a single request's answer carries too (HTTP 422)
     assert rows[3]["problems"][0]["field"] == "department"
     assert rows[3]["problems"][0]["hint"] == "minzheng"
 
@@ -130,5 +134,5 @@ def test_route_batch(capsys, monkeypatch, tmp_path):
     code, out, _ = run(capsys, monkeypatch, ["route", write(tmp_path, "e.jsonl", "\n".join(lines)), "--batch", "--format", "json"])
     rows = [json.loads(line) for line in out.splitlines()]
     assert code == 2
-    assert rows[0]["level"] == "community" and rows[1]["error"] == "invalid input" and rows[2]["flags"]
+    assert rows[0]["level"] == "community" and rows[1]["error"] == "invalid_input" and rows[2]["flags"]
     assert "no UTC offset" in rows[1]["problems"][0]["message"]

@@ -143,7 +143,7 @@ def test_every_batch_error_line_has_one_shape(capsys, monkeypatch, tmp_path):
     code, rows, path = batch(capsys, monkeypatch, tmp_path, "route", lines)
     assert code == 2 and len(rows) == 5
     for number, row in enumerate(rows, start=1):
-        assert set(row) == ERROR_KEYS and row["line"] == number and row["error"] == "invalid input"
+        assert set(row) == ERROR_KEYS and row["line"] == number and row["error"] == "invalid_input"
         for problem in row["problems"]:
             assert set(problem) == PROBLEM_KEYS
             assert problem["path"] == path and problem["line"] == number

@@ -31,7 +31,7 @@ def test_each_printed_decision_is_in_the_log_without_its_free_text(capsys, monke
                                              "--log", url, "--at", "2026-12-01T09:00:00+08:00"])
     assert code == 2  # the bad line
     printed = [json.loads(line) for line in out.splitlines()]
-    assert len(printed) == 301 and printed[3]["error"] == "invalid input"
+    assert len(printed) == 301 and printed[3]["error"] == "invalid_input"
     code, out, _ = run(capsys, monkeypatch, ["log", "export", "--log", url])
     records = [json.loads(line) for line in out.splitlines()]
     assert [r["input"]["id"] for r in records] == [f"T-{i}" for i in range(300)]

@@ -57,7 +57,7 @@ def test_two_workers_decide_like_the_library_and_converge_after_a_write(server):
               headers=bearer(secrets["dispatch"]) | {"content-type": "application/x-ndjson"})
     answers = [json.loads(x) for x in r.text.splitlines()]
     assert len(answers) == 51 and [a.get("task") for a in answers[:50]] == [f"T-{i}" for i in range(50)]
-    assert answers[50]["line"] == 51 and answers[50]["error"] == "invalid input"
+    assert answers[50]["line"] == 51 and answers[50]["error"] == "invalid_input"
 
     assert fresh("POST", f"{base}/v1/applications", json=CANLIAN,
                  headers=bearer(secrets["department:canlian"])).status_code == 201
