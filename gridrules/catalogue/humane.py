@@ -37,3 +37,14 @@ def session_words(session: str) -> str:
     if not found:
         return session
     return f"{found.group('year')}年第{int(found.group('n'))}次会议"
+
+
+_VALUE_KINDS = {list: "list", tuple: "list", dict: "mapping", str: "text", bool: "bool", int: "number",
+                float: "number", type(None): "null"}
+
+
+def value_kind(value: object) -> str:
+    """What kind of JSON/YAML value ``value`` is, as a person reads it (列表, 文本, null …)."""
+    from . import t
+
+    return t(f"value.{_VALUE_KINDS.get(type(value), 'other')}")

@@ -16,6 +16,7 @@ from typing import Any, Callable, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from gridrules.catalogue import t
+from gridrules.catalogue.humane import value_kind
 from gridrules.lang.parse import suggest
 from gridrules.contract.documents import EventInput, TaskInput
 from gridrules.contract.facts import EXTERNAL
@@ -228,7 +229,7 @@ def parse_model(model: type[M], raw: Any, found: Inputs, what: str) -> M | None:
     if isinstance(raw, model):
         return raw
     if not isinstance(raw, dict):
-        found.add((), t("doc.not_mapping", what=t(f"what.{what}"), kind=type(raw).__name__))
+        found.add((), t("doc.not_mapping", what=t(f"what.{what}"), kind=value_kind(raw)))
         return None
     try:
         # ``model_validate``'s own call, without its wrapper (~0.5 µs of a record's 9)

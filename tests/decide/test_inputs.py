@@ -52,7 +52,7 @@ def test_missing_required_task_field(pack):
 
 
 def test_a_task_must_be_a_mapping(pack):
-    assert refused(validate_task, ["visit"], pack) == ["a task is a mapping of fields, not list"]
+    assert refused(validate_task, ["visit"], pack) == ["a task is a mapping of fields, not a list"]
 
 
 @pytest.mark.parametrize(
