@@ -16,7 +16,7 @@ from gridrules.log import open_log
 from gridrules.log.open import window
 from gridrules.log.store import LogStore
 
-LOG_HELP = "The decision log: sqlite:///PATH (or a path) or postgresql://USER@HOST/DB."
+LOG_HELP = "The decision log: sqlite:///RELATIVE/PATH or sqlite:////ABSOLUTE/PATH (or just the path) or postgresql://USER@HOST/DB."
 
 
 def log_url_option(required: bool = True):

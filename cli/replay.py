@@ -48,7 +48,7 @@ def render(result: ReplayReport) -> str:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def replay_command(url: str, candidate: str, base_dir: str | None, since: str | None, until: str | None,
                    fmt: str) -> int:
-    """Re-decide every logged input at its moment with CANDIDATE; report verdict and level changes.
+    """Re-decide every logged input at its moment with the candidate pack (--pack); report verdict and level changes.
 
     Exit 0 when nothing would change, 1 when something would.
     """

@@ -16,7 +16,7 @@ SHARED = {
     "* --debug": "出现意外错误时显示调用栈。",
     "* --help": "显示本帮助并退出。",
     "* --wide": "表格不按终端宽度折行（每行一条，宽屏或复制到表格时用）。",
-    "* --log": "决定日志：sqlite:///路径（或直接写路径）或 postgresql://用户@主机/库。",
+    "* --log": "决定日志：sqlite:///相对路径、sqlite:////绝对路径（或直接写路径）或 postgresql://用户@主机/库。",
     "* --config": "服务的配置文件（令牌、限额、CORS）。",
     "* --session": "审定机构会议的届次，如 2027-1（2027年第1次会议）。",
     "* --date": "决定日期（YYYY-MM-DD）。",
@@ -71,7 +71,7 @@ HELP: dict[str, str] = {
     "admission review": "秘书处审查一份申请。\n\n建议批准时退出码 0，建议不予纳入或材料不全时 1，申请表写错（格式不对）时 2。",
     "admission review --at": "审查日期（默认：现在）。" + AT + "。",
     "admission review --impact": "另外给出批准它会改变什么：把这个决定日志中的判定，用批准后的规则包重新判定一遍。"
-                                 "决定日志：sqlite:///路径（或路径）或 postgresql://…。",
+                                 "决定日志：sqlite:///相对路径、sqlite:////绝对路径（或直接写路径）或 postgresql://…。",
     "admission review --since": "与 --impact 同用：只重判此刻及以后作出的判定（ISO 8601）。",
     "admission review --until": "与 --impact 同用：只重判此刻以前作出的判定（ISO 8601）。",
     "admission withdraw": "撤销清单事项：自 --effective 起开始的工作不能再依据它准入。",
@@ -96,7 +96,7 @@ HELP: dict[str, str] = {
                   "（批量时取各行中最差的）。部门、镇街、角色、活动可以写编号，也可以写名称（如 区民政局、民政局、走访）。",
     "check-task --at": "核验时刻（默认：现在）。" + AT + "。",
     "check-task --batch": "按 JSON Lines 读取：每行一项任务，每行输出一个结论。",
-    "check-task --log": "每个结论先写入这个决定日志再输出。决定日志：sqlite:///路径（或路径）或 postgresql://…。",
+    "check-task --log": "每个结论先写入这个决定日志再输出。决定日志：sqlite:///相对路径、sqlite:////绝对路径（或直接写路径）或 postgresql://…。",
     "compile": "显示规则包编译成的规则集（全部，或列出的 RULESETS）。\n\ntext 列出每个规则集及其规则；json 是交给 durable_rules 的原样定义。",
     "expiring": "列出在期限内到期的清单事项和镇街临时事项批复。",
     "expiring --within": "期限：天（14d）或周（2w）。",
@@ -138,7 +138,7 @@ HELP: dict[str, str] = {
     "log prune": "为保存期限删除旧记录；从保留的检查点起链仍可核对。\n\n链核对不通过时拒绝（退出码 1）：删除不能掩盖断裂。",
     "log prune --before": "删除此刻以前判定的记录（ISO 8601）。",
     "log verify": "核对每条记录的哈希和它与前一条的链接。\n\n链完好时退出码 0，否则 1，并指出第一条被改、删、插入或调换的记录。",
-    "replay": "用候选规则包 CANDIDATE 按原时刻重新判定日志里的每个输入；报告结论和层级的变化。\n\n没有变化时退出码 0，有则 1。",
+    "replay": "用 --pack 给出的候选规则包按原时刻重新判定日志里的每个输入；报告结论和层级的变化。\n\n没有变化时退出码 0，有则 1。",
     "replay --pack": "用来重新判定的候选规则包文件夹。",
     "replay --base": "日志判定时用的规则包（默认：随附规则包）。",
     "route": "给事件定级，并决定处置层级、单位、部门、吹哨和时限。\n\n"
@@ -147,13 +147,13 @@ HELP: dict[str, str] = {
     "route --at": "判定时刻（默认：事件的上报时间）。" + AT + "。",
     "route --batch": "按 JSON Lines 读取：每行一个事件，每行输出一个结论。",
     "route --record": "FILE 是一个事件的处置记录（--at 默认为现在）：上报后时限从那一步重新算，已按时完成的不算超时。",
-    "route --log": "每个结论先写入这个决定日志再输出。决定日志：sqlite:///路径（或路径）或 postgresql://…。",
+    "route --log": "每个结论先写入这个决定日志再输出。决定日志：sqlite:///相对路径、sqlite:////绝对路径（或直接写路径）或 postgresql://…。",
     "serve": "通过 HTTP 提供判定、清单和审批流程（OpenAPI 在 /openapi.json，说明页在 /docs）。",
     "serve --host": "监听的地址。",
     "serve --port": "监听的端口。",
     "serve --workers": "工作进程数（各自加载规则包；变更会到达每一个）。",
     "serve --timeout-keep-alive": "空闲连接保持的秒数。",
-    "serve --log": "每个判定在答复前写入的决定日志：sqlite:///路径 或 postgresql://…；默认：规则包文件夹旁的 "
+    "serve --log": "每个判定在答复前写入的决定日志：sqlite:///相对路径、sqlite:////绝对路径 或 postgresql://…；默认：规则包文件夹旁的 "
                    "decisions.sqlite；off：不记录。",
     "show": "以中文表格显示规则包的内容：准入清单、临时事项、职责、负面清单、角色、事件，以及各种编号和名称"
             "（部门 departments、镇街 towns、村(社区) communities、网格 grids、活动 activities、层级 levels、"

@@ -1,4 +1,5 @@
-"""A log from a URL: ``sqlite:///path`` (or a plain path) or ``postgresql://…``."""
+"""A log from a URL: ``sqlite:///relative/path``, ``sqlite:////absolute/path`` (three slashes, then the
+path, as SQLAlchemy writes it), a plain path, or ``postgresql://…``."""
 
 from __future__ import annotations
 
