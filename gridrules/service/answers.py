@@ -10,6 +10,7 @@ from __future__ import annotations
 import http
 import json
 import logging
+from dataclasses import replace
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -40,8 +41,19 @@ def answer(data: Any, digest: str | None = None, status: int = 200) -> Response:
     return Response(body, status_code=status, media_type=JSON, headers=headers)
 
 
+# The library names what a person gives on the command line by its option (--date); a request gives
+# it as a field of its own name: the option less its dashes, except where the request's name differs
+REQUEST_FIELDS = {"--to": "valid_to"}
+
+
+def request_field(field: str) -> str:
+    """A problem's field as a request names it (``--within`` -> ``within``)."""
+    return REQUEST_FIELDS.get(field) or field.removeprefix("--").replace("-", "_") if field.startswith("--") else field
+
+
 def problem_body(error: str, message: str, problems: list[Problem] | None = None, **extra: Any) -> dict:
-    return {"error": error, "message": message, "problems": [p.as_dict() for p in problems or []]} | extra
+    shown = [replace(p, field=request_field(p.field)) if p.field.startswith("--") else p for p in problems or []]
+    return {"error": error, "message": message, "problems": [p.as_dict() for p in shown]} | extra
 
 
 class BadRequest(Exception):

@@ -209,6 +209,8 @@ def test_temporary_approvals_belong_to_their_town(served):
     body = {"ref": "TX-2026-12", "decided_on": "2026-12-01", "work": "春节前独居老人安全走访",
             "activities": ["visit", "care"], "valid_to": "2027-02-28"}
     assert client.post("/v1/temporary", json=body | {"town": "longgang"}, headers=town).status_code == 403
+    r = client.post("/v1/temporary", json=body | {"valid_from": "2027-03-01"}, headers=town)  # ends before it starts
+    assert r.status_code == 422 and "valid_to" in [p["field"] for p in r.json()["problems"]]  # not the CLI's --to
     r = client.post("/v1/temporary", json=body, headers=town)
     assert r.status_code == 201 and r.json()["target"] == "TX-2026-12"
     r = client.post("/v1/temporary/TX-2026-12/withdraw", json={"date": "2027-01-15"},
@@ -231,6 +233,8 @@ def test_lists_and_expiring_read_the_pack(served, pack):
     r = client.get("/v1/expiring", params={"within": "2w"}, headers=h)
     assert r.status_code == 200 and r.json()["within_days"] == 14
     assert client.get("/v1/expiring", params={"within": "99999999w"}, headers=h).status_code == 422
+    r = client.get("/v1/expiring", params={"within": "abc"}, headers=h)
+    assert r.status_code == 422 and [p["field"] for p in r.json()["problems"]] == ["within"]  # the request's name
 
 
 def test_two_workers_converge_and_a_request_in_flight_keeps_its_pack(tmp_path, pack_copy):
