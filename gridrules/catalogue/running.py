@@ -196,7 +196,9 @@ RUNNING: dict[str, tuple[str, str]] = {
     "sheet.none": ('无', 'none'),
     "sheet.no_file": ('文件不存在', 'no such file'),
     "sheet.unknown_format": ("不认识的文件类型 '{suffix}'：请用 .xlsx 或 .csv", "unknown file type '{suffix}': use .xlsx or .csv"),
-    "sheet.not_text": ('无法读成文本（请存为 UTF-8 或 GBK 编码的 csv）', 'cannot be read as text (save it as a UTF-8 or GBK csv)'),
+    "sheet.mixed_encoding": ('这一行不是 UTF-8 文本（第 {byte} 个字节），而表头是：请把整个文件存为 UTF-8（或整个存为 GBK）编码的 csv',
+                             'this line is not UTF-8 text (byte {byte}) though the header is: save the whole file as a '
+                             'UTF-8 (or a GBK) csv'),
     "sheet.not_xlsx": ('不是可读的 xlsx 文件（{error}）', 'not a readable xlsx file ({error})'),
     "sheet.no_sheet": ("没有工作表 '{sheet}'（有：{sheets}）", "no sheet '{sheet}' (there are: {sheets})"),
     "sheet.missing_headers": ('表头缺少 {headers}（找到的表头：{found}）', 'the header lacks {headers} (headers found: {found})'),

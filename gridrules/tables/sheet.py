@@ -203,15 +203,24 @@ def _grid(file: Path, sheet: str | None) -> tuple[list[list[Any]], str]:
 
 def _csv(file: Path) -> list[list[Any]]:
     data = file.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):  # Excel in China saves csv as GBK
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # pragma: no cover - gb18030 decodes any byte string
-        raise SheetError(Problem(t("sheet.not_text"), Place(file.name)))
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        first = data.split(b"\n", 1)[0]
+        if not first.isascii() and _is_utf8(first):  # its header is UTF-8: a later line is not
+            row = data.count(b"\n", 0, exc.start) + 1
+            raise SheetError(Problem(t("sheet.mixed_encoding", byte=exc.start - data.rfind(b"\n", 0, exc.start)),
+                                     Place(file.name, row))) from None
+        text = data.decode("gb18030")  # Excel in China saves csv as GBK (gb18030 decodes any bytes)
     return [list(row) for row in csv.reader(text.splitlines())]
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _xlsx(file: Path, sheet: str | None) -> tuple[list[list[Any]], str]:

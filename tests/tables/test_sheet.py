@@ -63,6 +63,16 @@ def test_a_csv_saved_by_excel_in_gbk(tmp_path):
     assert table.sheet == "r.csv" and table.rows[0].get("网格名称") == "和平社区01网格"
 
 
+def test_a_csv_of_two_encodings_is_refused_at_the_line_that_differs(tmp_path):
+    path = tmp_path / "r.csv"  # the header saved as UTF-8, the second row pasted in as GBK
+    path.write_bytes("镇街,村(社区),网格名称,网格编码\n".encode("utf-8")
+                     + "棠香街道,和平社区,和平社区01网格,x\n".encode("gb18030"))
+    with pytest.raises(SheetError) as caught:
+        read_table(path, KNOWN, REQUIRED)
+    text = str(caught.value)
+    assert "r.csv!2" in text and "不是 UTF-8 文本（第 1 个字节）" in text and "表头缺少" not in text
+
+
 def test_missing_headers_are_named(tmp_path):
     path = csv_file(tmp_path / "r.csv", ["镇街,村(社区),网格", "棠香街道,和平社区,x"])
     with pytest.raises(SheetError) as caught:
