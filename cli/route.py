@@ -64,9 +64,12 @@ def render(decision: EventDecision, pack: Pack) -> str:
     return "\n".join(lines)
 
 
-def render_line(decision: EventDecision) -> str:
-    unit = decision.handler.unit or "?"
-    return (f"{decision.event}\t{decision.grade}\t{decision.level}\t{unit}\t"
+def render_line(decision: EventDecision, pack: Pack) -> str:
+    """One decision of a batch as a line: the event, its grade and level in the pack's words, who
+    handles it, the close-by moment and the flags."""
+    grade = pack.grades[pack.grade_rank[decision.grade]].name
+    level = pack.levels[pack.level_rank[decision.level]].name
+    return (f"{decision.event}\t{grade}\t{level}\t{decision.handler.name or '?'}\t"
             f"{decision.deadlines.close_by.isoformat()}\t{','.join(decision.flags) or '-'}")
 
 
@@ -97,10 +100,11 @@ def route(path: str, pack_dir: str | None, fmt: str, at: str | None, batch: bool
         when = moment or datetime.now(pack.tz)
         return decide_command(path, fmt, batch, pack, validate_record,
                               lambda rec: checker.lifecycle.judge(rec, when).decision,
-                              lambda decision, _raw: render(decision, pack), render_line, exit_code)
+                              lambda decision, _raw: render(decision, pack), lambda d: render_line(d, pack), exit_code)
     with opened_log(log_url) as log:
         return decide_command(path, fmt, batch, pack, validate_event,
                               lambda event: checker.route_event(event, at=moment),
-                              lambda decision, _raw: render(decision, pack), render_line, exit_code, log, "event")
+                              lambda decision, _raw: render(decision, pack), lambda d: render_line(d, pack), exit_code,
+                              log, "event")
 
 COMMANDS = [route]

@@ -136,3 +136,6 @@ def test_route_batch(capsys, monkeypatch, tmp_path):
     assert code == 2
     assert rows[0]["level"] == "community" and rows[1]["error"] == "invalid_input" and rows[2]["flags"]
     assert "no UTC offset" in rows[1]["problems"][0]["message"]
+    code, out, _ = run(capsys, monkeypatch, ["route", write(tmp_path, "e1.jsonl", lines[0]), "--batch"])
+    event, grade, level, handler, _close_by, _flags = out.strip().split("\t")  # in the pack's words, not its ids
+    assert (code, event, grade, level) == (0, "E-1", "一般", "村(社区)") and handler != "?"
