@@ -82,13 +82,13 @@ def heading(text: str, kind: str = "col") -> str:
 
 
 def render(headers: list[str], rows: list[list[str]], max_width: int | None = None) -> str:
-    """A table with a rule under the header, as wide as the terminal allows (``max_width``: no
-    column wider than that, whatever the room)."""
+    """A table with a rule under the header, as wide as the terminal allows (``max_width``: on a
+    terminal, no column wider than that, whatever the room; into a file or a pipe nothing wraps)."""
     cells = [[str(c) if c is not None else "" for c in row] for row in rows]
     headers = [heading(h) for h in headers]
     available = Layout.columns()
     sizes = _sizes(headers, cells, available)
-    if max_width is not None and not Layout.wide:
+    if max_width is not None and not Layout.wide and available is not None:
         least = [max([_longest_token(h)] + [_longest_token(row[i]) for row in cells]) for i, h in enumerate(headers)]
         sizes = [max(min(s, max_width), m) for s, m in zip(sizes, least)]
     out = _lines(headers, sizes)
