@@ -56,13 +56,21 @@ _JSON: tuple[tuple[str, str], ...] = (
 )
 
 
+# what the YAML parser names in "expected ..." / "found ..." (the rest are quoted characters, kept)
+_NOUNS = {"the node content": "值", "node content": "值", "<stream end>": "文件结尾", "<document start>": "文档开头 ---",
+          "<block end>": "块的结尾（检查缩进）", "<block mapping end>": "块的结尾（检查缩进）",
+          "<block sequence start>": "列表", "<block mapping start>": "“键: 值”", "<scalar>": "文字",
+          "<alias>": "别名", "<anchor>": "锚点", "<tag>": "标签", "<flow mapping end>": "'}'",
+          "<flow sequence end>": "']'"}
+
+
 def _translated(text: str, table: tuple[tuple[str, str], ...]) -> str:
     if english():
         return text
     for pattern, words in table:
         found = re.fullmatch(pattern, text.strip(), flags=re.DOTALL)
         if found:
-            return words.format(*(group.replace(" or ", " 或 ") for group in found.groups()))
+            return words.format(*(_NOUNS.get(group, group).replace(" or ", " 或 ") for group in found.groups()))
     return t("syntax.untranslated", problem=text)
 
 
