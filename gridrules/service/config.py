@@ -16,6 +16,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from gridrules.catalogue import t
+from gridrules.catalogue.syntax import json_problem
 from gridrules.errors import InputError, Location, Problem, model_problems
 
 DEFAULT_PATH = "gridrules-serve.json"
@@ -54,8 +55,11 @@ def load_config(path: str | os.PathLike) -> ServiceConfig:
         raw = json.loads(file.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return ServiceConfig()
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(Problem(t("config.not_json", error=exc), Location(str(file)))) from None
+    except UnicodeDecodeError as exc:
+        raise InputError(Problem(t("doc.not_utf8", byte=exc.start + 1), Location(str(file)))) from None
+    except json.JSONDecodeError as exc:
+        raise InputError(Problem(t("config.not_json", error=json_problem(exc.msg)),
+                                 Location(str(file), exc.lineno, exc.colno))) from None
     try:
         return ServiceConfig.model_validate(raw)
     except ValidationError as exc:
