@@ -174,6 +174,7 @@ RUNNING: dict[str, tuple[str, str]] = {
     "log.cannot_connect": ("无法连接决定日志数据库：{error}", "cannot connect to the decision log's database: {error}"),
     "log.bad_url": ("决定日志地址 {url} 不认识：用 sqlite:///相对路径、sqlite:////绝对路径 或 postgresql://…",
                     "the decision log's address {url} is not understood: use sqlite:///RELATIVE/PATH, sqlite:////ABSOLUTE/PATH (or just the path) or postgresql://…"),
+    "log.no_folder": ("无法打开决定日志 {path}：文件夹 {folder} 不存在", "cannot open the decision log {path}: the folder {folder} does not exist"),
     "log.cannot_open": ("无法打开决定日志 {path}：{error}", "cannot open the decision log {path}: {error}"),
     # --- the cases runner (cases/) ---
     "cases.none": ("没有找到用例文件（*.yaml）", "no case files (*.yaml) found"),

@@ -3,6 +3,8 @@ path, as SQLAlchemy writes it), a plain path, or ``postgresql://…``."""
 
 from __future__ import annotations
 
+import os
+
 from pathlib import Path
 
 from gridrules.catalogue import t
@@ -25,11 +27,15 @@ def open_log(url: str) -> LogStore:
         try:
             return PostgresLog(url)
         except Exception as exc:  # psycopg.OperationalError and friends: say where, not a traceback
-            raise InputError([Problem(t("log.cannot_connect", error=exc).strip(), field="log")]) from exc
+            reason = " ".join(str(exc).split())  # the driver's words (an admin's to read), on one line
+            raise InputError([Problem(t("log.cannot_connect", error=reason), field="log")]) from exc
     path = url[len("sqlite:///"):] if url.startswith("sqlite:///") else url
     if "://" in path:
         raise InputError([Problem(t("log.bad_url", url=url), field="log")])
     from .sqlite import SqliteLog
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):  # what sqlite would only call "unable to open database file"
+        raise InputError([Problem(t("log.no_folder", path=path, folder=folder), field="log")])
     try:
         return SqliteLog(path)
     except Exception as exc:  # sqlite3.OperationalError: an unreadable or missing directory
