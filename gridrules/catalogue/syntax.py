@@ -36,6 +36,7 @@ _YAML: tuple[tuple[str, str], ...] = (
     (r"control characters are not allowed", "不能含控制字符"),
     (r"special characters are not allowed", "不能含特殊字符"),
     (r"unacceptable character (.+?):.*", "不能含字符 {0}"),
+    (r"exceeded maximum nesting depth.*", "嵌套太深（括号或缩进层数过多）"),
 )
 _FORMAT: tuple[tuple[str, str], ...] = (  # string.Formatter's complaints about braces
     (r"Single '\}' encountered in format string", "单独的 '}}'（要写花括号本身请写 '}}}}'）"),
