@@ -66,7 +66,7 @@ FIELD_NAMES: dict[str, str] = {
     "digest": "规则包摘要",
     "steps": "处置步骤",
     "ratings": "评价",
-    "kind": "步骤类型",
+    "steps.kind": "步骤类型",  # a lifecycle record's step (a case file's or a document's kind is another)
     "unit": "单位",
     "departments": "部门",
     "until": "延期至",
