@@ -108,14 +108,22 @@ class _Row:
         return out
 
     def number(self, header: str) -> float | None:
+        """The cell's number, within the bounds the application's field sets (an amendment's cells
+        are held to them here: a new item's are when its application is validated)."""
         cell = self.row.cell(header)
         if cell.text is None:
             return None
         try:
-            return float(normal(cell.text))
+            value = float(normal(cell.text))
         except ValueError:
             self.refuse(cell, t("sheet.not_number", value=cell.text))
             return None
+        low, high = _bounds(COLUMNS[header])
+        if not (low <= value <= high):
+            low_, high_ = (str(int(b)) if b.is_integer() else str(b) for b in (low, high))
+            self.refuse(cell, t("sheet.out_of_range", value=cell.text, low=low_, high=high_))
+            return None
+        return value
 
     def values(self) -> dict[str, Any]:
         pack, row = self.pack, self.row
@@ -258,6 +266,15 @@ def _amendment(pack: Pack, item: AdmissionItem, row: Row, values: dict[str, Any]
     had = {f.id for f in review(pack, base, on, item.id).blocking}  # as ``admission amend`` judges
     fresh = [f.id for f in found.blocking if f.id not in had]
     return ItemRow(row.number, "amend", item.id, found, changes=changes, new_blocking=fresh)
+
+
+def _bounds(field: str) -> tuple[float, float]:
+    """The least and greatest value ``Application.<field>`` takes (its ``ge``/``le``)."""
+    low, high = float("-inf"), float("inf")
+    for rule in Application.model_fields[field].metadata:
+        low = float(getattr(rule, "ge", low))
+        high = float(getattr(rule, "le", high))
+    return low, high
 
 
 def _same(value: Any) -> Any:

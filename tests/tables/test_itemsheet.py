@@ -78,6 +78,14 @@ def test_an_amended_row_lists_its_changes_and_the_command_to_record_them(pack, t
     assert row.review is not None and row.new_blocking == []
 
 
+def test_an_amended_number_is_held_to_the_applications_bounds(pack, tmp_path):
+    path = csv_file(tmp_path / "neg.csv", [HEADER, "L02,出租房屋登记与动态核查,D02,区公安局、区住房城乡建委,,每月,5,-5,区公安局,"
+                                           "2025-01-01 至 长期,信息采集核实、入户走访、发现报告"])
+    with pytest.raises(SheetError) as caught:  # a subsidy is at least 0 (the application's own bound)
+        read(pack, path)
+    assert "neg.csv!2:H: 补贴: '-5' 不在 0 到 1000000 之间" in str(caught.value)
+
+
 def test_a_row_may_not_change_what_an_amendment_cannot(pack, tmp_path):
     path = csv_file(tmp_path / "fixed.csv", ["编号,事项名称,职责,有效期,工作量",
                                              "L02,出租房屋登记,D03,2025-02-01 至 长期,5"])
