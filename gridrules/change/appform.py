@@ -10,10 +10,12 @@ field) is refused outright.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any
 
 from gridrules.contract.application import Application
+from gridrules.contract.base import SLUG_PATTERN
 from gridrules.errors import InputError, Problem
 from gridrules.decide.inputs import Inputs, parse_model
 from gridrules.pack.model.form import FormOptions, FormPrompts
@@ -30,7 +32,13 @@ def validate_application(raw: Any, doc: Document | None = None, source: str | No
     ``pack``, departments and activities may be given by name (read as their ids)."""
     found = Inputs(doc, source)
     if pack is not None:
-        raw, _ = read_names(pack, raw, APPLICATION_FIELDS)  # what names nothing is left for the review
+        # an unknown id is left for the review to report; a name that names nothing is a problem here
+        raw, read = read_names(pack, raw, APPLICATION_FIELDS)
+        for path, resolved in read:
+            if resolved.id is None and not re.fullmatch(SLUG_PATTERN, resolved.given):
+                hint = resolved.hint
+                found.add(path, resolved.message, hint.id if hint else None, hint_shown=hint.shown if hint else None)
+                found.named.add(path)
     app = parse_model(Application, raw, found, "application")
     found.raise_if_any()
     return app  # type: ignore[return-value]

@@ -159,7 +159,8 @@ DateTime = Annotated[
 ]
 
 # Identifiers.  Patterns keep ids plain (no '$', quotes or spaces ever reach the engine).
-Slug = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+SLUG_PATTERN = r"^[a-z][a-z0-9_]*$"  # an id: what a name read by ``pack.names`` becomes
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=64)]
 UnitId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=100)]
 Code = Annotated[str, Field(pattern=r"^[A-Z]{1,4}[0-9]{2,}$", max_length=24)]
 Ref = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=64)]

@@ -84,3 +84,13 @@ def test_the_forms_words_are_the_packs(pack_copy):
     assert form.startswith("# 网格工作准入申请表（1.0.0）\n")
     assert "\n# 依据：写明文件名称和条款号\nbasis:\n" in form
     assert "# 类别：可选：社会治理；平安建设；" in form
+
+
+def test_a_name_that_names_no_department_is_refused_with_a_guess_an_unknown_id_left_for_the_review(pack):
+    raw = {"id": "APP-1", "item": "x", "applicant": "区财政局"}
+    with pytest.raises(InputError) as caught:
+        validate_application(raw, pack=pack)
+    (problem,) = caught.value.problems
+    assert problem.field == "applicant" and "区财政局" in problem.message and problem.hint == "minzheng"
+    app = validate_application(raw | {"applicant": "caizheng"}, pack=pack)  # id-shaped: the review's to judge
+    assert app.applicant == "caizheng"
