@@ -19,6 +19,7 @@ from fastapi.responses import Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from gridrules.catalogue import t
+from gridrules.catalogue.syntax import json_problem
 from gridrules.catalogue.validation import error_message
 from gridrules.errors import InputError, LogUnavailable, PackBusy, PackError, Problem, ReadOnlyPack, Refused
 
@@ -49,6 +50,20 @@ REQUEST_FIELDS = {"--to": "valid_to"}
 def request_field(field: str) -> str:
     """A problem's field as a request names it (``--within`` -> ``within``)."""
     return REQUEST_FIELDS.get(field) or field.removeprefix("--").replace("-", "_") if field.startswith("--") else field
+
+
+def _parameter(err: dict) -> Problem:
+    """One of FastAPI's complaints about a request's body or parameters, as the documents' are said
+    (a missing field, an unknown one, the rest in the catalogue's words), the field named as the
+    request names it (``date``, not ``body.date``)."""
+    loc = tuple(err.get("loc", ()))
+    field = ".".join(str(x) for x in (loc[1:] if loc and loc[0] in ("body", "query", "path") else loc))
+    kind = err.get("type")
+    if kind == "missing":
+        return Problem(t("input.missing"), field=field)
+    if kind == "extra_forbidden":
+        return Problem(t("input.unknown_field", name=loc[-1] if loc else "?"), field=field)
+    return Problem(error_message(err, str(err.get("msg", "invalid")).removeprefix("Value error, ")), field=field)
 
 
 def problem_body(error: str, message: str, problems: list[Problem] | None = None, **extra: Any) -> dict:
@@ -109,9 +124,13 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def bad_parameters(_r: Request, exc: RequestValidationError) -> Response:
-        problems = [Problem(error_message(e, str(e.get("msg", "invalid")).removeprefix("Value error, ")),
-                            field=".".join(str(x) for x in e.get("loc", ()))) for e in exc.errors()]
-        return answer(problem_body(InputError.code, t("title.invalid input"), problems), status=422)
+        errors = exc.errors()
+        broken = next((e for e in errors if e.get("type") == "json_invalid"), None)
+        if broken is not None:  # a body that is not JSON: as ``requests.json_body`` answers it
+            reason = t("json.not_valid", error=json_problem(str((broken.get("ctx") or {}).get("error", ""))))
+            return answer(problem_body("not_json", t("http.not_json", error=reason)), status=400)
+        return answer(problem_body(InputError.code, t("title.invalid input"), [_parameter(e) for e in errors]),
+                      status=422)
 
     @app.exception_handler(Refused)
     async def refused(_r: Request, exc: Refused) -> Response:

@@ -99,6 +99,19 @@ def test_conflicts_of_applications_and_the_workflow_name_their_field_in_chinese(
     assert r.status_code == 404 and chinese(r.json()) == ["没有申请 'APP-404'"]
 
 
+def test_a_write_missing_a_field_naming_an_unknown_one_or_not_json_is_told_in_chinese(server):
+    base, secrets = server
+    secretariat = bearer(secrets["secretariat"])
+    r = call("POST", f"{base}/v1/items/L01/withdraw", json={"session": "2026-9", "bogus": 1}, headers=secretariat)
+    assert r.status_code == 422 and r.json()["error"] == "invalid_input"
+    problems = {p["field"]: p["message"] for p in r.json()["problems"]}  # named as the request names them
+    assert problems == {"date": "缺少必填字段", "bogus": "没有这个字段：bogus"} and chinese(r.json())
+    r = call("POST", f"{base}/v1/items/L01/withdraw", content='{"session":', headers=secretariat | {
+        "Content-Type": "application/json"})
+    assert r.status_code == 400 and r.json()["error"] == "not_json"  # as every other endpoint answers it
+    assert "不是有效的 JSON" in chinese(r.json())[0]
+
+
 def test_a_request_may_ask_for_english(server):
     base, secrets = server
     r = call("POST", f"{base}/v1/tasks/check", json=TASK, headers=EN)
