@@ -42,14 +42,11 @@ def answer(data: Any, digest: str | None = None, status: int = 200) -> Response:
     return Response(body, status_code=status, media_type=JSON, headers=headers)
 
 
-# The library names what a person gives on the command line by its option (--date); a request gives
-# it as a field of its own name: the option less its dashes, except where the request's name differs
-REQUEST_FIELDS = {"--to": "valid_to"}
-
-
 def request_field(field: str) -> str:
-    """A problem's field as a request names it (``--within`` -> ``within``)."""
-    return REQUEST_FIELDS.get(field) or field.removeprefix("--").replace("-", "_") if field.startswith("--") else field
+    """A problem's field as a request names it: the library names what a person gives on the command
+    line by its option (``--within``); a request gives it as a field of the option's name (``within``).
+    An endpoint whose fields are named otherwise renames them itself (``temporary.APPROVAL_FIELDS``)."""
+    return field.removeprefix("--").replace("-", "_") if field.startswith("--") else field
 
 
 def _parameter(err: dict) -> Problem:

@@ -8,6 +8,8 @@ town's.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
@@ -63,6 +65,10 @@ def _for(who: Principal, unit: str, snap: Snapshot, what: str) -> None:
         raise Denied(403, t("http.town_decides", town=unit), ("town",))
 
 
+# what the library names by ``gridrules temporary approve``'s options, as a request names it
+APPROVAL_FIELDS = {"--date": "decided_on", "--from": "valid_from", "--to": "valid_to"}
+
+
 @router.post("/temporary", status_code=201, summary="Record a temporary approval (a town's, or a body's above the towns)")
 def approve(body: TemporaryDecision, request: Request, who: Principal = Depends(caller("town", "secretariat")),
             snap: Snapshot = Depends(snapshot)) -> Response:
@@ -72,10 +78,13 @@ def approve(body: TemporaryDecision, request: Request, who: Principal = Depends(
     if not unit:
         raise InputError(Problem(t("input.missing"), field="unit"))
     _for(who, unit, snap, "record")
-    outcome = approve_temporary(pack_dir(request), TemporaryRequest(
-        unit=unit, ref=body.ref, decided_on=body.decided_on, work=body.work, activities=body.activities,
-        valid_from=body.valid_from or body.decided_on, valid_to=body.valid_to,
-        hours_per_month=body.hours_per_month, note=body.note))
+    try:
+        outcome = approve_temporary(pack_dir(request), TemporaryRequest(
+            unit=unit, ref=body.ref, decided_on=body.decided_on, work=body.work, activities=body.activities,
+            valid_from=body.valid_from or body.decided_on, valid_to=body.valid_to,
+            hours_per_month=body.hours_per_month, note=body.note))
+    except InputError as exc:  # named by the command line's options: named here as this request names them
+        raise InputError([replace(p, field=APPROVAL_FIELDS.get(p.field, p.field)) for p in exc.problems]) from None
     return written(request, outcome)
 
 

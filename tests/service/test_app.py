@@ -211,6 +211,8 @@ def test_temporary_approvals_belong_to_their_town(served):
     assert client.post("/v1/temporary", json=body | {"town": "longgang"}, headers=town).status_code == 403
     r = client.post("/v1/temporary", json=body | {"valid_from": "2027-03-01"}, headers=town)  # ends before it starts
     assert r.status_code == 422 and "valid_to" in [p["field"] for p in r.json()["problems"]]  # not the CLI's --to
+    r = client.post("/v1/temporary", json=body | {"decided_on": "2099-12-01"}, headers=town)  # a future decision
+    assert r.status_code == 422 and [p["field"] for p in r.json()["problems"]] == ["decided_on"]  # not --date
     r = client.post("/v1/temporary", json=body, headers=town)
     assert r.status_code == 201 and r.json()["target"] == "TX-2026-12"
     r = client.post("/v1/temporary/TX-2026-12/withdraw", json={"date": "2027-01-15"},
