@@ -9,6 +9,7 @@ town's.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
@@ -18,6 +19,8 @@ from gridrules.catalogue import t
 from gridrules.change.temporary import TemporaryRequest, approve_temporary, list_approvals, withdraw_temporary
 from gridrules.contract.base import Date, Hours, Ref, Slug
 from gridrules.errors import InputError, Problem
+from gridrules.pack.names import resolve
+from gridrules.pack.pack import Pack
 from gridrules.pack.sections import pack_ref
 
 from .auth import READERS, Denied, forbid_other
@@ -42,7 +45,8 @@ class TemporaryDecision(BaseModel):
     ref: Ref = Field(description="The decision's reference, e.g. TX-2026-12.")
     decided_on: Date
     work: str = Field(min_length=1, max_length=500, description="The phased work, in Chinese.")
-    activities: list[Slug] = Field(min_length=1, max_length=50)
+    activities: list[Annotated[str, Field(min_length=1, max_length=200)]] = Field(
+        min_length=1, max_length=50, description="The activities it admits: ids or the pack's names (入户走访).")
     valid_from: Date | None = Field(None, description="First day (default: the decision's date).")
     valid_to: Date
     hours_per_month: Hours | None = None
@@ -78,14 +82,31 @@ def approve(body: TemporaryDecision, request: Request, who: Principal = Depends(
     if not unit:
         raise InputError(Problem(t("input.missing"), field="unit"))
     _for(who, unit, snap, "record")
+    activities = _activity_ids(snap.pack, body.activities)
     try:
         outcome = approve_temporary(pack_dir(request), TemporaryRequest(
-            unit=unit, ref=body.ref, decided_on=body.decided_on, work=body.work, activities=body.activities,
+            unit=unit, ref=body.ref, decided_on=body.decided_on, work=body.work, activities=activities,
             valid_from=body.valid_from or body.decided_on, valid_to=body.valid_to,
             hours_per_month=body.hours_per_month, note=body.note))
     except InputError as exc:  # named by the command line's options: named here as this request names them
         raise InputError([replace(p, field=APPROVAL_FIELDS.get(p.field, p.field)) for p in exc.problems]) from None
     return written(request, outcome)
+
+
+def _activity_ids(pack: Pack, given: list[str]) -> list[str]:
+    """The activities a request gave, by id or by the pack's names (as the command line reads them);
+    a name that names nothing (or several) is refused with its place and a guess."""
+    out, problems = [], []
+    for i, value in enumerate(given):
+        found = resolve(pack, "activity", value)
+        if found.id is None:
+            hint = found.hint
+            problems.append(Problem(found.message, field=f"activities[{i}]", hint=hint.id if hint else None,
+                                    hint_shown=hint.shown if hint else None))
+        out.append(found.id or value)
+    if problems:
+        raise InputError(problems)
+    return out
 
 
 @router.post("/temporary/{ref}/withdraw", status_code=201, summary="Withdraw a temporary approval")

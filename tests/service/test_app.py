@@ -213,7 +213,9 @@ def test_temporary_approvals_belong_to_their_town(served):
     assert r.status_code == 422 and "valid_to" in [p["field"] for p in r.json()["problems"]]  # not the CLI's --to
     r = client.post("/v1/temporary", json=body | {"decided_on": "2099-12-01"}, headers=town)  # a future decision
     assert r.status_code == 422 and [p["field"] for p in r.json()["problems"]] == ["decided_on"]  # not --date
-    r = client.post("/v1/temporary", json=body, headers=town)
+    r = client.post("/v1/temporary", json=body | {"activities": ["入户走访", "走访了"]}, headers=town)
+    assert r.status_code == 422 and [p["field"] for p in r.json()["problems"]] == ["activities[1]"]
+    r = client.post("/v1/temporary", json=body | {"activities": ["入户走访", "care"]}, headers=town)  # names or ids
     assert r.status_code == 201 and r.json()["target"] == "TX-2026-12"
     r = client.post("/v1/temporary/TX-2026-12/withdraw", json={"date": "2027-01-15"},
                     headers=as_(secrets, "town:longgang"))
