@@ -27,7 +27,7 @@ CONFIG_HELP = f"The service's configuration: tokens, limits, CORS (default: ./{D
 @click.option("--timeout-keep-alive", type=click.IntRange(1, 600), default=5, show_default=True,
               help="Seconds an idle connection is kept open.")
 @click.option("--log", "log_url", metavar="URL",
-              help="The decision log every decision is appended to before it is answered: sqlite:////ABSOLUTE/PATH or "
+              help="The decision log every decision is appended to before it is answered: sqlite:///RELATIVE/PATH, sqlite:////ABSOLUTE/PATH or "
                    "postgresql://…; default: decisions.sqlite next to the pack folder (the bundled pack: next to "
                    "--config); 'off': no log.")
 def serve(pack_dir: str | None, host: str, port: int, workers: int, config_path: str, timeout_keep_alive: int,

@@ -25,6 +25,7 @@ from typing import Any, Callable
 
 from gridrules.catalogue import MESSAGES, english, t
 from gridrules.catalogue.fields import field_label
+from gridrules.catalogue.syntax import os_reason
 from gridrules.catalogue.validation import error_message
 
 
@@ -182,8 +183,6 @@ class OutputError(GridRulesError):
     disk full); nothing was left in its place."""
 
     def __init__(self, path: str, exc: OSError):
-        from gridrules.catalogue.syntax import os_reason
-
         super().__init__(t("doc.cannot_write", path=path, reason=os_reason(exc)))
         self.path = path
 

@@ -67,6 +67,7 @@ FIELD_NAMES: dict[str, str] = {
     "steps": "处置步骤",
     "ratings": "评价",
     "steps.kind": "步骤类型",  # a lifecycle record's step (a case file's or a document's kind is another)
+    "whistle.kind": "吹哨类型",
     "unit": "单位",
     "departments": "部门",
     "until": "延期至",
@@ -118,7 +119,7 @@ FIELD_NAMES: dict[str, str] = {
     "ref": "批复编号",
 }
 
-_INDEX = re.compile(r"\[[0-9]+\]")
+_INDEX = re.compile(r"\[[0-9]*\]")  # history[0].level, and steps[].kind as the reference writes it
 
 
 def field_name(field: str) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from . import english
+from . import english, t
 
 _DURATION = re.compile(r"^P(?:(?P<d>[0-9]+)D)?(?:T(?:(?P<h>[0-9]+)H)?(?:(?P<m>[0-9]+)M)?(?:(?P<s>[0-9]+)S)?)?$")
 _SESSION = re.compile(r"^(?P<year>[0-9]{4})-(?P<n>[0-9]{1,3})$")
@@ -45,6 +45,4 @@ _VALUE_KINDS = {list: "list", tuple: "list", dict: "mapping", str: "text", bool:
 
 def value_kind(value: object) -> str:
     """What kind of JSON/YAML value ``value`` is, as a person reads it (列表, 文本, null …)."""
-    from . import t
-
     return t(f"value.{_VALUE_KINDS.get(type(value), 'other')}")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pathlib
 import sys
 
-from gridrules.catalogue.fields import FIELD_NAMES
+from gridrules.catalogue.fields import field_name
 from gridrules.catalogue.notes import DOCUMENTS, NOTES, PATTERNS
 from gridrules.pack.jsonschemas import all_schemas
 
@@ -77,7 +77,7 @@ def _rows(schema: dict, node: dict, prefix: str, out: list[str], nested: list[tu
         default = field.get("default")
         if default not in (None, [], {}) and name not in required:
             note = f"{note}（默认 `{str(default).lower() if isinstance(default, bool) else default}`）".lstrip()
-        out.append(f"| `{path}` | {FIELD_NAMES.get(name, '')} | {'必填' if name in required else ''} | "
+        out.append(f"| `{path}` | {field_name(path)} | {'必填' if name in required else ''} | "
                    f"{_type(schema, field)} | {note} |")
         items = _resolve(schema, plain.get("items", {})) if plain.get("type") == "array" else None
         if items is not None and "properties" in items:
