@@ -13,7 +13,6 @@ from gridrules.engine.loading import load_pack
 from gridrules.contract.base import moment_option
 from gridrules.catalogue import t
 from gridrules.errors import InputError, Problem
-from gridrules.pack.names import resolve
 
 FORMATS = ("text", "json")
 
@@ -85,29 +84,6 @@ def parse_moment_option(value: str) -> datetime:
     found = moment_option(value, "--at")
     assert found is not None
     return found
-
-
-def named(pack: Any, kind: str, value: str, option: str) -> str:
-    """An option's value given by id or by name (棠香, 棠香街道, tangxiang) as the id; an unknown or
-    ambiguous name is bad input naming the option, with a did-you-mean."""
-    found = resolve(pack, kind, value)
-    if found.id is None:
-        hint = found.hint
-        raise InputError(Problem(found.message, field=option, hint=hint.id if hint else None,
-                                 hint_shown=hint.shown if hint else None))
-    return found.id
-
-
-def named_list(pack: Any, kind: str, values: list[str], option: str) -> list[str]:
-    problems, out = [], []
-    for value in values:
-        try:
-            out.append(named(pack, kind, value, option))
-        except InputError as exc:
-            problems.extend(exc.problems)
-    if problems:
-        raise InputError(problems)
-    return out
 
 
 def emit_json(data: Any) -> None:

@@ -12,7 +12,9 @@ from gridrules.engine.loading import load_pack
 from gridrules.change.temporary import (TemporaryRequest, approval_name, approve_temporary, list_approvals,
                                        withdraw_temporary)
 
-from .common import at_option, emit_json, format_option, named, named_list, pack_option, parse_at
+from gridrules.pack.names import named, named_list
+
+from .common import at_option, emit_json, format_option, pack_option, parse_at
 from .table import render
 from .writing import codes, day, ref, report_change
 

@@ -10,16 +10,14 @@ field) is refused outright.
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from typing import Any
 
 from gridrules.contract.application import Application
-from gridrules.contract.base import SLUG_PATTERN
 from gridrules.errors import InputError, Problem
 from gridrules.decide.inputs import Inputs, parse_model
 from gridrules.pack.model.form import FormOptions, FormPrompts
-from gridrules.pack.names import APPLICATION_FIELDS, read_names, resolve
+from gridrules.pack.names import APPLICATION_FIELDS, resolve
 from gridrules.pack.pack import Pack
 from gridrules.change.review import field_name
 from gridrules.change.yamledit import scalar, width
@@ -31,14 +29,8 @@ def validate_application(raw: Any, doc: Document | None = None, source: str | No
     """A well-formed application (unknown codes are the review's business, not errors); with
     ``pack``, departments and activities may be given by name (read as their ids)."""
     found = Inputs(doc, source)
-    if pack is not None:
-        # an unknown id is left for the review to report; a name that names nothing is a problem here
-        raw, read = read_names(pack, raw, APPLICATION_FIELDS)
-        for path, resolved in read:
-            if resolved.id is None and not re.fullmatch(SLUG_PATTERN, resolved.given):
-                hint = resolved.hint
-                found.add(path, resolved.message, hint.id if hint else None, hint_shown=hint.shown if hint else None)
-                found.named.add(path)
+    if pack is not None:  # an unknown id is left for the review to report; a name that names nothing is a problem
+        raw = found.names(pack, raw, APPLICATION_FIELDS, leave_ids=True)
     app = parse_model(Application, raw, found, "application")
     found.raise_if_any()
     return app  # type: ignore[return-value]

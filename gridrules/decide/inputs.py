@@ -10,6 +10,7 @@ file -- its ``line:col``.  Nothing is decided on a guess: any problem raises
 
 from __future__ import annotations
 
+import re
 import weakref
 from typing import Any, Callable, TypeVar
 
@@ -18,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 from gridrules.catalogue import t
 from gridrules.catalogue.humane import value_kind
 from gridrules.lang.parse import suggest
+from gridrules.contract.base import SLUG_PATTERN
 from gridrules.contract.documents import EventInput, TaskInput
 from gridrules.contract.facts import EXTERNAL
 from gridrules.errors import InputError, Location, Problem, model_issues
@@ -53,14 +55,15 @@ class Inputs:
         if value is not None and value not in table:
             self.add(path, t("input.unknown_ref", what=t(f"kind.{what}"), value=value), suggest(value, table))
 
-    def names(self, pack: Pack, raw: Any, fields) -> Any:
-        """``raw`` with names read as ids; a name that fits nothing (or several) is a problem."""
+    def names(self, pack: Pack, raw: Any, fields, leave_ids: bool = False) -> Any:
+        """``raw`` with names read as ids; a name that fits nothing (or several) is a problem
+        (``leave_ids``: an id-shaped value that names nothing is left for a later check to report)."""
         if ids_only(pack, raw, fields):
             return raw  # what read_names would find: nothing read by name, nothing unknown, no copy
         model = isinstance(raw, BaseModel)  # already parsed: its values are ids, checked all the same
         out, read = read_names(pack, raw.model_dump() if model else raw, fields)
         for path, found in read:
-            if found.id is None:
+            if found.id is None and not (leave_ids and re.fullmatch(SLUG_PATTERN, found.given)):
                 hint = found.hint
                 self.add(path, found.message, hint.id if hint else None, hint_shown=hint.shown if hint else None)
                 self.named.add(path)

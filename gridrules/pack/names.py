@@ -20,6 +20,7 @@ from typing import Any, Callable, Iterable
 
 from gridrules.catalogue import english, t
 from gridrules.contract.facts import EXTERNAL
+from gridrules.errors import InputError, Problem
 from gridrules.pack.pack import Pack
 from gridrules.pack.yamlsrc import copy_data
 
@@ -225,6 +226,30 @@ def read_names(pack: Pack, raw: Any, fields: Iterable[tuple[tuple, str]]) -> tup
                 read.append((at, found))
     return out, read
 
+
+
+def named(pack: Pack, kind: str, value: str, field: str) -> str:
+    """A value given by id or by name (棠香, 棠香街道, tangxiang) as the id; an unknown or ambiguous
+    name is bad input naming ``field`` (an option, or a request's field), with a did-you-mean."""
+    found = resolve(pack, kind, value)
+    if found.id is None:
+        hint = found.hint
+        raise InputError(Problem(found.message, field=field, hint=hint.id if hint else None,
+                                 hint_shown=hint.shown if hint else None))
+    return found.id
+
+
+def named_list(pack: Pack, kind: str, values: list[str], field: str, each: bool = False) -> list[str]:
+    """``named`` for every value, all the problems at once (``each``: named by its place, field[i])."""
+    problems, out = [], []
+    for i, value in enumerate(values):
+        try:
+            out.append(named(pack, kind, value, f"{field}[{i}]" if each else field))
+        except InputError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise InputError(problems)
+    return out
 
 def issuer_kind(raw: Any) -> str:
     """What a task's ``department`` names: a town when the task is issued by a town."""

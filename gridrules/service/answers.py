@@ -64,7 +64,7 @@ def _parameter(err: dict) -> Problem:
 
 
 def problem_body(error: str, message: str, problems: list[Problem] | None = None, **extra: Any) -> dict:
-    shown = [replace(p, field=request_field(p.field)) if p.field.startswith("--") else p for p in problems or []]
+    shown = [replace(p, field=request_field(p.field)) for p in problems or []]
     return {"error": error, "message": message, "problems": [p.as_dict() for p in shown]} | extra
 
 

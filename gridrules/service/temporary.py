@@ -19,8 +19,7 @@ from gridrules.catalogue import t
 from gridrules.change.temporary import TemporaryRequest, approve_temporary, list_approvals, withdraw_temporary
 from gridrules.contract.base import Date, Hours, Ref, Slug
 from gridrules.errors import InputError, Problem
-from gridrules.pack.names import resolve
-from gridrules.pack.pack import Pack
+from gridrules.pack.names import named_list
 from gridrules.pack.sections import pack_ref
 
 from .auth import READERS, Denied, forbid_other
@@ -82,7 +81,7 @@ def approve(body: TemporaryDecision, request: Request, who: Principal = Depends(
     if not unit:
         raise InputError(Problem(t("input.missing"), field="unit"))
     _for(who, unit, snap, "record")
-    activities = _activity_ids(snap.pack, body.activities)
+    activities = named_list(snap.pack, "activity", body.activities, "activities", each=True)
     try:
         outcome = approve_temporary(pack_dir(request), TemporaryRequest(
             unit=unit, ref=body.ref, decided_on=body.decided_on, work=body.work, activities=activities,
@@ -91,22 +90,6 @@ def approve(body: TemporaryDecision, request: Request, who: Principal = Depends(
     except InputError as exc:  # named by the command line's options: named here as this request names them
         raise InputError([replace(p, field=APPROVAL_FIELDS.get(p.field, p.field)) for p in exc.problems]) from None
     return written(request, outcome)
-
-
-def _activity_ids(pack: Pack, given: list[str]) -> list[str]:
-    """The activities a request gave, by id or by the pack's names (as the command line reads them);
-    a name that names nothing (or several) is refused with its place and a guess."""
-    out, problems = [], []
-    for i, value in enumerate(given):
-        found = resolve(pack, "activity", value)
-        if found.id is None:
-            hint = found.hint
-            problems.append(Problem(found.message, field=f"activities[{i}]", hint=hint.id if hint else None,
-                                    hint_shown=hint.shown if hint else None))
-        out.append(found.id or value)
-    if problems:
-        raise InputError(problems)
-    return out
 
 
 @router.post("/temporary/{ref}/withdraw", status_code=201, summary="Withdraw a temporary approval")
