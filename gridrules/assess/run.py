@@ -47,6 +47,14 @@ class RecordError:
         return f"{who}: " + "; ".join(str(replace(p, location=None)) if here(p) else str(p) for p in self.problems)
 
 
+def _placed(problems: list[Problem], source: str) -> list[Problem]:
+    """Problems placed at a record's ``path:line`` as its file and line (validation places them at
+    ``source`` whole: worked out here, for the bad records only, not for every record judged)."""
+    where = source_location(source)
+    return [replace(p, location=where) if p.location is not None and p.location.path == source else p
+            for p in problems]
+
+
 @dataclass
 class AssessmentRun:
     period: Period
@@ -92,10 +100,10 @@ def judge_one(checker: Checker, counter: Counter, tally: Tally, source: str, dat
                 raise InputError(Problem(t("assess.seen", event=found), source_location(source), field="event.id"))
         # Checker.judge_record, less the moment's check (``moment``, once per run) and the
         # final routing (counting reads the segments' own)
-        judgement = checker.lifecycle.judged(validate_record(data, checker.pack, source=source_location(source)), at)
+        judgement = checker.lifecycle.judged(validate_record(data, checker.pack, source=source), at)
     except InputError as exc:
         tally.errors += 1
-        return RecordError(source, event_id(data), exc.problems)
+        return RecordError(source, event_id(data), _placed(exc.problems, source))
     if seen is not None:
         seen.add(judgement["event"])
     tally.digest_mismatch += judgement["digest_mismatch"]
@@ -155,7 +163,7 @@ def _tasks(checker: Checker, tasks: Iterable[tuple[str, Any]], period: Period, a
             if isinstance(data, InputError):
                 raise data
             paired = isinstance(data, dict) and set(data) == {"task", "decision"}
-            task = validate_task(data["task"] if paired else data, checker.pack, source=source_location(source))
+            task = validate_task(data["task"] if paired else data, checker.pack, source=source)
             if paired:
                 flags = data["decision"].get("flags") if isinstance(data["decision"], dict) else None
                 if not isinstance(flags, list):
@@ -163,7 +171,7 @@ def _tasks(checker: Checker, tasks: Iterable[tuple[str, Any]], period: Period, a
             else:
                 flags = checker.check_task(task, at=at).flags
         except InputError as exc:
-            errors.append(RecordError(source, None, exc.problems))
+            errors.append(RecordError(source, None, _placed(exc.problems, source)))
             continue
         if task.issued_by == "town" and task.status == "assigned" and period.first <= task.start < period.end:
             pairs.append((task.department, "unauthorized_assignment" in flags))
