@@ -11,7 +11,7 @@ from __future__ import annotations
 from fractions import Fraction
 from html import escape
 
-from gridrules.assess.output import write_atomically
+from gridrules.pack.journal import write_output
 from gridrules.assess.report import LEVEL_WORDS, list_names, trend
 from gridrules.assess.run import AssessmentRun
 from gridrules.assess.score import UnitScore, shown
@@ -145,9 +145,4 @@ def page(run: AssessmentRun, pack: Pack) -> str:
 
 
 def write_html(run: AssessmentRun, pack: Pack, path: str) -> None:
-    text = page(run, pack)
-
-    def write(temporary: str) -> None:
-        with open(temporary, "w", encoding="utf-8") as out:
-            out.write(text)
-    write_atomically(path, write)
+    write_output(path, page(run, pack).encode("utf-8"))

@@ -5,11 +5,13 @@ target and moved into place, so a failed run leaves no half-written workbook."""
 
 from __future__ import annotations
 
+import io
+
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
-from gridrules.assess.output import write_atomically
+from gridrules.pack.journal import write_output
 from gridrules.assess.report import LEVEL_WORDS, list_names
 from gridrules.assess.run import AssessmentRun
 from gridrules.assess.score import UnitScore
@@ -90,4 +92,6 @@ def workbook(run: AssessmentRun, pack: Pack) -> Workbook:
 
 
 def write_xlsx(run: AssessmentRun, pack: Pack, path: str) -> None:
-    write_atomically(path, workbook(run, pack).save)
+    out = io.BytesIO()
+    workbook(run, pack).save(out)
+    write_output(path, out.getvalue())

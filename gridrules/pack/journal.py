@@ -32,7 +32,7 @@ from typing import Callable
 
 from gridrules.catalogue import t
 from gridrules.pack import confined, crashpoints
-from gridrules.errors import Location, PackError, Problem
+from gridrules.errors import Location, OutputError, PackError, Problem
 from gridrules.pack.layout import MANIFEST as PACK_MANIFEST, kind_of
 
 JOURNAL_DIR = ".gridrules-journal"
@@ -59,14 +59,27 @@ def write_durably(path: Path, data: bytes) -> None:
     The new file keeps the permissions and group of the one it replaces."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}{TMP_MARK}")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW | os.O_CLOEXEC, 0o666)
-    with open(fd, "wb") as handle:
-        confined.keep_owner(handle.fileno(), path)
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    crashpoints.reach("temp-written")
-    os.replace(tmp, path)
+    try:
+        with open(fd, "wb") as handle:
+            confined.keep_owner(handle.fileno(), path)
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        crashpoints.reach("temp-written")
+        os.replace(tmp, path)
+    except BaseException:  # a full disk, a folder in the way: no temporary file left behind
+        tmp.unlink(missing_ok=True)
+        raise
     fsync_dir(path.parent)
+
+
+def write_output(path: str | os.PathLike[str], data: bytes) -> None:
+    """A file the user asked for (an export, a report, an application written out), whole or not
+    at all (``write_durably``); a path that cannot be written is an ``OutputError`` naming it."""
+    try:
+        write_durably(Path(path), data)
+    except OSError as exc:
+        raise OutputError(os.fspath(path), exc) from None
 
 
 def fingerprint(data: bytes) -> str:

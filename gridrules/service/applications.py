@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
 import threading
 from datetime import datetime, timezone
 from pathlib import Path
@@ -22,6 +21,7 @@ from gridrules.catalogue import t
 from gridrules.change.appform import validate_application
 from gridrules.contract.application import Application
 from gridrules.errors import InputError, Problem
+from gridrules.pack.journal import write_durably
 from gridrules.pack.pack import Pack
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
@@ -32,18 +32,9 @@ class Conflict(Exception):
     """The application exists already, or was decided already."""
 
 
-def _write_atomically(path: Path, data: dict) -> None:
+def _write(path: Path, record: dict) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, ensure_ascii=False, indent=2)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_durably(path, json.dumps(record, ensure_ascii=False, indent=2).encode("utf-8"))
 
 
 def check_id(app_id: str) -> str:
@@ -77,10 +68,10 @@ class ApplicationStore:
             claim = self._path(PENDING, app.id)
             claim.parent.mkdir(parents=True, exist_ok=True)
             try:
-                os.close(os.open(claim, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+                os.close(os.open(claim, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
             except FileExistsError:
                 raise Conflict(t("http.app_waiting", app=app.id)) from None
-            _write_atomically(claim, record)
+            _write(claim, record)
         return record
 
     def get(self, app_id: str) -> dict | None:
@@ -112,6 +103,6 @@ class ApplicationStore:
         done = record | {"status": status, "decided_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                          "outcome": outcome}
         with self._lock:
-            _write_atomically(self._path(DECIDED, record["id"]), done)
+            _write(self._path(DECIDED, record["id"]), done)
             self._path(PENDING, record["id"]).unlink(missing_ok=True)
         return done

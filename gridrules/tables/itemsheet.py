@@ -30,7 +30,7 @@ from gridrules.errors import Problem, model_problems
 from gridrules.lang.parse import suggest
 from gridrules.pack.model.lists import AdmissionItem
 from gridrules.pack.pack import Pack
-from gridrules.pack.journal import write_durably
+from gridrules.pack.journal import write_output
 from gridrules.tables.sheet import Cell, Row, SheetError, Table, normal, read_table, split_names
 
 CODE = re.compile(r"^([A-Z]{1,4}[0-9]{2,4})\b")
@@ -298,6 +298,6 @@ def write_applications(folder: str | os.PathLike[str], rows: list[ItemRow]) -> l
         data = r.application.model_dump(mode="json", exclude_none=True)
         text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
         target = root / f"{r.application.id}.yaml"
-        write_durably(target, text.encode("utf-8"))
+        write_output(target, text.encode("utf-8"))
         written.append(str(target))
     return written

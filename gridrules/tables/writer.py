@@ -6,11 +6,9 @@ from __future__ import annotations
 import csv
 import io
 import os
-from pathlib import Path
 from typing import Any, Sequence
 
-from gridrules.errors import OutputError
-from gridrules.pack.journal import write_durably
+from gridrules.pack.journal import write_output
 
 Cell = str | int | float | None
 
@@ -19,11 +17,7 @@ def write_table(path: str | os.PathLike[str], sheet: str, title: str, headers: S
                 rows: Sequence[Sequence[Cell]], kind: str) -> None:
     """Write ``rows`` under ``headers`` to ``path`` (``kind``: ``xlsx``, with ``title`` above the header
     in sheet ``sheet``, or ``csv``), replacing it atomically."""
-    data = table_bytes(sheet, title, headers, rows, kind)
-    try:
-        write_durably(Path(path), data)
-    except OSError as exc:
-        raise OutputError(os.fspath(path), exc) from None
+    write_output(path, table_bytes(sheet, title, headers, rows, kind))
 
 
 def table_bytes(sheet: str, title: str, headers: Sequence[str], rows: Sequence[Sequence[Cell]], kind: str) -> bytes:

@@ -8,7 +8,7 @@ import pytest
 
 from appdocs import snapshot
 from gridrules.pack import journal
-from gridrules.errors import PackError
+from gridrules.errors import OutputError, PackError
 from gridrules.pack.loader import pack_files
 from gridrules.engine.loading import load_pack
 
@@ -141,3 +141,26 @@ def test_a_file_the_interrupted_change_made_and_removed_by_hand_is_an_edit(pack_
     (pack_copy / "pack.yaml").unlink()  # had its old contents saved: gone is not what the writer left
     with pytest.raises(PackError, match="pack.yaml changed by hand since"):
         journal.recover(pack_copy)
+
+
+def test_an_output_that_cannot_replace_its_target_leaves_nothing_behind(tmp_path):
+    """The one writer of whole files: a failed replace (a folder where the file should go)
+    is an OutputError naming the user's path, and no temporary file is left beside it."""
+    target = tmp_path / "report.xlsx"
+    target.mkdir()
+    with pytest.raises(OutputError) as caught:
+        journal.write_output(target, b"data")
+    assert caught.value.path == str(target)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.xlsx"]
+    assert list(target.iterdir()) == []
+
+
+def test_an_output_is_written_whole_with_the_permissions_of_a_new_file(tmp_path):
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)
+    journal.write_output(tmp_path / "a.csv", b"x,y\r\n")
+    assert (tmp_path / "a.csv").read_bytes() == b"x,y\r\n"
+    assert (tmp_path / "a.csv").stat().st_mode & 0o777 == 0o666 & ~mask
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv"]
