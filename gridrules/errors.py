@@ -174,6 +174,14 @@ class InputError(ProblemsError):
     code = "invalid_input"
 
 
+class NotFound(InputError):
+    """What a command or request names as the thing to act on (an item's code) does not exist:
+    over HTTP a 404, as an unknown application's is."""
+
+    title = "not found"
+    code = "not_found"
+
+
 class EngineError(GridRulesError):
     """durable_rules failed on input that had already passed validation."""
 

@@ -15,6 +15,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "title.invalid input": ("输入有误", "invalid input"),
     "title.invalid rule pack": ("规则包有误", "invalid rule pack"),
     "title.problems": ("有问题", "problems"),
+    "title.not found": ("找不到要处理的对象", "not found"),
     "cli.heading": ("{title}：", "{title}:"),
     "cli.aborted": ("已中止", "aborted"),
     "cli.unexpected": ("意外错误（程序缺陷）：{kind}：{error}", "unexpected error: {kind}: {error}"),

@@ -15,7 +15,7 @@ from gridrules.catalogue import t
 from gridrules.change import history as changelog
 from gridrules.change.store import LOCK_TIMEOUT, Draft
 from gridrules.change.outcome import Outcome, run_decision
-from gridrules.errors import InputError, Problem, Refused
+from gridrules.errors import InputError, NotFound, Problem, Refused
 from gridrules.lang.parse import suggest
 from gridrules.pack.layout import ITEMS
 
@@ -28,7 +28,8 @@ def record_training(pack_dir, code: str, delivered_on: date, reason: str | None 
         pack = draft.pack
         item = pack.items_by_id.get(code)
         if item is None:
-            raise InputError(Problem(t("input.unknown_ref", what=t("kind.item"), value=code), field="ITEM", hint=suggest(code, pack.items_by_id)))
+            raise NotFound(Problem(t("input.unknown_ref", what=t("kind.item"), value=code), field="ITEM",
+                                   hint=suggest(code, pack.items_by_id)))
         now = recorded_at or datetime.now(pack.tz)
         if delivered_on > now.astimezone(pack.tz).date():
             raise InputError(Problem(t("change.training_future", day=delivered_on), field="--on"))

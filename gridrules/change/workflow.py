@@ -24,7 +24,7 @@ from gridrules.catalogue import t
 from gridrules.change import history as changelog
 from gridrules.contract.application import Application
 from gridrules.lang.parse import suggest
-from gridrules.errors import InputError, Problem, Refused, model_problems
+from gridrules.errors import InputError, NotFound, Problem, Refused, model_problems
 from gridrules.pack.model.lists import AdmissionItem
 from gridrules.pack.names import resolve
 from gridrules.pack.pack import Pack
@@ -185,7 +185,7 @@ def _item(pack: Pack, code: str) -> tuple[int, AdmissionItem]:
     for index, item in enumerate(pack.items):
         if item.id == code:
             return index, item
-    raise InputError(Problem(t("input.unknown_ref", what=t("kind.item"), value=code), field="ITEM",
+    raise NotFound(Problem(t("input.unknown_ref", what=t("kind.item"), value=code), field="ITEM",
                              hint=suggest(code.upper(), pack.items_by_id)))
 
 

@@ -21,7 +21,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from gridrules.catalogue import t
 from gridrules.catalogue.syntax import json_problem
 from gridrules.catalogue.validation import error_message
-from gridrules.errors import InputError, LogUnavailable, PackBusy, PackError, Problem, ReadOnlyPack, Refused
+from gridrules.errors import InputError, LogUnavailable, NotFound, PackBusy, PackError, Problem, ReadOnlyPack, Refused
 
 from .auth import Denied
 
@@ -118,6 +118,13 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(InputError)
     async def bad_input(_r: Request, exc: InputError) -> Response:
         return answer(problem_body(exc.code, exc.heading, exc.problems), status=422)
+
+    @app.exception_handler(NotFound)
+    async def not_found(request: Request, exc: NotFound) -> Response:
+        # what the path names (an item's code): its problems name the path's parameter, not the CLI's argument
+        names = list(request.path_params)
+        problems = [replace(p, field=names[0]) for p in exc.problems] if len(names) == 1 else exc.problems
+        return answer(problem_body(exc.code, exc.heading, problems), status=404)
 
     @app.exception_handler(RequestValidationError)
     async def bad_parameters(_r: Request, exc: RequestValidationError) -> Response:

@@ -185,6 +185,10 @@ def test_the_workflow_from_application_to_withdrawal_with_read_your_writes(serve
     assert check(client, secrets, at="2027-10-08T09:00:00+08:00")[:2] == ("admitted", "L18")
     assert check(client, secrets, CANLIAN_TASK | {"start": "2027-10-01"}, "2027-10-08T09:00:00+08:00")[:2] == (
         "needs_application", None)
+    # an item the pack does not hold is not found (as an unknown application is), named as the path names it
+    r = client.post("/v1/items/L99/withdraw", headers=sec, json={"session": "2027-4", "date": "2027-09-30"})
+    assert r.status_code == 404 and r.json()["error"] == "not_found"
+    assert [p["field"] for p in r.json()["problems"]] == ["code"] and "L99" in r.json()["problems"][0]["message"]
     history = client.get("/v1/history", headers=as_(secrets, "auditor")).json()
     assert [(c["action"], c["target"]) for c in history["changes"]] == [
         ("approve", "L18"), ("amend", "L18"), ("withdraw", "L18")]
