@@ -14,7 +14,7 @@ import traceback
 
 import click
 
-from gridrules.catalogue import set_language, t
+from gridrules.catalogue import english, set_language, t
 from gridrules.errors import GridRulesError, ProblemsError
 
 from .common import print_version
@@ -69,6 +69,10 @@ def _run(args: list[str], debug: bool) -> int:
         click.echo(t("cli.aborted"), err=True)
         return 130
     except click.exceptions.ClickException as exc:
+        said = exc.format_message()
+        if not english() and said.endswith(".") and any("\u4e00" <= ch <= "\u9fff" for ch in said):
+            # click ends some of its sentences with its own full stop (缺少参数 'FILE'.): a Chinese one
+            exc.format_message = lambda: said[:-1] + "。"  # type: ignore[method-assign]
         exc.show()
         return 2 if exc.exit_code in (1, 2) else exc.exit_code
     except click.exceptions.Exit as exc:

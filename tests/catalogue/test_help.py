@@ -32,3 +32,11 @@ def test_help_is_chinese_by_default_and_english_with_lang_en(capsys, monkeypatch
     assert "Usage:" in out and "Grade an event" in out
     assert main(["route", "--lang", "zh", "--nope"]) == 2
     assert "没有这个选项 '--nope'" in capsys.readouterr().err
+
+
+def test_click_sentences_end_with_a_chinese_full_stop_in_chinese_only(capsys):
+    """click writes its own full stop after a missing argument; in Chinese it is 。"""
+    assert main(["check-task", "--lang", "zh"]) == 2
+    assert capsys.readouterr().err.rstrip().endswith("错误：缺少参数 'FILE|-'。")
+    assert main(["check-task", "--lang", "en"]) == 2
+    assert capsys.readouterr().err.rstrip().endswith("Error: Missing argument 'FILE|-'.")
