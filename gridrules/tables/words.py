@@ -22,7 +22,7 @@ TITLES = {  # also the titles of ``gridrules show``
     "events": "事件分类",
     "registry": "村(社区)与网格登记表",
 }
-IN_FORCE = "（{on} 在用）"
+IN_FORCE = "（截至 {on}：在用及已批准待生效）"  # an approved item not yet in effect is listed: its 有效期 says from when
 LIST_SEP = "、"
 OPEN_END = "长期"
 UNTIL = "至"
