@@ -110,6 +110,9 @@ def test_problems_in_a_file_carry_line_and_column(pack):
         ("external:gongan", "department: 'gongan' is a department of the pack: give its id ('gongan')"),
         ("external:区公安局", "department: '区公安局' is a department of the pack: give its id ('gongan')"),
         ("external:棠香街道", "department: '棠香街道' is a town of the pack, not an outside body"),
+        # a short name the pack reads as one of its own (as ``department: 民政局`` is read)
+        ("external:民政局", "department: '民政局' is a department of the pack: give its id ('minzheng')"),
+        ("external:棠香", "department: '棠香' is a town of the pack, not an outside body"),
         ("External:税务局", "department: unknown department 'External:税务局'"),
     ],
 )
@@ -138,6 +141,8 @@ def test_a_bad_outside_issuer_is_refused_in_chinese_by_default(pack, department,
 
 def test_an_outside_body_is_taken_as_an_issuer(pack):
     assert validate_task({**TASK, "department": "external:税务局"}, pack).department == "external:税务局"
+    # a body of the same kind elsewhere is outside: the city's bureau is not the district's 区公安局
+    assert validate_task({**TASK, "department": "external:市公安局"}, pack).department == "external:市公安局"
 
 
 def test_an_outside_issuer_in_a_file_is_refused_with_its_line(pack):
