@@ -257,15 +257,16 @@ def _listed_where(pack: Pack, proposal: Proposal, on: date) -> tuple[float, str 
     """The workload per grid already listed where the proposal would apply (policy §8), town by
     town among the towns within its body's unit: the items known on ``on`` that apply there over
     the proposal's period (each by its terms in effect then) and the town's temporary approvals
-    in force over it.  The highest total and its town (None when every item applies everywhere
+    whose work runs over part of it.  The highest total and its town (None when every item applies everywhere
     and no approval adds)."""
     over = items_in_force_over(pack, proposal, on)
     start, end = proposal.get("start"), proposal.get("end")
     everywhere = sum(i.hours_per_month for i in over if pack.scopes.item_towns(i) is None)
     approvals = Counter[str]()
     for a in pack.approvals:
-        if (a.hours_per_month and pack.approval_in_force(a, on) and (end is None or a.from_ <= end)
-                and (start is None or pack.approval_last_day(a, on) >= start)):
+        last = pack.approval_last_day(a, on)  # known by ``on``, its work running over part of the period
+        if (a.hours_per_month and a.decided_on <= on and a.from_ <= last and (end is None or a.from_ <= end)
+                and (start is None or last >= start)):
             approvals.update(dict.fromkeys(pack.tree.towns_within(a.unit), a.hours_per_month))
     if not approvals and all(pack.scopes.item_towns(i) is None for i in over):
         return everywhere, None

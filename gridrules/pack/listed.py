@@ -25,7 +25,8 @@ class ListedParts(NamedTuple):
 
 def listed_parts(pack: "Pack", on: date, start: date | None = None, approvals: bool = True) -> ListedParts:
     """What ``Pack.listed_total`` sums, for every town at once: the hours of each item in force
-    (list order) with the towns it applies in (None: all), then of each approval in force."""
+    (list order) with the towns it applies in (None: all), then of each approval in force for work
+    starting then (as known on ``on``)."""
     during = on if start is None else start
     items = []
     for item in pack.items:
@@ -35,7 +36,8 @@ def listed_parts(pack: "Pack", on: date, start: date | None = None, approvals: b
     held = []
     for approval in pack.approvals if approvals else ():
         hours = approval.hours_per_month or 0
-        if hours and approval.from_ <= during <= approval.to and pack.approval_in_force(approval, on):
+        # as an item: decided by ``on``, its work running on the start (to its last day known then)
+        if hours and approval.in_force.governing(on, during) is not None and during <= pack.approval_last_day(approval, on):
             held.append((hours, pack.tree.towns_within(approval.unit)))
     return ListedParts(tuple(items), tuple(held))
 

@@ -312,9 +312,6 @@ class Pack:
         """The approval's last day as known on ``on`` (the day before a known withdrawal)."""
         return approval.in_force.last_day(on, approval.to) or approval.to
 
-    def approval_in_force(self, approval: TemporaryApproval, on: date) -> bool:
-        return approval.in_force.holds_on(on)
-
     def listed_hours(self, on: date, start: date | None = None, town: str | None = None,
                      within: frozenset[str] | None = None, approvals: bool = True) -> float:
         """Workload per grid per month listed for work starting on ``start`` (default: ``on``),
@@ -325,8 +322,8 @@ class Pack:
                      within: frozenset[str] | None = None, approvals: bool = True) -> tuple[float, str]:
         """Workload per grid per month of the list items in force for work starting on ``start``
         (default: ``on``), as known on ``on``, each by the terms in effect then, that apply in
-        ``town``, plus the town's temporary approvals in force on ``on`` whose work runs on
-        ``start`` (policy §8); without a town, in the town (of ``within``, default all) that
+        ``town``, plus the town's temporary approvals known on ``on`` whose work runs on
+        ``start`` (to their last day as known then) (policy §8); without a town, in the town (of ``within``, default all) that
         carries the most, the first in the pack's order on a tie (``approvals`` False: the list
         items alone).  With the town whose total it is ('' for a pack without towns)."""
         return total_of(self, listed_parts(self, on, start, approvals), town, within)

@@ -250,3 +250,13 @@ def test_the_listed_workload_is_the_terms_in_effect_on_the_applications_start(pa
                 for start in (date(2026, 12, 5), date(2026, 12, 12), date(2027, 3, 1))}
     assert starting == {date(2026, 12, 5): 54 + 2, date(2026, 12, 12): 55 + 2, date(2027, 3, 1): 52}
     assert review(pack, ON, start=date(2026, 12, 12), end=None).workload.listed == 52 + 2  # EX01 not yet approved on 11-25
+
+
+def test_an_approval_decided_but_not_yet_begun_counts_over_its_days(pack):
+    # LS-2026-06 (龙水镇, decided 2026-05-20, 2026-06-01 to 2026-08-29, 6 hours): a review on 05-25 of an
+    # item over July knows it, although its work has not begun (policy §8: capacity over the item's days)
+    report = review(pack, date(2026, 5, 25), start=date(2026, 7, 1), end=date(2026, 7, 31))
+    assert (report.workload.listed, report.workload.town) == (52 + 6, "longshui")
+    # on 05-19 it is not yet decided: nothing adds
+    report = review(pack, date(2026, 5, 19), start=date(2026, 7, 1), end=date(2026, 7, 31))
+    assert (report.workload.listed, report.workload.town) == (52, None)
