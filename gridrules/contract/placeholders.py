@@ -92,7 +92,8 @@ ADMISSION = _declare(
     code=("rule.id",), activity=("rule.id",), activity_name=("rule.id",), forbidden=("rule.id",),
     role=("rule.id",), role_name=("rule.id",), beyond=("rule.id", "task.activities"),
     item=("rule.id",), item_name=("rule.id",), owners=("rule.id",), validity=("rule.id",), duty=("rule.id",),
-    ref=("rule.id",), town_name=("rule.id",), approval_name=("rule.id",), work=("rule.id",), valid_from=("rule.id",), valid_to=("rule.id",),
+    ref=("rule.id",), town_name=("rule.id",), approval_name=("rule.id",), work=("rule.id",), valid_from=("rule.id",),
+    valid_to=("rule.id", "decision.on"),  # its last day as known on the check's day (a known withdrawal ends it)
     start=("task.start",), at_date=("decision.on",),
     named_approval=("task.temporary_approval",),
     named_item=("task.list_item",), named_item_name=("task.list_item",),

@@ -151,7 +151,7 @@ ADMISSION_FILLERS: dict[str, Callable[..., str]] = {
     "approval_name": lambda adm, ref: adm.pack.scopes.approval_name(_approval(adm, ref).unit),
     "work": lambda adm, ref: _approval(adm, ref).work,
     "valid_from": lambda adm, ref: str(_approval(adm, ref).from_),
-    "valid_to": lambda adm, ref: str(_approval(adm, ref).to),
+    "valid_to": lambda adm, ref, on: str(adm.pack.approval_last_day(_approval(adm, ref), on)),
     "start": lambda adm, start: str(start),
     "at_date": lambda adm, on: str(on),
     "named_approval": lambda adm, ref: ref or "",

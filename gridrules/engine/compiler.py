@@ -270,14 +270,16 @@ def _approval_rules(pack: Pack, a: TemporaryApproval) -> list[tuple[str, str, An
         *_known(seg),
     )) for seg in in_force.segments([a.to])])
     wrong_town = All((named, wrong))
-    expired = All((named, _cmp("start", "gt", date_number(a.to))))
-    # unknown on the check's day, or withdrawn from before the task starts
-    not_yet: list = [_cmp("at", "lt", date_number(in_force.since))]
+    # ended before the task starts: past its last day, or (a withdrawal known at the check) on
+    # or after the withdrawal's effective day W, the approval's last day being W - 1 (policy §8)
+    ended: list = [_cmp("start", "gt", date_number(a.to))]
     withdrawn = next((c for c in in_force.changes if c.version == WITHDRAWN), None)
     if withdrawn is not None:
-        not_yet.append(All((_cmp("at", "gte", date_number(withdrawn.decided)),
-                            _cmp("start", "gte", date_number(withdrawn.effective)))))
-    not_in_force = All((named, Any_(tuple(not_yet)) if len(not_yet) > 1 else not_yet[0]))
+        ended.append(All((_cmp("at", "gte", date_number(withdrawn.decided)),
+                          _cmp("start", "gte", date_number(withdrawn.effective)))))
+    expired = All((named, Any_(tuple(ended)) if len(ended) > 1 else ended[0]))
+    # not yet decided on the check's day: as known then, there is no such approval
+    not_in_force = All((named, _cmp("at", "lt", date_number(in_force.since))))
     return [
         (f"temporary.{a.ref}", "temporary", admits),
         (f"temporary.{a.ref}.wrong_town", "temporary_wrong_town", wrong_town),

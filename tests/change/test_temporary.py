@@ -88,7 +88,8 @@ def test_a_withdrawal_taking_effect_later_covers_work_starting_before_it(pack_co
     assert verdict(pack_copy, "2026-12-16T09:00:00+08:00") == "temporary"  # TASK starts on 2026-12-20
     checker = Checker(load_pack(pack_copy))
     late = checker.check_task(TASK | {"start": "2027-01-10"}, at=datetime.fromisoformat("2026-12-16T09:00:00+08:00"))
-    assert (late.verdict, late.flags) == ("needs_application", ["temporary_unknown", "unlisted"])
+    # the withdrawal (known on 12-16) ends it on 2027-01-09, before this task starts: expired, not unknown
+    assert (late.verdict, late.flags) == ("needs_application", ["temporary_expired", "unlisted"])
     pack = load_pack(pack_copy)
     assert [s for a, s in list_approvals(pack, date(2027, 1, 9)) if a.ref == "TX-2026-12"] == ["in_force"]
     assert [s for a, s in list_approvals(pack, date(2027, 1, 10), include_all=True) if a.ref == "TX-2026-12"] == [

@@ -92,9 +92,12 @@ def test_a_withdrawn_approval_does_not_cover_work_starting_from_its_withdrawal(p
     town_task = task(department="tangxiang", issued_by="town", town="tangxiang", activities=["visit"],
                      temporary_approval="TX-2026-11", start="2026-12-15")
     assert checker.check_task(town_task, at=datetime(2026, 12, 9, 12, 0, tzinfo=CST)).verdict == "temporary"
+    # known on 12-10, the withdrawal ended the approval on 12-14, before the task starts: it expired
+    # (the contract's temporary_expired), it is not unknown; its reason names that last day
     later = checker.check_task(town_task, at=datetime(2026, 12, 10, 12, 0, tzinfo=CST))
-    assert (later.verdict, later.flags) == ("needs_application", ["temporary_unknown", "unlisted"])
-    assert later.reasons[0].rule == "temporary.TX-2026-11.not_in_force"
+    assert (later.verdict, later.flags) == ("needs_application", ["temporary_expired", "unlisted"])
+    assert later.reasons[0].rule == "temporary.TX-2026-11.expired"
+    assert "2026-12-14" in later.reasons[0].text and "2026-12-15" in later.reasons[0].text
     done_before = checker.check_task(town_task | {"start": "2026-12-01", "end": "2026-12-14"},
                                      at=datetime(2026, 12, 20, 12, 0, tzinfo=CST))
     assert (done_before.verdict, str(done_before.valid_until)) == ("temporary", "2026-12-14")
