@@ -212,7 +212,14 @@ def _repeats(out: FindingList, proposal: Proposal, on: date) -> None:
     if not wanted:
         return
     names = lambda ids: "、".join(pack.departments[d].name for d in ids if d in pack.departments)  # noqa: E731
-    for item in items_in_force_over(pack, proposal, on):
+    # as known on ``on``, and as the list now stands: a decision dated before an item already on
+    # the list (a session's record entered late) must not slip past it unseen
+    latest = max((c.decided for item in pack.items for c in item.in_force.changes), default=on)
+    seen = items_in_force_over(pack, proposal, on)
+    if latest > on:
+        known = {item.id for item in seen}
+        seen += [item for item in items_in_force_over(pack, proposal, latest) if item.id not in known]
+    for item in seen:
         listed = set(item.activities)
         shared_owners = [o for o in owners if o in item.owners]
         common = [a for a in item.activities if a in wanted]

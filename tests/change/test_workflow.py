@@ -98,6 +98,17 @@ def test_an_application_is_approved_once(pack_copy):
         approve(pack_copy, app(), "2026-6", DECIDED)
 
 
+def test_a_decision_dated_before_an_item_already_listed_still_sees_it_as_a_duplicate(pack_copy):
+    # FULIAN approved on 2026-12-18 as L18; the same application approved again under another id at a
+    # session dated earlier (2026-12-01) must meet L18 as a blocking duplicate, not slip past it unseen
+    approve(pack_copy, Application.model_validate(FULIAN), "2026-5", DECIDED)
+    before = snapshot(pack_copy)
+    with pytest.raises(Refused) as refused:
+        approve(pack_copy, Application.model_validate(FULIAN | {"id": "APP-2026-099"}), "2026-4", date(2026, 12, 1))
+    assert "duplicate.L18" in [f.id for f in refused.value.findings]
+    assert snapshot(pack_copy) == before
+
+
 def test_codes_follow_on(pack_copy):
     approve(pack_copy, app(), "2026-5", DECIDED)
     outcome = approve(pack_copy, Application.model_validate(FULIAN), "2026-5", DECIDED)
