@@ -24,7 +24,7 @@ from gridrules.contract.documents import EventInput, TaskInput
 from gridrules.contract.facts import EXTERNAL
 from gridrules.errors import InputError, Location, Problem, model_issues
 from gridrules.pack.model.organization import Community
-from gridrules.pack.names import EVENT_FIELDS, KINDS, OPEN_KINDS, entries, read_names, resolve, task_fields
+from gridrules.pack.names import EVENT_FIELDS, KINDS, OPEN_KINDS, entries, read_as, read_names, task_fields
 from gridrules.pack.pack import Pack
 from gridrules.pack.yamlsrc import Document, format_path
 
@@ -284,10 +284,10 @@ def _check_external(name: str, pack: Pack, found: Inputs) -> None:
     """An outside body is one the pack does not hold: a name the pack reads as one of its
     departments or towns (its id, its name, or a short name only it contains: 民政局 for
     区民政局) is refused, so no department escapes its own list that way."""
-    department = resolve(pack, "department", name).id
+    department = read_as(pack, "department", name)
     if department is not None:
         found.add(("department",), t("input.external_department", name=name, id=department))
-    elif resolve(pack, "town", name).id is not None:
+    elif read_as(pack, "town", name) is not None:
         found.add(("department",), t("input.external_town", name=name))
 
 

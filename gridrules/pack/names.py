@@ -135,21 +135,37 @@ def _suggest(value: str, found: list[Entry]) -> Entry | None:
 OPEN_KINDS = {"grid": re.compile(r"^[a-z0-9][a-z0-9_-]*$"), "community": re.compile(r"^[a-z0-9][a-z0-9_-]*$")}
 
 
-def resolve(pack: Pack, kind: str, value: str) -> Resolved:
-    """What ``value`` stands for among the pack's ``kind``."""
+def _reading(pack: Pack, kind: str, value: str) -> tuple[str | None, list[Entry]]:
+    """The id ``value`` names among the pack's ``kind`` (its id, its name, or a short name only one
+    name contains), or None with the names it is short for when several are."""
     if value in _by_id(pack, kind):
-        return Resolved(value, value)
-    found = entries(pack, kind)
+        return value, []
     shape = OPEN_KINDS.get(kind)
     if shape is not None and shape.match(value):
-        return Resolved(value, value)
+        return value, []
     text = value.strip()
+    found = entries(pack, kind)
     exact = [e for e in found if e.name == text]
     if len(exact) == 1:
-        return Resolved(value, exact[0].id)
+        return exact[0].id, []
     short = exact or ([e for e in found if text in e.name] if len(text) >= MIN_SHORT else [])
     if len(short) == 1:
-        return Resolved(value, short[0].id)
+        return short[0].id, []
+    return None, short
+
+
+def read_as(pack: Pack, kind: str, value: str) -> str | None:
+    """The id ``value`` reads as (``resolve``'s), or None: without the message and did-you-mean
+    an unknown value costs to make (for values expected to name nothing, as an outside body's)."""
+    return _reading(pack, kind, value)[0]
+
+
+def resolve(pack: Pack, kind: str, value: str) -> Resolved:
+    """What ``value`` stands for among the pack's ``kind``."""
+    found_id, short = _reading(pack, kind, value)
+    if found_id is not None:
+        return Resolved(value, found_id)
+    found, text = entries(pack, kind), value.strip()
     what = t(f"kind.{kind}")
     if len(short) > 1:
         listed = t("words.list_sep").join(e.shown for e in short[:8]) + ("…" if len(short) > 8 else "")
