@@ -200,3 +200,17 @@ def test_progress_and_record_errors_in_chinese(capsys, monkeypatch, tmp_path):
     assert code == 2 and len(done) == 1 and done[0].startswith("考核完成：17 条记录，") and "有误 1 条" in done[0]
     (bad,) = [line for line in lines if not line.startswith("考核")]  # text output: the error as a readable line
     assert bad.startswith(f"{records}:17（B1）: ") and "steps[0].department" in bad and not bad.isascii()
+
+
+def test_a_steps_unknown_kind_is_one_chinese_error_at_its_line(capsys, monkeypatch):
+    good = json.dumps(month_case()["records"][0], ensure_ascii=False)
+    bad = json.dumps({"event": {"id": "Y5", "type": "MD02", "reported_at": "2026-11-02T09:00:00+08:00",
+                                "grid": "tangxiang-heping-01"},
+                      "steps": [{"at": "2026-11-02T10:00:00+08:00", "kind": "fedback"}]})
+    code, _, err = run(capsys, monkeypatch, ["assess", "-", "--period", "2026-11", "--at", AT, "--lang", "zh"],
+                       stdin=good + "\n" + bad + "\n")
+    assert code == 2
+    line = next(line for line in err.splitlines() if "Y5" in line)
+    assert line.startswith("<stdin>:2")
+    assert "步骤类型（steps[0].kind）: 没有「fedback」这一种类" in line and "（是否指 feedback？）" in line
+    assert "Input tag" not in err
