@@ -1,6 +1,7 @@
-"""What the assessment counts late (the district policy, section 7): nothing for a deadline that
-falls after the matter's resolution, except feedback -- a 报到 answered late after the resolution
-counts as the whistle never answered does, and puts nobody on the 黑榜."""
+"""What the assessment counts late, and what it counts at all (the district policy, section 7):
+nothing is late for a deadline that falls after the matter's resolution, except feedback -- a 报到
+answered late after the resolution counts as the whistle never answered does, and puts nobody on
+the 黑榜; an event reported after the check (--at) did not exist then and is left out."""
 
 from __future__ import annotations
 
@@ -57,3 +58,37 @@ def test_a_late_answer_after_the_resolution_counts_as_no_answer(capsys, monkeypa
         assert departments[unit]["late_emergency_whistles"] == 0
     # no 应急哨 answered late, and one case each (< 2): nobody on the 黑榜
     assert doc["black"] == []
+
+
+# reported 11-25, after a check at 11-20: the event did not exist at the check
+LATER = {"event": _event("F1", "MD02", "2026-11-25T09:00:00+08:00"),
+         "steps": [{"at": "2026-11-25T10:00:00+08:00", "kind": "feedback"}]}
+BEFORE = "2026-11-20T10:00:00+08:00"
+
+
+def test_an_event_reported_after_the_check_is_left_out_and_said_so(capsys, monkeypatch):
+    args = ["assess", "-", "--period", "2026-11", "--at", BEFORE, "--format", "json"]
+    code, out, err = run(capsys, monkeypatch, args, stdin=records_jsonl(RECORDS + [LATER]))
+    assert code == 0 and err == ""  # not a bad record
+    doc = json.loads(out)
+    assert doc["records"] == {"read": 4, "in_period": 3, "after_at": 1, "errors": 0, "digest_mismatch": 0,
+                              "pending": 0}
+    (grid,) = doc["grids"]
+    assert grid["events"] == 3 and grid["pending"] == 0  # W1-W3 only: F1 is neither an event nor pending
+    # the same records without F1 give the same figures
+    code, alone, _ = run(capsys, monkeypatch, args, stdin=records_jsonl(RECORDS))
+    strip = lambda d: {k: v for k, v in d.items() if k != "records"}  # noqa: E731
+    assert strip(json.loads(alone)) == strip(doc)
+    code, out, _ = run(capsys, monkeypatch, args[:-2] + ["--lang", "zh"], stdin=records_jsonl(RECORDS + [LATER]))
+    assert "记录 4 条：本期 3 条，有误 0 条，本期另有 1 条在判定时点之后才报告（不计）" in out
+    # at the end of the month F1 is an event of the period like the others
+    code, out, _ = run(capsys, monkeypatch, ["assess", "-", "--period", "2026-11", "--at", AT, "--format", "json"],
+                       stdin=records_jsonl(RECORDS + [LATER]))
+    assert json.loads(out)["records"]["in_period"] == 4 and json.loads(out)["records"]["after_at"] == 0
+
+
+def test_a_bad_record_reported_after_the_check_is_still_bad(capsys, monkeypatch):
+    bad = dict(LATER, steps=[{"at": "2026-11-25T10:00:00+08:00", "kind": "fedback"}])
+    code, out, _ = run(capsys, monkeypatch, ["assess", "-", "--period", "2026-11", "--at", BEFORE, "--format", "json"],
+                       stdin=records_jsonl([bad]))
+    assert code == 2 and json.loads(out)["records"]["errors"] == 1 and json.loads(out)["records"]["after_at"] == 0

@@ -24,7 +24,8 @@ def test_json_figures_lists_and_one_error_line_per_bad_record(capsys, monkeypatc
                                                "--decisions", tasks, "--format", "json"])
     assert code == 2  # one bad record; everything else still assessed
     doc = json.loads(out)
-    assert doc["records"] == {"read": 17, "in_period": 15, "errors": 1, "digest_mismatch": 0, "pending": 1}
+    assert doc["records"] == {"read": 17, "in_period": 15, "after_at": 0, "errors": 1, "digest_mismatch": 0,
+                              "pending": 1}
     town = next(u for u in doc["levels"]["town"] if u["unit"] == "tangxiang")
     assert town["score_shown"] == "78.1" and town["budget_cut_advised"] is True
     figures = {f["indicator"]: (f["numerator"], f["denominator"]) for f in town["figures"]}
