@@ -167,13 +167,16 @@ def finish(checker: Checker, tally: Tally, errors: list[RecordError], period: Pe
 def _tasks(checker: Checker, tasks: Iterable[tuple[str, Any]], period: Period, at: datetime,
            tally: Tally) -> list[RecordError]:
     """Towns' assigned tasks whose start is in the period: a task document (decided here,
-    at ``at``) or ``{task: …, decision: …}`` (the decision's flags are taken as given)."""
+    at ``at``) or ``{task: …, decision: …}`` (the decision's flags are taken as given); a
+    decision alone is refused, saying what a line must hold."""
     pairs: list[tuple[str, bool]] = []
     errors: list[RecordError] = []
     for source, data in tasks:
         try:
             if isinstance(data, InputError):
                 raise data
+            if _a_decision(data):  # check-task's answer alone: the task it judged is not in it
+                raise InputError(Problem(t("assess.decision_alone")))
             paired = isinstance(data, dict) and set(data) == {"task", "decision"}
             task = validate_task(data["task"] if paired else data, checker.pack, source=source)
             if paired:
@@ -189,6 +192,11 @@ def _tasks(checker: Checker, tasks: Iterable[tuple[str, Any]], period: Period, a
             pairs.append((task.department, "unauthorized_assignment" in flags))
     count_tasks(tally, pairs, checker.pack.towns)
     return errors
+
+
+def _a_decision(data: Any) -> bool:
+    """A task decision (``check-task``'s JSON): it names its task by id (``task``) beside a verdict."""
+    return isinstance(data, dict) and "verdict" in data and isinstance(data.get("task"), str)
 
 
 __all__ = ["AssessmentRun", "RecordError", "assess_records", "finish", "judge_one", "moment", "unit_name"]

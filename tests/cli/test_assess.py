@@ -215,3 +215,42 @@ def test_a_steps_unknown_kind_is_one_chinese_error_at_its_line(capsys, monkeypat
     assert line.startswith("<stdin>:2")
     assert "步骤类型（steps[0].kind）: 没有「fedback」这一种类" in line and "（是否指 feedback？）" in line
     assert "Input tag" not in err
+
+
+def _town_figure(out, indicator="no_unauthorized_assignment"):
+    town = next(u for u in json.loads(out)["levels"]["town"] if u["unit"] == "tangxiang")
+    return next((f["numerator"], f["denominator"]) for f in town["figures"] if f["indicator"] == indicator)
+
+
+def test_decisions_take_a_task_or_a_task_with_its_decision(capsys, monkeypatch, tmp_path):
+    records, _ = _files(tmp_path)
+    patrol_task, approved_task = (t for t in sorted(month_case()["tasks"], key=lambda t: t["id"], reverse=True))
+    assert patrol_task["id"] == "T-TX-2"  # 夜间巡逻: unlisted, no approval, assigned by the town -> 违规派单
+    code, answer, _ = run(capsys, monkeypatch, ["check-task", "-", "--at", AT, "--format", "json"],
+                          stdin=json.dumps(patrol_task, ensure_ascii=False))
+    decisions = tmp_path / "d.jsonl"
+    # T-TX-1 decided here (its temporary approval TX-2026-11 covers it: not unauthorized); T-TX-2 with
+    # check-task's whole answer beside it: tangxiang has 2 assigned tasks, 1 without 违规派单
+    decisions.write_text(records_jsonl([approved_task, {"task": patrol_task, "decision": json.loads(answer)}]), "utf-8")
+    args = ["assess", records, "--period", "2026-11", "--at", AT, "--format", "json", "--decisions", str(decisions)]
+    code, out, err = run(capsys, monkeypatch, args)
+    assert _town_figure(out) == (1, 2) and str(decisions) not in err  # no line refused
+    # a pair's flags are taken as given, not decided again
+    decisions.write_text(records_jsonl([{"task": approved_task, "decision": {"flags": ["unauthorized_assignment"]}}]),
+                         "utf-8")
+    code, out, _ = run(capsys, monkeypatch, args)
+    assert _town_figure(out) == (0, 1)
+
+
+def test_check_tasks_answer_alone_is_refused_saying_what_a_line_holds(capsys, monkeypatch, tmp_path):
+    records, tasks = _files(tmp_path)
+    code, answers, _ = run(capsys, monkeypatch, ["check-task", tasks, "--batch", "--at", AT, "--format", "json"])
+    decisions = tmp_path / "d.jsonl"
+    decisions.write_text(answers, "utf-8")
+    code, out, err = run(capsys, monkeypatch, ["assess", records, "--period", "2026-11", "--at", AT, "--lang", "zh",
+                                               "--decisions", str(decisions)])
+    refused = [line for line in err.splitlines() if str(decisions) in line]
+    assert code == 2 and len(refused) == 2  # one line each, naming the line
+    assert refused[0].startswith(f"{decisions}:1: 这一行是任务的判定结果（check-task 的输出），其中没有任务本身")
+    assert '或 {"task": 任务, "decision": 它的判定结果}' in refused[0]
+    assert "没有这个字段" not in err  # not a field-by-field refusal of a task
