@@ -77,8 +77,12 @@ def _spooled(stack: ExitStack, paths: tuple[str, ...]) -> tuple[list[str], list[
 @format_option()
 @at_option("The moment of the check (default: now): deadlines not yet passed then are pending.")
 @click.option("--decisions", "decisions", multiple=True, metavar="FILE|URL",
-              help="Towns' tasks (a file or an http(s) URL of JSON Lines: a task, or {task, decision}) "
-                   "for the unauthorized-assignment indicator.")
+              help="Towns' tasks for the 违规派单 indicator (no_unauthorized_assignment): a file or an http(s) "
+                   "URL of JSON Lines, each line a task as check-task reads it (judged here, at --at), or "
+                   '{"task": TASK, "decision": DECISION} (the decision\'s flags taken as given, e.g. check-task '
+                   "--format json's answer for that task; check-task's answer alone is refused). Only tasks with "
+                   "issued_by town, status assigned and a start in PERIOD count, one each for its town: "
+                   "flagged unauthorized_assignment or not.")
 @click.option("--explain", "explain", multiple=True, metavar="UNIT", help="List the events behind each figure of UNIT.")
 @click.option("--xlsx", "xlsx", default=None, metavar="FILE", help="Also write a workbook: a sheet per level, the 红黑榜 apart.")
 @click.option("--html", "html", default=None, metavar="FILE", help="Also write a self-contained HTML report with charts.")

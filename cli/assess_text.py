@@ -37,6 +37,7 @@ def render(run: AssessmentRun, pack: Pack, explain: list[str] | None = None) -> 
     lines = [t("screen.assess.head", period=run.period.label, at=run.at.strftime("%Y-%m-%d %H:%M"),
                name=run.pack["name"], version=run.pack["version"]),
              t("screen.assess.records", records=tally.records, in_period=tally.in_period, errors=tally.errors)
+             + (t("screen.assess.after_at", n=tally.after_at) if tally.after_at else "")
              + (t("screen.assess.mismatch", n=tally.digest_mismatch) if tally.digest_mismatch else ""),
              t("screen.assess.legend")]
     for level in ("department", "town", "community"):

@@ -16,7 +16,7 @@ from gridrules.log import Entry
 from gridrules.log.minimise import entry as log_entry
 from gridrules.log.store import LogStore
 from gridrules.pack.names import resolved_words
-from gridrules.pack.yamlsrc import Document, JSONLineError, parse_json_line, parse_yaml
+from gridrules.pack.yamlsrc import Document, JSONLineError, parse_json_line, parse_yaml, without_bom
 
 from .common import emit_json
 
@@ -25,14 +25,15 @@ CLI_ROLE = "cli"  # the role a decision logged from the command line is recorded
 
 def _read_bytes(path: str) -> tuple[bytes, str]:
     """The bytes of a file or of stdin (read as bytes: its text layer would let undecodable
-    bytes through as surrogates), and the name to show for it."""
+    bytes through as surrogates), without a byte order mark at the start, and the name to show for it."""
     shown = "<stdin>" if path == "-" else path
     try:
         if path == "-":
             stream = getattr(sys.stdin, "buffer", None)
-            return (stream.read() if stream is not None else sys.stdin.read().encode("utf-8", "surrogateescape")), shown
+            data = stream.read() if stream is not None else sys.stdin.read().encode("utf-8", "surrogateescape")
+            return without_bom(data), shown
         with open(path, "rb") as handle:
-            return handle.read(), shown
+            return without_bom(handle.read()), shown
     except OSError as exc:
         raise InputError(Problem(t("doc.cannot_read", reason=os_reason(exc)), Location(shown))) from None
 
@@ -93,7 +94,7 @@ def read_lines(path: str, text: str | None = None) -> Iterator[Line]:
     U+0085 may stand inside a JSON string); a bad line (even one that is not UTF-8) carries
     its error and the others are read.  ``text``: the content already read (from a URL),
     ``path`` then only names it."""
-    data, shown = (text.encode("utf-8", "surrogateescape"), path) if text is not None else _read_bytes(path)
+    data, shown = (without_bom(text.encode("utf-8", "surrogateescape")), path) if text is not None else _read_bytes(path)
     for number, chunk in enumerate(data.split(b"\n"), start=1):
         try:
             raw = _utf8(chunk, Location(shown, number)).removesuffix("\r")

@@ -20,13 +20,14 @@ The command line has one boundary that turns the first two into exit code 2.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from typing import Any, Callable
 
 from gridrules.catalogue import MESSAGES, english, t
 from gridrules.catalogue.fields import field_label
 from gridrules.catalogue.syntax import os_reason
-from gridrules.catalogue.validation import error_message
+from gridrules.catalogue.validation import error_message, tags_of
 
 
 @dataclass(frozen=True, order=True)
@@ -89,15 +90,28 @@ class FieldValueError(ValueError):
         self.path = path
 
 
+def suggest(word: str, options) -> str | None:
+    """The option closest to ``word`` (a did-you-mean), if any is close."""
+    found = difflib.get_close_matches(str(word), [str(o) for o in options], n=1, cutoff=0.6)
+    return found[0] if found else None
+
+
 @dataclass(frozen=True)
 class ModelIssue:
     """One error of a pydantic ``ValidationError``, its path cleaned of pydantic's
     own steps (``function-after[...]``, ``union[...]``) and its message of the
-    ``Value error, `` prefix; ``kind`` is pydantic's error type (``missing`` …)."""
+    ``Value error, `` prefix; ``kind`` is pydantic's error type (``missing`` …);
+    ``hint``: what was probably meant (an unknown tag's closest one)."""
 
     path: tuple
     message: str
     kind: str
+    hint: str | None = None
+
+
+# a discriminated union's tag (a step's ``kind``) missing or unknown: pydantic places the error
+# at the union's value, not at the tag's own field
+_TAG_ERRORS = ("union_tag_invalid", "union_tag_not_found")
 
 
 def model_issues(exc: Any) -> list[ModelIssue]:
@@ -105,11 +119,19 @@ def model_issues(exc: Any) -> list[ModelIssue]:
     out = []
     for err in exc.errors(include_url=False):
         path = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith(("function-", "union["))))
-        cause = err.get("ctx", {}).get("error")
+        ctx = err.get("ctx") or {}
+        cause = ctx.get("error")
         if isinstance(cause, FieldValueError):
             path += cause.path
+        hint = None
+        if err["type"] in _TAG_ERRORS:
+            tag_field = str(ctx.get("discriminator", "")).strip("'")
+            if tag_field.isidentifier():  # a field's name (a function's discriminator names none)
+                path += (tag_field,)
+            if "tag" in ctx:
+                hint = suggest(ctx["tag"], tags_of(ctx))
         message = err["msg"].removeprefix("Value error, ")
-        out.append(ModelIssue(path, error_message(err, message), err["type"]))
+        out.append(ModelIssue(path, error_message(err, message), err["type"], hint))
     return out
 
 
@@ -125,7 +147,7 @@ def model_problems(
     """A pydantic ``ValidationError`` as Problems: ``locate`` turns a path into a
     ``Location`` (a document's ``locate``), ``describe`` into the field's name."""
     return [
-        Problem(issue.message, locate(issue.path) if locate else None, describe(issue.path))
+        Problem(issue.message, locate(issue.path) if locate else None, describe(issue.path), issue.hint)
         for issue in model_issues(exc)
     ]
 

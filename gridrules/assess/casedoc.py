@@ -51,7 +51,8 @@ def case_document(checker: Checker, input_: dict, at: datetime) -> dict:
         "red": [key(u) for u in run.listed("red")],
         "black": [key(u) for u in run.listed("black")],
         "budget_cut": [key(u) for u in run.budget_cuts()],
-        "records": {"read": run.tally.records, "in_period": run.tally.in_period, "errors": run.tally.errors},
+        "records": {"read": run.tally.records, "in_period": run.tally.in_period, "after_at": run.tally.after_at,
+                    "errors": run.tally.errors},
         "errors": [str(e) for e in chain(run.errors, run.task_errors)],
     }
 

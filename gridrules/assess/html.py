@@ -125,7 +125,8 @@ def page(run: AssessmentRun, pack: Pack) -> str:
     body = [f"<h1>双向考核 {escape(run.period.label)}</h1>",
             f"<p>判定时点 {escape(run.at.strftime('%Y-%m-%d %H:%M'))}；规则包 {escape(run.pack['name'])} "
             f"{escape(run.pack['version'])}（{escape(run.pack['digest'])}）；记录 {run.tally.records} 条，本期 "
-            f"{run.tally.in_period} 条，有误 {run.tally.errors} 条。</p>",
+            f"{run.tally.in_period} 条，有误 {run.tally.errors} 条"
+            + (f"，本期另有 {run.tally.after_at} 条在判定时点之后才报告（不计）" if run.tally.after_at else "") + "。</p>",
             bars("职能部门报到及时率", _share(run.scores["department"], "reported_in"),
                  _bar(run, "department", "reported_in")),
             bars("职能部门按时办结率", _share(run.scores["department"], "closed"), _bar(run, "department", "closed")),

@@ -98,16 +98,28 @@ def judge_one(checker: Checker, counter: Counter, tally: Tally, source: str, dat
             found = event_id(data)
             if found is not None and found in seen:
                 raise InputError(Problem(t("assess.seen", event=found), source_location(source), field="event.id"))
-        # Checker.judge_record, less the moment's check (``moment``, once per run) and the
-        # final routing (counting reads the segments' own)
-        judgement = checker.lifecycle.judged(validate_record(data, checker.pack, source=source), at)
+        record = validate_record(data, checker.pack, source=source)
+        event = record.event.__dict__  # read as a mapping (a model's attribute reads take ~4x)
+        reported = event["reported_at"]
+        # an event reported after the check did not exist at it (as its steps after it are not
+        # known): left out of every count, not a bad record; the period's are counted apart
+        if reported > at:
+            judgement = None
+        else:
+            # Checker.judge_record, less the moment's check (``moment``, once per run) and the
+            # final routing (counting reads the segments' own)
+            judgement = checker.lifecycle.judged(record, at)
     except InputError as exc:
         tally.errors += 1
         return RecordError(source, event_id(data), _placed(exc.problems, source))
     if seen is not None:
-        seen.add(judgement["event"])
+        seen.add(event["id"])
+    in_period = period.holds(reported, checker.pack.tz)
+    if judgement is None:
+        tally.after_at += in_period
+        return None
     tally.digest_mismatch += judgement["digest_mismatch"]
-    if period.holds(judgement["reported_at"], checker.pack.tz):
+    if in_period:
         tally.in_period += 1
         counter.count(tally, judgement)
     return None
@@ -155,13 +167,16 @@ def finish(checker: Checker, tally: Tally, errors: list[RecordError], period: Pe
 def _tasks(checker: Checker, tasks: Iterable[tuple[str, Any]], period: Period, at: datetime,
            tally: Tally) -> list[RecordError]:
     """Towns' assigned tasks whose start is in the period: a task document (decided here,
-    at ``at``) or ``{task: …, decision: …}`` (the decision's flags are taken as given)."""
+    at ``at``) or ``{task: …, decision: …}`` (the decision's flags are taken as given); a
+    decision alone is refused, saying what a line must hold."""
     pairs: list[tuple[str, bool]] = []
     errors: list[RecordError] = []
     for source, data in tasks:
         try:
             if isinstance(data, InputError):
                 raise data
+            if _a_decision(data):  # check-task's answer alone: the task it judged is not in it
+                raise InputError(Problem(t("assess.decision_alone")))
             paired = isinstance(data, dict) and set(data) == {"task", "decision"}
             task = validate_task(data["task"] if paired else data, checker.pack, source=source)
             if paired:
@@ -177,6 +192,11 @@ def _tasks(checker: Checker, tasks: Iterable[tuple[str, Any]], period: Period, a
             pairs.append((task.department, "unauthorized_assignment" in flags))
     count_tasks(tally, pairs, checker.pack.towns)
     return errors
+
+
+def _a_decision(data: Any) -> bool:
+    """A task decision (``check-task``'s JSON): it names its task by id (``task``) beside a verdict."""
+    return isinstance(data, dict) and "verdict" in data and isinstance(data.get("task"), str)
 
 
 __all__ = ["AssessmentRun", "RecordError", "assess_records", "finish", "judge_one", "moment", "unit_name"]

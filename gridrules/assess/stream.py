@@ -15,7 +15,7 @@ from typing import Any, Iterator
 from gridrules.catalogue import t
 from gridrules.catalogue.syntax import os_reason
 from gridrules.errors import InputError, Location, Problem
-from gridrules.pack.yamlsrc import JSONLineError, parse_json_line
+from gridrules.pack.yamlsrc import JSONLineError, parse_json_line, without_bom
 
 CHUNK = 1 << 20  # bytes read at a time when looking for line starts
 
@@ -82,11 +82,14 @@ def raw_lines(shard: Shard) -> Iterator[tuple[int, bytes]]:
     with open(shard.path, "rb") as handle:
         handle.seek(shard.start)
         pos, number = shard.start, shard.first_line
+        first = shard.start == 0  # the file's first line: a byte order mark before it is no character
         while pos < shard.end:
             chunk = handle.readline()
             if not chunk:
                 break
             pos += len(chunk)
+            if first:
+                chunk, first = without_bom(chunk), False
             yield number, chunk.removesuffix(b"\n")
             number += 1
 

@@ -64,7 +64,8 @@ class Tally:
     units: dict[Unit, UnitCounts] = field(default_factory=dict)
     monthly: dict[tuple[str, str, str, str], list[int]] = field(default_factory=dict)  # (level, id, month, indicator)
     records: int = 0  # records read (good and bad), in or out of the period
-    in_period: int = 0
+    in_period: int = 0  # good records of the period's events, counted
+    after_at: int = 0  # good records of the period's events reported after the check (--at): left out
     errors: int = 0
     digest_mismatch: int = 0
     # --explain: per unit and indicator the events behind the figure, (event id, on time)
@@ -90,6 +91,7 @@ class Tally:
         add_pairs(self.monthly, other.monthly)
         self.records += other.records
         self.in_period += other.in_period
+        self.after_at += other.after_at
         self.errors += other.errors
         self.digest_mismatch += other.digest_mismatch
         for unit, figures in other.explained.items():
@@ -103,6 +105,6 @@ class Tally:
         return {
             "units": {f"{level}:{uid}": c.as_dict() for (level, uid), c in sorted(self.units.items())},
             "monthly": {":".join(k): list(v) for k, v in sorted(self.monthly.items())},
-            "records": self.records, "in_period": self.in_period, "errors": self.errors,
+            "records": self.records, "in_period": self.in_period, "after_at": self.after_at, "errors": self.errors,
             "digest_mismatch": self.digest_mismatch,
         }

@@ -87,7 +87,8 @@ def workbook(run: AssessmentRun, pack: Pack) -> Workbook:
     about.append(["期间", run.period.label])
     about.append(["判定时点", run.at.isoformat()])
     about.append(["规则包", f"{run.pack['name']} {run.pack['version']}", run.pack["digest"]])
-    about.append(["记录", run.tally.records, "本期", run.tally.in_period, "有误", run.tally.errors])
+    about.append(["记录", run.tally.records, "本期", run.tally.in_period, "有误", run.tally.errors,
+                  "判定时点后报告（不计）", run.tally.after_at])
     return book
 
 

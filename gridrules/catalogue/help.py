@@ -81,7 +81,11 @@ HELP: dict[str, str] = {
               "退出码 0；有记录（或任务）写错时 2：每条写错的在标准错误输出一行，其余照常考核。",
     "assess --period": "2026（一年）、2026-Q4（一季度）或 2026-11（一个月）。",
     "assess --at": "考核时刻（默认：现在）：那时还没到的时限算作未到期。" + AT + "。",
-    "assess --decisions": "镇街的任务（文件或 http(s) 地址，JSON Lines）：用于“违规指派”指标。",
+    "assess --decisions": "镇街的任务，用于“无违规派单”指标（no_unauthorized_assignment）：文件或 http(s) 地址，"
+                          "JSON Lines，每行一项任务（check-task 的输入，在此按 --at 判定），或 "
+                          '{"task": 任务, "decision": 判定结果}（照判定结果的 flags 计，如 check-task --format json '
+                          "对该任务的输出；只有判定结果而没有任务的行不收）。只计 issued_by 为 town、status 为 assigned、"
+                          "开始日期在 PERIOD 内的任务，各为所属镇街计一件：标注 unauthorized_assignment 即违规。",
     "assess --explain": "列出某个单位每项数字背后的事件。",
     "assess --xlsx": "另外写出工作簿：每个层级一张表，红黑榜单列。",
     "assess --html": "另外写出带图表的独立 HTML 报告。",

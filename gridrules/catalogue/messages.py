@@ -110,6 +110,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "pyd.less_than": ("应小于 {lt}", "{pydantic}"),
     "pyd.literal_error": ("应为以下之一：{expected}", "{pydantic}"),
     "pyd.finite_number": ("应为有限的数字", "{pydantic}"),
+    # a discriminated union's tag (a step's kind), placed at the tag's field (errors.model_issues)
+    "pyd.union_tag_invalid": ("没有「{tag}」这一种类，应为以下之一：{expected}",
+                              "unknown kind '{tag}'; expected one of: {expected}"),
+    "pyd.union_tag_not_found": ("缺少必填字段（据此区分种类）", "missing required field (it tells the kind)"),
     "pyd.pattern.slug": ("应为编号（小写字母开头，只含小写字母、数字和下划线，如 minzheng），或写名称",
                          "{pydantic}"),
     "pyd.pattern.code": ("应为编码（1–4 个大写字母加至少两位数字，如 MD02、L13）", "{pydantic}"),

@@ -30,6 +30,12 @@ RECORDS: dict[str, tuple[str, str]] = {
     "assess.no_assessment": ("这个规则包没有 assessment.yaml：没有考核办法可依",
                              "this pack has no assessment.yaml: nothing says what to score"),
     "assess.task_flags": ("镇街任务的决定须带 flags（一个列表）", "a task decision carries its flags (a list)"),
+    "assess.decision_alone": (
+        "这一行是任务的判定结果（check-task 的输出），其中没有任务本身：--decisions 每行应是一项任务（check-task 的输入，"
+        "在判定时点 --at 重新判定），或 {\"task\": 任务, \"decision\": 它的判定结果}（按判定结果的 flags 计）",
+        "this line is a task decision (check-task's output), without the task it judged: each line of --decisions is "
+        "a task (check-task's input, judged again at --at), or {\"task\": the task, \"decision\": its decision} "
+        "(counted by the decision's flags)"),
     "assess.bad_period": ("「{text}」不是考核期：写年份（2026）、季度（2026-Q4）或月份（2026-11）",
                           "'{text}' is not a period: write a year (2026), a quarter (2026-Q4) or a month (2026-11)"),
     "assess.case_input": ("考核用例的 input 只含 period（文字）、records 和 tasks",

@@ -64,6 +64,8 @@ SCREENS: dict[str, tuple[str, str]] = {
                            "two-way assessment {period} (as at {at}; pack {name} {version})"),
     "screen.assess.records": ("记录 {records} 条：本期 {in_period} 条，有误 {errors} 条",
                               "{records} records: {in_period} in the period, {errors} with errors"),
+    "screen.assess.after_at": ("，本期另有 {n} 条在判定时点之后才报告（不计）",
+                               ", {n} more of the period reported after the check (left out)"),
     "screen.assess.mismatch": ("，规则包摘要不符 {n} 条", ", {n} with another pack digest"),
     "screen.assess.legend": ("份额 = 分子/分母；▼ 低于该项达标线（只标注，不另扣分）；待定事件计数但不计入任何份额。",
                              "share = numerator/denominator; ▼ below the indicator's target (marked only, no further "

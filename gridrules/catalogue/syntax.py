@@ -54,6 +54,8 @@ _JSON: tuple[tuple[str, str], ...] = (
     (r"Invalid control character at", "字符串中有控制字符"),
     (r"Invalid \\escape", "无效的转义 \\"),
     (r"Invalid \\uXXXX escape", "无效的 \\uXXXX 转义"),
+    # a byte order mark not at the start of the file (one there is skipped: yamlsrc.without_bom)
+    (r"Unexpected UTF-8 BOM.*", "行首有字节顺序标记（BOM），它只能出现在文件开头"),
 )
 
 

@@ -20,13 +20,24 @@ _SAME = {"int_parsing": "int_type", "float_parsing": "float_type", "bool_parsing
          "list_attributes_type": "list_type", "string_unicode": "string_type"}
 
 
+# a discriminated union's tag missing or unknown (a step's kind)
+_TAGS = ("union_tag_invalid", "union_tag_not_found")
+
+
+def tags_of(ctx: dict[str, Any]) -> list[str]:
+    """An unknown tag's expected tags (pydantic gives them as one string: ``'a', 'b'``)."""
+    return [tag.strip().strip("'") for tag in str(ctx.get("expected_tags", "")).split(",") if tag.strip()]
+
+
 def error_message(err: dict[str, Any], message: str) -> str:
     """The message of one pydantic error (``err`` from ``errors()``); ``message`` is its English
     text with pydantic's prefixes removed (our own validators' messages are already ours)."""
-    if english() or err.get("type") in ("value_error", "assertion_error"):
-        return message
     kind = _SAME.get(err.get("type", ""), err.get("type", ""))
     ctx = {k: v for k, v in (err.get("ctx") or {}).items() if k != "error"}
+    if kind in _TAGS:  # pydantic's English names neither the field nor the kinds plainly: ours in both languages
+        return t(f"pyd.{kind}", tag=ctx.get("tag", ""), expected=t("words.list_sep").join(tags_of(ctx)))
+    if english() or err.get("type") in ("value_error", "assertion_error"):
+        return message
     if kind == "string_pattern_mismatch":
         key = _PATTERNS.get(str(ctx.get("pattern")), "pyd.pattern.other")
         return t(key, pattern=ctx.get("pattern"), pydantic=message)

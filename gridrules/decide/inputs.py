@@ -248,7 +248,7 @@ def parse_model(model: type[M], raw: Any, found: Inputs, what: str) -> M | None:
             elif issue.kind == "missing":
                 found.add(loc, t("input.missing"))
             else:
-                found.add(loc, issue.message)
+                found.add(loc, issue.message, issue.hint)
         return None
 
 

@@ -59,12 +59,14 @@ class _Whistle:
 
 def _verdict(done: datetime | None, due: datetime, at: datetime, settled: datetime | None) -> str:
     """on_time / late / pending / excluded for one deadline.  ``done``: when it was met;
-    ``settled``: when the matter stopped needing it (its resolution), if it did."""
-    if done is not None:
-        return "on_time" if done <= due else "late"
+    ``settled``: when the matter stopped needing it (its resolution), if it did.  A deadline
+    that falls after the settling counts only when met in time: missed, answered late or not
+    at all alike, it is excluded (§7: nothing is late for a deadline after the resolution)."""
+    if done is not None and done <= due:
+        return "on_time"
     if settled is not None and settled <= due:
         return "excluded"
-    return "late" if at > due else "pending"
+    return "late" if done is not None or at > due else "pending"
 
 
 def _combine(verdicts: list[str]) -> str:

@@ -23,7 +23,6 @@ the facts hold, and reports every ``Issue`` with its path.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from collections.abc import Collection
 from typing import Any, Protocol
@@ -31,6 +30,7 @@ from typing import Any, Protocol
 from gridrules.catalogue import t
 from gridrules.catalogue.packfiles import noun
 from gridrules.contract.facts import KIND_OPS, FactField, Stage
+from gridrules.errors import suggest  # the did-you-mean (callers import it from here too)
 from gridrules.lang.tree import All, Always, Any_, Not, Test
 
 Path = tuple
@@ -50,11 +50,6 @@ class Issue:
     message: str
     hint: str | None = None
     at_key: bool = False  # point at the key itself (an unknown name), not its value
-
-
-def suggest(word: str, options) -> str | None:
-    found = difflib.get_close_matches(str(word), [str(o) for o in options], n=1, cutoff=0.6)
-    return found[0] if found else None
 
 
 class _Parser:

@@ -33,7 +33,18 @@ from gridrules.pack.yamlevents import (_MAP, _SEQ, _STR, MAX_DEPTH, MAX_DIGITS, 
                                        has_surrogate)
 
 __all__ = ["MAX_DEPTH", "MAX_DIGITS", "Document", "Path", "compose", "describe_path", "format_path",
-           "load_file", "parse_json_line", "parse_yaml", "JSONLineError"]
+           "load_file", "parse_json_line", "parse_yaml", "JSONLineError", "BOM", "without_bom"]
+
+# UTF-8's byte order mark, which Windows tools (Notepad, Excel's "CSV UTF-8") put at the start of
+# a file: read as no character there (YAML skips it itself; a JSON line does not)
+BOM = b"\xef\xbb\xbf"
+
+
+def without_bom(data: bytes) -> bytes:
+    """A file's bytes without a byte order mark at its very start (one anywhere else stays, and
+    its line is refused).  Lines keep their numbers; the first line's columns are counted from
+    the character after it, as editors show them."""
+    return data[len(BOM):] if data.startswith(BOM) else data
 
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _PLAIN = "gridrules:plain"  # a plain (unquoted) scalar, typed by the builder

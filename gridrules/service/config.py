@@ -52,7 +52,7 @@ def load_config(path: str | os.PathLike) -> ServiceConfig:
     """The configuration in ``path``; a missing file is an empty configuration (no tokens: no access)."""
     file = Path(path)
     try:
-        raw = json.loads(file.read_text(encoding="utf-8"))
+        raw = json.loads(file.read_text(encoding="utf-8-sig"))  # a byte order mark at the start is no character
     except FileNotFoundError:
         return ServiceConfig()
     except UnicodeDecodeError as exc:

@@ -7,13 +7,14 @@ import json
 import pytest
 from assessdocs import AT, month_case, records_jsonl
 
-from gridrules import Checker, load_pack
+from gridrules import Checker, InputError, load_pack
 from gridrules.assess import assess_records, parse_period
 from gridrules.assess import parallel
 from gridrules.assess.report import as_dict
 from gridrules.assess.repeats import id_digest, repeated_ids
 from gridrules.assess.stream import read_shard, split
 from gridrules.cli.docio import read_lines
+from gridrules.errors import Location
 
 EXPLAIN = ["tangxiang", "zhujian"]
 
@@ -124,3 +125,20 @@ def test_errors_and_held_records_wait_on_disk_not_in_memory(tmp_path, pack, monk
     assert len(errors) == len(run.errors) == 3000 == run.tally.errors
     assert [e.at[1] for e in errors] == list(range(1, 3001))  # every line's error, in line order
     assert [e.event for e in errors[::3]] == ["again"] * 1000  # the held ones (bad records too), in their places
+
+
+def test_a_byte_order_mark_at_the_start_of_a_file_is_no_character(tmp_path):
+    """Windows tools save UTF-8 with a BOM: the first record is read, its columns counted after
+    the BOM; a BOM anywhere else is still a bad line, said in Chinese."""
+    path = tmp_path / "r.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + '{"n": 0}\n{"n": 1}\n\xef\xbb\xbf{"n": 2}\n'.encode("utf-8"))
+    for parts in (1, 2, 3):
+        found = [(src, data) for shard in split([str(path)], parts) for _, src, data in read_shard(shard)]
+        assert found[:2] == [(f"{path}:1", {"n": 0}), (f"{path}:2", {"n": 1})]
+        assert isinstance(found[2][1], InputError)
+    bad = tmp_path / "bad.jsonl"
+    bad.write_bytes(b"\xef\xbb\xbf" + b'{"n": }\n')
+    (shard,) = split([str(bad)], 1)
+    (_, _, error), = read_shard(shard)
+    assert error.problems[0].location == Location(str(bad), 1, 7)  # '}' is the line's 7th character
+

@@ -55,3 +55,16 @@ def test_a_pending_event_enters_no_figure(checker):
     Counter(checker.pack).count(tally, judgement_fields(judged))
     community = tally.units[("community", "tangxiang-heping")]
     assert (community.events, community.pending, community.cases, community.figures) == (1, 1, 0, {})
+
+
+def test_records_reported_after_the_check_merge_like_the_rest(checker):
+    records = month_case()["records"]
+    later = dict(records[0], event=dict(records[0]["event"], id="LATER", reported_at="2026-11-30T09:00:00+08:00"),
+                 steps=[])
+    period, at = parse_period("2026-11"), "2026-11-29T10:00:00+08:00"
+    whole = assess_records(checker, [(f"r{i}", r) for i, r in enumerate(records + [later])], period, at).tally
+    merged = Tally()
+    for part in (records[:5] + [later], records[5:]):
+        merged.merge(assess_records(checker, [(f"r{i}", r) for i, r in enumerate(part)], period, at).tally)
+    assert merged.as_dict() == whole.as_dict()
+    assert whole.after_at == 2  # P1 (11-30 09:00) and LATER; X1 (12-01) belongs to another period

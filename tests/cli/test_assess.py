@@ -24,7 +24,8 @@ def test_json_figures_lists_and_one_error_line_per_bad_record(capsys, monkeypatc
                                                "--decisions", tasks, "--format", "json"])
     assert code == 2  # one bad record; everything else still assessed
     doc = json.loads(out)
-    assert doc["records"] == {"read": 17, "in_period": 15, "errors": 1, "digest_mismatch": 0, "pending": 1}
+    assert doc["records"] == {"read": 17, "in_period": 15, "after_at": 0, "errors": 1, "digest_mismatch": 0,
+                              "pending": 1}
     town = next(u for u in doc["levels"]["town"] if u["unit"] == "tangxiang")
     assert town["score_shown"] == "78.1" and town["budget_cut_advised"] is True
     figures = {f["indicator"]: (f["numerator"], f["denominator"]) for f in town["figures"]}
@@ -200,3 +201,56 @@ def test_progress_and_record_errors_in_chinese(capsys, monkeypatch, tmp_path):
     assert code == 2 and len(done) == 1 and done[0].startswith("考核完成：17 条记录，") and "有误 1 条" in done[0]
     (bad,) = [line for line in lines if not line.startswith("考核")]  # text output: the error as a readable line
     assert bad.startswith(f"{records}:17（B1）: ") and "steps[0].department" in bad and not bad.isascii()
+
+
+def test_a_steps_unknown_kind_is_one_chinese_error_at_its_line(capsys, monkeypatch):
+    good = json.dumps(month_case()["records"][0], ensure_ascii=False)
+    bad = json.dumps({"event": {"id": "Y5", "type": "MD02", "reported_at": "2026-11-02T09:00:00+08:00",
+                                "grid": "tangxiang-heping-01"},
+                      "steps": [{"at": "2026-11-02T10:00:00+08:00", "kind": "fedback"}]})
+    code, _, err = run(capsys, monkeypatch, ["assess", "-", "--period", "2026-11", "--at", AT, "--lang", "zh"],
+                       stdin=good + "\n" + bad + "\n")
+    assert code == 2
+    line = next(line for line in err.splitlines() if "Y5" in line)
+    assert line.startswith("<stdin>:2")
+    assert "步骤类型（steps[0].kind）: 没有「fedback」这一种类" in line and "（是否指 feedback？）" in line
+    assert "Input tag" not in err
+
+
+def _town_figure(out, indicator="no_unauthorized_assignment"):
+    town = next(u for u in json.loads(out)["levels"]["town"] if u["unit"] == "tangxiang")
+    return next((f["numerator"], f["denominator"]) for f in town["figures"] if f["indicator"] == indicator)
+
+
+def test_decisions_take_a_task_or_a_task_with_its_decision(capsys, monkeypatch, tmp_path):
+    records, _ = _files(tmp_path)
+    patrol_task, approved_task = (t for t in sorted(month_case()["tasks"], key=lambda t: t["id"], reverse=True))
+    assert patrol_task["id"] == "T-TX-2"  # 夜间巡逻: unlisted, no approval, assigned by the town -> 违规派单
+    code, answer, _ = run(capsys, monkeypatch, ["check-task", "-", "--at", AT, "--format", "json"],
+                          stdin=json.dumps(patrol_task, ensure_ascii=False))
+    decisions = tmp_path / "d.jsonl"
+    # T-TX-1 decided here (its temporary approval TX-2026-11 covers it: not unauthorized); T-TX-2 with
+    # check-task's whole answer beside it: tangxiang has 2 assigned tasks, 1 without 违规派单
+    decisions.write_text(records_jsonl([approved_task, {"task": patrol_task, "decision": json.loads(answer)}]), "utf-8")
+    args = ["assess", records, "--period", "2026-11", "--at", AT, "--format", "json", "--decisions", str(decisions)]
+    code, out, err = run(capsys, monkeypatch, args)
+    assert _town_figure(out) == (1, 2) and str(decisions) not in err  # no line refused
+    # a pair's flags are taken as given, not decided again
+    decisions.write_text(records_jsonl([{"task": approved_task, "decision": {"flags": ["unauthorized_assignment"]}}]),
+                         "utf-8")
+    code, out, _ = run(capsys, monkeypatch, args)
+    assert _town_figure(out) == (0, 1)
+
+
+def test_check_tasks_answer_alone_is_refused_saying_what_a_line_holds(capsys, monkeypatch, tmp_path):
+    records, tasks = _files(tmp_path)
+    code, answers, _ = run(capsys, monkeypatch, ["check-task", tasks, "--batch", "--at", AT, "--format", "json"])
+    decisions = tmp_path / "d.jsonl"
+    decisions.write_text(answers, "utf-8")
+    code, out, err = run(capsys, monkeypatch, ["assess", records, "--period", "2026-11", "--at", AT, "--lang", "zh",
+                                               "--decisions", str(decisions)])
+    refused = [line for line in err.splitlines() if str(decisions) in line]
+    assert code == 2 and len(refused) == 2  # one line each, naming the line
+    assert refused[0].startswith(f"{decisions}:1: 这一行是任务的判定结果（check-task 的输出），其中没有任务本身")
+    assert '或 {"task": 任务, "decision": 它的判定结果}' in refused[0]
+    assert "没有这个字段" not in err  # not a field-by-field refusal of a task

@@ -202,3 +202,26 @@ def test_the_written_out_check_answers_as_the_walk_for_raw_and_parsed_documents(
                 assert check(part) == expected, (part, fields)
                 answers.add(expected)
     assert answers == {True, False, ("parsed", True), ("parsed", False)}
+
+
+KINDS = ("dispatched, direct_report, whistle, reported_in, responded, feedback, escalated, extended, returned, "
+         "resolved, revisit, reopened")  # the step kinds of the contract (lifecycle record), in its order
+
+
+@pytest.mark.parametrize("step, expected", [
+    ({"kind": "fedback"}, f"steps[0].kind: unknown kind 'fedback'; expected one of: {KINDS} (did you mean 'feedback'?)"),
+    ({"kind": 5}, f"steps[0].kind: unknown kind '5'; expected one of: {KINDS}"),
+    ({}, "steps[0].kind: missing required field (it tells the kind)"),
+])
+def test_a_steps_kind_missing_or_unknown_is_named_at_the_kind(checker, step, expected):
+    found = fields(checker, {"event": EVENT, "steps": [{"at": "2026-11-25T10:00:00+08:00", **step}]})
+    assert found == [expected]
+
+
+def test_a_steps_unknown_kind_in_chinese(checker, monkeypatch):
+    monkeypatch.setenv("GRIDRULES_LANG", "zh")
+    found = fields(checker, {"event": EVENT, "steps": [{"at": "2026-11-25T10:00:00+08:00", "kind": "fedback"}]})
+    assert found == ["步骤类型（steps[0].kind）: 没有「fedback」这一种类，应为以下之一："
+                     + KINDS.replace(", ", "、") + "（是否指 feedback？）"]
+    found = fields(checker, {"event": EVENT, "steps": [{"at": "2026-11-25T10:00:00+08:00"}]})
+    assert found == ["步骤类型（steps[0].kind）: 缺少必填字段（据此区分种类）"]

@@ -56,3 +56,9 @@ def test_a_broken_configuration_is_reported_with_its_path(tmp_path):
     with pytest.raises(InputError) as caught:
         load_config(config)
     assert str(config) in str(caught.value)
+
+
+def test_a_configuration_saved_with_a_byte_order_mark_is_read(tmp_path):
+    config = tmp_path / "serve.json"
+    config.write_bytes(b"\xef\xbb\xbf" + b'{"cors_origins": ["https://dispatch.example"]}')  # Notepad's UTF-8
+    assert load_config(config).cors_origins == ["https://dispatch.example"]
