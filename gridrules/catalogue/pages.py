@@ -28,6 +28,10 @@ PAGES: dict[str, tuple[str, str]] = {
     # a write (pages/writes.py)
     "page.write_bad_input": ("填写的内容有误，未作任何改动。", "Something filled in is wrong; nothing was changed."),
     "page.write_refused": ("未作任何改动：{problem}", "Nothing was changed: {problem}"),
+    # 事件分流 (pages/route.py)
+    "page.own_event": ("本网格不在{town}：镇街指挥中心只能分流本镇街的事件，其他镇街的事件由该镇街或派单员分流。",
+                       "this grid is not in {town}: a town routes only the events in its own town; another "
+                       "town's events are routed by that town or by dispatch"),
     # applications (pages/applications.py)
     "page.application_taken": ("编号已被使用：{problem}", "the number is taken: {problem}"),
     "page.no_application": ("没有编号为 {id} 的申请。", "There is no application numbered {id}."),

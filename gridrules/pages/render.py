@@ -16,6 +16,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from gridrules.decide.clock import parse_duration
 from gridrules.errors import Problem
+from gridrules.service.decide import EVENT_DECIDERS, TASK_DECIDERS
 from gridrules.service.live import Snapshot
 
 from .names import Choice, names_of
@@ -26,8 +27,8 @@ ROLE_WORDS = {"dispatch": "派单员", "department": "职能部门", "secretaria
 
 # (path, words, what it is for, roles): the menu, each entry shown only to the roles that may use it
 MENU = (
-    ("/check", "任务准入自查", "派单前核验一项任务能否交给网格员", ("dispatch", "department", "town")),
-    ("/route", "事件分流", "事件定级、确定处置单位、时限、直报和吹哨", ("dispatch", "department")),
+    ("/check", "任务准入自查", "派单前核验一项任务能否交给网格员", TASK_DECIDERS),
+    ("/route", "事件分流", "事件定级、确定处置单位、时限、直报和吹哨", EVENT_DECIDERS),
     ("/applications", "准入申请", "申请纳入网格化服务管理工作清单，审查与审定机构决定",
      ("department", "secretariat", "auditor")),
     ("/items", "工作清单", "现行网格化服务管理工作清单（可打印、下载）",

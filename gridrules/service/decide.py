@@ -29,11 +29,12 @@ from .answers import DIGEST_HEADER, JSON, NDJSON, answer, json_bytes, log
 from .auth import Denied
 from .live import Snapshot
 from .requests import caller, json_body, limits, ndjson_lines, snapshot
+from .scopes import own_event, own_task
 from .tokens import Principal
 
 router = APIRouter(prefix="/v1", tags=["decide"])
 TASK_DECIDERS = ("dispatch", "department", "town")
-EVENT_DECIDERS = ("dispatch", "department")
+EVENT_DECIDERS = ("dispatch", "department", "town")  # a town: the events in its town only
 CHUNK = 256  # lines decided under one hold of the engine (Checker.BATCH_CHUNK)
 Decision = TaskDecision | EventDecision
 
@@ -58,13 +59,10 @@ def moment(at: str | None, tz: tzinfo) -> datetime | None:
     return moment_option(at, "at", tz)
 
 
-def own_task(principal: Principal, raw: Any) -> Problem | None:
-    """A town decides only its own tasks (issued_by town, its own id); None when allowed."""
-    if principal.role != "town" or not isinstance(raw, dict):
-        return None
-    if raw.get("issued_by") == "town" and raw.get("town") == principal.scope:
-        return None
-    return Problem(t("http.own_task", who=principal.name, town=principal.scope), field="town")
+def refuse_others(refused: Problem | None, who: Principal) -> None:
+    """403 for an input a scoped token may not have decided (``scopes``), naming its own role."""
+    if refused is not None:
+        raise Denied(403, refused.message, (who.role,))
 
 
 AT = Query(None, description="The moment of the check (ISO 8601 with offset); default: now / the event's reported_at.")
@@ -83,9 +81,7 @@ def request_schema(model: type[BaseModel], media: str = JSON) -> dict:
 async def check_task(who: Principal = Depends(caller(*TASK_DECIDERS)), body: Any = Depends(json_body),
                      at: str | None = AT, snap: Snapshot = Depends(snapshot),
                      log: GroupCommit | None = Depends(decision_log)) -> Response:
-    refused = own_task(who, body)
-    if refused is not None:
-        raise Denied(403, refused.message, ("town",))
+    refuse_others(own_task(who, body, snap.pack), who)
     decision = snap.checker.check_task(body, at=moment(at, snap.pack.tz))
     out = await run_in_threadpool(acknowledge, who, snap, [(body, decision)], log)
     return answer(out[0], snap.digest)
@@ -96,6 +92,7 @@ async def check_task(who: Principal = Depends(caller(*TASK_DECIDERS)), body: Any
 async def route_event(who: Principal = Depends(caller(*EVENT_DECIDERS)), body: Any = Depends(json_body),
                       at: str | None = AT, snap: Snapshot = Depends(snapshot),
                      log: GroupCommit | None = Depends(decision_log)) -> Response:
+    refuse_others(own_event(who, body, snap.pack), who)
     decision = snap.checker.route_event(body, at=moment(at, snap.pack.tz))
     out = await run_in_threadpool(acknowledge, who, snap, [(body, decision)], log)
     return answer(out[0], snap.digest)
@@ -163,22 +160,24 @@ def _stream(lines, snap: Snapshot, decide_many, allowed, who: Principal, timeout
     return StreamingResponse(body, media_type=NDJSON, headers={DIGEST_HEADER: snap.digest})
 
 
-def batch_endpoint(roles: tuple[str, ...], decide_many: str, own: bool) -> Callable[..., Any]:
-    """A batch endpoint: ``decide_many`` names the Checker method; ``own``: a town's lines must be its own."""
+def batch_endpoint(roles: tuple[str, ...], decide_many: str,
+                   own: Callable[[Principal, Any, Any], Problem | None]) -> Callable[..., Any]:
+    """A batch endpoint: ``decide_many`` names the Checker method; ``own``: whether a line is the caller's
+    to decide (``scopes``)."""
 
     async def endpoint(who: Principal = Depends(caller(*roles)), lines: list[tuple[int, str]] = Depends(ndjson_lines),
                        at: str | None = AT, snap: Snapshot = Depends(snapshot),
                        cfg=Depends(limits), log: GroupCommit | None = Depends(decision_log)) -> StreamingResponse:
         when, many = moment(at, snap.pack.tz), getattr(snap.checker, decide_many)
-        allowed = (lambda raw: own_task(who, raw)) if own else (lambda _raw: None)
-        return _stream(lines, snap, lambda items: many(items, at=when), allowed, who, cfg.request_timeout, log)
+        return _stream(lines, snap, lambda items: many(items, at=when), lambda raw: own(who, raw, snap.pack), who,
+                       cfg.request_timeout, log)
 
     return endpoint
 
 
-router.add_api_route("/tasks/check-batch", batch_endpoint(TASK_DECIDERS, "check_tasks", own=True), methods=["POST"],
+router.add_api_route("/tasks/check-batch", batch_endpoint(TASK_DECIDERS, "check_tasks", own=own_task), methods=["POST"],
                      name="check_tasks", summary="Check many tasks (NDJSON in, NDJSON out)",
                      openapi_extra=batch_schema(TaskInput), responses=BATCH_ANSWER)
-router.add_api_route("/events/route-batch", batch_endpoint(EVENT_DECIDERS, "route_events", own=False),
+router.add_api_route("/events/route-batch", batch_endpoint(EVENT_DECIDERS, "route_events", own=own_event),
                      methods=["POST"], name="route_events", summary="Route many events (NDJSON in, NDJSON out)",
                      openapi_extra=batch_schema(EventInput), responses=BATCH_ANSWER)

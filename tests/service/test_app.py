@@ -140,7 +140,7 @@ def test_a_town_decides_only_its_own_tasks(served):
                     headers=as_(secrets, "town:tangxiang") | {"content-type": "application/x-ndjson"})
     first, second = (json.loads(x) for x in r.text.splitlines())
     assert first["error"] == "forbidden" and first["line"] == 1 and second["task"] == own["id"]
-    assert client.post("/v1/events/route", json=EVENT, headers=as_(secrets, "town:tangxiang")).status_code == 403
+    assert client.post("/v1/events/route", json=EVENT, headers=as_(secrets, "town:longgang")).status_code == 403
 
 
 def check(client, secrets, task=CANLIAN_TASK, at=TASK_DAY):

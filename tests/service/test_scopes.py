@@ -1,0 +1,68 @@
+"""What a scoped token may have decided over HTTP: a town its own tasks and the events in its town."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from fastapi.testclient import TestClient
+
+from gridrules.decide.checker import Checker
+from gridrules.service.app import create_app
+from servicekit import EVENT, TASK, bearer, write_config
+
+pytestmark = pytest.mark.usefixtures("decisions_after_today")
+
+ZH = {"Accept-Language": "zh-CN"}
+NDJSON = {"content-type": "application/x-ndjson"}
+# a grid the registry does not hold, in the town the event names (by its Chinese name)
+UNREGISTERED = EVENT | {"id": "EV-2", "grid": "longgang-new-09", "town": "龙岗街道"}
+
+
+@pytest.fixture
+def served(tmp_path, pack_copy):
+    config = tmp_path / "serve.json"
+    secrets = write_config(config)
+    client = TestClient(create_app(str(pack_copy), config, log_url=f"sqlite:///{tmp_path / 'log.sqlite'}"),
+                        raise_server_exceptions=False)
+    return client, (lambda role: bearer(secrets[role])), pack_copy
+
+
+def test_a_town_routes_the_events_in_its_own_town(served):
+    client, as_, pack_copy = served
+    r = client.post("/v1/events/route", json=EVENT, headers=as_("town:tangxiang"))
+    assert r.status_code == 200 and r.json() == Checker(pack_copy).route_event(EVENT).model_dump(mode="json")
+    by_name = EVENT | {"grid": "和平社区01网格", "town": "棠香"}
+    assert client.post("/v1/events/route", json=by_name, headers=as_("town:tangxiang")).status_code == 200
+    assert client.post("/v1/events/route", json=UNREGISTERED, headers=as_("town:longgang")).status_code == 200
+
+
+def test_a_town_is_refused_another_towns_event_in_chinese_saying_why(served):
+    client, as_, _ = served
+    r = client.post("/v1/events/route", json=EVENT, headers=as_("town:longgang") | ZH)
+    assert r.status_code == 403 and r.json()["roles_needed"] == ["town"]
+    assert "只能分流本镇街（龙岗街道（longgang））的事件" in r.json()["message"]
+    assert "本事件在 棠香街道（tangxiang）" in r.json()["message"]
+    r = client.post("/v1/events/route", json=UNREGISTERED, headers=as_("town:tangxiang") | ZH)
+    assert r.status_code == 403 and "龙岗街道" in r.json()["message"]
+    nowhere = EVENT | {"grid": "somewhere-09"}  # neither a registered grid nor a town: not shown to be its own
+    r = client.post("/v1/events/route", json=nowhere, headers=as_("town:tangxiang") | ZH)
+    assert r.status_code == 403 and "未写明所在镇街" in r.json()["message"]
+    exported = client.get("/v1/log/export", headers=as_("auditor")).text.splitlines()
+    assert len(exported) == 0  # nothing refused was decided or logged
+
+
+def test_a_towns_event_batch_answers_another_towns_line_as_forbidden(served):
+    client, as_, _ = served
+    body = "\n".join(json.dumps(e) for e in (EVENT, UNREGISTERED))
+    r = client.post("/v1/events/route-batch", content=body, headers=as_("town:longgang") | NDJSON)
+    first, second = (json.loads(x) for x in r.text.splitlines())
+    assert first["line"] == 1 and first["error"] == "forbidden" and first["problems"][0]["field"] == "grid"
+    assert second["event"] == "EV-2"
+
+
+def test_a_town_names_itself_in_its_own_task_by_name_or_id(served):
+    client, as_, _ = served
+    own = TASK | {"issued_by": "town", "department": "棠香街道", "town": "棠香"}
+    assert client.post("/v1/tasks/check", json=own, headers=as_("town:tangxiang")).status_code == 200
+    assert client.post("/v1/tasks/check", json=own, headers=as_("town:longgang")).status_code == 403
