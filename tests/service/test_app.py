@@ -225,7 +225,7 @@ def test_temporary_approvals_belong_to_their_town(served):
                     headers=as_(secrets, "town:longgang"))
     assert r.status_code == 403
     listed = client.get("/v1/temporary", params={"all": True}, headers=as_(secrets, "town:longgang")).json()
-    assert {a["town"] for a in listed["approvals"]} <= {"longgang"}
+    assert {a["unit"] for a in listed["approvals"]} <= {"longgang"}
     listed = client.get("/v1/temporary", params={"all": True}, headers=as_(secrets, "auditor")).json()
     assert "TX-2026-12" in {a["ref"] for a in listed["approvals"]}
     assert client.post("/v1/temporary/TX-2026-12/withdraw", json={"date": "2027-01-15"}, headers=town).status_code == 201

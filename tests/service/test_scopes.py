@@ -66,3 +66,23 @@ def test_a_town_names_itself_in_its_own_task_by_name_or_id(served):
     own = TASK | {"issued_by": "town", "department": "棠香街道", "town": "棠香"}
     assert client.post("/v1/tasks/check", json=own, headers=as_("town:tangxiang")).status_code == 200
     assert client.post("/v1/tasks/check", json=own, headers=as_("town:longgang")).status_code == 403
+
+
+TEMPORARY = {"ref": "TX-2026-12", "decided_on": "2026-12-01", "work": "春节前独居老人安全走访",
+             "activities": ["visit", "care"], "valid_to": "2027-02-28"}
+
+
+def test_a_temporary_approval_names_its_town_by_name_as_by_id(served):
+    client, as_, _ = served
+    r = client.post("/v1/temporary", json=TEMPORARY | {"town": "棠香街道"}, headers=as_("town:tangxiang"))
+    assert r.status_code == 201 and r.json()["target"] == "TX-2026-12"
+    r = client.post("/v1/temporary", json=TEMPORARY | {"ref": "LG-1", "unit": "龙岗街道"}, headers=as_("town:tangxiang"))
+    assert r.status_code == 403  # read as longgang: another town's
+    r = client.post("/v1/temporary", json=TEMPORARY | {"ref": "LG-1", "unit": "龙岗", "town": "longgang"},
+                    headers=as_("town:longgang"))
+    assert r.status_code == 201  # a short form and the id name one town
+    r = client.post("/v1/temporary", json=TEMPORARY | {"ref": "X-1", "town": "棠乡街道"}, headers=as_("town:tangxiang"))
+    assert r.status_code == 422 and [(p["field"], p["hint"]) for p in r.json()["problems"]] == [("town", "tangxiang")]
+    listed = client.get("/v1/temporary", params={"town": "棠香", "all": True}, headers=as_("auditor"))
+    assert listed.status_code == 200 and "TX-2026-12" in [a["ref"] for a in listed.json()["approvals"]]
+    assert {a["unit"] for a in listed.json()["approvals"]} == {"tangxiang"}
