@@ -22,7 +22,7 @@ from gridrules.change.appform import default_id, validate_application
 from gridrules.change.review import field_name, review_application
 from gridrules.contract.application import Application
 from gridrules.errors import InputError, Problem
-from gridrules.service.applications import ApplicationStore, Conflict
+from gridrules.service.applications import ApplicationStore, Conflict, review_at_decision
 from gridrules.service.live import Snapshot
 from gridrules.service.requests import snapshot
 from gridrules.service.workflow import Approval, Decision
@@ -167,10 +167,16 @@ def _record(request: Request, app_id: str, who: Viewer) -> dict:
 def _detail(request: Request, who: Viewer, snap: Snapshot, record: dict, tried: Attempt | None = None,
             values: dict | None = None, status: int = 200) -> Response:
     app = store(request).application(record)
-    found = None
-    if who.role != "auditor":
+    found: Any = None
+    kept = review_at_decision(record)  # decided: the review it was decided on, not one against the pack it changed
+    if who.role == "auditor":
+        kept = None
+    elif kept is not None:
+        found = kept if "findings" in kept else None
+    else:
         found = review_application(snap.pack, app, datetime.now(snap.pack.tz).date())
     return page(request, "application.html", who, snap, status=status, record=record, app=app, review=found,
+                at_decision=kept["at_decision"] if kept else None, kept=kept,
                 tried=tried, values=values or {"date": datetime.now(snap.pack.tz).date().isoformat()},
                 labels=labels(snap.pack), status_words=STATUS_WORDS, recommendation_words=RECOMMENDATION_WORDS,
                 errs={}, body_name=_deciding_body(snap.pack, app.applicant),
