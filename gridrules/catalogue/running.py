@@ -25,6 +25,9 @@ RUNNING: dict[str, tuple[str, str]] = {
                       "it needs the role {needed}."),
     "http.own_task": ("令牌角色 {who} 只能核验本镇街发出的任务（issued_by: town，town: {town}）",
                       "the token's role {who} may check only tasks its own town issued (issued_by: town, town: {town})"),
+    "http.own_department_task": ("令牌角色 {who} 只能核验本部门（{department}）发出的任务，本任务的发起单位是 {issuer}",
+                                 "the token's role {who} may check only tasks its own department ({department}) "
+                                 "issues; this one's issuer is {issuer}"),
     "http.own_event": ("令牌角色 {who} 只能分流本镇街（{town}）的事件：{why}。",
                        "the token's role {who} may route only the events in its own town ({town}): {why}."),
     "http.event_elsewhere": ("本事件在 {town}", "this event is in {town}"),

@@ -42,10 +42,11 @@ Decision = TaskDecision | EventDecision
 def acknowledge(principal: Principal, snapshot: Snapshot, decided: list[tuple[Any, Decision]],
                 log: GroupCommit | None) -> list[bytes]:
     """Decisions as they leave the service, each with the input it was made on: logged first
-    (durably, in one transaction), then answered.  A log that fails answers nothing."""
+    (durably, in one transaction), under the caller's full role (``department:minzheng``, so an
+    auditor can tell who asked), then answered.  A log that fails answers nothing."""
     kind = "task" if decided and isinstance(decided[0][1], TaskDecision) else "event"
     if log is not None and decided:
-        log.append([entry(kind, raw, decision.model_dump(mode="json"), snapshot.pack, principal.role, log.store.key)
+        log.append([entry(kind, raw, decision.model_dump(mode="json"), snapshot.pack, principal.name, log.store.key)
                     for raw, decision in decided])
     return [decision.model_dump_json().encode("utf-8") for _, decision in decided]
 

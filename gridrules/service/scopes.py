@@ -1,4 +1,5 @@
-"""What a scoped token may have decided: a town its own tasks and the events in its town.
+"""What a scoped token may have decided: a department its own tasks; a town its own tasks and the
+events in its town.
 
 Read before anything is decided (a refused input is neither decided nor logged), on the
 input as sent: names are read as the pack reads them (``"town": "棠香街道"`` is tangxiang),
@@ -20,13 +21,23 @@ from .tokens import Principal
 
 
 def own_task(principal: Principal, raw: Any, pack: Pack) -> Problem | None:
-    """A town decides only the tasks it issues itself (issued_by town, its own id)."""
-    if principal.role != "town" or not isinstance(raw, dict):
+    """A department decides only the tasks it issues (its own id, or its name, in ``department``);
+    a town only the tasks it issues itself (issued_by town, its own id)."""
+    if principal.role not in ("department", "town") or not isinstance(raw, dict):
         return None
     ids, _ = read_names(pack, raw, task_fields(raw))
-    if ids.get("issued_by") == "town" and ids.get("town") == principal.scope:
+    if principal.role == "town":
+        if ids.get("issued_by") == "town" and ids.get("town") == principal.scope:
+            return None
+        return Problem(t("http.own_task", who=principal.name, town=principal.scope), field="town")
+    issuer = ids.get("department")
+    if ids.get("issued_by", "department") == "department" and issuer == principal.scope:
         return None
-    return Problem(t("http.own_task", who=principal.name, town=principal.scope), field="town")
+    if not isinstance(issuer, str) or not issuer:
+        return None  # no issuer at all: validation names the missing field (422)
+    return Problem(t("http.own_department_task", who=principal.name,
+                     department=describe(pack, "department", principal.scope or ""),
+                     issuer=describe(pack, "issuer", issuer)), field="department")
 
 
 def event_town(pack: Pack, ids: dict) -> str | None:

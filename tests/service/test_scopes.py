@@ -7,7 +7,10 @@ import json
 import pytest
 from fastapi.testclient import TestClient
 
+from gridrules import load_pack
 from gridrules.decide.checker import Checker
+from gridrules.log import open_log
+from gridrules.log.replay import replay
 from gridrules.service.app import create_app
 from servicekit import EVENT, TASK, bearer, write_config
 
@@ -23,7 +26,7 @@ UNREGISTERED = EVENT | {"id": "EV-2", "grid": "longgang-new-09", "town": "龙岗
 def served(tmp_path, pack_copy):
     config = tmp_path / "serve.json"
     secrets = write_config(config)
-    client = TestClient(create_app(str(pack_copy), config, log_url=f"sqlite:///{tmp_path / 'log.sqlite'}"),
+    client = TestClient(create_app(str(pack_copy), config, log_url=f"sqlite:///{pack_copy.parent / 'log.sqlite'}"),
                         raise_server_exceptions=False)
     return client, (lambda role: bearer(secrets[role])), pack_copy
 
@@ -86,3 +89,28 @@ def test_a_temporary_approval_names_its_town_by_name_as_by_id(served):
     listed = client.get("/v1/temporary", params={"town": "棠香", "all": True}, headers=as_("auditor"))
     assert listed.status_code == 200 and "TX-2026-12" in [a["ref"] for a in listed.json()["approvals"]]
     assert {a["unit"] for a in listed.json()["approvals"]} == {"tangxiang"}
+
+
+def test_a_department_decides_only_the_tasks_it_issues(served):
+    client, as_, pack_copy = served
+    minzheng = as_("department:minzheng")
+    for own in (TASK, TASK | {"department": "民政局"}):
+        assert client.post("/v1/tasks/check", json=own, headers=minzheng).status_code == 200
+    r = client.post("/v1/tasks/check", json=TASK | {"department": "公安局"}, headers=minzheng | ZH)
+    assert r.status_code == 403 and r.json()["roles_needed"] == ["department"]
+    assert "只能核验本部门（区民政局（minzheng））发出的任务" in r.json()["message"]
+    assert "区公安局" in r.json()["message"]
+    town_task = TASK | {"issued_by": "town", "department": "tangxiang", "town": "tangxiang"}
+    assert client.post("/v1/tasks/check", json=town_task, headers=minzheng).status_code == 403
+    body = "\n".join(json.dumps(x) for x in (TASK | {"department": "gongan"}, TASK))
+    r = client.post("/v1/tasks/check-batch", content=body, headers=minzheng | NDJSON)
+    first, second = (json.loads(x) for x in r.text.splitlines())
+    assert first["error"] == "forbidden" and first["problems"][0]["field"] == "department"
+    assert second["task"] == TASK["id"]
+    exported = [json.loads(x) for x in client.get("/v1/log/export", headers=as_("auditor")).text.splitlines()]
+    # only what was answered is logged, each under the caller's full role: an auditor can tell who asked
+    assert [(r["kind"], r["role"]) for r in exported] == [("task", "department:minzheng")] * 3
+    assert client.get("/v1/log/verify", headers=as_("auditor")).json()["valid"] is True
+    with open_log(f"sqlite:///{pack_copy.parent / 'log.sqlite'}") as log:
+        replayed = replay(log, pack_copy, load_pack()).report()
+    assert (replayed.replayed, replayed.changed) == (3, 0)  # replay reads the records as before
