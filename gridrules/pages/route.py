@@ -16,7 +16,7 @@ from gridrules.catalogue import t
 from gridrules.contract.documents import EventDecision
 from gridrules.decide import labels
 from gridrules.decide.clock import parse_duration
-from gridrules.errors import Problem
+from gridrules.errors import InputError, Problem
 from gridrules.log.group import GroupCommit
 from gridrules.service.decide import EVENT_DECIDERS, decision_log
 from gridrules.service.live import Snapshot
@@ -84,8 +84,12 @@ def event_of(form: Form, names: Names) -> dict[str, Any]:
         event["assigned_to"] = names["level"].resolve(form.text("assigned_to"), "assigned_to")
     if form.text("step_level"):
         required(form, "step_outcome", "step_at")
+        step_at = form.moment("step_at", tz)
+        if step_at and event["reported_at"] and datetime.fromisoformat(step_at) < datetime.fromisoformat(event["reported_at"]):
+            # said at the form's own field (the contract names history[0].at, which the form does not show)
+            raise InputError(Problem(t("page.step_before_report", reported=LABELS["reported_at"]), field="step_at"))
         event["history"] = [{"level": names["level"].resolve(form.text("step_level"), "step_level"),
-                             "outcome": form.text("step_outcome"), "at": form.moment("step_at", tz)}]
+                             "outcome": form.text("step_outcome"), "at": step_at}]
     if form.text("description"):
         event["description"] = form.text("description")
     return event
