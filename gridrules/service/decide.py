@@ -118,7 +118,8 @@ def decide_lines(lines: list[tuple[int, str]], decide_many: Callable[[Iterable[A
             try:
                 data = parse_json_line(text)
             except ValueError as exc:
-                out.append(error_line(number, InputError.code, [Problem(str(exc), field="line")]))
+                # a line that is no JSON names no field (null), as the command line's batch says it
+                out.append(error_line(number, InputError.code, [Problem(str(exc))]))
                 continue
             problem = allowed(data)
             if problem is not None:

@@ -119,7 +119,7 @@ def test_a_batch_answers_every_line_in_order_and_a_bad_line_with_an_error_line(s
     assert len(lines) == 4
     when = datetime.fromisoformat(at)
     assert lines[0] == checker.check_task(good[0], at=when).model_dump(mode="json")
-    assert lines[1]["line"] == 2 and lines[1]["error"] == "invalid_input"
+    assert lines[1]["line"] == 2 and lines[1]["error"] == "invalid_input" and lines[1]["problems"][0]["field"] is None
     assert lines[2]["line"] == 4 and lines[2]["problems"][0]["field"] == "assignee"
     assert lines[3] == checker.check_task(good[1], at=when).model_dump(mode="json")
     assert r.headers[DIGEST] == lines[0]["pack"]["digest"]
