@@ -85,8 +85,8 @@ def new(path: str | None, app_id: str | None, applicant: str | None, force: bool
     with open(path, "w", encoding="utf-8") as handle:
         handle.write(form)
     # the review command as it must be typed: with the pack the form was written for
-    pack = f" --pack {shlex.quote(pack_dir)}" if pack_dir else ""
-    click.echo(t("screen.admission.form_written", path=shlex.quote(path), pack=pack), err=True)
+    with_pack = f" --pack {shlex.quote(pack_dir)}" if pack_dir else ""
+    click.echo(t("screen.admission.form_written", path=shlex.quote(path), pack=with_pack), err=True)
     return 0
 
 

@@ -43,13 +43,13 @@ def own_task(principal: Principal, raw: Any, pack: Pack) -> Problem | None:
 def event_town(pack: Pack, ids: dict) -> str | None:
     """The town an event (its names read as ids) happens in: its registered grid's, else the
     town it names, else its named community's -- as the decision reads it (``handlers.town_of``)."""
-    registered = pack.grids.get(ids.get("grid")) if isinstance(ids.get("grid"), str) else None
+    grid, town, named = (ids.get(k) for k in ("grid", "town", "community"))
+    registered = pack.grids.get(grid) if isinstance(grid, str) else None
     if registered is not None:
         return registered[1].town
-    town = ids.get("town")
     if isinstance(town, str) and town:
         return town
-    community = pack.communities.get(ids.get("community")) if isinstance(ids.get("community"), str) else None
+    community = pack.communities.get(named) if isinstance(named, str) else None
     return community.town if community is not None else None
 
 
@@ -64,5 +64,5 @@ def own_event(principal: Principal, raw: Any, pack: Pack) -> Problem | None:
     own = describe(pack, "town", principal.scope or "")
     why = (t("http.event_elsewhere", town=describe(pack, "town", town)) if town
            else t("http.event_no_town", grid=raw.get("grid")))
-    field = "grid" if pack.grids.get(ids.get("grid")) is not None else "town"
+    field = "grid" if isinstance(ids.get("grid"), str) and ids["grid"] in pack.grids else "town"
     return Problem(t("http.own_event", who=principal.name, town=own, why=why), field=field)
