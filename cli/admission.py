@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import tempfile
 from datetime import date, datetime
 from pathlib import Path
@@ -83,7 +84,9 @@ def new(path: str | None, app_id: str | None, applicant: str | None, force: bool
         return 2
     with open(path, "w", encoding="utf-8") as handle:
         handle.write(form)
-    click.echo(t("screen.admission.form_written", path=path), err=True)
+    # the review command as it must be typed: with the pack the form was written for
+    with_pack = f" --pack {shlex.quote(pack_dir)}" if pack_dir else ""
+    click.echo(t("screen.admission.form_written", path=shlex.quote(path), pack=with_pack), err=True)
     return 0
 
 

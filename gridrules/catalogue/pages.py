@@ -24,10 +24,16 @@ PAGES: dict[str, tuple[str, str]] = {
     "page.bad_form": ("表单校验失败（页面已过期或并非从本系统提交）。请重新打开页面后再提交。",
                       "The form could not be verified (the page has expired, or it was not sent from this "
                       "system). Open the page again and send it from there."),
-    "page.not_for_role": ("当前身份（{name}）不能使用本页面。", "Your role ({name}) cannot use this page."),
+    "page.not_for_role": ("当前身份（{name}）不能使用本页面；本页面供{roles}使用。",
+                          "Your role ({name}) cannot use this page; it is for: {roles}."),
     # a write (pages/writes.py)
     "page.write_bad_input": ("填写的内容有误，未作任何改动。", "Something filled in is wrong; nothing was changed."),
     "page.write_refused": ("未作任何改动：{problem}", "Nothing was changed: {problem}"),
+    # 事件分流 (pages/route.py)
+    "page.step_before_report": ("不能早于{reported}", "cannot be before the {reported}"),
+    "page.own_event": ("本网格不在{town}：镇街指挥中心只能分流本镇街的事件，其他镇街的事件由该镇街或派单员分流。",
+                       "this grid is not in {town}: a town routes only the events in its own town; another "
+                       "town's events are routed by that town or by dispatch"),
     # applications (pages/applications.py)
     "page.application_taken": ("编号已被使用：{problem}", "the number is taken: {problem}"),
     "page.no_application": ("没有编号为 {id} 的申请。", "There is no application numbered {id}."),

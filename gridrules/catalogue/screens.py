@@ -26,9 +26,9 @@ SCREENS: dict[str, tuple[str, str]] = {
                           "listed workload {hours} hours per grid per month in all, limit {limit} hours."),
     "screen.show.negative": ("负面清单 {code}：不得交给网格员", "negative list {code}: not for grid workers"),
     # gridrules admission (and the confirmations shared with temporary, cli/writing.py)
-    "screen.admission.form_written": ("已写出申请表 {path}；填好后审查：gridrules admission review {path}",
+    "screen.admission.form_written": ("已写出申请表 {path}；填好后审查：gridrules admission review {path}{pack}",
                                       "application form written to {path}; once filled in, review it: "
-                                      "gridrules admission review {path}"),
+                                      "gridrules admission review {path}{pack}"),
     "screen.admission.approved": ("已纳入清单：{code}「{item}」，{decision}决定",
                                   "added to the list: {code} \"{item}\", decided by {decision}"),
     "screen.admission.rejected": ("已记录：{decision}不予纳入申请 {app}「{item}」",

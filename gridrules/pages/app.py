@@ -38,7 +38,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(NotAllowed)
     async def not_allowed(request: Request, exc: NotAllowed) -> Response:
-        return page(request, "refused.html", viewer_of(request), None, status=403, message=exc.message)
+        return page(request, "refused.html", viewer_of(request), None, status=exc.status, message=exc.message)
 
     for kind, key in ((StarletteHTTPException, "page.no_page"), (RequestValidationError, "page.bad_address")):
         answer_page_or_api(app, kind, key)

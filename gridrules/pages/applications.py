@@ -22,15 +22,15 @@ from gridrules.change.appform import default_id, validate_application
 from gridrules.change.review import field_name, review_application
 from gridrules.contract.application import Application
 from gridrules.errors import InputError, Problem
-from gridrules.service.applications import ApplicationStore, Conflict
+from gridrules.service.applications import ApplicationStore, Conflict, review_at_decision
 from gridrules.service.live import Snapshot
 from gridrules.service.requests import snapshot
 from gridrules.service.workflow import Approval, Decision
 
-from .forms import Form, read_form
+from .forms import Form, read_form, required
 from .names import Names, names_of
 from .render import page
-from .session import PREFIX, NotAllowed, Viewer, needs
+from .session import PREFIX, NoSuchPage, NotAllowed, Viewer, needs
 from .writes import Attempt, attempt, model_of
 
 router = APIRouter(prefix=PREFIX, include_in_schema=False)
@@ -64,8 +64,8 @@ def store(request: Request) -> ApplicationStore:
 
 def application_of(form: Form, who: Viewer, names: Names) -> dict[str, Any]:
     """The application document the form describes; fields left blank stay out (the review lists them)."""
-    raw: dict[str, Any] = {"id": form.text("id")}
-    for name in ("item", "basis", "content", "frequency"):
+    raw: dict[str, Any] = {}
+    for name in ("id", "item", "basis", "content", "frequency"):  # a blank number is missing, not a malformed one
         if form.text(name):
             raw[name] = form.text(name)
     if who.role == "department":
@@ -139,10 +139,9 @@ async def live_check(request: Request, who: Viewer = Depends(needs(*APPLICANTS))
 async def submit(request: Request, who: Viewer = Depends(needs(*APPLICANTS)),
                  snap: Snapshot = Depends(snapshot)) -> Response:
     form = await read_form(request, who)
-    try:
+    try:  # what an application cannot be kept without: its number, its name, who applies (all named at once)
+        required(form, "id", "item", *(("applicant",) if who.role != "department" else ()))
         raw = application_of(form, who, names_of(snap.pack))
-        if "applicant" not in raw:
-            raise InputError(Problem(t("page.required"), field="applicant"))
         store(request).submit(raw, raw["applicant"])
     except InputError as exc:
         return _form(request, who, snap, form.shown(), exc.problems, status=422)
@@ -158,7 +157,7 @@ def _record(request: Request, app_id: str, who: Viewer) -> dict:
     except InputError:
         record = None
     if record is None:
-        raise NotAllowed(t("page.no_application", id=app_id))
+        raise NoSuchPage(t("page.no_application", id=app_id))
     if who.role == "department" and record.get("applicant") != who.scope:
         raise NotAllowed(t("page.own_applications"))
     return record
@@ -167,10 +166,16 @@ def _record(request: Request, app_id: str, who: Viewer) -> dict:
 def _detail(request: Request, who: Viewer, snap: Snapshot, record: dict, tried: Attempt | None = None,
             values: dict | None = None, status: int = 200) -> Response:
     app = store(request).application(record)
-    found = None
-    if who.role != "auditor":
+    found: Any = None
+    kept = review_at_decision(record)  # decided: the review it was decided on, not one against the pack it changed
+    if who.role == "auditor":
+        kept = None
+    elif kept is not None:
+        found = kept if "findings" in kept else None
+    else:
         found = review_application(snap.pack, app, datetime.now(snap.pack.tz).date())
     return page(request, "application.html", who, snap, status=status, record=record, app=app, review=found,
+                at_decision=kept["at_decision"] if kept else None, kept=kept,
                 tried=tried, values=values or {"date": datetime.now(snap.pack.tz).date().isoformat()},
                 labels=labels(snap.pack), status_words=STATUS_WORDS, recommendation_words=RECOMMENDATION_WORDS,
                 errs={}, body_name=_deciding_body(snap.pack, app.applicant),

@@ -113,7 +113,7 @@ async def check(request: Request, who: Viewer = Depends(needs(*TASK_DECIDERS)), 
                 log: GroupCommit | None = Depends(decision_log)) -> Response:
     names = names_of(snap.pack)
     done = await decide_form(request, who, snap, log, lambda form: _decided(snap, task_of(form, who, names)),
-                             lambda values, problems: _form(request, who, snap, values, problems, status=422))
+                             lambda values, problems, status: _form(request, who, snap, values, problems, status))
     if isinstance(done, Response):
         return done
     task, decision = done

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, Callable
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
@@ -22,6 +22,7 @@ from gridrules.catalogue import t
 from gridrules.decide import labels
 from gridrules.errors import InputError, Problem
 from gridrules.log.group import GroupCommit
+from gridrules.pack.names import issuer_kind, resolve
 from gridrules.pack.yamlsrc import parse_json_line
 from gridrules.service.live import Snapshot
 from gridrules.service.requests import snapshot
@@ -51,8 +52,26 @@ def _days(snap: Snapshot, since: str | None, until: str | None) -> tuple[date, d
     return first, last
 
 
+def _reader(snap: Snapshot) -> Callable[[str, Any], str]:
+    """Each logged value read as the pack reads it: the log keeps inputs as they were sent (区民政局,
+    民政局, minzheng from the service; ids from the pages), counted once per id; a value that names
+    nothing is counted as it is."""
+    seen: dict[tuple[str, str], str] = {}
+
+    def as_id(kind: str, value: Any) -> str:
+        if not isinstance(value, str):
+            return str(value)
+        key = (kind, value)
+        if key not in seen:
+            seen[key] = resolve(snap.pack, kind, value).id or value
+        return seen[key]
+
+    return as_id
+
+
 def count_log(log: GroupCommit, snap: Snapshot, first: date, last: date) -> dict[str, Any]:
-    """Per day and series, per department and per event type: the decisions logged in [first, last]."""
+    """Per day and series, per department and per event type (by id, however the input named them):
+    the decisions logged in [first, last]."""
     tz = snap.pack.tz
     since = datetime.combine(first, time(0), tz).isoformat()
     until = datetime.combine(last + timedelta(days=1), time(0), tz).isoformat()
@@ -60,6 +79,7 @@ def count_log(log: GroupCommit, snap: Snapshot, first: date, last: date) -> dict
     departments: Counter = Counter()
     types: Counter = Counter()
     total = 0
+    as_id = _reader(snap)
     for record in log.store.records(since, until):
         if record.kind not in ("task", "event"):
             continue
@@ -69,10 +89,10 @@ def count_log(log: GroupCommit, snap: Snapshot, first: date, last: date) -> dict
         total += 1
         if record.kind == "task":
             series = labels.VERDICT_SHORT.get(decision.get("verdict"), str(decision.get("verdict")))
-            departments[raw.get("department", "")] += 1
+            departments[as_id(issuer_kind(raw), raw.get("department", ""))] += 1
         else:
             series = EVENT_SERIES
-            types[raw.get("type", "")] += 1
+            types[decision.get("type") or as_id("type", raw.get("type", ""))] += 1
             for dept in decision.get("departments", []):
                 departments[dept] += 1
         per_day.setdefault(day, Counter())[series] += 1

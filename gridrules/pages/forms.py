@@ -78,6 +78,13 @@ class Form:
 
 
 LIST_FIELDS = ("activities", "owners", "categories")
+
+
+class NotYours(InputError):
+    """What a form describes is not the visitor's to decide (another town's event): the form
+    again, answered 403, with the reason at the field that says whose it is."""
+
+    status = 403
 Decided = TypeVar("Decided", TaskDecision, EventDecision)
 
 
@@ -97,13 +104,13 @@ def required(form: Form, *names: str) -> None:
 
 async def decide_form(request: Request, who: Viewer, snap: Snapshot, log: GroupCommit | None,
                       decide: Callable[[Form], tuple[dict, Decided]],
-                      again: Callable[[dict, list[Problem]], Response]) -> tuple[dict, Decided] | Response:
+                      again: Callable[[dict, list[Problem], int], Response]) -> tuple[dict, Decided] | Response:
     """The input a form describes and its decision, logged before it is shown; or the form again,
     with its problems, when the input is not one the pack can decide."""
     form = await read_form(request, who)
     try:
         raw, decision = decide(form)
     except InputError as exc:
-        return again(form.shown(), exc.problems)
+        return again(form.shown(), exc.problems, getattr(exc, "status", 422))
     await run_in_threadpool(acknowledge, who.principal, snap, [(raw, decision)], log)  # logged, then shown
     return raw, decision

@@ -27,7 +27,7 @@ from gridrules.tables.writer import table_bytes
 from .forms import Form, read_form
 from .names import names_of
 from .render import page
-from .session import PREFIX, NotAllowed, Viewer, needs
+from .session import PREFIX, NoSuchPage, Viewer, needs
 from .writes import attempt, model_of
 
 router = APIRouter(prefix=PREFIX, include_in_schema=False)
@@ -75,7 +75,7 @@ async def download(which: str = Query("items", alias="list"), on: str | None = N
 def _item(snap: Snapshot, code: str) -> AdmissionItem:
     item = snap.pack.items_by_id.get(code)
     if item is None:
-        raise NotAllowed(t("page.no_item", code=code))
+        raise NoSuchPage(t("page.no_item", code=code))
     return item
 
 

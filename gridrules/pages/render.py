@@ -16,18 +16,16 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from gridrules.decide.clock import parse_duration
 from gridrules.errors import Problem
+from gridrules.service.decide import EVENT_DECIDERS, TASK_DECIDERS
 from gridrules.service.live import Snapshot
 
 from .names import Choice, names_of
-from .session import CSRF_FIELD, PREFIX, Viewer
-
-ROLE_WORDS = {"dispatch": "派单员", "department": "职能部门", "secretariat": "审定机构秘书处", "town": "镇街指挥中心",
-              "auditor": "审计"}
+from .session import CSRF_FIELD, PREFIX, Viewer, who_words
 
 # (path, words, what it is for, roles): the menu, each entry shown only to the roles that may use it
 MENU = (
-    ("/check", "任务准入自查", "派单前核验一项任务能否交给网格员", ("dispatch", "department", "town")),
-    ("/route", "事件分流", "事件定级、确定处置单位、时限、直报和吹哨", ("dispatch", "department")),
+    ("/check", "任务准入自查", "派单前核验一项任务能否交给网格员", TASK_DECIDERS),
+    ("/route", "事件分流", "事件定级、确定处置单位、时限、直报和吹哨", EVENT_DECIDERS),
     ("/applications", "准入申请", "申请纳入网格化服务管理工作清单，审查与审定机构决定",
      ("department", "secretariat", "auditor")),
     ("/items", "工作清单", "现行网格化服务管理工作清单（可打印、下载）",
@@ -74,21 +72,13 @@ def menu_for(who: Viewer | None) -> list[tuple[str, str, str]]:
     return [(PREFIX + path, words, purpose) for path, words, purpose, roles in MENU if who.role in roles]
 
 
-def who_words(who: Viewer, snap: Snapshot | None) -> str:
-    words = ROLE_WORDS.get(who.role, who.role)
-    if who.scope and snap is not None:
-        kind = "department" if who.role == "department" else "town"
-        words += f"：{names_of(snap.pack).name(kind, who.scope)}"
-    return words
-
-
 def page(request: Request, template: str, who: Viewer | None, snap: Snapshot | None = None, status: int = 200,
          **context: Any) -> HTMLResponse:
     """Render ``template`` with what every page shows."""
     tz = snap.pack.tz if snap is not None else timezone(timedelta(hours=8))
     base = {
         "request": request, "who": who, "menu": menu_for(who), "prefix": PREFIX, "csrf_field": CSRF_FIELD,
-        "csrf": who.csrf if who else "", "who_words": who_words(who, snap) if who else "",
+        "csrf": who.csrf if who else "", "who_words": who_words(who, snap.pack if snap is not None else None) if who else "",
         "pack": snap.pack if snap is not None else None, "names": names_of(snap.pack) if snap is not None else None,
         "beijing": lambda v: beijing(v, tz), "zone_words": BEIJING_WORDS, "today": datetime.now(tz).date(),
         "path": request.url.path,

@@ -12,16 +12,18 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
+from gridrules.catalogue import t
 from gridrules.contract.documents import EventDecision
 from gridrules.decide import labels
 from gridrules.decide.clock import parse_duration
-from gridrules.errors import Problem
+from gridrules.errors import InputError, Problem
 from gridrules.log.group import GroupCommit
 from gridrules.service.decide import EVENT_DECIDERS, decision_log
 from gridrules.service.live import Snapshot
 from gridrules.service.requests import snapshot
+from gridrules.service.scopes import own_event
 
-from .forms import Form, decide_form, required
+from .forms import Form, NotYours, decide_form, required
 from .names import Names, names_of
 from .render import after, page
 from .session import PREFIX, Viewer, needs
@@ -44,7 +46,13 @@ def _form(request: Request, who: Viewer, snap: Snapshot, values: dict, problems:
         key = (p.field or "").removeprefix("event.").split(".")[0].split("[")[0]
         errs.setdefault({"history": "step_level"}.get(key, key), []).append(p.message)
     return page(request, "route.html", who, snap, status=status, values=values, problems=problems or [], errs=errs,
-                labels=LABELS, span_words=SPAN_WORDS, outcome_words=OUTCOME_WORDS)
+                labels=LABELS, span_words=SPAN_WORDS, outcome_words=OUTCOME_WORDS, grids=_grids(who, snap))
+
+
+def _grids(who: Viewer, snap: Snapshot) -> list:
+    """The grids the form offers: a town's own; every grid for the others."""
+    grids = snap.pack.grids
+    return [c for c in names_of(snap.pack)["grid"].choices if who.role != "town" or grids[c.id][1].town == who.scope]
 
 
 @router.get("/route")
@@ -76,14 +84,21 @@ def event_of(form: Form, names: Names) -> dict[str, Any]:
         event["assigned_to"] = names["level"].resolve(form.text("assigned_to"), "assigned_to")
     if form.text("step_level"):
         required(form, "step_outcome", "step_at")
+        step_at = form.moment("step_at", tz)
+        if step_at and event["reported_at"] and datetime.fromisoformat(step_at) < datetime.fromisoformat(event["reported_at"]):
+            # said at the form's own field (the contract names history[0].at, which the form does not show)
+            raise InputError(Problem(t("page.step_before_report", reported=LABELS["reported_at"]), field="step_at"))
         event["history"] = [{"level": names["level"].resolve(form.text("step_level"), "step_level"),
-                             "outcome": form.text("step_outcome"), "at": form.moment("step_at", tz)}]
+                             "outcome": form.text("step_outcome"), "at": step_at}]
     if form.text("description"):
         event["description"] = form.text("description")
     return event
 
 
-def _decided(snap: Snapshot, event: dict[str, Any]) -> tuple[dict, EventDecision]:
+def _decided(snap: Snapshot, who: Viewer, event: dict[str, Any]) -> tuple[dict, EventDecision]:
+    refused = own_event(who.principal, event, snap.pack)  # a town routes the events in its own town
+    if refused is not None:
+        raise NotYours(Problem(t("page.own_event", town=names_of(snap.pack).name("town", who.scope)), field="grid"))
     return event, snap.checker.route_event(event)
 
 
@@ -91,8 +106,8 @@ def _decided(snap: Snapshot, event: dict[str, Any]) -> tuple[dict, EventDecision
 async def route(request: Request, who: Viewer = Depends(needs(*EVENT_DECIDERS)), snap: Snapshot = Depends(snapshot),
                 log: GroupCommit | None = Depends(decision_log)) -> Response:
     names = names_of(snap.pack)
-    done = await decide_form(request, who, snap, log, lambda form: _decided(snap, event_of(form, names)),
-                             lambda values, problems: _form(request, who, snap, values, problems, status=422))
+    done = await decide_form(request, who, snap, log, lambda form: _decided(snap, who, event_of(form, names)),
+                             lambda values, problems, status: _form(request, who, snap, values, problems, status))
     if isinstance(done, Response):
         return done
     event, decision = done

@@ -24,7 +24,10 @@ from fastapi import Request
 from fastapi.responses import RedirectResponse, Response
 
 from gridrules.catalogue import t
+from gridrules.pack.pack import Pack
 from gridrules.service.tokens import Principal, verify
+
+from .names import names_of
 
 COOKIE = "gridrules_session"
 LOGIN_COOKIE = "gridrules_login"
@@ -44,9 +47,17 @@ class LoginNeeded(Exception):
 class NotAllowed(Exception):
     """The visitor's role may not see this page or do this."""
 
+    status = 403
+
     def __init__(self, message: str):
         super().__init__(message)
         self.message = message
+
+
+class NoSuchPage(NotAllowed):
+    """What the address names (a list item, an application) does not exist: 404, saying so."""
+
+    status = 404
 
 
 class BadForm(Exception):
@@ -70,6 +81,20 @@ class Viewer:
 
     def may(self, *roles: str) -> bool:
         return self.principal.role in roles
+
+
+# what the pages call each role (the screens' wording, beside the pages that show it)
+ROLE_WORDS = {"dispatch": "派单员", "department": "职能部门", "secretariat": "审定机构秘书处", "town": "镇街指挥中心",
+              "auditor": "审计"}
+
+
+def who_words(who: Viewer, pack: Pack | None) -> str:
+    """The visitor's role as the pages name it, with its department's or town's name (职能部门：区民政局)."""
+    words = ROLE_WORDS.get(who.role, who.role)
+    if who.scope and pack is not None:
+        kind = "department" if who.role == "department" else "town"
+        words += f"：{names_of(pack).name(kind, who.scope)}"
+    return words
 
 
 def csrf_of(token: str) -> str:
@@ -96,7 +121,9 @@ def needs(*roles: str):
     def dependency(request: Request) -> Viewer:
         found = viewer(request)
         if found.role not in roles:
-            raise NotAllowed(t("page.not_for_role", name=found.principal.name))
+            pack = request.app.state.service.live.snapshot.pack
+            raise NotAllowed(t("page.not_for_role", name=who_words(found, pack),
+                               roles="、".join(ROLE_WORDS.get(r, r) for r in roles)))
         return found
 
     return dependency

@@ -35,8 +35,10 @@ def model_of(model: type[Model], values: dict[str, Any]) -> Model:
     """``values`` (a form's, blanks left out) read by one of the service's request models."""
     try:
         return model.model_validate({k: v for k, v in values.items() if v not in (None, "", [])})
-    except ValidationError as exc:
-        raise InputError(model_problems(exc)) from None
+    except ValidationError as exc:  # a field left blank (or only spaces) is one to fill in, in the form's words
+        missing = {".".join(str(x) for x in e["loc"]) for e in exc.errors() if e["type"] == "missing"}
+        raise InputError([Problem(t("page.required"), field=p.field) if p.field in missing else p
+                          for p in model_problems(exc)]) from None
 
 
 def attempt(request: Request, write: Callable[[], Outcome]) -> Attempt:

@@ -106,3 +106,18 @@ class ApplicationStore:
             _write(self._path(DECIDED, record["id"]), done)
             self._path(PENDING, record["id"]).unlink(missing_ok=True)
         return done
+
+
+def review_at_decision(record: dict) -> dict | None:
+    """The review a decided application was decided on, as it was kept with the decision's outcome
+    (a review now, against the pack the decision changed, would judge it against itself), labelled
+    ``at_decision``: the status, when it was filed as decided, the decision (session, date) and the
+    pack version it was taken on.  None while the application waits: its review is the live one."""
+    if record.get("status") == "pending":
+        return None
+    outcome = record.get("outcome") or {}
+    change = outcome.get("change") or {}
+    # kept in full since the outcome carried it; else the pack history's record of it (recommendation, blocking ids)
+    kept = outcome.get("review") or {"application": record.get("id"), **(change.get("review") or {})}
+    return kept | {"at_decision": {"status": record.get("status"), "decided_at": record.get("decided_at"),
+                                   "decision": change.get("decision"), "pack_version": outcome.get("previous_version")}}

@@ -29,11 +29,12 @@ from .answers import DIGEST_HEADER, JSON, NDJSON, answer, json_bytes, log
 from .auth import Denied
 from .live import Snapshot
 from .requests import caller, json_body, limits, ndjson_lines, snapshot
+from .scopes import own_event, own_task
 from .tokens import Principal
 
 router = APIRouter(prefix="/v1", tags=["decide"])
 TASK_DECIDERS = ("dispatch", "department", "town")
-EVENT_DECIDERS = ("dispatch", "department")
+EVENT_DECIDERS = ("dispatch", "department", "town")  # a town: the events in its town only
 CHUNK = 256  # lines decided under one hold of the engine (Checker.BATCH_CHUNK)
 Decision = TaskDecision | EventDecision
 
@@ -41,10 +42,11 @@ Decision = TaskDecision | EventDecision
 def acknowledge(principal: Principal, snapshot: Snapshot, decided: list[tuple[Any, Decision]],
                 log: GroupCommit | None) -> list[bytes]:
     """Decisions as they leave the service, each with the input it was made on: logged first
-    (durably, in one transaction), then answered.  A log that fails answers nothing."""
+    (durably, in one transaction), under the caller's full role (``department:minzheng``, so an
+    auditor can tell who asked), then answered.  A log that fails answers nothing."""
     kind = "task" if decided and isinstance(decided[0][1], TaskDecision) else "event"
     if log is not None and decided:
-        log.append([entry(kind, raw, decision.model_dump(mode="json"), snapshot.pack, principal.role, log.store.key)
+        log.append([entry(kind, raw, decision.model_dump(mode="json"), snapshot.pack, principal.name, log.store.key)
                     for raw, decision in decided])
     return [decision.model_dump_json().encode("utf-8") for _, decision in decided]
 
@@ -58,13 +60,10 @@ def moment(at: str | None, tz: tzinfo) -> datetime | None:
     return moment_option(at, "at", tz)
 
 
-def own_task(principal: Principal, raw: Any) -> Problem | None:
-    """A town decides only its own tasks (issued_by town, its own id); None when allowed."""
-    if principal.role != "town" or not isinstance(raw, dict):
-        return None
-    if raw.get("issued_by") == "town" and raw.get("town") == principal.scope:
-        return None
-    return Problem(t("http.own_task", who=principal.name, town=principal.scope), field="town")
+def refuse_others(refused: Problem | None, who: Principal) -> None:
+    """403 for an input a scoped token may not have decided (``scopes``), naming its own role."""
+    if refused is not None:
+        raise Denied(403, refused.message, (who.role,))
 
 
 AT = Query(None, description="The moment of the check (ISO 8601 with offset); default: now / the event's reported_at.")
@@ -83,9 +82,7 @@ def request_schema(model: type[BaseModel], media: str = JSON) -> dict:
 async def check_task(who: Principal = Depends(caller(*TASK_DECIDERS)), body: Any = Depends(json_body),
                      at: str | None = AT, snap: Snapshot = Depends(snapshot),
                      log: GroupCommit | None = Depends(decision_log)) -> Response:
-    refused = own_task(who, body)
-    if refused is not None:
-        raise Denied(403, refused.message, ("town",))
+    refuse_others(own_task(who, body, snap.pack), who)
     decision = snap.checker.check_task(body, at=moment(at, snap.pack.tz))
     out = await run_in_threadpool(acknowledge, who, snap, [(body, decision)], log)
     return answer(out[0], snap.digest)
@@ -96,6 +93,7 @@ async def check_task(who: Principal = Depends(caller(*TASK_DECIDERS)), body: Any
 async def route_event(who: Principal = Depends(caller(*EVENT_DECIDERS)), body: Any = Depends(json_body),
                       at: str | None = AT, snap: Snapshot = Depends(snapshot),
                      log: GroupCommit | None = Depends(decision_log)) -> Response:
+    refuse_others(own_event(who, body, snap.pack), who)
     decision = snap.checker.route_event(body, at=moment(at, snap.pack.tz))
     out = await run_in_threadpool(acknowledge, who, snap, [(body, decision)], log)
     return answer(out[0], snap.digest)
@@ -120,7 +118,8 @@ def decide_lines(lines: list[tuple[int, str]], decide_many: Callable[[Iterable[A
             try:
                 data = parse_json_line(text)
             except ValueError as exc:
-                out.append(error_line(number, InputError.code, [Problem(str(exc), field="line")]))
+                # a line that is no JSON names no field (null), as the command line's batch says it
+                out.append(error_line(number, InputError.code, [Problem(str(exc))]))
                 continue
             problem = allowed(data)
             if problem is not None:
@@ -163,22 +162,24 @@ def _stream(lines, snap: Snapshot, decide_many, allowed, who: Principal, timeout
     return StreamingResponse(body, media_type=NDJSON, headers={DIGEST_HEADER: snap.digest})
 
 
-def batch_endpoint(roles: tuple[str, ...], decide_many: str, own: bool) -> Callable[..., Any]:
-    """A batch endpoint: ``decide_many`` names the Checker method; ``own``: a town's lines must be its own."""
+def batch_endpoint(roles: tuple[str, ...], decide_many: str,
+                   own: Callable[[Principal, Any, Any], Problem | None]) -> Callable[..., Any]:
+    """A batch endpoint: ``decide_many`` names the Checker method; ``own``: whether a line is the caller's
+    to decide (``scopes``)."""
 
     async def endpoint(who: Principal = Depends(caller(*roles)), lines: list[tuple[int, str]] = Depends(ndjson_lines),
                        at: str | None = AT, snap: Snapshot = Depends(snapshot),
                        cfg=Depends(limits), log: GroupCommit | None = Depends(decision_log)) -> StreamingResponse:
         when, many = moment(at, snap.pack.tz), getattr(snap.checker, decide_many)
-        allowed = (lambda raw: own_task(who, raw)) if own else (lambda _raw: None)
-        return _stream(lines, snap, lambda items: many(items, at=when), allowed, who, cfg.request_timeout, log)
+        return _stream(lines, snap, lambda items: many(items, at=when), lambda raw: own(who, raw, snap.pack), who,
+                       cfg.request_timeout, log)
 
     return endpoint
 
 
-router.add_api_route("/tasks/check-batch", batch_endpoint(TASK_DECIDERS, "check_tasks", own=True), methods=["POST"],
+router.add_api_route("/tasks/check-batch", batch_endpoint(TASK_DECIDERS, "check_tasks", own=own_task), methods=["POST"],
                      name="check_tasks", summary="Check many tasks (NDJSON in, NDJSON out)",
                      openapi_extra=batch_schema(TaskInput), responses=BATCH_ANSWER)
-router.add_api_route("/events/route-batch", batch_endpoint(EVENT_DECIDERS, "route_events", own=False),
+router.add_api_route("/events/route-batch", batch_endpoint(EVENT_DECIDERS, "route_events", own=own_event),
                      methods=["POST"], name="route_events", summary="Route many events (NDJSON in, NDJSON out)",
                      openapi_extra=batch_schema(EventInput), responses=BATCH_ANSWER)

@@ -17,9 +17,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from gridrules.catalogue import t
 from gridrules.change.temporary import TemporaryRequest, approve_temporary, list_approvals, withdraw_temporary
-from gridrules.contract.base import Date, Hours, Ref, Slug
+from gridrules.contract.base import Date, Hours, Ref
 from gridrules.errors import InputError, Problem
-from gridrules.pack.names import named_list
+from gridrules.pack.names import named, named_list
 from gridrules.pack.sections import pack_ref
 
 from .auth import READERS, Denied, forbid_other
@@ -31,6 +31,7 @@ from .tokens import Principal
 from .workflow import pack_dir, written
 
 router = APIRouter(prefix="/v1", tags=["temporary"])
+Name = Annotated[str, Field(min_length=1, max_length=64)]  # an id or a Chinese name (read by ``unit_of``)
 
 
 class TemporaryDecision(BaseModel):
@@ -38,9 +39,9 @@ class TemporaryDecision(BaseModel):
     temporary inclusion."""
 
     model_config = ConfigDict(extra="forbid")
-    town: Slug | None = Field(None, description="The town (default: the token's own).")
-    unit: Slug | None = Field(None, description="The unit whose body decided, when it is not a town "
-                                                "(a county or city: the secretariat's token).")
+    town: Name | None = Field(None, description="The town, by its id or its Chinese name (default: the token's own).")
+    unit: Name | None = Field(None, description="The unit whose body decided, when it is not a town "
+                                                "(a county or city: the secretariat's token); a town also by its name.")
     ref: Ref = Field(description="The decision's reference, e.g. TX-2026-12.")
     decided_on: Date
     work: str = Field(min_length=1, max_length=500, description="The phased work, in Chinese.")
@@ -68,6 +69,13 @@ def _for(who: Principal, unit: str, snap: Snapshot, what: str) -> None:
         raise Denied(403, t("http.town_decides", town=unit), ("town",))
 
 
+def unit_of(snap: Snapshot, value: str | None, field: str) -> str | None:
+    """A unit given by its id, or a town by its Chinese name (as ``gridrules temporary --unit`` reads it)."""
+    if value is None or value in snap.pack.tree.units:
+        return value
+    return named(snap.pack, "town", value, field)
+
+
 # what the library names by ``gridrules temporary approve``'s options, as a request names it
 APPROVAL_FIELDS = {"--date": "decided_on", "--from": "valid_from", "--to": "valid_to"}
 
@@ -75,9 +83,10 @@ APPROVAL_FIELDS = {"--date": "decided_on", "--from": "valid_from", "--to": "vali
 @router.post("/temporary", status_code=201, summary="Record a temporary approval (a town's, or a body's above the towns)")
 def approve(body: TemporaryDecision, request: Request, who: Principal = Depends(caller("town", "secretariat")),
             snap: Snapshot = Depends(snapshot)) -> Response:
-    if body.town and body.unit and body.town != body.unit:
+    town, given_unit = unit_of(snap, body.town, "town"), unit_of(snap, body.unit, "unit")
+    if town and given_unit and town != given_unit:
         raise InputError(Problem(t("http.town_or_unit"), field="unit"))
-    unit = body.unit or body.town or (who.scope if who.role == "town" else None)
+    unit = given_unit or town or (who.scope if who.role == "town" else None)
     if not unit:
         raise InputError(Problem(t("input.missing"), field="unit"))
     _for(who, unit, snap, "record")
@@ -104,9 +113,11 @@ def withdraw(ref: Ref, body: Withdrawal, request: Request, who: Principal = Depe
 
 
 @router.get("/temporary", summary="Towns' temporary approvals in force or about to start (or all)")
-async def list_temporary(town: Slug | None = Query(None, description="Only this town's approvals."),
+async def list_temporary(given: str | None = Query(None, alias="town", max_length=64,
+                                                 description="Only this unit's approvals (an id, or a town's name)."),
                          at: str | None = None, include_all: bool = ALL,
                          who: Principal = Depends(caller(*READERS)), snap: Snapshot = Depends(snapshot)) -> Response:
+    town = unit_of(snap, given, "town")
     if who.role == "town":
         forbid_other(who, "town", town or who.scope, "see")
         town = who.scope

@@ -1,9 +1,9 @@
 """Roles and bearer tokens: who may call what.
 
-Roles (the issue's words): ``dispatch`` decides; ``department:<id>`` decides and
-submits and reads its own applications; ``secretariat`` reviews and records the
-joint meeting's decisions; ``town:<id>`` decides its own tasks and records its own
-temporary approvals; ``auditor`` reads.  A token is 256 random bits shown once
+Roles (the issue's words): ``dispatch`` decides; ``department:<id>`` checks the tasks it
+issues, routes events, and submits and reads its own applications; ``secretariat`` reviews and records the
+joint meeting's decisions; ``town:<id>`` decides its own tasks, routes the events in its
+town (``scopes``) and records its own temporary approvals; ``auditor`` reads.  A token is 256 random bits shown once
 when issued; the configuration keeps only its SHA-256 (a digest of a random
 secret needs no slow hash), and a presented token is compared with every stored
 digest in constant time.

@@ -21,7 +21,7 @@ from gridrules.contract.base import Code, Date, Hours, Ref, Slug
 from gridrules.errors import InputError, Problem
 
 from .answers import answer
-from .applications import ApplicationStore, Conflict
+from .applications import ApplicationStore, Conflict, review_at_decision
 from .auth import forbid_other
 from .decide import moment, request_schema
 from .live import Snapshot
@@ -125,10 +125,15 @@ def get_application(app_id: str, who: Principal = Depends(caller("department", "
     return answer(_record(apps, app_id, who))
 
 
-@router.get("/applications/{app_id}/review", summary="The secretariat's review: findings and a recommendation")
+@router.get("/applications/{app_id}/review", summary="The secretariat's review: findings and a recommendation "
+            "(once decided: the review the decision was taken on, with at_decision)")
 def review(app_id: str, at: str | None = None, who: Principal = Depends(caller("department", "secretariat")),
            apps: ApplicationStore = Depends(store), snap: Snapshot = Depends(snapshot)) -> Response:
-    app = apps.application(_record(apps, app_id, who))
+    record = _record(apps, app_id, who)
+    kept = review_at_decision(record)
+    if kept is not None:
+        return answer(kept, snap.digest)
+    app = apps.application(record)
     on = (moment(at, snap.pack.tz) or datetime.now(snap.pack.tz)).astimezone(snap.pack.tz).date()
     return answer(review_application(snap.pack, app, on).model_dump(mode="json"), snap.digest)
 

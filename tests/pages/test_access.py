@@ -15,7 +15,7 @@ PAGES = {
     "department:minzheng": ["/ui/applications", "/ui/applications/new", "/ui/history", "/ui/expiring"],
     "secretariat": ["/ui/applications/new", "/ui/items/L13", "/ui/items?list=temporary", "/ui/dashboard",
                     "/ui/temporary"],
-    "town:tangxiang": ["/ui/check", "/ui/temporary"],
+    "town:tangxiang": ["/ui/check", "/ui/route", "/ui/temporary"],
 }
 UNLABELLED = """() => [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
     .filter(e => e.labels.length === 0 && !e.getAttribute('aria-label')).map(e => e.name || e.id)"""

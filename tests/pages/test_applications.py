@@ -73,6 +73,13 @@ def test_a_department_applies_and_the_secretariat_approves(visit):
     # bodies.yaml: "联席会议{meeting}（{date}）", session 2026-5 read as 2026年第5次会议
     expect(page.locator("#outcome")).to_contain_text("联席会议2026年第5次会议（2026-11-18）批准，纳入清单，编号 L18")
     secretariat.shot("approved")
+    # the review it was approved on, so labelled -- not a new one against the list that now holds L18
+    expect(page.get_by_role("heading", name="决定时的审查意见")).to_be_visible()
+    expect(page.locator("#review-at-decision")).to_contain_text("联席会议2026年第5次会议（2026-11-18）作出决定时的审查意见")
+    expect(page.locator("#review-at-decision")).to_contain_text("规则包版本 1.0.0")
+    expect(page.locator("#review")).to_contain_text("建议批准")
+    expect(page.locator("#review")).to_contain_text("批准后编号 L18")
+    expect(page.locator("#review .finding.blocking")).to_have_count(0)
     page.goto("/ui/items?on=2027-03-10")
     # on the published list, in effect from the meeting's 施行日期 instead of the start asked for
     expect(page.locator("#list tbody tr", has_text=ITEM)).to_contain_text("2027-04-01 至 长期")

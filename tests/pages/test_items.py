@@ -93,5 +93,6 @@ def test_an_auditor_reads_the_list_but_cannot_change_it(visit):
     expect(page.get_by_role("navigation", name="主菜单").get_by_role("link", name="任务准入自查")).to_have_count(0)
     response = page.goto("/ui/check")
     assert response.status == 403
-    expect(page.locator(".problems")).to_contain_text(t("page.not_for_role", name="auditor"))
+    expect(page.locator(".problems")).to_contain_text(
+        t("page.not_for_role", name="审计", roles="派单员、职能部门、镇街指挥中心"))
     auditor.shot("refused")

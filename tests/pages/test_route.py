@@ -63,3 +63,24 @@ def test_an_unknown_grid_is_named_with_a_suggestion(visit):
         t("page.unknown_name", text="和平社区01号网格", kind=t("kind.grid"),
           hint=t("page.did_you_mean", name="和平社区01网格（棠香街道和平社区）")))
     dispatcher.shot("unknown-grid")
+
+
+def test_a_town_routes_the_events_in_its_own_town_only(visit):
+    town = visit("town:longgang")
+    page = town.page
+    page.goto("/ui/")
+    expect(page.get_by_role("link", name="事件分流").first).to_be_visible()
+    fill_event(page, "邻里纠纷", "2")  # a grid of 棠香街道: not this town's
+    with page.expect_response(lambda r: r.url.endswith("/ui/route") and r.request.method == "POST") as sent:
+        page.get_by_role("button", name="分流").click()
+    answer = sent.value
+    assert answer.status == 403
+    expect(page.locator("#grid-error")).to_contain_text(t("page.own_event", town="龙岗街道"))
+    town.shot("another-towns-event")
+    page.get_by_label("发生网格").fill("五星社区01网格（龙岗街道五星社区）")
+    page.get_by_role("button", name="分流").click()
+    expect(page.locator("#verdict")).to_have_text("一般事件 · 由网格处置")
+    assert page.locator("#grids option").count() == 0  # the form is gone; the answer shows
+    page.goto("/ui/route")
+    offered = page.locator("#grids option").evaluate_all("os => os.map(o => o.value)")
+    assert offered and all("龙岗街道" in grid for grid in offered)  # the form offers the town's own grids

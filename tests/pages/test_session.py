@@ -27,7 +27,7 @@ def test_a_wrong_token_is_refused_and_a_right_one_opens_the_role_s_menu(browser,
         page.keyboard.press("Enter")
         expect(page.get_by_role("heading", level=1)).to_have_text("任务准入自查")
         menu = page.get_by_role("navigation", name="主菜单")
-        expect(menu.get_by_role("link")).to_have_text(["任务准入自查", "工作清单", "即将到期", "镇街临时事项"])
+        expect(menu.get_by_role("link")).to_have_text(["任务准入自查", "事件分流", "工作清单", "即将到期", "镇街临时事项"])
         expect(page.get_by_text("当前身份：镇街指挥中心：棠香街道")).to_be_visible()
         visitor.shot("town-menu")
         page.get_by_role("button", name="退出登录").click()

@@ -46,7 +46,7 @@ def test_each_answered_decision_is_logged_with_the_callers_role(logged):
         records = list(log.records())
         assert log.verify() == (602, None)
     assert [json.loads(r.decision) for r in records] == answered
-    assert [r.role for r in records[:3]] == ["department", "dispatch", "dispatch"]
+    assert [r.role for r in records[:3]] == ["department:minzheng", "dispatch", "dispatch"]  # who asked, not only its kind
     assert [r.kind for r in records[:3]] == ["task", "event", "task"]
     assert "孙八" not in records[0].input and "description" not in json.loads(records[0].input)
 

@@ -1,0 +1,68 @@
+"""What a scoped token may have decided: a department its own tasks; a town its own tasks and the
+events in its town.
+
+Read before anything is decided (a refused input is neither decided nor logged), on the
+input as sent: names are read as the pack reads them (``"town": "棠香街道"`` is tangxiang),
+so a caller may name its own unit either way.  Each check answers None when the input is
+the caller's (or when it is too malformed to tell: validation then answers 422), else the
+problem to refuse it with (403).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gridrules.catalogue import t
+from gridrules.errors import Problem
+from gridrules.pack.names import EVENT_FIELDS, describe, read_names, task_fields
+from gridrules.pack.pack import Pack
+
+from .tokens import Principal
+
+
+def own_task(principal: Principal, raw: Any, pack: Pack) -> Problem | None:
+    """A department decides only the tasks it issues (its own id, or its name, in ``department``);
+    a town only the tasks it issues itself (issued_by town, its own id)."""
+    if principal.role not in ("department", "town") or not isinstance(raw, dict):
+        return None
+    ids, _ = read_names(pack, raw, task_fields(raw))
+    if principal.role == "town":
+        if ids.get("issued_by") == "town" and ids.get("town") == principal.scope:
+            return None
+        return Problem(t("http.own_task", who=principal.name, town=principal.scope), field="town")
+    issuer = ids.get("department")
+    if ids.get("issued_by", "department") == "department" and issuer == principal.scope:
+        return None
+    if not isinstance(issuer, str) or not issuer:
+        return None  # no issuer at all: validation names the missing field (422)
+    return Problem(t("http.own_department_task", who=principal.name,
+                     department=describe(pack, "department", principal.scope or ""),
+                     issuer=describe(pack, "issuer", issuer)), field="department")
+
+
+def event_town(pack: Pack, ids: dict) -> str | None:
+    """The town an event (its names read as ids) happens in: its registered grid's, else the
+    town it names, else its named community's -- as the decision reads it (``handlers.town_of``)."""
+    grid, town, named = (ids.get(k) for k in ("grid", "town", "community"))
+    registered = pack.grids.get(grid) if isinstance(grid, str) else None
+    if registered is not None:
+        return registered[1].town
+    if isinstance(town, str) and town:
+        return town
+    community = pack.communities.get(named) if isinstance(named, str) else None
+    return community.town if community is not None else None
+
+
+def own_event(principal: Principal, raw: Any, pack: Pack) -> Problem | None:
+    """A town routes only the events in its own town (its grid's town, or the town it names)."""
+    if principal.role != "town" or not isinstance(raw, dict):
+        return None
+    ids, _ = read_names(pack, raw, EVENT_FIELDS)
+    town = event_town(pack, ids)
+    if town == principal.scope:
+        return None
+    own = describe(pack, "town", principal.scope or "")
+    why = (t("http.event_elsewhere", town=describe(pack, "town", town)) if town
+           else t("http.event_no_town", grid=raw.get("grid")))
+    field = "grid" if isinstance(ids.get("grid"), str) and ids["grid"] in pack.grids else "town"
+    return Problem(t("http.own_event", who=principal.name, town=own, why=why), field=field)

@@ -1,0 +1,116 @@
+"""What a scoped token may have decided over HTTP: a town its own tasks and the events in its town."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from fastapi.testclient import TestClient
+
+from gridrules import load_pack
+from gridrules.decide.checker import Checker
+from gridrules.log import open_log
+from gridrules.log.replay import replay
+from gridrules.service.app import create_app
+from servicekit import EVENT, TASK, bearer, write_config
+
+pytestmark = pytest.mark.usefixtures("decisions_after_today")
+
+ZH = {"Accept-Language": "zh-CN"}
+NDJSON = {"content-type": "application/x-ndjson"}
+# a grid the registry does not hold, in the town the event names (by its Chinese name)
+UNREGISTERED = EVENT | {"id": "EV-2", "grid": "longgang-new-09", "town": "龙岗街道"}
+
+
+@pytest.fixture
+def served(tmp_path, pack_copy):
+    config = tmp_path / "serve.json"
+    secrets = write_config(config)
+    client = TestClient(create_app(str(pack_copy), config, log_url=f"sqlite:///{pack_copy.parent / 'log.sqlite'}"),
+                        raise_server_exceptions=False)
+    return client, (lambda role: bearer(secrets[role])), pack_copy
+
+
+def test_a_town_routes_the_events_in_its_own_town(served):
+    client, as_, pack_copy = served
+    r = client.post("/v1/events/route", json=EVENT, headers=as_("town:tangxiang"))
+    assert r.status_code == 200 and r.json() == Checker(pack_copy).route_event(EVENT).model_dump(mode="json")
+    by_name = EVENT | {"grid": "和平社区01网格", "town": "棠香"}
+    assert client.post("/v1/events/route", json=by_name, headers=as_("town:tangxiang")).status_code == 200
+    assert client.post("/v1/events/route", json=UNREGISTERED, headers=as_("town:longgang")).status_code == 200
+
+
+def test_a_town_is_refused_another_towns_event_in_chinese_saying_why(served):
+    client, as_, _ = served
+    r = client.post("/v1/events/route", json=EVENT, headers=as_("town:longgang") | ZH)
+    assert r.status_code == 403 and r.json()["roles_needed"] == ["town"]
+    assert "只能分流本镇街（龙岗街道（longgang））的事件" in r.json()["message"]
+    assert "本事件在 棠香街道（tangxiang）" in r.json()["message"]
+    r = client.post("/v1/events/route", json=UNREGISTERED, headers=as_("town:tangxiang") | ZH)
+    assert r.status_code == 403 and "龙岗街道" in r.json()["message"]
+    nowhere = EVENT | {"grid": "somewhere-09"}  # neither a registered grid nor a town: not shown to be its own
+    r = client.post("/v1/events/route", json=nowhere, headers=as_("town:tangxiang") | ZH)
+    assert r.status_code == 403 and "未写明所在镇街" in r.json()["message"]
+    exported = client.get("/v1/log/export", headers=as_("auditor")).text.splitlines()
+    assert len(exported) == 0  # nothing refused was decided or logged
+
+
+def test_a_towns_event_batch_answers_another_towns_line_as_forbidden(served):
+    client, as_, _ = served
+    body = "\n".join(json.dumps(e) for e in (EVENT, UNREGISTERED))
+    r = client.post("/v1/events/route-batch", content=body, headers=as_("town:longgang") | NDJSON)
+    first, second = (json.loads(x) for x in r.text.splitlines())
+    assert first["line"] == 1 and first["error"] == "forbidden" and first["problems"][0]["field"] == "grid"
+    assert second["event"] == "EV-2"
+
+
+def test_a_town_names_itself_in_its_own_task_by_name_or_id(served):
+    client, as_, _ = served
+    own = TASK | {"issued_by": "town", "department": "棠香街道", "town": "棠香"}
+    assert client.post("/v1/tasks/check", json=own, headers=as_("town:tangxiang")).status_code == 200
+    assert client.post("/v1/tasks/check", json=own, headers=as_("town:longgang")).status_code == 403
+
+
+TEMPORARY = {"ref": "TX-2026-12", "decided_on": "2026-12-01", "work": "春节前独居老人安全走访",
+             "activities": ["visit", "care"], "valid_to": "2027-02-28"}
+
+
+def test_a_temporary_approval_names_its_town_by_name_as_by_id(served):
+    client, as_, _ = served
+    r = client.post("/v1/temporary", json=TEMPORARY | {"town": "棠香街道"}, headers=as_("town:tangxiang"))
+    assert r.status_code == 201 and r.json()["target"] == "TX-2026-12"
+    r = client.post("/v1/temporary", json=TEMPORARY | {"ref": "LG-1", "unit": "龙岗街道"}, headers=as_("town:tangxiang"))
+    assert r.status_code == 403  # read as longgang: another town's
+    r = client.post("/v1/temporary", json=TEMPORARY | {"ref": "LG-1", "unit": "龙岗", "town": "longgang"},
+                    headers=as_("town:longgang"))
+    assert r.status_code == 201  # a short form and the id name one town
+    r = client.post("/v1/temporary", json=TEMPORARY | {"ref": "X-1", "town": "棠乡街道"}, headers=as_("town:tangxiang"))
+    assert r.status_code == 422 and [(p["field"], p["hint"]) for p in r.json()["problems"]] == [("town", "tangxiang")]
+    listed = client.get("/v1/temporary", params={"town": "棠香", "all": True}, headers=as_("auditor"))
+    assert listed.status_code == 200 and "TX-2026-12" in [a["ref"] for a in listed.json()["approvals"]]
+    assert {a["unit"] for a in listed.json()["approvals"]} == {"tangxiang"}
+
+
+def test_a_department_decides_only_the_tasks_it_issues(served):
+    client, as_, pack_copy = served
+    minzheng = as_("department:minzheng")
+    for own in (TASK, TASK | {"department": "民政局"}):
+        assert client.post("/v1/tasks/check", json=own, headers=minzheng).status_code == 200
+    r = client.post("/v1/tasks/check", json=TASK | {"department": "公安局"}, headers=minzheng | ZH)
+    assert r.status_code == 403 and r.json()["roles_needed"] == ["department"]
+    assert "只能核验本部门（区民政局（minzheng））发出的任务" in r.json()["message"]
+    assert "区公安局" in r.json()["message"]
+    town_task = TASK | {"issued_by": "town", "department": "tangxiang", "town": "tangxiang"}
+    assert client.post("/v1/tasks/check", json=town_task, headers=minzheng).status_code == 403
+    body = "\n".join(json.dumps(x) for x in (TASK | {"department": "gongan"}, TASK))
+    r = client.post("/v1/tasks/check-batch", content=body, headers=minzheng | NDJSON)
+    first, second = (json.loads(x) for x in r.text.splitlines())
+    assert first["error"] == "forbidden" and first["problems"][0]["field"] == "department"
+    assert second["task"] == TASK["id"]
+    exported = [json.loads(x) for x in client.get("/v1/log/export", headers=as_("auditor")).text.splitlines()]
+    # only what was answered is logged, each under the caller's full role: an auditor can tell who asked
+    assert [(r["kind"], r["role"]) for r in exported] == [("task", "department:minzheng")] * 3
+    assert client.get("/v1/log/verify", headers=as_("auditor")).json()["valid"] is True
+    with open_log(f"sqlite:///{pack_copy.parent / 'log.sqlite'}") as log:
+        replayed = replay(log, pack_copy, load_pack()).report()
+    assert (replayed.replayed, replayed.changed) == (3, 0)  # replay reads the records as before
