@@ -22,7 +22,7 @@ from gridrules.catalogue import t
 from gridrules.decide import labels
 from gridrules.errors import InputError, Problem
 from gridrules.log.group import GroupCommit
-from gridrules.pack.names import issuer_kind, resolve
+from gridrules.pack.names import issuer_kind, read_as
 from gridrules.pack.yamlsrc import parse_json_line
 from gridrules.service.live import Snapshot
 from gridrules.service.requests import snapshot
@@ -63,7 +63,7 @@ def _reader(snap: Snapshot) -> Callable[[str, Any], str]:
             return str(value)
         key = (kind, value)
         if key not in seen:
-            seen[key] = resolve(snap.pack, kind, value).id or value
+            seen[key] = read_as(snap.pack, kind, value) or value
         return seen[key]
 
     return as_id
