@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Any, Callable, TypeVar
 
@@ -55,11 +56,12 @@ class Form:
             raise InputError(Problem(t("page.not_whole" if whole else "page.not_number", text=text), field=name)) from None
 
     def day(self, name: str) -> str | None:
+        """A date as people write it (2026-12-05, 2026/12/5, 2026.12.05, 2026年12月5日), in ISO form."""
         text = self.text(name)
         if not text:
             return None
         try:
-            return date.fromisoformat(text).isoformat()
+            return written_day(text).isoformat()
         except ValueError:
             raise InputError(Problem(t("page.not_date", text=text), field=name)) from None
 
@@ -69,12 +71,30 @@ class Form:
         if not text:
             return None
         try:
-            value = datetime.fromisoformat(text)
+            found = _WRITTEN.match(text)
+            clock = found.group(2).strip() if found else ""
+            clock = "0" + clock if clock[1:2] == ":" else clock  # 9:30 as 09:30
+            value = (datetime.fromisoformat(written_day(found.group(1)).isoformat() + "T" + clock)
+                     if found else datetime.fromisoformat(text))
         except ValueError:
             raise InputError(Problem(t("page.not_moment", text=text), field=name)) from None
         if value.tzinfo is None:
             value = value.replace(tzinfo=tz)
         return value.isoformat()
+
+
+# a day as people write it: year, month, day separated by - / . or 年 月 (日), with or without
+# leading zeros; a moment is such a day, then the time (after a space or T)
+_DAY = re.compile(r"^\s*([0-9]{4})\s*[-/.年]\s*([0-9]{1,2})\s*[-/.月]\s*([0-9]{1,2})\s*日?\s*$")
+_WRITTEN = re.compile(r"^\s*([0-9]{4}\s*[-/.年]\s*[0-9]{1,2}\s*[-/.月]\s*[0-9]{1,2}\s*日?)\s*[T ]\s*([0-9].*)$")
+
+
+def written_day(text: str) -> date:
+    """``text`` as a date, written as people write one (ValueError when it is none: 2026-02-30)."""
+    found = _DAY.match(text)
+    if found is None:
+        raise ValueError(text)
+    return date(*(int(part) for part in found.groups()))
 
 
 LIST_FIELDS = ("activities", "owners", "categories")
