@@ -118,6 +118,9 @@ class Counter:
         for a department, the ratings' ``scores`` and its 应急哨 answered late."""
         counts = tally.units.get(unit) or tally.unit(unit)  # the look-up without a call, mostly
         counts.events += 1
+        # an 应急哨 answered late is late at the check whatever else is still due: the 黑榜's trigger
+        # is no share, so a pending event pulls it too (§7: "any 应急哨 answered late")
+        counts.late_emergency += late_emergency
         if j["pending"]:
             counts.pending += 1
             return
@@ -141,7 +144,6 @@ class Counter:
                 entered = True
                 if explain:
                     tally.explained.setdefault(unit, {}).setdefault("rating", []).extend((j["event"], True) for _ in scores)
-            counts.late_emergency += late_emergency
         counts.cases += entered
 
     def _closed(self, indicator: Indicator, j: dict[str, Any]) -> tuple[bool, ...]:

@@ -92,3 +92,28 @@ def test_a_bad_record_reported_after_the_check_is_still_bad(capsys, monkeypatch)
     code, out, _ = run(capsys, monkeypatch, ["assess", "-", "--period", "2026-11", "--at", BEFORE, "--format", "json"],
                        stdin=records_jsonl([bad]))
     assert code == 2 and json.loads(out)["records"]["errors"] == 1 and json.loads(out)["records"]["after_at"] == 0
+
+
+# urgent TF01 at 09:00, 应急哨 to yingji at 09:10 (30 min: due 09:40), answered 09:50 -- late; at 12:00 the
+# event is unresolved with its closure still due: pending
+PENDING_LATE = {"event": _event("Q10", "TF01", "2026-11-30T09:00:00+08:00"),
+                "steps": [{"at": "2026-11-30T09:10:00+08:00", "kind": "whistle", "departments": ["yingji"]},
+                          {"at": "2026-11-30T09:50:00+08:00", "kind": "reported_in", "department": "yingji"},
+                          {"at": "2026-11-30T10:00:00+08:00", "kind": "feedback"}]}
+
+
+def test_a_late_emergency_whistle_puts_its_department_on_the_black_list_while_the_event_is_pending(capsys, monkeypatch):
+    # §7: 黑榜 for "any 应急哨 answered late"; a pending event enters no share, but that is no share
+    code, out, err = run(capsys, monkeypatch, ["assess", "-", "--period", "2026-11", "--at", "2026-11-30T12:00:00+08:00",
+                                               "--format", "json"], stdin=records_jsonl([PENDING_LATE]))
+    assert code == 0 and err == ""
+    doc = json.loads(out)
+    (yingji,) = doc["levels"]["department"]
+    assert (yingji["unit"], yingji["pending"], yingji["cases"], yingji["late_emergency_whistles"]) == ("yingji", 1, 0, 1)
+    assert [u["unit"] for u in doc["black"]] == ["yingji"]
+    # answered in time (09:30), nobody is listed
+    in_time = dict(PENDING_LATE, steps=[dict(s, at="2026-11-30T09:30:00+08:00") if s["kind"] == "reported_in" else s
+                                        for s in PENDING_LATE["steps"]])
+    code, out, _ = run(capsys, monkeypatch, ["assess", "-", "--period", "2026-11", "--at", "2026-11-30T12:00:00+08:00",
+                                             "--format", "json"], stdin=records_jsonl([in_time]))
+    assert json.loads(out)["black"] == []
