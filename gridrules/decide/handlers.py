@@ -3,19 +3,27 @@ in organization/levels.yaml), found by walking the unit tree up from the reporti
 
 from __future__ import annotations
 
+from typing import Any
+
 from gridrules.contract.documents import EventInput, Handler, build
 from gridrules.pack.pack import Pack
 
 
 def town_of(pack: Pack, event: EventInput) -> str | None:
     """The event's town: its registered grid's, else the one it names, else its community's."""
-    registered = pack.grids.get(event.grid)
+    return town_from(pack, event.grid, event.town, event.community)
+
+
+def town_from(pack: Pack, grid: Any, town: Any, community: Any) -> str | None:
+    """``town_of`` from an event's grid, town and community as given (ids; a value that is no
+    text names nothing: an input not yet validated is read the same way)."""
+    registered = pack.grids.get(grid) if isinstance(grid, str) else None
     if registered is not None:
         return registered[1].town
-    if event.town:
-        return event.town
-    community = pack.communities.get(event.community or "")
-    return community.town if community else None
+    if isinstance(town, str) and town:
+        return town
+    found = pack.communities.get(community) if isinstance(community, str) else None
+    return found.town if found else None
 
 
 class Handlers:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from gridrules.catalogue import t
+from gridrules.decide.handlers import town_from
 from gridrules.errors import Problem
 from gridrules.pack.names import EVENT_FIELDS, describe, read_names, task_fields
 from gridrules.pack.pack import Pack
@@ -40,25 +41,12 @@ def own_task(principal: Principal, raw: Any, pack: Pack) -> Problem | None:
                      issuer=describe(pack, "issuer", issuer)), field="department")
 
 
-def event_town(pack: Pack, ids: dict) -> str | None:
-    """The town an event (its names read as ids) happens in: its registered grid's, else the
-    town it names, else its named community's -- as the decision reads it (``handlers.town_of``)."""
-    grid, town, named = (ids.get(k) for k in ("grid", "town", "community"))
-    registered = pack.grids.get(grid) if isinstance(grid, str) else None
-    if registered is not None:
-        return registered[1].town
-    if isinstance(town, str) and town:
-        return town
-    community = pack.communities.get(named) if isinstance(named, str) else None
-    return community.town if community is not None else None
-
-
 def own_event(principal: Principal, raw: Any, pack: Pack) -> Problem | None:
     """A town routes only the events in its own town (its grid's town, or the town it names)."""
     if principal.role != "town" or not isinstance(raw, dict):
         return None
     ids, _ = read_names(pack, raw, EVENT_FIELDS)
-    town = event_town(pack, ids)
+    town = town_from(pack, ids.get("grid"), ids.get("town"), ids.get("community"))  # as the decision reads it
     if town == principal.scope:
         return None
     own = describe(pack, "town", principal.scope or "")
