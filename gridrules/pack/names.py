@@ -243,7 +243,6 @@ def read_names(pack: Pack, raw: Any, fields: Iterable[tuple[tuple, str]]) -> tup
     return out, read
 
 
-
 def named(pack: Pack, kind: str, value: str, field: str) -> str:
     """A value given by id or by name (棠香, 棠香街道, tangxiang) as the id; an unknown or ambiguous
     name is bad input naming ``field`` (an option, or a request's field), with a did-you-mean."""
@@ -266,6 +265,7 @@ def named_list(pack: Pack, kind: str, values: list[str], field: str, each: bool 
     if problems:
         raise InputError(problems)
     return out
+
 
 def issuer_kind(raw: Any) -> str:
     """What a task's ``department`` names: a town when the task is issued by a town."""
