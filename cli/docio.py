@@ -16,7 +16,7 @@ from gridrules.log import Entry
 from gridrules.log.minimise import entry as log_entry
 from gridrules.log.store import LogStore
 from gridrules.pack.names import resolved_words
-from gridrules.pack.yamlsrc import Document, JSONLineError, parse_json_line, parse_yaml, without_bom
+from gridrules.pack.yamlsrc import Document, line_problem, parse_json_line, parse_yaml, without_bom
 
 from .common import emit_json
 
@@ -105,11 +105,8 @@ def read_lines(path: str, text: str | None = None) -> Iterator[Line]:
             continue
         try:
             yield Line(number, shown, raw, parse_json_line(raw))
-        except JSONLineError as exc:
-            problem = Problem(t("json.not_valid", error=exc.reason), Location(shown, number, exc.col))
-            yield Line(number, shown, raw, error=InputError(problem))
         except ValueError as exc:
-            yield Line(number, shown, raw, error=InputError(Problem(str(exc), Location(shown, number))))
+            yield Line(number, shown, raw, error=InputError(line_problem(exc, shown, number)))
 
 
 def error_line(line: Line, error: InputError) -> dict:

@@ -15,7 +15,7 @@ from typing import Any, Iterator
 from gridrules.catalogue import t
 from gridrules.catalogue.syntax import os_reason
 from gridrules.errors import InputError, Location, Problem
-from gridrules.pack.yamlsrc import JSONLineError, parse_json_line, without_bom
+from gridrules.pack.yamlsrc import line_problem, parse_json_line, without_bom
 
 CHUNK = 1 << 20  # bytes read at a time when looking for line starts
 
@@ -134,10 +134,8 @@ def _line(path: str, number: int, chunk: bytes) -> tuple[int, str, Any] | None:
         return None
     try:
         return number, source, parse_json_line(raw)
-    except JSONLineError as exc:
-        return number, source, InputError(Problem(t("json.not_valid", error=exc.reason), Location(path, number, exc.col)))
     except ValueError as exc:
-        return number, source, InputError(Problem(str(exc), Location(path, number)))
+        return number, source, InputError(line_problem(exc, path, number))
 
 
 def source_location(source: str) -> Location:

@@ -33,7 +33,7 @@ from gridrules.pack.yamlevents import (_MAP, _SEQ, _STR, MAX_DEPTH, MAX_DIGITS, 
                                        has_surrogate)
 
 __all__ = ["MAX_DEPTH", "MAX_DIGITS", "Document", "Path", "compose", "describe_path", "format_path",
-           "load_file", "parse_json_line", "parse_yaml", "JSONLineError", "BOM", "without_bom"]
+           "load_file", "line_problem", "parse_json_line", "parse_yaml", "JSONLineError", "BOM", "without_bom"]
 
 # UTF-8's byte order mark, which Windows tools (Notepad, Excel's "CSV UTF-8") put at the start of
 # a file: read as no character there (YAML skips it itself; a JSON line does not)
@@ -322,6 +322,14 @@ class JSONLineError(ValueError):
         super().__init__(t("json.invalid", col=col, error=reason))
         self.col = col
         self.reason = reason
+
+
+def line_problem(exc: ValueError, path: str, number: int) -> Problem:
+    """What ``parse_json_line`` refused, placed at line ``number`` of ``path``: at its column,
+    saying what is wrong there, when it is JSON that does not parse; at the line otherwise."""
+    if isinstance(exc, JSONLineError):
+        return Problem(t("json.not_valid", error=exc.reason), Location(path, number, exc.col))
+    return Problem(str(exc), Location(path, number))
 
 
 def parse_json_line(text: str) -> Any:
