@@ -299,11 +299,11 @@ def _check_facts(given: dict, declared: tuple, found: Inputs) -> None:
         if fact is None:
             found.known(("facts", name), name, by_id, "fact")
         elif fact.kind == "bool" and not isinstance(value, bool):
-            found.add(("facts", name), f"expected true or false, got {value!r}")
+            found.add(("facts", name), t("input.fact_bool", value=repr(value)))
         elif fact.kind == "number" and (isinstance(value, bool) or not isinstance(value, (int, float))):
-            found.add(("facts", name), f"expected a number, got {value!r}")
+            found.add(("facts", name), t("input.fact_number", value=repr(value)))
         elif fact.kind == "enum" and value not in fact.values:
-            found.add(("facts", name), f"expected one of {', '.join(fact.values)}, got {value!r}")
+            found.add(("facts", name), t("input.fact_enum", values=", ".join(fact.values), value=repr(value)))
 
 
 def _check_units(event: EventInput, pack: Pack, found: Inputs) -> None:

@@ -216,3 +216,23 @@ def test_a_task_by_ids_is_validated_without_a_copy_and_one_by_names_from_a_copy(
     read = Inputs(None, None).names(pack, by_names, task_fields(by_names))
     assert read == by_ids and by_names["town"] == "棠香街道"  # the caller's document is untouched
     assert validate_task(by_names, pack) == validate_task(by_ids, pack)
+
+
+@pytest.mark.parametrize("lang, value, expected", [
+    ("en", "yes", "facts.micro_grid_on_site: expected true or false, got 'yes'"),
+    ("zh", "yes", "facts.micro_grid_on_site: 应填 true（是）或 false（否），而不是 'yes'"),
+    ("zh", 1, "facts.micro_grid_on_site: 应填 true（是）或 false（否），而不是 1"),
+])
+def test_a_packs_own_fact_of_the_wrong_kind_is_refused_in_the_language_asked(lang, value, expected):
+    from examplepacks import COUNTY
+    from gridrules.engine.loading import load_pack
+
+    county = load_pack(COUNTY)
+    event = {"id": "E-1", "type": next(iter(county.event_types)), "reported_at": "2026-11-25T09:30:00+08:00",
+             "grid": next(iter(county.grids)), "facts": {"micro_grid_on_site": value}}
+    set_language(lang)
+    try:
+        problems = refused(validate_event, event, county)
+    finally:
+        set_language(None)
+    assert problems == [expected]
