@@ -70,6 +70,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "input.external_department": ("「{name}」是规则包内的部门：请写它的代码（{id}），不要写 external:{name}",
                                   "'{name}' is a department of the pack: give its id ('{id}'), not external:{name}"),
     "input.external_town": ("「{name}」是规则包内的镇街，不是外部单位", "'{name}' is a town of the pack, not an outside body"),
+    # --- a pack whose rules leave an event undecided (found when it is routed) ---
+    "route.no_grade": ("没有一条分级规则给事件类型 {type} 定级：请在分级规则中为它补一条（或一条兜底规则）",
+                       "no grading rule gave event type {type} a grade"),
+    "route.no_level": ("没有一条层级规则给事件类型 {type} 定处置层级：请在层级规则中为它补一条（或一条兜底规则）",
+                       "no level rule gave event type {type} a level"),
+    "route.no_deadline": ("没有一条时限规则适用于等级「{grade}」：请在时限规则中为它补一条",
+                          "no deadline rule holds for grade {grade}"),
     "input.fact_bool": ("应填 true（是）或 false（否），而不是 {value}", "expected true or false, got {value}"),
     "input.fact_number": ("应填一个数字，而不是 {value}", "expected a number, got {value}"),
     "input.fact_enum": ("应填以下之一：{values}，而不是 {value}", "expected one of {values}, got {value}"),

@@ -21,6 +21,7 @@ from datetime import datetime, timedelta
 from operator import itemgetter
 from typing import Any, Callable, NamedTuple
 
+from gridrules.catalogue import t
 from gridrules.lang.render import render
 from gridrules.contract.documents import Deadlines, EventDecision, EventInput, Handler, PackRef, Whistle, build
 from gridrules.contract.placeholders import EVENT
@@ -220,7 +221,7 @@ class Routing:
         """(grade, reasons, flags) from the grading rules that fired."""
         grade, given = self.effects.grading(graded, fact)
         if grade is None:
-            raise PackError(Problem(f"no grading rule gave event type {fact['type']} a grade",
+            raise PackError(Problem(t("route.no_grade", type=fact["type"]),
                                     self.pack.locate(layout.GRADING_RULES)))
         reasons = tuple((rule, {"effect_grade": g}) for rule, g in zip(graded, given)
                         if g == grade or rule.written.flag or rule.written.states)
@@ -230,11 +231,11 @@ class Routing:
         """(level, level before history, deadline rules, reasons, flags) from the leveling rules that fired."""
         (level, levels), base = self.effects.leveling(leveled, fact)
         if level is None:
-            raise PackError(Problem(f"no level rule gave event type {fact['type']} a level",
+            raise PackError(Problem(t("route.no_level", type=fact["type"]),
                                     self.pack.locate(layout.LEVEL_RULES)))
         limits = tuple(self.effects.limits[r.id] for r in leveled if r.written.deadlines is not None)
         if not limits:
-            raise PackError(Problem(f"no deadline rule holds for grade {self.pack.grades[fact['grade']].id}",
+            raise PackError(Problem(t("route.no_deadline", grade=self.pack.grades[fact["grade"]].id),
                                     self.pack.locate(layout.DEADLINE_RULES)))
         reasons = tuple((rule, {"effect_level": v}) for rule, v in zip(leveled, levels)
                         if v == level or rule.written.flag or rule.written.states or rule.written.deadlines is not None)

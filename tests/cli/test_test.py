@@ -135,3 +135,9 @@ def test_a_pack_that_cannot_decide_a_case_fails_it_as_an_error(capsys, pack_copy
     assert code == 1
     errors = [c.find("error") for c in ET.fromstring(out).iter("testcase") if c.find("error") is not None]
     assert errors and "no deadline rule holds for grade significant" in errors[0].get("message")
+    # a pack author reads it in Chinese too, with the file and line of the deadline rules
+    code, out, _ = run(capsys, "test", str(CASES / "events/dispatch.yaml"), "--pack", str(pack_copy), "--format", "junit",
+                       "--lang", "zh")
+    errors = [c.find("error") for c in ET.fromstring(out).iter("testcase") if c.find("error") is not None]
+    assert code == 1 and "没有一条时限规则适用于等级「significant」" in errors[0].get("message")
+    assert "deadlines.yaml:" in errors[0].get("message")
