@@ -17,6 +17,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import ClientDisconnect
 
 from gridrules.catalogue import t
 from gridrules.catalogue.syntax import json_problem
@@ -164,6 +165,12 @@ def install(app: FastAPI) -> None:
         generic = exc.detail in (None, "", http.HTTPStatus(exc.status_code).phrase)  # starlette's own words
         message = t(f"http.{kind}") if generic and kind != "http_error" else str(exc.detail)
         return answer(problem_body(kind, message), status=exc.status_code)
+
+    @app.exception_handler(ClientDisconnect)
+    async def gone(request: Request, _exc: ClientDisconnect) -> Response:
+        # no bug and no one to answer: one line in the log, no traceback (nothing was decided)
+        log.warning("client went away before its request was read: %s %s", request.method, request.url.path)
+        return Response(status_code=400)
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> Response:
