@@ -28,7 +28,7 @@ from .answers import answer
 from .applications import ApplicationStore, Conflict
 from .config import ConfigFile, ServiceConfig, applications_dir
 from .live import LivePack, Snapshot
-from .requests import RequestLanguage, RequestLimits, snapshot
+from .requests import RequestLanguage, RequestLimits, known_query, snapshot
 
 PACK_ENV = "GRIDRULES_SERVE_PACK"
 CONFIG_ENV = "GRIDRULES_SERVE_CONFIG"
@@ -100,7 +100,7 @@ def create_app(pack_dir: str | None, config_path: str | os.PathLike, log_url: st
                        "pack_problem": service.live.problem}, snap.digest)
 
     for module in (decide, lists, workflow, temporary, decisionlog):
-        app.include_router(module.router)
+        app.include_router(module.router, dependencies=[Depends(known_query)])
     app.add_middleware(RequestLimits)
     app.add_middleware(RequestLanguage)  # outside the limits: their refusals speak the request's language too
     origins = service.config().cors_origins

@@ -8,6 +8,7 @@ from fastapi import Request
 from starlette.concurrency import run_in_threadpool
 
 from gridrules.catalogue import LANGS, language, set_language, t
+from gridrules.errors import InputError, Problem, suggest
 from gridrules.pack.yamlsrc import parse_json_line
 
 from .answers import JSON, NDJSON, BadRequest, json_bytes, problem_body
@@ -179,3 +180,25 @@ def caller(*roles: str):
         return principal_of(request, roles)
 
     return dependency
+
+
+def _query_names(dependant: Any) -> frozenset[str]:
+    """The query parameters an endpoint reads: its own and its dependencies'."""
+    names = {param.alias for param in dependant.query_params}
+    for below in dependant.dependencies:
+        names |= _query_names(below)
+    return frozenset(names)
+
+
+async def known_query(request: Request) -> None:
+    """A query parameter the endpoint does not read is refused, naming it: a misspelt ``at``
+    (``?date=``) would otherwise be decided at the present moment without a word."""
+    route = request.scope.get("route")
+    if route is None or not request.query_params:
+        return
+    known = _query_names(route.dependant)  # only for a request with a query: a short walk
+    problems = [Problem(t("http.unknown_query", name=name, known=", ".join(sorted(known))) if known
+                        else t("http.no_query", name=name), field=name, hint=suggest(name, known))
+                for name in dict.fromkeys(request.query_params.keys()) if name not in known]
+    if problems:
+        raise InputError(problems)

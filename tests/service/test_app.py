@@ -398,3 +398,23 @@ def test_the_secretariat_records_a_county_bodys_temporary_inclusion_not_a_towns(
     withdrawn = client.post("/v1/temporary/SL-2027-01/withdraw", json={"date": "2026-12-10"}, headers=secretariat)
     assert withdrawn.status_code == 201
     assert client.post("/v1/temporary", json=body, headers=as_(secrets, "dispatch")).status_code == 403
+
+
+def test_a_query_parameter_the_endpoint_does_not_read_is_refused_naming_it(served):
+    client, secrets, *_ = served
+    zh = {"Accept-Language": "zh-CN"}
+    # a misspelt ``at`` would otherwise be decided at the present moment, without a word
+    r = client.post("/v1/tasks/check?date=2026-12-01", json=TASK, headers=as_(secrets, "dispatch") | zh)
+    assert r.status_code == 422
+    (problem,) = r.json()["problems"]
+    assert problem["field"] == "date" and problem["message"] == "这个接口没有参数「date」（可用的参数：at）"
+    r = client.post("/v1/tasks/check?a=1&at=2026-12-01T09:00:00%2B08:00", json=TASK, headers=as_(secrets, "dispatch"))
+    assert r.status_code == 422 and [p["field"] for p in r.json()["problems"]] == ["a"]
+    r = client.post("/v1/tsks/check?x=1", json=TASK, headers=as_(secrets, "dispatch"))
+    assert r.status_code == 404  # no such endpoint: said as such, not as a parameter
+    # the parameters an endpoint does read are taken as before, repeated ones included
+    assert client.post("/v1/tasks/check?at=2026-12-01T09:00:00%2B08:00", json=TASK,
+                       headers=as_(secrets, "dispatch")).status_code == 200
+    assert client.get("/v1/lists?section=items&section=negative", headers=as_(secrets, "auditor")).status_code == 200
+    r = client.get("/v1/pack?section=items", headers=as_(secrets, "auditor") | zh)
+    assert r.status_code == 422 and r.json()["problems"][0]["message"] == "这个接口不接受查询参数，而请求带有「section」"
