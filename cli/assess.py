@@ -18,7 +18,7 @@ import click
 from gridrules import Checker
 from gridrules.assess import parse_period
 from gridrules.assess.parallel import assess_files
-from gridrules.assess.report import as_dict, explain_ids, write_json
+from gridrules.assess.report import as_dict, explain_ids, unseen_explained, write_json
 from gridrules.engine.loading import load_pack
 from gridrules.catalogue import t
 from gridrules.errors import InputError, Problem
@@ -113,6 +113,7 @@ def assess(records: tuple[str, ...], period: str, pack_dir: str | None, fmt: str
         run = assess_files(Checker(pack), where, files, span, moment, _lines(decisions), explain, workers=workers,
                            scheduler=scheduler, progress=progress, shown=shown)
     progress.done()
+    unseen_explained(run, pack, explain)  # before anything is written
     if xlsx:
         from gridrules.assess.xlsx import write_xlsx
         write_xlsx(run, pack, xlsx)

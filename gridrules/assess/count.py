@@ -167,15 +167,21 @@ class Counter:
         return (j["resolved"] and self.rank[j["final_level"]] <= self.rank[indicator.within],)
 
     def _grid(self, tally: Tally, j: dict[str, Any]) -> None:
-        counts = tally.unit(("grid", j["grid"]))
+        unit = ("grid", j["grid"])
+        counts = tally.unit(unit)
         counts.events += 1
         if j["pending"]:
             counts.pending += 1
             return
         counts.cases += 1
-        counts.add("handled_close", j["resolved"] and self.rank[j["final_level"]] <= self.handled_within)
+        figures = [("handled_close", j["resolved"] and self.rank[j["final_level"]] <= self.handled_within)]
         if j["decision"].direct_report:  # the grade required 直报
-            counts.add("direct_report", j["direct_report"])
+            figures.append(("direct_report", j["direct_report"]))
+        for kind, ok in figures:
+            counts.add(kind, ok)
+        if self.explain and (unit[1] in self.explain or f"grid:{unit[1]}" in self.explain or "grid" in self.explain):
+            for kind, ok in figures:
+                tally.explained.setdefault(unit, {}).setdefault(kind, []).append((j["event"], ok))
 
     def _district(self, tally: Tally, j: dict[str, Any]) -> None:
         unit = self.district_unit

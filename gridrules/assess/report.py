@@ -11,8 +11,8 @@ from typing import Iterable
 
 from gridrules.assess.run import AssessmentRun
 from gridrules.catalogue import t
-from gridrules.errors import InputError, Problem
-from gridrules.pack.names import resolve
+from gridrules.errors import InputError, Problem, suggest
+from gridrules.pack.names import entries, resolve
 from gridrules.assess.spill import Lazy
 from gridrules.pack.pack import Pack
 
@@ -100,6 +100,20 @@ def explain_ids(pack: Pack, given: Iterable[str]) -> tuple[str, ...]:
             raise InputError(Problem(t("input.unknown_ref", what=t("assess.unit"), value=value), field="--explain",
                                      hint=hint.id if hint else None, hint_shown=hint.shown if hint else None))
     return tuple(out)
+
+
+def unseen_explained(run: AssessmentRun, pack: Pack, explain: Iterable[str]) -> None:
+    """Refuse an ``--explain`` id that names no unit of the pack and no unit the records
+    mention: ``explain_ids`` takes an id-shaped value as an unregistered grid or community (the
+    records may name one), so a typo would otherwise explain nothing, silently."""
+    seen = {uid for _, uid in run.tally.units}
+    known = seen | {e.id for kind in UNIT_KINDS for e in entries(pack, kind)} | {pack.district.id}
+    for value in explain:
+        level, colon, rest = value.partition(":")
+        uid = rest if colon and level in LEVEL_WORDS else value
+        if value in LEVEL_WORDS or value == "district" or uid in known:
+            continue
+        raise InputError(Problem(t("assess.explain_unseen", value=uid), field="--explain", hint=suggest(uid, known)))
 
 
 def trend(run: AssessmentRun) -> dict:

@@ -43,6 +43,8 @@ RECORDS: dict[str, tuple[str, str]] = {
     "assess.a_list": ("应是一个列表", "a list"),
     "assess.cannot_fetch": ("无法读取 {url}：{reason}", "cannot read {url}: {reason}"),
     "assess.unit": ("单位", "unit"),
+    "assess.explain_unseen": ("「{value}」既不是规则包中的单位，这些记录也没有提到它：没有可列出的事件",
+                              "'{value}' is no unit of the pack and no record mentions it: there are no events to list"),
     "assess.progress": ("{what}{head}：{records:,} 条记录，每秒 {rate:,.0f} 条，有误 {errors:,} 条（{seconds:.1f} 秒）",
                         "{what} {head}: {records:,} records, {rate:,.0f}/s, {errors:,} errors ({seconds:.1f} s)"),
     "assess.what": ("考核", "assess"),

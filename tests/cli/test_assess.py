@@ -187,6 +187,15 @@ def test_explain_takes_a_units_chinese_name_or_short_form(capsys, monkeypatch):
     code, _, err = run(capsys, monkeypatch, ["assess", "-", "--period", "2026-11", "--at", AT,
                                              "--explain", "没有这个单位"], stdin=records_jsonl(good))
     assert code == 2 and "--explain" in err and "找不到单位「没有这个单位」" in err
+    # an id-shaped word may be a grid the records name without its registration: only when they do
+    code, out, err = run(capsys, monkeypatch, ["assess", "-", "--period", "2026-11", "--at", AT,
+                                               "--explain", "zhujan"], stdin=records_jsonl(good))
+    assert (code, out) == (2, "") and "「zhujan」既不是规则包中的单位，这些记录也没有提到它" in err and "zhujian" in err
+    unregistered = [dict(r, event=dict(r["event"], grid="x-07", town="tangxiang")) for r in good]
+    code, out, err = run(capsys, monkeypatch, ["assess", "-", "--period", "2026-11", "--at", AT, "--format", "json",
+                                               "--explain", "x-07"], stdin=records_jsonl(unregistered))
+    assert "--explain" not in err  # (record 17 of this month is bad on purpose)
+    assert any(unit.endswith(":x-07") for unit in json.loads(out)["explain"])
 
 
 def test_progress_and_record_errors_in_chinese(capsys, monkeypatch, tmp_path):
