@@ -208,6 +208,9 @@ PACK_MESSAGES.update({
     "yaml.not_yaml": ("不是有效的 YAML", "not valid YAML"),
     "syntax.untranslated": ("解析器报告：{problem}", "{problem}"),
     "yaml.alias": ("不能用别名（*名称）：请把值直接写出来", "aliases (*name) are not allowed: write the value out"),
+    "yaml.bad_character": ("不允许的字符 {code}（YAML 文件中不能有控制字符；请删去它，或在带引号的字符串中写成转义，如 \\x01）",
+                           "character {code} is not allowed (a YAML file may hold no control characters; remove it, "
+                           "or write it as an escape such as \\x01 in a quoted string)"),
     "yaml.too_deep": ("嵌套超过 {depth} 层", "nested more than {depth} levels deep"),
     "yaml.tag": ("不能用标签 {tag}", "tag {tag} is not allowed"),
     "yaml.long_number": ("这个数有 {digits} 位，超过 gridrules 能读的位数（{max}）",

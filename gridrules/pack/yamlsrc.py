@@ -235,6 +235,23 @@ def _build(text: str, path: str) -> tuple[bool, Any, list[Problem]]:
     return found, data, builder.problems
 
 
+# what YAML's reader refuses (PyYAML's ``Reader.NON_PRINTABLE``; libyaml refuses the same)
+_NON_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
+
+
+def _bad_character(text: str, path: str) -> Problem:
+    """The first character YAML's reader refuses, at its line and column (the reader's own
+    error gives an offset, in characters or in bytes depending on the reader, and English)."""
+    found = _NON_PRINTABLE.search(text)
+    if found is None:  # pragma: no cover - the reader refused something
+        return Problem(t("yaml.syntax", what=t("yaml.bad_character", code="?")), Location(path))
+    at = found.start()
+    line = text.count("\n", 0, at) + 1
+    column = at - (text.rfind("\n", 0, at) + 1) + 1
+    code = f"U+{ord(found.group()):04X}"
+    return Problem(t("yaml.syntax", what=t("yaml.bad_character", code=code)), Location(path, line, column))
+
+
 def parse_yaml(text: str, path: str, source: bytes | None = None) -> tuple[Document | None, list[Problem]]:
     """Parse one YAML (or JSON) document strictly; never raises on bad text.
 
@@ -248,8 +265,8 @@ def parse_yaml(text: str, path: str, source: bytes | None = None) -> tuple[Docum
         mark = exc.problem_mark or exc.context_mark
         loc = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
         return None, [Problem(t("yaml.syntax", what=yaml_problem(exc)), loc)]
-    except yaml.YAMLError as exc:  # pragma: no cover - reader errors
-        return None, [Problem(t("yaml.syntax", what=exc), Location(path))]
+    except yaml.reader.ReaderError:  # a character YAML does not allow: found again here, for its line and column
+        return None, [_bad_character(text, path)]
     if not found:
         return Document(path, None, {(): (1, 1)}, {}), []
     return Document(path, data, source=text if source is None else source), problems

@@ -142,3 +142,19 @@ def test_json_numbers_past_the_digits_python_reads_are_refused_with_their_length
         with pytest.raises(ValueError, match=f"{MAX_DIGITS + 1 if '-' not in line else MAX_DIGITS + 2} digits"):
             parse_json_line(line)
     assert parse_json_line('{"a": 1, "b": -2, "c": 3.5, "d": [0, 10]}') == {"a": 1, "b": -2, "c": 3.5, "d": [0, 10]}
+
+
+@pytest.mark.parametrize("text, line, col, code", [
+    ("id: T-1\ntitle: a\x01b\n", 2, 9, "U+0001"),
+    ("id: T-1\ntitle: 走访\x7f\n", 2, 10, "U+007F"),  # a column counts characters, not bytes
+    ("\x00", 1, 1, "U+0000"),
+    ("a: [1, 2]\nb: \"x\"\n# note \x1b[0m\n", 3, 8, "U+001B"),
+    ("k: \ufffe\n", 1, 4, "U+FFFE"),
+])
+def test_a_character_yaml_refuses_is_named_at_its_line_and_column(text, line, col, code):
+    doc, problems = parse_yaml(text, "t.yaml")
+    assert doc is None and len(problems) == 1
+    (problem,) = problems
+    assert (problem.location.line, problem.location.col) == (line, col)
+    assert problem.message == f"YAML syntax: character {code} is not allowed (a YAML file may hold no control " \
+                              "characters; remove it, or write it as an escape such as \\x01 in a quoted string)"
