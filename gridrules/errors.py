@@ -73,8 +73,8 @@ class Problem:
         loc = self.location
         return {
             "path": loc.path if loc else None,
-            "line": loc.line if loc else None,
-            "col": loc.col if loc else None,
+            "line": (loc.line or None) if loc else None,  # 0: not known (null, as for no location)
+            "col": (loc.col or None) if loc else None,
             "field": self.field or None,
             "message": self.message,
             "hint": self.hint,

@@ -263,3 +263,15 @@ def test_check_tasks_answer_alone_is_refused_saying_what_a_line_holds(capsys, mo
     assert refused[0].startswith(f"{decisions}:1: 这一行是任务的判定结果（check-task 的输出），其中没有任务本身")
     assert '或 {"task": 任务, "decision": 它的判定结果}' in refused[0]
     assert "没有这个字段" not in err  # not a field-by-field refusal of a task
+
+
+def test_a_bad_records_error_line_in_json_gives_null_for_a_column_it_does_not_know(capsys, monkeypatch):
+    from assessdocs import month_case
+
+    good = month_case()["records"][:1]
+    code, _, err = run(capsys, monkeypatch, ["assess", "-", "--period", "2026-11", "--at", AT, "--format", "json"],
+                       stdin=records_jsonl(good) + '{"event": 1}\n')
+    (line,) = [json.loads(x) for x in err.splitlines() if x.startswith("{")]
+    assert code == 2 and line["error"] == "invalid_record" and line["record"] == "<stdin>:2"
+    (problem,) = line["problems"]
+    assert (problem["path"], problem["line"], problem["col"], problem["field"]) == ("<stdin>", 2, None, "event")
