@@ -158,6 +158,7 @@ RUNNING: dict[str, tuple[str, str]] = {
                      "changing a pack needs a POSIX system (flock); reading and checking work anywhere"),
     "change.busy": ("另一个 gridrules 命令已在修改 {root} 达 {seconds} 秒；请稍后再试",
                     "another gridrules command has been changing {root} for {seconds}s; try again"),
+    "change.proposed": ("{root}（拟作的修改）", "{root} (proposed change)"),
     "change.not_written": ("无法把修改写入 {root}（{error}）；规则包保持原样",
                            "could not write the change to {root} ({error}); the pack is as it was"),
     "change.unknown_template": ("没有模板 '{template}'（可选 {choices}）", "unknown template '{template}' (choose {choices})"),

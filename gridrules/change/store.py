@@ -187,7 +187,7 @@ def change_pack(root: Path, propose: Callable[[Draft], T], timeout: float = LOCK
             data = changes.get(rel)
             if data is not None:
                 reuse[rel] = (data, doc, None)
-        new_pack = load_files(sorted(proposed.items()), f"{root} (proposed change)", reuse)
+        new_pack = load_files(sorted(proposed.items()), t("change.proposed", root=root), reuse)
         broken = chain.verify(new_pack.documents[HISTORY].data) if HISTORY in new_pack.documents else ["no history"]
         if broken or new_pack.integrity is None or not new_pack.integrity.intact:  # a bug guard
             raise ChangeError(f"the change's history entry does not record it ({'; '.join(broken)}); nothing was written")

@@ -13,10 +13,13 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 
 from gridrules.catalogue import t
-from gridrules.contract.base import Date, Ref, Slug, Strict
+from gridrules.contract.base import NAME_MAX, TEXT_MAX, Date, Ref, Slug, Strict
 from gridrules.contract.facts import RISKS
 
-Words = Annotated[str, Field(max_length=5000)]
+# what becomes the item's name or text is held to the item's own limits (an application the
+# review recommends must be one the list can take), though it may be empty here (incomplete)
+Words = Annotated[str, Field(max_length=TEXT_MAX)]
+Title = Annotated[str, Field(max_length=NAME_MAX)]
 
 
 class ApplicationTraining(Strict):
@@ -28,14 +31,14 @@ class Application(Strict):
     """申请纳入网格化服务管理工作清单."""
 
     id: Annotated[Ref, Field(description="The application's id, e.g. APP-2026-001.")]
-    item: Words | None = Field(None, description="事项名称")
+    item: Title | None = Field(None, description="事项名称")
     applicant: Slug | None = Field(None, description="申请部门 (a department id)")
     basis: Words | None = Field(None, description="依据: the legal basis")
     content: Words | None = Field(None, description="工作内容")
     duty: Annotated[str, Field(pattern=r"^[A-Z]{1,4}[0-9]{2,4}$")] | None = Field(None, description="对应职责 (D01…D11)")
     activities: list[Slug] | None = Field(None, description="活动")
-    categories: list[Words] | None = Field(None, description="类别")
-    frequency: Words | None = Field(None, description="频次")
+    categories: list[Title] | None = Field(None, description="类别")
+    frequency: Title | None = Field(None, description="频次")
     hours_per_month: float | None = Field(None, ge=0, le=10000, description="工作量 (小时/网格/月)")
     subsidy: float | None = Field(None, ge=0, le=1_000_000, description="工作补贴 (元/网格/月)")
     training: ApplicationTraining | None = None

@@ -164,8 +164,9 @@ Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=64)]
 UnitId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=100)]
 Code = Annotated[str, Field(pattern=r"^[A-Z]{1,4}[0-9]{2,}$", max_length=24)]
 Ref = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=64)]
-Text = Annotated[str, Field(min_length=1, max_length=2000)]
-Name = Annotated[str, Field(min_length=1, max_length=200)]
+NAME_MAX, TEXT_MAX = 200, 2000  # characters of a name (an item's, its frequency) and of a text (content, basis)
+Text = Annotated[str, Field(min_length=1, max_length=TEXT_MAX)]
+Name = Annotated[str, Field(min_length=1, max_length=NAME_MAX)]
 Basis = Annotated[
     str,
     Field(

@@ -17,7 +17,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from gridrules.catalogue import t
 from gridrules.change.temporary import TemporaryRequest, approve_temporary, list_approvals, withdraw_temporary
-from gridrules.contract.base import Date, Hours, Ref
+from gridrules.contract.base import Date, Hours, Ref, Text
+from gridrules.contract.base import Name as PackName  # a name as the pack holds it (below: an id or a name)
 from gridrules.errors import InputError, Problem
 from gridrules.pack.names import named, named_list
 from gridrules.pack.sections import pack_ref
@@ -44,13 +45,13 @@ class TemporaryDecision(BaseModel):
                                                 "(a county or city: the secretariat's token); a town also by its name.")
     ref: Ref = Field(description="The decision's reference, e.g. TX-2026-12.")
     decided_on: Date
-    work: str = Field(min_length=1, max_length=500, description="The phased work, in Chinese.")
+    work: PackName = Field(description="The phased work, in Chinese.")
     activities: list[Annotated[str, Field(min_length=1, max_length=200)]] = Field(
         min_length=1, max_length=50, description="The activities it admits: ids or the pack's names (入户走访).")
     valid_from: Date | None = Field(None, description="First day (default: the decision's date).")
     valid_to: Date
     hours_per_month: Hours | None = None
-    note: str | None = Field(None, min_length=1, max_length=2000)
+    note: Text | None = None
 
 
 class Withdrawal(BaseModel):

@@ -52,6 +52,10 @@ def test_default_id():
         ("item: 走访\n", "form.yaml:1:1: id: missing required field"),
         ("id: A-1\nstart: 2027-03-01\nend: 2027-01-01\n", "end (2027-01-01) is before start (2027-03-01)"),
         ("id: A-1\nduty: d3\n", "form.yaml:2:7: duty: String should match pattern"),
+        # what becomes the item's name is held to the item's limit: the review cannot recommend what approval must refuse
+        ("id: A-1\nitem: " + "长" * 201 + "\n", "form.yaml:2:7: item: String should have at most 200 characters"),
+        ("id: A-1\nfrequency: " + "x" * 201 + "\n", "form.yaml:2:12: frequency: String should have at most 200 characters"),
+        ("id: A-1\ncontent: " + "x" * 2001 + "\n", "form.yaml:2:10: content: String should have at most 2000 characters"),
     ],
 )
 def test_a_malformed_application_names_the_field_and_line(text, message):

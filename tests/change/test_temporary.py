@@ -70,6 +70,20 @@ def test_input_problems_name_the_option(pack_copy):
         approve_temporary(pack_copy, replace(REQUEST, ref="TX-2026-11"))
 
 
+@pytest.mark.parametrize("change, expected", [
+    ({"work": ""}, "--work: String should have at least 1 character"),
+    ({"work": "长" * 201}, "--work: String should have at most 200 characters"),
+    ({"note": "x" * 2001}, "--note: String should have at most 2000 characters"),
+])
+def test_a_text_the_approval_cannot_hold_is_refused_naming_the_option_before_anything_is_written(pack_copy, change,
+                                                                                                    expected):
+    before = (pack_copy / "admission/temporary.yaml").read_bytes()
+    with pytest.raises(InputError) as caught:  # not a problem in "the proposed change" (a file never written)
+        approve_temporary(pack_copy, replace(REQUEST, **change))
+    assert [str(p) for p in caught.value.problems] == [expected]
+    assert (pack_copy / "admission/temporary.yaml").read_bytes() == before
+
+
 def test_withdrawal_ends_it_from_its_date(pack_copy):
     approve_temporary(pack_copy, REQUEST)
     outcome = withdraw_temporary(pack_copy, "TX-2026-12", date(2026, 12, 15), reason="工作提前完成", decision_ref="TX-2026-15")
