@@ -13,9 +13,12 @@ import os
 from datetime import date, datetime
 from typing import Any, Literal
 
+from pydantic import TypeAdapter, ValidationError
+
 from gridrules.catalogue import t
+from gridrules.contract.base import Text
 from gridrules.change.store import LOCK_TIMEOUT, Draft, change_pack, writable_root
-from gridrules.errors import InputError, Problem, Refused
+from gridrules.errors import InputError, Problem, Refused, model_problems
 from gridrules.pack.model.lists import AdmissionItem
 from gridrules.pack.pack import Pack
 from gridrules.pack import chain
@@ -124,6 +127,17 @@ def _proposed(draft: Draft) -> list[tuple[str, bytes]]:
     return sorted(files.items())
 
 
+_TEXT = TypeAdapter(Text)  # a history entry's reason and override (``model.history.Change``)
+
+
+def _too_long(value: str) -> list[Problem]:
+    try:
+        _TEXT.validate_python(value)
+    except ValidationError as exc:
+        return model_problems(exc)
+    return []
+
+
 def record(draft: Draft, action: str, target: str, decision: dict[str, Any] | None, recorded_at: datetime, *,
            name: str | None = None, application: str | None = None, review: dict | None = None,
            override: str | None = None, reason: str | None = None, fields: list[dict] | None = None,
@@ -132,6 +146,10 @@ def record(draft: Draft, action: str, target: str, decision: dict[str, Any] | No
 
     Call it last: the entry records the hashes of the files the change has put.  A pack
     whose history has no genesis entry yet gets one first: the pack as it was before."""
+    problems = [Problem(p.message, field=flag) for value, flag in ((reason, "--reason"), (override, "--override"))
+                if value is not None for p in _too_long(value)]
+    if problems:  # before anything is put: it would fail as a problem in a file never written
+        raise InputError(problems)
     previous = draft.pack.manifest.version
     version = bump(previous, BUMPS[action])
     manifest = draft.editor(MANIFEST)

@@ -138,3 +138,11 @@ def test_a_county_body_records_urgent_inclusions_within_its_own_maximum(tmp_path
     assert load_pack(root).approvals_by_ref["QS-LS-2026-02"].unit == "qingshan"
     with pytest.raises(InputError, match="no body of unit 'hekou' gives temporary inclusions"):
         approve_temporary(root, replace(request, unit="hekou", ref="X-1"))
+
+
+def test_a_reason_the_history_cannot_hold_is_refused_naming_it_before_anything_is_written(pack_copy):
+    before = {p: p.read_bytes() for p in pack_copy.rglob("*.yaml")}
+    with pytest.raises(InputError) as caught:
+        withdraw_temporary(pack_copy, "TX-2026-11", date(2026, 11, 27), reason="长" * 2001)
+    assert [str(p) for p in caught.value.problems] == ["--reason: String should have at most 2000 characters"]
+    assert {p: p.read_bytes() for p in pack_copy.rglob("*.yaml")} == before
