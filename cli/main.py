@@ -1,7 +1,8 @@
 """``gridrules``: the command group and its one error boundary.
 
 Every command returns an exit code.  Known errors (a bad pack, bad input) are
-printed plainly to stderr and exit 2; an unexpected error prints "unexpected
+printed plainly to stderr and exit 2, as does a file the system will not let us read or
+write (named, with the reason); an unexpected error prints "unexpected
 error" and exits 3, with the traceback only under ``--debug``.
 """
 
@@ -15,6 +16,7 @@ import traceback
 import click
 
 from gridrules.catalogue import english, set_language, t
+from gridrules.catalogue.syntax import os_reason
 from gridrules.errors import GridRulesError, ProblemsError
 
 from .common import print_version
@@ -87,6 +89,13 @@ def _run(args: list[str], debug: bool) -> int:
         return 2
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # a place the system will not let us read or write (a folder missing, no permission)
+        where = exc.filename
+        click.echo("gridrules: " + (t("cli.os_error", path=where, reason=os_reason(exc)) if where
+                                    else t("cli.os_error_unnamed", reason=os_reason(exc))), err=True)
+        if debug:
+            traceback.print_exc()
+        return 2
     except Exception as exc:  # the one place that catches everything
         click.echo("gridrules: " + t("cli.unexpected", kind=type(exc).__name__, error=exc), err=True)
         if debug:

@@ -18,6 +18,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "title.not found": ("找不到要处理的对象", "not found"),
     "cli.heading": ("{title}：", "{title}:"),
     "cli.aborted": ("已中止", "aborted"),
+    "cli.os_error": ("无法读写 {path}（{reason}）：请检查这个位置是否存在、是否有权限写入", "cannot read or write {path} ({reason})"),
+    "cli.os_error_unnamed": ("系统拒绝了这个操作（{reason}）", "the system refused ({reason})"),
     "cli.unexpected": ("意外错误（程序缺陷）：{kind}：{error}", "unexpected error: {kind}: {error}"),
     "cli.debug_hint": ("（加 --debug 可看到调用栈，请连同它一起报告）", "(run with --debug for the traceback)"),
     "cli.exists": ("{path} 已存在；要覆盖它请加 --force", "{path} exists; use --force to overwrite it"),

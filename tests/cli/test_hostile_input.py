@@ -183,3 +183,18 @@ def test_an_empty_case_file_in_a_pack_is_refused_plainly(capsys, monkeypatch, tm
     (pack_copy / "cases" / "empty.yaml").write_text("", encoding="utf-8")
     code, _, err = run(capsys, monkeypatch, ["test", "--pack", str(pack_copy)])
     assert code == 2 and "empty.yaml:1:1: empty case file" in err
+
+
+@pytest.mark.parametrize("args, where, reason", [
+    (["admission", "new", "{tmp}/missing/form.yaml", "--id", "APP-1", "--applicant", "canlian"], "{tmp}/missing/form.yaml",
+     "文件不存在"),
+    (["init", "{tmp}/a-file/pack"], "{tmp}/a-file/pack", "路径中有不是文件夹的部分"),
+])
+def test_a_place_the_system_will_not_write_is_named_with_its_reason_not_as_a_bug(capsys, monkeypatch, tmp_path,
+                                                                               args, where, reason):
+    (tmp_path / "a-file").write_text("x", encoding="utf-8")
+    args = [a.replace("{tmp}", str(tmp_path)) for a in args] + ["--lang", "zh"]
+    code = main(args)
+    err = capsys.readouterr().err
+    assert code == 2 and "意外错误" not in err and "Errno" not in err
+    assert err.startswith(f"gridrules: 无法读写 {where.replace('{tmp}', str(tmp_path))}") and f"（{reason}）" in err
