@@ -61,7 +61,7 @@ NOTES = {
     # event
     "type": "事件类型编码（`gridrules show types`；也可写名称，如 燃气泄漏）。",
     "reported_at": "上报时间（须带时区）。",
-    "grid": "上报网格（`gridrules show grids`）；未登记的网格须同时写村(社区)和镇街。",
+    "grid": "上报网格（`gridrules show grids`）。未登记的网格也照常判定，并标注 unknown_unit；写明村(社区)和镇街，由村(社区)或镇街处置时才能找到处置单位。",
     "community": "村(社区)：网格未登记时才需要。",
     "grade": "上报时给出的等级（只能调高，不能调低；`gridrules show grades`）。",
     "life_threat": "是否对生命财产有现实威胁。",
