@@ -187,6 +187,10 @@ RUNNING: dict[str, tuple[str, str]] = {
                     "the decision log's address {url} is not understood: use sqlite:///RELATIVE/PATH, sqlite:////ABSOLUTE/PATH (or just the path) or postgresql://…"),
     "log.no_folder": ("无法打开决定日志 {path}：文件夹 {folder} 不存在", "cannot open the decision log {path}: the folder {folder} does not exist"),
     "log.cannot_open": ("无法打开决定日志 {path}：{error}", "cannot open the decision log {path}: {error}"),
+    "log.not_a_database": ("{path} 不是决定日志（SQLite 数据库）文件：请另写一个文件名（新文件会自动建立）",
+                           "{path} is not a decision log (an SQLite database): give another file name (a new one is created)"),
+    "log.cannot_write_here": ("无法在 {path} 建立或写入决定日志：没有权限，或这个位置只读",
+                              "cannot create or write the decision log at {path}: no permission, or read-only"),
     # --- the cases runner (cases/) ---
     "cases.none": ("没有找到用例文件（*.yaml）", "no case files (*.yaml) found"),
     "cases.empty": ("用例文件是空的：需要 'kind:' 和 'cases:'", "empty case file: it needs 'kind:' and 'cases:'"),

@@ -39,7 +39,19 @@ def open_log(url: str) -> LogStore:
     try:
         return SqliteLog(path)
     except Exception as exc:  # sqlite3.OperationalError: an unreadable or missing directory
-        raise InputError([Problem(t("log.cannot_open", path=path, error=exc), field="log")]) from exc
+        raise InputError([Problem(_sqlite_problem(path, exc), field="log")]) from exc
+
+
+# SQLite's result codes for what a person can put right (``sqlite3.Error.sqlite_errorcode``)
+_SQLITE_WORDS = {26: "log.not_a_database",  # SQLITE_NOTADB
+                 14: "log.cannot_write_here", 8: "log.cannot_write_here", 3: "log.cannot_write_here"}  # CANTOPEN, READONLY, PERM
+
+
+def _sqlite_problem(path: str, exc: Exception) -> str:
+    """Why the log at ``path`` cannot be opened, in words a clerk can act on where SQLite's code says
+    (its own English otherwise)."""
+    key = _SQLITE_WORDS.get(getattr(exc, "sqlite_errorcode", None) or 0)
+    return t(key, path=path) if key else t("log.cannot_open", path=path, error=exc)
 
 
 def window(since: str | None, until: str | None) -> tuple[str | None, str | None]:

@@ -31,3 +31,29 @@ def test_an_address_of_another_kind_is_refused():
     with pytest.raises(InputError) as caught:
         open_log("mysql://localhost/log")
     assert caught.value.problems[0].field == "log"
+
+
+def test_a_file_that_is_not_a_log_or_a_place_not_writable_says_what_to_do_in_chinese(tmp_path):
+    import os
+
+    from gridrules.catalogue import set_language
+
+    (tmp_path / "records.jsonl").write_text('{"event": {}}\n' * 50, encoding="utf-8")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    set_language("zh")
+    try:
+        with pytest.raises(InputError) as caught:
+            open_log(str(tmp_path / "records.jsonl"))
+        assert caught.value.problems[0].message.endswith("不是决定日志（SQLite 数据库）文件：请另写一个文件名（新文件会自动建立）")
+        if os.geteuid() != 0:  # root writes anywhere
+            with pytest.raises(InputError) as caught:
+                open_log(str(locked / "d.db"))
+            assert "没有权限，或这个位置只读" in caught.value.problems[0].message
+        with pytest.raises(InputError) as caught:
+            open_log("/proc/d.db")  # read-only to everyone, root included
+        assert "没有权限，或这个位置只读" in caught.value.problems[0].message
+    finally:
+        set_language(None)
+        locked.chmod(0o700)
