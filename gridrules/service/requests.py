@@ -156,9 +156,12 @@ async def json_body(request: Request) -> Any:
 
 
 async def ndjson_lines(request: Request) -> list[tuple[int, str]]:
-    """The batch's non-blank lines, numbered from 1, at most ``max_batch_lines`` of them."""
+    """The batch's non-blank lines, numbered from 1, at most ``max_batch_lines`` of them: split on
+    \\n only, a trailing \\r dropped, as ``gridrules check-task --batch`` reads a file (U+2028, U+2029,
+    U+0085 may stand raw inside a JSON string; ``str.splitlines`` would break the line there)."""
     text = _text(await read_body(request, NDJSON_TYPES))
-    lines = [(n, raw) for n, raw in enumerate(text.splitlines(), start=1) if raw.strip()]
+    lines = [(n, raw.removesuffix("\r")) for n, raw in enumerate(text.split("\n"), start=1)]
+    lines = [(n, raw) for n, raw in lines if raw.strip()]
     most = limits(request).max_batch_lines
     if len(lines) > most:
         raise BadRequest(413, "batch_too_long", t("http.batch_too_long", most=most, count=len(lines)))
