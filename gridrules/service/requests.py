@@ -155,13 +155,26 @@ async def json_body(request: Request) -> Any:
         raise BadRequest(400, "not_json", t("http.not_json", error=exc), "body") from None
 
 
-async def ndjson_lines(request: Request) -> list[tuple[int, str]]:
-    """The batch's non-blank lines, numbered from 1, at most ``max_batch_lines`` of them: split on
-    \\n only, a trailing \\r dropped, as ``gridrules check-task --batch`` reads a file (U+2028, U+2029,
-    U+0085 may stand raw inside a JSON string; ``str.splitlines`` would break the line there)."""
-    text = _text(await read_body(request, NDJSON_TYPES))
-    lines = [(n, raw.removesuffix("\r")) for n, raw in enumerate(text.split("\n"), start=1)]
-    lines = [(n, raw) for n, raw in lines if raw.strip()]
+def batch_lines(body: bytes) -> list[tuple[int, str | Problem]]:
+    """A batch's non-blank lines, numbered from 1, as ``gridrules check-task --batch`` reads a file:
+    split on \\n only, a trailing \\r dropped (U+2028, U+2029, U+0085 may stand raw inside a JSON
+    string; ``str.splitlines`` would break the line there), each line decoded by itself -- one that
+    is not UTF-8 is the problem that stands in its place, and the others are read."""
+    lines: list[tuple[int, str | Problem]] = []
+    for number, chunk in enumerate(body.split(b"\n"), start=1):
+        try:
+            raw = chunk.decode("utf-8").removesuffix("\r")
+        except UnicodeDecodeError as exc:
+            lines.append((number, Problem(t("doc.not_utf8", byte=exc.start + 1))))
+            continue
+        if raw.strip():
+            lines.append((number, raw))
+    return lines
+
+
+async def ndjson_lines(request: Request) -> list[tuple[int, str | Problem]]:
+    """The batch's lines (``batch_lines``), at most ``max_batch_lines`` of them."""
+    lines = batch_lines(await read_body(request, NDJSON_TYPES))
     most = limits(request).max_batch_lines
     if len(lines) > most:
         raise BadRequest(413, "batch_too_long", t("http.batch_too_long", most=most, count=len(lines)))

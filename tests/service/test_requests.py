@@ -45,3 +45,18 @@ def test_a_batch_splits_on_newlines_only_as_the_command_line_does(served):
     assert answers[0]["task"] == "T-1" and answers[0]["verdict"] == checker.check_task(tasks[0]).verdict
     assert answers[1]["line"] == 2 and [p["field"] for p in answers[1]["problems"]] == ["assignee"]
     assert answers[2]["task"] == "T-3" and answers[2]["verdict"] == checker.check_task(tasks[2]).verdict
+
+
+def test_a_line_that_is_not_utf8_spoils_only_itself(served):
+    client, secrets, _ = served
+    good = [json.dumps(TASK | {"id": f"T-{n}"}, ensure_ascii=False).encode("utf-8") for n in (1, 3)]
+    answers = batch(client, secrets, good[0] + b"\n\xff\xfe\n" + good[1] + b"\n", ZH)
+    assert [a.get("task") for a in answers] == ["T-1", None, "T-3"]
+    bad = answers[1]
+    assert set(bad) == {"line", "error", "problems"} and bad["line"] == 2 and bad["error"] == "invalid_input"
+    (problem,) = bad["problems"]
+    assert problem["message"] == "不是 UTF-8 文本（第 1 个字节）" and problem["field"] is None
+    # a single document has no other lines to decide: it is refused whole, as before
+    r = client.post("/v1/tasks/check", content=b'{"id": "\xff"}', headers=bearer(secrets["dispatch"]) | ZH |
+                    {"content-type": "application/json"})
+    assert r.status_code == 400 and r.json()["error"] == "not_utf8" and "UTF-8" in r.json()["message"]
