@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections import deque
+from collections.abc import Sequence
+from types import UnionType
+from typing import Annotated, Any, Union, get_args, get_origin
 
 from fastapi import Request
 from starlette.concurrency import run_in_threadpool
@@ -198,23 +201,48 @@ def caller(*roles: str):
     return dependency
 
 
-def _query_names(dependant: Any) -> frozenset[str]:
-    """The query parameters an endpoint reads: its own and its dependencies'."""
-    names = {param.alias for param in dependant.query_params}
+_MANY = (list, tuple, set, frozenset, deque, Sequence)  # the annotations FastAPI reads every value for
+
+
+def _takes_many(annotation: Any) -> bool:
+    """Whether FastAPI reads every value of a query parameter so annotated (``list[Section]``,
+    ``list[str] | None``, ``Annotated[list[str], ...]``), or one of them (the last)."""
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        return _takes_many(get_args(annotation)[0])
+    if origin is Union or origin is UnionType:
+        return any(_takes_many(arg) for arg in get_args(annotation))
+    kind = origin or annotation
+    return isinstance(kind, type) and issubclass(kind, _MANY) and not issubclass(kind, (str, bytes))
+
+
+def _query_params(dependant: Any) -> dict[str, bool]:
+    """The query parameters an endpoint reads, its own and its dependencies', each with whether
+    it takes a list of values (every reader of the name must)."""
+    params: dict[str, bool] = {}
+    for param in dependant.query_params:
+        params[param.alias] = params.get(param.alias, True) and _takes_many(param.field_info.annotation)
     for below in dependant.dependencies:
-        names |= _query_names(below)
-    return frozenset(names)
+        for name, many in _query_params(below).items():
+            params[name] = params.get(name, True) and many
+    return params
 
 
 async def known_query(request: Request) -> None:
     """A query parameter the endpoint does not read is refused, naming it: a misspelt ``at``
-    (``?date=``) would otherwise be decided at the present moment without a word."""
+    (``?date=``) would otherwise be decided at the present moment without a word.  So is one
+    given twice that takes one value: ``?at=...&at=...`` would be decided on the last, a guess."""
     route = request.scope.get("route")
     if route is None or not request.query_params:
         return
-    known = _query_names(route.dependant)  # only for a request with a query: a short walk
-    problems = [Problem(t("http.unknown_query", name=name, known=", ".join(sorted(known))) if known
-                        else t("http.no_query", name=name), field=name, hint=suggest(name, known))
-                for name in dict.fromkeys(request.query_params.keys()) if name not in known]
+    params = _query_params(route.dependant)  # only for a request with a query: a short walk
+    known = sorted(params)
+    problems = []
+    for name in dict.fromkeys(request.query_params.keys()):
+        if name not in params:
+            problems.append(Problem(t("http.unknown_query", name=name, known=", ".join(known)) if known
+                                    else t("http.no_query", name=name), field=name, hint=suggest(name, known)))
+        elif not params[name] and len(given := request.query_params.getlist(name)) > 1:
+            problems.append(Problem(t("http.repeated_query", name=name, count=len(given)), field=name))
     if problems:
         raise InputError(problems)

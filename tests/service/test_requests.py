@@ -1,5 +1,6 @@
-"""How the service reads a request before deciding it: a batch's lines (split as the command
-line splits them), its bytes (one line that is not UTF-8 spoils only itself)."""
+"""How the service reads a request before deciding it: its size, a batch's lines (split as the
+command line splits them) and bytes (one line that is not UTF-8 spoils only itself), its query
+(a parameter the endpoint does not read, or one given twice that takes one value, is refused)."""
 
 from __future__ import annotations
 
@@ -26,9 +27,22 @@ def served(tmp_path, pack_copy):
 
 
 def batch(client, secrets, body: bytes, headers=None):
-    r = client.post("/v1/tasks/check-batch", content=body, headers=bearer(secrets["dispatch"]) | NDJSON | (headers or {}))
+    headers = bearer(secrets["dispatch"]) | NDJSON | (headers or {})
+    r = client.post("/v1/tasks/check-batch", content=body, headers=headers)
     assert r.status_code == 200, r.text
     return [json.loads(x) for x in r.content.split(b"\n") if x]
+
+
+def test_limits_on_size_and_batch_length(tmp_path, pack_copy):
+    config = tmp_path / "serve.json"
+    secrets = write_config(config, limits={"max_body_bytes": 2048, "max_batch_lines": 3})
+    client = TestClient(create_app(str(pack_copy), config))
+    h = bearer(secrets["dispatch"])
+    r = client.post("/v1/tasks/check", json=TASK | {"description": "长" * 2000}, headers=h)
+    assert r.status_code == 413 and r.json()["error"] == "too_large"
+    lines = "\n".join(json.dumps(TASK | {"id": f"T-{i}"}) for i in range(4))
+    r = client.post("/v1/tasks/check-batch", content=lines, headers=h | {"content-type": "application/x-ndjson"})
+    assert r.status_code == 413 and r.json()["error"] == "batch_too_long"
 
 
 def test_a_batch_splits_on_newlines_only_as_the_command_line_does(served):
@@ -60,3 +74,43 @@ def test_a_line_that_is_not_utf8_spoils_only_itself(served):
     r = client.post("/v1/tasks/check", content=b'{"id": "\xff"}', headers=bearer(secrets["dispatch"]) | ZH |
                     {"content-type": "application/json"})
     assert r.status_code == 400 and r.json()["error"] == "not_utf8" and "UTF-8" in r.json()["message"]
+
+
+def test_a_query_parameter_the_endpoint_does_not_read_is_refused_naming_it(served):
+    client, secrets, _ = served
+    dispatch, auditor = bearer(secrets["dispatch"]), bearer(secrets["auditor"])
+    # a misspelt ``at`` would otherwise be decided at the present moment, without a word
+    r = client.post("/v1/tasks/check?date=2026-12-01", json=TASK, headers=dispatch | ZH)
+    assert r.status_code == 422
+    (problem,) = r.json()["problems"]
+    assert problem["field"] == "date" and problem["message"] == "这个接口没有参数「date」（可用的参数：at）"
+    r = client.post("/v1/tasks/check?a=1&at=2026-12-01T09:00:00%2B08:00", json=TASK, headers=dispatch)
+    assert r.status_code == 422 and [p["field"] for p in r.json()["problems"]] == ["a"]
+    r = client.post("/v1/tsks/check?x=1", json=TASK, headers=dispatch)
+    assert r.status_code == 404  # no such endpoint: said as such, not as a parameter
+    # the parameters an endpoint does read are taken as before, a list's repeated ones included
+    assert client.post("/v1/tasks/check?at=2026-12-01T09:00:00%2B08:00", json=TASK, headers=dispatch).status_code == 200
+    assert client.get("/v1/lists?section=items&section=negative", headers=auditor).status_code == 200
+    r = client.get("/v1/pack?section=items", headers=auditor | ZH)
+    assert r.status_code == 422 and r.json()["problems"][0]["message"] == "这个接口不接受查询参数，而请求带有「section」"
+
+
+def test_a_query_parameter_given_twice_is_refused_unless_it_takes_a_list(served):
+    client, secrets, _ = served
+    dispatch = bearer(secrets["dispatch"])
+    # which ``at`` was meant?  FastAPI would take the last one, and decide the task in 2020
+    r = client.post("/v1/tasks/check?at=2026-11-25T10:00:00%2B08:00&at=2020-01-01", json=TASK, headers=dispatch | ZH)
+    assert r.status_code == 422 and r.json()["error"] == "invalid_input"
+    (problem,) = r.json()["problems"]
+    assert problem["field"] == "at" and problem["message"] == "参数「at」只能给一次，本请求给了 2 次"
+    r = client.post("/v1/tasks/check-batch?at=2026-12-01&at=2026-12-01&at=2026-12-02", content=json.dumps(TASK),
+                    headers=dispatch | NDJSON)
+    assert r.status_code == 422 and [p["field"] for p in r.json()["problems"]] == ["at"]
+    assert "3 times" in r.json()["problems"][0]["message"]
+    r = client.get("/v1/expiring?within=2w&within=14d&bogus=1", headers=bearer(secrets["auditor"]))
+    assert r.status_code == 422 and [p["field"] for p in r.json()["problems"]] == ["bogus", "within"]
+    # a parameter that takes a list takes every value given
+    r = client.get("/v1/lists?section=items&section=negative", headers=bearer(secrets["auditor"]))
+    assert r.status_code == 200 and {"items", "negative"} <= set(r.json())
+    r = client.post("/v1/tasks/check?at=2026-11-25T10:00:00%2B08:00", json=TASK, headers=dispatch)
+    assert r.status_code == 200
