@@ -14,7 +14,7 @@ from gridrules.catalogue import LANGS, language, set_language, t
 from gridrules.errors import InputError, Problem, suggest
 from gridrules.pack.yamlsrc import parse_json_line
 
-from .answers import JSON, NDJSON, BadRequest, json_bytes, problem_body
+from .answers import BODY_REFUSED, JSON, NDJSON, BadRequest, json_bytes, problem_body
 from .auth import principal_of
 from .config import Limits
 from .live import Snapshot
@@ -52,15 +52,18 @@ class RequestLimits:
             await _refuse(send, refusal)
             return
         seen, refused = 0, False
+        state = scope.setdefault("state", {})  # request.state: the one dict, whatever copies of the scope are made
 
         async def counted() -> dict:
-            """The body as it arrives; past the limit, answer 413 and tell the app the client left."""
+            """The body as it arrives; past the limit, answer 413 and tell the app the client left
+            (its ``ClientDisconnect`` then finds ``BODY_REFUSED`` in the request's state: no one left)."""
             nonlocal seen, refused
             message = await receive()
             seen += len(message.get("body", b""))
             if seen > most:
                 if not refused:
                     refused = True
+                    state[BODY_REFUSED] = True
                     await _refuse(send, BadRequest(413, "too_large", t("http.too_large", most=most)))
                 return {"type": "http.disconnect"}
             return message
