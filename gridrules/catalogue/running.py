@@ -45,6 +45,8 @@ RUNNING: dict[str, tuple[str, str]] = {
     "http.too_large": ("请求体超过 {most} 字节的上限", "the request body is over the limit of {most} bytes"),
     "http.unknown_query": ("这个接口没有参数「{name}」（可用的参数：{known}）", "this endpoint has no parameter '{name}' (its parameters: {known})"),
     "http.no_query": ("这个接口不接受查询参数，而请求带有「{name}」", "this endpoint takes no query parameters, and the request gives '{name}'"),
+    "http.repeated_query": ("参数「{name}」只能给一次，本请求给了 {count} 次",
+                            "the parameter '{name}' is given once, and this request gives it {count} times"),
     "http.not_utf8": ("请求体不是 UTF-8 文本", "the request body is not UTF-8 text"),
     "http.not_json": ("请求体有误：{error}", "the request body: {error}"),
     "http.batch_too_long": ("一批最多 {most} 行，本批 {count} 行；请分批提交",

@@ -29,6 +29,7 @@ from .auth import Denied
 DIGEST_HEADER = "X-Gridrules-Pack-Digest"
 JSON = "application/json"
 NDJSON = "application/x-ndjson"
+BODY_REFUSED = "body_refused"  # in a request's state: its body was answered 413 as it arrived (requests.RequestLimits)
 log = logging.getLogger("gridrules.service")
 
 
@@ -168,6 +169,10 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(ClientDisconnect)
     async def gone(request: Request, _exc: ClientDisconnect) -> Response:
+        if getattr(request.state, BODY_REFUSED, False):
+            # the body went over the limit as it arrived and was answered 413 (``RequestLimits``), which
+            # ended its reading as a disconnect does: a request refused, like any other, is not logged
+            return Response(status_code=413)
         # no bug and no one to answer: one line in the log, no traceback (nothing was decided)
         log.warning("client went away before its request was read: %s %s", request.method, request.url.path)
         return Response(status_code=400)
@@ -178,4 +183,5 @@ def install(app: FastAPI) -> None:
         return answer(problem_body("internal_error", t("http.internal")), status=500)
 
 
-__all__ = ["BadRequest", "DIGEST_HEADER", "JSON", "NDJSON", "answer", "install", "json_bytes", "problem_body"]
+__all__ = ["BODY_REFUSED", "BadRequest", "DIGEST_HEADER", "JSON", "NDJSON", "answer", "install", "json_bytes",
+           "problem_body"]

@@ -55,8 +55,9 @@ class ApplicationStore:
 
     def submit(self, raw: Any, department: str, pack: Pack | None = None) -> dict:
         """Validate and keep a department's application (409 if its id is taken); with ``pack``,
-        its departments and activities may be written by name (kept as their ids)."""
-        app = validate_application(raw, source="application", pack=pack)
+        its departments and activities may be written by name (kept as their ids).  Its problems name
+        their fields and no place in a file (a request body has none: null, as every endpoint's)."""
+        app = validate_application(raw, pack=pack)
         if app.applicant != department:
             raise InputError(Problem(t("http.not_applicant", department=department), field="applicant"))
         record = {"id": app.id, "applicant": department, "status": "pending",

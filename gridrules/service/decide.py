@@ -103,7 +103,7 @@ def error_line(number: int, error: str, problems: list[Problem]) -> bytes:
     return json_bytes({"line": number, "error": error, "problems": [p.as_dict() for p in problems]})
 
 
-def decide_lines(lines: list[tuple[int, str]], decide_many: Callable[[Iterable[Any]], Iterator[Any]],
+def decide_lines(lines: list[tuple[int, str | Problem]], decide_many: Callable[[Iterable[Any]], Iterator[Any]],
                  allowed: Callable[[Any], Problem | None],
                  deliver: Callable[[list[tuple[Any, Decision]]], list[bytes]],
                  deadline: float) -> Iterator[bytes]:
@@ -115,6 +115,9 @@ def decide_lines(lines: list[tuple[int, str]], decide_many: Callable[[Iterable[A
         out: list[bytes] = []
         good: list[tuple[int, Any]] = []
         for number, text in lines[start:start + CHUNK]:
+            if isinstance(text, Problem):  # a line that is not UTF-8 (``requests.batch_lines``)
+                out.append(error_line(number, InputError.code, [text]))
+                continue
             try:
                 data = parse_json_line(text)
             except ValueError as exc:
@@ -167,7 +170,8 @@ def batch_endpoint(roles: tuple[str, ...], decide_many: str,
     """A batch endpoint: ``decide_many`` names the Checker method; ``own``: whether a line is the caller's
     to decide (``scopes``)."""
 
-    async def endpoint(who: Principal = Depends(caller(*roles)), lines: list[tuple[int, str]] = Depends(ndjson_lines),
+    async def endpoint(who: Principal = Depends(caller(*roles)),
+                       lines: list[tuple[int, str | Problem]] = Depends(ndjson_lines),
                        at: str | None = AT, snap: Snapshot = Depends(snapshot),
                        cfg=Depends(limits), log: GroupCommit | None = Depends(decision_log)) -> StreamingResponse:
         when, many = moment(at, snap.pack.tz), getattr(snap.checker, decide_many)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections import deque
+from collections.abc import Sequence
+from types import UnionType
+from typing import Annotated, Any, Union, get_args, get_origin
 
 from fastapi import Request
 from starlette.concurrency import run_in_threadpool
@@ -11,7 +14,7 @@ from gridrules.catalogue import LANGS, language, set_language, t
 from gridrules.errors import InputError, Problem, suggest
 from gridrules.pack.yamlsrc import parse_json_line
 
-from .answers import JSON, NDJSON, BadRequest, json_bytes, problem_body
+from .answers import BODY_REFUSED, JSON, NDJSON, BadRequest, json_bytes, problem_body
 from .auth import principal_of
 from .config import Limits
 from .live import Snapshot
@@ -49,15 +52,18 @@ class RequestLimits:
             await _refuse(send, refusal)
             return
         seen, refused = 0, False
+        state = scope.setdefault("state", {})  # request.state: the one dict, whatever copies of the scope are made
 
         async def counted() -> dict:
-            """The body as it arrives; past the limit, answer 413 and tell the app the client left."""
+            """The body as it arrives; past the limit, answer 413 and tell the app the client left
+            (its ``ClientDisconnect`` then finds ``BODY_REFUSED`` in the request's state: no one left)."""
             nonlocal seen, refused
             message = await receive()
             seen += len(message.get("body", b""))
             if seen > most:
                 if not refused:
                     refused = True
+                    state[BODY_REFUSED] = True
                     await _refuse(send, BadRequest(413, "too_large", t("http.too_large", most=most)))
                 return {"type": "http.disconnect"}
             return message
@@ -155,10 +161,26 @@ async def json_body(request: Request) -> Any:
         raise BadRequest(400, "not_json", t("http.not_json", error=exc), "body") from None
 
 
-async def ndjson_lines(request: Request) -> list[tuple[int, str]]:
-    """The batch's non-blank lines, numbered from 1, at most ``max_batch_lines`` of them."""
-    text = _text(await read_body(request, NDJSON_TYPES))
-    lines = [(n, raw) for n, raw in enumerate(text.splitlines(), start=1) if raw.strip()]
+def batch_lines(body: bytes) -> list[tuple[int, str | Problem]]:
+    """A batch's non-blank lines, numbered from 1, as ``gridrules check-task --batch`` reads a file:
+    split on \\n only, a trailing \\r dropped (U+2028, U+2029, U+0085 may stand raw inside a JSON
+    string; ``str.splitlines`` would break the line there), each line decoded by itself -- one that
+    is not UTF-8 is the problem that stands in its place, and the others are read."""
+    lines: list[tuple[int, str | Problem]] = []
+    for number, chunk in enumerate(body.split(b"\n"), start=1):
+        try:
+            raw = chunk.decode("utf-8").removesuffix("\r")
+        except UnicodeDecodeError as exc:
+            lines.append((number, Problem(t("doc.not_utf8", byte=exc.start + 1))))
+            continue
+        if raw.strip():
+            lines.append((number, raw))
+    return lines
+
+
+async def ndjson_lines(request: Request) -> list[tuple[int, str | Problem]]:
+    """The batch's lines (``batch_lines``), at most ``max_batch_lines`` of them."""
+    lines = batch_lines(await read_body(request, NDJSON_TYPES))
     most = limits(request).max_batch_lines
     if len(lines) > most:
         raise BadRequest(413, "batch_too_long", t("http.batch_too_long", most=most, count=len(lines)))
@@ -182,23 +204,48 @@ def caller(*roles: str):
     return dependency
 
 
-def _query_names(dependant: Any) -> frozenset[str]:
-    """The query parameters an endpoint reads: its own and its dependencies'."""
-    names = {param.alias for param in dependant.query_params}
+_MANY = (list, tuple, set, frozenset, deque, Sequence)  # the annotations FastAPI reads every value for
+
+
+def _takes_many(annotation: Any) -> bool:
+    """Whether FastAPI reads every value of a query parameter so annotated (``list[Section]``,
+    ``list[str] | None``, ``Annotated[list[str], ...]``), or one of them (the last)."""
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        return _takes_many(get_args(annotation)[0])
+    if origin is Union or origin is UnionType:
+        return any(_takes_many(arg) for arg in get_args(annotation))
+    kind = origin or annotation
+    return isinstance(kind, type) and issubclass(kind, _MANY) and not issubclass(kind, (str, bytes))
+
+
+def _query_params(dependant: Any) -> dict[str, bool]:
+    """The query parameters an endpoint reads, its own and its dependencies', each with whether
+    it takes a list of values (every reader of the name must)."""
+    params: dict[str, bool] = {}
+    for param in dependant.query_params:
+        params[param.alias] = params.get(param.alias, True) and _takes_many(param.field_info.annotation)
     for below in dependant.dependencies:
-        names |= _query_names(below)
-    return frozenset(names)
+        for name, many in _query_params(below).items():
+            params[name] = params.get(name, True) and many
+    return params
 
 
 async def known_query(request: Request) -> None:
     """A query parameter the endpoint does not read is refused, naming it: a misspelt ``at``
-    (``?date=``) would otherwise be decided at the present moment without a word."""
+    (``?date=``) would otherwise be decided at the present moment without a word.  So is one
+    given twice that takes one value: ``?at=...&at=...`` would be decided on the last, a guess."""
     route = request.scope.get("route")
     if route is None or not request.query_params:
         return
-    known = _query_names(route.dependant)  # only for a request with a query: a short walk
-    problems = [Problem(t("http.unknown_query", name=name, known=", ".join(sorted(known))) if known
-                        else t("http.no_query", name=name), field=name, hint=suggest(name, known))
-                for name in dict.fromkeys(request.query_params.keys()) if name not in known]
+    params = _query_params(route.dependant)  # only for a request with a query: a short walk
+    known = sorted(params)
+    problems = []
+    for name in dict.fromkeys(request.query_params.keys()):
+        if name not in params:
+            problems.append(Problem(t("http.unknown_query", name=name, known=", ".join(known)) if known
+                                    else t("http.no_query", name=name), field=name, hint=suggest(name, known)))
+        elif not params[name] and len(given := request.query_params.getlist(name)) > 1:
+            problems.append(Problem(t("http.repeated_query", name=name, count=len(given)), field=name))
     if problems:
         raise InputError(problems)

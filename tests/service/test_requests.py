@@ -1,0 +1,116 @@
+"""How the service reads a request before deciding it: its size, a batch's lines (split as the
+command line splits them) and bytes (one line that is not UTF-8 spoils only itself), its query
+(a parameter the endpoint does not read, or one given twice that takes one value, is refused)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from fastapi.testclient import TestClient
+
+from gridrules.decide.checker import Checker
+from gridrules.service.app import create_app
+from servicekit import TASK, bearer, write_config
+
+pytestmark = pytest.mark.usefixtures("decisions_after_today")
+
+NDJSON = {"content-type": "application/x-ndjson"}
+ZH = {"Accept-Language": "zh-CN"}
+
+
+@pytest.fixture
+def served(tmp_path, pack_copy):
+    config = tmp_path / "serve.json"
+    secrets = write_config(config)
+    return TestClient(create_app(str(pack_copy), config), raise_server_exceptions=False), secrets, pack_copy
+
+
+def batch(client, secrets, body: bytes, headers=None):
+    headers = bearer(secrets["dispatch"]) | NDJSON | (headers or {})
+    r = client.post("/v1/tasks/check-batch", content=body, headers=headers)
+    assert r.status_code == 200, r.text
+    return [json.loads(x) for x in r.content.split(b"\n") if x]
+
+
+def test_limits_on_size_and_batch_length(tmp_path, pack_copy):
+    config = tmp_path / "serve.json"
+    secrets = write_config(config, limits={"max_body_bytes": 2048, "max_batch_lines": 3})
+    client = TestClient(create_app(str(pack_copy), config))
+    h = bearer(secrets["dispatch"])
+    r = client.post("/v1/tasks/check", json=TASK | {"description": "长" * 2000}, headers=h)
+    assert r.status_code == 413 and r.json()["error"] == "too_large"
+    lines = "\n".join(json.dumps(TASK | {"id": f"T-{i}"}) for i in range(4))
+    r = client.post("/v1/tasks/check-batch", content=lines, headers=h | {"content-type": "application/x-ndjson"})
+    assert r.status_code == 413 and r.json()["error"] == "batch_too_long"
+
+
+def test_a_batch_splits_on_newlines_only_as_the_command_line_does(served):
+    client, secrets, pack_copy = served
+    # characters str.splitlines() also breaks at, each raw inside a title (JSON allows them there)
+    titles = ["独居老人\u2028走访摸排", "独居老人走访摸排", "独居老人\u2029走访\x85摸排\x1c\x1d\x1e\v\f"]
+    tasks = [TASK | {"id": f"T-{n}", "title": title} for n, title in enumerate(titles, start=1)]
+    lines = [json.dumps(task, ensure_ascii=False) for task in tasks]
+    lines[1] = json.dumps(tasks[1] | {"assignee": "nobody"}, ensure_ascii=False)  # a bad line, to see its number
+    body = (lines[0] + "\r\n" + lines[1] + "\n" + lines[2] + "\r\n").encode("utf-8")  # a trailing \r is dropped
+    answers = batch(client, secrets, body)
+    assert len(answers) == 3
+    checker = Checker(pack_copy)
+    assert answers[0]["task"] == "T-1" and answers[0]["verdict"] == checker.check_task(tasks[0]).verdict
+    assert answers[1]["line"] == 2 and [p["field"] for p in answers[1]["problems"]] == ["assignee"]
+    assert answers[2]["task"] == "T-3" and answers[2]["verdict"] == checker.check_task(tasks[2]).verdict
+
+
+def test_a_line_that_is_not_utf8_spoils_only_itself(served):
+    client, secrets, _ = served
+    good = [json.dumps(TASK | {"id": f"T-{n}"}, ensure_ascii=False).encode("utf-8") for n in (1, 3)]
+    answers = batch(client, secrets, good[0] + b"\n\xff\xfe\n" + good[1] + b"\n", ZH)
+    assert [a.get("task") for a in answers] == ["T-1", None, "T-3"]
+    bad = answers[1]
+    assert set(bad) == {"line", "error", "problems"} and bad["line"] == 2 and bad["error"] == "invalid_input"
+    (problem,) = bad["problems"]
+    assert problem["message"] == "不是 UTF-8 文本（第 1 个字节）" and problem["field"] is None
+    # a single document has no other lines to decide: it is refused whole, as before
+    r = client.post("/v1/tasks/check", content=b'{"id": "\xff"}', headers=bearer(secrets["dispatch"]) | ZH |
+                    {"content-type": "application/json"})
+    assert r.status_code == 400 and r.json()["error"] == "not_utf8" and "UTF-8" in r.json()["message"]
+
+
+def test_a_query_parameter_the_endpoint_does_not_read_is_refused_naming_it(served):
+    client, secrets, _ = served
+    dispatch, auditor = bearer(secrets["dispatch"]), bearer(secrets["auditor"])
+    # a misspelt ``at`` would otherwise be decided at the present moment, without a word
+    r = client.post("/v1/tasks/check?date=2026-12-01", json=TASK, headers=dispatch | ZH)
+    assert r.status_code == 422
+    (problem,) = r.json()["problems"]
+    assert problem["field"] == "date" and problem["message"] == "这个接口没有参数「date」（可用的参数：at）"
+    r = client.post("/v1/tasks/check?a=1&at=2026-12-01T09:00:00%2B08:00", json=TASK, headers=dispatch)
+    assert r.status_code == 422 and [p["field"] for p in r.json()["problems"]] == ["a"]
+    r = client.post("/v1/tsks/check?x=1", json=TASK, headers=dispatch)
+    assert r.status_code == 404  # no such endpoint: said as such, not as a parameter
+    # the parameters an endpoint does read are taken as before, a list's repeated ones included
+    assert client.post("/v1/tasks/check?at=2026-12-01T09:00:00%2B08:00", json=TASK, headers=dispatch).status_code == 200
+    assert client.get("/v1/lists?section=items&section=negative", headers=auditor).status_code == 200
+    r = client.get("/v1/pack?section=items", headers=auditor | ZH)
+    assert r.status_code == 422 and r.json()["problems"][0]["message"] == "这个接口不接受查询参数，而请求带有「section」"
+
+
+def test_a_query_parameter_given_twice_is_refused_unless_it_takes_a_list(served):
+    client, secrets, _ = served
+    dispatch = bearer(secrets["dispatch"])
+    # which ``at`` was meant?  FastAPI would take the last one, and decide the task in 2020
+    r = client.post("/v1/tasks/check?at=2026-11-25T10:00:00%2B08:00&at=2020-01-01", json=TASK, headers=dispatch | ZH)
+    assert r.status_code == 422 and r.json()["error"] == "invalid_input"
+    (problem,) = r.json()["problems"]
+    assert problem["field"] == "at" and problem["message"] == "参数「at」只能给一次，本请求给了 2 次"
+    r = client.post("/v1/tasks/check-batch?at=2026-12-01&at=2026-12-01&at=2026-12-02", content=json.dumps(TASK),
+                    headers=dispatch | NDJSON)
+    assert r.status_code == 422 and [p["field"] for p in r.json()["problems"]] == ["at"]
+    assert "3 times" in r.json()["problems"][0]["message"]
+    r = client.get("/v1/expiring?within=2w&within=14d&bogus=1", headers=bearer(secrets["auditor"]))
+    assert r.status_code == 422 and [p["field"] for p in r.json()["problems"]] == ["bogus", "within"]
+    # a parameter that takes a list takes every value given
+    r = client.get("/v1/lists?section=items&section=negative", headers=bearer(secrets["auditor"]))
+    assert r.status_code == 200 and {"items", "negative"} <= set(r.json())
+    r = client.post("/v1/tasks/check?at=2026-11-25T10:00:00%2B08:00", json=TASK, headers=dispatch)
+    assert r.status_code == 200
