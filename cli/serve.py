@@ -38,15 +38,16 @@ def serve(pack_dir: str | None, host: str, port: int, workers: int, config_path:
     config = load_config(config_path)
     if not config.tokens:
         click.echo("gridrules: " + t("serve.no_token", config=config_path), err=True)
-    click.echo(t("serve.started", name=pack.info.name, version=pack.info.version, digest=pack.info.digest,
-                 host=host, port=port, workers=workers), err=True)
     os.environ[ENV] = language()  # every worker answers in the language chosen here (a request may ask for another)
     from gridrules.pages.app import FACTORY  # FastAPI, uvicorn and Jinja2 load only for this command
     from gridrules.service import run
 
     if log_url not in (None, "off"):
         open_log(log_url).close()  # a log that cannot be opened stops here, with its message
-    run.serve(pack_dir, config_path, host, port, workers, timeout_keep_alive, log_url, FACTORY)
+    sock = run.listening_socket(host, port)  # a port in use stops here, with its message
+    click.echo(t("serve.started", name=pack.info.name, version=pack.info.version, digest=pack.info.digest,
+                 host=host, port=port, workers=workers), err=True)
+    run.serve(pack_dir, config_path, host, port, workers, timeout_keep_alive, log_url, FACTORY, sock)
     return 0
 
 
