@@ -1,0 +1,60 @@
+"""Plain words for what the libraries gridrules uses would otherwise say in English or in
+their own notation: the forms the published schemas' regular expressions ask for, pydantic's
+"missing" and "extra", and more (key -> (Chinese, English), merged into the catalogue by
+``packfiles``).  These are not about one pack file each, so the broken-pack corpus does not
+have to produce them (``tests/catalogue/test_plain.py`` checks them instead)."""
+
+from __future__ import annotations
+
+# the regular expressions the schemas (and the models they come from) use, as a person reads them
+PATTERN_FORMS: dict[str, str] = {
+    r"^[a-z][a-z0-9_]*$": "form.slug",
+    r"^(?:[a-z][a-z0-9_]*|external:[^\x00-\x1f]*)$": "form.issuer",
+    r"^[+-]([01][0-9]|2[0-3]):[0-5][0-9]$": "form.utc_offset",
+    r"^[0-9]+\.[0-9]+\.[0-9]+$": "form.version",
+    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$": "form.date",
+    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])$":
+        "form.datetime",
+    r"^[0-9a-f]{64}$": "form.hex64",
+    r"^sha256:[0-9a-f]{64}$": "form.digest",
+    r"^[A-Z]$": "form.letter",
+    r"^[A-Z]{1,4}$": "form.prefix",
+    r"^[A-Z]{1,4}[0-9]{2,}$": "form.code",
+    r"^[A-Z]{1,4}[0-9]{2,4}$": "form.code",
+    r"^[A-Za-z0-9][A-Za-z0-9_.-]*$": "form.ref",
+    r"^[^\x00-\x1f]+$": "form.one_line",
+    r"^[a-z0-9][a-z0-9-]*$": "form.name",
+    r"^[a-z0-9][a-z0-9_-]*$": "form.unit",
+    r"^[a-z][a-z0-9_]*(\.[A-Za-z0-9_-]+)+$": "form.rule_id",
+    r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)?$": "form.item_field",
+    r"^tok-[0-9a-f]{8}$": "form.token_id",
+}
+
+PLAIN_MESSAGES: dict[str, tuple[str, str]] = {
+    # --- the forms of PATTERN_FORMS ---
+    "form.slug": ("应为编号：小写字母开头，只含小写字母、数字和下划线（如 minzheng）",
+                  "write an id: a lower-case letter, then lower-case letters, digits and _ (e.g. minzheng)"),
+    "form.issuer": ("应为部门或镇街的编号（如 minzheng），或 external: 加外部单位名称",
+                    "write a department or town id (e.g. minzheng), or external: and the outside body's name"),
+    "form.utc_offset": ("应写成 +08:00 这样的时区偏移", "write a UTC offset such as +08:00"),
+    "form.version": ("应写成 1.2.3 这样的版本号", "write a version such as 1.2.3"),
+    "form.date": ("日期应写成 YYYY-MM-DD（如 2026-12-01）", "write a date as YYYY-MM-DD (e.g. 2026-12-01)"),
+    "form.datetime": ("应写成 2026-12-01T09:30:00+08:00 这样的时间（日期、时刻和时区）",
+                      "write a time such as 2026-12-01T09:30:00+08:00 (date, time of day and UTC offset)"),
+    "form.hex64": ("应是 64 位十六进制（0-9、a-f）", "write 64 hexadecimal digits (0-9, a-f)"),
+    "form.digest": ("应是 sha256: 加 64 位十六进制（0-9、a-f）", "write sha256: and 64 hexadecimal digits (0-9, a-f)"),
+    "form.letter": ("应是一个大写字母（如 A）", "write one capital letter (e.g. A)"),
+    "form.prefix": ("应是 1 到 4 个大写字母（如 MD）", "write 1 to 4 capital letters (e.g. MD)"),
+    "form.code": ("应为编码：1 到 4 个大写字母加至少两位数字（如 MD02、L13）",
+                  "write a code: 1 to 4 capital letters and at least two digits (e.g. MD02, L13)"),
+    "form.ref": ("应为编号：字母或数字开头，只含字母、数字、.、_ 和 -", "write an id: a letter or digit, then letters, digits, ., _ and -"),
+    "form.one_line": ("不能为空，也不能含换行、Tab 等控制字符", "write some text without line breaks, tabs or other control characters"),
+    "form.name": ("应为小写字母或数字开头，只含小写字母、数字和 -（如 dazu-grid）",
+                  "write a name: a lower-case letter or digit, then lower-case letters, digits and - (e.g. dazu-grid)"),
+    "form.unit": ("应为单位编码：小写字母或数字开头，只含小写字母、数字、- 和 _",
+                  "write a unit id: a lower-case letter or digit, then lower-case letters, digits, - and _"),
+    "form.rule_id": ("应为规则编号：小写字母开头的编号、一个点再加名称（如 grade.life_threat）",
+                     "write a rule id: an id, a dot and a name (e.g. grade.life_threat)"),
+    "form.item_field": ("应为事项字段名（如 subsidy 或 effective.to）", "write an item field (e.g. subsidy or effective.to)"),
+    "form.token_id": ("应写成 tok- 加 8 位十六进制（如 tok-0a1b2c3d）", "write tok- and 8 hexadecimal digits (e.g. tok-0a1b2c3d)"),
+}
