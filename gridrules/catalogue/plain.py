@@ -57,4 +57,19 @@ PLAIN_MESSAGES: dict[str, tuple[str, str]] = {
                      "write a rule id: an id, a dot and a name (e.g. grade.life_threat)"),
     "form.item_field": ("应为事项字段名（如 subsidy 或 effective.to）", "write an item field (e.g. subsidy or effective.to)"),
     "form.token_id": ("应写成 tok- 加 8 位十六进制（如 tok-0a1b2c3d）", "write tok- and 8 hexadecimal digits (e.g. tok-0a1b2c3d)"),
+    # --- pydantic's errors the catalogue's pyd.* (messages.py) did not yet say (validation.error_message) ---
+    "pyd.missing": ("缺少必填字段", "{pydantic}"),
+    "pyd.extra_forbidden": ("没有这个字段（请检查拼写，或删去它）", "{pydantic}"),
+    # --- gridrules test: what a case expected and the decision did not give (cases/suite.py) ---
+    "cases.diff.value": ("期望 {expected}，实际 {actual}", "expected {expected}, got {actual}"),
+    "cases.diff.absent": ("期望 {expected}，但判定中没有这个字段", "expected {expected}, but the decision has no such field"),
+    "cases.diff.refused": ("输入被拒绝：{error}", "the input was refused: {error}"),
+    "cases.diff.wrong_error": ("期望拒绝原因包含 {wanted}，实际为：{error}", "expected a problem containing {wanted}, got: {error}"),
+    "cases.diff.not_refused": ("期望输入被拒绝（{wanted}），实际却作出了判定",
+                               "expected the input to be refused ({wanted}), but it was decided"),
+    "cases.diff.rules": ("判定依据中缺少 {missing}（实际依据：{fired}）", "expected among the reasons: {missing} (fired: {fired})"),
+    "cases.diff.not_rules": ("不应出现在判定依据中，却出现了 {present}", "must not decide, but did: {present}"),
+    "cases.diff.flags_missing": ("缺少 {flags}", "missing {flags}"),
+    "cases.diff.flags_extra": ("多出 {flags}", "unexpected {flags}"),
+    "cases.diff.flags": ("{detail}（期望 {expected}，实际 {actual}）", "{detail} (expected {expected}, got {actual})"),
 }

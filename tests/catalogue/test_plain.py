@@ -53,3 +53,11 @@ def test_pydantic_says_the_form_not_the_regular_expression(chinese):
     assert "版本（version）: 应写成 1.2.3 这样的版本号" in said
     assert "utc_offset: 应写成 +08:00 这样的时区偏移" in said
     assert not any("^" in s or "$" in s for s in said), said
+
+
+def test_pydantic_missing_and_extra_fields_in_chinese(chinese):
+    """As a hand-edited serve.json or case file gets them (pydantic's Field required,
+    Extra inputs are not permitted)."""
+    said = _said({k: v for k, v in MANIFEST.items() if k != "title"} | {"titel": "大足"})
+    assert "标题（title）: 缺少必填字段" in said, said
+    assert "titel: 没有这个字段（请检查拼写，或删去它）" in said, said
