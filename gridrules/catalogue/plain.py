@@ -72,4 +72,23 @@ PLAIN_MESSAGES: dict[str, tuple[str, str]] = {
     "cases.diff.flags_missing": ("缺少 {flags}", "missing {flags}"),
     "cases.diff.flags_extra": ("多出 {flags}", "unexpected {flags}"),
     "cases.diff.flags": ("{detail}（期望 {expected}，实际 {actual}）", "{detail} (expected {expected}, got {actual})"),
+    # --- import: a file that is not the table it should be (tables/sheet.py) ---
+    "sheet.not_workbook": ("不是 Excel 工作簿（.xlsx），或文件已损坏：请用 Excel 打开它，“另存为”Excel 工作簿（.xlsx）后再导入；"
+                           "如设有密码，请先取消密码",
+                           "not an Excel workbook (.xlsx), or damaged: open it in Excel and save it as an Excel Workbook "
+                           "(.xlsx); if it has a password, remove it first"),
+    "sheet.locked_workbook": ("不是可读的 xlsx 工作簿：它设有打开密码（已加密），或是旧版 Excel 文件（.xls）；请用 Excel 打开它，"
+                              "如有密码先取消密码，再“另存为”Excel 工作簿（.xlsx）后导入",
+                              "not a readable xlsx workbook: it has a password (it is encrypted) or is an old Excel file "
+                              "(.xls); open it in Excel, remove the password if any, and save it as an Excel Workbook (.xlsx)"),
+    "sheet.csv_encoding": ("这个 csv 文件不是 UTF-8 编码，也不是 GBK：请在 Excel 中“另存为”，文件类型选“CSV UTF-8（逗号分隔）”，再导入",
+                           "the csv file is neither UTF-8 nor GBK: in Excel, save it as \"CSV UTF-8 (Comma delimited)\" and import that"),
+    "sheet.csv_utf16": ("这个文件是 UTF-16 编码的文本（Excel 的“Unicode 文本”），不是 csv：请在 Excel 中“另存为”，文件类型选“CSV UTF-8（逗号分隔）”，再导入",
+                        "the file is UTF-16 text (Excel's Unicode Text), not a csv: in Excel, save it as \"CSV UTF-8 (Comma delimited)\" and import that"),
+    "sheet.csv_is_workbook": ("这个文件其实是 Excel 工作簿（xlsx），不是 csv：请把扩展名改为 .xlsx 再导入",
+                              "the file is an Excel workbook (xlsx), not a csv: rename it to .xlsx"),
+    "sheet.missing_headers_encoding": (
+        "表头缺少 {headers}（找到的表头：{found}）：这个 csv 不是 UTF-8 编码，按 GBK 读也认不出表头；请在 Excel 中“另存为”，文件类型选“CSV UTF-8（逗号分隔）”，再导入",
+        "the header lacks {headers} (headers found: {found}): the csv is not UTF-8, and read as GBK it shows no "
+        "known header; in Excel, save it as \"CSV UTF-8 (Comma delimited)\" and import that"),
 }
