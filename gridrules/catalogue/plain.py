@@ -91,4 +91,17 @@ PLAIN_MESSAGES: dict[str, tuple[str, str]] = {
         "表头缺少 {headers}（找到的表头：{found}）：这个 csv 不是 UTF-8 编码，按 GBK 读也认不出表头；请在 Excel 中“另存为”，文件类型选“CSV UTF-8（逗号分隔）”，再导入",
         "the header lacks {headers} (headers found: {found}): the csv is not UTF-8, and read as GBK it shows no "
         "known header; in Excel, save it as \"CSV UTF-8 (Comma delimited)\" and import that"),
+    # --- assess reading RECORDS or --decisions from a URL (cli/assess.py) ---
+    "fetch.http": ("服务器答复 HTTP {code}", "the server answered HTTP {code}"),
+    "fetch.http_404": ("服务器上没有这个文件（HTTP 404）：请核对地址", "no such file on the server (HTTP 404): check the address"),
+    "fetch.http_denied": ("服务器拒绝访问（HTTP {code}）：可能需要登录或授权", "the server refused access (HTTP {code})"),
+    "fetch.http_server": ("服务器出错（HTTP {code}）：请稍后再试，或联系对方系统的管理员",
+                          "the server failed (HTTP {code}): try again later"),
+    "fetch.no_host": ("找不到这个主机名：请核对地址", "no such host: check the address"),
+    "fetch.timeout": ("连接超时（{seconds} 秒内没有答复）", "timed out (no answer within {seconds} s)"),
+    "fetch.tls": ("安全连接（HTTPS）失败：对方的证书无效或无法验证", "the secure connection (HTTPS) failed: the certificate is invalid or cannot be verified"),
+    "fetch.broken": ("连接中断，没有读完：请稍后再试", "the connection broke before the end: try again later"),
+    "fetch.bad_address": ("地址不对：应写成 http://主机/路径 或 https://主机/路径", "not a valid address: write http(s)://host/path"),
+    "fetch.not_utf8": ("第 {line} 行不是 UTF-8 文本（第 {byte} 个字节）：请让对方系统以 UTF-8 编码提供",
+                       "line {line} is not UTF-8 text (byte {byte})"),
 }
