@@ -104,4 +104,10 @@ PLAIN_MESSAGES: dict[str, tuple[str, str]] = {
     "fetch.bad_address": ("地址不对：应写成 http://主机/路径 或 https://主机/路径", "not a valid address: write http(s)://host/path"),
     "fetch.not_utf8": ("第 {line} 行不是 UTF-8 文本（第 {byte} 个字节）：请让对方系统以 UTF-8 编码提供",
                        "line {line} is not UTF-8 text (byte {byte})"),
+    # --- assess --scheduler (assess/parallel.py) ---
+    "assess.scheduler_down": ("连不上 Dask 调度器 {address}（{seconds} 秒内没有连上）：请确认调度器已启动，地址和端口无误",
+                              "cannot reach the Dask scheduler {address} (not connected within {seconds} s): check that "
+                              "it runs and the address and port are right"),
+    "assess.scheduler_bad": ("地址不对（{address}）：应写成 tcp://主机:端口，如 tcp://10.0.0.5:8786",
+                             "not a scheduler address ({address}): write tcp://HOST:PORT, e.g. tcp://10.0.0.5:8786"),
 }

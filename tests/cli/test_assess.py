@@ -328,3 +328,25 @@ def test_a_url_that_cannot_be_read_says_why_in_chinese_naming_the_argument(capsy
     for name, err in said.items():
         assert "Errno" not in err and "Error" not in err and "codec" not in err, err
         assert name == "decisions" or "--decisions" not in err, err
+
+
+def test_a_scheduler_that_cannot_be_reached_or_is_malformed_is_bad_input(capsys, monkeypatch, tmp_path):
+    """Not an unexpected error (exit 3 with dask's English): a reason naming --scheduler, exit 2."""
+    import socket
+
+    import gridrules.assess.parallel as parallel
+
+    monkeypatch.setattr(parallel, "SCHEDULER_TIMEOUT", 1, raising=False)  # seconds dask tries to connect
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed = probe.getsockname()[1]
+    records, _ = _files(tmp_path)
+    code, _, err = run(capsys, monkeypatch, ["assess", records, "--period", "2026-11", "--at", AT, "--lang", "zh",
+                                             "--scheduler", f"tcp://127.0.0.1:{closed}"])
+    assert code == 2, err
+    assert f"--scheduler: 连不上 Dask 调度器 tcp://127.0.0.1:{closed}（1 秒内没有连上）" in err, err
+    code, _, err = run(capsys, monkeypatch, ["assess", records, "--period", "2026-11", "--at", AT, "--lang", "zh",
+                                             "--scheduler", "tcp://127.0.0.1"])
+    assert code == 2, err
+    assert "--scheduler: 地址不对（tcp://127.0.0.1）：应写成 tcp://主机:端口" in err, err
+    assert "程序缺陷" not in err and "Error" not in err
