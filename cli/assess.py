@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import shutil
@@ -20,7 +21,8 @@ from gridrules.assess import parse_period
 from gridrules.assess.parallel import assess_files
 from gridrules.assess.report import as_dict, explain_ids, unseen_explained, write_json
 from gridrules.engine.loading import load_pack
-from gridrules.catalogue import t
+from gridrules.catalogue import english, t
+from gridrules.catalogue.syntax import os_reason
 from gridrules.errors import InputError, Problem
 
 from . import assess_text
@@ -29,21 +31,54 @@ from .common import at_option, format_option, pack_option, parse_at
 from .docio import read_lines
 
 
-URL_TIMEOUT = 30  # seconds to fetch --decisions from a URL
+URL_TIMEOUT = 30  # seconds to fetch RECORDS or --decisions from a URL
+RECORDS, DECISIONS = "RECORDS", "--decisions"  # the argument a URL was given as, naming it when it cannot be read
 
 
-def _fetch(url: str) -> str:
-    """The text at an http(s) URL (the towns' task decisions kept by another system)."""
+def _fetch(url: str, given_as: str) -> str:
+    """The text at an http(s) URL (records, or the towns' task decisions, kept by another system)."""
     try:
         with urllib.request.urlopen(url, timeout=URL_TIMEOUT) as answer:
-            return answer.read().decode("utf-8")
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise InputError(Problem(t("assess.cannot_fetch", url=url, reason=exc), field="--decisions")) from None
+            data = answer.read()
+        return data.decode("utf-8")
+    except (OSError, UnicodeDecodeError, ValueError, http.client.HTTPException) as exc:
+        reason = str(exc) if english() and not isinstance(exc, UnicodeDecodeError) else _why(exc)
+        raise InputError(Problem(t("assess.cannot_fetch", url=url, reason=reason), field=given_as)) from None
+
+
+def _why(exc: Exception) -> str:
+    """Why a URL could not be read, as a person reads it (not urllib's text)."""
+    import socket
+    import ssl
+    import urllib.error
+
+    if isinstance(exc, UnicodeDecodeError):
+        data = exc.object
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        return t("fetch.not_utf8", line=data.count(b"\n", 0, exc.start) + 1, byte=exc.start - line_start + 1)
+    if isinstance(exc, urllib.error.HTTPError):
+        code = exc.code
+        if code == 404:
+            return t("fetch.http_404")
+        return t("fetch.http_denied" if code in (401, 403) else "fetch.http_server" if code >= 500 else "fetch.http",
+                 code=code)
+    cause = exc.reason if isinstance(exc, urllib.error.URLError) else exc
+    if isinstance(cause, ssl.SSLError):  # before OSError: its errno is OpenSSL's, not the system's
+        return t("fetch.tls")
+    if isinstance(cause, socket.gaierror):
+        return t("fetch.no_host")
+    if isinstance(cause, TimeoutError):
+        return t("fetch.timeout", seconds=URL_TIMEOUT)
+    if isinstance(cause, OSError) and cause.errno is not None:
+        return os_reason(cause)
+    if isinstance(cause, (OSError, http.client.HTTPException)):  # the answer cut short, the connection closed
+        return t("fetch.broken")
+    return t("fetch.bad_address") if isinstance(cause, ValueError) else str(cause)
 
 
 def _lines(paths: tuple[str, ...]) -> Iterator[tuple[str, Any]]:
     for path in paths:
-        text = _fetch(path) if path.startswith(("http://", "https://")) else None
+        text = _fetch(path, DECISIONS) if path.startswith(("http://", "https://")) else None
         for line in read_lines(path, text):
             yield line.source, line.error if line.error is not None else line.data
 
@@ -60,7 +95,7 @@ def _spooled(stack: ExitStack, paths: tuple[str, ...]) -> tuple[list[str], list[
             elif path == "-":
                 spool.write(sys.stdin.read().encode("utf-8", "surrogateescape"))
             else:
-                spool.write(_fetch(path).encode("utf-8", "surrogateescape"))
+                spool.write(_fetch(path, RECORDS).encode("utf-8", "surrogateescape"))
             spool.flush()
             files.append(spool.name)
             shown.append("<stdin>" if path == "-" else path)

@@ -27,12 +27,15 @@ from gridrules.assess.run import AssessmentRun, RecordError, counter_for, finish
 from gridrules.assess.spill import Runs, merged
 from gridrules.assess.stream import Shard, read_shard, split
 from gridrules.assess.tally import Tally
+from gridrules.catalogue import t
 from gridrules.decide.checker import Checker
+from gridrules.errors import InputError, Problem
 from gridrules.engine.loading import load_pack
 
 SHARD_BYTES = 16 << 20  # a shard is at most about this big, so progress comes often
 SHARDS_PER_WORKER = 4  # at least this many shards per worker, so a slow one does not hold the rest back
 HELD_BATCH = 1000  # the held records' errors are spilled this many at a time
+SCHEDULER_TIMEOUT = 30  # seconds to connect to a Dask scheduler (--scheduler)
 
 Progress = Callable[[int, int], None]  # (records done so far, errors so far)
 
@@ -111,7 +114,14 @@ def _dask(job: Job, shards: list[Shard], repeated: frozenset[bytes], scheduler: 
     from distributed import Client
     from distributed import as_completed as dask_completed
 
-    with Client(scheduler, timeout="30s") as client:
+    try:
+        client = Client(scheduler, timeout=f"{SCHEDULER_TIMEOUT}s")
+    except (ValueError, TypeError):  # dask's English: missing port number, unknown address scheme …
+        raise InputError(Problem(t("assess.scheduler_bad", address=scheduler), field="--scheduler")) from None
+    except OSError:  # refused, no such host, timed out: dask tries until SCHEDULER_TIMEOUT, then says only that
+        raise InputError(Problem(t("assess.scheduler_down", address=scheduler, seconds=SCHEDULER_TIMEOUT),
+                                 field="--scheduler")) from None
+    with client:
         (shared,) = client.scatter([repeated], broadcast=True)  # one object (a bare set would be scattered item by item)
         futures = {client.submit(judge_shard, job, shard, shared, pure=False): ordinal
                    for ordinal, shard in enumerate(shards)}

@@ -228,7 +228,7 @@ def _testcase(parent: ET.Element, case: Case, outcome: Outcome, classname: str) 
         ET.SubElement(element, "error", message=outcome.crashed, type="PackError").text = outcome.crashed
     elif not outcome.passed:
         body = "\n".join([str(loc), *diff_lines(outcome)])
-        message = "; ".join(outcome.differences)
+        message = t("dec.cases.said_joiner").join(outcome.differences)
         ET.SubElement(element, "failure", message=message, type="DecisionMismatch").text = body
 
 
@@ -255,7 +255,7 @@ def junit(run: TestRun) -> str:
         for rule in run.rules:
             element = ET.SubElement(suite, "testcase", name=rule, classname="require-tests", time="0")
             if rule in untested:
-                ET.SubElement(element, "failure", message=f"no case in which rule {rule} fires",
-                              type="Untested").text = t("dec.cases.rule_untested", rule=rule)
+                said = t("dec.cases.rule_untested", rule=rule)
+                ET.SubElement(element, "failure", message=said, type="Untested").text = said
     ET.indent(suites)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"

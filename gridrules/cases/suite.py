@@ -92,8 +92,8 @@ class Difference:
         if self.note:
             return f"{self.field}: {self.note}"
         if self.actual is _MISSING:
-            return f"{self.field}: expected {_show(self.expected)}, but the decision has no such field"
-        return f"{self.field}: expected {_show(self.expected)}, got {_show(self.actual)}"
+            return f"{self.field}: {t('cases.diff.absent', expected=_show(self.expected))}"
+        return f"{self.field}: {t('cases.diff.value', expected=_show(self.expected), actual=_show(self.actual))}"
 
     @property
     def has_actual(self) -> bool:
@@ -112,7 +112,7 @@ class Outcome:
 
     @property
     def differences(self) -> list[str]:
-        crash = [f"the pack could not decide this input: {self.crashed}"] if self.crashed is not None else []
+        crash = [t("dec.cases.crashed", error=self.crashed)] if self.crashed is not None else []
         return crash + [str(d) for d in self.diffs]
 
     @property
@@ -236,11 +236,11 @@ def _decide(checker: Checker, case: Case, outcome: Outcome) -> None:
         # "field: message", whatever the language of the labels: a case names the field by its id
         text = "; ".join(f"{p.field}: {p.message}" if p.field else p.message for p in exc.problems)
         if wanted is None:
-            outcome.diffs.append(Difference("error", None, text, f"the input was refused: {text}", "refused"))
+            outcome.diffs.append(Difference("error", None, text, t("cases.diff.refused", error=text), "refused"))
         elif str(wanted) not in text and not any(str(wanted) in other for other in _refusals_in_other_languages(
                 checker, case, at)):  # a case may word its expected error in either of the tool's languages
-            outcome.diffs.append(Difference("error", wanted, text,
-                                            f"expected a problem containing {wanted!r}, got: {text}", "wrong_error"))
+            outcome.diffs.append(Difference("error", wanted, text, t("cases.diff.wrong_error", wanted=_show(str(wanted)),
+                                                                     error=text), "wrong_error"))
         return
     actual = decision.model_dump(mode="json")
     outcome.decision = actual
@@ -248,8 +248,7 @@ def _decide(checker: Checker, case: Case, outcome: Outcome) -> None:
     outcome.fired = [r["rule"] for r in routed["reasons"]]
     if "error" in expect:
         outcome.diffs.append(Difference("error", expect["error"], None,
-                                        f"expected the input to be refused ({expect['error']!r}), but it was decided",
-                                        "not_refused"))
+                                        t("cases.diff.not_refused", wanted=expect["error"]), "not_refused"))
     outcome.diffs.extend(compare_all(expect, actual, outcome.fired))
 
 
@@ -268,14 +267,14 @@ def compare_all(expect: dict, actual: dict, fired: list[str] | None = None) -> l
         if key == "rules":
             missing = [r for r in want if r not in fired]
             if missing:
-                out.append(Difference("rules", want, fired,
-                                      f"expected among the reasons: {', '.join(missing)} (fired: {', '.join(fired) or 'none'})",
+                out.append(Difference("rules", want, fired, t("cases.diff.rules", missing=_ids(missing),
+                                                              fired=_ids(fired) or t("words.none")),
                                       "rules", tuple(missing)))
             continue
         if key == "not_rules":
             present = [r for r in want if r in fired]
             if present:
-                out.append(Difference("not_rules", want, fired, f"must not decide, but did: {', '.join(present)}",
+                out.append(Difference("not_rules", want, fired, t("cases.diff.not_rules", present=_ids(present)),
                                       "not_rules", tuple(present)))
             continue
         got = actual.get(key, _MISSING)
@@ -283,12 +282,13 @@ def compare_all(expect: dict, actual: dict, fired: list[str] | None = None) -> l
             want_set, got_set = set(want or []), set(got or [] if got is not _MISSING else [])
             if want_set != got_set:
                 extra, lacking = sorted(got_set - want_set), sorted(want_set - got_set)
-                detail = "; ".join(filter(None, [
-                    f"missing {', '.join(lacking)}" if lacking else "",
-                    f"unexpected {', '.join(extra)}" if extra else "",
+                detail = t("dec.cases.said_joiner").join(filter(None, [
+                    t("cases.diff.flags_missing", flags=_ids(lacking)) if lacking else "",
+                    t("cases.diff.flags_extra", flags=_ids(extra)) if extra else "",
                 ]))
                 out.append(Difference("flags", sorted(want_set), sorted(got_set),
-                                      f"{detail} (expected {sorted(want_set)}, got {sorted(got_set)})",
+                                      t("cases.diff.flags", detail=detail, expected=_show(sorted(want_set)),
+                                        actual=_show(sorted(got_set))),
                                       "flags", (tuple(lacking), tuple(extra))))
             continue
         out.extend(_compare_value(key, want, got))
@@ -311,3 +311,7 @@ def _compare_value(path: str, want: Any, got: Any) -> list[Difference]:
 
 def _show(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
+
+
+def _ids(ids: list[str]) -> str:
+    return t("words.list_sep").join(ids)

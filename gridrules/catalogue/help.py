@@ -221,7 +221,7 @@ CLICK: dict[str, str] = {
     "Option {name!r} requires {nargs} arguments.": "选项 {name!r} 需要 {nargs} 个值。",
     "Option {name!r} does not take a value.": "选项 {name!r} 不带值。",
     "{value} is not in the range {range}.": "{value} 不在范围 {range} 内。",
-    "{value!r} is not a valid {number_type}.": "{value!r} 不是有效的{number_type}。",
+    "{value!r} is not a valid {number_type}.": "{value!r} 不是有效的{number_type}。",  # made a NumberSentence below
     "default: {default}": "默认：{default}",
     "Choose from:\n\t{choices}": "可选：\n\t{choices}",
     "Positional arguments": "位置参数",
@@ -255,6 +255,24 @@ CLICK: dict[str, str] = {
     "Path": "路径",
     "Aborted!": "已中止！",
 }
+
+
+# click's names of its number types, which it fills into the sentence after translating it
+NUMBER_TYPES = {"integer": "整数", "integer range": "整数", "float": "数字", "float range": "数字"}
+
+
+class NumberSentence(str):
+    """"'abc' is not a valid {number_type}." in Chinese: click formats the translated sentence
+    with its English type name (``integer range``), which this sentence's ``format`` replaces."""
+
+    def format(self, *args: object, **kwargs: object) -> str:
+        kind = kwargs.get("number_type")
+        if isinstance(kind, str):
+            kwargs["number_type"] = NUMBER_TYPES.get(kind, kind)
+        return str.format(self, *args, **kwargs)
+
+
+CLICK["{value!r} is not a valid {number_type}."] = NumberSentence("{value!r} 不是有效的{number_type}。")
 
 
 def chinese_help(key: str) -> str | None:

@@ -6,6 +6,7 @@ The English side stays close to the wording developers (and the test suite) read
 from __future__ import annotations
 
 from .conditions import CONDITION_MESSAGES
+from .plain import PLAIN_MESSAGES
 
 # kinds of things a pack holds, as a message names them ("unknown {what} '{value}'")
 NOUNS: dict[str, tuple[str, str]] = {
@@ -96,6 +97,7 @@ PACK_MESSAGES: dict[str, tuple[str, str]] = {
 }
 PACK_MESSAGES.update({f"noun.{what}": words for what, words in NOUNS.items()})
 PACK_MESSAGES.update(CONDITION_MESSAGES)
+PACK_MESSAGES.update(PLAIN_MESSAGES)  # not about pack files, merged into the catalogue along with them
 
 
 def noun(what: str) -> str:
@@ -176,6 +178,13 @@ PACK_MESSAGES.update({
     "pack.missing_key": ("缺少必填的键「{name}」", "missing required key '{name}'"),
     "pack.expected_type": ("应为{words}，实为{kind} {value}", "expected {words}, got {kind} {value}"),
     "pack.pattern": ("{value} 格式不对（应符合 {pattern}）", "{value} is not in the expected form (pattern {pattern})"),
+    "pack.pattern_form": ("{value} 格式不对：{form}", "{value} is not in the expected form: {form}"),
+    "pack.text_empty": ("不能为空（至少要 1 个字符）", "must not be empty (at least 1 character)"),
+    "pack.text_short": ("至少要 {n} 个字符（现有 {count} 个）", "needs at least {n} characters (this has {count})"),
+    "pack.text_long": ("最多 {n} 个字符（现有 {count} 个）", "at most {n} characters (this has {count})"),
+    "pack.too_many": ("最多 {n} 项（现有 {count} 项）", "at most {n} entries (this has {count})"),
+    "pack.key_problem": ("键「{name}」：{problem}", "key '{name}': {problem}"),
+    "pack.not_allowed": ("{value} 不能用在这里", "{value} is not allowed here"),
     "pack.not_one_of": ("{value} 不是可选值之一：{options}", "{value} is not one of {options}"),
     "pack.not_empty": ("不能为空", "must not be empty"),
     "pack.at_least": ("至少要 {n} 项", "needs at least {n} entries"),

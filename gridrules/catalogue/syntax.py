@@ -13,7 +13,7 @@ from . import english, t
 
 # (parser's wording, Chinese); {0}, {1} stand for the quoted characters it names
 _YAML: tuple[tuple[str, str], ...] = (
-    (r"did not find expected (.+)", "缺少应有的 {0}"),
+    (r"did not find (?:the )?expected (.+)", "缺少应有的 {0}"),
     (r"could not find expected (.+)", "缺少应有的 {0}"),
     (r"expected (.+?), but (?:found|got) (.+)", "此处应为 {0}，实为 {1}"),
     (r"expected a single document in the stream", "一个文件只能有一个 YAML 文档"),
@@ -43,6 +43,9 @@ _FORMAT: tuple[tuple[str, str], ...] = (  # string.Formatter's complaints about 
     (r"Single '\{' encountered in format string", "单独的 '{{'（要写花括号本身请写 '{{{{'）"),
     (r"expected '\}' before end of string", "缺少 '}}'"),
     (r"unmatched '\{' in format spec", "'{{' 没有配对"),
+    (r"unexpected '\{' in field name", "占位符名称中不能有 '{{'（花括号没有配对？要写花括号本身请写 '{{{{'）"),
+    (r"expected ':' after conversion specifier", "占位符只写名称，如 {{name}}（! 之后不能再写别的）"),
+    (r"end of string while looking for conversion specifier", "占位符只写名称，如 {{name}}（! 之后缺少 '}}'）"),
 )
 _JSON: tuple[tuple[str, str], ...] = (
     (r"Expecting value", "此处应有一个值"),
@@ -64,7 +67,8 @@ _NOUNS = {"the node content": "值", "node content": "值", "<stream end>": "文
           "<block end>": "块的结尾（检查缩进）", "<block mapping end>": "块的结尾（检查缩进）",
           "<block sequence start>": "列表", "<block mapping start>": "“键: 值”", "<scalar>": "文字",
           "<alias>": "别名", "<anchor>": "锚点", "<tag>": "标签", "<flow mapping end>": "'}'",
-          "<flow sequence end>": "']'"}
+          "<flow sequence end>": "']'", "key": "键", "'-' indicator": "列表项“- ”",
+          "alphabetic or numeric character": "字母或数字", "comment or line break": "注释或换行"}
 
 
 def _translated(text: str, table: tuple[tuple[str, str], ...]) -> str:
@@ -99,7 +103,10 @@ def json_problem(message: str) -> str:
 
 _ERRNO_WORDS = {"ENOENT": "文件不存在", "EACCES": "没有权限", "EPERM": "不允许的操作", "EISDIR": "是文件夹",
                 "ENOTDIR": "路径中有不是文件夹的部分", "ELOOP": "是符号链接", "EMFILE": "打开的文件太多",
-                "ENAMETOOLONG": "文件名太长", "EIO": "读写出错"}
+                "ENAMETOOLONG": "文件名太长", "EIO": "读写出错",
+                # a connection's (an http(s) address read by assess)
+                "ECONNREFUSED": "连接被拒绝（对方没有在这个端口上提供服务）", "ETIMEDOUT": "连接超时",
+                "ECONNRESET": "连接被对方中断", "EHOSTUNREACH": "无法到达对方主机", "ENETUNREACH": "网络不通"}
 
 
 def os_reason(exc: OSError) -> str:

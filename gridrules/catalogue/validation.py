@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import english, t
+from .plain import PATTERN_FORMS
 
 # the id patterns of gridrules.contract.base, as a person reads them
 _PATTERNS = {
@@ -39,8 +40,10 @@ def error_message(err: dict[str, Any], message: str) -> str:
     if english() or err.get("type") in ("value_error", "assertion_error"):
         return message
     if kind == "string_pattern_mismatch":
-        key = _PATTERNS.get(str(ctx.get("pattern")), "pyd.pattern.other")
-        return t(key, pattern=ctx.get("pattern"), pydantic=message)
+        pattern = str(ctx.get("pattern"))
+        if pattern not in _PATTERNS and pattern in PATTERN_FORMS:  # the form in words, not the expression
+            return t(PATTERN_FORMS[pattern])
+        return t(_PATTERNS.get(pattern, "pyd.pattern.other"), pattern=pattern, pydantic=message)
     if f"pyd.{kind}" not in _KNOWN:
         return message
     if kind == "literal_error":

@@ -19,6 +19,7 @@ import jsonschema_rs
 from pydantic import BaseModel
 
 from gridrules.catalogue import t
+from gridrules.catalogue.plain import PATTERN_FORMS
 from gridrules.lang.parse import suggest
 from gridrules.pack.model.rules import CONDITION_MARKER, CONDITION_SCHEMA
 from gridrules.errors import Location
@@ -162,8 +163,10 @@ def explain(error: ValidationError, doc: Document) -> list[tuple[Location, str, 
         words = t("words.or").join(_type_word(w) for w in wanted)
         shown = json.dumps(inst, ensure_ascii=False)[:60]
         return [(doc.locate(path), t("pack.expected_type", words=words, kind=_describe_type(inst), value=shown), None)]
-    if v == "pattern":
-        return [(doc.locate(path), t("pack.pattern", value=json.dumps(inst, ensure_ascii=False), pattern=value), None)]
+    if "propertyNames" in error.relative_schema_path and isinstance(inst, str):  # a key, not a value, is wrong
+        return [(doc.locate(path), t("pack.key_problem", name=inst, problem=_value_problem(str(v), inst, value)), None)]
+    if v in ("pattern", "minLength", "maxLength", "maxItems", "not"):
+        return [(doc.locate(path), _value_problem(str(v), inst, value), None)]
     if v in ("enum", "const"):
         options = value if v == "enum" else [value]
         return [(doc.locate(path), t("pack.not_one_of", value=json.dumps(inst, ensure_ascii=False), options=", ".join(map(str, options))), suggest(inst, options) if isinstance(inst, str) else None)]
@@ -174,6 +177,22 @@ def explain(error: ValidationError, doc: Document) -> list[tuple[Location, str, 
     if v in ("minProperties", "maxProperties") and isinstance(inst, dict):
         return [(doc.locate(path), t("pack.keys_allowed", where=where or t("pack.value"), bound=t(f"bound.{v}"), limit=value), None)]
     return [(doc.locate(path), t("pack.schema_other", message=error.message), None)]
+
+
+def _value_problem(v: str, inst: Any, value: Any) -> str:
+    """What is wrong with a value's form, length or count, in words (no regular expressions,
+    none of jsonschema's English)."""
+    shown = json.dumps(inst, ensure_ascii=False)
+    if v == "pattern":
+        form = PATTERN_FORMS.get(value)
+        return t("pack.pattern_form", value=shown, form=t(form)) if form else t("pack.pattern", value=shown, pattern=value)
+    if v == "minLength" and isinstance(inst, str):
+        return t("pack.text_empty") if value == 1 else t("pack.text_short", n=value, count=len(inst))
+    if v == "maxLength" and isinstance(inst, str):
+        return t("pack.text_long", n=value, count=len(inst))
+    if v == "maxItems" and isinstance(inst, list):
+        return t("pack.too_many", n=value, count=len(inst))
+    return t("pack.not_allowed", value=shown)
 
 
 def check(doc: Document, schema_name: str) -> list[tuple[Any, str, str, str | None]]:

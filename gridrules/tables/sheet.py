@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Collection, Iterable
 
-from gridrules.catalogue import t
+from gridrules.catalogue import english, t
 from gridrules.errors import InputError, Location, Problem
 
 HEADER_SEARCH = 10  # rows looked at for the header
@@ -137,16 +137,16 @@ def read_table(path: str | os.PathLike[str], known: Iterable[str], required: Ite
 
     A header the file lacks among ``required`` is an error naming the place the header was looked for."""
     file = Path(path)
-    grid, name = _grid(file, sheet)
+    grid, name, guessed = _grid(file, sheet)
     known = list(known)
     wanted = {normal(h): h for h in known}
     start, columns = _header(grid, wanted)
     missing = [h for h in required if h not in columns]
     if missing:
         where = Place(name, start if columns else 1, 0)  # the (last) header row
-        raise SheetError(Problem(t("sheet.missing_headers", headers="、".join(missing),
-                                                              found="、".join(columns) or t("sheet.none")),
-                                 where))
+        # a csv not in UTF-8 read as GBK naming no header: most likely in yet another encoding
+        key = "sheet.missing_headers_encoding" if guessed and not columns else "sheet.missing_headers"
+        raise SheetError(Problem(t(key, headers="、".join(missing), found="、".join(columns) or t("sheet.none")), where))
     table = Table(name, columns)
     wanted_columns = [(h, c - 1) for h, c in columns.items()]
     for index in range(start, len(grid)):
@@ -190,19 +190,30 @@ def _fits(other: dict[str, int], columns: dict[str, int]) -> bool:
     return all(taken.get(col, key) == key and columns.get(key, col) == col for key, col in other.items())
 
 
-def _grid(file: Path, sheet: str | None) -> tuple[list[list[Any]], str]:
+def _grid(file: Path, sheet: str | None) -> tuple[list[list[Any]], str, bool]:
+    """(the cells, the sheet's name, whether a csv was read as GBK because it is not UTF-8)."""
     if not file.is_file():
         raise SheetError(Problem(t("sheet.no_file"), Place(os.fspath(file))))
     suffix = file.suffix.lower()
     if suffix == ".csv":
-        return _csv(file), file.name
+        rows, guessed = _csv(file)
+        return rows, file.name, guessed
     if suffix in (".xlsx", ".xlsm"):
-        return _xlsx(file, sheet)
+        return *_xlsx(file, sheet), False
     raise SheetError(Problem(t("sheet.unknown_format", suffix=suffix or t("sheet.none")), Place(os.fspath(file))))
 
 
-def _csv(file: Path) -> list[list[Any]]:
+_ZIP, _OLE = b"PK\x03\x04", bytes.fromhex("D0CF11E0A1B11AE1")  # an xlsx; an encrypted workbook or an .xls
+
+
+def _csv(file: Path) -> tuple[list[list[Any]], bool]:
+    """The rows, and whether the file was read as GBK (GB18030) because it is not UTF-8."""
     data = file.read_bytes()
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text" (UTF-16, tabs between cells)
+        raise SheetError(Problem(t("sheet.csv_utf16"), Place(file.name)))
+    if data.startswith(_ZIP):
+        raise SheetError(Problem(t("sheet.csv_is_workbook"), Place(file.name)))
+    guessed = False
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -211,8 +222,12 @@ def _csv(file: Path) -> list[list[Any]]:
             row = data.count(b"\n", 0, exc.start) + 1
             raise SheetError(Problem(t("sheet.mixed_encoding", byte=exc.start - data.rfind(b"\n", 0, exc.start)),
                                      Place(file.name, row))) from None
-        text = data.decode("gb18030")  # Excel in China saves csv as GBK (gb18030 decodes any bytes)
-    return [list(row) for row in csv.reader(text.splitlines())]
+        try:
+            text = data.decode("gb18030")  # Excel in China saves csv as GBK
+        except UnicodeDecodeError:
+            raise SheetError(Problem(t("sheet.csv_encoding"), Place(file.name))) from None
+        guessed = True
+    return [list(row) for row in csv.reader(text.splitlines())], guessed
 
 
 def _is_utf8(data: bytes) -> bool:
@@ -241,7 +256,7 @@ def _xlsx(file: Path, sheet: str | None) -> tuple[list[list[Any]], str]:
         grid: list[list[Any]] = [list(row) for row in found.to_python(skip_empty_area=False)]
         merged = found.merged_cell_ranges or []
     except (CalamineError, PasswordError, XmlError, ZipError, OSError, ValueError, IndexError) as exc:
-        raise SheetError(Problem(t("sheet.not_xlsx", error=exc), Place(os.fspath(file)))) from None
+        raise SheetError(Problem(_unreadable(file, exc), Place(os.fspath(file)))) from None
     for (top, left), (bottom, right) in merged:  # zero-based, inclusive
         if top >= len(grid):
             continue
@@ -252,3 +267,18 @@ def _xlsx(file: Path, sheet: str | None) -> tuple[list[list[Any]], str]:
             for c in range(left, right + 1):
                 row[c] = value
     return grid, title
+
+
+def _unreadable(file: Path, exc: Exception) -> str:
+    """Why a workbook cannot be read and what to do, in words (the reader's own English only
+    for developers)."""
+    from python_calamine import PasswordError
+
+    if isinstance(exc, OSError) and not isinstance(exc, PasswordError):
+        from gridrules.catalogue.syntax import os_reason
+
+        return t("doc.cannot_read", reason=os_reason(exc))
+    with open(file, "rb") as opened:
+        head = opened.read(len(_OLE))
+    said = t("sheet.locked_workbook" if isinstance(exc, PasswordError) or head == _OLE else "sheet.not_workbook")
+    return f"{said} ({exc})" if english() else said

@@ -40,3 +40,12 @@ def test_click_sentences_end_with_a_chinese_full_stop_in_chinese_only(capsys):
     assert capsys.readouterr().err.rstrip().endswith("错误：缺少参数 'FILE|-'。")
     assert main(["check-task", "--lang", "en"]) == 2
     assert capsys.readouterr().err.rstrip().endswith("Error: Missing argument 'FILE|-'.")
+
+
+def test_a_number_option_given_words_names_the_number_in_chinese(capsys):
+    """click fills in its English type name (integer range, float) after its sentence is translated."""
+    assert main(["bench", "--n", "abc", "--lang", "zh"]) == 2
+    err = capsys.readouterr().err
+    assert "'abc' 不是有效的整数。" in err and "range" not in err, err
+    assert main(["bench", "--n", "abc", "--lang", "en"]) == 2
+    assert "'abc' is not a valid integer range." in capsys.readouterr().err

@@ -24,6 +24,7 @@ from conftest import write_pack_copy
 import gridrules.catalogue as catalogue
 from gridrules.catalogue import set_language
 from gridrules.catalogue.packfiles import PACK_MESSAGES
+from gridrules.catalogue.plain import PLAIN_MESSAGES  # merged with them, not about pack files
 from gridrules.change import history as changelog, store
 from gridrules.contract.placeholders import placeholders
 from gridrules.engine.loading import load_pack
@@ -303,6 +304,8 @@ NOT_YET_PRODUCED: set[str] = {
     "bound.exclusiveMaximum", "bound.exclusiveMinimum", "bound.maxProperties", "bound.maximum",
     "pack.schema_other", "pack.not_free_text", "pack.value", "type.boolean_got", "yaml.not_yaml",
     "entry.device", "entry.socket", "entry.other", "pack.grew", "syntax.untranslated",
+    "pack.text_short", "pack.too_many",  # no pack file asks for 2+ characters, nor limits a list's length
+    "pack.pattern", "pack.not_allowed",  # every schema's pattern has a form in words (test_plain); not: only in conditions
 }
 
 
@@ -317,7 +320,7 @@ def produced(tmp_path_factory, pack) -> set[str]:
 
 
 def test_every_key_is_produced_by_some_broken_pack(produced):
-    unproduced = {key for key in PACK_MESSAGES if key not in produced}
+    unproduced = {key for key in PACK_MESSAGES if key not in produced and key not in PLAIN_MESSAGES}
     assert unproduced == NOT_YET_PRODUCED
 
 

@@ -275,3 +275,78 @@ def test_a_bad_records_error_line_in_json_gives_null_for_a_column_it_does_not_kn
     assert code == 2 and line["error"] == "invalid_record" and line["record"] == "<stdin>:2"
     (problem,) = line["problems"]
     assert (problem["path"], problem["line"], problem["col"], problem["field"]) == ("<stdin>", 2, None, "event")
+
+
+def _serve(answers: dict[str, tuple[int, bytes]]):
+    """A server on 127.0.0.1 answering each path with (status, body); stopped by its caller."""
+    import http.server
+    import threading
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802
+            status, body = answers.get(self.path, (404, b""))
+            self.send_response(status)
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    return server
+
+
+def test_a_url_that_cannot_be_read_says_why_in_chinese_naming_the_argument(capsys, monkeypatch, tmp_path):
+    """Down, 404, not UTF-8: a reason in words, labelled RECORDS or --decisions as given (not Python's text)."""
+    import socket
+
+    with socket.socket() as probe:  # a port nothing listens on: the connection is refused
+        probe.bind(("127.0.0.1", 0))
+        closed = probe.getsockname()[1]
+    server = _serve({"/gbk.jsonl": (200, "{\"说明\": 1}\n".encode("gbk"))})
+    base = f"http://127.0.0.1:{server.server_port}"
+    records, _ = _files(tmp_path)
+    try:
+        said = {}
+        for name, args in {
+            "refused": [f"http://127.0.0.1:{closed}/x.jsonl"],
+            "missing": [f"{base}/none.jsonl"],
+            "gbk": [f"{base}/gbk.jsonl"],
+            "decisions": [records, "--decisions", f"{base}/none.jsonl"],
+        }.items():
+            code, _, err = run(capsys, monkeypatch, ["assess", *args, "--period", "2026-11", "--at", AT, "--lang", "zh"])
+            assert code == 2, err
+            said[name] = err
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert f"RECORDS: 无法读取 http://127.0.0.1:{closed}/x.jsonl：连接被拒绝" in said["refused"], said["refused"]
+    assert "RECORDS: 无法读取" in said["missing"] and "服务器上没有这个文件（HTTP 404）" in said["missing"], said["missing"]
+    assert "RECORDS: 无法读取" in said["gbk"] and "第 1 行不是 UTF-8 文本（第 5 个字节）" in said["gbk"], said["gbk"]
+    assert "--decisions: 无法读取" in said["decisions"] and "HTTP 404" in said["decisions"], said["decisions"]
+    for name, err in said.items():
+        assert "Errno" not in err and "Error" not in err and "codec" not in err, err
+        assert name == "decisions" or "--decisions" not in err, err
+
+
+def test_a_scheduler_that_cannot_be_reached_or_is_malformed_is_bad_input(capsys, monkeypatch, tmp_path):
+    """Not an unexpected error (exit 3 with dask's English): a reason naming --scheduler, exit 2."""
+    import socket
+
+    import gridrules.assess.parallel as parallel
+
+    monkeypatch.setattr(parallel, "SCHEDULER_TIMEOUT", 1, raising=False)  # seconds dask tries to connect
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed = probe.getsockname()[1]
+    records, _ = _files(tmp_path)
+    code, _, err = run(capsys, monkeypatch, ["assess", records, "--period", "2026-11", "--at", AT, "--lang", "zh",
+                                             "--scheduler", f"tcp://127.0.0.1:{closed}"])
+    assert code == 2, err
+    assert f"--scheduler: 连不上 Dask 调度器 tcp://127.0.0.1:{closed}（1 秒内没有连上）" in err, err
+    code, _, err = run(capsys, monkeypatch, ["assess", records, "--period", "2026-11", "--at", AT, "--lang", "zh",
+                                             "--scheduler", "tcp://127.0.0.1"])
+    assert code == 2, err
+    assert "--scheduler: 地址不对（tcp://127.0.0.1）：应写成 tcp://主机:端口" in err, err
+    assert "程序缺陷" not in err and "Error" not in err

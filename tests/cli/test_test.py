@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import re
 import pathlib
 import shutil
 import xml.etree.ElementTree as ET
@@ -82,7 +83,7 @@ def test_junit_has_a_suite_per_file_and_the_diff_in_the_failure(capsys, tmp_path
     (failed,) = [c for c in root.iter("testcase") if c.find("failure") is not None]
     assert failed.get("name") == "民政局派独居老人走访，清单L13准入" and failed.get("file") == str(broken)
     failure = failed.find("failure")
-    assert 'verdict: expected "forbidden", got "admitted"' in failure.get("message")
+    assert 'verdict: 期望 "forbidden"，实际 "admitted"；flags: 缺少 over_capacity' in failure.get("message")
     assert '  - 期望 "forbidden"\n  + 实际 "admitted"' in failure.text
 
 
@@ -141,3 +142,52 @@ def test_a_pack_that_cannot_decide_a_case_fails_it_as_an_error(capsys, pack_copy
     errors = [c.find("error") for c in ET.fromstring(out).iter("testcase") if c.find("error") is not None]
     assert code == 1 and "没有一条时限规则适用于等级「significant」" in errors[0].get("message")
     assert "deadlines.yaml:" in errors[0].get("message")
+
+
+def test_a_case_missing_a_field_or_with_an_unknown_one_is_said_in_chinese(capsys, tmp_path):
+    broken = tmp_path / "c.yaml"
+    broken.write_text(
+        "kind: task\n"
+        "cases:\n"
+        "  - name: 甲\n"
+        "    at: 2026-11-25T10:00:00+08:00\n"
+        "    input: {id: T-1, title: 走访, department: minzheng, activities: [visit], start: 2026-12-01}\n"
+        "  - nam: 乙\n"
+        "    name: 乙\n"
+        "    at: 2026-11-25T10:00:00+08:00\n"
+        "    input: {id: T-2, title: 走访, department: minzheng, activities: [visit], start: 2026-12-01}\n"
+        "    expect: {verdict: admitted}\n", encoding="utf-8")
+    code, _, err = run(capsys, "test", str(broken), "--lang", "zh")
+    assert code == 2
+    assert "cases[0].expect: 缺少必填字段" in err, err
+    assert "cases[1].nam: 没有这个字段" in err, err
+    assert "Field required" not in err and "Extra inputs" not in err
+
+
+def test_json_and_junit_say_the_differences_in_chinese(capsys, tmp_path):
+    """--format json / junit under zh: each difference's text (and a rule left untested) in Chinese."""
+    task = "{id: T-1, title: 走访, department: minzheng, activities: [visit, report], start: 2026-12-01}"
+    refused = "{id: T-2, title: 走访, department: nosuch, activities: [visit], start: 2026-12-01}"
+    cases = [("甲", task, "{verdict: forbidden, flags: [over_capacity], rules: [item.L01], not_rules: [item.L13]}"),
+             ("乙", refused, "{verdict: admitted}"),
+             ("丙", refused, "{error: 完全不同的原因}"),
+             ("丁", task, "{error: 不认识}")]
+    (tmp_path / "c.yaml").write_text("kind: task\ncases:\n" + "".join(
+        f"  - name: {name}\n    at: 2026-11-25T10:00:00+08:00\n    input: {given}\n    expect: {expect}\n"
+        for name, given, expect in cases), encoding="utf-8")
+    code, out, _ = run(capsys, "test", str(tmp_path / "c.yaml"), "--format", "json", "--lang", "zh")
+    assert code == 1
+    said = [d["text"] for c in json.loads(out)["files"][0]["cases"] for d in c["differences"]]
+    assert 'verdict: 期望 "forbidden"，实际 "admitted"' in said, said
+    assert "flags: 缺少 over_capacity（期望 [\"over_capacity\"]，实际 []）" in said, said
+    assert "rules: 判定依据中缺少 item.L01（实际依据：item.L13）" in said, said
+    assert "not_rules: 不应出现在判定依据中，却出现了 item.L13" in said, said
+    assert any(s.startswith("error: 输入被拒绝：") for s in said), said
+    assert any(s.startswith("error: 期望拒绝原因包含 \"完全不同的原因\"，实际为：") for s in said), said
+    assert "error: 期望输入被拒绝（不认识），实际却作出了判定" in said, said
+    for text in said:
+        assert not re.search(r"[A-Za-z]+ [A-Za-z]+ [A-Za-z]+", text), text
+    code, out, _ = run(capsys, "test", str(tmp_path / "c.yaml"), "--format", "junit", "--require-tests", "--lang", "zh")
+    suite = next(s for s in ET.fromstring(out).findall("testsuite") if s.get("name") == "require-tests")
+    message = next(c.find("failure").get("message") for c in suite.findall("testcase") if c.get("name") == "item.L02")
+    assert message == "规则 item.L02 没有任何用例使其触发（出现在判定依据中）。"

@@ -89,10 +89,37 @@ def test_files_that_are_not_tables(tmp_path, name, message):
         read_table(tmp_path / name, KNOWN, REQUIRED)
 
 
-def test_a_broken_workbook_is_refused(tmp_path):
-    (tmp_path / "r.xlsx").write_bytes(b"not a zip")
-    with pytest.raises(SheetError, match="不是可读的 xlsx"):
+@pytest.mark.parametrize("content, says", [
+    (b"not a zip", "不是 Excel 工作簿（.xlsx），或文件已损坏：请用 Excel 打开它，“另存为”Excel 工作簿（.xlsx）"),
+    (b"PK\x05\x06" + bytes(18), "不是 Excel 工作簿（.xlsx），或文件已损坏"),  # an empty zip: no workbook in it
+    # an encrypted workbook (and an old .xls) is an OLE compound file, not a zip
+    (bytes.fromhex("D0CF11E0A1B11AE1") + bytes(600), "设有打开密码（已加密），或是旧版 Excel 文件（.xls）"),
+])
+def test_a_broken_workbook_is_refused_saying_what_to_do(tmp_path, content, says):
+    (tmp_path / "r.xlsx").write_bytes(content)
+    with pytest.raises(SheetError) as caught:
         read_table(tmp_path / "r.xlsx", KNOWN, REQUIRED)
+    text = str(caught.value)
+    assert says in text and "密码" in text, text
+    assert "Zip" not in text and "EOCD" not in text and "not found" not in text, text  # not the library's English
+
+
+def test_a_csv_neither_utf8_nor_gbk_says_to_save_it_as_csv_utf8(tmp_path):
+    rows = ["鎮街,村(社區),網格名稱,網格編碼", "棠香街道,和平社區,和平社區01網格,x"]
+    big5 = csv_file(tmp_path / "big5.csv", rows, encoding="big5")  # read as GBK it names no header
+    with pytest.raises(SheetError) as caught:
+        read_table(big5, KNOWN, REQUIRED)
+    assert "不是 UTF-8 编码" in str(caught.value) and "CSV UTF-8（逗号分隔）" in str(caught.value)
+    utf16 = csv_file(tmp_path / "u16.csv", ["镇街\t村(社区)\t网格名称\t网格编码"], encoding="utf-16")
+    with pytest.raises(SheetError) as caught:  # Excel's "Unicode text": the reader failed on it (exit 3)
+        read_table(utf16, KNOWN, REQUIRED)
+    assert "UTF-16" in str(caught.value) and "CSV UTF-8（逗号分隔）" in str(caught.value)
+
+
+def test_a_workbook_named_csv_says_so(tmp_path):
+    messy_registry(tmp_path / "r.xlsx", [["棠香街道", "和平社区", "和平社区01网格", "x"]]).rename(tmp_path / "r.csv")
+    with pytest.raises(SheetError, match="其实是 Excel 工作簿"):
+        read_table(tmp_path / "r.csv", KNOWN, REQUIRED)
 
 
 def test_names_that_hold_a_separator_are_taken_whole():
