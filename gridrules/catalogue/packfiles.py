@@ -6,7 +6,6 @@ The English side stays close to the wording developers (and the test suite) read
 from __future__ import annotations
 
 from .conditions import CONDITION_MESSAGES
-from .plain import PLAIN_MESSAGES
 
 # kinds of things a pack holds, as a message names them ("unknown {what} '{value}'")
 NOUNS: dict[str, tuple[str, str]] = {
@@ -97,7 +96,6 @@ PACK_MESSAGES: dict[str, tuple[str, str]] = {
 }
 PACK_MESSAGES.update({f"noun.{what}": words for what, words in NOUNS.items()})
 PACK_MESSAGES.update(CONDITION_MESSAGES)
-PACK_MESSAGES.update(PLAIN_MESSAGES)  # not about pack files, merged into the catalogue along with them
 
 
 def noun(what: str) -> str:

@@ -1,7 +1,7 @@
 """Plain words for what the libraries gridrules uses would otherwise say in English or in
 their own notation: the forms the published schemas' regular expressions ask for, pydantic's
-"missing" and "extra", and more (key -> (Chinese, English), merged into the catalogue by
-``packfiles``).  These are not about one pack file each, so the broken-pack corpus does not
+"missing" and "extra", and more (key -> (Chinese, English), merged into the catalogue in
+``catalogue/__init__``).  These are not about one pack file each, so the broken-pack corpus does not
 have to produce them (``tests/catalogue/test_plain.py`` checks them instead)."""
 
 from __future__ import annotations

@@ -217,7 +217,6 @@ RUNNING: dict[str, tuple[str, str]] = {
     "sheet.mixed_encoding": ('这一行不是 UTF-8 文本（第 {byte} 个字节），而表头是：请把整个文件存为 UTF-8（或整个存为 GBK）编码的 csv',
                              'this line is not UTF-8 text (byte {byte}) though the header is: save the whole file as a '
                              'UTF-8 (or a GBK) csv'),
-    "sheet.not_xlsx": ('不是可读的 xlsx 文件（{error}）', 'not a readable xlsx file ({error})'),
     "sheet.no_sheet": ("没有工作表 '{sheet}'（有：{sheets}）", "no sheet '{sheet}' (there are: {sheets})"),
     "sheet.missing_headers": ('表头缺少 {headers}（找到的表头：{found}）', 'the header lacks {headers} (headers found: {found})'),
     "sheet.required": ('必填，不能为空', 'required: it may not be empty'),
