@@ -37,12 +37,12 @@ def error_message(err: dict[str, Any], message: str) -> str:
     ctx = {k: v for k, v in (err.get("ctx") or {}).items() if k != "error"}
     if kind in _TAGS:  # pydantic's English names neither the field nor the kinds plainly: ours in both languages
         return t(f"pyd.{kind}", tag=ctx.get("tag", ""), expected=t("words.list_sep").join(tags_of(ctx)))
+    pattern = str(ctx.get("pattern")) if kind == "string_pattern_mismatch" else None
+    if pattern is not None and pattern not in _PATTERNS and pattern in PATTERN_FORMS:
+        return t(PATTERN_FORMS[pattern])  # the form in words, not the expression (in both languages)
     if english() or err.get("type") in ("value_error", "assertion_error"):
         return message
-    if kind == "string_pattern_mismatch":
-        pattern = str(ctx.get("pattern"))
-        if pattern not in _PATTERNS and pattern in PATTERN_FORMS:  # the form in words, not the expression
-            return t(PATTERN_FORMS[pattern])
+    if pattern is not None:
         return t(_PATTERNS.get(pattern, "pyd.pattern.other"), pattern=pattern, pydantic=message)
     if f"pyd.{kind}" not in _KNOWN:
         return message

@@ -164,6 +164,9 @@ Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=64)]
 UnitId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=100)]
 Code = Annotated[str, Field(pattern=r"^[A-Z]{1,4}[0-9]{2,}$", max_length=24)]
 Ref = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=64)]
+# one line of text, not only blanks (a caller's id): no control character, at least one that is not a space
+ONE_LINE = r"^[^\x00-\x1f]*[^\x00-\x1f\s][^\x00-\x1f]*$"
+NOT_BLANK = r"\S"  # some character that is not a space (a title)
 NAME_MAX, TEXT_MAX = 200, 2000  # characters of a name (an item's, its frequency) and of a text (content, basis)
 Text = Annotated[str, Field(min_length=1, max_length=TEXT_MAX)]
 Name = Annotated[str, Field(min_length=1, max_length=NAME_MAX)]

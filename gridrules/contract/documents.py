@@ -14,12 +14,12 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, model_validator
 
 from gridrules.contract.facts import CHANNELS, EXTERNAL, ISSUERS, OUTCOMES, STATUSES, VERDICTS
-from gridrules.contract.base import Code, Date, DateTime, Ref, Slug, Strict, UnitId
+from gridrules.contract.base import NOT_BLANK, ONE_LINE, Code, Date, DateTime, Ref, Slug, Strict, UnitId
 from gridrules.catalogue import t
 from gridrules.errors import FieldValueError
 
 CallerId = Annotated[
-    str, Field(min_length=1, max_length=200, pattern=r"^[^\x00-\x1f]+$", description="The caller's own id.")
+    str, Field(min_length=1, max_length=200, pattern=ONE_LINE, description="The caller's own id.")
 ]
 FreeText = Annotated[str, Field(max_length=20000)]
 # An issuing department: a pack department's (or town's) id, or a body outside the pack as
@@ -39,7 +39,7 @@ class TaskInput(Strict):
     """A task a department or town wants to give to grid workers."""
 
     id: CallerId
-    title: Annotated[str, Field(min_length=1, max_length=500)]
+    title: Annotated[str, Field(min_length=1, max_length=500, pattern=NOT_BLANK)]
     department: Issuer = Field(description="The issuing department (or external:<name>, a body outside the pack), "
                                            "or the town id when issued_by is town.")
     issued_by: Literal[ISSUERS] = "department"  # type: ignore[valid-type]

@@ -39,6 +39,9 @@ def refused(fn, data, pack):
         ({"status": "sent"}, "status: Input should be 'proposed' or 'assigned'"),
         ({"titel": "x"}, "titel: unknown field 'titel' (did you mean 'title'?)"),
         ({"id": ""}, "id: String should have at least 1 character"),
+        # blanks only: nothing to tell one task from another, or what it is
+        ({"id": "   "}, "id: write some text (not only blanks) without line breaks, tabs or other control characters"),
+        ({"title": " \u3000 "}, "title: write more than blanks"),
     ],
 )
 def test_bad_task_fields_are_named(pack, change, expected):
