@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from gridrules.assess.report import explained, list_names
 from gridrules.assess.run import AssessmentRun
-from gridrules.assess.score import UnitScore
+from gridrules.assess.score import UnitScore, unit_name
 from gridrules.catalogue import t
 from gridrules.pack.pack import Pack
 
@@ -21,12 +21,22 @@ def _figure(f) -> str:
 def _level(rows: list[UnitScore], lists: dict[str, str], title: str) -> list[str]:
     if not rows:
         return []
-    headers = (["单位", "事件", "待定", "案件"] + [t("screen.assess.indicator", name=f.name, weight=f.weight)
-                                              for f in rows[0].figures] + ["得分", "榜单", "预算建议"])
+    headers = ([t(f"screen.assess.col.{c}") for c in ("unit", "events", "pending", "cases")]
+               + [t("screen.assess.indicator", name=f.name, weight=f.weight) for f in rows[0].figures]
+               + [t(f"screen.assess.col.{c}") for c in ("score", "lists", "budget")])
     body = [[u.name, str(u.events), str(u.pending), str(u.cases)] + [_figure(f) for f in u.figures]
             + [u.as_dict()["score_shown"], t("screen.joiner").join(lists[x] for x in u.lists) or "—",
                t("screen.assess.cut") if u.budget_cut else "—"] for u in rows]
     return ["", t("screen.assess.title", title=title), table.render(headers, body, max_width=24)]
+
+
+def _indicator_names(pack: Pack, level: str) -> dict[str, str]:
+    """An explained unit's indicators as the pack names them (a grid's, as the grid table does)."""
+    if level == "grid":
+        return {kind: t(f"screen.assess.grid.{kind}") for kind in ("handled_close", "direct_report")}
+    assert pack.assessment is not None
+    scored = getattr(pack.assessment.levels, level, None)
+    return {i.id: i.name for i in scored.indicators} if scored is not None else {}
 
 
 def render(run: AssessmentRun, pack: Pack, explain: list[str] | None = None) -> str:
@@ -48,7 +58,9 @@ def render(run: AssessmentRun, pack: Pack, explain: list[str] | None = None) -> 
                  str(g["pending"]), "{}/{}".format(*g["handled_close"]), "{}/{}".format(*g["direct_report_urgent"]),
                  f"{pack.listed_hours(run.period.last_day(), approvals=False):g}"] for g in grids]
         lines += ["", t("screen.assess.title", title=model.grids.name),
-                  table.render(["网格", "发现事件", "待定", "网格和村(社区)办结", "紧急事项直报", "清单工作量（小时/月）"], rows)]
+                  table.render([t("screen.assess.col.grid"), t("screen.assess.col.found"), t("screen.assess.col.pending"),
+                                t("screen.assess.grid.handled_close"), t("screen.assess.grid.direct_report"),
+                                t("screen.assess.col.listed_hours")], rows)]
     for which in ("red", "black"):
         listed = run.listed(which)
         names = t("screen.joiner").join(t("screen.assess.listed_unit", name=u.name, score=u.as_dict()["score_shown"])
@@ -63,10 +75,13 @@ def render(run: AssessmentRun, pack: Pack, explain: list[str] | None = None) -> 
     if details:
         lines += ["", t("screen.assess.details")]
         for unit, figures in details.items():
-            lines.append(unit)
-            for name, events in figures.items():
+            level, _, uid = unit.partition(":")
+            lines.append(t("screen.assess.detail_unit", name=unit_name(pack, level, uid), id=uid))
+            names = _indicator_names(pack, level)
+            for indicator, events in figures.items():
                 ok = [e["event"] for e in events if e["on_time"]]
                 late = [e["event"] for e in events if not e["on_time"]]
-                lines.append(t("screen.assess.detail", name=name, ok=len(ok), ok_events=t("screen.joiner").join(ok) or "—",
+                lines.append(t("screen.assess.detail", name=names.get(indicator, indicator), ok=len(ok),
+                               ok_events=t("screen.joiner").join(ok) or "—",
                                late=len(late), late_events=t("screen.joiner").join(late) or "—"))
     return "\n".join(lines)

@@ -44,7 +44,8 @@ def test_text_tables_and_explain_from_stdin(capsys, monkeypatch):
     assert code == 0 and err == ""
     assert "【职能部门】" in out and "2/3 66.7%▼" in out  # numerator/denominator share, below its bar
     assert "黑榜：" in out and "区住房城乡建委（59.7）" in out
-    assert "reported_in：按时/达标 2（Z1、Z3）；未按时 1（Z2）" in out
+    # the explained unit and its indicators by their names, not department:zhujian and reported_in
+    assert "区住房城乡建委（zhujian）\n" in out and "报到及时率：按时/达标 2（Z1、Z3）；未按时 1（Z2）" in out
 
 
 def test_xlsx_and_html_written(capsys, monkeypatch, tmp_path):
