@@ -93,7 +93,7 @@ def new(path: str | None, app_id: str | None, applicant: str | None, force: bool
 def impact(pack_dir: str | None, pack: Pack, app: Application, on: date, url: str, since: str | None,
            until: str | None) -> ReviewImpact:
     """The replay of the log at ``url`` with the pack as it would be with ``app`` approved on ``on``."""
-    start, end = window(since, until)
+    start, end = window(since, until, pack.tz)
     with open_log(url) as log, tempfile.TemporaryDirectory() as tmp:
         candidate = Path(tmp) / "candidate"
         try:
@@ -121,8 +121,8 @@ def render_impact(found: ReviewImpact) -> str:
 @click.option("--impact", "url", metavar="URL",
               help="Add what approving it would have changed: the decisions in this decision log replayed with "
                    "the pack as it would be with the application approved. " + LOG_HELP)
-@click.option("--since", help="With --impact: only decisions made at or after this moment (ISO 8601).")
-@click.option("--until", help="With --impact: only decisions made before this moment (ISO 8601).")
+@click.option("--since", help="With --impact: only decisions made at or after this moment (ISO 8601, or a date).")
+@click.option("--until", help="With --impact: only decisions made before this moment (ISO 8601, or a date).")
 def review_cmd(path: str, pack_dir: str | None, fmt: str, at: str | None, url: str | None, since: str | None,
                until: str | None) -> int:
     """The secretariat's review of an application.

@@ -43,8 +43,8 @@ def render(result: ReplayReport) -> str:
 @click.option("--base", "base_dir", type=click.Path(exists=True, file_okay=False),
               help="The pack the log was decided with (default: the bundled pack): the candidate's list "
                    "changes against it count as in effect before every logged moment.")
-@click.option("--since", help="Only decisions made at or after this moment (ISO 8601).")
-@click.option("--until", help="Only decisions made before this moment (ISO 8601).")
+@click.option("--since", help="Only decisions made at or after this moment (ISO 8601, or a date: 00:00 of that day).")
+@click.option("--until", help="Only decisions made before this moment (ISO 8601, or a date: 00:00 of that day).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def replay_command(url: str, candidate: str, base_dir: str | None, since: str | None, until: str | None,
                    fmt: str) -> int:
@@ -52,8 +52,8 @@ def replay_command(url: str, candidate: str, base_dir: str | None, since: str | 
 
     Exit 0 when nothing would change, 1 when something would.
     """
-    start, end = window(since, until)
     base = load_pack(base_dir)
+    start, end = window(since, until, base.tz)
     with open_log(url) as log:
         result = replay(log, candidate, base, start, end)
     if fmt == "json":

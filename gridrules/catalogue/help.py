@@ -72,8 +72,10 @@ HELP: dict[str, str] = {
     "admission review --at": "审查日期（默认：现在）。" + AT + "。",
     "admission review --impact": "另外给出批准它会改变什么：把这个决定日志中的判定，用批准后的规则包重新判定一遍。"
                                  "决定日志：sqlite:///相对路径、sqlite:////绝对路径（或直接写路径）或 postgresql://…。",
-    "admission review --since": "与 --impact 同用：只重判此刻及以后作出的判定（ISO 8601）。",
-    "admission review --until": "与 --impact 同用：只重判此刻以前作出的判定（ISO 8601）。",
+    "admission review --since": "与 --impact 同用：只重判此刻及以后作出的判定（ISO 8601，带时区；或日期：当天 0 点）。",
+    "admission review --until": "与 --impact 同用：只重判此刻以前作出的判定（ISO 8601，带时区；或日期：当天 0 点）。",
+    "log export --since": "只含此刻及以后的（ISO 8601，带时区，如 2026-11-25T00:00:00+08:00：日志不属于某个规则包，日期无从定时区）。",
+    "log export --until": "只含此刻以前的（ISO 8601，带时区，如 2026-12-01T00:00:00+08:00）。",
     "admission withdraw": "撤销清单事项：自 --effective 起开始的工作不能再依据它准入。",
     "admission withdraw --reason": "撤销理由。",
     "assess": "双向考核：判断事件处置记录（JSON Lines 文件，或 - 表示标准输入），为 PERIOD 给部门、镇街、"

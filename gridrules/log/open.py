@@ -4,6 +4,7 @@ path, as SQLAlchemy writes it), a plain path, or ``postgresql://…``."""
 from __future__ import annotations
 
 import os
+from datetime import tzinfo
 
 from pathlib import Path
 
@@ -54,7 +55,8 @@ def _sqlite_problem(path: str, exc: Exception) -> str:
     return t(key, path=path) if key else t("log.cannot_open", path=path, error=exc)
 
 
-def window(since: str | None, until: str | None) -> tuple[str | None, str | None]:
-    """``--since``/``--until`` (or ``?since=``/``?until=``) as ISO moments; InputError naming the field."""
-    start, end = moment_option(since, "since"), moment_option(until, "until")
+def window(since: str | None, until: str | None, tz: tzinfo | None = None) -> tuple[str | None, str | None]:
+    """``--since``/``--until`` (or ``?since=``/``?until=``) as ISO moments; InputError naming the field.
+    ``tz``: the pack's offset, when there is a pack: a date then means 00:00 of that day there, as ``--at`` does."""
+    start, end = moment_option(since, "since", tz), moment_option(until, "until", tz)
     return (None if start is None else start.isoformat()), (None if end is None else end.isoformat())

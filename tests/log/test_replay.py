@@ -61,6 +61,10 @@ def test_nothing_changes_with_the_same_pack_and_the_window_is_kept(capsys, monke
     code, out, _ = run(capsys, monkeypatch, ["replay", "--log", url, "--pack", str(pack_copy), "--format", "json",
                                              "--since", "2026-05-21T00:00:00+08:00"])
     assert code == 0 and json.loads(out)["replayed"] == 1  # only the event, reported on 25 May
+    # a date is 00:00 of that day at the pack's offset, as --at reads one
+    by_date = run(capsys, monkeypatch, ["replay", "--log", url, "--pack", str(pack_copy), "--format", "json",
+                                        "--since", "2026-05-21"])
+    assert by_date[0] == 0 and by_date[1] == out
 
 
 def test_an_item_both_ways_withdrawn_leaves_the_task_unlisted(capsys, monkeypatch, tmp_path, url, pack_copy):
