@@ -33,8 +33,10 @@ def record_training(pack_dir, code: str, delivered_on: date, reason: str | None 
         now = recorded_at or datetime.now(pack.tz)
         if delivered_on > now.astimezone(pack.tz).date():
             raise InputError(Problem(t("change.training_future", day=delivered_on), field="--on"))
-        if item.withdrawal is not None:
-            raise Refused(t("refuse.withdrawn", item=code, date=item.withdrawal.date, session=item.withdrawal.session))
+        withdrawal = item.withdrawal
+        # a withdrawal taking effect later leaves the item in force until then: its training still counts
+        if withdrawal is not None and (withdrawal.effective or withdrawal.date) <= delivered_on:
+            raise Refused(t("refuse.withdrawn", item=code, date=withdrawal.date, session=withdrawal.session))
         owner = item.training.owner if item.training is not None else None
         if owner is None:
             raise Refused(t("change.no_training_owner", code=code))

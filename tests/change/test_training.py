@@ -52,3 +52,17 @@ def test_an_item_without_a_training_owner_cannot_record_a_training(pack_copy):
     with pytest.raises(Refused) as caught:
         record_training(pack_copy, "L16", date(2027, 3, 1), recorded_at=NOW)
     assert "names no training owner" in str(caught.value)
+
+
+def test_an_item_withdrawn_from_a_later_day_still_records_its_training_until_then(pack_copy):
+    from gridrules.change.workflow import withdraw
+
+    # decided on 03-01, taking effect on 10-01: L13 covers work starting before then, which needs its training
+    withdraw(pack_copy, "L13", "2027-1", date(2027, 3, 1), recorded_at=NOW, effective=date(2027, 10, 1))
+    record_training(pack_copy, "L13", date(2027, 3, 12), recorded_at=NOW)
+    checker = Checker(load_pack(pack_copy))
+    assert "training_pending" not in checker.check_task({**TASK, "start": "2027-04-01"}, at=NOW).flags
+    # a training delivered on or after the day it ended is for an item no longer in force
+    withdraw(pack_copy, "L06", "2027-1", date(2027, 3, 1), recorded_at=NOW)
+    with pytest.raises(Refused, match="L06 was withdrawn on 2027-03-01"):
+        record_training(pack_copy, "L06", date(2027, 3, 12), recorded_at=NOW)
