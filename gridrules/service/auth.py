@@ -29,7 +29,8 @@ class Denied(Exception):
 
     def as_dict(self) -> dict:
         return {"error": "unauthorized" if self.status == 401 else "forbidden",
-                "message": self.message, "roles_needed": list(self.needed)}
+                "message": self.message, "problems": [],  # every error body has the same three fields
+                "roles_needed": list(self.needed)}
 
 
 def needed_text(roles: tuple[str, ...]) -> str:

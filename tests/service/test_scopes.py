@@ -44,6 +44,7 @@ def test_a_town_is_refused_another_towns_event_in_chinese_saying_why(served):
     client, as_, _ = served
     r = client.post("/v1/events/route", json=EVENT, headers=as_("town:longgang") | ZH)
     assert r.status_code == 403 and r.json()["roles_needed"] == ["town"]
+    assert set(r.json()) == {"error", "message", "problems", "roles_needed"}  # the shape of every error body, and more
     assert "只能分流本镇街（龙岗街道（longgang））的事件" in r.json()["message"]
     assert "本事件在 棠香街道（tangxiang）" in r.json()["message"]
     r = client.post("/v1/events/route", json=UNREGISTERED, headers=as_("town:tangxiang") | ZH)
