@@ -78,7 +78,8 @@ HELP: dict[str, str] = {
     "log export --until": "只含此刻以前的（ISO 8601，带时区，如 2026-12-01T00:00:00+08:00）。",
     "admission withdraw": "撤销清单事项：自 --effective 起开始的工作不能再依据它准入。",
     "admission withdraw --reason": "撤销理由。",
-    "assess": "双向考核：判断事件处置记录（JSON Lines 文件，或 - 表示标准输入），为 PERIOD 给部门、镇街、"
+    "assess": "双向考核：按事件处置记录给部门、镇街、村(社区)打分。\n\n"
+              "判断事件处置记录（JSON Lines 文件，或 - 表示标准输入），为 PERIOD 给部门、镇街、"
               "村(社区)打分：每项指标的分子分母、得分、红黑榜和预算建议（政策见规则包 assessment.yaml）。\n\n"
               "退出码 0；有记录（或任务）写错时 2：每条写错的在标准错误输出一行，其余照常考核。",
     "assess --period": "2026（一年）、2026-Q4（一季度）或 2026-11（一个月）。",
@@ -107,8 +108,9 @@ HELP: dict[str, str] = {
     "expiring": "列出在期限内到期的清单事项和镇街临时事项批复。",
     "expiring --within": "期限：天（14d）或周（2w）。",
     "expiring --at": "从此刻算起（默认：现在）。" + AT + "。",
-    "export": "把准入清单（items）、临时事项（temporary）、负面清单（negative）、职责（duties）、事件类型（types）"
-              "或登记表（registry）按 --at 当天的状态导出为带中文表头的表格。",
+    "export": "把清单导出为带中文表头的表格（xlsx 或 csv）。\n\n"
+              "准入清单（items）、临时事项（temporary）、负面清单（negative）、职责（duties）、事件类型（types）"
+              "或登记表（registry），按 --at 当天的状态。",
     "export --xlsx": "写出 Excel 工作簿。",
     "export --csv": "写出 csv 文件（UTF-8，Excel 可直接打开）。",
     "export --at": "按哪一天（或时刻）有效的清单导出（默认：今天）。" + AT + "。",
@@ -161,7 +163,7 @@ HELP: dict[str, str] = {
     "serve --timeout-keep-alive": "空闲连接保持的秒数。",
     "serve --log": "每个判定在答复前写入的决定日志：sqlite:///相对路径、sqlite:////绝对路径 或 postgresql://…；默认：规则包文件夹旁的 "
                    "decisions.sqlite；off：不记录。",
-    "show": "以中文表格显示规则包的内容：准入清单、临时事项、职责、负面清单、角色、事件，以及各种编号和名称"
+    "show": "以中文表格显示规则包的内容。\n\n准入清单、临时事项、职责、负面清单、角色、事件，以及各种编号和名称"
             "（部门 departments、镇街 towns、村(社区) communities、网格 grids、活动 activities、层级 levels、"
             "等级 grades、事件类型 types、审定机构 bodies）。\n\n"
             "gridrules show departments 民政：只列出名称或编号含“民政”的。",
