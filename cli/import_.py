@@ -100,16 +100,16 @@ def items(path: str, sheet: str | None, out_dir: str | None, id_prefix: str | No
     rows = read_items(pack, read_items_table(path, sheet), on, prefix)
     written = write_applications(out_dir, rows) if out_dir else []
     if fmt == "json":
-        emit_json({"rows": [r.as_dict() for r in rows], "written": written})
+        emit_json({"rows": [r.as_dict(pack_dir) for r in rows], "written": written})
     else:
-        click.echo(render_items(rows, pack.departments))
+        click.echo(render_items(rows, pack.departments, pack_dir))
         for file in written:
             click.echo(t("screen.import.app_written", file=file), err=True)
     return 0 if all(r.review is None or r.review.recommendation == "approve" or (r.kind == "amend" and not r.new_blocking)
                     for r in rows) else 1
 
 
-def render_items(rows: list[ItemRow], departments: Mapping[str, Department]) -> str:
+def render_items(rows: list[ItemRow], departments: Mapping[str, Department], pack_dir: str | None = None) -> str:
     blocks = []
     for r in rows:
         if r.kind == "unchanged":
@@ -122,7 +122,7 @@ def render_items(rows: list[ItemRow], departments: Mapping[str, Department]) -> 
         if r.kind == "amend":
             fresh = t("screen.joiner").join(r.new_blocking) or t("screen.import.no_new_blocking")
             lines.append(t("screen.import.new_blocking", findings=fresh))
-            lines.append(t("screen.import.record_with", command=r.amend_command()))
+            lines.append(t("screen.import.record_with", command=r.amend_command(pack_dir)))
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks) if blocks else t("screen.import.no_items")
 

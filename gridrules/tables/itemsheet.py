@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -57,7 +58,9 @@ class ItemRow:
     changes: dict[str, tuple[Any, Any]] = field(default_factory=dict)  # amendable field -> (before, after)
     new_blocking: list[str] = field(default_factory=list)  # an amendment's blocking findings the item had not
 
-    def amend_command(self) -> str | None:
+    def amend_command(self, pack_dir: str | None = None) -> str | None:
+        """The command that records the meeting's decision (on the pack read, ``pack_dir``: the bundled
+        one cannot be changed, so a command without ``--pack`` would be refused)."""
         if self.kind != "amend":
             return None
         parts = [f"gridrules admission amend {self.target}"]
@@ -67,14 +70,15 @@ class ItemRow:
                 continue
             value = ",".join(after) if isinstance(after, list) else "none" if after is None else str(after)
             parts.append(f"{AMEND_OPTIONS[name]} '{value}'")
-        return " ".join(parts) + " --session SESSION --date YYYY-MM-DD"
+        pack = f" --pack {shlex.quote(pack_dir)}" if pack_dir else ""
+        return " ".join(parts) + " --session SESSION --date YYYY-MM-DD" + pack
 
-    def as_dict(self) -> dict:
+    def as_dict(self, pack_dir: str | None = None) -> dict:
         return {
             "row": self.row, "kind": self.kind, "target": self.target,
             "application": self.application.model_dump(mode="json", exclude_none=True) if self.application else None,
             "changes": [{"field": k, "before": _json(b), "after": _json(a)} for k, (b, a) in self.changes.items()],
-            "amend_command": self.amend_command(),
+            "amend_command": self.amend_command(pack_dir),
             "new_blocking": self.new_blocking,
             "review": self.review.model_dump(mode="json") if self.review else None,
         }

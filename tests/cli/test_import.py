@@ -64,7 +64,8 @@ def test_items_import_reviews_and_writes_applications_only(capsys, tmp_path, pac
     code, out, err = run(capsys, ["import", "items", str(path), "--pack", str(pack_copy), "--out", str(tmp_path / "apps"),
                                   "--id-prefix", "APP-2026-X", "--at", "2026-06-01T09:00:00+08:00", "--lang", "zh"])
     assert "第 2 行 新增事项申请 APP-2026-X-2" in out and "第 3 行 修订 L02" in out
-    assert "gridrules admission amend L02 --hours 5 --session SESSION" in out
+    # the command records the decision on the pack read (copied as shown, it must not reach the bundled one)
+    assert f"gridrules admission amend L02 --hours 5 --session SESSION --date YYYY-MM-DD --pack {pack_copy}" in out
     assert code == 1  # the new item duplicates L08: the review recommends rejection
     assert load_pack(pack_copy).digest == before  # a review writes nothing into the pack
     app = tmp_path / "apps" / "APP-2026-X-2.yaml"
