@@ -10,6 +10,7 @@ from gridrules.pack.jsonschemas import all_schemas, dump
 
 def main(argv: list[str] | None = None) -> int:
     target = pathlib.Path((argv or sys.argv[1:] or ["schemas"])[0])
+    target.mkdir(parents=True, exist_ok=True)  # as docgen does: a new folder is made
     for name, schema in all_schemas().items():
         (target / f"{name}.schema.json").write_text(dump(schema), encoding="utf-8")
     return 0
