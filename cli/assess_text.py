@@ -77,11 +77,11 @@ def render(run: AssessmentRun, pack: Pack, explain: list[str] | None = None) -> 
         for unit, figures in details.items():
             level, _, uid = unit.partition(":")
             lines.append(t("screen.assess.detail_unit", name=unit_name(pack, level, uid), id=uid))
-            names = _indicator_names(pack, level)
+            called = _indicator_names(pack, level)
             for indicator, events in figures.items():
                 ok = [e["event"] for e in events if e["on_time"]]
                 late = [e["event"] for e in events if not e["on_time"]]
-                lines.append(t("screen.assess.detail", name=names.get(indicator, indicator), ok=len(ok),
+                lines.append(t("screen.assess.detail", name=called.get(indicator, indicator), ok=len(ok),
                                ok_events=t("screen.joiner").join(ok) or "—",
                                late=len(late), late_events=t("screen.joiner").join(late) or "—"))
     return "\n".join(lines)
