@@ -9,7 +9,7 @@ import pathlib
 import sys
 
 from gridrules.catalogue.fields import field_name
-from gridrules.catalogue.notes import DOCUMENTS, NOTES, PATTERNS
+from gridrules.catalogue.notes import DOCUMENTS, HELD, NAMES, NOTES, PATTERNS
 from gridrules.pack.jsonschemas import all_schemas
 
 HEADER = """# 输入和判定文档参考
@@ -68,17 +68,33 @@ def _type(schema: dict, node: dict) -> str:
     return "—"
 
 
-def _rows(schema: dict, node: dict, prefix: str, out: list[str], nested: list[tuple[str, dict]]) -> None:
+def note(document: str, path: str, kind: str | None = None) -> str:
+    """The Chinese note of the field at ``path`` of ``document``: its own (for one ``kind`` of
+    step, ``steps[escalated].level``, before ``steps[].level``), or that of the document held
+    at a prefix of the path (``notes.HELD``); '' when it has none (never another field's)."""
+    notes = NOTES[document]
+    for key in ((path.replace("[]", f"[{kind}]", 1),) if kind else ()) + (path,):
+        if key in notes:
+            return notes[key]
+    for prefix, held in HELD.get(document, {}).items():
+        if path.startswith(prefix):
+            return note(held, path[len(prefix):], kind)
+    return ""
+
+
+def _rows(document: str, schema: dict, node: dict, prefix: str, out: list[str],
+          nested: list[tuple[str, dict]], kind: str | None = None) -> None:
     required = set(node.get("required", []))
     for name, field in node.get("properties", {}).items():
         path = f"{prefix}{name}"
         plain = _plain(schema, field)
-        note = NOTES.get(path) or NOTES.get(name) or field.get("description") or plain.get("description", "")
+        said = note(document, path, kind)
         default = field.get("default")
         if default not in (None, [], {}) and name not in required:
-            note = f"{note}（默认 `{str(default).lower() if isinstance(default, bool) else default}`）".lstrip()
-        out.append(f"| `{path}` | {field_name(path)} | {'必填' if name in required else ''} | "
-                   f"{_type(schema, field)} | {note} |")
+            said = f"{said}（默认 `{str(default).lower() if isinstance(default, bool) else default}`）".lstrip()
+        named = NAMES.get(document, {}).get(path) or field_name(path)
+        out.append(f"| `{path}` | {named} | {'必填' if name in required else ''} | "
+                   f"{_type(schema, field)} | {said} |")
         items = _resolve(schema, plain.get("items", {})) if plain.get("type") == "array" else None
         if items is not None and "properties" in items:
             nested.append((f"{path}[].", items))
@@ -94,7 +110,7 @@ def document(name: str, schema: dict) -> list[str]:
     out = [f"## {title}（{name}）", "",
            "| 字段 | 名称 | 必填 | 类型与取值 | 说明 |", "|---|---|---|---|---|"]
     nested: list[tuple[str, dict]] = []
-    _rows(schema, schema, "", out, nested)
+    _rows(name, schema, schema, "", out, nested)
     seen: set[str] = set()
     while nested:
         prefix, node = nested.pop(0)
@@ -104,7 +120,7 @@ def document(name: str, schema: dict) -> list[str]:
             continue
         seen.add(label)
         out += ["", f"### `{label.rstrip('.')}`", "", "| 字段 | 名称 | 必填 | 类型与取值 | 说明 |", "|---|---|---|---|---|"]
-        _rows(schema, node, prefix, out, nested)
+        _rows(name, schema, node, prefix, out, nested, kind)
     return out + [""]
 
 

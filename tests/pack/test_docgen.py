@@ -4,21 +4,61 @@
 from __future__ import annotations
 
 import pathlib
+import re
 
+from gridrules.catalogue.notes import DOCUMENTS, NOTES
 from gridrules.pack.docgen import reference
-from gridrules.pack.jsonschemas import all_schemas
 
 DOCS = pathlib.Path(__file__).resolve().parents[2] / "docs"
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _field_rows(text: str) -> list[tuple[str, str, str, list[str]]]:
+    """(document, kind of step or '', heading, cells) of every field row, by the section it is in."""
+    rows, document, kind = [], "", ""
+    for line in text.splitlines():
+        if line.startswith("## "):
+            document, kind = line.rsplit("（", 1)[-1].rstrip("）"), ""
+        elif line.startswith("### "):
+            found = re.search(r"kind: (\w+)", line)
+            kind = found.group(1) if found else ""
+        elif line.startswith("| `"):
+            rows.append((document, kind, line, [c.strip() for c in line.strip().strip("|").split("|")]))
+    return rows
 
 
 def test_the_committed_reference_is_current():
     assert (DOCS / "reference.md").read_text(encoding="utf-8") == reference()
 
 
-def test_every_field_of_the_inputs_is_described_in_chinese():
-    text = reference()
-    for name in ("task", "event"):
-        for field in all_schemas()[name]["properties"]:
-            row = next(line for line in text.splitlines() if line.startswith(f"| `{field}` |"))
-            note = row.rstrip(" |").rsplit("|", 1)[-1]
-            assert any("\u4e00" <= ch <= "\u9fff" for ch in note), (name, field, row)
+def test_every_field_is_named_and_described_in_chinese():
+    rows = [r for r in _field_rows(reference()) if r[0] in DOCUMENTS]
+    assert {document for document, *_ in rows} == set(DOCUMENTS)
+    for document, _kind, line, cells in rows:
+        assert cells[1], (document, line)  # 名称
+        assert CJK.search(cells[4]), (document, line)  # 说明
+
+
+def test_every_note_is_of_a_field_the_reference_shows():
+    """A note keyed by a path no document has is a note no row reads (a renamed or moved field)."""
+    shown = {(document, cells[0].strip("`"), kind) for document, kind, _line, cells in _field_rows(reference())}
+    for document, notes in NOTES.items():
+        for key in notes:
+            one_kind = re.fullmatch(r"(\w+)\[(\w+)\](\..+)", key)
+            path, kind = (f"{one_kind.group(1)}[]{one_kind.group(3)}", one_kind.group(2)) if one_kind else (key, None)
+            assert any(d == document and p == path and (kind is None or k == kind) for d, p, k in shown), \
+                (document, key)
+
+
+def test_a_field_of_one_document_is_not_described_by_anothers_note():
+    """The decisions say what they give back, not what the inputs ask for: an output's list_item
+    is the admitting item, not "可不写"; the record's event is a mapping, not an id."""
+    rows = {(document, cells[0].strip("`"), kind): cells[4] for document, kind, _line, cells in _field_rows(reference())}
+    assert "可不写" not in rows[("task_decision", "list_item", "")]
+    assert "可不写" not in rows[("task_decision", "temporary_approval", "")]
+    assert "只能调高" not in rows[("event_decision", "grade", "")]
+    assert "编号" not in rows[("lifecycle_record", "event", "")].split("：")[0]
+    assert "判定时刻" not in rows[("lifecycle_record", "steps[].at", "dispatched")]
+    assert "判定时刻" not in rows[("lifecycle_record", "event.history[].at", "")]
+    assert "发起部门" not in rows[("lifecycle_record", "steps[].department", "reported_in")]
+    assert "发起部门" not in rows[("lifecycle_record", "ratings[].department", "")]
