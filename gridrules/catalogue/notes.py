@@ -17,17 +17,22 @@ DOCUMENTS = {
     "lifecycle_record": "事件处置记录（route --record、assess 的输入）",
 }
 
-# the id patterns of gridrules.contract.base, as a person reads them
+# the id patterns of gridrules.contract.base, as a person reads them: {named} is READS_NAMES where
+# a field may be given by name (pack/names.py reads it), {name_max} an outside body's longest name
 PATTERNS = {
-    r"^[a-z][a-z0-9_]*$": "编号（小写字母、数字、下划线；输入时也可写名称）",
-    r"^[A-Z]{1,4}[0-9]{2,}$": "编码（大写字母加数字，如 MD02、L13）",
-    r"^[A-Z]{1,4}[0-9]{2,4}$": "编码（如 D03）",
-    r"^[a-z0-9][a-z0-9_-]*$": "单位编码（输入时也可写名称）",
+    r"^[a-z][a-z0-9_]*$": "编号（小写字母、数字、下划线{named}）",
+    r"^[A-Z]{1,4}[0-9]{2,}$": "编码（大写字母加数字{named}）",
+    r"^[A-Z]{1,4}[0-9]{2,4}$": "编码（大写字母加数字，如 D03）",
+    r"^[a-z0-9][a-z0-9_-]*$": "单位编码（小写字母或数字开头，只含小写字母、数字、- 和 _{named}）",
+    r"^(?:[a-z][a-z0-9_]*|external:[^\x00-\x1f]*)$":
+        "部门编号（小写字母、数字、下划线{named}），或 `external:` 加本区登记之外的单位名称（名称最多 {name_max} 字符）",
     r"^[A-Za-z0-9][A-Za-z0-9_.-]*$": "编号（字母、数字、.、_、-）",
     r"^[^\x00-\x1f]*[^\x00-\x1f\s][^\x00-\x1f]*$": "文字（不含控制字符，不能只有空格）",
     r"\S": "文字（不能只有空格）",
     r"^sha256:[0-9a-f]{64}$": "sha256:… 摘要",
 }
+
+READS_NAMES = "；输入时也可写名称"
 
 _FREE = "（自由文字；决定日志不原样保存）"
 _LEVELS = "（`gridrules show levels`）"
@@ -49,7 +54,9 @@ NOTES: dict[str, dict[str, str]] = {
     "task": {
         "id": "调用方自己的编号，结论的 `task` 原样写回。",
         "title": f"任务名称{_FREE}。与说明一起做变相派单筛查。",
-        "department": "发起部门（`gridrules show departments`）；镇街发起时写镇街。",
+        "department": "发起部门（`gridrules show departments`）；镇街发起时写镇街。本区登记之外的单位写 "
+                      "`external:单位名称`（如 `external:市消防救援支队`），按没有清单事项的部门判定；"
+                      "规则包里有的部门和镇街不能这样写。",
         "issued_by": "谁发起：`department` 区级部门，`town` 镇街（这时 department 与 town 都写镇街）。",
         "town": "镇街（`gridrules show towns`）：镇街发起时必填，且与 department 相同；部门任务也可写明在哪个镇街开展，"
                 "工作量按该镇街核对（不写时按清单工作量最高的镇街计）。",
@@ -105,7 +112,8 @@ NOTES: dict[str, dict[str, str]] = {
         "recurrences_30d": "30 日内同类事件重复发生次数（次数多属高发，分级时据此调高等级）。",
         "facts": "规则包在 language.yaml 的 facts 中自己声明的事实，写成“事实编号: 取值”（是/否、数字，"
                  "或所声明的取值之一），供规则判断；规则包没有声明的不能写。",
-        "spans": "是否跨网格、跨村(社区)、跨镇街：`none`、`grids`、`communities`、`towns`。",
+        "spans": "是否跨越同一种的几个单位：{spans}（内置规则包的取值，随规则包的单位种类而定）。只能写这些编号，不能写名称。"
+                 "跨单元的事项至少由上一级统筹处置（标注 spans_units）。",
         "needs_enforcement": "是否需要行政执法（网格、村(社区)无执法权，至少由镇街处置）。",
         "history": "已有的处置经过，按时间顺序（逐级上报时用）：最后一条为本级无法解决或超时未办结时，处置层级上提一级。",
         "history[].level": f"这一条处置所在的层级{_LEVELS}。",
@@ -174,14 +182,14 @@ NOTES: dict[str, dict[str, str]] = {
         "steps[].at": "这一步的时间（须带时区）；各步按时间顺序，不早于上报时间。",
         "steps[dispatched].kind": "派单：把事件派给某一层级（及其单位）。",
         "steps[dispatched].level": f"派往的层级{_LEVELS}。",
-        "steps[dispatched].unit": "派往的单位编码（可不写）。",
+        "steps[dispatched].unit": "派往的单位编码（可不写；只能写编码，不能写名称）。",
         "steps[direct_report].kind": "直报：网格长把紧急事项直接报上去（网格吹哨）。",
         "steps[whistle].kind": "吹哨：召集部门前来报到。",
         "steps[whistle].departments": "被吹哨的部门（`gridrules show departments`）。",
         "steps[reported_in].kind": "报到：被吹哨的部门前来报到。",
         "steps[reported_in].department": "前来报到的部门；须是此前吹哨召集的部门。",
         "steps[responded].kind": "响应：处置单位作出响应。",
-        "steps[responded].unit": "作出响应的单位编码。",
+        "steps[responded].unit": "作出响应的单位编码（只能写编码，不能写名称）。",
         "steps[feedback].kind": "反馈：向群众反馈。",
         "steps[escalated].kind": "逐级上报：上提到高一级的层级。",
         "steps[escalated].level": f"上提到的层级{_LEVELS}；须正好比当前层级高一级。",

@@ -6,8 +6,11 @@ from __future__ import annotations
 import pathlib
 import re
 
-from gridrules.catalogue.notes import DOCUMENTS, NOTES
-from gridrules.pack.docgen import reference
+from gridrules.catalogue.notes import DOCUMENTS, NOTES, READS_NAMES
+from gridrules.decide.records import RECORD_FIELDS
+from gridrules.pack.docgen import RECORD_NAMED, reads_names, reference
+from gridrules.pack.loader import read_pack
+from gridrules.pack.names import EVENT_FIELDS
 
 DOCS = pathlib.Path(__file__).resolve().parents[2] / "docs"
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -62,3 +65,38 @@ def test_a_field_of_one_document_is_not_described_by_anothers_note():
     assert "判定时刻" not in rows[("lifecycle_record", "event.history[].at", "")]
     assert "发起部门" not in rows[("lifecycle_record", "steps[].department", "reported_in")]
     assert "发起部门" not in rows[("lifecycle_record", "ratings[].department", "")]
+
+
+def _rows_by_path(text: str) -> dict[tuple[str, str, str], list[str]]:
+    return {(document, cells[0].strip("`"), kind): cells for document, kind, _line, cells in _field_rows(text)}
+
+
+def test_the_record_fields_read_as_names_are_the_ones_the_record_reader_reads():
+    """docgen may not import decide: its copy of the record's own named fields is held to it."""
+    assert tuple((("event", *path), kind) for path, kind in EVENT_FIELDS) + RECORD_NAMED == RECORD_FIELDS
+
+
+def test_a_field_says_it_may_be_given_by_name_exactly_when_it_is_read_as_one():
+    for (document, path, _kind), cells in _rows_by_path(reference()).items():
+        if document in DOCUMENTS:
+            read = reads_names(document, path) or reads_names(document, f"{path}[]")
+            assert (READS_NAMES.lstrip("；") in cells[3]) == read, (document, path, cells[3])
+
+
+def test_spans_and_the_records_units_are_ids_only():
+    rows = _rows_by_path(reference())
+    spans = rows[("event", "spans", "")]
+    assert "名称" not in spans[3] and "不能写名称" in spans[4]
+    for value in read_pack().ids("spans"):
+        assert f"`{value}`" in spans[4]
+    for kind in ("dispatched", "responded"):
+        assert "名称" not in rows[("lifecycle_record", "steps[].unit", kind)][3]
+
+
+def test_the_department_says_what_its_longest_value_is_made_of():
+    department = _rows_by_path(reference())[("task", "department", "")]
+    assert "209" not in department[3] and "`external:`" in department[3] and "最多 200 字符" in department[3]
+
+
+def test_an_event_type_is_not_exemplified_by_a_list_item():
+    assert "L13" not in " ".join(_rows_by_path(reference())[("event", "type", "")])
