@@ -48,7 +48,7 @@ _PACK = {
     "pack.version": "规则包的版本（pack.yaml 的 version）。",
     "pack.digest": "规则包的摘要：全部规则文件内容的 sha256，规则包有任何改动都会变。",
 }
-_FLAGS = "标注（见 README 的标注表）。"
+_FLAGS = "标注的编号（没有时为空列表）；每个标注的含义见本文末尾的“标注”一节。"
 
 NOTES: dict[str, dict[str, str]] = {
     "task": {
@@ -220,3 +220,46 @@ NAMES = {
     "task_decision": {"training_owner": "培训责任单位", "accountable": "责任部门"},
     "event_decision": {"whistle.blown_by": "吹哨网格"},
 }
+
+# what each flag of the contract means, by decision (its name is the catalogue's, dec.flag.*):
+# when the bundled pack's rules raise it
+FLAG_NOTES = {
+    "task": {
+        "forbidden_activity": "任务含负面清单上的活动：结论为禁止，任何审批都不能交给网格员。",
+        "beyond_role_power": "承担角色没有某项活动的权限（权力清单）：结论为禁止，可改派有权限的角色或删去该活动。",
+        "list_item_mismatch": "任务注明的清单事项不涵盖本任务（责任部门、活动范围、有效期或适用镇街不符）。",
+        "temporary_unknown": "任务注明的批复不存在，或在核验时刻尚未作出。",
+        "temporary_wrong_town": "任务注明的批复是别的镇街作出的：批复只准入作出批复的镇街自己发起的工作。",
+        "temporary_expired": "任务注明的批复在任务开始日之前已到期。",
+        "temporary_mismatch": "任务注明的批复不涵盖本任务（活动范围或日期不符）。",
+        "unlisted": "工作不在清单内（或已过有效期），也没有有效的临时事项批复：结论为需申请。",
+        "unauthorized_assignment": "任务已派（status 为 assigned），结论却是需申请或禁止：违规派单。",
+        "bypassed_unified_dispatch": "任务已派，且由部门直接派给网格员（channel 为 direct），没有经综治中心统一派单。",
+        "over_capacity": "清单工作量加上本任务新增的工作量，每网格每月超过工作量上限。",
+        "suspected_negative": "任务标题或说明中出现负面清单的“变相派单”用语，请核实任务的真实内容（提示，不改变结论）。",
+        "over_role_capacity": "交给承担角色的工作量每网格每月超过该角色的上限。",
+        "training_pending": "所依据清单事项的网格员培训尚未记录为在任务开始日之前完成（提示）。",
+        "no_subsidy": "所依据的清单事项没有列出工作补贴，不符合费随事转。",
+    },
+    "event": {
+        "grade_raised": "等级高于事件类型的默认等级（按分级规则或上报时给出的等级调高）。",
+        "escalated_unresolved": "处置经过的最后一条为本级无法解决，改由该层级的上一级处置（逐级上报）。",
+        "escalated_overdue": "处置经过的最后一条为超时未办结，改由该层级的上一级处置（逐级上报）。",
+        "needs_enforcement": "事项需要行政执法：网格、村(社区)无执法权，至少由镇街处置。",
+        "spans_units": "事项跨多个网格、村(社区)或镇街，至少由上一级统筹处置。",
+        "direct_report": "紧急事件由网格长直报（结论的 direct_report 列出直报的层级），不必逐级上报。",
+        "direct_report_by_role": "事件以直报方式上报，报告人却不是有直报权限的网格长（或未写报告人角色）。",
+        "whistle": "由镇街或区处置、又需要部门处置的事件，网格吹哨：被吹哨部门须在时限内向处置单位报到（哨种和时限见结论的 whistle）。",
+        "unauthorized_assignment": "调度指派的层级低于应处置层级，或事项需要执法而指派的层级没有执法权。",
+        "unknown_unit": "登记表中找不到应处置的单位（handler.unit 为 null），请核实网格、村(社区)登记后指派。",
+        "calendar_incomplete": "办结时限跨入规则包日历尚未收录的年份，该部分只按周一至周五计算，须待放假安排公布后复核。",
+        "past_deadline": "判定时刻已晚于响应、办结或反馈时限。",
+    },
+}
+# what a flag a pack declares itself (language.yaml flags) means, beside its name
+OWN_FLAG = "规则包在 language.yaml 的 flags 中自己声明的标注，由它的规则标出。"
+FLAGS_HEADING = (
+    "判定结论的 `flags` 列出下列标注的编号（按下表的顺序）。下表按本文所依据的规则包——随 gridrules 安装的内置规则包——"
+    "生成：先列对外契约固定的标注，再列该规则包在 language.yaml 的 flags 中自己声明的标注；含义按内置规则包的规则写出。"
+    "用 `--pack` 指定其他规则包时，它自己声明的标注以它的 language.yaml 为准。"
+)

@@ -8,9 +8,11 @@ from __future__ import annotations
 import pathlib
 import sys
 
+from gridrules.catalogue.decisions import DECISIONS
 from gridrules.catalogue.fields import field_name
-from gridrules.catalogue.notes import DOCUMENTS, HELD, NAMES, NOTES, PATTERNS, READS_NAMES
-from gridrules.contract.facts import EXTERNAL
+from gridrules.catalogue.notes import (DOCUMENTS, FLAG_NOTES, FLAGS_HEADING, HELD, NAMES, NOTES, OWN_FLAG, PATTERNS,
+                                       READS_NAMES)
+from gridrules.contract.facts import EXTERNAL, FLAGS
 from gridrules.pack.jsonschemas import all_schemas
 from gridrules.pack.loader import read_pack
 from gridrules.pack.names import APPLICATION_FIELDS, EVENT_FIELDS, task_fields
@@ -18,8 +20,9 @@ from gridrules.pack.pack import Pack
 
 HEADER = """# 输入和判定文档参考
 
-本文由 `python -m gridrules.pack.docgen docs` 根据 `schemas/` 中的 JSON Schema 生成，请勿手改
-（测试会核对它与 Schema 一致）。每个字段写出编号（JSON/YAML 中的键）、中文名称、是否必填、类型和取值。
+本文由 `python -m gridrules.pack.docgen docs` 根据 `schemas/` 中的 JSON Schema 和内置规则包生成，请勿手改
+（测试会核对它与 Schema 和规则包一致）。每个字段写出编号（JSON/YAML 中的键）、中文名称、是否必填、类型和取值；
+判定结论中各标注的含义见文末的“标注”一节。
 类型一栏写着“输入时也可写名称”的字段（部门、镇街、村(社区)、网格、事件类型、等级、层级、角色、活动），
 也可以写中文名称或不致混淆的简称（如 `区民政局`、`民政局`、`棠香`）；判定结果里写回的是编号。其余编号
 （如 `spans`、清单事项、批复、处置记录中的单位编码）只能写编号。编号和名称可用 `gridrules show departments`
@@ -174,13 +177,33 @@ def pack_words(pack: Pack) -> dict[str, str]:
     return {"spans": "、".join(["`none` 不跨", *kinds])}
 
 
+def flags(pack: Pack) -> list[str]:
+    """The section of the flags: each one a task's and an event's decision may carry, in the order
+    decisions list them, with its Chinese name (the catalogue's; the pack's own flags, the pack's)
+    and what it means."""
+    own = pack.flag_names()
+    out = ["## 标注", "", FLAGS_HEADING]
+    for decision, document in (("task", "task_decision"), ("event", "event_decision")):
+        out += ["", f"### {DOCUMENTS[document]}（{document}）的标注", "",
+                "| 标注 | 名称 | 含义 |", "|---|---|---|"]
+        for flag in pack.flags_of(decision):
+            if flag in FLAGS[decision]:
+                name, meaning = DECISIONS[f"dec.flag.{flag}"][0], FLAG_NOTES[decision][flag]
+            else:
+                name, meaning = own[flag], OWN_FLAG
+            out.append(f"| `{flag}` | {name} | {meaning} |")
+    return out + [""]
+
+
 def reference(pack: Pack | None = None) -> str:
-    """The reference, for ``pack`` (the bundled one by default: the values a pack decides)."""
+    """The reference, for ``pack`` (the bundled one by default: the values and flags a pack decides)."""
     schemas = all_schemas()
-    words = pack_words(pack if pack is not None else read_pack())
+    pack = pack if pack is not None else read_pack()
+    words = pack_words(pack)
     lines = [HEADER]
     for name in DOCUMENTS:
         lines += document(name, schemas[name], words)
+    lines += flags(pack)
     return "\n".join(lines).rstrip() + "\n"
 
 

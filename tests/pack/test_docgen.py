@@ -6,7 +6,8 @@ from __future__ import annotations
 import pathlib
 import re
 
-from gridrules.catalogue.notes import DOCUMENTS, NOTES, READS_NAMES
+from gridrules.catalogue.notes import DOCUMENTS, FLAG_NOTES, NOTES, READS_NAMES
+from gridrules.contract.facts import FLAGS
 from gridrules.decide.records import RECORD_FIELDS
 from gridrules.pack.docgen import RECORD_NAMED, reads_names, reference
 from gridrules.pack.loader import read_pack
@@ -17,9 +18,10 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _field_rows(text: str) -> list[tuple[str, str, str, list[str]]]:
-    """(document, kind of step or '', heading, cells) of every field row, by the section it is in."""
+    """(document, kind of step or '', line, cells) of every field row, by the section it is in
+    (the documents' sections: the flags section after them lists flags)."""
     rows, document, kind = [], "", ""
-    for line in text.splitlines():
+    for line in text.split("\n## 标注\n", 1)[0].splitlines():
         if line.startswith("## "):
             document, kind = line.rsplit("（", 1)[-1].rstrip("）"), ""
         elif line.startswith("### "):
@@ -35,7 +37,7 @@ def test_the_committed_reference_is_current():
 
 
 def test_every_field_is_named_and_described_in_chinese():
-    rows = [r for r in _field_rows(reference()) if r[0] in DOCUMENTS]
+    rows = _field_rows(reference())
     assert {document for document, *_ in rows} == set(DOCUMENTS)
     for document, _kind, line, cells in rows:
         assert cells[1], (document, line)  # 名称
@@ -78,9 +80,8 @@ def test_the_record_fields_read_as_names_are_the_ones_the_record_reader_reads():
 
 def test_a_field_says_it_may_be_given_by_name_exactly_when_it_is_read_as_one():
     for (document, path, _kind), cells in _rows_by_path(reference()).items():
-        if document in DOCUMENTS:
-            read = reads_names(document, path) or reads_names(document, f"{path}[]")
-            assert (READS_NAMES.lstrip("；") in cells[3]) == read, (document, path, cells[3])
+        read = reads_names(document, path) or reads_names(document, f"{path}[]")
+        assert (READS_NAMES.lstrip("；") in cells[3]) == read, (document, path, cells[3])
 
 
 def test_spans_and_the_records_units_are_ids_only():
@@ -100,3 +101,46 @@ def test_the_department_says_what_its_longest_value_is_made_of():
 
 def test_an_event_type_is_not_exemplified_by_a_list_item():
     assert "L13" not in " ".join(_rows_by_path(reference())[("event", "type", "")])
+
+
+def _flag_rows(text: str) -> dict[str, list[list[str]]]:
+    """Per decision heading of the flags section, its rows' cells."""
+    section = text.split("\n## 标注\n", 1)[1]
+    out: dict[str, list[list[str]]] = {}
+    heading = ""
+    for line in section.splitlines():
+        if line.startswith("### "):
+            heading = line
+            out[heading] = []
+        elif line.startswith("| `"):
+            out[heading].append([c.strip() for c in line.strip().strip("|").split("|")])
+    return out
+
+
+def test_the_flags_section_lists_every_flag_a_decision_may_carry_with_its_chinese_meaning():
+    pack = read_pack()
+    sections = list(_flag_rows(reference(pack)).items())
+    assert [h for h, _ in sections] == ["### 任务准入结论（check-task 的输出）（task_decision）的标注",
+                                        "### 事件分派结论（route 的输出）（event_decision）的标注"]
+    for (_heading, rows), decision in zip(sections, ("task", "event")):
+        assert [r[0].strip("`") for r in rows] == list(pack.flags_of(decision))  # in the order decisions list them
+        for flag, name, meaning in rows:
+            assert CJK.search(name) and CJK.search(meaning), (decision, flag)
+
+
+def test_every_contract_flag_has_a_meaning_and_no_other():
+    assert {d: set(notes) for d, notes in FLAG_NOTES.items()} == {d: set(flags) for d, flags in FLAGS.items()}
+
+
+def test_a_packs_own_flags_are_listed_with_its_names():
+    county = read_pack(pathlib.Path(__file__).resolve().parents[2] / "examples" / "county")
+    rows = [r for rows in _flag_rows(reference(county)).values() for r in rows]
+    assert ["`micro_grid_response`", "微网格应急响应"] in [r[:2] for r in rows]
+
+
+def test_the_flags_fields_point_at_the_flags_section():
+    text = reference()
+    assert "README 的标注表" not in text and "\n## 标注\n" in text
+    rows = _rows_by_path(text)
+    for document in ("task_decision", "event_decision"):
+        assert "“标注”一节" in rows[(document, "flags", "")][4]
