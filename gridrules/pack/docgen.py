@@ -8,18 +8,47 @@ from __future__ import annotations
 import pathlib
 import sys
 
+from gridrules.catalogue.decisions import DECISIONS
 from gridrules.catalogue.fields import field_name
-from gridrules.catalogue.notes import DOCUMENTS, NOTES, PATTERNS
+from gridrules.catalogue.notes import (DOCUMENTS, FLAG_NOTES, FLAGS_HEADING, HELD, NAMES, NOTES, OWN_FLAG, PATTERNS,
+                                       READS_NAMES)
+from gridrules.contract.facts import EXTERNAL, FLAGS
 from gridrules.pack.jsonschemas import all_schemas
+from gridrules.pack.loader import read_pack
+from gridrules.pack.names import APPLICATION_FIELDS, EVENT_FIELDS, task_fields
+from gridrules.pack.pack import Pack
 
 HEADER = """# 输入和判定文档参考
 
-本文由 `python -m gridrules.pack.docgen docs` 根据 `schemas/` 中的 JSON Schema 生成，请勿手改
-（测试会核对它与 Schema 一致）。每个字段写出编号（JSON/YAML 中的键）、中文名称、是否必填、类型和取值。
-凡是填编号的地方（部门、镇街、村(社区)、网格、事件类型、等级、层级、角色、活动），也可以写中文名称或不致混淆的简称
-（如 `区民政局`、`民政局`、`棠香`）；判定结果里写回的是编号。编号和名称可用 `gridrules show departments`
-（以及 towns、communities、grids、activities、roles、levels、grades、types）查到。
+本文由 `python -m gridrules.pack.docgen docs` 根据 `schemas/` 中的 JSON Schema 和内置规则包生成，请勿手改
+（测试会核对它与 Schema 和规则包一致）。每个字段写出编号（JSON/YAML 中的键）、中文名称、是否必填、类型和取值；
+判定结论中各标注的含义见文末的“标注”一节。
+类型一栏写着“输入时也可写名称”的字段（部门、镇街、村(社区)、网格、事件类型、等级、层级、角色、活动），
+也可以写中文名称或不致混淆的简称（如 `区民政局`、`民政局`、`棠香`）；判定结果里写回的是编号。其余编号
+（如 `spans`、清单事项、批复、处置记录中的单位编码）只能写编号。编号和名称可用 `gridrules show departments`
+（以及 towns、communities、grids、activities、roles、levels、grades、types、items、temporary、duties）查到。
 """
+
+# the fields of a lifecycle record besides its event's that may name things by their Chinese
+# names: decide/records.py's RECORD_FIELDS, which this layer may not import (a test holds them equal)
+RECORD_NAMED: tuple[tuple[tuple, str], ...] = (
+    (("steps", "*", "departments", "*"), "department"), (("steps", "*", "department"), "department"),
+    (("steps", "*", "level"), "level"), (("ratings", "*", "town"), "town"), (("ratings", "*", "department"), "department"),
+)
+
+
+def _paths(fields: tuple[tuple[tuple, str], ...]) -> frozenset[str]:
+    """``(("history", "*", "level"), "level")`` -> ``history[].level``; a list's items: ``activities[]``."""
+    return frozenset("".join("[]" if step == "*" else f".{step}" for step in path).lstrip(".") for path, _ in fields)
+
+
+# per document, the paths whose values are read as names when they are not ids (pack/names.py)
+NAMED = {
+    "task": _paths(task_fields({})),
+    "event": _paths(EVENT_FIELDS),
+    "application": _paths(APPLICATION_FIELDS),
+    "lifecycle_record": _paths(RECORD_NAMED),
+}
 
 
 def _resolve(schema: dict, node: dict) -> dict:
@@ -38,7 +67,17 @@ def _plain(schema: dict, node: dict) -> dict:
     return node
 
 
-def _type(schema: dict, node: dict) -> str:
+def reads_names(document: str, path: str) -> bool:
+    """Whether the field at ``path`` of ``document`` (``activities[]``: a list's items) may be
+    given by name: a field of a document held in another is read as that one's (``notes.HELD``)."""
+    if path in NAMED.get(document, ()):
+        return True
+    return any(path.startswith(prefix) and reads_names(held, path[len(prefix):])
+               for prefix, held in HELD.get(document, {}).items())
+
+
+def _type(schema: dict, node: dict, named: bool = False, items_named: bool = False) -> str:
+    """The type and values of a field; ``named``: it may be given by name (``items_named``: its items)."""
     node = _plain(schema, node)
     if "enum" in node:
         return "取值：" + "、".join(f"`{v}`" for v in node["enum"])
@@ -51,8 +90,13 @@ def _type(schema: dict, node: dict) -> str:
         return "带时区的日期时间（如 2026-11-25T09:30:00+08:00）"
     if kind == "string":
         words = PATTERNS.get(node.get("pattern", ""), "文字")
-        limits = [f"最多 {node['maxLength']} 字符"] if "maxLength" in node and node["maxLength"] < 1000 else []
-        return "，".join([words, *limits])
+        longest = node.get("maxLength")
+        limits = [f"最多 {longest} 字符"] if longest is not None and longest < 1000 and "{name_max}" not in words else []
+        if named and "{named}" not in words:
+            words += "{named}"
+        said = words.format(named=READS_NAMES if named else "",
+                            name_max=(longest or 0) - len(EXTERNAL))  # an outside body's name, after external:
+        return "，".join([said, *limits])
     if kind in ("integer", "number"):
         word = "整数" if kind == "integer" else "数字"
         low, high = node.get("minimum"), node.get("maximum")
@@ -60,7 +104,7 @@ def _type(schema: dict, node: dict) -> str:
     if kind == "boolean":
         return "是/否（`true` 或 `false`）"
     if kind == "array":
-        return f"列表，每项：{_type(schema, node.get('items', {}))}"
+        return f"列表，每项：{_type(schema, node.get('items', {}), items_named)}"
     if kind == "object" or "properties" in node:
         return "映射（字段见下）"
     if "anyOf" in node or "oneOf" in node:
@@ -68,17 +112,35 @@ def _type(schema: dict, node: dict) -> str:
     return "—"
 
 
-def _rows(schema: dict, node: dict, prefix: str, out: list[str], nested: list[tuple[str, dict]]) -> None:
+def note(document: str, path: str, kind: str | None = None) -> str:
+    """The Chinese note of the field at ``path`` of ``document``: its own (for one ``kind`` of
+    step, ``steps[escalated].level``, before ``steps[].level``), or that of the document held
+    at a prefix of the path (``notes.HELD``); '' when it has none (never another field's)."""
+    notes = NOTES[document]
+    for key in ((path.replace("[]", f"[{kind}]", 1),) if kind else ()) + (path,):
+        if key in notes:
+            return notes[key]
+    for prefix, held in HELD.get(document, {}).items():
+        if path.startswith(prefix):
+            return note(held, path[len(prefix):], kind)
+    return ""
+
+
+def _rows(document: str, schema: dict, node: dict, prefix: str, out: list[str],
+          nested: list[tuple[str, dict]], words: dict[str, str], kind: str | None = None) -> None:
     required = set(node.get("required", []))
     for name, field in node.get("properties", {}).items():
         path = f"{prefix}{name}"
         plain = _plain(schema, field)
-        note = NOTES.get(path) or NOTES.get(name) or field.get("description") or plain.get("description", "")
+        said = note(document, path, kind)
+        for placeholder, value in words.items():
+            said = said.replace("{" + placeholder + "}", value)
         default = field.get("default")
         if default not in (None, [], {}) and name not in required:
-            note = f"{note}（默认 `{str(default).lower() if isinstance(default, bool) else default}`）".lstrip()
-        out.append(f"| `{path}` | {field_name(path)} | {'必填' if name in required else ''} | "
-                   f"{_type(schema, field)} | {note} |")
+            said = f"{said}（默认 `{str(default).lower() if isinstance(default, bool) else default}`）".lstrip()
+        title = NAMES.get(document, {}).get(path) or field_name(path)
+        shape = _type(schema, field, reads_names(document, path), reads_names(document, f"{path}[]"))
+        out.append(f"| `{path}` | {title} | {'必填' if name in required else ''} | {shape} | {said} |")
         items = _resolve(schema, plain.get("items", {})) if plain.get("type") == "array" else None
         if items is not None and "properties" in items:
             nested.append((f"{path}[].", items))
@@ -89,12 +151,13 @@ def _rows(schema: dict, node: dict, prefix: str, out: list[str], nested: list[tu
                 nested.append((f"{path}[].", _resolve(schema, variant)))
 
 
-def document(name: str, schema: dict) -> list[str]:
+def document(name: str, schema: dict, words: dict[str, str]) -> list[str]:
+    """The section of one document; ``words``: what the notes' placeholders say of the pack."""
     title = DOCUMENTS[name]
     out = [f"## {title}（{name}）", "",
            "| 字段 | 名称 | 必填 | 类型与取值 | 说明 |", "|---|---|---|---|---|"]
     nested: list[tuple[str, dict]] = []
-    _rows(schema, schema, "", out, nested)
+    _rows(name, schema, schema, "", out, nested, words)
     seen: set[str] = set()
     while nested:
         prefix, node = nested.pop(0)
@@ -104,15 +167,43 @@ def document(name: str, schema: dict) -> list[str]:
             continue
         seen.add(label)
         out += ["", f"### `{label.rstrip('.')}`", "", "| 字段 | 名称 | 必填 | 类型与取值 | 说明 |", "|---|---|---|---|---|"]
-        _rows(schema, node, prefix, out, nested)
+        _rows(name, schema, node, prefix, out, nested, words, kind)
     return out + [""]
 
 
-def reference() -> str:
+def pack_words(pack: Pack) -> dict[str, str]:
+    """What the notes' placeholders say of ``pack``: ``{spans}``, the values an event's spans may take."""
+    kinds = [f"`{kind.spans}` 跨{kind.name}" for kind in pack.tree.kinds if kind.spans]
+    return {"spans": "、".join(["`none` 不跨", *kinds])}
+
+
+def flags(pack: Pack) -> list[str]:
+    """The section of the flags: each one a task's and an event's decision may carry, in the order
+    decisions list them, with its Chinese name (the catalogue's; the pack's own flags, the pack's)
+    and what it means."""
+    own = pack.flag_names()
+    out = ["## 标注", "", FLAGS_HEADING]
+    for decision, document in (("task", "task_decision"), ("event", "event_decision")):
+        out += ["", f"### {DOCUMENTS[document]}（{document}）的标注", "",
+                "| 标注 | 名称 | 含义 |", "|---|---|---|"]
+        for flag in pack.flags_of(decision):
+            if flag in FLAGS[decision]:
+                name, meaning = DECISIONS[f"dec.flag.{flag}"][0], FLAG_NOTES[decision][flag]
+            else:
+                name, meaning = own[flag], OWN_FLAG
+            out.append(f"| `{flag}` | {name} | {meaning} |")
+    return out + [""]
+
+
+def reference(pack: Pack | None = None) -> str:
+    """The reference, for ``pack`` (the bundled one by default: the values and flags a pack decides)."""
     schemas = all_schemas()
+    pack = pack if pack is not None else read_pack()
+    words = pack_words(pack)
     lines = [HEADER]
     for name in DOCUMENTS:
-        lines += document(name, schemas[name])
+        lines += document(name, schemas[name], words)
+    lines += flags(pack)
     return "\n".join(lines).rstrip() + "\n"
 
 

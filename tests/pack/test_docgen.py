@@ -4,21 +4,143 @@
 from __future__ import annotations
 
 import pathlib
+import re
 
-from gridrules.pack.docgen import reference
-from gridrules.pack.jsonschemas import all_schemas
+from gridrules.catalogue.notes import DOCUMENTS, FLAG_NOTES, NOTES, READS_NAMES
+from gridrules.contract.facts import FLAGS
+from gridrules.decide.records import RECORD_FIELDS
+from gridrules.pack.docgen import RECORD_NAMED, reads_names, reference
+from gridrules.pack.loader import read_pack
+from gridrules.pack.names import EVENT_FIELDS
 
 DOCS = pathlib.Path(__file__).resolve().parents[2] / "docs"
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _field_rows(text: str) -> list[tuple[str, str, str, list[str]]]:
+    """(document, kind of step or '', line, cells) of every field row, by the section it is in
+    (the documents' sections: the flags section after them lists flags)."""
+    rows, document, kind = [], "", ""
+    for line in text.split("\n## 标注\n", 1)[0].splitlines():
+        if line.startswith("## "):
+            document, kind = line.rsplit("（", 1)[-1].rstrip("）"), ""
+        elif line.startswith("### "):
+            found = re.search(r"kind: (\w+)", line)
+            kind = found.group(1) if found else ""
+        elif line.startswith("| `"):
+            rows.append((document, kind, line, [c.strip() for c in line.strip().strip("|").split("|")]))
+    return rows
 
 
 def test_the_committed_reference_is_current():
     assert (DOCS / "reference.md").read_text(encoding="utf-8") == reference()
 
 
-def test_every_field_of_the_inputs_is_described_in_chinese():
+def test_every_field_is_named_and_described_in_chinese():
+    rows = _field_rows(reference())
+    assert {document for document, *_ in rows} == set(DOCUMENTS)
+    for document, _kind, line, cells in rows:
+        assert cells[1], (document, line)  # 名称
+        assert CJK.search(cells[4]), (document, line)  # 说明
+
+
+def test_every_note_is_of_a_field_the_reference_shows():
+    """A note keyed by a path no document has is a note no row reads (a renamed or moved field)."""
+    shown = {(document, cells[0].strip("`"), kind) for document, kind, _line, cells in _field_rows(reference())}
+    for document, notes in NOTES.items():
+        for key in notes:
+            one_kind = re.fullmatch(r"(\w+)\[(\w+)\](\..+)", key)
+            path, kind = (f"{one_kind.group(1)}[]{one_kind.group(3)}", one_kind.group(2)) if one_kind else (key, None)
+            assert any(d == document and p == path and (kind is None or k == kind) for d, p, k in shown), \
+                (document, key)
+
+
+def test_a_field_of_one_document_is_not_described_by_anothers_note():
+    """The decisions say what they give back, not what the inputs ask for: an output's list_item
+    is the admitting item, not "可不写"; the record's event is a mapping, not an id."""
+    rows = {(document, cells[0].strip("`"), kind): cells[4] for document, kind, _line, cells in _field_rows(reference())}
+    assert "可不写" not in rows[("task_decision", "list_item", "")]
+    assert "可不写" not in rows[("task_decision", "temporary_approval", "")]
+    assert "只能调高" not in rows[("event_decision", "grade", "")]
+    assert "编号" not in rows[("lifecycle_record", "event", "")].split("：")[0]
+    assert "判定时刻" not in rows[("lifecycle_record", "steps[].at", "dispatched")]
+    assert "判定时刻" not in rows[("lifecycle_record", "event.history[].at", "")]
+    assert "发起部门" not in rows[("lifecycle_record", "steps[].department", "reported_in")]
+    assert "发起部门" not in rows[("lifecycle_record", "ratings[].department", "")]
+
+
+def _rows_by_path(text: str) -> dict[tuple[str, str, str], list[str]]:
+    return {(document, cells[0].strip("`"), kind): cells for document, kind, _line, cells in _field_rows(text)}
+
+
+def test_the_record_fields_read_as_names_are_the_ones_the_record_reader_reads():
+    """docgen may not import decide: its copy of the record's own named fields is held to it."""
+    assert tuple((("event", *path), kind) for path, kind in EVENT_FIELDS) + RECORD_NAMED == RECORD_FIELDS
+
+
+def test_a_field_says_it_may_be_given_by_name_exactly_when_it_is_read_as_one():
+    for (document, path, _kind), cells in _rows_by_path(reference()).items():
+        read = reads_names(document, path) or reads_names(document, f"{path}[]")
+        assert (READS_NAMES.lstrip("；") in cells[3]) == read, (document, path, cells[3])
+
+
+def test_spans_and_the_records_units_are_ids_only():
+    rows = _rows_by_path(reference())
+    spans = rows[("event", "spans", "")]
+    assert "名称" not in spans[3] and "不能写名称" in spans[4]
+    for value in read_pack().ids("spans"):
+        assert f"`{value}`" in spans[4]
+    for kind in ("dispatched", "responded"):
+        assert "名称" not in rows[("lifecycle_record", "steps[].unit", kind)][3]
+
+
+def test_the_department_says_what_its_longest_value_is_made_of():
+    department = _rows_by_path(reference())[("task", "department", "")]
+    assert "209" not in department[3] and "`external:`" in department[3] and "最多 200 字符" in department[3]
+
+
+def test_an_event_type_is_not_exemplified_by_a_list_item():
+    assert "L13" not in " ".join(_rows_by_path(reference())[("event", "type", "")])
+
+
+def _flag_rows(text: str) -> dict[str, list[list[str]]]:
+    """Per decision heading of the flags section, its rows' cells."""
+    section = text.split("\n## 标注\n", 1)[1]
+    out: dict[str, list[list[str]]] = {}
+    heading = ""
+    for line in section.splitlines():
+        if line.startswith("### "):
+            heading = line
+            out[heading] = []
+        elif line.startswith("| `"):
+            out[heading].append([c.strip() for c in line.strip().strip("|").split("|")])
+    return out
+
+
+def test_the_flags_section_lists_every_flag_a_decision_may_carry_with_its_chinese_meaning():
+    pack = read_pack()
+    sections = list(_flag_rows(reference(pack)).items())
+    assert [h for h, _ in sections] == ["### 任务准入结论（check-task 的输出）（task_decision）的标注",
+                                        "### 事件分派结论（route 的输出）（event_decision）的标注"]
+    for (_heading, rows), decision in zip(sections, ("task", "event")):
+        assert [r[0].strip("`") for r in rows] == list(pack.flags_of(decision))  # in the order decisions list them
+        for flag, name, meaning in rows:
+            assert CJK.search(name) and CJK.search(meaning), (decision, flag)
+
+
+def test_every_contract_flag_has_a_meaning_and_no_other():
+    assert {d: set(notes) for d, notes in FLAG_NOTES.items()} == {d: set(flags) for d, flags in FLAGS.items()}
+
+
+def test_a_packs_own_flags_are_listed_with_its_names():
+    county = read_pack(pathlib.Path(__file__).resolve().parents[2] / "examples" / "county")
+    rows = [r for rows in _flag_rows(reference(county)).values() for r in rows]
+    assert ["`micro_grid_response`", "微网格应急响应"] in [r[:2] for r in rows]
+
+
+def test_the_flags_fields_point_at_the_flags_section():
     text = reference()
-    for name in ("task", "event"):
-        for field in all_schemas()[name]["properties"]:
-            row = next(line for line in text.splitlines() if line.startswith(f"| `{field}` |"))
-            note = row.rstrip(" |").rsplit("|", 1)[-1]
-            assert any("\u4e00" <= ch <= "\u9fff" for ch in note), (name, field, row)
+    assert "README 的标注表" not in text and "\n## 标注\n" in text
+    rows = _rows_by_path(text)
+    for document in ("task_decision", "event_decision"):
+        assert "“标注”一节" in rows[(document, "flags", "")][4]
