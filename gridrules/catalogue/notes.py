@@ -36,12 +36,18 @@ READS_NAMES = "；输入时也可写名称"
 
 _FREE = "（自由文字；决定日志不原样保存）"
 _LEVELS = "（`gridrules show levels`）"
-_REASONS = {
-    "reasons": "理由：每条写明规则编号、中文说明和政策依据。",
-    "reasons[].rule": "规则在规则包中的编号（如 `item.L13`）。",
-    "reasons[].text": "一句中文说明。",
-    "reasons[].basis": "所依据的政策条款。",
-}
+
+
+def _reasons(rule: str) -> dict[str, str]:
+    """The notes of a decision's reasons; ``rule``: a rule of its kind, for example."""
+    return {
+        "reasons": "理由：每条写明规则编号、中文说明和政策依据。",
+        "reasons[].rule": f"规则在规则包中的编号（如 `{rule}`）。",
+        "reasons[].text": "一句中文说明。",
+        "reasons[].basis": "所依据的政策条款。",
+    }
+
+
 _PACK = {
     "pack": "作出判定的规则包：名称、版本、摘要。",
     "pack.name": "规则包的名称（pack.yaml 的 name）。",
@@ -86,7 +92,7 @@ NOTES: dict[str, dict[str, str]] = {
         "valid_until": "准入有效期的最后一天：清单事项的截止日期或批复的最后一天；长期有效或未准入的为 null。",
         "responsible_level": f"承担层级的编号{_LEVELS}：准入或临时准入时为网格；否则是应自行承担这项工作的发起单位所在层级。",
         "flags": _FLAGS,
-        **_REASONS,
+        **_reasons("item.L13"),
         **_PACK,
         "at": "核验时刻（`--at`，默认为现在）：按这一刻已知的清单事项和批复判定。",
         "next_steps": "下一步可以怎么做（中文，每项一句）；准入和临时准入时为空列表。",
@@ -147,7 +153,7 @@ NOTES: dict[str, dict[str, str]] = {
         "deadlines.feedback_by": "向群众反馈的截止时刻（从上报时间起算）。",
         "escalated": "处置层级是否因处置经过（本级无法解决或超时未办结）而上提，即逐级上报。",
         "flags": _FLAGS,
-        **_REASONS,
+        **_reasons("grade.type_default"),
         **_PACK,
         "at": "判定时刻（`--at`，默认为事件的上报时间）：据此判断是否已过时限。",
         "risk": "事件类型的风险等级编号（`low`、`medium`、`high`；风险清单未列出的类型按默认等级）。防范措施见 `safeguard`。",
