@@ -79,9 +79,12 @@ def test_a_secretary_reviews_approves_amends_and_withdraws(capsys, monkeypatch, 
     assert code == 0 and out.startswith("规则包有效：dazu-grid 1.0.0")
     code, out, err = step("gridrules admission new 申请.yaml --id APP-2027-003 --applicant 残联 --pack 规则包")
     assert code == 0 and "applicant: canlian" in (tmp_path / "申请.yaml").read_text(encoding="utf-8")
-    code, out, _ = step("gridrules admission review examples/application.yaml --at 2027-01-10 --pack 规则包")
+    # the department fills the form in (as examples/application.yaml is) and hands it over
+    filled = (ROOT / "examples" / "application.yaml").read_text(encoding="utf-8").replace("APP-2026-017", "APP-2027-003")
+    (tmp_path / "申请.yaml").write_text(filled, encoding="utf-8")
+    code, out, _ = step("gridrules admission review 申请.yaml --at 2026-11-20 --pack 规则包")
     assert code == 0 and "审查建议：建议同意纳入" in out and "审定后编号：L18" in out
-    code, out, _ = step("gridrules admission approve examples/application.yaml --session 2026-6 --date 2026-11-20 --pack 规则包")
+    code, out, _ = step("gridrules admission approve 申请.yaml --session 2026-6 --date 2026-11-20 --pack 规则包")
     assert code == 0 and "已纳入清单：L18「残疾人基本服务状况和需求信息入户核查」，联席会议2026年第6次会议（2026-11-20）决定" in out
     code, out, _ = step("gridrules admission amend L18 --session 2026-7 --date 2026-11-27 --effective 2027-05-01 --hours 3 --subsidy 60 --pack 规则包")
     assert code == 0 and "每网格每月工作量（小时）：2 → 3" in out and "工作补贴（元/网格/月）：40 → 60" in out
@@ -100,8 +103,8 @@ def test_a_secretary_reviews_approves_amends_and_withdraws(capsys, monkeypatch, 
     code, out, _ = run(capsys, monkeypatch, ["history", "--pack", str(pack), "--wide"])
     assert "联席会议2026年第6次会议（2026-11-20）" in out and "审查建议同意纳入" in out
     assert step("gridrules history verify --pack 规则包")[0] == 0
-    code, out, _ = step("gridrules expiring --within 60d --at 2027-11-01 --pack 规则包")
-    assert code == 0
+    code, out, _ = step("gridrules expiring --within 60d --at 2027-09-01 --pack 规则包")
+    assert code == 0 and "L18" in out and "2027-09-30" in out  # withdrawn from 10-01: its last day is the day before
     assert pack.is_dir()
 
 
