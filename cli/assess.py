@@ -23,7 +23,7 @@ from gridrules.assess.report import as_dict, explain_ids, unseen_explained, writ
 from gridrules.engine.loading import load_pack
 from gridrules.catalogue import english, t
 from gridrules.catalogue.syntax import os_reason
-from gridrules.errors import InputError, Problem
+from gridrules.errors import InputError, Problem, line_and_column
 
 from . import assess_text
 from .progress import Progress
@@ -53,9 +53,8 @@ def _why(exc: Exception) -> str:
     import urllib.error
 
     if isinstance(exc, UnicodeDecodeError):
-        data = exc.object
-        line_start = data.rfind(b"\n", 0, exc.start) + 1
-        return t("fetch.not_utf8", line=data.count(b"\n", 0, exc.start) + 1, byte=exc.start - line_start + 1)
+        line, byte = line_and_column(exc.object, exc.start)
+        return t("fetch.not_utf8", line=line, byte=byte)
     if isinstance(exc, urllib.error.HTTPError):
         code = exc.code
         if code == 404:

@@ -90,6 +90,13 @@ class FieldValueError(ValueError):
         self.path = path
 
 
+def line_and_column(data: str | bytes, offset: int) -> tuple[int, int]:
+    """The 1-based line and column of ``offset`` in ``data`` (text: columns in characters; bytes:
+    in bytes), as editors count them."""
+    newline = "\n" if isinstance(data, str) else b"\n"
+    return data.count(newline, 0, offset) + 1, offset - data.rfind(newline, 0, offset)  # type: ignore[arg-type]
+
+
 def suggest(word: str, options) -> str | None:
     """The option closest to ``word`` (a did-you-mean), if any is close."""
     found = difflib.get_close_matches(str(word), [str(o) for o in options], n=1, cutoff=0.6)

@@ -28,7 +28,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from gridrules.catalogue import t
 from gridrules.catalogue.syntax import json_problem, os_reason, yaml_problem
-from gridrules.errors import Location, Problem
+from gridrules.errors import Location, Problem, line_and_column
 from gridrules.pack.yamlevents import (_MAP, _SEQ, _STR, MAX_DEPTH, MAX_DIGITS, Builder, Path, format_path,
                                        has_surrogate)
 
@@ -245,9 +245,7 @@ def _bad_character(text: str, path: str) -> Problem:
     found = _NON_PRINTABLE.search(text)
     if found is None:  # pragma: no cover - the reader refused something
         return Problem(t("yaml.syntax", what=t("yaml.bad_character", code="?")), Location(path))
-    at = found.start()
-    line = text.count("\n", 0, at) + 1
-    column = at - (text.rfind("\n", 0, at) + 1) + 1
+    line, column = line_and_column(text, found.start())
     code = f"U+{ord(found.group()):04X}"
     return Problem(t("yaml.syntax", what=t("yaml.bad_character", code=code)), Location(path, line, column))
 

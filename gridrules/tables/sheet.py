@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Collection, Iterable
 
 from gridrules.catalogue import english, t
-from gridrules.errors import InputError, Location, Problem
+from gridrules.errors import InputError, Location, Problem, line_and_column
 
 HEADER_SEARCH = 10  # rows looked at for the header
 
@@ -219,9 +219,8 @@ def _csv(file: Path) -> tuple[list[list[Any]], bool]:
     except UnicodeDecodeError as exc:
         first = data.split(b"\n", 1)[0]
         if not first.isascii() and _is_utf8(first):  # its header is UTF-8: a later line is not
-            row = data.count(b"\n", 0, exc.start) + 1
-            raise SheetError(Problem(t("sheet.mixed_encoding", byte=exc.start - data.rfind(b"\n", 0, exc.start)),
-                                     Place(file.name, row))) from None
+            row, byte = line_and_column(data, exc.start)
+            raise SheetError(Problem(t("sheet.mixed_encoding", byte=byte), Place(file.name, row))) from None
         try:
             text = data.decode("gb18030")  # Excel in China saves csv as GBK
         except UnicodeDecodeError:
