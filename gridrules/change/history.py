@@ -13,12 +13,12 @@ import os
 from datetime import date, datetime
 from typing import Any, Literal
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import TypeAdapter
 
 from gridrules.catalogue import t
-from gridrules.contract.base import Text
+from gridrules.contract.base import Name, Text, option_problems
 from gridrules.change.store import LOCK_TIMEOUT, Draft, change_pack, writable_root
-from gridrules.errors import InputError, Problem, Refused, model_problems
+from gridrules.errors import InputError, Problem, Refused
 from gridrules.pack.model.lists import AdmissionItem
 from gridrules.pack.pack import Pack
 from gridrules.pack import chain
@@ -127,15 +127,8 @@ def _proposed(draft: Draft) -> list[tuple[str, bytes]]:
     return sorted(files.items())
 
 
-_TEXT = TypeAdapter(Text)  # a history entry's reason and override (``model.history.Change``)
-
-
-def _too_long(value: str) -> list[Problem]:
-    try:
-        _TEXT.validate_python(value)
-    except ValidationError as exc:
-        return model_problems(exc)
-    return []
+# the pack's texts and names as a change's options give them (checked before anything is written)
+TEXT, NAME = TypeAdapter(Text), TypeAdapter(Name)
 
 
 def record(draft: Draft, action: str, target: str, decision: dict[str, Any] | None, recorded_at: datetime, *,
@@ -146,8 +139,9 @@ def record(draft: Draft, action: str, target: str, decision: dict[str, Any] | No
 
     Call it last: the entry records the hashes of the files the change has put.  A pack
     whose history has no genesis entry yet gets one first: the pack as it was before."""
-    problems = [Problem(p.message, field=flag) for value, flag in ((reason, "--reason"), (override, "--override"))
-                if value is not None for p in _too_long(value)]
+    # a history entry's reason and override are texts (``model.history.Change``)
+    problems = [p for value, flag in ((reason, "--reason"), (override, "--override"))
+                if value is not None for p in option_problems(TEXT, value, flag)]
     if problems:  # before anything is put: it would fail as a problem in a file never written
         raise InputError(problems)
     previous = draft.pack.manifest.version

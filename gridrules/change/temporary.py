@@ -12,15 +12,13 @@ both ends counted -- these are refusals, with no override.  Each approval is wri
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from pydantic import TypeAdapter, ValidationError
 from datetime import date, datetime
 
 from gridrules.catalogue import t
 from gridrules.change import history as changelog
 from gridrules.lang.parse import suggest
-from gridrules.errors import InputError, Problem, model_problems
-from gridrules.contract.base import Name, Text
+from gridrules.errors import InputError, Problem
+from gridrules.contract.base import option_problems
 from gridrules.pack.model.lists import TemporaryApproval
 from gridrules.pack.pack import Pack
 from gridrules.pack.params import TEMPORARY_MAX_DAYS
@@ -50,19 +48,16 @@ class TemporaryRequest:
 
 # the texts a request gives, held to the approval's own types before anything is written (a
 # change failing only as the proposed pack is loaded names a file the user never wrote)
-_TEXTS = (("work", "--work", TypeAdapter(Name)), ("note", "--note", TypeAdapter(Text)))
+_TEXTS = (("work", "--work", changelog.NAME), ("note", "--note", changelog.TEXT))
 
 
 def check_request(pack: Pack, request: TemporaryRequest) -> list[Finding]:
     """Input problems raise ``InputError``; what the policy forbids comes back as findings."""
     problems: list[Problem] = []
-    for attr, flag, adapter in _TEXTS:
+    for attr, flag, kind in _TEXTS:
         value = getattr(request, attr)
         if value is not None:
-            try:
-                adapter.validate_python(value)
-            except ValidationError as exc:
-                problems += [Problem(p.message, field=flag) for p in model_problems(exc)]
+            problems += option_problems(kind, value, flag)
     giving = giving_units(pack)
     if request.unit not in giving:
         problems.append(Problem(t("change.no_giving_body", unit=request.unit), field="--unit",

@@ -16,12 +16,14 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    TypeAdapter,
+    ValidationError,
     WithJsonSchema,
     model_validator,
 )
 
 from gridrules.catalogue import t
-from gridrules.errors import InputError, Problem
+from gridrules.errors import InputError, Problem, model_problems
 
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 _DATE_RE = re.compile(DATE_PATTERN)
@@ -170,6 +172,16 @@ NOT_BLANK = r"\S"  # some character that is not a space (a title)
 NAME_MAX, TEXT_MAX = 200, 2000  # characters of a name (an item's, its frequency) and of a text (content, basis)
 Text = Annotated[str, Field(min_length=1, max_length=TEXT_MAX)]
 Name = Annotated[str, Field(min_length=1, max_length=NAME_MAX)]
+
+
+def option_problems(kind: TypeAdapter, value: Any, option: str) -> list[Problem]:
+    """What is wrong with ``value`` as a ``kind`` (``TypeAdapter(Text)``: the pack's own), each problem
+    named by the ``option`` it was given as: a change checks its texts before writing them."""
+    try:
+        kind.validate_python(value)
+    except ValidationError as exc:
+        return [Problem(p.message, field=option) for p in model_problems(exc)]
+    return []
 Basis = Annotated[
     str,
     Field(
