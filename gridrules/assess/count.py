@@ -124,8 +124,7 @@ class Counter:
         if j["pending"]:
             counts.pending += 1
             return
-        explain = bool(self.explain) and (unit[0] in self.explain or unit[1] in self.explain
-                                          or f"{unit[0]}:{unit[1]}" in self.explain)
+        explain = bool(self.explain) and self._explains(unit)
         figures = counts.figures
         for kind, found in values:
             pair = figures.get(kind)
@@ -166,6 +165,12 @@ class Counter:
         assert indicator.within is not None  # crossref requires it
         return (j["resolved"] and self.rank[j["final_level"]] <= self.rank[indicator.within],)
 
+    def _explains(self, unit: Unit) -> bool:
+        """Whether ``--explain`` asked for ``unit``: by its level, its id, or level:id (asked only
+        when something is to be explained: a run without ``--explain`` makes no call)."""
+        level, uid = unit
+        return level in self.explain or uid in self.explain or f"{level}:{uid}" in self.explain
+
     def _grid(self, tally: Tally, j: dict[str, Any]) -> None:
         unit = ("grid", j["grid"])
         counts = tally.unit(unit)
@@ -179,7 +184,7 @@ class Counter:
             figures.append(("direct_report", j["direct_report"]))
         for kind, ok in figures:
             counts.add(kind, ok)
-        if self.explain and (unit[1] in self.explain or f"grid:{unit[1]}" in self.explain or "grid" in self.explain):
+        if self.explain and self._explains(unit):
             for kind, ok in figures:
                 tally.explained.setdefault(unit, {}).setdefault(kind, []).append((j["event"], ok))
 
