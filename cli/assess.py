@@ -75,11 +75,11 @@ def _why(exc: Exception) -> str:
     return t("fetch.bad_address") if isinstance(cause, ValueError) else str(cause)
 
 
-def _lines(paths: tuple[str, ...]) -> Iterator[tuple[str, Any]]:
+def _lines(paths: tuple[str, ...]) -> Iterator[tuple[str, Any, str]]:
     for path in paths:
         text = _fetch(path, DECISIONS) if path.startswith(("http://", "https://")) else None
         for line in read_lines(path, text):
-            yield line.source, line.error if line.error is not None else line.data
+            yield line.source, line.error if line.error is not None else line.data, line.text
 
 
 def _spooled(stack: ExitStack, paths: tuple[str, ...]) -> tuple[list[str], list[str]]:

@@ -16,7 +16,8 @@ from gridrules.log import Entry
 from gridrules.log.minimise import entry as log_entry
 from gridrules.log.store import LogStore
 from gridrules.pack.names import resolved_words
-from gridrules.pack.yamlsrc import Document, line_problem, parse_json_line, parse_yaml, without_bom
+from gridrules.pack.jsonline import line_document, line_problem, parse_json_line
+from gridrules.pack.yamlsrc import Document, parse_yaml, without_bom
 
 from .common import emit_json
 
@@ -81,12 +82,7 @@ class Line:
 
     def document(self) -> Document | None:
         """This line as a Document whose positions are in the batch file (for located problems)."""
-        doc, problems = parse_yaml(self.text, self.path)
-        if doc is None or problems or doc.data != self.data:  # the rare JSON that YAML reads otherwise
-            return None
-        shift = {key: (self.number, col) for key, (_, col) in doc.locations.items()}
-        keys = {key: (self.number, col) for key, (_, col) in doc.key_locations.items()}
-        return Document(self.path, doc.data, shift, keys)
+        return line_document(self.text, self.path, self.number, self.data)
 
 
 def read_lines(path: str, text: str | None = None) -> Iterator[Line]:

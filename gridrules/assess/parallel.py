@@ -23,7 +23,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 from gridrules.assess.periods import Period, parse_period
 from gridrules.assess.repeats import event_id, id_digest, repeated_ids
-from gridrules.assess.run import AssessmentRun, RecordError, counter_for, finish, judge_one, moment
+from gridrules.assess.run import AssessmentRun, Lines, RecordError, counter_for, finish, judge_one, moment
 from gridrules.assess.spill import Runs, merged
 from gridrules.assess.stream import Shard, read_shard, split
 from gridrules.assess.tally import Tally
@@ -54,7 +54,7 @@ class Job:
 class ShardResult:
     tally: Tally
     errors: list[RecordError] = field(default_factory=list)
-    held: list[tuple[int, int, str, Any]] = field(default_factory=list)  # (file, line, source, data)
+    held: list[tuple[int, int, str, Any, str]] = field(default_factory=list)  # (file, line, source, data, text)
 
 
 _CHECKERS: dict[str | None, Checker] = {}
@@ -75,13 +75,13 @@ def judge_shard(job: Job, shard: Shard, repeated: frozenset[bytes], checker: Che
     counter = counter_for(checker, job.explain)
     period, at = parse_period(job.period), moment(checker, datetime.fromisoformat(job.at))
     out = ShardResult(Tally())
-    for number, source, data in read_shard(shard):
+    for number, source, data, text in read_shard(shard):
         if repeated:
             found = event_id(data)
             if found is not None and id_digest(found) in repeated:
-                out.held.append((shard.index, number, source, data))
+                out.held.append((shard.index, number, source, data, text))
                 continue
-        error = judge_one(checker, counter, out.tally, source, data, period, at, None)
+        error = judge_one(checker, counter, out.tally, source, data, period, at, None, text)
         if error is not None:
             error.at = (shard.index, number)
             out.errors.append(error)
@@ -133,7 +133,7 @@ def _dask(job: Job, shards: list[Shard], repeated: frozenset[bytes], scheduler: 
 
 
 def assess_files(checker: Checker, pack_dir: str | None, paths: list[str], period: Period, at: datetime,
-                 tasks: Iterable[tuple[str, Any]] = (), explain: Iterable[str] = (), workers: int = 1,
+                 tasks: Lines = (), explain: Iterable[str] = (), workers: int = 1,
                  scheduler: str | None = None, progress: Progress | None = None,
                  shown: list[str] | None = None, spill_dir: str | None = None) -> AssessmentRun:
     """Assess the JSON Lines files ``paths`` (``checker`` holds the pack at ``pack_dir``)."""
@@ -148,7 +148,7 @@ def assess_files(checker: Checker, pack_dir: str | None, paths: list[str], perio
     results = _dask(job, shards, repeated, scheduler) if scheduler else _local(job, shards, repeated, workers, checker)
     tally = Tally()
     errors: Runs[RecordError] = Runs(spill_dir)  # on disk until the end: they grow with the records
-    held: Runs[tuple[int, int, str, Any]] = Runs(spill_dir)
+    held: Runs[tuple[int, int, str, Any, str]] = Runs(spill_dir)
     for ordinal, result in results:
         tally.merge(result.tally)
         errors.put(ordinal, result.errors)
@@ -158,8 +158,8 @@ def assess_files(checker: Checker, pack_dir: str | None, paths: list[str], perio
     seen: set[str] = set()
     late: Runs[RecordError] = Runs(spill_dir)  # the held records' errors, in record order
     batch: list[RecordError] = []
-    for index, number, source, data in held:  # in record order: shard by shard, line by line
-        error = judge_one(checker, counter, tally, source, data, period, at, seen)
+    for index, number, source, data, text in held:  # in record order: shard by shard, line by line
+        error = judge_one(checker, counter, tally, source, data, period, at, seen, text)
         if error is not None:
             error.at = (index, number)
             batch.append(error)

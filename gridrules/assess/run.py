@@ -24,6 +24,7 @@ from gridrules.contract.base import moment_option
 from gridrules.decide.inputs import validate_task
 from gridrules.decide.records import validate_record
 from gridrules.errors import InputError, PackError, Problem
+from gridrules.pack.jsonline import placed_on_line
 
 
 @dataclass
@@ -47,12 +48,22 @@ class RecordError:
         return f"{who}: " + "; ".join(str(replace(p, location=None)) if here(p) else str(p) for p in self.problems)
 
 
-def _placed(problems: list[Problem], source: str) -> list[Problem]:
+def _placed(problems: list[Problem], source: str, data: Any = None, text: str | None = None,
+            within: str = "") -> list[Problem]:
     """Problems placed at a record's ``path:line`` as its file and line (validation places them at
-    ``source`` whole: worked out here, for the bad records only, not for every record judged)."""
+    ``source`` whole: worked out here, for the bad records only, not for every record judged), and
+    at their fields' columns when the line's ``text`` is known (``within``: the part of the line
+    their fields are in)."""
     where = source_location(source)
-    return [replace(p, location=where) if p.location is not None and p.location.path == source else p
-            for p in problems]
+    placed = [replace(p, location=where) if p.location is not None and p.location.path == source else p
+              for p in problems]
+    if text and not isinstance(data, InputError):
+        return placed_on_line(placed, text, data, where, within)
+    return placed
+
+
+# records or tasks as (source, data), or (source, data, the line's text) when read from lines
+Lines = Iterable["tuple[str, Any] | tuple[str, Any, str]"]
 
 
 @dataclass
@@ -86,10 +97,11 @@ class AssessmentRun:
 
 
 def judge_one(checker: Checker, counter: Counter, tally: Tally, source: str, data: Any, period: Period,
-              at: datetime, seen: set[str] | None) -> RecordError | None:
+              at: datetime, seen: set[str] | None, text: str | None = None) -> RecordError | None:
     """Judge one record and count it into ``tally`` (or count it as an error and return it);
     ``seen``: the event ids of the good records before it (this one's is added), or None for
-    a record whose id is known to be in no other record."""
+    a record whose id is known to be in no other record; ``text``: the line it was read from,
+    when it was (a refused record's problems are placed on it, at their fields' columns)."""
     tally.records += 1
     try:
         if isinstance(data, InputError):
@@ -111,7 +123,7 @@ def judge_one(checker: Checker, counter: Counter, tally: Tally, source: str, dat
             judgement = checker.lifecycle.judged(record, at)
     except InputError as exc:
         tally.errors += 1
-        return RecordError(source, event_id(data), _placed(exc.problems, source))
+        return RecordError(source, event_id(data), _placed(exc.problems, source, data, text))
     if seen is not None:
         seen.add(event["id"])
     in_period = period.holds(reported, checker.pack.tz)
@@ -138,24 +150,25 @@ def counter_for(checker: Checker, explain: Iterable[str]) -> Counter:
     return Counter(checker.pack, explain)
 
 
-def assess_records(checker: Checker, records: Iterable[tuple[str, Any]], period: Period, at: datetime,
-                   tasks: Iterable[tuple[str, Any]] = (), explain: Iterable[str] = ()) -> AssessmentRun:
-    """One process, records in memory order; ``seen`` holds every good event id (see
-    ``gridrules.assess.parallel`` for the bounded-memory, sharded run)."""
+def assess_records(checker: Checker, records: Lines, period: Period,
+                   at: datetime, tasks: Lines = (), explain: Iterable[str] = ()) -> AssessmentRun:
+    """One process, records (``(source, data)``, or ``(source, data, the line's text)`` for records
+    read from lines: their problems are placed on them) in memory order; ``seen`` holds every good
+    event id (see ``gridrules.assess.parallel`` for the bounded-memory, sharded run)."""
     counter = counter_for(checker, explain)
     at = moment(checker, at)
     tally = Tally()
     errors: list[RecordError] = []
     seen: set[str] = set()
-    for source, data in records:
-        error = judge_one(checker, counter, tally, source, data, period, at, seen)
+    for source, data, *text in records:
+        error = judge_one(checker, counter, tally, source, data, period, at, seen, text[0] if text else None)
         if error is not None:
             errors.append(error)
     return finish(checker, tally, errors, period, at, tasks)
 
 
 def finish(checker: Checker, tally: Tally, errors: list[RecordError], period: Period, at: datetime,
-           tasks: Iterable[tuple[str, Any]] = ()) -> AssessmentRun:
+           tasks: Lines = ()) -> AssessmentRun:
     """Count the towns' tasks into the merged ``tally`` and score it."""
     pack = checker.pack
     task_errors = _tasks(checker, tasks, period, at, tally)
@@ -164,14 +177,14 @@ def finish(checker: Checker, tally: Tally, errors: list[RecordError], period: Pe
                          tally, scores(pack, tally), errors, task_errors)
 
 
-def _tasks(checker: Checker, tasks: Iterable[tuple[str, Any]], period: Period, at: datetime,
-           tally: Tally) -> list[RecordError]:
+def _tasks(checker: Checker, tasks: Lines, period: Period, at: datetime, tally: Tally) -> list[RecordError]:
     """Towns' assigned tasks whose start is in the period: a task document (decided here,
     at ``at``) or ``{task: …, decision: …}`` (the decision's flags are taken as given); a
     decision alone is refused, saying what a line must hold."""
     pairs: list[tuple[str, bool]] = []
     errors: list[RecordError] = []
-    for source, data in tasks:
+    for source, data, *text in tasks:
+        paired = False
         try:
             if isinstance(data, InputError):
                 raise data
@@ -186,7 +199,8 @@ def _tasks(checker: Checker, tasks: Iterable[tuple[str, Any]], period: Period, a
             else:
                 flags = checker.check_task(task, at=at).flags
         except InputError as exc:
-            errors.append(RecordError(source, None, _placed(exc.problems, source)))
+            errors.append(RecordError(source, None, _placed(exc.problems, source, data, text[0] if text else None,
+                                                            "task" if paired else "")))
             continue
         if task.issued_by == "town" and task.status == "assigned" and period.first <= task.start < period.end:
             pairs.append((task.department, "unauthorized_assignment" in flags))
@@ -199,4 +213,4 @@ def _a_decision(data: Any) -> bool:
     return isinstance(data, dict) and "verdict" in data and isinstance(data.get("task"), str)
 
 
-__all__ = ["AssessmentRun", "RecordError", "assess_records", "finish", "judge_one", "moment", "unit_name"]
+__all__ = ["AssessmentRun", "Lines", "RecordError", "assess_records", "finish", "judge_one", "moment", "unit_name"]

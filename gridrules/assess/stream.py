@@ -15,7 +15,8 @@ from typing import Any, Iterator
 from gridrules.catalogue import t
 from gridrules.catalogue.syntax import os_reason
 from gridrules.errors import InputError, Location, Problem
-from gridrules.pack.yamlsrc import line_problem, parse_json_line, without_bom
+from gridrules.pack.jsonline import line_problem, parse_json_line
+from gridrules.pack.yamlsrc import without_bom
 
 CHUNK = 1 << 20  # bytes read at a time when looking for line starts
 
@@ -114,8 +115,10 @@ def line_blocks(shard: Shard) -> Iterator[bytes]:
             yield rest
 
 
-def read_shard(shard: Shard) -> Iterator[tuple[int, str, Any]]:
-    """``(line number, "path:line", data or the InputError of a bad line)`` for each non-blank line."""
+def read_shard(shard: Shard) -> Iterator[tuple[int, str, Any, str]]:
+    """``(line number, "path:line", data or the InputError of a bad line, the line's text)`` for each
+    non-blank line (the text is kept until the record is judged: a refused record's problems are
+    placed on it)."""
     name = shard.name
     for number, chunk in raw_lines(shard):
         found = _line(name, number, chunk)
@@ -123,19 +126,19 @@ def read_shard(shard: Shard) -> Iterator[tuple[int, str, Any]]:
             yield found
 
 
-def _line(path: str, number: int, chunk: bytes) -> tuple[int, str, Any] | None:
+def _line(path: str, number: int, chunk: bytes) -> tuple[int, str, Any, str] | None:
     """What ``read_shard`` gives for one line; None for a blank one."""
     source = f"{path}:{number}"
     try:
         raw = chunk.decode("utf-8").removesuffix("\r")
     except UnicodeDecodeError as exc:
-        return number, source, InputError(Problem(t("doc.not_utf8", byte=exc.start + 1), Location(path, number)))
+        return number, source, InputError(Problem(t("doc.not_utf8", byte=exc.start + 1), Location(path, number))), ""
     if not raw.strip():
         return None
     try:
-        return number, source, parse_json_line(raw)
+        return number, source, parse_json_line(raw), raw
     except ValueError as exc:
-        return number, source, InputError(line_problem(exc, path, number))
+        return number, source, InputError(line_problem(exc, path, number)), raw
 
 
 def source_location(source: str) -> Location:

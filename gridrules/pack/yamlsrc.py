@@ -19,7 +19,6 @@ first asked for, by reading the text once more: a valid pack never pays for them
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
@@ -27,13 +26,12 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from gridrules.catalogue import t
-from gridrules.catalogue.syntax import json_problem, os_reason, yaml_problem
+from gridrules.catalogue.syntax import os_reason, yaml_problem
 from gridrules.errors import Location, Problem, line_and_column
-from gridrules.pack.yamlevents import (_MAP, _SEQ, _STR, MAX_DEPTH, MAX_DIGITS, Builder, Path, format_path,
-                                       has_surrogate)
+from gridrules.pack.yamlevents import _MAP, _SEQ, _STR, MAX_DEPTH, MAX_DIGITS, Builder, Path, format_path
 
 __all__ = ["MAX_DEPTH", "MAX_DIGITS", "Document", "Path", "compose", "describe_path", "format_path",
-           "load_file", "line_problem", "parse_json_line", "parse_yaml", "JSONLineError", "BOM", "without_bom"]
+           "load_file", "parse_yaml", "BOM", "without_bom"]
 
 # UTF-8's byte order mark, which Windows tools (Notepad, Excel's "CSV UTF-8") put at the start of
 # a file: read as no character there (YAML skips it itself; a JSON line does not)
@@ -46,7 +44,6 @@ def without_bom(data: bytes) -> bytes:
     the character after it, as editors show them."""
     return data[len(BOM):] if data.startswith(BOM) else data
 
-_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _PLAIN = "gridrules:plain"  # a plain (unquoted) scalar, typed by the builder
 _DEFAULT_TAG = {ScalarNode: _STR, SequenceNode: _SEQ, MappingNode: _MAP}
 
@@ -281,89 +278,3 @@ def load_file(path: str, display: str | None = None) -> tuple[Document | None, l
     except OSError as exc:
         return None, [Problem(t("pack.cannot_read", reason=os_reason(exc)), Location(shown))]
     return parse_yaml(text, shown)
-
-
-def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict:
-    out = dict(pairs)  # in C; a key given twice leaves fewer keys than pairs
-    if len(out) != len(pairs):
-        seen: set[str] = set()
-        for key, _ in pairs:
-            if key in seen:
-                raise ValueError(t("json.duplicate_key", name=key))
-            seen.add(key)
-    return out
-
-
-def _refuse_constant(name: str) -> Any:
-    raise ValueError(t("json.constant", name=name))
-
-
-def _refuse_long_int(text: str) -> int:
-    if len(text) > MAX_DIGITS:
-        raise ValueError(t("yaml.long_number", digits=len(text), max=MAX_DIGITS))
-    return int(text)
-
-
-def _check_json_value(data: Any, text: str) -> None:
-    """Refuse nesting beyond MAX_DEPTH and, if the text escapes surrogates, half pairs."""
-    surrogates = _SURROGATE_ESCAPE.search(text) is not None
-    stack = [(data, 0)]
-    while stack:
-        node, depth = stack.pop()
-        if isinstance(node, (dict, list)):
-            if depth >= MAX_DEPTH:
-                raise ValueError(t("yaml.too_deep", depth=MAX_DEPTH))
-            items = list(node.items()) if isinstance(node, dict) else [(None, v) for v in node]
-            for key, value in items:
-                if surrogates and isinstance(key, str) and has_surrogate(key):
-                    raise ValueError(t("yaml.half_surrogate"))
-                stack.append((value, depth + 1))
-        elif surrogates and isinstance(node, str) and has_surrogate(node):
-            raise ValueError(t("yaml.half_surrogate"))
-
-
-_STRICT = json.JSONDecoder(object_pairs_hook=_refuse_duplicates, parse_constant=_refuse_constant,
-                           parse_int=_refuse_long_int)
-# for a text of at most MAX_DIGITS characters, which holds no longer number: integers read in C,
-# without a call each (``_refuse_long_int`` would refuse none of them and give the same int)
-_SHORT = json.JSONDecoder(object_pairs_hook=_refuse_duplicates, parse_constant=_refuse_constant)
-
-
-class JSONLineError(ValueError):
-    """A JSON line that does not parse: ``col`` (1-based) where, ``reason`` what is wrong there (its
-    message says both, for a caller with no location to put the column in)."""
-
-    def __init__(self, col: int, reason: str):
-        super().__init__(t("json.invalid", col=col, error=reason))
-        self.col = col
-        self.reason = reason
-
-
-def line_problem(exc: ValueError, path: str, number: int) -> Problem:
-    """What ``parse_json_line`` refused, placed at line ``number`` of ``path``: at its column,
-    saying what is wrong there, when it is JSON that does not parse; at the line otherwise."""
-    if isinstance(exc, JSONLineError):
-        return Problem(t("json.not_valid", error=exc.reason), Location(path, number, exc.col))
-    return Problem(str(exc), Location(path, number))
-
-
-def parse_json_line(text: str) -> Any:
-    """Parse one JSON Lines record strictly (no duplicate keys, no NaN/Infinity, no
-    nesting past MAX_DEPTH, no numbers past MAX_DIGITS, no half surrogate pairs).
-
-    Raises ``ValueError`` with a readable message; the caller adds the line.
-    """
-    try:
-        if text.startswith("\ufeff"):  # what json.loads refuses before decoding
-            raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0)
-        # one decoder for every line (json.loads with hooks makes one a call)
-        data = (_SHORT if len(text) <= MAX_DIGITS else _STRICT).decode(text)
-    except json.JSONDecodeError as exc:
-        raise JSONLineError(exc.colno, json_problem(exc.msg)) from None
-    except RecursionError:
-        raise ValueError(t("yaml.too_deep", depth=MAX_DEPTH)) from None
-    # a value nested n deep needs n opening brackets in the text: fewer than MAX_DEPTH of
-    # them and no escaped surrogate, and there is nothing to walk for
-    if text.count("{") + text.count("[") >= MAX_DEPTH or _SURROGATE_ESCAPE.search(text) is not None:
-        _check_json_value(data, text)
-    return data

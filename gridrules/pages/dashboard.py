@@ -23,7 +23,7 @@ from gridrules.decide import labels
 from gridrules.errors import InputError, Problem
 from gridrules.log.group import GroupCommit
 from gridrules.pack.names import issuer_kind, read_as
-from gridrules.pack.yamlsrc import parse_json_line
+from gridrules.pack.jsonline import JSONLineError, parse_json_line
 from gridrules.service.live import Snapshot
 from gridrules.service.requests import snapshot
 
@@ -128,15 +128,17 @@ async def dashboard(request: Request, since: str | None = None, until: str | Non
                 has_log=log is not None, assessment=None, has_assessment=snap.pack.assessment is not None)
 
 
-def _records(text: str) -> list[tuple[str, Any]]:
-    out: list[tuple[str, Any]] = []
-    for number, line in enumerate(text.splitlines(), start=1):
+def _records(text: str) -> list[tuple[str, Any, str]]:
+    out: list[tuple[str, Any, str]] = []
+    for number, line in enumerate(text.split("\n"), start=1):  # as a batch is read (U+2028 may stand in a string)
+        line = line.removesuffix("\r")
         if not line.strip():
             continue
         try:
-            out.append((f"records:{number}", parse_json_line(line)))
+            out.append((f"records:{number}", parse_json_line(line), line))
         except ValueError as exc:
-            out.append((f"records:{number}", InputError(Problem(str(exc), field="line"))))
+            field = exc.field if isinstance(exc, JSONLineError) else ""
+            out.append((f"records:{number}", InputError(Problem(str(exc), field=field or "line")), line))
     return out
 
 

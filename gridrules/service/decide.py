@@ -23,7 +23,7 @@ from gridrules.contract.documents import EventDecision, EventInput, TaskDecision
 from gridrules.errors import InputError, Problem
 from gridrules.log.group import GroupCommit
 from gridrules.log.minimise import entry
-from gridrules.pack.yamlsrc import parse_json_line
+from gridrules.pack.jsonline import JSONLineError, parse_json_line
 
 from .answers import DIGEST_HEADER, JSON, NDJSON, answer, json_bytes, log
 from .auth import Denied
@@ -120,9 +120,9 @@ def decide_lines(lines: list[tuple[int, str | Problem]], decide_many: Callable[[
                 continue
             try:
                 data = parse_json_line(text)
-            except ValueError as exc:
-                # a line that is no JSON names no field (null), as the command line's batch says it
-                out.append(error_line(number, InputError.code, [Problem(str(exc))]))
+            except ValueError as exc:  # its field, once it is JSON as far as there (the column in the message)
+                refused = exc.problem() if isinstance(exc, JSONLineError) else Problem(str(exc))
+                out.append(error_line(number, InputError.code, [refused]))
                 continue
             problem = allowed(data)
             if problem is not None:

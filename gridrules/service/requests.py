@@ -12,7 +12,8 @@ from starlette.concurrency import run_in_threadpool
 
 from gridrules.catalogue import LANGS, language, set_language, t
 from gridrules.errors import InputError, Problem, suggest
-from gridrules.pack.yamlsrc import parse_json_line
+from gridrules.pack.jsonline import JSONLineError, parse_json_line
+from gridrules.pack.yamlsrc import without_bom
 
 from .answers import BODY_REFUSED, JSON, NDJSON, BadRequest, json_bytes, problem_body
 from .auth import principal_of
@@ -138,11 +139,12 @@ def _media_type(request: Request) -> str:
 
 
 async def read_body(request: Request, media_types: tuple[str, ...]) -> bytes:
-    """The body, if it has one of ``media_types`` (415 otherwise); ``RequestLimits`` bounds its size."""
+    """The body, if it has one of ``media_types`` (415 otherwise); ``RequestLimits`` bounds its size.
+    A byte order mark at its very start is no character (Windows tools write one), as in a file."""
     if _media_type(request) not in media_types:
         raise BadRequest(415, "unsupported_media_type",
                          t("http.media_type", types=t("http.media_or").join(media_types)), "Content-Type")
-    return await request.body()
+    return without_bom(await request.body())
 
 
 def _text(body: bytes) -> str:
@@ -157,8 +159,9 @@ async def json_body(request: Request) -> Any:
     text = _text(await read_body(request, (JSON,)))
     try:
         return parse_json_line(text)
-    except ValueError as exc:
-        raise BadRequest(400, "not_json", t("http.not_json", error=exc), "body") from None
+    except ValueError as exc:  # the field, once it is JSON as far as there
+        field = exc.field if isinstance(exc, JSONLineError) else ""
+        raise BadRequest(400, "not_json", t("http.not_json", error=exc), field or "body") from None
 
 
 def batch_lines(body: bytes) -> list[tuple[int, str | Problem]]:

@@ -38,7 +38,7 @@ def _inputs(tmp_path):
 
 def _reference(pack, paths):
     """What one process gives reading the files whole, as ``assess`` read them before sharding."""
-    lines = [(line.source, line.error if line.error is not None else line.data)
+    lines = [(line.source, line.error if line.error is not None else line.data, line.text)
              for path in paths for line in read_lines(path)]
     run = assess_records(Checker(pack), lines, parse_period("2026-11"), AT, explain=EXPLAIN)
     return as_dict(run, pack, EXPLAIN)
@@ -52,11 +52,11 @@ def _sharded(pack, paths, **how):
 def test_shards_cover_every_line_once_with_its_number(tmp_path):
     path = tmp_path / "r.jsonl"
     path.write_text("".join(f'{{"n": {i}}}\n' + ("\n" if i % 7 == 0 else "") for i in range(300)), "utf-8")
-    whole = [(src, data) for shard in split([str(path)], 1) for _, src, data in read_shard(shard)]
+    whole = [(src, data) for shard in split([str(path)], 1) for _, src, data, _ in read_shard(shard)]
     for parts in (2, 5, 13, 1000):
         shards = split([str(path)], parts)
         assert len(shards) > 1
-        assert [(src, data) for shard in shards for _, src, data in read_shard(shard)] == whole
+        assert [(src, data) for shard in shards for _, src, data, _ in read_shard(shard)] == whole
     assert whole[8] == (f"{path}:11", {"n": 8})  # the blank lines after n=0 and n=7 still count as lines
 
 
@@ -133,12 +133,12 @@ def test_a_byte_order_mark_at_the_start_of_a_file_is_no_character(tmp_path):
     path = tmp_path / "r.jsonl"
     path.write_bytes(b"\xef\xbb\xbf" + '{"n": 0}\n{"n": 1}\n\xef\xbb\xbf{"n": 2}\n'.encode("utf-8"))
     for parts in (1, 2, 3):
-        found = [(src, data) for shard in split([str(path)], parts) for _, src, data in read_shard(shard)]
+        found = [(src, data) for shard in split([str(path)], parts) for _, src, data, _ in read_shard(shard)]
         assert found[:2] == [(f"{path}:1", {"n": 0}), (f"{path}:2", {"n": 1})]
         assert isinstance(found[2][1], InputError)
     bad = tmp_path / "bad.jsonl"
     bad.write_bytes(b"\xef\xbb\xbf" + b'{"n": }\n')
     (shard,) = split([str(bad)], 1)
-    (_, _, error), = read_shard(shard)
+    (_, _, error, _), = read_shard(shard)
     assert error.problems[0].location == Location(str(bad), 1, 7)  # '}' is the line's 7th character
 

@@ -6,7 +6,7 @@ import json
 
 from gridrules.assess.repeats import _digests, event_id, id_digest, repeated_ids
 from gridrules.assess.stream import split
-from gridrules.pack.yamlsrc import parse_json_line
+from gridrules.pack.jsonline import parse_json_line
 
 LINES = [
     '{"event": {"id": "E1", "type": "MD02"}, "steps": []}',

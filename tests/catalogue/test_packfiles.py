@@ -33,7 +33,8 @@ from gridrules.lint import lint_pack, lint_path, render
 from gridrules.lint.findings import LintReport
 from gridrules.pack import chain, confined, journal
 from gridrules.pack.model.templates import _checker
-from gridrules.pack.yamlsrc import load_file, parse_json_line, parse_yaml
+from gridrules.pack.jsonline import parse_json_line
+from gridrules.pack.yamlsrc import load_file, parse_yaml
 
 HERE = pathlib.Path(__file__).parent
 CASES = sorted((HERE.parent / "pack" / "broken_packs").glob("*.yaml")) + sorted((HERE / "pack_messages").glob("*.yaml"))

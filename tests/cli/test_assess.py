@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from assessdocs import month_case, records_jsonl
 from clirun import run
@@ -210,7 +211,10 @@ def test_progress_and_record_errors_in_chinese(capsys, monkeypatch, tmp_path):
     done = [line for line in lines if line.startswith("考核完成")]
     assert code == 2 and len(done) == 1 and done[0].startswith("考核完成：17 条记录，") and "有误 1 条" in done[0]
     (bad,) = [line for line in lines if not line.startswith("考核")]  # text output: the error as a readable line
-    assert bad.startswith(f"{records}:17（B1）: ") and "steps[0].department" in bad and not bad.isascii()
+    line = Path(records).read_text("utf-8").splitlines()[16]  # at the department's column (two workers)
+    col = line.index('"zhujian"') + 1
+    assert bad.startswith(f"{records}:17:{col}（B1）: ")
+    assert "steps[0].department" in bad and not bad.isascii()
 
 
 def test_a_steps_unknown_kind_is_one_chinese_error_at_its_line(capsys, monkeypatch):
@@ -266,16 +270,26 @@ def test_check_tasks_answer_alone_is_refused_saying_what_a_line_holds(capsys, mo
     assert "没有这个字段" not in err  # not a field-by-field refusal of a task
 
 
-def test_a_bad_records_error_line_in_json_gives_null_for_a_column_it_does_not_know(capsys, monkeypatch):
+def test_a_bad_records_problems_are_at_their_fields_columns(capsys, monkeypatch):
     from assessdocs import month_case
 
     good = month_case()["records"][:1]
+    again = json.dumps(good[0], ensure_ascii=False)  # its id again: held back, judged after the others
+    broken = '{"event": {"id": "X"}, "steps": [{"kind": "fedback"}, {"kind": "feedback"}]}'
+    stdin = records_jsonl(good) + '{"event": 1}\n' + broken + "\n" + again
     code, _, err = run(capsys, monkeypatch, ["assess", "-", "--period", "2026-11", "--at", AT, "--format", "json"],
-                       stdin=records_jsonl(good) + '{"event": 1}\n')
-    (line,) = [json.loads(x) for x in err.splitlines() if x.startswith("{")]
-    assert code == 2 and line["error"] == "invalid_record" and line["record"] == "<stdin>:2"
-    (problem,) = line["problems"]
-    assert (problem["path"], problem["line"], problem["col"], problem["field"]) == ("<stdin>", 2, None, "event")
+                       stdin=stdin)
+    lines = [json.loads(x) for x in err.splitlines() if x.startswith("{")]
+    assert code == 2 and [x["record"] for x in lines] == ["<stdin>:2", "<stdin>:3", "<stdin>:4"]
+    (problem,) = lines[0]["problems"]
+    assert (problem["path"], problem["line"], problem["col"], problem["field"]) == ("<stdin>", 2, 11, "event")
+    # a field's value at its first character; a missing field at the value that lacks it
+    placed = {p["field"]: p["col"] for p in lines[1]["problems"]}
+    assert placed["steps[0].kind"] == broken.index('"fedback"') + 1 == 43
+    assert placed["event.type"] == broken.index('{"id"') + 1 == 11
+    assert placed["steps[1].at"] == broken.index('{"kind": "feedback"') + 1 == 55
+    repeated = lines[2]["problems"][0]
+    assert repeated["field"] == "event.id" and repeated["col"] == again.index('"id": ') + 7
 
 
 def _serve(answers: dict[str, tuple[int, bytes]]):
@@ -351,3 +365,18 @@ def test_a_scheduler_that_cannot_be_reached_or_is_malformed_is_bad_input(capsys,
     assert code == 2, err
     assert "--scheduler: 地址不对（tcp://127.0.0.1）：应写成 tcp://主机:端口" in err, err
     assert "程序缺陷" not in err and "Error" not in err
+
+
+def test_a_bad_decisions_lines_problems_are_at_their_fields_columns(capsys, monkeypatch, tmp_path):
+    records, _ = _files(tmp_path)
+    task = month_case()["tasks"][0]
+    alone = json.dumps(task | {"department": "nowhere"}, ensure_ascii=False)
+    paired = json.dumps({"decision": {"flags": []}, "task": task | {"assignee": "nobody"}}, ensure_ascii=False)
+    decisions = tmp_path / "d.jsonl"
+    decisions.write_text(alone + "\n" + paired + "\n", "utf-8")
+    code, _, err = run(capsys, monkeypatch, ["assess", records, "--period", "2026-11", "--at", AT, "--format", "json",
+                                             "--decisions", str(decisions)])
+    found = {(p["line"], p["field"]): p["col"] for x in err.splitlines() if x.startswith("{")
+             for p in json.loads(x)["problems"] if p["path"] == str(decisions)}
+    assert found[(1, "department")] == alone.index('"nowhere"') + 1
+    assert found[(2, "assignee")] == paired.index('"nobody"') + 1  # the task's field, within the pair

@@ -1,5 +1,5 @@
 from gridrules.errors import Location
-from gridrules.pack.yamlsrc import describe_path, parse_json_line, parse_yaml
+from gridrules.pack.yamlsrc import describe_path, parse_yaml
 
 import pytest
 
@@ -90,58 +90,6 @@ def test_json_documents_parse_with_positions():
     assert problems == []
     assert doc.data == {"id": "T-1", "activities": ["visit"], "hours": 3}
     assert doc.locate(("activities", 0)).col == 30
-
-
-@pytest.mark.parametrize(
-    "line, fragment",
-    [
-        ('{"a": 1, "a": 2}', "duplicate key 'a'"),
-        ('{"a": NaN}', "NaN is not a number"),
-        ('{"a": Infinity}', "Infinity is not a number"),
-        ('{"a": ', "not valid JSON"),
-    ],
-)
-def test_json_lines_are_strict(line, fragment):
-    with pytest.raises(ValueError, match=fragment.replace("(", r"\(")):
-        parse_json_line(line)
-
-
-@pytest.mark.parametrize(
-    "line, fragment",
-    [
-        ('{"b": 0, "a": 1, "c": {"a": 2}, "c": 3, "a": 4}', "duplicate key 'c'"),  # the first repeated, in order
-        ("[" * 65 + "]" * 65, "nested more than 64 levels deep"),
-        ('{"a": ' + "[" * 64 + "]" * 64 + "}", "nested more than 64 levels deep"),
-        ('{"a": "\\ud800"}', "half a surrogate pair"),
-        ('{"\\udc00": 1}', "half a surrogate pair"),
-    ],
-)
-def test_json_lines_refuse_deep_nesting_and_half_surrogates(line, fragment):
-    with pytest.raises(ValueError, match=fragment):
-        parse_json_line(line)
-
-
-def test_json_lines_just_inside_the_limits_are_read():
-    deepest = parse_json_line('{"a": ' + "[" * 63 + "]" * 63 + "}")["a"]  # a list 63 deep
-    for _ in range(62):
-        (deepest,) = deepest
-    assert deepest == []
-    assert parse_json_line("[" * 64 + "]" * 64) is not None
-    brackets = '{"a": "' + "[{" * 40 + '", "b": "\\\\ud800"}'  # brackets, and an escaped backslash, in strings
-    assert parse_json_line(brackets) == {"a": "[{" * 40, "b": "\\ud800"}
-
-
-def test_json_numbers_past_the_digits_python_reads_are_refused_with_their_length():
-    """A line of at most MAX_DIGITS characters is read without the number hook (it can hold no
-    longer number); the limit is the same on both sides of that length."""
-    from gridrules.pack.yamlsrc import MAX_DIGITS
-    longest = "9" * MAX_DIGITS
-    assert parse_json_line(f'{{"n": {longest}}}')["n"] == int(longest)
-    assert parse_json_line(f"[-{'9' * (MAX_DIGITS - 3)}]") == [-int("9" * (MAX_DIGITS - 3))]  # a line of MAX_DIGITS
-    for line in (f"[{'9' * (MAX_DIGITS + 1)}]", f'{{"n": -{"1" * (MAX_DIGITS + 1)}}}'):
-        with pytest.raises(ValueError, match=f"{MAX_DIGITS + 1 if '-' not in line else MAX_DIGITS + 2} digits"):
-            parse_json_line(line)
-    assert parse_json_line('{"a": 1, "b": -2, "c": 3.5, "d": [0, 10]}') == {"a": 1, "b": -2, "c": 3.5, "d": [0, 10]}
 
 
 @pytest.mark.parametrize("text, line, col, code", [
