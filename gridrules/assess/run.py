@@ -39,13 +39,17 @@ class RecordError:
 
     def __str__(self) -> str:
         """One line: the record's ``path:line`` (with the column, where one problem has it), its event,
-        then each problem by its field (a problem elsewhere keeps its own place)."""
+        then each problem by its field (one with a column of several, and one elsewhere, keep their
+        own place)."""
         def here(p: Problem) -> bool:
             return p.location is not None and f"{p.location.path}:{p.location.line}" == self.source
 
         first = self.problems[0] if len(self.problems) == 1 and here(self.problems[0]) else None
         who = (str(first.location) if first is not None else self.source) + (f"（{self.event}）" if self.event else "")
-        return f"{who}: " + "; ".join(str(replace(p, location=None)) if here(p) else str(p) for p in self.problems)
+        return f"{who}: " + "; ".join(
+            str(replace(p, location=None)) if here(p) and (first is not None or not (p.location and p.location.col))
+            else str(p)
+            for p in self.problems)
 
 
 def _placed(problems: list[Problem], source: str, data: Any = None, text: str | None = None,

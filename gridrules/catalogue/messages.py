@@ -126,10 +126,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "pyd.union_tag_invalid": ("没有「{tag}」这一种类，应为以下之一：{expected}",
                               "unknown kind '{tag}'; expected one of: {expected}"),
     "pyd.union_tag_not_found": ("缺少必填字段（据此区分种类）", "missing required field (it tells the kind)"),
-    "pyd.pattern.slug": ("应为编号（小写字母开头，只含小写字母、数字和下划线，如 minzheng），或写名称",
-                         "{pydantic}"),
+    # (a field that also takes a name reads it before this check: only an id is held to the form)
+    "pyd.pattern.slug": ("应为编号（小写字母开头，只含小写字母、数字和下划线，如 minzheng）", "{pydantic}"),
     "pyd.pattern.code": ("应为编码（1–4 个大写字母加至少两位数字，如 MD02、L13）", "{pydantic}"),
-    "pyd.pattern.unit": ("应为单位编码（小写字母或数字开头，只含小写字母、数字、- 和 _），或写名称", "{pydantic}"),
+    "pyd.pattern.unit": ("应为单位编码（小写字母或数字开头，只含小写字母、数字、- 和 _）", "{pydantic}"),
     "pyd.pattern.ref": ("应为编号（字母或数字开头，只含字母、数字、.、_ 和 -）", "{pydantic}"),
     "pyd.pattern.date": ("日期应写成 YYYY-MM-DD", "{pydantic}"),
     "pyd.pattern.other": ("格式不对（应符合 {pattern}）", "{pydantic}"),

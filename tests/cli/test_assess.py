@@ -380,3 +380,17 @@ def test_a_bad_decisions_lines_problems_are_at_their_fields_columns(capsys, monk
              for p in json.loads(x)["problems"] if p["path"] == str(decisions)}
     assert found[(1, "department")] == alone.index('"nowhere"') + 1
     assert found[(2, "assignee")] == paired.index('"nobody"') + 1  # the task's field, within the pair
+
+
+def test_several_problems_of_a_record_each_keep_their_column_in_text(capsys, monkeypatch):
+    bad = json.dumps({"event": {"id": "X", "type": "MD02", "reported_at": "2026-11-02T09:00:00+08:00",
+                                "grid": "tangxiang-heping-01"},
+                      "steps": [{"at": "2026-11-02T10:00:00+08:00", "kind": "dispatched", "unit": "唐巷镇 X"}]},
+                     ensure_ascii=False)
+    code, _, err = run(capsys, monkeypatch, ["assess", "-", "--period", "2026-11", "--at", AT, "--lang", "zh"],
+                       stdin=bad + "\n")
+    line = next(x for x in err.splitlines() if "（X）" in x)
+    level, unit = bad.index('{"at"') + 1, bad.index('"唐巷镇 X"') + 1  # the step lacks its level; the unit is no id
+    assert line == (f"<stdin>:1（X）: <stdin>:1:{level}: 层级（steps[0].level）: 缺少必填字段; <stdin>:1:{unit}: "
+                    "单位（steps[0].unit）: 应为单位编码（小写字母或数字开头，只含小写字母、数字、- 和 _）")
+    assert code == 2
