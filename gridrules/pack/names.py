@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 import weakref
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable
@@ -108,6 +109,20 @@ def _by_id(pack: Pack, kind: str) -> dict[str, Entry]:
     return built[kind]
 
 
+_PLAIN: "weakref.WeakKeyDictionary[Pack, dict[str, list[Entry]]]" = weakref.WeakKeyDictionary()
+
+
+def _plain_names(pack: Pack, kind: str) -> list[Entry]:
+    """``kind``'s entries with their names in NFKC (ids as they are), in the pack's order."""
+    built = _PLAIN.get(pack)
+    if built is None:
+        built = _PLAIN[pack] = {}
+    found = built.get(kind)
+    if found is None:
+        found = built[kind] = [Entry(e.id, unicodedata.normalize("NFKC", e.name), e.within) for e in entries(pack, kind)]
+    return found
+
+
 def _plain_id(value: str) -> str:
     """An id compared loosely: upper case, numbers without leading zeros (md02, MD2 -> MD2)."""
     return re.sub(r"0+([0-9])", r"\1", value.strip().upper())
@@ -146,12 +161,17 @@ def _reading(pack: Pack, kind: str, value: str) -> tuple[str | None, list[Entry]
     text = value.strip()
     found = entries(pack, kind)
     exact = [e for e in found if e.name == text]
+    if not exact and not text.isascii():
+        # as an input method may type it: full-width digits, letters, brackets and spaces
+        # (和平社区０１网格) read as their plain forms, on both sides (NFKC)
+        found, text = _plain_names(pack, kind), unicodedata.normalize("NFKC", text)
+        exact = [e for e in found if e.name == text]
     if len(exact) == 1:
         return exact[0].id, []
     short = exact or ([e for e in found if text in e.name] if len(text) >= MIN_SHORT else [])
     if len(short) == 1:
         return short[0].id, []
-    return None, short
+    return None, [_by_id(pack, kind)[e.id] for e in short]
 
 
 def read_as(pack: Pack, kind: str, value: str) -> str | None:
@@ -170,7 +190,8 @@ def resolve(pack: Pack, kind: str, value: str) -> Resolved:
     if len(short) > 1:
         listed = t("words.list_sep").join(e.shown for e in short[:8]) + ("…" if len(short) > 8 else "")
         return Resolved(value, None, t("input.ambiguous", value=value, what=what, candidates=listed))
-    return Resolved(value, None, t("input.unknown_ref", what=what, value=value), _suggest(text, found))
+    plain = text if text.isascii() else unicodedata.normalize("NFKC", text)  # compared as ``_reading`` reads it
+    return Resolved(value, None, t("input.unknown_ref", what=what, value=value), _suggest(plain, found))
 
 
 def describe(pack: Pack, kind: str, value: str) -> str:

@@ -54,6 +54,24 @@ def test_no_far_fetched_suggestion(pack):
     assert found.id is None and found.hint is None
 
 
+@pytest.mark.parametrize("kind, given, expected", [
+    ("grid", "和平社区０１网格", "tangxiang-heping-01"),  # full-width digits, as an input method types them
+    ("level", "村（社区）", "community"),  # full-width brackets for the pack's 村(社区)
+    ("item", "实有人口（含流动人口）采集核实", "L01"),
+])
+def test_full_width_forms_read_as_the_plain_name(pack, kind, given, expected):
+    assert resolve(pack, kind, given).id == expected
+
+
+def test_a_full_width_short_form_that_fits_several_lists_them_by_the_packs_names(pack):
+    found = resolve(pack, "level", "（社区）")  # 村(社区) only: one
+    assert found.id == "community"
+    found = resolve(pack, "grid", "和平社区０")
+    assert found.id is None and "和平社区01网格（tangxiang-heping-01" in found.message
+    found = resolve(pack, "grid", "和平社区０２网络")  # a slip of the last character: suggested by its plain form
+    assert found.id is None and found.hint is not None and found.hint.id == "tangxiang-heping-02"
+
+
 def test_an_ambiguous_short_form_lists_the_candidates(pack):
     found = resolve(pack, "grid", "和平社区0")
     assert found.id is None
