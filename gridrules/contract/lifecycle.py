@@ -11,7 +11,7 @@ codes and that each escalation goes exactly one level up.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Literal, Union
+from typing import Annotated, Callable, Literal, Union
 
 from pydantic import Field
 
@@ -134,9 +134,10 @@ class LifecycleRecord(Strict):
     note: FreeText | None = None
 
 
-def step_problems(record: LifecycleRecord) -> list[tuple[tuple, str]]:
+def step_problems(record: LifecycleRecord, shown: Callable[[str], str] = str) -> list[tuple[tuple, str]]:
     """(field path, message) for each step out of order or out of place; needs no pack
-    (``decide.records`` reports them with the pack's own checks)."""
+    (``decide.records`` reports them with the pack's own checks, ``shown`` giving a department
+    as the pack names it)."""
     out: list[tuple[tuple, str]] = []
     if record.event.history:  # the event as first routed: its handling is the steps
         out.append((("event", "history"), t("record.history")))
@@ -157,7 +158,7 @@ def step_problems(record: LifecycleRecord) -> list[tuple[tuple, str]]:
         if kind == "whistle":
             summoned.update(s["departments"])
         elif (kind == "reported_in" or kind == "returned") and s["department"] not in summoned:
-            out.append((("steps", i, "department"), t("record.never_summoned", department=s["department"])))
+            out.append((("steps", i, "department"), t("record.never_summoned", department=shown(s["department"]))))
         elif kind == "resolved":
             if resolved:
                 out.append((("steps", i, "kind"), t("record.resolved_twice")))
@@ -174,5 +175,5 @@ def step_problems(record: LifecycleRecord) -> list[tuple[tuple, str]]:
             out.append((("steps", i, "until"), t("record.until_early", until=s["until"].isoformat())))
     for i, rating in enumerate(record.ratings):
         if rating.department not in summoned:
-            out.append((("ratings", i, "department"), t("record.rating_not_summoned", department=rating.department)))
+            out.append((("ratings", i, "department"), t("record.rating_not_summoned", department=shown(rating.department))))
     return out

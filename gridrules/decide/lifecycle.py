@@ -24,6 +24,7 @@ from gridrules.decide.clock import iso_duration, parse_duration
 from gridrules.decide.handlers import town_of
 from gridrules.decide.routing import Progress, Routed, Routing
 from gridrules.errors import InputError, PackError, Problem
+from gridrules.pack.names import describe
 from gridrules.pack.pack import Pack
 
 
@@ -161,8 +162,9 @@ class Lifecycle:
                 feedback_at = feedback_at or when
             elif kind == "escalated":
                 if self.pack.level_rank[s["level"]] != seg.level + 1:
-                    raise InputError(Problem(t("record.escalated_level", level=s["level"],
-                                               current=self.level_ids[seg.level]), field=f"steps[{i}].level"))
+                    raise InputError(Problem(t("record.escalated_level", level=describe(self.pack, "level", s["level"]),
+                                               current=describe(self.pack, "level", self.level_ids[seg.level])),
+                                             field=f"steps[{i}].level"))
                 seg.end, seg.end_at = f"escalated_{s['reason']}", when
                 history.append(HistoryEntry(level=self.level_ids[seg.level], outcome=s["reason"], at=when))
                 segments.append(_segment(self._route(record, history, when), when))

@@ -20,7 +20,7 @@ from gridrules.contract.lifecycle import STEP_KINDS, LifecycleRecord, step_probl
 from gridrules.decide.handlers import town_of
 from gridrules.decide.inputs import Inputs, ids_only, parse_model, validate_event
 from gridrules.errors import InputError, Location, Problem
-from gridrules.pack.names import EVENT_FIELDS, read_names
+from gridrules.pack.names import EVENT_FIELDS, describe, read_names
 from gridrules.pack.pack import Pack
 from gridrules.pack.yamlsrc import Document
 
@@ -47,7 +47,7 @@ def validate_record(raw: Any, pack: Pack, doc: Document | None = None,
         except InputError as exc:
             for problem in exc.problems:
                 found.add(("event", *_path(problem.field)), problem.message, problem.hint)
-        for path, message in step_problems(record):
+        for path, message in step_problems(record, lambda department: describe(pack, "department", department)):
             found.add(path, message)
         _codes(record, pack, found)
     found.raise_if_any()
@@ -97,4 +97,5 @@ def _codes(record: LifecycleRecord, pack: Pack, found: Inputs) -> None:
     for i, rating in enumerate(record.ratings):
         found.known(("ratings", i, "department"), rating.department, pack.departments, "department")
         if rating.town != town:
-            found.add(("ratings", i, "town"), t("record.rating_town", given=rating.town, town=town))
+            found.add(("ratings", i, "town"), t("record.rating_town", given=describe(pack, "town", rating.town),
+                                                town=describe(pack, "town", town) if town else town))

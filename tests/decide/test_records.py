@@ -78,16 +78,17 @@ def test_a_record_may_name_its_town_departments_and_levels_in_chinese(checker):
     assert by_name["steps"][0]["departments"] == ["区住房城乡建委"]  # the caller's record is not changed
 
 
-def test_a_records_problems_in_chinese_name_the_field_in_chinese_and_by_id(checker, monkeypatch):
+def test_a_records_problems_in_chinese_name_the_field_and_the_units_as_the_pack_does(checker, monkeypatch):
     monkeypatch.setenv("GRIDRULES_LANG", "zh")
     found = fields(checker, {"event": EVENT, "steps": [
         {"at": "2026-11-25T10:00:00+08:00", "kind": "reported_in", "department": "zhujian"}],
         "ratings": [{"town": "longgang", "department": "zhujian", "score": 3}]})
-    assert "部门（steps[0].department）: 部门「zhujian」没有被吹哨召集过（之前没有哪次吹哨点到它）" in found
-    assert "镇街（ratings[0].town）: 镇街「longgang」不是事件所在的镇街（tangxiang）" in found
+    assert "部门（steps[0].department）: 部门「区住房城乡建委（zhujian）」没有被吹哨召集过（之前没有哪次吹哨点到它）" in found
+    assert "部门（ratings[0].department）: 部门「区住房城乡建委（zhujian）」没有为这个事件被召集过，不能评价" in found
+    assert "镇街（ratings[0].town）: 镇街「龙岗街道（longgang）」不是事件所在的镇街（棠香街道（tangxiang））" in found
     found = fields(checker, {"event": EVENT, "steps": [
         {"at": "2026-11-25T10:00:00+08:00", "kind": "escalated", "level": "town", "reason": "unresolved"}]})
-    assert len(found) == 1 and "steps[0].level" in found[0] and "只能逐级上报" in found[0]
+    assert found == ["层级（steps[0].level）: 上报到「镇街（town）」，但当时的层级是「镇街（town）」（只能逐级上报到紧邻的上一级）"]  # AQ03 is handled by the town
     record = {"event": EVENT, "steps": [{"at": "2026-11-25T11:00:00+08:00", "kind": "resolved"}]}
     run = assess_records(checker, [("a:1", record), ("a:2", record)], parse_period("2026-11"), AT)
     (error,) = run.errors
