@@ -81,21 +81,24 @@ _SHORT = json.JSONDecoder(object_pairs_hook=_refuse_duplicates, parse_constant=_
 
 class JSONLineError(ValueError):
     """A JSON line gridrules does not read: ``col`` (1-based) where, ``reason`` what is wrong there,
-    ``field`` the field it is in ('' when the line is not JSON as far as that); its message says the
-    column and the reason, for a caller with no location to put the column in."""
+    ``field`` the field it is in ('' when the line is not JSON as far as that; ``syntax``: it is not
+    JSON there, rather than JSON gridrules refuses); its message says the column and the reason, for
+    a caller with no location to put the column in."""
 
-    def __init__(self, col: int, reason: str, field: str = ""):
-        super().__init__(t("json.invalid", col=col, error=reason))
+    def __init__(self, col: int, reason: str, field: str = "", syntax: bool = True):
+        super().__init__(t("json.invalid" if syntax else "json.refused_at", col=col, error=reason))
         self.col = col
         self.reason = reason
         self.field = field
+        self.syntax = syntax
 
     def problem(self, path: str | None = None, number: int = 0) -> Problem:
         """The refusal as a problem: at line ``number`` of ``path`` and its column, in a file; over
         HTTP (no path) the message says the column."""
         if path is None:
             return Problem(str(self), None, self.field)
-        return Problem(t("json.not_valid", error=self.reason), Location(path, number, self.col), self.field)
+        said = t("json.not_valid", error=self.reason) if self.syntax else self.reason
+        return Problem(said, Location(path, number, self.col), self.field)
 
 
 def line_problem(exc: ValueError, path: str, number: int) -> Problem:
@@ -171,7 +174,7 @@ def placed_on_line(problems: list[Problem], text: str, data: Any, where: Locatio
 
 def _placed(text: str, exc: ValueError) -> ValueError:
     found = refusal(text)
-    return exc if found is None else JSONLineError(found.offset + 1, found.reason, format_path(found.path))
+    return exc if found is None else JSONLineError(found.offset + 1, found.reason, format_path(found.path), False)
 
 
 # --- placing a refusal ---------------------------------------------------------------------
