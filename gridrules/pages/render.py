@@ -75,6 +75,7 @@ def number(value: Any) -> str:
 
 
 ENV.filters["number"] = number
+ENV.globals["reason_source"] = reason_source  # the form macros (imported without the page's context) use it
 
 
 def menu_for(who: Viewer | None) -> list[tuple[str, str, str]]:
@@ -92,7 +93,7 @@ def page(request: Request, template: str, who: Viewer | None, snap: Snapshot | N
         "csrf": who.csrf if who else "", "who_words": who_words(who, snap.pack if snap is not None else None) if who else "",
         "pack": snap.pack if snap is not None else None, "names": names_of(snap.pack) if snap is not None else None,
         "beijing": lambda v: beijing(v, tz), "zone_words": BEIJING_WORDS, "today": datetime.now(tz).date(),
-        "path": request.url.path, "examples": EXAMPLES, "reason_source": reason_source, "may": lambda path: may(who, path),
+        "path": request.url.path, "examples": EXAMPLES, "may": lambda path: may(who, path),
     }
     html = ENV.get_template(template).render(base | context)
     return HTMLResponse(html, status_code=status, headers={"Cache-Control": "no-store"})
