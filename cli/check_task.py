@@ -46,7 +46,7 @@ def render(decision: TaskDecision, pack: Pack, title: str | None = None) -> str:
                      + (t("dec.aside", text=decision.safeguard) if decision.safeguard else ""))
     lines.append(t("dec.flags", flags=labels.flags(decision.flags, pack.flag_names())))
     lines.append(t("dec.basis"))
-    lines.extend(t("dec.reason", text=r.text, basis=r.basis, rule=r.rule) for r in decision.reasons)
+    lines.extend(t("dec.reason", text=r.text, source=t("dec.reason_source", basis=r.basis, rule=r.rule)) for r in decision.reasons)
     if decision.next_steps:
         lines.append(t("dec.task.next"))
         lines.extend(f"  · {s}" for s in decision.next_steps)

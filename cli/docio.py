@@ -16,7 +16,7 @@ from gridrules.log import Entry
 from gridrules.log.minimise import entry as log_entry
 from gridrules.log.store import LogStore
 from gridrules.pack.names import resolved_words
-from gridrules.pack.jsonline import line_document, line_problem, parse_json_line
+from gridrules.pack.jsonline import json_lines, line_document
 from gridrules.pack.yamlsrc import Document, parse_yaml, without_bom
 
 from .common import emit_json
@@ -91,18 +91,8 @@ def read_lines(path: str, text: str | None = None) -> Iterator[Line]:
     its error and the others are read.  ``text``: the content already read (from a URL),
     ``path`` then only names it."""
     data, shown = (without_bom(text.encode("utf-8", "surrogateescape")), path) if text is not None else _read_bytes(path)
-    for number, chunk in enumerate(data.split(b"\n"), start=1):
-        try:
-            raw = _utf8(chunk, Location(shown, number)).removesuffix("\r")
-        except InputError as exc:
-            yield Line(number, shown, "", error=exc)
-            continue
-        if not raw.strip():
-            continue
-        try:
-            yield Line(number, shown, raw, parse_json_line(raw))
-        except ValueError as exc:
-            yield Line(number, shown, raw, error=InputError(line_problem(exc, shown, number)))
+    for line in json_lines(data, shown):
+        yield Line(line.number, shown, line.text, line.data, line.error)
 
 
 def error_line(line: Line, error: InputError) -> dict:

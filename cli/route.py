@@ -59,7 +59,7 @@ def render(decision: EventDecision, pack: Pack) -> str:
     lines.append(t("dec.risk", risk=pack.risk_levels[decision.risk].name)
                  + (t("dec.aside", text=decision.safeguard) if decision.safeguard else ""))
     lines.append(t("dec.basis"))
-    lines.extend(t("dec.reason", text=r.text, basis=r.basis, rule=r.rule) for r in decision.reasons)
+    lines.extend(t("dec.reason", text=r.text, source=t("dec.reason_source", basis=r.basis, rule=r.rule)) for r in decision.reasons)
     lines.append(t("dec.pack", name=decision.pack.name, version=decision.pack.version, digest=decision.pack.digest))
     return "\n".join(lines)
 

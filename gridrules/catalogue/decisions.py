@@ -12,7 +12,9 @@ DECISIONS: dict[str, tuple[str, str]] = {
     "dec.flags": ("标注：{flags}", "flags: {flags}"),
     "dec.risk": ("风险：{risk}", "risk: {risk}"),
     "dec.basis": ("依据：", "basis:"),
-    "dec.reason": ("  · {text}〔{basis}；{rule}〕", "  · {text} [{basis}; {rule}]"),
+    "dec.reason": ("  · {text}{source}", "  · {text}{source}"),
+    # a reason's basis and rule, as the text output and the pages show them
+    "dec.reason_source": ("〔{basis}；{rule}〕", " [{basis}; {rule}]"),
     "dec.pack": ("规则包：{name} {version} {digest}", "pack: {name} {version} {digest}"),
     # the verdicts (decide/labels.py)
     "dec.verdict.admitted": ("准入：可以交给网格员", "admitted: may go to grid workers"),

@@ -147,6 +147,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "kind.issuer": ("发起单位（部门或镇街）", "issuer (department or town)"),
     "kind.approval": ("临时事项批复", "temporary approval"),
     "kind.spans": ("涉及范围", "spans value"),
+    "kind.risk": ("风险等级", "risk level"),
     "kind.fact": ("规则包自定义事实", "fact"),
     "names.resolved": ("按名称识别：{items}", "names resolved: {items}"),
     "names.pair": ("{label}「{given}」→ {id}", "{label} \"{given}\" → {id}"),

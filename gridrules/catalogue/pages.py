@@ -17,6 +17,7 @@ PAGES: dict[str, tuple[str, str]] = {
     "page.not_date": ("「{text}」不是日期（年-月-日）", "\"{text}\" is not a date (year-month-day)"),
     "page.not_moment": ("「{text}」不是时间（年-月-日 时:分）", "\"{text}\" is not a time (year-month-day hour:minute)"),
     "page.unknown_name": ("「{text}」不是规则包中的{kind}{hint}", "\"{text}\" is not a {kind} of the rule pack{hint}"),
+    "page.expected_form": ("{problem}；应写成如 {example} 的样子", "{problem}; write it like {example}"),
     "page.did_you_mean": ("（是不是「{name}」？）", " (did you mean \"{name}\"?)"),
     # error pages and refusals (pages/app.py, pages/session.py)
     "page.no_page": ("没有这个页面，或不能这样打开它。", "There is no such page, or it cannot be opened this way."),
@@ -58,6 +59,5 @@ PAGES: dict[str, tuple[str, str]] = {
     "page.date_form": ("日期须为 年-月-日", "a date is written year-month-day"),
     "page.period": ("起止日期须有先后，且不超过 {days} 天", "the start must come before the end, at most {days} days apart"),
     "page.records_file": ("请选择事件全过程记录文件（.jsonl）", "choose a file of event lifecycle records (.jsonl)"),
-    "page.records_utf8": ("记录文件须为 UTF-8 文本", "the records file must be UTF-8 text"),
     "page.no_data": ("没有数据", "no data"),
 }

@@ -34,7 +34,8 @@ def error_message(err: dict[str, Any], message: str) -> str:
     """The message of one pydantic error (``err`` from ``errors()``); ``message`` is its English
     text with pydantic's prefixes removed (our own validators' messages are already ours)."""
     kind = _SAME.get(err.get("type", ""), err.get("type", ""))
-    ctx = {k: v for k, v in (err.get("ctx") or {}).items() if k != "error"}
+    # a bound as people write it: 0, not 0.0 (a float field's bounds are floats)
+    ctx = {k: f"{v:g}" if isinstance(v, float) else v for k, v in (err.get("ctx") or {}).items() if k != "error"}
     if kind in _TAGS:  # pydantic's English names neither the field nor the kinds plainly: ours in both languages
         return t(f"pyd.{kind}", tag=ctx.get("tag", ""), expected=t("words.list_sep").join(tags_of(ctx)))
     pattern = str(ctx.get("pattern")) if kind == "string_pattern_mismatch" else None

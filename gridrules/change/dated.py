@@ -21,15 +21,21 @@ def today(pack: Pack, recorded_at: datetime | None = None) -> date:
     return (recorded_at or datetime.now(pack.tz)).astimezone(pack.tz).date()
 
 
-def effective_date(pack: Pack, on: date, effective: date | None, recorded_at: datetime | None = None) -> date:
-    """The day the change takes effect (default: ``on``); bad input if ``on`` is after today or
-    ``effective`` before ``on``."""
+def date_problems(pack: Pack, on: date, effective: date | None, recorded_at: datetime | None = None) -> list[Problem]:
+    """What is wrong with a change's dates: ``on`` after today, ``effective`` before ``on``."""
     now = today(pack, recorded_at)
     problems = []
     if on > now:
         problems.append(Problem(t("change.future_decision", on=on, today=now), field="--date"))
     if effective is not None and effective < on:
         problems.append(Problem(t("change.effect_before_decision", effective=effective, on=on), field="--effective"))
+    return problems
+
+
+def effective_date(pack: Pack, on: date, effective: date | None, recorded_at: datetime | None = None) -> date:
+    """The day the change takes effect (default: ``on``); bad input if ``on`` is after today or
+    ``effective`` before ``on``."""
+    problems = date_problems(pack, on, effective, recorded_at)
     if problems:
         raise InputError(problems)
     return on if effective is None else effective

@@ -22,7 +22,7 @@ from gridrules.contract.base import option_problems
 from gridrules.pack.model.lists import TemporaryApproval
 from gridrules.pack.pack import Pack
 from gridrules.pack.params import TEMPORARY_MAX_DAYS
-from gridrules.change.dated import effective_date
+from gridrules.change.dated import date_problems, effective_date
 from gridrules.change.store import LOCK_TIMEOUT, Draft
 from gridrules.change.review import Finding, FindingList, review_texts
 from gridrules.change.outcome import Outcome, run_decision
@@ -128,10 +128,15 @@ def approve_temporary(pack_dir, request: TemporaryRequest, recorded_at: datetime
 
     def propose(draft: Draft):
         pack = draft.pack
-        effective_date(pack, request.decided_on, None, recorded_at)
+        problems = date_problems(pack, request.decided_on, None, recorded_at)
+        try:  # every problem of the request at once: its date's and its terms'
+            findings = check_request(pack, request)
+        except InputError as exc:
+            raise InputError(problems + exc.problems) from None
+        if problems:
+            raise InputError(problems)
         if request.ref in pack.approvals_by_ref:
             raise Refused(t("refuse.temporary_exists", ref=request.ref))
-        findings = check_request(pack, request)
         if findings:
             raise Refused(t("refuse.temporary_findings", ref=request.ref, ids=", ".join(f.id for f in findings)), findings=findings)
         entry = {

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, ValidationInfo, field_validator, model_validator
 
 from gridrules.contract.facts import CHANNELS, EXTERNAL, ISSUERS, OUTCOMES, STATUSES, VERDICTS
 from gridrules.contract.base import NOT_BLANK, ONE_LINE, Code, Date, DateTime, Ref, Slug, Strict, UnitId
@@ -57,6 +57,15 @@ class TaskInput(Strict):
                                          description="Facts of the deployment's own (language.yaml facts).")
     description: FreeText | None = None
 
+    @field_validator("end")
+    @classmethod
+    def _after_start(cls, end: date | None, info: ValidationInfo) -> date | None:
+        """Checked with the fields (not after them): reported with the other fields' problems."""
+        start = info.data.get("start")
+        if end is not None and start is not None and end < start:
+            raise ValueError(t("input.end_before_start", end=end, start=start))
+        return end
+
     @model_validator(mode="after")
     def _consistent(self) -> "TaskInput":
         if self.department.startswith(EXTERNAL):
@@ -65,8 +74,6 @@ class TaskInput(Strict):
                 raise FieldValueError(("department",), t("input.external_unnamed"))
             if len(name) > 200 or name != name.strip():
                 raise FieldValueError(("department",), t("input.external_name"))
-        if self.end is not None and self.end < self.start:
-            raise FieldValueError(("end",), t("input.end_before_start", end=self.end, start=self.start))
         if self.issued_by == "town":
             if self.town is None:
                 raise FieldValueError(("issued_by",), t("input.town_required"))

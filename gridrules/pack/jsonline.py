@@ -16,16 +16,16 @@ import re
 from json.decoder import scanstring  # type: ignore[attr-defined]
 from json.scanner import NUMBER_RE
 from dataclasses import replace
-from typing import Any, NamedTuple
+from typing import Any, Iterator, NamedTuple
 
 from gridrules.catalogue import t
 from gridrules.catalogue.syntax import json_problem
-from gridrules.errors import Location, Problem
+from gridrules.errors import InputError, Location, Problem
 from gridrules.pack.yamlevents import MAX_DEPTH, MAX_DIGITS, Path, format_path, has_surrogate
 from gridrules.pack.yamlsrc import Document, parse_yaml
 
-__all__ = ["JSONLineError", "Refusal", "line_document", "line_problem", "parse_json_line", "placed_on_line",
-           "refusal"]
+__all__ = ["JSONLine", "JSONLineError", "Refusal", "json_lines", "line_document", "line_problem", "parse_json_line",
+           "placed_on_line", "refusal"]
 
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _BLANK = re.compile(r"[ \t\n\r]*")
@@ -107,6 +107,35 @@ def line_problem(exc: ValueError, path: str, number: int) -> Problem:
     if isinstance(exc, JSONLineError):
         return exc.problem(path, number)
     return Problem(str(exc), Location(path, number))
+
+
+class JSONLine(NamedTuple):
+    """One non-blank line of a JSON Lines file: its number, its text, and its document or why it has none."""
+
+    number: int
+    text: str
+    data: Any = None
+    error: InputError | None = None
+
+
+def json_lines(data: bytes, shown: str) -> Iterator[JSONLine]:
+    """The lines of JSON Lines ``data`` (without a byte order mark), as every reader of a batch reads
+    them (``assess`` its records and ``--decisions``, the pages' uploads): split on \\n only (U+2028,
+    U+2029 and U+0085 may stand inside a JSON string), ``\\r\\n`` too; a bad line (even one that is not
+    UTF-8) carries its error, placed in ``shown`` at its line, and the others are read."""
+    for number, chunk in enumerate(data.split(b"\n"), start=1):
+        try:
+            raw = chunk.decode("utf-8").removesuffix("\r")
+        except UnicodeDecodeError as exc:
+            yield JSONLine(number, "", error=InputError(Problem(t("doc.not_utf8", byte=exc.start + 1),
+                                                                Location(shown, number))))
+            continue
+        if not raw.strip():
+            continue
+        try:
+            yield JSONLine(number, raw, parse_json_line(raw))
+        except ValueError as exc:
+            yield JSONLine(number, raw, error=InputError(line_problem(exc, shown, number)))
 
 
 def parse_json_line(text: str) -> Any:

@@ -28,17 +28,17 @@ from gridrules.service.requests import snapshot
 from gridrules.service.workflow import Approval, Decision
 
 from .forms import Form, read_form, required
-from .names import Names, names_of
+from .names import Choice, Names, names_of
+from .problems import by_field, on_form
 from .render import page
-from .session import PREFIX, NoSuchPage, NotAllowed, Viewer, needs
+from .session import PAGES, PREFIX, NoSuchPage, NotAllowed, Viewer, needs
 from .writes import Attempt, attempt, model_of
 
 router = APIRouter(prefix=PREFIX, include_in_schema=False)
 FIELDS = ("id", "item", "applicant", "basis", "content", "duty", "activities", "categories", "frequency",
-          "hours_per_month", "subsidy", "training_owner", "training_plan", "start", "end")
+          "hours_per_month", "subsidy", "training_owner", "training_plan", "risk", "start", "end")
 STATUS_WORDS = {"pending": "待审议", "approved": "已批准", "rejected": "未批准"}
 RECOMMENDATION_WORDS = {"approve": "建议批准", "reject": "建议不予批准", "incomplete": "材料不全，建议补充后再审"}
-APPLICANTS = ("department", "secretariat")  # a secretariat enters a paper application for its department
 
 
 OWN_WORDS = {"id": "申请编号", "categories": "类别", "end": "结束日期"}  # fields the pack's form words may not name
@@ -89,25 +89,38 @@ def application_of(form: Form, who: Viewer, names: Names) -> dict[str, Any]:
         training["plan"] = form.text("training_plan")
     if training:
         raw["training"] = training
+    if form.text("risk"):
+        raw["risk"] = risk_of(names.pack, form.text("risk"))
     for name in ("start", "end"):
         if form.text(name):
             raw[name] = form.day(name)
     return raw
 
 
+def risk_choices(pack: Any) -> list[Choice]:
+    """The risk list's levels by their names (低, 中, 高), as the form offers them."""
+    return [Choice(level.id, level.name) for level in pack.risk_levels.values()]
+
+
+def risk_of(pack: Any, text: str) -> str:
+    """The risk level a form's value names (its name; an id is read too, as the application file writes it)."""
+    for choice in risk_choices(pack):
+        if text in (choice.name, choice.id):
+            return choice.id
+    raise InputError(Problem(t("page.unknown_name", text=text, kind=t("kind.risk"), hint=""), field="risk"))
+
+
 def _form(request: Request, who: Viewer, snap: Snapshot, values: dict, problems: list[Problem] | None = None,
           status: int = 200) -> Response:
-    errs: dict[str, list[str]] = {}
-    for p in problems or []:
-        key = (p.field or "").removeprefix("application.").replace("training.", "training_").split("[")[0]
-        errs.setdefault(key, []).append(p.message)
+    problems = on_form(problems or [])
+    errs = by_field(problems)
     categories = [{"name": c} for c in snap.pack.admission_policy.categories]
-    return page(request, "application_new.html", who, snap, status=status, values=values, problems=problems or [],
-                errs=errs, labels=labels(snap.pack), categories=categories)
+    return page(request, "application_new.html", who, snap, status=status, values=values, problems=problems,
+                errs=errs, labels=labels(snap.pack), categories=categories, risks=risk_choices(snap.pack))
 
 
 @router.get("/applications")
-async def applications(request: Request, who: Viewer = Depends(needs("department", "secretariat", "auditor")),
+async def applications(request: Request, who: Viewer = Depends(needs(*PAGES["/applications"])),
                        snap: Snapshot = Depends(snapshot)) -> Response:
     records = store(request).all(who.scope if who.role == "department" else None)
     records.sort(key=lambda r: r.get("submitted_at", ""), reverse=True)
@@ -115,13 +128,13 @@ async def applications(request: Request, who: Viewer = Depends(needs("department
 
 
 @router.get("/applications/new")
-async def new_form(request: Request, who: Viewer = Depends(needs(*APPLICANTS)),
+async def new_form(request: Request, who: Viewer = Depends(needs(*PAGES["/applications/new"])),
                    snap: Snapshot = Depends(snapshot)) -> Response:
     return _form(request, who, snap, {"id": default_id(datetime.now(snap.pack.tz))})
 
 
 @router.post("/applications/check")
-async def live_check(request: Request, who: Viewer = Depends(needs(*APPLICANTS)),
+async def live_check(request: Request, who: Viewer = Depends(needs(*PAGES["/applications/new"])),
                      snap: Snapshot = Depends(snapshot)) -> Response:
     """The review of the form as it stands (a fragment the form's script shows as one types)."""
     form = await read_form(request, who)
@@ -136,7 +149,7 @@ async def live_check(request: Request, who: Viewer = Depends(needs(*APPLICANTS))
 
 
 @router.post("/applications/new")
-async def submit(request: Request, who: Viewer = Depends(needs(*APPLICANTS)),
+async def submit(request: Request, who: Viewer = Depends(needs(*PAGES["/applications/new"])),
                  snap: Snapshot = Depends(snapshot)) -> Response:
     form = await read_form(request, who)
     try:  # what an application cannot be kept without: its number, its name, who applies (all named at once)
@@ -164,7 +177,9 @@ def _record(request: Request, app_id: str, who: Viewer) -> dict:
 
 
 def _detail(request: Request, who: Viewer, snap: Snapshot, record: dict, tried: Attempt | None = None,
-            values: dict | None = None, status: int = 200) -> Response:
+            values: dict | None = None, status: int = 200, deciding: str = "") -> Response:
+    """The application's page; after a refused decision its problems beside the fields of the form
+    that was sent (``deciding``: approve or reject)."""
     app = store(request).application(record)
     found: Any = None
     kept = review_at_decision(record)  # decided: the review it was decided on, not one against the pack it changed
@@ -178,7 +193,7 @@ def _detail(request: Request, who: Viewer, snap: Snapshot, record: dict, tried: 
                 at_decision=kept["at_decision"] if kept else None, kept=kept,
                 tried=tried, values=values or {"date": datetime.now(snap.pack.tz).date().isoformat()},
                 labels=labels(snap.pack), status_words=STATUS_WORDS, recommendation_words=RECOMMENDATION_WORDS,
-                errs={}, body_name=_deciding_body(snap.pack, app.applicant),
+                errs=tried.errs() if tried else {}, deciding=deciding, body_name=_deciding_body(snap.pack, app.applicant),
                 decided=lambda d: changelog.decision_words(snap.pack, d)
                 or t("page.meeting", session=d.get("session", ""), date=d.get("date", "")))
 
@@ -190,7 +205,7 @@ def _deciding_body(pack: Any, applicant: str | None) -> str:
 
 
 @router.get("/applications/{app_id}")
-async def detail(app_id: str, request: Request, who: Viewer = Depends(needs("department", "secretariat", "auditor")),
+async def detail(app_id: str, request: Request, who: Viewer = Depends(needs(*PAGES["/applications"])),
                  snap: Snapshot = Depends(snapshot)) -> Response:
     return _detail(request, who, snap, _record(request, app_id, who))
 
@@ -213,7 +228,8 @@ def _decide(request: Request, who: Viewer, snap: Snapshot, app_id: str, form: Fo
 
     tried = attempt(request, write)
     if tried.outcome is None:
-        return _detail(request, who, snap, record, tried, form.shown(), status=409)
+        return _detail(request, who, snap, record, tried, form.shown(), status=409,
+                       deciding="approve" if status == "approved" else "reject")
     store(request).decided(record, status, tried.outcome.as_dict())
     return RedirectResponse(f"{PREFIX}/applications/{app_id}", status_code=303)
 

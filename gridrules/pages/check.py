@@ -17,22 +17,25 @@ from fastapi.responses import Response
 from gridrules.change.temporary import approval_name
 from gridrules.contract.documents import TaskDecision
 from gridrules.decide import labels
+from gridrules.decide.inputs import validate_task
 from gridrules.errors import Problem
 from gridrules.log.group import GroupCommit
-from gridrules.service.decide import TASK_DECIDERS, decision_log
+from gridrules.service.decide import decision_log
 from gridrules.service.live import Snapshot
 from gridrules.service.requests import snapshot
 
 from .forms import Form, decide_form, required
 from .names import Names, names_of
+from .problems import Gathered, by_field, on_form
 from .render import page
-from .session import PREFIX, Viewer, needs
+from .session import PAGES, PREFIX, Viewer, needs
 
 router = APIRouter(prefix=PREFIX, include_in_schema=False)
 LABELS = {"id": "任务编号", "title": "任务名称", "issuer": "发起单位", "department": "发起单位", "town": "发起单位",
           "issued_by": "发起单位", "assignee": "交给哪类网格人员", "activities": "要网格员做的事", "start": "开始日期",
           "end": "结束日期", "hours_per_month": "每网格每月工作量（小时）", "list_item": "依据的清单事项",
           "temporary_approval": "依据的临时事项批复", "status": "任务状态", "description": "任务说明"}
+RENAMES = {"department": "issuer", "town": "issuer", "issued_by": "issuer"}  # the form's one field for who issues it
 STATUS_WORDS = (("proposed", "拟派（派单前自查）"), ("assigned", "已派（事后核查）"))
 VERDICT_CLASS = {"admitted": "ok", "temporary": "ok", "needs_application": "warn", "forbidden": "bad"}
 
@@ -51,68 +54,63 @@ def _approvals(who: Viewer, names: Names) -> list:
 def _form(request: Request, who: Viewer, snap: Snapshot, values: dict, problems: list[Problem] | None = None,
           status: int = 200) -> Response:
     names = names_of(snap.pack)
-    return page(request, "check.html", who, snap, status=status, values=values, problems=problems or [],
-                errs=_by_field(problems or []), labels=LABELS, approvals=_approvals(who, names),
+    problems = on_form(problems or [], RENAMES)
+    return page(request, "check.html", who, snap, status=status, values=values, problems=problems,
+                errs=by_field(problems), labels=LABELS, approvals=_approvals(who, names),
                 status_words=STATUS_WORDS)
 
 
-def _by_field(problems: list[Problem]) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
-    for p in problems:
-        key = (p.field or "").removeprefix("task.").split(".")[0].split("[")[0]
-        key = "issuer" if key in ("department", "town", "issued_by") else key
-        out.setdefault(key, []).append(p.message)
-    return out
-
-
 @router.get("/check")
-async def check_form(request: Request, who: Viewer = Depends(needs(*TASK_DECIDERS)),
+async def check_form(request: Request, who: Viewer = Depends(needs(*PAGES["/check"])),
                      snap: Snapshot = Depends(snapshot)) -> Response:
     return _form(request, who, snap, _defaults(who, snap))
 
 
-def task_of(form: Form, who: Viewer, names: Names) -> dict[str, Any]:
-    """The task document the form describes (names turned into ids)."""
-    required(form, "id", "title", "activities", "start", *(("issuer",) if who.role == "dispatch" else ()))
+def task_of(form: Form, who: Viewer, names: Names, found: Gathered) -> dict[str, Any]:
+    """The task document the form describes (names turned into ids); what cannot be read is
+    gathered in ``found`` and left out."""
+    found.read(required, form, "id", "title", "activities", "start", *(("issuer",) if who.role == "dispatch" else ()))
     task: dict[str, Any] = {"id": form.text("id"), "title": form.text("title")}
     if who.role == "department":
         task["department"] = who.scope
     elif who.role == "town":
         task |= {"department": who.scope, "issued_by": "town", "town": who.scope}
-    else:
-        issuer = names["issuer"].resolve(form.text("issuer"), "issuer")
+    elif form.text("issuer"):
+        issuer = found.read(names["issuer"].resolve, form.text("issuer"), "issuer")
         task["department"] = issuer
         if issuer in names.pack.towns and issuer not in names.pack.departments:
             task |= {"issued_by": "town", "town": issuer}
-    if form.text("assignee"):
-        task["assignee"] = names["role"].resolve(form.text("assignee"), "assignee")
-    task["activities"] = names["activity"].resolve_all(form.list("activities"), "activities")
-    if form.text("list_item"):
-        task["list_item"] = names["item"].resolve(form.text("list_item"), "list_item")
-    if form.text("temporary_approval"):
-        task["temporary_approval"] = names["approval"].resolve(form.text("temporary_approval"), "temporary_approval")
-    task["start"] = form.day("start")
+    for name, kind in (("assignee", "role"), ("list_item", "item"), ("temporary_approval", "approval")):
+        if form.text(name):
+            task[name] = found.read(names[kind].resolve, form.text(name), name)
+    task["activities"] = found.read(names["activity"].resolve_all, form.list("activities"), "activities")
+    task["start"] = found.read(form.day, "start")
     if form.text("end"):
-        task["end"] = form.day("end")
-    hours = form.number("hours_per_month")
-    if hours is not None:
-        task["hours_per_month"] = hours
+        task["end"] = found.read(form.day, "end")
+    task["hours_per_month"] = found.read(form.number, "hours_per_month")
     if form.text("status") in ("proposed", "assigned"):
         task["status"] = form.text("status")
     if form.text("description"):
         task["description"] = form.text("description")
-    return task
+    return {k: v for k, v in task.items() if v is not None}
 
 
-def _decided(snap: Snapshot, task: dict[str, Any]) -> tuple[dict, TaskDecision]:
+def _decided(snap: Snapshot, who: Viewer, form: Form) -> tuple[dict, TaskDecision]:
+    """The form's task and its decision; or every problem of the form at once: what could not be
+    read, and what the task's own checks find in the rest."""
+    found = Gathered(RENAMES)
+    task = task_of(form, who, names_of(snap.pack), found)
+    if found.problems:
+        found.read(validate_task, task, snap.pack)  # what the task's own checks find in the rest
+        found.check()
     return task, snap.checker.check_task(task)
 
 
 @router.post("/check")
-async def check(request: Request, who: Viewer = Depends(needs(*TASK_DECIDERS)), snap: Snapshot = Depends(snapshot),
+async def check(request: Request, who: Viewer = Depends(needs(*PAGES["/check"])), snap: Snapshot = Depends(snapshot),
                 log: GroupCommit | None = Depends(decision_log)) -> Response:
     names = names_of(snap.pack)
-    done = await decide_form(request, who, snap, log, lambda form: _decided(snap, task_of(form, who, names)),
+    done = await decide_form(request, who, snap, log, lambda form: _decided(snap, who, form),
                              lambda values, problems, status: _form(request, who, snap, values, problems, status))
     if isinstance(done, Response):
         return done

@@ -23,18 +23,19 @@ from gridrules.decide import labels
 from gridrules.errors import InputError, Problem
 from gridrules.log.group import GroupCommit
 from gridrules.pack.names import issuer_kind, read_as
-from gridrules.pack.jsonline import JSONLineError, parse_json_line
+from gridrules.pack.jsonline import json_lines
+from gridrules.pack.yamlsrc import without_bom
 from gridrules.service.live import Snapshot
 from gridrules.service.requests import snapshot
 
 from .charts import PALETTE, Series, bars, columns
-from .forms import read_form
+from .forms import Form, read_form
+from .problems import Gathered
 from .names import Names, names_of
 from .render import page
-from .session import PREFIX, Viewer, needs
+from .session import PAGES, PREFIX, Viewer, needs
 
 router = APIRouter(prefix=PREFIX, include_in_schema=False)
-READERS = ("secretariat", "auditor")
 MOST_DAYS = 366
 EVENT_SERIES = "事件分流"
 LEVEL_WORDS = {"department": "职能部门", "town": "镇街", "community": "村(社区)"}
@@ -113,7 +114,7 @@ def log_charts(counts: dict[str, Any], names: Names, first: date, last: date) ->
 
 @router.get("/dashboard")
 async def dashboard(request: Request, since: str | None = None, until: str | None = None,
-                    who: Viewer = Depends(needs(*READERS)), snap: Snapshot = Depends(snapshot)) -> Response:
+                    who: Viewer = Depends(needs(*PAGES["/dashboard"])), snap: Snapshot = Depends(snapshot)) -> Response:
     log = request.app.state.service.log
     problems: list[Problem] = []
     charts = None
@@ -128,18 +129,24 @@ async def dashboard(request: Request, since: str | None = None, until: str | Non
                 has_log=log is not None, assessment=None, has_assessment=snap.pack.assessment is not None)
 
 
-def _records(text: str) -> list[tuple[str, Any, str]]:
-    out: list[tuple[str, Any, str]] = []
-    for number, line in enumerate(text.split("\n"), start=1):  # as a batch is read (U+2028 may stand in a string)
-        line = line.removesuffix("\r")
-        if not line.strip():
-            continue
-        try:
-            out.append((f"records:{number}", parse_json_line(line), line))
-        except ValueError as exc:
-            field = exc.field if isinstance(exc, JSONLineError) else ""
-            out.append((f"records:{number}", InputError(Problem(str(exc), field=field or "line")), line))
-    return out
+async def _upload(form: Form, name: str) -> tuple[bytes, str]:
+    """An uploaded file's bytes and its name (none sent: no bytes)."""
+    upload = form.fields.get(name)
+    if upload is None or isinstance(upload, str):
+        return b"", name
+    return await upload.read(), upload.filename or name
+
+
+def _lines(sent: tuple[bytes, str], name: str, needed: bool) -> list[tuple[str, Any, str]]:
+    """An uploaded JSON Lines file read as ``gridrules assess`` reads its records and ``--decisions``
+    (``pack.jsonline.json_lines``), each line named by the file's name and its number."""
+    data, shown = sent
+    if not data.strip():
+        if needed:
+            raise InputError(Problem(t("page.records_file"), field=name))
+        return []
+    return [(f"{shown}:{line.number}", line.error if line.error is not None else line.data, line.text)
+            for line in json_lines(without_bom(data), shown)]
 
 
 def assessment_view(run: Any, snap: Snapshot) -> dict[str, Any]:
@@ -156,28 +163,28 @@ def assessment_view(run: Any, snap: Snapshot) -> dict[str, Any]:
             "red_name": listed["red"], "black_name": listed["black"]}
 
 
+# the words of the CLI's text tables (the catalogue's): events not yet due, a share with no cases
+WORDS = {"pending_words": "screen.assess.col.pending", "no_share_words": "screen.none"}
+
+
 @router.post("/dashboard/assess")
-async def assess(request: Request, who: Viewer = Depends(needs(*READERS)),
+async def assess(request: Request, who: Viewer = Depends(needs(*PAGES["/dashboard"])),
                  snap: Snapshot = Depends(snapshot)) -> Response:
     form = await read_form(request, who)
-    problems: list[Problem] = []
     view = None
-    upload = form.fields.get("records")
-    try:
-        period = parse_period(form.text("period"))
-        if upload is None or isinstance(upload, str):
-            raise InputError(Problem(t("page.records_file"), field="records"))
-        text = (await upload.read()).decode("utf-8-sig")
-        given = form.moment("at", snap.pack.tz)
+    found = Gathered()
+    period = found.read(parse_period, form.text("period"))
+    given = found.read(form.moment, "at", snap.pack.tz)
+    records = found.read(_lines, await _upload(form, "records"), "records", True)
+    tasks = found.read(_lines, await _upload(form, "decisions"), "decisions", False)  # the towns' tasks (违规派单)
+    problems = found.problems
+    if not problems:
         at = datetime.fromisoformat(given) if given else datetime.now(snap.pack.tz)
-        run = await run_in_threadpool(assess_records, snap.checker, _records(text), period, at)
+        run = await run_in_threadpool(assess_records, snap.checker, records, period, at, tasks)
         view = assessment_view(run, snap)
-    except UnicodeDecodeError:
-        problems = [Problem(t("page.records_utf8"), field="records")]
-    except InputError as exc:
-        problems = exc.problems
     first, last = _days(snap, None, None)
     return page(request, "dashboard.html", who, snap, charts=None, first=first, last=last, problems=problems,
                 has_log=request.app.state.service.log is not None, assessment=view,
                 has_assessment=snap.pack.assessment is not None, period=form.text("period"), at=form.text("at"),
-                status=422 if problems else 200)
+                status=422 if problems else 200,
+                **{name: t(key) for name, key in WORDS.items()})

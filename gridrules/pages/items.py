@@ -27,11 +27,10 @@ from gridrules.tables.writer import table_bytes
 from .forms import Form, read_form
 from .names import names_of
 from .render import page
-from .session import PREFIX, NoSuchPage, Viewer, needs
-from .writes import attempt, model_of
+from .session import PAGES, PREFIX, NoSuchPage, Viewer, needs
+from .writes import Attempt, attempt, model_of
 
 router = APIRouter(prefix=PREFIX, include_in_schema=False)
-READERS = ("dispatch", "department", "secretariat", "town", "auditor")
 LISTS = {"items": "工作清单", "temporary": "镇街临时事项", "negative": "负面清单", "duties": "网格员职责",
          "types": "事件分类"}
 ACTION_WORDS = {"approve": "批准纳入清单", "reject": "不予批准", "amend": "修改事项", "withdraw": "撤销事项",
@@ -52,7 +51,7 @@ def _on(snap: Snapshot, text: str | None) -> date:
 
 @router.get("/items")
 async def lists(request: Request, which: str = Query("items", alias="list"), on: str | None = None,
-                print_view: bool = Query(False, alias="print"), who: Viewer = Depends(needs(*READERS)),
+                print_view: bool = Query(False, alias="print"), who: Viewer = Depends(needs(*PAGES["/items"])),
                 snap: Snapshot = Depends(snapshot)) -> Response:
     kind = which if which in LISTS else "items"
     day = _on(snap, on)
@@ -62,7 +61,7 @@ async def lists(request: Request, which: str = Query("items", alias="list"), on:
 
 @router.get("/items.xlsx")
 async def download(which: str = Query("items", alias="list"), on: str | None = None,
-                   who: Viewer = Depends(needs(*READERS)), snap: Snapshot = Depends(snapshot)) -> Response:
+                   who: Viewer = Depends(needs(*PAGES["/items"])), snap: Snapshot = Depends(snapshot)) -> Response:
     kind = which if which in LISTS else "items"
     day = _on(snap, on)
     export = EXPORTS[kind](snap.pack, day)
@@ -89,14 +88,17 @@ def _current(item: AdmissionItem, names: Any) -> dict[str, Any]:
             "training_plan": item.training.plan if item.training and item.training.plan else ""}
 
 
-def _item_page(request: Request, who: Viewer, snap: Snapshot, item: AdmissionItem, tried: Any = None,
-               values: dict | None = None, status: int = 200) -> Response:
+def _item_page(request: Request, who: Viewer, snap: Snapshot, item: AdmissionItem, tried: Attempt | None = None,
+               values: dict | None = None, status: int = 200, acting: str = "") -> Response:
+    """The item's page; after a refused decision, its problems beside the fields of the form that was
+    sent (``acting``: amend or withdraw)."""
     names = names_of(snap.pack)
     today = datetime.now(snap.pack.tz).date()
     latest = snap.pack.item_versions[item.id][-1]  # what an amendment changes: the terms the last change left
     return page(request, "item.html", who, snap, status=status, item=snap.pack.item_as_known(item, today),
                 tried=tried, labels=LABELS, values=values or (_current(latest, names) | {"date": today.isoformat()}),
-                errs={}, in_force=snap.pack.item_in_force(item, today), body_name=body_name(snap.pack, item))
+                errs=tried.errs() if tried and acting == "amend" else {}, acting=acting,
+                withdraw_errs=tried.errs() if tried and acting == "withdraw" else {}, in_force=snap.pack.item_in_force(item, today), body_name=body_name(snap.pack, item))
 
 
 def body_name(pack: Any, item: AdmissionItem) -> str:
@@ -106,7 +108,7 @@ def body_name(pack: Any, item: AdmissionItem) -> str:
 
 
 @router.get("/items/{code}")
-async def item_page(code: str, request: Request, who: Viewer = Depends(needs(*READERS)),
+async def item_page(code: str, request: Request, who: Viewer = Depends(needs(*PAGES["/items"])),
                     snap: Snapshot = Depends(snapshot)) -> Response:
     return _item_page(request, who, snap, _item(snap, code))
 
@@ -145,7 +147,7 @@ async def _record_decision(request: Request, who: Viewer, snap: Snapshot, code: 
     item = _item(snap, code)
     tried = attempt(request, lambda: write(form, item))
     if tried.outcome is None:
-        return _item_page(request, who, snap, item, tried, form.shown(), status=409)
+        return _item_page(request, who, snap, item, tried, form.shown(), status=409, acting=done)
     return RedirectResponse(f"{PREFIX}/items/{code}?done={done}", status_code=303)
 
 
@@ -189,7 +191,7 @@ async def withdraw(code: str, request: Request, who: Viewer = Depends(needs("sec
 
 @router.get("/history")
 async def history(request: Request, target: str | None = None,
-                  who: Viewer = Depends(needs("department", "secretariat", "auditor")),
+                  who: Viewer = Depends(needs(*PAGES["/history"])),
                   snap: Snapshot = Depends(snapshot)) -> Response:
     changes = [c for c in reversed(snap.pack.history.changes) if target in (None, "", c.target, c.application)]
     return page(request, "history.html", who, snap, changes=changes, action_words=ACTION_WORDS, target=target or "",
@@ -198,7 +200,7 @@ async def history(request: Request, target: str | None = None,
 
 @router.get("/expiring")
 async def expiring_soon(request: Request, days: int = Query(30, ge=1, le=3660),
-                        who: Viewer = Depends(needs("department", "secretariat", "town", "auditor")),
+                        who: Viewer = Depends(needs(*PAGES["/expiring"])),
                         snap: Snapshot = Depends(snapshot)) -> Response:
     today = datetime.now(snap.pack.tz).date()
     found = expiring(snap.pack, today, days)

@@ -7,33 +7,31 @@ menu their role may use, the CSRF value for its forms and the pack it read.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from gridrules.catalogue import t
 from gridrules.decide.clock import parse_duration
-from gridrules.errors import Problem
-from gridrules.service.decide import EVENT_DECIDERS, TASK_DECIDERS
 from gridrules.service.live import Snapshot
 
 from .names import Choice, names_of
-from .session import CSRF_FIELD, PREFIX, Viewer, who_words
+from .problems import EXAMPLES
+from .session import CSRF_FIELD, PREFIX, Viewer, may, who_words
 
-# (path, words, what it is for, roles): the menu, each entry shown only to the roles that may use it
+# (path, words, what it is for): the menu, each entry shown only to the roles that may use it (``session.PAGES``)
 MENU = (
-    ("/check", "任务准入自查", "派单前核验一项任务能否交给网格员", TASK_DECIDERS),
-    ("/route", "事件分流", "事件定级、确定处置单位、时限、直报和吹哨", EVENT_DECIDERS),
-    ("/applications", "准入申请", "申请纳入网格化服务管理工作清单，审查与审定机构决定",
-     ("department", "secretariat", "auditor")),
-    ("/items", "工作清单", "现行网格化服务管理工作清单（可打印、下载）",
-     ("dispatch", "department", "secretariat", "town", "auditor")),
-    ("/history", "变更历史", "清单和临时事项的每一次变更及其决定", ("department", "secretariat", "auditor")),
-    ("/expiring", "即将到期", "即将到期的清单事项和临时事项", ("department", "secretariat", "town", "auditor")),
-    ("/temporary", "镇街临时事项", "临时事项批复：记录、撤销、查看", ("town", "secretariat", "auditor")),
-    ("/dashboard", "统计看板", "决定日志统计与双向考核红黑榜", ("secretariat", "auditor")),
+    ("/check", "任务准入自查", "派单前核验一项任务能否交给网格员"),
+    ("/route", "事件分流", "事件定级、确定处置单位、时限、直报和吹哨"),
+    ("/applications", "准入申请", "申请纳入网格化服务管理工作清单，审查与审定机构决定"),
+    ("/items", "工作清单", "现行网格化服务管理工作清单（可打印、下载）"),
+    ("/history", "变更历史", "清单和临时事项的每一次变更及其决定"),
+    ("/expiring", "即将到期", "即将到期的清单事项和临时事项"),
+    ("/temporary", "镇街临时事项", "临时事项批复：记录、撤销、查看"),
+    ("/dashboard", "统计看板", "决定日志统计与双向考核红黑榜"),
 )
 
 BEIJING_WORDS = "北京时间"
@@ -66,10 +64,24 @@ def groupby_kept(choices: list[Choice]) -> list[tuple[str | None, list[Choice]]]
 ENV.filters["groupby_kept"] = groupby_kept
 
 
+def reason_source(reason: Any) -> str:
+    """A reason's basis and rule as ``gridrules check-task``'s text shows them (the catalogue's words)."""
+    return t("dec.reason_source", basis=reason.basis, rule=reason.rule)
+
+
+def number(value: Any) -> str:
+    """A number as people write it: 4, not 4.0; 2.5 stays (the CLI's ``:g``)."""
+    return f"{value:g}" if isinstance(value, (int, float)) and not isinstance(value, bool) else str(value)
+
+
+ENV.filters["number"] = number
+ENV.globals["reason_source"] = reason_source  # the form macros (imported without the page's context) use it
+
+
 def menu_for(who: Viewer | None) -> list[tuple[str, str, str]]:
     if who is None:
         return []
-    return [(PREFIX + path, words, purpose) for path, words, purpose, roles in MENU if who.role in roles]
+    return [(PREFIX + path, words, purpose) for path, words, purpose in MENU if may(who, path)]
 
 
 def page(request: Request, template: str, who: Viewer | None, snap: Snapshot | None = None, status: int = 200,
@@ -81,20 +93,7 @@ def page(request: Request, template: str, who: Viewer | None, snap: Snapshot | N
         "csrf": who.csrf if who else "", "who_words": who_words(who, snap.pack if snap is not None else None) if who else "",
         "pack": snap.pack if snap is not None else None, "names": names_of(snap.pack) if snap is not None else None,
         "beijing": lambda v: beijing(v, tz), "zone_words": BEIJING_WORDS, "today": datetime.now(tz).date(),
-        "path": request.url.path,
+        "path": request.url.path, "examples": EXAMPLES, "may": lambda path: may(who, path),
     }
     html = ENV.get_template(template).render(base | context)
     return HTMLResponse(html, status_code=status, headers={"Cache-Control": "no-store"})
-
-
-def problems_by_field(problems: list[Problem]) -> dict[str, list[str]]:
-    """A form's problems, keyed by the first part of their field (the form's own field names)."""
-    out: dict[str, list[str]] = {}
-    for p in problems:
-        key = (p.field or "").split(".")[0].split("[")[0]
-        out.setdefault(key, []).append(p.message)
-    return out
-
-
-def parse_day(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None

@@ -18,15 +18,16 @@ from gridrules.decide import labels
 from gridrules.decide.clock import parse_duration
 from gridrules.errors import InputError, Problem
 from gridrules.log.group import GroupCommit
-from gridrules.service.decide import EVENT_DECIDERS, decision_log
+from gridrules.service.decide import decision_log
 from gridrules.service.live import Snapshot
 from gridrules.service.requests import snapshot
 from gridrules.service.scopes import own_event
 
 from .forms import Form, NotYours, decide_form, required
 from .names import Names, names_of
+from .problems import by_field, on_form
 from .render import after, page
-from .session import PREFIX, Viewer, needs
+from .session import PAGES, PREFIX, Viewer, needs
 
 router = APIRouter(prefix=PREFIX, include_in_schema=False)
 LABELS = {"id": "事件编号", "type": "事件类型", "reported_at": "上报时间", "grid": "发生网格", "grade": "上报等级",
@@ -41,11 +42,8 @@ OUTCOME_WORDS = (("unresolved", "本级无法解决"), ("overdue", "超时未办
 
 def _form(request: Request, who: Viewer, snap: Snapshot, values: dict, problems: list[Problem] | None = None,
           status: int = 200) -> Response:
-    errs: dict[str, list[str]] = {}
-    for p in problems or []:
-        key = (p.field or "").removeprefix("event.").split(".")[0].split("[")[0]
-        errs.setdefault({"history": "step_level"}.get(key, key), []).append(p.message)
-    return page(request, "route.html", who, snap, status=status, values=values, problems=problems or [], errs=errs,
+    problems = on_form(problems or [], {"history": "step_level"})  # the form's one step: its level names it
+    return page(request, "route.html", who, snap, status=status, values=values, problems=problems, errs=by_field(problems),
                 labels=LABELS, span_words=SPAN_WORDS, outcome_words=OUTCOME_WORDS, grids=_grids(who, snap))
 
 
@@ -56,7 +54,7 @@ def _grids(who: Viewer, snap: Snapshot) -> list:
 
 
 @router.get("/route")
-async def route_form(request: Request, who: Viewer = Depends(needs(*EVENT_DECIDERS)),
+async def route_form(request: Request, who: Viewer = Depends(needs(*PAGES["/route"])),
                      snap: Snapshot = Depends(snapshot)) -> Response:
     now = datetime.now(snap.pack.tz)
     return _form(request, who, snap, {"id": f"EV-{now:%Y%m%d-%H%M%S}", "reported_at": now.strftime("%Y-%m-%dT%H:%M"),
@@ -103,7 +101,7 @@ def _decided(snap: Snapshot, who: Viewer, event: dict[str, Any]) -> tuple[dict, 
 
 
 @router.post("/route")
-async def route(request: Request, who: Viewer = Depends(needs(*EVENT_DECIDERS)), snap: Snapshot = Depends(snapshot),
+async def route(request: Request, who: Viewer = Depends(needs(*PAGES["/route"])), snap: Snapshot = Depends(snapshot),
                 log: GroupCommit | None = Depends(decision_log)) -> Response:
     names = names_of(snap.pack)
     done = await decide_form(request, who, snap, log, lambda form: _decided(snap, who, event_of(form, names)),

@@ -25,6 +25,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from gridrules.catalogue import t
 from gridrules.pack.pack import Pack
+from gridrules.service.decide import EVENT_DECIDERS, TASK_DECIDERS
 from gridrules.service.tokens import Principal, verify
 
 from .names import names_of
@@ -113,6 +114,25 @@ def viewer(request: Request) -> Viewer:
     if found is None:
         raise LoginNeeded(request.url.path)
     return found
+
+
+# who may open each page: one declaration, read by each page's guard (``needs(*PAGES[path])``), the
+# menu and every link a page shows (``may``), so no role is shown a link that leads to a refusal
+READERS = ("dispatch", "department", "secretariat", "town", "auditor")
+PAGES: dict[str, tuple[str, ...]] = {
+    "/check": TASK_DECIDERS, "/route": EVENT_DECIDERS,
+    "/applications": ("department", "secretariat", "auditor"),
+    "/applications/new": ("department", "secretariat"),  # a secretariat enters a paper application for its department
+    "/items": READERS, "/history": ("department", "secretariat", "auditor"),
+    "/expiring": ("department", "secretariat", "town", "auditor"), "/temporary": ("town", "secretariat", "auditor"),
+    "/dashboard": ("secretariat", "auditor"),
+}
+
+
+def may(who: Viewer | None, path: str) -> bool:
+    """May ``who`` open the page at ``path`` (``/history``, ``/items/L13``: the declared page it is under)?"""
+    page = max((p for p in PAGES if path == p or path.startswith(p + "/")), key=len, default=None)
+    return who is not None and page is not None and who.role in PAGES[page]
 
 
 def needs(*roles: str):

@@ -9,6 +9,7 @@ only, the secretariat never for a town.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
@@ -16,16 +17,17 @@ from fastapi.responses import RedirectResponse, Response
 from gridrules.catalogue import t
 from gridrules.change.temporary import (TemporaryRequest, approval_name, approve_temporary, giving_units,
                                        list_approvals, withdraw_temporary)
-from gridrules.errors import InputError, Problem
+from gridrules.errors import Problem
 from gridrules.change.outcome import Outcome
 from gridrules.service.live import Snapshot
 from gridrules.service.requests import snapshot
-from gridrules.service.temporary import TemporaryDecision, Withdrawal
+from gridrules.service.temporary import APPROVAL_FIELDS, TemporaryDecision, Withdrawal
 
 from .forms import Form, read_form
 from .names import names_of
+from .problems import Gathered
 from .render import page
-from .session import PREFIX, NotAllowed, Viewer, needs
+from .session import PAGES, PREFIX, NotAllowed, Viewer, needs
 from .writes import Attempt, attempt, model_of
 
 router = APIRouter(prefix=PREFIX, include_in_schema=False)
@@ -49,36 +51,42 @@ def _deciding(who: Viewer, snap: Snapshot) -> dict[str, str]:
 
 
 def _page(request: Request, who: Viewer, snap: Snapshot, tried: Attempt | None = None, values: dict | None = None,
-          status: int = 200) -> Response:
+          status: int = 200, withdrawing: str | None = None) -> Response:
+    """The page; after a refused write, its problems beside the fields of the form that was sent
+    (the record form's, or ``withdrawing``'s row's)."""
     today = datetime.now(snap.pack.tz).date()
     found = list_approvals(snap.pack, today, who.scope if who.role == "town" else None, include_all=True)
-    errs: dict[str, list[str]] = {}
-    for p in tried.problems if tried else []:
-        errs.setdefault((p.field or "").split(".")[0], []).append(p.message)
+    errs = tried.errs() if tried else {}
     deciding = _deciding(who, snap)
     return page(request, "temporary.html", who, snap, status=status, approvals=found, status_words=STATUS_WORDS,
                 labels=LABELS, tried=tried, values=values or {"decided_on": today.isoformat(),
-                                                                "valid_from": today.isoformat()}, errs=errs,
+                                                                "valid_from": today.isoformat()},
+                errs={} if withdrawing else errs, withdrawing=withdrawing, withdraw_errs=errs if withdrawing else {},
                 today=today, deciding=deciding, unit_name=snap.pack.tree.name_of,
                 approval_name=deciding.get(who.scope or "", t("page.approval")))
 
 
 @router.get("/temporary")
-async def temporary(request: Request, who: Viewer = Depends(needs("town", "secretariat", "auditor")),
+async def temporary(request: Request, who: Viewer = Depends(needs(*PAGES["/temporary"])),
                     snap: Snapshot = Depends(snapshot)) -> Response:
     return _page(request, who, snap)
 
 
 def _request(form: Form, who: Viewer, snap: Snapshot) -> TemporaryRequest:
+    """The request the form describes; every field's problem at once."""
     names = names_of(snap.pack)
-    activities = names["activity"].resolve_all(form.list("activities"), "activities")
-    body = model_of(TemporaryDecision, {
-        "ref": form.text("ref"), "decided_on": form.day("decided_on"), "work": form.text("work"),
-        "activities": activities, "valid_from": form.day("valid_from"), "valid_to": form.day("valid_to"),
-        "hours_per_month": form.number("hours_per_month"), "note": form.text("note")})
+    found = Gathered(APPROVAL_FIELDS)
+    activities = found.read(names["activity"].resolve_all, form.list("activities"), "activities", default=[])
+    values: dict[str, Any] = {"ref": form.text("ref"), "work": form.text("work"), "activities": activities,
+                              "note": form.text("note")}
+    for name in ("decided_on", "valid_from", "valid_to"):
+        values[name] = found.read(form.day, name)
+    values["hours_per_month"] = found.read(form.number, "hours_per_month")
     unit = (who.scope or "") if who.role == "town" else form.text("unit")
     if unit not in _deciding(who, snap):
-        raise InputError(Problem(t("page.deciding_unit"), field="unit"))
+        found.add([Problem(t("page.deciding_unit"), field="unit")])
+    body = found.read(model_of, TemporaryDecision, values)
+    found.check()
     return TemporaryRequest(unit=unit, ref=body.ref, decided_on=body.decided_on, work=body.work,
                             activities=body.activities, valid_from=body.valid_from or body.decided_on,
                             valid_to=body.valid_to, hours_per_month=body.hours_per_month, note=body.note)
@@ -93,7 +101,7 @@ async def record(request: Request, who: Viewer = Depends(needs("town", "secretar
     def write() -> Outcome:
         return approve_temporary(pack_dir, _request(form, who, snap))
 
-    tried = attempt(request, write)
+    tried = attempt(request, write, APPROVAL_FIELDS)
     if tried.outcome is None:
         return _page(request, who, snap, tried, form.shown(), status=409)
     return RedirectResponse(f"{PREFIX}/temporary?done={tried.outcome.target}", status_code=303)
@@ -115,5 +123,5 @@ async def withdraw(ref: str, request: Request, who: Viewer = Depends(needs("town
 
     tried = attempt(request, write)
     if tried.outcome is None:
-        return _page(request, who, snap, tried, status=409)
+        return _page(request, who, snap, tried, status=409, withdrawing=ref)
     return RedirectResponse(f"{PREFIX}/temporary?withdrawn={ref}", status_code=303)

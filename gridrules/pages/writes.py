@@ -12,7 +12,9 @@ from pydantic import BaseModel, ValidationError
 from gridrules.catalogue import t
 from gridrules.change.outcome import Outcome
 from gridrules.contract.review import Finding
-from gridrules.errors import ChangeError, InputError, Problem, ProblemsError, Refused, model_problems
+from gridrules.errors import ChangeError, InputError, Problem, ProblemsError, Refused, model_issues
+
+from .problems import by_field, on_form, with_example
 
 Model = TypeVar("Model", bound=BaseModel)
 
@@ -30,25 +32,33 @@ class Attempt:
     def done(self) -> bool:
         return self.outcome is not None
 
+    def errs(self) -> dict[str, list[str]]:
+        """What to show beside each of the form's fields."""
+        return by_field(self.problems)
+
 
 def model_of(model: type[Model], values: dict[str, Any]) -> Model:
     """``values`` (a form's, blanks left out) read by one of the service's request models."""
     try:
         return model.model_validate({k: v for k, v in values.items() if v not in (None, "", [])})
     except ValidationError as exc:  # a field left blank (or only spaces) is one to fill in, in the form's words
-        missing = {".".join(str(x) for x in e["loc"]) for e in exc.errors() if e["type"] == "missing"}
-        raise InputError([Problem(t("page.required"), field=p.field) if p.field in missing else p
-                          for p in model_problems(exc)]) from None
+        problems = []
+        for issue in model_issues(exc):
+            field = ".".join(str(x) for x in issue.path)
+            problem = Problem(t("page.required") if issue.kind == "missing" else issue.message, field=field)
+            problems.append(with_example(problem, issue.kind))
+        raise InputError(problems) from None
 
 
-def attempt(request: Request, write: Callable[[], Outcome]) -> Attempt:
-    """Run ``write``; swap the new pack in at once (the writer's next page reads it)."""
+def attempt(request: Request, write: Callable[[], Outcome], renames: dict[str, str] | None = None) -> Attempt:
+    """Run ``write``; swap the new pack in at once (the writer's next page reads it).  Its problems are
+    named by the form's fields (``renames``: the form's names for the library's, see ``problems``)."""
     try:
         outcome = write()
     except Refused as exc:
         return Attempt(message=exc.message, findings=list(exc.findings))
     except InputError as exc:
-        return Attempt(message=t("page.write_bad_input"), problems=exc.problems)
+        return Attempt(message=t("page.write_bad_input"), problems=on_form(exc.problems, renames))
     except (ChangeError, ProblemsError) as exc:
         return Attempt(message=t("page.write_refused", problem=exc))
     request.app.state.service.live.current()

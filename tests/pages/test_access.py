@@ -61,3 +61,31 @@ def test_a_department_sees_only_its_own_applications(visit):
     answer = other.page.goto("/ui/applications/APP-FL-1")
     assert answer.status == 403
     expect(other.page.locator(".problems")).to_contain_text(t("page.own_applications"))
+
+
+LINKS = """() => [...new Set([...document.querySelectorAll('a[href^="/ui/"]')].map(a => a.getAttribute('href'))
+    .filter(h => !h.includes('.xlsx') && !h.includes('print=')))]"""
+
+
+@pytest.mark.parametrize("role", ["town:tangxiang", "dispatch", "department:minzheng", "auditor"])
+def test_no_page_shows_a_role_a_link_it_may_not_follow(visit, role):
+    """Every link on a role's pages opens (a town is not led from L13's page to 变更历史, a 403)."""
+    person = visit(role)
+    page = person.page
+    seen: set[str] = set()
+    for start in ("/ui/", "/ui/items", "/ui/items/L13", "/ui/expiring?days=3660", "/ui/applications"):
+        if page.goto(start).status != 200:
+            continue
+        for href in page.evaluate(LINKS):
+            if href in seen:
+                continue
+            seen.add(href)
+            assert page.request.get(href).status == 200, (start, href)
+    assert "/ui/items/L13" in seen  # the list's items were followed
+
+
+def test_a_town_sees_no_link_to_the_history(visit):
+    town = visit("town:tangxiang")
+    town.page.goto("/ui/items/L13")
+    expect(town.page.get_by_role("link", name="本事项的变更历史")).to_have_count(0)
+    assert town.page.request.get("/ui/history?target=L13").status == 403  # the page it led to

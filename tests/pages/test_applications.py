@@ -112,3 +112,47 @@ def test_a_blocked_application_is_refused_until_the_meeting_says_why(visit):
     expect(page.locator("#status")).to_have_text("未批准")
     expect(page.locator("#outcome")).to_contain_text("未予批准")
     secretariat.shot("rejected")
+
+
+def test_a_refused_decision_shows_each_problem_beside_its_field_with_the_form_expected(visit):
+    """会议届次 第6次 is not a session's form: said beside the field, with the form it takes (2026-6);
+    the reject form's problems beside its own fields."""
+    department = visit("department:minzheng")
+    page = department.page
+    page.goto("/ui/applications/new")
+    page.get_by_label("申请编号").fill("APP-MZ-2")
+    page.get_by_label("事项名称").fill("高龄津贴对象入户核查")
+    page.get_by_role("button", name="提交申请").click()
+    expect(page.locator("#status")).to_have_text("待审议")
+
+    secretariat = visit("secretariat")
+    page = secretariat.page
+    page.goto("/ui/applications/APP-MZ-2")
+    page.get_by_label("会议届次").first.fill("第6次")
+    page.get_by_role("button", name="记录批准").click()
+    expect(page.locator("#session-error")).to_contain_text("2026-6")
+    expect(page.locator(".field.invalid")).to_have_count(1)
+    secretariat.shot("session")
+    page.locator("#r-session").fill("第6次")
+    page.locator("#r-date").fill("2026-11-18")
+    page.get_by_role("button", name="记录不予批准").click()
+    expect(page.locator("#r-session-error")).to_contain_text("2026-6")
+    expect(page.locator("#session-error")).to_have_count(0)  # the approval form's field is not the one sent
+
+
+def test_the_application_states_its_risk_level_by_name(visit):
+    """Policy §8: every list item carries a risk level. The form offers the risk list's levels by name;
+    the review names the field in Chinese, and the finding goes once a level is chosen."""
+    department = visit("department:canlian")
+    page = department.page
+    page.goto("/ui/applications/new")
+    fill_application(page, "APP-2026-031")
+    live = page.locator("#live-check")
+    expect(live).to_contain_text("提示（风险等级）：申请未写明风险等级")  # rules/admission/review.yaml no_risk
+    assert "（risk）" not in live.inner_text()
+    page.get_by_label("风险等级").select_option(label="中")  # rules/risk.yaml: medium is named 中
+    expect(live).not_to_contain_text("申请未写明风险等级")
+    page.get_by_role("button", name="提交申请").click()
+    expect(page.locator("#status")).to_have_text("待审议")
+    expect(page.locator("dl.facts")).to_contain_text("风险等级中")
+    expect(page.locator("#review")).not_to_contain_text("申请未写明风险等级")

@@ -30,7 +30,10 @@ def test_a_clerk_checks_a_task_by_names_and_prints_the_answer(visit, served):
     # L13 is the minzheng item covering visit and report (rules/admission/items.yaml): admitted under it
     expect(page.locator("#verdict")).to_have_text("准入：可以交给网格员")
     expect(page.get_by_text("依据清单事项 L13「困难群众、独居老人、留守儿童走访及救助需求报告」")).to_be_visible()
-    expect(page.locator("#reasons li").first).to_contain_text("依据：")
+    # the rule named as check-task's text names it (the catalogue's dec.reason_source), not （规则 item.L13）
+    expect(page.locator("#reasons li").first).to_contain_text(
+        t("dec.reason_source", basis="清单式准入 · 工作清单 L13", rule="item.L13"))
+    expect(page.locator("#reasons")).not_to_contain_text("（规则")
     expect(page.get_by_text("入户走访、发现报告")).to_be_visible()
     clerk.shot("answer")
     page.emulate_media(media="print")
@@ -66,6 +69,23 @@ def test_a_form_with_mistakes_comes_back_with_each_field_named(visit):
     expect(alert).to_contain_text(f"发起单位：{t('page.required')}")  # dispatch names the issuer; a department need not
     expect(page.get_by_label("任务名称")).to_have_attribute("aria-invalid", "true")
     clerk.shot("mistakes")
+
+
+def test_every_problem_of_a_submission_shows_at_once_beside_its_field(visit):
+    """No activity, a negative workload and an end before the start: one submission, three fields marked."""
+    clerk = visit("department:minzheng")
+    page = clerk.page
+    page.goto("/ui/check")
+    page.get_by_label("任务名称").fill("独居老人走访")
+    page.get_by_label("开始日期").fill("2026-12-05")
+    page.get_by_label("结束日期").fill("2026-12-01")
+    page.get_by_label("每网格每月工作量（小时）").fill("-3")
+    page.get_by_role("button", name="核验").click()
+    expect(page.locator("#activities-error")).to_have_text(t("page.required"))
+    expect(page.locator("#end-error")).to_have_text(t("input.end_before_start", end="2026-12-01", start="2026-12-05"))
+    expect(page.locator("#hours_per_month-error")).to_be_visible()
+    expect(page.locator(".field.invalid")).to_have_count(3)
+    clerk.shot("three-problems")
 
 
 def test_keyboard_only_a_town_checks_its_own_task(visit):

@@ -3,11 +3,14 @@ assessment of uploaded lifecycle records shows the scorecards and 红黑榜."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
 
 from assessdocs import month_case, records_jsonl
+from clirun import run
+from gridrules.catalogue import t
 from pagekit import browser, check_task, served, shots, visit  # noqa: F401 - fixtures
 
 expect = pytest.importorskip("playwright.sync_api", reason="playwright is not installed").expect
@@ -67,3 +70,36 @@ def test_a_period_that_is_not_one_is_named(visit):
     page.get_by_role("button", name="考核").click()
     expect(page.locator(".problems")).to_contain_text("考核期")
     expect(page.locator(".problems")).to_contain_text("is not a period")
+
+
+def test_the_towns_tasks_are_read_as_assess_decisions_reads_them(visit, tmp_path, capsys, monkeypatch):
+    """With the towns' tasks uploaded, 棠香街道's score is the CLI's on the same files. The case works it
+    out by hand (rules/cases/assessment/2026-11.yaml): one of its two assigned tasks is 违规派单, 1/2,
+    and the score 6095/78 = 78.1 (without the tasks, 无违规派单率 had no cases and the score another)."""
+    case = month_case()
+    records, tasks = tmp_path / "records.jsonl", tmp_path / "tasks.jsonl"
+    records.write_text(records_jsonl(case["records"]), encoding="utf-8")
+    tasks.write_text(records_jsonl(case["tasks"]), encoding="utf-8")
+    _code, out, _err = run(capsys, monkeypatch, ["assess", str(records), "--period", "2026-11", "--at",
+                                                 "2026-12-20T10:00:00+08:00", "--decisions", str(tasks),
+                                                 "--format", "json"])
+    cli = next(u for u in json.loads(out)["levels"]["town"] if u["unit"] == "tangxiang")
+    assert cli["score_shown"] == "78.1"
+
+    district = visit("secretariat")
+    page = district.page
+    page.goto("/ui/dashboard")
+    page.get_by_label("考核期").fill("2026-11")
+    page.get_by_label("判定时点").fill("2026-12-20T10:00")
+    page.get_by_label("事件全过程记录").set_input_files(str(records))
+    page.get_by_label("镇街派单记录").set_input_files(str(tasks))
+    page.get_by_role("button", name="考核").click()
+    town = page.locator("#scores-town tbody tr", has_text="棠香街道")
+    expect(town.locator("td").nth(-2)).to_have_text(cli["score_shown"])
+    expect(town).to_contain_text("50.0%（1/2）")  # 无违规派单率
+    expect(page.locator("#scores-town thead")).to_contain_text(t("screen.assess.col.pending"))  # the CLI's word
+    # 区城管局 has no 镇街评分: no share, said so (not "—%")
+    chengguan = page.locator("#scores-department tbody tr", has_text="区城市管理局")
+    expect(chengguan).to_contain_text(t("screen.none"))
+    assert "—%" not in page.locator("#scores-department").inner_text()
+    district.shot("with-tasks")

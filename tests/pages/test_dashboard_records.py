@@ -1,16 +1,28 @@
-"""An uploaded records file is read line by line as a batch is: split at newlines only, and a
-line gridrules does not read answered at its field."""
+"""An uploaded records (or tasks) file is read line by line as ``gridrules assess`` reads its records
+and ``--decisions`` (``pack.jsonline.json_lines``): split at newlines only, a line gridrules does not
+read answered at its field and column, a line that is not UTF-8 a bad line among good ones."""
 
 from gridrules.errors import InputError
-from gridrules.pages.dashboard import _records
+from gridrules.pages.dashboard import _lines
 
 
 def test_records_split_at_newlines_only_and_refusals_name_their_field():
-    text = '{"note": "甲\u2028乙"}\r\n\n{"event": {"hours": NaN}}\n{"a" 1}\n'
-    read = _records(text)
-    assert [source for source, *_ in read] == ["records:1", "records:3", "records:4"]
+    data = '{"note": "甲\u2028乙"}\r\n\n{"event": {"hours": NaN}}\n{"a" 1}\n'.encode("utf-8") + b'\xff\n{}\n'
+    read = _lines((data, "r.jsonl"), "records", True)
+    assert [source for source, *_ in read] == ["r.jsonl:1", "r.jsonl:3", "r.jsonl:4", "r.jsonl:5", "r.jsonl:6"]
     assert read[0][1] == {"note": "甲\u2028乙"}  # U+2028 inside a string is not a line's end
-    refused, broken = read[1][1], read[2][1]
+    refused, broken, undecodable = read[1][1], read[2][1], read[3][1]
     assert isinstance(refused, InputError) and refused.problems[0].field == "event.hours"
-    assert "column 21" in refused.problems[0].message
-    assert isinstance(broken, InputError) and broken.problems[0].field == "line"  # not JSON: no field to name
+    assert refused.problems[0].location.col == 21
+    assert isinstance(broken, InputError) and broken.problems[0].location.line == 4
+    assert isinstance(undecodable, InputError) and read[4][1] == {}
+
+
+def test_a_missing_records_file_is_named_and_missing_tasks_are_none():
+    try:
+        _lines((b"", "records"), "records", True)
+    except InputError as exc:
+        assert exc.problems[0].field == "records"
+    else:
+        raise AssertionError("no records: refused")
+    assert _lines((b"\n", "decisions"), "decisions", False) == []

@@ -96,3 +96,13 @@ def test_an_auditor_reads_the_list_but_cannot_change_it(visit):
     expect(page.locator(".problems")).to_contain_text(
         t("page.not_for_role", name="审计", roles="派单员、职能部门、镇街指挥中心"))
     auditor.shot("refused")
+
+
+def test_an_items_numbers_read_as_people_write_them(visit):
+    """L13 (rules/admission/items.yaml): hours_per_month 4, subsidy 80 -- not 4.0 and 80.0."""
+    page = visit("dispatch").page
+    page.goto("/ui/items/L13")
+    facts = page.locator("dl.facts")
+    expect(facts).to_contain_text("4 小时/网格/月")
+    expect(facts).to_contain_text("80 元/网格/月")
+    assert ".0 " not in facts.inner_text()

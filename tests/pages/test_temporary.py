@@ -125,3 +125,42 @@ def test_the_secretariat_records_and_withdraws_a_county_bodys_inclusion_not_a_to
         assert answer.status == 403 and t("page.secretariat_withdraws") in answer.text()
     finally:
         visitor.close()
+
+
+def test_every_problem_of_a_submission_shows_beside_its_own_field(visit):
+    """A 批复日期 after today and an end before the start: both at once, each at this form's field
+    (批复日期 and 结束日期), none named by the command line's options (--date, --to) or by the
+    withdrawal form's 撤销决定日期."""
+    today = datetime.now(BEIJING).date()
+    decided, start, end = today + timedelta(days=24), today + timedelta(days=4), today + timedelta(days=2)
+    town = visit("town:tangxiang")
+    page = town.page
+    page.goto("/ui/temporary")
+    page.get_by_label("批复文号").fill("TX-2026-14")
+    page.get_by_label("批复日期").fill(decided.isoformat())
+    page.get_by_label("临时工作内容").fill("冬季走访")
+    page.get_by_label("入户走访").check()
+    page.get_by_label("开始日期").fill(start.isoformat())
+    page.get_by_label("结束日期").fill(end.isoformat())
+    page.get_by_role("button", name="记录临时事项").click()
+    expect(page.locator("#decided_on-error")).to_have_text(t("change.future_decision", on=decided, today=today))
+    expect(page.locator("#valid_to-error")).to_have_text(t("change.end_before_start", end=end, start=start))
+    expect(page.locator(".field.invalid")).to_have_count(2)
+    refused = page.locator("#refused")
+    expect(refused).to_contain_text("批复日期：")
+    expect(refused).to_contain_text("结束日期：")
+    assert "撤销决定日期" not in refused.inner_text() and "--" not in refused.inner_text()
+    town.shot("two-problems")
+
+
+def test_a_withdrawals_problem_shows_beside_its_row(visit):
+    today = datetime.now(BEIJING).date()
+    town = visit("town:tangxiang")
+    page = town.page
+    page.goto("/ui/temporary")
+    row = page.locator("#approvals tbody tr", has_text="TX-2026-11")
+    row.get_by_label("撤销决定日期").fill((today + timedelta(days=3)).isoformat())
+    row.get_by_role("button", name="撤销 TX-2026-11").click()
+    row = page.locator("#approvals tbody tr", has_text="TX-2026-11")
+    expect(row.locator(".invalid .error")).to_have_text(
+        t("change.future_decision", on=today + timedelta(days=3), today=today))

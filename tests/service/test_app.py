@@ -211,7 +211,8 @@ def test_temporary_approvals_belong_to_their_town(served):
     r = client.post("/v1/temporary", json=body | {"valid_from": "2027-03-01"}, headers=town)  # ends before it starts
     assert r.status_code == 422 and "valid_to" in [p["field"] for p in r.json()["problems"]]  # not the CLI's --to
     r = client.post("/v1/temporary", json=body | {"decided_on": "2099-12-01"}, headers=town)  # a future decision
-    assert r.status_code == 422 and [p["field"] for p in r.json()["problems"]] == ["decided_on"]  # not --date
+    # ...whose default start (the decision's date, 2099-12-01) is after valid_to too: both said at once
+    assert r.status_code == 422 and [p["field"] for p in r.json()["problems"]] == ["decided_on", "valid_to"]  # not --date
     r = client.post("/v1/temporary", json=body | {"activities": ["入户走访", "走访了"]}, headers=town)
     assert r.status_code == 422 and [p["field"] for p in r.json()["problems"]] == ["activities[1]"]
     r = client.post("/v1/temporary", json=body | {"activities": ["入户走访", "care"]}, headers=town)  # names or ids

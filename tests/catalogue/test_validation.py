@@ -1,0 +1,25 @@
+"""pydantic's errors in the catalogue's words (``catalogue.validation``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from gridrules.catalogue import set_language
+from gridrules.decide.inputs import validate_task
+from gridrules.errors import InputError
+
+TASK = {"id": "T", "title": "走访", "department": "minzheng", "activities": ["visit"], "start": "2026-12-01"}
+
+
+@pytest.fixture
+def chinese():
+    set_language("zh")
+    yield
+    set_language(None)
+
+
+def test_a_bound_is_written_as_people_write_it(pack, chinese):
+    """hours_per_month is a float field with ge=0: its bound is 0.0 to pydantic, 0 to a clerk."""
+    with pytest.raises(InputError) as caught:
+        validate_task(TASK | {"hours_per_month": -3}, pack)
+    assert [p.message for p in caught.value.problems] == ["不能小于 0"]
