@@ -32,10 +32,10 @@ from gridrules.lang.parse import suggest
 from gridrules.pack.model.lists import AdmissionItem
 from gridrules.pack.pack import Pack
 from gridrules.pack.journal import write_output
+from gridrules.tables.days import NotADay, read_validity
 from gridrules.tables.sheet import Cell, Row, SheetError, Table, normal, read_table, split_names
 
 CODE = re.compile(r"^([A-Z]{1,4}[0-9]{2,4})\b")
-DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # table column -> the application field it fills; 审定 is the meeting's, never imported
 COLUMNS = {"事项名称": "item", "职责": "duty", "责任部门": "owners", "工作内容": "content", "频次": "frequency",
            "工作量": "hours_per_month", "补贴": "subsidy", "培训": "training", "有效期": "effective",
@@ -169,15 +169,11 @@ class _Row:
         cell = self.row.cell("有效期")
         if cell.text is None:
             return None, None
-        days = DAY.findall(normal(cell.text))
         try:
-            parsed = [date.fromisoformat(d) for d in days]
-        except ValueError:
-            parsed = []
-        if not parsed or len(parsed) > 2:
-            self.refuse(cell, t("sheet.not_date", value=cell.text))
+            return read_validity(cell.text)
+        except NotADay as exc:  # a range is read whole or not at all
+            self.refuse(cell, str(exc))
             return None, None
-        return parsed[0], parsed[1] if len(parsed) == 2 else None
 
 
 def read_items(pack: Pack, table: Table, on: date, id_prefix: str) -> list[ItemRow]:

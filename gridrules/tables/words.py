@@ -25,7 +25,9 @@ TITLES = {  # also the titles of ``gridrules show``
 IN_FORCE = "（截至 {on}：在用及已批准待生效）"  # an approved item not yet in effect is listed: its 有效期 says from when
 LIST_SEP = "、"
 OPEN_END = "长期"
+OPEN_ENDS = (OPEN_END, "长期有效")  # read as no end
 UNTIL = "至"
+UNTIL_WORDS = (UNTIL, "到", "~")  # read between a validity's two days (～ reads as ~)
 TRAINING = "{owner}：{plan}"
 
 # --- the registry table ------------------------------------------------------------------

@@ -105,5 +105,20 @@ def test_a_malformed_row_is_refused_with_its_place(pack, tmp_path):
     text = str(caught.value)
     for expected in ["bad.csv!2:A: 编号: 清单中没有事项 'L99'", "bad.csv!2:G: 工作量: '五' 不是数字",
                      "bad.csv!2:K: 活动: 不认识的活动 '飞行'", "bad.csv!3:C: 职责: 不认识的职责 '职责二'",
-                     "bad.csv!3:D: 责任部门: 不认识的部门 '区公安'", "bad.csv!3:J: 有效期: '2026-13-01' 不是日期"]:
+                     "bad.csv!3:D: 责任部门: 不认识的部门 '区公安'", "bad.csv!3:J: 有效期: '2026-13-01' 不是真实存在的日期"]:
         assert expected in text
+
+
+@pytest.mark.parametrize("validity, end", [
+    ("2025-01-01 至 2027-6-30", date(2027, 6, 30)), ("2025-1-1 至 2027年6月30日", date(2027, 6, 30))])
+def test_an_amended_end_is_read_in_any_form_of_a_day(pack, tmp_path, validity, end):
+    path = csv_file(tmp_path / "end.csv", ["编号,事项名称,有效期", f"L02,出租房屋登记与动态核查,{validity}"])
+    (row,) = read(pack, path)  # L02 starts 2025-01-01 and has no end
+    assert row.kind == "amend" and row.changes == {"end": (None, end)}
+
+
+def test_a_validity_read_in_part_is_refused_at_its_cell(pack, tmp_path):
+    path = csv_file(tmp_path / "v.csv", ["编号,事项名称,有效期", ",新事项,2027-03-01 至 年底"])
+    with pytest.raises(SheetError) as caught:
+        read(pack, path)
+    assert str(caught.value).startswith("v.csv!2:C: 有效期: '2027-03-01 至 年底' 不是有效期")

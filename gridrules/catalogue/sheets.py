@@ -1,0 +1,13 @@
+"""The spreadsheet readers' refusals and notices (tables/): what is wrong with a cell, a
+header or a sheet, and what to do about it.  Keys ``sheet.*`` (the older ones are in
+catalogue/running.py)."""
+
+from __future__ import annotations
+
+SHEETS: dict[str, tuple[str, str]] = {
+    "sheet.not_date": ("'{value}' 不是日期（写作 2027-03-01、2027-3-1 或 2027年3月1日）",
+                       "'{value}' is not a date (write 2027-03-01, 2027-3-1 or 2027年3月1日)"),
+    "sheet.not_validity": ("'{value}' 不是有效期：写作“开始日期 至 结束日期”（或“开始日期 至 长期”），日期如 2027-03-01、2027-3-1 或 2027年3月1日",
+                           "'{value}' is not a validity: write 'START 至 END' (or 'START 至 长期'), a day as 2027-03-01, 2027-3-1 or 2027年3月1日"),
+    "sheet.validity_backwards": ("'{value}' 的结束日期早于开始日期", "'{value}' ends before it starts"),
+}
