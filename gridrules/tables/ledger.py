@@ -3,7 +3,8 @@
 Every row is one grid: its town (镇街) and community (村(社区)) by name or id,
 its name and code (网格编码, the grid's id), and optionally its kind, households,
 the grid a 微网格 subdivides, and its staffing (one column per role of the
-pack's ``grid_staffing``; several names separated by 、 or ,).  A community is
+pack's ``grid_staffing``; several names separated by 、 , ; / or a line break, as
+``pack.people`` reads them).  A community is
 matched by its id (村(社区)编码) or, within its town, by name; a new one gets
 a derived id (``unitids``), listed for review.  Every bad cell is a problem at
 its ``sheet!row:col``; the rows are only used when there is none.
@@ -20,7 +21,8 @@ from gridrules.errors import Problem
 from gridrules.pack import layout
 from gridrules.pack.pack import Pack
 from gridrules.tables import words
-from gridrules.tables.sheet import Cell, Row, Table, normal, split_names
+from gridrules.pack.people import AmbiguousName, names_in
+from gridrules.tables.sheet import Cell, Row, Table, normal
 from gridrules.tables.unitids import community_id
 
 UNIT_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -115,8 +117,7 @@ class _Reader:
             grid["parent"] = normal(parent)
             if code is not None and normal(parent) == code:
                 self.refuse(row.cell(words.PARENT), t("sheet.own_parent"))
-        staff = {role: split_names(text, ()) for column, role in self.staff.items()
-                 if (text := row.get(column)) is not None}
+        staff = {role: people for column, role in self.staff.items() if (people := self.people(row, column))}
         if staff:
             grid["staff"] = staff
         grid["_row"] = row
@@ -187,6 +188,18 @@ class _Reader:
             self.refuse(row.cell(header), t("sheet.community_two_names", value=cid, first=seen.name, other=name))
             return None
         return seen
+
+    def people(self, row: Row, header: str) -> list[str]:
+        """The names a staffing cell lists (``pack.people``'s rule: separated by 、 , ; / or a line
+        break; a space inside a name is alignment or part of it, or refused as ambiguous)."""
+        text = row.get(header)
+        if text is None:
+            return []
+        try:
+            return names_in(text)
+        except AmbiguousName as exc:
+            self.refuse(row.cell(header), t("sheet.ambiguous_name", value=exc.args[0]))
+            return []
 
     def count(self, row: Row, header: str) -> int | None:
         raw = row.get(header)

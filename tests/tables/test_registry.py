@@ -171,3 +171,19 @@ def test_the_bundled_pack_is_never_written(tmp_path, pack):
     path = export_to(pack, tmp_path / "r.csv", "csv")
     with pytest.raises(ReadOnlyPack):
         apply_import(None, path)
+
+
+def test_a_space_inside_a_staff_name_keeps_it_one_person(pack_copy, tmp_path):
+    path = csv_file(tmp_path / "s.csv", ["镇街,村(社区),网格名称,网格编码,网格长,专职",
+                                         "棠香街道,和平社区,和平社区01网格,tangxiang-heping-01,李　明,欧阳 娜、张三"])
+    apply_import(pack_copy, path, recorded_at=AT)
+    staff = load_pack(pack_copy).grids["tangxiang-heping-01"][0].staff
+    assert staff is not None and staff["leader"] == ["李明"] and staff["full_time"] == ["欧阳娜", "张三"]
+
+
+def test_a_space_that_may_separate_two_people_is_refused(pack_copy, tmp_path):
+    path = csv_file(tmp_path / "s.csv", ["镇街,村(社区),网格名称,网格编码,专职",
+                                         "棠香街道,和平社区,和平社区01网格,tangxiang-heping-01,张三 李四"])
+    with pytest.raises(SheetError) as caught:
+        plan(load_pack(pack_copy), path)
+    assert str(caught.value).startswith("s.csv!2:E: 专职: '张三 李四' 中的空格分不清是隔开两个人还是名字里的空格")
