@@ -13,4 +13,9 @@ SHEETS: dict[str, tuple[str, str]] = {
     "sheet.ambiguous_name": ("'{value}' 中的空格分不清是隔开两个人还是名字里的空格：几个人请用“、”隔开，一个人请去掉名字中的空格",
                              "'{value}': the space may separate two people or be part of a name: separate people with 、 "
                              "and write a name without spaces"),
+    "sheet.unknown_header": ("不认识的表头「{header}」：这一列不会被读取；请改为认识的表头之一（{known}），或删去这一列",
+                             "unknown header '{header}': the column would not be read; rename it to one of the known headers "
+                             "({known}) or delete the column"),
+    "sheet.header_twice": ("表头「{header}」重复（{col} 列已有）：请删去或改名其中一列",
+                           "the header '{header}' is given twice (column {col} has it already): delete or rename one"),
 }

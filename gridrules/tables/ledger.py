@@ -55,6 +55,12 @@ def headers(pack: Pack) -> tuple[list[str], tuple[str, ...]]:
             words.REGISTRY_REQUIRED)
 
 
+def header_aliases(pack: Pack) -> dict[str, str]:
+    """Other header texts for a column: a staffing role's own name (专职网格员 for 专职)."""
+    staffing = pack.files[layout.LEVELS].grid_staffing
+    return {r.name: r.column for r in staffing.roles if r.name != r.column} if staffing else {}
+
+
 def staff_columns(pack: Pack) -> dict[str, str]:
     """column -> staffing role id, from the pack's ``grid_staffing``."""
     staffing = pack.files[layout.LEVELS].grid_staffing

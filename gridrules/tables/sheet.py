@@ -15,10 +15,11 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Collection, Iterable
+from typing import Any, Collection, Iterable, Mapping
 
 from gridrules.catalogue import english, t
-from gridrules.errors import InputError, Location, Problem, line_and_column
+from gridrules.errors import InputError, Location, Problem, line_and_column, suggest
+from gridrules.tables import words
 
 HEADER_SEARCH = 10  # rows looked at for the header
 
@@ -132,21 +133,28 @@ class Table:
 
 
 def read_table(path: str | os.PathLike[str], known: Iterable[str], required: Iterable[str],
-               sheet: str | None = None) -> Table:
+               sheet: str | None = None, aliases: Mapping[str, str] | None = None) -> Table:
     """The table in ``path`` (xlsx: ``sheet`` or the first sheet; csv) under the ``known`` headers.
 
-    A header the file lacks among ``required`` is an error naming the place the header was looked for."""
+    A header may also be written as one of ``aliases`` (another header text -> the known one)
+    or with a unit after it in brackets (``户数（户）``, ``words.UNITS``).  A header the file
+    lacks among ``required`` is an error naming the place the header was looked for; so is a
+    header the table has that is none of these (a column that would be silently ignored),
+    unless it is one the tables ignore by design (``words.IGNORED``)."""
     file = Path(path)
     grid, name, guessed = _grid(file, sheet)
     known = list(known)
-    wanted = {normal(h): h for h in known}
-    start, columns = _header(grid, wanted)
+    wanted = {normal(h): h for h in known} | {normal(a): h for a, h in (aliases or {}).items()}
+    first, start, columns = _header(grid, wanted)
     missing = [h for h in required if h not in columns]
     if missing:
         where = Place(name, start if columns else 1, 0)  # the (last) header row
         # a csv not in UTF-8 read as GBK naming no header: most likely in yet another encoding
         key = "sheet.missing_headers_encoding" if guessed and not columns else "sheet.missing_headers"
         raise SheetError(Problem(t(key, headers="、".join(missing), found="、".join(columns) or t("sheet.none")), where))
+    problems = _unknown_headers(grid, first, start, columns, wanted, known, name)
+    if problems:
+        raise SheetError(problems)
     table = Table(name, columns)
     wanted_columns = [(h, c - 1) for h, c in columns.items()]
     for index in range(start, len(grid)):
@@ -158,30 +166,69 @@ def read_table(path: str | os.PathLike[str], known: Iterable[str], required: Ite
     return table
 
 
-def _header(grid: list[list[Any]], wanted: dict[str, str]) -> tuple[int, dict[str, int]]:
-    """(index of the first data row, header -> column): the row naming the most known headers,
-    with the row below it when that row names more of them (a two-row header)."""
+_UNIT = re.compile(r"^(.+?)\s*\(\s*(.+?)\s*\)$")  # NFKC: （户） reads as (户)
+
+
+def header_of(text: str, wanted: Mapping[str, str]) -> str | None:
+    """The known header a header cell's text names: itself, an alias, or either with a unit after it."""
+    key = normal(text)
+    if key in wanted:
+        return wanted[key]
+    found = _UNIT.match(key)
+    if found and normal(found.group(2)) in {normal(u) for u in words.UNITS}:
+        return wanted.get(normal(found.group(1)))
+    return None
+
+
+def _header(grid: list[list[Any]], wanted: Mapping[str, str]) -> tuple[int, int, dict[str, int]]:
+    """(index of the first header row, of the first data row, header -> column): the row naming
+    the most known headers, with the row above or below it when that row names more of them
+    (a two-row header)."""
     def names(index: int) -> dict[str, int]:
         out: dict[str, int] = {}
         for col, value in enumerate(grid[index] if index < len(grid) else [], start=1):
             text = text_of(value)
-            key = wanted.get(normal(text)) if text else None
+            key = header_of(text, wanted) if text else None
             if key and key not in out:
                 out[key] = col
         return out
 
     found = [names(i) for i in range(min(HEADER_SEARCH + 1, len(grid)))]
     if not found or not max(len(f) for f in found):
-        return 0, {}
+        return 0, 0, {}
     best = max(range(len(found) - 1 if len(found) > 1 else 1), key=lambda i: len(found[i]))
     columns = dict(found[best])
-    end = best + 1
+    first, end = best, best + 1
     for near in (best - 1, best + 1):  # the other row of a two-row header
         if 0 <= near < len(found) and found[near] and _fits(found[near], columns):
             for key, col in found[near].items():
                 columns.setdefault(key, col)
-            end = max(end, near + 1)
-    return end, columns
+            first, end = min(first, near), max(end, near + 1)
+    return first, end, columns
+
+
+def _unknown_headers(grid: list[list[Any]], first: int, end: int, columns: dict[str, int],
+                     wanted: Mapping[str, str], known: list[str], sheet: str) -> list[Problem]:
+    """A header cell naming no column read (its column's data would be silently left out), and a
+    known header given twice.  A column whose other header row names a known header is read
+    (``网格力量`` over ``网格长``); an ignored header (序号, 备注) is left out by design."""
+    read = {col: key for key, col in columns.items()}
+    ignored = {normal(w) for w in words.IGNORED}
+    problems: list[tuple[Place, Problem]] = []
+    said: set[int] = set()
+    for index in range(end - 1, first - 1, -1):  # the lowest header row says what a column holds
+        for col, value in enumerate(grid[index], start=1):
+            text = text_of(value)
+            if text is None or col in read or col in said or normal(text) in ignored:
+                continue
+            said.add(col)
+            key = header_of(text, wanted)
+            message = (t("sheet.header_twice", header=text, col=column_letter(columns[key])) if key
+                       else t("sheet.unknown_header", header=text, known="、".join(known)))
+            hint = None if key else suggest(normal(text), known)
+            place = Place(sheet, index + 1, col)
+            problems.append((place, Problem(message, place, "", hint)))
+    return [p for _, p in sorted(problems, key=lambda found: found[0])]
 
 
 def _fits(other: dict[str, int], columns: dict[str, int]) -> bool:

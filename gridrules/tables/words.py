@@ -43,4 +43,9 @@ PARENT = "上级网格"
 REGISTRY_REQUIRED = (TOWN, COMMUNITY, GRID_NAME, GRID_CODE)
 REGISTRY_OPTIONAL = (GRID_KIND, HOUSEHOLDS, PARENT, COMMUNITY_ID)  # then the staffing columns of the pack
 
+# --- any table ---------------------------------------------------------------------------
+
+IGNORED = ("序号", "备注")  # columns a table may have that are not read (every other unknown header is refused)
+UNITS = ("户", "人", "名", "个", "次", "小时", "小时/月", "元", "元/月", "元/网格/月")  # 户数（户） is 户数
+
 # --- messages: the catalogue's ``sheet.*`` keys (gridrules/catalogue/running.py) --------------------

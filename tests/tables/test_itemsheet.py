@@ -122,3 +122,12 @@ def test_a_validity_read_in_part_is_refused_at_its_cell(pack, tmp_path):
     with pytest.raises(SheetError) as caught:
         read(pack, path)
     assert str(caught.value).startswith("v.csv!2:C: 有效期: '2027-03-01 至 年底' 不是有效期")
+
+
+def test_a_header_with_its_unit_is_read_and_an_unknown_one_refused(pack, tmp_path):
+    path = csv_file(tmp_path / "u.csv", ["编号,事项名称,工作量（小时/月）,补贴(元)", "L02,出租房屋登记与动态核查,5,80"])
+    (row,) = read(pack, path)
+    assert row.changes == {"hours_per_month": (4, 5)}  # L02: 4 hours, 80 yuan
+    path = csv_file(tmp_path / "x.csv", ["编号,事项名称,工时", "L02,出租房屋登记与动态核查,5"])
+    with pytest.raises(SheetError, match="x.csv!1:C: 不认识的表头「工时」"):
+        read(pack, path)
