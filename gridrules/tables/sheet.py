@@ -10,6 +10,7 @@ own characters apart from the surrounding spaces.
 from __future__ import annotations
 
 import csv
+import io
 import os
 import re
 import unicodedata
@@ -65,7 +66,7 @@ def text_of(value: Any) -> str | None:
     return text or None
 
 
-SEPARATORS = "、,，;；/ \t\n\u3000"
+SEPARATORS = "、,，;；/ \t\r\n\u3000"
 _SPLIT = re.compile("[" + re.escape(SEPARATORS) + "]+")
 
 
@@ -273,7 +274,15 @@ def _csv(file: Path) -> tuple[list[list[Any]], bool]:
         except UnicodeDecodeError:
             raise SheetError(Problem(t("sheet.csv_encoding"), Place(file.name))) from None
         guessed = True
-    return [list(row) for row in csv.reader(text.splitlines())], guessed
+    return _records(text), guessed
+
+
+def _records(text: str) -> list[list[Any]]:
+    """The csv's records, read from the text as a stream: a quoted cell holding a line break
+    (Alt+Enter in Excel) keeps it.  Record n is row n, as Excel opening the file numbers it (a
+    two-line cell is one row there), so a record after such a cell is numbered by Excel's row,
+    not by the line a text editor shows."""
+    return [list(record) for record in csv.reader(io.StringIO(text, newline=""))]
 
 
 def _is_utf8(data: bytes) -> bool:
