@@ -1,6 +1,6 @@
 """Reading a table from an xlsx or csv file, every cell with its place (``sheet!row:col``).
 
-Real spreadsheets are tolerated: a title row above the header, a header spread
+Real spreadsheets are tolerated (an xlsx sheet is read by ``workbook``): a title row above the header, a header spread
 over two rows with merged cells (``网格力量`` over ``网格长 | 专职 | 兼职``), blank
 rows, full-width digits and letters, and spaces around a value.  Text is
 compared in NFKC form (``１２`` is ``12``, ``（`` is ``(``); values keep their
@@ -143,8 +143,9 @@ def read_table(path: str | os.PathLike[str], known: Iterable[str], required: Ite
     header the table has that is none of these (a column that would be silently ignored),
     unless it is one the tables ignore by design (``words.IGNORED``)."""
     file = Path(path)
-    grid, name, guessed = _grid(file, sheet)
+    grid, name, guessed, hidden_rows, hidden_cols = _grid(file, sheet)
     known = list(known)
+    required = list(required)
     wanted = {normal(h): h for h in known} | {normal(a): h for a, h in (aliases or {}).items()}
     first, start, columns = _header(grid, wanted)
     missing = [h for h in required if h not in columns]
@@ -152,19 +153,65 @@ def read_table(path: str | os.PathLike[str], known: Iterable[str], required: Ite
         where = Place(name, start if columns else 1, 0)  # the (last) header row
         # a csv not in UTF-8 read as GBK naming no header: most likely in yet another encoding
         key = "sheet.missing_headers_encoding" if guessed and not columns else "sheet.missing_headers"
-        raise SheetError(Problem(t(key, headers="、".join(missing), found="、".join(columns) or t("sheet.none")), where))
+        said = t(key, headers="、".join(missing), found="、".join(columns) or t("sheet.none"))
+        if sheet is None and file.suffix.lower() != ".csv":
+            said += _elsewhere(file, name, wanted, required)
+        raise SheetError(Problem(said, where))
     problems = _unknown_headers(grid, first, start, columns, wanted, known, name)
-    if problems:
-        raise SheetError(problems)
+    problems += [Problem(t("sheet.hidden_column", header=h), Place(name, start, c)) for h, c in columns.items()
+                 if c in hidden_cols]
     table = Table(name, columns)
     wanted_columns = [(h, c - 1) for h, c in columns.items()]
+    hidden: list[int] = []
     for index in range(start, len(grid)):
         values = grid[index]
         width = len(values)
-        texts = {h: text_of(values[c]) if c < width else None for h, c in wanted_columns}
+        texts = {}
+        for h, c in wanted_columns:
+            value = values[c] if c < width else None
+            if _is_error(value):
+                problems.append(Problem(t("sheet.formula_error", code=normal(value)), Place(name, index + 1, c + 1), h))
+                value = None
+            texts[h] = text_of(value)
         if any(t is not None for t in texts.values()):  # a blank row is skipped
             table.rows.append(Row(index + 1, texts, name, columns))
+            if index + 1 in hidden_rows:
+                hidden.append(index + 1)
+    if hidden:
+        shown = "、".join(str(r) for r in hidden[:10]) + (t("sheet.and_more", count=len(hidden)) if len(hidden) > 10 else "")
+        problems.append(Problem(t("sheet.hidden_rows", rows=shown), Place(name, hidden[0], 0)))
+    if problems:
+        raise SheetError(sorted(problems, key=_where))
     return table
+
+
+def _where(problem: Problem) -> tuple[int, int]:
+    place = problem.location
+    return (place.line, place.col) if isinstance(place, Place) else (0, 0)
+
+
+def _is_error(value: Any) -> bool:
+    """Whether a cell holds one of Excel's error values (an xlsx's error cell, or a csv's text
+    ``#REF!`` that Excel wrote for one)."""
+    from gridrules.tables.workbook import ERRORS, CellError
+
+    return isinstance(value, CellError) or (isinstance(value, str) and value[:1] == "#" and normal(value) in ERRORS)
+
+
+def _elsewhere(file: Path, name: str, wanted: Mapping[str, str], required: list[str]) -> str:
+    """Where the table is when the first sheet is not it: the one other sheet whose header has
+    every required column (to choose with --sheet), else the sheets there are."""
+    from gridrules.tables.workbook import read_sheet, sheet_names
+
+    try:
+        names = sheet_names(file)
+        fits = [other for other, _ in names if other != name
+                and all(h in _header(read_sheet(file, other).grid, wanted)[2] for h in required)]
+    except SheetError:
+        return ""
+    if len(fits) == 1:
+        return t("sheet.headers_on_sheet", sheet=fits[0])
+    return t("sheet.choose_sheet", sheets="、".join(n for n, _ in names))
 
 
 _UNIT = re.compile(r"^(.+?)\s*\(\s*(.+?)\s*\)$")  # NFKC: （户） reads as (户)
@@ -238,20 +285,24 @@ def _fits(other: dict[str, int], columns: dict[str, int]) -> bool:
     return all(taken.get(col, key) == key and columns.get(key, col) == col for key, col in other.items())
 
 
-def _grid(file: Path, sheet: str | None) -> tuple[list[list[Any]], str, bool]:
-    """(the cells, the sheet's name, whether a csv was read as GBK because it is not UTF-8)."""
+def _grid(file: Path, sheet: str | None) -> tuple[list[list[Any]], str, bool, set[int], set[int]]:
+    """(the cells, the sheet's name, whether a csv was read as GBK because it is not UTF-8, the
+    hidden rows, the hidden columns)."""
     if not file.is_file():
         raise SheetError(Problem(t("sheet.no_file"), Place(os.fspath(file))))
     suffix = file.suffix.lower()
     if suffix == ".csv":
         rows, guessed = _csv(file)
-        return rows, file.name, guessed
+        return rows, file.name, guessed, set(), set()
     if suffix in (".xlsx", ".xlsm"):
-        return *_xlsx(file, sheet), False
+        from gridrules.tables.workbook import read_sheet
+
+        found = read_sheet(file, sheet)
+        return found.grid, found.name, False, found.marks.rows, found.marks.cols
     raise SheetError(Problem(t("sheet.unknown_format", suffix=suffix or t("sheet.none")), Place(os.fspath(file))))
 
 
-_ZIP, _OLE = b"PK\x03\x04", bytes.fromhex("D0CF11E0A1B11AE1")  # an xlsx; an encrypted workbook or an .xls
+_ZIP, OLE = b"PK\x03\x04", bytes.fromhex("D0CF11E0A1B11AE1")  # an xlsx; an encrypted workbook or an .xls
 
 
 def _csv(file: Path) -> tuple[list[list[Any]], bool]:
@@ -291,49 +342,3 @@ def _is_utf8(data: bytes) -> bool:
     except UnicodeDecodeError:
         return False
     return True
-
-
-def _xlsx(file: Path, sheet: str | None) -> tuple[list[list[Any]], str]:
-    """The sheet's cells, each merged range filled with its first cell's value.
-
-    Read with python-calamine (Rust): on a 50,000-row ledger it reads the values in
-    0.4 s where openpyxl's read-only mode takes 13 s (benchmarks/RESULTS.md), and it
-    reports merged ranges, which openpyxl's read-only mode does not."""
-    from python_calamine import CalamineError, CalamineWorkbook, PasswordError, XmlError, ZipError
-
-    try:
-        book = CalamineWorkbook.from_path(os.fspath(file))
-        if sheet is not None and sheet not in book.sheet_names:
-            raise SheetError(Problem(t("sheet.no_sheet", sheet=sheet, sheets="、".join(book.sheet_names)),
-                                     Place(os.fspath(file))))
-        title = sheet if sheet is not None else book.sheet_names[0]
-        found = book.get_sheet_by_name(title)
-        grid: list[list[Any]] = [list(row) for row in found.to_python(skip_empty_area=False)]
-        merged = found.merged_cell_ranges or []
-    except (CalamineError, PasswordError, XmlError, ZipError, OSError, ValueError, IndexError) as exc:
-        raise SheetError(Problem(_unreadable(file, exc), Place(os.fspath(file)))) from None
-    for (top, left), (bottom, right) in merged:  # zero-based, inclusive
-        if top >= len(grid):
-            continue
-        value = grid[top][left] if left < len(grid[top]) else None
-        for r in range(top, min(bottom, len(grid) - 1) + 1):
-            row = grid[r]
-            row.extend([None] * (right + 1 - len(row)))
-            for c in range(left, right + 1):
-                row[c] = value
-    return grid, title
-
-
-def _unreadable(file: Path, exc: Exception) -> str:
-    """Why a workbook cannot be read and what to do, in words (the reader's own English only
-    for developers)."""
-    from python_calamine import PasswordError
-
-    if isinstance(exc, OSError) and not isinstance(exc, PasswordError):
-        from gridrules.catalogue.syntax import os_reason
-
-        return t("doc.cannot_read", reason=os_reason(exc))
-    with open(file, "rb") as opened:
-        head = opened.read(len(_OLE))
-    said = t("sheet.locked_workbook" if isinstance(exc, PasswordError) or head == _OLE else "sheet.not_workbook")
-    return f"{said} ({exc})" if english() else said
