@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Collection, Iterable, Mapping
 
-from gridrules.catalogue import english, t
+from gridrules.catalogue import t
 from gridrules.errors import InputError, Location, Problem, line_and_column, suggest
 from gridrules.tables import words
 
@@ -170,7 +170,7 @@ def read_table(path: str | os.PathLike[str], known: Iterable[str], required: Ite
         for h, c in wanted_columns:
             value = values[c] if c < width else None
             if _is_error(value):
-                problems.append(Problem(t("sheet.formula_error", code=normal(value)), Place(name, index + 1, c + 1), h))
+                problems.append(Problem(t("sheet.formula_error", code=normal(str(value))), Place(name, index + 1, c + 1), h))
                 value = None
             texts[h] = text_of(value)
         if any(t is not None for t in texts.values()):  # a blank row is skipped
