@@ -36,6 +36,7 @@ from gridrules.tables.days import NotADay, read_validity
 from gridrules.tables.sheet import Cell, Row, SheetError, Table, normal, read_table, split_names
 
 CODE = re.compile(r"^([A-Z]{1,4}[0-9]{2,4})\b")
+NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")  # a number as a table writes it: 3, 4.5, -2
 # table column -> the application field it fills; 审定 is the meeting's, never imported
 COLUMNS = {"事项名称": "item", "职责": "duty", "责任部门": "owners", "工作内容": "content", "频次": "frequency",
            "工作量": "hours_per_month", "补贴": "subsidy", "培训": "training", "有效期": "effective",
@@ -117,11 +118,11 @@ class _Row:
         cell = self.row.cell(header)
         if cell.text is None:
             return None
-        try:
-            value = float(normal(cell.text))
-        except ValueError:
+        text = normal(cell.text)
+        if not NUMBER.fullmatch(text):  # float() would also take 1_000, 1e3, inf and nan
             self.refuse(cell, t("sheet.not_number", value=cell.text))
             return None
+        value = float(text)
         low, high = _bounds(COLUMNS[header])
         if not (low <= value <= high):
             low_, high_ = (str(int(b)) if b.is_integer() else str(b) for b in (low, high))

@@ -131,3 +131,17 @@ def test_a_header_with_its_unit_is_read_and_an_unknown_one_refused(pack, tmp_pat
     path = csv_file(tmp_path / "x.csv", ["编号,事项名称,工时", "L02,出租房屋登记与动态核查,5"])
     with pytest.raises(SheetError, match="x.csv!1:C: 不认识的表头「工时」"):
         read(pack, path)
+
+
+@pytest.mark.parametrize("written", ["1_000", "1e3", "inf", "nan", "3小时"])
+def test_a_number_is_written_in_digits_only(pack, tmp_path, written):
+    path = csv_file(tmp_path / "n.csv", ["编号,事项名称,补贴", f"L02,出租房屋登记与动态核查,{written}"])
+    with pytest.raises(SheetError) as caught:
+        read(pack, path)
+    assert str(caught.value) == f"n.csv!2:C: 补贴: '{written}' 不是数字"
+
+
+def test_a_number_with_a_decimal_point_or_full_width_digits_is_read(pack, tmp_path):
+    path = csv_file(tmp_path / "n.csv", ["编号,事项名称,工作量,补贴", "L02,出租房屋登记与动态核查,4.5,１００"])
+    (row,) = read(pack, path)  # L02: 4 hours, 80 yuan
+    assert row.changes == {"hours_per_month": (4, 4.5), "subsidy": (80, 100)}
