@@ -40,7 +40,7 @@ NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")  # a number as a t
 # table column -> the application field it fills; 审定 is the meeting's, never imported
 COLUMNS = {"事项名称": "item", "职责": "duty", "责任部门": "owners", "工作内容": "content", "频次": "frequency",
            "工作量": "hours_per_month", "补贴": "subsidy", "培训": "training", "有效期": "effective",
-           "活动": "activities", "依据": "basis", "类别": "categories"}  # 依据, 类别: a new item's, optional
+           "活动": "activities", "依据": "basis", "类别": "categories", "风险": "risk"}  # 依据, 类别: a new item's, optional
 # amendable field -> the option of ``gridrules admission amend`` that records it
 AMEND_OPTIONS = {"hours_per_month": "--hours", "subsidy": "--subsidy", "activities": "--activities",
                  "owners": "--owners", "frequency": "--frequency", "end": "--end",
@@ -147,10 +147,24 @@ class _Row:
             values["duty"] = found.group(1) if found else None
             if not found:
                 self.refuse(row.cell("职责"), t("sheet.unknown_duty", value=duty))
+        values["risk"] = self.risk()
         values["training"] = self.training()
         values["start"], values["end"] = self.validity()
         values.pop("effective")
         return values
+
+    def risk(self) -> str | None:
+        """The risk level the cell names (risk.yaml's name, 低, or its id, low)."""
+        cell = self.row.cell("风险")
+        if cell.text is None:
+            return None
+        levels = self.pack.risk_levels
+        found = {normal(lv.name): lv.id for lv in levels.values()} | {lv: lv for lv in levels}
+        level = found.get(normal(cell.text))
+        if level is None:
+            self.refuse(cell, t("sheet.unknown_risk", value=cell.text,
+                                levels="、".join(lv.name for lv in levels.values())))
+        return level
 
     def training(self) -> dict[str, str | None] | None:
         cell = self.row.cell("培训")
@@ -222,7 +236,7 @@ def _fixed(item: AdmissionItem, row: Row, values: dict[str, Any], problems: list
     fixed: dict[str, tuple[str, Any]] = {
         "事项名称": ("item", item.name), "职责": ("duty", item.duty), "工作内容": ("content", item.content),
         "有效期": ("start", item.effective.from_), "依据": ("basis", item.legal_basis),
-        "类别": ("categories", list(item.categories)),
+        "类别": ("categories", list(item.categories)), "风险": ("risk", item.risk),
     }
     for header, (name, current) in fixed.items():
         given = values.get(name)

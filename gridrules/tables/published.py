@@ -54,6 +54,7 @@ def item_row(pack: Pack, item: AdmissionItem) -> list[Cell]:
         names(item.owners, lambda d: _department(pack, d)), item.content, item.frequency,
         item.hours_per_month, item.subsidy, training, decided,
         _validity(item.effective.from_, item.effective.to), names(item.activities, pack.activity_name),
+        pack.risk_levels[item.risk].name if item.risk in pack.risk_levels else item.risk,
     ]
 
 

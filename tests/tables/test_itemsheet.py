@@ -145,3 +145,31 @@ def test_a_number_with_a_decimal_point_or_full_width_digits_is_read(pack, tmp_pa
     path = csv_file(tmp_path / "n.csv", ["编号,事项名称,工作量,补贴", "L02,出租房屋登记与动态核查,4.5,１００"])
     (row,) = read(pack, path)  # L02: 4 hours, 80 yuan
     assert row.changes == {"hours_per_month": (4, 4.5), "subsidy": (80, 100)}
+
+
+def test_the_exported_list_names_each_items_risk_level(pack):
+    table = items_export(pack, ON)
+    assert table.headers[-1] == "风险"
+    l02 = next(r for r in table.rows if r[0] == "L02")
+    assert l02[-1] == "低"  # L02's risk: low, which risk.yaml names 低
+
+
+def test_a_new_rows_risk_is_read_by_the_levels_name(pack, tmp_path):
+    path = csv_file(tmp_path / "r.csv", ["事项名称,责任部门,风险", "垃圾分类督导,chengguan,中"])
+    (row,) = read(pack, path)
+    assert row.application is not None and row.application.risk == "medium"
+    assert row.review is not None and "no_risk" not in {f.kind for f in row.review.findings}
+    path = csv_file(tmp_path / "none.csv", ["事项名称,责任部门", "垃圾分类督导,chengguan"])
+    (row,) = read(pack, path)  # without it, the review says so
+    assert row.review is not None and "no_risk" in {f.kind for f in row.review.findings}
+
+
+def test_a_risk_level_is_one_of_the_packs_and_not_amended(pack, tmp_path):
+    path = csv_file(tmp_path / "r.csv", ["编号,事项名称,风险", ",新事项,严重"])
+    with pytest.raises(SheetError) as caught:
+        read(pack, path)
+    assert str(caught.value) == "r.csv!2:C: 风险: 不认识的风险等级 '严重'（可用：低、中、高）"
+    path = csv_file(tmp_path / "a.csv", ["编号,事项名称,风险", "L02,出租房屋登记与动态核查,高"])
+    with pytest.raises(SheetError) as caught:  # L02 is low: an amendment cannot change it
+        read(pack, path)
+    assert str(caught.value).startswith("a.csv!2:C: 风险: 清单事项 L02 的「风险」不能修订")
