@@ -25,7 +25,8 @@ import yaml
 from pydantic import ValidationError
 
 from gridrules.catalogue import t
-from gridrules.change.review import ApplicationReview, Proposal, proposal_of_item, review, review_application
+from gridrules.change.review import (ApplicationReview, Proposal, proposal_of_item, review, review_application,
+                                     review_texts)
 from gridrules.contract.application import Application, ApplicationTraining
 from gridrules.errors import Problem, model_problems
 from gridrules.lang.parse import suggest
@@ -277,10 +278,25 @@ def _amendment(pack: Pack, item: AdmissionItem, row: Row, values: dict[str, Any]
     proposed["training"] = ApplicationTraining(owner=after["training_owner"], plan=after["training_plan"])
     owners = after["owners"] or []
     proposed["applicant"] = owners[0] if owners else None
-    found = review(pack, Proposal(proposed, owners, exclude=item.id), on, item.id)
-    had = {f.id for f in review(pack, base, on, item.id).blocking}  # as ``admission amend`` judges
-    fresh = [f.id for f in found.blocking if f.id not in had]
-    return ItemRow(row.number, "amend", item.id, found, changes=changes, new_blocking=fresh)
+    amended = review(pack, Proposal(proposed, owners, exclude=item.id), on, item.id)
+    listed = review(pack, base, on, item.id)
+    had = {f.id for f in listed.blocking}  # as ``admission amend`` judges
+    fresh = [f.id for f in amended.blocking if f.id not in had]
+    return ItemRow(row.number, "amend", item.id, _brought(pack, item, listed, amended), changes=changes,
+                   new_blocking=fresh)
+
+
+def _brought(pack: Pack, item: AdmissionItem, before: ApplicationReview, after: ApplicationReview) -> ApplicationReview:
+    """The amended item's review as the amendment's: only the findings the change brings (what the
+    item had already, such as a field the list never recorded, is not the amendment's), the
+    recommendation they make, and the item's own code (an amendment gets no new one)."""
+    had = {(f.id, f.severity) for f in before.findings}
+    findings = [f for f in after.findings if (f.id, f.severity) not in had]
+    outcomes = {f.outcome for f in findings if f.severity == "blocking"}
+    recommendation = "reject" if "reject" in outcomes else "incomplete" if outcomes else "approve"
+    summary = getattr(review_texts(pack).recommendations, recommendation)
+    return after.model_copy(update={"findings": findings, "recommendation": recommendation, "summary": summary,
+                                    "next_code": item.id})
 
 
 def _bounds(field: str) -> tuple[float, float]:

@@ -173,3 +173,17 @@ def test_a_risk_level_is_one_of_the_packs_and_not_amended(pack, tmp_path):
     with pytest.raises(SheetError) as caught:  # L02 is low: an amendment cannot change it
         read(pack, path)
     assert str(caught.value).startswith("a.csv!2:C: 风险: 清单事项 L02 的「风险」不能修订")
+
+
+def test_an_amendment_is_reviewed_as_the_amended_item_with_only_what_the_change_brings(pack, tmp_path):
+    # L13 records no 工作内容 or training plan, and 依据 is not a column of the list: not the amendment's doing
+    path = csv_file(tmp_path / "l13.csv", ["编号,事项名称,工作量", "L13,,3"])
+    (row,) = read(pack, path)
+    assert row.kind == "amend" and row.changes == {"hours_per_month": (4, 3)}
+    assert row.review is not None
+    assert (row.review.findings, row.review.recommendation, row.review.next_code) == ([], "approve", "L13")
+    # an owner it did not have brings its overlaps with that owner's items: those are the amendment's
+    path = csv_file(tmp_path / "l13b.csv", ["编号,事项名称,责任部门", "L13,,区民政局、区公安局"])
+    (row,) = read(pack, path)
+    assert row.review is not None and {f.id for f in row.review.findings} == {"overlap.L01", "overlap.L02"}
+    assert row.review.recommendation == "approve" and row.new_blocking == []
