@@ -101,6 +101,7 @@ RUNNING: dict[str, tuple[str, str]] = {
     "review.no_item_name": ("（未写事项名称）", "(no item name)"),
     "review.recommends": ("审查建议：{words}（{recommendation}）—— {summary}",
                           "recommendation: {words} ({recommendation}) -- {summary}"),
+    "review.recommends_plain": ("审查建议：{words} —— {summary}", "recommendation: {words} -- {summary}"),
     "review.findings": ("审查意见（{count}）：", "findings ({count}):"),
     "review.workload": ("工作量：在用事项 {listed} + 本事项 {added} = {after} 小时/网格/月（上限 {capacity}）",
                         "workload: items in force {listed} + this item {added} = {after} hours/grid/month "

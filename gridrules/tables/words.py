@@ -43,6 +43,13 @@ HOUSEHOLDS = "户数"
 PARENT = "上级网格"
 REGISTRY_REQUIRED = (TOWN, COMMUNITY, GRID_NAME, GRID_CODE)
 REGISTRY_OPTIONAL = (GRID_KIND, HOUSEHOLDS, PARENT, COMMUNITY_ID)  # then the staffing columns of the pack
+# a change's field as import registry shows it: by the column that holds it (a grid's staff: its roles' columns)
+GRID_FIELD_WORDS = {"name": GRID_NAME, "kind": GRID_KIND, "households": HOUSEHOLDS, "parent": PARENT,
+                    "community": COMMUNITY}
+COMMUNITY_FIELD_WORDS = {"name": COMMUNITY, "town": TOWN}
+# an amended field as import items shows it: by the items table's column
+AMENDED_WORDS = {"hours_per_month": "工作量", "subsidy": "补贴", "activities": "活动", "owners": "责任部门",
+                 "frequency": "频次", "end": "有效期（结束日）", "training_owner": "培训（部门）", "training_plan": "培训（计划）"}
 
 # --- any table ---------------------------------------------------------------------------
 
