@@ -98,6 +98,7 @@ SCREENS: dict[str, tuple[str, str]] = {
     "screen.assess.detail": ("  {name}：按时/达标 {ok}（{ok_events}）；未按时 {late}（{late_events}）",
                              "  {name}: on time/met {ok} ({ok_events}); late {late} ({late_events})"),
     # gridrules import
+    "screen.export.written": ("已导出 {title}：{rows} 行 → {file}", "exported {title}: {rows} row(s) → {file}"),
     "screen.import.community": ("村(社区)", "community"),
     "screen.import.grid": ("网格", "grid"),
     "screen.import.derived": ("（编码由名称拼音生成，请核对）", " (id made from the name's pinyin: check it)"),

@@ -34,4 +34,5 @@ SHEETS: dict[str, tuple[str, str]] = {
     "sheet.choose_sheet": ("；工作簿中的工作表有：{sheets}，请用 --sheet 指明要导入的一个",
                            "; the workbook's sheets are: {sheets}; name the one to import with --sheet"),
     "sheet.unknown_risk": ("不认识的风险等级 '{value}'（可用：{levels}）", "unknown risk level '{value}' (levels: {levels})"),
+    "sheet.community_on_row": ("{name}（第 {row} 行）", "{name} (row {row})"),
 }

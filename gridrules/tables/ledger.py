@@ -188,7 +188,7 @@ class _Reader:
             seen = self.communities[cid] = LedgerCommunity(cid, name, town, derived, row.number)
             self.taken.add(cid)
         elif seen.town != town:
-            self.refuse(row.cell(header), t("sheet.duplicate_id", value=cid, other=f"{seen.name}（第 {seen.first_row} 行）"))
+            self.refuse(row.cell(header), t("sheet.duplicate_id", value=cid, other=t("sheet.community_on_row", name=seen.name, row=seen.first_row)))
             return None
         elif normal(seen.name) != normal(name):
             self.refuse(row.cell(header), t("sheet.community_two_names", value=cid, first=seen.name, other=name))
