@@ -187,3 +187,16 @@ def test_an_amendment_is_reviewed_as_the_amended_item_with_only_what_the_change_
     (row,) = read(pack, path)
     assert row.review is not None and {f.id for f in row.review.findings} == {"overlap.L01", "overlap.L02"}
     assert row.review.recommendation == "approve" and row.new_blocking == []
+
+
+def test_a_date_cell_is_a_day(pack, tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["编号", "事项名称", "有效期"])
+    sheet.append(["L02", "出租房屋登记与动态核查", date(2025, 1, 1)])  # Excel's date, not text: L02's own start
+    book.save(tmp_path / "d.xlsx")
+    (row,) = read(pack, tmp_path / "d.xlsx")
+    assert row.kind == "unchanged"
