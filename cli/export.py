@@ -32,7 +32,7 @@ def export(kind: str, xlsx: str | None, csv_file: str | None, at: str | None, pa
     target = xlsx if xlsx is not None else csv_file
     assert target is not None
     write_table(target, table.sheet, table.title, table.headers, table.rows, "xlsx" if xlsx is not None else "csv")
-    click.echo(f"已导出 {table.title}：{len(table.rows)} 行 → {target}", err=True)
+    click.echo(t("screen.export.written", title=t(f"title.{table.sheet}"), rows=len(table.rows), file=target), err=True)
     return 0
 
 

@@ -8,40 +8,20 @@ reviewed applications (nothing is written into the pack).
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Mapping
-
 import click
 
 from gridrules.catalogue import t
 from gridrules.engine.loading import load_pack
-from gridrules.pack.model.organization import Department
-from gridrules.tables.itemsheet import ItemRow, read_items, read_items_table, write_applications
-from gridrules.tables.registry import Plan, UnitChange, apply_import, plan_import, read_registry_table
+from gridrules.tables.itemsheet import read_items, read_items_table, write_applications
+from gridrules.tables.registry import apply_import, plan_import, read_registry_table
 
 from .common import at_option, emit_json, format_option, pack_option, parse_at
-from .writing import ref, render_review, shown
+from .import_text import render_items, render_plan
+from .writing import ref
 
 @click.group("import")
 def import_group() -> None:
     """Read a district's spreadsheet (xlsx or csv) into the pack."""
-
-
-def _line(sign: str, unit: UnitChange) -> list[str]:
-    note = t("screen.import.derived") if unit.derived else ""
-    lines = [f"  {sign} {t(f'screen.import.{unit.kind}')} {unit.id} {unit.name}{note}"]
-    lines += [f"      {f}: {shown(before)} → {shown(after)}" for f, before, after in unit.fields]
-    return lines
-
-
-def render_plan(plan: Plan) -> str:
-    c = plan.counts()
-    lines = [t("screen.import.source", source=plan.source, rows=plan.rows,
-               towns=t("screen.joiner").join(plan.towns) or t("screen.none")),
-             t("cmd.history.units", added=c["added"], changed=c["changed"], removed=c["removed"])]
-    for sign, units in (("+", plan.added), ("~", plan.changed), ("-", plan.removed)):
-        for unit in units:
-            lines += _line(sign, unit)
-    return "\n".join(lines)
 
 
 @import_group.command("registry")
@@ -65,7 +45,7 @@ def registry(path: str, sheet: str | None, replace: bool, apply_: bool, pack_dir
     if fmt == "json":
         emit_json(plan.as_dict() | {"written": version is not None, "version": version})
         return 0
-    click.echo(render_plan(plan))
+    click.echo(render_plan(plan, load_pack(pack_dir)))
     if version is not None:
         click.echo(t("screen.import.written", version=version), err=True)
     elif apply_:
@@ -102,29 +82,11 @@ def items(path: str, sheet: str | None, out_dir: str | None, id_prefix: str | No
     if fmt == "json":
         emit_json({"rows": [r.as_dict(pack_dir) for r in rows], "written": written})
     else:
-        click.echo(render_items(rows, pack.departments, pack_dir))
+        click.echo(render_items(rows, pack, pack_dir))
         for file in written:
             click.echo(t("screen.import.app_written", file=file), err=True)
     return 0 if all(r.review is None or r.review.recommendation == "approve" or (r.kind == "amend" and not r.new_blocking)
                     for r in rows) else 1
-
-
-def render_items(rows: list[ItemRow], departments: Mapping[str, Department], pack_dir: str | None = None) -> str:
-    blocks = []
-    for r in rows:
-        if r.kind == "unchanged":
-            blocks.append(t("screen.import.row_same", row=r.row, target=r.target))
-            continue
-        lines = [t("screen.import.row_new" if r.kind == "new" else "screen.import.row_amend", row=r.row, target=r.target)]
-        lines += [f"  {f}: {shown(b)} → {shown(a)}" for f, (b, a) in r.changes.items()]
-        if r.review is not None:
-            lines.append(render_review(r.review, dict(departments)))
-        if r.kind == "amend":
-            fresh = t("screen.joiner").join(r.new_blocking) or t("screen.import.no_new_blocking")
-            lines.append(t("screen.import.new_blocking", findings=fresh))
-            lines.append(t("screen.import.record_with", command=r.amend_command(pack_dir)))
-        blocks.append("\n".join(lines))
-    return "\n\n".join(blocks) if blocks else t("screen.import.no_items")
 
 
 COMMANDS = (import_group,)

@@ -86,20 +86,23 @@ def decision_options(func):
     return click.option("--session", required=True, metavar="S", help="The joint meeting's session, e.g. 2026-5.")(func)
 
 
-def finding_lines(findings: list[Finding]) -> list[str]:
-    """Each finding: its mark, weight, id and message, then its basis, wrapped to the terminal."""
+def finding_lines(findings: list[Finding], ids: bool = True) -> list[str]:
+    """Each finding: its mark, weight, id (unless ``ids`` is false: a screen for clerks) and message,
+    then its basis, wrapped to the terminal."""
     lines = []
     for f in findings:
         mark = "✗" if f.severity == "blocking" else "!"
         weight = words_of("review.severity", f.severity) + (f"·{words_of('review.outcome', f.outcome)}" if f.outcome else "")
         if f.severity == "blocking" and not f.overridable:
             weight += t("review.not_overridable")
-        lines += fit(f"{mark} [{weight}] {f.id}  {f.message}", "  ", "      ")
+        lines += fit(f"{mark} [{weight}] {f.id}  {f.message}" if ids else f"{mark} [{weight}] {f.message}", "  ", "      ")
         lines += fit(t("review.basis", basis=f.basis), "      ", "      ")
     return lines or ["  " + t("table.none")]
 
 
-def render_review(review: ApplicationReview, departments: Mapping[str, Any]) -> str:
+def render_review(review: ApplicationReview, departments: Mapping[str, Any], ids: bool = True) -> str:
+    """The review as ``admission review`` shows it; without the recommendation's and findings' ids
+    when ``ids`` is false (a screen for clerks: ``import items``)."""
     applicant = review.applicant or "—"
     if review.applicant is not None and review.applicant in departments:
         applicant = departments[review.applicant].name
@@ -109,10 +112,10 @@ def render_review(review: ApplicationReview, departments: Mapping[str, Any]) -> 
     lines = [
         *fit(t("review.application", app=review.application, item=review.item_name or t("review.no_item_name"),
                applicant=applicant)),
-        *fit(t("review.recommends", words=recommendation, recommendation=review.recommendation,
-               summary=review.summary), "", "  "),
+        *fit(t("review.recommends" if ids else "review.recommends_plain", words=recommendation,
+               recommendation=review.recommendation, summary=review.summary), "", "  "),
         t("review.findings", count=len(review.findings)),
-        *finding_lines(review.findings),
+        *finding_lines(review.findings, ids),
         *fit(t("review.workload", listed=f"{w.listed:g}", added=f"{w.added:g}", after=f"{w.after:g}",
                capacity=capacity)),
         t("review.next_code", code=review.next_code or "—"),

@@ -22,6 +22,7 @@ from .screens import SCREENS
 from .decisions import DECISIONS
 from .pages import PAGES
 from .plain import PLAIN_MESSAGES
+from .sheets import SHEETS
 
 MESSAGES.update(RUNNING)  # the running tool's words: the service, changes, sheets, the log (catalogue/running.py)
 MESSAGES.update(COMMANDS)  # history, log and token commands' own lines (catalogue/commands.py)
@@ -29,6 +30,7 @@ MESSAGES.update(SCREENS)  # show, admission, assess text and import on screen (c
 MESSAGES.update(DECISIONS)  # check-task, route, replay, test and the decision labels (catalogue/decisions.py)
 MESSAGES.update(PAGES)  # the web pages' messages: a form's problems, refusals, error pages (catalogue/pages.py)
 MESSAGES.update(PLAIN_MESSAGES)  # plain words for what libraries say in English or notation (catalogue/plain.py)
+MESSAGES.update(SHEETS)  # the spreadsheet readers' refusals and notices (catalogue/sheets.py)
 
 LANGS = ("zh", "en")
 DEFAULT = "zh"

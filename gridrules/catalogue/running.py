@@ -101,6 +101,7 @@ RUNNING: dict[str, tuple[str, str]] = {
     "review.no_item_name": ("（未写事项名称）", "(no item name)"),
     "review.recommends": ("审查建议：{words}（{recommendation}）—— {summary}",
                           "recommendation: {words} ({recommendation}) -- {summary}"),
+    "review.recommends_plain": ("审查建议：{words} —— {summary}", "recommendation: {words} -- {summary}"),
     "review.findings": ("审查意见（{count}）：", "findings ({count}):"),
     "review.workload": ("工作量：在用事项 {listed} + 本事项 {added} = {after} 小时/网格/月（上限 {capacity}）",
                         "workload: items in force {listed} + this item {added} = {after} hours/grid/month "
@@ -223,7 +224,6 @@ RUNNING: dict[str, tuple[str, str]] = {
     "sheet.not_count": ("'{value}' 不是非负整数", "'{value}' is not a whole number of at least 0"),
     "sheet.out_of_range": ("'{value}' 不在 {low} 到 {high} 之间", "'{value}' is not between {low} and {high}"),
     "sheet.not_number": ("'{value}' 不是数字", "'{value}' is not a number"),
-    "sheet.not_date": ("'{value}' 不是日期（写作 YYYY-MM-DD）", "'{value}' is not a date (write YYYY-MM-DD)"),
     "sheet.bad_code": ("网格编码 '{value}' 只能由小写字母、数字、- 和 _ 组成，且以字母或数字开头", "grid code '{value}' may hold only lower-case letters, digits, - and _, and starts with a letter or digit"),
     "sheet.unknown_town": ("不认识的镇街 '{value}'", "unknown town '{value}'"),
     "sheet.unknown_kind": ("不认识的网格类型 '{value}'（可用：{kinds}）", "unknown grid kind '{value}' (kinds: {kinds})"),

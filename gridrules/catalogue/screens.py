@@ -98,6 +98,7 @@ SCREENS: dict[str, tuple[str, str]] = {
     "screen.assess.detail": ("  {name}：按时/达标 {ok}（{ok_events}）；未按时 {late}（{late_events}）",
                              "  {name}: on time/met {ok} ({ok_events}); late {late} ({late_events})"),
     # gridrules import
+    "screen.export.written": ("已导出 {title}：{rows} 行 → {file}", "exported {title}: {rows} row(s) → {file}"),
     "screen.import.community": ("村(社区)", "community"),
     "screen.import.grid": ("网格", "grid"),
     "screen.import.derived": ("（编码由名称拼音生成，请核对）", " (id made from the name's pinyin: check it)"),
@@ -109,8 +110,10 @@ SCREENS: dict[str, tuple[str, str]] = {
     "screen.import.row_same": ("第 {row} 行 {target}：与清单一致，无修订", "row {row} {target}: as on the list, no amendment"),
     "screen.import.row_new": ("第 {row} 行 新增事项申请 {target}", "row {row} application for a new item {target}"),
     "screen.import.row_amend": ("第 {row} 行 修订 {target}", "row {row} amendment {target}"),
-    "screen.import.no_new_blocking": ("无（修订不带来新的阻断意见）", "none (the amendment brings no new blocking finding)"),
-    "screen.import.new_blocking": ("修订新增的阻断意见：{findings}", "blocking findings the amendment adds: {findings}"),
+    "screen.import.no_new_blocking": ("修订新增的阻断意见：无", "blocking findings the amendment adds: none"),
+    "screen.import.new_blocking": ("修订新增的阻断意见：{count} 条（见上）", "blocking findings the amendment adds: {count} (above)"),
+    "screen.import.amend_findings": ("修订带来的审查意见（{count}）：", "findings the amendment brings ({count}):"),
+    "screen.import.field": ("{field}：{before} → {after}", "{field}: {before} → {after}"),
     "screen.import.record_with": ("联席会议审定后记录：{command}", "once the joint meeting decides, record it with: {command}"),
     "screen.import.no_items": ("（表中没有事项）", "(the table has no items)"),
 }

@@ -5,7 +5,8 @@ A grid's households outside the range its kind sets (城市网格 300–500, 微
 recorded but misses a role of ``grid_staffing`` (the 1+3 of 1+3+N).  Both are
 warnings: the registry is the district's ledger, and a grid off the standard is
 a fact to look at, not a pack that cannot decide.  A grid without recorded
-households or staff is not judged.
+households or staff is not judged.  A role's people are counted as the registry import
+reads a staffing cell (``pack.people``): ``张三、李四`` recorded as one entry is two.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from gridrules.catalogue import t
 from gridrules.lint.context import LintContext, joined
 from gridrules.lint.findings import Check, Finding
 from gridrules.pack.layout import LEVELS, REGISTRY
+from gridrules.pack.people import count_people
 
 HOUSEHOLDS = Check("GR701", "grid-households-out-of-range", "warning")
 STAFFING = Check("GR702", "grid-staffing-incomplete", "warning")
@@ -38,7 +40,7 @@ def run(ctx: LintContext) -> Iterator[Finding]:
                     households=grid.households, kind=kind.name, min=bounds.min, max=bounds.max), REGISTRY, at + ("households",), grid.id)
             if staffing and grid.staff is not None:
                 missing = [t("finding.staff_role", role=r.name, min=r.min) for r in staffing.roles
-                           if len(grid.staff.get(r.id, [])) < r.min]
+                           if count_people(grid.staff.get(r.id, [])) < r.min]
                 if missing:
                     yield ctx.finding(STAFFING, t(
                         "finding.staffing", grid=t("finding.paired", first=grid.name, second=grid.id),

@@ -25,21 +25,23 @@ import yaml
 from pydantic import ValidationError
 
 from gridrules.catalogue import t
-from gridrules.change.review import ApplicationReview, Proposal, proposal_of_item, review, review_application
+from gridrules.change.review import (ApplicationReview, Proposal, proposal_of_item, review, review_application,
+                                     review_texts)
 from gridrules.contract.application import Application, ApplicationTraining
 from gridrules.errors import Problem, model_problems
 from gridrules.lang.parse import suggest
 from gridrules.pack.model.lists import AdmissionItem
 from gridrules.pack.pack import Pack
 from gridrules.pack.journal import write_output
+from gridrules.tables.days import NotADay, read_validity
 from gridrules.tables.sheet import Cell, Row, SheetError, Table, normal, read_table, split_names
 
 CODE = re.compile(r"^([A-Z]{1,4}[0-9]{2,4})\b")
-DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")  # a number as a table writes it: 3, 4.5, -2
 # table column -> the application field it fills; 审定 is the meeting's, never imported
 COLUMNS = {"事项名称": "item", "职责": "duty", "责任部门": "owners", "工作内容": "content", "频次": "frequency",
            "工作量": "hours_per_month", "补贴": "subsidy", "培训": "training", "有效期": "effective",
-           "活动": "activities", "依据": "basis", "类别": "categories"}  # 依据, 类别: a new item's, optional
+           "活动": "activities", "依据": "basis", "类别": "categories", "风险": "risk"}  # 依据, 类别: a new item's, optional
 # amendable field -> the option of ``gridrules admission amend`` that records it
 AMEND_OPTIONS = {"hours_per_month": "--hours", "subsidy": "--subsidy", "activities": "--activities",
                  "owners": "--owners", "frequency": "--frequency", "end": "--end",
@@ -117,11 +119,11 @@ class _Row:
         cell = self.row.cell(header)
         if cell.text is None:
             return None
-        try:
-            value = float(normal(cell.text))
-        except ValueError:
+        text = normal(cell.text)
+        if not NUMBER.fullmatch(text):  # float() would also take 1_000, 1e3, inf and nan
             self.refuse(cell, t("sheet.not_number", value=cell.text))
             return None
+        value = float(text)
         low, high = _bounds(COLUMNS[header])
         if not (low <= value <= high):
             low_, high_ = (str(int(b)) if b.is_integer() else str(b) for b in (low, high))
@@ -146,10 +148,24 @@ class _Row:
             values["duty"] = found.group(1) if found else None
             if not found:
                 self.refuse(row.cell("职责"), t("sheet.unknown_duty", value=duty))
+        values["risk"] = self.risk()
         values["training"] = self.training()
         values["start"], values["end"] = self.validity()
         values.pop("effective")
         return values
+
+    def risk(self) -> str | None:
+        """The risk level the cell names (risk.yaml's name, 低, or its id, low)."""
+        cell = self.row.cell("风险")
+        if cell.text is None:
+            return None
+        levels = self.pack.risk_levels
+        found = {normal(lv.name): lv.id for lv in levels.values()} | {lv: lv for lv in levels}
+        level = found.get(normal(cell.text))
+        if level is None:
+            self.refuse(cell, t("sheet.unknown_risk", value=cell.text,
+                                levels="、".join(lv.name for lv in levels.values())))
+        return level
 
     def training(self) -> dict[str, str | None] | None:
         cell = self.row.cell("培训")
@@ -169,15 +185,11 @@ class _Row:
         cell = self.row.cell("有效期")
         if cell.text is None:
             return None, None
-        days = DAY.findall(normal(cell.text))
         try:
-            parsed = [date.fromisoformat(d) for d in days]
-        except ValueError:
-            parsed = []
-        if not parsed or len(parsed) > 2:
-            self.refuse(cell, t("sheet.not_date", value=cell.text))
+            return read_validity(cell.text)
+        except NotADay as exc:  # a range is read whole or not at all
+            self.refuse(cell, str(exc))
             return None, None
-        return parsed[0], parsed[1] if len(parsed) == 2 else None
 
 
 def read_items(pack: Pack, table: Table, on: date, id_prefix: str) -> list[ItemRow]:
@@ -225,7 +237,7 @@ def _fixed(item: AdmissionItem, row: Row, values: dict[str, Any], problems: list
     fixed: dict[str, tuple[str, Any]] = {
         "事项名称": ("item", item.name), "职责": ("duty", item.duty), "工作内容": ("content", item.content),
         "有效期": ("start", item.effective.from_), "依据": ("basis", item.legal_basis),
-        "类别": ("categories", list(item.categories)),
+        "类别": ("categories", list(item.categories)), "风险": ("risk", item.risk),
     }
     for header, (name, current) in fixed.items():
         given = values.get(name)
@@ -266,10 +278,25 @@ def _amendment(pack: Pack, item: AdmissionItem, row: Row, values: dict[str, Any]
     proposed["training"] = ApplicationTraining(owner=after["training_owner"], plan=after["training_plan"])
     owners = after["owners"] or []
     proposed["applicant"] = owners[0] if owners else None
-    found = review(pack, Proposal(proposed, owners, exclude=item.id), on, item.id)
-    had = {f.id for f in review(pack, base, on, item.id).blocking}  # as ``admission amend`` judges
-    fresh = [f.id for f in found.blocking if f.id not in had]
-    return ItemRow(row.number, "amend", item.id, found, changes=changes, new_blocking=fresh)
+    amended = review(pack, Proposal(proposed, owners, exclude=item.id), on, item.id)
+    listed = review(pack, base, on, item.id)
+    had = {f.id for f in listed.blocking}  # as ``admission amend`` judges
+    fresh = [f.id for f in amended.blocking if f.id not in had]
+    return ItemRow(row.number, "amend", item.id, _brought(pack, item, listed, amended), changes=changes,
+                   new_blocking=fresh)
+
+
+def _brought(pack: Pack, item: AdmissionItem, before: ApplicationReview, after: ApplicationReview) -> ApplicationReview:
+    """The amended item's review as the amendment's: only the findings the change brings (what the
+    item had already, such as a field the list never recorded, is not the amendment's), the
+    recommendation they make, and the item's own code (an amendment gets no new one)."""
+    had = {(f.id, f.severity) for f in before.findings}
+    findings = [f for f in after.findings if (f.id, f.severity) not in had]
+    outcomes = {f.outcome for f in findings if f.severity == "blocking"}
+    recommendation = "reject" if "reject" in outcomes else "incomplete" if outcomes else "approve"
+    summary = getattr(review_texts(pack).recommendations, recommendation)
+    return after.model_copy(update={"findings": findings, "recommendation": recommendation, "summary": summary,
+                                    "next_code": item.id})
 
 
 def _bounds(field: str) -> tuple[float, float]:

@@ -3,7 +3,8 @@
 Every row is one grid: its town (镇街) and community (村(社区)) by name or id,
 its name and code (网格编码, the grid's id), and optionally its kind, households,
 the grid a 微网格 subdivides, and its staffing (one column per role of the
-pack's ``grid_staffing``; several names separated by 、 or ,).  A community is
+pack's ``grid_staffing``; several names separated by 、 , ; / or a line break, as
+``pack.people`` reads them).  A community is
 matched by its id (村(社区)编码) or, within its town, by name; a new one gets
 a derived id (``unitids``), listed for review.  Every bad cell is a problem at
 its ``sheet!row:col``; the rows are only used when there is none.
@@ -20,7 +21,8 @@ from gridrules.errors import Problem
 from gridrules.pack import layout
 from gridrules.pack.pack import Pack
 from gridrules.tables import words
-from gridrules.tables.sheet import Cell, Row, Table, normal, split_names
+from gridrules.pack.people import AmbiguousName, names_in
+from gridrules.tables.sheet import Cell, Row, Table, normal
 from gridrules.tables.unitids import community_id
 
 UNIT_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -51,6 +53,12 @@ def headers(pack: Pack) -> tuple[list[str], tuple[str, ...]]:
     """(every header the table may have, the required ones)."""
     return (list(words.REGISTRY_REQUIRED) + list(words.REGISTRY_OPTIONAL) + list(staff_columns(pack)),
             words.REGISTRY_REQUIRED)
+
+
+def header_aliases(pack: Pack) -> dict[str, str]:
+    """Other header texts for a column: a staffing role's own name (专职网格员 for 专职)."""
+    staffing = pack.files[layout.LEVELS].grid_staffing
+    return {r.name: r.column for r in staffing.roles if r.name != r.column} if staffing else {}
 
 
 def staff_columns(pack: Pack) -> dict[str, str]:
@@ -115,8 +123,7 @@ class _Reader:
             grid["parent"] = normal(parent)
             if code is not None and normal(parent) == code:
                 self.refuse(row.cell(words.PARENT), t("sheet.own_parent"))
-        staff = {role: split_names(text, ()) for column, role in self.staff.items()
-                 if (text := row.get(column)) is not None}
+        staff = {role: people for column, role in self.staff.items() if (people := self.people(row, column))}
         if staff:
             grid["staff"] = staff
         grid["_row"] = row
@@ -181,12 +188,24 @@ class _Reader:
             seen = self.communities[cid] = LedgerCommunity(cid, name, town, derived, row.number)
             self.taken.add(cid)
         elif seen.town != town:
-            self.refuse(row.cell(header), t("sheet.duplicate_id", value=cid, other=f"{seen.name}（第 {seen.first_row} 行）"))
+            self.refuse(row.cell(header), t("sheet.duplicate_id", value=cid, other=t("sheet.community_on_row", name=seen.name, row=seen.first_row)))
             return None
         elif normal(seen.name) != normal(name):
             self.refuse(row.cell(header), t("sheet.community_two_names", value=cid, first=seen.name, other=name))
             return None
         return seen
+
+    def people(self, row: Row, header: str) -> list[str]:
+        """The names a staffing cell lists (``pack.people``'s rule: separated by 、 , ; / or a line
+        break; a space inside a name is alignment or part of it, or refused as ambiguous)."""
+        text = row.get(header)
+        if text is None:
+            return []
+        try:
+            return names_in(text)
+        except AmbiguousName as exc:
+            self.refuse(row.cell(header), t("sheet.ambiguous_name", value=exc.args[0]))
+            return []
 
     def count(self, row: Row, header: str) -> int | None:
         raw = row.get(header)

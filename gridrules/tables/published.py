@@ -42,6 +42,12 @@ def _validity(start: date, end: date | None) -> str:
     return f"{start} {words.UNTIL} {end if end else words.OPEN_END}"
 
 
+def _risk(pack: Pack, level: str | None) -> str | None:
+    """A risk level by the name risk.yaml gives it (低), as the table writes it."""
+    found = pack.risk_levels.get(level) if level is not None else None
+    return found.name if found is not None else level
+
+
 def item_row(pack: Pack, item: AdmissionItem) -> list[Cell]:
     duty = pack.duties.get(item.duty)
     training = None
@@ -54,6 +60,7 @@ def item_row(pack: Pack, item: AdmissionItem) -> list[Cell]:
         names(item.owners, lambda d: _department(pack, d)), item.content, item.frequency,
         item.hours_per_month, item.subsidy, training, decided,
         _validity(item.effective.from_, item.effective.to), names(item.activities, pack.activity_name),
+        _risk(pack, item.risk),
     ]
 
 

@@ -25,7 +25,7 @@ from gridrules.pack import layout
 from gridrules.pack.model.organization import Community, Grid
 from gridrules.pack.pack import Pack
 from gridrules.tables import words
-from gridrules.tables.ledger import Ledger, LedgerCommunity, headers, read_ledger
+from gridrules.tables.ledger import Ledger, LedgerCommunity, header_aliases, headers, read_ledger, staff_columns
 from gridrules.tables.sheet import SheetError, Table, read_table
 
 GRID_FIELDS = ("name", "kind", "households", "parent", "staff")
@@ -83,7 +83,7 @@ class Plan:
 
 def read_registry_table(pack: Pack, path: str | os.PathLike[str], sheet: str | None = None) -> Table:
     known, required = headers(pack)
-    return read_table(path, known, required, sheet)
+    return read_table(path, known, required, sheet, header_aliases(pack))
 
 
 def plan_import(pack: Pack, table: Table, source: str, replace: bool = False) -> Plan:
@@ -108,7 +108,7 @@ def plan_import(pack: Pack, table: Table, source: str, replace: bool = False) ->
 def _merge(pack: Pack, ledger: Ledger, replace: bool) -> list[dict[str, Any]]:
     """The new registry: communities in the pack's order, then new ones in the table's order."""
     missing = [OPTIONAL_FIELD[h] for h in OPTIONAL_FIELD if h not in ledger.columns]
-    staff_absent = not any(h not in OPTIONAL_FIELD and h != words.COMMUNITY_ID for h in ledger.columns)
+    roles_absent = [role for column, role in staff_columns(pack).items() if column not in ledger.columns]
     old_grids = pack.grids
     listed_grids = {g["id"] for c in ledger.communities.values() for g in c.grids}
     out: list[dict[str, Any]] = []
@@ -121,27 +121,35 @@ def _merge(pack: Pack, ledger: Ledger, replace: bool) -> list[dict[str, Any]]:
                 kept["grids"] = [g for g in kept["grids"] if g["id"] not in listed_grids]
                 out.append(kept)
             continue
-        out.append(_listed(listed, old_grids, missing, staff_absent))
+        out.append(_listed(listed, old_grids, missing, roles_absent))
         placed.add(c.id)
     for cid, listed in ledger.communities.items():
         if cid not in placed:
-            out.append(_listed(listed, old_grids, missing, staff_absent))
+            out.append(_listed(listed, old_grids, missing, roles_absent))
     return out
 
 
 def _listed(listed: LedgerCommunity, old_grids: Mapping[str, tuple[Grid, Community]], missing: list[str],
-            staff_absent: bool) -> dict[str, Any]:
+            roles_absent: list[str]) -> dict[str, Any]:
     grids = []
     for g in listed.grids:
         grid = {k: v for k, v in g.items() if k != "_row" and v is not None}
         before = old_grids.get(grid["id"])
-        if before is not None:  # a column the table lacks keeps the pack's value
+        if before is not None:  # a column the table lacks keeps the pack's value (a role's column, its people)
             kept = before[0].model_dump(exclude_none=True)
-            for name in missing + (["staff"] if staff_absent else []):
+            for name in missing:
                 if name in kept:
                     grid[name] = kept[name]
+            staff = {**{r: p for r, p in kept.get("staff", {}).items() if r in roles_absent}, **grid.get("staff", {})}
+            if staff:
+                grid["staff"] = {r: staff[r] for r in _role_order(kept.get("staff", {}), staff)}
         grids.append({k: grid[k] for k in ("id",) + GRID_FIELDS if k in grid})
     return {"id": listed.id, "name": listed.name, "town": listed.town, "grids": grids}
+
+
+def _role_order(before: Mapping[str, Any], staff: Mapping[str, Any]) -> list[str]:
+    """The roles of ``staff`` in the order the pack had them, then the new ones."""
+    return [r for r in before if r in staff] + [r for r in staff if r not in before]
 
 
 def _community_dict(c: Community) -> dict[str, Any]:

@@ -1,6 +1,6 @@
 """Reading a table from an xlsx or csv file, every cell with its place (``sheet!row:col``).
 
-Real spreadsheets are tolerated: a title row above the header, a header spread
+Real spreadsheets are tolerated (an xlsx sheet is read by ``workbook``): a title row above the header, a header spread
 over two rows with merged cells (``网格力量`` over ``网格长 | 专职 | 兼职``), blank
 rows, full-width digits and letters, and spaces around a value.  Text is
 compared in NFKC form (``１２`` is ``12``, ``（`` is ``(``); values keep their
@@ -10,15 +10,17 @@ own characters apart from the surrounding spaces.
 from __future__ import annotations
 
 import csv
+import io
 import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Collection, Iterable
+from typing import Any, Collection, Iterable, Mapping
 
-from gridrules.catalogue import english, t
-from gridrules.errors import InputError, Location, Problem, line_and_column
+from gridrules.catalogue import t
+from gridrules.errors import InputError, Location, Problem, line_and_column, suggest
+from gridrules.tables import words
 
 HEADER_SEARCH = 10  # rows looked at for the header
 
@@ -64,7 +66,7 @@ def text_of(value: Any) -> str | None:
     return text or None
 
 
-SEPARATORS = "、,，;；/ \t\n\u3000"
+SEPARATORS = "、,，;；/ \t\r\n\u3000"
 _SPLIT = re.compile("[" + re.escape(SEPARATORS) + "]+")
 
 
@@ -132,56 +134,149 @@ class Table:
 
 
 def read_table(path: str | os.PathLike[str], known: Iterable[str], required: Iterable[str],
-               sheet: str | None = None) -> Table:
+               sheet: str | None = None, aliases: Mapping[str, str] | None = None) -> Table:
     """The table in ``path`` (xlsx: ``sheet`` or the first sheet; csv) under the ``known`` headers.
 
-    A header the file lacks among ``required`` is an error naming the place the header was looked for."""
+    A header may also be written as one of ``aliases`` (another header text -> the known one)
+    or with a unit after it in brackets (``户数（户）``, ``words.UNITS``).  A header the file
+    lacks among ``required`` is an error naming the place the header was looked for; so is a
+    header the table has that is none of these (a column that would be silently ignored),
+    unless it is one the tables ignore by design (``words.IGNORED``)."""
     file = Path(path)
-    grid, name, guessed = _grid(file, sheet)
+    grid, name, guessed, hidden_rows, hidden_cols = _grid(file, sheet)
     known = list(known)
-    wanted = {normal(h): h for h in known}
-    start, columns = _header(grid, wanted)
+    required = list(required)
+    wanted = {normal(h): h for h in known} | {normal(a): h for a, h in (aliases or {}).items()}
+    first, start, columns = _header(grid, wanted)
     missing = [h for h in required if h not in columns]
     if missing:
         where = Place(name, start if columns else 1, 0)  # the (last) header row
         # a csv not in UTF-8 read as GBK naming no header: most likely in yet another encoding
         key = "sheet.missing_headers_encoding" if guessed and not columns else "sheet.missing_headers"
-        raise SheetError(Problem(t(key, headers="、".join(missing), found="、".join(columns) or t("sheet.none")), where))
+        said = t(key, headers="、".join(missing), found="、".join(columns) or t("sheet.none"))
+        if sheet is None and file.suffix.lower() != ".csv":
+            said += _elsewhere(file, name, wanted, required)
+        raise SheetError(Problem(said, where))
+    problems = _unknown_headers(grid, first, start, columns, wanted, known, name)
+    problems += [Problem(t("sheet.hidden_column", header=h), Place(name, start, c)) for h, c in columns.items()
+                 if c in hidden_cols]
     table = Table(name, columns)
     wanted_columns = [(h, c - 1) for h, c in columns.items()]
+    hidden: list[int] = []
     for index in range(start, len(grid)):
         values = grid[index]
         width = len(values)
-        texts = {h: text_of(values[c]) if c < width else None for h, c in wanted_columns}
+        texts = {}
+        for h, c in wanted_columns:
+            value = values[c] if c < width else None
+            if _is_error(value):
+                problems.append(Problem(t("sheet.formula_error", code=normal(str(value))), Place(name, index + 1, c + 1), h))
+                value = None
+            texts[h] = text_of(value)
         if any(t is not None for t in texts.values()):  # a blank row is skipped
             table.rows.append(Row(index + 1, texts, name, columns))
+            if index + 1 in hidden_rows:
+                hidden.append(index + 1)
+    if hidden:
+        shown = "、".join(str(r) for r in hidden[:10]) + (t("sheet.and_more", count=len(hidden)) if len(hidden) > 10 else "")
+        problems.append(Problem(t("sheet.hidden_rows", rows=shown), Place(name, hidden[0], 0)))
+    if problems:
+        raise SheetError(sorted(problems, key=_where))
     return table
 
 
-def _header(grid: list[list[Any]], wanted: dict[str, str]) -> tuple[int, dict[str, int]]:
-    """(index of the first data row, header -> column): the row naming the most known headers,
-    with the row below it when that row names more of them (a two-row header)."""
+def _where(problem: Problem) -> tuple[int, int]:
+    place = problem.location
+    return (place.line, place.col) if isinstance(place, Place) else (0, 0)
+
+
+def _is_error(value: Any) -> bool:
+    """Whether a cell holds one of Excel's error values (an xlsx's error cell, or a csv's text
+    ``#REF!`` that Excel wrote for one)."""
+    from gridrules.tables.workbook import ERRORS, CellError
+
+    return isinstance(value, CellError) or (isinstance(value, str) and value[:1] == "#" and normal(value) in ERRORS)
+
+
+def _elsewhere(file: Path, name: str, wanted: Mapping[str, str], required: list[str]) -> str:
+    """Where the table is when the first sheet is not it: the one other sheet whose header has
+    every required column (to choose with --sheet), else the sheets there are."""
+    from gridrules.tables.workbook import read_sheet, sheet_names
+
+    try:
+        names = sheet_names(file)
+        fits = [other for other, _ in names if other != name
+                and all(h in _header(read_sheet(file, other).grid, wanted)[2] for h in required)]
+    except SheetError:
+        return ""
+    if len(fits) == 1:
+        return t("sheet.headers_on_sheet", sheet=fits[0])
+    return t("sheet.choose_sheet", sheets="、".join(n for n, _ in names))
+
+
+_UNIT = re.compile(r"^(.+?)\s*\(\s*(.+?)\s*\)$")  # NFKC: （户） reads as (户)
+
+
+def header_of(text: str, wanted: Mapping[str, str]) -> str | None:
+    """The known header a header cell's text names: itself, an alias, or either with a unit after it."""
+    key = normal(text)
+    if key in wanted:
+        return wanted[key]
+    found = _UNIT.match(key)
+    if found and normal(found.group(2)) in {normal(u) for u in words.UNITS}:
+        return wanted.get(normal(found.group(1)))
+    return None
+
+
+def _header(grid: list[list[Any]], wanted: Mapping[str, str]) -> tuple[int, int, dict[str, int]]:
+    """(index of the first header row, of the first data row, header -> column): the row naming
+    the most known headers, with the row above or below it when that row names more of them
+    (a two-row header)."""
     def names(index: int) -> dict[str, int]:
         out: dict[str, int] = {}
         for col, value in enumerate(grid[index] if index < len(grid) else [], start=1):
             text = text_of(value)
-            key = wanted.get(normal(text)) if text else None
+            key = header_of(text, wanted) if text else None
             if key and key not in out:
                 out[key] = col
         return out
 
     found = [names(i) for i in range(min(HEADER_SEARCH + 1, len(grid)))]
     if not found or not max(len(f) for f in found):
-        return 0, {}
+        return 0, 0, {}
     best = max(range(len(found) - 1 if len(found) > 1 else 1), key=lambda i: len(found[i]))
     columns = dict(found[best])
-    end = best + 1
+    first, end = best, best + 1
     for near in (best - 1, best + 1):  # the other row of a two-row header
         if 0 <= near < len(found) and found[near] and _fits(found[near], columns):
             for key, col in found[near].items():
                 columns.setdefault(key, col)
-            end = max(end, near + 1)
-    return end, columns
+            first, end = min(first, near), max(end, near + 1)
+    return first, end, columns
+
+
+def _unknown_headers(grid: list[list[Any]], first: int, end: int, columns: dict[str, int],
+                     wanted: Mapping[str, str], known: list[str], sheet: str) -> list[Problem]:
+    """A header cell naming no column read (its column's data would be silently left out), and a
+    known header given twice.  A column whose other header row names a known header is read
+    (``网格力量`` over ``网格长``); an ignored header (序号, 备注) is left out by design."""
+    read = {col: key for key, col in columns.items()}
+    ignored = {normal(w) for w in words.IGNORED}
+    problems: list[tuple[Place, Problem]] = []
+    said: set[int] = set()
+    for index in range(end - 1, first - 1, -1):  # the lowest header row says what a column holds
+        for col, value in enumerate(grid[index], start=1):
+            text = text_of(value)
+            if text is None or col in read or col in said or normal(text) in ignored:
+                continue
+            said.add(col)
+            key = header_of(text, wanted)
+            message = (t("sheet.header_twice", header=text, col=column_letter(columns[key])) if key
+                       else t("sheet.unknown_header", header=text, known="、".join(known)))
+            hint = None if key else suggest(normal(text), known)
+            place = Place(sheet, index + 1, col)
+            problems.append((place, Problem(message, place, "", hint)))
+    return [p for _, p in sorted(problems, key=lambda found: found[0])]
 
 
 def _fits(other: dict[str, int], columns: dict[str, int]) -> bool:
@@ -190,20 +285,24 @@ def _fits(other: dict[str, int], columns: dict[str, int]) -> bool:
     return all(taken.get(col, key) == key and columns.get(key, col) == col for key, col in other.items())
 
 
-def _grid(file: Path, sheet: str | None) -> tuple[list[list[Any]], str, bool]:
-    """(the cells, the sheet's name, whether a csv was read as GBK because it is not UTF-8)."""
+def _grid(file: Path, sheet: str | None) -> tuple[list[list[Any]], str, bool, set[int], set[int]]:
+    """(the cells, the sheet's name, whether a csv was read as GBK because it is not UTF-8, the
+    hidden rows, the hidden columns)."""
     if not file.is_file():
         raise SheetError(Problem(t("sheet.no_file"), Place(os.fspath(file))))
     suffix = file.suffix.lower()
     if suffix == ".csv":
         rows, guessed = _csv(file)
-        return rows, file.name, guessed
+        return rows, file.name, guessed, set(), set()
     if suffix in (".xlsx", ".xlsm"):
-        return *_xlsx(file, sheet), False
+        from gridrules.tables.workbook import read_sheet
+
+        found = read_sheet(file, sheet)
+        return found.grid, found.name, False, found.marks.rows, found.marks.cols
     raise SheetError(Problem(t("sheet.unknown_format", suffix=suffix or t("sheet.none")), Place(os.fspath(file))))
 
 
-_ZIP, _OLE = b"PK\x03\x04", bytes.fromhex("D0CF11E0A1B11AE1")  # an xlsx; an encrypted workbook or an .xls
+_ZIP, OLE = b"PK\x03\x04", bytes.fromhex("D0CF11E0A1B11AE1")  # an xlsx; an encrypted workbook or an .xls
 
 
 def _csv(file: Path) -> tuple[list[list[Any]], bool]:
@@ -226,7 +325,15 @@ def _csv(file: Path) -> tuple[list[list[Any]], bool]:
         except UnicodeDecodeError:
             raise SheetError(Problem(t("sheet.csv_encoding"), Place(file.name))) from None
         guessed = True
-    return [list(row) for row in csv.reader(text.splitlines())], guessed
+    return _records(text), guessed
+
+
+def _records(text: str) -> list[list[Any]]:
+    """The csv's records, read from the text as a stream: a quoted cell holding a line break
+    (Alt+Enter in Excel) keeps it.  Record n is row n, as Excel opening the file numbers it (a
+    two-line cell is one row there), so a record after such a cell is numbered by Excel's row,
+    not by the line a text editor shows."""
+    return [list(record) for record in csv.reader(io.StringIO(text, newline=""))]
 
 
 def _is_utf8(data: bytes) -> bool:
@@ -235,49 +342,3 @@ def _is_utf8(data: bytes) -> bool:
     except UnicodeDecodeError:
         return False
     return True
-
-
-def _xlsx(file: Path, sheet: str | None) -> tuple[list[list[Any]], str]:
-    """The sheet's cells, each merged range filled with its first cell's value.
-
-    Read with python-calamine (Rust): on a 50,000-row ledger it reads the values in
-    0.4 s where openpyxl's read-only mode takes 13 s (benchmarks/RESULTS.md), and it
-    reports merged ranges, which openpyxl's read-only mode does not."""
-    from python_calamine import CalamineError, CalamineWorkbook, PasswordError, XmlError, ZipError
-
-    try:
-        book = CalamineWorkbook.from_path(os.fspath(file))
-        if sheet is not None and sheet not in book.sheet_names:
-            raise SheetError(Problem(t("sheet.no_sheet", sheet=sheet, sheets="、".join(book.sheet_names)),
-                                     Place(os.fspath(file))))
-        title = sheet if sheet is not None else book.sheet_names[0]
-        found = book.get_sheet_by_name(title)
-        grid: list[list[Any]] = [list(row) for row in found.to_python(skip_empty_area=False)]
-        merged = found.merged_cell_ranges or []
-    except (CalamineError, PasswordError, XmlError, ZipError, OSError, ValueError, IndexError) as exc:
-        raise SheetError(Problem(_unreadable(file, exc), Place(os.fspath(file)))) from None
-    for (top, left), (bottom, right) in merged:  # zero-based, inclusive
-        if top >= len(grid):
-            continue
-        value = grid[top][left] if left < len(grid[top]) else None
-        for r in range(top, min(bottom, len(grid) - 1) + 1):
-            row = grid[r]
-            row.extend([None] * (right + 1 - len(row)))
-            for c in range(left, right + 1):
-                row[c] = value
-    return grid, title
-
-
-def _unreadable(file: Path, exc: Exception) -> str:
-    """Why a workbook cannot be read and what to do, in words (the reader's own English only
-    for developers)."""
-    from python_calamine import PasswordError
-
-    if isinstance(exc, OSError) and not isinstance(exc, PasswordError):
-        from gridrules.catalogue.syntax import os_reason
-
-        return t("doc.cannot_read", reason=os_reason(exc))
-    with open(file, "rb") as opened:
-        head = opened.read(len(_OLE))
-    said = t("sheet.locked_workbook" if isinstance(exc, PasswordError) or head == _OLE else "sheet.not_workbook")
-    return f"{said} ({exc})" if english() else said

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 # --- the published lists -----------------------------------------------------------------
 
-ITEMS = ("编号", "事项名称", "职责", "责任部门", "工作内容", "频次", "工作量", "补贴", "培训", "审定", "有效期", "活动")
+ITEMS = ("编号", "事项名称", "职责", "责任部门", "工作内容", "频次", "工作量", "补贴", "培训", "审定", "有效期", "活动",
+         "风险")  # 风险: the name of the item's risk level (risk.yaml)
 TEMPORARY = ("批复编号", "单位", "决定日期", "工作内容", "活动", "开始", "结束", "工作量", "撤销日期", "备注")
 NEGATIVE = ("编号", "事项", "禁止内容", "依据")
 DUTIES = ("编号", "类别", "职责")
@@ -25,7 +26,9 @@ TITLES = {  # also the titles of ``gridrules show``
 IN_FORCE = "（截至 {on}：在用及已批准待生效）"  # an approved item not yet in effect is listed: its 有效期 says from when
 LIST_SEP = "、"
 OPEN_END = "长期"
+OPEN_ENDS = (OPEN_END, "长期有效")  # read as no end
 UNTIL = "至"
+UNTIL_WORDS = (UNTIL, "到", "~")  # read between a validity's two days (～ reads as ~)
 TRAINING = "{owner}：{plan}"
 
 # --- the registry table ------------------------------------------------------------------
@@ -40,5 +43,17 @@ HOUSEHOLDS = "户数"
 PARENT = "上级网格"
 REGISTRY_REQUIRED = (TOWN, COMMUNITY, GRID_NAME, GRID_CODE)
 REGISTRY_OPTIONAL = (GRID_KIND, HOUSEHOLDS, PARENT, COMMUNITY_ID)  # then the staffing columns of the pack
+# a change's field as import registry shows it: by the column that holds it (a grid's staff: its roles' columns)
+GRID_FIELD_WORDS = {"name": GRID_NAME, "kind": GRID_KIND, "households": HOUSEHOLDS, "parent": PARENT,
+                    "community": COMMUNITY}
+COMMUNITY_FIELD_WORDS = {"name": COMMUNITY, "town": TOWN}
+# an amended field as import items shows it: by the items table's column
+AMENDED_WORDS = {"hours_per_month": "工作量", "subsidy": "补贴", "activities": "活动", "owners": "责任部门",
+                 "frequency": "频次", "end": "有效期（结束日）", "training_owner": "培训（部门）", "training_plan": "培训（计划）"}
+
+# --- any table ---------------------------------------------------------------------------
+
+IGNORED = ("序号", "备注")  # columns a table may have that are not read (every other unknown header is refused)
+UNITS = ("户", "人", "名", "个", "次", "小时", "小时/月", "元", "元/月", "元/网格/月")  # 户数（户） is 户数
 
 # --- messages: the catalogue's ``sheet.*`` keys (gridrules/catalogue/running.py) --------------------

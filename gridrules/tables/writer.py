@@ -29,7 +29,7 @@ def _csv(headers: Sequence[str], rows: Sequence[Sequence[Cell]]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(headers)
-    writer.writerows([["" if v is None else v for v in row] for row in rows])
+    writer.writerows([["" if v is None else _plain(v) for v in row] for row in rows])
     return out.getvalue().encode("utf-8-sig")
 
 
@@ -45,10 +45,15 @@ def _xlsx(sheet_name: str, title: str, headers: Sequence[str], rows: Sequence[Se
     sheet.append([title])
     sheet.append(list(headers))
     for row in rows:
-        sheet.append(list(row))
+        sheet.append([_plain(v) for v in row])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _plain(value: Cell) -> Cell:
+    """A whole number as one (6, not 6.0: a workload of 6.0 hours reads as 6), others as they are."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 def _width(value: Cell) -> int:

@@ -15,8 +15,10 @@ def run(capsys, args):
 
 def test_export_items_as_a_workbook(capsys, tmp_path):
     path = tmp_path / "清单.xlsx"
-    code, _, err = run(capsys, ["export", "items", "--xlsx", str(path), "--at", "2026-06-01"])
-    assert code == 0 and "17 行" in err
+    code, _, err = run(capsys, ["export", "items", "--xlsx", str(path), "--at", "2026-06-01", "--lang", "zh"])
+    assert code == 0 and err == f"已导出 网格化服务管理工作清单（准入清单）：17 行 → {path}\n"
+    code, _, err = run(capsys, ["export", "items", "--xlsx", str(path), "--at", "2026-06-01", "--lang", "en"])
+    assert err == f"exported admission list: 17 row(s) → {path}\n"  # the catalogue's words, not a Chinese literal
     sheet = openpyxl.load_workbook(path).active
     assert sheet is not None
     rows = list(sheet.iter_rows(values_only=True))
@@ -33,7 +35,7 @@ def test_export_needs_exactly_one_target(capsys, tmp_path):
 def test_at_may_be_a_moment_with_its_offset(capsys, tmp_path):
     code, _, err = run(capsys, ["export", "temporary", "--csv", str(tmp_path / "t.csv"),
                                 "--at", "2026-07-01T09:00:00+08:00"])
-    assert code == 0 and "1 行" in err and "LS-2026-06" in (tmp_path / "t.csv").read_text(encoding="utf-8-sig")
+    assert code == 0 and "1 row(s)" in err and "LS-2026-06" in (tmp_path / "t.csv").read_text(encoding="utf-8-sig")
 
 
 def test_a_target_in_a_missing_folder_is_refused_naming_it(capsys, tmp_path):

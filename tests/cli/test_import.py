@@ -24,8 +24,8 @@ def test_registry_import_shows_the_diff_then_applies_it_once(capsys, tmp_path, p
     before = load_pack(pack_copy).digest
     code, out, err = run(capsys, ["import", "registry", str(path), *pack, "--lang", "zh"])
     assert code == 0 and "新增 2、变更 1、删除 5 个单位" in out
-    assert "+ 村(社区) tangxiang-lvyin 绿荫社区（编码由名称拼音生成，请核对）" in out
-    assert "households: — → 420" in out and "--apply" in err
+    assert "+ 村(社区) 绿荫社区（tangxiang-lvyin）（编码由名称拼音生成，请核对）" in out
+    assert "户数：— → 420" in out and "--apply" in err
     assert load_pack(pack_copy).digest == before
     code, out, err = run(capsys, ["import", "registry", str(path), *pack, "--apply", "--format", "json"])
     assert code == 0 and json.loads(out)["written"] is True and json.loads(out)["version"] == "1.1.0"
@@ -63,7 +63,7 @@ def test_items_import_reviews_and_writes_applications_only(capsys, tmp_path, pac
     before = load_pack(pack_copy).digest
     code, out, err = run(capsys, ["import", "items", str(path), "--pack", str(pack_copy), "--out", str(tmp_path / "apps"),
                                   "--id-prefix", "APP-2026-X", "--at", "2026-06-01T09:00:00+08:00", "--lang", "zh"])
-    assert "第 2 行 新增事项申请 APP-2026-X-2" in out and "第 3 行 修订 L02" in out
+    assert "第 2 行 新增事项申请 APP-2026-X-2" in out and "第 3 行 修订 出租房屋登记与动态核查（L02）" in out
     # the command records the decision on the pack read (copied as shown, it must not reach the bundled one)
     assert f"gridrules admission amend L02 --hours 5 --session SESSION --date YYYY-MM-DD --pack {pack_copy}" in out
     assert code == 1  # the new item duplicates L08: the review recommends rejection
@@ -72,3 +72,36 @@ def test_items_import_reviews_and_writes_applications_only(capsys, tmp_path, pac
     code, out, _ = run(capsys, ["admission", "review", str(app), "--pack", str(pack_copy),
                                 "--at", "2026-06-01T09:00:00+08:00"])
     assert "application APP-2026-X-2 (电动自行车充电点巡查)" in out
+
+
+def test_the_registry_screen_names_towns_fields_and_roles_as_the_clerks_do(capsys, tmp_path, pack_copy):
+    path = messy_registry(tmp_path / "棠香.xlsx", [
+        ["棠香街道", "和平社区", "和平社区01网格", "tangxiang-heping-01", "微网格", 66, "张三", "李四、王五", None, None, None]])
+    code, out, _ = run(capsys, ["import", "registry", str(path), "--pack", str(pack_copy), "--lang", "zh"])
+    assert code == 0
+    assert out.splitlines()[0] == f"{path}：1 行，涉及镇街 棠香街道（tangxiang）"
+    changed = out[out.index("  ~ 网格 和平社区01网格（tangxiang-heping-01）"):].splitlines()[1:5]
+    assert changed == ["      网格类型：城市网格 → 微网格", "      户数：— → 66", "      网格长：— → 张三", "      专职：— → 李四、王五"]
+    assert "households" not in out and "staff" not in out and "leader" not in out
+
+
+def test_an_amendment_is_reviewed_as_the_amended_item(capsys, tmp_path, pack_copy):
+    # L13 records no 工作内容, 依据 or training plan: an amendment of its workload does not make them missing
+    path = csv_file(tmp_path / "l13.csv", ["编号,事项名称,工作量", "L13,,3"])
+    code, out, _ = run(capsys, ["import", "items", str(path), "--pack", str(pack_copy), "--at", "2026-06-01",
+                                "--lang", "zh"])
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[:4] == ["第 2 行 修订 困难群众、独居老人、留守儿童走访及救助需求报告（L13）", "  工作量：4 → 3",
+                         "修订带来的审查意见（0）：", "  （无）"]
+    assert "修订新增的阻断意见：无" in lines
+    for said in ("missing.", "hours_per_month", "incomplete", "建议退回补正", "审定后编号：L18", "overlap."):
+        assert said not in out
+
+
+def test_a_new_item_review_on_the_import_screen_shows_no_ids(capsys, tmp_path, pack_copy):
+    path = csv_file(tmp_path / "new.csv", ["事项名称,责任部门,风险", "垃圾分类督导,chengguan,低"])
+    code, out, _ = run(capsys, ["import", "items", str(path), "--pack", str(pack_copy), "--at", "2026-06-01",
+                                "--lang", "zh"])
+    assert code == 1 and "审查建议：建议退回补正 —— " in out and "（incomplete）" not in out
+    assert "✗ [阻断·退回补正] 申请未写明「依据」。" in out and "missing.basis" not in out

@@ -35,3 +35,18 @@ def codes_for(pack_copy, grid: str) -> list[str]:
 ])
 def test_registry_checks(pack_copy, grid, expected):
     assert codes_for(pack_copy, grid) == expected
+
+
+@pytest.mark.parametrize("full_time, expected", [
+    ("[乙、戊]", []),  # one entry naming two people: two, as the registry import reads the cell
+    ("[乙, 戊]", []),
+    ("[李　明]", ["GR702"]),  # one person aligned with a full-width space, not two
+])
+def test_staffing_counts_people_as_the_import_reads_them(pack_copy, full_time, expected):
+    levels = pack_copy / "organization/levels.yaml"
+    text = levels.read_text(encoding="utf-8")
+    assert "column: 专职, min: 1}" in text
+    levels.write_text(text.replace("column: 专职, min: 1}", "column: 专职, min: 2}"), encoding="utf-8")
+    grid = "{id: tangxiang-heping-01, name: x, kind: urban, staff: {leader: [甲], full_time: " + full_time + \
+        ", part_time: [丙], instructor: [丁]}}"
+    assert codes_for(pack_copy, grid) == expected

@@ -105,5 +105,98 @@ def test_a_malformed_row_is_refused_with_its_place(pack, tmp_path):
     text = str(caught.value)
     for expected in ["bad.csv!2:A: 编号: 清单中没有事项 'L99'", "bad.csv!2:G: 工作量: '五' 不是数字",
                      "bad.csv!2:K: 活动: 不认识的活动 '飞行'", "bad.csv!3:C: 职责: 不认识的职责 '职责二'",
-                     "bad.csv!3:D: 责任部门: 不认识的部门 '区公安'", "bad.csv!3:J: 有效期: '2026-13-01' 不是日期"]:
+                     "bad.csv!3:D: 责任部门: 不认识的部门 '区公安'", "bad.csv!3:J: 有效期: '2026-13-01' 不是真实存在的日期"]:
         assert expected in text
+
+
+@pytest.mark.parametrize("validity, end", [
+    ("2025-01-01 至 2027-6-30", date(2027, 6, 30)), ("2025-1-1 至 2027年6月30日", date(2027, 6, 30))])
+def test_an_amended_end_is_read_in_any_form_of_a_day(pack, tmp_path, validity, end):
+    path = csv_file(tmp_path / "end.csv", ["编号,事项名称,有效期", f"L02,出租房屋登记与动态核查,{validity}"])
+    (row,) = read(pack, path)  # L02 starts 2025-01-01 and has no end
+    assert row.kind == "amend" and row.changes == {"end": (None, end)}
+
+
+def test_a_validity_read_in_part_is_refused_at_its_cell(pack, tmp_path):
+    path = csv_file(tmp_path / "v.csv", ["编号,事项名称,有效期", ",新事项,2027-03-01 至 年底"])
+    with pytest.raises(SheetError) as caught:
+        read(pack, path)
+    assert str(caught.value).startswith("v.csv!2:C: 有效期: '2027-03-01 至 年底' 不是有效期")
+
+
+def test_a_header_with_its_unit_is_read_and_an_unknown_one_refused(pack, tmp_path):
+    path = csv_file(tmp_path / "u.csv", ["编号,事项名称,工作量（小时/月）,补贴(元)", "L02,出租房屋登记与动态核查,5,80"])
+    (row,) = read(pack, path)
+    assert row.changes == {"hours_per_month": (4, 5)}  # L02: 4 hours, 80 yuan
+    path = csv_file(tmp_path / "x.csv", ["编号,事项名称,工时", "L02,出租房屋登记与动态核查,5"])
+    with pytest.raises(SheetError, match="x.csv!1:C: 不认识的表头「工时」"):
+        read(pack, path)
+
+
+@pytest.mark.parametrize("written", ["1_000", "1e3", "inf", "nan", "3小时"])
+def test_a_number_is_written_in_digits_only(pack, tmp_path, written):
+    path = csv_file(tmp_path / "n.csv", ["编号,事项名称,补贴", f"L02,出租房屋登记与动态核查,{written}"])
+    with pytest.raises(SheetError) as caught:
+        read(pack, path)
+    assert str(caught.value) == f"n.csv!2:C: 补贴: '{written}' 不是数字"
+
+
+def test_a_number_with_a_decimal_point_or_full_width_digits_is_read(pack, tmp_path):
+    path = csv_file(tmp_path / "n.csv", ["编号,事项名称,工作量,补贴", "L02,出租房屋登记与动态核查,4.5,１００"])
+    (row,) = read(pack, path)  # L02: 4 hours, 80 yuan
+    assert row.changes == {"hours_per_month": (4, 4.5), "subsidy": (80, 100)}
+
+
+def test_the_exported_list_names_each_items_risk_level(pack):
+    table = items_export(pack, ON)
+    assert table.headers[-1] == "风险"
+    l02 = next(r for r in table.rows if r[0] == "L02")
+    assert l02[-1] == "低"  # L02's risk: low, which risk.yaml names 低
+
+
+def test_a_new_rows_risk_is_read_by_the_levels_name(pack, tmp_path):
+    path = csv_file(tmp_path / "r.csv", ["事项名称,责任部门,风险", "垃圾分类督导,chengguan,中"])
+    (row,) = read(pack, path)
+    assert row.application is not None and row.application.risk == "medium"
+    assert row.review is not None and "no_risk" not in {f.kind for f in row.review.findings}
+    path = csv_file(tmp_path / "none.csv", ["事项名称,责任部门", "垃圾分类督导,chengguan"])
+    (row,) = read(pack, path)  # without it, the review says so
+    assert row.review is not None and "no_risk" in {f.kind for f in row.review.findings}
+
+
+def test_a_risk_level_is_one_of_the_packs_and_not_amended(pack, tmp_path):
+    path = csv_file(tmp_path / "r.csv", ["编号,事项名称,风险", ",新事项,严重"])
+    with pytest.raises(SheetError) as caught:
+        read(pack, path)
+    assert str(caught.value) == "r.csv!2:C: 风险: 不认识的风险等级 '严重'（可用：低、中、高）"
+    path = csv_file(tmp_path / "a.csv", ["编号,事项名称,风险", "L02,出租房屋登记与动态核查,高"])
+    with pytest.raises(SheetError) as caught:  # L02 is low: an amendment cannot change it
+        read(pack, path)
+    assert str(caught.value).startswith("a.csv!2:C: 风险: 清单事项 L02 的「风险」不能修订")
+
+
+def test_an_amendment_is_reviewed_as_the_amended_item_with_only_what_the_change_brings(pack, tmp_path):
+    # L13 records no 工作内容 or training plan, and 依据 is not a column of the list: not the amendment's doing
+    path = csv_file(tmp_path / "l13.csv", ["编号,事项名称,工作量", "L13,,3"])
+    (row,) = read(pack, path)
+    assert row.kind == "amend" and row.changes == {"hours_per_month": (4, 3)}
+    assert row.review is not None
+    assert (row.review.findings, row.review.recommendation, row.review.next_code) == ([], "approve", "L13")
+    # an owner it did not have brings its overlaps with that owner's items: those are the amendment's
+    path = csv_file(tmp_path / "l13b.csv", ["编号,事项名称,责任部门", "L13,,区民政局、区公安局"])
+    (row,) = read(pack, path)
+    assert row.review is not None and {f.id for f in row.review.findings} == {"overlap.L01", "overlap.L02"}
+    assert row.review.recommendation == "approve" and row.new_blocking == []
+
+
+def test_a_date_cell_is_a_day(pack, tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["编号", "事项名称", "有效期"])
+    sheet.append(["L02", "出租房屋登记与动态核查", date(2025, 1, 1)])  # Excel's date, not text: L02's own start
+    book.save(tmp_path / "d.xlsx")
+    (row,) = read(pack, tmp_path / "d.xlsx")
+    assert row.kind == "unchanged"

@@ -171,3 +171,71 @@ def test_the_bundled_pack_is_never_written(tmp_path, pack):
     path = export_to(pack, tmp_path / "r.csv", "csv")
     with pytest.raises(ReadOnlyPack):
         apply_import(None, path)
+
+
+def test_a_space_inside_a_staff_name_keeps_it_one_person(pack_copy, tmp_path):
+    path = csv_file(tmp_path / "s.csv", ["镇街,村(社区),网格名称,网格编码,网格长,专职",
+                                         "棠香街道,和平社区,和平社区01网格,tangxiang-heping-01,李　明,欧阳 娜、张三"])
+    apply_import(pack_copy, path, recorded_at=AT)
+    staff = load_pack(pack_copy).grids["tangxiang-heping-01"][0].staff
+    assert staff is not None and staff["leader"] == ["李明"] and staff["full_time"] == ["欧阳娜", "张三"]
+
+
+def test_a_space_that_may_separate_two_people_is_refused(pack_copy, tmp_path):
+    path = csv_file(tmp_path / "s.csv", ["镇街,村(社区),网格名称,网格编码,专职",
+                                         "棠香街道,和平社区,和平社区01网格,tangxiang-heping-01,张三 李四"])
+    with pytest.raises(SheetError) as caught:
+        plan(load_pack(pack_copy), path)
+    assert str(caught.value).startswith("s.csv!2:E: 专职: '张三 李四' 中的空格分不清是隔开两个人还是名字里的空格")
+
+
+STAFFED = {"leader": ["张三"], "full_time": ["李四"], "part_time": ["王五"], "instructor": ["赵六"]}
+
+
+def staffed(pack_copy, tmp_path):
+    """The pack with 和平社区01网格 staffed in full and its 420 households recorded."""
+    rows = [["棠香街道", "和平社区", "和平社区01网格", "tangxiang-heping-01", "城市网格", 420, "张三", "李四", "王五", "赵六", None]]
+    apply_import(pack_copy, messy_registry(tmp_path / "full.xlsx", rows), recorded_at=AT)
+    pack = load_pack(pack_copy)
+    grid = pack.grids["tangxiang-heping-01"][0]
+    assert (grid.households, grid.staff) == (420, STAFFED)
+    return pack
+
+
+def test_a_staffing_column_may_be_headed_by_its_roles_name_and_a_count_by_its_unit(pack_copy, tmp_path):
+    # 专职网格员 is the role's own name in levels.yaml; 户数（户） is 户数 with its unit
+    pack = staffed(pack_copy, tmp_path)
+    path = csv_file(tmp_path / "r.csv", ["镇街,村(社区),网格名称,网格编码,户数（户）,专职网格员",
+                                         "棠香街道,和平社区,和平社区01网格,tangxiang-heping-01,410,陈静"])
+    (changed,) = plan(pack, path).changed
+    after = {"leader": ["张三"], "full_time": ["陈静"], "part_time": ["王五"], "instructor": ["赵六"]}
+    assert changed.fields == (("households", 420, 410), ("staff", STAFFED, after))
+
+
+def test_a_role_whose_column_the_table_lacks_keeps_its_people(pack_copy, tmp_path):
+    staffed(pack_copy, tmp_path)
+    path = csv_file(tmp_path / "r.csv", ["镇街,村(社区),网格名称,网格编码,网格长",
+                                         "棠香街道,和平社区,和平社区01网格,tangxiang-heping-01,王强"])
+    apply_import(pack_copy, path, recorded_at=AT)
+    grid = load_pack(pack_copy).grids["tangxiang-heping-01"][0]
+    assert grid.households == 420  # no 户数 column: kept
+    assert grid.staff == {"leader": ["王强"], "full_time": ["李四"], "part_time": ["王五"], "instructor": ["赵六"]}
+
+
+@pytest.mark.parametrize("header, col", [("专职人员", "E"), ("户 数", "E")])
+def test_a_header_it_does_not_know_is_refused_naming_it(pack_copy, tmp_path, header, col):
+    path = csv_file(tmp_path / "r.csv", [f"镇街,村(社区),网格名称,网格编码,{header},序号,备注",
+                                         "龙岗街道,五星社区,五星社区01网格,longgang-wuxing-01,陈静,1,"])
+    before = load_pack(pack_copy).digest
+    with pytest.raises(SheetError) as caught:
+        apply_import(pack_copy, path, recorded_at=AT)
+    (line,) = str(caught.value).splitlines()  # 序号 and 备注 are left out by design
+    assert line.startswith(f"r.csv!1:{col}: 不认识的表头「{header}」：这一列不会被读取；请改为认识的表头之一（镇街、村(社区)、网格名称")
+    assert load_pack(pack_copy).digest == before
+
+
+def test_a_header_given_twice_is_refused(pack_copy, tmp_path):
+    path = csv_file(tmp_path / "r.csv", ["镇街,村(社区),网格名称,网格编码,户数,户数（户）",
+                                         "龙岗街道,五星社区,五星社区01网格,longgang-wuxing-01,400,410"])
+    with pytest.raises(SheetError, match=r"r.csv!1:F: 表头「户数（户）」重复（E 列已有）"):
+        plan(load_pack(pack_copy), path)

@@ -6,6 +6,7 @@ import pytest
 
 from gridrules.catalogue import set_language
 from gridrules.tables.sheet import Place, SheetError, read_table, split_names
+from gridrules.pack.people import names_in
 from sheets import csv_file, messy_registry
 
 
@@ -151,3 +152,15 @@ def test_a_named_sheet_is_read_and_a_missing_one_named(tmp_path):
         read_table(tmp_path / "two.xlsx", KNOWN, REQUIRED, sheet="棠香街道")
     with pytest.raises(SheetError, match="表头缺少"):
         read_table(tmp_path / "two.xlsx", KNOWN, REQUIRED)  # the first sheet is not the table
+
+
+def test_a_csv_cell_holding_a_line_break_keeps_it_and_rows_are_numbered_as_excel_shows_them(tmp_path):
+    path = tmp_path / "r.csv"  # Excel writes a cell with Alt+Enter quoted, the break inside it
+    path.write_bytes('镇街,村(社区),网格名称,网格编码,专职\r\n棠香街道,和平社区,和平社区01网格,a-1,"陈静\r\n张三"\r\n'
+                     '棠香街道,和平社区,和平社区02网格,a-2,王五\r\n'.encode("utf-8-sig"))
+    table = read_table(path, KNOWN, REQUIRED)
+    first, second = table.rows
+    assert first.get("专职") == "陈静\r\n张三" and names_in(first.get("专职") or "") == ["陈静", "张三"]
+    # the first record spans lines 2-3 of the file but is one row (2) in Excel: the next is row 3
+    assert (first.number, second.number) == (2, 3)
+    assert str(second.cell("网格编码").place) == "r.csv!3:D"

@@ -1,0 +1,38 @@
+"""The spreadsheet readers' refusals and notices (tables/): what is wrong with a cell, a
+header or a sheet, and what to do about it.  Keys ``sheet.*`` (the older ones are in
+catalogue/running.py)."""
+
+from __future__ import annotations
+
+SHEETS: dict[str, tuple[str, str]] = {
+    "sheet.not_date": ("'{value}' 不是日期（写作 2027-03-01、2027-3-1 或 2027年3月1日）",
+                       "'{value}' is not a date (write 2027-03-01, 2027-3-1 or 2027年3月1日)"),
+    "sheet.not_validity": ("'{value}' 不是有效期：写作“开始日期 至 结束日期”（或“开始日期 至 长期”），日期如 2027-03-01、2027-3-1 或 2027年3月1日",
+                           "'{value}' is not a validity: write 'START 至 END' (or 'START 至 长期'), a day as 2027-03-01, 2027-3-1 or 2027年3月1日"),
+    "sheet.validity_backwards": ("'{value}' 的结束日期早于开始日期", "'{value}' ends before it starts"),
+    "sheet.ambiguous_name": ("'{value}' 中的空格分不清是隔开两个人还是名字里的空格：几个人请用“、”隔开，一个人请去掉名字中的空格",
+                             "'{value}': the space may separate two people or be part of a name: separate people with 、 "
+                             "and write a name without spaces"),
+    "sheet.unknown_header": ("不认识的表头「{header}」：这一列不会被读取；请改为认识的表头之一（{known}），或删去这一列",
+                             "unknown header '{header}': the column would not be read; rename it to one of the known headers "
+                             "({known}) or delete the column"),
+    "sheet.header_twice": ("表头「{header}」重复（{col} 列已有）：请删去或改名其中一列",
+                           "the header '{header}' is given twice (column {col} has it already): delete or rename one"),
+    "sheet.formula_error": ("公式出错：{code}（请在 Excel 中改正这个单元格的公式或数值）",
+                            "the formula gives an error: {code} (correct the cell's formula or value in Excel)"),
+    "sheet.hidden_rows": ("第 {rows} 行是隐藏的（或被筛选隐藏）：隐藏的行也会被导入，表中却看不到它们；请取消隐藏（或取消筛选）核对后再导入，不要的行请删去",
+                          "rows {rows} are hidden (or filtered out): hidden rows would be imported though the table does not "
+                          "show them; unhide them (or clear the filter) and check them, delete the rows not wanted"),
+    "sheet.and_more": (" 等共 {count} 行", " and more ({count} in all)"),
+    "sheet.hidden_column": ("「{header}」列是隐藏的：隐藏的列也会被导入，表中却看不到它；请取消隐藏核对后再导入",
+                            "the column '{header}' is hidden: it would be imported though the table does not show it; "
+                            "unhide it and check it"),
+    "sheet.hidden_sheet": ("第一个工作表「{sheet}」是隐藏的：请用 --sheet 指明要导入的工作表（有：{sheets}）",
+                           "the first sheet '{sheet}' is hidden: name the sheet to import with --sheet (there are: {sheets})"),
+    "sheet.headers_on_sheet": ("；表头在工作表「{sheet}」：请加 --sheet {sheet} 导入它",
+                               "; the headers are on sheet '{sheet}': add --sheet {sheet} to import it"),
+    "sheet.choose_sheet": ("；工作簿中的工作表有：{sheets}，请用 --sheet 指明要导入的一个",
+                           "; the workbook's sheets are: {sheets}; name the one to import with --sheet"),
+    "sheet.unknown_risk": ("不认识的风险等级 '{value}'（可用：{levels}）", "unknown risk level '{value}' (levels: {levels})"),
+    "sheet.community_on_row": ("{name}（第 {row} 行）", "{name} (row {row})"),
+}

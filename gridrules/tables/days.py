@@ -1,0 +1,50 @@
+"""Dates as a district's tables write them: a day (2027-03-01, 2027-3-1, 2027/3/1, 2027.3.1,
+2027年3月1日, or a date cell) and a validity (有效期): a day, or ``DAY 至 DAY`` with 长期 for no
+end.  A text is read whole or refused with the reason: a range with anything unreadable
+in it is never partly read."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from gridrules.catalogue import t
+from gridrules.tables import words
+from gridrules.tables.sheet import normal
+
+# year, month, day: hyphens, slashes or dots between, or 年 月 日; a date cell's 00:00:00 time
+_DAY = re.compile(r"^([0-9]{4})(?:([-/.])([0-9]{1,2})\2([0-9]{1,2})|年([0-9]{1,2})月([0-9]{1,2})日)(?: 00:00:00)?$")
+_UNTIL = re.compile("|".join(re.escape(w) for w in words.UNTIL_WORDS))
+
+
+class NotADay(ValueError):
+    """Why a text is not a day or a validity, in the catalogue's words."""
+
+
+def read_day(text: str, not_form: str = "sheet.not_date", whole: str | None = None) -> date:
+    """The day ``text`` writes; ``NotADay`` saying why not (a text of no day's form: the message
+    ``not_form`` about ``whole``, the text it is part of)."""
+    found = _DAY.match(normal(text))
+    if not found:
+        raise NotADay(t(not_form, value=whole or text))
+    year, _, month, day, month_zh, day_zh = found.groups()
+    try:
+        return date(int(year), int(month or month_zh), int(day or day_zh))
+    except ValueError:
+        raise NotADay(t("date.not_real", value=text)) from None
+
+
+def read_validity(text: str) -> tuple[date, date | None]:
+    """(start, end or None for 长期) of a 有效期: ``DAY`` (no end) or ``DAY 至 DAY|长期``."""
+    parts = [normal(p) for p in _UNTIL.split(normal(text))]
+    if len(parts) > 2 or not all(parts):
+        raise NotADay(t("sheet.not_validity", value=text))
+    if len(parts) == 1:
+        return read_day(parts[0]), None
+    start = read_day(parts[0], "sheet.not_validity", text)
+    if parts[1] in words.OPEN_ENDS:
+        return start, None
+    end = read_day(parts[1], "sheet.not_validity", text)
+    if end < start:
+        raise NotADay(t("sheet.validity_backwards", value=text))
+    return start, end

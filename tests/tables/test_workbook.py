@@ -1,0 +1,108 @@
+"""What an xlsx's values alone do not say, said: a formula's error, hidden rows, columns and sheets,
+and the sheet the table is on when it is not the first."""
+
+from __future__ import annotations
+
+import openpyxl
+import pytest
+
+from gridrules.catalogue import set_language
+from gridrules.tables.sheet import SheetError, read_table
+from sheets import csv_file
+
+KNOWN = ["镇街", "村(社区)", "网格名称", "网格编码", "户数"]
+REQUIRED = ["镇街", "村(社区)", "网格名称", "网格编码"]
+HEADER = ["镇街", "村(社区)", "网格名称", "网格编码", "户数"]
+
+
+@pytest.fixture(autouse=True)
+def chinese():
+    set_language("zh")
+    yield
+    set_language(None)
+
+
+def book(path, rows, edit=None):
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "登记表"
+    sheet.append(HEADER)
+    for row in rows:
+        sheet.append(row)
+    if edit:
+        edit(workbook, sheet)
+    workbook.save(path)
+    return path
+
+
+def refused(path, **kwargs) -> list[str]:
+    with pytest.raises(SheetError) as caught:
+        read_table(path, KNOWN, REQUIRED, **kwargs)
+    return str(caught.value).splitlines()
+
+
+def test_an_error_cell_is_refused_not_read_as_blank(tmp_path):
+    path = book(tmp_path / "e.xlsx", [["棠香街道", "和平社区", "和平社区01网格", "a-1", "#REF!"],
+                                      ["棠香街道", "和平社区", "和平社区02网格", "#N/A", 400]])
+    assert refused(path) == ["登记表!2:E: 户数: 公式出错：#REF!（请在 Excel 中改正这个单元格的公式或数值）",
+                             "登记表!3:D: 网格编码: 公式出错：#N/A（请在 Excel 中改正这个单元格的公式或数值）"]
+
+
+def test_an_error_excel_wrote_into_a_csv_is_refused_too(tmp_path):
+    path = csv_file(tmp_path / "e.csv", [",".join(HEADER), "棠香街道,和平社区,和平社区01网格,a-1,#DIV/0!"])
+    assert refused(path) == ["e.csv!2:E: 户数: 公式出错：#DIV/0!（请在 Excel 中改正这个单元格的公式或数值）"]
+
+
+def test_hidden_rows_holding_data_are_refused_naming_them(tmp_path):
+    def hide(_book, sheet):
+        sheet.row_dimensions[3].hidden = True
+        sheet.row_dimensions[5].hidden = True
+        sheet.row_dimensions[6].hidden = True  # blank: nothing would be read from it
+
+    rows = [["棠香街道", "和平社区", f"和平社区0{i}网格", f"a-{i}", 400] for i in range(1, 5)]
+    lines = refused(book(tmp_path / "h.xlsx", rows, hide))
+    assert lines == ["登记表!3: 第 3、5 行是隐藏的（或被筛选隐藏）：隐藏的行也会被导入，表中却看不到它们；"
+                     "请取消隐藏（或取消筛选）核对后再导入，不要的行请删去"]
+
+
+def test_a_hidden_column_read_is_refused_and_one_not_read_is_not(tmp_path):
+    def hide(_book, sheet):
+        sheet["F1"] = "序号"
+        sheet.column_dimensions["E"].hidden = True
+        sheet.column_dimensions["F"].hidden = True
+
+    lines = refused(book(tmp_path / "c.xlsx", [["棠香街道", "和平社区", "和平社区01网格", "a-1", 400, 1]], hide))
+    assert lines == ["登记表!1:E: 「户数」列是隐藏的：隐藏的列也会被导入，表中却看不到它；请取消隐藏核对后再导入"]
+
+
+def test_a_hidden_first_sheet_is_not_read_by_default(tmp_path):
+    def hide(workbook, _sheet):
+        workbook.create_sheet("在用")
+        workbook["登记表"].sheet_state = "hidden"
+
+    path = book(tmp_path / "s.xlsx", [["棠香街道", "和平社区", "和平社区01网格", "a-1", 400]], hide)
+    assert refused(path) == [f"{path}: 第一个工作表「登记表」是隐藏的：请用 --sheet 指明要导入的工作表（有：登记表、在用）"]
+    assert len(read_table(path, KNOWN, REQUIRED, sheet="登记表").rows) == 1  # named, it is read
+
+
+def notes_first(workbook, sheet):
+    notes = workbook.create_sheet("说明", 0)
+    notes.append(["本表由各镇街填报"])
+
+
+def test_the_sheet_holding_the_headers_is_named_when_the_first_does_not(tmp_path):
+    path = book(tmp_path / "n.xlsx", [["棠香街道", "和平社区", "和平社区01网格", "a-1", 400]], notes_first)
+    (line,) = refused(path)
+    assert line == ("说明!1: 表头缺少 镇街、村(社区)、网格名称、网格编码（找到的表头：无）；"
+                    "表头在工作表「登记表」：请加 --sheet 登记表 导入它")
+
+
+def test_the_sheets_are_listed_when_none_or_several_hold_the_headers(tmp_path):
+    def two(workbook, sheet):
+        notes_first(workbook, sheet)
+        copy = workbook.copy_worksheet(sheet)
+        copy.title = "登记表（旧）"
+
+    (line,) = refused(book(tmp_path / "n.xlsx", [["棠香街道", "和平社区", "和平社区01网格", "a-1", 400]], two))
+    assert line.endswith("；工作簿中的工作表有：说明、登记表、登记表（旧），请用 --sheet 指明要导入的一个")

@@ -1,0 +1,20 @@
+"""Writing a table: whole numbers as whole numbers (6, not 6.0), in csv and xlsx alike."""
+
+from __future__ import annotations
+
+import openpyxl
+
+from gridrules.tables.writer import write_table
+
+
+def test_whole_numbers_are_written_without_a_decimal_point(tmp_path):
+    rows = [["L01", 6.0, 120.0], ["L02", 4.5, 0.0], ["L03", 3, None]]
+    write_table(tmp_path / "t.csv", "s", "title", ["编号", "工作量", "补贴"], rows, "csv")
+    text = (tmp_path / "t.csv").read_bytes().decode("utf-8-sig")
+    assert text == "编号,工作量,补贴\r\nL01,6,120\r\nL02,4.5,0\r\nL03,3,\r\n"
+    write_table(tmp_path / "t.xlsx", "s", "title", ["编号", "工作量", "补贴"], rows, "xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "t.xlsx").active
+    assert sheet is not None
+    values = [[c.value for c in row] for row in sheet.iter_rows(min_row=3)]
+    assert values == [["L01", 6, 120], ["L02", 4.5, 0], ["L03", 3, None]]
+    assert all(type(v) is int for v in (values[0][1], values[0][2], values[1][2]))
