@@ -5,6 +5,10 @@ holding ``pending/<id>.json`` while an application waits and
 ``decided/<id>.json`` (the application with the decision's outcome) after.
 Each file is validated before it is written and written atomically; an id
 is a reference (letters, digits, '.', '_', '-'), so a path never leaves the folder.
+
+A decision (``deciding``) holds an exclusive lock on the folder from reading the
+application's state to filing it as decided, around the pack's change: two
+decisions on one application at once queue, and the second finds it decided.
 """
 
 from __future__ import annotations
@@ -13,12 +17,14 @@ import json
 import os
 import re
 import threading
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from gridrules.catalogue import t
 from gridrules.change.appform import validate_application
+from gridrules.change.store import locked
 from gridrules.contract.application import Application
 from gridrules.errors import InputError, Problem
 from gridrules.pack.journal import write_durably
@@ -75,8 +81,16 @@ class ApplicationStore:
             _write(claim, record)
         return record
 
+    @contextmanager
+    def deciding(self) -> Iterator[None]:
+        """Hold the folder's exclusive lock (across threads and processes) while a decision is
+        checked, recorded in the pack and filed: read the application's state inside it."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        with locked(self.root):
+            yield
+
     def get(self, app_id: str) -> dict | None:
-        for state in (PENDING, DECIDED):
+        for state in (DECIDED, PENDING):  # decided wins: a decision killed before it removed the waiting file
             try:
                 return json.loads(self._path(state, app_id).read_text(encoding="utf-8"))
             except (FileNotFoundError, json.JSONDecodeError):  # absent, or claimed and being written
@@ -91,6 +105,8 @@ class ApplicationStore:
         for state in (PENDING, DECIDED):
             folder = self.root / state
             for path in sorted(folder.glob("*.json")) if folder.is_dir() else ():
+                if state == PENDING and (self.root / DECIDED / path.name).exists():
+                    continue  # decided: the waiting file is what a killed decision left
                 try:
                     record = json.loads(path.read_text(encoding="utf-8"))
                 except (FileNotFoundError, json.JSONDecodeError):
