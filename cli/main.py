@@ -20,6 +20,7 @@ from gridrules.catalogue.syntax import os_reason
 from gridrules.errors import GridRulesError, ProblemsError
 
 from .common import print_version
+from .spelling import as_typed
 from .table import Layout
 from .conventions import add_shared_options, apply_language, language_from
 
@@ -81,7 +82,7 @@ def _run(args: list[str], debug: bool) -> int:
         return exc.exit_code
     except ProblemsError as exc:
         click.echo("gridrules: " + t("cli.heading", title=exc.heading), err=True)
-        for problem in exc.problems:
+        for problem in as_typed(exc.problems, cli, args):
             click.echo(f"  {problem}", err=True)
         return 2
     except GridRulesError as exc:

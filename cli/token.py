@@ -8,7 +8,7 @@ from gridrules.catalogue import t
 
 from gridrules.engine.loading import load_pack
 from gridrules.service import tokens
-from gridrules.service.config import DEFAULT_PATH, load_config, save_config
+from gridrules.service.config import DEFAULT_PATH, load_config, update_config
 
 from .common import emit_json, format_option, pack_option
 from .table import render
@@ -39,11 +39,15 @@ def token() -> None:
 @pack_option
 def issue(role: str, note: str | None, config_path: str, pack_dir: str | None) -> int:
     """Issue a token and print it once (only its SHA-256 is kept); ids are checked against the pack."""
-    config, record, secret = tokens.issue(load_config(config_path), role, note, load_pack(pack_dir))
-    save_config(config_path, config)
+    pack = load_pack(pack_dir)  # slow: before the lock, so another token command waits only for the write
+    record, secret = update_config(config_path, lambda config: _issued(*tokens.issue(config, role, note, pack)))
     click.echo(secret)
     click.echo(t("cmd.token.issued", id=record.id, role=record.role, path=config_path), err=True)
     return 0
+
+
+def _issued(config, record, secret):
+    return config, (record, secret)
 
 
 @token.command("list")
@@ -65,7 +69,7 @@ def list_cmd(config_path: str, fmt: str) -> int:
 @config_option
 def revoke(token_id: str, config_path: str) -> int:
     """Revoke a token (a running service refuses it from its next request)."""
-    save_config(config_path, tokens.revoke(load_config(config_path), token_id))
+    update_config(config_path, lambda config: (tokens.revoke(config, token_id), None))
     click.echo(t("cmd.token.revoked", id=token_id), err=True)
     return 0
 

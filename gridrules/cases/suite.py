@@ -42,7 +42,9 @@ from gridrules.contract.judgement import EventJudgement
 from gridrules.assess.casedoc import CASE_FIELDS, case_document
 from gridrules.errors import EngineError, InputError, Location, PackError, Problem, model_problems
 from gridrules.contract.cases import CaseFile, CaseModel
-from gridrules.pack.yamlsrc import Document, format_path, load_file
+from gridrules.pack import confined
+from gridrules.pack.loader import plain_files
+from gridrules.pack.yamlsrc import Document, format_path, load_file, parse_yaml
 
 CHECKS = {"rules", "not_rules", "error"}
 
@@ -121,10 +123,25 @@ class Outcome:
 
 
 def case_files(path: str | os.PathLike[str]) -> list[pathlib.Path]:
+    """The case files: ``path`` itself, or the ``.yaml`` files under the folder ``path``, listed as
+    a pack's files are (a link, a FIFO or another special file under it is refused, naming it)."""
     root = pathlib.Path(path)
     if root.is_file():
         return [root]
-    return sorted(p for p in root.rglob("*.yaml") if p.is_file())
+    return [root / rel for rel in plain_files(root) if rel.endswith(".yaml")]
+
+
+def _load_case_file(path: str | os.PathLike[str], file: pathlib.Path) -> tuple[Document | None, list[Problem]]:
+    """A case file parsed; one under the folder ``path`` is read through ``confined`` (no link followed)."""
+    root = pathlib.Path(path)
+    if file == root:
+        return load_file(str(file))
+    data = confined.read_file(root, file.relative_to(root).as_posix())
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None, [Problem(t("pack.not_utf8"), Location(str(file)))]
+    return parse_yaml(text, str(file), data)
 
 
 def _kind(kind: str) -> str:
@@ -140,7 +157,7 @@ def load_cases(path: str | os.PathLike[str]) -> list[Case]:
     if not files:
         raise InputError(Problem(t("cases.none"), Location(str(path))))
     for file in files:
-        doc, found = load_file(str(file))
+        doc, found = _load_case_file(path, file)
         problems.extend(found)
         if doc is None or found:
             continue

@@ -162,6 +162,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "refuse.cannot_approve": ("申请 {app} 不能批准", "application {app} cannot be approved"),
     "refuse.already_listed": ("申请 {app} 已作为 {item} 列入清单", "application {app} is already on the list as {item}"),
+    "refuse.already_rejected": ("申请 {app} 已由 {session} 次会议（{date}）不予纳入：审定纳入只能复议此前会议的不予纳入",
+                                "application {app} was rejected by session {session} ({date}): an approval can only "
+                                "reconsider an earlier meeting's rejection"),
     "refuse.already_listed_withdraw": ("申请 {app} 已作为 {item} 列入清单：请改为撤销该事项",
                                        "application {app} is already on the list as {item}: withdraw the item instead"),
     "refuse.item_needs": ("缺少 {names}（{fields}），无论是否 --override 都不能写入清单",

@@ -81,8 +81,11 @@ def writable_root(pack_dir: str | os.PathLike | None) -> Path:
 
 
 @contextmanager
-def locked(root: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
-    """Hold the pack's exclusive lock (released by the kernel if the process dies)."""
+def locked(root: Path, timeout: float = LOCK_TIMEOUT, shown: object = None) -> Iterator[None]:
+    """Hold the pack's exclusive lock (released by the kernel if the process dies).
+
+    Any existing file or folder can be the lock (the service's configuration uses a lock
+    file beside it); ``shown`` is what the message names when the wait is too long."""
     try:
         import fcntl
     except ImportError:  # pragma: no cover - not POSIX
@@ -98,7 +101,7 @@ def locked(root: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
                 if exc.errno not in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
                     raise
                 if time.monotonic() >= deadline:
-                    raise PackBusy(t("change.busy", root=root, seconds=f"{timeout:g}")) from None
+                    raise PackBusy(t("change.busy", root=root if shown is None else shown, seconds=f"{timeout:g}")) from None
                 time.sleep(0.02)
         yield
     finally:

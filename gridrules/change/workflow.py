@@ -2,8 +2,8 @@
 
 ``approve`` adds an application's item to ``admission/items.yaml`` under the
 next code, with its provenance (session, date, application, and the override
-reason when the meeting approved despite a blocking finding); ``reject``
-records a rejection; ``amend`` changes an item's hours, subsidy, activities,
+reason when the meeting approved despite a blocking finding) -- refused when the
+same meeting, or a later one, rejected it; ``reject`` records a rejection; ``amend`` changes an item's hours, subsidy, activities,
 owners, frequency, end date or training; ``withdraw`` ends an item from a date.
 Each is recorded in ``history.yaml`` with the decision behind it and bumps the
 pack's version (``changelog``), and each is written by ``packwrite`` --
@@ -88,6 +88,7 @@ def approve(pack_dir, app: Application, session: str, on: date, override: str | 
         listed = _decided(pack, app.id)
         if listed is not None:
             raise Refused(t("refuse.already_listed", app=app.id, item=listed.id))
+        _refuse_rejected(pack, app.id, session, on)
         found = review_application(pack, app_, on)
         _check_blocking(found.blocking, override, t("refuse.cannot_approve", app=app.id), found)
         missing = [f for f in ITEM_NEEDS if getattr(app_, f) in (None, "", [])]
@@ -111,6 +112,15 @@ def approve(pack_dir, app: Application, session: str, on: date, override: str | 
         return change, found, bool(override) and used is None
 
     return run_decision(pack_dir, "approve", propose, timeout)
+
+
+def _refuse_rejected(pack: Pack, app_id: str, session: str, on: date) -> None:
+    """An approval reconsiders an earlier meeting's rejection; the same meeting's, or a later one's, stands."""
+    for change in pack.history.changes:
+        decision = change.decision
+        if change.action == "reject" and change.application == app_id and decision is not None \
+                and (decision.session == session or decision.date >= on):
+            raise Refused(t("refuse.already_rejected", app=app_id, session=decision.session, date=decision.date))
 
 
 def _starting(app: Application, effective: date) -> Application:

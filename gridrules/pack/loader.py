@@ -62,8 +62,9 @@ def _walk(node: Traversable, prefix: str = "") -> list[tuple[str, Traversable]]:
     return out
 
 
-def _walk_folder(root: Path, prefix: str = "", problems: list[Problem] | None = None) -> list[str]:
-    """The policy files of a pack folder; links and special files are problems, never followed."""
+def _walk_folder(root: Path, prefix: str = "", problems: list[Problem] | None = None, policy: bool = True) -> list[str]:
+    """The policy files of a pack folder (``policy``; else every YAML file of the folder); links and
+    special files are problems, never followed -- in ``cases/`` too, though its files are no policy."""
     out: list[str] = []
     found = [] if problems is None else problems
     with os.scandir(root / prefix if prefix else root) as entries:
@@ -76,16 +77,22 @@ def _walk_folder(root: Path, prefix: str = "", problems: list[Problem] | None = 
         mode = child.stat(follow_symlinks=False).st_mode
         refused = confined.refused_entry(root, rel, mode)
         if refused is not None:
-            if rel != CASES_DIR:
-                found.append(refused)
+            found.append(refused)
         elif child.is_dir(follow_symlinks=False):
-            if rel != CASES_DIR:
-                out.extend(_walk_folder(root, rel + "/", found))
+            listed = _walk_folder(root, rel + "/", found, policy)
+            if not (policy and rel == CASES_DIR):
+                out.extend(listed)
         elif name.endswith(YAML_SUFFIXES):
             out.append(rel)
     if problems is None and found:
         raise PackError(found)
     return out
+
+
+def plain_files(root: Path) -> list[str]:
+    """The YAML files under a folder (a pack's ``cases/``), relative to it, read as a pack's are:
+    a link or a special file anywhere under it is a ``PackError`` naming it, never followed."""
+    return _walk_folder(root, policy=False)
 
 
 def pack_files(root: Traversable) -> list[tuple[str, bytes]]:

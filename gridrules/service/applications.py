@@ -3,8 +3,13 @@
 A folder (``applications`` beside the configuration file, or as configured)
 holding ``pending/<id>.json`` while an application waits and
 ``decided/<id>.json`` (the application with the decision's outcome) after.
-Each file is validated before it is written and written atomically; an id
+Each file is validated before it is written and written atomically (a new one
+is linked into place whole, never created empty first: ``_claim``); an id
 is a reference (letters, digits, '.', '_', '-'), so a path never leaves the folder.
+
+A decision (``deciding``) holds an exclusive lock on the folder from reading the
+application's state to filing it as decided, around the pack's change: two
+decisions on one application at once queue, and the second finds it decided.
 """
 
 from __future__ import annotations
@@ -13,28 +18,53 @@ import json
 import os
 import re
 import threading
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from gridrules.catalogue import t
 from gridrules.change.appform import validate_application
+from gridrules.change.store import locked
 from gridrules.contract.application import Application
 from gridrules.errors import InputError, Problem
-from gridrules.pack.journal import write_durably
+from gridrules.pack import crashpoints
+from gridrules.pack.journal import fsync_dir, write_durably
 from gridrules.pack.pack import Pack
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 PENDING, DECIDED = "pending", "decided"
+STAGED = ".staged"  # a new application being written, under its hidden name (never read as one)
 
 
 class Conflict(Exception):
     """The application exists already, or was decided already."""
 
 
+def _encoded(record: dict) -> bytes:
+    return json.dumps(record, ensure_ascii=False, indent=2).encode("utf-8")
+
+
 def _write(path: Path, record: dict) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_durably(path, json.dumps(record, ensure_ascii=False, indent=2).encode("utf-8"))
+    write_durably(path, _encoded(record))
+
+
+def _claim(path: Path, record: dict) -> None:
+    """Put a new application at ``path`` whole or not at all, never replacing one there.
+
+    It is written durably under a hidden staging name of its own, then hard-linked to
+    ``path`` -- atomic, and refused (``FileExistsError``) when the name exists -- and the
+    staging name removed: a process killed at any point leaves no ``path``, or a whole one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    staging = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}{STAGED}")
+    write_durably(staging, _encoded(record))
+    crashpoints.reach("application-staged")
+    try:
+        os.link(staging, path)
+    finally:
+        staging.unlink(missing_ok=True)
+        fsync_dir(path.parent)
 
 
 def check_id(app_id: str) -> str:
@@ -48,7 +78,7 @@ class ApplicationStore:
 
     def __init__(self, root: str | os.PathLike):
         self.root = Path(root)
-        self._lock = threading.Lock()  # one writer per process; ids are unique across processes by O_EXCL
+        self._lock = threading.Lock()  # one writer per process; ids are unique across processes by link()
 
     def _path(self, state: str, app_id: str) -> Path:
         return self.root / state / f"{check_id(app_id)}.json"
@@ -66,20 +96,25 @@ class ApplicationStore:
         with self._lock:
             if self._path(DECIDED, app.id).exists():
                 raise Conflict(t("http.app_decided", app=app.id))
-            claim = self._path(PENDING, app.id)
-            claim.parent.mkdir(parents=True, exist_ok=True)
             try:
-                os.close(os.open(claim, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
+                _claim(self._path(PENDING, app.id), record)
             except FileExistsError:
                 raise Conflict(t("http.app_waiting", app=app.id)) from None
-            _write(claim, record)
         return record
 
+    @contextmanager
+    def deciding(self) -> Iterator[None]:
+        """Hold the folder's exclusive lock (across threads and processes) while a decision is
+        checked, recorded in the pack and filed: read the application's state inside it."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        with locked(self.root):
+            yield
+
     def get(self, app_id: str) -> dict | None:
-        for state in (PENDING, DECIDED):
+        for state in (DECIDED, PENDING):  # decided wins: a decision killed before it removed the waiting file
             try:
                 return json.loads(self._path(state, app_id).read_text(encoding="utf-8"))
-            except (FileNotFoundError, json.JSONDecodeError):  # absent, or claimed and being written
+            except (FileNotFoundError, json.JSONDecodeError):  # absent (or left empty by a version before _claim)
                 continue
         return None
 
@@ -91,6 +126,8 @@ class ApplicationStore:
         for state in (PENDING, DECIDED):
             folder = self.root / state
             for path in sorted(folder.glob("*.json")) if folder.is_dir() else ():
+                if state == PENDING and (self.root / DECIDED / path.name).exists():
+                    continue  # decided: the waiting file is what a killed decision left
                 try:
                     record = json.loads(path.read_text(encoding="utf-8"))
                 except (FileNotFoundError, json.JSONDecodeError):

@@ -3,7 +3,11 @@
 A JSON file the operator keeps beside the deployment (``gridrules token`` writes
 it; nothing else does).  It holds no token in clear, only SHA-256 digests of
 256-bit random tokens.  It is replaced atomically, so a running service that
-re-reads it on change (``ConfigFile``) never sees half a file.
+re-reads it on change (``ConfigFile``) never sees half a file, and every change to
+it (``update_config``) is a read-modify-write under an exclusive lock on a lock
+file beside it (``.<name>.lock``), re-reading the file inside the lock: two
+``gridrules token`` commands at once queue, and neither loses the other's token
+or brings back a token the other revoked.
 """
 
 from __future__ import annotations
@@ -12,14 +16,18 @@ import json
 import os
 import tempfile
 from pathlib import Path
+from contextlib import contextmanager
+from typing import Callable, Iterator, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from gridrules.catalogue import t
 from gridrules.catalogue.syntax import json_problem
 from gridrules.errors import InputError, Location, Problem, model_problems
+from gridrules.pack.journal import fsync_dir
 
 DEFAULT_PATH = "gridrules-serve.json"
+T = TypeVar("T")
 
 
 class Strict(BaseModel):
@@ -82,6 +90,36 @@ def save_config(path: str | os.PathLike, config: ServiceConfig) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    fsync_dir(file.parent)
+
+
+def lock_path(path: str | os.PathLike) -> Path:
+    """The lock file beside the configuration (created once, never replaced)."""
+    file = Path(path)
+    return file.with_name(f".{file.name}.lock")
+
+
+@contextmanager
+def config_locked(path: str | os.PathLike) -> Iterator[None]:
+    """Hold the configuration's exclusive lock (the pack's ``locked``, on the lock file beside it)."""
+    from gridrules.change.store import locked
+
+    file = Path(path)
+    file.parent.mkdir(parents=True, exist_ok=True)
+    lock = lock_path(file)
+    os.close(os.open(lock, os.O_CREAT | os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0), 0o600))
+    with locked(lock, shown=file):
+        yield
+
+
+def update_config(path: str | os.PathLike, change: Callable[[ServiceConfig], tuple[ServiceConfig, T]]) -> T:
+    """Change the configuration: under its lock, read it as it is now, let ``change`` compute
+    the new one (and anything it hands back), write it atomically; if ``change`` raises,
+    nothing is written."""
+    with config_locked(path):
+        new, result = change(load_config(path))
+        save_config(path, new)
+    return result
 
 
 def applications_dir(path: str | os.PathLike, config: ServiceConfig) -> Path:

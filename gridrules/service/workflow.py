@@ -99,10 +99,13 @@ def _waiting(apps: ApplicationStore, app_id: str, who: Principal) -> tuple[dict,
 
 def _decide(request: Request, apps: ApplicationStore, app_id: str, who: Principal, status: str,
             record_decision: Callable[[Application], workflow.Outcome]) -> Response:
-    """Record the meeting's decision on a waiting application in the pack, then file the application as decided."""
-    record, app = _waiting(apps, app_id, who)
-    outcome = record_decision(app)
-    apps.decided(record, status, outcome.as_dict())
+    """Record the meeting's decision on a waiting application in the pack, then file the application
+    as decided: all under the application folder's lock, so of two decisions at once the second
+    finds it decided (409)."""
+    with apps.deciding():
+        record, app = _waiting(apps, app_id, who)
+        outcome = record_decision(app)
+        apps.decided(record, status, outcome.as_dict())
     return written(request, outcome)
 
 

@@ -275,3 +275,15 @@ def test_amend_can_change_where_an_item_applies(pack_copy):
     assert checker.check_task(task | {"town": "longtanzi", "start": "2026-12-10"}, at=at).list_item == "L13"
     with pytest.raises(InputError, match="unknown town 'tangxaing'"):
         amend(pack_copy, "L13", {"towns": ["tangxaing"]}, "2026-7", DECIDED)
+
+
+def test_an_application_a_meeting_rejected_is_not_approved_by_it_and_a_later_meeting_may_reconsider(pack_copy):
+    reject(pack_copy, app(), "2026-5", DECIDED, "不予纳入")
+    before = snapshot(pack_copy)
+    for session, on in (("2026-5", DECIDED), ("2026-4", date(2026, 12, 1))):  # the same meeting, or an earlier one
+        with pytest.raises(Refused, match="rejected by session 2026-5"):
+            approve(pack_copy, app(), session, on)
+        assert snapshot(pack_copy) == before
+    later = approve(pack_copy, app(), "2027-1", date(2027, 1, 20))  # a later meeting reconsiders
+    assert later.target == "L18"
+    assert [c.action for c in load_pack(pack_copy).history.changes] == ["reject", "approve"]

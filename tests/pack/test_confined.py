@@ -102,3 +102,13 @@ def test_an_approval_keeps_each_files_group(pack_copy, tmp_path):
     os.chown(pack_copy / ITEMS, -1, other)
     approve(pack_copy, Application.model_validate(CANLIAN), "2026-5", __import__("datetime").date(2026, 12, 18))
     assert os.stat(pack_copy / ITEMS).st_gid == other
+
+
+def test_a_link_in_the_packs_cases_is_refused_by_validate(pack_copy, tmp_path):
+    (pack_copy / "cases").mkdir()
+    (pack_copy / "cases" / "evil.yaml").symlink_to("/etc/passwd")
+    assert f"{pack_copy}/cases/evil.yaml: a symbolic link" in refused(pack_copy)
+    (pack_copy / "cases" / "evil.yaml").unlink()
+    (pack_copy / "cases").rmdir()
+    (pack_copy / "cases").symlink_to(tmp_path)
+    assert f"{pack_copy}/cases: a symbolic link" in refused(pack_copy)

@@ -1,0 +1,47 @@
+"""The folder of applications: a new one appears whole or not at all, even when its writer is killed."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+
+import pytest
+
+from appdocs import CANLIAN, PYTHON
+from gridrules.pack.crashpoints import CRASHED
+from gridrules.service.applications import ApplicationStore, Conflict
+
+SUBMIT = ("import json, sys\n"
+          "from gridrules.service.applications import ApplicationStore\n"
+          "ApplicationStore(sys.argv[1]).submit(json.loads(sys.argv[2]), 'canlian')\n")
+
+
+@pytest.mark.parametrize("point", ["temp-written", "application-staged"])
+def test_a_submission_killed_while_writing_leaves_no_application_and_the_id_free(tmp_path, point):
+    root = tmp_path / "applications"
+    killed = subprocess.run([*PYTHON, "-c", SUBMIT, str(root), json.dumps(CANLIAN)], capture_output=True, text=True,
+                            env={**os.environ, "GRIDRULES_FAULT": point}, timeout=120)
+    assert killed.returncode == CRASHED, killed.stderr
+    store = ApplicationStore(root)
+    assert not (root / "pending" / f"{CANLIAN['id']}.json").exists()
+    assert store.get(CANLIAN["id"]) is None and store.all() == []
+    again = store.submit(CANLIAN, "canlian")  # the id is not stuck
+    assert store.get(CANLIAN["id"]) == again and store.all() == [again]
+
+
+def test_a_waiting_application_is_never_replaced_and_no_staging_file_is_left(tmp_path):
+    store = ApplicationStore(tmp_path)
+    first = store.submit(CANLIAN, "canlian")
+    with pytest.raises(Conflict, match="waiting already"):
+        store.submit(CANLIAN | {"item": "另一个名称"}, "canlian")
+    assert store.get(CANLIAN["id"]) == first
+    assert sorted(p.name for p in (tmp_path / "pending").iterdir()) == [f"{CANLIAN['id']}.json"]
+
+
+def test_an_application_left_in_both_folders_by_a_killed_decision_reads_as_decided(tmp_path):
+    store = ApplicationStore(tmp_path)
+    record = store.submit(CANLIAN, "canlian")
+    done = store.decided(record, "rejected", {"change": {}})
+    (tmp_path / "pending" / f"{CANLIAN['id']}.json").write_text(json.dumps(record))  # as if killed before the unlink
+    assert store.get(CANLIAN["id"]) == done and store.all() == [done]
