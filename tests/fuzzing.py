@@ -46,7 +46,7 @@ def _task(draw, pack) -> dict:
     start = draw(st.dates(date(1990, 1, 1), date(2100, 12, 31)) | st.dates(date(1, 1, 1), date(9999, 12, 31) - timedelta(900)))
     task: dict[str, Any] = {
         "id": draw(st.text(PLAIN, min_size=1, max_size=16)),
-        "title": draw(st.text(TEXT, min_size=1, max_size=16)),
+        "title": draw(st.text(TEXT, min_size=1, max_size=16).filter(str.strip)),  # a title only of blanks is refused
         "activities": draw(st.lists(st.sampled_from(sorted(pack.ids("activity"))), min_size=1, max_size=5, unique=True)),
         "start": start.isoformat(),
     }
