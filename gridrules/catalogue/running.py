@@ -208,6 +208,8 @@ RUNNING: dict[str, tuple[str, str]] = {
     "log.cannot_read_here": ("无法读取决定日志 {path}：没有权限", "cannot read the decision log {path}: no permission"),
     "log.busy": ("决定日志 {path} 正被另一个程序写入，等待超时：日志暂时无法使用，请稍后重试",
                  "the decision log {path} is held by another writer past the timeout: it cannot be used now; try again later"),
+    "log.busy_db": ("决定日志正被另一个程序写入，等待超时：日志暂时无法使用，请稍后重试",
+                    "the decision log is held by another writer past the timeout: it cannot be used now; try again later"),
     # --- the cases runner (cases/) ---
     "cases.none": ("没有找到用例文件（*.yaml）", "no case files (*.yaml) found"),
     "cases.empty": ("用例文件是空的：需要 'kind:' 和 'cases:'", "empty case file: it needs 'kind:' and 'cases:'"),

@@ -57,6 +57,8 @@ def _open_postgres(url: str, read_only: bool) -> LogStore:
     except NotALog:
         raise InputError([Problem(t("log.no_tables"), field="log")]) from None
     except Exception as exc:  # psycopg.OperationalError and friends: say where, not a traceback
+        if getattr(exc, "sqlstate", None) == "55P03":  # lock_timeout: another writer holds the log
+            raise LogUnavailable(t("log.busy_db")) from exc
         reason = " ".join(str(exc).split())  # the driver's words (an admin's to read), on one line
         raise InputError([Problem(t("log.cannot_connect", error=reason), field="log")]) from exc
 

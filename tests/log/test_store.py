@@ -325,3 +325,18 @@ def test_the_drivers_words_reach_a_person_on_one_line():
     said = RuntimeError("terminating connection due to administrator command\nCONTEXT:  SQL statement \"x\"\n")
     assert first_line(said) == "terminating connection due to administrator command"
     assert first_line(RuntimeError("")) == "RuntimeError"
+
+
+def test_a_postgresql_log_locked_past_the_timeout_at_opening_is_unavailable_not_bad_input(monkeypatch):
+    import psycopg
+
+    from gridrules.errors import LogUnavailable
+    from gridrules.log.postgres import LOCK_KEY
+    from gridrules.log.store import LogStore
+    from logstores import postgres_url
+    monkeypatch.setattr(LogStore, "lock_seconds", 0.5)
+    url = postgres_url()
+    with psycopg.connect(url, autocommit=True) as holder:
+        holder.execute("SELECT pg_advisory_lock(%s)", (LOCK_KEY,))
+        with pytest.raises(LogUnavailable):
+            open_log(url)
