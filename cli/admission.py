@@ -30,7 +30,7 @@ from gridrules.pack.pack import Pack
 
 from .common import at_option, emit_json, format_option, pack_option, parse_at
 from .docio import read_document
-from .log import LOG_HELP
+from .log import LOG_HELP, not_blank
 from .replay import render as render_replay
 from .writing import (codes, day, decision_options, effective_option, field_words, ref, render_outcome, render_review,
                       report_change, report_refusal, shown)
@@ -94,7 +94,7 @@ def impact(pack_dir: str | None, pack: Pack, app: Application, on: date, url: st
            until: str | None) -> ReviewImpact:
     """The replay of the log at ``url`` with the pack as it would be with ``app`` approved on ``on``."""
     start, end = window(since, until, pack.tz)
-    with open_log(url) as log, tempfile.TemporaryDirectory() as tmp:
+    with open_log(url, read_only=True) as log, tempfile.TemporaryDirectory() as tmp:
         candidate = Path(tmp) / "candidate"
         try:
             outcome = approved_copy(pack_dir, app, on, candidate)
@@ -118,7 +118,7 @@ def render_impact(found: ReviewImpact) -> str:
 @pack_option
 @format_option()
 @at_option("The day of the review (default: now).")
-@click.option("--impact", "url", metavar="URL",
+@click.option("--impact", "url", metavar="URL", callback=not_blank,
               help="Add what approving it would have changed: the decisions in this decision log replayed with "
                    "the pack as it would be with the application approved. " + LOG_HELP)
 @click.option("--since", help="With --impact: only decisions made at or after this moment (ISO 8601, or a date).")

@@ -12,6 +12,7 @@ import click
 
 from gridrules.catalogue import t
 from gridrules.contract.base import moment_option
+from gridrules.errors import InputError, Problem
 from gridrules.log import open_log
 from gridrules.log.open import window
 from gridrules.log.store import LogStore
@@ -19,16 +20,25 @@ from gridrules.log.store import LogStore
 LOG_HELP = "The decision log: sqlite:///RELATIVE/PATH or sqlite:////ABSOLUTE/PATH (or just the path) or postgresql://USER@HOST/DB."
 
 
-def log_url_option(required: bool = True):
-    return click.option("--log", "url", required=required, metavar="URL", help=LOG_HELP)
+def not_blank(_ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A log option given but empty (an unset ``$LOG_URL``) is refused naming it: never "no log", never
+    another log, never SQLite's private temporary database."""
+    if value is not None and not value.strip():
+        raise InputError(Problem(t("log.blank"), field=param.opts[0]))
+    return value
 
 
-log_option = click.option("--log", "log_url", metavar="URL",
+def log_url_option(required: bool = True, name: str = "--log"):
+    return click.option(name, "url", required=required, metavar="URL", help=LOG_HELP, callback=not_blank)
+
+
+log_option = click.option("--log", "log_url", metavar="URL", callback=not_blank,
                           help="Append each decision to this decision log before printing it. " + LOG_HELP)
 
 
 @contextmanager
 def opened_log(url: str | None) -> Iterator[LogStore | None]:
+    """The log decisions are appended to (created when new), or None: no --log."""
     if url is None:
         yield None
         return
@@ -49,7 +59,7 @@ def verify(url: str) -> int:
     Exit 0 when the chain holds, 1 naming the first edited, deleted, inserted or
     reordered record.
     """
-    with open_log(url) as log:
+    with open_log(url, read_only=True) as log:
         count, broken = log.verify()
         head = log.head()
     if broken is not None:
@@ -63,7 +73,7 @@ def verify(url: str) -> int:
 @log_url_option()
 def head(url: str) -> int:
     """Print the latest record's hash (to publish: a later cut or rewrite then shows)."""
-    with open_log(url) as log:
+    with open_log(url, read_only=True) as log:
         latest = log.head()
     click.echo(json.dumps({"seq": latest.seq, "hash": latest.hash, "records": latest.records}))
     return 0
@@ -76,7 +86,7 @@ def head(url: str) -> int:
 def export(url: str, since: str | None, until: str | None) -> int:
     """Write the records as JSON Lines to stdout, in chain order."""
     start, end = window(since, until)
-    with open_log(url) as log:
+    with open_log(url, read_only=True) as log:
         for record in log.records(start, end):
             sys.stdout.write(json.dumps(record.as_dict(), ensure_ascii=False) + "\n")
     return 0
@@ -98,7 +108,7 @@ def prune(url: str, before: str) -> int:
             click.echo(t("cmd.log.prune_refused", seq=broken.seq, reason=broken.reason), err=True)
             return 1
         removed = log.prune(moment.isoformat())
-    click.echo(t("cmd.log.pruned", n=removed))
+    click.echo(t("cmd.log.pruned", n=removed) if removed else t("cmd.log.pruned_none", before=before))
     return 0
 
 

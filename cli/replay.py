@@ -13,7 +13,7 @@ from gridrules.log.open import window
 from gridrules.contract.replay import ReplayReport
 from gridrules.log.replay import replay
 
-from .log import LOG_HELP
+from .log import LOG_HELP, not_blank
 
 def render(result: ReplayReport) -> str:
     lines = [t("dec.replay.head", replayed=result.replayed, digest=result.candidate_digest,
@@ -37,7 +37,7 @@ def render(result: ReplayReport) -> str:
 
 
 @click.command("replay")
-@click.option("--log", "url", required=True, metavar="URL", help=LOG_HELP)
+@click.option("--log", "url", required=True, metavar="URL", help=LOG_HELP, callback=not_blank)
 @click.option("--pack", "candidate", required=True, type=click.Path(exists=True, file_okay=False),
               help="The candidate pack folder to re-decide with.")
 @click.option("--base", "base_dir", type=click.Path(exists=True, file_okay=False),
@@ -54,7 +54,7 @@ def replay_command(url: str, candidate: str, base_dir: str | None, since: str | 
     """
     base = load_pack(base_dir)
     start, end = window(since, until, base.tz)
-    with open_log(url) as log:
+    with open_log(url, read_only=True) as log:
         result = replay(log, candidate, base, start, end)
     if fmt == "json":
         click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))

@@ -13,6 +13,7 @@ from gridrules.engine.loading import load_pack
 from gridrules.service.config import DEFAULT_PATH, load_config
 
 from .common import pack_option
+from .log import not_blank
 
 CONFIG_HELP = f"The service's configuration: tokens, limits, CORS (default: ./{DEFAULT_PATH})."
 
@@ -26,10 +27,10 @@ CONFIG_HELP = f"The service's configuration: tokens, limits, CORS (default: ./{D
 @click.option("--config", "config_path", default=DEFAULT_PATH, type=click.Path(dir_okay=False), help=CONFIG_HELP)
 @click.option("--timeout-keep-alive", type=click.IntRange(1, 600), default=5, show_default=True,
               help="Seconds an idle connection is kept open.")
-@click.option("--log", "log_url", metavar="URL",
+@click.option("--log", "log_url", metavar="URL", callback=not_blank,
               help="The decision log every decision is appended to before it is answered: sqlite:///RELATIVE/PATH, sqlite:////ABSOLUTE/PATH or "
                    "postgresql://…; default: decisions.sqlite next to the pack folder (the bundled pack: next to "
-                   "--config); 'off': no log.")
+                   "--config); 'off': no log (an empty value is refused, never taken for the default).")
 def serve(pack_dir: str | None, host: str, port: int, workers: int, config_path: str, timeout_keep_alive: int,
           log_url: str | None) -> int:
     """Serve decisions, the pack's lists and the workflow over HTTP (OpenAPI at /openapi.json, docs at /docs),

@@ -162,7 +162,7 @@ HELP: dict[str, str] = {
     "serve --workers": "工作进程数（各自加载规则包；变更会到达每一个）。",
     "serve --timeout-keep-alive": "空闲连接保持的秒数。",
     "serve --log": "每个判定在答复前写入的决定日志：sqlite:///相对路径、sqlite:////绝对路径 或 postgresql://…；默认：规则包文件夹旁的 "
-                   "decisions.sqlite；off：不记录。",
+                   "decisions.sqlite；off：不记录（空值不予接受，不会当作默认）。",
     "show": "以中文表格显示规则包的内容。\n\n准入清单、临时事项、职责、负面清单、角色、事件，以及各种编号和名称"
             "（部门 departments、镇街 towns、村(社区) communities、网格 grids、活动 activities、层级 levels、"
             "等级 grades、事件类型 types、审定机构 bodies）。\n\n"

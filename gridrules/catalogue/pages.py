@@ -21,6 +21,9 @@ PAGES: dict[str, tuple[str, str]] = {
     "page.did_you_mean": ("（是不是「{name}」？）", " (did you mean \"{name}\"?)"),
     # error pages and refusals (pages/app.py, pages/session.py)
     "page.no_page": ("没有这个页面，或不能这样打开它。", "There is no such page, or it cannot be opened this way."),
+    "page.log_unavailable": ("决定日志暂时无法写入，这次的结论没有记下，所以没有显示。请稍后原样再提交一次。",
+                             "The decision log cannot be written now: this decision was not recorded, so it is "
+                             "not shown. Send the form again, as it is, a little later."),
     "page.bad_address": ("网址中的参数有误。", "The address's parameters are wrong."),
     "page.bad_form": ("表单校验失败（页面已过期或并非从本系统提交）。请重新打开页面后再提交。",
                       "The form could not be verified (the page has expired, or it was not sent from this "

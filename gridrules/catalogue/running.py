@@ -194,6 +194,22 @@ RUNNING: dict[str, tuple[str, str]] = {
                            "{path} is not a decision log (an SQLite database): give another file name (a new one is created)"),
     "log.cannot_write_here": ("无法在 {path} 建立或写入决定日志：没有权限，或这个位置只读",
                               "cannot create or write the decision log at {path}: no permission, or read-only"),
+    "log.blank": ("没有写决定日志的地址（是空的，可能是没有设置的环境变量）：请写 sqlite:///路径 或 postgresql://…；"
+                  "不想记录就不要加这个选项",
+                  "the decision log's address is empty (an unset variable?): give sqlite:///PATH or postgresql://…, "
+                  "or leave the option out for no log"),
+    "log.is_folder": ("{path} 是文件夹，不是决定日志文件：请写日志文件的路径（如 {path}/decisions.sqlite）",
+                      "{path} is a folder, not a decision log file: give the log file's path (such as {path}/decisions.sqlite)"),
+    "log.no_such_log": ("决定日志 {path} 不存在：请检查路径（读取日志的命令不会新建日志）",
+                        "the decision log {path} does not exist: check the path (commands that read a log never create one)"),
+    "log.no_tables": ("这个数据库里没有决定日志（没有 decision_log 表）：请检查地址（读取日志的命令不会新建日志）",
+                      "this database holds no decision log (no decision_log table): check the address "
+                      "(commands that read a log never create one)"),
+    "log.cannot_read_here": ("无法读取决定日志 {path}：没有权限", "cannot read the decision log {path}: no permission"),
+    "log.busy": ("决定日志 {path} 正被另一个程序写入，等待超时：日志暂时无法使用，请稍后重试",
+                 "the decision log {path} is held by another writer past the timeout: it cannot be used now; try again later"),
+    "log.busy_db": ("决定日志正被另一个程序写入，等待超时：日志暂时无法使用，请稍后重试",
+                    "the decision log is held by another writer past the timeout: it cannot be used now; try again later"),
     # --- the cases runner (cases/) ---
     "cases.none": ("没有找到用例文件（*.yaml）", "no case files (*.yaml) found"),
     "cases.empty": ("用例文件是空的：需要 'kind:' 和 'cases:'", "empty case file: it needs 'kind:' and 'cases:'"),

@@ -104,6 +104,9 @@ def json_problem(message: str) -> str:
 _ERRNO_WORDS = {"ENOENT": "文件不存在", "EACCES": "没有权限", "EPERM": "不允许的操作", "EISDIR": "是文件夹",
                 "ENOTDIR": "路径中有不是文件夹的部分", "ELOOP": "是符号链接", "EMFILE": "打开的文件太多",
                 "ENAMETOOLONG": "文件名太长", "EIO": "读写出错",
+                "ENOSPC": "磁盘已满", "EDQUOT": "超出磁盘配额", "EROFS": "只读的文件系统", "EEXIST": "已经存在",
+                "ENOTEMPTY": "文件夹不是空的", "EXDEV": "不能跨文件系统移动", "EBUSY": "正被占用",
+                "ETXTBSY": "正被占用", "EAGAIN": "暂时无法使用，请重试", "EFBIG": "文件太大", "EINVAL": "参数无效",
                 # a connection's (an http(s) address read by assess)
                 "ECONNREFUSED": "连接被拒绝（对方没有在这个端口上提供服务）", "ETIMEDOUT": "连接超时",
                 "ECONNRESET": "连接被对方中断", "EHOSTUNREACH": "无法到达对方主机", "ENETUNREACH": "网络不通"}

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from gridrules.catalogue import t
 from gridrules.contract.base import moment_option
-from gridrules.errors import InputError, Problem
+from gridrules.errors import InputError, LogUnavailable, Problem
 
-from .store import LogStore
+from .store import LogStore, NotALog
 
 DEFAULT_NAME = "decisions.sqlite"  # the default log: this file next to the pack
 
@@ -21,37 +21,60 @@ def default_url(pack_dir: str | Path) -> str:
     return f"sqlite:///{Path(pack_dir).resolve().parent / DEFAULT_NAME}"
 
 
-def open_log(url: str) -> LogStore:
-    """Open (creating when new) the log at ``url``; a bad URL is an InputError naming ``log``."""
+def open_log(url: str, read_only: bool = False) -> LogStore:
+    """Open the log at ``url``: a writer's (``read_only`` false) creates it when new; a reader's never
+    creates nor writes it (a missing log is refused naming it; a read-only file is read).  A bad URL
+    is an InputError naming ``log``; a log locked past the timeout is ``LogUnavailable`` (an outage)."""
+    if not url.strip():  # an unset variable ($LOG_URL): never a private temporary database
+        raise InputError([Problem(t("log.blank"), field="log")])
     if url.startswith(("postgresql://", "postgres://")):
-        from .postgres import PostgresLog
-        try:
-            return PostgresLog(url)
-        except Exception as exc:  # psycopg.OperationalError and friends: say where, not a traceback
-            reason = " ".join(str(exc).split())  # the driver's words (an admin's to read), on one line
-            raise InputError([Problem(t("log.cannot_connect", error=reason), field="log")]) from exc
+        return _open_postgres(url, read_only)
     path = url[len("sqlite:///"):] if url.startswith("sqlite:///") else url
     if "://" in path:
         raise InputError([Problem(t("log.bad_url", url=url), field="log")])
     from .sqlite import SqliteLog
     folder = os.path.dirname(os.path.abspath(path))
+    if os.path.isdir(path):
+        raise InputError([Problem(t("log.is_folder", path=path), field="log")])
     if not os.path.isdir(folder):  # what sqlite would only call "unable to open database file"
         raise InputError([Problem(t("log.no_folder", path=path, folder=folder), field="log")])
+    if read_only and not os.path.exists(path):
+        raise InputError([Problem(t("log.no_such_log", path=path), field="log")])
     try:
-        return SqliteLog(path)
+        return SqliteLog(path, read_only=read_only)
+    except NotALog:
+        raise InputError([Problem(t("log.not_a_database", path=path), field="log")]) from None
     except Exception as exc:  # sqlite3.OperationalError: an unreadable or missing directory
-        raise InputError([Problem(_sqlite_problem(path, exc), field="log")]) from exc
+        if (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF in _SQLITE_BUSY:
+            raise LogUnavailable(t("log.busy", path=path)) from exc
+        raise InputError([Problem(_sqlite_problem(path, exc, read_only), field="log")]) from exc
+
+
+def _open_postgres(url: str, read_only: bool) -> LogStore:
+    from .postgres import PostgresLog
+    try:
+        return PostgresLog(url, read_only=read_only)
+    except NotALog:
+        raise InputError([Problem(t("log.no_tables"), field="log")]) from None
+    except Exception as exc:  # psycopg.OperationalError and friends: say where, not a traceback
+        if getattr(exc, "sqlstate", None) == "55P03":  # lock_timeout: another writer holds the log
+            raise LogUnavailable(t("log.busy_db")) from exc
+        reason = " ".join(str(exc).split())  # the driver's words (an admin's to read), on one line
+        raise InputError([Problem(t("log.cannot_connect", error=reason), field="log")]) from exc
 
 
 # SQLite's result codes for what a person can put right (``sqlite3.Error.sqlite_errorcode``)
 _SQLITE_WORDS = {26: "log.not_a_database",  # SQLITE_NOTADB
                  14: "log.cannot_write_here", 8: "log.cannot_write_here", 3: "log.cannot_write_here"}  # CANTOPEN, READONLY, PERM
+_SQLITE_BUSY = (5, 6)  # SQLITE_BUSY, SQLITE_LOCKED (and their extended codes): another writer holds it
 
 
-def _sqlite_problem(path: str, exc: Exception) -> str:
+def _sqlite_problem(path: str, exc: Exception, read_only: bool = False) -> str:
     """Why the log at ``path`` cannot be opened, in words a clerk can act on where SQLite's code says
     (its own English otherwise)."""
     key = _SQLITE_WORDS.get(getattr(exc, "sqlite_errorcode", None) or 0)
+    if read_only and key == "log.cannot_write_here":
+        key = "log.cannot_read_here"
     return t(key, path=path) if key else t("log.cannot_open", path=path, error=exc)
 
 

@@ -16,7 +16,7 @@ import psycopg
 
 from .records import GENESIS, Record, utc
 from .sqlite import COLUMNS, _window
-from .store import Checkpoint, LogStore, new_key
+from .store import Checkpoint, LogStore, NotALog, new_key
 
 T = TypeVar("T")
 LOCK_KEY = 0x67726964  # "grid": the advisory lock every appender takes
@@ -43,10 +43,19 @@ class PostgresLog(LogStore):
 
     unavailable = (psycopg.OperationalError, psycopg.InterfaceError)
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, read_only: bool = False) -> None:
         self.url = url
+        self.read_only = read_only
         self._lock = threading.Lock()
         self._db = self._connect()
+        if read_only:  # a reader: the log's tables must be there already (never made, never written)
+            tables = self._one("SELECT to_regclass('decision_log') IS NOT NULL, to_regclass('log_key') IS NOT NULL")
+            if not tables[0]:
+                self._db.close()
+                raise NotALog(url)
+            row = self._one("SELECT key FROM log_key WHERE id = 1") if tables[1] else None
+            self.key = bytes.fromhex(row[0]) if row else b""
+            return
         with self._writing():
             for statement in SCHEMA:
                 self._db.execute(statement)
@@ -56,6 +65,8 @@ class PostgresLog(LogStore):
     def _connect(self) -> psycopg.Connection:
         db = psycopg.connect(self.url, autocommit=True)
         db.execute("SET synchronous_commit = on")
+        if self.read_only:
+            db.execute("SET default_transaction_read_only = on")
         return db
 
     def _reconnect(self) -> None:
@@ -75,6 +86,8 @@ class PostgresLog(LogStore):
                 try:
                     with self._db.transaction():
                         begun = True  # set once BEGIN went through: from here a failure is the append's
+                        # bounded as SQLite's busy timeout is: a lock held too long is an outage (55P03)
+                        self._db.execute(f"SET LOCAL lock_timeout = '{int(self.lock_seconds * 1000)}ms'")
                         self._db.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK_KEY,))
                         yield
                     return
@@ -127,6 +140,8 @@ class PostgresLog(LogStore):
     def records(self, since: str | None = None, until: str | None = None) -> Iterator[Record]:
         where, args = _window(since, until, "%s")
         with psycopg.connect(self.url) as reader, reader.cursor(name="log_records") as cur:
+            if self.read_only:
+                reader.execute("SET TRANSACTION READ ONLY")
             cur.itersize = 2000
             cur.execute(f"SELECT {COLUMNS} FROM decision_log{where} ORDER BY seq", args)
             yield from map(_record, cur)

@@ -7,13 +7,15 @@ fork is refused by the database itself.  ``synchronous=FULL``: a commit is synce
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from contextlib import contextmanager
 from typing import Iterator
+from urllib.request import pathname2url
 
 from .records import GENESIS, Record, utc
-from .store import Checkpoint, LogStore, new_key
+from .store import Checkpoint, LogStore, NotALog, new_key
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS decision_log (
@@ -35,11 +37,22 @@ def _record(row: tuple) -> Record:
 class SqliteLog(LogStore):
     unavailable = (sqlite3.OperationalError,)  # disk full, I/O error, locked past the timeout
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, read_only: bool = False) -> None:
         self.url = f"sqlite:///{path}"
         self.path = path
+        self.read_only = read_only
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(path, timeout=60, isolation_level=None, check_same_thread=False)
+        if read_only:
+            self._db = self._reader()
+            tables = {row[0] for row in self._db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if "decision_log" not in tables:
+                self._db.close()
+                raise NotALog(path)
+            row = self._db.execute("SELECT key FROM log_key WHERE id = 1").fetchone() if "log_key" in tables else None
+            self.key = bytes.fromhex(row[0]) if row else b""
+            return
+        _create_private(path)
+        self._db = sqlite3.connect(path, timeout=self.lock_seconds, isolation_level=None, check_same_thread=False)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=FULL")
         with self._writing():
@@ -47,6 +60,21 @@ class SqliteLog(LogStore):
                 self._db.execute(statement)
             self._db.execute("INSERT OR IGNORE INTO log_key (id, key) VALUES (1, ?)", (new_key(),))
             self.key = bytes.fromhex(self._db.execute("SELECT key FROM log_key WHERE id = 1").fetchone()[0])
+
+    def _reader(self) -> sqlite3.Connection:
+        """A connection that never writes: ``mode=ro``; a file on a read-only medium (where not even
+        the WAL's index can be made beside it) is read as ``immutable`` -- no one can be writing it."""
+        uri = "file:" + pathname2url(os.path.abspath(self.path))
+        try:
+            db = sqlite3.connect(uri + "?mode=ro", uri=True, timeout=self.lock_seconds, check_same_thread=False)
+            db.execute("SELECT count(*) FROM sqlite_master").fetchone()  # opening is lazy: read once
+            return db
+        except sqlite3.OperationalError as exc:
+            if (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF not in (14, 8):  # CANTOPEN, READONLY (and kin)
+                raise
+        db = sqlite3.connect(uri + "?immutable=1", uri=True, check_same_thread=False)
+        db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return db
 
     @contextmanager
     def _writing(self) -> Iterator[None]:
@@ -91,7 +119,7 @@ class SqliteLog(LogStore):
 
     def records(self, since: str | None = None, until: str | None = None) -> Iterator[Record]:
         where, args = _window(since, until, "?")
-        reader = sqlite3.connect(self.path, timeout=60)
+        reader = self._reader() if self.read_only else sqlite3.connect(self.path, timeout=self.lock_seconds)
         try:
             yield from map(_record, reader.execute(f"SELECT {COLUMNS} FROM decision_log{where} ORDER BY seq", args))
         finally:
@@ -99,6 +127,15 @@ class SqliteLog(LogStore):
 
     def close(self) -> None:
         self._db.close()
+
+
+def _create_private(path: str) -> None:
+    """A new log is made readable by its owner only (it keeps the HMAC key); SQLite gives its -wal
+    and -shm files the database file's mode."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except OSError:  # there already; or a place not writable, which SQLite then names
+        pass
 
 
 def _window(since: str | None, until: str | None, mark: str) -> tuple[str, list[str]]:

@@ -37,6 +37,16 @@ def new_key() -> str:
     return secrets.token_hex(KEY_BYTES)
 
 
+class NotALog(Exception):
+    """A reader found a database without the log's tables (it never creates them)."""
+
+
+def first_line(exc: BaseException) -> str:
+    """A driver's reason as a person may be shown it: its first line (PostgreSQL adds CONTEXT,
+    DETAIL and HINT lines, an administrator's to read in the server's own log)."""
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0].strip()
+
+
 @dataclass(frozen=True)
 class Checkpoint:
     """Where the kept chain starts: the last pruned record's place and hash (seq 0, GENESIS: none)."""
@@ -70,6 +80,10 @@ class LogStore(ABC):
     key: bytes
     # the backend's errors that mean "the database cannot be used now" (not a refused fork)
     unavailable: tuple[type[BaseException], ...] = ()
+    # how long a writer waits for another's write lock before the log counts as unavailable
+    # (SQLite's busy timeout, PostgreSQL's lock_timeout): then 503 / the CLI's unavailable log
+    lock_seconds: float = 60.0
+    read_only = False  # opened by a reader: never created, never written
 
     # -- primitives -------------------------------------------------------
     @abstractmethod
@@ -122,7 +136,7 @@ class LogStore(ABC):
         try:
             yield
         except self.unavailable as exc:
-            raise LogUnavailable(t("log.unavailable", error=str(exc).strip() or type(exc).__name__)) from exc
+            raise LogUnavailable(t("log.unavailable", error=first_line(exc))) from exc
 
     def _tail(self) -> tuple[int, str]:
         last = self._last()
@@ -210,4 +224,4 @@ def _attests(record: Record, start: Checkpoint) -> bool:
     return said.get("pruned_through") == start.seq and said.get("pruned_head") == start.hash
 
 
-__all__ = ["Broken", "Checkpoint", "GENESIS", "Head", "LogStore"]
+__all__ = ["Broken", "Checkpoint", "GENESIS", "Head", "LogStore", "NotALog", "first_line"]

@@ -12,6 +12,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from gridrules.catalogue import t
+from gridrules.errors import LogUnavailable
 from gridrules.service import app as service_app
 
 from . import applications, check, dashboard, home, items, route, temporary
@@ -42,6 +43,7 @@ def install(app: FastAPI) -> None:
 
     for kind, key in ((StarletteHTTPException, "page.no_page"), (RequestValidationError, "page.bad_address")):
         answer_page_or_api(app, kind, key)
+    answer_page_or_api(app, LogUnavailable, "page.log_unavailable", status=503)  # nothing shown unlogged
 
     @app.exception_handler(BadForm)
     async def bad_form(request: Request, _exc: BadForm) -> Response:
@@ -49,15 +51,15 @@ def install(app: FastAPI) -> None:
                     message=t("page.bad_form"))
 
 
-def answer_page_or_api(app: FastAPI, kind: type[Exception], key: str) -> None:
+def answer_page_or_api(app: FastAPI, kind: type[Exception], key: str, status: int = 422) -> None:
     """Under /ui an error is a page saying message ``key`` (in the request's language); elsewhere the
-    service's JSON answer, as before."""
+    service's JSON answer, as before.  ``status``: the page's, when the error carries none."""
     api_answer = app.exception_handlers[kind]
 
     async def handler(request: Request, exc: Exception) -> Response:
         if request.url.path.startswith(PREFIX + "/"):
-            status = getattr(exc, "status_code", 422)
-            return page(request, "refused.html", viewer_of(request), None, status=status, message=t(key))
+            code = getattr(exc, "status_code", status)
+            return page(request, "refused.html", viewer_of(request), None, status=code, message=t(key))
         return await api_answer(request, exc)  # type: ignore[misc]
 
     app.add_exception_handler(kind, handler)

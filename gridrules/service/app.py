@@ -52,7 +52,8 @@ class Service:
         self.config_file = ConfigFile(config_path)
         self.live = LivePack(pack_dir)
         self.applications = ApplicationStore(applications_dir(config_path, self.config()))
-        url = log_url or default_log_url(pack_dir, config_path)
+        # None: the default log; "" is refused by open_log (an unset variable must not mean another log)
+        url = default_log_url(pack_dir, config_path) if log_url is None else log_url
         self.log = None if url == NO_LOG else GroupCommit(open_log(url))
 
     def config(self) -> ServiceConfig:

@@ -8,6 +8,7 @@ batch's chunk, or for the single requests that arrive together).
 
 from __future__ import annotations
 
+import itertools
 import time
 from datetime import datetime, tzinfo
 from typing import Any, Callable, Iterable, Iterator
@@ -20,7 +21,7 @@ from starlette.concurrency import run_in_threadpool
 from gridrules.catalogue import t
 from gridrules.contract.base import moment_option
 from gridrules.contract.documents import EventDecision, EventInput, TaskDecision, TaskInput
-from gridrules.errors import InputError, Problem
+from gridrules.errors import InputError, LogUnavailable, Problem
 from gridrules.log.group import GroupCommit
 from gridrules.log.minimise import entry
 from gridrules.pack.jsonline import JSONLineError, parse_json_line
@@ -141,6 +142,13 @@ def decide_lines(lines: list[tuple[int, str | Problem]], decide_many: Callable[[
             delivered = deliver([(data, result) for _, data, result in decided])
             for (slot, _, _), line in zip(decided, delivered):
                 out[slot] = line
+        except LogUnavailable as exc:  # none of the chunk's decisions is logged: none is answered
+            if start == 0:
+                raise  # nothing sent yet: the whole answer is a 503, as a single request's (``first_chunk``)
+            log.warning("the decision log failed at line %s: %s", numbers[0], exc)
+            yield b"\n".join(line or error_line(numbers[i], "log_unavailable", [Problem(str(exc))])
+                             for i, line in enumerate(out)) + b"\n"
+            continue
         except Exception:  # the status is sent already: say so on each line of the chunk, go on
             log.exception("a batch failed at line %s", numbers[0])
             yield b"\n".join(line or error_line(numbers[i], "internal_error", [Problem(t("http.line_internal"))])
@@ -158,11 +166,15 @@ def batch_schema(model: type[BaseModel]) -> dict:
 BATCH_ANSWER: dict[int | str, dict[str, Any]] = {200: {"content": {NDJSON: {}}, "description": "One decision or error line per input line, in order."}}
 
 
-def _stream(lines, snap: Snapshot, decide_many, allowed, who: Principal, timeout: float,
-            log: GroupCommit | None) -> StreamingResponse:
+async def _stream(lines, snap: Snapshot, decide_many, allowed, who: Principal, timeout: float,
+                  log: GroupCommit | None) -> StreamingResponse:
+    """The first chunk is decided and logged before the status is sent: a log that fails it answers
+    503 ``log_unavailable`` (raised), as a single request; a later chunk's failure can only be said on
+    its lines (``decide_lines``)."""
     body = decide_lines(lines, decide_many, allowed, lambda decided: acknowledge(who, snap, decided, log),
                         time.monotonic() + timeout)
-    return StreamingResponse(body, media_type=NDJSON, headers={DIGEST_HEADER: snap.digest})
+    first = await run_in_threadpool(next, body, b"")
+    return StreamingResponse(itertools.chain([first], body), media_type=NDJSON, headers={DIGEST_HEADER: snap.digest})
 
 
 def batch_endpoint(roles: tuple[str, ...], decide_many: str,
@@ -175,7 +187,7 @@ def batch_endpoint(roles: tuple[str, ...], decide_many: str,
                        at: str | None = AT, snap: Snapshot = Depends(snapshot),
                        cfg=Depends(limits), log: GroupCommit | None = Depends(decision_log)) -> StreamingResponse:
         when, many = moment(at, snap.pack.tz), getattr(snap.checker, decide_many)
-        return _stream(lines, snap, lambda items: many(items, at=when), lambda raw: own(who, raw, snap.pack), who,
+        return await _stream(lines, snap, lambda items: many(items, at=when), lambda raw: own(who, raw, snap.pack), who,
                        cfg.request_timeout, log)
 
     return endpoint

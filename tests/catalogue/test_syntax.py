@@ -38,3 +38,11 @@ def test_a_template_with_unpaired_braces_is_said_in_chinese(template, says):
     with pytest.raises(ValueError) as caught:
         placeholders(template)
     assert says in str(caught.value) and "解析器报告" not in str(caught.value), str(caught.value)
+
+
+@pytest.mark.parametrize("name, words", [("ENOSPC", "磁盘已满"), ("EROFS", "只读的文件系统"), ("EDQUOT", "超出磁盘配额")])
+def test_a_full_disk_or_read_only_filesystem_is_said_in_chinese(name, words):
+    import errno
+
+    from gridrules.catalogue.syntax import os_reason
+    assert os_reason(OSError(getattr(errno, name), "x")) == words

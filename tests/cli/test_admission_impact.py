@@ -95,3 +95,12 @@ def test_a_window_without_a_log_or_a_bad_log_is_bad_input(capsys, monkeypatch, t
     code, _, err = run(capsys, monkeypatch, ["admission", "review", app, "--impact", str(tmp_path / "l.sqlite"),
                                              "--until", "yesterday"])
     assert code == 2 and "until" in err
+
+
+def test_a_log_that_is_not_there_is_refused_not_created(capsys, monkeypatch, tmp_path, pack_copy):
+    app = write_app(tmp_path, CANLIAN)
+    missing = tmp_path / "nothere.sqlite"
+    code, out, err = run(capsys, monkeypatch, ["admission", "review", app, "--pack", str(pack_copy),
+                                               "--impact", str(missing), "--lang", "zh"])
+    assert code == 2 and out == "" and f"决定日志 {missing} 不存在" in err
+    assert not missing.exists()

@@ -83,3 +83,41 @@ def test_a_bad_log_url_or_moment_is_exit_2_naming_the_field(capsys, monkeypatch,
     assert code == 2 and "before" in err
     code, _, err = run(capsys, monkeypatch, ["log", "head", "--log", str(tmp_path / "no" / "such" / "l.sqlite")])
     assert code == 2 and "log" in err
+
+
+@pytest.mark.parametrize("args", [
+    ["check-task", "TASK", "--log", ""], ["check-task", "TASK", "--batch", "--log", " "],
+    ["route", "EVENT", "--log", ""], ["log", "verify", "--log", ""], ["log", "head", "--log", ""],
+    ["log", "export", "--log", ""], ["log", "prune", "--log", "", "--before", "2026-01-01T00:00:00+08:00"],
+    ["replay", "--log", "", "--pack", "PACK"], ["serve", "--log", "", "--port", "0"],
+    ["admission", "review", "APP", "--impact", ""]])
+def test_an_empty_log_address_is_refused_naming_the_option_and_nothing_is_printed(capsys, monkeypatch, tmp_path,
+                                                                                  args):
+    """An unset $LOG_URL must not print decisions no log holds (nor serve with another log)."""
+    import pathlib
+    examples = pathlib.Path(__file__).parents[2] / "examples"
+    (tmp_path / "pack").mkdir()
+    where = {"TASK": str(examples / "task.yaml"), "EVENT": str(examples / "event.yaml"),
+             "APP": str(examples / "application.yaml"), "PACK": str(tmp_path / "pack")}
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, monkeypatch, [where.get(a, a) for a in args] + ["--lang", "zh"])
+    option = "--impact" if "--impact" in args else "--log"
+    assert code == 2 and out == "" and f"{option}: 没有写决定日志的地址" in err
+    assert "Traceback" not in err and list(tmp_path.iterdir()) == [tmp_path / "pack"]
+
+
+def test_reading_a_missing_log_refuses_naming_it_and_creates_nothing(capsys, monkeypatch, tmp_path):
+    missing = tmp_path / "typo.sqlite"
+    for args in (["log", "verify"], ["log", "head"], ["log", "export"]):
+        code, out, err = run(capsys, monkeypatch, args + ["--log", str(missing), "--lang", "zh"])
+        assert code == 2 and out == "" and f"决定日志 {missing} 不存在" in err
+    assert not missing.exists()
+
+
+def test_prune_with_nothing_to_prune_says_the_log_is_unchanged(capsys, monkeypatch, tmp_path, url):
+    run(capsys, monkeypatch, ["check-task", batch(tmp_path, 2), "--batch", "--log", url])
+    code, out, _ = run(capsys, monkeypatch, ["log", "prune", "--log", url, "--before", "2000-01-01T00:00:00+08:00",
+                                             "--lang", "zh"])
+    assert code == 0 and out.strip() == "没有早于 2000-01-01T00:00:00+08:00 的记录可清理：日志未改动（没有写检查点）"
+    code, out, _ = run(capsys, monkeypatch, ["log", "verify", "--log", url, "--lang", "zh"])
+    assert "2 条记录" in out  # no checkpoint record was appended

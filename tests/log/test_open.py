@@ -57,3 +57,105 @@ def test_a_file_that_is_not_a_log_or_a_place_not_writable_says_what_to_do_in_chi
     finally:
         set_language(None)
         locked.chmod(0o700)
+
+
+@pytest.mark.parametrize("url", ["", "  "])
+def test_an_empty_address_is_refused_never_a_private_temporary_database(url):
+    with pytest.raises(InputError) as caught:
+        open_log(url)
+    assert caught.value.problems[0].field == "log"
+
+
+def test_a_folder_is_named_as_a_folder(tmp_path):
+    from gridrules.catalogue import t
+    for read_only in (False, True):
+        with pytest.raises(InputError) as caught:
+            open_log(str(tmp_path), read_only=read_only)
+        assert caught.value.problems[0].message == t("log.is_folder", path=str(tmp_path))
+
+
+def test_a_reader_never_creates_a_log(tmp_path):
+    from gridrules.catalogue import t
+    missing = tmp_path / "typo.sqlite"
+    with pytest.raises(InputError) as caught:
+        open_log(f"sqlite:///{missing}", read_only=True)
+    (problem,) = caught.value.problems
+    assert problem.field == "log" and problem.message == t("log.no_such_log", path=str(missing))
+    assert not missing.exists()
+    import sqlite3
+    sqlite3.connect(tmp_path / "other.sqlite").execute("CREATE TABLE t (x)").connection.close()
+    with pytest.raises(InputError) as caught:  # a database, but no log in it: not made one either
+        open_log(str(tmp_path / "other.sqlite"), read_only=True)
+    assert caught.value.problems[0].message == t("log.not_a_database", path=str(tmp_path / "other.sqlite"))
+
+
+def test_a_reader_on_postgresql_makes_no_tables():
+    import psycopg
+    from logstores import postgres_url
+    url = postgres_url()
+    with pytest.raises(InputError) as caught:
+        open_log(url, read_only=True)
+    assert caught.value.problems[0].field == "log" and "decision_log" in caught.value.problems[0].message
+    with psycopg.connect(url) as db:
+        assert db.execute("SELECT to_regclass('decision_log')").fetchone() == (None,)
+    with open_log(url) as log:  # a writer makes it; a reader then reads it, writing nothing
+        log.append([_entry()])
+    with open_log(url, read_only=True) as log:
+        assert log.verify() == (1, None) and log.head().records == 1 and len(list(log.records())) == 1
+
+
+def _entry():
+    from gridrules.log import Entry
+    return Entry("task", "2026-03-02T09:00:00+08:00", "dispatch", "sha256:" + "a" * 64, {"id": "T1"}, {"task": "T1"})
+
+
+@pytest.fixture
+def unwritable(tmp_path):
+    """A log no one may write: mode 0444 and, for root (whom modes do not stop), the immutable attribute."""
+    import os
+    import subprocess
+    path = tmp_path / "copy.sqlite"
+    with open_log(str(path)) as log:
+        log.append([_entry()])
+    path.chmod(0o444)
+    if os.geteuid() == 0:
+        if subprocess.run(["chattr", "+i", str(path)], capture_output=True).returncode != 0:
+            pytest.skip("root, and no chattr +i here: cannot make a file read-only to this test")
+    yield path
+    if os.geteuid() == 0:
+        subprocess.run(["chattr", "-i", str(path)], capture_output=True)
+
+
+def test_a_read_only_log_is_read(unwritable):
+    with open_log(str(unwritable), read_only=True) as log:
+        assert log.verify() == (1, None) and [r.seq for r in log.records()] == [1] and log.head().seq == 1
+    with pytest.raises(InputError):  # a writer still says it cannot write there
+        open_log(str(unwritable))
+
+
+def test_a_new_log_is_its_owners_only(tmp_path):
+    import stat
+    path = tmp_path / "decisions.sqlite"
+    with open_log(str(path)) as log:
+        log.append([_entry()])
+        made = [p for p in tmp_path.iterdir()]
+        assert {p.name for p in made} >= {"decisions.sqlite", "decisions.sqlite-wal", "decisions.sqlite-shm"}
+        assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in made), [oct(p.stat().st_mode) for p in made]
+
+
+def test_a_log_locked_past_the_timeout_at_opening_is_unavailable_not_bad_input(tmp_path, monkeypatch):
+    import sqlite3
+
+    from gridrules.errors import LogUnavailable
+    from gridrules.log.store import LogStore
+    path = tmp_path / "decisions.sqlite"
+    open_log(str(path)).close()
+    monkeypatch.setattr(LogStore, "lock_seconds", 0.2)
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(LogUnavailable):
+            open_log(str(path))
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()

@@ -294,3 +294,49 @@ def test_a_log_has_one_key_of_its_own_kept_out_of_its_records(url, tmp_path):
     with open_log(f"sqlite:///{tmp_path / 'other.sqlite'}") as other:
         assert other.key != key
     assert key.hex() not in exported
+
+
+def test_a_postgresql_write_lock_held_too_long_is_an_outage_as_on_sqlite(monkeypatch):
+    """Another writer holding the log's advisory lock past ``lock_seconds``: the append gives up
+    (LogUnavailable, nothing written), as SQLite's busy timeout does, instead of waiting unbounded."""
+    import time
+
+    import psycopg
+
+    from gridrules.errors import LogUnavailable
+    from gridrules.log.postgres import LOCK_KEY
+    from gridrules.log.store import LogStore
+    from logstores import postgres_url
+    monkeypatch.setattr(LogStore, "lock_seconds", 0.5)
+    url = postgres_url()
+    with open_log(url) as log, psycopg.connect(url, autocommit=True) as holder:
+        holder.execute("SELECT pg_advisory_lock(%s)", (LOCK_KEY,))
+        began = time.monotonic()
+        with pytest.raises(LogUnavailable) as caught:
+            log.append([entry(1)])
+        assert time.monotonic() - began < 10
+        assert "\n" not in str(caught.value)
+        holder.execute("SELECT pg_advisory_unlock(%s)", (LOCK_KEY,))
+        assert [r.seq for r in log.append([entry(2)])] == [1]
+
+
+def test_the_drivers_words_reach_a_person_on_one_line():
+    from gridrules.log.store import first_line
+    said = RuntimeError("terminating connection due to administrator command\nCONTEXT:  SQL statement \"x\"\n")
+    assert first_line(said) == "terminating connection due to administrator command"
+    assert first_line(RuntimeError("")) == "RuntimeError"
+
+
+def test_a_postgresql_log_locked_past_the_timeout_at_opening_is_unavailable_not_bad_input(monkeypatch):
+    import psycopg
+
+    from gridrules.errors import LogUnavailable
+    from gridrules.log.postgres import LOCK_KEY
+    from gridrules.log.store import LogStore
+    from logstores import postgres_url
+    monkeypatch.setattr(LogStore, "lock_seconds", 0.5)
+    url = postgres_url()
+    with psycopg.connect(url, autocommit=True) as holder:
+        holder.execute("SELECT pg_advisory_lock(%s)", (LOCK_KEY,))
+        with pytest.raises(LogUnavailable):
+            open_log(url)

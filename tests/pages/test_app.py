@@ -67,3 +67,38 @@ def test_errors_under_ui_are_pages_and_elsewhere_json(client):
     missing = web.get("/ui/no-such-page")
     assert missing.status_code == 404 and t("page.no_page") in missing.text and missing.headers["content-type"].startswith("text/html")
     assert web.get("/v1/no-such-endpoint").json()["error"] == "not_found"
+
+
+def _logged_in(web: TestClient, token: str) -> None:
+    value = re.search(r'name="csrf" value="([^"]+)"', web.get("/ui/login").text).group(1)
+    assert web.post("/ui/login", data={"csrf": value, "token": token}, follow_redirects=False).status_code == 303
+
+
+def test_a_check_the_log_cannot_record_is_a_page_in_chinese_saying_so(tmp_path, pack_copy, monkeypatch):
+    """A log outage under /ui is the refused page (503), as every other /ui error; the API keeps its JSON."""
+    from gridrules.catalogue import set_language
+    from gridrules.errors import LogUnavailable
+    config = tmp_path / "serve.json"
+    secrets = write_config(config)
+    set_language("zh")
+    try:
+        with TestClient(create_app(str(pack_copy), config, f"sqlite:///{tmp_path / 'decisions.sqlite'}")) as web:
+            store = web.app.state.service.log.store
+
+            def gone(_entries):
+                raise LogUnavailable(t("log.unavailable", error="disk I/O error"))
+
+            monkeypatch.setattr(store, "append", gone)
+            _logged_in(web, secrets["department:minzheng"])
+            value = re.search(r'name="csrf" value="([^"]+)"', web.get("/ui/check").text).group(1)
+            answer = web.post("/ui/check", data={"csrf": value, "id": "T-1", "title": "独居老人走访摸排", "activities": ["入户走访", "发现报告"],
+                                                 "start": "2026-12-01", "end": "2026-12-31", "hours_per_month": "3"})
+            assert answer.status_code == 503 and answer.headers["content-type"].startswith("text/html")
+            assert t("page.log_unavailable") in answer.text and "决定日志暂时无法写入" in answer.text
+            assert 'id="verdict"' not in answer.text  # nothing decided is shown unlogged
+            api = web.post("/v1/tasks/check", json={"id": "T-1", "title": "走访", "department": "minzheng",
+                                                    "activities": ["visit"], "start": "2026-12-01"},
+                           headers={"Authorization": f"Bearer {secrets['dispatch']}"})
+            assert api.status_code == 503 and api.json()["error"] == "log_unavailable"
+    finally:
+        set_language(None)

@@ -167,3 +167,67 @@ def test_a_log_that_cannot_be_written_answers_503_and_decides_nothing(tmp_path, 
         assert client.post("/v1/tasks/check", json=TASK, headers=bearer(secrets["dispatch"])).status_code == 200
     with open_log(url) as log:
         assert log.verify() == (1, None)
+
+
+def _batch(n: int) -> str:
+    return "\n".join(json.dumps({**TASK, "id": f"T-{i}"}) for i in range(n)) + "\n"
+
+
+NDJSON_HEADERS = {"Content-Type": "application/x-ndjson"}
+
+
+def test_a_batch_whose_first_chunk_cannot_be_logged_answers_503_as_a_single_request(tmp_path, pack_copy,
+                                                                                      monkeypatch):
+    """The log held by another writer past the timeout (SQLite's write lock): nothing was sent yet, so the
+    whole batch gets the single request's answer, and nothing of it is in the log."""
+    import sqlite3
+
+    from gridrules.log.store import LogStore
+    monkeypatch.setattr(LogStore, "lock_seconds", 0.5)
+    path = tmp_path / "decisions.sqlite"
+    secrets = write_config(tmp_path / "serve.json")
+    with TestClient(create_app(str(pack_copy), tmp_path / "serve.json", f"sqlite:///{path}")) as client:
+        holder = sqlite3.connect(path, isolation_level=None)
+        holder.execute("BEGIN IMMEDIATE")
+        try:
+            many = client.post("/v1/tasks/check-batch", content=_batch(3),
+                               headers={**bearer(secrets["dispatch"]), **NDJSON_HEADERS})
+        finally:
+            holder.execute("ROLLBACK")
+            holder.close()
+        assert many.status_code == 503 and many.json()["error"] == "log_unavailable"
+        assert "verdict" not in many.text
+    with open_log(f"sqlite:///{path}") as log:
+        assert log.verify() == (0, None)
+
+
+def test_a_later_chunk_that_cannot_be_logged_says_log_unavailable_on_each_of_its_lines(logged, monkeypatch):
+    """The status is sent with the first chunk; a later chunk the log refuses is answered line by line
+    with ``log_unavailable`` and the retry message -- never a decision, never ``internal_error``."""
+    from gridrules.catalogue import t
+    from gridrules.errors import LogUnavailable
+    from gridrules.service.decide import CHUNK
+    client, secrets, url = logged
+    store = client.app.state.service.log.store
+    appended, real = [], store.append
+
+    def append(entries):
+        if appended:  # the second chunk's commit: the log is gone
+            raise LogUnavailable(t("log.unavailable", error="disk full"))
+        appended.append(len(entries))
+        return real(entries)
+
+    monkeypatch.setattr(store, "append", append)
+    lines = _batch(CHUNK + 2).splitlines()
+    lines.insert(CHUNK + 1, '{"id": 1}')  # a bad line in the second chunk keeps its own error
+    many = client.post("/v1/tasks/check-batch", content="\n".join(lines) + "\n",
+                       headers={**bearer(secrets["dispatch"]), **NDJSON_HEADERS})
+    assert many.status_code == 200
+    answers = [json.loads(x) for x in many.text.splitlines()]
+    assert len(answers) == CHUNK + 3 and all("verdict" in a for a in answers[:CHUNK])
+    second = answers[CHUNK:]
+    assert [a.get("error") for a in second] == ["log_unavailable", "invalid_input", "log_unavailable"]
+    assert [a["line"] for a in second] == [CHUNK + 1, CHUNK + 2, CHUNK + 3]
+    assert second[0]["problems"][0]["message"] == t("log.unavailable", error="disk full")
+    with open_log(url) as log:
+        assert log.verify() == (CHUNK, None)  # the refused chunk's decisions were neither logged nor answered
