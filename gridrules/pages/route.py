@@ -16,7 +16,8 @@ from gridrules.catalogue import t
 from gridrules.contract.documents import EventDecision
 from gridrules.decide import labels
 from gridrules.decide.clock import parse_duration
-from gridrules.errors import InputError, Problem
+from gridrules.decide.inputs import validate_event
+from gridrules.errors import Problem
 from gridrules.log.group import GroupCommit
 from gridrules.service.decide import decision_log
 from gridrules.service.live import Snapshot
@@ -25,7 +26,7 @@ from gridrules.service.scopes import own_event
 
 from .forms import Form, NotYours, decide_form, required
 from .names import Names, names_of
-from .problems import by_field, on_form
+from .problems import Gathered, by_field, on_form
 from .render import after, page
 from .session import PAGES, PREFIX, Viewer, needs
 
@@ -35,6 +36,7 @@ LABELS = {"id": "事件编号", "type": "事件类型", "reported_at": "上报�
           "recurrences_30d": "30日内重复发生次数", "spans": "是否跨区域", "needs_enforcement": "需要执法",
           "assigned_to": "拟派处置层级", "history": "已有处置", "step_level": "已处置层级", "step_outcome": "处置结果",
           "step_at": "处置结果时间", "description": "事件描述"}
+RENAMES = {"history": "step_level"}  # the form's one step: its level names it
 # the contract's words for its own enumerations (the tool's wording)
 SPAN_WORDS = (("none", "不跨区域"), ("grids", "跨网格"), ("communities", "跨村(社区)"), ("towns", "跨镇街"))
 OUTCOME_WORDS = (("unresolved", "本级无法解决"), ("overdue", "超时未办结"), ("resolved", "已办结"))
@@ -42,7 +44,7 @@ OUTCOME_WORDS = (("unresolved", "本级无法解决"), ("overdue", "超时未办
 
 def _form(request: Request, who: Viewer, snap: Snapshot, values: dict, problems: list[Problem] | None = None,
           status: int = 200) -> Response:
-    problems = on_form(problems or [], {"history": "step_level"})  # the form's one step: its level names it
+    problems = on_form(problems or [], RENAMES)
     return page(request, "route.html", who, snap, status=status, values=values, problems=problems, errs=by_field(problems),
                 labels=LABELS, span_words=SPAN_WORDS, outcome_words=OUTCOME_WORDS, grids=_grids(who, snap))
 
@@ -61,39 +63,44 @@ async def route_form(request: Request, who: Viewer = Depends(needs(*PAGES["/rout
                                       "people_involved": "0", "reporters": "1", "recurrences_30d": "0"})
 
 
-def event_of(form: Form, names: Names) -> dict[str, Any]:
-    """The event document the form describes (names turned into ids, times in the pack's zone)."""
-    required(form, "id", "type", "reported_at", "grid")
+def event_of(form: Form, names: Names, found: Gathered) -> dict[str, Any]:
+    """The event document the form describes (names turned into ids, times in the pack's zone); what
+    cannot be read is gathered in ``found`` and left out."""
+    found.read(required, form, "id", "type", "reported_at", "grid")
     tz = names.pack.tz
-    event: dict[str, Any] = {"id": form.text("id"), "type": names["type"].resolve(form.text("type"), "type"),
-                             "reported_at": form.moment("reported_at", tz),
-                             "grid": names["grid"].resolve(form.text("grid"), "grid")}
-    if form.text("grade"):
-        event["grade"] = names["grade"].resolve(form.text("grade"), "grade")
+    event: dict[str, Any] = {"id": form.text("id")}
+    for name, kind in (("type", "type"), ("grid", "grid"), ("grade", "grade"), ("assigned_to", "level")):
+        if form.text(name):
+            event[name] = found.read(names[kind].resolve, form.text(name), name)
+    event["reported_at"] = found.read(form.moment, "reported_at", tz)
     for name in ("people_involved", "reporters", "recurrences_30d"):
-        number = form.number(name, whole=True)
-        if number is not None:
-            event[name] = number
+        event[name] = found.read(form.number, name, True)
     for name in ("life_threat", "needs_enforcement"):
         event[name] = form.flag(name)
     if form.text("spans") in dict(SPAN_WORDS):
         event["spans"] = form.text("spans")
-    if form.text("assigned_to"):
-        event["assigned_to"] = names["level"].resolve(form.text("assigned_to"), "assigned_to")
     if form.text("step_level"):
-        required(form, "step_outcome", "step_at")
-        step_at = form.moment("step_at", tz)
+        found.read(required, form, "step_outcome", "step_at")
+        step_at = found.read(form.moment, "step_at", tz)
+        level = found.read(names["level"].resolve, form.text("step_level"), "step_level")
         if step_at and event["reported_at"] and datetime.fromisoformat(step_at) < datetime.fromisoformat(event["reported_at"]):
             # said at the form's own field (the contract names history[0].at, which the form does not show)
-            raise InputError(Problem(t("page.step_before_report", reported=LABELS["reported_at"]), field="step_at"))
-        event["history"] = [{"level": names["level"].resolve(form.text("step_level"), "step_level"),
-                             "outcome": form.text("step_outcome"), "at": step_at}]
+            found.add([Problem(t("page.step_before_report", reported=LABELS["reported_at"]), field="step_at")])
+        elif step_at and level and form.text("step_outcome"):
+            event["history"] = [{"level": level, "outcome": form.text("step_outcome"), "at": step_at}]
     if form.text("description"):
         event["description"] = form.text("description")
-    return event
+    return {k: v for k, v in event.items() if v is not None}
 
 
-def _decided(snap: Snapshot, who: Viewer, event: dict[str, Any]) -> tuple[dict, EventDecision]:
+def _decided(snap: Snapshot, who: Viewer, form: Form) -> tuple[dict, EventDecision]:
+    """The form's event and its decision; or every problem of the form at once: what could not be
+    read, and what the event's own checks find in the rest."""
+    found = Gathered(RENAMES)
+    event = event_of(form, names_of(snap.pack), found)
+    if found.problems:
+        found.read(validate_event, event, snap.pack)  # what the event's own checks find in the rest
+        found.check()
     refused = own_event(who.principal, event, snap.pack)  # a town routes the events in its own town
     if refused is not None:
         raise NotYours(Problem(t("page.own_event", town=names_of(snap.pack).name("town", who.scope)), field="grid"))
@@ -103,8 +110,7 @@ def _decided(snap: Snapshot, who: Viewer, event: dict[str, Any]) -> tuple[dict, 
 @router.post("/route")
 async def route(request: Request, who: Viewer = Depends(needs(*PAGES["/route"])), snap: Snapshot = Depends(snapshot),
                 log: GroupCommit | None = Depends(decision_log)) -> Response:
-    names = names_of(snap.pack)
-    done = await decide_form(request, who, snap, log, lambda form: _decided(snap, who, event_of(form, names)),
+    done = await decide_form(request, who, snap, log, lambda form: _decided(snap, who, form),
                              lambda values, problems, status: _form(request, who, snap, values, problems, status))
     if isinstance(done, Response):
         return done

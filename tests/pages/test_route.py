@@ -84,3 +84,21 @@ def test_a_town_routes_the_events_in_its_own_town_only(visit):
     page.goto("/ui/route")
     offered = page.locator("#grids option").evaluate_all("os => os.map(o => o.value)")
     assert offered and all("龙岗街道" in grid for grid in offered)  # the form offers the town's own grids
+
+
+def test_every_problem_of_a_submission_shows_at_once_beside_its_field(visit):
+    """An unknown grid, a people count that is no whole number and a step before the report: one
+    submission, three fields marked (they came back one a submission)."""
+    dispatcher = visit("department:minzheng")
+    page = dispatcher.page
+    fill_event(page, "邻里纠纷", "1.5")
+    page.get_by_label("发生网格").fill("和平社区01号网格")
+    page.get_by_label("已处置层级").select_option(label="网格")
+    page.get_by_label("处置结果", exact=True).select_option(label="本级无法解决")
+    page.get_by_label("处置结果时间").fill("2026-11-25T08:00")
+    page.get_by_role("button", name="分流").click()
+    expect(page.locator("#grid-error")).to_contain_text("和平社区01号网格")
+    expect(page.locator("#people_involved-error")).to_have_text(t("page.not_whole", text="1.5"))
+    expect(page.locator("#step_at-error")).to_have_text(t("page.step_before_report", reported="上报时间"))
+    expect(page.locator(".field.invalid")).to_have_count(3)
+    dispatcher.shot("three-problems")
