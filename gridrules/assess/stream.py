@@ -15,7 +15,7 @@ from typing import Any, Iterator
 from gridrules.catalogue import t
 from gridrules.catalogue.syntax import os_reason
 from gridrules.errors import InputError, Location, Problem
-from gridrules.pack.jsonline import line_problem, parse_json_line
+from gridrules.pack.jsonline import json_line
 from gridrules.pack.yamlsrc import without_bom
 
 CHUNK = 1 << 20  # bytes read at a time when looking for line starts
@@ -127,18 +127,11 @@ def read_shard(shard: Shard) -> Iterator[tuple[int, str, Any, str]]:
 
 
 def _line(path: str, number: int, chunk: bytes) -> tuple[int, str, Any, str] | None:
-    """What ``read_shard`` gives for one line; None for a blank one."""
-    source = f"{path}:{number}"
-    try:
-        raw = chunk.decode("utf-8").removesuffix("\r")
-    except UnicodeDecodeError as exc:
-        return number, source, InputError(Problem(t("doc.not_utf8", byte=exc.start + 1), Location(path, number))), ""
-    if not raw.strip():
+    """What ``read_shard`` gives for one line (read as every JSON Lines reader reads one); None for a blank one."""
+    line = json_line(chunk, path, number)
+    if line is None:
         return None
-    try:
-        return number, source, parse_json_line(raw), raw
-    except ValueError as exc:
-        return number, source, InputError(line_problem(exc, path, number)), raw
+    return number, f"{path}:{number}", line.error if line.error is not None else line.data, line.text
 
 
 def source_location(source: str) -> Location:

@@ -24,7 +24,7 @@ from gridrules.errors import InputError, Location, Problem
 from gridrules.pack.yamlevents import MAX_DEPTH, MAX_DIGITS, Path, format_path, has_surrogate
 from gridrules.pack.yamlsrc import Document, parse_yaml
 
-__all__ = ["JSONLine", "JSONLineError", "Refusal", "json_lines", "line_document", "line_problem", "parse_json_line",
+__all__ = ["JSONLine", "JSONLineError", "Refusal", "json_line", "json_lines", "line_document", "line_problem", "parse_json_line",
            "placed_on_line", "refusal"]
 
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
@@ -124,18 +124,25 @@ def json_lines(data: bytes, shown: str) -> Iterator[JSONLine]:
     U+2029 and U+0085 may stand inside a JSON string), ``\\r\\n`` too; a bad line (even one that is not
     UTF-8) carries its error, placed in ``shown`` at its line, and the others are read."""
     for number, chunk in enumerate(data.split(b"\n"), start=1):
-        try:
-            raw = chunk.decode("utf-8").removesuffix("\r")
-        except UnicodeDecodeError as exc:
-            yield JSONLine(number, "", error=InputError(Problem(t("doc.not_utf8", byte=exc.start + 1),
-                                                                Location(shown, number))))
-            continue
-        if not raw.strip():
-            continue
-        try:
-            yield JSONLine(number, raw, parse_json_line(raw))
-        except ValueError as exc:
-            yield JSONLine(number, raw, error=InputError(line_problem(exc, shown, number)))
+        line = json_line(chunk, shown, number)
+        if line is not None:
+            yield line
+
+
+def json_line(chunk: bytes, shown: str, number: int) -> JSONLine | None:
+    """Line ``number`` of ``shown`` (its bytes, without the \n), read as ``json_lines`` reads each;
+    None for a blank one."""
+    try:
+        raw = chunk.decode("utf-8").removesuffix("\r")
+    except UnicodeDecodeError as exc:
+        return JSONLine(number, "", error=InputError(Problem(t("doc.not_utf8", byte=exc.start + 1),
+                                                             Location(shown, number))))
+    if not raw.strip():
+        return None
+    try:
+        return JSONLine(number, raw, parse_json_line(raw))
+    except ValueError as exc:
+        return JSONLine(number, raw, error=InputError(line_problem(exc, shown, number)))
 
 
 def parse_json_line(text: str) -> Any:
