@@ -82,10 +82,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "input.fact_bool": ("应填 true（是）或 false（否），而不是 {value}", "expected true or false, got {value}"),
     "input.fact_number": ("应填一个数字，而不是 {value}", "expected a number, got {value}"),
     "input.fact_enum": ("应填以下之一：{values}，而不是 {value}", "expected one of {values}, got {value}"),
-    "input.grid_community": ("网格 '{grid}' 属于村(社区) '{community}'，不是 '{given}'",
+    "input.grid_community": ("网格「{grid}」属于村(社区)「{community}」，不是「{given}」",
                              "grid '{grid}' belongs to community '{community}', not '{given}'"),
-    "input.grid_town": ("网格 '{grid}' 在镇街 '{town}'，不是 '{given}'", "grid '{grid}' is in town '{town}', not '{given}'"),
-    "input.community_town": ("村(社区) '{community}' 在镇街 '{town}'，不是 '{given}'",
+    "input.grid_town": ("网格「{grid}」在镇街「{town}」，不是「{given}」", "grid '{grid}' is in town '{town}', not '{given}'"),
+    "input.community_town": ("村(社区)「{community}」在镇街「{town}」，不是「{given}」",
                              "community '{community}' is in town '{town}', not '{given}'"),
     # --- dates and moments ---
     "date.not_real": ("'{value}' 不是真实存在的日期", "'{value}' is not a real calendar date"),

@@ -194,10 +194,8 @@ RUNNING: dict[str, tuple[str, str]] = {
                            "{path} is not a decision log (an SQLite database): give another file name (a new one is created)"),
     "log.cannot_write_here": ("无法在 {path} 建立或写入决定日志：没有权限，或这个位置只读",
                               "cannot create or write the decision log at {path}: no permission, or read-only"),
-    "log.blank": ("没有写决定日志的地址（是空的，可能是没有设置的环境变量）：请写 sqlite:///路径 或 postgresql://…；"
-                  "不想记录就不要加这个选项",
-                  "the decision log's address is empty (an unset variable?): give sqlite:///PATH or postgresql://…, "
-                  "or leave the option out for no log"),
+    "log.blank": ("没有写决定日志的地址（是空的，可能是没有设置的环境变量）：请写 sqlite:///路径 或 postgresql://…",
+                  "the decision log's address is empty (an unset variable?): give sqlite:///PATH or postgresql://…"),
     "log.is_folder": ("{path} 是文件夹，不是决定日志文件：请写日志文件的路径（如 {path}/decisions.sqlite）",
                       "{path} is a folder, not a decision log file: give the log file's path (such as {path}/decisions.sqlite)"),
     "log.no_such_log": ("决定日志 {path} 不存在：请检查路径（读取日志的命令不会新建日志）",

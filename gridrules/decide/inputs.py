@@ -24,7 +24,7 @@ from gridrules.contract.documents import EventInput, TaskInput
 from gridrules.contract.facts import EXTERNAL
 from gridrules.errors import InputError, Location, Problem, model_issues
 from gridrules.pack.model.organization import Community
-from gridrules.pack.names import EVENT_FIELDS, KINDS, OPEN_KINDS, entries, read_as, read_names, task_fields
+from gridrules.pack.names import EVENT_FIELDS, KINDS, OPEN_KINDS, describe, entries, read_as, read_names, task_fields
 from gridrules.pack.pack import Pack
 from gridrules.pack.yamlsrc import Document, format_path
 
@@ -309,13 +309,20 @@ def _check_facts(given: dict, declared: tuple, found: Inputs) -> None:
 def _check_units(event: EventInput, pack: Pack, found: Inputs) -> None:
     """A registered grid (or community) given with a community or town it does not belong to is refused."""
     registered = pack.grids.get(event.grid)
+    # units named as the pack names them; a town that is none of the pack's is already reported
+    # as unknown, and not again as the wrong one
+    town = event.town if event.town in pack.towns else None
     if registered is not None:
         grid, community = registered
         if event.community is not None and event.community != community.id:
-            found.add(("community",), t("input.grid_community", grid=grid.id, community=community.id, given=event.community))
-        if event.town is not None and event.town != community.town:
-            found.add(("town",), t("input.grid_town", grid=grid.id, town=community.town, given=event.town))
+            found.add(("community",), t("input.grid_community", grid=describe(pack, "grid", grid.id),
+                                        community=describe(pack, "community", community.id),
+                                        given=describe(pack, "community", event.community)))
+        if town is not None and town != community.town:
+            found.add(("town",), t("input.grid_town", grid=describe(pack, "grid", grid.id),
+                                   town=describe(pack, "town", community.town), given=describe(pack, "town", town)))
         return
     named: Community | None = pack.communities.get(event.community) if event.community else None
-    if named is not None and event.town is not None and event.town != named.town:
-        found.add(("town",), t("input.community_town", community=named.id, town=named.town, given=event.town))
+    if named is not None and town is not None and town != named.town:
+        found.add(("town",), t("input.community_town", community=describe(pack, "community", named.id),
+                               town=describe(pack, "town", named.town), given=describe(pack, "town", town)))

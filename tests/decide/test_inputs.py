@@ -239,3 +239,12 @@ def test_a_packs_own_fact_of_the_wrong_kind_is_refused_in_the_language_asked(lan
     finally:
         set_language(None)
     assert problems == [expected]
+
+
+def test_a_grid_in_another_town_is_named_as_the_pack_names_its_units(pack, monkeypatch):
+    monkeypatch.setenv("GRIDRULES_LANG", "zh")
+    problems = refused(validate_event, {**EVENT, "town": "龙水镇"}, pack)
+    assert problems == ["镇街（town）: 网格「和平社区01网格（tangxiang-heping-01，和平社区）」在镇街「棠香街道（tangxiang）」，"
+                        "不是「龙水镇（longshui）」"]
+    problems = refused(validate_event, {**EVENT, "town": "nope"}, pack)  # unknown: said once, not also as the wrong town
+    assert len(problems) == 1 and "nope" in problems[0]
