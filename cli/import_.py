@@ -7,12 +7,16 @@ reviewed applications (nothing is written into the pack).
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
+
 import click
 
 from gridrules.catalogue import t
 from gridrules.engine.loading import load_pack
+from gridrules.errors import InputError, Problem
 from gridrules.tables.itemsheet import read_items, read_items_table, write_applications
+from gridrules.tables.published import as_of
+from gridrules.tables.sheet import Place, Table
 from gridrules.tables.registry import apply_import, plan_import, read_registry_table
 
 from .common import at_option, emit_json, format_option, pack_option, parse_at
@@ -64,7 +68,7 @@ def registry(path: str, sheet: str | None, replace: bool, apply_: bool, pack_dir
               help="New applications are PREFIX-ROW (default: APP-<date of the review>).")
 @pack_option
 @format_option()
-@at_option("The day of the review (default: now).")
+@at_option("The day of the review (default: the day a published table's title says it lists, else now).")
 def items(path: str, sheet: str | None, out_dir: str | None, id_prefix: str | None, pack_dir: str | None,
           fmt: str, at: str | None) -> int:
     """Review a table of new or amended list items (the published list's headers).
@@ -75,9 +79,10 @@ def items(path: str, sheet: str | None, out_dir: str | None, id_prefix: str | No
     2 when a row is malformed."""
     pack = load_pack(pack_dir)
     moment = parse_at(at, pack.tz)
-    on = (moment or datetime.now(pack.tz)).astimezone(pack.tz).date()
+    table = read_items_table(path, sheet)
+    on = _review_day(table, moment.astimezone(pack.tz).date() if moment else None, datetime.now(pack.tz).date())
     prefix = ref(id_prefix, "--id-prefix") if id_prefix else f"APP-{on:%Y%m%d}"
-    rows = read_items(pack, read_items_table(path, sheet), on, prefix)
+    rows = read_items(pack, table, on, prefix)
     written = write_applications(out_dir, rows) if out_dir else []
     if fmt == "json":
         emit_json({"rows": [r.as_dict(pack_dir) for r in rows], "written": written})
@@ -87,6 +92,20 @@ def items(path: str, sheet: str | None, out_dir: str | None, id_prefix: str | No
             click.echo(t("screen.import.app_written", file=file), err=True)
     return 0 if all(r.review is None or r.review.recommendation == "approve" or (r.kind == "amend" and not r.new_blocking)
                     for r in rows) else 1
+
+
+def _review_day(table: Table, given: date | None, today: date) -> date:
+    """The day a table is compared with the list on: the day its title says it was published as of
+    (the list then, not today's: what changed between would read as the clerk's amendments), unless
+    ``--at`` says another -- then refused, naming the title; a table without such a title: ``--at``
+    or today."""
+    exported = as_of(table.above)
+    if exported is None:
+        return given or today
+    row, day = exported
+    if given is not None and given != day:
+        raise InputError(Problem(t("sheet.as_of_differs", day=day, at=given), Place(table.sheet, row, 1), "--at"))
+    return day
 
 
 COMMANDS = (import_group,)

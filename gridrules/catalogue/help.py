@@ -126,7 +126,7 @@ HELP: dict[str, str] = {
                     "每行都无变化或建议批准时退出码 0，否则 1，有行写错时 2。",
     "import items --out": "把每个新事项的申请写到这个文件夹（供 gridrules admission approve 用）。",
     "import items --id-prefix": "新申请的编号为 前缀-行号（默认：APP-审查日期）。",
-    "import items --at": "审查日期（默认：现在）。" + AT + "。",
+    "import items --at": "审查日期（默认：公布的表格标题所写的日期，没有时为现在）。" + AT + "。",
     "import registry": "从 FILE 导入村(社区)和网格（镇街、村(社区)、网格名称、网格编码……）。\n\n"
                        "不加 --apply 只显示变化。退出码 0；有行写错时 2（每处写明 表!行:列，什么也不写入）。",
     "import registry --replace": "文件是完整的登记表：删除它没有覆盖的镇街的单位。",

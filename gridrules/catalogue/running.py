@@ -228,6 +228,9 @@ RUNNING: dict[str, tuple[str, str]] = {
     # --- spreadsheets (tables/): the district's sheets, read cell by cell ---
     "sheet.none": ('无', 'none'),
     "sheet.no_file": ('文件不存在', 'no such file'),
+    "sheet.as_of_differs": ("这张表是截至 {day} 的清单（标题行）；按 {at} 的清单比较，其间的变动会被当作修订：去掉 --at，或写 --at {day}",
+                            "this table lists the items as of {day} (its title); compared with the list as of {at}, "
+                            "what changed between would read as amendments: leave --at out, or give --at {day}"),
     "sheet.unknown_format": ("不认识的文件类型 '{suffix}'：请用 .xlsx 或 .csv", "unknown file type '{suffix}': use .xlsx or .csv"),
     "sheet.mixed_encoding": ('这一行不是 UTF-8 文本（第 {byte} 个字节），而表头是：请把整个文件存为 UTF-8（或整个存为 GBK）编码的 csv',
                              'this line is not UTF-8 text (byte {byte}) though the header is: save the whole file as a '

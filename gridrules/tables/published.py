@@ -7,6 +7,7 @@ reads as the district writes it, and so ``ledger`` and ``itemsheet`` can read it
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Callable, Sequence
@@ -62,6 +63,23 @@ def item_row(pack: Pack, item: AdmissionItem) -> list[Cell]:
         _validity(item.effective.from_, item.effective.to), names(item.activities, pack.activity_name),
         _risk(pack, item.risk),
     ]
+
+
+# the day a published table's title says it lists (``words.IN_FORCE``), read back from the title
+_AS_OF = re.compile(re.escape(words.IN_FORCE).replace(re.escape("{on}"), r"([0-9]{4}-[0-9]{2}-[0-9]{2})"))
+
+
+def as_of(title_rows: Sequence[tuple[int, str]]) -> tuple[int, date] | None:
+    """(the title's row, the day) of a table this module published, from the rows above its
+    header; None for a table with no such title (one a clerk made)."""
+    for row, text in title_rows:
+        found = _AS_OF.search(text)
+        if found:
+            try:
+                return row, date.fromisoformat(found.group(1))
+            except ValueError:
+                return None
+    return None
 
 
 def items(pack: Pack, on: date) -> Export:

@@ -131,6 +131,7 @@ class Table:
     sheet: str
     headers: dict[str, int]  # known header -> column (1-based)
     rows: list[Row] = field(default_factory=list)
+    above: list[tuple[int, str]] = field(default_factory=list)  # (row, its text) above the header: a title
 
 
 def read_table(path: str | os.PathLike[str], known: Iterable[str], required: Iterable[str],
@@ -160,7 +161,7 @@ def read_table(path: str | os.PathLike[str], known: Iterable[str], required: Ite
     problems = _unknown_headers(grid, first, start, columns, wanted, known, name)
     problems += [Problem(t("sheet.hidden_column", header=h), Place(name, start, c)) for h, c in columns.items()
                  if c in hidden_cols]
-    table = Table(name, columns)
+    table = Table(name, columns, above=[(i + 1, " ".join(filter(None, map(text_of, grid[i])))) for i in range(first)])
     wanted_columns = [(h, c - 1) for h, c in columns.items()]
     hidden: list[int] = []
     for index in range(start, len(grid)):

@@ -1,5 +1,7 @@
 """Writing a table as xlsx (a title row, a bold header, sized columns) or csv (UTF-8 with BOM,
-which Excel opens as Chinese text)."""
+which Excel opens as Chinese text; the title on its first line, as the xlsx has it: the day a
+published list is as of travels with it, and ``import items`` compares the table with the list
+of that day)."""
 
 from __future__ import annotations
 
@@ -15,19 +17,20 @@ Cell = str | int | float | None
 
 def write_table(path: str | os.PathLike[str], sheet: str, title: str, headers: Sequence[str],
                 rows: Sequence[Sequence[Cell]], kind: str) -> None:
-    """Write ``rows`` under ``headers`` to ``path`` (``kind``: ``xlsx``, with ``title`` above the header
+    """Write ``rows`` under ``headers``, with ``title`` above the header, to ``path`` (``kind``: ``xlsx``,
     in sheet ``sheet``, or ``csv``), replacing it atomically."""
     write_output(path, table_bytes(sheet, title, headers, rows, kind))
 
 
 def table_bytes(sheet: str, title: str, headers: Sequence[str], rows: Sequence[Sequence[Cell]], kind: str) -> bytes:
     """The file ``write_table`` writes, as bytes (a download)."""
-    return _xlsx(sheet, title, headers, rows) if kind == "xlsx" else _csv(headers, rows)
+    return _xlsx(sheet, title, headers, rows) if kind == "xlsx" else _csv(title, headers, rows)
 
 
-def _csv(headers: Sequence[str], rows: Sequence[Sequence[Cell]]) -> bytes:
+def _csv(title: str, headers: Sequence[str], rows: Sequence[Sequence[Cell]]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([title])
     writer.writerow(headers)
     writer.writerows([["" if v is None else _plain(v) for v in row] for row in rows])
     return out.getvalue().encode("utf-8-sig")

@@ -105,3 +105,22 @@ def test_a_new_item_review_on_the_import_screen_shows_no_ids(capsys, tmp_path, p
                                 "--lang", "zh"])
     assert code == 1 and "审查建议：建议退回补正 —— " in out and "（incomplete）" not in out
     assert "✗ [阻断·退回补正] 申请未写明「依据」。" in out and "missing.basis" not in out
+
+
+def test_an_exported_list_reads_back_unchanged_on_another_day_and_a_conflicting_at_is_refused(capsys, tmp_path,
+                                                                                                 pack_copy):
+    """L13 amended to 3 hours from 2027-01-01, the list exported as of 2027-02-01 and imported today
+    (2 hours still in force): compared with the list its title names, not today's, nothing reads as
+    an amendment (today's comparison proposed 工作量 2 → 3, a change already recorded)."""
+    pack = ["--pack", str(pack_copy)]
+    code, _, err = run(capsys, ["admission", "amend", "L13", "--hours", "3", "--session", "2026-6", "--date", "2026-11-20",
+                                "--effective", "2027-01-01", "--reason", "入户频次增加", *pack])
+    assert code == 0, err
+    table = tmp_path / "清单.csv"
+    assert run(capsys, ["export", "items", "--csv", str(table), "--at", "2027-02-01", *pack])[0] == 0
+    assert table.read_text("utf-8-sig").startswith("网格化服务管理工作清单（准入清单）（截至 2027-02-01")
+    code, out, _ = run(capsys, ["import", "items", str(table), "--format", "json", *pack])
+    rows = json.loads(out)["rows"]
+    assert code == 0 and rows and all(r["kind"] == "unchanged" for r in rows), [r for r in rows if r["kind"] != "unchanged"]
+    code, out, err = run(capsys, ["import", "items", str(table), "--at", "2026-12-01", *pack])
+    assert code == 2 and "清单.csv!1:A" in err and "--at 2027-02-01" in err

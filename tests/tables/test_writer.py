@@ -11,7 +11,7 @@ def test_whole_numbers_are_written_without_a_decimal_point(tmp_path):
     rows = [["L01", 6.0, 120.0], ["L02", 4.5, 0.0], ["L03", 3, None]]
     write_table(tmp_path / "t.csv", "s", "title", ["编号", "工作量", "补贴"], rows, "csv")
     text = (tmp_path / "t.csv").read_bytes().decode("utf-8-sig")
-    assert text == "编号,工作量,补贴\r\nL01,6,120\r\nL02,4.5,0\r\nL03,3,\r\n"
+    assert text == "title\r\n编号,工作量,补贴\r\nL01,6,120\r\nL02,4.5,0\r\nL03,3,\r\n"  # the title first, as in the xlsx
     write_table(tmp_path / "t.xlsx", "s", "title", ["编号", "工作量", "补贴"], rows, "xlsx")
     sheet = openpyxl.load_workbook(tmp_path / "t.xlsx").active
     assert sheet is not None
