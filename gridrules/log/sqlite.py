@@ -51,8 +51,16 @@ class SqliteLog(LogStore):
             row = self._db.execute("SELECT key FROM log_key WHERE id = 1").fetchone() if "log_key" in tables else None
             self.key = bytes.fromhex(row[0]) if row else b""
             return
-        _create_private(path)
-        self._db = sqlite3.connect(path, timeout=self.lock_seconds, isolation_level=None, check_same_thread=False)
+        created = _create_private(path)
+        try:
+            self._open()
+        except Exception:
+            if created and os.path.exists(path) and os.path.getsize(path) == 0:
+                os.unlink(path)  # not left behind as an empty file that looks like a log
+            raise
+
+    def _open(self) -> None:
+        self._db = sqlite3.connect(self.path, timeout=self.lock_seconds, isolation_level=None, check_same_thread=False)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=FULL")
         with self._writing():
@@ -129,13 +137,14 @@ class SqliteLog(LogStore):
         self._db.close()
 
 
-def _create_private(path: str) -> None:
+def _create_private(path: str) -> bool:
     """A new log is made readable by its owner only (it keeps the HMAC key); SQLite gives its -wal
-    and -shm files the database file's mode."""
+    and -shm files the database file's mode.  Whether this made the file."""
     try:
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     except OSError:  # there already; or a place not writable, which SQLite then names
-        pass
+        return False
+    return True
 
 
 def _window(since: str | None, until: str | None, mark: str) -> tuple[str, list[str]]:

@@ -41,9 +41,17 @@ class NotALog(Exception):
     """A reader found a database without the log's tables (it never creates them)."""
 
 
+# SQLite's primary result codes for an outage a person can name (``sqlite3.Error.sqlite_errorcode``)
+_SQLITE_REASONS = {5: "log.reason.busy", 6: "log.reason.busy", 13: "log.reason.full", 10: "log.reason.io"}
+
+
 def first_line(exc: BaseException) -> str:
-    """A driver's reason as a person may be shown it: its first line (PostgreSQL adds CONTEXT,
-    DETAIL and HINT lines, an administrator's to read in the server's own log)."""
+    """A driver's reason as a person may be shown it: SQLite's common outages in the catalogue's
+    words (a locked log, a full disk, an I/O error); otherwise the driver's first line (PostgreSQL
+    adds CONTEXT, DETAIL and HINT lines, an administrator's to read in the server's own log)."""
+    key = _SQLITE_REASONS.get((getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF)
+    if key is not None:
+        return t(key)
     return (str(exc).strip().splitlines() or [type(exc).__name__])[0].strip()
 
 

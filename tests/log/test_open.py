@@ -159,3 +159,28 @@ def test_a_log_locked_past_the_timeout_at_opening_is_unavailable_not_bad_input(t
     finally:
         holder.execute("ROLLBACK")
         holder.close()
+
+
+def test_a_full_disk_at_opening_is_unavailable_in_chinese_and_leaves_no_empty_file(tmp_path, monkeypatch):
+    """SQLite's own words ("database or disk is full") were shown as bad input, beside an empty file."""
+    import sqlite3
+
+    from gridrules.catalogue import set_language
+    from gridrules.errors import LogUnavailable
+    from gridrules.log.sqlite import SqliteLog
+
+    def full(self):
+        error = sqlite3.OperationalError("database or disk is full")
+        error.sqlite_errorcode = 13  # SQLITE_FULL, as the module sets it
+        raise error
+
+    monkeypatch.setattr(SqliteLog, "_open", full)
+    path = tmp_path / "decisions.sqlite"
+    set_language("zh")
+    try:
+        with pytest.raises(LogUnavailable) as caught:
+            open_log(str(path))
+    finally:
+        set_language(None)
+    assert "磁盘已满" in str(caught.value) and "disk is full" not in str(caught.value)
+    assert not path.exists()  # the file made for it is taken back
