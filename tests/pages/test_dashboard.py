@@ -97,6 +97,8 @@ def test_the_towns_tasks_are_read_as_assess_decisions_reads_them(visit, tmp_path
     town = page.locator("#scores-town tbody tr", has_text="棠香街道")
     expect(town.locator("td").nth(-2)).to_have_text(cli["score_shown"])
     expect(town).to_contain_text("50.0%（1/2）")  # 无违规派单率
+    assert cli["budget_cut_advised"] is True
+    expect(town.locator("td").nth(-1)).to_contain_text("建议削减")  # the CLI's and the workbook's word
     expect(page.locator("#scores-town thead")).to_contain_text(t("screen.assess.col.pending"))  # the CLI's word
     # 区城管局 has no 镇街评分: no share, said so (not "—%")
     chengguan = page.locator("#scores-department tbody tr", has_text="区城市管理局")
