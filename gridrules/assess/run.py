@@ -8,6 +8,7 @@ naming codes the pack lacks, or an event id already seen -- becomes one
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, Iterable
@@ -50,6 +51,18 @@ class RecordError:
             str(replace(p, location=None)) if here(p) and (first is not None or not (p.location and p.location.col))
             else str(p)
             for p in self.problems)
+
+
+def _shown_id(data: Any, text: str | None) -> str | None:
+    """The event id an error line names: the record's; for a line refused as JSON gridrules does not
+    read (NaN, a key twice), the id the line spells, read leniently -- only to name the line, never
+    to judge it."""
+    if not isinstance(data, InputError):
+        return event_id(data)
+    try:
+        return event_id(json.loads(text)) if text else None
+    except (ValueError, RecursionError):
+        return None
 
 
 def _placed(problems: list[Problem], source: str, data: Any = None, text: str | None = None,
@@ -127,7 +140,7 @@ def judge_one(checker: Checker, counter: Counter, tally: Tally, source: str, dat
             judgement = checker.lifecycle.judged(record, at)
     except InputError as exc:
         tally.errors += 1
-        return RecordError(source, event_id(data), _placed(exc.problems, source, data, text))
+        return RecordError(source, _shown_id(data, text), _placed(exc.problems, source, data, text))
     if seen is not None:
         seen.add(event["id"])
     in_period = period.holds(reported, checker.pack.tz)

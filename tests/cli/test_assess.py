@@ -394,3 +394,15 @@ def test_several_problems_of_a_record_each_keep_their_column_in_text(capsys, mon
     assert line == (f"<stdin>:1（X）: <stdin>:1:{level}: 层级（steps[0].level）: 缺少必填字段; <stdin>:1:{unit}: "
                     "单位（steps[0].unit）: 应为单位编码（小写字母或数字开头，只含小写字母、数字、- 和 _）")
     assert code == 2
+
+
+def test_a_record_refused_at_the_json_level_is_named_by_its_event_id(capsys, monkeypatch):
+    """NaN and a key twice are refused before the record is read; its error line still names the
+    event the line spells (read only to name it)."""
+    good = month_case()["records"][0]
+    bad = json.dumps(good, ensure_ascii=False).replace('"id": "' + good["event"]["id"] + '"', '"id": "B02"', 1)
+    bad = bad[:-1] + ', "note": NaN}'
+    code, _, err = run(capsys, monkeypatch, ["assess", "-", "--period", "2026-11", "--at", AT, "--format", "json"],
+                       stdin=bad + "\n")
+    (line,) = [json.loads(x) for x in err.splitlines() if x.startswith("{")]
+    assert code == 2 and line["event"] == "B02" and line["problems"][0]["field"] == "note"
