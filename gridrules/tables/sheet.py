@@ -191,11 +191,19 @@ def _where(problem: Problem) -> tuple[int, int]:
     return (place.line, place.col) if isinstance(place, Place) else (0, 0)
 
 
+# Excel's error values: a cell showing one holds no value the table can use
+ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
+                    "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#UNKNOWN!", "#CONNECT!", "#BUSY!"})
+
+
+class CellError(str):
+    """A cell whose value is one of Excel's errors (the text is the error: ``#REF!``; ``workbook``
+    finds them in an xlsx)."""
+
+
 def _is_error(value: Any) -> bool:
     """Whether a cell holds one of Excel's error values (an xlsx's error cell, or a csv's text
-    ``#REF!`` that Excel wrote for one)."""
-    from gridrules.tables.workbook import ERRORS, CellError
-
+    ``#REF!`` that Excel wrote for one).  Asked of every cell read: defined here, not imported per call."""
     return isinstance(value, CellError) or (isinstance(value, str) and value[:1] == "#" and normal(value) in ERRORS)
 
 
@@ -216,6 +224,7 @@ def _elsewhere(file: Path, name: str, wanted: Mapping[str, str], required: list[
 
 
 _UNIT = re.compile(r"^(.+?)\s*\(\s*(.+?)\s*\)$")  # NFKC: （户） reads as (户)
+_UNITS = frozenset(normal(u) for u in words.UNITS)  # as header cells are compared (once, not per cell)
 
 
 def header_of(text: str, wanted: Mapping[str, str]) -> str | None:
@@ -224,7 +233,7 @@ def header_of(text: str, wanted: Mapping[str, str]) -> str | None:
     if key in wanted:
         return wanted[key]
     found = _UNIT.match(key)
-    if found and normal(found.group(2)) in {normal(u) for u in words.UNITS}:
+    if found and normal(found.group(2)) in _UNITS:
         return wanted.get(normal(found.group(1)))
     return None
 

@@ -14,15 +14,7 @@ from xml.etree import ElementTree
 
 from gridrules.catalogue import english, t
 from gridrules.errors import Problem
-from gridrules.tables.sheet import OLE, Place, SheetError
-
-# Excel's error values: a cell showing one holds no value the table can use
-ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
-                    "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#UNKNOWN!", "#CONNECT!", "#BUSY!"})
-
-
-class CellError(str):
-    """A cell whose value is one of Excel's errors (the text is the error: ``#REF!``)."""
+from gridrules.tables.sheet import OLE, CellError, Place, SheetError
 
 
 @dataclass
