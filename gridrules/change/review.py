@@ -119,6 +119,12 @@ def review_application(pack: Pack, app: Application, on: date) -> ApplicationRev
     return review(pack, proposal_of_application(app), on, app.id)
 
 
+def recommendation_of(findings: list[Finding]) -> Recommendation:
+    """``reject`` when a blocking finding says so, ``incomplete`` when one asks for more, else ``approve``."""
+    outcomes = {f.outcome for f in findings if f.severity == "blocking"}
+    return "reject" if "reject" in outcomes else "incomplete" if outcomes else "approve"
+
+
 def review(pack: Pack, proposal: Proposal, on: date, application: str) -> ApplicationReview:
     out = FindingList(pack, review_texts(pack))
     _missing(out, proposal)
@@ -129,8 +135,7 @@ def review(pack: Pack, proposal: Proposal, on: date, application: str) -> Applic
     _subsidy_and_training(out, proposal)
     _risk_and_words(out, proposal)
     _notice(out, proposal, on)
-    outcomes = {f.outcome for f in out.found if f.severity == "blocking"}
-    recommendation: Recommendation = "reject" if "reject" in outcomes else "incomplete" if outcomes else "approve"
+    recommendation = recommendation_of(out.found)
     return ApplicationReview(
         application=application,
         item_name=proposal.get("item"),

@@ -25,8 +25,8 @@ import yaml
 from pydantic import ValidationError
 
 from gridrules.catalogue import t
-from gridrules.change.review import (ApplicationReview, Proposal, proposal_of_item, review, review_application,
-                                     review_texts)
+from gridrules.change.review import (ApplicationReview, Proposal, proposal_of_item, recommendation_of, review,
+                                     review_application, review_texts)
 from gridrules.contract.application import Application, ApplicationTraining
 from gridrules.errors import Problem, model_problems
 from gridrules.lang.parse import suggest
@@ -292,8 +292,7 @@ def _brought(pack: Pack, item: AdmissionItem, before: ApplicationReview, after: 
     recommendation they make, and the item's own code (an amendment gets no new one)."""
     had = {(f.id, f.severity) for f in before.findings}
     findings = [f for f in after.findings if (f.id, f.severity) not in had]
-    outcomes = {f.outcome for f in findings if f.severity == "blocking"}
-    recommendation = "reject" if "reject" in outcomes else "incomplete" if outcomes else "approve"
+    recommendation = recommendation_of(findings)
     summary = getattr(review_texts(pack).recommendations, recommendation)
     return after.model_copy(update={"findings": findings, "recommendation": recommendation, "summary": summary,
                                     "next_code": item.id})
