@@ -13,13 +13,28 @@ from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 from hypothesis import strategies as st
+from pydantic import TypeAdapter, ValidationError
 
+from gridrules.contract.documents import CallerId
 from gridrules.contract.facts import CHANNELS, OUTCOMES, STATUSES
 
 SPANS = ("none", "grids", "communities", "towns")  # the bundled pack's unit kinds
 
 TEXT = st.characters(exclude_categories=["Cs"])  # no lone surrogates: they are not text
 PLAIN = st.characters(exclude_categories=["Cs", "Cc"])
+_CALLER_ID = TypeAdapter(CallerId)
+
+
+def _caller_id(text: str) -> bool:
+    """Whether the contract takes ``text`` as a caller's id (one of blanks only is refused)."""
+    try:
+        _CALLER_ID.validate_python(text)
+    except ValidationError:
+        return False
+    return True
+
+
+IDS = st.text(PLAIN, min_size=1, max_size=16).filter(_caller_id)
 OFFSETS = st.integers(-12 * 60, 14 * 60).map(lambda m: timezone(timedelta(minutes=m)))
 JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(TEXT, max_size=12),
@@ -45,7 +60,7 @@ def _task(draw, pack) -> dict:
     town_issued = draw(st.integers(0, 3)) == 0
     start = draw(st.dates(date(1990, 1, 1), date(2100, 12, 31)) | st.dates(date(1, 1, 1), date(9999, 12, 31) - timedelta(900)))
     task: dict[str, Any] = {
-        "id": draw(st.text(PLAIN, min_size=1, max_size=16)),
+        "id": draw(IDS),
         "title": draw(st.text(TEXT, min_size=1, max_size=16).filter(str.strip)),  # a title only of blanks is refused
         "activities": draw(st.lists(st.sampled_from(sorted(pack.ids("activity"))), min_size=1, max_size=5, unique=True)),
         "start": start.isoformat(),
@@ -79,7 +94,7 @@ def tasks(pack) -> st.SearchStrategy[dict]:
 def _event(draw, pack) -> dict:
     reported = _moment(draw)
     event: dict[str, Any] = {
-        "id": draw(st.text(PLAIN, min_size=1, max_size=16)),
+        "id": draw(IDS),
         "type": draw(st.sampled_from(sorted(pack.event_types))),
         "reported_at": reported.isoformat(),
     }
