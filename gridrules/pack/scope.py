@@ -26,7 +26,7 @@ class Scopes:
         self.home = home  # department -> its home unit
         self.list_keeper = next((b for b in bodies.values() if b.lists), None)
         self._units_of: dict[str, list[str]] = {}
-        self._item_towns: dict[int, frozenset[str] | None] = {}
+        self._item_towns: dict[int, tuple[AdmissionItem, frozenset[str] | None]] = {}
         self._giving: dict[str, Body] | None = None
 
     # --- bodies -----------------------------------------------------------------
@@ -63,10 +63,10 @@ class Scopes:
 
     def item_towns(self, item: AdmissionItem) -> frozenset[str] | None:
         """The towns the item applies in; None: everywhere (a top body's item for all towns)."""
-        key = id(item)  # the pack's items live as long as it does
-        if key not in self._item_towns:
-            self._item_towns[key] = self._towns_of(item)
-        return self._item_towns[key]
+        found = self._item_towns.get(id(item))
+        if found is None or found[0] is not item:  # an id is only unique while its object lives
+            found = self._item_towns[id(item)] = (item, self._towns_of(item))
+        return found[1]
 
     def _towns_of(self, item: AdmissionItem) -> frozenset[str] | None:
         unit = self.item_unit(item)
