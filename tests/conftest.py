@@ -7,6 +7,7 @@ import pathlib
 import sys
 
 import pytest
+from hypothesis import settings
 
 from gridrules.engine.loading import load_pack
 from gridrules.pack.loader import bundled_root, pack_files
@@ -20,6 +21,12 @@ sys.path.insert(0, str(TESTS))
 # (tests/catalogue/, the transcripts in tests/cli/test_transcripts.py), which set it.
 # Subprocesses inherit it.
 os.environ["GRIDRULES_LANG"] = "en"
+
+# The property tests explore new examples on every run where people work; CI, the gate a change
+# must pass to land, draws the same examples every time (GRIDRULES_HYPOTHESIS=ci, set by .ci/run),
+# so a failure there is one anyone can run again, and no example saved on one machine changes it.
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+settings.load_profile(os.environ.get("GRIDRULES_HYPOTHESIS", "default"))
 
 
 @pytest.fixture(scope="session")
