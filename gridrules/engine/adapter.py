@@ -135,14 +135,14 @@ class Rulesets:
             self.plans[name] = tuple((i, classify) for i, classify in enumerate(plan or ()) if classify is not exact)
 
     def _create(self, full_name: str, name: str, text: str) -> int:
-        """Create a ruleset, retrying a sporadic refusal.
+        """Create a ruleset, retrying a refusal.
 
-        In about 1 in 25 fresh processes (17 of 400 measured) durable_rules 2.0.28
-        refuses a ruleset it accepts every other time (error 102, ERR_UNEXPECTED_TYPE);
-        the same JSON created 2,000 times in one process never failed.  Its
-        createRuleset seeds rand() with time(NULL), so the outcome can hang on the
-        second and on the name: a retry renames the ruleset, and the last attempts
-        wait into the next second.  Every retry seen so far succeeded at once."""
+        durable_rules 2.0.28 reads a byte it never set when an item test inside
+        ``$iall``/``$iany`` ends in an ``$or`` (error 102 when the byte is 9 or 12; about
+        1 process in 25 saw it, and a long one could see it every time).  The compiler no
+        longer writes that shape (``lang.durable._items``; tests/engine/test_engine_memory.py);
+        a retry, renamed and the last ones a second later, stays for what else the engine
+        may refuse once."""
         last: Exception | None = None
         for attempt in range(CREATE_ATTEMPTS):
             if attempt >= CREATE_ATTEMPTS - 2:

@@ -31,12 +31,28 @@ def _missing_test(field: FactField, present: bool) -> dict:
 _CMP = {"ne": "$neq", "gt": "$gt", "gte": "$gte", "lt": "$lt", "lte": "$lte"}
 
 
+# A value no list item is (items are ids and codes): what closes an ``$or`` inside ``$iall``.
+NO_ITEM = "\u2205item"
+
+
 def _items(values: tuple, joiner: str, op: str | None) -> dict:
+    """The test of one list item (``$i``) inside ``$iall``/``$iany``.
+
+    durable_rules 2.0.28 checks the type of the last node it built for that test, and the
+    node an ``$or`` leaves last has none set (``createForwardAlpha``): it reads whatever
+    memory the node was given and refuses the ruleset (error 102) when that byte happens to
+    be 9 or 12 -- every time, where freed memory holds those bytes (``MALLOC_PERTURB_=9``,
+    tests/engine/test_engine_memory.py).  So an ``$or`` here is closed by a test every item
+    passes ("is not NO_ITEM"); ``includes`` is written as an ``$or`` of ``$iany`` instead."""
     if op is None:
         parts = [{"$i": v} for v in values]
     else:
         parts = [{op: {"$i": v}} for v in values]
-    return parts[0] if len(parts) == 1 else {joiner: parts}
+    if len(parts) == 1:
+        return parts[0]
+    if joiner == "$or":
+        return {"$and": [{"$or": parts}, {"$neq": {"$i": NO_ITEM}}]}
+    return {joiner: parts}
 
 
 def _test(test: Test) -> dict:
@@ -56,8 +72,9 @@ def _test(test: Test) -> dict:
     if op == "not_in":
         parts = [{"$neq": {name: v}} for v in value]
         return parts[0] if len(parts) == 1 else {"$and": parts}
-    if op == "includes":  # any element is one of value
-        return {"$iany": {name: _items(value, "$or", None)}}
+    if op == "includes":  # any element is one of value: one of them is an element (see ``_items``)
+        parts = [{"$iany": {name: {"$i": v}}} for v in value]
+        return parts[0] if len(parts) == 1 else {"$or": parts}
     if op == "any_not_in":  # some element is none of value
         return {"$iany": {name: _items(value, "$and", "$neq")}}
     # excludes / all_in: "every element ..." -- durable's $iall never matches an
