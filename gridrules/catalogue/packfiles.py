@@ -384,8 +384,10 @@ PACK_MESSAGES.update({
     "engine.tests": ("条件含 {tests} 个不同的判断（in: 列表每个值算一个）；规则引擎每条规则最多接受 {limit} 个：请拆分这条规则",
                      "the condition makes {tests} distinct tests (an in: list counts one per value); the engine "
                      "takes at most {limit} per rule: split the rule"),
-    "engine.nesting": ("条件的 all/any 嵌套了 {depth} 层（not: 已下推，in: 列表计入）；规则引擎最多接受 {limit} 层：请把它展平",
-                       "the condition nests {depth} levels of all/any (not: pushed down, in: lists included); the "
-                       "engine takes at most {limit}: flatten it"),
+    "engine.joiners": ("条件（或其 any 的一个分支）共用了 {count} 处 all/any（not: 已下推，in:、includes 等列表判断计入）；"
+                       "规则引擎每条规则最多接受 {limit} 处：请把它拆成几条规则或展平",
+                       "the condition (or one branch of its any) joins tests with all/any {count} times (not: pushed "
+                       "down, in:, includes and other list tests included); the engine takes at most {limit} per rule: "
+                       "split it into rules or flatten it"),
     "engine.generated_rule": ("{rule}：{problem}（由这一条目生成的规则）", "{rule}: {problem} (a rule made from this entry)"),
 })

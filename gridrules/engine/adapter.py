@@ -61,6 +61,7 @@ import weakref
 import durable_rules_engine as _core
 
 from gridrules.engine.answerkeys import Classifier, exact, fields_read, key_function, key_plan, values_of
+from gridrules.engine.capacity import SPLIT
 from gridrules.errors import EngineError
 
 SID = "0"  # one fixed sid per ruleset; plain, so state lookup never breaks
@@ -80,10 +81,11 @@ def _rule_name(message: str) -> str:
     """The rule name of an action message ``{"<rule>":{"m":{...}}}``.
 
     Rule ids are restricted to ``[A-Za-z0-9_.-]`` by the pack schema, so the
-    name is the text between the first pair of quotes.
+    name is the text between the first pair of quotes, less the number of its
+    part where the engine was given the rule in parts (``capacity.split``).
     """
-    end = message.index('"', 2)
-    return message[2:end]
+    name = message[2:message.index('"', 2)]
+    return name.partition(SPLIT)[0] if SPLIT in name else name
 
 
 class Rulesets:

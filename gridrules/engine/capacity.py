@@ -6,13 +6,16 @@ successors (error 107, ERR_RULE_EXISTS_LIMIT_EXCEEDED: ~140 item rules under one
 department); a fact may not match more than ~64 rules that contain an ``$or``
 (error 303); 512 or more distinct conditions under one node fail (error 303 at
 512, and from 513 ``createRuleset`` hangs forever, whether they come from one
-rule's ``in:`` of 513 values or from two rules of 300 each); an expression nested
-16 ``$and``/``$or`` deep is refused (error 113).
+rule's ``in:`` of 513 values or from two rules of 300 each); a rule's pattern with
+16 ``$and``/``$or`` in all, however shallow, is refused (error 113: each takes two of
+the 32 places of the rule's expression sequence, those inside ``$iall``/``$iany`` too).
 
 So every ruleset holds at most ``MAX_RULES_PER_RULESET`` rules, ``MAX_OR_PATHS``
-``$or`` paths and ``MAX_TESTS`` distinct tests (a bound on any node's fan-out), and a
-rule that alone goes past ``MAX_OR_PATHS``, ``MAX_TESTS`` or ``MAX_NESTING`` cannot be
-compiled (``beyond_capacity``), each with a margin below what was measured.
+``$or`` paths and ``MAX_TESTS`` distinct tests (a bound on any node's fan-out); a rule
+whose pattern has more than ``MAX_JOINERS`` joiners is given to the engine as several
+rules of one name, one per run of its top ``$or``'s branches (``split``); and a rule that
+alone goes past ``MAX_OR_PATHS`` or ``MAX_TESTS``, or has a branch past ``MAX_JOINERS``,
+cannot be compiled (``beyond_capacity``), each with a margin below what was measured.
 """
 
 from __future__ import annotations
@@ -26,7 +29,8 @@ from gridrules.lang.tree import All, Any_, Not, Test, negate
 MAX_RULES_PER_RULESET = 30
 MAX_OR_PATHS = 60
 MAX_TESTS = 400  # distinct tests in one ruleset (the engine fails from 512)
-MAX_NESTING = 12  # $and/$or levels in one expression (the engine refuses 16)
+MAX_JOINERS = 14  # $and/$or in one rule's pattern (the engine takes 15, refuses 16)
+SPLIT = "#"  # between a rule's id and the number of its part (ids never hold it: the pack schema)
 
 
 def or_paths(cond: Any) -> int:
@@ -65,17 +69,35 @@ def _exclusive(parts: tuple) -> bool:
 _JOINERS = ("$and", "$or")
 
 
-def nesting(expr: Any) -> int:
-    """How many ``$and``/``$or`` levels a durable_rules expression nests (inside ``$iall``/``$iany`` too)."""
-    deepest, stack = 0, [(expr, 0)]
+def joiners(expr: Any) -> int:
+    """How many ``$and``/``$or`` a durable_rules expression holds (inside ``$iall``/``$iany`` too)."""
+    count, stack = 0, [expr]
     while stack:  # no recursion: a hostile condition may nest deeper than Python's stack
-        node, depth = stack.pop()
-        deepest = max(deepest, depth)
+        node = stack.pop()
         if isinstance(node, dict):
-            stack.extend((value, depth + (key in _JOINERS)) for key, value in node.items())
+            count += sum(key in _JOINERS for key in node)
+            stack.extend(node.values())
         elif isinstance(node, list):
-            stack.extend((item, depth) for item in node)
-    return deepest
+            stack.extend(node)
+    return count
+
+
+def split(expr: dict) -> list[dict]:
+    """``expr`` as the patterns of rules the engine takes (``MAX_JOINERS`` each): itself, or
+    runs of its top ``$or``'s branches, each an ``$or`` of them (one fires where ``expr`` does).
+    A branch past the limit alone stays too large (``beyond_capacity`` refuses such a rule)."""
+    if joiners(expr) <= MAX_JOINERS or list(expr) != ["$or"]:
+        return [expr]
+    runs: list[list[dict]] = [[]]
+    used = 1  # the run's own $or
+    for branch in expr["$or"]:
+        own = joiners(branch)
+        if runs[-1] and used + own > MAX_JOINERS:
+            runs.append([])
+            used = 1
+        runs[-1].append(branch)
+        used += own
+    return [run[0] if len(run) == 1 else {"$or": run} for run in runs]
 
 
 def tests_of(expr: Any) -> set[str]:
@@ -133,12 +155,13 @@ def chunked(rules: list[R]) -> list[list[R]]:
 def beyond_capacity(cond: Any, stage: str) -> list[str]:
     """Why the engine could not hold a rule of condition ``cond`` even alone (nothing if it can)."""
     expr = to_durable(cond, stage)
-    paths, tests, depth = or_paths(cond), len(tests_of(expr)), nesting(expr)
+    paths, tests = or_paths(cond), len(tests_of(expr))
     found = []
     if paths > MAX_OR_PATHS:
         found.append(t("engine.or_paths", paths=paths, limit=MAX_OR_PATHS))
     if tests > MAX_TESTS:
         found.append(t("engine.tests", tests=tests, limit=MAX_TESTS))
-    if depth > MAX_NESTING:
-        found.append(t("engine.nesting", depth=depth, limit=MAX_NESTING))
+    largest = max(joiners(part) for part in split(expr))
+    if largest > MAX_JOINERS:
+        found.append(t("engine.joiners", count=largest, limit=MAX_JOINERS))
     return found

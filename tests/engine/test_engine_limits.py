@@ -3,7 +3,7 @@
 durable_rules 2.0.28 hangs forever in ``createRuleset`` once 513 distinct conditions
 fan out from one node (an ``in:`` of 600 values, an ``any:`` of 520 branches, or two
 rules of 300 values in one ruleset), fails every decision with error 303 at 512, and
-refuses an expression nested 16 ``$and``/``$or`` deep (error 113).  Every test that
+refuses a rule whose pattern holds 16 ``$and``/``$or`` in all, nested or side by side (error 113).  Every test that
 makes rulesets runs in a subprocess with a timeout: a regression would hang, not fail.
 """
 
@@ -19,7 +19,7 @@ from gridrules.change.history import record_hand_edit
 
 from gridrules import load_pack
 from gridrules.cli.main import main
-from gridrules.engine.capacity import MAX_NESTING, MAX_TESTS, nesting
+from gridrules.engine.capacity import MAX_JOINERS, MAX_TESTS, joiners
 from gridrules.errors import PackError
 from gridrules.pack.yamlsrc import MAX_DEPTH
 
@@ -70,9 +70,26 @@ def _nested(depth: int) -> str:
 
 def test_a_condition_nested_20_deep_is_refused_at_the_rule(pack_copy, capsys):
     path, line, col = _add_rule(pack_copy, _nested(20))
-    problems = [p for p in _refused(pack_copy, capsys) if "nests" in p]  # (and too many $or paths)
-    assert problems == [f"{path}:{line}:{col}: oversight.wide.when: the condition nests 20 levels of all/any "
-                        f"(not: pushed down, in: lists included); the engine takes at most {MAX_NESTING}: flatten it"]
+    problems = [p for p in _refused(pack_copy, capsys) if "joins" in p]  # (and too many $or paths)
+    assert problems == [f"{path}:{line}:{col}: oversight.wide.when: the condition (or one branch of its any) joins "
+                        f"tests with all/any 20 times (not: pushed down, in:, includes and other list tests "
+                        f"included); the engine takes at most {MAX_JOINERS} per rule: split it into rules or "
+                        f"flatten it"]
+
+
+def _side_by_side(branches: int) -> str:
+    """An any: of ``branches`` two-test all:s -- shallow, but one joiner a branch."""
+    return "{any: [%s]}" % ", ".join(f"{{all: [{{hours_per_month: {{gt: {n}}}}}, {{hours_per_month: {{lt: {n + 2}}}}}]}}"
+                                     for n in range(0, 2 * branches, 2))
+
+
+def test_a_branch_of_too_many_joiners_is_refused_however_shallow(pack_copy, capsys):
+    """An all: of 16 two-way any:s nests two levels but joins 17 times: the engine refused it at
+    load (error 113, an internal error) while validate passed it."""
+    pairs = ", ".join(f"{{any: [{{hours_per_month: {n}}}, {{hours_per_month: {{gt: {n + 500}}}}}]}}" for n in range(16))
+    path, line, col = _add_rule(pack_copy, f"{{all: [{pairs}]}}")
+    problems = [p for p in _refused(pack_copy, capsys) if "joins" in p]
+    assert len(problems) == 1 and problems[0].startswith(f"{path}:{line}:{col}: ") and " 17 times " in problems[0]
 
 
 def test_a_condition_nested_200_deep_is_refused_where_it_passes_the_file_depth(pack_copy, capsys):
@@ -119,9 +136,20 @@ def test_rules_of_many_values_together_are_split_into_rulesets_the_engine_compil
 def test_a_rule_at_the_limits_compiles_and_decides(pack_copy):
     _add_rule(pack_copy, "{hours_per_month: {in: [%s]}}" % ", ".join(str(n) for n in range(1000, 1000 + MAX_TESTS)),
               "oversight.wide1")
-    deep = _nested(MAX_NESTING - 1)
-    assert nesting(json.loads("{}")) == 0
+    deep = _nested(MAX_JOINERS)
+    assert joiners(json.loads("{}")) == 0
     _add_rule(pack_copy, deep, "oversight.wide2")
     record_hand_edit(pack_copy, "引擎上限测试")  # edited by hand: validate says so until it is recorded
     assert main(["validate", str(pack_copy)]) == 0
     assert _decide(pack_copy, 1000 + MAX_TESTS - 1)[1] == "['oversight.wide1', 'oversight.wide2']"
+
+
+def test_a_wide_any_is_given_to_the_engine_in_parts_and_fires_as_one_rule(pack_copy):
+    """An any: of 40 two-test all:s joins 41 times, past what one engine rule takes: it is given
+    to the engine as several rules of one name, and fires as the pack's one rule in every part."""
+    _add_rule(pack_copy, _side_by_side(40))
+    record_hand_edit(pack_copy, "引擎上限测试")  # edited by hand: validate says so until it is recorded
+    assert main(["validate", str(pack_copy)]) == 0
+    for hours in (1, 41, 79):  # in the first, a middle and the last branch
+        assert _decide(pack_copy, hours)[1] == "['oversight.wide']"
+    assert _decide(pack_copy, 80)[1] == "[]"  # past every branch
