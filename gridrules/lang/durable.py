@@ -31,7 +31,7 @@ def _missing_test(field: FactField, present: bool) -> dict:
 _CMP = {"ne": "$neq", "gt": "$gt", "gte": "$gte", "lt": "$lt", "lte": "$lte"}
 
 
-# A value no list item is (items are ids and codes): what closes an ``$or`` inside ``$iall``.
+# A value no list item is (items are ids and codes): what closes an ``$or`` inside ``$iall``/``$iany``.
 NO_ITEM = "\u2205item"
 
 
@@ -43,7 +43,8 @@ def _items(values: tuple, joiner: str, op: str | None) -> dict:
     memory the node was given and refuses the ruleset (error 102) when that byte happens to
     be 9 or 12 -- every time, where freed memory holds those bytes (``MALLOC_PERTURB_=9``,
     tests/engine/test_engine_memory.py).  So an ``$or`` here is closed by a test every item
-    passes ("is not NO_ITEM"); ``includes`` is written as an ``$or`` of ``$iany`` instead."""
+    passes ("is not NO_ITEM").  (An ``$or`` of one ``$iany`` per value would avoid it too, but
+    a fact matching some 64 of them is refused, error 303: one ``$iany`` it is.)"""
     if op is None:
         parts = [{"$i": v} for v in values]
     else:
@@ -72,9 +73,8 @@ def _test(test: Test) -> dict:
     if op == "not_in":
         parts = [{"$neq": {name: v}} for v in value]
         return parts[0] if len(parts) == 1 else {"$and": parts}
-    if op == "includes":  # any element is one of value: one of them is an element (see ``_items``)
-        parts = [{"$iany": {name: {"$i": v}}} for v in value]
-        return parts[0] if len(parts) == 1 else {"$or": parts}
+    if op == "includes":  # any element is one of value
+        return {"$iany": {name: _items(value, "$or", None)}}
     if op == "any_not_in":  # some element is none of value
         return {"$iany": {name: _items(value, "$and", "$neq")}}
     # excludes / all_in: "every element ..." -- durable's $iall never matches an
