@@ -9,6 +9,8 @@ Measured on durable_rules 2.0.28 (the figures in compiler.py's docstring):
 an ``$or`` of N distinct equalities: ok to 511, error 303 on assert at 512, hang from 513;
 two rules of 300 distinct values in one ruleset: hang (two of 300 same values: ok);
 ``$and``/``$or`` nested N deep: ok to 15, error 113 from 16;
+``$and``/``$or`` side by side, N in all (an ``$and`` of N-1 two-way ``$or``s): ok to 15, error
+113 from 16 -- the limit is their number, not their depth;
 ``$iany`` over an ``$or`` of N values: ok at 500, error 106 at 513.
 """
 
@@ -30,6 +32,7 @@ rules = {
     "or": lambda: {"r": {"$or": [{"f": f"v{i}"} for i in range(n)]}},
     "two_rules": lambda: {f"r{j}": {"$or": [{"f": f"v{j}_{i}"} for i in range(n)]} for j in range(2)},
     "nested": lambda: {"r": nested(n)},
+    "side_by_side": lambda: {"r": {"$and": [{"$or": [{"f": "v0"}, {"f": f"x{i}"}]} for i in range(n - 1)]}},
     "iany": lambda: {"r": {"$iany": {"g": {"$or": [{"$i": f"v{i}"} for i in range(n)]}}}},
 }[kind]()
 h = c.create_ruleset("t", json.dumps({name: {"all": [{"m": m}]} for name, m in rules.items()}))
@@ -39,7 +42,8 @@ except c.error as e:
     print("error on assert:", e)
 '''
 
-TRIALS = {"or": [511, 512, 513], "two_rules": [255, 300], "nested": [15, 16], "iany": [500, 513]}
+TRIALS = {"or": [511, 512, 513], "two_rules": [255, 300], "nested": [15, 16], "side_by_side": [15, 16],
+          "iany": [500, 513]}
 
 
 def trial(kind: str, n: int, timeout: float) -> str:
