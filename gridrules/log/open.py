@@ -12,7 +12,7 @@ from gridrules.catalogue import t
 from gridrules.contract.base import moment_option
 from gridrules.errors import InputError, LogUnavailable, Problem
 
-from .store import LogStore, NotALog, first_line
+from .store import SQLITE_BUSY, SQLITE_OUTAGES, LogStore, NotALog, first_line, sqlite_code
 
 DEFAULT_NAME = "decisions.sqlite"  # the default log: this file next to the pack
 
@@ -45,10 +45,10 @@ def open_log(url: str, read_only: bool = False) -> LogStore:
     except NotALog:
         raise InputError([Problem(t("log.not_a_database", path=path), field="log")]) from None
     except Exception as exc:  # sqlite3.OperationalError: an unreadable or missing directory
-        code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
-        if code in _SQLITE_BUSY:
+        code = sqlite_code(exc)
+        if code in SQLITE_BUSY:
             raise LogUnavailable(t("log.busy", path=path)) from exc
-        if code in _SQLITE_OUTAGE:  # a full disk, an I/O error: the place is right, the log unavailable now
+        if code in SQLITE_OUTAGES:  # a full disk, an I/O error: the place is right, the log unavailable now
             raise LogUnavailable(t("log.unavailable", error=first_line(exc))) from exc
         raise InputError([Problem(_sqlite_problem(path, exc, read_only), field="log")]) from exc
 
@@ -69,8 +69,6 @@ def _open_postgres(url: str, read_only: bool) -> LogStore:
 # SQLite's result codes for what a person can put right (``sqlite3.Error.sqlite_errorcode``)
 _SQLITE_WORDS = {26: "log.not_a_database",  # SQLITE_NOTADB
                  14: "log.cannot_write_here", 8: "log.cannot_write_here", 3: "log.cannot_write_here"}  # CANTOPEN, READONLY, PERM
-_SQLITE_BUSY = (5, 6)  # SQLITE_BUSY, SQLITE_LOCKED (and their extended codes): another writer holds it
-_SQLITE_OUTAGE = (13, 10)  # SQLITE_FULL, SQLITE_IOERR
 
 
 def _sqlite_problem(path: str, exc: Exception, read_only: bool = False) -> str:

@@ -15,7 +15,7 @@ from typing import Iterator
 from urllib.request import pathname2url
 
 from .records import GENESIS, Record, utc
-from .store import Checkpoint, LogStore, NotALog, new_key
+from .store import Checkpoint, LogStore, NotALog, new_key, sqlite_code
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS decision_log (
@@ -78,7 +78,7 @@ class SqliteLog(LogStore):
             db.execute("SELECT count(*) FROM sqlite_master").fetchone()  # opening is lazy: read once
             return db
         except sqlite3.OperationalError as exc:
-            if (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF not in (14, 8):  # CANTOPEN, READONLY (and kin)
+            if sqlite_code(exc) not in (14, 8):  # CANTOPEN, READONLY (and kin)
                 raise
         db = sqlite3.connect(uri + "?immutable=1", uri=True, check_same_thread=False)
         db.execute("SELECT count(*) FROM sqlite_master").fetchone()

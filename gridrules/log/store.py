@@ -41,15 +41,22 @@ class NotALog(Exception):
     """A reader found a database without the log's tables (it never creates them)."""
 
 
-# SQLite's primary result codes for an outage a person can name (``sqlite3.Error.sqlite_errorcode``)
-_SQLITE_REASONS = {5: "log.reason.busy", 6: "log.reason.busy", 13: "log.reason.full", 10: "log.reason.io"}
+# SQLite's primary result codes for an outage a person can name: BUSY and LOCKED (another writer
+# holds the log), FULL, IOERR
+SQLITE_OUTAGES = {5: "log.reason.busy", 6: "log.reason.busy", 13: "log.reason.full", 10: "log.reason.io"}
+SQLITE_BUSY = frozenset(code for code, key in SQLITE_OUTAGES.items() if key == "log.reason.busy")
+
+
+def sqlite_code(exc: BaseException) -> int:
+    """SQLite's primary result code of ``exc`` (its extended code's low byte; 0 for another error)."""
+    return (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
 
 
 def first_line(exc: BaseException) -> str:
     """A driver's reason as a person may be shown it: SQLite's common outages in the catalogue's
     words (a locked log, a full disk, an I/O error); otherwise the driver's first line (PostgreSQL
     adds CONTEXT, DETAIL and HINT lines, an administrator's to read in the server's own log)."""
-    key = _SQLITE_REASONS.get((getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF)
+    key = SQLITE_OUTAGES.get(sqlite_code(exc))
     if key is not None:
         return t(key)
     return (str(exc).strip().splitlines() or [type(exc).__name__])[0].strip()
