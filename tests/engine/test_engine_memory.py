@@ -18,7 +18,6 @@ import sys
 import pytest
 
 _BUILD = r"""
-import sys
 from datetime import datetime, timedelta, timezone
 from gridrules import Checker, load_pack
 checker = Checker(load_pack(None), share_engine=False)
