@@ -218,6 +218,23 @@ def test_every_change_bumps_the_version_and_the_digest(pack_copy, pack):
     assert [c.previous_digest for c in after.history.changes] == digests[:-1]
 
 
+def test_a_retried_approval_is_recorded_once_and_another_meetings_is_refused(pack_copy):
+    """The same approval again (its writer killed after the pack was written, before it answered)
+    finds its own entry and writes nothing; a different meeting's approval of a listed item is refused."""
+    first = approve(pack_copy, app(), "2026-5", DECIDED)
+    before = snapshot(pack_copy)
+    again = approve(pack_copy, app(), "2026-5", DECIDED)
+    assert snapshot(pack_copy) == before
+    assert (again.written, again.target, again.change["seq"], again.digest) == (False, "L18", first.change["seq"],
+                                                                             first.digest)
+    assert again.change["application"] == CANLIAN["id"] and again.change["decision"]["session"] == "2026-5"
+    for session, on in (("2027-1", DECIDED), ("2026-5", date(2026, 12, 19))):
+        with pytest.raises(Refused, match="already on the list as L18"):
+            approve(pack_copy, app(), session, on)
+    assert snapshot(pack_copy) == before
+    assert [c.action for c in load_pack(pack_copy).history.changes] == ["approve"]
+
+
 def test_a_retried_rejection_is_recorded_once(pack_copy):
     first = reject(pack_copy, app(), "2026-5", DECIDED, "重复")
     before = snapshot(pack_copy)

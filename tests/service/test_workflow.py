@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 import threading
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from appdocs import CANLIAN
+from appdocs import CANLIAN, COMMAND, DECIDED
 from gridrules.change import workflow
 from gridrules.engine.loading import load_pack
+from gridrules.pack.crashpoints import CRASHED
 from gridrules.service.app import create_app
 from gridrules.service.applications import ApplicationStore
-from servicekit import bearer, write_config
+from servicekit import bearer, free_port, stop, wait_until_up, write_config
 
 pytestmark = pytest.mark.usefixtures("decisions_after_today")
 
@@ -64,3 +68,59 @@ def test_an_approval_racing_a_rejection_finds_the_application_decided(tmp_path, 
     assert answers["approve"].json()["message"] == f"application {CANLIAN['id']} was decided already (rejected)"
     assert [c.action for c in load_pack(pack_copy).history.changes] == ["reject"]
     assert client.get(base, headers=sec).json()["status"] == "rejected"
+
+
+def _serve(pack_copy, config, **env) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    process = subprocess.Popen([*COMMAND, "serve", "--pack", str(pack_copy), "--config", str(config),
+                                "--host", "127.0.0.1", "--port", str(port), "--workers", "1"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env={**os.environ, **env})
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(base, process)
+    except BaseException:
+        process.kill()
+        process.wait(timeout=10)
+        raise
+    return process, base
+
+
+def test_an_approval_killed_after_writing_the_pack_is_finished_by_its_retry(tmp_path, pack_copy):
+    """A real ``gridrules serve`` dies the moment the approval is in the pack, before it files the
+    application as decided or answers: the application still reads as waiting.  The secretariat
+    sends the same decision again to a new server: it is recorded once (nothing written), the
+    application is filed as approved, and a third try finds it decided."""
+    config = tmp_path / "serve.json"
+    secrets = write_config(config)
+    dept, sec = bearer(secrets["department:canlian"]), bearer(secrets["secretariat"])
+    path, decision = f"/v1/applications/{CANLIAN['id']}", {"session": "2026-5", "date": DECIDED}
+    process, base = _serve(pack_copy, config, GRIDRULES_FAULT="committed")
+    try:
+        assert httpx.post(f"{base}/v1/applications", json=CANLIAN, headers=dept, timeout=30).status_code == 201
+        with pytest.raises(httpx.TransportError):
+            httpx.post(f"{base}{path}/approve", json=decision, headers=sec, timeout=60)
+        assert process.wait(timeout=30) == CRASHED
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait(timeout=10)
+    written = load_pack(pack_copy)
+    assert written.items_by_id["L18"].approval.application == CANLIAN["id"]
+    assert [c.action for c in written.history.changes] == ["approve"]
+
+    process, base = _serve(pack_copy, config)
+    try:
+        with httpx.Client(base_url=base, headers=sec, timeout=60) as http:
+            assert http.get(path).json()["status"] == "pending"  # what the killed decision left
+            again = http.post(f"{path}/approve", json=decision)
+            assert again.status_code == 201, again.text
+            body = again.json()
+            assert (body["written"], body["target"], body["digest"], body["change"]["seq"]) == (
+                False, "L18", written.digest, 1)
+            filed = http.get(path).json()
+            assert (filed["status"], filed["outcome"]["change"]["seq"]) == ("approved", 1)
+            third = http.post(f"{path}/approve", json=decision)
+            assert third.status_code == 409 and "approved" in third.json()["message"]
+    finally:
+        stop(process)
+    assert load_pack(pack_copy).digest == written.digest
