@@ -66,7 +66,7 @@ def _open_postgres(url: str, read_only: bool) -> LogStore:
         raise InputError([Problem(t("log.cannot_connect", error=reason), field="log")]) from exc
 
 
-# SQLite's result codes for what a person can put right (``sqlite3.Error.sqlite_errorcode``)
+# SQLite's primary result codes for what a person can put right (``store.sqlite_code``)
 _SQLITE_WORDS = {26: "log.not_a_database",  # SQLITE_NOTADB
                  14: "log.cannot_write_here", 8: "log.cannot_write_here", 3: "log.cannot_write_here"}  # CANTOPEN, READONLY, PERM
 
@@ -74,7 +74,7 @@ _SQLITE_WORDS = {26: "log.not_a_database",  # SQLITE_NOTADB
 def _sqlite_problem(path: str, exc: Exception, read_only: bool = False) -> str:
     """Why the log at ``path`` cannot be opened, in words a clerk can act on where SQLite's code says
     (its own English otherwise)."""
-    key = _SQLITE_WORDS.get(getattr(exc, "sqlite_errorcode", None) or 0)
+    key = _SQLITE_WORDS.get(sqlite_code(exc))  # by the primary code: SQLITE_READONLY_DIRECTORY is READONLY
     if read_only and key == "log.cannot_write_here":
         key = "log.cannot_read_here"
     return t(key, path=path) if key else t("log.cannot_open", path=path, error=exc)

@@ -184,3 +184,29 @@ def test_a_full_disk_at_opening_is_unavailable_in_chinese_and_leaves_no_empty_fi
         set_language(None)
     assert "磁盘已满" in str(caught.value) and "disk is full" not in str(caught.value)
     assert not path.exists()  # the file made for it is taken back
+
+
+@pytest.mark.parametrize("code, words", [(8, "没有权限，或这个位置只读"), (1544, "没有权限，或这个位置只读"),  # READONLY, _DIRECTORY
+                                         (14, "没有权限，或这个位置只读"), (526, "没有权限，或这个位置只读"),  # CANTOPEN, _ISDIR
+                                         (26, "不是决定日志")])  # NOTADB
+def test_sqlites_extended_codes_get_the_words_of_their_primary_code(tmp_path, monkeypatch, code, words):
+    """SQLite reports a read-only folder as SQLITE_READONLY_DIRECTORY (8 | 6 << 8) where the folder is
+    not writable to a non-root user; its words are READONLY's, not SQLite's own English."""
+    import sqlite3
+
+    from gridrules.catalogue import set_language
+    from gridrules.log.sqlite import SqliteLog
+
+    def refused(self):
+        error = sqlite3.OperationalError("attempt to write a readonly database")
+        error.sqlite_errorcode = code  # as the module sets it: the extended code
+        raise error
+
+    monkeypatch.setattr(SqliteLog, "_open", refused)
+    set_language("zh")
+    try:
+        with pytest.raises(InputError) as caught:
+            open_log(str(tmp_path / "decisions.sqlite"))
+    finally:
+        set_language(None)
+    assert words in caught.value.problems[0].message and "readonly" not in caught.value.problems[0].message
