@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import time
+from dataclasses import replace
 from datetime import datetime, tzinfo
 from typing import Any, Callable, Iterable, Iterator
 
@@ -21,10 +22,10 @@ from starlette.concurrency import run_in_threadpool
 from gridrules.catalogue import t
 from gridrules.contract.base import moment_option
 from gridrules.contract.documents import EventDecision, EventInput, TaskDecision, TaskInput
-from gridrules.errors import InputError, LogUnavailable, Problem
+from gridrules.errors import InputError, Location, LogUnavailable, Problem
 from gridrules.log.group import GroupCommit
 from gridrules.log.minimise import entry
-from gridrules.pack.jsonline import JSONLineError, parse_json_line
+from gridrules.pack.jsonline import JSONLineError, parse_json_line, placed_on_line
 
 from .answers import DIGEST_HEADER, JSON, NDJSON, answer, json_bytes, log
 from .auth import Denied
@@ -100,8 +101,25 @@ async def route_event(who: Principal = Depends(caller(*EVENT_DECIDERS)), body: A
     return answer(out[0], snap.digest)
 
 
+BODY = ""  # a batch line's place: no file (``path`` null), its line and column in the request body
+
+
 def error_line(number: int, error: str, problems: list[Problem]) -> bytes:
-    return json_bytes({"line": number, "error": error, "problems": [p.as_dict() for p in problems]})
+    """A bad line's answer: its number, the error, and each problem at that line of the body (``line``),
+    at its field's column when known (``col``), in no file (``path``: null)."""
+    found = []
+    for problem in problems:
+        shown = problem.as_dict()
+        shown["path"], shown["line"] = None, number
+        found.append(shown)
+    return json_bytes({"line": number, "error": error, "problems": found})
+
+
+def _placed(number: int, text: str, data: Any, problems: list[Problem]) -> list[Problem]:
+    """A decided line's problems at their fields' columns on the line (worked out for refused lines only)."""
+    where = Location(BODY, number)
+    return placed_on_line([p if p.location is not None else replace(p, location=where) for p in problems],
+                          text, data, where)
 
 
 def decide_lines(lines: list[tuple[int, str | Problem]], decide_many: Callable[[Iterable[Any]], Iterator[Any]],
@@ -114,29 +132,29 @@ def decide_lines(lines: list[tuple[int, str | Problem]], decide_many: Callable[[
             yield error_line(lines[start][0], "timeout", [Problem(t("http.batch_timeout"))]) + b"\n"
             return
         out: list[bytes] = []
-        good: list[tuple[int, Any]] = []
+        good: list[tuple[int, str, Any]] = []
         for number, text in lines[start:start + CHUNK]:
             if isinstance(text, Problem):  # a line that is not UTF-8 (``requests.batch_lines``)
                 out.append(error_line(number, InputError.code, [text]))
                 continue
             try:
                 data = parse_json_line(text)
-            except ValueError as exc:  # its field, once it is JSON as far as there (the column in the message)
-                refused = exc.problem() if isinstance(exc, JSONLineError) else Problem(str(exc))
+            except ValueError as exc:  # its field, once it is JSON as far as there, and its column
+                refused = exc.problem(BODY, number) if isinstance(exc, JSONLineError) else Problem(str(exc))
                 out.append(error_line(number, InputError.code, [refused]))
                 continue
             problem = allowed(data)
             if problem is not None:
                 out.append(error_line(number, "forbidden", [problem]))
                 continue
-            good.append((len(out), data))
+            good.append((len(out), text, data))
             out.append(b"")
         numbers = [number for number, _ in lines[start:start + CHUNK]]
         try:
             decided: list[tuple[int, Any, Decision]] = []
-            for (slot, data), result in zip(good, decide_many([data for _, data in good])):
+            for (slot, text, data), result in zip(good, decide_many([data for _, _, data in good])):
                 if isinstance(result, InputError):
-                    out[slot] = error_line(numbers[slot], result.code, result.problems)
+                    out[slot] = error_line(numbers[slot], result.code, _placed(numbers[slot], text, data, result.problems))
                 else:
                     decided.append((slot, data, result))
             delivered = deliver([(data, result) for _, data, result in decided])

@@ -112,11 +112,15 @@ def test_a_batch_answers_every_line_in_order_and_a_bad_line_with_an_error_line(s
     assert len(lines) == 5
     when = datetime.fromisoformat(at)
     assert lines[0] == checker.check_task(good[0], at=when).model_dump(mode="json")
-    assert lines[1]["line"] == 2 and lines[1]["error"] == "invalid_input" and lines[1]["problems"][0]["field"] is None
-    assert lines[2]["line"] == 4 and lines[2]["problems"][0]["field"] == "assignee"
+    # each problem at its line of the body and its column (no file: path null), as the command line places them
+    assert lines[1]["line"] == 2 and lines[1]["error"] == "invalid_input"
+    assert [(p["path"], p["line"], p["col"], p["field"]) for p in lines[1]["problems"]] == [(None, 2, 2, None)]
+    assert lines[2]["line"] == 4
+    nobody = json.dumps(TASK | {"assignee": "nobody"}).index('"nobody"') + 1  # the value's column
+    assert [(p["path"], p["line"], p["col"], p["field"]) for p in lines[2]["problems"]] == [(None, 4, nobody, "assignee")]
     assert lines[3] == checker.check_task(good[1], at=when).model_dump(mode="json")
     duplicate = lines[4]["problems"][0]  # the second "id", 15 characters in
-    assert lines[4]["line"] == 6 and duplicate["field"] == "id" and "column 15" in duplicate["message"]
+    assert lines[4]["line"] == 6 and (duplicate["line"], duplicate["col"], duplicate["field"]) == (6, 15, "id")
     assert r.headers[DIGEST] == lines[0]["pack"]["digest"]
     events = "\n".join(json.dumps(EVENT | {"id": f"E-{i}"}) for i in range(3))
     r = client.post("/v1/events/route-batch", content=events,
