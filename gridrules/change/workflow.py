@@ -126,6 +126,19 @@ def _same_approval(pack: Pack, app_id: str, listed: AdmissionItem, session: str,
     return None if entry is None else entry.model_dump(mode="json", exclude_none=True) | {"_digest": pack.digest}
 
 
+def recorded(pack: Pack, app_id: str) -> Outcome | None:
+    """The last approval or rejection ``pack``'s history records on application ``app_id``, as the
+    outcome its writer answered with (None: the pack records no decision on it)."""
+    changes = pack.history.changes
+    for index in range(len(changes) - 1, -1, -1):
+        change = changes[index]
+        if change.application == app_id and change.action in ("approve", "reject"):
+            after = changes[index + 1].previous_digest if index + 1 < len(changes) else pack.digest
+            return Outcome(change.action, change.target, change.model_dump(mode="json", exclude_none=True),
+                           change.previous_digest, after)
+    return None
+
+
 def _refuse_rejected(pack: Pack, app_id: str, session: str, on: date) -> None:
     """An approval reconsiders an earlier meeting's rejection; the same meeting's, or a later one's, stands."""
     for change in pack.history.changes:

@@ -15,6 +15,7 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from gridrules.catalogue import t
 from gridrules.change import history as changelog, workflow
@@ -122,7 +123,7 @@ def _form(request: Request, who: Viewer, snap: Snapshot, values: dict, problems:
 @router.get("/applications")
 async def applications(request: Request, who: Viewer = Depends(needs(*PAGES["/applications"])),
                        snap: Snapshot = Depends(snapshot)) -> Response:
-    records = store(request).all(who.scope if who.role == "department" else None)
+    records = store(request).all(who.scope if who.role == "department" else None, snap.pack)
     records.sort(key=lambda r: r.get("submitted_at", ""), reverse=True)
     return page(request, "applications.html", who, snap, records=records, status_words=STATUS_WORDS)
 
@@ -164,9 +165,10 @@ async def submit(request: Request, who: Viewer = Depends(needs(*PAGES["/applicat
     return RedirectResponse(f"{PREFIX}/applications/{raw['id']}", status_code=303)
 
 
-def _record(request: Request, app_id: str, who: Viewer) -> dict:
+def _record(request: Request, app_id: str, who: Viewer, snap: Snapshot | None = None) -> dict:
+    """The application ``who`` may see; with ``snap``, settled by its pack (not inside ``deciding``)."""
     try:
-        record = store(request).get(app_id)
+        record = store(request).get(app_id, snap.pack if snap is not None else None)
     except InputError:
         record = None
     if record is None:
@@ -207,10 +209,18 @@ def _deciding_body(pack: Any, applicant: str | None) -> str:
 @router.get("/applications/{app_id}")
 async def detail(app_id: str, request: Request, who: Viewer = Depends(needs(*PAGES["/applications"])),
                  snap: Snapshot = Depends(snapshot)) -> Response:
-    return _detail(request, who, snap, _record(request, app_id, who))
+    return _detail(request, who, snap, _record(request, app_id, who, snap))
 
 
 def _decide(request: Request, who: Viewer, snap: Snapshot, app_id: str, form: Form, status: str) -> Response:
+    """Record the meeting's decision and file the application, under the folder's lock from reading its
+    state to filing it (as the service does): of two decisions at once, the second finds it decided.
+    Run off the event loop: the lock may be waited for."""
+    with store(request).deciding():
+        return _decide_held(request, who, snap, app_id, form, status)
+
+
+def _decide_held(request: Request, who: Viewer, snap: Snapshot, app_id: str, form: Form, status: str) -> Response:
     record = _record(request, app_id, who)
     if record["status"] != "pending":
         tried = Attempt(message=t("page.already_decided", status=STATUS_WORDS.get(record["status"], record["status"])))
@@ -237,10 +247,10 @@ def _decide(request: Request, who: Viewer, snap: Snapshot, app_id: str, form: Fo
 @router.post("/applications/{app_id}/approve")
 async def approve(app_id: str, request: Request, who: Viewer = Depends(needs("secretariat")),
                   snap: Snapshot = Depends(snapshot)) -> Response:
-    return _decide(request, who, snap, app_id, await read_form(request, who), "approved")
+    return await run_in_threadpool(_decide, request, who, snap, app_id, await read_form(request, who), "approved")
 
 
 @router.post("/applications/{app_id}/reject")
 async def reject(app_id: str, request: Request, who: Viewer = Depends(needs("secretariat")),
                  snap: Snapshot = Depends(snapshot)) -> Response:
-    return _decide(request, who, snap, app_id, await read_form(request, who), "rejected")
+    return await run_in_threadpool(_decide, request, who, snap, app_id, await read_form(request, who), "rejected")

@@ -10,6 +10,9 @@ is a reference (letters, digits, '.', '_', '-'), so a path never leaves the fold
 A decision (``deciding``) holds an exclusive lock on the folder from reading the
 application's state to filing it as decided, around the pack's change: two
 decisions on one application at once queue, and the second finds it decided.
+An application still waiting whose decision the pack records -- its writer killed
+after the pack was written, or the decision taken on the command line -- is filed
+with that decision when it is next read with the pack (``settle``).
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from typing import Any, Iterator
 from gridrules.catalogue import t
 from gridrules.change.appform import validate_application
 from gridrules.change.store import locked
+from gridrules.change.workflow import recorded
 from gridrules.contract.application import Application
 from gridrules.errors import InputError, Problem
 from gridrules.pack import crashpoints
@@ -34,6 +38,7 @@ from gridrules.pack.pack import Pack
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 PENDING, DECIDED = "pending", "decided"
+FILED_AS = {"approve": "approved", "reject": "rejected"}  # the status a decision files an application with
 STAGED = ".staged"  # a new application being written, under its hidden name (never read as one)
 
 
@@ -110,7 +115,27 @@ class ApplicationStore:
         with locked(self.root):
             yield
 
-    def get(self, app_id: str) -> dict | None:
+    def get(self, app_id: str, pack: Pack | None = None) -> dict | None:
+        """The application, decided or waiting (None: there is none); with ``pack``, settled by it
+        (``settle``: never while this thread holds ``deciding``)."""
+        return self.settle(self._read(app_id), pack)
+
+    def settle(self, record: dict | None, pack: Pack | None) -> dict | None:
+        """``record``, or, when it waits and ``pack`` records a decision on it, the record filed as
+        decided now with that decision's outcome (``settled``: true) -- under the folder's lock, read
+        again inside it (a decision being taken right then is waited for and its filing kept)."""
+        if record is None or pack is None or record.get("status") != "pending":
+            return record
+        outcome = recorded(pack, record["id"])
+        if outcome is None:
+            return record
+        with self.deciding():
+            current = self._read(record["id"])
+            if current is None or current.get("status") != "pending":
+                return current
+            return self.decided(current, FILED_AS[outcome.action], outcome.as_dict() | {"settled": True})
+
+    def _read(self, app_id: str) -> dict | None:
         for state in (DECIDED, PENDING):  # decided wins: a decision killed before it removed the waiting file
             try:
                 return json.loads(self._path(state, app_id).read_text(encoding="utf-8"))
@@ -121,7 +146,8 @@ class ApplicationStore:
     def application(self, record: dict) -> Application:
         return validate_application(record["application"], source=f"stored application {record['id']}")
 
-    def all(self, applicant: str | None = None) -> list[dict]:
+    def all(self, applicant: str | None = None, pack: Pack | None = None) -> list[dict]:
+        """Every application (``applicant``'s only, if given), waiting first; with ``pack``, each settled by it."""
         out = []
         for state in (PENDING, DECIDED):
             folder = self.root / state
@@ -134,6 +160,8 @@ class ApplicationStore:
                     continue  # being moved or written this instant
                 if applicant is None or record.get("applicant") == applicant:
                     out.append(record)
+        if pack is not None:
+            out = [self.settle(record, pack) or record for record in out]
         return out
 
     def decided(self, record: dict, status: str, outcome: dict) -> dict:

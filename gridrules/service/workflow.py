@@ -82,8 +82,9 @@ def written(request: Request, outcome: workflow.Outcome) -> Response:
     return answer(outcome.as_dict(), outcome.digest, status=201)
 
 
-def _record(apps: ApplicationStore, app_id: str, who: Principal) -> dict:
-    record = apps.get(app_id)
+def _record(apps: ApplicationStore, app_id: str, who: Principal, snap: Snapshot | None = None) -> dict:
+    """The application ``who`` may see (404, 403); with ``snap``, settled by its pack (not inside ``deciding``)."""
+    record = apps.get(app_id, snap.pack if snap is not None else None)
     if record is None:
         raise HTTPException(404, t("http.no_app", app=app_id))
     forbid_other(who, "department", record.get("applicant"), "see")
@@ -118,21 +119,21 @@ def submit(who: Principal = Depends(caller("department")), body: Any = Depends(j
 
 @router.get("/applications", summary="Applications: a department's own, or all for the secretariat")
 def list_applications(who: Principal = Depends(caller("department", "secretariat", "auditor")),
-                      apps: ApplicationStore = Depends(store)) -> Response:
-    return answer({"applications": apps.all(who.scope if who.role == "department" else None)})
+                      apps: ApplicationStore = Depends(store), snap: Snapshot = Depends(snapshot)) -> Response:
+    return answer({"applications": apps.all(who.scope if who.role == "department" else None, snap.pack)})
 
 
 @router.get("/applications/{app_id}", summary="One application and, once decided, its outcome")
 def get_application(app_id: str, who: Principal = Depends(caller("department", "secretariat", "auditor")),
-                    apps: ApplicationStore = Depends(store)) -> Response:
-    return answer(_record(apps, app_id, who))
+                    apps: ApplicationStore = Depends(store), snap: Snapshot = Depends(snapshot)) -> Response:
+    return answer(_record(apps, app_id, who, snap))
 
 
 @router.get("/applications/{app_id}/review", summary="The secretariat's review: findings and a recommendation "
             "(once decided: the review the decision was taken on, with at_decision)")
 def review(app_id: str, at: str | None = None, who: Principal = Depends(caller("department", "secretariat")),
            apps: ApplicationStore = Depends(store), snap: Snapshot = Depends(snapshot)) -> Response:
-    record = _record(apps, app_id, who)
+    record = _record(apps, app_id, who, snap)
     kept = review_at_decision(record)
     if kept is not None:
         return answer(kept, snap.digest)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from appdocs import DECIDED, FULIAN, gridrules, write_app
+from gridrules.service.applications import ApplicationStore
 from pagekit import browser, served, shots, visit  # noqa: F401 - fixtures
 
 expect = pytest.importorskip("playwright.sync_api", reason="playwright is not installed").expect
@@ -156,3 +158,22 @@ def test_the_application_states_its_risk_level_by_name(visit):
     expect(page.locator("#status")).to_have_text("待审议")
     expect(page.locator("dl.facts")).to_contain_text("风险等级中")
     expect(page.locator("#review")).not_to_contain_text("申请未写明风险等级")
+
+
+def test_an_application_decided_on_the_command_line_reads_as_decided(visit, served, tmp_path):
+    """The meeting's decision recorded with ``gridrules admission`` instead of the page (or by a server
+    killed before it filed it): the pages read the application as the pack records it."""
+    ApplicationStore(served.config.parent / "applications").submit(FULIAN, "fulian")
+    done = gridrules("admission", "reject", write_app(tmp_path, FULIAN), "--session", "2026-5", "--date", DECIDED,
+                     "--reason", "另行研究", "--pack", str(served.pack))
+    assert done.returncode == 0, done.stderr
+    secretariat = visit("secretariat")
+    page = secretariat.page
+    page.goto("/ui/applications")
+    row = page.locator("#applications tbody tr", has_text=FULIAN["id"])
+    expect(row).to_contain_text("未批准")
+    row.get_by_role("link", name=FULIAN["id"]).click()
+    expect(page.locator("#status")).to_have_text("未批准")
+    expect(page.locator("#outcome")).to_contain_text("2026年第5次会议（2026-11-18）未予批准")
+    expect(page.get_by_role("button", name="记录批准")).to_have_count(0)  # nothing left to decide
+    secretariat.shot("decided-elsewhere")

@@ -8,7 +8,12 @@ import subprocess
 
 import pytest
 
-from appdocs import CANLIAN, PYTHON
+from datetime import date
+
+from appdocs import CANLIAN, DECIDED, FULIAN, PYTHON
+from gridrules.change import workflow
+from gridrules.contract.application import Application
+from gridrules.engine.loading import load_pack
 from gridrules.pack.crashpoints import CRASHED
 from gridrules.service.applications import ApplicationStore, Conflict
 
@@ -45,3 +50,28 @@ def test_an_application_left_in_both_folders_by_a_killed_decision_reads_as_decid
     done = store.decided(record, "rejected", {"change": {}})
     (tmp_path / "pending" / f"{CANLIAN['id']}.json").write_text(json.dumps(record))  # as if killed before the unlink
     assert store.get(CANLIAN["id"]) == done and store.all() == [done]
+
+
+def test_a_waiting_application_whose_decision_the_pack_records_is_filed_with_it(tmp_path, pack_copy):
+    """Its writer was killed between the pack and the folder, or the meeting's decision was taken on the
+    command line: read with the pack, the application is filed as the pack records it (approved, rejected)
+    with that decision's outcome; read without the pack, or undecided, it waits."""
+    store = ApplicationStore(tmp_path / "applications")
+    for doc in (CANLIAN, FULIAN):
+        store.submit(doc, doc["applicant"])
+    on = date.fromisoformat(DECIDED)
+    approved = workflow.approve(pack_copy, Application.model_validate(CANLIAN), "2026-5", on)
+    rejected = workflow.reject(pack_copy, Application.model_validate(FULIAN), "2026-5", on, "另行研究")
+    assert store.get(CANLIAN["id"])["status"] == "pending"  # without the pack: as the folder holds it
+    pack = load_pack(pack_copy)
+    filed = store.get(CANLIAN["id"], pack)
+    assert (filed["status"], filed["outcome"]["settled"], filed["outcome"]["target"]) == ("approved", True, "L18")
+    assert (filed["outcome"]["change"]["seq"], filed["outcome"]["previous_digest"], filed["outcome"]["digest"]) == (
+        1, approved.previous_digest, approved.digest)  # the digest the approval made, not the pack's now
+    assert not (tmp_path / "applications" / "pending" / f"{CANLIAN['id']}.json").exists()
+    assert sorted((r["id"], r["status"]) for r in store.all(pack=pack)) == [(CANLIAN["id"], "approved"),
+                                                                           (FULIAN["id"], "rejected")]
+    assert store.get(FULIAN["id"])["outcome"]["digest"] == rejected.digest == pack.digest
+    other = dict(CANLIAN, id="APP-2026-099", item="另一项工作")
+    store.submit(other, "canlian")
+    assert store.get(other["id"], pack)["status"] == "pending"  # the pack records nothing on it

@@ -38,10 +38,10 @@ def test_an_approval_racing_a_rejection_finds_the_application_decided(tmp_path, 
         go.wait(20)
         return outcome
 
-    def watched_get(self, app_id):
+    def watched_get(self, app_id, *pack):
         if threading.current_thread().name == "approving":
             approval_read.set()
-        return real_get(self, app_id)
+        return real_get(self, app_id, *pack)
 
     monkeypatch.setattr(workflow, "reject", slow_reject)
     monkeypatch.setattr(ApplicationStore, "get", watched_get)
@@ -85,11 +85,11 @@ def _serve(pack_copy, config, **env) -> tuple[subprocess.Popen, str]:
     return process, base
 
 
-def test_an_approval_killed_after_writing_the_pack_is_finished_by_its_retry(tmp_path, pack_copy):
+def test_an_approval_killed_after_writing_the_pack_is_filed_when_next_read(tmp_path, pack_copy):
     """A real ``gridrules serve`` dies the moment the approval is in the pack, before it files the
-    application as decided or answers: the application still reads as waiting.  The secretariat
-    sends the same decision again to a new server: it is recorded once (nothing written), the
-    application is filed as approved, and a third try finds it decided."""
+    application as decided or answers.  A new server reads the application as the pack records it:
+    approved, with that decision's outcome; the same decision sent again finds it decided (409) and
+    writes nothing."""
     config = tmp_path / "serve.json"
     secrets = write_config(config)
     dept, sec = bearer(secrets["department:canlian"]), bearer(secrets["secretariat"])
@@ -107,20 +107,18 @@ def test_an_approval_killed_after_writing_the_pack_is_finished_by_its_retry(tmp_
     written = load_pack(pack_copy)
     assert written.items_by_id["L18"].approval.application == CANLIAN["id"]
     assert [c.action for c in written.history.changes] == ["approve"]
+    assert (tmp_path / "applications" / "pending" / f"{CANLIAN['id']}.json").exists()  # what the kill left
 
     process, base = _serve(pack_copy, config)
     try:
         with httpx.Client(base_url=base, headers=sec, timeout=60) as http:
-            assert http.get(path).json()["status"] == "pending"  # what the killed decision left
-            again = http.post(f"{path}/approve", json=decision)
-            assert again.status_code == 201, again.text
-            body = again.json()
-            assert (body["written"], body["target"], body["digest"], body["change"]["seq"]) == (
-                False, "L18", written.digest, 1)
+            listed = http.get("/v1/applications").json()["applications"]
+            assert [(r["id"], r["status"]) for r in listed] == [(CANLIAN["id"], "approved")]
             filed = http.get(path).json()
-            assert (filed["status"], filed["outcome"]["change"]["seq"]) == ("approved", 1)
-            third = http.post(f"{path}/approve", json=decision)
-            assert third.status_code == 409 and "approved" in third.json()["message"]
+            assert (filed["status"], filed["outcome"]["target"], filed["outcome"]["digest"]) == (
+                "approved", "L18", written.digest)
+            again = http.post(f"{path}/approve", json=decision)
+            assert again.status_code == 409 and "approved" in again.json()["message"]
     finally:
         stop(process)
     assert load_pack(pack_copy).digest == written.digest
