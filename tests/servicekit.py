@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import pathlib
 import signal
 import socket
@@ -10,6 +11,7 @@ import time
 
 import httpx
 
+from appdocs import COMMAND
 from gridrules.service import tokens
 from gridrules.service.config import ServiceConfig, save_config
 
@@ -69,3 +71,20 @@ def stop(process: subprocess.Popen) -> None:
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait(timeout=10)
+
+
+def serve(pack: pathlib.Path, config: pathlib.Path, workers: int = 1, **env: str) -> tuple[subprocess.Popen, str]:
+    """A real ``gridrules serve`` on 127.0.0.1 (``env``: more environment, e.g. a crash point), up and
+    answering; the process and its base URL.  Stop it with ``stop``."""
+    port = free_port()
+    process = subprocess.Popen([*COMMAND, "serve", "--pack", str(pack), "--config", str(config),
+                                "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env={**os.environ, **env})
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(base, process)
+    except BaseException:
+        process.kill()
+        process.wait(timeout=10)
+        raise
+    return process, base

@@ -28,7 +28,7 @@ from .forms import Form, read_form
 from .names import names_of
 from .render import page
 from .session import PAGES, PREFIX, NoSuchPage, Viewer, needs
-from .writes import Attempt, attempt, model_of
+from .writes import Attempt, attempt_off_loop, model_of
 
 router = APIRouter(prefix=PREFIX, include_in_schema=False)
 LISTS = {"items": "工作清单", "temporary": "镇街临时事项", "negative": "负面清单", "duties": "网格员职责",
@@ -145,7 +145,7 @@ async def _record_decision(request: Request, who: Viewer, snap: Snapshot, code: 
     """Write the meeting's decision on item ``code``; the item's page again, saying why, if it was not written."""
     form = await read_form(request, who)
     item = _item(snap, code)
-    tried = attempt(request, lambda: write(form, item))
+    tried = await attempt_off_loop(request, lambda: write(form, item))
     if tried.outcome is None:
         return _item_page(request, who, snap, item, tried, form.shown(), status=409, acting=done)
     return RedirectResponse(f"{PREFIX}/items/{code}?done={done}", status_code=303)

@@ -28,7 +28,7 @@ from .names import names_of
 from .problems import Gathered
 from .render import page
 from .session import PAGES, PREFIX, NotAllowed, Viewer, needs
-from .writes import Attempt, attempt, model_of
+from .writes import Attempt, attempt_off_loop, model_of
 
 router = APIRouter(prefix=PREFIX, include_in_schema=False)
 LABELS = {"ref": "批复文号", "decided_on": "批复日期", "work": "临时工作内容", "activities": "要网格员做的事",
@@ -101,7 +101,7 @@ async def record(request: Request, who: Viewer = Depends(needs("town", "secretar
     def write() -> Outcome:
         return approve_temporary(pack_dir, _request(form, who, snap))
 
-    tried = attempt(request, write, APPROVAL_FIELDS)
+    tried = await attempt_off_loop(request, write, APPROVAL_FIELDS)
     if tried.outcome is None:
         return _page(request, who, snap, tried, form.shown(), status=409)
     return RedirectResponse(f"{PREFIX}/temporary?done={tried.outcome.target}", status_code=303)
@@ -121,7 +121,7 @@ async def withdraw(ref: str, request: Request, who: Viewer = Depends(needs("town
                                      "reason": form.text("reason"), "effective": form.day("effective")})
         return withdraw_temporary(pack_dir, ref, body.date, body.reason, body.decision, effective=body.effective)
 
-    tried = attempt(request, write)
+    tried = await attempt_off_loop(request, write)
     if tried.outcome is None:
         return _page(request, who, snap, tried, status=409, withdrawing=ref)
     return RedirectResponse(f"{PREFIX}/temporary?withdrawn={ref}", status_code=303)

@@ -8,6 +8,7 @@ from typing import Any, Callable, TypeVar
 
 from fastapi import Request
 from pydantic import BaseModel, ValidationError
+from starlette.concurrency import run_in_threadpool
 
 from gridrules.catalogue import t
 from gridrules.change.outcome import Outcome
@@ -63,3 +64,9 @@ def attempt(request: Request, write: Callable[[], Outcome], renames: dict[str, s
         return Attempt(message=t("page.write_refused", problem=exc))
     request.app.state.service.live.current()
     return Attempt(outcome=outcome)
+
+
+async def attempt_off_loop(request: Request, write: Callable[[], Outcome], renames: dict[str, str] | None = None) -> Attempt:
+    """``attempt`` in a worker thread: a write waits for the pack's lock and validates the whole new pack
+    (seconds, on a large one), and the server's other requests must not wait behind it."""
+    return await run_in_threadpool(attempt, request, write, renames)

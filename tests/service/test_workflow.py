@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
 import threading
 
 import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from appdocs import CANLIAN, COMMAND, DECIDED
+from appdocs import CANLIAN, DECIDED
 from gridrules.change import workflow
 from gridrules.engine.loading import load_pack
 from gridrules.pack.crashpoints import CRASHED
 from gridrules.service.app import create_app
 from gridrules.service.applications import ApplicationStore
-from servicekit import bearer, free_port, stop, wait_until_up, write_config
+from servicekit import bearer, serve, stop, write_config
 
 pytestmark = pytest.mark.usefixtures("decisions_after_today")
 
@@ -70,21 +68,6 @@ def test_an_approval_racing_a_rejection_finds_the_application_decided(tmp_path, 
     assert client.get(base, headers=sec).json()["status"] == "rejected"
 
 
-def _serve(pack_copy, config, **env) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    process = subprocess.Popen([*COMMAND, "serve", "--pack", str(pack_copy), "--config", str(config),
-                                "--host", "127.0.0.1", "--port", str(port), "--workers", "1"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env={**os.environ, **env})
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(base, process)
-    except BaseException:
-        process.kill()
-        process.wait(timeout=10)
-        raise
-    return process, base
-
-
 def test_an_approval_killed_after_writing_the_pack_is_filed_when_next_read(tmp_path, pack_copy):
     """A real ``gridrules serve`` dies the moment the approval is in the pack, before it files the
     application as decided or answers.  A new server reads the application as the pack records it:
@@ -94,7 +77,7 @@ def test_an_approval_killed_after_writing_the_pack_is_filed_when_next_read(tmp_p
     secrets = write_config(config)
     dept, sec = bearer(secrets["department:canlian"]), bearer(secrets["secretariat"])
     path, decision = f"/v1/applications/{CANLIAN['id']}", {"session": "2026-5", "date": DECIDED}
-    process, base = _serve(pack_copy, config, GRIDRULES_FAULT="committed")
+    process, base = serve(pack_copy, config, GRIDRULES_FAULT="committed")
     try:
         assert httpx.post(f"{base}/v1/applications", json=CANLIAN, headers=dept, timeout=30).status_code == 201
         with pytest.raises(httpx.TransportError):
@@ -109,7 +92,7 @@ def test_an_approval_killed_after_writing_the_pack_is_filed_when_next_read(tmp_p
     assert [c.action for c in written.history.changes] == ["approve"]
     assert (tmp_path / "applications" / "pending" / f"{CANLIAN['id']}.json").exists()  # what the kill left
 
-    process, base = _serve(pack_copy, config)
+    process, base = serve(pack_copy, config)
     try:
         with httpx.Client(base_url=base, headers=sec, timeout=60) as http:
             listed = http.get("/v1/applications").json()["applications"]
