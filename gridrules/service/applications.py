@@ -5,7 +5,8 @@ holding ``pending/<id>.json`` while an application waits and
 ``decided/<id>.json`` (the application with the decision's outcome) after.
 Each file is validated before it is written and written atomically (a new one
 is linked into place whole, never created empty first: ``_claim``); an id
-is a reference (letters, digits, '.', '_', '-'), so a path never leaves the folder.
+is a reference (letters, digits, '.', '_', '-'), so a path never leaves the folder.  The hidden
+file a writer killed mid-write leaves is removed when the folder is next opened (``_sweep``).
 
 A decision (``deciding``) holds an exclusive lock on the folder from reading the
 application's state to filing it as decided, around the pack's change: two
@@ -33,7 +34,7 @@ from gridrules.change.workflow import recorded
 from gridrules.contract.application import Application
 from gridrules.errors import InputError, Problem
 from gridrules.pack import crashpoints
-from gridrules.pack.journal import fsync_dir, write_durably
+from gridrules.pack.journal import TMP_MARK, fsync_dir, write_durably
 from gridrules.pack.pack import Pack
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
@@ -78,12 +79,46 @@ def check_id(app_id: str) -> str:
     return app_id
 
 
+def _writer(name: str) -> int | None:
+    """The process that is writing a hidden file of the folder, by its name: ``.<file>.<pid><TMP_MARK>``
+    (``write_durably``'s) or ``.<file>.<pid>.<thread>.staged`` (``_claim``'s); None for any other name."""
+    if name.endswith(TMP_MARK):
+        pid = name[:-len(TMP_MARK)].rsplit(".", 1)[-1]
+    elif name.endswith(STAGED):
+        pid = name[:-len(STAGED)].split(".")[-2]
+    else:
+        return None
+    return int(pid) if pid.isdigit() else None
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's: running
+        return True
+    return True
+
+
 class ApplicationStore:
     """The folder of waiting and decided applications."""
 
     def __init__(self, root: str | os.PathLike):
         self.root = Path(root)
         self._lock = threading.Lock()  # one writer per process; ids are unique across processes by link()
+        self._sweep()
+
+    def _sweep(self) -> None:
+        """Remove what writers that died mid-write left (a staging file not yet linked, ``_claim``; a
+        temporary file not yet renamed, ``write_durably``): a process that no longer runs will never finish
+        its write.  A running one's (another worker's, this instant) stay."""
+        for state in (PENDING, DECIDED):
+            folder = self.root / state
+            for path in folder.glob(".*") if folder.is_dir() else ():
+                pid = _writer(path.name)
+                if pid is not None and not _running(pid):
+                    path.unlink(missing_ok=True)
 
     def _path(self, state: str, app_id: str) -> Path:
         return self.root / state / f"{check_id(app_id)}.json"

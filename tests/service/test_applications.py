@@ -28,11 +28,26 @@ def test_a_submission_killed_while_writing_leaves_no_application_and_the_id_free
     killed = subprocess.run([*PYTHON, "-c", SUBMIT, str(root), json.dumps(CANLIAN)], capture_output=True, text=True,
                             env={**os.environ, "GRIDRULES_FAULT": point}, timeout=120)
     assert killed.returncode == CRASHED, killed.stderr
+    left = [p.name for p in (root / "pending").iterdir()]
+    assert len(left) == 1 and left[0].startswith(".") and f"{CANLIAN['id']}.json." in left[0], left  # the writer's hidden file
     store = ApplicationStore(root)
+    assert list((root / "pending").iterdir()) == []  # removed: its writer will never finish it
     assert not (root / "pending" / f"{CANLIAN['id']}.json").exists()
     assert store.get(CANLIAN["id"]) is None and store.all() == []
     again = store.submit(CANLIAN, "canlian")  # the id is not stuck
     assert store.get(CANLIAN["id"]) == again and store.all() == [again]
+
+
+def test_a_running_writers_files_are_left_to_it(tmp_path):
+    """Another worker's staging or temporary file, this instant, is its own: a new store does not touch it."""
+    pending = tmp_path / "pending"
+    pending.mkdir()
+    mine = os.getpid()
+    names = [f".{CANLIAN['id']}.json.{mine}.1.staged", f".{CANLIAN['id']}.json.{mine}.gridrules-tmp", ".keep"]
+    for name in names:
+        (pending / name).write_text("{}")
+    ApplicationStore(tmp_path)
+    assert sorted(p.name for p in pending.iterdir()) == sorted(names)
 
 
 def test_a_waiting_application_is_never_replaced_and_no_staging_file_is_left(tmp_path):
