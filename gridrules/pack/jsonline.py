@@ -201,10 +201,14 @@ def placed_on_line(problems: list[Problem], text: str, data: Any, where: Locatio
     out = []
     for problem in problems:
         field = problem.field if problem.location == where else ""
-        field = f"{within}.{field}" if within and field else field
+        if not field:
+            out.append(problem)
+            continue
+        field = f"{within}.{field}" if within else field
         while field and field not in columns:
             field = _LAST_STEP.sub("", field) if _LAST_STEP.search(field) else ""
-        out.append(replace(problem, location=replace(where, col=columns[field])) if field else problem)
+        # a field missing from the line itself: at the line's document, as ``Document.locate`` places it
+        out.append(replace(problem, location=replace(where, col=columns.get(field, 1))))
     return out
 
 

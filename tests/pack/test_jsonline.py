@@ -2,8 +2,8 @@
 
 import pytest
 
-from gridrules.errors import Location
-from gridrules.pack.jsonline import JSONLineError, line_problem, parse_json_line, refusal
+from gridrules.errors import Location, Problem
+from gridrules.pack.jsonline import JSONLineError, line_problem, parse_json_line, placed_on_line, refusal
 from gridrules.pack.yamlevents import MAX_DIGITS
 
 
@@ -94,3 +94,19 @@ def test_what_the_hooks_accept_the_placing_reader_accepts():
                  "[" * 64 + "]" * 64, ' { "x" : [ 1 , 2 ] } '):
         parse_json_line(line)
         assert refusal(line) is None
+
+
+LINE = '  {"town": "nope", "history": [{"level": "grid"}]}'  # the document starts at column 3
+
+
+@pytest.mark.parametrize("field, col", [
+    ("town", LINE.index('"nope"') + 1),  # present: its value's column
+    ("history[0].level", LINE.index('"grid"') + 1),
+    ("history[0].at", LINE.index('{"level"') + 1),  # missing from the entry: the entry that should hold it
+    ("grid", 3),  # missing from the line: the line's document, as Document.locate places it
+    ("", 0),  # about no field: left at the line (no column)
+])
+def test_a_later_refusal_is_placed_at_its_field_or_the_nearest_value_holding_it(field, col):
+    where = Location("ev.jsonl", 4)
+    [placed] = placed_on_line([Problem("wrong", where, field)], LINE, parse_json_line(LINE), where)
+    assert (placed.location.line, placed.location.col) == (4, col)

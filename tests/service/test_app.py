@@ -103,13 +103,13 @@ def test_a_batch_answers_every_line_in_order_and_a_bad_line_with_an_error_line(s
     checker = Checker(pack_copy)
     good = [TASK | {"id": "T-1"}, TASK | {"id": "T-3", "activities": ["visit"]}]
     body = "\n".join([json.dumps(good[0]), "{not json", "", json.dumps(TASK | {"assignee": "nobody"}),
-                      json.dumps(good[1]), '{"id": "T-4", "id": "T-5"}'])
+                      json.dumps(good[1]), '{"id": "T-4", "id": "T-5"}', '{"id": "T-6"}'])
     at = "2026-12-05T09:00:00+08:00"
     r = client.post("/v1/tasks/check-batch", params={"at": at}, content=body.encode(),
                     headers=as_(secrets, "dispatch") | {"content-type": "application/x-ndjson"})
     assert r.status_code == 200 and r.headers["content-type"].startswith("application/x-ndjson")
     lines = [json.loads(x) for x in r.text.splitlines()]
-    assert len(lines) == 5
+    assert len(lines) == 6
     when = datetime.fromisoformat(at)
     assert lines[0] == checker.check_task(good[0], at=when).model_dump(mode="json")
     # each problem at its line of the body and its column (no file: path null), as the command line places them
@@ -121,6 +121,8 @@ def test_a_batch_answers_every_line_in_order_and_a_bad_line_with_an_error_line(s
     assert lines[3] == checker.check_task(good[1], at=when).model_dump(mode="json")
     duplicate = lines[4]["problems"][0]  # the second "id", 15 characters in
     assert lines[4]["line"] == 6 and (duplicate["line"], duplicate["col"], duplicate["field"]) == (6, 15, "id")
+    missing = lines[5]["problems"]  # fields the line lacks: at the line's document, as the command line places them
+    assert missing and {(p["line"], p["col"]) for p in missing} == {(7, 1)} and all(p["field"] for p in missing)
     assert r.headers[DIGEST] == lines[0]["pack"]["digest"]
     events = "\n".join(json.dumps(EVENT | {"id": f"E-{i}"}) for i in range(3))
     r = client.post("/v1/events/route-batch", content=events,
