@@ -114,6 +114,8 @@ def test_a_blocked_application_is_refused_until_the_meeting_says_why(visit):
     expect(page.locator("#status")).to_have_text("未批准")
     expect(page.locator("#outcome")).to_contain_text("未予批准")
     secretariat.shot("rejected")
+    department.page.goto("/ui/applications/APP-MZ-1")  # the department reads why
+    expect(department.page.locator("#outcome-reason")).to_have_text("理由：材料不全，退回补充")
 
 
 def test_a_refused_decision_shows_each_problem_beside_its_field_with_the_form_expected(visit):
@@ -175,5 +177,6 @@ def test_an_application_decided_on_the_command_line_reads_as_decided(visit, serv
     row.get_by_role("link", name=FULIAN["id"]).click()
     expect(page.locator("#status")).to_have_text("未批准")
     expect(page.locator("#outcome")).to_contain_text("2026年第5次会议（2026-11-18）未予批准")
+    expect(page.locator("#outcome-reason")).to_have_text("理由：另行研究")  # what the department needs to know
     expect(page.get_by_role("button", name="记录批准")).to_have_count(0)  # nothing left to decide
     secretariat.shot("decided-elsewhere")
