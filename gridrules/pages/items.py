@@ -14,6 +14,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from gridrules.catalogue import t
+from gridrules.catalogue.fields import field_name
 from gridrules.change import history as changelog, workflow
 from gridrules.change.expiring import expiring
 from gridrules.errors import InputError, Problem
@@ -195,7 +196,13 @@ async def history(request: Request, target: str | None = None,
                   snap: Snapshot = Depends(snapshot)) -> Response:
     changes = [c for c in reversed(snap.pack.history.changes) if target in (None, "", c.target, c.application)]
     return page(request, "history.html", who, snap, changes=changes, action_words=ACTION_WORDS, target=target or "",
-                field_words=LABELS, decided=lambda d: changelog.decision_words(snap.pack, d) or d.by)
+                field_words=_field_words, decided=lambda d: changelog.decision_words(snap.pack, d) or d.by)
+
+
+def _field_words(field: str) -> str:
+    """A changed field as the history shows it: the amend form's label, else its name (``effective.to``
+    -> 截止日期, ``training.plan``), never the path."""
+    return LABELS.get(field) or field_name(field) or field
 
 
 @router.get("/expiring")

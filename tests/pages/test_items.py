@@ -72,8 +72,10 @@ def test_amend_and_withdraw_items_then_read_the_history_and_what_expires(visit):
     page.get_by_role("navigation", name="主菜单").get_by_role("link", name="变更历史").click()
     timeline = page.locator("#timeline li")
     expect(timeline.nth(0)).to_contain_text("撤销事项 L02")
+    expect(timeline.nth(0)).to_contain_text(f"（{today}），{today + timedelta(days=5)} 起施行")  # from its 施行日期
     expect(timeline.nth(1)).to_contain_text("修改事项 L01")
     expect(timeline.nth(1)).to_contain_text("工作量（小时/网格/月）：6 → 5")
+    expect(timeline.nth(1)).to_contain_text(f"截止日期：（无） → {ends}")  # by its name, not its path effective.to
     expect(timeline.nth(1)).to_contain_text(f"联席会议2026年第6次会议（{today}）")  # the body's own words (bodies.yaml)
     secretariat.shot("history")
 
