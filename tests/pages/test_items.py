@@ -108,3 +108,13 @@ def test_an_items_numbers_read_as_people_write_them(visit):
     expect(facts).to_contain_text("4 小时/网格/月")
     expect(facts).to_contain_text("80 元/网格/月")
     assert ".0 " not in facts.inner_text()
+
+
+def test_an_items_page_states_its_risk_and_its_training(visit):
+    """费随事转 and the risk list on the item itself: L06 is high risk (items.yaml) with the high level's
+    safeguard (risk.yaml); 区卫生健康委 trains, delivered 2024-12-31 (items.yaml)."""
+    page = visit("secretariat").page
+    page.goto("/ui/items/L06")
+    expect(page.locator("#item-risk")).to_have_text("高：网格员立即上报，不得单独处置")
+    expect(page.locator("#item-training")).to_contain_text("区卫生健康委")
+    expect(page.locator("#item-training")).to_contain_text("2024-12-31 已完成")
