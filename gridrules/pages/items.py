@@ -57,7 +57,14 @@ async def lists(request: Request, which: str = Query("items", alias="list"), on:
     kind = which if which in LISTS else "items"
     day = _on(snap, on)
     export = EXPORTS[kind](snap.pack, day)
-    return page(request, "lists.html", who, snap, export=export, kind=kind, lists=LISTS, on=day, print_view=print_view)
+    return page(request, "lists.html", who, snap, export=export, kind=kind, lists=LISTS, on=day, print_view=print_view,
+                columns=_filled(export.headers, export.rows))
+
+
+def _filled(headers: list[str], rows: list) -> list[int]:
+    """The columns a page shows: those some row fills (the spreadsheet keeps every column: it is the
+    format ``import items`` reads), the first always."""
+    return [i for i in range(len(headers)) if i == 0 or not rows or any(r[i] not in (None, "") for r in rows)]
 
 
 @router.get("/items.xlsx")

@@ -22,6 +22,9 @@ def test_the_published_list_prints_and_downloads(visit, tmp_path):
     expect(page.locator("#list-title")).to_contain_text("网格化服务管理工作清单（准入清单）")
     expect(page.locator("#list")).to_contain_text("困难群众、独居老人、留守儿童走访及救助需求报告")
     rows = page.locator("#list tbody tr").count()
+    hours = page.locator("#list tbody tr", has_text="L13").locator("td.num")
+    expect(hours.first).to_have_text("4")  # L13's 4.0 hours as people write it
+    expect(page.locator("#list thead")).not_to_contain_text("工作内容")  # no item fills it: not shown
     secretariat.shot("list")
     page.get_by_role("link", name="打印视图").click()
     expect(page.get_by_role("navigation", name="主菜单")).to_be_hidden()
@@ -34,6 +37,7 @@ def test_the_published_list_prints_and_downloads(visit, tmp_path):
     sheet = openpyxl.load_workbook(saved).active
     values = [row for row in sheet.iter_rows(values_only=True)]
     assert values[0][0].startswith("网格化服务管理工作清单（准入清单）")
+    assert "工作内容" in values[1]  # the spreadsheet keeps every column: it is the format import items reads
     assert len(values) == rows + 2  # the title, the header, one row an item as the page shows them
     assert any(row[0] == "L13" for row in values[2:])
     page.get_by_role("link", name="负面清单").click()
