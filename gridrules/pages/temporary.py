@@ -18,6 +18,7 @@ from gridrules.catalogue import t
 from gridrules.change.temporary import (TemporaryRequest, approval_name, approve_temporary, giving_units,
                                        list_approvals, withdraw_temporary)
 from gridrules.errors import Problem
+from gridrules.pack.params import CAPACITY
 from gridrules.change.outcome import Outcome
 from gridrules.service.live import Snapshot
 from gridrules.service.requests import snapshot
@@ -58,7 +59,10 @@ def _page(request: Request, who: Viewer, snap: Snapshot, tried: Attempt | None =
     found = list_approvals(snap.pack, today, who.scope if who.role == "town" else None, include_all=True)
     errs = tried.errs() if tried else {}
     deciding = _deciding(who, snap)
-    return page(request, "temporary.html", who, snap, status=status, approvals=found, status_words=STATUS_WORDS,
+    # a town deciding new work sees what its grids carry today: the list's items and its approvals (policy §8)
+    load = (snap.pack.listed_total(today, town=who.scope)[0], snap.pack.parameter(CAPACITY)) \
+        if who.role == "town" and who.scope else None
+    return page(request, "temporary.html", who, snap, status=status, approvals=found, status_words=STATUS_WORDS, load=load,
                 labels=LABELS, tried=tried, values=values or {"decided_on": today.isoformat(),
                                                                 "valid_from": today.isoformat()},
                 errs={} if withdrawing else errs, withdrawing=withdrawing, withdraw_errs=errs if withdrawing else {},

@@ -3,6 +3,7 @@ and a task naming one is admitted as temporary; another town sees none of it."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -12,6 +13,10 @@ from pagekit import Served, Visitor, browser, served, shots, visit  # noqa: F401
 
 expect = pytest.importorskip("playwright.sync_api", reason="playwright is not installed").expect
 BEIJING = timezone(timedelta(hours=8))
+
+
+def _hours(text: str) -> float:
+    return float(re.search(r"：([0-9.]+) 小时", text).group(1))
 
 
 def test_a_town_records_uses_and_withdraws_its_temporary_approval(visit):
@@ -29,11 +34,17 @@ def test_a_town_records_uses_and_withdraws_its_temporary_approval(visit):
     page.get_by_label("发现报告").check()
     page.get_by_label("开始日期").fill(today.isoformat())
     page.get_by_label("结束日期").fill((today + timedelta(days=60)).isoformat())
+    page.get_by_label("每网格每月工作量（小时）").fill("3")
+    # what the town's grids carry today, against the cap (admission/policy.yaml: 120 hours)
+    expect(page.locator("#load")).to_contain_text("上限 120 小时")
+    before = _hours(page.locator("#load").inner_text())
     town.shot("form")
     page.get_by_role("button", name="记录临时事项").click()
     expect(page.locator("#done")).to_contain_text("已记录临时事项 TX-2026-30")
     row = page.locator("#approvals tbody tr", has_text="TX-2026-30")
     expect(row).to_contain_text("在用")
+    expect(row.locator("td.num")).to_have_text("3")
+    assert _hours(page.locator("#load").inner_text()) == before + 3  # its hours count in the town's total (§8)
     town.shot("recorded")
 
     page.goto("/ui/check")
