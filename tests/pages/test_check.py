@@ -30,6 +30,9 @@ def test_a_clerk_checks_a_task_by_names_and_prints_the_answer(visit, served):
     # L13 is the minzheng item covering visit and report (rules/admission/items.yaml): admitted under it
     expect(page.locator("#verdict")).to_have_text("准入：可以交给网格员")
     expect(page.get_by_text("依据清单事项 L13「困难群众、独居老人、留守儿童走访及救助需求报告」")).to_be_visible()
+    # 费随事转 and the risk, as check-task's text states them (L13: 80 元, 区民政局 trains and owns; low risk)
+    expect(page.locator("#funding")).to_have_text("补贴 80 元/网格/月；培训 区民政局；责任部门 区民政局")
+    expect(page.locator("#risk")).to_have_text("低：网格员可在网格内先行处置，并按时限反馈")
     # the rule named as check-task's text names it (the catalogue's dec.reason_source), not （规则 item.L13）
     expect(page.locator("#reasons li").first).to_contain_text(
         t("dec.reason_source", basis="清单式准入 · 工作清单 L13", rule="item.L13"))
