@@ -35,7 +35,8 @@ LABELS = {"id": "事件编号", "type": "事件类型", "reported_at": "上报�
           "life_threat": "存在生命财产现实威胁", "people_involved": "涉及人数", "reporters": "反映人数",
           "recurrences_30d": "30日内重复发生次数", "spans": "是否跨区域", "needs_enforcement": "需要执法",
           "assigned_to": "拟派处置层级", "history": "已有处置", "step_level": "已处置层级", "step_outcome": "处置结果",
-          "step_at": "处置结果时间", "description": "事件描述"}
+          "step_at": "处置结果时间", "description": "事件描述", "reporter_role": "上报人",
+          "direct_report_claimed": "以直报方式上报（越级直报镇街、区）"}
 RENAMES = {"history": "step_level"}  # the form's one step: its level names it
 # the contract's words for its own enumerations (the tool's wording)
 SPAN_WORDS = (("none", "不跨区域"), ("grids", "跨网格"), ("communities", "跨村(社区)"), ("towns", "跨镇街"))
@@ -69,13 +70,14 @@ def event_of(form: Form, names: Names, found: Gathered) -> dict[str, Any]:
     found.read(required, form, "id", "type", "reported_at", "grid")
     tz = names.pack.tz
     event: dict[str, Any] = {"id": form.text("id")}
-    for name, kind in (("type", "type"), ("grid", "grid"), ("grade", "grade"), ("assigned_to", "level")):
+    for name, kind in (("type", "type"), ("grid", "grid"), ("grade", "grade"), ("assigned_to", "level"),
+                       ("reporter_role", "role")):
         if form.text(name):
             event[name] = found.read(names[kind].resolve, form.text(name), name)
     event["reported_at"] = found.read(form.moment, "reported_at", tz)
     for name in ("people_involved", "reporters", "recurrences_30d"):
         event[name] = found.read(form.number, name, True)
-    for name in ("life_threat", "needs_enforcement"):
+    for name in ("life_threat", "needs_enforcement", "direct_report_claimed"):
         event[name] = form.flag(name)
     if form.text("spans") in dict(SPAN_WORDS):
         event["spans"] = form.text("spans")

@@ -102,3 +102,18 @@ def test_every_problem_of_a_submission_shows_at_once_beside_its_field(visit):
     expect(page.locator("#step_at-error")).to_have_text(t("page.step_before_report", reported="上报时间"))
     expect(page.locator(".field.invalid")).to_have_count(3)
     dispatcher.shot("three-problems")
+
+
+@pytest.mark.parametrize("reporter, flagged", [("专职网格员", True), ("网格长", False)])
+def test_a_direct_report_names_who_made_it_and_only_the_grid_leader_may(visit, reporter, flagged):
+    """直报 is the 网格长's power (the seed; rules/cases/events/fidelity.yaml EV-F06, EV-F08): a
+    full-time worker's 直报 is flagged 直报人无直报权限, the 网格长's is not."""
+    dispatcher = visit("dispatch")
+    page = dispatcher.page
+    fill_event(page, "传染病、聚集性病例线索", "1")
+    page.get_by_label("上报人").select_option(label=reporter)
+    page.get_by_label("以直报方式上报").check()
+    page.get_by_role("button", name="分流").click()
+    expect(page.locator("#direct-report")).to_contain_text("立即直报")
+    flags = page.locator("#flags")
+    (expect(flags).to_contain_text if flagged else expect(flags).not_to_contain_text)("直报人无直报权限")
