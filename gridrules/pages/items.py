@@ -8,7 +8,7 @@ withdrawing are ``change.workflow``'s, as ``/v1/items/{code}/amend|withdraw``.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse, Response
@@ -61,7 +61,7 @@ async def lists(request: Request, which: str = Query("items", alias="list"), on:
                 columns=_filled(export.headers, export.rows))
 
 
-def _filled(headers: list[str], rows: list) -> list[int]:
+def _filled(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[int]:
     """The columns a page shows: those some row fills (the spreadsheet keeps every column: it is the
     format ``import items`` reads), the first always."""
     return [i for i in range(len(headers)) if i == 0 or not rows or any(r[i] not in (None, "") for r in rows)]
