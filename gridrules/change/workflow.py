@@ -87,7 +87,7 @@ def approve(pack_dir, app: Application, session: str, on: date, override: str | 
         app_ = app if effective is None else _starting(app, effective)
         listed = _decided(pack, app.id)
         if listed is not None:
-            same = _same_approval(pack, app.id, listed, session, on)
+            same = _same_approval(pack, app.id, session, on)
             if same is not None:  # the same decision retried (its writer killed before it answered): recorded once
                 return same, None, False
             raise Refused(t("refuse.already_listed", app=app.id, item=listed.id))
@@ -117,13 +117,14 @@ def approve(pack_dir, app: Application, session: str, on: date, override: str | 
     return run_decision(pack_dir, "approve", propose, timeout)
 
 
-def _same_approval(pack: Pack, app_id: str, listed: AdmissionItem, session: str, on: date) -> dict | None:
-    """The history entry of ``listed``'s approval when it is this decision (same session, same day), else None."""
-    if listed.approval.session != session or listed.approval.date != on:
+def _same_approval(pack: Pack, app_id: str, session: str, on: date) -> dict | None:
+    """The history entry of the application's approval when it is this decision (same session, same day);
+    None for another meeting's, or for an item written by hand with this application (none recorded)."""
+    found = recorded(pack, app_id)
+    decision = (found.change.get("decision") or {}) if found is not None and found.action == "approve" else {}
+    if found is None or (decision.get("session"), decision.get("date")) != (session, on.isoformat()):
         return None
-    entry = next((c for c in pack.history.changes if c.action == "approve" and c.application == app_id), None)
-    # None when the item was written by hand with this application (no approval was recorded): refused as listed
-    return None if entry is None else entry.model_dump(mode="json", exclude_none=True) | {"_digest": pack.digest}
+    return found.change | {"_digest": pack.digest}
 
 
 def recorded(pack: Pack, app_id: str) -> Outcome | None:
