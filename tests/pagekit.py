@@ -13,15 +13,12 @@ import os
 import pathlib
 import re
 import shutil
-import signal
-import subprocess
 
 import pytest
 
-from appdocs import COMMAND
 from conftest import write_pack_copy
 from examplepacks import copy_of
-from servicekit import free_port, wait_until_up, write_config
+from servicekit import serve, stop, write_config
 
 CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None)
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -47,21 +44,10 @@ class Served:
         self.config = root / "serve.json"
         self.secrets = write_config(self.config)
         self.log = root / "decisions.sqlite"
-        port = free_port()
-        self.base = f"http://127.0.0.1:{port}"
-        self.process = subprocess.Popen(
-            [*COMMAND, "serve", "--pack", str(self.pack), "--config", str(self.config), "--log",
-             f"sqlite:///{self.log}", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-        wait_until_up(self.base, self.process)
+        self.process, self.base = serve(self.pack, self.config, "--log", f"sqlite:///{self.log}", workers=workers)
 
     def stop(self) -> None:
-        self.process.send_signal(signal.SIGINT)
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(timeout=10)
+        stop(self.process)
 
 
 @pytest.fixture(scope="module")

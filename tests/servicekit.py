@@ -73,18 +73,22 @@ def stop(process: subprocess.Popen) -> None:
         process.wait(timeout=10)
 
 
-def serve(pack: pathlib.Path, config: pathlib.Path, workers: int = 1, **env: str) -> tuple[subprocess.Popen, str]:
-    """A real ``gridrules serve`` on 127.0.0.1 (``env``: more environment, e.g. a crash point), up and
-    answering; the process and its base URL.  Stop it with ``stop``."""
+def serve(pack: pathlib.Path, config: pathlib.Path, *options: str, workers: int = 1, own_group: bool = False,
+          **env: str) -> tuple[subprocess.Popen, str]:
+    """A real ``gridrules serve`` on 127.0.0.1, up and answering: the process and its base URL.
+    ``options``: more of the command's options (``--log URL``); ``own_group``: in a process group of
+    its own, for a test that kills the supervisor and its workers at once (``os.killpg``); ``env``:
+    more environment (a crash point).  Stop it with ``stop``."""
     port = free_port()
-    process = subprocess.Popen([*COMMAND, "serve", "--pack", str(pack), "--config", str(config),
+    process = subprocess.Popen([*COMMAND, "serve", "--pack", str(pack), "--config", str(config), *options,
                                 "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env={**os.environ, **env})
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env={**os.environ, **env},
+                               start_new_session=own_group)
     base = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(base, process)
     except BaseException:
-        process.kill()
+        os.killpg(process.pid, signal.SIGKILL) if own_group else process.kill()
         process.wait(timeout=10)
         raise
     return process, base

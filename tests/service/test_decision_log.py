@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import subprocess
 import threading
 import time
 
@@ -18,10 +17,9 @@ import pytest
 from fastapi.testclient import TestClient
 from logstores import BACKENDS, end_sessions, log_url
 
-from appdocs import COMMAND
 from gridrules.log import open_log
 from gridrules.service.app import create_app
-from servicekit import EVENT, TASK, bearer, free_port, wait_until_up, write_config
+from servicekit import EVENT, TASK, bearer, serve, write_config
 
 
 @pytest.fixture(params=BACKENDS)
@@ -69,11 +67,7 @@ def test_sigkill_mid_request_loses_no_answered_decision(backend, tmp_path, pack_
     url = log_url(backend, tmp_path)
     config = tmp_path / "serve.json"
     secrets = write_config(config)
-    port, base = free_port(), ""
-    process = subprocess.Popen([*COMMAND, "serve", "--pack", str(pack_copy), "--config", str(config), "--host",
-                                "127.0.0.1", "--port", str(port), "--workers", "2", "--log", url],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
+    process, base = serve(pack_copy, config, "--log", url, workers=2, own_group=True)
     answered: list[str] = []
     stop = threading.Event()
 
@@ -91,7 +85,6 @@ def test_sigkill_mid_request_loses_no_answered_decision(backend, tmp_path, pack_
                     answered.append(r.json()["task"])
 
     try:
-        wait_until_up(base, process)
         threads = [threading.Thread(target=client, args=(n,)) for n in range(6)]
         for thread in threads:
             thread.start()
@@ -130,13 +123,8 @@ def test_a_served_log_on_postgresql_survives_the_server_dropping_its_connection(
     url, name = _own_postgres_url()
     config = tmp_path / "serve.json"
     secrets = write_config(config)
-    port = free_port()
-    process = subprocess.Popen([*COMMAND, "serve", "--pack", str(pack_copy), "--config", str(config), "--host",
-                                "127.0.0.1", "--port", str(port), "--log", url],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
+    process, base = serve(pack_copy, config, "--log", url, own_group=True)
     try:
-        wait_until_up(base, process)
         headers = bearer(secrets["dispatch"])
         with httpx.Client(timeout=10) as http:
             first = http.post(f"{base}/v1/tasks/check", json={**TASK, "id": "P-1"}, headers=headers)

@@ -5,15 +5,13 @@ refuses as too large while it arrives is no client going away: the server answer
 from __future__ import annotations
 
 import socket
-import subprocess
 import time
 from contextlib import contextmanager
 from typing import Iterator
 
 import httpx
 
-from appdocs import COMMAND
-from servicekit import TASK, bearer, free_port, stop, wait_until_up, write_config
+from servicekit import TASK, bearer, serve, stop, write_config
 
 LIMIT = 2048  # max_body_bytes of the server here: small, so that a body just over it is quick to send
 
@@ -23,14 +21,10 @@ def serving(tmp_path, pack_copy) -> Iterator[tuple[int, dict[str, str], list[str
     """A real ``gridrules serve`` (port, tokens); its log (stderr) is in the list once it has stopped."""
     config = tmp_path / "serve.json"
     secrets = write_config(config, limits={"max_body_bytes": LIMIT})
-    port = free_port()
-    process = subprocess.Popen([*COMMAND, "serve", "--pack", str(pack_copy), "--config", str(config),
-                                "--host", "127.0.0.1", "--port", str(port)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    process, base = serve(pack_copy, config)
     log: list[str] = []
     try:
-        wait_until_up(f"http://127.0.0.1:{port}", process)
-        yield port, secrets, log
+        yield int(base.rsplit(":", 1)[1]), secrets, log
     finally:
         stop(process)
         log.append(process.stderr.read() if process.stderr else "")

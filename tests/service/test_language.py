@@ -5,15 +5,13 @@ says en: the server's language reaches every worker)."""
 
 from __future__ import annotations
 
-import subprocess
-
 import httpx
 import pytest
 
-from appdocs import CANLIAN, COMMAND
+from appdocs import CANLIAN
 from gridrules.service.config import Limits
 from gridrules.service.requests import asked_language
-from servicekit import TASK, bearer, free_port, stop, wait_until_up, write_config
+from servicekit import TASK, bearer, serve, stop, write_config
 from wording import english_runs, is_chinese
 
 EN = {"Accept-Language": "en-US,en;q=0.9"}
@@ -27,13 +25,8 @@ def server(tmp_path_factory):
     pack = write_pack_copy(root / "pack")
     config = root / "serve.json"
     secrets = write_config(config, limits=Limits(max_batch_lines=2, max_body_bytes=2048))
-    port = free_port()
-    process = subprocess.Popen([*COMMAND, "serve", "--lang", "zh", "--pack", str(pack), "--config", str(config),
-                                "--host", "127.0.0.1", "--port", str(port), "--workers", "2", "--log", "off"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    base = f"http://127.0.0.1:{port}"
+    process, base = serve(pack, config, "--lang", "zh", "--log", "off", workers=2)
     try:
-        wait_until_up(base, process)
         yield base, secrets
     finally:
         stop(process)

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import time
 
 import httpx
 import pytest
 
-from appdocs import CANLIAN, COMMAND, TASK_DAY
+from appdocs import CANLIAN, TASK_DAY
 from gridrules.decide.checker import Checker
-from servicekit import CANLIAN_TASK, EVENT, TASK, bearer, free_port, stop, wait_until_up, write_config
+from servicekit import CANLIAN_TASK, EVENT, TASK, bearer, serve, stop, write_config
 
 DIGEST = "x-gridrules-pack-digest"
 
@@ -21,13 +20,8 @@ DIGEST = "x-gridrules-pack-digest"
 def server(tmp_path, pack_copy):
     config = tmp_path / "serve.json"
     secrets = write_config(config)
-    port = free_port()
-    process = subprocess.Popen([*COMMAND, "serve", "--pack", str(pack_copy), "--config", str(config),
-                                "--host", "127.0.0.1", "--port", str(port), "--workers", "2"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    base = f"http://127.0.0.1:{port}"
+    process, base = serve(pack_copy, config, workers=2)
     try:
-        wait_until_up(base, process)
         yield base, secrets, pack_copy
     finally:
         stop(process)
