@@ -56,6 +56,7 @@ class Problem:
     hint: str | None = None  # an id or a code (JSON carries it as it is)
     hint_shown: str | None = None  # the hint as a person reads it (区民政局（minzheng）), when it has a name
     pack_file: str = ""  # the pack file (relative) the field is in: named by the pack's words, not the contract's
+    note: str = ""  # said after the did-you-mean (what else the value may be meant as)
 
     def __str__(self) -> str:
         parts = []
@@ -66,7 +67,7 @@ class Problem:
         text = self.message
         if self.hint:
             text = text + t("problem.hint", hint=self.hint if english() else (self.hint_shown or self.hint))
-        parts.append(text)
+        parts.append(text + self.note)
         return ": ".join(parts)
 
     def as_dict(self) -> dict:
@@ -76,7 +77,7 @@ class Problem:
             "line": (loc.line or None) if loc else None,  # 0: not known (null, as for no location)
             "col": (loc.col or None) if loc else None,
             "field": self.field or None,
-            "message": self.message,
+            "message": self.message + self.note,
             "hint": self.hint,
         }
 

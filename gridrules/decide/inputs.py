@@ -48,16 +48,18 @@ class Inputs:
         return None
 
     def add(self, path: tuple, message: str, hint: str | None = None, key: bool = False,
-            hint_shown: str | None = None) -> None:
-        self.problems.append(Problem(message, self.location(path, key), format_path(path), hint, hint_shown))
+            hint_shown: str | None = None, note: str = "") -> None:
+        self.problems.append(Problem(message, self.location(path, key), format_path(path), hint, hint_shown, note=note))
 
     def known(self, path: tuple, value: Any, table, what: str) -> None:
         if value is not None and value not in table:
             self.add(path, t("input.unknown_ref", what=t(f"kind.{what}"), value=value), suggest(value, table))
 
-    def names(self, pack: Pack, raw: Any, fields, leave_ids: bool = False) -> Any:
+    def names(self, pack: Pack, raw: Any, fields, leave_ids: bool = False, outside: tuple | None = None) -> Any:
         """``raw`` with names read as ids; a name that fits nothing (or several) is a problem
-        (``leave_ids``: an id-shaped value that names nothing is left for a later check to report)."""
+        (``leave_ids``: an id-shaped value that names nothing is left for a later check to report;
+        ``outside``: the path of an issuer that may be a body outside the pack, whose unknown
+        name, where a department is read, is answered with how to give it as one)."""
         if ids_only(pack, raw, fields):
             return raw  # what read_names would find: nothing read by name, nothing unknown, no copy
         model = isinstance(raw, BaseModel)  # already parsed: its values are ids, checked all the same
@@ -65,13 +67,23 @@ class Inputs:
         for path, found in read:
             if found.id is None and not (leave_ids and re.fullmatch(SLUG_PATTERN, found.given)):
                 hint = found.hint
-                self.add(path, found.message, hint.id if hint else None, hint_shown=hint.shown if hint else None)
+                # a name (not an id: minzhen is a mistyped id) of a department's task (a town's names a town)
+                note = (t("input.outside_hint", value=_as_outside(found.given))
+                        if found.unknown and path == outside and (path, "department") in fields
+                        and not re.fullmatch(SLUG_PATTERN, found.given) else "")
+                self.add(path, found.message, hint.id if hint else None, hint_shown=hint.shown if hint else None, note=note)
                 self.named.add(path)
         return raw if model else out
 
     def raise_if_any(self) -> None:
         if self.problems:
             raise InputError(self.problems)
+
+
+def _as_outside(given: str) -> str:
+    """``given`` written as a body outside the pack (``External:x`` as ``external:x``)."""
+    name = given.strip()
+    return EXTERNAL + (name[len(EXTERNAL):].strip() if name.lower().startswith(EXTERNAL) else name)
 
 
 # per pack: each field list (a tuple of (path, kind)) compiled to a tree of its paths (``_tree``)
@@ -255,7 +267,7 @@ def parse_model(model: type[M], raw: Any, found: Inputs, what: str) -> M | None:
 def validate_task(raw: Any, pack: Pack, doc: Document | None = None,
                   source: str | Location | None = None) -> TaskInput:
     found = Inputs(doc, source)
-    task = parse_model(TaskInput, found.names(pack, raw, task_fields(raw)), found, "task")
+    task = parse_model(TaskInput, found.names(pack, raw, task_fields(raw), outside=("department",)), found, "task")
     if task is not None:
         department = task.__dict__["department"]  # a model's attribute reads take ~4x a plain read
         if department.startswith(EXTERNAL):  # a body outside the pack (``pack.external_issuer``)

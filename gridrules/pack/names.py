@@ -54,6 +54,7 @@ class Resolved:
     id: str | None
     message: str = ""
     hint: Entry | None = None
+    unknown: bool = False  # it names nothing (not: a short form of several)
 
     @property
     def by_name(self) -> bool:
@@ -191,7 +192,7 @@ def resolve(pack: Pack, kind: str, value: str) -> Resolved:
         listed = t("words.list_sep").join(e.shown for e in short[:8]) + ("…" if len(short) > 8 else "")
         return Resolved(value, None, t("input.ambiguous", value=value, what=what, candidates=listed))
     plain = text if text.isascii() else unicodedata.normalize("NFKC", text)  # compared as ``_reading`` reads it
-    return Resolved(value, None, t("input.unknown_ref", what=what, value=value), _suggest(plain, found))
+    return Resolved(value, None, t("input.unknown_ref", what=what, value=value), _suggest(plain, found), unknown=True)
 
 
 def describe(pack: Pack, kind: str, value: str) -> str:

@@ -155,6 +155,48 @@ def test_an_outside_issuer_in_a_file_is_refused_with_its_line(pack):
     assert str(caught.value.problems[0]).startswith("task.yaml:3:13: department: an external issuer needs its name")
 
 
+def test_an_unknown_department_is_told_how_to_be_given_as_an_outside_body(pack):
+    """A tax bureau's clerk writes the bureau's name as the department: refused (nothing is
+    decided on a guess), and told how to give it as a body outside the pack, after the
+    did-you-mean."""
+    doc, _ = parse_yaml("id: T-1\ntitle: x\ndepartment: 区税务局\nactivities: [visit]\nstart: 2026-12-01\n", "task.yaml")
+    with pytest.raises(InputError) as caught:
+        validate_task(doc.data, pack, doc=doc)
+    (problem,) = caught.value.problems
+    assert str(problem).startswith("task.yaml:3:13: department: unknown department '区税务局'"), str(problem)
+    assert str(problem).endswith("; an issuer outside the pack's departments is given as external:区税务局 "
+                                 "(judged as one with no list items)"), str(problem)
+    assert problem.as_dict()["message"].endswith("given as external:区税务局 (judged as one with no list items)")
+    # what it says to write is taken: judged, not refused
+    assert validate_task({**TASK, "department": "external:区税务局"}, pack).department == "external:区税务局"
+    # a prefix in the wrong case is written as the one that is read
+    (wrong_case,) = refused(validate_task, {**TASK, "department": "External:税务局"}, pack)
+    assert wrong_case.endswith("given as external:税务局 (judged as one with no list items)"), wrong_case
+
+
+def test_only_a_departments_unknown_issuer_is_pointed_outside(pack):
+    """A town's task names a town (no outside body issues as a town); a short form of several
+    departments names the pack's own; an id-shaped value is a mistyped id; other fields are not
+    issuers."""
+    town_task = {**TASK, "issued_by": "town", "department": "某某镇", "town": "某某镇"}
+    assert not any("external:" in p for p in refused(validate_task, town_task, pack))
+    several = refused(validate_task, {**TASK, "department": "管理"}, pack)
+    assert several and "may mean several" in several[0] and not any("external:" in p for p in several), several
+    (mistyped,) = refused(validate_task, {**TASK, "department": "minzhen"}, pack)
+    assert mistyped == "department: unknown department 'minzhen' (did you mean 'minzheng'?)", mistyped
+    role = refused(validate_task, {**TASK, "assignee": "税务专管员"}, pack)
+    assert role and not any("external:" in p for p in role), role
+
+
+def test_the_outside_hint_is_in_chinese_by_default(pack):
+    set_language("zh")
+    try:
+        (problem,) = refused(validate_task, {**TASK, "department": "区税务局"}, pack)
+    finally:
+        set_language(None)
+    assert problem.endswith("；若发起单位在本区登记的部门之外，写 external:区税务局（按没有清单事项的单位判定）"), problem
+
+
 def test_a_reporter_role_that_is_not_a_role_is_refused(pack):
     found = refused(validate_event, {**EVENT, "reporter_role": "leader"}, pack)
     assert len(found) == 1 and found[0].startswith("reporter_role: unknown role 'leader'"), found
