@@ -18,6 +18,8 @@ PAGES: dict[str, tuple[str, str]] = {
     "page.not_moment": ("「{text}」不是时间（年-月-日 时:分）", "\"{text}\" is not a time (year-month-day hour:minute)"),
     "page.unknown_name": ("「{text}」不是规则包中的{kind}{hint}", "\"{text}\" is not a {kind} of the rule pack{hint}"),
     "page.expected_form": ("{problem}；应写成如 {example} 的样子", "{problem}; write it like {example}"),
+    "page.issuer_twice": ("发起单位只填一处：选了名录里的单位，就不要再写名录之外的单位",
+                          "give the issuer once: either one of the list or one outside it"),
     "page.did_you_mean": ("（是不是「{name}」？）", " (did you mean \"{name}\"?)"),
     # error pages and refusals (pages/app.py, pages/session.py)
     "page.no_page": ("没有这个页面，或不能这样打开它。", "There is no such page, or it cannot be opened this way."),

@@ -15,10 +15,12 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
 from gridrules.change.temporary import approval_name
+from gridrules.catalogue import t
 from gridrules.contract.documents import TaskDecision
+from gridrules.contract.facts import EXTERNAL
 from gridrules.decide import labels
 from gridrules.decide.inputs import validate_task
-from gridrules.errors import Problem
+from gridrules.errors import InputError, Problem
 from gridrules.log.group import GroupCommit
 from gridrules.service.decide import decision_log
 from gridrules.service.live import Snapshot
@@ -34,7 +36,8 @@ router = APIRouter(prefix=PREFIX, include_in_schema=False)
 LABELS = {"id": "任务编号", "title": "任务名称", "issuer": "发起单位", "department": "发起单位", "town": "发起单位",
           "issued_by": "发起单位", "assignee": "交给哪类网格人员", "activities": "要网格员做的事", "start": "开始日期",
           "end": "结束日期", "hours_per_month": "每网格每月工作量（小时）", "list_item": "依据的清单事项",
-          "temporary_approval": "依据的临时事项批复", "status": "任务状态", "description": "任务说明"}
+          "temporary_approval": "依据的临时事项批复", "status": "任务状态", "description": "任务说明",
+          "outside": "名录之外的发起单位"}
 RENAMES = {"department": "issuer", "town": "issuer", "issued_by": "issuer"}  # the form's one field for who issues it
 STATUS_WORDS = (("proposed", "拟派（派单前自查）"), ("assigned", "已派（事后核查）"))
 VERDICT_CLASS = {"admitted": "ok", "temporary": "ok", "needs_application": "warn", "forbidden": "bad"}
@@ -69,12 +72,18 @@ async def check_form(request: Request, who: Viewer = Depends(needs(*PAGES["/chec
 def task_of(form: Form, who: Viewer, names: Names, found: Gathered) -> dict[str, Any]:
     """The task document the form describes (names turned into ids); what cannot be read is
     gathered in ``found`` and left out."""
-    found.read(required, form, "id", "title", "activities", "start", *(("issuer",) if who.role == "dispatch" else ()))
+    outside = form.text("outside") if who.role == "dispatch" else ""
+    found.read(required, form, "id", "title", "activities", "start",
+               *(("issuer",) if who.role == "dispatch" and not outside else ()))
     task: dict[str, Any] = {"id": form.text("id"), "title": form.text("title")}
     if who.role == "department":
         task["department"] = who.scope
     elif who.role == "town":
         task |= {"department": who.scope, "issued_by": "town", "town": who.scope}
+    elif outside:  # a body outside the pack (the library's ``external:<name>``): judged, as the API judges it
+        if form.text("issuer"):
+            found.add([Problem(t("page.issuer_twice"), field="outside")])
+        task["department"] = EXTERNAL + outside
     elif form.text("issuer"):
         issuer = found.read(names["issuer"].resolve, form.text("issuer"), "issuer")
         task["department"] = issuer
@@ -98,12 +107,18 @@ def task_of(form: Form, who: Viewer, names: Names, found: Gathered) -> dict[str,
 def _decided(snap: Snapshot, who: Viewer, form: Form) -> tuple[dict, TaskDecision]:
     """The form's task and its decision; or every problem of the form at once: what could not be
     read, and what the task's own checks find in the rest."""
-    found = Gathered(RENAMES)
+    # an issuer written outside the list: its problems (a name the pack holds) are shown beside it
+    renames = {**RENAMES, "department": "outside"} if who.role == "dispatch" and form.text("outside") else RENAMES
+    found = Gathered(renames)
     task = task_of(form, who, names_of(snap.pack), found)
     if found.problems:
         found.read(validate_task, task, snap.pack)  # what the task's own checks find in the rest
         found.check()
-    return task, snap.checker.check_task(task)
+    try:
+        return task, snap.checker.check_task(task)
+    except InputError as exc:
+        exc.problems = on_form(exc.problems, renames)  # the same error (its kind, its status), placed on the form
+        raise
 
 
 @router.post("/check")

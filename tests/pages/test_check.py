@@ -107,3 +107,36 @@ def test_keyboard_only_a_town_checks_its_own_task(visit):
     expect(page.locator("#verdict")).to_contain_text("未准入")
     expect(page.get_by_text("棠香街道", exact=False).first).to_be_visible()
     clerk.shot("town")
+
+
+def test_dispatch_checks_a_task_from_a_body_outside_the_list(visit):
+    """A body the district does not register (a tax bureau) is written in as it is named and judged
+    as an issuer with no list items (the library's ``external:<name>``): not refused, not guessed."""
+    clerk = visit("dispatch")
+    page = clerk.page
+    check = lambda: page.get_by_role("button", name="核验").click()  # noqa: E731
+    page.goto("/ui/check")
+    page.get_by_label("任务名称").fill("入户核实个体户经营情况")
+    page.get_by_label("入户走访").check()
+    page.get_by_label("开始日期").fill("2026-12-01")
+    page.get_by_label("名录之外的发起单位").fill("区税务局")
+    check()
+    expect(page.locator("#verdict")).to_contain_text("未准入")
+    expect(page.locator("#issuer")).to_have_text("区税务局（本区登记之外的单位）")  # named as written, not as external:…
+    # the pack's next step for a body it does not register (rules/admission/rules.yaml next_steps.registration)
+    expect(page.locator("#next-steps")).to_contain_text("区税务局不是本区登记的职能部门")
+    clerk.shot("outside-body")
+    # a department the pack holds, written as outside, is refused beside the field it was written in
+    page.goto("/ui/check")
+    page.get_by_label("任务名称").fill("入户走访")
+    page.get_by_label("入户走访").check()
+    page.get_by_label("开始日期").fill("2026-12-01")
+    page.get_by_label("名录之外的发起单位").fill("区公安局")
+    check()
+    expect(page.locator("#outside-error")).to_have_text(t("input.external_department", name="区公安局", id="gongan"))
+    # the issuer given twice: which one is meant is not guessed
+    page.locator("#f-issuer").select_option("区民政局")
+    page.get_by_label("名录之外的发起单位").fill("区税务局")
+    check()
+    expect(page.locator("#outside-error")).to_have_text(t("page.issuer_twice"))
+    expect(page.locator("#verdict")).to_have_count(0)
