@@ -52,7 +52,8 @@ def render(decision: EventDecision, pack: Pack) -> str:
                                                               for x in decision.direct_report)))
     if decision.whistle:
         w = decision.whistle
-        lines.append(t("dec.event.whistle", kind=w.kind, by=w.blown_by,
+        blower = pack.grids.get(w.blown_by)  # the reporting grid, by its name when registered
+        lines.append(t("dec.event.whistle", kind=w.kind, by=blower[0].name if blower is not None else w.blown_by,
                        departments=joiner.join(pack.departments[d].name for d in w.departments),
                        within=duration_words(w.report_within)))
     lines.append(t("dec.flags", flags=labels.flags(decision.flags, pack.flag_names())))

@@ -93,7 +93,7 @@ DECISIONS: dict[str, tuple[str, str]] = {
     "dec.event.deadlines": ("时限：响应 {respond}，办结 {close}，反馈 {feedback}（{offset}）",
                             "deadlines: respond by {respond}, close by {close}, feedback by {feedback} ({offset})"),
     "dec.event.direct": ("直报：{levels}", "direct report: {levels}"),
-    "dec.event.whistle": ("吹哨：{kind}（{by} 吹哨）→ {departments} 须在 {within}内报到",
+    "dec.event.whistle": ("吹哨：{kind}（{by}吹哨）→ {departments} 须在 {within}内报到",
                           "whistle: {kind} (blown by {by}) → {departments} report within {within}"),
     # gridrules replay
     "dec.replay.head": ("重放 {replayed} 项决定（候选规则包 {digest}）：{unchanged} 项不变，{changed} 项改变",

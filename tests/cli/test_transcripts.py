@@ -111,7 +111,8 @@ def test_a_secretary_reviews_approves_amends_and_withdraws(capsys, monkeypatch, 
 def test_a_dispatcher_routes_by_name_and_reads_json(capsys, monkeypatch, chinese_80):
     code, out, _ = do(capsys, monkeypatch, "dispatcher", "gridrules route examples/燃气事件.yaml")
     assert code == 0
-    assert "吹哨：应急哨（tangxiang-heping-01 吹哨）→ 区住房城乡建委 须在 30分钟内报到" in out and "PT30M" not in out
+    # the grid that blows the whistle by its name, as the event gave it (网格吹哨)
+    assert "吹哨：应急哨（和平社区01网格吹哨）→ 区住房城乡建委 须在 30分钟内报到" in out and "PT30M" not in out
     assert "按名称识别：事件类型（type）「燃气泄漏」→ AQ03；网格（grid）「和平社区01网格」→ tangxiang-heping-01" in out
     code, out, _ = do(capsys, monkeypatch, "dispatcher", "gridrules route examples/event.yaml --format json")
     decision = json.loads(out)

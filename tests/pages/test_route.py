@@ -46,6 +46,7 @@ def test_a_crowd_is_urgent_reported_directly_and_whistled(visit):
     expect(page.locator("#direct-report")).to_contain_text("立即直报")
     expect(page.locator("#direct-report")).to_contain_text("2026-11-25 09:30")
     expect(page.locator("#whistle")).to_contain_text("区司法局")
+    expect(page.locator("#whistle")).to_contain_text("应急哨（和平社区01网格吹哨）")  # 网格吹哨: the reporting grid blows it
     expect(page.locator("#whistle")).to_contain_text("前）报到")
     # the emergency whistle's 30 minutes (no longer than urgent's response time), in the pack's words
     expect(page.locator("#whistle")).to_contain_text("须在 30分钟 内")
