@@ -33,7 +33,8 @@ def token() -> None:
 
 
 @token.command("issue")
-@click.option("--role", required=True, help="dispatch, secretariat, auditor, department:<id> or town:<id>.")
+@click.option("--role", required=True,
+              help="dispatch, secretariat, auditor, department:<id> or town:<id> (the id or the name: department:民政局).")
 @click.option("--note", default=None, help="Who holds it (kept with the token).")
 @config_option
 @pack_option
@@ -42,7 +43,9 @@ def issue(role: str, note: str | None, config_path: str, pack_dir: str | None) -
     pack = load_pack(pack_dir)  # slow: before the lock, so another token command waits only for the write
     record, secret = update_config(config_path, lambda config: _issued(*tokens.issue(config, role, note, pack)))
     click.echo(secret)
-    click.echo(t("cmd.token.issued", id=record.id, role=record.role, path=config_path), err=True)
+    kind, _, scope = record.role.partition(":")
+    shown = f"{record.role}（{(pack.departments if kind == 'department' else pack.towns)[scope].name}）" if scope else record.role
+    click.echo(t("cmd.token.issued", id=record.id, role=shown, path=config_path), err=True)
     return 0
 
 

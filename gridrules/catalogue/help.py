@@ -197,7 +197,7 @@ HELP: dict[str, str] = {
              "      town:<编号>         判定本镇街的任务；本镇街的临时事项批复\n"
              "      auditor             只读",
     "token issue": "签发令牌并只显示一次（只保存它的 SHA-256）；编号按规则包核对。",
-    "token issue --role": "dispatch、secretariat、auditor、department:<编号> 或 town:<编号>。",
+    "token issue --role": "dispatch、secretariat、auditor、department:<编号> 或 town:<编号>（编号也可写名称，如 department:民政局）。",
     "token issue --note": "持有人（随令牌保存）。",
     "token list": "已签发的令牌（编号、角色、日期；从不显示令牌本身）。",
     "token revoke": "吊销令牌（运行中的服务从下一个请求起拒绝它）。",

@@ -20,6 +20,7 @@ from datetime import datetime, timezone
 
 from gridrules.catalogue import t
 from gridrules.errors import InputError, Problem
+from gridrules.pack.names import named
 from gridrules.pack.pack import Pack
 
 from .config import ServiceConfig, TokenRecord
@@ -56,13 +57,24 @@ def parse_role(text: str, pack: Pack | None = None) -> tuple[str, str | None]:
     return kind, scope or None
 
 
+def by_id(role: str, pack: Pack | None) -> str:
+    """``role`` with its department or town read by name as ``check-task`` reads one
+    (``department:民政局`` -> ``department:minzheng``); unknown or several: bad input naming ``--role``."""
+    kind, colon, scope = role.partition(":")
+    if pack is None or not colon or kind not in SCOPED_ROLES or not scope.strip():
+        return role
+    return f"{kind}:{named(pack, kind, scope.strip(), '--role')}"
+
+
 def digest(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
 def issue(config: ServiceConfig, role: str, note: str | None = None,
           pack: Pack | None = None) -> tuple[ServiceConfig, TokenRecord, str]:
-    """A new token for ``role``: the updated configuration, its record, and the token (shown once)."""
+    """A new token for ``role`` (its department or town by id or by name): the updated configuration,
+    its record (the role by id), and the token (shown once)."""
+    role = by_id(role, pack)
     parse_role(role, pack)
     token = PREFIX + secrets.token_urlsafe(32)
     known = {t.id for t in config.tokens}

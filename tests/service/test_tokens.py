@@ -34,12 +34,30 @@ def test_an_id_the_pack_does_not_know_is_refused(pack):
         tokens.revoke(ServiceConfig(), "tok-00000000")
 
 
+def test_a_scope_is_given_by_name_and_kept_by_id(pack):
+    """A clerk's department or a town by its name, as every other command reads it: the token
+    keeps the id (what the service checks); a name of nothing, or of several, is refused."""
+    config, record, secret = tokens.issue(ServiceConfig(), "department:民政局", None, pack)
+    assert record.role == "department:minzheng"
+    assert tokens.verify(config, secret) == tokens.Principal(record.id, "department", "minzheng")
+    assert tokens.issue(config, "town:棠香街道", None, pack)[1].role == "town:tangxiang"
+    with pytest.raises(InputError) as caught:
+        tokens.issue(config, "department:民证", None, pack)
+    assert [(p.field, p.message) for p in caught.value.problems] == [("--role", "unknown department '民证'")]
+    with pytest.raises(InputError, match="may mean several department"):
+        tokens.issue(config, "department:管理", None, pack)
+    with pytest.raises(InputError, match="not a role"):  # a name is read only where an id may go
+        tokens.issue(config, "auditor:民政局", None, pack)
+
+
 def test_issue_list_revoke_on_the_command_line(capsys, tmp_path):
     from gridrules.cli.main import main
 
     config = tmp_path / "serve.json"
-    assert main(["token", "issue", "--role", "town:tangxiang", "--note", "棠香街道", "--config", str(config)]) == 0
-    secret = capsys.readouterr().out.strip()
+    assert main(["token", "issue", "--role", "town:棠香", "--note", "棠香街道", "--config", str(config)]) == 0
+    issued = capsys.readouterr()
+    secret = issued.out.strip()
+    assert "town:tangxiang（棠香街道）" in issued.err  # kept by id, shown with its name
     stored = config.read_text()
     assert secret not in stored and (config.stat().st_mode & 0o777) == 0o600
     assert main(["token", "list", "--config", str(config), "--format", "json"]) == 0
