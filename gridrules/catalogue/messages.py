@@ -44,6 +44,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "value.other": ("其他值", "another value"),
     "doc.not_mapping": ("{what}应写成“字段: 值”的映射，而不是{kind}", "a {what} is a mapping of fields, not {kind}"),
     "what.task": ("任务", "task"),
+    "what.request": ("请求的内容", "a request's body"),
     "what.event": ("事件", "event"),
     "what.application": ("申请", "application"),
     "what.record": ("记录", "record"),

@@ -23,6 +23,7 @@ from gridrules.catalogue import t
 from gridrules.catalogue.syntax import json_problem
 from gridrules.catalogue.validation import error_message
 from gridrules.errors import InputError, LogUnavailable, NotFound, PackBusy, PackError, Problem, ReadOnlyPack, Refused
+from gridrules.pack.yamlsrc import format_path
 
 from .auth import Denied
 
@@ -52,11 +53,18 @@ def request_field(field: str) -> str:
 
 
 def _parameter(err: dict) -> Problem:
-    """One of FastAPI's complaints about a request's body or parameters, as the documents' are said
+    """One of FastAPI's complaints about a request's parameters, as the documents' are said
     (a missing field, an unknown one, the rest in the catalogue's words), the field named as the
-    request names it (``date``, not ``body.date``)."""
+    request names it (``at``, not ``query.at``)."""
     loc = tuple(err.get("loc", ()))
-    field = ".".join(str(x) for x in (loc[1:] if loc and loc[0] in ("body", "query", "path") else loc))
+    return body_problem({**err, "loc": loc[1:] if loc and loc[0] in ("body", "query", "path") else loc})
+
+
+def body_problem(err: dict) -> Problem:
+    """One of pydantic's complaints about a request's body (``requests.body_as``), said as
+    ``_parameter`` says them; the field named as a document's are (``activities[0]``, ``changes.end``)."""
+    loc = tuple(err.get("loc", ()))
+    field = format_path(loc)
     kind = err.get("type")
     if kind == "missing":
         return Problem(t("input.missing"), field=field)

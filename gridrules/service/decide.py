@@ -30,7 +30,7 @@ from gridrules.pack.jsonline import JSONLineError, parse_json_line, placed_on_li
 from .answers import DIGEST_HEADER, JSON, NDJSON, answer, json_bytes, log
 from .auth import Denied
 from .live import Snapshot
-from .requests import caller, json_body, limits, ndjson_lines, snapshot
+from .requests import caller, json_body, limits, ndjson_lines, request_schema, snapshot
 from .scopes import own_event, own_task
 from .tokens import Principal
 
@@ -70,13 +70,6 @@ def refuse_others(refused: Problem | None, who: Principal) -> None:
 
 AT = Query(None, description="The moment of the check (ISO 8601 with offset); default: now / the event's reported_at.")
 DECIDED = {"description": "The decision; the pack digest is in the body and the X-Gridrules-Pack-Digest header."}
-
-
-def request_schema(model: type[BaseModel], media: str = JSON) -> dict:
-    """An OpenAPI request body documented from a contract model (the service validates it itself,
-    so that messages name fields and codes exactly as the CLI does)."""
-    return {"requestBody": {"required": True, "content": {media: {"schema": {
-        "$ref": f"#/components/schemas/{model.__name__}"}}}}}
 
 
 @router.post("/tasks/check", summary="May this work go to grid workers?", openapi_extra=request_schema(TaskInput),

@@ -14,18 +14,15 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel
 
-from gridrules.contract.application import Application
-from gridrules.contract.documents import EventInput, TaskInput
-
-DOCUMENTED = (TaskInput, EventInput, Application)  # request bodies the service validates itself
+from .requests import BODY_MODELS  # the request bodies the service validates itself
 
 
 def openapi_with_models(app: FastAPI) -> dict[str, Any]:
-    """The generated document, plus the contract models the request bodies refer to."""
+    """The generated document, plus the models the request bodies refer to (``requests.request_schema``)."""
     if app.openapi_schema is None:
         schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
         components = schema.setdefault("components", {}).setdefault("schemas", {})
-        for model in DOCUMENTED:
+        for model in BODY_MODELS.values():
             found = model_schema(model)
             components.update(found.pop("$defs", {}))
             components.setdefault(model.__name__, found)

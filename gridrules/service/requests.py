@@ -5,22 +5,25 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Sequence
 from types import UnionType
-from typing import Annotated, Any, Union, get_args, get_origin
+from typing import Annotated, Any, Awaitable, Callable, TypeVar, Union, get_args, get_origin
 
 from fastapi import Request
+from pydantic import BaseModel, ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from gridrules.catalogue import LANGS, language, set_language, t
+from gridrules.catalogue.humane import value_kind
 from gridrules.errors import InputError, Problem, suggest
 from gridrules.pack.jsonline import JSONLineError, parse_json_line
 from gridrules.pack.yamlsrc import without_bom
 
-from .answers import BODY_REFUSED, JSON, NDJSON, BadRequest, json_bytes, problem_body
+from .answers import BODY_REFUSED, JSON, NDJSON, BadRequest, body_problem, json_bytes, problem_body
 from .auth import principal_of
 from .config import Limits
 from .live import Snapshot
 from .tokens import Principal
 
+M = TypeVar("M", bound=BaseModel)
 NDJSON_TYPES = (NDJSON, "application/jsonl", "application/json-lines")
 BODY_TYPES = (JSON, *NDJSON_TYPES)
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")  # pages' forms, on their paths only
@@ -152,6 +155,35 @@ def _text(body: bytes) -> str:
         return body.decode("utf-8")
     except UnicodeDecodeError:
         raise BadRequest(400, "not_utf8", t("http.not_utf8")) from None
+
+
+# the models request bodies are documented by (``request_schema``): /openapi.json holds their schemas
+BODY_MODELS: dict[str, type[BaseModel]] = {}
+
+
+def request_schema(model: type[BaseModel], media: str = JSON) -> dict:
+    """An OpenAPI request body documented from ``model`` (the service validates it itself, so that
+    messages name fields and codes exactly as the CLI does); the model is listed in ``BODY_MODELS``."""
+    BODY_MODELS[model.__name__] = model
+    return {"requestBody": {"required": True, "content": {media: {"schema": {
+        "$ref": f"#/components/schemas/{model.__name__}"}}}}}
+
+
+def body_as(model: type[M]) -> Callable[[Request], Awaitable[M]]:
+    """A dependency: the request's body read as ``json_body`` reads one (strict JSON: no duplicate
+    key, no NaN; UTF-8 only), then as ``model`` with strict types (a number is not read from a
+    string), its problems named by field as a document's are."""
+
+    async def read(request: Request) -> M:
+        raw = await json_body(request)
+        if not isinstance(raw, dict):
+            raise InputError(Problem(t("doc.not_mapping", what=t("what.request"), kind=value_kind(raw))))
+        try:
+            return model.model_validate(raw, strict=True)
+        except ValidationError as exc:
+            raise InputError([body_problem(dict(e)) for e in exc.errors()]) from None
+
+    return read
 
 
 async def json_body(request: Request) -> Any:

@@ -27,7 +27,7 @@ from .auth import READERS, Denied, forbid_other
 from .answers import answer
 from .lists import ALL, when
 from .live import Snapshot
-from .requests import caller, snapshot
+from .requests import body_as, caller, request_schema, snapshot
 from .tokens import Principal
 from .workflow import pack_dir, written
 
@@ -81,9 +81,10 @@ def unit_of(snap: Snapshot, value: str | None, field: str) -> str | None:
 APPROVAL_FIELDS = {"--date": "decided_on", "--from": "valid_from", "--to": "valid_to"}
 
 
-@router.post("/temporary", status_code=201, summary="Record a temporary approval (a town's, or a body's above the towns)")
-def approve(body: TemporaryDecision, request: Request, who: Principal = Depends(caller("town", "secretariat")),
-            snap: Snapshot = Depends(snapshot)) -> Response:
+@router.post("/temporary", status_code=201, summary="Record a temporary approval (a town's, or a body's above the towns)",
+             openapi_extra=request_schema(TemporaryDecision))
+def approve(request: Request, who: Principal = Depends(caller("town", "secretariat")),
+            body: TemporaryDecision = Depends(body_as(TemporaryDecision)), snap: Snapshot = Depends(snapshot)) -> Response:
     town, given_unit = unit_of(snap, body.town, "town"), unit_of(snap, body.unit, "unit")
     if town and given_unit and town != given_unit:
         raise InputError(Problem(t("http.town_or_unit"), field="unit"))
@@ -102,9 +103,10 @@ def approve(body: TemporaryDecision, request: Request, who: Principal = Depends(
     return written(request, outcome)
 
 
-@router.post("/temporary/{ref}/withdraw", status_code=201, summary="Withdraw a temporary approval")
-def withdraw(ref: Ref, body: Withdrawal, request: Request, who: Principal = Depends(caller("town", "secretariat")),
-             snap: Snapshot = Depends(snapshot)) -> Response:
+@router.post("/temporary/{ref}/withdraw", status_code=201, summary="Withdraw a temporary approval",
+             openapi_extra=request_schema(Withdrawal))
+def withdraw(ref: Ref, request: Request, who: Principal = Depends(caller("town", "secretariat")),
+             body: Withdrawal = Depends(body_as(Withdrawal)), snap: Snapshot = Depends(snapshot)) -> Response:
     approval = next((a for a in snap.pack.approvals if a.ref == ref), None)
     if approval is None:
         raise InputError(Problem(t("http.unknown_approval", ref=ref), field="ref"))

@@ -23,9 +23,9 @@ from gridrules.errors import InputError, Problem
 from .answers import answer
 from .applications import ApplicationStore, Conflict, review_at_decision
 from .auth import forbid_other
-from .decide import moment, request_schema
+from .decide import moment
 from .live import Snapshot
-from .requests import caller, json_body, snapshot
+from .requests import body_as, caller, json_body, request_schema, snapshot
 from .tokens import Principal
 
 router = APIRouter(prefix="/v1", tags=["workflow"])
@@ -142,23 +142,27 @@ def review(app_id: str, at: str | None = None, who: Principal = Depends(caller("
     return answer(review_application(snap.pack, app, on).model_dump(mode="json"), snap.digest)
 
 
-@router.post("/applications/{app_id}/approve", status_code=201, summary="Record the joint meeting's approval")
-def approve(app_id: str, body: Approval, request: Request, who: Principal = Depends(caller("secretariat")),
-            apps: ApplicationStore = Depends(store)) -> Response:
+@router.post("/applications/{app_id}/approve", status_code=201, summary="Record the joint meeting's approval",
+             openapi_extra=request_schema(Approval))
+def approve(app_id: str, request: Request, who: Principal = Depends(caller("secretariat")),
+            body: Approval = Depends(body_as(Approval)), apps: ApplicationStore = Depends(store)) -> Response:
     return _decide(request, apps, app_id, who, "approved",
                    lambda app: workflow.approve(pack_dir(request), app, body.session, body.date, body.override,
                                                 effective=body.effective))
 
 
-@router.post("/applications/{app_id}/reject", status_code=201, summary="Record the joint meeting's rejection")
-def reject(app_id: str, body: Decision, request: Request, who: Principal = Depends(caller("secretariat")),
-           apps: ApplicationStore = Depends(store)) -> Response:
+@router.post("/applications/{app_id}/reject", status_code=201, summary="Record the joint meeting's rejection",
+             openapi_extra=request_schema(Decision))
+def reject(app_id: str, request: Request, who: Principal = Depends(caller("secretariat")),
+           body: Decision = Depends(body_as(Decision)), apps: ApplicationStore = Depends(store)) -> Response:
     return _decide(request, apps, app_id, who, "rejected",
                    lambda app: workflow.reject(pack_dir(request), app, body.session, body.date, body.reason))
 
 
-@router.post("/items/{code}/amend", status_code=201, summary="Amend a list item by a joint-meeting decision")
-def amend(code: Code, body: Amendment, request: Request, _who: Principal = Depends(caller("secretariat"))) -> Response:
+@router.post("/items/{code}/amend", status_code=201, summary="Amend a list item by a joint-meeting decision",
+             openapi_extra=request_schema(Amendment))
+def amend(code: Code, request: Request, _who: Principal = Depends(caller("secretariat")),
+          body: Amendment = Depends(body_as(Amendment))) -> Response:
     changes: dict[str, Any] = body.changes.model_dump(exclude_none=True, exclude={"no_end"})
     if body.changes.no_end:
         if "end" in changes:
@@ -171,8 +175,10 @@ def amend(code: Code, body: Amendment, request: Request, _who: Principal = Depen
     return written(request, outcome)
 
 
-@router.post("/items/{code}/withdraw", status_code=201, summary="Withdraw a list item from a date")
-def withdraw(code: Code, body: Decision, request: Request, _who: Principal = Depends(caller("secretariat"))) -> Response:
+@router.post("/items/{code}/withdraw", status_code=201, summary="Withdraw a list item from a date",
+             openapi_extra=request_schema(Decision))
+def withdraw(code: Code, request: Request, _who: Principal = Depends(caller("secretariat")),
+             body: Decision = Depends(body_as(Decision))) -> Response:
     outcome = workflow.withdraw(pack_dir(request), code, body.session, body.date, body.reason, effective=body.effective)
     return written(request, outcome)
 

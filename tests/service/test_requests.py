@@ -114,3 +114,57 @@ def test_a_query_parameter_given_twice_is_refused_unless_it_takes_a_list(served)
     assert r.status_code == 200 and {"items", "negative"} <= set(r.json())
     r = client.post("/v1/tasks/check?at=2026-11-25T10:00:00%2B08:00", json=TASK, headers=dispatch)
     assert r.status_code == 200
+
+
+# --- the bodies of the writing endpoints: read as strictly as a decision's --------------------
+
+TEMPORARY = {"ref": "TX-2026-12", "decided_on": "2026-12-01", "work": "春节前独居老人安全走访",
+             "activities": ["visit", "care"], "valid_to": "2027-02-28"}
+
+
+def test_a_writing_endpoints_body_is_read_as_strictly_as_a_decisions(served):
+    """Approvals, amendments, withdrawals and temporary approvals write the pack: a key given twice is
+    not settled by taking the last (nothing decided on a guess), a number is not read from a string,
+    a body is JSON in UTF-8 -- as /v1/tasks/check answers, in the service's own words."""
+    client, secrets, pack_copy = served
+    town, sec = bearer(secrets["town:tangxiang"]), bearer(secrets["secretariat"])
+    history = (pack_copy / "history.yaml").read_text(encoding="utf-8")
+
+    def post(path, body: bytes, who=town, media="application/json"):
+        return client.post(path, content=body, headers=who | {"content-type": media})
+
+    twice = json.dumps(TEMPORARY, ensure_ascii=False)[:-1].encode() + ', "ref": "TX-2026-13"}'.encode()
+    r = post("/v1/temporary", twice)
+    assert r.status_code == 400 and r.json()["error"] == "not_json" and r.json()["problems"][0]["field"] == "ref", r.text
+    r = post("/v1/items/L13/withdraw", b'{"session": "2026-5", "date": "2026-12-01", "date": "2026-11-29"}', sec)
+    assert r.status_code == 400 and r.json()["problems"][0]["field"] == "date", r.text
+    r = post("/v1/items/L13/amend", json.dumps({"session": "2026-5", "date": "2026-12-01",
+                                               "changes": {"hours_per_month": "3"}}).encode(), sec)
+    assert r.status_code == 422 and [p["field"] for p in r.json()["problems"]] == ["changes.hours_per_month"], r.text
+    r = post("/v1/temporary", json.dumps(TEMPORARY | {"hours_per_month": "3"}).encode())
+    assert r.status_code == 422 and [p["field"] for p in r.json()["problems"]] == ["hours_per_month"], r.text
+    r = post("/v1/temporary", json.dumps(TEMPORARY | {"activities": ["visit", 7]}).encode())
+    assert r.status_code == 422 and [p["field"] for p in r.json()["problems"]] == ["activities[1]"], r.text
+    r = post("/v1/temporary", "你好".encode("gbk"))
+    assert r.status_code == 400 and r.json()["error"] == "not_utf8", r.text
+    for body in (b"", b"NaN", b"[1]", b'{"ref": '):
+        r = post("/v1/temporary", body)
+        assert r.status_code in (400, 422) and r.json()["error"] in ("not_json", "invalid_input"), (body, r.text)
+        assert "There was an error" not in r.text
+    r = post("/v1/temporary", b"[1]")
+    assert r.status_code == 422 and "a request's body is a mapping of fields" in r.json()["problems"][0]["message"]
+    r = post("/v1/temporary", json.dumps(TEMPORARY).encode(), media="application/x-ndjson")  # one object, not a batch
+    assert r.status_code == 415, r.text
+    assert (pack_copy / "history.yaml").read_text(encoding="utf-8") == history  # nothing written
+    r = post("/v1/temporary", json.dumps(TEMPORARY, ensure_ascii=False).encode())  # and a good one still is
+    assert r.status_code == 201, r.text
+
+
+def test_the_writing_endpoints_bodies_are_documented(served):
+    client, *_ = served
+    doc = client.get("/openapi.json").json()
+    for path, model in (("/v1/applications/{app_id}/approve", "Approval"), ("/v1/items/{code}/amend", "Amendment"),
+                        ("/v1/temporary", "TemporaryDecision"), ("/v1/temporary/{ref}/withdraw", "Withdrawal")):
+        body = doc["paths"][path]["post"]["requestBody"]["content"]["application/json"]["schema"]
+        assert body == {"$ref": f"#/components/schemas/{model}"}
+        assert "session" in doc["components"]["schemas"][model]["properties"] or model.startswith(("Temporary", "With"))
