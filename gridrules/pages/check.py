@@ -14,7 +14,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
-from gridrules.change.temporary import approval_name
+from gridrules.change.temporary import approval_name, status
 from gridrules.catalogue import t
 from gridrules.contract.documents import TaskDecision
 from gridrules.contract.facts import EXTERNAL
@@ -50,8 +50,20 @@ def _defaults(who: Viewer, snap: Snapshot) -> dict[str, Any]:
 
 
 def _approvals(who: Viewer, names: Names) -> list:
-    """The approvals a task may name: a town's own; every approval for the others."""
-    return [c for c in names["approval"].choices if who.role != "town" or c.group == who.scope]
+    """The approvals a task from this visitor may name: in force or about to start today (not
+    withdrawn, not run out), and, for a town or a department, one it may rely on (its own town's;
+    a body's whose decisions its departments may use); every current one for dispatch."""
+    pack = names.pack
+    today = datetime.now(pack.tz).date()
+    out = []
+    for choice in names["approval"].choices:
+        approval = pack.approvals_by_ref[choice.id]
+        if status(pack, approval, today) not in ("in_force", "upcoming"):
+            continue
+        towns, departments = pack.scopes.approval_users(approval)
+        if who.role == "dispatch" or who.scope in (towns if who.role == "town" else departments):
+            out.append(choice)
+    return out
 
 
 def _form(request: Request, who: Viewer, snap: Snapshot, values: dict, problems: list[Problem] | None = None,

@@ -87,8 +87,9 @@ class Names:
                 return next(lv.actors for lv in pack.levels if lv.id == entry.id), None
             if kind == "duty":
                 return None, groups.get(pack.duties[entry.id].group)
-            if kind == "approval":
-                return None, entry.within
+            if kind == "approval":  # grouped by the body's unit, by its name
+                unit = pack.tree.units.get(entry.within)
+                return None, unit.name if unit is not None else entry.within
             return None, None
 
         self.tables: dict[str, Table] = {}

@@ -140,3 +140,26 @@ def test_dispatch_checks_a_task_from_a_body_outside_the_list(visit):
     check()
     expect(page.locator("#outside-error")).to_have_text(t("page.issuer_twice"))
     expect(page.locator("#verdict")).to_have_count(0)
+
+
+def test_the_approvals_offered_are_those_the_visitor_may_name_today(visit):
+    """A town is offered its own approvals in force or about to start, grouped under its name; a
+    withdrawn or run-out approval, or another town's, is not offered (naming it is always refused);
+    a department, which may use no town's 专题研究, gets no approval field at all."""
+    from datetime import date
+
+    tx_current = date.today() <= date(2027, 1, 31)  # TX-2026-11 runs to 2027-01-31 (rules/admission/temporary.yaml)
+    town = visit("town:tangxiang")
+    page = town.page
+    page.goto("/ui/check")
+    options = page.locator("#f-temporary_approval option")
+    if tx_current:
+        expect(page.locator("#f-temporary_approval optgroup")).to_have_attribute("label", "棠香街道")
+        expect(options.filter(has_text="TX-2026-11")).to_have_count(1)
+    expect(options.filter(has_text="LS-2026-06")).to_have_count(0)  # 龙水镇's, run out on 2026-08-29
+    clerk = visit("department:minzheng")
+    clerk.page.goto("/ui/check")
+    expect(clerk.page.locator("#f-temporary_approval")).to_have_count(0)
+    dispatch = visit("dispatch")
+    dispatch.page.goto("/ui/check")
+    expect(dispatch.page.locator("#f-temporary_approval option").filter(has_text="LS-2026-06")).to_have_count(0)
