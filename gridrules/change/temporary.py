@@ -190,13 +190,14 @@ def withdraw_temporary(pack_dir, ref: str, on: date, reason: str | None = None, 
 
 
 def status(pack: Pack, approval: TemporaryApproval, on: date) -> str:
-    """in_force | upcoming (decided, starts later) | expired | withdrawn (in effect by ``on``) |
-    undecided (decided after ``on``)."""
+    """in_force | upcoming (decided, starts later) | expired | withdrawn (in effect by ``on``, or
+    before its first day) | undecided (decided after ``on``)."""
     in_force = approval.in_force
     if approval.decided_on > on:
         return "undecided"
     withdrawn = in_force.withdrawn_from(on)
-    if withdrawn is not None and withdrawn <= on:
+    # in effect by then, or withdrawn before it started (a withdrawal takes effect on its start at the earliest)
+    if withdrawn is not None and (withdrawn <= on or withdrawn <= approval.from_):
         return "withdrawn"
     if approval.to < on:
         return "expired"

@@ -94,6 +94,7 @@ ADMISSION = _declare(
     item=("rule.id",), item_name=("rule.id",), owners=("rule.id",), validity=("rule.id",), duty=("rule.id",),
     ref=("rule.id",), town_name=("rule.id",), approval_name=("rule.id",), work=("rule.id",), valid_from=("rule.id",),
     valid_to=("rule.id", "decision.on"),  # its last day as known on the check's day (a known withdrawal ends it)
+    withdrawn_on=("rule.id", "decision.on"), withdrawn_from=("rule.id", "decision.on"),  # its withdrawal known then
     start=("task.start",), at_date=("decision.on",),
     named_approval=("task.temporary_approval",),
     named_item=("task.list_item",), named_item_name=("task.list_item",),
@@ -116,6 +117,7 @@ ADMISSION_TEMPLATES: dict[tuple[str, ...], frozenset[str]] = {
     ("temporary",): frozenset({"ref", "town_name", "approval_name", "work", "valid_from", "valid_to"}),
     ("temporary_wrong_town",): frozenset({"ref", "town_name", "approval_name", "work"}),
     ("temporary_expired",): frozenset({"ref", "valid_to", "start", "work"}),
+    ("temporary_withdrawn",): frozenset({"ref", "valid_to", "start", "work", "withdrawn_on", "withdrawn_from"}),
     ("temporary_not_in_force",): frozenset({"ref", "at_date", "work"}),
     ("temporary_unknown",): frozenset({"named_approval"}),
     ("list_item_mismatch",): frozenset({"named_item", "named_item_name", "why"}),

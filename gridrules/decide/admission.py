@@ -297,11 +297,21 @@ class Admission:
         findings = [r for kind in TEMPORARY_FINDINGS for r in by_kind.get(kind, [])]
         for rule in findings:
             flags.add(TEMPORARY_FINDINGS[rule.kind])
-            reasons.append(self._reason(rule, made))
+            if rule.kind == "temporary_expired" and self._ended_by_withdrawal(rule.about, made.on):
+                reasons.append(self.texts.reason(rule.id, self.templates["temporary_withdrawn"], made, rule.subject))
+            else:
+                reasons.append(self._reason(rule, made))
         if not findings and not by_kind.get("temporary"):
             flags.add("temporary_mismatch")
             reasons.append(self._finding("temporary_mismatch", made._replace(explaining="temporary_mismatch"),
                                          task.temporary_approval))
+
+    def _ended_by_withdrawal(self, ref: str, on: date) -> bool:
+        """Approval ``ref`` ends before its own last day by a withdrawal known on ``on`` (and the pack
+        says so in its own words: ``temporary_withdrawn``)."""
+        approval = self.pack.approvals_by_ref[ref]
+        withdrawn = approval.in_force.withdrawn_from(on)
+        return withdrawn is not None and withdrawn <= approval.to and "temporary_withdrawn" in self.templates
 
     # --- texts -----------------------------------------------------------------------
     def _reason(self, rule: CompiledRule, made: Made) -> Reason:

@@ -13,6 +13,7 @@ from typing import Any, Callable, NamedTuple
 
 from gridrules.contract.documents import TaskInput
 from gridrules.decide.texts import fill
+from gridrules.pack.model.inforce import WITHDRAWN, Change
 from gridrules.pack.model.lists import AdmissionItem, TemporaryApproval
 from gridrules.pack.pack import ItemAt
 from gridrules.pack.params import CAPACITY, TEMPORARY_MAX_DAYS
@@ -91,6 +92,11 @@ def _body_name(pack, department: str) -> str:
     return body.name if body is not None else ""
 
 
+def _withdrawal(adm, ref: str, on: date) -> Change:
+    """The withdrawal of approval ``ref`` known on ``on`` (its text is used only when there is one)."""
+    return next(c for c in _approval(adm, ref).in_force.known(on) if c.version == WITHDRAWN)
+
+
 def _approval(adm, ref: str) -> TemporaryApproval:
     return adm.pack.approvals_by_ref[ref]
 
@@ -152,6 +158,8 @@ ADMISSION_FILLERS: dict[str, Callable[..., str]] = {
     "work": lambda adm, ref: _approval(adm, ref).work,
     "valid_from": lambda adm, ref: str(_approval(adm, ref).from_),
     "valid_to": lambda adm, ref, on: str(adm.pack.approval_last_day(_approval(adm, ref), on)),
+    "withdrawn_on": lambda adm, ref, on: str(_withdrawal(adm, ref, on).decided),
+    "withdrawn_from": lambda adm, ref, on: str(_withdrawal(adm, ref, on).effective),
     "start": lambda adm, start: str(start),
     "at_date": lambda adm, on: str(on),
     "named_approval": lambda adm, ref: ref or "",

@@ -178,6 +178,8 @@ def _lists(pack: Pack, r: Report) -> None:
         template: Any = texts
         for part in base:
             template = getattr(template, part)
+        if template is None:  # an optional text the pack leaves out
+            continue
         if isinstance(template, str):
             known_placeholders(r, rel, base, template, allowed)
         else:

@@ -112,6 +112,33 @@ def test_a_withdrawal_taking_effect_later_covers_work_starting_before_it(pack_co
         withdraw_temporary(pack_copy, "TX-2026-11", date(2026, 12, 15), effective=date(2026, 12, 14))
 
 
+def test_an_approval_withdrawn_before_it_starts_reads_as_withdrawn(pack_copy):
+    """A 专题研究 decided on 12-01 for work from 12-05, withdrawn on 12-02: it never takes effect.
+    Listed as withdrawn (not 'upcoming'), and a task naming it is told it was withdrawn, on which
+    day and from when -- not that it 'expired on 12-04', a day before its own start."""
+    approve_temporary(pack_copy, replace(REQUEST, valid_from=date(2026, 12, 5)))
+    withdraw_temporary(pack_copy, "TX-2026-12", date(2026, 12, 2))
+    pack = load_pack(pack_copy)
+    assert [s for a, s in list_approvals(pack, date(2026, 12, 3), include_all=True) if a.ref == "TX-2026-12"] == [
+        "withdrawn"]
+    assert "TX-2026-12" not in {a.ref for a, _ in list_approvals(pack, date(2026, 12, 3))}  # nor offered as current
+    decision = Checker(pack).check_task(TASK, at=datetime.fromisoformat("2026-12-03T09:00:00+08:00"))
+    assert (decision.verdict, decision.flags) == ("needs_application", ["temporary_expired", "unlisted"])
+    (reason,) = [r for r in decision.reasons if r.rule == "temporary.TX-2026-12.expired"]
+    # rules/admission/rules.yaml temporary_withdrawn, filled: the withdrawal takes effect on the approval's start
+    assert reason.text == "批复 TX-2026-12 已于 2026-12-02 决定撤回，自 2026-12-05 起开始的工作不再准许；任务开始日是 2026-12-20。"
+    # before the withdrawal was decided, the same task was admitted under it
+    before = Checker(pack).check_task(TASK, at=datetime.fromisoformat("2026-12-01T18:00:00+08:00"))
+    assert before.verdict == "temporary"
+
+
+def test_an_approval_that_ran_out_still_reads_as_expired(pack_copy):
+    approve_temporary(pack_copy, replace(REQUEST, valid_to=date(2026, 12, 10)))
+    decision = Checker(load_pack(pack_copy)).check_task(TASK, at=datetime.fromisoformat("2026-12-03T09:00:00+08:00"))
+    (reason,) = [r for r in decision.reasons if r.rule == "temporary.TX-2026-12.expired"]
+    assert reason.text == "批复 TX-2026-12 已于 2026-12-10 到期，早于任务开始日 2026-12-20。"
+
+
 def test_list_shows_status_on_the_day(pack):
     on = date(2026, 11, 20)
     assert [(a.ref, s) for a, s in list_approvals(pack, on)] == [("TX-2026-11", "in_force")]

@@ -93,11 +93,13 @@ def test_a_withdrawn_approval_does_not_cover_work_starting_from_its_withdrawal(p
                      temporary_approval="TX-2026-11", start="2026-12-15")
     assert checker.check_task(town_task, at=datetime(2026, 12, 9, 12, 0, tzinfo=CST)).verdict == "temporary"
     # known on 12-10, the withdrawal ended the approval on 12-14, before the task starts: it expired
-    # (the contract's temporary_expired), it is not unknown; its reason names that last day
+    # (the contract's temporary_expired), it is not unknown; its reason says it was withdrawn, when, and
+    # from when (rules/admission/rules.yaml temporary_withdrawn)
     later = checker.check_task(town_task, at=datetime(2026, 12, 10, 12, 0, tzinfo=CST))
     assert (later.verdict, later.flags) == ("needs_application", ["temporary_expired", "unlisted"])
     assert later.reasons[0].rule == "temporary.TX-2026-11.expired"
-    assert "2026-12-14" in later.reasons[0].text and "2026-12-15" in later.reasons[0].text
+    assert later.reasons[0].text == ("批复 TX-2026-11 已于 2026-12-10 决定撤回，自 2026-12-15 起开始的工作不再准许；"
+                                     "任务开始日是 2026-12-15。")
     done_before = checker.check_task(town_task | {"start": "2026-12-01", "end": "2026-12-14"},
                                      at=datetime(2026, 12, 20, 12, 0, tzinfo=CST))
     assert (done_before.verdict, str(done_before.valid_until)) == ("temporary", "2026-12-14")

@@ -258,6 +258,8 @@ class AdmissionTextsFile(Strict):
     temporary: TextTemplate
     temporary_wrong_town: TextTemplate
     temporary_expired: TextTemplate
+    temporary_withdrawn: TextTemplate | None = Field(
+        None, description="An approval a withdrawal ended before the task's start (without it: temporary_expired's text).")
     temporary_not_in_force: TextTemplate
     temporary_unknown: TextTemplate
     list_item_mismatch: TextTemplate
