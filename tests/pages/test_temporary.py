@@ -68,7 +68,8 @@ def test_a_town_records_uses_and_withdraws_its_temporary_approval(visit):
     row.get_by_role("button", name="撤销 TX-2026-30").click()
     expect(page.locator("#done")).to_contain_text("已撤销临时事项 TX-2026-30")
     row = page.locator("#approvals tbody tr", has_text="TX-2026-30")
-    expect(row).to_contain_text(f"在用（{today + timedelta(days=3)} 起）")  # in force until its withdrawal takes effect
+    expect(row).to_contain_text(f"在用（{today + timedelta(days=3)} 起撤销）")  # in force until its withdrawal takes effect
+    expect(row.get_by_role("button")).to_have_count(0)  # withdrawn once: not offered again
     town.shot("withdrawn")
 
 
