@@ -76,6 +76,7 @@ RUNNING: dict[str, tuple[str, str]] = {
                           "withdraws them); the secretariat records only the bodies' above the towns"),
     "http.town_or_unit": ("town 和 unit 只写一个（或写同一个单位）", "give town or unit, not two different units"),
     "http.unknown_approval": ("没有临时事项批复 '{ref}'", "unknown temporary approval '{ref}'"),
+    "http.more_problems": ("另有 {count} 处问题未列出：请先改正以上各处", "{count} more problems not listed: correct those above first"),
     "http.window_most": ("时间窗最长 {most} 天", "a window of at most {most} days"),
     # --- the service: its configuration and tokens ---
     "config.not_json": ("不是 JSON 格式的配置文件：{error}", "not a JSON configuration: {error}"),

@@ -73,8 +73,14 @@ def body_problem(err: dict) -> Problem:
     return Problem(error_message(err, str(err.get("msg", "invalid")).removeprefix("Value error, ")), field=field)
 
 
+MAX_PROBLEMS = 100  # listed in one answer: a body of 50,000 unknown fields is not answered with 5 MB
+
+
 def problem_body(error: str, message: str, problems: list[Problem] | None = None, **extra: Any) -> dict:
-    shown = [replace(p, field=request_field(p.field)) for p in problems or []]
+    problems = problems or []
+    if len(problems) > MAX_PROBLEMS:
+        problems = [*problems[:MAX_PROBLEMS], Problem(t("http.more_problems", count=len(problems) - MAX_PROBLEMS))]
+    shown = [replace(p, field=request_field(p.field)) for p in problems]
     return {"error": error, "message": message, "problems": [p.as_dict() for p in shown]} | extra
 
 
@@ -173,7 +179,9 @@ def install(app: FastAPI) -> None:
         kind = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
         generic = exc.detail in (None, "", http.HTTPStatus(exc.status_code).phrase)  # starlette's own words
         message = t(f"http.{kind}") if generic and kind != "http_error" else str(exc.detail)
-        return answer(problem_body(kind, message), status=exc.status_code)
+        found = answer(problem_body(kind, message), status=exc.status_code)
+        found.headers.update(exc.headers or {})  # a 405's Allow: the methods the path takes
+        return found
 
     @app.exception_handler(ClientDisconnect)
     async def gone(request: Request, _exc: ClientDisconnect) -> Response:

@@ -100,6 +100,9 @@ def create_app(pack_dir: str | None, config_path: str | os.PathLike, log_url: st
         return answer({"status": "ok", "digest": snap.digest, "worker": os.getpid(),
                        "pack_problem": service.live.problem}, snap.digest)
 
+    # HEAD too: load balancers' health checks often send it (the server sends the headers alone)
+    app.add_api_route("/healthz", healthz, methods=["HEAD"], include_in_schema=False)
+
     for module in (decide, lists, workflow, temporary, decisionlog):
         app.include_router(module.router, dependencies=[Depends(known_query)])
     app.add_middleware(RequestLimits)

@@ -37,12 +37,17 @@ def needed_text(roles: tuple[str, ...]) -> str:
     return t("words.list_sep").join(t(f"http.role.{r}") for r in roles)
 
 
+def bearer(request: Request) -> Principal | None:
+    """The principal of the request's bearer token, or None (no token, or one not valid)."""
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() == "bearer" and token.strip():
+        return verify(request.app.state.service.config(), token.strip())
+    return None
+
+
 def principal_of(request: Request, roles: tuple[str, ...]) -> Principal:
     header = request.headers.get("authorization", "")
-    scheme, _, token = header.partition(" ")
-    principal = None
-    if scheme.lower() == "bearer" and token.strip():
-        principal = verify(request.app.state.service.config(), token.strip())
+    principal = bearer(request)
     if principal is None:
         why = t("http.no_token") if not header else t("http.bad_token")
         raise Denied(401, t("http.unauthorized", why=why, roles=needed_text(roles)), roles)

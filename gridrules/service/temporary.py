@@ -19,7 +19,7 @@ from gridrules.catalogue import t
 from gridrules.change.temporary import TemporaryRequest, approve_temporary, list_approvals, withdraw_temporary
 from gridrules.contract.base import Date, Hours, Ref, Text
 from gridrules.contract.base import Name as PackName  # a name as the pack holds it (below: an id or a name)
-from gridrules.errors import InputError, Problem
+from gridrules.errors import InputError, NotFound, Problem
 from gridrules.pack.names import named, named_list
 from gridrules.pack.sections import pack_ref
 
@@ -109,7 +109,7 @@ def withdraw(ref: Ref, request: Request, who: Principal = Depends(caller("town",
              body: Withdrawal = Depends(body_as(Withdrawal)), snap: Snapshot = Depends(snapshot)) -> Response:
     approval = next((a for a in snap.pack.approvals if a.ref == ref), None)
     if approval is None:
-        raise InputError(Problem(t("http.unknown_approval", ref=ref), field="ref"))
+        raise NotFound(Problem(t("http.unknown_approval", ref=ref), field="ref"))  # the path names nothing: 404
     _for(who, approval.unit, snap, "withdraw")
     outcome = withdraw_temporary(pack_dir(request), ref, body.date, body.reason, body.decision, effective=body.effective)
     return written(request, outcome)

@@ -168,3 +168,31 @@ def test_the_writing_endpoints_bodies_are_documented(served):
         body = doc["paths"][path]["post"]["requestBody"]["content"]["application/json"]["schema"]
         assert body == {"$ref": f"#/components/schemas/{model}"}
         assert "session" in doc["components"]["schemas"][model]["properties"] or model.startswith(("Temporary", "With"))
+
+
+def test_without_a_valid_token_the_answer_is_401_whatever_the_query(served):
+    """A caller without a token learns nothing of an endpoint's parameters: 401 first."""
+    client, secrets, _ = served
+    for headers in ({}, bearer("grs_not-a-token")):
+        r = client.get("/v1/lists", params={"x": "1"}, headers=headers)
+        assert r.status_code == 401, r.text
+        r = client.post("/v1/tasks/check", json=TASK, params={"at": ["1", "2"]}, headers=headers)
+        assert r.status_code == 401, r.text
+    r = client.get("/v1/lists", params={"x": "1"}, headers=bearer(secrets["auditor"]))
+    assert r.status_code == 422 and r.json()["problems"][0]["field"] == "x"  # with one: named
+
+
+def test_a_temporary_approval_the_path_names_that_does_not_exist_is_404(served):
+    client, secrets, _ = served
+    r = client.post("/v1/temporary/TX-NOPE/withdraw", json={"date": "2026-12-01"}, headers=bearer(secrets["town:tangxiang"]))
+    assert r.status_code == 404 and r.json()["error"] == "not_found" and r.json()["problems"][0]["field"] == "ref", r.text
+
+
+def test_an_answer_lists_at_most_a_hundred_problems(served):
+    client, secrets, _ = served
+    body = {"id": "T-1", "title": "走访", "department": "minzheng", "activities": ["visit"], "start": "2026-12-01"}
+    body |= {f"x{i}": i for i in range(5000)}
+    r = client.post("/v1/tasks/check", json=body, headers=bearer(secrets["dispatch"]))
+    problems = r.json()["problems"]
+    assert r.status_code == 422 and len(problems) == 101 and len(r.content) < 40_000, len(r.content)
+    assert problems[-1]["message"] == "4900 more problems not listed: correct those above first"

@@ -80,3 +80,12 @@ def test_no_anonymous_write_and_errors_without_a_traceback(server):
               {"content-type": "application/json"})
     assert r.status_code == 400 and "Traceback" not in r.text
     assert os.environ.get("GRIDRULES_SERVE_CONFIG") is None  # the server's settings stayed in its own process
+
+
+def test_health_checks_may_ask_with_head_and_a_wrong_method_is_told_the_right_ones(server):
+    base, secrets, _ = server
+    head = fresh("HEAD", f"{base}/healthz")
+    assert head.status_code == 200 and head.content == b"" and head.headers[DIGEST]  # headers alone
+    wrong = fresh("DELETE", f"{base}/healthz")
+    assert wrong.status_code == 405 and "GET" in wrong.headers["allow"].replace(" ", "").split(",")
+    assert wrong.json()["error"] == "method_not_allowed"
