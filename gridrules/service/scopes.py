@@ -28,8 +28,10 @@ def own_task(principal: Principal, raw: Any, pack: Pack) -> Problem | None:
         return None
     ids, _ = read_names(pack, raw, task_fields(raw))
     if principal.role == "town":
-        if ids.get("issued_by") == "town" and ids.get("town") == principal.scope:
-            return None
+        town = ids.get("town")
+        if ids.get("issued_by") == "town" and (town == principal.scope or not isinstance(town, str)
+                                               or town not in pack.towns):
+            return None  # its own; or no town the pack knows: validation names the field (422)
         return Problem(t("http.own_task", who=principal.name, town=principal.scope), field="town")
     issuer = ids.get("department")
     if ids.get("issued_by", "department") == "department" and issuer == principal.scope:
@@ -46,11 +48,14 @@ def own_event(principal: Principal, raw: Any, pack: Pack) -> Problem | None:
     if principal.role != "town" or not isinstance(raw, dict):
         return None
     ids, _ = read_names(pack, raw, EVENT_FIELDS)
-    town = town_from(pack, ids.get("grid"), ids.get("town"), ids.get("community"))  # as the decision reads it
+    grid, named = ids.get("grid"), ids.get("town")
+    if not isinstance(grid, str) or not isinstance(named, (str, type(None))):
+        return None  # too malformed to tell (no grid, a town that is no text): validation answers 422
+    town = town_from(pack, grid, named, ids.get("community"))  # as the decision reads it
     if town == principal.scope:
         return None
     own = describe(pack, "town", principal.scope or "")
     why = (t("http.event_elsewhere", town=describe(pack, "town", town)) if town
-           else t("http.event_no_town", grid=raw.get("grid")))
+           else t("http.event_no_town", grid=grid))
     field = "grid" if isinstance(ids.get("grid"), str) and ids["grid"] in pack.grids else "town"
     return Problem(t("http.own_event", who=principal.name, town=own, why=why), field=field)

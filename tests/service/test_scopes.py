@@ -56,6 +56,29 @@ def test_a_town_is_refused_another_towns_event_in_chinese_saying_why(served):
     assert len(exported) == 0  # nothing refused was decided or logged
 
 
+def test_a_town_sending_a_malformed_input_is_told_what_is_wrong_not_refused(served):
+    """An event without a grid, or a town that is no text, a task naming a town the pack does not
+    hold: too malformed to tell whose it is, so validation names the fields (422), not a 403 that
+    read a missing grid as 'None'."""
+    client, as_, _ = served
+    town = as_("town:longgang")
+    r = client.post("/v1/events/route", json={"id": "EV-9", "type": "MD02"}, headers=town)
+    assert r.status_code == 422 and "grid" in [p["field"] for p in r.json()["problems"]], r.text
+    assert "None" not in r.text
+    r = client.post("/v1/events/route", json=EVENT | {"town": ["x"]}, headers=town)
+    assert r.status_code == 422 and "town" in [p["field"] for p in r.json()["problems"]], r.text
+    body = json.dumps({"id": "EV-9", "type": "MD02"})
+    (line,) = [json.loads(x) for x in client.post("/v1/events/route-batch", content=body,
+                                                  headers=town | NDJSON).text.splitlines()]
+    assert line["error"] == "invalid_input" and "None" not in json.dumps(line), line
+    task = TASK | {"issued_by": "town", "department": "nope", "town": "nope"}
+    r = client.post("/v1/tasks/check", json=task, headers=town)
+    assert r.status_code == 422 and "town" in [p["field"] for p in r.json()["problems"]], r.text
+    # another town's own task, named properly, is still refused
+    other = TASK | {"issued_by": "town", "department": "tangxiang", "town": "tangxiang"}
+    assert client.post("/v1/tasks/check", json=other, headers=town).status_code == 403
+
+
 def test_a_towns_event_batch_answers_another_towns_line_as_forbidden(served):
     client, as_, _ = served
     body = "\n".join(json.dumps(e) for e in (EVENT, UNREGISTERED))
