@@ -143,7 +143,7 @@ def report_refusal(refused: Refused, fmt: str, departments: Mapping[str, Any]) -
     if fmt == "json":
         emit_json({
             "written": False,
-            "refused": refused.message,
+            "refused": refused.message + (t("refuse.override_cli") if refused.overridable else ""),
             "findings": [f.model_dump(mode="json") for f in refused.findings],
             "review": refused.review.model_dump(mode="json") if refused.review else None,
         })
@@ -152,7 +152,7 @@ def report_refusal(refused: Refused, fmt: str, departments: Mapping[str, Any]) -
         click.echo(render_review(refused.review, departments))
     elif refused.findings:
         click.echo("\n".join(finding_lines(refused.findings)))
-    click.echo(t("refuse.unchanged", message=refused.message))
+    click.echo(t("refuse.unchanged", message=refused.message + (t("refuse.override_cli") if refused.overridable else "")))
     return 1
 
 

@@ -238,12 +238,14 @@ class Refused(ChangeError):
     """The change is not allowed as asked.
 
     ``review`` is the application's review (``change.review.ApplicationReview``)
-    when one was made; ``findings`` are the blocking findings that refused it."""
+    when one was made; ``findings`` are the blocking findings that refused it (each front end
+    lists them: the message names none by its code)."""
 
-    def __init__(self, message: str, review: Any = None, findings: list | None = None):
+    def __init__(self, message: str, review: Any = None, findings: list | None = None, overridable: bool = False):
         super().__init__(message)
         self.message = message
         self.review = review
+        self.overridable = overridable  # a decision giving its reason may record it all the same (how: the front end's)
         self.findings = findings if findings is not None else (review.blocking if review else [])
 
 

@@ -156,13 +156,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "names.pair": ("{label}「{given}」→ {id}", "{label} \"{given}\" → {id}"),
     "names.sep": ("；", "; "),
     # --- refusals of the workflow ---
-    "refuse.not_overridable": ("{what}：有 {count} 项审查意见任何决定都不能推翻（{ids}）",
-                               "{what}: {count} finding(s) no decision can override ({ids})"),
+    "refuse.not_overridable": ("{what}：有 {count} 项审查意见任何决定都不能推翻",
+                               "{what}: {count} finding(s) no decision can override"),
     "refuse.blocking": (
-        "{what}：审查有阻止性意见（{ids}）；如果联席会议仍决定批准，请加 --override 理由",
-        "{what}: the review has blocking findings ({ids}); if the joint meeting decided to approve nonetheless, "
-        "give --override REASON",
+        "{what}：审查有 {count} 项阻断性意见；如果联席会议仍决定批准，须写明理由",
+        "{what}: the review has {count} blocking finding(s); if the joint meeting decided to approve nonetheless, "
+        "give the reason",
     ),
+    "refuse.override_cli": ("（理由写在 --override 之后）", " (--override REASON)"),
+    "refuse.override_http": ("（理由写在请求的 override 字段）", " (in the request's override field)"),
     "refuse.cannot_approve": ("申请 {app} 不能批准", "application {app} cannot be approved"),
     "refuse.already_listed": ("申请 {app} 已作为 {item} 列入清单", "application {app} is already on the list as {item}"),
     "refuse.already_rejected": ("申请 {app} 已由 {session} 次会议（{date}）不予纳入：审定纳入只能复议此前会议的不予纳入",
@@ -178,7 +180,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "refuse.decided_before": ("{item} 于 {date} 审定；{on} 的决定不能改动它",
                               "{item} was approved on {date}; a decision of {on} cannot change it"),
     "refuse.temporary_exists": ("已有临时事项批复 {ref}", "there is already a temporary approval {ref}"),
-    "refuse.temporary_findings": ("{ref} 不能记录：{ids}", "{ref} cannot be recorded: {ids}"),
+    "refuse.temporary_findings": ("{ref} 不能记录：{texts}", "{ref} cannot be recorded: {texts}"),
     "refuse.temporary_withdrawn": ("{ref} 已于 {date} 撤回", "{ref} was withdrawn on {date}"),
     "refuse.temporary_before": ("{ref} 于 {date} 作出；不能在 {on} 撤回", "{ref} was decided on {date}; it cannot be withdrawn on {on}"),
     "refuse.nothing_drifted": ("没有未经流程的改动：文件与 history.yaml 的记录一致",
@@ -228,6 +230,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "table.unlisted": ("未纳入清单", "unlisted"),
     "words.none": ("无", "none"),
     "words.list_sep": ("、", ", "),
+    "words.sentence_sep": ("；", "; "),
 }
 
 from .packfiles import PACK_MESSAGES  # noqa: E402  (messages about pack files: validate, lint, loading)

@@ -138,7 +138,8 @@ def approve_temporary(pack_dir, request: TemporaryRequest, recorded_at: datetime
         if request.ref in pack.approvals_by_ref:
             raise Refused(t("refuse.temporary_exists", ref=request.ref))
         if findings:
-            raise Refused(t("refuse.temporary_findings", ref=request.ref, ids=", ".join(f.id for f in findings)), findings=findings)
+            raise Refused(t("refuse.temporary_findings", ref=request.ref, texts=t("words.sentence_sep").join(f.message.rstrip("。.") for f in findings)),
+                          findings=findings)
         entry = {
             "ref": request.ref, "unit": request.unit, "decided_on": request.decided_on, "work": request.work,
             "activities": list(request.activities), "from": request.valid_from, "to": request.valid_to,

@@ -66,10 +66,9 @@ def _review_record(found: ApplicationReview) -> dict:
 def _check_blocking(found: list[Finding], override: str | None, what: str, review: ApplicationReview | None = None) -> None:
     hard = [f for f in found if not f.overridable]
     if hard:
-        raise Refused(t("refuse.not_overridable", what=what, count=len(hard), ids=", ".join(f.id for f in hard)),
-                      review, hard)
+        raise Refused(t("refuse.not_overridable", what=what, count=len(hard)), review, hard)
     if found and not override:
-        raise Refused(t("refuse.blocking", what=what, ids=", ".join(f.id for f in found)), review, found)
+        raise Refused(t("refuse.blocking", what=what, count=len(found)), review, found, overridable=True)
 
 
 # --- approve and reject --------------------------------------------------------------------------

@@ -154,7 +154,8 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(Refused)
     async def refused(_r: Request, exc: Refused) -> Response:
-        return answer({"written": False, "error": "refused", "message": exc.message,
+        return answer({"written": False, "error": "refused",
+                       "message": exc.message + (t("refuse.override_http") if exc.overridable else ""), "problems": [],
                        "findings": [f.model_dump(mode="json") for f in exc.findings],
                        "review": exc.review.model_dump(mode="json") if exc.review else None}, status=409)
 

@@ -39,7 +39,7 @@ def test_refusals_exit_1_and_change_nothing(capsys, pack_copy):
     before = snapshot(pack_copy)
     too_long = [a if a != "2027-02-28" else "2027-03-01" for a in APPROVE]
     code, out, _ = run(capsys, too_long + ["--pack", str(pack_copy), "--lang", "zh"])
-    assert code == 1 and "共 91 日，超过最长 90 日" in out and "未写入（规则包没有改动）：TX-2026-12 不能记录：too_long" in out
+    assert code == 1 and "共 91 日，超过最长 90 日" in out and "未写入（规则包没有改动）：TX-2026-12 不能记录：临时事项 2026-12-01 至 2027-03-01 共 91 日" in out and "too_long\n" not in out
     forbidden = [a if a != "visit,care" else "visit,sign_liability" for a in APPROVE]
     code, out, _ = run(capsys, forbidden + ["--pack", str(pack_copy), "--format", "json"])
     assert code == 1 and [f["id"] for f in json.loads(out)["findings"]] == ["negative.F06"]

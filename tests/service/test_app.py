@@ -205,6 +205,8 @@ def test_a_refused_decision_is_409_and_writes_nothing(served):
     r = client.post(f"/v1/applications/{CANLIAN['id']}/approve", json={"session": "2026-5", "date": "2026-12-18"},
                     headers=as_(secrets, "secretariat"))
     assert r.status_code == 409 and r.json()["written"] is False and r.json()["findings"]
+    assert r.json()["message"].endswith("give the reason (in the request's override field)")  # not the CLI's --override
+    assert r.json()["problems"] == []  # every error body has the same keys (and this one its findings)
     assert files(pack_copy) == before
 
 
