@@ -1,6 +1,7 @@
 """The negative list's tell-tale words (``screening_words`` per code): disguised work.
 
-A task's title and description are NFKC-normalised and searched for every word;
+A task's title and description, without the characters a reader does not see and
+NFKC-normalised, are searched for every word;
 each hit is the word and the negative-list code it points to.  The words are
 pack data; their digest names the list a decision was screened with (the
 decision log keeps the hits and the digest, never the text they were found in).
@@ -35,8 +36,23 @@ def _narrowed(match: re.Match) -> str:
     return match.group().translate(_NARROW)
 
 
+# characters a reader does not see (controls, format characters: zero-width spaces and joiners, the
+# soft hyphen, bidirectional marks, tags): dropped before searching, so 收\u200b费 is 收费 to screening
+_CONTROLS = dict.fromkeys([*range(0x20), *range(0x7F, 0xA0)])
+
+
+def _unseen_dropped(text: str) -> str:
+    text = text.translate(_CONTROLS)  # the usual ones: line breaks and tabs in a description
+    if not text.isprintable():  # format characters, or spaces other than ASCII's (kept): rare, read one by one
+        text = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    return text
+
+
 def normalised(text: str) -> str:
-    """``text`` as screened: NFKC (full-width letters and digits become plain ones)."""
+    """``text`` as screened: without the characters a reader does not see, then NFKC (full-width
+    letters and digits become plain ones)."""
+    if not text.isprintable():  # a C scan: most titles pass it
+        text = _unseen_dropped(text)
     # most texts are normal already: the check is quicker than building the same string again
     if unicodedata.is_normalized("NFKC", text):
         return text

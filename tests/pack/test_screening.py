@@ -29,14 +29,29 @@ def test_text_is_nfkc_normalised_before_it_is_searched():
 
 # full-width forms, the characters they may combine with or around, and others NFKC changes
 _TRICKY = st.sampled_from(["，", "？", "Ａ", "ｐ", "１", "\u0301", "\u0308", "\u0327", "\u3000", "ｶ", "\uff9e",
-                           "ﬁ", "①", "e", "A", "n", ",", "截", "图", "\u2f00", "\uac00", "\u1100", "\u1161"])
+                           "ﬁ", "①", "e", "A", "n", ",", "截", "图", "\u2f00", "\uac00", "\u1100", "\u1161",
+                           "\n", "\t", "\x00", "\x85", "\u200b", "\u00ad", "\u202e", "\ufeff", "\U000e0041"])
+
+
+def _unseen(c: str) -> bool:
+    return unicodedata.category(c) in ("Cc", "Cf")  # controls and format characters: a reader sees none
 
 
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.one_of(_TRICKY, st.characters()), max_size=12).map("".join))
-def test_screened_text_is_exactly_its_nfkc(text):
-    # normalised takes a short cut for full-width punctuation; what it gives must be NFKC's own
-    assert normalised(text) == unicodedata.normalize("NFKC", text)
+def test_screened_text_is_exactly_its_nfkc_without_what_no_one_sees(text):
+    # normalised takes short cuts (printable text, full-width punctuation); what it gives must be
+    # NFKC's own of the text without its controls and format characters
+    assert normalised(text) == unicodedata.normalize("NFKC", "".join(c for c in text if not _unseen(c)))
+
+
+def test_a_word_broken_by_characters_no_one_sees_is_found():
+    """收\u200b费 reads as 收费 on screen: a zero-width space, a soft hyphen, a line break, a NUL or a
+    bidirectional mark inside a word does not hide it from screening."""
+    s = Screening([entry("F05", ["收费"])])
+    for hidden in ("\u200b", "\u00ad", "\n", "\x00", "\u202e", "\ufeff", "\u2060"):
+        assert s.hits(f"协助收{hidden}费工作", None) == (Hit("F05", "收费"),), repr(hidden)
+    assert s.hits("协助收 费工作", None) == ()  # a space is seen: words apart are not joined
 
 
 def test_the_short_cut_is_taken_and_refused_where_it_must_be():
