@@ -13,13 +13,13 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 
 from gridrules.catalogue import t
-from gridrules.contract.base import NAME_MAX, TEXT_MAX, Date, Ref, Slug, Strict
+from gridrules.contract.base import LINE_OR_EMPTY, NAME_MAX, TEXT_MAX, TEXT_OR_EMPTY, Date, Ref, Slug, Strict
 from gridrules.contract.facts import RISKS
 
 # what becomes the item's name or text is held to the item's own limits (an application the
 # review recommends must be one the list can take), though it may be empty here (incomplete)
-Words = Annotated[str, Field(max_length=TEXT_MAX)]
-Title = Annotated[str, Field(max_length=NAME_MAX)]
+Words = Annotated[str, Field(max_length=TEXT_MAX, pattern=TEXT_OR_EMPTY)]
+Title = Annotated[str, Field(max_length=NAME_MAX, pattern=LINE_OR_EMPTY)]
 
 
 class ApplicationTraining(Strict):

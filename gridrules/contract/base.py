@@ -167,11 +167,16 @@ UnitId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=100)]
 Code = Annotated[str, Field(pattern=r"^[A-Z]{1,4}[0-9]{2,}$", max_length=24)]
 Ref = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=64)]
 # one line of text, not only blanks (a caller's id): no control character, at least one that is not a space
-ONE_LINE = r"^[^\x00-\x1f]*[^\x00-\x1f\s][^\x00-\x1f]*$"
+ONE_LINE = r"^[^\x00-\x1f\x7f]*[^\x00-\x1f\x7f\s][^\x00-\x1f\x7f]*$"
 NOT_BLANK = r"\S"  # some character that is not a space (a title)
+# text that may run over lines, not only blanks: no control character but line breaks and tabs
+TEXT = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*[^\x00-\x1f\x7f\s][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
+# what a person writes in a form's field that may be left empty: no control character ...
+LINE_OR_EMPTY = r"^[^\x00-\x1f\x7f]*$"  # ... on one line
+TEXT_OR_EMPTY = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"  # ... over lines
 NAME_MAX, TEXT_MAX = 200, 2000  # characters of a name (an item's, its frequency) and of a text (content, basis)
-Text = Annotated[str, Field(min_length=1, max_length=TEXT_MAX)]
-Name = Annotated[str, Field(min_length=1, max_length=NAME_MAX)]
+Text = Annotated[str, Field(min_length=1, max_length=TEXT_MAX, pattern=TEXT)]
+Name = Annotated[str, Field(min_length=1, max_length=NAME_MAX, pattern=ONE_LINE)]
 
 
 def option_problems(kind: TypeAdapter, value: Any, option: str) -> list[Problem]:

@@ -72,3 +72,25 @@ def test_the_usual_shape_is_read_as_the_pattern_reads_it(usual):
             assert isinstance(_outcome(parse_datetime, text), tuple), text  # refused, as before
         else:
             assert _outcome(parse_datetime, text) == expected, text
+
+
+@pytest.mark.parametrize("value, text_ok, name_ok", [
+    ("走访", True, True),
+    ("多行\n说明\t（附表）", True, False),  # a text may run over lines; a name is one line
+    ("   ", False, False), ("\n\t", False, False),  # only blanks: nothing said
+    ("走\x00访", False, False), ("走\x1b访", False, False), ("走\x7f访", False, False),  # controls no one sees
+])
+def test_texts_and_names_say_something_without_control_characters(value, text_ok, name_ok):
+    """What the pack keeps as a text (a reason, a note, a safeguard) or a name (an approval's work, an
+    item's name): not blank, no control character (a text's line breaks and tabs aside)."""
+    from pydantic import TypeAdapter, ValidationError
+
+    from gridrules.contract.base import Name, Text
+
+    for kind, ok in ((Text, text_ok), (Name, name_ok)):
+        try:
+            TypeAdapter(kind).validate_python(value)
+            accepted = True
+        except ValidationError:
+            accepted = False
+        assert accepted is ok, (kind, value)

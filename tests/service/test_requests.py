@@ -196,3 +196,21 @@ def test_an_answer_lists_at_most_a_hundred_problems(served):
     problems = r.json()["problems"]
     assert r.status_code == 422 and len(problems) == 101 and len(r.content) < 40_000, len(r.content)
     assert problems[-1]["message"] == "4900 more problems not listed: correct those above first"
+
+
+def test_blank_or_control_text_is_not_written_into_the_pack(served):
+    """A temporary approval's work of blanks, or with a NUL in it, a withdrawal's reason of blanks, an
+    application's content with a control character: 422 naming the field, nothing written or filed."""
+    client, secrets, pack_copy = served
+    town = bearer(secrets["town:tangxiang"])
+    history = (pack_copy / "history.yaml").read_text(encoding="utf-8")
+    for work in ("   ", "走\u0000访"):
+        r = client.post("/v1/temporary", json=TEMPORARY | {"work": work}, headers=town)
+        assert r.status_code == 422 and [p["field"] for p in r.json()["problems"]] == ["work"], r.text
+    r = client.post("/v1/temporary/TX-2026-11/withdraw", json={"date": "2026-12-01", "reason": "   "}, headers=town)
+    assert r.status_code == 422 and [p["field"] for p in r.json()["problems"]] == ["reason"], r.text
+    assert (pack_copy / "history.yaml").read_text(encoding="utf-8") == history
+    from appdocs import CANLIAN
+
+    r = client.post("/v1/applications", json=CANLIAN | {"content": "核\u0000查"}, headers=bearer(secrets["department:canlian"]))
+    assert r.status_code == 422 and "content" in [p["field"] for p in r.json()["problems"]], r.text
