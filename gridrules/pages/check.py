@@ -21,6 +21,7 @@ from gridrules.contract.facts import EXTERNAL
 from gridrules.decide import labels
 from gridrules.decide.inputs import validate_task
 from gridrules.errors import InputError, Problem
+from gridrules.pack.names import read_as
 from gridrules.log.group import GroupCommit
 from gridrules.service.decide import decision_log
 from gridrules.service.live import Snapshot
@@ -93,8 +94,12 @@ def task_of(form: Form, who: Viewer, names: Names, found: Gathered) -> dict[str,
     elif who.role == "town":
         task |= {"department": who.scope, "issued_by": "town", "town": who.scope}
     elif outside:  # a body outside the pack (the library's ``external:<name>``): judged, as the API judges it
+        listed = read_as(names.pack, "department", outside) or read_as(names.pack, "town", outside)
         if form.text("issuer"):
             found.add([Problem(t("page.issuer_twice"), field="outside")])
+        elif listed is not None:  # one of the list, written here: said in the form's words, not the API's
+            found.add([Problem(t("page.outside_is_listed", text=outside, name=names.name("issuer", listed)),
+                               field="outside")])
         task["department"] = EXTERNAL + outside
     elif form.text("issuer"):
         issuer = found.read(names["issuer"].resolve, form.text("issuer"), "issuer")

@@ -38,6 +38,12 @@ from .session import PAGES, PREFIX, Viewer, needs
 router = APIRouter(prefix=PREFIX, include_in_schema=False)
 MOST_DAYS = 366
 EVENT_SERIES = "事件分流"
+def _issuer_name(names: Names, issuer: str) -> str:
+    """A department's or town's name; a body outside the pack (``external:<name>``) by its own name, marked so."""
+    outside = names.pack.external_issuer(issuer)
+    return t("page.outside_issuer", name=outside) if outside is not None else names.name("issuer", issuer)
+
+
 LEVEL_WORDS = {"department": "职能部门", "town": "镇街", "community": "村(社区)"}
 
 
@@ -105,7 +111,7 @@ def log_charts(counts: dict[str, Any], names: Names, first: date, last: date) ->
     names_in_order = [*labels.VERDICT_SHORT.values(), EVENT_SERIES]
     series = [Series(name, [float(counts["per_day"].get(d, Counter())[name]) for d in days], PALETTE[i])
               for i, name in enumerate(names_in_order)]
-    departments = [(names.name("issuer", d), float(n)) for d, n in counts["departments"].most_common(20)]
+    departments = [(_issuer_name(names, d), float(n)) for d, n in counts["departments"].most_common(20)]
     types = [(names.name("type", code), float(n)) for code, n in counts["types"].most_common(15)]
     return {"over_time": columns("每日决定数（按结论）", days, series), "series": series, "days": days,
             "by_department": bars("按部门（任务发起部门、事件责任部门）", departments), "departments": departments,

@@ -133,7 +133,10 @@ def test_dispatch_checks_a_task_from_a_body_outside_the_list(visit):
     page.get_by_label("开始日期").fill("2026-12-01")
     page.get_by_label("名录之外的发起单位").fill("区公安局")
     check()
-    expect(page.locator("#outside-error")).to_have_text(t("input.external_department", name="区公安局", id="gongan"))
+    expect(page.locator("#outside-error")).to_have_text(t("page.outside_is_listed", text="区公安局", name="区公安局"))
+    page.get_by_label("名录之外的发起单位").fill("民政局")  # a short name of one of the list, likewise
+    check()
+    expect(page.locator("#outside-error")).to_have_text(t("page.outside_is_listed", text="民政局", name="区民政局"))
     # the issuer given twice: which one is meant is not guessed
     page.locator("#f-issuer").select_option("区民政局")
     page.get_by_label("名录之外的发起单位").fill("区税务局")

@@ -26,6 +26,9 @@ def test_a_department_and_a_type_named_several_ways_are_counted_once(tmp_path, p
         r = client.post("/v1/tasks/check", json=TASK | {"id": f"T-{i}", "department": named},
                         params={"at": "2026-12-01T09:00:00+08:00"}, headers=dispatch)
         assert r.status_code == 200, r.text
+    r = client.post("/v1/tasks/check", json=TASK | {"id": "T-9", "department": "external:区税务局"},
+                    params={"at": "2026-12-01T09:00:00+08:00"}, headers=dispatch)
+    assert r.status_code == 200, r.text
     for i, named in enumerate(("燃气泄", "燃气泄漏、燃气隐患", "AQ03")):
         r = client.post("/v1/events/route", json=EVENT | {"id": f"E-{i}", "type": named, "history": []},
                         headers=dispatch)
@@ -38,3 +41,5 @@ def test_a_department_and_a_type_named_several_ways_are_counted_once(tmp_path, p
     assert dict(charts["departments"])["区民政局"] == 3.0
     assert [name for name, _ in charts["departments"]].count("区民政局") == 1
     assert not {"民政局", "minzheng"} & {name for name, _ in charts["departments"]}
+    # a body outside the pack by its own name, marked as outside, not as external:区税务局
+    assert dict(charts["departments"])["区税务局 (outside the pack)"] == 1.0
