@@ -150,7 +150,9 @@ async def check(request: Request, who: Viewer = Depends(needs(*PAGES["/check"]))
     item = snap.pack.items_by_id.get(decision.list_item or "")
     approval = snap.pack.approvals_by_ref.get(decision.temporary_approval or "")
     return page(request, "check_answer.html", who, snap, task=task, decision=decision, item=item, approval=approval,
-                verdict_words=labels.verdict_words(decision.verdict, decision.flags, chinese=True), verdict_class=VERDICT_CLASS[decision.verdict],
+                verdict_words=labels.verdict_words(decision.verdict, decision.flags, chinese=True),
+                # admitted with something to see to (over the cap, training not done, a tell-tale word): not all clear
+                verdict_class="warn" if decision.flags and VERDICT_CLASS[decision.verdict] == "ok" else VERDICT_CLASS[decision.verdict],
                 flag_words=[labels.FLAGS.get(f, f) for f in decision.flags], labels=LABELS,
                 level_name=names.name("level", decision.responsible_level),
                 approval_name=approval_name(snap.pack, approval.unit) if approval is not None else "")

@@ -169,12 +169,22 @@ def test_over_capacity_names_the_town_a_task_without_one_was_judged_against(pack
     checker = Checker(pack)
     no_town = checker.check_task(task(department="shengtai", activities=["patrol"], hours_per_month=70), at=AT)
     [reason] = [r for r in no_town.reasons if r.rule == "oversight.over_capacity"]
-    assert reason.text == ("清单工作量 54 小时（本任务未注明镇街，按清单工作量最高的棠香街道计）加上本任务新增的 70 小时，"
-                           "每网格每月共 124 小时，超过上限 120 小时。")
+    assert reason.text == ("清单工作量 54 小时（本任务未注明镇街，按清单工作量最高的棠香街道计）加上本任务新增的 70 小时"
+                           "（所依据事项已计入清单的工作量不重复计算），每网格每月共 124 小时，超过上限 120 小时。")
     with_town = checker.check_task(task(department="shengtai", activities=["patrol"], hours_per_month=70,
                                         town="longgang"), at=AT)
     [reason] = [r for r in with_town.reasons if r.rule == "oversight.over_capacity"]
-    assert reason.text.startswith("清单工作量 52 小时加上本任务新增的 70 小时，每网格每月共 122 小时")
+    assert reason.text.startswith("清单工作量 52 小时加上本任务新增的 70 小时（所依据事项已计入清单的工作量不重复计算），"
+                                  "每网格每月共 122 小时")
+
+
+def test_an_admitted_tasks_added_hours_are_those_beyond_its_items_budget(pack):
+    """L13 budgets 4 hours a grid a month (rules/admission/items.yaml); a task under it giving 200 adds
+    196 to the list's total, and the reason says the item's own hours are not counted twice."""
+    decision = Checker(pack).check_task(task(department="minzheng", activities=["visit", "report"], hours_per_month=200), at=AT)
+    assert (decision.verdict, decision.list_item) == ("admitted", "L13") and "over_capacity" in decision.flags
+    [reason] = [r for r in decision.reasons if r.rule == "oversight.over_capacity"]
+    assert "加上本任务新增的 196 小时（所依据事项已计入清单的工作量不重复计算）" in reason.text, reason.text
 
 
 def test_an_outside_issuer_is_told_to_register_first(pack):

@@ -9,6 +9,7 @@ import httpx
 import pytest
 
 from gridrules.catalogue import t
+from gridrules.decide import labels
 from pagekit import browser, check_task, served, shots, visit  # noqa: F401 - fixtures
 
 expect = pytest.importorskip("playwright.sync_api", reason="playwright is not installed").expect
@@ -166,3 +167,24 @@ def test_the_approvals_offered_are_those_the_visitor_may_name_today(visit):
     dispatch = visit("dispatch")
     dispatch.page.goto("/ui/check")
     expect(dispatch.page.locator("#f-temporary_approval option").filter(has_text="LS-2026-06")).to_have_count(0)
+
+
+def test_an_admitted_task_over_the_cap_is_not_shown_as_all_clear(visit):
+    """L13 admits the visit, but 200 hours a grid a month take the grids past the 120-hour cap: the
+    verdict stays 准入 (the list decides it), and the box says what needs seeing to, not plain green."""
+    clerk = visit("department:minzheng")
+    page = clerk.page
+    check_task(page, "独居老人走访摸排", ("入户走访", "发现报告"), "2026-12-01")
+    expect(page.locator(".verdict")).to_have_class("verdict ok")  # nothing to see to: all clear
+    expect(page.locator("#caution")).to_have_count(0)
+    page.goto("/ui/check")
+    page.get_by_label("任务名称").fill("独居老人走访摸排")
+    page.get_by_label("入户走访").check()
+    page.get_by_label("发现报告").check()
+    page.get_by_label("开始日期").fill("2026-12-01")
+    page.get_by_label("每网格每月工作量（小时）").fill("200")
+    page.get_by_role("button", name="核验").click()
+    expect(page.locator("#verdict")).to_have_text("准入：可以交给网格员")
+    expect(page.locator(".verdict")).to_have_class("verdict warn")
+    expect(page.locator("#caution")).to_contain_text(labels.FLAGS["over_capacity"])  # the pages speak Chinese
+    clerk.shot("admitted-over-cap")
