@@ -207,8 +207,9 @@ FLAGS = {"task": TASK_FLAGS, "event": EVENT_FLAGS}
 
 # Values an effect may name besides the pack's own ids.
 GRADE_SOURCES = ("type_default", "given")
-# What a rule may state (its reason says it; the decision carries it): the risk's safeguard.
-STATEMENTS = ("safeguard",)
+# What a rule may state (its reason says it): the risk's safeguard (the decision carries it too), or an
+# explanation (why the decision is as it is where nothing else says so: a 直报 claimed for a matter not urgent).
+STATEMENTS = ("safeguard", "explanation")
 LEVEL_SOURCES = ("type_default",)
 
 

@@ -118,3 +118,17 @@ def test_a_direct_report_names_who_made_it_and_only_the_grid_leader_may(visit, r
     expect(page.locator("#direct-report")).to_contain_text("立即直报")
     flags = page.locator("#flags")
     (expect(flags).to_contain_text if flagged else expect(flags).not_to_contain_text)("直报人无直报权限")
+
+
+def test_a_direct_report_claimed_for_a_matter_not_urgent_is_answered_why_not(visit):
+    """直报 goes by grade: a 网格长's 直报 of a noise complaint (CG05, general) is not made, and the answer
+    says why (rules/events/dispatch.yaml dispatch.direct_report_not_urgent; cases EV-F11, EV-F12)."""
+    dispatcher = visit("dispatch")
+    page = dispatcher.page
+    fill_event(page, "噪声扰民", "1")
+    page.get_by_label("上报人").select_option(label="网格长")
+    page.get_by_label("以直报方式上报").check()
+    page.get_by_role("button", name="分流").click()
+    expect(page.locator("#direct-report")).to_have_text("不需要")
+    expect(page.locator("#reasons")).to_contain_text("本事件以直报方式上报，但等级不是紧急：直报只用于紧急事件")
+    dispatcher.shot("direct-report-not-urgent")
