@@ -25,7 +25,7 @@ SHARED = {
     "* --sheet": "工作簿中的工作表（默认：第一张）。",
     "* --all": "也列出已撤销、已到期和尚未生效的。",
     "* --reason": "理由（与记录一起保存）。",
-    "* --override": "审定机构在有阻止性意见时仍批准：写明理由（随事项记录）。",
+    "* --override": "审定机构在有阻断性意见时仍批准：写明理由（随事项记录）。",
 }
 
 AT = "判定时刻：带时区的日期时间（2026-11-25T09:30+08:00），或日期（2026-11-25：规则包所在时区当天 0 点）"
@@ -59,7 +59,7 @@ HELP: dict[str, str] = {
     "admission amend --end": "事项的最后一天（none：长期有效）。",
     "admission amend --training-owner": "培训网格员的部门。",
     "admission amend --training-plan": "培训计划。",
-    "admission amend --override": "修订带来新的阻止性意见时仍批准：写明理由。",
+    "admission amend --override": "修订带来新的阻断性意见时仍批准：写明理由。",
     "admission amend --reason": "修订理由。",
     "admission approve": "把批准的申请事项写入规则包（被拒绝时退出码 1，规则包不变）。",
     "admission new": "写出一份带中文说明的空白申请表（写到 FILE，或输出到屏幕）。",

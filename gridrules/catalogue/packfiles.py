@@ -325,7 +325,7 @@ PACK_MESSAGES.update({
     "pack.listed_twice": ("{name} 列了两次", "{name} is listed twice"),
     "pack.drop_or_hash": ("请写明决策日志对 {fields} 是舍弃（drop）还是取哈希（hash）",
                           "say whether the log drops or hashes {fields}"),
-    "pack.blocking_outcome": ("阻止性审查意见须给出结果（reject 或 incomplete）",
+    "pack.blocking_outcome": ("阻断性审查意见须给出结果（reject 或 incomplete）",
                               "a blocking finding needs an outcome (reject or incomplete)"),
     "pack.advisory_outcome": ("提示性审查意见不给结果（outcome）", "an advisory finding has no outcome"),
     "pack.activity_or_finding": ("只能给 activity（连同 activity_name）或 finding（连同 name）之一",

@@ -55,7 +55,7 @@ def labels(pack: Any) -> dict[str, str]:
     out = {name: _named(pack, name) for name in FIELDS if name not in ("training_owner", "training_plan")}
     training = _named(pack, "training")
     return out | {"training_owner": "培训责任单位", "training_plan": "培训计划",
-                  "training": training, "session": "会议届次", "date": "决定日期", "override": "不顾阻碍事项批准的理由",
+                  "training": training, "session": "会议届次", "date": "决定日期", "override": "不顾阻断性意见批准的理由",
                   "reason": "理由", "effective": "施行日期"}
 
 

@@ -40,7 +40,7 @@ ACTION_WORDS = {"approve": "批准纳入清单", "reject": "不予批准", "amen
 LABELS = {"hours_per_month": "工作量（小时/网格/月）", "subsidy": "工作补贴（元/网格/月）", "activities": "活动",
           "owners": "责任部门", "frequency": "频次", "end": "结束日期", "no_end": "改为长期有效",
           "training_owner": "培训责任单位", "training_plan": "培训计划", "session": "会议届次", "date": "决定日期",
-          "override": "不顾阻碍事项修改的理由", "reason": "理由", "changes": "修改内容", "effective": "施行日期"}
+          "override": "不顾阻断性意见修改的理由", "reason": "理由", "changes": "修改内容", "effective": "施行日期"}
 
 
 def _on(snap: Snapshot, text: str | None) -> date:

@@ -49,6 +49,7 @@ def test_a_department_applies_and_the_secretariat_approves(visit):
     fill_application(page, "APP-2026-017")
     expect(live).to_contain_text("建议批准")
     expect(live).to_contain_text("批准后编号 L18")
+    expect(live.locator("#review-for")).to_contain_text("供申请部门参考")  # the secretariat's words, framed for the applicant
     department.shot("form-filled")
     page.get_by_role("button", name="提交申请").click()
     expect(page.locator("#status")).to_have_text("待审议")
@@ -64,6 +65,7 @@ def test_a_department_applies_and_the_secretariat_approves(visit):
     secretariat.shot("table")
     row.get_by_role("link", name="APP-2026-017").click()
     expect(page.locator("#review")).to_contain_text("建议批准")
+    expect(page.locator("#review-for")).to_have_count(0)  # the secretariat reads its own review as it is
     secretariat.shot("review")
     # canlian is a district department: the district's list-keeping body decides (rules/admission/bodies.yaml)
     expect(page.get_by_role("heading", name="记录区网格化服务管理联席会议的决定")).to_be_visible()
