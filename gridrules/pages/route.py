@@ -123,5 +123,6 @@ async def route(request: Request, who: Viewer = Depends(needs(*PAGES["/route"]))
     # the time to report in the pack's own words, as the decision's reasons write it (events/dispatch.yaml)
     within = snap.checker.routing.clock.in_words(parse_duration(whistle.report_within)) if whistle else None
     return page(request, "route_answer.html", who, snap, event=event, decision=decision, reported=reported,
+                now=datetime.now(snap.pack.tz),  # to mark the deadlines already past, and a report time still to come
                 whistle_by=whistle_by, whistle_within=within, flag_words=[labels.FLAGS.get(f, f) for f in decision.flags],
                 risk_name=snap.pack.risk_levels[decision.risk].name)

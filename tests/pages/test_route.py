@@ -28,11 +28,24 @@ def test_a_neighbours_dispute_stays_in_the_grid_with_deadlines_in_beijing_time(v
     # MD02 邻里纠纷: grid level, general grade (rules/events/types.yaml); general: respond within 24 h,
     # close within 3 working days (Thu 26, Fri 27, Mon 30 Nov 2026), as rules/cases/records computes by hand
     expect(page.locator("#verdict")).to_have_text("一般事件 · 由网格处置")
-    expect(page.locator("#respond-by")).to_have_text("2026-11-26 09:30 前")
-    expect(page.locator("#close-by")).to_have_text("2026-11-30 09:30 前")
+    # routed now (after 2026-12-01, the machine's clock or later): those deadlines are past, and say so
+    expect(page.locator("#respond-by")).to_have_text("2026-11-26 09:30 前（已过）")
+    expect(page.locator("#close-by")).to_have_text("2026-11-30 09:30 前（已过）")
     expect(page.locator("#direct-report")).to_have_text("不需要")
     expect(page.get_by_text("以上时间均为北京时间")).to_be_visible()
+    expect(page.get_by_text("按上报时间判定")).to_be_visible()  # the moment decided at is the report's, and says so
+    expect(page.locator("#reported-later")).to_have_count(0)
     dispatcher.shot("answer")
+
+
+def test_a_report_time_still_to_come_is_questioned_and_its_deadlines_are_not_past(visit):
+    dispatcher = visit("dispatch")
+    page = dispatcher.page
+    fill_event(page, "邻里纠纷", "2")
+    page.get_by_label("上报时间").fill("2099-06-01T09:30")
+    page.get_by_role("button", name="分流").click()
+    expect(page.locator("#reported-later")).to_contain_text("晚于现在，请核实上报时间")
+    expect(page.locator(".past")).to_have_count(0)
 
 
 def test_a_crowd_is_urgent_reported_directly_and_whistled(visit):
