@@ -25,6 +25,10 @@ def test_the_published_list_prints_and_downloads(visit, tmp_path):
     hours = page.locator("#list tbody tr", has_text="L13").locator("td.num")
     expect(hours.first).to_have_text("4")  # L13's 4.0 hours as people write it
     expect(page.locator("#list thead")).not_to_contain_text("工作内容")  # no item fills it: not shown
+    # each column head on one line (工作量 was set one character a line beside the wide columns)
+    for head in page.locator("#list thead th").all():
+        box, line = head.bounding_box(), head.evaluate("e => parseFloat(getComputedStyle(e).lineHeight)")
+        assert box is not None and box["height"] < 2 * line + 16, (head.inner_text(), box, line)
     secretariat.shot("list")
     page.get_by_role("link", name="打印视图").click()
     expect(page.get_by_role("navigation", name="主菜单")).to_be_hidden()
