@@ -132,6 +132,8 @@ def changes_of(form: Form, item: AdmissionItem, names: Any) -> dict[str, Any]:
         out["frequency"] = form.text("frequency")
     for name, kind in (("activities", "activity"), ("owners", "department")):
         chosen = form.list(name)
+        if not chosen and name in form.list("shown"):  # every box cleared: an item keeps at least one
+            raise InputError(Problem(t("page.keep_one", what=LABELS[name]), field=name))
         if chosen and sorted(chosen) != sorted(before[name]):
             out[name] = names[kind].resolve_all(chosen, name)
     if form.flag("no_end"):

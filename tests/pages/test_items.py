@@ -126,3 +126,21 @@ def test_an_items_page_states_its_risk_and_its_training(visit):
     expect(page.locator("#item-risk")).to_have_text("高：网格员立即上报，不得单独处置")
     expect(page.locator("#item-training")).to_contain_text("区卫生健康委")
     expect(page.locator("#item-training")).to_contain_text("2024-12-31 已完成")
+
+
+def test_an_amendment_clearing_every_activity_is_refused_not_ignored(visit):
+    """Clearing every activity of L01 while changing its hours was taken as 'activities unchanged'
+    and the amendment recorded: now the form comes back, saying an item keeps at least one."""
+    today = datetime.now(BEIJING).date()
+    secretariat = visit("secretariat")
+    page = secretariat.page
+    page.goto("/ui/items/L01")
+    page.get_by_label("工作量").fill("5")
+    boxes = page.locator("input[name=activities]:checked")
+    for i in range(boxes.count()):
+        boxes.first.uncheck()
+    page.get_by_label("会议届次").first.fill("2026-6")
+    page.get_by_label("决定日期").first.fill(today.isoformat())
+    page.get_by_role("button", name="记录修改").click()
+    expect(page.locator("#done")).to_have_count(0)
+    expect(page.locator("#activities-error")).to_contain_text(t("page.keep_one", what="活动"))
