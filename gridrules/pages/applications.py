@@ -125,7 +125,9 @@ async def applications(request: Request, who: Viewer = Depends(needs(*PAGES["/ap
                        snap: Snapshot = Depends(snapshot)) -> Response:
     records = store(request).all(who.scope if who.role == "department" else None, snap.pack)
     records.sort(key=lambda r: r.get("submitted_at", ""), reverse=True)
-    return page(request, "applications.html", who, snap, records=records, status_words=STATUS_WORDS)
+    return page(request, "applications.html", who, snap, records=records, status_words=STATUS_WORDS,
+                decided=lambda d: changelog.decision_words(snap.pack, d)
+                or t("page.meeting", session=d.get("session", ""), date=d.get("date", "")))
 
 
 @router.get("/applications/new")

@@ -84,6 +84,9 @@ def test_a_department_applies_and_the_secretariat_approves(visit):
     expect(page.locator("#review")).to_contain_text("建议批准")
     expect(page.locator("#review")).to_contain_text("批准后编号 L18")
     expect(page.locator("#review .finding.blocking")).to_have_count(0)
+    page.goto("/ui/applications")  # the table names the decision as the page does, not 2026-5 届 2026-11-18
+    expect(page.locator("#applications tbody tr", has_text="APP-2026-017")).to_contain_text(
+        "列为 L18；联席会议2026年第5次会议（2026-11-18）")
     page.goto("/ui/items?on=2027-03-10")
     # on the published list, in effect from the meeting's 施行日期 instead of the start asked for
     expect(page.locator("#list tbody tr", has_text=ITEM)).to_contain_text("2027-04-01 至 长期")
