@@ -106,7 +106,7 @@ def _spooled(stack: ExitStack, paths: tuple[str, ...]) -> tuple[list[str], list[
 
 @click.command("assess")
 @click.argument("records", nargs=-1, required=True, metavar="RECORDS…")
-@click.option("--period", required=True, metavar="PERIOD", help="2026 (a year), 2026-Q4 (a quarter) or 2026-11 (a month).")
+@click.option("--period", required=True, metavar="PERIOD", help="2026 (a year), 2026-Q4 (a quarter) or 2026-11 (a month); also 2026年, 2026年第四季度, 2026年11月.")
 @pack_option
 @format_option()
 @at_option("The moment of the check (default: now): deadlines not yet passed then are pending.")

@@ -1,4 +1,5 @@
-"""Assessment periods: a year ``2026``, a quarter ``2026-Q4`` or a month ``2026-11``.
+"""Assessment periods: a year ``2026``, a quarter ``2026-Q4`` or a month ``2026-11`` (also as written in
+Chinese: ``2026年``, ``2026年第四季度``, ``2026年11月``).
 
 An event belongs to the period of its ``reported_at`` in the pack's local time,
 whatever happens later, so months sum to quarters and quarters to years.
@@ -7,6 +8,7 @@ whatever happens later, so months sum to quarters and quarters to years.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 
@@ -14,6 +16,20 @@ from gridrules.catalogue import t
 from gridrules.errors import InputError, Problem
 
 _FORMS = re.compile(r"^(?P<year>[0-9]{4})(?:-Q(?P<quarter>[1-4])|-(?P<month>0[1-9]|1[0-2]))?$")
+# as people write them: 2026年、2026年第四季度（四季度、第4季度）、2026年11月（11月份）
+_WRITTEN = re.compile(r"^(?P<year>[0-9]{4})年(?:第?(?P<quarter>[1-4一二三四])季度|(?P<month>[0-9]{1,2})月份?)?$")
+_QUARTERS = {"一": "1", "二": "2", "三": "3", "四": "4"}
+
+
+def _plain(text: str) -> str:
+    """A period as written (2026年11月, full-width digits too) in its plain form (2026-11), else as given."""
+    written = _WRITTEN.match(unicodedata.normalize("NFKC", text))
+    if written is None:
+        return text
+    year, quarter, month = written["year"], written["quarter"], written["month"]
+    if quarter:
+        return f"{year}-Q{_QUARTERS.get(quarter, quarter)}"
+    return f"{year}-{int(month):02d}" if month else year
 
 
 @dataclass(frozen=True)
@@ -42,9 +58,13 @@ def _month_start(year: int, month: int) -> date:
 
 
 def parse_period(text: str) -> Period:
-    found = _FORMS.match(text.strip())
+    """A period in its plain form (2026, 2026-Q4, 2026-11) or as written in Chinese (2026年, 2026年第四季度,
+    2026年11月), labelled by its plain form."""
+    plain = _plain(text.strip())
+    found = _FORMS.match(plain)
     if found is None:
         raise InputError(Problem(t("assess.bad_period", text=text), field="--period"))
+    text = plain
     year = int(found["year"])
     if found["quarter"]:
         first_month = (int(found["quarter"]) - 1) * 3 + 1

@@ -36,7 +36,7 @@ RECORDS: dict[str, tuple[str, str]] = {
         "this line is a task decision (check-task's output), without the task it judged: each line of --decisions is "
         "a task (check-task's input, judged again at --at), or {\"task\": the task, \"decision\": its decision} "
         "(counted by the decision's flags)"),
-    "assess.bad_period": ("「{text}」不是考核期：写年份（2026）、季度（2026-Q4）或月份（2026-11）",
+    "assess.bad_period": ("「{text}」不是考核期：写年份（2026 或 2026年）、季度（2026-Q4 或 2026年第四季度）或月份（2026-11 或 2026年11月）",
                           "'{text}' is not a period: write a year (2026), a quarter (2026-Q4) or a month (2026-11)"),
     "assess.case_input": ("考核用例的 input 只含 period（文字）、records 和 tasks",
                           "an assessment case's input holds period (text), records and tasks"),

@@ -20,6 +20,16 @@ def test_forms(text, first, end):
     assert (period.first, period.end) == (first, end)
 
 
+@pytest.mark.parametrize("written, plain", [
+    ("2026年", "2026"), ("2026年第四季度", "2026-Q4"), ("2026年四季度", "2026-Q4"), ("2026年第1季度", "2026-Q1"),
+    ("2026年11月", "2026-11"), ("2026年1月份", "2026-01"), ("２０２６年１１月", "2026-11"), (" 2026年12月 ", "2026-12"),
+])
+def test_a_period_as_written_in_chinese_is_the_plain_one(written, plain):
+    """As an assessor writes it on the dashboard or the command line; labelled by its plain form."""
+    period = parse_period(written)
+    assert (period.label, period.first, period.end) == (plain, parse_period(plain).first, parse_period(plain).end)
+
+
 def test_quarter_months():
     assert parse_period("2026-Q4").months() == ["2026-10", "2026-11", "2026-12"]
 
@@ -31,7 +41,7 @@ def test_local_day_decides():
     assert november.holds(datetime(2026, 10, 31, 16, 30, tzinfo=timezone.utc), CST)
 
 
-@pytest.mark.parametrize("bad", ["2026-13", "2026-Q5", "26-11", "2026/11", ""])
+@pytest.mark.parametrize("bad", ["2026-13", "2026-Q5", "26-11", "2026/11", "", "2026年13月", "2026年第五季度", "2026年11"])
 def test_bad_period(bad):
     with pytest.raises(InputError) as info:
         parse_period(bad)
