@@ -5,6 +5,7 @@ sessions (2027-1 -> 2027年第1次会议) and counts of days.  The documents kee
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from . import english, t
 
@@ -37,6 +38,15 @@ def session_words(session: str) -> str:
     if not found:
         return session
     return f"{found.group('year')}年第{int(found.group('n'))}次会议"
+
+
+_SESSION_WORDS = re.compile(r"^(?P<year>[0-9]{4})年第?(?P<n>[0-9]{1,3})次(?:会议)?$")
+
+
+def session_id(text: str) -> str:
+    """``session_words`` read back: 2027年第1次会议 (or 2027年第1次) -> 2027-1; other text as given."""
+    found = _SESSION_WORDS.match(unicodedata.normalize("NFKC", text.strip()))
+    return f"{found.group('year')}-{int(found.group('n'))}" if found else text
 
 
 _VALUE_KINDS = {list: "list", tuple: "list", dict: "mapping", str: "text", bool: "bool", int: "number",

@@ -229,7 +229,7 @@ def _decide_held(request: Request, who: Viewer, snap: Snapshot, app_id: str, for
         return _detail(request, who, snap, record, tried, form.shown(), status=409)
     app: Application = store(request).application(record)
     pack_dir = request.app.state.service.pack_dir
-    values = {"session": form.text("session"), "date": form.text("date")}
+    values = {"session": form.session(), "date": form.text("date")}
 
     def write() -> workflow.Outcome:
         if status == "approved":

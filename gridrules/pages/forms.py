@@ -11,6 +11,7 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from gridrules.catalogue import t
+from gridrules.catalogue.humane import session_id
 from gridrules.errors import InputError, Problem
 from gridrules.log.group import GroupCommit
 from gridrules.contract.documents import EventDecision, TaskDecision
@@ -32,6 +33,10 @@ class Form:
 
     def list(self, name: str) -> list[str]:
         return [v.strip() for v in self.fields.getlist(name) if isinstance(v, str) and v.strip()]
+
+    def session(self) -> str:
+        """The meeting's session as the library takes it: 2026-6, also written 2026年第6次会议."""
+        return session_id(self.text("session"))
 
     def flag(self, name: str) -> bool:
         return self.text(name) in ("on", "1", "true", "yes")

@@ -165,7 +165,7 @@ def _amend(request: Request, snap: Snapshot, code: str) -> Callable[[Form, Admis
     def write(form: Form, item: AdmissionItem) -> workflow.Outcome:
         asked = changes_of(form, item, names_of(snap.pack))
         ends = {"no_end": True} if "end" in asked and asked["end"] is None else {}
-        body = model_of(Amendment, {"session": form.text("session"), "date": form.text("date"),
+        body = model_of(Amendment, {"session": form.session(), "date": form.text("date"),
                                     "override": form.text("override"), "reason": form.text("reason"),
                                     "effective": form.text("effective"), "changes": {k: v for k, v in asked.items() if v is not None} | ends})
         changes = body.changes.model_dump(exclude_none=True, exclude={"no_end"})  # typed: dates as dates
@@ -179,7 +179,7 @@ def _amend(request: Request, snap: Snapshot, code: str) -> Callable[[Form, Admis
 
 def _withdraw(request: Request, code: str) -> Callable[[Form, AdmissionItem], workflow.Outcome]:
     def write(form: Form, _item: AdmissionItem) -> workflow.Outcome:
-        body = model_of(Decision, {"session": form.text("session"), "date": form.text("date"),
+        body = model_of(Decision, {"session": form.session(), "date": form.text("date"),
                                    "reason": form.text("reason"), "effective": form.text("effective")})
         return workflow.withdraw(request.app.state.service.pack_dir, code, body.session, body.date, body.reason,
                                  effective=body.effective)

@@ -15,6 +15,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from gridrules.catalogue import t
+from gridrules.catalogue.humane import session_words
 from gridrules.decide.clock import parse_duration
 from gridrules.service.live import Snapshot
 
@@ -75,6 +76,7 @@ def number(value: Any) -> str:
 
 
 ENV.filters["number"] = number
+ENV.filters["session_words"] = session_words  # 2026-6 as people say it: 2026年第6次会议
 ENV.globals["reason_source"] = reason_source  # the form macros (imported without the page's context) use it
 
 

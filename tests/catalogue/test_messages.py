@@ -70,4 +70,9 @@ def test_durations_and_sessions_the_chinese_way(chinese):
     assert duration_words("soon") == "soon"
     assert session_words("2027-1") == "2027年第1次会议"
     assert session_words("2026-12") == "2026年第12次会议"
+    # and read back, as a secretary may write it on a page
+    from gridrules.catalogue.humane import session_id
+
+    assert [session_id(w) for w in ("2027年第1次会议", "2027年第1次", "２０２６年第１２次会议", " 2026年6次 ", "2026-6", "第6次")] == [
+        "2027-1", "2027-1", "2026-12", "2026-6", "2026-6", "第6次"]
     assert session_words("临时会议") == "临时会议"

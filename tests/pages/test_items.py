@@ -58,7 +58,7 @@ def test_amend_and_withdraw_items_then_read_the_history_and_what_expires(visit):
     page.get_by_label("结束日期").fill(ends.isoformat())
     # the body that keeps the list decides (rules/admission/bodies.yaml: joint_meeting)
     expect(page.get_by_role("heading", name="修改事项（区网格化服务管理联席会议决定）")).to_be_visible()
-    page.get_by_label("会议届次").first.fill("2026-6")
+    page.get_by_label("会议届次").first.fill("2026年第6次会议")  # as the meeting is called: read as 2026-6
     page.get_by_label("决定日期").first.fill(today.isoformat())
     page.get_by_label("理由").first.fill("工作量核减，年内结束")
     page.get_by_role("button", name="记录修改").click()
