@@ -63,8 +63,7 @@ def history(ctx: click.Context, target: str | None, pack_dir: str | None, fmt: s
     if ctx.invoked_subcommand is not None:
         return 0
     pack = load_pack(pack_dir)
-    changes = [c for c in pack.history.changes
-               if target is None or target in (c.target, c.application)]
+    changes = changelog.changes_to(pack, target)
     if fmt == "json":
         emit_json({
             "pack": {"name": pack.info.name, "version": pack.info.version, "digest": pack.info.digest},

@@ -147,6 +147,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "kind.grade": ("等级", "grade"),
     "kind.type": ("事件类型", "event type"),
     "kind.item": ("清单事项", "list item"),
+    "kind.target": ("清单事项、申请或临时事项批复", "list item, application or temporary approval"),
     "kind.issuer": ("发起单位（部门或镇街）", "issuer (department or town)"),
     "kind.approval": ("临时事项批复", "temporary approval"),
     "kind.spans": ("涉及范围", "spans value"),

@@ -18,7 +18,7 @@ from pydantic import TypeAdapter
 from gridrules.catalogue import t
 from gridrules.contract.base import Name, Text, option_problems
 from gridrules.change.store import LOCK_TIMEOUT, Draft, change_pack, writable_root
-from gridrules.errors import InputError, Problem, Refused
+from gridrules.errors import InputError, NotFound, Problem, Refused, suggest
 from gridrules.pack.model.lists import AdmissionItem
 from gridrules.pack.pack import Pack
 from gridrules.pack import chain
@@ -94,6 +94,23 @@ def decision_words(pack: Pack, decision: Any) -> str | None:
         return None
     unit = d.get("unit") or d.get("town") or (body.unit if body.unit else None)
     return pack.scopes.decision_words(body, unit, d.get("session"), d.get("reference"), d.get("date", ""))
+
+
+def changes_to(pack: Pack, target: str | None, field: str = "--target") -> list:
+    """The changes to ``target`` (an item, an application or an approval; None: every change), oldest
+    first.  A target the pack never held, nor any change named, is bad input naming ``field``, with a
+    did-you-mean (an item with no change yet has none: an empty list)."""
+    changes = pack.history.changes
+    if target is None:
+        return list(changes)
+    found = [c for c in changes if target in (c.target, c.application)]
+    if not found:
+        known = {*pack.items_by_id, *pack.approvals_by_ref, *(c.target for c in changes),
+                 *(c.application for c in changes if c.application)}
+        if target not in known:
+            raise NotFound(Problem(t("input.unknown_ref", what=t("kind.target"), value=target), field=field,
+                                   hint=suggest(target, known)))
+    return found
 
 
 def ledger_import(source: str, on: date) -> dict[str, Any]:

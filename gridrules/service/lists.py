@@ -12,6 +12,7 @@ from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 
 from gridrules.catalogue import t
+from gridrules.change import history as changelog
 from gridrules.change.expiring import expiring, parse_window
 from gridrules.errors import InputError, Problem
 from gridrules.pack.sections import DATA, LISTS, SECTIONS, pack_ref
@@ -54,8 +55,7 @@ async def lists(section: list[Section] = Query(list(LISTS), description="The sec
 async def history(target: str | None = Query(None, max_length=64, description="Only changes to this item, "
                                                                              "application or approval."),
                   snap: Snapshot = Depends(snapshot), _who=Depends(caller(*READERS))) -> Response:
-    changes = [c.model_dump(mode="json") for c in snap.pack.history.changes
-               if target is None or target in (c.target, c.application)]
+    changes = [c.model_dump(mode="json") for c in changelog.changes_to(snap.pack, target, "target")]
     return answer({"pack": pack_ref(snap.pack), "changes": changes}, snap.digest)
 
 

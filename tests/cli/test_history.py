@@ -38,6 +38,13 @@ def test_history_shows_each_change_with_its_decision(capsys, tmp_path, pack_copy
     assert f"当前版本 1.2.0，摘要 {load_pack(pack_copy).digest}" in out
     code, out, _ = run(capsys, ["history", *pack, "--target", "L18", "--format", "json"])
     assert [c["target"] for c in json.loads(out)["changes"]] == ["L18"]
+    code, out, _ = run(capsys, ["history", *pack, "--target", CANLIAN["id"], "--format", "json"])  # by its application
+    assert [c["target"] for c in json.loads(out)["changes"]] == ["L18"]
+    code, out, _ = run(capsys, ["history", *pack, "--target", "L01", "--format", "json"])  # listed, never changed
+    assert code == 0 and json.loads(out)["changes"] == []
+    # a target the pack never held is not answered 'no changes': it is named, with what it may have meant
+    code, out, err = run(capsys, ["history", *pack, "--target", "L99", "--lang", "en"])
+    assert code == 2 and "--target: unknown list item, application or temporary approval 'L99'" in err
 
 
 def test_expiring_within_a_window(capsys):

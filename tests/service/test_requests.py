@@ -214,3 +214,13 @@ def test_blank_or_control_text_is_not_written_into_the_pack(served):
 
     r = client.post("/v1/applications", json=CANLIAN | {"content": "核\u0000查"}, headers=bearer(secrets["department:canlian"]))
     assert r.status_code == 422 and "content" in [p["field"] for p in r.json()["problems"]], r.text
+
+
+def test_the_history_of_a_target_the_pack_never_held_is_404(served):
+    client, secrets, _ = served
+    auditor = bearer(secrets["auditor"])
+    assert client.get("/v1/history", params={"target": "L01"}, headers=auditor).json()["changes"] == []  # never changed
+    r = client.get("/v1/history", params={"target": "../../etc"}, headers=auditor)
+    assert r.status_code == 404 and r.json()["problems"][0]["field"] == "target", r.text
+    r = client.get("/v1/history", params={"target": "L99"}, headers=auditor)
+    assert r.status_code == 404 and r.json()["problems"][0]["hint"] == "L09", r.text
