@@ -73,7 +73,7 @@ class Problem:
     def as_dict(self) -> dict:
         loc = self.location
         return {
-            "path": loc.path if loc else None,
+            "path": (loc.path or None) if loc else None,  # "" -- a request's body -- is no file
             "line": (loc.line or None) if loc else None,  # 0: not known (null, as for no location)
             "col": (loc.col or None) if loc else None,
             "field": self.field or None,

@@ -76,6 +76,9 @@ RUNNING: dict[str, tuple[str, str]] = {
                           "withdraws them); the secretariat records only the bodies' above the towns"),
     "http.town_or_unit": ("town 和 unit 只写一个（或写同一个单位）", "give town or unit, not two different units"),
     "http.unknown_approval": ("没有临时事项批复 '{ref}'", "unknown temporary approval '{ref}'"),
+    # a request body over several lines (pretty-printed JSON): where, by line and column
+    "json.invalid_line": ("第 {line} 行第 {col} 列不是有效的 JSON：{error}", "not valid JSON at line {line}, column {col}: {error}"),
+    "json.refused_at_line": ("第 {line} 行第 {col} 列：{error}", "at line {line}, column {col}: {error}"),
     "http.more_problems": ("另有 {count} 处问题未列出：请先改正以上各处", "{count} more problems not listed: correct those above first"),
     "http.window_most": ("时间窗最长 {most} 天", "a window of at most {most} days"),
     # --- the service: its configuration and tokens ---

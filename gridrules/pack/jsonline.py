@@ -20,7 +20,7 @@ from typing import Any, Iterator, NamedTuple
 
 from gridrules.catalogue import t
 from gridrules.catalogue.syntax import json_problem
-from gridrules.errors import InputError, Location, Problem
+from gridrules.errors import InputError, Location, Problem, line_and_column
 from gridrules.pack.yamlevents import MAX_DEPTH, MAX_DIGITS, Path, format_path, has_surrogate
 from gridrules.pack.yamlsrc import Document, parse_yaml
 
@@ -85,8 +85,11 @@ class JSONLineError(ValueError):
     JSON there, rather than JSON gridrules refuses); its message says the column and the reason, for
     a caller with no location to put the column in."""
 
-    def __init__(self, col: int, reason: str, field: str = "", syntax: bool = True):
-        super().__init__(t("json.invalid" if syntax else "json.refused_at", col=col, error=reason))
+    def __init__(self, col: int, reason: str, field: str = "", syntax: bool = True, line: int = 1):
+        # one line (a batch's, a file's): its column; a body over several lines (a pretty-printed request): line too
+        key = ("json.invalid" if syntax else "json.refused_at") + ("_line" if line > 1 else "")
+        super().__init__(t(key, col=col, error=reason, line=line))
+        self.line = line
         self.col = col
         self.reason = reason
         self.field = field
@@ -157,7 +160,7 @@ def parse_json_line(text: str) -> Any:
         # one decoder for every line (json.loads with hooks makes one a call)
         data = (_SHORT if len(text) <= MAX_DIGITS else _STRICT).decode(text)
     except json.JSONDecodeError as exc:
-        raise JSONLineError(exc.colno, json_problem(exc.msg)) from None
+        raise JSONLineError(exc.colno, json_problem(exc.msg), line=exc.lineno) from None
     except RecursionError:
         raise _placed(text, ValueError(t("yaml.too_deep", depth=MAX_DEPTH))) from None
     except ValueError as exc:  # a hook's refusal
@@ -214,7 +217,10 @@ def placed_on_line(problems: list[Problem], text: str, data: Any, where: Locatio
 
 def _placed(text: str, exc: ValueError) -> ValueError:
     found = refusal(text)
-    return exc if found is None else JSONLineError(found.offset + 1, found.reason, format_path(found.path), False)
+    if found is None:
+        return exc
+    line, col = line_and_column(text, found.offset)
+    return JSONLineError(col, found.reason, format_path(found.path), False, line)
 
 
 # --- placing a refusal ---------------------------------------------------------------------

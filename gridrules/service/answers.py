@@ -22,7 +22,7 @@ from starlette.requests import ClientDisconnect
 from gridrules.catalogue import t
 from gridrules.catalogue.syntax import json_problem
 from gridrules.catalogue.validation import error_message
-from gridrules.errors import InputError, LogUnavailable, NotFound, PackBusy, PackError, Problem, ReadOnlyPack, Refused
+from gridrules.errors import InputError, Location, LogUnavailable, NotFound, PackBusy, PackError, Problem, ReadOnlyPack, Refused
 from gridrules.pack.yamlsrc import format_path
 
 from .auth import Denied
@@ -87,9 +87,10 @@ def problem_body(error: str, message: str, problems: list[Problem] | None = None
 class BadRequest(Exception):
     """A request the service cannot read: wrong media type, not JSON, too large, too long."""
 
-    def __init__(self, status: int, error: str, message: str, field: str = ""):
+    def __init__(self, status: int, error: str, message: str, field: str = "", line: int = 0, col: int = 0):
         super().__init__(message)
         self.status, self.error, self.message, self.field = status, error, message, field
+        self.line, self.col = line, col  # where in the body, when known (a body is no file: no path)
 
 
 class DigestHeader:
@@ -128,7 +129,8 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(BadRequest)
     async def bad_request(_r: Request, exc: BadRequest) -> Response:
-        problems = [Problem(exc.message, field=exc.field)] if exc.field else []
+        where = Location("", exc.line, exc.col) if exc.line else None
+        problems = [Problem(exc.message, where, exc.field)] if exc.field else []
         return answer(problem_body(exc.error, exc.message, problems), status=exc.status)
 
     @app.exception_handler(InputError)

@@ -224,3 +224,19 @@ def test_the_history_of_a_target_the_pack_never_held_is_404(served):
     assert r.status_code == 404 and r.json()["problems"][0]["field"] == "target", r.text
     r = client.get("/v1/history", params={"target": "L99"}, headers=auditor)
     assert r.status_code == 404 and r.json()["problems"][0]["hint"] == "L09", r.text
+
+
+def test_a_pretty_printed_body_that_is_not_json_is_placed_by_line_and_column(served):
+    client, secrets, _ = served
+    body = '{\n  "id": "T-1",\n  "title": "走访"\n  "department": "minzheng"\n}'  # no comma after line 3: found where line 4's key starts
+    r = client.post("/v1/tasks/check", content=body.encode(), headers=bearer(secrets["dispatch"]) |
+                    {"content-type": "application/json"})
+    (problem,) = r.json()["problems"]
+    assert r.status_code == 400 and (problem["path"], problem["line"], problem["col"]) == (None, 4, 3), r.text
+    assert "line 4, column 3" in problem["message"]
+    one_line = client.post("/v1/tasks/check", content=b'{"id": "T-1" "x": 1}', headers=bearer(secrets["dispatch"]) |
+                           {"content-type": "application/json"})
+    assert (one_line.json()["problems"][0]["line"], one_line.json()["problems"][0]["col"]) == (1, 14), one_line.text
+    nan = client.post("/v1/tasks/check", content=b'{\n"id": "T-1",\n"hours_per_month": NaN}',
+                      headers=bearer(secrets["dispatch"]) | {"content-type": "application/json"})
+    assert nan.status_code == 400 and nan.json()["problems"][0]["line"] == 3, nan.text
