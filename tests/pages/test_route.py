@@ -135,7 +135,7 @@ def test_a_direct_report_names_who_made_it_and_only_the_grid_leader_may(visit, r
 
 def test_a_direct_report_claimed_for_a_matter_not_urgent_is_answered_why_not(visit):
     """直报 goes by grade: a 网格长's 直报 of a noise complaint (CG05, general) is not made, and the answer
-    says why (rules/events/dispatch.yaml dispatch.direct_report_not_urgent; cases EV-F11, EV-F12)."""
+    says why (rules/events/dispatch.yaml level.direct_report_not_urgent; cases EV-F11, EV-F12)."""
     dispatcher = visit("dispatch")
     page = dispatcher.page
     fill_event(page, "噪声扰民", "1")
