@@ -122,11 +122,13 @@ def visit(browser, served, shots, request):
         visitor.close()
 
 
-def check_task(page, title: str, activities: tuple[str, ...], start: str) -> None:
-    """Fill in 任务准入自查 by its labels and submit it."""
+def check_task(page, title: str, activities: tuple[str, ...], start: str, **more: str) -> None:
+    """Fill in 任务准入自查 by its labels (``more``: other fields, by label) and submit it."""
     page.goto("/ui/check")
     page.get_by_label("任务名称").fill(title)
     for activity in activities:
         page.get_by_label(activity).check()
     page.get_by_label("开始日期").fill(start)
+    for label, value in more.items():
+        page.get_by_label(label).fill(value)
     page.get_by_role("button", name="核验").click()

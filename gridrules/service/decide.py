@@ -27,7 +27,7 @@ from gridrules.log.group import GroupCommit
 from gridrules.log.minimise import entry
 from gridrules.pack.jsonline import JSONLineError, parse_json_line, placed_on_line
 
-from .answers import DIGEST_HEADER, JSON, NDJSON, answer, json_bytes, log
+from .answers import DIGEST_HEADER, NDJSON, answer, json_bytes, log
 from .auth import Denied
 from .live import Snapshot
 from .requests import caller, json_body, limits, ndjson_lines, request_schema, snapshot

@@ -191,10 +191,10 @@ async def json_body(request: Request) -> Any:
     text = _text(await read_body(request, (JSON,)))
     try:
         return parse_json_line(text)
-    except ValueError as exc:  # the field, once it is JSON as far as there, and where in the body
-        placed = isinstance(exc, JSONLineError)
-        raise BadRequest(400, "not_json", t("http.not_json", error=exc), (exc.field if placed else "") or "body",
-                         exc.line if placed else 0, exc.col if placed else 0) from None
+    except JSONLineError as exc:  # the field, once it is JSON as far as there, and where in the body
+        raise BadRequest(400, "not_json", t("http.not_json", error=exc), exc.field or "body", exc.line, exc.col) from None
+    except ValueError as exc:
+        raise BadRequest(400, "not_json", t("http.not_json", error=exc), "body") from None
 
 
 def batch_lines(body: bytes) -> list[tuple[int, str | Problem]]:

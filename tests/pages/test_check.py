@@ -116,24 +116,14 @@ def test_dispatch_checks_a_task_from_a_body_outside_the_list(visit):
     clerk = visit("dispatch")
     page = clerk.page
     check = lambda: page.get_by_role("button", name="核验").click()  # noqa: E731
-    page.goto("/ui/check")
-    page.get_by_label("任务名称").fill("入户核实个体户经营情况")
-    page.get_by_label("入户走访").check()
-    page.get_by_label("开始日期").fill("2026-12-01")
-    page.get_by_label("名录之外的发起单位").fill("区税务局")
-    check()
+    check_task(page, "入户核实个体户经营情况", ("入户走访",), "2026-12-01", 名录之外的发起单位="区税务局")
     expect(page.locator("#verdict")).to_contain_text("未准入")
     expect(page.locator("#issuer")).to_have_text("区税务局（本区登记之外的单位）")  # named as written, not as external:…
     # the pack's next step for a body it does not register (rules/admission/rules.yaml next_steps.registration)
     expect(page.locator("#next-steps")).to_contain_text("区税务局不是本区登记的职能部门")
     clerk.shot("outside-body")
     # a department the pack holds, written as outside, is refused beside the field it was written in
-    page.goto("/ui/check")
-    page.get_by_label("任务名称").fill("入户走访")
-    page.get_by_label("入户走访").check()
-    page.get_by_label("开始日期").fill("2026-12-01")
-    page.get_by_label("名录之外的发起单位").fill("区公安局")
-    check()
+    check_task(page, "入户走访", ("入户走访",), "2026-12-01", 名录之外的发起单位="区公安局")
     expect(page.locator("#outside-error")).to_have_text(t("page.outside_is_listed", text="区公安局", name="区公安局"))
     page.get_by_label("名录之外的发起单位").fill("民政局")  # a short name of one of the list, likewise
     check()
@@ -177,13 +167,7 @@ def test_an_admitted_task_over_the_cap_is_not_shown_as_all_clear(visit):
     check_task(page, "独居老人走访摸排", ("入户走访", "发现报告"), "2026-12-01")
     expect(page.locator(".verdict")).to_have_class("verdict ok")  # nothing to see to: all clear
     expect(page.locator("#caution")).to_have_count(0)
-    page.goto("/ui/check")
-    page.get_by_label("任务名称").fill("独居老人走访摸排")
-    page.get_by_label("入户走访").check()
-    page.get_by_label("发现报告").check()
-    page.get_by_label("开始日期").fill("2026-12-01")
-    page.get_by_label("每网格每月工作量（小时）").fill("200")
-    page.get_by_role("button", name="核验").click()
+    check_task(page, "独居老人走访摸排", ("入户走访", "发现报告"), "2026-12-01", **{"每网格每月工作量（小时）": "200"})
     expect(page.locator("#verdict")).to_have_text("准入：可以交给网格员")
     expect(page.locator(".verdict")).to_have_class("verdict warn")
     expect(page.locator("#caution")).to_contain_text(labels.FLAGS["over_capacity"])  # the pages speak Chinese
