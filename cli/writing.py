@@ -140,10 +140,11 @@ def render_outcome(outcome: Outcome, headline: str) -> str:
 
 def report_refusal(refused: Refused, fmt: str, departments: Mapping[str, Any]) -> int:
     """A refused change: say why (the pack is unchanged) and exit 1."""
+    message = refused.message + (t("refuse.override_cli") if refused.overridable else "")  # how to override here
     if fmt == "json":
         emit_json({
             "written": False,
-            "refused": refused.message + (t("refuse.override_cli") if refused.overridable else ""),
+            "refused": message,
             "findings": [f.model_dump(mode="json") for f in refused.findings],
             "review": refused.review.model_dump(mode="json") if refused.review else None,
         })
@@ -152,7 +153,7 @@ def report_refusal(refused: Refused, fmt: str, departments: Mapping[str, Any]) -
         click.echo(render_review(refused.review, departments))
     elif refused.findings:
         click.echo("\n".join(finding_lines(refused.findings)))
-    click.echo(t("refuse.unchanged", message=refused.message + (t("refuse.override_cli") if refused.overridable else "")))
+    click.echo(t("refuse.unchanged", message=message))
     return 1
 
 

@@ -82,10 +82,15 @@ async def check_form(request: Request, who: Viewer = Depends(needs(*PAGES["/chec
     return _form(request, who, snap, _defaults(who, snap))
 
 
+def _outside(form: Form, who: Viewer) -> str:
+    """The issuer outside the pack dispatch wrote in (the only role the form offers it to), or ''."""
+    return form.text("outside") if who.role == "dispatch" else ""
+
+
 def task_of(form: Form, who: Viewer, names: Names, found: Gathered) -> dict[str, Any]:
     """The task document the form describes (names turned into ids); what cannot be read is
     gathered in ``found`` and left out."""
-    outside = form.text("outside") if who.role == "dispatch" else ""
+    outside = _outside(form, who)
     found.read(required, form, "id", "title", "activities", "start",
                *(("issuer",) if who.role == "dispatch" and not outside else ()))
     task: dict[str, Any] = {"id": form.text("id"), "title": form.text("title")}
@@ -125,7 +130,7 @@ def _decided(snap: Snapshot, who: Viewer, form: Form) -> tuple[dict, TaskDecisio
     """The form's task and its decision; or every problem of the form at once: what could not be
     read, and what the task's own checks find in the rest."""
     # an issuer written outside the list: its problems (a name the pack holds) are shown beside it
-    renames = {**RENAMES, "department": "outside"} if who.role == "dispatch" and form.text("outside") else RENAMES
+    renames = {**RENAMES, "department": "outside"} if _outside(form, who) else RENAMES
     found = Gathered(renames)
     task = task_of(form, who, names_of(snap.pack), found)
     if found.problems:
