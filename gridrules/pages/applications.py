@@ -123,7 +123,8 @@ def _form(request: Request, who: Viewer, snap: Snapshot, values: dict, problems:
 @router.get("/applications")
 async def applications(request: Request, who: Viewer = Depends(needs(*PAGES["/applications"])),
                        snap: Snapshot = Depends(snapshot)) -> Response:
-    records = store(request).all(who.scope if who.role == "department" else None, snap.pack)
+    # settling waits for the folder's lock while a decision is recorded: off the event loop
+    records = await run_in_threadpool(store(request).all, who.scope if who.role == "department" else None, snap.pack)
     records.sort(key=lambda r: r.get("submitted_at", ""), reverse=True)
     return page(request, "applications.html", who, snap, records=records, status_words=STATUS_WORDS,
                 decided=lambda d: changelog.decision_words(snap.pack, d)
@@ -211,7 +212,8 @@ def _deciding_body(pack: Any, applicant: str | None) -> str:
 @router.get("/applications/{app_id}")
 async def detail(app_id: str, request: Request, who: Viewer = Depends(needs(*PAGES["/applications"])),
                  snap: Snapshot = Depends(snapshot)) -> Response:
-    return _detail(request, who, snap, _record(request, app_id, who, snap))
+    record = await run_in_threadpool(_record, request, app_id, who, snap)  # settling waits for the lock: off the loop
+    return _detail(request, who, snap, record)
 
 
 def _decide(request: Request, who: Viewer, snap: Snapshot, app_id: str, form: Form, status: str) -> Response:

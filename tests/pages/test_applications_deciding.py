@@ -9,7 +9,7 @@ from datetime import date
 
 from fastapi.testclient import TestClient
 
-from appdocs import CANLIAN, DECIDED
+from appdocs import CANLIAN, DECIDED, FULIAN
 from gridrules.catalogue import t
 from gridrules.change import workflow
 from gridrules.contract.application import Application
@@ -47,3 +47,40 @@ def test_a_decision_on_the_page_waits_for_one_being_recorded_then_finds_it_decid
         answer = answers["approve"]
         assert answer.status_code == 409 and t("page.already_decided", status="未批准") in answer.text
     assert [c.action for c in load_pack(pack_copy).history.changes] == ["reject"]
+
+
+def test_pages_that_settle_an_application_wait_for_the_lock_off_the_event_loop(tmp_path, pack_copy):
+    """The list and an application's page file a decision the pack records but the folder does not yet
+    (``settle``), under the folder's lock; while another decision holds it, the server answers others."""
+    config = tmp_path / "serve.json"
+    secrets = write_config(config)
+    with TestClient(create_app(str(pack_copy), config, "off")) as web:
+        apps = web.app.state.service.applications
+        for doc, by in ((FULIAN, "fulian"), (CANLIAN, "canlian")):
+            apps.submit(doc, by)
+            workflow.reject(pack_copy, Application.model_validate(doc), "2026-5", date.fromisoformat(DECIDED), "另行研究")
+        web.app.state.service.live.current()  # the pack records the rejections; the folder still says waiting
+        login = re.search(r'name="csrf" value="([^"]+)"', web.get("/ui/login").text).group(1)
+        assert web.post("/ui/login", data={"csrf": login, "token": secrets["secretariat"]},
+                        follow_redirects=False).status_code == 303
+        answers: dict = {}
+
+        def get(name: str, path: str) -> threading.Thread:
+            thread = threading.Thread(target=lambda: answers.__setitem__(name, web.get(path)))
+            thread.start()
+            return thread
+
+        # the application's page first (the list would settle both)
+        for page in (f"/ui/applications/{CANLIAN['id']}", "/ui/applications"):
+            answers.clear()
+            with apps.deciding():  # another decision is being recorded
+                waiting = get("page", page)
+                waiting.join(1.0)
+                assert waiting.is_alive(), "the page settled the application without the folder's lock"
+                alive = get("health", "/healthz")
+                alive.join(30)
+                assert not alive.is_alive() and answers["health"].status_code == 200, \
+                    f"{page} held the event loop while it waited for the lock"
+            waiting.join(60)
+            assert answers["page"].status_code == 200 and "未批准" in answers["page"].text
+        assert [apps.get(doc["id"])["status"] for doc in (CANLIAN, FULIAN)] == ["rejected", "rejected"]
