@@ -194,9 +194,10 @@ def _detail(request: Request, who: Viewer, snap: Snapshot, record: dict, tried: 
         found = kept if "findings" in kept else None
     else:
         found = review_application(snap.pack, app, datetime.now(snap.pack.tz).date())
+    fresh = {"date": datetime.now(snap.pack.tz).date().isoformat()}  # the form not sent, as it first shows
     return page(request, "application.html", who, snap, status=status, record=record, app=app, review=found,
                 at_decision=kept["at_decision"] if kept else None, kept=kept,
-                tried=tried, values=values or {"date": datetime.now(snap.pack.tz).date().isoformat()},
+                tried=tried, values=values or fresh, fresh=fresh,
                 labels=labels(snap.pack), status_words=STATUS_WORDS, recommendation_words=RECOMMENDATION_WORDS,
                 errs=tried.errs() if tried else {}, deciding=deciding, body_name=_deciding_body(snap.pack, app.applicant),
                 decided=lambda d: changelog.decision_words(snap.pack, d)

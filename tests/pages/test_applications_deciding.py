@@ -84,3 +84,29 @@ def test_pages_that_settle_an_application_wait_for_the_lock_off_the_event_loop(t
             waiting.join(60)
             assert answers["page"].status_code == 200 and "未批准" in answers["page"].text
         assert [apps.get(doc["id"])["status"] for doc in (CANLIAN, FULIAN)] == ["rejected", "rejected"]
+
+
+def test_a_refused_decision_is_shown_again_in_its_own_form_only(tmp_path, pack_copy):
+    """What was written into the approval form comes back in it, with its problem; the rejection form
+    beside it is as it first showed (today's date), not filled with the refused values."""
+    config = tmp_path / "serve.json"
+    secrets = write_config(config)
+    page = f"/ui/applications/{CANLIAN['id']}"
+    with TestClient(create_app(str(pack_copy), config, "off")) as web:
+        web.app.state.service.applications.submit(CANLIAN, "canlian")
+        login = re.search(r'name="csrf" value="([^"]+)"', web.get("/ui/login").text).group(1)
+        assert web.post("/ui/login", data={"csrf": login, "token": secrets["secretariat"]},
+                        follow_redirects=False).status_code == 303
+        first = web.get(page).text
+        csrf = re.search(r'name="csrf" value="([^"]+)"', first).group(1)
+        today = re.search(r'id="r-date" name="date" type="date" required value="([^"]*)"', first).group(1)
+        for sent, other in (("approve", "r"), ("reject", "")):
+            answer = web.post(f"{page}/{sent}", data={"csrf": csrf, "session": "第六次", "date": "2026-11-18"})
+            assert answer.status_code == 409
+            shown = answer.text
+            approve_form, reject_form = (re.search(f'<form[^>]*/{name}".*?</form>', shown, re.S).group(0)
+                                         for name in ("approve", "reject"))
+            sent_form, other_form = (approve_form, reject_form) if sent == "approve" else (reject_form, approve_form)
+            assert 'value="第六次"' in sent_form and 'role="alert"' in sent_form
+            assert "第六次" not in other_form and 'role="alert"' not in other_form
+            assert f'value="{today}"' in other_form and 'value="2026-11-18"' not in other_form
