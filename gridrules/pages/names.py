@@ -22,7 +22,7 @@ from gridrules.pack.pack import Pack
 
 # the words the forms use for each kind of thing (the pages speak Chinese)
 KINDS = {"department": "部门", "town": "镇街", "activity": "活动", "role": "网格角色", "item": "清单事项",
-         "approval": "临时事项批复", "type": "事件类型", "grade": "事件等级", "level": "处置层级", "grid": "网格",
+         "approval": "临时事项批复", "type": "事件类型", "grade": "事件等级", "level": "处置层级", "grid": "网格", "community": "村(社区)",
          "duty": "网格员职责", "issuer": "发起单位"}
 
 
@@ -104,12 +104,13 @@ class Names:
                 table.choices.append(Choice(entry.id, self._shown(kind, entry), about, group))
 
     def _shown(self, kind: str, entry: Entry) -> str:
-        """A grid is shown with its town and community (names of grids repeat across communities)."""
-        if kind != "grid":
+        """A grid is shown with its town and community, a community with its town (names of grids
+        repeat across communities, and of communities across towns)."""
+        if kind not in ("grid", "community"):
             return entry.name
-        community = self.pack.grids[entry.id][1]
+        community = self.pack.grids[entry.id][1] if kind == "grid" else self.pack.communities[entry.id]
         town = self.pack.towns[community.town].name if community.town in self.pack.towns else community.town
-        return f"{entry.name}（{town}{community.name}）"
+        return f"{entry.name}（{town}{community.name}）" if kind == "grid" else f"{entry.name}（{town}）"
 
     def __getitem__(self, kind: str) -> Table:
         return self.tables[kind]

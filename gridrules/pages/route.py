@@ -32,6 +32,7 @@ from .session import PAGES, PREFIX, Viewer, needs
 
 router = APIRouter(prefix=PREFIX, include_in_schema=False)
 LABELS = {"id": "事件编号", "type": "事件类型", "reported_at": "上报时间", "grid": "发生网格", "grade": "上报等级",
+          "community": "所在村(社区)", "town": "所在镇街",
           "life_threat": "存在生命财产现实威胁", "people_involved": "涉及人数", "reporters": "反映人数",
           "recurrences_30d": "30日内重复发生次数", "spans": "是否跨区域", "needs_enforcement": "需要执法",
           "assigned_to": "拟派处置层级", "history": "已有处置", "step_level": "已处置层级", "step_outcome": "处置结果",
@@ -47,7 +48,15 @@ def _form(request: Request, who: Viewer, snap: Snapshot, values: dict, problems:
           status: int = 200) -> Response:
     problems = on_form(problems or [], RENAMES)
     return page(request, "route.html", who, snap, status=status, values=values, problems=problems, errs=by_field(problems),
-                labels=LABELS, span_words=SPAN_WORDS, outcome_words=OUTCOME_WORDS, grids=_grids(who, snap))
+                labels=LABELS, span_words=SPAN_WORDS, outcome_words=OUTCOME_WORDS, grids=_grids(who, snap),
+                communities=_communities(who, snap),
+                towns=[c for c in names_of(snap.pack)["town"].choices if who.role != "town" or c.id == who.scope])
+
+
+def _communities(who: Viewer, snap: Snapshot) -> list:
+    """The communities the form offers for a grid not in the registry: a town's own; every one for the others."""
+    found = snap.pack.communities
+    return [c for c in names_of(snap.pack)["community"].choices if who.role != "town" or found[c.id].town == who.scope]
 
 
 def _grids(who: Viewer, snap: Snapshot) -> list:
@@ -70,8 +79,8 @@ def event_of(form: Form, names: Names, found: Gathered) -> dict[str, Any]:
     found.read(required, form, "id", "type", "reported_at", "grid")
     tz = names.pack.tz
     event: dict[str, Any] = {"id": form.text("id")}
-    for name, kind in (("type", "type"), ("grid", "grid"), ("grade", "grade"), ("assigned_to", "level"),
-                       ("reporter_role", "role")):
+    for name, kind in (("type", "type"), ("grid", "grid"), ("community", "community"), ("town", "town"),
+                       ("grade", "grade"), ("assigned_to", "level"), ("reporter_role", "role")):
         if form.text(name):
             event[name] = found.read(names[kind].resolve, form.text(name), name)
     event["reported_at"] = found.read(form.moment, "reported_at", tz)

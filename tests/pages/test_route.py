@@ -145,3 +145,36 @@ def test_a_direct_report_claimed_for_a_matter_not_urgent_is_answered_why_not(vis
     expect(page.locator("#direct-report")).to_have_text("不需要")
     expect(page.locator("#reasons")).to_contain_text("本事件以直报方式上报，但等级不是紧急：直报只用于紧急事件")
     dispatcher.shot("direct-report-not-urgent")
+
+
+def test_a_grid_not_in_the_registry_is_routed_with_its_community_and_town(visit):
+    """A newly drawn grid is routed by its id and the community it lies in (the registry is never
+    complete); without them its handling unit is unknown and said to be."""
+    dispatcher = visit("dispatch")
+    page = dispatcher.page
+    fill_event(page, "婚姻家庭纠纷", "2")
+    page.get_by_label("发生网格").fill("tangxiang-heping-99")
+    page.get_by_role("button", name="分流").click()
+    # MD01 婚姻家庭纠纷 is handled by the community (rules/events/types.yaml); the grid names none
+    expect(page.locator("#verdict")).to_have_text("一般事件 · 由村(社区)处置")
+    expect(page.get_by_text("单位未登记，请核实")).to_be_visible()
+    expect(page.locator("#grid")).to_have_text("tangxiang-heping-99（名录中没有）")
+
+    fill_event(page, "婚姻家庭纠纷", "2")
+    page.get_by_label("发生网格").fill("tangxiang-heping-99")
+    page.get_by_text("网格不在名录中时").click()
+    page.get_by_label("所在村(社区)").fill("和平社区（棠香街道）")
+    dispatcher.shot("unregistered-grid")
+    page.get_by_role("button", name="分流").click()
+    expect(page.get_by_text("处置单位：和平社区")).to_be_visible()
+    expect(page.get_by_text("单位未登记，请核实")).to_have_count(0)
+    expect(page.locator("#grid")).to_have_text("tangxiang-heping-99（名录中没有，和平社区（棠香街道））")
+
+    # a registered grid given with a community it does not lie in is refused there, not decided
+    fill_event(page, "婚姻家庭纠纷", "2")
+    page.get_by_text("网格不在名录中时").click()
+    page.get_by_label("所在村(社区)").fill("五星社区（龙岗街道）")
+    page.get_by_role("button", name="分流").click()
+    expect(page.locator("#unregistered")).to_have_attribute("open", "")
+    expect(page.locator("#community-error")).to_contain_text("tangxiang-heping-01")  # the grid it is given with
+    dispatcher.shot("community-mismatch")
