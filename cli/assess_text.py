@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from gridrules.assess.report import explained, list_names
+from gridrules.assess.report import DECIDING, SHOWN_LEVELS, explained, list_names, listed_unit
 from gridrules.assess.run import AssessmentRun
 from gridrules.assess.score import UnitScore, unit_name
-from gridrules.catalogue import t
+from gridrules.catalogue import MESSAGES, t
 from gridrules.pack.pack import Pack
 
 from . import table
@@ -15,18 +15,22 @@ def _figure(f) -> str:
     if f.share is None:
         return "—"
     mark = "▼" if f.missed else ""
-    return f"{f.numerator}/{f.denominator} {f.as_dict()['share_shown']}%{mark}"
+    return f"{f.counts_shown} {f.as_dict()['share_shown']}%{mark}"
 
 
-def _level(rows: list[UnitScore], lists: dict[str, str], title: str) -> list[str]:
+def _level(rows: list[UnitScore], lists: dict[str, str], title: str, deciding: bool) -> list[str]:
+    """A level's table; a level ``deciding`` nothing (each town's scoring of a department) has no
+    list or advice columns: the pooled score decides them."""
     if not rows:
         return []
+    decided = ("lists", "budget") if deciding else ()
     headers = ([t(f"screen.assess.col.{c}") for c in ("unit", "events", "pending", "cases")]
                + [t("screen.assess.indicator", name=f.name, weight=f.weight) for f in rows[0].figures]
-               + [t(f"screen.assess.col.{c}") for c in ("score", "lists", "budget")])
+               + [t(f"screen.assess.col.{c}") for c in ("score", *decided)])
     body = [[u.name, str(u.events), str(u.pending), str(u.cases)] + [_figure(f) for f in u.figures]
-            + [u.as_dict()["score_shown"], t("screen.joiner").join(lists[x] for x in u.lists) or "—",
-               t("screen.assess.cut") if u.budget_cut else "—"] for u in rows]
+            + [u.score_shown] + ([t("screen.joiner").join(lists[x] for x in u.lists) or "—",
+                                  t("screen.assess.cut") if u.budget_cut else "—"] if deciding else [])
+            for u in rows]
     return ["", t("screen.assess.title", title=title), table.render(headers, body, max_width=24)]
 
 
@@ -37,6 +41,14 @@ def _indicator_names(pack: Pack, level: str) -> dict[str, str]:
     assert pack.assessment is not None
     scored = getattr(pack.assessment.levels, level, None)
     return {i.id: i.name for i in scored.indicators} if scored is not None else {}
+
+
+def _words(indicator: str) -> dict[str, str]:
+    """What counts for and against an indicator's figure (按时报到 / 超时或未报到), or 达标 / 未达标."""
+    key = f"screen.assess.met.{indicator}"
+    known = key in MESSAGES
+    return {"met": t(key if known else "screen.assess.met"),
+            "missed": t(f"screen.assess.missed.{indicator}" if known else "screen.assess.missed")}
 
 
 def render(run: AssessmentRun, pack: Pack, explain: list[str] | None = None) -> str:
@@ -50,8 +62,8 @@ def render(run: AssessmentRun, pack: Pack, explain: list[str] | None = None) -> 
              + (t("screen.assess.after_at", n=tally.after_at) if tally.after_at else "")
              + (t("screen.assess.mismatch", n=tally.digest_mismatch) if tally.digest_mismatch else ""),
              t("screen.assess.legend")]
-    for level in ("department", "town", "community"):
-        lines += _level(run.scores[level], lists, t(f"screen.assess.level.{level}"))
+    for level in SHOWN_LEVELS:
+        lines += _level(run.scores[level], lists, t(f"screen.assess.level.{level}"), DECIDING[level])
     grids = run.grids()
     if grids:
         rows = [[pack.grids[g["grid"]][0].name if g["grid"] in pack.grids else g["grid"], str(g["events"]),
@@ -63,13 +75,12 @@ def render(run: AssessmentRun, pack: Pack, explain: list[str] | None = None) -> 
                                 t("screen.assess.col.listed_hours")], rows)]
     for which in ("red", "black"):
         listed = run.listed(which)
-        names = t("screen.joiner").join(t("screen.assess.listed_unit", name=u.name, score=u.as_dict()["score_shown"])
-                                        for u in listed) or t("screen.none")
+        names = t("screen.joiner").join(listed_unit(pack, u) for u in listed) or t("screen.none")
         lines += ["", t("screen.assess.list", list=lists[which], names=names)]
     cuts = run.budget_cuts()
     lines.append("")
     lines.append(t("screen.assess.budget") if cuts else t("screen.assess.budget_none"))
-    lines += [t("screen.assess.budget_unit", name=u.name, score=u.as_dict()["score_shown"], text=model.budget.text)
+    lines += [t("screen.assess.budget_unit", name=u.name, score=u.score_shown, text=model.budget.text)
               for u in cuts]
     details = explained(run, explain) if explain else {}
     if details:
@@ -78,10 +89,17 @@ def render(run: AssessmentRun, pack: Pack, explain: list[str] | None = None) -> 
             level, _, uid = unit.partition(":")
             lines.append(t("screen.assess.detail_unit", name=unit_name(pack, level, uid), id=uid))
             called = _indicator_names(pack, level)
-            for indicator, events in figures.items():
-                ok = [e["event"] for e in events if e["on_time"]]
-                late = [e["event"] for e in events if not e["on_time"]]
-                lines.append(t("screen.assess.detail", name=called.get(indicator, indicator), ok=len(ok),
-                               ok_events=t("screen.joiner").join(ok) or "—",
-                               late=len(late), late_events=t("screen.joiner").join(late) or "—"))
+            order = list(called)  # the pack's order of the indicators
+            for indicator, events in sorted(figures.items(),
+                                            key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order)):
+                name = called.get(indicator, indicator)
+                if indicator == "rating":
+                    ratings = (t("screen.assess.rating", event=e["event"], score=e["score"]) for e in events)
+                    lines.append(t("screen.assess.detail_ratings", name=name, ratings=t("screen.joiner").join(ratings)))
+                    continue
+                ok = [e.get("event", e.get("task")) for e in events if e["on_time"]]
+                late = [e.get("event", e.get("task")) for e in events if not e["on_time"]]
+                lines.append(t("screen.assess.detail", name=name, ok=len(ok), ok_events=t("screen.joiner").join(ok) or "—",
+                               late=len(late), late_events=t("screen.joiner").join(late) or "—",
+                               **_words(indicator)))
     return "\n".join(lines)

@@ -142,7 +142,7 @@ class Counter:
                 counts.rating_n += len(scores)
                 entered = True
                 if explain:
-                    tally.explained.setdefault(unit, {}).setdefault("rating", []).extend((j["event"], True) for _ in scores)
+                    tally.explained.setdefault(unit, {}).setdefault("rating", []).extend((j["event"], score) for score in scores)
         counts.cases += entered
 
     def _closed(self, indicator: Indicator, j: dict[str, Any]) -> tuple[bool, ...]:
@@ -216,9 +216,14 @@ _EVENT_VALUES: dict[str, Callable[[Counter, Indicator, dict[str, Any]], tuple[bo
 }
 
 
-def count_tasks(tally: Tally, decisions: Iterable[tuple[str, bool]], towns: Iterable[str]) -> None:
-    """The towns' assigned tasks: (town, unauthorized) pairs -> no_unauthorized_assignment."""
-    known = set(towns)
-    for town, unauthorized in decisions:
+def count_tasks(tally: Tally, decisions: Iterable[tuple[str, str, bool]], towns: Iterable[str],
+                explain: Iterable[str] = ()) -> None:
+    """The towns' assigned tasks: (town, task id, unauthorized) -> no_unauthorized_assignment; the
+    tasks behind a town's figure are listed when ``explain`` asks for the town (as ``Counter``'s)."""
+    known, asked = set(towns), set(explain)
+    for town, task, unauthorized in decisions:
         if town in known:
             tally.unit(("town", town)).add("no_unauthorized_assignment", not unauthorized)
+            if asked & {"town", town, f"town:{town}"}:
+                tally.explained.setdefault(("town", town), {}).setdefault(
+                    "no_unauthorized_assignment", []).append((task, not unauthorized))

@@ -12,7 +12,8 @@ from fractions import Fraction
 from html import escape
 
 from gridrules.pack.journal import write_output
-from gridrules.assess.report import LEVEL_WORDS, list_names, trend
+from gridrules.assess.report import DECIDING, SHOWN_LEVELS, list_names, listed_unit, trend
+from gridrules.catalogue import t
 from gridrules.assess.run import AssessmentRun
 from gridrules.assess.score import UnitScore, shown
 from gridrules.pack.pack import Pack
@@ -76,21 +77,23 @@ def lines(title: str, months: list[str], series: list[tuple[str, list[Fraction |
     return "".join(parts)
 
 
-def _table(rows: list[UnitScore], lists: dict[str, str]) -> str:
+def _table(rows: list[UnitScore], lists: dict[str, str], deciding: bool) -> str:
+    """A level's table; one ``deciding`` nothing (each town's scoring of a department) has no list
+    or advice columns: the pooled score decides them."""
     if not rows:
         return "<p>（本期无数据）</p>"
     head = "".join(f"<th>{escape(f.name)}（{f.weight}）</th>" for f in rows[0].figures)
-    out = [f"<table><tr><th>单位</th><th>事件</th><th>待定</th><th>案件</th>{head}<th>得分</th><th>榜单</th>"
-           "<th>预算建议</th></tr>"]
+    decided = "<th>榜单</th><th>预算建议</th>" if deciding else ""
+    out = [f"<table><tr><th>单位</th><th>事件</th><th>待定</th><th>案件</th>{head}<th>得分</th>{decided}</tr>"]
     for u in rows:
         cells = "".join(f'<td class="{"missed" if f.missed else ""}">'
-                        + ("—" if f.share is None else f"{f.numerator}/{f.denominator} {shown(f.share * 100)}%")
+                        + ("—" if f.share is None else f"{escape(f.counts_shown)} {shown(f.share * 100)}%")
                         + "</td>" for f in u.figures)
         css = "black" if "black" in u.lists else "red" if "red" in u.lists else ""
         out.append(f'<tr><td class="{css}">{escape(u.name)}</td><td>{u.events}</td><td>{u.pending}</td>'
-                   f"<td>{u.cases}</td>{cells}<td>{shown(u.score)}</td>"
-                   f"<td>{escape('、'.join(lists[x] for x in u.lists) or '—')}</td>"
-                   f"<td>{'建议削减' if u.budget_cut else '—'}</td></tr>")
+                   f"<td>{u.cases}</td>{cells}<td>{u.score_shown}</td>"
+                   + (f"<td>{escape('、'.join(lists[x] for x in u.lists) or '—')}</td>"
+                      f"<td>{'建议削减' if u.budget_cut else '—'}</td>" if deciding else "") + "</tr>")
     out.append("</table>")
     return "".join(out)
 
@@ -132,12 +135,15 @@ def page(run: AssessmentRun, pack: Pack) -> str:
             bars("职能部门按时办结率", _share(run.scores["department"], "closed"), _bar(run, "department", "closed")),
             bars("镇街按时办结率", _share(towns, "closed"), _bar(run, "town", "closed")),
             lines("按月按时率走势", months, trend_series)]
-    for level in ("department", "town", "community"):
-        body.append(f"<h2>{LEVEL_WORDS[level]}</h2>" + _table(run.scores[level], lists))
+    for level in SHOWN_LEVELS:
+        if level == "department_town" and not run.scores[level]:
+            continue  # no town scored a department: no table to say so
+        body.append(f"<h2>{escape(t(f'screen.assess.level.{level}'))}</h2>"
+                    + _table(run.scores[level], lists, DECIDING[level]))
     for which in ("red", "black"):
-        names = "、".join(f"{u.name}（{shown(u.score)}）" for u in run.listed(which)) or "无"
+        names = "、".join(listed_unit(pack, u) for u in run.listed(which)) or "无"
         body.append(f"<h2>{escape(lists[which])}</h2><p>{escape(names)}</p>")
-    cuts = "".join(f"<li>{escape(u.name)}（{shown(u.score)}分）：{escape(model.budget.text)}</li>"
+    cuts = "".join(f"<li>{escape(u.name)}（{u.score_shown}分）：{escape(model.budget.text)}</li>"
                    for u in run.budget_cuts())
     body.append(f"<h2>预算建议</h2>{'<ul>' + cuts + '</ul>' if cuts else '<p>无</p>'}")
     return ('<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>双向考核 '

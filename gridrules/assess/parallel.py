@@ -168,7 +168,7 @@ def assess_files(checker: Checker, pack_dir: str | None, paths: list[str], perio
                 batch = []
     late.put(len(late), batch)
     held.close()
-    return finish(checker, tally, merged([errors, late], key=_at), period, at, tasks)
+    return finish(checker, tally, merged([errors, late], key=_at), period, at, tasks, explain)
 
 
 def _at(error: RecordError) -> tuple[int, int]:

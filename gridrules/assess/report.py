@@ -10,6 +10,7 @@ from typing import Any, Callable
 from typing import Iterable
 
 from gridrules.assess.run import AssessmentRun
+from gridrules.assess.score import UnitScore
 from gridrules.catalogue import t
 from gridrules.errors import InputError, Problem, suggest
 from gridrules.pack.names import entries, resolve
@@ -19,6 +20,30 @@ from gridrules.pack.pack import Pack
 LEVEL_WORDS = {"department": "职能部门", "town": "镇街", "community": "村(社区)", "department_town": "镇街对部门评分",
                "grid": "网格"}
 LIST_WORDS = {"red": "红榜", "black": "黑榜"}
+
+
+# the levels' tables in the order they are shown: the district's pooling of the departments, then
+# each town's scoring of the departments it summoned (shown, deciding no list), then towns and communities
+SHOWN_LEVELS = ("department", "department_town", "town", "community")
+DECIDING = {"department": True, "department_town": False, "town": True, "community": True}
+
+
+def late_whistles(pack: Pack, unit: UnitScore) -> str:
+    """Why a unit is on the black list whatever its score: its whistles of the kinds that list
+    counts (应急哨) answered late, in the pack's words ("" when it has none)."""
+    model = pack.assessment
+    if not unit.late_emergency or model is None:
+        return ""
+    names = {w.id: w.name for w in pack.whistle_kinds}
+    kinds = t("words.list_sep").join(names.get(k, k) for k in model.black.late_whistle_kinds)
+    return t("assess.late_whistles", kinds=kinds, n=unit.late_emergency)
+
+
+def listed_unit(pack: Pack, u: UnitScore) -> str:
+    """A unit on a list: its name and level, its score, and a late whistle when that is what lists it."""
+    late = late_whistles(pack, u)
+    return t("screen.assess.listed_unit", name=u.name, level=t(f"screen.assess.level.{u.level}"),
+             score=u.score_shown + (t("screen.assess.listed_because", why=late) if late else ""))
 
 
 def list_names(pack: Pack) -> dict[str, str]:
@@ -125,10 +150,18 @@ def trend(run: AssessmentRun) -> dict:
 
 
 def explained(run: AssessmentRun, units: list[str]) -> dict:
-    """Per asked unit (an id, or level:id) and indicator: the events behind the figure."""
+    """Per asked unit (an id, or level:id) and indicator: the events behind the figure, each with
+    whether it counts for the figure (``on_time``); a rating with its ``score``; the towns' tasks
+    behind 无违规派单 by their ``task`` id."""
     out: dict = {}
     for (level, uid), figures in sorted(run.tally.explained.items()):
         if uid in units or f"{level}:{uid}" in units or level in units:
-            out[f"{level}:{uid}"] = {name: [{"event": e, "on_time": ok} for e, ok in sorted(events)]
+            out[f"{level}:{uid}"] = {name: [_entry(name, e, value) for e, value in sorted(events)]
                                      for name, events in sorted(figures.items())}
     return out
+
+
+def _entry(indicator: str, ref: str, value: bool | int) -> dict:
+    if indicator == "rating":
+        return {"event": ref, "score": value}
+    return {"task" if indicator == "no_unauthorized_assignment" else "event": ref, "on_time": value}

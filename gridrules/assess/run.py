@@ -181,24 +181,25 @@ def assess_records(checker: Checker, records: Lines, period: Period,
         error = judge_one(checker, counter, tally, source, data, period, at, seen, text[0] if text else None)
         if error is not None:
             errors.append(error)
-    return finish(checker, tally, errors, period, at, tasks)
+    return finish(checker, tally, errors, period, at, tasks, explain)
 
 
 def finish(checker: Checker, tally: Tally, errors: list[RecordError], period: Period, at: datetime,
-           tasks: Lines = ()) -> AssessmentRun:
+           tasks: Lines = (), explain: Iterable[str] = ()) -> AssessmentRun:
     """Count the towns' tasks into the merged ``tally`` and score it."""
     pack = checker.pack
-    task_errors = _tasks(checker, tasks, period, at, tally)
+    task_errors = _tasks(checker, tasks, period, at, tally, explain)
     info = pack.info
     return AssessmentRun(period, at, {"name": info.name, "version": info.version, "digest": info.digest},
                          tally, scores(pack, tally), errors, task_errors)
 
 
-def _tasks(checker: Checker, tasks: Lines, period: Period, at: datetime, tally: Tally) -> list[RecordError]:
+def _tasks(checker: Checker, tasks: Lines, period: Period, at: datetime, tally: Tally,
+           explain: Iterable[str] = ()) -> list[RecordError]:
     """Towns' assigned tasks whose start is in the period: a task document (decided here,
     at ``at``) or ``{task: …, decision: …}`` (the decision's flags are taken as given); a
     decision alone is refused, saying what a line must hold."""
-    pairs: list[tuple[str, bool]] = []
+    pairs: list[tuple[str, str, bool]] = []
     errors: list[RecordError] = []
     for source, data, *text in tasks:
         paired = False
@@ -220,8 +221,8 @@ def _tasks(checker: Checker, tasks: Lines, period: Period, at: datetime, tally: 
                                                             "task" if paired else "")))
             continue
         if task.issued_by == "town" and task.status == "assigned" and period.first <= task.start < period.end:
-            pairs.append((task.department, "unauthorized_assignment" in flags))
-    count_tasks(tally, pairs, checker.pack.towns)
+            pairs.append((task.department, task.id, "unauthorized_assignment" in flags))
+    count_tasks(tally, pairs, checker.pack.towns, explain)
     return errors
 
 

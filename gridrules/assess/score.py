@@ -14,6 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from gridrules.assess.tally import Tally, UnitCounts
+from gridrules.catalogue import t
 from gridrules.pack.model.assessment import AssessmentFile, ScoredLevel
 from gridrules.pack.pack import Pack
 
@@ -28,6 +29,19 @@ def shown(value: Fraction | None, places: int = 1) -> str:
     return str(exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
 
 
+MAX_PLACES = 4
+
+
+def places_against(value: Fraction | None, thresholds: tuple[int | float, ...]) -> int:
+    """The decimals ``value`` is shown with: one, or as many more as keep it on its own side of every
+    threshold it is compared with unrounded (94.97 is not on a red list from 95: shown 94.97, not 95.0)."""
+    places = 1
+    while value is not None and places < MAX_PLACES and any(
+            (Fraction(shown(value, places)) >= Fraction(bar)) != (value >= Fraction(bar)) for bar in thresholds):
+        places += 1
+    return places
+
+
 @dataclass
 class Figure:
     indicator: str
@@ -38,6 +52,15 @@ class Figure:
     share: Fraction | None  # 0..1
     bar: float | None  # in %
     missed: bool  # below its bar (marked, not scored)
+
+    @property
+    def counts_shown(self) -> str:
+        """What the share is made of: numerator/denominator, or for ratings how many and their mean
+        (the share of ratings is (mean − 1) / 4: Σ(score − 1) over 4 × how many)."""
+        if self.indicator != "rating" or not self.denominator:
+            return f"{self.numerator}/{self.denominator}"
+        n = self.denominator // RATING_SPAN
+        return t("assess.rating_counts", n=n, mean=shown(1 + Fraction(self.numerator, n)))
 
     def as_dict(self) -> dict:
         return {"indicator": self.indicator, "name": self.name, "weight": self.weight,
@@ -60,12 +83,17 @@ class UnitScore:
     late_emergency: int = 0
     lists: list[str] = field(default_factory=list)  # "red" / "black"
     budget_cut: bool = False
+    places: int = 1  # the score's decimals as shown (``places_against`` the thresholds it is compared with)
+
+    @property
+    def score_shown(self) -> str:
+        return shown(self.score, self.places)
 
     def as_dict(self) -> dict:
         return {"level": self.level, "unit": self.unit, "name": self.name, "events": self.events,
                 "pending": self.pending, "cases": self.cases,
                 "figures": [f.as_dict() for f in self.figures],
-                "score": None if self.score is None else float(self.score), "score_shown": shown(self.score),
+                "score": None if self.score is None else float(self.score), "score_shown": self.score_shown,
                 "late_emergency_whistles": self.late_emergency,
                 "list": self.lists[0] if self.lists else None, "budget_cut_advised": self.budget_cut}
 
@@ -111,7 +139,7 @@ def unit_name(pack: Pack, level: str, uid: str) -> str:
         return pack.departments[uid].name if uid in pack.departments else uid
     if level == "department_town":
         department, _, town = uid.partition("@")
-        return f"{unit_name(pack, 'department', department)}（{unit_name(pack, 'town', town)}评）"
+        return t("assess.rated_by", department=unit_name(pack, "department", department), town=unit_name(pack, "town", town))
     if level == "town":
         return pack.towns[uid].name if uid in pack.towns else uid
     if level == "community":
@@ -137,5 +165,6 @@ def scores(pack: Pack, tally: Tally) -> dict[str, list[UnitScore]]:
         if level != "department_town":  # the pooled score decides the lists and the advice
             row.lists = list_of(model, score, counts.cases, counts.late_emergency)
             row.budget_cut = score is not None and score < Fraction(model.budget.below_score)
+            row.places = places_against(score, (model.red.min_score, model.black.below_score, model.budget.below_score))
         out[level].append(row)
     return out

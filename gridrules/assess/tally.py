@@ -68,8 +68,9 @@ class Tally:
     after_at: int = 0  # good records of the period's events reported after the check (--at): left out
     errors: int = 0
     digest_mismatch: int = 0
-    # --explain: per unit and indicator the events behind the figure, (event id, on time)
-    explained: dict[Unit, dict[str, list[tuple[str, bool]]]] = field(default_factory=dict)
+    # --explain: per unit and indicator the events (tasks) behind the figure, (id, met), and for
+    # ratings (event id, the score given)
+    explained: dict[Unit, dict[str, list[tuple[str, bool | int]]]] = field(default_factory=dict)
 
     def unit(self, unit: Unit) -> UnitCounts:
         found = self.units.get(unit)

@@ -43,7 +43,7 @@ def _level_sheet(sheet: Worksheet, rows: list[UnitScore], lists: dict[str, str])
         values: list = [u.unit, u.name, u.events, u.pending, u.cases]
         for f in u.figures:
             values += [f.numerator, f.denominator, None if f.share is None else round(float(f.share * 100), 1)]
-        values += [None if u.score is None else round(float(u.score), 1), "、".join(lists[x] for x in u.lists),
+        values += [None if u.score is None else round(float(u.score), u.places), "、".join(lists[x] for x in u.lists),
                    "是" if u.budget_cut else ""]
         sheet.append(values)
         row = sheet[sheet.max_row]
@@ -75,14 +75,14 @@ def workbook(run: AssessmentRun, pack: Pack) -> Workbook:
     _header(board, ["榜单", "层级", "单位", "得分", "应急哨超时报到"])
     for which in ("red", "black"):
         for u in run.listed(which):
-            board.append([lists[which], LEVEL_WORDS[u.level], u.name, round(float(u.score), 1) if u.score else None,
+            board.append([lists[which], LEVEL_WORDS[u.level], u.name, round(float(u.score), u.places) if u.score else None,
                           u.late_emergency])
             board[board.max_row][0].fill = RED if which == "red" else BLACK
     board.append([])
     board.append(["预算建议", "层级", "单位", "得分", model.budget.text])
     board[board.max_row][0].font = BOLD
     for u in run.budget_cuts():
-        board.append(["建议削减", LEVEL_WORDS[u.level], u.name, round(float(u.score), 1) if u.score else None])
+        board.append(["建议削减", LEVEL_WORDS[u.level], u.name, round(float(u.score), u.places) if u.score else None])
     about = book.create_sheet("说明")
     about.append(["期间", run.period.label])
     about.append(["判定时点", run.at.isoformat()])

@@ -17,7 +17,7 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from gridrules.assess import assess_records, parse_period
-from gridrules.assess.report import list_names
+from gridrules.assess.report import DECIDING, SHOWN_LEVELS, list_names, listed_unit
 from gridrules.catalogue import t
 from gridrules.decide import labels
 from gridrules.errors import InputError, Problem
@@ -44,7 +44,6 @@ def _issuer_name(names: Names, issuer: str) -> str:
     return t("page.outside_issuer", name=outside) if outside is not None else names.name("issuer", issuer)
 
 
-LEVEL_WORDS = {"department": "职能部门", "town": "镇街", "community": "村(社区)"}
 
 
 def _days(snap: Snapshot, since: str | None, until: str | None) -> tuple[date, date]:
@@ -159,14 +158,16 @@ def assessment_view(run: Any, snap: Snapshot) -> dict[str, Any]:
     listed = list_names(snap.pack)
     marks = {"red": "#1a7f37", "black": "#cf222e"}
     levels = {}
-    for level, words in LEVEL_WORDS.items():
+    for level in SHOWN_LEVELS:
+        words = t(f"screen.assess.level.{level}")
         rows = [u for u in run.scores.get(level, []) if u.score is not None]
         shown = [(u.name, float(round(u.score, 1))) for u in sorted(rows, key=lambda u: -u.score)]
         colours = {u.name: marks[u.lists[0]] for u in rows if u.lists}
-        levels[level] = {"words": words, "chart": bars(f"{words}得分", shown, PALETTE[4], "分", colours),
-                         "units": run.scores.get(level, [])}
+        levels[level] = {"words": words, "chart": bars(words, shown, PALETTE[4], "分", colours),
+                         "units": run.scores.get(level, []), "deciding": DECIDING[level]}
     return {"run": run, "levels": levels, "red": run.listed("red"), "black": run.listed("black"),
-            "red_name": listed["red"], "black_name": listed["black"]}
+            "red_name": listed["red"], "black_name": listed["black"],
+            "listed": lambda u: listed_unit(snap.pack, u)}
 
 
 # the words of the CLI's text tables (the catalogue's): events not yet due, a share with no cases

@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 
 from assessdocs import AT, month_case
 from gridrules import Checker
+from gridrules.catalogue import set_language
 from gridrules.assess.html import page, write_html
 from gridrules.assess.periods import parse_period
 from gridrules.assess.run import assess_records
@@ -50,6 +51,19 @@ def test_html_is_self_contained_with_charts_in_chinese(run, pack, tmp_path):
     path = tmp_path / "a.html"
     write_html(run, pack, str(path))
     assert path.read_text("utf-8") == text
+
+
+def test_html_shows_each_towns_scoring_of_the_departments_and_why_a_unit_is_black(pack):
+    set_language("zh")
+    try:
+        case = month_case()
+        text = page(assess_records(Checker(pack), [(str(i), r) for i, r in enumerate(case["records"])],
+                                   parse_period(case["period"]), AT), pack)
+    finally:
+        set_language(None)
+    # 棠香街道 rated 区住房城乡建委 4 and 2 (rules/cases/assessment/2026-11.yaml): 2 ratings, mean 3.0
+    assert "<h2>镇街对部门评分" in text and "区住房城乡建委（棠香街道评）" in text and "2 次评分均 3.0 分 50.0%" in text
+    assert "区应急管理局（职能部门，" in text and "应急哨报到超时 1 次" in text
 
 
 def test_every_chart_is_well_formed_svg(run, pack):

@@ -44,9 +44,16 @@ def test_text_tables_and_explain_from_stdin(capsys, monkeypatch):
                                                "--explain", "zhujian", "--lang", "zh"], stdin=records_jsonl(good))
     assert code == 0 and err == ""
     assert "【职能部门】" in out and "2/3 66.7%▼" in out  # numerator/denominator share, below its bar
-    assert "黑榜：" in out and "区住房城乡建委（59.7）" in out
-    # the explained unit and its indicators by their names, not department:zhujian and reported_in
-    assert "区住房城乡建委（zhujian）\n" in out and "报到及时率：按时/达标 2（Z1、Z3）；未按时 1（Z2）" in out
+    assert "黑榜：" in out and "区住房城乡建委（职能部门，59.7）" in out
+    # 区应急管理局 is listed for its 应急哨 answered late (E1), whatever its score: the list says so
+    assert "区应急管理局（职能部门，" in out and "，应急哨报到超时 1 次）" in out
+    # the explained unit and its indicators by their names, not department:zhujian and reported_in,
+    # each in the words of what counts for and against it; its ratings by score (4 and 2, by 棠香街道)
+    assert "区住房城乡建委（zhujian）\n" in out and "报到及时率：按时报到 2（Z1、Z3）；超时或未报到 1（Z2）" in out
+    assert "镇街评分：Z1 4 分、Z2 2 分" in out
+    # each town's scoring of the departments it summoned, apart from the district's pooling
+    assert "【镇街对部门评分" in out and "区住房城乡建委（棠香街道评）" in out
+    assert "2 次评分均 3.0 分 50.0%" in out  # ratings 4 and 2: mean 3, share (3 − 1) / 4
 
 
 def test_xlsx_and_html_written(capsys, monkeypatch, tmp_path):
@@ -406,3 +413,18 @@ def test_a_record_refused_at_the_json_level_is_named_by_its_event_id(capsys, mon
                        stdin=bad + "\n")
     (line,) = [json.loads(x) for x in err.splitlines() if x.startswith("{")]
     assert code == 2 and line["event"] == "B02" and line["problems"][0]["field"] == "note"
+
+
+def test_explain_lists_a_towns_tasks_and_a_departments_ratings(capsys, monkeypatch, tmp_path):
+    """棠香街道's 无违规派单率 is 1/2 (rules/cases/assessment/2026-11.yaml): T-TX-1 under its 专题研究,
+    T-TX-2 with nothing admitting it; 区住房城乡建委 was rated 4 (Z1) and 2 (Z2)."""
+    records, tasks = _files(tmp_path)
+    code, out, _ = run(capsys, monkeypatch, ["assess", records, "--period", "2026-11", "--at", AT, "--decisions", tasks,
+                                             "--format", "json", "--explain", "tangxiang", "--explain", "zhujian"])
+    doc = json.loads(out)
+    assert doc["explain"]["town:tangxiang"]["no_unauthorized_assignment"] == [
+        {"task": "T-TX-1", "on_time": True}, {"task": "T-TX-2", "on_time": False}]
+    assert doc["explain"]["department:zhujian"]["rating"] == [{"event": "Z1", "score": 4}, {"event": "Z2", "score": 2}]
+    code, out, _ = run(capsys, monkeypatch, ["assess", records, "--period", "2026-11", "--at", AT, "--decisions", tasks,
+                                             "--explain", "tangxiang", "--lang", "zh"])
+    assert "无违规派单率：合规派单 1（T-TX-1）；违规派单 1（T-TX-2）" in out

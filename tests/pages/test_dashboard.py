@@ -57,6 +57,15 @@ def test_the_assessment_shows_scorecards_and_the_red_and_black_lists(visit, tmp_
     expect(page.locator("#black li")).to_have_text([re.compile("^区应急管理局"), re.compile("^区住房城乡建委")])
     expect(page.locator("#scores-town")).to_contain_text("棠香街道")
     expect(page.locator("#chart-community svg")).to_contain_text("和平社区")
+    # 区应急管理局 is on the black list for its 应急哨 answered late (E1), and the list says so
+    expect(page.locator("#black li").first).to_contain_text(t("assess.late_whistles", kinds="应急哨", n=1))
+    # 区住房城乡建委's ratings (4 and 2) as how many and their mean; each town's scoring of it apart,
+    # deciding no list
+    zhujian = page.locator("#scores-department tbody tr", has_text="区住房城乡建委")
+    expect(zhujian).to_contain_text(t("assess.rating_counts", n=2, mean="3.0"))
+    by_town = page.locator("#scores-department_town")
+    expect(by_town).to_contain_text(t("assess.rated_by", department="区住房城乡建委", town="棠香街道"))
+    expect(by_town.locator("thead th")).not_to_contain_text(["榜单"])
     district.shot("assessment")
 
 
