@@ -86,7 +86,7 @@ def approve(pack_dir, app: Application, session: str, on: date, override: str | 
         app_ = app if effective is None else _starting(app, effective)
         listed = _decided(pack, app.id)
         if listed is not None:
-            same = _same_approval(pack, app.id, session, on)
+            same = _same_approval(pack, app.id, session, on) if _as_approved(listed, app_) else None
             if same is not None:  # the same decision retried (its writer killed before it answered): recorded once
                 return same, None, False
             raise Refused(t("refuse.already_listed", app=app.id, item=listed.id))
@@ -114,6 +114,15 @@ def approve(pack_dir, app: Application, session: str, on: date, override: str | 
         return change, found, bool(override) and used is None
 
     return run_decision(pack_dir, "approve", propose, timeout)
+
+
+def _as_approved(item: AdmissionItem, app: Application) -> bool:
+    """Whether ``item``, as approved (its amendments apart), is what ``app`` asks for: a retried
+    decision on the same application, not another application given the same number."""
+    return ((item.name, item.duty, item.owners[:1], list(item.activities), item.hours_per_month, item.subsidy,
+             item.effective.from_, item.content)
+            == (app.item, app.duty, [app.applicant], list(app.activities or []), app.hours_per_month, app.subsidy,
+                app.start, app.content))
 
 
 def _same_approval(pack: Pack, app_id: str, session: str, on: date) -> dict | None:

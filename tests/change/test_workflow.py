@@ -239,6 +239,18 @@ def test_a_retried_approval_is_recorded_once_and_another_meetings_is_refused(pac
     assert [c.action for c in load_pack(pack_copy).history.changes] == ["approve"]
 
 
+@pytest.mark.parametrize("differs", [{"item": "残疾人两项补贴资格核查"}, {"hours_per_month": 5},
+                                     {"activities": ["visit"]}, {"content": "另一项工作的内容。"}])
+def test_another_application_under_a_listed_number_is_refused_not_taken_for_a_retry(pack_copy, differs):
+    """The same number, meeting and day, but not what was approved: another application given a
+    number already used. Answering "already recorded" would tell the secretariat it was listed."""
+    approve(pack_copy, app(), "2026-5", DECIDED)
+    before = snapshot(pack_copy)
+    with pytest.raises(Refused, match="already on the list as L18"):
+        approve(pack_copy, app(**differs), "2026-5", DECIDED)
+    assert snapshot(pack_copy) == before
+
+
 def test_a_retried_rejection_is_recorded_once(pack_copy):
     first = reject(pack_copy, app(), "2026-5", DECIDED, "重复")
     before = snapshot(pack_copy)
