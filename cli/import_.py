@@ -82,7 +82,8 @@ def items(path: str, sheet: str | None, out_dir: str | None, id_prefix: str | No
     table = read_items_table(path, sheet)
     on = _review_day(table, moment.astimezone(pack.tz).date() if moment else None, datetime.now(pack.tz).date())
     prefix = ref(id_prefix, "--id-prefix") if id_prefix else f"APP-{on:%Y%m%d}"
-    rows = read_items(pack, table, on, prefix)
+    exported = as_of(table.above)
+    rows = read_items(pack, table, on, prefix, exported.changes if exported else None)
     written = write_applications(out_dir, rows) if out_dir else []
     if fmt == "json":
         emit_json({"rows": [r.as_dict(pack_dir) for r in rows], "written": written})
@@ -102,10 +103,10 @@ def _review_day(table: Table, given: date | None, today: date) -> date:
     exported = as_of(table.above)
     if exported is None:
         return given or today
-    row, day = exported
-    if given is not None and given != day:
-        raise InputError(Problem(t("sheet.as_of_differs", day=day, at=given), Place(table.sheet, row, 1), "--at"))
-    return day
+    if given is not None and given != exported.day:
+        raise InputError(Problem(t("sheet.as_of_differs", day=exported.day, at=given), Place(table.sheet, exported.row, 1),
+                                 "--at"))
+    return exported.day
 
 
 COMMANDS = (import_group,)

@@ -262,6 +262,11 @@ RUNNING: dict[str, tuple[str, str]] = {
     "sheet.unknown_department": ("不认识的部门 '{value}'", "unknown department '{value}'"),
     "sheet.unknown_activity": ("不认识的活动 '{value}'", "unknown activity '{value}'"),
     "sheet.unknown_duty": ("不认识的职责 '{value}'", "unknown duty '{value}'"),
+    "sheet.changed_since": ("这张表导出时已记变更 {changes} 条，之后事项 {code} 又有变更（变更记录第 {seq} 条，{recorded} 记录）："
+                            "本行与清单的不同可能就是那次变更，而不是表里的修改，按它修订会撤回那次决定。请重新导出清单，在新表上修改",
+                            "this table was exported after {changes} recorded changes and item {code} changed since "
+                            "(change {seq}, recorded {recorded}): the row's difference from the list may be that change, "
+                            "not an edit, and amending it back would undo that decision; export the list again and edit that"),
     "sheet.unknown_item": ("清单中没有事项 '{value}'", "the list has no item '{value}'"),
     "sheet.not_amendable": ('清单事项 {code} 的「{header}」不能修订（可修订：工作量、补贴、活动、责任部门、频次、有效期的结束日、培训）；要改请撤销后另行申请，或删去此格', 'list item {code}: {header} cannot be amended (amendable: workload, subsidy, activities, departments, frequency, the end of its validity, training); withdraw it and apply again, or clear this cell'),
     "title.invalid spreadsheet": ('表格有不合格之处，未写入任何内容', 'invalid spreadsheet: nothing was written'),

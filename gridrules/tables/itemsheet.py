@@ -192,8 +192,11 @@ class _Row:
             return None, None
 
 
-def read_items(pack: Pack, table: Table, on: date, id_prefix: str) -> list[ItemRow]:
-    """Every row reviewed; ``SheetError`` naming each bad cell when one is malformed (nothing reviewed)."""
+def read_items(pack: Pack, table: Table, on: date, id_prefix: str, changes: int | None = None) -> list[ItemRow]:
+    """Every row reviewed; ``SheetError`` naming each bad cell when one is malformed (nothing reviewed).
+    ``changes``: how many changes the pack had recorded when the table was exported (its title says):
+    a row that differs from an item changed since is refused -- the difference may be that change,
+    not the clerk's edit, and amending it back would undo a decision."""
     problems: list[Problem] = []
     read: list[tuple[Row, dict[str, Any]]] = []
     for row in table.rows:
@@ -206,9 +209,21 @@ def read_items(pack: Pack, table: Table, on: date, id_prefix: str) -> list[ItemR
     if problems:
         raise SheetError(problems)
     out = [_one(pack, row, values, on, id_prefix, problems) for row, values in read]
+    if changes is not None:
+        for row, found in zip((r for r, _ in read), out):
+            if found is not None and found.kind == "amend":
+                _stale(pack, row, found.target, changes, problems)
     if problems:
         raise SheetError(problems)
     return [r for r in out if r is not None]
+
+
+def _stale(pack: Pack, row: Row, code: str, changes: int, problems: list[Problem]) -> None:
+    """Refuse a row amending ``code`` when the pack recorded a change to it after the table's export."""
+    later = [c for c in pack.history.changes[changes:] if c.target == code]
+    if later:
+        problems.append(row.cell("编号").problem(t("sheet.changed_since", code=code, seq=later[-1].seq,
+                                                   recorded=later[-1].recorded_at.date(), changes=changes)))
 
 
 def _one(pack: Pack, row: Row, values: dict[str, Any], on: date, id_prefix: str,

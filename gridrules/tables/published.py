@@ -65,21 +65,39 @@ def item_row(pack: Pack, item: AdmissionItem) -> list[Cell]:
     ]
 
 
-# the day a published table's title says it lists (``words.IN_FORCE``), read back from the title
-_AS_OF = re.compile(re.escape(words.IN_FORCE).replace(re.escape("{on}"), r"([0-9]{4}-[0-9]{2}-[0-9]{2})"))
+# the day a published table's title says it lists and the changes recorded then (``words.IN_FORCE``),
+# read back from the title; a title written before it carried the changes has the day alone
+_DAY, _SEQ = r"([0-9]{4}-[0-9]{2}-[0-9]{2})", r"([0-9]+)"
+_before, _day, _after = re.escape(words.IN_FORCE).partition(re.escape("{on}"))
+_between, _seq, _end = _after.partition(re.escape("{seq}"))
+_AS_OF = re.compile(_before + _DAY + f"(?:{_between}{_SEQ}{_end})?")
 
 
-def as_of(title_rows: Sequence[tuple[int, str]]) -> tuple[int, date] | None:
-    """(the title's row, the day) of a table this module published, from the rows above its
-    header; None for a table with no such title (one a clerk made)."""
+@dataclass(frozen=True)
+class AsOf:
+    """What a published table's title says: its row, the day it lists, and how many changes the
+    pack had recorded when it was made (None: a table from before titles said so)."""
+
+    row: int
+    day: date
+    changes: int | None
+
+
+def as_of(title_rows: Sequence[tuple[int, str]]) -> AsOf | None:
+    """What the title of a table this module published says, from the rows above its header; None
+    for a table with no such title (one a clerk made)."""
     for row, text in title_rows:
         found = _AS_OF.search(text)
         if found:
             try:
-                return row, date.fromisoformat(found.group(1))
+                return AsOf(row, date.fromisoformat(found.group(1)), int(found.group(2)) if found.group(2) else None)
             except ValueError:
                 return None
     return None
+
+
+def _title(which: str, pack: Pack, on: date) -> str:
+    return words.TITLES[which] + words.IN_FORCE.format(on=on, seq=len(pack.history.changes))
 
 
 def items(pack: Pack, on: date) -> Export:
@@ -88,7 +106,7 @@ def items(pack: Pack, on: date) -> Export:
     有效期 says from when)."""
     known = (pack.item_as_known(i, on, max(on, i.effective.from_)) for i in pack.items if i.in_force.since <= on)
     rows = [item_row(pack, i) for i in known if i.effective.to is None or i.effective.to >= on]
-    return Export(words.TITLES["items"], words.TITLES["items"] + words.IN_FORCE.format(on=on), words.ITEMS, rows)
+    return Export(words.TITLES["items"], _title("items", pack, on), words.ITEMS, rows)
 
 
 def temporary(pack: Pack, on: date) -> Export:
@@ -100,7 +118,7 @@ def temporary(pack: Pack, on: date) -> Export:
         rows.append([a.ref, town, str(a.decided_on), a.work, names(a.activities, pack.activity_name),
                      str(a.from_), str(a.to), a.hours_per_month,
                      str(a.withdrawn_on) if a.withdrawn_on else None, a.note])
-    return Export(words.TITLES["temporary"], words.TITLES["temporary"] + words.IN_FORCE.format(on=on), words.TEMPORARY, rows)
+    return Export(words.TITLES["temporary"], _title("temporary", pack, on), words.TEMPORARY, rows)
 
 
 def negative(pack: Pack, on: date) -> Export:

@@ -23,7 +23,9 @@ TITLES = {  # also the titles of ``gridrules show``
     "events": "事件分类",
     "registry": "村(社区)与网格登记表",
 }
-IN_FORCE = "（截至 {on}：在用及已批准待生效）"  # an approved item not yet in effect is listed: its 有效期 says from when
+# an approved item not yet in effect is listed: its 有效期 says from when; the changes the pack had
+# recorded when the table was made, so that one recorded after it is not read as the clerk's edit
+IN_FORCE = "（截至 {on}：在用及已批准待生效；已记变更 {seq} 条）"
 LIST_SEP = "、"
 OPEN_END = "长期"
 OPEN_ENDS = (OPEN_END, "长期有效")  # read as no end

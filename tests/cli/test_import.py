@@ -124,3 +124,23 @@ def test_an_exported_list_reads_back_unchanged_on_another_day_and_a_conflicting_
     assert code == 0 and rows and all(r["kind"] == "unchanged" for r in rows), [r for r in rows if r["kind"] != "unchanged"]
     code, out, err = run(capsys, ["import", "items", str(table), "--at", "2026-12-01", *pack])
     assert code == 2 and "清单.csv!1:A" in err and "--at 2027-02-01" in err
+
+
+def test_a_table_exported_before_a_change_to_an_item_does_not_propose_undoing_it(capsys, tmp_path, pack_copy):
+    """Exported, then L13 amended the same day (4 → 6 hours): the table still says 4, and reading it
+    as the clerk's edit would propose amending L13 back to 4 -- undoing the meeting's decision. The
+    title says how many changes were recorded at export; the row is refused, the rest unchanged."""
+    pack = ["--pack", str(pack_copy)]
+    table = tmp_path / "清单.csv"
+    assert run(capsys, ["export", "items", "--csv", str(table), "--at", "2026-12-01", *pack])[0] == 0
+    assert "已记变更 0 条" in table.read_text("utf-8-sig").splitlines()[0]
+    code, _, err = run(capsys, ["admission", "amend", "L13", "--hours", "6", "--session", "2026-9", "--date", "2026-12-01",
+                                "--reason", "入户频次增加", *pack])
+    assert code == 0, err
+    code, out, err = run(capsys, ["import", "items", str(table), "--lang", "zh", *pack])
+    assert code == 2 and "admission amend L13" not in out
+    assert "之后事项 L13 又有变更（变更记录第 1 条" in err and "请重新导出清单" in err
+    # exported again, the table reads back as no change at all
+    assert run(capsys, ["export", "items", "--csv", str(table), "--at", "2026-12-01", *pack])[0] == 0
+    code, out, _ = run(capsys, ["import", "items", str(table), "--format", "json", *pack])
+    assert code == 0 and all(r["kind"] == "unchanged" for r in json.loads(out)["rows"])
