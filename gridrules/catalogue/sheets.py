@@ -18,6 +18,10 @@ SHEETS: dict[str, tuple[str, str]] = {
                              "({known}) or delete the column"),
     "sheet.header_twice": ("表头「{header}」重复（{col} 列已有）：请删去或改名其中一列",
                            "the header '{header}' is given twice (column {col} has it already): delete or rename one"),
+    "sheet.formula_unsaved": ("公式没有保存计算结果（保存这个文件的程序没有计算公式）：请在 Excel 或 WPS 中打开、保存后再导入，"
+                              "或把公式换成数值",
+                              "a formula without its result saved (the program that saved the file did not calculate it): "
+                              "open and save the file in Excel or WPS, or write the value instead"),
     "sheet.formula_error": ("公式出错：{code}（请在 Excel 中改正这个单元格的公式或数值）",
                             "the formula gives an error: {code} (correct the cell's formula or value in Excel)"),
     "sheet.hidden_rows": ("第 {rows} 行是隐藏的（或被筛选隐藏）：隐藏的行也会被导入，表中却看不到它们；请取消隐藏（或取消筛选）核对后再导入，不要的行请删去",

@@ -171,7 +171,9 @@ def read_table(path: str | os.PathLike[str], known: Iterable[str], required: Ite
         for h, c in wanted_columns:
             value = values[c] if c < width else None
             if _is_error(value):
-                problems.append(Problem(t("sheet.formula_error", code=normal(str(value))), Place(name, index + 1, c + 1), h))
+                said = t("sheet.formula_unsaved") if isinstance(value, Unsaved) else \
+                    t("sheet.formula_error", code=normal(str(value)))
+                problems.append(Problem(said, Place(name, index + 1, c + 1), h))
                 value = None
             texts[h] = text_of(value)
         if any(t is not None for t in texts.values()):  # a blank row is skipped
@@ -199,6 +201,11 @@ ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", 
 class CellError(str):
     """A cell whose value is one of Excel's errors (the text is the error: ``#REF!``; ``workbook``
     finds them in an xlsx)."""
+
+
+class Unsaved(CellError):
+    """A formula cell whose file holds no result for it (saved by a program that does not calculate):
+    its value is unknown, not blank."""
 
 
 def _is_error(value: Any) -> bool:

@@ -14,7 +14,7 @@ from xml.etree import ElementTree
 
 from gridrules.catalogue import english, t
 from gridrules.errors import Problem
-from gridrules.tables.sheet import OLE, CellError, Place, SheetError
+from gridrules.tables.sheet import OLE, CellError, Place, SheetError, Unsaved
 
 
 @dataclass
@@ -82,6 +82,10 @@ _VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</")
 _CLOSE = re.compile(rb"</(?:\w+:)?c>")
 _HIDDEN = re.compile(rb"\bhidden=\"(?:1|true)\"")
 _REF = re.compile(rb"\br=\"([A-Z]+)([0-9]+)\"")
+# a cell holding a formula (<f>…</f> or a shared formula's <f …/>); its result is its <v>…</v>, which a
+# program that does not calculate leaves out or writes empty (<v/>), so calamine reads it as blank
+_FORMULA_CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*)(?<!/)>((?:(?!</(?:\w+:)?c>).)*?<(?:\w+:)?f\b.*?)</(?:\w+:)?c>", re.S)
+_RESULT = re.compile(rb"<(?:\w+:)?v>[^<]*</(?:\w+:)?v>")
 
 
 def _attr(tag: bytes, name: bytes) -> int | None:
@@ -99,8 +103,9 @@ def _marks(file: Path, index: int, grid: list[list[Any]]) -> Marks:
             data = archive.read(_sheet_path(archive, index))
     except (KeyError, IndexError, OSError, zipfile.BadZipFile, ElementTree.ParseError):
         return marks  # calamine read it: a workbook laid out otherwise has nothing more to say
-    if b'hidden="' not in data and b't="e"' not in data:
-        return marks  # the usual sheet: nothing hidden, no error (a scan for each costs more)
+    formulas = b"<f>" in data or b"<f " in data or b":f>" in data or b":f " in data
+    if b'hidden="' not in data and b't="e"' not in data and not formulas:
+        return marks  # the usual sheet: nothing hidden, no error, no formula (a scan for each costs more)
     for found in _ROW.finditer(data) if b'hidden="' in data else ():
         if _HIDDEN.search(found.group(0)) and (number := _attr(found.group(0), b"r")):
             marks.rows.add(number)
@@ -119,6 +124,14 @@ def _marks(file: Path, index: int, grid: list[list[Any]]) -> Marks:
         cells = grid[row - 1]
         cells.extend([None] * (col - len(cells)))
         cells[col - 1] = CellError(value.group(1).decode("utf-8", "replace") if value else "#VALUE!")
+    for found in _FORMULA_CELL.finditer(data) if formulas else ():
+        if _RESULT.search(found.group(2)) is None and (ref := _REF.search(found.group(1))) is not None:
+            row, col = int(ref.group(2)), _column(ref.group(1).decode())
+            while len(grid) < row:
+                grid.append([])
+            cells = grid[row - 1]
+            cells.extend([None] * (col - len(cells)))
+            cells[col - 1] = Unsaved("")
     return marks
 
 

@@ -49,6 +49,32 @@ def test_an_error_cell_is_refused_not_read_as_blank(tmp_path):
                              "登记表!3:D: 网格编码: 公式出错：#N/A（请在 Excel 中改正这个单元格的公式或数值）"]
 
 
+def test_a_formula_saved_without_its_result_is_refused_not_read_as_blank(tmp_path):
+    """openpyxl (like other programs that do not calculate) saves a formula with no result: calamine
+    reads the cell as blank, which an import would take for a value removed."""
+    path = book(tmp_path / "f.xlsx", [["棠香街道", "和平社区", "和平社区01网格", "a-1", "=100*4"],
+                                      ["棠香街道", "和平社区", "和平社区02网格", "a-2", 400]])
+    assert refused(path) == ["登记表!2:E: 户数: 公式没有保存计算结果（保存这个文件的程序没有计算公式）："
+                             "请在 Excel 或 WPS 中打开、保存后再导入，或把公式换成数值"]
+
+
+def test_a_formula_saved_with_its_result_is_read_as_that_value(tmp_path):
+    path = tmp_path / "g.xlsx"
+    book(path, [["棠香街道", "和平社区", "和平社区01网格", "a-1", "=100*4"]])
+    import zipfile  # as Excel saves it: the formula and its result
+    with zipfile.ZipFile(path) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    sheet = next(n for n in members if n.startswith("xl/worksheets/sheet"))
+    assert b"<f>100*4</f><v" in members[sheet]
+    members[sheet] = members[sheet].replace(b"<f>100*4</f><v></v>", b"<f>100*4</f><v>400</v>").replace(
+        b"<f>100*4</f><v />", b"<f>100*4</f><v>400</v>").replace(b"<f>100*4</f><v/>", b"<f>100*4</f><v>400</v>")
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    table = read_table(path, KNOWN, REQUIRED)
+    assert [row.get("户数") for row in table.rows] == ["400"]
+
+
 def test_an_error_excel_wrote_into_a_csv_is_refused_too(tmp_path):
     path = csv_file(tmp_path / "e.csv", [",".join(HEADER), "棠香街道,和平社区,和平社区01网格,a-1,#DIV/0!"])
     assert refused(path) == ["e.csv!2:E: 户数: 公式出错：#DIV/0!（请在 Excel 中改正这个单元格的公式或数值）"]
