@@ -56,6 +56,6 @@ AMENDED_WORDS = {"hours_per_month": "工作量", "subsidy": "补贴", "activitie
 # --- any table ---------------------------------------------------------------------------
 
 IGNORED = ("序号", "备注")  # columns a table may have that are not read (every other unknown header is refused)
-UNITS = ("户", "人", "名", "个", "次", "小时", "小时/月", "元", "元/月", "元/网格/月")  # 户数（户） is 户数
+UNITS = ("户", "人", "名", "个", "次", "小时", "小时/月", "小时/网格/月", "元", "元/月", "元/网格", "元/网格/月")  # 户数（户） is 户数; the review says 小时/网格/月
 
 # --- messages: the catalogue's ``sheet.*`` keys (gridrules/catalogue/running.py) --------------------

@@ -128,6 +128,10 @@ def test_a_header_with_its_unit_is_read_and_an_unknown_one_refused(pack, tmp_pat
     path = csv_file(tmp_path / "u.csv", ["编号,事项名称,工作量（小时/月）,补贴(元)", "L02,出租房屋登记与动态核查,5,80"])
     (row,) = read(pack, path)
     assert row.changes == {"hours_per_month": (4, 5)}  # L02: 4 hours, 80 yuan
+    # the unit the tool itself writes a workload in (its reviews, --hours): per grid, per month
+    path = csv_file(tmp_path / "g.csv", ["编号,事项名称,工作量（小时/网格/月）", "L02,出租房屋登记与动态核查,6"])
+    (row,) = read(pack, path)
+    assert row.changes == {"hours_per_month": (4, 6)}
     path = csv_file(tmp_path / "x.csv", ["编号,事项名称,工时", "L02,出租房屋登记与动态核查,5"])
     with pytest.raises(SheetError, match="x.csv!1:C: 不认识的表头「工时」"):
         read(pack, path)
