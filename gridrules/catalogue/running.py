@@ -251,7 +251,9 @@ RUNNING: dict[str, tuple[str, str]] = {
     "sheet.bad_code": ("网格编码 '{value}' 只能由小写字母、数字、- 和 _ 组成，且以字母或数字开头", "grid code '{value}' may hold only lower-case letters, digits, - and _, and starts with a letter or digit"),
     "sheet.unknown_town": ("不认识的镇街 '{value}'", "unknown town '{value}'"),
     "sheet.unknown_kind": ("不认识的网格类型 '{value}'（可用：{kinds}）", "unknown grid kind '{value}' (kinds: {kinds})"),
-    "sheet.unknown_parent": ("上级网格 '{value}' 不在本表，也不在登记表中", "parent grid '{value}' is neither in this table nor in the registry"),
+    "sheet.unknown_parent": ("上级网格 '{value}' 不在本表，也不在登记表中（写网格名称或网格编码；同名的网格不止一个时写编码）",
+                             "parent grid '{value}' is neither in this table nor in the registry (write the grid's name "
+                             "or code; its code when several grids have that name)"),
     "sheet.own_parent": ('上级网格不能是网格自身', 'a grid cannot be its own parent'),
     "sheet.duplicate_code": ("网格编码 '{value}' 重复（第 {first} 行已用）", "grid code '{value}' is used twice (first on row {first})"),
     "sheet.duplicate_id": ("村(社区)编码 '{value}' 已属于 {other}", "community id '{value}' belongs to {other} already"),

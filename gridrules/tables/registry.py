@@ -26,7 +26,7 @@ from gridrules.pack.model.organization import Community, Grid
 from gridrules.pack.pack import Pack
 from gridrules.tables import words
 from gridrules.tables.ledger import Ledger, LedgerCommunity, header_aliases, headers, read_ledger, staff_columns
-from gridrules.tables.sheet import SheetError, Table, read_table
+from gridrules.tables.sheet import SheetError, Table, normal, read_table
 
 GRID_FIELDS = ("name", "kind", "households", "parent", "staff")
 OPTIONAL_FIELD = {words.GRID_KIND: "kind", words.HOUSEHOLDS: "households", words.PARENT: "parent"}
@@ -91,18 +91,38 @@ def plan_import(pack: Pack, table: Table, source: str, replace: bool = False) ->
     ledger = read_ledger(pack, table)
     problems = list(ledger.problems)
     communities = _merge(pack, ledger, replace)
-    known = {g["id"] for c in communities for g in c["grids"]}
+    merged = {g["id"]: g for c in communities for g in c["grids"]}
+    known = set(merged)
     for c in ledger.communities.values():
         for g in c.grids:
             row = g.pop("_row")
             if g.get("parent") is not None and g["parent"] not in known:
-                problems.append(row.cell(words.PARENT).problem(t("sheet.unknown_parent", value=g["parent"])))
+                named = _grid_named(communities, g["parent"], c.id)
+                if named is None:
+                    problems.append(row.cell(words.PARENT).problem(t("sheet.unknown_parent", value=g["parent"])))
+                elif named == g["id"]:
+                    problems.append(row.cell(words.PARENT).problem(t("sheet.own_parent")))
+                else:
+                    g["parent"] = merged[g["id"]]["parent"] = named
     if problems:
         raise SheetError(problems)
     sample = pack.files[layout.REGISTRY].sample and not replace
     plan = Plan(source, communities, sample, towns=sorted(ledger.towns), rows=len(table.rows))
     _diff(pack, plan, ledger)
     return plan
+
+
+def _grid_named(communities: list[dict[str, Any]], name: str, community: str) -> str | None:
+    """The id of the grid a 上级网格 cell names by its name (the table shows grids by name): the one so
+    named in the micro-grid's own community, else the only one so named anywhere; None otherwise."""
+    for within in (community, None):
+        found = [g["id"] for c in communities if within is None or c["id"] == within
+                 for g in c["grids"] if normal(g.get("name") or "") == name]
+        if len(found) == 1:
+            return found[0]
+        if found:
+            return None
+    return None
 
 
 def _merge(pack: Pack, ledger: Ledger, replace: bool) -> list[dict[str, Any]]:

@@ -53,6 +53,20 @@ def test_export_then_import_gives_the_same_pack(pack_copy, tmp_path, kind):
     assert (pack_copy / layout.HISTORY).read_bytes() == history
 
 
+def test_a_micro_grids_parent_may_be_named_as_the_table_shows_grids(pack_copy, tmp_path):
+    """上级网格 by the grid's name (the table names grids by name); by the name of another micro-grid
+    row of the same table too; a name no grid has is refused, naming both ways to write it."""
+    rows = [["棠香街道", "和平社区", "和平社区01网格", "tangxiang-heping-01", "城市网格", 420, None, None, None, None, None],
+            ["棠香街道", "和平社区", "和平社区01-1微网格", "tangxiang-heping-01-1", "微网格", 66, None, None, None, None,
+             "和平社区01网格"],
+            ["棠香街道", "和平社区", "和平社区01-2微网格", "tangxiang-heping-01-2", "微网格", 60, None, None, None, None,
+             "和平社区01-1微网格"]]
+    apply_import(pack_copy, messy_registry(tmp_path / "in.xlsx", rows), recorded_at=AT)
+    pack = load_pack(pack_copy)
+    assert pack.grids["tangxiang-heping-01-1"][0].parent == "tangxiang-heping-01"
+    assert pack.grids["tangxiang-heping-01-2"][0].parent == "tangxiang-heping-01-1"
+
+
 def test_an_exported_registry_with_every_field_reads_back_the_same(pack_copy, tmp_path):
     rows = [["棠香街道", "和平社区", "和平社区01网格", "tangxiang-heping-01", "城市网格", "４２０", "张三", "李四、钱七", "王五", "赵六", None],
             ["棠香街道", "和平社区", "和平社区01-1微网格", "tangxiang-heping-01-1", "微网格", 66, None, None, None, None,
@@ -152,7 +166,7 @@ def test_every_bad_row_is_refused_with_its_place_and_nothing_is_written(pack_cop
         "bad.csv!4:E: 网格类型: 不认识的网格类型 '乡村网格'（可用：城市网格、农村网格、专属网格、微网格）",
         "bad.csv!5:D: 网格编码: 网格编码 'tangxiang-heping-01' 重复（第 2 行已用）",
         "bad.csv!6:B: 村(社区): 必填，不能为空",
-        "bad.csv!7:G: 上级网格: 上级网格 'nowhere' 不在本表，也不在登记表中",
+        "bad.csv!7:G: 上级网格: 上级网格 'nowhere' 不在本表，也不在登记表中（写网格名称或网格编码；同名的网格不止一个时写编码）",
     ] + lines[7:]
     # 和平社区 under 龙岗街道 is a new community there (names are matched within a town), not an error
     assert len(lines) == 7
