@@ -14,7 +14,7 @@ import click
 from gridrules.catalogue import t
 from gridrules.engine.loading import load_pack
 from gridrules.errors import InputError, Problem
-from gridrules.tables.itemsheet import read_items, read_items_table, write_applications
+from gridrules.tables.itemsheet import absent_items, read_items, read_items_table, write_applications
 from gridrules.tables.published import as_of
 from gridrules.tables.sheet import Place, Table
 from gridrules.tables.registry import apply_import, plan_import, read_registry_table
@@ -84,11 +84,14 @@ def items(path: str, sheet: str | None, out_dir: str | None, id_prefix: str | No
     prefix = ref(id_prefix, "--id-prefix") if id_prefix else f"APP-{on:%Y%m%d}"
     exported = as_of(table.above)
     rows = read_items(pack, table, on, prefix, exported.changes if exported else None)
+    # an exported list whose rows were deleted: deleting a row withdraws nothing, so say which are gone
+    # (a table a clerk made lists only what it asks for: nothing is missing from it)
+    absent = absent_items(pack, on, rows) if exported is not None else []
     written = write_applications(out_dir, rows) if out_dir else []
     if fmt == "json":
-        emit_json({"rows": [r.as_dict(pack_dir) for r in rows], "written": written})
+        emit_json({"rows": [r.as_dict(pack_dir) for r in rows], "absent": absent, "written": written})
     else:
-        click.echo(render_items(rows, pack, pack_dir))
+        click.echo(render_items(rows, pack, pack_dir, absent))
         for file in written:
             click.echo(t("screen.import.app_written", file=file), err=True)
     return 0 if all(r.review is None or r.review.recommendation == "approve" or (r.kind == "amend" and not r.new_blocking)

@@ -144,5 +144,11 @@ SCREENS: dict[str, tuple[str, str]] = {
     "screen.import.amend_findings": ("修订带来的审查意见（{count}）：", "findings the amendment brings ({count}):"),
     "screen.import.field": ("{field}：{before} → {after}", "{field}: {before} → {after}"),
     "screen.import.record_with": ("联席会议审定后记录：{command}", "once the joint meeting decides, record it with: {command}"),
+    "screen.import.items_summary": ("共 {rows} 行：与清单一致 {same}，修订 {amend}，新增 {new}",
+                                    "{rows} rows: {same} as on the list, {amend} amended, {new} new"),
+    "screen.import.absent": ("清单中有、表中没有的事项：{items}。删去表中的行不会撤销事项；要撤销，联席会议决定后用 "
+                             "gridrules admission withdraw",
+                             "on the list but not in the table: {items}. Deleting a row withdraws nothing; to withdraw "
+                             "an item, use gridrules admission withdraw once the joint meeting has decided"),
     "screen.import.no_items": ("（表中没有事项）", "(the table has no items)"),
 }

@@ -33,6 +33,7 @@ from gridrules.lang.parse import suggest
 from gridrules.pack.model.lists import AdmissionItem
 from gridrules.pack.pack import Pack
 from gridrules.pack.journal import write_output
+from gridrules.tables import published
 from gridrules.tables.days import NotADay, read_validity
 from gridrules.tables.sheet import Cell, Row, SheetError, Table, normal, read_table, split_names
 
@@ -216,6 +217,12 @@ def read_items(pack: Pack, table: Table, on: date, id_prefix: str, changes: int 
     if problems:
         raise SheetError(problems)
     return [r for r in out if r is not None]
+
+
+def absent_items(pack: Pack, on: date, rows: list[ItemRow]) -> list[str]:
+    """The items the list of ``on`` holds (as ``export items`` lists them) that no row names."""
+    named = {r.target for r in rows if r.kind != "new"}
+    return [str(row[0]) for row in published.items(pack, on).rows if row[0] not in named]
 
 
 def _stale(pack: Pack, row: Row, code: str, changes: int, problems: list[Problem]) -> None:

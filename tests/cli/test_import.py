@@ -144,3 +144,22 @@ def test_a_table_exported_before_a_change_to_an_item_does_not_propose_undoing_it
     assert run(capsys, ["export", "items", "--csv", str(table), "--at", "2026-12-01", *pack])[0] == 0
     code, out, _ = run(capsys, ["import", "items", str(table), "--format", "json", *pack])
     assert code == 0 and all(r["kind"] == "unchanged" for r in json.loads(out)["rows"])
+
+
+def test_a_row_deleted_from_an_exported_list_is_named_not_taken_for_a_withdrawal(capsys, tmp_path, pack_copy):
+    """Deleting L16's row withdraws nothing: the screen says it is missing and how an item is withdrawn;
+    a table a clerk made (no published title) lists only what it asks for, so nothing is missing."""
+    pack = ["--pack", str(pack_copy)]
+    table = tmp_path / "清单.csv"
+    assert run(capsys, ["export", "items", "--csv", str(table), "--at", "2026-12-01", *pack])[0] == 0
+    lines = table.read_text("utf-8-sig").splitlines()
+    kept = [line for line in lines if not line.startswith("L16,")]
+    assert len(kept) == len(lines) - 1
+    table.write_text("\n".join(kept) + "\n", encoding="utf-8-sig")
+    code, out, _ = run(capsys, ["import", "items", str(table), "--format", "json", *pack])
+    assert code == 0 and json.loads(out)["absent"] == ["L16"]
+    code, out, _ = run(capsys, ["import", "items", str(table), "--lang", "zh", *pack])
+    assert "清单中有、表中没有的事项：退役军人信息采集核实（L16）" in out and "admission withdraw" in out
+    table.write_text("\n".join(kept[1:]) + "\n", encoding="utf-8-sig")  # without the title: a clerk's own table
+    code, out, _ = run(capsys, ["import", "items", str(table), "--format", "json", *pack])
+    assert code == 0 and json.loads(out)["absent"] == []
