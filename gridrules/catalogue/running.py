@@ -142,6 +142,9 @@ RUNNING: dict[str, tuple[str, str]] = {
     "change.no_giving_body": ("单位 '{unit}' 没有可作临时事项批复的机构", "no body of unit '{unit}' gives temporary inclusions"),
     "change.no_activity": ("至少写一项活动", "name at least one activity"),
     "change.activity_twice": ("同一活动写了两次", "an activity is named twice"),
+    "change.start_before_decision": ("开始日期（{start}）早于批复日期（{date}）：临时事项在作出决定之后才能交给网格员，开始日期最早写 {date}",
+                                     "the start ({start}) is before the decision ({date}): temporary work may be given only "
+                                     "after it is decided, so it starts on {date} at the earliest"),
     "change.end_before_start": ("结束日期（{end}）早于开始日期（{start}）", "the end ({end}) is before the start ({start})"),
     "change.end_before_item": ("结束日期（{end}）早于事项的开始日期（{start}）", "the end ({end}) is before the item starts ({start})"),
     "change.app_ends_early": ("申请的结束日期（{end}）早于它的施行日期（{effective}）",

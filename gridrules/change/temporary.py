@@ -72,6 +72,9 @@ def check_request(pack: Pack, request: TemporaryRequest) -> list[Finding]:
         problems.append(Problem(t("change.activity_twice"), field="--activities"))
     if request.valid_to < request.valid_from:
         problems.append(Problem(t("change.end_before_start", end=request.valid_to, start=request.valid_from), field="--to"))
+    if request.valid_from < request.decided_on:  # the work is given only after the decision (专题研究)
+        problems.append(Problem(t("change.start_before_decision", start=request.valid_from, date=request.decided_on),
+                                field="--from"))
     if problems:
         raise InputError(problems)
 

@@ -70,6 +70,19 @@ def test_input_problems_name_the_option(pack_copy):
         approve_temporary(pack_copy, replace(REQUEST, ref="TX-2026-11"))
 
 
+def test_the_work_starts_on_its_decision_day_at_the_earliest(pack_copy):
+    """A town's phased work is given only after its 专题研究 decision (the policy's temporary items):
+    an approval may not start before the day it was decided; on that day it may."""
+    before = load_pack(pack_copy).digest
+    with pytest.raises(InputError) as caught:
+        approve_temporary(pack_copy, replace(REQUEST, valid_from=date(2026, 11, 30)))
+    assert [str(p) for p in caught.value.problems] == [
+        "--from: the start (2026-11-30) is before the decision (2026-12-01): temporary work may be given only after "
+        "it is decided, so it starts on 2026-12-01 at the earliest"]
+    assert load_pack(pack_copy).digest == before
+    approve_temporary(pack_copy, REQUEST)  # starting on the decision day
+
+
 @pytest.mark.parametrize("change, expected", [
     ({"work": ""}, "--work: String should have at least 1 character"),
     ({"work": "长" * 201}, "--work: String should have at most 200 characters"),

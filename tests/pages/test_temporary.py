@@ -144,7 +144,7 @@ def test_every_problem_of_a_submission_shows_beside_its_own_field(visit):
     (批复日期 and 结束日期), none named by the command line's options (--date, --to) or by the
     withdrawal form's 撤销决定日期."""
     today = datetime.now(BEIJING).date()
-    decided, start, end = today + timedelta(days=24), today + timedelta(days=4), today + timedelta(days=2)
+    decided, start, end = today + timedelta(days=24), today + timedelta(days=30), today + timedelta(days=28)
     town = visit("town:tangxiang")
     page = town.page
     page.goto("/ui/temporary")
