@@ -178,7 +178,7 @@ HELP: dict[str, str] = {
     "temporary approve --effective": "自哪天起施行：第一天（默认：决定日期）。",
     "temporary approve --from": "自哪天起施行：第一天（默认：决定日期）。",
     "temporary approve --end": "最后一天。",
-    "temporary approve --hours": "它增加的工作量（小时/网格/月）。",
+    "temporary approve --hours": "它增加的工作量（小时/网格/月），必填：计入镇街网格的工作量上限。",
     "temporary approve --note": "随批复保存的备注。",
     "temporary list": "列出有效或即将开始的临时事项批复（或全部）。",
     "temporary list --town": "只看这个镇街的（编号或名称）。",

@@ -142,6 +142,9 @@ RUNNING: dict[str, tuple[str, str]] = {
     "change.no_giving_body": ("单位 '{unit}' 没有可作临时事项批复的机构", "no body of unit '{unit}' gives temporary inclusions"),
     "change.no_activity": ("至少写一项活动", "name at least one activity"),
     "change.activity_twice": ("同一活动写了两次", "an activity is named twice"),
+    "change.hours_required": ("须写明它增加的工作量（小时/网格/月）：临时事项的工作量计入镇街网格的工作量上限，没有工作量就无从核算",
+                              "give the workload it adds (hours per grid per month): a temporary approval's hours count "
+                              "towards the town's grids' capacity, which cannot be judged without them"),
     "change.start_before_decision": ("开始日期（{start}）早于批复日期（{date}）：临时事项在作出决定之后才能交给网格员，开始日期最早写 {date}",
                                      "the start ({start}) is before the decision ({date}): temporary work may be given only "
                                      "after it is decided, so it starts on {date} at the earliest"),

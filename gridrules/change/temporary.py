@@ -72,6 +72,8 @@ def check_request(pack: Pack, request: TemporaryRequest) -> list[Finding]:
         problems.append(Problem(t("change.activity_twice"), field="--activities"))
     if request.valid_to < request.valid_from:
         problems.append(Problem(t("change.end_before_start", end=request.valid_to, start=request.valid_from), field="--to"))
+    if request.hours_per_month is None:  # approvals carry their hours: without them the capacity check counts none
+        problems.append(Problem(t("change.hours_required"), field="--hours"))
     if request.valid_from < request.decided_on:  # the work is given only after the decision (专题研究)
         problems.append(Problem(t("change.start_before_decision", start=request.valid_from, date=request.decided_on),
                                 field="--from"))

@@ -78,7 +78,7 @@ def unit_of(snap: Snapshot, value: str | None, field: str) -> str | None:
 
 
 # what the library names by ``gridrules temporary approve``'s options, as a request names it
-APPROVAL_FIELDS = {"--date": "decided_on", "--from": "valid_from", "--to": "valid_to"}
+APPROVAL_FIELDS = {"--date": "decided_on", "--from": "valid_from", "--to": "valid_to", "--hours": "hours_per_month"}
 
 
 @router.post("/temporary", status_code=201, summary="Record a temporary approval (a town's, or a body's above the towns)",

@@ -72,7 +72,7 @@ def test_changes_to_a_pack_are_refused_in_chinese_naming_the_option(pack, chines
     assert window.field == "--within" and "不是时间窗" in window.message
     problems = refused(lambda: check_request(pack, TemporaryRequest(
         unit="nowhere", ref="X-1", decided_on=date(2026, 11, 1), work="走访", activities=["visit", "visit"],
-        valid_from=date(2026, 12, 1), valid_to=date(2026, 11, 1))))
+        valid_from=date(2026, 12, 1), valid_to=date(2026, 11, 1), hours_per_month=2)))
     assert {p.field for p in problems} == {"--unit", "--activities", "--to"}
     assert all(is_chinese(p.message) for p in problems), [p.message for p in problems]
     with pytest.raises(ChangeError) as caught:

@@ -17,7 +17,8 @@ from gridrules.errors import Refused
 pytestmark = pytest.mark.usefixtures("decisions_after_today")  # sessions dated after the machine clock
 
 REQUEST = TemporaryRequest(unit="tangxiang", ref="TX-2026-12", decided_on=date(2026, 12, 1), work="春节前独居老人安全走访",
-                           activities=["visit", "care"], valid_from=date(2026, 12, 1), valid_to=date(2027, 2, 28))
+                           activities=["visit", "care"], valid_from=date(2026, 12, 1), valid_to=date(2027, 2, 28),
+                           hours_per_month=2)
 TASK = {"id": "T-2", "title": "走访", "department": "tangxiang", "issued_by": "town", "town": "tangxiang",
         "temporary_approval": "TX-2026-12", "activities": ["visit"], "start": "2026-12-20"}
 
@@ -169,7 +170,8 @@ def test_a_county_body_records_urgent_inclusions_within_its_own_maximum(tmp_path
 
     root = copy_of(CITY, tmp_path / "city")
     request = TemporaryRequest(unit="qingshan", ref="QS-LS-2026-02", decided_on=date(2026, 7, 1), work="高温巡查",
-                               activities=["patrol", "report"], valid_from=date(2026, 7, 1), valid_to=date(2026, 7, 31))
+                               activities=["patrol", "report"], valid_from=date(2026, 7, 1), valid_to=date(2026, 7, 31),
+                               hours_per_month=4)
     with pytest.raises(Refused) as refused:  # 31 days
         approve_temporary(root, request)
     assert [f.id for f in refused.value.findings] == ["too_long"]

@@ -30,7 +30,7 @@ def test_history_shows_each_change_with_its_decision(capsys, tmp_path, pack_copy
     app = write_app(tmp_path, CANLIAN | {"subsidy": 0})
     run(capsys, ["admission", "approve", app, *pack, "--session", "2026-5", "--date", "2026-12-18", "--override", "预算下达前先行开展"])
     run(capsys, ["temporary", "approve", *pack, "--town", "longshui", "--ref", "LS-2026-09", "--date", "2026-12-02",
-                 "--work", "冬季森林防火巡查", "--activities", "patrol,report", "--to", "2027-02-28"])
+                 "--work", "冬季森林防火巡查", "--activities", "patrol,report", "--to", "2027-02-28", "--hours", "3"])
     code, out, _ = run(capsys, ["history", *pack, "--lang", "zh"])
     assert code == 0 and "变更记录（2 条）" in out
     assert "联席会议2026年第5次会议（2026-12-18）" in out and "变通理由：预算下达前先行开展" in out

@@ -11,7 +11,7 @@ import pytest
 pytestmark = pytest.mark.usefixtures("decisions_after_today")  # sessions dated after the machine clock
 
 APPROVE = ["temporary", "approve", "--town", "tangxiang", "--ref", "TX-2026-12", "--date", "2026-12-01",
-           "--work", "春节前独居老人安全走访", "--activities", "visit,care", "--to", "2027-02-28"]
+           "--work", "春节前独居老人安全走访", "--activities", "visit,care", "--to", "2027-02-28", "--hours", "2"]
 
 
 def run(capsys, args):
@@ -50,3 +50,14 @@ def test_bad_input_exits_2(capsys, pack_copy):
     bad = [a if a != "tangxiang" else "tangxian" for a in APPROVE]
     code, _, err = run(capsys, bad + ["--pack", str(pack_copy)])
     assert code == 2 and "did you mean 'tangxiang'" in err
+
+
+def test_an_approval_without_its_hours_is_bad_input_naming_the_option(capsys, pack_copy):
+    """Temporary approvals carry their hours (they count towards the town's capacity): left out, the
+    approval is refused at --hours and nothing is written."""
+    before = snapshot(pack_copy)
+    without = APPROVE[:-2]
+    assert APPROVE[-2:] == ["--hours", "2"]
+    code, _, err = run(capsys, without + ["--pack", str(pack_copy), "--lang", "zh"])
+    assert code == 2 and "--hours" in err and "须写明它增加的工作量（小时/网格/月）" in err
+    assert snapshot(pack_copy) == before

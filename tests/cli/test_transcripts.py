@@ -92,7 +92,7 @@ def test_a_secretary_reviews_approves_amends_and_withdraws(capsys, monkeypatch, 
     code, out, _ = step("gridrules admission withdraw L18 --session 2026-8 --date 2026-11-28 --effective 2027-10-01 --pack 规则包")
     assert code == 0 and "联席会议2026年第8次会议（2026-11-28）决定" in out and "自 2027-10-01 起开始的工作不再准入" in out
     code, out, _ = step("gridrules temporary approve --town 棠香 --ref TX-2026-12 --date 2026-11-27 --work 春节前独居老人安全走访 "
-                        "--activities 走访,关怀帮扶 --from 2026-12-05 --to 2027-02-28 --pack 规则包")
+                        "--activities 走访,关怀帮扶 --from 2026-12-05 --to 2027-02-28 --hours 2 --pack 规则包")
     assert code == 0 and "已记录棠香街道专题研究批复 TX-2026-12" in out
     code, out, _ = step("gridrules temporary list --pack 规则包 --at 2026-12-10")
     assert "TX-2026-12" in out and "有效" in out

@@ -116,6 +116,7 @@ def test_the_secretariat_records_and_withdraws_a_county_bodys_inclusion_not_a_to
             page.get_by_label("入户走访").check()
             page.get_by_label("开始日期").fill(today.isoformat())
             page.get_by_label("结束日期").fill((today + timedelta(days=days)).isoformat())
+            page.get_by_label("每网格每月工作量（小时）").fill("3")
             page.get_by_role("button", name="记录临时事项").click()
 
         fill("SL-2027-01", 45)  # over the body's own 30 days: refused, nothing written
@@ -154,6 +155,7 @@ def test_every_problem_of_a_submission_shows_beside_its_own_field(visit):
     page.get_by_label("入户走访").check()
     page.get_by_label("开始日期").fill(start.isoformat())
     page.get_by_label("结束日期").fill(end.isoformat())
+    page.get_by_label("每网格每月工作量（小时）").fill("2")
     page.get_by_role("button", name="记录临时事项").click()
     expect(page.locator("#decided_on-error")).to_have_text(t("change.future_decision", on=decided, today=today))
     expect(page.locator("#valid_to-error")).to_have_text(t("change.end_before_start", end=end, start=start))

@@ -214,7 +214,7 @@ def test_temporary_approvals_belong_to_their_town(served):
     client, secrets, *_ = served
     town = as_(secrets, "town:tangxiang")
     body = {"ref": "TX-2026-12", "decided_on": "2026-12-01", "work": "春节前独居老人安全走访",
-            "activities": ["visit", "care"], "valid_to": "2027-02-28"}
+            "activities": ["visit", "care"], "valid_to": "2027-02-28", "hours_per_month": 2}
     assert client.post("/v1/temporary", json=body | {"town": "longgang"}, headers=town).status_code == 403
     r = client.post("/v1/temporary", json=body | {"valid_from": "2027-03-01"}, headers=town)  # ends before it starts
     assert r.status_code == 422 and "valid_to" in [p["field"] for p in r.json()["problems"]]  # not the CLI's --to
@@ -386,7 +386,7 @@ def test_the_secretariat_records_a_county_bodys_temporary_inclusion_not_a_towns(
     client = TestClient(create_app(str(pack_dir), config), raise_server_exceptions=False)
     secretariat = as_(secrets, "secretariat")
     body = {"unit": "shili", "ref": "SL-2027-01", "decided_on": "2026-12-01", "work": "寒潮期间独居老人每日探访",
-            "activities": ["visit", "report"], "valid_to": "2026-12-30"}
+            "activities": ["visit", "report"], "valid_to": "2026-12-30", "hours_per_month": 3}
     too_long = client.post("/v1/temporary", json=body | {"valid_to": "2027-01-15"}, headers=secretariat)
     assert too_long.status_code == 409  # 46 days: over the body's own 30
     r = client.post("/v1/temporary", json=body, headers=secretariat)

@@ -119,7 +119,7 @@ def test_a_query_parameter_given_twice_is_refused_unless_it_takes_a_list(served)
 # --- the bodies of the writing endpoints: read as strictly as a decision's --------------------
 
 TEMPORARY = {"ref": "TX-2026-12", "decided_on": "2026-12-01", "work": "春节前独居老人安全走访",
-             "activities": ["visit", "care"], "valid_to": "2027-02-28"}
+             "activities": ["visit", "care"], "valid_to": "2027-02-28", "hours_per_month": 2}
 
 
 def test_a_writing_endpoints_body_is_read_as_strictly_as_a_decisions(served):

@@ -96,7 +96,7 @@ def test_a_town_names_itself_in_its_own_task_by_name_or_id(served):
 
 
 TEMPORARY = {"ref": "TX-2026-12", "decided_on": "2026-12-01", "work": "春节前独居老人安全走访",
-             "activities": ["visit", "care"], "valid_to": "2027-02-28"}
+             "activities": ["visit", "care"], "valid_to": "2027-02-28", "hours_per_month": 2}
 
 
 def test_a_temporary_approval_names_its_town_by_name_as_by_id(served):
@@ -138,3 +138,13 @@ def test_a_department_decides_only_the_tasks_it_issues(served):
     with open_log(f"sqlite:///{pack_copy.parent / 'log.sqlite'}") as log:
         replayed = replay(log, pack_copy, load_pack()).report()
     assert (replayed.replayed, replayed.changed) == (3, 0)  # replay reads the records as before
+
+
+def test_a_temporary_approval_without_hours_or_starting_before_its_decision_is_422_at_its_fields(served):
+    client, as_, _ = served
+    without = {k: v for k, v in TEMPORARY.items() if k != "hours_per_month"} | {"ref": "TX-H-1"}
+    r = client.post("/v1/temporary", json=without, headers=as_("town:tangxiang"))
+    assert r.status_code == 422 and [p["field"] for p in r.json()["problems"]] == ["hours_per_month"]
+    r = client.post("/v1/temporary", json=TEMPORARY | {"ref": "TX-H-2", "valid_from": "2026-11-30"},
+                    headers=as_("town:tangxiang"))  # decided 2026-12-01
+    assert r.status_code == 422 and [p["field"] for p in r.json()["problems"]] == ["valid_from"]
