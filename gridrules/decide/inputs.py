@@ -24,7 +24,7 @@ from gridrules.contract.documents import EventInput, TaskInput
 from gridrules.contract.facts import EXTERNAL
 from gridrules.errors import InputError, Location, Problem, model_issues
 from gridrules.pack.model.organization import Community
-from gridrules.pack.names import EVENT_FIELDS, KINDS, OPEN_KINDS, describe, entries, read_as, read_names, task_fields
+from gridrules.pack.names import EVENT_FIELDS, KINDS, OPEN_KINDS, describe, entries, near, read_as, read_names, task_fields
 from gridrules.pack.pack import Pack
 from gridrules.pack.yamlsrc import Document, format_path
 
@@ -68,8 +68,11 @@ class Inputs:
             if found.id is None and not (leave_ids and re.fullmatch(SLUG_PATTERN, found.given)):
                 hint = found.hint
                 # a name (not an id: minzhen is a mistyped id) of a department's task (a town's names a town)
+                # a name close to a department's is a slip (区民证局): its did-you-mean alone, not also
+                # the way to name a body outside the district
                 note = (t("input.outside_hint", value=_as_outside(found.given))
-                        if found.unknown and path == outside and (path, "department") in fields
+                        if found.unknown and (hint is None or not near(found.given, hint))
+                        and path == outside and (path, "department") in fields
                         and not re.fullmatch(SLUG_PATTERN, found.given) else "")
                 self.add(path, found.message, hint.id if hint else None, hint_shown=hint.shown if hint else None, note=note)
                 self.named.add(path)

@@ -129,6 +129,21 @@ def _plain_id(value: str) -> str:
     return re.sub(r"0+([0-9])", r"\1", value.strip().upper())
 
 
+def _in_order(short: str, name: str) -> bool:
+    """Whether every character of ``short`` is in ``name``, in the same order."""
+    rest = iter(name)
+    return all(ch in rest for ch in short)
+
+
+NEAR = 0.75  # as alike as 区民证局 and 区民政局: a slip of the pen, not another body
+
+
+def near(value: str, entry: Entry) -> bool:
+    """Whether ``value`` reads as a slip for ``entry``'s name (a suggestion that is surely meant),
+    not merely the closest of names that are all far (区税务局 and 区退役军人事务局)."""
+    return _in_order(value, entry.name) or difflib.SequenceMatcher(None, value, entry.name).ratio() >= NEAR
+
+
 def _suggest(value: str, found: list[Entry]) -> Entry | None:
     loose = _plain_id(value)
     same = [e for e in found if _plain_id(e.id) == loose]
@@ -136,6 +151,13 @@ def _suggest(value: str, found: list[Entry]) -> Entry | None:
         return same[0]
     names = {e.name: e for e in found}
     ids = {e.id: e for e in found}
+    if not value.isascii() and len(value) >= MIN_SHORT:
+        # as people shorten a Chinese name: its characters in order (城管局 for 区城市管理局), or its
+        # own first two (the place: 龙水街道 is 龙水镇, not the closer-spelt 龙岗街道) -- when one fits
+        for fits in (lambda name: _in_order(value, name), lambda name: name[:2] == value[:2]):
+            fitting = [e for e in found if fits(e.name)]
+            if len(fitting) == 1:
+                return fitting[0]
     close = difflib.get_close_matches(value, list(names), n=1, cutoff=0.5)
     if close:
         return names[close[0]]

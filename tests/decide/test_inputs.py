@@ -188,6 +188,18 @@ def test_only_a_departments_unknown_issuer_is_pointed_outside(pack):
     assert role and not any("external:" in p for p in role), role
 
 
+def test_a_slip_for_a_departments_name_is_only_suggested_not_pointed_outside(pack):
+    """区民证局 is 区民政局 mistyped and 城管局 how people shorten 区城市管理局: each is suggested, and
+    not also offered as a body outside the district (which would judge a real department's task as
+    an outsider's); 区税务局 resembles no department closely and keeps both."""
+    (slip,) = refused(validate_task, {**TASK, "department": "区民证局"}, pack)
+    assert "(did you mean 'minzheng'?)" in slip and "external:" not in slip, slip
+    (short,) = refused(validate_task, {**TASK, "department": "城管局"}, pack)
+    assert "(did you mean 'chengguan'?)" in short and "external:" not in short, short
+    (outside,) = refused(validate_task, {**TASK, "department": "区税务局"}, pack)
+    assert "external:区税务局" in outside, outside
+
+
 def test_the_outside_hint_is_in_chinese_by_default(pack):
     set_language("zh")
     try:

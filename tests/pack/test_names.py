@@ -95,3 +95,11 @@ def test_the_library_takes_at_as_a_date_or_an_iso_string(pack):
     assert checker.check_task(task, at="2026-12-01T09:00:00+00:00").at.isoformat() == "2026-12-01T09:00:00+00:00"
     with pytest.raises(InputError, match="没有时区"):
         checker.check_task(task, at="2026-12-01T09:00:00")
+
+
+def test_a_chinese_name_shortened_or_misnamed_by_its_kind_is_suggested_by_its_place(pack):
+    """城管局: the characters of 区城市管理局 in order; 龙水街道: the place 龙水 (a 镇), not the
+    closer-spelt 龙岗街道."""
+    assert resolve(pack, "department", "城管局").hint.id == "chengguan"
+    assert resolve(pack, "town", "龙水街道").hint.id == "longshui"
+    assert resolve(pack, "department", "区民证局").hint.id == "minzheng"
