@@ -42,7 +42,12 @@ RUNNING: dict[str, tuple[str, str]] = {
     # --- the service: reading a request ---
     "http.media_type": ("请求体须为 {types}（Content-Type）", "the request body must be {types} (Content-Type)"),
     "http.media_or": (" 或 ", " or "),
-    "http.too_large": ("请求体超过 {most} 字节的上限", "the request body is over the limit of {most} bytes"),
+    "http.bytes": ("{n} 字节", "{n} bytes"),
+    "http.too_large": ("请求体超过上限（{most}）", "the request body is over the limit of {most}"),
+    "http.upload_too_large": ("上传的文件超过本服务的上限（{most}）：较大的文件请用命令行 gridrules assess 处理，"
+                              "或请管理员调高服务配置中的 limits.max_upload_bytes",
+                              "the upload is over this service's limit of {most}: assess a larger file with "
+                              "gridrules assess, or ask the administrator to raise limits.max_upload_bytes"),
     "http.unknown_query": ("这个接口没有参数「{name}」（可用的参数：{known}）", "this endpoint has no parameter '{name}' (its parameters: {known})"),
     "http.no_query": ("这个接口不接受查询参数，而请求带有「{name}」", "this endpoint takes no query parameters, and the request gives '{name}'"),
     "http.repeated_query": ("参数「{name}」只能给一次，本请求给了 {count} 次",

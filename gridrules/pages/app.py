@@ -16,7 +16,7 @@ from gridrules.errors import LogUnavailable
 from gridrules.service import app as service_app
 
 from . import applications, check, dashboard, home, items, route, temporary
-from .render import page
+from .render import page, refused_page
 from .session import PREFIX, BadForm, LoginNeeded, NotAllowed, viewer_of
 
 FACTORY = "gridrules.pages.app:from_environment"
@@ -25,6 +25,7 @@ FACTORY = "gridrules.pages.app:from_environment"
 def install(app: FastAPI) -> None:
     """Add the pages, their stylesheet and script, and their answers to a refused visit."""
     app.state.form_paths = (PREFIX + "/",)  # the service's request limits let these paths post forms
+    app.state.refused_page = refused_page  # ... and answer a form they refuse (too large) with a page
     app.mount(PREFIX + "/static", StaticFiles(packages=[("gridrules.pages", "static")]), name="pages-static")
     for module in (home, check, route, applications, items, temporary, dashboard):
         app.include_router(module.router)

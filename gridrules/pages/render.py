@@ -99,3 +99,10 @@ def page(request: Request, template: str, who: Viewer | None, snap: Snapshot | N
     }
     html = ENV.get_template(template).render(base | context)
     return HTMLResponse(html, status_code=status, headers={"Cache-Control": "no-store"})
+
+
+def refused_page(message: str) -> str:
+    """The page a form is answered with when the service refuses it before any page ran (an upload
+    over the limit): no visitor is known then, so the page names no one and offers the way back."""
+    return ENV.get_template("refused.html").render(
+        prefix=PREFIX, who=None, menu=[], pack=None, path="", message=message, back=True)

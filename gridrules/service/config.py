@@ -44,6 +44,8 @@ class TokenRecord(Strict):
 
 class Limits(Strict):
     max_body_bytes: int = Field(4 * 1024 * 1024, ge=1024, description="Largest request body accepted.")
+    max_upload_bytes: int = Field(64 * 1024 * 1024, ge=1024, description=(
+        "Largest file a page's form uploads (the dashboard's records: a district's year of events)."))
     max_batch_lines: int = Field(20_000, ge=1, description="Most lines in one NDJSON batch.")
     request_timeout: float = Field(30.0, gt=0, description="Seconds a batch may take before it is cut short.")
 

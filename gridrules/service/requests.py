@@ -41,19 +41,23 @@ class RequestLimits:
             await self.app(scope, receive, send)
             return
         headers = dict(scope["headers"])
-        most = scope["app"].state.service.config().limits.max_body_bytes
+        limits = scope["app"].state.service.config().limits
         media = headers.get(b"content-type", b"").split(b";")[0].strip().decode("latin-1").lower()
         declared = headers.get(b"content-length", b"")
         refusal = None
         form_paths = getattr(scope["app"].state, "form_paths", ())
-        allowed = BODY_TYPES + FORM_TYPES if scope["path"].startswith(tuple(form_paths)) else BODY_TYPES
+        page = scope["path"].startswith(tuple(form_paths))  # a page's form: answered as a page
+        allowed = BODY_TYPES + FORM_TYPES if page else BODY_TYPES
+        # a page's file upload (the dashboard's records) may be larger than an API body
+        most = limits.max_upload_bytes if page and media == "multipart/form-data" else limits.max_body_bytes
+        too_large = "http.upload_too_large" if page else "http.too_large"
         if media not in allowed:
             refusal = BadRequest(415, "unsupported_media_type",
                                  t("http.media_type", types=t("http.media_or").join((JSON, NDJSON))), "Content-Type")
         elif declared.isdigit() and int(declared) > most:
-            refusal = BadRequest(413, "too_large", t("http.too_large", most=most))
+            refusal = BadRequest(413, "too_large", t(too_large, most=_megabytes(most)))
         if refusal is not None:
-            await _refuse(send, refusal)
+            await _refuse(send, refusal, getattr(scope["app"].state, "refused_page", None) if page else None)
             return
         seen, refused = 0, False
         state = scope.setdefault("state", {})  # request.state: the one dict, whatever copies of the scope are made
@@ -68,7 +72,8 @@ class RequestLimits:
                 if not refused:
                     refused = True
                     state[BODY_REFUSED] = True
-                    await _refuse(send, BadRequest(413, "too_large", t("http.too_large", most=most)))
+                    await _refuse(send, BadRequest(413, "too_large", t(too_large, most=_megabytes(most))),
+                                  getattr(scope["app"].state, "refused_page", None) if page else None)
                 return {"type": "http.disconnect"}
             return message
 
@@ -126,10 +131,20 @@ class RequestLanguage:
             set_language(before)
 
 
-async def _refuse(send: Any, refusal: BadRequest) -> None:
-    body = json_bytes(problem_body(refusal.error, refusal.message))
+def _megabytes(size: int) -> str:
+    """A limit as people read one: 4 MB, 64 MB (2048 字节 below a megabyte)."""
+    return f"{size / 1024 / 1024:g} MB" if size >= 1024 * 1024 else t("http.bytes", n=size)
+
+
+async def _refuse(send: Any, refusal: BadRequest, page: Callable[[str], str] | None = None) -> None:
+    """The refusal before any endpoint ran: a problem document, or for a page's form the pages' own
+    page saying it (``page``: a browser shows a JSON answer as raw text)."""
+    if page is not None:
+        body, media = page(refusal.message).encode(), b"text/html; charset=utf-8"
+    else:
+        body, media = json_bytes(problem_body(refusal.error, refusal.message)), JSON.encode()
     await send({"type": "http.response.start", "status": refusal.status,
-                "headers": [(b"content-type", JSON.encode()), (b"content-length", str(len(body)).encode())]})
+                "headers": [(b"content-type", media), (b"content-length", str(len(body)).encode())]})
     await send({"type": "http.response.body", "body": body})
 
 

@@ -59,7 +59,7 @@ def test_refusals_are_chinese_and_keep_their_codes(server):
     assert "请求体须为 application/json" in chinese(r.json())[0]
     r = call("POST", f"{base}/v1/tasks/check", content="x" * 4096, headers=bearer(secrets["dispatch"]) | {
         "Content-Type": "application/json"})
-    assert r.status_code == 413 and "请求体超过 2048 字节的上限" in chinese(r.json())[0]
+    assert r.status_code == 413 and "请求体超过上限（2048 字节）" in chinese(r.json())[0]
     r = call("POST", f"{base}/v1/tasks/check-batch", content="{}\n{}\n{}\n", headers=bearer(secrets["dispatch"]) | {
         "Content-Type": "application/x-ndjson"})
     assert r.status_code == 413 and r.json()["error"] == "batch_too_long"
