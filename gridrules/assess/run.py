@@ -116,7 +116,7 @@ class AssessmentRun:
 def judge_one(checker: Checker, counter: Counter, tally: Tally, source: str, data: Any, period: Period,
               at: datetime, seen: set[str] | None, text: str | None = None) -> RecordError | None:
     """Judge one record and count it into ``tally`` (or count it as an error and return it);
-    ``seen``: the event ids of the good records before it (this one's is added), or None for
+    ``seen``: the event ids of the records before it, good or bad (this one's is added), or None for
     a record whose id is known to be in no other record; ``text``: the line it was read from,
     when it was (a refused record's problems are placed on it, at their fields' columns)."""
     tally.records += 1
@@ -140,6 +140,8 @@ def judge_one(checker: Checker, counter: Counter, tally: Tally, source: str, dat
             judgement = checker.lifecycle.judged(record, at)
     except InputError as exc:
         tally.errors += 1
+        if seen is not None and (found := event_id(data)) is not None:
+            seen.add(found)  # a later record of this event is one with an id already seen: bad too
         return RecordError(source, _shown_id(data, text), _placed(exc.problems, source, data, text))
     if seen is not None:
         seen.add(event["id"])

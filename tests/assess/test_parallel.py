@@ -26,13 +26,16 @@ def pack():
 
 def _inputs(tmp_path):
     """The hand-computed month in two files; the second also repeats an id of the first (an
-    error), and a bad line and a blank one sit between records."""
+    error), and a bad line and a blank one sit between records; last, a good record under the id of
+    the case's bad one (B1): an id already seen, in a bad record, so bad too."""
     records = month_case()["records"]
+    assert records[-1]["event"]["id"] == "B1"
     first, second = records[:9], records[9:]
     again = dict(first[2], event=dict(first[2]["event"]))
+    mended = dict(first[0], event=dict(first[0]["event"], id="B1"))
     a, b = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
     a.write_text(records_jsonl(first[:4]) + "{not json\n\n" + records_jsonl(first[4:]), "utf-8")
-    b.write_text(records_jsonl(second[:3] + [again] + second[3:]), "utf-8")
+    b.write_text(records_jsonl(second[:3] + [again] + second[3:] + [mended]), "utf-8")
     return [str(a), str(b)]
 
 
@@ -63,14 +66,16 @@ def test_shards_cover_every_line_once_with_its_number(tmp_path):
 def test_repeated_ids_are_found_across_files(tmp_path):
     paths = _inputs(tmp_path)
     repeated = repeated_ids(split(paths, 3))
-    assert repeated == {id_digest(month_case()["records"][2]["event"]["id"])}
+    assert repeated == {id_digest(month_case()["records"][2]["event"]["id"]), id_digest("B1")}
 
 
 def test_sharded_in_process_and_local_workers_match_one_process(pack, tmp_path, monkeypatch):
     paths = _inputs(tmp_path)
     reference = _reference(pack, paths)
-    assert reference["records"]["errors"] == 3  # the bad line, the repeated id, the case's own bad record
-    assert any("already seen" in p["message"] for e in reference["errors"] for p in e["problems"])
+    # the bad line, the repeated id, the case's own bad record (B1) and the good one after it under B1
+    assert reference["records"]["errors"] == 4
+    seen = [e["event"] for e in reference["errors"] if any("already seen" in p["message"] for p in e["problems"])]
+    assert seen == [month_case()["records"][2]["event"]["id"], "B1"]
     monkeypatch.setattr(parallel, "SHARD_BYTES", 2000)  # many shards, repeated id in another one
     assert _sharded(pack, paths) == reference
     assert _sharded(pack, paths, workers=2) == reference
