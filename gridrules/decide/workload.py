@@ -7,8 +7,8 @@ town's temporary approvals in force whose work runs on its start (their hours). 
 naming no town is judged against the town that carries the most: when some items apply
 only within a unit (a county body's), among the towns within the issuer's home unit.
 
-The total changes only on the days a change to an item is decided or takes effect, or an
-approval is decided, withdrawn, starts or ends: what is summed (``pack.listed.listed_parts``) is
+The total changes only on the days a change to an item is decided or takes effect, an item's
+term ends, or an approval is decided, withdrawn, starts or ends: what is summed (``pack.listed.listed_parts``) is
 read once per pair of such spans, and the total once per pair, town and place
 (``total_of``), both remembered (bounded).
 """
@@ -36,6 +36,9 @@ class Workload:
         self.pack = pack
         self.scoped = any(pack.scopes.item_towns(i) is not None for i in pack.items)
         days = {day for i in pack.items for day in i.in_force.days()}
+        # an item's own end (a version's effective.to): it loads the grids no more from the day after
+        days |= {v.effective.to + timedelta(days=1) for i in pack.items for v in pack.item_versions[i.id]
+                 if v.effective.to is not None}
         days |= {day for a in pack.approvals if a.hours_per_month
                  for day in (*a.in_force.days(), a.from_, a.to + timedelta(days=1))}
         self.days = sorted(days)

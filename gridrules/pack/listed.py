@@ -23,15 +23,21 @@ class ListedParts(NamedTuple):
     approvals: tuple[tuple[float, frozenset[str]], ...]
 
 
-def listed_parts(pack: "Pack", on: date, start: date | None = None, approvals: bool = True) -> ListedParts:
+def listed_parts(pack: "Pack", on: date, start: date | None = None, approvals: bool = True,
+                 exclude: str | None = None) -> ListedParts:
     """What ``Pack.listed_total`` sums, for every town at once: the hours of each item in force
     (list order) with the towns it applies in (None: all), then of each approval in force for work
-    starting then (as known on ``on``)."""
+    starting then (as known on ``on``); ``exclude``: an item left out (one whose amendment is
+    reviewed: its new hours are the amendment's)."""
     during = on if start is None else start
     items = []
     for item in pack.items:
+        if item.id == exclude:
+            continue
         view = pack.item_terms(item, on, start)
-        if view is not None:
+        # in force for work starting then: its terms govern (known, in effect, not withdrawn) and
+        # its own last day (effective.to, or the day before a known withdrawal) is not past
+        if view is not None and (view.effective.to is None or view.effective.to >= during):
             items.append((view.hours_per_month, pack.scopes.item_towns(view)))
     held = []
     for approval in pack.approvals if approvals else ():

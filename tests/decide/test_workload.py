@@ -58,6 +58,24 @@ def test_items_scoped_to_a_town_count_only_there(pack_copy):
     assert w.listed(on, start, None) == (52, "longgang")
 
 
+def test_an_item_past_its_own_last_day_counts_no_more(pack_copy):
+    """An item approved for a term (effective.to) loads the grids until its last day: L13's 4 hours end
+    with 2026-06-30, so work starting later is judged against 52 − 4, in a decision and in the pack's
+    total alike (both had counted it for ever)."""
+    path = pack_copy / "admission/items.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    (l13,) = [i for i in data["items"] if i["id"] == "L13"]
+    assert l13["hours_per_month"] == 4
+    l13["effective"]["to"] = date(2026, 6, 30)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    pack = load_pack(pack_copy)
+    w = _Listed(pack)
+    on = date(2026, 10, 1)
+    assert w.listed(on, date(2026, 6, 30), "longgang") == (52, "longgang")  # its last day
+    assert w.listed(on, date(2026, 7, 1), "longgang") == (48, "longgang")
+    assert pack.listed_total(on, date(2026, 7, 1), "longgang") == (48, "longgang")
+
+
 def test_the_decisions_total_and_the_packs_agree_on_any_day(pack):
     """Workload (what decisions read, remembered per span of days and place) and Pack.listed_total
     (what lint and review read, summed afresh)."""
