@@ -28,6 +28,7 @@ from gridrules.lang.parse import suggest
 from gridrules.pack.model.lists import AdmissionItem
 from gridrules.pack.model.review import FindingRule, ReviewTextsFile
 from gridrules.pack.model.bodies import Body
+from gridrules.pack.listed import listed_parts, total_of
 from gridrules.pack.pack import Pack
 from gridrules.pack.params import APPLICATION_LEAD, CAPACITY
 from gridrules.decide.texts import fill
@@ -266,30 +267,30 @@ def _risk_and_words(out: FindingList, proposal: Proposal) -> None:
 
 
 def _listed_where(pack: Pack, proposal: Proposal, on: date) -> tuple[float, str | None]:
-    """The workload per grid already listed where the proposal would apply (policy §8), town by
-    town among the towns within its body's unit: the items known on ``on`` that apply there over
-    the proposal's period (each by its terms in effect then) and the town's temporary approvals
-    whose work runs over part of it.  The highest total and its town (None when every item applies everywhere
-    and no approval adds)."""
-    over = items_in_force_over(pack, proposal, on)
-    start, end = proposal.get("start"), proposal.get("end")
-    everywhere = sum(i.hours_per_month for i in over if pack.scopes.item_towns(i) is None)
-    approvals = Counter[str]()
-    for a in pack.approvals:
-        last = pack.approval_last_day(a, on)  # known by ``on``, its work running over part of the period
-        if (a.hours_per_month and a.decided_on <= on and a.from_ <= last and (end is None or a.from_ <= end)
-                and (start is None or last >= start)):
-            approvals.update(dict.fromkeys(pack.tree.towns_within(a.unit), a.hours_per_month))
-    if not approvals and all(pack.scopes.item_towns(i) is None for i in over):
-        return everywhere, None
+    """The workload per grid already listed where the proposal would apply (policy §8), on the day
+    of its period that carries the most -- capacity is judged on a day, as a task's on its start --
+    town by town among the towns within its body's unit: the items known on ``on`` in effect for work
+    starting that day (each by its terms then; not the item being amended) and the towns' temporary
+    approvals running then.  The days looked at: the period's first (not before ``on``: the days
+    already past are not the decision's to load) and each day within it on which an item's or an
+    approval's terms begin.  The highest total and its town (None when no town carries more than the
+    items that apply everywhere)."""
+    start = max(proposal.get("start") or on, on)
+    end = proposal.get("end")
+    days = {start}
+    for item in pack.items:
+        days.update(c.effective for c in item.in_force.known(on) if start < c.effective and (end is None or c.effective <= end))
+    days.update(a.from_ for a in pack.approvals if start < a.from_ and (end is None or a.from_ <= end))
     _, unit = pack.scopes.body_for(proposal.owners[0]) if proposal.owners else (None, None)
-    towns = pack.tree.towns_within(unit) if unit is not None else frozenset(pack.towns)
-    best, where = everywhere, None
-    for town in (t for t in pack.towns if t in towns):
-        total = sum(i.hours_per_month for i in over if pack.applies_in(i, town)) + approvals[town]
-        if total > best:
-            best, where = total, town
-    return best, where
+    within = pack.tree.towns_within(unit) if unit is not None else None
+    best: tuple[float, str | None] = (-1.0, None)
+    for day in sorted(days):
+        parts = listed_parts(pack, on, day, exclude=proposal.exclude)
+        total, town = total_of(pack, parts, within=within)
+        if total > best[0]:
+            everywhere = all(towns is None for _, towns in parts.items) and not parts.approvals
+            best = (total, None if everywhere or not town else town)
+    return best
 
 
 def _subsidy_and_training(out: FindingList, proposal: Proposal) -> None:

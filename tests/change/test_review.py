@@ -16,7 +16,7 @@ import pytest
 from appdocs import CANLIAN
 from gridrules.contract.application import Application
 from gridrules.engine.loading import load_pack
-from gridrules.change.review import next_item_code, review_application
+from gridrules.change.review import next_item_code, proposal_of_item, review as review_of, review_application
 
 pytestmark = pytest.mark.usefixtures("decisions_after_today")  # sessions dated after the machine clock
 
@@ -241,14 +241,18 @@ def test_the_workload_is_judged_against_the_busiest_town_with_its_approvals(pack
     assert (review(pack).workload.listed, review(pack).workload.town) == (52, None)
 
 
-def test_the_listed_workload_is_the_terms_in_effect_on_the_applications_start(pack):
+def test_the_listed_workload_is_that_of_the_busiest_day_of_the_applications_period(pack):
     # EX01 (the example of terms over time): 2 hours from 2026-12-01, 3 from 2026-12-10, withdrawn from
     # 2026-12-20; the review of 2026-11-30 knows all three changes.  The busiest town, 棠香街道, adds its
-    # TX-2026-11 (2 hours, to 2027-01-31) to each total (policy §8)
+    # TX-2026-11 (2 hours, to 2027-01-31) to each total (policy §8).  The item would carry its hours on
+    # every day of its period, so its busiest day is judged (capacity is judged on a day, as a task's on
+    # its start): from 12-05 or 12-12 that is a day of 12-10..12-19, EX01 at 3 hours: 52 + 3 + 2
     on = date(2026, 11, 30)
     starting = {start: review(pack, on, start=start, end=None).workload.listed
                 for start in (date(2026, 12, 5), date(2026, 12, 12), date(2027, 3, 1))}
-    assert starting == {date(2026, 12, 5): 54 + 2, date(2026, 12, 12): 55 + 2, date(2027, 3, 1): 52}
+    assert starting == {date(2026, 12, 5): 55 + 2, date(2026, 12, 12): 55 + 2, date(2027, 3, 1): 52}
+    # ending before EX01's 3 hours begin: its 2 hours, on the start
+    assert review(pack, on, start=date(2026, 12, 5), end=date(2026, 12, 9)).workload.listed == 54 + 2
     assert review(pack, ON, start=date(2026, 12, 12), end=None).workload.listed == 52 + 2  # EX01 not yet approved on 11-25
 
 
@@ -260,3 +264,15 @@ def test_an_approval_decided_but_not_yet_begun_counts_over_its_days(pack):
     # on 05-19 it is not yet decided: nothing adds
     report = review(pack, date(2026, 5, 19), start=date(2026, 7, 1), end=date(2026, 7, 31))
     assert (report.workload.listed, report.workload.town) == (52, None)
+
+
+def test_hours_that_never_run_on_the_same_day_are_not_added_together(pack):
+    """LS-2026-06 (龙水镇, 6 hours, 2026-06-01..08-29) and TX-2026-11 (棠香街道, 2 hours, from 11-15)
+    never run at once, and neither does an approval that ended before the review day: an
+    amendment of L13 (4 → 6 hours) reviewed on 2026-12-01 sees 棠香街道's busiest day, not a sum over
+    its whole period since 2025 (it had read 56 + 6 = 62 for 龙水镇)."""
+    amended = proposal_of_item(pack.items_by_id["L13"])
+    amended.values["hours_per_month"] = 6
+    found = review_of(pack, amended, date(2026, 12, 1), "L13")
+    # the items for all towns without L13 (52 − 4 = 48), EX01's 3 hours from 12-10 (棠香街道), TX-2026-11's 2
+    assert (found.workload.listed, found.workload.town, found.workload.added) == (48 + 3 + 2, "tangxiang", 6)
