@@ -28,7 +28,7 @@ from gridrules.lang.parse import suggest
 from gridrules.pack.model.lists import AdmissionItem
 from gridrules.pack.model.review import FindingRule, ReviewTextsFile
 from gridrules.pack.model.bodies import Body
-from gridrules.pack.listed import listed_parts, total_of
+from gridrules.pack.listed import listed_parts_on, total_of
 from gridrules.pack.pack import Pack
 from gridrules.pack.params import APPLICATION_LEAD, CAPACITY
 from gridrules.decide.texts import fill
@@ -284,8 +284,7 @@ def _listed_where(pack: Pack, proposal: Proposal, on: date) -> tuple[float, str 
     _, unit = pack.scopes.body_for(proposal.owners[0]) if proposal.owners else (None, None)
     within = pack.tree.towns_within(unit) if unit is not None else None
     best: tuple[float, str | None] = (-1.0, None)
-    for day in sorted(days):
-        parts = listed_parts(pack, on, day, exclude=proposal.exclude)
+    for parts in listed_parts_on(pack, on, sorted(days), exclude=proposal.exclude):
         total, town = total_of(pack, parts, within=within)
         if total > best[0]:
             everywhere = all(towns is None for _, towns in parts.items) and not parts.approvals

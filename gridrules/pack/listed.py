@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
-from typing import TYPE_CHECKING, NamedTuple
+from bisect import bisect_right
+from typing import TYPE_CHECKING, Iterator, NamedTuple, Sequence
 
 if TYPE_CHECKING:
     from gridrules.pack.pack import Pack
@@ -24,28 +25,49 @@ class ListedParts(NamedTuple):
 
 
 def listed_parts(pack: "Pack", on: date, start: date | None = None, approvals: bool = True,
-                 exclude: str | None = None) -> ListedParts:
+                 exclude: str | None = None, items: bool = True) -> ListedParts:
     """What ``Pack.listed_total`` sums, for every town at once: the hours of each item in force
     (list order) with the towns it applies in (None: all), then of each approval in force for work
     starting then (as known on ``on``); ``exclude``: an item left out (one whose amendment is
     reviewed: its new hours are the amendment's)."""
     during = on if start is None else start
-    items = []
-    for item in pack.items:
+    listed = []
+    for item in pack.items if items else ():
         if item.id == exclude:
             continue
         view = pack.item_terms(item, on, start)
         # in force for work starting then: its terms govern (known, in effect, not withdrawn) and
         # its own last day (effective.to, or the day before a known withdrawal) is not past
         if view is not None and (view.effective.to is None or view.effective.to >= during):
-            items.append((view.hours_per_month, pack.scopes.item_towns(view)))
+            listed.append((view.hours_per_month, pack.scopes.item_towns(view)))
     held = []
     for approval in pack.approvals if approvals else ():
         hours = approval.hours_per_month or 0
         # as an item: decided by ``on``, its work running on the start (to its last day known then)
         if hours and approval.in_force.governing(on, during) is not None and during <= pack.approval_last_day(approval, on):
             held.append((hours, pack.tree.towns_within(approval.unit)))
-    return ListedParts(tuple(items), tuple(held))
+    return ListedParts(tuple(listed), tuple(held))
+
+
+def listed_parts_on(pack: "Pack", on: date, days: Sequence[date], exclude: str | None = None) -> Iterator[ListedParts]:
+    """``listed_parts(pack, on, day, exclude=exclude)`` for each of ``days``, the same parts: each item's
+    terms are read once per day on which what governs a start can change (a known change's effective
+    day), not once per day asked -- a review over a year of a province's list asks for hundreds."""
+    timelines = []
+    for item in pack.items:
+        if item.id == exclude:
+            continue
+        turns = sorted({c.effective for c in item.in_force.known(on)})
+        views = [pack.item_terms(item, on, turn) for turn in turns]
+        timelines.append((turns, [(v, pack.scopes.item_towns(v)) if v is not None else None for v in views]))
+    for day in days:
+        items = []
+        for turns, views in timelines:
+            k = bisect_right(turns, day) - 1
+            read = views[k] if k >= 0 else None
+            if read is not None and (read[0].effective.to is None or read[0].effective.to >= day):
+                items.append((read[0].hours_per_month, read[1]))
+        yield ListedParts(tuple(items), listed_parts(pack, on, day, items=False).approvals)
 
 
 def total_of(pack: "Pack", parts: ListedParts, town: str | None = None,
