@@ -58,15 +58,15 @@ def listed_parts_on(pack: "Pack", on: date, days: Sequence[date], exclude: str |
         if item.id == exclude:
             continue
         turns = sorted({c.effective for c in item.in_force.known(on)})
-        views = [pack.item_terms(item, on, turn) for turn in turns]
-        timelines.append((turns, [(v, pack.scopes.item_towns(v)) if v is not None else None for v in views]))
+        read = [pack.item_terms(item, on, turn) for turn in turns]
+        timelines.append((turns, [(v, pack.scopes.item_towns(v)) if v is not None else None for v in read]))
     for day in days:
         items = []
         for turns, views in timelines:
             k = bisect_right(turns, day) - 1
-            read = views[k] if k >= 0 else None
-            if read is not None and (read[0].effective.to is None or read[0].effective.to >= day):
-                items.append((read[0].hours_per_month, read[1]))
+            found = views[k] if k >= 0 else None
+            if found is not None and (found[0].effective.to is None or found[0].effective.to >= day):
+                items.append((found[0].hours_per_month, found[1]))
         yield ListedParts(tuple(items), listed_parts(pack, on, day, items=False).approvals)
 
 
