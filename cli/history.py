@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from gridrules.catalogue import t
+from gridrules.catalogue import english, t
 
 from gridrules.change import history as changelog
 from gridrules.engine.loading import load_pack
@@ -29,16 +29,22 @@ def decision_text(pack: Pack, change: Change) -> str:
     return words if words is not None else t("cmd.history.decision", by=d.by, ref=d.session or d.reference, date=d.date)
 
 
-def details(change: Change) -> str:
+def details(pack: Pack, change: Change) -> str:
     parts = []
     if change.name:
         parts.append(f"「{change.name}」")
     if change.application and change.application != change.target:
         parts.append(t("cmd.history.application", application=change.application))
     for f in change.fields:
-        parts.append(f"{field_words(f.field)}{shown(f.before)} → {shown(f.after)}")
+        if english():  # for developers: the values as the pack holds them
+            parts.append(f"{field_words(f.field)}{shown(f.before)} → {shown(f.after)}")
+        else:
+            before, after = (changelog.value_words(pack, f.field, v) for v in (f.before, f.after))
+            parts.append(f"{field_words(f.field)}{before or '—'} → {after or '—'}")
     if change.review is not None:
-        blocking = "、".join(change.review.blocking) or t("cmd.history.no_blocking")
+        found = change.review.blocking
+        blocking = ((t("words.list_sep").join(found) if english() else t("cmd.history.blocking", n=len(found)))
+                    if found else t("cmd.history.no_blocking"))
         parts.append(t("cmd.history.review", recommendation=words_of("review.recommendation", change.review.recommendation),
                        blocking=blocking))
     if change.override:
@@ -71,7 +77,7 @@ def history(ctx: click.Context, target: str | None, pack_dir: str | None, fmt: s
         })
         return 0
     rows = [[str(c.seq), f"{c.recorded_at:%Y-%m-%d %H:%M}", words_of("action", c.action), c.target,
-             decision_text(pack, c), f"{c.previous_version} → {c.version}", details(c)] for c in changes]
+             decision_text(pack, c), f"{c.previous_version} → {c.version}", details(pack, c)] for c in changes]
     click.echo(t("cmd.history.title", title=pack.manifest.title, n=len(rows)))
     click.echo(render(["序号", "记录时间", "变更", "对象", "决定", "版本", "说明"], rows) if rows else t("table.none"))
     click.echo(t("cmd.history.current", version=pack.info.version, digest=pack.info.digest))

@@ -61,6 +61,7 @@ FIELD_NAMES: dict[str, str] = {
     "training": "培训",
     "owner": "培训责任单位",
     "plan": "培训计划",
+    "delivered_on": "培训完成日期",
     # lifecycle record
     "event": "事件",
     "digest": "规则包摘要",

@@ -231,6 +231,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "table.unlisted": ("未纳入清单", "unlisted"),
     "words.none": ("无", "none"),
     "words.list_sep": ("、", ", "),
+    "words.quoted": ("「{text}」", "'{text}'"),
     "words.sentence_sep": ("；", "; "),
 }
 

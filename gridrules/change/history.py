@@ -96,6 +96,32 @@ def decision_words(pack: Pack, decision: Any) -> str | None:
     return pack.scopes.decision_words(body, unit, d.get("session"), d.get("reference"), d.get("date", ""))
 
 
+# the fields whose values are ids of a kind: a changed value is shown by the names
+_NAMED = {"activities": "activity", "owners": "department", "training.owner": "department",
+          "training_owner": "department"}
+
+
+def value_words(pack: Pack, field: str, value: Any) -> str | None:
+    """A changed field's value as a person reads it (None for no value): activities and departments by
+    their names, each in 「」 (an activity's own name may hold 、: 「入户走访」、「关怀帮扶、跟踪回访」 are
+    two), a number without a needless .0."""
+    if value is None:
+        return None
+    kind = _NAMED.get(field)
+    values = value if isinstance(value, list) else [value]
+    words = []
+    for v in values:
+        if kind == "activity" and isinstance(v, str):
+            words.append(t("words.quoted", text=pack.activity_name(v)))
+        elif kind == "department" and isinstance(v, str):
+            words.append(t("words.quoted", text=pack.departments[v].name if v in pack.departments else v))
+        elif isinstance(v, float):
+            words.append(f"{v:g}")
+        else:
+            words.append(str(v))
+    return t("words.list_sep").join(words)
+
+
 def changes_to(pack: Pack, target: str | None, field: str = "--target") -> list:
     """The changes to ``target`` (an item, an application or an approval; None: every change), oldest
     first.  A target the pack never held, nor any change named, is bad input naming ``field``, with a

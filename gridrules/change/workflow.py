@@ -37,6 +37,7 @@ from gridrules.change.review import (
     field_name,
     next_item_code,
     proposal_of_item,
+    recommendation_of,
     review,
     review_application,
     review_texts,
@@ -331,7 +332,9 @@ def amend(pack_dir, code: str, changes: dict[str, Any], session: str, on: date, 
         fields = field_changes(current.model_dump(mode="json", by_alias=True, exclude_none=True), new)
         change = changelog.record(
             draft, "amend", code, changelog.item_decided_by(pack, item, on, session, from_), recorded_at or _now(pack),
-            name=item.name, application=item.approval.application, review=_review_record(after_review),
+            # what the amendment brings: its new blocking findings, not those the item had before it
+            name=item.name, application=item.approval.application,
+            review={"recommendation": recommendation_of(fresh), "blocking": [f.id for f in fresh]},
             override=used, reason=reason, fields=fields,
         )
         return change, after_review, bool(override) and used is None

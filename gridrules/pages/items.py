@@ -205,7 +205,8 @@ async def history(request: Request, target: str | None = None,
                   snap: Snapshot = Depends(snapshot)) -> Response:
     changes = [c for c in reversed(snap.pack.history.changes) if target in (None, "", c.target, c.application)]
     return page(request, "history.html", who, snap, changes=changes, action_words=ACTION_WORDS, target=target or "",
-                field_words=_field_words, decided=lambda d: changelog.decision_words(snap.pack, d) or d.by)
+                field_words=_field_words, decided=lambda d: changelog.decision_words(snap.pack, d) or d.by,
+                value_words=lambda field, value: changelog.value_words(snap.pack, field, value))
 
 
 def _field_words(field: str) -> str:

@@ -66,3 +66,19 @@ def test_init_makes_a_copy_the_workflow_can_write(tmp_path):
     approved = gridrules("admission", "approve", app, "--pack", str(target), "--session", "2026-5", "--date", "2026-11-18")
     assert approved.returncode == 0, approved.stderr
     assert "L18" in load_pack(target).items_by_id
+
+
+def test_an_amendment_reads_by_names_and_records_only_the_findings_it_brings(capsys, pack_copy):
+    """L13 records no 依据, 工作内容 or 培训计划 (blocking for a new application): an amendment of its
+    activities brings none of them, so its record says so; its values read by the activities' names,
+    each in 「」 (关怀帮扶、跟踪回访 is one activity's name)."""
+    pack = ["--pack", str(pack_copy)]
+    code, _, err = run(capsys, ["admission", "amend", "L13", "--activities", "visit,care", "--session", "2026-9",
+                                "--date", "2026-12-01", "--reason", "不再单独报告", *pack])
+    assert code == 0, err
+    code, out, _ = run(capsys, ["history", *pack, "--lang", "zh"])
+    assert "活动：「入户走访」、「发现报告」、「关怀帮扶、跟踪回访」 → 「入户走访」、「关怀帮扶、跟踪回访」" in out, out
+    assert "审查建议同意纳入（无阻断性意见）" in out and "missing." not in out
+    code, out, _ = run(capsys, ["history", *pack, "--format", "json"])
+    (change,) = json.loads(out)["changes"]
+    assert change["review"] == {"recommendation": "approve", "blocking": []}
