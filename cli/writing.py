@@ -152,6 +152,7 @@ def report_refusal(refused: Refused, fmt: str, departments: Mapping[str, Any]) -
     if refused.review is not None:
         click.echo(render_review(refused.review, departments))
     elif refused.findings:
+        click.echo(t("screen.refused_findings", count=len(refused.findings)))
         click.echo("\n".join(finding_lines(refused.findings)))
     click.echo(t("refuse.unchanged", message=message))
     return 1

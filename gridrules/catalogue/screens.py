@@ -139,6 +139,7 @@ SCREENS: dict[str, tuple[str, str]] = {
     "screen.import.row_same": ("第 {row} 行 {target}：与清单一致，无修订", "row {row} {target}: as on the list, no amendment"),
     "screen.import.row_new": ("第 {row} 行 新增事项申请 {target}", "row {row} application for a new item {target}"),
     "screen.import.row_amend": ("第 {row} 行 修订 {target}", "row {row} amendment {target}"),
+    "screen.refused_findings": ("阻断性意见（{count}）：", "blocking findings ({count}):"),
     "screen.import.no_new_blocking": ("修订新增的阻断性意见：无", "blocking findings the amendment adds: none"),
     "screen.import.new_blocking": ("修订新增的阻断性意见：{count} 条（见上）", "blocking findings the amendment adds: {count} (above)"),
     "screen.import.amend_findings": ("修订带来的审查意见（{count}）：", "findings the amendment brings ({count}):"),

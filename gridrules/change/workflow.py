@@ -318,7 +318,9 @@ def amend(pack_dir, code: str, changes: dict[str, Any], session: str, on: date, 
         after_review = review(pack, proposal_of_item(after), on, code)
         had = {f.id for f in before_review.blocking}
         fresh = [f for f in after_review.blocking if f.id not in had]
-        _check_blocking(fresh, override, t("change.amend_refused", code=code), after_review)
+        # refused for what the amendment brings: its findings, not the item's whole review read as a
+        # new application's (which named the item 申请 and gave it the next code)
+        _check_blocking(fresh, override, t("change.amend_refused", code=code))
         used = override if fresh else None
         decision = _clean({"session": session, "date": on, "effective": from_ if from_ != on else None,
                            "override": used})

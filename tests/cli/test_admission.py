@@ -179,3 +179,19 @@ def test_the_installed_command_runs_in_its_own_process(tmp_path, pack_copy):
 def test_the_example_is_a_complete_application(capsys):
     code, out, _ = run(capsys, ["admission", "review", str(EXAMPLES / "application.yaml"), "--at", "2026-11-25T10:00:00+08:00"])
     assert code == 0 and "findings (0):" in out, out
+
+
+def test_a_refused_amendment_shows_the_findings_it_brings_not_an_applications_review(capsys, pack_copy):
+    """A subsidy of 0 for L13's 4 hours is the one blocking finding the amendment brings; the item's
+    own missing 依据 and 工作内容 are not the amendment's, and an amendment is no new application
+    (it had been shown as '申请 L13 … 审定后编号：L18')."""
+    before = snapshot(pack_copy)
+    code, out, _ = run(capsys, ["admission", "amend", "L13", "--subsidy", "0", "--session", "2026-9",
+                                "--date", "2026-12-01", "--pack", str(pack_copy), "--lang", "zh"])
+    assert code == 1 and snapshot(pack_copy) == before
+    assert out.startswith("阻断性意见（1）：\n") and "subsidy" in out
+    for said in ("申请 L13", "审定后编号", "missing.basis", "missing.content"):
+        assert said not in out, out
+    code, out, _ = run(capsys, ["admission", "amend", "L13", "--subsidy", "0", "--session", "2026-9",
+                                "--date", "2026-12-01", "--pack", str(pack_copy), "--format", "json"])
+    assert code == 1 and [f["id"] for f in json.loads(out)["findings"]] == ["subsidy"]
