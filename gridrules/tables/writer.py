@@ -38,6 +38,8 @@ def _csv(title: str, headers: Sequence[str], rows: Sequence[Sequence[Cell]]) -> 
 
 def _xlsx(sheet_name: str, title: str, headers: Sequence[str], rows: Sequence[Sequence[Cell]]) -> bytes:
     import openpyxl
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
     book = openpyxl.Workbook(write_only=True)  # streams rows: a 50,000-grid registry stays small in memory
@@ -45,8 +47,20 @@ def _xlsx(sheet_name: str, title: str, headers: Sequence[str], rows: Sequence[Se
     widths = [max([_width(h)] + [_width(r[i]) for r in rows[:200] if i < len(r)]) for i, h in enumerate(headers)]
     for i, w in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(i)].width = min(max(w + 2, 6), 60)
-    sheet.append([title])
-    sheet.append(list(headers))
+    # the title and the header stay in view while scrolling; the header filters the rows
+    sheet.freeze_panes = "A3"
+    if headers:
+        sheet.auto_filter.ref = f"A2:{get_column_letter(len(headers))}{len(rows) + 2}"
+    bold = Font(bold=True)
+    title_cell = WriteOnlyCell(sheet, value=title)
+    title_cell.font = bold
+    sheet.append([title_cell])
+    header_cells = []
+    for header in headers:
+        cell = WriteOnlyCell(sheet, value=header)
+        cell.font = bold
+        header_cells.append(cell)
+    sheet.append(header_cells)
     for row in rows:
         sheet.append([_plain(v) for v in row])
     out = io.BytesIO()

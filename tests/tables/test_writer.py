@@ -18,3 +18,12 @@ def test_whole_numbers_are_written_without_a_decimal_point(tmp_path):
     values = [[c.value for c in row] for row in sheet.iter_rows(min_row=3)]
     assert values == [["L01", 6, 120], ["L02", 4.5, 0], ["L03", 3, None]]
     assert all(type(v) is int for v in (values[0][1], values[0][2], values[1][2]))
+
+
+def test_a_workbooks_title_and_header_are_bold_stay_in_view_and_filter_the_rows(tmp_path):
+    rows = [["L01", 6.0], ["L02", 4.5]]
+    write_table(tmp_path / "t.xlsx", "s", "title", ["编号", "工作量"], rows, "xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "t.xlsx").active
+    assert sheet is not None
+    assert sheet["A1"].font.b and sheet["A2"].font.b and sheet["B2"].font.b and not sheet["A3"].font.b
+    assert sheet.freeze_panes == "A3" and sheet.auto_filter.ref == "A2:B4"
