@@ -33,6 +33,7 @@ from .docio import read_document
 from .log import LOG_HELP, not_blank
 from .replay import render as render_replay
 from .writing import (codes, day, decision_options, effective_option, field_words, ref, render_outcome, render_review,
+                      session as read_session,
                       report_change, report_refusal, shown)
 
 
@@ -175,7 +176,7 @@ def _approve(path: str, session: str, on: str, effective: str | None, override: 
     current = read_pack(pack_dir)
     app = _application(path, current)
     try:
-        outcome = workflow.approve(pack_dir, app, ref(session, "--session"), day(on, "--date"), override,
+        outcome = workflow.approve(pack_dir, app, read_session(session), day(on, "--date"), override,
                                    effective=day(effective, "--effective"))
     except Refused as refused:
         return report_refusal(refused, fmt, current.departments)
@@ -209,7 +210,7 @@ def reject(path: str, session: str, on: str, reason: str | None, pack_dir: str |
     current = read_pack(pack_dir)  # names only; the change reads these files again: the same Pack
     app = _application(path, current)
     return report_change(
-        lambda: workflow.reject(pack_dir, app, ref(session, "--session"), day(on, "--date"), reason), fmt, pack_dir,
+        lambda: workflow.reject(pack_dir, app, read_session(session), day(on, "--date"), reason), fmt, pack_dir,
         lambda outcome: t("screen.admission.rejected", decision=_decided(outcome, pack_dir), app=app.id,
                           item=app.item or ""))
 
@@ -247,11 +248,11 @@ def amend(code: str, session: str, on: str, effective: str | None, hours, subsid
     def headline(outcome: workflow.Outcome) -> str:
         fields = t("screen.admission.field_sep").join(
             f"{field_words(c['field'])}{shown(c.get('before'))} → {shown(c.get('after'))}" for c in outcome.change["fields"])
-        return t("screen.admission.amended", code=code, decision=_decided(outcome, pack_dir), effective=effective or on,
+        return t("screen.admission.amended", code=code, decision=_decided(outcome, pack_dir), effective=day(effective, "--effective") or day(on, "--date"),
                  fields=fields)
 
     return report_change(
-        lambda: workflow.amend(pack_dir, code, changes, ref(session, "--session"), day(on, "--date"), override,
+        lambda: workflow.amend(pack_dir, code, changes, read_session(session), day(on, "--date"), override,
                                reason, effective=day(effective, "--effective")), fmt, pack_dir, headline)
 
 
@@ -267,10 +268,10 @@ def withdraw(code: str, session: str, on: str, effective: str | None, reason: st
     """Withdraw a list item from --effective (default: the decision's date): work starting then or later
     is not admitted under it; its last day is the day before."""
     return report_change(
-        lambda: workflow.withdraw(pack_dir, code, ref(session, "--session"), day(on, "--date"), reason,
+        lambda: workflow.withdraw(pack_dir, code, read_session(session), day(on, "--date"), reason,
                                   effective=day(effective, "--effective")), fmt, pack_dir,
         lambda outcome: t("screen.admission.withdrawn", code=code, name=outcome.change.get("name", ""),
-                          effective=effective or on, decision=_decided(outcome, pack_dir)))
+                          effective=day(effective, "--effective") or day(on, "--date"), decision=_decided(outcome, pack_dir)))
 
 
 @admission.command("trained")

@@ -53,7 +53,8 @@ def approve(unit, reference, decided, work, activities, valid_from, valid_to, ho
     )
     return report_change(
         lambda: approve_temporary(pack_dir, request), fmt, pack_dir,
-        lambda outcome: f"已记录{approval_name(pack, unit)} {reference}「{work}」（{request.valid_from} 至 {request.valid_to}）")
+        lambda outcome: t("screen.temporary.recorded", approval=approval_name(pack, unit), ref=reference, work=work,
+                          start=request.valid_from, end=request.valid_to))
 
 
 @temporary.command("withdraw")
@@ -73,7 +74,8 @@ def withdraw(reference, on, effective, decision_ref, reason, pack_dir, fmt) -> i
         lambda: withdraw_temporary(pack_dir, reference, day(on, "--date"), reason,
                                    ref(decision_ref, "--decision") if decision_ref else None,
                                    effective=day(effective, "--effective")), fmt, pack_dir,
-        lambda outcome: f"已撤销临时事项批复 {reference}，自 {effective or on} 起开始的工作不再准入")
+        lambda outcome: t("screen.temporary.withdrawn", ref=reference,
+                          effective=day(effective, "--effective") or day(on, "--date")))
 
 
 @temporary.command("list")

@@ -10,6 +10,7 @@ import click
 
 from gridrules.catalogue import MESSAGES, english, t
 from gridrules.catalogue.fields import field_name
+from gridrules.catalogue.humane import session_id, written_day
 from gridrules.errors import InputError, Problem
 from gridrules.contract.base import parse_date
 from gridrules.change.review import ApplicationReview, Finding
@@ -54,12 +55,21 @@ def day(value: str | None, option: str) -> date | None: ...
 
 
 def day(value: str | None, option: str) -> date | None:
+    """An option's day: 2026-12-01, or as people write one (2026/12/1, 2026年12月1日)."""
     if value is None:
         return None
     try:
         return parse_date(value)
     except ValueError as exc:
-        raise InputError(Problem(str(exc), field=option)) from None
+        try:
+            return written_day(value)
+        except ValueError:
+            raise InputError(Problem(str(exc), field=option)) from None
+
+
+def session(value: str, option: str = "--session") -> str:
+    """A joint meeting's session: 2026-9, also written 2026年第9次会议."""
+    return ref(session_id(value), option)
 
 
 def ref(value: str, option: str) -> str:

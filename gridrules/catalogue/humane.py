@@ -1,11 +1,13 @@
 """Values written the way a person reads them: durations (PT30M -> 30分钟), joint-meeting
 sessions (2027-1 -> 2027年第1次会议) and counts of days.  The documents keep the raw values
-(ISO 8601 durations, session ids); only text output uses these."""
+(ISO 8601 durations, session ids); only text output uses these.  Read back the other way:
+sessions (2027年第1次会议 -> 2027-1) and days (2026年12月5日, 2026/12/5) as people write them."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date
 
 from . import english, t
 
@@ -47,6 +49,20 @@ def session_id(text: str) -> str:
     """``session_words`` read back: 2027年第1次会议 (or 2027年第1次) -> 2027-1; other text as given."""
     found = _SESSION_WORDS.match(unicodedata.normalize("NFKC", text.strip()))
     return f"{found.group('year')}-{int(found.group('n'))}" if found else text
+
+
+# a day as people write it: year, month, day separated by - / . or 年 月 (日), with or without
+# leading zeros (2026-12-05, 2026/12/5, 2026.12.05, 2026年12月5日)
+DAY_WRITTEN = re.compile(r"^\s*([0-9]{4})\s*[-/.年]\s*([0-9]{1,2})\s*[-/.月]\s*([0-9]{1,2})\s*日?\s*$")
+
+
+def written_day(text: str) -> date:
+    """``text`` as a date, written as people write one (ValueError when it is none: 2026-02-30);
+    full-width digits read as digits."""
+    found = DAY_WRITTEN.match(unicodedata.normalize("NFKC", text))
+    if found is None:
+        raise ValueError(text)
+    return date(*(int(part) for part in found.groups()))
 
 
 _VALUE_KINDS = {list: "list", tuple: "list", dict: "mapping", str: "text", bool: "bool", int: "number",

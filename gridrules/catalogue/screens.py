@@ -36,6 +36,10 @@ SCREENS: dict[str, tuple[str, str]] = {
     "screen.admission.amended": ("已修订 {code}：{decision}决定，自 {effective} 起施行：{fields}",
                                  "amended {code}: decided by {decision}, in force from {effective}: {fields}"),
     "screen.admission.field_sep": ("；", "; "),
+    "screen.temporary.recorded": ("已记录{approval} {ref}「{work}」（{start} 至 {end}）",
+                                  "recorded {approval} {ref} '{work}' ({start} to {end})"),
+    "screen.temporary.withdrawn": ("已撤销临时事项批复 {ref}，自 {effective} 起开始的工作不再准入",
+                                   "withdrew temporary approval {ref}: work starting {effective} or later is no longer admitted"),
     "screen.admission.withdrawn": ("已撤销 {code}「{name}」，自 {effective} 起开始的工作不再准入；{decision}决定",
                                    "withdrew {code} \"{name}\": work starting on {effective} or later is no longer "
                                    "admitted; decided by {decision}"),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any, Callable, TypeVar
 
 from fastapi import Request
@@ -11,7 +11,7 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from gridrules.catalogue import t
-from gridrules.catalogue.humane import session_id
+from gridrules.catalogue.humane import session_id, written_day
 from gridrules.errors import InputError, Problem
 from gridrules.log.group import GroupCommit
 from gridrules.contract.documents import EventDecision, TaskDecision
@@ -88,18 +88,8 @@ class Form:
         return value.isoformat()
 
 
-# a day as people write it: year, month, day separated by - / . or 年 月 (日), with or without
-# leading zeros; a moment is such a day, then the time (after a space or T)
-_DAY = re.compile(r"^\s*([0-9]{4})\s*[-/.年]\s*([0-9]{1,2})\s*[-/.月]\s*([0-9]{1,2})\s*日?\s*$")
+# a moment as people write it: a day as they write it (``written_day``), then the time (after a space or T)
 _WRITTEN = re.compile(r"^\s*([0-9]{4}\s*[-/.年]\s*[0-9]{1,2}\s*[-/.月]\s*[0-9]{1,2}\s*日?)\s*[T ]\s*([0-9].*)$")
-
-
-def written_day(text: str) -> date:
-    """``text`` as a date, written as people write one (ValueError when it is none: 2026-02-30)."""
-    found = _DAY.match(text)
-    if found is None:
-        raise ValueError(text)
-    return date(*(int(part) for part in found.groups()))
 
 
 LIST_FIELDS = ("activities", "owners", "categories")

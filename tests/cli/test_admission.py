@@ -195,3 +195,18 @@ def test_a_refused_amendment_shows_the_findings_it_brings_not_an_applications_re
     code, out, _ = run(capsys, ["admission", "amend", "L13", "--subsidy", "0", "--session", "2026-9",
                                 "--date", "2026-12-01", "--pack", str(pack_copy), "--format", "json"])
     assert code == 1 and [f["id"] for f in json.loads(out)["findings"]] == ["subsidy"]
+
+
+def test_dates_and_sessions_are_read_as_a_secretary_writes_them(capsys, pack_copy):
+    """--date 2026年12月1日 (or 2026/12/1) and --session 2026年第9次会议 read as 2026-12-01 and 2026-9; the
+    answer shows the day as the pack records it; a day that is none is still refused."""
+    pack = ["--pack", str(pack_copy)]
+    code, out, err = run(capsys, ["admission", "amend", "L13", "--hours", "5", "--session", "2026年第9次会议",
+                                  "--date", "2026年12月1日", "--effective", "2027/1/1", "--lang", "zh", *pack])
+    assert code == 0, err
+    assert "联席会议2026年第9次会议（2026-12-01）决定，自 2027-01-01 起施行" in out, out
+    code, out, _ = run(capsys, ["history", "--format", "json", *pack])
+    (change,) = json.loads(out)["changes"]
+    assert (change["decision"]["session"], change["decision"]["date"]) == ("2026-9", "2026-12-01")
+    code, _, err = run(capsys, ["admission", "withdraw", "L12", "--session", "2026-9", "--date", "2026/13/1", *pack])
+    assert code == 2 and "--date" in err

@@ -22,15 +22,15 @@ def run(capsys, args):
 
 def test_approve_list_and_withdraw(capsys, pack_copy):
     pack = ["--pack", str(pack_copy)]
-    code, out, _ = run(capsys, APPROVE + pack)
+    code, out, _ = run(capsys, APPROVE + pack + ["--lang", "zh"])
     assert code == 0 and "已记录棠香街道专题研究批复 TX-2026-12" in out and "2026-12-01 至 2027-02-28" in out
     code, out, _ = run(capsys, ["temporary", "list", *pack, "--at", "2026-12-10T10:00:00+08:00", "--format", "json"])
     assert code == 0 and [(a["ref"], a["status"]) for a in json.loads(out)["approvals"]] == [
         ("TX-2026-11", "in_force"), ("TX-2026-12", "in_force")]
     code, out, _ = run(capsys, ["temporary", "list", *pack, "--at", "2026-12-10T10:00:00+08:00", "--town", "longshui"])
     assert code == 0 and "(none)" in out
-    code, out, _ = run(capsys, ["temporary", "withdraw", "TX-2026-12", *pack, "--date", "2026-12-15"])
-    assert code == 0 and "已撤销临时事项批复 TX-2026-12" in out
+    code, out, _ = run(capsys, ["temporary", "withdraw", "TX-2026-12", *pack, "--date", "2026-12-15", "--lang", "zh"])
+    assert code == 0 and "已撤销临时事项批复 TX-2026-12，自 2026-12-15 起" in out
     code, out, _ = run(capsys, ["temporary", "list", *pack, "--at", "2026-12-16T10:00:00+08:00", "--all"])
     assert "TX-2026-12" in out and "已撤销" in out
 
