@@ -25,7 +25,7 @@ from gridrules.errors import InputError, Problem
 from gridrules.pack.pack import Pack
 from gridrules.pack.yamlsrc import copy_data
 
-KINDS = ("department", "town", "community", "grid", "activity", "role", "level", "grade", "type", "issuer")
+KINDS = ("department", "town", "community", "grid", "activity", "role", "level", "grade", "type", "issuer", "risk")
 # how alike an id must be to be suggested: tongji is not yingji (0.67), minzhen is minzheng (0.93)
 ID_CUTOFF = 0.75
 MIN_SHORT = 2  # a short form has at least two characters (区 alone would fit every 区… department)
@@ -79,6 +79,7 @@ def _build(pack: Pack) -> dict[str, list[Entry]]:
     out["level"] = [Entry(lv.id, lv.name) for lv in pack.levels]
     out["grade"] = [Entry(g.id, g.name) for g in pack.grades]
     out["type"] = [Entry(tp.code, tp.name) for tp in pack.event_types.values()]
+    out["risk"] = [Entry(level.id, level.name) for level in pack.risk_levels.values()]
     # what the pages' forms offer besides (read here too, so that names have one home)
     out["item"] = [Entry(i.id, i.name) for i in pack.items]
     out["duty"] = [Entry(d.id, d.text) for d in pack.duties.values()]
@@ -236,6 +237,7 @@ EVENT_FIELDS: tuple[tuple[tuple, str], ...] = (
 )
 APPLICATION_FIELDS: tuple[tuple[tuple, str], ...] = (
     (("applicant",), "department"), (("activities", "*"), "activity"), (("training", "owner"), "department"),
+    (("risk",), "risk"),
 )
 
 

@@ -6,6 +6,7 @@ from datetime import datetime, timezone
 
 import pytest
 
+from appdocs import CANLIAN
 from gridrules.change.appform import blank_form, default_id, validate_application
 from gridrules.errors import InputError
 from gridrules.change.review import review_application
@@ -98,3 +99,13 @@ def test_a_name_that_names_no_department_is_refused_with_a_guess_an_unknown_id_l
     assert problem.field == "applicant" and "区财政局" in problem.message and problem.hint == "minzheng"
     app = validate_application(raw | {"applicant": "caizheng"}, pack=pack)  # id-shaped: the review's to judge
     assert app.applicant == "caizheng"
+
+
+def test_a_risk_level_may_be_given_by_its_name_as_the_form_says(pack):
+    """The form's comment offers low（低）: 低 reads as low; a name no level has is refused with the
+    level it may mean."""
+    app = validate_application(CANLIAN | {"risk": "低"}, pack=pack)
+    assert app.risk == "low"
+    with pytest.raises(InputError) as caught:
+        validate_application(CANLIAN | {"risk": "很低"}, pack=pack)
+    assert [p.hint for p in caught.value.problems] == ["low"]
