@@ -140,12 +140,13 @@ def unit_name(pack: Pack, level: str, uid: str) -> str:
     if level == "department_town":
         department, _, town = uid.partition("@")
         return t("assess.rated_by", department=unit_name(pack, "department", department), town=unit_name(pack, "town", town))
+    # a unit the registry lacks (records may name a grid or community not yet registered): its id, said so
     if level == "town":
-        return pack.towns[uid].name if uid in pack.towns else uid
+        return pack.towns[uid].name if uid in pack.towns else t("assess.unregistered", id=uid)
     if level == "community":
-        return pack.communities[uid].name if uid in pack.communities else uid
+        return pack.communities[uid].name if uid in pack.communities else t("assess.unregistered", id=uid)
     if level == "grid":
-        return pack.grids[uid][0].name if uid in pack.grids else uid
+        return pack.grids[uid][0].name if uid in pack.grids else t("assess.unregistered", id=uid)
     return pack.district.name if uid == pack.district.id else uid
 
 

@@ -43,6 +43,7 @@ RECORDS: dict[str, tuple[str, str]] = {
     "assess.a_list": ("应是一个列表", "a list"),
     "assess.cannot_fetch": ("无法读取 {url}：{reason}", "cannot read {url}: {reason}"),
     "assess.unit": ("单位", "unit"),
+    "assess.unregistered": ("{id}（未登记）", "{id} (not registered)"),
     "assess.rated_by": ("{department}（{town}评）", "{department} (rated by {town})"),
     "assess.rating_counts": ("{n} 次评分均 {mean} 分", "{n} ratings, mean {mean}"),
     "assess.late_whistles": ("{kinds}报到超时 {n} 次", "{kinds} answered late {n} times"),

@@ -39,3 +39,11 @@ def test_ratings_are_shown_as_how_many_and_their_mean():
     rating = Figure("rating", "镇街评分", 20, 4, 8, Fraction(1, 2), None, False)
     assert rating.counts_shown == "2 ratings, mean 3.0"
     assert Figure("closed", "按时办结率", 30, 1, 2, Fraction(1, 2), 85, True).counts_shown == "1/2"
+
+
+def test_a_unit_the_registry_lacks_is_named_by_its_id_and_said_to_be_unregistered(pack):
+    from gridrules.assess.score import unit_name
+    from gridrules.catalogue import t
+
+    assert unit_name(pack, "community", "gaoping-a") == t("assess.unregistered", id="gaoping-a")
+    assert unit_name(pack, "community", "tangxiang-heping") == "和平社区"
