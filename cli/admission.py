@@ -248,8 +248,8 @@ def amend(code: str, session: str, on: str, effective: str | None, hours, subsid
     def headline(outcome: workflow.Outcome) -> str:
         fields = t("screen.admission.field_sep").join(
             f"{field_words(c['field'])}{shown(c.get('before'))} → {shown(c.get('after'))}" for c in outcome.change["fields"])
-        return t("screen.admission.amended", code=code, decision=_decided(outcome, pack_dir), effective=day(effective, "--effective") or day(on, "--date"),
-                 fields=fields)
+        return t("screen.admission.amended", code=code, decision=_decided(outcome, pack_dir),
+                 effective=day(effective, "--effective") or day(on, "--date"), fields=fields)
 
     return report_change(
         lambda: workflow.amend(pack_dir, code, changes, read_session(session), day(on, "--date"), override,
@@ -271,7 +271,8 @@ def withdraw(code: str, session: str, on: str, effective: str | None, reason: st
         lambda: workflow.withdraw(pack_dir, code, read_session(session), day(on, "--date"), reason,
                                   effective=day(effective, "--effective")), fmt, pack_dir,
         lambda outcome: t("screen.admission.withdrawn", code=code, name=outcome.change.get("name", ""),
-                          effective=day(effective, "--effective") or day(on, "--date"), decision=_decided(outcome, pack_dir)))
+                          effective=day(effective, "--effective") or day(on, "--date"),
+                          decision=_decided(outcome, pack_dir)))
 
 
 @admission.command("trained")

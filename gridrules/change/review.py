@@ -279,7 +279,8 @@ def _listed_where(pack: Pack, proposal: Proposal, on: date) -> tuple[float, str 
     end = proposal.get("end")
     days = {start}
     for item in pack.items:
-        days.update(c.effective for c in item.in_force.known(on) if start < c.effective and (end is None or c.effective <= end))
+        days.update(c.effective for c in item.in_force.known(on)
+                    if start < c.effective and (end is None or c.effective <= end))
     days.update(a.from_ for a in pack.approvals if start < a.from_ and (end is None or a.from_ <= end))
     _, unit = pack.scopes.body_for(proposal.owners[0]) if proposal.owners else (None, None)
     within = pack.tree.towns_within(unit) if unit is not None else None
@@ -287,8 +288,8 @@ def _listed_where(pack: Pack, proposal: Proposal, on: date) -> tuple[float, str 
     for parts in listed_parts_on(pack, on, sorted(days), exclude=proposal.exclude):
         total, town = total_of(pack, parts, within=within)
         if total > best[0]:
-            everywhere = all(towns is None for _, towns in parts.items) and not parts.approvals
-            best = (total, None if everywhere or not town else town)
+            everywhere = sum(hours for hours, towns in parts.items if towns is None)  # (as total_of sums them)
+            best = (total, town if town and total > everywhere else None)
     return best
 
 

@@ -79,8 +79,8 @@ def reads_names(document: str, path: str) -> bool:
 def _type(schema: dict, node: dict, named: bool = False, items_named: bool = False) -> str:
     """The type and values of a field; ``named``: it may be given by name (``items_named``: its items)."""
     node = _plain(schema, node)
-    if "enum" in node:
-        return "取值：" + "、".join(f"`{v}`" for v in node["enum"])
+    if "enum" in node:  # (a risk level of an application may be given by its name, 低)
+        return "取值：" + "、".join(f"`{v}`" for v in node["enum"]) + (READS_NAMES if named else "")
     if "const" in node:
         return f"固定为 `{node['const']}`"
     kind = node.get("type")

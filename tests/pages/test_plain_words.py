@@ -45,6 +45,7 @@ def test_a_towns_refused_temporary_approval_says_why_in_the_packs_words(visit):
     page.get_by_label("行政执法").check()  # on the negative list
     page.get_by_label("开始日期").fill(today.isoformat())
     page.get_by_label("结束日期").fill((today + timedelta(days=400)).isoformat())  # longer than any 专题研究
+    page.get_by_label("每网格每月工作量（小时）").fill("2")
     page.get_by_role("button", name="记录临时事项").click()
     refused = page.locator("#refused")
     expect(refused).to_contain_text("审查发现下列问题，不能记录")
