@@ -26,7 +26,7 @@ from gridrules.contract.application import Application
 from gridrules.lang.parse import suggest
 from gridrules.errors import InputError, NotFound, Problem, Refused, model_problems
 from gridrules.pack.model.lists import AdmissionItem
-from gridrules.pack.names import resolve
+from gridrules.pack.names import describe, resolve
 from gridrules.pack.pack import Pack
 from gridrules.change.dated import effective_date, follows
 from gridrules.change.outcome import Outcome, run_decision
@@ -230,8 +230,17 @@ def _item(pack: Pack, code: str) -> tuple[int, AdmissionItem]:
     for index, item in enumerate(pack.items):
         if item.id == code:
             return index, item
+    # an item named by its name (or a short form of it) is pointed to its code: the record is by code
+    named = resolve(pack, "item", code)
+    meant = pack.items_by_id.get(named.id) if named.id is not None else None
+    if meant is not None:
+        hint, shown = meant.id, describe(pack, "item", meant.id)
+    elif named.hint is not None:
+        hint, shown = named.hint.id, named.hint.shown
+    else:
+        hint, shown = suggest(code.upper(), pack.items_by_id), None
     raise NotFound(Problem(t("input.unknown_ref", what=t("kind.item"), value=code), field="ITEM",
-                             hint=suggest(code.upper(), pack.items_by_id)))
+                           hint=hint, hint_shown=shown))
 
 
 def _check_decision_date(item: AdmissionItem, on: date, effective: date) -> None:

@@ -320,3 +320,15 @@ def test_an_application_a_meeting_rejected_is_not_approved_by_it_and_a_later_mee
     later = approve(pack_copy, app(), "2027-1", date(2027, 1, 20))  # a later meeting reconsiders
     assert later.target == "L18"
     assert [c.action for c in load_pack(pack_copy).history.changes] == ["reject", "approve"]
+
+
+def test_an_item_named_by_its_name_is_pointed_to_its_code(pack_copy):
+    """The record is by code; an item given by its name (or a short form of it, or a near code) is
+    refused with the code it names, not with a bare 'no such item'."""
+    from gridrules.errors import NotFound
+
+    for given in ("困难群众、独居老人、留守儿童走访及救助需求报告", "走访及救助", "L133"):
+        with pytest.raises(NotFound) as caught:
+            withdraw(pack_copy, given, "2026-9", DECIDED)
+        (problem,) = caught.value.problems
+        assert (problem.field, problem.hint) == ("ITEM", "L13"), given
