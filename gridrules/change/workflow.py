@@ -233,6 +233,8 @@ def _item(pack: Pack, code: str) -> tuple[int, AdmissionItem]:
     # an item named by its name (or a short form of it) is pointed to its code: the record is by code
     named = resolve(pack, "item", code)
     meant = pack.items_by_id.get(named.id) if named.id is not None else None
+    hint: str | None
+    shown: str | None
     if meant is not None:
         hint, shown = meant.id, describe(pack, "item", meant.id)
     elif named.hint is not None:
