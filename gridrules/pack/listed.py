@@ -14,6 +14,9 @@ from bisect import bisect_right
 from typing import TYPE_CHECKING, Iterator, NamedTuple, Sequence
 
 if TYPE_CHECKING:
+    from typing import TypeGuard
+
+    from gridrules.pack.model.lists import AdmissionItem
     from gridrules.pack.pack import Pack
 
 
@@ -25,28 +28,38 @@ class ListedParts(NamedTuple):
 
 
 def listed_parts(pack: "Pack", on: date, start: date | None = None, approvals: bool = True,
-                 exclude: str | None = None, items: bool = True) -> ListedParts:
+                 exclude: str | None = None) -> ListedParts:
     """What ``Pack.listed_total`` sums, for every town at once: the hours of each item in force
     (list order) with the towns it applies in (None: all), then of each approval in force for work
     starting then (as known on ``on``); ``exclude``: an item left out (one whose amendment is
     reviewed: its new hours are the amendment's)."""
     during = on if start is None else start
     listed = []
-    for item in pack.items if items else ():
+    for item in pack.items:
         if item.id == exclude:
             continue
         view = pack.item_terms(item, on, start)
-        # in force for work starting then: its terms govern (known, in effect, not withdrawn) and
-        # its own last day (effective.to, or the day before a known withdrawal) is not past
-        if view is not None and (view.effective.to is None or view.effective.to >= during):
+        if _runs(view, during):
             listed.append((view.hours_per_month, pack.scopes.item_towns(view)))
+    return ListedParts(tuple(listed), _held(pack, on, during) if approvals else ())
+
+
+def _runs(view: "AdmissionItem | None", day: date) -> "TypeGuard[AdmissionItem]":
+    """Whether an item's terms for work starting ``day`` load the grids then: they govern (known, in
+    effect, not withdrawn) and the item's own last day (effective.to, or the day before a known
+    withdrawal) is not past."""
+    return view is not None and (view.effective.to is None or view.effective.to >= day)
+
+
+def _held(pack: "Pack", on: date, during: date) -> tuple[tuple[float, frozenset[str]], ...]:
+    """The approvals in force for work starting ``during``, as known on ``on``, with their towns: as
+    an item, decided by ``on``, its work running then (to its last day known then)."""
     held = []
-    for approval in pack.approvals if approvals else ():
+    for approval in pack.approvals:
         hours = approval.hours_per_month or 0
-        # as an item: decided by ``on``, its work running on the start (to its last day known then)
         if hours and approval.in_force.governing(on, during) is not None and during <= pack.approval_last_day(approval, on):
             held.append((hours, pack.tree.towns_within(approval.unit)))
-    return ListedParts(tuple(listed), tuple(held))
+    return tuple(held)
 
 
 def listed_parts_on(pack: "Pack", on: date, days: Sequence[date], exclude: str | None = None) -> Iterator[ListedParts]:
@@ -65,9 +78,9 @@ def listed_parts_on(pack: "Pack", on: date, days: Sequence[date], exclude: str |
         for turns, views in timelines:
             k = bisect_right(turns, day) - 1
             found = views[k] if k >= 0 else None
-            if found is not None and (found[0].effective.to is None or found[0].effective.to >= day):
+            if found is not None and _runs(found[0], day):
                 items.append((found[0].hours_per_month, found[1]))
-        yield ListedParts(tuple(items), listed_parts(pack, on, day, items=False).approvals)
+        yield ListedParts(tuple(items), _held(pack, on, day))
 
 
 def total_of(pack: "Pack", parts: ListedParts, town: str | None = None,

@@ -51,13 +51,14 @@ class RequestLimits:
         # a page's file upload (the dashboard's records) may be larger than an API body
         most = limits.max_upload_bytes if page and media == "multipart/form-data" else limits.max_body_bytes
         too_large = "http.upload_too_large" if page else "http.too_large"
+        answer_page = getattr(scope["app"].state, "refused_page", None) if page else None
         if media not in allowed:
             refusal = BadRequest(415, "unsupported_media_type",
                                  t("http.media_type", types=t("http.media_or").join((JSON, NDJSON))), "Content-Type")
         elif declared.isdigit() and int(declared) > most:
             refusal = BadRequest(413, "too_large", t(too_large, most=_megabytes(most)))
         if refusal is not None:
-            await _refuse(send, refusal, getattr(scope["app"].state, "refused_page", None) if page else None)
+            await _refuse(send, refusal, answer_page)
             return
         seen, refused = 0, False
         state = scope.setdefault("state", {})  # request.state: the one dict, whatever copies of the scope are made
@@ -72,8 +73,7 @@ class RequestLimits:
                 if not refused:
                     refused = True
                     state[BODY_REFUSED] = True
-                    await _refuse(send, BadRequest(413, "too_large", t(too_large, most=_megabytes(most))),
-                                  getattr(scope["app"].state, "refused_page", None) if page else None)
+                    await _refuse(send, BadRequest(413, "too_large", t(too_large, most=_megabytes(most))), answer_page)
                 return {"type": "http.disconnect"}
             return message
 

@@ -222,7 +222,7 @@ def read_items(pack: Pack, table: Table, on: date, id_prefix: str, changes: int 
 def absent_items(pack: Pack, on: date, rows: list[ItemRow]) -> list[str]:
     """The items the list of ``on`` holds (as ``export items`` lists them) that no row names."""
     named = {r.target for r in rows if r.kind != "new"}
-    return [str(row[0]) for row in published.items(pack, on).rows if row[0] not in named]
+    return [item.id for item in published.listed_on(pack, on) if item.id not in named]
 
 
 def _stale(pack: Pack, row: Row, code: str, changes: int, problems: list[Problem]) -> None:

@@ -100,12 +100,16 @@ def _title(which: str, pack: Pack, on: date) -> str:
     return words.TITLES[which] + words.IN_FORCE.format(on=on, seq=len(pack.history.changes))
 
 
-def items(pack: Pack, on: date) -> Export:
-    """Items approved by ``on`` and not past their last day as known then (the day before a known
-    withdrawal), each by its terms for work starting that day (one not yet started is listed: its
-    有效期 says from when)."""
+def listed_on(pack: Pack, on: date) -> list[AdmissionItem]:
+    """The items the list of ``on`` shows: approved by ``on`` and not past their last day as known
+    then (the day before a known withdrawal), each by its terms for work starting that day (one not
+    yet started is listed: its 有效期 says from when)."""
     known = (pack.item_as_known(i, on, max(on, i.effective.from_)) for i in pack.items if i.in_force.since <= on)
-    rows = [item_row(pack, i) for i in known if i.effective.to is None or i.effective.to >= on]
+    return [i for i in known if i.effective.to is None or i.effective.to >= on]
+
+
+def items(pack: Pack, on: date) -> Export:
+    rows = [item_row(pack, i) for i in listed_on(pack, on)]
     return Export(words.TITLES["items"], _title("items", pack, on), words.ITEMS, rows)
 
 
