@@ -9,7 +9,7 @@ event is counted as an event and enters no figure.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable, NamedTuple, Sequence
+from typing import Any, Callable, Collection, Iterable, NamedTuple, Sequence
 
 from gridrules.assess.periods import month_of
 from gridrules.assess.tally import Tally, Unit
@@ -166,10 +166,9 @@ class Counter:
         return (j["resolved"] and self.rank[j["final_level"]] <= self.rank[indicator.within],)
 
     def _explains(self, unit: Unit) -> bool:
-        """Whether ``--explain`` asked for ``unit``: by its level, its id, or level:id (asked only
-        when something is to be explained: a run without ``--explain`` makes no call)."""
-        level, uid = unit
-        return level in self.explain or uid in self.explain or f"{level}:{uid}" in self.explain
+        """Whether ``--explain`` asked for ``unit`` (asked only when something is to be explained: a
+        run without ``--explain`` makes no call)."""
+        return asked_for(self.explain, unit)
 
     def _grid(self, tally: Tally, j: dict[str, Any]) -> None:
         unit = ("grid", j["grid"])
@@ -216,6 +215,12 @@ _EVENT_VALUES: dict[str, Callable[[Counter, Indicator, dict[str, Any]], tuple[bo
 }
 
 
+def asked_for(asked: Collection[str], unit: Unit) -> bool:
+    """Whether ``--explain``'s values ``asked`` name ``unit``: by its level, its id, or level:id."""
+    level, uid = unit
+    return level in asked or uid in asked or f"{level}:{uid}" in asked
+
+
 def count_tasks(tally: Tally, decisions: Iterable[tuple[str, str, bool]], towns: Iterable[str],
                 explain: Iterable[str] = ()) -> None:
     """The towns' assigned tasks: (town, task id, unauthorized) -> no_unauthorized_assignment; the
@@ -224,6 +229,6 @@ def count_tasks(tally: Tally, decisions: Iterable[tuple[str, str, bool]], towns:
     for town, task, unauthorized in decisions:
         if town in known:
             tally.unit(("town", town)).add("no_unauthorized_assignment", not unauthorized)
-            if asked & {"town", town, f"town:{town}"}:
+            if asked and asked_for(asked, ("town", town)):
                 tally.explained.setdefault(("town", town), {}).setdefault(
                     "no_unauthorized_assignment", []).append((task, not unauthorized))

@@ -9,6 +9,7 @@ from typing import Any, Callable
 
 from typing import Iterable
 
+from gridrules.assess.count import asked_for
 from gridrules.assess.run import AssessmentRun
 from gridrules.assess.score import UnitScore
 from gridrules.catalogue import t
@@ -155,7 +156,7 @@ def explained(run: AssessmentRun, units: list[str]) -> dict:
     behind 无违规派单 by their ``task`` id."""
     out: dict = {}
     for (level, uid), figures in sorted(run.tally.explained.items()):
-        if uid in units or f"{level}:{uid}" in units or level in units:
+        if asked_for(units, (level, uid)):
             out[f"{level}:{uid}"] = {name: [_entry(name, e, value) for e, value in sorted(events)]
                                      for name, events in sorted(figures.items())}
     return out
