@@ -139,6 +139,20 @@ def changes_to(pack: Pack, target: str | None, field: str = "--target") -> list:
     return found
 
 
+def retried(pack: Pack, action: str, target: str, on: date, effective: date | None = None, *,
+            session: str | None = None, reference: str | None = None) -> dict[str, Any] | None:
+    """The history entry of this very decision (same action and target, same session or reference,
+    same day and the same first day in effect) when it is recorded already: a command retried after
+    its writer was stopped before it answered is recorded once, not refused."""
+    for change in reversed(pack.history.changes):
+        decision = change.decision
+        if (change.action == action and change.target == target and decision is not None
+                and (decision.session, decision.reference, decision.date) == (session, reference, on)
+                and (decision.effective or decision.date) == (effective or on)):
+            return change.model_dump(mode="json", exclude_none=True) | {"_digest": pack.digest}
+    return None
+
+
 def ledger_import(source: str, on: date) -> dict[str, Any]:
     return {"by": "ledger", "source": source, "date": on}
 

@@ -141,6 +141,10 @@ def approve_temporary(pack_dir, request: TemporaryRequest, recorded_at: datetime
         if problems:
             raise InputError(problems)
         if request.ref in pack.approvals_by_ref:
+            same = changelog.retried(pack, "temporary_approve", request.ref, request.decided_on, request.valid_from,
+                                     reference=request.ref)
+            if same is not None and _as_requested(pack.approvals_by_ref[request.ref], request):
+                return same, None, False
             raise Refused(t("refuse.temporary_exists", ref=request.ref))
         if findings:
             raise Refused(t("refuse.temporary_findings", ref=request.ref, texts=t("words.sentence_sep").join(f.message.rstrip("。.") for f in findings)),
@@ -163,6 +167,15 @@ def approve_temporary(pack_dir, request: TemporaryRequest, recorded_at: datetime
     return run_decision(pack_dir, "temporary_approve", propose, timeout)
 
 
+def _as_requested(approval: TemporaryApproval, request: TemporaryRequest) -> bool:
+    """Whether ``approval`` is what ``request`` asks for: the same decision retried, not another
+    decision given the same reference."""
+    return ((approval.unit, approval.decided_on, approval.work, list(approval.activities), approval.from_,
+             approval.to, approval.hours_per_month, approval.note)
+            == (request.unit, request.decided_on, request.work, list(request.activities), request.valid_from,
+                request.valid_to, request.hours_per_month, request.note))
+
+
 def withdraw_temporary(pack_dir, ref: str, on: date, reason: str | None = None, decision_ref: str | None = None,
                        recorded_at: datetime | None = None, timeout: float = LOCK_TIMEOUT,
                        effective: date | None = None) -> Outcome:
@@ -175,6 +188,10 @@ def withdraw_temporary(pack_dir, ref: str, on: date, reason: str | None = None, 
         if approval is None:
             raise InputError(Problem(t("input.unknown_ref", what=t("kind.approval"), value=ref), field="REF",
                                      hint=suggest(ref, pack.approvals_by_ref)))
+        if approval.withdrawn_on is not None:
+            same = changelog.retried(pack, "temporary_withdraw", ref, on, effective, reference=decision_ref or ref)
+            if same is not None:
+                return same, None, False
         from_ = effective_date(pack, on, effective, recorded_at)
         if approval.withdrawn_on is not None:
             raise Refused(t("refuse.temporary_withdrawn", ref=ref, date=approval.withdrawn_on))

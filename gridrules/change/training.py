@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from gridrules.catalogue import t
+from gridrules.catalogue.humane import session_words
 from gridrules.change import history as changelog
 from gridrules.change.store import LOCK_TIMEOUT, Draft
 from gridrules.change.outcome import Outcome, run_decision
@@ -36,7 +37,8 @@ def record_training(pack_dir, code: str, delivered_on: date, reason: str | None 
         withdrawal = item.withdrawal
         # a withdrawal taking effect later leaves the item in force until then: its training still counts
         if withdrawal is not None and (withdrawal.effective or withdrawal.date) <= delivered_on:
-            raise Refused(t("refuse.withdrawn", item=code, date=withdrawal.date, session=withdrawal.session))
+            raise Refused(t("refuse.withdrawn", item=code, date=withdrawal.date,
+                            session=session_words(withdrawal.session)))
         owner = item.training.owner if item.training is not None else None
         if owner is None:
             raise Refused(t("change.no_training_owner", code=code))

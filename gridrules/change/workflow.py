@@ -21,6 +21,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from gridrules.catalogue import t
+from gridrules.catalogue.humane import session_words
 from gridrules.change import history as changelog
 from gridrules.contract.application import Application
 from gridrules.lang.parse import suggest
@@ -210,10 +211,9 @@ def reject(pack_dir, app: Application, session: str, on: date, reason: str | Non
         if listed is not None:
             raise Refused(t("refuse.already_listed_withdraw", app=app.id, item=listed.id))
         found = review_application(pack, app, on)
-        same = [c for c in pack.history.changes if c.action == "reject" and c.application == app.id
-                and c.decision is not None and c.decision.session == session and c.decision.date == on]
-        if same:  # the same decision retried: recorded once
-            return same[-1].model_dump(mode="json", exclude_none=True) | {"_digest": pack.digest}, found, False
+        same = changelog.retried(pack, "reject", app.id, on, session=session)
+        if same is not None:
+            return same, found, False
         change = changelog.record(
             draft, "reject", app.id, changelog.decided_by(pack, app.applicant or "", on, session), recorded_at or _now(pack),
             name=app.item, application=app.id, review=_review_record(found), reason=reason,
@@ -247,7 +247,8 @@ def _item(pack: Pack, code: str) -> tuple[int, AdmissionItem]:
 
 def _check_decision_date(item: AdmissionItem, on: date, effective: date) -> None:
     if item.withdrawal is not None:
-        raise Refused(t("refuse.withdrawn", item=item.id, date=item.withdrawal.date, session=item.withdrawal.session))
+        raise Refused(t("refuse.withdrawn", item=item.id, date=item.withdrawal.date,
+                        session=session_words(item.withdrawal.session)))
     if on < item.approval.date:
         raise Refused(t("refuse.decided_before", item=item.id, date=item.approval.date, on=on))
     follows(item.id, item.in_force, on, effective)
@@ -395,6 +396,9 @@ def withdraw(pack_dir, code: str, session: str, on: date, reason: str | None = N
     def propose(draft: Draft):
         pack = draft.pack
         index, item = _item(pack, code)
+        same = changelog.retried(pack, "withdraw", item.id, on, effective, session=session)
+        if item.withdrawal is not None and same is not None:
+            return same, None, False
         from_ = effective_date(pack, on, effective, recorded_at)
         _check_decision_date(item, on, from_)
         editor = draft.editor(ITEMS)

@@ -107,6 +107,27 @@ def test_withdrawal_ends_it_from_its_date(pack_copy):
     assert verdict(pack_copy, "2026-12-15T09:00:00+08:00") == "needs_application"
 
 
+def test_a_retried_approval_or_withdrawal_is_recorded_once(pack_copy):
+    """A town's command repeated (its answer lost) finds its decision recorded and writes nothing; the
+    same reference with other terms, or a withdrawal by another decision, is refused."""
+    first = approve_temporary(pack_copy, REQUEST)
+    again = approve_temporary(pack_copy, REQUEST)
+    assert (again.written, again.change["seq"], again.digest) == (False, first.change["seq"], first.digest)
+    for other in (replace(REQUEST, hours_per_month=3), replace(REQUEST, valid_to=date(2027, 2, 27)),
+                  replace(REQUEST, work="春节前走访")):
+        with pytest.raises(Refused, match="already a temporary approval TX-2026-12"):
+            approve_temporary(pack_copy, other)
+    ended = withdraw_temporary(pack_copy, "TX-2026-12", date(2026, 12, 15), decision_ref="TX-2026-15")
+    before = snapshot(pack_copy)
+    again = withdraw_temporary(pack_copy, "TX-2026-12", date(2026, 12, 15), decision_ref="TX-2026-15")
+    assert (again.written, again.change["seq"], again.digest) == (False, ended.change["seq"], ended.digest)
+    for on, ref in ((date(2026, 12, 16), "TX-2026-15"), (date(2026, 12, 15), "TX-2026-16")):
+        with pytest.raises(Refused, match="TX-2026-12 was withdrawn on 2026-12-15"):
+            withdraw_temporary(pack_copy, "TX-2026-12", on, decision_ref=ref)
+    assert snapshot(pack_copy) == before
+    assert [c.action for c in load_pack(pack_copy).history.changes] == ["temporary_approve", "temporary_withdraw"]
+
+
 def test_a_withdrawal_taking_effect_later_covers_work_starting_before_it(pack_copy):
     approve_temporary(pack_copy, REQUEST)
     outcome = withdraw_temporary(pack_copy, "TX-2026-12", date(2026, 12, 15), effective=date(2027, 1, 10))

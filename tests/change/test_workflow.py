@@ -262,6 +262,22 @@ def test_a_retried_rejection_is_recorded_once(pack_copy):
     assert later.written and later.change["seq"] == 2
 
 
+def test_a_retried_withdrawal_is_recorded_once_and_another_meetings_is_refused(pack_copy):
+    """Repeating a withdrawal answers as repeating an approval does: the same decision (meeting, day,
+    first day without the item) is found recorded and nothing is written; another meeting's is refused."""
+    approve(pack_copy, app(), "2026-5", DECIDED)
+    first = withdraw(pack_copy, "L18", "2027-4", date(2027, 9, 30), effective=date(2027, 10, 1))
+    before = snapshot(pack_copy)
+    again = withdraw(pack_copy, "L18", "2027-4", date(2027, 9, 30), effective=date(2027, 10, 1))
+    assert snapshot(pack_copy) == before
+    assert (again.written, again.action, again.change["seq"], again.digest) == (False, "withdraw", first.change["seq"],
+                                                                               first.digest)
+    for session, on, effective in (("2027-5", date(2027, 10, 30), None), ("2027-4", date(2027, 9, 30), None)):
+        with pytest.raises(Refused, match="L18 was withdrawn on 2027-09-30 \\(2027年第4次会议\\)"):
+            withdraw(pack_copy, "L18", session, on, effective=effective)
+    assert snapshot(pack_copy) == before
+
+
 @pytest.mark.parametrize("reason", ["第一行\n第二行\u2028第三行\x85第四行", "段落\u2029结束\ufeff", "控制\x9b字符"])
 def test_a_reason_with_any_line_break_is_written_and_read_back_exactly(pack_copy, reason):
     reject(pack_copy, app(), "2026-5", DECIDED, reason)
