@@ -14,9 +14,6 @@ from gridrules.engine.loading import load_pack
 from .common import at_option, emit_json, format_option, pack_option, parse_at
 from .table import render
 
-KINDS = {"item": "清单事项", "temporary": "临时事项"}
-
-
 @click.command("expiring")
 @click.option("--within", default="14d", show_default=True, metavar="N[d|w]", help="The window: days (14d) or weeks (2w).")
 @pack_option
@@ -38,11 +35,14 @@ def expiring_cmd(within: str, pack_dir: str | None, fmt: str, at: str | None) ->
         return 0
     rows = []
     for x in found:
-        who = "、".join(pack.departments[o].name if o in pack.departments else pack.towns[o].name
-                       for o in x.responsible)
-        rows.append([KINDS[x.kind], x.code, x.name, who, str(x.ends), f"{x.days_left} 天"])
-    click.echo(f"{on} 起 {days} 天内到期（{len(rows)} 项）")
-    click.echo(render(["类别", "编号", "名称", "负责", "最后一天", "剩余"], rows) if rows else t("table.none"))
+        who = t("words.list_sep").join(pack.departments[o].name if o in pack.departments else pack.towns[o].name
+                                       for o in x.responsible)
+        state = t("screen.expiring.pending") if x.starts > on else t("screen.expiring.in_force")
+        rows.append([t(f"screen.expiring.kind.{x.kind}"), x.code, x.name, who,
+                     t("screen.period", start=x.starts, end=x.ends), state,
+                     t("screen.expiring.days_left", days=x.days_left)])
+    click.echo(t("screen.expiring.title", on=on, days=days, count=len(rows)))
+    click.echo(render(["类别", "编号", "名称", "负责", "起止", "状态", "剩余"], rows) if rows else t("table.none"))
     return 0
 
 

@@ -18,7 +18,6 @@ from .common import at_option, emit_json, format_option, pack_option, parse_at
 from .table import render
 from .writing import codes, day, ref, report_change
 
-STATUS = {"in_force": "有效", "upcoming": "未开始", "expired": "已到期", "withdrawn": "已撤销", "undecided": "尚未作出"}
 
 
 @click.group("temporary")
@@ -98,9 +97,10 @@ def list_cmd(town, include_all, pack_dir, fmt, at) -> int:
         })
         return 0
     rows = [[a.ref, pack.tree.units[a.unit].name, str(a.decided_on), a.work,
-             "、".join(pack.activity_name(x) for x in a.activities), f"{a.from_} 至 {a.to}", STATUS[s]]
+             t("words.list_sep").join(pack.activity_name(x) for x in a.activities),
+             t("screen.period", start=a.from_, end=a.to), t(f"screen.temporary.status.{s}")]
             for a, s in found]
-    click.echo(f"临时事项批复（{on}，{len(rows)} 项）")
+    click.echo(t("screen.temporary.title", on=on, count=len(rows)))
     click.echo(render(["批复编号", "单位", "决定日期", "工作", "活动", "起止", "状态"], rows) if rows else t("table.none"))
     return 0
 

@@ -1,8 +1,9 @@
 """What is about to lapse: list items and towns' approvals whose end date is near.
 
-An item or approval counts when it is in force on the day asked about
-(approved by then, not withdrawn) and its last day falls within the window:
-from that day to that day plus the window, both included.
+An item or approval counts when it is decided by the day asked about, not
+withdrawn by then, and its last day falls within the window (from that day to
+that day plus the window, both included): one in force then, or one decided
+but starting later (待生效), whose short term a secretary must see as well.
 """
 
 from __future__ import annotations
@@ -24,12 +25,13 @@ class Lapsing:
     code: str
     name: str
     responsible: list[str]  # the item's owners, or the approval's town
+    starts: date  # its first day: after the day asked about when it is not yet in force
     ends: date
     days_left: int
 
     def as_dict(self) -> dict:
         out = asdict(self)
-        out["ends"] = self.ends.isoformat()
+        out["starts"], out["ends"] = self.starts.isoformat(), self.ends.isoformat()
         return out
 
 
@@ -43,16 +45,22 @@ def parse_window(text: str) -> int:
 
 
 def expiring(pack: Pack, on: date, days: int) -> list[Lapsing]:
-    """Items and approvals in force on ``on`` whose last day is within ``days`` days, soonest first."""
+    """Items and approvals known on ``on``, in force then or starting later, whose last day is
+    within ``days`` days, soonest first."""
     last = on + timedelta(days=days)
     out: list[Lapsing] = []
     for item in pack.items:
+        # in force on the day, else (approved by then) as it will read on its first day
         view = pack.item_terms(item, on)
+        if view is None and item.approval.date <= on < item.effective.from_:
+            view = pack.item_terms(item, on, item.effective.from_)
         end = view.effective.to if view is not None else None  # its last day as known (before a withdrawal)
         if view is not None and end is not None and on <= end <= last:
-            out.append(Lapsing("item", item.id, view.name, list(view.owners), end, (end - on).days))
+            out.append(Lapsing("item", item.id, view.name, list(view.owners), item.effective.from_, end,
+                               (end - on).days))
     for approval in pack.approvals:
         end = pack.approval_last_day(approval, on)
-        if on <= end <= last and approval.decided_on <= on:
-            out.append(Lapsing("temporary", approval.ref, approval.work, [approval.unit], end, (end - on).days))
+        if on <= end <= last and approval.decided_on <= on and approval.from_ <= end:
+            out.append(Lapsing("temporary", approval.ref, approval.work, [approval.unit], approval.from_, end,
+                               (end - on).days))
     return sorted(out, key=lambda x: (x.ends, x.kind, x.code))

@@ -223,4 +223,4 @@ async def expiring_soon(request: Request, days: int = Query(30, ge=1, le=3660),
     found = expiring(snap.pack, today, days)
     if who.role == "town":
         found = [x for x in found if x.kind == "item" or who.scope in x.responsible]
-    return page(request, "expiring.html", who, snap, found=found, days=days)
+    return page(request, "expiring.html", who, snap, found=found, days=days, today=today)

@@ -44,3 +44,26 @@ def test_items_with_an_end_date_and_not_withdrawn(pack_copy):
     found = expiring(pack, date(2027, 1, 1), 14)
     assert [(x.kind, x.code, x.ends, x.responsible) for x in found] == [("item", "L14", date(2027, 1, 10), ["gongan", "jinrong"])]
     assert [x.code for x in expiring(pack, date(2026, 12, 29), 14)] == ["L14", "L15"]  # L15 still in force then
+
+
+def test_items_approved_but_not_yet_in_force_are_listed_from_their_first_day(pack_copy):
+    """An item the meeting approved for a short term starting later lapses within the window too: a
+    secretary asking on 2027-01-01 must see L14's 2027-01-05..01-10 term (its first day after the day
+    asked about) -- but not before the meeting approved it."""
+    items = pack_copy / "admission/items.yaml"
+    text = items.read_text(encoding="utf-8")
+    start = text.index("id: L14")
+    text = text[:start] + text[start:].replace("effective: {from: 2025-01-01}", "effective: {from: 2027-01-05, to: 2027-01-10}", 1)
+    text = text[:start] + text[start:].replace("approval: {session: 2024-4, date: 2024-12-20}",
+                                               "approval: {session: 2026-8, date: 2026-12-20}", 1)
+    items.write_text(text, encoding="utf-8")
+    pack = load_pack(pack_copy)
+    found = expiring(pack, date(2027, 1, 1), 14)
+    assert [(x.code, x.starts, x.ends, x.days_left) for x in found] == [("L14", date(2027, 1, 5), date(2027, 1, 10), 9)]
+    assert found[0].as_dict()["starts"] == "2027-01-05"
+    def l14(on, days):
+        return [x.code for x in expiring(pack, on, days) if x.code == "L14"]
+    assert l14(date(2026, 12, 20), 21) == ["L14"]  # approved that day
+    assert l14(date(2026, 12, 19), 30) == []  # not yet approved
+    assert l14(date(2027, 1, 10), 0) == ["L14"]  # its last day
+    assert l14(date(2027, 1, 11), 30) == []

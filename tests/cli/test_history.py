@@ -49,7 +49,7 @@ def test_history_shows_each_change_with_its_decision(capsys, tmp_path, pack_copy
 
 def test_expiring_within_a_window(capsys):
     code, out, _ = run(capsys, ["expiring", "--within", "14d", "--at", "2027-01-20T10:00:00+08:00"])
-    assert code == 0 and "TX-2026-11" in out and "11 天" in out
+    assert code == 0 and "TX-2026-11" in out and "in force  11 d" in out
     code, out, _ = run(capsys, ["expiring", "--within", "2w", "--at", "2026-11-20T10:00:00+08:00", "--format", "json"])
     assert code == 0 and json.loads(out)["expiring"] == []
     code, _, err = run(capsys, ["expiring", "--within", "fortnight"])

@@ -26,7 +26,7 @@ def test_headings_are_english_under_lang_en_and_the_packs_words_stay(capsys):
     assert "困难群众、独居老人、留守儿童走访及救助需求报" in out  # the pack's own texts as written
     assert "编号" not in out and "名称" not in out
     assert main(["expiring", "--within", "400d", "--at", "2026-12-01", "--lang", "en", "--wide"]) == 0
-    assert re.search(r"kind +id +name +responsible +last day +left", capsys.readouterr().out)
+    assert re.search(r"kind +id +name +responsible +from - to +status +left", capsys.readouterr().out)
 
 
 def test_show_json_has_every_section(capsys):

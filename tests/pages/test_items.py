@@ -89,7 +89,8 @@ def test_amend_and_withdraw_items_then_read_the_history_and_what_expires(visit):
 
     page.get_by_role("navigation", name="主菜单").get_by_role("link", name="即将到期").click()
     row = page.locator("#expiring tbody tr", has_text="L01")
-    expect(row).to_contain_text(ends.isoformat())
+    expect(row).to_contain_text(f" 至 {ends.isoformat()}")
+    expect(row.locator("td").nth(5)).to_have_text("在用")  # in force: its first day long past
     expect(row.locator("td").last).to_have_text("10")
     secretariat.shot("expiring")
 
