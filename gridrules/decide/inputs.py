@@ -275,7 +275,8 @@ def validate_task(raw: Any, pack: Pack, doc: Document | None = None,
         department = task.__dict__["department"]  # a model's attribute reads take ~4x a plain read
         if department.startswith(EXTERNAL):  # a body outside the pack (``pack.external_issuer``)
             _check_external(department[len(EXTERNAL):], pack, found)
-        found.known(("list_item",), task.list_item, pack.items_by_id, "item")
+        if ("list_item",) not in found.named:  # a name that named nothing is reported already
+            found.known(("list_item",), task.list_item, pack.items_by_id, "item")
         _check_facts(task.facts, pack.facts_of("task"), found)
     found.raise_if_any()
     return task  # type: ignore[return-value]

@@ -25,7 +25,8 @@ from gridrules.errors import InputError, Problem
 from gridrules.pack.pack import Pack
 from gridrules.pack.yamlsrc import copy_data
 
-KINDS = ("department", "town", "community", "grid", "activity", "role", "level", "grade", "type", "issuer", "risk")
+KINDS = ("department", "town", "community", "grid", "activity", "role", "level", "grade", "type", "issuer", "risk",
+         "item", "approval")
 # how alike an id must be to be suggested: tongji is not yingji (0.67), minzhen is minzheng (0.93)
 ID_CUTOFF = 0.75
 MIN_SHORT = 2  # a short form has at least two characters (区 alone would fit every 区… department)
@@ -83,7 +84,8 @@ def _build(pack: Pack) -> dict[str, list[Entry]]:
     # what the pages' forms offer besides (read here too, so that names have one home)
     out["item"] = [Entry(i.id, i.name) for i in pack.items]
     out["duty"] = [Entry(d.id, d.text) for d in pack.duties.values()]
-    out["approval"] = [Entry(a.ref, f"{a.ref} {a.work}", a.unit) for a in pack.approvals]
+    units = pack.tree.units
+    out["approval"] = [Entry(a.ref, a.work, units[a.unit].name if a.unit in units else a.unit) for a in pack.approvals]
     return out
 
 
@@ -171,7 +173,9 @@ def _suggest(value: str, found: list[Entry]) -> Entry | None:
 
 # units that may be named by an id the registry does not hold (an event from an unregistered
 # grid names its community and town): an id-shaped value is taken as given
-OPEN_KINDS = {"grid": re.compile(r"^[a-z0-9][a-z0-9_-]*$"), "community": re.compile(r"^[a-z0-9][a-z0-9_-]*$")}
+OPEN_KINDS = {"grid": re.compile(r"^[a-z0-9][a-z0-9_-]*$"), "community": re.compile(r"^[a-z0-9][a-z0-9_-]*$"),
+              # a task's approval named by a reference the pack lacks is decided (批复不存在), not refused
+              "approval": re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")}
 
 
 def _reading(pack: Pack, kind: str, value: str) -> tuple[str | None, list[Entry]]:
@@ -229,6 +233,7 @@ def describe(pack: Pack, kind: str, value: str) -> str:
 # (path in the document, kind): a path step "*" is every item of a list
 TASK_FIELDS: tuple[tuple[tuple, str], ...] = (
     (("town",), "town"), (("assignee",), "role"), (("activities", "*"), "activity"),
+    (("list_item",), "item"), (("temporary_approval",), "approval"),
 )
 EVENT_FIELDS: tuple[tuple[tuple, str], ...] = (
     (("type",), "type"), (("grade",), "grade"), (("assigned_to",), "level"), (("town",), "town"),

@@ -88,8 +88,7 @@ class Names:
             if kind == "duty":
                 return None, groups.get(pack.duties[entry.id].group)
             if kind == "approval":  # grouped by the body's unit, by its name
-                unit = pack.tree.units.get(entry.within)
-                return None, unit.name if unit is not None else entry.within
+                return None, entry.within
             return None, None
 
         self.tables: dict[str, Table] = {}
@@ -106,6 +105,8 @@ class Names:
     def _shown(self, kind: str, entry: Entry) -> str:
         """A grid is shown with its town and community, a community with its town (names of grids
         repeat across communities, and of communities across towns)."""
+        if kind == "approval":  # as its body's decision is cited: its reference, then its work
+            return f"{entry.id} {entry.name}"
         if kind not in ("grid", "community"):
             return entry.name
         community = self.pack.grids[entry.id][1] if kind == "grid" else self.pack.communities[entry.id]

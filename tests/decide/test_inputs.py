@@ -302,3 +302,19 @@ def test_a_grid_in_another_town_is_named_as_the_pack_names_its_units(pack, monke
                         "不是「龙水镇（longshui）」"]
     problems = refused(validate_event, {**EVENT, "town": "nope"}, pack)  # unknown: said once, not also as the wrong town
     assert len(problems) == 1 and "nope" in problems[0]
+
+
+def test_a_tasks_list_item_and_approval_may_be_given_by_name(pack):
+    """A clerk writes the item or the town's approval as it is called, no code to memorise. A
+    reference the pack lacks stays the engine's to decide (批复不存在, as before); a name that fits
+    nothing is refused with what it may mean, once."""
+    assert validate_task({**TASK, "list_item": "困难群众、独居老人、留守儿童走访及救助需求报告"}, pack).list_item == "L13"
+    town_task = {**TASK, "department": "tangxiang", "issued_by": "town", "town": "tangxiang"}
+    for given in ("冬季燃气安全入户宣传", "燃气", "TX-2026-11"):
+        assert validate_task({**town_task, "temporary_approval": given}, pack).temporary_approval == "TX-2026-11"
+    assert validate_task({**town_task, "temporary_approval": "TX-2026-99"}, pack).temporary_approval == "TX-2026-99"
+    assert refused(validate_task, {**town_task, "temporary_approval": "燃气安全宣传"}, pack) == [
+        "temporary_approval: unknown temporary approval '燃气安全宣传' (did you mean 'TX-2026-11'?)"]
+    assert refused(validate_task, {**TASK, "list_item": "困难群众走访"}, pack) == [
+        "list_item: unknown list item '困难群众走访' (did you mean 'L13'?)"]
+    assert refused(validate_task, {**TASK, "list_item": "L99"}, pack) == ["list_item: unknown list item 'L99'"]
