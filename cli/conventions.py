@@ -10,8 +10,8 @@ from typing import Any, Iterator
 import click
 import click.formatting
 
-from gridrules.catalogue import LANGS, language, set_language
-from gridrules.catalogue.help import CLICK, chinese_help
+from gridrules.catalogue import LANGS, language, set_language, t
+from gridrules.catalogue.help import CLICK, chinese_help, examples_of
 
 from .table import Layout
 
@@ -77,6 +77,9 @@ def apply_language(group: click.Command, lang: str) -> None:
     for path, command in commands(group):
         own = _ENGLISH.setdefault(id(command), (command.help, {p.name or "": getattr(p, "help", None)
                                                                 for p in command.params}))
+        shown = examples_of(path)
+        if shown:  # "\b": click keeps the lines as written
+            command.epilog = t("help.examples") + "\n\n\b\n" + "\n".join(f"  {line}" for line in shown)
         if lang == "en":
             command.help = own[0]
             command.short_help = None

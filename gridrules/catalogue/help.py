@@ -261,6 +261,67 @@ CLICK: dict[str, str] = {
 }
 
 
+# Each command's examples, shown under its help (``--help``): one session, in this order, run
+# from a copy of the repository's examples/ folder (tests/catalogue/test_help.py runs every line
+# and expects each to work), writing only to the pack ``gridrules init`` makes there.
+EXAMPLES: tuple[tuple[str, str], ...] = (
+    ("init", "gridrules init 规则包"),
+    ("validate", "gridrules validate 规则包"),
+    ("lint", "gridrules lint 规则包"),
+    ("lint", "gridrules lint 规则包 --format sarif"),
+    ("test", "gridrules test --pack 规则包 --require-tests"),
+    ("compile", "gridrules compile --pack 规则包"),
+    ("show", "gridrules show departments 民政"),
+    ("show", "gridrules show items --at 2026-12-01"),
+    ("check-task", "gridrules check-task examples/走访任务.yaml --at 2026-12-01"),
+    ("check-task", "gridrules check-task examples/task.yaml --format json --log 决定.db"),
+    ("route", "gridrules route examples/燃气事件.yaml --log 决定.db"),
+    ("route", "gridrules route --record examples/record.yaml"),
+    ("admission new", "gridrules admission new 申请.yaml --applicant 区残联"),
+    ("admission review", "gridrules admission review examples/application.yaml --pack 规则包"),
+    ("admission reject", "gridrules admission reject examples/application.yaml --session 2026年第8次会议 "
+                         "--date 2026-11-20 --reason 待补充培训计划 --pack 规则包"),
+    ("admission approve", "gridrules admission approve examples/application.yaml --session 2026年第9次会议 "
+                          "--date 2026-11-30 --pack 规则包"),
+    ("admission amend", "gridrules admission amend L18 --hours 3 --session 2026年第10次会议 --date 2026-12-01 "
+                        "--effective 2027-03-01 --reason 核减入户频次 --pack 规则包"),
+    ("admission trained", "gridrules admission trained L18 --on 2026-12-01 --pack 规则包"),
+    ("admission withdraw", "gridrules admission withdraw L18 --session 2026年第10次会议 --date 2026-12-01 "
+                           "--effective 2027-09-01 --reason 并入省级平台 --pack 规则包"),
+    ("temporary approve", "gridrules temporary approve --unit 棠香 --ref TX-2026-20 --date 2026-11-30 "
+                          "--work 冬季消防安全宣传 --activities 政策宣传 --to 2026-12-31 --hours 2 --pack 规则包"),
+    ("temporary list", "gridrules temporary list --pack 规则包 --all"),
+    ("temporary withdraw", "gridrules temporary withdraw TX-2026-20 --date 2026-12-01 --reason 工作提前完成 "
+                           "--pack 规则包"),
+    ("expiring", "gridrules expiring --within 60d --pack 规则包"),
+    ("history", "gridrules history --pack 规则包 --target L18"),
+    ("history verify", "gridrules history verify --pack 规则包"),
+    ("history record", "gridrules history record --reason 更正L05频次笔误 --pack 规则包"),
+    ("export", "gridrules export items --xlsx 清单.xlsx --pack 规则包"),
+    ("import items", "gridrules import items 清单.xlsx --pack 规则包"),
+    ("import registry", "gridrules import registry examples/登记表.csv --pack 规则包"),
+    ("import registry", "gridrules import registry examples/登记表.csv --apply --pack 规则包"),
+    ("assess", "gridrules assess examples/records.jsonl --period 2026-11 --at 2026-12-01"),
+    ("assess", "gridrules assess examples/records.jsonl --period 2026-11 --at 2026-12-01 --explain 棠香街道 "
+               "--html 考核.html --xlsx 考核.xlsx"),
+    ("log verify", "gridrules log verify --log 决定.db"),
+    ("log head", "gridrules log head --log 决定.db"),
+    ("log export", "gridrules log export --log 决定.db --since 2026-12-01T00:00:00+08:00"),
+    ("log prune", "gridrules log prune --log 决定.db --before 2026-01-01T00:00:00+08:00"),
+    ("replay", "gridrules replay --log 决定.db --pack 规则包"),
+    ("token issue", "gridrules token issue --role dispatch --note 综治中心调度系统 --config 服务配置.yaml"),
+    ("token list", "gridrules token list --config 服务配置.yaml"),
+    ("token revoke", "gridrules token revoke tok-44536623 --config 服务配置.yaml"),
+    ("serve", "gridrules serve --pack 规则包 --config 服务配置.yaml --log 决定.db --port 8080"),
+    ("bench", "gridrules bench --n 2000"),
+)
+
+
+def examples_of(path: str) -> list[str]:
+    """The example lines of the command at ``path`` (``"admission approve"``), in order."""
+    return [line for at, line in EXAMPLES if at == path]
+
+
 # click's names of its number types, which it fills into the sentence after translating it
 NUMBER_TYPES = {"integer": "整数", "integer range": "整数", "float": "数字", "float range": "数字"}
 

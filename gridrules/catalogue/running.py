@@ -292,6 +292,7 @@ RUNNING: dict[str, tuple[str, str]] = {
     "serve.host_unknown": ("找不到主机 {host}：写本机的 IP 地址，如 127.0.0.1 或 0.0.0.0",
                            "no such host {host}: give an IP address of this machine, e.g. 127.0.0.1 or 0.0.0.0"),
     "serve.cannot_listen": ("无法在 {host}:{port} 上监听（{reason}）", "cannot listen on {host}:{port} ({reason})"),
+    "help.examples": ("例：", "Examples:"),
     "serve.started": ("gridrules serve：规则包 {name} {version} {digest}，地址 http://{host}:{port}（{workers} 个工作进程）",
                       "gridrules serve: pack {name} {version} {digest} on http://{host}:{port} ({workers} worker(s))"),
 }

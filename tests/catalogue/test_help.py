@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import click
 
-from gridrules.catalogue.help import chinese_help
+import shlex
+import shutil
+from pathlib import Path
+
+from gridrules.catalogue.help import EXAMPLES, chinese_help, examples_of
 from gridrules.cli.conventions import commands
 from gridrules.cli.main import cli, main
 
@@ -49,3 +53,50 @@ def test_a_number_option_given_words_names_the_number_in_chinese(capsys):
     assert "'abc' 不是有效的整数。" in err and "range" not in err, err
     assert main(["bench", "--n", "abc", "--lang", "en"]) == 2
     assert "'abc' is not a valid integer range." in capsys.readouterr().err
+
+
+EXAMPLES_DIR = Path(__file__).resolve().parents[2] / "examples"
+# what an example exits with when it is not 0, and why (the others exit 0)
+NOT_ZERO = {
+    "gridrules history record --reason 更正L05频次笔误 --pack 规则包": 1,  # nothing was edited by hand in this session
+    "gridrules replay --log 决定.db --pack 规则包": 1,  # the pack now holds L18: a logged decision would change
+}
+# started, they would not return (the service) or need a token only known once issued
+NOT_RUN = {"serve", "token revoke"}
+
+
+def test_every_leaf_command_shows_an_example():
+    leaves = {path for path, command in commands(cli) if path and not isinstance(command, click.Group)}
+    assert sorted(leaves - {path for path, _ in EXAMPLES}) == []
+    assert {path for path, _ in EXAMPLES} <= {path for path, _ in commands(cli)}
+
+
+def test_the_examples_shown_under_help_work_in_order_as_one_session(capsys, monkeypatch, tmp_path):
+    """Every example line of every command's help, run in order from a copy of examples/: each
+    works (exit 0, or the exit its note gives), so the help never shows a command that fails."""
+    shutil.copytree(EXAMPLES_DIR, tmp_path / "examples")
+    monkeypatch.chdir(tmp_path)
+    for path, line in EXAMPLES:
+        args = shlex.split(line)
+        assert args[0] == "gridrules" and " ".join(args[1:]).startswith(path), line
+        if path in NOT_RUN:
+            command, rest = cli, args[1:]
+            for word in path.split():
+                command, rest = command.commands[word], rest[1:]
+            with command.make_context(path, rest) as context:  # its options and arguments parse
+                assert context.params
+            continue
+        code = main(args[1:])
+        out = capsys.readouterr()
+        assert code == NOT_ZERO.get(line, 0), (line, out.out[-2000:], out.err[-2000:])
+    assert (tmp_path / "清单.xlsx").is_file() and (tmp_path / "考核.html").is_file()
+    assert main(["history", "verify", "--pack", "规则包"]) == 0
+
+
+def test_the_examples_are_shown_under_the_commands_help(capsys):
+    assert main(["admission", "amend", "--help", "--lang", "zh"]) == 0
+    out = capsys.readouterr().out
+    assert "例：" in out and examples_of("admission amend")[0] in out
+    assert main(["check-task", "--help", "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "Examples:" in out and "  gridrules check-task examples/走访任务.yaml --at 2026-12-01" in out
