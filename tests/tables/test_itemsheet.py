@@ -83,7 +83,7 @@ def test_an_amended_number_is_held_to_the_applications_bounds(pack, tmp_path):
                                            "2025-01-01 至 长期,信息采集核实、入户走访、发现报告"])
     with pytest.raises(SheetError) as caught:  # a subsidy is at least 0 (the application's own bound)
         read(pack, path)
-    assert "neg.csv!2:H: 补贴: '-5' 不在 0 到 1000000 之间" in str(caught.value)
+    assert "neg.csv!H2: 补贴: '-5' 不在 0 到 1000000 之间" in str(caught.value)
 
 
 def test_a_row_may_not_change_what_an_amendment_cannot(pack, tmp_path):
@@ -92,7 +92,7 @@ def test_a_row_may_not_change_what_an_amendment_cannot(pack, tmp_path):
     with pytest.raises(SheetError) as caught:
         read(pack, path)
     lines = str(caught.value).splitlines()
-    assert [line.split(": ")[0] for line in lines] == ["fixed.csv!2:B", "fixed.csv!2:C", "fixed.csv!2:D"]
+    assert [line.split(": ")[0] for line in lines] == ["fixed.csv!B2", "fixed.csv!C2", "fixed.csv!D2"]
     assert all("清单事项 L02 的「" in line and "」不能修订" in line for line in lines)
     assert ["事项名称", "职责", "有效期"] == [line.split("「")[1].split("」")[0] for line in lines]
 
@@ -103,9 +103,9 @@ def test_a_malformed_row_is_refused_with_its_place(pack, tmp_path):
     with pytest.raises(SheetError) as caught:
         read(pack, path)
     text = str(caught.value)
-    for expected in ["bad.csv!2:A: 编号: 清单中没有事项 'L99'", "bad.csv!2:G: 工作量: '五' 不是数字",
-                     "bad.csv!2:K: 活动: 不认识的活动 '飞行'", "bad.csv!3:C: 职责: 不认识的职责 '职责二'",
-                     "bad.csv!3:D: 责任部门: 不认识的部门 '区公安'", "bad.csv!3:J: 有效期: '2026-13-01' 不是真实存在的日期"]:
+    for expected in ["bad.csv!A2: 编号: 清单中没有事项 'L99'", "bad.csv!G2: 工作量: '五' 不是数字",
+                     "bad.csv!K2: 活动: 不认识的活动 '飞行'", "bad.csv!C3: 职责: 不认识的职责 '职责二'",
+                     "bad.csv!D3: 责任部门: 不认识的部门 '区公安'", "bad.csv!J3: 有效期: '2026-13-01' 不是真实存在的日期"]:
         assert expected in text
 
 
@@ -121,7 +121,7 @@ def test_a_validity_read_in_part_is_refused_at_its_cell(pack, tmp_path):
     path = csv_file(tmp_path / "v.csv", ["编号,事项名称,有效期", ",新事项,2027-03-01 至 年底"])
     with pytest.raises(SheetError) as caught:
         read(pack, path)
-    assert str(caught.value).startswith("v.csv!2:C: 有效期: '2027-03-01 至 年底' 不是有效期")
+    assert str(caught.value).startswith("v.csv!C2: 有效期: '2027-03-01 至 年底' 不是有效期")
 
 
 def test_a_header_with_its_unit_is_read_and_an_unknown_one_refused(pack, tmp_path):
@@ -133,7 +133,7 @@ def test_a_header_with_its_unit_is_read_and_an_unknown_one_refused(pack, tmp_pat
     (row,) = read(pack, path)
     assert row.changes == {"hours_per_month": (4, 6)}
     path = csv_file(tmp_path / "x.csv", ["编号,事项名称,工时", "L02,出租房屋登记与动态核查,5"])
-    with pytest.raises(SheetError, match="x.csv!1:C: 不认识的表头「工时」"):
+    with pytest.raises(SheetError, match="x.csv!C1: 不认识的表头「工时」"):
         read(pack, path)
 
 
@@ -142,7 +142,7 @@ def test_a_number_is_written_in_digits_only(pack, tmp_path, written):
     path = csv_file(tmp_path / "n.csv", ["编号,事项名称,补贴", f"L02,出租房屋登记与动态核查,{written}"])
     with pytest.raises(SheetError) as caught:
         read(pack, path)
-    assert str(caught.value) == f"n.csv!2:C: 补贴: '{written}' 不是数字"
+    assert str(caught.value) == f"n.csv!C2: 补贴: '{written}' 不是数字"
 
 
 def test_a_number_with_a_decimal_point_or_full_width_digits_is_read(pack, tmp_path):
@@ -172,11 +172,11 @@ def test_a_risk_level_is_one_of_the_packs_and_not_amended(pack, tmp_path):
     path = csv_file(tmp_path / "r.csv", ["编号,事项名称,风险", ",新事项,严重"])
     with pytest.raises(SheetError) as caught:
         read(pack, path)
-    assert str(caught.value) == "r.csv!2:C: 风险: 不认识的风险等级 '严重'（可用：低、中、高）"
+    assert str(caught.value) == "r.csv!C2: 风险: 不认识的风险等级 '严重'（可用：低、中、高）"
     path = csv_file(tmp_path / "a.csv", ["编号,事项名称,风险", "L02,出租房屋登记与动态核查,高"])
     with pytest.raises(SheetError) as caught:  # L02 is low: an amendment cannot change it
         read(pack, path)
-    assert str(caught.value).startswith("a.csv!2:C: 风险: 清单事项 L02 的「风险」不能修订")
+    assert str(caught.value).startswith("a.csv!C2: 风险: 清单事项 L02 的「风险」不能修订")
 
 
 def test_an_amendment_is_reviewed_as_the_amended_item_with_only_what_the_change_brings(pack, tmp_path):
