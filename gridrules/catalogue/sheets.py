@@ -39,4 +39,7 @@ SHEETS: dict[str, tuple[str, str]] = {
                            "; the workbook's sheets are: {sheets}; name the one to import with --sheet"),
     "sheet.unknown_risk": ("不认识的风险等级 '{value}'（可用：{levels}）", "unknown risk level '{value}' (levels: {levels})"),
     "sheet.community_on_row": ("{name}（第 {row} 行）", "{name} (row {row})"),
+    "sheet.plan_in_its_column": ("本表有「培训计划」列：「培训」只写培训责任部门，培训计划写在「培训计划」列",
+                                 "the table has a 培训计划 column: 培训 names the training's department alone, the plan goes "
+                                 "in 培训计划"),
 }

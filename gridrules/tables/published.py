@@ -51,17 +51,16 @@ def _risk(pack: Pack, level: str | None) -> str | None:
 
 def item_row(pack: Pack, item: AdmissionItem) -> list[Cell]:
     duty = pack.duties.get(item.duty)
-    training = None
-    if item.training is not None:
-        owner = _department(pack, item.training.owner) if item.training.owner else ""
-        training = words.TRAINING.format(owner=owner, plan=item.training.plan) if item.training.plan else owner
+    training = item.training
     decided = words.LIST_SEP.join(_decision(pack, item, d) for d in (item.approval, *item.amendments))
     return [
         item.id, item.name, f"{item.duty} {duty.text}" if duty else item.duty,
         names(item.owners, lambda d: _department(pack, d)), item.content, item.frequency,
-        item.hours_per_month, item.subsidy, training, decided,
+        item.hours_per_month, item.subsidy,
+        _department(pack, training.owner) if training is not None and training.owner else None, decided,
         _validity(item.effective.from_, item.effective.to), names(item.activities, pack.activity_name),
-        _risk(pack, item.risk),
+        _risk(pack, item.risk), item.legal_basis, training.plan if training is not None else None,
+        words.LIST_SEP.join(item.categories) or None,
     ]
 
 

@@ -15,6 +15,8 @@ from gridrules.tables.sheet import SheetError
 from gridrules.tables.writer import write_table
 from gridrules.change.appform import validate_application
 from sheets import csv_file
+import pathlib
+
 import yaml
 
 
@@ -153,9 +155,8 @@ def test_a_number_with_a_decimal_point_or_full_width_digits_is_read(pack, tmp_pa
 
 def test_the_exported_list_names_each_items_risk_level(pack):
     table = items_export(pack, ON)
-    assert table.headers[-1] == "风险"
     l02 = next(r for r in table.rows if r[0] == "L02")
-    assert l02[-1] == "低"  # L02's risk: low, which risk.yaml names 低
+    assert l02[list(table.headers).index("风险")] == "低"  # L02's risk: low, which risk.yaml names 低
 
 
 def test_a_new_rows_risk_is_read_by_the_levels_name(pack, tmp_path):
@@ -204,3 +205,73 @@ def test_a_date_cell_is_a_day(pack, tmp_path):
     book.save(tmp_path / "d.xlsx")
     (row,) = read(pack, tmp_path / "d.xlsx")
     assert row.kind == "unchanged"
+
+
+# --- an exported row is a template for a new one (依据, 培训计划, 类别), and reads back unchanged -------------
+
+EXAMPLE = pathlib.Path(__file__).parents[2] / "examples" / "application.yaml"  # 区残联's application, every field stated
+DECIDED, LISTED = date(2026, 11, 20), date(2026, 12, 1)
+
+
+@pytest.fixture
+def with_l18(pack_copy):
+    """The bundled pack with the example application approved as L18 (from 2027-03-01), and that application."""
+    from gridrules.change import workflow
+    from gridrules.engine.loading import load_pack
+
+    app = validate_application(yaml.safe_load(EXAMPLE.read_text(encoding="utf-8")))
+    workflow.approve(pack_copy, app, "2026-6", DECIDED)
+    return load_pack(pack_copy), app
+
+
+def _row_of(table, code):
+    return dict(zip(table.headers, next(r for r in table.rows if r[0] == code)))
+
+
+def test_the_exported_list_writes_what_an_application_states(with_l18):
+    pack, app = with_l18
+    l18 = _row_of(items_export(pack, LISTED), "L18")
+    assert app.training is not None and app.categories is not None
+    assert (l18["依据"], l18["培训"], l18["培训计划"], l18["类别"]) == (
+        app.basis, "区残联", app.training.plan, "、".join(app.categories))
+    assert l18["工作内容"] == app.content
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_a_list_with_basis_plan_and_categories_reads_back_unchanged(with_l18, tmp_path, kind):
+    pack, _ = with_l18
+    table = items_export(pack, LISTED)
+    path = tmp_path / f"items.{kind}"
+    write_table(path, table.sheet, table.title, table.headers, table.rows, kind)
+    rows = read_items(pack, read_items_table(path), LISTED, "APP-T")
+    assert [(r.kind, r.target) for r in rows] == [("unchanged", r[0]) for r in table.rows]
+    assert "L18" in [r.target for r in rows]
+
+
+def test_a_new_row_filled_like_an_exported_row_is_a_complete_application(with_l18, tmp_path):
+    pack, app = with_l18
+    table = items_export(pack, LISTED)
+    row = _row_of(table, "L18")
+    row.update({"编号": None, "事项名称": "残疾人辅助器具需求入户登记", "有效期": "2027-06-01 至 长期"})
+    path = tmp_path / "new.xlsx"
+    write_table(path, table.sheet, table.title, table.headers, [list(row.values())], "xlsx")
+    (new,) = read_items(pack, read_items_table(path), LISTED, "APP-T")
+    assert new.kind == "new" and new.application is not None and new.review is not None
+    read = new.application
+    assert read.training is not None and app.training is not None
+    assert (read.basis, read.content, read.categories, read.training.owner, read.training.plan) == (
+        app.basis, app.content, app.categories, app.training.owner, app.training.plan)
+    # every field the pack's application form requires is stated: nothing is reported missing
+    assert [f.id for f in new.review.findings if f.kind in ("missing_field", "training_incomplete")] == []
+
+
+def test_an_older_table_keeps_the_plan_in_its_training_cell(with_l18, tmp_path):
+    pack, app = with_l18
+    assert app.training is not None
+    path = csv_file(tmp_path / "old.csv", ["编号,事项名称,培训", f"L18,{app.item},区残联：{app.training.plan}"])
+    (row,) = read_items(pack, read_items_table(path), LISTED, "APP-T")
+    assert row.kind == "unchanged"  # as export items wrote it before the plan had its column
+    path = csv_file(tmp_path / "both.csv", ["编号,事项名称,培训,培训计划", f"L18,{app.item},区残联：另一计划,另一计划"])
+    with pytest.raises(SheetError) as caught:  # with the column, which of the two is meant is not guessed
+        read_items(pack, read_items_table(path), LISTED, "APP-T")
+    assert str(caught.value).startswith("both.csv!C2: 培训: 本表有「培训计划」列")

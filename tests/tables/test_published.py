@@ -19,6 +19,8 @@ def test_the_admission_list_has_the_district_headers(pack):
     # as the issue lists them, then the activities (which a re-import needs)
     assert list(table.headers[:11]) == ["编号", "事项名称", "职责", "责任部门", "工作内容", "频次", "工作量", "补贴",
                                         "培训", "审定", "有效期"]
+    # then what a new row needs to be a whole application (依据, 培训计划, 类别), after the list's own columns
+    assert list(table.headers[11:]) == ["活动", "风险", "依据", "培训计划", "类别"]
     l02 = next(r for r in table.rows if r[0] == "L02")
     assert l02[3] == "区公安局、区住房城乡建委"  # lead first, by name
     assert l02[6] == 4 and l02[7] == 80
