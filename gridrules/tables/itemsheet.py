@@ -11,8 +11,11 @@ decision is still the joint meeting's.  A row equal to its item is unchanged
 (so an exported list reads back as no change at all), and a new row filled like an
 exported one states everything an application must (依据, 培训计划 included).
 
-An older table's 培训 cell may hold ``部门：计划``; with a 培训计划 column it holds the
-department alone.
+A blank cell of an amended item reads as what the export writes there: no subsidy, no
+training department, no plan.  Where the export always writes a value (工作量, 频次, 活动,
+责任部门, 有效期: the item cannot be without one), a blank is refused at its cell, never
+taken as "keep" -- nothing is proposed on a guess.  An older table's 培训 cell may hold
+``部门：计划``; with a 培训计划 column it holds the department alone.
 """
 
 from __future__ import annotations
@@ -47,6 +50,10 @@ NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")  # a number as a t
 COLUMNS = {"事项名称": "item", "职责": "duty", "责任部门": "owners", "工作内容": "content", "频次": "frequency",
            "工作量": "hours_per_month", "补贴": "subsidy", "培训": "training", "培训计划": "training_plan",
            "有效期": "effective", "活动": "activities", "依据": "basis", "类别": "categories", "风险": "risk"}
+# an amendable column -> the item's field it shows: a required one the export always writes, so its cell is never blank
+ITEM_FIELDS = {"工作量": "hours_per_month", "补贴": "subsidy", "频次": "frequency", "活动": "activities",
+               "责任部门": "owners", "有效期": "effective", "培训": "training", "培训计划": "training"}
+ALWAYS_WRITTEN = tuple(h for h, f in ITEM_FIELDS.items() if AdmissionItem.model_fields[f].is_required())
 # amendable field -> the option of ``gridrules admission amend`` that records it
 AMEND_OPTIONS = {"hours_per_month": "--hours", "subsidy": "--subsidy", "activities": "--activities",
                  "owners": "--owners", "frequency": "--frequency", "end": "--end",
@@ -252,6 +259,7 @@ def _one(pack: Pack, row: Row, values: dict[str, Any], on: date, id_prefix: str,
         listed = pack.items_by_id[normal(code)]
         item = pack.item_as_known(listed, on, max(on, listed.effective.from_))  # as the list of ``on`` shows it
         _fixed(item, row, values, problems)
+        _blank(pack, item, row, problems)
         return _amendment(pack, item, row, values, on)
     owners = values.pop("owners") or []
     values["applicant"] = owners[0] if owners else None
@@ -283,6 +291,16 @@ def _fixed(item: AdmissionItem, row: Row, values: dict[str, Any], problems: list
             same = given == current
         if not same:
             problems.append(row.cell(header).problem(t("sheet.not_amendable", code=item.id, header=header)))
+
+
+def _blank(pack: Pack, item: AdmissionItem, row: Row, problems: list[Problem]) -> None:
+    """A blank cell where the export always writes the item's value: refused, not read as keeping it."""
+    for header in ALWAYS_WRITTEN:
+        if header in row.texts and row.get(header) is None:
+            shown = published.item_row(pack, item)[words.ITEMS.index(header)]
+            value = f"{shown:g}" if isinstance(shown, float) else str(shown)
+            problems.append(row.cell(header).problem(t("sheet.blank_always_written", code=item.id, header=header,
+                                                       value=value)))
 
 
 def _amendment(pack: Pack, item: AdmissionItem, row: Row, values: dict[str, Any], on: date) -> ItemRow:

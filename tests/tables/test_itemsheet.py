@@ -275,3 +275,34 @@ def test_an_older_table_keeps_the_plan_in_its_training_cell(with_l18, tmp_path):
     with pytest.raises(SheetError) as caught:  # with the column, which of the two is meant is not guessed
         read_items(pack, read_items_table(path), LISTED, "APP-T")
     assert str(caught.value).startswith("both.csv!C2: 培训: 本表有「培训计划」列")
+
+
+# --- a blank cell means what the export writes there, or is refused ---------------------------------------
+
+@pytest.mark.parametrize("header, col, written", [  # L02 as the district's list has it (4 hours, monthly …)
+    ("工作量", "C", "4"), ("频次", "C", "每月"), ("活动", "C", "信息采集核实、入户走访、发现报告"),
+    ("责任部门", "C", "区公安局、区住房城乡建委"), ("有效期", "C", "2025-01-01 至 长期")])
+def test_a_blank_where_the_list_always_has_a_value_is_refused_at_its_cell(pack, tmp_path, header, col, written):
+    path = csv_file(tmp_path / "b.csv", [f"编号,事项名称,{header},补贴", "L02,出租房屋登记与动态核查,,80"])
+    with pytest.raises(SheetError) as caught:  # neither "keep 4 hours" nor "no hours": not guessed
+        read(pack, path)
+    assert str(caught.value) == (f"b.csv!{col}2: {header}: 清单事项 L02 的「{header}」不能留空：清单上总有这一项，导出的表写的是 "
+                                 f"{written}；不修订就照写 {written}，要修订就写新的值（空白不当作“不变”，也不当作“删去”）")
+
+
+def test_a_blank_subsidy_is_no_subsidy_as_the_export_writes_it(pack_copy, tmp_path):
+    from gridrules.change import workflow
+    from gridrules.engine.loading import load_pack
+
+    path = csv_file(tmp_path / "s.csv", ["编号,事项名称,工作量,补贴", "L02,出租房屋登记与动态核查,4,"])
+    (row,) = read(load_pack(pack_copy), path)  # L02 pays 80 元: a blank proposes paying none
+    assert row.kind == "amend" and row.changes == {"subsidy": (80, None)}
+    assert "--subsidy 'none'" in (row.amend_command() or "")
+    # an item that pays none is exported with a blank 补贴, which reads back as no change
+    workflow.amend(pack_copy, "L13", {"subsidy": None}, "2026-7", date(2026, 11, 20), override="测试：不付补贴")
+    pack = load_pack(pack_copy)
+    table = items_export(pack, LISTED)
+    assert _row_of(table, "L13")["补贴"] is None
+    write_table(tmp_path / "l.csv", table.sheet, table.title, table.headers, table.rows, "csv")
+    rows = read_items(pack, read_items_table(tmp_path / "l.csv"), LISTED, "APP-T")
+    assert [r.kind for r in rows if r.target == "L13"] == ["unchanged"]
