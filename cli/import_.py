@@ -39,7 +39,7 @@ def registry(path: str, sheet: str | None, replace: bool, apply_: bool, pack_dir
     """Import communities and grids (镇街, 村(社区), 网格名称, 网格编码, …) from FILE.
 
     Without --apply the change is only shown.  Exit 0; 2 when a row is bad (each
-    one named as sheet!row:col; nothing is written)."""
+    one named as sheet!G15; nothing is written)."""
     version = None
     if apply_:
         plan, version = apply_import(pack_dir, path, replace=replace, sheet=sheet)

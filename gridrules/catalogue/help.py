@@ -128,7 +128,7 @@ HELP: dict[str, str] = {
     "import items --id-prefix": "新申请的编号为 前缀-行号（默认：APP-审查日期）。",
     "import items --at": "审查日期（默认：公布的表格标题所写的日期，没有时为现在）。" + AT + "。",
     "import registry": "从 FILE 导入村(社区)和网格（镇街、村(社区)、网格名称、网格编码……）。\n\n"
-                       "不加 --apply 只显示变化。退出码 0；有行写错时 2（每处写明 表!行:列，什么也不写入）。",
+                       "不加 --apply 只显示变化。退出码 0；有行写错时 2（每处写明 表名!单元格，如 登记表!G15，什么也不写入）。",
     "import registry --replace": "文件是完整的登记表：删除它没有覆盖的镇街的单位。",
     "import registry --apply": "把变化写入规则包（否则只显示）。",
     "init": "在 DIR（新的或空的文件夹）写出一个规则包（--template），以后用 --pack DIR。",

@@ -39,4 +39,12 @@ SHEETS: dict[str, tuple[str, str]] = {
                            "; the workbook's sheets are: {sheets}; name the one to import with --sheet"),
     "sheet.unknown_risk": ("不认识的风险等级 '{value}'（可用：{levels}）", "unknown risk level '{value}' (levels: {levels})"),
     "sheet.community_on_row": ("{name}（第 {row} 行）", "{name} (row {row})"),
+    "sheet.blank_always_written": ("清单事项 {code} 的「{header}」不能留空：清单上总有这一项，导出的表写的是 {value}；不修订就照写 {value}，"
+                                   "要修订就写新的值（空白不当作“不变”，也不当作“删去”）",
+                                   "list item {code}: {header} cannot be blank: the list always has it, and the "
+                                   "exported table writes {value}; to keep it write {value}, to amend it write the new "
+                                   "value (a blank is read neither as 'unchanged' nor as 'removed')"),
+    "sheet.plan_in_its_column": ("本表有「培训计划」列：「培训」只写培训责任部门，培训计划写在「培训计划」列",
+                                 "the table has a 培训计划 column: 培训 names the training's department alone, the plan goes "
+                                 "in 培训计划"),
 }

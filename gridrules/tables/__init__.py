@@ -3,7 +3,7 @@ district's own tables read back in.
 
 * ``sheet`` reads an xlsx or csv table as real spreadsheets have it (a title row,
   merged header cells, blank rows, full-width digits, trailing spaces) into rows
-  whose cells know their place, ``sheet!row:col`` (``workbook``: an xlsx sheet, its
+  whose cells know their place, ``sheet!G15`` (``workbook``: an xlsx sheet, its
   error cells and hidden rows, columns and sheets; ``days``: dates as tables write them);
   ``writer`` writes one;
 * ``words`` holds the tables' Chinese headers and messages (the tool's own wording);

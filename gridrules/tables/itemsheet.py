@@ -8,7 +8,14 @@ the command that records the joint meeting's decision is shown.  A row without
 编号 is a new application, reviewed as ``gridrules admission review`` does and
 written out as an application document.  Nothing is written into the pack: a
 decision is still the joint meeting's.  A row equal to its item is unchanged
-(so an exported list reads back as no change at all).
+(so an exported list reads back as no change at all), and a new row filled like an
+exported one states everything an application must (依据, 培训计划 included).
+
+A blank cell of an amended item reads as what the export writes there: no subsidy, no
+training department, no plan.  Where the export always writes a value (工作量, 频次, 活动,
+责任部门, 有效期: the item cannot be without one), a blank is refused at its cell, never
+taken as "keep" -- nothing is proposed on a guess.  An older table's 培训 cell may hold
+``部门：计划``; with a 培训计划 column it holds the department alone.
 """
 
 from __future__ import annotations
@@ -33,7 +40,7 @@ from gridrules.lang.parse import suggest
 from gridrules.pack.model.lists import AdmissionItem
 from gridrules.pack.pack import Pack
 from gridrules.pack.journal import write_output
-from gridrules.tables import published
+from gridrules.tables import published, words
 from gridrules.tables.days import NotADay, read_validity
 from gridrules.tables.sheet import Cell, Row, SheetError, Table, normal, read_table, split_names
 
@@ -41,8 +48,12 @@ CODE = re.compile(r"^([A-Z]{1,4}[0-9]{2,4})\b")
 NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")  # a number as a table writes it: 3, 4.5, -2
 # table column -> the application field it fills; 审定 is the meeting's, never imported
 COLUMNS = {"事项名称": "item", "职责": "duty", "责任部门": "owners", "工作内容": "content", "频次": "frequency",
-           "工作量": "hours_per_month", "补贴": "subsidy", "培训": "training", "有效期": "effective",
-           "活动": "activities", "依据": "basis", "类别": "categories", "风险": "risk"}  # 依据, 类别: a new item's, optional
+           "工作量": "hours_per_month", "补贴": "subsidy", "培训": "training", "培训计划": "training_plan",
+           "有效期": "effective", "活动": "activities", "依据": "basis", "类别": "categories", "风险": "risk"}
+# an amendable column -> the item's field it shows: a required one the export always writes, so its cell is never blank
+ITEM_FIELDS = {"工作量": "hours_per_month", "补贴": "subsidy", "频次": "frequency", "活动": "activities",
+               "责任部门": "owners", "有效期": "effective", "培训": "training", "培训计划": "training"}
+ALWAYS_WRITTEN = tuple(h for h, f in ITEM_FIELDS.items() if AdmissionItem.model_fields[f].is_required())
 # amendable field -> the option of ``gridrules admission amend`` that records it
 AMEND_OPTIONS = {"hours_per_month": "--hours", "subsidy": "--subsidy", "activities": "--activities",
                  "owners": "--owners", "frequency": "--frequency", "end": "--end",
@@ -153,6 +164,7 @@ class _Row:
         values["training"] = self.training()
         values["start"], values["end"] = self.validity()
         values.pop("effective")
+        values.pop("training_plan")
         return values
 
     def risk(self) -> str | None:
@@ -169,10 +181,17 @@ class _Row:
         return level
 
     def training(self) -> dict[str, str | None] | None:
+        """The training's department (培训) and plan (培训计划; an older table's 培训 cell: 部门：计划)."""
         cell = self.row.cell("培训")
+        own_column = "培训计划" in self.row.texts
+        plan = self.row.get("培训计划")
         if cell.text is None:
-            return None
-        owner_text, _, plan = cell.text.replace(":", "：").partition("：")
+            return {"owner": None, "plan": plan} if plan is not None else None
+        owner_text, sep, written = cell.text.replace(":", words.TRAINING_SEP).partition(words.TRAINING_SEP)
+        if sep and own_column:  # the plan has its column: which of the two is meant is not guessed
+            self.refuse(cell, t("sheet.plan_in_its_column"))
+        elif not own_column:
+            plan = written.strip() or None
         owner = None
         if owner_text.strip():
             names = {normal(d.name): d.id for d in self.pack.departments.values()}
@@ -180,7 +199,7 @@ class _Row:
             if owner is None:
                 self.refuse(cell, t("sheet.unknown_department", value=owner_text.strip()),
                             suggest(normal(owner_text), list(names)))
-        return {"owner": owner, "plan": plan.strip() or None}
+        return {"owner": owner, "plan": plan}
 
     def validity(self) -> tuple[date | None, date | None]:
         cell = self.row.cell("有效期")
@@ -240,6 +259,7 @@ def _one(pack: Pack, row: Row, values: dict[str, Any], on: date, id_prefix: str,
         listed = pack.items_by_id[normal(code)]
         item = pack.item_as_known(listed, on, max(on, listed.effective.from_))  # as the list of ``on`` shows it
         _fixed(item, row, values, problems)
+        _blank(pack, item, row, problems)
         return _amendment(pack, item, row, values, on)
     owners = values.pop("owners") or []
     values["applicant"] = owners[0] if owners else None
@@ -273,6 +293,16 @@ def _fixed(item: AdmissionItem, row: Row, values: dict[str, Any], problems: list
             problems.append(row.cell(header).problem(t("sheet.not_amendable", code=item.id, header=header)))
 
 
+def _blank(pack: Pack, item: AdmissionItem, row: Row, problems: list[Problem]) -> None:
+    """A blank cell where the export always writes the item's value: refused, not read as keeping it."""
+    for header in ALWAYS_WRITTEN:
+        if header in row.texts and row.get(header) is None:
+            shown = published.item_row(pack, item)[words.ITEMS.index(header)]
+            value = f"{shown:g}" if isinstance(shown, float) else str(shown)
+            problems.append(row.cell(header).problem(t("sheet.blank_always_written", code=item.id, header=header,
+                                                       value=value)))
+
+
 def _amendment(pack: Pack, item: AdmissionItem, row: Row, values: dict[str, Any], on: date) -> ItemRow:
     base = proposal_of_item(item)
     before: dict[str, Any] = {
@@ -290,7 +320,9 @@ def _amendment(pack: Pack, item: AdmissionItem, row: Row, values: dict[str, Any]
     if "effective" in present:
         after["end"] = values["end"]
     if "培训" in row.texts:
-        after["training_owner"], after["training_plan"] = training.get("owner"), training.get("plan")
+        after["training_owner"] = training.get("owner")
+    if "培训计划" in row.texts or "培训" in row.texts:  # an older table: the plan in the 培训 cell
+        after["training_plan"] = training.get("plan")
     changes = {k: (before[k], after[k]) for k in before if _same(before[k]) != _same(after[k])}
     if not changes:
         return ItemRow(row.number, "unchanged", item.id)

@@ -7,7 +7,7 @@ pack's ``grid_staffing``; several names separated by 、 , ; / or a line break, 
 ``pack.people`` reads them).  A community is
 matched by its id (村(社区)编码) or, within its town, by name; a new one gets
 a derived id (``unitids``), listed for review.  Every bad cell is a problem at
-its ``sheet!row:col``; the rows are only used when there is none.
+its ``sheet!G15``; the rows are only used when there is none.
 """
 
 from __future__ import annotations

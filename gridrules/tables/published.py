@@ -51,17 +51,16 @@ def _risk(pack: Pack, level: str | None) -> str | None:
 
 def item_row(pack: Pack, item: AdmissionItem) -> list[Cell]:
     duty = pack.duties.get(item.duty)
-    training = None
-    if item.training is not None:
-        owner = _department(pack, item.training.owner) if item.training.owner else ""
-        training = words.TRAINING.format(owner=owner, plan=item.training.plan) if item.training.plan else owner
+    training = item.training
     decided = words.LIST_SEP.join(_decision(pack, item, d) for d in (item.approval, *item.amendments))
     return [
         item.id, item.name, f"{item.duty} {duty.text}" if duty else item.duty,
         names(item.owners, lambda d: _department(pack, d)), item.content, item.frequency,
-        item.hours_per_month, item.subsidy, training, decided,
+        item.hours_per_month, item.subsidy,
+        _department(pack, training.owner) if training is not None and training.owner else None, decided,
         _validity(item.effective.from_, item.effective.to), names(item.activities, pack.activity_name),
-        _risk(pack, item.risk),
+        _risk(pack, item.risk), item.legal_basis, training.plan if training is not None else None,
+        words.LIST_SEP.join(item.categories) or None,
     ]
 
 
@@ -114,14 +113,18 @@ def items(pack: Pack, on: date) -> Export:
 
 
 def temporary(pack: Pack, on: date) -> Export:
+    """The approvals decided by ``on`` and not past their last day as known then: 结束 is that last day
+    (the day before a known withdrawal takes effect, if earlier than the approved end), 撤销日期 the
+    withdrawal's decision as known on ``on``.  One withdrawn before its first day never runs: not listed."""
     rows: list[list[Cell]] = []
     for a in pack.approvals:
-        if a.decided_on > on or pack.approval_last_day(a, on) < on:
+        last = pack.approval_last_day(a, on)
+        if a.decided_on > on or last < on or last < a.from_:
             continue
         town = pack.tree.name_of(a.unit)
+        withdrawn = a.withdrawn_on if a.withdrawn_on is not None and a.withdrawn_on <= on else None
         rows.append([a.ref, town, str(a.decided_on), a.work, names(a.activities, pack.activity_name),
-                     str(a.from_), str(a.to), a.hours_per_month,
-                     str(a.withdrawn_on) if a.withdrawn_on else None, a.note])
+                     str(a.from_), str(last), a.hours_per_month, str(withdrawn) if withdrawn else None, a.note])
     return Export(words.TITLES["temporary"], _title("temporary", pack, on), words.TEMPORARY, rows)
 
 

@@ -1,4 +1,4 @@
-"""Reading a table from an xlsx or csv file, every cell with its place (``sheet!row:col``).
+"""Reading a table from an xlsx or csv file, every cell with its place (``sheet!G15``, as a spreadsheet names it).
 
 Real spreadsheets are tolerated (an xlsx sheet is read by ``workbook``): a title row above the header, a header spread
 over two rows with merged cells (``网格力量`` over ``网格长 | 专职 | 兼职``), blank
@@ -26,19 +26,20 @@ HEADER_SEARCH = 10  # rows looked at for the header
 
 
 class SheetError(InputError):
-    """A table (or some of its rows) cannot be used; every problem names its ``sheet!row:col``."""
+    """A table (or some of its rows) cannot be used; every problem names its ``sheet!G15``."""
 
     title = "invalid spreadsheet"
 
 
 @dataclass(frozen=True, order=True)
 class Place(Location):
-    """A cell: the sheet (a csv file's name), its row and column, both 1-based."""
+    """A cell: the sheet (a csv file's name), its row and column, both 1-based; printed as a spreadsheet
+    names a cell (``表名!G15``), a whole row as ``表名!15``."""
 
     def __str__(self) -> str:
         if not self.line:
             return self.path
-        return f"{self.path}!{self.line}:{column_letter(self.col)}" if self.col else f"{self.path}!{self.line}"
+        return f"{self.path}!{column_letter(self.col)}{self.line}" if self.col else f"{self.path}!{self.line}"
 
 
 def column_letter(col: int) -> str:

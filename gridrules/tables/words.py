@@ -9,7 +9,10 @@ from __future__ import annotations
 # --- the published lists -----------------------------------------------------------------
 
 ITEMS = ("编号", "事项名称", "职责", "责任部门", "工作内容", "频次", "工作量", "补贴", "培训", "审定", "有效期", "活动",
-         "风险")  # 风险: the name of the item's risk level (risk.yaml)
+         "风险", "依据", "培训计划", "类别")
+# 风险: the name of the item's risk level (risk.yaml); 培训: the training's department, 培训计划 its plan; 依据: the
+# department's legal basis; 类别: the item's categories -- what an application states, so that a row filled like an
+# exported one is a whole application
 TEMPORARY = ("批复编号", "单位", "决定日期", "工作内容", "活动", "开始", "结束", "工作量", "撤销日期", "备注")
 NEGATIVE = ("编号", "事项", "禁止内容", "依据")
 DUTIES = ("编号", "类别", "职责")
@@ -31,7 +34,7 @@ OPEN_END = "长期"
 OPEN_ENDS = (OPEN_END, "长期有效")  # read as no end
 UNTIL = "至"
 UNTIL_WORDS = (UNTIL, "到", "~")  # read between a validity's two days (～ reads as ~)
-TRAINING = "{owner}：{plan}"
+TRAINING_SEP = "："  # an older table's 培训 cell: 部门：计划 (read, no longer written)
 
 # --- the registry table ------------------------------------------------------------------
 
@@ -51,7 +54,7 @@ GRID_FIELD_WORDS = {"name": GRID_NAME, "kind": GRID_KIND, "households": HOUSEHOL
 COMMUNITY_FIELD_WORDS = {"name": COMMUNITY, "town": TOWN}
 # an amended field as import items shows it: by the items table's column
 AMENDED_WORDS = {"hours_per_month": "工作量", "subsidy": "补贴", "activities": "活动", "owners": "责任部门",
-                 "frequency": "频次", "end": "有效期（结束日）", "training_owner": "培训（部门）", "training_plan": "培训（计划）"}
+                 "frequency": "频次", "end": "有效期（结束日）", "training_owner": "培训", "training_plan": "培训计划"}
 
 # --- any table ---------------------------------------------------------------------------
 

@@ -41,11 +41,11 @@ def test_a_bad_registry_row_exits_2_with_its_place(capsys, tmp_path, pack_copy):
     path = csv_file(tmp_path / "r.csv", ["镇街,村(社区),网格名称,网格编码", "火星镇,和平社区,x,x-1"])
     code, out, err = run(capsys, ["import", "registry", str(path), "--pack", str(pack_copy), "--apply", "--lang", "zh"])
     assert code == 2 and out == ""
-    assert "表格有不合格之处，未写入任何内容" in err and "r.csv!2:A: 镇街: 不认识的镇街 '火星镇'" in err
+    assert "表格有不合格之处，未写入任何内容" in err and "r.csv!A2: 镇街: 不认识的镇街 '火星镇'" in err
     assert "Traceback" not in err
     code, out, err = run(capsys, ["import", "registry", str(path), "--pack", str(pack_copy), "--apply", "--lang", "en"])
     assert code == 2 and "invalid spreadsheet: nothing was written" in err
-    assert "r.csv!2:A: 镇街: unknown town '火星镇'" in err  # the sheet's own headers stay as the district wrote them
+    assert "r.csv!A2: 镇街: unknown town '火星镇'" in err  # the sheet's own headers stay as the district wrote them
 
 
 def test_applying_to_the_bundled_pack_is_refused(capsys, tmp_path):
@@ -123,7 +123,7 @@ def test_an_exported_list_reads_back_unchanged_on_another_day_and_a_conflicting_
     rows = json.loads(out)["rows"]
     assert code == 0 and rows and all(r["kind"] == "unchanged" for r in rows), [r for r in rows if r["kind"] != "unchanged"]
     code, out, err = run(capsys, ["import", "items", str(table), "--at", "2026-12-01", *pack])
-    assert code == 2 and "清单.csv!1:A" in err and "--at 2027-02-01" in err
+    assert code == 2 and "清单.csv!A1" in err and "--at 2027-02-01" in err
 
 
 def test_a_table_exported_before_a_change_to_an_item_does_not_propose_undoing_it(capsys, tmp_path, pack_copy):

@@ -108,6 +108,63 @@ def test_a_secretary_reviews_approves_amends_and_withdraws(capsys, monkeypatch, 
     assert pack.is_dir()
 
 
+
+def test_a_secretary_exports_edits_and_imports_the_list(capsys, monkeypatch, chinese_80, tmp_path):
+    """docs/secretaries.md section 7: what an import proposes and refuses, run on the bundled pack's copy.
+    Expected values: L13 has 4 hours and 80 元, L02 4 hours (admission/items.yaml); L01 is row 3 under the
+    title and the header, so L02 is row 4 and L13 row 15; 工作量 is the 7th column (G)."""
+    import openpyxl
+
+    monkeypatch.chdir(tmp_path)
+
+    def step(command: str):
+        return do(capsys, monkeypatch, "secretary", command)
+
+    assert step("gridrules init 规则包")[0] == 0
+    code, _, err = step("gridrules export items --xlsx 清单.xlsx --at 2026-12-01 --pack 规则包")
+    assert code == 0 and "清单.xlsx" in err
+    code, _, _ = step("gridrules export temporary --xlsx 临时事项.xlsx --at 2026-12-10 --pack 规则包")
+    assert code == 0
+    book = openpyxl.load_workbook("清单.xlsx")
+    sheet = book.active
+    assert sheet is not None
+    assert str(sheet["A1"].value).endswith("（截至 2026-12-01：在用及已批准待生效；已记变更 0 条）")
+    code, out, _ = step("gridrules import items 清单.xlsx --pack 规则包")
+    assert code == 0 and "与清单一致 18，修订 0，新增 0" in out  # the 17 items and EX01, as exported
+    headers = [c.value for c in sheet[2]]
+    col = {h: i + 1 for i, h in enumerate(headers)}
+    assert sheet.cell(15, 1).value == "L13" and sheet.cell(4, 1).value == "L02"
+    sheet.cell(15, col["工作量"]).value = 3  # amend L13: 4 hours -> 3
+    new = {"事项名称": "残疾人辅助器具需求入户登记", "职责": "D03", "责任部门": "区残联", "工作内容": "入户登记辅助器具需求并上报",
+           "依据": "《残疾人保障法》第十条", "频次": "每季度", "工作量": 1, "补贴": 20, "培训": "区残联",
+           "培训计划": "登记前集中培训半天", "有效期": "2027-06-01 至 长期", "活动": "入户走访、发现报告", "风险": "低",
+           "类别": "民生需求项目"}
+    sheet.append([new.get(h) for h in headers])  # a new row, filled like the exported ones
+    sheet.delete_rows(16)  # L14's row
+    book.save("清单.xlsx")
+    code, out, err = step("gridrules import items 清单.xlsx --out 申请 --pack 规则包")
+    assert code == 0, out + err
+    assert "工作量：4 → 3" in out and "gridrules admission amend L13 --hours 3 --session SESSION" in out
+    assert "新增事项申请 APP-20261201-" in out and "审查建议：建议同意纳入" in out
+    assert "清单中有、表中没有的事项：反诈及防范非法集资宣传（L14）" in out  # a deleted row withdraws nothing
+    assert len(list((tmp_path / "申请").glob("APP-20261201-*.yaml"))) == 1
+    # a change recorded after the export: the row that differs from L13 is refused, the table read no further
+    code, _, _ = run(capsys, monkeypatch, ["admission", "amend", "L13", "--session", "2026-9", "--date", "2026-11-30",
+                                           "--hours", "5", "--pack", "规则包"])
+    assert code == 0
+    code, out, err = step("gridrules import items 清单.xlsx --pack 规则包")
+    assert code == 2 and out == ""
+    assert "网格化服务管理工作清单（准入清单）!A15: 编号: 这张表导出时已记变更 0 条，之后事项 L13 又有变更（变更记录第 1 条，" in err
+    # a blank where the list always has a value is refused at its cell (export again first: the table is stale)
+    assert step("gridrules export items --xlsx 清单.xlsx --at 2026-12-01 --pack 规则包")[0] == 0
+    book = openpyxl.load_workbook("清单.xlsx")
+    sheet = book.active
+    assert sheet is not None
+    sheet.cell(4, col["工作量"]).value = None
+    book.save("清单.xlsx")
+    code, out, err = step("gridrules import items 清单.xlsx --pack 规则包")
+    assert code == 2 and "网格化服务管理工作清单（准入清单）!G4: 工作量: 清单事项 L02 的「工作量」不能留空：" in err
+
 def test_a_dispatcher_routes_by_name_and_reads_json(capsys, monkeypatch, chinese_80):
     code, out, _ = do(capsys, monkeypatch, "dispatcher", "gridrules route examples/燃气事件.yaml")
     assert code == 0

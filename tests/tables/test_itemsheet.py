@@ -15,6 +15,8 @@ from gridrules.tables.sheet import SheetError
 from gridrules.tables.writer import write_table
 from gridrules.change.appform import validate_application
 from sheets import csv_file
+import pathlib
+
 import yaml
 
 
@@ -83,7 +85,7 @@ def test_an_amended_number_is_held_to_the_applications_bounds(pack, tmp_path):
                                            "2025-01-01 至 长期,信息采集核实、入户走访、发现报告"])
     with pytest.raises(SheetError) as caught:  # a subsidy is at least 0 (the application's own bound)
         read(pack, path)
-    assert "neg.csv!2:H: 补贴: '-5' 不在 0 到 1000000 之间" in str(caught.value)
+    assert "neg.csv!H2: 补贴: '-5' 不在 0 到 1000000 之间" in str(caught.value)
 
 
 def test_a_row_may_not_change_what_an_amendment_cannot(pack, tmp_path):
@@ -92,7 +94,7 @@ def test_a_row_may_not_change_what_an_amendment_cannot(pack, tmp_path):
     with pytest.raises(SheetError) as caught:
         read(pack, path)
     lines = str(caught.value).splitlines()
-    assert [line.split(": ")[0] for line in lines] == ["fixed.csv!2:B", "fixed.csv!2:C", "fixed.csv!2:D"]
+    assert [line.split(": ")[0] for line in lines] == ["fixed.csv!B2", "fixed.csv!C2", "fixed.csv!D2"]
     assert all("清单事项 L02 的「" in line and "」不能修订" in line for line in lines)
     assert ["事项名称", "职责", "有效期"] == [line.split("「")[1].split("」")[0] for line in lines]
 
@@ -103,9 +105,9 @@ def test_a_malformed_row_is_refused_with_its_place(pack, tmp_path):
     with pytest.raises(SheetError) as caught:
         read(pack, path)
     text = str(caught.value)
-    for expected in ["bad.csv!2:A: 编号: 清单中没有事项 'L99'", "bad.csv!2:G: 工作量: '五' 不是数字",
-                     "bad.csv!2:K: 活动: 不认识的活动 '飞行'", "bad.csv!3:C: 职责: 不认识的职责 '职责二'",
-                     "bad.csv!3:D: 责任部门: 不认识的部门 '区公安'", "bad.csv!3:J: 有效期: '2026-13-01' 不是真实存在的日期"]:
+    for expected in ["bad.csv!A2: 编号: 清单中没有事项 'L99'", "bad.csv!G2: 工作量: '五' 不是数字",
+                     "bad.csv!K2: 活动: 不认识的活动 '飞行'", "bad.csv!C3: 职责: 不认识的职责 '职责二'",
+                     "bad.csv!D3: 责任部门: 不认识的部门 '区公安'", "bad.csv!J3: 有效期: '2026-13-01' 不是真实存在的日期"]:
         assert expected in text
 
 
@@ -121,7 +123,7 @@ def test_a_validity_read_in_part_is_refused_at_its_cell(pack, tmp_path):
     path = csv_file(tmp_path / "v.csv", ["编号,事项名称,有效期", ",新事项,2027-03-01 至 年底"])
     with pytest.raises(SheetError) as caught:
         read(pack, path)
-    assert str(caught.value).startswith("v.csv!2:C: 有效期: '2027-03-01 至 年底' 不是有效期")
+    assert str(caught.value).startswith("v.csv!C2: 有效期: '2027-03-01 至 年底' 不是有效期")
 
 
 def test_a_header_with_its_unit_is_read_and_an_unknown_one_refused(pack, tmp_path):
@@ -133,7 +135,7 @@ def test_a_header_with_its_unit_is_read_and_an_unknown_one_refused(pack, tmp_pat
     (row,) = read(pack, path)
     assert row.changes == {"hours_per_month": (4, 6)}
     path = csv_file(tmp_path / "x.csv", ["编号,事项名称,工时", "L02,出租房屋登记与动态核查,5"])
-    with pytest.raises(SheetError, match="x.csv!1:C: 不认识的表头「工时」"):
+    with pytest.raises(SheetError, match="x.csv!C1: 不认识的表头「工时」"):
         read(pack, path)
 
 
@@ -142,7 +144,7 @@ def test_a_number_is_written_in_digits_only(pack, tmp_path, written):
     path = csv_file(tmp_path / "n.csv", ["编号,事项名称,补贴", f"L02,出租房屋登记与动态核查,{written}"])
     with pytest.raises(SheetError) as caught:
         read(pack, path)
-    assert str(caught.value) == f"n.csv!2:C: 补贴: '{written}' 不是数字"
+    assert str(caught.value) == f"n.csv!C2: 补贴: '{written}' 不是数字"
 
 
 def test_a_number_with_a_decimal_point_or_full_width_digits_is_read(pack, tmp_path):
@@ -153,9 +155,8 @@ def test_a_number_with_a_decimal_point_or_full_width_digits_is_read(pack, tmp_pa
 
 def test_the_exported_list_names_each_items_risk_level(pack):
     table = items_export(pack, ON)
-    assert table.headers[-1] == "风险"
     l02 = next(r for r in table.rows if r[0] == "L02")
-    assert l02[-1] == "低"  # L02's risk: low, which risk.yaml names 低
+    assert l02[list(table.headers).index("风险")] == "低"  # L02's risk: low, which risk.yaml names 低
 
 
 def test_a_new_rows_risk_is_read_by_the_levels_name(pack, tmp_path):
@@ -172,11 +173,11 @@ def test_a_risk_level_is_one_of_the_packs_and_not_amended(pack, tmp_path):
     path = csv_file(tmp_path / "r.csv", ["编号,事项名称,风险", ",新事项,严重"])
     with pytest.raises(SheetError) as caught:
         read(pack, path)
-    assert str(caught.value) == "r.csv!2:C: 风险: 不认识的风险等级 '严重'（可用：低、中、高）"
+    assert str(caught.value) == "r.csv!C2: 风险: 不认识的风险等级 '严重'（可用：低、中、高）"
     path = csv_file(tmp_path / "a.csv", ["编号,事项名称,风险", "L02,出租房屋登记与动态核查,高"])
     with pytest.raises(SheetError) as caught:  # L02 is low: an amendment cannot change it
         read(pack, path)
-    assert str(caught.value).startswith("a.csv!2:C: 风险: 清单事项 L02 的「风险」不能修订")
+    assert str(caught.value).startswith("a.csv!C2: 风险: 清单事项 L02 的「风险」不能修订")
 
 
 def test_an_amendment_is_reviewed_as_the_amended_item_with_only_what_the_change_brings(pack, tmp_path):
@@ -204,3 +205,104 @@ def test_a_date_cell_is_a_day(pack, tmp_path):
     book.save(tmp_path / "d.xlsx")
     (row,) = read(pack, tmp_path / "d.xlsx")
     assert row.kind == "unchanged"
+
+
+# --- an exported row is a template for a new one (依据, 培训计划, 类别), and reads back unchanged -------------
+
+EXAMPLE = pathlib.Path(__file__).parents[2] / "examples" / "application.yaml"  # 区残联's application, every field stated
+DECIDED, LISTED = date(2026, 11, 20), date(2026, 12, 1)
+
+
+@pytest.fixture
+def with_l18(pack_copy):
+    """The bundled pack with the example application approved as L18 (from 2027-03-01), and that application."""
+    from gridrules.change import workflow
+    from gridrules.engine.loading import load_pack
+
+    app = validate_application(yaml.safe_load(EXAMPLE.read_text(encoding="utf-8")))
+    workflow.approve(pack_copy, app, "2026-6", DECIDED)
+    return load_pack(pack_copy), app
+
+
+def _row_of(table, code):
+    return dict(zip(table.headers, next(r for r in table.rows if r[0] == code)))
+
+
+def test_the_exported_list_writes_what_an_application_states(with_l18):
+    pack, app = with_l18
+    l18 = _row_of(items_export(pack, LISTED), "L18")
+    assert app.training is not None and app.categories is not None
+    assert (l18["依据"], l18["培训"], l18["培训计划"], l18["类别"]) == (
+        app.basis, "区残联", app.training.plan, "、".join(app.categories))
+    assert l18["工作内容"] == app.content
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_a_list_with_basis_plan_and_categories_reads_back_unchanged(with_l18, tmp_path, kind):
+    pack, _ = with_l18
+    table = items_export(pack, LISTED)
+    path = tmp_path / f"items.{kind}"
+    write_table(path, table.sheet, table.title, table.headers, table.rows, kind)
+    rows = read_items(pack, read_items_table(path), LISTED, "APP-T")
+    assert [(r.kind, r.target) for r in rows] == [("unchanged", r[0]) for r in table.rows]
+    assert "L18" in [r.target for r in rows]
+
+
+def test_a_new_row_filled_like_an_exported_row_is_a_complete_application(with_l18, tmp_path):
+    pack, app = with_l18
+    table = items_export(pack, LISTED)
+    row = _row_of(table, "L18")
+    row.update({"编号": None, "事项名称": "残疾人辅助器具需求入户登记", "有效期": "2027-06-01 至 长期"})
+    path = tmp_path / "new.xlsx"
+    write_table(path, table.sheet, table.title, table.headers, [list(row.values())], "xlsx")
+    (new,) = read_items(pack, read_items_table(path), LISTED, "APP-T")
+    assert new.kind == "new" and new.application is not None and new.review is not None
+    read = new.application
+    assert read.training is not None and app.training is not None
+    assert (read.basis, read.content, read.categories, read.training.owner, read.training.plan) == (
+        app.basis, app.content, app.categories, app.training.owner, app.training.plan)
+    # every field the pack's application form requires is stated: nothing is reported missing
+    assert [f.id for f in new.review.findings if f.kind in ("missing_field", "training_incomplete")] == []
+
+
+def test_an_older_table_keeps_the_plan_in_its_training_cell(with_l18, tmp_path):
+    pack, app = with_l18
+    assert app.training is not None
+    path = csv_file(tmp_path / "old.csv", ["编号,事项名称,培训", f"L18,{app.item},区残联：{app.training.plan}"])
+    (row,) = read_items(pack, read_items_table(path), LISTED, "APP-T")
+    assert row.kind == "unchanged"  # as export items wrote it before the plan had its column
+    path = csv_file(tmp_path / "both.csv", ["编号,事项名称,培训,培训计划", f"L18,{app.item},区残联：另一计划,另一计划"])
+    with pytest.raises(SheetError) as caught:  # with the column, which of the two is meant is not guessed
+        read_items(pack, read_items_table(path), LISTED, "APP-T")
+    assert str(caught.value).startswith("both.csv!C2: 培训: 本表有「培训计划」列")
+
+
+# --- a blank cell means what the export writes there, or is refused ---------------------------------------
+
+@pytest.mark.parametrize("header, col, written", [  # L02 as the district's list has it (4 hours, monthly …)
+    ("工作量", "C", "4"), ("频次", "C", "每月"), ("活动", "C", "信息采集核实、入户走访、发现报告"),
+    ("责任部门", "C", "区公安局、区住房城乡建委"), ("有效期", "C", "2025-01-01 至 长期")])
+def test_a_blank_where_the_list_always_has_a_value_is_refused_at_its_cell(pack, tmp_path, header, col, written):
+    path = csv_file(tmp_path / "b.csv", [f"编号,事项名称,{header},补贴", "L02,出租房屋登记与动态核查,,80"])
+    with pytest.raises(SheetError) as caught:  # neither "keep 4 hours" nor "no hours": not guessed
+        read(pack, path)
+    assert str(caught.value) == (f"b.csv!{col}2: {header}: 清单事项 L02 的「{header}」不能留空：清单上总有这一项，导出的表写的是 "
+                                 f"{written}；不修订就照写 {written}，要修订就写新的值（空白不当作“不变”，也不当作“删去”）")
+
+
+def test_a_blank_subsidy_is_no_subsidy_as_the_export_writes_it(pack_copy, tmp_path):
+    from gridrules.change import workflow
+    from gridrules.engine.loading import load_pack
+
+    path = csv_file(tmp_path / "s.csv", ["编号,事项名称,工作量,补贴", "L02,出租房屋登记与动态核查,4,"])
+    (row,) = read(load_pack(pack_copy), path)  # L02 pays 80 元: a blank proposes paying none
+    assert row.kind == "amend" and row.changes == {"subsidy": (80, None)}
+    assert "--subsidy 'none'" in (row.amend_command() or "")
+    # an item that pays none is exported with a blank 补贴, which reads back as no change
+    workflow.amend(pack_copy, "L13", {"subsidy": None}, "2026-7", date(2026, 11, 20), override="测试：不付补贴")
+    pack = load_pack(pack_copy)
+    table = items_export(pack, LISTED)
+    assert _row_of(table, "L13")["补贴"] is None
+    write_table(tmp_path / "l.csv", table.sheet, table.title, table.headers, table.rows, "csv")
+    rows = read_items(pack, read_items_table(tmp_path / "l.csv"), LISTED, "APP-T")
+    assert [r.kind for r in rows if r.target == "L13"] == ["unchanged"]

@@ -19,6 +19,8 @@ def test_the_admission_list_has_the_district_headers(pack):
     # as the issue lists them, then the activities (which a re-import needs)
     assert list(table.headers[:11]) == ["编号", "事项名称", "职责", "责任部门", "工作内容", "频次", "工作量", "补贴",
                                         "培训", "审定", "有效期"]
+    # then what a new row needs to be a whole application (依据, 培训计划, 类别), after the list's own columns
+    assert list(table.headers[11:]) == ["活动", "风险", "依据", "培训计划", "类别"]
     l02 = next(r for r in table.rows if r[0] == "L02")
     assert l02[3] == "区公安局、区住房城乡建委"  # lead first, by name
     assert l02[6] == 4 and l02[7] == 80
@@ -75,3 +77,35 @@ def test_a_withdrawn_item_leaves_the_list_from_its_withdrawal(pack_copy):
     pack = load_pack(pack_copy)
     assert "L14" in [r[0] for r in items(pack, date(2026, 9, 29)).rows]
     assert "L14" not in [r[0] for r in items(pack, date(2026, 9, 30)).rows]
+
+
+def test_a_withdrawn_approval_ends_on_its_last_day_in_force(pack_copy):
+    from gridrules.change.temporary import withdraw_temporary
+    from gridrules.engine.loading import load_pack
+
+    # TX-2026-11 (棠香, decided 2026-11-10, 2026-11-15 to 2027-01-31), withdrawn by a decision of 2026-11-20
+    # taking effect on 2026-12-01: its last day is 2026-11-30 (contract: a withdrawal effective on W ends it on W - 1)
+    withdraw_temporary(pack_copy, "TX-2026-11", date(2026, 11, 20), effective=date(2026, 12, 1))
+    pack = load_pack(pack_copy)
+    headers = list(words.TEMPORARY)
+    end, withdrawn = headers.index("结束"), headers.index("撤销日期")
+
+    def tx(on):
+        return [r for r in temporary(pack, on).rows if r[0] == "TX-2026-11"]
+    [known] = tx(date(2026, 11, 25))
+    assert (known[end], known[withdrawn]) == ("2026-11-30", "2026-11-20")
+    [before] = tx(date(2026, 11, 18))  # the withdrawal is not decided yet: the approved end, no withdrawal
+    assert (before[end], before[withdrawn]) == ("2027-01-31", None)
+    assert tx(date(2026, 11, 30)) != [] and tx(date(2026, 12, 1)) == []
+
+
+def test_an_approval_withdrawn_before_its_first_day_is_not_listed(pack_copy):
+    from gridrules.change.temporary import withdraw_temporary
+    from gridrules.engine.loading import load_pack
+
+    # LS-2026-06 (decided 2026-05-20, runs 2026-06-01 to 2026-08-29), withdrawn on 2026-05-25 from 2026-05-28:
+    # its last day would be 2026-05-27, before its first: it never runs
+    withdraw_temporary(pack_copy, "LS-2026-06", date(2026, 5, 25), effective=date(2026, 5, 28))
+    pack = load_pack(pack_copy)
+    assert [r[0] for r in temporary(pack, date(2026, 5, 24)).rows] == ["LS-2026-06"]
+    assert [r[0] for r in temporary(pack, date(2026, 5, 26)).rows] == []

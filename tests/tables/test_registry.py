@@ -160,13 +160,13 @@ def test_every_bad_row_is_refused_with_its_place_and_nothing_is_written(pack_cop
         apply_import(pack_copy, path, recorded_at=AT)
     lines = str(caught.value).splitlines()
     assert lines == [
-        "bad.csv!2:F: 户数: '三百' 不是非负整数",
-        "bad.csv!4:A: 镇街: 不认识的镇街 '棠香'（是否指 棠香街道？）",
-        "bad.csv!4:D: 网格编码: 网格编码 'TX 09' 只能由小写字母、数字、- 和 _ 组成，且以字母或数字开头",
-        "bad.csv!4:E: 网格类型: 不认识的网格类型 '乡村网格'（可用：城市网格、农村网格、专属网格、微网格）",
-        "bad.csv!5:D: 网格编码: 网格编码 'tangxiang-heping-01' 重复（第 2 行已用）",
-        "bad.csv!6:B: 村(社区): 必填，不能为空",
-        "bad.csv!7:G: 上级网格: 上级网格 'nowhere' 不在本表，也不在登记表中（写网格名称或网格编码；同名的网格不止一个时写编码）",
+        "bad.csv!F2: 户数: '三百' 不是非负整数",
+        "bad.csv!A4: 镇街: 不认识的镇街 '棠香'（是否指 棠香街道？）",
+        "bad.csv!D4: 网格编码: 网格编码 'TX 09' 只能由小写字母、数字、- 和 _ 组成，且以字母或数字开头",
+        "bad.csv!E4: 网格类型: 不认识的网格类型 '乡村网格'（可用：城市网格、农村网格、专属网格、微网格）",
+        "bad.csv!D5: 网格编码: 网格编码 'tangxiang-heping-01' 重复（第 2 行已用）",
+        "bad.csv!B6: 村(社区): 必填，不能为空",
+        "bad.csv!G7: 上级网格: 上级网格 'nowhere' 不在本表，也不在登记表中（写网格名称或网格编码；同名的网格不止一个时写编码）",
     ] + lines[7:]
     # 和平社区 under 龙岗街道 is a new community there (names are matched within a town), not an error
     assert len(lines) == 7
@@ -177,7 +177,7 @@ def test_a_community_id_given_twice_for_two_names_is_refused(pack_copy, tmp_path
     path = csv_file(tmp_path / "r.csv", ["镇街,村(社区),村(社区)编码,网格名称,网格编码",
                                          "棠香街道,和平社区,tangxiang-heping,a,a-1",
                                          "棠香街道,幸福社区,tangxiang-heping,b,b-1"])
-    with pytest.raises(SheetError, match=r"r.csv!3:C: 村\(社区\)编码: .*两个名称"):
+    with pytest.raises(SheetError, match=r"r.csv!C3: 村\(社区\)编码: .*两个名称"):
         plan(load_pack(pack_copy), path)
 
 
@@ -200,7 +200,7 @@ def test_a_space_that_may_separate_two_people_is_refused(pack_copy, tmp_path):
                                          "棠香街道,和平社区,和平社区01网格,tangxiang-heping-01,张三 李四"])
     with pytest.raises(SheetError) as caught:
         plan(load_pack(pack_copy), path)
-    assert str(caught.value).startswith("s.csv!2:E: 专职: '张三 李四' 中的空格分不清是隔开两个人还是名字里的空格")
+    assert str(caught.value).startswith("s.csv!E2: 专职: '张三 李四' 中的空格分不清是隔开两个人还是名字里的空格")
 
 
 STAFFED = {"leader": ["张三"], "full_time": ["李四"], "part_time": ["王五"], "instructor": ["赵六"]}
@@ -244,12 +244,12 @@ def test_a_header_it_does_not_know_is_refused_naming_it(pack_copy, tmp_path, hea
     with pytest.raises(SheetError) as caught:
         apply_import(pack_copy, path, recorded_at=AT)
     (line,) = str(caught.value).splitlines()  # 序号 and 备注 are left out by design
-    assert line.startswith(f"r.csv!1:{col}: 不认识的表头「{header}」：这一列不会被读取；请改为认识的表头之一（镇街、村(社区)、网格名称")
+    assert line.startswith(f"r.csv!{col}1: 不认识的表头「{header}」：这一列不会被读取；请改为认识的表头之一（镇街、村(社区)、网格名称")
     assert load_pack(pack_copy).digest == before
 
 
 def test_a_header_given_twice_is_refused(pack_copy, tmp_path):
     path = csv_file(tmp_path / "r.csv", ["镇街,村(社区),网格名称,网格编码,户数,户数（户）",
                                          "龙岗街道,五星社区,五星社区01网格,longgang-wuxing-01,400,410"])
-    with pytest.raises(SheetError, match=r"r.csv!1:F: 表头「户数（户）」重复（E 列已有）"):
+    with pytest.raises(SheetError, match=r"r.csv!F1: 表头「户数（户）」重复（E 列已有）"):
         plan(load_pack(pack_copy), path)

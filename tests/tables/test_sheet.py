@@ -35,7 +35,7 @@ def test_a_merged_two_row_header_under_a_title_row(tmp_path):
     assert [r.number for r in table.rows] == [4, 6]
     first = table.rows[0]
     assert first.get("镇街") == "棠香街道" and first.get("户数") == "４２０"
-    assert str(first.cell("户数").place) == "登记表!4:F"
+    assert str(first.cell("户数").place) == "登记表!F4"
     assert table.rows[1].get("户数") == "380"  # a number cell reads as its digits
 
 
@@ -131,7 +131,8 @@ def test_names_that_hold_a_separator_are_taken_whole():
 
 def test_places_sort_by_row_number_not_text():
     assert sorted([Place("s", 10, 2), Place("s", 9, 3)])[0] == Place("s", 9, 3)
-    assert str(Place("s", 12, 28)) == "s!12:AB"
+    assert str(Place("s", 12, 28)) == "s!AB12"  # as a spreadsheet names the cell: column, then row
+    assert str(Place("s", 15, 7)) == "s!G15" and str(Place("s", 15, 0)) == "s!15"  # a whole row: its number
 
 
 def test_a_named_sheet_is_read_and_a_missing_one_named(tmp_path):
@@ -147,7 +148,7 @@ def test_a_named_sheet_is_read_and_a_missing_one_named(tmp_path):
     second.append(["龙岗街道", "五星社区", "五星社区01网格", "longgang-wuxing-01"])
     book.save(tmp_path / "two.xlsx")
     table = read_table(tmp_path / "two.xlsx", KNOWN, REQUIRED, sheet="龙岗街道")
-    assert str(table.rows[0].cell("网格编码").place) == "龙岗街道!2:D"
+    assert str(table.rows[0].cell("网格编码").place) == "龙岗街道!D2"
     with pytest.raises(SheetError, match="没有工作表 '棠香街道'（有：说明、龙岗街道）"):
         read_table(tmp_path / "two.xlsx", KNOWN, REQUIRED, sheet="棠香街道")
     with pytest.raises(SheetError, match="表头缺少"):
@@ -163,4 +164,4 @@ def test_a_csv_cell_holding_a_line_break_keeps_it_and_rows_are_numbered_as_excel
     assert first.get("专职") == "陈静\r\n张三" and names_in(first.get("专职") or "") == ["陈静", "张三"]
     # the first record spans lines 2-3 of the file but is one row (2) in Excel: the next is row 3
     assert (first.number, second.number) == (2, 3)
-    assert str(second.cell("网格编码").place) == "r.csv!3:D"
+    assert str(second.cell("网格编码").place) == "r.csv!D3"

@@ -45,8 +45,8 @@ def refused(path, **kwargs) -> list[str]:
 def test_an_error_cell_is_refused_not_read_as_blank(tmp_path):
     path = book(tmp_path / "e.xlsx", [["棠香街道", "和平社区", "和平社区01网格", "a-1", "#REF!"],
                                       ["棠香街道", "和平社区", "和平社区02网格", "#N/A", 400]])
-    assert refused(path) == ["登记表!2:E: 户数: 公式出错：#REF!（请在 Excel 中改正这个单元格的公式或数值）",
-                             "登记表!3:D: 网格编码: 公式出错：#N/A（请在 Excel 中改正这个单元格的公式或数值）"]
+    assert refused(path) == ["登记表!E2: 户数: 公式出错：#REF!（请在 Excel 中改正这个单元格的公式或数值）",
+                             "登记表!D3: 网格编码: 公式出错：#N/A（请在 Excel 中改正这个单元格的公式或数值）"]
 
 
 def test_a_formula_saved_without_its_result_is_refused_not_read_as_blank(tmp_path):
@@ -54,7 +54,7 @@ def test_a_formula_saved_without_its_result_is_refused_not_read_as_blank(tmp_pat
     reads the cell as blank, which an import would take for a value removed."""
     path = book(tmp_path / "f.xlsx", [["棠香街道", "和平社区", "和平社区01网格", "a-1", "=100*4"],
                                       ["棠香街道", "和平社区", "和平社区02网格", "a-2", 400]])
-    assert refused(path) == ["登记表!2:E: 户数: 公式没有保存计算结果（保存这个文件的程序没有计算公式）："
+    assert refused(path) == ["登记表!E2: 户数: 公式没有保存计算结果（保存这个文件的程序没有计算公式）："
                              "请在 Excel 或 WPS 中打开、保存后再导入，或把公式换成数值"]
 
 
@@ -77,7 +77,7 @@ def test_a_formula_saved_with_its_result_is_read_as_that_value(tmp_path):
 
 def test_an_error_excel_wrote_into_a_csv_is_refused_too(tmp_path):
     path = csv_file(tmp_path / "e.csv", [",".join(HEADER), "棠香街道,和平社区,和平社区01网格,a-1,#DIV/0!"])
-    assert refused(path) == ["e.csv!2:E: 户数: 公式出错：#DIV/0!（请在 Excel 中改正这个单元格的公式或数值）"]
+    assert refused(path) == ["e.csv!E2: 户数: 公式出错：#DIV/0!（请在 Excel 中改正这个单元格的公式或数值）"]
 
 
 def test_hidden_rows_holding_data_are_refused_naming_them(tmp_path):
@@ -99,7 +99,7 @@ def test_a_hidden_column_read_is_refused_and_one_not_read_is_not(tmp_path):
         sheet.column_dimensions["F"].hidden = True
 
     lines = refused(book(tmp_path / "c.xlsx", [["棠香街道", "和平社区", "和平社区01网格", "a-1", 400, 1]], hide))
-    assert lines == ["登记表!1:E: 「户数」列是隐藏的：隐藏的列也会被导入，表中却看不到它；请取消隐藏核对后再导入"]
+    assert lines == ["登记表!E1: 「户数」列是隐藏的：隐藏的列也会被导入，表中却看不到它；请取消隐藏核对后再导入"]
 
 
 def test_a_hidden_first_sheet_is_not_read_by_default(tmp_path):
