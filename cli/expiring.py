@@ -39,7 +39,7 @@ def expiring_cmd(within: str, pack_dir: str | None, fmt: str, at: str | None) ->
                                        for o in x.responsible)
         state = t("screen.expiring.pending") if x.starts > on else t("screen.expiring.in_force")
         rows.append([t(f"screen.expiring.kind.{x.kind}"), x.code, x.name, who,
-                     t("screen.period", start=x.starts, end=x.ends), state,
+                     t("screen.show.from_to", start=x.starts, end=x.ends), state,
                      t("screen.expiring.days_left", days=x.days_left)])
     click.echo(t("screen.expiring.title", on=on, days=days, count=len(rows)))
     click.echo(render(["类别", "编号", "名称", "负责", "起止", "状态", "剩余"], rows) if rows else t("table.none"))

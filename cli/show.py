@@ -70,7 +70,7 @@ def _items(pack: Pack, on: date, include_all: bool) -> tuple[list[str], list[lis
 def _temporary(pack: Pack, on: date, include_all: bool):
     rows = [[a.ref, pack.tree.units[a.unit].name, str(a.decided_on), a.work,
              t("screen.joiner").join(pack.activity_name(x) for x in a.activities),
-             t("screen.show.from_to", start=a.from_, end=a.to)]
+             t("screen.show.from_to", start=a.from_, end=pack.approval_last_day(a, on))]
             for a, _ in approvals_shown(pack, on, include_all)]
     return ["批复编号", "单位", "决定日期", "工作", "活动", "起止"], rows
 

@@ -44,7 +44,6 @@ SCREENS: dict[str, tuple[str, str]] = {
     "screen.temporary.status.expired": ("已到期", "expired"),
     "screen.temporary.status.withdrawn": ("已撤销", "withdrawn"),
     "screen.temporary.status.undecided": ("尚未作出", "not yet decided"),
-    "screen.period": ("{start} 至 {end}", "{start} to {end}"),
     "screen.expiring.title": ("{on} 起 {days} 天内到期（{count} 项）", "lapsing within {days} days of {on} ({count})"),
     "screen.expiring.kind.item": ("清单事项", "list item"),
     "screen.expiring.kind.temporary": ("临时事项", "temporary approval"),
