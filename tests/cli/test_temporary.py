@@ -33,7 +33,8 @@ def test_approve_list_and_withdraw(capsys, pack_copy):
     code, out, _ = run(capsys, ["temporary", "withdraw", "TX-2026-12", *pack, "--date", "2026-12-15", "--lang", "zh"])
     assert code == 0 and "已撤销临时事项批复 TX-2026-12，自 2026-12-15 起" in out
     code, out, _ = run(capsys, ["temporary", "list", *pack, "--at", "2026-12-16T10:00:00+08:00", "--all", "--lang", "zh"])
-    assert "临时事项批复（2026-12-16，3 项）" in out and re.search(r"TX-2026-12 .* 2026-12-01 至 2026-12-14 +已撤销", out)  # withdrawn from 12-15
+    assert "临时事项批复（2026-12-16，3 项）" in out
+    assert re.search(r"TX-2026-12 .* 2026-12-01 至 2026-12-14 +已撤销", out)  # withdrawn from 12-15: its last day 12-14
 
 
 def test_refusals_exit_1_and_change_nothing(capsys, pack_copy):
