@@ -323,7 +323,10 @@ def amend(pack_dir, code: str, changes: dict[str, Any], session: str, on: date, 
             named["training_owner"] = _known_codes(pack, "--training-owner", [named["training_owner"]], "department")[0]
         current = pack.item_versions[code][-1]  # the terms as the last change left them
         new = amended(pack, current, named)
-        if not new:
+        if not new:  # the terms already read so: this very decision retried, or nothing to change
+            same = changelog.retried(pack, "amend", item.id, on, effective, session=session)
+            if same is not None:
+                return same, None, False
             raise InputError(Problem(t("change.same_values", code=code), field="amend"))
         after = _validated_item(current, new)
         before_review = review(pack, proposal_of_item(current), on, code)

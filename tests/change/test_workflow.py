@@ -262,6 +262,19 @@ def test_a_retried_rejection_is_recorded_once(pack_copy):
     assert later.written and later.change["seq"] == 2
 
 
+def test_a_retried_amendment_is_recorded_once_and_the_same_values_otherwise_are_bad_input(pack_copy):
+    approve(pack_copy, app(), "2026-5", DECIDED)
+    first = amend(pack_copy, "L18", {"hours_per_month": 3}, "2027-2", date(2027, 4, 20))
+    before = snapshot(pack_copy)
+    again = amend(pack_copy, "L18", {"hours_per_month": 3}, "2027-2", date(2027, 4, 20))
+    assert snapshot(pack_copy) == before
+    assert (again.written, again.action, again.change["seq"], again.digest) == (False, "amend", first.change["seq"],
+                                                                               first.digest)
+    with pytest.raises(InputError, match="already"):  # another meeting asking for the terms the item has
+        amend(pack_copy, "L18", {"hours_per_month": 3}, "2027-3", date(2027, 5, 20))
+    assert snapshot(pack_copy) == before
+
+
 def test_a_retried_withdrawal_is_recorded_once_and_another_meetings_is_refused(pack_copy):
     """Repeating a withdrawal answers as repeating an approval does: the same decision (meeting, day,
     first day without the item) is found recorded and nothing is written; another meeting's is refused."""
