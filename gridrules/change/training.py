@@ -43,6 +43,9 @@ def record_training(pack_dir, code: str, delivered_on: date, reason: str | None 
         if owner is None:
             raise Refused(t("change.no_training_owner", code=code))
         if item.training is not None and item.training.delivered_on == delivered_on:
+            same = changelog.retried(pack, "training", code, delivered_on)  # this very record, retried
+            if same is not None:
+                return same, None, False
             raise InputError(Problem(t("change.training_recorded", code=code, day=delivered_on), field="--on"))
         index = pack.items.index(item)
         editor = draft.editor(ITEMS)

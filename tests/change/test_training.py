@@ -66,3 +66,12 @@ def test_an_item_withdrawn_from_a_later_day_still_records_its_training_until_the
     withdraw(pack_copy, "L06", "2027-1", date(2027, 3, 1), recorded_at=NOW)
     with pytest.raises(Refused, match="L06 was withdrawn on 2027-03-01"):
         record_training(pack_copy, "L06", date(2027, 3, 12), recorded_at=NOW)
+
+
+def test_a_retried_training_record_is_recorded_once(pack_copy):
+    """The department's command repeated (its answer lost) finds its record and writes nothing; a day
+    the pack holds as written by hand, with no record of it, is still nothing to record."""
+    first = record_training(pack_copy, "L13", date(2027, 3, 10), recorded_at=NOW)
+    again = record_training(pack_copy, "L13", date(2027, 3, 10), recorded_at=NOW)
+    assert (again.written, again.change["seq"], again.digest) == (False, first.change["seq"], first.digest)
+    assert [c.action for c in load_pack(pack_copy).history.changes] == ["training"]
