@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import click
 
+from gridrules.catalogue import t
 from gridrules.change.store import TEMPLATES, copy_bundled
-
-WHAT = {"dazu": "默认规则包（大足区）", "minimal": "规则包骨架"}
+from gridrules.pack.loader import read_pack
 
 
 @click.command("init")
@@ -17,8 +17,9 @@ WHAT = {"dazu": "默认规则包（大足区）", "minimal": "规则包骨架"}
 def init(target: str, template: str) -> int:
     """Start a rule pack in DIR (a new or empty folder) to use with --pack DIR."""
     root, count = copy_bundled(target, template)
-    click.echo(f"已把{WHAT[template]}复制到 {root}（{count} 个文件）。")
-    click.echo(f"之后每条命令都加 --pack {root}，例如：gridrules admission review 申请.yaml --pack {root}")
+    # the pack names itself (its pack.yaml title), read back as every command will read it
+    click.echo(t("screen.init.copied", title=read_pack(root).manifest.title, root=root, count=count))
+    click.echo(t("screen.init.next", root=root))
     return 0
 
 

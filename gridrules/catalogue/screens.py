@@ -38,6 +38,10 @@ SCREENS: dict[str, tuple[str, str]] = {
     "screen.admission.field_sep": ("；", "; "),
     "screen.temporary.recorded": ("已记录{approval} {ref}「{work}」（{start} 至 {end}）",
                                   "recorded {approval} {ref} '{work}' ({start} to {end})"),
+    "screen.init.copied": ("已把「{title}」复制到 {root}（{count} 个文件）。", "copied \"{title}\" to {root} ({count} files)."),
+    "screen.init.next": ("之后每条命令都加 --pack {root}，例如：gridrules admission review 申请.yaml --pack {root}",
+                         "from now on give every command --pack {root}, e.g. gridrules admission review APP.yaml "
+                         "--pack {root}"),
     "screen.temporary.title": ("临时事项批复（{on}，{count} 项）", "temporary approvals ({on}, {count})"),
     "screen.temporary.status.in_force": ("有效", "in force"),
     "screen.temporary.status.upcoming": ("未开始", "not started"),
