@@ -16,7 +16,7 @@ import hmac
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 
 from gridrules.catalogue import t
 from gridrules.errors import InputError, Problem
@@ -82,7 +82,7 @@ def issue(config: ServiceConfig, role: str, note: str | None = None,
     while token_id in known:
         token_id = f"tok-{secrets.token_hex(4)}"
     record = TokenRecord(id=token_id, role=role, sha256=digest(token),
-                         issued_at=datetime.now(timezone.utc).isoformat(timespec="seconds"), note=note)
+                         issued_at=datetime.now(pack.tz).isoformat(timespec="seconds"), note=note)  # the district's time
     return config.model_copy(update={"tokens": [*config.tokens, record]}), record, token
 
 
