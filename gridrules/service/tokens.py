@@ -16,7 +16,7 @@ import hmac
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 
 from gridrules.catalogue import t
 from gridrules.errors import InputError, Problem
@@ -82,7 +82,8 @@ def issue(config: ServiceConfig, role: str, note: str | None = None,
     while token_id in known:
         token_id = f"tok-{secrets.token_hex(4)}"
     record = TokenRecord(id=token_id, role=role, sha256=digest(token),
-                         issued_at=datetime.now(pack.tz).isoformat(timespec="seconds"), note=note)  # the district's time
+                         issued_at=datetime.now(pack.tz if pack is not None else timezone.utc).isoformat(timespec="seconds"),
+                         note=note)  # in the district's time: the pack's
     return config.model_copy(update={"tokens": [*config.tokens, record]}), record, token
 
 
