@@ -81,9 +81,9 @@ def issue(config: ServiceConfig, role: str, note: str | None = None,
     token_id = f"tok-{secrets.token_hex(4)}"
     while token_id in known:
         token_id = f"tok-{secrets.token_hex(4)}"
+    zone = pack.tz if pack is not None else timezone.utc  # in the district's time: the pack's
     record = TokenRecord(id=token_id, role=role, sha256=digest(token),
-                         issued_at=datetime.now(pack.tz if pack is not None else timezone.utc).isoformat(timespec="seconds"),
-                         note=note)  # in the district's time: the pack's
+                         issued_at=datetime.now(zone).isoformat(timespec="seconds"), note=note)
     return config.model_copy(update={"tokens": [*config.tokens, record]}), record, token
 
 
