@@ -68,11 +68,12 @@ def _shown_id(data: Any, text: str | None) -> str | None:
 def _placed(problems: list[Problem], source: str, data: Any = None, text: str | None = None,
             within: str = "") -> list[Problem]:
     """Problems placed at a record's ``path:line`` as its file and line (validation places them at
-    ``source`` whole: worked out here, for the bad records only, not for every record judged), and
+    ``source`` whole, judging nowhere: worked out here, for the bad records only, not for every record judged), and
     at their fields' columns when the line's ``text`` is known (``within``: the part of the line
     their fields are in)."""
     where = source_location(source)
-    placed = [replace(p, location=where) if p.location is not None and p.location.path == source else p
+    # a problem placed nowhere was found while judging the record (an escalation that skips a level)
+    placed = [replace(p, location=where) if p.location is None or p.location.path == source else p
               for p in problems]
     if text and not isinstance(data, InputError):
         return placed_on_line(placed, text, data, where, within)

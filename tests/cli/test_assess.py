@@ -428,3 +428,34 @@ def test_explain_lists_a_towns_tasks_and_a_departments_ratings(capsys, monkeypat
     code, out, _ = run(capsys, monkeypatch, ["assess", records, "--period", "2026-11", "--at", AT, "--decisions", tasks,
                                              "--explain", "tangxiang", "--lang", "zh"])
     assert "无违规派单率：合规派单 1（T-TX-1）；违规派单 1（T-TX-2）" in out
+
+
+def test_an_escalation_that_skips_a_level_is_at_its_levels_column(capsys, monkeypatch, tmp_path):
+    # refused while the steps are judged (only routing knows the level MD02 starts at: grid), not while
+    # validated: placed at its field's column all the same, in assess and route --record alike
+    record = {"event": {"id": "EV-S1", "type": "MD02", "reported_at": "2026-11-25T09:30:00+08:00",
+                        "grid": "tangxiang-heping-01"},
+              "steps": [{"at": "2026-11-25T10:00:00+08:00", "kind": "escalated", "level": "town",
+                         "reason": "unresolved"}]}
+    line = json.dumps(record)
+    col = line.index('"town"') + 1
+    path = tmp_path / "r.jsonl"
+    path.write_text(line + "\n", "utf-8")
+    code, _, err = run(capsys, monkeypatch, ["assess", str(path), "--period", "2026-11", "--at", AT])
+    assert code == 2 and f"{path}:1:{col}（EV-S1）: " in err and "steps[0].level" in err
+    code, _, err = run(capsys, monkeypatch, ["assess", str(path), "--period", "2026-11", "--at", AT,
+                                             "--format", "json"])
+    (problem,) = json.loads(next(x for x in err.splitlines() if x.startswith("{")))["problems"]
+    assert (problem["path"], problem["line"], problem["col"], problem["field"]) == (str(path), 1, col,
+                                                                                   "steps[0].level")
+    code, out, _ = run(capsys, monkeypatch, ["route", "--record", "--batch", str(path), "--at", AT, "--format", "json"])
+    (problem,) = json.loads(out)["problems"]
+    assert code == 2 and (problem["line"], problem["col"]) == (1, col)
+    single = tmp_path / "r.yaml"
+    single.write_text("event: {id: EV-S1, type: MD02, reported_at: '2026-11-25T09:30:00+08:00', "
+                      "grid: tangxiang-heping-01}\nsteps:\n"
+                      "  - {at: '2026-11-25T10:00:00+08:00', kind: escalated, level: town, reason: unresolved}\n",
+                      "utf-8")
+    code, _, err = run(capsys, monkeypatch, ["route", "--record", str(single), "--at", AT])
+    # after '  - {at: ' 9, the quoted moment 27, ', kind: escalated, ' 19 and 'level: ' 7: column 63
+    assert code == 2 and f"{single}:3:63: " in err
