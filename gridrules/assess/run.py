@@ -115,11 +115,13 @@ class AssessmentRun:
 
 
 def judge_one(checker: Checker, counter: Counter, tally: Tally, source: str, data: Any, period: Period,
-              at: datetime, seen: set[str] | None, text: str | None = None) -> RecordError | None:
+              at: datetime, seen: set[str] | None, text: str | None = None,
+              place: tuple[int, int] = (0, 0)) -> RecordError | None:
     """Judge one record and count it into ``tally`` (or count it as an error and return it);
     ``seen``: the event ids of the records before it, good or bad (this one's is added), or None for
     a record whose id is known to be in no other record; ``text``: the line it was read from,
-    when it was (a refused record's problems are placed on it, at their fields' columns)."""
+    when it was (a refused record's problems are placed on it, at their fields' columns);
+    ``place``: its place among the inputs (file, line), which orders the records it is named among."""
     tally.records += 1
     try:
         if isinstance(data, InputError):
@@ -150,7 +152,8 @@ def judge_one(checker: Checker, counter: Counter, tally: Tally, source: str, dat
     if judgement is None:
         tally.after_at += in_period
         return None
-    tally.digest_mismatch += judgement["digest_mismatch"]
+    if judgement["digest_mismatch"]:
+        tally.mismatch((place, source, event["id"]))
     if in_period:
         tally.in_period += 1
         counter.count(tally, judgement)
@@ -180,8 +183,9 @@ def assess_records(checker: Checker, records: Lines, period: Period,
     tally = Tally()
     errors: list[RecordError] = []
     seen: set[str] = set()
-    for source, data, *text in records:
-        error = judge_one(checker, counter, tally, source, data, period, at, seen, text[0] if text else None)
+    for number, (source, data, *text) in enumerate(records):
+        error = judge_one(checker, counter, tally, source, data, period, at, seen, text[0] if text else None,
+                          (0, number))
         if error is not None:
             errors.append(error)
     return finish(checker, tally, errors, period, at, tasks, explain)

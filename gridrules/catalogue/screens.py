@@ -70,7 +70,8 @@ SCREENS: dict[str, tuple[str, str]] = {
                               "{records} records: {in_period} in the period, {errors} with errors"),
     "screen.assess.after_at": ("，本期另有 {n} 条在判定时点之后才报告（不计）",
                                ", {n} more of the period reported after the check (left out)"),
-    "screen.assess.mismatch": ("，规则包摘要不符 {n} 条", ", {n} with another pack digest"),
+    "screen.assess.mismatch": ("，规则包摘要不符 {n} 条（{events}）", ", {n} with another pack digest ({events})"),
+    "screen.assess.mismatch_more": ("{events} 等", "{events} and more"),
     "screen.assess.legend": ("份额 = 分子/分母（1–5 分的评分：份额 =（均分 − 1）÷ 4）；▼ 低于该项达标线（只标注，不另扣分）；"
                              "待定事件计数但不计入任何份额；案件 = 计入份额的事件；— 没有可计的案件。"
                              "得分不取整与榜单、预算线比较，接近线时多显示几位小数。",

@@ -26,7 +26,7 @@ def test_json_figures_lists_and_one_error_line_per_bad_record(capsys, monkeypatc
     assert code == 2  # one bad record; everything else still assessed
     doc = json.loads(out)
     assert doc["records"] == {"read": 17, "in_period": 15, "after_at": 0, "errors": 1, "digest_mismatch": 0,
-                              "pending": 1}
+                              "digest_mismatch_named": [], "pending": 1}
     town = next(u for u in doc["levels"]["town"] if u["unit"] == "tangxiang")
     assert town["score_shown"] == "78.1" and town["budget_cut_advised"] is True
     figures = {f["indicator"]: (f["numerator"], f["denominator"]) for f in town["figures"]}
@@ -459,3 +459,27 @@ def test_an_escalation_that_skips_a_level_is_at_its_levels_column(capsys, monkey
     code, _, err = run(capsys, monkeypatch, ["route", "--record", str(single), "--at", AT])
     # after '  - {at: ' 9, the quoted moment 27, ', kind: escalated, ' 19 and 'level: ' 7: column 63
     assert code == 2 and f"{single}:3:63: " in err
+
+
+def test_records_of_another_pack_are_named_by_their_events(capsys, monkeypatch, tmp_path):
+    # seven resolved MD02 records; all but the fourth carry another pack's digest: six flagged, the first
+    # five (in record order) named in the text and the JSON, the sixth only counted
+    lines = []
+    for i in range(7):
+        record = {"event": {"id": f"EV-D{i}", "type": "MD02", "reported_at": "2026-11-25T09:30:00+08:00",
+                            "grid": "tangxiang-heping-01"},
+                  "steps": [{"at": "2026-11-25T10:00:00+08:00", "kind": "resolved"}]}
+        if i != 3:
+            record["digest"] = "sha256:" + "0" * 64
+        lines.append(json.dumps(record))
+    path = tmp_path / "r.jsonl"
+    path.write_text("\n".join(lines[::-1]) + "\n", "utf-8")  # EV-D6 on line 1 … EV-D0 on line 7
+    code, out, _ = run(capsys, monkeypatch, ["assess", str(path), "--period", "2026-11", "--at", AT, "--lang", "zh"])
+    assert code == 0 and "，规则包摘要不符 6 条（EV-D6、EV-D5、EV-D4、EV-D2、EV-D1 等）" in out.splitlines()[1]
+    code, out, _ = run(capsys, monkeypatch, ["assess", str(path), "--period", "2026-11", "--at", AT,
+                                             "--format", "json", "--workers", "2"])
+    named = json.loads(out)["records"]["digest_mismatch_named"]
+    assert named == [{"record": f"{path}:{n}", "event": f"EV-D{7 - n}"} for n in (1, 2, 3, 5, 6)]
+    path.write_text("\n".join(lines[:3]) + "\n", "utf-8")  # all named: no 等
+    code, out, _ = run(capsys, monkeypatch, ["assess", str(path), "--period", "2026-11", "--at", AT, "--lang", "zh"])
+    assert "，规则包摘要不符 3 条（EV-D0、EV-D1、EV-D2）" in out.splitlines()[1]
