@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from assessdocs import month_case, records_jsonl
@@ -483,3 +484,46 @@ def test_records_of_another_pack_are_named_by_their_events(capsys, monkeypatch, 
     path.write_text("\n".join(lines[:3]) + "\n", "utf-8")  # all named: no 等
     code, out, _ = run(capsys, monkeypatch, ["assess", str(path), "--period", "2026-11", "--at", AT, "--lang", "zh"])
     assert "，规则包摘要不符 3 条（EV-D0、EV-D1、EV-D2）" in out.splitlines()[1]
+
+
+def test_towns_and_departments_without_events_are_listed_saying_so(capsys, monkeypatch, tmp_path):
+    # one resolved MD02 event in 棠香街道's 和平社区01网格: the district's 27 towns and 22 departments
+    # (policy §1) are all listed; the 26 other towns and every department (none was summoned) with no
+    # event in the period: no score, on no list, no budget advice
+    record = {"event": {"id": "EV-T1", "type": "MD02", "reported_at": "2026-11-25T09:30:00+08:00",
+                        "grid": "tangxiang-heping-01"},
+              "steps": [{"at": "2026-11-25T10:00:00+08:00", "kind": "feedback"},
+                        {"at": "2026-11-25T11:00:00+08:00", "kind": "resolved"}]}
+    path = tmp_path / "r.jsonl"
+    path.write_text(json.dumps(record) + "\n", "utf-8")
+    answers = []
+    for how in ([], ["--workers", "2"]):
+        code, out, _ = run(capsys, monkeypatch, ["assess", str(path), "--period", "2026-11", "--at", AT,
+                                                 "--format", "json", *how])
+        assert code == 0
+        answers.append(json.loads(out))
+    assert answers[0] == answers[1]
+    doc = answers[0]
+    towns, departments = doc["levels"]["town"], doc["levels"]["department"]
+    assert len(towns) == 27 and len(departments) == 22
+    assert [u["unit"] for u in towns if not u["no_events"]] == ["tangxiang"]
+    tangxiang = next(u for u in towns if u["unit"] == "tangxiang")
+    assert (tangxiang["events"], tangxiang["score_shown"]) == (1, "100.0")  # feedback 1/1, resolved within 1/1
+    for unit in [u for u in towns if u["unit"] != "tangxiang"] + departments:
+        assert unit["no_events"] and (unit["events"], unit["cases"], unit["score"], unit["list"]) == (0, 0, None, None)
+        assert not unit["budget_cut_advised"] and all(f["share"] is None for f in unit["figures"])
+    assert (doc["red"], doc["black"], doc["budget_advice"]) == ([], [], [])
+    baoding = next(u for u in towns if u["unit"] == "baoding")
+    assert baoding["name"] == "宝顶镇"
+    html, xlsx = tmp_path / "r.html", tmp_path / "r.xlsx"
+    code, out, _ = run(capsys, monkeypatch, ["assess", str(path), "--period", "2026-11", "--at", AT, "--lang", "zh",
+                                             "--html", str(html), "--xlsx", str(xlsx)])
+    (row,) = [line for line in out.splitlines() if line.startswith("宝顶镇")]
+    assert "本期无计入的事件" in row and "100.0" not in row
+    assert re.search(r">宝顶镇</td>(<td[^>]*>[^<]*</td>)*<td>本期无计入的事件</td>", html.read_text("utf-8"))  # its row
+    assert "棠香街道 按时办结" in html.read_text("utf-8")  # the trend's towns are towns with events
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(xlsx)["镇街"]
+    (cells,) = [[c.value for c in r] for r in sheet.iter_rows() if r[0].value == "baoding"]
+    assert cells[1] == "宝顶镇" and "本期无计入的事件" in cells and cells[2] == 0
