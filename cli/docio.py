@@ -11,6 +11,7 @@ import click
 
 from gridrules.catalogue import t
 from gridrules.catalogue.syntax import os_reason
+from gridrules.decide.inputs import placed
 from gridrules.errors import InputError, Location, Problem
 from gridrules.log import Entry
 from gridrules.log.minimise import entry as log_entry
@@ -177,15 +178,19 @@ def decide_command(path: str, fmt: str, batch: bool, pack, validate: Callable, d
         def one(line: Line) -> Any:
             try:
                 return decide(validate(line.data, pack, source=line.where))
-            except InputError:
+            except InputError as exc:
                 doc = line.document()  # only for a refused line: say where on it each problem is
                 if doc is not None:
                     validate(line.data, pack, doc=doc)
-                raise
+                raise placed(exc, doc) from None  # valid, refused while deciding
 
         return run_batch(path, fmt, one, render_line, exit_of, Output(log), to_entry if log else None)
     raw, doc = read_document(path)
-    decision = decide(validate(raw, pack, doc=doc))
+    valid = validate(raw, pack, doc=doc)
+    try:
+        decision = decide(valid)
+    except InputError as exc:
+        raise placed(exc, doc) from None  # refused while deciding: at its field, as validation places
     if log is not None:
         log.append([to_entry(raw, decision)])
     if fmt == "json":

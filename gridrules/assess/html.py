@@ -91,7 +91,7 @@ def _table(rows: list[UnitScore], lists: dict[str, str], deciding: bool) -> str:
                         + "</td>" for f in u.figures)
         css = "black" if "black" in u.lists else "red" if "red" in u.lists else ""
         out.append(f'<tr><td class="{css}">{escape(u.name)}</td><td>{u.events}</td><td>{u.pending}</td>'
-                   f"<td>{u.cases}</td>{cells}<td>{u.score_shown}</td>"
+                   f"<td>{u.cases}</td>{cells}<td>{escape(u.score_or_why)}</td>"
                    + (f"<td>{escape('、'.join(lists[x] for x in u.lists) or '—')}</td>"
                       f"<td>{'建议削减' if u.budget_cut else '—'}</td>" if deciding else "") + "</tr>")
     out.append("</table>")
@@ -124,7 +124,8 @@ def page(run: AssessmentRun, pack: Pack) -> str:
     towns = run.scores["town"]
     trend_series = [("全区 按时办结", series(f"district:{pack.district.id}", "closed")),
                     ("全区 按时反馈", series(f"district:{pack.district.id}", "feedback"))]
-    trend_series += [(f"{u.name} 按时办结", series(f"town:{u.unit}", "closed")) for u in towns[:4]]
+    trend_series += [(f"{u.name} 按时办结", series(f"town:{u.unit}", "closed"))
+                     for u in [u for u in towns if not u.no_events][:4]]  # towns listed without events draw no line
     body = [f"<h1>双向考核 {escape(run.period.label)}</h1>",
             f"<p>判定时点 {escape(run.at.strftime('%Y-%m-%d %H:%M'))}；规则包 {escape(run.pack['name'])} "
             f"{escape(run.pack['version'])}（{escape(run.pack['digest'])}）；记录 {run.tally.records} 条，本期 "

@@ -81,7 +81,7 @@ def judge_shard(job: Job, shard: Shard, repeated: frozenset[bytes], checker: Che
             if found is not None and id_digest(found) in repeated:
                 out.held.append((shard.index, number, source, data, text))
                 continue
-        error = judge_one(checker, counter, out.tally, source, data, period, at, None, text)
+        error = judge_one(checker, counter, out.tally, source, data, period, at, None, text, (shard.index, number))
         if error is not None:
             error.at = (shard.index, number)
             out.errors.append(error)
@@ -159,7 +159,7 @@ def assess_files(checker: Checker, pack_dir: str | None, paths: list[str], perio
     late: Runs[RecordError] = Runs(spill_dir)  # the held records' errors, in record order
     batch: list[RecordError] = []
     for index, number, source, data, text in held:  # in record order: shard by shard, line by line
-        error = judge_one(checker, counter, tally, source, data, period, at, seen, text)
+        error = judge_one(checker, counter, tally, source, data, period, at, seen, text, (index, number))
         if error is not None:
             error.at = (index, number)
             batch.append(error)

@@ -66,6 +66,9 @@ def as_dict(run: AssessmentRun, pack: Pack, explain: list[str] | None = None, st
         "records": {"read": tally.records, "in_period": tally.in_period, "after_at": tally.after_at,
                     "errors": tally.errors,
                     "digest_mismatch": tally.digest_mismatch,
+                    # the first of them in record order (at most MISMATCHED_NAMED), to find them by
+                    "digest_mismatch_named": [{"record": source, "event": event}
+                                              for _, source, event in tally.mismatched],
                     "pending": sum(c.pending for (lv, _), c in tally.units.items() if lv == "district")},
         "levels": {level: [u.as_dict() for u in rows] for level, rows in run.scores.items()},
         "grids": run.grids(),

@@ -68,11 +68,12 @@ def _shown_id(data: Any, text: str | None) -> str | None:
 def _placed(problems: list[Problem], source: str, data: Any = None, text: str | None = None,
             within: str = "") -> list[Problem]:
     """Problems placed at a record's ``path:line`` as its file and line (validation places them at
-    ``source`` whole: worked out here, for the bad records only, not for every record judged), and
+    ``source`` whole, judging nowhere: worked out here, for the bad records only, not for every record judged), and
     at their fields' columns when the line's ``text`` is known (``within``: the part of the line
     their fields are in)."""
     where = source_location(source)
-    placed = [replace(p, location=where) if p.location is not None and p.location.path == source else p
+    # a problem placed nowhere was found while judging the record (an escalation that skips a level)
+    placed = [replace(p, location=where) if p.location is None or p.location.path == source else p
               for p in problems]
     if text and not isinstance(data, InputError):
         return placed_on_line(placed, text, data, where, within)
@@ -114,11 +115,13 @@ class AssessmentRun:
 
 
 def judge_one(checker: Checker, counter: Counter, tally: Tally, source: str, data: Any, period: Period,
-              at: datetime, seen: set[str] | None, text: str | None = None) -> RecordError | None:
+              at: datetime, seen: set[str] | None, text: str | None = None,
+              place: tuple[int, int] = (0, 0)) -> RecordError | None:
     """Judge one record and count it into ``tally`` (or count it as an error and return it);
     ``seen``: the event ids of the records before it, good or bad (this one's is added), or None for
     a record whose id is known to be in no other record; ``text``: the line it was read from,
-    when it was (a refused record's problems are placed on it, at their fields' columns)."""
+    when it was (a refused record's problems are placed on it, at their fields' columns);
+    ``place``: its place among the inputs (file, line), which orders the records it is named among."""
     tally.records += 1
     try:
         if isinstance(data, InputError):
@@ -149,7 +152,8 @@ def judge_one(checker: Checker, counter: Counter, tally: Tally, source: str, dat
     if judgement is None:
         tally.after_at += in_period
         return None
-    tally.digest_mismatch += judgement["digest_mismatch"]
+    if judgement["digest_mismatch"]:
+        tally.mismatch((place, source, event["id"]))
     if in_period:
         tally.in_period += 1
         counter.count(tally, judgement)
@@ -179,8 +183,9 @@ def assess_records(checker: Checker, records: Lines, period: Period,
     tally = Tally()
     errors: list[RecordError] = []
     seen: set[str] = set()
-    for source, data, *text in records:
-        error = judge_one(checker, counter, tally, source, data, period, at, seen, text[0] if text else None)
+    for number, (source, data, *text) in enumerate(records):
+        error = judge_one(checker, counter, tally, source, data, period, at, seen, text[0] if text else None,
+                          (0, number))
         if error is not None:
             errors.append(error)
     return finish(checker, tally, errors, period, at, tasks, explain)

@@ -89,13 +89,25 @@ class UnitScore:
     def score_shown(self) -> str:
         return shown(self.score, self.places)
 
+    @property
+    def score_or_why(self) -> str:
+        """The score as shown, or, for a unit with no score and no event in the period, that it had none."""
+        return t("screen.assess.no_events") if self.score is None and self.no_events else self.score_shown
+
+    @property
+    def no_events(self) -> bool:
+        """No event of the period counted for the unit (a registered town or a department listed all
+        the same, so that a unit without events is not mistaken for one whose records are missing)."""
+        return self.events == 0
+
     def as_dict(self) -> dict:
         return {"level": self.level, "unit": self.unit, "name": self.name, "events": self.events,
                 "pending": self.pending, "cases": self.cases,
                 "figures": [f.as_dict() for f in self.figures],
                 "score": None if self.score is None else float(self.score), "score_shown": self.score_shown,
                 "late_emergency_whistles": self.late_emergency,
-                "list": self.lists[0] if self.lists else None, "budget_cut_advised": self.budget_cut}
+                "list": self.lists[0] if self.lists else None, "budget_cut_advised": self.budget_cut,
+                "no_events": self.no_events}
 
 
 def figures(scored: ScoredLevel, counts: UnitCounts) -> list[Figure]:
@@ -168,4 +180,18 @@ def scores(pack: Pack, tally: Tally) -> dict[str, list[UnitScore]]:
             row.budget_cut = score is not None and score < Fraction(model.budget.below_score)
             row.places = places_against(score, (model.red.min_score, model.black.below_score, model.budget.below_score))
         out[level].append(row)
+    _registered(pack, tally, out)
     return out
+
+
+def _registered(pack: Pack, tally: Tally, out: dict[str, list[UnitScore]]) -> None:
+    """Every registered town and every department that could be summoned (and so rated) is listed,
+    those with no event in the period too: no figure, no score, on no list, no advice."""
+    model = pack.assessment
+    assert model is not None
+    for level, registered in (("town", pack.towns), ("department", pack.departments)):
+        absent = [uid for uid in registered if (level, uid) not in tally.units]
+        if absent:
+            empty = figures(getattr(model.levels, level), UnitCounts())
+            out[level] += [UnitScore(level, uid, unit_name(pack, level, uid), 0, 0, 0, empty, None) for uid in absent]
+            out[level].sort(key=lambda u: u.unit)  # the order of the units counted: by id

@@ -15,6 +15,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 Unit = tuple[str, str]  # (level, id)
+# a record's place among the inputs, (file, line) -- or (0, its place) for records given in memory --
+# with its ``path:line`` and event id
+Placed = tuple[tuple[int, int], str, str]
+MISMATCHED_NAMED = 5  # the records routed by a pack with another digest that are named, the first in record order
 
 
 def add_pairs(into: dict, pairs: dict) -> None:
@@ -68,6 +72,7 @@ class Tally:
     after_at: int = 0  # good records of the period's events reported after the check (--at): left out
     errors: int = 0
     digest_mismatch: int = 0
+    mismatched: list[Placed] = field(default_factory=list)  # the first MISMATCHED_NAMED of them, in record order
     # --explain: per unit and indicator the events (tasks) behind the figure, (id, met), and for
     # ratings (event id, the score given)
     explained: dict[Unit, dict[str, list[tuple[str, bool | int]]]] = field(default_factory=dict)
@@ -86,6 +91,16 @@ class Tally:
         pair[0] += ok
         pair[1] += 1
 
+    def mismatch(self, record: Placed) -> None:
+        """One more record routed by a pack with another digest, kept when among the first named."""
+        self.digest_mismatch += 1
+        named = self.mismatched
+        if len(named) < MISMATCHED_NAMED or record < named[-1]:
+            named.append(record)
+            if len(named) > 1 and record < named[-2]:  # one held back and judged last
+                named.sort()
+            del named[MISMATCHED_NAMED:]
+
     def merge(self, other: "Tally") -> "Tally":
         for unit, counts in other.units.items():
             self.unit(unit).merge(counts)
@@ -95,6 +110,8 @@ class Tally:
         self.after_at += other.after_at
         self.errors += other.errors
         self.digest_mismatch += other.digest_mismatch
+        if other.mismatched:  # the first in record order, whatever order the parts come in
+            self.mismatched = sorted(self.mismatched + other.mismatched)[:MISMATCHED_NAMED]
         for unit, figures in other.explained.items():
             mine = self.explained.setdefault(unit, {})
             for name, events in figures.items():
@@ -108,4 +125,5 @@ class Tally:
             "monthly": {":".join(k): list(v) for k, v in sorted(self.monthly.items())},
             "records": self.records, "in_period": self.in_period, "after_at": self.after_at, "errors": self.errors,
             "digest_mismatch": self.digest_mismatch,
+            "mismatched": [[list(place), source, event] for place, source, event in self.mismatched],
         }

@@ -43,7 +43,8 @@ def _level_sheet(sheet: Worksheet, rows: list[UnitScore], lists: dict[str, str])
         values: list = [u.unit, u.name, u.events, u.pending, u.cases]
         for f in u.figures:
             values += [f.numerator, f.denominator, None if f.share is None else round(float(f.share * 100), 1)]
-        values += [None if u.score is None else round(float(u.score), u.places), "、".join(lists[x] for x in u.lists),
+        score = round(float(u.score), u.places) if u.score is not None else u.score_or_why if u.no_events else None
+        values += [score, "、".join(lists[x] for x in u.lists),
                    "是" if u.budget_cut else ""]
         sheet.append(values)
         row = sheet[sheet.max_row]

@@ -86,7 +86,8 @@ SCREENS: dict[str, tuple[str, str]] = {
                               "{records} records: {in_period} in the period, {errors} with errors"),
     "screen.assess.after_at": ("，本期另有 {n} 条在判定时点之后才报告（不计）",
                                ", {n} more of the period reported after the check (left out)"),
-    "screen.assess.mismatch": ("，规则包摘要不符 {n} 条", ", {n} with another pack digest"),
+    "screen.assess.mismatch": ("，规则包摘要不符 {n} 条（{events}）", ", {n} with another pack digest ({events})"),
+    "screen.assess.mismatch_more": ("{events} 等", "{events} and more"),
     "screen.assess.legend": ("份额 = 分子/分母（1–5 分的评分：份额 =（均分 − 1）÷ 4）；▼ 低于该项达标线（只标注，不另扣分）；"
                              "待定事件计数但不计入任何份额；案件 = 计入份额的事件；— 没有可计的案件。"
                              "得分不取整与榜单、预算线比较，接近线时多显示几位小数。",
@@ -100,6 +101,8 @@ SCREENS: dict[str, tuple[str, str]] = {
     "screen.assess.level.community": ("村(社区)", "communities"),
     "screen.assess.indicator": ("{name}（{weight}）", "{name} ({weight})"),
     "screen.assess.cut": ("建议削减", "cut advised"),
+    # a registered town or a department with no event in the period, in its score's place
+    "screen.assess.no_events": ("本期无计入的事件", "no events counted this period"),
     "screen.assess.listed_unit": ("{name}（{level}，{score}）", "{name} ({level}, {score})"),
     "screen.assess.listed_because": ("，{why}", "; {why}"),
     "screen.assess.level.department_town": ("镇街对部门评分（各镇街评其召集的部门，只列示，不定榜单和预算建议）",

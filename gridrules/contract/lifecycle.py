@@ -75,7 +75,7 @@ class Escalated(_Step):
 
 
 class Extended(_Step):
-    """延期: moves close_by."""
+    """延期: moves close_by, when recorded by close_by (not once the limit has passed)."""
 
     kind: Literal["extended"]
     until: DateTime

@@ -10,6 +10,7 @@ file -- its ``line:col``.  Nothing is decided on a guess: any problem raises
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import weakref
 from typing import Any, Callable, TypeVar
@@ -26,6 +27,7 @@ from gridrules.errors import InputError, Location, Problem, model_issues
 from gridrules.pack.model.organization import Community
 from gridrules.pack.names import EVENT_FIELDS, KINDS, OPEN_KINDS, describe, entries, near, read_as, read_names, task_fields
 from gridrules.pack.pack import Pack
+from gridrules.pack.yamlevents import parse_path
 from gridrules.pack.yamlsrc import Document, format_path
 
 M = TypeVar("M", bound=BaseModel)
@@ -81,6 +83,16 @@ class Inputs:
     def raise_if_any(self) -> None:
         if self.problems:
             raise InputError(self.problems)
+
+
+def placed(error: InputError, doc: Document | None) -> InputError:
+    """``error`` with each problem that names a field but no place -- one found while deciding, after
+    validation had placed the rest (an escalation that skips a level) -- placed at that field in
+    ``doc``, as validation places its own."""
+    if doc is None or all(p.location is not None or not p.field for p in error.problems):
+        return error
+    return InputError([dataclasses.replace(p, location=doc.locate(parse_path(p.field)))
+                       if p.location is None and p.field else p for p in error.problems])
 
 
 def _as_outside(given: str) -> str:

@@ -4,10 +4,10 @@ The steps are walked in order.  The handler starts as the routed level's unit;
 each ``escalated`` step re-routes the event with that step as its last history
 entry, so the new level's response and closure limits run from the step (§6);
 a ``reopened`` step starts fresh limits at the same level; ``extended`` moves
-close_by.  Each stretch between those is a ``Segment``.  Whistles are judged per
-(whistle, department), their kind and limit re-routed at the level current when
-blown.  Nothing is late for a deadline that falls after the resolution, except
-feedback.
+close_by when it is recorded by close_by (not once the limit has passed).  Each
+stretch between those is a ``Segment``.  Whistles are judged per (whistle,
+department), their kind and limit re-routed at the level current when blown.
+Nothing is late for a deadline that falls after the resolution, except feedback.
 """
 
 from __future__ import annotations
@@ -169,7 +169,11 @@ class Lifecycle:
                 history.append(HistoryEntry(level=self.level_ids[seg.level], outcome=s["reason"], at=when))
                 segments.append(_segment(self._route(record, history, when), when))
             elif kind == "extended":
-                seg.close_by = s["until"]
+                # 延期 is granted before the time limit runs out (by its moment at the latest: a
+                # closure at the moment is on time); one recorded after close_by had passed moves
+                # nothing -- the matter was already late
+                if when <= seg.close_by:
+                    seg.close_by = s["until"]
             elif kind == "resolved":
                 seg.end, seg.end_at = "resolved", when
                 resolved_at = when

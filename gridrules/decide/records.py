@@ -22,6 +22,7 @@ from gridrules.decide.inputs import Inputs, ids_only, parse_model, validate_even
 from gridrules.errors import InputError, Location, Problem
 from gridrules.pack.names import EVENT_FIELDS, describe, read_names
 from gridrules.pack.pack import Pack
+from gridrules.pack.yamlevents import parse_path
 from gridrules.pack.yamlsrc import Document
 
 
@@ -46,7 +47,7 @@ def validate_record(raw: Any, pack: Pack, doc: Document | None = None,
             validate_event(record.event, pack, ids=ids)
         except InputError as exc:
             for problem in exc.problems:
-                found.add(("event", *_path(problem.field)), problem.message, problem.hint)
+                found.add(("event", *parse_path(problem.field)), problem.message, problem.hint)
         for path, message in step_problems(record, lambda department: describe(pack, "department", department)):
             found.add(path, message)
         _codes(record, pack, found)
@@ -61,18 +62,6 @@ def _untagged(problem: Problem) -> Problem:
     """``steps[1].revisit.satisfaction`` (pydantic names the union's branch) -> ``steps[1].satisfaction``."""
     field = _TAG.sub(r"\1", problem.field)
     return problem if field == problem.field else dataclasses.replace(problem, field=field)
-
-
-def _path(field: str) -> tuple:
-    """``history[0].level`` -> ("history", 0, "level")."""
-    out: list[Any] = []
-    for part in field.replace("]", "").split("."):
-        name, _, index = part.partition("[")
-        if name:
-            out.append(name)
-        if index:
-            out.append(int(index))
-    return tuple(out)
 
 
 def _codes(record: LifecycleRecord, pack: Pack, found: Inputs) -> None:

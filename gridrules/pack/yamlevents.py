@@ -62,6 +62,18 @@ def format_path(path: Path) -> str:
     return out
 
 
+def parse_path(field: str) -> tuple:
+    """``items[3].owners[0]`` -> ``("items", 3, "owners", 0)`` (``format_path`` read back)."""
+    out: list[Any] = []
+    for part in field.replace("]", "").split("."):
+        name, _, index = part.partition("[")
+        if name:
+            out.append(name)
+        if index:
+            out.append(int(index))
+    return tuple(out)
+
+
 class Builder:
     """Builds a document's data from the parser's events (no node tree is kept: a 50 MB
     registry's nodes and marks took ~2 GB), and, when asked, every value's position."""

@@ -24,13 +24,22 @@ def pack():
     return load_pack()
 
 
+OTHER_DIGEST = "sha256:" + "0" * 64
+# the records routed by a pack with another digest, as (file, index in it): six, the first five named
+# in record order, among them a held one (its id repeated) judged last
+OTHER_PACK = [(0, 1), (0, 2), (0, 6), (1, 0), (1, 4), (1, 5)]
+
+
 def _inputs(tmp_path):
     """The hand-computed month in two files; the second also repeats an id of the first (an
     error), and a bad line and a blank one sit between records; last, a good record under the id of
-    the case's bad one (B1): an id already seen, in a bad record, so bad too."""
+    the case's bad one (B1): an id already seen, in a bad record, so bad too.  Six records carry
+    another pack's digest (``OTHER_PACK``: flagged, still counted)."""
     records = month_case()["records"]
     assert records[-1]["event"]["id"] == "B1"
     first, second = records[:9], records[9:]
+    for file, index in OTHER_PACK:
+        (first, second)[file][index]["digest"] = OTHER_DIGEST
     again = dict(first[2], event=dict(first[2]["event"]))
     mended = dict(first[0], event=dict(first[0]["event"], id="B1"))
     a, b = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
@@ -76,6 +85,16 @@ def test_sharded_in_process_and_local_workers_match_one_process(pack, tmp_path, 
     assert reference["records"]["errors"] == 4
     seen = [e["event"] for e in reference["errors"] if any("already seen" in p["message"] for p in e["problems"])]
     assert seen == [month_case()["records"][2]["event"]["id"], "B1"]
+    # a.jsonl: 4 records, the bad line (5), a blank one (6), then first[4:] from line 7; b.jsonl: 3 records,
+    # the repeated one (4), then second[3:] from line 5
+    records = month_case()["records"]
+    assert reference["records"]["digest_mismatch"] == 6
+    assert reference["records"]["digest_mismatch_named"] == [
+        {"record": f"{paths[0]}:2", "event": records[1]["event"]["id"]},
+        {"record": f"{paths[0]}:3", "event": records[2]["event"]["id"]},  # held back, judged last
+        {"record": f"{paths[0]}:9", "event": records[6]["event"]["id"]},
+        {"record": f"{paths[1]}:1", "event": records[9]["event"]["id"]},
+        {"record": f"{paths[1]}:6", "event": records[13]["event"]["id"]}]
     monkeypatch.setattr(parallel, "SHARD_BYTES", 2000)  # many shards, repeated id in another one
     assert _sharded(pack, paths) == reference
     assert _sharded(pack, paths, workers=2) == reference

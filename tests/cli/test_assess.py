@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from assessdocs import month_case, records_jsonl
@@ -26,7 +27,7 @@ def test_json_figures_lists_and_one_error_line_per_bad_record(capsys, monkeypatc
     assert code == 2  # one bad record; everything else still assessed
     doc = json.loads(out)
     assert doc["records"] == {"read": 17, "in_period": 15, "after_at": 0, "errors": 1, "digest_mismatch": 0,
-                              "pending": 1}
+                              "digest_mismatch_named": [], "pending": 1}
     town = next(u for u in doc["levels"]["town"] if u["unit"] == "tangxiang")
     assert town["score_shown"] == "78.1" and town["budget_cut_advised"] is True
     figures = {f["indicator"]: (f["numerator"], f["denominator"]) for f in town["figures"]}
@@ -428,3 +429,101 @@ def test_explain_lists_a_towns_tasks_and_a_departments_ratings(capsys, monkeypat
     code, out, _ = run(capsys, monkeypatch, ["assess", records, "--period", "2026-11", "--at", AT, "--decisions", tasks,
                                              "--explain", "tangxiang", "--lang", "zh"])
     assert "无违规派单率：合规派单 1（T-TX-1）；违规派单 1（T-TX-2）" in out
+
+
+def test_an_escalation_that_skips_a_level_is_at_its_levels_column(capsys, monkeypatch, tmp_path):
+    # refused while the steps are judged (only routing knows the level MD02 starts at: grid), not while
+    # validated: placed at its field's column all the same, in assess and route --record alike
+    record = {"event": {"id": "EV-S1", "type": "MD02", "reported_at": "2026-11-25T09:30:00+08:00",
+                        "grid": "tangxiang-heping-01"},
+              "steps": [{"at": "2026-11-25T10:00:00+08:00", "kind": "escalated", "level": "town",
+                         "reason": "unresolved"}]}
+    line = json.dumps(record)
+    col = line.index('"town"') + 1
+    path = tmp_path / "r.jsonl"
+    path.write_text(line + "\n", "utf-8")
+    code, _, err = run(capsys, monkeypatch, ["assess", str(path), "--period", "2026-11", "--at", AT])
+    assert code == 2 and f"{path}:1:{col}（EV-S1）: " in err and "steps[0].level" in err
+    code, _, err = run(capsys, monkeypatch, ["assess", str(path), "--period", "2026-11", "--at", AT,
+                                             "--format", "json"])
+    (problem,) = json.loads(next(x for x in err.splitlines() if x.startswith("{")))["problems"]
+    assert (problem["path"], problem["line"], problem["col"], problem["field"]) == (str(path), 1, col,
+                                                                                   "steps[0].level")
+    code, out, _ = run(capsys, monkeypatch, ["route", "--record", "--batch", str(path), "--at", AT, "--format", "json"])
+    (problem,) = json.loads(out)["problems"]
+    assert code == 2 and (problem["line"], problem["col"]) == (1, col)
+    single = tmp_path / "r.yaml"
+    single.write_text("event: {id: EV-S1, type: MD02, reported_at: '2026-11-25T09:30:00+08:00', "
+                      "grid: tangxiang-heping-01}\nsteps:\n"
+                      "  - {at: '2026-11-25T10:00:00+08:00', kind: escalated, level: town, reason: unresolved}\n",
+                      "utf-8")
+    code, _, err = run(capsys, monkeypatch, ["route", "--record", str(single), "--at", AT])
+    # after '  - {at: ' 9, the quoted moment 27, ', kind: escalated, ' 19 and 'level: ' 7: column 63
+    assert code == 2 and f"{single}:3:63: " in err
+
+
+def test_records_of_another_pack_are_named_by_their_events(capsys, monkeypatch, tmp_path):
+    # seven resolved MD02 records; all but the fourth carry another pack's digest: six flagged, the first
+    # five (in record order) named in the text and the JSON, the sixth only counted
+    lines = []
+    for i in range(7):
+        record = {"event": {"id": f"EV-D{i}", "type": "MD02", "reported_at": "2026-11-25T09:30:00+08:00",
+                            "grid": "tangxiang-heping-01"},
+                  "steps": [{"at": "2026-11-25T10:00:00+08:00", "kind": "resolved"}]}
+        if i != 3:
+            record["digest"] = "sha256:" + "0" * 64
+        lines.append(json.dumps(record))
+    path = tmp_path / "r.jsonl"
+    path.write_text("\n".join(lines[::-1]) + "\n", "utf-8")  # EV-D6 on line 1 … EV-D0 on line 7
+    code, out, _ = run(capsys, monkeypatch, ["assess", str(path), "--period", "2026-11", "--at", AT, "--lang", "zh"])
+    assert code == 0 and "，规则包摘要不符 6 条（EV-D6、EV-D5、EV-D4、EV-D2、EV-D1 等）" in out.splitlines()[1]
+    code, out, _ = run(capsys, monkeypatch, ["assess", str(path), "--period", "2026-11", "--at", AT,
+                                             "--format", "json", "--workers", "2"])
+    named = json.loads(out)["records"]["digest_mismatch_named"]
+    assert named == [{"record": f"{path}:{n}", "event": f"EV-D{7 - n}"} for n in (1, 2, 3, 5, 6)]
+    path.write_text("\n".join(lines[:3]) + "\n", "utf-8")  # all named: no 等
+    code, out, _ = run(capsys, monkeypatch, ["assess", str(path), "--period", "2026-11", "--at", AT, "--lang", "zh"])
+    assert "，规则包摘要不符 3 条（EV-D0、EV-D1、EV-D2）" in out.splitlines()[1]
+
+
+def test_towns_and_departments_without_events_are_listed_saying_so(capsys, monkeypatch, tmp_path):
+    # one resolved MD02 event in 棠香街道's 和平社区01网格: the district's 27 towns and 22 departments
+    # (policy §1) are all listed; the 26 other towns and every department (none was summoned) with no
+    # event in the period: no score, on no list, no budget advice
+    record = {"event": {"id": "EV-T1", "type": "MD02", "reported_at": "2026-11-25T09:30:00+08:00",
+                        "grid": "tangxiang-heping-01"},
+              "steps": [{"at": "2026-11-25T10:00:00+08:00", "kind": "feedback"},
+                        {"at": "2026-11-25T11:00:00+08:00", "kind": "resolved"}]}
+    path = tmp_path / "r.jsonl"
+    path.write_text(json.dumps(record) + "\n", "utf-8")
+    answers = []
+    for how in ([], ["--workers", "2"]):
+        code, out, _ = run(capsys, monkeypatch, ["assess", str(path), "--period", "2026-11", "--at", AT,
+                                                 "--format", "json", *how])
+        assert code == 0
+        answers.append(json.loads(out))
+    assert answers[0] == answers[1]
+    doc = answers[0]
+    towns, departments = doc["levels"]["town"], doc["levels"]["department"]
+    assert len(towns) == 27 and len(departments) == 22
+    assert [u["unit"] for u in towns if not u["no_events"]] == ["tangxiang"]
+    tangxiang = next(u for u in towns if u["unit"] == "tangxiang")
+    assert (tangxiang["events"], tangxiang["score_shown"]) == (1, "100.0")  # feedback 1/1, resolved within 1/1
+    for unit in [u for u in towns if u["unit"] != "tangxiang"] + departments:
+        assert unit["no_events"] and (unit["events"], unit["cases"], unit["score"], unit["list"]) == (0, 0, None, None)
+        assert not unit["budget_cut_advised"] and all(f["share"] is None for f in unit["figures"])
+    assert (doc["red"], doc["black"], doc["budget_advice"]) == ([], [], [])
+    baoding = next(u for u in towns if u["unit"] == "baoding")
+    assert baoding["name"] == "宝顶镇"
+    html, xlsx = tmp_path / "r.html", tmp_path / "r.xlsx"
+    code, out, _ = run(capsys, monkeypatch, ["assess", str(path), "--period", "2026-11", "--at", AT, "--lang", "zh",
+                                             "--html", str(html), "--xlsx", str(xlsx)])
+    (row,) = [line for line in out.splitlines() if line.startswith("宝顶镇")]
+    assert "本期无计入的事件" in row and "100.0" not in row
+    assert re.search(r">宝顶镇</td>(<td[^>]*>[^<]*</td>)*<td>本期无计入的事件</td>", html.read_text("utf-8"))  # its row
+    assert "棠香街道 按时办结" in html.read_text("utf-8")  # the trend's towns are towns with events
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(xlsx)["镇街"]
+    (cells,) = [[c.value for c in r] for r in sheet.iter_rows() if r[0].value == "baoding"]
+    assert cells[1] == "宝顶镇" and "本期无计入的事件" in cells and cells[2] == 0

@@ -56,6 +56,8 @@ def test_the_assessment_shows_scorecards_and_the_red_and_black_lists(visit, tmp_
     expect(page.locator("#red li")).to_have_text([re.compile("^和平社区")])
     expect(page.locator("#black li")).to_have_text([re.compile("^区应急管理局"), re.compile("^区住房城乡建委")])
     expect(page.locator("#scores-town")).to_contain_text("棠香街道")
+    # a registered town with no event in the month is listed all the same, saying so (in no chart)
+    expect(page.locator("#scores-town tbody tr", has_text="宝顶镇")).to_contain_text(t("screen.assess.no_events"))
     expect(page.locator("#chart-community svg")).to_contain_text("和平社区")
     # 区应急管理局 is on the black list for its 应急哨 answered late (E1), and the list says so
     expect(page.locator("#black li").first).to_contain_text(t("assess.late_whistles", kinds="应急哨", n=1))
