@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gridrules.assess.report import DECIDING, SHOWN_LEVELS, explained, list_names, listed_unit
+from gridrules.assess.report import DECIDING, SHOWN_LEVELS, explained, level_name, list_names, listed_unit
 from gridrules.assess.run import AssessmentRun
 from gridrules.assess.score import UnitScore, unit_name
 from gridrules.assess.tally import Tally
@@ -72,7 +72,7 @@ def render(run: AssessmentRun, pack: Pack, explain: list[str] | None = None) -> 
              + (_mismatched(tally) if tally.digest_mismatch else ""),
              t("screen.assess.legend")]
     for level in SHOWN_LEVELS:
-        lines += _level(run.scores[level], lists, t(f"screen.assess.level.{level}"), DECIDING[level])
+        lines += _level(run.scores[level], lists, level_name(pack, level), DECIDING[level])
     grids = run.grids()
     if grids:
         rows = [[pack.grids[g["grid"]][0].name if g["grid"] in pack.grids else g["grid"], str(g["events"]),

@@ -12,7 +12,7 @@ from fractions import Fraction
 from html import escape
 
 from gridrules.pack.journal import write_output
-from gridrules.assess.report import DECIDING, SHOWN_LEVELS, list_names, listed_unit, trend
+from gridrules.assess.report import DECIDING, SHOWN_LEVELS, level_name, list_names, listed_unit, trend
 from gridrules.catalogue import t
 from gridrules.assess.run import AssessmentRun
 from gridrules.assess.score import UnitScore, shown
@@ -43,7 +43,8 @@ def bars(title: str, items: list[tuple[str, Fraction | None]], bar: float | None
     if bar is not None:
         x = left + bar / 100 * width
         parts.append(f'<line x1="{x:.1f}" y1="26" x2="{x:.1f}" y2="{height}" stroke="#c00" stroke-dasharray="4 3"/>'
-                     f'<text x="{x + 3:.1f}" y="{height - 2}" font-size="11" fill="#c00">达标线 {bar:g}%</text>')
+                     f'<text x="{x + 3:.1f}" y="{height - 2}" font-size="11" fill="#c00">'
+                     f'{escape(t("report.bar_line", bar=f"{bar:g}"))}</text>')
     parts.append("</svg>")
     return "".join(parts)
 
@@ -81,25 +82,35 @@ def _table(rows: list[UnitScore], lists: dict[str, str], deciding: bool) -> str:
     """A level's table; one ``deciding`` nothing (each town's scoring of a department) has no list
     or advice columns: the pooled score decides them."""
     if not rows:
-        return "<p>（本期无数据）</p>"
-    head = "".join(f"<th>{escape(f.name)}（{f.weight}）</th>" for f in rows[0].figures)
-    decided = "<th>榜单</th><th>预算建议</th>" if deciding else ""
-    out = [f"<table><tr><th>单位</th><th>事件</th><th>待定</th><th>案件</th>{head}<th>得分</th>{decided}</tr>"]
+        return f"<p>{escape(t('report.no_data'))}</p>"
+
+    def th(*keys: str) -> str:
+        return "".join(f"<th>{escape(t(f'report.col.{key}'))}</th>" for key in keys)
+
+    head = "".join(f"<th>{escape(t('report.indicator', name=f.name, weight=f.weight))}</th>" for f in rows[0].figures)
+    decided = th("list", "budget") if deciding else ""
+    dash = t("report.dash")
+    out = [f"<table><tr>{th('unit', 'events', 'pending', 'cases')}{head}{th('score')}{decided}</tr>"]
     for u in rows:
         cells = "".join(f'<td class="{"missed" if f.missed else ""}">'
-                        + ("—" if f.share is None else f"{escape(f.counts_shown)} {shown(f.share * 100)}%")
+                        + (dash if f.share is None else f"{escape(f.counts_shown)} {shown(f.share * 100)}%")
                         + "</td>" for f in u.figures)
         css = "black" if "black" in u.lists else "red" if "red" in u.lists else ""
         out.append(f'<tr><td class="{css}">{escape(u.name)}</td><td>{u.events}</td><td>{u.pending}</td>'
                    f"<td>{u.cases}</td>{cells}<td>{escape(u.score_or_why)}</td>"
-                   + (f"<td>{escape('、'.join(lists[x] for x in u.lists) or '—')}</td>"
-                      f"<td>{'建议削减' if u.budget_cut else '—'}</td>" if deciding else "") + "</tr>")
+                   + (f"<td>{escape(t('words.list_sep').join(lists[x] for x in u.lists) or dash)}</td>"
+                      f"<td>{escape(t('report.cut')) if u.budget_cut else dash}</td>" if deciding else "") + "</tr>")
     out.append("</table>")
     return "".join(out)
 
 
 def _share(rows: list[UnitScore], indicator: str) -> list[tuple[str, Fraction | None]]:
     return [(u.name, next((f.share for f in u.figures if f.indicator == indicator), None)) for u in rows]
+
+
+def _named(run: AssessmentRun, level: str, indicator: str) -> str:
+    """The indicator's name as the pack gives it at ``level`` (its id when the level has no unit scored)."""
+    return next((f.name for u in run.scores[level] for f in u.figures if f.indicator == indicator), indicator)
 
 
 def _bar(run: AssessmentRun, level: str, indicator: str) -> float | None:
@@ -122,34 +133,42 @@ def page(run: AssessmentRun, pack: Pack) -> str:
         return [Fraction(*pairs[m]) if m in pairs and pairs[m][1] else None for m in months]
 
     towns = run.scores["town"]
-    trend_series = [("全区 按时办结", series(f"district:{pack.district.id}", "closed")),
-                    ("全区 按时反馈", series(f"district:{pack.district.id}", "feedback"))]
-    trend_series += [(f"{u.name} 按时办结", series(f"town:{u.unit}", "closed"))
+    district = f"district:{pack.district.id}"
+    # the district's and the first four towns' lines, each named as the pack names the unit and the indicator
+    trend_series = [(t("report.series", unit=pack.district.name, indicator=_named(run, "department", indicator)),
+                     series(district, indicator)) for indicator in ("closed", "feedback")]
+    trend_series += [(t("report.series", unit=u.name, indicator=_named(run, "town", "closed")),
+                      series(f"town:{u.unit}", "closed"))
                      for u in [u for u in towns if not u.no_events][:4]]  # towns listed without events draw no line
-    body = [f"<h1>双向考核 {escape(run.period.label)}</h1>",
-            f"<p>判定时点 {escape(run.at.strftime('%Y-%m-%d %H:%M'))}；规则包 {escape(run.pack['name'])} "
-            f"{escape(run.pack['version'])}（{escape(run.pack['digest'])}）；记录 {run.tally.records} 条，本期 "
-            f"{run.tally.in_period} 条，有误 {run.tally.errors} 条"
-            + (f"，本期另有 {run.tally.after_at} 条在判定时点之后才报告（不计）" if run.tally.after_at else "") + "。</p>",
-            bars("职能部门报到及时率", _share(run.scores["department"], "reported_in"),
-                 _bar(run, "department", "reported_in")),
-            bars("职能部门按时办结率", _share(run.scores["department"], "closed"), _bar(run, "department", "closed")),
-            bars("镇街按时办结率", _share(towns, "closed"), _bar(run, "town", "closed")),
-            lines("按月按时率走势", months, trend_series)]
+    summary = t("report.summary", at=run.at.strftime("%Y-%m-%d %H:%M"), name=run.pack["name"],
+                version=run.pack["version"], digest=run.pack["digest"], records=run.tally.records,
+                in_period=run.tally.in_period, errors=run.tally.errors)
+    summary += (t("report.after_at", n=run.tally.after_at) if run.tally.after_at else "") + t("report.end")
+
+    def chart(level: str, indicator: str) -> str:
+        named, words = _named(run, level, indicator), level_name(pack, level)
+        # 镇街按时办结率 already names its level: not 镇街镇街按时办结率
+        title = named if named.startswith(words) else t("report.chart.share", level=words, indicator=named)
+        return bars(title, _share(run.scores[level], indicator), _bar(run, level, indicator))
+
+    body = [f"<h1>{escape(t('report.title', period=run.period.label))}</h1>", f"<p>{escape(summary)}</p>",
+            chart("department", "reported_in"), chart("department", "closed"), chart("town", "closed"),
+            lines(t("report.chart.trend"), months, trend_series)]
     for level in SHOWN_LEVELS:
         if level == "department_town" and not run.scores[level]:
             continue  # no town scored a department: no table to say so
-        body.append(f"<h2>{escape(t(f'screen.assess.level.{level}'))}</h2>"
+        body.append(f"<h2>{escape(level_name(pack, level))}</h2>"
                     + _table(run.scores[level], lists, DECIDING[level]))
     for which in ("red", "black"):
-        names = "、".join(listed_unit(pack, u) for u in run.listed(which)) or "无"
+        names = t("words.list_sep").join(listed_unit(pack, u) for u in run.listed(which)) or t("report.none")
         body.append(f"<h2>{escape(lists[which])}</h2><p>{escape(names)}</p>")
-    cuts = "".join(f"<li>{escape(u.name)}（{u.score_shown}分）：{escape(model.budget.text)}</li>"
-                   for u in run.budget_cuts())
-    body.append(f"<h2>预算建议</h2>{'<ul>' + cuts + '</ul>' if cuts else '<p>无</p>'}")
-    return ('<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>双向考核 '
-            f"{escape(run.period.label)}</title><style>{STYLE}</style></head><body>" + "\n".join(body)
-            + "</body></html>\n")
+    cuts = "".join(f"<li>{escape(t('report.budget_item', name=u.name, score=u.score_shown, text=model.budget.text))}"
+                   "</li>" for u in run.budget_cuts())
+    body.append(f"<h2>{escape(t('report.budget'))}</h2>"
+                + (f"<ul>{cuts}</ul>" if cuts else f"<p>{escape(t('report.none'))}</p>"))
+    return (f'<!DOCTYPE html><html lang="{t("report.lang")}"><head><meta charset="utf-8"><title>'
+            f"{escape(t('report.title', period=run.period.label))}</title><style>{STYLE}</style></head><body>"
+            + "\n".join(body) + "</body></html>\n")
 
 
 def write_html(run: AssessmentRun, pack: Pack, path: str) -> None:

@@ -16,11 +16,11 @@ from gridrules.catalogue import t
 from gridrules.errors import InputError, Problem, suggest
 from gridrules.pack.names import entries, resolve
 from gridrules.assess.spill import Lazy
+from gridrules.pack.model.assessment import Scored
 from gridrules.pack.pack import Pack
 
-LEVEL_WORDS = {"department": "职能部门", "town": "镇街", "community": "村(社区)", "department_town": "镇街对部门评分",
-               "grid": "网格"}
-LIST_WORDS = {"red": "红榜", "black": "黑榜"}
+# what --explain may name as a level (``town``, ``town:tangxiang``)
+LEVELS = ("department", "town", "community", "department_town", "grid")
 
 
 # the levels' tables in the order they are shown: the district's pooling of the departments, then
@@ -43,14 +43,28 @@ def late_whistles(pack: Pack, unit: UnitScore) -> str:
 def listed_unit(pack: Pack, u: UnitScore) -> str:
     """A unit on a list: its name and level, its score, and a late whistle when that is what lists it."""
     late = late_whistles(pack, u)
-    return t("screen.assess.listed_unit", name=u.name, level=t(f"screen.assess.level.{u.level}"),
+    return t("screen.assess.listed_unit", name=u.name, level=level_name(pack, u.level),
              score=u.score_shown + (t("screen.assess.listed_because", why=late) if late else ""))
 
 
 def list_names(pack: Pack) -> dict[str, str]:
     """red/black in the pack's words (红榜/黑榜)."""
     model = pack.assessment
-    return {"red": model.red.name, "black": model.black.name} if model else dict(LIST_WORDS)
+    if model is None:
+        return {which: t(f"report.list.{which}") for which in ("red", "black")}
+    return {"red": model.red.name, "black": model.black.name}
+
+
+def level_name(pack: Pack, level: str, sheet: bool = False) -> str:
+    """A level as the pack names it (assessment.yaml: 职能部门, 镇街, 村(社区), its grids); each
+    town's scoring of the departments it summoned is the tool's own table, in the catalogue's words
+    (``sheet``: the short form a workbook's sheet takes)."""
+    model = pack.assessment
+    if model is not None and level == "grid":
+        return model.grids.name
+    if model is not None and level in Scored.model_fields:
+        return getattr(model.levels, level).name
+    return t(f"screen.assess.level_sheet.{level}" if sheet else f"screen.assess.level.{level}")
 
 
 def as_dict(run: AssessmentRun, pack: Pack, explain: list[str] | None = None, stream: bool = False) -> dict:
@@ -111,7 +125,7 @@ def explain_ids(pack: Pack, given: Iterable[str]) -> tuple[str, ...]:
     out = []
     for value in given:
         level, colon, rest = value.partition(":")
-        if value in LEVEL_WORDS or value == "district" or (colon and level in LEVEL_WORDS):
+        if value in LEVELS or value == "district" or (colon and level in LEVELS):
             out.append(value)
             continue
         found = {kind: resolve(pack, kind, value) for kind in UNIT_KINDS}
@@ -139,8 +153,8 @@ def unseen_explained(run: AssessmentRun, pack: Pack, explain: Iterable[str]) -> 
     known = seen | {e.id for kind in UNIT_KINDS for e in entries(pack, kind)} | {pack.district.id}
     for value in explain:
         level, colon, rest = value.partition(":")
-        uid = rest if colon and level in LEVEL_WORDS else value
-        if value in LEVEL_WORDS or value == "district" or uid in known:
+        uid = rest if colon and level in LEVELS else value
+        if value in LEVELS or value == "district" or uid in known:
             continue
         raise InputError(Problem(t("assess.explain_unseen", value=uid), field="--explain", hint=suggest(uid, known)))
 

@@ -12,7 +12,8 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
 from gridrules.pack.journal import write_output
-from gridrules.assess.report import LEVEL_WORDS, list_names
+from gridrules.assess.report import level_name, list_names
+from gridrules.catalogue import t
 from gridrules.assess.run import AssessmentRun
 from gridrules.assess.score import UnitScore
 from gridrules.pack.pack import Pack
@@ -32,20 +33,21 @@ def _header(sheet: Worksheet, cells: list[str]) -> None:
 
 def _level_sheet(sheet: Worksheet, rows: list[UnitScore], lists: dict[str, str]) -> None:
     if not rows:
-        sheet.append(["（本期无数据）"])
+        sheet.append([t("report.no_data")])
         return
-    headers = ["单位代码", "单位", "事件", "待定", "案件"]
+    headers = [t(f"report.col.{c}") for c in ("unit_id", "unit", "events", "pending", "cases")]
     for f in rows[0].figures:
-        bar = f"，达标线{f.bar:g}%" if f.bar is not None else ""
-        headers += [f"{f.name} 分子", f"{f.name} 分母", f"{f.name}（%，权重{f.weight}{bar}）"]
-    _header(sheet, headers + ["得分", "榜单", "建议削减预算"])
+        bar = t("report.col.bar", bar=f"{f.bar:g}") if f.bar is not None else ""
+        headers += [t("report.col.numerator", name=f.name), t("report.col.denominator", name=f.name),
+                    t("report.col.share", name=f.name, weight=f.weight, bar=bar)]
+    _header(sheet, headers + [t("report.col.score"), t("report.col.list"), t("report.col.cut")])
     for u in rows:
         values: list = [u.unit, u.name, u.events, u.pending, u.cases]
         for f in u.figures:
             values += [f.numerator, f.denominator, None if f.share is None else round(float(f.share * 100), 1)]
         score = round(float(u.score), u.places) if u.score is not None else u.score_or_why if u.no_events else None
-        values += [score, "、".join(lists[x] for x in u.lists),
-                   "是" if u.budget_cut else ""]
+        values += [score, t("words.list_sep").join(lists[x] for x in u.lists),
+                   t("report.yes") if u.budget_cut else ""]
         sheet.append(values)
         row = sheet[sheet.max_row]
         for i, f in enumerate(u.figures):
@@ -64,32 +66,34 @@ def workbook(run: AssessmentRun, pack: Pack) -> Workbook:
     for level in ("department", "town", "community", "department_town"):
         sheet = book.active if first else book.create_sheet()
         assert sheet is not None
-        sheet.title = LEVEL_WORDS[level]
+        sheet.title = level_name(pack, level, sheet=True)
         first = False
         _level_sheet(sheet, run.scores[level], lists)
-    grids = book.create_sheet(LEVEL_WORDS["grid"])
-    _header(grids, ["网格代码", "网格", "发现事件", "待定", "网格和村(社区)办结", "可判定", "紧急事项直报", "应直报"])
+    grids = book.create_sheet(level_name(pack, "grid", sheet=True))
+    _header(grids, [t(f"report.col.{c}") for c in ("grid_id", "grid", "found", "pending", "handled_close", "decidable",
+                                                    "direct", "direct_due")])
     for g in run.grids():
         name = pack.grids[g["grid"]][0].name if g["grid"] in pack.grids else g["grid"]
         grids.append([g["grid"], name, g["events"], g["pending"], *g["handled_close"], *g["direct_report_urgent"]])
-    board = book.create_sheet("红黑榜")
-    _header(board, ["榜单", "层级", "单位", "得分", "应急哨超时报到"])
+    board = book.create_sheet(t("report.sheet.lists"))
+    _header(board, [t(f"report.col.{c}") for c in ("list", "level", "unit", "score", "late_emergency")])
     for which in ("red", "black"):
         for u in run.listed(which):
-            board.append([lists[which], LEVEL_WORDS[u.level], u.name, round(float(u.score), u.places) if u.score else None,
+            board.append([lists[which], level_name(pack, u.level), u.name, round(float(u.score), u.places) if u.score else None,
                           u.late_emergency])
             board[board.max_row][0].fill = RED if which == "red" else BLACK
     board.append([])
-    board.append(["预算建议", "层级", "单位", "得分", model.budget.text])
+    board.append([t("report.budget"), t("report.col.level"), t("report.col.unit"), t("report.col.score"),
+                  model.budget.text])
     board[board.max_row][0].font = BOLD
     for u in run.budget_cuts():
-        board.append(["建议削减", LEVEL_WORDS[u.level], u.name, round(float(u.score), u.places) if u.score else None])
-    about = book.create_sheet("说明")
-    about.append(["期间", run.period.label])
-    about.append(["判定时点", run.at.isoformat()])
-    about.append(["规则包", f"{run.pack['name']} {run.pack['version']}", run.pack["digest"]])
-    about.append(["记录", run.tally.records, "本期", run.tally.in_period, "有误", run.tally.errors,
-                  "判定时点后报告（不计）", run.tally.after_at])
+        board.append([t("report.cut"), level_name(pack, u.level), u.name, round(float(u.score), u.places) if u.score else None])
+    about = book.create_sheet(t("report.sheet.about"))
+    about.append([t("report.about.period"), run.period.label])
+    about.append([t("report.about.at"), run.at.isoformat()])
+    about.append([t("report.about.pack"), f"{run.pack['name']} {run.pack['version']}", run.pack["digest"]])
+    about.append([t("report.about.records"), run.tally.records, t("report.about.in_period"), run.tally.in_period,
+                  t("report.about.errors"), run.tally.errors, t("report.about.after_at"), run.tally.after_at])
     return book
 
 

@@ -23,6 +23,7 @@ from .decisions import DECISIONS
 from .pages import PAGES
 from .plain import PLAIN_MESSAGES
 from .sheets import SHEETS
+from .reports import REPORTS
 
 MESSAGES.update(RUNNING)  # the running tool's words: the service, changes, sheets, the log (catalogue/running.py)
 MESSAGES.update(COMMANDS)  # history, log and token commands' own lines (catalogue/commands.py)
@@ -31,6 +32,7 @@ MESSAGES.update(DECISIONS)  # check-task, route, replay, test and the decision l
 MESSAGES.update(PAGES)  # the web pages' messages: a form's problems, refusals, error pages (catalogue/pages.py)
 MESSAGES.update(PLAIN_MESSAGES)  # plain words for what libraries say in English or notation (catalogue/plain.py)
 MESSAGES.update(SHEETS)  # the spreadsheet readers' refusals and notices (catalogue/sheets.py)
+MESSAGES.update(REPORTS)  # the assessment's workbook and HTML report (catalogue/reports.py)
 
 LANGS = ("zh", "en")
 DEFAULT = "zh"

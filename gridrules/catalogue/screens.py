@@ -96,15 +96,13 @@ SCREENS: dict[str, tuple[str, str]] = {
                              "in no share; cases = events counted in a share; — nothing to count. Scores are compared "
                              "unrounded with the lists' and the budget's lines, shown with more decimals near one."),
     "screen.assess.title": ("【{title}】", "[{title}]"),
-    "screen.assess.level.department": ("职能部门", "departments"),
-    "screen.assess.level.town": ("镇街", "towns"),
-    "screen.assess.level.community": ("村(社区)", "communities"),
     "screen.assess.indicator": ("{name}（{weight}）", "{name} ({weight})"),
     "screen.assess.cut": ("建议削减", "cut advised"),
     # a registered town or a department with no event in the period, in its score's place
     "screen.assess.no_events": ("本期无计入的事件", "no events counted this period"),
     "screen.assess.listed_unit": ("{name}（{level}，{score}）", "{name} ({level}, {score})"),
     "screen.assess.listed_because": ("，{why}", "; {why}"),
+    "screen.assess.level_sheet.department_town": ("镇街对部门评分", "towns' scoring"),
     "screen.assess.level.department_town": ("镇街对部门评分（各镇街评其召集的部门，只列示，不定榜单和预算建议）",
                                             "towns' scoring of departments (each town of those it summoned; "
                                             "shown, deciding no list or advice)"),

@@ -17,7 +17,7 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from gridrules.assess import assess_records, parse_period
-from gridrules.assess.report import DECIDING, SHOWN_LEVELS, list_names, listed_unit
+from gridrules.assess.report import DECIDING, SHOWN_LEVELS, level_name, list_names, listed_unit
 from gridrules.catalogue import t
 from gridrules.decide import labels
 from gridrules.errors import InputError, Problem
@@ -159,7 +159,7 @@ def assessment_view(run: Any, snap: Snapshot) -> dict[str, Any]:
     marks = {"red": "#1a7f37", "black": "#cf222e"}
     levels = {}
     for level in SHOWN_LEVELS:
-        words = t(f"screen.assess.level.{level}")
+        words = level_name(snap.pack, level)
         rows = [u for u in run.scores.get(level, []) if u.score is not None]
         shown = [(u.name, float(round(u.score, 1))) for u in sorted(rows, key=lambda u: -u.score)]
         colours = {u.name: marks[u.lists[0]] for u in rows if u.lists}

@@ -16,6 +16,14 @@ from gridrules.assess.run import assess_records
 from gridrules.assess.xlsx import write_xlsx
 
 
+@pytest.fixture
+def chinese():
+    """The district's workbook and report, in Chinese (as its assessors read them)."""
+    set_language("zh")
+    yield
+    set_language(None)
+
+
 @pytest.fixture(scope="module")
 def run(pack):
     case = month_case()
@@ -23,11 +31,12 @@ def run(pack):
                           parse_period(case["period"]), AT, [(str(i), t) for i, t in enumerate(case["tasks"])])
 
 
-def test_workbook_has_a_sheet_per_level_and_the_lists_apart(run, pack, tmp_path):
+def test_workbook_has_a_sheet_per_level_and_the_lists_apart(run, pack, tmp_path, chinese):
     path = tmp_path / "a.xlsx"
     write_xlsx(run, pack, str(path))
     book = load_workbook(path)
-    assert book.sheetnames == ["职能部门", "镇街", "村(社区)", "镇街对部门评分", "网格", "红黑榜", "说明"]
+    # the levels as the pack names them (assessment.yaml), each town's scoring and the rest in the tool's words
+    assert book.sheetnames == ["职能部门", "镇街", "村(社区)", "镇街对部门评分", "网格（只计数，不打分）", "红黑榜", "说明"]
     departments = book["职能部门"]
     header = [c.value for c in departments[1]]
     row = next(r for r in departments.iter_rows(min_row=2) if r[0].value == "zhujian")
@@ -42,10 +51,11 @@ def test_workbook_has_a_sheet_per_level_and_the_lists_apart(run, pack, tmp_path)
     assert not list(tmp_path.glob("*.xlsx.*")) and len(list(tmp_path.iterdir())) == 1  # no temporary left
 
 
-def test_html_is_self_contained_with_charts_in_chinese(run, pack, tmp_path):
+def test_html_is_self_contained_with_charts_in_chinese(run, pack, tmp_path, chinese):
     text = page(run, pack)
     assert text.count("<svg") >= 3
     assert "职能部门报到及时率" in text and "按月按时率走势" in text and "达标线 90%" in text
+    assert 'aria-label="镇街按时办结率"' in text  # the indicator already names its level: said once
     assert not re.search(r"(src|href)\s*=\s*['\"]?(https?:)?//", text)  # nothing fetched from elsewhere
     assert "<script" not in text and "@import" not in text and "url(" not in text
     path = tmp_path / "a.html"
@@ -74,3 +84,19 @@ def test_every_chart_is_well_formed_svg(run, pack):
     for chart in charts:
         root = ET.fromstring(chart)
         assert root.tag == "{http://www.w3.org/2000/svg}svg"
+
+
+def test_workbook_and_report_in_english_keep_only_the_packs_words_chinese(run, pack, tmp_path):
+    """Under --lang en (for developers) the tool's own words are English; the pack's (levels, indicators,
+    lists, units, the budget's sentence) stay as the pack writes them."""
+    set_language("en")
+    try:
+        text = page(run, pack)
+        path = tmp_path / "a.xlsx"
+        write_xlsx(run, pack, str(path))
+    finally:
+        set_language(None)
+    assert '<html lang="en">' in text and "two-way assessment" in text and "判定时点" not in text
+    book = load_workbook(path)
+    assert book.sheetnames == ["职能部门", "镇街", "村(社区)", "towns' scoring", "网格（只计数，不打分）", "lists", "about"]
+    assert [c.value for c in book["职能部门"][1]][:5] == ["unit id", "unit", "events", "pending", "cases"]

@@ -137,7 +137,7 @@ def test_assess_text_in_english(capsys, monkeypatch, english, texts):
                          stdin=records_jsonl(good))
     assert code == 0 and err == ""
     assert foreign(out, texts) == []
-    assert "[departments]" in out and "budget advice:" in out and "报到及时率: reported in on time 2 (Z1, Z3); late or never 1 (Z2)" in out
+    assert "[职能部门]" in out and "budget advice:" in out and "报到及时率: reported in on time 2 (Z1, Z3); late or never 1 (Z2)" in out
 
 
 def test_import_in_english(capsys, monkeypatch, english, texts, tmp_path, pack_copy):

@@ -521,7 +521,7 @@ def test_towns_and_departments_without_events_are_listed_saying_so(capsys, monke
     (row,) = [line for line in out.splitlines() if line.startswith("宝顶镇")]
     assert "本期无计入的事件" in row and "100.0" not in row
     assert re.search(r">宝顶镇</td>(<td[^>]*>[^<]*</td>)*<td>本期无计入的事件</td>", html.read_text("utf-8"))  # its row
-    assert "棠香街道 按时办结" in html.read_text("utf-8")  # the trend's towns are towns with events
+    assert "棠香街道 镇街按时办结率" in html.read_text("utf-8")  # the trend's towns are towns with events
     from openpyxl import load_workbook
 
     sheet = load_workbook(xlsx)["镇街"]
