@@ -204,7 +204,7 @@ NOTES: dict[str, dict[str, str]] = {
         "steps[escalated].reason": "上报原因：`unresolved` 本级无法解决，`overdue` 超时未办结。",
         "steps[extended].kind": "延期：办结截止时刻改为 until；须在原办结截止时刻之前（最迟在那一刻）记录，"
                                 "时限过后才记录的延期不改变时限。",
-        "steps[extended].until": "延期后的办结截止时刻（须晚于这一步的时间）。",
+        "steps[extended].until": "延期后的办结截止时刻（须晚于这一步的时间，且不早于当时的办结截止时刻：延期只能推后时限）。",
         "steps[extended].approved_by": "批准延期的人或单位。",
         "steps[returned].kind": "退哨：被吹哨的部门把哨退回，并写明理由。",
         "steps[returned].department": "退哨的部门；须是此前吹哨召集的部门。",

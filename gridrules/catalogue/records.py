@@ -20,6 +20,9 @@ RECORDS: dict[str, tuple[str, str]] = {
     "record.escalate_resolved": ("已办结的事项不再上报（先复发）", "a resolved matter is not escalated (reopen it first)"),
     "record.until_early": ("延期到 {until}，不在这一步之后", "{until} is not after the step"),
     "record.rating_town": ("镇街「{given}」不是事件所在的镇街（{town}）", "'{given}' is not the event's town ('{town}')"),
+    "record.extended_earlier": ("延期到 {until}，早于当时的办结时限 {close_by}（延期只能推后时限）",
+                                "extended until {until}, before the closure limit then, {close_by} (an extension "
+                                "only moves the limit later)"),
     "record.escalated_level": ("上报到「{level}」，但当时的层级是「{current}」（只能逐级上报到紧邻的上一级）",
                                "escalated to '{level}', but the level current then is '{current}' "
                                "(exactly one level above it)"),

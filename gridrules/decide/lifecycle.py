@@ -173,6 +173,9 @@ class Lifecycle:
                 # closure at the moment is on time); one recorded after close_by had passed moves
                 # nothing -- the matter was already late
                 if when <= seg.close_by:
+                    if s["until"] < seg.close_by:  # which limit was meant is not guessed
+                        raise InputError(Problem(t("record.extended_earlier", until=s["until"].isoformat(),
+                                                   close_by=seg.close_by.isoformat()), field=f"steps[{i}].until"))
                     seg.close_by = s["until"]
             elif kind == "resolved":
                 seg.end, seg.end_at = "resolved", when
