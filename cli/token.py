@@ -7,6 +7,8 @@ import click
 from gridrules.catalogue import t
 
 from gridrules.engine.loading import load_pack
+from gridrules.pack.loader import read_pack
+from gridrules.pack.pack import Pack
 from gridrules.service import tokens
 from gridrules.service.config import DEFAULT_PATH, load_config, update_config
 
@@ -43,10 +45,16 @@ def issue(role: str, note: str | None, config_path: str, pack_dir: str | None) -
     pack = load_pack(pack_dir)  # slow: before the lock, so another token command waits only for the write
     record, secret = update_config(config_path, lambda config: _issued(*tokens.issue(config, role, note, pack)))
     click.echo(secret)
-    kind, _, scope = record.role.partition(":")
-    shown = f"{record.role}（{(pack.departments if kind == 'department' else pack.towns)[scope].name}）" if scope else record.role
-    click.echo(t("cmd.token.issued", id=record.id, role=shown, path=config_path), err=True)
+    click.echo(t("cmd.token.issued", id=record.id, role=_role_shown(record.role, pack), path=config_path), err=True)
     return 0
+
+
+def _role_shown(role: str, pack: Pack) -> str:
+    """A role with the name of its department or town (town:tangxiang（棠香街道）); one the pack no longer
+    holds as given."""
+    kind, _, scope = role.partition(":")
+    units = pack.departments if kind == "department" else pack.towns
+    return t("cmd.token.role_named", role=role, name=units[scope].name) if scope in units else role
 
 
 def _issued(config, record, secret):
@@ -55,14 +63,17 @@ def _issued(config, record, secret):
 
 @token.command("list")
 @config_option
+@pack_option
 @format_option()
-def list_cmd(config_path: str, fmt: str) -> int:
-    """The tokens issued (ids, roles, dates; never the tokens themselves)."""
+def list_cmd(config_path: str, pack_dir: str | None, fmt: str) -> int:
+    """The tokens issued (ids, roles, dates; never the tokens themselves); roles with their names in the pack."""
     records = load_config(config_path).tokens
     if fmt == "json":
         emit_json([r.model_dump(mode="json", exclude={"sha256"}) for r in records])
         return 0
-    rows = [[r.id, r.role, r.issued_at, r.note or ""] for r in records]
+    pack = read_pack(pack_dir) if any(":" in r.role for r in records) else None  # names only: not compiled
+    rows = [[r.id, _role_shown(r.role, pack) if pack is not None else r.role, r.issued_at, r.note or ""]
+            for r in records]
     click.echo(render(["编号", "角色", "签发时间", "备注"], rows) if rows else t("table.none"))
     return 0
 

@@ -36,6 +36,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
                           "the decision log does not verify (record {seq} {reason}): not pruned"),
     "cmd.log.pruned_none": ("没有早于 {before} 的记录可清理：日志未改动（没有写检查点）",
                             "no record before {before} to prune: the log is unchanged (no checkpoint written)"),
+    "cmd.token.role_named": ("{role}（{name}）", "{role} ({name})"),
     "cmd.log.pruned": ("已清理 {n} 条记录；检查点已记入日志", "{n} records pruned; the checkpoint is in the log"),
     # gridrules token
     "cmd.token.issued": ("已签发 {id}（角色 {role}），写入 {path}；令牌只显示这一次。",

@@ -64,6 +64,8 @@ def test_issue_list_revoke_on_the_command_line(capsys, tmp_path):
     listed = json.loads(capsys.readouterr().out)
     assert [(t["role"], t["note"]) for t in listed] == [("town:tangxiang", "棠香街道")] and "sha256" not in listed[0]
     assert listed[0]["issued_at"].endswith("+08:00")  # in the district's time (the pack's), as a secretary reads it
+    assert main(["token", "list", "--config", str(config), "--lang", "zh"]) == 0
+    assert "town:tangxiang（棠香街道）" in capsys.readouterr().out  # the role's town by its name, as issue says it
     assert main(["token", "issue", "--role", "town:nowhere", "--config", str(config)]) == 2
     assert main(["token", "revoke", listed[0]["id"], "--config", str(config)]) == 0
     assert load_config(config).tokens == []
