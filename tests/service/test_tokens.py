@@ -57,7 +57,7 @@ def test_issue_list_revoke_on_the_command_line(capsys, tmp_path):
     assert main(["token", "issue", "--role", "town:棠香", "--note", "棠香街道", "--config", str(config)]) == 0
     issued = capsys.readouterr()
     secret = issued.out.strip()
-    assert "town:tangxiang（棠香街道）" in issued.err  # kept by id, shown with its name
+    assert "town:tangxiang (棠香街道)" in issued.err  # kept by id, shown with its name
     stored = config.read_text()
     assert secret not in stored and (config.stat().st_mode & 0o777) == 0o600
     assert main(["token", "list", "--config", str(config), "--format", "json"]) == 0
