@@ -284,7 +284,7 @@ EXAMPLES: tuple[tuple[str, str], ...] = (
     ("admission approve", "gridrules admission approve examples/application.yaml --session 2026年第9次会议 "
                           "--date 2026-11-30 --pack 规则包"),
     ("admission amend", "gridrules admission amend L18 --hours 3 --session 2026年第10次会议 --date 2026-12-01 "
-                        "--effective 2027-03-01 --reason 核减入户频次 --pack 规则包"),
+                        "--effective 2027-03-01 --reason 增加入户频次 --pack 规则包"),
     ("admission trained", "gridrules admission trained L18 --on 2026-12-01 --pack 规则包"),
     ("admission withdraw", "gridrules admission withdraw L18 --session 2026年第10次会议 --date 2026-12-01 "
                            "--effective 2027-09-01 --reason 并入省级平台 --pack 规则包"),
