@@ -32,7 +32,7 @@ from .common import at_option, emit_json, format_option, pack_option, parse_at
 from .docio import read_document
 from .log import LOG_HELP, not_blank
 from .replay import render as render_replay
-from .writing import (codes, day, decision_options, effective_option, field_words, ref, render_outcome, render_review,
+from .writing import (amount, codes, day, decision_options, effective_option, field_words, ref, render_outcome, render_review,
                       session as read_session,
                       report_change, report_refusal, shown)
 
@@ -220,7 +220,8 @@ def reject(path: str, session: str, on: str, reason: str | None, pack_dir: str |
 @decision_options
 @effective_option
 @click.option("--hours", type=float, default=None, help="New workload, hours per grid per month.")
-@click.option("--subsidy", type=float, default=None, help="New subsidy, 元 per grid per month.")
+@click.option("--subsidy", default=None, metavar="YUAN|none",
+              help="New subsidy, 元 per grid per month ('none': no subsidy).")
 @click.option("--activities", default=None, metavar="A,B", help="The item's activities, all of them.")
 @click.option("--owners", default=None, metavar="D,E", help="The owning departments, lead first.")
 @click.option("--frequency", default=None, help="How often the work is done.")
@@ -237,7 +238,7 @@ def amend(code: str, session: str, on: str, effective: str | None, hours, subsid
     """Amend a list item by a decision of the body that keeps its list, from --effective on (work starting
     earlier keeps the old terms)."""
     changes = {
-        "hours_per_month": hours, "subsidy": subsidy, "activities": codes(activities), "owners": codes(owners),
+        "hours_per_month": hours, "activities": codes(activities), "owners": codes(owners),
         "frequency": frequency, "training_owner": training_owner, "training_plan": training_plan,
     }
     changes = {k: v for k, v in changes.items() if v is not None}
@@ -245,6 +246,8 @@ def amend(code: str, session: str, on: str, effective: str | None, hours, subsid
         changes["towns"] = "all" if towns.strip().lower() == "all" else codes(towns)
     if end is not None:
         changes["end"] = None if end.lower() == "none" else day(end, "--end")
+    if subsidy is not None:  # as import items writes it: a number, or none for no subsidy
+        changes["subsidy"] = None if subsidy.strip().lower() == "none" else amount(subsidy, "--subsidy")
     def headline(outcome: workflow.Outcome) -> str:
         fields = t("screen.admission.field_sep").join(
             f"{field_words(c['field'])}{shown(c.get('before'))} → {shown(c.get('after'))}" for c in outcome.change["fields"])

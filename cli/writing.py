@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 from typing import Any, Callable, Mapping, overload
 
@@ -65,6 +66,14 @@ def day(value: str | None, option: str) -> date | None:
             return written_day(value)
         except ValueError:
             raise InputError(Problem(str(exc), field=option)) from None
+
+
+def amount(value: str, option: str) -> float:
+    """An option's number (元, hours): 60, 60.5, ６０; InputError naming the option otherwise."""
+    try:
+        return float(unicodedata.normalize("NFKC", value).strip())
+    except ValueError:
+        raise InputError(Problem(t("option.not_number", value=value), field=option)) from None
 
 
 def session(value: str, option: str = "--session") -> str:

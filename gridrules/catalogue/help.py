@@ -52,7 +52,7 @@ HELP: dict[str, str] = {
     "admission withdraw --effective": "自哪天起施行（默认：决定日期）：此日及以后开始的工作不再准入。",
     "init --template": "dazu：随附规则包及其用例的副本；minimal：带注释的小骨架（两级审定机构、几个单位、一个事项、一类事件及其用例），供逐步扩充。",
     "temporary withdraw --effective": "自哪天起施行（默认：决定日期）：此日及以后开始的工作不再准许。",
-    "admission amend --subsidy": "新的补贴（元/网格/月）。",
+    "admission amend --subsidy": "新的补贴（元/网格/月；none：不再有补贴）。",
     "admission amend --activities": "事项的全部活动（编号或名称，逗号分隔）。",
     "admission amend --owners": "责任部门（编号或名称，牵头部门在前）。",
     "admission amend --frequency": "频次。",

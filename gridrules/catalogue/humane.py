@@ -45,9 +45,14 @@ def session_words(session: str) -> str:
 _SESSION_WORDS = re.compile(r"^(?P<year>[0-9]{4})年第?(?P<n>[0-9]{1,3})次(?:会议)?$")
 
 
+_SESSION_PADDED = re.compile(r"^(?P<year>[0-9]{4})-0+(?P<n>[0-9]{1,3})$")
+
+
 def session_id(text: str) -> str:
-    """``session_words`` read back: 2027年第1次会议 (or 2027年第1次) -> 2027-1; other text as given."""
-    found = _SESSION_WORDS.match(unicodedata.normalize("NFKC", text.strip()))
+    """``session_words`` read back: 2027年第1次会议 (or 2027年第1次) -> 2027-1, and 2027-01 (a system
+    padding its numbers) -> 2027-1, the one id a session has; other text as given."""
+    plain = unicodedata.normalize("NFKC", text.strip())
+    found = _SESSION_WORDS.match(plain) or _SESSION_PADDED.match(plain)
     return f"{found.group('year')}-{int(found.group('n'))}" if found else text
 
 

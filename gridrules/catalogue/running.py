@@ -160,6 +160,7 @@ RUNNING: dict[str, tuple[str, str]] = {
     "change.cannot_amend": ("不能修订：{fields}", "cannot amend {fields}"),
     "change.say_what": ("请写明修订什么（如 --hours、--subsidy、--activities、--end、--training-owner）",
                         "say what to amend (e.g. --hours, --subsidy, --activities, --end, --training-owner)"),
+    "option.not_number": ("「{value}」不是数字", "'{value}' is not a number"),
     "change.same_values": ("{code} 已是这些值：没有要修订的内容", "{code} already has these values: nothing to amend"),
     "change.amend_refused": ("{code} 不能这样修订", "{code} cannot be amended so"),
     "change.training_future": ("{day} 在今天之后：培训完成后才能记录", "{day} is in the future: record a training once it is delivered"),

@@ -75,4 +75,7 @@ def test_durations_and_sessions_the_chinese_way(chinese):
 
     assert [session_id(w) for w in ("2027年第1次会议", "2027年第1次", "２０２６年第１２次会议", " 2026年6次 ", "2026-6", "第6次")] == [
         "2027-1", "2027-1", "2026-12", "2026-6", "2026-6", "第6次"]
+    # a system padding its numbers names the same session (a retry with 2026-09 is the decision of 2026-9)
+    assert [session_id(w) for w in ("2026-09", "2026-010", "2026-10", "2026-0")] == ["2026-9", "2026-10", "2026-10",
+                                                                                     "2026-0"]
     assert session_words("临时会议") == "临时会议"

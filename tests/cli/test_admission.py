@@ -197,6 +197,20 @@ def test_a_refused_amendment_shows_the_findings_it_brings_not_an_applications_re
     assert code == 1 and [f["id"] for f in json.loads(out)["findings"]] == ["subsidy"]
 
 
+def test_a_subsidy_may_be_amended_to_none_as_import_items_proposes_it(capsys, pack_copy):
+    """import items proposes `--subsidy 'none'` for a cleared 补贴 cell: the command it shows must run.
+    No subsidy is a blocking finding (费随事转): refused without --override, recorded with one."""
+    args = ["admission", "amend", "L14", "--session", "2026-9", "--date", "2026-12-01", "--pack", str(pack_copy)]
+    code, out, _ = run(capsys, args + ["--subsidy", "none", "--format", "json"])
+    assert code == 1 and [f["id"] for f in json.loads(out)["findings"]] == ["missing.subsidy"]
+    code, _, err = run(capsys, args + ["--subsidy", "三十"])
+    assert code == 2 and "--subsidy" in err and "三十" in err
+    code, _, _ = run(capsys, args + ["--subsidy", "none", "--override", "区财政统一拨付，不另设补贴"])
+    from gridrules.engine.loading import load_pack
+
+    assert code == 0 and load_pack(pack_copy).item_versions["L14"][-1].subsidy is None
+
+
 def test_dates_and_sessions_are_read_as_a_secretary_writes_them(capsys, pack_copy):
     """--date 2026年12月1日 (or 2026/12/1) and --session 2026年第9次会议 read as 2026-12-01 and 2026-9; the
     answer shows the day as the pack records it; a day that is none is still refused."""
