@@ -22,6 +22,7 @@ from gridrules.tables.words import TITLES
 from .common import at_option, emit_json, format_option, pack_option, parse_at
 from .directories import DIRECTORY_TABLES, DIRECTORY_TITLES
 from .table import heading, render
+from .writing import approval_period
 
 
 def _names(pack: Pack, ids: list[str], table: Mapping[str, Any]) -> str:
@@ -70,7 +71,7 @@ def _items(pack: Pack, on: date, include_all: bool) -> tuple[list[str], list[lis
 def _temporary(pack: Pack, on: date, include_all: bool):
     rows = [[a.ref, pack.tree.units[a.unit].name, str(a.decided_on), a.work,
              t("screen.joiner").join(pack.activity_name(x) for x in a.activities),
-             t("screen.show.from_to", start=a.from_, end=pack.approval_last_day(a, on))]
+             approval_period(pack, a, on)]
             for a, _ in approvals_shown(pack, on, include_all)]
     return ["批复编号", "单位", "决定日期", "工作", "活动", "起止"], rows
 

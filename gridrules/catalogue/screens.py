@@ -42,6 +42,7 @@ SCREENS: dict[str, tuple[str, str]] = {
     "screen.init.next": ("之后每条命令都加 --pack {root}，例如：gridrules admission review 申请.yaml --pack {root}",
                          "from now on give every command --pack {root}, e.g. gridrules admission review APP.yaml "
                          "--pack {root}"),
+    "screen.temporary.never_ran": ("开始（{start}）前已撤销，未施行", "withdrawn before its first day ({start}): never ran"),
     "screen.temporary.title": ("临时事项批复（{on}，{count} 项）", "temporary approvals ({on}, {count})"),
     "screen.temporary.status.in_force": ("有效", "in force"),
     "screen.temporary.status.upcoming": ("未开始", "not started"),

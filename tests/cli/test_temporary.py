@@ -63,3 +63,15 @@ def test_an_approval_without_its_hours_is_bad_input_naming_the_option(capsys, pa
     code, _, err = run(capsys, without + ["--pack", str(pack_copy), "--lang", "zh"])
     assert code == 2 and "--hours" in err and "须写明它增加的工作量（小时/网格/月）" in err
     assert snapshot(pack_copy) == before
+
+
+def test_an_approval_withdrawn_before_its_first_day_is_shown_as_never_run(capsys, pack_copy):
+    """Its last day in force would be the day before it began (12-14 for a start on 12-15): it never ran."""
+    pack = ["--pack", str(pack_copy), "--lang", "zh"]
+    approve = ["temporary", "approve", "--unit", "棠香", "--ref", "TX-2026-31", "--date", "2026-12-01", "--work", "冬季巡查",
+               "--activities", "巡查巡逻", "--from", "2026-12-15", "--to", "2026-12-31", "--hours", "1"]
+    assert run(capsys, approve + pack)[0] == 0
+    assert run(capsys, ["temporary", "withdraw", "TX-2026-31", "--date", "2026-12-01", *pack])[0] == 0
+    for command in (["temporary", "list", "--all"], ["show", "temporary", "--all"]):
+        code, out, _ = run(capsys, command + pack + ["--at", "2026-12-02T10:00:00+08:00"])
+        assert code == 0 and "开始（2026-12-15）前已撤销，未施行" in out and "2026-12-15 至 2026-12-14" not in out
