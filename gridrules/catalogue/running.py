@@ -161,6 +161,11 @@ RUNNING: dict[str, tuple[str, str]] = {
     "change.say_what": ("请写明修订什么（如 --hours、--subsidy、--activities、--end、--training-owner）",
                         "say what to amend (e.g. --hours, --subsidy, --activities, --end, --training-owner)"),
     "option.not_number": ("「{value}」不是数字", "'{value}' is not a number"),
+    "change.training_already": ("{code} 的培训已于 {day} 完成，此后开始的任务都不标注 training_pending；{on} 的培训不再记录"
+                                "（记成它会让 {day} 至 {on} 之间开始的任务事后变为培训未完成）",
+                                "{code}'s training was delivered on {day}: tasks starting later are not training_pending; "
+                                "a training on {on} is not recorded (it would make tasks starting between the two days "
+                                "pending after the fact)"),
     "change.same_values": ("{code} 已是这些值：没有要修订的内容", "{code} already has these values: nothing to amend"),
     "change.amend_refused": ("{code} 不能这样修订", "{code} cannot be amended so"),
     "change.training_future": ("{day} 在今天之后：培训完成后才能记录", "{day} is in the future: record a training once it is delivered"),

@@ -47,6 +47,12 @@ def record_training(pack_dir, code: str, delivered_on: date, reason: str | None 
             if same is not None:
                 return same, None, False
             raise InputError(Problem(t("change.training_recorded", code=code, day=delivered_on), field="--on"))
+        earlier = item.training.delivered_on if item.training is not None else None
+        if earlier is not None and delivered_on > earlier:
+            # trained already (policy: a task is pending until its item's training is delivered before it
+            # starts): a later training, a refresher, would make tasks between the two days pending after
+            # the fact; an earlier day corrects the record
+            raise Refused(t("change.training_already", code=code, day=earlier, on=delivered_on))
         index = pack.items.index(item)
         editor = draft.editor(ITEMS)
         written = editor.data["items"][index]["training"]

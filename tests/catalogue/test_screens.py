@@ -98,7 +98,8 @@ def test_admission_in_english(capsys, monkeypatch, english, texts, tmp_path, pac
     code, out, err = run(capsys, monkeypatch, ["admission", "new", form, "--id", "APP-1", *pack])
     assert code == 0 and err.startswith(f"application form written to {form}") and foreign(err, texts) == []
     steps = [
-        ["admission", "trained", "L01", *pack, "--on", "2026-11-02"],  # the machine's clock: not in the future
+        # a correction: L01 is recorded as trained on 2024-12-31 (a later day would be refused)
+        ["admission", "trained", "L01", *pack, "--on", "2024-12-02"],
         ["admission", "approve", app, *pack, "--session", "2026-5", "--date", "2026-12-18"],
         ["admission", "amend", "L18", *pack, "--session", "2027-2", "--date", "2027-04-20", "--hours", "3"],
         ["admission", "withdraw", "L18", *pack, "--session", "2027-4", "--date", "2027-09-30", "--effective", "2027-10-15"],
@@ -109,7 +110,7 @@ def test_admission_in_english(capsys, monkeypatch, english, texts, tmp_path, pac
         assert code == 0, err
         assert foreign(out, texts) == [] and foreign(err, texts) == [], (args, out, err)
         outs.append(out)
-    assert "training for L01" in outs[0] and "delivered on 2026-11-02" in outs[0]
+    assert "training for L01" in outs[0] and "delivered on 2024-12-02" in outs[0]
     outs = outs[1:]
     assert outs[0].splitlines()[-3].startswith('added to the list: L18 "残疾人基本服务状况和需求信息入户核查", decided by ')
     assert "pack version 1.1.0 → 1.2.0 (history entry 2)" in outs[0]

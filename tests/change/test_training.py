@@ -18,7 +18,22 @@ TASK = {"id": "T-1", "title": "独居老人走访", "department": "minzheng", "a
         "start": "2027-03-10"}
 
 
-def test_a_training_delivered_later_makes_earlier_tasks_pending(pack_copy):
+@pytest.fixture
+def untrained(pack_copy):
+    """The pack with L13's training not yet delivered (the bundled items are recorded as trained on
+    2024-12-31), by a recorded hand edit."""
+    from gridrules.change.history import record_hand_edit
+
+    path = pack_copy / "admission/items.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("training: {owner: minzheng, delivered_on: 2024-12-31}", "training: {owner: minzheng}",
+                                 1), encoding="utf-8")
+    record_hand_edit(pack_copy, "测试：L13 的培训尚未完成", recorded_at=NOW)
+    return pack_copy
+
+
+def test_a_training_delivered_later_makes_earlier_tasks_pending(untrained):
+    pack_copy = untrained
     outcome = record_training(pack_copy, "L13", date(2027, 3, 10), reason="补训", recorded_at=NOW)
     pack = load_pack(pack_copy)
     assert pack.items_by_id["L13"].training.delivered_on == date(2027, 3, 10)
@@ -54,7 +69,8 @@ def test_an_item_without_a_training_owner_cannot_record_a_training(pack_copy):
     assert "names no training owner" in str(caught.value)
 
 
-def test_an_item_withdrawn_from_a_later_day_still_records_its_training_until_then(pack_copy):
+def test_an_item_withdrawn_from_a_later_day_still_records_its_training_until_then(untrained):
+    pack_copy = untrained
     from gridrules.change.workflow import withdraw
 
     # decided on 03-01, taking effect on 10-01: L13 covers work starting before then, which needs its training
@@ -68,10 +84,22 @@ def test_an_item_withdrawn_from_a_later_day_still_records_its_training_until_the
         record_training(pack_copy, "L06", date(2027, 3, 12), recorded_at=NOW)
 
 
-def test_a_retried_training_record_is_recorded_once(pack_copy):
+def test_a_retried_training_record_is_recorded_once(untrained):
+    pack_copy = untrained
     """The department's command repeated (its answer lost) finds its record and writes nothing; a day
     the pack holds as written by hand, with no record of it, is still nothing to record."""
     first = record_training(pack_copy, "L13", date(2027, 3, 10), recorded_at=NOW)
     again = record_training(pack_copy, "L13", date(2027, 3, 10), recorded_at=NOW)
     assert (again.written, again.change["seq"], again.digest) == (False, first.change["seq"], first.digest)
-    assert [c.action for c in load_pack(pack_copy).history.changes] == ["training"]
+    assert [c.action for c in load_pack(pack_copy).history.changes] == ["record", "training"]
+
+
+def test_a_later_training_does_not_replace_the_delivered_one_and_an_earlier_day_corrects_it(pack_copy):
+    """L13 is recorded as trained on 2024-12-31 (policy: a task is pending until its item's training is
+    delivered before it starts). A refresher on a later day would make the tasks between the two days
+    training_pending after the fact: refused. An earlier day corrects the record."""
+    with pytest.raises(Refused, match="L13's training was delivered on 2024-12-31"):
+        record_training(pack_copy, "L13", date(2027, 3, 10), recorded_at=NOW)
+    assert "training_pending" not in Checker(load_pack(pack_copy)).check_task(TASK, at=NOW).flags
+    record_training(pack_copy, "L13", date(2024, 12, 20), recorded_at=NOW)
+    assert load_pack(pack_copy).items_by_id["L13"].training.delivered_on == date(2024, 12, 20)
