@@ -75,3 +75,14 @@ def test_an_approval_withdrawn_before_its_first_day_is_shown_as_never_run(capsys
     for command in (["temporary", "list", "--all"], ["show", "temporary", "--all"]):
         code, out, _ = run(capsys, command + pack + ["--at", "2026-12-02T10:00:00+08:00"])
         assert code == 0 and "开始（2026-12-15）前已撤销，未施行" in out and "2026-12-15 至 2026-12-14" not in out
+
+
+def test_expiring_calls_an_approval_not_yet_begun_as_temporary_list_does(capsys, pack_copy):
+    pack = ["--pack", str(pack_copy), "--lang", "zh"]
+    approve = ["temporary", "approve", "--unit", "棠香", "--ref", "TX-2026-31", "--date", "2026-12-01", "--work", "冬季巡查",
+               "--activities", "巡查巡逻", "--from", "2026-12-15", "--to", "2026-12-31", "--hours", "1"]
+    assert run(capsys, approve + pack)[0] == 0
+    code, out, _ = run(capsys, ["expiring", "--within", "40d", "--at", "2026-12-02T10:00:00+08:00", *pack])
+    assert code == 0 and re.search(r"TX-2026-31 .* 2026-12-15 至 2026-12-31 +未开始", out)
+    code, out, _ = run(capsys, ["temporary", "list", "--at", "2026-12-02T10:00:00+08:00", *pack])
+    assert re.search(r"TX-2026-31 .* 2026-12-15 至 2026-12-31 +未开始", out)
