@@ -74,6 +74,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                   "'{name}' is a department of the pack: give its id ('{id}'), not external:{name}"),
     "input.outside_hint": ("；若发起单位在本区登记的部门之外，写 {value}（按没有清单事项的单位判定）",
                            "; an issuer outside the pack's departments is given as {value} (judged as one with no list items)"),
+    "input.town_issuer_hint": ("；{shown}是镇街：镇街发起的任务写 issued_by: town 和 town: {town}",
+                               "; {shown} is a town: a town's own task is given with issued_by: town and town: {town}"),
     "input.external_town": ("「{name}」是规则包内的镇街，不是外部单位", "'{name}' is a town of the pack, not an outside body"),
     # --- a pack whose rules leave an event undecided (found when it is routed) ---
     "route.no_grade": ("没有一条分级规则给事件类型 {type} 定级：请在分级规则中为它补一条（或一条兜底规则）",

@@ -76,6 +76,9 @@ class Inputs:
                         if found.unknown and (hint is None or not near(found.given, hint))
                         and path == outside and (path, "department") in fields
                         and not re.fullmatch(SLUG_PATTERN, found.given) else "")
+                town = read_as(pack, "town", found.given) if note else None
+                if town is not None:  # a town's own task, written without issued_by: town
+                    note = t("input.town_issuer_hint", shown=describe(pack, "town", town), town=pack.towns[town].name)
                 self.add(path, found.message, hint.id if hint else None, hint_shown=hint.shown if hint else None, note=note)
                 self.named.add(path)
         return raw if model else out

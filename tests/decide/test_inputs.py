@@ -318,3 +318,12 @@ def test_a_tasks_list_item_and_approval_may_be_given_by_name(pack):
     assert refused(validate_task, {**TASK, "list_item": "困难群众走访"}, pack) == [
         "list_item: unknown list item '困难群众走访' (did you mean 'L13'?)"]
     assert refused(validate_task, {**TASK, "list_item": "L99"}, pack) == ["list_item: unknown list item 'L99'"]
+
+
+def test_a_towns_task_written_without_issued_by_is_told_how_to_be_given_as_a_towns(pack):
+    """A town clerk writes the town as the department and forgets issued_by: the hint is how to give a
+    town's task, not the way to name a body outside the pack (棠香街道 is the pack's own town)."""
+    (problem,) = refused(validate_task, {**TASK, "department": "棠香街道"}, pack)
+    assert problem.endswith("; tangxiang is a town: a town's own task is given with issued_by: town and town: 棠香街道")
+    assert "external:" not in problem
+    assert validate_task({**TASK, "department": "棠香街道", "issued_by": "town", "town": "棠香街道"}, pack).town == "tangxiang"
