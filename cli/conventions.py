@@ -77,7 +77,7 @@ def apply_language(group: click.Command, lang: str) -> None:
     for path, command in commands(group):
         own = _ENGLISH.setdefault(id(command), (command.help, {p.name or "": getattr(p, "help", None)
                                                                 for p in command.params}))
-        shown = examples_of(path)
+        shown = examples_of(path, isinstance(command, click.Group))
         if shown:  # "\b": click keeps the lines as written
             command.epilog = t("help.examples") + "\n\n\b\n" + "\n".join(f"  {line}" for line in shown)
         if lang == "en":

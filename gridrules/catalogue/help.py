@@ -317,9 +317,10 @@ EXAMPLES: tuple[tuple[str, str], ...] = (
 )
 
 
-def examples_of(path: str) -> list[str]:
-    """The example lines of the command at ``path`` (``"admission approve"``), in order."""
-    return [line for at, line in EXAMPLES if at == path]
+def examples_of(path: str, group: bool = False) -> list[str]:
+    """The example lines of the command at ``path`` (``"admission approve"``), in order; of a
+    ``group`` (``"admission"``), its own and its subcommands'."""
+    return [line for at, line in EXAMPLES if at == path or (group and path and at.startswith(path + " "))]
 
 
 # click's names of its number types, which it fills into the sentence after translating it

@@ -101,3 +101,6 @@ def test_the_examples_are_shown_under_the_commands_help(capsys):
     assert main(["check-task", "--help", "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert "Examples:" in out and "  gridrules check-task examples/走访任务.yaml --at 2026-12-01" in out
+    assert main(["temporary", "--help", "--lang", "zh"]) == 0  # a group: its subcommands' examples
+    out = capsys.readouterr().out
+    assert all(line in out for line in examples_of("temporary approve") + examples_of("temporary withdraw"))
