@@ -25,7 +25,8 @@ from gridrules.contract.documents import EventInput, TaskInput
 from gridrules.contract.facts import EXTERNAL
 from gridrules.errors import InputError, Location, Problem, model_issues
 from gridrules.pack.model.organization import Community
-from gridrules.pack.names import EVENT_FIELDS, KINDS, OPEN_KINDS, describe, entries, near, read_as, read_names, task_fields
+from gridrules.pack.names import (EVENT_FIELDS, KINDS, describe, entries, near, open_shape, read_as, read_names,
+                                  task_fields)
 from gridrules.pack.pack import Pack
 from gridrules.pack.yamlevents import parse_path
 from gridrules.pack.yamlsrc import Document, format_path
@@ -136,7 +137,7 @@ def _tree(pack: Pack, fields) -> _Node:
         node = root
         for step in path[:-1]:
             node = node.setdefault(step, ([], {}))[1]
-        node.setdefault(path[-1], ([], {}))[0].append((ids[kind], OPEN_KINDS.get(kind)))
+        node.setdefault(path[-1], ([], {}))[0].append((ids[kind], open_shape(pack, kind)))
     return _frozen(root)
 
 

@@ -178,12 +178,40 @@ OPEN_KINDS = {"grid": re.compile(r"^[a-z0-9][a-z0-9_-]*$"), "community": re.comp
               "approval": re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")}
 
 
+class _NotWrittenOtherwise:
+    """The shape of an approval's reference for one pack: reference-shaped, and not one of the pack's
+    references written otherwise (tx-2026-11, TX-2026-011 for TX-2026-11): that is read as a name,
+    and refused with the reference meant, not decided as a reference the pack lacks."""
+
+    def __init__(self, shape: re.Pattern[str], known: frozenset[str]):
+        self.shape, self.known = shape, known
+
+    def match(self, value: str) -> bool:
+        return self.shape.match(value) is not None and _plain_id(value) not in self.known
+
+
+_SHAPES: "weakref.WeakKeyDictionary[Pack, dict[str, Any]]" = weakref.WeakKeyDictionary()
+
+
+def open_shape(pack: Pack, kind: str) -> Any:
+    """What an id of an open ``kind`` looks like in ``pack`` (an object with ``match``), or None for
+    a kind whose ids are only the pack's."""
+    shape = OPEN_KINDS.get(kind)
+    if kind != "approval" or shape is None:
+        return shape
+    built = _SHAPES.setdefault(pack, {})
+    found = built.get(kind)
+    if found is None:
+        found = built[kind] = _NotWrittenOtherwise(shape, frozenset(_plain_id(e.id) for e in entries(pack, kind)))
+    return found
+
+
 def _reading(pack: Pack, kind: str, value: str) -> tuple[str | None, list[Entry]]:
     """The id ``value`` names among the pack's ``kind`` (its id, its name, or a short name only one
     name contains), or None with the names it is short for when several are."""
     if value in _by_id(pack, kind):
         return value, []
-    shape = OPEN_KINDS.get(kind)
+    shape = open_shape(pack, kind)
     if shape is not None and shape.match(value):
         return value, []
     text = value.strip()

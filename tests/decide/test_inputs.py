@@ -313,6 +313,10 @@ def test_a_tasks_list_item_and_approval_may_be_given_by_name(pack):
     for given in ("冬季燃气安全入户宣传", "燃气", "TX-2026-11"):
         assert validate_task({**town_task, "temporary_approval": given}, pack).temporary_approval == "TX-2026-11"
     assert validate_task({**town_task, "temporary_approval": "TX-2026-99"}, pack).temporary_approval == "TX-2026-99"
+    # one of the pack's references written otherwise is no reference it lacks: refused, with the one meant
+    for otherwise in ("tx-2026-11", "TX-2026-011"):
+        assert refused(validate_task, {**town_task, "temporary_approval": otherwise}, pack) == [
+            f"temporary_approval: unknown temporary approval '{otherwise}' (did you mean 'TX-2026-11'?)"]
     assert refused(validate_task, {**town_task, "temporary_approval": "燃气安全宣传"}, pack) == [
         "temporary_approval: unknown temporary approval '燃气安全宣传' (did you mean 'TX-2026-11'?)"]
     assert refused(validate_task, {**TASK, "list_item": "困难群众走访"}, pack) == [
