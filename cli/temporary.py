@@ -19,7 +19,6 @@ from .table import render
 from .writing import approval_period, codes, day, ref, report_change
 
 
-
 @click.group("temporary")
 def temporary() -> None:
     """Temporary approvals by the bodies that give them (a town's 专题研究): record, withdraw, list."""

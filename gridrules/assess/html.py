@@ -15,7 +15,7 @@ from gridrules.pack.journal import write_output
 from gridrules.assess.report import DECIDING, SHOWN_LEVELS, level_name, list_names, listed_unit, trend
 from gridrules.catalogue import t
 from gridrules.assess.run import AssessmentRun
-from gridrules.assess.score import UnitScore, shown
+from gridrules.assess.score import Figure, UnitScore, shown
 from gridrules.pack.pack import Pack
 
 FONT = "'Noto Sans CJK SC','Source Han Sans SC','PingFang SC','Microsoft YaHei','WenQuanYi Micro Hei',sans-serif"
@@ -108,17 +108,16 @@ def _share(rows: list[UnitScore], indicator: str) -> list[tuple[str, Fraction | 
     return [(u.name, next((f.share for f in u.figures if f.indicator == indicator), None)) for u in rows]
 
 
+def _figure(run: AssessmentRun, level: str, indicator: str) -> Figure | None:
+    """The indicator as ``level``'s first unit scores it (its name and bar are the level's), or None
+    when no unit of the level is scored."""
+    return next((f for u in run.scores[level] for f in u.figures if f.indicator == indicator), None)
+
+
 def _named(run: AssessmentRun, level: str, indicator: str) -> str:
     """The indicator's name as the pack gives it at ``level`` (its id when the level has no unit scored)."""
-    return next((f.name for u in run.scores[level] for f in u.figures if f.indicator == indicator), indicator)
-
-
-def _bar(run: AssessmentRun, level: str, indicator: str) -> float | None:
-    for u in run.scores[level]:
-        for f in u.figures:
-            if f.indicator == indicator:
-                return f.bar
-    return None
+    found = _figure(run, level, indicator)
+    return found.name if found is not None else indicator
 
 
 def page(run: AssessmentRun, pack: Pack) -> str:
@@ -146,10 +145,11 @@ def page(run: AssessmentRun, pack: Pack) -> str:
     summary += (t("report.after_at", n=run.tally.after_at) if run.tally.after_at else "") + t("report.end")
 
     def chart(level: str, indicator: str) -> str:
-        named, words = _named(run, level, indicator), level_name(pack, level)
+        found = _figure(run, level, indicator)
+        named, words = found.name if found is not None else indicator, level_name(pack, level)
         # 镇街按时办结率 already names its level: not 镇街镇街按时办结率
         title = named if named.startswith(words) else t("report.chart.share", level=words, indicator=named)
-        return bars(title, _share(run.scores[level], indicator), _bar(run, level, indicator))
+        return bars(title, _share(run.scores[level], indicator), found.bar if found is not None else None)
 
     body = [f"<h1>{escape(t('report.title', period=run.period.label))}</h1>", f"<p>{escape(summary)}</p>",
             chart("department", "reported_in"), chart("department", "closed"), chart("town", "closed"),

@@ -399,9 +399,10 @@ def withdraw(pack_dir, code: str, session: str, on: date, reason: str | None = N
     def propose(draft: Draft):
         pack = draft.pack
         index, item = _item(pack, code)
-        same = changelog.retried(pack, "withdraw", item.id, on, effective, session=session)
-        if item.withdrawal is not None and same is not None:
-            return same, None, False
+        if item.withdrawal is not None:  # withdrawn already: this very decision retried, or refused below
+            same = changelog.retried(pack, "withdraw", item.id, on, effective, session=session)
+            if same is not None:
+                return same, None, False
         from_ = effective_date(pack, on, effective, recorded_at)
         _check_decision_date(item, on, from_)
         editor = draft.editor(ITEMS)
