@@ -43,13 +43,14 @@ class Governed(NamedTuple):
     safeguard: str | None
     subsidy: float  # as the engine reads it (a float always: one answer class for 0 and 0.0)
     delivered: date | None  # its training's
+    known_from: date | None  # the day that delivery was recorded (None: as written, known all along)
     # what an admitting item's decision states (read once: a model's attribute reads are slow)
     stated_subsidy: float | None
     training_owner: str | None
     owners: tuple[str, ...]
 
 
-UNGOVERNED = Governed(None, "", "", None, 0.0, None, None, None, ())  # a task no item governs: no risk, subsidy or training
+UNGOVERNED = Governed(None, "", "", None, 0.0, None, None, None, None, ())  # a task no item governs: no risk, subsidy or training
 TEMPORARY_FINDINGS = {
     "temporary_unknown": "temporary_unknown",
     "temporary_not_in_force": "temporary_unknown",
@@ -222,9 +223,10 @@ class Admission:
             if len(self._governed) >= GOVERNED_LIMIT:
                 self._governed.clear()
             risk, safeguard = self.pack.item_risk(item)
+            recorded = self.pack.training_records(item)
             found = self._governed[id(item)] = Governed(
                 item, item.id, risk, safeguard, engine_hours(float(item.subsidy or 0)),
-                item.training.delivered_on if item.training else None,
+                item.training.delivered_on if item.training else None, recorded[-1].known_on if recorded else None,
                 item.subsidy, item.training.owner if item.training else None, tuple(item.owners))
         return found
 
@@ -242,6 +244,9 @@ class Admission:
         own = hours if hours is not None else (budget or 0)
         limit = self.own_limits[given_as["assignee"]]
         delivered = governing.delivered
+        if governing.known_from is not None and on < governing.known_from:  # recorded after this check's day
+            assert governing.item is not None  # only an item's training is recorded
+            delivered = self.pack.delivered_as_known(governing.item, on)
         return oversight_fact(fact, verdict, self.workload.listed(on, task), added, own,
                               0.0 if limit is None or own <= limit else own - limit, governing,
                               (given_as["start"] - delivered).days if delivered else -1)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from types import MappingProxyType
-from typing import Any, Mapping
+from datetime import date, tzinfo
+from typing import Any, Mapping, NamedTuple
 
 from gridrules.contract.base import parse_offset
 from gridrules.contract.facts import STAGES, Stage
@@ -44,6 +45,32 @@ def _stages(language: LanguageFile) -> dict[str, Stage]:
         own = {fact.id: fact.field for fact in getattr(language.facts, stage.decision)}
         out[name] = replace(stage, fields={**stage.fields, **{k: v for k, v in own.items() if k not in stage.fields}})
     return out
+
+
+class Trained(NamedTuple):
+    """A recorded training of an item: the day the record was made (in the district's time) and the
+    day of delivery it held before and after."""
+
+    known_on: date
+    before: date | None
+    after: date | None
+
+
+def trainings(history: HistoryFile, tz: tzinfo) -> dict[str, tuple[Trained, ...]]:
+    """item id -> its recorded trainings, in the order they were recorded."""
+    out: dict[str, list[Trained]] = {}
+    for change in history.changes:
+        if change.action != "training":
+            continue
+        for changed in change.fields:
+            if changed.field == "training.delivered_on" and changed.after is not None:
+                out.setdefault(change.target, []).append(Trained(
+                    change.recorded_at.astimezone(tz).date(), _day(changed.before), _day(changed.after)))
+    return {code: tuple(found) for code, found in out.items()}
+
+
+def _day(value: Any) -> date | None:
+    return value if isinstance(value, date) or value is None else date.fromisoformat(str(value))
 
 
 def indexes(f: Mapping[str, Any]) -> dict[str, Any]:
@@ -105,6 +132,7 @@ def indexes(f: Mapping[str, Any]) -> dict[str, Any]:
         "calendars": ro({m.year: m for rel, m in sorted(f.items()) if layout.is_calendar(rel)}),
         "stages": ro(_stages(f[layout.LANGUAGE])),
         "history": f.get(layout.HISTORY) or HistoryFile(),
+        "trainings": ro(trainings(f.get(layout.HISTORY) or HistoryFile(), parse_offset(f[layout.MANIFEST].utc_offset))),
         "assessment": f.get(layout.ASSESSMENT),
     }
     home = {d.id: d.unit or tree.root.id for d in out["departments"].values()}

@@ -51,7 +51,7 @@ from gridrules.pack.model.rules import Rule
 from gridrules.pack.scope import Scopes
 from gridrules.pack.screening import Screening
 from gridrules.pack.tree import TreeUnit, UnitTree
-from gridrules.pack.indexes import RuleSource, indexes as _indexes, ro as _ro
+from gridrules.pack.indexes import RuleSource, Trained, indexes as _indexes, ro as _ro
 from gridrules.pack.yamlsrc import Document
 
 
@@ -132,6 +132,7 @@ class Pack:
     calendars: Mapping[int, CalendarFile] = field(init=False, repr=False)
     stages: Mapping[str, Stage] = field(init=False, repr=False)  # each stage with the pack's own facts added
     history: HistoryFile = field(init=False, repr=False)
+    trainings: Mapping[str, tuple[Trained, ...]] = field(init=False, repr=False)  # item id -> its recorded trainings
     assessment: AssessmentFile | None = field(init=False, repr=False)  # None: the pack has no assessment.yaml
     _vocabulary: Mapping[str, Any] = field(init=False, repr=False)
 
@@ -307,6 +308,22 @@ class Pack:
         shown = view.model_copy(update={"amendments": amendments, "withdrawal": withdrawal})
         shown.__dict__.pop("in_force", None)  # a copy carries the cached reading of every change: read its own
         return shown
+
+    def training_records(self, item: AdmissionItem) -> tuple[Trained, ...]:
+        """The recorded trainings behind ``item``'s day of delivery, in order; none when no record
+        gave that day (it reads as written by hand, known all along)."""
+        delivered = item.training.delivered_on if item.training is not None else None
+        recorded = self.trainings.get(item.id, ())
+        return recorded if recorded and recorded[-1].after == delivered else ()
+
+    def delivered_as_known(self, item: AdmissionItem, on: date) -> date | None:
+        """The day ``item``'s training was delivered, as recorded by ``on``: a training recorded later
+        was not known to a check made then (the day before it, or none)."""
+        recorded = self.training_records(item)
+        if not recorded:
+            return item.training.delivered_on if item.training is not None else None
+        known = [r.after for r in recorded if r.known_on <= on]
+        return known[-1] if known else recorded[0].before
 
     def approval_last_day(self, approval: TemporaryApproval, on: date) -> date:
         """The approval's last day as known on ``on`` (the day before a known withdrawal)."""

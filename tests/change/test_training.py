@@ -103,3 +103,42 @@ def test_a_later_training_does_not_replace_the_delivered_one_and_an_earlier_day_
     assert "training_pending" not in Checker(load_pack(pack_copy)).check_task(TASK, at=NOW).flags
     record_training(pack_copy, "L13", date(2024, 12, 20), recorded_at=NOW)
     assert load_pack(pack_copy).items_by_id["L13"].training.delivered_on == date(2024, 12, 20)
+
+
+def test_a_check_made_before_the_training_was_recorded_does_not_see_it(untrained):
+    """A training is known from the day it is recorded, as an amendment is from the day it is decided:
+    a task checked (or replayed) as of an earlier day reads the delivery recorded by then, so a decision
+    logged before the record is decided again as it was."""
+    pack_copy = untrained
+    task = {**TASK, "start": "2027-03-25"}
+    recorded = NOW + timedelta(days=5)  # 2027-03-25 09:00
+    record_training(pack_copy, "L13", date(2027, 3, 10), recorded_at=recorded)
+    checker = Checker(load_pack(pack_copy))
+    # the untrained fixture's hand edit left no day; 03-10's delivery is recorded on 03-25
+    assert "training_pending" in checker.check_task(task, at=NOW).flags
+    assert "training_pending" in checker.check_task(task, at=recorded - timedelta(hours=10)).flags  # 03-24 23:00
+    assert "training_pending" not in checker.check_task(task, at=recorded).flags
+    assert "training_pending" not in checker.check_task(task, at=recorded.replace(hour=0)).flags  # that day
+    # a correction to an earlier day, recorded later: before it, the first record's day holds
+    corrected = recorded + timedelta(days=10)
+    record_training(pack_copy, "L13", date(2027, 3, 5), recorded_at=corrected)
+    pack = load_pack(pack_copy)
+    item = pack.items_by_id["L13"]
+    assert [pack.delivered_as_known(item, d) for d in (date(2027, 3, 24), date(2027, 3, 25), date(2027, 4, 4))] == [
+        None, date(2027, 3, 10), date(2027, 3, 5)]
+    assert "training_pending" not in Checker(pack).check_task({**task, "start": "2027-03-08"}, at=corrected).flags
+    assert "training_pending" in Checker(pack).check_task({**task, "start": "2027-03-08"}, at=recorded).flags
+
+
+def test_a_day_written_by_hand_after_a_record_is_read_as_written(untrained):
+    """A hand edit that changes the recorded day says nothing of when: the day written is known all along."""
+    pack_copy = untrained
+    from gridrules.change.history import record_hand_edit
+
+    record_training(pack_copy, "L13", date(2027, 3, 10), recorded_at=NOW)
+    path = pack_copy / "admission/items.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("delivered_on: 2027-03-10", "delivered_on: 2027-03-01", 1), encoding="utf-8")
+    record_hand_edit(pack_copy, "测试：更正培训日期", recorded_at=NOW + timedelta(days=1))
+    pack = load_pack(pack_copy)
+    assert pack.delivered_as_known(pack.items_by_id["L13"], date(2027, 1, 1)) == date(2027, 3, 1)
