@@ -144,13 +144,29 @@ def retried(pack: Pack, action: str, target: str, on: date, effective: date | No
     """The history entry of this very decision (same action and target, same session or reference,
     same day and the same first day in effect) when it is recorded already: a command retried after
     its writer was stopped before it answered is recorded once, not refused."""
-    for change in reversed(pack.history.changes):
+    changes = pack.history.changes
+    for index in range(len(changes) - 1, -1, -1):
+        change = changes[index]
         decision = change.decision
         if (change.action == action and change.target == target and decision is not None
                 and (decision.session, decision.reference, decision.date) == (session, reference, on)
                 and (decision.effective or decision.date) == (effective or on)):
-            return change.model_dump(mode="json", exclude_none=True) | {"_digest": pack.digest}
+            return found_entry(pack, index)
     return None
+
+
+def digest_after(pack: Pack, index: int) -> str:
+    """The pack's digest just after its ``index``-th change: the next change's before, else the pack's own."""
+    changes = pack.history.changes
+    return changes[index + 1].previous_digest if index + 1 < len(changes) else pack.digest
+
+
+def found_entry(pack: Pack, index: int) -> dict[str, Any]:
+    """A recorded change found again (a retried decision): its entry, with the digests the pack had
+    before and just after it (``_digests``), so the answer's digests are its versions'."""
+    change = pack.history.changes[index]
+    return change.model_dump(mode="json", exclude_none=True) | {
+        "_digests": (change.previous_digest, digest_after(pack, index))}
 
 
 def ledger_import(source: str, on: date) -> dict[str, Any]:

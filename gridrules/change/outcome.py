@@ -67,8 +67,8 @@ def run_decision(pack_dir: str | os.PathLike[str] | None, action: str, propose: 
     if written is None:  # already recorded (a retried command): the entry that holds it
         if not isinstance(recorded, dict):  # pragma: no cover - every decision writes at least the history
             raise ChangeError("the decision changed nothing")
-        digest = recorded.pop("_digest")
-        return Outcome(action, recorded["target"], recorded, digest, digest, found, unused, written=False)
+        previous, digest = recorded.pop("_digests")  # the pack's before and just after the decision found
+        return Outcome(action, recorded["target"], recorded, previous, digest, found, unused, written=False)
     change = written.pack.history.changes[-1].model_dump(mode="json", exclude_none=True)  # as written
     return Outcome(action, change["target"], change, written.previous_digest, written.digest, found, unused,
                    pack=written.pack)

@@ -134,7 +134,7 @@ def _same_approval(pack: Pack, app_id: str, session: str, on: date) -> dict | No
     decision = (found.change.get("decision") or {}) if found is not None and found.action == "approve" else {}
     if found is None or (decision.get("session"), decision.get("date")) != (session, on.isoformat()):
         return None
-    return found.change | {"_digest": pack.digest}
+    return found.change | {"_digests": (found.previous_digest, found.digest)}
 
 
 def recorded(pack: Pack, app_id: str) -> Outcome | None:
@@ -144,9 +144,9 @@ def recorded(pack: Pack, app_id: str) -> Outcome | None:
     for index in range(len(changes) - 1, -1, -1):
         change = changes[index]
         if change.application == app_id and change.action in ("approve", "reject"):
-            after = changes[index + 1].previous_digest if index + 1 < len(changes) else pack.digest
-            return Outcome(change.action, change.target, change.model_dump(mode="json", exclude_none=True),
-                           change.previous_digest, after)
+            entry = changelog.found_entry(pack, index)
+            previous, after = entry.pop("_digests")
+            return Outcome(change.action, change.target, entry, previous, after)
     return None
 
 

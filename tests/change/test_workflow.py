@@ -291,6 +291,20 @@ def test_a_retried_withdrawal_is_recorded_once_and_another_meetings_is_refused(p
     assert snapshot(pack_copy) == before
 
 
+def test_a_retried_decision_answers_with_the_digests_of_its_own_version(pack_copy):
+    """A decision found recorded under later changes answers with the pack's digests before and just
+    after it, as its versions are, not the pack's digest now."""
+    first = approve(pack_copy, app(), "2026-5", DECIDED)
+    later = withdraw(pack_copy, "L06", "2026-6", date(2026, 12, 20))
+    for again in (approve(pack_copy, app(), "2026-5", DECIDED), withdraw(pack_copy, "L06", "2026-6", date(2026, 12, 20))):
+        assert not again.written
+    again = approve(pack_copy, app(), "2026-5", DECIDED)
+    assert (again.previous_digest, again.digest, again.version) == (first.previous_digest, first.digest, first.version)
+    assert again.digest != later.digest == load_pack(pack_copy).digest
+    retried_withdrawal = withdraw(pack_copy, "L06", "2026-6", date(2026, 12, 20))
+    assert (retried_withdrawal.previous_digest, retried_withdrawal.digest) == (later.previous_digest, later.digest)
+
+
 @pytest.mark.parametrize("reason", ["第一行\n第二行\u2028第三行\x85第四行", "段落\u2029结束\ufeff", "控制\x9b字符"])
 def test_a_reason_with_any_line_break_is_written_and_read_back_exactly(pack_copy, reason):
     reject(pack_copy, app(), "2026-5", DECIDED, reason)
