@@ -183,6 +183,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "refuse.decided_before": ("{item} 于 {date} 审定；{on} 的决定不能改动它",
                               "{item} was approved on {date}; a decision of {on} cannot change it"),
     "refuse.temporary_exists": ("已有临时事项批复 {ref}", "there is already a temporary approval {ref}"),
+    "refuse.differs": ("（已记录的决定与此次不同：{fields}）", " (the decision recorded differs from this one in {fields})"),
+    "refuse.amend_contradicts": (
+        "{item} 已由{session}于 {date} 修改（{fields}）：同一次会议同日的决定不能定成别的值；如是新的决定，请以其会议届次和日期记录",
+        "{item} was amended by the meeting {session} on {date} ({fields}): the same meeting's decision of that day cannot set "
+        "another value; record a new decision under its own session and day"),
+    "refuse.amend_set": ("{field}已定为 {then}，此次为 {now}", "{field} set to {then}, {now} this time"),
     "refuse.temporary_findings": ("{ref} 不能记录：{texts}", "{ref} cannot be recorded: {texts}"),
     "refuse.temporary_withdrawn": ("{ref} 已于 {date} 撤回", "{ref} was withdrawn on {date}"),
     "refuse.temporary_before": ("{ref} 于 {date} 作出；不能在 {on} 撤回", "{ref} was decided on {date}; it cannot be withdrawn on {on}"),

@@ -16,6 +16,7 @@ from typing import Any, Literal
 from pydantic import TypeAdapter
 
 from gridrules.catalogue import t
+from gridrules.catalogue.fields import field_label
 from gridrules.contract.base import Name, Text, option_problems
 from gridrules.change.store import LOCK_TIMEOUT, Draft, change_pack, writable_root
 from gridrules.errors import InputError, NotFound, Problem, Refused, suggest
@@ -140,19 +141,23 @@ def changes_to(pack: Pack, target: str | None, field: str = "--target") -> list:
 
 
 def retried(pack: Pack, action: str, target: str, on: date, effective: date | None = None, *,
-            session: str | None = None, reference: str | None = None) -> dict[str, Any] | None:
+            session: str | None = None, reference: str | None = None, nth: int = -1) -> dict[str, Any] | None:
     """The history entry of this very decision (same action and target, same session or reference,
     same day and the same first day in effect) when it is recorded already: a command retried after
-    its writer was stopped before it answered is recorded once, not refused."""
-    changes = pack.history.changes
-    for index in range(len(changes) - 1, -1, -1):
-        change = changes[index]
-        decision = change.decision
-        if (change.action == action and change.target == target and decision is not None
-                and (decision.session, decision.reference, decision.date) == (session, reference, on)
-                and (decision.effective or decision.date) == (effective or on)):
-            return found_entry(pack, index)
-    return None
+    its writer was stopped before it answered is recorded once, not refused.  ``nth``: which of
+    several such entries, in the order recorded (a meeting's two amendments of one item; default the last)."""
+    found = [index for index, change in enumerate(pack.history.changes)
+             if change.action == action and change.target == target and (decision := change.decision) is not None
+             and (decision.session, decision.reference, decision.date) == (session, reference, on)
+             and (decision.effective or decision.date) == (effective or on)]
+    return found_entry(pack, found[nth]) if -len(found) <= nth < len(found) else None
+
+
+def differing(pairs: dict[str, tuple[Any, Any]], pack_file: str) -> str:
+    """Why a decision resembling a recorded one is not that decision retried: the fields whose
+    recorded and asked values differ, named as ``pack_file`` names them ('' when none does)."""
+    names = [field_label(name, pack_file) for name, (recorded, asked) in pairs.items() if recorded != asked]
+    return t("refuse.differs", fields=t("words.list_sep").join(names)) if names else ""
 
 
 def digest_after(pack: Pack, index: int) -> str:

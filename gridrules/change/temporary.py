@@ -141,11 +141,12 @@ def approve_temporary(pack_dir, request: TemporaryRequest, recorded_at: datetime
         if problems:
             raise InputError(problems)
         if request.ref in pack.approvals_by_ref:
+            differs = _requested_differs(pack.approvals_by_ref[request.ref], request)
             same = changelog.retried(pack, "temporary_approve", request.ref, request.decided_on, request.valid_from,
                                      reference=request.ref)
-            if same is not None and _as_requested(pack.approvals_by_ref[request.ref], request):
+            if same is not None and not differs:
                 return same, None, False
-            raise Refused(t("refuse.temporary_exists", ref=request.ref))
+            raise Refused(t("refuse.temporary_exists", ref=request.ref) + differs)
         if findings:
             raise Refused(t("refuse.temporary_findings", ref=request.ref, texts=t("words.sentence_sep").join(f.message.rstrip("。.") for f in findings)),
                           findings=findings)
@@ -167,13 +168,15 @@ def approve_temporary(pack_dir, request: TemporaryRequest, recorded_at: datetime
     return run_decision(pack_dir, "temporary_approve", propose, timeout)
 
 
-def _as_requested(approval: TemporaryApproval, request: TemporaryRequest) -> bool:
-    """Whether ``approval`` is what ``request`` asks for: the same decision retried, not another
-    decision given the same reference."""
-    return ((approval.unit, approval.decided_on, approval.work, list(approval.activities), approval.from_,
-             approval.to, approval.hours_per_month, approval.note)
-            == (request.unit, request.decided_on, request.work, list(request.activities), request.valid_from,
-                request.valid_to, request.hours_per_month, request.note))
+def _requested_differs(approval: TemporaryApproval, request: TemporaryRequest) -> str:
+    """What keeps ``request`` from being ``approval``'s decision retried ('' when it is, not another
+    decision given the same reference): the terms it asks otherwise."""
+    return changelog.differing({
+        "unit": (approval.unit, request.unit), "decided_on": (approval.decided_on, request.decided_on),
+        "work": (approval.work, request.work), "activities": (list(approval.activities), list(request.activities)),
+        "from": (approval.from_, request.valid_from), "to": (approval.to, request.valid_to),
+        "hours_per_month": (approval.hours_per_month, request.hours_per_month), "note": (approval.note, request.note)},
+        TEMPORARY)
 
 
 def withdraw_temporary(pack_dir, ref: str, on: date, reason: str | None = None, decision_ref: str | None = None,

@@ -21,6 +21,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from gridrules.catalogue import t
+from gridrules.catalogue.fields import field_label
 from gridrules.catalogue.humane import session_words
 from gridrules.change import history as changelog
 from gridrules.contract.application import Application
@@ -88,10 +89,11 @@ def approve(pack_dir, app: Application, session: str, on: date, override: str | 
         app_ = app if effective is None else _starting(app, effective)
         listed = _decided(pack, app.id)
         if listed is not None:
-            same = _same_approval(pack, app.id, session, on) if _as_approved(listed, app_) else None
+            differs = _approved_differs(listed, app_, session, on)
+            same = _same_approval(pack, app.id, session, on) if not differs else None
             if same is not None:  # the same decision retried (its writer killed before it answered): recorded once
                 return same, None, False
-            raise Refused(t("refuse.already_listed", app=app.id, item=listed.id))
+            raise Refused(t("refuse.already_listed", app=app.id, item=listed.id) + differs)
         _refuse_rejected(pack, app.id, session, on)
         found = review_application(pack, app_, on)
         _check_blocking(found.blocking, override, t("refuse.cannot_approve", app=app.id), found)
@@ -118,13 +120,16 @@ def approve(pack_dir, app: Application, session: str, on: date, override: str | 
     return run_decision(pack_dir, "approve", propose, timeout)
 
 
-def _as_approved(item: AdmissionItem, app: Application) -> bool:
-    """Whether ``item``, as approved (its amendments apart), is what ``app`` asks for: a retried
-    decision on the same application, not another application given the same number."""
-    return ((item.name, item.duty, item.owners[:1], list(item.activities), item.hours_per_month, item.subsidy,
-             item.effective.from_, item.content)
-            == (app.item, app.duty, [app.applicant], list(app.activities or []), app.hours_per_month, app.subsidy,
-                app.start, app.content))
+def _approved_differs(item: AdmissionItem, app: Application, session: str, on: date) -> str:
+    """What keeps this approval from being the one ``item`` records ('' when it is: a retried decision
+    on the same application, not another application given the same number or another meeting's):
+    the fields of ``item``, as approved (its amendments apart), that ``app`` asks otherwise."""
+    return changelog.differing({
+        "session": (item.approval.session, session), "date": (item.approval.date, on), "name": (item.name, app.item),
+        "duty": (item.duty, app.duty), "owners": (item.owners[:1], [app.applicant]),
+        "activities": (list(item.activities), list(app.activities or [])),
+        "hours_per_month": (item.hours_per_month, app.hours_per_month), "subsidy": (item.subsidy, app.subsidy),
+        "from": (item.effective.from_, app.start), "content": (item.content, app.content)}, ITEMS)
 
 
 def _same_approval(pack: Pack, app_id: str, session: str, on: date) -> dict | None:
@@ -264,6 +269,47 @@ def _known_codes(pack: Pack, option: str, values: list[str], kind: str) -> list[
     return [r.id for r in found if r.id is not None]
 
 
+def _same_meeting(pack: Pack, item: AdmissionItem, named: dict[str, Any], session: str, on: date,
+                  effective: date | None) -> dict | None:
+    """The history entry of this very amendment retried (the meeting's amendment of ``on``, from the same
+    first day, set the terms as ``named`` asks), whatever was decided since; None when the meeting made
+    no such amendment.  One that set a field asked otherwise now is refused: the same decision cannot
+    say two things (another field is another amendment of that meeting)."""
+    nth = 0  # of the meeting's amendments of that day
+    for k, made in enumerate(item.amendments, 1):
+        if (made.session, made.date, made.effective or made.date) != (session, on, effective or on):
+            continue
+        versions = pack.item_versions[item.id]
+        asked = amended(pack, versions[k], named)
+        if not asked:
+            return changelog.retried(pack, "amend", item.id, on, effective, session=session, nth=nth)
+        nth += 1
+        before = versions[k - 1].model_dump(mode="json", by_alias=True, exclude_none=True)
+        then = versions[k].model_dump(mode="json", by_alias=True, exclude_none=True)
+        contradicted = [c for c in field_changes(then, asked)
+                        if _plain(_part(before, c["field"])) != _plain(_part(then, c["field"]))]
+        if contradicted:
+            shown = [t("refuse.amend_set", field=field_label(c["field"], ITEMS), then=_shown(c.get("before")),
+                       now=_shown(c.get("after"))) for c in contradicted]
+            raise Refused(t("refuse.amend_contradicts", item=item.id, session=session_words(session), date=on,
+                            fields=t("words.sentence_sep").join(shown)))
+    return None
+
+
+def _part(data: dict, dotted: str) -> Any:
+    """``data``'s value at ``effective.to`` or ``subsidy``."""
+    value: Any = data
+    for key in dotted.split("."):
+        value = value.get(key) if isinstance(value, dict) else None
+    return value
+
+
+def _shown(value: Any) -> str:
+    if value is None or value == []:
+        return t("words.none")
+    return t("words.list_sep").join(map(str, value)) if isinstance(value, list) else str(_plain(value))
+
+
 def amended(pack: Pack, item: AdmissionItem, changes: dict[str, Any]) -> dict:
     """The item's top-level fields that change, with their new values (plain data)."""
     current = item.model_dump(mode="json", by_alias=True, exclude_none=True)
@@ -311,8 +357,6 @@ def amend(pack_dir, code: str, changes: dict[str, Any], session: str, on: date, 
     def propose(draft: Draft):
         pack = draft.pack
         index, item = _item(pack, code)
-        from_ = effective_date(pack, on, effective, recorded_at)
-        _check_decision_date(item, on, from_)
         named = dict(changes)
         for option, key in (("--activities", "activities"), ("--owners", "owners")):
             if key in named:
@@ -321,12 +365,15 @@ def amend(pack_dir, code: str, changes: dict[str, Any], session: str, on: date, 
             named["towns"] = _known_codes(pack, "--towns", named["towns"], "town")
         if named.get("training_owner"):
             named["training_owner"] = _known_codes(pack, "--training-owner", [named["training_owner"]], "department")[0]
+        # this meeting's amendment of the day, with the same first day: retried, or contradicted
+        same = _same_meeting(pack, item, named, session, on, effective)
+        if same is not None:
+            return same, None, False
+        from_ = effective_date(pack, on, effective, recorded_at)
+        _check_decision_date(item, on, from_)
         current = pack.item_versions[code][-1]  # the terms as the last change left them
         new = amended(pack, current, named)
-        if not new:  # the terms already read so: this very decision retried, or nothing to change
-            same = changelog.retried(pack, "amend", item.id, on, effective, session=session)
-            if same is not None:
-                return same, None, False
+        if not new:  # the terms already read so: nothing to change
             raise InputError(Problem(t("change.same_values", code=code), field="amend"))
         after = _validated_item(current, new)
         before_review = review(pack, proposal_of_item(current), on, code)

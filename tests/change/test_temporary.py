@@ -113,9 +113,12 @@ def test_a_retried_approval_or_withdrawal_is_recorded_once(pack_copy):
     first = approve_temporary(pack_copy, REQUEST)
     again = approve_temporary(pack_copy, REQUEST)
     assert (again.written, again.change["seq"], again.digest) == (False, first.change["seq"], first.digest)
-    for other in (replace(REQUEST, hours_per_month=3), replace(REQUEST, valid_to=date(2027, 2, 27)),
-                  replace(REQUEST, work="春节前走访")):
-        with pytest.raises(Refused, match="already a temporary approval TX-2026-12"):
+    for other, field in ((replace(REQUEST, hours_per_month=3), "hours_per_month"),
+                         (replace(REQUEST, valid_to=date(2027, 2, 27)), "to"), (replace(REQUEST, work="春节前走访"), "work"),
+                         (replace(REQUEST, note="补记：经专题研究"), "note")):
+        # the refusal says what differs: a retry with a note added is not the decision recorded
+        with pytest.raises(Refused, match=f"already a temporary approval TX-2026-12 \\(the decision recorded differs "
+                                          f"from this one in {field}\\)$"):
             approve_temporary(pack_copy, other)
     ended = withdraw_temporary(pack_copy, "TX-2026-12", date(2026, 12, 15), decision_ref="TX-2026-15")
     before = snapshot(pack_copy)

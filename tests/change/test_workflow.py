@@ -239,15 +239,20 @@ def test_a_retried_approval_is_recorded_once_and_another_meetings_is_refused(pac
     assert [c.action for c in load_pack(pack_copy).history.changes] == ["approve"]
 
 
-@pytest.mark.parametrize("differs", [{"item": "残疾人两项补贴资格核查"}, {"hours_per_month": 5},
-                                     {"activities": ["visit"]}, {"content": "另一项工作的内容。"}])
-def test_another_application_under_a_listed_number_is_refused_not_taken_for_a_retry(pack_copy, differs):
+@pytest.mark.parametrize("differs,field", [({"item": "残疾人两项补贴资格核查"}, "name"), ({"hours_per_month": 5}, "hours_per_month"),
+                                           ({"activities": ["visit"]}, "activities"),
+                                           ({"content": "另一项工作的内容。"}, "content")])
+def test_another_application_under_a_listed_number_is_refused_not_taken_for_a_retry(pack_copy, differs, field):
     """The same number, meeting and day, but not what was approved: another application given a
-    number already used. Answering "already recorded" would tell the secretariat it was listed."""
+    number already used. Answering "already recorded" would tell the secretariat it was listed.
+    The refusal says what differs, so a secretary retrying a command can see it is not the same one."""
     approve(pack_copy, app(), "2026-5", DECIDED)
     before = snapshot(pack_copy)
-    with pytest.raises(Refused, match="already on the list as L18"):
+    with pytest.raises(Refused, match=f"already on the list as L18 \\(the decision recorded differs from this one in "
+                                      f"{field}\\)$"):
         approve(pack_copy, app(**differs), "2026-5", DECIDED)
+    with pytest.raises(Refused, match="differs from this one in session, date\\)$"):
+        approve(pack_copy, app(), "2027-1", date(2027, 1, 20))
     assert snapshot(pack_copy) == before
 
 
@@ -273,6 +278,41 @@ def test_a_retried_amendment_is_recorded_once_and_the_same_values_otherwise_are_
     with pytest.raises(InputError, match="already"):  # another meeting asking for the terms the item has
         amend(pack_copy, "L18", {"hours_per_month": 3}, "2027-3", date(2027, 5, 20))
     assert snapshot(pack_copy) == before
+
+
+def test_a_retried_amendment_is_found_after_later_decisions_on_the_item(pack_copy):
+    """The meeting's amendment retried after another meeting amended the item again, or withdrew it,
+    is still this very decision: found, nothing written (not amended back, not refused as withdrawn)."""
+    approve(pack_copy, app(), "2026-5", DECIDED)
+    first = amend(pack_copy, "L18", {"hours_per_month": 3}, "2027-2", date(2027, 4, 20))
+    amend(pack_copy, "L18", {"hours_per_month": 4}, "2027-3", date(2027, 5, 20))
+    before = snapshot(pack_copy)
+    again = amend(pack_copy, "L18", {"hours_per_month": 3}, "2027-2", date(2027, 4, 20))
+    assert (again.written, again.change["seq"], again.digest) == (False, first.change["seq"], first.digest)
+    withdraw(pack_copy, "L18", "2027-4", date(2027, 6, 20))
+    again = amend(pack_copy, "L18", {"hours_per_month": 3}, "2027-2", date(2027, 4, 20))
+    assert (again.written, again.change["seq"]) == (False, first.change["seq"])
+    assert snapshot(pack_copy) != before and len(load_pack(pack_copy).history.changes) == 4
+
+
+def test_one_meeting_cannot_amend_a_field_two_ways_on_one_day_but_may_amend_another(pack_copy):
+    """Two amendments by the same meeting, on the same day, from the same first day, setting one field
+    to two values contradict each other: the second is refused, naming the field and both values.
+    Another field is another amendment of that meeting; each is then found when retried."""
+    approve(pack_copy, app(), "2026-5", DECIDED)
+    first = amend(pack_copy, "L18", {"hours_per_month": 3}, "2027-2", date(2027, 4, 20))
+    before = snapshot(pack_copy)
+    with pytest.raises(Refused, match=r"L18 was amended by the meeting 2027年第2次会议 on 2027-04-20 \(hours_per_month set "
+                                      r"to 3, 5 this time\)"):
+        amend(pack_copy, "L18", {"hours_per_month": 5}, "2027-2", date(2027, 4, 20))
+    assert snapshot(pack_copy) == before
+    second = amend(pack_copy, "L18", {"subsidy": 120}, "2027-2", date(2027, 4, 20))
+    assert second.written
+    for changes, found in (({"hours_per_month": 3}, first), ({"subsidy": 120}, second)):
+        again = amend(pack_copy, "L18", changes, "2027-2", date(2027, 4, 20))
+        assert (again.written, again.change["seq"]) == (False, found.change["seq"])
+    # another meeting may decide otherwise
+    assert amend(pack_copy, "L18", {"hours_per_month": 5}, "2027-3", date(2027, 5, 20)).written
 
 
 def test_a_retried_withdrawal_is_recorded_once_and_another_meetings_is_refused(pack_copy):
