@@ -71,10 +71,9 @@ def day(value: str | None, option: str) -> date | None:
 def approval_period(pack: Any, approval: Any, on: date) -> str:
     """A temporary approval's period to its last day in force as known on ``on`` (the day before a
     withdrawal takes effect); one withdrawn before its first day never ran, and says so."""
-    last = pack.approval_last_day(approval, on)
-    if last < approval.from_:
+    if pack.approval_never_ran(approval, on):
         return t("screen.temporary.never_ran", start=approval.from_)
-    return t("screen.show.from_to", start=approval.from_, end=last)
+    return t("screen.show.from_to", start=approval.from_, end=pack.approval_last_day(approval, on))
 
 
 def amount(value: str, option: str) -> float:

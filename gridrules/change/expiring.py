@@ -60,7 +60,7 @@ def expiring(pack: Pack, on: date, days: int) -> list[Lapsing]:
                                (end - on).days))
     for approval in pack.approvals:
         end = pack.approval_last_day(approval, on)
-        if on <= end <= last and approval.decided_on <= on and approval.from_ <= end:
+        if on <= end <= last and approval.decided_on <= on and not pack.approval_never_ran(approval, on):
             out.append(Lapsing("temporary", approval.ref, approval.work, [approval.unit], approval.from_, end,
                                (end - on).days))
     return sorted(out, key=lambda x: (x.ends, x.kind, x.code))

@@ -222,8 +222,8 @@ def status(pack: Pack, approval: TemporaryApproval, on: date) -> str:
     if approval.decided_on > on:
         return "undecided"
     withdrawn = in_force.withdrawn_from(on)
-    # in effect by then, or withdrawn before it started (a withdrawal takes effect on its start at the earliest)
-    if withdrawn is not None and (withdrawn <= on or withdrawn <= approval.from_):
+    # in effect by then, or withdrawn before it started
+    if withdrawn is not None and (withdrawn <= on or pack.approval_never_ran(approval, on)):
         return "withdrawn"
     if approval.to < on:
         return "expired"

@@ -329,6 +329,10 @@ class Pack:
         """The approval's last day as known on ``on`` (the day before a known withdrawal)."""
         return approval.in_force.last_day(on, approval.to) or approval.to
 
+    def approval_never_ran(self, approval: TemporaryApproval, on: date) -> bool:
+        """Whether the approval was withdrawn, as known on ``on``, before its first day: it never ran."""
+        return self.approval_last_day(approval, on) < approval.from_
+
     def listed_hours(self, on: date, start: date | None = None, town: str | None = None,
                      within: frozenset[str] | None = None, approvals: bool = True) -> float:
         """Workload per grid per month listed for work starting on ``start`` (default: ``on``),

@@ -119,7 +119,7 @@ def temporary(pack: Pack, on: date) -> Export:
     rows: list[list[Cell]] = []
     for a in pack.approvals:
         last = pack.approval_last_day(a, on)
-        if a.decided_on > on or last < on or last < a.from_:
+        if a.decided_on > on or last < on or pack.approval_never_ran(a, on):
             continue
         town = pack.tree.name_of(a.unit)
         withdrawn = a.withdrawn_on if a.withdrawn_on is not None and a.withdrawn_on <= on else None
