@@ -6,6 +6,7 @@ import json
 import sys
 
 from contextlib import contextmanager
+from datetime import tzinfo
 from typing import Iterator
 
 import click
@@ -16,6 +17,7 @@ from gridrules.errors import InputError, Problem
 from gridrules.log import open_log
 from gridrules.log.open import window
 from gridrules.log.store import LogStore
+from gridrules.pack.loader import read_pack
 
 LOG_HELP = "The decision log: sqlite:///RELATIVE/PATH or sqlite:////ABSOLUTE/PATH (or just the path) or postgresql://USER@HOST/DB."
 
@@ -79,13 +81,25 @@ def head(url: str) -> int:
     return 0
 
 
+def district_time(pack_dir: str | None) -> tzinfo | None:
+    """The offset a bare date is read in: the district's, when ``--pack`` names the pack the log's
+    decisions were made with (a log belongs to no pack: without it only a full moment is read)."""
+    return read_pack(pack_dir).tz if pack_dir is not None else None
+
+
+log_pack_option = click.option("--pack", "pack_dir", type=click.Path(exists=True, file_okay=False, path_type=str),
+                               help="The pack the decisions were made with: a date then means 00:00 that day "
+                                    "in its district's time.")
+
+
 @log_group.command("export")
 @log_url_option()
-@click.option("--since", help="Only records decided at or after this moment (ISO 8601).")
-@click.option("--until", help="Only records decided before this moment (ISO 8601).")
-def export(url: str, since: str | None, until: str | None) -> int:
+@click.option("--since", help="Only records decided at or after this moment (ISO 8601, or a date with --pack).")
+@click.option("--until", help="Only records decided before this moment (ISO 8601, or a date with --pack).")
+@log_pack_option
+def export(url: str, since: str | None, until: str | None, pack_dir: str | None) -> int:
     """Write the records as JSON Lines to stdout, in chain order."""
-    start, end = window(since, until)
+    start, end = window(since, until, district_time(pack_dir))
     with open_log(url, read_only=True) as log:
         for record in log.records(start, end):
             sys.stdout.write(json.dumps(record.as_dict(), ensure_ascii=False) + "\n")
@@ -94,13 +108,15 @@ def export(url: str, since: str | None, until: str | None) -> int:
 
 @log_group.command("prune")
 @log_url_option()
-@click.option("--before", required=True, help="Remove the records decided before this moment (ISO 8601).")
-def prune(url: str, before: str) -> int:
+@click.option("--before", required=True,
+              help="Remove the records decided before this moment (ISO 8601, or a date with --pack).")
+@log_pack_option
+def prune(url: str, before: str, pack_dir: str | None) -> int:
     """Remove old records for retention; the chain stays verifiable from a kept checkpoint.
 
     Refused (exit 1) when the chain does not verify: pruning must not hide a break.
     """
-    moment = moment_option(before, "before")
+    moment = moment_option(before, "before", district_time(pack_dir))
     assert moment is not None
     with open_log(url) as log:
         count, broken = log.verify()

@@ -121,3 +121,23 @@ def test_prune_with_nothing_to_prune_says_the_log_is_unchanged(capsys, monkeypat
     assert code == 0 and out.strip() == "没有早于 2000-01-01T00:00:00+08:00 的记录可清理：日志未改动（没有写检查点）"
     code, out, _ = run(capsys, monkeypatch, ["log", "verify", "--log", url, "--lang", "zh"])
     assert "2 条记录" in out  # no checkpoint record was appended
+
+
+def test_a_date_reads_in_the_district_time_of_the_pack_given_and_is_refused_without_one(capsys, monkeypatch, tmp_path,
+                                                                                       url):
+    """A log belongs to no pack: a bare date has no time zone until ``--pack`` names the pack its decisions
+    were made with; then 2026-02-01 is 00:00 that day there (+08:00), as ``--at`` reads a date."""
+    import pathlib
+    pack = str(pathlib.Path(__file__).parents[2] / "rules")
+    for at in ("2026-01-31T23:30:00+08:00", "2026-02-01T00:30:00+08:00"):
+        run(capsys, monkeypatch, ["check-task", batch(tmp_path, 1), "--batch", "--log", url, "--at", at])
+    code, out, _ = run(capsys, monkeypatch, ["log", "export", "--log", url, "--since", "2026-02-01", "--pack", pack])
+    assert code == 0 and [json.loads(line)["at"] for line in out.splitlines()] == ["2026-02-01T00:30:00+08:00"]
+    code, out, _ = run(capsys, monkeypatch, ["log", "export", "--log", url, "--until", "2026-02-01", "--pack", pack])
+    assert [json.loads(line)["at"] for line in out.splitlines()] == ["2026-01-31T23:30:00+08:00"]
+    for args in (["export", "--since", "2026-02-01"], ["prune", "--before", "2026-02-01"]):
+        code, out, err = run(capsys, monkeypatch, ["log", *args, "--log", url])
+        assert code == 2 and out == "" and args[1].lstrip("-") in err
+    code, out, _ = run(capsys, monkeypatch, ["log", "prune", "--log", url, "--before", "2026-02-01", "--pack", pack,
+                                             "--lang", "zh"])
+    assert code == 0 and "已清理 1 条" in out
