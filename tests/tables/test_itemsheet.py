@@ -111,6 +111,33 @@ def test_a_malformed_row_is_refused_with_its_place(pack, tmp_path):
         assert expected in text
 
 
+
+def test_every_problem_of_every_row_is_reported_at_once(pack, tmp_path, monkeypatch):
+    """A clerk fixing a table learns all that is wrong with it in one go: a cell that cannot be read, an
+    unknown 编号, a change an amendment cannot make, a blank the list always fills, a new item's own
+    fault -- in one row or in several -- and nothing is reviewed when the table is refused."""
+    from gridrules.tables import itemsheet
+
+    reviewed: list = []
+    monkeypatch.setattr(itemsheet, "review_application", lambda *a: reviewed.append(a))
+    monkeypatch.setattr(itemsheet, "review", lambda *a: reviewed.append(a))
+    path = csv_file(tmp_path / "all.csv", ["编号,事项名称,职责,工作量,有效期",
+                                           "L99,x,,,",                                # 编号 unknown: no item to check against
+                                           "L02,出租房屋登记,D02,五,2025-01-01 至 长期",  # a name changed and a cell unreadable
+                                           "L03,标准地址与实有单位核采,D02,,2025-01-01 至 长期",  # a blank workload
+                                           ",新事项,D07,3,2027-03-01 至 2027-01-01",   # a new item ending before it starts
+                                           ",垃圾分类督导,D07,3,2027-03-01 至 长期"])  # sound: reviewed were the table not refused
+    with pytest.raises(SheetError) as caught:
+        read(pack, path)
+    assert [str(p.location) for p in caught.value.problems] == [
+        "all.csv!A2", "all.csv!B3", "all.csv!D3", "all.csv!D4", "all.csv!E5"]
+    text = str(caught.value)
+    for expected in ["清单中没有事项 'L99'", "清单事项 L02 的「事项名称」不能修订", "'五' 不是数字",
+                     "清单事项 L03 的「工作量」不能留空", "'2027-03-01 至 2027-01-01' 的结束日期早于开始日期"]:
+        assert expected in text
+    assert reviewed == []
+
+
 @pytest.mark.parametrize("validity, end", [
     ("2025-01-01 至 2027-6-30", date(2027, 6, 30)), ("2025-1-1 至 2027年6月30日", date(2027, 6, 30))])
 def test_an_amended_end_is_read_in_any_form_of_a_day(pack, tmp_path, validity, end):
