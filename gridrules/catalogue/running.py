@@ -287,6 +287,9 @@ RUNNING: dict[str, tuple[str, str]] = {
                             "(change {seq}, recorded {recorded}): the row's difference from the list may be that change, "
                             "not an edit, and amending it back would undo that decision; export the list again and edit that"),
     "sheet.unknown_item": ("清单中没有事项 '{value}'", "the list has no item '{value}'"),
+    "sheet.duplicate_item": ("清单事项 {code} 已在第 {first} 行：一个事项只写一行（本行若是别的事项，请改正编号）",
+                             "item {code} is on row {first} already: an item takes one row (if this row is another "
+                             "item, correct its code)"),
     "sheet.not_amendable": ('清单事项 {code} 的「{header}」不能修订（可修订：工作量、补贴、活动、责任部门、频次、有效期的结束日、培训、培训计划）；要改请撤销后另行申请，或把此格改回清单上的值', 'list item {code}: {header} cannot be amended (amendable: workload, subsidy, activities, departments, frequency, the end of its validity, training and its plan); withdraw it and apply again, or write the list\'s value back'),
     "title.invalid spreadsheet": ('表格有不合格之处，未写入任何内容', 'invalid spreadsheet: nothing was written'),
     "serve.port_in_use": ("端口 {port} 已被占用（可能已有一个 gridrules serve 在运行）：换一个 --port，或先停掉占用它的程序",

@@ -217,7 +217,7 @@ class _Row:
 def read_items(pack: Pack, table: Table, on: date, id_prefix: str, changes: int | None = None) -> list[ItemRow]:
     """Every row reviewed; ``SheetError`` naming every problem of every row when any has one (nothing
     reviewed: a clerk fixing the table learns all that is wrong with it at once).  A row whose 编号 is
-    unknown is not checked further (it is not known which item it is meant for).
+    unknown or named by a row above is not checked further (it is not known which item it is meant for).
     ``changes``: how many changes the pack had recorded when the table was exported (its title says):
     a row that differs from an item changed since is refused -- the difference may be that change,
     not the clerk's edit, and amending it back would undo a decision."""
@@ -241,10 +241,12 @@ class _Read:
 
 
 class _Table:
-    """Reading a table's rows, every problem of each collected."""
+    """Reading a table's rows, every problem of each collected; an item's 编号 given twice is refused
+    at the rows after the first."""
 
     def __init__(self, pack: Pack, on: date, id_prefix: str, changes: int | None, problems: list[Problem]):
         self.pack, self.on, self.id_prefix, self.changes, self.problems = pack, on, id_prefix, changes, problems
+        self.codes: dict[str, int] = {}  # an item's code -> the row that names it
 
     def read(self, row: Row) -> _Read | None:
         cells = _Row(self.pack, row, self.problems)
@@ -262,7 +264,8 @@ class _Table:
         return _Read(row.number, item, changes)
 
     def item(self, cell: Cell) -> AdmissionItem | None:
-        """The item the 编号 names, as the list of the review day shows it; None when the pack has no such item."""
+        """The item the 编号 names, as the list of the review day shows it; None when the pack has no
+        such item or a row above names it already (two rows would be two amendments of one item)."""
         assert cell.text is not None
         code = normal(cell.text)
         listed = self.pack.items_by_id.get(code)
@@ -270,6 +273,10 @@ class _Table:
             self.problems.append(cell.problem(t("sheet.unknown_item", value=cell.text),
                                               suggest(code, list(self.pack.items_by_id))))
             return None
+        if code in self.codes:
+            self.problems.append(cell.problem(t("sheet.duplicate_item", code=code, first=self.codes[code])))
+            return None
+        self.codes[code] = cell.place.line
         return self.pack.item_as_known(listed, self.on, max(self.on, listed.effective.from_))
 
     def new(self, row: Row, values: dict[str, Any]) -> _Read | None:

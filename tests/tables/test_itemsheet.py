@@ -138,6 +138,19 @@ def test_every_problem_of_every_row_is_reported_at_once(pack, tmp_path, monkeypa
     assert reviewed == []
 
 
+
+def test_an_item_named_by_two_rows_is_refused_at_the_second(pack, tmp_path):
+    """Two rows of L02 are not two amendments (nor an amendment and "unchanged"): the second is refused at
+    its 编号, naming the row that has it, as written in full-width letters too."""
+    path = csv_file(tmp_path / "twice.csv", ["编号,事项名称,工作量",
+                                             "L02,出租房屋登记与动态核查,4", "L03,标准地址与实有单位核采,2",
+                                             "Ｌ０２,出租房屋登记与动态核查,5", "L02,出租房屋登记与动态核查,6"])
+    with pytest.raises(SheetError) as caught:
+        read(pack, path)
+    assert str(caught.value).splitlines() == [
+        f"twice.csv!A{row}: 编号: 清单事项 L02 已在第 2 行：一个事项只写一行（本行若是别的事项，请改正编号）" for row in (4, 5)]
+
+
 @pytest.mark.parametrize("validity, end", [
     ("2025-01-01 至 2027-6-30", date(2027, 6, 30)), ("2025-1-1 至 2027年6月30日", date(2027, 6, 30))])
 def test_an_amended_end_is_read_in_any_form_of_a_day(pack, tmp_path, validity, end):
