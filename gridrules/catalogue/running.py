@@ -290,6 +290,12 @@ RUNNING: dict[str, tuple[str, str]] = {
     "sheet.duplicate_item": ("清单事项 {code} 已在第 {first} 行：一个事项只写一行（本行若是别的事项，请改正编号）",
                              "item {code} is on row {first} already: an item takes one row (if this row is another "
                              "item, correct its code)"),
+    "sheet.item_listed": ("清单上已有事项「{value}」（{code}）：要修订它，请在「编号」栏写 {code}；新事项请另取名称"
+                          "（撤销 {code} 后另行申请的，待撤销生效后再导入）",
+                          "the list has an item named '{value}' ({code}): to amend it, write {code} as its 编号; give a "
+                          "new item a name of its own (to apply again once {code} is withdrawn, import when the "
+                          "withdrawal has taken effect)"),
+    "sheet.duplicate_name": ("新事项「{value}」已在第 {first} 行：一个事项只写一行", "new item '{value}' is on row {first} already: an item takes one row"),
     "sheet.not_amendable": ('清单事项 {code} 的「{header}」不能修订（可修订：工作量、补贴、活动、责任部门、频次、有效期的结束日、培训、培训计划）；要改请撤销后另行申请，或把此格改回清单上的值', 'list item {code}: {header} cannot be amended (amendable: workload, subsidy, activities, departments, frequency, the end of its validity, training and its plan); withdraw it and apply again, or write the list\'s value back'),
     "title.invalid spreadsheet": ('表格有不合格之处，未写入任何内容', 'invalid spreadsheet: nothing was written'),
     "serve.port_in_use": ("端口 {port} 已被占用（可能已有一个 gridrules serve 在运行）：换一个 --port，或先停掉占用它的程序",

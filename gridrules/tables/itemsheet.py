@@ -241,12 +241,14 @@ class _Read:
 
 
 class _Table:
-    """Reading a table's rows, every problem of each collected; an item's 编号 given twice is refused
-    at the rows after the first."""
+    """Reading a table's rows, every problem of each collected; an item's 编号, or a new item's name,
+    given twice is refused at the rows after the first."""
 
     def __init__(self, pack: Pack, on: date, id_prefix: str, changes: int | None, problems: list[Problem]):
         self.pack, self.on, self.id_prefix, self.changes, self.problems = pack, on, id_prefix, changes, problems
         self.codes: dict[str, int] = {}  # an item's code -> the row that names it
+        self.names: dict[str, int] = {}  # a new item's name (as compared) -> its row
+        self.listed = {normal(i.name): i.id for i in published.listed_on(pack, on)}
 
     def read(self, row: Row) -> _Read | None:
         cells = _Row(self.pack, row, self.problems)
@@ -280,6 +282,7 @@ class _Table:
         return self.pack.item_as_known(listed, self.on, max(self.on, listed.effective.from_))
 
     def new(self, row: Row, values: dict[str, Any]) -> _Read | None:
+        self.named(row.cell("事项名称"))
         owners = values.pop("owners") or []
         values["applicant"] = owners[0] if owners else None
         training = values.get("training")
@@ -291,6 +294,20 @@ class _Table:
             self.problems.extend(Problem(p.message, row.place, p.field) for p in model_problems(exc))
             return None
         return _Read(row.number, application=app)
+
+    def named(self, cell: Cell) -> None:
+        """A new item is named as no item of the list and no other new row: either would make a second
+        item of one name (the review compares the work, not the name), most likely from a row copied,
+        or an amendment written without its 编号."""
+        if cell.text is None:
+            return
+        name = normal(cell.text)
+        if name in self.listed:
+            self.problems.append(cell.problem(t("sheet.item_listed", value=cell.text, code=self.listed[name])))
+        elif name in self.names:
+            self.problems.append(cell.problem(t("sheet.duplicate_name", value=cell.text, first=self.names[name])))
+        else:
+            self.names[name] = cell.place.line
 
 
 def _reviewed(pack: Pack, read: _Read, on: date) -> ItemRow:

@@ -151,6 +151,21 @@ def test_an_item_named_by_two_rows_is_refused_at_the_second(pack, tmp_path):
         f"twice.csv!A{row}: 编号: 清单事项 L02 已在第 2 行：一个事项只写一行（本行若是别的事项，请改正编号）" for row in (4, 5)]
 
 
+
+def test_a_new_item_is_named_as_no_listed_item_and_no_other_new_row(pack, tmp_path):
+    """A new row named as L02 (a copied row, or an amendment without its 编号) or as a new row above would
+    be a second item of that name: the review compares the work, not the name, so it is refused here."""
+    path = csv_file(tmp_path / "names.csv", ["编号,事项名称,责任部门",
+                                             ",出租房屋登记与动态核查 ,区公安局", ",垃圾分类督导,chengguan",
+                                             ",垃圾分类督导,chengguan", ",垃圾分类宣传,chengguan"])
+    with pytest.raises(SheetError) as caught:
+        read(pack, path)
+    assert str(caught.value).splitlines() == [
+        "names.csv!B2: 事项名称: 清单上已有事项「出租房屋登记与动态核查」（L02）：要修订它，请在「编号」栏写 L02；新事项请另取名称"
+        "（撤销 L02 后另行申请的，待撤销生效后再导入）",
+        "names.csv!B4: 事项名称: 新事项「垃圾分类督导」已在第 3 行：一个事项只写一行"]
+
+
 @pytest.mark.parametrize("validity, end", [
     ("2025-01-01 至 2027-6-30", date(2027, 6, 30)), ("2025-1-1 至 2027年6月30日", date(2027, 6, 30))])
 def test_an_amended_end_is_read_in_any_form_of_a_day(pack, tmp_path, validity, end):
