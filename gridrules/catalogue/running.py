@@ -160,7 +160,6 @@ RUNNING: dict[str, tuple[str, str]] = {
     "change.cannot_amend": ("不能修订：{fields}", "cannot amend {fields}"),
     "change.say_what": ("请写明修订什么（如 --hours、--subsidy、--activities、--end、--training-owner）",
                         "say what to amend (e.g. --hours, --subsidy, --activities, --end, --training-owner)"),
-    "option.not_number": ("「{value}」不是数字", "'{value}' is not a number"),
     "change.training_already": ("{code} 的培训已于 {day} 完成，此后开始的任务都不标注 training_pending；{on} 的培训不再记录"
                                 "（记成它会让 {day} 至 {on} 之间开始的任务事后变为培训未完成）",
                                 "{code}'s training was delivered on {day}: tasks starting later are not training_pending; "
@@ -264,7 +263,6 @@ RUNNING: dict[str, tuple[str, str]] = {
     "sheet.required": ('必填，不能为空', 'required: it may not be empty'),
     "sheet.not_count": ("'{value}' 不是非负整数", "'{value}' is not a whole number of at least 0"),
     "sheet.out_of_range": ("'{value}' 不在 {low} 到 {high} 之间", "'{value}' is not between {low} and {high}"),
-    "sheet.not_number": ("'{value}' 不是数字", "'{value}' is not a number"),
     "sheet.bad_code": ("网格编码 '{value}' 只能由小写字母、数字、- 和 _ 组成，且以字母或数字开头", "grid code '{value}' may hold only lower-case letters, digits, - and _, and starts with a letter or digit"),
     "sheet.unknown_town": ("不认识的镇街 '{value}'", "unknown town '{value}'"),
     "sheet.unknown_kind": ("不认识的网格类型 '{value}'（可用：{kinds}）", "unknown grid kind '{value}' (kinds: {kinds})"),

@@ -135,7 +135,7 @@ class _Row:
             return None
         text = normal(cell.text)
         if not NUMBER.fullmatch(text):  # float() would also take 1_000, 1e3, inf and nan
-            self.refuse(cell, t("sheet.not_number", value=cell.text))
+            self.refuse(cell, t("input.not_number", value=cell.text))
             return None
         value = float(text)
         low, high = _bounds(COLUMNS[header])

@@ -187,5 +187,5 @@ def test_a_table_changed_since_is_refused_with_every_other_problem_at_once(capsy
         csv.writer(out).writerows(lines)
     code, out, err = run(capsys, ["import", "items", str(table), "--lang", "zh", *pack])
     assert code == 2 and out == ""
-    assert f"清单.csv!{column}{lines.index(l13) + 1}: 工作量: '五' 不是数字" in err
+    assert f"清单.csv!{column}{lines.index(l13) + 1}: 工作量: 「五」不是数字" in err
     assert "之后事项 L02 又有变更" in err and "之后事项 L13" not in err

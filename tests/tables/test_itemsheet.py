@@ -105,7 +105,7 @@ def test_a_malformed_row_is_refused_with_its_place(pack, tmp_path):
     with pytest.raises(SheetError) as caught:
         read(pack, path)
     text = str(caught.value)
-    for expected in ["bad.csv!A2: 编号: 清单中没有事项 'L99'", "bad.csv!G2: 工作量: '五' 不是数字",
+    for expected in ["bad.csv!A2: 编号: 清单中没有事项 'L99'", "bad.csv!G2: 工作量: 「五」不是数字",
                      "bad.csv!K2: 活动: 不认识的活动 '飞行'", "bad.csv!C3: 职责: 不认识的职责 '职责二'",
                      "bad.csv!D3: 责任部门: 不认识的部门 '区公安'", "bad.csv!J3: 有效期: '2026-13-01' 不是真实存在的日期"]:
         assert expected in text
@@ -132,7 +132,7 @@ def test_every_problem_of_every_row_is_reported_at_once(pack, tmp_path, monkeypa
     assert [str(p.location) for p in caught.value.problems] == [
         "all.csv!A2", "all.csv!B3", "all.csv!D3", "all.csv!D4", "all.csv!E5"]
     text = str(caught.value)
-    for expected in ["清单中没有事项 'L99'", "清单事项 L02 的「事项名称」不能修订", "'五' 不是数字",
+    for expected in ["清单中没有事项 'L99'", "清单事项 L02 的「事项名称」不能修订", "「五」不是数字",
                      "清单事项 L03 的「工作量」不能留空", "'2027-03-01 至 2027-01-01' 的结束日期早于开始日期"]:
         assert expected in text
     assert reviewed == []
@@ -199,7 +199,7 @@ def test_a_number_is_written_in_digits_only(pack, tmp_path, written):
     path = csv_file(tmp_path / "n.csv", ["编号,事项名称,补贴", f"L02,出租房屋登记与动态核查,{written}"])
     with pytest.raises(SheetError) as caught:
         read(pack, path)
-    assert str(caught.value) == f"n.csv!C2: 补贴: '{written}' 不是数字"
+    assert str(caught.value) == f"n.csv!C2: 补贴: 「{written}」不是数字"
 
 
 def test_a_number_with_a_decimal_point_or_full_width_digits_is_read(pack, tmp_path):
