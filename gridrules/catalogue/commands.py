@@ -1,5 +1,6 @@
 """The words of the commands that show the pack's history, the decision log and the service's
-tokens (``gridrules history``, ``log``, ``token``): key -> (Chinese, English)."""
+tokens (``gridrules history``, ``log``, ``token``), and of the developers' ``compile``:
+key -> (Chinese, English)."""
 
 from __future__ import annotations
 
@@ -42,4 +43,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "cmd.token.issued": ("已签发 {id}（角色 {role}），写入 {path}；令牌只显示这一次。",
                      "issued {id} (role {role}), written to {path}; the token is shown this once."),
     "cmd.token.revoked": ("已吊销 {id}", "revoked {id}"),
+    # gridrules compile
+    "cmd.compile.summary": ("{pack} {version}：{rulesets} 个规则集，{rules} 条规则（其中不同的 {distinct} 条）",
+                            "{pack} {version}: {rulesets} rulesets, {rules} rules ({distinct} distinct)"),
 }
