@@ -151,7 +151,6 @@ def test_an_item_named_by_two_rows_is_refused_at_the_second(pack, tmp_path):
         f"twice.csv!A{row}: 编号: 清单事项 L02 已在第 2 行：一个事项只写一行（本行若是别的事项，请改正编号）" for row in (4, 5)]
 
 
-
 def test_a_new_item_is_named_as_no_listed_item_and_no_other_new_row(pack, tmp_path):
     """A new row named as L02 (a copied row, or an amendment without its 编号) or as a new row above would
     be a second item of that name: the review compares the work, not the name, so it is refused here."""
