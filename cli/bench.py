@@ -5,52 +5,73 @@ from __future__ import annotations
 import click
 
 from gridrules.bench import run
+from gridrules.catalogue import t
 
+from .columns import width
 from .common import emit_json, format_option, pack_option
 
 
+LABEL, NUMBER = 16, 10  # the table's columns: a row's name, then each figure (per second is wider)
+
+
+def _left(text: str, size: int) -> str:
+    return text + " " * (size - width(text))
+
+
+def _right(text: str, size: int) -> str:
+    return " " * (size - width(text)) + text
+
+
 def _row(name: str, x: dict) -> str:
-    return f"  {name:14}{x['per_second']:>12,}{x['p50_ms']:>10.3f}{x['p90_ms']:>10.3f}{x['p99_ms']:>10.3f}"
+    figures = [_right(f"{x[f'{p}_ms']:.3f}", NUMBER) for p in ("p50", "p90", "p99")]
+    return _left(f"  {name}", LABEL) + _right(f"{x['per_second']:,}", NUMBER + 2) + "".join(figures)
+
+
+def _only(name: str, per_second: int, note: str) -> str:
+    """A row with its rate alone, and what it is."""
+    return _left(f"  {name}", LABEL) + _right(f"{per_second:,}", NUMBER + 2) + f"   {note}"
 
 
 def _render(r: dict) -> str:
     c = r["conditions"]
     s, b, e, rep, ref = r["single"], r["batch"], r["engine"], r["repeated"], r["reference"]
-    size = c["pack_size"]
+    size, load = c["pack_size"], r["load_compile_s"]
+    header = [_right(t("cmd.bench.per_second"), NUMBER + 2),
+              *[_right(t("cmd.bench.ms", p=p), NUMBER) for p in ("p50", "p90", "p99")]]
     lines = [
-        f"gridrules {c['gridrules']} bench — {c['pack']['name']} {c['pack']['version']} ({c['pack']['digest'][:19]}…)",
-        f"machine: {c['cpu']}, {c['cores']} cores; Python {c['python']}; durable_rules {c['durable_rules']}",
-        f"pack: {size['items']} items, {size['temporary_approvals']} approvals, {size['event_types']} event types, "
-        f"{size['towns']} towns, {size['grids']} grids; {c['rules']['distinct']} rules "
-        f"({c['rules']['compiled']} compiled in {c['rules']['rulesets']} rulesets)",
-        f"inputs: {c['n']:,} {c['inputs']} tasks and events per phase (every field random, seed {c['seed']}); "
-        f"answer cache {c['answer_cache']:,} per ruleset",
+        t("cmd.bench.title", version=c["gridrules"], pack=c["pack"]["name"], pack_version=c["pack"]["version"],
+          digest=c["pack"]["digest"][:19]),
+        t("cmd.bench.machine", cpu=c["cpu"], cores=c["cores"], python=c["python"], durable_rules=c["durable_rules"]),
+        t("cmd.bench.pack", items=size["items"], approvals=size["temporary_approvals"], event_types=size["event_types"],
+          towns=size["towns"], grids=size["grids"], distinct=c["rules"]["distinct"], compiled=c["rules"]["compiled"],
+          rulesets=c["rules"]["rulesets"]),
+        t("cmd.bench.inputs", n=f"{c['n']:,}", seed=c["seed"], cache=f"{c['answer_cache']:,}"),
         "",
-        f"load + compile: {r['load_compile_s']['total']:.3f} s (load {r['load_compile_s']['load']:.3f}, "
-        f"compile {r['load_compile_s']['compile']:.3f}; CPU time {r['load_compile_s']['cpu']:.3f} s)",
+        t("cmd.bench.load", total=f"{load['total']:.3f}", load=f"{load['load']:.3f}", compile=f"{load['compile']:.3f}",
+          cpu=f"{load['cpu']:.3f}"),
         "",
-        f"{'':16}{'per second':>12}{'p50 ms':>10}{'p90 ms':>10}{'p99 ms':>10}",
-        "distinct inputs",
-        *[_row(name, s[name]) for name in ("check_task", "route_event", "mixed")],
-        f"  {'check_tasks':14}{b['check_tasks']['per_second']:>12,}   (batch)",
-        f"  {'route_events':14}{b['route_events']['per_second']:>12,}   (batch)",
-        "repeated inputs (one moment, few values; what a cache-friendly stream sees)",
+        " " * LABEL + "".join(header),
+        t("cmd.bench.distinct"),
+        *[_row(t("cmd.bench.mixed") if name == "mixed" else name, s[name])
+          for name in ("check_task", "route_event", "mixed")],
+        *[_only(name, b[name]["per_second"], t("cmd.bench.batch")) for name in ("check_tasks", "route_events")],
+        t("cmd.bench.repeated"),
         *[_row(name, rep[name]) for name in ("check_task", "route_event")],
-        "reference: bare durable_rules classifying the distinct inputs (no caches, validation or texts)",
-        *[f"  {name:14}{ref[name]['per_second']:>12,}   ({ref[name]['engine_calls'] / ref[name]['decisions']:.2f} calls each)"
+        t("cmd.bench.reference"),
+        *[_only(name, ref[name]["per_second"],
+                t("cmd.bench.calls_each", calls=f"{ref[name]['engine_calls'] / ref[name]['decisions']:.2f}"))
           for name in ("check_task", "route_event")],
         "",
-        f"answer cache (distinct single calls): {r['answer_cache']['hit_rate']:.0%} of engine questions already answered",
-        f"engine (cache off): {e['engine_calls_per_decision']} durable_rules calls per decision; "
-        f"{e['decision_us_no_cache']} µs per decision, of which bare durable_rules {e['bare_engine_us']} µs; "
-        f"our overhead {e['overhead_us']} µs = {e['overhead_ratio']}× the bare calls; the same calls through "
-        f"durable_rules' Host API would take {e['host_api_us']} µs (our overhead = {e['overhead_vs_host_api']}× that)",
-        f"memory: peak RSS {r['memory_mb']['peak_rss']} MB",
+        t("cmd.bench.cache", rate=f"{r['answer_cache']['hit_rate']:.0%}"),
+        t("cmd.bench.engine", calls=e["engine_calls_per_decision"], decision=e["decision_us_no_cache"],
+          bare=e["bare_engine_us"], overhead=e["overhead_us"], ratio=e["overhead_ratio"], host=e["host_api_us"],
+          vs_host=e["overhead_vs_host_api"]),
+        t("cmd.bench.memory", peak=r["memory_mb"]["peak_rss"]),
     ]
     if "memory_run" in r:
         m = r["memory_run"]
-        lines.append(f"memory over {m['decisions']:,} distinct decisions: {m['rss_before_mb']} → {m['rss_after_mb']} MB "
-                     f"(drift {m['drift_mb']:+} MB)")
+        lines.append(t("cmd.bench.memory_run", decisions=f"{m['decisions']:,}", before=m["rss_before_mb"],
+                       after=m["rss_after_mb"], drift=f"{m['drift_mb']:+}"))
     return "\n".join(lines)
 
 

@@ -29,8 +29,8 @@ def compile_command(rulesets: tuple[str, ...], pack_dir: str | None, fmt: str) -
     if fmt == "json":
         emit_json(chosen)
         return 0
-    click.echo(f"{pack.info.name} {pack.info.version}: {len(compiled.rulesets)} rulesets, "
-               f"{compiled.rule_count()} rules ({len(compiled.rules)} distinct)")
+    click.echo(t("cmd.compile.summary", pack=pack.info.name, version=pack.info.version, rulesets=len(compiled.rulesets),
+                 rules=compiled.rule_count(), distinct=len(compiled.rules)))
     for name, definition in chosen.items():
         click.echo(f"\n{name} ({len(definition)})")
         for rule in definition:

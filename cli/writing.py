@@ -81,7 +81,7 @@ def amount(value: str, option: str) -> float:
     try:
         return float(unicodedata.normalize("NFKC", value).strip())
     except ValueError:
-        raise InputError(Problem(t("option.not_number", value=value), field=option)) from None
+        raise InputError(Problem(t("input.not_number", value=value), field=option)) from None
 
 
 def session(value: str, option: str = "--session") -> str:

@@ -34,6 +34,7 @@ from functools import partial
 from importlib import metadata
 from typing import Any, Callable, Iterator
 
+from gridrules import catalogue
 from gridrules.bench.random_inputs import random_events, random_tasks
 from gridrules.bench.samples import BEIJING, BENCH_AT, sample_events, sample_tasks
 from gridrules.decide.checker import Checker
@@ -201,7 +202,8 @@ def run(pack_dir: str | None = None, n: int = 20_000, seed: int = 7, memory_run:
     t1 = time.perf_counter()
     checker = Checker(pack, share_engine=False)
     t2, cpu2 = time.perf_counter(), time.process_time()
-    say(f"loaded {pack.info.name} {pack.info.version} in {t1 - t0:.3f}s, compiled in {t2 - t1:.3f}s")
+    say(catalogue.t("cmd.bench.loaded", pack=pack.info.name, version=pack.info.version, load=f"{t1 - t0:.3f}",
+                    compile=f"{t2 - t1:.3f}"))
 
     # Each phase gets its own distinct inputs: a phase run on inputs an earlier phase
     # already decided would find every answer remembered.
@@ -221,7 +223,7 @@ def run(pack_dir: str | None = None, n: int = 20_000, seed: int = 7, memory_run:
         "load_compile_s": {"load": round(t1 - t0, 4), "compile": round(t2 - t1, 4), "total": round(t2 - t0, 4),
                            "cpu": round(cpu2 - cpu0, 4)},  # CPU time of the total: steadier on a shared machine
     }
-    say("single calls, distinct inputs …")
+    say(catalogue.t("cmd.bench.phase_single"))
     before = dict(checker.engine.stats)
     result["single"] = {"check_task": _timed_each(checker.check_task, tasks),
                         "route_event": _timed_each(checker.route_event, events)}
@@ -235,7 +237,7 @@ def run(pack_dir: str | None = None, n: int = 20_000, seed: int = 7, memory_run:
     asked, remembered = stats["asked"] - before["asked"], stats["remembered"] - before["remembered"]
     result["answer_cache"] = {"asked": asked, "remembered": remembered,
                               "hit_rate": round(remembered / max(1, asked + remembered), 3)}
-    say("batches, distinct inputs …")
+    say(catalogue.t("cmd.bench.phase_batch"))
     batch_tasks, batch_events = inputs(20)
     by_moment: dict[datetime, list] = {}
     for t, at in batch_tasks:  # the batch API takes one moment per call (a malformed one refuses the call)
@@ -245,19 +247,19 @@ def run(pack_dir: str | None = None, n: int = 20_000, seed: int = 7, memory_run:
         "check_tasks": _timed_stream([partial(checker.check_tasks, xs, at=at) for at, xs in by_moment.items()]),
         "route_events": _timed_stream([partial(checker.route_events, [e for e, _ in batch_events])]),
     }
-    say("the same calls on repeated inputs (one moment, few values) …")
+    say(catalogue.t("cmd.bench.phase_repeated"))
     result["repeated"] = {
         "check_task": _timed_each(checker.check_task, [(t, BENCH_AT) for t in sample_tasks(pack, n, seed + 40)]),
         "route_event": _timed_each(checker.route_event, [(e, None) for e in sample_events(pack, n, seed + 41)]),
     }
-    say("bare durable_rules calls …")
+    say(catalogue.t("cmd.bench.phase_bare"))
     sample = min(n, 5000)
     result["reference"] = {"check_task": _reference(checker, "tasks", tasks[:sample]),
                            "route_event": _reference(checker, "events", events[:sample])}
     bare_tasks, bare_events = inputs(30, sample)
     result["engine"] = _bare_replay(checker, bare_tasks, bare_events)
     if memory_run:
-        say(f"memory over {memory_run:,} distinct decisions …")
+        say(catalogue.t("cmd.bench.phase_memory", decisions=f"{memory_run:,}"))
         result["memory_run"] = _memory_run(checker, pack, memory_run, seed)
     result["memory_mb"] = {"start_rss": round(rss_start, 1), "end_rss": round(_rss_mb(), 1), "peak_rss": round(_peak_mb(), 1)}
     return result

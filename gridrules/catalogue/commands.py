@@ -1,5 +1,6 @@
 """The words of the commands that show the pack's history, the decision log and the service's
-tokens (``gridrules history``, ``log``, ``token``): key -> (Chinese, English)."""
+tokens (``gridrules history``, ``log``, ``token``), and of the developers' ``compile`` and ``bench``:
+key -> (Chinese, English)."""
 
 from __future__ import annotations
 
@@ -42,4 +43,50 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "cmd.token.issued": ("已签发 {id}（角色 {role}），写入 {path}；令牌只显示这一次。",
                      "issued {id} (role {role}), written to {path}; the token is shown this once."),
     "cmd.token.revoked": ("已吊销 {id}", "revoked {id}"),
+    # gridrules compile
+    "cmd.compile.summary": ("{pack} {version}：{rulesets} 个规则集，{rules} 条规则（其中不同的 {distinct} 条）",
+                            "{pack} {version}: {rulesets} rulesets, {rules} rules ({distinct} distinct)"),
+    # gridrules bench: what it is doing (on stderr), then its report
+    "cmd.bench.loaded": ("已载入 {pack} {version}（{load} 秒），编译用时 {compile} 秒",
+                         "loaded {pack} {version} in {load}s, compiled in {compile}s"),
+    "cmd.bench.phase_single": ("单次调用，不重复的输入……", "single calls, distinct inputs …"),
+    "cmd.bench.phase_batch": ("批量调用，不重复的输入……", "batches, distinct inputs …"),
+    "cmd.bench.phase_repeated": ("同样的调用，重复的输入（同一时刻，取值很少）……",
+                                 "the same calls on repeated inputs (one moment, few values) …"),
+    "cmd.bench.phase_bare": ("直接调用 durable_rules……", "bare durable_rules calls …"),
+    "cmd.bench.phase_memory": ("{decisions} 次不重复的判定中的内存……", "memory over {decisions} distinct decisions …"),
+    "cmd.bench.title": ("gridrules {version} 性能测试 —— {pack} {pack_version}（{digest}…）",
+                        "gridrules {version} bench — {pack} {pack_version} ({digest}…)"),
+    "cmd.bench.machine": ("机器：{cpu}，{cores} 核；Python {python}；durable_rules {durable_rules}",
+                          "machine: {cpu}, {cores} cores; Python {python}; durable_rules {durable_rules}"),
+    "cmd.bench.pack": ("规则包：清单事项 {items} 个，批复 {approvals} 个，事件类型 {event_types} 种，镇街 {towns} 个，"
+                       "网格 {grids} 个；规则 {distinct} 条（编译成 {rulesets} 个规则集，共 {compiled} 条）",
+                       "pack: {items} items, {approvals} approvals, {event_types} event types, {towns} towns, "
+                       "{grids} grids; {distinct} rules ({compiled} compiled in {rulesets} rulesets)"),
+    "cmd.bench.inputs": ("输入：每一阶段任务和事件各 {n} 个，互不重复（各字段随机，种子 {seed}）；每个规则集的答案缓存 {cache} 条",
+                         "inputs: {n} distinct tasks and events per phase (every field random, seed {seed}); "
+                         "answer cache {cache} per ruleset"),
+    "cmd.bench.load": ("载入并编译：{total} 秒（载入 {load}，编译 {compile}；CPU 时间 {cpu} 秒）",
+                       "load + compile: {total} s (load {load}, compile {compile}; CPU time {cpu} s)"),
+    "cmd.bench.per_second": ("每秒", "per second"),
+    "cmd.bench.ms": ("{p} 毫秒", "{p} ms"),
+    "cmd.bench.distinct": ("不重复的输入", "distinct inputs"),
+    "cmd.bench.mixed": ("两者交替", "mixed"),
+    "cmd.bench.batch": ("（批量）", "(batch)"),
+    "cmd.bench.repeated": ("重复的输入（同一时刻，取值很少：利于缓存的输入流就是这样）",
+                           "repeated inputs (one moment, few values; what a cache-friendly stream sees)"),
+    "cmd.bench.reference": ("参照：只用 durable_rules 给不重复的输入分类（没有缓存、校验和文字）",
+                            "reference: bare durable_rules classifying the distinct inputs (no caches, validation or texts)"),
+    "cmd.bench.calls_each": ("（每次判定调用 {calls} 次）", "({calls} calls each)"),
+    "cmd.bench.cache": ("答案缓存（不重复的单次调用）：引擎要回答的问题中 {rate} 已有答案",
+                        "answer cache (distinct single calls): {rate} of engine questions already answered"),
+    "cmd.bench.engine": ("引擎（不用缓存）：每次判定调用 durable_rules {calls} 次；每次判定 {decision} 微秒，其中 durable_rules "
+                         "本身 {bare} 微秒；gridrules 自身的开销 {overhead} 微秒，是直接调用的 {ratio} 倍；同样的调用经 durable_rules 的 "
+                         "Host API 要 {host} 微秒（gridrules 自身的开销是它的 {vs_host} 倍）",
+                         "engine (cache off): {calls} durable_rules calls per decision; {decision} µs per decision, of "
+                         "which bare durable_rules {bare} µs; our overhead {overhead} µs = {ratio}× the bare calls; the "
+                         "same calls through durable_rules' Host API would take {host} µs (our overhead = {vs_host}× that)"),
+    "cmd.bench.memory": ("内存：RSS 峰值 {peak} MB", "memory: peak RSS {peak} MB"),
+    "cmd.bench.memory_run": ("{decisions} 次不重复的判定中的内存：{before} → {after} MB（变化 {drift} MB）",
+                             "memory over {decisions} distinct decisions: {before} → {after} MB (drift {drift} MB)"),
 }

@@ -51,6 +51,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- fields and values of a task, an event, an application ---
     "input.missing": ("缺少必填字段", "missing required field"),
     "input.unknown_field": ("没有这个字段：{name}", "unknown field '{name}'"),
+    # a number written otherwise: an option's (--hours), a form's, a spreadsheet cell's
+    "input.not_number": ("「{value}」不是数字", "'{value}' is not a number"),
     "input.unknown_ref": ("找不到{what}「{value}」", "unknown {what} '{value}'"),
     "input.ambiguous": (
         "「{value}」可以指几个{what}：{candidates}；请写全称或编号",

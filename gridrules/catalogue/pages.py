@@ -13,7 +13,6 @@ PAGES: dict[str, tuple[str, str]] = {
     # a form's fields (pages/forms.py)
     "page.required": ("必须填写", "required"),
     "page.not_whole": ("「{text}」不是整数", "\"{text}\" is not a whole number"),
-    "page.not_number": ("「{text}」不是数字", "\"{text}\" is not a number"),
     "page.not_date": ("「{text}」不是日期（年-月-日）", "\"{text}\" is not a date (year-month-day)"),
     "page.not_moment": ("「{text}」不是时间（年-月-日 时:分）", "\"{text}\" is not a time (year-month-day hour:minute)"),
     "page.unknown_name": ("「{text}」不是规则包中的{kind}{hint}", "\"{text}\" is not a {kind} of the rule pack{hint}"),

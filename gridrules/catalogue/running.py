@@ -160,7 +160,6 @@ RUNNING: dict[str, tuple[str, str]] = {
     "change.cannot_amend": ("不能修订：{fields}", "cannot amend {fields}"),
     "change.say_what": ("请写明修订什么（如 --hours、--subsidy、--activities、--end、--training-owner）",
                         "say what to amend (e.g. --hours, --subsidy, --activities, --end, --training-owner)"),
-    "option.not_number": ("「{value}」不是数字", "'{value}' is not a number"),
     "change.training_already": ("{code} 的培训已于 {day} 完成，此后开始的任务都不标注 training_pending；{on} 的培训不再记录"
                                 "（记成它会让 {day} 至 {on} 之间开始的任务事后变为培训未完成）",
                                 "{code}'s training was delivered on {day}: tasks starting later are not training_pending; "
@@ -264,7 +263,6 @@ RUNNING: dict[str, tuple[str, str]] = {
     "sheet.required": ('必填，不能为空', 'required: it may not be empty'),
     "sheet.not_count": ("'{value}' 不是非负整数", "'{value}' is not a whole number of at least 0"),
     "sheet.out_of_range": ("'{value}' 不在 {low} 到 {high} 之间", "'{value}' is not between {low} and {high}"),
-    "sheet.not_number": ("'{value}' 不是数字", "'{value}' is not a number"),
     "sheet.bad_code": ("网格编码 '{value}' 只能由小写字母、数字、- 和 _ 组成，且以字母或数字开头", "grid code '{value}' may hold only lower-case letters, digits, - and _, and starts with a letter or digit"),
     "sheet.unknown_town": ("不认识的镇街 '{value}'", "unknown town '{value}'"),
     "sheet.unknown_kind": ("不认识的网格类型 '{value}'（可用：{kinds}）", "unknown grid kind '{value}' (kinds: {kinds})"),
@@ -287,6 +285,15 @@ RUNNING: dict[str, tuple[str, str]] = {
                             "(change {seq}, recorded {recorded}): the row's difference from the list may be that change, "
                             "not an edit, and amending it back would undo that decision; export the list again and edit that"),
     "sheet.unknown_item": ("清单中没有事项 '{value}'", "the list has no item '{value}'"),
+    "sheet.duplicate_item": ("清单事项 {code} 已在第 {first} 行：一个事项只写一行（本行若是别的事项，请改正编号）",
+                             "item {code} is on row {first} already: an item takes one row (if this row is another "
+                             "item, correct its code)"),
+    "sheet.item_listed": ("清单上已有事项「{value}」（{code}）：要修订它，请在「编号」栏写 {code}；新事项请另取名称"
+                          "（撤销 {code} 后另行申请的，待撤销生效后再导入）",
+                          "the list has an item named '{value}' ({code}): to amend it, write {code} as its 编号; give a "
+                          "new item a name of its own (to apply again once {code} is withdrawn, import when the "
+                          "withdrawal has taken effect)"),
+    "sheet.duplicate_name": ("新事项「{value}」已在第 {first} 行：一个事项只写一行", "new item '{value}' is on row {first} already: an item takes one row"),
     "sheet.not_amendable": ('清单事项 {code} 的「{header}」不能修订（可修订：工作量、补贴、活动、责任部门、频次、有效期的结束日、培训、培训计划）；要改请撤销后另行申请，或把此格改回清单上的值', 'list item {code}: {header} cannot be amended (amendable: workload, subsidy, activities, departments, frequency, the end of its validity, training and its plan); withdraw it and apply again, or write the list\'s value back'),
     "title.invalid spreadsheet": ('表格有不合格之处，未写入任何内容', 'invalid spreadsheet: nothing was written'),
     "serve.port_in_use": ("端口 {port} 已被占用（可能已有一个 gridrules serve 在运行）：换一个 --port，或先停掉占用它的程序",

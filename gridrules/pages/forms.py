@@ -58,7 +58,8 @@ class Form:
         try:
             return int(text) if whole else float(text)
         except ValueError:
-            raise InputError(Problem(t("page.not_whole" if whole else "page.not_number", text=text), field=name)) from None
+            message = t("page.not_whole", text=text) if whole else t("input.not_number", value=text)
+            raise InputError(Problem(message, field=name)) from None
 
     def day(self, name: str) -> str | None:
         """A date as people write it (2026-12-05, 2026/12/5, 2026.12.05, 2026年12月5日), in ISO form."""

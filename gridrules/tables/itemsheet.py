@@ -107,9 +107,11 @@ class _Row:
 
     def __init__(self, pack: Pack, row: Row, problems: list[Problem]):
         self.pack, self.row, self.problems = pack, row, problems
+        self.refused: set[str] = set()  # the headers of the cells refused
 
     def refuse(self, cell: Cell, message: str, hint: str | None = None) -> None:
         self.problems.append(cell.problem(message, hint))
+        self.refused.add(cell.header)
 
     def codes(self, header: str, known: Mapping[str, Any], names: Callable[[str], str], message: str) -> list[str] | None:
         cell = self.row.cell(header)
@@ -133,7 +135,7 @@ class _Row:
             return None
         text = normal(cell.text)
         if not NUMBER.fullmatch(text):  # float() would also take 1_000, 1e3, inf and nan
-            self.refuse(cell, t("sheet.not_number", value=cell.text))
+            self.refuse(cell, t("input.not_number", value=cell.text))
             return None
         value = float(text)
         low, high = _bounds(COLUMNS[header])
@@ -213,29 +215,109 @@ class _Row:
 
 
 def read_items(pack: Pack, table: Table, on: date, id_prefix: str, changes: int | None = None) -> list[ItemRow]:
-    """Every row reviewed; ``SheetError`` naming each bad cell when one is malformed (nothing reviewed).
+    """Every row reviewed; ``SheetError`` naming every problem of every row when any has one (nothing
+    reviewed: a clerk fixing the table learns all that is wrong with it at once).  A row whose 编号 is
+    unknown or named by a row above is not checked further (it is not known which item it is meant for).
     ``changes``: how many changes the pack had recorded when the table was exported (its title says):
     a row that differs from an item changed since is refused -- the difference may be that change,
     not the clerk's edit, and amending it back would undo a decision."""
     problems: list[Problem] = []
-    read: list[tuple[Row, dict[str, Any]]] = []
-    for row in table.rows:
-        values = _Row(pack, row, problems).values()
-        code = row.get("编号")
-        if code is not None and normal(code) not in pack.items_by_id:
-            problems.append(row.cell("编号").problem(t("sheet.unknown_item", value=code),
-                                                     suggest(normal(code), list(pack.items_by_id))))
-        read.append((row, values))
+    reading = _Table(pack, on, id_prefix, changes, problems)
+    read = [reading.read(row) for row in table.rows]
     if problems:
         raise SheetError(problems)
-    out = [_one(pack, row, values, on, id_prefix, problems) for row, values in read]
-    if changes is not None:
-        for row, found in zip((r for r, _ in read), out):
-            if found is not None and found.kind == "amend":
-                _stale(pack, row, found.target, changes, problems)
-    if problems:
-        raise SheetError(problems)
-    return [r for r in out if r is not None]
+    return [_reviewed(pack, r, on) for r in read if r is not None]
+
+
+@dataclass
+class _Read:
+    """A row read and found sound, not yet reviewed: an item's (its changes; none: unchanged) or a new
+    application."""
+
+    number: int
+    item: AdmissionItem | None = None  # as the list of the review day shows it
+    changes: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+    application: Application | None = None
+
+
+class _Table:
+    """Reading a table's rows, every problem of each collected; an item's 编号, or a new item's name,
+    given twice is refused at the rows after the first."""
+
+    def __init__(self, pack: Pack, on: date, id_prefix: str, changes: int | None, problems: list[Problem]):
+        self.pack, self.on, self.id_prefix, self.changes, self.problems = pack, on, id_prefix, changes, problems
+        self.codes: dict[str, int] = {}  # an item's code -> the row that names it
+        self.names: dict[str, int] = {}  # a new item's name (as compared) -> its row
+        self.listed = {normal(i.name): i.id for i in published.listed_on(pack, on)}
+
+    def read(self, row: Row) -> _Read | None:
+        cells = _Row(self.pack, row, self.problems)
+        values = cells.values()
+        if row.get("编号") is None:
+            return self.new(row, values)
+        item = self.item(row.cell("编号"))
+        if item is None:
+            return None
+        _fixed(item, row, values, self.problems)
+        _blank(self.pack, item, row, self.problems)
+        changes = _changes(item, row, values, cells.refused)
+        if changes and self.changes is not None:
+            _stale(self.pack, row, item.id, self.changes, self.problems)
+        return _Read(row.number, item, changes)
+
+    def item(self, cell: Cell) -> AdmissionItem | None:
+        """The item the 编号 names, as the list of the review day shows it; None when the pack has no
+        such item or a row above names it already (two rows would be two amendments of one item)."""
+        assert cell.text is not None
+        code = normal(cell.text)
+        listed = self.pack.items_by_id.get(code)
+        if listed is None:
+            self.problems.append(cell.problem(t("sheet.unknown_item", value=cell.text),
+                                              suggest(code, list(self.pack.items_by_id))))
+            return None
+        if code in self.codes:
+            self.problems.append(cell.problem(t("sheet.duplicate_item", code=code, first=self.codes[code])))
+            return None
+        self.codes[code] = cell.place.line
+        return self.pack.item_as_known(listed, self.on, max(self.on, listed.effective.from_))
+
+    def new(self, row: Row, values: dict[str, Any]) -> _Read | None:
+        self.named(row.cell("事项名称"))
+        owners = values.pop("owners") or []
+        values["applicant"] = owners[0] if owners else None
+        training = values.get("training")
+        values["training"] = training if training and any(training.values()) else None
+        app_id = f"{self.id_prefix}-{row.number}"
+        try:
+            app = Application.model_validate({"id": app_id, **{k: v for k, v in values.items() if v is not None}})
+        except ValidationError as exc:
+            self.problems.extend(Problem(p.message, row.place, p.field) for p in model_problems(exc))
+            return None
+        return _Read(row.number, application=app)
+
+    def named(self, cell: Cell) -> None:
+        """A new item is named as no item of the list and no other new row: either would make a second
+        item of one name (the review compares the work, not the name), most likely from a row copied,
+        or an amendment written without its 编号."""
+        if cell.text is None:
+            return
+        name = normal(cell.text)
+        if name in self.listed:
+            self.problems.append(cell.problem(t("sheet.item_listed", value=cell.text, code=self.listed[name])))
+        elif name in self.names:
+            self.problems.append(cell.problem(t("sheet.duplicate_name", value=cell.text, first=self.names[name])))
+        else:
+            self.names[name] = cell.place.line
+
+
+def _reviewed(pack: Pack, read: _Read, on: date) -> ItemRow:
+    if read.application is not None:
+        app = read.application
+        return ItemRow(read.number, "new", app.id, review_application(pack, app, on), app)
+    assert read.item is not None
+    if not read.changes:
+        return ItemRow(read.number, "unchanged", read.item.id)
+    return _amendment(pack, read.item, read.number, read.changes, on)
 
 
 def absent_items(pack: Pack, on: date, rows: list[ItemRow]) -> list[str]:
@@ -250,28 +332,6 @@ def _stale(pack: Pack, row: Row, code: str, changes: int, problems: list[Problem
     if later:
         problems.append(row.cell("编号").problem(t("sheet.changed_since", code=code, seq=later[-1].seq,
                                                    recorded=later[-1].recorded_at.date(), changes=changes)))
-
-
-def _one(pack: Pack, row: Row, values: dict[str, Any], on: date, id_prefix: str,
-         problems: list[Problem]) -> ItemRow | None:
-    code = row.get("编号")
-    if code is not None:
-        listed = pack.items_by_id[normal(code)]
-        item = pack.item_as_known(listed, on, max(on, listed.effective.from_))  # as the list of ``on`` shows it
-        _fixed(item, row, values, problems)
-        _blank(pack, item, row, problems)
-        return _amendment(pack, item, row, values, on)
-    owners = values.pop("owners") or []
-    values["applicant"] = owners[0] if owners else None
-    training = values.get("training")
-    values["training"] = training if training and any(training.values()) else None
-    app_id = f"{id_prefix}-{row.number}"
-    try:
-        app = Application.model_validate({"id": app_id, **{k: v for k, v in values.items() if v is not None}})
-    except ValidationError as exc:
-        problems.extend(Problem(p.message, row.place, p.field) for p in model_problems(exc))
-        return None
-    return ItemRow(row.number, "new", app_id, review_application(pack, app, on), app)
 
 
 def _fixed(item: AdmissionItem, row: Row, values: dict[str, Any], problems: list[Problem]) -> None:
@@ -303,29 +363,39 @@ def _blank(pack: Pack, item: AdmissionItem, row: Row, problems: list[Problem]) -
                                                        value=value)))
 
 
-def _amendment(pack: Pack, item: AdmissionItem, row: Row, values: dict[str, Any], on: date) -> ItemRow:
-    base = proposal_of_item(item)
-    before: dict[str, Any] = {
+def _before(item: AdmissionItem) -> dict[str, Any]:
+    """The item's amendable fields, as ``admission amend`` names them."""
+    return {
         "hours_per_month": item.hours_per_month, "subsidy": item.subsidy, "activities": list(item.activities),
         "owners": list(item.owners), "frequency": item.frequency, "end": item.effective.to,
         "training_owner": item.training.owner if item.training else None,
         "training_plan": item.training.plan if item.training else None,
     }
+
+
+def _changes(item: AdmissionItem, row: Row, values: dict[str, Any], refused: set[str]) -> dict[str, tuple[Any, Any]]:
+    """What the row changes of the item (amendable field -> (before, after)); a cell refused (``refused``:
+    its header) proposes nothing."""
+    before = _before(item)
     training = values.get("training") or {}
     after = dict(before)
-    present = {f for h, f in COLUMNS.items() if row.get(h) is not None}
+    present = {f for h, f in COLUMNS.items() if row.get(h) is not None and h not in refused}
     for name in ("hours_per_month", "subsidy", "activities", "owners", "frequency"):
-        if name in present or (name == "subsidy" and "补贴" in row.texts):
+        if name in present or (name == "subsidy" and "补贴" in row.texts and "补贴" not in refused):
             after[name] = values[name]
     if "effective" in present:
         after["end"] = values["end"]
-    if "培训" in row.texts:
+    if "培训" in row.texts and "培训" not in refused:
         after["training_owner"] = training.get("owner")
     if "培训计划" in row.texts or "培训" in row.texts:  # an older table: the plan in the 培训 cell
         after["training_plan"] = training.get("plan")
-    changes = {k: (before[k], after[k]) for k in before if _same(before[k]) != _same(after[k])}
-    if not changes:
-        return ItemRow(row.number, "unchanged", item.id)
+    return {k: (before[k], after[k]) for k in before if _same(before[k]) != _same(after[k])}
+
+
+def _amendment(pack: Pack, item: AdmissionItem, number: int, changes: dict[str, tuple[Any, Any]],
+               on: date) -> ItemRow:
+    base = proposal_of_item(item)
+    after = _before(item) | {name: new for name, (_, new) in changes.items()}
     proposed = dict(base.values)
     for name in ("hours_per_month", "subsidy", "activities", "frequency", "end"):
         proposed[name] = after[name]
@@ -336,7 +406,7 @@ def _amendment(pack: Pack, item: AdmissionItem, row: Row, values: dict[str, Any]
     listed = review(pack, base, on, item.id)
     had = {f.id for f in listed.blocking}  # as ``admission amend`` judges
     fresh = [f.id for f in amended.blocking if f.id not in had]
-    return ItemRow(row.number, "amend", item.id, _brought(pack, item, listed, amended), changes=changes,
+    return ItemRow(number, "amend", item.id, _brought(pack, item, listed, amended), changes=changes,
                    new_blocking=fresh)
 
 

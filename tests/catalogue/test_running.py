@@ -110,3 +110,23 @@ def test_english_for_developers_keeps_today_s_words(pack):
         assert t("http.not_applicant", department="minzheng") == "must be the submitting department 'minzheng'"
     finally:
         set_language(None)
+
+
+def test_a_number_written_otherwise_is_told_alike_wherever_it_is_written(pack, tmp_path, chinese):
+    """An option's (--hours), a form's and a spreadsheet cell's number: one message, each naming its field."""
+    from starlette.datastructures import FormData
+
+    from gridrules.cli.writing import amount
+    from gridrules.pages.forms import Form
+    from gridrules.tables.itemsheet import read_items, read_items_table
+    from gridrules.tables.sheet import SheetError
+    from sheets import csv_file
+
+    [option] = refused(lambda: amount("三", "--hours"))
+    [form] = refused(lambda: Form(FormData({"hours": "三"})).number("hours"))
+    path = csv_file(tmp_path / "n.csv", ["编号,事项名称,工作量", "L02,出租房屋登记与动态核查,三"])
+    with pytest.raises(SheetError) as caught:
+        read_items(pack, read_items_table(path), date(2026, 6, 1), "APP-T")
+    [cell] = caught.value.problems
+    assert [(p.field, p.message) for p in (option, form, cell)] == [
+        ("--hours", "「三」不是数字"), ("hours", "「三」不是数字"), ("工作量", "「三」不是数字")]

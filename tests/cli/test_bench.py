@@ -66,3 +66,25 @@ def test_bench_memory_run_adds_its_keys_and_text_reads_them():
     text = _render(out)
     assert "memory over 10,000 distinct decisions" in text and "route_events" in text
     assert "repeated inputs" in text and "bare durable_rules" in text
+
+
+def test_bench_speaks_chinese_by_default_what_it_does_and_what_it_found(capsys, monkeypatch):
+    """Its progress (on stderr) and its report in the catalogue's Chinese; names of calls, units and
+    versions stay as they are written (check_task, MB, Python 3.11)."""
+    from clirun import run
+    from wording import english_runs
+
+    monkeypatch.setenv("GRIDRULES_LANG", "zh")
+    code, out, err = run(capsys, monkeypatch, ["bench", "--n", "200", "--memory-run", "10000"])
+    assert code == 0, err
+    assert err.splitlines()[1:] == ["单次调用，不重复的输入……", "批量调用，不重复的输入……",
+                                    "同样的调用，重复的输入（同一时刻，取值很少）……", "直接调用 durable_rules……",
+                                    "10,000 次不重复的判定中的内存……"]
+    assert err.startswith("已载入 ")
+    lines = out.splitlines()
+    assert lines[0].startswith("gridrules ") and " 性能测试 —— " in lines[0]
+    assert lines[lines.index("不重复的输入") - 1].split() == ["每秒", "p50", "毫秒", "p90", "毫秒", "p99", "毫秒"]
+    assert "  两者交替 " in out and "（批量）" in out and "内存：RSS 峰值 " in out
+    assert lines[-1].startswith("10,000 次不重复的判定中的内存：")
+    cpu = lines[1].removeprefix("机器：").split("，")[0]  # the machine's own name, whatever it is
+    assert [line for line in lines if english_runs(line.replace(cpu, ""))] == []

@@ -163,3 +163,29 @@ def test_a_row_deleted_from_an_exported_list_is_named_not_taken_for_a_withdrawal
     table.write_text("\n".join(kept[1:]) + "\n", encoding="utf-8-sig")  # without the title: a clerk's own table
     code, out, _ = run(capsys, ["import", "items", str(table), "--format", "json", *pack])
     assert code == 0 and json.loads(out)["absent"] == []
+
+
+def test_a_table_changed_since_is_refused_with_every_other_problem_at_once(capsys, tmp_path, pack_copy):
+    """L02 amended after the export (the table's row would undo it) and a cell of L13 that cannot be
+    read: both said at once.  L13's amendment takes effect after the day the table lists, so its row
+    still reads as the list of that day shows it: the unreadable cell is not taken for a difference."""
+    import csv
+
+    pack = ["--pack", str(pack_copy)]
+    table = tmp_path / "清单.csv"
+    assert run(capsys, ["export", "items", "--csv", str(table), "--at", "2026-12-01", *pack])[0] == 0
+    for code, hours, extra in [("L02", "6", []), ("L13", "3", ["--effective", "2027-01-01"])]:
+        code_, _, err = run(capsys, ["admission", "amend", code, "--hours", hours, "--session", "2026-9",
+                                     "--date", "2026-12-01", "--reason", "入户频次增加", *extra, *pack])
+        assert code_ == 0, err
+    lines = list(csv.reader(table.read_text("utf-8-sig").splitlines()))
+    header = lines[1]
+    l13 = next(line for line in lines if line[0] == "L13")
+    l13[header.index("工作量")] = "五"
+    column = "ABCDEFGHIJKLMNOP"[header.index("工作量")]
+    with table.open("w", encoding="utf-8-sig", newline="") as out:
+        csv.writer(out).writerows(lines)
+    code, out, err = run(capsys, ["import", "items", str(table), "--lang", "zh", *pack])
+    assert code == 2 and out == ""
+    assert f"清单.csv!{column}{lines.index(l13) + 1}: 工作量: 「五」不是数字" in err
+    assert "之后事项 L02 又有变更" in err and "之后事项 L13" not in err

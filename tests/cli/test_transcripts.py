@@ -148,7 +148,7 @@ def test_a_secretary_exports_edits_and_imports_the_list(capsys, monkeypatch, chi
     assert "新增事项申请 APP-20261201-" in out and "审查建议：建议同意纳入" in out
     assert "清单中有、表中没有的事项：反诈及防范非法集资宣传（L14）" in out  # a deleted row withdraws nothing
     assert len(list((tmp_path / "申请").glob("APP-20261201-*.yaml"))) == 1
-    # a change recorded after the export: the row that differs from L13 is refused, the table read no further
+    # a change recorded after the export: the row that differs from L13 is refused, nothing is reviewed
     code, _, _ = run(capsys, monkeypatch, ["admission", "amend", "L13", "--session", "2026-9", "--date", "2026-11-30",
                                            "--hours", "5", "--pack", "规则包"])
     assert code == 0

@@ -105,10 +105,64 @@ def test_a_malformed_row_is_refused_with_its_place(pack, tmp_path):
     with pytest.raises(SheetError) as caught:
         read(pack, path)
     text = str(caught.value)
-    for expected in ["bad.csv!A2: 编号: 清单中没有事项 'L99'", "bad.csv!G2: 工作量: '五' 不是数字",
+    for expected in ["bad.csv!A2: 编号: 清单中没有事项 'L99'", "bad.csv!G2: 工作量: 「五」不是数字",
                      "bad.csv!K2: 活动: 不认识的活动 '飞行'", "bad.csv!C3: 职责: 不认识的职责 '职责二'",
                      "bad.csv!D3: 责任部门: 不认识的部门 '区公安'", "bad.csv!J3: 有效期: '2026-13-01' 不是真实存在的日期"]:
         assert expected in text
+
+
+
+def test_every_problem_of_every_row_is_reported_at_once(pack, tmp_path, monkeypatch):
+    """A clerk fixing a table learns all that is wrong with it in one go: a cell that cannot be read, an
+    unknown 编号, a change an amendment cannot make, a blank the list always fills, a new item's own
+    fault -- in one row or in several -- and nothing is reviewed when the table is refused."""
+    from gridrules.tables import itemsheet
+
+    reviewed: list = []
+    monkeypatch.setattr(itemsheet, "review_application", lambda *a: reviewed.append(a))
+    monkeypatch.setattr(itemsheet, "review", lambda *a: reviewed.append(a))
+    path = csv_file(tmp_path / "all.csv", ["编号,事项名称,职责,工作量,有效期",
+                                           "L99,x,,,",                                # 编号 unknown: no item to check against
+                                           "L02,出租房屋登记,D02,五,2025-01-01 至 长期",  # a name changed and a cell unreadable
+                                           "L03,标准地址与实有单位核采,D02,,2025-01-01 至 长期",  # a blank workload
+                                           ",新事项,D07,3,2027-03-01 至 2027-01-01",   # a new item ending before it starts
+                                           ",垃圾分类督导,D07,3,2027-03-01 至 长期"])  # sound: reviewed were the table not refused
+    with pytest.raises(SheetError) as caught:
+        read(pack, path)
+    assert [str(p.location) for p in caught.value.problems] == [
+        "all.csv!A2", "all.csv!B3", "all.csv!D3", "all.csv!D4", "all.csv!E5"]
+    text = str(caught.value)
+    for expected in ["清单中没有事项 'L99'", "清单事项 L02 的「事项名称」不能修订", "「五」不是数字",
+                     "清单事项 L03 的「工作量」不能留空", "'2027-03-01 至 2027-01-01' 的结束日期早于开始日期"]:
+        assert expected in text
+    assert reviewed == []
+
+
+
+def test_an_item_named_by_two_rows_is_refused_at_the_second(pack, tmp_path):
+    """Two rows of L02 are not two amendments (nor an amendment and "unchanged"): the second is refused at
+    its 编号, naming the row that has it, as written in full-width letters too."""
+    path = csv_file(tmp_path / "twice.csv", ["编号,事项名称,工作量",
+                                             "L02,出租房屋登记与动态核查,4", "L03,标准地址与实有单位核采,2",
+                                             "Ｌ０２,出租房屋登记与动态核查,5", "L02,出租房屋登记与动态核查,6"])
+    with pytest.raises(SheetError) as caught:
+        read(pack, path)
+    assert str(caught.value).splitlines() == [
+        f"twice.csv!A{row}: 编号: 清单事项 L02 已在第 2 行：一个事项只写一行（本行若是别的事项，请改正编号）" for row in (4, 5)]
+
+
+def test_a_new_item_is_named_as_no_listed_item_and_no_other_new_row(pack, tmp_path):
+    """A new row named as L02 (a copied row, or an amendment without its 编号) or as a new row above would
+    be a second item of that name: the review compares the work, not the name, so it is refused here."""
+    path = csv_file(tmp_path / "names.csv", ["编号,事项名称,责任部门",
+                                             ",出租房屋登记与动态核查 ,区公安局", ",垃圾分类督导,chengguan",
+                                             ",垃圾分类督导,chengguan", ",垃圾分类宣传,chengguan"])
+    with pytest.raises(SheetError) as caught:
+        read(pack, path)
+    assert str(caught.value).splitlines() == [
+        "names.csv!B2: 事项名称: 清单上已有事项「出租房屋登记与动态核查」（L02）：要修订它，请在「编号」栏写 L02；新事项请另取名称"
+        "（撤销 L02 后另行申请的，待撤销生效后再导入）",
+        "names.csv!B4: 事项名称: 新事项「垃圾分类督导」已在第 3 行：一个事项只写一行"]
 
 
 @pytest.mark.parametrize("validity, end", [
@@ -144,7 +198,7 @@ def test_a_number_is_written_in_digits_only(pack, tmp_path, written):
     path = csv_file(tmp_path / "n.csv", ["编号,事项名称,补贴", f"L02,出租房屋登记与动态核查,{written}"])
     with pytest.raises(SheetError) as caught:
         read(pack, path)
-    assert str(caught.value) == f"n.csv!C2: 补贴: '{written}' 不是数字"
+    assert str(caught.value) == f"n.csv!C2: 补贴: 「{written}」不是数字"
 
 
 def test_a_number_with_a_decimal_point_or_full_width_digits_is_read(pack, tmp_path):
