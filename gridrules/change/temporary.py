@@ -14,11 +14,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from pydantic import TypeAdapter
+
 from gridrules.catalogue import t
 from gridrules.change import history as changelog
 from gridrules.lang.parse import suggest
 from gridrules.errors import InputError, Problem
-from gridrules.contract.base import option_problems
+from gridrules.contract.base import Hours, option_problems
 from gridrules.pack.model.lists import TemporaryApproval
 from gridrules.pack.pack import Pack
 from gridrules.pack.params import TEMPORARY_MAX_DAYS
@@ -46,15 +48,16 @@ class TemporaryRequest:
     note: str | None = None
 
 
-# the texts a request gives, held to the approval's own types before anything is written (a
-# change failing only as the proposed pack is loaded names a file the user never wrote)
-_TEXTS = (("work", "--work", changelog.NAME), ("note", "--note", changelog.TEXT))
+# the texts and hours a request gives, held to the approval's own types before anything is written
+# (a change failing only as the proposed pack is loaded names a file the user never wrote)
+_GIVEN = (("work", "--work", changelog.NAME), ("note", "--note", changelog.TEXT),
+          ("hours_per_month", "--hours", TypeAdapter(Hours)))
 
 
 def check_request(pack: Pack, request: TemporaryRequest) -> list[Finding]:
     """Input problems raise ``InputError``; what the policy forbids comes back as findings."""
     problems: list[Problem] = []
-    for attr, flag, kind in _TEXTS:
+    for attr, flag, kind in _GIVEN:
         value = getattr(request, attr)
         if value is not None:
             problems += option_problems(kind, value, flag)

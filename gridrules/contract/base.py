@@ -196,7 +196,7 @@ Basis = Annotated[
     ),
 ]
 NonNegInt = Annotated[int, Field(ge=0)]
-Hours = Annotated[float, Field(ge=0, le=10000)]
+Hours = Annotated[float, Field(ge=0, le=10000, allow_inf_nan=False)]  # nan is no number of hours
 
 
 class DateRange(Strict):

@@ -212,3 +212,14 @@ def test_a_reason_the_history_cannot_hold_is_refused_naming_it_before_anything_i
         withdraw_temporary(pack_copy, "TX-2026-11", date(2026, 11, 27), reason="长" * 2001)
     assert [str(p) for p in caught.value.problems] == ["--reason: String should have at most 2000 characters"]
     assert {p: p.read_bytes() for p in pack_copy.rglob("*.yaml")} == before
+
+
+@pytest.mark.parametrize("hours", [float("nan"), float("inf"), -1.0])
+def test_hours_that_are_no_number_of_hours_are_refused_at_the_option_before_anything_is_written(pack_copy, hours):
+    """A NaN reached the file editor and failed there (naming temporary.yaml, which the town never wrote);
+    the hours are held to the approval's own type first, as its texts are."""
+    before = snapshot(pack_copy)
+    with pytest.raises(InputError) as caught:
+        approve_temporary(pack_copy, replace(REQUEST, hours_per_month=hours))
+    assert [p.field for p in caught.value.problems] == ["--hours"]
+    assert snapshot(pack_copy) == before
