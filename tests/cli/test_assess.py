@@ -6,6 +6,8 @@ import json
 import re
 from pathlib import Path
 
+import yaml
+
 from assessdocs import month_case, records_jsonl
 from clirun import run
 
@@ -104,6 +106,45 @@ def test_route_record_is_not_late_for_what_falls_after_the_resolution(capsys, mo
     code, out, _ = run(capsys, monkeypatch, ["route", str(event), "--at", AT, "--format", "json"])
     assert [r["rule"] for r in json.loads(out)["reasons"]][-3:] == ["review.past_respond", "review.past_close",
                                                                    "review.past_feedback"]
+
+
+LATE_EXTENSION = """\
+event: {id: EV-L1, type: MD02, reported_at: 2026-11-25T09:30:00+08:00, grid: tangxiang-heping-01}
+steps:
+  - {at: 2026-11-25T10:00:00+08:00, kind: responded, unit: tangxiang-heping-01}
+  - {at: 2026-11-30T09:31:00+08:00, kind: extended, until: 2026-12-04T18:00:00+08:00, approved_by: 棠香街道}
+  - {at: 2026-12-03T10:00:00+08:00, kind: resolved}
+"""
+
+
+def test_route_record_says_where_a_late_extension_was_not_applied(capsys, monkeypatch, tmp_path):
+    # close_by 11-30 09:30 (MD02: 3 working days from Wed 11-25 09:30); the 延期 of 09:31 (line 4, its
+    # step at column 5) came after it: the decision keeps 11-30 09:30, and a note on stderr says why,
+    # in text and JSON alike; the JSON on stdout is the decision document, as ever
+    path = tmp_path / "r.yaml"
+    path.write_text(LATE_EXTENSION, "utf-8")
+    note = (f"{path}:4:5: 处置步骤（steps[1]）: 注意：这次延期在 2026-11-30T09:31:00+08:00 才记录，当时的办结时限 "
+            "2026-11-30T09:30:00+08:00 已过，不挪动时限：延期至 2026-12-04T18:00:00+08:00 不采纳，办结按原时限判定")
+    for fmt in ("text", "json"):
+        code, out, err = run(capsys, monkeypatch, ["route", "--record", str(path), "--at", AT, "--format", fmt,
+                                                   "--lang", "zh"])
+        assert code == 0 and err.splitlines() == [note]
+    assert json.loads(out)["deadlines"]["close_by"] == "2026-11-30T09:30:00+08:00"
+    # in a batch, at the step's column on its line (line 2: the first is an extension made in time)
+    record = yaml.load(LATE_EXTENSION, Loader=yaml.BaseLoader)  # every value a string, the moments as written
+    in_time = dict(record, event=dict(record["event"], id="EV-L0"),
+                   steps=[dict(record["steps"][1], at="2026-11-30T09:30:00+08:00")])
+    line = json.dumps(record, ensure_ascii=False)
+    batch = tmp_path / "r.jsonl"
+    batch.write_text(json.dumps(in_time, ensure_ascii=False) + "\n" + line + "\n", "utf-8")
+    code, out, err = run(capsys, monkeypatch, ["route", "--record", "--batch", str(batch), "--at", AT,
+                                               "--format", "json"])
+    column = line.index('{"at": "2026-11-30T09:31:00+08:00"') + 1
+    assert code == 0 and [json.loads(x)["event"] for x in out.splitlines()] == ["EV-L0", "EV-L1"]
+    assert err.splitlines() == [f"{batch}:2:{column}: steps[1]: note: this extension was recorded at "
+                                "2026-11-30T09:31:00+08:00, after the closure limit 2026-11-30T09:30:00+08:00 had "
+                                "passed, so it moves nothing: until 2026-12-04T18:00:00+08:00 is not applied, the "
+                                "closure is judged by the limit it came after"]
 
 
 def test_route_record_batch_bad_line(capsys, monkeypatch):
