@@ -29,7 +29,8 @@ def test_json_figures_lists_and_one_error_line_per_bad_record(capsys, monkeypatc
     assert code == 2  # one bad record; everything else still assessed
     doc = json.loads(out)
     assert doc["records"] == {"read": 17, "in_period": 15, "after_at": 0, "errors": 1, "digest_mismatch": 0,
-                              "digest_mismatch_named": [], "pending": 1}
+                              "digest_mismatch_named": [], "late_extension": 0,
+                              "late_extension_named": [], "pending": 1}
     town = next(u for u in doc["levels"]["town"] if u["unit"] == "tangxiang")
     assert town["score_shown"] == "78.1" and town["budget_cut_advised"] is True
     figures = {f["indicator"]: (f["numerator"], f["denominator"]) for f in town["figures"]}
@@ -525,6 +526,37 @@ def test_records_of_another_pack_are_named_by_their_events(capsys, monkeypatch, 
     path.write_text("\n".join(lines[:3]) + "\n", "utf-8")  # all named: no 等
     code, out, _ = run(capsys, monkeypatch, ["assess", str(path), "--period", "2026-11", "--at", AT, "--lang", "zh"])
     assert "，规则包摘要不符 3 条（EV-D0、EV-D1、EV-D2）" in out.splitlines()[1]
+
+
+def test_records_with_a_late_extension_are_named_by_their_events(capsys, monkeypatch, tmp_path):
+    # seven MD02 records reported Wed 11-25 09:30 (close_by Mon 11-30 09:30) and resolved 12-03; all but
+    # the fourth had their 延期 recorded at 11-30 10:00, after the limit (not applied: closed late); the
+    # fourth's, of 11-27, moved it.  Six counted, the first five (in record order) named in the text and
+    # the JSON, the sixth only counted
+    lines = []
+    for i in range(7):
+        extended = "2026-11-27T10:00:00+08:00" if i == 3 else "2026-11-30T10:00:00+08:00"
+        record = {"event": {"id": f"EV-E{i}", "type": "MD02", "reported_at": "2026-11-25T09:30:00+08:00",
+                            "grid": "tangxiang-heping-01"},
+                  "steps": [{"at": extended, "kind": "extended", "until": "2026-12-04T18:00:00+08:00",
+                             "approved_by": "棠香街道"},
+                            {"at": "2026-12-03T10:00:00+08:00", "kind": "resolved"}]}
+        lines.append(json.dumps(record, ensure_ascii=False))
+    path = tmp_path / "r.jsonl"
+    path.write_text("\n".join(lines[::-1]) + "\n", "utf-8")  # EV-E6 on line 1 … EV-E0 on line 7
+    code, out, _ = run(capsys, monkeypatch, ["assess", str(path), "--period", "2026-11", "--at", AT, "--lang", "zh"])
+    assert code == 0 and out.splitlines()[1].endswith(
+        "，本期有 6 条记录的延期在办结时限过后才记录、未挪动时限（按原时限判定）（EV-E6、EV-E5、EV-E4、EV-E2、EV-E1 等）")
+    for workers in ("1", "2"):
+        code, out, _ = run(capsys, monkeypatch, ["assess", str(path), "--period", "2026-11", "--at", AT,
+                                                 "--format", "json", "--workers", workers])
+        doc = json.loads(out)
+        assert doc["records"]["late_extension"] == 6
+        assert doc["records"]["late_extension_named"] == [{"record": f"{path}:{n}", "event": f"EV-E{7 - n}"}
+                                                          for n in (1, 2, 3, 5, 6)]
+    path.write_text("\n".join(lines[:3]) + "\n", "utf-8")  # all named: no 等
+    code, out, _ = run(capsys, monkeypatch, ["assess", str(path), "--period", "2026-11", "--at", AT, "--lang", "zh"])
+    assert "，本期有 3 条记录的延期在办结时限过后才记录、未挪动时限（按原时限判定）（EV-E0、EV-E1、EV-E2）" in out.splitlines()[1]
 
 
 def test_towns_and_departments_without_events_are_listed_saying_so(capsys, monkeypatch, tmp_path):
