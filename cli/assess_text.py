@@ -27,9 +27,9 @@ def _level(rows: list[UnitScore], lists: dict[str, str], title: str, deciding: b
     decided = ("lists", "budget") if deciding else ()
     headers = ([t(f"screen.assess.col.{c}") for c in ("unit", "events", "pending", "cases")]
                + [t("screen.assess.indicator", name=f.name, weight=f.weight) for f in rows[0].figures]
-               + [t(f"screen.assess.col.{c}") for c in ("score", *decided)])
+               + [t(f"screen.assess.col.{c}") for c in ("score", "why", *decided)])
     body = [[u.name, str(u.events), str(u.pending), str(u.cases)] + [_figure(f) for f in u.figures]
-            + [u.score_or_why] + ([t("screen.joiner").join(lists[x] for x in u.lists) or "—",
+            + [u.score_shown, u.why] + ([t("screen.joiner").join(lists[x] for x in u.lists) or "—",
                                   t("screen.assess.cut") if u.budget_cut else "—"] if deciding else [])
             for u in rows]
     return ["", t("screen.assess.title", title=title), table.render(headers, body, max_width=24)]

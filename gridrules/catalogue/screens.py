@@ -103,7 +103,6 @@ SCREENS: dict[str, tuple[str, str]] = {
     "screen.assess.indicator": ("{name}（{weight}）", "{name} ({weight})"),
     "screen.assess.cut": ("建议削减", "cut advised"),
     # a registered town or a department with no event in the period, in its score's place
-    "screen.assess.no_events": ("本期无计入的事件", "no events counted this period"),
     "screen.assess.listed_unit": ("{name}（{level}，{score}）", "{name} ({level}, {score})"),
     "screen.assess.listed_because": ("，{why}", "; {why}"),
     "screen.assess.level_sheet.department_town": ("镇街对部门评分", "towns' scoring"),
@@ -121,6 +120,7 @@ SCREENS: dict[str, tuple[str, str]] = {
     "screen.assess.col.pending": ("待定", "pending"),
     "screen.assess.col.cases": ("案件", "cases"),
     "screen.assess.col.score": ("得分", "score"),
+    "screen.assess.col.why": ("说明", "note"),
     "screen.assess.col.lists": ("榜单", "lists"),
     "screen.assess.col.budget": ("预算建议", "budget"),
     "screen.assess.col.grid": ("网格", "grid"),

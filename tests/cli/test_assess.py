@@ -592,11 +592,13 @@ def test_towns_and_departments_without_events_are_listed_saying_so(capsys, monke
     code, out, _ = run(capsys, monkeypatch, ["assess", str(path), "--period", "2026-11", "--at", AT, "--lang", "zh",
                                              "--html", str(html), "--xlsx", str(xlsx)])
     (row,) = [line for line in out.splitlines() if line.startswith("宝顶镇")]
-    assert "本期无计入的事件" in row and "100.0" not in row
-    assert re.search(r">宝顶镇</td>(<td[^>]*>[^<]*</td>)*<td>本期无计入的事件</td>", html.read_text("utf-8"))  # its row
+    assert re.search(r"\s—\s+本期无计入的事件\s", row) and "100.0" not in row  # no score (—), the reason beside it
+    # its row: the score's cell empty, the reason in the next
+    assert re.search(r">宝顶镇</td>(<td[^>]*>[^<]*</td>)*<td></td><td>本期无计入的事件</td>", html.read_text("utf-8"))
     assert "棠香街道 镇街按时办结率" in html.read_text("utf-8")  # the trend's towns are towns with events
     from openpyxl import load_workbook
 
     sheet = load_workbook(xlsx)["镇街"]
-    (cells,) = [[c.value for c in r] for r in sheet.iter_rows() if r[0].value == "baoding"]
-    assert cells[1] == "宝顶镇" and "本期无计入的事件" in cells and cells[2] == 0
+    header = [c.value for c in sheet[1]]
+    (cells,) = [dict(zip(header, (c.value for c in r))) for r in sheet.iter_rows() if r[0].value == "baoding"]
+    assert (cells["单位"], cells["事件"], cells["得分"], cells["说明"]) == ("宝顶镇", 0, None, "本期无计入的事件")
