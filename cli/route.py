@@ -10,8 +10,8 @@ from gridrules.catalogue import t
 from gridrules import Checker
 from gridrules.catalogue.humane import duration_words
 from gridrules.contract.documents import EventDecision
-from gridrules.decide.inputs import validate_event
 from gridrules.contract.lifecycle import LifecycleRecord
+from gridrules.decide.inputs import validate_event
 from gridrules.decide.lifecycle import late_extension_notes
 from gridrules.decide.records import validate_record
 from gridrules.engine.loading import load_pack

@@ -81,7 +81,7 @@ def as_dict(run: AssessmentRun, pack: Pack, explain: list[str] | None = None, st
         "records": {"read": tally.records, "in_period": tally.in_period, "after_at": tally.after_at,
                     "errors": tally.errors,
                     "digest_mismatch": tally.digest_mismatch,
-                    # the first of them in record order (at most MISMATCHED_NAMED), to find them by
+                    # the first of them in record order (at most FIRST_NAMED), to find them by
                     "digest_mismatch_named": _named(tally.mismatched),
                     # the period's records with a 延期 recorded after its limit had passed (not
                     # applied), and the first of them, likewise

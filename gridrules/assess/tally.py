@@ -6,9 +6,9 @@ A unit is ``(level, id)``: ``department``, ``town``, ``community``, ``grid``, th
 ``[numerator, denominator]``; besides: the events counted, the pending ones, the
 cases (distinct non-pending events that entered any figure), the 应急哨 answered
 late, the ratings' sum and number, and per month the on-time counts the trend
-charts read; besides, the records of another pack's digest and the period's records
-with a 延期 not applied, each counted and the first named.  Adding two tallies adds every count, so records split any way
-(files, byte ranges, workers) give the same result as one run.
+charts read; and the records of another pack's digest and the period's records with a
+延期 not applied, each counted and the first named.  Adding two tallies adds every count,
+so records split any way (files, byte ranges, workers) give the same result as one run.
 """
 
 from __future__ import annotations
@@ -19,23 +19,23 @@ Unit = tuple[str, str]  # (level, id)
 # a record's place among the inputs, (file, line) -- or (0, its place) for records given in memory --
 # with its ``path:line`` and event id
 Placed = tuple[tuple[int, int], str, str]
-# the records routed by a pack with another digest that are named, the first in record order; so too the
-# period's records with a 延期 recorded after its limit had passed (not applied)
-MISMATCHED_NAMED = 5
+# how many of a kind of record are named, the first in record order: those routed by a pack with another
+# digest; the period's with a 延期 recorded after its limit had passed (not applied)
+FIRST_NAMED = 5
 
 
 def name_first(named: list[Placed], record: Placed) -> None:
-    """Keep ``record`` in ``named`` when it is among the first MISMATCHED_NAMED in record order."""
-    if len(named) < MISMATCHED_NAMED or record < named[-1]:
+    """Keep ``record`` in ``named`` when it is among the first FIRST_NAMED in record order."""
+    if len(named) < FIRST_NAMED or record < named[-1]:
         named.append(record)
         if len(named) > 1 and record < named[-2]:  # one held back and judged last
             named.sort()
-        del named[MISMATCHED_NAMED:]
+        del named[FIRST_NAMED:]
 
 
 def first_of(mine: list[Placed], other: list[Placed]) -> list[Placed]:
-    """The first MISMATCHED_NAMED of two parts' named records, whatever order the parts come in."""
-    return sorted(mine + other)[:MISMATCHED_NAMED] if other else mine
+    """The first FIRST_NAMED of two parts' named records, whatever order the parts come in."""
+    return sorted(mine + other)[:FIRST_NAMED] if other else mine
 
 
 def add_pairs(into: dict, pairs: dict) -> None:
@@ -89,9 +89,9 @@ class Tally:
     after_at: int = 0  # good records of the period's events reported after the check (--at): left out
     errors: int = 0
     digest_mismatch: int = 0
-    mismatched: list[Placed] = field(default_factory=list)  # the first MISMATCHED_NAMED of them, in record order
+    mismatched: list[Placed] = field(default_factory=list)  # the first FIRST_NAMED of them, in record order
     late_extension: int = 0  # the period's records counted with a 延期 recorded after its limit had passed
-    late_extended: list[Placed] = field(default_factory=list)  # the first MISMATCHED_NAMED of them, likewise
+    late_extended: list[Placed] = field(default_factory=list)  # the first FIRST_NAMED of them, likewise
     # --explain: per unit and indicator the events (tasks) behind the figure, (id, met), and for
     # ratings (event id, the score given)
     explained: dict[Unit, dict[str, list[tuple[str, bool | int]]]] = field(default_factory=dict)
