@@ -5,7 +5,7 @@ from __future__ import annotations
 from gridrules.assess.report import DECIDING, SHOWN_LEVELS, explained, level_name, list_names, listed_unit
 from gridrules.assess.run import AssessmentRun
 from gridrules.assess.score import UnitScore, unit_name
-from gridrules.assess.tally import Tally
+from gridrules.assess.tally import Placed
 from gridrules.catalogue import MESSAGES, t
 from gridrules.pack.pack import Pack
 
@@ -27,9 +27,9 @@ def _level(rows: list[UnitScore], lists: dict[str, str], title: str, deciding: b
     decided = ("lists", "budget") if deciding else ()
     headers = ([t(f"screen.assess.col.{c}") for c in ("unit", "events", "pending", "cases")]
                + [t("screen.assess.indicator", name=f.name, weight=f.weight) for f in rows[0].figures]
-               + [t(f"screen.assess.col.{c}") for c in ("score", *decided)])
+               + [t(f"screen.assess.col.{c}") for c in ("score", "why", *decided)])
     body = [[u.name, str(u.events), str(u.pending), str(u.cases)] + [_figure(f) for f in u.figures]
-            + [u.score_or_why] + ([t("screen.joiner").join(lists[x] for x in u.lists) or "—",
+            + [u.score_shown, u.why] + ([t("screen.joiner").join(lists[x] for x in u.lists) or "—",
                                   t("screen.assess.cut") if u.budget_cut else "—"] if deciding else [])
             for u in rows]
     return ["", t("screen.assess.title", title=title), table.render(headers, body, max_width=24)]
@@ -52,12 +52,15 @@ def _words(indicator: str) -> dict[str, str]:
             "missed": t(f"screen.assess.missed.{indicator}" if known else "screen.assess.missed")}
 
 
-def _mismatched(tally: Tally) -> str:
-    """How many records another pack routed, naming the first by their event ids."""
-    events = t("screen.joiner").join(event for _, _, event in tally.mismatched)
-    if tally.digest_mismatch > len(tally.mismatched):
+def _named(key: str, n: int, named: list[Placed]) -> str:
+    """How many records are of a kind (another pack routed them; a 延期 of theirs came after its
+    limit), naming the first by their event ids ("" when none is)."""
+    if not n:
+        return ""
+    events = t("screen.joiner").join(event for _, _, event in named)
+    if n > len(named):
         events = t("screen.assess.mismatch_more", events=events)
-    return t("screen.assess.mismatch", n=tally.digest_mismatch, events=events)
+    return t(key, n=n, events=events)
 
 
 def render(run: AssessmentRun, pack: Pack, explain: list[str] | None = None) -> str:
@@ -69,7 +72,8 @@ def render(run: AssessmentRun, pack: Pack, explain: list[str] | None = None) -> 
                name=run.pack["name"], version=run.pack["version"]),
              t("screen.assess.records", records=tally.records, in_period=tally.in_period, errors=tally.errors)
              + (t("screen.assess.after_at", n=tally.after_at) if tally.after_at else "")
-             + (_mismatched(tally) if tally.digest_mismatch else ""),
+             + _named("screen.assess.mismatch", tally.digest_mismatch, tally.mismatched)
+             + _named("screen.assess.late_extension", tally.late_extension, tally.late_extended),
              t("screen.assess.legend")]
     for level in SHOWN_LEVELS:
         lines += _level(run.scores[level], lists, level_name(pack, level), DECIDING[level])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, NamedTuple
 
 import click
 
@@ -165,11 +165,31 @@ def run_batch(path: str, fmt: str, decide: Callable[[Line], Any], render_text: C
     return worst
 
 
+class Noted(NamedTuple):
+    """A decision with notes on its input (problems that refuse nothing: a 延期 recorded after its
+    limit), said on stderr at their fields' places, whatever the format, as warnings are."""
+
+    decision: Any
+    notes: list[Problem]
+
+
+def _noted(found: Any, document: Callable[[], Document | None]) -> Any:
+    """The decision ``decide`` made; its notes, if it has any, said on stderr, placed in the
+    input's ``document`` (made only then: a batch's line is parsed again for it)."""
+    if not isinstance(found, Noted):
+        return found
+    if found.notes:
+        for problem in placed(InputError(found.notes), document()).problems:
+            click.echo(str(problem), err=True)
+    return found.decision
+
+
 def decide_command(path: str, fmt: str, batch: bool, pack, validate: Callable, decide: Callable,
                    render_text: Callable[[Any, Any], str], render_line: Callable[[Any], str],
                    exit_of: Callable[[Any], int], log: LogStore | None = None, kind: str = "") -> int:
     """check-task and route: one document (file or stdin) or a JSON Lines batch; with ``log``,
-    each decision is in the decision log before it is printed."""
+    each decision is in the decision log before it is printed.  ``decide`` may answer a decision
+    with notes (``Noted``): they go to stderr, at their places in the file."""
     def to_entry(raw: Any, decision: Any) -> Entry:
         assert log is not None  # made only when there is a log
         return log_entry(kind, raw, decision.model_dump(mode="json"), pack, CLI_ROLE, log.key)
@@ -177,7 +197,7 @@ def decide_command(path: str, fmt: str, batch: bool, pack, validate: Callable, d
     if batch:
         def one(line: Line) -> Any:
             try:
-                return decide(validate(line.data, pack, source=line.where))
+                return _noted(decide(validate(line.data, pack, source=line.where)), line.document)
             except InputError as exc:
                 doc = line.document()  # only for a refused line: say where on it each problem is
                 if doc is not None:
@@ -188,7 +208,7 @@ def decide_command(path: str, fmt: str, batch: bool, pack, validate: Callable, d
     raw, doc = read_document(path)
     valid = validate(raw, pack, doc=doc)
     try:
-        decision = decide(valid)
+        decision = _noted(decide(valid), lambda: doc)
     except InputError as exc:
         raise placed(exc, doc) from None  # refused while deciding: at its field, as validation places
     if log is not None:

@@ -10,7 +10,9 @@ from gridrules.catalogue import t
 from gridrules import Checker
 from gridrules.catalogue.humane import duration_words
 from gridrules.contract.documents import EventDecision
+from gridrules.contract.lifecycle import LifecycleRecord
 from gridrules.decide.inputs import validate_event
+from gridrules.decide.lifecycle import late_extension_notes
 from gridrules.decide.records import validate_record
 from gridrules.engine.loading import load_pack
 from gridrules.errors import InputError, Problem
@@ -18,7 +20,7 @@ from gridrules.pack.pack import Pack
 
 from gridrules.decide import labels
 from .common import at_option, format_option, pack_option, parse_at, warn_if_edited
-from .docio import decide_command
+from .docio import Noted, decide_command
 from .log import log_option, opened_log
 
 
@@ -99,8 +101,11 @@ def route(path: str, pack_dir: str | None, fmt: str, at: str | None, batch: bool
         if log_url is not None:
             raise InputError(Problem(t("cli.log_no_record"), field="log"))
         when = moment or datetime.now(pack.tz)
-        return decide_command(path, fmt, batch, pack, validate_record,
-                              lambda rec: checker.lifecycle.judge(rec, when).decision,
+        def judged(rec: LifecycleRecord) -> Noted:  # the decision, and each 延期 it did not apply, noted
+            judgement = checker.lifecycle.judge(rec, when)
+            return Noted(judgement.decision, late_extension_notes(judgement))
+
+        return decide_command(path, fmt, batch, pack, validate_record, judged,
                               lambda decision, _raw: render(decision, pack), lambda d: render_line(d, pack), exit_code)
     with opened_log(log_url) as log:
         return decide_command(path, fmt, batch, pack, validate_event,

@@ -90,14 +90,15 @@ def _table(rows: list[UnitScore], lists: dict[str, str], deciding: bool) -> str:
     head = "".join(f"<th>{escape(t('report.indicator', name=f.name, weight=f.weight))}</th>" for f in rows[0].figures)
     decided = th("list", "budget") if deciding else ""
     dash = t("report.dash")
-    out = [f"<table><tr>{th('unit', 'events', 'pending', 'cases')}{head}{th('score')}{decided}</tr>"]
+    out = [f"<table><tr>{th('unit', 'events', 'pending', 'cases')}{head}{th('score', 'why')}{decided}</tr>"]
     for u in rows:
         cells = "".join(f'<td class="{"missed" if f.missed else ""}">'
                         + (dash if f.share is None else f"{escape(f.counts_shown)} {shown(f.share * 100)}%")
                         + "</td>" for f in u.figures)
         css = "black" if "black" in u.lists else "red" if "red" in u.lists else ""
         out.append(f'<tr><td class="{css}">{escape(u.name)}</td><td>{u.events}</td><td>{u.pending}</td>'
-                   f"<td>{u.cases}</td>{cells}<td>{escape(u.score_or_why)}</td>"
+                   f"<td>{u.cases}</td>{cells}<td>{'' if u.score is None else escape(u.score_shown)}</td>"
+                   f"<td>{escape(u.why)}</td>"
                    + (f"<td>{escape(t('words.list_sep').join(lists[x] for x in u.lists) or dash)}</td>"
                       f"<td>{escape(t('report.cut')) if u.budget_cut else dash}</td>" if deciding else "") + "</tr>")
     out.append("</table>")

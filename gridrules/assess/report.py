@@ -16,6 +16,7 @@ from gridrules.catalogue import t
 from gridrules.errors import InputError, Problem, suggest
 from gridrules.pack.names import entries, resolve
 from gridrules.assess.spill import Lazy
+from gridrules.assess.tally import Placed
 from gridrules.pack.model.assessment import Scored
 from gridrules.pack.pack import Pack
 
@@ -80,9 +81,12 @@ def as_dict(run: AssessmentRun, pack: Pack, explain: list[str] | None = None, st
         "records": {"read": tally.records, "in_period": tally.in_period, "after_at": tally.after_at,
                     "errors": tally.errors,
                     "digest_mismatch": tally.digest_mismatch,
-                    # the first of them in record order (at most MISMATCHED_NAMED), to find them by
-                    "digest_mismatch_named": [{"record": source, "event": event}
-                                              for _, source, event in tally.mismatched],
+                    # the first of them in record order (at most FIRST_NAMED), to find them by
+                    "digest_mismatch_named": _named(tally.mismatched),
+                    # the period's records with a 延期 recorded after its limit had passed (not
+                    # applied), and the first of them, likewise
+                    "late_extension": tally.late_extension,
+                    "late_extension_named": _named(tally.late_extended),
                     "pending": sum(c.pending for (lv, _), c in tally.units.items() if lv == "district")},
         "levels": {level: [u.as_dict() for u in rows] for level, rows in run.scores.items()},
         "grids": run.grids(),
@@ -101,6 +105,10 @@ def as_dict(run: AssessmentRun, pack: Pack, explain: list[str] | None = None, st
     if explain:
         out["explain"] = explained(run, explain)
     return out
+
+
+def _named(records: list[Placed]) -> list[dict]:
+    return [{"record": source, "event": event} for _, source, event in records]
 
 
 def write_json(doc: dict, write: Callable[[str], Any]) -> None:

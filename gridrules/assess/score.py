@@ -90,9 +90,17 @@ class UnitScore:
         return shown(self.score, self.places)
 
     @property
-    def score_or_why(self) -> str:
-        """The score as shown, or, for a unit with no score and no event in the period, that it had none."""
-        return t("screen.assess.no_events") if self.score is None and self.no_events else self.score_shown
+    def score_value(self) -> float | None:
+        """The score as a number to the places shown (a workbook's cell), None without one."""
+        return None if self.score is None else round(float(self.score), self.places)
+
+    @property
+    def why(self) -> str:
+        """Why the unit has no score ("" when it has one): no event in the period, or no case in any
+        share.  Said beside the score, never in its place: a score column holds numbers only."""
+        if self.score is not None:
+            return ""
+        return t("report.why.no_events") if self.no_events else t("report.why.no_cases")
 
     @property
     def no_events(self) -> bool:

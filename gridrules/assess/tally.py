@@ -6,8 +6,9 @@ A unit is ``(level, id)``: ``department``, ``town``, ``community``, ``grid``, th
 ``[numerator, denominator]``; besides: the events counted, the pending ones, the
 cases (distinct non-pending events that entered any figure), the 应急哨 answered
 late, the ratings' sum and number, and per month the on-time counts the trend
-charts read.  Adding two tallies adds every count, so records split any way
-(files, byte ranges, workers) give the same result as one run.
+charts read; and the records of another pack's digest and the period's records with a
+延期 not applied, each counted and the first named.  Adding two tallies adds every count,
+so records split any way (files, byte ranges, workers) give the same result as one run.
 """
 
 from __future__ import annotations
@@ -18,7 +19,23 @@ Unit = tuple[str, str]  # (level, id)
 # a record's place among the inputs, (file, line) -- or (0, its place) for records given in memory --
 # with its ``path:line`` and event id
 Placed = tuple[tuple[int, int], str, str]
-MISMATCHED_NAMED = 5  # the records routed by a pack with another digest that are named, the first in record order
+# how many of a kind of record are named, the first in record order: those routed by a pack with another
+# digest; the period's with a 延期 recorded after its limit had passed (not applied)
+FIRST_NAMED = 5
+
+
+def name_first(named: list[Placed], record: Placed) -> None:
+    """Keep ``record`` in ``named`` when it is among the first FIRST_NAMED in record order."""
+    if len(named) < FIRST_NAMED or record < named[-1]:
+        named.append(record)
+        if len(named) > 1 and record < named[-2]:  # one held back and judged last
+            named.sort()
+        del named[FIRST_NAMED:]
+
+
+def first_of(mine: list[Placed], other: list[Placed]) -> list[Placed]:
+    """The first FIRST_NAMED of two parts' named records, whatever order the parts come in."""
+    return sorted(mine + other)[:FIRST_NAMED] if other else mine
 
 
 def add_pairs(into: dict, pairs: dict) -> None:
@@ -72,7 +89,9 @@ class Tally:
     after_at: int = 0  # good records of the period's events reported after the check (--at): left out
     errors: int = 0
     digest_mismatch: int = 0
-    mismatched: list[Placed] = field(default_factory=list)  # the first MISMATCHED_NAMED of them, in record order
+    mismatched: list[Placed] = field(default_factory=list)  # the first FIRST_NAMED of them, in record order
+    late_extension: int = 0  # the period's records counted with a 延期 recorded after its limit had passed
+    late_extended: list[Placed] = field(default_factory=list)  # the first FIRST_NAMED of them, likewise
     # --explain: per unit and indicator the events (tasks) behind the figure, (id, met), and for
     # ratings (event id, the score given)
     explained: dict[Unit, dict[str, list[tuple[str, bool | int]]]] = field(default_factory=dict)
@@ -94,12 +113,13 @@ class Tally:
     def mismatch(self, record: Placed) -> None:
         """One more record routed by a pack with another digest, kept when among the first named."""
         self.digest_mismatch += 1
-        named = self.mismatched
-        if len(named) < MISMATCHED_NAMED or record < named[-1]:
-            named.append(record)
-            if len(named) > 1 and record < named[-2]:  # one held back and judged last
-                named.sort()
-            del named[MISMATCHED_NAMED:]
+        name_first(self.mismatched, record)
+
+    def extended_late(self, record: Placed) -> None:
+        """One more of the period's records with a 延期 not applied (recorded after its limit had
+        passed), kept when among the first named."""
+        self.late_extension += 1
+        name_first(self.late_extended, record)
 
     def merge(self, other: "Tally") -> "Tally":
         for unit, counts in other.units.items():
@@ -110,8 +130,9 @@ class Tally:
         self.after_at += other.after_at
         self.errors += other.errors
         self.digest_mismatch += other.digest_mismatch
-        if other.mismatched:  # the first in record order, whatever order the parts come in
-            self.mismatched = sorted(self.mismatched + other.mismatched)[:MISMATCHED_NAMED]
+        self.mismatched = first_of(self.mismatched, other.mismatched)
+        self.late_extension += other.late_extension
+        self.late_extended = first_of(self.late_extended, other.late_extended)
         for unit, figures in other.explained.items():
             mine = self.explained.setdefault(unit, {})
             for name, events in figures.items():
@@ -126,4 +147,6 @@ class Tally:
             "records": self.records, "in_period": self.in_period, "after_at": self.after_at, "errors": self.errors,
             "digest_mismatch": self.digest_mismatch,
             "mismatched": [[list(place), source, event] for place, source, event in self.mismatched],
+            "late_extension": self.late_extension,
+            "late_extended": [[list(place), source, event] for place, source, event in self.late_extended],
         }

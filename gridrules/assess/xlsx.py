@@ -40,13 +40,12 @@ def _level_sheet(sheet: Worksheet, rows: list[UnitScore], lists: dict[str, str])
         bar = t("report.col.bar", bar=f"{f.bar:g}") if f.bar is not None else ""
         headers += [t("report.col.numerator", name=f.name), t("report.col.denominator", name=f.name),
                     t("report.col.share", name=f.name, weight=f.weight, bar=bar)]
-    _header(sheet, headers + [t("report.col.score"), t("report.col.list"), t("report.col.cut")])
+    _header(sheet, headers + [t("report.col.score"), t("report.col.why"), t("report.col.list"), t("report.col.cut")])
     for u in rows:
         values: list = [u.unit, u.name, u.events, u.pending, u.cases]
         for f in u.figures:
             values += [f.numerator, f.denominator, None if f.share is None else round(float(f.share * 100), 1)]
-        score = round(float(u.score), u.places) if u.score is not None else u.score_or_why if u.no_events else None
-        values += [score, t("words.list_sep").join(lists[x] for x in u.lists),
+        values += [u.score_value, u.why or None, t("words.list_sep").join(lists[x] for x in u.lists),
                    t("report.yes") if u.budget_cut else ""]
         sheet.append(values)
         row = sheet[sheet.max_row]
@@ -79,15 +78,14 @@ def workbook(run: AssessmentRun, pack: Pack) -> Workbook:
     _header(board, [t(f"report.col.{c}") for c in ("list", "level", "unit", "score", "late_emergency")])
     for which in ("red", "black"):
         for u in run.listed(which):
-            board.append([lists[which], level_name(pack, u.level), u.name, round(float(u.score), u.places) if u.score else None,
-                          u.late_emergency])
+            board.append([lists[which], level_name(pack, u.level), u.name, u.score_value, u.late_emergency])
             board[board.max_row][0].fill = RED if which == "red" else BLACK
     board.append([])
     board.append([t("report.budget"), t("report.col.level"), t("report.col.unit"), t("report.col.score"),
                   model.budget.text])
     board[board.max_row][0].font = BOLD
     for u in run.budget_cuts():
-        board.append([t("report.cut"), level_name(pack, u.level), u.name, round(float(u.score), u.places) if u.score else None])
+        board.append([t("report.cut"), level_name(pack, u.level), u.name, u.score_value])
     about = book.create_sheet(t("report.sheet.about"))
     about.append([t("report.about.period"), run.period.label])
     about.append([t("report.about.at"), run.at.isoformat()])

@@ -23,6 +23,11 @@ RECORDS: dict[str, tuple[str, str]] = {
     "record.extended_earlier": ("延期到 {until}，早于当时的办结时限 {close_by}（延期只能推后时限）",
                                 "extended until {until}, before the closure limit then, {close_by} (an extension "
                                 "only moves the limit later)"),
+    "record.late_extension": ("注意：这次延期在 {at} 才记录，当时的办结时限 {close_by} 已过，不挪动时限："
+                              "延期至 {until} 不采纳，办结按原时限判定",
+                              "note: this extension was recorded at {at}, after the closure limit {close_by} had "
+                              "passed, so it moves nothing: until {until} is not applied, the closure is judged by "
+                              "the limit it came after"),
     "record.escalated_level": ("上报到「{level}」，但当时的层级是「{current}」（只能逐级上报到紧邻的上一级）",
                                "escalated to '{level}', but the level current then is '{current}' "
                                "(exactly one level above it)"),

@@ -32,6 +32,10 @@ REPORTS: dict[str, tuple[str, str]] = {
     "report.col.pending": ("待定", "pending"),
     "report.col.cases": ("案件", "cases"),
     "report.col.score": ("得分", "score"),
+    "report.col.why": ("说明", "note"),
+    # why a unit has no score, beside its score (the score column holds numbers only, so it sorts and sums)
+    "report.why.no_events": ("本期无计入的事件", "no events counted this period"),
+    "report.why.no_cases": ("本期没有计入份额的案件，不打分", "no case counted in any share this period: not scored"),
     "report.col.list": ("榜单", "list"),
     "report.col.budget": ("预算建议", "budget advice"),
     "report.col.cut": ("建议削减预算", "budget cut advised"),

@@ -89,6 +89,9 @@ SCREENS: dict[str, tuple[str, str]] = {
                                ", {n} more of the period reported after the check (left out)"),
     "screen.assess.mismatch": ("，规则包摘要不符 {n} 条（{events}）", ", {n} with another pack digest ({events})"),
     "screen.assess.mismatch_more": ("{events} 等", "{events} and more"),
+    "screen.assess.late_extension": ("，本期有 {n} 条记录的延期在办结时限过后才记录、未挪动时限（按原时限判定）（{events}）",
+                                     ", {n} of the period with an extension recorded after the closure limit had "
+                                     "passed, not applied (judged by the limit it came after) ({events})"),
     "screen.assess.legend": ("份额 = 分子/分母（1–5 分的评分：份额 =（均分 − 1）÷ 4）；▼ 低于该项达标线（只标注，不另扣分）；"
                              "待定事件计数但不计入任何份额；案件 = 计入份额的事件；— 没有可计的案件。"
                              "得分不取整与榜单、预算线比较，接近线时多显示几位小数。",
@@ -100,7 +103,6 @@ SCREENS: dict[str, tuple[str, str]] = {
     "screen.assess.indicator": ("{name}（{weight}）", "{name} ({weight})"),
     "screen.assess.cut": ("建议削减", "cut advised"),
     # a registered town or a department with no event in the period, in its score's place
-    "screen.assess.no_events": ("本期无计入的事件", "no events counted this period"),
     "screen.assess.listed_unit": ("{name}（{level}，{score}）", "{name} ({level}, {score})"),
     "screen.assess.listed_because": ("，{why}", "; {why}"),
     "screen.assess.level_sheet.department_town": ("镇街对部门评分", "towns' scoring"),
@@ -118,6 +120,7 @@ SCREENS: dict[str, tuple[str, str]] = {
     "screen.assess.col.pending": ("待定", "pending"),
     "screen.assess.col.cases": ("案件", "cases"),
     "screen.assess.col.score": ("得分", "score"),
+    "screen.assess.col.why": ("说明", "note"),
     "screen.assess.col.lists": ("榜单", "lists"),
     "screen.assess.col.budget": ("预算建议", "budget"),
     "screen.assess.col.grid": ("网格", "grid"),

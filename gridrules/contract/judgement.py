@@ -4,6 +4,8 @@ Each deadline is judged ``on_time``, ``late``, ``pending`` (not yet due at the
 moment of the check, and the matter not resolved) or ``excluded`` (not counted:
 an escalation for ``unresolved`` before the level's deadline, a whistle whose
 limit falls after the resolution, a segment escalated before its response was due).
+A 延期 recorded after the closure limit had passed moves nothing; ``late_extensions``
+names each, so a record with a 延期 that counts as late says why.
 """
 
 from __future__ import annotations
@@ -53,6 +55,16 @@ class WhistleJudgement(Out):
     answers: list[Answer]
 
 
+class LateExtension(Out):
+    """A 延期 recorded after the closure limit it would have moved had passed: the matter was
+    already late, so it moves nothing (the segment keeps ``close_by``)."""
+
+    step: int = Field(description="The extended step's index in the record's steps.")
+    at: Moment = Field(description="When the extension was recorded.")
+    until: Moment = Field(description="The closure limit it asked for, not applied.")
+    close_by: Moment = Field(description="The closure limit it came after, still in force.")
+
+
 class EventJudgement(Out):
     """How one event was handled, judged against the deadlines gridrules decides."""
 
@@ -83,6 +95,8 @@ class EventJudgement(Out):
     satisfied: bool | None
     ratings: list[dict]
     digest_mismatch: bool
+    late_extensions: list[LateExtension] = Field(description="Each 延期 recorded after the closure limit had "
+                                                 "passed: not applied, the matter judged by the limit it came after.")
     at: Moment = Field(description="The moment of the check.")
     decision: EventDecision = Field(description="The routing of the record as it stands at the check "
                                     "(route --record); when counting, the last segment's routing at its start.")
@@ -95,10 +109,13 @@ def judgement_document(fields: dict[str, Any]) -> EventJudgement:
     whistles = [construct(WhistleJudgement, dict(w, answers=[construct(Answer, a) for a in w["answers"]]))
                 for w in fields["whistles"]]
     return construct(EventJudgement, dict(fields, segments=[construct(Segment, s) for s in fields["segments"]],
-                                          whistles=whistles))
+                                          whistles=whistles,
+                                          late_extensions=[construct(LateExtension, x)
+                                                           for x in fields["late_extensions"]]))
 
 
 def judgement_fields(judgement: EventJudgement) -> dict[str, Any]:
     """A judgement document's fields as ``judgement_document`` reads them."""
     whistles = [dict(w.__dict__, answers=[a.__dict__ for a in w.answers]) for w in judgement.whistles]
-    return dict(judgement.__dict__, segments=[s.__dict__ for s in judgement.segments], whistles=whistles)
+    return dict(judgement.__dict__, segments=[s.__dict__ for s in judgement.segments], whistles=whistles,
+                late_extensions=[x.__dict__ for x in judgement.late_extensions])

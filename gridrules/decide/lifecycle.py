@@ -4,7 +4,8 @@ The steps are walked in order.  The handler starts as the routed level's unit;
 each ``escalated`` step re-routes the event with that step as its last history
 entry, so the new level's response and closure limits run from the step (§6);
 a ``reopened`` step starts fresh limits at the same level; ``extended`` moves
-close_by when it is recorded by close_by (not once the limit has passed).  Each
+close_by when it is recorded by close_by (not once the limit has passed: the
+judgement's ``late_extensions`` names each such step, with the limit it came after).  Each
 stretch between those is a ``Segment``.  Whistles are judged per (whistle,
 department), their kind and limit re-routed at the level current when blown.
 Nothing is late for a deadline that falls after the resolution, except feedback.
@@ -82,6 +83,14 @@ def _event_with(record: LifecycleRecord, history: list[HistoryEntry]) -> EventIn
     return record.event.model_copy(update={"history": list(history)}) if history else record.event
 
 
+def late_extension_notes(judgement: EventJudgement) -> list[Problem]:
+    """Each 延期 of the judgement not applied (recorded after its closure limit had passed), as a
+    note at its step: why a record with a 延期 is judged by the limit it came after."""
+    return [Problem(t("record.late_extension", at=x.at.isoformat(), close_by=x.close_by.isoformat(),
+                      until=x.until.isoformat()), field=f"steps[{x.step}]")
+            for x in judgement.late_extensions]
+
+
 class Lifecycle:
     """Judges records for one pack (shares the Checker's routing)."""
 
@@ -125,6 +134,7 @@ class Lifecycle:
         feedback_at = resolved_at = satisfaction = None
         direct = False
         returned: list[str] = []
+        late_extensions: list[dict[str, Any]] = []  # 延期 recorded after the limit had passed: not applied
         steps = record.steps
         # a check at ``at`` knows only what had happened by then; a validated record's steps are
         # in time order, so when its last step is not after ``at`` none is (one comparison, not
@@ -171,12 +181,14 @@ class Lifecycle:
             elif kind == "extended":
                 # 延期 is granted before the time limit runs out (by its moment at the latest: a
                 # closure at the moment is on time); one recorded after close_by had passed moves
-                # nothing -- the matter was already late
+                # nothing -- the matter was already late -- and the judgement says so
                 if when <= seg.close_by:
                     if s["until"] < seg.close_by:  # which limit was meant is not guessed
                         raise InputError(Problem(t("record.extended_earlier", until=s["until"].isoformat(),
                                                    close_by=seg.close_by.isoformat()), field=f"steps[{i}].until"))
                     seg.close_by = s["until"]
+                else:
+                    late_extensions.append({"step": i, "at": when, "until": s["until"], "close_by": seg.close_by})
             elif kind == "resolved":
                 seg.end, seg.end_at = "resolved", when
                 resolved_at = when
@@ -189,7 +201,7 @@ class Lifecycle:
                 segments.append(_segment(self._route(record, history, when, Progress(renewed=when)), when,
                                          renewed=True))
         return self._judgement(record, at, segments, whistles, feedback_at, resolved_at, satisfaction,
-                               direct, returned, assessment.satisfied, history, final)
+                               direct, returned, assessment.satisfied, history, final, late_extensions)
 
     def _whistle(self, at: datetime, departments: list[str], seg: _Segment) -> _Whistle:
         """A whistle's kind and limit as routed at the level current when it was blown; when
@@ -209,7 +221,7 @@ class Lifecycle:
     def _judgement(self, record: LifecycleRecord, at: datetime, segments: list[_Segment], whistles: list[_Whistle],
                    feedback_at: datetime | None, resolved_at: datetime | None, satisfaction: str | None,
                    direct: bool, returned: list[str], satisfied_values: list[str],
-                   history: list[HistoryEntry], final: bool) -> dict[str, Any]:
+                   history: list[HistoryEntry], final: bool, late_extensions: list[dict[str, Any]]) -> dict[str, Any]:
         e = record.event.__dict__  # read as a mapping, as the walk reads the steps
         # each segment's fields and verdicts (responded, closed)
         judged = [self._segment(s, at) for s in segments]
@@ -260,7 +272,8 @@ class Lifecycle:
             "returned": returned, "satisfaction": satisfaction,
             "satisfied": None if satisfaction is None else satisfaction in satisfied_values,
             "ratings": [r.model_dump() for r in record.ratings],
-            "digest_mismatch": record.digest is not None and record.digest != pack.digest, "at": at,
+            "digest_mismatch": record.digest is not None and record.digest != pack.digest,
+            "late_extensions": late_extensions, "at": at,
             "decision": decision}
 
     def _segment(self, seg: _Segment, at: datetime) -> tuple[dict[str, Any], str, str]:

@@ -170,8 +170,9 @@ def assessment_view(run: Any, snap: Snapshot) -> dict[str, Any]:
             "listed": lambda u: listed_unit(snap.pack, u)}
 
 
-# the words of the CLI's text tables (the catalogue's): events not yet due, a share with no cases
-WORDS = {"pending_words": "screen.assess.col.pending", "no_share_words": "screen.none"}
+# the words of the CLI's text tables (the catalogue's): events not yet due, a share with no cases, why no score
+WORDS = {"pending_words": "screen.assess.col.pending", "no_share_words": "screen.none",
+         "why_words": "screen.assess.col.why"}
 
 
 @router.post("/dashboard/assess")

@@ -100,3 +100,59 @@ def test_workbook_and_report_in_english_keep_only_the_packs_words_chinese(run, p
     book = load_workbook(path)
     assert book.sheetnames == ["职能部门", "镇街", "村(社区)", "towns' scoring", "网格（只计数，不打分）", "lists", "about"]
     assert [c.value for c in book["职能部门"][1]][:5] == ["unit id", "unit", "events", "pending", "cases"]
+
+
+def _unanswered(event_id: str, day: int) -> dict:
+    """An AQ03 event in 宝顶镇 whose whistle to 区民政局 was never answered, with no feedback and no
+    resolution: at the check (12-20) every deadline has passed, so it is late on each (not pending)."""
+    reported = f"2026-11-{day:02d}T09:00:00+08:00"
+    return {"event": {"id": event_id, "type": "AQ03", "reported_at": reported, "grid": "baoding-shengji-01"},
+            "steps": [{"at": f"2026-11-{day:02d}T09:30:00+08:00", "kind": "whistle", "departments": ["minzheng"]}]}
+
+
+def test_the_score_column_holds_numbers_only_and_the_reason_for_none_beside_it(pack, tmp_path, chinese):
+    # the month, and: 区民政局 summoned twice and never answering (报到 0/2, closed 0/2, feedback 0/2: a
+    # score of 0 with 2 cases, so 黑榜 and the budget advice); 龙岗街道's one event still pending (extended
+    # to 2027-01-10 in time: close_by Wed 12-02), so 1 event and no case in any share: no score
+    case = month_case()
+    pending = {"event": {"id": "LG1", "type": "MD02", "reported_at": "2026-11-28T09:00:00+08:00",
+                         "grid": "longgang-wuxing-01"},
+               "steps": [{"at": "2026-11-30T10:00:00+08:00", "kind": "extended", "until": "2027-01-10T18:00:00+08:00",
+                          "approved_by": "龙岗街道"}]}
+    records = case["records"] + [_unanswered("MZ1", 10), _unanswered("MZ2", 11), pending]
+    run = assess_records(Checker(pack), [(str(i), r) for i, r in enumerate(records)], parse_period(case["period"]), AT)
+    path = tmp_path / "a.xlsx"
+    write_xlsx(run, pack, str(path))
+    book = load_workbook(path)
+    no_events, no_cases = "本期无计入的事件", "本期没有计入份额的案件，不打分"
+    rows = {}
+    for name in ("职能部门", "镇街", "村(社区)", "镇街对部门评分"):
+        sheet = book[name]
+        header = [c.value for c in sheet[1]]
+        score = header.index("得分")
+        assert header[score + 1] == "说明"
+        for row in sheet.iter_rows(min_row=2, values_only=True):
+            # a number or empty, never words: the column sorts and sums in Excel and WPS
+            assert row[score] is None or isinstance(row[score], (int, float)), (name, row)
+            assert (row[score] is None) == (row[score + 1] is not None), (name, row)  # a reason exactly when no score
+            rows[(name, row[0])] = (row[score], row[score + 1])
+    assert rows[("职能部门", "zhujian")] == (59.7, None)
+    assert rows[("职能部门", "minzheng")] == (0, None)
+    assert rows[("职能部门", "chengguan")][0] is not None  # summoned in the month (Z3)
+    assert rows[("职能部门", "sifa")] == (None, no_events)
+    assert rows[("镇街", "longgang")] == (None, no_cases)
+    assert rows[("村(社区)", "longgang-wuxing")] == (None, no_cases)
+    assert rows[("镇街", "zhongao")] == (None, no_events)
+    # of the 27 towns (policy §1) 棠香、宝顶 and 龙岗 had events; of the 22 departments four were summoned
+    assert sum(1 for (sheet, _), (_, why) in rows.items() if sheet == "镇街" and why == no_events) == 24
+    assert sum(1 for (sheet, _), (_, why) in rows.items() if sheet == "职能部门" and why == no_events) == 18
+    # the lists and the budget advice: a score of 0 is a number there too, not left out
+    board = [list(r) for r in book["红黑榜"].iter_rows(values_only=True)]
+    assert ["黑榜", "职能部门", "区民政局", 0, 0] in board
+    assert ["建议削减", "职能部门", "区民政局", 0] in [r[:4] for r in board]
+    listed = [r for r in board if r and r[0] in ("红榜", "黑榜", "建议削减")]
+    assert listed and all(isinstance(r[3], (int, float)) for r in listed)
+    # the HTML report and the text tables: the score's cell empty (text: —), the reason in its own column
+    text = page(run, pack)
+    assert re.search(r">龙岗街道</td>(<td[^>]*>[^<]*</td>)*<td></td><td>本期没有计入份额的案件，不打分</td>", text)
+    assert re.search(r">区民政局</td>(<td[^>]*>[^<]*</td>)*<td>0\.0</td><td></td>", text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime, timedelta
 
 import pytest
 from assessdocs import AT, month_case, records_jsonl
@@ -28,6 +29,21 @@ OTHER_DIGEST = "sha256:" + "0" * 64
 # the records routed by a pack with another digest, as (file, index in it): six, the first five named
 # in record order, among them a held one (its id repeated) judged last
 OTHER_PACK = [(0, 1), (0, 2), (0, 6), (1, 0), (1, 4), (1, 5)]
+# the records given a 延期 recorded after their closure limit had passed (not applied): the period's
+# six are counted, the first five named in record order (a held one among them); X1's, of December, is not
+LATE_EXTENDED = [(0, 0), (0, 2), (0, 3), (0, 5), (0, 7), (1, 0), (1, 6)]
+
+
+def _extended_late(record: dict) -> dict:
+    """An MD02 record (the month's H01-H10, X1: 3 working days to close, so by reported + 5 days at
+    the latest) given a 延期 ten days after the report and its resolution a day later: late either
+    way, as the extension came after the limit."""
+    reported = datetime.fromisoformat(record["event"]["reported_at"])
+    assert record["event"]["type"] == "MD02"
+    at = lambda days: (reported + timedelta(days=days)).isoformat()  # noqa: E731
+    return dict(record, steps=[{"at": at(0.05), "kind": "feedback"},
+                               {"at": at(10), "kind": "extended", "until": at(20), "approved_by": "棠香街道"},
+                               {"at": at(11), "kind": "resolved"}])
 
 
 def _inputs(tmp_path):
@@ -40,6 +56,9 @@ def _inputs(tmp_path):
     first, second = records[:9], records[9:]
     for file, index in OTHER_PACK:
         (first, second)[file][index]["digest"] = OTHER_DIGEST
+    for file, index in LATE_EXTENDED:
+        part = (first, second)[file]
+        part[index] = _extended_late(part[index])
     again = dict(first[2], event=dict(first[2]["event"]))
     mended = dict(first[0], event=dict(first[0]["event"], id="B1"))
     a, b = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
@@ -95,6 +114,14 @@ def test_sharded_in_process_and_local_workers_match_one_process(pack, tmp_path, 
         {"record": f"{paths[0]}:9", "event": records[6]["event"]["id"]},
         {"record": f"{paths[1]}:1", "event": records[9]["event"]["id"]},
         {"record": f"{paths[1]}:6", "event": records[13]["event"]["id"]}]
+    # the period's records with a late 延期: H01, H03 (held back), H04, H06, H08 named, H10 counted;
+    # X1 (b.jsonl:8) is of December
+    assert records[15]["event"]["id"] == "X1"
+    assert reference["records"]["late_extension"] == 6
+    assert reference["records"]["late_extension_named"] == [
+        {"record": f"{paths[0]}:1", "event": "H01"}, {"record": f"{paths[0]}:3", "event": "H03"},
+        {"record": f"{paths[0]}:4", "event": "H04"}, {"record": f"{paths[0]}:8", "event": "H06"},
+        {"record": f"{paths[0]}:10", "event": "H08"}]
     monkeypatch.setattr(parallel, "SHARD_BYTES", 2000)  # many shards, repeated id in another one
     assert _sharded(pack, paths) == reference
     assert _sharded(pack, paths, workers=2) == reference
@@ -109,6 +136,9 @@ def test_a_dask_local_cluster_gives_the_same_json(pack, tmp_path, monkeypatch):
                                   dashboard_address=None, worker_dashboard_address=None) as cluster:
         got = _sharded(pack, paths, scheduler=cluster.scheduler_address)
     assert json.dumps(got, sort_keys=True) == json.dumps(reference, sort_keys=True)
+    # the named records travel back from the workers too (the reference's are checked above)
+    assert (got["records"]["digest_mismatch"], got["records"]["late_extension"]) == (6, 6)
+    assert len(got["records"]["late_extension_named"]) == 5
 
 
 def test_a_file_that_cannot_be_read_is_named(tmp_path):

@@ -70,9 +70,12 @@ def test_records_reported_after_the_check_merge_like_the_rest(checker):
     assert whole.after_at == 2  # P1 (11-30 09:00) and LATER; X1 (12-01) belongs to another period
 
 
-def test_the_records_of_another_pack_named_are_the_first_in_record_order_however_split():
-    # eight records of another pack's digest in two files, in record order; five are named: file 0's
-    # four and file 1's first, whatever part counted them and in whatever order (a held record comes last)
+@pytest.mark.parametrize("add, count, named", [("mismatch", "digest_mismatch", "mismatched"),
+                                               ("extended_late", "late_extension", "late_extended")])
+def test_the_records_named_are_the_first_in_record_order_however_split(add, count, named):
+    # eight records of another pack's digest (or with a 延期 not applied) in two files, in record order;
+    # five are named: file 0's four and file 1's first, whatever part counted them and in whatever order
+    # (a held record comes last)
     records = [((f, n), f"f{f}.jsonl:{n}", f"EV-{f}{n}") for f in (0, 1) for n in (1, 2, 3, 4)]
     splits = [[records], [records[4:], records[2:4], records[:2][::-1]], [records[1:], records[:1]]]
     for split in splits:
@@ -81,7 +84,7 @@ def test_the_records_of_another_pack_named_are_the_first_in_record_order_however
             for part in parts:
                 tally = Tally()
                 for record in part:
-                    tally.mismatch(record)
+                    getattr(tally, add)(record)
                 merged.merge(tally)
-            assert merged.digest_mismatch == 8
-            assert [event for _, _, event in merged.mismatched] == ["EV-01", "EV-02", "EV-03", "EV-04", "EV-11"]
+            assert getattr(merged, count) == 8
+            assert [event for _, _, event in getattr(merged, named)] == ["EV-01", "EV-02", "EV-03", "EV-04", "EV-11"]

@@ -6,6 +6,8 @@ import json
 import re
 from pathlib import Path
 
+import yaml
+
 from assessdocs import month_case, records_jsonl
 from clirun import run
 
@@ -27,7 +29,8 @@ def test_json_figures_lists_and_one_error_line_per_bad_record(capsys, monkeypatc
     assert code == 2  # one bad record; everything else still assessed
     doc = json.loads(out)
     assert doc["records"] == {"read": 17, "in_period": 15, "after_at": 0, "errors": 1, "digest_mismatch": 0,
-                              "digest_mismatch_named": [], "pending": 1}
+                              "digest_mismatch_named": [], "late_extension": 0,
+                              "late_extension_named": [], "pending": 1}
     town = next(u for u in doc["levels"]["town"] if u["unit"] == "tangxiang")
     assert town["score_shown"] == "78.1" and town["budget_cut_advised"] is True
     figures = {f["indicator"]: (f["numerator"], f["denominator"]) for f in town["figures"]}
@@ -104,6 +107,45 @@ def test_route_record_is_not_late_for_what_falls_after_the_resolution(capsys, mo
     code, out, _ = run(capsys, monkeypatch, ["route", str(event), "--at", AT, "--format", "json"])
     assert [r["rule"] for r in json.loads(out)["reasons"]][-3:] == ["review.past_respond", "review.past_close",
                                                                    "review.past_feedback"]
+
+
+LATE_EXTENSION = """\
+event: {id: EV-L1, type: MD02, reported_at: 2026-11-25T09:30:00+08:00, grid: tangxiang-heping-01}
+steps:
+  - {at: 2026-11-25T10:00:00+08:00, kind: responded, unit: tangxiang-heping-01}
+  - {at: 2026-11-30T09:31:00+08:00, kind: extended, until: 2026-12-04T18:00:00+08:00, approved_by: 棠香街道}
+  - {at: 2026-12-03T10:00:00+08:00, kind: resolved}
+"""
+
+
+def test_route_record_says_where_a_late_extension_was_not_applied(capsys, monkeypatch, tmp_path):
+    # close_by 11-30 09:30 (MD02: 3 working days from Wed 11-25 09:30); the 延期 of 09:31 (line 4, its
+    # step at column 5) came after it: the decision keeps 11-30 09:30, and a note on stderr says why,
+    # in text and JSON alike; the JSON on stdout is the decision document, as ever
+    path = tmp_path / "r.yaml"
+    path.write_text(LATE_EXTENSION, "utf-8")
+    note = (f"{path}:4:5: 处置步骤（steps[1]）: 注意：这次延期在 2026-11-30T09:31:00+08:00 才记录，当时的办结时限 "
+            "2026-11-30T09:30:00+08:00 已过，不挪动时限：延期至 2026-12-04T18:00:00+08:00 不采纳，办结按原时限判定")
+    for fmt in ("text", "json"):
+        code, out, err = run(capsys, monkeypatch, ["route", "--record", str(path), "--at", AT, "--format", fmt,
+                                                   "--lang", "zh"])
+        assert code == 0 and err.splitlines() == [note]
+    assert json.loads(out)["deadlines"]["close_by"] == "2026-11-30T09:30:00+08:00"
+    # in a batch, at the step's column on its line (line 2: the first is an extension made in time)
+    record = yaml.load(LATE_EXTENSION, Loader=yaml.BaseLoader)  # every value a string, the moments as written
+    in_time = dict(record, event=dict(record["event"], id="EV-L0"),
+                   steps=[dict(record["steps"][1], at="2026-11-30T09:30:00+08:00")])
+    line = json.dumps(record, ensure_ascii=False)
+    batch = tmp_path / "r.jsonl"
+    batch.write_text(json.dumps(in_time, ensure_ascii=False) + "\n" + line + "\n", "utf-8")
+    code, out, err = run(capsys, monkeypatch, ["route", "--record", "--batch", str(batch), "--at", AT,
+                                               "--format", "json"])
+    column = line.index('{"at": "2026-11-30T09:31:00+08:00"') + 1
+    assert code == 0 and [json.loads(x)["event"] for x in out.splitlines()] == ["EV-L0", "EV-L1"]
+    assert err.splitlines() == [f"{batch}:2:{column}: steps[1]: note: this extension was recorded at "
+                                "2026-11-30T09:31:00+08:00, after the closure limit 2026-11-30T09:30:00+08:00 had "
+                                "passed, so it moves nothing: until 2026-12-04T18:00:00+08:00 is not applied, the "
+                                "closure is judged by the limit it came after"]
 
 
 def test_route_record_batch_bad_line(capsys, monkeypatch):
@@ -486,6 +528,37 @@ def test_records_of_another_pack_are_named_by_their_events(capsys, monkeypatch, 
     assert "，规则包摘要不符 3 条（EV-D0、EV-D1、EV-D2）" in out.splitlines()[1]
 
 
+def test_records_with_a_late_extension_are_named_by_their_events(capsys, monkeypatch, tmp_path):
+    # seven MD02 records reported Wed 11-25 09:30 (close_by Mon 11-30 09:30) and resolved 12-03; all but
+    # the fourth had their 延期 recorded at 11-30 10:00, after the limit (not applied: closed late); the
+    # fourth's, of 11-27, moved it.  Six counted, the first five (in record order) named in the text and
+    # the JSON, the sixth only counted
+    lines = []
+    for i in range(7):
+        extended = "2026-11-27T10:00:00+08:00" if i == 3 else "2026-11-30T10:00:00+08:00"
+        record = {"event": {"id": f"EV-E{i}", "type": "MD02", "reported_at": "2026-11-25T09:30:00+08:00",
+                            "grid": "tangxiang-heping-01"},
+                  "steps": [{"at": extended, "kind": "extended", "until": "2026-12-04T18:00:00+08:00",
+                             "approved_by": "棠香街道"},
+                            {"at": "2026-12-03T10:00:00+08:00", "kind": "resolved"}]}
+        lines.append(json.dumps(record, ensure_ascii=False))
+    path = tmp_path / "r.jsonl"
+    path.write_text("\n".join(lines[::-1]) + "\n", "utf-8")  # EV-E6 on line 1 … EV-E0 on line 7
+    code, out, _ = run(capsys, monkeypatch, ["assess", str(path), "--period", "2026-11", "--at", AT, "--lang", "zh"])
+    assert code == 0 and out.splitlines()[1].endswith(
+        "，本期有 6 条记录的延期在办结时限过后才记录、未挪动时限（按原时限判定）（EV-E6、EV-E5、EV-E4、EV-E2、EV-E1 等）")
+    for workers in ("1", "2"):
+        code, out, _ = run(capsys, monkeypatch, ["assess", str(path), "--period", "2026-11", "--at", AT,
+                                                 "--format", "json", "--workers", workers])
+        doc = json.loads(out)
+        assert doc["records"]["late_extension"] == 6
+        assert doc["records"]["late_extension_named"] == [{"record": f"{path}:{n}", "event": f"EV-E{7 - n}"}
+                                                          for n in (1, 2, 3, 5, 6)]
+    path.write_text("\n".join(lines[:3]) + "\n", "utf-8")  # all named: no 等
+    code, out, _ = run(capsys, monkeypatch, ["assess", str(path), "--period", "2026-11", "--at", AT, "--lang", "zh"])
+    assert "，本期有 3 条记录的延期在办结时限过后才记录、未挪动时限（按原时限判定）（EV-E0、EV-E1、EV-E2）" in out.splitlines()[1]
+
+
 def test_towns_and_departments_without_events_are_listed_saying_so(capsys, monkeypatch, tmp_path):
     # one resolved MD02 event in 棠香街道's 和平社区01网格: the district's 27 towns and 22 departments
     # (policy §1) are all listed; the 26 other towns and every department (none was summoned) with no
@@ -519,11 +592,13 @@ def test_towns_and_departments_without_events_are_listed_saying_so(capsys, monke
     code, out, _ = run(capsys, monkeypatch, ["assess", str(path), "--period", "2026-11", "--at", AT, "--lang", "zh",
                                              "--html", str(html), "--xlsx", str(xlsx)])
     (row,) = [line for line in out.splitlines() if line.startswith("宝顶镇")]
-    assert "本期无计入的事件" in row and "100.0" not in row
-    assert re.search(r">宝顶镇</td>(<td[^>]*>[^<]*</td>)*<td>本期无计入的事件</td>", html.read_text("utf-8"))  # its row
+    assert re.search(r"\s—\s+本期无计入的事件\s", row) and "100.0" not in row  # no score (—), the reason beside it
+    # its row: the score's cell empty, the reason in the next
+    assert re.search(r">宝顶镇</td>(<td[^>]*>[^<]*</td>)*<td></td><td>本期无计入的事件</td>", html.read_text("utf-8"))
     assert "棠香街道 镇街按时办结率" in html.read_text("utf-8")  # the trend's towns are towns with events
     from openpyxl import load_workbook
 
     sheet = load_workbook(xlsx)["镇街"]
-    (cells,) = [[c.value for c in r] for r in sheet.iter_rows() if r[0].value == "baoding"]
-    assert cells[1] == "宝顶镇" and "本期无计入的事件" in cells and cells[2] == 0
+    header = [c.value for c in sheet[1]]
+    (cells,) = [dict(zip(header, (c.value for c in r))) for r in sheet.iter_rows() if r[0].value == "baoding"]
+    assert (cells["单位"], cells["事件"], cells["得分"], cells["说明"]) == ("宝顶镇", 0, None, "本期无计入的事件")

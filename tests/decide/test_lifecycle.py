@@ -55,3 +55,33 @@ def test_an_extension_counts_only_when_made_by_the_limit(checker, final, extende
     assert (judged["segments"][0]["close_by"], judged["closed"]) == (close_by, closed)
     if final:  # counting carries the segment's routing as made at its start
         assert judged["decision"]["deadlines"]["close_by"] == close_by
+    # the one not applied is named: the third step, its moment and until, and the limit it came after
+    late = [{"step": 2, "at": extended_at, "until": "2026-12-04T18:00:00+08:00",
+             "close_by": "2026-11-30T09:30:00+08:00"}] if closed == "late" else []
+    assert judged["late_extensions"] == late
+
+
+def test_each_extension_not_applied_is_named_with_the_limit_it_came_after(checker):
+    # MD02 reported Wed 11-25 09:30: close_by 11-30 09:30 (Thu 26 1, Fri 27 2, Mon 30 3).  A 延期 on
+    # 11-27 moves it to 12-01 18:00; one recorded at 12-02 (after that limit) and one at 12-03 move
+    # nothing: both named, each with the limit then in force (12-01 18:00, the first one's until)
+    record = {"event": {"id": "EV-X2", "type": "MD02", "reported_at": "2026-11-25T09:30:00+08:00",
+                        "grid": "tangxiang-heping-01"},
+              "steps": [{"at": "2026-11-27T10:00:00+08:00", "kind": "extended", "until": "2026-12-01T18:00:00+08:00",
+                         "approved_by": "棠香街道"},
+                        {"at": "2026-12-02T10:00:00+08:00", "kind": "extended", "until": "2026-12-09T18:00:00+08:00",
+                         "approved_by": "棠香街道"},
+                        {"at": "2026-12-03T10:00:00+08:00", "kind": "extended", "until": "2026-12-10T18:00:00+08:00",
+                         "approved_by": "棠香街道"},
+                        {"at": "2026-12-08T10:00:00+08:00", "kind": "resolved"}]}
+    for final in (True, False):
+        judged = checker.judge_record(record, "2026-12-20T10:00:00+08:00", final=final).model_dump(mode="json")
+        assert judged["segments"][0]["close_by"] == "2026-12-01T18:00:00+08:00" and judged["closed"] == "late"
+        assert judged["late_extensions"] == [
+            {"step": 1, "at": "2026-12-02T10:00:00+08:00", "until": "2026-12-09T18:00:00+08:00",
+             "close_by": "2026-12-01T18:00:00+08:00"},
+            {"step": 2, "at": "2026-12-03T10:00:00+08:00", "until": "2026-12-10T18:00:00+08:00",
+             "close_by": "2026-12-01T18:00:00+08:00"}]
+    # a check before the late ones knows nothing of them
+    early = checker.judge_record(record, "2026-12-02T09:00:00+08:00")
+    assert early.late_extensions == []
