@@ -132,6 +132,14 @@ def _plain_id(value: str) -> str:
     return re.sub(r"0+([0-9])", r"\1", value.strip().upper())
 
 
+_BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
+
+
+def _unbracketed(name: str) -> str:
+    """A name without its bracketed parts, as people shorten it: 实有人口采集核实 for 实有人口(含流动人口)采集核实."""
+    return _BRACKETED.sub("", name) if "(" in name or "（" in name else name
+
+
 def _in_order(short: str, name: str) -> bool:
     """Whether every character of ``short`` is in ``name``, in the same order."""
     rest = iter(name)
@@ -224,7 +232,8 @@ def _reading(pack: Pack, kind: str, value: str) -> tuple[str | None, list[Entry]
         exact = [e for e in found if e.name == text]
     if len(exact) == 1:
         return exact[0].id, []
-    short = exact or ([e for e in found if text in e.name] if len(text) >= MIN_SHORT else [])
+    short = exact or ([e for e in found if text in e.name or text in _unbracketed(e.name)]
+                      if len(text) >= MIN_SHORT else [])
     if len(short) == 1:
         return short[0].id, []
     return None, [_by_id(pack, kind)[e.id] for e in short]

@@ -33,6 +33,9 @@ def chinese():
     ("activity", "走访", "visit"),
     ("grid", "和平社区01网格", "tangxiang-heping-01"),
     ("community", "和平社区", "tangxiang-heping"),
+    # a short form leaving out a bracketed part, as people write it (实有人口(含流动人口)采集核实)
+    ("item", "实有人口采集核实", "L01"),
+    ("item", "实有人口采集", "L01"),
 ])
 def test_a_name_or_short_form_reads_as_its_id(pack, kind, given, expected):
     assert resolve(pack, kind, given).id == expected
