@@ -24,8 +24,8 @@ from .common import pack_option, parse_day
 def export(kind: str, xlsx: str | None, csv_file: str | None, at: str | None, pack_dir: str | None) -> int:
     """Export the admission list (items), temporary approvals, the negative list, duties, event
     types or the registry, with Chinese headers, as in force on --at."""
-    if (xlsx is None) == (csv_file is None):
-        raise InputError(Problem(t("cli.one_export"), field="--xlsx/--csv"))
+    if (xlsx is None) == (csv_file is None):  # where to write is asked for, once
+        raise InputError(Problem(t("cli.one_export" if xlsx is not None else "cli.no_export"), field="--xlsx/--csv"))
     pack = load_pack(pack_dir)
     on = parse_day(at) or datetime.now(pack.tz).date()
     table = EXPORTS[kind](pack, on)

@@ -242,6 +242,7 @@ RUNNING: dict[str, tuple[str, str]] = {
     "cli.since_needs_impact": ("--since 和 --until 选择 --impact 重放的决定：请给出 --impact 地址",
                                "--since and --until choose the decisions --impact replays: give --impact URL"),
     "cli.one_export": ("--xlsx 文件 和 --csv 文件 只能给一个", "give exactly one of --xlsx FILE and --csv FILE"),
+    "cli.no_export": ("请给出写到哪个文件：--xlsx 文件（Excel 工作簿）或 --csv 文件", "say where to write: --xlsx FILE (an Excel workbook) or --csv FILE"),
     "cli.no_ruleset": ("没有规则集 {names}（见 gridrules compile）", "no ruleset {names} (see gridrules compile)"),
     "cli.no_check": ("没有代码为 '{code}' 的检查", "no check has the code '{code}'"),
     "cli.log_no_record": ("--log 记录任务和事件的判定；生命周期记录（--record）不记入日志",

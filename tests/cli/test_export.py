@@ -26,8 +26,11 @@ def test_export_items_as_a_workbook(capsys, tmp_path):
 
 
 def test_export_needs_exactly_one_target(capsys, tmp_path):
-    code, _, err = run(capsys, ["export", "duties"])
-    assert code == 2 and "--xlsx" in err
+    code, _, err = run(capsys, ["export", "duties", "--lang", "zh"])  # neither: asked where to write, not "only one"
+    assert code == 2 and "请给出写到哪个文件：--xlsx 文件（Excel 工作簿）或 --csv 文件" in err and "只能给一个" not in err
+    code, _, err = run(capsys, ["export", "duties", "--xlsx", str(tmp_path / "a.xlsx"), "--csv", str(tmp_path / "a.csv"),
+                                "--lang", "zh"])
+    assert code == 2 and "--xlsx 文件 和 --csv 文件 只能给一个" in err
     code, _, err = run(capsys, ["export", "duties", "--csv", str(tmp_path / "a.csv"), "--at", "2026-13-01"])
     assert code == 2 and "--at" in err and not (tmp_path / "a.csv").exists()
 
