@@ -18,7 +18,7 @@ from gridrules.log.minimise import entry as log_entry
 from gridrules.log.store import LogStore
 from gridrules.pack.names import resolved_words
 from gridrules.pack.jsonline import json_lines, line_document
-from gridrules.pack.yamlsrc import Document, parse_yaml, without_bom
+from gridrules.pack.yamlsrc import Document, not_utf8, not_utf8_at, parse_yaml, without_bom
 
 from .common import emit_json
 
@@ -44,7 +44,8 @@ def _utf8(data: bytes, where: Location) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise InputError(Problem(t("doc.not_utf8", byte=exc.start + 1), where)) from None
+        line, col = not_utf8_at(data, exc)
+        raise InputError(Problem(not_utf8(data, exc), Location(where.path, line, col))) from None
 
 
 def _read_text(path: str) -> tuple[str, str]:

@@ -32,6 +32,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "doc.cannot_read": ("无法读取：{reason}", "cannot read: {reason}"),
     "doc.cannot_write": ("无法写入 {path}：{reason}；没有写出任何文件", "cannot write {path}: {reason}; nothing was written"),
     "doc.not_utf8": ("不是 UTF-8 文本（第 {byte} 个字节）", "not UTF-8 text (byte {byte})"),
+    "doc.gbk_hint": ("：看来是 GBK 编码（记事本里叫“ANSI”），请用“另存为”把编码选为 UTF-8 再提交",
+                     ": it reads as GBK (Notepad's \"ANSI\"): save it again with the encoding UTF-8"),
     "doc.empty": ("文件是空的", "empty document"),
     "doc.batch_line": ("第{line}行 输入有误：{problems}", "line {line}: invalid input: {problems}"),
     "json.not_valid": ("不是有效的 JSON：{error}", "not valid JSON: {error}"),  # a JSON line's: the column in its place

@@ -22,7 +22,7 @@ from gridrules.catalogue import t
 from gridrules.catalogue.syntax import json_problem
 from gridrules.errors import InputError, Location, Problem, line_and_column
 from gridrules.pack.yamlevents import MAX_DEPTH, MAX_DIGITS, Path, format_path, has_surrogate
-from gridrules.pack.yamlsrc import Document, parse_yaml
+from gridrules.pack.yamlsrc import Document, not_utf8, parse_yaml
 
 __all__ = ["JSONLine", "JSONLineError", "Refusal", "json_line", "json_lines", "line_document", "line_problem", "parse_json_line",
            "placed_on_line", "refusal"]
@@ -138,8 +138,7 @@ def json_line(chunk: bytes, shown: str, number: int) -> JSONLine | None:
     try:
         raw = chunk.decode("utf-8").removesuffix("\r")
     except UnicodeDecodeError as exc:
-        return JSONLine(number, "", error=InputError(Problem(t("doc.not_utf8", byte=exc.start + 1),
-                                                             Location(shown, number))))
+        return JSONLine(number, "", error=InputError(Problem(not_utf8(chunk, exc), Location(shown, number))))
     if not raw.strip():
         return None
     try:

@@ -38,6 +38,23 @@ __all__ = ["MAX_DEPTH", "MAX_DIGITS", "Document", "Path", "compose", "describe_p
 BOM = b"\xef\xbb\xbf"
 
 
+def not_utf8(data: bytes, exc: UnicodeDecodeError) -> str:
+    """What is wrong with ``data``, which is not UTF-8 from byte ``exc.start``: text in GBK (what
+    Windows Notepad saves as "ANSI" on a Chinese system) is told so, with how to save it as UTF-8."""
+    said = t("doc.not_utf8", byte=exc.start + 1)
+    try:
+        data.decode("gbk")
+    except UnicodeDecodeError:
+        return said
+    return said + t("doc.gbk_hint")
+
+
+def not_utf8_at(data: bytes, exc: UnicodeDecodeError) -> tuple[int, int]:
+    """The line and column (1-based, in bytes) of the first byte that is not UTF-8."""
+    start = exc.start
+    return data.count(b"\n", 0, start) + 1, start - data.rfind(b"\n", 0, start)
+
+
 def without_bom(data: bytes) -> bytes:
     """A file's bytes without a byte order mark at its very start (one anywhere else stays, and
     its line is refused).  Lines keep their numbers; the first line's columns are counted from

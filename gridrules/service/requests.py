@@ -15,7 +15,7 @@ from gridrules.catalogue import LANGS, language, set_language, t
 from gridrules.catalogue.humane import value_kind
 from gridrules.errors import InputError, Problem, suggest
 from gridrules.pack.jsonline import JSONLineError, parse_json_line
-from gridrules.pack.yamlsrc import without_bom
+from gridrules.pack.yamlsrc import not_utf8, without_bom
 
 from .answers import BODY_REFUSED, JSON, NDJSON, BadRequest, body_problem, json_bytes, problem_body
 from .auth import bearer, principal_of
@@ -222,7 +222,7 @@ def batch_lines(body: bytes) -> list[tuple[int, str | Problem]]:
         try:
             raw = chunk.decode("utf-8").removesuffix("\r")
         except UnicodeDecodeError as exc:
-            lines.append((number, Problem(t("doc.not_utf8", byte=exc.start + 1))))
+            lines.append((number, Problem(not_utf8(chunk, exc))))
             continue
         if raw.strip():
             lines.append((number, raw))

@@ -108,7 +108,20 @@ def test_one_hostile_file_is_an_input_error(capsys, monkeypatch, tmp_path, text,
 
 def test_non_utf8_stdin_is_an_input_error(capsys, monkeypatch):
     code, _, err = run(capsys, monkeypatch, ["route", "-"], stdin=b'{"id": "E\xff\xfe"}')
-    assert code == 2 and "<stdin>: not UTF-8 text (byte 10)" in err
+    assert code == 2 and "<stdin>:1:10: not UTF-8 text (byte 10)" in err  # placed at its line and column
+
+
+def test_a_task_file_saved_as_gbk_is_placed_and_told_how_to_save_it(capsys, monkeypatch, tmp_path):
+    """Notepad on a Chinese Windows saves "ANSI", i.e. GBK: the clerk is told so, at the first Chinese
+    character, not only "not UTF-8 (byte 16)"."""
+    path = tmp_path / "task.yaml"
+    path.write_bytes("id: T-1\ntitle: 走访\ndepartment: 民政局\n".encode("gbk"))
+    code, _, err = run(capsys, monkeypatch, ["check-task", str(path), "--lang", "zh"])
+    assert code == 2 and f"{path}:2:8: 不是 UTF-8 文本（第 16 个字节）：看来是 GBK 编码（记事本里叫“ANSI”），请用“另存为”把编码选为 UTF-8 再提交" in err
+    batch = tmp_path / "tasks.jsonl"
+    batch.write_bytes('{"id": "T-1", "title": "走访"}\n'.encode("gbk"))
+    code, out, _ = run(capsys, monkeypatch, ["check-task", str(batch), "--batch", "--format", "json"])
+    assert code == 2 and "it reads as GBK" in json.loads(out)["problems"][0]["message"]
     batch = b'{"id": "E\xff"}\n' + json.dumps(EVENT).encode() + b"\n"
     code, out, _ = run(capsys, monkeypatch, ["route", "-", "--batch", "--format", "json"], stdin=batch)
     rows = [json.loads(line) for line in out.splitlines()]
