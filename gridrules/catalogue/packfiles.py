@@ -211,6 +211,11 @@ PACK_MESSAGES.update({
 PACK_MESSAGES.update({
     # --- strict YAML and JSON (yamlsrc, yamlevents, catalogue.syntax) ---
     "yaml.syntax": ("YAML 语法错误：{what}", "YAML syntax: {what}"),
+    "yaml.full_width_colon": ("这里的冒号是全角的“：”：请改成半角的 \":\"，后面加一个空格（如 start: 2026-12-01）",
+                              "this colon is the full-width '：': write ':' followed by a space (start: 2026-12-01)"),
+    "yaml.no_colon": ("这一行缺少冒号：应写成“字段: 值”", "this line has no colon: write 'field: value'"),
+    "yaml.colon_space": ("冒号后面要加一个空格（如 department: 民政局）",
+                         "a space is needed after the colon (department: minzheng)"),
     "yaml.one_document": ("一个文件只能有一个 YAML 文档", "only one YAML document per file is allowed"),
     "yaml.not_yaml": ("不是有效的 YAML", "not valid YAML"),
     "syntax.untranslated": ("解析器报告：{problem}", "{problem}"),

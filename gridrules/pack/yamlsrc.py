@@ -264,6 +264,26 @@ def _bad_character(text: str, path: str) -> Problem:
     return Problem(t("yaml.syntax", what=t("yaml.bad_character", code=code)), Location(path, line, column))
 
 
+def _missing_colon(text: str, path: str, exc: yaml.MarkedYAMLError) -> Problem | None:
+    """A key without its ':' as people type it -- a full-width '：' (an input method's), no space
+    after ':' (``department:民政局``), or none at all -- is told at its own line: YAML reports it on
+    the line after, as a ':' missing there."""
+    mark = exc.context_mark
+    if mark is None or exc.context != "while scanning a simple key":
+        return None
+    lines = text.splitlines()
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    where = line.find("：")
+    if where >= 0:
+        return Problem(t("yaml.syntax", what=t("yaml.full_width_colon")), Location(path, mark.line + 1, where + 1))
+    glued = re.match(r"\s*(?:-\s+)?[^\s:#]+:(?=\S)", line)
+    if glued:
+        return Problem(t("yaml.syntax", what=t("yaml.colon_space")), Location(path, mark.line + 1, glued.end()))
+    if ":" not in line:
+        return Problem(t("yaml.syntax", what=t("yaml.no_colon")), Location(path, mark.line + 1, len(line.rstrip()) + 1))
+    return None
+
+
 def parse_yaml(text: str, path: str, source: bytes | None = None) -> tuple[Document | None, list[Problem]]:
     """Parse one YAML (or JSON) document strictly; never raises on bad text.
 
@@ -274,6 +294,9 @@ def parse_yaml(text: str, path: str, source: bytes | None = None) -> tuple[Docum
     except RecursionError:  # pragma: no cover - the builder stops descending at MAX_DEPTH
         return None, [Problem(t("yaml.syntax", what=t("yaml.too_deep", depth=MAX_DEPTH)), Location(path))]
     except yaml.MarkedYAMLError as exc:
+        missing_colon = _missing_colon(text, path, exc)
+        if missing_colon is not None:
+            return None, [missing_colon]
         mark = exc.problem_mark or exc.context_mark
         loc = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
         return None, [Problem(t("yaml.syntax", what=yaml_problem(exc)), loc)]

@@ -97,7 +97,7 @@ def test_the_log_and_the_cases_runner_speak_chinese(tmp_path, chinese):
 def test_the_command_line_s_own_refusals(capsys, monkeypatch):
     monkeypatch.setenv("GRIDRULES_LANG", "zh")
     code, _, err = run(capsys, monkeypatch, ["export", "items"])
-    assert code == 2 and "--xlsx 文件 和 --csv 文件 只能给一个" in err
+    assert code == 2 and "请给出写到哪个文件：--xlsx 文件（Excel 工作簿）或 --csv 文件" in err
     code, _, err = run(capsys, monkeypatch, ["admission", "review", "examples/application.yaml", "--since", "2026-01-01"])
     assert code == 2 and "请给出 --impact 地址" in err and "Traceback" not in err
 

@@ -106,3 +106,19 @@ def test_a_character_yaml_refuses_is_named_at_its_line_and_column(text, line, co
     assert (problem.location.line, problem.location.col) == (line, col)
     assert problem.message == f"YAML syntax: character {code} is not allowed (a YAML file may hold no control " \
                               "characters; remove it, or write it as an escape such as \\x01 in a quoted string)"
+
+
+@pytest.mark.parametrize("line, where, said", [
+    ("start：2026-12-01", (6, 6), "full-width"),  # an input method's colon: YAML blames the line after
+    ("start:2026-12-01", (6, 6), "a space is needed after the colon"),  # at the colon
+    ("start 2026-12-01", (6, 17), "this line has no colon"),
+    ("  - 入户走访:发现报告", None, None),  # a colon inside a list's text is text: no such hint
+])
+def test_a_colon_typed_as_people_type_it_is_told_at_its_own_line(line, where, said):
+    text = "id: T-1\ntitle: 走访\ndepartment: 民政局\nassignee: 专职网格员\nactivities: [入户走访]\n" + line + "\n"
+    doc, problems = parse_yaml(text, "t.yaml")
+    if where is None:
+        assert not any("colon" in p.message for p in problems)
+        return
+    [problem] = problems
+    assert (problem.location.line, problem.location.col) == where and said in problem.message
