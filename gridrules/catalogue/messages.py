@@ -31,6 +31,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- reading documents ---
     "doc.cannot_read": ("无法读取：{reason}", "cannot read: {reason}"),
     "doc.cannot_write": ("无法写入 {path}：{reason}；没有写出任何文件", "cannot write {path}: {reason}; nothing was written"),
+    "input.joined": ("「{value}」是几项{what}连在一起写的：请每项分开写，如 [{parts}]",
+                     "'{value}' is several values ({what}) written as one: write each apart, as in [{parts}]"),
     "doc.not_utf8": ("不是 UTF-8 文本（第 {byte} 个字节）", "not UTF-8 text (byte {byte})"),
     "doc.gbk_hint": ("：看来是 GBK 编码（记事本里叫“ANSI”），请用“另存为”把编码选为 UTF-8 再提交",
                      ": it reads as GBK (Notepad's \"ANSI\"): save it again with the encoding UTF-8"),

@@ -106,3 +106,16 @@ def test_a_chinese_name_shortened_or_misnamed_by_its_kind_is_suggested_by_its_pl
     assert resolve(pack, "department", "城管局").hint.id == "chengguan"
     assert resolve(pack, "town", "龙水街道").hint.id == "longshui"
     assert resolve(pack, "department", "区民证局").hint.id == "minzheng"
+
+
+@pytest.mark.parametrize("given, parts", [("入户走访、发现报告", "入户走访, 发现报告"), ("走访，报告", "走访, 报告"),
+                                          ("visit,report", "visit, report")])
+def test_several_activities_written_as_one_are_told_apart_not_given_a_did_you_mean(pack, given, parts):
+    """A did-you-mean for the first (入户走访) would have the clerk drop the others."""
+    found = resolve(pack, "activity", given)
+    assert found.id is None and found.hint is None and f"[{parts}]" in found.message
+
+
+def test_a_name_holding_a_separator_is_still_read_whole(pack):
+    assert resolve(pack, "activity", "关怀帮扶、跟踪回访").id == "care"
+    assert resolve(pack, "activity", "入户走访、不存在").hint is not None  # not every part names one: a did-you-mean
