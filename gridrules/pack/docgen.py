@@ -9,6 +9,7 @@ import pathlib
 import sys
 
 from gridrules.catalogue.decisions import DECISIONS
+from gridrules.catalogue.messages import MESSAGES
 from gridrules.catalogue.fields import field_name
 from gridrules.catalogue.notes import (DOCUMENTS, FLAG_NOTES, FLAGS_HEADING, HELD, NAMES, NOTES, OWN_FLAG, PATTERNS,
                                        READS_NAMES)
@@ -23,9 +24,9 @@ HEADER = """# 输入和判定文档参考
 本文由 `python -m gridrules.pack.docgen docs` 根据 `schemas/` 中的 JSON Schema 和内置规则包生成，请勿手改
 （测试会核对它与 Schema 和规则包一致）。每个字段写出编号（JSON/YAML 中的键）、中文名称、是否必填、类型和取值；
 判定结论中各标注的含义见文末的“标注”一节。
-类型一栏写着“输入时也可写名称”的字段（部门、镇街、村(社区)、网格、事件类型、等级、层级、角色、活动），
-也可以写中文名称或不致混淆的简称（如 `区民政局`、`民政局`、`棠香`）；判定结果里写回的是编号。其余编号
-（如 `spans`、清单事项、批复、处置记录中的单位编码）只能写编号。编号和名称可用 `gridrules show departments`
+类型一栏写着“输入时也可写名称”的字段（{kinds}），
+也可以写中文名称或不致混淆的简称（如 `{department}`、`{town}`）；判定结果里写回的是编号。其余编号
+（如 `spans`、处置记录中的单位编码）只能写编号。编号和名称可用 `gridrules show departments`
 （以及 towns、communities、grids、activities、roles、levels、grades、types、items、temporary、duties）查到。
 """
 
@@ -195,12 +196,24 @@ def flags(pack: Pack) -> list[str]:
     return out + [""]
 
 
+def header(pack: Pack) -> str:
+    """The reference's opening: which kinds of thing the documents read by name (the name reader's
+    fields, in the order they first appear), with names of ``pack``'s for examples."""
+    kinds = dict.fromkeys(kind for fields in (task_fields({}), task_fields({"issued_by": "town"}), EVENT_FIELDS,
+                                              APPLICATION_FIELDS, RECORD_NAMED) for _, kind in fields
+                          if kind != "issuer")
+    words = "、".join(MESSAGES[f"kind.{kind}"][0] for kind in kinds)
+    department = next(iter(pack.departments.values())).name if pack.departments else ""
+    town = next(iter(pack.towns.values())).name if pack.towns else ""
+    return HEADER.format(kinds=words, department=department, town=town)
+
+
 def reference(pack: Pack | None = None) -> str:
     """The reference, for ``pack`` (the bundled one by default: the values and flags a pack decides)."""
     schemas = all_schemas()
     pack = pack if pack is not None else read_pack()
     words = pack_words(pack)
-    lines = [HEADER]
+    lines = [header(pack)]
     for name in DOCUMENTS:
         lines += document(name, schemas[name], words)
     lines += flags(pack)
