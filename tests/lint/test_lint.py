@@ -311,3 +311,17 @@ def test_the_calendar_warning_cites_the_last_calendars_own_basis(pack, pack_copy
     report = lint_path(pack_copy, date(2026, 11, 1))
     found = [f for f in report.findings if f.check.code == "GR403"]
     assert "某省人民政府办公厅关于2026年节假日安排的通知" in found[0].message and "国务院" not in found[0].message
+
+
+def test_the_readme_s_table_of_codes_names_every_check():
+    """A check the README's table leaves out is one a deployer meets unexplained (GR601-603 were)."""
+    import pathlib
+    import re
+
+    from gridrules.lint import CHECKS
+
+    readme = (pathlib.Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    covered: set[str] = set()
+    for first, last in re.findall(r"^\| GR(\d{3})(?:–(\d{3}))? \|", readme, flags=re.M):
+        covered.update(f"GR{n:03d}" for n in range(int(first), int(last or first) + 1))
+    assert {c.code for c in CHECKS} <= covered, sorted({c.code for c in CHECKS} - covered)
