@@ -54,9 +54,11 @@ def render(decision: TaskDecision, pack: Pack, title: str | None = None) -> str:
     return "\n".join(lines)
 
 
-def render_line(decision: TaskDecision) -> str:
+def render_line(decision: TaskDecision, pack: Pack) -> str:
+    """One decision of a batch as a line: the task, its verdict, what admits it and its flags, in words."""
     admitted_by = decision.list_item or decision.temporary_approval or "—"
-    return f"{decision.task}\t{labels.verdict_short(decision.verdict)}\t{admitted_by}\t{','.join(decision.flags) or '-'}"
+    shown = labels.flags(decision.flags, pack.flag_names()) if decision.flags else "-"
+    return f"{decision.task}\t{labels.verdict_short(decision.verdict)}\t{admitted_by}\t{shown}"
 
 
 @click.command("check-task")
@@ -78,7 +80,7 @@ def check_task(path: str, pack_dir: str | None, fmt: str, at: str | None, batch:
     checker = Checker(pack)
     with opened_log(log_url) as log:
         return decide_command(path, fmt, batch, pack, validate_task, lambda task: checker.check_task(task, at=moment),
-                              lambda decision, raw: render(decision, pack, raw.get("title")), render_line, exit_code,
+                              lambda decision, raw: render(decision, pack, raw.get("title")), lambda d: render_line(d, pack), exit_code,
                               log, "task")
 
 COMMANDS = [check_task]

@@ -69,11 +69,12 @@ def render(decision: EventDecision, pack: Pack) -> str:
 
 def render_line(decision: EventDecision, pack: Pack) -> str:
     """One decision of a batch as a line: the event, its grade and level in the pack's words, who
-    handles it, the close-by moment and the flags."""
+    handles it, the close-by moment and the flags in words."""
     grade = pack.grades[pack.grade_rank[decision.grade]].name
     level = pack.levels[pack.level_rank[decision.level]].name
+    shown = labels.flags(decision.flags, pack.flag_names()) if decision.flags else "-"
     return (f"{decision.event}\t{grade}\t{level}\t{decision.handler.name or '?'}\t"
-            f"{decision.deadlines.close_by.isoformat()}\t{','.join(decision.flags) or '-'}")
+            f"{decision.deadlines.close_by.isoformat()}\t{shown}")
 
 
 @click.command("route")

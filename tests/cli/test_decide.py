@@ -6,6 +6,8 @@ import json
 
 import pytest
 
+from gridrules.catalogue.decisions import DECISIONS
+
 from clirun import run
 from gridrules import Checker
 
@@ -106,7 +108,7 @@ def test_check_task_batch_text_is_one_line_each(capsys, monkeypatch, tmp_path):
     lines = [json.dumps(TASK), json.dumps(TASK | {"id": "T-2", "department": "shengtai"})]
     code, out, _ = run(capsys, monkeypatch, ["check-task", write(tmp_path, "t.jsonl", "\n".join(lines)), "--batch", "--at", AT, "--lang", "zh"])
     assert code == 1
-    assert out.splitlines() == ["T-1\t准入\tL13\t-", "T-2\t需申请\t—\tunlisted"]
+    assert out.splitlines() == ["T-1\t准入\tL13\t-", "T-2\t需申请\t—\t未纳入清单"]  # flags in words, as the verdict
 
 
 def test_route_text_names_handler_deadline_and_reasons(capsys, monkeypatch, tmp_path):
@@ -136,6 +138,7 @@ def test_route_batch(capsys, monkeypatch, tmp_path):
     assert code == 2
     assert rows[0]["level"] == "community" and rows[1]["error"] == "invalid_input" and rows[2]["flags"]
     assert "no UTC offset" in rows[1]["problems"][0]["message"]
-    code, out, _ = run(capsys, monkeypatch, ["route", write(tmp_path, "e1.jsonl", lines[0]), "--batch"])
-    event, grade, level, handler, _close_by, _flags = out.strip().split("\t")  # in the pack's words, not its ids
-    assert (code, event, grade, level) == (0, "E-1", "一般", "村(社区)") and handler != "?"
+    code, out, _ = run(capsys, monkeypatch, ["route", write(tmp_path, "e1.jsonl", lines[2]), "--batch", "--lang", "zh"])
+    event, grade, level, handler, _close_by, flags = out.strip().split("\t")  # in the pack's words, not its ids
+    assert (code, event, grade, level) == (1, "E-3", "一般", "村(社区)") and handler != "?"  # 1: assigned to the grid
+    assert flags == "、".join(DECISIONS[f"dec.flag.{f}"][0] for f in rows[2]["flags"]) and flags.isascii() is False
