@@ -6,21 +6,36 @@ import json
 
 import click
 
-from gridrules.catalogue import MESSAGES, t
+from gridrules.catalogue import MESSAGES, english, t
+from gridrules.decide import labels
 from gridrules.engine.loading import load_pack
 from gridrules.log import open_log
 from gridrules.log.open import window
 from gridrules.contract.replay import ReplayReport
 from gridrules.log.replay import replay
+from gridrules.pack.pack import Pack
 
 from .log import LOG_HELP, not_blank
 
-def render(result: ReplayReport) -> str:
+def outcome_words(kind: str, outcome: str, pack: Pack) -> str:
+    """A transition's end as the text says it: a task's verdict in words with what admits it
+    (准入（L13）for ``admitted(L13)``), an event's level by the pack's name; ids under --lang en."""
+    if english():
+        return outcome
+    if kind == "event":
+        rank = pack.level_rank.get(outcome)
+        return pack.levels[rank].name if rank is not None else outcome
+    verdict, _, by = outcome.partition("(")
+    return labels.verdict_short(verdict) + (t("dec.aside", text=by.removesuffix(")")) if by else "")
+
+
+def render(result: ReplayReport, pack: Pack) -> str:
     lines = [t("dec.replay.head", replayed=result.replayed, digest=result.candidate_digest,
                unchanged=result.unchanged, changed=result.changed)]
     for change in result.transitions:
         what = t("dec.replay.task") if change.kind == "task" else t("dec.replay.event")
-        lines.append(t("dec.replay.transition", what=what, old=change.from_, new=change.to, count=change.count))
+        lines.append(t("dec.replay.transition", what=what, old=outcome_words(change.kind, change.from_, pack),
+                       new=outcome_words(change.kind, change.to, pack), count=change.count))
         for name, counts in change.by.items():
             top = t("dec.replay.top_joiner").join(f"{k} {v}" for k, v in list(counts.items())[:10])
             dimension = t(f"dec.replay.dim.{name}") if f"dec.replay.dim.{name}" in MESSAGES else name
@@ -59,7 +74,7 @@ def replay_command(url: str, candidate: str, base_dir: str | None, since: str | 
     if fmt == "json":
         click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
     else:
-        click.echo(render(result.report()))
+        click.echo(render(result.report(), base))
     if base.digest not in result.logged_digests and result.replayed:
         click.echo(t("dec.replay.other_base", digest=base.digest), err=True)
     return 0 if result.replayed == result.unchanged else 1

@@ -53,6 +53,8 @@ def test_a_withdrawal_decided_later_counts_as_in_effect_then(capsys, monkeypatch
                                                                                "admitted(L06)", 12)
     assert change["by"]["department"] == {"minzheng": 12} and change["by"]["item"] == {"L13": 12}
     assert [e["id"] for e in change["examples"]] == ["T0", "T1", "T2", "T3", "T4"]
+    code, out, _ = run(capsys, monkeypatch, ["replay", "--log", url, "--pack", str(pack_copy), "--lang", "zh"])
+    assert "任务结论 准入（L13） → 准入（L06）：12 项" in out  # in words, as the decisions say them
 
 
 def test_nothing_changes_with_the_same_pack_and_the_window_is_kept(capsys, monkeypatch, tmp_path, url, pack_copy):
