@@ -19,7 +19,7 @@ CHECK_SUMMARIES: dict[str, tuple[str, str]] = {
     "check.GR106": ("清单事项在未注明事项时永远不会胜出：另一事项总是涵盖同一任务并按择优规则胜出",
                     "a list item never wins a task naming no item: another item always covers it and wins the tie-break"),
     "check.GR107": ("清单事项没有写明风险等级（风险清单）", "a list item states no risk level (risk list)"),
-    "check.GR108": ("清单事项的培训没有记录完成日期，其任务会被标注 training_pending",
+    "check.GR108": ("清单事项的培训没有记录完成日期，其任务会被标注“培训未完成”",
                     "a list item's training has no date of completion: its tasks are flagged training_pending"),
     "check.GR109": ("清单事项的名称或内容含负面清单的变相派单用语",
                     "a list item's name or content holds a screening word of the negative list"),

@@ -47,7 +47,7 @@ HELP: dict[str, str] = {
     "admission amend --effective": "自哪天起施行（默认：决定日期）；此前开始的工作仍按原条件。",
     "admission amend --towns": "适用的镇街（在其审定机构的辖区内，逗号分隔，或 all）。",
     "admission approve --effective": "事项自哪天起施行（默认：申请的开始日期）。",
-    "admission trained": "记录某清单事项的培训已经完成（此后开始的任务不再标注 training_pending）。",
+    "admission trained": "记录某清单事项的培训已经完成（此后开始的任务不再标注“培训未完成”）。",
     "admission trained --on": "培训完成的日期。",
     "admission withdraw --effective": "自哪天起施行（默认：决定日期）：此日及以后开始的工作不再准入。",
     "init --template": "dazu：随附规则包及其用例的副本；minimal：带注释的小骨架（两级审定机构、几个单位、一个事项、一类事件及其用例），供逐步扩充。",

@@ -160,7 +160,7 @@ RUNNING: dict[str, tuple[str, str]] = {
     "change.cannot_amend": ("不能修订：{fields}", "cannot amend {fields}"),
     "change.say_what": ("请写明修订什么（如 --hours、--subsidy、--activities、--end、--training-owner）",
                         "say what to amend (e.g. --hours, --subsidy, --activities, --end, --training-owner)"),
-    "change.training_already": ("{code} 的培训已于 {day} 完成，此后开始的任务都不标注 training_pending；{on} 的培训不再记录"
+    "change.training_already": ("{code} 的培训已于 {day} 完成，此后开始的任务都不标注“培训未完成”；{on} 的培训不再记录"
                                 "（记成它会让 {day} 至 {on} 之间开始的任务事后变为培训未完成）",
                                 "{code}'s training was delivered on {day}: tasks starting later are not training_pending; "
                                 "a training on {on} is not recorded (it would make tasks starting between the two days "
