@@ -70,7 +70,6 @@ RUNNING: dict[str, tuple[str, str]] = {
     "http.not_applicant": ("申请部门须是提交申请的部门 '{department}'",
                            "must be the submitting department '{department}'"),
     "http.app_decided": ("申请 {app} 已有决定", "application {app} was decided already"),
-    "http.app_decided_as": ("申请 {app} 已有决定（{status}）", "application {app} was decided already ({status})"),
     "http.app_waiting": ("申请 {app} 已提交，正在等待决定", "application {app} is waiting already"),
     "http.no_app": ("没有申请 '{app}'", "no application '{app}'"),
     "http.end_or_no_end": ("end 和 no_end 只能给一个", "give either end or no_end"),

@@ -77,7 +77,11 @@ def pack_dir(request: Request) -> str | None:
 
 
 def written(request: Request, outcome: workflow.Outcome) -> Response:
-    """A recorded decision: swap the new pack in now, so the writer's next request reads it."""
+    """A decision's outcome: 201 when it was recorded now (the new pack swapped in at once, so the
+    writer's next request reads it), 200 when it was recorded already -- the same decision sent
+    again, ``written``: false with the entry that records it, as the command answers a retry."""
+    if not outcome.written:
+        return answer(outcome.as_dict(), outcome.digest)
     request.app.state.service.live.current()
     return answer(outcome.as_dict(), outcome.digest, status=201)
 
@@ -91,22 +95,19 @@ def _record(apps: ApplicationStore, app_id: str, who: Principal, snap: Snapshot 
     return record
 
 
-def _waiting(apps: ApplicationStore, app_id: str, who: Principal) -> tuple[dict, Application]:
-    record = _record(apps, app_id, who)
-    if record["status"] != "pending":
-        raise Conflict(t("http.app_decided_as", app=app_id, status=record["status"]))
-    return record, apps.application(record)
-
-
 def _decide(request: Request, apps: ApplicationStore, app_id: str, who: Principal, status: str,
-            record_decision: Callable[[Application], workflow.Outcome]) -> Response:
-    """Record the meeting's decision on a waiting application in the pack, then file the application
-    as decided: all under the application folder's lock, so of two decisions at once the second
-    finds it decided (409)."""
+            record_decision: Callable[[Application, bool], workflow.Outcome]) -> Response:
+    """Record the meeting's decision on an application in the pack and file the application as
+    decided: all under the application folder's lock, so of two decisions at once the second finds
+    it decided.  On a decided application the library is asked ``once``: the same decision sent
+    again (a client retrying after a timeout) is answered with the entry that records it, as the
+    command answers it; any other is refused (409) -- an application is decided once here."""
     with apps.deciding():
-        record, app = _waiting(apps, app_id, who)
-        outcome = record_decision(app)
-        apps.decided(record, status, outcome.as_dict())
+        record = _record(apps, app_id, who)
+        waiting = record["status"] == "pending"
+        outcome = record_decision(apps.application(record), not waiting)
+        if waiting:
+            apps.decided(record, status, outcome.as_dict())
     return written(request, outcome)
 
 
@@ -142,21 +143,24 @@ def review(app_id: str, at: str | None = None, who: Principal = Depends(caller("
     return answer(review_application(snap.pack, app, on).model_dump(mode="json"), snap.digest)
 
 
-@router.post("/applications/{app_id}/approve", status_code=201, summary="Record the joint meeting's approval",
+@router.post("/applications/{app_id}/approve", status_code=201, summary="Record the joint meeting's approval "
+             "(the same approval sent again: 200, written false)",
              openapi_extra=request_schema(Approval))
 def approve(app_id: str, request: Request, who: Principal = Depends(caller("secretariat")),
             body: Approval = Depends(body_as(Approval)), apps: ApplicationStore = Depends(store)) -> Response:
     return _decide(request, apps, app_id, who, "approved",
-                   lambda app: workflow.approve(pack_dir(request), app, body.session, body.date, body.override,
-                                                effective=body.effective))
+                   lambda app, once: workflow.approve(pack_dir(request), app, body.session, body.date, body.override,
+                                                      effective=body.effective, once=once))
 
 
-@router.post("/applications/{app_id}/reject", status_code=201, summary="Record the joint meeting's rejection",
+@router.post("/applications/{app_id}/reject", status_code=201, summary="Record the joint meeting's rejection "
+             "(the same rejection sent again: 200, written false)",
              openapi_extra=request_schema(Decision))
 def reject(app_id: str, request: Request, who: Principal = Depends(caller("secretariat")),
            body: Decision = Depends(body_as(Decision)), apps: ApplicationStore = Depends(store)) -> Response:
     return _decide(request, apps, app_id, who, "rejected",
-                   lambda app: workflow.reject(pack_dir(request), app, body.session, body.date, body.reason))
+                   lambda app, once: workflow.reject(pack_dir(request), app, body.session, body.date, body.reason,
+                                                     once=once))
 
 
 @router.post("/items/{code}/amend", status_code=201, summary="Amend a list item by a joint-meeting decision",

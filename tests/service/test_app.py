@@ -172,7 +172,10 @@ def test_the_workflow_from_application_to_withdrawal_with_read_your_writes(serve
     assert r.headers[DIGEST] == r.json()["digest"] != before[2]
     assert check(client, secrets) == ("admitted", "L18", r.json()["digest"])  # read-your-writes
     assert client.get(f"/v1/applications/{CANLIAN['id']}", headers=dept).json()["status"] == "approved"
-    assert client.post(f"/v1/applications/{CANLIAN['id']}/approve", json={"session": "2026-5", "date": "2026-12-18"},
+    again = client.post(f"/v1/applications/{CANLIAN['id']}/approve", json={"session": "2026-5", "date": "2026-12-18"},
+                        headers=sec)  # the same approval sent again: as the command answers it
+    assert (again.status_code, again.json()["written"], again.json()["target"]) == (200, False, "L18")
+    assert client.post(f"/v1/applications/{CANLIAN['id']}/approve", json={"session": "2026-6", "date": "2026-12-20"},
                        headers=sec).status_code == 409
 
     r = client.post("/v1/items/L18/amend", headers=sec, json={"session": "2027-2", "date": "2027-04-20",
@@ -225,6 +228,8 @@ def test_temporary_approvals_belong_to_their_town(served):
     assert r.status_code == 422 and [p["field"] for p in r.json()["problems"]] == ["activities[1]"]
     r = client.post("/v1/temporary", json=body | {"activities": ["入户走访", "care"]}, headers=town)  # names or ids
     assert r.status_code == 201 and r.json()["target"] == "TX-2026-12"
+    again = client.post("/v1/temporary", json=body | {"activities": ["入户走访", "care"]}, headers=town)
+    assert (again.status_code, again.json()["written"], again.json()["digest"]) == (200, False, r.json()["digest"])
     r = client.post("/v1/temporary/TX-2026-12/withdraw", json={"date": "2027-01-15"},
                     headers=as_(secrets, "town:longgang"))
     assert r.status_code == 403
