@@ -27,10 +27,10 @@ class Denied(Exception):
         self.message = message
         self.needed = needed
 
-    def as_dict(self) -> dict:
-        return {"error": "unauthorized" if self.status == 401 else "forbidden",
-                "message": self.message, "problems": [],  # every error body has the same three fields
-                "roles_needed": list(self.needed)}
+    @property
+    def error(self) -> str:
+        """The error document's code (``answers``: the document, with ``roles_needed``)."""
+        return "unauthorized" if self.status == 401 else "forbidden"
 
 
 def needed_text(roles: tuple[str, ...]) -> str:

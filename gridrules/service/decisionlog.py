@@ -13,11 +13,11 @@ from gridrules.catalogue import t
 from gridrules.log.open import window
 from gridrules.log.group import GroupCommit
 
-from .answers import NDJSON, BadRequest, answer
+from .answers import NDJSON, READING, BadRequest, answer, errors
 from .requests import caller
 from .tokens import Principal
 
-router = APIRouter(prefix="/v1/log", tags=["decision log"])
+router = APIRouter(prefix="/v1/log", tags=["decision log"], responses=errors(*READING, 404, 503))  # 404: --log off
 AUDITORS = ("auditor", "secretariat")
 
 

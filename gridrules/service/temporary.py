@@ -24,14 +24,14 @@ from gridrules.pack.names import named, named_list
 from gridrules.pack.sections import pack_ref
 
 from .auth import READERS, Denied, forbid_other
-from .answers import answer
+from .answers import READING, SENDING, answer, errors
 from .lists import ALL, when
 from .live import Snapshot
 from .requests import body_as, caller, request_schema, snapshot
 from .tokens import Principal
-from .workflow import pack_dir, written
+from .workflow import RETRIED, pack_dir, written
 
-router = APIRouter(prefix="/v1", tags=["temporary"])
+router = APIRouter(prefix="/v1", tags=["temporary"], responses=errors(*READING))
 Name = Annotated[str, Field(min_length=1, max_length=64)]  # an id or a Chinese name (read by ``unit_of``)
 
 
@@ -82,7 +82,7 @@ APPROVAL_FIELDS = {"--date": "decided_on", "--from": "valid_from", "--to": "vali
 
 
 @router.post("/temporary", status_code=201, summary="Record a temporary approval (a town's, or a body's above the towns)",
-             openapi_extra=request_schema(TemporaryDecision))
+             openapi_extra=request_schema(TemporaryDecision), responses=RETRIED | errors(*SENDING, 409, 503))
 def approve(request: Request, who: Principal = Depends(caller("town", "secretariat")),
             body: TemporaryDecision = Depends(body_as(TemporaryDecision)), snap: Snapshot = Depends(snapshot)) -> Response:
     town, given_unit = unit_of(snap, body.town, "town"), unit_of(snap, body.unit, "unit")
@@ -104,7 +104,7 @@ def approve(request: Request, who: Principal = Depends(caller("town", "secretari
 
 
 @router.post("/temporary/{ref}/withdraw", status_code=201, summary="Withdraw a temporary approval",
-             openapi_extra=request_schema(Withdrawal))
+             openapi_extra=request_schema(Withdrawal), responses=RETRIED | errors(*SENDING, 404, 409, 503))
 def withdraw(ref: Ref, request: Request, who: Principal = Depends(caller("town", "secretariat")),
              body: Withdrawal = Depends(body_as(Withdrawal)), snap: Snapshot = Depends(snapshot)) -> Response:
     approval = next((a for a in snap.pack.approvals if a.ref == ref), None)

@@ -20,15 +20,15 @@ from gridrules.contract.application import Application
 from gridrules.contract.base import Code, Date, Hours, Ref, Slug
 from gridrules.errors import InputError, Problem
 
-from .answers import answer
-from .applications import ApplicationStore, Conflict, review_at_decision
+from .answers import READING, SENDING, answer, errors
+from .applications import ApplicationStore, review_at_decision
 from .auth import forbid_other
 from .decide import moment
 from .live import Snapshot
 from .requests import body_as, caller, json_body, request_schema, snapshot
 from .tokens import Principal
 
-router = APIRouter(prefix="/v1", tags=["workflow"])
+router = APIRouter(prefix="/v1", tags=["workflow"], responses=errors(*READING))
 
 
 class Meeting(BaseModel):
@@ -66,6 +66,13 @@ class Changes(BaseModel):
 class Amendment(Decision):
     changes: Changes
     override: str | None = Field(None, min_length=1, max_length=2000)
+
+
+# a decision sent again (``written``): answered 200, a new one 201
+RETRIED: dict[int | str, dict[str, Any]] = {200: {"description": "This very decision, recorded already (sent again): written false, with the history "
+                                "entry that records it; nothing is written."}}
+# a decision on what the path names: 404 when it names nothing, 409 refused, 503 the pack being written
+DECIDING = RETRIED | errors(*SENDING, 404, 409, 503)
 
 
 def store(request: Request) -> ApplicationStore:
@@ -112,7 +119,7 @@ def _decide(request: Request, apps: ApplicationStore, app_id: str, who: Principa
 
 
 @router.post("/applications", status_code=201, summary="A department submits an application (kept until decided)",
-             openapi_extra=request_schema(Application))
+             openapi_extra=request_schema(Application), responses=errors(*SENDING, 409))
 def submit(who: Principal = Depends(caller("department")), body: Any = Depends(json_body),
            apps: ApplicationStore = Depends(store), snap: Snapshot = Depends(snapshot)) -> Response:
     return answer(apps.submit(body, who.scope or "", snap.pack), status=201)
@@ -124,14 +131,14 @@ def list_applications(who: Principal = Depends(caller("department", "secretariat
     return answer({"applications": apps.all(who.scope if who.role == "department" else None, snap.pack)})
 
 
-@router.get("/applications/{app_id}", summary="One application and, once decided, its outcome")
+@router.get("/applications/{app_id}", summary="One application and, once decided, its outcome", responses=errors(404))
 def get_application(app_id: str, who: Principal = Depends(caller("department", "secretariat", "auditor")),
                     apps: ApplicationStore = Depends(store), snap: Snapshot = Depends(snapshot)) -> Response:
     return answer(_record(apps, app_id, who, snap))
 
 
 @router.get("/applications/{app_id}/review", summary="The secretariat's review: findings and a recommendation "
-            "(once decided: the review the decision was taken on, with at_decision)")
+            "(once decided: the review the decision was taken on, with at_decision)", responses=errors(404))
 def review(app_id: str, at: str | None = None, who: Principal = Depends(caller("department", "secretariat")),
            apps: ApplicationStore = Depends(store), snap: Snapshot = Depends(snapshot)) -> Response:
     record = _record(apps, app_id, who, snap)
@@ -145,7 +152,7 @@ def review(app_id: str, at: str | None = None, who: Principal = Depends(caller("
 
 @router.post("/applications/{app_id}/approve", status_code=201, summary="Record the joint meeting's approval "
              "(the same approval sent again: 200, written false)",
-             openapi_extra=request_schema(Approval))
+             openapi_extra=request_schema(Approval), responses=DECIDING)
 def approve(app_id: str, request: Request, who: Principal = Depends(caller("secretariat")),
             body: Approval = Depends(body_as(Approval)), apps: ApplicationStore = Depends(store)) -> Response:
     return _decide(request, apps, app_id, who, "approved",
@@ -155,7 +162,7 @@ def approve(app_id: str, request: Request, who: Principal = Depends(caller("secr
 
 @router.post("/applications/{app_id}/reject", status_code=201, summary="Record the joint meeting's rejection "
              "(the same rejection sent again: 200, written false)",
-             openapi_extra=request_schema(Decision))
+             openapi_extra=request_schema(Decision), responses=DECIDING)
 def reject(app_id: str, request: Request, who: Principal = Depends(caller("secretariat")),
            body: Decision = Depends(body_as(Decision)), apps: ApplicationStore = Depends(store)) -> Response:
     return _decide(request, apps, app_id, who, "rejected",
@@ -164,7 +171,7 @@ def reject(app_id: str, request: Request, who: Principal = Depends(caller("secre
 
 
 @router.post("/items/{code}/amend", status_code=201, summary="Amend a list item by a joint-meeting decision",
-             openapi_extra=request_schema(Amendment))
+             openapi_extra=request_schema(Amendment), responses=DECIDING)
 def amend(code: Code, request: Request, _who: Principal = Depends(caller("secretariat")),
           body: Amendment = Depends(body_as(Amendment))) -> Response:
     changes: dict[str, Any] = body.changes.model_dump(exclude_none=True, exclude={"no_end"})
@@ -180,13 +187,9 @@ def amend(code: Code, request: Request, _who: Principal = Depends(caller("secret
 
 
 @router.post("/items/{code}/withdraw", status_code=201, summary="Withdraw a list item from a date",
-             openapi_extra=request_schema(Decision))
+             openapi_extra=request_schema(Decision), responses=DECIDING)
 def withdraw(code: Code, request: Request, _who: Principal = Depends(caller("secretariat")),
              body: Decision = Depends(body_as(Decision))) -> Response:
     outcome = workflow.withdraw(pack_dir(request), code, body.session, body.date, body.reason, effective=body.effective)
     return written(request, outcome)
-
-
-def conflict_answer(exc: Conflict) -> Response:
-    return answer({"error": "conflict", "message": str(exc), "problems": []}, status=409)
 
