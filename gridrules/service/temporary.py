@@ -20,7 +20,7 @@ from gridrules.change.temporary import TemporaryRequest, approve_temporary, list
 from gridrules.contract.base import Date, Hours, Ref, Text
 from gridrules.contract.base import Name as PackName  # a name as the pack holds it (below: an id or a name)
 from gridrules.errors import InputError, NotFound, Problem
-from gridrules.pack.names import named, named_list
+from gridrules.pack.names import describe, named, named_list
 from gridrules.pack.sections import pack_ref
 
 from .auth import READERS, Denied, forbid_other
@@ -65,9 +65,9 @@ class Withdrawal(BaseModel):
 
 def _for(who: Principal, unit: str, snap: Snapshot, what: str) -> None:
     """A town's token acts for its own town; the secretariat's only for a body above the towns."""
-    forbid_other(who, "town", unit, what)
+    forbid_other(who, "town", unit, what, "temporary", snap.pack)
     if who.role == "secretariat" and unit in snap.pack.towns:
-        raise Denied(403, t("http.town_decides", town=unit), ("town",))
+        raise Denied(403, t("http.town_decides", town=describe(snap.pack, "town", unit), id=unit), ("town",))
 
 
 def unit_of(snap: Snapshot, value: str | None, field: str) -> str | None:
@@ -122,7 +122,7 @@ async def list_temporary(given: str | None = Query(None, alias="town", max_lengt
                          who: Principal = Depends(caller(*READERS)), snap: Snapshot = Depends(snapshot)) -> Response:
     town = unit_of(snap, given, "town")
     if who.role == "town":
-        forbid_other(who, "town", town or who.scope, "see")
+        forbid_other(who, "town", town or who.scope, "see", "temporary", snap.pack)
         town = who.scope
     moment_ = when(snap, at)
     found = list_approvals(snap.pack, moment_.astimezone(snap.pack.tz).date(), town, include_all)

@@ -19,6 +19,7 @@ from gridrules.change.review import review_application
 from gridrules.contract.application import Application
 from gridrules.contract.base import Code, Date, Hours, Ref, Slug
 from gridrules.errors import InputError, Problem
+from gridrules.pack.pack import Pack
 
 from .answers import READING, SENDING, answer, errors
 from .applications import ApplicationStore, review_at_decision
@@ -93,16 +94,17 @@ def written(request: Request, outcome: workflow.Outcome) -> Response:
     return answer(outcome.as_dict(), outcome.digest, status=201)
 
 
-def _record(apps: ApplicationStore, app_id: str, who: Principal, snap: Snapshot | None = None) -> dict:
-    """The application ``who`` may see (404, 403); with ``snap``, settled by its pack (not inside ``deciding``)."""
-    record = apps.get(app_id, snap.pack if snap is not None else None)
+def _record(apps: ApplicationStore, app_id: str, who: Principal, pack: Pack, settle: bool = True) -> dict:
+    """The application ``who`` may see (404, 403, naming units from ``pack``); settled by ``pack``
+    unless ``settle`` is false (inside ``deciding``)."""
+    record = apps.get(app_id, pack if settle else None)
     if record is None:
         raise HTTPException(404, t("http.no_app", app=app_id))
-    forbid_other(who, "department", record.get("applicant"), "see")
+    forbid_other(who, "department", record.get("applicant"), "see", "application", pack)
     return record
 
 
-def _decide(request: Request, apps: ApplicationStore, app_id: str, who: Principal, status: str,
+def _decide(request: Request, apps: ApplicationStore, app_id: str, who: Principal, pack: Pack, status: str,
             record_decision: Callable[[Application, bool], workflow.Outcome]) -> Response:
     """Record the meeting's decision on an application in the pack and file the application as
     decided: all under the application folder's lock, so of two decisions at once the second finds
@@ -110,7 +112,7 @@ def _decide(request: Request, apps: ApplicationStore, app_id: str, who: Principa
     again (a client retrying after a timeout) is answered with the entry that records it, as the
     command answers it; any other is refused (409) -- an application is decided once here."""
     with apps.deciding():
-        record = _record(apps, app_id, who)
+        record = _record(apps, app_id, who, pack, settle=False)
         waiting = record["status"] == "pending"
         outcome = record_decision(apps.application(record), not waiting)
         if waiting:
@@ -134,14 +136,14 @@ def list_applications(who: Principal = Depends(caller("department", "secretariat
 @router.get("/applications/{app_id}", summary="One application and, once decided, its outcome", responses=errors(404))
 def get_application(app_id: str, who: Principal = Depends(caller("department", "secretariat", "auditor")),
                     apps: ApplicationStore = Depends(store), snap: Snapshot = Depends(snapshot)) -> Response:
-    return answer(_record(apps, app_id, who, snap))
+    return answer(_record(apps, app_id, who, snap.pack))
 
 
 @router.get("/applications/{app_id}/review", summary="The secretariat's review: findings and a recommendation "
             "(once decided: the review the decision was taken on, with at_decision)", responses=errors(404))
 def review(app_id: str, at: str | None = None, who: Principal = Depends(caller("department", "secretariat")),
            apps: ApplicationStore = Depends(store), snap: Snapshot = Depends(snapshot)) -> Response:
-    record = _record(apps, app_id, who, snap)
+    record = _record(apps, app_id, who, snap.pack)
     kept = review_at_decision(record)
     if kept is not None:
         return answer(kept, snap.digest)
@@ -154,8 +156,9 @@ def review(app_id: str, at: str | None = None, who: Principal = Depends(caller("
              "(the same approval sent again: 200, written false)",
              openapi_extra=request_schema(Approval), responses=DECIDING)
 def approve(app_id: str, request: Request, who: Principal = Depends(caller("secretariat")),
-            body: Approval = Depends(body_as(Approval)), apps: ApplicationStore = Depends(store)) -> Response:
-    return _decide(request, apps, app_id, who, "approved",
+            body: Approval = Depends(body_as(Approval)), apps: ApplicationStore = Depends(store),
+            snap: Snapshot = Depends(snapshot)) -> Response:
+    return _decide(request, apps, app_id, who, snap.pack, "approved",
                    lambda app, once: workflow.approve(pack_dir(request), app, body.session, body.date, body.override,
                                                       effective=body.effective, once=once))
 
@@ -164,8 +167,9 @@ def approve(app_id: str, request: Request, who: Principal = Depends(caller("secr
              "(the same rejection sent again: 200, written false)",
              openapi_extra=request_schema(Decision), responses=DECIDING)
 def reject(app_id: str, request: Request, who: Principal = Depends(caller("secretariat")),
-           body: Decision = Depends(body_as(Decision)), apps: ApplicationStore = Depends(store)) -> Response:
-    return _decide(request, apps, app_id, who, "rejected",
+           body: Decision = Depends(body_as(Decision)), apps: ApplicationStore = Depends(store),
+           snap: Snapshot = Depends(snapshot)) -> Response:
+    return _decide(request, apps, app_id, who, snap.pack, "rejected",
                    lambda app, once: workflow.reject(pack_dir(request), app, body.session, body.date, body.reason,
                                                      once=once))
 

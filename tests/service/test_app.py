@@ -42,7 +42,7 @@ def test_no_token_is_401_and_a_role_that_may_not_call_is_403_in_chinese(served):
     r = client.post("/v1/tasks/check", json=TASK, headers=bearer("grs_not-a-token") | zh)
     assert r.status_code == 401 and "无效或已吊销" in r.json()["message"]
     r = client.post("/v1/tasks/check", json=TASK, headers=as_(secrets, "auditor") | zh)
-    assert r.status_code == 403 and "auditor 无权调用" in r.json()["message"]
+    assert r.status_code == 403 and "auditor（审计）无权调用" in r.json()["message"]
     r = client.post("/v1/tasks/check", json=TASK, headers=as_(secrets, "auditor"))
     assert "auditor may not call this endpoint" in r.json()["message"]
     assert r.json()["roles_needed"] == ["dispatch", "department", "town"]

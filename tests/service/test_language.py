@@ -52,7 +52,7 @@ def test_refusals_are_chinese_and_keep_their_codes(server):
     assert r.json()["roles_needed"] == ["dispatch", "department", "town"]
     assert "缺少访问令牌" in chinese(r.json())[0]
     r = call("POST", f"{base}/v1/tasks/check", json=TASK, headers=bearer(secrets["auditor"]))
-    assert r.status_code == 403 and "auditor 无权调用本接口" in chinese(r.json())[0]
+    assert r.status_code == 403 and "auditor（审计）无权调用本接口" in chinese(r.json())[0]
     r = call("POST", f"{base}/v1/tasks/check", content="id: T", headers=bearer(secrets["dispatch"]) | {
         "Content-Type": "text/yaml"})
     assert r.status_code == 415 and r.json()["error"] == "unsupported_media_type"
