@@ -69,13 +69,13 @@ RUNNING: dict[str, tuple[str, str]] = {
     "http.method_not_allowed": ("该接口不接受这种请求方法", "this endpoint does not take that method"),
     "http.no_log": ("本服务未开启决定日志（--log off）", "this service keeps no decision log (--log off)"),
     # --- the service: applications and the workflow ---
-    "http.not_app_id": ("'{value}' 不是申请编号（字母或数字开头，只含字母、数字、.、_ 和 -）",
+    "http.not_app_id": ("「{value}」不是申请编号（字母或数字开头，只含字母、数字、.、_ 和 -）",
                         "'{value}' is not an application id"),
-    "http.not_applicant": ("申请部门须是提交申请的部门 '{department}'",
+    "http.not_applicant": ("申请部门须是提交申请的部门「{department}」",
                            "must be the submitting department '{department}'"),
     "http.app_decided": ("申请 {app} 已有决定", "application {app} was decided already"),
     "http.app_waiting": ("申请 {app} 已提交，正在等待决定", "application {app} is waiting already"),
-    "http.no_app": ("没有申请 '{app}'", "no application '{app}'"),
+    "http.no_app": ("没有申请「{app}」", "no application '{app}'"),
     "http.end_or_no_end": ("end 和 no_end 只能给一个", "give either end or no_end"),
     "http.nothing_to_change": ("没有要修订的内容", "nothing to change"),
     "http.town_decides": ("镇街 {town}的临时事项批复由该镇街专题研究决定，须由它的令牌（town:{id}）记录或撤销；"
@@ -83,7 +83,7 @@ RUNNING: dict[str, tuple[str, str]] = {
                           "town {town} decides its own temporary approvals (its token, town:{id}, records or "
                           "withdraws them); the secretariat records only the bodies' above the towns"),
     "http.town_or_unit": ("town 和 unit 只写一个（或写同一个单位）", "give town or unit, not two different units"),
-    "http.unknown_approval": ("没有临时事项批复 '{ref}'", "unknown temporary approval '{ref}'"),
+    "http.unknown_approval": ("没有临时事项批复「{ref}」", "unknown temporary approval '{ref}'"),
     # a request body over several lines (pretty-printed JSON): where, by line and column
     "json.invalid_line": ("第 {line} 行第 {col} 列不是有效的 JSON：{error}", "not valid JSON at line {line}, column {col}: {error}"),
     "json.refused_at_line": ("第 {line} 行第 {col} 列：{error}", "at line {line}, column {col}: {error}"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Callable
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -18,7 +18,7 @@ from gridrules.change import workflow
 from gridrules.change.review import review_application
 from gridrules.contract.application import Application
 from gridrules.contract.base import Code, Date, Hours, Ref, Slug
-from gridrules.errors import InputError, Problem
+from gridrules.errors import InputError, NotFound, Problem
 from gridrules.pack.pack import Pack
 
 from .answers import READING, SENDING, answer, errors
@@ -99,7 +99,7 @@ def _record(apps: ApplicationStore, app_id: str, who: Principal, pack: Pack, set
     unless ``settle`` is false (inside ``deciding``)."""
     record = apps.get(app_id, pack if settle else None)
     if record is None:
-        raise HTTPException(404, t("http.no_app", app=app_id))
+        raise NotFound(Problem(t("http.no_app", app=app_id), field="app_id"))  # as an unknown item's code is
     forbid_other(who, "department", record.get("applicant"), "see", "application", pack)
     return record
 
