@@ -116,7 +116,7 @@ def _decide(request: Request, apps: ApplicationStore, app_id: str, who: Principa
         waiting = record["status"] == "pending"
         outcome = record_decision(apps.application(record), not waiting)
         if waiting:
-            apps.decided(record, status, outcome.as_dict())
+            apps.decided(record, status, outcome.as_dict(), pack.tz)
     return written(request, outcome)
 
 
