@@ -181,6 +181,9 @@ def test_the_workflow_from_application_to_withdrawal_with_read_your_writes(serve
     r = client.post("/v1/items/L18/amend", headers=sec, json={"session": "2027-2", "date": "2027-04-20",
                                                               "changes": {"hours_per_month": 3, "end": "2029-12-31"}})
     assert r.status_code == 201 and r.json()["version"] == "1.2.0"
+    again = client.post("/v1/items/L18/amend", headers=sec, json={"session": "2027-2", "date": "2027-04-20",
+                                                                  "changes": {"hours_per_month": 3, "end": "2029-12-31"}})
+    assert (again.status_code, again.json()["written"], again.json()["version"]) == (200, False, "1.2.0")  # sent again
     r = client.post("/v1/items/L18/withdraw", headers=sec,
                     json={"session": "2027-4", "date": "2027-09-30", "effective": "2027-10-01", "reason": "并入省级统一数据更新"})
     assert r.status_code == 201 and r.json()["change"]["decision"]["effective"] == "2027-10-01"
