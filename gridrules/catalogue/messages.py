@@ -179,6 +179,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "refuse.already_rejected": ("申请 {app} 已由 {session} 次会议（{date}）不予纳入：审定纳入只能复议此前会议的不予纳入",
                                 "application {app} was rejected by session {session} ({date}): an approval can only "
                                 "reconsider an earlier meeting's rejection"),
+    "refuse.decided_once": ("申请 {app} 已由 {session} 次会议（{date}）{action}：已有决定的申请不再作其他决定",
+                            "application {app} was {action} by session {session} ({date}): a decided application "
+                            "takes no other decision"),
+    "refuse.decided_unrecorded": ("申请 {app} 已有决定，但规则包的变更历史中没有它的记录，不能再作决定",
+                                  "application {app} was decided, and the pack's history records no decision on it: "
+                                  "it takes no other decision"),
     "refuse.already_listed_withdraw": ("申请 {app} 已作为 {item} 列入清单：请改为撤销该事项",
                                        "application {app} is already on the list as {item}: withdraw the item instead"),
     "refuse.item_needs": ("缺少 {names}（{fields}），无论是否 --override 都不能写入清单",

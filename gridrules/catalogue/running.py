@@ -18,17 +18,19 @@ RUNNING: dict[str, tuple[str, str]] = {
     "http.unauthorized": ("{why}：请在 Authorization 头中以 Bearer 方式提供令牌。本接口需要角色：{roles}。",
                           "{why}: send it in the Authorization header as Bearer <token>. This endpoint needs the role: "
                           "{roles}."),
-    "http.forbidden": ("令牌角色 {who} 无权调用本接口，需要角色：{roles}。",
+    # {who}: the role, with its unit's name in Chinese (http.role_named): town:tangxiang（棠香街道）
+    "http.role_named": ("{role}（{name}）", "{role} ({name})"),
+    "http.forbidden": ("令牌角色 {who}无权调用本接口，需要角色：{roles}。",
                        "the token's role {who} may not call this endpoint; it needs the role: {roles}."),
-    "http.own_only": ("令牌角色 {who} 只能{what}本{unit}的（此处为 {scope}），需要角色：{needed}。",
-                      "the token's role {who} may {what} only its own {unit}'s (this one is {scope}); "
+    "http.own_only": ("令牌角色 {who}只能{what}本{unit}的{thing}，此处为 {scope}，需要角色 {needed}。",
+                      "the token's role {who} may {what} only its own {unit}'s {thing}; this one is {scope}'s: "
                       "it needs the role {needed}."),
-    "http.own_task": ("令牌角色 {who} 只能核验本镇街发出的任务（issued_by: town，town: {town}）",
+    "http.own_task": ("令牌角色 {who}只能核验本镇街发出的任务（issued_by: town，town: {town}）",
                       "the token's role {who} may check only tasks its own town issued (issued_by: town, town: {town})"),
-    "http.own_department_task": ("令牌角色 {who} 只能核验本部门（{department}）发出的任务，本任务的发起单位是 {issuer}",
+    "http.own_department_task": ("令牌角色 {who}只能核验本部门（{department}）发出的任务，本任务的发起单位是 {issuer}",
                                  "the token's role {who} may check only tasks its own department ({department}) "
                                  "issues; this one's issuer is {issuer}"),
-    "http.own_event": ("令牌角色 {who} 只能分流本镇街（{town}）的事件：{why}。",
+    "http.own_event": ("令牌角色 {who}只能分流本镇街（{town}）的事件：{why}。",
                        "the token's role {who} may route only the events in its own town ({town}): {why}."),
     "http.event_elsewhere": ("本事件在 {town}", "this event is in {town}"),
     "http.event_no_town": ("本事件的网格 {grid} 不在登记册中，也未写明所在镇街（town）",
@@ -38,6 +40,8 @@ RUNNING: dict[str, tuple[str, str]] = {
     "http.what.see": ("查看", "see"),
     "http.what.record": ("记录", "record"),
     "http.what.withdraw": ("撤销", "withdraw"),
+    "http.thing.application": ("申请", "applications"),
+    "http.thing.temporary": ("临时事项批复", "temporary approvals"),
     "http.unset": ("未填写", "not given"),
     # --- the service: reading a request ---
     "http.media_type": ("请求体须为 {types}（Content-Type）", "the request body must be {types} (Content-Type)"),
@@ -65,22 +69,21 @@ RUNNING: dict[str, tuple[str, str]] = {
     "http.method_not_allowed": ("该接口不接受这种请求方法", "this endpoint does not take that method"),
     "http.no_log": ("本服务未开启决定日志（--log off）", "this service keeps no decision log (--log off)"),
     # --- the service: applications and the workflow ---
-    "http.not_app_id": ("'{value}' 不是申请编号（字母或数字开头，只含字母、数字、.、_ 和 -）",
+    "http.not_app_id": ("「{value}」不是申请编号（字母或数字开头，只含字母、数字、.、_ 和 -）",
                         "'{value}' is not an application id"),
-    "http.not_applicant": ("申请部门须是提交申请的部门 '{department}'",
+    "http.not_applicant": ("申请部门须是提交申请的部门「{department}」",
                            "must be the submitting department '{department}'"),
     "http.app_decided": ("申请 {app} 已有决定", "application {app} was decided already"),
-    "http.app_decided_as": ("申请 {app} 已有决定（{status}）", "application {app} was decided already ({status})"),
     "http.app_waiting": ("申请 {app} 已提交，正在等待决定", "application {app} is waiting already"),
-    "http.no_app": ("没有申请 '{app}'", "no application '{app}'"),
+    "http.no_app": ("没有申请「{app}」", "no application '{app}'"),
     "http.end_or_no_end": ("end 和 no_end 只能给一个", "give either end or no_end"),
     "http.nothing_to_change": ("没有要修订的内容", "nothing to change"),
-    "http.town_decides": ("镇街 '{town}' 的临时事项由该镇街专题研究决定，须由它的令牌（town:{town}）记录或撤销；"
+    "http.town_decides": ("镇街 {town}的临时事项批复由该镇街专题研究决定，须由它的令牌（town:{id}）记录或撤销；"
                           "秘书处只记录镇街以上审定机构的临时纳入决定",
-                          "town '{town}' decides its own temporary approvals (its token, town:{town}, records or "
+                          "town {town} decides its own temporary approvals (its token, town:{id}, records or "
                           "withdraws them); the secretariat records only the bodies' above the towns"),
     "http.town_or_unit": ("town 和 unit 只写一个（或写同一个单位）", "give town or unit, not two different units"),
-    "http.unknown_approval": ("没有临时事项批复 '{ref}'", "unknown temporary approval '{ref}'"),
+    "http.unknown_approval": ("没有临时事项批复「{ref}」", "unknown temporary approval '{ref}'"),
     # a request body over several lines (pretty-printed JSON): where, by line and column
     "json.invalid_line": ("第 {line} 行第 {col} 列不是有效的 JSON：{error}", "not valid JSON at line {line}, column {col}: {error}"),
     "json.refused_at_line": ("第 {line} 行第 {col} 列：{error}", "at line {line}, column {col}: {error}"),

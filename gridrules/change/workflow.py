@@ -79,9 +79,11 @@ def _check_blocking(found: list[Finding], override: str | None, what: str, revie
 
 def approve(pack_dir, app: Application, session: str, on: date, override: str | None = None,
             recorded_at: datetime | None = None, timeout: float = LOCK_TIMEOUT,
-            effective: date | None = None) -> Outcome:
+            effective: date | None = None, once: bool = False) -> Outcome:
     """Write the application's item into the list: the joint meeting approved it, with effect
-    from ``effective`` (default: the start the application asks for)."""
+    from ``effective`` (default: the start the application asks for).  ``once``: the application
+    is filed as decided already (the service's): this very approval retried is answered, any
+    other decision refused (``_refuse_decided``) -- not taken as a later meeting's reconsideration."""
 
     def propose(draft: Draft):
         pack = draft.pack
@@ -94,6 +96,8 @@ def approve(pack_dir, app: Application, session: str, on: date, override: str | 
             if same is not None:  # the same decision retried (its writer killed before it answered): recorded once
                 return same, None, False
             raise Refused(t("refuse.already_listed", app=app.id, item=listed.id) + differs)
+        if once:
+            _refuse_decided(pack, app.id)
         _refuse_rejected(pack, app.id, session, on)
         found = review_application(pack, app_, on)
         _check_blocking(found.blocking, override, t("refuse.cannot_approve", app=app.id), found)
@@ -164,6 +168,16 @@ def _refuse_rejected(pack: Pack, app_id: str, session: str, on: date) -> None:
             raise Refused(t("refuse.already_rejected", app=app_id, session=decision.session, date=decision.date))
 
 
+def _refuse_decided(pack: Pack, app_id: str) -> None:
+    """An application decided once (``once``) is not decided again: refused, naming the decision recorded."""
+    found = recorded(pack, app_id)
+    if found is None:  # filed as decided, and the pack records no decision on it (a pack put back from a copy)
+        raise Refused(t("refuse.decided_unrecorded", app=app_id))
+    decision = found.change.get("decision") or {}
+    raise Refused(t("refuse.decided_once", app=app_id, action=t(f"action.{found.action}"),
+                    session=decision.get("session", ""), date=decision.get("date", "")))
+
+
 def _starting(app: Application, effective: date) -> Application:
     if app.end is not None and app.end < effective:
         raise InputError(Problem(t("change.app_ends_early", end=app.end, effective=effective), field="--effective"))
@@ -206,8 +220,9 @@ def _clean(value: Any) -> Any:
 
 
 def reject(pack_dir, app: Application, session: str, on: date, reason: str | None = None,
-           recorded_at: datetime | None = None, timeout: float = LOCK_TIMEOUT) -> Outcome:
-    """Record that the joint meeting rejected the application (the list does not change)."""
+           recorded_at: datetime | None = None, timeout: float = LOCK_TIMEOUT, once: bool = False) -> Outcome:
+    """Record that the joint meeting rejected the application (the list does not change); ``once``
+    as ``approve``'s: a rejection retried is answered, another meeting's refused."""
 
     def propose(draft: Draft):
         pack = draft.pack
@@ -219,6 +234,8 @@ def reject(pack_dir, app: Application, session: str, on: date, reason: str | Non
         same = changelog.retried(pack, "reject", app.id, on, session=session)
         if same is not None:
             return same, found, False
+        if once:
+            _refuse_decided(pack, app.id)
         change = changelog.record(
             draft, "reject", app.id, changelog.decided_by(pack, app.applicant or "", on, session), recorded_at or _now(pack),
             name=app.item, application=app.id, review=_review_record(found), reason=reason,

@@ -42,6 +42,7 @@ STATUS_WORDS = {"pending": "待审议", "approved": "已批准", "rejected": "�
 RECOMMENDATION_WORDS = {"approve": "建议批准", "reject": "建议不予批准", "incomplete": "材料不全，建议补充后再审"}
 
 
+EPOCH = "1970-01-01T00:00:00+00:00"  # an application without a submission moment sorts last
 OWN_WORDS = {"id": "申请编号", "categories": "类别", "end": "结束日期"}  # fields the pack's form words may not name
 
 
@@ -125,7 +126,8 @@ async def applications(request: Request, who: Viewer = Depends(needs(*PAGES["/ap
                        snap: Snapshot = Depends(snapshot)) -> Response:
     # settling waits for the folder's lock while a decision is recorded: off the event loop
     records = await run_in_threadpool(store(request).all, who.scope if who.role == "department" else None, snap.pack)
-    records.sort(key=lambda r: r.get("submitted_at", ""), reverse=True)
+    # newest first, by the moment: a version before this one wrote it in UTC, this one in the pack's offset
+    records.sort(key=lambda r: datetime.fromisoformat(r.get("submitted_at") or EPOCH), reverse=True)
     return page(request, "applications.html", who, snap, records=records, status_words=STATUS_WORDS,
                 decided=lambda d: changelog.decision_words(snap.pack, d)
                 or t("page.meeting", session=d.get("session", ""), date=d.get("date", "")))
@@ -245,7 +247,7 @@ def _decide_held(request: Request, who: Viewer, snap: Snapshot, app_id: str, for
     if tried.outcome is None:
         return _detail(request, who, snap, record, tried, form.shown(), status=409,
                        deciding="approve" if status == "approved" else "reject")
-    store(request).decided(record, status, tried.outcome.as_dict())
+    store(request).decided(record, status, tried.outcome.as_dict(), snap.pack.tz)
     return RedirectResponse(f"{PREFIX}/applications/{app_id}", status_code=303)
 
 

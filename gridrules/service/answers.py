@@ -1,6 +1,7 @@
 """What the service answers: JSON bodies, the digest header, errors without a traceback.
 
-Every error body is ``{"error": kind, "message": ..., "problems": [...]}``; a
+Every error body is an ``ErrorDocument``, ``{"error": kind, "message": ..., "problems": [...]}``
+(written by ``problem_body``, declared in the API's description by ``errors``); a
 malformed request is 4xx naming the field; nothing else (a bug) is a 500 that
 says only that it happened -- the traceback goes to the server's log.
 """
@@ -16,6 +17,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
+from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect
 
@@ -76,12 +78,70 @@ def body_problem(err: dict) -> Problem:
 MAX_PROBLEMS = 100  # listed in one answer: a body of 50,000 unknown fields is not answered with 5 MB
 
 
+class ProblemDocument(BaseModel):
+    """One thing wrong with a request (``Problem.as_dict``)."""
+
+    model_config = ConfigDict(extra="forbid")
+    field: str | None = Field(description="The field as the request names it (date, activities[1], changes.end; "
+                                          "a path or query parameter by its name); null when no one field is meant.")
+    message: str = Field(description="What is wrong, in Chinese (English with Accept-Language: en).")
+    path: str | None = Field(description="The file it is in: always null for a request (a body is no file).")
+    line: int | None = Field(description="The line in the body (a batch's line, or a JSON body over several lines).")
+    col: int | None = Field(description="The column in that line.")
+    hint: str | None = Field(description="What was probably meant (an id or a code), when it can be guessed.")
+
+
+class ErrorDocument(BaseModel):
+    """Every error the service answers (4xx, 5xx): one code for the condition, a message, and its problems,
+    each naming its field; a refusal, a missing role, say more in the fields after them."""
+
+    model_config = ConfigDict(extra="forbid")
+    error: str = Field(description="One code for one condition: invalid_input, not_json, unauthorized, forbidden, "
+                                   "not_found, refused, conflict, too_large, log_unavailable, ...")
+    message: str = Field(description="What happened, in Chinese (English with Accept-Language: en).")
+    problems: list[ProblemDocument] = Field(description="Each thing wrong, naming its field (at most 100, the last "
+                                                        "saying how many more); empty when no field is at fault.")
+    roles_needed: list[str] | None = Field(None, description="401, 403: the roles that may call (or act here).")
+    written: bool | None = Field(None, description="409 refused: false, nothing was written.")
+    findings: list[dict[str, Any]] | None = Field(None, description="409 refused: the review's findings behind it.")
+    review: dict[str, Any] | None = Field(None, description="409 refused: the application's review, when one was made.")
+
+
 def problem_body(error: str, message: str, problems: list[Problem] | None = None, **extra: Any) -> dict:
+    """An ``ErrorDocument`` as it is answered (``extra``: its optional fields given, such as ``roles_needed``)."""
     problems = problems or []
     if len(problems) > MAX_PROBLEMS:
         problems = [*problems[:MAX_PROBLEMS], Problem(t("http.more_problems", count=len(problems) - MAX_PROBLEMS))]
     shown = [replace(p, field=request_field(p.field)) for p in problems]
-    return {"error": error, "message": message, "problems": [p.as_dict() for p in shown]} | extra
+    document = ErrorDocument.model_validate({"error": error, "message": message,
+                                             "problems": [p.as_dict() for p in shown]} | extra)
+    return document.model_dump(mode="json", exclude_unset=True)
+
+
+# what each error status means, as the API's description says it (``errors``)
+ERROR_STATUS = {
+    400: "The body is not JSON (not_json).",
+    401: "No valid token (unauthorized): roles_needed names the roles that may call.",
+    403: "The token's role may not call, or not for this unit (forbidden): roles_needed names who may.",
+    404: "What the path (or the query) names does not exist (not_found, no_log), the problem naming the parameter.",
+    409: "Refused by the policy (refused, with its findings), a decision other than the one recorded, "
+         "an application waiting or decided already (conflict), or a pack that cannot be written.",
+    413: "The body is over the configured limit (too_large).",
+    415: "The body is not JSON's (or NDJSON's) media type (unsupported_media_type).",
+    422: "A field or parameter is invalid, missing or unknown (invalid_input), each problem naming it.",
+    500: "A bug (internal_error): the details are in the server's log, never in the answer.",
+    503: "The pack is being written by another decision (pack_busy), or the decision log cannot be reached "
+         "(log_unavailable): nothing was decided; try again.",
+}
+READING = (401, 403)  # every endpoint behind a token (with 422 and 500: ``errors``)
+SENDING = (400, 413, 415)  # every endpoint reading a body
+
+
+def errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """The error answers a route gives besides its own (each an ``ErrorDocument``): ``statuses``, and
+    422 (an unknown query parameter, on every route) and 500 -- for FastAPI's ``responses``."""
+    return {status: {"model": ErrorDocument, "description": ERROR_STATUS[status]}
+            for status in sorted({*statuses, 422, 500})}
 
 
 class BadRequest(Exception):
@@ -125,7 +185,9 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(Denied)
     async def denied(_r: Request, exc: Denied) -> Response:
         headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
-        return Response(json_bytes(exc.as_dict()), exc.status, media_type=JSON, headers=headers)
+        found = answer(problem_body(exc.error, exc.message, roles_needed=list(exc.needed)), status=exc.status)
+        found.headers.update(headers or {})
+        return found
 
     @app.exception_handler(BadRequest)
     async def bad_request(_r: Request, exc: BadRequest) -> Response:
@@ -156,10 +218,9 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(Refused)
     async def refused(_r: Request, exc: Refused) -> Response:
-        return answer({"written": False, "error": "refused",
-                       "message": exc.message + (t("refuse.override_http") if exc.overridable else ""), "problems": [],
-                       "findings": [f.model_dump(mode="json") for f in exc.findings],
-                       "review": exc.review.model_dump(mode="json") if exc.review else None}, status=409)
+        return answer(problem_body("refused", exc.message + (t("refuse.override_http") if exc.overridable else ""),
+                                   written=False, findings=[f.model_dump(mode="json") for f in exc.findings],
+                                   review=exc.review.model_dump(mode="json") if exc.review else None), status=409)
 
     @app.exception_handler(ReadOnlyPack)
     async def read_only(_r: Request, exc: ReadOnlyPack) -> Response:
@@ -202,5 +263,5 @@ def install(app: FastAPI) -> None:
         return answer(problem_body("internal_error", t("http.internal")), status=500)
 
 
-__all__ = ["BODY_REFUSED", "BadRequest", "DIGEST_HEADER", "JSON", "NDJSON", "answer", "install", "json_bytes",
-           "problem_body"]
+__all__ = ["BODY_REFUSED", "BadRequest", "DIGEST_HEADER", "ErrorDocument", "JSON", "NDJSON", "READING", "SENDING",
+           "answer", "errors", "install", "json_bytes", "problem_body"]

@@ -23,7 +23,7 @@ import os
 import re
 import threading
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import datetime, timezone, tzinfo
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -126,12 +126,13 @@ class ApplicationStore:
     def submit(self, raw: Any, department: str, pack: Pack | None = None) -> dict:
         """Validate and keep a department's application (409 if its id is taken); with ``pack``,
         its departments and activities may be written by name (kept as their ids).  Its problems name
-        their fields and no place in a file (a request body has none: null, as every endpoint's)."""
+        their fields and no place in a file (a request body has none: null, as every endpoint's).
+        ``submitted_at`` is in the pack's offset (UTC without a pack), as every other moment it answers."""
         app = validate_application(raw, pack=pack)
         if app.applicant != department:
             raise InputError(Problem(t("http.not_applicant", department=department), field="applicant"))
         record = {"id": app.id, "applicant": department, "status": "pending",
-                  "submitted_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                  "submitted_at": datetime.now(pack.tz if pack is not None else timezone.utc).isoformat(timespec="seconds"),
                   "application": app.model_dump(mode="json", exclude_none=True)}
         with self._lock:
             if self._path(DECIDED, app.id).exists():
@@ -168,7 +169,7 @@ class ApplicationStore:
             current = self._read(record["id"])
             if current is None or current.get("status") != "pending":
                 return current
-            return self.decided(current, FILED_AS[outcome.action], outcome.as_dict() | {"settled": True})
+            return self.decided(current, FILED_AS[outcome.action], outcome.as_dict() | {"settled": True}, pack.tz)
 
     def _read(self, app_id: str) -> dict | None:
         for state in (DECIDED, PENDING):  # decided wins: a decision killed before it removed the waiting file
@@ -199,9 +200,10 @@ class ApplicationStore:
             out = [self.settle(record, pack) or record for record in out]
         return out
 
-    def decided(self, record: dict, status: str, outcome: dict) -> dict:
-        """Move a waiting application to ``decided`` with the decision's outcome."""
-        done = record | {"status": status, "decided_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    def decided(self, record: dict, status: str, outcome: dict, tz: tzinfo) -> dict:
+        """Move a waiting application to ``decided`` with the decision's outcome, ``decided_at`` now in
+        ``tz`` (the pack's offset)."""
+        done = record | {"status": status, "decided_at": datetime.now(tz).isoformat(timespec="seconds"),
                          "outcome": outcome}
         with self._lock:
             _write(self._path(DECIDED, record["id"]), done)

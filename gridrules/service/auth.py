@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from fastapi import Request
 
-from gridrules.catalogue import t
+from gridrules.catalogue import english, t
+from gridrules.pack.names import describe
+from gridrules.pack.pack import Pack
 
 from .tokens import Principal, verify
 
@@ -27,10 +29,10 @@ class Denied(Exception):
         self.message = message
         self.needed = needed
 
-    def as_dict(self) -> dict:
-        return {"error": "unauthorized" if self.status == 401 else "forbidden",
-                "message": self.message, "problems": [],  # every error body has the same three fields
-                "roles_needed": list(self.needed)}
+    @property
+    def error(self) -> str:
+        """The error document's code (``answers``: the document, with ``roles_needed``)."""
+        return "unauthorized" if self.status == 401 else "forbidden"
 
 
 def needed_text(roles: tuple[str, ...]) -> str:
@@ -52,13 +54,29 @@ def principal_of(request: Request, roles: tuple[str, ...]) -> Principal:
         why = t("http.no_token") if not header else t("http.bad_token")
         raise Denied(401, t("http.unauthorized", why=why, roles=needed_text(roles)), roles)
     if principal.role not in roles:
-        raise Denied(403, t("http.forbidden", who=principal.name, roles=needed_text(roles)), roles)
+        who = role_words(principal, request.app.state.service.live.snapshot.pack)
+        raise Denied(403, t("http.forbidden", who=who, roles=needed_text(roles)), roles)
     return principal
 
 
-def forbid_other(principal: Principal, role: str, scope: str | None, what: str) -> None:
-    """A scoped role acts only for its own department or town; ``what`` it would do: see,
-    record or withdraw (a key of the catalogue's ``http.what.*``)."""
+def role_words(principal: Principal, pack: Pack) -> str:
+    """A token's role as a person reads it, in Chinese with what it stands for: its department's or
+    town's name from ``pack`` (town:tangxiang（棠香街道）), a plain role's words (auditor（审计）); the
+    role alone in English, or when the pack names no such unit."""
+    if english():
+        return principal.name
+    if principal.scope is None:
+        return t(f"http.role.{principal.role}")
+    unit = pack.towns.get(principal.scope) if principal.role == "town" else pack.departments.get(principal.scope)
+    return principal.name if unit is None else t("http.role_named", role=principal.name, name=unit.name)
+
+
+def forbid_other(principal: Principal, role: str, scope: str | None, what: str, thing: str, pack: Pack) -> None:
+    """A scoped role acts only for its own department or town; ``what`` it would do (see, record
+    or withdraw) to which ``thing`` (applications, temporary approvals): keys of the catalogue's
+    ``http.what.*`` and ``http.thing.*``; each unit named from ``pack``."""
     if principal.role == role and principal.scope != scope:
-        raise Denied(403, t("http.own_only", who=principal.name, what=t(f"http.what.{what}"), unit=t(f"http.unit.{role}"),
-                            scope=scope or t("http.unset"), needed=f"{role}:{scope or '<id>'}"), (role,))
+        raise Denied(403, t("http.own_only", who=role_words(principal, pack), what=t(f"http.what.{what}"),
+                            unit=t(f"http.unit.{role}"), thing=t(f"http.thing.{thing}"),
+                            scope=describe(pack, role, scope) if scope else t("http.unset"),
+                            needed=f"{role}:{scope or '<id>'}"), (role,))

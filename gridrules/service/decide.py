@@ -27,14 +27,14 @@ from gridrules.log.group import GroupCommit
 from gridrules.log.minimise import entry
 from gridrules.pack.jsonline import JSONLineError, parse_json_line, placed_on_line
 
-from .answers import DIGEST_HEADER, NDJSON, answer, json_bytes, log
+from .answers import DIGEST_HEADER, NDJSON, READING, SENDING, answer, errors, json_bytes, log
 from .auth import Denied
 from .live import Snapshot
 from .requests import caller, json_body, limits, ndjson_lines, request_schema, snapshot
 from .scopes import own_event, own_task
 from .tokens import Principal
 
-router = APIRouter(prefix="/v1", tags=["decide"])
+router = APIRouter(prefix="/v1", tags=["decide"], responses=errors(*READING, *SENDING, 503))  # 503: the log
 TASK_DECIDERS = ("dispatch", "department", "town")
 EVENT_DECIDERS = ("dispatch", "department", "town")  # a town: the events in its town only
 CHUNK = 256  # lines decided under one hold of the engine (Checker.BATCH_CHUNK)

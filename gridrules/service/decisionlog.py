@@ -13,12 +13,15 @@ from gridrules.catalogue import t
 from gridrules.log.open import window
 from gridrules.log.group import GroupCommit
 
-from .answers import NDJSON, BadRequest, answer
-from .requests import caller
+from .answers import NDJSON, READING, BadRequest, answer, errors
+from .live import Snapshot
+from .requests import caller, snapshot
 from .tokens import Principal
 
-router = APIRouter(prefix="/v1/log", tags=["decision log"])
+router = APIRouter(prefix="/v1/log", tags=["decision log"], responses=errors(*READING, 404, 503))  # 404: --log off
 AUDITORS = ("auditor", "secretariat")
+WINDOW = ("Only the records decided {which} this moment: ISO 8601 with its offset, or a date (00:00 that day "
+          "in the served pack's district time, as `gridrules log export --pack` reads it).")
 
 
 def the_log(request: Request) -> GroupCommit:
@@ -43,8 +46,10 @@ async def verify(_who: Principal = Depends(caller(*AUDITORS)), log: GroupCommit 
 
 @router.get("/export", summary="The records as NDJSON, in chain order")
 async def export(_who: Principal = Depends(caller(*AUDITORS)), log: GroupCommit = Depends(the_log),
-                 since: str | None = Query(None), until: str | None = Query(None)) -> StreamingResponse:
-    start, end = window(since, until)
+                 since: str | None = Query(None, description=WINDOW.format(which="at or after")),
+                 until: str | None = Query(None, description=WINDOW.format(which="before")),
+                 snap: Snapshot = Depends(snapshot)) -> StreamingResponse:
+    start, end = window(since, until, snap.pack.tz)  # a date: 00:00 that day in the served pack's district
 
     def lines() -> Iterator[bytes]:
         for record in log.store.records(start, end):

@@ -17,13 +17,13 @@ from gridrules.change.expiring import expiring, parse_window
 from gridrules.errors import InputError, Problem
 from gridrules.pack.sections import DATA, LISTS, SECTIONS, pack_ref
 
-from .answers import answer
+from .answers import READING, answer, errors
 from .auth import READERS
 from .decide import moment
 from .live import Snapshot
 from .requests import caller, snapshot
 
-router = APIRouter(prefix="/v1", tags=["pack"])
+router = APIRouter(prefix="/v1", tags=["pack"], responses=errors(*READING))
 Section = Literal[SECTIONS]  # type: ignore[valid-type]
 MAX_WINDOW = 3660  # ten years: a window is for planning, and dates stay far from year 9999
 ALL = Query(False, alias="all", description="Include withdrawn, not yet approved and lapsed entries.")
@@ -51,7 +51,7 @@ async def lists(section: list[Section] = Query(list(LISTS), description="The sec
     return answer(out, snap.digest)
 
 
-@router.get("/history", summary="Every change to the pack, oldest first")
+@router.get("/history", summary="Every change to the pack, oldest first", responses=errors(404))
 async def history(target: str | None = Query(None, max_length=64, description="Only changes to this item, "
                                                                              "application or approval."),
                   snap: Snapshot = Depends(snapshot), _who=Depends(caller(*READERS))) -> Response:

@@ -18,6 +18,7 @@ from gridrules.errors import Problem
 from gridrules.pack.names import EVENT_FIELDS, describe, read_names, task_fields
 from gridrules.pack.pack import Pack
 
+from .auth import role_words
 from .tokens import Principal
 
 
@@ -32,13 +33,13 @@ def own_task(principal: Principal, raw: Any, pack: Pack) -> Problem | None:
         if ids.get("issued_by") == "town" and (town == principal.scope or not isinstance(town, str)
                                                or town not in pack.towns):
             return None  # its own; or no town the pack knows: validation names the field (422)
-        return Problem(t("http.own_task", who=principal.name, town=principal.scope), field="town")
+        return Problem(t("http.own_task", who=role_words(principal, pack), town=principal.scope), field="town")
     issuer = ids.get("department")
     if ids.get("issued_by", "department") == "department" and issuer == principal.scope:
         return None
     if not isinstance(issuer, str) or not issuer:
         return None  # no issuer at all: validation names the missing field (422)
-    return Problem(t("http.own_department_task", who=principal.name,
+    return Problem(t("http.own_department_task", who=role_words(principal, pack),
                      department=describe(pack, "department", principal.scope or ""),
                      issuer=describe(pack, "issuer", issuer)), field="department")
 
@@ -58,4 +59,4 @@ def own_event(principal: Principal, raw: Any, pack: Pack) -> Problem | None:
     why = (t("http.event_elsewhere", town=describe(pack, "town", town)) if town
            else t("http.event_no_town", grid=grid))
     field = "grid" if isinstance(ids.get("grid"), str) and ids["grid"] in pack.grids else "town"
-    return Problem(t("http.own_event", who=principal.name, town=own, why=why), field=field)
+    return Problem(t("http.own_event", who=role_words(principal, pack), town=own, why=why), field=field)

@@ -20,18 +20,18 @@ from gridrules.change.temporary import TemporaryRequest, approve_temporary, list
 from gridrules.contract.base import Date, Hours, Ref, Text
 from gridrules.contract.base import Name as PackName  # a name as the pack holds it (below: an id or a name)
 from gridrules.errors import InputError, NotFound, Problem
-from gridrules.pack.names import named, named_list
+from gridrules.pack.names import describe, named, named_list
 from gridrules.pack.sections import pack_ref
 
 from .auth import READERS, Denied, forbid_other
-from .answers import answer
+from .answers import READING, SENDING, answer, errors
 from .lists import ALL, when
 from .live import Snapshot
 from .requests import body_as, caller, request_schema, snapshot
 from .tokens import Principal
-from .workflow import pack_dir, written
+from .workflow import RETRIED, pack_dir, written
 
-router = APIRouter(prefix="/v1", tags=["temporary"])
+router = APIRouter(prefix="/v1", tags=["temporary"], responses=errors(*READING))
 Name = Annotated[str, Field(min_length=1, max_length=64)]  # an id or a Chinese name (read by ``unit_of``)
 
 
@@ -65,9 +65,9 @@ class Withdrawal(BaseModel):
 
 def _for(who: Principal, unit: str, snap: Snapshot, what: str) -> None:
     """A town's token acts for its own town; the secretariat's only for a body above the towns."""
-    forbid_other(who, "town", unit, what)
+    forbid_other(who, "town", unit, what, "temporary", snap.pack)
     if who.role == "secretariat" and unit in snap.pack.towns:
-        raise Denied(403, t("http.town_decides", town=unit), ("town",))
+        raise Denied(403, t("http.town_decides", town=describe(snap.pack, "town", unit), id=unit), ("town",))
 
 
 def unit_of(snap: Snapshot, value: str | None, field: str) -> str | None:
@@ -82,7 +82,7 @@ APPROVAL_FIELDS = {"--date": "decided_on", "--from": "valid_from", "--to": "vali
 
 
 @router.post("/temporary", status_code=201, summary="Record a temporary approval (a town's, or a body's above the towns)",
-             openapi_extra=request_schema(TemporaryDecision))
+             openapi_extra=request_schema(TemporaryDecision), responses=RETRIED | errors(*SENDING, 409, 503))
 def approve(request: Request, who: Principal = Depends(caller("town", "secretariat")),
             body: TemporaryDecision = Depends(body_as(TemporaryDecision)), snap: Snapshot = Depends(snapshot)) -> Response:
     town, given_unit = unit_of(snap, body.town, "town"), unit_of(snap, body.unit, "unit")
@@ -104,7 +104,7 @@ def approve(request: Request, who: Principal = Depends(caller("town", "secretari
 
 
 @router.post("/temporary/{ref}/withdraw", status_code=201, summary="Withdraw a temporary approval",
-             openapi_extra=request_schema(Withdrawal))
+             openapi_extra=request_schema(Withdrawal), responses=RETRIED | errors(*SENDING, 404, 409, 503))
 def withdraw(ref: Ref, request: Request, who: Principal = Depends(caller("town", "secretariat")),
              body: Withdrawal = Depends(body_as(Withdrawal)), snap: Snapshot = Depends(snapshot)) -> Response:
     approval = next((a for a in snap.pack.approvals if a.ref == ref), None)
@@ -122,7 +122,7 @@ async def list_temporary(given: str | None = Query(None, alias="town", max_lengt
                          who: Principal = Depends(caller(*READERS)), snap: Snapshot = Depends(snapshot)) -> Response:
     town = unit_of(snap, given, "town")
     if who.role == "town":
-        forbid_other(who, "town", town or who.scope, "see")
+        forbid_other(who, "town", town or who.scope, "see", "temporary", snap.pack)
         town = who.scope
     moment_ = when(snap, at)
     found = list_approvals(snap.pack, moment_.astimezone(snap.pack.tz).date(), town, include_all)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Callable
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -18,17 +18,18 @@ from gridrules.change import workflow
 from gridrules.change.review import review_application
 from gridrules.contract.application import Application
 from gridrules.contract.base import Code, Date, Hours, Ref, Slug
-from gridrules.errors import InputError, Problem
+from gridrules.errors import InputError, NotFound, Problem
+from gridrules.pack.pack import Pack
 
-from .answers import answer
-from .applications import ApplicationStore, Conflict, review_at_decision
+from .answers import READING, SENDING, answer, errors
+from .applications import ApplicationStore, review_at_decision
 from .auth import forbid_other
 from .decide import moment
 from .live import Snapshot
 from .requests import body_as, caller, json_body, request_schema, snapshot
 from .tokens import Principal
 
-router = APIRouter(prefix="/v1", tags=["workflow"])
+router = APIRouter(prefix="/v1", tags=["workflow"], responses=errors(*READING))
 
 
 class Meeting(BaseModel):
@@ -68,6 +69,13 @@ class Amendment(Decision):
     override: str | None = Field(None, min_length=1, max_length=2000)
 
 
+# a decision sent again (``written``): answered 200, a new one 201
+RETRIED: dict[int | str, dict[str, Any]] = {200: {"description": "This very decision, recorded already (sent again): written false, with the history "
+                                "entry that records it; nothing is written."}}
+# a decision on what the path names: 404 when it names nothing, 409 refused, 503 the pack being written
+DECIDING = RETRIED | errors(*SENDING, 404, 409, 503)
+
+
 def store(request: Request) -> ApplicationStore:
     return request.app.state.service.applications
 
@@ -77,41 +85,43 @@ def pack_dir(request: Request) -> str | None:
 
 
 def written(request: Request, outcome: workflow.Outcome) -> Response:
-    """A recorded decision: swap the new pack in now, so the writer's next request reads it."""
+    """A decision's outcome: 201 when it was recorded now (the new pack swapped in at once, so the
+    writer's next request reads it), 200 when it was recorded already -- the same decision sent
+    again, ``written``: false with the entry that records it, as the command answers a retry."""
+    if not outcome.written:
+        return answer(outcome.as_dict(), outcome.digest)
     request.app.state.service.live.current()
     return answer(outcome.as_dict(), outcome.digest, status=201)
 
 
-def _record(apps: ApplicationStore, app_id: str, who: Principal, snap: Snapshot | None = None) -> dict:
-    """The application ``who`` may see (404, 403); with ``snap``, settled by its pack (not inside ``deciding``)."""
-    record = apps.get(app_id, snap.pack if snap is not None else None)
+def _record(apps: ApplicationStore, app_id: str, who: Principal, pack: Pack, settle: bool = True) -> dict:
+    """The application ``who`` may see (404, 403, naming units from ``pack``); settled by ``pack``
+    unless ``settle`` is false (inside ``deciding``)."""
+    record = apps.get(app_id, pack if settle else None)
     if record is None:
-        raise HTTPException(404, t("http.no_app", app=app_id))
-    forbid_other(who, "department", record.get("applicant"), "see")
+        raise NotFound(Problem(t("http.no_app", app=app_id), field="app_id"))  # as an unknown item's code is
+    forbid_other(who, "department", record.get("applicant"), "see", "application", pack)
     return record
 
 
-def _waiting(apps: ApplicationStore, app_id: str, who: Principal) -> tuple[dict, Application]:
-    record = _record(apps, app_id, who)
-    if record["status"] != "pending":
-        raise Conflict(t("http.app_decided_as", app=app_id, status=record["status"]))
-    return record, apps.application(record)
-
-
-def _decide(request: Request, apps: ApplicationStore, app_id: str, who: Principal, status: str,
-            record_decision: Callable[[Application], workflow.Outcome]) -> Response:
-    """Record the meeting's decision on a waiting application in the pack, then file the application
-    as decided: all under the application folder's lock, so of two decisions at once the second
-    finds it decided (409)."""
+def _decide(request: Request, apps: ApplicationStore, app_id: str, who: Principal, pack: Pack, status: str,
+            record_decision: Callable[[Application, bool], workflow.Outcome]) -> Response:
+    """Record the meeting's decision on an application in the pack and file the application as
+    decided: all under the application folder's lock, so of two decisions at once the second finds
+    it decided.  On a decided application the library is asked ``once``: the same decision sent
+    again (a client retrying after a timeout) is answered with the entry that records it, as the
+    command answers it; any other is refused (409) -- an application is decided once here."""
     with apps.deciding():
-        record, app = _waiting(apps, app_id, who)
-        outcome = record_decision(app)
-        apps.decided(record, status, outcome.as_dict())
+        record = _record(apps, app_id, who, pack, settle=False)
+        waiting = record["status"] == "pending"
+        outcome = record_decision(apps.application(record), not waiting)
+        if waiting:
+            apps.decided(record, status, outcome.as_dict(), pack.tz)
     return written(request, outcome)
 
 
 @router.post("/applications", status_code=201, summary="A department submits an application (kept until decided)",
-             openapi_extra=request_schema(Application))
+             openapi_extra=request_schema(Application), responses=errors(*SENDING, 409))
 def submit(who: Principal = Depends(caller("department")), body: Any = Depends(json_body),
            apps: ApplicationStore = Depends(store), snap: Snapshot = Depends(snapshot)) -> Response:
     return answer(apps.submit(body, who.scope or "", snap.pack), status=201)
@@ -123,17 +133,17 @@ def list_applications(who: Principal = Depends(caller("department", "secretariat
     return answer({"applications": apps.all(who.scope if who.role == "department" else None, snap.pack)})
 
 
-@router.get("/applications/{app_id}", summary="One application and, once decided, its outcome")
+@router.get("/applications/{app_id}", summary="One application and, once decided, its outcome", responses=errors(404))
 def get_application(app_id: str, who: Principal = Depends(caller("department", "secretariat", "auditor")),
                     apps: ApplicationStore = Depends(store), snap: Snapshot = Depends(snapshot)) -> Response:
-    return answer(_record(apps, app_id, who, snap))
+    return answer(_record(apps, app_id, who, snap.pack))
 
 
 @router.get("/applications/{app_id}/review", summary="The secretariat's review: findings and a recommendation "
-            "(once decided: the review the decision was taken on, with at_decision)")
+            "(once decided: the review the decision was taken on, with at_decision)", responses=errors(404))
 def review(app_id: str, at: str | None = None, who: Principal = Depends(caller("department", "secretariat")),
            apps: ApplicationStore = Depends(store), snap: Snapshot = Depends(snapshot)) -> Response:
-    record = _record(apps, app_id, who, snap)
+    record = _record(apps, app_id, who, snap.pack)
     kept = review_at_decision(record)
     if kept is not None:
         return answer(kept, snap.digest)
@@ -142,25 +152,30 @@ def review(app_id: str, at: str | None = None, who: Principal = Depends(caller("
     return answer(review_application(snap.pack, app, on).model_dump(mode="json"), snap.digest)
 
 
-@router.post("/applications/{app_id}/approve", status_code=201, summary="Record the joint meeting's approval",
-             openapi_extra=request_schema(Approval))
+@router.post("/applications/{app_id}/approve", status_code=201, summary="Record the joint meeting's approval "
+             "(the same approval sent again: 200, written false)",
+             openapi_extra=request_schema(Approval), responses=DECIDING)
 def approve(app_id: str, request: Request, who: Principal = Depends(caller("secretariat")),
-            body: Approval = Depends(body_as(Approval)), apps: ApplicationStore = Depends(store)) -> Response:
-    return _decide(request, apps, app_id, who, "approved",
-                   lambda app: workflow.approve(pack_dir(request), app, body.session, body.date, body.override,
-                                                effective=body.effective))
+            body: Approval = Depends(body_as(Approval)), apps: ApplicationStore = Depends(store),
+            snap: Snapshot = Depends(snapshot)) -> Response:
+    return _decide(request, apps, app_id, who, snap.pack, "approved",
+                   lambda app, once: workflow.approve(pack_dir(request), app, body.session, body.date, body.override,
+                                                      effective=body.effective, once=once))
 
 
-@router.post("/applications/{app_id}/reject", status_code=201, summary="Record the joint meeting's rejection",
-             openapi_extra=request_schema(Decision))
+@router.post("/applications/{app_id}/reject", status_code=201, summary="Record the joint meeting's rejection "
+             "(the same rejection sent again: 200, written false)",
+             openapi_extra=request_schema(Decision), responses=DECIDING)
 def reject(app_id: str, request: Request, who: Principal = Depends(caller("secretariat")),
-           body: Decision = Depends(body_as(Decision)), apps: ApplicationStore = Depends(store)) -> Response:
-    return _decide(request, apps, app_id, who, "rejected",
-                   lambda app: workflow.reject(pack_dir(request), app, body.session, body.date, body.reason))
+           body: Decision = Depends(body_as(Decision)), apps: ApplicationStore = Depends(store),
+           snap: Snapshot = Depends(snapshot)) -> Response:
+    return _decide(request, apps, app_id, who, snap.pack, "rejected",
+                   lambda app, once: workflow.reject(pack_dir(request), app, body.session, body.date, body.reason,
+                                                     once=once))
 
 
 @router.post("/items/{code}/amend", status_code=201, summary="Amend a list item by a joint-meeting decision",
-             openapi_extra=request_schema(Amendment))
+             openapi_extra=request_schema(Amendment), responses=DECIDING)
 def amend(code: Code, request: Request, _who: Principal = Depends(caller("secretariat")),
           body: Amendment = Depends(body_as(Amendment))) -> Response:
     changes: dict[str, Any] = body.changes.model_dump(exclude_none=True, exclude={"no_end"})
@@ -176,13 +191,9 @@ def amend(code: Code, request: Request, _who: Principal = Depends(caller("secret
 
 
 @router.post("/items/{code}/withdraw", status_code=201, summary="Withdraw a list item from a date",
-             openapi_extra=request_schema(Decision))
+             openapi_extra=request_schema(Decision), responses=DECIDING)
 def withdraw(code: Code, request: Request, _who: Principal = Depends(caller("secretariat")),
              body: Decision = Depends(body_as(Decision))) -> Response:
     outcome = workflow.withdraw(pack_dir(request), code, body.session, body.date, body.reason, effective=body.effective)
     return written(request, outcome)
-
-
-def conflict_answer(exc: Conflict) -> Response:
-    return answer({"error": "conflict", "message": str(exc), "problems": []}, status=409)
 

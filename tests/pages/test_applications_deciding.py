@@ -3,6 +3,7 @@ one being recorded at the same moment (by the API, another worker, another page)
 
 from __future__ import annotations
 
+import json
 import re
 import threading
 from datetime import date
@@ -42,7 +43,7 @@ def test_a_decision_on_the_page_waits_for_one_being_recorded_then_finds_it_decid
             assert approving.is_alive(), "the page decided while another decision held the application"
             outcome = workflow.reject(pack_copy, Application.model_validate(CANLIAN), "2026-5",
                                       date.fromisoformat(DECIDED), "另行研究")
-            apps.decided(apps.get(CANLIAN["id"]), "rejected", outcome.as_dict())
+            apps.decided(apps.get(CANLIAN["id"]), "rejected", outcome.as_dict(), load_pack(pack_copy).tz)
         approving.join(60)
         answer = answers["approve"]
         assert answer.status_code == 409 and t("page.already_decided", status="未批准") in answer.text
@@ -110,3 +111,21 @@ def test_a_refused_decision_is_shown_again_in_its_own_form_only(tmp_path, pack_c
             assert 'value="第六次"' in sent_form and 'role="alert"' in sent_form
             assert "第六次" not in other_form and 'role="alert"' not in other_form
             assert f'value="{today}"' in other_form and 'value="2026-11-18"' not in other_form
+
+
+def test_the_table_lists_the_newest_submission_first_whatever_offset_it_was_written_in(tmp_path, pack_copy):
+    """An application submitted before this version kept ``submitted_at`` in UTC, a new one in the pack's
+    offset: the table orders them by the moment, not by the text (2026-11-20T20:00:00+00:00, 04:00 on the
+    21st in +08:00, is newer than 2026-11-21T02:00:00+08:00 though it sorts before it as text)."""
+    config = tmp_path / "serve.json"
+    secrets = write_config(config)
+    with TestClient(create_app(str(pack_copy), config, "off")) as web:
+        apps = web.app.state.service.applications
+        for app, at in ((CANLIAN, "2026-11-21T02:00:00+08:00"), (FULIAN, "2026-11-20T20:00:00+00:00")):
+            record = apps.submit(app, app["applicant"]) | {"submitted_at": at}
+            (apps.root / "pending" / f"{app['id']}.json").write_text(json.dumps(record), encoding="utf-8")
+        login = re.search(r'name="csrf" value="([^"]+)"', web.get("/ui/login").text).group(1)
+        assert web.post("/ui/login", data={"csrf": login, "token": secrets["secretariat"]},
+                        follow_redirects=False).status_code == 303
+        table = web.get("/ui/applications").text
+    assert table.index(FULIAN["id"]) < table.index(CANLIAN["id"])

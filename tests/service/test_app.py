@@ -42,7 +42,7 @@ def test_no_token_is_401_and_a_role_that_may_not_call_is_403_in_chinese(served):
     r = client.post("/v1/tasks/check", json=TASK, headers=bearer("grs_not-a-token") | zh)
     assert r.status_code == 401 and "无效或已吊销" in r.json()["message"]
     r = client.post("/v1/tasks/check", json=TASK, headers=as_(secrets, "auditor") | zh)
-    assert r.status_code == 403 and "auditor 无权调用" in r.json()["message"]
+    assert r.status_code == 403 and "auditor（审计）无权调用" in r.json()["message"]
     r = client.post("/v1/tasks/check", json=TASK, headers=as_(secrets, "auditor"))
     assert "auditor may not call this endpoint" in r.json()["message"]
     assert r.json()["roles_needed"] == ["dispatch", "department", "town"]
@@ -172,12 +172,18 @@ def test_the_workflow_from_application_to_withdrawal_with_read_your_writes(serve
     assert r.headers[DIGEST] == r.json()["digest"] != before[2]
     assert check(client, secrets) == ("admitted", "L18", r.json()["digest"])  # read-your-writes
     assert client.get(f"/v1/applications/{CANLIAN['id']}", headers=dept).json()["status"] == "approved"
-    assert client.post(f"/v1/applications/{CANLIAN['id']}/approve", json={"session": "2026-5", "date": "2026-12-18"},
+    again = client.post(f"/v1/applications/{CANLIAN['id']}/approve", json={"session": "2026-5", "date": "2026-12-18"},
+                        headers=sec)  # the same approval sent again: as the command answers it
+    assert (again.status_code, again.json()["written"], again.json()["target"]) == (200, False, "L18")
+    assert client.post(f"/v1/applications/{CANLIAN['id']}/approve", json={"session": "2026-6", "date": "2026-12-20"},
                        headers=sec).status_code == 409
 
     r = client.post("/v1/items/L18/amend", headers=sec, json={"session": "2027-2", "date": "2027-04-20",
                                                               "changes": {"hours_per_month": 3, "end": "2029-12-31"}})
     assert r.status_code == 201 and r.json()["version"] == "1.2.0"
+    again = client.post("/v1/items/L18/amend", headers=sec, json={"session": "2027-2", "date": "2027-04-20",
+                                                                  "changes": {"hours_per_month": 3, "end": "2029-12-31"}})
+    assert (again.status_code, again.json()["written"], again.json()["version"]) == (200, False, "1.2.0")  # sent again
     r = client.post("/v1/items/L18/withdraw", headers=sec,
                     json={"session": "2027-4", "date": "2027-09-30", "effective": "2027-10-01", "reason": "并入省级统一数据更新"})
     assert r.status_code == 201 and r.json()["change"]["decision"]["effective"] == "2027-10-01"
@@ -225,6 +231,8 @@ def test_temporary_approvals_belong_to_their_town(served):
     assert r.status_code == 422 and [p["field"] for p in r.json()["problems"]] == ["activities[1]"]
     r = client.post("/v1/temporary", json=body | {"activities": ["入户走访", "care"]}, headers=town)  # names or ids
     assert r.status_code == 201 and r.json()["target"] == "TX-2026-12"
+    again = client.post("/v1/temporary", json=body | {"activities": ["入户走访", "care"]}, headers=town)
+    assert (again.status_code, again.json()["written"], again.json()["digest"]) == (200, False, r.json()["digest"])
     r = client.post("/v1/temporary/TX-2026-12/withdraw", json={"date": "2027-01-15"},
                     headers=as_(secrets, "town:longgang"))
     assert r.status_code == 403

@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from datetime import date
+from datetime import date, timezone
 
 from appdocs import CANLIAN, DECIDED, FULIAN, PYTHON
 from gridrules.change import workflow
@@ -62,7 +62,7 @@ def test_a_waiting_application_is_never_replaced_and_no_staging_file_is_left(tmp
 def test_an_application_left_in_both_folders_by_a_killed_decision_reads_as_decided(tmp_path):
     store = ApplicationStore(tmp_path)
     record = store.submit(CANLIAN, "canlian")
-    done = store.decided(record, "rejected", {"change": {}})
+    done = store.decided(record, "rejected", {"change": {}}, timezone.utc)
     (tmp_path / "pending" / f"{CANLIAN['id']}.json").write_text(json.dumps(record))  # as if killed before the unlink
     assert store.get(CANLIAN["id"]) == done and store.all() == [done]
 
@@ -90,3 +90,15 @@ def test_a_waiting_application_whose_decision_the_pack_records_is_filed_with_it(
     other = dict(CANLIAN, id="APP-2026-099", item="另一项工作")
     store.submit(other, "canlian")
     assert store.get(other["id"], pack)["status"] == "pending"  # the pack records nothing on it
+
+
+def test_submitted_and_decided_at_are_in_the_packs_offset(tmp_path, pack_copy):
+    """``submitted_at`` and ``decided_at`` are written in the pack's offset (pack.yaml's utc_offset,
+    +08:00), as every other moment the service answers -- not in UTC; with no pack, UTC."""
+    pack = load_pack(pack_copy)
+    store = ApplicationStore(tmp_path / "applications")
+    record = store.submit(CANLIAN, "canlian", pack)
+    assert record["submitted_at"].endswith("+08:00")
+    done = store.decided(record, "approved", {"written": True}, pack.tz)
+    assert done["decided_at"].endswith("+08:00") and store.get(CANLIAN["id"])["decided_at"] == done["decided_at"]
+    assert store.submit(FULIAN, "fulian")["submitted_at"].endswith("+00:00")

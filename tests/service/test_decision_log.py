@@ -20,6 +20,7 @@ from logstores import BACKENDS, end_sessions, log_url
 from gridrules.log import open_log
 from gridrules.service.app import create_app
 from servicekit import EVENT, TASK, bearer, serve, write_config
+from servicekit import stop as stop_server
 
 
 @pytest.fixture(params=BACKENDS)
@@ -60,6 +61,37 @@ def test_auditors_read_the_head_verify_and_export_others_may_not(logged):
     assert [r["hash"] for r in exported] == [head["hash"]]
     assert client.get("/v1/log/head", headers=bearer(secrets["dispatch"])).status_code == 403
     assert client.get("/v1/log/export?since=yesterday", headers=auditor).status_code == 422
+
+
+def test_a_date_in_the_export_window_is_read_in_the_served_packs_district_time(tmp_path, pack_copy):
+    """A real server: ``?since=2026-10-01`` is 00:00 that day in the pack's district (+08:00, as
+    ``gridrules log export --pack`` reads it), so a decision at 03:00 there -- 2026-09-30 19:00 UTC,
+    before a UTC midnight -- is in it; ``?until=`` the same day leaves it out; a moment with its
+    offset is read as given; a word that is no date is still refused naming its parameter."""
+    config = tmp_path / "serve.json"
+    secrets = write_config(config)
+    process, base = serve(pack_copy, config, "--log", log_url("sqlite", tmp_path))
+    try:
+        with httpx.Client(base_url=base, timeout=30) as http:
+            decided = http.post("/v1/tasks/check", json=TASK, params={"at": "2026-10-01T03:00:00+08:00"},
+                                headers=bearer(secrets["dispatch"]))
+            assert decided.status_code == 200, decided.text
+            auditor = bearer(secrets["auditor"])
+
+            def exported(**window: str) -> list[str]:
+                r = http.get("/v1/log/export", params=window, headers=auditor)
+                assert r.status_code == 200, r.text
+                return [json.loads(line)["at"] for line in r.text.splitlines()]
+
+            assert exported(since="2026-10-01") == ["2026-10-01T03:00:00+08:00"]
+            assert exported(since="2026-10-02") == []
+            assert exported(until="2026-10-01") == []
+            assert exported(since="2026-09-30", until="2026-10-01") == []
+            assert exported(since="2026-10-01T00:00:00+00:00") == []  # a full moment: UTC midnight is 08:00 there
+            refused = http.get("/v1/log/export", params={"since": "yesterday"}, headers=auditor)
+            assert refused.status_code == 422 and refused.json()["problems"][0]["field"] == "since"
+    finally:
+        stop_server(process)
 
 
 @pytest.mark.parametrize("backend", BACKENDS)

@@ -52,7 +52,7 @@ def test_refusals_are_chinese_and_keep_their_codes(server):
     assert r.json()["roles_needed"] == ["dispatch", "department", "town"]
     assert "缺少访问令牌" in chinese(r.json())[0]
     r = call("POST", f"{base}/v1/tasks/check", json=TASK, headers=bearer(secrets["auditor"]))
-    assert r.status_code == 403 and "auditor 无权调用本接口" in chinese(r.json())[0]
+    assert r.status_code == 403 and "auditor（审计）无权调用本接口" in chinese(r.json())[0]
     r = call("POST", f"{base}/v1/tasks/check", content="id: T", headers=bearer(secrets["dispatch"]) | {
         "Content-Type": "text/yaml"})
     assert r.status_code == 415 and r.json()["error"] == "unsupported_media_type"
@@ -74,7 +74,7 @@ def test_conflicts_of_applications_and_the_workflow_name_their_field_in_chinese(
     r = call("POST", f"{base}/v1/applications", json=CANLIAN | {"applicant": "minzheng"}, headers=dept)
     assert r.status_code == 422 and r.json()["error"] == "invalid_input"
     assert [p["field"] for p in r.json()["problems"]] == ["applicant"]
-    assert "申请部门须是提交申请的部门 'canlian'" in chinese(r.json())[1]
+    assert "申请部门须是提交申请的部门「canlian」" in chinese(r.json())[1]
     assert call("POST", f"{base}/v1/applications", json=CANLIAN, headers=dept).status_code == 201
     r = call("POST", f"{base}/v1/applications", json=CANLIAN, headers=dept)
     assert r.status_code == 409 and r.json()["error"] == "conflict"
@@ -89,7 +89,8 @@ def test_conflicts_of_applications_and_the_workflow_name_their_field_in_chinese(
     assert r.status_code == 422 and r.json()["problems"][0]["field"] == "changes.no_end"
     assert "end 和 no_end 只能给一个" in chinese(r.json())[1]
     r = call("GET", f"{base}/v1/applications/APP-404", headers=secretariat)
-    assert r.status_code == 404 and chinese(r.json()) == ["没有申请 'APP-404'"]
+    assert r.status_code == 404 and chinese(r.json()) == ["找不到要处理的对象", "没有申请「APP-404」"]
+    assert [p["field"] for p in r.json()["problems"]] == ["app_id"]  # the path's parameter, as an item's code is named
 
 
 def test_a_write_missing_a_field_naming_an_unknown_one_or_not_json_is_told_in_chinese(server):

@@ -12,6 +12,7 @@ from gridrules.decide.checker import Checker
 from gridrules.log import open_log
 from gridrules.log.replay import replay
 from gridrules.service.app import create_app
+from appdocs import CANLIAN
 from servicekit import EVENT, TASK, bearer, write_config
 
 pytestmark = pytest.mark.usefixtures("decisions_after_today")
@@ -148,3 +149,35 @@ def test_a_temporary_approval_without_hours_or_starting_before_its_decision_is_4
     r = client.post("/v1/temporary", json=TEMPORARY | {"ref": "TX-H-2", "valid_from": "2026-11-30"},
                     headers=as_("town:tangxiang"))  # decided 2026-12-01
     assert r.status_code == 422 and [p["field"] for p in r.json()["problems"]] == ["valid_from"]
+
+
+def test_refusals_name_the_units_by_their_names_and_what_may_not_be_done(served):
+    """A 403 reads as a sentence: the token's unit by its name beside its role, what it may not act on
+    (临时事项批复, 申请), and the unit it was asked about by name and id -- the names the pack gives
+    (units.yaml: 棠香街道 tangxiang, 龙岗街道 longgang; departments.yaml: 区民政局 minzheng)."""
+    client, as_, _ = served
+    body = {"town": "longgang", "ref": "LG-2026-3", "decided_on": "2026-12-01", "work": "春节前独居老人安全走访",
+            "activities": ["visit"], "valid_to": "2027-02-28"}
+    r = client.post("/v1/temporary", json=body, headers=as_("town:tangxiang") | ZH)
+    assert r.status_code == 403
+    assert r.json()["message"] == ("令牌角色 town:tangxiang（棠香街道）只能记录本镇街的临时事项批复，"
+                                   "此处为 龙岗街道（longgang），需要角色 town:longgang。")
+    r = client.get("/v1/temporary", params={"town": "龙岗街道"}, headers=as_("town:tangxiang") | ZH)
+    assert r.status_code == 403
+    assert r.json()["message"] == ("令牌角色 town:tangxiang（棠香街道）只能查看本镇街的临时事项批复，"
+                                   "此处为 龙岗街道（longgang），需要角色 town:longgang。")
+    r = client.post("/v1/temporary", json=body, headers=as_("secretariat") | ZH)
+    assert r.status_code == 403 and r.json()["message"].startswith(
+        "镇街 龙岗街道（longgang）的临时事项批复由该镇街专题研究决定，须由它的令牌（town:longgang）记录或撤销")
+    r = client.post("/v1/applications", json=CANLIAN, headers=as_("department:canlian"))
+    assert r.status_code == 201, r.text
+    r = client.get(f"/v1/applications/{CANLIAN['id']}", headers=as_("department:minzheng") | ZH)
+    assert r.status_code == 403
+    assert r.json()["message"] == ("令牌角色 department:minzheng（区民政局）只能查看本部门的申请，"
+                                   "此处为 区残联（canlian），需要角色 department:canlian。")
+    r = client.get("/v1/log/head", headers=as_("town:tangxiang") | ZH)
+    assert r.status_code == 403 and r.json()["message"].startswith("令牌角色 town:tangxiang（棠香街道）无权调用本接口")
+    r = client.post("/v1/tasks/check", json=TASK, headers=as_("auditor") | ZH)
+    assert r.status_code == 403 and r.json()["message"].startswith("令牌角色 auditor（审计）无权调用本接口")
+    r = client.post("/v1/tasks/check", json=TASK, headers=as_("auditor"))  # English: the role, as the token says it
+    assert r.json()["message"].startswith("the token's role auditor may not call this endpoint")

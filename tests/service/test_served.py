@@ -7,6 +7,7 @@ import os
 import time
 
 import httpx
+import jsonschema
 import pytest
 
 from appdocs import CANLIAN, TASK_DAY
@@ -89,3 +90,59 @@ def test_health_checks_may_ask_with_head_and_a_wrong_method_is_told_the_right_on
     wrong = fresh("DELETE", f"{base}/healthz")
     assert wrong.status_code == 405 and "GET" in wrong.headers["allow"].replace(" ", "").split(",")
     assert wrong.json()["error"] == "method_not_allowed"
+
+
+def test_the_openapi_document_describes_the_error_document_every_route_answers_with(tmp_path, pack_copy):
+    """/openapi.json of a real server: every route's 422 (and each other error it declares) is the
+    tool's error document -- error, message, problems each naming its field -- not FastAPI's
+    {"detail": [{"loc", "msg", "type"}]}; and the errors the server actually answers validate against it."""
+    config = tmp_path / "serve.json"
+    secrets = write_config(config)
+    process, base = serve(pack_copy, config, "--log", "off")
+    try:
+        with httpx.Client(base_url=base, timeout=30) as http:
+            spec = http.get("/openapi.json").json()
+            dispatch, auditor = bearer(secrets["dispatch"]), bearer(secrets["auditor"])
+            answers = {
+                "invalid": http.post("/v1/tasks/check", json={"id": "T-1"}, headers=dispatch),
+                "unknown query": http.get("/v1/lists", params={"sectoin": "items"}, headers=auditor),
+                "forbidden": http.post("/v1/tasks/check", json=TASK, headers=auditor),
+                "unauthorized": http.get("/v1/lists"),
+                "not found": http.get("/v1/applications/APP-2099-1", headers=bearer(secrets["secretariat"])),
+                "not json": http.post("/v1/tasks/check", content=b"{", headers=dispatch | {"content-type": "application/json"}),
+            }
+    finally:
+        stop(process)
+    schemas = spec["components"]["schemas"]
+    assert not {"HTTPValidationError", "ValidationError"} & set(schemas)
+    error = schemas["ErrorDocument"]
+    assert list(error["properties"])[:3] == ["error", "message", "problems"]
+    assert set(error["required"]) == {"error", "message", "problems"}
+    assert error["properties"]["problems"]["items"] == {"$ref": "#/components/schemas/ProblemDocument"}
+    assert {"field", "message", "line", "col", "hint"} <= set(schemas["ProblemDocument"]["properties"])
+    declared = {}
+    for path, operations in spec["paths"].items():
+        for method, operation in operations.items():
+            statuses = operation["responses"]
+            declared[(method, path)] = {s for s in statuses if int(s) >= 400}
+            for status in declared[(method, path)]:
+                assert statuses[status]["content"]["application/json"]["schema"] == {
+                    "$ref": "#/components/schemas/ErrorDocument"}, (method, path, status)
+            if path.startswith("/v1/"):
+                assert {"401", "403", "422", "500"} <= declared[(method, path)], (method, path)
+            if method == "post":
+                assert {"400", "413", "415"} <= declared[(method, path)], (method, path)
+            if "{" in path:
+                assert "404" in declared[(method, path)], (method, path)
+    assert {"409", "503"} <= declared[("post", "/v1/applications/{app_id}/approve")]
+    assert "503" in declared[("post", "/v1/tasks/check")] and "503" in declared[("get", "/v1/log/export")]
+
+    validator = jsonschema.Draft202012Validator({"$ref": "#/components/schemas/ErrorDocument",
+                                                 "components": spec["components"]})
+    expected = {"invalid": 422, "unknown query": 422, "forbidden": 403, "unauthorized": 401, "not found": 404,
+                "not json": 400}
+    for name, answered in answers.items():
+        assert answered.status_code == expected[name], (name, answered.text)
+        assert list(validator.iter_errors(answered.json())) == [], (name, answered.text)
+    assert answers["invalid"].json()["problems"][0]["field"]
+    assert not validator.is_valid({"detail": [{"loc": ["body", "id"], "msg": "x", "type": "missing"}]})

@@ -1,4 +1,5 @@
-"""Decisions on a waiting application over HTTP: two at once queue, and the second finds it decided."""
+"""Decisions on an application over HTTP: two at once queue, and the second finds it decided; the
+same decision sent again is answered as the command answers it (200, written false)."""
 
 from __future__ import annotations
 
@@ -21,7 +22,8 @@ pytestmark = pytest.mark.usefixtures("decisions_after_today")
 
 def test_an_approval_racing_a_rejection_finds_the_application_decided(tmp_path, pack_copy, monkeypatch):
     """The rejection has written the pack and not yet filed the application as decided when the
-    approval arrives (the interleaving injected at that seam): the approval waits, then gets 409."""
+    approval arrives (the interleaving injected at that seam): the approval waits, then gets 409 naming
+    the rejection (the pack alone would take a later meeting's approval as a reconsideration)."""
     config = tmp_path / "serve.json"
     secrets = write_config(config)
     client = TestClient(create_app(str(pack_copy), config), raise_server_exceptions=False)
@@ -63,7 +65,8 @@ def test_an_approval_racing_a_rejection_finds_the_application_decided(tmp_path, 
     assert not read_early, "the approval read the application while the rejection was being recorded"
     assert answers["reject"].status_code == 201
     assert answers["approve"].status_code == 409
-    assert answers["approve"].json()["message"] == f"application {CANLIAN['id']} was decided already (rejected)"
+    assert answers["approve"].json()["message"] == (f"application {CANLIAN['id']} was rejected by session 2026-5 "
+                                                    "(2026-12-18): a decided application takes no other decision")
     assert [c.action for c in load_pack(pack_copy).history.changes] == ["reject"]
     assert client.get(base, headers=sec).json()["status"] == "rejected"
 
@@ -71,7 +74,8 @@ def test_an_approval_racing_a_rejection_finds_the_application_decided(tmp_path, 
 def test_an_approval_killed_after_writing_the_pack_is_filed_when_next_read(tmp_path, pack_copy):
     """A real ``gridrules serve`` dies the moment the approval is in the pack, before it files the
     application as decided or answers.  A new server reads the application as the pack records it:
-    approved, with that decision's outcome; the same decision sent again finds it decided (409) and
+    approved, with that decision's outcome; the same decision sent again (the client never had an
+    answer) is answered with the entry that records it -- 200, written false, the item's code -- and
     writes nothing."""
     config = tmp_path / "serve.json"
     secrets = write_config(config)
@@ -101,7 +105,68 @@ def test_an_approval_killed_after_writing_the_pack_is_filed_when_next_read(tmp_p
             assert (filed["status"], filed["outcome"]["target"], filed["outcome"]["digest"]) == (
                 "approved", "L18", written.digest)
             again = http.post(f"{path}/approve", json=decision)
-            assert again.status_code == 409 and "approved" in again.json()["message"]
+            assert again.status_code == 200, again.text
+            body = again.json()
+            assert (body["written"], body["action"], body["target"], body["digest"]) == (False, "approve", "L18",
+                                                                                         written.digest)
+            assert body["change"]["application"] == CANLIAN["id"]
     finally:
         stop(process)
     assert load_pack(pack_copy).digest == written.digest
+
+
+ZH = {"Accept-Language": "zh-CN"}
+
+
+def _decided_client(tmp_path, pack_copy) -> tuple[TestClient, dict, dict]:
+    config = tmp_path / "serve.json"
+    secrets = write_config(config)
+    client = TestClient(create_app(str(pack_copy), config), raise_server_exceptions=False)
+    dept, sec = bearer(secrets["department:canlian"]), bearer(secrets["secretariat"])
+    assert client.post("/v1/applications", json=CANLIAN, headers=dept).status_code == 201
+    return client, dept, sec
+
+
+def test_the_same_approval_sent_again_answers_as_the_command_does(tmp_path, pack_copy):
+    """A dispatch system retrying an approval after a timeout learns the item's code: 200, written
+    false, the entry recorded the first time; the pack is written once.  Another meeting's approval
+    of it is refused in Chinese naming what differs; so is a rejection of the approved application."""
+    client, _dept, sec = _decided_client(tmp_path, pack_copy)
+    path, decision = f"/v1/applications/{CANLIAN['id']}", {"session": "2026-5", "date": DECIDED}
+    first = client.post(f"{path}/approve", json=decision, headers=sec)
+    assert first.status_code == 201, first.text
+    assert first.json()["target"] == "L18"
+    after = load_pack(pack_copy).digest
+    again = client.post(f"{path}/approve", json=decision, headers=sec)
+    assert again.status_code == 200, again.text
+    body = again.json()
+    assert (body["written"], body["target"], body["digest"], body["change"]) == (
+        False, "L18", first.json()["digest"], first.json()["change"])
+    assert load_pack(pack_copy).digest == after
+    assert client.get(path, headers=sec).json()["status"] == "approved"
+
+    other = client.post(f"{path}/approve", json={"session": "2026-6", "date": "2026-12-20"}, headers=sec | ZH)
+    assert other.status_code == 409
+    assert other.json()["message"] == (f"申请 {CANLIAN['id']} 已作为 L18 列入清单"
+                                        "（已记录的决定与此次不同：联席会议届次（session）、日期（date））")
+    rejected = client.post(f"{path}/reject", json=decision, headers=sec | ZH)
+    assert rejected.status_code == 409
+    assert rejected.json()["message"] == f"申请 {CANLIAN['id']} 已作为 L18 列入清单：请改为撤销该事项"
+    assert load_pack(pack_copy).digest == after
+
+
+def test_the_same_rejection_sent_again_is_answered_and_another_meeting_is_refused(tmp_path, pack_copy):
+    """A rejection sent again: 200, written false, recorded once.  Another meeting's rejection, or its
+    approval, of the rejected application: 409 naming the meeting that decided it, in Chinese."""
+    client, _dept, sec = _decided_client(tmp_path, pack_copy)
+    path, decision = f"/v1/applications/{CANLIAN['id']}", {"session": "2026-5", "date": DECIDED}
+    assert client.post(f"{path}/reject", json=decision, headers=sec).status_code == 201
+    again = client.post(f"{path}/reject", json=decision, headers=sec)
+    assert again.status_code == 200, again.text
+    assert (again.json()["written"], again.json()["action"], again.json()["target"]) == (False, "reject", CANLIAN["id"])
+    refused = f"申请 {CANLIAN['id']} 已由 2026-5 次会议（{DECIDED}）不予纳入：已有决定的申请不再作其他决定"
+    for action in ("reject", "approve"):
+        later = client.post(f"{path}/{action}", json={"session": "2026-6", "date": "2026-12-20"}, headers=sec | ZH)
+        assert later.status_code == 409, later.text
+        assert (later.json()["error"], later.json()["message"]) == ("refused", refused)
+    assert [c.action for c in load_pack(pack_copy).history.changes] == ["reject"]
