@@ -500,6 +500,40 @@ def test_several_problems_of_a_record_each_keep_their_column_in_text(capsys, mon
     assert code == 2
 
 
+BAD_RECORD = """\
+event: {id: EV-B1, type: MD99, reported_at: 2026-11-25T09:30:00+08:00, grid: tangxiang-heping-01}
+steps:
+  - {at: x, kind: feedback}
+  - {at: 2026-11-25T10:00:00+08:00, kind: whistle, departments: [区不存在局]}
+"""
+
+
+def test_a_bad_records_every_problem_is_said_at_once_each_at_its_place(capsys, monkeypatch, tmp_path):
+    """An event type the pack lacks, a step time that is none and a department no name of the pack's
+    fits: the three at once (not the time alone, then the rest once it is mended), in assess as in
+    route --record, each at its field's line and column."""
+    path = tmp_path / "r.yaml"
+    path.write_text(BAD_RECORD, "utf-8")
+    code, out, err = run(capsys, monkeypatch, ["route", "--record", str(path), "--at", AT, "--lang", "zh"])
+    assert code == 2 and out == ""
+    lines = BAD_RECORD.splitlines()
+    assert f"{path}:1:{lines[0].index('MD99') + 1}: 事件类型（event.type）: 找不到事件类型「MD99」" in err
+    assert f"{path}:3:5: 时间（steps[0].at）: 应为带时区的日期时间" in err
+    assert f"{path}:4:{lines[3].index('区不存在局') + 1}: 部门（steps[1].departments[0]）: 找不到部门「区不存在局」" in err
+    assert "应为编号" not in err  # the name named nothing: not also refused as no id
+    record = yaml.safe_load(BAD_RECORD)
+    record["event"]["reported_at"] = record["event"]["reported_at"].isoformat()
+    record["steps"][1]["at"] = record["steps"][1]["at"].isoformat()
+    text = json.dumps(record, ensure_ascii=False)
+    code, _, err = run(capsys, monkeypatch, ["assess", "-", "--period", "2026-11", "--at", AT, "--format", "json"],
+                       stdin=text + "\n")
+    (line,) = [json.loads(x) for x in err.splitlines() if x.startswith("{")]
+    assert code == 2 and line["record"] == "<stdin>:1" and line["event"] == "EV-B1"
+    assert {p["field"]: p["col"] for p in line["problems"]} == {
+        "event.type": text.index('"MD99"') + 1, "steps[0].at": text.index('"x"') + 1,
+        "steps[1].departments[0]": text.index('"区不存在局"') + 1}
+
+
 def test_a_record_refused_at_the_json_level_is_named_by_its_event_id(capsys, monkeypatch):
     """NaN and a key twice are refused before the record is read; its error line still names the
     event the line spells (read only to name it)."""
