@@ -128,8 +128,13 @@ def judge_one(checker: Checker, counter: Counter, tally: Tally, source: str, dat
             raise data
         if seen is not None:
             found = event_id(data)
-            if found is not None and found in seen:
-                raise InputError(Problem(t("assess.seen", event=found), source_location(source), field="event.id"))
+            if found is not None and found in seen:  # bad whatever else it has, said with its other problems
+                problems = [Problem(t("assess.seen", event=found), source_location(source), field="event.id")]
+                try:
+                    validate_record(data, checker.pack, source=source)
+                except InputError as exc:
+                    problems += exc.problems
+                raise InputError(problems)
         record = validate_record(data, checker.pack, source=source)
         event = record.event.__dict__  # read as a mapping (a model's attribute reads take ~4x)
         reported = event["reported_at"]

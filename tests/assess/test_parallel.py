@@ -60,6 +60,7 @@ def _inputs(tmp_path):
         part = (first, second)[file]
         part[index] = _extended_late(part[index])
     again = dict(first[2], event=dict(first[2]["event"]))
+    again["steps"] = [dict(again["steps"][0], at="x"), *again["steps"][1:]]  # said beside its id, already seen
     mended = dict(first[0], event=dict(first[0]["event"], id="B1"))
     a, b = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
     a.write_text(records_jsonl(first[:4]) + "{not json\n\n" + records_jsonl(first[4:]), "utf-8")
@@ -117,6 +118,8 @@ def test_sharded_in_process_and_local_workers_match_one_process(pack, tmp_path, 
     assert reference["records"]["errors"] == 4
     seen = [e["event"] for e in reference["errors"] if any("already seen" in p["message"] for p in e["problems"])]
     assert seen == [month_case()["records"][2]["event"]["id"], "B1"]
+    (again,) = [e for e in reference["errors"] if e["record"] == f"{paths[1]}:4"]
+    assert [p["field"] for p in again["problems"]] == ["event.id", "steps[0].at"]
     # the towns' tasks, read in this process whatever the path: T-TX-2 given again is one bad line,
     # the town's 无违规派单 1 of 2 (T-TX-1 under its approval, T-TX-2 unauthorized: policy §7)
     assert [e["record"] for e in reference["errors"] if e["record"].startswith("d.jsonl")] == ["d.jsonl:3"]

@@ -54,6 +54,15 @@ def test_a_second_record_of_the_same_event_is_bad_and_counted(checker):
     assert error.source == "a:2" and error.problems[0].field == "event.id"
 
 
+def test_a_second_record_of_the_same_event_says_its_other_problems_too(checker):
+    record = {"event": EVENT, "steps": [{"at": "2026-11-25T11:00:00+08:00", "kind": "resolved"}]}
+    again = {"event": EVENT | {"type": "MD99"}, "steps": [{"at": "x", "kind": "resolved"}]}
+    run = assess_records(checker, [("a:1", record), ("a:2", again)], parse_period("2026-11"), AT)
+    assert run.tally.errors == 1 and run.tally.in_period == 1
+    (error,) = run.errors
+    assert sorted(p.field for p in error.problems) == ["event.id", "event.type", "steps[0].at"]
+
+
 def test_a_digest_mismatch_is_flagged_not_refused(checker):
     record = {"event": EVENT, "digest": "sha256:" + "0" * 64,
               "steps": [{"at": "2026-11-25T11:00:00+08:00", "kind": "resolved"}]}
