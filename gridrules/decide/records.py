@@ -3,12 +3,13 @@
 The strict model (``contract.lifecycle``), the order of its steps, then the
 pack's codes: the event as ``validate_event`` checks it, the departments and
 levels the steps name, the ratings' town (the event's own).  Every problem
-names its field (``steps[3].department``), and every problem is reported at once: the
-names and codes are read before the model (a code the pack lacks is said beside a malformed
-time), and a record the model refuses still has the checks of the parts it left whole.  Any
-problem raises ``InputError`` and the record is judged not at all.  That each escalation goes exactly one
-level up is checked while the steps are walked (``lifecycle``), since only
-routing knows the level the event started at.
+names its field (``steps[3].department``), and all are reported at once: the
+names and codes are read before the model (a code the pack lacks is said beside
+a malformed time), and a record the model refuses still has the checks of the
+parts it left whole.  Any problem raises ``InputError`` and the record is judged
+not at all.  That each escalation goes exactly one level up is checked while the
+steps are walked (``lifecycle``), since only routing knows the level the event
+started at.
 """
 
 from __future__ import annotations
