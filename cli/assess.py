@@ -116,7 +116,8 @@ def _spooled(stack: ExitStack, paths: tuple[str, ...]) -> tuple[list[str], list[
                    '{"task": TASK, "decision": DECISION} (the decision\'s flags taken as given, e.g. check-task '
                    "--format json's answer for that task; check-task's answer alone is refused). Only tasks with "
                    "issued_by town, status assigned and a start in PERIOD count, one each for its town: "
-                   "flagged unauthorized_assignment or not.")
+                   "flagged unauthorized_assignment or not. A task id counts once: a later line under it is bad "
+                   "(whether its decision agrees or not).")
 @click.option("--explain", "explain", multiple=True, metavar="UNIT", help="List the events behind each figure of UNIT.")
 @click.option("--xlsx", "xlsx", default=None, metavar="FILE", help="Also write a workbook: a sheet per level, the 红黑榜 apart.")
 @click.option("--html", "html", default=None, metavar="FILE", help="Also write a self-contained HTML report with charts.")

@@ -128,8 +128,13 @@ def judge_one(checker: Checker, counter: Counter, tally: Tally, source: str, dat
             raise data
         if seen is not None:
             found = event_id(data)
-            if found is not None and found in seen:
-                raise InputError(Problem(t("assess.seen", event=found), source_location(source), field="event.id"))
+            if found is not None and found in seen:  # bad whatever else it has, said with its other problems
+                problems = [Problem(t("assess.seen", event=found), source_location(source), field="event.id")]
+                try:
+                    validate_record(data, checker.pack, source=source)
+                except InputError as exc:
+                    problems += exc.problems
+                raise InputError(problems)
         record = validate_record(data, checker.pack, source=source)
         event = record.event.__dict__  # read as a mapping (a model's attribute reads take ~4x)
         reported = event["reported_at"]
@@ -207,32 +212,55 @@ def _tasks(checker: Checker, tasks: Lines, period: Period, at: datetime, tally: 
            explain: Iterable[str] = ()) -> list[RecordError]:
     """Towns' assigned tasks whose start is in the period: a task document (decided here,
     at ``at``) or ``{task: …, decision: …}`` (the decision's flags are taken as given); a
-    decision alone is refused, saying what a line must hold."""
+    decision alone is refused, saying what a line must hold.  A task counts once: a line whose
+    task id an earlier line gave, good or bad, is bad (as a record whose event id was seen is),
+    whichever shape either line has and whether or not their decisions agree."""
     pairs: list[tuple[str, str, bool]] = []
     errors: list[RecordError] = []
+    given: dict[str, str] = {}  # each task id given so far: the line that first gave it
     for source, data, *text in tasks:
-        paired = False
+        line = text[0] if text else None
         try:
             if isinstance(data, InputError):
                 raise data
             if _a_decision(data):  # check-task's answer alone: the task it judged is not in it
                 raise InputError(Problem(t("assess.decision_alone")))
-            paired = isinstance(data, dict) and set(data) == {"task", "decision"}
-            task = validate_task(data["task"] if paired else data, checker.pack, source=source)
-            if paired:
-                flags = data["decision"].get("flags") if isinstance(data["decision"], dict) else None
-                if not isinstance(flags, list):
-                    raise InputError(Problem(t("assess.task_flags"), field="decision.flags"))
-            else:
-                flags = checker.check_task(task, at=at).flags
         except InputError as exc:
-            errors.append(RecordError(source, None, _placed(exc.problems, source, data, text[0] if text else None,
-                                                            "task" if paired else "")))
+            errors.append(RecordError(source, None, _placed(exc.problems, source, data, line)))
             continue
+        paired = isinstance(data, dict) and set(data) == {"task", "decision"}
+        raw = data["task"] if paired else data
+        problems = _given_before(raw, source, given)  # the task's own, at its fields (within the pair's task)
+        try:
+            task = validate_task(raw, checker.pack, source=source)
+        except InputError as exc:
+            problems += exc.problems
+        flags = data["decision"].get("flags") if paired and isinstance(data["decision"], dict) else None
+        if problems or (paired and not isinstance(flags, list)):  # every problem of the line at once
+            placed = _placed(problems, source, data, line, "task" if paired else "")
+            if paired and not isinstance(flags, list):
+                placed += _placed([Problem(t("assess.task_flags"), field="decision.flags")], source, data, line)
+            errors.append(RecordError(source, None, placed))
+            continue
+        decided = flags if isinstance(flags, list) else checker.check_task(task, at=at).flags  # a pair's, as given
         if task.issued_by == "town" and task.status == "assigned" and period.first <= task.start < period.end:
-            pairs.append((task.department, task.id, "unauthorized_assignment" in flags))
+            pairs.append((task.department, task.id, "unauthorized_assignment" in decided))
     count_tasks(tally, pairs, checker.pack.towns, explain)
     return errors
+
+
+def _given_before(task: Any, source: str, given: dict[str, str]) -> list[Problem]:
+    """The problem of a task whose id an earlier line gave (``given``: each id, the line that first
+    gave it; this task's id is added when new), or none."""
+    found = task.get("id") if isinstance(task, dict) else None
+    if not isinstance(found, str):
+        return []
+    first = given.get(found)
+    if first is None:
+        given[found] = source
+        return []
+    key = "assess.task_seen_here" if first == source else "assess.task_seen"  # a file given twice: its own line
+    return [Problem(t(key, task=found, where=first), field="id")]
 
 
 def _a_decision(data: Any) -> bool:

@@ -90,7 +90,8 @@ HELP: dict[str, str] = {
                           "JSON Lines，每行一项任务（check-task 的输入，在此按 --at 判定），或 "
                           '{"task": 任务, "decision": 判定结果}（照判定结果的 flags 计，如 check-task --format json '
                           "对该任务的输出；只有判定结果而没有任务的行不收）。只计 issued_by 为 town、status 为 assigned、"
-                          "开始日期在 PERIOD 内的任务，各为所属镇街计一件：标注 unauthorized_assignment 即违规。",
+                          "开始日期在 PERIOD 内的任务，各为所属镇街计一件：标注 unauthorized_assignment 即违规。同一任务编号只计一次："
+                          "后面再出现的行算写错（不论判定是否相同）。",
     "assess --explain": "列出某个单位每项数字背后的事件。",
     "assess --xlsx": "另外写出工作簿：每个层级一张表，红黑榜单列。",
     "assess --html": "另外写出带图表的独立 HTML 报告。",

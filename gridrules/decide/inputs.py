@@ -55,7 +55,8 @@ class Inputs:
         self.problems.append(Problem(message, self.location(path, key), format_path(path), hint, hint_shown, note=note))
 
     def known(self, path: tuple, value: Any, table, what: str) -> None:
-        if value is not None and value not in table:
+        """``value`` at ``path`` is one of ``table``'s, or a problem (once: not where a name named nothing)."""
+        if value is not None and value not in table and path not in self.named:
             self.add(path, t("input.unknown_ref", what=t(f"kind.{what}"), value=value), suggest(value, table))
 
     def names(self, pack: Pack, raw: Any, fields, leave_ids: bool = False, outside: tuple | None = None) -> Any:
@@ -291,8 +292,7 @@ def validate_task(raw: Any, pack: Pack, doc: Document | None = None,
         department = task.__dict__["department"]  # a model's attribute reads take ~4x a plain read
         if department.startswith(EXTERNAL):  # a body outside the pack (``pack.external_issuer``)
             _check_external(department[len(EXTERNAL):], pack, found)
-        if ("list_item",) not in found.named:  # a name that named nothing is reported already
-            found.known(("list_item",), task.list_item, pack.items_by_id, "item")
+        found.known(("list_item",), task.list_item, pack.items_by_id, "item")
         _check_facts(task.facts, pack.facts_of("task"), found)
     found.raise_if_any()
     return task  # type: ignore[return-value]

@@ -3,10 +3,13 @@
 The strict model (``contract.lifecycle``), the order of its steps, then the
 pack's codes: the event as ``validate_event`` checks it, the departments and
 levels the steps name, the ratings' town (the event's own).  Every problem
-names its field (``steps[3].department``); any problem raises ``InputError``
-and the record is judged not at all.  That each escalation goes exactly one
-level up is checked while the steps are walked (``lifecycle``), since only
-routing knows the level the event started at.
+names its field (``steps[3].department``), and all are reported at once: the
+names and codes are read before the model (a code the pack lacks is said beside
+a malformed time), and a record the model refuses still has the checks of the
+parts it left whole.  Any problem raises ``InputError`` and the record is judged
+not at all.  That each escalation goes exactly one level up is checked while the
+steps are walked (``lifecycle``), since only routing knows the level the event
+started at.
 """
 
 from __future__ import annotations
@@ -20,10 +23,10 @@ from gridrules.contract.lifecycle import STEP_KINDS, LifecycleRecord, step_probl
 from gridrules.decide.handlers import town_of
 from gridrules.decide.inputs import Inputs, ids_only, parse_model, validate_event
 from gridrules.errors import InputError, Location, Problem
-from gridrules.pack.names import EVENT_FIELDS, describe, read_names
+from gridrules.pack.names import EVENT_FIELDS, describe
 from gridrules.pack.pack import Pack
 from gridrules.pack.yamlevents import parse_path
-from gridrules.pack.yamlsrc import Document
+from gridrules.pack.yamlsrc import Document, format_path
 
 
 # the fields of a record that may name a unit, department or level by its Chinese name
@@ -36,23 +39,59 @@ RECORD_FIELDS: tuple[tuple[tuple, str], ...] = tuple((("event", *path), kind) fo
 def validate_record(raw: Any, pack: Pack, doc: Document | None = None,
                     source: str | Location | None = None) -> LifecycleRecord:
     found = Inputs(doc, source)
+    # names read as ids (区住建委 -> zhujian), on a copy; a name or code that names nothing is
+    # reported here, beside the record's other problems (not once the rest is well-formed)
     ids = isinstance(raw, dict) and ids_only(pack, raw, RECORD_FIELDS)
-    # names read as ids (区住建委 -> zhujian), on a copy; a value that names nothing is left as
-    # given, for the checks below to report as they report an unknown id
-    record = parse_model(LifecycleRecord, raw if ids else read_names(pack, raw, RECORD_FIELDS)[0], found, "record")
-    if found.problems:
-        found.problems = [_untagged(p) for p in found.problems]
+    given = raw if ids else found.names(pack, raw, RECORD_FIELDS)
+    before = len(found.problems)
+    record = parse_model(LifecycleRecord, given, found, "record")
     if record is not None:
-        try:
-            validate_event(record.event, pack, ids=ids)
-        except InputError as exc:
-            for problem in exc.problems:
-                found.add(("event", *parse_path(problem.field)), problem.message, problem.hint)
-        for path, message in step_problems(record, lambda department: describe(pack, "department", department)):
-            found.add(path, message)
-        _codes(record, pack, found)
+        _checked(record, pack, found)
+    elif isinstance(given, dict):
+        # the model's problems by the contract's fields; none at a name that named nothing, reported already
+        named = {format_path(path) for path in found.named}
+        found.problems[before:] = [p for p in map(_untagged, found.problems[before:]) if p.field not in named]
+        _parts(given, pack, found, {p.field.split(".", 1)[0].split("[", 1)[0] for p in found.problems[before:]})
     found.raise_if_any()
     return record  # type: ignore[return-value]
+
+
+def _checked(record: LifecycleRecord, pack: Pack, found: Inputs) -> None:
+    """The checks of a well-formed record: its event's, its steps' order and places, the pack's codes."""
+    _event_checked(record.event, pack, found)
+    for path, message in step_problems(record, lambda department: describe(pack, "department", department)):
+        found.add(path, message)
+    _codes(record, pack, found)
+
+
+def _event_checked(event: Any, pack: Pack, found: Inputs) -> None:
+    """``validate_event``'s checks of the record's event (its names were read with the record's)."""
+    try:
+        validate_event(event, pack, ids=True)
+    except InputError as exc:
+        for problem in exc.problems:
+            path = ("event", *parse_path(problem.field))
+            if path not in found.named:  # a name that named nothing, reported already
+                found.add(path, problem.message, problem.hint, hint_shown=problem.hint_shown, note=problem.note)
+
+
+# the parts of a record that its checks beyond the model read
+_CHECKED_PARTS = ("event", "steps", "ratings")
+
+
+def _parts(given: dict, pack: Pack, found: Inputs, refused: set[str]) -> None:
+    """A record the model refused (``refused``: the top-level fields of its problems, steps of
+    steps[2].at): the checks of the parts it did not refuse -- all of them, when only a bad digest or
+    a field unknown was refused; else the event's, when it was not -- so every problem of the record
+    is reported at once (worked out for bad records only)."""
+    if not refused & set(_CHECKED_PARTS):
+        whole = parse_model(LifecycleRecord, {k: given[k] for k in _CHECKED_PARTS if k in given}, Inputs(None, None),
+                            "record")
+        if whole is not None:
+            _checked(whole, pack, found)
+            return
+    if "event" not in refused:  # (a name that named nothing leaves its part unread: the event's checks still run)
+        _event_checked(given["event"], pack, found)
 
 
 _TAG = re.compile(r"^(steps\[[0-9]+\])\.(?:" + "|".join(STEP_KINDS) + r")(?=\.|$)")

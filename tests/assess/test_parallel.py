@@ -60,6 +60,7 @@ def _inputs(tmp_path):
         part = (first, second)[file]
         part[index] = _extended_late(part[index])
     again = dict(first[2], event=dict(first[2]["event"]))
+    again["steps"] = [dict(again["steps"][0], at="x"), *again["steps"][1:]]  # said beside its id, already seen
     mended = dict(first[0], event=dict(first[0]["event"], id="B1"))
     a, b = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
     a.write_text(records_jsonl(first[:4]) + "{not json\n\n" + records_jsonl(first[4:]), "utf-8")
@@ -67,16 +68,29 @@ def _inputs(tmp_path):
     return [str(a), str(b)]
 
 
+def _tasks():
+    """The case's two tasks, then T-TX-2 again with a decision that disagrees (a line under a task
+    id already given: bad, the task counted once)."""
+    tasks = month_case()["tasks"]
+    assert tasks[1]["id"] == "T-TX-2"
+    lines = tasks + [{"task": tasks[1], "decision": {"flags": []}}]
+    return [(f"d.jsonl:{n}", task, json.dumps(task, ensure_ascii=False)) for n, task in enumerate(lines, 1)]
+
+
+def _read(paths):
+    return [(line.source, line.error if line.error is not None else line.data, line.text)
+            for path in paths for line in read_lines(path)]
+
+
 def _reference(pack, paths):
     """What one process gives reading the files whole, as ``assess`` read them before sharding."""
-    lines = [(line.source, line.error if line.error is not None else line.data, line.text)
-             for path in paths for line in read_lines(path)]
-    run = assess_records(Checker(pack), lines, parse_period("2026-11"), AT, explain=EXPLAIN)
+    run = assess_records(Checker(pack), _read(paths), parse_period("2026-11"), AT, _tasks(), explain=EXPLAIN)
     return as_dict(run, pack, EXPLAIN)
 
 
 def _sharded(pack, paths, **how):
-    run = parallel.assess_files(Checker(pack), None, paths, parse_period("2026-11"), AT, explain=EXPLAIN, **how)
+    run = parallel.assess_files(Checker(pack), None, paths, parse_period("2026-11"), AT, _tasks(), explain=EXPLAIN,
+                                **how)
     return as_dict(run, pack, EXPLAIN)
 
 
@@ -104,6 +118,14 @@ def test_sharded_in_process_and_local_workers_match_one_process(pack, tmp_path, 
     assert reference["records"]["errors"] == 4
     seen = [e["event"] for e in reference["errors"] if any("already seen" in p["message"] for p in e["problems"])]
     assert seen == [month_case()["records"][2]["event"]["id"], "B1"]
+    (again,) = [e for e in reference["errors"] if e["record"] == f"{paths[1]}:4"]
+    assert [p["field"] for p in again["problems"]] == ["event.id", "steps[0].at"]
+    # the towns' tasks, read in this process whatever the path: T-TX-2 given again is one bad line,
+    # the town's 无违规派单 1 of 2 (T-TX-1 under its approval, T-TX-2 unauthorized: policy §7)
+    assert [e["record"] for e in reference["errors"] if e["record"].startswith("d.jsonl")] == ["d.jsonl:3"]
+    town = next(u for u in reference["levels"]["town"] if u["unit"] == "tangxiang")
+    assert [(f["numerator"], f["denominator"]) for f in town["figures"]
+            if f["indicator"] == "no_unauthorized_assignment"] == [(1, 2)]
     # a.jsonl: 4 records, the bad line (5), a blank one (6), then first[4:] from line 7; b.jsonl: 3 records,
     # the repeated one (4), then second[3:] from line 5
     records = month_case()["records"]

@@ -306,6 +306,60 @@ def test_decisions_take_a_task_or_a_task_with_its_decision(capsys, monkeypatch, 
     assert _town_figure(out) == (0, 1)
 
 
+def test_a_task_given_again_counts_once_and_the_later_line_is_bad(capsys, monkeypatch, tmp_path):
+    """Policy §7: 无违规派单 is over the town's tasks, each one case.  T-TX-1 is under its approval
+    TX-2026-11 (not unauthorized), T-TX-2 (夜间巡逻) has nothing admitting it (unauthorized): 1 of 2,
+    however often a task is given.  A later line under a task id already given is bad, named at its
+    id and naming the line that gave it first -- whatever its shape, and whether its decision agrees
+    (README's two shapes of T-TX-2) or not; the first line counts."""
+    records, _ = _files(tmp_path)
+    approved, patrol = sorted(month_case()["tasks"], key=lambda task: task["id"])
+    assert (approved["id"], patrol["id"]) == ("T-TX-1", "T-TX-2")
+    lines = [approved, patrol, {"task": patrol, "decision": {"flags": ["unlisted", "unauthorized_assignment"]}},
+             {"task": patrol, "decision": {"flags": []}}]
+    decisions = tmp_path / "d.jsonl"
+    decisions.write_text(records_jsonl(lines), "utf-8")
+    text = decisions.read_text("utf-8").splitlines()
+    args = ["assess", records, "--period", "2026-11", "--at", AT, "--format", "json", "--explain", "tangxiang",
+            "--decisions", str(decisions)]
+    code, out, err = run(capsys, monkeypatch, args)
+    assert code == 2 and _town_figure(out) == (1, 2)
+    assert json.loads(out)["explain"]["town:tangxiang"]["no_unauthorized_assignment"] == [
+        {"task": "T-TX-1", "on_time": True}, {"task": "T-TX-2", "on_time": False}]
+    refused = [json.loads(x) for x in err.splitlines() if str(decisions) in x]
+    assert [x["record"] for x in refused] == [f"{decisions}:3", f"{decisions}:4"]
+    for number, line in zip((3, 4), refused):
+        (problem,) = line["problems"]  # the task itself is good: only its id is a problem
+        column = text[number - 1].index('"T-TX-2"') + 1
+        assert (problem["field"], problem["line"], problem["col"]) == ("id", number, column)
+        assert f"{decisions}:2" in problem["message"]
+    # the same file given twice: still one case a task; its every line bad the second time
+    code, out, err = run(capsys, monkeypatch, args + ["--decisions", str(decisions), "--lang", "zh"])
+    assert code == 2 and _town_figure(out) == (1, 2)
+    refused = [json.loads(x) for x in err.splitlines() if str(decisions) in x]
+    assert [x["record"] for x in refused] == [f"{decisions}:{n}" for n in (3, 4, 1, 2, 3, 4)]
+    assert refused[2]["problems"][0]["message"] == (
+        "任务编号「T-TX-1」前面已给出：这一行本身已读过一次（同一个文件给了两次？），同一任务只计一次，这一行不计")
+    assert refused[0]["problems"][0]["message"] == f"任务编号「T-TX-2」前面已给出（{decisions}:2）：同一任务只计一次，这一行不计"
+
+
+def test_a_task_lines_problems_are_reported_at_once(capsys, monkeypatch, tmp_path):
+    """A pair whose task is given again, naming an activity the pack lacks, and without its flags: the three on
+    one error line, each at its place (the task's fields within the pair's task)."""
+    records, _ = _files(tmp_path)
+    task = month_case()["tasks"][0]
+    again = json.dumps({"task": task | {"activities": ["nowhere"]}, "decision": {"flag": []}}, ensure_ascii=False)
+    decisions = tmp_path / "d.jsonl"
+    decisions.write_text(records_jsonl([task]) + again + "\n", "utf-8")
+    code, _, err = run(capsys, monkeypatch, ["assess", records, "--period", "2026-11", "--at", AT, "--format", "json",
+                                             "--decisions", str(decisions)])
+    (line,) = [json.loads(x) for x in err.splitlines() if str(decisions) in x]
+    found = {p["field"]: p["col"] for p in line["problems"]}
+    assert code == 2 and line["record"] == f"{decisions}:2"
+    assert found == {"id": again.index(f'"{task["id"]}"') + 1, "activities[0]": again.index('"nowhere"') + 1,
+                     "decision.flags": again.index('{"flag"') + 1}
+
+
 def test_check_tasks_answer_alone_is_refused_saying_what_a_line_holds(capsys, monkeypatch, tmp_path):
     records, tasks = _files(tmp_path)
     code, answers, _ = run(capsys, monkeypatch, ["check-task", tasks, "--batch", "--at", AT, "--format", "json"])
@@ -444,6 +498,40 @@ def test_several_problems_of_a_record_each_keep_their_column_in_text(capsys, mon
     assert line == (f"<stdin>:1（X）: <stdin>:1:{level}: 层级（steps[0].level）: 缺少必填字段; <stdin>:1:{unit}: "
                     "单位（steps[0].unit）: 应为单位编码（小写字母或数字开头，只含小写字母、数字、- 和 _）")
     assert code == 2
+
+
+BAD_RECORD = """\
+event: {id: EV-B1, type: MD99, reported_at: 2026-11-25T09:30:00+08:00, grid: tangxiang-heping-01}
+steps:
+  - {at: x, kind: feedback}
+  - {at: 2026-11-25T10:00:00+08:00, kind: whistle, departments: [区不存在局]}
+"""
+
+
+def test_a_bad_records_every_problem_is_said_at_once_each_at_its_place(capsys, monkeypatch, tmp_path):
+    """An event type the pack lacks, a step time that is none and a department no name of the pack's
+    fits: the three at once (not the time alone, then the rest once it is mended), in assess as in
+    route --record, each at its field's line and column."""
+    path = tmp_path / "r.yaml"
+    path.write_text(BAD_RECORD, "utf-8")
+    code, out, err = run(capsys, monkeypatch, ["route", "--record", str(path), "--at", AT, "--lang", "zh"])
+    assert code == 2 and out == ""
+    lines = BAD_RECORD.splitlines()
+    assert f"{path}:1:{lines[0].index('MD99') + 1}: 事件类型（event.type）: 找不到事件类型「MD99」" in err
+    assert f"{path}:3:5: 时间（steps[0].at）: 应为带时区的日期时间" in err
+    assert f"{path}:4:{lines[3].index('区不存在局') + 1}: 部门（steps[1].departments[0]）: 找不到部门「区不存在局」" in err
+    assert "应为编号" not in err  # the name named nothing: not also refused as no id
+    record = yaml.safe_load(BAD_RECORD)
+    record["event"]["reported_at"] = record["event"]["reported_at"].isoformat()
+    record["steps"][1]["at"] = record["steps"][1]["at"].isoformat()
+    text = json.dumps(record, ensure_ascii=False)
+    code, _, err = run(capsys, monkeypatch, ["assess", "-", "--period", "2026-11", "--at", AT, "--format", "json"],
+                       stdin=text + "\n")
+    (line,) = [json.loads(x) for x in err.splitlines() if x.startswith("{")]
+    assert code == 2 and line["record"] == "<stdin>:1" and line["event"] == "EV-B1"
+    assert {p["field"]: p["col"] for p in line["problems"]} == {
+        "event.type": text.index('"MD99"') + 1, "steps[0].at": text.index('"x"') + 1,
+        "steps[1].departments[0]": text.index('"区不存在局"') + 1}
 
 
 def test_a_record_refused_at_the_json_level_is_named_by_its_event_id(capsys, monkeypatch):
