@@ -105,13 +105,13 @@ def impact(pack_dir: str | None, pack: Pack, app: Application, on: date, url: st
     return ReviewImpact(since=start, until=end, approved_as=outcome.target, refused=None, replay=result.report())
 
 
-def render_impact(found: ReviewImpact) -> str:
+def render_impact(found: ReviewImpact, pack: Pack) -> str:
     bounds = t("screen.impact.bounds_sep").join(t(key, value=value) for key, value in (
         ("screen.impact.since", found.since), ("screen.impact.until", found.until)) if value)
     window_text = t("screen.impact.window", bounds=bounds) if bounds else ""
     if found.replay is None:
         return t("screen.impact.refused", refused=found.refused)
-    return t("screen.impact.replayed", code=found.approved_as, window=window_text) + "\n" + render_replay(found.replay)
+    return t("screen.impact.replayed", code=found.approved_as, window=window_text) + "\n" + render_replay(found.replay, pack)
 
 
 @admission.command("review")
@@ -149,7 +149,7 @@ def review_cmd(path: str, pack_dir: str | None, fmt: str, at: str | None, url: s
     else:
         click.echo(render_review(report, pack.departments))
         if report.impact is not None:
-            click.echo(render_impact(report.impact))
+            click.echo(render_impact(report.impact, pack))
     return 0 if report.recommendation == "approve" else 1
 
 

@@ -69,7 +69,7 @@ def test_the_review_says_what_approval_would_have_changed(capsys, monkeypatch, t
                                              "--impact", url, "--lang", "zh"])
     assert code == 0
     assert "影响分析：若按 L18 纳入清单" in out and "重放 6 项决定" in out and "4 项改变" in out
-    assert "任务结论 needs_application → admitted(L18)：4 项" in out and "按部门：canlian 4" in out
+    assert "任务结论 需申请 → 准入（L18）：4 项" in out and "按部门：canlian 4" in out
 
 
 def test_an_application_no_decision_could_approve_is_not_replayed(capsys, monkeypatch, tmp_path, url, pack_copy):
