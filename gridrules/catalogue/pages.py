@@ -47,8 +47,15 @@ PAGES: dict[str, tuple[str, str]] = {
     "page.application_taken": ("编号已被使用：{problem}", "the number is taken: {problem}"),
     "page.no_application": ("没有编号为 {id} 的申请。", "There is no application numbered {id}."),
     "page.own_applications": ("只能查看本部门的申请。", "A department sees only its own applications."),
-    "page.already_decided": ("该申请已有决定（{status}），不能再次决定。",
-                             "This application has been decided ({status}); it cannot be decided again."),
+    # the same decision sent again (a double click, a form sent again after its answer was lost)
+    "page.approval_recorded": ("这一决定此前已经记录：{decision}批准，纳入清单，编号 {code}；记在变更记录第 {seq} 条"
+                               "（规则包版本 {version}）。这次没有重复记录。",
+                               "This decision was recorded already: {decision} approved it, listed as {code}; it is "
+                               "history entry {seq} (pack version {version}). It was not recorded again."),
+    "page.rejection_recorded": ("这一决定此前已经记录：{decision}未予批准；记在变更记录第 {seq} 条（规则包版本 {version}）。"
+                                "这次没有重复记录。",
+                                "This decision was recorded already: {decision} rejected it; it is history entry "
+                                "{seq} (pack version {version}). It was not recorded again."),
     "page.deciding_body": ("审定机构", "the approving body"),
     "page.meeting": ("{session} 会议（{date}）", "meeting {session} ({date})"),
     # the list (pages/items.py)

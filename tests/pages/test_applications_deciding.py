@@ -46,8 +46,37 @@ def test_a_decision_on_the_page_waits_for_one_being_recorded_then_finds_it_decid
             apps.decided(apps.get(CANLIAN["id"]), "rejected", outcome.as_dict(), load_pack(pack_copy).tz)
         approving.join(60)
         answer = answers["approve"]
-        assert answer.status_code == 409 and t("page.already_decided", status="未批准") in answer.text
+        # another decision than the one recorded: the library's refusal, naming the decision that stands
+        assert answer.status_code == 409 and t("refuse.decided_once", app=CANLIAN["id"], action=t("action.reject"),
+                                               session="2026-5", date=DECIDED) in answer.text
     assert [c.action for c in load_pack(pack_copy).history.changes] == ["reject"]
+
+
+def test_a_rejection_sent_again_is_shown_as_recorded_and_an_approval_after_it_refused(tmp_path, pack_copy):
+    """The rejection's form sent a second time (a double click, or again after its answer was lost) is the
+    decision recorded already, as the command and the API answer it: the page says where it is recorded and
+    nothing is written twice; an approval sent after it is another decision, refused in the library's words."""
+    config = tmp_path / "serve.json"
+    secrets = write_config(config)
+    page = f"/ui/applications/{FULIAN['id']}"
+    with TestClient(create_app(str(pack_copy), config, "off")) as web:
+        web.app.state.service.applications.submit(FULIAN, "fulian")
+        login = re.search(r'name="csrf" value="([^"]+)"', web.get("/ui/login").text).group(1)
+        assert web.post("/ui/login", data={"csrf": login, "token": secrets["secretariat"]},
+                        follow_redirects=False).status_code == 303
+        csrf = re.search(r'name="csrf" value="([^"]+)"', web.get(page).text).group(1)
+        sent = {"csrf": csrf, "session": "2026-5", "date": DECIDED, "reason": "另行研究"}
+        assert web.post(f"{page}/reject", data=sent, follow_redirects=False).status_code == 303
+        again = web.post(f"{page}/reject", data=sent, follow_redirects=False)
+        rejected = load_pack(pack_copy).history.changes[-1]
+        assert again.status_code == 200, again.text
+        assert t("page.rejection_recorded", decision="联席会议2026年第5次会议（2026-11-18）",
+                 seq=rejected.seq, version=rejected.version) in again.text
+        assert 'id="refused"' not in again.text
+        approved = web.post(f"{page}/approve", data=sent | {"session": "2026-6"}, follow_redirects=False)
+        assert approved.status_code == 409 and t("refuse.decided_once", app=FULIAN["id"], action=t("action.reject"),
+                                                 session="2026-5", date=DECIDED) in approved.text
+    assert [c.action for c in load_pack(pack_copy).history.changes if c.application == FULIAN["id"]] == ["reject"]
 
 
 def test_pages_that_settle_an_application_wait_for_the_lock_off_the_event_loop(tmp_path, pack_copy):
