@@ -1,10 +1,12 @@
 """The messages of the web pages (``gridrules serve``'s /ui): a form's problems, refusals, the
 error pages and a write that changed nothing -- key -> (Chinese, English).
 
-Merged into ``MESSAGES``; the same placeholders in both languages.  The pages speak the server's
-language, as the service does (``service.requests``).  The pages' own labels -- form fields,
-menus, status words -- stay beside the forms that show them (``pages/*.py``, the templates): they
-are the screens' wording, not messages.
+Merged into ``MESSAGES``; the same placeholders in both languages.  The messages speak the server's
+language, as the service does (``service.requests``).  The pages' own words -- a form's field names,
+status words -- are here too, under ``page.<page>.<kind>.``, and shown in Chinese whatever the
+process speaks, as the templates are written (``chinese_words``); pages/applications.py's are.  The
+other pages' labels and menus still stay beside the forms that show them (``pages/*.py``, the
+templates).
 """
 
 from __future__ import annotations
@@ -57,6 +59,26 @@ PAGES: dict[str, tuple[str, str]] = {
                                 "This decision was recorded already: {decision} rejected it; it is history entry "
                                 "{seq} (pack version {version}). It was not recorded again."),
     "page.deciding_body": ("审定机构", "the approving body"),
+    # the applications' own words (pages/applications.py), in Chinese on the pages: an application's status
+    "page.application.status.pending": ("待审议", "waiting"),
+    "page.application.status.approved": ("已批准", "approved"),
+    "page.application.status.rejected": ("未批准", "rejected"),
+    # the review's recommendation, as the pages word it for the secretariat and the applicant
+    "page.application.recommendation.approve": ("建议批准", "approve it"),
+    "page.application.recommendation.reject": ("建议不予批准", "do not approve it"),
+    "page.application.recommendation.incomplete": ("材料不全，建议补充后再审", "incomplete: to be completed and reviewed again"),
+    # the form's fields the pack's application form does not name (id, categories, end), and the
+    # decision forms' and the training's, always in these words
+    "page.application.field.id": ("申请编号", "application number"),
+    "page.application.field.categories": ("类别", "categories"),
+    "page.application.field.end": ("结束日期", "end date"),
+    "page.application.field.training_owner": ("培训责任单位", "training given by"),
+    "page.application.field.training_plan": ("培训计划", "training plan"),
+    "page.application.field.session": ("会议届次", "session"),
+    "page.application.field.date": ("决定日期", "decision date"),
+    "page.application.field.override": ("不顾阻断性意见批准的理由", "why it is approved despite blocking findings"),
+    "page.application.field.reason": ("理由", "reason"),
+    "page.application.field.effective": ("施行日期", "in force from"),
     "page.meeting": ("{session} 会议（{date}）", "meeting {session} ({date})"),
     # the list (pages/items.py)
     "page.no_item": ("清单中没有编号为 {code} 的事项。", "The list has no item numbered {code}."),
@@ -76,3 +98,9 @@ PAGES: dict[str, tuple[str, str]] = {
     "page.records_file": ("请选择事件全过程记录文件（.jsonl）", "choose a file of event lifecycle records (.jsonl)"),
     "page.no_data": ("没有数据", "no data"),
 }
+
+
+def chinese_words(prefix: str) -> dict[str, str]:
+    """The pages' own words under ``prefix`` (``page.application.status.``), by the rest of their key,
+    in Chinese: the pages are Chinese whatever the process speaks (as ``decide.labels``' verdicts)."""
+    return {key[len(prefix):]: zh for key, (zh, _en) in PAGES.items() if key.startswith(prefix)}

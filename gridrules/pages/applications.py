@@ -18,6 +18,7 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from gridrules.catalogue import t
+from gridrules.catalogue.pages import chinese_words
 from gridrules.change import history as changelog, workflow
 from gridrules.change.appform import default_id, validate_application
 from gridrules.change.review import field_name, review_application
@@ -38,26 +39,27 @@ from .writes import Attempt, attempt, model_of
 router = APIRouter(prefix=PREFIX, include_in_schema=False)
 FIELDS = ("id", "item", "applicant", "basis", "content", "duty", "activities", "categories", "frequency",
           "hours_per_month", "subsidy", "training_owner", "training_plan", "risk", "start", "end")
-STATUS_WORDS = {"pending": "待审议", "approved": "已批准", "rejected": "未批准"}
-RECOMMENDATION_WORDS = {"approve": "建议批准", "reject": "建议不予批准", "incomplete": "材料不全，建议补充后再审"}
+# the pages' own words (catalogue/pages.py), in Chinese whatever the process speaks
+STATUS_WORDS = chinese_words("page.application.status.")
+RECOMMENDATION_WORDS = chinese_words("page.application.recommendation.")
+FIELD_WORDS = chinese_words("page.application.field.")
+# fields named always in the tool's words: the decision forms' and the training's two parts
+OWN_FIELDS = ("training_owner", "training_plan", "session", "date", "override", "reason", "effective")
 
 
 EPOCH = "1970-01-01T00:00:00+00:00"  # an application without a submission moment sorts last
-OWN_WORDS = {"id": "申请编号", "categories": "类别", "end": "结束日期"}  # fields the pack's form words may not name
 
 
 def _named(pack: Any, name: str) -> str:
+    """The field's name in the pack's application form's words, else in the tool's (those it may not name)."""
     found = field_name(pack, name)
-    return OWN_WORDS.get(name, name) if found == name else found
+    return FIELD_WORDS.get(name, name) if found == name else found
 
 
 def labels(pack: Any) -> dict[str, str]:
     """Each field's name as the pack's application form writes it."""
-    out = {name: _named(pack, name) for name in FIELDS if name not in ("training_owner", "training_plan")}
-    training = _named(pack, "training")
-    return out | {"training_owner": "培训责任单位", "training_plan": "培训计划",
-                  "training": training, "session": "会议届次", "date": "决定日期", "override": "不顾阻断性意见批准的理由",
-                  "reason": "理由", "effective": "施行日期"}
+    out = {name: _named(pack, name) for name in FIELDS if name not in OWN_FIELDS}
+    return out | {"training": _named(pack, "training")} | {name: FIELD_WORDS[name] for name in OWN_FIELDS}
 
 
 def store(request: Request) -> ApplicationStore:
