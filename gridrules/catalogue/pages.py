@@ -3,10 +3,10 @@ error pages and a write that changed nothing -- key -> (Chinese, English).
 
 Merged into ``MESSAGES``; the same placeholders in both languages.  The messages speak the server's
 language, as the service does (``service.requests``).  The pages' own words -- a form's field names,
-status words -- are here too, under ``page.<page>.<kind>.``, and shown in Chinese whatever the
-process speaks, as the templates are written (``chinese_words``); pages/applications.py's are.  The
-other pages' labels and menus still stay beside the forms that show them (``pages/*.py``, the
-templates).
+status words, the roles -- are here too, and shown in Chinese whatever the process speaks, as the
+templates are written (``chinese_words``, ``catalogue.chinese``): pages/applications.py's,
+session.py's and charts.py's are.  The other pages' labels and menus still stay beside the forms
+that show them (``pages/*.py``, the templates).
 """
 
 from __future__ import annotations
@@ -35,6 +35,13 @@ PAGES: dict[str, tuple[str, str]] = {
     "page.bad_form": ("表单校验失败（页面已过期或并非从本系统提交）。请重新打开页面后再提交。",
                       "The form could not be verified (the page has expired, or it was not sent from this "
                       "system). Open the page again and send it from there."),
+    # the roles as the pages name them (pages/session.py), in Chinese on the pages
+    "page.role.dispatch": ("派单员", "dispatcher"),
+    "page.role.department": ("职能部门", "department"),
+    "page.role.secretariat": ("审定机构秘书处", "secretariat"),
+    "page.role.town": ("镇街指挥中心", "town command centre"),
+    "page.role.auditor": ("审计", "auditor"),
+    "page.role_of": ("{role}：{unit}", "{role}: {unit}"),  # 职能部门：区民政局
     "page.not_for_role": ("当前身份（{name}）不能使用本页面；本页面供{roles}使用。",
                           "Your role ({name}) cannot use this page; it is for: {roles}."),
     # a write (pages/writes.py)
@@ -97,6 +104,7 @@ PAGES: dict[str, tuple[str, str]] = {
     "page.period": ("起止日期须有先后，且不超过 {days} 天", "the start must come before the end, at most {days} days apart"),
     "page.records_file": ("请选择事件全过程记录文件（.jsonl）", "choose a file of event lifecycle records (.jsonl)"),
     "page.no_data": ("没有数据", "no data"),
+    "page.chart.total": ("{name} 共 {total}", "{name}: {total} in all"),  # a chart's series, in its description
 }
 
 

@@ -11,19 +11,19 @@ from typing import get_args
 import pytest
 
 import gridrules.pages as pages
-from gridrules.catalogue import MESSAGES
+from gridrules.catalogue import MESSAGES, chinese, set_language, t
 from gridrules.catalogue.pages import PAGES, chinese_words
 from gridrules.contract.review import Recommendation
-from gridrules.pages import applications
+from gridrules.pages import applications, session
 from gridrules.service.applications import FILED_AS, PENDING
+from gridrules.service.tokens import PLAIN_ROLES, SCOPED_ROLES
 
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 FOLDER = pathlib.Path(pages.__file__).parent
 # modules whose labels, menus and titles still stay beside the forms that show them: each is taken off
 # as its words move into the catalogue.  forms.py reads dates written 2026年12月5日: its pattern is
 # notation read, not words shown.
-STILL = {"charts.py", "check.py", "dashboard.py", "forms.py", "items.py", "names.py", "render.py", "route.py",
-         "session.py", "temporary.py"}
+STILL = {"check.py", "dashboard.py", "forms.py", "items.py", "names.py", "render.py", "route.py", "temporary.py"}
 
 
 def chinese_literals(path: pathlib.Path) -> list[str]:
@@ -62,5 +62,16 @@ def test_the_applications_words_are_the_catalogues_chinese_for_every_status_and_
     assert set(applications.OWN_FIELDS) <= set(applications.FIELD_WORDS)
 
 
-def test_chinese_words_are_the_chinese_side_whatever_the_language():
-    assert chinese_words("page.application.status.") == {"pending": "待审议", "approved": "已批准", "rejected": "未批准"}
+def test_every_role_has_the_pages_words():
+    assert set(session.ROLE_WORDS) == {*PLAIN_ROLES, *SCOPED_ROLES}
+    assert session.ROLE_WORDS == {role: PAGES[f"page.role.{role}"][0] for role in session.ROLE_WORDS}
+
+
+def test_the_pages_words_are_the_chinese_side_whatever_the_language():
+    set_language("en")
+    try:
+        assert chinese_words("page.application.status.") == {"pending": "待审议", "approved": "已批准", "rejected": "未批准"}
+        assert chinese("page.role_of", role="职能部门", unit="区民政局") == "职能部门：区民政局"
+        assert t("page.role_of", role="department", unit="minzheng") == "department: minzheng"  # a message would not be
+    finally:
+        set_language(None)
