@@ -5,8 +5,8 @@ Merged into ``MESSAGES``; the same placeholders in both languages.  The messages
 language, as the service does (``service.requests``).  The pages' own words -- a form's field names,
 status words, the roles -- are here too, and shown in Chinese whatever the process speaks, as the
 templates are written (``chinese_words``, ``catalogue.chinese``): pages/applications.py's,
-session.py's and charts.py's are.  The other pages' labels and menus still stay beside the forms
-that show them (``pages/*.py``, the templates).
+session.py's, charts.py's and dashboard.py's are.  The other pages' labels and menus still stay
+beside the forms that show them (``pages/*.py``, the templates).
 """
 
 from __future__ import annotations
@@ -105,6 +105,12 @@ PAGES: dict[str, tuple[str, str]] = {
     "page.records_file": ("请选择事件全过程记录文件（.jsonl）", "choose a file of event lifecycle records (.jsonl)"),
     "page.no_data": ("没有数据", "no data"),
     "page.chart.total": ("{name} 共 {total}", "{name}: {total} in all"),  # a chart's series, in its description
+    # the dashboard's charts (pages/dashboard.py), in Chinese on the pages
+    "page.chart.events": ("事件分流", "events routed"),  # the series of events beside the tasks' verdicts
+    "page.chart.by_day": ("每日决定数（按结论）", "decisions a day (by verdict)"),
+    "page.chart.by_department": ("按部门（任务发起部门、事件责任部门）", "by department (a task's issuer, an event's handler)"),
+    "page.chart.by_type": ("按事件类型（前 15 类）", "by event type (the first 15)"),
+    "page.chart.points": ("分", "points"),  # a scorecard's unit
 }
 
 
