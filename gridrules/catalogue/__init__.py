@@ -64,8 +64,15 @@ def t(key: str, **values: object) -> str:
     return template.format(**values) if values else template
 
 
+def chinese(key: str, **values: object) -> str:
+    """The message ``key`` in Chinese whatever the language, filled in: the web pages' own words (the
+    pages are Chinese, as their templates are written)."""
+    zh = MESSAGES[key][0]
+    return zh.format(**values) if values else zh
+
+
 def english() -> bool:
     return language() == "en"
 
 
-__all__ = ["LANGS", "MESSAGES", "english", "language", "set_language", "t"]
+__all__ = ["LANGS", "MESSAGES", "chinese", "english", "language", "set_language", "t"]

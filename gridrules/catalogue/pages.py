@@ -1,10 +1,12 @@
 """The messages of the web pages (``gridrules serve``'s /ui): a form's problems, refusals, the
 error pages and a write that changed nothing -- key -> (Chinese, English).
 
-Merged into ``MESSAGES``; the same placeholders in both languages.  The pages speak the server's
-language, as the service does (``service.requests``).  The pages' own labels -- form fields,
-menus, status words -- stay beside the forms that show them (``pages/*.py``, the templates): they
-are the screens' wording, not messages.
+Merged into ``MESSAGES``; the same placeholders in both languages.  The messages speak the server's
+language, as the service does (``service.requests``).  The pages' own words -- a form's field names,
+status words, the roles -- are here too, and shown in Chinese whatever the process speaks, as the
+templates are written (``chinese_words``, ``catalogue.chinese``): pages/applications.py's,
+session.py's, charts.py's and dashboard.py's are.  The other pages' labels and menus still stay
+beside the forms that show them (``pages/*.py``, the templates).
 """
 
 from __future__ import annotations
@@ -33,6 +35,13 @@ PAGES: dict[str, tuple[str, str]] = {
     "page.bad_form": ("表单校验失败（页面已过期或并非从本系统提交）。请重新打开页面后再提交。",
                       "The form could not be verified (the page has expired, or it was not sent from this "
                       "system). Open the page again and send it from there."),
+    # the roles as the pages name them (pages/session.py), in Chinese on the pages
+    "page.role.dispatch": ("派单员", "dispatcher"),
+    "page.role.department": ("职能部门", "department"),
+    "page.role.secretariat": ("审定机构秘书处", "secretariat"),
+    "page.role.town": ("镇街指挥中心", "town command centre"),
+    "page.role.auditor": ("审计", "auditor"),
+    "page.role_of": ("{role}：{unit}", "{role}: {unit}"),  # 职能部门：区民政局
     "page.not_for_role": ("当前身份（{name}）不能使用本页面；本页面供{roles}使用。",
                           "Your role ({name}) cannot use this page; it is for: {roles}."),
     # a write (pages/writes.py)
@@ -47,9 +56,36 @@ PAGES: dict[str, tuple[str, str]] = {
     "page.application_taken": ("编号已被使用：{problem}", "the number is taken: {problem}"),
     "page.no_application": ("没有编号为 {id} 的申请。", "There is no application numbered {id}."),
     "page.own_applications": ("只能查看本部门的申请。", "A department sees only its own applications."),
-    "page.already_decided": ("该申请已有决定（{status}），不能再次决定。",
-                             "This application has been decided ({status}); it cannot be decided again."),
+    # the same decision sent again (a double click, a form sent again after its answer was lost)
+    "page.approval_recorded": ("这一决定此前已经记录：{decision}批准，纳入清单，编号 {code}；记在变更记录第 {seq} 条"
+                               "（规则包版本 {version}）。这次没有重复记录。",
+                               "This decision was recorded already: {decision} approved it, listed as {code}; it is "
+                               "history entry {seq} (pack version {version}). It was not recorded again."),
+    "page.rejection_recorded": ("这一决定此前已经记录：{decision}未予批准；记在变更记录第 {seq} 条（规则包版本 {version}）。"
+                                "这次没有重复记录。",
+                                "This decision was recorded already: {decision} rejected it; it is history entry "
+                                "{seq} (pack version {version}). It was not recorded again."),
     "page.deciding_body": ("审定机构", "the approving body"),
+    # the applications' own words (pages/applications.py), in Chinese on the pages: an application's status
+    "page.application.status.pending": ("待审议", "waiting"),
+    "page.application.status.approved": ("已批准", "approved"),
+    "page.application.status.rejected": ("未批准", "rejected"),
+    # the review's recommendation, as the pages word it for the secretariat and the applicant
+    "page.application.recommendation.approve": ("建议批准", "approve it"),
+    "page.application.recommendation.reject": ("建议不予批准", "do not approve it"),
+    "page.application.recommendation.incomplete": ("材料不全，建议补充后再审", "incomplete: to be completed and reviewed again"),
+    # the form's fields the pack's application form does not name (id, categories, end), and the
+    # decision forms' and the training's, always in these words
+    "page.application.field.id": ("申请编号", "application number"),
+    "page.application.field.categories": ("类别", "categories"),
+    "page.application.field.end": ("结束日期", "end date"),
+    "page.application.field.training_owner": ("培训责任单位", "training given by"),
+    "page.application.field.training_plan": ("培训计划", "training plan"),
+    "page.application.field.session": ("会议届次", "session"),
+    "page.application.field.date": ("决定日期", "decision date"),
+    "page.application.field.override": ("不顾阻断性意见批准的理由", "why it is approved despite blocking findings"),
+    "page.application.field.reason": ("理由", "reason"),
+    "page.application.field.effective": ("施行日期", "in force from"),
     "page.meeting": ("{session} 会议（{date}）", "meeting {session} ({date})"),
     # the list (pages/items.py)
     "page.no_item": ("清单中没有编号为 {code} 的事项。", "The list has no item numbered {code}."),
@@ -68,4 +104,17 @@ PAGES: dict[str, tuple[str, str]] = {
     "page.period": ("起止日期须有先后，且不超过 {days} 天", "the start must come before the end, at most {days} days apart"),
     "page.records_file": ("请选择事件全过程记录文件（.jsonl）", "choose a file of event lifecycle records (.jsonl)"),
     "page.no_data": ("没有数据", "no data"),
+    "page.chart.total": ("{name} 共 {total}", "{name}: {total} in all"),  # a chart's series, in its description
+    # the dashboard's charts (pages/dashboard.py), in Chinese on the pages
+    "page.chart.events": ("事件分流", "events routed"),  # the series of events beside the tasks' verdicts
+    "page.chart.by_day": ("每日决定数（按结论）", "decisions a day (by verdict)"),
+    "page.chart.by_department": ("按部门（任务发起部门、事件责任部门）", "by department (a task's issuer, an event's handler)"),
+    "page.chart.by_type": ("按事件类型（前 15 类）", "by event type (the first 15)"),
+    "page.chart.points": ("分", "points"),  # a scorecard's unit
 }
+
+
+def chinese_words(prefix: str) -> dict[str, str]:
+    """The pages' own words under ``prefix`` (``page.application.status.``), by the rest of their key,
+    in Chinese: the pages are Chinese whatever the process speaks (as ``decide.labels``' verdicts)."""
+    return {key[len(prefix):]: zh for key, (zh, _en) in PAGES.items() if key.startswith(prefix)}

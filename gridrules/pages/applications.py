@@ -18,6 +18,7 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from gridrules.catalogue import t
+from gridrules.catalogue.pages import chinese_words
 from gridrules.change import history as changelog, workflow
 from gridrules.change.appform import default_id, validate_application
 from gridrules.change.review import field_name, review_application
@@ -38,26 +39,27 @@ from .writes import Attempt, attempt, model_of
 router = APIRouter(prefix=PREFIX, include_in_schema=False)
 FIELDS = ("id", "item", "applicant", "basis", "content", "duty", "activities", "categories", "frequency",
           "hours_per_month", "subsidy", "training_owner", "training_plan", "risk", "start", "end")
-STATUS_WORDS = {"pending": "待审议", "approved": "已批准", "rejected": "未批准"}
-RECOMMENDATION_WORDS = {"approve": "建议批准", "reject": "建议不予批准", "incomplete": "材料不全，建议补充后再审"}
+# the pages' own words (catalogue/pages.py), in Chinese whatever the process speaks
+STATUS_WORDS = chinese_words("page.application.status.")
+RECOMMENDATION_WORDS = chinese_words("page.application.recommendation.")
+FIELD_WORDS = chinese_words("page.application.field.")
+# fields named always in the tool's words: the decision forms' and the training's two parts
+OWN_FIELDS = ("training_owner", "training_plan", "session", "date", "override", "reason", "effective")
 
 
 EPOCH = "1970-01-01T00:00:00+00:00"  # an application without a submission moment sorts last
-OWN_WORDS = {"id": "申请编号", "categories": "类别", "end": "结束日期"}  # fields the pack's form words may not name
 
 
 def _named(pack: Any, name: str) -> str:
+    """The field's name in the pack's application form's words, else in the tool's (those it may not name)."""
     found = field_name(pack, name)
-    return OWN_WORDS.get(name, name) if found == name else found
+    return FIELD_WORDS.get(name, name) if found == name else found
 
 
 def labels(pack: Any) -> dict[str, str]:
     """Each field's name as the pack's application form writes it."""
-    out = {name: _named(pack, name) for name in FIELDS if name not in ("training_owner", "training_plan")}
-    training = _named(pack, "training")
-    return out | {"training_owner": "培训责任单位", "training_plan": "培训计划",
-                  "training": training, "session": "会议届次", "date": "决定日期", "override": "不顾阻断性意见批准的理由",
-                  "reason": "理由", "effective": "施行日期"}
+    out = {name: _named(pack, name) for name in FIELDS if name not in OWN_FIELDS}
+    return out | {"training": _named(pack, "training")} | {name: FIELD_WORDS[name] for name in OWN_FIELDS}
 
 
 def store(request: Request) -> ApplicationStore:
@@ -129,8 +131,13 @@ async def applications(request: Request, who: Viewer = Depends(needs(*PAGES["/ap
     # newest first, by the moment: a version before this one wrote it in UTC, this one in the pack's offset
     records.sort(key=lambda r: datetime.fromisoformat(r.get("submitted_at") or EPOCH), reverse=True)
     return page(request, "applications.html", who, snap, records=records, status_words=STATUS_WORDS,
-                decided=lambda d: changelog.decision_words(snap.pack, d)
-                or t("page.meeting", session=d.get("session", ""), date=d.get("date", "")))
+                decided=lambda d: _meeting(snap.pack, d))
+
+
+def _meeting(pack: Any, decision: dict) -> str:
+    """A recorded decision in its body's words, or the tool's own (届次 and date) for a body the pack does not name."""
+    return changelog.decision_words(pack, decision) \
+        or t("page.meeting", session=decision.get("session", ""), date=decision.get("date", ""))
 
 
 @router.get("/applications/new")
@@ -184,9 +191,11 @@ def _record(request: Request, app_id: str, who: Viewer, snap: Snapshot | None = 
 
 
 def _detail(request: Request, who: Viewer, snap: Snapshot, record: dict, tried: Attempt | None = None,
-            values: dict | None = None, status: int = 200, deciding: str = "") -> Response:
+            values: dict | None = None, status: int = 200, deciding: str = "",
+            repeated: workflow.Outcome | None = None) -> Response:
     """The application's page; after a refused decision its problems beside the fields of the form
-    that was sent (``deciding``: approve or reject)."""
+    that was sent (``deciding``: approve or reject); after a decision found recorded already
+    (``repeated``), where it is recorded."""
     app = store(request).application(record)
     found: Any = None
     kept = review_at_decision(record)  # decided: the review it was decided on, not one against the pack it changed
@@ -202,8 +211,17 @@ def _detail(request: Request, who: Viewer, snap: Snapshot, record: dict, tried: 
                 tried=tried, values=values or fresh, fresh=fresh,
                 labels=labels(snap.pack), status_words=STATUS_WORDS, recommendation_words=RECOMMENDATION_WORDS,
                 errs=tried.errs() if tried else {}, deciding=deciding, body_name=_deciding_body(snap.pack, app.applicant),
-                decided=lambda d: changelog.decision_words(snap.pack, d)
-                or t("page.meeting", session=d.get("session", ""), date=d.get("date", "")))
+                repeated=_recorded_already(snap.pack, repeated) if repeated is not None else "",
+                decided=lambda d: _meeting(snap.pack, d))
+
+
+def _recorded_already(pack: Any, outcome: workflow.Outcome) -> str:
+    """A decision sent again, found recorded: by whom, what (the item's code for an approval) and
+    where -- the history's entry and the pack version it made, as the command answers a retry."""
+    change = outcome.change
+    key = "page.approval_recorded" if outcome.action == "approve" else "page.rejection_recorded"
+    return t(key, decision=_meeting(pack, change.get("decision") or {}), code=outcome.target, seq=change["seq"],
+             version=outcome.version)
 
 
 def _deciding_body(pack: Any, applicant: str | None) -> str:
@@ -228,10 +246,11 @@ def _decide(request: Request, who: Viewer, snap: Snapshot, app_id: str, form: Fo
 
 
 def _decide_held(request: Request, who: Viewer, snap: Snapshot, app_id: str, form: Form, status: str) -> Response:
+    """On a decided application the library is asked ``once``, as the service asks it: the same
+    decision sent again (a double click, a form sent again after its answer was lost) is shown as
+    recorded; another is refused in the library's words, which name what differs."""
     record = _record(request, app_id, who)
-    if record["status"] != "pending":
-        tried = Attempt(message=t("page.already_decided", status=STATUS_WORDS.get(record["status"], record["status"])))
-        return _detail(request, who, snap, record, tried, form.shown(), status=409)
+    waiting = record["status"] == "pending"
     app: Application = store(request).application(record)
     pack_dir = request.app.state.service.pack_dir
     values = {"session": form.session(), "date": form.text("date")}
@@ -239,15 +258,19 @@ def _decide_held(request: Request, who: Viewer, snap: Snapshot, app_id: str, for
     def write() -> workflow.Outcome:
         if status == "approved":
             body = model_of(Approval, values | {"override": form.text("override"), "effective": form.text("effective")})
-            return workflow.approve(pack_dir, app, body.session, body.date, body.override, effective=body.effective)
+            return workflow.approve(pack_dir, app, body.session, body.date, body.override, effective=body.effective,
+                                    once=not waiting)
         rejection = model_of(Decision, values | {"reason": form.text("reason")})
-        return workflow.reject(pack_dir, app, rejection.session, rejection.date, rejection.reason)
+        return workflow.reject(pack_dir, app, rejection.session, rejection.date, rejection.reason, once=not waiting)
 
     tried = attempt(request, write)
     if tried.outcome is None:
         return _detail(request, who, snap, record, tried, form.shown(), status=409,
                        deciding="approve" if status == "approved" else "reject")
-    store(request).decided(record, status, tried.outcome.as_dict(), snap.pack.tz)
+    if waiting:
+        record = store(request).decided(record, status, tried.outcome.as_dict(), snap.pack.tz)
+    if not tried.outcome.written:  # recorded before: nothing new to read, the page says where it is recorded
+        return _detail(request, who, snap, record, repeated=tried.outcome)
     return RedirectResponse(f"{PREFIX}/applications/{app_id}", status_code=303)
 
 

@@ -11,7 +11,7 @@ from html import escape
 
 from markupsafe import Markup
 
-from gridrules.catalogue import t
+from gridrules.catalogue import chinese, t
 
 FONT = "'Noto Sans CJK SC','Source Han Sans SC','Microsoft YaHei','PingFang SC',sans-serif"
 PALETTE = ("#1a7f37", "#2da44e", "#bf8700", "#cf222e", "#0b5cad", "#8250df", "#57606a")
@@ -58,7 +58,7 @@ def bars(title: str, rows: list[tuple[str, float]], color: str = PALETTE[4], uni
         body.append(f'<text x="{label_w - 6:.0f}" y="{y + 14}" text-anchor="end">{escape(label)}</text>'
                     f'<rect x="{label_w:.0f}" y="{y + 3}" width="{length:.1f}" height="{row_h - 8}" fill="{fill}"/>'
                     f'<text x="{label_w + length + 4:.1f}" y="{y + 14}">{value:g}{escape(unit)}</text>')
-    desc = "；".join(f"{label} {value:g}{unit}" for label, value in rows)
+    desc = chinese("words.sentence_sep").join(f"{label} {value:g}{unit}" for label, value in rows)
     return _svg(label_w + bar_w + 70, len(rows) * row_h + 8, title, desc, body)
 
 
@@ -90,5 +90,6 @@ def columns(title: str, labels: list[str], series: list[Series]) -> Markup:
         body.append(f'<rect x="{x}" y="{y - 10}" width="10" height="10" fill="{s.color}"/>'
                     f'<text x="{x + 14}" y="{y}">{escape(s.name)}</text>')
         x += _width(s.name) + 34
-    desc = "；".join(f"{s.name} 共 {sum(s.values):g}" for s in series)
+    desc = chinese("words.sentence_sep").join(chinese("page.chart.total", name=s.name, total=f"{sum(s.values):g}")
+                                              for s in series)
     return _svg(max(left + step * len(labels) + 10, x + 10), y + 8, title, desc, body)

@@ -18,7 +18,7 @@ from starlette.concurrency import run_in_threadpool
 
 from gridrules.assess import assess_records, parse_period
 from gridrules.assess.report import DECIDING, SHOWN_LEVELS, level_name, list_names, listed_unit
-from gridrules.catalogue import t
+from gridrules.catalogue import chinese, t
 from gridrules.decide import labels
 from gridrules.errors import InputError, Problem
 from gridrules.log.group import GroupCommit
@@ -37,7 +37,7 @@ from .session import PAGES, PREFIX, Viewer, needs
 
 router = APIRouter(prefix=PREFIX, include_in_schema=False)
 MOST_DAYS = 366
-EVENT_SERIES = "事件分流"
+EVENT_SERIES = chinese("page.chart.events")  # the pages' words are Chinese whatever the process speaks
 def _issuer_name(names: Names, issuer: str) -> str:
     """A department's or town's name; a body outside the pack (``external:<name>``) by its own name, marked so."""
     outside = names.pack.external_issuer(issuer)
@@ -112,9 +112,9 @@ def log_charts(counts: dict[str, Any], names: Names, first: date, last: date) ->
               for i, name in enumerate(names_in_order)]
     departments = [(_issuer_name(names, d), float(n)) for d, n in counts["departments"].most_common(20)]
     types = [(names.name("type", code), float(n)) for code, n in counts["types"].most_common(15)]
-    return {"over_time": columns("每日决定数（按结论）", days, series), "series": series, "days": days,
-            "by_department": bars("按部门（任务发起部门、事件责任部门）", departments), "departments": departments,
-            "by_type": bars("按事件类型（前 15 类）", types, PALETTE[5]), "types": types}
+    return {"over_time": columns(chinese("page.chart.by_day"), days, series), "series": series, "days": days,
+            "by_department": bars(chinese("page.chart.by_department"), departments), "departments": departments,
+            "by_type": bars(chinese("page.chart.by_type"), types, PALETTE[5]), "types": types}
 
 
 @router.get("/dashboard")
@@ -163,7 +163,7 @@ def assessment_view(run: Any, snap: Snapshot) -> dict[str, Any]:
         rows = [u for u in run.scores.get(level, []) if u.score is not None]
         shown = [(u.name, float(round(u.score, 1))) for u in sorted(rows, key=lambda u: -u.score)]
         colours = {u.name: marks[u.lists[0]] for u in rows if u.lists}
-        levels[level] = {"words": words, "chart": bars(words, shown, PALETTE[4], "分", colours),
+        levels[level] = {"words": words, "chart": bars(words, shown, PALETTE[4], chinese("page.chart.points"), colours),
                          "units": run.scores.get(level, []), "deciding": DECIDING[level]}
     return {"run": run, "levels": levels, "red": run.listed("red"), "black": run.listed("black"),
             "red_name": listed["red"], "black_name": listed["black"],

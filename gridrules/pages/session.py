@@ -23,7 +23,8 @@ from typing import Mapping
 from fastapi import Request
 from fastapi.responses import RedirectResponse, Response
 
-from gridrules.catalogue import t
+from gridrules.catalogue import chinese, t
+from gridrules.catalogue.pages import chinese_words
 from gridrules.pack.pack import Pack
 from gridrules.service.decide import EVENT_DECIDERS, TASK_DECIDERS
 from gridrules.service.tokens import Principal, verify
@@ -84,9 +85,8 @@ class Viewer:
         return self.principal.role in roles
 
 
-# what the pages call each role (the screens' wording, beside the pages that show it)
-ROLE_WORDS = {"dispatch": "派单员", "department": "职能部门", "secretariat": "审定机构秘书处", "town": "镇街指挥中心",
-              "auditor": "审计"}
+# what the pages call each role (catalogue/pages.py), in Chinese whatever the process speaks
+ROLE_WORDS = chinese_words("page.role.")
 
 
 def who_words(who: Viewer, pack: Pack | None) -> str:
@@ -94,7 +94,7 @@ def who_words(who: Viewer, pack: Pack | None) -> str:
     words = ROLE_WORDS.get(who.role, who.role)
     if who.scope and pack is not None:
         kind = "department" if who.role == "department" else "town"
-        words += f"：{names_of(pack).name(kind, who.scope)}"
+        words = chinese("page.role_of", role=words, unit=names_of(pack).name(kind, who.scope))
     return words
 
 
@@ -143,7 +143,7 @@ def needs(*roles: str):
         if found.role not in roles:
             pack = request.app.state.service.live.snapshot.pack
             raise NotAllowed(t("page.not_for_role", name=who_words(found, pack),
-                               roles="、".join(ROLE_WORDS.get(r, r) for r in roles)))
+                               roles=chinese("words.list_sep").join(ROLE_WORDS.get(r, r) for r in roles)))
         return found
 
     return dependency

@@ -4,9 +4,12 @@ one being recorded at the same moment (by the API, another worker, another page)
 from __future__ import annotations
 
 import json
+import pathlib
 import re
 import threading
+from contextlib import contextmanager
 from datetime import date
+from typing import Iterator
 
 from fastapi.testclient import TestClient
 
@@ -19,17 +22,28 @@ from gridrules.pages.app import create_app
 from servicekit import write_config
 
 
-def test_a_decision_on_the_page_waits_for_one_being_recorded_then_finds_it_decided(tmp_path, pack_copy):
+def log_in(web: TestClient, token: str) -> None:
+    """Log the client in with a role's token, as the login page does."""
+    login = re.search(r'name="csrf" value="([^"]+)"', web.get("/ui/login").text).group(1)
+    assert web.post("/ui/login", data={"csrf": login, "token": token}, follow_redirects=False).status_code == 303
+
+
+@contextmanager
+def secretariat_on(tmp_path: pathlib.Path, pack: pathlib.Path, doc: dict) -> Iterator[tuple[TestClient, str, str]]:
+    """The pages over ``pack`` with application ``doc`` submitted and the secretariat logged in: the
+    client, the application's page and the CSRF value of its forms."""
     config = tmp_path / "serve.json"
     secrets = write_config(config)
-    page = f"/ui/applications/{CANLIAN['id']}"
-    with TestClient(create_app(str(pack_copy), config, "off")) as web:
+    page = f"/ui/applications/{doc['id']}"
+    with TestClient(create_app(str(pack), config, "off")) as web:
+        web.app.state.service.applications.submit(doc, doc["applicant"])
+        log_in(web, secrets["secretariat"])
+        yield web, page, re.search(r'name="csrf" value="([^"]+)"', web.get(page).text).group(1)
+
+
+def test_a_decision_on_the_page_waits_for_one_being_recorded_then_finds_it_decided(tmp_path, pack_copy):
+    with secretariat_on(tmp_path, pack_copy, CANLIAN) as (web, page, csrf):
         apps = web.app.state.service.applications
-        apps.submit(CANLIAN, "canlian")
-        login = re.search(r'name="csrf" value="([^"]+)"', web.get("/ui/login").text).group(1)
-        assert web.post("/ui/login", data={"csrf": login, "token": secrets["secretariat"]},
-                        follow_redirects=False).status_code == 303
-        csrf = re.search(r'name="csrf" value="([^"]+)"', web.get(page).text).group(1)
         answers = {}
 
         def approve() -> None:
@@ -46,8 +60,29 @@ def test_a_decision_on_the_page_waits_for_one_being_recorded_then_finds_it_decid
             apps.decided(apps.get(CANLIAN["id"]), "rejected", outcome.as_dict(), load_pack(pack_copy).tz)
         approving.join(60)
         answer = answers["approve"]
-        assert answer.status_code == 409 and t("page.already_decided", status="未批准") in answer.text
+        # another decision than the one recorded: the library's refusal, naming the decision that stands
+        assert answer.status_code == 409 and t("refuse.decided_once", app=CANLIAN["id"], action=t("action.reject"),
+                                               session="2026-5", date=DECIDED) in answer.text
     assert [c.action for c in load_pack(pack_copy).history.changes] == ["reject"]
+
+
+def test_a_rejection_sent_again_is_shown_as_recorded_and_an_approval_after_it_refused(tmp_path, pack_copy):
+    """The rejection's form sent a second time (a double click, or again after its answer was lost) is the
+    decision recorded already, as the command and the API answer it: the page says where it is recorded and
+    nothing is written twice; an approval sent after it is another decision, refused in the library's words."""
+    with secretariat_on(tmp_path, pack_copy, FULIAN) as (web, page, csrf):
+        sent = {"csrf": csrf, "session": "2026-5", "date": DECIDED, "reason": "另行研究"}
+        assert web.post(f"{page}/reject", data=sent, follow_redirects=False).status_code == 303
+        again = web.post(f"{page}/reject", data=sent, follow_redirects=False)
+        rejected = load_pack(pack_copy).history.changes[-1]
+        assert again.status_code == 200, again.text
+        assert t("page.rejection_recorded", decision="联席会议2026年第5次会议（2026-11-18）",
+                 seq=rejected.seq, version=rejected.version) in again.text
+        assert 'id="refused"' not in again.text
+        approved = web.post(f"{page}/approve", data=sent | {"session": "2026-6"}, follow_redirects=False)
+        assert approved.status_code == 409 and t("refuse.decided_once", app=FULIAN["id"], action=t("action.reject"),
+                                                 session="2026-5", date=DECIDED) in approved.text
+    assert [c.action for c in load_pack(pack_copy).history.changes if c.application == FULIAN["id"]] == ["reject"]
 
 
 def test_pages_that_settle_an_application_wait_for_the_lock_off_the_event_loop(tmp_path, pack_copy):
@@ -61,9 +96,7 @@ def test_pages_that_settle_an_application_wait_for_the_lock_off_the_event_loop(t
             apps.submit(doc, by)
             workflow.reject(pack_copy, Application.model_validate(doc), "2026-5", date.fromisoformat(DECIDED), "另行研究")
         web.app.state.service.live.current()  # the pack records the rejections; the folder still says waiting
-        login = re.search(r'name="csrf" value="([^"]+)"', web.get("/ui/login").text).group(1)
-        assert web.post("/ui/login", data={"csrf": login, "token": secrets["secretariat"]},
-                        follow_redirects=False).status_code == 303
+        log_in(web, secrets["secretariat"])
         answers: dict = {}
 
         def get(name: str, path: str) -> threading.Thread:
@@ -90,16 +123,8 @@ def test_pages_that_settle_an_application_wait_for_the_lock_off_the_event_loop(t
 def test_a_refused_decision_is_shown_again_in_its_own_form_only(tmp_path, pack_copy):
     """What was written into the approval form comes back in it, with its problem; the rejection form
     beside it is as it first showed (today's date), not filled with the refused values."""
-    config = tmp_path / "serve.json"
-    secrets = write_config(config)
-    page = f"/ui/applications/{CANLIAN['id']}"
-    with TestClient(create_app(str(pack_copy), config, "off")) as web:
-        web.app.state.service.applications.submit(CANLIAN, "canlian")
-        login = re.search(r'name="csrf" value="([^"]+)"', web.get("/ui/login").text).group(1)
-        assert web.post("/ui/login", data={"csrf": login, "token": secrets["secretariat"]},
-                        follow_redirects=False).status_code == 303
+    with secretariat_on(tmp_path, pack_copy, CANLIAN) as (web, page, csrf):
         first = web.get(page).text
-        csrf = re.search(r'name="csrf" value="([^"]+)"', first).group(1)
         today = re.search(r'id="r-date" name="date" type="date" required value="([^"]*)"', first).group(1)
         for sent, other in (("approve", "r"), ("reject", "")):
             answer = web.post(f"{page}/{sent}", data={"csrf": csrf, "session": "第六次", "date": "2026-11-18"})
@@ -124,8 +149,6 @@ def test_the_table_lists_the_newest_submission_first_whatever_offset_it_was_writ
         for app, at in ((CANLIAN, "2026-11-21T02:00:00+08:00"), (FULIAN, "2026-11-20T20:00:00+00:00")):
             record = apps.submit(app, app["applicant"]) | {"submitted_at": at}
             (apps.root / "pending" / f"{app['id']}.json").write_text(json.dumps(record), encoding="utf-8")
-        login = re.search(r'name="csrf" value="([^"]+)"', web.get("/ui/login").text).group(1)
-        assert web.post("/ui/login", data={"csrf": login, "token": secrets["secretariat"]},
-                        follow_redirects=False).status_code == 303
+        log_in(web, secrets["secretariat"])
         table = web.get("/ui/applications").text
     assert table.index(FULIAN["id"]) < table.index(CANLIAN["id"])
