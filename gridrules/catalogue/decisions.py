@@ -19,9 +19,9 @@ DECISIONS: dict[str, tuple[str, str]] = {
     # the verdicts (decide/labels.py)
     "dec.verdict.admitted": ("准入：可以交给网格员", "admitted: may go to grid workers"),
     "dec.verdict.temporary": ("临时准入：作为临时事项交给网格员", "temporary: goes to grid workers as temporary work"),
-    "dec.verdict.needs_application": ("未准入：不能交给网格员（需申请纳入清单或批准为临时事项）",
-                                      "not admitted: may not go to grid workers (apply to add it to the list "
-                                      "or to approve it as temporary work)"),
+    "dec.verdict.needs_application": ("需申请：现在不能交给网格员，须申请纳入清单或批准为临时事项",
+                                      "needs an application: may not go to grid workers until it is added to the "
+                                      "list or approved as temporary work"),
     "dec.verdict.forbidden": ("禁止：负面清单上的工作，任何审批都不能交给网格员",
                               "forbidden: work on the negative list; no approval lets it go to grid workers"),
     "dec.verdict.forbidden_role": ("禁止：承担角色没有这项权限（改派有权限的角色，或删去该活动）",

@@ -105,7 +105,7 @@ def test_keyboard_only_a_town_checks_its_own_task(visit):
     page.get_by_role("button", name="核验").focus()
     page.keyboard.press("Enter")
     # a town's own task, on no list item and no approval of its own: it needs an application or a 专题研究
-    expect(page.locator("#verdict")).to_contain_text("未准入")
+    expect(page.locator("#verdict")).to_contain_text("需申请：现在不能交给网格员")
     expect(page.get_by_text("棠香街道", exact=False).first).to_be_visible()
     clerk.shot("town")
 
@@ -117,7 +117,7 @@ def test_dispatch_checks_a_task_from_a_body_outside_the_list(visit):
     page = clerk.page
     check = lambda: page.get_by_role("button", name="核验").click()  # noqa: E731
     check_task(page, "入户核实个体户经营情况", ("入户走访",), "2026-12-01", 名录之外的发起单位="区税务局")
-    expect(page.locator("#verdict")).to_contain_text("未准入")
+    expect(page.locator("#verdict")).to_contain_text("需申请：现在不能交给网格员")
     expect(page.locator("#issuer")).to_have_text("区税务局（本区登记之外的单位）")  # named as written, not as external:…
     # the pack's next step for a body it does not register (rules/admission/rules.yaml next_steps.registration)
     expect(page.locator("#next-steps")).to_contain_text("区税务局不是本区登记的职能部门")
