@@ -122,10 +122,11 @@ def test_admission_in_english(capsys, monkeypatch, english, texts, tmp_path, pac
     assert code == 0 and "rejected application APP-2026-099" in out and foreign(out, texts) == []
 
 
-def test_the_impact_lines_in_english():
+def test_the_impact_lines_in_english(pack):
     set_language("en")
     try:
-        refused = render_impact(ReviewImpact(since=None, until=None, approved_as=None, refused="no room", replay=None))
+        refused = render_impact(ReviewImpact(since=None, until=None, approved_as=None, refused="no room", replay=None),
+                                pack)
     finally:
         set_language(None)
     assert refused == ("impact: it could not be added even if the joint meeting approved it (no room); "
