@@ -176,11 +176,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "refuse.override_http": ("（理由写在请求的 override 字段）", " (in the request's override field)"),
     "refuse.cannot_approve": ("申请 {app} 不能批准", "application {app} cannot be approved"),
     "refuse.already_listed": ("申请 {app} 已作为 {item} 列入清单", "application {app} is already on the list as {item}"),
-    "refuse.already_rejected": ("申请 {app} 已由 {session} 次会议（{date}）不予纳入：审定纳入只能复议此前会议的不予纳入",
-                                "application {app} was rejected by session {session} ({date}): an approval can only "
-                                "reconsider an earlier meeting's rejection"),
-    "refuse.decided_once": ("申请 {app} 已由 {session} 次会议（{date}）{action}：已有决定的申请不再作其他决定",
-                            "application {app} was {action} by session {session} ({date}): a decided application "
+    "refuse.already_rejected": ("申请 {app} 已由{session}（{date}）不予纳入：审定纳入只能复议此前会议的不予纳入",
+                                "application {app} was rejected by the meeting {session} ({date}): an approval can "
+                                "only reconsider an earlier meeting's rejection"),
+    "refuse.decided_once": ("申请 {app} 已由{session}（{date}）{action}：已有决定的申请不再作其他决定",
+                            "application {app} was {action} by the meeting {session} ({date}): a decided application "
                             "takes no other decision"),
     "refuse.decided_unrecorded": ("申请 {app} 已有决定，但规则包的变更历史中没有它的记录，不能再作决定",
                                   "application {app} was decided, and the pack's history records no decision on it: "

@@ -165,7 +165,8 @@ def _refuse_rejected(pack: Pack, app_id: str, session: str, on: date) -> None:
         decision = change.decision
         if change.action == "reject" and change.application == app_id and decision is not None \
                 and (decision.session == session or decision.date >= on):
-            raise Refused(t("refuse.already_rejected", app=app_id, session=decision.session, date=decision.date))
+            raise Refused(t("refuse.already_rejected", app=app_id, session=session_words(decision.session),
+                            date=decision.date))
 
 
 def _refuse_decided(pack: Pack, app_id: str) -> None:
@@ -175,7 +176,7 @@ def _refuse_decided(pack: Pack, app_id: str) -> None:
         raise Refused(t("refuse.decided_unrecorded", app=app_id))
     decision = found.change.get("decision") or {}
     raise Refused(t("refuse.decided_once", app=app_id, action=t(f"action.{found.action}"),
-                    session=decision.get("session", ""), date=decision.get("date", "")))
+                    session=session_words(decision.get("session", "")), date=decision.get("date", "")))
 
 
 def _starting(app: Application, effective: date) -> Application:

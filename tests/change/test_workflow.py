@@ -397,7 +397,7 @@ def test_an_application_a_meeting_rejected_is_not_approved_by_it_and_a_later_mee
     reject(pack_copy, app(), "2026-5", DECIDED, "不予纳入")
     before = snapshot(pack_copy)
     for session, on in (("2026-5", DECIDED), ("2026-4", date(2026, 12, 1))):  # the same meeting, or an earlier one
-        with pytest.raises(Refused, match="rejected by session 2026-5"):
+        with pytest.raises(Refused, match="rejected by the meeting 2026年第5次会议"):
             approve(pack_copy, app(), session, on)
         assert snapshot(pack_copy) == before
     later = approve(pack_copy, app(), "2027-1", date(2027, 1, 20))  # a later meeting reconsiders

@@ -62,7 +62,7 @@ def test_a_decision_on_the_page_waits_for_one_being_recorded_then_finds_it_decid
         answer = answers["approve"]
         # another decision than the one recorded: the library's refusal, naming the decision that stands
         assert answer.status_code == 409 and t("refuse.decided_once", app=CANLIAN["id"], action=t("action.reject"),
-                                               session="2026-5", date=DECIDED) in answer.text
+                                               session="2026年第5次会议", date=DECIDED) in answer.text
     assert [c.action for c in load_pack(pack_copy).history.changes] == ["reject"]
 
 
@@ -81,7 +81,7 @@ def test_a_rejection_sent_again_is_shown_as_recorded_and_an_approval_after_it_re
         assert 'id="refused"' not in again.text
         approved = web.post(f"{page}/approve", data=sent | {"session": "2026-6"}, follow_redirects=False)
         assert approved.status_code == 409 and t("refuse.decided_once", app=FULIAN["id"], action=t("action.reject"),
-                                                 session="2026-5", date=DECIDED) in approved.text
+                                                 session="2026年第5次会议", date=DECIDED) in approved.text
     assert [c.action for c in load_pack(pack_copy).history.changes if c.application == FULIAN["id"]] == ["reject"]
 
 

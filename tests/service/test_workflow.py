@@ -65,7 +65,7 @@ def test_an_approval_racing_a_rejection_finds_the_application_decided(tmp_path, 
     assert not read_early, "the approval read the application while the rejection was being recorded"
     assert answers["reject"].status_code == 201
     assert answers["approve"].status_code == 409
-    assert answers["approve"].json()["message"] == (f"application {CANLIAN['id']} was rejected by session 2026-5 "
+    assert answers["approve"].json()["message"] == (f"application {CANLIAN['id']} was rejected by the meeting 2026年第5次会议 "
                                                     "(2026-12-18): a decided application takes no other decision")
     assert [c.action for c in load_pack(pack_copy).history.changes] == ["reject"]
     assert client.get(base, headers=sec).json()["status"] == "rejected"
@@ -164,7 +164,7 @@ def test_the_same_rejection_sent_again_is_answered_and_another_meeting_is_refuse
     again = client.post(f"{path}/reject", json=decision, headers=sec)
     assert again.status_code == 200, again.text
     assert (again.json()["written"], again.json()["action"], again.json()["target"]) == (False, "reject", CANLIAN["id"])
-    refused = f"申请 {CANLIAN['id']} 已由 2026-5 次会议（{DECIDED}）不予纳入：已有决定的申请不再作其他决定"
+    refused = f"申请 {CANLIAN['id']} 已由2026年第5次会议（{DECIDED}）不予纳入：已有决定的申请不再作其他决定"
     for action in ("reject", "approve"):
         later = client.post(f"{path}/{action}", json={"session": "2026-6", "date": "2026-12-20"}, headers=sec | ZH)
         assert later.status_code == 409, later.text
