@@ -165,7 +165,7 @@ def _refuse_rejected(pack: Pack, app_id: str, session: str, on: date) -> None:
         decision = change.decision
         if change.action == "reject" and change.application == app_id and decision is not None \
                 and (decision.session == session or decision.date >= on):
-            raise Refused(t("refuse.already_rejected", app=app_id, session=session_words(decision.session),
+            raise Refused(t("refuse.already_rejected", app=app_id, session=session_words(decision.session or ""),
                             date=decision.date))
 
 
