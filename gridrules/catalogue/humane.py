@@ -13,6 +13,13 @@ from . import english, t
 
 _DURATION = re.compile(r"^P(?:(?P<d>[0-9]+)D)?(?:T(?:(?P<h>[0-9]+)H)?(?:(?P<m>[0-9]+)M)?(?:(?P<s>[0-9]+)S)?)?$")
 _SESSION = re.compile(r"^(?P<year>[0-9]{4})-(?P<n>[0-9]{1,3})$")
+# how several names get written as one text (入户走访、发现报告; NFKC makes ，； plain)
+JOINED = re.compile(r"[、,;，；]")
+
+
+def written_apart(text: str) -> list[str]:
+    """The names a text written as one holds (``入户走访，发现报告`` -> two), blanks dropped."""
+    return [part.strip() for part in JOINED.split(text) if part.strip()]
 _UNITS = (("d", "天", "day"), ("h", "小时", "hour"), ("m", "分钟", "minute"), ("s", "秒", "second"))
 
 

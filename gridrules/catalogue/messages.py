@@ -122,6 +122,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "pyd.int_type": ("应为整数", "{pydantic}"),
     "pyd.float_type": ("应为数字", "{pydantic}"),
     "pyd.list_type": ("应为列表，如 [a, b]", "{pydantic}"),
+    "pyd.list_from_text": ("应为列表：写成 [{items}]", "should be a list: write [{items}]"),
     "pyd.dict_type": ("应为“字段: 值”的映射", "{pydantic}"),
     "pyd.string_too_short": ("至少要 {min_length} 个字符（不能为空）", "{pydantic}"),
     "pyd.string_too_long": ("最多 {max_length} 个字符", "{pydantic}"),

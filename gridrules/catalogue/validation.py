@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import english, t
+from .humane import written_apart
 from .plain import PATTERN_FORMS
 
 # the id patterns of gridrules.contract.base, as a person reads them
@@ -41,6 +42,10 @@ def error_message(err: dict[str, Any], message: str) -> str:
     pattern = str(ctx.get("pattern")) if kind == "string_pattern_mismatch" else None
     if pattern is not None and pattern not in _PATTERNS and pattern in PATTERN_FORMS:
         return t(PATTERN_FORMS[pattern])  # the form in words, not the expression (in both languages)
+    given = err.get("input")
+    if kind == "list_type" and isinstance(given, str) and given.strip():
+        # a list written as one text (activities: 入户走访，发现报告): the list to write instead
+        return t("pyd.list_from_text", items=", ".join(written_apart(given)) or given.strip())
     if english() or err.get("type") in ("value_error", "assertion_error"):
         return message
     if pattern is not None:

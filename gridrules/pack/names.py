@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterable
 
 from gridrules.catalogue import english, t
+from gridrules.catalogue.humane import written_apart
 from gridrules.contract.facts import EXTERNAL
 from gridrules.errors import InputError, Problem
 from gridrules.pack.pack import Pack
@@ -256,14 +257,11 @@ def resolve(pack: Pack, kind: str, value: str) -> Resolved:
         listed = t("words.list_sep").join(e.shown for e in short[:8]) + ("…" if len(short) > 8 else "")
         return Resolved(value, None, t("input.ambiguous", value=value, what=what, candidates=listed))
     plain = text if text.isascii() else unicodedata.normalize("NFKC", text)  # compared as ``_reading`` reads it
-    parts = [part.strip() for part in _JOINED.split(plain) if part.strip()]
+    parts = written_apart(plain)
     if len(parts) > 1 and all(_reading(pack, kind, part)[0] is not None for part in parts):
         # several written as one (入户走访、发现报告): a did-you-mean for the first would drop the rest
         return Resolved(value, None, t("input.joined", value=value, what=what, parts=", ".join(parts)), unknown=True)
     return Resolved(value, None, t("input.unknown_ref", what=what, value=value), _suggest(plain, found), unknown=True)
-
-
-_JOINED = re.compile(r"[、,;，；]")  # how several names get written as one (NFKC makes ，； plain)
 
 
 def describe(pack: Pack, kind: str, value: str) -> str:

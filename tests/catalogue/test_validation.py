@@ -23,3 +23,12 @@ def test_a_bound_is_written_as_people_write_it(pack, chinese):
     with pytest.raises(InputError) as caught:
         validate_task(TASK | {"hours_per_month": -3}, pack)
     assert [p.message for p in caught.value.problems] == ["不能小于 0"]
+
+
+@pytest.mark.parametrize("given, said", [("入户走访，发现报告", "应为列表：写成 [入户走访, 发现报告]"),
+                                         ("入户走访", "应为列表：写成 [入户走访]")])
+def test_a_list_written_as_one_text_is_answered_with_the_list_to_write(pack, chinese, given, said):
+    """A clerk writing activities as a line of text is shown the list it reads as, not "[a, b]"."""
+    with pytest.raises(InputError) as caught:
+        validate_task(TASK | {"activities": given}, pack)
+    assert [(p.field, p.message) for p in caught.value.problems] == [("activities", said)]
