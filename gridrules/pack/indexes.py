@@ -84,9 +84,11 @@ def indexes(f: Mapping[str, Any]) -> dict[str, Any]:
     approvals = tuple(f[layout.TEMPORARY].approvals)
     policy: AdmissionPolicyFile = f[layout.ADMISSION_POLICY]
     risk: RiskFile = f[layout.RISK]
+    history: HistoryFile = f.get(layout.HISTORY) or HistoryFile()
+    tz = parse_offset(f[layout.MANIFEST].utc_offset)
     tree = UnitTree(units, levels)
     out: dict[str, Any] = {
-        "tz": parse_offset(f[layout.MANIFEST].utc_offset),
+        "tz": tz,
         "rule_sources": ro({
             rule.id: RuleSource(rel, ("rules", i))
             for rel in layout.RULE_FILES if rel in f
@@ -131,8 +133,8 @@ def indexes(f: Mapping[str, Any]) -> dict[str, Any]:
         "role_specials": ro({r.id: tuple(p.id for p in r.special_powers) for r in f[layout.ROLES].roles}),
         "calendars": ro({m.year: m for rel, m in sorted(f.items()) if layout.is_calendar(rel)}),
         "stages": ro(_stages(f[layout.LANGUAGE])),
-        "history": f.get(layout.HISTORY) or HistoryFile(),
-        "trainings": ro(trainings(f.get(layout.HISTORY) or HistoryFile(), parse_offset(f[layout.MANIFEST].utc_offset))),
+        "history": history,
+        "trainings": ro(trainings(history, tz)),
         "assessment": f.get(layout.ASSESSMENT),
     }
     home = {d.id: d.unit or tree.root.id for d in out["departments"].values()}
