@@ -16,6 +16,7 @@ import traceback
 import click
 
 from gridrules.catalogue import english, set_language, t
+from gridrules.catalogue.help import chinese_quotes
 from gridrules.catalogue.syntax import os_reason
 from gridrules.errors import GridRulesError, ProblemsError
 
@@ -73,9 +74,11 @@ def _run(args: list[str], debug: bool) -> int:
         return 130
     except click.exceptions.ClickException as exc:
         said = exc.format_message()
-        if not english() and said.endswith(".") and any("\u4e00" <= ch <= "\u9fff" for ch in said):
-            # click ends some of its sentences with its own full stop (缺少参数 'FILE'.): a Chinese one
-            exc.format_message = lambda: said[:-1] + "。"  # type: ignore[method-assign]
+        if not english() and any("\u4e00" <= ch <= "\u9fff" for ch in said):
+            # click joins some sentences itself (缺少参数 'FILE'.): its space before the quoted name and
+            # its full stop, Chinese
+            said = chinese_quotes(said[:-1] + "。" if said.endswith(".") else said)
+            exc.format_message = lambda: said  # type: ignore[method-assign]
         exc.show()
         return 2 if exc.exit_code in (1, 2) else exc.exit_code
     except click.exceptions.Exit as exc:

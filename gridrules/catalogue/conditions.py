@@ -5,7 +5,7 @@ field ids and kinds (number, bool, …) stay ids: they are what the pack writes.
 from __future__ import annotations
 
 CONDITION_MESSAGES: dict[str, tuple[str, str]] = {
-    "cond.shape": ("条件应为 'always' 或非空的映射", "a condition is 'always' or a non-empty mapping"),
+    "cond.shape": ("条件应为「always」或非空的映射", "a condition is 'always' or a non-empty mapping"),
     "cond.alone": ("all/any/not 必须单独成为一个映射", "all/any/not must stand alone in their mapping"),
     "cond.list": ("「{word}」后面应是非空的条件列表", "'{word}' takes a non-empty list of conditions"),
     "cond.unknown_field_stage": ("{stage} 阶段的规则没有这个字段：「{name}」", "unknown field '{name}' for {stage} rules"),
@@ -13,7 +13,7 @@ CONDITION_MESSAGES: dict[str, tuple[str, str]] = {
     "cond.operator": ("运算符「{op}」不适用于 {kind} 型字段「{name}」（可用：{allowed}）",
                       "operator '{op}' does not apply to {kind} field '{name}' (use one of: {allowed})"),
     "cond.exists_bool": ("exists 只能是 true 或 false", "exists takes true or false"),
-    "cond.always_present": ("字段「{name}」总是有值；不能用 'exists'", "field '{name}' is always present; 'exists' does not apply"),
+    "cond.always_present": ("字段「{name}」总是有值；不能用「exists」", "field '{name}' is always present; 'exists' does not apply"),
     "cond.takes_list": ("「{op}」后面应是列表", "'{op}' takes a list"),
     "cond.takes_one": ("「{op}」后面只能是一个值，不能是列表", "'{op}' takes one value, not a list"),
     "cond.unknown_field": ("没有这个字段：「{name}」", "unknown field '{name}'"),

@@ -9,6 +9,8 @@ has its Chinese here.
 
 from __future__ import annotations
 
+import re
+
 SHARED = {
     "* --pack": "规则包文件夹（默认：随 gridrules 安装的规则包）。",
     "* --format": "text：给人看的中文；json：给系统用的文档（只有编号和代码）。",
@@ -215,9 +217,9 @@ CLICK: dict[str, str] = {
     "Commands": "命令",
     "Show this message and exit.": "显示本帮助并退出。",
     "Error": "错误",
-    "Try '{command} {option}' for help.": "请运行 '{command} {option}' 查看帮助。",
+    "Try '{command} {option}' for help.": "请运行「{command} {option}」查看帮助。",
     "Error: {message}": "错误：{message}",
-    "No such option {name!r}.": "没有这个选项 {name!r}。",
+    "No such option {name!r}.": "没有这个选项「{name}」。",
     "No such option: {name}": "没有这个选项：{name}",
     "Missing argument": "缺少参数",
     "Missing option": "缺少选项",
@@ -225,38 +227,38 @@ CLICK: dict[str, str] = {
     "Missing parameter": "缺少参数",
     "Invalid value: {message}": "值不对：{message}",
     "(Did you mean one of: {possibilities}?)": "（是否指其中之一：{possibilities}？）",
-    "Option {name!r} requires {nargs} arguments.": "选项 {name!r} 需要 {nargs} 个值。",
-    "Option {name!r} does not take a value.": "选项 {name!r} 不带值。",
+    "Option {name!r} requires {nargs} arguments.": "选项「{name}」需要 {nargs} 个值。",
+    "Option {name!r} does not take a value.": "选项「{name}」不带值。",
     "{value} is not in the range {range}.": "{value} 不在范围 {range} 内。",
-    "{value!r} is not a valid {number_type}.": "{value!r} 不是有效的{number_type}。",  # made a NumberSentence below
+    "{value!r} is not a valid {number_type}.": "「{value}」不是有效的{number_type}。",  # click fills {number_type} in English: Sentence names it
     "default: {default}": "默认：{default}",
     "Choose from:\n\t{choices}": "可选：\n\t{choices}",
     "Positional arguments": "位置参数",
     "directory": "文件夹",
     "file": "文件",
     "path": "路径",
-    "Invalid value for {param_hint}: {message}": "{param_hint} 的值不对：{message}",
+    "Invalid value for {param_hint}: {message}": "{param_hint}的值不对：{message}",
     "Got unexpected extra argument ({args})": "多了一个参数（{args}）",
     "Got unexpected extra arguments ({args})": "多了几个参数（{args}）",
-    "No such command {name!r}.": "没有这个命令 {name!r}。",
+    "No such command {name!r}.": "没有这个命令「{name}」。",
     "Did you mean {possibility}?": "是否指 {possibility}？",
     "(Possible options: {possibilities})": "（可能是：{possibilities}）",
-    "{value!r} is not {choice}.": "{value!r} 不是 {choice}。",
-    "{value!r} is not one of {choices}.": "{value!r} 不是 {choices} 之一。",
-    "{value!r} is not a valid integer.": "{value!r} 不是整数。",
-    "{value!r} is not a valid float.": "{value!r} 不是数字。",
-    "Option {name!r} requires an argument.": "选项 {name!r} 需要一个值。",
+    "{value!r} is not {choice}.": "「{value}」不是 {choice}。",
+    "{value!r} is not one of {choices}.": "「{value}」不是 {choices} 之一。",
+    "{value!r} is not a valid integer.": "「{value}」不是整数。",
+    "{value!r} is not a valid float.": "「{value}」不是数字。",
+    "Option {name!r} requires an argument.": "选项「{name}」需要一个值。",
     "default": "默认",
     "required": "必填",
     "Directory {name} does not exist.": "文件夹 {name} 不存在。",
     "File {name} does not exist.": "文件 {name} 不存在。",
     # click fills {name} with its English word for the kind of path (read when the option was made,
     # before the language is known): the Chinese leaves it out (the message says what kind is wanted)
-    "{name} {filename!r} does not exist.": "{filename!r} 不存在。",
-    "{name} {filename!r} is a file.": "{filename!r} 是文件，不是文件夹。",
-    "{name} {filename!r} is a directory.": "{filename!r} 是文件夹，不是文件。",
-    "{name} {filename!r} is not readable.": "{filename!r} 不可读（没有权限）。",
-    "{name} {filename!r} is not writable.": "{filename!r} 不可写（没有权限）。",
+    "{name} {filename!r} does not exist.": "「{filename}」不存在。",
+    "{name} {filename!r} is a file.": "「{filename}」是文件，不是文件夹。",
+    "{name} {filename!r} is a directory.": "「{filename}」是文件夹，不是文件。",
+    "{name} {filename!r} is not readable.": "「{filename}」不可读（没有权限）。",
+    "{name} {filename!r} is not writable.": "「{filename}」不可写（没有权限）。",
     "Directory": "文件夹",
     "File": "文件",
     "Path": "路径",
@@ -328,20 +330,29 @@ def examples_of(path: str, group: bool = False) -> list[str]:
 
 # click's names of its number types, which it fills into the sentence after translating it
 NUMBER_TYPES = {"integer": "整数", "integer range": "整数", "float": "数字", "float range": "数字"}
+QUOTED = re.compile(r"'([^']*)'")
+SPACED = re.compile(r"(?<=[\u4e00-\u9fff]) (?=「)|(?<=」) (?=[\u4e00-\u9fff])")
 
 
-class NumberSentence(str):
-    """"'abc' is not a valid {number_type}." in Chinese: click formats the translated sentence
-    with its English type name (``integer range``), which this sentence's ``format`` replaces."""
+def chinese_quotes(said: str) -> str:
+    """click's sentence in Chinese quoting: a name it quoted the English way (``'--n'``,
+    ``'--at' / '--since'``) in 「」, with no space between the brackets and Chinese words."""
+    return SPACED.sub("", QUOTED.sub(r"「\1」", said))
+
+
+class Sentence(str):
+    """One of click's sentences in Chinese. click formats the translated sentence with names it has
+    already quoted the English way and with its English name of a number type (``integer range``):
+    ``format`` quotes them in Chinese and names the type in Chinese."""
 
     def format(self, *args: object, **kwargs: object) -> str:
         kind = kwargs.get("number_type")
         if isinstance(kind, str):
             kwargs["number_type"] = NUMBER_TYPES.get(kind, kind)
-        return str.format(self, *args, **kwargs)
+        return chinese_quotes(str.format(self, *args, **kwargs))
 
 
-CLICK["{value!r} is not a valid {number_type}."] = NumberSentence("{value!r} 不是有效的{number_type}。")
+CLICK.update({english: Sentence(chinese) for english, chinese in CLICK.items()})
 
 
 def chinese_help(key: str) -> str | None:

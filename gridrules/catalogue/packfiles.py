@@ -70,8 +70,8 @@ PACK_MESSAGES: dict[str, tuple[str, str]] = {
     "pack.off_and_makeup": ("{day} 既是休息日（{holiday}）又是调休上班日",
                             "{day} is both a day off ({holiday}) and a make-up working day"),
     "pack.broken_placeholder": ("占位符写错了：{error}", "broken placeholder: {error}"),
-    "pack.unknown_placeholder": ("没有这个占位符：'{{{name}}}'", "unknown placeholder '{{{name}}}'"),
-    "pack.unknown_placeholder_only": ("没有这个占位符：'{{{name}}}'（只能用 {allowed}）",
+    "pack.unknown_placeholder": ("没有这个占位符：「{{{name}}}」", "unknown placeholder '{{{name}}}'"),
+    "pack.unknown_placeholder_only": ("没有这个占位符：「{{{name}}}」（只能用 {allowed}）",
                                       "unknown placeholder '{{{name}}}' (only {allowed})"),
     # --- crossref: written rules ---
     "pack.stage_file": ("阶段「{stage}」不能写在 {file} 中（应为 {allowed}）",
@@ -272,7 +272,7 @@ PACK_MESSAGES.update({
                               "file {n}: {path} is not a file of this pack; nothing was read or written"),
     "journal.bad_backup": ("第 {n} 个文件：备份 {backup} 不是日志文件夹中的文件",
                            "file {n}: backup {backup} is not a file of the journal folder"),
-    "journal.bad_after": ("第 {n} 个文件：'after' 必须是新内容的 sha256", "file {n}: 'after' must be the sha256 of the new contents"),
+    "journal.bad_after": ("第 {n} 个文件：「after」必须是新内容的 sha256", "file {n}: 'after' must be the sha256 of the new contents"),
     "journal.edited": (
         "对这个规则包的一次修改被中断，之后 {files} 又被手工改动：gridrules 既不撤销那次修改（会丢掉手工改动），"
         "也不隐藏手工改动。旧内容保存在 {folder}/（N.bak，顺序同 journal.json）：请把每个文件改成应有的样子，"
@@ -324,7 +324,7 @@ PACK_MESSAGES.update({
 PACK_MESSAGES.update({
     # --- the models' own checks (pack/model/*) and placeholders ---
     "placeholder.braces": ("花括号不成对：{error}", "{error}"),
-    "placeholder.not_plain": ("'{{{name}}}' 不是简单的占位符", "'{{{name}}}' is not a plain placeholder"),
+    "placeholder.not_plain": ("「{{{name}}}」不是简单的占位符", "'{{{name}}}' is not a plain placeholder"),
     "pack.text_may_use": ("（这段文字可用：{names}）", " (this text may use: {names})"),
     "pack.not_free_text": ("{name} 不是自由文字字段：应为 {fields} 之一", "{name} is not a free-text field: one of {fields}"),
     "pack.listed_twice": ("{name} 列了两次", "{name} is listed twice"),

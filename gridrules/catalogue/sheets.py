@@ -5,12 +5,12 @@ catalogue/running.py)."""
 from __future__ import annotations
 
 SHEETS: dict[str, tuple[str, str]] = {
-    "sheet.not_date": ("'{value}' 不是日期（写作 2027-03-01、2027-3-1 或 2027年3月1日）",
+    "sheet.not_date": ("「{value}」不是日期（写作 2027-03-01、2027-3-1 或 2027年3月1日）",
                        "'{value}' is not a date (write 2027-03-01, 2027-3-1 or 2027年3月1日)"),
-    "sheet.not_validity": ("'{value}' 不是有效期：写作“开始日期 至 结束日期”（或“开始日期 至 长期”），日期如 2027-03-01、2027-3-1 或 2027年3月1日",
+    "sheet.not_validity": ("「{value}」不是有效期：写作“开始日期 至 结束日期”（或“开始日期 至 长期”），日期如 2027-03-01、2027-3-1 或 2027年3月1日",
                            "'{value}' is not a validity: write 'START 至 END' (or 'START 至 长期'), a day as 2027-03-01, 2027-3-1 or 2027年3月1日"),
-    "sheet.validity_backwards": ("'{value}' 的结束日期早于开始日期", "'{value}' ends before it starts"),
-    "sheet.ambiguous_name": ("'{value}' 中的空格分不清是隔开两个人还是名字里的空格：几个人请用“、”隔开，一个人请去掉名字中的空格",
+    "sheet.validity_backwards": ("「{value}」的结束日期早于开始日期", "'{value}' ends before it starts"),
+    "sheet.ambiguous_name": ("「{value}」中的空格分不清是隔开两个人还是名字里的空格：几个人请用“、”隔开，一个人请去掉名字中的空格",
                              "'{value}': the space may separate two people or be part of a name: separate people with 、 "
                              "and write a name without spaces"),
     "sheet.unknown_header": ("不认识的表头「{header}」：这一列不会被读取；请改为认识的表头之一（{known}），或删去这一列",
@@ -37,7 +37,7 @@ SHEETS: dict[str, tuple[str, str]] = {
                                "; the headers are on sheet '{sheet}': add --sheet {sheet} to import it"),
     "sheet.choose_sheet": ("；工作簿中的工作表有：{sheets}，请用 --sheet 指明要导入的一个",
                            "; the workbook's sheets are: {sheets}; name the one to import with --sheet"),
-    "sheet.unknown_risk": ("不认识的风险等级 '{value}'（可用：{levels}）", "unknown risk level '{value}' (levels: {levels})"),
+    "sheet.unknown_risk": ("不认识的风险等级「{value}」（可用：{levels}）", "unknown risk level '{value}' (levels: {levels})"),
     "sheet.community_on_row": ("{name}（第 {row} 行）", "{name} (row {row})"),
     "sheet.blank_always_written": ("清单事项 {code} 的「{header}」不能留空：清单上总有这一项，导出的表写的是 {value}；不修订就照写 {value}，"
                                    "要修订就写新的值（空白不当作“不变”，也不当作“删去”）",

@@ -26,9 +26,14 @@ _SAME = {"int_parsing": "int_type", "float_parsing": "float_type", "bool_parsing
 _TAGS = ("union_tag_invalid", "union_tag_not_found")
 
 
+def listed(text: object) -> list[str]:
+    """The values pydantic lists in one string (``'a', 'b'``; ``'a', 'b' or 'c'``), unquoted."""
+    return [value.strip().strip("'") for value in str(text).replace(" or ", ", ").split(",") if value.strip()]
+
+
 def tags_of(ctx: dict[str, Any]) -> list[str]:
-    """An unknown tag's expected tags (pydantic gives them as one string: ``'a', 'b'``)."""
-    return [tag.strip().strip("'") for tag in str(ctx.get("expected_tags", "")).split(",") if tag.strip()]
+    """An unknown tag's expected tags."""
+    return listed(ctx.get("expected_tags", ""))
 
 
 def error_message(err: dict[str, Any], message: str) -> str:
@@ -53,7 +58,7 @@ def error_message(err: dict[str, Any], message: str) -> str:
     if f"pyd.{kind}" not in _KNOWN:
         return message
     if kind == "literal_error":
-        ctx["expected"] = str(ctx.get("expected", "")).replace(" or ", ", ")
+        ctx["expected"] = t("words.list_sep").join(listed(ctx.get("expected", "")))
     try:
         return t(f"pyd.{kind}", pydantic=message, **ctx)
     except (KeyError, IndexError):  # a context this version of pydantic does not give

@@ -35,13 +35,13 @@ def test_help_is_chinese_by_default_and_english_with_lang_en(capsys, monkeypatch
     out = capsys.readouterr().out
     assert "Usage:" in out and "Grade an event" in out
     assert main(["route", "--lang", "zh", "--nope"]) == 2
-    assert "没有这个选项 '--nope'" in capsys.readouterr().err
+    assert "没有这个选项「--nope」" in capsys.readouterr().err
 
 
 def test_click_sentences_end_with_a_chinese_full_stop_in_chinese_only(capsys):
     """click writes its own full stop after a missing argument; in Chinese it is 。"""
     assert main(["check-task", "--lang", "zh"]) == 2
-    assert capsys.readouterr().err.rstrip().endswith("错误：缺少参数 'FILE|-'。")
+    assert capsys.readouterr().err.rstrip().endswith("错误：缺少参数「FILE|-」。")
     assert main(["check-task", "--lang", "en"]) == 2
     assert capsys.readouterr().err.rstrip().endswith("Error: Missing argument 'FILE|-'.")
 
@@ -50,7 +50,7 @@ def test_a_number_option_given_words_names_the_number_in_chinese(capsys):
     """click fills in its English type name (integer range, float) after its sentence is translated."""
     assert main(["bench", "--n", "abc", "--lang", "zh"]) == 2
     err = capsys.readouterr().err
-    assert "'abc' 不是有效的整数。" in err and "range" not in err, err
+    assert "「--n」的值不对：「abc」不是有效的整数。" in err and "range" not in err, err
     assert main(["bench", "--n", "abc", "--lang", "en"]) == 2
     assert "'abc' is not a valid integer range." in capsys.readouterr().err
 

@@ -41,7 +41,7 @@ def test_a_bad_registry_row_exits_2_with_its_place(capsys, tmp_path, pack_copy):
     path = csv_file(tmp_path / "r.csv", ["镇街,村(社区),网格名称,网格编码", "火星镇,和平社区,x,x-1"])
     code, out, err = run(capsys, ["import", "registry", str(path), "--pack", str(pack_copy), "--apply", "--lang", "zh"])
     assert code == 2 and out == ""
-    assert "表格有不合格之处，未写入任何内容" in err and "r.csv!A2: 镇街: 不认识的镇街 '火星镇'" in err
+    assert "表格有不合格之处，未写入任何内容" in err and "r.csv!A2: 镇街: 不认识的镇街「火星镇」" in err
     assert "Traceback" not in err
     code, out, err = run(capsys, ["import", "registry", str(path), "--pack", str(pack_copy), "--apply", "--lang", "en"])
     assert code == 2 and "invalid spreadsheet: nothing was written" in err

@@ -127,7 +127,7 @@ def test_a_bad_outside_issuer_is_refused_naming_the_field(pack, department, expe
 @pytest.mark.parametrize(
     "department, expected",
     [
-        ("external:", "外部单位须在 'external:' 之后写明单位名称"),
+        ("external:", "外部单位须在「external:」之后写明单位名称"),
         ("external: 税务局", "首尾不得有空格"),
         ("external:区公安局", "「区公安局」是规则包内的部门：请写它的代码（gongan），不要写 external:区公安局"),
         ("external:棠香街道", "「棠香街道」是规则包内的镇街，不是外部单位"),

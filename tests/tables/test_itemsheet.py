@@ -85,7 +85,7 @@ def test_an_amended_number_is_held_to_the_applications_bounds(pack, tmp_path):
                                            "2025-01-01 至 长期,信息采集核实、入户走访、发现报告"])
     with pytest.raises(SheetError) as caught:  # a subsidy is at least 0 (the application's own bound)
         read(pack, path)
-    assert "neg.csv!H2: 补贴: '-5' 不在 0 到 1000000 之间" in str(caught.value)
+    assert "neg.csv!H2: 补贴: 「-5」不在 0 到 1000000 之间" in str(caught.value)
 
 
 def test_a_row_may_not_change_what_an_amendment_cannot(pack, tmp_path):
@@ -105,9 +105,9 @@ def test_a_malformed_row_is_refused_with_its_place(pack, tmp_path):
     with pytest.raises(SheetError) as caught:
         read(pack, path)
     text = str(caught.value)
-    for expected in ["bad.csv!A2: 编号: 清单中没有事项 'L99'", "bad.csv!G2: 工作量: 「五」不是数字",
-                     "bad.csv!K2: 活动: 不认识的活动 '飞行'", "bad.csv!C3: 职责: 不认识的职责 '职责二'",
-                     "bad.csv!D3: 责任部门: 不认识的部门 '区公安'", "bad.csv!J3: 有效期: '2026-13-01' 不是真实存在的日期"]:
+    for expected in ["bad.csv!A2: 编号: 清单中没有事项「L99」", "bad.csv!G2: 工作量: 「五」不是数字",
+                     "bad.csv!K2: 活动: 不认识的活动「飞行」", "bad.csv!C3: 职责: 不认识的职责「职责二」",
+                     "bad.csv!D3: 责任部门: 不认识的部门「区公安」", "bad.csv!J3: 有效期: 「2026-13-01」不是真实存在的日期"]:
         assert expected in text
 
 
@@ -132,8 +132,8 @@ def test_every_problem_of_every_row_is_reported_at_once(pack, tmp_path, monkeypa
     assert [str(p.location) for p in caught.value.problems] == [
         "all.csv!A2", "all.csv!B3", "all.csv!D3", "all.csv!D4", "all.csv!E5"]
     text = str(caught.value)
-    for expected in ["清单中没有事项 'L99'", "清单事项 L02 的「事项名称」不能修订", "「五」不是数字",
-                     "清单事项 L03 的「工作量」不能留空", "'2027-03-01 至 2027-01-01' 的结束日期早于开始日期"]:
+    for expected in ["清单中没有事项「L99」", "清单事项 L02 的「事项名称」不能修订", "「五」不是数字",
+                     "清单事项 L03 的「工作量」不能留空", "「2027-03-01 至 2027-01-01」的结束日期早于开始日期"]:
         assert expected in text
     assert reviewed == []
 
@@ -177,7 +177,7 @@ def test_a_validity_read_in_part_is_refused_at_its_cell(pack, tmp_path):
     path = csv_file(tmp_path / "v.csv", ["编号,事项名称,有效期", ",新事项,2027-03-01 至 年底"])
     with pytest.raises(SheetError) as caught:
         read(pack, path)
-    assert str(caught.value).startswith("v.csv!C2: 有效期: '2027-03-01 至 年底' 不是有效期")
+    assert str(caught.value).startswith("v.csv!C2: 有效期: 「2027-03-01 至 年底」不是有效期")
 
 
 def test_a_header_with_its_unit_is_read_and_an_unknown_one_refused(pack, tmp_path):
@@ -227,7 +227,7 @@ def test_a_risk_level_is_one_of_the_packs_and_not_amended(pack, tmp_path):
     path = csv_file(tmp_path / "r.csv", ["编号,事项名称,风险", ",新事项,严重"])
     with pytest.raises(SheetError) as caught:
         read(pack, path)
-    assert str(caught.value) == "r.csv!C2: 风险: 不认识的风险等级 '严重'（可用：低、中、高）"
+    assert str(caught.value) == "r.csv!C2: 风险: 不认识的风险等级「严重」（可用：低、中、高）"
     path = csv_file(tmp_path / "a.csv", ["编号,事项名称,风险", "L02,出租房屋登记与动态核查,高"])
     with pytest.raises(SheetError) as caught:  # L02 is low: an amendment cannot change it
         read(pack, path)

@@ -160,13 +160,13 @@ def test_every_bad_row_is_refused_with_its_place_and_nothing_is_written(pack_cop
         apply_import(pack_copy, path, recorded_at=AT)
     lines = str(caught.value).splitlines()
     assert lines == [
-        "bad.csv!F2: 户数: '三百' 不是非负整数",
-        "bad.csv!A4: 镇街: 不认识的镇街 '棠香'（是否指 棠香街道？）",
-        "bad.csv!D4: 网格编码: 网格编码 'TX 09' 只能由小写字母、数字、- 和 _ 组成，且以字母或数字开头",
-        "bad.csv!E4: 网格类型: 不认识的网格类型 '乡村网格'（可用：城市网格、农村网格、专属网格、微网格）",
-        "bad.csv!D5: 网格编码: 网格编码 'tangxiang-heping-01' 重复（第 2 行已用）",
+        "bad.csv!F2: 户数: 「三百」不是非负整数",
+        "bad.csv!A4: 镇街: 不认识的镇街「棠香」（是否指 棠香街道？）",
+        "bad.csv!D4: 网格编码: 网格编码「TX 09」只能由小写字母、数字、- 和 _ 组成，且以字母或数字开头",
+        "bad.csv!E4: 网格类型: 不认识的网格类型「乡村网格」（可用：城市网格、农村网格、专属网格、微网格）",
+        "bad.csv!D5: 网格编码: 网格编码「tangxiang-heping-01」重复（第 2 行已用）",
         "bad.csv!B6: 村(社区): 必填，不能为空",
-        "bad.csv!G7: 上级网格: 上级网格 'nowhere' 不在本表，也不在登记表中（写网格名称或网格编码；同名的网格不止一个时写编码）",
+        "bad.csv!G7: 上级网格: 上级网格「nowhere」不在本表，也不在登记表中（写网格名称或网格编码；同名的网格不止一个时写编码）",
     ] + lines[7:]
     # 和平社区 under 龙岗街道 is a new community there (names are matched within a town), not an error
     assert len(lines) == 7
@@ -200,7 +200,7 @@ def test_a_space_that_may_separate_two_people_is_refused(pack_copy, tmp_path):
                                          "棠香街道,和平社区,和平社区01网格,tangxiang-heping-01,张三 李四"])
     with pytest.raises(SheetError) as caught:
         plan(load_pack(pack_copy), path)
-    assert str(caught.value).startswith("s.csv!E2: 专职: '张三 李四' 中的空格分不清是隔开两个人还是名字里的空格")
+    assert str(caught.value).startswith("s.csv!E2: 专职: 「张三 李四」中的空格分不清是隔开两个人还是名字里的空格")
 
 
 STAFFED = {"leader": ["张三"], "full_time": ["李四"], "part_time": ["王五"], "instructor": ["赵六"]}

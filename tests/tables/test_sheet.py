@@ -149,7 +149,7 @@ def test_a_named_sheet_is_read_and_a_missing_one_named(tmp_path):
     book.save(tmp_path / "two.xlsx")
     table = read_table(tmp_path / "two.xlsx", KNOWN, REQUIRED, sheet="龙岗街道")
     assert str(table.rows[0].cell("网格编码").place) == "龙岗街道!D2"
-    with pytest.raises(SheetError, match="没有工作表 '棠香街道'（有：说明、龙岗街道）"):
+    with pytest.raises(SheetError, match="没有工作表「棠香街道」（有：说明、龙岗街道）"):
         read_table(tmp_path / "two.xlsx", KNOWN, REQUIRED, sheet="棠香街道")
     with pytest.raises(SheetError, match="表头缺少"):
         read_table(tmp_path / "two.xlsx", KNOWN, REQUIRED)  # the first sheet is not the table
