@@ -81,6 +81,6 @@ def check_task(path: str, pack_dir: str | None, fmt: str, at: str | None, batch:
     with opened_log(log_url) as log:
         return decide_command(path, fmt, batch, pack, validate_task, lambda task: checker.check_task(task, at=moment),
                               lambda decision, raw: render(decision, pack, raw.get("title")), lambda d: render_line(d, pack), exit_code,
-                              log, "task")
+                              "task", log, "task")
 
 COMMANDS = [check_task]

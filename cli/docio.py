@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 import sys
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator, NamedTuple
+from typing import Any, Callable, Iterable, Iterator, NamedTuple
 
 import click
 
 from gridrules.catalogue import t
 from gridrules.catalogue.syntax import os_reason
+from gridrules.contract.kinds import fields_of, kind_of
 from gridrules.decide.inputs import placed
 from gridrules.errors import InputError, Location, Problem
 from gridrules.log import Entry
@@ -18,7 +19,7 @@ from gridrules.log.minimise import entry as log_entry
 from gridrules.log.store import LogStore
 from gridrules.pack.names import resolved_words
 from gridrules.pack.jsonline import json_lines, line_document
-from gridrules.pack.yamlsrc import Document, not_utf8, not_utf8_at, parse_yaml, without_bom
+from gridrules.pack.yamlsrc import Document, not_text, not_utf8, not_utf8_at, parse_yaml, without_bom
 
 from .common import emit_json
 
@@ -33,11 +34,16 @@ def _read_bytes(path: str) -> tuple[bytes, str]:
         if path == "-":
             stream = getattr(sys.stdin, "buffer", None)
             data = stream.read() if stream is not None else sys.stdin.read().encode("utf-8", "surrogateescape")
-            return without_bom(data), shown
-        with open(path, "rb") as handle:
-            return without_bom(handle.read()), shown
+        else:
+            with open(path, "rb") as handle:
+                data = handle.read()
+        data = without_bom(data)
     except OSError as exc:
         raise InputError(Problem(t("doc.cannot_read", reason=os_reason(exc)), Location(shown))) from None
+    kind = not_text(data)  # a workbook or a PDF: named as a whole, not refused at its first byte or line
+    if kind is not None:
+        raise InputError(Problem(kind, Location(shown)))
+    return data, shown
 
 
 def _utf8(data: bytes, where: Location) -> str:
@@ -58,11 +64,54 @@ def read_document(path: str) -> tuple[Any, Document]:
     """One YAML or JSON document, with positions for error messages."""
     text, shown = _read_text(path)
     doc, problems = parse_yaml(text, shown)
+    if problems and _json_lines(text):
+        raise InputError(Problem(t("dec.json_lines"), Location(shown)))
     if problems or doc is None:
         raise InputError(problems or [Problem(t("doc.empty"), Location(shown))])
     if doc.data is None:
         raise InputError(Problem(t("doc.empty"), Location(shown, 1, 1)))
     return doc.data, doc
+
+
+def _json_lines(text: str) -> bool:
+    """Whether ``text``, which is not one YAML document, is JSON Lines: two or more lines, each a
+    JSON object."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    try:
+        return len(lines) > 1 and all(isinstance(json.loads(line), dict) for line in lines)
+    except ValueError:
+        return False
+
+
+def _one_document(data: bytes) -> bool:
+    """Whether ``data``, given as JSON Lines, is one YAML or JSON document instead: its first line is
+    not JSON and the whole reads as one mapping."""
+    first = next((line for line in data.split(b"\n") if line.strip()), b"")
+    try:
+        json.loads(first)
+        return False
+    except ValueError:
+        pass
+    try:
+        doc, problems = parse_yaml(data.decode("utf-8"), "")
+    except UnicodeDecodeError:
+        return False
+    return not problems and doc is not None and isinstance(doc.data, dict)
+
+
+class OtherKind(InputError):
+    """A document of another kind than the command reads."""
+
+
+def other_kind(data: Any, expected: str, where: Location) -> OtherKind | None:
+    """A document of another kind than ``expected`` (an event given to the task check, a lifecycle
+    record routed as an event), named for what it is and what reads it; None when it is not one."""
+    found = kind_of(data)
+    if found is None or found == expected:
+        return None
+    advice = "dec.read_by.event_not_record" if (found, expected) == ("event", "record") else f"dec.read_by.{found}"
+    return OtherKind(Problem(t("dec.other_kind", found=t(f"dec.kind.{found}"), expected=t(f"dec.kind.{expected}"),
+                               fields=t("dec.joiner").join(fields_of(found, data)), advice=t(advice)), where))
 
 
 @dataclass
@@ -87,12 +136,15 @@ class Line:
         return line_document(self.text, self.path, self.number, self.data)
 
 
-def read_lines(path: str, text: str | None = None) -> Iterator[Line]:
+def read_lines(path: str, text: str | None = None, data: bytes | None = None) -> Iterator[Line]:
     """JSON Lines: one document per non-blank line, split on \\n only (U+2028, U+2029 and
     U+0085 may stand inside a JSON string); a bad line (even one that is not UTF-8) carries
-    its error and the others are read.  ``text``: the content already read (from a URL),
-    ``path`` then only names it."""
-    data, shown = (without_bom(text.encode("utf-8", "surrogateescape")), path) if text is not None else _read_bytes(path)
+    its error and the others are read.  ``text`` or ``data``: the content already read (from a URL;
+    the file's bytes), ``path`` then only names it."""
+    if data is not None:
+        shown = path
+    else:
+        data, shown = (without_bom(text.encode("utf-8", "surrogateescape")), path) if text is not None else _read_bytes(path)
     for line in json_lines(data, shown):
         yield Line(line.number, shown, line.text, line.data, line.error)
 
@@ -140,11 +192,12 @@ class Output:
 
 def run_batch(path: str, fmt: str, decide: Callable[[Line], Any], render_text: Callable[[Any], str],
               exit_of: Callable[[Any], int], out: Output | None = None,
-              to_entry: Callable[[Any, Any], Entry] | None = None) -> int:
-    """Decide every line; a bad line gets an error line and the rest are still decided."""
+              to_entry: Callable[[Any, Any], Entry] | None = None, lines: Iterable[Line] | None = None) -> int:
+    """Decide every line (of ``path``, or the ``lines`` already read from it); a bad line gets an
+    error line and the rest are still decided."""
     out = out or Output()
     worst = 0
-    for line in read_lines(path):
+    for line in read_lines(path) if lines is None else lines:
         try:
             if line.error is not None:
                 raise line.error
@@ -187,10 +240,20 @@ def _noted(found: Any, document: Callable[[], Document | None]) -> Any:
 
 def decide_command(path: str, fmt: str, batch: bool, pack, validate: Callable, decide: Callable,
                    render_text: Callable[[Any, Any], str], render_line: Callable[[Any], str],
-                   exit_of: Callable[[Any], int], log: LogStore | None = None, kind: str = "") -> int:
-    """check-task and route: one document (file or stdin) or a JSON Lines batch; with ``log``,
-    each decision is in the decision log before it is printed.  ``decide`` may answer a decision
-    with notes (``Noted``): they go to stderr, at their places in the file."""
+                   exit_of: Callable[[Any], int], reads: str, log: LogStore | None = None, kind: str = "") -> int:
+    """check-task and route: one document (file or stdin) or a JSON Lines batch of the kind ``reads``
+    (task, event, record); with ``log``, each decision is in the decision log before it is printed.
+    ``decide`` may answer a decision with notes (``Noted``): they go to stderr, at their places in
+    the file.  A document of another kind is refused as that kind, not field by field."""
+    def validated(data: Any, where: Location, **placing: Any) -> Any:
+        try:
+            return validate(data, pack, **placing)
+        except InputError:
+            other = other_kind(data, reads, where)
+            if other is not None:
+                raise other from None
+            raise
+
     def to_entry(raw: Any, decision: Any) -> Entry:
         assert log is not None  # made only when there is a log
         return log_entry(kind, raw, decision.model_dump(mode="json"), pack, CLI_ROLE, log.key)
@@ -198,16 +261,22 @@ def decide_command(path: str, fmt: str, batch: bool, pack, validate: Callable, d
     if batch:
         def one(line: Line) -> Any:
             try:
-                return _noted(decide(validate(line.data, pack, source=line.where)), line.document)
+                return _noted(decide(validated(line.data, line.where, source=line.where)), line.document)
+            except OtherKind:
+                raise
             except InputError as exc:
                 doc = line.document()  # only for a refused line: say where on it each problem is
                 if doc is not None:
                     validate(line.data, pack, doc=doc)
                 raise placed(exc, doc) from None  # valid, refused while deciding
 
-        return run_batch(path, fmt, one, render_line, exit_of, Output(log), to_entry if log else None)
+        data, shown = _read_bytes(path)
+        if _one_document(data):
+            raise InputError(Problem(t("dec.not_json_lines"), Location(shown)))
+        return run_batch(path, fmt, one, render_line, exit_of, Output(log), to_entry if log else None,
+                         read_lines(shown, data=data))
     raw, doc = read_document(path)
-    valid = validate(raw, pack, doc=doc)
+    valid = validated(raw, Location(doc.path), doc=doc)
     try:
         decision = _noted(decide(valid), lambda: doc)
     except InputError as exc:

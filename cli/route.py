@@ -107,11 +107,12 @@ def route(path: str, pack_dir: str | None, fmt: str, at: str | None, batch: bool
             return Noted(judgement.decision, late_extension_notes(judgement))
 
         return decide_command(path, fmt, batch, pack, validate_record, judged,
-                              lambda decision, _raw: render(decision, pack), lambda d: render_line(d, pack), exit_code)
+                              lambda decision, _raw: render(decision, pack), lambda d: render_line(d, pack), exit_code,
+                              "record")
     with opened_log(log_url) as log:
         return decide_command(path, fmt, batch, pack, validate_event,
                               lambda event: checker.route_event(event, at=moment),
                               lambda decision, _raw: render(decision, pack), lambda d: render_line(d, pack), exit_code,
-                              log, "event")
+                              "event", log, "event")
 
 COMMANDS = [route]

@@ -6,6 +6,21 @@ next steps) are filled in, never translated."""
 from __future__ import annotations
 
 DECISIONS: dict[str, tuple[str, str]] = {
+    # a document of another kind than the command reads (contract/kinds.py): what it is, and what reads it
+    "dec.other_kind": ("这是一份{found}（有 {fields}），不是{expected}：{advice}",
+                       "this is {found} (it has {fields}), not {expected}: {advice}"),
+    "dec.kind.task": ("任务", "a task"),
+    "dec.kind.event": ("事件", "an event"),
+    "dec.kind.record": ("事件处置记录", "an event's lifecycle record"),
+    "dec.read_by.task": ("任务请用 gridrules check-task 核查", "check a task with gridrules check-task"),
+    "dec.read_by.event": ("事件请用 gridrules route 分流", "route an event with gridrules route"),
+    "dec.read_by.event_not_record": ("分流事件请去掉 --record", "drop --record to route an event"),
+    "dec.read_by.record": ("处置记录请用 gridrules route --record 判定", "judge a record with gridrules route --record"),
+    # JSON Lines given as one document, or one document given as JSON Lines
+    "dec.json_lines": ("每行是一个 JSON（JSON Lines）：逐行判定请加 --batch",
+                       "one JSON document a line (JSON Lines): add --batch to decide each line"),
+    "dec.not_json_lines": ("这是一份 YAML/JSON 文档，不是每行一个 JSON（JSON Lines）：判定一份文档请去掉 --batch",
+                           "one YAML/JSON document, not JSON Lines: drop --batch to decide one document"),
     # shared by the renderings
     "dec.joiner": ("、", ", "),
     "dec.aside": ("（{text}）", " ({text})"),

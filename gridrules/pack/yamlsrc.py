@@ -38,9 +38,28 @@ __all__ = ["MAX_DEPTH", "MAX_DIGITS", "Document", "Path", "compose", "describe_p
 BOM = b"\xef\xbb\xbf"
 
 
+# the first bytes of files that hold no text, which people give where text belongs: a workbook saved
+# by Excel (.xlsx is a zip; .xls, like an old Word document, an OLE compound file), a PDF
+_NOT_TEXT = ((b"PK\x03\x04", "doc.zip_file"), (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "doc.ole_file"),
+             (b"%PDF-", "doc.pdf_file"))
+
+
+def not_text(data: bytes) -> str | None:
+    """What ``data`` is, in words, when its first bytes show a file that holds no text (a workbook, a
+    PDF); None otherwise."""
+    for magic, key in _NOT_TEXT:
+        if data.startswith(magic):
+            return t(key)
+    return None
+
+
 def not_utf8(data: bytes, exc: UnicodeDecodeError) -> str:
-    """What is wrong with ``data``, which is not UTF-8 from byte ``exc.start``: text in GBK (what
-    Windows Notepad saves as "ANSI" on a Chinese system) is told so, with how to save it as UTF-8."""
+    """What is wrong with ``data``, which is not UTF-8 from byte ``exc.start``: a workbook or a PDF is
+    named for what it is; text in GBK (what Windows Notepad saves as "ANSI" on a Chinese system) is
+    told so, with how to save it as UTF-8."""
+    kind = not_text(data)
+    if kind is not None:
+        return kind
     said = t("doc.not_utf8", byte=exc.start + 1)
     try:
         data.decode("gbk")
