@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from gridrules.assess.report import DECIDING, SHOWN_LEVELS, explained, level_name, list_names, listed_unit
+from gridrules.assess.report import (DECIDING, SHOWN_LEVELS, explained, level_name, list_names, listed_unit,
+                                     troubles_after)
 from gridrules.assess.run import AssessmentRun
 from gridrules.assess.score import UnitScore, unit_name
-from gridrules.assess.tally import Placed
 from gridrules.catalogue import MESSAGES, t
 from gridrules.pack.pack import Pack
 
@@ -52,17 +52,6 @@ def _words(indicator: str) -> dict[str, str]:
             "missed": t(f"screen.assess.missed.{indicator}" if known else "screen.assess.missed")}
 
 
-def _named(key: str, n: int, named: list[Placed]) -> str:
-    """How many records are of a kind (another pack routed them; a 延期 of theirs came after its
-    limit), naming the first by their event ids ("" when none is)."""
-    if not n:
-        return ""
-    events = t("screen.joiner").join(event for _, _, event in named)
-    if n > len(named):
-        events = t("screen.assess.mismatch_more", events=events)
-    return t(key, n=n, events=events)
-
-
 def render(run: AssessmentRun, pack: Pack, explain: list[str] | None = None) -> str:
     tally = run.tally
     model = pack.assessment
@@ -72,8 +61,7 @@ def render(run: AssessmentRun, pack: Pack, explain: list[str] | None = None) -> 
                name=run.pack["name"], version=run.pack["version"]),
              t("screen.assess.records", records=tally.records, in_period=tally.in_period, errors=tally.errors)
              + (t("screen.assess.after_at", n=tally.after_at) if tally.after_at else "")
-             + _named("screen.assess.mismatch", tally.digest_mismatch, tally.mismatched)
-             + _named("screen.assess.late_extension", tally.late_extension, tally.late_extended),
+             + troubles_after(run),
              t("screen.assess.legend")]
     for level in SHOWN_LEVELS:
         lines += _level(run.scores[level], lists, level_name(pack, level), DECIDING[level])

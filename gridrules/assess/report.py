@@ -56,6 +56,35 @@ def list_names(pack: Pack) -> dict[str, str]:
     return {"red": model.red.name, "black": model.black.name}
 
 
+def troubles(run: AssessmentRun) -> list[str]:
+    """What the input held that the scores leave out, each as the text summary says it (every output
+    says them in these words: the text, the workbook's 说明 sheet, the HTML report, the dashboard): the
+    towns' task lines refused (``--decisions``), the records routed by a pack of another digest, the
+    period's records with a 延期 recorded after its limit had passed (these two counted, the first
+    named by their events); none when the input held none."""
+    tally = run.tally
+    found = [t("screen.assess.task_errors", n=len(run.task_errors))] if run.task_errors else []
+    found += _counted("screen.assess.mismatch", tally.digest_mismatch, tally.mismatched)
+    found += _counted("screen.assess.late_extension", tally.late_extension, tally.late_extended)
+    return found
+
+
+def troubles_after(run: AssessmentRun) -> str:
+    """``troubles`` as a summary's sentence goes on with them ("，规则包摘要不符 2 条（H02、Z1）"; "" for none)."""
+    return "".join(t("screen.assess.sep") + said for said in troubles(run))
+
+
+def _counted(key: str, n: int, named: list[Placed]) -> list[str]:
+    """How many records are of a kind, naming the first by their event ids ("等" when there are more);
+    nothing when none is."""
+    if not n:
+        return []
+    events = t("screen.joiner").join(event for _, _, event in named)
+    if n > len(named):
+        events = t("screen.assess.mismatch_more", events=events)
+    return [t(key, n=n, events=events)]
+
+
 def level_name(pack: Pack, level: str, sheet: bool = False) -> str:
     """A level as the pack names it (assessment.yaml: 职能部门, 镇街, 村(社区), its grids); each
     town's scoring of the departments it summoned is the tool's own table, in the catalogue's words

@@ -12,7 +12,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
 from gridrules.pack.journal import write_output
-from gridrules.assess.report import level_name, list_names
+from gridrules.assess.report import level_name, list_names, troubles
 from gridrules.catalogue import t
 from gridrules.assess.run import AssessmentRun
 from gridrules.assess.score import UnitScore
@@ -92,6 +92,8 @@ def workbook(run: AssessmentRun, pack: Pack) -> Workbook:
     about.append([t("report.about.pack"), f"{run.pack['name']} {run.pack['version']}", run.pack["digest"]])
     about.append([t("report.about.records"), run.tally.records, t("report.about.in_period"), run.tally.in_period,
                   t("report.about.errors"), run.tally.errors, t("report.about.after_at"), run.tally.after_at])
+    for said in troubles(run):  # what the scores leave out, as the text says it
+        about.append([t("report.about.noted"), said])
     return book
 
 

@@ -61,4 +61,6 @@ REPORTS: dict[str, tuple[str, str]] = {
     "report.about.in_period": ("本期", "in the period"),
     "report.about.errors": ("有误", "with errors"),
     "report.about.after_at": ("判定时点后报告（不计）", "reported after the moment judged (not counted)"),
+    # beside each of what the input held that the scores leave out (screen.assess.task_errors, .mismatch, …)
+    "report.about.noted": ("注意", "note"),
 }

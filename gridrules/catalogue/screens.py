@@ -87,10 +87,15 @@ SCREENS: dict[str, tuple[str, str]] = {
                               "{records} records: {in_period} in the period, {errors} with errors"),
     "screen.assess.after_at": ("，本期另有 {n} 条在判定时点之后才报告（不计）",
                                ", {n} more of the period reported after the check (left out)"),
-    "screen.assess.mismatch": ("，规则包摘要不符 {n} 条（{events}）", ", {n} with another pack digest ({events})"),
+    # what the input held that the scores leave out (assess.report.troubles): every output -- the text,
+    # the workbook's 说明 sheet, the HTML report, the dashboard -- says them in these words, each after
+    # screen.assess.sep where a sentence goes on with them
+    "screen.assess.sep": ("，", ", "),
+    "screen.assess.task_errors": ("镇街派单记录有误 {n} 条（未计入）", "{n} of the towns' task lines with errors (left out)"),
+    "screen.assess.mismatch": ("规则包摘要不符 {n} 条（{events}）", "{n} records routed by a pack of another digest ({events})"),
     "screen.assess.mismatch_more": ("{events} 等", "{events} and more"),
-    "screen.assess.late_extension": ("，本期有 {n} 条记录的延期在办结时限过后才记录、未挪动时限（按原时限判定）（{events}）",
-                                     ", {n} of the period with an extension recorded after the closure limit had "
+    "screen.assess.late_extension": ("本期有 {n} 条记录的延期在办结时限过后才记录、未挪动时限（按原时限判定）（{events}）",
+                                     "{n} records of the period with an extension recorded after the closure limit had "
                                      "passed, not applied (judged by the limit it came after) ({events})"),
     "screen.assess.legend": ("份额 = 分子/分母（1–5 分的评分：份额 =（均分 − 1）÷ 4）；▼ 低于该项达标线（只标注，不另扣分）；"
                              "待定事件计数但不计入任何份额；案件 = 计入份额的事件；— 没有可计的案件。"

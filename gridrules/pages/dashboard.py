@@ -17,7 +17,7 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from gridrules.assess import assess_records, parse_period
-from gridrules.assess.report import DECIDING, SHOWN_LEVELS, level_name, list_names, listed_unit
+from gridrules.assess.report import DECIDING, SHOWN_LEVELS, level_name, list_names, listed_unit, troubles_after
 from gridrules.catalogue import chinese, t
 from gridrules.decide import labels
 from gridrules.errors import InputError, Problem
@@ -167,7 +167,9 @@ def assessment_view(run: Any, snap: Snapshot) -> dict[str, Any]:
                          "units": run.scores.get(level, []), "deciding": DECIDING[level]}
     return {"run": run, "levels": levels, "red": run.listed("red"), "black": run.listed("black"),
             "red_name": listed["red"], "black_name": listed["black"],
-            "listed": lambda u: listed_unit(snap.pack, u)}
+            "listed": lambda u: listed_unit(snap.pack, u),
+            # the bad task lines, the records of another pack's digest, the late 延期s: in the CLI text's words
+            "troubles": troubles_after(run)}
 
 
 # the words of the CLI's text tables (the catalogue's): events not yet due, a share with no cases, why no score

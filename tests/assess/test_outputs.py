@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 
 import pytest
 from openpyxl import load_workbook
 
-from assessdocs import AT, month_case
+from assessdocs import AT, TROUBLES_ZH, month_case, troubled_month
 from gridrules import Checker
 from gridrules.catalogue import set_language
 from gridrules.assess.html import page, write_html
 from gridrules.assess.periods import parse_period
 from gridrules.assess.run import assess_records
 from gridrules.assess.xlsx import write_xlsx
+from gridrules.cli import assess_text
 
 
 @pytest.fixture
@@ -156,3 +158,54 @@ def test_the_score_column_holds_numbers_only_and_the_reason_for_none_beside_it(p
     text = page(run, pack)
     assert re.search(r">龙岗街道</td>(<td[^>]*>[^<]*</td>)*<td></td><td>本期没有计入份额的案件，不打分</td>", text)
     assert re.search(r">区民政局</td>(<td[^>]*>[^<]*</td>)*<td>0\.0</td><td></td>", text)
+
+
+def _assessed(case: dict, pack):
+    return assess_records(Checker(pack), [(str(i), r) for i, r in enumerate(case["records"])],
+                          parse_period(case["period"]), AT, [(str(i), t) for i, t in enumerate(case["tasks"])])
+
+
+class _Paragraphs(HTMLParser):
+    """Each <p>'s text."""
+
+    def __init__(self):
+        super().__init__()
+        self.found: list[str] = []
+        self._open = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "p":
+            self._open = True
+            self.found.append("")
+
+    def handle_endtag(self, tag):
+        if tag == "p":
+            self._open = False
+
+    def handle_data(self, data):
+        if self._open:
+            self.found[-1] += data
+
+
+def test_the_workbook_and_the_report_say_what_the_text_says_the_scores_leave_out(pack, tmp_path, chinese):
+    """A bad task line, the records another pack routed and a 延期 that came late: the text's summary
+    names them; the workbook's 说明 sheet (what goes to the district) and the HTML report say them in the
+    same words."""
+    run = _assessed(troubled_month(), pack)
+    told = "".join("，" + words for words in TROUBLES_ZH)
+    assert assess_text.render(run, pack).splitlines()[1] == "记录 17 条：本期 15 条，有误 1 条" + told
+    path = tmp_path / "a.xlsx"
+    write_xlsx(run, pack, str(path))
+    rows = list(load_workbook(path)["说明"].iter_rows(values_only=True))
+    assert [row[:2] for row in rows if row[0] == "注意"] == [("注意", words) for words in TROUBLES_ZH]
+    parsed = _Paragraphs()
+    parsed.feed(page(run, pack))
+    (summary,) = [text for text in parsed.found if text.startswith("判定时点")]
+    assert summary.endswith("有误 1 条" + told + "。")
+
+
+def test_a_month_without_such_records_says_nothing_of_them(run, pack, tmp_path, chinese):
+    path = tmp_path / "a.xlsx"
+    write_xlsx(run, pack, str(path))
+    assert not [row for row in load_workbook(path)["说明"].iter_rows(values_only=True) if row[0] == "注意"]
+    assert not any(words.split(" ")[0] in page(run, pack) for words in TROUBLES_ZH)

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta
+from html import escape
 
 import pytest
-from assessdocs import AT, month_case, records_jsonl
+from assessdocs import AT, OTHER_DIGEST, extended_late, month_case, records_jsonl
 
 from gridrules import Checker, InputError, load_pack
 from gridrules.assess import assess_records, parse_period
 from gridrules.assess import parallel
+from gridrules.assess.html import page
 from gridrules.assess.report import as_dict
 from gridrules.assess.repeats import id_digest, repeated_ids
 from gridrules.assess.stream import read_shard, split
+from gridrules.assess.xlsx import workbook
+from gridrules.catalogue import t
+from gridrules.cli import assess_text
 from gridrules.cli.docio import read_lines
 from gridrules.errors import Location
 
@@ -25,25 +29,12 @@ def pack():
     return load_pack()
 
 
-OTHER_DIGEST = "sha256:" + "0" * 64
 # the records routed by a pack with another digest, as (file, index in it): six, the first five named
 # in record order, among them a held one (its id repeated) judged last
 OTHER_PACK = [(0, 1), (0, 2), (0, 6), (1, 0), (1, 4), (1, 5)]
 # the records given a 延期 recorded after their closure limit had passed (not applied): the period's
 # six are counted, the first five named in record order (a held one among them); X1's, of December, is not
 LATE_EXTENDED = [(0, 0), (0, 2), (0, 3), (0, 5), (0, 7), (1, 0), (1, 6)]
-
-
-def _extended_late(record: dict) -> dict:
-    """An MD02 record (the month's H01-H10, X1: 3 working days to close, so by reported + 5 days at
-    the latest) given a 延期 ten days after the report and its resolution a day later: late either
-    way, as the extension came after the limit."""
-    reported = datetime.fromisoformat(record["event"]["reported_at"])
-    assert record["event"]["type"] == "MD02"
-    at = lambda days: (reported + timedelta(days=days)).isoformat()  # noqa: E731
-    return dict(record, steps=[{"at": at(0.05), "kind": "feedback"},
-                               {"at": at(10), "kind": "extended", "until": at(20), "approved_by": "棠香街道"},
-                               {"at": at(11), "kind": "resolved"}])
 
 
 def _inputs(tmp_path):
@@ -58,7 +49,7 @@ def _inputs(tmp_path):
         (first, second)[file][index]["digest"] = OTHER_DIGEST
     for file, index in LATE_EXTENDED:
         part = (first, second)[file]
-        part[index] = _extended_late(part[index])
+        part[index] = extended_late(part[index])
     again = dict(first[2], event=dict(first[2]["event"]))
     again["steps"] = [dict(again["steps"][0], at="x"), *again["steps"][1:]]  # said beside its id, already seen
     mended = dict(first[0], event=dict(first[0]["event"], id="B1"))
@@ -85,13 +76,22 @@ def _read(paths):
 def _reference(pack, paths):
     """What one process gives reading the files whole, as ``assess`` read them before sharding."""
     run = assess_records(Checker(pack), _read(paths), parse_period("2026-11"), AT, _tasks(), explain=EXPLAIN)
-    return as_dict(run, pack, EXPLAIN)
+    return _report(run, pack)
 
 
 def _sharded(pack, paths, **how):
     run = parallel.assess_files(Checker(pack), None, paths, parse_period("2026-11"), AT, _tasks(), explain=EXPLAIN,
                                 **how)
-    return as_dict(run, pack, EXPLAIN)
+    return _report(run, pack)
+
+
+def _report(run, pack):
+    """The JSON document, and under ``said`` what the text, the HTML report and the workbook's 说明
+    sheet say (the records named from the workers among it)."""
+    about = workbook(run, pack)[t("report.sheet.about")]
+    said = {"text": assess_text.render(run, pack, EXPLAIN), "html": page(run, pack),
+            "about": [list(row) for row in about.iter_rows(values_only=True)]}
+    return as_dict(run, pack, EXPLAIN) | {"said": said}
 
 
 def test_shards_cover_every_line_once_with_its_number(tmp_path):
@@ -144,6 +144,17 @@ def test_sharded_in_process_and_local_workers_match_one_process(pack, tmp_path, 
         {"record": f"{paths[0]}:1", "event": "H01"}, {"record": f"{paths[0]}:3", "event": "H03"},
         {"record": f"{paths[0]}:4", "event": "H04"}, {"record": f"{paths[0]}:8", "event": "H06"},
         {"record": f"{paths[0]}:10", "event": "H08"}]
+    # every output says them, and the bad task line, in the text's words (six of another digest: 等)
+    said = [t("screen.assess.task_errors", n=1),
+            t("screen.assess.mismatch", n=6, events=t("screen.assess.mismatch_more", events=t("screen.joiner").join(
+                records[i]["event"]["id"] for i in (1, 2, 6, 9, 13)))),
+            t("screen.assess.late_extension", n=6, events=t("screen.assess.mismatch_more", events=t(
+                "screen.joiner").join(("H01", "H03", "H04", "H06", "H08"))))]
+    after = "".join(t("screen.assess.sep") + words for words in said)
+    assert reference["said"]["text"].splitlines()[1].endswith(after)
+    assert escape(after + t("report.end")) in reference["said"]["html"]
+    assert [row[:2] for row in reference["said"]["about"] if row[0] == t("report.about.noted")] == [
+        [t("report.about.noted"), words] for words in said]
     monkeypatch.setattr(parallel, "SHARD_BYTES", 2000)  # many shards, repeated id in another one
     assert _sharded(pack, paths) == reference
     assert _sharded(pack, paths, workers=2) == reference

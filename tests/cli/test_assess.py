@@ -42,6 +42,22 @@ def test_json_figures_lists_and_one_error_line_per_bad_record(capsys, monkeypatc
     assert errors[0]["problems"][0]["field"] == "steps[0].department"
 
 
+def test_the_text_counts_the_bad_task_lines_stderr_and_the_json_give(capsys, monkeypatch, tmp_path):
+    # the month's tasks, then T-TX-2 again (a task id already given: a bad line, counted once): beside
+    # the bad record (B1), one bad line of --decisions, said on stderr, in the JSON's errors and, counted,
+    # in the text's summary
+    case = month_case()
+    records, tasks = tmp_path / "records.jsonl", tmp_path / "tasks.jsonl"
+    records.write_text(records_jsonl(case["records"]), "utf-8")
+    tasks.write_text(records_jsonl(case["tasks"] + [case["tasks"][1]]), "utf-8")
+    args = ["assess", str(records), "--period", "2026-11", "--at", AT, "--decisions", str(tasks)]
+    code, out, err = run(capsys, monkeypatch, [*args, "--lang", "zh"])
+    assert code == 2 and len(err.splitlines()) == 2 and err.splitlines()[1].startswith(f"{tasks}:3")
+    assert out.splitlines()[1] == "记录 17 条：本期 15 条，有误 1 条，镇街派单记录有误 1 条（未计入）"
+    code, out, _ = run(capsys, monkeypatch, [*args, "--format", "json"])
+    assert [e["record"] for e in json.loads(out)["errors"]] == [f"{records}:17", f"{tasks}:3"]
+
+
 def test_text_tables_and_explain_from_stdin(capsys, monkeypatch):
     good = [r for r in month_case()["records"] if r["event"]["id"] != "B1"]
     code, out, err = run(capsys, monkeypatch, ["assess", "-", "--period", "2026-11", "--at", AT,

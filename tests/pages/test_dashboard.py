@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from assessdocs import month_case, records_jsonl
+from assessdocs import month_case, records_jsonl, troubled_month
 from clirun import run
 from gridrules.catalogue import t
 from pagekit import browser, check_task, served, shots, visit  # noqa: F401 - fixtures
@@ -120,3 +120,28 @@ def test_the_towns_tasks_are_read_as_assess_decisions_reads_them(visit, tmp_path
     expect(chengguan).to_contain_text(t("screen.none"))
     assert "—%" not in page.locator("#scores-department").inner_text()
     district.shot("with-tasks")
+
+
+def test_the_summary_says_what_the_text_says_the_scores_leave_out(visit, tmp_path):
+    """The bad task line, the records another pack routed (H02, Z1) and the 延期 that came after its
+    limit (H05) of ``troubled_month``: said in the summary in the words of gridrules assess's text."""
+    case = troubled_month()
+    records, tasks = tmp_path / "records.jsonl", tmp_path / "tasks.jsonl"
+    records.write_text(records_jsonl(case["records"]), encoding="utf-8")
+    tasks.write_text(records_jsonl(case["tasks"]), encoding="utf-8")
+    district = visit("auditor")
+    page = district.page
+    page.goto("/ui/dashboard")
+    page.get_by_label("考核期").fill("2026-11")
+    page.get_by_label("判定时点").fill("2026-12-20T10:00")
+    page.get_by_label("事件全过程记录").set_input_files(str(records))
+    page.get_by_label("镇街派单记录").set_input_files(str(tasks))
+    page.get_by_role("button", name="考核").click()
+    summary = page.locator("#assess-summary")
+    expect(summary).to_contain_text("考核期 2026-11")
+    told = [t("screen.assess.task_errors", n=1),
+            t("screen.assess.mismatch", n=2, events=t("screen.joiner").join(["H02", "Z1"])),
+            t("screen.assess.late_extension", n=1, events="H05")]
+    expect(summary).to_contain_text("".join(t("screen.assess.sep") + words for words in told))
+    expect(page.locator("#task-errors li")).to_have_count(1)  # the bad line itself, as before
+    district.shot("troubles")
