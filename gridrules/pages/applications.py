@@ -34,7 +34,7 @@ from .names import Choice, Names, names_of
 from .problems import by_field, on_form
 from .render import page
 from .session import PAGES, PREFIX, NoSuchPage, NotAllowed, Viewer, needs
-from .writes import Attempt, attempt, model_of
+from .writes import Attempt, model_of, not_written
 
 router = APIRouter(prefix=PREFIX, include_in_schema=False)
 FIELDS = ("id", "item", "applicant", "basis", "content", "duty", "activities", "categories", "frequency",
@@ -238,39 +238,29 @@ async def detail(app_id: str, request: Request, who: Viewer = Depends(needs(*PAG
 
 
 def _decide(request: Request, who: Viewer, snap: Snapshot, app_id: str, form: Form, status: str) -> Response:
-    """Record the meeting's decision and file the application, under the folder's lock from reading its
-    state to filing it (as the service does): of two decisions at once, the second finds it decided.
-    Run off the event loop: the lock may be waited for."""
-    with store(request).deciding():
-        return _decide_held(request, who, snap, app_id, form, status)
-
-
-def _decide_held(request: Request, who: Viewer, snap: Snapshot, app_id: str, form: Form, status: str) -> Response:
-    """On a decided application the library is asked ``once``, as the service asks it: the same
-    decision sent again (a double click, a form sent again after its answer was lost) is shown as
-    recorded; another is refused in the library's words, which name what differs."""
-    record = _record(request, app_id, who)
-    waiting = record["status"] == "pending"
-    app: Application = store(request).application(record)
+    """The meeting's decision, taken by ``ApplicationStore.decide`` as the service takes it (under the
+    folder's lock: of two decisions at once the second finds it decided; ``once`` on a decided one), shown:
+    recorded now, the application's page; the same decision sent again (a double click, a form sent again
+    after its answer was lost), the page saying where it is recorded; refused, the library's words (which
+    name what differs) beside the form that was sent.  Run off the event loop: the lock may be waited for."""
     pack_dir = request.app.state.service.pack_dir
     values = {"session": form.session(), "date": form.text("date")}
 
-    def write() -> workflow.Outcome:
+    def record_decision(app: Application, once: bool) -> workflow.Outcome:
         if status == "approved":
             body = model_of(Approval, values | {"override": form.text("override"), "effective": form.text("effective")})
             return workflow.approve(pack_dir, app, body.session, body.date, body.override, effective=body.effective,
-                                    once=not waiting)
+                                    once=once)
         rejection = model_of(Decision, values | {"reason": form.text("reason")})
-        return workflow.reject(pack_dir, app, rejection.session, rejection.date, rejection.reason, once=not waiting)
+        return workflow.reject(pack_dir, app, rejection.session, rejection.date, rejection.reason, once=once)
 
-    tried = attempt(request, write)
-    if tried.outcome is None:
-        return _detail(request, who, snap, record, tried, form.shown(), status=409,
+    decided = store(request).decide(lambda: _record(request, app_id, who), status, snap.pack.tz, record_decision)
+    if decided.refusal is not None:
+        return _detail(request, who, snap, decided.record, not_written(decided.refusal), form.shown(), status=409,
                        deciding="approve" if status == "approved" else "reject")
-    if waiting:
-        record = store(request).decided(record, status, tried.outcome.as_dict(), snap.pack.tz)
-    if not tried.outcome.written:  # recorded before: nothing new to read, the page says where it is recorded
-        return _detail(request, who, snap, record, repeated=tried.outcome)
+    request.app.state.service.live.current()  # the writer's next page reads the pack it wrote
+    if decided.result == "recorded":  # nothing new to read: the page says where it is recorded
+        return _detail(request, who, snap, decided.record, repeated=decided.outcome)
     return RedirectResponse(f"{PREFIX}/applications/{app_id}", status_code=303)
 
 

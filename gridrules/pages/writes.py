@@ -13,7 +13,7 @@ from starlette.concurrency import run_in_threadpool
 from gridrules.catalogue import t
 from gridrules.change.outcome import Outcome
 from gridrules.contract.review import Finding
-from gridrules.errors import ChangeError, InputError, Problem, ProblemsError, Refused, model_issues
+from gridrules.errors import ChangeError, GridRulesError, InputError, Problem, ProblemsError, Refused, model_issues
 
 from .problems import by_field, on_form, with_example
 
@@ -56,14 +56,23 @@ def attempt(request: Request, write: Callable[[], Outcome], renames: dict[str, s
     named by the form's fields (``renames``: the form's names for the library's, see ``problems``)."""
     try:
         outcome = write()
-    except Refused as exc:
-        return Attempt(message=exc.message, findings=list(exc.findings))
-    except InputError as exc:
-        return Attempt(message=t("page.write_bad_input"), problems=on_form(exc.problems, renames))
     except (ChangeError, ProblemsError) as exc:
-        return Attempt(message=t("page.write_refused", problem=exc))
+        return not_written(exc, renames)
     request.app.state.service.live.current()
     return Attempt(outcome=outcome)
+
+
+def not_written(exc: GridRulesError, renames: dict[str, str] | None = None) -> Attempt:
+    """Why a write was not made, for the page to show: the library's refusal in its words (with the
+    findings behind it), the form's problems beside its fields, any other refusal of the change named;
+    an error of another kind (the pack busy, ...) is raised again, for the pages' own answer to it."""
+    if isinstance(exc, Refused):
+        return Attempt(message=exc.message, findings=list(exc.findings))
+    if isinstance(exc, InputError):
+        return Attempt(message=t("page.write_bad_input"), problems=on_form(exc.problems, renames))
+    if isinstance(exc, (ChangeError, ProblemsError)):
+        return Attempt(message=t("page.write_refused", problem=exc))
+    raise exc
 
 
 async def attempt_off_loop(request: Request, write: Callable[[], Outcome], renames: dict[str, str] | None = None) -> Attempt:

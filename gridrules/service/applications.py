@@ -8,9 +8,11 @@ is linked into place whole, never created empty first: ``_claim``); an id
 is a reference (letters, digits, '.', '_', '-'), so a path never leaves the folder.  The hidden
 file a writer killed mid-write leaves is removed when the folder is next opened (``_sweep``).
 
-A decision (``deciding``) holds an exclusive lock on the folder from reading the
-application's state to filing it as decided, around the pack's change: two
-decisions on one application at once queue, and the second finds it decided.
+A decision (``decide``, the one way the service's route and the pages' form take the
+joint meeting's approval or rejection) holds an exclusive lock on the folder
+(``deciding``) from reading the application's state to filing it as decided,
+around the pack's change: two decisions on one application at once queue, and
+the second finds it decided.
 An application still waiting whose decision the pack records -- its writer killed
 after the pack was written, or the decision taken on the command line -- is filed
 with that decision when it is next read with the pack (``settle``).
@@ -23,16 +25,18 @@ import os
 import re
 import threading
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime, timezone, tzinfo
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator, Literal
 
 from gridrules.catalogue import t
 from gridrules.change.appform import validate_application
+from gridrules.change.outcome import Outcome
 from gridrules.change.store import locked
 from gridrules.change.workflow import recorded
 from gridrules.contract.application import Application
-from gridrules.errors import InputError, Problem
+from gridrules.errors import GridRulesError, InputError, Problem
 from gridrules.pack import crashpoints
 from gridrules.pack.journal import TMP_MARK, fsync_dir, write_durably
 from gridrules.pack.pack import Pack
@@ -45,6 +49,27 @@ STAGED = ".staged"  # a new application being written, under its hidden name (ne
 
 class Conflict(Exception):
     """The application exists already, or was decided already."""
+
+
+@dataclass(frozen=True)
+class Decided:
+    """What became of a decision on an application (``ApplicationStore.decide``).
+
+    ``record`` is the application as it stands after it: filed as decided, or as it was when the decision
+    was refused.  ``outcome`` is the library's answer when it recorded the decision, now (``written``) or
+    before (the same decision sent again: not ``written``); ``refusal``, the library's error when it
+    wrote nothing (its words name what differs from the decision recorded)."""
+
+    record: dict
+    outcome: Outcome | None = None
+    refusal: GridRulesError | None = None
+
+    @property
+    def result(self) -> Literal["decided", "recorded", "refused"]:
+        """``decided`` (recorded now), ``recorded`` (found recorded already) or ``refused`` (nothing written)."""
+        if self.outcome is None:
+            return "refused"
+        return "decided" if self.outcome.written else "recorded"
 
 
 def _encoded(record: dict) -> bytes:
@@ -150,6 +175,28 @@ class ApplicationStore:
         self.root.mkdir(parents=True, exist_ok=True)
         with locked(self.root):
             yield
+
+    def decide(self, read: Callable[[], dict], status: str, tz: tzinfo,
+               record_decision: Callable[[Application, bool], Outcome]) -> Decided:
+        """Record the joint meeting's decision on an application in the pack and file it as ``status``
+        (approved, rejected; ``decided_at`` in ``tz``), all under the folder's lock (``deciding``): of two
+        decisions at once the second finds it decided.  ``read`` is the application as the deciding
+        caller may see it, read inside the lock and not settled (it raises the caller's own not-found or
+        not-allowed); ``record_decision(application, once)`` is the library's ``approve`` or ``reject``.
+        On an application filed as decided it is asked ``once``: the same decision sent again (a retry, a
+        double click) is found recorded, any other refused -- an application is decided once here.  A
+        waiting application whose decision the pack records already (its writer killed in between) is
+        found recorded and filed."""
+        with self.deciding():
+            record = read()
+            waiting = record.get("status") == "pending"
+            try:
+                outcome = record_decision(self.application(record), not waiting)
+            except GridRulesError as exc:  # nothing was written: nothing to file
+                return Decided(record, refusal=exc)
+            if waiting:
+                record = self.decided(record, status, outcome.as_dict(), tz)
+        return Decided(record, outcome)
 
     def get(self, app_id: str, pack: Pack | None = None) -> dict | None:
         """The application, decided or waiting (None: there is none); with ``pack``, settled by it

@@ -106,18 +106,15 @@ def _record(apps: ApplicationStore, app_id: str, who: Principal, pack: Pack, set
 
 def _decide(request: Request, apps: ApplicationStore, app_id: str, who: Principal, pack: Pack, status: str,
             record_decision: Callable[[Application, bool], workflow.Outcome]) -> Response:
-    """Record the meeting's decision on an application in the pack and file the application as
-    decided: all under the application folder's lock, so of two decisions at once the second finds
-    it decided.  On a decided application the library is asked ``once``: the same decision sent
-    again (a client retrying after a timeout) is answered with the entry that records it, as the
-    command answers it; any other is refused (409) -- an application is decided once here."""
-    with apps.deciding():
-        record = _record(apps, app_id, who, pack, settle=False)
-        waiting = record["status"] == "pending"
-        outcome = record_decision(apps.application(record), not waiting)
-        if waiting:
-            apps.decided(record, status, outcome.as_dict(), pack.tz)
-    return written(request, outcome)
+    """The meeting's decision on an application, taken by ``ApplicationStore.decide`` (under the folder's
+    lock; ``once`` on a decided one), answered: 201 recorded now, 200 the same decision recorded already
+    (sent again: written false, the entry that records it, as the command answers a retry); refused, the
+    library's error as every endpoint answers it (409 in its words, naming what differs; 503 busy ...)."""
+    decided = apps.decide(lambda: _record(apps, app_id, who, pack, settle=False), status, pack.tz, record_decision)
+    if decided.refusal is not None:
+        raise decided.refusal
+    assert decided.outcome is not None
+    return written(request, decided.outcome)
 
 
 @router.post("/applications", status_code=201, summary="A department submits an application (kept until decided)",

@@ -1,5 +1,6 @@
 """A decision recorded from a page is written off the server's event loop: while it waits for the
-pack's lock and validates the new pack, the same worker answers everyone else."""
+pack's lock and validates the new pack, the same worker answers everyone else; what stopped a write is
+shown in the page's words, and what a page cannot show is raised for the pages' own answer."""
 
 from __future__ import annotations
 
@@ -8,8 +9,12 @@ import threading
 import time
 
 import httpx
+import pytest
 
 from appdocs import DECIDED
+from gridrules.catalogue import t
+from gridrules.errors import ChangeError, InputError, LogUnavailable, Problem, Refused
+from gridrules.pages.writes import not_written
 from gridrules.change.store import FAULT_ENV, PAUSE
 from gridrules.engine.loading import load_pack
 from servicekit import serve, stop, write_config
@@ -45,3 +50,16 @@ def test_the_worker_answers_others_while_a_page_writes_the_pack(tmp_path, pack_c
     assert finished["healthz"] < finished["amend"], "the worker answered nothing while the page wrote the pack"
     [change] = load_pack(pack_copy).history.changes
     assert (change.action, change.target) == ("amend", "L13")
+
+
+def test_what_stopped_a_write_is_shown_in_the_pages_words_or_raised_again():
+    """The library's refusal in its own words; the form's problems beside its fields (renamed as the form
+    names them); another refusal of the change named; any other error (the log unreachable) raised."""
+    refused = not_written(Refused("already listed as L18"))
+    assert (refused.message, refused.problems, refused.done) == ("already listed as L18", [], False)
+    bad = not_written(InputError(Problem("not a date", field="on")), {"on": "date"})
+    assert bad.message == t("page.write_bad_input") and bad.errs() == {"date": ["not a date"]}
+    assert not_written(ChangeError("the pack is read-only")).message == \
+        t("page.write_refused", problem="the pack is read-only")
+    with pytest.raises(LogUnavailable):
+        not_written(LogUnavailable("the log's database is unreachable"))

@@ -1,4 +1,6 @@
-"""The folder of applications: a new one appears whole or not at all, even when its writer is killed."""
+"""The folder of applications: a new one appears whole or not at all, even when its writer is killed; a
+decision on one (``decide``, the service's and the pages' alike) is taken under the folder's lock and is
+decided now, found recorded already, or refused."""
 
 from __future__ import annotations
 
@@ -11,10 +13,15 @@ import pytest
 from datetime import date, timezone
 
 from appdocs import CANLIAN, DECIDED, FULIAN, PYTHON
+from gridrules.catalogue import t
+from gridrules.catalogue.fields import field_label
 from gridrules.change import workflow
+from gridrules.change.store import locked
 from gridrules.contract.application import Application
 from gridrules.engine.loading import load_pack
+from gridrules.errors import InputError, NotFound, PackBusy, Problem, Refused
 from gridrules.pack.crashpoints import CRASHED
+from gridrules.pack.layout import ITEMS
 from gridrules.service.applications import ApplicationStore, Conflict
 
 SUBMIT = ("import json, sys\n"
@@ -102,3 +109,100 @@ def test_submitted_and_decided_at_are_in_the_packs_offset(tmp_path, pack_copy):
     done = store.decided(record, "approved", {"written": True}, pack.tz)
     assert done["decided_at"].endswith("+08:00") and store.get(CANLIAN["id"])["decided_at"] == done["decided_at"]
     assert store.submit(FULIAN, "fulian")["submitted_at"].endswith("+00:00")
+
+
+def _held(store: ApplicationStore) -> bool:
+    """Whether the folder's lock is held (by this thread or any other), as another decision would find it."""
+    try:
+        with locked(store.root, timeout=0.05):
+            return False
+    except PackBusy:
+        return True
+
+
+def test_a_decision_is_taken_once_found_recorded_when_sent_again_and_another_refused(tmp_path, pack_copy):
+    """On a waiting application the library records the decision and the application is filed with its
+    outcome (decided); the same decision sent again is asked ``once`` and found recorded (the entry that
+    records it, nothing written, the filing kept); another meeting's decision is refused in the library's
+    words, naming what differs, and nothing is written.  The application is read and the decision taken
+    under the folder's lock."""
+    store = ApplicationStore(tmp_path / "applications")
+    store.submit(CANLIAN, "canlian")
+    tz = load_pack(pack_copy).tz
+    asked: list[tuple[bool, bool]] = []
+
+    def read() -> dict:
+        record = store.get(CANLIAN["id"])
+        assert record is not None
+        return record
+
+    def approval(session: str):
+        def record_decision(app: Application, once: bool) -> workflow.Outcome:
+            asked.append((once, _held(store)))
+            return workflow.approve(pack_copy, app, session, date.fromisoformat(DECIDED), once=once)
+        return record_decision
+
+    first = store.decide(read, "approved", tz, approval("2026-5"))
+    assert (first.result, first.refusal) == ("decided", None) and first.outcome.written
+    assert (first.record["status"], first.record["outcome"]["target"]) == ("approved", "L18")
+    assert store.get(CANLIAN["id"]) == first.record
+    written = load_pack(pack_copy)
+    assert written.digest == first.outcome.digest
+
+    again = store.decide(read, "approved", tz, approval("2026-5"))
+    assert (again.result, again.outcome.written, again.refusal) == ("recorded", False, None)
+    assert again.outcome.change == first.outcome.change and again.record == first.record  # filed once
+
+    other = store.decide(read, "approved", tz, approval("2026-6"))
+    assert (other.result, other.outcome) == ("refused", None) and isinstance(other.refusal, Refused)
+    assert other.refusal.message == (t("refuse.already_listed", app=CANLIAN["id"], item="L18")
+                                     + t("refuse.differs", fields=field_label("session", ITEMS)))
+    assert other.record == first.record and store.get(CANLIAN["id"]) == first.record
+
+    assert asked == [(False, True), (True, True), (True, True)]  # once on a decided one; always under the lock
+    assert load_pack(pack_copy).digest == written.digest and \
+        [c.action for c in load_pack(pack_copy).history.changes] == ["approve"]
+    assert not _held(store)
+
+
+def test_a_waiting_application_the_pack_records_is_found_recorded_and_filed(tmp_path, pack_copy):
+    """Its writer killed between the pack and the folder: the decision sent again finds it recorded in the
+    pack (written false, not ``once``: the folder says waiting) and the application is filed with it."""
+    store = ApplicationStore(tmp_path / "applications")
+    store.submit(FULIAN, "fulian")
+    on = date.fromisoformat(DECIDED)
+    first = workflow.reject(pack_copy, Application.model_validate(FULIAN), "2026-5", on, "另行研究")
+    asked: list[bool] = []
+
+    def rejection(app: Application, once: bool) -> workflow.Outcome:
+        asked.append(once)
+        return workflow.reject(pack_copy, app, "2026-5", on, "另行研究", once=once)
+
+    found = store.decide(lambda: store.get(FULIAN["id"]), "rejected", timezone.utc, rejection)
+    assert (found.result, asked) == ("recorded", [False])
+    assert found.outcome.change == first.change and found.outcome.digest == first.digest
+    assert (found.record["status"], found.record["outcome"]["written"]) == ("rejected", False)
+    assert store.get(FULIAN["id"]) == found.record
+    assert not (tmp_path / "applications" / "pending" / f"{FULIAN['id']}.json").exists()
+
+
+def test_a_refused_decision_leaves_the_application_waiting_and_the_readers_own_error_passes(tmp_path):
+    """What the library refuses (here the decision's own bad input) is handed back, nothing filed: the
+    application waits.  What ``read`` raises (the caller's not-found) is raised, the lock let go."""
+    store = ApplicationStore(tmp_path / "applications")
+    waiting = store.submit(CANLIAN, "canlian")
+    bad = InputError(Problem("a decision dated after today", field="date"))
+
+    def refused(_app: Application, _once: bool) -> workflow.Outcome:
+        raise bad
+
+    result = store.decide(lambda: store.get(CANLIAN["id"]), "approved", timezone.utc, refused)
+    assert (result.result, result.outcome, result.refusal, result.record) == ("refused", None, bad, waiting)
+    assert store.get(CANLIAN["id"]) == waiting
+
+    def missing() -> dict:
+        raise NotFound(Problem("no application APP-0", field="app_id"))
+
+    with pytest.raises(NotFound):
+        store.decide(missing, "approved", timezone.utc, refused)
+    assert not _held(store)
