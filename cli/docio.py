@@ -18,7 +18,7 @@ from gridrules.log import Entry
 from gridrules.log.minimise import entry as log_entry
 from gridrules.log.store import LogStore
 from gridrules.pack.names import resolved_words
-from gridrules.pack.jsonline import json_lines, line_document
+from gridrules.pack.jsonline import json_lines, line_document, parse_json_line
 from gridrules.pack.yamlsrc import Document, not_text, not_utf8, not_utf8_at, parse_yaml, without_bom
 
 from .common import emit_json
@@ -78,8 +78,8 @@ def _json_lines(text: str) -> bool:
     JSON object."""
     lines = [line for line in text.split("\n") if line.strip()]
     try:
-        return len(lines) > 1 and all(isinstance(json.loads(line), dict) for line in lines)
-    except ValueError:
+        return len(lines) > 1 and all(isinstance(parse_json_line(line.removesuffix("\r")), dict) for line in lines)
+    except ValueError:  # the strict reader's errors (nesting too deep among them) are ValueErrors
         return False
 
 
@@ -88,9 +88,9 @@ def _one_document(data: bytes) -> bool:
     not JSON and the whole reads as one mapping."""
     first = next((line for line in data.split(b"\n") if line.strip()), b"")
     try:
-        json.loads(first)
+        parse_json_line(first.decode("utf-8").removesuffix("\r"))
         return False
-    except ValueError:
+    except ValueError:  # not JSON (nor UTF-8: UnicodeDecodeError is one too)
         pass
     try:
         doc, problems = parse_yaml(data.decode("utf-8"), "")
