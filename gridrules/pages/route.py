@@ -13,6 +13,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
 from gridrules.catalogue import t
+from gridrules.catalogue.pages import chinese_words
 from gridrules.contract.documents import EventDecision
 from gridrules.decide import labels
 from gridrules.decide.clock import parse_duration
@@ -31,17 +32,11 @@ from .render import after, page
 from .session import PAGES, PREFIX, Viewer, needs
 
 router = APIRouter(prefix=PREFIX, include_in_schema=False)
-LABELS = {"id": "事件编号", "type": "事件类型", "reported_at": "上报时间", "grid": "发生网格", "grade": "上报等级",
-          "community": "所在村(社区)", "town": "所在镇街",
-          "life_threat": "存在生命财产现实威胁", "people_involved": "涉及人数", "reporters": "反映人数",
-          "recurrences_30d": "30日内重复发生次数", "spans": "是否跨区域", "needs_enforcement": "需要执法",
-          "assigned_to": "拟派处置层级", "history": "已有处置", "step_level": "已处置层级", "step_outcome": "处置结果",
-          "step_at": "处置结果时间", "description": "事件描述", "reporter_role": "上报人",
-          "direct_report_claimed": "以直报方式上报（越级直报镇街、区）"}
+LABELS = chinese_words("page.route.field.")  # the pages' own words (catalogue/pages.py), in Chinese
 RENAMES = {"history": "step_level"}  # the form's one step: its level names it
 # the contract's words for its own enumerations (the tool's wording)
-SPAN_WORDS = (("none", "不跨区域"), ("grids", "跨网格"), ("communities", "跨村(社区)"), ("towns", "跨镇街"))
-OUTCOME_WORDS = (("unresolved", "本级无法解决"), ("overdue", "超时未办结"), ("resolved", "已办结"))
+SPAN_WORDS = tuple(chinese_words("page.route.spans.").items())
+OUTCOME_WORDS = tuple(chinese_words("page.route.outcome.").items())
 
 
 def _form(request: Request, who: Viewer, snap: Snapshot, values: dict, problems: list[Problem] | None = None,

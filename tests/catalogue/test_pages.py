@@ -20,10 +20,9 @@ from gridrules.service.tokens import PLAIN_ROLES, SCOPED_ROLES
 
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 FOLDER = pathlib.Path(pages.__file__).parent
-# modules whose labels, menus and titles still stay beside the forms that show them: each is taken off
-# as its words move into the catalogue.  forms.py reads dates written 2026年12月5日: its pattern is
-# notation read, not words shown.
-STILL = {"check.py", "forms.py", "items.py", "names.py", "render.py", "route.py", "temporary.py"}
+# modules that may hold Chinese: forms.py reads dates written 2026年12月5日: its pattern is notation
+# read, not words shown.
+STILL = {"forms.py"}
 
 
 def chinese_literals(path: pathlib.Path) -> list[str]:
@@ -75,3 +74,17 @@ def test_the_pages_words_are_the_chinese_side_whatever_the_language():
         assert t("page.role_of", role="department", unit="minzheng") == "department: minzheng"  # a message would not be
     finally:
         set_language(None)
+
+
+def test_the_menu_and_the_forms_enumerations_are_the_catalogues_chinese_for_every_value():
+    from gridrules.contract.facts import OUTCOMES, STATUSES
+    from gridrules.pages import check, items, render, route
+    from gridrules.tables.published import EXPORTS
+
+    assert {path for path, _, _ in render.MENU} == {path for path in session.PAGES if path.count("/") == 1}
+    assert all((words, about) == (PAGES[f"page.menu.{path[1:]}"][0], PAGES[f"page.menu_about.{path[1:]}"][0])
+               for path, words, about in render.MENU)
+    assert [status for status, _ in check.STATUS_WORDS] == list(STATUSES)
+    assert [outcome for outcome, _ in route.OUTCOME_WORDS] == list(OUTCOMES)
+    assert set(items.LISTS) <= set(EXPORTS)
+    assert check.LABELS["department"] == check.LABELS["issuer"] == PAGES["page.check.field.issuer"][0]
