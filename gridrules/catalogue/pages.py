@@ -163,10 +163,10 @@ PAGES: dict[str, tuple[str, str]] = {
     "page.route.field.reporter_role": ("上报人", "reported by"),
     "page.route.field.direct_report_claimed": ("以直报方式上报（越级直报镇街、区）",
                                                "reported directly (past the levels, to the town or the district)"),
-    "page.route.spans.none": ("不跨区域", "within one grid"),
-    "page.route.spans.grids": ("跨网格", "across grids"),
-    "page.route.spans.communities": ("跨村(社区)", "across communities"),
-    "page.route.spans.towns": ("跨镇街", "across towns"),
+    # what an event spans: none, or the units of a kind of the pack's tree (organization/units.yaml's
+    # unit_kinds: 网格, 村(社区), 镇街 … as the pack names them)
+    "page.route.spans_none": ("不跨区域", "within one unit"),
+    "page.route.spans": ("跨{kind}", "across units of kind {kind}"),
     "page.route.outcome.unresolved": ("本级无法解决", "cannot be resolved at this level"),
     "page.route.outcome.overdue": ("超时未办结", "overdue"),
     "page.route.outcome.resolved": ("已办结", "resolved"),

@@ -12,7 +12,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
-from gridrules.catalogue import t
+from gridrules.catalogue import chinese, t
 from gridrules.catalogue.pages import chinese_words
 from gridrules.contract.documents import EventDecision
 from gridrules.decide import labels
@@ -20,6 +20,7 @@ from gridrules.decide.clock import parse_duration
 from gridrules.decide.inputs import validate_event
 from gridrules.errors import Problem
 from gridrules.log.group import GroupCommit
+from gridrules.pack.pack import Pack
 from gridrules.service.decide import decision_log
 from gridrules.service.live import Snapshot
 from gridrules.service.requests import snapshot
@@ -34,8 +35,7 @@ from .session import PAGES, PREFIX, Viewer, needs
 router = APIRouter(prefix=PREFIX, include_in_schema=False)
 LABELS = chinese_words("page.route.field.")  # the pages' own words (catalogue/pages.py), in Chinese
 RENAMES = {"history": "step_level"}  # the form's one step: its level names it
-# the contract's words for its own enumerations (the tool's wording)
-SPAN_WORDS = tuple(chinese_words("page.route.spans.").items())
+# the contract's words for its own enumeration (the tool's wording)
 OUTCOME_WORDS = tuple(chinese_words("page.route.outcome.").items())
 
 
@@ -43,9 +43,16 @@ def _form(request: Request, who: Viewer, snap: Snapshot, values: dict, problems:
           status: int = 200) -> Response:
     problems = on_form(problems or [], RENAMES)
     return page(request, "route.html", who, snap, status=status, values=values, problems=problems, errs=by_field(problems),
-                labels=LABELS, span_words=SPAN_WORDS, outcome_words=OUTCOME_WORDS, grids=_grids(who, snap),
+                labels=LABELS, span_words=span_words(snap.pack), outcome_words=OUTCOME_WORDS, grids=_grids(who, snap),
                 communities=_communities(who, snap),
                 towns=[c for c in names_of(snap.pack)["town"].choices if who.role != "town" or c.id == who.scope])
+
+
+def span_words(pack: Pack) -> list[tuple[str, str]]:
+    """What the form offers for ``spans``: none, then the units of each kind of the pack's tree that an
+    event may span (``Tree.spans``), named by the kind as the pack names it (跨网格, 跨乡镇(街道), 跨县(区))."""
+    return [("none", chinese("page.route.spans_none")),
+            *((kind.spans, chinese("page.route.spans", kind=kind.name)) for kind in pack.tree.kinds if kind.spans)]
 
 
 def _communities(who: Viewer, snap: Snapshot) -> list:
@@ -83,7 +90,7 @@ def event_of(form: Form, names: Names, found: Gathered) -> dict[str, Any]:
         event[name] = found.read(form.number, name, True)
     for name in ("life_threat", "needs_enforcement", "direct_report_claimed"):
         event[name] = form.flag(name)
-    if form.text("spans") in dict(SPAN_WORDS):
+    if form.text("spans") in names.pack.tree.spans():
         event["spans"] = form.text("spans")
     if form.text("step_level"):
         found.read(required, form, "step_outcome", "step_at")
