@@ -11,6 +11,8 @@ their sentences.  A district's values (an item's name, a town, a unit kind) are 
 
 from __future__ import annotations
 
+from .running import RUNNING
+
 PAGES: dict[str, tuple[str, str]] = {
     # a form's fields (pages/forms.py)
     "page.required": ("必须填写", "required"),
@@ -70,10 +72,10 @@ PAGES: dict[str, tuple[str, str]] = {
     "page.application.status.pending": ("待审议", "waiting"),
     "page.application.status.approved": ("已批准", "approved"),
     "page.application.status.rejected": ("未批准", "rejected"),
-    # the review's recommendation, as the pages word it for the secretariat and the applicant
-    "page.application.recommendation.approve": ("建议批准", "approve it"),
-    "page.application.recommendation.reject": ("建议不予批准", "do not approve it"),
-    "page.application.recommendation.incomplete": ("材料不全，建议补充后再审", "incomplete: to be completed and reviewed again"),
+    # the review's recommendation: the review's own words (review.recommendation.*, catalogue/running.py),
+    # one wording on the pages and on the command line -- the policy's 纳入清单 (建议同意纳入)
+    **{f"page.application.recommendation.{said}": RUNNING[f"review.recommendation.{said}"]
+       for said in ("approve", "reject", "incomplete")},
     # the form's fields the pack's application form does not name (id, categories, end), and the
     # decision forms' and the training's, always in these words
     "page.application.field.id": ("申请编号", "application number"),

@@ -88,3 +88,12 @@ def test_the_menu_and_the_forms_enumerations_are_the_catalogues_chinese_for_ever
     assert [outcome for outcome, _ in route.OUTCOME_WORDS] == list(OUTCOMES)
     assert set(items.LISTS) <= set(EXPORTS)
     assert check.LABELS["department"] == check.LABELS["issuer"] == PAGES["page.check.field.issuer"][0]
+
+
+def test_the_review_s_recommendation_has_one_wording_on_the_pages_and_the_command_line():
+    """The policy admits work by 纳入清单 (清单式准入): the pages say what ``admission review`` says,
+    建议同意纳入, not 建议批准 beside it; the words have one home, the review's (catalogue/running.py)."""
+    for said in get_args(Recommendation):
+        assert applications.RECOMMENDATION_WORDS[said] == chinese(f"review.recommendation.{said}")
+        assert MESSAGES[f"page.application.recommendation.{said}"] == MESSAGES[f"review.recommendation.{said}"]
+    assert applications.RECOMMENDATION_WORDS["approve"] == "建议同意纳入"
