@@ -182,10 +182,12 @@ PAGES: dict[str, tuple[str, str]] = {
     "page.action.reject": ("不予批准", "rejected"),
     "page.action.amend": ("修改事项", "item amended"),
     "page.action.withdraw": ("撤销事项", "item withdrawn"),
-    "page.action.temporary_approve": ("镇街批准临时事项", "temporary approval recorded"),
-    "page.action.temporary_withdraw": ("镇街撤销临时事项", "temporary approval withdrawn"),
+    # a town's or a body above the towns' (a county's 紧急临时纳入决定): the decision beside it says whose
+    "page.action.temporary_approve": ("批准临时事项", "temporary approval recorded"),
+    "page.action.temporary_withdraw": ("撤销临时事项", "temporary approval withdrawn"),
     "page.action.import_registry": ("导入网格登记表", "registry imported"),
     "page.action.record": ("记录手工修改", "hand edit recorded"),
+    "page.action.training": ("记录培训完成", "training recorded"),
     # an item's amend form; its decision fields (session, date, reason, effective, end, training) are
     # the decision forms' words, page.application.field.*
     "page.item.field.hours_per_month": ("工作量（小时/网格/月）", "hours per grid per month"),
