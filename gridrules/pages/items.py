@@ -110,7 +110,7 @@ def _item_page(request: Request, who: Viewer, snap: Snapshot, item: AdmissionIte
 def body_name(pack: Any, item: AdmissionItem) -> str:
     """The name of the body that decides on the item (bodies.yaml), or the tool's own word for one."""
     body = pack.scopes.item_body(item)
-    return body.name if body is not None else t("page.deciding_body")
+    return body.name if body is not None else chinese("page.deciding_body")  # in a Chinese heading, as the pages are
 
 
 @router.get("/items/{code}")

@@ -194,3 +194,19 @@ def test_a_temporary_approval_of_a_body_above_the_towns_is_not_called_the_town_s
                                              valid_to=date(2026, 7, 20), hours_per_month=2))
     shown = _history_as(root, "secretariat", tmp_path)
     assert "<strong>批准临时事项</strong> XLD-2026-09" in shown and "镇街" not in shown.split('id="timeline"')[1]
+
+
+def test_the_body_an_item_s_page_names_is_in_chinese_whatever_the_server_speaks():
+    """修改事项（…决定）: without a body for the item (bodies.yaml), the tool's word fills the heading, in
+    the page's language; a server speaking English wrote 修改事项（the approving body决定）."""
+    from types import SimpleNamespace
+
+    from gridrules.catalogue import set_language
+    from gridrules.pages.items import body_name
+
+    bodiless = SimpleNamespace(scopes=SimpleNamespace(item_body=lambda item: None))
+    set_language("en")
+    try:
+        assert body_name(bodiless, None) == "审定机构"
+    finally:
+        set_language(None)
