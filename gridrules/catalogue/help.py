@@ -70,7 +70,7 @@ HELP: dict[str, str] = {
     "admission new --force": "FILE 已存在时覆盖它。",
     "admission reject": "记录审定机构不予纳入某项申请。",
     "admission reject --reason": "不予纳入的理由。",
-    "admission review": "秘书处审查一份申请。\n\n建议批准时退出码 0，建议不予纳入或材料不全时 1，申请表写错（格式不对）时 2。",
+    "admission review": "秘书处审查一份申请。\n\n建议同意纳入时退出码 0，建议不予纳入或建议退回补正时 1，申请表写错（格式不对）时 2。",
     "admission review --at": "审查日期（默认：现在）。" + AT + "。",
     "admission review --impact": "另外给出批准它会改变什么：把这个决定日志中的判定，用批准后的规则包重新判定一遍。"
                                  "决定日志：sqlite:///相对路径、sqlite:////绝对路径（或直接写路径）或 postgresql://…。",
@@ -128,7 +128,7 @@ HELP: dict[str, str] = {
     "import": "把区里的表格（xlsx 或 csv）读入规则包。",
     "import items": "审查一张新增或修订清单事项的表（表头同公布的清单）。\n\n"
                     "不写入规则包：新事项写成申请，修订的事项给出记录联席会议决定的 `admission amend` 命令。"
-                    "每行都无变化或建议批准时退出码 0，否则 1，有行写错时 2。",
+                    "每行都无变化或建议同意纳入时退出码 0，否则 1，有行写错时 2。",
     "import items --out": "把每个新事项的申请写到这个文件夹（供 gridrules admission approve 用）。",
     "import items --id-prefix": "新申请的编号为 前缀-行号（默认：APP-审查日期）。",
     "import items --at": "审查日期（默认：公布的表格标题所写的日期，没有时为现在）。" + AT + "。",

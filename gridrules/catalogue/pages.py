@@ -2,14 +2,16 @@
 error pages and a write that changed nothing -- key -> (Chinese, English).
 
 Merged into ``MESSAGES``; the same placeholders in both languages.  The messages speak the server's
-language, as the service does (``service.requests``).  The pages' own words -- a form's field names,
+language, as the service does (``service.requests``).  The pages' own words -- the menu, a form's field names,
 status words, the roles -- are here too, and shown in Chinese whatever the process speaks, as the
-templates are written (``chinese_words``, ``catalogue.chinese``): pages/applications.py's,
-session.py's, charts.py's and dashboard.py's are.  The other pages' labels and menus still stay
-beside the forms that show them (``pages/*.py``, the templates).
+templates are written (``chinese_words``, ``catalogue.chinese``): no pages module writes Chinese of its
+own (forms.py reads dates written 2026年12月5日: notation read, not words shown).  The templates keep
+their sentences.  A district's values (an item's name, a town, a unit kind) are the pack's, never here.
 """
 
 from __future__ import annotations
+
+from .running import RUNNING
 
 PAGES: dict[str, tuple[str, str]] = {
     # a form's fields (pages/forms.py)
@@ -70,10 +72,10 @@ PAGES: dict[str, tuple[str, str]] = {
     "page.application.status.pending": ("待审议", "waiting"),
     "page.application.status.approved": ("已批准", "approved"),
     "page.application.status.rejected": ("未批准", "rejected"),
-    # the review's recommendation, as the pages word it for the secretariat and the applicant
-    "page.application.recommendation.approve": ("建议批准", "approve it"),
-    "page.application.recommendation.reject": ("建议不予批准", "do not approve it"),
-    "page.application.recommendation.incomplete": ("材料不全，建议补充后再审", "incomplete: to be completed and reviewed again"),
+    # the review's recommendation: the review's own words (review.recommendation.*, catalogue/running.py),
+    # one wording on the pages and on the command line -- the policy's 纳入清单 (建议同意纳入)
+    **{f"page.application.recommendation.{said}": RUNNING[f"review.recommendation.{said}"]
+       for said in ("approve", "reject", "incomplete")},
     # the form's fields the pack's application form does not name (id, categories, end), and the
     # decision forms' and the training's, always in these words
     "page.application.field.id": ("申请编号", "application number"),
@@ -87,6 +89,134 @@ PAGES: dict[str, tuple[str, str]] = {
     "page.application.field.reason": ("理由", "reason"),
     "page.application.field.effective": ("施行日期", "in force from"),
     "page.meeting": ("{session} 会议（{date}）", "meeting {session} ({date})"),
+    # every page's menu (pages/render.py): an entry's words, then what it is for, in Chinese on the pages
+    "page.menu.check": ("任务准入自查", "check a task"),
+    "page.menu_about.check": ("派单前核验一项任务能否交给网格员", "check, before dispatching, whether a task may go to grid workers"),
+    "page.menu.route": ("事件分流", "route an event"),
+    "page.menu_about.route": ("事件定级、确定处置单位、时限、直报和吹哨", "grade an event: who handles it, by when, direct reports and whistles"),
+    "page.menu.applications": ("准入申请", "applications"),
+    "page.menu_about.applications": ("申请纳入网格化服务管理工作清单，审查与审定机构决定",
+                                     "apply for the admission list; the review and the approving body's decision"),
+    "page.menu.items": ("工作清单", "the list"),
+    "page.menu_about.items": ("现行网格化服务管理工作清单（可打印、下载）", "the admission list in force (to print, to download)"),
+    "page.menu.history": ("变更历史", "history"),
+    "page.menu_about.history": ("清单和临时事项的每一次变更及其决定", "every change to the list and the temporary approvals, with its decision"),
+    "page.menu.expiring": ("即将到期", "expiring"),
+    "page.menu_about.expiring": ("即将到期的清单事项和临时事项", "list items and temporary approvals about to expire"),
+    "page.menu.temporary": ("镇街临时事项", "temporary approvals"),
+    "page.menu_about.temporary": ("临时事项批复：记录、撤销、查看", "temporary approvals: record, withdraw, read"),
+    "page.menu.dashboard": ("统计看板", "dashboard"),
+    "page.menu_about.dashboard": ("决定日志统计与双向考核红黑榜", "the decision log's counts and the two-way assessment's lists"),
+    "page.zone": ("北京时间", "Beijing time"),  # the moments the pages show are in the pack's zone
+    # what the forms call each kind of thing they offer (pages/names.py), in Chinese on the pages
+    "page.kind.department": ("部门", "department"),
+    "page.kind.town": ("镇街", "town"),
+    "page.kind.activity": ("活动", "activity"),
+    "page.kind.role": ("网格角色", "grid role"),
+    "page.kind.item": ("清单事项", "list item"),
+    "page.kind.approval": ("临时事项批复", "temporary approval"),
+    "page.kind.type": ("事件类型", "event type"),
+    "page.kind.grade": ("事件等级", "event grade"),
+    "page.kind.level": ("处置层级", "level"),
+    "page.kind.grid": ("网格", "grid"),
+    "page.kind.community": ("村(社区)", "community"),
+    "page.kind.duty": ("网格员职责", "duty"),
+    "page.kind.issuer": ("发起单位", "issuer"),
+    "page.negative_group": ("负面清单", "negative list"),  # the activities a form offers that the negative list bars
+    "page.grid_shown": ("{grid}（{town}{community}）", "{grid} ({town}, {community})"),  # 和平社区01网格（棠香街道和平社区）
+    "page.community_shown": ("{community}（{town}）", "{community} ({town})"),
+    # 任务准入自查 (pages/check.py): the form's fields; department, town and issued_by are its issuer
+    "page.check.field.id": ("任务编号", "task number"),
+    "page.check.field.title": ("任务名称", "task"),
+    "page.check.field.issuer": ("发起单位", "issuer"),
+    "page.check.field.assignee": ("交给哪类网格人员", "given to which grid workers"),
+    "page.check.field.activities": ("要网格员做的事", "what the grid workers are to do"),
+    "page.check.field.start": ("开始日期", "start date"),
+    "page.check.field.end": ("结束日期", "end date"),
+    "page.check.field.hours_per_month": ("每网格每月工作量（小时）", "hours per grid per month"),
+    "page.check.field.list_item": ("依据的清单事项", "the list item it relies on"),
+    "page.check.field.temporary_approval": ("依据的临时事项批复", "the temporary approval it relies on"),
+    "page.check.field.status": ("任务状态", "status"),
+    "page.check.field.description": ("任务说明", "description"),
+    "page.check.field.outside": ("名录之外的发起单位", "an issuer outside the list"),
+    "page.check.status.proposed": ("拟派（派单前自查）", "to be dispatched (a check before)"),
+    "page.check.status.assigned": ("已派（事后核查）", "dispatched (a check after)"),
+    "page.check.default_id": ("自查-{moment}", "check-{moment}"),  # a task's number until the clerk gives one
+    # 事件分流 (pages/route.py): the form's fields, and the contract's enumerations in the tool's words
+    "page.route.field.id": ("事件编号", "event number"),
+    "page.route.field.type": ("事件类型", "event type"),
+    "page.route.field.reported_at": ("上报时间", "reported at"),
+    "page.route.field.grid": ("发生网格", "grid"),
+    "page.route.field.grade": ("上报等级", "grade reported"),
+    "page.route.field.community": ("所在村(社区)", "community"),
+    "page.route.field.town": ("所在镇街", "town"),
+    "page.route.field.life_threat": ("存在生命财产现实威胁", "a present threat to life or property"),
+    "page.route.field.people_involved": ("涉及人数", "people involved"),
+    "page.route.field.reporters": ("反映人数", "people reporting it"),
+    "page.route.field.recurrences_30d": ("30日内重复发生次数", "times it recurred in 30 days"),
+    "page.route.field.spans": ("是否跨区域", "across areas"),
+    "page.route.field.needs_enforcement": ("需要执法", "needs law enforcement"),
+    "page.route.field.assigned_to": ("拟派处置层级", "level it is to be given to"),
+    "page.route.field.history": ("已有处置", "handled so far"),
+    "page.route.field.step_level": ("已处置层级", "level that handled it"),
+    "page.route.field.step_outcome": ("处置结果", "outcome"),
+    "page.route.field.step_at": ("处置结果时间", "outcome at"),
+    "page.route.field.description": ("事件描述", "description"),
+    "page.route.field.reporter_role": ("上报人", "reported by"),
+    "page.route.field.direct_report_claimed": ("以直报方式上报（越级直报镇街、区）",
+                                               "reported directly (past the levels, to the town or the district)"),
+    # what an event spans: none, or the units of a kind of the pack's tree (organization/units.yaml's
+    # unit_kinds: 网格, 村(社区), 镇街 … as the pack names them)
+    "page.route.spans_none": ("不跨区域", "within one unit"),
+    "page.route.spans": ("跨{kind}", "across units of kind {kind}"),
+    "page.route.outcome.unresolved": ("本级无法解决", "cannot be resolved at this level"),
+    "page.route.outcome.overdue": ("超时未办结", "overdue"),
+    "page.route.outcome.resolved": ("已办结", "resolved"),
+    # the lists, an item's page and the history (pages/items.py)
+    "page.list.items": ("工作清单", "the list"),
+    "page.list.temporary": ("镇街临时事项", "temporary approvals"),
+    "page.list.negative": ("负面清单", "negative list"),
+    "page.list.duties": ("网格员职责", "grid workers' duties"),
+    "page.list.types": ("事件分类", "event types"),
+    "page.action.approve": ("批准纳入清单", "approved into the list"),
+    "page.action.reject": ("不予批准", "rejected"),
+    "page.action.amend": ("修改事项", "item amended"),
+    "page.action.withdraw": ("撤销事项", "item withdrawn"),
+    # a town's or a body above the towns' (a county's 紧急临时纳入决定): the decision beside it says whose
+    "page.action.temporary_approve": ("批准临时事项", "temporary approval recorded"),
+    "page.action.temporary_withdraw": ("撤销临时事项", "temporary approval withdrawn"),
+    "page.action.import_registry": ("导入网格登记表", "registry imported"),
+    "page.action.record": ("记录手工修改", "hand edit recorded"),
+    "page.action.training": ("记录培训完成", "training recorded"),
+    # an item's amend form; its decision fields (session, date, reason, effective, end, training) are
+    # the decision forms' words, page.application.field.*
+    "page.item.field.hours_per_month": ("工作量（小时/网格/月）", "hours per grid per month"),
+    "page.item.field.subsidy": ("工作补贴（元/网格/月）", "subsidy (yuan per grid per month)"),
+    "page.item.field.activities": ("活动", "activities"),
+    "page.item.field.owners": ("责任部门", "responsible departments"),
+    "page.item.field.frequency": ("频次", "frequency"),
+    "page.item.field.no_end": ("改为长期有效", "no end date from now on"),
+    "page.item.field.override": ("不顾阻断性意见修改的理由", "why it is amended despite blocking findings"),
+    "page.item.field.changes": ("修改内容", "changes"),
+    # temporary approvals (pages/temporary.py): the record and withdraw forms' fields (the withdrawal's
+    # effective date is the decision forms' word), an approval's status
+    "page.temporary.field.ref": ("批复文号", "reference"),
+    "page.temporary.field.decided_on": ("批复日期", "decided on"),
+    "page.temporary.field.work": ("临时工作内容", "the temporary work"),
+    "page.temporary.field.activities": ("要网格员做的事", "what the grid workers are to do"),
+    "page.temporary.field.valid_from": ("开始日期", "start date"),
+    "page.temporary.field.valid_to": ("结束日期", "end date"),
+    "page.temporary.field.hours_per_month": ("每网格每月工作量（小时）", "hours per grid per month"),
+    "page.temporary.field.note": ("备注", "note"),
+    "page.temporary.field.date": ("撤销决定日期", "date of the withdrawal"),
+    "page.temporary.field.decision": ("撤销决定文号", "reference of the withdrawal"),
+    "page.temporary.field.reason": ("撤销理由", "why it is withdrawn"),
+    "page.temporary.field.unit": ("作出决定的单位", "the unit that decided"),
+    "page.temporary.status.in_force": ("在用", "in force"),
+    "page.temporary.status.upcoming": ("尚未开始", "not started"),
+    "page.temporary.status.expired": ("已到期", "expired"),
+    "page.temporary.status.withdrawn": ("已撤销", "withdrawn"),
+    "page.temporary.status.undecided": ("尚未决定", "not yet decided"),
     # the list (pages/items.py)
     "page.no_item": ("清单中没有编号为 {code} 的事项。", "The list has no item numbered {code}."),
     "page.no_changes": ("没有任何修改：请改动至少一项", "nothing was changed: change at least one field"),

@@ -15,7 +15,8 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
 from gridrules.change.temporary import approval_name, status
-from gridrules.catalogue import t
+from gridrules.catalogue import chinese, t
+from gridrules.catalogue.pages import chinese_words
 from gridrules.contract.documents import TaskDecision
 from gridrules.contract.facts import EXTERNAL
 from gridrules.decide import labels
@@ -34,19 +35,17 @@ from .render import page
 from .session import PAGES, PREFIX, Viewer, needs
 
 router = APIRouter(prefix=PREFIX, include_in_schema=False)
-LABELS = {"id": "任务编号", "title": "任务名称", "issuer": "发起单位", "department": "发起单位", "town": "发起单位",
-          "issued_by": "发起单位", "assignee": "交给哪类网格人员", "activities": "要网格员做的事", "start": "开始日期",
-          "end": "结束日期", "hours_per_month": "每网格每月工作量（小时）", "list_item": "依据的清单事项",
-          "temporary_approval": "依据的临时事项批复", "status": "任务状态", "description": "任务说明",
-          "outside": "名录之外的发起单位"}
 RENAMES = {"department": "issuer", "town": "issuer", "issued_by": "issuer"}  # the form's one field for who issues it
-STATUS_WORDS = (("proposed", "拟派（派单前自查）"), ("assigned", "已派（事后核查）"))
+# the pages' own words (catalogue/pages.py), in Chinese whatever the process speaks
+LABELS = chinese_words("page.check.field.")
+LABELS |= {name: LABELS[shown] for name, shown in RENAMES.items()}  # the issuer, however the task names it
+STATUS_WORDS = tuple(chinese_words("page.check.status.").items())
 VERDICT_CLASS = {"admitted": "ok", "temporary": "ok", "needs_application": "warn", "forbidden": "bad"}
 
 
 def _defaults(who: Viewer, snap: Snapshot) -> dict[str, Any]:
     now = datetime.now(snap.pack.tz)
-    return {"id": f"自查-{now:%Y%m%d-%H%M%S}", "start": now.date().isoformat(),
+    return {"id": chinese("page.check.default_id", moment=f"{now:%Y%m%d-%H%M%S}"), "start": now.date().isoformat(),
             "assignee": names_of(snap.pack).name("role", "full_time") if "full_time" in snap.pack.roles else ""}
 
 

@@ -13,7 +13,8 @@ from typing import Any, Callable, Sequence
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
-from gridrules.catalogue import t
+from gridrules.catalogue import chinese, t
+from gridrules.catalogue.pages import chinese_words
 from gridrules.catalogue.fields import field_name
 from gridrules.change import history as changelog, workflow
 from gridrules.change.expiring import expiring
@@ -32,15 +33,12 @@ from .session import PAGES, PREFIX, NoSuchPage, Viewer, needs
 from .writes import Attempt, attempt_off_loop, model_of
 
 router = APIRouter(prefix=PREFIX, include_in_schema=False)
-LISTS = {"items": "工作清单", "temporary": "镇街临时事项", "negative": "负面清单", "duties": "网格员职责",
-         "types": "事件分类"}
-ACTION_WORDS = {"approve": "批准纳入清单", "reject": "不予批准", "amend": "修改事项", "withdraw": "撤销事项",
-                "temporary_approve": "镇街批准临时事项", "temporary_withdraw": "镇街撤销临时事项",
-                "import_registry": "导入网格登记表", "record": "记录手工修改"}
-LABELS = {"hours_per_month": "工作量（小时/网格/月）", "subsidy": "工作补贴（元/网格/月）", "activities": "活动",
-          "owners": "责任部门", "frequency": "频次", "end": "结束日期", "no_end": "改为长期有效",
-          "training_owner": "培训责任单位", "training_plan": "培训计划", "session": "会议届次", "date": "决定日期",
-          "override": "不顾阻断性意见修改的理由", "reason": "理由", "changes": "修改内容", "effective": "施行日期"}
+# the pages' own words (catalogue/pages.py), in Chinese whatever the process speaks
+LISTS = chinese_words("page.list.")
+ACTION_WORDS = chinese_words("page.action.")
+# the amend form's fields; its decision's (and the training's and end's) are the decision forms' words
+DECISION_FIELDS = ("end", "training_owner", "training_plan", "session", "date", "reason", "effective")
+LABELS = chinese_words("page.item.field.") | {name: chinese(f"page.application.field.{name}") for name in DECISION_FIELDS}
 
 
 def _on(snap: Snapshot, text: str | None) -> date:
@@ -112,7 +110,7 @@ def _item_page(request: Request, who: Viewer, snap: Snapshot, item: AdmissionIte
 def body_name(pack: Any, item: AdmissionItem) -> str:
     """The name of the body that decides on the item (bodies.yaml), or the tool's own word for one."""
     body = pack.scopes.item_body(item)
-    return body.name if body is not None else t("page.deciding_body")
+    return body.name if body is not None else chinese("page.deciding_body")  # in a Chinese heading, as the pages are
 
 
 @router.get("/items/{code}")

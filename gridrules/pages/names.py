@@ -14,16 +14,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from gridrules.catalogue import t
+from gridrules.catalogue import chinese, t
+from gridrules.catalogue.pages import chinese_words
 from gridrules.errors import InputError, Problem
 from gridrules.pack.layout import DUTIES, EVENT_TYPES
 from gridrules.pack.names import Entry, entries, resolve
 from gridrules.pack.pack import Pack
 
-# the words the forms use for each kind of thing (the pages speak Chinese)
-KINDS = {"department": "部门", "town": "镇街", "activity": "活动", "role": "网格角色", "item": "清单事项",
-         "approval": "临时事项批复", "type": "事件类型", "grade": "事件等级", "level": "处置层级", "grid": "网格", "community": "村(社区)",
-         "duty": "网格员职责", "issuer": "发起单位"}
+# the words the forms use for each kind of thing (catalogue/pages.py: the pages speak Chinese)
+KINDS = chinese_words("page.kind.")
 
 
 @dataclass(frozen=True)
@@ -78,7 +77,7 @@ class Names:
                 if entry.id in pack.activities:
                     return pack.activities[entry.id].description, None
                 barred = pack.negative_by_activity.get(entry.id)  # offered: the answer says why it cannot be given
-                return (barred.forbidden if barred else None), "负面清单"
+                return (barred.forbidden if barred else None), chinese("page.negative_group")
             if kind == "item":
                 return pack.items_by_id[entry.id].content, None
             if kind == "type":
@@ -111,7 +110,9 @@ class Names:
             return entry.name
         community = self.pack.grids[entry.id][1] if kind == "grid" else self.pack.communities[entry.id]
         town = self.pack.towns[community.town].name if community.town in self.pack.towns else community.town
-        return f"{entry.name}（{town}{community.name}）" if kind == "grid" else f"{entry.name}（{town}）"
+        if kind == "grid":
+            return chinese("page.grid_shown", grid=entry.name, town=town, community=community.name)
+        return chinese("page.community_shown", community=entry.name, town=town)
 
     def __getitem__(self, kind: str) -> Table:
         return self.tables[kind]
@@ -120,7 +121,7 @@ class Names:
         return self.tables[kind].name(id_)
 
     def names(self, kind: str, ids: list[str] | tuple[str, ...]) -> str:
-        return "、".join(self.name(kind, i) for i in ids)
+        return chinese("words.list_sep").join(self.name(kind, i) for i in ids)
 
 
 @lru_cache(maxsize=4)

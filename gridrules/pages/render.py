@@ -14,7 +14,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from gridrules.catalogue import t
+from gridrules.catalogue import chinese, t
 from gridrules.catalogue.humane import session_words
 from gridrules.decide.clock import parse_duration
 from gridrules.service.live import Snapshot
@@ -23,19 +23,13 @@ from .names import Choice, names_of
 from .problems import EXAMPLES
 from .session import CSRF_FIELD, PREFIX, Viewer, may, who_words
 
-# (path, words, what it is for): the menu, each entry shown only to the roles that may use it (``session.PAGES``)
-MENU = (
-    ("/check", "任务准入自查", "派单前核验一项任务能否交给网格员"),
-    ("/route", "事件分流", "事件定级、确定处置单位、时限、直报和吹哨"),
-    ("/applications", "准入申请", "申请纳入网格化服务管理工作清单，审查与审定机构决定"),
-    ("/items", "工作清单", "现行网格化服务管理工作清单（可打印、下载）"),
-    ("/history", "变更历史", "清单和临时事项的每一次变更及其决定"),
-    ("/expiring", "即将到期", "即将到期的清单事项和临时事项"),
-    ("/temporary", "镇街临时事项", "临时事项批复：记录、撤销、查看"),
-    ("/dashboard", "统计看板", "决定日志统计与双向考核红黑榜"),
-)
+# (path, words, what it is for): the menu, each entry shown only to the roles that may use it (``session.PAGES``);
+# the words are the catalogue's (page.menu.*, page.menu_about.*), in Chinese whatever the process speaks
+MENU = tuple((path, chinese(f"page.menu.{path[1:]}"), chinese(f"page.menu_about.{path[1:]}"))
+             for path in ("/check", "/route", "/applications", "/items", "/history", "/expiring", "/temporary",
+                          "/dashboard"))
 
-BEIJING_WORDS = "北京时间"
+BEIJING_WORDS = chinese("page.zone")
 
 
 def beijing(value: datetime | str | None, tz: timezone) -> str:

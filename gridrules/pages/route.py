@@ -12,13 +12,15 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
-from gridrules.catalogue import t
+from gridrules.catalogue import chinese, t
+from gridrules.catalogue.pages import chinese_words
 from gridrules.contract.documents import EventDecision
 from gridrules.decide import labels
 from gridrules.decide.clock import parse_duration
 from gridrules.decide.inputs import validate_event
 from gridrules.errors import Problem
 from gridrules.log.group import GroupCommit
+from gridrules.pack.pack import Pack
 from gridrules.service.decide import decision_log
 from gridrules.service.live import Snapshot
 from gridrules.service.requests import snapshot
@@ -31,26 +33,26 @@ from .render import after, page
 from .session import PAGES, PREFIX, Viewer, needs
 
 router = APIRouter(prefix=PREFIX, include_in_schema=False)
-LABELS = {"id": "事件编号", "type": "事件类型", "reported_at": "上报时间", "grid": "发生网格", "grade": "上报等级",
-          "community": "所在村(社区)", "town": "所在镇街",
-          "life_threat": "存在生命财产现实威胁", "people_involved": "涉及人数", "reporters": "反映人数",
-          "recurrences_30d": "30日内重复发生次数", "spans": "是否跨区域", "needs_enforcement": "需要执法",
-          "assigned_to": "拟派处置层级", "history": "已有处置", "step_level": "已处置层级", "step_outcome": "处置结果",
-          "step_at": "处置结果时间", "description": "事件描述", "reporter_role": "上报人",
-          "direct_report_claimed": "以直报方式上报（越级直报镇街、区）"}
+LABELS = chinese_words("page.route.field.")  # the pages' own words (catalogue/pages.py), in Chinese
 RENAMES = {"history": "step_level"}  # the form's one step: its level names it
-# the contract's words for its own enumerations (the tool's wording)
-SPAN_WORDS = (("none", "不跨区域"), ("grids", "跨网格"), ("communities", "跨村(社区)"), ("towns", "跨镇街"))
-OUTCOME_WORDS = (("unresolved", "本级无法解决"), ("overdue", "超时未办结"), ("resolved", "已办结"))
+# the contract's words for its own enumeration (the tool's wording)
+OUTCOME_WORDS = tuple(chinese_words("page.route.outcome.").items())
 
 
 def _form(request: Request, who: Viewer, snap: Snapshot, values: dict, problems: list[Problem] | None = None,
           status: int = 200) -> Response:
     problems = on_form(problems or [], RENAMES)
     return page(request, "route.html", who, snap, status=status, values=values, problems=problems, errs=by_field(problems),
-                labels=LABELS, span_words=SPAN_WORDS, outcome_words=OUTCOME_WORDS, grids=_grids(who, snap),
+                labels=LABELS, span_words=span_words(snap.pack), outcome_words=OUTCOME_WORDS, grids=_grids(who, snap),
                 communities=_communities(who, snap),
                 towns=[c for c in names_of(snap.pack)["town"].choices if who.role != "town" or c.id == who.scope])
+
+
+def span_words(pack: Pack) -> list[tuple[str, str]]:
+    """What the form offers for ``spans``: none, then the units of each kind of the pack's tree that an
+    event may span (``Tree.spans``), named by the kind as the pack names it (跨网格, 跨乡镇(街道), 跨县(区))."""
+    return [("none", chinese("page.route.spans_none")),
+            *((kind.spans, chinese("page.route.spans", kind=kind.name)) for kind in pack.tree.kinds if kind.spans)]
 
 
 def _communities(who: Viewer, snap: Snapshot) -> list:
@@ -88,7 +90,7 @@ def event_of(form: Form, names: Names, found: Gathered) -> dict[str, Any]:
         event[name] = found.read(form.number, name, True)
     for name in ("life_threat", "needs_enforcement", "direct_report_claimed"):
         event[name] = form.flag(name)
-    if form.text("spans") in dict(SPAN_WORDS):
+    if form.text("spans") in names.pack.tree.spans():
         event["spans"] = form.text("spans")
     if form.text("step_level"):
         found.read(required, form, "step_outcome", "step_at")

@@ -14,7 +14,8 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 
-from gridrules.catalogue import t
+from gridrules.catalogue import chinese, t
+from gridrules.catalogue.pages import chinese_words
 from gridrules.change.temporary import (TemporaryRequest, approval_name, approve_temporary, giving_units,
                                        list_approvals, withdraw_temporary)
 from gridrules.errors import Problem
@@ -32,12 +33,9 @@ from .session import PAGES, PREFIX, NotAllowed, Viewer, needs
 from .writes import Attempt, attempt_off_loop, model_of
 
 router = APIRouter(prefix=PREFIX, include_in_schema=False)
-LABELS = {"ref": "批复文号", "decided_on": "批复日期", "work": "临时工作内容", "activities": "要网格员做的事",
-          "valid_from": "开始日期", "valid_to": "结束日期", "hours_per_month": "每网格每月工作量（小时）",
-          "note": "备注", "date": "撤销决定日期", "decision": "撤销决定文号", "reason": "撤销理由", "effective": "施行日期",
-          "unit": "作出决定的单位"}
-STATUS_WORDS = {"in_force": "在用", "upcoming": "尚未开始", "expired": "已到期", "withdrawn": "已撤销",
-                "undecided": "尚未决定"}
+# the pages' own words (catalogue/pages.py), in Chinese whatever the process speaks
+LABELS = chinese_words("page.temporary.field.") | {"effective": chinese("page.application.field.effective")}
+STATUS_WORDS = chinese_words("page.temporary.status.")
 
 
 def _deciding(who: Viewer, snap: Snapshot) -> dict[str, str]:

@@ -20,10 +20,9 @@ from gridrules.service.tokens import PLAIN_ROLES, SCOPED_ROLES
 
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 FOLDER = pathlib.Path(pages.__file__).parent
-# modules whose labels, menus and titles still stay beside the forms that show them: each is taken off
-# as its words move into the catalogue.  forms.py reads dates written 2026年12月5日: its pattern is
-# notation read, not words shown.
-STILL = {"check.py", "forms.py", "items.py", "names.py", "render.py", "route.py", "temporary.py"}
+# modules that may hold Chinese: forms.py reads dates written 2026年12月5日: its pattern is notation
+# read, not words shown.
+STILL = {"forms.py"}
 
 
 def chinese_literals(path: pathlib.Path) -> list[str]:
@@ -75,3 +74,26 @@ def test_the_pages_words_are_the_chinese_side_whatever_the_language():
         assert t("page.role_of", role="department", unit="minzheng") == "department: minzheng"  # a message would not be
     finally:
         set_language(None)
+
+
+def test_the_menu_and_the_forms_enumerations_are_the_catalogues_chinese_for_every_value():
+    from gridrules.contract.facts import OUTCOMES, STATUSES
+    from gridrules.pages import check, items, render, route
+    from gridrules.tables.published import EXPORTS
+
+    assert {path for path, _, _ in render.MENU} == {path for path in session.PAGES if path.count("/") == 1}
+    assert all((words, about) == (PAGES[f"page.menu.{path[1:]}"][0], PAGES[f"page.menu_about.{path[1:]}"][0])
+               for path, words, about in render.MENU)
+    assert [status for status, _ in check.STATUS_WORDS] == list(STATUSES)
+    assert [outcome for outcome, _ in route.OUTCOME_WORDS] == list(OUTCOMES)
+    assert set(items.LISTS) <= set(EXPORTS)
+    assert check.LABELS["department"] == check.LABELS["issuer"] == PAGES["page.check.field.issuer"][0]
+
+
+def test_the_review_s_recommendation_has_one_wording_on_the_pages_and_the_command_line():
+    """The policy admits work by 纳入清单 (清单式准入): the pages say what ``admission review`` says,
+    建议同意纳入, not 建议批准 beside it; the words have one home, the review's (catalogue/running.py)."""
+    for said in get_args(Recommendation):
+        assert applications.RECOMMENDATION_WORDS[said] == chinese(f"review.recommendation.{said}")
+        assert MESSAGES[f"page.application.recommendation.{said}"] == MESSAGES[f"review.recommendation.{said}"]
+    assert applications.RECOMMENDATION_WORDS["approve"] == "建议同意纳入"

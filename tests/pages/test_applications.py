@@ -38,7 +38,7 @@ def test_a_department_applies_and_the_secretariat_approves(visit):
     page.goto("/ui/applications")
     page.get_by_role("link", name="填写新申请").click()
     live = page.locator("#live-check")
-    expect(live).to_contain_text("材料不全")  # checked as soon as the form opens: everything is missing
+    expect(live).to_contain_text("建议退回补正")  # checked as soon as the form opens: everything is missing
     department.shot("form-empty")
     page.get_by_label("事项名称").fill(ITEM)
     page.get_by_label("行政执法").check()  # a negative-list activity: the check says so while typing
@@ -47,7 +47,7 @@ def test_a_department_applies_and_the_secretariat_approves(visit):
     department.shot("form-negative")
     page.get_by_label("行政执法").uncheck()
     fill_application(page, "APP-2026-017")
-    expect(live).to_contain_text("建议批准")
+    expect(live).to_contain_text("建议同意纳入")
     expect(live).to_contain_text("批准后编号 L18")
     expect(live.locator("#review-for")).to_contain_text("供申请部门参考")  # the secretariat's words, framed for the applicant
     department.shot("form-filled")
@@ -64,7 +64,7 @@ def test_a_department_applies_and_the_secretariat_approves(visit):
     expect(row).to_contain_text("区残联")
     secretariat.shot("table")
     row.get_by_role("link", name="APP-2026-017").click()
-    expect(page.locator("#review")).to_contain_text("建议批准")
+    expect(page.locator("#review")).to_contain_text("建议同意纳入")
     expect(page.locator("#review-for")).to_have_count(0)  # the secretariat reads its own review as it is
     secretariat.shot("review")
     # canlian is a district department: the district's list-keeping body decides (rules/admission/bodies.yaml)
@@ -81,7 +81,7 @@ def test_a_department_applies_and_the_secretariat_approves(visit):
     expect(page.get_by_role("heading", name="决定时的审查意见")).to_be_visible()
     expect(page.locator("#review-at-decision")).to_contain_text("联席会议2026年第5次会议（2026-11-18）作出决定时的审查意见")
     expect(page.locator("#review-at-decision")).to_contain_text("规则包版本 1.0.0")
-    expect(page.locator("#review")).to_contain_text("建议批准")
+    expect(page.locator("#review")).to_contain_text("建议同意纳入")
     expect(page.locator("#review")).to_contain_text("批准后编号 L18")
     expect(page.locator("#review .finding.blocking")).to_have_count(0)
     page.goto("/ui/applications")  # the table names the decision as the page does, not 2026-5 届 2026-11-18
@@ -104,7 +104,7 @@ def test_a_blocked_application_is_refused_until_the_meeting_says_why(visit):
     secretariat = visit("secretariat")
     page = secretariat.page
     page.goto("/ui/applications/APP-MZ-1")
-    expect(page.locator("#review")).to_contain_text("材料不全")
+    expect(page.locator("#review")).to_contain_text("建议退回补正")
     page.get_by_label("会议届次").first.fill("2026-5")
     page.get_by_label("决定日期").first.fill("2026-11-18")
     page.get_by_role("button", name="记录批准").click()

@@ -145,3 +145,68 @@ def test_an_amendment_clearing_every_activity_is_refused_not_ignored(visit):
     page.get_by_role("button", name="记录修改").click()
     expect(page.locator("#done")).to_have_count(0)
     expect(page.locator("#activities-error")).to_contain_text(t("page.keep_one", what="活动"))
+
+
+def _history_as(root, role: str, tmp_path) -> str:
+    """/ui/history over the pack at ``root``, as ``role`` sees it (served in-process)."""
+    import re
+
+    from fastapi.testclient import TestClient
+
+    from gridrules.pages.app import create_app
+    from servicekit import write_config
+
+    config = tmp_path / "serve.json"
+    secrets = write_config(config)
+    with TestClient(create_app(str(root), config, "off")) as web:
+        login = re.search(r'name="csrf" value="([^"]+)"', web.get("/ui/login").text).group(1)
+        web.post("/ui/login", data={"csrf": login, "token": secrets[role]}, follow_redirects=False)
+        return web.get("/ui/history").text
+
+
+def test_the_history_names_every_kind_of_change_in_words(pack_copy, tmp_path):
+    """A training recorded (gridrules admission training) read 'training' on the history page: every
+    action of the pack's history has the page's word."""
+    from datetime import date
+    from typing import get_args
+
+    from gridrules.change.training import record_training
+    from gridrules.pack.model.history import Action
+    from gridrules.pages.items import ACTION_WORDS
+
+    assert set(ACTION_WORDS) == set(get_args(Action))
+    record_training(pack_copy, "L13", date(2024, 12, 20), reason="更正培训日期")
+    shown = _history_as(pack_copy, "secretariat", tmp_path)
+    assert "<strong>记录培训完成</strong> L13" in shown and "<strong>training</strong>" not in shown
+
+
+def test_a_temporary_approval_of_a_body_above_the_towns_is_not_called_the_town_s(tmp_path):
+    """The secretariat records a county's 紧急临时纳入决定 (examples/county: 县领导小组, unit shili): the
+    history called it 镇街批准临时事项; the decision beside it says whose it is."""
+    from datetime import date
+
+    from examplepacks import COUNTY, copy_of
+    from gridrules.change.temporary import TemporaryRequest, approve_temporary
+
+    root = copy_of(COUNTY, tmp_path / "pack")
+    approve_temporary(root, TemporaryRequest(unit="shili", ref="XLD-2026-09", decided_on=date(2026, 7, 1),
+                                             work="汛后复查", activities=["patrol", "report"], valid_from=date(2026, 7, 1),
+                                             valid_to=date(2026, 7, 20), hours_per_month=2))
+    shown = _history_as(root, "secretariat", tmp_path)
+    assert "<strong>批准临时事项</strong> XLD-2026-09" in shown and "镇街" not in shown.split('id="timeline"')[1]
+
+
+def test_the_body_an_item_s_page_names_is_in_chinese_whatever_the_server_speaks():
+    """修改事项（…决定）: without a body for the item (bodies.yaml), the tool's word fills the heading, in
+    the page's language; a server speaking English wrote 修改事项（the approving body决定）."""
+    from types import SimpleNamespace
+
+    from gridrules.catalogue import set_language
+    from gridrules.pages.items import body_name
+
+    bodiless = SimpleNamespace(scopes=SimpleNamespace(item_body=lambda item: None))
+    set_language("en")
+    try:
+        assert body_name(bodiless, None) == "审定机构"
+    finally:
+        set_language(None)

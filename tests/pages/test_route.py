@@ -178,3 +178,31 @@ def test_a_grid_not_in_the_registry_is_routed_with_its_community_and_town(visit)
     expect(page.locator("#unregistered")).to_have_attribute("open", "")
     expect(page.locator("#community-error")).to_contain_text("tangxiang-heping-01")  # the grid it is given with
     dispatcher.shot("community-mismatch")
+
+
+def test_the_form_offers_what_an_event_spans_as_the_pack_s_tree_names_its_units(tmp_path):
+    """The spans values are the pack's unit kinds (organization/units.yaml), not the bundled pack's three:
+    the city example's counties can be spanned, and its towns are called 乡镇(街道)."""
+    import re
+
+    from fastapi.testclient import TestClient
+
+    from examplepacks import CITY, copy_of
+    from gridrules.pages.app import create_app
+    from servicekit import write_config
+
+    config = tmp_path / "serve.json"
+    secrets = write_config(config)
+    with TestClient(create_app(str(copy_of(CITY, tmp_path / "pack")), config, "off")) as web:
+        login = re.search(r'name="csrf" value="([^"]+)"', web.get("/ui/login").text).group(1)
+        web.post("/ui/login", data={"csrf": login, "token": secrets["dispatch"]}, follow_redirects=False)
+        form = web.get("/ui/route").text
+        spans = re.search(r'<select id="f-spans".*?</select>', form, re.S).group(0)
+        offered = re.findall(r'<option value="(\w+)"[^>]*>([^<]*)</option>', spans)
+        assert offered == [("none", "不跨区域"), ("grids", "跨网格"), ("communities", "跨村(社区)"),
+                           ("towns", "跨乡镇(街道)"), ("counties", "跨县(区)")]
+        csrf = re.search(r'name="csrf" value="([^"]+)"', form).group(1)
+        answer = web.post("/ui/route", data={"csrf": csrf, "id": "EV-1", "type": "MD01", "reported_at": "2026-03-02T09:00",
+                                             "grid": "hekou-shuiwan-01", "spans": "counties"})
+        # an event across counties is the city's (examples/city/organization: 示例市, its handler 示例市社会治理中心)
+        assert answer.status_code == 200 and "处置单位：示例市社会治理中心" in answer.text
