@@ -48,6 +48,24 @@ def test_refusals_exit_1_and_change_nothing(capsys, pack_copy):
     assert snapshot(pack_copy) == before
 
 
+def test_a_refusal_lists_its_findings_in_words_for_the_towns_clerk_and_by_id_in_english_and_json(capsys, pack_copy):
+    """A town's clerk reads why in words (admission/review.yaml's temporary texts), not as too_long or
+    negative.F06; --lang en and JSON keep the ids for developers and programs."""
+    refused = [a if a not in ("2027-02-28", "visit,care") else {"2027-02-28": "2027-03-01",
+                                                                 "visit,care": "visit,sign_liability"}[a] for a in APPROVE]
+    code, out, _ = run(capsys, refused + ["--pack", str(pack_copy), "--lang", "zh"])
+    lines = out.splitlines()
+    assert code == 1 and lines[0] == "阻断性意见（2）：", out
+    # review.yaml temporary.negative_activity and too_long, filled in (负面清单 F06; 91 days, both ends counted)
+    assert re.match(r"  ✗ \[阻断·不予纳入·不可变通\] 「[^」]+」属于负面清单 F06", lines[1]), out
+    assert any(re.match(r"  ✗ \[阻断·不予纳入·不可变通\] 临时事项 2026-12-01 至 2027-03-01 共 91 日", x) for x in lines), out
+    assert "too_long" not in out and "negative.F06" not in out
+    code, out, _ = run(capsys, refused + ["--pack", str(pack_copy), "--lang", "en"])
+    assert code == 1 and "] too_long  " in out and "] negative.F06  " in out, out
+    code, out, _ = run(capsys, refused + ["--pack", str(pack_copy), "--format", "json", "--lang", "zh"])
+    assert code == 1 and [f["id"] for f in json.loads(out)["findings"]] == ["negative.F06", "too_long"]
+
+
 def test_bad_input_exits_2(capsys, pack_copy):
     bad = [a if a != "tangxiang" else "tangxian" for a in APPROVE]
     code, _, err = run(capsys, bad + ["--pack", str(pack_copy)])
