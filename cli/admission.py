@@ -219,7 +219,7 @@ def reject(path: str, session: str, on: str, reason: str | None, pack_dir: str |
 @click.argument("code", metavar="ITEM")
 @decision_options
 @effective_option
-@click.option("--hours", type=float, default=None, help="New workload, hours per grid per month.")
+@click.option("--hours", default=None, metavar="HOURS", help="New workload, hours per grid per month.")
 @click.option("--subsidy", default=None, metavar="YUAN|none",
               help="New subsidy, 元 per grid per month ('none': no subsidy).")
 @click.option("--activities", default=None, metavar="A,B", help="The item's activities, all of them.")
@@ -238,7 +238,7 @@ def amend(code: str, session: str, on: str, effective: str | None, hours, subsid
     """Amend a list item by a decision of the body that keeps its list, from --effective on (work starting
     earlier keeps the old terms)."""
     changes = {
-        "hours_per_month": hours, "activities": codes(activities), "owners": codes(owners),
+        "hours_per_month": None if hours is None else amount(hours, "--hours"), "activities": codes(activities), "owners": codes(owners),
         "frequency": frequency, "training_owner": training_owner, "training_plan": training_plan,
     }
     changes = {k: v for k, v in changes.items() if v is not None}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date
 from typing import Any, Callable, Mapping, overload
 
@@ -11,7 +10,7 @@ import click
 
 from gridrules.catalogue import MESSAGES, english, t
 from gridrules.catalogue.fields import field_name
-from gridrules.catalogue.humane import session_id, written_day
+from gridrules.catalogue.humane import session_id, written_day, written_number
 from gridrules.errors import InputError, Problem
 from gridrules.contract.base import parse_date
 from gridrules.change.review import ApplicationReview, Finding
@@ -77,9 +76,10 @@ def approval_period(pack: Any, approval: Any, on: date) -> str:
 
 
 def amount(value: str, option: str) -> float:
-    """An option's number (元, hours): 60, 60.5, ６０; InputError naming the option otherwise."""
+    """An option's number (元, hours): 60, 60.5, ６０ (``written_number``, as the pages read a form's);
+    InputError naming the option otherwise (1e3, 1_000, infinity)."""
     try:
-        return float(unicodedata.normalize("NFKC", value).strip())
+        return float(written_number(value))
     except ValueError:
         raise InputError(Problem(t("input.not_number", value=value), field=option)) from None
 

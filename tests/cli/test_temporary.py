@@ -83,6 +83,20 @@ def test_an_approval_without_its_hours_is_bad_input_naming_the_option(capsys, pa
     assert snapshot(pack_copy) == before
 
 
+@pytest.mark.parametrize("hours, read", [("1e1", None), ("1_0", None), ("infinity", None), ("２．５", 2.5)])
+def test_hours_are_read_as_a_plain_decimal(capsys, pack_copy, hours, read):
+    """float() had read 1e1 and 1_0 as 10 hours and written them; a clerk's full-width ２．５ is 2.5."""
+    before = snapshot(pack_copy)
+    code, out, err = run(capsys, APPROVE[:-1] + [hours, "--pack", str(pack_copy), "--lang", "zh", "--format", "json"])
+    if read is None:
+        assert code == 2 and f"  --hours: 「{hours}」不是数字" in err and snapshot(pack_copy) == before, err
+    else:
+        assert code == 0 and "TX-2026-12" in out, err
+        code, out, _ = run(capsys, ["temporary", "list", "--pack", str(pack_copy), "--at", "2026-12-10T10:00:00+08:00",
+                                    "--format", "json"])
+        assert [a["hours_per_month"] for a in json.loads(out)["approvals"] if a["ref"] == "TX-2026-12"] == [read]
+
+
 def test_an_approval_withdrawn_before_its_first_day_is_shown_as_never_run(capsys, pack_copy):
     """Its last day in force would be the day before it began (12-14 for a start on 12-15): it never ran."""
     pack = ["--pack", str(pack_copy), "--lang", "zh"]
