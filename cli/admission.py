@@ -12,11 +12,13 @@ import click
 
 from gridrules.catalogue import english, t
 from gridrules.catalogue.humane import session_words
+from gridrules.cases import coverage
 from gridrules.change import history as changelog, workflow
 from gridrules.change.training import record_training
 from gridrules.change.appform import blank_form, default_id, validate_application
 from gridrules.change.candidate import approved_copy
 from gridrules.contract.application import Application
+from gridrules.decide.checker import Checker
 from gridrules.contract.replay import ReviewImpact
 from gridrules.errors import InputError, Problem, Refused
 from gridrules.engine.gcpause import collector_paused
@@ -188,7 +190,17 @@ def _approve(path: str, session: str, on: str, effective: str | None, override: 
         click.echo(render_outcome(outcome, t("screen.admission.approved", code=outcome.change["target"], item=app.item,
                                              decision=_decided(outcome, pack_dir))))
         _pending_note(outcome.pack or load_pack(pack_dir), outcome.change["target"])
+    if pack_dir is not None:  # on stderr: the answer (JSON too) stays the approval's
+        _cases_note(outcome.pack or load_pack(pack_dir), pack_dir, outcome.change["target"])
     return 0
+
+
+def _cases_note(pack: Pack, pack_dir: str, code: str) -> None:
+    """A pack with decision cases fails ``test --require-tests`` until a case fires the new item's rules: say so."""
+    missing = coverage.missing_for(Checker(pack), code, pack_dir)
+    if missing:
+        where = t("words.sentence_sep").join(t("admission.case_where", rule=rule, file=file) for rule, file in missing)
+        click.echo(t("admission.cases_missing", item=code, where=where), err=True)
 
 
 def _pending_note(pack: Pack, code: str) -> None:
