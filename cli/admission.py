@@ -12,11 +12,13 @@ import click
 
 from gridrules.catalogue import english, t
 from gridrules.catalogue.humane import session_words
+from gridrules.cases import coverage
 from gridrules.change import history as changelog, workflow
 from gridrules.change.training import record_training
 from gridrules.change.appform import blank_form, default_id, validate_application
 from gridrules.change.candidate import approved_copy
 from gridrules.contract.application import Application
+from gridrules.decide.checker import Checker
 from gridrules.contract.replay import ReviewImpact
 from gridrules.errors import InputError, Problem, Refused
 from gridrules.engine.gcpause import collector_paused
@@ -188,7 +190,17 @@ def _approve(path: str, session: str, on: str, effective: str | None, override: 
         click.echo(render_outcome(outcome, t("screen.admission.approved", code=outcome.change["target"], item=app.item,
                                              decision=_decided(outcome, pack_dir))))
         _pending_note(outcome.pack or load_pack(pack_dir), outcome.change["target"])
+    if pack_dir is not None:  # on stderr: the answer (JSON too) stays the approval's
+        _cases_note(outcome.pack or load_pack(pack_dir), pack_dir, outcome.change["target"])
     return 0
+
+
+def _cases_note(pack: Pack, pack_dir: str, code: str) -> None:
+    """A pack with decision cases fails ``test --require-tests`` until a case fires the new item's rules: say so."""
+    missing = coverage.missing_for(Checker(pack), code, pack_dir)
+    if missing:
+        where = t("words.sentence_sep").join(t("admission.case_where", rule=rule, file=file) for rule, file in missing)
+        click.echo(t("admission.cases_missing", item=code, where=where), err=True)
 
 
 def _pending_note(pack: Pack, code: str) -> None:
@@ -219,7 +231,7 @@ def reject(path: str, session: str, on: str, reason: str | None, pack_dir: str |
 @click.argument("code", metavar="ITEM")
 @decision_options
 @effective_option
-@click.option("--hours", type=float, default=None, help="New workload, hours per grid per month.")
+@click.option("--hours", default=None, metavar="HOURS", help="New workload, hours per grid per month.")
 @click.option("--subsidy", default=None, metavar="YUAN|none",
               help="New subsidy, 元 per grid per month ('none': no subsidy).")
 @click.option("--activities", default=None, metavar="A,B", help="The item's activities, all of them.")
@@ -238,7 +250,7 @@ def amend(code: str, session: str, on: str, effective: str | None, hours, subsid
     """Amend a list item by a decision of the body that keeps its list, from --effective on (work starting
     earlier keeps the old terms)."""
     changes = {
-        "hours_per_month": hours, "activities": codes(activities), "owners": codes(owners),
+        "hours_per_month": None if hours is None else amount(hours, "--hours"), "activities": codes(activities), "owners": codes(owners),
         "frequency": frequency, "training_owner": training_owner, "training_plan": training_plan,
     }
     changes = {k: v for k, v in changes.items() if v is not None}

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import click
 
-from gridrules.catalogue import t
+from gridrules.catalogue import english, t
 
 from gridrules.engine.loading import load_pack
 from gridrules.change.temporary import (TemporaryRequest, approval_name, approve_temporary, list_approvals,
@@ -16,7 +16,7 @@ from gridrules.pack.names import named, named_list
 
 from .common import at_option, emit_json, format_option, pack_option, parse_at
 from .table import render
-from .writing import approval_period, codes, day, ref, report_change
+from .writing import amount, approval_period, codes, day, ref, report_change
 
 
 @click.group("temporary")
@@ -33,7 +33,7 @@ def temporary() -> None:
 @click.option("--effective", "--from", "valid_from", default=None, metavar="YYYY-MM-DD",
               help="When it takes effect: its first day (default: the decision's date).")
 @click.option("--to", "--end", "valid_to", required=True, metavar="YYYY-MM-DD", help="Last day (end date).")
-@click.option("--hours", type=float, default=None, help="Workload it adds, hours per grid per month.")
+@click.option("--hours", default=None, metavar="HOURS", help="Workload it adds, hours per grid per month.")
 @click.option("--note", default=None, help="A note kept with the approval.")
 @pack_option
 @format_option()
@@ -47,12 +47,13 @@ def approve(unit, reference, decided, work, activities, valid_from, valid_to, ho
         unit=unit, ref=ref(reference, "--ref"), decided_on=decided_on, work=work,
         activities=named_list(pack, "activity", codes(activities) or [], "--activities"),
         valid_from=day(valid_from, "--effective") or decided_on,
-        valid_to=day(valid_to, "--to"), hours_per_month=hours, note=note,
+        valid_to=day(valid_to, "--to"), hours_per_month=None if hours is None else amount(hours, "--hours"), note=note,
     )
     return report_change(
         lambda: approve_temporary(pack_dir, request), fmt, pack_dir,
         lambda outcome: t("screen.temporary.recorded", approval=approval_name(pack, unit), ref=reference, work=work,
-                          start=request.valid_from, end=request.valid_to))
+                          start=request.valid_from, end=request.valid_to),
+        ids=english())  # a town's clerk reads the findings in words (too_long is for developers and JSON)
 
 
 @temporary.command("withdraw")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date
 from typing import Any, Callable, Mapping, overload
 
@@ -11,7 +10,7 @@ import click
 
 from gridrules.catalogue import MESSAGES, english, t
 from gridrules.catalogue.fields import field_name
-from gridrules.catalogue.humane import session_id, written_day
+from gridrules.catalogue.humane import session_id, written_day, written_number
 from gridrules.errors import InputError, Problem
 from gridrules.contract.base import parse_date
 from gridrules.change.review import ApplicationReview, Finding
@@ -77,9 +76,10 @@ def approval_period(pack: Any, approval: Any, on: date) -> str:
 
 
 def amount(value: str, option: str) -> float:
-    """An option's number (元, hours): 60, 60.5, ６０; InputError naming the option otherwise."""
+    """An option's number (元, hours): 60, 60.5, ６０ (``written_number``, as the pages read a form's);
+    InputError naming the option otherwise (1e3, 1_000, infinity)."""
     try:
-        return float(unicodedata.normalize("NFKC", value).strip())
+        return float(written_number(value))
     except ValueError:
         raise InputError(Problem(t("input.not_number", value=value), field=option)) from None
 
@@ -165,8 +165,9 @@ def render_outcome(outcome: Outcome, headline: str) -> str:
     return "\n".join(lines)
 
 
-def report_refusal(refused: Refused, fmt: str, departments: Mapping[str, Any]) -> int:
-    """A refused change: say why (the pack is unchanged) and exit 1."""
+def report_refusal(refused: Refused, fmt: str, departments: Mapping[str, Any], ids: bool = True) -> int:
+    """A refused change: say why (the pack is unchanged) and exit 1; its findings without their ids
+    when ``ids`` is false (a screen for clerks; JSON keeps them)."""
     message = refused.message + (t("refuse.override_cli") if refused.overridable else "")  # how to override here
     if fmt == "json":
         emit_json({
@@ -180,19 +181,19 @@ def report_refusal(refused: Refused, fmt: str, departments: Mapping[str, Any]) -
         click.echo(render_review(refused.review, departments))
     elif refused.findings:
         click.echo(t("screen.refused_findings", count=len(refused.findings)))
-        click.echo("\n".join(finding_lines(refused.findings)))
+        click.echo("\n".join(finding_lines(refused.findings, ids)))
     click.echo(t("refuse.unchanged", message=message))
     return 1
 
 
 def report_change(change: Callable[[], Outcome], fmt: str, pack_dir: str | None,
-                  headline: Callable[[Outcome], str]) -> int:
+                  headline: Callable[[Outcome], str], ids: bool = True) -> int:
     """Make a change to the pack and report it: its JSON, or its headline over the outcome; a
-    refusal explained (exit 1, the pack loaded only to explain it)."""
+    refusal explained (exit 1, the pack loaded only to explain it; ``ids`` as ``report_refusal``'s)."""
     try:
         outcome = change()
     except Refused as refused:
-        return report_refusal(refused, fmt, load_pack(pack_dir).departments)
+        return report_refusal(refused, fmt, load_pack(pack_dir).departments, ids)
     if fmt == "json":
         emit_json(outcome.as_dict())
     else:

@@ -21,6 +21,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
 from gridrules.catalogue import t
+from gridrules.cases.coverage import ItemGap, how_to_add, item_gaps
 from gridrules.cases.suite import Case, Difference, Outcome, load_cases, run_case
 from gridrules.decide.checker import Checker
 
@@ -77,6 +78,8 @@ class TestRun:
     files: list[FileResult]
     untested: list[str] | None = None  # None: --require-tests was not asked for
     rules: list[str] = field(default_factory=list)
+    items: list[ItemGap] = field(default_factory=list)  # the list items among the untested rules
+    how_to_add: list[str] = field(default_factory=list)  # where a case for them goes and what one looks like
 
     @property
     def outcomes(self) -> list[Outcome]:
@@ -110,6 +113,8 @@ def run_cases(checker: Checker, path: str | os.PathLike, require_tests: bool = F
         run.rules = rules_of(checker)
         fired = {rule for o in run.outcomes for rule in o.fired}
         run.untested = [r for r in run.rules if r not in fired]
+        run.items = item_gaps(checker, run.untested)
+        run.how_to_add = how_to_add(checker.pack, run.items, cases, str(path)) if run.items else []
     return run
 
 
@@ -176,6 +181,11 @@ def text(run: TestRun) -> str:
         if run.untested:
             lines.append(t("dec.cases.untested", n=len(run.untested), total=len(run.rules)))
             lines.extend(f"  ✗ {rule}" for rule in run.untested)
+            if run.items:  # a list item (one just approved): which, and how a case for it is written
+                lines.append("")
+                lines.extend(t("dec.cases.item_untested", code=g.item, name=g.name, rules=t("dec.joiner").join(g.rules))
+                             for g in run.items)
+                lines.extend(run.how_to_add)
         else:
             lines.append(t("dec.cases.all_tested", total=len(run.rules)))
     lines.append("")

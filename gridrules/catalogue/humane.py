@@ -1,7 +1,8 @@
 """Values written the way a person reads them: durations (PT30M -> 30分钟), joint-meeting
 sessions (2027-1 -> 2027年第1次会议) and counts of days.  The documents keep the raw values
 (ISO 8601 durations, session ids); only text output uses these.  Read back the other way:
-sessions (2027年第1次会议 -> 2027-1) and days (2026年12月5日, 2026/12/5) as people write them."""
+sessions (2027年第1次会议 -> 2027-1), days (2026年12月5日, 2026/12/5) and numbers (６０．５) as people
+write them."""
 
 from __future__ import annotations
 
@@ -75,6 +76,22 @@ def written_day(text: str) -> date:
     if found is None:
         raise ValueError(text)
     return date(*(int(part) for part in found.groups()))
+
+
+# a number as people write one: 60, 60.5, .5, -2 (signed, for the range check to say what is wrong);
+# not all float() takes as well: 1e3, 1_000, infinity, nan, ٣ (digits of other scripts)
+NUMBER_WRITTEN = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+WHOLE_WRITTEN = re.compile(r"[+-]?[0-9]+")
+
+
+def written_number(text: str, whole: bool = False) -> float | int:
+    """``text`` as a plain decimal (a whole number when ``whole``), as clerks type one: full-width
+    digits, point and sign (６０．５) read as their ASCII (NFKC), blanks around it left out;
+    ValueError for anything else."""
+    plain = unicodedata.normalize("NFKC", text).strip()
+    if not (WHOLE_WRITTEN if whole else NUMBER_WRITTEN).fullmatch(plain):
+        raise ValueError(text)
+    return int(plain) if whole else float(plain)
 
 
 _VALUE_KINDS = {list: "list", tuple: "list", dict: "mapping", str: "text", bool: "bool", int: "number",

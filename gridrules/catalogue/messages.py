@@ -248,6 +248,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "list item {item} ({name}) is approved and takes effect on {date} (pending): dispatch from then; "
         "no application is needed.",
     ),
+    "admission.cases_missing": ("注意：规则包的判定用例中还没有 {item} 的用例，gridrules test --require-tests 会因此失败；"
+                                "请补写：{where}（gridrules test --require-tests 列出缺用例的事项，并给出用例的写法）",
+                                "note: the pack's decision cases have none for {item}, so gridrules test "
+                                "--require-tests will fail; write them: {where} (gridrules test --require-tests lists "
+                                "the items without cases and shows how a case is written)"),
+    "admission.case_where": ("{rule} 写在 {file}", "{rule} in {file}"),
     "admission.pending": ("注意：{item} 自 {date} 起施行，在今天（{today}）之后：此前为待生效，{date} 之前开始的工作不依据它准入",
                           "note: {item} takes effect on {date}, after today ({today}): it is pending until then "
                           "and admits no work starting before it"),

@@ -24,6 +24,7 @@ from gridrules.catalogue.humane import written_apart
 from gridrules.contract.facts import EXTERNAL
 from gridrules.errors import InputError, Problem
 from gridrules.pack.pack import Pack
+from gridrules.pack.slips import SLIP_CHARS, closest_slip, spellings
 from gridrules.pack.yamlsrc import copy_data
 
 KINDS = ("department", "town", "community", "grid", "activity", "role", "level", "grade", "type", "issuer", "risk",
@@ -153,10 +154,25 @@ NEAR = 0.75  # as alike as 区民证局 and 区民政局: a slip of the pen, not
 def near(value: str, entry: Entry) -> bool:
     """Whether ``value`` reads as a slip for ``entry``'s name (a suggestion that is surely meant),
     not merely the closest of names that are all far (区税务局 and 区退役军人事务局)."""
-    return _in_order(value, entry.name) or difflib.SequenceMatcher(None, value, entry.name).ratio() >= NEAR
+    return (_in_order(value, entry.name) or difflib.SequenceMatcher(None, value, entry.name).ratio() >= NEAR
+            or closest_slip(value, [(entry, spellings(entry.name))]) is not None)
 
 
-def _suggest(value: str, found: list[Entry]) -> Entry | None:
+_SPELT: "weakref.WeakKeyDictionary[Pack, dict[str, list[tuple[Entry, tuple[str, ...]]]]]" = weakref.WeakKeyDictionary()
+
+
+def _spelt(pack: Pack, kind: str) -> list[tuple[Entry, tuple[str, ...]]]:
+    """``kind``'s entries with the spellings a slip is measured against (their names in NFKC, as a
+    value is compared), in the pack's order; made the first time a value names nothing."""
+    built = _SPELT.setdefault(pack, {})
+    found = built.get(kind)
+    if found is None:
+        plain = {e.id: e.name for e in _plain_names(pack, kind)}
+        found = built[kind] = [(e, spellings(plain[e.id])) for e in entries(pack, kind)]
+    return found
+
+
+def _suggest(value: str, found: list[Entry], spelt: list[tuple[Entry, tuple[str, ...]]] = ()) -> Entry | None:
     loose = _plain_id(value)
     same = [e for e in found if _plain_id(e.id) == loose]
     if len(same) == 1:
@@ -170,6 +186,11 @@ def _suggest(value: str, found: list[Entry]) -> Entry | None:
             fitting = [e for e in found if fits(e.name)]
             if len(fitting) == 1:
                 return fitting[0]
+    # a slip in a short name or in a part of one (燃起泄漏 for 燃气泄漏、燃气隐患), which difflib's
+    # ratio over the whole name misses
+    slip = closest_slip(value, spelt) if len(value) >= SLIP_CHARS else None
+    if slip is not None:
+        return slip
     close = difflib.get_close_matches(value, list(names), n=1, cutoff=0.5)
     if close:
         return names[close[0]]
@@ -261,7 +282,8 @@ def resolve(pack: Pack, kind: str, value: str) -> Resolved:
     if len(parts) > 1 and all(_reading(pack, kind, part)[0] is not None for part in parts):
         # several written as one (入户走访、发现报告): a did-you-mean for the first would drop the rest
         return Resolved(value, None, t("input.joined", value=value, what=what, parts=", ".join(parts)), unknown=True)
-    return Resolved(value, None, t("input.unknown_ref", what=what, value=value), _suggest(plain, found), unknown=True)
+    return Resolved(value, None, t("input.unknown_ref", what=what, value=value), _suggest(plain, found, _spelt(pack, kind)),
+                    unknown=True)
 
 
 def describe(pack: Pack, kind: str, value: str) -> str:

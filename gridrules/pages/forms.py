@@ -11,7 +11,7 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from gridrules.catalogue import t
-from gridrules.catalogue.humane import session_id, written_day
+from gridrules.catalogue.humane import session_id, written_day, written_number
 from gridrules.errors import InputError, Problem
 from gridrules.log.group import GroupCommit
 from gridrules.contract.documents import EventDecision, TaskDecision
@@ -52,11 +52,13 @@ class Form:
         return out
 
     def number(self, name: str, whole: bool = False) -> float | int | None:
+        """A plain decimal (``written_number``, as the command line reads one): ６０ is 60; 1e3,
+        1_000 and infinity are no number a clerk writes."""
         text = self.text(name)
         if not text:
             return None
         try:
-            return int(text) if whole else float(text)
+            return written_number(text, whole)
         except ValueError:
             message = t("page.not_whole", text=text) if whole else t("input.not_number", value=text)
             raise InputError(Problem(message, field=name)) from None

@@ -130,3 +130,29 @@ def test_a_number_written_otherwise_is_told_alike_wherever_it_is_written(pack, t
     [cell] = caught.value.problems
     assert [(p.field, p.message) for p in (option, form, cell)] == [
         ("--hours", "「三」不是数字"), ("hours", "「三」不是数字"), ("工作量", "「三」不是数字")]
+
+
+@pytest.mark.parametrize("written", ["1e3", "1E1", "1_000", "infinity", "inf", "nan", "0x10", "1,000", "٣", "60元"])
+def test_a_number_only_float_takes_is_refused_alike_by_an_option_and_a_form(written, chinese):
+    """float() reads 1e3, 1_000 and infinity, and digits of other scripts; a clerk writes none of
+    them (as a spreadsheet cell is read): refused with input.not_number, naming the field."""
+    from starlette.datastructures import FormData
+
+    from gridrules.cli.writing import amount
+    from gridrules.pages.forms import Form
+
+    [option] = refused(lambda: amount(written, "--subsidy"))
+    [form] = refused(lambda: Form(FormData({"subsidy": written})).number("subsidy"))
+    assert [(p.field, p.message) for p in (option, form)] == [
+        ("--subsidy", f"「{written}」不是数字"), ("subsidy", f"「{written}」不是数字")]
+
+
+@pytest.mark.parametrize("written, value", [("60", 60.0), ("60.5", 60.5), (".5", 0.5), (" 60 ", 60.0),
+                                            ("６０．５", 60.5), ("－２", -2.0), ("+3", 3.0)])
+def test_a_plain_decimal_is_read_alike_by_an_option_and_a_form_full_width_as_ascii(written, value):
+    from starlette.datastructures import FormData
+
+    from gridrules.cli.writing import amount
+    from gridrules.pages.forms import Form
+
+    assert amount(written, "--subsidy") == Form(FormData({"subsidy": written})).number("subsidy") == value

@@ -197,6 +197,16 @@ def test_a_refused_amendment_shows_the_findings_it_brings_not_an_applications_re
     assert code == 1 and [f["id"] for f in json.loads(out)["findings"]] == ["subsidy"]
 
 
+@pytest.mark.parametrize("option, written", [("--hours", "1e1"), ("--hours", "infinity"), ("--subsidy", "1_000"),
+                                             ("--subsidy", "1e3")])
+def test_an_amendments_numbers_are_plain_decimals(capsys, pack_copy, option, written):
+    """float() had read 1e1 hours and a subsidy of 1_000 元 (or refused infinity only as not finite)."""
+    before = snapshot(pack_copy)
+    code, _, err = run(capsys, ["admission", "amend", "L13", option, written, "--session", "2026-9",
+                                "--date", "2026-12-01", "--pack", str(pack_copy), "--lang", "zh"])
+    assert code == 2 and f"  {option}: 「{written}」不是数字" in err and snapshot(pack_copy) == before, err
+
+
 def test_a_subsidy_may_be_amended_to_none_as_import_items_proposes_it(capsys, pack_copy):
     """import items proposes `--subsidy 'none'` for a cleared 补贴 cell: the command it shows must run.
     No subsidy is a blocking finding (费随事转): refused without --override, recorded with one."""

@@ -48,6 +48,24 @@ def test_refusals_exit_1_and_change_nothing(capsys, pack_copy):
     assert snapshot(pack_copy) == before
 
 
+def test_a_refusal_lists_its_findings_in_words_for_the_towns_clerk_and_by_id_in_english_and_json(capsys, pack_copy):
+    """A town's clerk reads why in words (admission/review.yaml's temporary texts), not as too_long or
+    negative.F06; --lang en and JSON keep the ids for developers and programs."""
+    refused = [a if a not in ("2027-02-28", "visit,care") else {"2027-02-28": "2027-03-01",
+                                                                 "visit,care": "visit,sign_liability"}[a] for a in APPROVE]
+    code, out, _ = run(capsys, refused + ["--pack", str(pack_copy), "--lang", "zh"])
+    lines = out.splitlines()
+    assert code == 1 and lines[0] == "阻断性意见（2）：", out
+    # review.yaml temporary.negative_activity and too_long, filled in (负面清单 F06; 91 days, both ends counted)
+    assert re.match(r"  ✗ \[阻断·不予纳入·不可变通\] 「[^」]+」属于负面清单 F06", lines[1]), out
+    assert any(re.match(r"  ✗ \[阻断·不予纳入·不可变通\] 临时事项 2026-12-01 至 2027-03-01 共 91 日", x) for x in lines), out
+    assert "too_long" not in out and "negative.F06" not in out
+    code, out, _ = run(capsys, refused + ["--pack", str(pack_copy), "--lang", "en"])
+    assert code == 1 and "] too_long  " in out and "] negative.F06  " in out, out
+    code, out, _ = run(capsys, refused + ["--pack", str(pack_copy), "--format", "json", "--lang", "zh"])
+    assert code == 1 and [f["id"] for f in json.loads(out)["findings"]] == ["negative.F06", "too_long"]
+
+
 def test_bad_input_exits_2(capsys, pack_copy):
     bad = [a if a != "tangxiang" else "tangxian" for a in APPROVE]
     code, _, err = run(capsys, bad + ["--pack", str(pack_copy)])
@@ -63,6 +81,20 @@ def test_an_approval_without_its_hours_is_bad_input_naming_the_option(capsys, pa
     code, _, err = run(capsys, without + ["--pack", str(pack_copy), "--lang", "zh"])
     assert code == 2 and "--hours" in err and "须写明它增加的工作量（小时/网格/月）" in err
     assert snapshot(pack_copy) == before
+
+
+@pytest.mark.parametrize("hours, read", [("1e1", None), ("1_0", None), ("infinity", None), ("２．５", 2.5)])
+def test_hours_are_read_as_a_plain_decimal(capsys, pack_copy, hours, read):
+    """float() had read 1e1 and 1_0 as 10 hours and written them; a clerk's full-width ２．５ is 2.5."""
+    before = snapshot(pack_copy)
+    code, out, err = run(capsys, APPROVE[:-1] + [hours, "--pack", str(pack_copy), "--lang", "zh", "--format", "json"])
+    if read is None:
+        assert code == 2 and f"  --hours: 「{hours}」不是数字" in err and snapshot(pack_copy) == before, err
+    else:
+        assert code == 0 and "TX-2026-12" in out, err
+        code, out, _ = run(capsys, ["temporary", "list", "--pack", str(pack_copy), "--at", "2026-12-10T10:00:00+08:00",
+                                    "--format", "json"])
+        assert [a["hours_per_month"] for a in json.loads(out)["approvals"] if a["ref"] == "TX-2026-12"] == [read]
 
 
 def test_an_approval_withdrawn_before_its_first_day_is_shown_as_never_run(capsys, pack_copy):

@@ -9,6 +9,8 @@ import pathlib
 import shutil
 import xml.etree.ElementTree as ET
 
+import pytest
+
 from gridrules import Checker
 from gridrules.cli.main import main
 from gridrules.pack.loader import bundled_root
@@ -191,3 +193,76 @@ def test_json_and_junit_say_the_differences_in_chinese(capsys, tmp_path):
     suite = next(s for s in ET.fromstring(out).findall("testsuite") if s.get("name") == "require-tests")
     message = next(c.find("failure").get("message") for c in suite.findall("testcase") if c.get("name") == "item.L02")
     assert message == "规则 item.L02 没有任何用例使其触发（出现在判定依据中）。"
+
+
+APPROVE_L18 = ["admission", "approve", str(pathlib.Path(__file__).resolve().parents[2] / "examples/application.yaml"),
+               "--session", "2026-9", "--date", "2026-12-01"]
+
+
+@pytest.fixture
+def pack_with_cases(pack_copy):
+    """A copy of the bundled pack with its decision cases (``pack_copy`` holds its policy files only)."""
+    shutil.copytree(CASES, pack_copy / "cases")
+    return pack_copy
+
+
+def _case_blocks(out: str) -> dict[str, tuple[str, str]]:
+    """What the failure says to add: for each rule, the case file named and the case's lines (as
+    written in the file, up to the next heading or blank line)."""
+    blocks, lines = {}, out.splitlines()
+    for i, line in enumerate(lines):
+        found = re.match(r"为 (\S+) 在 (\S+) 的 cases: 下加一例", line)
+        if found:
+            body = []
+            for after in lines[i + 1:]:
+                if not after.startswith("  "):
+                    break
+                body.append(after)
+            blocks[found.group(1)] = (found.group(2), "\n".join(body))
+    return blocks
+
+
+def test_an_approved_item_without_cases_is_named_and_the_case_shown_for_it_makes_require_tests_pass(
+        capsys, pack_with_cases, decisions_after_today):
+    """The joint meeting approves L18 (examples/application.yaml: 区残联's 残疾人基本服务状况和需求信息入户核查):
+    the approval's answer says test --require-tests will ask for its cases and where they go; the
+    failure names the item by code and name and shows a case per rule it brings; those cases,
+    added as shown, make --require-tests pass (the task of its lead owner naming the item, and a
+    town relaying it, are admitted under it: policy §4 and §8)."""
+    pack_copy = pack_with_cases
+    pack = ["--pack", str(pack_copy), "--lang", "zh"]
+    code, out, err = run(capsys, *APPROVE_L18, *pack, "--format", "json")
+    assert code == 0 and json.loads(out)["written"] is True
+    admitted, relay = pack_copy / "cases/tasks/admitted.yaml", pack_copy / "cases/tasks/relay.yaml"
+    assert "gridrules test --require-tests 会因此失败" in err, err
+    assert f"item.L18 写在 {admitted}" in err and f"relay.L18 写在 {relay}" in err, err
+
+    code, out, _ = run(capsys, "test", *pack, "--require-tests")
+    assert code == 1 and "  清单事项 L18「残疾人基本服务状况和需求信息入户核查」没有用例：item.L18、relay.L18" in out, out
+    blocks = _case_blocks(out)
+    assert {rule: file for rule, (file, _) in blocks.items()} == {"item.L18": str(admitted), "relay.L18": str(relay)}
+    assert "department: canlian" in blocks["item.L18"][1] and "issued_by: town" in blocks["relay.L18"][1]
+    for file, body in blocks.values():
+        with open(file, "a", encoding="utf-8") as written:
+            written.write("\n" + body + "\n")
+    code, out, _ = run(capsys, "test", *pack, "--require-tests")
+    assert code == 0 and "全部" in out and "L18" not in out.split("--require-tests")[-1], out
+
+
+def test_a_pack_without_cases_hears_nothing_of_them_on_approval(capsys, pack_copy, decisions_after_today):
+    code, out, err = run(capsys, *APPROVE_L18, "--pack", str(pack_copy), "--lang", "zh")
+    assert code == 0 and "已纳入清单：L18" in out and "require-tests" not in err, err
+
+
+def test_a_pack_whose_cases_hold_no_item_cases_is_told_to_start_a_file(capsys, pack_with_cases,
+                                                                         decisions_after_today):
+    """No case file to add to: a new one, with its kind and cases: lines."""
+    pack_copy = pack_with_cases
+    shutil.rmtree(pack_copy / "cases" / "tasks")
+    code, _, err = run(capsys, *APPROVE_L18, "--pack", str(pack_copy), "--lang", "zh")
+    new = pack_copy / "cases" / "tasks" / "items.yaml"
+    assert code == 0 and f"item.L18 写在 {new}" in err, err
+    code, out, _ = run(capsys, "test", "--pack", str(pack_copy), "--lang", "zh", "--require-tests")
+    # the pack's first item, as every item lacks its cases now; the relay's case goes in the same new file
+    assert code == 1 and f"为 item.L01 新建用例文件 {new}" in out and "\nkind: task\ncases:\n  - name: " in out, out
+    assert f"为 relay.L01 在 {new} 的 cases: 下加一例" in out and out.count("kind: task") == 1, out

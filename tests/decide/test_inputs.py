@@ -200,6 +200,14 @@ def test_a_slip_for_a_departments_name_is_only_suggested_not_pointed_outside(pac
     assert "external:区税务局" in outside, outside
 
 
+def test_a_slip_in_a_departments_name_without_its_bracket_is_not_pointed_outside(pack):
+    """区城市管里局 is 区城市管理局(综合行政执法) written without its bracket, one character slipped
+    (里 for 理): the department, not a body outside the district -- though difflib's ratio over the
+    whole name (0.5) calls them far apart."""
+    (slip,) = refused(validate_task, {**TASK, "department": "区城市管里局"}, pack)
+    assert "(did you mean 'chengguan'?)" in slip and "external:" not in slip, slip
+
+
 def test_the_outside_hint_is_in_chinese_by_default(pack):
     set_language("zh")
     try:

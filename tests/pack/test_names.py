@@ -4,12 +4,14 @@ events/)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from gridrules import Checker
 from gridrules.catalogue import set_language
 from gridrules.errors import InputError
-from gridrules.pack.names import resolve
+from gridrules.pack.names import entries, resolve
 
 
 @pytest.fixture(autouse=True)
@@ -119,3 +121,61 @@ def test_several_activities_written_as_one_are_told_apart_not_given_a_did_you_me
 def test_a_name_holding_a_separator_is_still_read_whole(pack):
     assert resolve(pack, "activity", "关怀帮扶、跟踪回访").id == "care"
     assert resolve(pack, "activity", "入户走访、不存在").hint is not None  # not every part names one: a did-you-mean
+
+
+@pytest.mark.parametrize("kind, given, hint", [
+    # events/types.yaml AQ03 燃气泄漏、燃气隐患: a slip in its first part (起 for 气), as in its second (露 for 漏)
+    ("type", "燃起泄漏", "AQ03"),
+    ("type", "燃气泄露", "AQ03"),
+    ("type", "电梯困仁", "AQ08"),  # 特种设备隐患(电梯困人): a slip in its bracketed part
+    ("department", "区城市管里局", "chengguan"),  # 区城市管理局(综合行政执法), written without its bracket
+    ("item", "出租房屋登计与动态核查", "L02"),  # 出租房屋登记与动态核查
+])
+def test_a_one_character_slip_in_a_short_name_or_in_a_part_of_one_is_suggested(pack, kind, given, hint):
+    """difflib's ratio over the whole name (燃起泄漏 against 燃气泄漏、燃气隐患: 0.46) fell under its cutoff."""
+    found = resolve(pack, kind, given)
+    assert found.id is None and found.hint is not None and found.hint.id == hint
+
+
+_WRITTEN_SHORT = re.compile(r"[()（）、，,；;]")
+KINDS = ("department", "town", "community", "grid", "activity", "role", "level", "grade", "type", "risk", "item")
+
+
+def test_every_one_character_slip_of_a_name_of_the_pack_gets_a_did_you_mean(pack):
+    """Each name of the bundled pack (and each part of one written with 、 or brackets) of four
+    characters or more, with one character changed: a did-you-mean, and the name's own when no other
+    name of its kind is as near (和平社区0某网格 is as near 01 as 02; 协助某查 is suggested by its place,
+    the first two characters)."""
+    none, wrong = [], []
+    for kind in KINDS:
+        found = entries(pack, kind)
+        spelt = {e.id: {e.name, *(p for p in _WRITTEN_SHORT.split(e.name) if p)} for e in found}
+        for entry in found:
+            for spelling in (s for s in spelt[entry.id] if len(s) >= 4):
+                for at in range(len(spelling)):
+                    given = spelling[:at] + "某" + spelling[at + 1:]
+                    got = resolve(pack, kind, given)
+                    if got.id is not None:
+                        continue
+                    if got.hint is None:
+                        none.append((kind, given))
+                    elif got.hint.id != entry.id and spelling in (e.name for e in found) and not any(
+                            len(s) == len(given) and sum(a != b for a, b in zip(s, given)) == 1
+                            for other, written in spelt.items() if other != entry.id for s in written):
+                        wrong.append((kind, given, got.hint.id))
+    assert not none and not wrong, (none, wrong)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("given", ["天气很好", "今天开会", "会议记录", "拍照留痕", "填写表格", "微信群打卡", "人口普查"])
+def test_unrelated_words_get_no_did_you_mean(pack, kind, given):
+    found = resolve(pack, kind, given)
+    assert found.id is None and found.hint is None
+
+
+@pytest.mark.parametrize("other", ["activity", "role", "grade", "level"])
+def test_the_names_of_another_kind_get_no_did_you_mean_as_an_event_type(pack, other):
+    """入户走访 (an activity) where an event type is expected: no type is meant."""
+    for entry in entries(pack, other):
+        found = resolve(pack, "type", entry.name)
+        assert found.id is None and found.hint is None, (entry.name, found.hint)
