@@ -34,12 +34,15 @@ class SheetError(InputError):
 @dataclass(frozen=True, order=True)
 class Place(Location):
     """A cell: the sheet (a csv file's name), its row and column, both 1-based; printed as a spreadsheet
-    names a cell (``表名!G15``), a whole row as ``表名!15``."""
+    names a cell (``表名!G15``), a whole row (a header row too) as Excel's user says it: ``表名 第 15 行``
+    (``表名!15`` names no cell)."""
 
     def __str__(self) -> str:
         if not self.line:
             return self.path
-        return f"{self.path}!{column_letter(self.col)}{self.line}" if self.col else f"{self.path}!{self.line}"
+        if self.col:
+            return f"{self.path}!{column_letter(self.col)}{self.line}"
+        return t("sheet.row_place", sheet=self.path, row=self.line)
 
 
 def column_letter(col: int) -> str:
@@ -143,7 +146,9 @@ def read_table(path: str | os.PathLike[str], known: Iterable[str], required: Ite
     or with a unit after it in brackets (``户数（户）``, ``words.UNITS``).  A header the file
     lacks among ``required`` is an error naming the place the header was looked for; so is a
     header the table has that is none of these (a column that would be silently ignored),
-    unless it is one the tables ignore by design (``words.IGNORED``)."""
+    unless it is one the tables ignore by design (``words.IGNORED``).  A workbook read without
+    ``sheet`` whose first sheet lacks a required header names the other sheets that have them all
+    (to choose with --sheet); none is suggested when no other sheet has them."""
     file = Path(path)
     grid, name, guessed, hidden_rows, hidden_cols = _grid(file, sheet)
     known = list(known)
@@ -216,8 +221,9 @@ def _is_error(value: Any) -> bool:
 
 
 def _elsewhere(file: Path, name: str, wanted: Mapping[str, str], required: list[str]) -> str:
-    """Where the table is when the first sheet is not it: the one other sheet whose header has
-    every required column (to choose with --sheet), else the sheets there are."""
+    """Where the table is when the first sheet is not it: the other sheets whose header has every
+    required column (to choose with --sheet); nothing when no other sheet has them (--sheet would
+    not help: the header itself lacks them)."""
     from gridrules.tables.workbook import read_sheet, sheet_names
 
     try:
@@ -228,7 +234,7 @@ def _elsewhere(file: Path, name: str, wanted: Mapping[str, str], required: list[
         return ""
     if len(fits) == 1:
         return t("sheet.headers_on_sheet", sheet=fits[0])
-    return t("sheet.choose_sheet", sheets="、".join(n for n, _ in names))
+    return t("sheet.headers_on_sheets", sheets="、".join(fits)) if fits else ""
 
 
 _UNIT = re.compile(r"^(.+?)\s*\(\s*(.+?)\s*\)$")  # NFKC: （户） reads as (户)

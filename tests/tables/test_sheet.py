@@ -71,7 +71,7 @@ def test_a_csv_of_two_encodings_is_refused_at_the_line_that_differs(tmp_path):
     with pytest.raises(SheetError) as caught:
         read_table(path, KNOWN, REQUIRED)
     text = str(caught.value)
-    assert "r.csv!2" in text and "不是 UTF-8 文本（第 1 个字节）" in text and "表头缺少" not in text
+    assert "r.csv 第 2 行" in text and "不是 UTF-8 文本（第 1 个字节）" in text and "表头缺少" not in text
 
 
 def test_missing_headers_are_named(tmp_path):
@@ -79,7 +79,7 @@ def test_missing_headers_are_named(tmp_path):
     with pytest.raises(SheetError) as caught:
         read_table(path, KNOWN, REQUIRED)
     text = str(caught.value)
-    assert "r.csv!1" in text and "网格名称、网格编码" in text
+    assert text.startswith("r.csv 第 1 行: 表头缺少 网格名称、网格编码（") and "--sheet" not in text  # a csv has one sheet
 
 
 @pytest.mark.parametrize("name, message", [("r.txt", "不认识的文件类型"), ("nothing.xlsx", "文件不存在")])
@@ -132,7 +132,8 @@ def test_names_that_hold_a_separator_are_taken_whole():
 def test_places_sort_by_row_number_not_text():
     assert sorted([Place("s", 10, 2), Place("s", 9, 3)])[0] == Place("s", 9, 3)
     assert str(Place("s", 12, 28)) == "s!AB12"  # as a spreadsheet names the cell: column, then row
-    assert str(Place("s", 15, 7)) == "s!G15" and str(Place("s", 15, 0)) == "s!15"  # a whole row: its number
+    assert str(Place("s", 15, 7)) == "s!G15"
+    assert str(Place("s", 15, 0)) == "s 第 15 行"  # a whole row as Excel's user says it: s!15 names no cell
 
 
 def test_a_named_sheet_is_read_and_a_missing_one_named(tmp_path):

@@ -88,7 +88,7 @@ def test_hidden_rows_holding_data_are_refused_naming_them(tmp_path):
 
     rows = [["棠香街道", "和平社区", f"和平社区0{i}网格", f"a-{i}", 400] for i in range(1, 5)]
     lines = refused(book(tmp_path / "h.xlsx", rows, hide))
-    assert lines == ["登记表!3: 第 3、5 行是隐藏的（或被筛选隐藏）：隐藏的行也会被导入，表中却看不到它们；"
+    assert lines == ["登记表 第 3 行: 第 3、5 行是隐藏的（或被筛选隐藏）：隐藏的行也会被导入，表中却看不到它们；"
                      "请取消隐藏（或取消筛选）核对后再导入，不要的行请删去"]
 
 
@@ -120,15 +120,31 @@ def notes_first(workbook, sheet):
 def test_the_sheet_holding_the_headers_is_named_when_the_first_does_not(tmp_path):
     path = book(tmp_path / "n.xlsx", [["棠香街道", "和平社区", "和平社区01网格", "a-1", 400]], notes_first)
     (line,) = refused(path)
-    assert line == ("说明!1: 表头缺少 镇街、村(社区)、网格名称、网格编码（找到的表头：无）；"
+    assert line == ("说明 第 1 行: 表头缺少 镇街、村(社区)、网格名称、网格编码（找到的表头：无）；"
                     "表头在工作表「登记表」：请加 --sheet 登记表 导入它")
 
 
-def test_the_sheets_are_listed_when_none_or_several_hold_the_headers(tmp_path):
+def test_the_sheets_are_listed_when_several_hold_the_headers(tmp_path):
     def two(workbook, sheet):
         notes_first(workbook, sheet)
         copy = workbook.copy_worksheet(sheet)
         copy.title = "登记表（旧）"
 
     (line,) = refused(book(tmp_path / "n.xlsx", [["棠香街道", "和平社区", "和平社区01网格", "a-1", 400]], two))
-    assert line.endswith("；工作簿中的工作表有：说明、登记表、登记表（旧），请用 --sheet 指明要导入的一个")
+    assert line.endswith("；表头在工作表 登记表、登记表（旧）：请用 --sheet 指明要导入的一个")
+
+
+def test_a_sheet_lacking_a_header_suggests_no_other_sheet_when_none_has_it(tmp_path):
+    """One sheet (the one read) or others without the header: --sheet would not help, the header lacks the column."""
+    def no_code(workbook, sheet):
+        sheet.delete_cols(4)  # 网格编码
+
+    path = book(tmp_path / "one.xlsx", [["棠香街道", "和平社区", "和平社区01网格", "a-1", 400]], no_code)
+    assert refused(path) == ["登记表 第 1 行: 表头缺少 网格编码（找到的表头：镇街、村(社区)、网格名称、户数）"]
+
+    def no_code_and_notes(workbook, sheet):
+        no_code(workbook, sheet)
+        workbook.create_sheet("说明").append(["本表由各镇街填报"])
+
+    path = book(tmp_path / "two.xlsx", [["棠香街道", "和平社区", "和平社区01网格", "a-1", 400]], no_code_and_notes)
+    assert refused(path) == ["登记表 第 1 行: 表头缺少 网格编码（找到的表头：镇街、村(社区)、网格名称、户数）"]
