@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import pathlib
+from datetime import date
 
 import openpyxl
 
@@ -35,3 +38,33 @@ def messy_registry(path: pathlib.Path, rows: list[list]) -> pathlib.Path:
 def csv_file(path: pathlib.Path, lines: list[str], encoding: str = "utf-8-sig") -> pathlib.Path:
     path.write_bytes(("\r\n".join(lines) + "\r\n").encode(encoding))
     return path
+
+
+def items_csv(pack, path: pathlib.Path, lines: list[str], on: date = date(2026, 6, 1)) -> pathlib.Path:
+    """An items table holding the columns ``lines`` give, then each column the reader requires that they
+    lack (``itemsheet.REQUIRED``), so that a test shows only the columns it is about: a row naming an item
+    listed on ``on`` has its exported value there (it reads as unchanged), any other row a blank."""
+    from gridrules.tables.itemsheet import REQUIRED
+    from gridrules.tables.published import items
+    from gridrules.tables.sheet import header_of, normal
+
+    export = items(pack, on)
+    listed = {row[0]: dict(zip(export.headers, row)) for row in export.rows}
+    header, *rows = list(csv.reader(lines))
+    given = {header_of(h, {normal(r): r for r in REQUIRED}) for h in header}  # 工作量（小时/月） is 工作量
+    added = [h for h in REQUIRED if h not in given]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header + added)
+    code = header.index("编号") if "编号" in header else len(header)
+    for row in rows:
+        exported = listed.get(row[code], {}) if code < len(row) else {}
+        writer.writerow(row + [_cell(exported.get(h)) for h in added])
+    path.write_bytes(out.getvalue().encode("utf-8-sig"))
+    return path
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    return f"{value:g}" if isinstance(value, float) else str(value)

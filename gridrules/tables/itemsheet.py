@@ -14,8 +14,9 @@ exported one states everything an application must (依据, 培训计划 include
 A blank cell of an amended item reads as what the export writes there: no subsidy, no
 training department, no plan.  Where the export always writes a value (工作量, 频次, 活动,
 责任部门, 有效期: the item cannot be without one), a blank is refused at its cell, never
-taken as "keep" -- nothing is proposed on a guess.  An older table's 培训 cell may hold
-``部门：计划``; with a 培训计划 column it holds the department alone.
+taken as "keep" -- nothing is proposed on a guess.  So is a table lacking such a column, or one a
+row may amend (补贴, 培训): refused at its header (``REQUIRED``, derived from ``TABLE``).  An older
+table's 培训 cell may hold ``部门：计划``; with a 培训计划 column it holds the department alone.
 """
 
 from __future__ import annotations
@@ -46,14 +47,51 @@ from gridrules.tables.sheet import Cell, Row, SheetError, Table, normal, read_ta
 
 CODE = re.compile(r"^([A-Z]{1,4}[0-9]{2,4})\b")
 NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")  # a number as a table writes it: 3, 4.5, -2
-# table column -> the application field it fills; 审定 is the meeting's, never imported
-COLUMNS = {"事项名称": "item", "职责": "duty", "责任部门": "owners", "工作内容": "content", "频次": "frequency",
-           "工作量": "hours_per_month", "补贴": "subsidy", "培训": "training", "培训计划": "training_plan",
-           "有效期": "effective", "活动": "activities", "依据": "basis", "类别": "categories", "风险": "risk"}
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of the items table: the application field a row's cell fills, the item's field it shows,
+    whether a row may amend it, and whether an older table may lack it (said why in ``TABLE``)."""
+
+    fills: str | None = None
+    shows: str | None = None
+    amended: bool = False
+    older: bool = False
+
+
+# the items table's columns (words.ITEMS, the export's order, has the same headers); the one declaration the
+# reader's known and required headers, the amendable columns and those never blank are derived from
+TABLE: dict[str, Column] = {
+    "编号": Column(shows="id"),
+    "事项名称": Column("item", "name"), "职责": Column("duty", "duty"),
+    "责任部门": Column("owners", "owners", amended=True), "工作内容": Column("content", "content"),
+    "频次": Column("frequency", "frequency", amended=True),
+    "工作量": Column("hours_per_month", "hours_per_month", amended=True),
+    "补贴": Column("subsidy", "subsidy", amended=True), "培训": Column("training", "training", amended=True),
+    "审定": Column(),  # the meeting's, never read
+    "有效期": Column("effective", "effective", amended=True), "活动": Column("activities", "activities", amended=True),
+    "风险": Column("risk", "risk"), "依据": Column("basis", "legal_basis"),
+    # a table from before 培训计划 had its column writes 部门：计划 in 培训 (README)
+    "培训计划": Column("training_plan", "training", amended=True, older=True),
+    "类别": Column("categories", "categories"),
+}
+
+
+def _needed(field: str | None) -> bool:
+    return field is not None and AdmissionItem.model_fields[field].is_required()
+
+
+# table column -> the application field it fills
+COLUMNS = {h: c.fills for h, c in TABLE.items() if c.fills}
 # an amendable column -> the item's field it shows: a required one the export always writes, so its cell is never blank
-ITEM_FIELDS = {"工作量": "hours_per_month", "补贴": "subsidy", "频次": "frequency", "活动": "activities",
-               "责任部门": "owners", "有效期": "effective", "培训": "training", "培训计划": "training"}
-ALWAYS_WRITTEN = tuple(h for h, f in ITEM_FIELDS.items() if AdmissionItem.model_fields[f].is_required())
+ITEM_FIELDS = {h: c.shows for h, c in TABLE.items() if c.amended and c.shows}
+ALWAYS_WRITTEN = tuple(h for h, f in ITEM_FIELDS.items() if _needed(f))
+# the columns a table must have: one showing a field the item cannot be without, and one a row may amend (without
+# it, every amended row would read that field as unchanged, which nothing says).  A table may lack 审定 (never read),
+# a column no row can amend and the item can be without (工作内容, 风险, 依据, 类别: an amended row cannot change
+# it, a new row lacking it is reviewed as with the cell blank) and 培训计划 (an older table)
+REQUIRED = tuple(h for h, c in TABLE.items() if _needed(c.shows) or (c.amended and not c.older))
 # amendable field -> the option of ``gridrules admission amend`` that records it
 AMEND_OPTIONS = {"hours_per_month": "--hours", "subsidy": "--subsidy", "activities": "--activities",
                  "owners": "--owners", "frequency": "--frequency", "end": "--end",
@@ -438,7 +476,8 @@ def _same(value: Any) -> Any:
 
 
 def read_items_table(path: str | os.PathLike[str], sheet: str | None = None) -> Table:
-    return read_table(path, ["编号", *COLUMNS, "审定"], ["事项名称"], sheet)
+    """The items table in ``path``; a table lacking one of the ``REQUIRED`` columns is refused, naming it."""
+    return read_table(path, TABLE, REQUIRED, sheet)
 
 
 def write_applications(folder: str | os.PathLike[str], rows: list[ItemRow]) -> list[str]:

@@ -120,11 +120,11 @@ def test_a_number_written_otherwise_is_told_alike_wherever_it_is_written(pack, t
     from gridrules.pages.forms import Form
     from gridrules.tables.itemsheet import read_items, read_items_table
     from gridrules.tables.sheet import SheetError
-    from sheets import csv_file
+    from sheets import items_csv
 
     [option] = refused(lambda: amount("三", "--hours"))
     [form] = refused(lambda: Form(FormData({"hours": "三"})).number("hours"))
-    path = csv_file(tmp_path / "n.csv", ["编号,事项名称,工作量", "L02,出租房屋登记与动态核查,三"])
+    path = items_csv(pack, tmp_path / "n.csv", ["编号,事项名称,工作量", "L02,出租房屋登记与动态核查,三"])
     with pytest.raises(SheetError) as caught:
         read_items(pack, read_items_table(path), date(2026, 6, 1), "APP-T")
     [cell] = caught.value.problems

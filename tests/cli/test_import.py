@@ -6,7 +6,7 @@ import json
 
 from gridrules.cli.main import main
 from gridrules.engine.loading import load_pack
-from sheets import csv_file, messy_registry
+from sheets import csv_file, items_csv, messy_registry
 
 
 def run(capsys, args):
@@ -87,7 +87,7 @@ def test_the_registry_screen_names_towns_fields_and_roles_as_the_clerks_do(capsy
 
 def test_an_amendment_is_reviewed_as_the_amended_item(capsys, tmp_path, pack_copy):
     # L13 records no 工作内容, 依据 or training plan: an amendment of its workload does not make them missing
-    path = csv_file(tmp_path / "l13.csv", ["编号,事项名称,工作量", "L13,,3"])
+    path = items_csv(load_pack(pack_copy), tmp_path / "l13.csv", ["编号,事项名称,工作量", "L13,,3"])
     code, out, _ = run(capsys, ["import", "items", str(path), "--pack", str(pack_copy), "--at", "2026-06-01",
                                 "--lang", "zh"])
     assert code == 0
@@ -100,7 +100,7 @@ def test_an_amendment_is_reviewed_as_the_amended_item(capsys, tmp_path, pack_cop
 
 
 def test_a_new_item_review_on_the_import_screen_shows_no_ids(capsys, tmp_path, pack_copy):
-    path = csv_file(tmp_path / "new.csv", ["事项名称,责任部门,风险", "垃圾分类督导,chengguan,低"])
+    path = items_csv(load_pack(pack_copy), tmp_path / "new.csv", ["事项名称,责任部门,风险", "垃圾分类督导,chengguan,低"])
     code, out, _ = run(capsys, ["import", "items", str(path), "--pack", str(pack_copy), "--at", "2026-06-01",
                                 "--lang", "zh"])
     assert code == 1 and "审查建议：建议退回补正 —— " in out and "（incomplete）" not in out
@@ -189,3 +189,39 @@ def test_a_table_changed_since_is_refused_with_every_other_problem_at_once(capsy
     assert code == 2 and out == ""
     assert f"清单.csv!{column}{lines.index(l13) + 1}: 工作量: 「五」不是数字" in err
     assert "之后事项 L02 又有变更" in err and "之后事项 L13" not in err
+
+
+def test_an_exported_list_with_a_required_column_deleted_is_refused_naming_it(capsys, tmp_path, pack_copy):
+    """The 活动 column deleted in Excel: every amended row would have read its activities as unchanged
+    (「共 19 行：与清单一致 19」); the table is refused at its header, naming the column and the sheet."""
+    import openpyxl
+
+    pack = ["--pack", str(pack_copy)]
+    table = tmp_path / "清单.xlsx"
+    assert run(capsys, ["export", "items", "--xlsx", str(table), "--at", "2026-12-01", *pack])[0] == 0
+    book = openpyxl.load_workbook(table)
+    sheet = book.active
+    header = [cell.value for cell in sheet[2]]  # row 1 is the title
+    sheet.delete_cols(header.index("活动") + 1)
+    book.save(table)
+    code, out, err = run(capsys, ["import", "items", str(table), "--out", str(tmp_path / "apps"), "--lang", "zh", *pack])
+    assert code == 2 and out == "" and not (tmp_path / "apps").exists()
+    assert f"{sheet.title} 第 2 行: 表头缺少 活动（找到的表头：" in err and "--sheet" not in err
+
+
+def test_a_registry_workbook_lacking_a_column_names_the_header_row_and_suggests_no_other_sheet(capsys, tmp_path,
+                                                                                              pack_copy):
+    """One sheet, named Sheet as a new workbook's is, without 网格编码: the header row is named as Excel's user says
+    it (not Sheet!1, no cell's name), and --sheet is not suggested (the sheet read is the only one)."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["镇街", "村(社区)", "网格名称", "户数"])
+    sheet.append(["棠香街道", "和平社区", "和平社区01网格", 400])
+    book.save(tmp_path / "登记表.xlsx")
+    code, out, err = run(capsys, ["import", "registry", str(tmp_path / "登记表.xlsx"), "--pack", str(pack_copy),
+                                  "--apply", "--lang", "zh"])
+    assert code == 2 and out == ""
+    assert "Sheet 第 1 行: 表头缺少 网格编码（找到的表头：镇街、村(社区)、网格名称、户数）" in err
+    assert "Sheet!1" not in err and "--sheet" not in err

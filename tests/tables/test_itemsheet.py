@@ -14,7 +14,7 @@ from gridrules.tables.published import items as items_export
 from gridrules.tables.sheet import SheetError
 from gridrules.tables.writer import write_table
 from gridrules.change.appform import validate_application
-from sheets import csv_file
+from sheets import csv_file, items_csv
 import pathlib
 
 import yaml
@@ -46,7 +46,7 @@ def test_the_exported_list_reads_back_unchanged(pack, tmp_path, kind):
 
 
 def test_a_new_row_is_the_application_admission_review_reviews(pack, tmp_path):
-    path = csv_file(tmp_path / "new.csv", [
+    path = items_csv(pack, tmp_path / "new.csv", [
         HEADER, ",电动自行车充电点巡查,D07 网格员职责,区消防救援支队,巡查楼道和充电点,每周,３,60,区消防救援支队：岗前培训,"
                 "2026-09-01,巡查巡逻、发现报告"])
     (row,) = read(pack, path)
@@ -61,7 +61,7 @@ def test_a_new_row_is_the_application_admission_review_reviews(pack, tmp_path):
 
 def test_a_new_row_may_give_its_basis_and_categories(pack, tmp_path):
     category = pack.admission_policy.categories[0]
-    path = csv_file(tmp_path / "new.csv", ["事项名称,责任部门,依据,类别", f"垃圾分类督导,chengguan,《条例》第十条,{category}"])
+    path = items_csv(pack, tmp_path / "new.csv", ["事项名称,责任部门,依据,类别", f"垃圾分类督导,chengguan,《条例》第十条,{category}"])
     (row,) = read(pack, path)
     assert row.application is not None
     assert (row.application.basis, row.application.categories) == ("《条例》第十条", [category])
@@ -70,7 +70,7 @@ def test_a_new_row_may_give_its_basis_and_categories(pack, tmp_path):
 
 
 def test_an_amended_row_lists_its_changes_and_the_command_to_record_them(pack, tmp_path):
-    path = csv_file(tmp_path / "amend.csv", [HEADER, "L02,出租房屋登记与动态核查,D02,区公安局、区住房城乡建委,,每月,5,100,区公安局,"
+    path = items_csv(pack, tmp_path / "amend.csv", [HEADER, "L02,出租房屋登记与动态核查,D02,区公安局、区住房城乡建委,,每月,5,100,区公安局,"
                                              "2025-01-01 至 2027-12-31,信息采集核实、入户走访、发现报告"])
     (row,) = read(pack, path)
     assert row.kind == "amend" and row.target == "L02"
@@ -81,7 +81,7 @@ def test_an_amended_row_lists_its_changes_and_the_command_to_record_them(pack, t
 
 
 def test_an_amended_number_is_held_to_the_applications_bounds(pack, tmp_path):
-    path = csv_file(tmp_path / "neg.csv", [HEADER, "L02,出租房屋登记与动态核查,D02,区公安局、区住房城乡建委,,每月,5,-5,区公安局,"
+    path = items_csv(pack, tmp_path / "neg.csv", [HEADER, "L02,出租房屋登记与动态核查,D02,区公安局、区住房城乡建委,,每月,5,-5,区公安局,"
                                            "2025-01-01 至 长期,信息采集核实、入户走访、发现报告"])
     with pytest.raises(SheetError) as caught:  # a subsidy is at least 0 (the application's own bound)
         read(pack, path)
@@ -89,7 +89,7 @@ def test_an_amended_number_is_held_to_the_applications_bounds(pack, tmp_path):
 
 
 def test_a_row_may_not_change_what_an_amendment_cannot(pack, tmp_path):
-    path = csv_file(tmp_path / "fixed.csv", ["编号,事项名称,职责,有效期,工作量",
+    path = items_csv(pack, tmp_path / "fixed.csv", ["编号,事项名称,职责,有效期,工作量",
                                              "L02,出租房屋登记,D03,2025-02-01 至 长期,5"])
     with pytest.raises(SheetError) as caught:
         read(pack, path)
@@ -100,7 +100,7 @@ def test_a_row_may_not_change_what_an_amendment_cannot(pack, tmp_path):
 
 
 def test_a_malformed_row_is_refused_with_its_place(pack, tmp_path):
-    path = csv_file(tmp_path / "bad.csv", [HEADER, "L99,x,D02,区公安局,,每月,五,,,2026-01-01,飞行",
+    path = items_csv(pack, tmp_path / "bad.csv", [HEADER, "L99,x,D02,区公安局,,每月,五,,,2026-01-01,飞行",
                                            ",y,职责二,区公安,,,,,,2026-13-01,"])
     with pytest.raises(SheetError) as caught:
         read(pack, path)
@@ -121,7 +121,7 @@ def test_every_problem_of_every_row_is_reported_at_once(pack, tmp_path, monkeypa
     reviewed: list = []
     monkeypatch.setattr(itemsheet, "review_application", lambda *a: reviewed.append(a))
     monkeypatch.setattr(itemsheet, "review", lambda *a: reviewed.append(a))
-    path = csv_file(tmp_path / "all.csv", ["编号,事项名称,职责,工作量,有效期",
+    path = items_csv(pack, tmp_path / "all.csv", ["编号,事项名称,职责,工作量,有效期",
                                            "L99,x,,,",                                # 编号 unknown: no item to check against
                                            "L02,出租房屋登记,D02,五,2025-01-01 至 长期",  # a name changed and a cell unreadable
                                            "L03,标准地址与实有单位核采,D02,,2025-01-01 至 长期",  # a blank workload
@@ -142,7 +142,7 @@ def test_every_problem_of_every_row_is_reported_at_once(pack, tmp_path, monkeypa
 def test_an_item_named_by_two_rows_is_refused_at_the_second(pack, tmp_path):
     """Two rows of L02 are not two amendments (nor an amendment and "unchanged"): the second is refused at
     its 编号, naming the row that has it, as written in full-width letters too."""
-    path = csv_file(tmp_path / "twice.csv", ["编号,事项名称,工作量",
+    path = items_csv(pack, tmp_path / "twice.csv", ["编号,事项名称,工作量",
                                              "L02,出租房屋登记与动态核查,4", "L03,标准地址与实有单位核采,2",
                                              "Ｌ０２,出租房屋登记与动态核查,5", "L02,出租房屋登记与动态核查,6"])
     with pytest.raises(SheetError) as caught:
@@ -154,7 +154,7 @@ def test_an_item_named_by_two_rows_is_refused_at_the_second(pack, tmp_path):
 def test_a_new_item_is_named_as_no_listed_item_and_no_other_new_row(pack, tmp_path):
     """A new row named as L02 (a copied row, or an amendment without its 编号) or as a new row above would
     be a second item of that name: the review compares the work, not the name, so it is refused here."""
-    path = csv_file(tmp_path / "names.csv", ["编号,事项名称,责任部门",
+    path = items_csv(pack, tmp_path / "names.csv", ["编号,事项名称,责任部门",
                                              ",出租房屋登记与动态核查 ,区公安局", ",垃圾分类督导,chengguan",
                                              ",垃圾分类督导,chengguan", ",垃圾分类宣传,chengguan"])
     with pytest.raises(SheetError) as caught:
@@ -168,41 +168,41 @@ def test_a_new_item_is_named_as_no_listed_item_and_no_other_new_row(pack, tmp_pa
 @pytest.mark.parametrize("validity, end", [
     ("2025-01-01 至 2027-6-30", date(2027, 6, 30)), ("2025-1-1 至 2027年6月30日", date(2027, 6, 30))])
 def test_an_amended_end_is_read_in_any_form_of_a_day(pack, tmp_path, validity, end):
-    path = csv_file(tmp_path / "end.csv", ["编号,事项名称,有效期", f"L02,出租房屋登记与动态核查,{validity}"])
+    path = items_csv(pack, tmp_path / "end.csv", ["编号,事项名称,有效期", f"L02,出租房屋登记与动态核查,{validity}"])
     (row,) = read(pack, path)  # L02 starts 2025-01-01 and has no end
     assert row.kind == "amend" and row.changes == {"end": (None, end)}
 
 
 def test_a_validity_read_in_part_is_refused_at_its_cell(pack, tmp_path):
-    path = csv_file(tmp_path / "v.csv", ["编号,事项名称,有效期", ",新事项,2027-03-01 至 年底"])
+    path = items_csv(pack, tmp_path / "v.csv", ["编号,事项名称,有效期", ",新事项,2027-03-01 至 年底"])
     with pytest.raises(SheetError) as caught:
         read(pack, path)
     assert str(caught.value).startswith("v.csv!C2: 有效期: 「2027-03-01 至 年底」不是有效期")
 
 
 def test_a_header_with_its_unit_is_read_and_an_unknown_one_refused(pack, tmp_path):
-    path = csv_file(tmp_path / "u.csv", ["编号,事项名称,工作量（小时/月）,补贴(元)", "L02,出租房屋登记与动态核查,5,80"])
+    path = items_csv(pack, tmp_path / "u.csv", ["编号,事项名称,工作量（小时/月）,补贴(元)", "L02,出租房屋登记与动态核查,5,80"])
     (row,) = read(pack, path)
     assert row.changes == {"hours_per_month": (4, 5)}  # L02: 4 hours, 80 yuan
     # the unit the tool itself writes a workload in (its reviews, --hours): per grid, per month
-    path = csv_file(tmp_path / "g.csv", ["编号,事项名称,工作量（小时/网格/月）", "L02,出租房屋登记与动态核查,6"])
+    path = items_csv(pack, tmp_path / "g.csv", ["编号,事项名称,工作量（小时/网格/月）", "L02,出租房屋登记与动态核查,6"])
     (row,) = read(pack, path)
     assert row.changes == {"hours_per_month": (4, 6)}
-    path = csv_file(tmp_path / "x.csv", ["编号,事项名称,工时", "L02,出租房屋登记与动态核查,5"])
+    path = items_csv(pack, tmp_path / "x.csv", ["编号,事项名称,工时", "L02,出租房屋登记与动态核查,5"])
     with pytest.raises(SheetError, match="x.csv!C1: 不认识的表头「工时」"):
         read(pack, path)
 
 
 @pytest.mark.parametrize("written", ["1_000", "1e3", "inf", "nan", "3小时"])
 def test_a_number_is_written_in_digits_only(pack, tmp_path, written):
-    path = csv_file(tmp_path / "n.csv", ["编号,事项名称,补贴", f"L02,出租房屋登记与动态核查,{written}"])
+    path = items_csv(pack, tmp_path / "n.csv", ["编号,事项名称,补贴", f"L02,出租房屋登记与动态核查,{written}"])
     with pytest.raises(SheetError) as caught:
         read(pack, path)
     assert str(caught.value) == f"n.csv!C2: 补贴: 「{written}」不是数字"
 
 
 def test_a_number_with_a_decimal_point_or_full_width_digits_is_read(pack, tmp_path):
-    path = csv_file(tmp_path / "n.csv", ["编号,事项名称,工作量,补贴", "L02,出租房屋登记与动态核查,4.5,１００"])
+    path = items_csv(pack, tmp_path / "n.csv", ["编号,事项名称,工作量,补贴", "L02,出租房屋登记与动态核查,4.5,１００"])
     (row,) = read(pack, path)  # L02: 4 hours, 80 yuan
     assert row.changes == {"hours_per_month": (4, 4.5), "subsidy": (80, 100)}
 
@@ -214,21 +214,21 @@ def test_the_exported_list_names_each_items_risk_level(pack):
 
 
 def test_a_new_rows_risk_is_read_by_the_levels_name(pack, tmp_path):
-    path = csv_file(tmp_path / "r.csv", ["事项名称,责任部门,风险", "垃圾分类督导,chengguan,中"])
+    path = items_csv(pack, tmp_path / "r.csv", ["事项名称,责任部门,风险", "垃圾分类督导,chengguan,中"])
     (row,) = read(pack, path)
     assert row.application is not None and row.application.risk == "medium"
     assert row.review is not None and "no_risk" not in {f.kind for f in row.review.findings}
-    path = csv_file(tmp_path / "none.csv", ["事项名称,责任部门", "垃圾分类督导,chengguan"])
+    path = items_csv(pack, tmp_path / "none.csv", ["事项名称,责任部门", "垃圾分类督导,chengguan"])
     (row,) = read(pack, path)  # without it, the review says so
     assert row.review is not None and "no_risk" in {f.kind for f in row.review.findings}
 
 
 def test_a_risk_level_is_one_of_the_packs_and_not_amended(pack, tmp_path):
-    path = csv_file(tmp_path / "r.csv", ["编号,事项名称,风险", ",新事项,严重"])
+    path = items_csv(pack, tmp_path / "r.csv", ["编号,事项名称,风险", ",新事项,严重"])
     with pytest.raises(SheetError) as caught:
         read(pack, path)
     assert str(caught.value) == "r.csv!C2: 风险: 不认识的风险等级「严重」（可用：低、中、高）"
-    path = csv_file(tmp_path / "a.csv", ["编号,事项名称,风险", "L02,出租房屋登记与动态核查,高"])
+    path = items_csv(pack, tmp_path / "a.csv", ["编号,事项名称,风险", "L02,出租房屋登记与动态核查,高"])
     with pytest.raises(SheetError) as caught:  # L02 is low: an amendment cannot change it
         read(pack, path)
     assert str(caught.value).startswith("a.csv!C2: 风险: 清单事项 L02 的「风险」不能修订")
@@ -236,13 +236,13 @@ def test_a_risk_level_is_one_of_the_packs_and_not_amended(pack, tmp_path):
 
 def test_an_amendment_is_reviewed_as_the_amended_item_with_only_what_the_change_brings(pack, tmp_path):
     # L13 records no 工作内容 or training plan, and 依据 is not a column of the list: not the amendment's doing
-    path = csv_file(tmp_path / "l13.csv", ["编号,事项名称,工作量", "L13,,3"])
+    path = items_csv(pack, tmp_path / "l13.csv", ["编号,事项名称,工作量", "L13,,3"])
     (row,) = read(pack, path)
     assert row.kind == "amend" and row.changes == {"hours_per_month": (4, 3)}
     assert row.review is not None
     assert (row.review.findings, row.review.recommendation, row.review.next_code) == ([], "approve", "L13")
     # an owner it did not have brings its overlaps with that owner's items: those are the amendment's
-    path = csv_file(tmp_path / "l13b.csv", ["编号,事项名称,责任部门", "L13,,区民政局、区公安局"])
+    path = items_csv(pack, tmp_path / "l13b.csv", ["编号,事项名称,责任部门", "L13,,区民政局、区公安局"])
     (row,) = read(pack, path)
     assert row.review is not None and {f.id for f in row.review.findings} == {"overlap.L01", "overlap.L02"}
     assert row.review.recommendation == "approve" and row.new_blocking == []
@@ -254,8 +254,10 @@ def test_a_date_cell_is_a_day(pack, tmp_path):
     book = openpyxl.Workbook()
     sheet = book.active
     assert sheet is not None
-    sheet.append(["编号", "事项名称", "有效期"])
-    sheet.append(["L02", "出租房屋登记与动态核查", date(2025, 1, 1)])  # Excel's date, not text: L02's own start
+    table = items_export(pack, ON)
+    sheet.append(list(table.headers))
+    l02 = _row_of(table, "L02") | {"有效期": date(2025, 1, 1)}  # Excel's date, not text: L02's own start
+    sheet.append([l02[h] for h in table.headers])
     book.save(tmp_path / "d.xlsx")
     (row,) = read(pack, tmp_path / "d.xlsx")
     assert row.kind == "unchanged"
@@ -322,10 +324,12 @@ def test_a_new_row_filled_like_an_exported_row_is_a_complete_application(with_l1
 def test_an_older_table_keeps_the_plan_in_its_training_cell(with_l18, tmp_path):
     pack, app = with_l18
     assert app.training is not None
-    path = csv_file(tmp_path / "old.csv", ["编号,事项名称,培训", f"L18,{app.item},区残联：{app.training.plan}"])
+    path = items_csv(pack, tmp_path / "old.csv", ["编号,事项名称,培训", f"L18,{app.item},区残联：{app.training.plan}"],
+                     LISTED)
     (row,) = read_items(pack, read_items_table(path), LISTED, "APP-T")
     assert row.kind == "unchanged"  # as export items wrote it before the plan had its column
-    path = csv_file(tmp_path / "both.csv", ["编号,事项名称,培训,培训计划", f"L18,{app.item},区残联：另一计划,另一计划"])
+    path = items_csv(pack, tmp_path / "both.csv", ["编号,事项名称,培训,培训计划", f"L18,{app.item},区残联：另一计划,另一计划"],
+                     LISTED)
     with pytest.raises(SheetError) as caught:  # with the column, which of the two is meant is not guessed
         read_items(pack, read_items_table(path), LISTED, "APP-T")
     assert str(caught.value).startswith("both.csv!C2: 培训: 本表有「培训计划」列")
@@ -337,7 +341,7 @@ def test_an_older_table_keeps_the_plan_in_its_training_cell(with_l18, tmp_path):
     ("工作量", "C", "4"), ("频次", "C", "每月"), ("活动", "C", "信息采集核实、入户走访、发现报告"),
     ("责任部门", "C", "区公安局、区住房城乡建委"), ("有效期", "C", "2025-01-01 至 长期")])
 def test_a_blank_where_the_list_always_has_a_value_is_refused_at_its_cell(pack, tmp_path, header, col, written):
-    path = csv_file(tmp_path / "b.csv", [f"编号,事项名称,{header},补贴", "L02,出租房屋登记与动态核查,,80"])
+    path = items_csv(pack, tmp_path / "b.csv", [f"编号,事项名称,{header},补贴", "L02,出租房屋登记与动态核查,,80"])
     with pytest.raises(SheetError) as caught:  # neither "keep 4 hours" nor "no hours": not guessed
         read(pack, path)
     assert str(caught.value) == (f"b.csv!{col}2: {header}: 清单事项 L02 的「{header}」不能留空：清单上总有这一项，导出的表写的是 "
@@ -348,8 +352,9 @@ def test_a_blank_subsidy_is_no_subsidy_as_the_export_writes_it(pack_copy, tmp_pa
     from gridrules.change import workflow
     from gridrules.engine.loading import load_pack
 
-    path = csv_file(tmp_path / "s.csv", ["编号,事项名称,工作量,补贴", "L02,出租房屋登记与动态核查,4,"])
-    (row,) = read(load_pack(pack_copy), path)  # L02 pays 80 元: a blank proposes paying none
+    copied = load_pack(pack_copy)
+    path = items_csv(copied, tmp_path / "s.csv", ["编号,事项名称,工作量,补贴", "L02,出租房屋登记与动态核查,4,"])
+    (row,) = read(copied, path)  # L02 pays 80 元: a blank proposes paying none
     assert row.kind == "amend" and row.changes == {"subsidy": (80, None)}
     assert "--subsidy 'none'" in (row.amend_command() or "")
     # an item that pays none is exported with a blank 补贴, which reads back as no change
@@ -360,3 +365,54 @@ def test_a_blank_subsidy_is_no_subsidy_as_the_export_writes_it(pack_copy, tmp_pa
     write_table(tmp_path / "l.csv", table.sheet, table.title, table.headers, table.rows, "csv")
     rows = read_items(pack, read_items_table(tmp_path / "l.csv"), LISTED, "APP-T")
     assert [r.kind for r in rows if r.target == "L13"] == ["unchanged"]
+
+
+# --- a column the table lacks: refused when the item cannot be without it or a row may amend it ---------------
+
+# as docs/secretaries.md and the item model have it: 编号 names the item; 事项名称, 职责, 责任部门, 频次, 工作量,
+# 有效期 and 活动 every item has; 补贴 and 培训 a row may amend (without the column every amended row would keep
+# them, which nothing says).  审定 is never read; 工作内容, 风险, 依据 and 类别 no row can amend (a new row without
+# them is reviewed as with those cells blank); an older table has no 培训计划 (its 培训 cell holds 部门：计划)
+REFUSED_MISSING = ["编号", "事项名称", "职责", "责任部门", "频次", "工作量", "补贴", "培训", "有效期", "活动"]
+MAY_BE_MISSING = ["审定", "工作内容", "风险", "依据", "类别", "培训计划"]
+
+
+def test_every_column_of_the_export_is_either_required_or_may_be_missing():
+    from gridrules.tables import words
+    from gridrules.tables.itemsheet import REQUIRED, TABLE
+
+    assert sorted(REFUSED_MISSING + MAY_BE_MISSING) == sorted(words.ITEMS) == sorted(TABLE)
+    assert sorted(REQUIRED) == sorted(REFUSED_MISSING)
+
+
+def _without(pack, path, header, kind):
+    """The list exported as of ON with the column ``header`` deleted, as Excel deletes it."""
+    import openpyxl
+
+    table = items_export(pack, ON)
+    write_table(path, table.sheet, table.title, table.headers, table.rows, "xlsx")
+    book = openpyxl.load_workbook(path)
+    sheet = book.active
+    sheet.delete_cols(list(table.headers).index(header) + 1)
+    if kind == "xlsx":
+        book.save(path)
+        return path
+    out = path.with_suffix(".csv")
+    csv_file(out, [",".join(f'"{v}"' if v is not None else "" for v in row) for row in sheet.iter_rows(values_only=True)])
+    return out
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+@pytest.mark.parametrize("header", REFUSED_MISSING)
+def test_a_table_lacking_a_required_column_is_refused_naming_it_and_the_sheet(pack, tmp_path, header, kind):
+    path = _without(pack, tmp_path / "items.xlsx", header, kind)
+    with pytest.raises(SheetError) as caught:
+        read(pack, path)
+    sheet = "网格化服务管理工作清单（准入清单）" if kind == "xlsx" else "items.csv"
+    assert str(caught.value).startswith(f"{sheet} 第 2 行: 表头缺少 {header}（找到的表头：")  # row 1 is the title
+
+
+@pytest.mark.parametrize("header", [h for h in MAY_BE_MISSING if h != "培训计划"])
+def test_a_table_may_lack_a_column_no_row_amends(pack, tmp_path, header):
+    rows = read(pack, _without(pack, tmp_path / "items.xlsx", header, "xlsx"))
+    assert rows and all(r.kind == "unchanged" for r in rows)
