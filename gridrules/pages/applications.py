@@ -255,8 +255,9 @@ def _decide(request: Request, who: Viewer, snap: Snapshot, app_id: str, form: Fo
         return workflow.reject(pack_dir, app, rejection.session, rejection.date, rejection.reason, once=once)
 
     decided = store(request).decide(lambda: _record(request, app_id, who), status, snap.pack.tz, record_decision)
-    if decided.refusal is not None:
-        return _detail(request, who, snap, decided.record, not_written(decided.refusal), form.shown(), status=409,
+    if decided.refusal is not None:  # 422 the form's bad input, 409 a conflict with what is recorded
+        tried = not_written(decided.refusal)
+        return _detail(request, who, snap, decided.record, tried, form.shown(), status=tried.status,
                        deciding="approve" if status == "approved" else "reject")
     request.app.state.service.live.current()  # the writer's next page reads the pack it wrote
     if decided.result == "recorded":  # nothing new to read: the page says where it is recorded
