@@ -244,11 +244,12 @@ def _decide(request: Request, who: Viewer, snap: Snapshot, app_id: str, form: Fo
     after its answer was lost), the page saying where it is recorded; refused, the library's words (which
     name what differs) beside the form that was sent.  Run off the event loop: the lock may be waited for."""
     pack_dir = request.app.state.service.pack_dir
-    values = {"session": form.session(), "date": form.text("date")}
 
     def record_decision(app: Application, once: bool) -> workflow.Outcome:
+        # dates as people write them (2026年11月30日, 2026/11/30), as the other forms and the command read them
+        values = {"session": form.session(), "date": form.day("date")}
         if status == "approved":
-            body = model_of(Approval, values | {"override": form.text("override"), "effective": form.text("effective")})
+            body = model_of(Approval, values | {"override": form.text("override"), "effective": form.day("effective")})
             return workflow.approve(pack_dir, app, body.session, body.date, body.override, effective=body.effective,
                                     once=once)
         rejection = model_of(Decision, values | {"reason": form.text("reason")})

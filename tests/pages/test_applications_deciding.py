@@ -3,6 +3,7 @@ one being recorded at the same moment (by the API, another worker, another page)
 
 from __future__ import annotations
 
+import html
 import json
 import pathlib
 import re
@@ -152,3 +153,18 @@ def test_the_table_lists_the_newest_submission_first_whatever_offset_it_was_writ
         log_in(web, secrets["secretariat"])
         table = web.get("/ui/applications").text
     assert table.index(FULIAN["id"]) < table.index(CANLIAN["id"])
+
+
+def test_a_decision_dated_as_people_write_a_date_is_recorded_on_that_day(tmp_path, pack_copy):
+    """决定日期 written 2026年11月18日 or 2026/11/18 (outside the browser's date picker) is read as the command
+    line and the other forms read it, not refused for not being YYYY-MM-DD; a date that is none is the
+    form's bad input beside its field, 422."""
+    for doc, sent, written in ((CANLIAN, "approve", "2026年11月18日"), (FULIAN, "reject", "2026/11/18")):
+        with secretariat_on(tmp_path / doc["id"], pack_copy, doc) as (web, page, csrf):
+            answer = web.post(f"{page}/{sent}", follow_redirects=False,
+                              data={"csrf": csrf, "session": "2026-5", "date": written, "reason": "另行研究"})
+            assert answer.status_code == 303, answer.text
+            bad = web.post(f"{page}/{sent}", data={"csrf": csrf, "session": "2026-5", "date": "十一月"})
+            assert bad.status_code == 422 and t("page.not_date", text="十一月") in html.unescape(bad.text)
+        change = load_pack(pack_copy).history.changes[-1]
+        assert (change.application, change.decision.date.isoformat()) == (doc["id"], DECIDED)
