@@ -14,7 +14,7 @@ from typing import Iterator
 
 from fastapi.testclient import TestClient
 
-from appdocs import CANLIAN, DECIDED, FULIAN
+from appdocs import CANLIAN, DECIDED, FULIAN, snapshot
 from gridrules.catalogue import t
 from gridrules.change import workflow
 from gridrules.contract.application import Application
@@ -148,7 +148,7 @@ def test_the_table_lists_the_newest_submission_first_whatever_offset_it_was_writ
     with TestClient(create_app(str(pack_copy), config, "off")) as web:
         apps = web.app.state.service.applications
         for app, at in ((CANLIAN, "2026-11-21T02:00:00+08:00"), (FULIAN, "2026-11-20T20:00:00+00:00")):
-            record = apps.submit(app, app["applicant"]) | {"submitted_at": at}
+            record = apps.submit(app, app["applicant"]).record | {"submitted_at": at}
             (apps.root / "pending" / f"{app['id']}.json").write_text(json.dumps(record), encoding="utf-8")
         log_in(web, secrets["secretariat"])
         table = web.get("/ui/applications").text
@@ -168,3 +168,29 @@ def test_a_decision_dated_as_people_write_a_date_is_recorded_on_that_day(tmp_pat
             assert bad.status_code == 422 and t("page.not_date", text="十一月") in html.unescape(bad.text)
         change = load_pack(pack_copy).history.changes[-1]
         assert (change.application, change.decision.date.isoformat()) == (doc["id"], DECIDED)
+
+
+def test_the_same_application_sent_again_is_shown_as_filed_and_another_under_its_id_refused(tmp_path, pack_copy):
+    """The form sent a second time with the same content (after a timeout, or back and send again) is the
+    application filed: 200, saying so, with its address, nothing written; another application under the
+    number is a conflict (409) at the number, naming what differs; a form's bad input is 422."""
+    config = tmp_path / "serve.json"
+    secrets = write_config(config)
+    with TestClient(create_app(str(pack_copy), config, "off")) as web:
+        log_in(web, secrets["department:canlian"])
+        csrf = re.search(r'name="csrf" value="([^"]+)"', web.get("/ui/applications/new").text).group(1)
+        sent = {"csrf": csrf, "id": "APP-CL-001", "item": CANLIAN["item"], "content": CANLIAN["content"],
+                "hours_per_month": "2", "activities": ["入户走访", "发现报告"]}
+        assert web.post("/ui/applications/new", data=sent, follow_redirects=False).status_code == 303
+        folder = web.app.state.service.applications.root
+        before = snapshot(folder)
+        again = web.post("/ui/applications/new", data=sent | {"hours_per_month": "2.0"}, follow_redirects=False)
+        assert again.status_code == 200, again.text
+        assert t("page.application_filed") in again.text and 'href="/ui/applications/APP-CL-001"' in again.text
+        assert 'class="field invalid"' not in again.text and snapshot(folder) == before
+        other = web.post("/ui/applications/new", data=sent | {"content": "另一项工作"}, follow_redirects=False)
+        assert other.status_code == 409 and t("refuse.app_differs", fields="content") in other.text
+        assert re.search(r'class="field invalid">\s*<label for="f-id"', other.text)  # at the number
+        assert snapshot(folder) == before
+        bad = web.post("/ui/applications/new", data=sent | {"id": "APP-CL-002", "hours_per_month": "两"})
+        assert bad.status_code == 422
