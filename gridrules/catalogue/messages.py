@@ -204,6 +204,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "{item} was approved on {date}; a decision of {on} cannot change it"),
     "refuse.temporary_exists": ("已有临时事项批复 {ref}", "there is already a temporary approval {ref}"),
     "refuse.differs": ("（已记录的决定与此次不同：{fields}）", " (the decision recorded differs from this one in {fields})"),
+    "refuse.app_differs": ("（已提交的申请与此次不同：{fields}；新的申请请使用新的编号）",
+                           " (the application submitted differs from this one in {fields}; a new application "
+                           "needs a new id)"),
     "refuse.amend_contradicts": (
         "{item} 已由{session}于 {date} 修改（{fields}）：同一次会议同日的决定不能定成别的值；如是新的决定，请以其会议届次和日期记录",
         "{item} was amended by the meeting {session} on {date} ({fields}): the same meeting's decision of that day cannot set "

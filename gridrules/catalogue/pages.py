@@ -241,6 +241,9 @@ PAGES: dict[str, tuple[str, str]] = {
     "page.chart.by_department": ("按部门（任务发起部门、事件责任部门）", "by department (a task's issuer, an event's handler)"),
     "page.chart.by_type": ("按事件类型（前 15 类）", "by event type (the first 15)"),
     "page.chart.points": ("分", "points"),  # a scorecard's unit
+    # an application sent again with the same content (pages/applications.py)
+    "page.application_filed": ("此申请已提交，与这次所填的内容相同，没有再提交一份。",
+                               "This application was submitted already, as filled in now; it was not submitted again."),
 }
 
 

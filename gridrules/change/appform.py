@@ -13,6 +13,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from gridrules.catalogue import english, t
+from gridrules.catalogue.fields import field_label
 from gridrules.contract.application import Application
 from gridrules.errors import InputError, Problem
 from gridrules.decide.inputs import Inputs, parse_model
@@ -34,6 +36,24 @@ def validate_application(raw: Any, doc: Document | None = None, source: str | No
     app = parse_model(Application, raw, found, "application")
     found.raise_if_any()
     return app  # type: ignore[return-value]
+
+
+def differing_fields(filed: Application, sent: Application) -> list[str]:
+    """The fields in which ``sent`` is not the application ``filed`` under its id: [] when it is the
+    same application sent again (a retry after a timeout, a form sent back), not another one."""
+    return [name for name in Application.model_fields if getattr(filed, name) != getattr(sent, name)]
+
+
+def differing(filed: Application, sent: Application, pack: Pack | None = None) -> str:
+    """Why ``sent`` is not ``filed`` sent again: the fields that differ, named as the pack's form names
+    them (as ``field_label`` names a field: with its id; in English the id alone), '' when none does."""
+    names = [_labelled(pack, name) for name in differing_fields(filed, sent)]
+    return t("refuse.app_differs", fields=t("words.list_sep").join(names)) if names else ""
+
+
+def _labelled(pack: Pack | None, name: str) -> str:
+    found = field_name(pack, name) if pack is not None and not english() else name
+    return f"{found}（{name}）" if found != name else field_label(name)
 
 
 def default_id(now: datetime) -> str:

@@ -168,12 +168,15 @@ async def submit(request: Request, who: Viewer = Depends(needs(*PAGES["/applicat
     try:  # what an application cannot be kept without: its number, its name, who applies (all named at once)
         required(form, "id", "item", *(("applicant",) if who.role != "department" else ()))
         raw = application_of(form, who, names_of(snap.pack))
-        store(request).submit(raw, raw["applicant"])
+        submitted = store(request).submit(raw, raw["applicant"], snap.pack)
     except InputError as exc:
         return _form(request, who, snap, form.shown(), exc.problems, status=422)
-    except Conflict as exc:
+    except Conflict as exc:  # another application under this number: what differs, and that it needs its own
         taken = Problem(t("page.application_taken", problem=exc), field="id")
         return _form(request, who, snap, form.shown(), [taken], status=409)
+    if not submitted.written:  # the same application sent again (a retry, a form sent back): the one filed
+        record = await run_in_threadpool(store(request).settle, submitted.record, snap.pack)  # may wait for the lock
+        return _detail(request, who, snap, record or submitted.record, filed_already=True)
     return RedirectResponse(f"{PREFIX}/applications/{raw['id']}", status_code=303)
 
 
@@ -192,10 +195,11 @@ def _record(request: Request, app_id: str, who: Viewer, snap: Snapshot | None = 
 
 def _detail(request: Request, who: Viewer, snap: Snapshot, record: dict, tried: Attempt | None = None,
             values: dict | None = None, status: int = 200, deciding: str = "",
-            repeated: workflow.Outcome | None = None) -> Response:
+            repeated: workflow.Outcome | None = None, filed_already: bool = False) -> Response:
     """The application's page; after a refused decision its problems beside the fields of the form
     that was sent (``deciding``: approve or reject); after a decision found recorded already
-    (``repeated``), where it is recorded."""
+    (``repeated``), where it is recorded; after the application was sent again (``filed_already``),
+    that it is the one filed, with its own address (the browser's is the form's)."""
     app = store(request).application(record)
     found: Any = None
     kept = review_at_decision(record)  # decided: the review it was decided on, not one against the pack it changed
@@ -212,6 +216,7 @@ def _detail(request: Request, who: Viewer, snap: Snapshot, record: dict, tried: 
                 labels=labels(snap.pack), status_words=STATUS_WORDS, recommendation_words=RECOMMENDATION_WORDS,
                 errs=tried.errs() if tried else {}, deciding=deciding, body_name=_deciding_body(snap.pack, app.applicant),
                 repeated=_recorded_already(snap.pack, repeated) if repeated is not None else "",
+                filed_already=t("page.application_filed") if filed_already else "",
                 decided=lambda d: _meeting(snap.pack, d))
 
 
@@ -244,19 +249,21 @@ def _decide(request: Request, who: Viewer, snap: Snapshot, app_id: str, form: Fo
     after its answer was lost), the page saying where it is recorded; refused, the library's words (which
     name what differs) beside the form that was sent.  Run off the event loop: the lock may be waited for."""
     pack_dir = request.app.state.service.pack_dir
-    values = {"session": form.session(), "date": form.text("date")}
 
     def record_decision(app: Application, once: bool) -> workflow.Outcome:
+        # dates as people write them (2026年11月30日, 2026/11/30), as the other forms and the command read them
+        values = {"session": form.session(), "date": form.day("date")}
         if status == "approved":
-            body = model_of(Approval, values | {"override": form.text("override"), "effective": form.text("effective")})
+            body = model_of(Approval, values | {"override": form.text("override"), "effective": form.day("effective")})
             return workflow.approve(pack_dir, app, body.session, body.date, body.override, effective=body.effective,
                                     once=once)
         rejection = model_of(Decision, values | {"reason": form.text("reason")})
         return workflow.reject(pack_dir, app, rejection.session, rejection.date, rejection.reason, once=once)
 
     decided = store(request).decide(lambda: _record(request, app_id, who), status, snap.pack.tz, record_decision)
-    if decided.refusal is not None:
-        return _detail(request, who, snap, decided.record, not_written(decided.refusal), form.shown(), status=409,
+    if decided.refusal is not None:  # 422 the form's bad input, 409 a conflict with what is recorded
+        tried = not_written(decided.refusal)
+        return _detail(request, who, snap, decided.record, tried, form.shown(), status=tried.status,
                        deciding="approve" if status == "approved" else "reject")
     request.app.state.service.live.current()  # the writer's next page reads the pack it wrote
     if decided.result == "recorded":  # nothing new to read: the page says where it is recorded

@@ -13,7 +13,8 @@ from starlette.concurrency import run_in_threadpool
 from gridrules.catalogue import t
 from gridrules.change.outcome import Outcome
 from gridrules.contract.review import Finding
-from gridrules.errors import ChangeError, GridRulesError, InputError, Problem, ProblemsError, Refused, model_issues
+from gridrules.errors import (ChangeError, GridRulesError, InputError, PackBusy, Problem, ProblemsError, Refused,
+                              model_issues)
 
 from .problems import by_field, on_form, with_example
 
@@ -22,12 +23,15 @@ Model = TypeVar("Model", bound=BaseModel)
 
 @dataclass
 class Attempt:
-    """What became of a write: its outcome, or why it was not made (nothing was written then)."""
+    """What became of a write: its outcome, or why it was not made (nothing was written then), and
+    the page's status for it as the API answers the same error: 422 the form's bad input, 409 a
+    conflict with what is recorded (the library's refusal), 503 the pack busy."""
 
     outcome: Outcome | None = None
     message: str | None = None
     problems: list[Problem] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    status: int = 200
 
     @property
     def done(self) -> bool:
@@ -67,11 +71,11 @@ def not_written(exc: GridRulesError, renames: dict[str, str] | None = None) -> A
     findings behind it), the form's problems beside its fields, any other refusal of the change named;
     an error of another kind (the pack busy, ...) is raised again, for the pages' own answer to it."""
     if isinstance(exc, Refused):
-        return Attempt(message=exc.message, findings=list(exc.findings))
+        return Attempt(message=exc.message, findings=list(exc.findings), status=409)
     if isinstance(exc, InputError):
-        return Attempt(message=t("page.write_bad_input"), problems=on_form(exc.problems, renames))
+        return Attempt(message=t("page.write_bad_input"), problems=on_form(exc.problems, renames), status=422)
     if isinstance(exc, (ChangeError, ProblemsError)):
-        return Attempt(message=t("page.write_refused", problem=exc))
+        return Attempt(message=t("page.write_refused", problem=exc), status=503 if isinstance(exc, PackBusy) else 409)
     raise exc
 
 

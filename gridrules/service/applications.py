@@ -7,6 +7,9 @@ Each file is validated before it is written and written atomically (a new one
 is linked into place whole, never created empty first: ``_claim``); an id
 is a reference (letters, digits, '.', '_', '-'), so a path never leaves the folder.  The hidden
 file a writer killed mid-write leaves is removed when the folder is next opened (``_sweep``).
+An application sent again under its id with the same content (``change.appform.differing``: a
+client retrying after a timeout, a form sent back) is the one filed, not written again; another
+application under a taken id is refused, naming the fields that differ.
 
 A decision (``decide``, the one way the service's route and the pages' form take the
 joint meeting's approval or rejection) holds an exclusive lock on the folder
@@ -31,7 +34,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator, Literal
 
 from gridrules.catalogue import t
-from gridrules.change.appform import validate_application
+from gridrules.change.appform import differing, validate_application
 from gridrules.change.outcome import Outcome
 from gridrules.change.store import locked
 from gridrules.change.workflow import recorded
@@ -49,6 +52,15 @@ STAGED = ".staged"  # a new application being written, under its hidden name (ne
 
 class Conflict(Exception):
     """The application exists already, or was decided already."""
+
+
+@dataclass(frozen=True)
+class Submitted:
+    """What became of a submission (``ApplicationStore.submit``): ``record`` filed now (``written``), or
+    the very application found filed already under its id (sent again: not ``written``, nothing written)."""
+
+    record: dict
+    written: bool = True
 
 
 @dataclass(frozen=True)
@@ -148,8 +160,10 @@ class ApplicationStore:
     def _path(self, state: str, app_id: str) -> Path:
         return self.root / state / f"{check_id(app_id)}.json"
 
-    def submit(self, raw: Any, department: str, pack: Pack | None = None) -> dict:
-        """Validate and keep a department's application (409 if its id is taken); with ``pack``,
+    def submit(self, raw: Any, department: str, pack: Pack | None = None) -> Submitted:
+        """Validate and keep a department's application; the same application sent again (a retry after
+        a timeout, a form sent back) is found filed and not written again; another one under a taken id is
+        refused (``Conflict``, 409: what differs, and that it needs an id of its own).  With ``pack``,
         its departments and activities may be written by name (kept as their ids).  Its problems name
         their fields and no place in a file (a request body has none: null, as every endpoint's).
         ``submitted_at`` is in the pack's offset (UTC without a pack), as every other moment it answers."""
@@ -160,13 +174,24 @@ class ApplicationStore:
                   "submitted_at": datetime.now(pack.tz if pack is not None else timezone.utc).isoformat(timespec="seconds"),
                   "application": app.model_dump(mode="json", exclude_none=True)}
         with self._lock:
-            if self._path(DECIDED, app.id).exists():
-                raise Conflict(t("http.app_decided", app=app.id))
-            try:
-                _claim(self._path(PENDING, app.id), record)
-            except FileExistsError:
-                raise Conflict(t("http.app_waiting", app=app.id)) from None
-        return record
+            if not self._path(DECIDED, app.id).exists():
+                try:
+                    _claim(self._path(PENDING, app.id), record)
+                    return Submitted(record)
+                except FileExistsError:
+                    pass
+            return Submitted(self._filed_already(app, pack), written=False)
+
+    def _filed_already(self, app: Application, pack: Pack | None) -> dict:
+        """The application filed under ``app``'s id when it is ``app`` sent again (``differing``: the same
+        content); another application given that id is refused, naming the fields that differ."""
+        found = self._read(app.id)
+        filed = self.application(found) if found is not None else None
+        differs = differing(filed, app, pack) if filed is not None else ""
+        if found is not None and not differs:
+            return found
+        decided = found is not None and found.get("status") != "pending"
+        raise Conflict(t("http.app_decided" if decided else "http.app_waiting", app=app.id) + differs)
 
     @contextmanager
     def deciding(self) -> Iterator[None]:

@@ -117,11 +117,20 @@ def _decide(request: Request, apps: ApplicationStore, app_id: str, who: Principa
     return written(request, decided.outcome)
 
 
-@router.post("/applications", status_code=201, summary="A department submits an application (kept until decided)",
-             openapi_extra=request_schema(Application), responses=errors(*SENDING, 409))
+# an application sent again with the same content: answered 200, a new one 201
+RESUBMITTED: dict[int | str, dict[str, Any]] = {200: {"description": "This very application, submitted already (sent "
+                                                     "again): written false, as it is filed; nothing is written."}}
+
+
+@router.post("/applications", status_code=201, summary="A department submits an application (kept until decided; "
+             "the same application sent again: 200, written false)",
+             openapi_extra=request_schema(Application), responses=RESUBMITTED | errors(*SENDING, 409))
 def submit(who: Principal = Depends(caller("department")), body: Any = Depends(json_body),
            apps: ApplicationStore = Depends(store), snap: Snapshot = Depends(snapshot)) -> Response:
-    return answer(apps.submit(body, who.scope or "", snap.pack), status=201)
+    """201 filed now; 200 the same application filed already (a retry: ``written`` false, as a decision
+    sent again is answered); 409 another application under a taken id, naming the fields that differ."""
+    submitted = apps.submit(body, who.scope or "", snap.pack)
+    return answer(submitted.record | {"written": submitted.written}, status=201 if submitted.written else 200)
 
 
 @router.get("/applications", summary="Applications: a department's own, or all for the secretariat")

@@ -5,6 +5,8 @@ the item's code and where it is recorded; another decision is refused in the lib
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from appdocs import CANLIAN, DECIDED
@@ -65,3 +67,35 @@ def test_an_approval_sent_again_reads_as_recorded_and_another_decision_is_refuse
         t("refuse.already_listed_withdraw", app=CANLIAN["id"], item="L18"))
     changes = [c for c in load_pack(served.pack).history.changes if c.application == CANLIAN["id"]]
     assert [(c.action, c.seq) for c in changes] == [("approve", approved.seq)]  # recorded once, nothing else
+
+
+def fill(page, content: str) -> None:
+    page.get_by_label("申请编号").fill("APP-MZ-001")
+    page.get_by_label("事项名称").fill("低保对象入户核查")
+    page.get_by_label("工作内容").fill(content)
+
+
+def test_an_application_sent_again_reads_as_filed_and_another_under_its_number_is_refused(visit, served):
+    """The application form sent a second time with the same content -- from a tab left open, as after an
+    answer lost on the way or going back and sending again -- is the application filed, with a link to it;
+    one with other content under the same number is refused at the number, saying what differs."""
+    department = visit("department:minzheng")
+    first, second, third = department.page, *(department.context.new_page() for _ in range(2))
+    for tab, content in ((first, "逐户核实低保对象家庭情况"), (second, "逐户核实低保对象家庭情况"), (third, "另一项工作")):
+        tab.goto("/ui/applications/new")
+        fill(tab, content)
+    first.get_by_role("button", name="提交申请").click()
+    expect(first.locator("#status")).to_have_text("待审议")
+
+    department.page = second  # the tab the screenshot is of
+    second.get_by_role("button", name="提交申请").click()
+    filed = second.locator("#filed-already")
+    expect(filed).to_contain_text(t("page.application_filed"))
+    expect(second.locator("#status")).to_have_text("待审议")
+    department.shot("submitted-again")
+    filed.get_by_role("link", name="申请 APP-MZ-001").click()  # its own address (the browser's was the form's)
+    expect(second).to_have_url(re.compile(r"/ui/applications/APP-MZ-001$"))
+
+    third.get_by_role("button", name="提交申请").click()
+    expect(third.locator("#id-error")).to_contain_text(t("refuse.app_differs", fields="content"))
+    assert len(list((served.config.parent / "applications" / "pending").glob("*.json"))) == 1

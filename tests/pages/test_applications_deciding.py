@@ -3,6 +3,7 @@ one being recorded at the same moment (by the API, another worker, another page)
 
 from __future__ import annotations
 
+import html
 import json
 import pathlib
 import re
@@ -13,7 +14,7 @@ from typing import Iterator
 
 from fastapi.testclient import TestClient
 
-from appdocs import CANLIAN, DECIDED, FULIAN
+from appdocs import CANLIAN, DECIDED, FULIAN, snapshot
 from gridrules.catalogue import t
 from gridrules.change import workflow
 from gridrules.contract.application import Application
@@ -128,7 +129,7 @@ def test_a_refused_decision_is_shown_again_in_its_own_form_only(tmp_path, pack_c
         today = re.search(r'id="r-date" name="date" type="date" required value="([^"]*)"', first).group(1)
         for sent, other in (("approve", "r"), ("reject", "")):
             answer = web.post(f"{page}/{sent}", data={"csrf": csrf, "session": "第六次", "date": "2026-11-18"})
-            assert answer.status_code == 409
+            assert answer.status_code == 422  # the form's bad input, as the API answers it (409: a conflict)
             shown = answer.text
             approve_form, reject_form = (re.search(f'<form[^>]*/{name}".*?</form>', shown, re.S).group(0)
                                          for name in ("approve", "reject"))
@@ -147,8 +148,49 @@ def test_the_table_lists_the_newest_submission_first_whatever_offset_it_was_writ
     with TestClient(create_app(str(pack_copy), config, "off")) as web:
         apps = web.app.state.service.applications
         for app, at in ((CANLIAN, "2026-11-21T02:00:00+08:00"), (FULIAN, "2026-11-20T20:00:00+00:00")):
-            record = apps.submit(app, app["applicant"]) | {"submitted_at": at}
+            record = apps.submit(app, app["applicant"]).record | {"submitted_at": at}
             (apps.root / "pending" / f"{app['id']}.json").write_text(json.dumps(record), encoding="utf-8")
         log_in(web, secrets["secretariat"])
         table = web.get("/ui/applications").text
     assert table.index(FULIAN["id"]) < table.index(CANLIAN["id"])
+
+
+def test_a_decision_dated_as_people_write_a_date_is_recorded_on_that_day(tmp_path, pack_copy):
+    """决定日期 written 2026年11月18日 or 2026/11/18 (outside the browser's date picker) is read as the command
+    line and the other forms read it, not refused for not being YYYY-MM-DD; a date that is none is the
+    form's bad input beside its field, 422."""
+    for doc, sent, written in ((CANLIAN, "approve", "2026年11月18日"), (FULIAN, "reject", "2026/11/18")):
+        with secretariat_on(tmp_path / doc["id"], pack_copy, doc) as (web, page, csrf):
+            answer = web.post(f"{page}/{sent}", follow_redirects=False,
+                              data={"csrf": csrf, "session": "2026-5", "date": written, "reason": "另行研究"})
+            assert answer.status_code == 303, answer.text
+            bad = web.post(f"{page}/{sent}", data={"csrf": csrf, "session": "2026-5", "date": "十一月"})
+            assert bad.status_code == 422 and t("page.not_date", text="十一月") in html.unescape(bad.text)
+        change = load_pack(pack_copy).history.changes[-1]
+        assert (change.application, change.decision.date.isoformat()) == (doc["id"], DECIDED)
+
+
+def test_the_same_application_sent_again_is_shown_as_filed_and_another_under_its_id_refused(tmp_path, pack_copy):
+    """The form sent a second time with the same content (after a timeout, or back and send again) is the
+    application filed: 200, saying so, with its address, nothing written; another application under the
+    number is a conflict (409) at the number, naming what differs; a form's bad input is 422."""
+    config = tmp_path / "serve.json"
+    secrets = write_config(config)
+    with TestClient(create_app(str(pack_copy), config, "off")) as web:
+        log_in(web, secrets["department:canlian"])
+        csrf = re.search(r'name="csrf" value="([^"]+)"', web.get("/ui/applications/new").text).group(1)
+        sent = {"csrf": csrf, "id": "APP-CL-001", "item": CANLIAN["item"], "content": CANLIAN["content"],
+                "hours_per_month": "2", "activities": ["入户走访", "发现报告"]}
+        assert web.post("/ui/applications/new", data=sent, follow_redirects=False).status_code == 303
+        folder = web.app.state.service.applications.root
+        before = snapshot(folder)
+        again = web.post("/ui/applications/new", data=sent | {"hours_per_month": "2.0"}, follow_redirects=False)
+        assert again.status_code == 200, again.text
+        assert t("page.application_filed") in again.text and 'href="/ui/applications/APP-CL-001"' in again.text
+        assert 'class="field invalid"' not in again.text and snapshot(folder) == before
+        other = web.post("/ui/applications/new", data=sent | {"content": "另一项工作"}, follow_redirects=False)
+        assert other.status_code == 409 and t("refuse.app_differs", fields="content") in other.text
+        assert re.search(r'class="field invalid">\s*<label for="f-id"', other.text)  # at the number
+        assert snapshot(folder) == before
+        bad = web.post("/ui/applications/new", data=sent | {"id": "APP-CL-002", "hours_per_month": "两"})
+        assert bad.status_code == 422

@@ -13,7 +13,7 @@ import pytest
 
 from appdocs import DECIDED
 from gridrules.catalogue import t
-from gridrules.errors import ChangeError, InputError, LogUnavailable, Problem, Refused
+from gridrules.errors import ChangeError, InputError, LogUnavailable, PackBusy, Problem, ReadOnlyPack, Refused
 from gridrules.pages.writes import not_written
 from gridrules.change.store import FAULT_ENV, PAUSE
 from gridrules.engine.loading import load_pack
@@ -63,3 +63,12 @@ def test_what_stopped_a_write_is_shown_in_the_pages_words_or_raised_again():
         t("page.write_refused", problem="the pack is read-only")
     with pytest.raises(LogUnavailable):
         not_written(LogUnavailable("the log's database is unreachable"))
+
+
+def test_what_stopped_a_write_is_answered_with_the_status_the_api_gives_it():
+    """The form's bad input 422; a conflict with what is recorded (the library's refusal, a pack it may not
+    change) 409; the pack busy 503 -- as the service answers the same errors."""
+    assert not_written(InputError(Problem("not a date", field="date"))).status == 422
+    assert not_written(Refused("decided already")).status == 409
+    assert not_written(ReadOnlyPack("the bundled pack")).status == 409
+    assert not_written(PackBusy("the pack is being written")).status == 503

@@ -156,8 +156,11 @@ def test_the_workflow_from_application_to_withdrawal_with_read_your_writes(serve
     r = client.post("/v1/applications", json=CANLIAN | {"applicant": "minzheng"}, headers=dept)
     assert r.status_code == 422 and r.json()["problems"][0]["field"] == "applicant"
     r = client.post("/v1/applications", json=CANLIAN, headers=dept)
-    assert r.status_code == 201 and r.json()["status"] == "pending"
-    assert client.post("/v1/applications", json=CANLIAN, headers=dept).status_code == 409
+    assert r.status_code == 201 and r.json()["status"] == "pending" and r.json()["written"] is True
+    again = client.post("/v1/applications", json=CANLIAN, headers=dept)  # a retry: the one filed, as a decision's is
+    assert again.status_code == 200 and again.json() == r.json() | {"written": False}
+    other = client.post("/v1/applications", json=CANLIAN | {"frequency": "每月"}, headers=dept)
+    assert other.status_code == 409 and "frequency" in other.json()["message"]  # another one: a new id
     assert client.get(f"/v1/applications/{CANLIAN['id']}", headers=as_(secrets, "department:minzheng")).status_code == 403
     assert [a["id"] for a in client.get("/v1/applications", headers=as_(secrets, "department:minzheng")).json()[
         "applications"]] == []

@@ -12,17 +12,18 @@ import pytest
 
 from datetime import date, timezone
 
-from appdocs import CANLIAN, DECIDED, FULIAN, PYTHON
+from appdocs import CANLIAN, DECIDED, FULIAN, PYTHON, snapshot
 from gridrules.catalogue import t
 from gridrules.catalogue.fields import field_label
 from gridrules.change import workflow
+from gridrules.change.appform import differing
 from gridrules.change.store import locked
 from gridrules.contract.application import Application
 from gridrules.engine.loading import load_pack
 from gridrules.errors import InputError, NotFound, PackBusy, Problem, Refused
 from gridrules.pack.crashpoints import CRASHED
 from gridrules.pack.layout import ITEMS
-from gridrules.service.applications import ApplicationStore, Conflict
+from gridrules.service.applications import ApplicationStore, Conflict, Submitted
 
 SUBMIT = ("import json, sys\n"
           "from gridrules.service.applications import ApplicationStore\n"
@@ -41,7 +42,7 @@ def test_a_submission_killed_while_writing_leaves_no_application_and_the_id_free
     assert list((root / "pending").iterdir()) == []  # removed: its writer will never finish it
     assert not (root / "pending" / f"{CANLIAN['id']}.json").exists()
     assert store.get(CANLIAN["id"]) is None and store.all() == []
-    again = store.submit(CANLIAN, "canlian")  # the id is not stuck
+    again = store.submit(CANLIAN, "canlian").record  # the id is not stuck
     assert store.get(CANLIAN["id"]) == again and store.all() == [again]
 
 
@@ -59,16 +60,40 @@ def test_a_running_writers_files_are_left_to_it(tmp_path):
 
 def test_a_waiting_application_is_never_replaced_and_no_staging_file_is_left(tmp_path):
     store = ApplicationStore(tmp_path)
-    first = store.submit(CANLIAN, "canlian")
+    first = store.submit(CANLIAN, "canlian").record
     with pytest.raises(Conflict, match="waiting already"):
         store.submit(CANLIAN | {"item": "另一个名称"}, "canlian")
     assert store.get(CANLIAN["id"]) == first
     assert sorted(p.name for p in (tmp_path / "pending").iterdir()) == [f"{CANLIAN['id']}.json"]
 
 
+def test_the_same_application_sent_again_is_the_one_filed_and_another_under_its_id_is_refused(tmp_path, pack_copy):
+    """A submission sent again (a retry after a timeout, a form sent back) is found filed, nothing written;
+    another application under that id -- waiting or decided -- is refused, naming the fields that differ
+    (in the pack's form's words) and that it needs an id of its own."""
+    pack = load_pack(pack_copy)
+    store = ApplicationStore(tmp_path)
+    first = store.submit(CANLIAN, "canlian", pack)
+    assert first.written
+    before = snapshot(tmp_path)
+    again = store.submit(json.loads(json.dumps(CANLIAN)), "canlian", pack)
+    assert (again.written, again.record) == (False, first.record) and snapshot(tmp_path) == before
+    other = CANLIAN | {"content": "另一项工作", "frequency": "每月"}
+    with pytest.raises(Conflict) as refused:
+        store.submit(other, "canlian", pack)
+    assert str(refused.value) == t("http.app_waiting", app=CANLIAN["id"]) + differing(
+        Application.model_validate(CANLIAN), Application.model_validate(other), pack)
+    assert "content" in str(refused.value) and "frequency" in str(refused.value) and "item" not in str(refused.value)
+    assert snapshot(tmp_path) == before
+    done = store.decided(first.record, "rejected", {"change": {}}, timezone.utc)
+    assert store.submit(CANLIAN, "canlian", pack) == Submitted(done, written=False)  # decided: found as it stands
+    with pytest.raises(Conflict, match="decided already"):
+        store.submit(other, "canlian", pack)
+
+
 def test_an_application_left_in_both_folders_by_a_killed_decision_reads_as_decided(tmp_path):
     store = ApplicationStore(tmp_path)
-    record = store.submit(CANLIAN, "canlian")
+    record = store.submit(CANLIAN, "canlian").record
     done = store.decided(record, "rejected", {"change": {}}, timezone.utc)
     (tmp_path / "pending" / f"{CANLIAN['id']}.json").write_text(json.dumps(record))  # as if killed before the unlink
     assert store.get(CANLIAN["id"]) == done and store.all() == [done]
@@ -104,11 +129,11 @@ def test_submitted_and_decided_at_are_in_the_packs_offset(tmp_path, pack_copy):
     +08:00), as every other moment the service answers -- not in UTC; with no pack, UTC."""
     pack = load_pack(pack_copy)
     store = ApplicationStore(tmp_path / "applications")
-    record = store.submit(CANLIAN, "canlian", pack)
+    record = store.submit(CANLIAN, "canlian", pack).record
     assert record["submitted_at"].endswith("+08:00")
     done = store.decided(record, "approved", {"written": True}, pack.tz)
     assert done["decided_at"].endswith("+08:00") and store.get(CANLIAN["id"])["decided_at"] == done["decided_at"]
-    assert store.submit(FULIAN, "fulian")["submitted_at"].endswith("+00:00")
+    assert store.submit(FULIAN, "fulian").record["submitted_at"].endswith("+00:00")
 
 
 def _held(store: ApplicationStore) -> bool:
@@ -190,7 +215,7 @@ def test_a_refused_decision_leaves_the_application_waiting_and_the_readers_own_e
     """What the library refuses (here the decision's own bad input) is handed back, nothing filed: the
     application waits.  What ``read`` raises (the caller's not-found) is raised, the lock let go."""
     store = ApplicationStore(tmp_path / "applications")
-    waiting = store.submit(CANLIAN, "canlian")
+    waiting = store.submit(CANLIAN, "canlian").record
     bad = InputError(Problem("a decision dated after today", field="date"))
 
     def refused(_app: Application, _once: bool) -> workflow.Outcome:
