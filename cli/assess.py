@@ -24,6 +24,7 @@ from gridrules.engine.loading import load_pack
 from gridrules.catalogue import english, t
 from gridrules.catalogue.syntax import os_reason
 from gridrules.errors import InputError, Problem, line_and_column
+from gridrules.pack.yamlsrc import not_text
 
 from . import assess_text
 from .progress import Progress
@@ -53,6 +54,9 @@ def _why(exc: Exception) -> str:
     import urllib.error
 
     if isinstance(exc, UnicodeDecodeError):
+        kind = not_text(exc.object)  # a workbook or a PDF: named as a whole, not at a byte
+        if kind is not None:
+            return kind
         line, byte = line_and_column(exc.object, exc.start)
         return t("fetch.not_utf8", line=line, byte=byte)
     if isinstance(exc, urllib.error.HTTPError):

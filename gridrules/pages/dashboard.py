@@ -24,7 +24,7 @@ from gridrules.errors import InputError, Problem
 from gridrules.log.group import GroupCommit
 from gridrules.pack.names import issuer_kind, read_as
 from gridrules.pack.jsonline import json_lines
-from gridrules.pack.yamlsrc import without_bom
+from gridrules.pack.yamlsrc import not_text, without_bom
 from gridrules.service.live import Snapshot
 from gridrules.service.requests import snapshot
 
@@ -150,6 +150,9 @@ def _lines(sent: tuple[bytes, str], name: str, needed: bool) -> list[tuple[str, 
         if needed:
             raise InputError(Problem(t("page.records_file"), field=name))
         return []
+    kind = not_text(data)  # a workbook or a PDF: refused as a whole, not line by line as text
+    if kind is not None:
+        raise InputError(Problem(kind, field=name))
     return [(f"{shown}:{line.number}", line.error if line.error is not None else line.data, line.text)
             for line in json_lines(without_bom(data), shown)]
 

@@ -183,6 +183,25 @@ def test_a_file_that_cannot_be_read_is_named(tmp_path):
         assert caught.value.problems[0].location == Location(str(path))
 
 
+def test_a_file_that_holds_no_text_is_refused_before_any_record_is_read(tmp_path, monkeypatch):
+    """A workbook (.xlsx, .xls) or a PDF is told by its first bytes, once a file, and named for what it
+    is; every such file at once, beside a file that cannot be read, before a shard is cut."""
+    book, old, pdf = tmp_path / "清单.xlsx", tmp_path / "清单.xls", tmp_path / "r.pdf"
+    book.write_bytes(b"PK\x03\x04" + b"\0" * 40)
+    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 40)
+    pdf.write_bytes(b"%PDF-1.7\n")
+    good = tmp_path / "good.jsonl"
+    good.write_text('{"n": 1}\n', "utf-8")
+    missing = tmp_path / "missing.jsonl"
+    paths = [str(good), str(book), str(old), str(pdf), str(missing)]
+    with pytest.raises(InputError) as caught:
+        split(paths, 4)
+    said = {p.location.path: p.message for p in caught.value.problems}
+    assert set(said) == {str(book), str(old), str(pdf), str(missing)}
+    assert said[str(book)] == t("doc.zip_file") and said[str(old)] == t("doc.ole_file")
+    assert said[str(pdf)] == t("doc.pdf_file") and "cannot read" in said[str(missing)]
+
+
 def test_errors_and_held_records_wait_on_disk_not_in_memory(tmp_path, pack, monkeypatch):
     """What the run keeps while it reads does not grow with the bad and repeated records it
     has met: at every progress step at most about one shard's errors and held records live

@@ -145,3 +145,36 @@ def test_the_summary_says_what_the_text_says_the_scores_leave_out(visit, tmp_pat
     expect(summary).to_contain_text("".join(t("screen.assess.sep") + words for words in told))
     expect(page.locator("#task-errors li")).to_have_count(1)  # the bad line itself, as before
     district.shot("troubles")
+
+
+def _assess_upload(page, name: str, data: bytes):
+    """Assess an upload for 2026-11 on the dashboard; the answer's HTTP status."""
+    page.goto("/ui/dashboard")
+    page.get_by_label("考核期").fill("2026-11")
+    page.get_by_label("判定时点").fill("2026-12-20T10:00")
+    page.get_by_label("事件全过程记录").set_input_files({"name": name, "mimeType": "application/octet-stream",
+                                                  "buffer": data})
+    with page.expect_response(lambda r: r.request.method == "POST" and r.url.endswith("/dashboard/assess")) as answer:
+        page.get_by_role("button", name="考核").click()
+    return answer.value.status
+
+
+def test_an_uploaded_workbook_is_refused_as_a_whole_naming_what_it_is(visit, tmp_path):
+    """An exported 清单.xlsx given as the records file: refused whole (422, the page's problems), named as
+    a workbook -- not 44 lines "not UTF-8 ... GBK?" under a scorecard of nothing."""
+    from openpyxl import Workbook
+
+    book = tmp_path / "清单.xlsx"
+    sheet = Workbook()
+    for n in range(44):
+        sheet.active.append([f"E{n}", "邻里纠纷"])
+    sheet.save(book)
+    page = visit("auditor").page
+    assert _assess_upload(page, "清单.xlsx", book.read_bytes()) == 422
+    problems = page.locator(".problems li")
+    expect(problems).to_have_count(1)
+    expect(problems).to_contain_text(t("doc.zip_file"))
+    expect(problems.locator(".where")).to_have_text("记录文件")
+    expect(page.locator("#assess-summary")).to_have_count(0)
+    expect(page.locator("#red-title")).to_have_count(0)
+    assert "GBK" not in page.content()
