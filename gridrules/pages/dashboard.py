@@ -37,6 +37,7 @@ from .session import PAGES, PREFIX, Viewer, needs
 
 router = APIRouter(prefix=PREFIX, include_in_schema=False)
 MOST_DAYS = 366
+SHOWN_ERRORS = 50  # the bad records (and task lines) listed on the page, each kind; the rest are counted
 EVENT_SERIES = chinese("page.chart.events")  # the pages' words are Chinese whatever the process speaks
 def _issuer_name(names: Names, issuer: str) -> str:
     """A department's or town's name; a body outside the pack (``external:<name>``) by its own name, marked so."""
@@ -157,6 +158,17 @@ def _lines(sent: tuple[bytes, str], name: str, needed: bool) -> list[tuple[str, 
             for line in json_lines(without_bom(data), shown)]
 
 
+def none_counted(run: Any) -> list[Problem]:
+    """When every record read was bad, the problems the page shows instead of a scorecard of nothing:
+    that none counted (the records field's), then each bad record and task line as ``gridrules assess``
+    says it (the first SHOWN_ERRORS of each); none when any record counted."""
+    if not run.counted_nothing():
+        return []
+    return ([Problem(t("assess.none_counted", n=run.tally.records), field="records")]
+            + [Problem(str(error)) for error in run.errors[:SHOWN_ERRORS]]
+            + [Problem(str(error), field="decisions") for error in run.task_errors[:SHOWN_ERRORS]])
+
+
 def assessment_view(run: Any, snap: Snapshot) -> dict[str, Any]:
     listed = list_names(snap.pack)
     marks = {"red": "#1a7f37", "black": "#cf222e"}
@@ -194,7 +206,8 @@ async def assess(request: Request, who: Viewer = Depends(needs(*PAGES["/dashboar
     if not problems:
         at = datetime.fromisoformat(given) if given else datetime.now(snap.pack.tz)
         run = await run_in_threadpool(assess_records, snap.checker, records, period, at, tasks)
-        view = assessment_view(run, snap)
+        problems = none_counted(run)  # a scorecard of nothing looks like a result: the errors instead
+        view = None if problems else assessment_view(run, snap)
     first, last = _days(snap, None, None)
     return page(request, "dashboard.html", who, snap, charts=None, first=first, last=last, problems=problems,
                 has_log=request.app.state.service.log is not None, assessment=view,

@@ -178,3 +178,24 @@ def test_an_uploaded_workbook_is_refused_as_a_whole_naming_what_it_is(visit, tmp
     expect(page.locator("#assess-summary")).to_have_count(0)
     expect(page.locator("#red-title")).to_have_count(0)
     assert "GBK" not in page.content()
+
+
+def test_records_all_bad_give_the_errors_at_the_top_and_no_scorecard(visit):
+    """Every record bad (typo'd keys, a line that is not JSON, text saved as GBK): 422, the page's
+    problems at its top say none counted and list each bad record; no summary, no 红黑榜, no table."""
+    good = month_case()["records"][0]
+    typos = records_jsonl([{"evnet": good["event"], "steps": good["steps"]},
+                           {"event": dict(good["event"], id="T2"), "step": good["steps"]}])
+    data = typos.encode("utf-8") + '{"event": {"id": "棠香"}}\n'.encode("gbk")
+    district = visit("auditor")
+    page = district.page
+    assert _assess_upload(page, "r.jsonl", data) == 422
+    problems = page.locator(".problems li")
+    expect(problems).to_have_count(4)
+    expect(problems.first).to_contain_text(t("assess.none_counted", n=3))
+    expect(problems.nth(1)).to_contain_text("r.jsonl:1")
+    expect(problems.nth(3)).to_contain_text("r.jsonl:3")
+    assert page.locator(".problems").bounding_box()["y"] < page.locator("form.sheet").bounding_box()["y"]
+    for gone in ("#assess-summary", "#red-title", "#black-title", "table.scorecards", "#errors-count"):
+        expect(page.locator(gone)).to_have_count(0)
+    district.shot("all-bad")
