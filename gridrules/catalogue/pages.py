@@ -111,6 +111,9 @@ PAGES: dict[str, tuple[str, str]] = {
     "page.chart.by_department": ("按部门（任务发起部门、事件责任部门）", "by department (a task's issuer, an event's handler)"),
     "page.chart.by_type": ("按事件类型（前 15 类）", "by event type (the first 15)"),
     "page.chart.points": ("分", "points"),  # a scorecard's unit
+    # the dashboard's assessment (pages/dashboard.py): the bad records, counted above the scores they are left out of
+    "page.assess.errors": ("有误 {n} 条记录，未计入下列评分与榜单（点开查看）",
+                           "{n} records with errors, left out of the scores and lists below (open to see them)"),
 }
 
 

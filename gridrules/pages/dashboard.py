@@ -17,7 +17,7 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from gridrules.assess import assess_records, parse_period
-from gridrules.assess.report import DECIDING, SHOWN_LEVELS, level_name, list_names, listed_unit, troubles_after
+from gridrules.assess.report import DECIDING, SHOWN_LEVELS, counts_said, level_name, list_names, listed_unit
 from gridrules.catalogue import chinese, t
 from gridrules.decide import labels
 from gridrules.errors import InputError, Problem
@@ -183,8 +183,12 @@ def assessment_view(run: Any, snap: Snapshot) -> dict[str, Any]:
     return {"run": run, "levels": levels, "red": run.listed("red"), "black": run.listed("black"),
             "red_name": listed["red"], "black_name": listed["black"],
             "listed": lambda u: listed_unit(snap.pack, u),
-            # the bad task lines, the records of another pack's digest, the late 延期s: in the CLI text's words
-            "troubles": troubles_after(run)}
+            # the counts in the CLI text's words: the records read, in the period, bad, reported after the
+            # moment judged; the bad task lines, the records of another pack's digest, the late 延期s
+            "counts": counts_said(run), "shown_errors": SHOWN_ERRORS,
+            # above the scores: how many records and task lines they leave out, each list under its count
+            "errors_words": t("page.assess.errors", n=len(run.errors)),
+            "task_errors_words": t("screen.assess.task_errors", n=len(run.task_errors))}
 
 
 # the words of the CLI's text tables (the catalogue's): events not yet due, a share with no cases, why no score

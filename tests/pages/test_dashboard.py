@@ -72,6 +72,16 @@ def test_the_assessment_shows_scorecards_and_the_red_and_black_lists(visit, tmp_
     by_town = page.locator("#scores-department_town")
     expect(by_town).to_contain_text(t("assess.rated_by", department="区住房城乡建委", town="棠香街道"))
     expect(by_town.locator("thead th")).not_to_contain_text(["榜单"])
+    # the counts in the words of gridrules assess's text (17 read, 15 of the month, B1 bad: the CLI's too);
+    # the bad record counted above the lists and tables it is left out of, listed under its count
+    expect(page.locator("#assess-summary")).to_contain_text(
+        t("screen.assess.records", records=17, in_period=15, errors=1))
+    count = page.locator("#errors-count")
+    expect(count).to_have_text(t("page.assess.errors", n=1))
+    assert count.bounding_box()["y"] < page.locator("#red-title").bounding_box()["y"]
+    count.click()
+    expect(page.locator("#record-errors li")).to_have_count(1)
+    expect(page.locator("#record-errors li")).to_contain_text("records.jsonl:17")
     district.shot("assessment")
 
 
