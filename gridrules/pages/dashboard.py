@@ -3,7 +3,9 @@ the decision log, and the two-way assessment's scorecards and 红黑榜 from lif
 
 The log is read record by record over the chosen days (``LogStore.records``);
 the assessment is ``assess_records`` over an uploaded records file (JSON
-Lines, as ``gridrules assess`` reads), for a period.  Nothing is stored.
+Lines, as ``gridrules assess`` reads), for a period.  Nothing is stored.  As ``assess`` does, the
+page refuses an upload that holds no text (a workbook, a PDF) whole, and gives records that are all
+bad no scorecard -- only their errors, at the top (422).
 """
 
 from __future__ import annotations
