@@ -20,10 +20,12 @@ from gridrules import Checker
 from gridrules.assess import parse_period
 from gridrules.assess.parallel import assess_files
 from gridrules.assess.report import as_dict, explain_ids, unseen_explained, write_json
+from gridrules.assess.run import AssessmentRun
 from gridrules.engine.loading import load_pack
 from gridrules.catalogue import english, t
 from gridrules.catalogue.syntax import os_reason
 from gridrules.errors import InputError, Problem, line_and_column
+from gridrules.pack.yamlsrc import not_text
 
 from . import assess_text
 from .progress import Progress
@@ -53,6 +55,9 @@ def _why(exc: Exception) -> str:
     import urllib.error
 
     if isinstance(exc, UnicodeDecodeError):
+        kind = not_text(exc.object)  # a workbook or a PDF: named as a whole, not at a byte
+        if kind is not None:
+            return kind
         line, byte = line_and_column(exc.object, exc.start)
         return t("fetch.not_utf8", line=line, byte=byte)
     if isinstance(exc, urllib.error.HTTPError):
@@ -134,7 +139,9 @@ def assess(records: tuple[str, ...], period: str, pack_dir: str | None, fmt: str
     budget advice (policy in the pack's assessment.yaml).
 
     Exit 0, or 2 when any record (or task) was bad: each gets an error line on stderr, the rest
-    are still assessed.  Records stream in bounded memory; --workers N or --scheduler spread
+    are still assessed.  When every record read was bad, nothing is assessed: stderr says so, then
+    the errors; no scorecard on stdout, no --xlsx or --html.  A file that holds no text (a
+    workbook, a PDF) is refused as a whole before any record is read.  Records stream in bounded memory; --workers N or --scheduler spread
     them over processes or a Dask cluster with the same result.
     """
     span = parse_period(period)
@@ -148,6 +155,10 @@ def assess(records: tuple[str, ...], period: str, pack_dir: str | None, fmt: str
         run = assess_files(Checker(pack), where, files, span, moment, _lines(decisions), explain, workers=workers,
                            scheduler=scheduler, progress=progress, shown=shown)
     progress.done()
+    if run.counted_nothing():  # a scorecard of nothing looks like a result: none is printed or written
+        click.echo("gridrules: " + t("assess.none_counted", n=run.tally.records), err=True)
+        _say_errors(run, fmt)
+        return 2
     unseen_explained(run, pack, explain)  # before anything is written
     if xlsx:
         from gridrules.assess.xlsx import write_xlsx
@@ -159,10 +170,15 @@ def assess(records: tuple[str, ...], period: str, pack_dir: str | None, fmt: str
         write_json(as_dict(run, pack, list(explain), stream=True), lambda text: click.echo(text, nl=False))
     else:
         click.echo(assess_text.render(run, pack, list(explain)))
-    for error in chain(run.errors, run.task_errors):  # a line each: JSON under --format json, else readable
+    _say_errors(run, fmt)
+    return run.exit_code()
+
+
+def _say_errors(run: AssessmentRun, fmt: str) -> None:
+    """The bad records and task lines on stderr, a line each: JSON under --format json, else readable."""
+    for error in chain(run.errors, run.task_errors):
         click.echo(json.dumps({"error": "invalid_record", **error.as_dict()}, ensure_ascii=False) if fmt == "json"
                    else str(error), err=True)
-    return run.exit_code()
 
 
 COMMANDS = [assess]

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from gridrules.assess.report import (DECIDING, SHOWN_LEVELS, explained, level_name, list_names, listed_unit,
-                                     troubles_after)
+from gridrules.assess.report import (DECIDING, SHOWN_LEVELS, counts_said, explained, level_name, list_names,
+                                     listed_unit)
 from gridrules.assess.run import AssessmentRun
 from gridrules.assess.score import UnitScore, unit_name
 from gridrules.catalogue import MESSAGES, t
@@ -59,9 +59,7 @@ def render(run: AssessmentRun, pack: Pack, explain: list[str] | None = None) -> 
     lists = list_names(pack)
     lines = [t("screen.assess.head", period=run.period.label, at=run.at.strftime("%Y-%m-%d %H:%M"),
                name=run.pack["name"], version=run.pack["version"]),
-             t("screen.assess.records", records=tally.records, in_period=tally.in_period, errors=tally.errors)
-             + (t("screen.assess.after_at", n=tally.after_at) if tally.after_at else "")
-             + troubles_after(run),
+             counts_said(run),
              t("screen.assess.legend")]
     for level in SHOWN_LEVELS:
         lines += _level(run.scores[level], lists, level_name(pack, level), DECIDING[level])

@@ -12,8 +12,8 @@ from fractions import Fraction
 from html import escape
 
 from gridrules.pack.journal import write_output
-from gridrules.assess.report import (DECIDING, SHOWN_LEVELS, level_name, list_names, listed_unit, trend,
-                                     troubles_after)
+from gridrules.assess.report import (DECIDING, SHOWN_LEVELS, after_at_said, level_name, list_names, listed_unit,
+                                     trend, troubles_after)
 from gridrules.catalogue import t
 from gridrules.assess.run import AssessmentRun
 from gridrules.assess.score import Figure, UnitScore, shown
@@ -144,8 +144,7 @@ def page(run: AssessmentRun, pack: Pack) -> str:
     summary = t("report.summary", at=run.at.strftime("%Y-%m-%d %H:%M"), name=run.pack["name"],
                 version=run.pack["version"], digest=run.pack["digest"], records=run.tally.records,
                 in_period=run.tally.in_period, errors=run.tally.errors)
-    summary += ((t("report.after_at", n=run.tally.after_at) if run.tally.after_at else "") + troubles_after(run)
-                + t("report.end"))
+    summary += after_at_said(run) + troubles_after(run) + t("report.end")
 
     def chart(level: str, indicator: str) -> str:
         found = _figure(run, level, indicator)

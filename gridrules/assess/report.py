@@ -74,6 +74,20 @@ def troubles_after(run: AssessmentRun) -> str:
     return "".join(t("screen.assess.sep") + said for said in troubles(run))
 
 
+def after_at_said(run: AssessmentRun) -> str:
+    """The period's good records reported after the moment judged (left out), as a summary's sentence goes
+    on with them ("" for none): one sentence for the text, the HTML report and the dashboard."""
+    return t("screen.assess.after_at", n=run.tally.after_at) if run.tally.after_at else ""
+
+
+def counts_said(run: AssessmentRun) -> str:
+    """The records read, in the period and bad, then those reported after the moment judged and what
+    else the scores leave out: the text's summary line, which the dashboard says too."""
+    tally = run.tally
+    return (t("screen.assess.records", records=tally.records, in_period=tally.in_period, errors=tally.errors)
+            + after_at_said(run) + troubles_after(run))
+
+
 def _counted(key: str, n: int, named: list[Placed]) -> list[str]:
     """How many records are of a kind, naming the first by their event ids ("等" when there are more);
     nothing when none is."""

@@ -110,6 +110,11 @@ class AssessmentRun:
                             "handled_close": close, "direct_report_urgent": direct})
         return out
 
+    def counted_nothing(self) -> bool:
+        """Records were read and every one was bad: the scores and lists would be of nothing, though they
+        look like a result (every unit "no events", no list), so none is given -- only the errors."""
+        return self.tally.records > 0 and self.tally.errors == self.tally.records
+
     def exit_code(self) -> int:
         return 2 if self.errors or self.task_errors else 0
 

@@ -16,9 +16,10 @@ from gridrules.catalogue import t
 from gridrules.catalogue.syntax import os_reason
 from gridrules.errors import InputError, Location, Problem
 from gridrules.pack.jsonline import json_line
-from gridrules.pack.yamlsrc import without_bom
+from gridrules.pack.yamlsrc import not_text, without_bom
 
 CHUNK = 1 << 20  # bytes read at a time when looking for line starts
+HEAD = 16  # the first bytes of a file that tell a workbook or a PDF (``not_text``)
 
 
 @dataclass(frozen=True)
@@ -57,15 +58,23 @@ def _line_starts(handle: Any, offsets: list[int]) -> list[tuple[int, int]]:
 
 
 def split(paths: list[str], parts: int, shown: list[str] | None = None) -> list[Shard]:
-    """Cut the files into about ``parts`` shards of similar size (a file is never merged with another)."""
-    sizes = []
+    """Cut the files into about ``parts`` shards of similar size (a file is never merged with another).
+    A file that cannot be read, or that holds no text (a workbook, a PDF: told by its first bytes, once
+    a file), is refused as a whole, every such file at once, before any record is read."""
+    sizes, problems = [], []
     for index, path in enumerate(paths):
+        shown_as = shown[index] if shown else path
         try:
-            with open(path, "rb"):
-                sizes.append(os.path.getsize(path))
+            with open(path, "rb") as handle:
+                kind = not_text(handle.read(HEAD))
+                sizes.append(os.fstat(handle.fileno()).st_size)
         except OSError as exc:
-            shown_as = shown[index] if shown else path
-            raise InputError(Problem(t("doc.cannot_read", reason=os_reason(exc)), Location(shown_as))) from None
+            problems.append(Problem(t("doc.cannot_read", reason=os_reason(exc)), Location(shown_as)))
+            continue
+        if kind is not None:
+            problems.append(Problem(kind, Location(shown_as)))
+    if problems:
+        raise InputError(problems)
     per = max(1, sum(sizes) // max(1, parts))
     shards: list[Shard] = []
     for index, (path, size) in enumerate(zip(paths, sizes)):

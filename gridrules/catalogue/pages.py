@@ -244,6 +244,9 @@ PAGES: dict[str, tuple[str, str]] = {
     # an application sent again with the same content (pages/applications.py)
     "page.application_filed": ("此申请已提交，与这次所填的内容相同，没有再提交一份。",
                                "This application was submitted already, as filled in now; it was not submitted again."),
+    # the dashboard's assessment (pages/dashboard.py): the bad records, counted above the scores they are left out of
+    "page.assess.errors": ("有误 {n} 条记录，未计入下列评分与榜单（点开查看）",
+                           "{n} records with errors, left out of the scores and lists below (open to see them)"),
 }
 
 

@@ -67,4 +67,8 @@ RECORDS: dict[str, tuple[str, str]] = {
     "assess.what": ("考核", "assess"),
     "assess.progress_running": ("进行中", "…"),
     "assess.progress_done": ("完成", "done"),
+    # every record read was bad: no scorecard (it would look like a result), only the errors
+    "assess.none_counted": ("读取的 {n} 条记录全部有误，没有一条计入：不给出考核结果（评分、红黑榜），请改正以下各条后重新考核",
+                            "all {n} records read have errors and none was counted: no assessment is given (no "
+                            "scores, no red or black list); mend the records below and assess again"),
 }

@@ -16,8 +16,6 @@ REPORTS: dict[str, tuple[str, str]] = {
     "report.summary": ("判定时点 {at}；规则包 {name} {version}（{digest}）；记录 {records} 条，本期 {in_period} 条，有误 {errors} 条",
                        "judged at {at}; pack {name} {version} ({digest}); {records} records, {in_period} in the "
                        "period, {errors} with errors"),
-    "report.after_at": ("，本期另有 {n} 条在判定时点之后才报告（不计）",
-                        "; {n} more of the period reported after the moment judged (not counted)"),
     "report.end": ("。", "."),
     "report.bar_line": ("达标线 {bar}%", "bar {bar}%"),
     "report.chart.share": ("{level}{indicator}", "{level}: {indicator}"),

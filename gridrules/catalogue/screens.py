@@ -85,8 +85,9 @@ SCREENS: dict[str, tuple[str, str]] = {
                            "two-way assessment {period} (as at {at}; pack {name} {version})"),
     "screen.assess.records": ("记录 {records} 条：本期 {in_period} 条，有误 {errors} 条",
                               "{records} records: {in_period} in the period, {errors} with errors"),
+    # the text's, the HTML report's and the dashboard's (assess.report.after_at_said)
     "screen.assess.after_at": ("，本期另有 {n} 条在判定时点之后才报告（不计）",
-                               ", {n} more of the period reported after the check (left out)"),
+                               ", {n} more of the period reported after the moment judged (not counted)"),
     # what the input held that the scores leave out (assess.report.troubles): every output -- the text,
     # the workbook's 说明 sheet, the HTML report, the dashboard -- says them in these words, each after
     # screen.assess.sep where a sentence goes on with them

@@ -3,7 +3,9 @@ the decision log, and the two-way assessment's scorecards and 红黑榜 from lif
 
 The log is read record by record over the chosen days (``LogStore.records``);
 the assessment is ``assess_records`` over an uploaded records file (JSON
-Lines, as ``gridrules assess`` reads), for a period.  Nothing is stored.
+Lines, as ``gridrules assess`` reads), for a period.  Nothing is stored.  As ``assess`` does, the
+page refuses an upload that holds no text (a workbook, a PDF) whole, and gives records that are all
+bad no scorecard -- only their errors, at the top (422).
 """
 
 from __future__ import annotations
@@ -17,14 +19,14 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from gridrules.assess import assess_records, parse_period
-from gridrules.assess.report import DECIDING, SHOWN_LEVELS, level_name, list_names, listed_unit, troubles_after
+from gridrules.assess.report import DECIDING, SHOWN_LEVELS, counts_said, level_name, list_names, listed_unit
 from gridrules.catalogue import chinese, t
 from gridrules.decide import labels
 from gridrules.errors import InputError, Problem
 from gridrules.log.group import GroupCommit
 from gridrules.pack.names import issuer_kind, read_as
 from gridrules.pack.jsonline import json_lines
-from gridrules.pack.yamlsrc import without_bom
+from gridrules.pack.yamlsrc import not_text, without_bom
 from gridrules.service.live import Snapshot
 from gridrules.service.requests import snapshot
 
@@ -37,6 +39,7 @@ from .session import PAGES, PREFIX, Viewer, needs
 
 router = APIRouter(prefix=PREFIX, include_in_schema=False)
 MOST_DAYS = 366
+SHOWN_ERRORS = 50  # the bad records (and task lines) listed on the page, each kind; the rest are counted
 EVENT_SERIES = chinese("page.chart.events")  # the pages' words are Chinese whatever the process speaks
 def _issuer_name(names: Names, issuer: str) -> str:
     """A department's or town's name; a body outside the pack (``external:<name>``) by its own name, marked so."""
@@ -150,8 +153,22 @@ def _lines(sent: tuple[bytes, str], name: str, needed: bool) -> list[tuple[str, 
         if needed:
             raise InputError(Problem(t("page.records_file"), field=name))
         return []
+    kind = not_text(data)  # a workbook or a PDF: refused as a whole, not line by line as text
+    if kind is not None:
+        raise InputError(Problem(kind, field=name))
     return [(f"{shown}:{line.number}", line.error if line.error is not None else line.data, line.text)
             for line in json_lines(without_bom(data), shown)]
+
+
+def none_counted(run: Any) -> list[Problem]:
+    """When every record read was bad, the problems the page shows instead of a scorecard of nothing:
+    that none counted (the records field's), then each bad record and task line as ``gridrules assess``
+    says it (the first SHOWN_ERRORS of each); none when any record counted."""
+    if not run.counted_nothing():
+        return []
+    return ([Problem(t("assess.none_counted", n=run.tally.records), field="records")]
+            + [Problem(str(error)) for error in run.errors[:SHOWN_ERRORS]]
+            + [Problem(str(error), field="decisions") for error in run.task_errors[:SHOWN_ERRORS]])
 
 
 def assessment_view(run: Any, snap: Snapshot) -> dict[str, Any]:
@@ -168,8 +185,12 @@ def assessment_view(run: Any, snap: Snapshot) -> dict[str, Any]:
     return {"run": run, "levels": levels, "red": run.listed("red"), "black": run.listed("black"),
             "red_name": listed["red"], "black_name": listed["black"],
             "listed": lambda u: listed_unit(snap.pack, u),
-            # the bad task lines, the records of another pack's digest, the late 延期s: in the CLI text's words
-            "troubles": troubles_after(run)}
+            # the counts in the CLI text's words: the records read, in the period, bad, reported after the
+            # moment judged; the bad task lines, the records of another pack's digest, the late 延期s
+            "counts": counts_said(run), "shown_errors": SHOWN_ERRORS,
+            # above the scores: how many records and task lines they leave out, each list under its count
+            "errors_words": t("page.assess.errors", n=len(run.errors)),
+            "task_errors_words": t("screen.assess.task_errors", n=len(run.task_errors))}
 
 
 # the words of the CLI's text tables (the catalogue's): events not yet due, a share with no cases, why no score
@@ -191,7 +212,8 @@ async def assess(request: Request, who: Viewer = Depends(needs(*PAGES["/dashboar
     if not problems:
         at = datetime.fromisoformat(given) if given else datetime.now(snap.pack.tz)
         run = await run_in_threadpool(assess_records, snap.checker, records, period, at, tasks)
-        view = assessment_view(run, snap)
+        problems = none_counted(run)  # a scorecard of nothing looks like a result: the errors instead
+        view = None if problems else assessment_view(run, snap)
     first, last = _days(snap, None, None)
     return page(request, "dashboard.html", who, snap, charts=None, first=first, last=last, problems=problems,
                 has_log=request.app.state.service.log is not None, assessment=view,

@@ -91,7 +91,7 @@ def test_an_event_reported_after_the_check_is_left_out_and_said_so(capsys, monke
 def test_a_bad_record_reported_after_the_check_is_still_bad(capsys, monkeypatch):
     bad = dict(LATER, steps=[{"at": "2026-11-25T10:00:00+08:00", "kind": "fedback"}])
     code, out, _ = run(capsys, monkeypatch, ["assess", "-", "--period", "2026-11", "--at", BEFORE, "--format", "json"],
-                       stdin=records_jsonl([bad]))
+                       stdin=records_jsonl(RECORDS + [bad]))  # beside good ones: a bad record alone is no scorecard
     assert code == 2 and json.loads(out)["records"]["errors"] == 1 and json.loads(out)["records"]["after_at"] == 0
 
 

@@ -209,3 +209,21 @@ def test_a_month_without_such_records_says_nothing_of_them(run, pack, tmp_path, 
     write_xlsx(run, pack, str(path))
     assert not [row for row in load_workbook(path)["说明"].iter_rows(values_only=True) if row[0] == "注意"]
     assert not any(words.split(" ")[0] in page(run, pack) for words in TROUBLES_ZH)
+
+
+def test_the_records_reported_after_the_moment_are_one_sentence_in_the_text_and_the_report(pack):
+    """The period's records reported after the moment judged are left out: the text and the HTML report
+    say so in one sentence (one catalogue entry), in English as in Chinese."""
+    from datetime import datetime
+
+    from gridrules.catalogue import MESSAGES
+
+    case = month_case()
+    run = assess_records(Checker(pack), [(str(i), r) for i, r in enumerate(case["records"])],
+                         parse_period(case["period"]), datetime.fromisoformat("2026-11-20T10:00:00+08:00"))
+    n = run.tally.after_at
+    assert n > 0
+    said = f", {n} more of the period reported after the moment judged (not counted)"
+    assert said in assess_text.render(run, pack).splitlines()[1]
+    assert said + "." in page(run, pack)
+    assert "report.after_at" not in MESSAGES

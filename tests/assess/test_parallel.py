@@ -168,6 +168,11 @@ def test_a_dask_local_cluster_gives_the_same_json(pack, tmp_path, monkeypatch):
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
                                   dashboard_address=None, worker_dashboard_address=None) as cluster:
         got = _sharded(pack, paths, scheduler=cluster.scheduler_address)
+        bad = _all_bad(tmp_path)
+        nothing = parallel.assess_files(Checker(pack), None, bad, parse_period("2026-11"), AT,
+                                        scheduler=cluster.scheduler_address)
+    whole = assess_records(Checker(pack), _read(bad), parse_period("2026-11"), AT)
+    assert nothing.counted_nothing() and [str(e) for e in nothing.errors] == [str(e) for e in whole.errors]
     assert json.dumps(got, sort_keys=True) == json.dumps(reference, sort_keys=True)
     # the named records travel back from the workers too (the reference's are checked above)
     assert (got["records"]["digest_mismatch"], got["records"]["late_extension"]) == (6, 6)
@@ -181,6 +186,48 @@ def test_a_file_that_cannot_be_read_is_named(tmp_path):
         with pytest.raises(InputError, match="cannot read") as caught:
             split([str(path)], 2)
         assert caught.value.problems[0].location == Location(str(path))
+
+
+def _all_bad(tmp_path):
+    """A file of records every one bad: typo'd keys, a line that is not JSON, an id given twice."""
+    good = month_case()["records"][0]
+    lines = [{"evnet": good["event"], "steps": good["steps"]}, {"event": good["event"], "step": good["steps"]}]
+    path = tmp_path / "typos.jsonl"
+    path.write_text(records_jsonl(lines) + "{not json\n" + records_jsonl(lines[1:]), "utf-8")
+    return [str(path)]
+
+
+def test_records_all_bad_count_nothing_on_every_path(pack, tmp_path, monkeypatch):
+    """Every record bad: the run counts nothing (no scorecard is shown for it), in one process, sharded
+    and with local workers alike, with the same errors."""
+    paths = _all_bad(tmp_path)
+    whole = assess_records(Checker(pack), _read(paths), parse_period("2026-11"), AT)
+    assert whole.counted_nothing() and whole.tally.records == 4
+    monkeypatch.setattr(parallel, "SHARD_BYTES", 200)
+    for how in ({}, {"workers": 2}):
+        run = parallel.assess_files(Checker(pack), None, paths, parse_period("2026-11"), AT, **how)
+        assert run.counted_nothing() and [str(e) for e in run.errors] == [str(e) for e in whole.errors]
+    assert not assess_records(Checker(pack), _read(paths) + [("good", month_case()["records"][1])],
+                              parse_period("2026-11"), AT).counted_nothing()
+
+
+def test_a_file_that_holds_no_text_is_refused_before_any_record_is_read(tmp_path, monkeypatch):
+    """A workbook (.xlsx, .xls) or a PDF is told by its first bytes, once a file, and named for what it
+    is; every such file at once, beside a file that cannot be read, before a shard is cut."""
+    book, old, pdf = tmp_path / "清单.xlsx", tmp_path / "清单.xls", tmp_path / "r.pdf"
+    book.write_bytes(b"PK\x03\x04" + b"\0" * 40)
+    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 40)
+    pdf.write_bytes(b"%PDF-1.7\n")
+    good = tmp_path / "good.jsonl"
+    good.write_text('{"n": 1}\n', "utf-8")
+    missing = tmp_path / "missing.jsonl"
+    paths = [str(good), str(book), str(old), str(pdf), str(missing)]
+    with pytest.raises(InputError) as caught:
+        split(paths, 4)
+    said = {p.location.path: p.message for p in caught.value.problems}
+    assert set(said) == {str(book), str(old), str(pdf), str(missing)}
+    assert said[str(book)] == t("doc.zip_file") and said[str(old)] == t("doc.ole_file")
+    assert said[str(pdf)] == t("doc.pdf_file") and "cannot read" in said[str(missing)]
 
 
 def test_errors_and_held_records_wait_on_disk_not_in_memory(tmp_path, pack, monkeypatch):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from pathlib import Path
@@ -706,3 +707,69 @@ def test_towns_and_departments_without_events_are_listed_saying_so(capsys, monke
     header = [c.value for c in sheet[1]]
     (cells,) = [dict(zip(header, (c.value for c in r))) for r in sheet.iter_rows() if r[0].value == "baoding"]
     assert (cells["单位"], cells["事件"], cells["得分"], cells["说明"]) == ("宝顶镇", 0, None, "本期无计入的事件")
+
+
+def _typos() -> str:
+    """Two records with typo'd keys (evnet, step) and a line that is not JSON: every one bad."""
+    good = month_case()["records"][0]
+    typo = {"evnet": good["event"], "steps": good["steps"]}
+    other = {"event": dict(good["event"], id="T2"), "step": good["steps"]}
+    return records_jsonl([typo, other]) + "{not json\n"
+
+
+def test_records_all_bad_give_no_scorecard_only_the_errors(capsys, monkeypatch, tmp_path):
+    """A scorecard of nothing (every unit "no events", no list) looks like a result: when every record
+    read was bad, stdout is empty, no workbook or HTML is written, and stderr says first that none was
+    counted, then each bad record -- in one process and with workers alike."""
+    path = tmp_path / "typos.jsonl"
+    path.write_text(_typos(), "utf-8")
+    html, xlsx = tmp_path / "a.html", tmp_path / "a.xlsx"
+    for how in ([], ["--workers", "2"], ["--format", "json"]):
+        code, out, err = run(capsys, monkeypatch, ["assess", str(path), "--period", "2026-11", "--at", AT,
+                                                   "--html", str(html), "--xlsx", str(xlsx), "--lang", "zh", *how])
+        lines = err.splitlines()
+        assert code == 2 and out == "", how
+        assert lines[0] == "gridrules: 读取的 3 条记录全部有误，没有一条计入：不给出考核结果（评分、红黑榜），请改正以下各条后重新考核"
+        named = [json.loads(x)["record"] for x in lines[1:]] if "json" in how else [
+            x[:len(f"{path}:1")] for x in lines[1:]]
+        assert named == [f"{path}:1", f"{path}:2", f"{path}:3"]
+        assert not html.exists() and not xlsx.exists()
+    # one good record among them: scored as before, the bad ones said after
+    good = records_jsonl(month_case()["records"][:1])
+    code, out, err = run(capsys, monkeypatch, ["assess", "-", "--period", "2026-11", "--at", AT, "--format", "json"],
+                         stdin=_typos() + good)
+    assert code == 2 and json.loads(out)["records"]["errors"] == 3 and len(err.splitlines()) == 3
+
+
+def test_a_workbook_or_a_pdf_is_refused_as_a_whole_naming_what_it_is(capsys, monkeypatch, tmp_path):
+    """An exported 清单.xlsx (a zip) or a PDF given as records is no text: refused before any record is
+    read, named for what it is (not "not UTF-8 ... GBK?" line by line), every such file at once, on
+    every path; no scorecard."""
+    from openpyxl import Workbook
+
+    book, pdf, good = tmp_path / "清单.xlsx", tmp_path / "r.pdf", tmp_path / "good.jsonl"
+    sheet = Workbook()
+    sheet.active.append(["事件编号", "类型"])
+    sheet.save(book)
+    pdf.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n")
+    good.write_text(records_jsonl(month_case()["records"][:3]), "utf-8")
+    for how in ([], ["--workers", "2"]):
+        code, out, err = run(capsys, monkeypatch, ["assess", str(good), str(book), str(pdf), "--period", "2026-11",
+                                                   "--at", AT, "--lang", "zh", *how])
+        assert code == 2 and out == "" and "Traceback" not in err
+        assert f"{book}: 这是 Excel 工作簿（.xlsx）" in err and f"{pdf}: 这是 PDF 文件，不是文本" in err
+        assert "UTF-8 文本（第" not in err and "GBK" not in err and f"{good}" not in err
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(book.read_bytes())))
+    code, out, err = run(capsys, monkeypatch, ["assess", "-", "--period", "2026-11", "--at", AT])
+    assert code == 2 and out == "" and "<stdin>: an Excel workbook (.xlsx)" in err
+
+
+def test_a_workbook_at_a_url_is_named_for_what_it_is(capsys, monkeypatch, tmp_path):
+    server = _serve({"/r.xlsx": (200, b"PK\x03\x04\x14\x00\x06\x00\x08\x00\xff\xfe")})
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/r.xlsx"
+        code, out, err = run(capsys, monkeypatch, ["assess", url, "--period", "2026-11", "--at", AT, "--lang", "zh"])
+    finally:
+        server.shutdown()
+    assert code == 2 and out == ""
+    assert f"无法读取 {url}：这是 Excel 工作簿（.xlsx）" in err and "字节" not in err  # not at a byte, as text

@@ -72,6 +72,16 @@ def test_the_assessment_shows_scorecards_and_the_red_and_black_lists(visit, tmp_
     by_town = page.locator("#scores-department_town")
     expect(by_town).to_contain_text(t("assess.rated_by", department="区住房城乡建委", town="棠香街道"))
     expect(by_town.locator("thead th")).not_to_contain_text(["榜单"])
+    # the counts in the words of gridrules assess's text (17 read, 15 of the month, B1 bad: the CLI's too);
+    # the bad record counted above the lists and tables it is left out of, listed under its count
+    expect(page.locator("#assess-summary")).to_contain_text(
+        t("screen.assess.records", records=17, in_period=15, errors=1))
+    count = page.locator("#errors-count")
+    expect(count).to_have_text(t("page.assess.errors", n=1))
+    assert count.bounding_box()["y"] < page.locator("#red-title").bounding_box()["y"]
+    count.click()
+    expect(page.locator("#record-errors li")).to_have_count(1)
+    expect(page.locator("#record-errors li")).to_contain_text("records.jsonl:17")
     district.shot("assessment")
 
 
@@ -145,3 +155,57 @@ def test_the_summary_says_what_the_text_says_the_scores_leave_out(visit, tmp_pat
     expect(summary).to_contain_text("".join(t("screen.assess.sep") + words for words in told))
     expect(page.locator("#task-errors li")).to_have_count(1)  # the bad line itself, as before
     district.shot("troubles")
+
+
+def _assess_upload(page, name: str, data: bytes):
+    """Assess an upload for 2026-11 on the dashboard; the answer's HTTP status."""
+    page.goto("/ui/dashboard")
+    page.get_by_label("考核期").fill("2026-11")
+    page.get_by_label("判定时点").fill("2026-12-20T10:00")
+    page.get_by_label("事件全过程记录").set_input_files({"name": name, "mimeType": "application/octet-stream",
+                                                  "buffer": data})
+    with page.expect_response(lambda r: r.request.method == "POST" and r.url.endswith("/dashboard/assess")) as answer:
+        page.get_by_role("button", name="考核").click()
+    return answer.value.status
+
+
+def test_an_uploaded_workbook_is_refused_as_a_whole_naming_what_it_is(visit, tmp_path):
+    """An exported 清单.xlsx given as the records file: refused whole (422, the page's problems), named as
+    a workbook -- not 44 lines "not UTF-8 ... GBK?" under a scorecard of nothing."""
+    from openpyxl import Workbook
+
+    book = tmp_path / "清单.xlsx"
+    sheet = Workbook()
+    for n in range(44):
+        sheet.active.append([f"E{n}", "邻里纠纷"])
+    sheet.save(book)
+    page = visit("auditor").page
+    assert _assess_upload(page, "清单.xlsx", book.read_bytes()) == 422
+    problems = page.locator(".problems li")
+    expect(problems).to_have_count(1)
+    expect(problems).to_contain_text(t("doc.zip_file"))
+    expect(problems.locator(".where")).to_have_text("记录文件")
+    expect(page.locator("#assess-summary")).to_have_count(0)
+    expect(page.locator("#red-title")).to_have_count(0)
+    assert "GBK" not in page.content()
+
+
+def test_records_all_bad_give_the_errors_at_the_top_and_no_scorecard(visit):
+    """Every record bad (typo'd keys, a line that is not JSON, text saved as GBK): 422, the page's
+    problems at its top say none counted and list each bad record; no summary, no 红黑榜, no table."""
+    good = month_case()["records"][0]
+    typos = records_jsonl([{"evnet": good["event"], "steps": good["steps"]},
+                           {"event": dict(good["event"], id="T2"), "step": good["steps"]}])
+    data = typos.encode("utf-8") + '{"event": {"id": "棠香"}}\n'.encode("gbk")
+    district = visit("auditor")
+    page = district.page
+    assert _assess_upload(page, "r.jsonl", data) == 422
+    problems = page.locator(".problems li")
+    expect(problems).to_have_count(4)
+    expect(problems.first).to_contain_text(t("assess.none_counted", n=3))
+    expect(problems.nth(1)).to_contain_text("r.jsonl:1")
+    expect(problems.nth(3)).to_contain_text("r.jsonl:3")
+    assert page.locator(".problems").bounding_box()["y"] < page.locator("form.sheet").bounding_box()["y"]
+    for gone in ("#assess-summary", "#red-title", "#black-title", "table.scorecards", "#errors-count"):
+        expect(page.locator(gone)).to_have_count(0)
+    district.shot("all-bad")

@@ -26,3 +26,20 @@ def test_a_missing_records_file_is_named_and_missing_tasks_are_none():
     else:
         raise AssertionError("no records: refused")
     assert _lines((b"\n", "decisions"), "decisions", False) == []
+
+
+def test_an_upload_that_holds_no_text_is_refused_whole_at_its_field():
+    """A workbook (.xlsx, .xls) or a PDF is told by its first bytes and refused as a whole, at the
+    upload's field (records or decisions), not read line by line as text."""
+    from gridrules.catalogue import t
+
+    for data, key in ((b"PK\x03\x04\x14\x00\n\xff\xfe\n", "doc.zip_file"),
+                      (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\n", "doc.ole_file"), (b"%PDF-1.4\n%\xe2\xe3\n", "doc.pdf_file")):
+        for name, needed in (("records", True), ("decisions", False)):
+            try:
+                _lines((data, "清单"), name, needed)
+            except InputError as exc:
+                (problem,) = exc.problems
+                assert (problem.field, problem.message) == (name, t(key))
+            else:
+                raise AssertionError(f"{key} given as {name}: refused")
