@@ -155,7 +155,7 @@ async def _record_decision(request: Request, who: Viewer, snap: Snapshot, code: 
     item = _item(snap, code)
     tried = await attempt_off_loop(request, lambda: write(form, item))
     if tried.outcome is None:
-        return _item_page(request, who, snap, item, tried, form.shown(), status=409, acting=done)
+        return _item_page(request, who, snap, item, tried, form.shown(), status=tried.status, acting=done)
     return RedirectResponse(f"{PREFIX}/items/{code}?done={done}", status_code=303)
 
 

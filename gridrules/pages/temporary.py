@@ -105,7 +105,7 @@ async def record(request: Request, who: Viewer = Depends(needs("town", "secretar
 
     tried = await attempt_off_loop(request, write, APPROVAL_FIELDS)
     if tried.outcome is None:
-        return _page(request, who, snap, tried, form.shown(), status=409)
+        return _page(request, who, snap, tried, form.shown(), status=tried.status)
     return RedirectResponse(f"{PREFIX}/temporary?done={tried.outcome.target}", status_code=303)
 
 
@@ -125,5 +125,5 @@ async def withdraw(ref: str, request: Request, who: Viewer = Depends(needs("town
 
     tried = await attempt_off_loop(request, write)
     if tried.outcome is None:
-        return _page(request, who, snap, tried, status=409, withdrawing=ref)
+        return _page(request, who, snap, tried, status=tried.status, withdrawing=ref)
     return RedirectResponse(f"{PREFIX}/temporary?withdrawn={ref}", status_code=303)

@@ -1,0 +1,66 @@
+"""What a write page answers when nothing is written: the form's bad input 422, a refusal that
+conflicts with what is recorded 409 -- as the API answers them -- on the 镇街临时事项 and item pages
+as on the applications page."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from fastapi.testclient import TestClient
+
+from gridrules.pages.app import create_app
+from servicekit import write_config
+
+BEIJING = timezone(timedelta(hours=8))
+
+
+@pytest.fixture
+def logged_in(tmp_path, pack_copy):
+    config = tmp_path / "serve.json"
+    secrets = write_config(config)
+
+    def as_(role: str) -> tuple[TestClient, str]:
+        web = TestClient(create_app(str(pack_copy), config, "off"))
+        value = re.search(r'name="csrf" value="([^"]+)"', web.get("/ui/login").text).group(1)
+        assert web.post("/ui/login", data={"csrf": value, "token": secrets[role]}, follow_redirects=False).status_code == 303
+        return web, value
+
+    return as_
+
+
+def _csrf(web: TestClient, path: str) -> str:
+    return re.search(r'name="csrf" value="([^"]+)"', web.get(path).text).group(1)
+
+
+def _approval(csrf: str, **changed: str) -> dict[str, object]:
+    today = datetime.now(BEIJING).date()
+    return {"csrf": csrf, "ref": "TX-2026-40", "decided_on": today.isoformat(), "work": "冬季走访",
+            "activities": ["入户走访"], "valid_from": (today + timedelta(days=1)).isoformat(),
+            "valid_to": (today + timedelta(days=20)).isoformat(), "hours_per_month": "2"} | changed
+
+
+def test_a_temporary_approvals_bad_input_is_422_and_its_refusal_409(logged_in):
+    web, _ = logged_in("town:tangxiang")
+    csrf = _csrf(web, "/ui/temporary")
+    bad = web.post("/ui/temporary", data=_approval(csrf, decided_on="下周一"), follow_redirects=False)
+    assert bad.status_code == 422, bad.text
+    today = datetime.now(BEIJING).date()
+    too_long = web.post("/ui/temporary", data=_approval(csrf, valid_to=(today + timedelta(days=200)).isoformat()),
+                        follow_redirects=False)
+    assert too_long.status_code == 409, too_long.text  # the review's finding: longer than the pack allows
+    assert web.post("/ui/temporary", data=_approval(csrf), follow_redirects=False).status_code == 303
+
+
+def test_a_withdrawal_or_an_amendment_with_a_bad_date_is_422(logged_in):
+    web, _ = logged_in("town:tangxiang")
+    csrf = _csrf(web, "/ui/temporary")
+    bad = web.post("/ui/temporary/TX-2026-11/withdraw", data={"csrf": csrf, "date": "昨天", "reason": "提前结束"},
+                   follow_redirects=False)
+    assert bad.status_code == 422, bad.text
+    web, _ = logged_in("secretariat")
+    csrf = _csrf(web, "/ui/items/L13")
+    bad = web.post("/ui/items/L13/amend", data={"csrf": csrf, "session": "2026年第9次会议", "date": "昨天",
+                                                 "subsidy_per_grid": "90"}, follow_redirects=False)
+    assert bad.status_code == 422, bad.text
