@@ -277,7 +277,8 @@ def test_a_steps_unknown_kind_is_one_chinese_error_at_its_line(capsys, monkeypat
     assert code == 2
     line = next(line for line in err.splitlines() if "Y5" in line)
     assert line.startswith("<stdin>:2")
-    assert "步骤类型（steps[0].kind）: 没有「fedback」这一种类" in line and "（是否指 feedback？）" in line
+    assert "步骤类型（steps[0].kind）: 没有「fedback」这一步骤类型，应为以下之一：派单（dispatched）、" in line
+    assert "（是否指 反馈（feedback）？）" in line
     assert "Input tag" not in err
 
 
