@@ -12,7 +12,7 @@ import click
 from gridrules.catalogue import t
 from gridrules.catalogue.syntax import os_reason
 from gridrules.decide.inputs import placed
-from gridrules.errors import InputError, Location, Problem
+from gridrules.errors import InputError, Location, Problem, said_once
 from gridrules.log import Entry
 from gridrules.log.minimise import entry as log_entry
 from gridrules.log.store import LogStore
@@ -138,10 +138,28 @@ class Output:
         self.lines, self.entries = [], []
 
 
+def own_id(data: Any) -> str | None:
+    """A task's or an event's id, the name of its line in a batch (None when it gives none)."""
+    found = data.get("id") if isinstance(data, dict) else None
+    return found if isinstance(found, str) else None
+
+
+def _said(line: Line, error: InputError, id_of: Callable[[Any], str | None]) -> str:
+    """A bad line in words: its number and its document's id, said once, then each problem on it at
+    its column alone (第55列), not again at the file and line."""
+    problems = "；".join(said_once(error.problems, line.where))
+    shown = id_of(line.data) if line.error is None else None
+    if shown:
+        return t("doc.batch_line_of", line=line.number, id=shown, problems=problems)
+    return t("doc.batch_line", line=line.number, problems=problems)
+
+
 def run_batch(path: str, fmt: str, decide: Callable[[Line], Any], render_text: Callable[[Any], str],
               exit_of: Callable[[Any], int], out: Output | None = None,
-              to_entry: Callable[[Any, Any], Entry] | None = None) -> int:
-    """Decide every line; a bad line gets an error line and the rest are still decided."""
+              to_entry: Callable[[Any, Any], Entry] | None = None,
+              id_of: Callable[[Any], str | None] = own_id) -> int:
+    """Decide every line; a bad line gets an error line and the rest are still decided (``id_of``:
+    the id a line's document is named by)."""
     out = out or Output()
     worst = 0
     for line in read_lines(path):
@@ -154,7 +172,7 @@ def run_batch(path: str, fmt: str, decide: Callable[[Line], Any], render_text: C
             if fmt == "json":
                 out.echo(json.dumps(error_line(line, exc), ensure_ascii=False))
             else:
-                out.echo(t("doc.batch_line", line=line.number, problems="；".join(str(p) for p in exc.problems)))
+                out.echo(_said(line, exc, id_of))
             continue
         worst = max(worst, exit_of(decision))
         entry = to_entry(line.data, decision) if to_entry is not None else None
@@ -187,10 +205,12 @@ def _noted(found: Any, document: Callable[[], Document | None]) -> Any:
 
 def decide_command(path: str, fmt: str, batch: bool, pack, validate: Callable, decide: Callable,
                    render_text: Callable[[Any, Any], str], render_line: Callable[[Any], str],
-                   exit_of: Callable[[Any], int], log: LogStore | None = None, kind: str = "") -> int:
+                   exit_of: Callable[[Any], int], log: LogStore | None = None, kind: str = "",
+                   id_of: Callable[[Any], str | None] = own_id) -> int:
     """check-task and route: one document (file or stdin) or a JSON Lines batch; with ``log``,
     each decision is in the decision log before it is printed.  ``decide`` may answer a decision
-    with notes (``Noted``): they go to stderr, at their places in the file."""
+    with notes (``Noted``): they go to stderr, at their places in the file.  ``id_of``: the id a
+    batch line's document is named by in its error line (a record's is its event's)."""
     def to_entry(raw: Any, decision: Any) -> Entry:
         assert log is not None  # made only when there is a log
         return log_entry(kind, raw, decision.model_dump(mode="json"), pack, CLI_ROLE, log.key)
@@ -205,7 +225,7 @@ def decide_command(path: str, fmt: str, batch: bool, pack, validate: Callable, d
                     validate(line.data, pack, doc=doc)
                 raise placed(exc, doc) from None  # valid, refused while deciding
 
-        return run_batch(path, fmt, one, render_line, exit_of, Output(log), to_entry if log else None)
+        return run_batch(path, fmt, one, render_line, exit_of, Output(log), to_entry if log else None, id_of)
     raw, doc = read_document(path)
     valid = validate(raw, pack, doc=doc)
     try:
