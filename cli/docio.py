@@ -13,7 +13,7 @@ from gridrules.catalogue import t
 from gridrules.catalogue.syntax import os_reason
 from gridrules.contract.kinds import fields_of, kind_of
 from gridrules.decide.inputs import placed
-from gridrules.errors import InputError, Location, Problem
+from gridrules.errors import InputError, Location, Problem, said_once
 from gridrules.log import Entry
 from gridrules.log.minimise import entry as log_entry
 from gridrules.log.store import LogStore
@@ -190,11 +190,28 @@ class Output:
         self.lines, self.entries = [], []
 
 
+def own_id(data: Any) -> str | None:
+    """A task's or an event's id, the name of its line in a batch (None when it gives none)."""
+    found = data.get("id") if isinstance(data, dict) else None
+    return found if isinstance(found, str) else None
+
+
+def _said(line: Line, error: InputError, id_of: Callable[[Any], str | None]) -> str:
+    """A bad line in words: its number and its document's id, said once, then each problem on it at
+    its column alone (第55列), not again at the file and line."""
+    problems = "；".join(said_once(error.problems, line.where))
+    shown = id_of(line.data) if line.error is None else None
+    if shown:
+        return t("doc.batch_line_of", line=line.number, id=shown, problems=problems)
+    return t("doc.batch_line", line=line.number, problems=problems)
+
+
 def run_batch(path: str, fmt: str, decide: Callable[[Line], Any], render_text: Callable[[Any], str],
               exit_of: Callable[[Any], int], out: Output | None = None,
-              to_entry: Callable[[Any, Any], Entry] | None = None, lines: Iterable[Line] | None = None) -> int:
+              to_entry: Callable[[Any, Any], Entry] | None = None, lines: Iterable[Line] | None = None,
+              id_of: Callable[[Any], str | None] = own_id) -> int:
     """Decide every line (of ``path``, or the ``lines`` already read from it); a bad line gets an
-    error line and the rest are still decided."""
+    error line and the rest are still decided (``id_of``: the id a line's document is named by)."""
     out = out or Output()
     worst = 0
     for line in read_lines(path) if lines is None else lines:
@@ -207,7 +224,7 @@ def run_batch(path: str, fmt: str, decide: Callable[[Line], Any], render_text: C
             if fmt == "json":
                 out.echo(json.dumps(error_line(line, exc), ensure_ascii=False))
             else:
-                out.echo(t("doc.batch_line", line=line.number, problems="；".join(str(p) for p in exc.problems)))
+                out.echo(_said(line, exc, id_of))
             continue
         worst = max(worst, exit_of(decision))
         entry = to_entry(line.data, decision) if to_entry is not None else None
@@ -240,11 +257,13 @@ def _noted(found: Any, document: Callable[[], Document | None]) -> Any:
 
 def decide_command(path: str, fmt: str, batch: bool, pack, validate: Callable, decide: Callable,
                    render_text: Callable[[Any, Any], str], render_line: Callable[[Any], str],
-                   exit_of: Callable[[Any], int], reads: str, log: LogStore | None = None, kind: str = "") -> int:
+                   exit_of: Callable[[Any], int], reads: str, log: LogStore | None = None, kind: str = "",
+                   id_of: Callable[[Any], str | None] = own_id) -> int:
     """check-task and route: one document (file or stdin) or a JSON Lines batch of the kind ``reads``
     (task, event, record); with ``log``, each decision is in the decision log before it is printed.
     ``decide`` may answer a decision with notes (``Noted``): they go to stderr, at their places in
-    the file.  A document of another kind is refused as that kind, not field by field."""
+    the file.  A document of another kind is refused as that kind, not field by field.  ``id_of``: the
+    id a batch line's document is named by in its error line (a record's is its event's)."""
     def validated(data: Any, where: Location, **placing: Any) -> Any:
         try:
             return validate(data, pack, **placing)
@@ -274,7 +293,7 @@ def decide_command(path: str, fmt: str, batch: bool, pack, validate: Callable, d
         if _one_document(data):
             raise InputError(Problem(t("dec.not_json_lines"), Location(shown)))
         return run_batch(path, fmt, one, render_line, exit_of, Output(log), to_entry if log else None,
-                         read_lines(shown, data=data))
+                         read_lines(shown, data=data), id_of)
     raw, doc = read_document(path)
     valid = validated(raw, Location(doc.path), doc=doc)
     try:

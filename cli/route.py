@@ -10,6 +10,7 @@ from gridrules.catalogue import t
 from gridrules import Checker
 from gridrules.catalogue.humane import duration_words
 from gridrules.contract.documents import EventDecision
+from gridrules.assess.repeats import event_id
 from gridrules.contract.lifecycle import LifecycleRecord
 from gridrules.decide.inputs import validate_event
 from gridrules.decide.lifecycle import late_extension_notes
@@ -108,7 +109,7 @@ def route(path: str, pack_dir: str | None, fmt: str, at: str | None, batch: bool
 
         return decide_command(path, fmt, batch, pack, validate_record, judged,
                               lambda decision, _raw: render(decision, pack), lambda d: render_line(d, pack), exit_code,
-                              "record")
+                              "record", id_of=event_id)
     with opened_log(log_url) as log:
         return decide_command(path, fmt, batch, pack, validate_event,
                               lambda event: checker.route_event(event, at=moment),

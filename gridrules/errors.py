@@ -21,7 +21,7 @@ The command line has one boundary that turns the first two into exit code 2.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Callable
 
 from gridrules.catalogue import MESSAGES, english, t
@@ -80,6 +80,20 @@ class Problem:
             "message": self.message + self.note,
             "hint": self.hint,
         }
+
+
+def said_once(problems: list[Problem], where: Location) -> list[str]:
+    """Each problem as said once its place ``where`` (a file's line) has been named: one on that line
+    by its column alone (第55列 …; by nothing more when it has none), one elsewhere by its whole place."""
+    out = []
+    for problem in problems:
+        loc = problem.location
+        if loc is None or loc.path != where.path or loc.line != where.line:
+            out.append(str(problem))
+            continue
+        text = str(replace(problem, location=None))
+        out.append(t("problem.at_column", col=loc.col, problem=text) if loc.col else text)
+    return out
 
 
 class FieldValueError(ValueError):

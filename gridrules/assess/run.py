@@ -24,7 +24,7 @@ from gridrules.decide.checker import Checker
 from gridrules.contract.base import moment_option
 from gridrules.decide.inputs import validate_task
 from gridrules.decide.records import validate_record
-from gridrules.errors import InputError, PackError, Problem
+from gridrules.errors import InputError, PackError, Problem, said_once
 from gridrules.pack.jsonline import placed_on_line
 
 
@@ -39,18 +39,24 @@ class RecordError:
         return {"record": self.source, "event": self.event, "problems": [p.as_dict() for p in self.problems]}
 
     def __str__(self) -> str:
-        """One line: the record's ``path:line`` (with the column, where one problem has it), its event,
-        then each problem by its field (one with a column of several, and one elsewhere, keep their
-        own place)."""
-        def here(p: Problem) -> bool:
-            return p.location is not None and f"{p.location.path}:{p.location.line}" == self.source
+        """One line: the record's place, said once -- its ``path:line``, with the column of its first
+        problem on it (the leftmost) -- and its event, then each problem by its field: the first at
+        nothing more, the others on the line at their column alone (第55列), one elsewhere at its own
+        whole place."""
+        where = source_location(self.source)
 
-        first = self.problems[0] if len(self.problems) == 1 and here(self.problems[0]) else None
-        who = (str(first.location) if first is not None else self.source) + (f"（{self.event}）" if self.event else "")
-        return f"{who}: " + "; ".join(
-            str(replace(p, location=None)) if here(p) and (first is not None or not (p.location and p.location.col))
-            else str(p)
-            for p in self.problems)
+        def column(p: Problem) -> int | None:  # its column on the record's line (0: none), None: elsewhere
+            loc = p.location
+            return loc.col if loc is not None and loc.path == where.path and loc.line == where.line else None
+
+        problems = sorted(self.problems, key=lambda p: (column(p) is None, column(p) or 0))  # stable: JSON's order
+        said = said_once(problems, where)
+        first = problems[0] if problems and column(problems[0]) is not None else None
+        who = self.source
+        if first is not None:
+            said[0] = str(replace(first, location=None))
+            who = str(first.location)
+        return f"{who}{f'（{self.event}）' if self.event else ''}: " + "; ".join(said)
 
 
 def _shown_id(data: Any, text: str | None) -> str | None:

@@ -27,6 +27,10 @@ DECISIONS: dict[str, tuple[str, str]] = {
     "dec.flags": ("标注：{flags}", "flags: {flags}"),
     "dec.risk": ("风险：{risk}", "risk: {risk}"),
     "dec.basis": ("依据：", "basis:"),
+    # a bad line of a batch (and a bad record of assess): its place said once, each problem on it by
+    # its column alone (errors.said_once)
+    "doc.batch_line_of": ("第{line}行（{id}） 输入有误：{problems}", "line {line} ({id}): invalid input: {problems}"),
+    "problem.at_column": ("第{col}列 {problem}", "col {col}: {problem}"),
     "dec.reason": ("  · {text}{source}", "  · {text}{source}"),
     # a reason's basis and rule, as the text output and the pages show them
     "dec.reason_source": ("〔{basis}；{rule}〕", " [{basis}; {rule}]"),

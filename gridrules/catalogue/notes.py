@@ -7,6 +7,8 @@ else (a decision's ``list_item`` is not the task's), so no note is borrowed by n
 
 from __future__ import annotations
 
+from .records import RECORDS
+
 # the documents the reference describes, in its order, with their Chinese titles
 DOCUMENTS = {
     "task": "任务（check-task 的输入）",
@@ -35,6 +37,12 @@ PATTERNS = {
 }
 
 READS_NAMES = "；输入时也可写名称"
+
+# a lifecycle record's step kinds and 回访 results by their words (catalogue/records.py, which the
+# record reader reads them by): each kind's note opens with its word
+_STEP = {key.removeprefix("record.step."): zh for key, (zh, _) in RECORDS.items() if key.startswith("record.step.")}
+_RESULT = {key.removeprefix("record.satisfaction."): zh for key, (zh, _) in RECORDS.items()
+           if key.startswith("record.satisfaction.")}
 
 _FREE = "（自由文字；决定日志不原样保存）"
 _LEVELS = "（`gridrules show levels`）"
@@ -188,31 +196,32 @@ NOTES: dict[str, dict[str, str]] = {
         "ratings": "镇街对被吹哨部门的评价。",
         "note": "备注（自由文字）。",
         "steps[].at": "这一步的时间（须带时区）；各步按时间顺序，不早于上报时间。",
-        "steps[dispatched].kind": "派单：把事件派给某一层级（及其单位）。",
+        "steps[dispatched].kind": _STEP["dispatched"] + "：把事件派给某一层级（及其单位）。",
         "steps[dispatched].level": f"派往的层级{_LEVELS}。",
         "steps[dispatched].unit": "派往的单位编码（可不写；只能写编码，不能写名称）。",
-        "steps[direct_report].kind": "直报：网格长把紧急事项直接报上去（网格吹哨）。",
-        "steps[whistle].kind": "吹哨：召集部门前来报到。",
+        "steps[direct_report].kind": _STEP["direct_report"] + "：网格长把紧急事项直接报上去（网格吹哨）。",
+        "steps[whistle].kind": _STEP["whistle"] + "：召集部门前来报到。",
         "steps[whistle].departments": "被吹哨的部门（`gridrules show departments`）。",
-        "steps[reported_in].kind": "报到：被吹哨的部门前来报到。",
+        "steps[reported_in].kind": _STEP["reported_in"] + "：被吹哨的部门前来报到。",
         "steps[reported_in].department": "前来报到的部门；须是此前吹哨召集的部门。",
-        "steps[responded].kind": "响应：处置单位作出响应。",
+        "steps[responded].kind": _STEP["responded"] + "：处置单位作出响应。",
         "steps[responded].unit": "作出响应的单位编码（只能写编码，不能写名称）。",
-        "steps[feedback].kind": "反馈：向群众反馈。",
-        "steps[escalated].kind": "逐级上报：上提到高一级的层级。",
+        "steps[feedback].kind": _STEP["feedback"] + "：向群众反馈。",
+        "steps[escalated].kind": _STEP["escalated"] + "：上提到高一级的层级。",
         "steps[escalated].level": f"上提到的层级{_LEVELS}；须正好比当前层级高一级。",
         "steps[escalated].reason": "上报原因：`unresolved` 本级无法解决，`overdue` 超时未办结。",
-        "steps[extended].kind": "延期：办结截止时刻改为 until；须在原办结截止时刻之前（最迟在那一刻）记录，"
+        "steps[extended].kind": _STEP["extended"] + "：办结截止时刻改为 until；须在原办结截止时刻之前（最迟在那一刻）记录，"
                                 "时限过后才记录的延期不改变时限。",
         "steps[extended].until": "延期后的办结截止时刻（须晚于这一步的时间，且不早于当时的办结截止时刻：延期只能推后时限）。",
         "steps[extended].approved_by": "批准延期的人或单位。",
-        "steps[returned].kind": "退哨：被吹哨的部门把哨退回，并写明理由。",
+        "steps[returned].kind": _STEP["returned"] + "：被吹哨的部门把哨退回，并写明理由。",
         "steps[returned].department": "退哨的部门；须是此前吹哨召集的部门。",
         "steps[returned].reason": "退哨理由。",
-        "steps[resolved].kind": "办结。",
-        "steps[revisit].kind": "回访：办结后回访群众。",
-        "steps[revisit].satisfaction": "回访满意度：`satisfied` 满意，`basic` 基本满意，`dissatisfied` 不满意。",
-        "steps[reopened].kind": "复发：办结后事项又出现（须在办结之后）。",
+        "steps[resolved].kind": _STEP["resolved"] + "。",
+        "steps[revisit].kind": _STEP["revisit"] + "：办结后回访群众。",
+        "steps[revisit].satisfaction": "回访满意度：" + "，".join(f"`{code}` {word}" for code, word in _RESULT.items())
+                                       + "（写编号或名称均可）。",
+        "steps[reopened].kind": _STEP["reopened"] + "：办结后事项又出现（须在办结之后）。",
         "ratings[].town": "作出评价的镇街（`gridrules show towns`）。",
         "ratings[].department": "被评价的部门；须是本事件吹哨召集的部门。",
         "ratings[].score": "评分：1 分最低，5 分最高。",

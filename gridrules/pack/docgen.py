@@ -27,7 +27,8 @@ HEADER = """# 输入和判定文档参考
 类型一栏写着“输入时也可写名称”的字段（{kinds}），
 也可以写中文名称或不致混淆的简称（如 `{department}`、`{town}`）；判定结果里写回的是编号。其余编号
 （如 `spans`、处置记录中的单位编码）只能写编号。编号和名称可用 `gridrules show departments`
-（以及 towns、communities、grids、activities、roles、levels、grades、types、items、temporary、duties）查到。
+（以及 towns、communities、grids、activities、roles、levels、grades、types、items、temporary、duties）查到；
+处置记录的步骤类型和回访满意度的名称（如 反馈、满意）写在各自的说明里。
 """
 
 # the fields of a lifecycle record besides its event's that may name things by their Chinese
@@ -36,6 +37,9 @@ RECORD_NAMED: tuple[tuple[tuple, str], ...] = (
     (("steps", "*", "departments", "*"), "department"), (("steps", "*", "department"), "department"),
     (("steps", "*", "level"), "level"), (("ratings", "*", "town"), "town"), (("ratings", "*", "department"), "department"),
 )
+# and those read by the tool's own words (反馈, 满意): decide/records.py's STEP_WORDS (a test holds them equal)
+RECORD_WORDS: tuple[tuple[tuple, str], ...] = ((("steps", "*", "kind"), "step"),
+                                               (("steps", "*", "satisfaction"), "satisfaction"))
 
 
 def _paths(fields: tuple[tuple[tuple, str], ...]) -> frozenset[str]:
@@ -48,7 +52,7 @@ NAMED = {
     "task": _paths(task_fields({})),
     "event": _paths(EVENT_FIELDS),
     "application": _paths(APPLICATION_FIELDS),
-    "lifecycle_record": _paths(RECORD_NAMED),
+    "lifecycle_record": _paths(RECORD_NAMED + RECORD_WORDS),
 }
 
 
@@ -82,8 +86,8 @@ def _type(schema: dict, node: dict, named: bool = False, items_named: bool = Fal
     node = _plain(schema, node)
     if "enum" in node:  # (a risk level of an application may be given by its name, 低)
         return "取值：" + "、".join(f"`{v}`" for v in node["enum"]) + (READS_NAMES if named else "")
-    if "const" in node:
-        return f"固定为 `{node['const']}`"
+    if "const" in node:  # (a step's kind may be given by its word, 反馈)
+        return f"固定为 `{node['const']}`" + (READS_NAMES if named else "")
     kind = node.get("type")
     if node.get("format") == "date":
         return "日期（YYYY-MM-DD）"
@@ -200,7 +204,7 @@ def header(pack: Pack) -> str:
     """The reference's opening: which kinds of thing the documents read by name (the name reader's
     fields, in the order they first appear), with names of ``pack``'s for examples."""
     kinds = dict.fromkeys(kind for fields in (task_fields({}), task_fields({"issued_by": "town"}), EVENT_FIELDS,
-                                              APPLICATION_FIELDS, RECORD_NAMED) for _, kind in fields
+                                              APPLICATION_FIELDS, RECORD_NAMED, RECORD_WORDS) for _, kind in fields
                           if kind != "issuer")
     words = "、".join(MESSAGES[f"kind.{kind}"][0] for kind in kinds)
     department = next(iter(pack.departments.values())).name if pack.departments else ""

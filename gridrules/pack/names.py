@@ -3,7 +3,9 @@ or activity may be given by its id, its Chinese name, or a unique short form of 
 (民政局 for 区民政局, 棠香 for 棠香街道).
 
 Everything is read from the pack's own tables (whatever levels, units and departments it
-declares), so a pack with other names or another ladder is read the same way.  A value that
+declares), so a pack with other names or another ladder is read the same way; the few codes the
+contract itself fixes (a lifecycle record's step kinds and 回访 results) are named by the
+catalogue's words instead (反馈 for feedback, 满意 for satisfied).  A value that
 names nothing gets a did-you-mean over names and ids (ids compared without regard to case or
 leading zeros: md02 and MD2 both suggest MD02); a short form that fits several names is an
 error listing them.  Nothing is decided on a guess: only an exact id, an exact name or a
@@ -19,16 +21,17 @@ import weakref
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable
 
-from gridrules.catalogue import english, t
+from gridrules.catalogue import chinese, english, t
 from gridrules.catalogue.humane import written_apart
 from gridrules.contract.facts import EXTERNAL
+from gridrules.contract.lifecycle import SATISFACTION, STEP_KINDS
 from gridrules.errors import InputError, Problem
 from gridrules.pack.pack import Pack
 from gridrules.pack.slips import SLIP_CHARS, closest_slip, spellings
 from gridrules.pack.yamlsrc import copy_data
 
 KINDS = ("department", "town", "community", "grid", "activity", "role", "level", "grade", "type", "issuer", "risk",
-         "item", "approval")
+         "item", "approval", "step", "satisfaction")
 # how alike an id must be to be suggested: tongji is not yingji (0.67), minzhen is minzheng (0.93)
 ID_CUTOFF = 0.75
 MIN_SHORT = 2  # a short form has at least two characters (区 alone would fit every 区… department)
@@ -88,6 +91,10 @@ def _build(pack: Pack) -> dict[str, list[Entry]]:
     out["duty"] = [Entry(d.id, d.text) for d in pack.duties.values()]
     units = pack.tree.units
     out["approval"] = [Entry(a.ref, a.work, units[a.unit].name if a.unit in units else a.unit) for a in pack.approvals]
+    # the contract's own codes, named in the tool's words (the catalogue's, in Chinese whatever the
+    # language: what a record is written in), not the pack's: a record's step kinds and 回访 results
+    out["step"] = [Entry(kind, chinese(f"record.step.{kind}")) for kind in STEP_KINDS]
+    out["satisfaction"] = [Entry(value, chinese(f"record.satisfaction.{value}")) for value in SATISFACTION]
     return out
 
 

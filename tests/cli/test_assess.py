@@ -177,6 +177,20 @@ def test_route_record_batch_bad_line(capsys, monkeypatch):
     assert rows[1]["problems"][0]["field"] == "steps[0].kind"
 
 
+def test_route_record_batch_bad_line_in_text_says_its_place_once(capsys, monkeypatch, tmp_path):
+    """The line and the record's event id once, each problem at its column: not the file and line again."""
+    bad = json.dumps({"event": {"id": "B3", "type": "MD99", "reported_at": "2026-11-02T09:00:00",
+                                "grid": "tangxiang-heping-01"}, "steps": []})
+    batch = tmp_path / "r.jsonl"
+    batch.write_text(bad + "\n", "utf-8")
+    code, out, _ = run(capsys, monkeypatch, ["route", "--record", "--batch", str(batch), "--at", AT, "--lang", "zh"])
+    kind, moment = bad.index('"MD99"') + 1, bad.index('"2026-11-02T09:00:00"') + 1
+    (line,) = out.splitlines()
+    assert line.startswith(f"第1行（B3） 输入有误：第{kind}列 事件类型（event.type）: 找不到事件类型「MD99」；"
+                           f"第{moment}列 上报时间（event.reported_at）: ")
+    assert str(batch) not in line and code == 2
+
+
 def test_a_pack_without_assessment_is_refused_plainly(capsys, monkeypatch, tmp_path, pack_copy):
     (pack_copy / "assessment.yaml").unlink()
     records, _ = _files(tmp_path)
@@ -294,7 +308,8 @@ def test_a_steps_unknown_kind_is_one_chinese_error_at_its_line(capsys, monkeypat
     assert code == 2
     line = next(line for line in err.splitlines() if "Y5" in line)
     assert line.startswith("<stdin>:2")
-    assert "步骤类型（steps[0].kind）: 没有「fedback」这一种类" in line and "（是否指 feedback？）" in line
+    assert "步骤类型（steps[0].kind）: 没有「fedback」这一步骤类型，应为以下之一：派单（dispatched）、" in line
+    assert "（是否指 反馈（feedback）？）" in line
     assert "Input tag" not in err
 
 
@@ -512,9 +527,24 @@ def test_several_problems_of_a_record_each_keep_their_column_in_text(capsys, mon
                        stdin=bad + "\n")
     line = next(x for x in err.splitlines() if "（X）" in x)
     level, unit = bad.index('{"at"') + 1, bad.index('"唐巷镇 X"') + 1  # the step lacks its level; the unit is no id
-    assert line == (f"<stdin>:1（X）: <stdin>:1:{level}: 层级（steps[0].level）: 缺少必填字段; <stdin>:1:{unit}: "
+    # the record's place said once: at its leftmost problem's line:col, then its id; the next problem by its column
+    assert line == (f"<stdin>:1:{level}（X）: 层级（steps[0].level）: 缺少必填字段; 第{unit}列 "
                     "单位（steps[0].unit）: 应为单位编码（小写字母或数字开头，只含小写字母、数字、- 和 _）")
     assert code == 2
+
+
+def test_a_records_problems_are_said_left_to_right_with_the_place_once(capsys, monkeypatch, tmp_path):
+    """Two problems of one record (an unknown type at the event, a time without offset): the file and line
+    once, at the leftmost problem's column, whatever order the model found them in."""
+    bad = json.dumps({"event": {"id": "B3", "type": "MD99", "reported_at": "2026-11-02T09:00:00",
+                                "grid": "tangxiang-heping-01"}, "steps": []})
+    path = tmp_path / "bad.jsonl"
+    path.write_text(bad + "\n", "utf-8")
+    code, _, err = run(capsys, monkeypatch, ["assess", str(path), "--period", "2026-11", "--at", AT, "--lang", "zh"])
+    line = next(x for x in err.splitlines() if "（B3）" in x)
+    kind, moment = bad.index('"MD99"') + 1, bad.index('"2026-11-02T09:00:00"') + 1
+    assert line.startswith(f"{path}:1:{kind}（B3）: 事件类型（event.type）: 找不到事件类型「MD99」; 第{moment}列 上报时间（event.reported_at）: ")
+    assert line.count(str(path)) == 1 and code == 2
 
 
 BAD_RECORD = """\

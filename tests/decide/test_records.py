@@ -8,6 +8,7 @@ from assessdocs import AT
 from gridrules import Checker, InputError
 from gridrules.assess.periods import parse_period
 from gridrules.assess.run import assess_records
+from gridrules.decide.records import validate_record
 
 EVENT = {"id": "E-1", "type": "AQ03", "reported_at": "2026-11-25T09:30:00+08:00", "grid": "tangxiang-heping-01"}
 
@@ -219,8 +220,8 @@ KINDS = ("dispatched, direct_report, whistle, reported_in, responded, feedback, 
 
 
 @pytest.mark.parametrize("step, expected", [
-    ({"kind": "fedback"}, f"steps[0].kind: unknown kind 'fedback'; expected one of: {KINDS} (did you mean 'feedback'?)"),
-    ({"kind": 5}, f"steps[0].kind: unknown kind '5'; expected one of: {KINDS}"),
+    ({"kind": "fedback"}, f"steps[0].kind: unknown step kind 'fedback'; expected one of: {KINDS} (did you mean 'feedback'?)"),
+    ({"kind": 5}, f"steps[0].kind: unknown step kind '5'; expected one of: {KINDS}"),
     ({}, "steps[0].kind: missing required field (it tells the kind)"),
 ])
 def test_a_steps_kind_missing_or_unknown_is_named_at_the_kind(checker, step, expected):
@@ -228,13 +229,65 @@ def test_a_steps_kind_missing_or_unknown_is_named_at_the_kind(checker, step, exp
     assert found == [expected]
 
 
+# the step kinds and 回访 results by their Chinese words (the contract's notes on a record's steps,
+# docs/reference.md: 派单、直报、吹哨…; 满意、基本满意、不满意), in the contract's order
+WORDS = ("派单（dispatched）、直报（direct_report）、吹哨（whistle）、报到（reported_in）、响应（responded）、反馈（feedback）、"
+         "逐级上报（escalated）、延期（extended）、退哨（returned）、办结（resolved）、回访（revisit）、复发（reopened）")
+RESULTS = "满意（satisfied）、基本满意（basic）、不满意（dissatisfied）"
+
+
 def test_a_steps_unknown_kind_in_chinese(checker, monkeypatch):
+    """The choices by word and code, and a did-you-mean: for a mistyped code and a mistyped word alike."""
     monkeypatch.setenv("GRIDRULES_LANG", "zh")
     found = fields(checker, {"event": EVENT, "steps": [{"at": "2026-11-25T10:00:00+08:00", "kind": "fedback"}]})
-    assert found == ["步骤类型（steps[0].kind）: 没有「fedback」这一种类，应为以下之一："
-                     + KINDS.replace(", ", "、") + "（是否指 feedback？）"]
+    assert found == [f"步骤类型（steps[0].kind）: 没有「fedback」这一步骤类型，应为以下之一：{WORDS}（是否指 反馈（feedback）？）"]
+    found = fields(checker, {"event": EVENT, "steps": [{"at": "2026-11-25T10:00:00+08:00", "kind": "反溃"}]})
+    assert found == [f"步骤类型（steps[0].kind）: 没有「反溃」这一步骤类型，应为以下之一：{WORDS}（是否指 反馈（feedback）？）"]
     found = fields(checker, {"event": EVENT, "steps": [{"at": "2026-11-25T10:00:00+08:00"}]})
     assert found == ["步骤类型（steps[0].kind）: 缺少必填字段（据此区分种类）"]
+
+
+def test_a_revisits_unknown_satisfaction_in_chinese(checker, monkeypatch):
+    monkeypatch.setenv("GRIDRULES_LANG", "zh")
+    found = fields(checker, {"event": EVENT, "steps": [
+        {"at": "2026-11-25T10:00:00+08:00", "kind": "resolved"},
+        {"at": "2026-11-26T10:00:00+08:00", "kind": "revisit", "satisfaction": "很满意"}]})
+    assert found == [f"满意度（steps[1].satisfaction）: 没有「很满意」这一回访满意度，应为以下之一：{RESULTS}（是否指 满意（satisfied）？）"]
+    found = fields(checker, {"event": EVENT, "steps": [
+        {"at": "2026-11-25T10:00:00+08:00", "kind": "resolved"},
+        {"at": "2026-11-26T10:00:00+08:00", "kind": "回访", "satisfaction": "happy"}]})  # the kind read, the result not
+    assert found == [f"满意度（steps[1].satisfaction）: 没有「happy」这一回访满意度，应为以下之一：{RESULTS}"]
+
+
+def test_a_steps_kind_and_a_revisits_satisfaction_may_be_given_by_their_chinese_words(checker):
+    """反馈 is feedback, 回访 revisit, 基本满意 basic (which assessment.yaml counts as satisfied): the
+    record is judged as the one written in codes, and keeps the codes."""
+    steps = [("feedback", "反馈"), ("resolved", "办结"), ("revisit", "回访")]
+    by_code = {"event": EVENT, "steps": [{"at": f"2026-11-25T1{i}:00:00+08:00", "kind": code}
+                                         for i, (code, _) in enumerate(steps)]}
+    by_word = {"event": EVENT, "steps": [{"at": f"2026-11-25T1{i}:00:00+08:00", "kind": word}
+                                         for i, (_, word) in enumerate(steps)]}
+    by_code["steps"][2]["satisfaction"], by_word["steps"][2]["satisfaction"] = "basic", "基本满意"
+    judged = checker.judge_record(by_word, AT)
+    assert judged.model_dump(mode="json") == checker.judge_record(by_code, AT).model_dump(mode="json")
+    assert judged.satisfaction == "basic" and judged.satisfied is True
+    assert by_word["steps"][0]["kind"] == "反馈"  # the caller's record is not changed
+    record = validate_record(by_word, checker.pack)
+    assert [s.kind for s in record.steps] == ["feedback", "resolved", "revisit"]
+    assert record.steps[2].satisfaction == "basic"
+
+
+def test_a_record_in_codes_reads_no_words(checker, monkeypatch):
+    """The words are read only for a record the model refuses: one in codes (a province's millions)
+    costs what it cost before they were read at all."""
+    def no_reading(*_args):
+        raise AssertionError("a record in codes had its words read")
+
+    monkeypatch.setattr("gridrules.decide.records.resolve", no_reading, raising=False)
+    monkeypatch.setattr("gridrules.pack.names.resolve", no_reading)
+    record = {"event": EVENT, "steps": [{"at": "2026-11-25T10:00:00+08:00", "kind": "resolved"},
+                                        {"at": "2026-11-26T10:00:00+08:00", "kind": "revisit", "satisfaction": "satisfied"}]}
+    assert validate_record(record, checker.pack).steps[1].satisfaction == "satisfied"
 
 
 def test_a_records_problems_are_reported_at_once(checker):

@@ -8,8 +8,8 @@ import re
 
 from gridrules.catalogue.notes import DOCUMENTS, FLAG_NOTES, NOTES, READS_NAMES
 from gridrules.contract.facts import FLAGS
-from gridrules.decide.records import RECORD_FIELDS
-from gridrules.pack.docgen import RECORD_NAMED, reads_names, reference
+from gridrules.decide.records import RECORD_FIELDS, STEP_WORDS
+from gridrules.pack.docgen import RECORD_NAMED, RECORD_WORDS, reads_names, reference
 from gridrules.pack.loader import read_pack
 from gridrules.pack.names import EVENT_FIELDS
 
@@ -76,6 +76,15 @@ def _rows_by_path(text: str) -> dict[tuple[str, str, str], list[str]]:
 def test_the_record_fields_read_as_names_are_the_ones_the_record_reader_reads():
     """docgen may not import decide: its copy of the record's own named fields is held to it."""
     assert tuple((("event", *path), kind) for path, kind in EVENT_FIELDS) + RECORD_NAMED == RECORD_FIELDS
+    assert RECORD_WORDS == STEP_WORDS
+
+
+def test_a_steps_kind_and_a_revisits_satisfaction_say_they_may_be_given_by_their_words():
+    rows = _rows_by_path(reference())
+    assert READS_NAMES.lstrip("；") in rows[("lifecycle_record", "steps[].kind", "feedback")][3]
+    assert rows[("lifecycle_record", "steps[].kind", "feedback")][4].startswith("反馈：")
+    satisfaction = rows[("lifecycle_record", "steps[].satisfaction", "revisit")]
+    assert READS_NAMES.lstrip("；") in satisfaction[3] and "`basic` 基本满意" in satisfaction[4]
 
 
 def test_a_field_says_it_may_be_given_by_name_exactly_when_it_is_read_as_one():
