@@ -76,8 +76,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "an external issuer needs its name after 'external:'"),
     "input.external_name": ("外部单位名称最多 200 个字符，首尾不得有空格",
                             "an external issuer's name is at most 200 characters, without leading or trailing blanks"),
-    "input.external_department": ("「{name}」是规则包内的部门：请写它的代码（{id}），不要写 external:{name}",
-                                  "'{name}' is a department of the pack: give its id ('{id}'), not external:{name}"),
+    "input.external_department": ("「{given}」是规则包内的部门（{name}）：直接写部门名称「{name}」即可；"
+                                  "external: 只用于规则包之外的单位",
+                                  "'{given}' is a department of the pack ({name}): write its name ('{name}'); "
+                                  "external: is for bodies outside the pack"),
     "input.outside_hint": ("；若发起单位在本区登记的部门之外，写 {value}（按没有清单事项的单位判定）",
                            "; an issuer outside the pack's departments is given as {value} (judged as one with no list items)"),
     "input.town_issuer_hint": ("；{shown}是镇街：镇街发起的任务写 issued_by: town 和 town: {town}",

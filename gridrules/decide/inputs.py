@@ -318,7 +318,7 @@ def _check_external(name: str, pack: Pack, found: Inputs) -> None:
     区民政局) is refused, so no department escapes its own list that way."""
     department = read_as(pack, "department", name)
     if department is not None:
-        found.add(("department",), t("input.external_department", name=name, id=department))
+        found.add(("department",), t("input.external_department", given=name, name=pack.departments[department].name))
     elif read_as(pack, "town", name) is not None:
         found.add(("department",), t("input.external_town", name=name))
 
