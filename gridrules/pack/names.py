@@ -28,7 +28,7 @@ from gridrules.pack.slips import SLIP_CHARS, closest_slip, spellings
 from gridrules.pack.yamlsrc import copy_data
 
 KINDS = ("department", "town", "community", "grid", "activity", "role", "level", "grade", "type", "issuer", "risk",
-         "item", "approval")
+         "item", "approval", "duty")
 # how alike an id must be to be suggested: tongji is not yingji (0.67), minzhen is minzheng (0.93)
 ID_CUTOFF = 0.75
 MIN_SHORT = 2  # a short form has at least two characters (区 alone would fit every 区… department)
@@ -349,7 +349,7 @@ EVENT_FIELDS: tuple[tuple[tuple, str], ...] = (
 )
 APPLICATION_FIELDS: tuple[tuple[tuple, str], ...] = (
     (("applicant",), "department"), (("activities", "*"), "activity"), (("training", "owner"), "department"),
-    (("risk",), "risk"),
+    (("risk",), "risk"), (("duty",), "duty"),
 )
 
 

@@ -110,13 +110,13 @@ def test_problems_in_a_file_carry_line_and_column(pack):
         ("external:", "department: an external issuer needs its name after 'external:'"),
         ("external:   ", "department: an external issuer needs its name after 'external:'"),
         ("external: 税务局", "without leading or trailing blanks"),
-        ("external:gongan", "department: 'gongan' is a department of the pack (区公安局): write its name ('区公安局'); "
-                            "external: is for bodies outside the pack"),
-        ("external:区公安局", "department: '区公安局' is a department of the pack (区公安局): write its name ('区公安局')"),
+        ("external:gongan", "department: 'gongan' is a department of the pack: write its name ('区公安局'), "
+                            "not external:gongan (external: is for bodies outside the pack)"),
+        ("external:区公安局", "department: '区公安局' is a department of the pack: write its name ('区公安局')"),
         ("external:棠香街道", "department: '棠香街道' is a town of the pack, not an outside body"),
         # a short name the pack reads as one of its own (as ``department: 民政局`` is read)
-        ("external:民政局", "department: '民政局' is a department of the pack (区民政局): write its name ('区民政局')"),
-        ("external:卫健委", "department: '卫健委' is a department of the pack (区卫生健康委): write its name ('区卫生健康委')"),
+        ("external:民政局", "department: '民政局' is a department of the pack: write its name ('区民政局')"),
+        ("external:卫健委", "department: '卫健委' is a department of the pack: write its name ('区卫生健康委')"),
         ("external:棠香", "department: '棠香' is a town of the pack, not an outside body"),
         ("External:税务局", "department: unknown department 'External:税务局'"),
     ],
@@ -132,8 +132,9 @@ def test_a_bad_outside_issuer_is_refused_naming_the_field(pack, department, expe
         ("external:", "外部单位须在 'external:' 之后写明单位名称"),
         ("external: 税务局", "首尾不得有空格"),
         # the department's name, not its id: a clerk writes names everywhere else
-        ("external:区公安局", "「区公安局」是规则包内的部门（区公安局）：直接写部门名称「区公安局」即可；external: 只用于规则包之外的单位"),
-        ("external:卫健委", "「卫健委」是规则包内的部门（区卫生健康委）：直接写部门名称「区卫生健康委」即可"),
+        ("external:区公安局", "「区公安局」是规则包内的部门：请写部门名称「区公安局」，不要写 external:区公安局"
+                             "（external: 只用于规则包之外的单位）"),
+        ("external:卫健委", "「卫健委」是规则包内的部门：请写部门名称「区卫生健康委」"),
         ("external:棠香街道", "「棠香街道」是规则包内的镇街，不是外部单位"),
     ],
 )
