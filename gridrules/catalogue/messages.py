@@ -201,6 +201,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "refuse.decided_before": ("{item} 于 {date} 审定；{on} 的决定不能改动它",
                               "{item} was approved on {date}; a decision of {on} cannot change it"),
     "refuse.temporary_exists": ("已有临时事项批复 {ref}", "there is already a temporary approval {ref}"),
+    # recorded all the same (two phases of like work may each be decided): said, so that a decision
+    # recorded twice under two references is seen before both count toward the town's load
+    "change.temporary_like": ("请注意：{ref} 与{unit}在用的批复 {other}（{start} 至 {end}）工作和活动相同、日期重叠；"
+                              "若是同一决定记录了两次，请撤回其一：两份批复的工作量都计入每月负荷",
+                              "note: {ref} has the same work and activities as {unit}'s approval {other} in force "
+                              "({start} to {end}) over overlapping dates; if one decision was recorded twice, "
+                              "withdraw one: both approvals' hours count toward the monthly load"),
     "refuse.differs": ("（已记录的决定与此次不同：{fields}）", " (the decision recorded differs from this one in {fields})"),
     "refuse.amend_contradicts": (
         "{item} 已由{session}于 {date} 修改（{fields}）：同一次会议同日的决定不能定成别的值；如是新的决定，请以其会议届次和日期记录",
