@@ -171,11 +171,23 @@ def approve_temporary(pack_dir, request: TemporaryRequest, recorded_at: datetime
 
     outcome = run_decision(pack_dir, "temporary_approve", propose, timeout)
     if outcome.written and outcome.pack is not None:
-        units = outcome.pack.tree.units
-        unit = units[request.unit].name if request.unit in units else request.unit
-        outcome.notes = [t("change.temporary_like", ref=request.ref, unit=unit, other=other.ref, start=other.from_,
-                           end=last_day(other)) for other in like_in_force(outcome.pack, request)]
+        outcome.notes = like_notes(outcome.pack, request.ref)
     return outcome
+
+
+def like_notes(pack: Pack, ref: str) -> list[str]:
+    """What to say of the recorded approval ``ref``: each of its unit's approvals in force over its
+    dates for the same work and activities (``like_in_force``), named (what a page shows after
+    recording it, as the command line does); [] for a reference the pack lacks."""
+    approval = pack.approvals_by_ref.get(ref)
+    if approval is None:
+        return []
+    units = pack.tree.units
+    unit = units[approval.unit].name if approval.unit in units else approval.unit
+    return [t("change.temporary_like", ref=ref, unit=unit, other=other.ref, start=other.from_, end=last_day(other))
+            for other in like_in_force(pack, TemporaryRequest(
+                approval.unit, ref, approval.decided_on, approval.work, list(approval.activities), approval.from_,
+                last_day(approval)))]
 
 
 def _plain_work(work: str) -> str:

@@ -11,7 +11,8 @@ from appdocs import snapshot
 from gridrules import Checker
 from gridrules.errors import InputError
 from gridrules.engine.loading import load_pack
-from gridrules.change.temporary import TemporaryRequest, approve_temporary, list_approvals, withdraw_temporary
+from gridrules.change.temporary import (TemporaryRequest, approve_temporary, like_notes, list_approvals,
+                                       withdraw_temporary)
 from gridrules.errors import Refused
 
 pytestmark = pytest.mark.usefixtures("decisions_after_today")  # sessions dated after the machine clock
@@ -239,6 +240,7 @@ def test_like_work_recorded_again_over_overlapping_dates_is_recorded_with_a_note
     (note,) = second.notes
     assert "TX-2026-30" in note and "2026-12-01" in note and "2027-02-28" in note, note
     assert second.as_dict()["notes"] == [note]
+    assert like_notes(load_pack(pack_copy), "TX-2026-32") == [note]  # what a page shows after recording it
 
 
 @pytest.mark.parametrize("other", [
