@@ -198,4 +198,6 @@ def report_change(change: Callable[[], Outcome], fmt: str, pack_dir: str | None,
         emit_json(outcome.as_dict())
     else:
         click.echo(render_outcome(outcome, headline(outcome)))
+    for note in outcome.notes:  # recorded all the same: what to look at, beside the answer
+        click.echo(note, err=True)
     return 0

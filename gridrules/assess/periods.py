@@ -1,5 +1,5 @@
-"""Assessment periods: a year ``2026``, a quarter ``2026-Q4`` or a month ``2026-11`` (also as written in
-Chinese: ``2026年``, ``2026年第四季度``, ``2026年11月``).
+"""Assessment periods: a year ``2026``, a quarter ``2026-Q4`` or a month ``2026-11`` (also as typed:
+``２０２６-１１``, ``2026-q4``; and as written in Chinese: ``2026年``, ``2026年第四季度``, ``2026年11月``).
 
 An event belongs to the period of its ``reported_at`` in the pack's local time,
 whatever happens later, so months sum to quarters and quarters to years.
@@ -22,10 +22,12 @@ _QUARTERS = {"一": "1", "二": "2", "三": "3", "四": "4"}
 
 
 def _plain(text: str) -> str:
-    """A period as written (2026年11月, full-width digits too) in its plain form (2026-11), else as given."""
-    written = _WRITTEN.match(unicodedata.normalize("NFKC", text))
+    """A period as typed (２０２６-１１ and 2026-q4 too: NFKC, the quarter's Q in either case) or as written
+    in Chinese (2026年11月) in its plain form (2026-11, 2026-Q4)."""
+    typed = unicodedata.normalize("NFKC", text).strip()
+    written = _WRITTEN.match(typed)
     if written is None:
-        return text
+        return re.sub(r"-q(?=[1-4]$)", "-Q", typed)
     year, quarter, month = written["year"], written["quarter"], written["month"]
     if quarter:
         return f"{year}-Q{_QUARTERS.get(quarter, quarter)}"

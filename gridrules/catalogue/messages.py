@@ -65,6 +65,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # a number written otherwise: an option's (--hours), a form's, a spreadsheet cell's
     "input.not_number": ("「{value}」不是数字", "'{value}' is not a number"),
     "input.unknown_ref": ("找不到{what}「{value}」", "unknown {what} '{value}'"),
+    "input.id_form": ("应写{what}的名称或编码（如 {examples}）", "write the {what}'s name or code (e.g. {examples})"),
     "input.ambiguous": (
         "「{value}」可以指几个{what}：{candidates}；请写全称或编号",
         "'{value}' may mean several {what}s: {candidates}; write the full name or the id",
@@ -83,8 +84,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "an external issuer needs its name after 'external:'"),
     "input.external_name": ("外部单位名称最多 200 个字符，首尾不得有空格",
                             "an external issuer's name is at most 200 characters, without leading or trailing blanks"),
-    "input.external_department": ("「{name}」是规则包内的部门：请写它的代码（{id}），不要写 external:{name}",
-                                  "'{name}' is a department of the pack: give its id ('{id}'), not external:{name}"),
+    "input.external_department": ("「{given}」是规则包内的部门：请写部门名称「{name}」，不要写 external:{given}"
+                                  "（external: 只用于规则包之外的单位）",
+                                  "'{given}' is a department of the pack: write its name ('{name}'), not external:{given} "
+                                  "(external: is for bodies outside the pack)"),
     "input.outside_hint": ("；若发起单位在本区登记的部门之外，写 {value}（按没有清单事项的单位判定）",
                            "; an issuer outside the pack's departments is given as {value} (judged as one with no list items)"),
     "input.town_issuer_hint": ("；{shown}是镇街：镇街发起的任务写 issued_by: town 和 town: {town}",
@@ -128,6 +131,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "pyd.string_type": ("应为文字", "{pydantic}"),
     "pyd.int_type": ("应为整数", "{pydantic}"),
     "pyd.float_type": ("应为数字", "{pydantic}"),
+    "pyd.half_width": ("：写成半角数字 {plain}", ": write it in half-width digits, {plain}"),
     "pyd.list_type": ("应为列表，如 [a, b]", "{pydantic}"),
     "pyd.list_from_text": ("应为列表：写成 [{items}]", "should be a list: write [{items}]"),
     "pyd.dict_type": ("应为“字段: 值”的映射", "{pydantic}"),
@@ -147,7 +151,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "pyd.union_tag_not_found": ("缺少必填字段（据此区分种类）", "missing required field (it tells the kind)"),
     # (a field that also takes a name reads it before this check: only an id is held to the form)
     "pyd.pattern.slug": ("应为编号（小写字母开头，只含小写字母、数字和下划线，如 minzheng）", "{pydantic}"),
-    "pyd.pattern.code": ("应为编码（1–4 个大写字母加至少两位数字，如 MD02、L13）", "{pydantic}"),
+    # (no examples: a field's own are the pack's, ``input.id_form``; MD02 is no duty's code)
+    "pyd.pattern.code": ("应为编码（1–4 个大写字母加至少两位数字）", "{pydantic}"),
     "pyd.pattern.unit": ("应为单位编码（小写字母或数字开头，只含小写字母、数字、- 和 _）", "{pydantic}"),
     "pyd.pattern.ref": ("应为编号（字母或数字开头，只含字母、数字、.、_ 和 -）", "{pydantic}"),
     "pyd.pattern.date": ("日期应写成 YYYY-MM-DD", "{pydantic}"),
@@ -203,6 +208,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "refuse.decided_before": ("{item} 于 {date} 审定；{on} 的决定不能改动它",
                               "{item} was approved on {date}; a decision of {on} cannot change it"),
     "refuse.temporary_exists": ("已有临时事项批复 {ref}", "there is already a temporary approval {ref}"),
+    # recorded all the same (two phases of like work may each be decided): said, so that a decision
+    # recorded twice under two references is seen before both count toward the town's load
+    "change.temporary_like": ("请注意：{ref} 与{unit}在用的批复 {other}（{start} 至 {end}）工作和活动相同、日期重叠；"
+                              "若是同一决定记录了两次，请撤回其一：两份批复的工作量都计入每月负荷",
+                              "note: {ref} has the same work and activities as {unit}'s approval {other} in force "
+                              "({start} to {end}) over overlapping dates; if one decision was recorded twice, "
+                              "withdraw one: both approvals' hours count toward the monthly load"),
     "refuse.differs": ("（已记录的决定与此次不同：{fields}）", " (the decision recorded differs from this one in {fields})"),
     "refuse.app_differs": ("（已提交的申请与此次不同：{fields}；新的申请请使用新的编号）",
                            " (the application submitted differs from this one in {fields}; a new application "

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from . import english, t
-from .humane import written_apart
+from .humane import written_apart, written_number
 from .plain import PATTERN_FORMS
 
 # the id patterns of gridrules.contract.base, as a person reads them
@@ -36,6 +37,18 @@ def tags_of(ctx: dict[str, Any]) -> list[str]:
     return listed(ctx.get("expected_tags", ""))
 
 
+def _half_width(given: str, whole: bool) -> str | None:
+    """``given`` in half-width digits when it is a number written in full-width ones (２, ６０．５), else None."""
+    plain = unicodedata.normalize("NFKC", given).strip()
+    if plain == given.strip():
+        return None
+    try:
+        written_number(given, whole)
+    except ValueError:
+        return None
+    return plain
+
+
 def error_message(err: dict[str, Any], message: str) -> str:
     """The message of one pydantic error (``err`` from ``errors()``); ``message`` is its English
     text with pydantic's prefixes removed (our own validators' messages are already ours)."""
@@ -51,6 +64,10 @@ def error_message(err: dict[str, Any], message: str) -> str:
     if kind == "list_type" and isinstance(given, str) and given.strip():
         # a list written as one text (activities: 入户走访，发现报告): the list to write instead
         return t("pyd.list_from_text", items=", ".join(written_apart(given)) or given.strip())
+    if kind in ("float_type", "int_type") and isinstance(given, str):
+        plain = _half_width(given, whole=kind == "int_type")
+        if plain is not None:  # ２ typed by an input method: YAML reads it as text (refused all the same)
+            return (message if english() else t(f"pyd.{kind}", pydantic=message)) + t("pyd.half_width", plain=plain)
     if english() or err.get("type") in ("value_error", "assertion_error"):
         return message
     if pattern is not None:

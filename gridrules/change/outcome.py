@@ -30,6 +30,7 @@ class Outcome:
     override_unused: bool = False
     written: bool = True  # False: the same decision was already recorded, nothing was written
     pack: Pack | None = field(default=None, repr=False)  # the pack as written
+    notes: list[str] = field(default_factory=list)  # what the recorder should look at (recorded all the same)
 
     @property
     def version(self) -> str:
@@ -50,6 +51,7 @@ class Outcome:
             "previous_digest": self.previous_digest,
             "change": self.change,
             "review": self.review.model_dump(mode="json") if self.review else None,
+            "notes": list(self.notes),
         }
 
 

@@ -11,8 +11,9 @@ both ends counted -- these are refusals, with no override.  Each approval is wri
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from pydantic import TypeAdapter
 
@@ -168,7 +169,47 @@ def approve_temporary(pack_dir, request: TemporaryRequest, recorded_at: datetime
         )
         return change, None, False
 
-    return run_decision(pack_dir, "temporary_approve", propose, timeout)
+    outcome = run_decision(pack_dir, "temporary_approve", propose, timeout)
+    if outcome.written and outcome.pack is not None:
+        outcome.notes = like_notes(outcome.pack, request.ref)
+    return outcome
+
+
+def like_notes(pack: Pack, ref: str) -> list[str]:
+    """What to say of the recorded approval ``ref``: each of its unit's approvals in force over its
+    dates for the same work and activities (``like_in_force``), named (what a page shows after
+    recording it, as the command line does); [] for a reference the pack lacks."""
+    approval = pack.approvals_by_ref.get(ref)
+    if approval is None:
+        return []
+    units = pack.tree.units
+    unit = units[approval.unit].name if approval.unit in units else approval.unit
+    return [t("change.temporary_like", ref=ref, unit=unit, other=other.ref, start=other.from_, end=last_day(other))
+            for other in like_in_force(pack, TemporaryRequest(
+                approval.unit, ref, approval.decided_on, approval.work, list(approval.activities), approval.from_,
+                last_day(approval)))]
+
+
+def _plain_work(work: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", work).split())
+
+
+def last_day(approval: TemporaryApproval) -> date:
+    """The last day ``approval`` admits work: its ``to``, or the day before its withdrawal takes effect."""
+    if approval.withdrawn_on is None:
+        return approval.to
+    return min(approval.to, (approval.withdrawn_from or approval.withdrawn_on) - timedelta(days=1))
+
+
+def like_in_force(pack: Pack, request: TemporaryRequest) -> list[TemporaryApproval]:
+    """The unit's other approvals for the same work and activities in force on some day of the
+    request's (TX-2026-30 recorded again as TX-2026-32): a decision recorded twice counts its hours
+    twice.  Only said: two phases of like work may each be decided."""
+    work, activities = _plain_work(request.work), set(request.activities)
+    return [other for other in pack.approvals
+            if other.ref != request.ref and other.unit == request.unit and set(other.activities) == activities
+            and _plain_work(other.work) == work
+            and other.from_ <= request.valid_to and request.valid_from <= last_day(other)]
 
 
 def _requested_differs(approval: TemporaryApproval, request: TemporaryRequest) -> str:

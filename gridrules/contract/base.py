@@ -164,7 +164,8 @@ DateTime = Annotated[
 SLUG_PATTERN = r"^[a-z][a-z0-9_]*$"  # an id: what a name read by ``pack.names`` becomes
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=64)]
 UnitId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=100)]
-Code = Annotated[str, Field(pattern=r"^[A-Z]{1,4}[0-9]{2,}$", max_length=24)]
+CODE_PATTERN = r"^[A-Z]{1,4}[0-9]{2,}$"  # a code: an event type's, a list item's, a duty's (MD02, L13, D03)
+Code = Annotated[str, Field(pattern=CODE_PATTERN, max_length=24)]
 Ref = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=64)]
 # one line of text, not only blanks (a caller's id): no control character, at least one that is not a space
 ONE_LINE = r"^[^\x00-\x1f\x7f]*[^\x00-\x1f\x7f\s][^\x00-\x1f\x7f]*$"

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 from gridrules.catalogue import t
 from gridrules.catalogue.humane import value_kind
 from gridrules.lang.parse import suggest
-from gridrules.contract.base import SLUG_PATTERN
+from gridrules.contract.base import CODE_PATTERN, SLUG_PATTERN
 from gridrules.contract.documents import EventInput, TaskInput
 from gridrules.contract.facts import EXTERNAL
 from gridrules.errors import InputError, Location, Problem, model_issues
@@ -42,6 +42,9 @@ class Inputs:
         self.source = source
         self.problems: list[Problem] = []
         self.named: set[tuple] = set()  # paths whose value named nothing (already reported)
+        # paths whose id-shaped value named nothing, left for the model (``names``' leave_ids): the
+        # kind it was read as, the kind's first ids (examples of its form) and a did-you-mean
+        self.left: dict[tuple, tuple[str, list[str], str | None]] = {}
 
     def location(self, path: tuple, key: bool = False) -> Location | None:
         if self.doc is not None:
@@ -69,7 +72,10 @@ class Inputs:
         model = isinstance(raw, BaseModel)  # already parsed: its values are ids, checked all the same
         out, read = read_names(pack, raw.model_dump() if model else raw, fields)
         for path, found in read:
-            if found.id is None and not (leave_ids and re.fullmatch(SLUG_PATTERN, found.given)):
+            if found.id is None and leave_ids and _id_shaped(found.given):
+                kind = _kind_at(fields, path)
+                self.left[path] = (kind, [e.id for e in entries(pack, kind)[:2]], found.hint.id if found.hint else None)
+            elif found.id is None:
                 hint = found.hint
                 # a name (not an id: minzhen is a mistyped id) of a department's task (a town's names a town)
                 # a name close to a department's is a slip (区民证局): its did-you-mean alone, not also
@@ -98,6 +104,20 @@ def placed(error: InputError, doc: Document | None) -> InputError:
         return error
     return InputError([dataclasses.replace(p, location=doc.locate(parse_path(p.field)))
                        if p.location is None and p.field else p for p in error.problems])
+
+
+_CODE = re.compile(CODE_PATTERN)
+
+
+def _id_shaped(value: str) -> bool:
+    """Whether ``value`` is written as an id is (minzheng, D12), not as a name."""
+    return re.fullmatch(SLUG_PATTERN, value) is not None or _CODE.fullmatch(value) is not None
+
+
+def _kind_at(fields, path: tuple) -> str:
+    """The kind ``fields`` read at ``path`` (a step ``*`` is any index of a list)."""
+    return next(kind for at, kind in fields if len(at) == len(path)
+                and all(a == p or (a == "*" and isinstance(p, int)) for a, p in zip(at, path)))
 
 
 def _as_outside(given: str) -> str:
@@ -279,6 +299,11 @@ def parse_model(model: type[M], raw: Any, found: Inputs, what: str) -> M | None:
                 found.add(loc, t("input.unknown_field", name=name), suggest(name, _fields_at(model, loc)), key=True)
             elif issue.kind == "missing":
                 found.add(loc, t("input.missing"))
+            elif issue.kind == "string_pattern_mismatch" and loc in found.left:
+                # an id of the field's own kind, with the pack's own ids for examples (职责 D01、D02)
+                kind, examples, hint = found.left[loc]
+                found.add(loc, t("input.id_form", what=t(f"kind.{kind}"), examples=t("words.list_sep").join(examples))
+                          if examples else issue.message, hint)
             else:
                 found.add(loc, issue.message, issue.hint)
         return None
@@ -318,7 +343,7 @@ def _check_external(name: str, pack: Pack, found: Inputs) -> None:
     区民政局) is refused, so no department escapes its own list that way."""
     department = read_as(pack, "department", name)
     if department is not None:
-        found.add(("department",), t("input.external_department", name=name, id=department))
+        found.add(("department",), t("input.external_department", given=name, name=pack.departments[department].name))
     elif read_as(pack, "town", name) is not None:
         found.add(("department",), t("input.external_town", name=name))
 

@@ -31,10 +31,16 @@ from gridrules.pack.slips import SLIP_CHARS, closest_slip, spellings
 from gridrules.pack.yamlsrc import copy_data
 
 KINDS = ("department", "town", "community", "grid", "activity", "role", "level", "grade", "type", "issuer", "risk",
-         "item", "approval", "step", "satisfaction")
+         "item", "approval", "step", "satisfaction", "duty")
 # how alike an id must be to be suggested: tongji is not yingji (0.67), minzhen is minzheng (0.93)
 ID_CUTOFF = 0.75
 MIN_SHORT = 2  # a short form has at least two characters (区 alone would fit every 区… department)
+# how alike a name must be to be suggested by difflib's ratio (slips are found by ``closest_slip``):
+# 区教育局 is not 区水利局 (0.5), 区税务局 not 区退役军人事务局 (0.5): only 区 and 局 alike; 民证局 is 区民政局 (0.57)
+NAME_CUTOFF = 0.55
+# the kinds whose names are bodies, abbreviated by keeping characters in order (卫健委 for 区卫生健康委)
+BODIES = ("department", "issuer")
+MIN_ABBREVIATED = 3  # 区教委 may be abbreviated (if a body's name fitted it); 农委 is only suggested
 
 
 @dataclass(frozen=True)
@@ -198,7 +204,7 @@ def _suggest(value: str, found: list[Entry], spelt: list[tuple[Entry, tuple[str,
     slip = closest_slip(value, spelt) if len(value) >= SLIP_CHARS else None
     if slip is not None:
         return slip
-    close = difflib.get_close_matches(value, list(names), n=1, cutoff=0.5)
+    close = difflib.get_close_matches(value, list(names), n=1, cutoff=NAME_CUTOFF)
     if close:
         return names[close[0]]
     close = difflib.get_close_matches(value, list(ids), n=1, cutoff=ID_CUTOFF)
@@ -265,7 +271,44 @@ def _reading(pack: Pack, kind: str, value: str) -> tuple[str | None, list[Entry]
                       if len(text) >= MIN_SHORT else [])
     if len(short) == 1:
         return short[0].id, []
+    if not short and kind in BODIES and len(text) >= MIN_ABBREVIATED and not text.isascii():
+        return _abbreviated(pack, kind, text), []
     return None, [_by_id(pack, kind)[e.id] for e in short]
+
+
+_CORES: "weakref.WeakKeyDictionary[Pack, dict[str, tuple[tuple[str, ...], list[tuple[str, str]]]]]" = \
+    weakref.WeakKeyDictionary()
+
+
+def _cores(pack: Pack, kind: str) -> tuple[tuple[str, ...], list[tuple[str, str]]]:
+    """The level names a body's name may begin with (区 of 区民政局: the pack's levels), and each
+    ``kind``'s id with its name as abbreviated: without that level and its bracketed parts
+    (卫生健康委 of 区卫生健康委, 城市管理局 of 区城市管理局(综合行政执法))."""
+    built = _CORES.setdefault(pack, {})
+    found = built.get(kind)
+    if found is None:
+        levels = tuple(sorted({unicodedata.normalize("NFKC", lv.name) for lv in pack.levels if lv.name}, key=len,
+                              reverse=True))
+        found = built[kind] = (levels, [(e.id, _without_level(_unbracketed(e.name), levels))
+                                        for e in _plain_names(pack, kind)])
+    return found
+
+
+def _without_level(name: str, levels: tuple[str, ...]) -> str:
+    level = next((lv for lv in levels if name.startswith(lv) and len(name) - len(lv) >= MIN_SHORT), "")
+    return name[len(level):]
+
+
+def _abbreviated(pack: Pack, kind: str, text: str) -> str | None:
+    """The one body ``text`` abbreviates as Chinese bodies are, or None: some of its name's characters
+    in order, the first and the last kept (卫健委 for 卫生健康委, 住建委 for 住房城乡建委, 区城管局 for
+    区城市管理局); the name read without its level and brackets (``_cores``), the value without its
+    level.  Only a value that is no name or short form of the kind comes here (``_reading``)."""
+    levels, cores = _cores(pack, kind)
+    value = _without_level(unicodedata.normalize("NFKC", text), levels)
+    fitting = [i for i, core in cores if core and value[0] == core[0] and value[-1] == core[-1]
+               and _in_order(value, core)]
+    return fitting[0] if len(fitting) == 1 else None
 
 
 def read_as(pack: Pack, kind: str, value: str) -> str | None:
@@ -313,7 +356,7 @@ EVENT_FIELDS: tuple[tuple[tuple, str], ...] = (
 )
 APPLICATION_FIELDS: tuple[tuple[tuple, str], ...] = (
     (("applicant",), "department"), (("activities", "*"), "activity"), (("training", "owner"), "department"),
-    (("risk",), "risk"),
+    (("risk",), "risk"), (("duty",), "duty"),
 )
 
 

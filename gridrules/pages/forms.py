@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import datetime
 from typing import Any, Callable, TypeVar
 
@@ -74,16 +75,19 @@ class Form:
             raise InputError(Problem(t("page.not_date", text=text), field=name)) from None
 
     def moment(self, name: str, tz: Any) -> str | None:
-        """A ``datetime-local`` value, read in the pack's zone (Beijing time), as ISO 8601 with its offset."""
+        """A ``datetime-local`` value, or a moment as people write it, read in the pack's zone (Beijing
+        time), as ISO 8601 with its offset; full-width digits, dashes, colons and spaces as an input
+        method types them (２０２６－１１－２５　０９：３０) read as their plain forms (NFKC)."""
         text = self.text(name)
         if not text:
             return None
+        plain = unicodedata.normalize("NFKC", text)
         try:
-            found = _WRITTEN.match(text)
+            found = _WRITTEN.match(plain)
             clock = found.group(2).strip() if found else ""
             clock = "0" + clock if clock[1:2] == ":" else clock  # 9:30 as 09:30
             value = (datetime.fromisoformat(written_day(found.group(1)).isoformat() + "T" + clock)
-                     if found else datetime.fromisoformat(text))
+                     if found else datetime.fromisoformat(plain.strip()))
         except ValueError:
             raise InputError(Problem(t("page.not_moment", text=text), field=name)) from None
         if value.tzinfo is None:

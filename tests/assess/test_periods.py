@@ -30,6 +30,17 @@ def test_a_period_as_written_in_chinese_is_the_plain_one(written, plain):
     assert (period.label, period.first, period.end) == (plain, parse_period(plain).first, parse_period(plain).end)
 
 
+@pytest.mark.parametrize("typed, plain", [
+    ("２０２６-１１", "2026-11"), ("２０２６－１１", "2026-11"), ("2026-q4", "2026-Q4"), ("２０２６－ｑ４", "2026-Q4"),
+    ("　2026-Q1　", "2026-Q1"), ("２０２６", "2026"),
+])
+def test_a_period_as_typed_is_the_plain_one(typed, plain):
+    """Full-width digits and dash as an input method types them, a lower-case q: the command line's
+    --period and the dashboard read them as the plain form (they had been refused)."""
+    period = parse_period(typed)
+    assert (period.label, period.first, period.end) == (plain, parse_period(plain).first, parse_period(plain).end)
+
+
 def test_quarter_months():
     assert parse_period("2026-Q4").months() == ["2026-10", "2026-11", "2026-12"]
 
@@ -41,7 +52,8 @@ def test_local_day_decides():
     assert november.holds(datetime(2026, 10, 31, 16, 30, tzinfo=timezone.utc), CST)
 
 
-@pytest.mark.parametrize("bad", ["2026-13", "2026-Q5", "26-11", "2026/11", "", "2026年13月", "2026年第五季度", "2026年11"])
+@pytest.mark.parametrize("bad", ["2026-13", "2026-Q5", "26-11", "2026/11", "", "2026年13月", "2026年第五季度", "2026年11",
+                                 "2026-q5", "2026q4", "２０２６-１３"])
 def test_bad_period(bad):
     with pytest.raises(InputError) as info:
         parse_period(bad)

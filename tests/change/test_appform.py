@@ -7,6 +7,7 @@ from datetime import datetime, timezone
 import pytest
 
 from appdocs import CANLIAN
+from gridrules.catalogue import set_language
 from gridrules.change.appform import blank_form, default_id, validate_application
 from gridrules.errors import InputError
 from gridrules.change.review import review_application
@@ -49,6 +50,11 @@ def test_default_id():
     "text, message",
     [
         ("id: A-1\nhours_per_month: three\n", "form.yaml:2:18: hours_per_month: Input should be a valid number"),
+        # full-width digits are text to YAML: refused (a file's types are the contract's), with the number to write
+        ("id: A-1\nhours_per_month: ２\n", "form.yaml:2:18: hours_per_month: Input should be a valid number: "
+                                             "write it in half-width digits, 2"),
+        ("id: A-1\nsubsidy: ６０．５\n", "form.yaml:2:10: subsidy: Input should be a valid number: "
+                                        "write it in half-width digits, 60.5"),
         ("id: A-1\nitme: 走访\n", "form.yaml:2:1: itme: unknown field 'itme' (did you mean 'item'?)"),
         ("item: 走访\n", "form.yaml:1:1: id: missing required field"),
         ("id: A-1\nstart: 2027-03-01\nend: 2027-01-01\n", "end (2027-01-01) is before start (2027-03-01)"),
@@ -109,3 +115,45 @@ def test_a_risk_level_may_be_given_by_its_name_as_the_form_says(pack):
     with pytest.raises(InputError) as caught:
         validate_application(CANLIAN | {"risk": "很低"}, pack=pack)
     assert [p.hint for p in caught.value.problems] == ["low"]
+
+
+def test_a_duty_may_be_given_by_its_words_as_every_other_field_by_its_name(pack):
+    """responsibilities/duties.yaml D03 入户走访，收集社情民意，及时反映并妥善处理群众利益诉求: its
+    first clauses, as a clerk copies them, read as D03 (they had been refused as not a code)."""
+    app = validate_application(CANLIAN | {"duty": "入户走访，收集社情民意"}, pack=pack)
+    assert app.duty == "D03"
+    assert validate_application(CANLIAN | {"duty": "D03"}, pack=pack).duty == "D03"
+    # a code the pack lacks is the review's to report (unknown.duty), as an unknown department's id is
+    assert validate_application(CANLIAN | {"duty": "D12"}, pack=pack).duty == "D12"
+
+
+def test_words_that_are_no_duty_get_a_did_you_mean_from_the_duties(pack):
+    with pytest.raises(InputError) as caught:
+        validate_application(CANLIAN | {"duty": "入户走访收集民意"}, pack=pack)
+    (problem,) = caught.value.problems
+    assert problem.field == "duty" and problem.hint == "D03", problem
+
+
+def test_a_duty_written_as_no_code_is_shown_the_packs_duty_codes_not_an_event_types(pack):
+    """MD02 is an event type and L13 a list item: a duty's form is shown by the pack's duties."""
+    set_language("zh")
+    try:
+        with pytest.raises(InputError) as caught:
+            validate_application(CANLIAN | {"duty": "d3"}, pack=pack)
+    finally:
+        set_language(None)
+    (problem,) = caught.value.problems
+    assert problem.field == "duty" and "D01、D02" in problem.message and "MD02" not in problem.message, problem
+    assert problem.hint == "D03"
+
+
+def test_full_width_digits_in_a_file_are_refused_in_chinese_with_the_number_to_write():
+    doc, _ = parse_yaml("id: A-1\nhours_per_month: ２\n", "form.yaml")
+    set_language("zh")
+    try:
+        with pytest.raises(InputError) as caught:
+            validate_application(doc.data, doc)
+    finally:
+        set_language(None)
+    (problem,) = caught.value.problems
+    assert problem.message == "应为数字：写成半角数字 2", problem

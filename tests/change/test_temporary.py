@@ -11,7 +11,8 @@ from appdocs import snapshot
 from gridrules import Checker
 from gridrules.errors import InputError
 from gridrules.engine.loading import load_pack
-from gridrules.change.temporary import TemporaryRequest, approve_temporary, list_approvals, withdraw_temporary
+from gridrules.change.temporary import (TemporaryRequest, approve_temporary, like_notes, list_approvals,
+                                       withdraw_temporary)
 from gridrules.errors import Refused
 
 pytestmark = pytest.mark.usefixtures("decisions_after_today")  # sessions dated after the machine clock
@@ -223,3 +224,43 @@ def test_hours_that_are_no_number_of_hours_are_refused_at_the_option_before_anyt
         approve_temporary(pack_copy, replace(REQUEST, hours_per_month=hours))
     assert [p.field for p in caught.value.problems] == ["--hours"]
     assert snapshot(pack_copy) == before
+
+
+# --- one decision recorded twice under two references ------------------------------------------
+
+def test_like_work_recorded_again_over_overlapping_dates_is_recorded_with_a_note_naming_the_first(pack_copy):
+    """TX-2026-30 and TX-2026-32: the same work and activities, dates overlapping -- both count their
+    hours toward the town's load, so the second says so (recorded all the same: two phases of like
+    work may each be decided)."""
+    first = approve_temporary(pack_copy, replace(REQUEST, ref="TX-2026-30"))
+    assert first.notes == []
+    second = approve_temporary(pack_copy, replace(REQUEST, ref="TX-2026-32", valid_from=date(2026, 12, 10),
+                                                  valid_to=date(2027, 1, 31), hours_per_month=3))
+    assert second.written and "TX-2026-32" in load_pack(pack_copy).approvals_by_ref
+    (note,) = second.notes
+    assert "TX-2026-30" in note and "2026-12-01" in note and "2027-02-28" in note, note
+    assert second.as_dict()["notes"] == [note]
+    assert like_notes(load_pack(pack_copy), "TX-2026-32") == [note]  # what a page shows after recording it
+
+
+@pytest.mark.parametrize("other", [
+    {"valid_from": date(2027, 3, 1), "valid_to": date(2027, 3, 31)},  # after the first ends: the next phase
+    {"activities": ["visit"]},  # other activities
+    {"work": "春节前困难群众走访慰问"},  # other work
+])
+def test_an_approval_not_like_one_in_force_over_its_dates_gets_no_note(pack_copy, other):
+    approve_temporary(pack_copy, replace(REQUEST, ref="TX-2026-30"))
+    decided = {"decided_on": date(2027, 2, 1)} if "valid_from" in other else {}
+    assert approve_temporary(pack_copy, replace(REQUEST, ref="TX-2026-32", **decided, **other)).notes == []
+
+
+def test_an_approval_withdrawn_before_the_new_one_starts_gets_no_note(pack_copy):
+    approve_temporary(pack_copy, replace(REQUEST, ref="TX-2026-30"))
+    withdraw_temporary(pack_copy, "TX-2026-30", date(2026, 12, 5), effective=date(2026, 12, 10))
+    later = replace(REQUEST, ref="TX-2026-32", decided_on=date(2026, 12, 10), valid_from=date(2026, 12, 10))
+    assert approve_temporary(pack_copy, later).notes == []
+    again = replace(REQUEST, ref="TX-2026-33", decided_on=date(2026, 12, 9), valid_from=date(2026, 12, 9))
+    # from the 9th, TX-2026-30's last day: like it (to the 9th) and like TX-2026-32
+    thirty, thirty_two = approve_temporary(pack_copy, again).notes
+    assert "TX-2026-30" in thirty and "2026-12-01" in thirty and "2026-12-09" in thirty, thirty
+    assert "TX-2026-32" in thirty_two and "2026-12-10" in thirty_two, thirty_two

@@ -118,3 +118,21 @@ def test_expiring_calls_an_approval_not_yet_begun_as_temporary_list_does(capsys,
     assert code == 0 and re.search(r"TX-2026-31 .* 2026-12-15 至 2026-12-31 +未开始", out)
     code, out, _ = run(capsys, ["temporary", "list", "--at", "2026-12-02T10:00:00+08:00", *pack])
     assert re.search(r"TX-2026-31 .* 2026-12-15 至 2026-12-31 +未开始", out)
+
+
+def test_the_same_work_recorded_again_under_another_ref_is_recorded_with_a_note_on_stderr(capsys, pack_copy):
+    """As 棠香's clerk: TX-2026-30, then TX-2026-32 with the same work and activities over overlapping
+    dates -- recorded (exit 0) and told on stderr which approval it repeats; JSON on stdout unchanged
+    but for its notes."""
+    pack = ["--pack", str(pack_copy)]
+    first = [a if a != "TX-2026-12" else "TX-2026-30" for a in APPROVE]
+    code, _, err = run(capsys, first + pack + ["--lang", "zh"])
+    assert code == 0 and err == ""
+    second = [a if a not in ("TX-2026-12", "tangxiang") else {"TX-2026-12": "TX-2026-32", "tangxiang": "棠香"}[a]
+              for a in APPROVE]
+    code, out, err = run(capsys, second + pack + ["--lang", "zh"])
+    assert code == 0 and "已记录棠香街道专题研究批复 TX-2026-32" in out
+    assert "TX-2026-32 与棠香街道在用的批复 TX-2026-30（2026-12-01 至 2027-02-28）工作和活动相同、日期重叠" in err, err
+    third = [a if a != "TX-2026-12" else "TX-2026-33" for a in APPROVE]
+    code, out, err = run(capsys, third + pack + ["--format", "json", "--lang", "en"])
+    assert code == 0 and len(json.loads(out)["notes"]) == 2 and err.count("note: TX-2026-33 has the same work") == 2

@@ -110,11 +110,13 @@ def test_problems_in_a_file_carry_line_and_column(pack):
         ("external:", "department: an external issuer needs its name after 'external:'"),
         ("external:   ", "department: an external issuer needs its name after 'external:'"),
         ("external: 税务局", "without leading or trailing blanks"),
-        ("external:gongan", "department: 'gongan' is a department of the pack: give its id ('gongan')"),
-        ("external:区公安局", "department: '区公安局' is a department of the pack: give its id ('gongan')"),
+        ("external:gongan", "department: 'gongan' is a department of the pack: write its name ('区公安局'), "
+                            "not external:gongan (external: is for bodies outside the pack)"),
+        ("external:区公安局", "department: '区公安局' is a department of the pack: write its name ('区公安局')"),
         ("external:棠香街道", "department: '棠香街道' is a town of the pack, not an outside body"),
         # a short name the pack reads as one of its own (as ``department: 民政局`` is read)
-        ("external:民政局", "department: '民政局' is a department of the pack: give its id ('minzheng')"),
+        ("external:民政局", "department: '民政局' is a department of the pack: write its name ('区民政局')"),
+        ("external:卫健委", "department: '卫健委' is a department of the pack: write its name ('区卫生健康委')"),
         ("external:棠香", "department: '棠香' is a town of the pack, not an outside body"),
         ("External:税务局", "department: unknown department 'External:税务局'"),
     ],
@@ -129,7 +131,10 @@ def test_a_bad_outside_issuer_is_refused_naming_the_field(pack, department, expe
     [
         ("external:", "外部单位须在「external:」之后写明单位名称"),
         ("external: 税务局", "首尾不得有空格"),
-        ("external:区公安局", "「区公安局」是规则包内的部门：请写它的代码（gongan），不要写 external:区公安局"),
+        # the department's name, not its id: a clerk writes names everywhere else
+        ("external:区公安局", "「区公安局」是规则包内的部门：请写部门名称「区公安局」，不要写 external:区公安局"
+                             "（external: 只用于规则包之外的单位）"),
+        ("external:卫健委", "「卫健委」是规则包内的部门：请写部门名称「区卫生健康委」"),
         ("external:棠香街道", "「棠香街道」是规则包内的镇街，不是外部单位"),
     ],
 )
@@ -189,15 +194,21 @@ def test_only_a_departments_unknown_issuer_is_pointed_outside(pack):
 
 
 def test_a_slip_for_a_departments_name_is_only_suggested_not_pointed_outside(pack):
-    """区民证局 is 区民政局 mistyped and 城管局 how people shorten 区城市管理局: each is suggested, and
+    """区民证局 is 区民政局 mistyped and 农委 how people shorten 区农业农村委: each is suggested, and
     not also offered as a body outside the district (which would judge a real department's task as
     an outsider's); 区税务局 resembles no department closely and keeps both."""
     (slip,) = refused(validate_task, {**TASK, "department": "区民证局"}, pack)
     assert "(did you mean 'minzheng'?)" in slip and "external:" not in slip, slip
-    (short,) = refused(validate_task, {**TASK, "department": "城管局"}, pack)
-    assert "(did you mean 'chengguan'?)" in short and "external:" not in short, short
+    (short,) = refused(validate_task, {**TASK, "department": "农委"}, pack)
+    assert "(did you mean 'nongye'?)" in short and "external:" not in short, short
     (outside,) = refused(validate_task, {**TASK, "department": "区税务局"}, pack)
     assert "external:区税务局" in outside, outside
+
+
+def test_a_departments_usual_abbreviation_is_read_as_it(pack):
+    """卫健委 is how people write 区卫生健康委 (its characters in order, first and last kept)."""
+    task = validate_task({**TASK, "department": "卫健委"}, pack)
+    assert task.department == "weijian"
 
 
 def test_a_slip_in_a_departments_name_without_its_bracket_is_not_pointed_outside(pack):

@@ -103,9 +103,9 @@ def test_the_library_takes_at_as_a_date_or_an_iso_string(pack):
 
 
 def test_a_chinese_name_shortened_or_misnamed_by_its_kind_is_suggested_by_its_place(pack):
-    """城管局: the characters of 区城市管理局 in order; 龙水街道: the place 龙水 (a 镇), not the
-    closer-spelt 龙岗街道."""
-    assert resolve(pack, "department", "城管局").hint.id == "chengguan"
+    """农委: the characters of 区农业农村委 in order (two: too few to be read as it); 龙水街道: the
+    place 龙水 (a 镇), not the closer-spelt 龙岗街道."""
+    assert resolve(pack, "department", "农委").hint.id == "nongye"
     assert resolve(pack, "town", "龙水街道").hint.id == "longshui"
     assert resolve(pack, "department", "区民证局").hint.id == "minzheng"
 
@@ -179,3 +179,55 @@ def test_the_names_of_another_kind_get_no_did_you_mean_as_an_event_type(pack, ot
     for entry in entries(pack, other):
         found = resolve(pack, "type", entry.name)
         assert found.id is None and found.hint is None, (entry.name, found.hint)
+
+
+# --- bodies abbreviated as people write them (卫健委 for 区卫生健康委) ---------------------------
+
+# organization/departments.yaml: every department, by the abbreviations clerks write (its characters
+# in order, the first and the last kept; with or without the district's 区) or by a short form it holds
+ABBREVIATED = [
+    ("政法委", "zhengfa"), ("综治中心", "zhengfa"), ("公安局", "gongan"), ("司法局", "sifa"),
+    ("民政局", "minzheng"), ("卫健委", "weijian"), ("区卫健委", "weijian"), ("住建委", "zhujian"),
+    ("区住建委", "zhujian"), ("城管局", "chengguan"), ("区城管局", "chengguan"), ("应急局", "yingji"),
+    ("市监局", "shichang"), ("信访办", "xinfang"), ("人社局", "renshe"), ("生态局", "shengtai"),
+    ("规资局", "guihua"), ("区农委", "nongye"), ("农业农村委", "nongye"), ("水利局", "shuili"),
+    ("交通局", "jiaotong"), ("退役军人局", "tuiyi"), ("医保局", "yibao"), ("消防支队", "xiaofang"),
+    ("金融中心", "jinrong"), ("妇联", "fulian"), ("残联", "canlian"),
+]
+
+
+@pytest.mark.parametrize("given, expected", ABBREVIATED)
+def test_every_department_reads_by_the_abbreviation_people_use(pack, given, expected):
+    assert resolve(pack, "department", given).id == expected
+    assert resolve(pack, "issuer", given).id == expected  # a town's task names its issuer the same way
+
+
+def test_every_department_of_the_bundled_pack_has_an_abbreviation_here(pack):
+    assert {d for _, d in ABBREVIATED} == {e.id for e in entries(pack, "department")}
+
+
+@pytest.mark.parametrize("given", ["区税务局", "区统计局", "区教委", "区教育局", "税务局", "统计局", "教育局"])
+def test_an_outside_body_is_neither_read_as_a_department_nor_suggested_as_an_unrelated_one(pack, given):
+    """Only 区 and 局 alike: difflib's 0.5 had suggested 区水利局 for 区教育局 and 区退役军人事务局 for 区税务局."""
+    found = resolve(pack, "department", given)
+    assert found.id is None and found.hint is None, found.hint
+
+
+@pytest.mark.parametrize("given, hint", [("农委", "nongye"), ("区建委", "zhujian"), ("民证局", "minzheng")])
+def test_too_short_or_not_kept_first_an_abbreviation_stays_a_suggestion(pack, given, hint):
+    """农委: two characters; 区建委 keeps 建, not the first character of 住房城乡建委."""
+    found = resolve(pack, "department", given)
+    assert found.id is None and found.hint is not None and found.hint.id == hint
+
+
+def test_an_abbreviation_fitting_two_bodies_reads_as_neither(pack_copy):
+    from gridrules.engine.loading import load_pack
+
+    path = pack_copy / "organization/departments.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "  - {id: zhujian, name: 区住房城乡建委}\n",
+        "  - {id: zhujian, name: 区住房城乡建委}\n  - {id: zhubao, name: 区住房保障委}\n"), encoding="utf-8")
+    two = load_pack(pack_copy)
+    found = resolve(two, "department", "住房委")  # 住房城乡建委 and 住房保障委 alike
+    assert found.id is None
+    assert resolve(two, "department", "住建委").id == "zhujian" and resolve(two, "department", "住保委").id == "zhubao"

@@ -25,7 +25,9 @@ def test_what_is_no_date_is_refused_at_its_field(written):
     assert [p.field for p in caught.value.problems] == ["start"] and written.strip() in str(caught.value)
 
 
-@pytest.mark.parametrize("written", ["2026-12-05T09:30", "2026/12/5 9:30", "2026年12月5日 09:30"])
+@pytest.mark.parametrize("written", ["2026-12-05T09:30", "2026/12/5 9:30", "2026年12月5日 09:30",
+                                     # as an input method types it: full-width digits, dash, colon and space
+                                     "２０２６－１２－０５　０９：３０", "２０２６年１２月５日　９：３０", "2026-12-05T09:30　"])
 def test_a_moment_is_read_in_the_packs_zone(written):
     assert Form(FormData({"at": written})).moment("at", CST) == "2026-12-05T09:30:00+08:00"
 
