@@ -17,7 +17,7 @@ from fastapi.responses import RedirectResponse, Response
 from gridrules.catalogue import chinese, t
 from gridrules.catalogue.pages import chinese_words
 from gridrules.change.temporary import (TemporaryRequest, approval_name, approve_temporary, giving_units,
-                                       list_approvals, withdraw_temporary)
+                                       like_notes, list_approvals, withdraw_temporary)
 from gridrules.errors import Problem
 from gridrules.pack.params import CAPACITY
 from gridrules.change.outcome import Outcome
@@ -50,9 +50,10 @@ def _deciding(who: Viewer, snap: Snapshot) -> dict[str, str]:
 
 
 def _page(request: Request, who: Viewer, snap: Snapshot, tried: Attempt | None = None, values: dict | None = None,
-          status: int = 200, withdrawing: str | None = None) -> Response:
+          status: int = 200, withdrawing: str | None = None, like: list[str] | None = None) -> Response:
     """The page; after a refused write, its problems beside the fields of the form that was sent
-    (the record form's, or ``withdrawing``'s row's)."""
+    (the record form's, or ``withdrawing``'s row's); after a recorded one, ``like``: the approvals in
+    force that it repeats (the same work and activities over its dates), as the command line notes them."""
     today = datetime.now(snap.pack.tz).date()
     found = list_approvals(snap.pack, today, who.scope if who.role == "town" else None, include_all=True)
     errs = tried.errs() if tried else {}
@@ -64,14 +65,15 @@ def _page(request: Request, who: Viewer, snap: Snapshot, tried: Attempt | None =
                 labels=LABELS, tried=tried, values=values or {"decided_on": today.isoformat(),
                                                                 "valid_from": today.isoformat()},
                 errs={} if withdrawing else errs, withdrawing=withdrawing, withdraw_errs=errs if withdrawing else {},
-                today=today, deciding=deciding, unit_name=snap.pack.tree.name_of,
+                today=today, deciding=deciding, unit_name=snap.pack.tree.name_of, like=like or [],
                 approval_name=deciding.get(who.scope or "", t("page.approval")))
 
 
 @router.get("/temporary")
 async def temporary(request: Request, who: Viewer = Depends(needs(*PAGES["/temporary"])),
                     snap: Snapshot = Depends(snapshot)) -> Response:
-    return _page(request, who, snap)
+    done = request.query_params.get("done")
+    return _page(request, who, snap, like=like_notes(snap.pack, done) if done else [])
 
 
 def _request(form: Form, who: Viewer, snap: Snapshot) -> TemporaryRequest:

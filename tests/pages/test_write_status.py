@@ -64,3 +64,18 @@ def test_a_withdrawal_or_an_amendment_with_a_bad_date_is_422(logged_in):
     bad = web.post("/ui/items/L13/amend", data={"csrf": csrf, "session": "2026年第9次会议", "date": "昨天",
                                                  "subsidy_per_grid": "90"}, follow_redirects=False)
     assert bad.status_code == 422, bad.text
+
+
+def test_an_approval_repeating_one_in_force_is_noted_after_it_is_recorded(logged_in):
+    """The same work and activities as an approval of the town in force over its dates: recorded (two
+    phases of like work may be meant), and the page after it names the other, as the command line does."""
+    web, _ = logged_in("town:tangxiang")
+    csrf = _csrf(web, "/ui/temporary")
+    first = web.post("/ui/temporary", data=_approval(csrf), follow_redirects=True)
+    assert first.status_code == 200 and 'id="like-1"' not in first.text
+    again = web.post("/ui/temporary", data=_approval(csrf, ref="TX-2026-41"), follow_redirects=True)
+    assert again.status_code == 200 and "已记录临时事项 TX-2026-41" in again.text
+    like = re.search(r'<div class="notice warn" role="status" id="like-1">([^<]+)</div>', again.text)
+    assert like is not None and "TX-2026-40" in like.group(1), again.text
+    other = web.post("/ui/temporary", data=_approval(csrf, ref="TX-2026-42", work="冬季巡查"), follow_redirects=True)
+    assert 'id="like-1"' not in other.text
