@@ -17,7 +17,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from gridrules.catalogue import t
+from gridrules.catalogue import chinese, t
 from gridrules.catalogue.pages import chinese_words
 from gridrules.change import history as changelog, workflow
 from gridrules.change.appform import default_id, validate_application
@@ -232,7 +232,7 @@ def _recorded_already(pack: Any, outcome: workflow.Outcome) -> str:
 def _deciding_body(pack: Any, applicant: str | None) -> str:
     """The name of the body that decides the applicant's applications, or the tool's own word for one."""
     body, _unit = pack.scopes.body_for(applicant or "")
-    return body.name if body is not None else t("page.deciding_body")
+    return body.name if body is not None else chinese("page.deciding_body")  # in a Chinese heading, as the pages are
 
 
 @router.get("/applications/{app_id}")

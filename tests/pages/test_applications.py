@@ -185,3 +185,18 @@ def test_an_application_decided_on_the_command_line_reads_as_decided(visit, serv
     expect(page.locator("#outcome-reason")).to_have_text("理由：另行研究")  # what the department needs to know
     expect(page.get_by_role("button", name="记录批准")).to_have_count(0)  # nothing left to decide
     secretariat.shot("decided-elsewhere")
+
+
+def test_the_body_an_application_s_page_names_is_in_chinese_whatever_the_server_speaks():
+    """As an item's page: without a body for the applicant, the tool's word fills the Chinese heading."""
+    from types import SimpleNamespace
+
+    from gridrules.catalogue import set_language
+    from gridrules.pages.applications import _deciding_body
+
+    bodiless = SimpleNamespace(scopes=SimpleNamespace(body_for=lambda applicant: (None, None)))
+    set_language("en")
+    try:
+        assert _deciding_body(bodiless, "nowhere") == "审定机构"
+    finally:
+        set_language(None)
