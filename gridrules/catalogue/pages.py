@@ -21,6 +21,8 @@ PAGES: dict[str, tuple[str, str]] = {
     "page.not_moment": ("「{text}」不是时间（年-月-日 时:分）", "\"{text}\" is not a time (year-month-day hour:minute)"),
     "page.unknown_name": ("「{text}」不是规则包中的{kind}{hint}", "\"{text}\" is not a {kind} of the rule pack{hint}"),
     "page.expected_form": ("{problem}；应写成如 {example} 的样子", "{problem}; write it like {example}"),
+    "page.keep_value": ("{what}不能清空：清单事项不能没有{what}（要改就填上新的）",
+                        "{what} cannot be cleared: a list item cannot be without it (write the new value to change it)"),
     "page.keep_one": ("{what}至少要选一项：清单事项不能没有{what}", "choose at least one of {what}: a list item cannot be without"),
     "page.outside_issuer": ("{name}（本区登记之外）", "{name} (outside the pack)"),
     "page.outside_is_listed": ("「{text}」是名录里的{name}：请在「发起单位」中选它，这里不填",

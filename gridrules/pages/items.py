@@ -123,9 +123,15 @@ def changes_of(form: Form, item: AdmissionItem, names: Any) -> dict[str, Any]:
     """What the amend form changes: each field whose value differs from the item's."""
     before = _current(item, names)
     out: dict[str, Any] = {}
+    shown = form.list("shown")  # the fields the form showed filled in: one sent back empty was cleared
+    for name in ("hours_per_month", "frequency"):  # an item cannot be without them (nor can a sheet's row)
+        if not form.text(name) and name in shown:
+            raise InputError(Problem(t("page.keep_value", what=LABELS[name]), field=name))
     for name in ("hours_per_month", "subsidy"):
         if form.text(name) and form.text(name) != before[name]:
             out[name] = form.number(name)
+    if not form.text("subsidy") and "subsidy" in shown and before["subsidy"] not in ("", "0"):
+        out["subsidy"] = 0.0  # cleared: no subsidy, as a blank 补贴 in the items sheet says
     if form.text("frequency") and form.text("frequency") != before["frequency"]:
         out["frequency"] = form.text("frequency")
     for name, kind in (("activities", "activity"), ("owners", "department")):

@@ -1,6 +1,7 @@
-"""What a write page answers when nothing is written: the form's bad input 422, a refusal that
-conflicts with what is recorded 409 -- as the API answers them -- on the 镇街临时事项 and item pages
-as on the applications page."""
+"""The write pages read as their forms say: what they answer when nothing is written (the form's bad
+input 422, a refusal that conflicts with what is recorded 409 -- as the API answers them -- on the
+镇街临时事项 and item pages as on the applications page), a field cleared on the item's form, and the
+note after a temporary approval like one in force."""
 
 from __future__ import annotations
 
@@ -79,3 +80,33 @@ def test_an_approval_repeating_one_in_force_is_noted_after_it_is_recorded(logged
     assert like is not None and "TX-2026-40" in like.group(1), again.text
     other = web.post("/ui/temporary", data=_approval(csrf, ref="TX-2026-42", work="冬季巡查"), follow_redirects=True)
     assert 'id="like-1"' not in other.text
+
+
+def _amend_form(csrf: str, **fields: str) -> dict[str, object]:
+    """The item form as the page sends it (L13 as it stands, filled in) with ``fields`` changed."""
+    base = {"csrf": csrf, "hours_per_month": "2", "subsidy": "80", "frequency": "每季度", "session": "2026年第9次会议",
+            "date": datetime.now(BEIJING).date().isoformat(), "shown": ["hours_per_month",
+                                                                        "subsidy", "frequency"]}
+    return base | fields
+
+
+def test_a_cleared_subsidy_is_no_subsidy_and_cleared_hours_are_refused(logged_in, pack_copy):
+    """As a blank 补贴 in the items sheet: the page's cleared 工作补贴 records no subsidy (it read as
+    'unchanged': 没有任何修改); a cleared 工作量 or 频次 is refused at its field, an item cannot be
+    without them."""
+    from gridrules.engine.loading import load_pack
+
+    web, _ = logged_in("secretariat")
+    csrf = _csrf(web, "/ui/items/L13")
+    item = load_pack(str(pack_copy)).items_by_id["L13"]
+    form = _amend_form(csrf, hours_per_month=f"{item.hours_per_month:g}", subsidy=f"{item.subsidy:g}",
+                       frequency=item.frequency)
+    for field in ("hours_per_month", "frequency"):
+        cleared = web.post("/ui/items/L13/amend", data=form | {field: ""}, follow_redirects=False)
+        assert cleared.status_code == 422 and f'id="{field}-error"' in cleared.text, cleared.text
+    unpaid = web.post("/ui/items/L13/amend", data=form | {"subsidy": ""}, follow_redirects=False)
+    assert unpaid.status_code == 409 and "0 元" in unpaid.text  # the review's 费随事转 finding: it reads 0
+    done = web.post("/ui/items/L13/amend", data=form | {"subsidy": "", "override": "区财政统筹，不另付补贴"},
+                    follow_redirects=False)
+    assert done.status_code == 303, done.text
+    assert load_pack(str(pack_copy)).item_versions["L13"][-1].subsidy == 0  # the terms the amendment left
