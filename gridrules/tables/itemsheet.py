@@ -33,6 +33,7 @@ import yaml
 from pydantic import ValidationError
 
 from gridrules.catalogue import t
+from gridrules.catalogue.humane import written_number
 from gridrules.change.review import (ApplicationReview, Proposal, proposal_of_item, recommendation_of, review,
                                      review_application, review_texts)
 from gridrules.contract.application import Application, ApplicationTraining
@@ -46,7 +47,6 @@ from gridrules.tables.days import NotADay, read_validity
 from gridrules.tables.sheet import Cell, Row, SheetError, Table, normal, read_table, split_names
 
 CODE = re.compile(r"^([A-Z]{1,4}[0-9]{2,4})\b")
-NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")  # a number as a table writes it: 3, 4.5, -2
 
 
 @dataclass(frozen=True)
@@ -171,11 +171,11 @@ class _Row:
         cell = self.row.cell(header)
         if cell.text is None:
             return None
-        text = normal(cell.text)
-        if not NUMBER.fullmatch(text):  # float() would also take 1_000, 1e3, inf and nan
+        try:
+            value = float(written_number(cell.text))  # the one reader of a number people type (not 1e3, 1_000, inf)
+        except ValueError:
             self.refuse(cell, t("input.not_number", value=cell.text))
             return None
-        value = float(text)
         low, high = _bounds(COLUMNS[header])
         if not (low <= value <= high):
             low_, high_ = (str(int(b)) if b.is_integer() else str(b) for b in (low, high))
