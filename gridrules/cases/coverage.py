@@ -45,8 +45,9 @@ def item_gaps(checker: Checker, untested: Iterable[str]) -> list[ItemGap]:
     by_item: dict[str, list[str]] = {}
     for rule_id in untested:
         rule = compiled.rules.get(rule_id)
-        if rule is not None and rule.kind in ITEM_KINDS and rule.subject in pack.items_by_id:
-            by_item.setdefault(rule.subject, []).append(rule_id)
+        subject = rule.subject if rule is not None and rule.kind in ITEM_KINDS else None
+        if subject is not None and subject in pack.items_by_id:
+            by_item.setdefault(subject, []).append(rule_id)
     return [ItemGap(item.id, item.name, tuple(by_item[item.id])) for item in pack.items if item.id in by_item]
 
 

@@ -19,7 +19,7 @@ import re
 import unicodedata
 import weakref
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Sequence
 
 from gridrules.catalogue import chinese, english, t
 from gridrules.catalogue.humane import written_apart
@@ -185,7 +185,7 @@ def _spelt(pack: Pack, kind: str) -> list[tuple[Entry, tuple[str, ...]]]:
     return found
 
 
-def _suggest(value: str, found: list[Entry], spelt: list[tuple[Entry, tuple[str, ...]]] = ()) -> Entry | None:
+def _suggest(value: str, found: list[Entry], spelt: Sequence[tuple[Entry, tuple[str, ...]]] = ()) -> Entry | None:
     loose = _plain_id(value)
     same = [e for e in found if _plain_id(e.id) == loose]
     if len(same) == 1:
