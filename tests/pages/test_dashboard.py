@@ -46,11 +46,7 @@ def test_the_assessment_shows_scorecards_and_the_red_and_black_lists(visit, tmp_
     records.write_text(records_jsonl(case["records"]), encoding="utf-8")
     district = visit("auditor")
     page = district.page
-    page.goto("/ui/dashboard")
-    page.get_by_label("考核期").fill("2026-11")
-    page.get_by_label("判定时点").fill("2026-12-20T10:00")
-    page.get_by_label("事件全过程记录").set_input_files(str(records))
-    page.get_by_role("button", name="考核").click()
+    assert _assess(page, str(records)) == 200
     expect(page.locator("#assess-summary")).to_contain_text("考核期 2026-11")
     # the case's expectation: red [community:tangxiang-heping], black [department:yingji, department:zhujian]
     expect(page.locator("#red li")).to_have_text([re.compile("^和平社区")])
@@ -113,12 +109,7 @@ def test_the_towns_tasks_are_read_as_assess_decisions_reads_them(visit, tmp_path
 
     district = visit("secretariat")
     page = district.page
-    page.goto("/ui/dashboard")
-    page.get_by_label("考核期").fill("2026-11")
-    page.get_by_label("判定时点").fill("2026-12-20T10:00")
-    page.get_by_label("事件全过程记录").set_input_files(str(records))
-    page.get_by_label("镇街派单记录").set_input_files(str(tasks))
-    page.get_by_role("button", name="考核").click()
+    assert _assess(page, str(records), str(tasks)) == 200
     town = page.locator("#scores-town tbody tr", has_text="棠香街道")
     expect(town.locator("td.score")).to_have_text(cli["score_shown"])
     expect(town).to_contain_text("50.0%（1/2）")  # 无违规派单率
@@ -141,12 +132,7 @@ def test_the_summary_says_what_the_text_says_the_scores_leave_out(visit, tmp_pat
     tasks.write_text(records_jsonl(case["tasks"]), encoding="utf-8")
     district = visit("auditor")
     page = district.page
-    page.goto("/ui/dashboard")
-    page.get_by_label("考核期").fill("2026-11")
-    page.get_by_label("判定时点").fill("2026-12-20T10:00")
-    page.get_by_label("事件全过程记录").set_input_files(str(records))
-    page.get_by_label("镇街派单记录").set_input_files(str(tasks))
-    page.get_by_role("button", name="考核").click()
+    assert _assess(page, str(records), str(tasks)) == 200
     summary = page.locator("#assess-summary")
     expect(summary).to_contain_text("考核期 2026-11")
     told = [t("screen.assess.task_errors", n=1),
@@ -157,16 +143,23 @@ def test_the_summary_says_what_the_text_says_the_scores_leave_out(visit, tmp_pat
     district.shot("troubles")
 
 
-def _assess_upload(page, name: str, data: bytes):
-    """Assess an upload for 2026-11 on the dashboard; the answer's HTTP status."""
+def _assess(page, records, tasks=None) -> int:
+    """Assess on the dashboard for 2026-11 at 2026-12-20 10:00: ``records`` (and ``tasks``) a file's path or
+    an upload as Playwright takes one; the answer's HTTP status."""
     page.goto("/ui/dashboard")
     page.get_by_label("考核期").fill("2026-11")
     page.get_by_label("判定时点").fill("2026-12-20T10:00")
-    page.get_by_label("事件全过程记录").set_input_files({"name": name, "mimeType": "application/octet-stream",
-                                                  "buffer": data})
+    page.get_by_label("事件全过程记录").set_input_files(records)
+    if tasks is not None:
+        page.get_by_label("镇街派单记录").set_input_files(tasks)
     with page.expect_response(lambda r: r.request.method == "POST" and r.url.endswith("/dashboard/assess")) as answer:
         page.get_by_role("button", name="考核").click()
     return answer.value.status
+
+
+def _assess_upload(page, name: str, data: bytes) -> int:
+    """Assess an upload of ``data`` named ``name``."""
+    return _assess(page, {"name": name, "mimeType": "application/octet-stream", "buffer": data})
 
 
 def test_an_uploaded_workbook_is_refused_as_a_whole_naming_what_it_is(visit, tmp_path):
