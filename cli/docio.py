@@ -60,11 +60,12 @@ def _read_text(path: str) -> tuple[str, str]:
     return _utf8(data, Location(shown)), shown
 
 
-def read_document(path: str) -> tuple[Any, Document]:
-    """One YAML or JSON document, with positions for error messages."""
+def read_document(path: str, batch_hint: bool = False) -> tuple[Any, Document]:
+    """One YAML or JSON document, with positions for error messages; with ``batch_hint`` (a command
+    that takes ``--batch``), JSON Lines is refused as such, with the option to add."""
     text, shown = _read_text(path)
     doc, problems = parse_yaml(text, shown)
-    if problems and _json_lines(text):
+    if problems and batch_hint and _json_lines(text):
         raise InputError(Problem(t("dec.json_lines"), Location(shown)))
     if problems or doc is None:
         raise InputError(problems or [Problem(t("doc.empty"), Location(shown))])
@@ -294,7 +295,7 @@ def decide_command(path: str, fmt: str, batch: bool, pack, validate: Callable, d
             raise InputError(Problem(t("dec.not_json_lines"), Location(shown)))
         return run_batch(path, fmt, one, render_line, exit_of, Output(log), to_entry if log else None,
                          read_lines(shown, data=data), id_of)
-    raw, doc = read_document(path)
+    raw, doc = read_document(path, batch_hint=True)
     valid = validated(raw, Location(doc.path), doc=doc)
     try:
         decision = _noted(decide(valid), lambda: doc)

@@ -1,6 +1,7 @@
 """Names wherever ids go: a department, town, community, grid, event type, grade, level, role
 or activity may be given by its id, its Chinese name, or a unique short form of the name
-(民政局 for 区民政局, 棠香 for 棠香街道).
+(民政局 for 区民政局, 棠香 for 棠香街道); a body (a department, an issuer) also by its abbreviation
+as Chinese bodies are abbreviated (卫健委 for 区卫生健康委), when it fits exactly one.
 
 Everything is read from the pack's own tables (whatever levels, units and departments it
 declares), so a pack with other names or another ladder is read the same way; the few codes the
@@ -8,8 +9,8 @@ contract itself fixes (a lifecycle record's step kinds and 回访 results) are n
 catalogue's words instead (反馈 for feedback, 满意 for satisfied).  A value that
 names nothing gets a did-you-mean over names and ids (ids compared without regard to case or
 leading zeros: md02 and MD2 both suggest MD02); a short form that fits several names is an
-error listing them.  Nothing is decided on a guess: only an exact id, an exact name or a
-short form that fits exactly one name resolves.
+error listing them.  Nothing is decided on a guess: only an exact id, an exact name, or a
+short form or a body's abbreviation that fits exactly one name resolves.
 """
 
 from __future__ import annotations

@@ -138,3 +138,10 @@ def test_a_workbook_or_a_pdf_is_named_not_refused_at_a_byte(capsys, monkeypatch,
     xls.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64)
     code, _, err = run(capsys, monkeypatch, ["route", str(xls), "--batch", "--lang", "zh"])
     assert code == 2 and f"{xls}: 这是旧版 Excel 工作簿（.xls）或 Word 文档，不是文本" in err
+
+
+def test_json_lines_given_to_a_command_without_batch_is_not_told_to_add_it(capsys, monkeypatch, tmp_path):
+    """admission review reads one application: JSON Lines there is a YAML error, with no --batch to add."""
+    lines = _write(tmp_path, "a.jsonl", '{"id": "APP-1"}\n{"id": "APP-2"}\n')
+    code, _, err = run(capsys, monkeypatch, ["admission", "review", lines, "--lang", "zh"])
+    assert code == 2 and "--batch" not in err
