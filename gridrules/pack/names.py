@@ -205,6 +205,13 @@ def _suggest(value: str, found: list[Entry], spelt: Sequence[tuple[Entry, tuple[
     slip = closest_slip(value, spelt) if len(value) >= SLIP_CHARS else None
     if slip is not None:
         return slip
+    if not value.isascii() and len(value) < SLIP_CHARS:
+        # a name too short for a slip's measure (反溃 for 反馈): as long, its first character kept, one
+        # other changed -- when one fits (difflib's ratio for it, 0.5, is no higher than 区水利局's for 区教育局)
+        fitting = [e for e in found if len(e.name) == len(value) and e.name[0] == value[0]
+                   and sum(a != b for a, b in zip(e.name, value)) == 1]
+        if len(fitting) == 1:
+            return fitting[0]
     close = difflib.get_close_matches(value, list(names), n=1, cutoff=NAME_CUTOFF)
     if close:
         return names[close[0]]
