@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from pydantic import TypeAdapter
 
@@ -184,21 +184,19 @@ def like_notes(pack: Pack, ref: str) -> list[str]:
         return []
     units = pack.tree.units
     unit = units[approval.unit].name if approval.unit in units else approval.unit
-    return [t("change.temporary_like", ref=ref, unit=unit, other=other.ref, start=other.from_, end=last_day(other))
+    return [t("change.temporary_like", ref=ref, unit=unit, other=other.ref, start=other.from_, end=_last_day(pack, other))
             for other in like_in_force(pack, TemporaryRequest(
                 approval.unit, ref, approval.decided_on, approval.work, list(approval.activities), approval.from_,
-                last_day(approval)))]
+                _last_day(pack, approval)))]
 
 
 def _plain_work(work: str) -> str:
     return "".join(unicodedata.normalize("NFKC", work).split())
 
 
-def last_day(approval: TemporaryApproval) -> date:
-    """The last day ``approval`` admits work: its ``to``, or the day before its withdrawal takes effect."""
-    if approval.withdrawn_on is None:
-        return approval.to
-    return min(approval.to, (approval.withdrawn_from or approval.withdrawn_on) - timedelta(days=1))
+def _last_day(pack: Pack, approval: TemporaryApproval) -> date:
+    """The last day ``approval`` admits work, every withdrawal recorded known (the pack's reading)."""
+    return pack.approval_last_day(approval, date.max)
 
 
 def like_in_force(pack: Pack, request: TemporaryRequest) -> list[TemporaryApproval]:
@@ -209,7 +207,7 @@ def like_in_force(pack: Pack, request: TemporaryRequest) -> list[TemporaryApprov
     return [other for other in pack.approvals
             if other.ref != request.ref and other.unit == request.unit and set(other.activities) == activities
             and _plain_work(other.work) == work
-            and other.from_ <= request.valid_to and request.valid_from <= last_day(other)]
+            and other.from_ <= request.valid_to and request.valid_from <= _last_day(pack, other)]
 
 
 def _requested_differs(approval: TemporaryApproval, request: TemporaryRequest) -> str:
