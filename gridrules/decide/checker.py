@@ -34,8 +34,10 @@ Moment = datetime | date | str  # an aware datetime, an ISO date-time with offse
 class Checker:
     """Decides tasks and events against one loaded pack."""
 
-    def __init__(self, pack: Pack | str | os.PathLike, share_engine: bool = True):
-        """``pack``: a loaded Pack, or the folder of one (loaded and validated here)."""
+    def __init__(self, pack: Pack | str | os.PathLike, share_engine: bool = True, on_use: bool = False):
+        """``pack``: a loaded Pack, or the folder of one (loaded and validated here).  ``on_use``:
+        register each ruleset in the engine when a decision first asks it, not now (for a caller
+        that asks few of a large pack's rulesets; see ``engine.adapter.Rulesets``)."""
         if not isinstance(pack, Pack):
             pack = load_pack(pack)
         self.pack = pack
@@ -44,8 +46,8 @@ class Checker:
             namespace = pack.digest[7:19]
             # the compiled rulesets are shared per pack version (durable_rules never
             # frees them); the answer cache is this Checker's own
-            rulesets = (shared(pack.digest, self.compiled.rulesets, namespace) if share_engine
-                        else Rulesets(self.compiled.rulesets, namespace))  # fresh: benchmarks time creating them
+            rulesets = (shared(pack.digest, self.compiled.rulesets, namespace, on_use) if share_engine
+                        else Rulesets(self.compiled.rulesets, namespace, on_use=on_use))  # fresh: benchmarks time creating them
             self.engine = Engine(rulesets)
         self.calendar = WorkingCalendar(pack.calendars, pack.tz)
         ref = build(PackRef, name=pack.info.name, version=pack.info.version, digest=pack.info.digest)

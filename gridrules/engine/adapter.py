@@ -101,9 +101,13 @@ class Rulesets:
     does not run out of memory or of the C core's handles.  Reused handles are
     shared across versions, so one lock serialises every call into the core."""
 
-    def __init__(self, rulesets: dict[str, dict], namespace: str, reuse: bool = False):
+    def __init__(self, rulesets: dict[str, dict], namespace: str, reuse: bool = False, on_use: bool = False):
         """``reuse``: take a ruleset an earlier version registered with the same definition
-        (``shared`` does; a fresh ``Rulesets`` creates every one, as benchmarks time it)."""
+        (``shared`` does; a fresh ``Rulesets`` creates every one, as benchmarks time it).
+        ``on_use``: register each ruleset in the core when it is first asked, not now.  The
+        core keeps about a megabyte a ruleset whatever its size (a 10,000-item list makes ~700
+        rulesets), so a caller that asks few of a large pack's rulesets (``lint`` fires only the
+        written stages) need not hold them all."""
         self.handles: dict[str, int] = {}
         # Each ruleset is sent only the fact fields its rules read: smaller JSON
         # in, and smaller messages back (the engine echoes the fact per rule fired).
@@ -118,16 +122,15 @@ class Rulesets:
         self.retries = 0
         self.lock = _CORE_LOCK
         self._ids = _fact_ids
-        instance = next(_instances)
+        self._reuse = reuse
+        self._namespace = f"{namespace}#{next(_instances)}"
+        self._unregistered: dict[str, str] = {}  # on_use: each ruleset's definition until it is first asked
         for name, definition in rulesets.items():
             text = json.dumps(definition, ensure_ascii=False)
-            with _CORE_LOCK:
-                key = (name, hashlib.sha256(text.encode("utf-8")).hexdigest())
-                handle = _registered.get(key) if reuse else None
-                if handle is None:
-                    handle = self._create(f"{name}@{namespace}#{instance}", name, text)
-                    _registered.setdefault(key, handle)
-            self.handles[name] = handle
+            if on_use:
+                self._unregistered[name] = text
+            else:
+                self.handles[name] = self._register(name, text)
             self.fields[name] = tuple(sorted(fields_read(list(definition.values()))))
             self.values[name] = values_of(self.fields[name])
             plan = key_plan(definition, self.fields[name])
@@ -135,6 +138,27 @@ class Rulesets:
             if classes is not None:
                 self.keys[name] = classes
             self.plans[name] = tuple((i, classify) for i, classify in enumerate(plan or ()) if classify is not exact)
+
+    def _register(self, name: str, text: str) -> int:
+        """The core's handle of ruleset ``name`` defined by ``text``: created, or one an earlier
+        version registered with the same definition (``reuse``)."""
+        with _CORE_LOCK:
+            key = (name, hashlib.sha256(text.encode("utf-8")).hexdigest())
+            handle = _registered.get(key) if self._reuse else None
+            if handle is None:
+                handle = self._create(f"{name}@{self._namespace}", name, text)
+                _registered.setdefault(key, handle)
+            return handle
+
+    def handle(self, ruleset: str) -> int:
+        """The core's handle of ``ruleset``, registered now if it was left until first asked."""
+        try:
+            return self.handles[ruleset]
+        except KeyError:
+            with _CORE_LOCK:
+                if ruleset not in self.handles:
+                    self.handles[ruleset] = self._register(ruleset, self._unregistered.pop(ruleset))
+                return self.handles[ruleset]
 
     def _create(self, full_name: str, name: str, text: str) -> int:
         """Create a ruleset, retrying a refusal.
@@ -158,7 +182,7 @@ class Rulesets:
 
     def ask(self, ruleset: str, body: str) -> list[str]:
         """Assert the fact, collect every rule that fires, retract the fact."""
-        handle = self.handles[ruleset]
+        handle = self.handle(ruleset)
         with self.lock:
             payload = f'{body[:-1]}{"," if len(body) > 2 else ""}"id":{next(self._ids)},"sid":"{SID}"}}'
             try:
@@ -175,7 +199,7 @@ class Rulesets:
 
     def facts_held(self, ruleset: str) -> list:
         """Facts currently asserted in a ruleset (empty between decisions)."""
-        return json.loads(_core.get_facts(self.handles[ruleset], SID))
+        return json.loads(_core.get_facts(self.handle(ruleset), SID))
 
 
 # One Rulesets per pack version, shared while any Engine uses it.
@@ -183,12 +207,13 @@ _shared: "weakref.WeakValueDictionary[str, Rulesets]" = weakref.WeakValueDiction
 _shared_lock = threading.Lock()
 
 
-def shared(key: str, rulesets: dict[str, dict], namespace: str) -> Rulesets:
-    """The rulesets registered under ``key`` (a pack digest), created on first use."""
+def shared(key: str, rulesets: dict[str, dict], namespace: str, on_use: bool = False) -> Rulesets:
+    """The rulesets registered under ``key`` (a pack digest), made on first use (``on_use``:
+    see ``Rulesets``; the first maker of a version chooses)."""
     with _shared_lock:
         found = _shared.get(key)
         if found is None:
-            found = _shared[key] = Rulesets(rulesets, namespace, reuse=True)
+            found = _shared[key] = Rulesets(rulesets, namespace, reuse=True, on_use=on_use)
         return found
 
 
@@ -203,7 +228,6 @@ class Engine:
     def __init__(self, rulesets: dict[str, dict] | Rulesets, namespace: str = "engine", cache_size: int = 10_000,
                  total_size: int = 40_000):
         self.rulesets = rulesets if isinstance(rulesets, Rulesets) else Rulesets(rulesets, namespace)
-        self._handles = self.rulesets.handles
         self._fields = self.rulesets.fields
         self._values = self.rulesets.values
         self._plans = self.rulesets.plans
@@ -214,8 +238,8 @@ class Engine:
         self._held = 0
         # per ruleset its remembered answers (a ruleset no longer remembered has none),
         # and [look-ups, answers found]
-        self._answers: dict[str, dict[tuple, list[str]]] = {name: {} for name in self._handles}
-        self._probe: dict[str, list[int]] = {name: [0, 0] for name in self._handles}
+        self._answers: dict[str, dict[tuple, list[str]]] = {name: {} for name in self._fields}
+        self._probe: dict[str, list[int]] = {name: [0, 0] for name in self._fields}
         self._asked = 0
 
     def session(self) -> threading.RLock:

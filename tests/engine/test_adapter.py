@@ -237,3 +237,29 @@ def test_a_new_pack_version_registers_only_the_rulesets_it_changed(pack_copy):
     changed = sorted(name for name in after if after[name] != before.get(name))
     assert len(changed) < len(after) // 4 and len(after) > 10
     assert set(after) == set(before)
+
+
+def test_rulesets_made_on_use_are_registered_when_first_asked_and_answer_alike():
+    """The core keeps about a megabyte a ruleset whatever its size, so a caller asking few of a
+    large pack's rulesets (lint) registers each only when it is first asked."""
+    from gridrules.engine.adapter import Rulesets
+
+    rules = {"t": RULES, "u": {"small": {"all": [{"m": {"$lt": {"n": 0}}}]}}}
+    lazy = Engine(Rulesets(rules, "on-use", on_use=True))
+    assert lazy.rulesets.handles == {}
+    assert lazy.fire("t", {"n": 101, "a": 1, "b": 0}) == Engine(rules, "eager").fire("t", {"n": 101, "a": 1, "b": 0})
+    assert set(lazy.rulesets.handles) == {"t"}
+    assert lazy.fire("u", {"n": -1}) == ["small"] and set(lazy.rulesets.handles) == {"t", "u"}
+
+
+def test_a_ruleset_made_on_use_that_the_core_refuses_is_our_error_when_asked(monkeypatch):
+    import gridrules.engine.adapter as adapter
+
+    def refuses(name, text):
+        raise adapter._core.error("Could not create ruleset, error code: 102")
+
+    lazy = Engine(adapter.Rulesets({"t": RULES}, "refused-later", on_use=True))  # nothing registered yet
+    monkeypatch.setattr(adapter._core, "create_ruleset", refuses)
+    monkeypatch.setattr(adapter.time, "sleep", lambda seconds: None)
+    with pytest.raises(EngineError, match="refused ruleset t 5 times"):
+        lazy.fire("t", {"n": 1, "a": 0, "b": 0})

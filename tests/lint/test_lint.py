@@ -325,3 +325,27 @@ def test_the_readme_s_table_of_codes_names_every_check():
     for first, last in re.findall(r"^\| GR(\d{3})(?:–(\d{3}))? \|", readme, flags=re.M):
         covered.update(f"GR{n:03d}" for n in range(int(first), int(last or first) + 1))
     assert {c.code for c in CHECKS} <= covered, sorted({c.code for c in CHECKS} - covered)
+
+
+def test_lint_registers_no_list_items_ruleset_in_the_engine(pack_copy, monkeypatch):
+    """lint fires the written stages only; a 10,000-item list's ~700 item and relay rulesets held
+    ~600 MB in the engine for nothing (lint went past 1 GB)."""
+    from gridrules.engine.loading import load_pack
+    from gridrules.lint import LintContext, lint_pack
+
+    items = pack_copy / "admission/items.yaml"  # a digest of its own: no earlier test's rulesets are shared
+    items.write_text(items.read_text(encoding="utf-8").replace("hours_per_month: 3\n", "hours_per_month: 5\n", 1),
+                     encoding="utf-8")
+    pack = load_pack(pack_copy)
+    seen = []
+    real = LintContext.checker.func
+
+    def kept(ctx):
+        seen.append(real(ctx))
+        return seen[-1]
+
+    monkeypatch.setattr(LintContext.checker, "func", kept)  # keeps the Checker lint made
+    lint_pack(pack)
+    registered = set(seen[0].engine.rulesets.handles)
+    assert registered and not {n for n in registered if n.startswith(("admission.items", "admission.relay"))}
+    assert {"routing.grading", "routing.dispatch"} <= registered
