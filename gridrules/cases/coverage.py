@@ -21,6 +21,7 @@ from typing import Iterable
 from gridrules.catalogue import t
 from gridrules.cases.suite import Case, load_cases
 from gridrules.decide.checker import Checker
+from gridrules.engine.compiler import CompiledPack
 from gridrules.errors import InputError
 from gridrules.pack.layout import CASES_DIR
 from gridrules.pack.model.lists import AdmissionItem
@@ -51,9 +52,9 @@ def item_gaps(checker: Checker, untested: Iterable[str]) -> list[ItemGap]:
     return [ItemGap(item.id, item.name, tuple(by_item[item.id])) for item in pack.items if item.id in by_item]
 
 
-def item_rules(checker: Checker, code: str) -> list[str]:
-    """The rules list item ``code`` brings (item.L18, relay.L18)."""
-    return [r.id for r in checker.compiled.rules.values() if r.kind in ITEM_KINDS and r.subject == code]
+def item_rules(compiled: CompiledPack, code: str) -> list[str]:
+    """The rules list item ``code`` brings (item.L18, relay.L18): the compiler's, no engine needed."""
+    return [r.id for r in compiled.rules.values() if r.kind in ITEM_KINDS and r.subject == code]
 
 
 def case_file_for(cases: list[Case], kind: str) -> str | None:
@@ -123,7 +124,7 @@ def how_to_add(pack: Pack, gaps: list[ItemGap], cases: list[Case], root: str) ->
     return lines
 
 
-def missing_for(checker: Checker, code: str, pack_dir: str | os.PathLike[str]) -> list[tuple[str, str]]:
+def missing_for(compiled: CompiledPack, code: str, pack_dir: str | os.PathLike[str]) -> list[tuple[str, str]]:
     """After ``code`` was approved into the pack at ``pack_dir``: when the pack holds decision cases,
     each rule the item brings that no case expects, with the case file to write one in; nothing when
     it holds no cases (or none it can read: ``gridrules test`` reports those)."""
@@ -136,4 +137,4 @@ def missing_for(checker: Checker, code: str, pack_dir: str | os.PathLike[str]) -
         return []
     named = {r for case in cases for r in case.model.expect.get("rules") or [] if isinstance(r, str)}
     return [(rule, case_file_for(cases, rule.split(".", 1)[0]) or str(folder.joinpath(*NEW_FILE.parts)))
-            for rule in item_rules(checker, code) if rule not in named]
+            for rule in item_rules(compiled, code) if rule not in named]

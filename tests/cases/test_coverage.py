@@ -19,7 +19,7 @@ def test_an_items_untested_rules_are_grouped_under_it_in_the_packs_order(pack):
     gaps = item_gaps(checker, ["relay.L13", "grade.type_default", "item.L02", "item.L13"])
     assert [(g.item, g.rules) for g in gaps] == [("L02", ("item.L02",)), ("L13", ("relay.L13", "item.L13"))]
     assert gaps[1].name == pack.items_by_id["L13"].name
-    assert sorted(item_rules(checker, "L13")) == ["item.L13", "relay.L13"]
+    assert sorted(item_rules(checker.compiled, "L13")) == ["item.L13", "relay.L13"]
 
 
 def test_the_case_file_for_a_kind_is_the_one_expecting_most_rules_of_it():
