@@ -98,7 +98,7 @@ def list_cmd(town, include_all, pack_dir, fmt, at) -> int:
         return 0
     rows = [[a.ref, pack.tree.units[a.unit].name, str(a.decided_on), a.work,
              t("words.list_sep").join(pack.activity_name(x) for x in a.activities),
-             approval_period(pack, a, on), t(f"screen.temporary.status.{s}")]
+             approval_period(pack, a, on), t(f"status.{s}")]
             for a, s in found]
     click.echo(t("screen.temporary.title", on=on, count=len(rows)))
     click.echo(render(["批复编号", "单位", "决定日期", "工作", "活动", "起止", "状态"], rows) if rows else t("table.none"))
