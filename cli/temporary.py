@@ -6,7 +6,7 @@ from datetime import datetime
 
 import click
 
-from gridrules.catalogue import english, t
+from gridrules.catalogue import t
 
 from gridrules.engine.loading import load_pack
 from gridrules.change.temporary import (TemporaryRequest, approval_name, approve_temporary, list_approvals,
@@ -52,8 +52,7 @@ def approve(unit, reference, decided, work, activities, valid_from, valid_to, ho
     return report_change(
         lambda: approve_temporary(pack_dir, request), fmt, pack_dir,
         lambda outcome: t("screen.temporary.recorded", approval=approval_name(pack, unit), ref=reference, work=work,
-                          start=request.valid_from, end=request.valid_to),
-        ids=english())  # a town's clerk reads the findings in words (too_long is for developers and JSON)
+                          start=request.valid_from, end=request.valid_to))  # findings in words (writing.with_ids)
 
 
 @temporary.command("withdraw")
