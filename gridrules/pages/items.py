@@ -103,8 +103,8 @@ def _item_page(request: Request, who: Viewer, snap: Snapshot, item: AdmissionIte
     sent (``acting``: amend or withdraw)."""
     names = names_of(snap.pack)
     today = datetime.now(snap.pack.tz).date()
-    latest = snap.pack.item_versions[item.id][-1]
-    known, in_force = snap.pack.item_as_known(item, today), snap.pack.item_in_force(item, today)  # what an amendment changes: the terms the last change left
+    latest = snap.pack.item_versions[item.id][-1]  # what an amendment changes: the terms the last change left
+    known, in_force = snap.pack.item_as_known(item, today), snap.pack.item_in_force(item, today)
     return page(request, "item.html", who, snap, status=status, item=known,
                 tried=tried, labels=LABELS, values=values or (_current(latest, names) | {"date": today.isoformat()}),
                 errs=tried.errs() if tried and acting == "amend" else {}, acting=acting,
