@@ -37,11 +37,8 @@ def expiring_cmd(within: str, pack_dir: str | None, fmt: str, at: str | None) ->
     for x in found:
         who = t("words.list_sep").join(pack.departments[o].name if o in pack.departments else pack.towns[o].name
                                        for o in x.responsible)
-        # not yet in force: an item 待生效, an approval 未开始, as the list and temporary list call them
-        state = (t("screen.expiring.in_force") if x.starts <= on else t("screen.expiring.pending")
-                 if x.kind == "item" else t("screen.temporary.status.upcoming"))
         rows.append([t(f"screen.expiring.kind.{x.kind}"), x.code, x.name, who,
-                     t("screen.show.from_to", start=x.starts, end=x.ends), state,
+                     t("screen.show.from_to", start=x.starts, end=x.ends), t(f"status.{x.state(on)}"),
                      t("screen.expiring.days_left", days=x.days_left)])
     click.echo(t("screen.expiring.title", on=on, days=days, count=len(rows)))
     click.echo(render(["类别", "编号", "名称", "负责", "起止", "状态", "剩余"], rows) if rows else t("table.none"))

@@ -15,8 +15,8 @@ from gridrules.catalogue import english, t
 from gridrules.catalogue.humane import session_words
 from gridrules.errors import InputError, Problem
 from gridrules.lang.parse import suggest
-from gridrules.pack.sections import (DATA, LISTS, SECTIONS, approvals_shown, duty_groups, items_shown, matches,
-                                     pack_ref)
+from gridrules.pack.sections import (DATA, LISTS, SECTIONS, approvals_shown, duty_groups, item_status, items_shown,
+                                     matches, pack_ref)
 from gridrules.tables.words import TITLES
 
 from .common import at_option, emit_json, format_option, pack_option, parse_at
@@ -38,23 +38,23 @@ def _session(session: str) -> str:
     return session if english() else session_words(session)
 
 
-def _not_in_force(item: Any, on: date) -> str:
-    """An item decided by ``on`` and taking effect later is 待生效 until then; one past its end is 已到期."""
-    later = [c.effective for c in item.in_force.pending(on) if c.version != WITHDRAWN]
-    if later:
-        return t("screen.show.pending", date=later[0])
-    lapsed = item.effective.to is not None and item.effective.to < on
-    return t("screen.show.lapsed") if lapsed else t("screen.show.not_yet")
+def _status(item: Any, in_force: bool, on: date) -> str:
+    """After an item's id, unless it is in force: （已撤销）, （已到期）, （未生效）, or （待生效，its day 起）."""
+    state = item_status(item, in_force, on)
+    if state == "in_force":
+        return ""
+    if state == "pending":
+        later = [c.effective for c in item.in_force.pending(on) if c.version != WITHDRAWN]
+        return t("screen.show.pending", status=t("status.pending"), date=later[0])
+    return t("screen.show.status", status=t(f"status.{state}"))
 
 
 def _items(pack: Pack, on: date, include_all: bool) -> tuple[list[str], list[list]]:
     headers = ["编号", "事项", "职责", "责任部门", "活动", "频次", "工时", "补贴", "有效期", "审定"]
     rows = []
     for item, in_force in items_shown(pack, on, include_all):
-        withdrawn = item.in_force.withdrawn_from(on)
-        status = "" if in_force else (t("screen.show.withdrawn") if withdrawn is not None and withdrawn <= on else _not_in_force(item, on))
         rows.append([
-            item.id + status,
+            item.id + _status(item, in_force, on),
             item.name,
             item.duty,
             _names(pack, item.owners, pack.departments),

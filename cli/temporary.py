@@ -6,7 +6,7 @@ from datetime import datetime
 
 import click
 
-from gridrules.catalogue import english, t
+from gridrules.catalogue import t
 
 from gridrules.engine.loading import load_pack
 from gridrules.change.temporary import (TemporaryRequest, approval_name, approve_temporary, list_approvals,
@@ -52,8 +52,7 @@ def approve(unit, reference, decided, work, activities, valid_from, valid_to, ho
     return report_change(
         lambda: approve_temporary(pack_dir, request), fmt, pack_dir,
         lambda outcome: t("screen.temporary.recorded", approval=approval_name(pack, unit), ref=reference, work=work,
-                          start=request.valid_from, end=request.valid_to),
-        ids=english())  # a town's clerk reads the findings in words (too_long is for developers and JSON)
+                          start=request.valid_from, end=request.valid_to))  # findings in words (writing.with_ids)
 
 
 @temporary.command("withdraw")
@@ -98,7 +97,7 @@ def list_cmd(town, include_all, pack_dir, fmt, at) -> int:
         return 0
     rows = [[a.ref, pack.tree.units[a.unit].name, str(a.decided_on), a.work,
              t("words.list_sep").join(pack.activity_name(x) for x in a.activities),
-             approval_period(pack, a, on), t(f"screen.temporary.status.{s}")]
+             approval_period(pack, a, on), t(f"status.{s}")]
             for a, s in found]
     click.echo(t("screen.temporary.title", on=on, count=len(rows)))
     click.echo(render(["批复编号", "单位", "决定日期", "工作", "活动", "起止", "状态"], rows) if rows else t("table.none"))

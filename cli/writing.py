@@ -113,9 +113,17 @@ def decision_options(func):
     return click.option("--session", required=True, metavar="S", help="The joint meeting's session, e.g. 2026-5.")(func)
 
 
-def finding_lines(findings: list[Finding], ids: bool = True) -> list[str]:
-    """Each finding: its mark, weight, id (unless ``ids`` is false: a screen for clerks) and message,
+def with_ids(ids: bool | None) -> bool:
+    """Whether a review or a refusal on screen shows the findings' and the recommendation's ids: as told,
+    else only for the developers (``--lang en``); a secretary reads the Chinese words alone, and JSON
+    always carries the ids."""
+    return english() if ids is None else ids
+
+
+def finding_lines(findings: list[Finding], ids: bool | None = None) -> list[str]:
+    """Each finding: its mark, weight, id (only ``with_ids``: not on a screen for clerks) and message,
     then its basis, wrapped to the terminal."""
+    ids = with_ids(ids)
     lines = []
     for f in findings:
         mark = "✗" if f.severity == "blocking" else "!"
@@ -127,9 +135,10 @@ def finding_lines(findings: list[Finding], ids: bool = True) -> list[str]:
     return lines or ["  " + t("table.none")]
 
 
-def render_review(review: ApplicationReview, departments: Mapping[str, Any], ids: bool = True) -> str:
-    """The review as ``admission review`` shows it; without the recommendation's and findings' ids
-    when ``ids`` is false (a screen for clerks: ``import items``)."""
+def render_review(review: ApplicationReview, departments: Mapping[str, Any], ids: bool | None = None) -> str:
+    """The review as ``admission review`` shows it; the recommendation's and findings' ids only
+    ``with_ids`` (not on a screen for clerks: ``admission review`` in Chinese, ``import items``)."""
+    ids = with_ids(ids)
     applicant = review.applicant or "—"
     if review.applicant is not None and review.applicant in departments:
         applicant = departments[review.applicant].name
@@ -165,9 +174,9 @@ def render_outcome(outcome: Outcome, headline: str) -> str:
     return "\n".join(lines)
 
 
-def report_refusal(refused: Refused, fmt: str, departments: Mapping[str, Any], ids: bool = True) -> int:
-    """A refused change: say why (the pack is unchanged) and exit 1; its findings without their ids
-    when ``ids`` is false (a screen for clerks; JSON keeps them)."""
+def report_refusal(refused: Refused, fmt: str, departments: Mapping[str, Any], ids: bool | None = None) -> int:
+    """A refused change: say why (the pack is unchanged) and exit 1; its findings' ids only ``with_ids``
+    (not on a screen for clerks; JSON keeps them)."""
     message = refused.message + (t("refuse.override_cli") if refused.overridable else "")  # how to override here
     if fmt == "json":
         emit_json({
@@ -178,7 +187,7 @@ def report_refusal(refused: Refused, fmt: str, departments: Mapping[str, Any], i
         })
         return 1
     if refused.review is not None:
-        click.echo(render_review(refused.review, departments))
+        click.echo(render_review(refused.review, departments, ids))
     elif refused.findings:
         click.echo(t("screen.refused_findings", count=len(refused.findings)))
         click.echo("\n".join(finding_lines(refused.findings, ids)))
@@ -187,7 +196,7 @@ def report_refusal(refused: Refused, fmt: str, departments: Mapping[str, Any], i
 
 
 def report_change(change: Callable[[], Outcome], fmt: str, pack_dir: str | None,
-                  headline: Callable[[Outcome], str], ids: bool = True) -> int:
+                  headline: Callable[[Outcome], str], ids: bool | None = None) -> int:
     """Make a change to the pack and report it: its JSON, or its headline over the outcome; a
     refusal explained (exit 1, the pack loaded only to explain it; ``ids`` as ``report_refusal``'s)."""
     try:

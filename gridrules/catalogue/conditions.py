@@ -22,9 +22,9 @@ CONDITION_MESSAGES: dict[str, tuple[str, str]] = {
     "cond.unknown_param": ("没有这个参数：「{name}」", "unknown parameter '{name}'"),
     "cond.param_number": ("参数是数字；「{name}」是 {kind} 型字段", "a parameter is a number; '{name}' is a {kind} field"),
     "cond.operand": ("运算对象的映射只能是 {{field: 名称}} 或 {{param: 名称}}", "an operand mapping is {{field: name}} or {{param: name}}"),
-    "cond.not_bool": ("「{name}」只能是 true 或 false，而不是 {value}", "'{name}' is true or false, not {value}"),
-    "cond.not_number": ("「{name}」是数字，而不是 {value}", "'{name}' is a number, not {value}"),
-    "cond.unknown_value": ("没有这个{what}：{value}", "unknown {what} {value}"),
+    "cond.not_bool": ("「{name}」只能是 true 或 false，而不是「{value}」", "'{name}' is true or false, not '{value}'"),
+    "cond.not_number": ("「{name}」是数字，而不是「{value}」", "'{name}' is a number, not '{value}'"),
+    "cond.unknown_value": ("没有这个{what}：「{value}」", "unknown {what} '{value}'"),
     "cond.date_literal": ("「{name}」只能与另一个字段比较，不能与写定的值比较", "compare '{name}' with another field, not a literal"),
-    "cond.holds_ids": ("「{name}」的值是编号，而不是 {value}", "'{name}' holds ids, not {value}"),
+    "cond.holds_ids": ("「{name}」的值是编号，而不是「{value}」", "'{name}' holds ids, not '{value}'"),
 }

@@ -6,6 +6,7 @@ write them."""
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from datetime import date
@@ -101,3 +102,15 @@ _VALUE_KINDS = {list: "list", tuple: "list", dict: "mapping", str: "text", bool:
 def value_kind(value: object) -> str:
     """What kind of JSON/YAML value ``value`` is, as a person reads it (列表, 文本, null …)."""
     return t(f"value.{_VALUE_KINDS.get(type(value), 'other')}")
+
+
+def as_written(value: object) -> str:
+    """A value of a document as it is written there, for a message to quote (「yes」 in Chinese, 'yes' in
+    English: the catalogue's quotes, not Python's ``repr``): text as it is, anything else as JSON and
+    YAML spell it (true, null, 5, [1, 2])."""
+    if isinstance(value, str):
+        return value
+    try:
+        return json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return str(value)

@@ -224,7 +224,7 @@ PACK_MESSAGES.update({
                            "character {code} is not allowed (a YAML file may hold no control characters; remove it, "
                            "or write it as an escape such as \\x01 in a quoted string)"),
     "yaml.too_deep": ("嵌套超过 {depth} 层", "nested more than {depth} levels deep"),
-    "yaml.tag": ("不能用标签 {tag}", "tag {tag} is not allowed"),
+    "yaml.tag": ("不能用标签「{tag}」", "tag '{tag}' is not allowed"),
     "yaml.long_number": ("这个数有 {digits} 位，超过 gridrules 能读的位数（{max}）",
                          "a number of {digits} digits is longer than gridrules reads ({max})"),
     "yaml.half_surrogate": ("\\u 转义只写了代理对的一半，不是一个字符",
@@ -268,10 +268,10 @@ PACK_MESSAGES.update({
                          "not a journal gridrules wrote (no list of files): remove the folder by hand"),
     "journal.bad_entry": ("第 {n} 个文件：不是 gridrules 写的条目（path、backup、after）",
                           "file {n}: not an entry gridrules writes (path, backup, after)"),
-    "journal.not_pack_file": ("第 {n} 个文件：{path} 不是本规则包的文件；什么也没有读写",
-                              "file {n}: {path} is not a file of this pack; nothing was read or written"),
-    "journal.bad_backup": ("第 {n} 个文件：备份 {backup} 不是日志文件夹中的文件",
-                           "file {n}: backup {backup} is not a file of the journal folder"),
+    "journal.not_pack_file": ("第 {n} 个文件：「{path}」不是本规则包的文件；什么也没有读写",
+                              "file {n}: '{path}' is not a file of this pack; nothing was read or written"),
+    "journal.bad_backup": ("第 {n} 个文件：备份「{backup}」不是日志文件夹中的文件",
+                           "file {n}: backup '{backup}' is not a file of the journal folder"),
     "journal.bad_after": ("第 {n} 个文件：「after」必须是新内容的 sha256", "file {n}: 'after' must be the sha256 of the new contents"),
     "journal.edited": (
         "对这个规则包的一次修改被中断，之后 {files} 又被手工改动：gridrules 既不撤销那次修改（会丢掉手工改动），"

@@ -11,6 +11,7 @@ their sentences.  A district's values (an item's name, a town, a unit kind) are 
 
 from __future__ import annotations
 
+from .messages import MESSAGES  # every part merged into it by catalogue/__init__.py
 from .running import RUNNING
 
 PAGES: dict[str, tuple[str, str]] = {
@@ -180,16 +181,8 @@ PAGES: dict[str, tuple[str, str]] = {
     "page.list.negative": ("负面清单", "negative list"),
     "page.list.duties": ("网格员职责", "grid workers' duties"),
     "page.list.types": ("事件分类", "event types"),
-    "page.action.approve": ("批准纳入清单", "approved into the list"),
-    "page.action.reject": ("不予批准", "rejected"),
-    "page.action.amend": ("修改事项", "item amended"),
-    "page.action.withdraw": ("撤销事项", "item withdrawn"),
-    # a town's or a body above the towns' (a county's 紧急临时纳入决定): the decision beside it says whose
-    "page.action.temporary_approve": ("批准临时事项", "temporary approval recorded"),
-    "page.action.temporary_withdraw": ("撤销临时事项", "temporary approval withdrawn"),
-    "page.action.import_registry": ("导入网格登记表", "registry imported"),
-    "page.action.record": ("记录手工修改", "hand edit recorded"),
-    "page.action.training": ("记录培训完成", "training recorded"),
+    # a change's action in the history: the command line's words (action.*, catalogue/running.py), one
+    # wording on both -- the policy's 联席会议审定, 不予纳入 (pages/items.py ACTION_WORDS)
     # an item's amend form; its decision fields (session, date, reason, effective, end, training) are
     # the decision forms' words, page.application.field.*
     "page.item.field.hours_per_month": ("工作量（小时/网格/月）", "hours per grid per month"),
@@ -201,7 +194,7 @@ PAGES: dict[str, tuple[str, str]] = {
     "page.item.field.override": ("不顾阻断性意见修改的理由", "why it is amended despite blocking findings"),
     "page.item.field.changes": ("修改内容", "changes"),
     # temporary approvals (pages/temporary.py): the record and withdraw forms' fields (the withdrawal's
-    # effective date is the decision forms' word), an approval's status
+    # effective date is the decision forms' word); an approval's status is the command line's (status.*)
     "page.temporary.field.ref": ("批复文号", "reference"),
     "page.temporary.field.decided_on": ("批复日期", "decided on"),
     "page.temporary.field.work": ("临时工作内容", "the temporary work"),
@@ -214,11 +207,6 @@ PAGES: dict[str, tuple[str, str]] = {
     "page.temporary.field.decision": ("撤销决定文号", "reference of the withdrawal"),
     "page.temporary.field.reason": ("撤销理由", "why it is withdrawn"),
     "page.temporary.field.unit": ("作出决定的单位", "the unit that decided"),
-    "page.temporary.status.in_force": ("在用", "in force"),
-    "page.temporary.status.upcoming": ("尚未开始", "not started"),
-    "page.temporary.status.expired": ("已到期", "expired"),
-    "page.temporary.status.withdrawn": ("已撤销", "withdrawn"),
-    "page.temporary.status.undecided": ("尚未决定", "not yet decided"),
     # the list (pages/items.py)
     "page.no_item": ("清单中没有编号为 {code} 的事项。", "The list has no item numbered {code}."),
     "page.no_changes": ("没有任何修改：请改动至少一项", "nothing was changed: change at least one field"),
@@ -253,6 +241,7 @@ PAGES: dict[str, tuple[str, str]] = {
 
 
 def chinese_words(prefix: str) -> dict[str, str]:
-    """The pages' own words under ``prefix`` (``page.application.status.``), by the rest of their key,
-    in Chinese: the pages are Chinese whatever the process speaks (as ``decide.labels``' verdicts)."""
-    return {key[len(prefix):]: zh for key, (zh, _en) in PAGES.items() if key.startswith(prefix)}
+    """The catalogue's words under ``prefix`` (``page.application.status.``, or the command line's own
+    ``action.`` where the pages say the same thing), by the rest of their key, in Chinese: the pages are
+    Chinese whatever the process speaks (as ``decide.labels``' verdicts)."""
+    return {key[len(prefix):]: zh for key, (zh, _en) in MESSAGES.items() if key.startswith(prefix)}

@@ -120,7 +120,8 @@ RUNNING: dict[str, tuple[str, str]] = {
                         "(limit {capacity})"),
     "review.next_code": ("审定后编号：{code}", "code once approved: {code}"),
     "review.footer": ("审查日：{day}  规则包：{name} {version} {digest}", "reviewed on {day}  pack: {name} {version} {digest}"),
-    # --- what a change did, in the history and the workflow's output ---
+    # --- what a change did, in the history and the workflow's output: the command line's and the pages'
+    # (pages/items.py), one wording; the joint meeting 审定s (policy §4, the seed's 联席会议审定) ---
     "action.approve": ("审定纳入", "approved"),
     "action.reject": ("不予纳入", "rejected"),
     "action.amend": ("修订", "amended"),

@@ -14,10 +14,9 @@ SCREENS: dict[str, tuple[str, str]] = {
     "screen.show.temporary_power": ("{name}（供{users}使用，最长 {days} 天）", "{name} (for {users}; at most {days} days)"),
     "screen.show.from": ("{start} 起", "from {start}"),
     "screen.show.from_to": ("{start} 至 {end}", "{start} to {end}"),
-    "screen.show.pending": ("（待生效，{date} 起）", " (pending, from {date})"),
-    "screen.show.lapsed": ("（已到期）", " (lapsed)"),
-    "screen.show.not_yet": ("（未生效）", " (not yet in force)"),
-    "screen.show.withdrawn": ("（已撤销）", " (withdrawn)"),
+    # an item not in force, after its id: its status in the words of status.* (below)
+    "screen.show.pending": ("（{status}，{date} 起）", " ({status}, from {date})"),
+    "screen.show.status": ("（{status}）", " ({status})"),
     "screen.show.yuan": ("{amount}元", "{amount} yuan"),
     "screen.show.approved": ("{session}（{date}）", "session {session} ({date})"),
     "screen.show.also": ("{powers}；另：{extra}", "{powers}; also: {extra}"),
@@ -44,16 +43,20 @@ SCREENS: dict[str, tuple[str, str]] = {
                          "--pack {root}"),
     "screen.temporary.never_ran": ("开始（{start}）前已撤销，未施行", "withdrawn before its first day ({start}): never ran"),
     "screen.temporary.title": ("临时事项批复（{on}，{count} 项）", "temporary approvals ({on}, {count})"),
-    "screen.temporary.status.in_force": ("有效", "in force"),
-    "screen.temporary.status.upcoming": ("未开始", "not started"),
-    "screen.temporary.status.expired": ("已到期", "expired"),
-    "screen.temporary.status.withdrawn": ("已撤销", "withdrawn"),
-    "screen.temporary.status.undecided": ("尚未作出", "not yet decided"),
+    # a temporary approval's or an item's status, one wording on the command line (temporary list,
+    # expiring) and on the pages (镇街临时事项, 即将到期, an item's page): 有效 as the policy's approval
+    # "valid ... until the end date" and an item's 有效期
+    "status.in_force": ("有效", "in force"),
+    "status.pending": ("待生效", "pending"),  # an item decided, in force from a later day
+    "status.upcoming": ("未开始", "not started"),  # an approval decided, starting later
+    "status.expired": ("已到期", "expired"),
+    "status.withdrawn": ("已撤销", "withdrawn"),
+    "status.undecided": ("尚未决定", "not yet decided"),  # an approval decided after the day asked about
+    "status.not_yet": ("未生效", "not yet in force"),  # an item neither in force nor decided to be
     "screen.expiring.title": ("{on} 起 {days} 天内到期（{count} 项）", "lapsing within {days} days of {on} ({count})"),
+    # what lapses, on the command line and the 即将到期 page alike
     "screen.expiring.kind.item": ("清单事项", "list item"),
     "screen.expiring.kind.temporary": ("临时事项", "temporary approval"),
-    "screen.expiring.in_force": ("有效", "in force"),
-    "screen.expiring.pending": ("待生效", "pending"),
     "screen.expiring.days_left": ("{days} 天", "{days} d"),
     "screen.temporary.withdrawn": ("已撤销临时事项批复 {ref}，自 {effective} 起开始的工作不再准入",
                                    "withdrew temporary approval {ref}: work starting {effective} or later is no longer admitted"),

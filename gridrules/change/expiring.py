@@ -29,6 +29,13 @@ class Lapsing:
     ends: date
     days_left: int
 
+    def state(self, on: date) -> str:
+        """Its status on ``on`` (a ``status.*`` word of the catalogue): in_force, else not yet -- an
+        item pending (待生效), an approval upcoming (未开始), as the list and the temporary list call them."""
+        if self.starts <= on:
+            return "in_force"
+        return "pending" if self.kind == "item" else "upcoming"
+
     def as_dict(self) -> dict:
         out = asdict(self)
         out["starts"], out["ends"] = self.starts.isoformat(), self.ends.isoformat()

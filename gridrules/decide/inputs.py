@@ -18,7 +18,7 @@ from typing import Any, Callable, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from gridrules.catalogue import t
-from gridrules.catalogue.humane import value_kind
+from gridrules.catalogue.humane import as_written, value_kind
 from gridrules.lang.parse import suggest
 from gridrules.contract.base import CODE_PATTERN, SLUG_PATTERN
 from gridrules.contract.documents import EventInput, TaskInput
@@ -356,11 +356,11 @@ def _check_facts(given: dict, declared: tuple, found: Inputs) -> None:
         if fact is None:
             found.known(("facts", name), name, by_id, "fact")
         elif fact.kind == "bool" and not isinstance(value, bool):
-            found.add(("facts", name), t("input.fact_bool", value=repr(value)))
+            found.add(("facts", name), t("input.fact_bool", value=as_written(value)))
         elif fact.kind == "number" and (isinstance(value, bool) or not isinstance(value, (int, float))):
-            found.add(("facts", name), t("input.fact_number", value=repr(value)))
+            found.add(("facts", name), t("input.fact_number", value=as_written(value)))
         elif fact.kind == "enum" and value not in fact.values:
-            found.add(("facts", name), t("input.fact_enum", values=", ".join(fact.values), value=repr(value)))
+            found.add(("facts", name), t("input.fact_enum", values=", ".join(fact.values), value=as_written(value)))
 
 
 def _check_units(event: EventInput, pack: Pack, found: Inputs) -> None:

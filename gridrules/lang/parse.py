@@ -28,6 +28,7 @@ from collections.abc import Collection
 from typing import Any, Protocol
 
 from gridrules.catalogue import t
+from gridrules.catalogue.humane import as_written
 from gridrules.catalogue.packfiles import noun
 from gridrules.contract.facts import KIND_OPS, FactField, Stage
 from gridrules.errors import suggest  # the did-you-mean (callers import it from here too)
@@ -182,30 +183,30 @@ class _Parser:
         if kind == "bool":
             if isinstance(value, bool):
                 return value
-            self.fail(at, t("cond.not_bool", name=field.name, value=repr(value)))
+            self.fail(at, t("cond.not_bool", name=field.name, value=as_written(value)))
             return _BAD
         if kind == "number":
             if isinstance(value, (int, float)) and not isinstance(value, bool):
                 return value
-            self.fail(at, t("cond.not_number", name=field.name, value=repr(value)))
+            self.fail(at, t("cond.not_number", name=field.name, value=as_written(value)))
             return _BAD
         if kind in ("level", "grade"):
             rank = self.vocab.rank(kind, value) if isinstance(value, str) else None
             if rank is None:
-                self.fail(at, t("cond.unknown_value", what=noun(kind), value=repr(value)), suggest(value, self.vocab.ids(kind)))
+                self.fail(at, t("cond.unknown_value", what=noun(kind), value=as_written(value)), suggest(value, self.vocab.ids(kind)))
                 return _BAD
             return rank
         if kind in ("date", "datetime"):
             self.fail(at, t("cond.date_literal", name=field.name))
             return _BAD
         if not isinstance(value, str):
-            self.fail(at, t("cond.holds_ids", name=field.name, value=repr(value)))
+            self.fail(at, t("cond.holds_ids", name=field.name, value=as_written(value)))
             return _BAD
         known: Collection[str] = field.domain if isinstance(field.domain, tuple) else self.vocab.ids(field.domain)
         if field.domain == "approval":
             return value  # any reference may be named; the approval list is not closed
         if value not in known:
-            self.fail(at, t("cond.unknown_value", what=noun(field.domain) if isinstance(field.domain, str) else field.name, value=repr(value)), suggest(value, known))
+            self.fail(at, t("cond.unknown_value", what=noun(field.domain) if isinstance(field.domain, str) else field.name, value=as_written(value)), suggest(value, known))
             return _BAD
         return value
 

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Callable
 
 from gridrules.catalogue import t
+from gridrules.catalogue.humane import as_written
 from gridrules.pack import confined, crashpoints
 from gridrules.errors import Location, OutputError, PackError, Problem
 from gridrules.pack.layout import MANIFEST as PACK_MANIFEST, kind_of
@@ -126,9 +127,9 @@ def _entries(root: Path, manifest: object) -> list[Entry]:
             raise _journal_error(root, t("journal.bad_entry", n=n))
         path, backup, after = item["path"], item["backup"], item["after"]
         if kind_of(path) is None or confined.inside(root, path) is None:
-            raise _journal_error(root, t("journal.not_pack_file", n=n, path=repr(path)))
+            raise _journal_error(root, t("journal.not_pack_file", n=n, path=as_written(path)))
         if backup is not None and not (isinstance(backup, str) and _BACKUP.fullmatch(backup)):
-            raise _journal_error(root, t("journal.bad_backup", n=n, backup=repr(backup)))
+            raise _journal_error(root, t("journal.bad_backup", n=n, backup=as_written(backup)))
         if after is not None and not (isinstance(after, str) and _HASH.fullmatch(after)):
             raise _journal_error(root, t("journal.bad_after", n=n))
         out.append(Entry(path, backup, after))

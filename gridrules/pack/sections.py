@@ -28,6 +28,20 @@ def items_shown(pack: Pack, on: date, include_all: bool) -> list[tuple[Admission
     return [(pack.item_as_known(item, on), in_force) for item, in_force in shown if in_force or include_all]
 
 
+def item_status(item: AdmissionItem, in_force: bool, on: date) -> str:
+    """An item's status on ``on`` (a ``status.*`` word of the catalogue), as ``gridrules show`` and the
+    item's page say it: in_force | withdrawn (from a day by ``on``) | pending (a change decided by ``on``
+    takes effect later: 待生效) | expired (past its end) | not_yet."""
+    if in_force:
+        return "in_force"
+    withdrawn = item.in_force.withdrawn_from(on)
+    if withdrawn is not None and withdrawn <= on:
+        return "withdrawn"
+    if any(c.version != WITHDRAWN for c in item.in_force.pending(on)):
+        return "pending"
+    return "expired" if item.effective.to is not None and item.effective.to < on else "not_yet"
+
+
 def pending(item: AdmissionItem, on: date) -> list[dict]:
     """Changes decided by ``on`` that take effect later (待生效), oldest first."""
     kinds = {0: "approval", WITHDRAWN: "withdrawal"}

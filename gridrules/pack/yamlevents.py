@@ -161,7 +161,7 @@ class Builder:
         get, check = self.loader.get_event, self.loader.check_event
         if kind is SequenceStartEvent:
             if tag is not None and tag != "!" and tag != _SEQ:
-                self.fail(here, t("yaml.tag", tag=repr(tag)), at)
+                self.fail(here, t("yaml.tag", tag=tag), at)
             out: list = []
             build = self.build
             while not check(SequenceEndEvent):
@@ -169,7 +169,7 @@ class Builder:
             get()
             return out
         if tag is not None and tag != "!" and tag != _MAP:
-            self.fail(here, t("yaml.tag", tag=repr(tag)), at)
+            self.fail(here, t("yaml.tag", tag=tag), at)
         return self.mapping(at)
 
     def scalar(self, event: Any, here: tuple[int, int], at: Path) -> Any:
@@ -182,7 +182,7 @@ class Builder:
                     return None
                 return _plain(value)
         elif tag != _STR:  # an explicit tag: !!python/object, !!binary, even !!int
-            self.fail(here, t("yaml.tag", tag=repr(tag)), at)
+            self.fail(here, t("yaml.tag", tag=tag), at)
         if not value.isascii() and has_surrogate(value):  # "\ud83d\ude00" escapes (the pure-Python reader)
             try:
                 return value.encode("utf-16", "surrogatepass").decode("utf-16")

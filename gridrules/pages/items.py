@@ -20,6 +20,7 @@ from gridrules.change import history as changelog, workflow
 from gridrules.change.expiring import expiring
 from gridrules.errors import InputError, Problem
 from gridrules.pack.model.lists import AdmissionItem
+from gridrules.pack.sections import item_status
 from gridrules.service.live import Snapshot
 from gridrules.service.requests import snapshot
 from gridrules.service.workflow import Amendment, Decision
@@ -35,7 +36,9 @@ from .writes import Attempt, attempt_off_loop, model_of
 router = APIRouter(prefix=PREFIX, include_in_schema=False)
 # the pages' own words (catalogue/pages.py), in Chinese whatever the process speaks
 LISTS = chinese_words("page.list.")
-ACTION_WORDS = chinese_words("page.action.")
+ACTION_WORDS = chinese_words("action.")  # the history command's words (catalogue/running.py)
+STATUS_WORDS = chinese_words("status.")  # an item's and an approval's status: temporary list's and expiring's
+KIND_WORDS = chinese_words("screen.expiring.kind.")  # what lapses: expiring's words
 # the amend form's fields; its decision's (and the training's and end's) are the decision forms' words
 DECISION_FIELDS = ("end", "training_owner", "training_plan", "session", "date", "reason", "effective")
 LABELS = chinese_words("page.item.field.") | {name: chinese(f"page.application.field.{name}") for name in DECISION_FIELDS}
@@ -101,10 +104,12 @@ def _item_page(request: Request, who: Viewer, snap: Snapshot, item: AdmissionIte
     names = names_of(snap.pack)
     today = datetime.now(snap.pack.tz).date()
     latest = snap.pack.item_versions[item.id][-1]  # what an amendment changes: the terms the last change left
-    return page(request, "item.html", who, snap, status=status, item=snap.pack.item_as_known(item, today),
+    known, in_force = snap.pack.item_as_known(item, today), snap.pack.item_in_force(item, today)
+    return page(request, "item.html", who, snap, status=status, item=known,
                 tried=tried, labels=LABELS, values=values or (_current(latest, names) | {"date": today.isoformat()}),
                 errs=tried.errs() if tried and acting == "amend" else {}, acting=acting,
-                withdraw_errs=tried.errs() if tried and acting == "withdraw" else {}, in_force=snap.pack.item_in_force(item, today), body_name=body_name(snap.pack, item))
+                withdraw_errs=tried.errs() if tried and acting == "withdraw" else {}, in_force=in_force,
+                status_word=STATUS_WORDS[item_status(known, in_force, today)], body_name=body_name(snap.pack, item))
 
 
 def body_name(pack: Any, item: AdmissionItem) -> str:
@@ -227,4 +232,5 @@ async def expiring_soon(request: Request, days: int = Query(30, ge=1, le=3660),
     found = expiring(snap.pack, today, days)
     if who.role == "town":
         found = [x for x in found if x.kind == "item" or who.scope in x.responsible]
-    return page(request, "expiring.html", who, snap, found=found, days=days, today=today)
+    return page(request, "expiring.html", who, snap, found=found, days=days, today=today, status_words=STATUS_WORDS,
+                kind_words=KIND_WORDS)

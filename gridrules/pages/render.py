@@ -72,6 +72,9 @@ def number(value: Any) -> str:
 ENV.filters["number"] = number
 ENV.filters["session_words"] = session_words  # 2026-6 as people say it: 2026年第6次会议
 ENV.globals["reason_source"] = reason_source  # the form macros (imported without the page's context) use it
+# a catalogue message the command line writes too (review.next_code …), in Chinese on the pages: one entry
+# for both, so their wording cannot drift apart
+ENV.globals["words"] = chinese
 
 
 def menu_for(who: Viewer | None) -> list[tuple[str, str, str]]:

@@ -35,7 +35,7 @@ from .writes import Attempt, attempt_off_loop, model_of
 router = APIRouter(prefix=PREFIX, include_in_schema=False)
 # the pages' own words (catalogue/pages.py), in Chinese whatever the process speaks
 LABELS = chinese_words("page.temporary.field.") | {"effective": chinese("page.application.field.effective")}
-STATUS_WORDS = chinese_words("page.temporary.status.")
+STATUS_WORDS = chinese_words("status.")  # temporary list's words (catalogue/screens.py)
 
 
 def _deciding(who: Viewer, snap: Snapshot) -> dict[str, str]:

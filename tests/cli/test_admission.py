@@ -189,12 +189,34 @@ def test_a_refused_amendment_shows_the_findings_it_brings_not_an_applications_re
     code, out, _ = run(capsys, ["admission", "amend", "L13", "--subsidy", "0", "--session", "2026-9",
                                 "--date", "2026-12-01", "--pack", str(pack_copy), "--lang", "zh"])
     assert code == 1 and snapshot(pack_copy) == before
-    assert out.startswith("阻断性意见（1）：\n") and "subsidy" in out
-    for said in ("申请 L13", "审定后编号", "missing.basis", "missing.content"):
+    assert out.startswith("阻断性意见（1）：\n") and "没有做到费随事转" in out  # no_subsidy (review.yaml)
+    for said in ("申请 L13", "审定后编号", "missing.basis", "missing.content", "subsidy"):
         assert said not in out, out
     code, out, _ = run(capsys, ["admission", "amend", "L13", "--subsidy", "0", "--session", "2026-9",
                                 "--date", "2026-12-01", "--pack", str(pack_copy), "--format", "json"])
     assert code == 1 and [f["id"] for f in json.loads(out)["findings"]] == ["subsidy"]
+
+
+def test_a_secretary_reads_the_review_and_the_refusal_in_words_a_developer_with_ids(capsys, tmp_path, pack_copy):
+    """`admission review` and a refused `admission approve` wrote the findings' ids inside the Chinese
+    (✗ [阻断·退回补正] missing.basis  申请未写明「依据」, 建议不予纳入（reject）): a secretary reads the
+    words alone; --lang en and JSON keep the ids.  CANLIAN without 依据 and with no subsidy for 2 hours:
+    missing.basis and subsidy, both blocking (review.yaml)."""
+    app = write_app(tmp_path, {k: v for k, v in CANLIAN.items() if k != "basis"} | {"subsidy": 0})
+    pack = ["--pack", str(pack_copy)]
+    code, reviewed, _ = run(capsys, ["admission", "review", app, *pack, "--lang", "zh"])
+    assert code == 1 and "申请未写明「依据」" in reviewed and "没有做到费随事转" in reviewed
+    code, refused, _ = run(capsys, ["admission", "approve", app, *pack, "--session", "2026-5", "--date", "2026-12-18",
+                                    "--lang", "zh"])
+    assert code == 1 and "申请未写明「依据」" in refused and "不能批准" in refused
+    for out in (reviewed, refused):
+        assert "审查建议：建议退回补正 —— " in out, out
+        for said in ("missing.basis", "subsidy", "（incomplete）"):
+            assert said not in out, out
+    code, out, _ = run(capsys, ["admission", "review", app, *pack, "--lang", "en"])
+    assert code == 1 and "missing.basis  申请未写明「依据」" in out and "(incomplete)" in out
+    code, out, _ = run(capsys, ["admission", "review", app, *pack, "--lang", "zh", "--format", "json"])
+    assert code == 1 and [f["id"] for f in json.loads(out)["findings"]] == ["missing.basis", "subsidy"]
 
 
 @pytest.mark.parametrize("option, written", [("--hours", "1e1"), ("--hours", "infinity"), ("--subsidy", "1_000"),

@@ -205,7 +205,8 @@ def test_wide_keeps_one_line_per_row(capsys, monkeypatch, chinese_80):
 
 def test_a_review_with_findings_fits_80_columns_and_never_breaks_an_id(capsys, monkeypatch, chinese_80, tmp_path):
     """A review whose findings are long (a negative-list activity, the workload over its limit):
-    wrapped under their marks at 80 columns, each id whole; ``--wide`` keeps one line each."""
+    wrapped under their marks at 80 columns, each id whole; ``--wide`` keeps one line each.  A secretary
+    reads the findings in words; the ids (negative.F01, capacity) are the developers' (--lang en)."""
     app = tmp_path / "申请.yaml"
     app.write_text((ROOT / "examples" / "application.yaml").read_text(encoding="utf-8")
                    .replace("activities: [visit, collect_info, report]", "activities: [visit, report, enforce]")
@@ -215,10 +216,16 @@ def test_a_review_with_findings_fits_80_columns_and_never_breaks_an_id(capsys, m
     assert code == 1
     lines = out.splitlines()
     assert all(width(line) <= 80 for line in lines), max(lines, key=width)
-    for found in ("APP-2026-017", "negative.F01", "capacity", "L18", "sha256:"):
+    for found in ("APP-2026-017", "L18", "sha256:"):
         assert any(found in line for line in lines), found
+    assert "negative.F01" not in out and "capacity" not in out
     assert re.search(r"^      依据：负面清单 F01$", out, flags=re.M)  # the basis under its finding
     assert max(width(line) for line in lines) > 70  # the room is used, not wasted
     code, wide, _ = run(capsys, monkeypatch, [*args, "--wide"])
-    assert any(width(line) > 80 and "negative.F01" in line and "任何审批都不能交给网格员" in line
+    assert any(width(line) > 80 and "负面清单 F01" in line and "任何审批都不能交给网格员" in line
                for line in wide.splitlines())
+    code, out, _ = run(capsys, monkeypatch, [*args, "--lang", "en"])
+    lines = out.splitlines()
+    assert code == 1 and all(width(line) <= 80 for line in lines), max(lines, key=width)
+    for found in ("negative.F01", "capacity"):
+        assert any(found in line for line in lines), found

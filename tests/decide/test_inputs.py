@@ -296,8 +296,9 @@ def test_a_task_by_ids_is_validated_without_a_copy_and_one_by_names_from_a_copy(
 
 @pytest.mark.parametrize("lang, value, expected", [
     ("en", "yes", "facts.micro_grid_on_site: expected true or false, got 'yes'"),
-    ("zh", "yes", "facts.micro_grid_on_site: 应填 true（是）或 false（否），而不是 'yes'"),
-    ("zh", 1, "facts.micro_grid_on_site: 应填 true（是）或 false（否），而不是 1"),
+    # in Chinese a value is quoted in 「」 as the catalogue's other messages do, not through repr ('yes')
+    ("zh", "yes", "facts.micro_grid_on_site: 应填 true（是）或 false（否），而不是「yes」"),
+    ("zh", 1, "facts.micro_grid_on_site: 应填 true（是）或 false（否），而不是「1」"),
 ])
 def test_a_packs_own_fact_of_the_wrong_kind_is_refused_in_the_language_asked(lang, value, expected):
     from examplepacks import COUNTY

@@ -67,6 +67,27 @@ def test_mistakes_are_named(pack, raw, stage, message):
     assert any(message in m for m, _ in found), found
 
 
+@pytest.mark.parametrize("raw, stage, message", [
+    ({"life_threat": "yes"}, "grading", "「life_threat」只能是 true 或 false，而不是「yes」"),
+    ({"reporters": "many"}, "grading", "「reporters」是数字，而不是「many」"),
+    ({"reporters": True}, "grading", "「reporters」是数字，而不是「true」"),  # as YAML writes it, not True
+    ({"grade": {"gte": "big"}}, "leveling", "「big」"),
+    ({"type": 5}, "grading", "「type」的值是编号，而不是「5」"),
+])
+def test_a_literals_value_is_quoted_in_chinese_quotes(pack, raw, stage, message):
+    """The cond.* messages quoted a literal through repr() in both languages ('yes'); in Chinese a value
+    is quoted in 「」 as the rest of the catalogue does (English keeps 'yes', above)."""
+    from gridrules.catalogue import set_language
+
+    set_language("zh")
+    try:
+        found = problems(raw, stage, pack)
+    finally:
+        set_language(None)
+    assert any(message in m for m, _ in found), found
+    assert not any("'" in m for m, _ in found), found
+
+
 def test_did_you_mean(pack):
     assert problems({"reportors": 5}, "grading", pack) == [
         ("unknown field 'reportors' for grading rules", "reporters")]

@@ -114,6 +114,20 @@ def test_a_crafted_journal_is_refused_and_nothing_outside_the_pack_is_touched(pa
     assert victim.read_text(encoding="utf-8") == "mine\n"
 
 
+def test_a_crafted_journals_path_is_quoted_in_chinese_quotes(pack_copy):
+    """journal.not_pack_file quoted the path through repr() in Chinese too ('../victim.yaml')."""
+    from gridrules.catalogue import set_language
+
+    _journal(pack_copy, [{"path": "../victim.yaml", "backup": None, "after": None}])
+    set_language("zh")
+    try:
+        with pytest.raises(PackError) as refused:
+            journal.recover(pack_copy)
+    finally:
+        set_language(None)
+    assert "「../victim.yaml」不是本规则包的文件" in str(refused.value)
+
+
 def test_a_journal_folder_that_is_a_link_is_refused_and_its_target_kept(pack_copy, tmp_path):
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()

@@ -53,6 +53,20 @@ def test_unsafe_or_ambiguous_yaml_is_refused(text, fragment):
     assert any(fragment in p for p in problems), problems
 
 
+def test_a_tag_is_quoted_as_each_language_quotes():
+    """yaml.tag quoted the tag through repr() in Chinese too (不能用标签 'tag:…'): 「」 in Chinese."""
+    from gridrules.catalogue import set_language
+
+    _, problems = load("a: !!binary aGk=\n")
+    assert any("tag 'tag:yaml.org,2002:binary' is not allowed" in p for p in problems), problems
+    set_language("zh")
+    try:
+        _, problems = load("a: !!binary aGk=\n")
+    finally:
+        set_language(None)
+    assert any("不能用标签「tag:yaml.org,2002:binary」" in p for p in problems), problems
+
+
 def test_syntax_error_has_line_and_column():
     doc, problems = load("a: [1, 2\nb: 3\n")
     assert doc is None

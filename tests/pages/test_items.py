@@ -75,13 +75,13 @@ def test_amend_and_withdraw_items_then_read_the_history_and_what_expires(visit):
     # bodies.yaml: decision "联席会议{meeting}（{date}）", {meeting} of session 2026-6 is 2026年第6次会议
     facts = page.locator(".facts")
     expect(facts).to_contain_text(f"联席会议2026年第6次会议（{today}），{today + timedelta(days=5)} 起施行")
-    expect(facts).to_contain_text("在用")  # withdrawn only from its effective date
+    expect(facts).to_contain_text("有效")  # withdrawn only from its effective date
 
     page.get_by_role("navigation", name="主菜单").get_by_role("link", name="变更历史").click()
     timeline = page.locator("#timeline li")
-    expect(timeline.nth(0)).to_contain_text("撤销事项 L02")
+    expect(timeline.nth(0)).to_contain_text("撤销 L02")
     expect(timeline.nth(0)).to_contain_text(f"（{today}），{today + timedelta(days=5)} 起施行")  # from its 施行日期
-    expect(timeline.nth(1)).to_contain_text("修改事项 L01")
+    expect(timeline.nth(1)).to_contain_text("修订 L01")
     expect(timeline.nth(1)).to_contain_text("工作量（小时/网格/月）：6 → 5")
     expect(timeline.nth(1)).to_contain_text(f"截止日期：（无） → {ends}")  # by its name, not its path effective.to
     expect(timeline.nth(1)).to_contain_text(f"联席会议2026年第6次会议（{today}）")  # the body's own words (bodies.yaml)
@@ -90,7 +90,7 @@ def test_amend_and_withdraw_items_then_read_the_history_and_what_expires(visit):
     page.get_by_role("navigation", name="主菜单").get_by_role("link", name="即将到期").click()
     row = page.locator("#expiring tbody tr", has_text="L01")
     expect(row).to_contain_text(f" 至 {ends.isoformat()}")
-    expect(row.locator("td").nth(5)).to_have_text("在用")  # in force: its first day long past
+    expect(row.locator("td").nth(5)).to_have_text("有效")  # in force: its first day long past
     expect(row.locator("td").last).to_have_text("10")
     secretariat.shot("expiring")
 
@@ -182,7 +182,7 @@ def test_the_history_names_every_kind_of_change_in_words(pack_copy, tmp_path):
 
 def test_a_temporary_approval_of_a_body_above_the_towns_is_not_called_the_town_s(tmp_path):
     """The secretariat records a county's 紧急临时纳入决定 (examples/county: 县领导小组, unit shili): the
-    history called it 镇街批准临时事项; the decision beside it says whose it is."""
+    history called it 镇街批准临时事项; the decision beside it says whose it is (临时事项批复, as the command line)."""
     from datetime import date
 
     from examplepacks import COUNTY, copy_of
@@ -193,7 +193,7 @@ def test_a_temporary_approval_of_a_body_above_the_towns_is_not_called_the_town_s
                                              work="汛后复查", activities=["patrol", "report"], valid_from=date(2026, 7, 1),
                                              valid_to=date(2026, 7, 20), hours_per_month=2))
     shown = _history_as(root, "secretariat", tmp_path)
-    assert "<strong>批准临时事项</strong> XLD-2026-09" in shown and "镇街" not in shown.split('id="timeline"')[1]
+    assert "<strong>临时事项批复</strong> XLD-2026-09" in shown and "镇街" not in shown.split('id="timeline"')[1]
 
 
 def test_the_body_an_item_s_page_names_is_in_chinese_whatever_the_server_speaks():

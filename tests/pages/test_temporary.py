@@ -42,7 +42,7 @@ def test_a_town_records_uses_and_withdraws_its_temporary_approval(visit):
     page.get_by_role("button", name="记录临时事项").click()
     expect(page.locator("#done")).to_contain_text("已记录临时事项 TX-2026-30")
     row = page.locator("#approvals tbody tr", has_text="TX-2026-30")
-    expect(row).to_contain_text("在用")
+    expect(row).to_contain_text("有效")
     expect(row.locator("td.num")).to_have_text("3")
     assert _hours(page.locator("#load").inner_text()) == before + 3  # its hours count in the town's total (§8)
     town.shot("recorded")
@@ -68,7 +68,7 @@ def test_a_town_records_uses_and_withdraws_its_temporary_approval(visit):
     row.get_by_role("button", name="撤销 TX-2026-30").click()
     expect(page.locator("#done")).to_contain_text("已撤销临时事项 TX-2026-30")
     row = page.locator("#approvals tbody tr", has_text="TX-2026-30")
-    expect(row).to_contain_text(f"在用（{today + timedelta(days=3)} 起撤销）")  # in force until its withdrawal takes effect
+    expect(row).to_contain_text(f"有效（{today + timedelta(days=3)} 起撤销）")  # in force until its withdrawal takes effect
     expect(row.get_by_role("button")).to_have_count(0)  # withdrawn once: not offered again
     town.shot("withdrawn")
 
@@ -127,7 +127,7 @@ def test_the_secretariat_records_and_withdraws_a_county_bodys_inclusion_not_a_to
         expect(page.locator("#done")).to_contain_text("已记录临时事项 SL-2027-01")
         row = page.locator("#approvals tbody tr", has_text="SL-2027-01")
         expect(row).to_contain_text("示例县")
-        expect(row).to_contain_text("在用")
+        expect(row).to_contain_text("有效")
         visitor.shot("recorded")
 
         row.get_by_label("撤销理由").fill("寒潮解除")
