@@ -12,6 +12,7 @@ import os
 import re
 import shlex
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any, Iterator
 
 from gridrules.catalogue import t
@@ -26,6 +27,7 @@ LOOK = 64 << 10  # the first bytes of a file in which its first line that is not
 # the first such line of YAML records (a list of them, or documents after ---; route --record's form), which
 # no JSON line starts with: a document marker or directive, a list item, a plain mapping key
 _YAML_START = re.compile(r"(---|%YAML|-( |$)|[^\s\"'{\[\]#\-0-9][^:]*:( |$))")
+YAML_LINES = 5  # YAML's first lines (not blank, no comment): none of them a JSON object's, at the line's start
 # how YAML records become JSON Lines (PyYAML, which gridrules brings): {file} in, {out} written
 YAML_TO_LINES = ("python -c \"import sys, json, yaml; [print(json.dumps(r, ensure_ascii=False, default=str)) "
                  "for d in yaml.safe_load_all(open(sys.argv[1], encoding='utf-8')) "
@@ -69,19 +71,18 @@ def _line_starts(handle: Any, offsets: list[int]) -> list[tuple[int, int]]:
 
 def yaml_records(head: bytes, shown: str) -> str | None:
     """What is wrong with a file whose first bytes are ``head`` when it holds YAML records rather than
-    JSON Lines -- told by its first line that is not blank or a comment, once a file, not by a "not JSON"
-    on every line -- with how to convert it (``shown``: the name it was given as); None otherwise."""
-    for line in without_bom(head).decode("utf-8", "replace").split("\n"):
-        line = line.rstrip("\r")
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        if _YAML_START.match(line) is None:
-            return None
-        local = os.path.isfile(shown)
-        given = shlex.quote(shown) if local else t("assess.yaml_file")
-        out = shlex.quote((os.path.splitext(shown)[0] if local else t("assess.yaml_file").rsplit(".", 1)[0]) + ".jsonl")
-        return t("assess.yaml_records", convert=YAML_TO_LINES.format(file=given, out=out))
-    return None
+    JSON Lines -- told by its first line that is not blank or a comment (YAML's: ``---``, a list item, a
+    key) with no JSON object starting a line after it, once a file, not by a "not JSON" on every line --
+    with how to convert it (``shown``: the name it was given as); None otherwise."""
+    lines = (line.rstrip("\r") for line in without_bom(head).decode("utf-8", "replace").split("\n"))
+    first = list(islice((x for x in lines if x.strip() and not x.lstrip().startswith("#")), YAML_LINES))
+    # a stray first line (a log line, a title) before JSON records is not YAML: they are read as ever
+    if not first or _YAML_START.match(first[0]) is None or any(x.startswith("{") for x in first):
+        return None
+    local = os.path.isfile(shown)
+    given = shlex.quote(shown) if local else t("assess.yaml_file")
+    out = shlex.quote((os.path.splitext(shown)[0] if local else t("assess.yaml_file").rsplit(".", 1)[0]) + ".jsonl")
+    return t("assess.yaml_records", convert=YAML_TO_LINES.format(file=given, out=out))
 
 
 def split(paths: list[str], parts: int, shown: list[str] | None = None) -> list[Shard]:

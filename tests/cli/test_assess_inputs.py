@@ -98,7 +98,7 @@ def test_json_lines_that_begin_with_a_stray_line_are_not_taken_for_yaml(capsys, 
     """Only a file whose first line (not blank, not a comment) is YAML's is refused as YAML: JSON Lines with
     a comment or a broken first line are read as ever, that line bad, the rest scored."""
     good = records_jsonl(month_case()["records"][:2])
-    for first in ("# 导出于 2026-12-01\n", "{\"event\": \n", "-1\n"):
+    for first in ("# 导出于 2026-12-01\n", "{\"event\": \n", "-1\n", "Error: export cut short\n", "- 导出\n"):
         path = tmp_path / "r.jsonl"
         path.write_text(first + good, "utf-8")
         code, out, err = run(capsys, monkeypatch, ["assess", str(path), *ASSESS, "--format", "json", "--lang", "zh"])
