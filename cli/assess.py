@@ -140,8 +140,11 @@ def assess(records: tuple[str, ...], period: str, pack_dir: str | None, fmt: str
 
     Exit 0, or 2 when any record (or task) was bad: each gets an error line on stderr, the rest
     are still assessed.  When every record read was bad, nothing is assessed: stderr says so, then
-    the errors; no scorecard on stdout, no --xlsx or --html.  A file that holds no text (a
-    workbook, a PDF) is refused as a whole before any record is read.  Records stream in bounded memory; --workers N or --scheduler spread
+    the errors; no scorecard on stdout, no --xlsx or --html.  So too when no file holds a record
+    (empty, or blank lines only): stderr names each file; one such file among others is a warning,
+    the others are assessed.  A file that holds no text (a workbook, a PDF), or YAML records
+    (convert them to JSON Lines: the message says how), is refused as a whole before any record is
+    read.  Records stream in bounded memory; --workers N or --scheduler spread
     them over processes or a Dask cluster with the same result.
     """
     span = parse_period(period)
@@ -155,6 +158,8 @@ def assess(records: tuple[str, ...], period: str, pack_dir: str | None, fmt: str
         run = assess_files(Checker(pack), where, files, span, moment, _lines(decisions), explain, workers=workers,
                            scheduler=scheduler, progress=progress, shown=shown)
     progress.done()
+    for name in run.empty_files:  # the others were assessed; said in the summary too
+        click.echo("gridrules: " + t("assess.no_records_here", file=name), err=True)
     if run.counted_nothing():  # a scorecard of nothing looks like a result: none is printed or written
         click.echo("gridrules: " + t("assess.none_counted", n=run.tally.records), err=True)
         _say_errors(run, fmt)

@@ -136,7 +136,9 @@ def assess_files(checker: Checker, pack_dir: str | None, paths: list[str], perio
                  tasks: Lines = (), explain: Iterable[str] = (), workers: int = 1,
                  scheduler: str | None = None, progress: Progress | None = None,
                  shown: list[str] | None = None, spill_dir: str | None = None) -> AssessmentRun:
-    """Assess the JSON Lines files ``paths`` (``checker`` holds the pack at ``pack_dir``)."""
+    """Assess the JSON Lines files ``paths`` (``checker`` holds the pack at ``pack_dir``).  Files that hold
+    no record (empty, or blank lines only) are named in the run's ``empty_files``; when every file is such,
+    there is nothing to assess: refused (``InputError``, each file named), no scorecard."""
     explain = tuple(explain)
     counter = counter_for(checker, explain)
     at = moment(checker, at)
@@ -149,12 +151,18 @@ def assess_files(checker: Checker, pack_dir: str | None, paths: list[str], perio
     tally = Tally()
     errors: Runs[RecordError] = Runs(spill_dir)  # on disk until the end: they grow with the records
     held: Runs[tuple[int, int, str, Any, str]] = Runs(spill_dir)
+    read = [0] * len(paths)  # records per file (a file with none: the wrong file, an empty export)
     for ordinal, result in results:
+        read[shards[ordinal].index] += result.tally.records + len(result.held)
         tally.merge(result.tally)
         errors.put(ordinal, result.errors)
         held.put(ordinal, result.held)
         if progress is not None:
             progress(tally.records + len(held), tally.errors)
+    empty = [(shown[index] if shown else path) for index, path in enumerate(paths) if not read[index]]
+    if empty and len(empty) == len(paths):  # no record at all: a scorecard of nothing would look like a result
+        held.close()
+        raise InputError([Problem(t("assess.no_records", file=name)) for name in empty])
     seen: set[str] = set()
     late: Runs[RecordError] = Runs(spill_dir)  # the held records' errors, in record order
     batch: list[RecordError] = []
@@ -168,7 +176,9 @@ def assess_files(checker: Checker, pack_dir: str | None, paths: list[str], perio
                 batch = []
     late.put(len(late), batch)
     held.close()
-    return finish(checker, tally, merged([errors, late], key=_at), period, at, tasks, explain)
+    run = finish(checker, tally, merged([errors, late], key=_at), period, at, tasks, explain)
+    run.empty_files = empty
+    return run
 
 
 def _at(error: RecordError) -> tuple[int, int]:

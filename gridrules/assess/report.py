@@ -59,11 +59,14 @@ def list_names(pack: Pack) -> dict[str, str]:
 def troubles(run: AssessmentRun) -> list[str]:
     """What the input held that the scores leave out, each as the text summary says it (every output
     says them in these words: the text, the workbook's 说明 sheet, the HTML report, the dashboard): the
-    towns' task lines refused (``--decisions``), the records routed by a pack of another digest, the
+    records files that held no record, the towns' task lines refused (``--decisions``), the records
+    routed by a pack of another digest, the
     period's records with a 延期 recorded after its limit had passed (these two counted, the first
     named by their events); none when the input held none."""
     tally = run.tally
-    found = [t("screen.assess.task_errors", n=len(run.task_errors))] if run.task_errors else []
+    found = ([t("screen.assess.empty_files", files=t("screen.joiner").join(run.empty_files))]
+             if run.empty_files else [])
+    found += [t("screen.assess.task_errors", n=len(run.task_errors))] if run.task_errors else []
     found += _counted("screen.assess.mismatch", tally.digest_mismatch, tally.mismatched)
     found += _counted("screen.assess.late_extension", tally.late_extension, tally.late_extended)
     return found
@@ -123,6 +126,8 @@ def as_dict(run: AssessmentRun, pack: Pack, explain: list[str] | None = None, st
         "pack": run.pack,
         "records": {"read": tally.records, "in_period": tally.in_period, "after_at": tally.after_at,
                     "errors": tally.errors,
+                    # the records files given that held no record (the others were assessed)
+                    "empty_files": list(run.empty_files),
                     "digest_mismatch": tally.digest_mismatch,
                     # the first of them in record order (at most FIRST_NAMED), to find them by
                     "digest_mismatch_named": _named(tally.mismatched),

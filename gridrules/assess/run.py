@@ -99,6 +99,7 @@ class AssessmentRun:
     scores: dict[str, list[UnitScore]]
     errors: list[RecordError] = field(default_factory=list)
     task_errors: list[RecordError] = field(default_factory=list)
+    empty_files: list[str] = field(default_factory=list)  # records files given that held no record (others did)
 
     def listed(self, which: str) -> list[UnitScore]:
         return [u for level in ("department", "town", "community") for u in self.scores[level] if which in u.lists]

@@ -104,8 +104,8 @@ class UnitScore:
 
     @property
     def no_events(self) -> bool:
-        """No event of the period counted for the unit (a registered town or a department listed all
-        the same, so that a unit without events is not mistaken for one whose records are missing)."""
+        """No event of the period counted for the unit (a registered town or community or a department
+        listed all the same, so that a unit without events is not mistaken for one whose records are missing)."""
         return self.events == 0
 
     def as_dict(self) -> dict:
@@ -193,11 +193,15 @@ def scores(pack: Pack, tally: Tally) -> dict[str, list[UnitScore]]:
 
 
 def _registered(pack: Pack, tally: Tally, out: dict[str, list[UnitScore]]) -> None:
-    """Every registered town and every department that could be summoned (and so rated) is listed,
-    those with no event in the period too: no figure, no score, on no list, no advice."""
+    """Every registered town and community and every department that could be summoned (and so
+    rated) is listed, those with no event in the period too: no figure, no score, on no list, no
+    advice (policy §7 scores each of these units; one left out would read as records missing).
+    Each town's scoring of the departments is not padded: a town scores only the departments it
+    summoned (§7: "owners never summoned are not scored")."""
     model = pack.assessment
     assert model is not None
-    for level, registered in (("town", pack.towns), ("department", pack.departments)):
+    for level, registered in (("town", pack.towns), ("community", pack.communities),
+                              ("department", pack.departments)):
         absent = [uid for uid in registered if (level, uid) not in tally.units]
         if absent:
             empty = figures(getattr(model.levels, level), UnitCounts())

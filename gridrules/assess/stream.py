@@ -9,7 +9,10 @@ it.  Lines split on ``\\n`` only, as ``gridrules`` reads JSON Lines everywhere.
 from __future__ import annotations
 
 import os
+import re
+import shlex
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any, Iterator
 
 from gridrules.catalogue import t
@@ -20,6 +23,15 @@ from gridrules.pack.yamlsrc import not_text, without_bom
 
 CHUNK = 1 << 20  # bytes read at a time when looking for line starts
 HEAD = 16  # the first bytes of a file that tell a workbook or a PDF (``not_text``)
+LOOK = 64 << 10  # the first bytes of a file in which its first line that is not blank or a comment is looked for
+# the first such line of YAML records (a list of them, or documents after ---; route --record's form), which
+# no JSON line starts with: a document marker or directive, a list item, a plain mapping key
+_YAML_START = re.compile(r"(---|%YAML|-( |$)|[^\s\"'{\[\]#\-0-9][^:]*:( |$))")
+YAML_LINES = 5  # YAML's first lines (not blank, no comment): none of them a JSON object's, at the line's start
+# how YAML records become JSON Lines (PyYAML, which gridrules brings): {file} in, {out} written
+YAML_TO_LINES = ("python -c \"import sys, json, yaml; [print(json.dumps(r, ensure_ascii=False, default=str)) "
+                 "for d in yaml.safe_load_all(open(sys.argv[1], encoding='utf-8')) "
+                 "for r in (d if isinstance(d, list) else [d])]\" {file} > {out}")
 
 
 @dataclass(frozen=True)
@@ -57,16 +69,34 @@ def _line_starts(handle: Any, offsets: list[int]) -> list[tuple[int, int]]:
     return out
 
 
+def yaml_records(head: bytes, shown: str) -> str | None:
+    """What is wrong with a file whose first bytes are ``head`` when it holds YAML records rather than
+    JSON Lines -- told by its first line that is not blank or a comment (YAML's: ``---``, a list item, a
+    key) with no JSON object starting a line after it, once a file, not by a "not JSON" on every line --
+    with how to convert it (``shown``: the name it was given as); None otherwise."""
+    lines = (line.rstrip("\r") for line in without_bom(head).decode("utf-8", "replace").split("\n"))
+    first = list(islice((x for x in lines if x.strip() and not x.lstrip().startswith("#")), YAML_LINES))
+    # a stray first line (a log line, a title) before JSON records is not YAML: they are read as ever
+    if not first or _YAML_START.match(first[0]) is None or any(x.startswith("{") for x in first):
+        return None
+    local = os.path.isfile(shown)
+    given = shlex.quote(shown) if local else t("assess.yaml_file")
+    out = shlex.quote((os.path.splitext(shown)[0] if local else t("assess.yaml_file").rsplit(".", 1)[0]) + ".jsonl")
+    return t("assess.yaml_records", convert=YAML_TO_LINES.format(file=given, out=out))
+
+
 def split(paths: list[str], parts: int, shown: list[str] | None = None) -> list[Shard]:
     """Cut the files into about ``parts`` shards of similar size (a file is never merged with another).
-    A file that cannot be read, or that holds no text (a workbook, a PDF: told by its first bytes, once
-    a file), is refused as a whole, every such file at once, before any record is read."""
+    A file that cannot be read, that holds no text (a workbook, a PDF: told by its first bytes, once
+    a file) or that holds YAML records (``yaml_records``), is refused as a whole, every such file at
+    once, before any record is read."""
     sizes, problems = [], []
     for index, path in enumerate(paths):
         shown_as = shown[index] if shown else path
         try:
             with open(path, "rb") as handle:
-                kind = not_text(handle.read(HEAD))
+                head = handle.read(LOOK)
+                kind = not_text(head[:HEAD]) or yaml_records(head, shown_as)
                 sizes.append(os.fstat(handle.fileno()).st_size)
         except OSError as exc:
             problems.append(Problem(t("doc.cannot_read", reason=os_reason(exc)), Location(shown_as)))

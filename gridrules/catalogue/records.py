@@ -92,4 +92,20 @@ RECORDS: dict[str, tuple[str, str]] = {
     "assess.none_counted": ("读取的 {n} 条记录全部有误，没有一条计入：不给出考核结果（评分、红黑榜），请改正以下各条后重新考核",
                             "all {n} records read have errors and none was counted: no assessment is given (no "
                             "scores, no red or black list); mend the records below and assess again"),
+    # a records file with no record at all (empty, or blank lines only): the wrong file, an empty export
+    "assess.no_records": ("{file} 里没有一条记录（文件是空的，或只有空行）：是不是给错了文件，或者导出时没有导出记录？"
+                          "不给出考核结果（评分、红黑榜）",
+                          "{file} holds no record (it is empty, or blank lines only): the wrong file, or an empty "
+                          "export? no assessment is given (no scores, no red or black list)"),
+    # YAML records (a list, or documents after ---, as route --record reads one) given to assess, which
+    # reads JSON Lines: said once for the file, with a command that converts it ({convert})
+    "assess.yaml_records": ("这是 YAML 格式的记录（记录的列表，或用 --- 分隔的多份记录），assess 只读 JSON Lines"
+                            "（每行一条记录，写成一行 JSON）：请先转换，例如：{convert}",
+                            "YAML records (a list of records, or documents separated by ---); assess reads JSON "
+                            "Lines (one record a line, as one line of JSON): convert it first, e.g. {convert}"),
+    "assess.yaml_file": ("记录.yaml", "records.yaml"),  # the file the conversion reads, when it is no local file
+    # one of several records files holds none: the rest are assessed, this said on stderr and in the summary
+    "assess.no_records_here": ("注意：{file} 里没有一条记录（文件是空的，或只有空行），考核只按其余文件计",
+                               "note: {file} holds no record (it is empty, or blank lines only); the other files "
+                               "are assessed"),
 }

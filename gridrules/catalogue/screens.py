@@ -95,6 +95,7 @@ SCREENS: dict[str, tuple[str, str]] = {
     # the workbook's 说明 sheet, the HTML report, the dashboard -- says them in these words, each after
     # screen.assess.sep where a sentence goes on with them
     "screen.assess.sep": ("，", ", "),
+    "screen.assess.empty_files": ("{files} 里没有一条记录（未计入）", "no record in {files} (left out)"),
     "screen.assess.task_errors": ("镇街派单记录有误 {n} 条（未计入）", "{n} of the towns' task lines with errors (left out)"),
     "screen.assess.mismatch": ("规则包摘要不符 {n} 条（{events}）", "{n} records routed by a pack of another digest ({events})"),
     "screen.assess.mismatch_more": ("{events} 等", "{events} and more"),

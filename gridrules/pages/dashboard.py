@@ -19,6 +19,7 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from gridrules.assess import assess_records, parse_period
+from gridrules.assess.stream import LOOK, yaml_records
 from gridrules.assess.report import DECIDING, SHOWN_LEVELS, counts_said, level_name, list_names, listed_unit
 from gridrules.catalogue import chinese, t
 from gridrules.decide import labels
@@ -138,26 +139,30 @@ async def dashboard(request: Request, since: str | None = None, until: str | Non
 
 
 async def _upload(form: Form, name: str) -> tuple[bytes, str]:
-    """An uploaded file's bytes and its name (none sent: no bytes)."""
+    """An uploaded file's bytes and its name (none chosen: no bytes and no name)."""
     upload = form.fields.get(name)
     if upload is None or isinstance(upload, str):
-        return b"", name
-    return await upload.read(), upload.filename or name
+        return b"", ""
+    return await upload.read(), upload.filename or ""
 
 
 def _lines(sent: tuple[bytes, str], name: str, needed: bool) -> list[tuple[str, Any, str]]:
     """An uploaded JSON Lines file read as ``gridrules assess`` reads its records and ``--decisions``
-    (``pack.jsonline.json_lines``), each line named by the file's name and its number."""
-    data, shown = sent
-    if not data.strip():
-        if needed:
-            raise InputError(Problem(t("page.records_file"), field=name))
-        return []
-    kind = not_text(data)  # a workbook or a PDF: refused as a whole, not line by line as text
+    (``pack.jsonline.json_lines``), each line named by the file's name (the field's, when it has none)
+    and its number.  Records are ``needed``: none chosen is asked for; a file chosen that holds no
+    record (empty, blank lines only) is refused naming it, as ``assess`` refuses one."""
+    data, chosen = sent
+    shown = chosen or name
+    # a workbook or a PDF, or YAML records: refused as a whole, not line by line as text (as assess does)
+    kind = not_text(data) or yaml_records(data[:LOOK], shown)
     if kind is not None:
         raise InputError(Problem(kind, field=name))
-    return [(f"{shown}:{line.number}", line.error if line.error is not None else line.data, line.text)
-            for line in json_lines(without_bom(data), shown)]
+    lines = [(f"{shown}:{line.number}", line.error if line.error is not None else line.data, line.text)
+             for line in json_lines(without_bom(data), shown)]
+    if not lines and needed:
+        said = t("assess.no_records", file=chosen) if chosen else t("page.records_file")
+        raise InputError(Problem(said, field=name))
+    return lines
 
 
 def none_counted(run: Any) -> list[Problem]:

@@ -47,6 +47,11 @@ def test_workbook_has_a_sheet_per_level_and_the_lists_apart(run, pack, tmp_path,
     share = cells["报到及时率（%，权重40，达标线90%）"]
     assert share.value == 66.7 and share.fill.fgColor.rgb.endswith("F4B6B6")  # below its bar: marked
     assert cells["得分"].value == 59.7 and cells["榜单"].value == "黑榜"
+    assert cells["单位"].fill.fgColor.rgb.endswith("D6D8DB")  # on the black list: its name marked
+    for unit in run.scores["department"]:  # each share marked where it is below its bar, and only there
+        found = next(r for r in departments.iter_rows(min_row=2) if r[0].value == unit.unit)
+        marked = [found[5 + 3 * i + 2].fill.fgColor.rgb.endswith("F4B6B6") for i in range(len(unit.figures))]
+        assert marked == [f.missed for f in unit.figures], unit.unit
     board = [[c.value for c in r] for r in book["红黑榜"].iter_rows()]
     assert ["红榜", "村(社区)", "和平社区", 100.0, 0] in board
     assert any(r[:3] == ["黑榜", "职能部门", "区应急管理局"] for r in board)
@@ -227,3 +232,16 @@ def test_the_records_reported_after_the_moment_are_one_sentence_in_the_text_and_
     assert said in assess_text.render(run, pack).splitlines()[1]
     assert said + "." in page(run, pack)
     assert "report.after_at" not in MESSAGES
+
+
+def test_a_workbooks_rows_are_written_without_looking_over_the_sheet_again_for_each(run, pack, tmp_path, monkeypatch):
+    """A level's rows are numbered as they are written: ``Worksheet.max_row`` looks at every cell, so asking
+    it once a row made a province's workbook (1,041 towns, 4,139 communities) take 20 s of CPU, not 1.7."""
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    asked = []
+    looked = Worksheet.max_row
+    monkeypatch.setattr(Worksheet, "max_row", property(lambda sheet: asked.append(1) or looked.fget(sheet)))
+    write_xlsx(run, pack, str(tmp_path / "a.xlsx"))
+    rows = sum(len(units) for units in run.scores.values())
+    assert rows > 50 and len(asked) < 15  # a few a sheet (its header), none a row

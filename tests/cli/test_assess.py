@@ -29,7 +29,7 @@ def test_json_figures_lists_and_one_error_line_per_bad_record(capsys, monkeypatc
                                                "--decisions", tasks, "--format", "json"])
     assert code == 2  # one bad record; everything else still assessed
     doc = json.loads(out)
-    assert doc["records"] == {"read": 17, "in_period": 15, "after_at": 0, "errors": 1, "digest_mismatch": 0,
+    assert doc["records"] == {"read": 17, "in_period": 15, "after_at": 0, "errors": 1, "empty_files": [], "digest_mismatch": 0,
                               "digest_mismatch_named": [], "late_extension": 0,
                               "late_extension_named": [], "pending": 1}
     town = next(u for u in doc["levels"]["town"] if u["unit"] == "tangxiang")

@@ -43,3 +43,32 @@ def test_an_upload_that_holds_no_text_is_refused_whole_at_its_field():
                 assert (problem.field, problem.message) == (name, t(key))
             else:
                 raise AssertionError(f"{key} given as {name}: refused")
+
+
+def test_an_upload_with_no_record_is_refused_naming_it_and_yaml_records_once():
+    """A records file chosen that holds no record (empty, blank lines only) is refused naming the file, as
+    ``gridrules assess`` refuses it (the page answers 422 with it); none chosen is asked for.  YAML records
+    are named as YAML once, at the field, not "not JSON" line by line."""
+    from gridrules.catalogue import t
+
+    for data in (b"", b"\n \n", b"\xef\xbb\xbf\n"):
+        try:
+            _lines((data, "导出.jsonl"), "records", True)
+        except InputError as exc:
+            (problem,) = exc.problems
+            assert (problem.field, problem.message) == ("records", t("assess.no_records", file="导出.jsonl"))
+        else:
+            raise AssertionError(f"{data!r}: refused")
+    try:
+        _lines((b"", ""), "records", True)
+    except InputError as exc:
+        assert [p.message for p in exc.problems] == [t("page.records_file")]
+    else:
+        raise AssertionError("none chosen: asked for")
+    try:
+        _lines(("- event: {id: EV-1}\n  steps: []\n- event: {id: EV-2}\n".encode(), "r.yaml"), "records", True)
+    except InputError as exc:
+        (problem,) = exc.problems
+        assert problem.field == "records" and problem.message.startswith(t("assess.yaml_records", convert="")[:20])
+    else:
+        raise AssertionError("YAML records: refused")

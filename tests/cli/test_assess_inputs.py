@@ -1,0 +1,161 @@
+"""``gridrules assess`` given files it cannot score -- a file with no record, YAML records -- and the
+units it lists whatever the records hold (every registered community; each town's scoring only of the
+departments it summoned)."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+
+import yaml
+
+from assessdocs import month_case, records_jsonl
+from clirun import run
+
+AT = "2026-12-20T10:00:00+08:00"
+ASSESS = ["--period", "2026-11", "--at", AT]
+NO_RECORD = " 里没有一条记录（文件是空的，或只有空行）"
+
+
+def test_a_records_file_with_no_record_gives_no_scorecard_naming_the_file(capsys, monkeypatch, tmp_path):
+    """An empty export or the wrong file (no byte, or blank lines only) is the mistake "every record bad"
+    is: no scorecard of nothing -- stderr names the file, stdout is empty, nothing written, exit 2 -- on
+    every path (one process, workers, stdin)."""
+    blank, empty = tmp_path / "blank.jsonl", tmp_path / "empty.jsonl"
+    blank.write_text("\n  \n\n", "utf-8")
+    empty.write_bytes(b"")
+    html, xlsx = tmp_path / "a.html", tmp_path / "a.xlsx"
+    for files in ([blank], [empty], [blank, empty]):
+        for how in ([], ["--workers", "2"], ["--format", "json"]):
+            code, out, err = run(capsys, monkeypatch, ["assess", *map(str, files), *ASSESS, "--lang", "zh",
+                                                       "--html", str(html), "--xlsx", str(xlsx), *how])
+            assert code == 2 and out == "" and "Traceback" not in err, (files, how)
+            for path in files:  # each named, once
+                assert err.count(f"{path}{NO_RECORD}") == 1, err
+            assert not html.exists() and not xlsx.exists()
+    code, out, err = run(capsys, monkeypatch, ["assess", "-", *ASSESS, "--lang", "zh"], stdin="\n")
+    assert code == 2 and out == "" and f"<stdin>{NO_RECORD}" in err
+
+
+def test_one_of_several_files_with_no_record_is_said_and_the_rest_are_scored(capsys, monkeypatch, tmp_path):
+    """Several files where one holds no record: a warning naming it (stderr, and the summary every output
+    says: JSON records.empty_files, the text's 记录 line), the scores those of the other files alone."""
+    good, blank = tmp_path / "good.jsonl", tmp_path / "blank.jsonl"
+    good.write_text(records_jsonl(month_case()["records"][:4]), "utf-8")
+    blank.write_text("\n\n", "utf-8")
+    code, alone, _ = run(capsys, monkeypatch, ["assess", str(good), *ASSESS, "--format", "json"])
+    assert code == 0
+    for how in ([], ["--workers", "2"]):
+        code, out, err = run(capsys, monkeypatch, ["assess", str(blank), str(good), *ASSESS, "--format", "json",
+                                                   "--lang", "zh", *how])
+        assert code == 0 and err.count(f"注意：{blank}{NO_RECORD}，考核只按其余文件计") == 1, err
+        doc, expected = json.loads(out), json.loads(alone)
+        assert doc["records"]["empty_files"] == [str(blank)] and expected["records"]["empty_files"] == []
+        assert doc["levels"] == expected["levels"] and doc["records"]["read"] == 4
+    code, out, _ = run(capsys, monkeypatch, ["assess", str(good), str(blank), *ASSESS, "--lang", "zh"])
+    assert code == 0 and f"记录 4 条：本期 4 条，有误 0 条，{blank} 里没有一条记录（未计入）" in out.splitlines()[1]
+
+
+def _yaml_records(tmp_path):
+    """The month's first three records as a YAML list and as ---separated documents (route --record's form)."""
+    records = month_case()["records"][:3]
+    listed, documents = tmp_path / "list.yaml", tmp_path / "docs.yml"
+    listed.write_text("# 三条记录\n" + yaml.safe_dump(records, allow_unicode=True), "utf-8")
+    documents.write_text(yaml.safe_dump_all(records, allow_unicode=True, explicit_start=True), "utf-8")
+    return records, listed, documents
+
+
+def test_yaml_records_are_refused_once_a_file_saying_how_to_convert(capsys, monkeypatch, tmp_path):
+    """YAML records (a list, or documents after ---) are named as YAML once for the file -- not "not
+    JSON" on every line -- with a command that converts them; the converted file is assessed as the same
+    records given as JSON Lines are."""
+    records, listed, documents = _yaml_records(tmp_path)
+    lines = tmp_path / "r.jsonl"
+    lines.write_text(records_jsonl(records), "utf-8")
+    for how in ([], ["--workers", "2"]):
+        code, out, err = run(capsys, monkeypatch, ["assess", str(lines), str(listed), str(documents), *ASSESS,
+                                                   "--lang", "zh", *how])
+        assert code == 2 and out == "" and "Traceback" not in err
+        for path in (listed, documents):
+            assert err.count(f"{path}: 这是 YAML 格式的记录") == 1, err
+        assert "JSON" not in err.replace("JSON Lines", "").replace("json.dumps", "").replace("一行 JSON", "")
+        assert f"{lines}" not in err
+    code, expected, _ = run(capsys, monkeypatch, ["assess", str(lines), *ASSESS, "--format", "json"])
+    assert code == 0
+    for path in (listed, documents):
+        code, _, err = run(capsys, monkeypatch, ["assess", str(path), *ASSESS, "--lang", "zh"])
+        (command,) = re.findall(r"例如：(python -c .*)$", err.strip())
+        converted = path.with_suffix(".jsonl")
+        subprocess.run(command.replace("python", f'"{sys.executable}"', 1), shell=True, check=True, cwd=tmp_path)
+        code, out, err = run(capsys, monkeypatch, ["assess", str(converted), *ASSESS, "--format", "json"])
+        assert code == 0 and err == ""
+        assert json.loads(out)["levels"] == json.loads(expected)["levels"]
+
+
+def test_json_lines_that_begin_with_a_stray_line_are_not_taken_for_yaml(capsys, monkeypatch, tmp_path):
+    """Only a file whose first line (not blank, not a comment) is YAML's is refused as YAML: JSON Lines with
+    a comment or a broken first line are read as ever, that line bad, the rest scored."""
+    good = records_jsonl(month_case()["records"][:2])
+    for first in ("# 导出于 2026-12-01\n", "{\"event\": \n", "-1\n", "Error: export cut short\n", "- 导出\n"):
+        path = tmp_path / "r.jsonl"
+        path.write_text(first + good, "utf-8")
+        code, out, err = run(capsys, monkeypatch, ["assess", str(path), *ASSESS, "--format", "json", "--lang", "zh"])
+        assert code == 2 and "YAML" not in err and json.loads(out)["records"]["in_period"] == 2, first
+
+
+def test_every_registered_community_is_listed_those_without_events_saying_so(capsys, monkeypatch, tmp_path):
+    """Communities are scored (policy §7: 72-hour feedback 50, resolved within 30, satisfaction 20); as
+    for towns, every registered one is listed -- the five sample communities of §1 -- those with no event
+    counted in the period with no score, on no list, no advice, 本期无计入的事件 beside it in the tables,
+    the workbook and the HTML report."""
+    record = {"event": {"id": "EV-C1", "type": "MD02", "reported_at": "2026-11-25T09:30:00+08:00",
+                        "grid": "tangxiang-heping-01"},
+              "steps": [{"at": "2026-11-25T10:00:00+08:00", "kind": "feedback"},
+                        {"at": "2026-11-25T11:00:00+08:00", "kind": "resolved"}]}
+    path = tmp_path / "r.jsonl"
+    path.write_text(json.dumps(record) + "\n", "utf-8")
+    code, out, _ = run(capsys, monkeypatch, ["assess", str(path), *ASSESS, "--format", "json"])
+    assert code == 0
+    communities = {u["unit"]: u for u in json.loads(out)["levels"]["community"]}
+    assert sorted(communities) == ["baoding-shengji", "longgang-wuxing", "longshui-shuangqiao", "tangxiang-beiguan",
+                                   "tangxiang-heping"]
+    heping = communities.pop("tangxiang-heping")
+    # MD02 routed at community level: feedback 1/1 on time, resolved within the community 1/1 (no revisit)
+    assert (heping["events"], heping["score_shown"], heping["no_events"]) == (1, "100.0", False)
+    for unit in communities.values():
+        assert unit["no_events"] and (unit["events"], unit["cases"], unit["score"], unit["list"]) == (0, 0, None, None)
+        assert not unit["budget_cut_advised"] and all(f["share"] is None for f in unit["figures"])
+    html, xlsx = tmp_path / "r.html", tmp_path / "r.xlsx"
+    code, out, _ = run(capsys, monkeypatch, ["assess", str(path), *ASSESS, "--lang", "zh", "--html", str(html),
+                                             "--xlsx", str(xlsx)])
+    (row,) = [line for line in out.splitlines() if line.startswith("圣迹村")]
+    assert re.search(r"\s—\s+本期无计入的事件\s", row)
+    assert re.search(r">圣迹村</td>(<td[^>]*>[^<]*</td>)*<td></td><td>本期无计入的事件</td>", html.read_text("utf-8"))
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(xlsx)["村(社区)"]
+    header = [c.value for c in sheet[1]]
+    (cells,) = [dict(zip(header, (c.value for c in r))) for r in sheet.iter_rows() if r[0].value == "baoding-shengji"]
+    assert (cells["单位"], cells["事件"], cells["得分"], cells["说明"]) == ("圣迹村", 0, None, "本期无计入的事件")
+
+
+def test_a_towns_scoring_lists_only_the_departments_it_summoned(capsys, monkeypatch, tmp_path):
+    """Policy §7: towns score the departments they summoned; owners never summoned are not scored. The
+    district's pooling lists every department (those not summoned: no events), but a town's scoring is
+    not padded with departments it never summoned -- nor with towns that summoned nothing."""
+    record = {"event": {"id": "EV-W1", "type": "MD02", "reported_at": "2026-11-16T09:00:00+08:00",
+                        "grid": "tangxiang-heping-01"},
+              "steps": [{"at": "2026-11-16T09:30:00+08:00", "kind": "whistle", "departments": ["zhujian"]},
+                        {"at": "2026-11-16T10:00:00+08:00", "kind": "reported_in", "department": "zhujian"},
+                        {"at": "2026-11-16T11:00:00+08:00", "kind": "feedback"},
+                        {"at": "2026-11-17T11:00:00+08:00", "kind": "resolved"}]}
+    path = tmp_path / "r.jsonl"
+    path.write_text(json.dumps(record) + "\n", "utf-8")
+    code, out, err = run(capsys, monkeypatch, ["assess", str(path), *ASSESS, "--format", "json"])
+    assert code == 0, err
+    levels = json.loads(out)["levels"]
+    assert [u["unit"] for u in levels["department_town"]] == ["zhujian@tangxiang"]
+    assert len(levels["department"]) == 22
+    assert [u["unit"] for u in levels["department"] if not u["no_events"]] == ["zhujian"]
