@@ -35,13 +35,14 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from gridrules.catalogue import LANGS, MESSAGES, language, set_language, t
+from gridrules.catalogue import LANGS, language, set_language, t
 from gridrules.decide.checker import Checker
 from gridrules.contract.documents import EventDecision, TaskDecision
 from gridrules.contract.judgement import EventJudgement
 from gridrules.assess.casedoc import CASE_FIELDS, case_document
 from gridrules.errors import EngineError, InputError, Location, PackError, Problem, model_problems
 from gridrules.contract.cases import CaseFile, CaseModel
+from gridrules.cases.expected import check_expectations, kind_word
 from gridrules.pack import confined
 from gridrules.pack.loader import plain_files
 from gridrules.pack.yamlsrc import Document, format_path, load_file, parse_yaml
@@ -144,13 +145,9 @@ def _load_case_file(path: str | os.PathLike[str], file: pathlib.Path) -> tuple[D
     return parse_yaml(text, str(file), data)
 
 
-def _kind(kind: str) -> str:
-    """A case file's kind (task, event, record …) as a person reads it."""
-    return t(f"what.{kind}") if f"what.{kind}" in MESSAGES else kind
-
-
-def load_cases(path: str | os.PathLike[str]) -> list[Case]:
-    """Every case under ``path``; a malformed case file raises ``InputError``."""
+def load_cases(path: str | os.PathLike[str], checker: Checker | None = None) -> list[Case]:
+    """Every case under ``path``; a malformed case file raises ``InputError``, as does (given the
+    ``checker`` of the pack they are for) one whose expectations name what the pack does not hold."""
     problems: list[Problem] = []
     out: list[Case] = []
     files = case_files(path)
@@ -171,18 +168,20 @@ def load_cases(path: str | os.PathLike[str]) -> list[Case]:
             continue
         for index, written in enumerate(model.cases):
             out.append(Case(str(file), index, model.kind, written, doc))
-            unknown = set(written.expect) - CHECKS - _decision_fields(model.kind)
-            for key in sorted(unknown):
-                problems.append(Problem(t("cases.not_field", name=key, kind=_kind(model.kind)),
+            known = CHECKS | _decision_fields(model.kind)
+            for key in sorted(set(written.expect) - known):
+                problems.append(Problem(t("cases.not_field", name=key, kind=kind_word(model.kind)),
                                         doc.locate_key(("cases", index, "expect", key)), f"cases[{index}].expect"))
             if model.kind in ("task", "record", "assessment") and written.at is None:
-                problems.append(Problem(t("cases.needs_at", kind=_kind(model.kind)),
+                problems.append(Problem(t("cases.needs_at", kind=kind_word(model.kind)),
                                         doc.locate(("cases", index)), f"cases[{index}]"))
     names: dict[str, Case] = {}
     for case in out:
         if case.id in names:
             problems.append(Problem(t("cases.duplicate", name=case.name), case.location))
         names[case.id] = case
+    if checker is not None:
+        problems.extend(check_expectations(checker, out))
     if problems:
         raise InputError(problems)
     return out
