@@ -24,6 +24,7 @@ so a failure can be shown as a diff.
 from __future__ import annotations
 
 import contextvars
+import dataclasses
 import json
 import os
 import pathlib
@@ -40,11 +41,12 @@ from gridrules.decide.checker import Checker
 from gridrules.contract.documents import EventDecision, TaskDecision
 from gridrules.contract.judgement import EventJudgement
 from gridrules.assess.casedoc import CASE_FIELDS, case_document
-from gridrules.errors import EngineError, InputError, Location, PackError, Problem, model_problems
+from gridrules.errors import EngineError, InputError, Location, PackError, Problem, model_problems, suggest
 from gridrules.contract.cases import CaseFile, CaseModel
 from gridrules.cases.expected import check_expectations, kind_word
 from gridrules.pack import confined
 from gridrules.pack.loader import plain_files
+from gridrules.pack.yamlevents import parse_path
 from gridrules.pack.yamlsrc import Document, format_path, load_file, parse_yaml
 
 CHECKS = {"rules", "not_rules", "error"}
@@ -171,7 +173,8 @@ def load_cases(path: str | os.PathLike[str], checker: Checker | None = None) -> 
             known = CHECKS | _decision_fields(model.kind)
             for key in sorted(set(written.expect) - known):
                 problems.append(Problem(t("cases.not_field", name=key, kind=kind_word(model.kind)),
-                                        doc.locate_key(("cases", index, "expect", key)), f"cases[{index}].expect"))
+                                        doc.locate_key(("cases", index, "expect", key)), f"cases[{index}].expect",
+                                        suggest(key, sorted(known))))
             if model.kind in ("task", "record", "assessment") and written.at is None:
                 problems.append(Problem(t("cases.needs_at", kind=kind_word(model.kind)),
                                         doc.locate(("cases", index)), f"cases[{index}]"))
@@ -252,7 +255,8 @@ def _decide(checker: Checker, case: Case, outcome: Outcome) -> None:
         # "field: message", whatever the language of the labels: a case names the field by its id
         text = "; ".join(f"{p.field}: {p.message}" if p.field else p.message for p in exc.problems)
         if wanted is None:
-            outcome.diffs.append(Difference("error", None, text, t("cases.diff.refused", error=text), "refused"))
+            said = _said(case, exc)
+            outcome.diffs.append(Difference("error", None, said, t("cases.diff.refused", error=said), "refused"))
         elif str(wanted) not in text and not any(str(wanted) in other for other in _refusals_in_other_languages(
                 checker, case, at)):  # a case may word its expected error in either of the tool's languages
             outcome.diffs.append(Difference("error", wanted, text, t("cases.diff.wrong_error", wanted=_show(str(wanted)),
@@ -266,6 +270,15 @@ def _decide(checker: Checker, case: Case, outcome: Outcome) -> None:
         outcome.diffs.append(Difference("error", expect["error"], None,
                                         t("cases.diff.not_refused", wanted=expect["error"]), "not_refused"))
     outcome.diffs.extend(compare_all(expect, actual, outcome.fired))
+
+
+def _said(case: Case, exc: InputError) -> str:
+    """The problems a case's input was refused with, as check-task says them of a file: each at its
+    field's place in the case file, the field by its label, with its did-you-mean."""
+    within = ("cases", case.index, "input")
+    placed = InputError([dataclasses.replace(p, location=case.doc.locate(within + parse_path(p.field)))
+                         if p.location is None and p.field else p for p in exc.problems])  # in the file's order
+    return t("dec.cases.said_joiner").join(str(p) for p in placed.problems)
 
 
 def compare(expect: dict, actual: dict) -> list[str]:
