@@ -15,7 +15,9 @@ A case file (``rules/cases/**.yaml``)::
           handler: {level: grid}         # mappings are compared key by key
           error: unknown department      # or: the input must be refused with this message
 
-Everything else in ``expect`` is compared with the decision's JSON document.
+Everything else in ``expect`` is compared with the decision's JSON document.  Given the
+pack's checker, ``load_cases`` also refuses an expectation naming what the pack does not hold
+(``expected``).  For pack authors: docs/cases.md.
 pytest and ``gridrules test`` run the same files through ``run_case``; each
 difference is kept with what was expected and what was decided (``Difference``),
 so a failure can be shown as a diff.
