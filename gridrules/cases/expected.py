@@ -16,7 +16,7 @@ a name (区民政局) is refused with the id it stands for.
 from __future__ import annotations
 
 import types
-from typing import Annotated, Any, Iterator, Literal, Union, get_args, get_origin
+from typing import TYPE_CHECKING, Annotated, Any, Iterator, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
@@ -28,6 +28,9 @@ from gridrules.decide.checker import Checker
 from gridrules.errors import Problem, suggest
 from gridrules.pack.names import closest_id, entries, resolve
 from gridrules.pack.yamlevents import format_path
+
+if TYPE_CHECKING:
+    from gridrules.cases.suite import Case
 
 # What a decision's field names: a kind of ``pack.names`` (its id), or ``rule`` (an id a decision's
 # reasons may name), ``flag`` (a flag of the decision: the contract's and the pack's language.yaml's),
@@ -83,7 +86,7 @@ class _Vocabulary:
         return found
 
 
-def check_expectations(checker: Checker, cases: list) -> list[Problem]:
+def check_expectations(checker: Checker, cases: list[Case]) -> list[Problem]:
     """Every value the cases expect that names what the pack (or the contract) does not hold, and
     every key of an expected mapping the decision does not have, as located problems."""
     problems: list[Problem] = []
@@ -102,13 +105,13 @@ def check_expectations(checker: Checker, cases: list) -> list[Problem]:
                 if problem is None and what is not None and isinstance(found, str):
                     problem = _unnamed(checker, vocabulary, what, found, flags_of)
                 if problem is not None:
-                    message, hint, key = problem
-                    where = case.doc.locate_key(at + path) if key else case.doc.locate(at + path)
+                    message, hint, of_key = problem
+                    where = case.doc.locate_key(at + path) if of_key else case.doc.locate(at + path)
                     problems.append(Problem(message, where, format_path(at + path), hint))
     return problems
 
 
-Found = tuple[str, "str | None", bool]  # a problem: its message, a did-you-mean, whether it is a key's
+Found = tuple[str, str | None, bool]  # a problem: its message, a did-you-mean, whether it is a key's
 
 
 def _walk(value: Any, annotation: Any, path: tuple) -> Iterator[tuple[tuple, Any, Found | None]]:
