@@ -22,38 +22,9 @@ from dataclasses import dataclass, field
 
 from gridrules.catalogue import t
 from gridrules.cases.coverage import ItemGap, how_to_add, item_gaps
+from gridrules.cases.ruleids import DERIVED_RULES, rules_of  # noqa: F401 (DERIVED_RULES: the runner's, as tests read it)
 from gridrules.cases.suite import Case, Difference, Outcome, load_cases, run_case
 from gridrules.decide.checker import Checker
-
-# Findings admission derives from the fired rules (admission.py's _finding); they
-# are named in reasons like rules, so cases can and should exercise them too.
-DERIVED_RULES = (
-    "admission.list_item_mismatch",
-    "admission.temporary_mismatch",
-    "admission.unlisted_department",
-    "admission.unlisted_town",
-)
-
-
-KIND_ORDER = ("negative", "role", "item", "temporary", "temporary_wrong_town", "temporary_expired",
-              "temporary_not_in_force", "temporary_unknown", "derived", "written")
-
-
-def rules_of(checker: Checker) -> list[str]:
-    """Every rule id a decision of this pack can name among its reasons, in the pack's order."""
-    pack, compiled = checker.pack, checker.compiled
-    place = {f"item.{item.id}": i for i, item in enumerate(pack.items)}
-    place |= {f"temporary.{a.ref}": i for i, a in enumerate(pack.approvals)}
-    screened = [f"screening.{e.code}" for e in pack.negative if e.screening_words]  # derived per code
-    ids = list(compiled.rules) + [r for r in (*DERIVED_RULES, *screened) if r not in compiled.rules]
-
-    def key(rule_id: str) -> tuple:
-        rule = compiled.rules.get(rule_id)
-        kind = rule.kind if rule is not None else "derived"
-        subject = f"temporary.{rule.subject}" if rule is not None and kind.startswith("temporary") else rule_id
-        return KIND_ORDER.index(kind) if kind in KIND_ORDER else len(KIND_ORDER), place.get(subject, 0), ids.index(rule_id)
-
-    return sorted(ids, key=key)
 
 
 @dataclass
@@ -97,7 +68,7 @@ class TestRun:
 
 def run_cases(checker: Checker, path: str | os.PathLike, require_tests: bool = False) -> TestRun:
     """Run every case under ``path`` (a file or folder); malformed case files raise InputError."""
-    cases = load_cases(path)
+    cases = load_cases(path, checker)
     root = pathlib.Path(path)
     base = root if root.is_dir() else root.parent
     files: dict[str, FileResult] = {}

@@ -15,7 +15,9 @@ A case file (``rules/cases/**.yaml``)::
           handler: {level: grid}         # mappings are compared key by key
           error: unknown department      # or: the input must be refused with this message
 
-Everything else in ``expect`` is compared with the decision's JSON document.
+Everything else in ``expect`` is compared with the decision's JSON document.  Given the
+pack's checker, ``load_cases`` also refuses an expectation naming what the pack does not hold
+(``expected``).  For pack authors: docs/cases.md.
 pytest and ``gridrules test`` run the same files through ``run_case``; each
 difference is kept with what was expected and what was decided (``Difference``),
 so a failure can be shown as a diff.
@@ -24,6 +26,7 @@ so a failure can be shown as a diff.
 from __future__ import annotations
 
 import contextvars
+import dataclasses
 import json
 import os
 import pathlib
@@ -35,15 +38,17 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from gridrules.catalogue import LANGS, MESSAGES, language, set_language, t
+from gridrules.catalogue import LANGS, language, set_language, t
 from gridrules.decide.checker import Checker
 from gridrules.contract.documents import EventDecision, TaskDecision
 from gridrules.contract.judgement import EventJudgement
 from gridrules.assess.casedoc import CASE_FIELDS, case_document
-from gridrules.errors import EngineError, InputError, Location, PackError, Problem, model_problems
+from gridrules.errors import EngineError, InputError, Location, PackError, Problem, model_problems, suggest
 from gridrules.contract.cases import CaseFile, CaseModel
+from gridrules.cases.expected import check_expectations, kind_word
 from gridrules.pack import confined
 from gridrules.pack.loader import plain_files
+from gridrules.pack.yamlevents import parse_path
 from gridrules.pack.yamlsrc import Document, format_path, load_file, parse_yaml
 
 CHECKS = {"rules", "not_rules", "error"}
@@ -144,13 +149,9 @@ def _load_case_file(path: str | os.PathLike[str], file: pathlib.Path) -> tuple[D
     return parse_yaml(text, str(file), data)
 
 
-def _kind(kind: str) -> str:
-    """A case file's kind (task, event, record …) as a person reads it."""
-    return t(f"what.{kind}") if f"what.{kind}" in MESSAGES else kind
-
-
-def load_cases(path: str | os.PathLike[str]) -> list[Case]:
-    """Every case under ``path``; a malformed case file raises ``InputError``."""
+def load_cases(path: str | os.PathLike[str], checker: Checker | None = None) -> list[Case]:
+    """Every case under ``path``; a malformed case file raises ``InputError``, as does (given the
+    ``checker`` of the pack they are for) one whose expectations name what the pack does not hold."""
     problems: list[Problem] = []
     out: list[Case] = []
     files = case_files(path)
@@ -171,18 +172,21 @@ def load_cases(path: str | os.PathLike[str]) -> list[Case]:
             continue
         for index, written in enumerate(model.cases):
             out.append(Case(str(file), index, model.kind, written, doc))
-            unknown = set(written.expect) - CHECKS - _decision_fields(model.kind)
-            for key in sorted(unknown):
-                problems.append(Problem(t("cases.not_field", name=key, kind=_kind(model.kind)),
-                                        doc.locate_key(("cases", index, "expect", key)), f"cases[{index}].expect"))
+            known = CHECKS | _decision_fields(model.kind)
+            for key in sorted(set(written.expect) - known):
+                problems.append(Problem(t("cases.not_field", name=key, kind=kind_word(model.kind)),
+                                        doc.locate_key(("cases", index, "expect", key)), f"cases[{index}].expect",
+                                        suggest(key, sorted(known))))
             if model.kind in ("task", "record", "assessment") and written.at is None:
-                problems.append(Problem(t("cases.needs_at", kind=_kind(model.kind)),
+                problems.append(Problem(t("cases.needs_at", kind=kind_word(model.kind)),
                                         doc.locate(("cases", index)), f"cases[{index}]"))
     names: dict[str, Case] = {}
     for case in out:
         if case.id in names:
             problems.append(Problem(t("cases.duplicate", name=case.name), case.location))
         names[case.id] = case
+    if checker is not None:
+        problems.extend(check_expectations(checker, out))
     if problems:
         raise InputError(problems)
     return out
@@ -253,7 +257,8 @@ def _decide(checker: Checker, case: Case, outcome: Outcome) -> None:
         # "field: message", whatever the language of the labels: a case names the field by its id
         text = "; ".join(f"{p.field}: {p.message}" if p.field else p.message for p in exc.problems)
         if wanted is None:
-            outcome.diffs.append(Difference("error", None, text, t("cases.diff.refused", error=text), "refused"))
+            said = _said(case, exc)
+            outcome.diffs.append(Difference("error", None, said, t("cases.diff.refused", error=said), "refused"))
         elif str(wanted) not in text and not any(str(wanted) in other for other in _refusals_in_other_languages(
                 checker, case, at)):  # a case may word its expected error in either of the tool's languages
             outcome.diffs.append(Difference("error", wanted, text, t("cases.diff.wrong_error", wanted=_show(str(wanted)),
@@ -267,6 +272,15 @@ def _decide(checker: Checker, case: Case, outcome: Outcome) -> None:
         outcome.diffs.append(Difference("error", expect["error"], None,
                                         t("cases.diff.not_refused", wanted=expect["error"]), "not_refused"))
     outcome.diffs.extend(compare_all(expect, actual, outcome.fired))
+
+
+def _said(case: Case, exc: InputError) -> str:
+    """The problems a case's input was refused with, as check-task says them of a file: each at its
+    field's place in the case file, the field by its label, with its did-you-mean."""
+    within = ("cases", case.index, "input")
+    placed = InputError([dataclasses.replace(p, location=case.doc.locate(within + parse_path(p.field)))
+                         if p.location is None and p.field else p for p in exc.problems])  # in the file's order
+    return t("dec.cases.said_joiner").join(str(p) for p in placed.problems)
 
 
 def compare(expect: dict, actual: dict) -> list[str]:

@@ -136,6 +136,7 @@ RUNNING: dict[str, tuple[str, str]] = {
     # --- changes to a pack (change/) ---
     "kind.unit": ("单位", "unit"),
     "kind.duty": ("网格员职责", "duty"),
+    "kind.whistle": ("哨种", "whistle kind"),
     "change.future_decision": ("决定日期 {on} 在今天（{today}）之后：决定作出后才能记录",
                                "the decision's date {on} is in the future (today is {today}): "
                                "record a decision once it has been made"),
@@ -239,6 +240,15 @@ RUNNING: dict[str, tuple[str, str]] = {
     "cases.none": ("没有找到用例文件（*.yaml）", "no case files (*.yaml) found"),
     "cases.empty": ("用例文件是空的：需要「kind:」和「cases:」", "empty case file: it needs 'kind:' and 'cases:'"),
     "cases.not_field": ("「{name}」不是{kind}判定的字段", "'{name}' is not a field of a {kind} decision"),
+    "cases.not_subfield": ("判定的这一项没有「{name}」", "this part of the decision has no '{name}'"),
+    "cases.unknown_rule": ("「{value}」不是规则包中的规则（判定依据不会写出它）",
+                           "'{value}' is not a rule of the pack (no decision's reasons name it)"),
+    "cases.unknown_flag": ("「{value}」不是{kind}判定的标注（契约的标注和规则包 language.yaml 声明的标注）",
+                           "'{value}' is not a flag of a {kind} decision (the contract's and the pack's language.yaml's)"),
+    "cases.unknown_ref": ("「{value}」不是规则包中的{what}", "'{value}' is not a {what} of the pack"),
+    "cases.by_name": ("「{value}」是{what}的名称：判定中写的是编号 {id}，用例也须写编号",
+                      "'{value}' is a {what}'s name: decisions give its id, {id}, and so must a case"),
+    "cases.not_a_value": ("「{value}」不是这一项可取的值（可取 {values}）", "'{value}' is not a value it may take ({values})"),
     "cases.needs_at": ("{kind}用例须写「at」（否则按当前时刻判定）",
                        "a {kind} case needs 'at' (it is otherwise judged at the current time)"),
     "cases.duplicate": ("用例名称「{name}」重复", "duplicate case name '{name}'"),

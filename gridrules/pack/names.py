@@ -215,11 +215,24 @@ def _suggest(value: str, found: list[Entry], spelt: Sequence[tuple[Entry, tuple[
     close = difflib.get_close_matches(value, list(names), n=1, cutoff=NAME_CUTOFF)
     if close:
         return names[close[0]]
+    found_id = closest_id(value, list(ids))
+    return ids[found_id] if found_id is not None else None
+
+
+def closest_id(value: str, ids: Sequence[str]) -> str | None:
+    """The id among ``ids`` that ``value`` is a slip for (a did-you-mean over ids alone: item.L6 and
+    item.l13 for item.L06 and item.L13, itme.L13 for item.L13), or None when none is close."""
+    loose = _plain_id(value)
+    same = [i for i in ids if _plain_id(i) == loose]
+    if len(same) == 1:
+        return same[0]
     close = difflib.get_close_matches(value, list(ids), n=1, cutoff=ID_CUTOFF)
     if not close:
-        close = difflib.get_close_matches(value.lower(), [i.lower() for i in ids], n=1, cutoff=ID_CUTOFF)
-        close = [next(i for i in ids if i.lower() == close[0])] if close else []
-    return ids[close[0]] if close else None
+        lowered: dict[str, str] = {}
+        for i in ids:
+            lowered.setdefault(i.lower(), i)  # the first of ids alike but for case
+        close = [lowered[c] for c in difflib.get_close_matches(value.lower(), list(lowered), n=1, cutoff=ID_CUTOFF)]
+    return close[0] if close else None
 
 
 # units that may be named by an id the registry does not hold (an event from an unregistered

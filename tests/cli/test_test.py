@@ -166,6 +166,31 @@ def test_a_case_missing_a_field_or_with_an_unknown_one_is_said_in_chinese(capsys
     assert "Field required" not in err and "Extra inputs" not in err
 
 
+def test_an_expected_field_s_typo_gets_a_did_you_mean(capsys, tmp_path):
+    text = (CASES / "tasks/admitted.yaml").read_text(encoding="utf-8").replace("list_item: L13", "list_itme: L13", 1)
+    (tmp_path / "admitted.yaml").write_text(text, encoding="utf-8")
+    code, out, err = run(capsys, "test", str(tmp_path / "admitted.yaml"), "--lang", "zh")
+    assert code == 2 and out == ""
+    assert f"{tmp_path / 'admitted.yaml'}:14:7: cases[0].expect: 「list_itme」不是任务判定的字段（是否指 list_item？）" in err
+
+
+def test_a_refused_input_is_said_as_check_task_says_it(capsys, tmp_path):
+    """At the field's line in the case file, the field by its label, with the did-you-mean check-task gives."""
+    text = (CASES / "tasks/admitted.yaml").read_text(encoding="utf-8").replace("department: minzheng",
+                                                                              "department: minzhen", 1)
+    case = tmp_path / "admitted.yaml"
+    case.write_text(text, encoding="utf-8")
+    task = tmp_path / "task.yaml"
+    task.write_text("id: T-014\ntitle: 独居老人走访摸排\ndepartment: minzhen\nactivities: [visit, report]\n"
+                    "start: 2026-12-01\n", encoding="utf-8")
+    code, _, err = run(capsys, "check-task", str(task), "--at", "2026-11-25", "--lang", "zh")
+    said = "部门（department）: 找不到部门「minzhen」（是否指 区民政局（minzheng）？）"
+    assert code == 2 and f"{task}:3:13: {said}" in err
+    code, out, _ = run(capsys, "test", str(case), "--lang", "zh")
+    assert code == 1
+    assert f"      输入被拒绝：{case}:9:19: {said}" in out.splitlines()
+
+
 def test_json_and_junit_say_the_differences_in_chinese(capsys, tmp_path):
     """--format json / junit under zh: each difference's text (and a rule left untested) in Chinese."""
     task = "{id: T-1, title: 走访, department: minzheng, activities: [visit, report], start: 2026-12-01}"
