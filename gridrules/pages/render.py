@@ -19,6 +19,7 @@ from gridrules.catalogue.humane import session_words
 from gridrules.decide.clock import parse_duration
 from gridrules.service.live import Snapshot
 
+from .forms import refilled
 from .names import Choice, names_of
 from .problems import EXAMPLES
 from .session import CSRF_FIELD, PREFIX, Viewer, may, who_words
@@ -72,6 +73,7 @@ def number(value: Any) -> str:
 ENV.filters["number"] = number
 ENV.filters["session_words"] = session_words  # 2026-6 as people say it: 2026年第6次会议
 ENV.globals["reason_source"] = reason_source  # the form macros (imported without the page's context) use it
+ENV.globals["refilled"] = refilled  # a date field shown again: in ISO, or as typed in a text field
 
 
 def menu_for(who: Viewer | None) -> list[tuple[str, str, str]]:
