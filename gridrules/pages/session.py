@@ -76,7 +76,7 @@ def readable_query(request: Request) -> None:
     makes of it; a visitor not logged in is sent to log in first, as for any page."""
     problems = unreadable_query(request.scope.get("query_string", b""))
     if problems and viewer_of(request) is not None:
-        raise BadAddress("；".join(p.message for p in problems))
+        raise BadAddress(t("words.sentence_sep").join(p.message for p in problems))
 
 
 class BadForm(Exception):
