@@ -11,7 +11,7 @@ import click
 
 from gridrules.catalogue import t
 from gridrules.catalogue.syntax import os_reason
-from gridrules.contract.kinds import fields_of, kind_of
+from gridrules.contract import kinds
 from gridrules.decide.inputs import placed
 from gridrules.errors import InputError, Location, Problem, said_once
 from gridrules.log import Entry
@@ -107,12 +107,9 @@ class OtherKind(InputError):
 def other_kind(data: Any, expected: str, where: Location) -> OtherKind | None:
     """A document of another kind than ``expected`` (an event given to the task check, a lifecycle
     record routed as an event), named for what it is and what reads it; None when it is not one."""
-    found = kind_of(data)
-    if found is None or found == expected:
-        return None
-    advice = "dec.read_by.event_not_record" if (found, expected) == ("event", "record") else f"dec.read_by.{found}"
-    return OtherKind(Problem(t("dec.other_kind", found=t(f"dec.kind.{found}"), expected=t(f"dec.kind.{expected}"),
-                               fields=t("dec.joiner").join(fields_of(found, data)), advice=t(advice)), where))
+    said = kinds.other_kind(data, expected, lambda found: t(
+        "dec.read_by.event_not_record" if (found, expected) == ("event", "record") else f"dec.read_by.{found}"))
+    return None if said is None else OtherKind(Problem(said, where))
 
 
 @dataclass

@@ -41,18 +41,18 @@ def csv_file(path: pathlib.Path, lines: list[str], encoding: str = "utf-8-sig") 
 
 
 def items_csv(pack, path: pathlib.Path, lines: list[str], on: date = date(2026, 6, 1)) -> pathlib.Path:
-    """An items table holding the columns ``lines`` give, then each column the reader requires that they
-    lack (``itemsheet.REQUIRED``), so that a test shows only the columns it is about: a row naming an item
+    """An items table holding the columns ``lines`` give, then each column the reader requires of a table
+    with them that they lack (``itemsheet.required_headers``: with 依据 or 类别, 培训计划 too), so that a test shows only the columns it is about: a row naming an item
     listed on ``on`` has its exported value there (it reads as unchanged), any other row a blank."""
-    from gridrules.tables.itemsheet import REQUIRED
+    from gridrules.tables.itemsheet import TABLE, required_headers
     from gridrules.tables.published import items
     from gridrules.tables.sheet import header_of, normal
 
     export = items(pack, on)
     listed = {row[0]: dict(zip(export.headers, row)) for row in export.rows}
     header, *rows = list(csv.reader(lines))
-    given = {header_of(h, {normal(r): r for r in REQUIRED}) for h in header}  # 工作量（小时/月） is 工作量
-    added = [h for h in REQUIRED if h not in given]
+    given = {header_of(h, {normal(r): r for r in TABLE}) for h in header}  # 工作量（小时/月） is 工作量
+    added = [h for h in required_headers(given) if h not in given]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(header + added)

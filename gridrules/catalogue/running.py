@@ -57,6 +57,18 @@ RUNNING: dict[str, tuple[str, str]] = {
     "http.repeated_query": ("参数「{name}」只能给一次，本请求给了 {count} 次",
                             "the parameter '{name}' is given once, and this request gives it {count} times"),
     "http.not_utf8": ("请求体不是 UTF-8 文本", "the request body is not UTF-8 text"),
+    # a body of another kind than the endpoint decides (service/decide.py ``other_kind``): what reads it here
+    "http.read_by.task": ("任务请提交到 {path} 核查", "check a task at {path}"),
+    "http.read_by.event": ("事件请提交到 {path} 分流", "route an event at {path}"),
+    "http.read_by.record": ("处置记录请用命令 gridrules route --record 判定，本服务没有判定它的接口",
+                            "judge a record with the command gridrules route --record: this service has no endpoint for it"),
+    "http.query_not_utf8": ("网址中参数「{name}」的值不是 UTF-8 编码，读不出来{gbk}：网址中的中文要按 UTF-8 编码后再写入",
+                            "the value of the parameter '{name}' in the URL is not UTF-8 and cannot be read{gbk}: "
+                            "Chinese in a URL is written encoded as UTF-8"),
+    "http.query_name_not_utf8": ("网址中有一个参数的名称不是 UTF-8 编码，读不出来{gbk}：网址中的中文要按 UTF-8 编码后再写入",
+                                 "a parameter's name in the URL is not UTF-8 and cannot be read{gbk}: Chinese in a "
+                                 "URL is written encoded as UTF-8"),
+    "http.query_gbk": ("（按 GBK 读是「{text}」，看来是 GBK 编码）", " (read as GBK it is '{text}': it looks GBK-encoded)"),
     "http.not_json": ("请求体有误：{error}", "the request body: {error}"),
     "http.batch_too_long": ("一批最多 {most} 行，本批 {count} 行；请分批提交",
                             "a batch has at most {most} lines, this one has {count}: send it in parts"),

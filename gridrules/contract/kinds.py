@@ -7,8 +7,9 @@ kinds' required fields are read from their models: a field made required there i
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
+from gridrules.catalogue import t
 from gridrules.contract.base import Strict
 from gridrules.contract.documents import EventInput, TaskInput
 from gridrules.contract.lifecycle import LifecycleRecord
@@ -35,3 +36,14 @@ def fields_of(kind: str, data: dict[str, Any], most: int = 4) -> list[str]:
     fields = DOCUMENTS[kind].model_fields
     ordered = [name for name in fields if name in REQUIRED[kind]] + [name for name in fields if name not in REQUIRED[kind]]
     return [name for name in ordered if name in data][:most]
+
+
+def other_kind(data: Any, expected: str, advice: Callable[[str], str]) -> str | None:
+    """``data`` named as the document of another kind than ``expected`` it is (an event sent to the
+    task check): what it is, the fields that show it, and ``advice(found)`` -- what reads it where it
+    was sent (a command line's command, the service's endpoint); None when it is no other kind."""
+    found = kind_of(data)
+    if found is None or found == expected:
+        return None
+    return t("dec.other_kind", found=t(f"dec.kind.{found}"), expected=t(f"dec.kind.{expected}"),
+             fields=t("dec.joiner").join(fields_of(found, data)), advice=advice(found))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from urllib.parse import quote
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -17,7 +17,7 @@ from gridrules.service import app as service_app
 
 from . import applications, check, dashboard, home, items, route, temporary
 from .render import page, refused_page
-from .session import PREFIX, BadForm, LoginNeeded, NotAllowed, viewer_of
+from .session import PREFIX, BadForm, LoginNeeded, NotAllowed, readable_query, viewer_of
 
 FACTORY = "gridrules.pages.app:from_environment"
 
@@ -28,7 +28,7 @@ def install(app: FastAPI) -> None:
     app.state.refused_page = refused_page  # ... and answer a form they refuse (too large) with a page
     app.mount(PREFIX + "/static", StaticFiles(packages=[("gridrules.pages", "static")]), name="pages-static")
     for module in (home, check, route, applications, items, temporary, dashboard):
-        app.include_router(module.router)
+        app.include_router(module.router, dependencies=[Depends(readable_query)])
 
     @app.get("/", include_in_schema=False)
     async def front() -> Response:

@@ -95,6 +95,19 @@ class Form:
         return value.isoformat()
 
 
+def refilled(kind: str, value: Any) -> tuple[str, Any]:
+    """A field's input type and value when a form is shown again: a date the form reads
+    (``Form.day``: 2026/11/30, 2026年11月30日) in ISO, the only value a ``type="date"`` input shows;
+    one it cannot read as the clerk typed it, in a text field -- a browser empties a date input whose
+    value is not ISO (Chromium does), so the typing the error names would be lost."""
+    if kind != "date" or not isinstance(value, str) or not value.strip():
+        return kind, value
+    try:
+        return kind, written_day(value.strip()).isoformat()
+    except ValueError:
+        return "text", value
+
+
 # a moment as people write it: a day as they write it (``written_day``), then the time (after a space or T)
 _WRITTEN = re.compile(r"^\s*([0-9]{4}\s*[-/.年]\s*[0-9]{1,2}\s*[-/.月]\s*[0-9]{1,2}\s*日?)\s*[T ]\s*([0-9].*)$")
 

@@ -174,9 +174,10 @@ def _amend(request: Request, snap: Snapshot, code: str) -> Callable[[Form, Admis
     def write(form: Form, item: AdmissionItem) -> workflow.Outcome:
         asked = changes_of(form, item, names_of(snap.pack))
         ends = {"no_end": True} if "end" in asked and asked["end"] is None else {}
-        body = model_of(Amendment, {"session": form.session(), "date": form.text("date"),
+        # dates as people write them (2026年11月30日, 2026/11/30), as the other forms and the command read them
+        body = model_of(Amendment, {"session": form.session(), "date": form.day("date"),
                                     "override": form.text("override"), "reason": form.text("reason"),
-                                    "effective": form.text("effective"), "changes": {k: v for k, v in asked.items() if v is not None} | ends})
+                                    "effective": form.day("effective"), "changes": {k: v for k, v in asked.items() if v is not None} | ends})
         changes = body.changes.model_dump(exclude_none=True, exclude={"no_end"})  # typed: dates as dates
         if body.changes.no_end:
             changes["end"] = None
@@ -188,8 +189,8 @@ def _amend(request: Request, snap: Snapshot, code: str) -> Callable[[Form, Admis
 
 def _withdraw(request: Request, code: str) -> Callable[[Form, AdmissionItem], workflow.Outcome]:
     def write(form: Form, _item: AdmissionItem) -> workflow.Outcome:
-        body = model_of(Decision, {"session": form.session(), "date": form.text("date"),
-                                   "reason": form.text("reason"), "effective": form.text("effective")})
+        body = model_of(Decision, {"session": form.session(), "date": form.day("date"),
+                                   "reason": form.text("reason"), "effective": form.day("effective")})
         return workflow.withdraw(request.app.state.service.pack_dir, code, body.session, body.date, body.reason,
                                  effective=body.effective)
 

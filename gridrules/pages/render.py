@@ -19,6 +19,7 @@ from gridrules.catalogue.humane import session_words
 from gridrules.decide.clock import parse_duration
 from gridrules.service.live import Snapshot
 
+from .forms import refilled
 from .names import Choice, names_of
 from .problems import EXAMPLES
 from .session import CSRF_FIELD, PREFIX, Viewer, may, who_words
@@ -75,6 +76,7 @@ ENV.globals["reason_source"] = reason_source  # the form macros (imported withou
 # a catalogue message the command line writes too (review.next_code …), in Chinese on the pages: one entry
 # for both, so their wording cannot drift apart
 ENV.globals["words"] = chinese
+ENV.globals["refilled"] = refilled  # a date field shown again: in ISO, or as typed in a text field
 
 
 def menu_for(who: Viewer | None) -> list[tuple[str, str, str]]:

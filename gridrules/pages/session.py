@@ -27,6 +27,7 @@ from gridrules.catalogue import chinese, t
 from gridrules.catalogue.pages import chinese_words
 from gridrules.pack.pack import Pack
 from gridrules.service.decide import EVENT_DECIDERS, TASK_DECIDERS
+from gridrules.service.requests import unreadable_query
 from gridrules.service.tokens import Principal, verify
 
 from .names import names_of
@@ -60,6 +61,22 @@ class NoSuchPage(NotAllowed):
     """What the address names (a list item, an application) does not exist: 404, saying so."""
 
     status = 404
+
+
+class BadAddress(NotAllowed):
+    """The address's query cannot be read (a parameter not UTF-8: a URL made on a GBK system): 422,
+    naming the parameter."""
+
+    status = 422
+
+
+def readable_query(request: Request) -> None:
+    """A dependency of every page: a logged-in visitor's address whose query parameter is not UTF-8 is
+    answered naming it (as the API's ``known_query`` does), not read as the '\ufffd' text Starlette
+    makes of it; a visitor not logged in is sent to log in first, as for any page."""
+    problems = unreadable_query(request.scope.get("query_string", b""))
+    if problems and viewer_of(request) is not None:
+        raise BadAddress(t("words.sentence_sep").join(p.message for p in problems))
 
 
 class BadForm(Exception):

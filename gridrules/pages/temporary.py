@@ -50,9 +50,10 @@ def _deciding(who: Viewer, snap: Snapshot) -> dict[str, str]:
 
 
 def _page(request: Request, who: Viewer, snap: Snapshot, tried: Attempt | None = None, values: dict | None = None,
-          status: int = 200, withdrawing: str | None = None, like: list[str] | None = None) -> Response:
+          status: int = 200, withdrawing: str | None = None, like: list[str] | None = None,
+          withdraw_values: dict | None = None) -> Response:
     """The page; after a refused write, its problems beside the fields of the form that was sent
-    (the record form's, or ``withdrawing``'s row's); after a recorded one, ``like``: the approvals in
+    (the record form's, or ``withdrawing``'s row's, filled with ``withdraw_values``); after a recorded one, ``like``: the approvals in
     force that it repeats (the same work and activities over its dates), as the command line notes them."""
     today = datetime.now(snap.pack.tz).date()
     found = list_approvals(snap.pack, today, who.scope if who.role == "town" else None, include_all=True)
@@ -65,6 +66,7 @@ def _page(request: Request, who: Viewer, snap: Snapshot, tried: Attempt | None =
                 labels=LABELS, tried=tried, values=values or {"decided_on": today.isoformat(),
                                                                 "valid_from": today.isoformat()},
                 errs={} if withdrawing else errs, withdrawing=withdrawing, withdraw_errs=errs if withdrawing else {},
+                withdraw_values=withdraw_values or {},
                 today=today, deciding=deciding, unit_name=snap.pack.tree.name_of, like=like or [],
                 approval_name=deciding.get(who.scope or "", t("page.approval")))
 
@@ -127,5 +129,5 @@ async def withdraw(ref: str, request: Request, who: Viewer = Depends(needs("town
 
     tried = await attempt_off_loop(request, write)
     if tried.outcome is None:
-        return _page(request, who, snap, tried, status=tried.status, withdrawing=ref)
+        return _page(request, who, snap, tried, status=tried.status, withdrawing=ref, withdraw_values=form.shown())
     return RedirectResponse(f"{PREFIX}/temporary?withdrawn={ref}", status_code=303)

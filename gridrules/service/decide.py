@@ -20,6 +20,7 @@ from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from gridrules.catalogue import t
+from gridrules.contract import kinds
 from gridrules.contract.base import moment_option
 from gridrules.contract.documents import EventDecision, EventInput, TaskDecision, TaskInput
 from gridrules.errors import InputError, Location, LogUnavailable, Problem
@@ -38,6 +39,9 @@ router = APIRouter(prefix="/v1", tags=["decide"], responses=errors(*READING, *SE
 TASK_DECIDERS = ("dispatch", "department", "town")
 EVENT_DECIDERS = ("dispatch", "department", "town")  # a town: the events in its town only
 CHUNK = 256  # lines decided under one hold of the engine (Checker.BATCH_CHUNK)
+# the endpoints that decide each kind of document (contract/kinds.py), one and a batch: where they are
+# routed, and where a body of another kind is told to go
+ENDPOINTS = {"task": ("/tasks/check", "/tasks/check-batch"), "event": ("/events/route", "/events/route-batch")}
 Decision = TaskDecision | EventDecision
 
 
@@ -68,26 +72,49 @@ def refuse_others(refused: Problem | None, who: Principal) -> None:
         raise Denied(403, refused.message, (who.role,))
 
 
+def other_kind(body: Any, expected: str, batch: bool = False) -> Problem | None:
+    """A body of another kind than the endpoint decides (an event sent to the task check), named for
+    what it is and the endpoint that reads it (one, or a batch's), as the command line names it and
+    its command; None when it is not one -- and then never a document of ``expected``'s kind either."""
+    def read_by(found: str) -> str:
+        if found not in ENDPOINTS:  # a lifecycle record: judged by the command line only
+            return t(f"http.read_by.{found}")
+        return t(f"http.read_by.{found}", path=f"POST {router.prefix}{ENDPOINTS[found][batch]}")
+
+    said = kinds.other_kind(body, expected, read_by)
+    return None if said is None else Problem(said)
+
+
+def refuse_other_kind(body: Any, expected: str) -> None:
+    """422 for a body of another kind, before it is judged (or its scope is: a town's event is no task
+    of its own) field by field."""
+    other = other_kind(body, expected)
+    if other is not None:
+        raise InputError(other)
+
+
 AT = Query(None, description="The moment of the check (ISO 8601 with offset); default: now / the event's reported_at.")
 DECIDED = {"description": "The decision; the pack digest is in the body and the X-Gridrules-Pack-Digest header."}
 
 
-@router.post("/tasks/check", summary="May this work go to grid workers?", openapi_extra=request_schema(TaskInput),
+@router.post(ENDPOINTS["task"][0], summary="May this work go to grid workers?", openapi_extra=request_schema(TaskInput),
              responses={200: {"model": TaskDecision, **DECIDED}})
 async def check_task(who: Principal = Depends(caller(*TASK_DECIDERS)), body: Any = Depends(json_body),
                      at: str | None = AT, snap: Snapshot = Depends(snapshot),
                      log: GroupCommit | None = Depends(decision_log)) -> Response:
+    refuse_other_kind(body, "task")
     refuse_others(own_task(who, body, snap.pack), who)
     decision = snap.checker.check_task(body, at=moment(at, snap.pack.tz))
     out = await run_in_threadpool(acknowledge, who, snap, [(body, decision)], log)
     return answer(out[0], snap.digest)
 
 
-@router.post("/events/route", summary="Who handles this event, by when?", openapi_extra=request_schema(EventInput),
+@router.post(ENDPOINTS["event"][0], summary="Who handles this event, by when?", openapi_extra=request_schema(EventInput),
              responses={200: {"model": EventDecision, **DECIDED}})
 async def route_event(who: Principal = Depends(caller(*EVENT_DECIDERS)), body: Any = Depends(json_body),
                       at: str | None = AT, snap: Snapshot = Depends(snapshot),
                      log: GroupCommit | None = Depends(decision_log)) -> Response:
+    refuse_other_kind(body, "event")
     refuse_others(own_event(who, body, snap.pack), who)
     decision = snap.checker.route_event(body, at=moment(at, snap.pack.tz))
     out = await run_in_threadpool(acknowledge, who, snap, [(body, decision)], log)
@@ -118,8 +145,9 @@ def _placed(number: int, text: str, data: Any, problems: list[Problem]) -> list[
 def decide_lines(lines: list[tuple[int, str | Problem]], decide_many: Callable[[Iterable[Any]], Iterator[Any]],
                  allowed: Callable[[Any], Problem | None],
                  deliver: Callable[[list[tuple[Any, Decision]]], list[bytes]],
-                 deadline: float) -> Iterator[bytes]:
-    """NDJSON out, in input order: a decision per good line, an error line per bad one."""
+                 deadline: float, other: Callable[[Any], Problem | None] = lambda _data: None) -> Iterator[bytes]:
+    """NDJSON out, in input order: a decision per good line, an error line per bad one (``other``: a
+    line of another kind than the batch decides, named as such)."""
     for start in range(0, len(lines), CHUNK):
         if time.monotonic() > deadline:
             yield error_line(lines[start][0], "timeout", [Problem(t("http.batch_timeout"))]) + b"\n"
@@ -135,6 +163,10 @@ def decide_lines(lines: list[tuple[int, str | Problem]], decide_many: Callable[[
             except ValueError as exc:  # its field, once it is JSON as far as there, and its column
                 refused = exc.problem(BODY, number) if isinstance(exc, JSONLineError) else Problem(str(exc))
                 out.append(error_line(number, InputError.code, [refused]))
+                continue
+            problem = other(data)
+            if problem is not None:
+                out.append(error_line(number, InputError.code, [problem]))
                 continue
             problem = allowed(data)
             if problem is not None:
@@ -178,20 +210,20 @@ BATCH_ANSWER: dict[int | str, dict[str, Any]] = {200: {"content": {NDJSON: {}}, 
 
 
 async def _stream(lines, snap: Snapshot, decide_many, allowed, who: Principal, timeout: float,
-                  log: GroupCommit | None) -> StreamingResponse:
+                  log: GroupCommit | None, kind: str) -> StreamingResponse:
     """The first chunk is decided and logged before the status is sent: a log that fails it answers
     503 ``log_unavailable`` (raised), as a single request; a later chunk's failure can only be said on
     its lines (``decide_lines``)."""
     body = decide_lines(lines, decide_many, allowed, lambda decided: acknowledge(who, snap, decided, log),
-                        time.monotonic() + timeout)
+                        time.monotonic() + timeout, lambda data: other_kind(data, kind, batch=True))
     first = await run_in_threadpool(next, body, b"")
     return StreamingResponse(itertools.chain([first], body), media_type=NDJSON, headers={DIGEST_HEADER: snap.digest})
 
 
 def batch_endpoint(roles: tuple[str, ...], decide_many: str,
-                   own: Callable[[Principal, Any, Any], Problem | None]) -> Callable[..., Any]:
+                   own: Callable[[Principal, Any, Any], Problem | None], kind: str) -> Callable[..., Any]:
     """A batch endpoint: ``decide_many`` names the Checker method; ``own``: whether a line is the caller's
-    to decide (``scopes``)."""
+    to decide (``scopes``); ``kind``: the kind of document its lines are (one of another is named so)."""
 
     async def endpoint(who: Principal = Depends(caller(*roles)),
                        lines: list[tuple[int, str | Problem]] = Depends(ndjson_lines),
@@ -199,14 +231,14 @@ def batch_endpoint(roles: tuple[str, ...], decide_many: str,
                        cfg=Depends(limits), log: GroupCommit | None = Depends(decision_log)) -> StreamingResponse:
         when, many = moment(at, snap.pack.tz), getattr(snap.checker, decide_many)
         return await _stream(lines, snap, lambda items: many(items, at=when), lambda raw: own(who, raw, snap.pack), who,
-                       cfg.request_timeout, log)
+                       cfg.request_timeout, log, kind)
 
     return endpoint
 
 
-router.add_api_route("/tasks/check-batch", batch_endpoint(TASK_DECIDERS, "check_tasks", own=own_task), methods=["POST"],
+router.add_api_route(ENDPOINTS["task"][1], batch_endpoint(TASK_DECIDERS, "check_tasks", own=own_task, kind="task"), methods=["POST"],
                      name="check_tasks", summary="Check many tasks (NDJSON in, NDJSON out)",
                      openapi_extra=batch_schema(TaskInput), responses=BATCH_ANSWER)
-router.add_api_route("/events/route-batch", batch_endpoint(EVENT_DECIDERS, "route_events", own=own_event),
+router.add_api_route(ENDPOINTS["event"][1], batch_endpoint(EVENT_DECIDERS, "route_events", own=own_event, kind="event"),
                      methods=["POST"], name="route_events", summary="Route many events (NDJSON in, NDJSON out)",
                      openapi_extra=batch_schema(EventInput), responses=BATCH_ANSWER)

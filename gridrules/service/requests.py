@@ -6,6 +6,7 @@ from collections import deque
 from collections.abc import Sequence
 from types import UnionType
 from typing import Annotated, Any, Awaitable, Callable, TypeVar, Union, get_args, get_origin
+from urllib.parse import unquote_to_bytes
 
 from fastapi import Request
 from pydantic import BaseModel, ValidationError
@@ -282,6 +283,34 @@ def _query_params(dependant: Any) -> dict[str, bool]:
     return params
 
 
+def unreadable_query(query: bytes) -> list[Problem]:
+    """The query's parameters whose name or value is not UTF-8 once its %XX escapes are read (a URL
+    made on a GBK system: 镇 as %D5%F2), each named, with what it reads as in GBK when it does.
+    Starlette reads such bytes as U+FFFD, and an endpoint would judge '\ufffd\ufffd' (an unknown town)."""
+    problems = []
+    for pair in query.split(b"&"):
+        name, _, value = pair.partition(b"=")
+        name, value = (unquote_to_bytes(part.replace(b"+", b" ")) for part in (name, value))
+        try:
+            shown = name.decode("utf-8")
+        except UnicodeDecodeError:
+            problems.append(Problem(t("http.query_name_not_utf8", gbk=_as_gbk(name))))
+            continue
+        try:
+            value.decode("utf-8")
+        except UnicodeDecodeError:
+            problems.append(Problem(t("http.query_not_utf8", name=shown, gbk=_as_gbk(value)), field=shown))
+    return problems
+
+
+def _as_gbk(data: bytes) -> str:
+    """What ``data`` reads as in GBK, said (the catalogue's words), or nothing when it is no GBK either."""
+    try:
+        return t("http.query_gbk", text=data.decode("gbk"))
+    except UnicodeDecodeError:
+        return ""
+
+
 async def known_query(request: Request) -> None:
     """A query parameter the endpoint does not read is refused, naming it: a misspelt ``at``
     (``?date=``) would otherwise be decided at the present moment without a word.  So is one
@@ -289,6 +318,9 @@ async def known_query(request: Request) -> None:
     route = request.scope.get("route")
     if route is None or not request.query_params:
         return
+    unreadable = unreadable_query(request.scope.get("query_string", b""))
+    if unreadable and bearer(request) is not None:  # named, not judged as the '\ufffd' text Starlette reads
+        raise InputError(unreadable)
     params = _query_params(route.dependant)  # only for a request with a query: a short walk
     known = sorted(params)
     problems = []

@@ -16,7 +16,9 @@ training department, no plan.  Where the export always writes a value (工作量
 责任部门, 有效期: the item cannot be without one), a blank is refused at its cell, never
 taken as "keep" -- nothing is proposed on a guess.  So is a table lacking such a column, or one a
 row may amend (补贴, 培训): refused at its header (``REQUIRED``, derived from ``TABLE``).  An older
-table's 培训 cell may hold ``部门：计划``; with a 培训计划 column it holds the department alone.
+table's 培训 cell may hold ``部门：计划``; with a 培训计划 column it holds the department alone.  A table
+of the current form (with 依据 or 类别, which only it has) lacking 培训计划 had the column deleted, and
+is refused at its header as well: read as an older one, its 培训 cells would remove every plan.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ import shlex
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Collection, Mapping
 
 import yaml
 from pydantic import ValidationError
@@ -52,12 +54,14 @@ CODE = re.compile(r"^([A-Z]{1,4}[0-9]{2,4})\b")
 @dataclass(frozen=True)
 class Column:
     """A column of the items table: the application field a row's cell fills, the item's field it shows,
-    whether a row may amend it, and whether an older table may lack it (said why in ``TABLE``)."""
+    whether a row may amend it, whether an older table may lack it (said why in ``TABLE``), and whether
+    only the current form of the table has it (the export since 培训计划 has its column)."""
 
     fills: str | None = None
     shows: str | None = None
     amended: bool = False
     older: bool = False
+    current: bool = False
 
 
 # the items table's columns (words.ITEMS, the export's order, has the same headers); the one declaration the
@@ -71,10 +75,11 @@ TABLE: dict[str, Column] = {
     "补贴": Column("subsidy", "subsidy", amended=True), "培训": Column("training", "training", amended=True),
     "审定": Column(),  # the meeting's, never read
     "有效期": Column("effective", "effective", amended=True), "活动": Column("activities", "activities", amended=True),
-    "风险": Column("risk", "risk"), "依据": Column("basis", "legal_basis"),
-    # a table from before 培训计划 had its column writes 部门：计划 in 培训 (README)
-    "培训计划": Column("training_plan", "training", amended=True, older=True),
-    "类别": Column("categories", "categories"),
+    "风险": Column("risk", "risk"), "依据": Column("basis", "legal_basis", current=True),
+    # a table from before 培训计划 had its column writes 部门：计划 in 培训 (README); one with 依据 or 类别 is of the
+    # current form, written with 培训计划 beside them: without it, the column was deleted
+    "培训计划": Column("training_plan", "training", amended=True, older=True, current=True),
+    "类别": Column("categories", "categories", current=True),
 }
 
 
@@ -92,6 +97,14 @@ ALWAYS_WRITTEN = tuple(h for h, f in ITEM_FIELDS.items() if _needed(f))
 # a column no row can amend and the item can be without (工作内容, 风险, 依据, 类别: an amended row cannot change
 # it, a new row lacking it is reviewed as with the cell blank) and 培训计划 (an older table)
 REQUIRED = tuple(h for h, c in TABLE.items() if _needed(c.shows) or (c.amended and not c.older))
+# ... and in a table of the current form (one with a column only it has), every column a row may amend: its 培训
+# cell names the department alone, so a deleted 培训计划 would read as every item's plan removed
+REQUIRED_CURRENT = REQUIRED + tuple(h for h, c in TABLE.items() if c.amended and c.older)
+
+
+def required_headers(found: Collection[str]) -> tuple[str, ...]:
+    """The columns a table with the headers ``found`` must have: those of its form, current or older."""
+    return REQUIRED_CURRENT if any(TABLE[h].current for h in found if h in TABLE) else REQUIRED
 # amendable field -> the option of ``gridrules admission amend`` that records it
 AMEND_OPTIONS = {"hours_per_month": "--hours", "subsidy": "--subsidy", "activities": "--activities",
                  "owners": "--owners", "frequency": "--frequency", "end": "--end",
@@ -476,8 +489,9 @@ def _same(value: Any) -> Any:
 
 
 def read_items_table(path: str | os.PathLike[str], sheet: str | None = None) -> Table:
-    """The items table in ``path``; a table lacking one of the ``REQUIRED`` columns is refused, naming it."""
-    return read_table(path, TABLE, REQUIRED, sheet)
+    """The items table in ``path``; a table lacking one of the columns its form requires
+    (``required_headers``) is refused, naming it."""
+    return read_table(path, TABLE, required_headers, sheet)
 
 
 def write_applications(folder: str | os.PathLike[str], rows: list[ItemRow]) -> list[str]:

@@ -16,7 +16,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Collection, Iterable, Mapping
+from typing import Any, Callable, Collection, Iterable, Mapping
 
 from gridrules.catalogue import t
 from gridrules.errors import InputError, Location, Problem, line_and_column, suggest
@@ -138,13 +138,15 @@ class Table:
     above: list[tuple[int, str]] = field(default_factory=list)  # (row, its text) above the header: a title
 
 
-def read_table(path: str | os.PathLike[str], known: Iterable[str], required: Iterable[str],
+def read_table(path: str | os.PathLike[str], known: Iterable[str],
+               required: Iterable[str] | Callable[[Collection[str]], Iterable[str]],
                sheet: str | None = None, aliases: Mapping[str, str] | None = None) -> Table:
     """The table in ``path`` (xlsx: ``sheet`` or the first sheet; csv) under the ``known`` headers.
 
     A header may also be written as one of ``aliases`` (another header text -> the known one)
     or with a unit after it in brackets (``户数（户）``, ``words.UNITS``).  A header the file
-    lacks among ``required`` is an error naming the place the header was looked for; so is a
+    lacks among ``required`` (or among those ``required`` gives for the headers it has: a column
+    that one form of a table has and another lacks) is an error naming the place the header was looked for; so is a
     header the table has that is none of these (a column that would be silently ignored),
     unless it is one the tables ignore by design (``words.IGNORED``).  A workbook read without
     ``sheet`` whose first sheet lacks a required header names the other sheets that have them all
@@ -152,9 +154,9 @@ def read_table(path: str | os.PathLike[str], known: Iterable[str], required: Ite
     file = Path(path)
     grid, name, guessed, hidden_rows, hidden_cols = _grid(file, sheet)
     known = list(known)
-    required = list(required)
     wanted = {normal(h): h for h in known} | {normal(a): h for a, h in (aliases or {}).items()}
     first, start, columns = _header(grid, wanted)
+    required = list(required(columns) if callable(required) else required)
     missing = [h for h in required if h not in columns]
     if missing:
         where = Place(name, start if columns else 1, 0)  # the (last) header row

@@ -3,6 +3,7 @@ the service's API still takes JSON only."""
 
 from __future__ import annotations
 
+import html
 import re
 import subprocess
 import sys
@@ -72,6 +73,21 @@ def test_errors_under_ui_are_pages_and_elsewhere_json(client):
 def _logged_in(web: TestClient, token: str) -> None:
     value = re.search(r'name="csrf" value="([^"]+)"', web.get("/ui/login").text).group(1)
     assert web.post("/ui/login", data={"csrf": value, "token": token}, follow_redirects=False).status_code == 303
+
+
+def test_an_address_whose_parameter_is_not_utf8_is_answered_naming_it(client):
+    """A link made on a GBK system (镇 as %D5%F2): the page names the parameter and what it reads as in
+    GBK, 422, as the API does; before, the page read '\ufffd\ufffd' (a history of nothing, an empty list,
+    a date field's 网址中的参数有误) without a word of why.  Not logged in: to the login form first."""
+    web, secrets = client
+    gbk = "".join(f"%{b:02X}" for b in "镇".encode("gbk"))
+    assert web.get(f"/ui/history?target={gbk}", follow_redirects=False).status_code == 303
+    _logged_in(web, secrets["secretariat"])
+    for path, name in (("/ui/history", "target"), ("/ui/expiring", "days"), ("/ui/items", "on")):
+        answer = web.get(f"{path}?{name}={gbk}")
+        assert answer.status_code == 422, answer.text
+        assert t("http.query_not_utf8", name=name, gbk=t("http.query_gbk", text="镇")) in html.unescape(answer.text)
+    assert web.get("/ui/history?target=L13").status_code == 200
 
 
 def test_a_check_the_log_cannot_record_is_a_page_in_chinese_saying_so(tmp_path, pack_copy, monkeypatch):

@@ -194,3 +194,18 @@ def test_the_same_application_sent_again_is_shown_as_filed_and_another_under_its
         assert snapshot(folder) == before
         bad = web.post("/ui/applications/new", data=sent | {"id": "APP-CL-002", "hours_per_month": "两"})
         assert bad.status_code == 422
+
+
+def test_a_refused_decisions_dates_come_back_in_iso_and_what_is_no_date_as_typed(tmp_path, pack_copy):
+    """决定日期 written 2026/11/30 (outside the browser's date picker) is read; sent back with another
+    problem it is shown in ISO, the only value a date input shows; 施行日期 that is no date is shown as
+    typed, in a text field (a date input would empty it), its error beside it."""
+    with secretariat_on(tmp_path, pack_copy, CANLIAN) as (web, page, csrf):
+        approved = web.post(f"{page}/approve", data={"csrf": csrf, "session": "2026-5", "date": "2026/11/30",
+                                                      "effective": "下个月"})
+        rejected = web.post(f"{page}/reject", data={"csrf": csrf, "session": "第六次", "date": "2026年11月30日"})
+    assert approved.status_code == rejected.status_code == 422
+    assert re.search(r'id="f-date" name="date" type="date" value="2026-11-30"', approved.text), approved.text
+    assert re.search(r'id="f-effective" name="effective" type="text" value="下个月"', approved.text)
+    assert t("page.not_date", text="下个月") in html.unescape(approved.text)
+    assert re.search(r'id="r-date" name="date" type="date" required value="2026-11-30"', rejected.text)

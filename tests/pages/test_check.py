@@ -172,3 +172,24 @@ def test_an_admitted_task_over_the_cap_is_not_shown_as_all_clear(visit):
     expect(page.locator(".verdict")).to_have_class("verdict warn")
     expect(page.locator("#caution")).to_contain_text(labels.FLAGS["over_capacity"])  # the pages speak Chinese
     clerk.shot("admitted-over-cap")
+
+
+def test_dates_typed_outside_the_date_picker_are_seen_again_after_a_refusal(visit):
+    """A browser without a date picker shows the date fields as text boxes (here: made so); a clerk types
+    2026/11/30 and a date that is none, and forgets the title.  The form comes back with 开始日期 showing
+    2026-11-30 in its date field (Chromium empties a date input holding 2026/11/30) and 结束日期 as typed,
+    in a text field beside its error."""
+    clerk = visit("department:minzheng")
+    page = clerk.page
+    page.goto("/ui/check")
+    page.eval_on_selector_all('input[type="date"]', "fields => fields.forEach(f => f.type = 'text')")
+    page.get_by_label("开始日期").fill("2026/11/30")
+    page.get_by_label("结束日期").fill("2026年13月1日")
+    page.get_by_label("入户走访").check()
+    page.get_by_role("button", name="核验").click()
+    expect(page.locator("#title-error")).to_have_text(t("page.required"))
+    expect(page.get_by_label("开始日期")).to_have_attribute("type", "date")
+    expect(page.get_by_label("开始日期")).to_have_value("2026-11-30")
+    expect(page.get_by_label("结束日期")).to_have_value("2026年13月1日")
+    expect(page.locator("#end-error")).to_have_text(t("page.not_date", text="2026年13月1日"))
+    clerk.shot("dates-again")

@@ -8,7 +8,7 @@ import pytest
 from starlette.datastructures import FormData
 
 from gridrules.errors import InputError
-from gridrules.pages.forms import Form
+from gridrules.pages.forms import Form, refilled
 
 CST = timezone(timedelta(hours=8))
 
@@ -34,3 +34,18 @@ def test_a_moment_is_read_in_the_packs_zone(written):
 
 def test_a_moment_with_its_offset_keeps_it():
     assert Form(FormData({"at": "2026-12-05T09:30+00:00"})).moment("at", CST) == "2026-12-05T09:30:00+00:00"
+
+
+@pytest.mark.parametrize("written", ["2026/11/30", "2026年11月30日", "２０２６年１１月３０日", "2026-11-30"])
+def test_a_date_the_form_reads_is_shown_again_in_iso_in_its_date_field(written):
+    assert refilled("date", written) == ("date", "2026-11-30")  # the only value a date input shows
+
+
+@pytest.mark.parametrize("written", ["2026年13月1日", "2026-02-30", "下周一"])
+def test_a_date_the_form_cannot_read_is_shown_again_as_typed_in_a_text_field(written):
+    assert refilled("date", written) == ("text", written)  # a date input would show it empty
+
+
+def test_other_fields_and_blank_dates_are_shown_again_as_sent():
+    assert refilled("text", "2026/11/30") == ("text", "2026/11/30")
+    assert refilled("date", "") == ("date", "")

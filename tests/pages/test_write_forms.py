@@ -5,12 +5,14 @@ note after a temporary approval like one in force."""
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import datetime, timedelta, timezone
 
 import pytest
 from fastapi.testclient import TestClient
 
+from gridrules.catalogue import t
 from gridrules.pages.app import create_app
 from servicekit import write_config
 
@@ -110,3 +112,67 @@ def test_a_cleared_subsidy_is_no_subsidy_and_cleared_hours_are_refused(logged_in
                     follow_redirects=False)
     assert done.status_code == 303, done.text
     assert load_pack(str(pack_copy)).item_versions["L13"][-1].subsidy == 0  # the terms the amendment left
+
+
+def _input(page: str, id_: str) -> tuple[str, str]:
+    """The type and value of the page's input ``id_``."""
+    tag = re.search(rf'<input id="{id_}"[^>]*>', page)
+    assert tag is not None, f"no input {id_}"
+    return re.search(r'type="([^"]*)"', tag.group(0)).group(1), re.search(r'value="([^"]*)"', tag.group(0)).group(1)
+
+
+# each page with a date field, a refused form sent to it: a date as people write it (2026/11/30,
+# 2026年12月1日) in one field, one that is no date in another; (the page, the role, the form, the fields'
+# input ids and what each must show again)
+REFUSED_DATES = [
+    ("/ui/check", "department:minzheng", {"title": "", "start": "2026/11/30", "end": "2026年13月1日"},
+     {"f-start": ("date", "2026-11-30"), "f-end": ("text", "2026年13月1日")}),
+    ("/ui/applications/new", "department:minzheng", {"id": "APP-MZ-9", "item": "高龄老人走访", "start": "2026/11/30",
+                                                      "end": "明年"},
+     {"f-start": ("date", "2026-11-30"), "f-end": ("text", "明年")}),
+    ("/ui/temporary", "town:tangxiang", {"ref": "TX-2026-40", "decided_on": "2026年12月1日", "valid_from": "2026/12/2",
+                                         "valid_to": "下月底", "work": "冬季走访", "activities": ["入户走访"]},
+     {"f-decided_on": ("date", "2026-12-01"), "f-valid_from": ("date", "2026-12-02"), "f-valid_to": ("text", "下月底")}),
+    ("/ui/temporary/TX-2026-11/withdraw", "town:tangxiang", {"date": "2026/11/30", "effective": "下周", "reason": "提前结束"},
+     {"w-date-1-TX-2026-11": ("date", "2026-11-30"), "w-effective-2-TX-2026-11": ("text", "下周"),
+      "w-reason-3-TX-2026-11": ("text", "提前结束")}),
+    ("/ui/items/L13/amend", "secretariat", {"end": "2027/12/31", "date": "2026年11月30日", "effective": "十二月",
+                                            "session": "2026年第9次会议", "subsidy": "90"},
+     {"f-end": ("date", "2027-12-31"), "f-date": ("date", "2026-11-30"), "f-effective": ("text", "十二月")}),
+    ("/ui/items/L13/withdraw", "secretariat", {"session": "2026年第9次会议", "date": "2026/11/30", "effective": "下周"},
+     {"w-date": ("date", "2026-11-30"), "w-effective": ("text", "下周")}),
+]
+
+
+@pytest.mark.parametrize("path, role, sent, shown", REFUSED_DATES, ids=[c[0] for c in REFUSED_DATES])
+def test_a_refused_forms_dates_come_back_in_iso_and_what_is_no_date_as_typed(logged_in, path, role, sent, shown):
+    """A browser without a date picker (or a clerk pasting) sends 2026/11/30 as typed; the form reads it,
+    and when the form is refused for something else it comes back in ISO, the only value a date input
+    shows (Chromium shows 2026/11/30 as an empty field). A date it cannot read comes back as typed, in a
+    text field beside its error -- a date input would empty it."""
+    web, _ = logged_in(role)
+    refused = web.post(path, data={"csrf": _csrf(web, "/ui/")} | sent, follow_redirects=False)
+    assert refused.status_code == 422, refused.text
+    for id_, expected in shown.items():
+        assert _input(refused.text, id_) == expected, id_
+    unread = next(value for kind, value in shown.values() if kind == "text" and value != "提前结束")
+    assert t("page.not_date", text=unread) in html.unescape(refused.text)  # and its error names it
+
+
+def test_an_items_decision_dated_as_people_write_a_date_is_recorded_on_that_day(logged_in, pack_copy):
+    """决定日期 and 施行日期 on the item's forms written 2026年11月30日 or 2026/11/30 are read as the
+    application's and the temporary approvals' forms read them, not refused for not being YYYY-MM-DD."""
+    from gridrules.engine.loading import load_pack
+
+    web, _ = logged_in("secretariat")
+    csrf = _csrf(web, "/ui/items/L13")
+    amended = web.post("/ui/items/L13/amend", data=_amend_form(csrf, subsidy="90", date="2026年11月30日",
+                                                                 effective="2026/12/1"), follow_redirects=False)
+    assert amended.status_code == 303, amended.text
+    decision = load_pack(str(pack_copy)).history.changes[-1].decision
+    assert (decision.date.isoformat(), decision.effective.isoformat()) == ("2026-11-30", "2026-12-01")
+    withdrawn = web.post("/ui/items/L13/withdraw", data={"csrf": csrf, "session": "2026年第10次会议",
+                                                         "date": "2026/12/1", "reason": "并入 L12"},
+                         follow_redirects=False)
+    assert withdrawn.status_code == 303, withdrawn.text
+    assert load_pack(str(pack_copy)).history.changes[-1].decision.date.isoformat() == "2026-12-01"

@@ -130,6 +130,35 @@ def test_a_batch_answers_every_line_in_order_and_a_bad_line_with_an_error_line(s
     assert [json.loads(x)["event"] for x in r.text.splitlines()] == ["E-0", "E-1", "E-2"]
 
 
+def test_a_body_of_another_kind_is_named_with_the_endpoint_that_reads_it(served):
+    """An event POSTed to the task check (or a task to routing) is named for what it is and the endpoint
+    to send it to, 422, as the command line names it and its command (contract/kinds.py) -- not refused
+    field by field, nor, for a town, as a task that is not its own (403); a batch's line likewise, the
+    batch endpoint named; a lifecycle record, which only the command line judges, is told so."""
+    client, secrets, *_ = served
+    zh = {"Accept-Language": "zh-CN"}
+    for role in ("dispatch", "town:tangxiang"):
+        h = as_(secrets, role) | zh
+        r = client.post("/v1/tasks/check", json=EVENT, headers=h)
+        assert r.status_code == 422, r.text
+        assert [p["message"] for p in r.json()["problems"]] == [
+            "这是一份事件（有 id、type、reported_at、grid），不是任务：事件请提交到 POST /v1/events/route 分流"]
+        r = client.post("/v1/events/route", json=TASK, headers=h)
+        assert r.status_code == 422 and [p["message"] for p in r.json()["problems"]] == [
+            "这是一份任务（有 id、title、department、activities），不是事件：任务请提交到 POST /v1/tasks/check 核查"]
+    r = client.post("/v1/events/route", json={"event": EVENT, "steps": []}, headers=as_(secrets, "dispatch") | zh)
+    assert r.status_code == 422 and r.json()["problems"][0]["message"].endswith(
+        "不是事件：处置记录请用命令 gridrules route --record 判定，本服务没有判定它的接口")
+    h = as_(secrets, "dispatch") | zh | {"content-type": "application/x-ndjson"}
+    r = client.post("/v1/tasks/check-batch", content=f"{json.dumps(TASK)}\n{json.dumps(EVENT)}\n", headers=h)
+    first, second = (json.loads(x) for x in r.text.splitlines())
+    assert r.status_code == 200 and first["verdict"] == "admitted"  # the others decided
+    assert (second["line"], second["error"]) == (2, "invalid_input") and [p["message"] for p in second["problems"]] == [
+        "这是一份事件（有 id、type、reported_at、grid），不是任务：事件请提交到 POST /v1/events/route-batch 分流"]
+    r = client.post("/v1/events/route-batch", content=json.dumps(TASK), headers=h)
+    assert json.loads(r.text)["problems"][0]["message"].endswith("任务请提交到 POST /v1/tasks/check-batch 核查")
+
+
 def test_a_town_decides_only_its_own_tasks(served):
     client, secrets, *_ = served
     own = TASK | {"issued_by": "town", "department": "tangxiang", "town": "tangxiang"}

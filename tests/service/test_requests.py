@@ -116,6 +116,29 @@ def test_a_query_parameter_given_twice_is_refused_unless_it_takes_a_list(served)
     assert r.status_code == 200
 
 
+def test_a_query_parameter_that_is_not_utf8_is_refused_naming_it(served):
+    """A URL made on a GBK system (镇 as %D5%F2, not UTF-8's %E9%95%87): the parameter is named, with
+    what it reads as in GBK -- it was judged as the replacement text Starlette reads, '\ufffd\ufffd'
+    (an unknown town, a history never held) -- and one with its name unreadable is said as such."""
+    client, secrets, _ = served
+    secretariat = bearer(secrets["secretariat"]) | ZH
+    gbk = "".join(f"%{b:02X}" for b in "镇".encode("gbk"))
+    for path, name in (("/v1/temporary", "town"), ("/v1/history", "target"), ("/v1/lists", "at")):
+        r = client.get(f"{path}?{name}={gbk}", headers=secretariat)
+        assert r.status_code == 422, r.text
+        (problem,) = r.json()["problems"]
+        assert problem["field"] == name and problem["message"] == (
+            f"网址中参数「{name}」的值不是 UTF-8 编码，读不出来（按 GBK 读是「镇」，看来是 GBK 编码）：网址中的中文要按 UTF-8 编码后再写入")
+    r = client.get(f"/v1/temporary?{gbk}=1", headers=secretariat)
+    assert r.status_code == 422 and r.json()["problems"][0]["field"] is None
+    assert r.json()["problems"][0]["message"].startswith("网址中有一个参数的名称不是 UTF-8 编码")
+    r = client.get("/v1/temporary?town=%FF", headers=secretariat)  # no GBK either: nothing guessed
+    assert r.json()["problems"][0]["message"] == "网址中参数「town」的值不是 UTF-8 编码，读不出来：网址中的中文要按 UTF-8 编码后再写入"
+    assert client.get("/v1/temporary?town=%E9%95%87", headers=secretariat).status_code == 422  # UTF-8: read, judged
+    assert client.get("/v1/temporary?town=%E9%BE%99%E6%B0%B4%E9%95%87", headers=secretariat).status_code == 200
+    assert client.get(f"/v1/temporary?town={gbk}").status_code == 401  # without a token: 401 first
+
+
 # --- the bodies of the writing endpoints: read as strictly as a decision's --------------------
 
 TEMPORARY = {"ref": "TX-2026-12", "decided_on": "2026-12-01", "work": "春节前独居老人安全走访",

@@ -372,17 +372,24 @@ def test_a_blank_subsidy_is_no_subsidy_as_the_export_writes_it(pack_copy, tmp_pa
 # as docs/secretaries.md and the item model have it: 编号 names the item; 事项名称, 职责, 责任部门, 频次, 工作量,
 # 有效期 and 活动 every item has; 补贴 and 培训 a row may amend (without the column every amended row would keep
 # them, which nothing says).  审定 is never read; 工作内容, 风险, 依据 and 类别 no row can amend (a new row without
-# them is reviewed as with those cells blank); an older table has no 培训计划 (its 培训 cell holds 部门：计划)
+# them is reviewed as with those cells blank); an older table has no 培训计划 (its 培训 cell holds 部门：计划), and
+# no 依据 or 类别 either: a table with them is of the current form, whose 培训 cell holds the department alone,
+# and lacks 培训计划 only when it was deleted (every plan would read as removed)
 REFUSED_MISSING = ["编号", "事项名称", "职责", "责任部门", "频次", "工作量", "补贴", "培训", "有效期", "活动"]
 MAY_BE_MISSING = ["审定", "工作内容", "风险", "依据", "类别", "培训计划"]
+REFUSED_MISSING_CURRENT = REFUSED_MISSING + ["培训计划"]
 
 
 def test_every_column_of_the_export_is_either_required_or_may_be_missing():
     from gridrules.tables import words
-    from gridrules.tables.itemsheet import REQUIRED, TABLE
+    from gridrules.tables.itemsheet import REQUIRED, TABLE, required_headers
 
     assert sorted(REFUSED_MISSING + MAY_BE_MISSING) == sorted(words.ITEMS) == sorted(TABLE)
     assert sorted(REQUIRED) == sorted(REFUSED_MISSING)
+    older = [h for h in words.ITEMS if h not in ("依据", "培训计划", "类别")]  # export items before 980c0d4
+    assert sorted(required_headers(older)) == sorted(REFUSED_MISSING)
+    for current in ("依据", "类别"):
+        assert sorted(required_headers([*older, current])) == sorted(REFUSED_MISSING_CURRENT)
 
 
 def _without(pack, path, header, kind):
@@ -403,7 +410,7 @@ def _without(pack, path, header, kind):
 
 
 @pytest.mark.parametrize("kind", ["xlsx", "csv"])
-@pytest.mark.parametrize("header", REFUSED_MISSING)
+@pytest.mark.parametrize("header", REFUSED_MISSING_CURRENT)
 def test_a_table_lacking_a_required_column_is_refused_naming_it_and_the_sheet(pack, tmp_path, header, kind):
     path = _without(pack, tmp_path / "items.xlsx", header, kind)
     with pytest.raises(SheetError) as caught:
@@ -416,3 +423,25 @@ def test_a_table_lacking_a_required_column_is_refused_naming_it_and_the_sheet(pa
 def test_a_table_may_lack_a_column_no_row_amends(pack, tmp_path, header):
     rows = read(pack, _without(pack, tmp_path / "items.xlsx", header, "xlsx"))
     assert rows and all(r.kind == "unchanged" for r in rows)
+
+
+def test_the_current_export_without_its_plan_column_is_refused_and_an_older_table_still_read(with_l18, tmp_path):
+    """培训计划 deleted from a current export (it has 依据 and 类别) left 培训 holding the department alone, read
+    as an older table's 部门：计划: L18's plan read as removed (培训计划：… → 无), an amendment on a guess.  It is
+    refused at the header, as any required column; the older table (no 依据, 类别, 培训计划) still reads."""
+    pack, app = with_l18
+    assert app.training is not None and app.training.plan
+    path = _without(pack, tmp_path / "items.xlsx", "培训计划", "csv")
+    with pytest.raises(SheetError) as caught:
+        read_items(pack, read_items_table(path), LISTED, "APP-T")
+    assert str(caught.value).startswith("items.csv 第 2 行: 表头缺少 培训计划（找到的表头：")
+    older = [h for h in items_export(pack, LISTED).headers if h not in ("依据", "培训计划", "类别")]
+    table = items_export(pack, LISTED)
+    rows = [[value for h, value in zip(table.headers, row) if h in older] for row in table.rows]
+    for row in rows:  # the older form: the plan in the 培训 cell, after the department
+        plan = next(r for r in table.rows if r[0] == row[0])[table.headers.index("培训计划")]
+        if plan:
+            row[older.index("培训")] = f"{row[older.index('培训')]}：{plan}"
+    write_table(tmp_path / "old.csv", table.sheet, table.title, older, rows, "csv")
+    read_back = read_items(pack, read_items_table(tmp_path / "old.csv"), LISTED, "APP-T")
+    assert [(r.kind, r.target) for r in read_back] == [("unchanged", r[0]) for r in table.rows]
