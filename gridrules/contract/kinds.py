@@ -3,6 +3,10 @@
 A reader that is given a document of another kind (an event sent to the task check, a lifecycle
 record routed as an event) names it for what it is, instead of refusing it field by field.  The
 kinds' required fields are read from their models: a field made required there is required here.
+
+``WORDED`` declares, once, which of the documents' coded fields a caller may write by the tool's own
+words (已派 for a task's ``assigned``, 超时未办结 for an escalation's ``overdue``): the readers, the
+name reader's choices and the reference derive from it.
 """
 
 from __future__ import annotations
