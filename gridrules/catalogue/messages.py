@@ -7,6 +7,7 @@ translated validation error.
 
 from __future__ import annotations
 
+from .codes import CODES
 from .records import RECORDS
 
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -288,6 +289,7 @@ from .packfiles import PACK_MESSAGES  # noqa: E402  (messages about pack files: 
 
 MESSAGES.update(PACK_MESSAGES)
 MESSAGES.update(RECORDS)  # lifecycle records and the assessment (records.py)
+MESSAGES.update(CODES)  # the words of the contract's codes a caller may write by them (codes.py)
 
 from .findings import FINDING_MESSAGES  # noqa: E402  (lint's findings and its checks' summaries)
 

@@ -7,7 +7,7 @@ else (a decision's ``list_item`` is not the task's), so no note is borrowed by n
 
 from __future__ import annotations
 
-from .records import RECORDS
+from .codes import code_words
 
 # the documents the reference describes, in its order, with their Chinese titles
 DOCUMENTS = {
@@ -38,11 +38,15 @@ PATTERNS = {
 
 READS_NAMES = "；输入时也可写名称"
 
-# a lifecycle record's step kinds and 回访 results by their words (catalogue/records.py, which the
-# record reader reads them by): each kind's note opens with its word
-_STEP = {key.removeprefix("record.step."): zh for key, (zh, _) in RECORDS.items() if key.startswith("record.step.")}
-_RESULT = {key.removeprefix("record.satisfaction."): zh for key, (zh, _) in RECORDS.items()
-           if key.startswith("record.satisfaction.")}
+# the contract's codes by the words the tool reads them by (catalogue/codes.py): a task's status and
+# channel, a record's step kinds (each kind's note opens with its word), escalation reasons, 回访 results
+_STEP = code_words("record", "step")
+_WORDS = "（写编号或名称均可）"
+
+
+def _coded(document: str, kind: str) -> str:
+    """Each code of ``document``'s ``kind`` with its word: `proposed` 拟派，`assigned` 已派."""
+    return "，".join(f"`{code}` {word}" for code, word in code_words(document, kind).items())
 
 _FREE = "（自由文字；决定日志不原样保存）"
 _LEVELS = "（`gridrules show levels`）"
@@ -84,8 +88,9 @@ NOTES: dict[str, dict[str, str]] = {
         "temporary_approval": "镇街所依据的专题研究批复编号（`gridrules show temporary`）。",
         "start": "任务开始日期：按这一天有效的清单事项或批复判定。",
         "end": "任务结束日期（长期任务不写；不得早于开始日期）。",
-        "status": "任务状态：`proposed` 拟派，`assigned` 已派（已派而未准入的标注违规指派）。",
-        "channel": "派单渠道：`unified_dispatch` 经综治中心统一派单，`direct` 部门直接派给网格员（标注绕过统一派单）。",
+        "status": "任务状态：" + _coded("task", "status") + _WORDS + "；已派而未准入的标注违规指派。",
+        "channel": "派单渠道：" + _coded("task", "channel") + _WORDS
+                   + "；前者经综治中心派单，后者由部门直接派给网格员（标注绕过统一派单）。",
         "hours_per_month": "本任务每个网格每月的工作量（小时）。超出所依据清单事项或批复登记工作量的部分计入清单工作量，"
                            "核对工作量上限；角色工作量上限按这个数核对。不写时按事项或批复登记的工作量计。",
         "facts": "规则包在 language.yaml 的 facts 中自己声明的事实，写成“事实编号: 取值”（是/否、数字，"
@@ -209,7 +214,7 @@ NOTES: dict[str, dict[str, str]] = {
         "steps[feedback].kind": _STEP["feedback"] + "：向群众反馈。",
         "steps[escalated].kind": _STEP["escalated"] + "：上提到高一级的层级。",
         "steps[escalated].level": f"上提到的层级{_LEVELS}；须正好比当前层级高一级。",
-        "steps[escalated].reason": "上报原因：`unresolved` 本级无法解决，`overdue` 超时未办结。",
+        "steps[escalated].reason": "上报原因：" + _coded("record", "reason") + _WORDS + "。",
         "steps[extended].kind": _STEP["extended"] + "：办结截止时刻改为 until；须在原办结截止时刻之前（最迟在那一刻）记录，"
                                 "时限过后才记录的延期不改变时限。",
         "steps[extended].until": "延期后的办结截止时刻（须晚于这一步的时间，且不早于当时的办结截止时刻：延期只能推后时限）。",
@@ -219,8 +224,7 @@ NOTES: dict[str, dict[str, str]] = {
         "steps[returned].reason": "退哨理由。",
         "steps[resolved].kind": _STEP["resolved"] + "。",
         "steps[revisit].kind": _STEP["revisit"] + "：办结后回访群众。",
-        "steps[revisit].satisfaction": "回访满意度：" + "，".join(f"`{code}` {word}" for code, word in _RESULT.items())
-                                       + "（写编号或名称均可）。",
+        "steps[revisit].satisfaction": "回访满意度：" + _coded("record", "satisfaction") + _WORDS + "。",
         "steps[reopened].kind": _STEP["reopened"] + "：办结后事项又出现（须在办结之后）。",
         "ratings[].town": "作出评价的镇街（`gridrules show towns`）。",
         "ratings[].department": "被评价的部门；须是本事件吹哨召集的部门。",

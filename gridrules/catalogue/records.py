@@ -4,27 +4,6 @@ order, who was summoned, its ratings), and ``assess``'s own messages and progres
 from __future__ import annotations
 
 RECORDS: dict[str, tuple[str, str]] = {
-    # --- the words of a record's own codes (contract.lifecycle): a step's kind and a 回访's result,
-    # which a record may give by these Chinese names (pack.names reads them; the code is what is kept) ---
-    "kind.step": ("步骤类型", "step kind"),
-    "kind.satisfaction": ("回访满意度", "revisit satisfaction"),
-    "record.step.dispatched": ("派单", "dispatched"),
-    "record.step.direct_report": ("直报", "direct report"),
-    "record.step.whistle": ("吹哨", "whistle"),
-    "record.step.reported_in": ("报到", "reported in"),
-    "record.step.responded": ("响应", "responded"),
-    "record.step.feedback": ("反馈", "feedback"),
-    "record.step.escalated": ("逐级上报", "escalated"),
-    "record.step.extended": ("延期", "extended"),
-    "record.step.returned": ("退哨", "returned"),
-    "record.step.resolved": ("办结", "resolved"),
-    "record.step.revisit": ("回访", "revisit"),
-    "record.step.reopened": ("复发", "reopened"),
-    "record.satisfaction.satisfied": ("满意", "satisfied"),
-    "record.satisfaction.basic": ("基本满意", "basically satisfied"),
-    "record.satisfaction.dissatisfied": ("不满意", "dissatisfied"),
-    "record.unknown_word": ("没有「{value}」这一{what}，应为以下之一：{choices}",
-                            "unknown {what} '{value}'; expected one of: {choices}"),
     # --- a lifecycle record (contract.lifecycle, decide.records, decide.lifecycle) ---
     "record.history": ("记录里的事件应是首次分拨时的样子：不写 history，处置经过写在 steps 里",
                        "the record's event is the event as first routed; its handling is the steps"),

@@ -3,16 +3,22 @@
 A reader that is given a document of another kind (an event sent to the task check, a lifecycle
 record routed as an event) names it for what it is, instead of refusing it field by field.  The
 kinds' required fields are read from their models: a field made required there is required here.
+
+``WORDED`` declares, once, which of the documents' coded fields a caller may write by the tool's own
+words (已派 for a task's ``assigned``, 超时未办结 for an escalation's ``overdue``): the readers, the
+name reader's choices and the reference derive from it.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Callable
 
 from gridrules.catalogue import t
 from gridrules.contract.base import Strict
 from gridrules.contract.documents import EventInput, TaskInput
-from gridrules.contract.lifecycle import LifecycleRecord
+from gridrules.contract.facts import CHANNELS, STATUSES
+from gridrules.contract.lifecycle import ESCALATION_REASONS, SATISFACTION, STEP_KINDS, LifecycleRecord
 
 # the documents a decision reads, by the name their readers and the catalogue give them
 DOCUMENTS: dict[str, type[Strict]] = {"task": TaskInput, "event": EventInput, "record": LifecycleRecord}
@@ -47,3 +53,37 @@ def other_kind(data: Any, expected: str, advice: Callable[[str], str]) -> str | 
         return None
     return t("dec.other_kind", found=t(f"dec.kind.{found}"), expected=t(f"dec.kind.{expected}"),
              fields=t("dec.joiner").join(fields_of(found, data)), advice=advice(found))
+
+
+@dataclass(frozen=True)
+class Worded:
+    """A field of a document whose values are codes the contract fixes, which a caller may also
+    write by the tool's word for each (the catalogue's ``{document}.{kind}.{code}``: 已派 for a
+    task's ``assigned``), read as the code.  ``on``: the field is one only on an item whose other
+    field has that code (a step's ``reason`` is an escalation's code, a 退哨's free text)."""
+
+    document: str  # as ``DOCUMENTS`` names it
+    path: tuple  # in the document; "*": every item of a list
+    kind: str  # the catalogue names it ``kind.{kind}``
+    codes: tuple[str, ...]
+    on: tuple[str, str] | None = None  # (a field of the same item, its code)
+
+    def word_key(self, code: str) -> str:
+        return f"{self.document}.{self.kind}.{code}"
+
+
+# the fields the tool reads by its own words: the one declaration the readers of tasks and records
+# (``decide.inputs.read_words``), the names of pack.names (a kind each) and the reference derive from.
+# In order: a field another's ``on`` reads (a step's kind) before it.
+WORDED: tuple[Worded, ...] = (
+    Worded("task", ("status",), "status", STATUSES),
+    Worded("task", ("channel",), "channel", CHANNELS),
+    Worded("record", ("steps", "*", "kind"), "step", STEP_KINDS),
+    Worded("record", ("steps", "*", "reason"), "reason", ESCALATION_REASONS, on=("kind", "escalated")),
+    Worded("record", ("steps", "*", "satisfaction"), "satisfaction", SATISFACTION, on=("kind", "revisit")),
+)
+
+
+def worded(document: str) -> tuple[Worded, ...]:
+    """``document``'s fields read by the tool's words, in ``WORDED``'s order."""
+    return tuple(field for field in WORDED if field.document == document)

@@ -17,16 +17,17 @@ from typing import Any, Callable, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from gridrules.catalogue import t
+from gridrules.catalogue import english, t
 from gridrules.catalogue.humane import as_written, value_kind
 from gridrules.lang.parse import suggest
 from gridrules.contract.base import CODE_PATTERN, SLUG_PATTERN
 from gridrules.contract.documents import EventInput, TaskInput
 from gridrules.contract.facts import EXTERNAL
+from gridrules.contract.kinds import Worded, worded
 from gridrules.errors import InputError, Location, Problem, model_issues
 from gridrules.pack.model.organization import Community
 from gridrules.pack.names import (EVENT_FIELDS, KINDS, describe, entries, near, open_shape, read_as, read_names,
-                                  task_fields)
+                                  resolve, task_fields)
 from gridrules.pack.pack import Pack
 from gridrules.pack.yamlevents import parse_path
 from gridrules.pack.yamlsrc import Document, format_path
@@ -280,7 +281,10 @@ def _fields_at(model: type[BaseModel], loc: tuple) -> set[str]:
     return set(getattr(current, "model_fields", {}))
 
 
-def parse_model(model: type[M], raw: Any, found: Inputs, what: str) -> M | None:
+def parse_model(model: type[M], raw: Any, found: Inputs, what: str, words: Pack | None = None) -> M | None:
+    """The model made of ``raw``, or None with its problems in ``found``.  ``words``: the pack, when
+    ``what``'s fields written by the tool's words (``read_words``) are to be read once the model has
+    refused ``raw`` as given (a document in codes is validated once, as without them)."""
     if isinstance(raw, model):
         return raw
     if not isinstance(raw, dict):
@@ -290,29 +294,93 @@ def parse_model(model: type[M], raw: Any, found: Inputs, what: str) -> M | None:
         # ``model_validate``'s own call, without its wrapper (~0.5 µs of a record's 9)
         return model.__pydantic_validator__.validate_python(raw)
     except ValidationError as exc:
-        for issue in model_issues(exc):
-            loc = issue.path
-            if loc in found.named:
-                continue
-            if issue.kind == "extra_forbidden":
-                name = loc[-1] if loc else "?"
-                found.add(loc, t("input.unknown_field", name=name), suggest(name, _fields_at(model, loc)), key=True)
-            elif issue.kind == "missing":
-                found.add(loc, t("input.missing"))
-            elif issue.kind == "string_pattern_mismatch" and loc in found.left:
-                # an id of the field's own kind, with the pack's own ids for examples (职责 D01、D02)
-                kind, examples, hint = found.left[loc]
-                found.add(loc, t("input.id_form", what=t(f"kind.{kind}"), examples=t("words.list_sep").join(examples))
-                          if examples else issue.message, hint)
-            else:
-                found.add(loc, issue.message, issue.hint)
-        return None
+        refused = exc
+    if words is not None:
+        read = read_words(words, raw, what, found)
+        if read is not raw:
+            try:
+                return model.__pydantic_validator__.validate_python(read)
+            except ValidationError as exc:
+                refused = exc
+    for issue in model_issues(refused):
+        loc = issue.path
+        if loc in found.named:
+            continue
+        if issue.kind == "extra_forbidden":
+            name = loc[-1] if loc else "?"
+            found.add(loc, t("input.unknown_field", name=name), suggest(name, _fields_at(model, loc)), key=True)
+        elif issue.kind == "missing":
+            found.add(loc, t("input.missing"))
+        elif issue.kind == "string_pattern_mismatch" and loc in found.left:
+            # an id of the field's own kind, with the pack's own ids for examples (职责 D01、D02)
+            kind, examples, hint = found.left[loc]
+            found.add(loc, t("input.id_form", what=t(f"kind.{kind}"), examples=t("words.list_sep").join(examples))
+                      if examples else issue.message, hint)
+        else:
+            found.add(loc, issue.message, issue.hint)
+    return None
+
+
+def read_words(pack: Pack, given: dict, document: str, found: Inputs) -> dict:
+    """``given`` with each of ``document``'s fields the tool reads by its words (``kinds.WORDED``:
+    已派, 反馈, 超时未办结) that holds a word read as its code -- a copy of what changes, ``given``
+    itself when nothing was a word; a value that names no code is a problem at its field, with the
+    choices and a did-you-mean (the model then says nothing more there).  Read only for a document
+    the model refused as given: one in codes pays nothing for them."""
+    for field in worded(document):
+        given = _read_field(pack, given, field.path, (), field, found)
+    return given
+
+
+def _read_field(pack: Pack, node: Any, path: tuple, at: tuple, field: Worded, found: Inputs) -> Any:
+    """``node`` with ``field`` read at ``path`` below it (``at``: where ``node`` is); ``node`` itself
+    when nothing there changed."""
+    step, rest = path[0], path[1:]
+    if step == "*":
+        if not isinstance(node, list):
+            return node
+        out = node
+        for i, item in enumerate(node):
+            read = _read_field(pack, item, rest, at + (i,), field, found)
+            if read is not item:
+                out = list(node) if out is node else out
+                out[i] = read
+        return out
+    if not isinstance(node, dict):
+        return node
+    value = node.get(step)
+    if rest:
+        read = _read_field(pack, value, rest, at + (step,), field, found)
+        return node if read is value else {**node, step: read}
+    # (none: the model says it is missing; off its item's kind, another field of the name, or none)
+    if value is None or value in field.codes or (field.on is not None and node.get(field.on[0]) != field.on[1]):
+        return node
+    code = _code(pack, field.kind, value, at + (step,), found)
+    return node if code is None else {**node, step: code}
+
+
+def _code(pack: Pack, kind: str, value: Any, path: tuple, found: Inputs) -> str | None:
+    """The code ``value`` names among the ``kind``'s (``status``, ``step``), or None, the problem said:
+    one that names nothing (a number, a list: nothing either) lists every choice by word and code
+    (已派（assigned）)."""
+    read = resolve(pack, kind, value) if isinstance(value, str) else None
+    if read is not None and read.id is not None:
+        return read.id
+    message = read.message if read is not None else ""
+    if read is None or read.unknown:
+        choices = t("words.list_sep").join(e.id if english() else e.shown for e in entries(pack, kind))
+        message = t("input.unknown_word", value=value, what=t(f"kind.{kind}"), choices=choices)
+    hint = read.hint if read is not None else None
+    found.add(path, message, hint.id if hint else None, hint_shown=hint.shown if hint else None)
+    found.named.add(path)
+    return None
 
 
 def validate_task(raw: Any, pack: Pack, doc: Document | None = None,
                   source: str | Location | None = None) -> TaskInput:
     found = Inputs(doc, source)
-    task = parse_model(TaskInput, found.names(pack, raw, task_fields(raw), outside=("department",)), found, "task")
+    task = parse_model(TaskInput, found.names(pack, raw, task_fields(raw), outside=("department",)), found, "task",
+                       pack)
     if task is not None:
         department = task.__dict__["department"]  # a model's attribute reads take ~4x a plain read
         if department.startswith(EXTERNAL):  # a body outside the pack (``pack.external_issuer``)

@@ -6,12 +6,14 @@ levels the steps name, the ratings' town (the event's own).  Every problem
 names its field (``steps[3].department``), and all are reported at once: the
 names and codes are read before the model (a code the pack lacks is said beside
 a malformed time), and a record the model refuses still has the checks of the
-parts it left whole.  A step's kind and a 回访's satisfaction may be written by
-their Chinese words (反馈, 满意: the catalogue's), read as their codes only once
-the model has refused the record as given, so a record in codes costs nothing
-more.  Any problem raises ``InputError`` and the record is judged not at all.  That each escalation goes exactly one level up is checked while the
-steps are walked (``lifecycle``), since only routing knows the level the event
-started at.
+parts it left whole.  A step's kind, an escalation's reason and a 回访's
+satisfaction may be written by their Chinese words (反馈, 超时未办结, 满意: the
+catalogue's; ``contract.kinds.WORDED`` declares which), read as their codes by
+``inputs.read_words`` only once the model has refused the record as given, so a
+record in codes costs nothing more.  Any problem raises ``InputError`` and the
+record is judged not at all.  That each escalation goes exactly one level up is
+checked while the steps are walked (``lifecycle``), since only routing knows the
+level the event started at.
 """
 
 from __future__ import annotations
@@ -22,29 +24,15 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from gridrules.catalogue import english, t
-from gridrules.contract.lifecycle import SATISFACTION, STEP_KINDS, LifecycleRecord, step_problems
+from gridrules.catalogue import t
+from gridrules.contract.lifecycle import STEP_KINDS, LifecycleRecord, step_problems
 from gridrules.decide.handlers import town_of
-from gridrules.decide.inputs import Inputs, ids_only, parse_model, validate_event
+from gridrules.decide.inputs import Inputs, ids_only, parse_model, read_words, validate_event
 from gridrules.errors import InputError, Location, Problem
-from gridrules.pack.names import EVENT_FIELDS, describe, entries, resolve
+from gridrules.pack.names import RECORD_FIELDS, describe
 from gridrules.pack.pack import Pack
 from gridrules.pack.yamlevents import parse_path
 from gridrules.pack.yamlsrc import Document, format_path
-
-
-# the fields of a record that may name a unit, department or level by its Chinese name
-RECORD_FIELDS: tuple[tuple[tuple, str], ...] = tuple((("event", *path), kind) for path, kind in EVENT_FIELDS) + (
-    (("steps", "*", "departments", "*"), "department"), (("steps", "*", "department"), "department"),
-    (("steps", "*", "level"), "level"), (("ratings", "*", "town"), "town"), (("ratings", "*", "department"), "department"),
-)
-
-
-# a step's kind and a 回访's result, given by the tool's words (反馈, 满意: the catalogue's) as well as
-# by code; read only once the model has refused a record, so a record in codes pays nothing for them
-# (``_words_read`` reads these two; docgen's copy, which says so in the reference, is held to this)
-STEP_WORDS: tuple[tuple[tuple, str], ...] = ((("steps", "*", "kind"), "step"),
-                                             (("steps", "*", "satisfaction"), "satisfaction"))
 
 
 def validate_record(raw: Any, pack: Pack, doc: Document | None = None,
@@ -56,7 +44,7 @@ def validate_record(raw: Any, pack: Pack, doc: Document | None = None,
     given = raw if ids else found.names(pack, raw, RECORD_FIELDS)
     record = _whole(given)
     if record is None and isinstance(given, dict):
-        worded = _words_read(pack, given, found)  # 反馈 -> feedback; a word that names nothing, reported
+        worded = read_words(pack, given, "record", found)  # 反馈 -> feedback; a word that names nothing, reported
         if worded is not given:
             given, record = worded, _whole(worded)
     before = len(found.problems)
@@ -83,50 +71,6 @@ def _whole(given: Any) -> LifecycleRecord | None:
         return LifecycleRecord.__pydantic_validator__.validate_python(given)
     except ValidationError:
         return None
-
-
-def _words_read(pack: Pack, given: dict, found: Inputs) -> dict:
-    """``given`` with each step's kind, and each 回访's satisfaction, given by its Chinese word read as
-    its code (a copy of what changes; ``given`` itself when nothing was a word); a word that names
-    none is a problem at its field, with the choices and a did-you-mean (``parse_model`` then says
-    nothing more there)."""
-    steps = given.get("steps")
-    if not isinstance(steps, list):
-        return given
-    read: list | None = None
-    for i, step in enumerate(steps):
-        if not isinstance(step, dict):
-            continue
-        codes = {}
-        kind = step.get("kind")  # (none: the model says it is missing)
-        if kind is not None and kind not in STEP_KINDS:
-            kind = codes["kind"] = _code(pack, "step", kind, ("steps", i, "kind"), found)
-        satisfaction = step.get("satisfaction")
-        if kind == "revisit" and satisfaction is not None and satisfaction not in SATISFACTION:
-            codes["satisfaction"] = _code(pack, "satisfaction", satisfaction, ("steps", i, "satisfaction"), found)
-        codes = {field: code for field, code in codes.items() if code is not None}
-        if codes:
-            if read is None:
-                read = list(steps)
-            read[i] = {**step, **codes}
-    return given if read is None else {**given, "steps": read}
-
-
-def _code(pack: Pack, kind: str, value: Any, path: tuple, found: Inputs) -> str | None:
-    """The code ``value`` names among the record's ``kind`` (``step``, ``satisfaction``), or None, the
-    problem said: one that names nothing (a number, a list: nothing either) lists every choice by
-    word and code (反馈（feedback）)."""
-    read = resolve(pack, kind, value) if isinstance(value, str) else None
-    if read is not None and read.id is not None:
-        return read.id
-    message = read.message if read is not None else ""
-    if read is None or read.unknown:
-        choices = t("words.list_sep").join(e.id if english() else e.shown for e in entries(pack, kind))
-        message = t("record.unknown_word", value=value, what=t(f"kind.{kind}"), choices=choices)
-    hint = read.hint if read is not None else None
-    found.add(path, message, hint.id if hint else None, hint_shown=hint.shown if hint else None)
-    found.named.add(path)
-    return None
 
 
 def _checked(record: LifecycleRecord, pack: Pack, found: Inputs) -> None:

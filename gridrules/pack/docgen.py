@@ -14,9 +14,10 @@ from gridrules.catalogue.fields import field_name
 from gridrules.catalogue.notes import (DOCUMENTS, FLAG_NOTES, FLAGS_HEADING, HELD, NAMES, NOTES, OWN_FLAG, PATTERNS,
                                        READS_NAMES)
 from gridrules.contract.facts import EXTERNAL, FLAGS
+from gridrules.contract.kinds import WORDED, worded
 from gridrules.pack.jsonschemas import all_schemas
 from gridrules.pack.loader import read_pack
-from gridrules.pack.names import APPLICATION_FIELDS, EVENT_FIELDS, task_fields
+from gridrules.pack.names import APPLICATION_FIELDS, EVENT_FIELDS, RECORD_FIELDS, task_fields
 from gridrules.pack.pack import Pack
 
 HEADER = """# 输入和判定文档参考
@@ -28,18 +29,8 @@ HEADER = """# 输入和判定文档参考
 也可以写中文名称或不致混淆的简称（如 `{department}`、`{town}`）；判定结果里写回的是编号。其余编号
 （如 `spans`、处置记录中的单位编码）只能写编号。编号和名称可用 `gridrules show departments`
 （以及 towns、communities、grids、activities、roles、levels、grades、types、items、temporary、duties）查到；
-处置记录的步骤类型和回访满意度的名称（如 反馈、满意）写在各自的说明里。
+{coded}的名称（如 {examples}）写在各自的说明里。
 """
-
-# the fields of a lifecycle record besides its event's that may name things by their Chinese
-# names: decide/records.py's RECORD_FIELDS, which this layer may not import (a test holds them equal)
-RECORD_NAMED: tuple[tuple[tuple, str], ...] = (
-    (("steps", "*", "departments", "*"), "department"), (("steps", "*", "department"), "department"),
-    (("steps", "*", "level"), "level"), (("ratings", "*", "town"), "town"), (("ratings", "*", "department"), "department"),
-)
-# and those read by the tool's own words (反馈, 满意): decide/records.py's STEP_WORDS (a test holds them equal)
-RECORD_WORDS: tuple[tuple[tuple, str], ...] = ((("steps", "*", "kind"), "step"),
-                                               (("steps", "*", "satisfaction"), "satisfaction"))
 
 
 def _paths(fields: tuple[tuple[tuple, str], ...]) -> frozenset[str]:
@@ -47,13 +38,28 @@ def _paths(fields: tuple[tuple[tuple, str], ...]) -> frozenset[str]:
     return frozenset("".join("[]" if step == "*" else f".{step}" for step in path).lstrip(".") for path, _ in fields)
 
 
-# per document, the paths whose values are read as names when they are not ids (pack/names.py)
+def _words(document: str) -> tuple[tuple[tuple, str], ...]:
+    """``document``'s fields read by the tool's words (contract.kinds' WORDED), as (path, kind)."""
+    return tuple((field.path, field.kind) for field in worded(document))
+
+
+def _words_on(document: str) -> dict[str, str]:
+    """Of those, the ones read only on one kind of step (``Worded.on``: an escalation's reason, not a
+    退哨's), by path: that kind."""
+    return {path: field.on[1] for field in worded(document) if field.on is not None
+            for path in _paths(((field.path, field.kind),))}
+
+
+# per document, the paths whose values are read as names when they are not ids (pack/names.py),
+# or as codes when written by the tool's words (已派, 反馈: contract.kinds' WORDED)
 NAMED = {
-    "task": _paths(task_fields({})),
+    "task": _paths(task_fields({}) + _words("task")),
     "event": _paths(EVENT_FIELDS),
     "application": _paths(APPLICATION_FIELDS),
-    "lifecycle_record": _paths(RECORD_NAMED + RECORD_WORDS),
+    "lifecycle_record": _paths(RECORD_FIELDS + _words("record")),
 }
+# per document, those of them read only on one kind of step, by path: that kind
+NAMED_ON = {"task": _words_on("task"), "lifecycle_record": _words_on("record")}
 
 
 def _resolve(schema: dict, node: dict) -> dict:
@@ -72,11 +78,13 @@ def _plain(schema: dict, node: dict) -> dict:
     return node
 
 
-def reads_names(document: str, path: str) -> bool:
+def reads_names(document: str, path: str, kind: str | None = None) -> bool:
     """Whether the field at ``path`` of ``document`` (``activities[]``: a list's items) may be
-    given by name: a field of a document held in another is read as that one's (``notes.HELD``)."""
+    given by name, on a step of ``kind`` (a field read only on one kind: on that one): a field of a
+    document held in another is read as that one's (``notes.HELD``)."""
     if path in NAMED.get(document, ()):
-        return True
+        only = NAMED_ON.get(document, {}).get(path)
+        return only is None or only == kind
     return any(path.startswith(prefix) and reads_names(held, path[len(prefix):])
                for prefix, held in HELD.get(document, {}).items())
 
@@ -144,7 +152,7 @@ def _rows(document: str, schema: dict, node: dict, prefix: str, out: list[str],
         if default not in (None, [], {}) and name not in required:
             said = f"{said}（默认 `{str(default).lower() if isinstance(default, bool) else default}`）".lstrip()
         title = NAMES.get(document, {}).get(path) or field_name(path)
-        shape = _type(schema, field, reads_names(document, path), reads_names(document, f"{path}[]"))
+        shape = _type(schema, field, reads_names(document, path, kind), reads_names(document, f"{path}[]", kind))
         out.append(f"| `{path}` | {title} | {'必填' if name in required else ''} | {shape} | {said} |")
         items = _resolve(schema, plain.get("items", {})) if plain.get("type") == "array" else None
         if items is not None and "properties" in items:
@@ -204,12 +212,15 @@ def header(pack: Pack) -> str:
     """The reference's opening: which kinds of thing the documents read by name (the name reader's
     fields, in the order they first appear), with names of ``pack``'s for examples."""
     kinds = dict.fromkeys(kind for fields in (task_fields({}), task_fields({"issued_by": "town"}), EVENT_FIELDS,
-                                              APPLICATION_FIELDS, RECORD_NAMED, RECORD_WORDS) for _, kind in fields
-                          if kind != "issuer")
+                                              APPLICATION_FIELDS, RECORD_FIELDS, _words("task"), _words("record"))
+                          for _, kind in fields if kind != "issuer")
     words = "、".join(MESSAGES[f"kind.{kind}"][0] for kind in kinds)
     department = next(iter(pack.departments.values())).name if pack.departments else ""
     town = next(iter(pack.towns.values())).name if pack.towns else ""
-    return HEADER.format(kinds=words, department=department, town=town)
+    # the contract's codes written by the tool's words, each kind with its first word for example
+    coded = "、".join(MESSAGES[f"kind.{field.kind}"][0] for field in WORDED)
+    examples = "、".join(MESSAGES[field.word_key(field.codes[0])][0] for field in WORDED)
+    return HEADER.format(kinds=words, department=department, town=town, coded=coded, examples=examples)
 
 
 def reference(pack: Pack | None = None) -> str:

@@ -5,8 +5,9 @@ as Chinese bodies are abbreviated (卫健委 for 区卫生健康委), when it fi
 
 Everything is read from the pack's own tables (whatever levels, units and departments it
 declares), so a pack with other names or another ladder is read the same way; the few codes the
-contract itself fixes (a lifecycle record's step kinds and 回访 results) are named by the
-catalogue's words instead (反馈 for feedback, 满意 for satisfied).  A value that
+contract itself fixes (``contract.kinds.WORDED``: a task's status and channel, a lifecycle record's
+step kinds, escalation reasons and 回访 results) are named by the catalogue's words instead (已派 for
+assigned, 反馈 for feedback, 满意 for satisfied).  A value that
 names nothing gets a did-you-mean over names and ids (ids compared without regard to case or
 leading zeros: md02 and MD2 both suggest MD02); a short form that fits several names is an
 error listing them.  Nothing is decided on a guess: only an exact id, an exact name, or a
@@ -25,14 +26,14 @@ from typing import Any, Callable, Iterable, Sequence
 from gridrules.catalogue import chinese, english, t
 from gridrules.catalogue.humane import written_apart
 from gridrules.contract.facts import EXTERNAL
-from gridrules.contract.lifecycle import SATISFACTION, STEP_KINDS
+from gridrules.contract.kinds import WORDED
 from gridrules.errors import InputError, Problem
 from gridrules.pack.pack import Pack
 from gridrules.pack.slips import SLIP_CHARS, closest_slip, spellings
 from gridrules.pack.yamlsrc import copy_data
 
 KINDS = ("department", "town", "community", "grid", "activity", "role", "level", "grade", "type", "issuer", "risk",
-         "item", "approval", "step", "satisfaction", "duty")
+         "item", "approval", "duty") + tuple(field.kind for field in WORDED)  # (the contract's codes: their words)
 # how alike an id must be to be suggested: tongji is not yingji (0.67), minzhen is minzheng (0.93)
 ID_CUTOFF = 0.75
 MIN_SHORT = 2  # a short form has at least two characters (区 alone would fit every 区… department)
@@ -99,9 +100,9 @@ def _build(pack: Pack) -> dict[str, list[Entry]]:
     units = pack.tree.units
     out["approval"] = [Entry(a.ref, a.work, units[a.unit].name if a.unit in units else a.unit) for a in pack.approvals]
     # the contract's own codes, named in the tool's words (the catalogue's, in Chinese whatever the
-    # language: what a record is written in), not the pack's: a record's step kinds and 回访 results
-    out["step"] = [Entry(kind, chinese(f"record.step.{kind}")) for kind in STEP_KINDS]
-    out["satisfaction"] = [Entry(value, chinese(f"record.satisfaction.{value}")) for value in SATISFACTION]
+    # language: what a task or record is written in), not the pack's: contract.kinds' WORDED fields
+    for field in WORDED:
+        out[field.kind] = [Entry(code, chinese(field.word_key(code))) for code in field.codes]
     return out
 
 
@@ -375,6 +376,11 @@ EVENT_FIELDS: tuple[tuple[tuple, str], ...] = (
     (("community",), "community"), (("grid",), "grid"), (("history", "*", "level"), "level"),
     (("reporter_role",), "role"),
 )
+# a lifecycle record's: its event's, and its steps' and ratings' departments, levels and towns
+RECORD_FIELDS: tuple[tuple[tuple, str], ...] = tuple((("event", *path), kind) for path, kind in EVENT_FIELDS) + (
+    (("steps", "*", "departments", "*"), "department"), (("steps", "*", "department"), "department"),
+    (("steps", "*", "level"), "level"), (("ratings", "*", "town"), "town"), (("ratings", "*", "department"), "department"),
+)
 APPLICATION_FIELDS: tuple[tuple[tuple, str], ...] = (
     (("applicant",), "department"), (("activities", "*"), "activity"), (("training", "owner"), "department"),
     (("risk",), "risk"), (("duty",), "duty"),
@@ -476,8 +482,11 @@ def fields_of(kind: str, raw: Any) -> tuple[tuple[tuple, str], ...]:
 
 
 def resolved_words(pack: Pack, kind: str, raw: Any) -> str:
-    """The names a document gave and the ids they were read as (部门「民政局」→ minzheng), or ''."""
-    _, read = read_names(pack, raw, fields_of(kind, raw))
+    """The names a document gave and the ids they were read as (部门「民政局」→ minzheng, 状态「已派」→
+    assigned), or ''."""
+    # with the contract's codes written by the tool's words (已派 -> assigned) that are read on any item
+    words = tuple((field.path, field.kind) for field in WORDED if field.document == kind and field.on is None)
+    _, read = read_names(pack, raw, fields_of(kind, raw) + words)
     shown = [t("names.pair", label=_label(path), given=found.given, id=found.id)
              for path, found in read if found.id is not None]
     return t("names.resolved", items=t("names.sep").join(shown)) if shown else ""

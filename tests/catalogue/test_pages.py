@@ -97,3 +97,15 @@ def test_the_review_s_recommendation_has_one_wording_on_the_pages_and_the_comman
         assert applications.RECOMMENDATION_WORDS[said] == chinese(f"review.recommendation.{said}")
         assert MESSAGES[f"page.application.recommendation.{said}"] == MESSAGES[f"review.recommendation.{said}"]
     assert applications.RECOMMENDATION_WORDS["approve"] == "建议同意纳入"
+
+
+def test_the_task_forms_status_choices_say_the_words_a_task_is_read_by():
+    """The 任务准入自查 form offers a task's status by the tool's words for its codes (已派（事后核查）),
+    the very words a task file or request may give it by (catalogue/codes.py): one wording, shown and read."""
+    from gridrules.catalogue.codes import code_words
+
+    offered = chinese_words("page.check.status.")
+    words = code_words("task", "status")
+    assert offered.keys() == words.keys()
+    for code, label in offered.items():
+        assert label.startswith(words[code] + "（"), (code, label)

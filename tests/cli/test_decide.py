@@ -142,3 +142,39 @@ def test_route_batch(capsys, monkeypatch, tmp_path):
     event, grade, level, handler, _close_by, flags = out.strip().split("\t")  # in the pack's words, not its ids
     assert (code, event, grade, level) == (1, "E-3", "一般", "村(社区)") and handler != "?"  # 1: assigned to the grid
     assert flags == "、".join(DECISIONS[f"dec.flag.{f}"][0] for f in rows[2]["flags"]) and flags.isascii() is False
+
+
+def test_check_task_reads_a_status_and_channel_written_in_words(capsys, monkeypatch, tmp_path):
+    """A clerk's file says 已派 and 直接派发: decided as assigned and direct (contract.md: assigned and
+    direct is bypassed_unified_dispatch), the JSON keeps no word; the text says what each was read as."""
+    text = ("id: T-1\ntitle: 走访\ndepartment: minzheng\nactivities: [visit, report]\nstart: 2026-12-01\n"
+            "status: 已派\nchannel: 直接派发\n")
+    path = write(tmp_path, "t.yaml", text)
+    code, out, _ = run(capsys, monkeypatch, ["check-task", path, "--format", "json", "--at", AT])
+    _, coded, _ = run(capsys, monkeypatch, ["check-task", "-", "--format", "json", "--at", AT],
+                      stdin=json.dumps(TASK | {"status": "assigned", "channel": "direct"}))
+    assert code == 0 and json.loads(out) == json.loads(coded)
+    assert "bypassed_unified_dispatch" in json.loads(out)["flags"]
+    code, out, _ = run(capsys, monkeypatch, ["check-task", path, "--at", AT, "--lang", "zh"])
+    assert code == 0 and "状态（status）「已派」→ assigned" in out and "派单渠道（channel）「直接派发」→ direct" in out
+
+
+def test_check_task_names_a_status_word_that_names_nothing_at_its_line(capsys, monkeypatch, tmp_path):
+    path = write(tmp_path, "t.yaml", "id: T-1\ntitle: 走访\ndepartment: minzheng\nactivities: [visit]\n"
+                                     "start: 2026-12-01\nstatus: 已派发\n")
+    code, out, err = run(capsys, monkeypatch, ["check-task", path, "--at", AT, "--lang", "zh"])
+    assert code == 2 and out == "" and "Traceback" not in err
+    assert (f"{path}:6:9: 状态（status）: 没有「已派发」这一任务状态，应为以下之一：拟派（proposed）、已派（assigned）"
+            "（是否指 已派（assigned）？）") in err
+
+
+def test_check_task_batch_reads_words_line_by_line(capsys, monkeypatch, tmp_path):
+    lines = [json.dumps(TASK | {"status": "已派", "channel": "直接派发"}, ensure_ascii=False),
+             json.dumps(TASK | {"id": "T-2", "status": "已派发"}, ensure_ascii=False)]
+    code, out, _ = run(capsys, monkeypatch, ["check-task", write(tmp_path, "t.jsonl", "\n".join(lines)),
+                                             "--batch", "--format", "json", "--at", AT])
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert code == 2
+    assert rows[0]["verdict"] == "admitted" and "bypassed_unified_dispatch" in rows[0]["flags"]
+    assert rows[1]["error"] == "invalid_input" and rows[1]["line"] == 2
+    assert [(p["field"], p["hint"]) for p in rows[1]["problems"]] == [("status", "assigned")]

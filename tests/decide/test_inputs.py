@@ -36,7 +36,7 @@ def refused(fn, data, pack):
         ({"start": 20261201}, "start: expected a date written YYYY-MM-DD"),
         ({"hours_per_month": "3"}, "hours_per_month: Input should be a valid number"),
         ({"hours_per_month": -1}, "hours_per_month: Input should be greater than or equal to 0"),
-        ({"status": "sent"}, "status: Input should be 'proposed' or 'assigned'"),
+        ({"status": "sent"}, "status: unknown task status 'sent'; expected one of: proposed, assigned"),
         ({"titel": "x"}, "titel: unknown field 'titel' (did you mean 'title'?)"),
         ({"id": ""}, "id: String should have at least 1 character"),
         # blanks only: nothing to tell one task from another, or what it is
@@ -351,3 +351,64 @@ def test_a_towns_task_written_without_issued_by_is_told_how_to_be_given_as_a_tow
     assert problem.endswith("; tangxiang is a town: a town's own task is given with issued_by: town and town: 棠香街道")
     assert "external:" not in problem
     assert validate_task({**TASK, "department": "棠香街道", "issued_by": "town", "town": "棠香街道"}, pack).town == "tangxiang"
+
+
+# a task's status and channel by the tool's words (catalogue/codes.py; the reference's notes say them:
+# `proposed` 拟派，`assigned` 已派; `unified_dispatch` 统一派单，`direct` 直接派发), in the contract's order
+STATUS_WORDS = "拟派（proposed）、已派（assigned）"
+CHANNEL_WORDS = "统一派单（unified_dispatch）、直接派发（direct）"
+
+
+def test_a_tasks_status_and_channel_may_be_given_by_the_tools_words(pack):
+    """已派 is assigned, 直接派发 direct: the task is decided as the one written in codes (contract.md:
+    assigned and direct is bypassed_unified_dispatch; assigned and forbidden, unauthorized_assignment)
+    and the codes are what is kept; the caller's task is not changed."""
+    from datetime import datetime
+
+    from gridrules import Checker
+
+    checker, at = Checker(pack), datetime.fromisoformat("2026-11-25T10:00:00+08:00")
+    by_word = TASK | {"status": "已派", "channel": "直接派发"}
+    decided = checker.check_task(by_word, at=at)
+    assert decided.model_dump(mode="json") == \
+        checker.check_task(TASK | {"status": "assigned", "channel": "direct"}, at=at).model_dump(mode="json")
+    assert "bypassed_unified_dispatch" in decided.flags
+    assert by_word["status"] == "已派" and by_word["channel"] == "直接派发"
+    task = validate_task(by_word, pack)
+    assert (task.status, task.channel) == ("assigned", "direct")
+    proposed = validate_task(TASK | {"status": "拟派", "channel": "统一派单"}, pack)
+    assert (proposed.status, proposed.channel) == ("proposed", "unified_dispatch")
+    forbidden = checker.check_task(TASK | {"activities": ["enforce"], "status": "已派"}, at=at)
+    assert forbidden.verdict == "forbidden" and "unauthorized_assignment" in forbidden.flags
+
+
+def test_a_tasks_unknown_status_or_channel_in_chinese(pack):
+    """A word that names no code: every choice by word and code, and the word meant when one is near
+    (已派发 is 已派's first two characters); no bare list of English codes."""
+    set_language("zh")
+    try:
+        found = refused(validate_task, TASK | {"status": "已派发", "channel": "微信群"}, pack)
+    finally:
+        set_language(None)
+    assert sorted(found) == sorted([
+        f"状态（status）: 没有「已派发」这一任务状态，应为以下之一：{STATUS_WORDS}（是否指 已派（assigned）？）",
+        f"派单渠道（channel）: 没有「微信群」这一派单渠道，应为以下之一：{CHANNEL_WORDS}"])
+
+
+def test_a_tasks_unknown_status_in_english_names_the_codes(pack):
+    found = refused(validate_task, TASK | {"status": "已派发", "channel": 3}, pack)
+    assert sorted(found) == ["channel: unknown dispatch channel '3'; expected one of: unified_dispatch, direct",
+                             "status: unknown task status '已派发'; expected one of: proposed, assigned "
+                             "(did you mean 'assigned'?)"]
+
+
+def test_a_task_in_codes_reads_no_words(pack, monkeypatch):
+    """The words are read only for a task the model refuses as given: one in codes (a department's
+    whole feed) costs what it did before they were read at all -- a name given for an id included."""
+    def no_reading(*_args):
+        raise AssertionError("a task in codes had its words read")
+
+    monkeypatch.setattr("gridrules.decide.inputs.resolve", no_reading, raising=False)
+    monkeypatch.setattr("gridrules.decide.inputs.read_words", no_reading, raising=False)
+    task = validate_task(TASK | {"department": "区民政局", "status": "assigned", "channel": "direct"}, pack)
+    assert (task.department, task.status, task.channel) == ("minzheng", "assigned", "direct")

@@ -277,13 +277,53 @@ def test_a_steps_kind_and_a_revisits_satisfaction_may_be_given_by_their_chinese_
     assert record.steps[2].satisfaction == "basic"
 
 
+def _escalated(reason):
+    """A record of an event routed to its town, escalated one level up (to the district) for ``reason``."""
+    return {"event": EVENT, "steps": [{"at": "2026-11-25T10:00:00+08:00", "kind": "escalated", "level": "district",
+                                       "reason": reason}]}
+
+
+def test_an_escalations_reason_may_be_given_by_its_chinese_word(checker):
+    """超时未办结 is overdue, 本级无法解决 unresolved (the reference's note on an escalation's reason):
+    the record is judged as the one in codes -- an escalation for overdue is late for the level it left,
+    one for unresolved before that level's deadline is not (contract.md) -- and keeps the codes."""
+    for code, word in (("overdue", "超时未办结"), ("unresolved", "本级无法解决")):
+        judged = checker.judge_record(_escalated(word), AT)
+        assert judged.model_dump(mode="json") == checker.judge_record(_escalated(code), AT).model_dump(mode="json")
+        assert validate_record(_escalated(word), checker.pack).steps[0].reason == code
+    town = checker.judge_record(_escalated("超时未办结"), AT).segments[0]
+    assert (town.end, town.closed) == ("escalated_overdue", "late")
+    town = checker.judge_record(_escalated("本级无法解决"), AT).segments[0]
+    assert (town.end, town.closed) == ("escalated_unresolved", "excluded")
+
+
+def test_a_returned_steps_reason_is_its_own_text_not_a_code(checker):
+    """A 退哨's reason is free text: written as an escalation's word, it is kept as written."""
+    record = validate_record({"event": EVENT, "steps": [
+        {"at": "2026-11-25T10:00:00+08:00", "kind": "whistle", "departments": ["zhujian"]},
+        {"at": "2026-11-25T11:00:00+08:00", "kind": "退哨", "department": "zhujian", "reason": "本级无法解决"}]},
+        checker.pack)
+    assert (record.steps[1].kind, record.steps[1].reason) == ("returned", "本级无法解决")
+
+
+def test_an_escalations_unknown_reason_in_chinese(checker, monkeypatch):
+    monkeypatch.setenv("GRIDRULES_LANG", "zh")
+    reasons = "本级无法解决（unresolved）、超时未办结（overdue）"
+    assert fields(checker, _escalated("超期未办结")) == [
+        f"理由（steps[0].reason）: 没有「超期未办结」这一上报原因，应为以下之一：{reasons}（是否指 超时未办结（overdue）？）"]
+    assert fields(checker, _escalated("超期")) == [f"理由（steps[0].reason）: 没有「超期」这一上报原因，应为以下之一：{reasons}"]
+    monkeypatch.setenv("GRIDRULES_LANG", "en")
+    assert fields(checker, _escalated("late")) == [
+        "steps[0].reason: unknown escalation reason 'late'; expected one of: unresolved, overdue"]
+
+
 def test_a_record_in_codes_reads_no_words(checker, monkeypatch):
     """The words are read only for a record the model refuses: one in codes (a province's millions)
     costs what it cost before they were read at all."""
     def no_reading(*_args):
         raise AssertionError("a record in codes had its words read")
 
-    monkeypatch.setattr("gridrules.decide.records.resolve", no_reading, raising=False)
+    monkeypatch.setattr("gridrules.decide.inputs.resolve", no_reading)  # the words reader's
     monkeypatch.setattr("gridrules.pack.names.resolve", no_reading)
     record = {"event": EVENT, "steps": [{"at": "2026-11-25T10:00:00+08:00", "kind": "resolved"},
                                         {"at": "2026-11-26T10:00:00+08:00", "kind": "revisit", "satisfaction": "satisfied"}]}

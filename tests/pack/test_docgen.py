@@ -6,12 +6,12 @@ from __future__ import annotations
 import pathlib
 import re
 
+from gridrules.catalogue import MESSAGES
 from gridrules.catalogue.notes import DOCUMENTS, FLAG_NOTES, NOTES, READS_NAMES
+from gridrules.contract.kinds import WORDED
 from gridrules.contract.facts import FLAGS
-from gridrules.decide.records import RECORD_FIELDS, STEP_WORDS
-from gridrules.pack.docgen import RECORD_NAMED, RECORD_WORDS, reads_names, reference
+from gridrules.pack.docgen import reads_names, reference
 from gridrules.pack.loader import read_pack
-from gridrules.pack.names import EVENT_FIELDS
 
 DOCS = pathlib.Path(__file__).resolve().parents[2] / "docs"
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -73,12 +73,6 @@ def _rows_by_path(text: str) -> dict[tuple[str, str, str], list[str]]:
     return {(document, cells[0].strip("`"), kind): cells for document, kind, _line, cells in _field_rows(text)}
 
 
-def test_the_record_fields_read_as_names_are_the_ones_the_record_reader_reads():
-    """docgen may not import decide: its copy of the record's own named fields is held to it."""
-    assert tuple((("event", *path), kind) for path, kind in EVENT_FIELDS) + RECORD_NAMED == RECORD_FIELDS
-    assert RECORD_WORDS == STEP_WORDS
-
-
 def test_a_steps_kind_and_a_revisits_satisfaction_say_they_may_be_given_by_their_words():
     rows = _rows_by_path(reference())
     assert READS_NAMES.lstrip("；") in rows[("lifecycle_record", "steps[].kind", "feedback")][3]
@@ -87,9 +81,36 @@ def test_a_steps_kind_and_a_revisits_satisfaction_say_they_may_be_given_by_their
     assert READS_NAMES.lstrip("；") in satisfaction[3] and "`basic` 基本满意" in satisfaction[4]
 
 
+# the reference's name of each document WORDED names (contract.kinds)
+REFERENCE_OF = {"task": "task", "record": "lifecycle_record"}
+
+
+def test_every_field_read_by_the_tools_words_says_so_with_each_codes_word():
+    """The reference says of each field the readers take by the tool's words (contract.kinds' WORDED:
+    已派, 直接派发, 超时未办结, 满意) that it may be, and its note lists every code with the very word the
+    reader reads (the catalogue's); a step's reason is one only on an escalation (a 退哨's is free text)."""
+    rows = _rows_by_path(reference())
+    for field in WORDED:
+        document = REFERENCE_OF[field.document]
+        path = "".join("[]" if step == "*" else f".{step}" for step in field.path).lstrip(".")
+        found = {kind: cells for (d, p, kind), cells in rows.items() if d == document and p == path}
+        assert found, (document, path)
+        for kind, cells in found.items():
+            if field.on is not None and kind != field.on[1]:
+                assert READS_NAMES.lstrip("；") not in cells[3], (document, path, kind)
+                continue
+            assert READS_NAMES.lstrip("；") in cells[3], (document, path, kind)
+            if field.kind != "step":  # (a step's kind: its own row's note opens with its word, below)
+                for code in field.codes:
+                    assert f"`{code}` {MESSAGES[field.word_key(code)][0]}" in cells[4], (document, path, code)
+            else:
+                assert cells[4].startswith(MESSAGES[field.word_key(kind)][0]), (kind, cells[4])
+    assert "（写编号或名称均可）" not in rows[("lifecycle_record", "steps[].reason", "returned")][4]
+
+
 def test_a_field_says_it_may_be_given_by_name_exactly_when_it_is_read_as_one():
-    for (document, path, _kind), cells in _rows_by_path(reference()).items():
-        read = reads_names(document, path) or reads_names(document, f"{path}[]")
+    for (document, path, kind), cells in _rows_by_path(reference()).items():
+        read = reads_names(document, path, kind or None) or reads_names(document, f"{path}[]", kind or None)
         assert (READS_NAMES.lstrip("；") in cells[3]) == read, (document, path, cells[3])
 
 

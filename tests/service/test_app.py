@@ -77,6 +77,22 @@ def test_decisions_are_the_librarys_and_name_their_digest(served, pack):
     assert r.headers[DIGEST] == r.json()["pack"]["digest"]
 
 
+def test_a_task_may_say_its_status_and_channel_in_words(served):
+    """/v1/tasks/check reads 已派 and 直接派发 as the library does (the codes in the answer); a word that
+    names nothing is 422 at its field, with the code meant."""
+    client, secrets, _, pack_copy = served
+    at = {"at": "2026-11-25T10:00:00+08:00"}
+    r = client.post("/v1/tasks/check", json=TASK | {"status": "已派", "channel": "直接派发"}, params=at,
+                    headers=as_(secrets, "dispatch"))
+    expected = Checker(pack_copy).check_task(TASK | {"status": "assigned", "channel": "direct"},
+                                             at=datetime.fromisoformat(at["at"]))
+    assert r.status_code == 200 and r.json() == expected.model_dump(mode="json")
+    assert "bypassed_unified_dispatch" in r.json()["flags"]
+    r = client.post("/v1/tasks/check", json=TASK | {"status": "已派发"}, headers=as_(secrets, "dispatch"))
+    assert r.status_code == 422
+    assert [(p["field"], p["hint"]) for p in r.json()["problems"]] == [("status", "assigned")]
+
+
 def test_bad_requests_are_4xx_naming_the_field(served):
     client, secrets, *_ = served
     h = as_(secrets, "dispatch")

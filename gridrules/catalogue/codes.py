@@ -1,0 +1,49 @@
+"""The tool's words for the contract's own codes that a caller may write by them (``contract.kinds``'
+``WORDED`` says which fields those are): a task's status and channel, a lifecycle record's step
+kinds, an escalation's reason and a 回访's result.  The word of a code is keyed
+``{document}.{kind}.{code}`` and read as that code (``pack.names``); ``kind.{kind}`` names the kind
+in a message.  These are the words the tool shows for the codes too (the reference's notes, built
+from them, and the pages), so what it shows is what it reads."""
+
+from __future__ import annotations
+
+CODES: dict[str, tuple[str, str]] = {
+    "kind.status": ("任务状态", "task status"),
+    "kind.channel": ("派单渠道", "dispatch channel"),
+    "kind.step": ("步骤类型", "step kind"),
+    "kind.satisfaction": ("回访满意度", "revisit satisfaction"),
+    "kind.reason": ("上报原因", "escalation reason"),
+    # a task (contract.documents TaskInput)
+    "task.status.proposed": ("拟派", "proposed"),
+    "task.status.assigned": ("已派", "assigned"),
+    "task.channel.unified_dispatch": ("统一派单", "unified dispatch"),
+    "task.channel.direct": ("直接派发", "direct"),
+    # a lifecycle record (contract.lifecycle): its steps' kinds, an escalation's reason, a 回访's result
+    "record.step.dispatched": ("派单", "dispatched"),
+    "record.step.direct_report": ("直报", "direct report"),
+    "record.step.whistle": ("吹哨", "whistle"),
+    "record.step.reported_in": ("报到", "reported in"),
+    "record.step.responded": ("响应", "responded"),
+    "record.step.feedback": ("反馈", "feedback"),
+    "record.step.escalated": ("逐级上报", "escalated"),
+    "record.step.extended": ("延期", "extended"),
+    "record.step.returned": ("退哨", "returned"),
+    "record.step.resolved": ("办结", "resolved"),
+    "record.step.revisit": ("回访", "revisit"),
+    "record.step.reopened": ("复发", "reopened"),
+    "record.reason.unresolved": ("本级无法解决", "cannot be resolved at this level"),
+    "record.reason.overdue": ("超时未办结", "overdue"),
+    "record.satisfaction.satisfied": ("满意", "satisfied"),
+    "record.satisfaction.basic": ("基本满意", "basically satisfied"),
+    "record.satisfaction.dissatisfied": ("不满意", "dissatisfied"),
+    # a value that is neither a code nor a word: every choice by word and code (已派（assigned）)
+    "input.unknown_word": ("没有「{value}」这一{what}，应为以下之一：{choices}",
+                           "unknown {what} '{value}'; expected one of: {choices}"),
+}
+
+
+def code_words(document: str, kind: str) -> dict[str, str]:
+    """The Chinese word of each code of ``document``'s ``kind`` (``task``, ``status``: proposed -> 拟派),
+    in the catalogue's order."""
+    prefix = f"{document}.{kind}."
+    return {key[len(prefix):]: zh for key, (zh, _en) in CODES.items() if key.startswith(prefix)}
