@@ -32,6 +32,9 @@ from gridrules.pack.pack import Pack
 from gridrules.pack.slips import SLIP_CHARS, closest_slip, spellings
 from gridrules.pack.yamlsrc import copy_data
 
+# the contract's codes read by the tool's words: a word must be written whole, since a short form
+# would be a guess between codes that mean different things (未办结: 超时未办结 or 本级无法解决?)
+CODED = frozenset(field.kind for field in WORDED)
 KINDS = ("department", "town", "community", "grid", "activity", "role", "level", "grade", "type", "issuer", "risk",
          "item", "approval", "duty") + tuple(field.kind for field in WORDED)  # (the contract's codes: their words)
 # how alike an id must be to be suggested: tongji is not yingji (0.67), minzhen is minzheng (0.93)
@@ -290,7 +293,7 @@ def _reading(pack: Pack, kind: str, value: str) -> tuple[str | None, list[Entry]
     if len(exact) == 1:
         return exact[0].id, []
     short = exact or ([e for e in found if text in e.name or text in _unbracketed(e.name)]
-                      if len(text) >= MIN_SHORT else [])
+                      if len(text) >= MIN_SHORT and kind not in CODED else [])
     if len(short) == 1:
         return short[0].id, []
     if not short and kind in BODIES and len(text) >= MIN_ABBREVIATED and not text.isascii():
