@@ -84,7 +84,8 @@ class ProblemDocument(BaseModel):
     model_config = ConfigDict(extra="forbid")
     field: str | None = Field(description="The field as the request names it (date, activities[1], changes.end; "
                                           "a path or query parameter by its name); null when no one field is meant.")
-    message: str = Field(description="What is wrong, in Chinese (English with Accept-Language: en).")
+    message: str = Field(description="What is wrong, in Chinese (English with Accept-Language: en), with what was "
+                                     "probably meant by its name when it can be guessed, as the command line says it.")
     path: str | None = Field(description="The file it is in: always null for a request (a body is no file).")
     line: int | None = Field(description="The line in the body (a batch's line, or a JSON body over several lines).")
     col: int | None = Field(description="The column in that line.")
