@@ -58,6 +58,10 @@ RUNNING: dict[str, tuple[str, str]] = {
                             "the parameter '{name}' is given once, and this request gives it {count} times"),
     "http.not_utf8": ("请求体不是 UTF-8 文本", "the request body is not UTF-8 text"),
     "http.not_json": ("请求体有误：{error}", "the request body: {error}"),
+    "http.json_lines": ("请求体是每行一个 JSON（NDJSON），这个接口一次判定一份：多份请发到 {path}（Content-Type: application/x-ndjson）",
+                        "the body is one JSON document a line (NDJSON), and this endpoint decides one: send a batch "
+                        "to {path} (Content-Type: application/x-ndjson)"),
+    "http.to_batch": ("；多份请每行一份写成 NDJSON，发到 {path}", "; send several as NDJSON, one a line, to {path}"),
     "http.batch_too_long": ("一批最多 {most} 行，本批 {count} 行；请分批提交",
                             "a batch has at most {most} lines, this one has {count}: send it in parts"),
     "http.batch_timeout": ("批量核验超时，本行及以后各行未核验；请分批提交",

@@ -20,14 +20,15 @@ from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from gridrules.catalogue import t
+from gridrules.catalogue.humane import value_kind
 from gridrules.contract.base import moment_option
 from gridrules.contract.documents import EventDecision, EventInput, TaskDecision, TaskInput
 from gridrules.errors import InputError, Location, LogUnavailable, Problem
 from gridrules.log.group import GroupCommit
 from gridrules.log.minimise import entry
-from gridrules.pack.jsonline import JSONLineError, parse_json_line, placed_on_line
+from gridrules.pack.jsonline import JSONLineError, is_json_lines, parse_json_line, placed_on_line
 
-from .answers import DIGEST_HEADER, NDJSON, READING, SENDING, answer, errors, json_bytes, log
+from .answers import DIGEST_HEADER, NDJSON, READING, SENDING, BadRequest, answer, errors, json_bytes, log
 from .auth import Denied
 from .live import Snapshot
 from .requests import caller, json_body, limits, ndjson_lines, request_schema, snapshot
@@ -68,13 +69,36 @@ def refuse_others(refused: Problem | None, who: Principal) -> None:
         raise Denied(403, refused.message, (who.role,))
 
 
+TASK_BATCH, EVENT_BATCH = "/v1/tasks/check-batch", "/v1/events/route-batch"
+
+
+def one_document(what: str, batch: str) -> Callable[[Request], Any]:
+    """A dependency: the body of a single decision, read as ``json_body`` reads one; a batch sent here
+    (NDJSON, or a JSON array of documents) is told to go to ``batch``, as the command line's is told to
+    add ``--batch``."""
+
+    async def read(request: Request) -> Any:
+        try:
+            body = await json_body(request)
+        except BadRequest as exc:
+            if exc.error == "not_json" and is_json_lines((await request.body()).decode("utf-8", "replace")):
+                raise BadRequest(400, "not_json", t("http.json_lines", path=batch), exc.field, exc.line, exc.col) from None
+            raise
+        if isinstance(body, list):
+            raise InputError(Problem(t("doc.not_mapping", what=t(f"what.{what}"), kind=value_kind(body))
+                                     + t("http.to_batch", path=batch)))
+        return body
+
+    return read
+
+
 AT = Query(None, description="The moment of the check (ISO 8601 with offset); default: now / the event's reported_at.")
 DECIDED = {"description": "The decision; the pack digest is in the body and the X-Gridrules-Pack-Digest header."}
 
 
 @router.post("/tasks/check", summary="May this work go to grid workers?", openapi_extra=request_schema(TaskInput),
              responses={200: {"model": TaskDecision, **DECIDED}})
-async def check_task(who: Principal = Depends(caller(*TASK_DECIDERS)), body: Any = Depends(json_body),
+async def check_task(who: Principal = Depends(caller(*TASK_DECIDERS)), body: Any = Depends(one_document("task", TASK_BATCH)),
                      at: str | None = AT, snap: Snapshot = Depends(snapshot),
                      log: GroupCommit | None = Depends(decision_log)) -> Response:
     refuse_others(own_task(who, body, snap.pack), who)
@@ -85,7 +109,7 @@ async def check_task(who: Principal = Depends(caller(*TASK_DECIDERS)), body: Any
 
 @router.post("/events/route", summary="Who handles this event, by when?", openapi_extra=request_schema(EventInput),
              responses={200: {"model": EventDecision, **DECIDED}})
-async def route_event(who: Principal = Depends(caller(*EVENT_DECIDERS)), body: Any = Depends(json_body),
+async def route_event(who: Principal = Depends(caller(*EVENT_DECIDERS)), body: Any = Depends(one_document("event", EVENT_BATCH)),
                       at: str | None = AT, snap: Snapshot = Depends(snapshot),
                      log: GroupCommit | None = Depends(decision_log)) -> Response:
     refuse_others(own_event(who, body, snap.pack), who)
@@ -204,9 +228,9 @@ def batch_endpoint(roles: tuple[str, ...], decide_many: str,
     return endpoint
 
 
-router.add_api_route("/tasks/check-batch", batch_endpoint(TASK_DECIDERS, "check_tasks", own=own_task), methods=["POST"],
+router.add_api_route(TASK_BATCH.removeprefix("/v1"), batch_endpoint(TASK_DECIDERS, "check_tasks", own=own_task), methods=["POST"],
                      name="check_tasks", summary="Check many tasks (NDJSON in, NDJSON out)",
                      openapi_extra=batch_schema(TaskInput), responses=BATCH_ANSWER)
-router.add_api_route("/events/route-batch", batch_endpoint(EVENT_DECIDERS, "route_events", own=own_event),
+router.add_api_route(EVENT_BATCH.removeprefix("/v1"), batch_endpoint(EVENT_DECIDERS, "route_events", own=own_event),
                      methods=["POST"], name="route_events", summary="Route many events (NDJSON in, NDJSON out)",
                      openapi_extra=batch_schema(EventInput), responses=BATCH_ANSWER)

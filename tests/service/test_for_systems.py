@@ -1,5 +1,6 @@
 """What a dispatch system that is not Python reads from a real ``gridrules serve`` (in Chinese, as its
-clerks do): the did-you-mean in the problem's ``message`` as the command line says it."""
+clerks do): the did-you-mean in the problem's ``message`` as the command line says it, and a batch
+sent to a single-decision endpoint pointed at the batch endpoint."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import httpx
 import pytest
 
 from appdocs import gridrules
-from servicekit import TASK, bearer, serve, stop, write_config
+from servicekit import EVENT, TASK, bearer, serve, stop, write_config
 
 
 @pytest.fixture(scope="module")
@@ -52,3 +53,21 @@ def test_a_did_you_mean_is_in_the_message_by_name_as_the_command_line_says_it(se
     assert said.returncode == 2
     for problem in problems.values():
         assert problem["message"] in said.stderr, (problem["message"], said.stderr)
+
+
+def test_a_batch_sent_to_a_single_decision_endpoint_is_pointed_at_the_batch_endpoint(server):
+    base, secrets, _started, _root = server
+    lines = "".join(json.dumps({**TASK, "id": f"T-{i}"}) + "\n" for i in range(3))
+    r = post(base, "/v1/tasks/check", secrets["dispatch"], content=lines, headers={"Content-Type": "application/json"})
+    assert r.status_code == 400 and r.json()["error"] == "not_json"
+    assert "/v1/tasks/check-batch" in r.json()["message"] and "NDJSON" in r.json()["message"]
+    assert r.json()["problems"][0]["line"] == 2  # where the one document the endpoint reads ended
+    r = post(base, "/v1/events/route", secrets["dispatch"], json=[EVENT, EVENT])
+    assert r.status_code == 422 and r.json()["error"] == "invalid_input"
+    assert "/v1/events/route-batch" in r.json()["problems"][0]["message"]
+    r = post(base, "/v1/tasks/check", secrets["dispatch"], json=[TASK])
+    assert "/v1/tasks/check-batch" in r.json()["problems"][0]["message"]
+    # one broken document is still told what is wrong with it, not sent to the batch endpoint
+    r = post(base, "/v1/tasks/check", secrets["dispatch"], content='{"id": "T-1",}',
+             headers={"Content-Type": "application/json"})
+    assert r.status_code == 400 and "batch" not in r.json()["message"]
