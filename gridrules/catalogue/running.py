@@ -71,6 +71,9 @@ RUNNING: dict[str, tuple[str, str]] = {
     "http.internal": ("服务内部错误，详情已记入服务日志", "internal error; the details are in the service's log"),
     "http.not_found": ("没有这个接口或资源", "no such endpoint or resource"),
     "http.method_not_allowed": ("该接口不接受这种请求方法", "this endpoint does not take that method"),
+    "http.log_unavailable": ("决定日志暂时无法写入或读取：本次决定未记入日志，因此没有答复；请稍后原样重发（原因已记入服务日志）",
+                             "the decision log cannot be written or read now: nothing was logged, so nothing is "
+                             "answered; send the request again later (the cause is in the service's log)"),
     "http.no_log": ("本服务未开启决定日志（--log off）", "this service keeps no decision log (--log off)"),
     # --- the service: applications and the workflow ---
     "http.not_app_id": ("「{value}」不是申请编号（字母或数字开头，只含字母、数字、.、_ 和 -）",
@@ -314,8 +317,11 @@ RUNNING: dict[str, tuple[str, str]] = {
                            "no such host {host}: give an IP address of this machine, e.g. 127.0.0.1 or 0.0.0.0"),
     "serve.cannot_listen": ("无法在 {host}:{port} 上监听（{reason}）", "cannot listen on {host}:{port} ({reason})"),
     "help.examples": ("例：", "Examples:"),
-    "serve.started": ("gridrules serve：规则包 {name} {version} {digest}，地址 http://{host}:{port}（{workers} 个工作进程）",
-                      "gridrules serve: pack {name} {version} {digest} on http://{host}:{port} ({workers} worker(s))"),
+    "serve.started": ("gridrules serve：规则包 {name} {version} {digest}，地址 http://{host}:{port}（{workers} 个工作进程），"
+                      "决定日志 {log}",
+                      "gridrules serve: pack {name} {version} {digest} on http://{host}:{port} ({workers} worker(s)), "
+                      "decision log {log}"),
+    "serve.no_log": ("不记（--log off）", "none (--log off)"),
 }
 
 # The headings of the command line's tables, by their Chinese (the tables are written with

@@ -181,7 +181,7 @@ def decide_lines(lines: list[tuple[int, str | Problem]], decide_many: Callable[[
             if start == 0:
                 raise  # nothing sent yet: the whole answer is a 503, as a single request's (``first_chunk``)
             log.warning("the decision log failed at line %s: %s", numbers[0], exc)
-            yield b"\n".join(line or error_line(numbers[i], "log_unavailable", [Problem(str(exc))])
+            yield b"\n".join(line or error_line(numbers[i], "log_unavailable", [Problem(t("http.log_unavailable"))])
                              for i, line in enumerate(out)) + b"\n"
             continue
         except Exception:  # the status is sent already: say so on each line of the chunk, go on

@@ -1,6 +1,6 @@
 """What a dispatch system that is not Python reads from a real ``gridrules serve`` (in Chinese, as its
-clerks do): the did-you-mean in the problem's ``message`` as the command line says it, and a batch
-sent to a single-decision endpoint pointed at the batch endpoint."""
+clerks do): the did-you-mean in the problem's ``message`` as the command line says it, a batch sent
+to a single-decision endpoint pointed at the batch endpoint, and the startup line naming the log."""
 
 from __future__ import annotations
 
@@ -32,6 +32,12 @@ def server(tmp_path_factory):
 def post(base: str, path: str, token: str, **kwargs) -> httpx.Response:
     with httpx.Client(timeout=30) as client:
         return client.post(f"{base}{path}", headers=bearer(token) | kwargs.pop("headers", {}), **kwargs)
+
+
+def test_the_startup_line_names_the_log_it_writes_to(server):
+    _base, _secrets, started, root = server
+    assert started.startswith("gridrules serve：规则包"), started
+    assert f"决定日志 sqlite:///{(root / 'decisions.sqlite').resolve()}" in started, started
 
 
 def test_a_did_you_mean_is_in_the_message_by_name_as_the_command_line_says_it(server, tmp_path):
