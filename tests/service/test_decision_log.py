@@ -88,6 +88,9 @@ def test_a_date_in_the_export_window_is_read_in_the_served_packs_district_time(t
             assert exported(until="2026-10-01") == []
             assert exported(since="2026-09-30", until="2026-10-01") == []
             assert exported(since="2026-10-01T00:00:00+00:00") == []  # a full moment: UTC midnight is 08:00 there
+            # a date as people write one, as every other command and the pages read it: the same 00:00 there
+            assert exported(since="2026年10月1日") == ["2026-10-01T03:00:00+08:00"]
+            assert exported(since="2026/10/2") == [] and exported(until="2026年10月1日") == []
             refused = http.get("/v1/log/export", params={"since": "yesterday"}, headers=auditor)
             assert refused.status_code == 422 and refused.json()["problems"][0]["field"] == "since"
     finally:
