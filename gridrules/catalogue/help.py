@@ -204,8 +204,8 @@ HELP: dict[str, str] = {
     "token issue": "签发令牌并只显示一次（只保存它的 SHA-256）；编号按规则包核对。",
     "token issue --role": "dispatch、secretariat、auditor、department:<编号> 或 town:<编号>（编号也可写名称，如 department:民政局）。",
     "token issue --note": "持有人（随令牌保存）。",
-    "token list": "已签发的令牌（编号、角色及其部门或镇街的名称、日期；从不显示令牌本身）。",
-    "token revoke": "吊销令牌（运行中的服务从下一个请求起拒绝它）。",
+    "token list": "已签发的令牌（编号、指纹、角色及其部门或镇街的名称、日期；从不显示令牌本身）。",
+    "token revoke": "吊销令牌：写它的编号，或令牌本身（如泄露的令牌）；运行中的服务从下一个请求起拒绝它。令牌本身从不回显，只显示其指纹。",
     "validate": "检查规则包：YAML、JSON Schema、模型、交叉引用，以及能否编译。\n\n"
                 "规则包有效时退出码 0，否则 2；每个问题写成 路径:行:列: 字段: 说明。",
 }

@@ -102,6 +102,9 @@ RUNNING: dict[str, tuple[str, str]] = {
                        "'{value}' is not a role: dispatch, secretariat, auditor, department:<id> or town:<id>"),
     "token.unknown_scope": ("规则包 {pack} 中没有{what}「{scope}」", "unknown {what} '{scope}' in pack {pack}"),
     "token.none": ("没有令牌「{token}」（见 `gridrules token list`）", "no token '{token}' (see `gridrules token list`)"),
+    "token.none_secret": ("没有指纹为 {fingerprint} 的令牌（所给的令牌不是这份配置签发的，或已吊销；见 `gridrules token list`）",
+                          "no token with fingerprint {fingerprint} (not issued in this configuration, or revoked; "
+                          "see `gridrules token list`)"),
     "serve.no_token": ("{config} 中没有令牌：所有请求都会被拒绝；请先签发一个："
                        "`gridrules token issue --role dispatch --config {config}`",
                        "{config} holds no token: every request will be refused; issue one with "
@@ -327,7 +330,7 @@ RUNNING: dict[str, tuple[str, str]] = {
 # The headings of the command line's tables, by their Chinese (the tables are written with
 # it): ``col.<heading>`` in English under --lang en.  A table's own data stays as the pack wrote it.
 HEADINGS = {
-    "编号": "id", "事项": "item", "职责": "duty", "责任部门": "departments", "活动": "activities",
+    "编号": "id", "指纹": "fingerprint", "事项": "item", "职责": "duty", "责任部门": "departments", "活动": "activities",
     "频次": "frequency", "工时": "hours", "补贴": "subsidy", "有效期": "in force", "审定": "approved by",
     "批复编号": "ref", "单位": "unit", "决定日期": "decided on", "工作": "work", "起止": "from - to",
     "类别": "kind", "名称": "name", "不得交给网格员的工作": "work no grid worker may be given", "角色": "role",
