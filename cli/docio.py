@@ -18,7 +18,7 @@ from gridrules.log import Entry
 from gridrules.log.minimise import entry as log_entry
 from gridrules.log.store import LogStore
 from gridrules.pack.names import resolved_words
-from gridrules.pack.jsonline import json_lines, line_document, parse_json_line
+from gridrules.pack.jsonline import is_json_lines, json_lines, line_document, parse_json_line
 from gridrules.pack.yamlsrc import Document, not_text, not_utf8, not_utf8_at, parse_yaml, without_bom
 
 from .common import emit_json
@@ -65,23 +65,13 @@ def read_document(path: str, batch_hint: bool = False) -> tuple[Any, Document]:
     that takes ``--batch``), JSON Lines is refused as such, with the option to add."""
     text, shown = _read_text(path)
     doc, problems = parse_yaml(text, shown)
-    if problems and batch_hint and _json_lines(text):
+    if problems and batch_hint and is_json_lines(text):
         raise InputError(Problem(t("dec.json_lines"), Location(shown)))
     if problems or doc is None:
         raise InputError(problems or [Problem(t("doc.empty"), Location(shown))])
     if doc.data is None:
         raise InputError(Problem(t("doc.empty"), Location(shown, 1, 1)))
     return doc.data, doc
-
-
-def _json_lines(text: str) -> bool:
-    """Whether ``text``, which is not one YAML document, is JSON Lines: two or more lines, each a
-    JSON object."""
-    lines = [line for line in text.split("\n") if line.strip()]
-    try:
-        return len(lines) > 1 and all(isinstance(parse_json_line(line.removesuffix("\r")), dict) for line in lines)
-    except ValueError:  # the strict reader's errors (nesting too deep among them) are ValueErrors
-        return False
 
 
 def _one_document(data: bytes) -> bool:

@@ -81,21 +81,21 @@ def head(url: str) -> int:
     return 0
 
 
-def district_time(pack_dir: str | None) -> tzinfo | None:
-    """The offset a bare date is read in: the district's, when ``--pack`` names the pack the log's
-    decisions were made with (a log belongs to no pack: without it only a full moment is read)."""
-    return read_pack(pack_dir).tz if pack_dir is not None else None
+def district_time(pack_dir: str | None) -> tzinfo:
+    """The offset a bare date is read in: the district's of the pack the log's decisions were made with
+    (``--pack``; without it the bundled pack's, as every other command reads a date)."""
+    return read_pack(pack_dir).tz
 
 
 log_pack_option = click.option("--pack", "pack_dir", type=click.Path(exists=True, file_okay=False, path_type=str),
-                               help="The pack the decisions were made with: a date then means 00:00 that day "
-                                    "in its district's time.")
+                               help="The pack the decisions were made with: a date means 00:00 that day in its "
+                                    "district's time (default: the bundled pack's).")
 
 
 @log_group.command("export")
 @log_url_option()
-@click.option("--since", help="Only records decided at or after this moment (ISO 8601, or a date with --pack).")
-@click.option("--until", help="Only records decided before this moment (ISO 8601, or a date with --pack).")
+@click.option("--since", help="Only records decided at or after this moment (ISO 8601, or a date: 2026-12-01, 2026年12月1日).")
+@click.option("--until", help="Only records decided before this moment (ISO 8601, or a date: 2026-12-01, 2026年12月1日).")
 @log_pack_option
 def export(url: str, since: str | None, until: str | None, pack_dir: str | None) -> int:
     """Write the records as JSON Lines to stdout, in chain order."""
@@ -109,7 +109,7 @@ def export(url: str, since: str | None, until: str | None, pack_dir: str | None)
 @log_group.command("prune")
 @log_url_option()
 @click.option("--before", required=True,
-              help="Remove the records decided before this moment (ISO 8601, or a date with --pack).")
+              help="Remove the records decided before this moment (ISO 8601, or a date: 2026-12-01, 2026年12月1日).")
 @log_pack_option
 def prune(url: str, before: str, pack_dir: str | None) -> int:
     """Remove old records for retention; the chain stays verifiable from a kept checkpoint.

@@ -9,6 +9,7 @@ import click
 from gridrules.catalogue import ENV, language, t
 
 from gridrules.log import open_log
+from gridrules.log.open import shown_url
 from gridrules.engine.loading import load_pack
 from gridrules.service.config import DEFAULT_PATH, load_config
 
@@ -43,11 +44,15 @@ def serve(pack_dir: str | None, host: str, port: int, workers: int, config_path:
     from gridrules.pages.app import FACTORY  # FastAPI, uvicorn and Jinja2 load only for this command
     from gridrules.service import run
 
-    if log_url not in (None, "off"):
+    from gridrules.service.app import NO_LOG, default_log_url
+
+    if log_url not in (None, NO_LOG):
         open_log(log_url).close()  # a log that cannot be opened stops here, with its message
     sock = run.listening_socket(host, port)  # a port in use stops here, with its message
+    url = default_log_url(pack_dir, config_path) if log_url is None else log_url
     click.echo(t("serve.started", name=pack.info.name, version=pack.info.version, digest=pack.info.digest,
-                 host=host, port=port, workers=workers), err=True)
+                 host=host, port=port, workers=workers,
+                 log=t("serve.no_log") if url == NO_LOG else shown_url(url)), err=True)
     run.serve(pack_dir, config_path, host, port, workers, timeout_keep_alive, log_url, FACTORY, sock)
     return 0
 

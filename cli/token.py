@@ -66,26 +66,33 @@ def _issued(config, record, secret):
 @pack_option
 @format_option()
 def list_cmd(config_path: str, pack_dir: str | None, fmt: str) -> int:
-    """The tokens issued (ids, roles, dates; never the tokens themselves); roles with their names in the pack."""
+    """The tokens issued (ids, fingerprints, roles, dates; never the tokens themselves); roles with their names in the pack."""
     records = load_config(config_path).tokens
     if fmt == "json":
-        emit_json([r.model_dump(mode="json", exclude={"sha256"}) for r in records])
+        emit_json([r.model_dump(mode="json", exclude={"sha256"}) | {"fingerprint": tokens.fingerprint(r.sha256)}
+                   for r in records])
         return 0
     pack = read_pack(pack_dir) if any(":" in r.role for r in records) else None  # names only: not compiled
-    rows = [[r.id, _role_shown(r.role, pack) if pack is not None else r.role, r.issued_at, r.note or ""]
-            for r in records]
-    click.echo(render(["编号", "角色", "签发时间", "备注"], rows) if rows else t("table.none"))
+    rows = [[r.id, tokens.fingerprint(r.sha256), _role_shown(r.role, pack) if pack is not None else r.role,
+             r.issued_at, r.note or ""] for r in records]
+    click.echo(render(["编号", "指纹", "角色", "签发时间", "备注"], rows) if rows else t("table.none"))
     return 0
 
 
 @token.command("revoke")
-@click.argument("token_id", metavar="TOKEN_ID")
+@click.argument("token", metavar="TOKEN")
 @config_option
-def revoke(token_id: str, config_path: str) -> int:
-    """Revoke a token (a running service refuses it from its next request)."""
-    update_config(config_path, lambda config: (tokens.revoke(config, token_id), None))
-    click.echo(t("cmd.token.revoked", id=token_id), err=True)
+def revoke(token: str, config_path: str) -> int:
+    """Revoke a token, named by its id or given itself (a leaked one); a running service refuses it from
+    its next request.  A token given itself is never repeated, only its fingerprint."""
+    record = update_config(config_path, lambda config: _revoked(config, token))
+    click.echo(t("cmd.token.revoked", id=record.id), err=True)
     return 0
+
+
+def _revoked(config, given: str):
+    record = tokens.find(config, given)
+    return tokens.revoke(config, record.id), record
 
 
 COMMANDS = [token]

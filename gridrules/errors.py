@@ -64,11 +64,16 @@ class Problem:
             parts.append(str(self.location))
         if self.field:
             parts.append(field_label(self.field, self.pack_file))
+        parts.append(self.said())
+        return ": ".join(parts)
+
+    def said(self) -> str:
+        """What is wrong as a person reads it: the message, the did-you-mean by name (区民政局（minzheng）;
+        its id in English), then the note -- on the command line and in a JSON document's ``message`` alike."""
         text = self.message
         if self.hint:
             text = text + t("problem.hint", hint=self.hint if english() else (self.hint_shown or self.hint))
-        parts.append(text + self.note)
-        return ": ".join(parts)
+        return text + self.note
 
     def as_dict(self) -> dict:
         loc = self.location
@@ -77,8 +82,8 @@ class Problem:
             "line": (loc.line or None) if loc else None,  # 0: not known (null, as for no location)
             "col": (loc.col or None) if loc else None,
             "field": self.field or None,
-            "message": self.message + self.note,
-            "hint": self.hint,
+            "message": self.said(),  # a system shows its clerk the message: the did-you-mean with it
+            "hint": self.hint,  # what was probably meant, as an id or code, for a program
         }
 
 

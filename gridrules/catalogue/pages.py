@@ -54,8 +54,8 @@ PAGES: dict[str, tuple[str, str]] = {
     "page.write_refused": ("未作任何改动：{problem}", "Nothing was changed: {problem}"),
     # 事件分流 (pages/route.py)
     "page.step_before_report": ("不能早于{reported}", "cannot be before the {reported}"),
-    "page.own_event": ("本网格不在{town}：镇街指挥中心只能分流本镇街的事件，其他镇街的事件由该镇街或派单员分流。",
-                       "this grid is not in {town}: a town routes only the events in its own town; another "
+    "page.own_event": ("本网格不在{town}（{why}）：镇街指挥中心只能分流本镇街的事件，其他镇街的事件由该镇街或派单员分流。",
+                       "this grid is not in {town} ({why}): a town routes only the events in its own town; another "
                        "town's events are routed by that town or by dispatch"),
     # applications (pages/applications.py)
     "page.application_taken": ("编号已被使用：{problem}", "the number is taken: {problem}"),

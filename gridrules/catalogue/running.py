@@ -70,6 +70,10 @@ RUNNING: dict[str, tuple[str, str]] = {
                                  "URL is written encoded as UTF-8"),
     "http.query_gbk": ("（按 GBK 读是「{text}」，看来是 GBK 编码）", " (read as GBK it is '{text}': it looks GBK-encoded)"),
     "http.not_json": ("请求体有误：{error}", "the request body: {error}"),
+    "http.json_lines": ("请求体是每行一个 JSON（NDJSON），这个接口一次判定一份：多份请发到 {path}（Content-Type: application/x-ndjson）",
+                        "the body is one JSON document a line (NDJSON), and this endpoint decides one: send a batch "
+                        "to {path} (Content-Type: application/x-ndjson)"),
+    "http.to_batch": ("；多份请每行一份写成 NDJSON，发到 {path}", "; send several as NDJSON, one a line, to {path}"),
     "http.batch_too_long": ("一批最多 {most} 行，本批 {count} 行；请分批提交",
                             "a batch has at most {most} lines, this one has {count}: send it in parts"),
     "http.batch_timeout": ("批量核验超时，本行及以后各行未核验；请分批提交",
@@ -79,6 +83,9 @@ RUNNING: dict[str, tuple[str, str]] = {
     "http.internal": ("服务内部错误，详情已记入服务日志", "internal error; the details are in the service's log"),
     "http.not_found": ("没有这个接口或资源", "no such endpoint or resource"),
     "http.method_not_allowed": ("该接口不接受这种请求方法", "this endpoint does not take that method"),
+    "http.log_unavailable": ("决定日志暂时无法写入或读取：本次决定未记入日志，因此没有答复；请稍后原样重发（原因已记入服务日志）",
+                             "the decision log cannot be written or read now: nothing was logged, so nothing is "
+                             "answered; send the request again later (the cause is in the service's log)"),
     "http.no_log": ("本服务未开启决定日志（--log off）", "this service keeps no decision log (--log off)"),
     # --- the service: applications and the workflow ---
     "http.not_app_id": ("「{value}」不是申请编号（字母或数字开头，只含字母、数字、.、_ 和 -）",
@@ -107,6 +114,9 @@ RUNNING: dict[str, tuple[str, str]] = {
                        "'{value}' is not a role: dispatch, secretariat, auditor, department:<id> or town:<id>"),
     "token.unknown_scope": ("规则包 {pack} 中没有{what}「{scope}」", "unknown {what} '{scope}' in pack {pack}"),
     "token.none": ("没有令牌「{token}」（见 `gridrules token list`）", "no token '{token}' (see `gridrules token list`)"),
+    "token.none_secret": ("没有指纹为 {fingerprint} 的令牌（所给的令牌不是这份配置签发的，或已吊销；见 `gridrules token list`）",
+                          "no token with fingerprint {fingerprint} (not issued in this configuration, or revoked; "
+                          "see `gridrules token list`)"),
     "serve.no_token": ("{config} 中没有令牌：所有请求都会被拒绝；请先签发一个："
                        "`gridrules token issue --role dispatch --config {config}`",
                        "{config} holds no token: every request will be refused; issue one with "
@@ -333,14 +343,17 @@ RUNNING: dict[str, tuple[str, str]] = {
                            "no such host {host}: give an IP address of this machine, e.g. 127.0.0.1 or 0.0.0.0"),
     "serve.cannot_listen": ("无法在 {host}:{port} 上监听（{reason}）", "cannot listen on {host}:{port} ({reason})"),
     "help.examples": ("例：", "Examples:"),
-    "serve.started": ("gridrules serve：规则包 {name} {version} {digest}，地址 http://{host}:{port}（{workers} 个工作进程）",
-                      "gridrules serve: pack {name} {version} {digest} on http://{host}:{port} ({workers} worker(s))"),
+    "serve.started": ("gridrules serve：规则包 {name} {version} {digest}，地址 http://{host}:{port}（{workers} 个工作进程），"
+                      "决定日志 {log}",
+                      "gridrules serve: pack {name} {version} {digest} on http://{host}:{port} ({workers} worker(s)), "
+                      "decision log {log}"),
+    "serve.no_log": ("不记（--log off）", "none (--log off)"),
 }
 
 # The headings of the command line's tables, by their Chinese (the tables are written with
 # it): ``col.<heading>`` in English under --lang en.  A table's own data stays as the pack wrote it.
 HEADINGS = {
-    "编号": "id", "事项": "item", "职责": "duty", "责任部门": "departments", "活动": "activities",
+    "编号": "id", "指纹": "fingerprint", "事项": "item", "职责": "duty", "责任部门": "departments", "活动": "activities",
     "频次": "frequency", "工时": "hours", "补贴": "subsidy", "有效期": "in force", "审定": "approved by",
     "批复编号": "ref", "单位": "unit", "决定日期": "decided on", "工作": "work", "起止": "from - to",
     "类别": "kind", "名称": "name", "不得交给网格员的工作": "work no grid worker may be given", "角色": "role",

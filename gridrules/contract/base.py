@@ -8,6 +8,7 @@ the JSON Schema fragment that ``schemas/`` publishes for it.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from typing import Annotated, Any
 
@@ -23,6 +24,7 @@ from pydantic import (
 )
 
 from gridrules.catalogue import t
+from gridrules.catalogue.humane import DAY_WRITTEN, written_day
 from gridrules.errors import InputError, Problem, model_problems
 
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
@@ -116,17 +118,28 @@ def parse_datetime(value: Any) -> datetime:
 
 
 def parse_moment(value: Any, tz: tzinfo | None = None) -> datetime:
-    """The one reading of a moment to decide at (``--at``, ``?at=``, the library's ``at=``): an
-    aware datetime, an ISO 8601 date-time with its UTC offset, or -- when the pack's local
-    offset ``tz`` is known -- a date (``YYYY-MM-DD`` or a ``date``), meaning 00:00 of that day
-    there.  A date-time without an offset is refused: it is not guessed."""
+    """The one reading of a moment to decide at (``--at``, ``?at=``, the library's ``at=``, a log's
+    ``--since``): an aware datetime, an ISO 8601 date-time with its UTC offset, or -- when the pack's
+    local offset ``tz`` is known -- a date (``YYYY-MM-DD``, as people write one: 2026/12/1,
+    2026年12月1日 (``written_day``), or a ``date``), meaning 00:00 of that day there.  A date-time
+    without an offset is refused: it is not guessed."""
     if tz is not None and isinstance(value, str) and _DATE_RE.match(value):
         value = parse_date(value)
+    elif tz is not None and isinstance(value, str) and DAY_WRITTEN.match(unicodedata.normalize("NFKC", value)):
+        try:
+            value = written_day(value)
+        except ValueError:
+            raise ValueError(t("date.not_real", value=value)) from None
     if tz is not None and isinstance(value, date) and not isinstance(value, datetime):
         return within_years(datetime(value.year, value.month, value.day, tzinfo=tz))
     if tz is not None and not isinstance(value, (str, datetime)):
         raise ValueError(t("moment.expected"))
-    return parse_datetime(value)
+    try:
+        return parse_datetime(value)
+    except ValueError as exc:
+        if tz is not None and str(exc) == t("moment.expected_strict"):  # a date was welcome too: say so
+            raise ValueError(t("moment.expected")) from None
+        raise
 
 
 def moment_option(value: Any, field: str, tz: tzinfo | None = None) -> datetime | None:

@@ -8,18 +8,27 @@ waits for its own commit only (no timer: nothing is held back waiting for compan
 
 from __future__ import annotations
 
-from gridrules.catalogue import t
-
 import threading
+import time
 from concurrent.futures import Future
+
+from gridrules.catalogue import t
+from gridrules.errors import LogUnavailable
 
 from .records import Entry, Record
 from .store import LogStore
 
 
+# how long an append's failure says the log is unavailable without asking it again: a full disk
+# fails only on writing, which a probe does not do; after this a probe decides (so a service taken
+# out of a load balancer for it, and sent nothing more, is let back once the log answers)
+FAILURE_HELD_SECONDS = 10.0
+
+
 class GroupCommit:
     def __init__(self, store: LogStore) -> None:
         self.store = store
+        self._failed: tuple[float, str] | None = None  # the last append's failure (when, why), until one succeeds
         self._waiting: list[tuple[list[Entry], Future[list[Record]]]] = []
         self._cond = threading.Condition()
         self._closed = False
@@ -48,13 +57,28 @@ class GroupCommit:
             try:
                 records = self.store.append([e for entries, _ in group for e in entries])
             except BaseException as exc:  # noqa: BLE001 - handed to every waiting request
+                if isinstance(exc, LogUnavailable):
+                    self._failed = (time.monotonic(), str(exc))
                 for _, done in group:
                     done.set_exception(exc)
                 continue
+            self._failed = None
             at = 0
             for entries, done in group:
                 done.set_result(records[at:at + len(entries)])
                 at += len(entries)
+
+    def unavailable(self) -> str | None:
+        """Why the log cannot be written now (the database's own words: for the server's log, never a
+        client's answer), or None: an append's failure in the last ``FAILURE_HELD_SECONDS``, else a probe."""
+        failed = self._failed
+        if failed is not None and time.monotonic() - failed[0] < FAILURE_HELD_SECONDS:
+            return failed[1]
+        try:
+            self.store.probe()
+        except LogUnavailable as exc:
+            return str(exc)
+        return None
 
     def close(self) -> None:
         with self._cond:

@@ -21,6 +21,21 @@ def default_url(pack_dir: str | Path) -> str:
     return f"sqlite:///{Path(pack_dir).resolve().parent / DEFAULT_NAME}"
 
 
+def shown_url(url: str) -> str:
+    """``url`` as it may be shown (a startup line, a server's log): a PostgreSQL URL without its password
+    (``postgresql://gridrules@host:5432/db``, a ``password=`` parameter left out too); others as given."""
+    if not url.startswith(("postgresql://", "postgres://")):
+        return url
+    from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+    parts = urlsplit(url)
+    netloc = parts.netloc
+    if "@" in netloc:
+        user, _, host = netloc.rpartition("@")
+        netloc = f"{user.partition(':')[0]}@{host}"
+    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "password"])
+    return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+
+
 def open_log(url: str, read_only: bool = False) -> LogStore:
     """Open the log at ``url``: a writer's (``read_only`` false) creates it when new; a reader's never
     creates nor writes it (a missing log is refused naming it; a read-only file is read).  A bad URL

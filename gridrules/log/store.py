@@ -85,6 +85,10 @@ class Broken:
     reason: str
 
 
+class _Probed(Exception):
+    """Ends ``LogStore.probe``'s transaction by rolling it back."""
+
+
 class LogStore(ABC):
     """One decision log.  Subclasses implement the primitives; everything else is shared."""
 
@@ -159,6 +163,17 @@ class LogStore(ABC):
             return last.seq, last.hash
         start = self._checkpoint()
         return start.seq, start.hash
+
+    def probe(self) -> None:
+        """Whether an append could begin now: its transaction begun (the write lock taken, the head read)
+        and rolled back, nothing written; ``LogUnavailable`` when the database cannot be used (a
+        PostgreSQL server down, a SQLite log locked past the timeout)."""
+        try:
+            with self._reachable(), self._writing():
+                self._tail()
+                raise _Probed
+        except _Probed:
+            pass
 
     def append(self, entries: list[Entry]) -> list[Record]:
         """Append ``entries`` in one durable transaction; several writers never fork the chain."""

@@ -24,8 +24,8 @@ from gridrules.errors import InputError, Location, Problem, line_and_column
 from gridrules.pack.yamlevents import MAX_DEPTH, MAX_DIGITS, Path, format_path, has_surrogate
 from gridrules.pack.yamlsrc import Document, not_utf8, parse_yaml
 
-__all__ = ["JSONLine", "JSONLineError", "Refusal", "json_line", "json_lines", "line_document", "line_problem", "parse_json_line",
-           "placed_on_line", "refusal"]
+__all__ = ["JSONLine", "JSONLineError", "Refusal", "is_json_lines", "json_line", "json_lines", "line_document", "line_problem",
+           "parse_json_line", "placed_on_line", "refusal"]
 
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _BLANK = re.compile(r"[ \t\n\r]*")
@@ -172,6 +172,17 @@ def parse_json_line(text: str) -> Any:
         except ValueError as exc:
             raise _placed(text, exc) from None
     return data
+
+
+def is_json_lines(text: str) -> bool:
+    """Whether ``text``, which is not one document, is JSON Lines (a batch): two or more lines, each a
+    JSON object -- given where one document is read (``check-task`` without ``--batch``, the service's
+    single-decision endpoints), it is told where a batch goes."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    try:
+        return len(lines) > 1 and all(isinstance(parse_json_line(line.removesuffix("\r")), dict) for line in lines)
+    except ValueError:  # the strict reader's errors (nesting too deep among them) are ValueErrors
+        return False
 
 
 def line_document(text: str, path: str, number: int, data: Any) -> Document | None:

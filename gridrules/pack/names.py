@@ -357,8 +357,32 @@ def resolve(pack: Pack, kind: str, value: str) -> Resolved:
     if len(parts) > 1 and all(_reading(pack, kind, part)[0] is not None for part in parts):
         # several written as one (入户走访、发现报告): a did-you-mean for the first would drop the rest
         return Resolved(value, None, t("input.joined", value=value, what=what, parts=", ".join(parts)), unknown=True)
-    return Resolved(value, None, t("input.unknown_ref", what=what, value=value), _suggest(plain, found, _spelt(pack, kind)),
-                    unknown=True)
+    hint = _suggest(plain, found, _spelt(pack, kind))
+    if hint is None and kind in SHARED_WORD_KINDS:
+        hint = _shared_word(plain, found)
+    return Resolved(value, None, t("input.unknown_ref", what=what, value=value), hint, unknown=True)
+
+
+# the kinds whose short names say what is done (巡查巡逻): another word for the same work often keeps one
+# of the name's words (治安巡逻: 巡逻). Not bodies (区税务局 shares 务局 with 区退役军人事务局 alone, and is
+# not it), places (五星社区09网格 is not the one registered grid of 五星社区), nor event types, whose long
+# names list many matters (人口普查 shares 人口 with 流动人口未登记 alone; 入户走访 入户 with 电动车入户充电)
+SHARED_WORD_KINDS = ("activity",)
+
+
+def _shared_word(value: str, found: list[Entry]) -> Entry | None:
+    """The one name that shares a word with ``value``: a run of at least two characters and half the
+    value's, which no other name holds (巡逻 of 治安巡逻, only in 巡查巡逻); None when none or several do."""
+    if value.isascii():
+        return None
+    need = max(MIN_SHORT, (len(value) + 1) // 2)
+    fitting = []
+    for e in found:
+        run = difflib.SequenceMatcher(None, value, e.name, autojunk=False).find_longest_match(0, len(value), 0, len(e.name))
+        word = value[run.a:run.a + run.size]
+        if run.size >= need and sum(word in other.name for other in found) == 1:
+            fitting.append(e)
+    return fitting[0] if len(fitting) == 1 else None
 
 
 def describe(pack: Pack, kind: str, value: str) -> str:

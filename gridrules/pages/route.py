@@ -24,7 +24,7 @@ from gridrules.pack.pack import Pack
 from gridrules.service.decide import decision_log
 from gridrules.service.live import Snapshot
 from gridrules.service.requests import snapshot
-from gridrules.service.scopes import own_event
+from gridrules.service.scopes import event_elsewhere
 
 from .forms import Form, NotYours, decide_form, required
 from .names import Names, names_of
@@ -114,9 +114,11 @@ def _decided(snap: Snapshot, who: Viewer, form: Form) -> tuple[dict, EventDecisi
     if found.problems:
         found.read(validate_event, event, snap.pack)  # what the event's own checks find in the rest
         found.check()
-    refused = own_event(who.principal, event, snap.pack)  # a town routes the events in its own town
-    if refused is not None:
-        raise NotYours(Problem(t("page.own_event", town=names_of(snap.pack).name("town", who.scope)), field="grid"))
+    elsewhere = event_elsewhere(who.principal, event, snap.pack)  # a town routes the events in its own town
+    if elsewhere is not None:  # where the event is, said as the API says it (the town by its name)
+        names = names_of(snap.pack)
+        raise NotYours(Problem(t("page.own_event", town=names.name("town", who.scope),
+                                 why=elsewhere.why(lambda town: names.name("town", town))), field="grid"))
     return event, snap.checker.route_event(event)
 
 

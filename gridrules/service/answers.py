@@ -40,11 +40,19 @@ def json_bytes(data: Any) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
+# a 503's Retry-After: the seconds a client waits before sending the request again (the log or the
+# pack is expected back; a client's own back-off may wait longer)
+RETRY_AFTER_SECONDS = 5
+
+
 def answer(data: Any, digest: str | None = None, status: int = 200) -> Response:
-    """A JSON response; ``digest``: the pack it was decided or read from (also in the header)."""
+    """A JSON response; ``digest``: the pack it was decided or read from (also in the header); a 503
+    says when to try again (``Retry-After``)."""
     body = data if isinstance(data, bytes) else json_bytes(data)
-    headers = {DIGEST_HEADER: digest} if digest else None
-    return Response(body, status_code=status, media_type=JSON, headers=headers)
+    headers = {DIGEST_HEADER: digest} if digest else {}
+    if status == 503:
+        headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return Response(body, status_code=status, media_type=JSON, headers=headers or None)
 
 
 def request_field(field: str) -> str:
@@ -84,7 +92,8 @@ class ProblemDocument(BaseModel):
     model_config = ConfigDict(extra="forbid")
     field: str | None = Field(description="The field as the request names it (date, activities[1], changes.end; "
                                           "a path or query parameter by its name); null when no one field is meant.")
-    message: str = Field(description="What is wrong, in Chinese (English with Accept-Language: en).")
+    message: str = Field(description="What is wrong, in Chinese (English with Accept-Language: en), with what was "
+                                     "probably meant by its name when it can be guessed, as the command line says it.")
     path: str | None = Field(description="The file it is in: always null for a request (a body is no file).")
     line: int | None = Field(description="The line in the body (a batch's line, or a JSON body over several lines).")
     col: int | None = Field(description="The column in that line.")
@@ -131,7 +140,7 @@ ERROR_STATUS = {
     422: "A field or parameter is invalid, missing or unknown (invalid_input), each problem naming it.",
     500: "A bug (internal_error): the details are in the server's log, never in the answer.",
     503: "The pack is being written by another decision (pack_busy), or the decision log cannot be reached "
-         "(log_unavailable): nothing was decided; try again.",
+         "(log_unavailable): nothing was decided; try again after the seconds in Retry-After.",
 }
 READING = (401, 403)  # every endpoint behind a token (with 422 and 500: ``errors``)
 SENDING = (400, 413, 415)  # every endpoint reading a body
@@ -231,8 +240,10 @@ def install(app: FastAPI) -> None:
         return answer(problem_body("pack_busy", str(exc)), status=503)
 
     @app.exception_handler(LogUnavailable)
-    async def log_unavailable(_r: Request, exc: LogUnavailable) -> Response:
-        return answer(problem_body("log_unavailable", str(exc)), status=503)
+    async def log_unavailable(request: Request, exc: LogUnavailable) -> Response:
+        # the database's own words (its host and port, a path) are the server's to read, not a client's
+        log.warning("decision log unavailable on %s %s: %s", request.method, request.url.path, exc)
+        return answer(problem_body("log_unavailable", t("http.log_unavailable")), status=503)
 
     @app.exception_handler(PackError)
     async def pack_error(_r: Request, exc: PackError) -> Response:

@@ -95,13 +95,26 @@ def create_app(pack_dir: str | None, config_path: str | os.PathLike, log_url: st
     async def conflict(_r: Request, exc: Conflict) -> Response:
         return answer(answers.problem_body("conflict", str(exc)), status=409)
 
-    @app.get("/healthz", summary="Alive, and the digest of the pack in use (no token needed)", tags=["service"])
+    @app.get("/healthz", summary="Ready to decide: 200, or 503 while the decision log cannot be written "
+                                 "(no token needed)", tags=["service"])
     async def healthz(snap: Snapshot = Depends(snapshot)) -> Response:
-        return answer({"status": "ok", "digest": snap.digest, "worker": os.getpid(),
-                       "pack_problem": service.live.problem}, snap.digest)
+        # a load balancer's check: a service whose log is down answers every decision 503, so it says so here
+        why = await run_in_threadpool(service.log.unavailable) if service.log is not None else None
+        if why is not None:  # the database's words (its host, its port) for the server's log only
+            answers.log.warning("health check: the decision log is unavailable: %s", why)
+        status = "ok" if why is None else "log_unavailable"
+        return answer({"status": status, "log": "off" if service.log is None else ("ok" if why is None else "unavailable"),
+                       "digest": snap.digest, "worker": os.getpid(), "pack_problem": service.live.problem},
+                      snap.digest, status=200 if why is None else 503)
+
+    @app.get("/livez", summary="Alive: the process answers (no token needed; says nothing of the log)",
+             tags=["service"])
+    async def livez() -> Response:
+        return answer({"status": "alive", "worker": os.getpid()})
 
     # HEAD too: load balancers' health checks often send it (the server sends the headers alone)
     app.add_api_route("/healthz", healthz, methods=["HEAD"], include_in_schema=False)
+    app.add_api_route("/livez", livez, methods=["HEAD"], include_in_schema=False)
 
     for module in (decide, lists, workflow, temporary, decisionlog):
         app.include_router(module.router, dependencies=[Depends(known_query)])

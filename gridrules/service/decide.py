@@ -20,15 +20,16 @@ from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from gridrules.catalogue import t
+from gridrules.catalogue.humane import value_kind
 from gridrules.contract import kinds
 from gridrules.contract.base import moment_option
 from gridrules.contract.documents import EventDecision, EventInput, TaskDecision, TaskInput
 from gridrules.errors import InputError, Location, LogUnavailable, Problem
 from gridrules.log.group import GroupCommit
 from gridrules.log.minimise import entry
-from gridrules.pack.jsonline import JSONLineError, parse_json_line, placed_on_line
+from gridrules.pack.jsonline import JSONLineError, is_json_lines, parse_json_line, placed_on_line
 
-from .answers import DIGEST_HEADER, NDJSON, READING, SENDING, answer, errors, json_bytes, log
+from .answers import DIGEST_HEADER, NDJSON, READING, SENDING, BadRequest, answer, errors, json_bytes, log
 from .auth import Denied
 from .live import Snapshot
 from .requests import caller, json_body, limits, ndjson_lines, request_schema, snapshot
@@ -92,6 +93,28 @@ def refuse_other_kind(body: Any, expected: str) -> None:
     if other is not None:
         raise InputError(other)
 
+TASK_BATCH, EVENT_BATCH = (f"{router.prefix}{ENDPOINTS[kind][1]}" for kind in ("task", "event"))
+
+
+def one_document(what: str, batch: str) -> Callable[[Request], Any]:
+    """A dependency: the body of a single decision, read as ``json_body`` reads one; a batch sent here
+    (NDJSON, or a JSON array of documents) is told to go to ``batch``, as the command line's is told to
+    add ``--batch``."""
+
+    async def read(request: Request) -> Any:
+        try:
+            body = await json_body(request)
+        except BadRequest as exc:
+            if exc.error == "not_json" and is_json_lines((await request.body()).decode("utf-8", "replace")):
+                raise BadRequest(400, "not_json", t("http.json_lines", path=batch), exc.field, exc.line, exc.col) from None
+            raise
+        if isinstance(body, list):
+            raise InputError(Problem(t("doc.not_mapping", what=t(f"what.{what}"), kind=value_kind(body))
+                                     + t("http.to_batch", path=batch)))
+        return body
+
+    return read
+
 
 AT = Query(None, description="The moment of the check (ISO 8601 with offset); default: now / the event's reported_at.")
 DECIDED = {"description": "The decision; the pack digest is in the body and the X-Gridrules-Pack-Digest header."}
@@ -99,7 +122,7 @@ DECIDED = {"description": "The decision; the pack digest is in the body and the 
 
 @router.post(ENDPOINTS["task"][0], summary="May this work go to grid workers?", openapi_extra=request_schema(TaskInput),
              responses={200: {"model": TaskDecision, **DECIDED}})
-async def check_task(who: Principal = Depends(caller(*TASK_DECIDERS)), body: Any = Depends(json_body),
+async def check_task(who: Principal = Depends(caller(*TASK_DECIDERS)), body: Any = Depends(one_document("task", TASK_BATCH)),
                      at: str | None = AT, snap: Snapshot = Depends(snapshot),
                      log: GroupCommit | None = Depends(decision_log)) -> Response:
     refuse_other_kind(body, "task")
@@ -111,7 +134,7 @@ async def check_task(who: Principal = Depends(caller(*TASK_DECIDERS)), body: Any
 
 @router.post(ENDPOINTS["event"][0], summary="Who handles this event, by when?", openapi_extra=request_schema(EventInput),
              responses={200: {"model": EventDecision, **DECIDED}})
-async def route_event(who: Principal = Depends(caller(*EVENT_DECIDERS)), body: Any = Depends(json_body),
+async def route_event(who: Principal = Depends(caller(*EVENT_DECIDERS)), body: Any = Depends(one_document("event", EVENT_BATCH)),
                       at: str | None = AT, snap: Snapshot = Depends(snapshot),
                      log: GroupCommit | None = Depends(decision_log)) -> Response:
     refuse_other_kind(body, "event")
@@ -189,7 +212,7 @@ def decide_lines(lines: list[tuple[int, str | Problem]], decide_many: Callable[[
             if start == 0:
                 raise  # nothing sent yet: the whole answer is a 503, as a single request's (``first_chunk``)
             log.warning("the decision log failed at line %s: %s", numbers[0], exc)
-            yield b"\n".join(line or error_line(numbers[i], "log_unavailable", [Problem(str(exc))])
+            yield b"\n".join(line or error_line(numbers[i], "log_unavailable", [Problem(t("http.log_unavailable"))])
                              for i, line in enumerate(out)) + b"\n"
             continue
         except Exception:  # the status is sent already: say so on each line of the chunk, go on

@@ -10,7 +10,8 @@ problem to refuse it with (403).
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Callable
 
 from gridrules.catalogue import t
 from gridrules.decide.handlers import town_from
@@ -44,8 +45,23 @@ def own_task(principal: Principal, raw: Any, pack: Pack) -> Problem | None:
                      issuer=describe(pack, "issuer", issuer)), field="department")
 
 
-def own_event(principal: Principal, raw: Any, pack: Pack) -> Problem | None:
-    """A town routes only the events in its own town (its grid's town, or the town it names)."""
+@dataclass(frozen=True)
+class Elsewhere:
+    """An event a town's token may not route: the town it is in (None: an unregistered grid and no
+    town named) and the field that tells."""
+
+    town: str | None
+    grid: str
+    field: str
+
+    def why(self, town_words: Callable[[str], str]) -> str:
+        """Where the event is, the town as ``town_words`` says it (the API: 龙岗街道（longgang）; a page: its name)."""
+        return t("http.event_elsewhere", town=town_words(self.town)) if self.town else t("http.event_no_town", grid=self.grid)
+
+
+def event_elsewhere(principal: Principal, raw: Any, pack: Pack) -> Elsewhere | None:
+    """Where an event a town may not route is (its grid's town, or the town it names); None when it is
+    the caller's to route (or too malformed to tell: validation then answers 422)."""
     if principal.role != "town" or not isinstance(raw, dict):
         return None
     ids, _ = read_names(pack, raw, EVENT_FIELDS)
@@ -55,8 +71,14 @@ def own_event(principal: Principal, raw: Any, pack: Pack) -> Problem | None:
     town = town_from(pack, grid, named, ids.get("community"))  # as the decision reads it
     if town == principal.scope:
         return None
+    return Elsewhere(town, grid, "grid" if grid in pack.grids else "town")
+
+
+def own_event(principal: Principal, raw: Any, pack: Pack) -> Problem | None:
+    """A town routes only the events in its own town (its grid's town, or the town it names)."""
+    found = event_elsewhere(principal, raw, pack)
+    if found is None:
+        return None
+    why = found.why(lambda town: describe(pack, "town", town))
     own = describe(pack, "town", principal.scope or "")
-    why = (t("http.event_elsewhere", town=describe(pack, "town", town)) if town
-           else t("http.event_no_town", grid=grid))
-    field = "grid" if isinstance(ids.get("grid"), str) and ids["grid"] in pack.grids else "town"
-    return Problem(t("http.own_event", who=role_words(principal, pack), town=own, why=why), field=field)
+    return Problem(t("http.own_event", who=role_words(principal, pack), town=own, why=why), field=found.field)

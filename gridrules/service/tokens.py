@@ -87,9 +87,36 @@ def issue(config: ServiceConfig, role: str, note: str | None = None,
     return config.model_copy(update={"tokens": [*config.tokens, record]}), record, token
 
 
-def revoke(config: ServiceConfig, token_id: str) -> ServiceConfig:
-    if not any(t.id == token_id for t in config.tokens):
-        raise InputError(Problem(t("token.none", token=token_id), field="TOKEN_ID"))
+TOKEN_ID = re.compile(r"^tok-[0-9a-f]{1,16}$")  # a token's id as issued (or a slip of one): shown back as given
+FINGERPRINT_CHARS = 12  # of the stored SHA-256's hex: tells tokens apart, reveals nothing of one
+
+
+def fingerprint(sha256: str) -> str:
+    """A token's short fingerprint, from its stored digest (``token list``; a leaked token's is the first
+    characters of its SHA-256: ``printf %s grs_… | sha256sum``)."""
+    return sha256[:FINGERPRINT_CHARS]
+
+
+def find(config: ServiceConfig, given: str) -> TokenRecord:
+    """The record ``given`` names: a token's id, or the token itself (hashed as it is stored, and compared
+    in constant time: an admin holding a leaked token need not work out its id).  None found: bad input
+    that never repeats a token -- only its fingerprint."""
+    record = next((r for r in config.tokens if r.id == given), None)
+    if record is None and not TOKEN_ID.match(given):
+        wanted = digest(given).encode("ascii")
+        for candidate in config.tokens:
+            if hmac.compare_digest(wanted, candidate.sha256.encode("ascii")):
+                record = candidate
+    if record is None:
+        message = (t("token.none", token=given) if TOKEN_ID.match(given)
+                   else t("token.none_secret", fingerprint=fingerprint(digest(given))))
+        raise InputError(Problem(message, field="TOKEN"))
+    return record
+
+
+def revoke(config: ServiceConfig, given: str) -> ServiceConfig:
+    """``config`` without the token ``given`` names (its id, or the token: ``find``)."""
+    token_id = find(config, given).id
     return config.model_copy(update={"tokens": [t for t in config.tokens if t.id != token_id]})
 
 

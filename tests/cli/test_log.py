@@ -123,10 +123,10 @@ def test_prune_with_nothing_to_prune_says_the_log_is_unchanged(capsys, monkeypat
     assert "2 条记录" in out  # no checkpoint record was appended
 
 
-def test_a_date_reads_in_the_district_time_of_the_pack_given_and_is_refused_without_one(capsys, monkeypatch, tmp_path,
-                                                                                       url):
-    """A log belongs to no pack: a bare date has no time zone until ``--pack`` names the pack its decisions
-    were made with; then 2026-02-01 is 00:00 that day there (+08:00), as ``--at`` reads a date."""
+def test_a_date_reads_in_the_district_time_of_the_pack_given_or_the_bundled_one(capsys, monkeypatch, tmp_path, url):
+    """A bare date is 00:00 that day in the district's time (+08:00) of the pack ``--pack`` names, or without
+    it of the bundled pack, as every other command (``--at``, ``replay``) reads a date; written as people write
+    one (2026年2月1日, 2026/2/1) it is the same day."""
     import pathlib
     pack = str(pathlib.Path(__file__).parents[2] / "rules")
     for at in ("2026-01-31T23:30:00+08:00", "2026-02-01T00:30:00+08:00"):
@@ -135,9 +135,12 @@ def test_a_date_reads_in_the_district_time_of_the_pack_given_and_is_refused_with
     assert code == 0 and [json.loads(line)["at"] for line in out.splitlines()] == ["2026-02-01T00:30:00+08:00"]
     code, out, _ = run(capsys, monkeypatch, ["log", "export", "--log", url, "--until", "2026-02-01", "--pack", pack])
     assert [json.loads(line)["at"] for line in out.splitlines()] == ["2026-01-31T23:30:00+08:00"]
-    for args in (["export", "--since", "2026-02-01"], ["prune", "--before", "2026-02-01"]):
-        code, out, err = run(capsys, monkeypatch, ["log", *args, "--log", url])
-        assert code == 2 and out == "" and args[1].lstrip("-") in err
+    for since in ("2026-02-01", "2026年2月1日", "2026/2/1"):  # no --pack: the bundled pack's +08:00
+        code, out, err = run(capsys, monkeypatch, ["log", "export", "--log", url, "--since", since])
+        assert code == 0, err
+        assert [json.loads(line)["at"] for line in out.splitlines()] == ["2026-02-01T00:30:00+08:00"]
+    code, out, err = run(capsys, monkeypatch, ["log", "export", "--log", url, "--since", "2026年2月30日"])
+    assert code == 2 and out == "" and "since" in err and "2026年2月30日" in err
     code, out, _ = run(capsys, monkeypatch, ["log", "prune", "--log", url, "--before", "2026-02-01", "--pack", pack,
                                              "--lang", "zh"])
     assert code == 0 and "已清理 1 条" in out

@@ -231,3 +231,23 @@ def test_an_abbreviation_fitting_two_bodies_reads_as_neither(pack_copy):
     found = resolve(two, "department", "住房委")  # 住房城乡建委 and 住房保障委 alike
     assert found.id is None
     assert resolve(two, "department", "住建委").id == "zhujian" and resolve(two, "department", "住保委").id == "zhubao"
+
+
+@pytest.mark.parametrize("given, hint", [
+    ("治安巡逻", "patrol"),  # 巡逻: a word only 巡查巡逻 holds (the review's example)
+    ("走访入户", "visit"),  # 入户走访's two words, the other way round
+])
+def test_an_activity_sharing_a_word_only_one_activity_holds_gets_that_one_as_a_did_you_mean(pack, given, hint):
+    found = resolve(pack, "activity", given)
+    assert found.id is None and found.hint is not None and found.hint.id == hint
+
+
+@pytest.mark.parametrize("kind, given", [
+    ("activity", "宣传巡逻"),  # 宣传 and 巡逻: words of two activities, so neither is meant
+    ("activity", "巡"),  # one character is no word
+    ("department", "区税务局"),  # 务局 is in 区退役军人事务局 alone: a body sharing a word is another body
+    ("type", "人口普查"),  # 人口 is in 流动人口未登记 alone: an event type's words are many matters
+])
+def test_a_shared_word_is_no_did_you_mean_where_it_names_several_or_another_thing(pack, kind, given):
+    found = resolve(pack, kind, given)
+    assert found.id is None and found.hint is None, found.hint

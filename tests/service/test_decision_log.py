@@ -88,6 +88,9 @@ def test_a_date_in_the_export_window_is_read_in_the_served_packs_district_time(t
             assert exported(until="2026-10-01") == []
             assert exported(since="2026-09-30", until="2026-10-01") == []
             assert exported(since="2026-10-01T00:00:00+00:00") == []  # a full moment: UTC midnight is 08:00 there
+            # a date as people write one, as every other command and the pages read it: the same 00:00 there
+            assert exported(since="2026年10月1日") == ["2026-10-01T03:00:00+08:00"]
+            assert exported(since="2026/10/2") == [] and exported(until="2026年10月1日") == []
             refused = http.get("/v1/log/export", params={"since": "yesterday"}, headers=auditor)
             assert refused.status_code == 422 and refused.json()["problems"][0]["field"] == "since"
     finally:
@@ -248,6 +251,158 @@ def test_a_later_chunk_that_cannot_be_logged_says_log_unavailable_on_each_of_its
     second = answers[CHUNK:]
     assert [a.get("error") for a in second] == ["log_unavailable", "invalid_input", "log_unavailable"]
     assert [a["line"] for a in second] == [CHUNK + 1, CHUNK + 2, CHUNK + 3]
-    assert second[0]["problems"][0]["message"] == t("log.unavailable", error="disk full")
+    assert "disk full" not in second[0]["problems"][0]["message"]  # the cause is the server's to read
+    assert second[0]["problems"][0]["message"] == t("http.log_unavailable")
     with open_log(url) as log:
         assert log.verify() == (CHUNK, None)  # the refused chunk's decisions were neither logged nor answered
+
+
+class Forwarder:
+    """A TCP relay to the test's PostgreSQL server, which the test can take down and bring back on the
+    same port: the log's database unreachable as when PostgreSQL stops (connection refused), without
+    stopping the server that other tests share."""
+
+    def __init__(self, host: str, port: int):
+        from servicekit import free_port
+        self.target, self.port = (host, port), free_port()
+        self.open: list = []
+        self.start()
+
+    def start(self) -> None:
+        import socket
+        self.listener = socket.create_server(("127.0.0.1", self.port))
+        self.listener.settimeout(0.1)
+        self.running = True
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        import socket
+        while self.running:
+            try:
+                client, _ = self.listener.accept()
+            except (TimeoutError, socket.timeout):
+                continue
+            except OSError:
+                return
+            server = socket.create_connection(self.target)
+            self.open += [client, server]
+            for a, b in ((client, server), (server, client)):
+                threading.Thread(target=self._pump, args=(a, b), daemon=True).start()
+        self.listener.close()
+
+    @staticmethod
+    def _pump(source, sink) -> None:
+        try:
+            while data := source.recv(65536):
+                sink.sendall(data)
+        except OSError:
+            pass
+        for s in (source, sink):
+            try:
+                s.close()
+            except OSError:
+                pass
+
+    def stop(self) -> None:
+        """Down: nothing listens on the port; every connection through it is cut."""
+        import socket
+        self.running = False
+        self.listener.close()
+        for s in self.open:
+            try:
+                s.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+        self.open = []
+        time.sleep(0.3)  # the accepting thread sees it is down
+
+
+def _through(url: str, port: int) -> str:
+    """``url`` with its host and port replaced by 127.0.0.1 and ``port``."""
+    from urllib.parse import urlsplit, urlunsplit
+    parts = urlsplit(url)
+    user = parts.netloc.rpartition("@")[0]
+    return urlunsplit(parts._replace(netloc=f"{user}@127.0.0.1:{port}"))
+
+
+def test_a_postgresql_log_going_down_is_said_by_healthz_and_a_503_with_retry_after_and_no_address(tmp_path,
+                                                                                                   pack_copy):
+    """The review's case on a real PostgreSQL and a real server: the database stops answering (the relay
+    to it goes down: the port refuses, as a stopped PostgreSQL's does).  /healthz says so with 503 (a load
+    balancer's reading), /livez that the process is alive; a decision gets 503 ``log_unavailable`` with
+    Retry-After and a message without the database's address, which goes to the server's stderr; the
+    startup line names the log without its password.  Back up, the service decides again."""
+    from urllib.parse import urlsplit
+
+    from logstores import postgres_url
+    url = postgres_url()
+    target = urlsplit(url)
+    relay = Forwarder(target.hostname or "127.0.0.1", target.port or 5432)
+    proxied = _through(url, relay.port)
+    config = tmp_path / "serve.json"
+    secrets = write_config(config)
+    process, base = serve(pack_copy, config, "--log", proxied)
+    headers = bearer(secrets["dispatch"])
+    try:
+        started = process.stderr.readline()
+        assert f"decision log postgresql://{target.username}@127.0.0.1:{relay.port}/" in started, started
+        assert f":{target.password}@" not in started
+        with httpx.Client(base_url=base, timeout=60) as http:
+            assert http.post("/v1/tasks/check", json={**TASK, "id": "P-1"}, headers=headers).status_code == 200
+            assert http.get("/healthz").json()["log"] == "ok"
+            relay.stop()
+            health = http.get("/healthz")
+            assert health.status_code == 503 and health.json()["status"] == "log_unavailable"
+            assert health.json()["log"] == "unavailable" and health.headers["Retry-After"].isdigit()
+            assert http.head("/healthz").status_code == 503
+            assert http.get("/livez").status_code == 200
+            refused = http.post("/v1/tasks/check", json={**TASK, "id": "P-2"}, headers=headers)
+            assert refused.status_code == 503 and refused.json()["error"] == "log_unavailable"
+            assert int(refused.headers["Retry-After"]) > 0
+            assert str(relay.port) not in refused.text and "127.0.0.1" not in refused.text
+            assert "verdict" not in refused.text
+            relay.start()
+            deadline = time.monotonic() + 30  # a failed append is believed for a few seconds, then probed
+            while http.get("/healthz").status_code != 200:
+                assert time.monotonic() < deadline, "healthz did not say the log was back"
+                time.sleep(0.5)
+            assert http.post("/v1/tasks/check", json={**TASK, "id": "P-3"}, headers=headers).status_code == 200
+    finally:
+        stop_server(process)
+        relay.stop()
+    said = process.stderr.read()
+    assert str(relay.port) in said  # the cause, with the database's address, is the server's to read
+    with open_log(url) as log:
+        assert log.verify() == (2, None)
+        assert [json.loads(r.input)["id"] for r in log.records()] == ["P-1", "P-3"]
+
+
+def test_a_sqlite_log_held_by_another_writer_is_said_by_healthz_until_it_is_free(tmp_path, pack_copy, monkeypatch):
+    """SQLite (real, in process): the log's write lock held past the timeout by another writer.  /healthz
+    answers 503 from its probe, a decision 503 with Retry-After; the lock released, both answer again."""
+    import sqlite3
+
+    from gridrules.log import group
+    from gridrules.log.store import LogStore
+    monkeypatch.setattr(LogStore, "lock_seconds", 0.5)
+    monkeypatch.setattr(group, "FAILURE_HELD_SECONDS", 0.0, raising=False)  # each health check probes
+    path = tmp_path / "decisions.sqlite"
+    secrets = write_config(tmp_path / "serve.json")
+    with TestClient(create_app(str(pack_copy), tmp_path / "serve.json", f"sqlite:///{path}")) as client:
+        assert client.get("/healthz").status_code == 200
+        holder = sqlite3.connect(path, isolation_level=None)
+        holder.execute("BEGIN IMMEDIATE")
+        try:
+            health = client.get("/healthz")
+            refused = client.post("/v1/tasks/check", json=TASK, headers=bearer(secrets["dispatch"]))
+        finally:
+            holder.execute("ROLLBACK")
+            holder.close()
+        assert health.status_code == 503 and health.json()["log"] == "unavailable"
+        assert refused.status_code == 503 and refused.headers["Retry-After"].isdigit()
+        assert str(path) not in refused.text
+        assert client.get("/healthz").json() | {"digest": None, "worker": None} == {
+            "status": "ok", "log": "ok", "digest": None, "worker": None, "pack_problem": None}
+        assert client.post("/v1/tasks/check", json=TASK, headers=bearer(secrets["dispatch"])).status_code == 200
+    with open_log(f"sqlite:///{path}") as log:
+        assert log.verify() == (1, None)

@@ -83,7 +83,9 @@ def test_a_query_parameter_the_endpoint_does_not_read_is_refused_naming_it(serve
     r = client.post("/v1/tasks/check?date=2026-12-01", json=TASK, headers=dispatch | ZH)
     assert r.status_code == 422
     (problem,) = r.json()["problems"]
-    assert problem["field"] == "date" and problem["message"] == "这个接口没有参数「date」（可用的参数：at）"
+    # the did-you-mean said in the message as the command line says it, and given to a program in hint
+    assert problem["field"] == "date" and problem["message"] == "这个接口没有参数「date」（可用的参数：at）（是否指 at？）"
+    assert problem["hint"] == "at"
     r = client.post("/v1/tasks/check?a=1&at=2026-12-01T09:00:00%2B08:00", json=TASK, headers=dispatch)
     assert r.status_code == 422 and [p["field"] for p in r.json()["problems"]] == ["a"]
     r = client.post("/v1/tsks/check?x=1", json=TASK, headers=dispatch)

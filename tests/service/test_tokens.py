@@ -83,3 +83,33 @@ def test_a_configuration_saved_with_a_byte_order_mark_is_read(tmp_path):
     config = tmp_path / "serve.json"
     config.write_bytes(b"\xef\xbb\xbf" + b'{"cors_origins": ["https://dispatch.example"]}')  # Notepad's UTF-8
     assert load_config(config).cors_origins == ["https://dispatch.example"]
+
+
+def test_a_leaked_token_is_revoked_by_itself_and_never_echoed(capsys, tmp_path):
+    """An admin holding a leaked token revokes it by the token (hashed as the store keeps it); no message
+    repeats a token, only its fingerprint, which ``token list`` shows too (the first characters of its SHA-256)."""
+    import hashlib
+
+    from gridrules.cli.main import main
+
+    config = tmp_path / "serve.json"
+    for role in ("dispatch", "auditor"):
+        assert main(["token", "issue", "--role", role, "--config", str(config)]) == 0
+    secrets = [line for line in capsys.readouterr().out.split() if line.startswith("grs_")]
+    leaked, kept = secrets
+    fingerprint = hashlib.sha256(leaked.encode()).hexdigest()[:12]
+    assert main(["token", "list", "--config", str(config), "--format", "json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert [t["fingerprint"] for t in listed] == [hashlib.sha256(s.encode()).hexdigest()[:12] for s in secrets]
+    assert main(["token", "list", "--config", str(config)]) == 0
+    assert fingerprint in capsys.readouterr().out
+    assert main(["token", "revoke", leaked, "--config", str(config)]) == 0
+    said = capsys.readouterr()
+    assert leaked not in said.out + said.err and listed[0]["id"] in said.err
+    assert [r.id for r in load_config(config).tokens] == [listed[1]["id"]]
+    assert main(["token", "revoke", leaked, "--config", str(config)]) == 2  # gone already: said by fingerprint
+    said = capsys.readouterr()
+    assert leaked not in said.out + said.err and fingerprint in said.err
+    assert main(["token", "revoke", "tok-00000000", "--config", str(config)]) == 2
+    assert "tok-00000000" in capsys.readouterr().err  # an id is no secret: named as given
+    assert tokens.verify(load_config(config), kept) is not None
