@@ -173,6 +173,8 @@ PACK_MESSAGES.update({
 PACK_MESSAGES.update({
     # --- the published JSON Schemas (jsonschemas) ---
     "pack.unknown_key": ("没有这个键：「{name}」", "unknown key '{name}'"),
+    "pack.unknown_operator": ("没有这个运算符：「{name}」，可用的有 {operators}",
+                              "unknown operator '{name}'; the operators are {operators}"),
     "pack.missing_key": ("缺少必填的键「{name}」", "missing required key '{name}'"),
     "pack.expected_type": ("应为{words}，实为{kind} {value}", "expected {words}, got {kind} {value}"),
     "pack.pattern": ("{value} 格式不对（应符合 {pattern}）", "{value} is not in the expected form (pattern {pattern})"),

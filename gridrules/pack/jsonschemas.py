@@ -20,8 +20,9 @@ from pydantic import BaseModel
 
 from gridrules.catalogue import t
 from gridrules.catalogue.plain import PATTERN_FORMS
+from gridrules.catalogue.validation import half_width
 from gridrules.lang.parse import suggest
-from gridrules.pack.model.rules import CONDITION_MARKER, CONDITION_SCHEMA
+from gridrules.pack.model.rules import CONDITION_MARKER, CONDITION_SCHEMA, OPERATORS
 from gridrules.errors import Location
 from gridrules.pack.yamlsrc import Document, describe_path, format_path
 
@@ -151,6 +152,10 @@ def explain(error: ValidationError, doc: Document) -> list[tuple[Location, str, 
         allowed = set(schema.get("properties", {}))
         out: list[tuple[Location, str, str | None]] = []
         for key in sorted(set(inst) - allowed):
+            if allowed == set(OPERATORS):  # a field test's operator: the ones there are, listed
+                out.append((doc.locate_key(path + (key,)), t("pack.unknown_operator", name=key,
+                            operators=t("words.list_sep").join(OPERATORS)), _operator_meant(key)))
+                continue
             out.append(
                 (doc.locate_key(path + (key,)), t("pack.unknown_key", name=key), suggest(key, allowed))
             )
@@ -162,7 +167,12 @@ def explain(error: ValidationError, doc: Document) -> list[tuple[Location, str, 
         wanted: list[str] = value if isinstance(value, list) else [value]
         words = t("words.or").join(_type_word(w) for w in wanted)
         shown = json.dumps(inst, ensure_ascii=False)[:60]
-        return [(doc.locate(path), t("pack.expected_type", words=words, kind=_describe_type(inst), value=shown), None)]
+        said = t("pack.expected_type", words=words, kind=_describe_type(inst), value=shown)
+        plain = half_width(inst, whole="number" not in wanted) if isinstance(inst, str) and \
+            ("number" in wanted or "integer" in wanted) else None
+        if plain is not None:  # ２ typed by an input method: YAML reads it as text (refused all the same)
+            said += t("pyd.half_width", plain=plain)
+        return [(doc.locate(path), said, None)]
     if "propertyNames" in error.relative_schema_path and isinstance(inst, str):  # a key, not a value, is wrong
         return [(doc.locate(path), t("pack.key_problem", name=inst, problem=_value_problem(str(v), inst, value)), None)]
     if v in ("pattern", "minLength", "maxLength", "maxItems", "not"):
@@ -177,6 +187,12 @@ def explain(error: ValidationError, doc: Document) -> list[tuple[Location, str, 
     if v in ("minProperties", "maxProperties") and isinstance(inst, dict):
         return [(doc.locate(path), t("pack.keys_allowed", where=where or t("pack.value"), bound=t(f"bound.{v}"), limit=value), None)]
     return [(doc.locate(path), t("pack.schema_other", message=error.message), None)]
+
+
+def _operator_meant(key: str) -> str | None:
+    """The operator ``key`` was meant as: a close spelling, or its words run together (gt_or_eq, gt_eq:
+    gte)."""
+    return suggest(key, OPERATORS) or suggest(key.replace("_or_", "").replace("_", ""), OPERATORS)
 
 
 def _value_problem(v: str, inst: Any, value: Any) -> str:
