@@ -13,7 +13,7 @@ import json
 from functools import lru_cache
 from importlib import resources
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 import jsonschema_rs
 from pydantic import BaseModel
@@ -21,6 +21,7 @@ from pydantic import BaseModel
 from gridrules.catalogue import t
 from gridrules.catalogue.plain import PATTERN_FORMS
 from gridrules.catalogue.validation import half_width
+from gridrules.contract.base import SLUG_PATTERN
 from gridrules.lang.parse import suggest
 from gridrules.pack.model.rules import CONDITION_MARKER, CONDITION_SCHEMA, OPERATORS
 from gridrules.errors import Location
@@ -211,17 +212,34 @@ def _value_problem(v: str, inst: Any, value: Any) -> str:
     return t("pack.not_allowed", value=shown)
 
 
-def check(doc: Document, schema_name: str) -> list[tuple[Any, str, str, str | None]]:
-    """Validate a parsed document; (location, field, message, hint) per problem.
+def _name_for_an_id(error: ValidationError) -> str | None:
+    """The name written where an id belongs (owners: [公安局]): a value not in ASCII refused by the id's form."""
+    value = error.instance
+    if error.validator == "pattern" and error.validator_value == SLUG_PATTERN and isinstance(value, str) \
+            and not value.isascii():
+        return value
+    return None
 
-    The fast validator only skips work: when it says "valid" nothing is left to
-    report; otherwise the reference validator decides and explains (should the
-    two ever disagree, the reference wins)."""
+
+def check(doc: Document, schema_name: str, named: Callable[[str], tuple[str, str] | None] | None = None
+          ) -> list[tuple[Any, str, str, str | None, str | None]]:
+    """Validate a parsed document; (location, field, message, hint, the hint as a person reads it) per problem.
+
+    ``named``: the id (and how it reads) a name written where an id belongs stands for, or None --
+    a did-you-mean for 公安局 where ``gongan`` belongs.  The fast validator only skips work: when it
+    says "valid" nothing is left to report; otherwise the reference validator decides and explains
+    (should the two ever disagree, the reference wins)."""
     if fast_validator(schema_name).is_valid(doc.data):
         return []
     out = []
     for error in validator(schema_name).iter_errors(doc.data):
+        deepest = _deepest(error)
         for location, message, hint in explain(error, doc):
-            out.append((location, describe_path(doc.data, tuple(_deepest(error).absolute_path)), message, hint))
+            shown = None
+            name = _name_for_an_id(deepest) if named is not None and hint is None else None
+            meant = named(name) if named is not None and name is not None else None
+            if meant is not None:
+                hint, shown = meant
+            out.append((location, describe_path(doc.data, tuple(deepest.absolute_path)), message, hint, shown))
     return out
 
