@@ -173,6 +173,8 @@ PACK_MESSAGES.update({
 PACK_MESSAGES.update({
     # --- the published JSON Schemas (jsonschemas) ---
     "pack.unknown_key": ("没有这个键：「{name}」", "unknown key '{name}'"),
+    "pack.unknown_operator": ("没有这个运算符：「{name}」，可用的有 {operators}",
+                              "unknown operator '{name}'; the operators are {operators}"),
     "pack.missing_key": ("缺少必填的键「{name}」", "missing required key '{name}'"),
     "pack.expected_type": ("应为{words}，实为{kind} {value}", "expected {words}, got {kind} {value}"),
     "pack.pattern": ("{value} 格式不对（应符合 {pattern}）", "{value} is not in the expected form (pattern {pattern})"),
@@ -216,6 +218,14 @@ PACK_MESSAGES.update({
     "yaml.no_colon": ("这一行缺少冒号：应写成“字段: 值”", "this line has no colon: write 'field: value'"),
     "yaml.colon_space": ("冒号后面要加一个空格（如 department: 民政局）",
                          "a space is needed after the colon (department: minzheng)"),
+    "yaml.indented_more": ("第 {line} 行比第 {other} 行的{name}多缩进了 {n} 格：同一级的字段要左端对齐（删去 {n} 个空格）",
+                           "line {line} is indented {n} space(s) more than {name} on line {other}: fields of one level "
+                           "line up (remove {n} spaces)"),
+    "yaml.indented_less": ("第 {line} 行比第 {other} 行的{name}少缩进了 {n} 格：同一级的字段要左端对齐（补上 {n} 个空格）",
+                           "line {line} is indented {n} space(s) less than {name} on line {other}: fields of one level "
+                           "line up (add {n} spaces)"),
+    "yaml.indent_key": ("键「{name}」", "the key '{name}'"),
+    "yaml.indent_entry": ("列表项“- ”", "the list entry '- '"),
     "yaml.one_document": ("一个文件只能有一个 YAML 文档", "only one YAML document per file is allowed"),
     "yaml.not_yaml": ("不是有效的 YAML", "not valid YAML"),
     "syntax.untranslated": ("解析器报告：{problem}", "{problem}"),

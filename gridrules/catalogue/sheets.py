@@ -28,6 +28,9 @@ SHEETS: dict[str, tuple[str, str]] = {
                           "rows {rows} are hidden (or filtered out): hidden rows would be imported though the table does not "
                           "show them; unhide them (or clear the filter) and check them, delete the rows not wanted"),
     "sheet.and_more": (" 等共 {count} 行", " and more ({count} in all)"),
+    "sheet.merged_cells": ("{cells} 是合并的单元格：合并只留下第一格的值，其余各格也会读作这个值；请取消合并，每行每列各写一格",
+                           "{cells} are merged cells: the merge keeps the first cell's value only, and every other cell "
+                           "would read it too; unmerge them and write each cell of each row"),
     "sheet.hidden_column": ("「{header}」列是隐藏的：隐藏的列也会被导入，表中却看不到它；请取消隐藏核对后再导入",
                             "the column '{header}' is hidden: it would be imported though the table does not show it; "
                             "unhide it and check it"),

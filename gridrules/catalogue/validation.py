@@ -37,8 +37,9 @@ def tags_of(ctx: dict[str, Any]) -> list[str]:
     return listed(ctx.get("expected_tags", ""))
 
 
-def _half_width(given: str, whole: bool) -> str | None:
-    """``given`` in half-width digits when it is a number written in full-width ones (２, ６０．５), else None."""
+def half_width(given: str, whole: bool) -> str | None:
+    """``given`` in half-width digits when it is a number written in full-width ones (２, ６０．５), else None
+    (a pack file's number is told so by the schema's check, ``pack.jsonschemas``; a document's by pydantic's)."""
     plain = unicodedata.normalize("NFKC", given).strip()
     if plain == given.strip():
         return None
@@ -65,7 +66,7 @@ def error_message(err: dict[str, Any], message: str) -> str:
         # a list written as one text (activities: 入户走访，发现报告): the list to write instead
         return t("pyd.list_from_text", items=", ".join(written_apart(given)) or given.strip())
     if kind in ("float_type", "int_type") and isinstance(given, str):
-        plain = _half_width(given, whole=kind == "int_type")
+        plain = half_width(given, whole=kind == "int_type")
         if plain is not None:  # ２ typed by an input method: YAML reads it as text (refused all the same)
             return (message if english() else t(f"pyd.{kind}", pydantic=message)) + t("pyd.half_width", plain=plain)
     if english() or err.get("type") in ("value_error", "assertion_error"):

@@ -13,15 +13,17 @@ import json
 from functools import lru_cache
 from importlib import resources
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 import jsonschema_rs
 from pydantic import BaseModel
 
 from gridrules.catalogue import t
 from gridrules.catalogue.plain import PATTERN_FORMS
+from gridrules.catalogue.validation import half_width
+from gridrules.contract.base import SLUG_PATTERN
 from gridrules.lang.parse import suggest
-from gridrules.pack.model.rules import CONDITION_MARKER, CONDITION_SCHEMA
+from gridrules.pack.model.rules import CONDITION_MARKER, CONDITION_SCHEMA, OPERATORS
 from gridrules.errors import Location
 from gridrules.pack.yamlsrc import Document, describe_path, format_path
 
@@ -151,6 +153,10 @@ def explain(error: ValidationError, doc: Document) -> list[tuple[Location, str, 
         allowed = set(schema.get("properties", {}))
         out: list[tuple[Location, str, str | None]] = []
         for key in sorted(set(inst) - allowed):
+            if allowed == set(OPERATORS):  # a field test's operator: the ones there are, listed
+                out.append((doc.locate_key(path + (key,)), t("pack.unknown_operator", name=key,
+                            operators=t("words.list_sep").join(OPERATORS)), _operator_meant(key)))
+                continue
             out.append(
                 (doc.locate_key(path + (key,)), t("pack.unknown_key", name=key), suggest(key, allowed))
             )
@@ -162,7 +168,12 @@ def explain(error: ValidationError, doc: Document) -> list[tuple[Location, str, 
         wanted: list[str] = value if isinstance(value, list) else [value]
         words = t("words.or").join(_type_word(w) for w in wanted)
         shown = json.dumps(inst, ensure_ascii=False)[:60]
-        return [(doc.locate(path), t("pack.expected_type", words=words, kind=_describe_type(inst), value=shown), None)]
+        said = t("pack.expected_type", words=words, kind=_describe_type(inst), value=shown)
+        plain = half_width(inst, whole="number" not in wanted) if isinstance(inst, str) and \
+            ("number" in wanted or "integer" in wanted) else None
+        if plain is not None:  # ２ typed by an input method: YAML reads it as text (refused all the same)
+            said += t("pyd.half_width", plain=plain)
+        return [(doc.locate(path), said, None)]
     if "propertyNames" in error.relative_schema_path and isinstance(inst, str):  # a key, not a value, is wrong
         return [(doc.locate(path), t("pack.key_problem", name=inst, problem=_value_problem(str(v), inst, value)), None)]
     if v in ("pattern", "minLength", "maxLength", "maxItems", "not"):
@@ -177,6 +188,12 @@ def explain(error: ValidationError, doc: Document) -> list[tuple[Location, str, 
     if v in ("minProperties", "maxProperties") and isinstance(inst, dict):
         return [(doc.locate(path), t("pack.keys_allowed", where=where or t("pack.value"), bound=t(f"bound.{v}"), limit=value), None)]
     return [(doc.locate(path), t("pack.schema_other", message=error.message), None)]
+
+
+def _operator_meant(key: str) -> str | None:
+    """The operator ``key`` was meant as: a close spelling, or its words run together (gt_or_eq, gt_eq:
+    gte)."""
+    return suggest(key, OPERATORS) or suggest(key.replace("_or_", "").replace("_", ""), OPERATORS)
 
 
 def _value_problem(v: str, inst: Any, value: Any) -> str:
@@ -195,17 +212,34 @@ def _value_problem(v: str, inst: Any, value: Any) -> str:
     return t("pack.not_allowed", value=shown)
 
 
-def check(doc: Document, schema_name: str) -> list[tuple[Any, str, str, str | None]]:
-    """Validate a parsed document; (location, field, message, hint) per problem.
+def _name_for_an_id(error: ValidationError) -> str | None:
+    """The name written where an id belongs (owners: [公安局]): a value not in ASCII refused by the id's form."""
+    value = error.instance
+    if error.validator == "pattern" and error.validator_value == SLUG_PATTERN and isinstance(value, str) \
+            and not value.isascii():
+        return value
+    return None
 
-    The fast validator only skips work: when it says "valid" nothing is left to
-    report; otherwise the reference validator decides and explains (should the
-    two ever disagree, the reference wins)."""
+
+def check(doc: Document, schema_name: str, named: Callable[[str], tuple[str, str] | None] | None = None
+          ) -> list[tuple[Any, str, str, str | None, str | None]]:
+    """Validate a parsed document; (location, field, message, hint, the hint as a person reads it) per problem.
+
+    ``named``: the id (and how it reads) a name written where an id belongs stands for, or None --
+    a did-you-mean for 公安局 where ``gongan`` belongs.  The fast validator only skips work: when it
+    says "valid" nothing is left to report; otherwise the reference validator decides and explains
+    (should the two ever disagree, the reference wins)."""
     if fast_validator(schema_name).is_valid(doc.data):
         return []
     out = []
     for error in validator(schema_name).iter_errors(doc.data):
+        deepest = _deepest(error)
         for location, message, hint in explain(error, doc):
-            out.append((location, describe_path(doc.data, tuple(_deepest(error).absolute_path)), message, hint))
+            shown = None
+            name = _name_for_an_id(deepest) if named is not None and hint is None else None
+            meant = named(name) if named is not None and name is not None else None
+            if meant is not None:
+                hint, shown = meant
+            out.append((location, describe_path(doc.data, tuple(deepest.absolute_path)), message, hint, shown))
     return out
 

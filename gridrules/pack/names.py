@@ -292,8 +292,8 @@ def _reading(pack: Pack, kind: str, value: str) -> tuple[str | None, list[Entry]
         exact = [e for e in found if e.name == text]
     if len(exact) == 1:
         return exact[0].id, []
-    short = exact or ([e for e in found if text in e.name or text in _unbracketed(e.name)]
-                      if len(text) >= MIN_SHORT and kind not in CODED else [])
+    short = exact or ([e for e in found if _shortens(text, e.name)] if len(text) >= MIN_SHORT and kind not in CODED
+                      else [])
     if len(short) == 1:
         return short[0].id, []
     if not short and kind in BODIES and len(text) >= MIN_ABBREVIATED and not text.isascii():
@@ -331,8 +331,36 @@ def _abbreviated(pack: Pack, kind: str, text: str) -> str | None:
     level.  Only a value that is no name or short form of the kind comes here (``_reading``)."""
     levels, cores = _cores(pack, kind)
     value = _without_level(unicodedata.normalize("NFKC", text), levels)
-    fitting = [i for i, core in cores if core and value[0] == core[0] and value[-1] == core[-1]
-               and _in_order(value, core)]
+    fitting = [i for i, core in cores if _abbreviates(value, core)]
+    return fitting[0] if len(fitting) == 1 else None
+
+
+def _shortens(text: str, name: str) -> bool:
+    """Whether ``text`` is a short form of ``name`` (民政局 of 区民政局, 实有人口采集核实 of its bracketed name)."""
+    return text in name or text in _unbracketed(name)
+
+
+def _abbreviates(value: str, core: str) -> bool:
+    """Whether ``value`` (without its level) abbreviates a body's ``core`` name: the first and the last
+    character kept, the rest of its characters in order."""
+    return bool(core) and value[0] == core[0] and value[-1] == core[-1] and _in_order(value, core)
+
+
+def body_meant(value: str, bodies: Sequence[Entry], levels: Sequence[str]) -> Entry | None:
+    """The one body of ``bodies`` that ``value`` names as ``resolve`` reads a department's name (the
+    name, a short form only it fits, its abbreviation), or None; for a pack file, whose tables are not
+    read yet when a name is found where an id belongs (``levels``: the names of the pack's levels)."""
+    text = unicodedata.normalize("NFKC", value.strip())
+    plain = [(e, unicodedata.normalize("NFKC", e.name)) for e in bodies]
+    exact = [e for e, name in plain if name == text]
+    short = exact or ([e for e, name in plain if _shortens(text, name)] if len(text) >= MIN_SHORT else [])
+    if len(short) == 1:
+        return short[0]
+    if short or len(text) < MIN_ABBREVIATED or text.isascii():
+        return None
+    ordered = tuple(sorted({unicodedata.normalize("NFKC", lv) for lv in levels if lv}, key=len, reverse=True))
+    wanted = _without_level(text, ordered)
+    fitting = [e for e, name in plain if _abbreviates(wanted, _without_level(_unbracketed(name), ordered))]
     return fitting[0] if len(fitting) == 1 else None
 
 

@@ -28,6 +28,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from gridrules.catalogue import t
 from gridrules.catalogue.syntax import os_reason, yaml_problem
 from gridrules.errors import Location, Problem, line_and_column
+from gridrules.pack.yamlindent import misindented
 from gridrules.pack.yamlevents import _MAP, _SEQ, _STR, MAX_DEPTH, MAX_DIGITS, Builder, Path, format_path
 
 __all__ = ["MAX_DEPTH", "MAX_DIGITS", "Document", "Path", "compose", "describe_path", "format_path",
@@ -303,6 +304,20 @@ def _missing_colon(text: str, path: str, exc: yaml.MarkedYAMLError) -> Problem |
     return None
 
 
+def _misindented(text: str, path: str, exc: yaml.MarkedYAMLError) -> Problem | None:
+    """A line indented to no level the lines above open, told as that at its own line (YAML says a
+    ``key: value`` is not allowed there, or that a ``-`` or a key is missing)."""
+    mark = exc.problem_mark
+    found = misindented(text, mark.line) if mark is not None else None
+    if found is None:
+        return None
+    line, column, name, other, spaces = found
+    key = "yaml.indented_more" if spaces > 0 else "yaml.indented_less"
+    name = t("yaml.indent_entry") if name == "-" else t("yaml.indent_key", name=name)
+    what = t(key, line=line, other=other, name=name, n=abs(spaces))
+    return Problem(t("yaml.syntax", what=what), Location(path, line, column))
+
+
 def parse_yaml(text: str, path: str, source: bytes | None = None) -> tuple[Document | None, list[Problem]]:
     """Parse one YAML (or JSON) document strictly; never raises on bad text.
 
@@ -313,9 +328,9 @@ def parse_yaml(text: str, path: str, source: bytes | None = None) -> tuple[Docum
     except RecursionError:  # pragma: no cover - the builder stops descending at MAX_DEPTH
         return None, [Problem(t("yaml.syntax", what=t("yaml.too_deep", depth=MAX_DEPTH)), Location(path))]
     except yaml.MarkedYAMLError as exc:
-        missing_colon = _missing_colon(text, path, exc)
-        if missing_colon is not None:
-            return None, [missing_colon]
+        told = _missing_colon(text, path, exc) or _misindented(text, path, exc)
+        if told is not None:
+            return None, [told]
         mark = exc.problem_mark or exc.context_mark
         loc = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
         return None, [Problem(t("yaml.syntax", what=yaml_problem(exc)), loc)]

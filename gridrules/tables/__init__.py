@@ -2,7 +2,8 @@
 district's own tables read back in.
 
 * ``sheet`` reads an xlsx or csv table as real spreadsheets have it (a title row,
-  merged header cells, blank rows, full-width digits, trailing spaces) into rows
+  merged header cells, blank rows, full-width digits, trailing spaces; a merged range among the
+  data refused, but down a column the table allows, such as the registry's 镇街) into rows
   whose cells know their place, ``sheet!G15`` (``workbook``: an xlsx sheet, its
   error cells and hidden rows, columns and sheets; ``days``: dates as tables write them);
   ``writer`` writes one;

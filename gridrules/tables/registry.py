@@ -83,7 +83,7 @@ class Plan:
 
 def read_registry_table(pack: Pack, path: str | os.PathLike[str], sheet: str | None = None) -> Table:
     known, required = headers(pack)
-    return read_table(path, known, required, sheet, header_aliases(pack))
+    return read_table(path, known, required, sheet, header_aliases(pack), words.MERGED_DOWN)
 
 
 def plan_import(pack: Pack, table: Table, source: str, replace: bool = False) -> Plan:

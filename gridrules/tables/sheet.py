@@ -140,7 +140,8 @@ class Table:
 
 def read_table(path: str | os.PathLike[str], known: Iterable[str],
                required: Iterable[str] | Callable[[Collection[str]], Iterable[str]],
-               sheet: str | None = None, aliases: Mapping[str, str] | None = None) -> Table:
+               sheet: str | None = None, aliases: Mapping[str, str] | None = None,
+               merged_down: Collection[str] = ()) -> Table:
     """The table in ``path`` (xlsx: ``sheet`` or the first sheet; csv) under the ``known`` headers.
 
     A header may also be written as one of ``aliases`` (another header text -> the known one)
@@ -150,9 +151,14 @@ def read_table(path: str | os.PathLike[str], known: Iterable[str],
     header the table has that is none of these (a column that would be silently ignored),
     unless it is one the tables ignore by design (``words.IGNORED``).  A workbook read without
     ``sheet`` whose first sheet lacks a required header names the other sheets that have them all
-    (to choose with --sheet); none is suggested when no other sheet has them."""
+    (to choose with --sheet); none is suggested when no other sheet has them.
+
+    Merged cells above the data (a title, a two-row header) are read as a person reads them; a merged
+    range among the data rows of a column read is refused at it (the merge kept its first cell's value
+    only, and would give it to every row), unless it runs down one of the ``merged_down`` columns (a
+    town written once over its rows)."""
     file = Path(path)
-    grid, name, guessed, hidden_rows, hidden_cols = _grid(file, sheet)
+    grid, name, guessed, hidden_rows, hidden_cols, merged = _grid(file, sheet)
     known = list(known)
     wanted = {normal(h): h for h in known} | {normal(a): h for a, h in (aliases or {}).items()}
     first, start, columns = _header(grid, wanted)
@@ -167,6 +173,7 @@ def read_table(path: str | os.PathLike[str], known: Iterable[str],
             said += _elsewhere(file, name, wanted, required)
         raise SheetError(Problem(said, where))
     problems = _unknown_headers(grid, first, start, columns, wanted, known, name)
+    problems += _merged_data(merged, start, columns, merged_down, name)
     problems += [Problem(t("sheet.hidden_column", header=h), Place(name, start, c)) for h, c in columns.items()
                  if c in hidden_cols]
     table = Table(name, columns, above=[(i + 1, " ".join(filter(None, map(text_of, grid[i])))) for i in range(first)])
@@ -194,6 +201,21 @@ def read_table(path: str | os.PathLike[str], known: Iterable[str],
     if problems:
         raise SheetError(sorted(problems, key=_where))
     return table
+
+
+def _merged_data(merged: list[tuple[int, int, int, int]], start: int, columns: Mapping[str, int],
+                 merged_down: Collection[str], name: str) -> list[Problem]:
+    """A problem at each merged range that reaches the data rows (``start``, 0-based, on) in a column
+    read, but one running down a ``merged_down`` column."""
+    read = {c - 1: h for h, c in columns.items()}
+    out = []
+    for top, left, bottom, right in merged:
+        heads = [read[c] for c in range(left, right + 1) if c in read]
+        if bottom < start or not heads or (left == right and heads[0] in merged_down):
+            continue
+        shown = f"{column_letter(left + 1)}{top + 1}:{column_letter(right + 1)}{bottom + 1}"
+        out.append(Problem(t("sheet.merged_cells", cells=shown), Place(name, top + 1, left + 1), heads[0]))
+    return out
 
 
 def _where(problem: Problem) -> tuple[int, int]:
@@ -311,20 +333,21 @@ def _fits(other: dict[str, int], columns: dict[str, int]) -> bool:
     return all(taken.get(col, key) == key and columns.get(key, col) == col for key, col in other.items())
 
 
-def _grid(file: Path, sheet: str | None) -> tuple[list[list[Any]], str, bool, set[int], set[int]]:
+def _grid(file: Path, sheet: str | None) -> tuple[list[list[Any]], str, bool, set[int], set[int],
+                                                  list[tuple[int, int, int, int]]]:
     """(the cells, the sheet's name, whether a csv was read as GBK because it is not UTF-8, the
-    hidden rows, the hidden columns)."""
+    hidden rows, the hidden columns, the merged ranges)."""
     if not file.is_file():
         raise SheetError(Problem(t("sheet.no_file"), Place(os.fspath(file))))
     suffix = file.suffix.lower()
     if suffix == ".csv":
         rows, guessed = _csv(file)
-        return rows, file.name, guessed, set(), set()
+        return rows, file.name, guessed, set(), set(), []
     if suffix in (".xlsx", ".xlsm"):
         from gridrules.tables.workbook import read_sheet
 
         found = read_sheet(file, sheet)
-        return found.grid, found.name, False, found.marks.rows, found.marks.cols
+        return found.grid, found.name, False, found.marks.rows, found.marks.cols, found.merged
     raise SheetError(Problem(t("sheet.unknown_format", suffix=suffix or t("sheet.none")), Place(os.fspath(file))))
 
 

@@ -251,3 +251,23 @@ def test_an_activity_sharing_a_word_only_one_activity_holds_gets_that_one_as_a_d
 def test_a_shared_word_is_no_did_you_mean_where_it_names_several_or_another_thing(pack, kind, given):
     found = resolve(pack, kind, given)
     assert found.id is None and found.hint is None, found.hint
+
+
+@pytest.mark.parametrize("value, meant", [
+    ("区公安局", "gongan"),  # the name
+    ("公安局", "gongan"),  # a short form only it fits
+    ("卫健委", "weijian"),  # abbreviated as Chinese bodies are (区卫生健康委)
+    ("区城管局", "chengguan"),  # the level kept, the brackets left out (区城市管理局(综合行政执法))
+    ("局", None),  # too short to be a short form
+    ("管理局", None),  # fits several: nothing is guessed
+    ("入户走访", None),  # no department's name
+])
+def test_a_body_meant_is_read_from_the_tables_alone(value, meant):
+    """What a pack file's name written where an id belongs stands for, read before the pack is (the loader's
+    did-you-mean): as ``resolve`` reads a department's name."""
+    from gridrules.pack.names import Entry, body_meant
+
+    bodies = [Entry("gongan", "区公安局"), Entry("weijian", "区卫生健康委"), Entry("chengguan", "区城市管理局(综合行政执法)"),
+              Entry("yingji", "区应急管理局"), Entry("zhujian", "区住房城乡建委")]
+    found = body_meant(value, bodies, ["网格", "村(社区)", "镇街", "区"])
+    assert (found.id if found else None) == meant

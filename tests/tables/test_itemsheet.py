@@ -445,3 +445,25 @@ def test_the_current_export_without_its_plan_column_is_refused_and_an_older_tabl
     write_table(tmp_path / "old.csv", table.sheet, table.title, older, rows, "csv")
     read_back = read_items(pack, read_items_table(tmp_path / "old.csv"), LISTED, "APP-T")
     assert [(r.kind, r.target) for r in read_back] == [("unchanged", r[0]) for r in table.rows]
+
+
+@pytest.mark.parametrize("cells, first", [("C16:C17", "C16"), ("C16:D16", "C16"), ("E3:E4", "E3")])
+def test_a_merged_cell_in_the_exported_list_is_refused_naming_its_range(pack, tmp_path, cells, first):
+    """A clerk merges two rows' 职责 (or two columns of a row) in the exported workbook: the merge keeps
+    only its first cell's value, so it is refused at the range, not read as a change of row 17's duty."""
+    import openpyxl
+
+    table = items_export(pack, ON)
+    path = tmp_path / "清单.xlsx"
+    write_table(path, table.sheet, table.title, table.headers, table.rows, "xlsx")
+    book = openpyxl.load_workbook(path)
+    sheet = book.active
+    assert sheet is not None and sheet["C2"].value == "职责" and sheet["A16"].value == "L14"  # the export's layout
+    sheet.merge_cells(cells)
+    book.save(path)
+    with pytest.raises(SheetError) as refused:
+        read(pack, path)
+    [problem] = refused.value.problems
+    assert str(problem.location).endswith(f"!{first}")
+    assert f"{cells} 是合并的单元格" in problem.message and "请取消合并" in problem.message
+    assert "不能修订" not in str(refused.value)

@@ -253,3 +253,32 @@ def test_a_header_given_twice_is_refused(pack_copy, tmp_path):
                                          "龙岗街道,五星社区,五星社区01网格,longgang-wuxing-01,400,410"])
     with pytest.raises(SheetError, match=r"r.csv!F1: 表头「户数（户）」重复（E 列已有）"):
         plan(load_pack(pack_copy), path)
+
+
+def test_an_exported_registry_with_its_town_merged_down_reads_the_same_and_a_grids_cell_merged_is_refused(pack, tmp_path):
+    """A clerk writes each town once over its rows (merged): read into each row, no change; merging
+    two grids' 户数 would give the first grid's count to the second: refused at the range."""
+    import openpyxl
+
+    path = export_to(pack, tmp_path / "登记表.xlsx", "xlsx")
+    book = openpyxl.load_workbook(path)
+    sheet = book.active
+    assert sheet is not None
+    header = next(r for r in range(1, 6) if sheet.cell(r, 1).value == "镇街")
+    columns = {sheet.cell(header, c).value: c for c in range(1, sheet.max_column + 1)}
+    town, households = columns["镇街"], columns["户数"]
+    first = header + 1
+    last = max(r for r in range(first, sheet.max_row + 1) if sheet.cell(r, town).value == sheet.cell(first, town).value)
+    assert last > first + 1  # the export lists the first town over several rows
+    for r in range(first + 1, last + 1):
+        sheet.cell(r, town).value = None
+    sheet.merge_cells(start_row=first, start_column=town, end_row=last, end_column=town)
+    book.save(path)
+    assert plan(pack, path, replace=True).empty
+    sheet.merge_cells(start_row=first, start_column=households, end_row=first + 1, end_column=households)
+    book.save(path)
+    with pytest.raises(SheetError) as refused:
+        read_registry_table(pack, path)
+    [problem] = refused.value.problems
+    letter = openpyxl.utils.get_column_letter(households)
+    assert f"{letter}{first}:{letter}{first + 1} 是合并的单元格" in problem.message

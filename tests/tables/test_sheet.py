@@ -40,6 +40,7 @@ def test_a_merged_two_row_header_under_a_title_row(tmp_path):
 
 
 def test_a_town_merged_down_its_rows_fills_each_of_them(tmp_path):
+    """When the table lets its town and community columns be merged down (the registry does)."""
     import openpyxl
 
     book = openpyxl.Workbook()
@@ -52,7 +53,7 @@ def test_a_town_merged_down_its_rows_fills_each_of_them(tmp_path):
     sheet.merge_cells("A2:A4")
     sheet.merge_cells("B2:B3")
     book.save(tmp_path / "m.xlsx")
-    rows = read_table(tmp_path / "m.xlsx", KNOWN, REQUIRED).rows
+    rows = read_table(tmp_path / "m.xlsx", KNOWN, REQUIRED, merged_down=("镇街", "村(社区)")).rows
     assert [(r.get("镇街"), r.get("村(社区)")) for r in rows] == [
         ("棠香街道", "和平社区"), ("棠香街道", "和平社区"), ("棠香街道", "北关社区")]
 
@@ -166,3 +167,26 @@ def test_a_csv_cell_holding_a_line_break_keeps_it_and_rows_are_numbered_as_excel
     # the first record spans lines 2-3 of the file but is one row (2) in Excel: the next is row 3
     assert (first.number, second.number) == (2, 3)
     assert str(second.cell("网格编码").place) == "r.csv!D3"
+
+
+def test_a_merged_range_among_the_data_is_refused_but_a_grouping_column_merged_down(tmp_path):
+    """Only the columns the table names may be merged down their rows (the registry's town); a grid's
+    own cell merged over two grids, or across two columns, would give one row's value to another."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["镇街", "村(社区)", "网格名称", "网格编码"])
+    sheet.append(["棠香街道", "和平社区", "和平社区01网格", "a-1"])
+    sheet.append([None, None, None, "a-2"])
+    sheet.append([None, "北关社区", "北关社区01网格", "b-1"])
+    sheet.merge_cells("A2:A4")  # a town over its rows: read into each
+    sheet.merge_cells("C2:C3")  # two grids' names: refused
+    sheet.merge_cells("B4:C4")  # across two columns: refused, even from a column that may be merged down
+    book.save(tmp_path / "m.xlsx")
+    with pytest.raises(SheetError) as refused:
+        read_table(tmp_path / "m.xlsx", KNOWN, REQUIRED, merged_down=("镇街", "村(社区)"))
+    said = [str(p) for p in refused.value.problems]
+    assert [s.split(":")[0] for s in said] == ["Sheet!C2", "Sheet!B4"]
+    assert "C2:C3 是合并的单元格" in said[0] and "B4:C4 是合并的单元格" in said[1]

@@ -42,7 +42,8 @@ _OPERAND = {
         },
     ]
 }
-_OPS = ["eq", "ne", "gt", "gte", "lt", "lte", "in", "not_in", "exists", "includes", "excludes"]
+# the operators of a field test, in the order they are listed to a writer who mistypes one
+OPERATORS = ("eq", "ne", "gt", "gte", "lt", "lte", "in", "not_in", "exists", "includes", "excludes")
 
 # The condition language, as JSON Schema, so editors can help whoever writes a rule.
 CONDITION_SCHEMA: dict[str, Any] = {
@@ -97,7 +98,7 @@ CONDITION_SCHEMA: dict[str, Any] = {
                 {
                     "type": "object",
                     "minProperties": 1,
-                    "properties": {op: {"$ref": "#/$defs/Operand"} for op in _OPS},
+                    "properties": {op: {"$ref": "#/$defs/Operand"} for op in OPERATORS},
                     "additionalProperties": False,
                 },
             ],
