@@ -58,3 +58,17 @@ def decisions_after_today(monkeypatch):
     from gridrules.change import dated
 
     monkeypatch.setattr(dated, "today", lambda pack, recorded_at=None: datetime.date(2029, 12, 31))
+
+
+@pytest.fixture(scope="session")
+def terms_root(tmp_path_factory) -> pathlib.Path:
+    """A copy of the bundled pack with L18 approved, amended and withdrawn by the workflow
+    commands (tests/termspack.py): the example of terms over time.  Read it only; copy to change it."""
+    from termspack import build_terms_pack
+
+    return build_terms_pack(tmp_path_factory.mktemp("terms") / "pack")
+
+
+@pytest.fixture(scope="session")
+def terms_pack(terms_root):
+    return load_pack(terms_root)

@@ -276,7 +276,7 @@ EXAMPLES: tuple[tuple[str, str], ...] = (
     ("validate", "gridrules validate 规则包"),
     ("lint", "gridrules lint 规则包"),
     ("lint", "gridrules lint 规则包 --format sarif"),
-    ("test", "gridrules test --pack 规则包 --require-tests"),
+    ("test", "gridrules test --pack 规则包"),  # --require-tests: the policy's 17 items cannot fire oversight.training_pending (README)
     ("compile", "gridrules compile --pack 规则包"),
     ("show", "gridrules show departments 民政"),
     ("show", "gridrules show items --at 2026-12-01"),

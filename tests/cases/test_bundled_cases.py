@@ -59,6 +59,8 @@ def test_every_written_rule_and_whistle_kind_fires_somewhere(outcomes, checker):
     fired = {rule for o in outcomes.values() for rule in o.fired}
     written = [r.id for r in checker.compiled.rules.values() if r.kind == "written"]
     missing = [r for r in written if r not in fired]
-    assert not missing, f"rules no case exercises: {missing}"
+    # the policy's 17 items were all trained before they took effect (§8): no task admitted under one is
+    # training_pending; tests/cases/test_terms_over_time.py fires it on an untrained item
+    assert missing == ["oversight.training_pending"], f"rules no case exercises: {missing}"
     kinds = {d["whistle"]["kind"] for d in _decisions(outcomes, "event") if d["whistle"]}
     assert kinds == {w.name for w in checker.pack.whistle_kinds}

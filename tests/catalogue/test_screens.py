@@ -86,9 +86,15 @@ def test_show_in_english(capsys, monkeypatch, english, texts, args):
     assert code == 0 and err == ""
     assert foreign(out, texts) == []
     if "--all" in args:
-        assert "EX01 (withdrawn)" in out and "listed workload 52 hours per grid per month" in out
+        assert "listed workload 52 hours per grid per month" in out  # policy §4's total
     if "activities" in args:
         assert "negative list F01: not for grid workers" in out
+
+
+def test_a_withdrawn_item_is_shown_so_in_english(capsys, monkeypatch, english, terms_root):
+    """L18 (tests/termspack.py) is withdrawn from 2026-12-20: ``show --all`` lists it as such."""
+    code, out, err = run(capsys, monkeypatch, ["show", "--all", "--at", AT, "--pack", str(terms_root)])
+    assert code == 0 and err == "" and "L18 (withdrawn)" in out
 
 
 def test_admission_in_english(capsys, monkeypatch, english, texts, tmp_path, pack_copy, decisions_after_today):

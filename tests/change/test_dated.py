@@ -48,13 +48,13 @@ def test_effective_before_the_decision_is_bad_input(pack):
     assert effective_date(pack, date(2026, 6, 2), date(2026, 7, 1)) == date(2026, 7, 1)
 
 
-def test_a_change_cannot_come_before_the_last_one(pack):
-    ex01 = pack.items_by_id["EX01"].in_force  # its last change: decided 2026-11-28, in effect 2026-12-20
+def test_a_change_cannot_come_before_the_last_one(terms_pack):
+    l18 = terms_pack.items_by_id["L18"].in_force  # its last change: decided 2026-11-28, in effect 2026-12-20
     with pytest.raises(Refused, match="decided on 2026-11-28"):
-        follows("EX01", ex01, date(2026, 11, 27), date(2026, 12, 25))
+        follows("L18", l18, date(2026, 11, 27), date(2026, 12, 25))
     with pytest.raises(Refused, match="takes effect on 2026-12-20"):
-        follows("EX01", ex01, date(2026, 11, 29), date(2026, 12, 19))
-    follows("EX01", ex01, date(2026, 11, 29), date(2026, 12, 20))
+        follows("L18", l18, date(2026, 11, 29), date(2026, 12, 19))
+    follows("L18", l18, date(2026, 11, 29), date(2026, 12, 20))
 
 
 def test_an_amendment_removing_the_end_writes_end_null(pack_copy):

@@ -241,19 +241,22 @@ def test_the_workload_is_judged_against_the_busiest_town_with_its_approvals(pack
     assert (review(pack).workload.listed, review(pack).workload.town) == (52, None)
 
 
-def test_the_listed_workload_is_that_of_the_busiest_day_of_the_applications_period(pack):
-    # EX01 (the example of terms over time): 2 hours from 2026-12-01, 3 from 2026-12-10, withdrawn from
-    # 2026-12-20; the review of 2026-11-30 knows all three changes.  The busiest town, 棠香街道, adds its
-    # TX-2026-11 (2 hours, to 2027-01-31) to each total (policy §8).  The item would carry its hours on
-    # every day of its period, so its busiest day is judged (capacity is judged on a day, as a task's on
-    # its start): from 12-05 or 12-12 that is a day of 12-10..12-19, EX01 at 3 hours: 52 + 3 + 2
+def test_the_listed_workload_is_that_of_the_busiest_day_of_the_applications_period(pack, terms_pack):
+    # L18 (the example of terms over time, tests/termspack.py): 2 hours from 2026-12-01, 3 from 2026-12-10,
+    # withdrawn from 2026-12-20; the review of 2026-11-30 knows all three changes.  The busiest town, 棠香街道,
+    # adds its TX-2026-11 (2 hours, to 2027-01-31) to each total (policy §8).  The item would carry its hours
+    # on every day of its period, so its busiest day is judged (capacity is judged on a day, as a task's on
+    # its start): from 12-05 or 12-12 that is a day of 12-10..12-19, L18 at 3 hours: 52 + 3 + 2
     on = date(2026, 11, 30)
-    starting = {start: review(pack, on, start=start, end=None).workload.listed
+    starting = {start: review(terms_pack, on, start=start, end=None).workload.listed
                 for start in (date(2026, 12, 5), date(2026, 12, 12), date(2027, 3, 1))}
     assert starting == {date(2026, 12, 5): 55 + 2, date(2026, 12, 12): 55 + 2, date(2027, 3, 1): 52}
-    # ending before EX01's 3 hours begin: its 2 hours, on the start
-    assert review(pack, on, start=date(2026, 12, 5), end=date(2026, 12, 9)).workload.listed == 54 + 2
-    assert review(pack, ON, start=date(2026, 12, 12), end=None).workload.listed == 52 + 2  # EX01 not yet approved on 11-25
+    # ending before L18's 3 hours begin: its 2 hours, on the start
+    assert review(terms_pack, on, start=date(2026, 12, 5), end=date(2026, 12, 9)).workload.listed == 54 + 2
+    # L18 not yet approved on 11-25
+    assert review(terms_pack, ON, start=date(2026, 12, 12), end=None).workload.listed == 52 + 2
+    # the bundled list is the policy's 52 hours on every day: 棠香街道's TX-2026-11 is all it adds
+    assert review(pack, on, start=date(2026, 12, 12), end=None).workload.listed == 52 + 2
 
 
 def test_an_approval_decided_but_not_yet_begun_counts_over_its_days(pack):
@@ -274,5 +277,5 @@ def test_hours_that_never_run_on_the_same_day_are_not_added_together(pack):
     amended = proposal_of_item(pack.items_by_id["L13"])
     amended.values["hours_per_month"] = 6
     found = review_of(pack, amended, date(2026, 12, 1), "L13")
-    # the items for all towns without L13 (52 − 4 = 48), EX01's 3 hours from 12-10 (棠香街道), TX-2026-11's 2
-    assert (found.workload.listed, found.workload.town, found.workload.added) == (48 + 3 + 2, "tangxiang", 6)
+    # the items for all towns without L13 (52 − 4 = 48) and 棠香街道's TX-2026-11 (2 hours)
+    assert (found.workload.listed, found.workload.town, found.workload.added) == (48 + 2, "tangxiang", 6)

@@ -28,10 +28,10 @@ def test_bundled_pack_lints_without_errors(capsys):
     assert "判定日 2026-11-25" in out
     assert "\nadmission/items.yaml（" in out  # grouped by file
     assert ": 警告 GR106 item-shadowed: " in out
-    assert out.rstrip().endswith("合计：0 个错误，7 个警告，9 条提示")  # with EX01's training not yet delivered (GR108)
+    assert out.rstrip().endswith("合计：0 个错误，7 个警告，8 条提示")  # the README's warnings; GR105 ×7, GR303
     code, out, _ = run(capsys, "lint", "--at", "2026-11-25")  # the developers' English around the findings
     assert out.startswith("gridrules lint: dazu-grid ") and "judged on 2026-11-25" in out
-    assert out.rstrip().endswith("total: 0 error(s), 7 warning(s), 9 info")
+    assert out.rstrip().endswith("total: 0 error(s), 7 warning(s), 8 info")
 
 
 def test_fail_on_decides_the_exit_code(capsys):
@@ -61,7 +61,7 @@ def test_json_lists_findings_and_checks(capsys):
     code, out, _ = run(capsys, "lint", "--format", "json", "--at", "2026-11-25", "--lang", "zh")
     assert code == 0
     doc = json.loads(out)
-    assert doc["summary"] == {"error": 0, "warning": 7, "info": 9}
+    assert doc["summary"] == {"error": 0, "warning": 7, "info": 8}
     assert doc["judged_on"] == "2026-11-25"
     shadowed = next(f for f in doc["findings"] if f["code"] == "GR106")
     assert shadowed["file"] == "admission/items.yaml" and shadowed["subject"] == "L02"
@@ -109,14 +109,14 @@ def test_min_severity_and_ignore_leave_findings_out_of_the_output_and_the_exit_c
     code, out, _ = run(capsys, "lint", "--at", "2026-11-25", "--min-severity", "warning", "--fail-on", "info")
     assert code == 1  # warnings still shown, and reach info
     assert " info " not in out and " warning GR106 " in out
-    assert "total: 0 error(s), 7 warning(s), 0 info\n9 more left out by --min-severity / --ignore" in out
+    assert "total: 0 error(s), 7 warning(s), 0 info\n8 more left out by --min-severity / --ignore" in out
     # every warning's code ignored (two ways of writing them): nothing reaches --fail-on warning
     code, out, _ = run(capsys, "lint", "--at", "2026-11-25", "--fail-on", "warning",
                        "--ignore", "GR106,gr103", "--ignore", "GR401,GR403", "--format", "json")
     found = json.loads(out)
     assert code == 0
-    assert found["summary"] == {"error": 0, "warning": 0, "info": 9} and found["hidden"] == 7
-    assert {f["code"] for f in found["findings"]} == {"GR105", "GR108", "GR303"}
+    assert found["summary"] == {"error": 0, "warning": 0, "info": 8} and found["hidden"] == 7
+    assert {f["code"] for f in found["findings"]} == {"GR105", "GR303"}
 
 
 def test_ignoring_an_unknown_code_is_a_usage_error(capsys):

@@ -42,24 +42,26 @@ def test_show_rejects_bad_at(capsys):
     assert "no UTC offset" in capsys.readouterr().err
 
 
-def _ex01(capsys, at, *more):
-    assert main(["show", "items", "--format", "json", "--at", at, *more]) == 0
-    return [i for i in json.loads(capsys.readouterr().out)["items"] if i["id"] == "EX01"]
+def _l18(capsys, terms_root, at, *more):
+    assert main(["show", "items", "--format", "json", "--at", at, "--pack", str(terms_root), *more]) == 0
+    return [i for i in json.loads(capsys.readouterr().out)["items"] if i["id"] == "L18"]
 
 
-def test_show_items_at_a_moment_has_the_terms_in_effect_and_only_the_changes_decided_by_then(capsys):
-    # EX01: approved 2026-11-26 from 2026-12-01; amended 2026-11-27 from 2026-12-10; withdrawn 2026-11-28 from 2026-12-20
-    [pending] = _ex01(capsys, "2026-11-26T18:00:00+08:00", "--all")
+def test_show_items_at_a_moment_has_the_terms_in_effect_and_only_the_changes_decided_by_then(capsys, terms_root):
+    # L18 (tests/termspack.py): approved 2026-11-26 from 2026-12-01; amended 2026-11-27 from 2026-12-10;
+    # withdrawn 2026-11-28 from 2026-12-20
+    [pending] = _l18(capsys, terms_root, "2026-11-26T18:00:00+08:00", "--all")
     assert pending["in_force"] is False and pending["amendments"] == [] and pending["withdrawal"] is None
     assert pending["pending"] == [{"change": "approval", "decided": "2026-11-26", "effective": "2026-12-01"}]
-    [first] = _ex01(capsys, "2026-12-05T10:00:00+08:00")
+    [first] = _l18(capsys, terms_root, "2026-12-05T10:00:00+08:00")
     assert (first["activities"], first["hours_per_month"], first["effective"]["to"]) == (["patrol", "report"], 2, "2026-12-19")
     assert [p["change"] for p in first["pending"]] == ["amendment", "withdrawal"]
-    [amended] = _ex01(capsys, "2026-12-12T10:00:00+08:00")
+    [amended] = _l18(capsys, terms_root, "2026-12-12T10:00:00+08:00")
     assert (amended["activities"], amended["hours_per_month"], amended["subsidy"]) == (["patrol", "report", "publicize"], 3, 60)
-    assert _ex01(capsys, "2026-12-20T10:00:00+08:00") == []
-    assert main(["show", "items", "--all", "--at", "2026-12-20T10:00:00+08:00", "--lang", "zh"]) == 0
-    assert "EX01（已撤销）" in capsys.readouterr().out
+    assert _l18(capsys, terms_root, "2026-12-20T10:00:00+08:00") == []
+    assert main(["show", "items", "--all", "--at", "2026-12-20T10:00:00+08:00", "--lang", "zh",
+                 "--pack", str(terms_root)]) == 0
+    assert "L18（已撤销）" in capsys.readouterr().out
 
 
 def test_show_bodies_says_who_approves_what_and_for_how_long(capsys):

@@ -204,12 +204,13 @@ def test_the_risk_floor_keeps_a_high_event_off_the_grid_in_a_pack_that_starts_on
     assert "level.high_risk" in [r.rule for r in decision.reasons]
 
 
-def test_the_engine_admits_exactly_where_the_terms_in_effect_cover_the_task(pack):
-    """EX01 (approved, amended to add publicize from 2026-12-10, withdrawn from 2026-12-20): for every
-    moment, start and end around its changes, the compiled rules admit under it exactly when the
-    library's reading of the terms in effect on the start covers the task (policy section 8)."""
+def test_the_engine_admits_exactly_where_the_terms_in_effect_cover_the_task(terms_pack):
+    """L18 (tests/termspack.py: approved, amended to add publicize from 2026-12-10, withdrawn from
+    2026-12-20): for every moment, start and end around its changes, the compiled rules admit under it
+    exactly when the library's reading of the terms in effect on the start covers the task (policy section 8)."""
+    pack = terms_pack
     checker = Checker(pack)
-    item = pack.items_by_id["EX01"]
+    item = pack.items_by_id["L18"]
     days = [date.fromordinal(date(2026, 11, 24).toordinal() + 3 * n) for n in range(12)]
     for activities in (["patrol", "report"], ["publicize"]):
         for at in days[:4]:
@@ -223,16 +224,16 @@ def test_the_engine_admits_exactly_where_the_terms_in_effect_cover_the_task(pack
                     doc = task(department="nongye", activities=activities, start=str(start),
                                **({"end": str(end)} if end else {}))
                     decided = checker.check_task(doc, at=datetime.combine(at, datetime.min.time(), CST).replace(hour=12))
-                    assert (decided.list_item == "EX01") == covers, (activities, at, start, end, decided.verdict)
+                    assert (decided.list_item == "L18") == covers, (activities, at, start, end, decided.verdict)
                     if covers:
                         assert decided.valid_until == view.effective.to
 
 
-def test_capacity_counts_the_hours_in_effect_on_the_start(pack):
-    # EX01 adds 2 hours from 2026-12-01 and 3 from 2026-12-10, none from 2026-12-20: an unlisted task of
+def test_capacity_counts_the_hours_in_effect_on_the_start(terms_pack):
+    # L18 (tests/termspack.py) adds 2 hours from 2026-12-01 and 3 from 2026-12-10, none from 2026-12-20: an unlisted task of
     # 66 hours makes 120 on 2026-12-05 and 121 (over) on 2026-12-12 -- as known on 2026-11-30 (in 龙岗街道,
     # which has no temporary approval of its own)
-    checker = Checker(pack)
+    checker = Checker(terms_pack)
     at = datetime(2026, 11, 30, 10, 0, tzinfo=CST)
     flags = {start: checker.check_task(task(department="shengtai", activities=["patrol"], start=start,
                                             town="longgang", hours_per_month=66), at=at).flags
@@ -241,4 +242,17 @@ def test_capacity_counts_the_hours_in_effect_on_the_start(pack):
                      "2026-12-12": ["unlisted", "over_capacity"], "2026-12-20": ["unlisted"]}
     before = checker.check_task(task(department="shengtai", activities=["patrol"], start="2026-12-12",
                                      town="longgang", hours_per_month=66), at=datetime(2026, 11, 25, 10, 0, tzinfo=CST))
-    assert before.flags == ["unlisted"]  # EX01 was not yet approved: 52 + 66
+    assert before.flags == ["unlisted"]  # L18 was not yet approved: 52 + 66
+
+
+def test_the_bundled_list_is_the_policys_52_hours_on_every_day(pack):
+    """Policy §4: the list totals 52 hours a grid a month; 龙岗街道 has no temporary approval, so an
+    unlisted task of 68 hours makes 120 there whatever day it starts (a sample item once added 2-3
+    hours from 2026-12-01 to 2026-12-19) and one of 69 hours is over."""
+    checker = Checker(pack)
+    at = datetime(2026, 12, 2, 10, 0, tzinfo=CST)
+    for start in ("2026-12-05", "2026-12-12", "2027-01-05"):
+        for hours, flags in ((68, ["unlisted"]), (69, ["unlisted", "over_capacity"])):
+            decided = checker.check_task(task(department="shengtai", activities=["patrol"], start=start,
+                                              town="longgang", hours_per_month=hours), at=at)
+            assert decided.flags == flags, (start, hours)

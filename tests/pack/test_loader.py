@@ -15,7 +15,9 @@ from gridrules.pack.yamlsrc import parse_yaml
 def test_bundled_pack_loads(pack):
     assert pack.info.name == "dazu-grid"
     assert pack.info.digest.startswith("sha256:") and len(pack.info.digest) == 71
-    assert len(pack.items) == 18  # the 17 default items and EX01, the example of terms over time
+    # policy §4: the list is L01–L17 and nothing else (a sample item approved real work), totalling 52 hours
+    assert [i.id for i in pack.items] == [f"L{n:02d}" for n in range(1, 18)]
+    assert sum(i.hours_per_month for i in pack.items) == 52
     assert len(pack.event_types) == 40  # policy §6's 38 and §8's SQ01, YJ01
     assert len(pack.towns) == 27
     assert len(pack.departments) == 22

@@ -30,22 +30,22 @@ def test_the_admission_list_has_the_district_headers(pack):
 
 def test_only_what_is_in_force_on_the_day(pack):
     assert items(pack, date(2024, 12, 19)).rows == []  # the default list was approved on 2024-12-20
-    default = [i.id for i in pack.items if i.id != "EX01"]  # EX01, the example of terms over time, is later
+    default = [f"L{n:02d}" for n in range(1, 18)]  # the policy's list (§4): L01–L17, and nothing else
     assert [r[0] for r in items(pack, date(2024, 12, 20)).rows] == default  # listed ahead of its start
     assert [r[0] for r in items(pack, date(2026, 6, 1)).rows] == default
 
 
-def test_an_item_is_listed_by_its_terms_on_the_day_and_not_after_its_withdrawal(pack):
-    # EX01: decided 2026-11-26 from 2026-12-01 (patrol, report; 2 hours, 40 元), amended from 2026-12-10
-    # (adds publicize; 3 hours, 60 元), withdrawn from 2026-12-20 (its last day 2026-12-19)
-    def ex01(on):
-        return [r for r in items(pack, on).rows if r[0] == "EX01"]
-    assert ex01(date(2026, 11, 25)) == []
-    [first] = ex01(date(2026, 12, 1))
+def test_an_item_is_listed_by_its_terms_on_the_day_and_not_after_its_withdrawal(pack, terms_pack):
+    # L18 (tests/termspack.py): decided 2026-11-26 from 2026-12-01 (patrol, report; 2 hours, 40 元), amended
+    # from 2026-12-10 (adds publicize; 3 hours, 60 元), withdrawn from 2026-12-20 (its last day 2026-12-19)
+    def l18(on):
+        return [r for r in items(terms_pack, on).rows if r[0] == "L18"]
+    assert l18(date(2026, 11, 25)) == []
+    [first] = l18(date(2026, 12, 1))
     assert (first[6], first[7], first[10]) == (2, 40, "2026-12-01 至 2026-12-19")
-    [amended] = ex01(date(2026, 12, 12))
+    [amended] = l18(date(2026, 12, 12))
     assert (amended[6], amended[7]) == (3, 60)
-    assert ex01(date(2026, 12, 20)) == []
+    assert l18(date(2026, 12, 20)) == []
     assert [r[0] for r in temporary(pack, date(2026, 7, 1)).rows] == ["LS-2026-06"]
     assert [r[0] for r in temporary(pack, date(2026, 12, 1)).rows] == ["TX-2026-11"]
 

@@ -8,9 +8,10 @@ from gridrules.pack.model.inforce import WITHDRAWN, Change, InForce, Segment
 
 D = date.fromisoformat
 
-# approved 2026-11-26 from 2026-12-01; amended 2026-11-27 from 2026-12-10; withdrawn 2026-11-28 from 2026-12-20
-EX01 = InForce([Change(D("2026-11-26"), D("2026-12-01"), 0), Change(D("2026-11-27"), D("2026-12-10"), 1),
-                Change(D("2026-11-28"), D("2026-12-20"), WITHDRAWN)])
+# L18 of tests/termspack.py: approved 2026-11-26 from 2026-12-01; amended 2026-11-27 from 2026-12-10;
+# withdrawn 2026-11-28 from 2026-12-20
+L18 = InForce([Change(D("2026-11-26"), D("2026-12-01"), 0), Change(D("2026-11-27"), D("2026-12-10"), 1),
+               Change(D("2026-11-28"), D("2026-12-20"), WITHDRAWN)])
 
 
 def version(in_force: InForce, at: str, start: str) -> int | None:
@@ -19,35 +20,35 @@ def version(in_force: InForce, at: str, start: str) -> int | None:
 
 
 def test_a_check_knows_only_the_changes_decided_by_its_day():
-    assert version(EX01, "2026-11-25", "2026-12-12") is None  # not yet approved
-    assert version(EX01, "2026-11-26", "2026-12-12") == 0  # the amendment is decided the next day
-    assert version(EX01, "2026-11-27", "2026-12-12") == 1
-    assert version(EX01, "2026-11-27", "2027-02-01") == 1  # the withdrawal is not known yet
-    assert version(EX01, "2026-11-28", "2027-02-01") is None
+    assert version(L18, "2026-11-25", "2026-12-12") is None  # not yet approved
+    assert version(L18, "2026-11-26", "2026-12-12") == 0  # the amendment is decided the next day
+    assert version(L18, "2026-11-27", "2026-12-12") == 1
+    assert version(L18, "2026-11-27", "2027-02-01") == 1  # the withdrawal is not known yet
+    assert version(L18, "2026-11-28", "2027-02-01") is None
 
 
 def test_the_terms_in_effect_on_the_start_govern():
-    assert version(EX01, "2026-11-30", "2026-11-30") is None  # before the item takes effect
-    assert version(EX01, "2026-11-30", "2026-12-01") == 0
-    assert version(EX01, "2026-11-30", "2026-12-09") == 0
-    assert version(EX01, "2026-11-30", "2026-12-10") == 1
-    assert version(EX01, "2026-11-30", "2026-12-19") == 1
-    assert version(EX01, "2026-11-30", "2026-12-20") is None  # withdrawn from 2026-12-20
+    assert version(L18, "2026-11-30", "2026-11-30") is None  # before the item takes effect
+    assert version(L18, "2026-11-30", "2026-12-01") == 0
+    assert version(L18, "2026-11-30", "2026-12-09") == 0
+    assert version(L18, "2026-11-30", "2026-12-10") == 1
+    assert version(L18, "2026-11-30", "2026-12-19") == 1
+    assert version(L18, "2026-11-30", "2026-12-20") is None  # withdrawn from 2026-12-20
 
 
 def test_a_withdrawal_ends_the_item_the_day_before_it_takes_effect():
-    assert EX01.last_day(D("2026-11-27"), None) is None
-    assert EX01.last_day(D("2026-11-28"), None) == D("2026-12-19")
-    assert EX01.last_day(D("2026-11-28"), D("2026-12-15")) == D("2026-12-15")  # its own end comes first
-    assert EX01.withdrawn_from(D("2027-06-01")) == D("2026-12-20")
+    assert L18.last_day(D("2026-11-27"), None) is None
+    assert L18.last_day(D("2026-11-28"), None) == D("2026-12-19")
+    assert L18.last_day(D("2026-11-28"), D("2026-12-15")) == D("2026-12-15")  # its own end comes first
+    assert L18.withdrawn_from(D("2027-06-01")) == D("2026-12-20")
 
 
 def test_in_force_on_a_day_and_what_is_pending():
-    assert not EX01.holds_on(D("2026-11-30")) and EX01.holds_on(D("2026-12-01"))
-    assert not EX01.holds_on(D("2026-12-20"))
-    assert [c.version for c in EX01.pending(D("2026-11-30"))] == [0, 1, WITHDRAWN]
-    assert [c.version for c in EX01.pending(D("2026-12-12"))] == [WITHDRAWN]
-    assert EX01.pending(D("2026-12-20")) == ()
+    assert not L18.holds_on(D("2026-11-30")) and L18.holds_on(D("2026-12-01"))
+    assert not L18.holds_on(D("2026-12-20"))
+    assert [c.version for c in L18.pending(D("2026-11-30"))] == [0, 1, WITHDRAWN]
+    assert [c.version for c in L18.pending(D("2026-12-12"))] == [WITHDRAWN]
+    assert L18.pending(D("2026-12-20")) == ()
 
 
 def test_a_change_said_to_take_effect_before_the_item_does_takes_effect_with_it():
@@ -79,13 +80,13 @@ def test_segments_agree_with_governing_on_every_day():
     for at in days:
         for start in days:
             for end in (None, start, D("2026-12-19"), D("2026-12-25")):
-                change = EX01.governing(at, start)
+                change = L18.governing(at, start)
                 expected = None
                 if change is not None:
-                    last = EX01.last_day(at, ends[change.version])
+                    last = L18.last_day(at, ends[change.version])
                     if (last is None or start <= last) and (end is None or last is None or end <= last):
                         expected = change.version
-                found = [s.version for s in EX01.segments(ends)
+                found = [s.version for s in L18.segments(ends)
                          if s.known_from <= at and (s.known_until is None or at < s.known_until)
                          and s.first <= start and (s.last is None or start <= s.last)
                          and (end is None or s.end_by is None or end <= s.end_by)]
