@@ -104,7 +104,7 @@ def engine_calls(checker: Checker) -> Iterator[list[tuple[int, str]]]:
     original_ask = engine._ask
 
     def recording_ask(ruleset: str, body: str) -> list[str]:
-        recorded.append((engine._handles[ruleset], body))
+        recorded.append((engine.rulesets.handle(ruleset), body))
         return original_ask(ruleset, body)
 
     saved_cache = engine.cache_size
@@ -129,7 +129,7 @@ def _bare_replay(checker: Checker, tasks: list, events: list) -> dict[str, Any]:
         decided = time.perf_counter() - start
     # replay: the same assert / action drain / retract, nothing else
     bare = replay_bare(recorded)
-    names = {handle: name for name, handle in engine._handles.items()}
+    names = {handle: name for name, handle in engine.rulesets.handles.items()}  # every ruleset asked is registered
     host = replay_through_host({names[h]: checker.compiled.rulesets[names[h]] for h, _ in recorded},
                                [(names[h], body) for h, body in recorded])
     count = len(tasks) + len(events)
