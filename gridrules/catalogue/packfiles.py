@@ -311,6 +311,21 @@ PACK_MESSAGES.update({
                      "{where}: the pack it changed is not the one the entry before it left"),
     "chain.after": ("{where}：其文件哈希算不出它记录的内容摘要",
                     "{where}: its files' hashes do not make the content digest it records"),
+    "chain.genesis": ("创始记录（genesis）", "genesis"),
+    "chain.hash": ("{where}：写入后被改动（其内容与它自己的哈希 hash 不符）",
+                   "{where}: changed after it was written (its contents do not make its own hash)"),
+    "chain.hash_missing": ("{where}：缺少它自己的哈希 hash（此前的记录都带有：被删去了）",
+                           "{where}: its own hash is missing (the entries before it carry theirs: it was removed)"),
+    "chain.head_unknown": ("发布的链首哈希 {head} 不是这份变更记录中任何一条记录的哈希："
+                           "发布之后变更记录被改写（或者这不是发布它的那个规则包）",
+                           "the published head {head} is the hash of no entry of this history: the history was "
+                           "rewritten since it was published (or this is not the pack that published it)"),
+    "chain.refused": ("{root}/history.yaml 的变更记录核验未通过（{problems}）：再追加一条记录会把被改动的记录接进链里，"
+                      "因此什么也没有写入。请从备份或发布的版本恢复 history.yaml（`gridrules history verify` 列出问题）",
+                      "{root}/history.yaml does not verify ({problems}): a new entry would chain the edited one in, "
+                      "so nothing was written. Restore history.yaml from a backup or the published pack "
+                      "(`gridrules history verify` lists the problems)"),
+    "drift.history": ("history.yaml: {problem}", "history.yaml: {problem}"),
 })
 
 PACK_MESSAGES.update({

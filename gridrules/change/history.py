@@ -183,9 +183,10 @@ def department_record(department: str, on: date) -> dict[str, Any]:
 
 
 def genesis_entry(hashes: dict[str, str], version: str, recorded_at: datetime, reason: str) -> dict[str, Any]:
-    """The entry a pack's history starts from: every policy file's hash."""
-    return {"version": version, "content": chain.digest_of_hashes(hashes), "files": dict(sorted(hashes.items())),
-            "recorded_at": recorded_at.replace(microsecond=0).isoformat(), "reason": reason}
+    """The entry a pack's history starts from: every policy file's hash (and its own)."""
+    return chain.sealed({"version": version, "content": chain.digest_of_hashes(hashes),
+                         "files": dict(sorted(hashes.items())),
+                         "recorded_at": recorded_at.replace(microsecond=0).isoformat(), "reason": reason})
 
 
 def genesis_document(files: list[tuple[str, bytes]], version: str, recorded_at: datetime, reason: str) -> str:
@@ -260,7 +261,7 @@ def record(draft: Draft, action: str, target: str, decision: dict[str, Any] | No
         "files": chain.changed_files(known, after),
         "previous": chain.entry_hash(last),
     }
-    entry = {k: v for k, v in entry.items() if v is not None}
+    entry = chain.sealed({k: v for k, v in entry.items() if v is not None})
     text = draft.text(HISTORY)
     if text is None:
         text = new_document(HEADER, "changes", [entry])
@@ -294,11 +295,25 @@ def record_hand_edit(pack_dir: str | os.PathLike[str] | None, reason: str, recor
     return entry
 
 
-def verify(pack: Pack) -> list[str]:
-    """Everything wrong with the pack's history: broken links of the chain, files changed outside it."""
+def verify(pack: Pack, published: str | None = None) -> list[str]:
+    """Everything wrong with the pack's history: broken links of the chain, files changed outside it,
+    and, given a head published earlier (``published``), a history rewritten since."""
     doc = pack.documents.get(HISTORY)
-    problems = chain.verify(doc.data if doc is not None else None)
+    data = doc.data if doc is not None else None
+    problems = chain.verify(data)
     state = pack.integrity
-    if state is not None and state.tracked and not state.intact:
-        problems += [t("drift.line", line=line) for line in state.drift()]
+    if state is not None and state.tracked and state.recorded != state.content_digest:
+        # the newest entry's own hash is chain.verify's already
+        problems += [t("drift.line", line=t(key, file=rel)) for key, files in
+                     (("drift.changed", state.changed), ("drift.added", state.added), ("drift.removed", state.removed))
+                     for rel in files]
+    if published is not None:
+        problems += chain.verify_head(data, published)
     return problems
+
+
+def head(pack: Pack) -> dict[str, Any] | None:
+    """The newest history entry's hash, its ``seq`` (0: the genesis) and the version it left: what a
+    secretary publishes (None: the history has no genesis)."""
+    doc = pack.documents.get(HISTORY)
+    return chain.head(doc.data if doc is not None else None)
