@@ -24,6 +24,7 @@ from gridrules.pack.model.lists import AdmissionItem
 from gridrules.pack.pack import Pack
 from gridrules.pack import chain
 from gridrules.change.yamledit import Editor, block, new_document
+from gridrules.change.yamlwrite import plain
 from gridrules.pack.layout import HISTORY, MANIFEST
 
 Part = Literal["minor", "patch"]
@@ -184,9 +185,9 @@ def department_record(department: str, on: date) -> dict[str, Any]:
 
 def genesis_entry(hashes: dict[str, str], version: str, recorded_at: datetime, reason: str) -> dict[str, Any]:
     """The entry a pack's history starts from: every policy file's hash (and its own)."""
-    return chain.sealed({"version": version, "content": chain.digest_of_hashes(hashes),
+    return chain.sealed(plain({"version": version, "content": chain.digest_of_hashes(hashes),
                          "files": dict(sorted(hashes.items())),
-                         "recorded_at": recorded_at.replace(microsecond=0).isoformat(), "reason": reason})
+                               "recorded_at": recorded_at.replace(microsecond=0).isoformat(), "reason": reason}))
 
 
 def genesis_document(files: list[tuple[str, bytes]], version: str, recorded_at: datetime, reason: str) -> str:
@@ -261,7 +262,8 @@ def record(draft: Draft, action: str, target: str, decision: dict[str, Any] | No
         "files": chain.changed_files(known, after),
         "previous": chain.entry_hash(last),
     }
-    entry = chain.sealed({k: v for k, v in entry.items() if v is not None})
+    # hashed as it reads back (dates as text, whole floats as ints): what verify will hash
+    entry = chain.sealed(plain({k: v for k, v in entry.items() if v is not None}))
     text = draft.text(HISTORY)
     if text is None:
         text = new_document(HEADER, "changes", [entry])

@@ -259,3 +259,11 @@ def test_a_head_published_before_later_changes_still_verifies(pack_copy):
     reject(pack_copy, Application.model_validate(FULIAN), "2026-5", DECIDED, "重复")
     assert json.loads(gridrules("history", "head", "--pack", str(pack_copy)).stdout)["seq"] == 2
     assert gridrules("history", "verify", "--head", published["hash"], "--pack", str(pack_copy)).returncode == 0
+
+
+def test_an_entry_is_hashed_as_it_reads_back(pack_copy):
+    """An amendment's whole float (3.0 hours) is written as 3: its hash is the written entry's, so it verifies."""
+    from gridrules.change.workflow import amend
+    amend(pack_copy, "L01", {"hours_per_month": 3.0}, "2026-5", DECIDED)
+    after = load_pack(pack_copy)
+    assert verify(after) == [] and after.integrity.intact
