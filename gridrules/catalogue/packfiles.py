@@ -291,12 +291,21 @@ PACK_MESSAGES.update({
     "drift.line": ("{line}（未经流程，与 history.yaml 的记录不符）",
                    "{line} outside the workflow (history.yaml records other contents)"),
     "drift.refused": (
-        "{root}：有文件未经流程被改动（{drift}）：history.yaml 没有记录这些改动，因此什么也没有写入。"
-        "如果是有意的修改，请先用 `gridrules history record --reason …` 记录；否则请把文件改回"
-        "（`gridrules history verify` 可查看记录）",
+        "{root}：有文件未经流程被改动（{drift}）：history.yaml 没有记录这些改动，因此什么也没有写入。{hint}",
         "{root}: files changed outside the workflow ({drift}): history.yaml does not record them, so nothing was "
-        "written. If the edit was deliberate, record it first with `gridrules history record --reason …`; "
-        "otherwise put the files back (`gridrules history verify` shows the record)"),
+        "written. {hint}"),
+    # the way forward from files changed outside the workflow (validate, lint, the warning of a decision, a refused write)
+    "drift.hint": (
+        "有意的手工修改用 `gridrules history record --reason …` 记录；否则请把文件改回"
+        "（`gridrules history verify` 核对全部历史）",
+        "a deliberate edit is recorded with `gridrules history record --reason …`; otherwise put the files back "
+        "(`gridrules history verify` checks the whole history)"),
+    # ... and from an edited history entry: no record can make it right
+    "chain.hint": (
+        "变更记录不能再记一笔来补救：请从备份或发布的版本恢复 history.yaml"
+        "（`gridrules history verify` 列出问题，`--head` 对照公布的链首哈希）",
+        "no new entry can make it right: restore history.yaml from a backup or the published pack "
+        "(`gridrules history verify` lists the problems, `--head` checks a published head)"),
     "chain.no_genesis": ("history.yaml 没有创始记录（genesis）：无法核对规则包的历史"
                          "（用 `gridrules history record --reason …` 按现状记录规则包）",
                          "history.yaml has no genesis entry: the pack's history cannot be checked "

@@ -314,6 +314,15 @@ def verify(pack: Pack, published: str | None = None) -> list[str]:
     return problems
 
 
+def way_forward(pack: Pack) -> str:
+    """What to do about what ``verify`` finds: record a deliberate edit of the files (or put them back);
+    a history whose chain is broken cannot be recorded over, only restored."""
+    doc = pack.documents.get(HISTORY)
+    if chain.verify(doc.data if doc is not None else None):
+        return t("chain.hint")
+    return pack.integrity.way_forward() if pack.integrity is not None else t("drift.hint")
+
+
 def head(pack: Pack) -> dict[str, Any] | None:
     """The newest history entry's hash, its ``seq`` (0: the genesis) and the version it left: what a
     secretary publishes (None: the history has no genesis)."""

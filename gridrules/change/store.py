@@ -221,7 +221,7 @@ def refuse_drift(pack: Pack) -> None:
     if state is None or not state.tracked or state.intact:
         return
     raise ChangeError(
-t("drift.refused", root=pack.root, drift="; ".join(state.drift())))
+t("drift.refused", root=pack.root, drift="; ".join(state.drift()), hint=state.way_forward()))
 
 
 def _commit(root: Path, current: dict[str, bytes], changes: dict[str, bytes | None]) -> None:

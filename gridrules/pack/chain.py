@@ -153,6 +153,11 @@ class Integrity:
         """The files are the ones the history records last, and that record was not edited."""
         return self.recorded == self.content_digest and self.tampered is None
 
+    def way_forward(self) -> str:
+        """What to do about it: record a deliberate edit of the files (or put them back); an
+        edited history entry cannot be recorded over, only restored."""
+        return t("chain.hint" if self.tampered else "drift.hint")
+
     def drift(self) -> list[str]:
         """Each file that changed outside the workflow, with how (history.yaml's newest entry too)."""
         return ([t("drift.changed", file=rel) for rel in self.changed] + [t("drift.added", file=rel) for rel in self.added]
