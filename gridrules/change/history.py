@@ -23,6 +23,7 @@ from gridrules.errors import InputError, NotFound, Problem, Refused, suggest
 from gridrules.pack.model.lists import AdmissionItem
 from gridrules.pack.pack import Pack
 from gridrules.pack import chain
+from gridrules.change import sessions
 from gridrules.change.yamledit import Editor, block, new_document
 from gridrules.change.yamlwrite import plain
 from gridrules.pack.layout import HISTORY, MANIFEST
@@ -224,6 +225,8 @@ def record(draft: Draft, action: str, target: str, decision: dict[str, Any] | No
                 if value is not None for p in option_problems(TEXT, value, flag)]
     if problems:  # before anything is put: it would fail as a problem in a file never written
         raise InputError(problems)
+    if decision is not None:  # a session keeps the date the pack records for it
+        sessions.check(draft.pack, decision)
     previous = draft.pack.manifest.version
     version = bump(previous, BUMPS[action])
     manifest = draft.editor(MANIFEST)
