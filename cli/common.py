@@ -67,7 +67,8 @@ def warn_if_edited(pack: Any) -> None:
     """Say on stderr (decisions still go to stdout) when pack files changed outside the workflow."""
     state = pack.integrity
     if state is not None and state.tracked and not state.intact:
-        click.echo(t("cli.edited_warning", root=pack.root, drift="; ".join(state.drift())), err=True)
+        click.echo(t("cli.edited_warning", root=pack.root, drift="; ".join(state.drift()), hint=state.way_forward()),
+                   err=True)
 
 
 def parse_day(value: str | None) -> date | None:

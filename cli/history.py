@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
+
 import click
 
 from gridrules.catalogue import english, t
 
 from gridrules.change import history as changelog
 from gridrules.engine.loading import load_pack
-from gridrules.errors import Refused
+from gridrules.errors import InputError, Problem, Refused
 from gridrules.pack.model.history import Change
 from gridrules.pack.pack import Pack
 
@@ -65,7 +67,8 @@ def details(pack: Pack, change: Change) -> str:
 def history(ctx: click.Context, target: str | None, pack_dir: str | None, fmt: str) -> int:
     """Show every change to the pack, oldest first, with the decision behind it.
 
-    `history verify` checks the hash chain; `history record --reason …` records a hand edit."""
+    `history verify` checks the hash chain; `history head` prints the head to publish; `history record --reason …`
+    records a hand edit."""
     if ctx.invoked_subcommand is not None:
         return 0
     pack = load_pack(pack_dir)
@@ -85,17 +88,20 @@ def history(ctx: click.Context, target: str | None, pack_dir: str | None, fmt: s
 
 
 @history.command("verify")
+@click.option("--head", "published", default=None, metavar="HASH",
+              help="A head published earlier (`history head`): it must be one of the entries' hashes.")
 @pack_option
 @format_option()
-def verify(pack_dir: str | None, fmt: str) -> int:
+def verify(published: str | None, pack_dir: str | None, fmt: str) -> int:
     """Check the history's hash chain and that the files are the ones it records last (exit 1 if not)."""
     pack = load_pack(pack_dir)
-    problems = changelog.verify(pack)
+    problems = changelog.verify(pack, published)
     state = pack.integrity
     if fmt == "json":
         emit_json({"intact": not problems, "problems": problems, "changes": len(pack.history.changes),
                    "content_digest": state.content_digest if state else None,
-                   "recorded": state.recorded if state else None})
+                   "recorded": state.recorded if state else None,
+                   "head": changelog.head(pack)})
     elif problems:
         click.echo(t("cmd.history.verify_failed", n=len(problems)))
         for problem in problems:
@@ -103,6 +109,18 @@ def verify(pack_dir: str | None, fmt: str) -> int:
     else:
         click.echo(t("cmd.history.verified", n=len(pack.history.changes), digest=state.content_digest if state else ""))
     return 1 if problems else 0
+
+
+@history.command("head")
+@pack_option
+def head(pack_dir: str | None) -> int:
+    """Print the newest history entry's hash (to publish: a later rewrite of the history then shows)."""
+    pack = load_pack(pack_dir)
+    latest = changelog.head(pack)
+    if latest is None:
+        raise InputError(Problem(t("chain.no_genesis"), field="history.yaml"))
+    click.echo(json.dumps(latest, ensure_ascii=False))
+    return 0
 
 
 @history.command("record")

@@ -41,13 +41,13 @@ def validate(pack_arg: str | None, pack_dir: str | None, fmt: str) -> int:
     outside = changelog.verify(pack) if state is not None and state.tracked else []
     if outside and state is not None:
         if fmt == "json":
-            emit_json({"valid": False, "problems": [{"message": p} for p in outside]})
+            emit_json({"valid": False, "problems": [{"message": p} for p in outside], "hint": changelog.way_forward(pack)})
         else:
             click.echo(t("validate.drift", count=len(outside)), err=True)
             for line in outside:
                 drift = any(line.startswith(f"{rel}: ") for rel in (*state.changed, *state.added, *state.removed))
                 click.echo(f"{pack.root}/{line}" if drift else f"{pack.root}/history.yaml: {line}")
-            click.echo(t("validate.drift_hint"), err=True)
+            click.echo(changelog.way_forward(pack), err=True)
         return 2
     info = pack.info
     interrupted = pack_dir is not None and journal.read_manifest(Path(pack_dir)) is not None

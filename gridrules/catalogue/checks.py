@@ -6,6 +6,9 @@ from __future__ import annotations
 CHECK_SUMMARIES: dict[str, tuple[str, str]] = {
     "check.GR001": ("规则包无法加载（YAML、JSON Schema、模型或交叉引用不通过）",
                     "the pack does not load (YAML, JSON Schema, models or cross-references fail)"),
+    "check.GR002": ("文件未经流程被改动（history.yaml 没有记录；validate 不通过，也不能再写入变更）",
+                    "a file changed outside the workflow (history.yaml does not record it; validate fails, "
+                    "no change is written on it)"),
     # --- the admission list ---
     "check.GR101": ("清单事项含负面清单上的活动：任何审批都不能把它交给网格员",
                     "a list item holds an activity of the negative list: no approval can give it to grid workers"),

@@ -122,11 +122,14 @@ HELP: dict[str, str] = {
     "export --csv": "写出 csv 文件（UTF-8，Excel 可直接打开）。",
     "export --at": "按哪一天（或时刻）有效的清单导出（默认：今天）。" + AT + "。",
     "history": "按时间顺序列出规则包的每次变更和它依据的决定。\n\n"
-               "`history verify` 核对哈希链；`history record --reason …` 记录一次手工修改。",
+               "`history verify` 核对哈希链；`history head` 显示可公布的链首哈希；"
+               "`history record --reason …` 记录一次手工修改。",
     "history --target": "只看某个事项、申请或批复的变更。",
     "history record": "把未经流程改动的文件记录为一次有意的手工修改。",
     "history record --reason": "为什么手工修改规则包（随修改记录）。",
     "history verify": "核对历史的哈希链，以及文件是否就是它最后记录的样子（不是时退出码 1）。",
+    "history verify --head": "此前公布的链首哈希（`history head`）：它必须是变更记录中某一条记录的哈希，否则记录被改写过。",
+    "history head": "显示最新一条变更记录的哈希（公布它，以后对变更记录的改写就能被发现）。",
     "import": "把区里的表格（xlsx 或 csv）读入规则包。",
     "import items": "审查一张新增或修订清单事项的表（表头同公布的清单）。\n\n"
                     "不写入规则包：新事项写成申请，修订的事项给出记录联席会议决定的 `admission amend` 命令。"
@@ -304,6 +307,7 @@ EXAMPLES: tuple[tuple[str, str], ...] = (
     ("history", "gridrules history --pack 规则包 --target L18"),
     ("history verify", "gridrules history verify --pack 规则包"),
     ("history record", "gridrules history record --reason 更正L05频次笔误 --pack 规则包"),
+    ("history head", "gridrules history head --pack 规则包"),
     ("export", "gridrules export items --xlsx 清单.xlsx --pack 规则包"),
     ("import items", "gridrules import items 清单.xlsx --pack 规则包"),
     ("import registry", "gridrules import registry examples/登记表.csv --pack 规则包"),

@@ -25,8 +25,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.debug_hint": ("（加 --debug 可看到调用栈，请连同它一起报告）", "(run with --debug for the traceback)"),
     "cli.exists": ("{path} 已存在；要覆盖它请加 --force", "{path} exists; use --force to overwrite it"),
     "cli.edited_warning": (
-        "注意：{root} 有文件未经流程被改动（{drift}）；`gridrules history verify` 可查看记录",
-        "warning: {root}: files changed outside the workflow ({drift}); `gridrules history verify` shows the record",
+        "注意：{root} 有文件未经流程被改动（{drift}）。{hint}",
+        "warning: {root}: files changed outside the workflow ({drift}). {hint}",
     ),
     "cli.bad_lang": ("语言只能是 zh 或 en", "the language is zh or en"),
     # --- reading documents ---
@@ -242,11 +242,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "validate.invalid": ("规则包有误：{count} 处问题", "invalid rule pack: {count} problem(s)"),
     "validate.drift": ("规则包有未经流程的改动：{count} 处", "pack changed outside the workflow: {count} problem(s)"),
-    "validate.drift_hint": (
-        "有意的手工修改用 `gridrules history record --reason …` 记录；`gridrules history verify` 核对全部历史",
-        "a deliberate edit is recorded with `gridrules history record --reason …`; "
-        "`gridrules history verify` checks the whole history",
-    ),
     "validate.interrupted": (
         "注意：对这个规则包的一次修改被中断；显示的是修改前的规则包（下一次 admission/temporary 命令会恢复磁盘上的文件）",
         "note: a change to this pack was interrupted; what is shown is the pack before it "

@@ -301,12 +301,21 @@ PACK_MESSAGES.update({
     "drift.line": ("{line}（未经流程，与 history.yaml 的记录不符）",
                    "{line} outside the workflow (history.yaml records other contents)"),
     "drift.refused": (
-        "{root}：有文件未经流程被改动（{drift}）：history.yaml 没有记录这些改动，因此什么也没有写入。"
-        "如果是有意的修改，请先用 `gridrules history record --reason …` 记录；否则请把文件改回"
-        "（`gridrules history verify` 可查看记录）",
+        "{root}：有文件未经流程被改动（{drift}）：history.yaml 没有记录这些改动，因此什么也没有写入。{hint}",
         "{root}: files changed outside the workflow ({drift}): history.yaml does not record them, so nothing was "
-        "written. If the edit was deliberate, record it first with `gridrules history record --reason …`; "
-        "otherwise put the files back (`gridrules history verify` shows the record)"),
+        "written. {hint}"),
+    # the way forward from files changed outside the workflow (validate, lint, the warning of a decision, a refused write)
+    "drift.hint": (
+        "有意的手工修改用 `gridrules history record --reason …` 记录；否则请把文件改回"
+        "（`gridrules history verify` 核对全部历史）",
+        "a deliberate edit is recorded with `gridrules history record --reason …`; otherwise put the files back "
+        "(`gridrules history verify` checks the whole history)"),
+    # ... and from an edited history entry: no record can make it right
+    "chain.hint": (
+        "变更记录不能再记一笔来补救：请从备份或发布的版本恢复 history.yaml"
+        "（`gridrules history verify` 列出问题，`--head` 对照公布的链首哈希）",
+        "no new entry can make it right: restore history.yaml from a backup or the published pack "
+        "(`gridrules history verify` lists the problems, `--head` checks a published head)"),
     "chain.no_genesis": ("history.yaml 没有创始记录（genesis）：无法核对规则包的历史"
                          "（用 `gridrules history record --reason …` 按现状记录规则包）",
                          "history.yaml has no genesis entry: the pack's history cannot be checked "
@@ -321,6 +330,21 @@ PACK_MESSAGES.update({
                      "{where}: the pack it changed is not the one the entry before it left"),
     "chain.after": ("{where}：其文件哈希算不出它记录的内容摘要",
                     "{where}: its files' hashes do not make the content digest it records"),
+    "chain.genesis": ("创始记录（genesis）", "genesis"),
+    "chain.hash": ("{where}：写入后被改动（其内容与它自己的哈希 hash 不符）",
+                   "{where}: changed after it was written (its contents do not make its own hash)"),
+    "chain.hash_missing": ("{where}：缺少它自己的哈希 hash（此前的记录都带有：被删去了）",
+                           "{where}: its own hash is missing (the entries before it carry theirs: it was removed)"),
+    "chain.head_unknown": ("发布的链首哈希 {head} 不是这份变更记录中任何一条记录的哈希："
+                           "发布之后变更记录被改写（或者这不是发布它的那个规则包）",
+                           "the published head {head} is the hash of no entry of this history: the history was "
+                           "rewritten since it was published (or this is not the pack that published it)"),
+    "chain.refused": ("{root}/history.yaml 的变更记录核验未通过（{problems}）：再追加一条记录会把被改动的记录接进链里，"
+                      "因此什么也没有写入。请从备份或发布的版本恢复 history.yaml（`gridrules history verify` 列出问题）",
+                      "{root}/history.yaml does not verify ({problems}): a new entry would chain the edited one in, "
+                      "so nothing was written. Restore history.yaml from a backup or the published pack "
+                      "(`gridrules history verify` lists the problems)"),
+    "drift.history": ("history.yaml: {problem}", "history.yaml: {problem}"),
 })
 
 PACK_MESSAGES.update({

@@ -64,6 +64,8 @@ RULE_FINDINGS: dict[str, tuple[str, str]] = {
     "finding.kind_unhandled": (
         "单位种类「{kind}」（{id}）没有处置层级：事件不会交由这一级单位处置。",
         'unit kind "{kind}" ({id}) has no handling level: no event is handed to units of this kind.'),
+    "finding.edited": ("{what}（未经流程，与 history.yaml 的记录不符）。{hint}",
+                       "{what} outside the workflow (history.yaml records other contents). {hint}"),
     "finding.body_idle": (
         "机构「{body}」（{id}）不保管任何清单，也不能批准临时事项：它的决定无处记录。",
         'body "{body}" ({id}) keeps no list and gives no temporary inclusions: its decisions are recorded nowhere.'),

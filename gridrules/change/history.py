@@ -23,7 +23,9 @@ from gridrules.errors import InputError, NotFound, Problem, Refused, suggest
 from gridrules.pack.model.lists import AdmissionItem
 from gridrules.pack.pack import Pack
 from gridrules.pack import chain
+from gridrules.change import sessions
 from gridrules.change.yamledit import Editor, block, new_document
+from gridrules.change.yamlwrite import plain
 from gridrules.pack.layout import HISTORY, MANIFEST
 
 Part = Literal["minor", "patch"]
@@ -183,9 +185,10 @@ def department_record(department: str, on: date) -> dict[str, Any]:
 
 
 def genesis_entry(hashes: dict[str, str], version: str, recorded_at: datetime, reason: str) -> dict[str, Any]:
-    """The entry a pack's history starts from: every policy file's hash."""
-    return {"version": version, "content": chain.digest_of_hashes(hashes), "files": dict(sorted(hashes.items())),
-            "recorded_at": recorded_at.replace(microsecond=0).isoformat(), "reason": reason}
+    """The entry a pack's history starts from: every policy file's hash (and its own)."""
+    return chain.sealed(plain({"version": version, "content": chain.digest_of_hashes(hashes),
+                         "files": dict(sorted(hashes.items())),
+                               "recorded_at": recorded_at.replace(microsecond=0).isoformat(), "reason": reason}))
 
 
 def genesis_document(files: list[tuple[str, bytes]], version: str, recorded_at: datetime, reason: str) -> str:
@@ -222,6 +225,8 @@ def record(draft: Draft, action: str, target: str, decision: dict[str, Any] | No
                 if value is not None for p in option_problems(TEXT, value, flag)]
     if problems:  # before anything is put: it would fail as a problem in a file never written
         raise InputError(problems)
+    if decision is not None:  # a session keeps the date the pack records for it
+        sessions.check(draft.pack, decision)
     previous = draft.pack.manifest.version
     version = bump(previous, BUMPS[action])
     manifest = draft.editor(MANIFEST)
@@ -260,7 +265,8 @@ def record(draft: Draft, action: str, target: str, decision: dict[str, Any] | No
         "files": chain.changed_files(known, after),
         "previous": chain.entry_hash(last),
     }
-    entry = {k: v for k, v in entry.items() if v is not None}
+    # hashed as it reads back (dates as text, whole floats as ints): what verify will hash
+    entry = chain.sealed(plain({k: v for k, v in entry.items() if v is not None}))
     text = draft.text(HISTORY)
     if text is None:
         text = new_document(HEADER, "changes", [entry])
@@ -294,11 +300,34 @@ def record_hand_edit(pack_dir: str | os.PathLike[str] | None, reason: str, recor
     return entry
 
 
-def verify(pack: Pack) -> list[str]:
-    """Everything wrong with the pack's history: broken links of the chain, files changed outside it."""
+def verify(pack: Pack, published: str | None = None) -> list[str]:
+    """Everything wrong with the pack's history: broken links of the chain, files changed outside it,
+    and, given a head published earlier (``published``), a history rewritten since."""
     doc = pack.documents.get(HISTORY)
-    problems = chain.verify(doc.data if doc is not None else None)
+    data = doc.data if doc is not None else None
+    problems = chain.verify(data)
     state = pack.integrity
-    if state is not None and state.tracked and not state.intact:
-        problems += [t("drift.line", line=line) for line in state.drift()]
+    if state is not None and state.tracked and state.recorded != state.content_digest:
+        # the newest entry's own hash is chain.verify's already
+        problems += [t("drift.line", line=t(key, file=rel)) for key, files in
+                     (("drift.changed", state.changed), ("drift.added", state.added), ("drift.removed", state.removed))
+                     for rel in files]
+    if published is not None:
+        problems += chain.verify_head(data, published)
     return problems
+
+
+def way_forward(pack: Pack) -> str:
+    """What to do about what ``verify`` finds: record a deliberate edit of the files (or put them back);
+    a history whose chain is broken cannot be recorded over, only restored."""
+    doc = pack.documents.get(HISTORY)
+    if chain.verify(doc.data if doc is not None else None):
+        return t("chain.hint")
+    return pack.integrity.way_forward() if pack.integrity is not None else t("drift.hint")
+
+
+def head(pack: Pack) -> dict[str, Any] | None:
+    """The newest history entry's hash, its ``seq`` (0: the genesis) and the version it left: what a
+    secretary publishes (None: the history has no genesis)."""
+    doc = pack.documents.get(HISTORY)
+    return chain.head(doc.data if doc is not None else None)

@@ -169,6 +169,7 @@ def change_pack(root: Path, propose: Callable[[Draft], T], timeout: float = LOCK
         # read, not compiled: the proposed pack is compiled before anything is written, and a
         # proposal that decides with the current pack compiles it then (a Checker does)
         pack = read_files(sorted(current.items()), str(root))
+        refuse_broken_chain(pack)  # a hand edit's record too: it would hash a forged entry into the chain
         if not hand_edits:
             refuse_drift(pack)
         _pause()
@@ -202,13 +203,25 @@ def change_pack(root: Path, propose: Callable[[Draft], T], timeout: float = LOCK
         return outcome, Written(sorted(changes), pack.digest, digest_of(sorted(proposed.items())), new_pack)
 
 
+def refuse_broken_chain(pack: Pack) -> None:
+    """Refuse to append to a history whose chain does not verify (an entry edited, removed or
+    inserted): the next entry would link to the edited one and carry it on as recorded."""
+    state = pack.integrity
+    if state is None or not state.tracked:
+        return
+    doc = pack.documents.get(HISTORY)
+    broken = chain.verify(doc.data if doc is not None else None)
+    if broken:
+        raise ChangeError(t("chain.refused", root=pack.root, problems="; ".join(broken)))
+
+
 def refuse_drift(pack: Pack) -> None:
     """Refuse to build on a pack whose files changed outside the workflow."""
     state = pack.integrity
     if state is None or not state.tracked or state.intact:
         return
     raise ChangeError(
-t("drift.refused", root=pack.root, drift="; ".join(state.drift())))
+t("drift.refused", root=pack.root, drift="; ".join(state.drift()), hint=state.way_forward()))
 
 
 def _commit(root: Path, current: dict[str, bytes], changes: dict[str, bytes | None]) -> None:

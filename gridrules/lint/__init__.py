@@ -3,6 +3,7 @@
 One module per family of checks, each with stable codes (see ``CHECKS``):
 
 * GR001 -- the pack does not load (each problem the loader found);
+* GR002 ``integrity`` -- files changed outside the workflow (what ``validate`` refuses);
 * GR1xx ``items``, ``overlap`` -- the admission list;
 * GR2xx ``events`` -- event types;
 * GR3xx ``temporary`` -- temporary approvals;
@@ -30,6 +31,7 @@ from gridrules.engine.loading import load_pack
 from gridrules.pack.pack import Pack
 from gridrules.lint import assessment
 from gridrules.lint import events
+from gridrules.lint import integrity
 from gridrules.lint import items
 from gridrules.lint import overlap
 from gridrules.lint import registry
@@ -42,7 +44,7 @@ from gridrules.lint.findings import SEVERITIES, Check, Finding, LintReport
 
 PACK_INVALID = Check("GR001", "pack-invalid", "error")
 
-FAMILIES = (items, overlap, events, temporary, workload, rules, assessment, registry, structure)
+FAMILIES = (integrity, items, overlap, events, temporary, workload, rules, assessment, registry, structure)
 CHECKS: tuple[Check, ...] = (PACK_INVALID,) + tuple(c for family in FAMILIES for c in family.CHECKS)
 
 __all__ = ["CHECKS", "SEVERITIES", "Check", "Finding", "LintReport", "lint_pack", "lint_path"]

@@ -10,12 +10,27 @@ was published, and the content digest they make) and then one entry per
 change, each recording the content digest before and after it, the hashes of
 the files it changed (``files``; null for a removed file) and ``previous``,
 the hash of the entry before it (the genesis entry for the first).  An
-entry's hash is sha256 over its data as canonical JSON (sorted keys), so
-reformatting the YAML does not break the chain but changing any value does.
+entry's hash is sha256 over its data as canonical JSON (sorted keys, its own
+``hash`` field left out), so reformatting the YAML does not break the chain
+but changing any value does.  Each entry also carries that hash (``hash``):
+``previous`` covers every entry but the newest, ``hash`` covers the newest
+too, so an edited last entry shows on loading and in ``verify``.  Entries
+written before entries carried their hash have none; once one does (the
+genesis of a pack published since), every later one must.
+
+What this proves, and what it does not: the chain shows any edit that was not
+carried through -- an entry changed, removed, inserted or reordered without
+rehashing what follows, a file changed without an entry.  It is not a
+signature: whoever can write the files can recompute every hash from the
+genesis on and write a consistent new history.  Only a head published
+outside the pack (``head``: the newest entry's hash, ``gridrules history
+head``) shows that: ``verify_head`` finds a published head among the
+entries, or the history was rewritten since it was published.
 
 Folding the entries from genesis gives the hash every file should have now;
 ``integrity`` compares it with the files on disk (which files changed
-outside the workflow), ``verify`` checks every link of the chain.
+outside the workflow) and checks the newest entry's own hash; ``verify``
+checks every link of the chain.
 """
 
 from __future__ import annotations
@@ -53,9 +68,62 @@ def content_digest(files: Files) -> str:
 
 
 def entry_hash(entry: Any) -> str:
-    """The hash of one history entry's data (as read from the file: dates are text)."""
+    """The hash of one history entry's data (as read from the file: dates are text), its own
+    ``hash`` left out: what the entry's ``hash`` and the next entry's ``previous`` record.  An
+    entry written before entries carried their hash has none, so its hash is what it always was."""
+    if isinstance(entry, dict) and "hash" in entry:
+        entry = {k: v for k, v in entry.items() if k != "hash"}
     text = json.dumps(entry, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
     return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def sealed(entry: dict[str, Any]) -> dict[str, Any]:
+    """``entry`` with its own hash (``hash``, last)."""
+    return {k: v for k, v in entry.items() if k != "hash"} | {"hash": entry_hash(entry)}
+
+
+def _entries(history: Any) -> list[Any]:
+    """The genesis entry, then the changes, as written (empty: no genesis)."""
+    if not isinstance(history, dict) or not isinstance(history.get("genesis"), dict):
+        return []
+    return [history["genesis"], *(history.get("changes") or [])]
+
+
+def _seal_problem(entry: Any, carried: bool, where: str) -> str | None:
+    """What is wrong with an entry's own hash: changed since written, or missing where the
+    entries before it carry theirs (``carried``); None when it holds or none is due."""
+    if not isinstance(entry, dict):
+        return None
+    if "hash" not in entry:
+        return t("chain.hash_missing", where=where) if carried else None
+    if entry["hash"] != entry_hash(entry):
+        return t("chain.hash", where=where)
+    return None
+
+
+def _where(entry: Any, n: int) -> str:
+    if n == 0:
+        return t("chain.genesis")
+    e = entry if isinstance(entry, dict) else {}
+    return t("chain.where", seq=e.get("seq", n), action=e.get("action"), target=e.get("target"))
+
+
+def head(history: Any) -> dict[str, Any] | None:
+    """The newest entry's hash, to publish (``seq`` 0: the genesis); None without a genesis."""
+    entries = _entries(history)
+    if not entries:
+        return None
+    last = entries[-1]
+    return {"seq": len(entries) - 1, "hash": entry_hash(last), "version": last.get("version")}
+
+
+def verify_head(history: Any, published: str) -> list[str]:
+    """A head published earlier is one of the entries' hashes (the history went on since, or
+    not); otherwise the history was rewritten, or is another pack's."""
+    hashes_ = [entry_hash(e) for e in _entries(history)]
+    if published in hashes_:
+        return []
+    return [t("chain.head_unknown", head=published)]
 
 
 def changed_files(before: dict[str, str], after: dict[str, str]) -> dict[str, str | None]:
@@ -74,6 +142,7 @@ class Integrity:
     changed: tuple[str, ...] = ()  # files whose contents differ from the record
     added: tuple[str, ...] = ()  # files the record does not know
     removed: tuple[str, ...] = ()  # files the record has and the disk has not
+    tampered: str | None = None  # the newest entry's own hash does not hold: it was edited after it was written
 
     @property
     def tracked(self) -> bool:
@@ -81,12 +150,19 @@ class Integrity:
 
     @property
     def intact(self) -> bool:
-        return self.recorded == self.content_digest
+        """The files are the ones the history records last, and that record was not edited."""
+        return self.recorded == self.content_digest and self.tampered is None
+
+    def way_forward(self) -> str:
+        """What to do about it: record a deliberate edit of the files (or put them back); an
+        edited history entry cannot be recorded over, only restored."""
+        return t("chain.hint" if self.tampered else "drift.hint")
 
     def drift(self) -> list[str]:
-        """Each file that changed outside the workflow, with how."""
+        """Each file that changed outside the workflow, with how (history.yaml's newest entry too)."""
         return ([t("drift.changed", file=rel) for rel in self.changed] + [t("drift.added", file=rel) for rel in self.added]
-                + [t("drift.removed", file=rel) for rel in self.removed])
+                + [t("drift.removed", file=rel) for rel in self.removed]
+                + ([t("drift.history", problem=self.tampered)] if self.tampered else []))
 
 
 def recorded_hashes(history: Any) -> dict[str, str] | None:
@@ -126,7 +202,15 @@ def integrity(files: Files, history: Any) -> Integrity:
         changed=tuple(sorted(r for r in now if r in state and state[r] != now[r])),
         added=tuple(sorted(r for r in now if r not in state)),
         removed=tuple(sorted(r for r in state if r not in now)),
+        tampered=_newest_tampered(history),
     )
+
+
+def _newest_tampered(history: Any) -> str | None:
+    """The newest entry's own hash, checked on every load (the links before it are ``verify``'s)."""
+    entries = _entries(history)
+    carried = any(isinstance(e, dict) and "hash" in e for e in entries[:-1])
+    return _seal_problem(entries[-1], carried, _where(entries[-1], len(entries) - 1))
 
 
 def verify(history: Any) -> list[str]:
@@ -138,10 +222,18 @@ def verify(history: Any) -> list[str]:
     state = dict(genesis.get("files") or {})
     if digest_of_hashes(state) != genesis.get("content"):
         problems.append(t("chain.genesis_digest"))
+    carried = "hash" in genesis
+    sealing = _seal_problem(genesis, False, t("chain.genesis"))
+    if sealing:
+        problems.append(sealing)
     previous, digest = entry_hash(genesis), genesis.get("content")
     chained = False
     for n, entry in enumerate(history.get("changes") or [], 1):
-        where = t("chain.where", seq=entry.get("seq", n), action=entry.get("action"), target=entry.get("target"))
+        where = _where(entry, n)
+        sealing = _seal_problem(entry, carried, where)
+        if sealing:
+            problems.append(sealing)
+        carried = carried or "hash" in entry
         if "content_after" not in entry and not chained:
             previous = entry_hash(entry)  # written before the chain began (a migrated pack)
             continue
@@ -162,4 +254,4 @@ def verify(history: Any) -> list[str]:
 
 
 __all__ = ["Integrity", "changed_files", "content_digest", "digest_of_hashes", "entry_hash", "file_hash",
-           "hashes", "integrity", "recorded_hashes", "verify"]
+           "hashes", "head", "integrity", "recorded_hashes", "sealed", "verify", "verify_head"]

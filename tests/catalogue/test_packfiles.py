@@ -266,7 +266,24 @@ def _engine_capacity(tmp: pathlib.Path, pack) -> list[str]:
     return out + [p.message for p in caught.value.problems]
 
 
-EXERCISES = [_chain, _drift, _journal, _json_lines, _yaml_text, _condition_shapes, _templates, _special_files,
+def _sealed(tmp: pathlib.Path, pack) -> list[str]:
+    """Entries' own hashes: one edited, one removed, a head published elsewhere; an edited genesis on disk."""
+    genesis = chain.sealed({"version": "1.0.0", "content": "sha256:0", "files": {}})
+    first = chain.sealed({"seq": 1, "action": "record", "target": "x", "previous": chain.entry_hash(genesis)})
+    second = {"seq": 2, "action": "record", "target": "x", "previous": first["hash"]}
+    said = chain.verify({"genesis": genesis, "changes": [first | {"target": "y"}, second]})
+    said += chain.verify_head({"genesis": genesis, "changes": []}, "sha256:9")
+    root = write_pack_copy(tmp / "pack")
+    history = root / "history.yaml"
+    history.write_text(history.read_text(encoding="utf-8").replace("  version: 1.0.0\n", "  version: 1.0.1\n", 1),
+                       encoding="utf-8")
+    edited = load_pack(root)
+    with pytest.raises(ChangeError) as refused:
+        store.refuse_broken_chain(edited)
+    return said + edited.integrity.drift() + [edited.integrity.way_forward(), str(refused.value)]
+
+
+EXERCISES = [_chain, _sealed, _drift, _journal, _json_lines, _yaml_text, _condition_shapes, _templates, _special_files,
              _lint_report, _engine_capacity]
 
 

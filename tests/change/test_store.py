@@ -203,13 +203,14 @@ def test_a_crash_point_ends_the_process_only_where_named(monkeypatch):
 
 def contents(root, *, hidden: bool = True) -> dict[str, bytes | None]:
     """Every file and folder under ``root`` (dot-files too unless ``hidden`` is false), the
-    moment a history entry was recorded aside (the one byte that differs between two runs)."""
+    moment a history entry was recorded aside (what differs between two runs: the moment, and
+    the entry's own hash, which covers it)."""
     out: dict[str, bytes | None] = {}
     for path in sorted(root.rglob("*")):
         rel = path.relative_to(root).as_posix()
         if not hidden and any(part.startswith(".") for part in rel.split("/")):
             continue
-        out[rel] = None if path.is_dir() else re.sub(rb"recorded_at: .*", b"recorded_at: ~", path.read_bytes())
+        out[rel] = None if path.is_dir() else re.sub(rb"(recorded_at|    hash): .*", rb"\1: ~", path.read_bytes())
     return out
 
 

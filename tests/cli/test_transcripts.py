@@ -84,9 +84,9 @@ def test_a_secretary_reviews_approves_amends_and_withdraws(capsys, monkeypatch, 
     (tmp_path / "申请.yaml").write_text(filled, encoding="utf-8")
     code, out, _ = step("gridrules admission review 申请.yaml --at 2026-11-20 --pack 规则包")
     assert code == 0 and "审查建议：建议同意纳入" in out and "审定后编号：L18" in out
-    code, out, _ = step("gridrules admission approve 申请.yaml --session 2026-6 --date 2026-11-20 --pack 规则包")
-    assert code == 0 and "已纳入清单：L18「残疾人基本服务状况和需求信息入户核查」，联席会议2026年第6次会议（2026-11-20）决定" in out
-    code, out, _ = step("gridrules admission amend L18 --session 2026-7 --date 2026-11-27 --effective 2027-05-01 --hours 3 --subsidy 60 --pack 规则包")
+    code, out, _ = step("gridrules admission approve 申请.yaml --session 2026-6 --date 2026-11-27 --pack 规则包")
+    assert code == 0 and "已纳入清单：L18「残疾人基本服务状况和需求信息入户核查」，联席会议2026年第6次会议（2026-11-27）决定" in out
+    code, out, _ = step("gridrules admission amend L18 --session 2026-7 --date 2026-11-28 --effective 2027-05-01 --hours 3 --subsidy 60 --pack 规则包")
     assert code == 0 and "每网格每月工作量（小时）：2 → 3" in out and "工作补贴（元/网格/月）：40 → 60" in out
     assert "hours_per_month" not in out
     code, out, _ = step("gridrules admission withdraw L18 --session 2026-8 --date 2026-11-28 --effective 2027-10-01 --pack 规则包")
@@ -101,7 +101,7 @@ def test_a_secretary_reviews_approves_amends_and_withdraws(capsys, monkeypatch, 
     assert not re.search(r"APP-20[0-9]*\s*$", out, flags=re.M)  # an id is never cut at a line's end
     assert all(width(line) <= 80 for line in out.splitlines() if "sha256:" not in line)
     code, out, _ = run(capsys, monkeypatch, ["history", "--pack", str(pack), "--wide"])
-    assert "联席会议2026年第6次会议（2026-11-20）" in out and "审查建议同意纳入" in out
+    assert "联席会议2026年第6次会议（2026-11-27）" in out and "审查建议同意纳入" in out
     assert step("gridrules history verify --pack 规则包")[0] == 0
     code, out, _ = step("gridrules expiring --within 60d --at 2027-09-01 --pack 规则包")
     assert code == 0 and "L18" in out and "2027-09-30" in out  # withdrawn from 10-01: its last day is the day before

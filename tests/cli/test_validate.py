@@ -46,3 +46,26 @@ def test_usage_error_exits_2(capsys):
     code, _, err = run(capsys, "validate", "--format", "xml")
     assert code == 2
     assert "xml" in err
+
+
+WAY_FORWARD = ("a deliberate edit is recorded with `gridrules history record --reason …`; otherwise put the files back "
+               "(`gridrules history verify` checks the whole history)")
+
+
+def test_a_hand_edit_gets_one_way_forward_from_validate_lint_and_a_decisions_warning(capsys, pack_copy, tmp_path):
+    items = pack_copy / "admission/items.yaml"
+    items.write_text(items.read_text(encoding="utf-8").replace("hours_per_month: 6\n", "hours_per_month: 7\n", 1),
+                     encoding="utf-8")
+    code, out, _ = run(capsys, "validate", str(pack_copy), "--format", "json")
+    assert code == 2 and json.loads(out)["hint"] == WAY_FORWARD
+    code, out, err = run(capsys, "validate", str(pack_copy))
+    assert code == 2 and f"{pack_copy}/admission/items.yaml: changed outside the workflow" in out and WAY_FORWARD in err
+    code, out, _ = run(capsys, "lint", str(pack_copy), "--format", "json")
+    (found,) = [f for f in json.loads(out)["findings"] if f["code"] == "GR002"]
+    assert code == 1 and found["file"] == "admission/items.yaml" and found["severity"] == "error"
+    assert found["message"].endswith(WAY_FORWARD)
+    task = tmp_path / "task.json"
+    task.write_text('{"id": "T-1", "title": "入户走访", "department": "minzheng", "activities": ["visit"], '
+                    '"start": "2026-12-10"}', encoding="utf-8")
+    code, _, err = run(capsys, "check-task", str(task), "--pack", str(pack_copy))
+    assert "files changed outside the workflow (admission/items.yaml: changed)" in err and WAY_FORWARD in err

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
@@ -94,7 +95,8 @@ def test_rewriting_an_earlier_history_entry_breaks_the_chain(pack_copy):
     two_changes(pack_copy)
     edit(pack_copy / "history.yaml", "session: 2026-5", "session: 2026-4")
     problems = verify(load_pack(pack_copy))
-    assert problems == ["change 2 (reject APP-2026-018): the entry before it is not the one it was written after "
+    assert problems == ["change 1 (approve L18): changed after it was written (its contents do not make its own hash)",
+                        "change 2 (reject APP-2026-018): the entry before it is not the one it was written after "
                         "(an earlier entry was changed, removed or inserted)"]
 
 
@@ -148,3 +150,120 @@ def test_a_decision_on_an_edited_pack_warns_on_stderr(pack_copy, tmp_path):
     warned = gridrules("check-task", str(task), "--pack", str(pack_copy))
     assert warned.returncode == clean.returncode and warned.stdout.strip()
     assert "files changed outside the workflow (admission/items.yaml: changed)" in warned.stderr
+
+
+# --- the newest entry is covered too: its own hash, and a head to publish ---------------------------
+
+def newest_hash_broken(where: str) -> str:
+    return f"{where}: changed after it was written (its contents do not make its own hash)"
+
+
+@pytest.mark.parametrize("old, new, where", [
+    ("session: 2026-5", "session: 2026-4", "change 2 (reject APP-2026-018)"),  # the last one: the rejection's
+    ("reason: 重复", "reason: 已获批准", "change 2 (reject APP-2026-018)"),
+])
+def test_an_edit_to_the_newest_entry_is_caught_at_load_and_by_verify(pack_copy, old, new, where):
+    two_changes(pack_copy)
+    history = pack_copy / "history.yaml"
+    text = history.read_text(encoding="utf-8")
+    at = text.rindex(old)
+    history.write_text(text[:at] + new + text[at + len(old):], encoding="utf-8")
+    after = load_pack(pack_copy)
+    assert not after.integrity.intact and after.integrity.drift() == [f"history.yaml: {newest_hash_broken(where)}"]
+    assert verify(after) == [newest_hash_broken(where)]
+    checked = gridrules("validate", str(pack_copy))
+    assert checked.returncode == 2 and f"{pack_copy}/history.yaml: {newest_hash_broken(where)}" in checked.stdout
+
+
+def test_an_edit_to_a_recorded_hand_edits_reason_is_caught_and_not_chained_in(pack_copy):
+    edit(pack_copy / "admission/items.yaml", "hours_per_month: 3\n", "hours_per_month: 4\n")
+    record_hand_edit(pack_copy, "更正工作量笔误")
+    edit(pack_copy / "history.yaml", "reason: 更正工作量笔误", "reason: 已获批准")
+    assert verify(load_pack(pack_copy)) == [newest_hash_broken("change 1 (record dazu-grid)")]
+    edit(pack_copy / "admission/items.yaml", "hours_per_month: 4\n", "hours_per_month: 5\n")
+    before = (pack_copy / "history.yaml").read_bytes()
+    with pytest.raises(ChangeError, match="does not verify .*a new entry would chain the edited one in"):
+        record_hand_edit(pack_copy, "再改")  # would hash the forged entry into the chain
+    with pytest.raises(ChangeError, match="does not verify"):
+        approve(pack_copy, Application.model_validate(CANLIAN), "2026-5", DECIDED)
+    assert (pack_copy / "history.yaml").read_bytes() == before
+
+
+def test_removing_the_newest_entrys_own_hash_is_caught(pack_copy):
+    two_changes(pack_copy)
+    history = pack_copy / "history.yaml"
+    text = history.read_text(encoding="utf-8")
+    last = text.rindex("    hash: sha256:")
+    history.write_text(text[:last] + text[text.index("\n", last) + 1:], encoding="utf-8")
+    problem = "change 2 (reject APP-2026-018): its own hash is missing (the entries before it carry theirs: it was removed)"
+    assert verify(load_pack(pack_copy)) == [problem]
+    assert load_pack(pack_copy).integrity.drift() == [f"history.yaml: {problem}"]
+
+
+def test_every_entry_and_the_genesis_carry_their_own_hash(pack_copy):
+    two_changes(pack_copy)
+    data = load_pack(pack_copy).documents["history.yaml"].data
+    for entry in (data["genesis"], *data["changes"]):
+        assert entry["hash"] == chain.entry_hash({k: v for k, v in entry.items() if k != "hash"})
+    assert data["changes"][1]["previous"] == data["changes"][0]["hash"]
+
+
+def test_a_history_written_before_entries_carried_their_hash_verifies_and_goes_on_hashed(pack_copy):
+    import yaml
+    two_changes(pack_copy)
+    history = pack_copy / "history.yaml"
+    data = load_pack(pack_copy).documents["history.yaml"].data  # as read: dates are text
+    # as an older gridrules wrote it: no entry carries its hash; ``previous`` was the hash of the whole entry
+    old = {"genesis": {k: v for k, v in data["genesis"].items() if k != "hash"},
+           "changes": [{k: v for k, v in c.items() if k != "hash"} for c in data["changes"]]}
+    history.write_text(yaml.safe_dump(old, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    assert verify(load_pack(pack_copy)) == [] and load_pack(pack_copy).integrity.intact
+    approve(pack_copy, Application.model_validate(CANLIAN | {"id": "APP-X", "item": "另一项"}), "2026-6", DECIDED,
+            override="联席会议决定")
+    after = load_pack(pack_copy)
+    assert verify(after) == [] and "hash" in after.documents["history.yaml"].data["changes"][-1]
+
+
+def rewritten_from_genesis(history) -> None:
+    """What someone who can write the files can do: change an entry and rehash everything after it."""
+    import copy
+    import yaml
+    data = copy.deepcopy(load_pack(history.parent).documents["history.yaml"].data)  # as read: dates are text
+    data["changes"][0]["decision"]["session"] = "2026-4"
+    previous = chain.entry_hash(data["genesis"])
+    for n, entry in enumerate(data["changes"]):
+        entry["previous"] = previous
+        data["changes"][n] = chain.sealed(entry)
+        previous = data["changes"][n]["hash"]
+    history.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def test_a_history_rewritten_from_genesis_verifies_only_without_the_published_head(pack_copy):
+    two_changes(pack_copy)
+    shown = gridrules("history", "head", "--pack", str(pack_copy))
+    assert shown.returncode == 0, shown.stderr
+    published = json.loads(shown.stdout)
+    data = load_pack(pack_copy).documents["history.yaml"].data
+    assert published == {"seq": 2, "hash": data["changes"][-1]["hash"], "version": "1.1.1"}
+    assert gridrules("history", "verify", "--head", published["hash"], "--pack", str(pack_copy)).returncode == 0
+    rewritten_from_genesis(pack_copy / "history.yaml")
+    assert gridrules("history", "verify", "--pack", str(pack_copy)).returncode == 0  # the chain alone cannot tell
+    caught = gridrules("history", "verify", "--head", published["hash"], "--pack", str(pack_copy))
+    assert caught.returncode == 1
+    assert f"the published head {published['hash']} is the hash of no entry of this history" in caught.stdout
+
+
+def test_a_head_published_before_later_changes_still_verifies(pack_copy):
+    approve(pack_copy, Application.model_validate(CANLIAN), "2026-5", DECIDED)
+    published = json.loads(gridrules("history", "head", "--pack", str(pack_copy)).stdout)
+    reject(pack_copy, Application.model_validate(FULIAN), "2026-5", DECIDED, "重复")
+    assert json.loads(gridrules("history", "head", "--pack", str(pack_copy)).stdout)["seq"] == 2
+    assert gridrules("history", "verify", "--head", published["hash"], "--pack", str(pack_copy)).returncode == 0
+
+
+def test_an_entry_is_hashed_as_it_reads_back(pack_copy):
+    """An amendment's whole float (3.0 hours) is written as 3: its hash is the written entry's, so it verifies."""
+    from gridrules.change.workflow import amend
+    amend(pack_copy, "L01", {"hours_per_month": 3.0}, "2026-5", DECIDED)
+    after = load_pack(pack_copy)
+    assert verify(after) == [] and after.integrity.intact

@@ -475,3 +475,16 @@ def test_a_byte_order_mark_at_a_bodys_start_is_no_character_as_in_a_file(served)
     r = client.post("/v1/tasks/check-batch", content=json.dumps(TASK).encode() + b"\n" + bom + b"{}",
                     headers=h | {"content-type": "application/x-ndjson"})  # one anywhere else is refused
     assert json.loads(r.text.splitlines()[1])["error"] == "invalid_input"
+
+
+def test_an_approval_giving_a_recorded_session_another_date_is_422_naming_session(served):
+    """The service records through the change library: a session keeps the date the history records."""
+    client, secrets, _, _ = served
+    dept, sec = as_(secrets, "department:canlian"), as_(secrets, "secretariat")
+    assert client.post("/v1/applications", json=CANLIAN, headers=dept).status_code == 201
+    assert client.post("/v1/items/L01/amend", headers=sec, json={
+        "session": "2026-8", "date": "2026-12-10", "changes": {"hours_per_month": 3}}).status_code == 201
+    r = client.post(f"/v1/applications/{CANLIAN['id']}/approve", json={"session": "2026-8", "date": "2026-12-15"},
+                    headers=sec)
+    assert r.status_code == 422 and r.json()["problems"][0]["field"] == "session"
+    assert "2026-12-10" in r.json()["problems"][0]["message"]

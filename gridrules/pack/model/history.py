@@ -111,6 +111,8 @@ class Change(Strict):
     files: dict[str, FileHash | None] | None = Field(
         None, description="sha256 of each file the change wrote (null: removed).")
     previous: str | None = Field(None, pattern=DIGEST, description="Hash of the entry before (or of genesis).")
+    hash: str | None = Field(None, pattern=DIGEST, description="This entry's own hash (over its other fields): "
+                             "the newest entry is covered too. Absent in entries written before entries carried it.")
 
     @model_validator(mode="after")
     def _decided_unless_recorded(self) -> "Change":
@@ -129,6 +131,7 @@ class Genesis(Strict):
     files: dict[str, FileHash] = Field(description="sha256 of every policy file but history.yaml.")
     recorded_at: DateTime
     reason: Text
+    hash: str | None = Field(None, pattern=DIGEST, description="The genesis entry's own hash (over its other fields).")
 
 
 class HistoryFile(Strict):
