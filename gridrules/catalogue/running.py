@@ -197,6 +197,8 @@ RUNNING: dict[str, tuple[str, str]] = {
                         "the decision log cannot be written or read now ({error}): nothing was logged, so "
                         "nothing is answered; try again later"),
     "log.closed": ("决定日志已关闭", "the decision log is closed"),
+    "log.window_reversed": ("起始时刻 since（{since}）晚于截止时刻 until（{until}）：这样的时间窗里不会有记录，请对调或改正",
+                            "since ({since}) is after until ({until}): no record can be in such a window; swap or correct them"),
     "log.missing": ("缺失（被删除）", "missing (deleted)"),
     "log.disordered": ("次序错乱或重复", "out of order or duplicated"),
     "log.break_seq": ("{what}：第 {last} 条之后应为第 {seq} 条，却是第 {found} 条",

@@ -44,15 +44,27 @@ async def verify(_who: Principal = Depends(caller(*AUDITORS)), log: GroupCommit 
                    "broken": None if broken is None else {"seq": broken.seq, "reason": broken.reason}})
 
 
-@router.get("/export", summary="The records as NDJSON, in chain order")
+EXPORT_LIMIT = 10_000  # records in one page of ``/v1/log/export`` when ``?limit=`` is not given
+EXPORT_MOST = 100_000  # and at most, whatever it asks: one answer's size stays bounded
+PAGING = (f"At most `limit` records (default {EXPORT_LIMIT:,}, at most {EXPORT_MOST:,}), in seq order. "
+          "To pull incrementally, keep the last seq received and ask again with `after_seq` set to it: "
+          "a page shorter than `limit` (or empty) is the end of the log for now.")
+
+
+@router.get("/export", summary="The records as NDJSON, in chain order", description=PAGING)
 async def export(_who: Principal = Depends(caller(*AUDITORS)), log: GroupCommit = Depends(the_log),
                  since: str | None = Query(None, description=WINDOW.format(which="at or after")),
                  until: str | None = Query(None, description=WINDOW.format(which="before")),
+                 after_seq: int | None = Query(None, ge=0, description="Only the records after this seq (exclusive): "
+                                                                       "the last seq of the page before."),
+                 limit: int = Query(EXPORT_LIMIT, ge=1, le=EXPORT_MOST,
+                                    description=f"At most this many records (default {EXPORT_LIMIT}, "
+                                                f"at most {EXPORT_MOST})."),
                  snap: Snapshot = Depends(snapshot)) -> StreamingResponse:
     start, end = window(since, until, snap.pack.tz)  # a date: 00:00 that day in the served pack's district
 
     def lines() -> Iterator[bytes]:
-        for record in log.store.records(start, end):
+        for record in log.store.records(start, end, after_seq=after_seq, limit=limit):
             yield (json.dumps(record.as_dict(), ensure_ascii=False) + "\n").encode("utf-8")
 
     return StreamingResponse(lines(), media_type=NDJSON)
