@@ -13,6 +13,7 @@ RUNNING: dict[str, tuple[str, str]] = {
     "http.role.secretariat": ("secretariat（审定机构秘书处）", "secretariat (the joint meeting's secretariat)"),
     "http.role.town": ("town:<镇街>（镇街）", "town:<id> (a town)"),
     "http.role.auditor": ("auditor（审计）", "auditor"),
+    "http.write_as": ("没有这个字段：{name}（本接口写成 {field}）", "unknown field '{name}' (this endpoint calls it {field})"),
     "http.no_token": ("缺少访问令牌", "no access token"),
     "http.bad_token": ("访问令牌无效或已吊销", "the access token is invalid or revoked"),
     "http.unauthorized": ("{why}：请在 Authorization 头中以 Bearer 方式提供令牌。本接口需要角色：{roles}。",

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from types import UnionType
 from typing import Annotated, Any, Awaitable, Callable, TypeVar, Union, get_args, get_origin
 
@@ -184,10 +185,13 @@ def request_schema(model: type[BaseModel], media: str = JSON) -> dict:
         "$ref": f"#/components/schemas/{model.__name__}"}}}}}
 
 
-def body_as(model: type[M]) -> Callable[[Request], Awaitable[M]]:
+def body_as(model: type[M], said_as: Mapping[str, str] | None = None) -> Callable[[Request], Awaitable[M]]:
     """A dependency: the request's body read as ``json_body`` reads one (strict JSON: no duplicate
     key, no NaN; UTF-8 only), then as ``model`` with strict types (a number is not read from a
-    string), its problems named by field as a document's are."""
+    string), its problems named by field as a document's are.  A field it does not have gets a
+    did-you-mean among those it has; ``said_as``: the other names a field goes by (the command
+    line's ``date`` for ``decided_on``), answered 「写成 decided_on」 (its absence then not said again)."""
+    said_as = said_as or {}
 
     async def read(request: Request) -> M:
         raw = await json_body(request)
@@ -196,9 +200,49 @@ def body_as(model: type[M]) -> Callable[[Request], Awaitable[M]]:
         try:
             return model.model_validate(raw, strict=True)
         except ValidationError as exc:
-            raise InputError([body_problem(dict(e)) for e in exc.errors()]) from None
+            told = {(said_as[name],) for name in raw if name in said_as and name not in model.model_fields}
+            raise InputError([field_problem(model, e, said_as) for e in exc.errors()
+                              if not (e["type"] == "missing" and tuple(e["loc"]) in told)]) from None
 
     return read
+
+
+def field_problem(model: type[BaseModel], err: Any, said_as: Mapping[str, str]) -> Problem:
+    """``body_problem``; for a field ``model`` does not have, with what was meant: the field a known
+    other name stands for (``said_as``, top level only), else the closest field at its level
+    (``changes.ends``: among the changes' fields)."""
+    problem = body_problem(dict(err))
+    loc = tuple(err["loc"])
+    if err["type"] != "extra_forbidden" or not loc:
+        return problem
+    name = str(loc[-1])
+    if len(loc) == 1 and name in said_as:
+        return replace(problem, message=t("http.write_as", name=name, field=said_as[name]), hint=said_as[name])
+    return replace(problem, hint=suggest(name, _fields_at(model, loc[:-1])))
+
+
+def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
+    """The field names of the model at ``loc`` inside ``model`` ([] where no model is)."""
+    for step in loc:
+        if isinstance(step, int):
+            continue
+        field = model.model_fields.get(str(step))
+        found = _model_in(field.annotation) if field is not None else None
+        if found is None:
+            return []
+        model = found
+    return list(model.model_fields)
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    """The model an annotation holds (``Changes``, ``Changes | None``, ``list[Changes]``), or None."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
 
 
 async def json_body(request: Request) -> Any:
