@@ -8,7 +8,8 @@ from dataclasses import replace
 from types import UnionType
 from typing import Annotated, Any, Awaitable, Callable, TypeVar, Union, get_args, get_origin
 
-from fastapi import Request
+from fastapi import Request, Security
+from fastapi.security import HTTPBearer
 from pydantic import BaseModel, ValidationError
 from starlette.concurrency import run_in_threadpool
 
@@ -173,7 +174,8 @@ def _text(body: bytes) -> str:
         raise BadRequest(400, "not_utf8", t("http.not_utf8")) from None
 
 
-# the models request bodies are documented by (``request_schema``): /openapi.json holds their schemas
+# the models request bodies (``request_schema``) and NDJSON answers' lines (``ndjson_answer``) are
+# documented by: /openapi.json holds their schemas
 BODY_MODELS: dict[str, type[BaseModel]] = {}
 
 
@@ -183,6 +185,16 @@ def request_schema(model: type[BaseModel], media: str = JSON) -> dict:
     BODY_MODELS[model.__name__] = model
     return {"requestBody": {"required": True, "content": {media: {"schema": {
         "$ref": f"#/components/schemas/{model.__name__}"}}}}}
+
+
+def ndjson_answer(description: str, *models: type[BaseModel]) -> dict[int | str, dict[str, Any]]:
+    """A 200 answered as NDJSON, for FastAPI's ``responses`` (the route's ``response_class`` a
+    ``StreamingResponse``, so that no JSON answer is declared besides): the schema is one line's,
+    one of ``models`` (listed in ``BODY_MODELS``, so /openapi.json holds them)."""
+    for model in models:
+        BODY_MODELS[model.__name__] = model
+    refs = [{"$ref": f"#/components/schemas/{model.__name__}"} for model in models]
+    return {200: {"description": description, "content": {NDJSON: {"schema": refs[0] if len(refs) == 1 else {"oneOf": refs}}}}}
 
 
 def body_as(model: type[M], said_as: Mapping[str, str] | None = None) -> Callable[[Request], Awaitable[M]]:
@@ -290,11 +302,18 @@ async def snapshot(request: Request) -> Snapshot:
     return snap
 
 
+# how a client authenticates, as /openapi.json declares it (components.securitySchemes, each operation's
+# security; described in the request's language by ``docs``): ``Authorization: Bearer <token>``.  It
+# refuses nothing (auto_error off): ``principal_of`` answers a missing or bad token 401 in the
+# catalogue's words, naming the roles needed, as before it was declared.
+BEARER = HTTPBearer(scheme_name="bearer", auto_error=False)
+
+
 def caller(*roles: str):
     """A dependency: the principal of the request's token, if its role is one of ``roles``."""
 
-    async def dependency(request: Request) -> Principal:
-        return principal_of(request, roles)
+    async def dependency(request: Request, _declared: Any = Security(BEARER)) -> Principal:
+        return principal_of(request, roles)  # the token read and judged here (BEARER only declares it)
 
     return dependency
 
