@@ -24,6 +24,7 @@ from .pages import PAGES
 from .plain import PLAIN_MESSAGES
 from .sheets import SHEETS
 from .reports import REPORTS
+from .api import API
 
 MESSAGES.update(RUNNING)  # the running tool's words: the service, changes, sheets, the log (catalogue/running.py)
 MESSAGES.update(COMMANDS)  # history, log and token commands' own lines (catalogue/commands.py)
@@ -33,6 +34,7 @@ MESSAGES.update(PAGES)  # the web pages' messages: a form's problems, refusals, 
 MESSAGES.update(PLAIN_MESSAGES)  # plain words for what libraries say in English or notation (catalogue/plain.py)
 MESSAGES.update(SHEETS)  # the spreadsheet readers' refusals and notices (catalogue/sheets.py)
 MESSAGES.update(REPORTS)  # the assessment's workbook and HTML report (catalogue/reports.py)
+MESSAGES.update(API)  # the HTTP API's description: its summaries, how to authenticate (catalogue/api.py)
 
 LANGS = ("zh", "en")
 DEFAULT = "zh"

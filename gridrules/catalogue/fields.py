@@ -134,9 +134,10 @@ def field_name(field: str) -> str:
     return FIELD_NAMES.get(last, "")
 
 
-def field_label(field: str, pack_file: str = "") -> str:
+def field_label(field: str, pack_file: str = "", shown: str | None = None) -> str:
     """How a problem names its field: 部门（department） in Chinese, the id in English;
-    ``pack_file``: the pack file the field is in (its own names, not the contract's)."""
+    ``pack_file``: the pack file the field is in (its own names, not the contract's); ``shown``: the
+    id as the caller names the field, when not as the file does (a request's valid_to for the file's to)."""
     if english():
         name = ""
     elif pack_file:
@@ -145,4 +146,5 @@ def field_label(field: str, pack_file: str = "") -> str:
         name = pack_field_name(pack_file, field)
     else:
         name = field_name(field)
-    return f"{name}（{field}）" if name else field
+    shown = shown or field
+    return f"{name}（{shown}）" if name else shown

@@ -13,6 +13,7 @@ RUNNING: dict[str, tuple[str, str]] = {
     "http.role.secretariat": ("secretariat（审定机构秘书处）", "secretariat (the joint meeting's secretariat)"),
     "http.role.town": ("town:<镇街>（镇街）", "town:<id> (a town)"),
     "http.role.auditor": ("auditor（审计）", "auditor"),
+    "http.write_as": ("没有这个字段：{name}（本接口写成 {field}）", "unknown field '{name}' (this endpoint calls it {field})"),
     "http.no_token": ("缺少访问令牌", "no access token"),
     "http.bad_token": ("访问令牌无效或已吊销", "the access token is invalid or revoked"),
     "http.unauthorized": ("{why}：请在 Authorization 头中以 Bearer 方式提供令牌。本接口需要角色：{roles}。",
@@ -229,6 +230,8 @@ RUNNING: dict[str, tuple[str, str]] = {
                         "the decision log cannot be written or read now ({error}): nothing was logged, so "
                         "nothing is answered; try again later"),
     "log.closed": ("决定日志已关闭", "the decision log is closed"),
+    "log.window_reversed": ("起始时刻 since（{since}）晚于截止时刻 until（{until}）：这样的时间窗里不会有记录，请对调或改正",
+                            "since ({since}) is after until ({until}): no record can be in such a window; swap or correct them"),
     "log.missing": ("缺失（被删除）", "missing (deleted)"),
     "log.disordered": ("次序错乱或重复", "out of order or duplicated"),
     "log.break_seq": ("{what}：第 {last} 条之后应为第 {seq} 条，却是第 {found} 条",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Any, Literal, Mapping
 
 from pydantic import TypeAdapter
 
@@ -155,10 +155,13 @@ def retried(pack: Pack, action: str, target: str, on: date, effective: date | No
     return found_entry(pack, found[nth]) if -len(found) <= nth < len(found) else None
 
 
-def differing(pairs: dict[str, tuple[Any, Any]], pack_file: str) -> str:
+def differing(pairs: dict[str, tuple[Any, Any]], pack_file: str, shown: Mapping[str, str] | None = None) -> str:
     """Why a decision resembling a recorded one is not that decision retried: the fields whose
-    recorded and asked values differ, named as ``pack_file`` names them ('' when none does)."""
-    names = [field_label(name, pack_file) for name, (recorded, asked) in pairs.items() if recorded != asked]
+    recorded and asked values differ, named as ``pack_file`` names them, each by the id the asker
+    gave it when ``shown`` has one (a request's valid_to for the file's to); '' when none differs."""
+    shown = shown or {}
+    names = [field_label(name, pack_file, shown.get(name)) for name, (recorded, asked) in pairs.items()
+             if recorded != asked]
     return t("refuse.differs", fields=t("words.list_sep").join(names)) if names else ""
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Mapping
 
 from pydantic import TypeAdapter
 
@@ -132,8 +133,11 @@ def _decision(pack: Pack, approval_unit: str, reference: str, on: date, effectiv
 
 
 def approve_temporary(pack_dir, request: TemporaryRequest, recorded_at: datetime | None = None,
-                      timeout: float = LOCK_TIMEOUT) -> Outcome:
-    """Record a body's decision (a town's 专题研究) as a temporary approval (in effect from its first day)."""
+                      timeout: float = LOCK_TIMEOUT, shown: Mapping[str, str] | None = None) -> Outcome:
+    """Record a body's decision (a town's 专题研究) as a temporary approval (in effect from its first day).
+    ``shown``: the ids the caller gives the file's fields, when it names them otherwise (an HTTP
+    request's valid_to for the file's to): a refusal naming what differs from the recorded decision
+    says them so."""
 
     def propose(draft: Draft):
         pack = draft.pack
@@ -145,7 +149,7 @@ def approve_temporary(pack_dir, request: TemporaryRequest, recorded_at: datetime
         if problems:
             raise InputError(problems)
         if request.ref in pack.approvals_by_ref:
-            differs = _requested_differs(pack.approvals_by_ref[request.ref], request)
+            differs = _requested_differs(pack.approvals_by_ref[request.ref], request, shown)
             same = changelog.retried(pack, "temporary_approve", request.ref, request.decided_on, request.valid_from,
                                      reference=request.ref)
             if same is not None and not differs:
@@ -210,15 +214,16 @@ def like_in_force(pack: Pack, request: TemporaryRequest) -> list[TemporaryApprov
             and other.from_ <= request.valid_to and request.valid_from <= _last_day(pack, other)]
 
 
-def _requested_differs(approval: TemporaryApproval, request: TemporaryRequest) -> str:
+def _requested_differs(approval: TemporaryApproval, request: TemporaryRequest,
+                       shown: Mapping[str, str] | None = None) -> str:
     """What keeps ``request`` from being ``approval``'s decision retried ('' when it is, not another
-    decision given the same reference): the terms it asks otherwise."""
+    decision given the same reference): the terms it asks otherwise (named by ``shown``'s ids, if given)."""
     return changelog.differing({
         "unit": (approval.unit, request.unit), "decided_on": (approval.decided_on, request.decided_on),
         "work": (approval.work, request.work), "activities": (list(approval.activities), list(request.activities)),
         "from": (approval.from_, request.valid_from), "to": (approval.to, request.valid_to),
         "hours_per_month": (approval.hours_per_month, request.hours_per_month), "note": (approval.note, request.note)},
-        TEMPORARY)
+        TEMPORARY, shown)
 
 
 def withdraw_temporary(pack_dir, ref: str, on: date, reason: str | None = None, decision_ref: str | None = None,

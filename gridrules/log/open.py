@@ -96,7 +96,10 @@ def _sqlite_problem(path: str, exc: Exception, read_only: bool = False) -> str:
 
 
 def window(since: str | None, until: str | None, tz: tzinfo | None = None) -> tuple[str | None, str | None]:
-    """``--since``/``--until`` (or ``?since=``/``?until=``) as ISO moments; InputError naming the field.
+    """``--since``/``--until`` (or ``?since=``/``?until=``) as ISO moments; InputError naming the field
+    (since, when it is later than until: both named).
     ``tz``: the pack's offset, when there is a pack: a date then means 00:00 of that day there, as ``--at`` does."""
     start, end = moment_option(since, "since", tz), moment_option(until, "until", tz)
+    if start is not None and end is not None and start > end:  # an empty answer would hide the mistake
+        raise InputError(Problem(t("log.window_reversed", since=since, until=until), field="since"))
     return (None if start is None else start.isoformat()), (None if end is None else end.isoformat())

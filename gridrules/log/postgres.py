@@ -137,13 +137,14 @@ class PostgresLog(LogStore):
     def _first_seq_at_or_after(self, moment: str) -> int | None:
         return self._one("SELECT min(seq) FROM decision_log WHERE at_utc >= %s", (utc(moment),))[0]
 
-    def records(self, since: str | None = None, until: str | None = None) -> Iterator[Record]:
-        where, args = _window(since, until, "%s")
+    def records(self, since: str | None = None, until: str | None = None, after_seq: int | None = None,
+                limit: int | None = None) -> Iterator[Record]:
+        where, args = _window(since, until, "%s", after_seq, limit)
         with psycopg.connect(self.url) as reader, reader.cursor(name="log_records") as cur:
             if self.read_only:
                 reader.execute("SET TRANSACTION READ ONLY")
             cur.itersize = 2000
-            cur.execute(f"SELECT {COLUMNS} FROM decision_log{where} ORDER BY seq", args)
+            cur.execute(f"SELECT {COLUMNS} FROM decision_log{where}", args)
             yield from map(_record, cur)
 
     def close(self) -> None:

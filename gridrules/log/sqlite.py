@@ -11,7 +11,7 @@ import os
 import sqlite3
 import threading
 from contextlib import contextmanager
-from typing import Iterator
+from typing import Any, Iterator
 from urllib.request import pathname2url
 
 from .records import GENESIS, Record, utc
@@ -125,11 +125,12 @@ class SqliteLog(LogStore):
         row = self._db.execute("SELECT min(seq) FROM decision_log WHERE at_utc >= ?", (utc(moment),)).fetchone()
         return row[0]
 
-    def records(self, since: str | None = None, until: str | None = None) -> Iterator[Record]:
-        where, args = _window(since, until, "?")
+    def records(self, since: str | None = None, until: str | None = None, after_seq: int | None = None,
+                limit: int | None = None) -> Iterator[Record]:
+        where, args = _window(since, until, "?", after_seq, limit)
         reader = self._reader() if self.read_only else sqlite3.connect(self.path, timeout=self.lock_seconds)
         try:
-            yield from map(_record, reader.execute(f"SELECT {COLUMNS} FROM decision_log{where} ORDER BY seq", args))
+            yield from map(_record, reader.execute(f"SELECT {COLUMNS} FROM decision_log{where}", args))
         finally:
             reader.close()
 
@@ -147,12 +148,23 @@ def _create_private(path: str) -> bool:
     return True
 
 
-def _window(since: str | None, until: str | None, mark: str) -> tuple[str, list[str]]:
-    clauses, args = [], []
+def _window(since: str | None, until: str | None, mark: str, after_seq: int | None = None,
+            limit: int | None = None) -> tuple[str, list[Any]]:
+    """The query's tail: its WHERE clause (a moment in [since, until), a seq after ``after_seq``),
+    the chain's order, and at most ``limit`` rows; with the arguments it takes (``mark``: the driver's)."""
+    clauses: list[str] = []
+    args: list[Any] = []
+    if after_seq is not None:
+        clauses.append(f"seq > {mark}")
+        args.append(after_seq)
     if since is not None:
         clauses.append(f"at_utc >= {mark}")
         args.append(utc(since))
     if until is not None:
         clauses.append(f"at_utc < {mark}")
         args.append(utc(until))
-    return (" WHERE " + " AND ".join(clauses)) if clauses else "", args
+    tail = (" WHERE " + " AND ".join(clauses) if clauses else "") + " ORDER BY seq"
+    if limit is not None:
+        tail += f" LIMIT {mark}"
+        args.append(limit)
+    return tail, args

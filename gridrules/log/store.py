@@ -131,8 +131,10 @@ class LogStore(ABC):
     def _first_seq_at_or_after(self, moment: str) -> int | None: ...
 
     @abstractmethod
-    def records(self, since: str | None = None, until: str | None = None) -> Iterator[Record]:
-        """Records in chain order, those whose moment is in [since, until) when given."""
+    def records(self, since: str | None = None, until: str | None = None, after_seq: int | None = None,
+                limit: int | None = None) -> Iterator[Record]:
+        """Records in chain order, those whose moment is in [since, until) when given, and whose seq
+        is after ``after_seq`` (a page's last: the next page's start); at most ``limit`` of them."""
 
     @abstractmethod
     def close(self) -> None: ...

@@ -100,6 +100,17 @@ class ProblemDocument(BaseModel):
     hint: str | None = Field(description="What was probably meant (an id or a code), when it can be guessed.")
 
 
+class BatchErrorLine(BaseModel):
+    """A batch's answer line for an input line that was not decided (``decide.error_line``): bad
+    input, a line the token may not decide, a decision the log could not hold, the batch's time up."""
+
+    model_config = ConfigDict(extra="forbid")
+    line: int = Field(description="The input line it answers (counted from 1, blank lines included).")
+    error: str = Field(description="invalid_input, forbidden, log_unavailable (not logged: send it again), "
+                                   "timeout (this line and the rest were not decided), internal_error.")
+    problems: list[ProblemDocument] = Field(description="What is wrong, each at its line (and column, when known).")
+
+
 class ErrorDocument(BaseModel):
     """Every error the service answers (4xx, 5xx): one code for the condition, a message, and its problems,
     each naming its field; a refusal, a missing role, say more in the fields after them."""

@@ -85,8 +85,8 @@ def create_app(pack_dir: str | None, config_path: str | os.PathLike, log_url: st
         finally:
             watcher.cancel()  # the decision log stays open: each append is durable when it returns
 
-    app = FastAPI(title="gridrules", version=gridrules.__version__, docs_url=None, redoc_url=None, lifespan=lifespan,
-                  description="社区网格化治理规则引擎：任务准入核验、事件分级派转、准入清单工作流。")
+    # its description and summaries, in the request's language: ``docs`` (the catalogue's api.*)
+    app = FastAPI(title="gridrules", version=gridrules.__version__, docs_url=None, redoc_url=None, lifespan=lifespan)
     app.state.service = service
     answers.install(app)
     docs.install(app)

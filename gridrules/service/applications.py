@@ -47,6 +47,7 @@ from gridrules.pack.pack import Pack
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 PENDING, DECIDED = "pending", "decided"
 FILED_AS = {"approve": "approved", "reject": "rejected"}  # the status a decision files an application with
+STATUSES = (PENDING, *FILED_AS.values())  # every status an application is filed with
 STAGED = ".staged"  # a new application being written, under its hidden name (never read as one)
 
 
@@ -254,8 +255,9 @@ class ApplicationStore:
     def application(self, record: dict) -> Application:
         return validate_application(record["application"], source=f"stored application {record['id']}")
 
-    def all(self, applicant: str | None = None, pack: Pack | None = None) -> list[dict]:
-        """Every application (``applicant``'s only, if given), waiting first; with ``pack``, each settled by it."""
+    def all(self, applicant: str | None = None, pack: Pack | None = None, status: str | None = None) -> list[dict]:
+        """Every application (``applicant``'s only, if given), waiting first; with ``pack``, each settled by it;
+        with ``status``, only those filed (once settled) with it."""
         out = []
         for state in (PENDING, DECIDED):
             folder = self.root / state
@@ -270,7 +272,7 @@ class ApplicationStore:
                     out.append(record)
         if pack is not None:
             out = [self.settle(record, pack) or record for record in out]
-        return out
+        return out if status is None else [record for record in out if record.get("status") == status]
 
     def decided(self, record: dict, status: str, outcome: dict, tz: tzinfo) -> dict:
         """Move a waiting application to ``decided`` with the decision's outcome, ``decided_at`` now in

@@ -29,10 +29,10 @@ from gridrules.log.group import GroupCommit
 from gridrules.log.minimise import entry
 from gridrules.pack.jsonline import JSONLineError, is_json_lines, parse_json_line, placed_on_line
 
-from .answers import DIGEST_HEADER, NDJSON, READING, SENDING, BadRequest, answer, errors, json_bytes, log
+from .answers import DIGEST_HEADER, NDJSON, READING, SENDING, BadRequest, BatchErrorLine, answer, errors, json_bytes, log
 from .auth import Denied
 from .live import Snapshot
-from .requests import caller, json_body, limits, ndjson_lines, request_schema, snapshot
+from .requests import caller, json_body, limits, ndjson_answer, ndjson_lines, request_schema, snapshot
 from .scopes import own_event, own_task
 from .tokens import Principal
 
@@ -229,7 +229,11 @@ def batch_schema(model: type[BaseModel]) -> dict:
     return schema
 
 
-BATCH_ANSWER: dict[int | str, dict[str, Any]] = {200: {"content": {NDJSON: {}}, "description": "One decision or error line per input line, in order."}}
+def batch_answer(decision: type[BaseModel]) -> dict[int | str, dict[str, Any]]:
+    """A batch's 200: NDJSON, one line per input line that is not blank, in order: its decision, or a
+    ``BatchErrorLine`` (the line's number, the error, its problems)."""
+    return ndjson_answer("One line per input line that is not blank, in order: its decision, or an error line "
+                         "(BatchErrorLine: the line's number, the error, its problems).", decision, BatchErrorLine)
 
 
 async def _stream(lines, snap: Snapshot, decide_many, allowed, who: Principal, timeout: float,
@@ -261,7 +265,9 @@ def batch_endpoint(roles: tuple[str, ...], decide_many: str,
 
 router.add_api_route(ENDPOINTS["task"][1], batch_endpoint(TASK_DECIDERS, "check_tasks", own=own_task, kind="task"), methods=["POST"],
                      name="check_tasks", summary="Check many tasks (NDJSON in, NDJSON out)",
-                     openapi_extra=batch_schema(TaskInput), responses=BATCH_ANSWER)
+                     openapi_extra=batch_schema(TaskInput), responses=batch_answer(TaskDecision),
+                     response_class=StreamingResponse)
 router.add_api_route(ENDPOINTS["event"][1], batch_endpoint(EVENT_DECIDERS, "route_events", own=own_event, kind="event"),
                      methods=["POST"], name="route_events", summary="Route many events (NDJSON in, NDJSON out)",
-                     openapi_extra=batch_schema(EventInput), responses=BATCH_ANSWER)
+                     openapi_extra=batch_schema(EventInput), responses=batch_answer(EventDecision),
+                     response_class=StreamingResponse)

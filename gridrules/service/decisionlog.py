@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-from typing import Iterator
+from typing import Any, Iterator
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response, StreamingResponse
+from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
 from gridrules.catalogue import t
@@ -15,7 +16,7 @@ from gridrules.log.group import GroupCommit
 
 from .answers import NDJSON, READING, BadRequest, answer, errors
 from .live import Snapshot
-from .requests import caller, snapshot
+from .requests import caller, ndjson_answer, snapshot
 from .tokens import Principal
 
 router = APIRouter(prefix="/v1/log", tags=["decision log"], responses=errors(*READING, 404, 503))  # 404: --log off
@@ -44,15 +45,43 @@ async def verify(_who: Principal = Depends(caller(*AUDITORS)), log: GroupCommit 
                    "broken": None if broken is None else {"seq": broken.seq, "reason": broken.reason}})
 
 
-@router.get("/export", summary="The records as NDJSON, in chain order")
+EXPORT_MOST = 100_000  # a page's most records, whatever ``?limit=`` asks (without it the export streams every record)
+PAGING = (f"In seq order; at most `limit` records (at most {EXPORT_MOST:,}) when it is given, every record from "
+          "`after_seq` on (streamed) when not: a log is never cut short unasked. To pull incrementally, keep "
+          "the last seq received and ask again with `after_seq` set to it: a page shorter than `limit` (or "
+          "empty) is the end of the log for now.")
+
+
+class LogRecord(BaseModel):
+    """One record of the decision log (``Record.as_dict``): one line of ``/v1/log/export``."""
+
+    model_config = ConfigDict(extra="forbid")
+    seq: int = Field(description="Its place in the chain: 1, 2, 3, ... with no gap (a pruned log starts later).")
+    kind: str = Field(description="task or event.")
+    at: str = Field(description="The moment it was decided (ISO 8601 with the district's offset).")
+    role: str = Field(description="The role of the token that asked (department:minzheng, dispatch, ...).")
+    digest: str = Field(description="The pack that decided it.")
+    input: dict[str, Any] = Field(description="The input it was decided on (its personal details left out).")
+    decision: dict[str, Any] = Field(description="The decision, as it was answered.")
+    prev: str = Field(description="The previous record's hash.")
+    hash: str = Field(description="This record's hash (SHA-256, hex), over its fields and prev.")
+
+
+@router.get("/export", summary="The records as NDJSON, in chain order", description=PAGING,
+            response_class=StreamingResponse, responses=ndjson_answer("One LogRecord per line, in seq order.", LogRecord))
 async def export(_who: Principal = Depends(caller(*AUDITORS)), log: GroupCommit = Depends(the_log),
                  since: str | None = Query(None, description=WINDOW.format(which="at or after")),
                  until: str | None = Query(None, description=WINDOW.format(which="before")),
+                 after_seq: int | None = Query(None, ge=0, description="Only the records after this seq (exclusive): "
+                                                                       "the last seq of the page before."),
+                 limit: int | None = Query(None, ge=1, le=EXPORT_MOST,
+                                           description=f"At most this many records (at most {EXPORT_MOST}; "
+                                                       "without it, every record from after_seq on)."),
                  snap: Snapshot = Depends(snapshot)) -> StreamingResponse:
     start, end = window(since, until, snap.pack.tz)  # a date: 00:00 that day in the served pack's district
 
     def lines() -> Iterator[bytes]:
-        for record in log.store.records(start, end):
+        for record in log.store.records(start, end, after_seq=after_seq, limit=limit):
             yield (json.dumps(record.as_dict(), ensure_ascii=False) + "\n").encode("utf-8")
 
     return StreamingResponse(lines(), media_type=NDJSON)

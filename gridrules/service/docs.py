@@ -14,20 +14,43 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel
 
+from gridrules.catalogue import MESSAGES, language, t
+
 from .requests import BODY_MODELS  # the request bodies the service validates itself
 
 
 def openapi_with_models(app: FastAPI) -> dict[str, Any]:
-    """The generated document, plus the models the request bodies refer to (``requests.request_schema``)."""
-    if app.openapi_schema is None:
-        schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+    """The generated document, plus the models the request bodies and NDJSON lines refer to
+    (``requests.request_schema``, ``requests.ndjson_answer``), its words in the request's language
+    (``described``): one document per language, made once."""
+    made: dict[str, dict[str, Any]] | None = getattr(app.state, "openapi_by_language", None)
+    if made is None:
+        made = app.state.openapi_by_language = {}
+    lang = language()
+    if lang not in made:
+        schema = get_openapi(title=app.title, version=app.version, routes=app.routes)
         components = schema.setdefault("components", {}).setdefault("schemas", {})
         for model in BODY_MODELS.values():
             found = model_schema(model)
             components.update(found.pop("$defs", {}))
             components.setdefault(model.__name__, found)
-        app.openapi_schema = schema
-    return app.openapi_schema
+        made[lang] = described(schema)
+    return made[lang]
+
+
+def described(schema: dict[str, Any]) -> dict[str, Any]:
+    """``schema`` in the catalogue's words (catalogue/api.py): the API's description, how to
+    authenticate, each operation's summary (``api.<METHOD> <path>``; an operation the catalogue does
+    not name keeps the summary its route gives)."""
+    schema["info"]["description"] = t("api.description")
+    for scheme in schema.get("components", {}).get("securitySchemes", {}).values():
+        scheme["description"] = t("api.bearer")
+    for path, operations in schema.get("paths", {}).items():
+        for method, operation in operations.items():
+            key = f"api.{method.upper()} {path}"
+            if key in MESSAGES:
+                operation["summary"] = t(key)
+    return schema
 
 
 def model_schema(model: type[BaseModel]) -> dict[str, Any]:

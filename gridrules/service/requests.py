@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from types import UnionType
 from typing import Annotated, Any, Awaitable, Callable, TypeVar, Union, get_args, get_origin
 from urllib.parse import unquote_to_bytes
 
-from fastapi import Request
+from fastapi import Request, Security
+from fastapi.security import HTTPBearer
 from pydantic import BaseModel, ValidationError
 from starlette.concurrency import run_in_threadpool
 
@@ -173,7 +175,8 @@ def _text(body: bytes) -> str:
         raise BadRequest(400, "not_utf8", t("http.not_utf8")) from None
 
 
-# the models request bodies are documented by (``request_schema``): /openapi.json holds their schemas
+# the models request bodies (``request_schema``) and NDJSON answers' lines (``ndjson_answer``) are
+# documented by: /openapi.json holds their schemas
 BODY_MODELS: dict[str, type[BaseModel]] = {}
 
 
@@ -185,10 +188,23 @@ def request_schema(model: type[BaseModel], media: str = JSON) -> dict:
         "$ref": f"#/components/schemas/{model.__name__}"}}}}}
 
 
-def body_as(model: type[M]) -> Callable[[Request], Awaitable[M]]:
+def ndjson_answer(description: str, *models: type[BaseModel]) -> dict[int | str, dict[str, Any]]:
+    """A 200 answered as NDJSON, for FastAPI's ``responses`` (the route's ``response_class`` a
+    ``StreamingResponse``, so that no JSON answer is declared besides): the schema is one line's,
+    one of ``models`` (listed in ``BODY_MODELS``, so /openapi.json holds them)."""
+    for model in models:
+        BODY_MODELS[model.__name__] = model
+    refs = [{"$ref": f"#/components/schemas/{model.__name__}"} for model in models]
+    return {200: {"description": description, "content": {NDJSON: {"schema": refs[0] if len(refs) == 1 else {"oneOf": refs}}}}}
+
+
+def body_as(model: type[M], said_as: Mapping[str, str] | None = None) -> Callable[[Request], Awaitable[M]]:
     """A dependency: the request's body read as ``json_body`` reads one (strict JSON: no duplicate
     key, no NaN; UTF-8 only), then as ``model`` with strict types (a number is not read from a
-    string), its problems named by field as a document's are."""
+    string), its problems named by field as a document's are.  A field it does not have gets a
+    did-you-mean among those it has; ``said_as``: the other names a field goes by (the command
+    line's ``date`` for ``decided_on``), answered 「写成 decided_on」 (its absence then not said again)."""
+    said_as = said_as or {}
 
     async def read(request: Request) -> M:
         raw = await json_body(request)
@@ -197,9 +213,49 @@ def body_as(model: type[M]) -> Callable[[Request], Awaitable[M]]:
         try:
             return model.model_validate(raw, strict=True)
         except ValidationError as exc:
-            raise InputError([body_problem(dict(e)) for e in exc.errors()]) from None
+            told = {(said_as[name],) for name in raw if name in said_as and name not in model.model_fields}
+            raise InputError([field_problem(model, e, said_as) for e in exc.errors()
+                              if not (e["type"] == "missing" and tuple(e["loc"]) in told)]) from None
 
     return read
+
+
+def field_problem(model: type[BaseModel], err: Any, said_as: Mapping[str, str]) -> Problem:
+    """``body_problem``; for a field ``model`` does not have, with what was meant: the field a known
+    other name stands for (``said_as``, top level only), else the closest field at its level
+    (``changes.ends``: among the changes' fields)."""
+    problem = body_problem(dict(err))
+    loc = tuple(err["loc"])
+    if err["type"] != "extra_forbidden" or not loc:
+        return problem
+    name = str(loc[-1])
+    if len(loc) == 1 and name in said_as:
+        return replace(problem, message=t("http.write_as", name=name, field=said_as[name]), hint=said_as[name])
+    return replace(problem, hint=suggest(name, _fields_at(model, loc[:-1])))
+
+
+def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
+    """The field names of the model at ``loc`` inside ``model`` ([] where no model is)."""
+    for step in loc:
+        if isinstance(step, int):
+            continue
+        field = model.model_fields.get(str(step))
+        found = _model_in(field.annotation) if field is not None else None
+        if found is None:
+            return []
+        model = found
+    return list(model.model_fields)
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    """The model an annotation holds (``Changes``, ``Changes | None``, ``list[Changes]``), or None."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
 
 
 async def json_body(request: Request) -> Any:
@@ -247,11 +303,18 @@ async def snapshot(request: Request) -> Snapshot:
     return snap
 
 
+# how a client authenticates, as /openapi.json declares it (components.securitySchemes, each operation's
+# security; described in the request's language by ``docs``): ``Authorization: Bearer <token>``.  It
+# refuses nothing (auto_error off): ``principal_of`` answers a missing or bad token 401 in the
+# catalogue's words, naming the roles needed, as before it was declared.
+BEARER = HTTPBearer(scheme_name="bearer", auto_error=False)
+
+
 def caller(*roles: str):
     """A dependency: the principal of the request's token, if its role is one of ``roles``."""
 
-    async def dependency(request: Request) -> Principal:
-        return principal_of(request, roles)
+    async def dependency(request: Request, _declared: Any = Security(BEARER)) -> Principal:
+        return principal_of(request, roles)  # the token read and judged here (BEARER only declares it)
 
     return dependency
 

@@ -19,7 +19,7 @@ from gridrules.catalogue import t
 from gridrules.change.temporary import TemporaryRequest, approve_temporary, list_approvals, withdraw_temporary
 from gridrules.contract.base import Date, Hours, Ref, Text
 from gridrules.contract.base import Name as PackName  # a name as the pack holds it (below: an id or a name)
-from gridrules.errors import InputError, NotFound, Problem
+from gridrules.errors import InputError, NotFound, Problem, Refused
 from gridrules.pack.names import describe, named, named_list
 from gridrules.pack.sections import pack_ref
 
@@ -77,14 +77,24 @@ def unit_of(snap: Snapshot, value: str | None, field: str) -> str | None:
     return named(snap.pack, "town", value, field)
 
 
-# what the library names by ``gridrules temporary approve``'s options, as a request names it
-APPROVAL_FIELDS = {"--date": "decided_on", "--from": "valid_from", "--to": "valid_to", "--hours": "hours_per_month"}
+# the names ``gridrules temporary approve`` gives this request's fields (its options, which are also
+# the pack file's names: from, to), as the request names them: one given in a body is answered
+# 「写成 decided_on」; the library's problems named by an option are named here by the field
+CLI_NAMES = {"date": "decided_on", "from": "valid_from", "effective": "valid_from", "to": "valid_to",
+             "end": "valid_to", "hours": "hours_per_month"}
+APPROVAL_FIELDS = {f"--{option}": field for option, field in CLI_NAMES.items()}
+# the names a withdrawal's fields go by elsewhere (an approval's decided_on; the pack file's withdrawn_on and
+# withdrawn_from): said 「写成 date」, never guessed (decided_on is nearest to decision, another field)
+WITHDRAWAL_NAMES = {"decided_on": "date", "withdrawn_on": "date", "withdrawn_from": "effective", "from": "effective"}
+# the pack file's fields (temporary.yaml) a request names otherwise: a 409 names what differs as the request does
+FILE_FIELDS = {"from": "valid_from", "to": "valid_to"}
 
 
 @router.post("/temporary", status_code=201, summary="Record a temporary approval (a town's, or a body's above the towns)",
              openapi_extra=request_schema(TemporaryDecision), responses=RETRIED | errors(*SENDING, 409, 503))
 def approve(request: Request, who: Principal = Depends(caller("town", "secretariat")),
-            body: TemporaryDecision = Depends(body_as(TemporaryDecision)), snap: Snapshot = Depends(snapshot)) -> Response:
+            body: TemporaryDecision = Depends(body_as(TemporaryDecision, CLI_NAMES)),
+            snap: Snapshot = Depends(snapshot)) -> Response:
     town, given_unit = unit_of(snap, body.town, "town"), unit_of(snap, body.unit, "unit")
     if town and given_unit and town != given_unit:
         raise InputError(Problem(t("http.town_or_unit"), field="unit"))
@@ -97,16 +107,20 @@ def approve(request: Request, who: Principal = Depends(caller("town", "secretari
         outcome = approve_temporary(pack_dir(request), TemporaryRequest(
             unit=unit, ref=body.ref, decided_on=body.decided_on, work=body.work, activities=activities,
             valid_from=body.valid_from or body.decided_on, valid_to=body.valid_to,
-            hours_per_month=body.hours_per_month, note=body.note))
+            hours_per_month=body.hours_per_month, note=body.note), shown=FILE_FIELDS)
     except InputError as exc:  # named by the command line's options: named here as this request names them
         raise InputError([replace(p, field=APPROVAL_FIELDS.get(p.field, p.field)) for p in exc.problems]) from None
+    except Refused as exc:  # its findings name the file's fields (to): named here as this request names them
+        exc.findings = [f.model_copy(update={"field": FILE_FIELDS.get(f.field, f.field)}) for f in exc.findings]
+        raise
     return written(request, outcome)
 
 
 @router.post("/temporary/{ref}/withdraw", status_code=201, summary="Withdraw a temporary approval",
              openapi_extra=request_schema(Withdrawal), responses=RETRIED | errors(*SENDING, 404, 409, 503))
 def withdraw(ref: Ref, request: Request, who: Principal = Depends(caller("town", "secretariat")),
-             body: Withdrawal = Depends(body_as(Withdrawal)), snap: Snapshot = Depends(snapshot)) -> Response:
+             body: Withdrawal = Depends(body_as(Withdrawal, WITHDRAWAL_NAMES)),
+             snap: Snapshot = Depends(snapshot)) -> Response:
     approval = next((a for a in snap.pack.approvals if a.ref == ref), None)
     if approval is None:
         raise NotFound(Problem(t("http.unknown_approval", ref=ref), field="ref"))  # the path names nothing: 404

@@ -7,9 +7,9 @@ The same ``change.review`` and ``change.workflow`` calls as ``gridrules admissio
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Callable
+from typing import Any, Callable, Literal
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -22,7 +22,7 @@ from gridrules.errors import InputError, NotFound, Problem
 from gridrules.pack.pack import Pack
 
 from .answers import READING, SENDING, answer, errors
-from .applications import ApplicationStore, review_at_decision
+from .applications import STATUSES, ApplicationStore, review_at_decision
 from .auth import forbid_other
 from .decide import moment
 from .live import Snapshot
@@ -135,8 +135,11 @@ def submit(who: Principal = Depends(caller("department")), body: Any = Depends(j
 
 @router.get("/applications", summary="Applications: a department's own, or all for the secretariat")
 def list_applications(who: Principal = Depends(caller("department", "secretariat", "auditor")),
+                      # the store's statuses, one declaration (mypy reads no Literal of a tuple; FastAPI does: an enum)
+                      status: Literal[STATUSES] | None = Query(  # type: ignore[valid-type]
+                          None, description="Only the applications with this status (pending: waiting for the joint meeting)."),
                       apps: ApplicationStore = Depends(store), snap: Snapshot = Depends(snapshot)) -> Response:
-    return answer({"applications": apps.all(who.scope if who.role == "department" else None, snap.pack)})
+    return answer({"applications": apps.all(who.scope if who.role == "department" else None, snap.pack, status)})
 
 
 @router.get("/applications/{app_id}", summary="One application and, once decided, its outcome", responses=errors(404))

@@ -210,3 +210,17 @@ def test_sqlites_extended_codes_get_the_words_of_their_primary_code(tmp_path, mo
     finally:
         set_language(None)
     assert words in caught.value.problems[0].message and "readonly" not in caught.value.problems[0].message
+
+
+def test_a_window_whose_since_is_after_its_until_is_refused_naming_both():
+    """``log export --since … --until …`` and ``/v1/log/export``: a reversed window would answer nothing,
+    read as 'nothing was decided then'; it is refused, the message naming both as given."""
+    from gridrules.log.open import window
+
+    with pytest.raises(InputError) as caught:
+        window("2026-12-02T00:00:00+08:00", "2026-12-01T00:00:00+08:00")
+    [problem] = caught.value.problems
+    assert problem.field == "since" and "until" in problem.message
+    assert "2026-12-02T00:00:00+08:00" in problem.message and "2026-12-01T00:00:00+08:00" in problem.message
+    same = "2026-12-01T00:00:00+08:00"
+    assert window(same, same) == (same, same)  # empty, not reversed

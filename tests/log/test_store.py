@@ -228,6 +228,19 @@ def test_records_are_chosen_by_their_moment_across_offsets(url):
         assert [r.seq for r in log.records(since="2026-03-02T00:00:00+08:00")] == [2, 3]
 
 
+def test_records_are_paged_by_seq_after_one_and_at_most_a_limit(url):
+    """``after_seq`` excludes that record (a page's last: the next page starts after it); ``limit``
+    bounds the page; both with a window, on each backend's own SQL."""
+    with open_log(url) as log:
+        log.append([entry(n, f"2026-03-0{n}T09:00:00+08:00") for n in range(1, 7)])
+        assert [r.seq for r in log.records(after_seq=2)] == [3, 4, 5, 6]
+        assert [r.seq for r in log.records(limit=2)] == [1, 2]
+        assert [r.seq for r in log.records(after_seq=2, limit=3)] == [3, 4, 5]
+        assert [r.seq for r in log.records(since="2026-03-02T00:00:00+08:00", after_seq=3, limit=2)] == [4, 5]
+        assert [r.seq for r in log.records(until="2026-03-04T00:00:00+08:00", after_seq=1, limit=9)] == [2, 3]
+        assert list(log.records(after_seq=6)) == []
+
+
 # --- a database that goes away and comes back ----------------------------------------------
 
 def _drop_connection(log, url: str | None = None) -> None:

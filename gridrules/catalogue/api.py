@@ -1,0 +1,61 @@
+"""The HTTP API's own description, as ``/openapi.json`` and ``/docs`` say it -- key -> (Chinese, English).
+
+Each operation's summary is keyed by its method and path (``api.POST /v1/tasks/check``): the
+service's description takes them from here (``service.docs``), in the language of the request
+(Chinese unless it asks for English with ``Accept-Language``, or the server's ``--lang`` chose it).
+Merged into ``MESSAGES`` (catalogue/__init__.py).
+"""
+
+from __future__ import annotations
+
+API: dict[str, tuple[str, str]] = {
+    "api.description": ("社区网格化治理规则引擎：任务准入核验、事件分级派转、准入清单工作流。认证：每个接口（/healthz、/livez 除外）"
+                        "都要在请求头写 Authorization: Bearer <令牌>（令牌由 gridrules token issue 签发）。",
+                        "Rules engine for community grid governance: task admission checks, event grading and routing, "
+                        "the admission list's workflow. Every endpoint but /healthz and /livez needs Authorization: Bearer <token> "
+                        "(issued by gridrules token issue)."),
+    "api.bearer": ("gridrules token issue 签发的令牌（角色：dispatch、department:<部门>、secretariat、town:<镇街>、auditor）。",
+                   "A token from gridrules token issue (its role: dispatch, department:<id>, secretariat, town:<id>, "
+                   "auditor)."),
+    "api.GET /healthz": ("能否判定：能则 200，决定日志无法写入时 503；附所用规则包的摘要（无需令牌）",
+                         "Ready to decide: 200, or 503 while the decision log cannot be written; the digest of the "
+                         "pack in use (no token needed)"),
+    "api.GET /livez": ("进程是否在运行（无需令牌；不反映决定日志）", "Alive: the process answers (no token needed; says nothing of the log)"),
+    "api.POST /v1/tasks/check": ("这项工作能否交给网格员？（任务准入核验）", "May this work go to grid workers?"),
+    "api.POST /v1/events/route": ("这起事件由谁处置、何时办结？（事件分级派转）", "Who handles this event, by when?"),
+    "api.POST /v1/tasks/check-batch": ("批量核验任务（NDJSON 进，NDJSON 出）", "Check many tasks (NDJSON in, NDJSON out)"),
+    "api.POST /v1/events/route-batch": ("批量分流事件（NDJSON 进，NDJSON 出）", "Route many events (NDJSON in, NDJSON out)"),
+    "api.GET /v1/pack": ("所用规则包：名称、版本、摘要", "The pack in use: name, version, digest"),
+    "api.GET /v1/lists": ("准入清单、临时事项、职责、负面清单、角色、事件类型",
+                          "The admission list, temporary approvals, duties, negative list, roles, event types"),
+    "api.GET /v1/history": ("规则包的每一次变更，按时间先后", "Every change to the pack, oldest first"),
+    "api.GET /v1/expiring": ("一段时间内到期的清单事项和临时事项",
+                             "Items and temporary approvals whose last day falls within a window"),
+    "api.GET /v1/applications": ("准入申请：部门看本部门的，秘书处看全部（可按状态筛选）",
+                                 "Applications: a department's own, or all for the secretariat (by status, if asked)"),
+    "api.POST /v1/applications": ("部门提交准入申请（审定前保留；同一申请重发：200，written 为 false）",
+                                  "A department submits an application (kept until decided; the same application "
+                                  "sent again: 200, written false)"),
+    "api.GET /v1/applications/{app_id}": ("一份申请，审定后连同结果", "One application and, once decided, its outcome"),
+    "api.GET /v1/applications/{app_id}/review": ("秘书处审查意见和建议（审定后：作出决定时依据的审查，带 at_decision）",
+                                                 "The secretariat's review: findings and a recommendation (once decided: "
+                                                 "the review the decision was taken on, with at_decision)"),
+    "api.POST /v1/applications/{app_id}/approve": ("记录联席会议审定纳入（同一决定重发：200，written 为 false）",
+                                                   "Record the joint meeting's approval (the same approval sent again: "
+                                                   "200, written false)"),
+    "api.POST /v1/applications/{app_id}/reject": ("记录联席会议不予纳入（同一决定重发：200，written 为 false）",
+                                                  "Record the joint meeting's rejection (the same rejection sent again: "
+                                                  "200, written false)"),
+    "api.POST /v1/items/{code}/amend": ("按联席会议决定修订清单事项", "Amend a list item by a joint-meeting decision"),
+    "api.POST /v1/items/{code}/withdraw": ("自某日起撤销清单事项", "Withdraw a list item from a date"),
+    "api.POST /v1/temporary": ("记录临时事项批复（镇街专题研究，或镇街以上机构的决定）",
+                               "Record a temporary approval (a town's, or a body's above the towns)"),
+    "api.GET /v1/temporary": ("镇街临时事项：有效的和即将开始的（或全部）",
+                              "Towns' temporary approvals in force or about to start (or all)"),
+    "api.POST /v1/temporary/{ref}/withdraw": ("撤回临时事项批复", "Withdraw a temporary approval"),
+    "api.GET /v1/log/head": ("最新一条记录的哈希，供公布", "The latest record's hash, to publish"),
+    "api.GET /v1/log/verify": ("核对每条记录的哈希和链接，指出第一处断裂",
+                               "Check every record's hash and link; name the first break"),
+    "api.GET /v1/log/export": ("按 seq 顺序导出记录（NDJSON，可分页增量拉取）",
+                               "The records as NDJSON, in chain order (paged: pull incrementally)"),
+}
