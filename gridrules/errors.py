@@ -57,6 +57,7 @@ class Problem:
     hint_shown: str | None = None  # the hint as a person reads it (区民政局（minzheng）), when it has a name
     pack_file: str = ""  # the pack file (relative) the field is in: named by the pack's words, not the contract's
     note: str = ""  # said after the did-you-mean (what else the value may be meant as)
+    hint_said: bool = False  # the message itself says what was meant (本接口写成 decided_on): no did-you-mean after it
 
     def __str__(self) -> str:
         parts = []
@@ -71,7 +72,7 @@ class Problem:
         """What is wrong as a person reads it: the message, the did-you-mean by name (区民政局（minzheng）;
         its id in English), then the note -- on the command line and in a JSON document's ``message`` alike."""
         text = self.message
-        if self.hint:
+        if self.hint and not self.hint_said:
             text = text + t("problem.hint", hint=self.hint if english() else (self.hint_shown or self.hint))
         return text + self.note
 

@@ -230,7 +230,8 @@ def field_problem(model: type[BaseModel], err: Any, said_as: Mapping[str, str]) 
         return problem
     name = str(loc[-1])
     if len(loc) == 1 and name in said_as:
-        return replace(problem, message=t("http.write_as", name=name, field=said_as[name]), hint=said_as[name])
+        return replace(problem, message=t("http.write_as", name=name, field=said_as[name]), hint=said_as[name],
+                       hint_said=True)
     return replace(problem, hint=suggest(name, _fields_at(model, loc[:-1])))
 
 

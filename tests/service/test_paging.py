@@ -21,15 +21,6 @@ ZH = {"Accept-Language": "zh-CN"}
 NDJSON = "application/x-ndjson"
 
 
-@pytest.fixture
-def served(tmp_path, pack_copy):
-    config = tmp_path / "serve.json"
-    secrets = write_config(config)
-    client = TestClient(create_app(str(pack_copy), config, log_url=f"sqlite:///{tmp_path / 'log.sqlite'}"),
-                        raise_server_exceptions=False)
-    return client, (lambda role: bearer(secrets[role]))
-
-
 @pytest.fixture(params=BACKENDS)
 def logged(request, tmp_path, pack_copy):
     config = tmp_path / "serve.json"

@@ -5,10 +5,7 @@ request names it (valid_to, not the pack file's to)."""
 from __future__ import annotations
 
 import pytest
-from fastapi.testclient import TestClient
 
-from gridrules.service.app import create_app
-from servicekit import bearer, write_config
 
 pytestmark = pytest.mark.usefixtures("decisions_after_today")
 
@@ -16,15 +13,6 @@ ZH = {"Accept-Language": "zh-CN"}
 # the approval the tests record: 2026-12-01 to 2027-02-28 is 90 days, the policy's longest (policy.md: temporary items)
 TEMPORARY = {"ref": "TX-2026-12", "decided_on": "2026-12-01", "work": "春节前独居老人安全走访",
              "activities": ["visit", "care"], "valid_to": "2027-02-28", "hours_per_month": 2}
-
-
-@pytest.fixture
-def served(tmp_path, pack_copy):
-    config = tmp_path / "serve.json"
-    secrets = write_config(config)
-    client = TestClient(create_app(str(pack_copy), config, log_url=f"sqlite:///{tmp_path / 'log.sqlite'}"),
-                        raise_server_exceptions=False)
-    return client, (lambda role: bearer(secrets[role]))
 
 
 def test_the_command_lines_names_in_an_approval_are_told_this_endpoints_names(served):
