@@ -54,6 +54,8 @@ RECORD_FIELDS: tuple[tuple[tuple, str], ...] = (
 )
 # what a case checks besides the decision's fields (``suite.CHECKS``' rule lists)
 CHECK_FIELDS: tuple[tuple[tuple, str], ...] = ((("rules", "*"), "rule"), (("not_rules", "*"), "rule"))
+# the checks' own types (``suite.CHECKS``): rules and not_rules list ids; error is the refusal's text, or texts
+CHECK_TYPES: dict[str, Any] = {"rules": list[str], "not_rules": list[str], "error": str | list[str]}
 
 DECISIONS: dict[str, tuple[type[BaseModel], tuple[tuple[tuple, str], ...], str]] = {
     # kind of case: (its decision's model, what its fields name, the decision whose flags it lists)
@@ -99,7 +101,7 @@ def check_expectations(checker: Checker, cases: list[Case]) -> list[Problem]:
         named = dict(fields + CHECK_FIELDS)
         at = ("cases", case.index, "expect")
         for key, value in case.model.expect.items():
-            annotation = model.model_fields[key].annotation if key in model.model_fields else list[str]
+            annotation = model.model_fields[key].annotation if key in model.model_fields else CHECK_TYPES.get(key)
             for path, found, problem in _walk(value, annotation, (key,)):
                 what = named.get(tuple("*" if isinstance(p, int) else p for p in path))
                 if problem is None and what is not None and isinstance(found, str):
@@ -131,9 +133,12 @@ def _walk(value: Any, annotation: Any, path: tuple) -> Iterator[tuple[tuple, Any
             values = t("words.list_sep").join(map(str, args))
             yield path, value, (t("cases.not_a_value", value=value, values=values), suggest(value, args), False)
         return
-    if origin is list and isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _walk(item, args[0], path + (i,))
+    if origin is list:
+        if isinstance(value, list):
+            for i, item in enumerate(value):
+                yield from _walk(item, args[0], path + (i,))
+        elif isinstance(value, str):  # rules: item.L13 -- compared letter by letter, it could never hold
+            yield path, value, (t("pyd.list_from_text", items=value), None, False)
         return
     if isinstance(annotation, type) and issubclass(annotation, BaseModel) and isinstance(value, dict):
         for key, item in value.items():

@@ -80,6 +80,16 @@ def test_typos_once_shown_as_engine_failures_are_all_refused_together(capsys, tm
             in err and "（是否指 over_capacity？）" in err)
 
 
+def test_a_rule_list_written_as_one_text_is_refused_not_compared_letter_by_letter(capsys, tmp_path):
+    """rules: item.L13 (no brackets) was compared as a list of its letters and failed strangely; not_rules:
+    item.L06 could never fail.  Written as one text where a list belongs, it is told to write a list."""
+    broken = _edited(tmp_path, ("rules: [item.L13]", "rules: item.L13"), ("not_rules: [item.L06]", "not_rules: item.L06"))
+    code, out, err = _test(capsys, str(broken))
+    assert code == 2 and out == ""
+    assert f"{_at(broken, 'item.L13')}: cases[0].expect.rules: 应为列表：写成 [item.L13]" in err, err
+    assert f"{_at(broken, 'item.L06')}: cases[0].expect.not_rules: 应为列表：写成 [item.L06]" in err, err
+
+
 def _task_case(tmp_path: pathlib.Path, expect: str) -> pathlib.Path:
     target = tmp_path / "task.yaml"
     target.write_text(
