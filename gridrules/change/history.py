@@ -190,7 +190,7 @@ def department_record(department: str, on: date) -> dict[str, Any]:
 def genesis_entry(hashes: dict[str, str], version: str, recorded_at: datetime, reason: str) -> dict[str, Any]:
     """The entry a pack's history starts from: every policy file's hash (and its own)."""
     return chain.sealed(plain({"version": version, "content": chain.digest_of_hashes(hashes),
-                         "files": dict(sorted(hashes.items())),
+                               "files": dict(sorted(hashes.items())),
                                "recorded_at": recorded_at.replace(microsecond=0).isoformat(), "reason": reason}))
 
 
@@ -312,9 +312,7 @@ def verify(pack: Pack, published: str | None = None) -> list[str]:
     state = pack.integrity
     if state is not None and state.tracked and state.recorded != state.content_digest:
         # the newest entry's own hash is chain.verify's already
-        problems += [t("drift.line", line=t(key, file=rel)) for key, files in
-                     (("drift.changed", state.changed), ("drift.added", state.added), ("drift.removed", state.removed))
-                     for rel in files]
+        problems += [t("drift.line", line=line) for line in state.drift(entry=False)]
     if published is not None:
         problems += chain.verify_head(data, published)
     return problems

@@ -158,11 +158,12 @@ class Integrity:
         edited history entry cannot be recorded over, only restored."""
         return t("chain.hint" if self.tampered else "drift.hint")
 
-    def drift(self) -> list[str]:
-        """Each file that changed outside the workflow, with how (history.yaml's newest entry too)."""
+    def drift(self, entry: bool = True) -> list[str]:
+        """Each file that changed outside the workflow, with how; and history.yaml's newest entry edited
+        (``entry``: ``verify`` leaves it to the chain's own check, which names it too)."""
         return ([t("drift.changed", file=rel) for rel in self.changed] + [t("drift.added", file=rel) for rel in self.added]
                 + [t("drift.removed", file=rel) for rel in self.removed]
-                + ([t("drift.history", problem=self.tampered)] if self.tampered else []))
+                + ([t("drift.history", problem=self.tampered)] if self.tampered and entry else []))
 
 
 def recorded_hashes(history: Any) -> dict[str, str] | None:
