@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import pathlib
 from datetime import date, datetime, tzinfo
 from typing import Any, overload
 
@@ -29,7 +30,8 @@ def pack_option(func):
 
 def one_pack(argument: str | None, option: str | None) -> str | None:
     """``validate PACK`` and ``validate --pack PACK`` are the same; both at once must agree."""
-    if argument is not None and option is not None and argument != option:
+    if (argument is not None and option is not None
+            and pathlib.Path(argument).resolve() != pathlib.Path(option).resolve()):
         raise InputError(Problem(t("cli.two_packs", argument=argument, option=option), field="--pack"))
     return option if option is not None else argument
 

@@ -7,12 +7,28 @@ import pathlib
 import click
 
 from gridrules import Checker
-from gridrules.pack.layout import CASES_DIR
+from gridrules.pack.layout import CASES_DIR, MANIFEST
 from gridrules.pack.loader import bundled_root
 from gridrules.engine.loading import load_pack
 from gridrules.cases.run import as_json, junit, run_cases, text
 
-from .common import emit_json, pack_option
+from .common import emit_json, one_pack, pack_option
+
+
+def _owning_pack(path: str) -> str | None:
+    """The pack ``path`` belongs to: a pack folder itself, or a file or folder inside a pack's ``cases/``.
+
+    ``gridrules test examples/county`` runs that pack's cases against that pack, as ``lint`` and
+    ``validate`` read a pack given that way; ``gridrules test examples/county/cases/tasks`` runs them
+    against the pack they were written for, not the bundled one."""
+    here = pathlib.Path(path).resolve()
+    if here.is_dir() and (here / MANIFEST).is_file():
+        return path
+    for folder in here.parents:
+        if (folder / MANIFEST).is_file():
+            cases = folder / CASES_DIR
+            return str(folder) if here == cases or cases in here.parents else None
+    return None
 
 
 @click.command("test")
@@ -25,10 +41,19 @@ from .common import emit_json, pack_option
 def test(path: str | None, pack_dir: str | None, fmt: str, require_tests: bool) -> int:
     """Run the decision cases in PATH (a case file or folder; default: the pack's own cases/).
 
+    PATH may be a pack folder (its cases/ are run against it); cases inside a
+    pack's cases/ are run against that pack unless --pack says otherwise.
+
     Exit 0 when every case passes, 1 when a case fails (or, with
     --require-tests, a rule is untested), 2 when the pack cannot be loaded or
     a case file is malformed.
     """
+    owner = _owning_pack(path) if path is not None else None
+    if owner is not None and path is not None and pathlib.Path(path).resolve() == pathlib.Path(owner).resolve():
+        pack_dir = one_pack(path, pack_dir)
+        path = None
+    elif owner is not None and pack_dir is None:
+        pack_dir = owner
     pack = load_pack(pack_dir)
     if path is None:
         path = str(pathlib.Path(pack_dir) / CASES_DIR) if pack_dir else str(bundled_root().joinpath(CASES_DIR))

@@ -316,3 +316,26 @@ def test_the_approvals_note_on_cases_registers_no_ruleset_in_the_engine(capsys, 
     code, _, err = run(capsys, *APPROVE_L18, "--pack", str(pack_with_cases), "--lang", "zh")
     assert code == 0 and "item.L18 写在" in err, err
     assert created == []
+
+
+def test_a_pack_folder_given_as_path_runs_its_own_cases_against_it(capsys, tmp_path):
+    # as `lint PACK` and `validate PACK` read it; it had read every file of the pack as a case file (exit 2)
+    county = pathlib.Path(__file__).resolve().parents[2] / "examples" / "county"
+    code, out, err = run(capsys, "test", str(county), "--lang", "zh")
+    assert code == 0, err
+    assert re.search(r"合计：(\d+) 通过，0 失败", out)
+    code, _, err = run(capsys, "test", str(county), "--pack", str(tmp_path))
+    assert code == 2 and "--pack" in err
+
+
+def test_cases_inside_a_pack_are_run_against_that_pack_unless_pack_says_otherwise(capsys, pack_copy):
+    county = pathlib.Path(__file__).resolve().parents[2] / "examples" / "county"
+    code, out, err = run(capsys, "test", str(county / "cases" / "tasks"), "--lang", "zh")
+    assert code == 0, out + err  # against the bundled pack the county's departments and towns are unknown
+    code, _, _ = run(capsys, "test", str(county / "cases" / "tasks"), "--pack", str(pack_copy))
+    assert code == 2
+
+
+def test_a_pack_named_twice_the_same_way_is_one_pack(capsys):
+    code, _, err = run(capsys, "validate", str(CASES.parent), "--pack", str(CASES.parent) + "/")
+    assert code == 0, err
