@@ -6,9 +6,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from gridrules.catalogue import t
+from gridrules.catalogue import english, t
 from gridrules.pack.pack import Pack
 from gridrules.pack.sections import DATA
+
+from .table import heading
 
 _ANY_DAY = date.min  # the directories do not change with the day
 
@@ -17,6 +19,22 @@ DIRECTORY_TITLES = {
     "activities": "网格活动", "levels": "处置层级", "grades": "事件等级", "types": "事件类型",
     "bodies": "审定机构",
 }
+
+
+def _kinds(pack: Pack) -> tuple[str, str, str]:
+    """The headings of towns, communities and grids: in Chinese the pack's own words for them
+    (乡镇(街道) in a county that says so), in English the tool's."""
+    if english():
+        return heading("镇街"), heading("村(社区)"), heading("网格")
+    tree = pack.tree
+    return tree.kind_names[tree.town_kind], tree.kind_names[tree.community_kind], tree.kind_names[tree.grid_kind]
+
+
+def directory_title(pack: Pack, section: str) -> str:
+    """A directory's title: the pack's own word for its units (see ``_kinds``), else the tool's."""
+    if section in ("towns", "communities", "grids") and not english():
+        return dict(zip(("towns", "communities", "grids"), _kinds(pack)))[section]
+    return heading(DIRECTORY_TITLES[section], "title")
 
 
 def _simple(section: str):
@@ -29,7 +47,7 @@ def _simple(section: str):
 def _communities(pack: Pack, *_: Any) -> tuple[list[str], list[list[str]]]:
     rows = [[c.id, c.name, pack.towns[c.town].name if c.town in pack.towns else c.town, str(len(c.grids))]
             for c in pack.communities.values()]
-    return ["编号", "名称", "镇街", "网格数"], rows
+    return ["编号", "名称", _kinds(pack)[0], "网格数"], rows
 
 
 def _grids(pack: Pack, *_: Any) -> tuple[list[str], list[list[str]]]:
@@ -37,7 +55,8 @@ def _grids(pack: Pack, *_: Any) -> tuple[list[str], list[list[str]]]:
     rows = [[gid, g.name, c.name, pack.towns[c.town].name if c.town in pack.towns else c.town,
              kinds[g.kind].name if g.kind is not None and g.kind in kinds else (g.kind or ""), "" if g.households is None else str(g.households)]
             for gid, (g, c) in pack.grids.items()]
-    return ["编号", "名称", "村(社区)", "镇街", "类型", "户数"], rows
+    town, community, _ = _kinds(pack)
+    return ["编号", "名称", community, town, "类型", "户数"], rows
 
 
 def _activities(pack: Pack, *_: Any) -> tuple[list[str], list[list[str]]]:

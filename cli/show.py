@@ -20,7 +20,7 @@ from gridrules.pack.sections import (DATA, LISTS, SECTIONS, approvals_shown, dut
 from gridrules.tables.words import TITLES
 
 from .common import at_option, emit_json, format_option, pack_option, parse_at
-from .directories import DIRECTORY_TABLES, DIRECTORY_TITLES
+from .directories import DIRECTORY_TABLES, directory_title
 from .table import heading, render
 from .writing import approval_period
 
@@ -146,7 +146,7 @@ def show(words: tuple[str, ...], pack_dir: str | None, fmt: str, at: str | None,
     for name in chosen:
         headers, rows = BUILDERS[name](pack, on, include_all)
         rows = [r for r in rows if term is None or matches(r, term)]
-        click.echo("\n" + t("show.section", title=heading(TITLES.get(name) or DIRECTORY_TITLES[name], "title"), count=len(rows)))
+        click.echo("\n" + t("show.section", title=heading(TITLES[name], "title") if name in TITLES else directory_title(pack, name), count=len(rows)))
         click.echo(render(headers, rows) if rows else t("table.none"))
     if "items" in chosen and term is None:
         click.echo("\n" + t("screen.show.total", hours=f"{pack.listed_hours(on, approvals=False):g}",

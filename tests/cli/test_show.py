@@ -86,3 +86,18 @@ def test_show_bodies_of_a_county_names_its_towns_as_the_pack_does_and_its_own_li
     out = capsys.readouterr().out
     assert "紧急临时纳入决定（供部门、乡镇(街道)使用，最长 30 天）" in out  # its own max_days, not the pack's 90
     assert "每个乡镇(街道)各一个" in out and "镇街" not in out.split("审定机构")[1]
+
+
+def test_a_county_s_towns_communities_and_grids_are_headed_in_its_own_words(capsys):
+    # examples/county calls its towns 乡镇(街道); the directories had headed them 镇街 whatever the pack said
+    from pathlib import Path
+
+    county = Path(__file__).resolve().parents[2] / "examples" / "county"
+    assert main(["show", "towns", "communities", "grids", "--pack", str(county), "--lang", "zh", "--wide"]) == 0
+    out = capsys.readouterr().out
+    assert "乡镇(街道)（3）" in out and "村(社区)（3）" in out
+    communities = out.split("村(社区)（3）")[1].splitlines()[1].split()
+    assert communities == ["编号", "名称", "乡镇(街道)", "网格数"]
+    assert "镇街" not in out
+    assert main(["show", "towns", "--pack", str(county), "--lang", "en", "--wide"]) == 0
+    assert "towns (3)" in capsys.readouterr().out
