@@ -61,10 +61,12 @@ def details(pack: Pack, change: Change) -> str:
 
 @click.group("history", invoke_without_command=True)
 @click.option("--target", default=None, metavar="CODE", help="Only changes to this item, application or approval.")
+@click.option("--digest", default=None, metavar="DIGEST",
+              help="A decision's pack.digest: say which recorded version of the pack it names (exit 1 if none).")
 @pack_option
 @format_option()
 @click.pass_context
-def history(ctx: click.Context, target: str | None, pack_dir: str | None, fmt: str) -> int:
+def history(ctx: click.Context, target: str | None, digest: str | None, pack_dir: str | None, fmt: str) -> int:
     """Show every change to the pack, oldest first, with the decision behind it.
 
     `history verify` checks the hash chain; `history head` prints the head to publish; `history record --reason …`
@@ -72,6 +74,8 @@ def history(ctx: click.Context, target: str | None, pack_dir: str | None, fmt: s
     if ctx.invoked_subcommand is not None:
         return 0
     pack = load_pack(pack_dir)
+    if digest is not None:
+        return _named_by(pack, digest.strip(), fmt)
     changes = changelog.changes_to(pack, target)
     if fmt == "json":
         emit_json({
@@ -84,6 +88,27 @@ def history(ctx: click.Context, target: str | None, pack_dir: str | None, fmt: s
     click.echo(t("cmd.history.title", title=pack.manifest.title, n=len(rows)))
     click.echo(render(["序号", "记录时间", "变更", "对象", "决定", "版本", "说明"], rows) if rows else t("table.none"))
     click.echo(t("cmd.history.current", version=pack.info.version, digest=pack.info.digest))
+    return 0
+
+
+def _named_by(pack: Pack, digest: str, fmt: str) -> int:
+    """``history --digest``: which recorded version of the pack a decision's digest names."""
+    found = changelog.decided_under(pack, digest)
+    if fmt == "json":
+        emit_json({"digest": digest, "found": found is not None,
+                   "after_change": found[0] if found else None, "version": found[1] if found else None,
+                   "until_change": found[2].seq if found and found[2] is not None else None})
+        return 0 if found else 1
+    if found is None:
+        click.echo(t("cmd.history.digest_unknown", digest=digest))
+        return 1
+    seq, version, ended = found
+    since = t("cmd.history.since_change", seq=seq) if seq else t("cmd.history.since_genesis")
+    if ended is None:
+        click.echo(t("cmd.history.digest_now", digest=digest, version=version, since=since))
+    else:
+        click.echo(t("cmd.history.digest_then", digest=digest, version=version, since=since, next=ended.seq,
+                     until=f"{ended.recorded_at:%Y-%m-%d %H:%M}"))
     return 0
 
 

@@ -20,11 +20,24 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "cmd.history.reason": ("理由：{reason}", "reason: {reason}"),
     "cmd.history.joiner": ("；", "; "),
     "cmd.history.title": ("{title} 变更记录（{n} 条）", "{title}: history ({n} changes)"),
-    "cmd.history.current": ("当前版本 {version}，摘要 {digest}", "current version {version}, digest {digest}"),
+    "cmd.history.current": ("当前版本 {version}，规则包摘要 {digest}（判定中的 pack.digest；history --digest 查它是哪个版本）",
+                        "current version {version}, pack digest {digest} (a decision's pack.digest; history --digest "
+                        "finds which version one names)"),
+    "cmd.history.digest_now": ("摘要 {digest} 是当前的规则包：版本 {version}（{since}）",
+                           "digest {digest} is the pack as it is: version {version} ({since})"),
+    "cmd.history.digest_then": ("摘要 {digest} 是版本 {version} 的规则包（{since}），第 {next} 条变更（{until}）起不再使用",
+                            "digest {digest} is version {version} of the pack ({since}), until change {next} ({until})"),
+    "cmd.history.since_genesis": ("创始记录", "the genesis"),
+    "cmd.history.since_change": ("第 {seq} 条变更之后", "after change {seq}"),
+    "cmd.history.digest_unknown": ("摘要 {digest} 不是本规则包变更记录中的任何版本：判定它的是另一个规则包，或是变更记录之外改过的文件",
+                               "digest {digest} is no version this pack's history records: another pack decided it, or "
+                               "files changed outside the history"),
     "cmd.history.verify_failed": ("变更记录核验未通过（{n} 处）：", "the history does not verify ({n} problems):"),
-    "cmd.history.verified": ("变更记录完整：创始记录之后 {n} 条变更，内容摘要 {digest} 与最后一条记录一致",
+    "cmd.history.verified": ("变更记录完整：创始记录之后 {n} 条变更，内容摘要 {digest} 与最后一条记录一致"
+                         "（内容摘要不含 history.yaml；判定中的规则包摘要含它，见 gridrules history）",
                          "the history is intact: {n} changes after the genesis; the content digest {digest} "
-                         "is the last entry's"),
+                         "is the last entry's (the content digest leaves history.yaml out; a decision's pack digest "
+                         "covers it, see gridrules history)"),
     "cmd.history.deleted": ("（删除）", " (deleted)"),
     "cmd.history.recorded": ("已记录手工修改（变更记录第 {seq} 条，版本 {before} → {after}）：{files}",
                          "hand edit recorded (history entry {seq}, version {before} → {after}): {files}"),

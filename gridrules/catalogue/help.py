@@ -125,6 +125,7 @@ HELP: dict[str, str] = {
                "`history verify` 核对哈希链；`history head` 显示可公布的链首哈希；"
                "`history record --reason …` 记录一次手工修改。",
     "history --target": "只看某个事项、申请或批复的变更。",
+    "history --digest": "判定中的规则包摘要（pack.digest）：查它是规则包的哪个版本（都不是时退出码 1）。",
     "history record": "把未经流程改动的文件记录为一次有意的手工修改。",
     "history record --reason": "为什么手工修改规则包（随修改记录）。",
     "history verify": "核对历史的哈希链，以及文件是否就是它最后记录的样子（不是时退出码 1）。",

@@ -332,3 +332,17 @@ def head(pack: Pack) -> dict[str, Any] | None:
     secretary publishes (None: the history has no genesis)."""
     doc = pack.documents.get(HISTORY)
     return chain.head(doc.data if doc is not None else None)
+
+
+def decided_under(pack: Pack, digest: str) -> tuple[int, str, Any] | None:
+    """Which of the pack's recorded states a decision's ``pack.digest`` names: (the ``seq`` of the
+    change it came after, 0 for the genesis; the version; the change that ended it, or None while it
+    is the pack's own), or None when it names none of them.  A decision's digest covers every policy
+    file, ``history.yaml`` too, so it is recorded in the next change as its ``previous_digest``."""
+    changes = pack.history.changes
+    for i, change in enumerate(changes):
+        if change.previous_digest == digest:
+            return (changes[i - 1].seq if i else 0), change.previous_version, change
+    if digest == pack.digest:
+        return (changes[-1].seq if changes else 0), pack.info.version, None
+    return None

@@ -35,7 +35,7 @@ def test_history_shows_each_change_with_its_decision(capsys, tmp_path, pack_copy
     assert code == 0 and "变更记录（2 条）" in out
     assert "联席会议2026年第5次会议（2026-12-18）" in out and "变通理由：预算下达前先行开展" in out
     assert "龙水镇专题研究 LS-2026-09（2026-12-02）" in out
-    assert f"当前版本 1.2.0，摘要 {load_pack(pack_copy).digest}" in out
+    assert f"当前版本 1.2.0，规则包摘要 {load_pack(pack_copy).digest}" in out
     code, out, _ = run(capsys, ["history", *pack, "--target", "L18", "--format", "json"])
     assert [c["target"] for c in json.loads(out)["changes"]] == ["L18"]
     code, out, _ = run(capsys, ["history", *pack, "--target", CANLIAN["id"], "--format", "json"])  # by its application
@@ -82,3 +82,32 @@ def test_an_amendment_reads_by_names_and_records_only_the_findings_it_brings(cap
     code, out, _ = run(capsys, ["history", *pack, "--format", "json"])
     (change,) = json.loads(out)["changes"]
     assert change["review"] == {"recommendation": "approve", "blocking": []}
+
+
+def test_a_decisions_digest_is_found_among_the_versions_the_history_records(capsys, terms_root):
+    # a decision carries the pack digest (history.yaml included), `history verify` the content digest
+    # (history.yaml left out): the two differ, and a decision's digest had to be matched by hand
+    def run(*args):
+        code = main([*args, "--pack", str(terms_root), "--lang", "zh"])
+        return code, capsys.readouterr().out
+
+    task = terms_root.parent / "task.json"
+    task.write_text(json.dumps({"id": "T1", "title": "入户走访", "department": "minzheng", "issued_by": "department",
+                                "activities": ["visit"], "start": "2026-12-10"}, ensure_ascii=False), encoding="utf-8")
+    code, out = run("check-task", str(task), "--format", "json", "--at", "2026-12-09T10:00:00+08:00")
+    decided = json.loads(out)["pack"]["digest"]
+    code, out = run("history", "--digest", decided)
+    assert code == 0 and "是当前的规则包：版本 1.3.0（第 3 条变更之后）" in out  # L18 approved, amended, withdrawn
+    changes = load_pack(terms_root).history.changes
+    code, out = run("history", "--digest", changes[0].previous_digest)
+    assert code == 0 and "是版本 1.0.0 的规则包（创始记录），第 1 条变更" in out
+    code, out = run("history", "--digest", changes[2].previous_digest)
+    assert code == 0 and "是版本 1.2.0 的规则包（第 2 条变更之后），第 3 条变更" in out
+    code, out = run("history", "verify")
+    content = out.split("内容摘要 ")[1].split()[0]
+    assert content != decided
+    code, out = run("history", "--digest", content)
+    assert code == 1 and "不是本规则包变更记录中的任何版本" in out
+    code, out = run("history", "--digest", decided, "--format", "json")
+    assert json.loads(out) == {"digest": decided, "found": True, "after_change": 3, "version": "1.3.0",
+                               "until_change": None}
