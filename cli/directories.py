@@ -55,7 +55,7 @@ def _grids(pack: Pack, *_: Any) -> tuple[list[str], list[list[str]]]:
     rows = [[gid, g.name, c.name, pack.towns[c.town].name if c.town in pack.towns else c.town,
              kinds[g.kind].name if g.kind is not None and g.kind in kinds else (g.kind or ""), "" if g.households is None else str(g.households)]
             for gid, (g, c) in pack.grids.items()]
-    town, community, _ = _kinds(pack)
+    town, community, _grid = _kinds(pack)
     return ["编号", "名称", community, town, "类型", "户数"], rows
 
 
