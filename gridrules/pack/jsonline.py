@@ -177,12 +177,20 @@ def parse_json_line(text: str) -> Any:
 def is_json_lines(text: str) -> bool:
     """Whether ``text``, which is not one document, is JSON Lines (a batch): two or more lines, each a
     JSON object -- given where one document is read (``check-task`` without ``--batch``, the service's
-    single-decision endpoints), it is told where a batch goes."""
+    single-decision endpoints), it is told where a batch goes.  A day's file with a few broken lines
+    is still one: the first line and most lines are JSON objects (the batch then answers the broken
+    lines one by one)."""
     lines = [line for line in text.split("\n") if line.strip()]
-    try:
-        return len(lines) > 1 and all(isinstance(parse_json_line(line.removesuffix("\r")), dict) for line in lines)
-    except ValueError:  # the strict reader's errors (nesting too deep among them) are ValueErrors
+    if len(lines) < 2:
         return False
+
+    def json_object(line: str) -> bool:
+        try:
+            return isinstance(parse_json_line(line.removesuffix("\r")), dict)
+        except ValueError:  # the strict reader's errors (nesting too deep among them) are ValueErrors
+            return False
+
+    return json_object(lines[0]) and 2 * sum(map(json_object, lines)) > len(lines)
 
 
 def line_document(text: str, path: str, number: int, data: Any) -> Document | None:

@@ -114,6 +114,17 @@ def test_json_lines_without_batch_and_one_document_with_batch(capsys, monkeypatc
     assert f"{doc}: 这是一份 YAML/JSON 文档，不是每行一个 JSON（JSON Lines）：判定一份文档请去掉 --batch" in err
 
 
+def test_a_days_file_with_a_broken_line_given_without_batch_is_told_to_add_it(capsys, monkeypatch, tmp_path):
+    # a review: a 10,000-event day with ~1 % broken lines got 「YAML 语法错误：缺少应有的 文档开头 ---」
+    good = [json.dumps(TASK | {"id": f"T-{i}"}) for i in range(4)]
+    path = _write(tmp_path, "day.jsonl", "\n".join(good[:2] + ['{"id": "T-9", "title": '] + good[2:]) + "\n")
+    code, _, err = run(capsys, monkeypatch, ["check-task", path, "--lang", "zh"])
+    assert code == 2 and f"{path}: 每行是一个 JSON（JSON Lines）：逐行判定请加 --batch" in err
+    mostly_broken = _write(tmp_path, "notes.jsonl", good[0] + "\n不是 JSON\n也不是\n")
+    code, _, err = run(capsys, monkeypatch, ["check-task", mostly_broken, "--lang", "zh"])
+    assert code == 2 and "--batch" not in err  # not a batch: the YAML reader's own problem
+
+
 def test_a_batch_whose_first_line_is_broken_is_still_read_line_by_line(capsys, monkeypatch, tmp_path):
     path = _write(tmp_path, "t.jsonl", '{"id": "T-0",\n' + json.dumps(TASK) + "\n")
     code, out, _ = run(capsys, monkeypatch, ["check-task", path, "--batch", "--format", "json", "--at", AT])
