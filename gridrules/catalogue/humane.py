@@ -41,6 +41,16 @@ def duration_words(value: str) -> str:
     return " ".join(parts) if english() else "".join(parts)
 
 
+def gap_words(seconds: float) -> str:
+    """How far apart two moments are, in words (180 -> 3分钟, 93,780 -> 1天2小时3分钟): said when a
+    step comes before the one it must follow, so a few minutes of clock drift reads as such."""
+    total = int(abs(seconds))
+    days, rest = divmod(total, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes, secs = divmod(rest, 60)
+    return duration_words(f"P{days}DT{hours}H{minutes}M{secs}S")
+
+
 def session_words(session: str) -> str:
     """A joint-meeting session id as words: 2027-1 -> 2027年第1次会议 (it stands in the Chinese
     sentences of the workflow's output, in either language); an id of another shape is

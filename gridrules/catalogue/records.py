@@ -7,7 +7,7 @@ RECORDS: dict[str, tuple[str, str]] = {
     # --- a lifecycle record (contract.lifecycle, decide.records, decide.lifecycle) ---
     "record.history": ("记录里的事件应是首次分拨时的样子：不写 history，处置经过写在 steps 里",
                        "the record's event is the event as first routed; its handling is the steps"),
-    "record.before": ("{at} 早于{before}", "{at} is before {before}"),
+    "record.before": ("{at} 早于{before} {then}（早 {gap}）", "{at} is before {before} {then} ({gap} earlier)"),
     "record.the_report": ("上报时间", "the report"),
     "record.the_step": ("上一步（{step}）", "{step}"),
     "record.never_summoned": ("部门「{department}」没有被吹哨召集过（之前没有哪次吹哨点到它）",

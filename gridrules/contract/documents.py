@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, ValidationIn
 from gridrules.contract.facts import CHANNELS, EXTERNAL, ISSUERS, OUTCOMES, STATUSES, VERDICTS
 from gridrules.contract.base import NOT_BLANK, ONE_LINE, Code, Date, DateTime, Ref, Slug, Strict, UnitId
 from gridrules.catalogue import t
+from gridrules.catalogue.humane import gap_words
 from gridrules.errors import FieldValueError
 
 CallerId = Annotated[
@@ -127,7 +128,9 @@ class EventInput(Strict):
         for i, entry in enumerate(self.history):
             if entry.at < previous:
                 what = t("input.the_report") if i == 0 else f"history[{i - 1}]"
-                raise FieldValueError(("history", i, "at"), t("input.history_order", index=i, at=entry.at.isoformat(), before=what))
+                raise FieldValueError(("history", i, "at"), t("input.history_order", index=i, at=entry.at.isoformat(), before=what,
+                                                              then=previous.isoformat(),
+                                                              gap=gap_words((previous - entry.at).total_seconds())))
             previous = entry.at
         return self
 

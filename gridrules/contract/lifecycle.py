@@ -16,6 +16,7 @@ from typing import Annotated, Callable, Literal, Union
 from pydantic import Field
 
 from gridrules.catalogue import t
+from gridrules.catalogue.humane import gap_words
 from gridrules.contract.base import DateTime, Slug, Strict, UnitId
 from gridrules.contract.documents import EventInput, FreeText
 
@@ -142,6 +143,7 @@ def step_problems(record: LifecycleRecord, shown: Callable[[str], str] = str) ->
     if record.event.history:  # the event as first routed: its handling is the steps
         out.append((("event", "history"), t("record.history")))
     previous: datetime = record.event.reported_at
+    latest: int | None = None  # the step ``previous`` is the time of (None: the report)
     summoned: set[str] = set()
     resolved = ever_resolved = False
     for i, step in enumerate(record.steps):
@@ -150,10 +152,11 @@ def step_problems(record: LifecycleRecord, shown: Callable[[str], str] = str) ->
         s = step.__dict__
         at = s["at"]
         if at < previous:
-            what = t("record.the_report") if i == 0 else t("record.the_step", step=f"steps[{i - 1}]")
-            out.append((("steps", i, "at"), t("record.before", at=at.isoformat(), before=what)))
+            what = t("record.the_report") if latest is None else t("record.the_step", step=f"steps[{latest}]")
+            out.append((("steps", i, "at"), t("record.before", at=at.isoformat(), before=what,
+                                              then=previous.isoformat(), gap=gap_words((previous - at).total_seconds()))))
         else:
-            previous = at  # the latest so far (one comparison of instants, not two)
+            previous, latest = at, i  # the latest so far (one comparison of instants, not two)
         kind = s["kind"]  # a string compare, not a class test a branch
         if kind == "whistle":
             summoned.update(s["departments"])

@@ -364,7 +364,21 @@ def test_a_bad_digest_leaves_every_other_check_to_run(checker):
     assert found == ["digest: write sha256: and 64 hexadecimal digits (0-9, a-f)",
                      "ratings[0].department: 'zhujian' was never summoned for this event",
                      "ratings[0].town: 'longgang' is not the event's town ('tangxiang')",
-                     "steps[1].at: 2026-11-25T10:00:00+08:00 is before steps[0]"]
+                     "steps[1].at: 2026-11-25T10:00:00+08:00 is before steps[0] 2026-11-25T11:00:00+08:00 (1 hour earlier)"]
+
+
+def test_a_step_out_of_order_is_told_against_the_latest_step_before_it_with_the_gap(checker):
+    """A review: clock drift of a few minutes refused a record with no word of the time it came before.
+    The step named is the latest before it: steps[2] (09:50) comes before steps[0] (10:00), not
+    before steps[1] (09:40), itself out of order.  (The event was reported at 09:30.)"""
+    found = fields(checker, {"event": EVENT, "steps": [
+        {"at": "2026-11-25T10:00:00+08:00", "kind": "feedback"},
+        {"at": "2026-11-25T09:40:00+08:00", "kind": "feedback"},
+        {"at": "2026-11-25T09:50:00+08:00", "kind": "resolved"}]})
+    assert found == ["steps[1].at: 2026-11-25T09:40:00+08:00 is before steps[0] 2026-11-25T10:00:00+08:00 (20 minutes earlier)",
+                     "steps[2].at: 2026-11-25T09:50:00+08:00 is before steps[0] 2026-11-25T10:00:00+08:00 (10 minutes earlier)"]
+    early = fields(checker, {"event": EVENT, "steps": [{"at": "2026-11-25T09:27:00+08:00", "kind": "feedback"}]})
+    assert early == ["steps[0].at: 2026-11-25T09:27:00+08:00 is before the report 2026-11-25T09:30:00+08:00 (3 minutes earlier)"]
 
 
 def test_an_unknown_code_is_reported_once(checker):
