@@ -63,15 +63,15 @@ def render(run: AssessmentRun, pack: Pack, explain: list[str] | None = None) -> 
              t("screen.assess.legend")]
     for level in SHOWN_LEVELS:
         lines += _level(run.scores[level], lists, level_name(pack, level), DECIDING[level])
-    grids = run.grids()
+    grids = run.grids(pack)
     if grids:
         rows = [[pack.grids[g["grid"]][0].name if g["grid"] in pack.grids else g["grid"], str(g["events"]),
                  str(g["pending"]), "{}/{}".format(*g["handled_close"]), "{}/{}".format(*g["direct_report_urgent"]),
-                 f"{pack.listed_hours(run.period.last_day(), approvals=False):g}"] for g in grids]
+                 t("screen.assess.grid.listed_unknown") if g["listed_hours"] is None else f"{g['listed_hours']:g}"] for g in grids]
         lines += ["", t("screen.assess.title", title=model.grids.name),
                   table.render([t("screen.assess.col.grid"), t("screen.assess.col.found"), t("screen.assess.col.pending"),
                                 t("screen.assess.grid.handled_close"), t("screen.assess.grid.direct_report"),
-                                t("screen.assess.col.listed_hours")], rows)]
+                                t("screen.assess.col.listed_hours", day=run.listed_on(pack).isoformat())], rows)]
     for which in ("red", "black"):
         listed = run.listed(which)
         names = t("screen.joiner").join(listed_unit(pack, u) for u in listed) or t("screen.none")

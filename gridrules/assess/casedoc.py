@@ -42,7 +42,7 @@ def case_document(checker: Checker, input_: dict, at: datetime) -> dict:
                             for f in u.figures},
                 "score": shown(u.score), "score_exact": None if u.score is None else str(u.score),
                 "list": u.lists[0] if u.lists else None, "budget_cut": u.budget_cut}
-    for g in run.grids():
+    for g in run.grids(checker.pack):
         units[f"grid:{g['grid']}"] = {"events": g["events"], "pending": g["pending"],
                                       "handled_close": g["handled_close"], "direct_report_urgent": g["direct_report_urgent"]}
     key = lambda u: f"{u.level}:{u.unit}"  # noqa: E731

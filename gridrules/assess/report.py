@@ -137,7 +137,7 @@ def as_dict(run: AssessmentRun, pack: Pack, explain: list[str] | None = None, st
                     "late_extension_named": _named(tally.late_extended),
                     "pending": sum(c.pending for (lv, _), c in tally.units.items() if lv == "district")},
         "levels": {level: [u.as_dict() for u in rows] for level, rows in run.scores.items()},
-        "grids": run.grids(),
+        "grids": run.grids(pack),
         "red": [{"level": u.level, "unit": u.unit, "name": u.name, "score": u.as_dict()["score_shown"]}
                 for u in run.listed("red")],
         "black": [{"level": u.level, "unit": u.unit, "name": u.name, "score": u.as_dict()["score_shown"],

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Iterable
 
 from gridrules.assess.count import Counter, count_tasks
@@ -26,6 +26,8 @@ from gridrules.decide.inputs import validate_task
 from gridrules.decide.records import validate_record
 from gridrules.errors import InputError, PackError, Problem, said_once
 from gridrules.pack.jsonline import placed_on_line
+from gridrules.pack.listed import listed_parts, total_of
+from gridrules.pack.pack import Pack
 
 
 @dataclass
@@ -107,14 +109,34 @@ class AssessmentRun:
     def budget_cuts(self) -> list[UnitScore]:
         return [u for level in ("department", "town", "community") for u in self.scores[level] if u.budget_cut]
 
-    def grids(self) -> list[dict]:
+    def listed_on(self, pack: Pack) -> date:
+        """The day the grids' listed workload is read on: the period's last day, or the day of the
+        check (``at``) when the period runs on past it -- the load the grids carry at the end of what
+        is assessed (never before the period's first day).  A change takes effect no earlier than it
+        is decided, so the pack as known that day is the pack as known at ``at`` for that day."""
+        return max(self.period.first, min(self.period.last_day(), self.at.astimezone(pack.tz).date()))
+
+    def grids(self, pack: Pack) -> list[dict]:
+        """Each grid counted: its events, pending ones, handled within the grid or community, 直报 of
+        urgent matters, and its listed workload (policy §7), ``listed_hours``: per grid per month, its
+        town's on ``listed_on`` (§8: the items for all towns, those scoped to the town, the town's
+        temporary approvals in force); None for a grid the registry does not hold (its town unknown)."""
+        day = self.listed_on(pack)
+        parts = listed_parts(pack, day)
+        totals: dict[str, float] = {}  # per town, summed once
         out = []
         for (level, uid), counts in sorted(self.tally.units.items()):
             if level == "grid":
                 close = counts.figures.get("handled_close", [0, 0])
                 direct = counts.figures.get("direct_report", [0, 0])
+                registered = pack.grids.get(uid)
+                town = registered[1].town if registered is not None else None
+                if town is not None and town not in totals:
+                    totals[town] = total_of(pack, parts, town)[0]
                 out.append({"grid": uid, "events": counts.events, "pending": counts.pending,
-                            "handled_close": close, "direct_report_urgent": direct})
+                            "handled_close": close, "direct_report_urgent": direct,
+                            "listed_hours": totals[town] if town is not None else None,
+                            "listed_on": day.isoformat()})
         return out
 
     def counted_nothing(self) -> bool:

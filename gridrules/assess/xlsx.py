@@ -73,10 +73,12 @@ def workbook(run: AssessmentRun, pack: Pack) -> Workbook:
         _level_sheet(sheet, run.scores[level], lists)
     grids = book.create_sheet(level_name(pack, "grid", sheet=True))
     _header(grids, [t(f"report.col.{c}") for c in ("grid_id", "grid", "found", "pending", "handled_close", "decidable",
-                                                    "direct", "direct_due")])
-    for g in run.grids():
+                                                    "direct", "direct_due")]
+            + [t("report.col.listed_hours", day=run.listed_on(pack).isoformat())])
+    for g in run.grids(pack):
         name = pack.grids[g["grid"]][0].name if g["grid"] in pack.grids else g["grid"]
-        grids.append([g["grid"], name, g["events"], g["pending"], *g["handled_close"], *g["direct_report_urgent"]])
+        grids.append([g["grid"], name, g["events"], g["pending"], *g["handled_close"], *g["direct_report_urgent"],
+                      g["listed_hours"]])
     board = book.create_sheet(t("report.sheet.lists"))
     _header(board, [t(f"report.col.{c}") for c in ("list", "level", "unit", "score", "late_emergency")])
     for which in ("red", "black"):

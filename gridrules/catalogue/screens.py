@@ -135,7 +135,9 @@ SCREENS: dict[str, tuple[str, str]] = {
     "screen.assess.col.budget": ("预算建议", "budget"),
     "screen.assess.col.grid": ("网格", "grid"),
     "screen.assess.col.found": ("发现事件", "events found"),
-    "screen.assess.col.listed_hours": ("清单工作量（小时/月）", "listed workload (hours/month)"),
+    "screen.assess.col.listed_hours": ("所在镇街清单工作量（小时/月，{day}）", "its town's listed workload (hours/month, {day})"),
+    # a grid the registry does not hold: its town, and so its listed workload, is not known
+    "screen.assess.grid.listed_unknown": ("未登记", "not registered"),
     "screen.assess.grid.handled_close": ("网格和村(社区)办结", "closed at grid or community"),
     "screen.assess.grid.direct_report": ("紧急事项直报", "urgent matters reported directly"),
     "screen.assess.detail": ("  {name}：{met} {ok}（{ok_events}）；{missed} {late}（{late_events}）",

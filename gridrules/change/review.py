@@ -229,15 +229,33 @@ def _repeats(out: FindingList, proposal: Proposal, on: date) -> None:
         listed = set(item.activities)
         shared_owners = [o for o in owners if o in item.owners]
         common = [a for a in item.activities if a in wanted]
+        subjects = _same_subject(pack, proposal, item) if duty == item.duty else None
         values = {"item": item.id, "item_name": item.name, "owners": names(item.owners), "duty": item.duty,
-                  "applicant_name": names(shared_owners or owners),
+                  "applicant_name": names(shared_owners or owners), "subjects": "、".join(subjects or ()),
                   "activities": "、".join(pack.activity_name(a) for a in common)}
-        if shared_owners and duty == item.duty and wanted <= listed:
+        if shared_owners and subjects is not None and wanted <= listed:
             out.add("duplicates_item", f"duplicate.{item.id}", values, field="activities", item=item.id)
         elif shared_owners and common:
             out.add("overlaps_item", f"overlap.{item.id}", values, field="activities", item=item.id)
-        elif duty == item.duty and wanted == listed:
+        elif subjects is not None and wanted == listed:
             out.add("same_work_item", f"same_work.{item.id}", values, field="activities", item=item.id)
+
+
+def _same_subject(pack: Pack, proposal: Proposal, item: AdmissionItem) -> tuple[str, ...] | None:
+    """Whether the proposal and ``item``, of one duty, are about the same subject (the contract's
+    duplication: "same activities for the same subject"): the subjects their duty lists (pack data,
+    ``subjects`` in responsibilities/duties.yaml) named in both's name or content, in the duty's order;
+    None when each names subjects and none in common.  A duty that lists none, or a side that names
+    none, cannot tell them apart: the duty is the subject then, and they are the same (an empty tuple)."""
+    duty = pack.duties.get(item.duty)
+    if duty is None or not duty.subjects:
+        return ()
+    wanted = duty.subjects_in(proposal.get("item"), proposal.get("content"))
+    listed = duty.subjects_in(item.name, item.content)
+    if not wanted or not listed:
+        return ()
+    shared = [s.name for s in duty.subjects if s.name in wanted & listed]
+    return tuple(shared) if shared else None
 
 
 def _workload(out: FindingList, proposal: Proposal, on: date) -> Workload:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
@@ -24,10 +25,31 @@ class DutyGroup(Strict):
     name: Name
 
 
+class Subject(Strict):
+    """What a duty's work is about (D02's 实有人口, 实有房屋, …), as items and applications name it."""
+
+    name: Name
+    words: list[Name] = Field(
+        default_factory=list,
+        description="Other words that name the subject in an item's or application's name or content "
+                    "(实有房屋: 出租房屋); the name itself always does.")
+
+
 class Duty(Strict):
     id: Code
     group: GroupId
     text: Text
+    subjects: list[Subject] = Field(
+        default_factory=list,
+        description="What the duty's work is about, when it covers several things (D02: 实有人口、实有房屋、"
+                    "实有单位、标准地址). The secretariat's review reads an application and an item of the duty "
+                    "as the same work only when they name a subject in common, or either names none.")
+
+    def subjects_in(self, *texts: str | None) -> frozenset[str]:
+        """The subjects named in ``texts`` (NFKC, as the screening reads a task's words)."""
+        said = unicodedata.normalize("NFKC", " ".join(t for t in texts if t))
+        return frozenset(s.name for s in self.subjects
+                         if any(unicodedata.normalize("NFKC", w) in said for w in (s.name, *s.words)))
 
 
 class DutiesFile(Strict):
