@@ -47,6 +47,11 @@ FINDING_MESSAGES: dict[str, tuple[str, str]] = {
         "「培训未完成」（training_pending），直到记录培训完成。",
         "{what}: its training has no date of completion (training.delivered_on); every task admitted under "
         "it is flagged training_pending until the training is recorded as delivered."),
+    "finding.training_not_delivered_unflagged": (
+        "{what}的培训没有记录完成日期（training.delivered_on）；本规则包没有据此标注任务的规则，"
+        "依据它准入的任务不会因此被标注。",
+        "{what}: its training has no date of completion (training.delivered_on); this pack has no rule that "
+        "flags tasks for it, so tasks admitted under it are not flagged."),
     "finding.screened_word": (
         "{what}的名称或内容含「{word}」，疑似负面清单 {code}（{forbidden}）的工作；"
         "依据它派出的同名任务都会被标注 suspected_negative。",

@@ -8,6 +8,7 @@ from functools import cached_property
 from typing import Iterable
 
 from gridrules.catalogue import t
+from gridrules.contract.facts import STAGES
 from gridrules.decide.checker import Checker
 from gridrules.errors import Location
 from gridrules.pack.pack import Pack
@@ -32,6 +33,11 @@ class LintContext:
     def exploration(self) -> Exploration:
         """Every situation the pack's rules can meet, decided (shared by the event and rule checks)."""
         return explore(self.pack, self.checker)
+
+    @cached_property
+    def raised_flags(self) -> frozenset[str]:
+        """The flags some written rule of the pack raises (a message promising a flag says so only then)."""
+        return frozenset(rule.flag for stage in STAGES for rule in self.pack.rules_of(stage) if rule.flag)
 
     # --- locations ----------------------------------------------------------------------
     def where(self, relpath: str, path: tuple = (), at_key: bool = False) -> Location:

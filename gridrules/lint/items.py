@@ -27,6 +27,7 @@ NO_TRAINING_OWNER = Check("GR104", "item-no-training-owner", "warning")
 
 NO_RISK = Check("GR107", "item-no-risk", "warning")
 TRAINING_NOT_DELIVERED = Check("GR108", "item-training-not-delivered", "info")
+TRAINING_PENDING = "training_pending"  # the contract's flag for it
 SCREENED_WORD = Check("GR109", "item-screened-word", "warning")
 
 CHECKS = (NEGATIVE, BEYOND_ROLES, NO_SUBSIDY, NO_TRAINING_OWNER, NO_RISK, TRAINING_NOT_DELIVERED, SCREENED_WORD)
@@ -71,7 +72,9 @@ def _risk_training_words(ctx: LintContext, item, at: tuple, what: str) -> Iterat
         yield ctx.finding(NO_RISK, t("finding.no_risk", what=what, level=pack.risk_levels[level].name),
             ITEMS, at, item.id)
     if item.training is not None and item.training.owner is not None and item.training.delivered_on is None:
-        yield ctx.finding(TRAINING_NOT_DELIVERED, t("finding.training_not_delivered", what=what),
+        flagged = TRAINING_PENDING in ctx.raised_flags  # a pack without the rule flags nothing
+        yield ctx.finding(TRAINING_NOT_DELIVERED, t("finding.training_not_delivered" if flagged
+                                                    else "finding.training_not_delivered_unflagged", what=what),
             ITEMS, at + ("training",), item.id)
     for hit in pack.screening.hits(item.name, item.content):
         yield ctx.finding(SCREENED_WORD, t("finding.screened_word", what=what, word=hit.word, code=hit.code,

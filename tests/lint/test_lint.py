@@ -349,3 +349,14 @@ def test_lint_registers_no_list_items_ruleset_in_the_engine(pack_copy, monkeypat
     registered = set(seen[0].engine.rulesets.handles)
     assert registered and not {n for n in registered if n.startswith(("admission.items", "admission.relay"))}
     assert {"routing.grading", "routing.dispatch"} <= registered
+
+
+def test_an_untrained_item_promises_the_training_pending_flag_only_where_a_rule_raises_it(terms_pack):
+    # examples/county has no training_pending rule: GR108 had said its tasks "are all flagged training_pending"
+    county = load_pack(pathlib.Path(__file__).resolve().parents[2] / "examples" / "county")
+    with chinese():
+        found = lint_pack(county, ON).by_code("GR108")
+        flagged = lint_pack(terms_pack, ON).by_code("GR108")  # L18, untrained, in a pack with the rule
+    assert found and all("本规则包没有据此标注任务的规则" in f.message and "training_pending）" not in f.message
+                         for f in found)
+    assert [f.subject for f in flagged] == ["L18"] and "都会被标注「培训未完成」（training_pending）" in flagged[0].message
