@@ -67,6 +67,9 @@ def troubles(run: AssessmentRun) -> list[str]:
     found = ([t("screen.assess.empty_files", files=t("screen.joiner").join(run.empty_files))]
              if run.empty_files else [])
     found += [t("screen.assess.task_errors", n=len(run.task_errors))] if run.task_errors else []
+    if tally.earlier:
+        found.append(t("screen.assess.earlier", versions=t("screen.joiner").join(
+            t("screen.assess.earlier_one", version=version, n=n) for version, n in sorted(tally.earlier.items()))))
     found += _counted("screen.assess.mismatch", tally.digest_mismatch, tally.mismatched)
     found += _counted("screen.assess.late_extension", tally.late_extension, tally.late_extended)
     return found
@@ -128,7 +131,10 @@ def as_dict(run: AssessmentRun, pack: Pack, explain: list[str] | None = None, st
                     "errors": tally.errors,
                     # the records files given that held no record (the others were assessed)
                     "empty_files": list(run.empty_files),
+                    # records routed by a pack this one's history does not record (another pack)
                     "digest_mismatch": tally.digest_mismatch,
+                    # records routed by an earlier version of this pack, by version
+                    "digest_earlier": dict(sorted(tally.earlier.items())),
                     # the first of them in record order (at most FIRST_NAMED), to find them by
                     "digest_mismatch_named": _named(tally.mismatched),
                     # the period's records with a 延期 recorded after its limit had passed (not

@@ -193,6 +193,8 @@ def judge_one(checker: Checker, counter: Counter, tally: Tally, source: str, dat
         return None
     if judgement["digest_mismatch"]:
         tally.mismatch((place, source, event["id"]))
+    elif (version := judgement["digest_version"]) is not None:
+        tally.earlier[version] = tally.earlier.get(version, 0) + 1
     if in_period:
         tally.in_period += 1
         counter.count(tally, judgement)

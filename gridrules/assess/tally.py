@@ -88,8 +88,9 @@ class Tally:
     in_period: int = 0  # good records of the period's events, counted
     after_at: int = 0  # good records of the period's events reported after the check (--at): left out
     errors: int = 0
-    digest_mismatch: int = 0
+    digest_mismatch: int = 0  # records routed by a pack this one's history does not record
     mismatched: list[Placed] = field(default_factory=list)  # the first FIRST_NAMED of them, in record order
+    earlier: dict[str, int] = field(default_factory=dict)  # records routed by an earlier version of this pack, by version
     late_extension: int = 0  # the period's records counted with a 延期 recorded after its limit had passed
     late_extended: list[Placed] = field(default_factory=list)  # the first FIRST_NAMED of them, likewise
     # --explain: per unit and indicator the events (tasks) behind the figure, (id, met), and for
@@ -130,6 +131,8 @@ class Tally:
         self.after_at += other.after_at
         self.errors += other.errors
         self.digest_mismatch += other.digest_mismatch
+        for version, n in other.earlier.items():
+            self.earlier[version] = self.earlier.get(version, 0) + n
         self.mismatched = first_of(self.mismatched, other.mismatched)
         self.late_extension += other.late_extension
         self.late_extended = first_of(self.late_extended, other.late_extended)
@@ -146,6 +149,7 @@ class Tally:
             "monthly": {":".join(k): list(v) for k, v in sorted(self.monthly.items())},
             "records": self.records, "in_period": self.in_period, "after_at": self.after_at, "errors": self.errors,
             "digest_mismatch": self.digest_mismatch,
+            "earlier": dict(sorted(self.earlier.items())),
             "mismatched": [[list(place), source, event] for place, source, event in self.mismatched],
             "late_extension": self.late_extension,
             "late_extended": [[list(place), source, event] for place, source, event in self.late_extended],

@@ -98,6 +98,9 @@ SCREENS: dict[str, tuple[str, str]] = {
     "screen.assess.empty_files": ("{files} 里没有一条记录（未计入）", "no record in {files} (left out)"),
     "screen.assess.task_errors": ("镇街派单记录有误 {n} 条（未计入）", "{n} of the towns' task lines with errors (left out)"),
     "screen.assess.mismatch": ("规则包摘要不符 {n} 条（{events}）", "{n} records routed by a pack of another digest ({events})"),
+    "screen.assess.earlier": ("按本规则包较早的版本分流：{versions}（已按当前版本判定）",
+                              "routed by earlier versions of this pack: {versions} (judged by the current one)"),
+    "screen.assess.earlier_one": ("{version} 版 {n} 条", "{n} by version {version}"),
     "screen.assess.mismatch_more": ("{events} 等", "{events} and more"),
     "screen.assess.late_extension": ("本期有 {n} 条记录的延期在办结时限过后才记录、未挪动时限（按原时限判定）（{events}）",
                                      "{n} records of the period with an extension recorded after the closure limit had "

@@ -94,7 +94,10 @@ class EventJudgement(Out):
     satisfaction: str | None
     satisfied: bool | None
     ratings: list[dict]
-    digest_mismatch: bool
+    digest_mismatch: bool = Field(description="The record names a digest this pack's history does not record: "
+                                  "another pack routed it.")
+    digest_version: str | None = Field(None, description="The earlier version of this pack that routed it, when "
+                                       "its digest is one the history records (None: the current pack, or none named).")
     late_extensions: list[LateExtension] = Field(description="Each 延期 recorded after the closure limit had "
                                                  "passed: not applied, the matter judged by the limit it came after.")
     at: Moment = Field(description="The moment of the check.")

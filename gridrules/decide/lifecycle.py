@@ -103,6 +103,7 @@ class Lifecycle:
         self.plain_kind = next((w for w in pack.whistle_kinds if w.report_within is None), pack.whistle_kinds[-1])
         # a resolution reopened within this is not on time (assessment.yaml; judged only with one)
         self.window = timedelta(days=pack.assessment.reopen_window_days if pack.assessment else 0)
+        self.earlier = pack.history.versions()  # a record routed by an earlier version of this pack: not another pack's
 
     def _route(self, record: LifecycleRecord, history: list[HistoryEntry], at: datetime,
                progress: Progress = Progress()) -> Routed:
@@ -272,7 +273,10 @@ class Lifecycle:
             "returned": returned, "satisfaction": satisfaction,
             "satisfied": None if satisfaction is None else satisfaction in satisfied_values,
             "ratings": [r.model_dump() for r in record.ratings],
-            "digest_mismatch": record.digest is not None and record.digest != pack.digest,
+            "digest_mismatch": (record.digest is not None and record.digest != pack.digest
+                                and record.digest not in self.earlier),
+            "digest_version": (self.earlier.get(record.digest) if record.digest is not None
+                               and record.digest != pack.digest else None),
             "late_extensions": late_extensions, "at": at,
             "decision": decision}
 

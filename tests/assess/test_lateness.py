@@ -71,7 +71,7 @@ def test_an_event_reported_after_the_check_is_left_out_and_said_so(capsys, monke
     code, out, err = run(capsys, monkeypatch, args, stdin=records_jsonl(RECORDS + [LATER]))
     assert code == 0 and err == ""  # not a bad record
     doc = json.loads(out)
-    assert doc["records"] == {"read": 4, "in_period": 3, "after_at": 1, "errors": 0, "empty_files": [], "digest_mismatch": 0,
+    assert doc["records"] == {"read": 4, "in_period": 3, "after_at": 1, "errors": 0, "empty_files": [], "digest_mismatch": 0, "digest_earlier": {},
                               "digest_mismatch_named": [], "late_extension": 0,
                               "late_extension_named": [], "pending": 0}
     (grid,) = doc["grids"]

@@ -29,7 +29,7 @@ def test_json_figures_lists_and_one_error_line_per_bad_record(capsys, monkeypatc
                                                "--decisions", tasks, "--format", "json"])
     assert code == 2  # one bad record; everything else still assessed
     doc = json.loads(out)
-    assert doc["records"] == {"read": 17, "in_period": 15, "after_at": 0, "errors": 1, "empty_files": [], "digest_mismatch": 0,
+    assert doc["records"] == {"read": 17, "in_period": 15, "after_at": 0, "errors": 1, "empty_files": [], "digest_mismatch": 0, "digest_earlier": {},
                               "digest_mismatch_named": [], "late_extension": 0,
                               "late_extension_named": [], "pending": 1}
     town = next(u for u in doc["levels"]["town"] if u["unit"] == "tangxiang")
@@ -661,6 +661,42 @@ def test_records_of_another_pack_are_named_by_their_events(capsys, monkeypatch, 
     path.write_text("\n".join(lines[:3]) + "\n", "utf-8")  # all named: no 等
     code, out, _ = run(capsys, monkeypatch, ["assess", str(path), "--period", "2026-11", "--at", AT, "--lang", "zh"])
     assert "，规则包摘要不符 3 条（EV-D0、EV-D1、EV-D2）" in out.splitlines()[1]
+
+
+def test_records_routed_by_an_earlier_version_of_the_pack_are_counted_by_version_not_as_another_pack(
+        capsys, monkeypatch, tmp_path, terms_root):
+    # a review: after an approval (a new version, a new digest) a month's records all read 规则包摘要不符, as if
+    # another pack had routed them.  The terms pack's history: 1.0.0 (the bundled pack as published) ->
+    # 1.1.0 -> 1.2.0 -> 1.3.0 (now); records carrying 1.1.0's digest, the bundled pack's (its 1.0.0) and
+    # another pack's
+    from gridrules.engine.loading import load_pack as load
+
+    changes = load(terms_root).history.changes
+    digests = [changes[1].previous_digest] * 3 + [load(None).digest] * 2 + ["sha256:" + "0" * 64]
+    assert changes[1].previous_version == "1.1.0" and changes[0].previous_digest == load(None).digest
+    lines = [json.dumps({"event": {"id": f"EV-V{i}", "type": "MD02", "reported_at": "2026-11-25T09:30:00+08:00",
+                                   "grid": "tangxiang-heping-01"},
+                         "steps": [{"at": "2026-11-25T10:00:00+08:00", "kind": "resolved"}], "digest": digest})
+             for i, digest in enumerate(digests)]
+    path = tmp_path / "r.jsonl"
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    args = ["assess", str(path), "--period", "2026-11", "--at", AT, "--pack", str(terms_root)]
+    code, out, _ = run(capsys, monkeypatch, args + ["--lang", "zh"])
+    summary = out.splitlines()[1]
+    assert code == 0 and "按本规则包较早的版本分流：1.0.0 版 2 条、1.1.0 版 3 条（已按当前版本判定）" in summary
+    assert "规则包摘要不符 1 条（EV-V5）" in summary
+    code, out, _ = run(capsys, monkeypatch, args + ["--format", "json", "--workers", "2"])
+    records = json.loads(out)["records"]
+    assert records["digest_earlier"] == {"1.0.0": 2, "1.1.0": 3} and records["digest_mismatch"] == 1
+    from datetime import datetime
+
+    from gridrules import Checker
+    from gridrules.contract.lifecycle import LifecycleRecord
+
+    lifecycle = Checker(load(terms_root)).lifecycle
+    judged = [lifecycle.judge(LifecycleRecord.model_validate_json(line), datetime.fromisoformat(AT)) for line in lines]
+    assert [(j.digest_mismatch, j.digest_version) for j in judged[2:]] == [
+        (False, "1.1.0"), (False, "1.0.0"), (False, "1.0.0"), (True, None)]
 
 
 def test_records_with_a_late_extension_are_named_by_their_events(capsys, monkeypatch, tmp_path):

@@ -139,3 +139,8 @@ class HistoryFile(Strict):
 
     genesis: Genesis | None = None
     changes: list[Change] = Field(default_factory=list)
+
+    def versions(self) -> dict[str, str]:
+        """The pack's digest (a decision's ``pack.digest``) of each version a change ended -> that
+        version: each change records the digest the pack had before it."""
+        return {change.previous_digest: change.previous_version for change in self.changes}
