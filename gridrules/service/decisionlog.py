@@ -20,8 +20,6 @@ from .tokens import Principal
 
 router = APIRouter(prefix="/v1/log", tags=["decision log"], responses=errors(*READING, 404, 503))  # 404: --log off
 AUDITORS = ("auditor", "secretariat")
-WINDOW = ("Only the records decided {which} this moment: ISO 8601 with its offset, or a date (00:00 that day "
-          "in the served pack's district time, as `gridrules log export --pack` reads it).")
 
 
 def the_log(request: Request) -> GroupCommit:
@@ -68,14 +66,9 @@ class LogRecord(BaseModel):
 @router.get("/export", summary="The records as NDJSON, in chain order", description=PAGING,
             response_class=StreamingResponse, responses=ndjson_answer("One LogRecord per line, in seq order.", LogRecord))
 async def export(_who: Principal = Depends(caller(*AUDITORS)), log: GroupCommit = Depends(the_log),
-                 since: str | None = Query(None, description=WINDOW.format(which="at or after")),
-                 until: str | None = Query(None, description=WINDOW.format(which="before")),
-                 after_seq: int | None = Query(None, ge=LEAST_AFTER_SEQ,
-                                               description="Only the records after this seq (exclusive): "
-                                                           "the last seq of the page before."),
-                 limit: int | None = Query(None, ge=LEAST_LIMIT, le=EXPORT_MOST,
-                                           description=f"At most this many records (at most {EXPORT_MOST}; "
-                                                       "without it, every record from after_seq on)."),
+                 since: str | None = None, until: str | None = None,  # (described by the catalogue: api.?since …)
+                 after_seq: int | None = Query(None, ge=LEAST_AFTER_SEQ),
+                 limit: int | None = Query(None, ge=LEAST_LIMIT, le=EXPORT_MOST),
                  snap: Snapshot = Depends(snapshot)) -> StreamingResponse:
     asked = page(since, until, after_seq, limit, snap.pack.tz)  # a date: 00:00 that day in the served pack's district
 
