@@ -15,7 +15,7 @@ from gridrules.catalogue import t
 from gridrules.contract.base import moment_option
 from gridrules.errors import InputError, Problem
 from gridrules.log import open_log
-from gridrules.log.open import window
+from gridrules.log.export import EXPORT_MOST, exported, page
 from gridrules.log.store import LogStore
 from gridrules.pack.loader import read_pack
 
@@ -96,13 +96,17 @@ log_pack_option = click.option("--pack", "pack_dir", type=click.Path(exists=True
 @log_url_option()
 @click.option("--since", help="Only records decided at or after this moment (ISO 8601, or a date: 2026-12-01, 2026年12月1日).")
 @click.option("--until", help="Only records decided before this moment (ISO 8601, or a date: 2026-12-01, 2026年12月1日).")
+@click.option("--after-seq", "after_seq", type=int, metavar="SEQ",
+              help="Only the records after this seq (exclusive): the last seq of the page before.")
+@click.option("--limit", type=int, metavar="N",
+              help=f"At most this many records (at most {EXPORT_MOST:,}; without it, every record from --after-seq on).")
 @log_pack_option
-def export(url: str, since: str | None, until: str | None, pack_dir: str | None) -> int:
-    """Write the records as JSON Lines to stdout, in chain order."""
-    start, end = window(since, until, district_time(pack_dir))
+def export(url: str, since: str | None, until: str | None, after_seq: int | None, limit: int | None,
+           pack_dir: str | None) -> int:
+    """Write the records as JSON Lines to stdout, in chain order (paged by seq as /v1/log/export is)."""
+    asked = page(since, until, after_seq, limit, district_time(pack_dir))
     with open_log(url, read_only=True) as log:
-        for record in log.records(start, end):
-            sys.stdout.write(json.dumps(record.as_dict(), ensure_ascii=False) + "\n")
+        sys.stdout.writelines(exported(log, asked))
     return 0
 
 

@@ -66,3 +66,49 @@ def end_sessions(url: str, *, pid: int | None = None, name: str | None = None) -
         return len(admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE"
                                  " (pid = %s OR application_name = %s) AND pid <> pg_backend_pid()",
                                  (pid, name)).fetchall())
+
+
+class SilentHost:
+    """A PostgreSQL address whose host takes the connection and never says a word (a host that drops
+    packets, a server hung before its greeting): bound and listening, accepting nothing.  Closed, the
+    connections waiting on it are reset."""
+
+    def __init__(self) -> None:
+        import socket
+        self.socket = socket.create_server(("127.0.0.1", 0), backlog=64)
+        self.port = self.socket.getsockname()[1]
+
+    def url(self, query: str = "") -> str:
+        return f"postgresql://gridrules:gridrules@127.0.0.1:{self.port}/gridrules_test" + (f"?{query}" if query else "")
+
+    def __enter__(self) -> "SilentHost":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.socket.close()
+
+
+def within(call, bound: float, release=None) -> tuple[float, BaseException | None]:
+    """``call()`` in a thread: how long it took and what it raised; a failure when it is not done within
+    ``bound`` seconds (a test of a hang must not hang), after ``release()`` let it end (what it waits on
+    freed), so that nothing of it runs on into the test's cleanup."""
+    import threading
+    import time
+    said: list = []
+
+    def run() -> None:
+        began = time.monotonic()
+        try:
+            call()
+            said.append((time.monotonic() - began, None))
+        except BaseException as exc:  # noqa: BLE001 - what it raised is the answer
+            said.append((time.monotonic() - began, exc))
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(bound)
+    if not said and release is not None:
+        release()
+        worker.join(30)
+    assert said and said[0][0] < bound, f"still waiting after {bound} s"
+    return said[0]

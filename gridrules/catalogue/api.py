@@ -1,8 +1,10 @@
 """The HTTP API's own description, as ``/openapi.json`` and ``/docs`` say it -- key -> (Chinese, English).
 
-Each operation's summary is keyed by its method and path (``api.POST /v1/tasks/check``): the
-service's description takes them from here (``service.docs``), in the language of the request
-(Chinese unless it asks for English with ``Accept-Language``, or the server's ``--lang`` chose it).
+Each operation's summary is keyed by its method and path (``api.POST /v1/tasks/check``), each
+parameter's description (query and path) by its name (``api.?since``: a name means one thing on
+every endpoint that takes it; ``{most}``: the export's largest page): the service's description
+takes them from here (``service.docs``), in the language of the request (Chinese unless it asks
+for English with ``Accept-Language``, or the server's ``--lang`` chose it).
 Merged into ``MESSAGES`` (catalogue/__init__.py).
 """
 
@@ -58,4 +60,34 @@ API: dict[str, tuple[str, str]] = {
                                "Check every record's hash and link; name the first break"),
     "api.GET /v1/log/export": ("按 seq 顺序导出记录（NDJSON，可分页增量拉取）",
                                "The records as NDJSON, in chain order (paged: pull incrementally)"),
+    # --- the parameters, by name (query and path) ---
+    "api.?at": ("判定或读取所按的时刻（ISO 8601，带时区，如 2026-12-01T09:00:00+08:00；或日期：当天 0 点）；不给则为现在"
+                "（事件分流：事件的 reported_at）",
+                "The moment the check is made or the lists are read as of (ISO 8601 with offset, or a date: its "
+                "00:00); default: now (routing an event: its reported_at)."),
+    "api.?section": ("要哪些部分（默认：各清单；写出名称时也给名称与编号的对照——部门、镇街、网格……）",
+                     "The sections wanted (default: the lists; the directories of names and ids — departments, "
+                     "towns, grids … — when named)."),
+    "api.?all": ("也列出已撤销、尚未批准和已过期的", "Include withdrawn, not yet approved and lapsed entries."),
+    "api.?target": ("只列对这一事项、申请或批复的变更", "Only changes to this item, application or approval."),
+    "api.?within": ("多少天（14d）或多少周（2w）内到期", "Days (14d) or weeks (2w)."),
+    "api.?status": ("只列这一状态的申请（pending：等待联席会议审定；approved、rejected：已审定）",
+                    "Only the applications with this status (pending: waiting for the joint meeting; approved, "
+                    "rejected: decided)."),
+    "api.?town": ("只列这个单位的批复（编号，或镇街的名称）", "Only this unit's approvals (an id, or a town's name)."),
+    "api.?since": ("只含此刻及以后判定的记录：ISO 8601，带时区；或日期（所用规则包所在地时间的当天 0 点，"
+                   "同 gridrules log export --pack 的读法）",
+                   "Only the records decided at or after this moment: ISO 8601 with its offset, or a date (00:00 "
+                   "that day in the served pack's district time, as `gridrules log export --pack` reads it)."),
+    "api.?until": ("只含此刻以前判定的记录：ISO 8601，带时区；或日期（所用规则包所在地时间的当天 0 点，"
+                   "同 gridrules log export --pack 的读法）",
+                   "Only the records decided before this moment: ISO 8601 with its offset, or a date (00:00 "
+                   "that day in the served pack's district time, as `gridrules log export --pack` reads it)."),
+    "api.?after_seq": ("只含此序号（seq）之后的记录（不含它）：上一页最后一条的 seq",
+                       "Only the records after this seq (exclusive): the last seq of the page before."),
+    "api.?limit": ("至多这么多条（最多 {most} 条；不给则为 after_seq 之后的全部）",
+                   "At most this many records (at most {most}; without it, every record from after_seq on)."),
+    "api.?app_id": ("申请的编号", "The application's id."),
+    "api.?code": ("清单事项的编码（如 L13）", "The list item's code (such as L13)."),
+    "api.?ref": ("临时事项批复的文号", "The temporary approval's reference."),
 }

@@ -37,6 +37,14 @@ PAGES: dict[str, tuple[str, str]] = {
                              "The decision log cannot be written now: this decision was not recorded, so it is "
                              "not shown. Send the form again, as it is, a little later."),
     "page.bad_address": ("网址中的参数有误。", "The address's parameters are wrong."),
+    # a form whose fields are not UTF-8 (pages/forms.py ``read_form``): each field, then what to do
+    "page.form_not_utf8": ("表单中这些栏的内容不是 UTF-8 编码，读不出来：{fields}。所以什么也没有判定或记下；"
+                           "请在本系统的页面上重新填写后提交（由其他系统发送的，请让它按 UTF-8 编码）。",
+                           "These fields of the form are not UTF-8 and cannot be read: {fields}. So nothing was "
+                           "decided or recorded; fill in the form on this system's page and send it again (a system "
+                           "that sends it must encode it as UTF-8)."),
+    "page.form_field_not_utf8": ("「{name}」{gbk}", "'{name}'{gbk}"),
+    "page.form_name_not_utf8": ("一栏的名称{gbk}", "a field's name{gbk}"),
     "page.bad_form": ("表单校验失败（页面已过期或并非从本系统提交）。请重新打开页面后再提交。",
                       "The form could not be verified (the page has expired, or it was not sent from this "
                       "system). Open the page again and send it from there."),

@@ -249,6 +249,9 @@ RUNNING: dict[str, tuple[str, str]] = {
     "log.no_folder": ("无法打开决定日志 {path}：文件夹 {folder} 不存在", "cannot open the decision log {path}: the folder {folder} does not exist"),
     "log.cannot_open": ("无法打开决定日志 {path}：{error}", "cannot open the decision log {path}: {error}"),
     "log.reason.busy": ("另一个程序正在写入，等待超时", "another program is writing it; the wait timed out"),
+    "log.reason.held": ("{seconds} 秒内未等到写锁：本进程的另一次写入仍在等待数据库",
+                        "the write lock was not free within {seconds} s: another append of this process is "
+                        "still waiting on the database"),
     "log.reason.full": ("磁盘已满", "the disk is full"),
     "log.reason.io": ("读写磁盘出错", "a disk read or write failed"),
     "log.not_a_database": ("{path} 不是决定日志（SQLite 数据库）文件：请另写一个文件名（新文件会自动建立）",

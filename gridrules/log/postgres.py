@@ -8,17 +8,23 @@ fork is refused by the database itself.  Commits are synchronous (the server's
 
 from __future__ import annotations
 
+import os
 import threading
 from contextlib import contextmanager
 from typing import Any, Callable, Iterator, TypeVar
 
 import psycopg
+from psycopg.conninfo import conninfo_to_dict
 
 from .records import GENESIS, Record, utc
 from .sqlite import COLUMNS, _window
 from .store import Checkpoint, LogStore, NotALog, new_key
 
 T = TypeVar("T")
+# how long connecting may take (libpq's connect_timeout, seconds) unless the URL says
+# (``?connect_timeout=N``) or the environment does (PGCONNECT_TIMEOUT): without it psycopg waits
+# 130 s for a host that drops packets, and a decision, or a health check, waits with it
+CONNECT_SECONDS = 5
 LOCK_KEY = 0x67726964  # "grid": the advisory lock every appender takes
 SCHEMA = [
     """CREATE TABLE IF NOT EXISTS decision_log (
@@ -34,6 +40,14 @@ SCHEMA = [
 
 def _record(row: Any) -> Record:
     return Record(*row)
+
+
+def connect(url: str, **options: Any) -> psycopg.Connection:
+    """A connection to the log's database, given up after ``CONNECT_SECONDS`` when neither the URL
+    nor PGCONNECT_TIMEOUT sets its own connect_timeout (an operator's setting is theirs)."""
+    if "connect_timeout" not in conninfo_to_dict(url) and "PGCONNECT_TIMEOUT" not in os.environ:
+        options["connect_timeout"] = CONNECT_SECONDS
+    return psycopg.connect(url, **options)
 
 
 class PostgresLog(LogStore):
@@ -63,7 +77,7 @@ class PostgresLog(LogStore):
             self.key = bytes.fromhex(self._one("SELECT key FROM log_key WHERE id = 1")[0])
 
     def _connect(self) -> psycopg.Connection:
-        db = psycopg.connect(self.url, autocommit=True)
+        db = connect(self.url, autocommit=True)
         db.execute("SET synchronous_commit = on")
         if self.read_only:
             db.execute("SET default_transaction_read_only = on")
@@ -78,8 +92,9 @@ class PostgresLog(LogStore):
             self._reconnect()
 
     @contextmanager
-    def _writing(self) -> Iterator[None]:
-        with self._lock:
+    def _writing(self, wait: float | None = None) -> Iterator[None]:
+        seconds = self.lock_seconds if wait is None else wait
+        with self._held(wait):
             self._live()
             begun = False
             for retry in (False, True):
@@ -87,7 +102,7 @@ class PostgresLog(LogStore):
                     with self._db.transaction():
                         begun = True  # set once BEGIN went through: from here a failure is the append's
                         # bounded as SQLite's busy timeout is: a lock held too long is an outage (55P03)
-                        self._db.execute(f"SET LOCAL lock_timeout = '{int(self.lock_seconds * 1000)}ms'")
+                        self._db.execute(f"SET LOCAL lock_timeout = '{int(seconds * 1000)}ms'")
                         self._db.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK_KEY,))
                         yield
                     return
@@ -140,7 +155,7 @@ class PostgresLog(LogStore):
     def records(self, since: str | None = None, until: str | None = None, after_seq: int | None = None,
                 limit: int | None = None) -> Iterator[Record]:
         where, args = _window(since, until, "%s", after_seq, limit)
-        with psycopg.connect(self.url) as reader, reader.cursor(name="log_records") as cur:
+        with connect(self.url) as reader, reader.cursor(name="log_records") as cur:
             if self.read_only:
                 reader.execute("SET TRANSACTION READ ONLY")
             cur.itersize = 2000

@@ -85,9 +85,16 @@ class SqliteLog(LogStore):
         return db
 
     @contextmanager
-    def _writing(self) -> Iterator[None]:
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
+    def _writing(self, wait: float | None = None) -> Iterator[None]:
+        with self._held(wait):
+            if wait is None:
+                self._db.execute("BEGIN IMMEDIATE")
+            else:  # another writer's transaction waited for this long only (the busy timeout, for this BEGIN)
+                self._db.execute(f"PRAGMA busy_timeout = {int(wait * 1000)}")
+                try:
+                    self._db.execute("BEGIN IMMEDIATE")
+                finally:
+                    self._db.execute(f"PRAGMA busy_timeout = {int(self.lock_seconds * 1000)}")
             try:
                 yield
             except BaseException:

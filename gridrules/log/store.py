@@ -102,12 +102,17 @@ class LogStore(ABC):
     # how long a writer waits for another's write lock before the log counts as unavailable
     # (SQLite's busy timeout, PostgreSQL's lock_timeout): then 503 / the CLI's unavailable log
     lock_seconds: float = 60.0
+    # how long a health probe waits for that lock (this process's append under way, another writer's
+    # transaction): a probe answers a load balancer promptly, and an append holding the lock longer is
+    # waiting on the database (a host that drops packets), which is the log unavailable
+    probe_seconds: float = 2.0
     read_only = False  # opened by a reader: never created, never written
 
     # -- primitives -------------------------------------------------------
     @abstractmethod
-    def _writing(self) -> AbstractContextManager[None]:
-        """A transaction holding the log's write lock; commits (durably) on success."""
+    def _writing(self, wait: float | None = None) -> AbstractContextManager[None]:
+        """A transaction holding the log's write lock (this process's, ``_held``, then the database's),
+        each waited for at most ``wait`` seconds (None: ``lock_seconds``); commits (durably) on success."""
 
     @abstractmethod
     def _last(self) -> Record | None: ...
@@ -159,6 +164,17 @@ class LogStore(ABC):
         except self.unavailable as exc:
             raise LogUnavailable(t("log.unavailable", error=first_line(exc))) from exc
 
+    @contextmanager
+    def _held(self, wait: float | None = None) -> Iterator[None]:
+        """The store's connection for this thread alone, waited for at most ``wait`` seconds (None: as
+        long as it takes -- an append waits its turn); not free by then, the log is unavailable."""
+        if not self._lock.acquire(timeout=-1 if wait is None else wait):
+            raise LogUnavailable(t("log.unavailable", error=t("log.reason.held", seconds=f"{wait:g}")))
+        try:
+            yield
+        finally:
+            self._lock.release()
+
     def _tail(self) -> tuple[int, str]:
         last = self._last()
         if last is not None:
@@ -169,9 +185,10 @@ class LogStore(ABC):
     def probe(self) -> None:
         """Whether an append could begin now: its transaction begun (the write lock taken, the head read)
         and rolled back, nothing written; ``LogUnavailable`` when the database cannot be used (a
-        PostgreSQL server down, a SQLite log locked past the timeout)."""
+        PostgreSQL server down, a SQLite log locked) or the write lock is not free within ``probe_seconds``
+        (an append stuck on the database holds it: the probe says so instead of waiting behind it)."""
         try:
-            with self._reachable(), self._writing():
+            with self._reachable(), self._writing(wait=self.probe_seconds):
                 self._tail()
                 raise _Probed
         except _Probed:

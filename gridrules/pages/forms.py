@@ -1,4 +1,5 @@
-"""Reading a submitted form: its CSRF value first, then its fields as text, lists, numbers and dates."""
+"""Reading a submitted form: its CSRF value first, then its fields as text, lists, numbers and dates
+(a field not UTF-8 refused, naming it)."""
 
 from __future__ import annotations
 
@@ -12,14 +13,18 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from gridrules.catalogue import t
+from gridrules.catalogue.fields import field_label
 from gridrules.catalogue.humane import session_id, written_day, written_number
 from gridrules.errors import InputError, Problem
 from gridrules.log.group import GroupCommit
 from gridrules.contract.documents import EventDecision, TaskDecision
 from gridrules.service.decide import acknowledge
 from gridrules.service.live import Snapshot
+from gridrules.service.requests import unreadable_pairs
 
-from .session import CSRF_FIELD, Viewer, check_csrf
+from .session import CSRF_FIELD, NotAllowed, Viewer, check_csrf
+
+URLENCODED = "application/x-www-form-urlencoded"
 
 
 class Form:
@@ -123,10 +128,25 @@ class NotYours(InputError):
 Decided = TypeVar("Decided", TaskDecision, EventDecision)
 
 
+class UnreadableForm(NotAllowed):
+    """A form whose field is not UTF-8 (percent-encoded GBK, posted by an old system or a browser told
+    another charset): 422, naming the field, nothing decided or written."""
+
+    status = 422
+
+
 async def read_form(request: Request, who: Viewer) -> Form:
-    """The form a logged-in visitor sent, refused (403) without this session's CSRF value."""
+    """The form a logged-in visitor sent, refused (403) without this session's CSRF value, and (422)
+    when a field's name or value is not UTF-8 once its %XX escapes are read, as the service refuses such
+    a query parameter: Starlette reads those bytes as '\ufffd', which would be decided or written."""
+    media = request.headers.get("content-type", "").partition(";")[0].strip().lower()
+    body = await request.body() if media == URLENCODED else b""  # kept: the form is read from it next
     fields = await request.form()
     check_csrf(request, fields, who)
+    unreadable = unreadable_pairs(body, "page.form_field_not_utf8", "page.form_name_not_utf8", field_label) if body else []
+    if unreadable:  # each field once (a list's values are one field), in the form's order
+        said = {p.field or p.message: p.message for p in reversed(unreadable)}  # the first value's reading
+        raise UnreadableForm(t("page.form_not_utf8", fields=t("words.sentence_sep").join(reversed(said.values()))))
     return Form(fields)
 
 

@@ -17,6 +17,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from gridrules.catalogue import chinese, t
 from gridrules.catalogue.humane import session_words
 from gridrules.decide.clock import parse_duration
+from gridrules.service.answers import retry_after
 from gridrules.service.live import Snapshot
 
 from .forms import refilled
@@ -87,7 +88,8 @@ def menu_for(who: Viewer | None) -> list[tuple[str, str, str]]:
 
 def page(request: Request, template: str, who: Viewer | None, snap: Snapshot | None = None, status: int = 200,
          **context: Any) -> HTMLResponse:
-    """Render ``template`` with what every page shows."""
+    """Render ``template`` with what every page shows; a 503 (the log or the pack unavailable) says when
+    to try again as the API's does (``Retry-After``)."""
     tz = snap.pack.tz if snap is not None else timezone(timedelta(hours=8))
     base = {
         "request": request, "who": who, "menu": menu_for(who), "prefix": PREFIX, "csrf_field": CSRF_FIELD,
@@ -97,7 +99,7 @@ def page(request: Request, template: str, who: Viewer | None, snap: Snapshot | N
         "path": request.url.path, "examples": EXAMPLES, "may": lambda path: may(who, path),
     }
     html = ENV.get_template(template).render(base | context)
-    return HTMLResponse(html, status_code=status, headers={"Cache-Control": "no-store"})
+    return HTMLResponse(html, status_code=status, headers={"Cache-Control": "no-store", **retry_after(status)})
 
 
 def refused_page(message: str) -> str:

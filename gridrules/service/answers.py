@@ -45,13 +45,17 @@ def json_bytes(data: Any) -> bytes:
 RETRY_AFTER_SECONDS = 5
 
 
+def retry_after(status: int) -> dict[str, str]:
+    """The headers an answer of ``status`` carries to say when to send it again: a 503's ``Retry-After``
+    (the API's JSON and the pages' HTML alike), nothing for any other status."""
+    return {"Retry-After": str(RETRY_AFTER_SECONDS)} if status == 503 else {}
+
+
 def answer(data: Any, digest: str | None = None, status: int = 200) -> Response:
     """A JSON response; ``digest``: the pack it was decided or read from (also in the header); a 503
     says when to try again (``Retry-After``)."""
     body = data if isinstance(data, bytes) else json_bytes(data)
-    headers = {DIGEST_HEADER: digest} if digest else {}
-    if status == 503:
-        headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    headers = ({DIGEST_HEADER: digest} if digest else {}) | retry_after(status)
     return Response(body, status_code=status, media_type=JSON, headers=headers or None)
 
 
@@ -286,4 +290,4 @@ def install(app: FastAPI) -> None:
 
 
 __all__ = ["BODY_REFUSED", "BadRequest", "DIGEST_HEADER", "ErrorDocument", "JSON", "NDJSON", "READING", "SENDING",
-           "answer", "errors", "install", "json_bytes", "problem_body"]
+           "answer", "errors", "install", "json_bytes", "problem_body", "retry_after"]

@@ -116,7 +116,7 @@ def one_document(what: str, batch: str) -> Callable[[Request], Any]:
     return read
 
 
-AT = Query(None, description="The moment of the check (ISO 8601 with offset); default: now / the event's reported_at.")
+AT = Query(None)  # its description: the catalogue's (api.?at, as every parameter's: service.docs)
 DECIDED = {"description": "The decision; the pack digest is in the body and the X-Gridrules-Pack-Digest header."}
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any, Iterator
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -11,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
 from gridrules.catalogue import t
-from gridrules.log.open import window
+from gridrules.log.export import EXPORT_MOST, LEAST_AFTER_SEQ, LEAST_LIMIT, exported, page
 from gridrules.log.group import GroupCommit
 
 from .answers import NDJSON, READING, BadRequest, answer, errors
@@ -21,8 +20,6 @@ from .tokens import Principal
 
 router = APIRouter(prefix="/v1/log", tags=["decision log"], responses=errors(*READING, 404, 503))  # 404: --log off
 AUDITORS = ("auditor", "secretariat")
-WINDOW = ("Only the records decided {which} this moment: ISO 8601 with its offset, or a date (00:00 that day "
-          "in the served pack's district time, as `gridrules log export --pack` reads it).")
 
 
 def the_log(request: Request) -> GroupCommit:
@@ -45,7 +42,6 @@ async def verify(_who: Principal = Depends(caller(*AUDITORS)), log: GroupCommit 
                    "broken": None if broken is None else {"seq": broken.seq, "reason": broken.reason}})
 
 
-EXPORT_MOST = 100_000  # a page's most records, whatever ``?limit=`` asks (without it the export streams every record)
 PAGING = (f"In seq order; at most `limit` records (at most {EXPORT_MOST:,}) when it is given, every record from "
           "`after_seq` on (streamed) when not: a log is never cut short unasked. To pull incrementally, keep "
           "the last seq received and ask again with `after_seq` set to it: a page shorter than `limit` (or "
@@ -70,18 +66,14 @@ class LogRecord(BaseModel):
 @router.get("/export", summary="The records as NDJSON, in chain order", description=PAGING,
             response_class=StreamingResponse, responses=ndjson_answer("One LogRecord per line, in seq order.", LogRecord))
 async def export(_who: Principal = Depends(caller(*AUDITORS)), log: GroupCommit = Depends(the_log),
-                 since: str | None = Query(None, description=WINDOW.format(which="at or after")),
-                 until: str | None = Query(None, description=WINDOW.format(which="before")),
-                 after_seq: int | None = Query(None, ge=0, description="Only the records after this seq (exclusive): "
-                                                                       "the last seq of the page before."),
-                 limit: int | None = Query(None, ge=1, le=EXPORT_MOST,
-                                           description=f"At most this many records (at most {EXPORT_MOST}; "
-                                                       "without it, every record from after_seq on)."),
+                 since: str | None = None, until: str | None = None,  # (described by the catalogue: api.?since …)
+                 after_seq: int | None = Query(None, ge=LEAST_AFTER_SEQ),
+                 limit: int | None = Query(None, ge=LEAST_LIMIT, le=EXPORT_MOST),
                  snap: Snapshot = Depends(snapshot)) -> StreamingResponse:
-    start, end = window(since, until, snap.pack.tz)  # a date: 00:00 that day in the served pack's district
+    asked = page(since, until, after_seq, limit, snap.pack.tz)  # a date: 00:00 that day in the served pack's district
 
     def lines() -> Iterator[bytes]:
-        for record in log.store.records(start, end, after_seq=after_seq, limit=limit):
-            yield (json.dumps(record.as_dict(), ensure_ascii=False) + "\n").encode("utf-8")
+        for line in exported(log.store, asked):
+            yield line.encode("utf-8")
 
     return StreamingResponse(lines(), media_type=NDJSON)

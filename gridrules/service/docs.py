@@ -15,6 +15,7 @@ from fastapi.responses import HTMLResponse
 from pydantic import BaseModel
 
 from gridrules.catalogue import MESSAGES, language, t
+from gridrules.log.export import EXPORT_MOST
 
 from .requests import BODY_MODELS  # the request bodies the service validates itself
 
@@ -38,10 +39,14 @@ def openapi_with_models(app: FastAPI) -> dict[str, Any]:
     return made[lang]
 
 
+# what the parameters' descriptions name (``{most}``), from where it is declared
+FILLED = {"most": f"{EXPORT_MOST:,}"}
+
+
 def described(schema: dict[str, Any]) -> dict[str, Any]:
     """``schema`` in the catalogue's words (catalogue/api.py): the API's description, how to
     authenticate, each operation's summary (``api.<METHOD> <path>``; an operation the catalogue does
-    not name keeps the summary its route gives)."""
+    not name keeps the summary its route gives) and each parameter's description (``api.?<name>``)."""
     schema["info"]["description"] = t("api.description")
     for scheme in schema.get("components", {}).get("securitySchemes", {}).values():
         scheme["description"] = t("api.bearer")
@@ -50,6 +55,9 @@ def described(schema: dict[str, Any]) -> dict[str, Any]:
             key = f"api.{method.upper()} {path}"
             if key in MESSAGES:
                 operation["summary"] = t(key)
+            for parameter in operation.get("parameters", []):
+                if f"api.?{parameter['name']}" in MESSAGES:
+                    parameter["description"] = t(f"api.?{parameter['name']}", **FILLED)
     return schema
 
 

@@ -26,7 +26,7 @@ from .requests import caller, snapshot
 router = APIRouter(prefix="/v1", tags=["pack"], responses=errors(*READING))
 Section = Literal[SECTIONS]  # type: ignore[valid-type]
 MAX_WINDOW = 3660  # ten years: a window is for planning, and dates stay far from year 9999
-ALL = Query(False, alias="all", description="Include withdrawn, not yet approved and lapsed entries.")
+ALL = Query(False, alias="all")  # every parameter's description is the catalogue's (api.?all: service.docs)
 
 
 def when(snap: Snapshot, at: str | None) -> datetime:
@@ -39,8 +39,7 @@ async def pack_info(snap: Snapshot = Depends(snapshot), _who=Depends(caller(*REA
 
 
 @router.get("/lists", summary="The admission list, temporary approvals, duties, negative list, roles, event types")
-async def lists(section: list[Section] = Query(list(LISTS), description="The sections wanted (default: the lists; the directories of names and ids "
-                                                                             "— departments, towns, grids … — when named)."),
+async def lists(section: list[Section] = Query(list(LISTS)),
                 at: str | None = None, include_all: bool = ALL,
                 snap: Snapshot = Depends(snapshot), _who=Depends(caller(*READERS))) -> Response:
     moment_ = when(snap, at)
@@ -52,15 +51,14 @@ async def lists(section: list[Section] = Query(list(LISTS), description="The sec
 
 
 @router.get("/history", summary="Every change to the pack, oldest first", responses=errors(404))
-async def history(target: str | None = Query(None, max_length=64, description="Only changes to this item, "
-                                                                             "application or approval."),
+async def history(target: str | None = Query(None, max_length=64),
                   snap: Snapshot = Depends(snapshot), _who=Depends(caller(*READERS))) -> Response:
     changes = [c.model_dump(mode="json") for c in changelog.changes_to(snap.pack, target, "target")]
     return answer({"pack": pack_ref(snap.pack), "changes": changes}, snap.digest)
 
 
 @router.get("/expiring", summary="Items and temporary approvals whose last day falls within a window")
-async def expiring_soon(within: str = Query("14d", max_length=16, description="Days (14d) or weeks (2w)."),
+async def expiring_soon(within: str = Query("14d", max_length=16),
                         at: str | None = None,
                         snap: Snapshot = Depends(snapshot), _who=Depends(caller(*READERS))) -> Response:
     days = parse_window(within)

@@ -351,19 +351,27 @@ def unreadable_query(query: bytes) -> list[Problem]:
     """The query's parameters whose name or value is not UTF-8 once its %XX escapes are read (a URL
     made on a GBK system: 镇 as %D5%F2), each named, with what it reads as in GBK when it does.
     Starlette reads such bytes as U+FFFD, and an endpoint would judge '\ufffd\ufffd' (an unknown town)."""
+    return unreadable_pairs(query, "http.query_not_utf8", "http.query_name_not_utf8")
+
+
+def unreadable_pairs(data: bytes, value_key: str, name_key: str,
+                     label: Callable[[str], str] = lambda name: name) -> list[Problem]:
+    """The fields of ``data`` (``name=value&…``, %XX-escaped: a query, or a form's urlencoded body) whose
+    name or value is not UTF-8, each said by message ``value_key`` (``name_key`` for a name), the field
+    shown as ``label`` names it, with what it reads as in GBK when it does."""
     problems = []
-    for pair in query.split(b"&"):
+    for pair in data.split(b"&"):
         name, _, value = pair.partition(b"=")
         name, value = (unquote_to_bytes(part.replace(b"+", b" ")) for part in (name, value))
         try:
             shown = name.decode("utf-8")
         except UnicodeDecodeError:
-            problems.append(Problem(t("http.query_name_not_utf8", gbk=_as_gbk(name))))
+            problems.append(Problem(t(name_key, gbk=_as_gbk(name))))
             continue
         try:
             value.decode("utf-8")
         except UnicodeDecodeError:
-            problems.append(Problem(t("http.query_not_utf8", name=shown, gbk=_as_gbk(value)), field=shown))
+            problems.append(Problem(t(value_key, name=label(shown), gbk=_as_gbk(value)), field=shown))
     return problems
 
 

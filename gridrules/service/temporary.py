@@ -130,8 +130,7 @@ def withdraw(ref: Ref, request: Request, who: Principal = Depends(caller("town",
 
 
 @router.get("/temporary", summary="Towns' temporary approvals in force or about to start (or all)")
-async def list_temporary(given: str | None = Query(None, alias="town", max_length=64,
-                                                 description="Only this unit's approvals (an id, or a town's name)."),
+async def list_temporary(given: str | None = Query(None, alias="town", max_length=64),
                          at: str | None = None, include_all: bool = ALL,
                          who: Principal = Depends(caller(*READERS)), snap: Snapshot = Depends(snapshot)) -> Response:
     town = unit_of(snap, given, "town")

@@ -136,8 +136,7 @@ def submit(who: Principal = Depends(caller("department")), body: Any = Depends(j
 @router.get("/applications", summary="Applications: a department's own, or all for the secretariat")
 def list_applications(who: Principal = Depends(caller("department", "secretariat", "auditor")),
                       # the store's statuses, one declaration (mypy reads no Literal of a tuple; FastAPI does: an enum)
-                      status: Literal[STATUSES] | None = Query(  # type: ignore[valid-type]
-                          None, description="Only the applications with this status (pending: waiting for the joint meeting)."),
+                      status: Literal[STATUSES] | None = Query(None),  # type: ignore[valid-type]
                       apps: ApplicationStore = Depends(store), snap: Snapshot = Depends(snapshot)) -> Response:
     return answer({"applications": apps.all(who.scope if who.role == "department" else None, snap.pack, status)})
 

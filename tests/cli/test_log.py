@@ -144,3 +144,41 @@ def test_a_date_reads_in_the_district_time_of_the_pack_given_or_the_bundled_one(
     code, out, _ = run(capsys, monkeypatch, ["log", "prune", "--log", url, "--before", "2026-02-01", "--pack", pack,
                                              "--lang", "zh"])
     assert code == 0 and "已清理 1 条" in out
+
+
+def test_export_pages_by_seq_as_the_service_does(capsys, monkeypatch, tmp_path, url):
+    """--after-seq (exclusive) and --limit page the export as /v1/log/export's after_seq and limit do:
+    pulling page after page from the last seq printed gets every record once, in order, the short page
+    the end; with a window too.  Before, the command had neither option."""
+    run(capsys, monkeypatch, ["check-task", batch(tmp_path, 7), "--batch", "--log", url,
+                              "--at", "2026-12-01T09:00:00+08:00"])
+
+    def page(*options: str) -> list[int]:
+        code, out, err = run(capsys, monkeypatch, ["log", "export", "--log", url, *options])
+        assert code == 0, err
+        return [json.loads(line)["seq"] for line in out.splitlines()]
+
+    assert page("--after-seq", "2", "--limit", "3") == [3, 4, 5]
+    pulled, last = [], 0
+    while len(got := page("--after-seq", str(last), "--limit", "3")) == 3:
+        pulled += got
+        last = got[-1]
+    assert pulled + got == list(range(1, 8)) and got == [7]
+    assert page("--after-seq", "7") == [] and page("--limit", "2") == [1, 2]
+    assert page("--after-seq", "3", "--until", "2999-01-01", "--limit", "2") == [4, 5]
+
+
+@pytest.mark.parametrize("options, field, words", [
+    (["--limit", "0"], "--limit", "不能小于 1"), (["--limit", str(100_000 + 1)], "--limit", "不能大于 100000"),
+    (["--after-seq", "-1"], "--after-seq", "不能小于 0")])
+def test_export_paging_out_of_the_services_bounds_is_exit_2_naming_the_option(capsys, monkeypatch, tmp_path,
+                                                                             options, field, words):
+    """The bounds are the service's (``gridrules.log.export``: at most 100,000 a page), said as its 422 says
+    them, naming the option; nothing is printed."""
+    from gridrules.log.export import EXPORT_MOST
+    assert EXPORT_MOST == 100_000  # the policy's number the cases above are written with
+    url = f"sqlite:///{tmp_path / 'decisions.sqlite'}"
+    run(capsys, monkeypatch, ["check-task", batch(tmp_path, 1), "--batch", "--log", url])
+    code, out, err = run(capsys, monkeypatch, ["log", "export", "--log", url, *options, "--lang", "zh"])
+    assert code == 2 and out == "" and "Traceback" not in err
+    assert field in err and words in err, err

@@ -224,3 +224,23 @@ def test_a_window_whose_since_is_after_its_until_is_refused_naming_both():
     assert "2026-12-02T00:00:00+08:00" in problem.message and "2026-12-01T00:00:00+08:00" in problem.message
     same = "2026-12-01T00:00:00+08:00"
     assert window(same, same) == (same, same)  # empty, not reversed
+
+
+@pytest.mark.parametrize("query, env, seconds", [("", {}, None), ("connect_timeout=3", {}, 3),
+                                                 ("", {"PGCONNECT_TIMEOUT": "3"}, 3)],
+                         ids=["ours", "the URL's", "PGCONNECT_TIMEOUT"])
+def test_a_postgresql_host_that_never_answers_is_given_up_after_the_connect_timeout(monkeypatch, query, env, seconds):
+    """A host that takes the connection and says nothing (one dropping packets): opening the log gives up
+    after ``CONNECT_SECONDS`` (before, psycopg's 130 s, and a decision or a health check waited with it),
+    naming the log; a connect_timeout the operator set (in the URL, or PGCONNECT_TIMEOUT) is theirs."""
+    from logstores import SilentHost, within
+
+    from gridrules.log import postgres
+    monkeypatch.setattr(postgres, "CONNECT_SECONDS", 2 if seconds is None else 60, raising=False)  # 60: never reached
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    expected = seconds or 2
+    with SilentHost() as host:
+        took, raised = within(lambda: open_log(host.url(query)), expected + 4, release=host.socket.close)
+    assert isinstance(raised, InputError) and raised.problems[0].field == "log", raised
+    assert expected - 0.5 < took < expected + 4

@@ -353,3 +353,47 @@ def test_a_postgresql_log_locked_past_the_timeout_at_opening_is_unavailable_not_
         holder.execute("SELECT pg_advisory_lock(%s)", (LOCK_KEY,))
         with pytest.raises(LogUnavailable):
             open_log(url)
+
+
+def test_a_probe_waits_for_the_write_lock_only_probe_seconds_while_an_append_waits_lock_seconds(url):
+    """Another writer holds the log's write lock (SQLite's BEGIN IMMEDIATE, PostgreSQL's advisory lock):
+    the health probe says the log is unavailable after ``probe_seconds`` (before, it waited ``lock_seconds``,
+    60 s, as an append does: a load balancer's check timed out instead of reading 503); the lock free, it
+    probes ok; an append still waits its ``lock_seconds``."""
+    import sqlite3
+
+    import psycopg
+    from logstores import within
+
+    from gridrules.errors import LogUnavailable
+    from gridrules.log.postgres import LOCK_KEY
+    with open_log(url) as log:
+        log.probe_seconds = 1.0
+        if url.startswith("sqlite:///"):
+            holder = sqlite3.connect(url[len("sqlite:///"):], isolation_level=None)
+            holder.execute("BEGIN IMMEDIATE")
+            release = "ROLLBACK"
+        else:
+            holder = psycopg.connect(url, autocommit=True)
+            holder.execute("SELECT pg_advisory_lock(%s)", (LOCK_KEY,))
+            release = f"SELECT pg_advisory_unlock({LOCK_KEY})"
+
+        held = [True]
+
+        def free() -> None:  # once (``within`` frees it when the probe is still waiting)
+            if held.pop() if held else False:
+                holder.execute(release)
+                holder.close()
+        try:
+            took, raised = within(log.probe, 6, release=free)
+            assert isinstance(raised, LogUnavailable), raised
+            assert 0.9 < took < 4
+            appending = threading.Thread(target=log.append, args=([entry(1)],))
+            appending.start()  # waits for the lock (lock_seconds), not given up at the probe's bound
+            appending.join(2)
+            assert appending.is_alive()
+        finally:
+            free()
+        appending.join(10)
+        assert within(log.probe, 6)[1] is None
+        assert log.verify() == (1, None)

@@ -91,7 +91,9 @@ def test_an_address_whose_parameter_is_not_utf8_is_answered_naming_it(client):
 
 
 def test_a_check_the_log_cannot_record_is_a_page_in_chinese_saying_so(tmp_path, pack_copy, monkeypatch):
-    """A log outage under /ui is the refused page (503), as every other /ui error; the API keeps its JSON."""
+    """A log outage under /ui is the refused page (503), as every other /ui error; the API keeps its JSON.
+    The page says when to try again as the API's 503 does: the same Retry-After (before, the page had none)."""
+    from gridrules.service.answers import RETRY_AFTER_SECONDS
     from gridrules.catalogue import set_language
     from gridrules.errors import LogUnavailable
     config = tmp_path / "serve.json"
@@ -116,5 +118,6 @@ def test_a_check_the_log_cannot_record_is_a_page_in_chinese_saying_so(tmp_path, 
                                                     "activities": ["visit"], "start": "2026-12-01"},
                            headers={"Authorization": f"Bearer {secrets['dispatch']}"})
             assert api.status_code == 503 and api.json()["error"] == "log_unavailable"
+            assert answer.headers.get("Retry-After") == api.headers["Retry-After"] == str(RETRY_AFTER_SECONDS)
     finally:
         set_language(None)

@@ -49,3 +49,51 @@ def test_a_date_the_form_cannot_read_is_shown_again_as_typed_in_a_text_field(wri
 def test_other_fields_and_blank_dates_are_shown_again_as_sent():
     assert refilled("text", "2026/11/30") == ("text", "2026/11/30")
     assert refilled("date", "") == ("date", "")
+
+
+def test_a_form_posted_in_gbk_is_refused_naming_its_fields_and_nothing_is_decided(tmp_path, pack_copy):
+    """A real server and raw bytes: an old system (or a browser told another charset) posts the task form
+    percent-encoded in GBK.  The page answers 422 naming each such field in Chinese with what it reads as
+    in GBK -- before, Starlette read the bytes as '\ufffd', and the form came back saying 「\ufffd…」不是规则包中的
+    活动 with its title refilled in replacement characters (a form of free text only would have been
+    decided and logged so).  The same form in UTF-8 is decided."""
+    import html
+    import re
+    from urllib.parse import quote, urlencode
+
+    import httpx
+
+    from gridrules.log import open_log
+    from servicekit import serve, stop, write_config
+    config, log = tmp_path / "serve.json", tmp_path / "decisions.sqlite"
+    secrets = write_config(config)
+    process, base = serve(pack_copy, config, "--log", f"sqlite:///{log}", GRIDRULES_LANG="zh")  # as served
+    try:
+        with httpx.Client(base_url=base, timeout=60) as web:
+            csrf = re.search(r'name="csrf" value="([^"]+)"', web.get("/ui/login").text).group(1)
+            web.post("/ui/login", data={"csrf": csrf, "token": secrets["department:minzheng"]})
+            csrf = re.search(r'name="csrf" value="([^"]+)"', web.get("/ui/check").text).group(1)
+            fields = [("csrf", csrf), ("id", "T-1"), ("title", "独居老人走访摸排"), ("activities", "入户走访"),
+                      ("activities", "发现报告"), ("start", "2026-12-01"), ("end", "2026-12-31"),
+                      ("hours_per_month", "3")]
+
+            def posted(encoding: str) -> httpx.Response:
+                body = "&".join(f"{quote(k, encoding=encoding)}={quote(v, encoding=encoding)}" for k, v in fields)
+                return web.post("/ui/check", content=body.encode("ascii"),
+                                headers={"Content-Type": "application/x-www-form-urlencoded"})
+
+            refused = posted("gbk")
+            said = html.unescape(refused.text)
+            assert refused.status_code == 422 and refused.headers["content-type"].startswith("text/html"), said
+            assert "标题（title）" in said and "独居老人走访摸排" in said and "GBK" in said
+            assert said.count("活动（activities）") == 1 and "入户走访" in said and "\ufffd" not in said
+            assert 'id="verdict"' not in said
+            with open_log(f"sqlite:///{log}", read_only=True) as decisions:
+                assert decisions.head().records == 0  # nothing decided, nothing logged
+            decided = posted("utf-8")  # what a browser sends (urlencode's form, in UTF-8)
+            assert decided.status_code == 200 and 'id="verdict"' in decided.text, decided.text
+            assert decided.request.content == urlencode(fields).encode("ascii")
+    finally:
+        stop(process)
+    with open_log(f"sqlite:///{log}", read_only=True) as decisions:
+        assert [r.input for r in decisions.records()][0].count("T-1") == 1

@@ -272,12 +272,15 @@ class Forwarder:
         import socket
         self.listener = socket.create_server(("127.0.0.1", self.port))
         self.listener.settimeout(0.1)
-        self.running = True
+        self.running, self.silent = True, False
         threading.Thread(target=self._accept, daemon=True).start()
 
     def _accept(self) -> None:
         import socket
         while self.running:
+            if self.silent:  # connections wait in the listener's queue, answered by no one
+                time.sleep(0.05)
+                continue
             try:
                 client, _ = self.listener.accept()
             except (TimeoutError, socket.timeout):
@@ -303,11 +306,23 @@ class Forwarder:
             except OSError:
                 pass
 
+    def silence(self) -> None:
+        """Silent, as a host that drops packets: every connection through it is cut, and a new one is
+        taken (the port still listens) but never answered."""
+        self.silent = True
+        self._cut()
+
+    def resume(self) -> None:
+        self.silent = False
+
     def stop(self) -> None:
         """Down: nothing listens on the port; every connection through it is cut."""
-        import socket
         self.running = False
         self.listener.close()
+        self._cut()
+
+    def _cut(self) -> None:
+        import socket
         for s in self.open:
             try:
                 s.shutdown(socket.SHUT_RDWR)
@@ -375,6 +390,64 @@ def test_a_postgresql_log_going_down_is_said_by_healthz_and_a_503_with_retry_aft
     with open_log(url) as log:
         assert log.verify() == (2, None)
         assert [json.loads(r.input)["id"] for r in log.records()] == ["P-1", "P-3"]
+
+
+def test_a_postgresql_host_gone_silent_gets_503_within_the_connect_timeout_and_healthz_does_not_wait_behind_it(
+        tmp_path, pack_copy):
+    """A real server whose PostgreSQL host goes silent (the relay cuts its connections and takes new ones
+    without answering, as a host that drops packets): the decision's reconnect gives up after the connect
+    timeout (503 log_unavailable; before, psycopg's 130 s), and /healthz, asked while that append holds
+    the log's write lock, answers 503 within its probe's bound instead of waiting behind it.  The host back,
+    the service decides again."""
+    from urllib.parse import urlsplit
+
+    from logstores import postgres_url
+
+    from gridrules.log import postgres
+    from gridrules.log.store import LogStore
+    connect_seconds = getattr(postgres, "CONNECT_SECONDS", 5)  # (getattr: so that the old code fails by waiting)
+    probe_seconds = getattr(LogStore, "probe_seconds", 2)
+    url = postgres_url()
+    target = urlsplit(url)
+    relay = Forwarder(target.hostname or "127.0.0.1", target.port or 5432)
+    config = tmp_path / "serve.json"
+    secrets = write_config(config)
+    process, base = serve(pack_copy, config, "--log", _through(url, relay.port))
+    headers = bearer(secrets["dispatch"])
+    decided: list = []
+    try:
+        with httpx.Client(base_url=base, timeout=connect_seconds + 15) as http:
+            assert http.post("/v1/tasks/check", json={**TASK, "id": "S-1"}, headers=headers).status_code == 200
+            relay.silence()
+
+            def decide() -> None:
+                began = time.monotonic()
+                decided.append(http.post("/v1/tasks/check", json={**TASK, "id": "S-2"}, headers=headers))
+                decided.append(time.monotonic() - began)
+
+            deciding = threading.Thread(target=decide, daemon=True)
+            deciding.start()
+            time.sleep(0.5)  # the append is connecting, holding the log's write lock
+            began = time.monotonic()
+            health = http.get("/healthz")
+            assert time.monotonic() - began < probe_seconds + 2
+            assert health.status_code == 503 and health.json()["log"] == "unavailable"
+            deciding.join(connect_seconds + 20)
+            refused, took = decided
+            assert refused.status_code == 503 and refused.json()["error"] == "log_unavailable"
+            assert took < connect_seconds + 3
+            relay.resume()
+            deadline = time.monotonic() + 30
+            while http.get("/healthz").status_code != 200:
+                assert time.monotonic() < deadline, "healthz did not say the log was back"
+                time.sleep(0.5)
+            assert http.post("/v1/tasks/check", json={**TASK, "id": "S-3"}, headers=headers).status_code == 200
+    finally:
+        stop_server(process)
+        relay.stop()
+    with open_log(url) as log:
+        assert log.verify() == (2, None)
+        assert [json.loads(r.input)["id"] for r in log.records()] == ["S-1", "S-3"]
 
 
 def test_a_sqlite_log_held_by_another_writer_is_said_by_healthz_until_it_is_free(tmp_path, pack_copy, monkeypatch):

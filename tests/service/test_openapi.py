@@ -97,3 +97,25 @@ def test_the_summaries_are_the_catalogues_in_the_requests_language(served):
             said = operation["summary"]
             assert any("\u4e00" <= c <= "\u9fff" for c in said), (method, path, said)  # not left in English
             assert en["paths"][path][method]["summary"] != said, (method, path)
+
+
+def test_every_parameters_description_is_the_catalogues_in_the_requests_language(served):
+    """Each query and path parameter (since, until, after_seq, limit, status, at, app_id, …) is described as
+    the summaries are: Chinese first, English when asked, from the catalogue (``api.?<name>``) -- before,
+    the parameters were described in English in a Chinese document, and the path parameters not at all."""
+    from gridrules.log.export import EXPORT_MOST
+    client, _ = served
+    zh, en = client.get("/openapi.json", headers=ZH).json(), client.get("/openapi.json", headers=EN).json()
+    seen = set()
+    for path, operations in zh["paths"].items():
+        for method, operation in operations.items():
+            english = {p["name"]: p for p in en["paths"][path][method].get("parameters", [])}
+            for parameter in operation.get("parameters", []):
+                said, name = parameter.get("description") or "", parameter["name"]
+                assert any("\u4e00" <= c <= "\u9fff" for c in said), (method, path, name, said)
+                assert english[name]["description"] and english[name]["description"] != said, (method, path, name)
+                seen.add(name)
+    assert {"since", "until", "after_seq", "limit", "status", "at", "all", "app_id"} <= seen
+    export = {p["name"]: p["description"] for p in zh["paths"]["/v1/log/export"]["get"]["parameters"]}
+    assert f"{EXPORT_MOST:,}" in export["limit"] and "不含它" in export["after_seq"]
+    assert "此刻及以后" in export["since"] and "此刻以前" in export["until"]
