@@ -9,6 +9,8 @@ CHECK_SUMMARIES: dict[str, tuple[str, str]] = {
     "check.GR002": ("文件未经流程被改动（history.yaml 没有记录；validate 不通过，也不能再写入变更）",
                     "a file changed outside the workflow (history.yaml does not record it; validate fails, "
                     "no change is written on it)"),
+    "check.GR003": ("届次的年份与会议日期不是同一年（2027年第1次会议记为 2026-12-30）",
+                    "a numbered session dated in another year (2027-1 dated 2026-12-30)"),
     # --- the admission list ---
     "check.GR101": ("清单事项含负面清单上的活动：任何审批都不能把它交给网格员",
                     "a list item holds an activity of the negative list: no approval can give it to grid workers"),

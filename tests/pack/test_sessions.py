@@ -1,5 +1,9 @@
-"""A session keeps one date: a decision naming a session the history records on another day, or
-numbered against the order of the year's recorded sessions, is refused (bad input, ``--session``)."""
+"""A session keeps one date (``pack/sessions.py``): a decision naming a session the history or an item
+gives another day, numbered against the order of the year's known sessions, or numbered for
+another year than its date's, is refused (bad input, ``--session``); an item giving a session
+another date than the history is a pack error at the item's date (the fixture
+``broken_packs/session_two_dates.yaml`` holds two items; lint's GR003, a year off its date:
+``tests/lint/lint_packs/session_year_not_its_date.yaml``)."""
 
 from __future__ import annotations
 
@@ -11,7 +15,8 @@ from appdocs import CANLIAN, FULIAN, gridrules, write_app
 from gridrules.change.workflow import amend, approve, reject, withdraw
 from gridrules.contract.application import Application
 from gridrules.engine.loading import load_pack
-from gridrules.errors import InputError
+from gridrules.errors import InputError, PackError
+from packedits import position
 
 pytestmark = pytest.mark.usefixtures("decisions_after_today")  # sessions dated after the machine clock
 
@@ -61,8 +66,40 @@ def test_numbering_against_the_years_order_is_refused(pack_copy, session, on, ot
 
 def test_another_years_session_is_not_held_to_this_years_order(pack_copy):
     approved(pack_copy)
-    amend(pack_copy, "L01", {"hours_per_month": 3}, "2025-12", date(2026, 11, 26))  # a number, not an order, across years
+    # recorded after 2026-8 (11-25), 2025-12 of 2025-12-30 is a number of its own year, not out of this year's order
+    reject(pack_copy, Application.model_validate(FULIAN), "2025-12", date(2025, 12, 30), "重复")
     assert load_pack(pack_copy).history.changes[-1].decision.session == "2025-12"
+
+
+@pytest.mark.parametrize("session, on", [("2027-1", date(2026, 12, 30)), ("2025-12", date(2026, 11, 26))])
+def test_a_session_numbered_for_another_year_than_its_date_is_refused(pack_copy, session, on):
+    approved(pack_copy)
+    message = refused_naming_session(lambda: amend(pack_copy, "L01", {"hours_per_month": 3}, session, on))
+    assert message.startswith(f"{session[:4]}年第") and f"is a session of {session[:4]}, dated {on.isoformat()}" in message
+
+
+def test_an_items_session_holds_a_decision_to_its_date(pack_copy):
+    # the bundled list was approved at 2024-4 on 2024-12-20 (items.yaml); the history records no decision yet
+    fulian = Application.model_validate(FULIAN)
+    message = refused_naming_session(lambda: reject(pack_copy, fulian, "2024-4", date(2024, 12, 27), "重复"))
+    assert message.startswith("2024年第4次会议 is recorded in admission/items.yaml (L01 approved) on 2024-12-20, not 2024-12-27")
+    message = refused_naming_session(lambda: reject(pack_copy, fulian, "2024-5", date(2024, 12, 19), "重复"))
+    assert "2024年第5次会议 (2024-12-19) and 2024年第4次会议 (2024-12-20) in admission/items.yaml (L01 approved)" in message
+
+
+def test_an_item_giving_a_recorded_session_another_date_is_found_at_the_items_date(pack_copy):
+    approved(pack_copy)  # the history records 2026-8 on 2026-11-25; the new item says so too
+    items = pack_copy / "admission" / "items.yaml"
+    text = items.read_text(encoding="utf-8")
+    assert text.count("{session: 2026-8, date: 2026-11-25") == 1
+    items.write_text(text.replace("{session: 2026-8, date: 2026-11-25", "{session: 2026-8, date: 2026-11-24"),
+                     encoding="utf-8")
+    with pytest.raises(PackError) as caught:
+        load_pack(pack_copy)
+    line, col = position(items.read_text(encoding="utf-8"), "2026-11-24")
+    assert [str(p) for p in caught.value.problems if "2026年第8次会议" in str(p)] == [
+        f"{pack_copy}/admission/items.yaml:{line}:{col}: L18.approval.date: 2026年第8次会议 is dated 2026-11-25 in "
+        "history.yaml, here 2026-11-24: one meeting has one date (check the session and the date)"]
 
 
 def test_the_command_exits_2_in_chinese_naming_session_and_the_recorded_date(pack_copy, tmp_path):
