@@ -38,6 +38,7 @@ from gridrules.catalogue import t
 from gridrules.catalogue.humane import session_words
 from gridrules.errors import InputError, Problem
 from gridrules.pack import layout
+from gridrules.pack.model.lists import Decision
 from gridrules.pack.pack import Pack
 
 _NUMBERED = re.compile(r"^(?P<year>[0-9]{4})-(?P<n>[0-9]{1,3})$")
@@ -74,7 +75,7 @@ def held(pack: Pack) -> Iterator[Held]:
         if body is None:  # an unknown body: the loader says so at the item
             continue
         key = _key(pack, body.id, pack.scopes.item_unit(item))
-        decisions = [(("approval",), item.approval, "pack.approved")]
+        decisions: list[tuple[tuple, Decision, str]] = [(("approval",), item.approval, "pack.approved")]
         decisions += [(("amendments", k), a, "pack.amended") for k, a in enumerate(item.amendments)]
         if item.withdrawal is not None:
             decisions.append((("withdrawal",), item.withdrawal, "pack.withdrawn"))

@@ -215,8 +215,8 @@ class Builder:
             text = line.lstrip(" \t")
             if _ENTRY_SLIP.match(text):
                 what = t("yaml.indent_entry")
-            elif (key := _KEY_SLIP.match(text)) is not None:
-                what = t("yaml.indent_key", name=key.group("key"))
+            elif (keyed := _KEY_SLIP.match(text)) is not None:
+                what = t("yaml.indent_key", name=keyed.group("key"))
             else:
                 continue
             indent = len(line) - len(text)
