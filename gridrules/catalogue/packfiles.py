@@ -146,7 +146,7 @@ PACK_MESSAGES.update({
     "sessions.in_item": ("准入清单 {item} 的{change}记录（admission/items.yaml）",
                          "admission/items.yaml ({item} {change})"),
     "pack.session_date": ("{session}在{where}里的日期是 {date}，这里写的是 {on}：同一次会议只有一个日期，请核对届次和日期",
-                          "{session} is dated {date} in {where}, here {on}: one meeting has one date "
+                          "'{session}' is dated {date} in {where}, here {on}: one meeting has one date "
                           "(check the session and the date)"),
     "pack.decided_order": ("{change}日期 {date} 早于此前{before}的日期（{before_date}）：修改须按决定的先后记录",
                            "{change} on {date}, before it was {before} ({before_date}): "

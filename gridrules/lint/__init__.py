@@ -4,7 +4,8 @@ One module per family of checks, each with stable codes (see ``CHECKS``):
 
 * GR001 -- the pack does not load (each problem the loader found);
 * GR002 ``integrity`` -- files changed outside the workflow (what ``validate`` refuses);
-* GR003 ``sessions`` -- a numbered session dated in another year;
+* GR003, GR004 ``sessions`` -- a numbered session dated in another year; an item giving a session
+  another date than the history (what ``validate`` refuses);
 * GR1xx ``items``, ``overlap`` -- the admission list;
 * GR2xx ``events`` -- event types;
 * GR3xx ``temporary`` -- temporary approvals;

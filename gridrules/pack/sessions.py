@@ -5,12 +5,13 @@ The pack names sessions in two places: the decisions of ``history.yaml`` (approv
 rejections, amendments, withdrawals) and the items of ``admission/items.yaml`` (the
 session that approved, amended or withdrew each, as the history wrote it or as the pack's
 authors wrote it before its history began).  This module is the one home of what they must
-agree on; the loader (``crossref``), the recording of a decision (``change.history``) and
-lint each ask it:
+agree on; ``validate``, the recording of a decision (``change.history``) and lint each
+ask it:
 
 * one date per session: an item giving a session another date than the history (or an
-  item before it) gives is a pack error at the item's date (``validate`` refuses it); a
-  decision being recorded with another date than the pack gives is refused (``--session``);
+  item before it) gives is found at the item's date (``validate`` exits 2 on it, lint's
+  GR004; the pack still loads, see ``problems``); a decision being recorded with another
+  date than the pack gives is refused (``--session``);
 * the year's order: within a year the numbers count meetings in the order they were held,
   so a decision numbered after a known one but dated before it (or the other way round) is
   refused when recorded -- a typo in the number or the date, not a late record (a late
@@ -32,7 +33,7 @@ or a year.
 from __future__ import annotations
 
 import re
-from typing import Any, Callable, Iterator, NamedTuple
+from typing import Any, Iterator, NamedTuple
 
 from gridrules.catalogue import t
 from gridrules.catalogue.humane import session_words
@@ -40,6 +41,7 @@ from gridrules.errors import InputError, Problem
 from gridrules.pack import layout
 from gridrules.pack.model.lists import Decision
 from gridrules.pack.pack import Pack
+from gridrules.pack.yamlsrc import describe_path
 
 _NUMBERED = re.compile(r"^(?P<year>[0-9]{4})-(?P<n>[0-9]{1,3})$")
 
@@ -119,15 +121,28 @@ def check(pack: Pack, decision: dict[str, Any]) -> None:
             refuse("change.session_order", other=session_words(other), date=date, where=known.where)
 
 
-def contradictions(pack: Pack, report: Callable[..., None]) -> None:
-    """Report (``crossref``'s ``report(file, path, message)``) each item giving a session another date than
-    the history, or an item before it, gives: at the item's date."""
+def contradictions(pack: Pack) -> Iterator[tuple[Held, str]]:
+    """Each item giving a session another date than the history, or an item before it, gives, with what
+    it says (at the item's date)."""
     first: dict[tuple[Key, str], Held] = {}
     for known in held(pack):
         seen = first.setdefault((known.key, known.session), known)
         if seen.date != known.date and known.rel == layout.ITEMS:
-            report(known.rel, known.path + ("date",), t("pack.session_date", session=session_words(known.session),
-                                                        date=seen.date, where=seen.where, on=known.date))
+            yield known, t("pack.session_date", session=session_words(known.session), date=seen.date,
+                           where=seen.where, on=known.date)
+
+
+def problems(pack: Pack) -> list[Problem]:
+    """The contradictions as ``validate`` lists them, each at its ``path:line:col`` and field.  Not a load
+    error: a pack holding one decides all the same (no decision reads a session), and a copy the tool
+    makes with dates moved on purpose (``log.replay``'s) loads; ``validate`` exits 2 on it, as on a
+    hand edit not recorded, and lint reports it (GR004)."""
+    out = []
+    for known, message in contradictions(pack):
+        doc = pack.documents[known.rel]
+        path = known.path + ("date",)
+        out.append(Problem(message, doc.locate(path), describe_path(doc.data, path)))
+    return out
 
 
 def misdated(pack: Pack) -> Iterator[Held]:
@@ -135,4 +150,4 @@ def misdated(pack: Pack) -> Iterator[Held]:
     return (known for known in held(pack) if year_differs(known.session, known.date))
 
 
-__all__ = ["Held", "check", "contradictions", "held", "misdated", "year_differs"]
+__all__ = ["Held", "check", "contradictions", "held", "misdated", "problems", "year_differs"]

@@ -1,9 +1,9 @@
 """A session keeps one date (``pack/sessions.py``): a decision naming a session the history or an item
 gives another day, numbered against the order of the year's known sessions, or numbered for
 another year than its date's, is refused (bad input, ``--session``); an item giving a session
-another date than the history is a pack error at the item's date (the fixture
-``broken_packs/session_two_dates.yaml`` holds two items; lint's GR003, a year off its date:
-``tests/lint/lint_packs/session_year_not_its_date.yaml``)."""
+another date than the history is found at the item's date: ``validate`` exits 2, lint's GR004
+(``tests/lint/lint_packs/session_dates_differ.yaml``: two items), while the pack loads; lint's
+GR003, a year off its date: ``tests/lint/lint_packs/session_year_not_its_date.yaml``."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ from appdocs import CANLIAN, FULIAN, gridrules, write_app
 from gridrules.change.workflow import amend, approve, reject, withdraw
 from gridrules.contract.application import Application
 from gridrules.engine.loading import load_pack
-from gridrules.errors import InputError, PackError
+from gridrules.errors import InputError
+from gridrules.pack import sessions
 from packedits import position
 
 pytestmark = pytest.mark.usefixtures("decisions_after_today")  # sessions dated after the machine clock
@@ -94,18 +95,12 @@ def test_an_item_giving_a_recorded_session_another_date_is_found_at_the_items_da
     assert text.count("{session: 2026-8, date: 2026-11-25") == 1
     items.write_text(text.replace("{session: 2026-8, date: 2026-11-25", "{session: 2026-8, date: 2026-11-24"),
                      encoding="utf-8")
-    with pytest.raises(PackError) as caught:
-        load_pack(pack_copy)
     line, col = position(items.read_text(encoding="utf-8"), "2026-11-24")
-    assert [str(p) for p in caught.value.problems if "2026年第8次会议" in str(p)] == [
-        f"{pack_copy}/admission/items.yaml:{line}:{col}: L18.approval.date: 2026年第8次会议 is dated 2026-11-25 in "
+    pack = load_pack(pack_copy)  # it loads and decides: no decision reads a session
+    assert [str(p) for p in sessions.problems(pack)] == [
+        f"{pack_copy}/admission/items.yaml:{line}:{col}: L18.approval.date: '2026年第8次会议' is dated 2026-11-25 in "
         "history.yaml, here 2026-11-24: one meeting has one date (check the session and the date)"]
-
-
-def test_the_command_exits_2_in_chinese_naming_session_and_the_recorded_date(pack_copy, tmp_path):
-    approved(pack_copy)
-    app = write_app(tmp_path, FULIAN)
-    done = gridrules("admission", "reject", str(app), "--session", "2026-8", "--date", "2026-11-27", "--reason", "重复",
-                     "--pack", str(pack_copy), env={"GRIDRULES_LANG": "zh"})
+    done = gridrules("validate", str(pack_copy), env={"GRIDRULES_LANG": "zh"})
     assert done.returncode == 2 and "Traceback" not in done.stderr
-    assert "--session: 2026年第8次会议在变更记录（history.yaml）里的日期是 2026-11-25，不是 2026-11-27" in done.stderr
+    assert (f"{pack_copy}/admission/items.yaml:{line}:{col}: " in done.stdout
+            and "2026年第8次会议在变更记录（history.yaml）里的日期是 2026-11-25，这里写的是 2026-11-24" in done.stdout)
