@@ -141,13 +141,6 @@ PACK_MESSAGES.update({
     "pack.approved": ("审定", "approved"),
     "pack.amended": ("修订", "amended"),
     "pack.withdrawn": ("撤销", "withdrawn"),
-    # --- a session's one date (pack/sessions.py) ---
-    "sessions.in_history": ("变更记录（history.yaml）", "history.yaml"),
-    "sessions.in_item": ("准入清单 {item} 的{change}记录（admission/items.yaml）",
-                         "admission/items.yaml ({item} {change})"),
-    "pack.session_date": ("{session}在{where}里的日期是 {date}，这里写的是 {on}：同一次会议只有一个日期，请核对届次和日期",
-                          "'{session}' is dated {date} in {where}, here {on}: one meeting has one date "
-                          "(check the session and the date)"),
     "pack.decided_order": ("{change}日期 {date} 早于此前{before}的日期（{before_date}）：修改须按决定的先后记录",
                            "{change} on {date}, before it was {before} ({before_date}): "
                            "changes are recorded in the order they were decided"),
@@ -237,11 +230,6 @@ PACK_MESSAGES.update({
                               "line {line} is read as a continuation of line {other}, making the one value '{value}': "
                               "it is probably meant as {what} at line {other}'s indent (remove {n} spaces); text over "
                               "several lines is quoted or written with '|'"),
-    "yaml.continued": ("第 {line} 行被读作第 {other} 行的续行，两行合成了一个值「{value}」：它多半本应是与第 {other} 行同级的"
-                       "{what}，请与之左端对齐；确是多行文字的，请加引号或用“|”",
-                       "line {line} is read as a continuation of line {other}, making the one value '{value}': "
-                       "it is probably meant as {what} at line {other}'s indent; text over several lines is quoted "
-                       "or written with '|'"),
     "yaml.indent_entry": ("列表项“- ”", "the list entry '- '"),
     "yaml.one_document": ("一个文件只能有一个 YAML 文档", "only one YAML document per file is allowed"),
     "yaml.not_yaml": ("不是有效的 YAML", "not valid YAML"),

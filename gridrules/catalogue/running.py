@@ -171,6 +171,13 @@ RUNNING: dict[str, tuple[str, str]] = {
                                   "{what}: its last change takes effect on {last}; a change cannot take effect "
                                   "before it ({effective})"),
     "change.bad_window": ("「{value}」不是时间窗：请写成如 14d（天）或 2w（周）", "'{value}' is not a window: write e.g. 14d or 2w"),
+    # --- a session's one date (pack/sessions.py): validate, lint and recording ---
+    "sessions.in_history": ("变更记录（history.yaml）", "history.yaml"),
+    "sessions.in_item": ("准入清单 {item} 的{change}记录（admission/items.yaml）",
+                         "admission/items.yaml ({item} {change})"),
+    "pack.session_date": ("{session}在{where}里的日期是 {date}，这里写的是 {on}：同一次会议只有一个日期，请核对届次和日期",
+                          "'{session}' is dated {date} in {where}, here {on}: one meeting has one date "
+                          "(check the session and the date)"),
     "change.session_date": ("{session}在{where}里的日期是 {date}，不是 {on}：同一次会议只有一个日期"
                             "（请核对 --session 的届次和 --date 的日期）",
                             "{session} is recorded in {where} on {date}, not {on}: one meeting has one date "

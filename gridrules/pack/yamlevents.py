@@ -220,10 +220,11 @@ class Builder:
             else:
                 continue
             indent = len(line) - len(text)
+            if indent <= opened:  # not deeper than the line it runs on from: block YAML refuses it itself
+                continue
             shown = event.value if len(event.value) <= 40 else event.value[:39] + "…"
-            key = "yaml.continued_deeper" if indent > opened else "yaml.continued"
-            self.fail((number + 1, indent + 1), t(key, line=number + 1, other=first + 1, value=shown, what=what,
-                                                   n=indent - opened), at)
+            self.fail((number + 1, indent + 1), t("yaml.continued_deeper", line=number + 1, other=first + 1,
+                                                   value=shown, what=what, n=indent - opened), at)
 
     def mapping(self, at: Path) -> dict:
         get, check = self.loader.get_event, self.loader.check_event
