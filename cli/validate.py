@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from gridrules.pack import journal
+from gridrules.pack import journal, sessions
 from gridrules.errors import PackError
 from gridrules.change import history as changelog
 from gridrules.engine.loading import load_pack
@@ -35,6 +35,15 @@ def validate(pack_arg: str | None, pack_dir: str | None, fmt: str) -> int:
         else:
             click.echo(t("validate.invalid", count=len(exc.problems)), err=True)
             for problem in exc.problems:
+                click.echo(str(problem))
+        return 2
+    differing = sessions.problems(pack)  # a session given two dates: the pack decides, but is not valid
+    if differing:
+        if fmt == "json":
+            emit_json({"valid": False, "problems": [p.as_dict() for p in differing]})
+        else:
+            click.echo(t("validate.invalid", count=len(differing)), err=True)
+            for problem in differing:
                 click.echo(str(problem))
         return 2
     state = pack.integrity

@@ -102,7 +102,12 @@ def workbook(run: AssessmentRun, pack: Pack) -> Workbook:
     return book
 
 
-def write_xlsx(run: AssessmentRun, pack: Pack, path: str) -> None:
+def workbook_bytes(run: AssessmentRun, pack: Pack) -> bytes:
+    """The workbook as a file's bytes (the dashboard's download)."""
     out = io.BytesIO()
     workbook(run, pack).save(out)
-    write_output(path, out.getvalue())
+    return out.getvalue()
+
+
+def write_xlsx(run: AssessmentRun, pack: Pack, path: str) -> None:
+    write_output(path, workbook_bytes(run, pack))

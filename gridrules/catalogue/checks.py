@@ -9,6 +9,11 @@ CHECK_SUMMARIES: dict[str, tuple[str, str]] = {
     "check.GR002": ("文件未经流程被改动（history.yaml 没有记录；validate 不通过，也不能再写入变更）",
                     "a file changed outside the workflow (history.yaml does not record it; validate fails, "
                     "no change is written on it)"),
+    "check.GR003": ("届次的年份与会议日期不是同一年（2027年第1次会议记为 2026-12-30）",
+                    "a numbered session dated in another year (2027-1 dated 2026-12-30)"),
+    "check.GR004": ("清单事项给同一次会议写了与变更记录（或前面的事项）不同的日期：一次会议只有一个日期（validate 不通过）",
+                    "an item gives a session another date than history.yaml (or an item before it): one meeting "
+                    "has one date (validate fails)"),
     # --- the admission list ---
     "check.GR101": ("清单事项含负面清单上的活动：任何审批都不能把它交给网格员",
                     "a list item holds an activity of the negative list: no approval can give it to grid workers"),

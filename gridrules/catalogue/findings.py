@@ -17,6 +17,11 @@ FINDING_MESSAGES: dict[str, tuple[str, str]] = {
     "finding.clause_sep": ("；", "; "),
     "finding.etc": ("等", ", …"),
     "finding.reason": ("（{why}）", " ({why})"),
+    # --- GR003: a session dated in another year ---
+    "finding.session_year": (
+        "{where}：{session}是 {year} 年的届次，日期却是 {on}：届次按会议召开的年份编号，届次或日期多半写错了。",
+        "{where}: {session} is a session of {year}, dated {on}: sessions are numbered by the year they are "
+        "held in, so the session or the date is probably a slip."),
     # --- GR101-GR104, GR107-GR109, GR301-GR302: what an item or approval holds ---
     "finding.negative_activity": (
         "{what}的活动 {activity} 在负面清单上（{code}：{forbidden}），任何审批都不能把它交给网格员；"

@@ -225,6 +225,11 @@ PACK_MESSAGES.update({
                            "line {line} is indented {n} space(s) less than {name} on line {other}: fields of one level "
                            "line up (add {n} spaces)"),
     "yaml.indent_key": ("键「{name}」", "the key '{name}'"),
+    "yaml.continued_deeper": ("第 {line} 行被读作第 {other} 行的续行，两行合成了一个值「{value}」：它多半本应是与第 {other} 行同级的"
+                              "{what}，请与之左端对齐（删去 {n} 个空格）；确是多行文字的，请加引号或用“|”",
+                              "line {line} is read as a continuation of line {other}, making the one value '{value}': "
+                              "it is probably meant as {what} at line {other}'s indent (remove {n} spaces); text over "
+                              "several lines is quoted or written with '|'"),
     "yaml.indent_entry": ("列表项“- ”", "the list entry '- '"),
     "yaml.one_document": ("一个文件只能有一个 YAML 文档", "only one YAML document per file is allowed"),
     "yaml.not_yaml": ("不是有效的 YAML", "not valid YAML"),

@@ -171,14 +171,25 @@ RUNNING: dict[str, tuple[str, str]] = {
                                   "{what}: its last change takes effect on {last}; a change cannot take effect "
                                   "before it ({effective})"),
     "change.bad_window": ("「{value}」不是时间窗：请写成如 14d（天）或 2w（周）", "'{value}' is not a window: write e.g. 14d or 2w"),
-    "change.session_date": ("{session}在变更记录（history.yaml）里的日期是 {date}，不是 {on}：同一次会议只有一个日期"
+    # --- a session's one date (pack/sessions.py): validate, lint and recording ---
+    "sessions.in_history": ("变更记录（history.yaml）", "history.yaml"),
+    "sessions.in_item": ("准入清单 {item} 的{change}记录（admission/items.yaml）",
+                         "admission/items.yaml ({item} {change})"),
+    "pack.session_date": ("{session}在{where}里的日期是 {date}，这里写的是 {on}：同一次会议只有一个日期，请核对届次和日期",
+                          "'{session}' is dated {date} in {where}, here {on}: one meeting has one date "
+                          "(check the session and the date)"),
+    "change.session_date": ("{session}在{where}里的日期是 {date}，不是 {on}：同一次会议只有一个日期"
                             "（请核对 --session 的届次和 --date 的日期）",
-                            "{session} is recorded in history.yaml on {date}, not {on}: one meeting has one date "
+                            "{session} is recorded in {where} on {date}, not {on}: one meeting has one date "
                             "(check the session given with --session and the date given with --date)"),
-    "change.session_order": ("{session}（{on}）与变更记录（history.yaml）中的{other}（{date}）先后颠倒：同一年的会议按召开的先后编号"
+    "change.session_order": ("{session}（{on}）与{where}中的{other}（{date}）先后颠倒：同一年的会议按召开的先后编号"
                              "（请核对 --session 的届次和 --date 的日期）",
-                             "{session} ({on}) and {other} ({date}) in history.yaml are out of order: a year's meetings "
+                             "{session} ({on}) and {other} ({date}) in {where} are out of order: a year's meetings "
                              "are numbered in the order they are held (check --session and --date)"),
+    "change.session_year": ("{session}是 {year} 年的届次，日期却是 {on}：届次按会议召开的年份编号"
+                            "（请核对 --session 的届次和 --date 的日期）",
+                            "{session} is a session of {year}, dated {on}: sessions are numbered by the year they "
+                            "are held in (check --session and --date)"),
     "change.say_why": ("请写明手工修改规则包的理由", "say why the pack was edited by hand"),
     "change.no_giving_body": ("单位「{unit}」没有可作临时事项批复的机构", "no body of unit '{unit}' gives temporary inclusions"),
     "change.no_activity": ("至少写一项活动", "name at least one activity"),

@@ -23,7 +23,7 @@ from gridrules.errors import InputError, NotFound, Problem, Refused, suggest
 from gridrules.pack.model.lists import AdmissionItem
 from gridrules.pack.pack import Pack
 from gridrules.pack import chain
-from gridrules.change import sessions
+from gridrules.pack import sessions
 from gridrules.change.yamledit import Editor, block, new_document
 from gridrules.change.yamlwrite import plain
 from gridrules.pack.layout import HISTORY, MANIFEST

@@ -4,6 +4,8 @@ One module per family of checks, each with stable codes (see ``CHECKS``):
 
 * GR001 -- the pack does not load (each problem the loader found);
 * GR002 ``integrity`` -- files changed outside the workflow (what ``validate`` refuses);
+* GR003, GR004 ``sessions`` -- a numbered session dated in another year; an item giving a session
+  another date than the history (what ``validate`` refuses);
 * GR1xx ``items``, ``overlap`` -- the admission list;
 * GR2xx ``events`` -- event types;
 * GR3xx ``temporary`` -- temporary approvals;
@@ -36,6 +38,7 @@ from gridrules.lint import items
 from gridrules.lint import overlap
 from gridrules.lint import registry
 from gridrules.lint import rules
+from gridrules.lint import sessions
 from gridrules.lint import structure
 from gridrules.lint import temporary
 from gridrules.lint import workload
@@ -44,7 +47,7 @@ from gridrules.lint.findings import SEVERITIES, Check, Finding, LintReport
 
 PACK_INVALID = Check("GR001", "pack-invalid", "error")
 
-FAMILIES = (integrity, items, overlap, events, temporary, workload, rules, assessment, registry, structure)
+FAMILIES = (integrity, sessions, items, overlap, events, temporary, workload, rules, assessment, registry, structure)
 CHECKS: tuple[Check, ...] = (PACK_INVALID,) + tuple(c for family in FAMILIES for c in family.CHECKS)
 
 __all__ = ["CHECKS", "SEVERITIES", "Check", "Finding", "LintReport", "lint_pack", "lint_path"]

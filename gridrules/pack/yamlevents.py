@@ -29,6 +29,10 @@ _SEQ = "tag:yaml.org,2002:seq"
 _BOOL_RE = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
 _INT_RE = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
 _FLOAT_RE = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?$")
+# a continuation line of a plain value that is a slip, not text: a list entry, or a key and its colon
+# (a full-width one too; not "https://")
+_ENTRY_SLIP = re.compile(r"-(?:[ \t]|$)")
+_KEY_SLIP = re.compile(r"(?P<key>[A-Za-z_][A-Za-z0-9_]*)(?:：|:(?!//))")
 _NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
 # Deeper nesting than any document or pack file needs (a condition of twelve all/any
 # levels is 25 deep), far short of Python's recursion limit.
@@ -78,9 +82,11 @@ class Builder:
     """Builds a document's data from the parser's events (no node tree is kept: a 50 MB
     registry's nodes and marks took ~2 GB), and, when asked, every value's position."""
 
-    def __init__(self, path: str, loader: Any, positions: bool):
+    def __init__(self, path: str, loader: Any, positions: bool, text: str | None = None):
         self.path = path
         self.loader = loader
+        self.text = text  # given: a plain value running on over a line that reads as a slip is refused
+        self._lines: list[str] | None = None
         self.locations: dict[Path, tuple[int, int]] | None = {} if positions else None
         self.key_locations: dict[Path, tuple[int, int]] | None = {} if positions else None
         self.anchors: dict[str, tuple[int, int]] = {}  # anchor -> where its value starts
@@ -177,6 +183,8 @@ class Builder:
         value = event.value
         if tag is None or tag == "!":
             if event.implicit[0]:  # plain: typed here
+                if self.text is not None and event.end_mark.line > event.start_mark.line:
+                    self.continued(event, at)
                 if len(value) > MAX_DIGITS and _INT_RE.match(value):
                     self.fail(here, t("yaml.long_number", digits=len(value), max=MAX_DIGITS), at)
                     return None
@@ -190,6 +198,33 @@ class Builder:
                 self.fail(here, t("yaml.half_surrogate"), at)
                 return None
         return value
+
+    def continued(self, event: Any, at: Path) -> None:
+        """A plain value running on over lines, one of which reads as a slip: ``- mediate`` one space
+        deeper than ``- patrol`` above it (legal YAML: the one text "patrol - mediate"), or a key
+        (``subsidy: 120``, ``subsidy：120``).  Refused at that line: block scalars (``|``, ``>``) and
+        quoted texts are the ways to write text over lines, and neither gets here."""
+        if self._lines is None:
+            self._lines = (self.text or "").splitlines()
+        lines, first = self._lines, event.start_mark.line
+        if first >= len(lines):
+            return
+        opened = len(lines[first]) - len(lines[first].lstrip(" "))  # the first line's entry or key
+        for number in range(first + 1, min(event.end_mark.line, len(lines) - 1) + 1):
+            line = lines[number]
+            text = line.lstrip(" \t")
+            if _ENTRY_SLIP.match(text):
+                what = t("yaml.indent_entry")
+            elif (keyed := _KEY_SLIP.match(text)) is not None:
+                what = t("yaml.indent_key", name=keyed.group("key"))
+            else:
+                continue
+            indent = len(line) - len(text)
+            if indent <= opened:  # not deeper than the line it runs on from: block YAML refuses it itself
+                continue
+            shown = event.value if len(event.value) <= 40 else event.value[:39] + "…"
+            self.fail((number + 1, indent + 1), t("yaml.continued_deeper", line=number + 1, other=first + 1,
+                                                   value=shown, what=what, n=indent - opened), at)
 
     def mapping(self, at: Path) -> dict:
         get, check = self.loader.get_event, self.loader.check_event

@@ -8,7 +8,11 @@ What "strict" means here, and why:
 * booleans are only ``true``/``false`` (``no`` and ``on`` stay text: the
   "Norway problem"); integers are plain decimals and ``01`` stays text;
   ``.inf``/``.nan`` stay text and so never reach the engine as numbers;
-* tags, anchors, aliases, merge keys and multi-document streams are refused.
+* tags, anchors, aliases, merge keys and multi-document streams are refused;
+* a plain value running on over a line that reads as a slip -- ``- mediate`` one space
+  deeper than ``- patrol`` (legal YAML: the one text "patrol - mediate"), or a key
+  (``subsidy：120``) -- is refused at that line (``Builder.continued``): text over lines
+  is written quoted or as a block scalar, which are never held to it.
 
 Every value's position can be had from ``Document.locations`` keyed by its path
 (``("items", 3, "owners", 0)``), so later layers -- JSON Schema, pydantic,
@@ -255,7 +259,7 @@ def _build(text: str, path: str) -> tuple[bool, Any, list[Problem]]:
     loader = _LOADERS[0](text)
     try:
         try:
-            found, data = (builder := Builder(path, loader, positions=False)).document()
+            found, data = (builder := Builder(path, loader, positions=False, text=text)).document()
         except yaml.MarkedYAMLError as exc:
             # libyaml refuses "\ud83d\ude00", which json.dumps writes for any emoji by default;
             # the pure-Python reader reads each half, and the builder joins the pair
@@ -263,7 +267,7 @@ def _build(text: str, path: str) -> tuple[bool, Any, list[Problem]]:
                 raise
             loader.dispose()
             loader = _LOADERS[-1](text)
-            found, data = (builder := Builder(path, loader, positions=False)).document()
+            found, data = (builder := Builder(path, loader, positions=False, text=text)).document()
     finally:
         loader.dispose()
     return found, data, builder.problems

@@ -20,6 +20,7 @@ from starlette.concurrency import run_in_threadpool
 
 from gridrules.assess import assess_records, parse_period
 from gridrules.assess.stream import LOOK, yaml_records
+from gridrules.assess.xlsx import workbook_bytes
 from gridrules.assess.report import DECIDING, SHOWN_LEVELS, counts_said, level_name, list_names, listed_unit
 from gridrules.catalogue import chinese, t
 from gridrules.decide import labels
@@ -176,17 +177,54 @@ def none_counted(run: Any) -> list[Problem]:
             + [Problem(str(error), field="decisions") for error in run.task_errors[:SHOWN_ERRORS]])
 
 
+# A level of more units than FOLD_OVER (a province's ~4,100 communities) is shown town by town, each town's
+# units folded (<details>), under a table and a chart of its WORST lowest scores; the workbook download
+# keeps every unit's figures.  Folded rather than filtered by a query parameter: the page is the answer
+# to an upload, and nothing is stored to filter again without sending the records once more.
+FOLD_OVER = 60
+WORST = 20
+# the town a unit of a foldable level lies in: a community's by the registry, a town's scoring of a
+# department by its id (department@town); a unit the registry lacks is in none ("")
+TOWN_OF: dict[str, Callable[[Any, str], str]] = {
+    "community": lambda pack, uid: pack.communities[uid].town if uid in pack.communities else "",
+    "department_town": lambda pack, uid: uid.partition("@")[2],
+}
+
+
+def by_town(pack: Any, level: str, units: list[Any]) -> list[dict[str, Any]]:
+    """The level's units grouped by town, in the pack's order of towns (units no town holds last), each
+    group with its count, its lowest score and how many of it are on each list."""
+    groups: dict[str, list[Any]] = {}
+    for u in units:
+        groups.setdefault(TOWN_OF[level](pack, u.unit), []).append(u)
+    order = {town: i for i, town in enumerate(pack.towns)}
+    out = []
+    for town in sorted(groups, key=lambda town: (town not in order, order.get(town, 0), town)):
+        rows = groups[town]
+        scored = [u for u in rows if u.score is not None]
+        lowest = min(scored, key=lambda u: u.score) if scored else None
+        out.append({"id": town, "name": pack.towns[town].name if town in pack.towns else None, "units": rows,
+                    "lowest": lowest.score_shown if lowest is not None else None,
+                    "red": sum(1 for u in rows if "red" in u.lists), "black": sum(1 for u in rows if "black" in u.lists)})
+    return out
+
+
 def assessment_view(run: Any, snap: Snapshot) -> dict[str, Any]:
     listed = list_names(snap.pack)
     marks = {"red": "#1a7f37", "black": "#cf222e"}
     levels = {}
     for level in SHOWN_LEVELS:
         words = level_name(snap.pack, level)
-        rows = [u for u in run.scores.get(level, []) if u.score is not None]
-        shown = [(u.name, float(round(u.score, 1))) for u in sorted(rows, key=lambda u: -u.score)]
-        colours = {u.name: marks[u.lists[0]] for u in rows if u.lists}
+        units = run.scores.get(level, [])
+        rows = [u for u in units if u.score is not None]
+        folded = level in TOWN_OF and len(units) > FOLD_OVER
+        charted = sorted(rows, key=lambda u: (u.score, u.unit))[:WORST] if folded else \
+            sorted(rows, key=lambda u: -u.score)
+        shown = [(u.name, float(round(u.score, 1))) for u in charted]
+        colours = {u.name: marks[u.lists[0]] for u in charted if u.lists}
         levels[level] = {"words": words, "chart": bars(words, shown, PALETTE[4], chinese("page.chart.points"), colours),
-                         "units": run.scores.get(level, []), "deciding": DECIDING[level]}
+                         "units": units, "deciding": DECIDING[level], "folded": folded,
+                         "worst": charted if folded else [], "towns": by_town(snap.pack, level, units) if folded else []}
     return {"run": run, "levels": levels, "red": run.listed("red"), "black": run.listed("black"),
             "red_name": listed["red"], "black_name": listed["black"],
             "listed": lambda u: listed_unit(snap.pack, u),
@@ -203,22 +241,47 @@ WORDS = {"pending_words": "screen.assess.col.pending", "no_share_words": "screen
          "why_words": "screen.assess.col.why"}
 
 
-@router.post("/dashboard/assess")
-async def assess(request: Request, who: Viewer = Depends(needs(*PAGES["/dashboard"])),
-                 snap: Snapshot = Depends(snapshot)) -> Response:
+async def _assessed(request: Request, who: Viewer, snap: Snapshot) -> tuple[Form, Any, list[Problem]]:
+    """The dashboard's assessment form read and run: (the form, the run or None, the problems)."""
     form = await read_form(request, who)
-    view = None
     found = Gathered()
     period = found.read(parse_period, form.text("period"))
     given = found.read(form.moment, "at", snap.pack.tz)
     records = found.read(_lines, await _upload(form, "records"), "records", True)
     tasks = found.read(_lines, await _upload(form, "decisions"), "decisions", False)  # the towns' tasks (违规派单)
     problems = found.problems
+    run = None
     if not problems:
         at = datetime.fromisoformat(given) if given else datetime.now(snap.pack.tz)
         run = await run_in_threadpool(assess_records, snap.checker, records, period, at, tasks)
         problems = none_counted(run)  # a scorecard of nothing looks like a result: the errors instead
-        view = None if problems else assessment_view(run, snap)
+    return form, run, problems
+
+
+@router.post("/dashboard/assess.xlsx")
+async def assess_workbook(request: Request, who: Viewer = Depends(needs(*PAGES["/dashboard"])),
+                          snap: Snapshot = Depends(snapshot)) -> Response:
+    """The same assessment as a workbook (``gridrules assess --format xlsx``'s): every unit's figures, the
+    ones the page folds or leaves out of its charts too; a form with problems is answered by the page."""
+    form, run, problems = await _assessed(request, who, snap)
+    if problems or run is None:
+        return _assess_page(request, who, snap, form, None, problems)
+    data = await run_in_threadpool(workbook_bytes, run, snap.pack)
+    filename = f"assessment-{run.period.label}.xlsx"
+    return Response(data, media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+@router.post("/dashboard/assess")
+async def assess(request: Request, who: Viewer = Depends(needs(*PAGES["/dashboard"])),
+                 snap: Snapshot = Depends(snapshot)) -> Response:
+    form, run, problems = await _assessed(request, who, snap)
+    return _assess_page(request, who, snap, form, None if problems or run is None else assessment_view(run, snap),
+                        problems)
+
+
+def _assess_page(request: Request, who: Viewer, snap: Snapshot, form: Form, view: dict[str, Any] | None,
+                 problems: list[Problem]) -> Response:
     first, last = _days(snap, None, None)
     return page(request, "dashboard.html", who, snap, charts=None, first=first, last=last, problems=problems,
                 has_log=request.app.state.service.log is not None, assessment=view,

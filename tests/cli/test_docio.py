@@ -156,3 +156,12 @@ def test_json_lines_given_to_a_command_without_batch_is_not_told_to_add_it(capsy
     lines = _write(tmp_path, "a.jsonl", '{"id": "APP-1"}\n{"id": "APP-2"}\n')
     code, _, err = run(capsys, monkeypatch, ["admission", "review", lines, "--lang", "zh"])
     assert code == 2 and "--batch" not in err
+
+
+def test_a_task_whose_list_entry_runs_on_into_the_one_above_is_refused_at_that_line(capsys, monkeypatch, tmp_path):
+    path = tmp_path / "task.yaml"
+    path.write_text("id: T-1\ntitle: 走访\ndepartment: 区民政局\nassignee: 专职网格员\nactivities:\n  - 入户走访\n"
+                    "   - 发现报告\nstart: 2026-12-01\nend: 2026-12-31\n", encoding="utf-8")
+    code, out, err = run(capsys, monkeypatch, ["check-task", str(path), "--lang", "zh"])
+    assert code == 2 and out == "" and "Traceback" not in err
+    assert f"{path}:7:4:" in err and "第 7 行被读作第 6 行的续行，两行合成了一个值「入户走访 - 发现报告」" in err

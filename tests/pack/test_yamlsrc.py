@@ -136,3 +136,40 @@ def test_a_colon_typed_as_people_type_it_is_told_at_its_own_line(line, where, sa
         return
     [problem] = problems
     assert (problem.location.line, problem.location.col) == where and said in problem.message
+
+
+# --- a plain value running on over a line that reads as a slip -------------------------------------
+
+@pytest.mark.parametrize("text, line, col, value, what, spaces", [
+    # one space deeper after "- patrol": legal YAML, one text "patrol - mediate"
+    ("activities:\n  - patrol\n   - mediate\n  - report\n", 3, 4, "patrol - mediate", "列表项“- ”", 1),
+    ("activities:\n- patrol\n  -\n", 3, 3, "patrol -", "列表项“- ”", 2),
+    # a key typed with an input method's colon, or with none of YAML's space after it
+    ("item:\n  frequency: 每月\n   subsidy：80\n", 3, 4, "每月 subsidy：80", "键「subsidy」", 1),
+    ("item:\n  frequency: 每月\n    subsidy:80\n", 3, 5, "每月 subsidy:80", "键「subsidy」", 2),
+])
+def test_a_line_read_as_the_continuation_of_the_one_above_is_refused_at_that_line(text, line, col, value, what, spaces):
+    from gridrules.catalogue import set_language
+    set_language("zh")
+    try:
+        doc, problems = parse_yaml(text, "f.yaml")
+    finally:
+        set_language(None)
+    [problem] = problems
+    assert (problem.location.line, problem.location.col) == (line, col)
+    assert problem.message == (f"第 {line} 行被读作第 {line - 1} 行的续行，两行合成了一个值「{value}」：它多半本应是与第 "
+                               f"{line - 1} 行同级的{what}，请与之左端对齐（删去 {spaces} 个空格）；确是多行文字的，请加引号或用“|”")
+
+
+@pytest.mark.parametrize("text, value", [
+    ("a: |\n  patrol\n  - mediate\n", "patrol\n- mediate\n"),  # a block scalar keeps its lines
+    ("a: >\n  patrol\n  - mediate\n", "patrol - mediate\n"),
+    ('a: "patrol\n  - mediate"\n', "patrol - mediate"),  # a quoted text may run on as it likes
+    ("a: 'patrol\n  - mediate'\n", "patrol - mediate"),
+    ("a: 区联席会议审定的默认清单\n  （区政策说明第4节）\n", "区联席会议审定的默认清单 （区政策说明第4节）"),  # wrapped text
+    ("a: 见\n  https://example.org/policy\n", "见 https://example.org/policy"),
+    ("a: 时间\n  10:30 开始\n", "时间 10:30 开始"),
+])
+def test_text_written_over_lines_on_purpose_still_loads(text, value):
+    doc, problems = load(text)
+    assert problems == [] and doc.data == {"a": value}
