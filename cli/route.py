@@ -105,7 +105,7 @@ def route(path: str, pack_dir: str | None, fmt: str, at: str | None, batch: bool
         when = moment or datetime.now(pack.tz)
         def judged(rec: LifecycleRecord) -> Noted:  # the decision, and each 延期 it did not apply, noted
             judgement = checker.lifecycle.judge(rec, when)
-            return Noted(judgement.decision, late_extension_notes(judgement))
+            return Noted(judgement.decision, late_extension_notes(judgement, pack))
 
         return decide_command(path, fmt, batch, pack, validate_record, judged,
                               lambda decision, _raw: render(decision, pack), lambda d: render_line(d, pack), exit_code,

@@ -28,6 +28,11 @@ RECORDS: dict[str, tuple[str, str]] = {
                               "note: this extension was recorded at {at}, after the closure limit {close_by} had "
                               "passed, so it moves nothing: until {until} is not applied, the closure is judged by "
                               "the limit it came after"),
+    "record.unscored_whistle": ("注意：吹哨时的处置层级是{level}，按规则包的吹哨规则这时不吹哨，没有报到时限："
+                                "这次吹哨不计报到，{departments}也不因它在本事件上被考核",
+                                "note: the handling level was {level} when this whistle was blown, where the pack's "
+                                "whistle rules blow none, so there is no limit to report in by: the whistle is not "
+                                "scored, nor are {departments} scored on this event for it"),
     "record.escalated_level": ("上报到「{level}」，但当时的层级是「{current}」（只能逐级上报到紧邻的上一级）",
                                "escalated to '{level}', but the level current then is '{current}' "
                                "(exactly one level above it)"),

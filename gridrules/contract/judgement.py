@@ -55,6 +55,18 @@ class WhistleJudgement(Out):
     answers: list[Answer]
 
 
+class UnscoredWhistle(Out):
+    """A whistle step at a level that blows no whistle (policy §6: a whistle is blown when the
+    handling level is town or district and the matter needs a department): there is no limit to
+    judge its 报到 by (§7 re-routes it at the level current then), so it is not scored, and the
+    departments it names are not scored on the event for it."""
+
+    step: int = Field(description="The whistle step's index in the record's steps.")
+    at: Moment
+    level: str = Field(description="The handling level current when it was blown.")
+    departments: list[str]
+
+
 class LateExtension(Out):
     """A 延期 recorded after the closure limit it would have moved had passed: the matter was
     already late, so it moves nothing (the segment keeps ``close_by``)."""
@@ -100,6 +112,9 @@ class EventJudgement(Out):
                                        "its digest is one the history records (None: the current pack, or none named).")
     late_extensions: list[LateExtension] = Field(description="Each 延期 recorded after the closure limit had "
                                                  "passed: not applied, the matter judged by the limit it came after.")
+    unscored_whistles: list[UnscoredWhistle] = Field(
+        default_factory=list, description="Each whistle step blown at a level that blows no whistle (policy §6): "
+        "not in whistles, not scored; the departments it names are not scored on this event for it.")
     at: Moment = Field(description="The moment of the check.")
     decision: EventDecision = Field(description="The routing of the record as it stands at the check "
                                     "(route --record); when counting, the last segment's routing at its start.")
@@ -114,11 +129,14 @@ def judgement_document(fields: dict[str, Any]) -> EventJudgement:
     return construct(EventJudgement, dict(fields, segments=[construct(Segment, s) for s in fields["segments"]],
                                           whistles=whistles,
                                           late_extensions=[construct(LateExtension, x)
-                                                           for x in fields["late_extensions"]]))
+                                                           for x in fields["late_extensions"]],
+                                          unscored_whistles=[construct(UnscoredWhistle, x)
+                                                             for x in fields.get("unscored_whistles", ())]))
 
 
 def judgement_fields(judgement: EventJudgement) -> dict[str, Any]:
     """A judgement document's fields as ``judgement_document`` reads them."""
     whistles = [dict(w.__dict__, answers=[a.__dict__ for a in w.answers]) for w in judgement.whistles]
     return dict(judgement.__dict__, segments=[s.__dict__ for s in judgement.segments], whistles=whistles,
-                late_extensions=[x.__dict__ for x in judgement.late_extensions])
+                late_extensions=[x.__dict__ for x in judgement.late_extensions],
+                unscored_whistles=[x.__dict__ for x in judgement.unscored_whistles])

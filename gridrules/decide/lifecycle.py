@@ -7,7 +7,10 @@ a ``reopened`` step starts fresh limits at the same level; ``extended`` moves
 close_by when it is recorded by close_by (not once the limit has passed: the
 judgement's ``late_extensions`` names each such step, with the limit it came after).  Each
 stretch between those is a ``Segment``.  Whistles are judged per (whistle,
-department), their kind and limit re-routed at the level current when blown.
+department), their kind and limit re-routed at the level current when blown; a whistle
+step at a level that blows none (§6: the handling level is below town, or the matter
+needs no department) has no limit to judge 报到 by: it summons nobody to be scored, and
+the judgement's ``unscored_whistles`` names it.
 Nothing is late for a deadline that falls after the resolution, except feedback.
 """
 
@@ -55,7 +58,7 @@ class _Whistle:
     kind: str
     kind_name: str
     level: str
-    report_by: datetime
+    report_by: datetime | None  # None: blown where the level blows none -- not scored
     answers: dict[str, tuple[str, datetime] | None] = field(default_factory=dict)
 
 
@@ -83,12 +86,17 @@ def _event_with(record: LifecycleRecord, history: list[HistoryEntry]) -> EventIn
     return record.event.model_copy(update={"history": list(history)}) if history else record.event
 
 
-def late_extension_notes(judgement: EventJudgement) -> list[Problem]:
+def late_extension_notes(judgement: EventJudgement, pack: Pack) -> list[Problem]:
     """Each 延期 of the judgement not applied (recorded after its closure limit had passed), as a
-    note at its step: why a record with a 延期 is judged by the limit it came after."""
-    return [Problem(t("record.late_extension", at=x.at.isoformat(), close_by=x.close_by.isoformat(),
-                      until=x.until.isoformat()), field=f"steps[{x.step}]")
-            for x in judgement.late_extensions]
+    note at its step: why a record with a 延期 is judged by the limit it came after; and each
+    whistle not scored (blown at a level that blows none), as a note at its step."""
+    return [*(Problem(t("record.late_extension", at=x.at.isoformat(), close_by=x.close_by.isoformat(),
+                        until=x.until.isoformat()), field=f"steps[{x.step}]")
+              for x in judgement.late_extensions),
+            *(Problem(t("record.unscored_whistle", level=describe(pack, "level", w.level),
+                        departments="、".join(describe(pack, "department", d) for d in w.departments)),
+                      field=f"steps[{w.step}]")
+              for w in judgement.unscored_whistles)]
 
 
 class Lifecycle:
@@ -99,8 +107,6 @@ class Lifecycle:
         self.routing = routing
         self.kind_ids = {w.name: w.id for w in pack.whistle_kinds}
         self.level_ids = [lv.id for lv in pack.levels]
-        # a level that blows no whistle of its own: the kind limited by the grade's response time
-        self.plain_kind = next((w for w in pack.whistle_kinds if w.report_within is None), pack.whistle_kinds[-1])
         # a resolution reopened within this is not on time (assessment.yaml; judged only with one)
         self.window = timedelta(days=pack.assessment.reopen_window_days if pack.assessment else 0)
         self.earlier = pack.history.versions()  # a record routed by an earlier version of this pack: not another pack's
@@ -136,6 +142,7 @@ class Lifecycle:
         direct = False
         returned: list[str] = []
         late_extensions: list[dict[str, Any]] = []  # 延期 recorded after the limit had passed: not applied
+        unscored: list[dict[str, Any]] = []  # whistles blown where the level blows none: not scored
         steps = record.steps
         # a check at ``at`` knows only what had happened by then; a validated record's steps are
         # in time order, so when its last step is not after ``at`` none is (one comparison, not
@@ -156,7 +163,10 @@ class Lifecycle:
             if kind == "direct_report":
                 direct = True
             elif kind == "whistle":
-                whistles.append(self._whistle(when, s["departments"], seg))
+                whistle = self._whistle(when, s["departments"], seg)
+                whistles.append(whistle)  # kept, so that the 报到 answering it answers no later whistle
+                if whistle.report_by is None:
+                    unscored.append({"step": i, "at": when, "level": whistle.level, "departments": list(s["departments"])})
             elif kind == "reported_in" or kind == "returned":
                 department = s["department"]
                 for whistle in whistles:
@@ -202,27 +212,28 @@ class Lifecycle:
                 segments.append(_segment(self._route(record, history, when, Progress(renewed=when)), when,
                                          renewed=True))
         return self._judgement(record, at, segments, whistles, feedback_at, resolved_at, satisfaction,
-                               direct, returned, assessment.satisfied, history, final, late_extensions)
+                               direct, returned, assessment.satisfied, history, final, late_extensions, unscored)
 
     def _whistle(self, at: datetime, departments: list[str], seg: _Segment) -> _Whistle:
-        """A whistle's kind and limit as routed at the level current when it was blown; when
-        that level blows none, the grade's response time (a 日常哨 of the grade)."""
+        """A whistle's kind and limit as routed at the level current when it was blown (§7: "the
+        whistle's kind and limit re-routed at the level current at that moment").  When that level
+        blows none (§6), there is no limit: none is made up, and the whistle is not scored."""
         routed = seg.decision
         strongest = routed.dispatched.strongest
-        if strongest is not None:
-            assert routed.within is not None  # made with the strongest whistle
-            kind_name = self.routing.kind_names[strongest.written.whistle or ""]
-            within = parse_duration(iso_duration(routed.within))  # the limit as the decision writes it
-        else:
-            kind_name = self.plain_kind.name
-            within = routed.deadlines[0] - seg.start
-        return _Whistle(at, self.kind_ids.get(kind_name, ""), kind_name, self.level_ids[seg.level], at + within,
+        level = self.level_ids[seg.level]
+        if strongest is None:
+            return _Whistle(at, "", "", level, None, {d: None for d in departments})
+        assert routed.within is not None  # made with the strongest whistle
+        kind_name = self.routing.kind_names[strongest.written.whistle or ""]
+        within = parse_duration(iso_duration(routed.within))  # the limit as the decision writes it
+        return _Whistle(at, self.kind_ids.get(kind_name, ""), kind_name, level, at + within,
                         {d: None for d in departments})
 
     def _judgement(self, record: LifecycleRecord, at: datetime, segments: list[_Segment], whistles: list[_Whistle],
                    feedback_at: datetime | None, resolved_at: datetime | None, satisfaction: str | None,
                    direct: bool, returned: list[str], satisfied_values: list[str],
-                   history: list[HistoryEntry], final: bool, late_extensions: list[dict[str, Any]]) -> dict[str, Any]:
+                   history: list[HistoryEntry], final: bool, late_extensions: list[dict[str, Any]],
+                   unscored: list[dict[str, Any]]) -> dict[str, Any]:
         e = record.event.__dict__  # read as a mapping, as the walk reads the steps
         # each segment's fields and verdicts (responded, closed)
         judged = [self._segment(s, at) for s in segments]
@@ -230,6 +241,8 @@ class Lifecycle:
         whistle_docs = []
         waiting = False  # a 报到 not yet due
         for w in whistles:
+            if w.report_by is None:  # blown where the level blows none: in ``unscored_whistles``
+                continue
             answers = []
             for d, a in w.answers.items():
                 verdict = _verdict(a[1] if a else None, w.report_by, at, resolved_at)
@@ -277,7 +290,7 @@ class Lifecycle:
                                 and record.digest not in self.earlier),
             "digest_version": (self.earlier.get(record.digest) if record.digest is not None
                                and record.digest != pack.digest else None),
-            "late_extensions": late_extensions, "at": at,
+            "late_extensions": late_extensions, "unscored_whistles": unscored, "at": at,
             "decision": decision}
 
     def _segment(self, seg: _Segment, at: datetime) -> tuple[dict[str, Any], str, str]:

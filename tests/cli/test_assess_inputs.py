@@ -144,8 +144,10 @@ def test_every_registered_community_is_listed_those_without_events_saying_so(cap
 def test_a_towns_scoring_lists_only_the_departments_it_summoned(capsys, monkeypatch, tmp_path):
     """Policy §7: towns score the departments they summoned; owners never summoned are not scored. The
     district's pooling lists every department (those not summoned: no events), but a town's scoring is
-    not padded with departments it never summoned -- nor with towns that summoned nothing."""
-    record = {"event": {"id": "EV-W1", "type": "MD02", "reported_at": "2026-11-16T09:00:00+08:00",
+    not padded with departments it never summoned -- nor with towns that summoned nothing.  AQ03 is
+    handled by the town and is significant, so a whistle is blown (§6); a whistle recorded at a level
+    that blows none is not scored at all (tests/assess/test_unscored_whistles.py)."""
+    record = {"event": {"id": "EV-W1", "type": "AQ03", "reported_at": "2026-11-16T09:00:00+08:00",
                         "grid": "tangxiang-heping-01"},
               "steps": [{"at": "2026-11-16T09:30:00+08:00", "kind": "whistle", "departments": ["zhujian"]},
                         {"at": "2026-11-16T10:00:00+08:00", "kind": "reported_in", "department": "zhujian"},

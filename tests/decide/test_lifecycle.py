@@ -85,3 +85,20 @@ def test_each_extension_not_applied_is_named_with_the_limit_it_came_after(checke
     # a check before the late ones knows nothing of them
     early = checker.judge_record(record, "2026-12-02T09:00:00+08:00")
     assert early.late_extensions == []
+
+
+def test_a_whistle_where_the_level_blows_none_is_noted_at_its_step_and_not_judged(checker, pack):
+    # MD03 is routed to the community (general): no whistle there (policy §6), so the whistle step
+    # has no 报到 limit; route --record notes it at its step, as it notes a 延期 not applied
+    from gridrules.decide.lifecycle import late_extension_notes
+
+    record = {"event": {"id": "EV-X3", "type": "MD03", "reported_at": "2026-11-02T09:00:00+08:00",
+                        "grid": "tangxiang-heping-01"},
+              "steps": [{"at": "2026-11-02T09:30:00+08:00", "kind": "whistle", "departments": ["zhujian"]},
+                        {"at": "2026-11-03T15:00:00+08:00", "kind": "reported_in", "department": "zhujian"},
+                        {"at": "2026-11-05T08:00:00+08:00", "kind": "resolved"}]}
+    judgement = checker.judge_record(record, "2026-12-20T10:00:00+08:00")
+    assert judgement.whistles == []
+    assert [(w.step, w.level, w.departments) for w in judgement.unscored_whistles] == [(0, "community", ["zhujian"])]
+    notes = late_extension_notes(judgement, pack)
+    assert [n.field for n in notes] == ["steps[0]"] and "zhujian" in notes[0].message

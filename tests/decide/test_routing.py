@@ -155,3 +155,38 @@ def test_the_grading_fact_has_every_field_the_contract_declares_once(pack):
         assert fact["assigned_powers__n"] == len(fact["assigned_powers"])
         assert fact["reporter_powers__n"] == len(fact["reporter_powers"])
     assert checked > 40
+
+
+def test_an_escalation_reason_says_the_level_moved_from_the_last_entrys_to_the_next(pack):
+    """Policy §6 rule 5: the last history entry lifts the level to one above its own, district
+    being the top.  A reason that says 按逐级上报 names a move one level up from the last entry's
+    level; at the district nothing moves up (review finding F5, E17); and the escalation flag's
+    reason names the last entry's level and the level now, not a "from" the history never had
+    (E10b: grid -> community -> town, town overdue: town -> district, not grid -> district)."""
+    checker = Checker(pack)
+    ladder = [level.id for level in pack.levels]
+    for kind in ("MD02", "MD03", "TS05", "ZA01"):
+        for last in ladder:
+            for outcome in ("unresolved", "overdue"):
+                decision = checker.route_event(EVENT | {
+                    "id": f"E-{kind}-{last}-{outcome}", "type": kind, "reported_at": "2026-11-25T09:30:00+08:00",
+                    "history": [{"level": last, "outcome": outcome, "at": "2026-11-26T09:30:00+08:00"}]})
+                said = [r for r in decision.reasons if r.rule.startswith("level.escalate_")]
+                if last == ladder[-1]:
+                    assert said == [], (kind, last, outcome, said)
+                else:
+                    assert ladder.index(decision.level) >= ladder.index(last) + 1
+    e10b = checker.route_event(EVENT | {"id": "E10b", "reported_at": "2026-11-25T09:30:00+08:00", "history": [
+        {"level": "grid", "outcome": "unresolved", "at": "2026-11-25T12:00:00+08:00"},
+        {"level": "community", "outcome": "unresolved", "at": "2026-11-26T09:30:00+08:00"},
+        {"level": "town", "outcome": "overdue", "at": "2026-11-30T09:30:00+08:00"}]})
+    texts = {r.rule: r.text for r in e10b.reasons}
+    assert e10b.level == "district" and e10b.flags == ["escalated_overdue"]
+    assert texts["level.escalate_overdue"] == "镇街未在时限内办结，按逐级上报由区受理并督办。"
+    assert texts["review.escalated_overdue"] == "因镇街超时未办结，现由区处置（不计处置经过时为网格）。"
+    e17 = checker.route_event(EVENT | {"id": "E17", "type": "TS05", "reporters": 5, "reported_at": "2026-11-25T09:30:00+08:00",
+                                       "history": [{"level": "district", "outcome": "overdue", "at": "2026-11-26T09:30:00+08:00"}]})
+    assert e17.level == "district" and e17.escalated is False
+    assert not any("逐级上报由" in r.text for r in e17.reasons), e17.reasons
+    assert {r.rule: r.text for r in e17.reasons}["level.top_not_closed"] == \
+        "区处置后尚未办结；区已是最高处置层级，无法再上报，仍由区处置。"
