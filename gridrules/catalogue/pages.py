@@ -172,9 +172,6 @@ PAGES: dict[str, tuple[str, str]] = {
     # unit_kinds: 网格, 村(社区), 镇街 … as the pack names them)
     "page.route.spans_none": ("不跨区域", "within one unit"),
     "page.route.spans": ("跨{kind}", "across units of kind {kind}"),
-    "page.route.outcome.unresolved": ("本级无法解决", "cannot be resolved at this level"),
-    "page.route.outcome.overdue": ("超时未办结", "overdue"),
-    "page.route.outcome.resolved": ("已办结", "resolved"),
     # the lists, an item's page and the history (pages/items.py)
     "page.list.items": ("工作清单", "the list"),
     "page.list.temporary": ("镇街临时事项", "temporary approvals"),
