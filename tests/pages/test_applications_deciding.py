@@ -117,7 +117,7 @@ def test_pages_that_settle_an_application_wait_for_the_lock_off_the_event_loop(t
                 assert not alive.is_alive() and answers["health"].status_code == 200, \
                     f"{page} held the event loop while it waited for the lock"
             waiting.join(60)
-            assert answers["page"].status_code == 200 and "未批准" in answers["page"].text
+            assert answers["page"].status_code == 200 and "不予纳入" in answers["page"].text
         assert [apps.get(doc["id"])["status"] for doc in (CANLIAN, FULIAN)] == ["rejected", "rejected"]
 
 
