@@ -138,7 +138,7 @@ def _digit_slips(given: str, option: str) -> int | None:
     """How plausibly the digits ``option`` were meant by ``given`` -- 0: the same number (6, 06), 1: two
     adjacent digits swapped (31, 13), 2: one digit changed (31, 37), 3: one dropped or added (31, 311)
     -- or None when it takes more than that (31 is not 17)."""
-    if int(given) == int(option):
+    if given.lstrip("0") == option.lstrip("0"):  # (not int(): a hostile 5,000 digits is a ValueError)
         return 0
     if len(given) == len(option):
         differ = [i for i, (a, b) in enumerate(zip(given, option)) if a != b]

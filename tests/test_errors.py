@@ -41,3 +41,8 @@ def test_a_coded_id_is_answered_with_the_id_its_digits_slipped_from(ids, kind, g
 ])
 def test_a_coded_id_no_slip_explains_gets_no_suggestion(ids, kind, given):
     assert suggest(given, ids[kind]) is None
+
+
+def test_a_coded_id_of_any_length_is_answered(ids):
+    """A hostile id of thousands of digits gets no suggestion, not an error (int() refuses over 4,300 digits)."""
+    assert suggest("L" + "9" * 5000, ids["item"]) is None
