@@ -45,8 +45,8 @@ def test_an_approval_sent_again_reads_as_recorded_and_another_decision_is_refuse
     secretariat.page = second  # the tab the screenshot is of
     approve(second, "2026-5")  # the same decision again: recorded already, not an error
     repeated = second.locator("#repeated")
-    expect(repeated).to_contain_text(t("page.approval_recorded", decision=MEETING, code="L18", seq=approved.seq,
-                                       version=approved.version))
+    expect(repeated).to_contain_text(t("page.approval_recorded", decision=MEETING, action=t("action.approve"), code="L18",
+                                       seq=approved.seq, version=approved.version))
     expect(second.locator("#refused")).to_have_count(0)
     expect(second.locator("#status")).to_have_text("审定纳入")
     secretariat.shot("approved-again")
