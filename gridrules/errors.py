@@ -21,6 +21,7 @@ The command line has one boundary that turns the first two into exit code 2.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, replace
 from typing import Any, Callable
 
@@ -119,9 +120,64 @@ def line_and_column(data: str | bytes, offset: int) -> tuple[int, int]:
 
 
 def suggest(word: str, options) -> str | None:
-    """The option closest to ``word`` (a did-you-mean), if any is close."""
-    found = difflib.get_close_matches(str(word), [str(o) for o in options], n=1, cutoff=0.6)
+    """The option closest to ``word`` (a did-you-mean), if any is close.  A coded id (``coded_slip``:
+    item.L31, MD20) is answered only with a slip of its digits, or nothing."""
+    options = [str(o) for o in options]
+    coded = coded_slip(str(word), options)
+    if coded is not None:
+        return coded or None
+    found = difflib.get_close_matches(str(word), options, n=1, cutoff=0.6)
     return found[0] if found else None
+
+
+# a coded id: a letter prefix (after a rule id's ``item.``) and digits -- L13, item.L13, MD02, D01
+_CODED = re.compile(r"((?:[A-Za-z_]+\.)?[A-Za-z]+)([0-9]+)")
+
+
+def _digit_slips(given: str, option: str) -> int | None:
+    """How plausibly the digits ``option`` were meant by ``given`` -- 0: the same number (6, 06), 1: two
+    adjacent digits swapped (31, 13), 2: one digit changed (31, 37), 3: one dropped or added (31, 311)
+    -- or None when it takes more than that (31 is not 17)."""
+    if given.lstrip("0") == option.lstrip("0"):  # (not int(): a hostile 5,000 digits is a ValueError)
+        return 0
+    if len(given) == len(option):
+        differ = [i for i, (a, b) in enumerate(zip(given, option)) if a != b]
+        if len(differ) == 2 and differ[1] == differ[0] + 1 and given[differ[0]] == option[differ[1]] \
+                and given[differ[1]] == option[differ[0]]:
+            return 1
+        return 2 if len(differ) == 1 else None
+    longer, shorter = (given, option) if len(given) > len(option) else (option, given)
+    if len(longer) == len(shorter) + 1 and any(longer[:i] + longer[i + 1:] == shorter for i in range(len(longer))):
+        return 3
+    return None
+
+
+def coded_slip(word: str, options) -> str | None:
+    """A did-you-mean for a coded id (a letter prefix and digits: item.L31) among the ``options`` of its
+    prefix: the one a person plausibly meant by a slip of its digits (``_digit_slips``: L31 for L13, L6
+    for L06, L131 for L13), the likeliest kind of slip first; "" when ``word`` is coded like some
+    option but no slip, or several alike, explain it (difflib's closeness would answer item.L31 with
+    item.L17: a close string, not what was meant); None when ``word`` is no coded id of the options'
+    (another rule applies: a name, a prefix written wrong)."""
+    given = _CODED.fullmatch(word.strip())
+    if given is None:
+        return None
+    prefix = given.group(1).upper()
+    best: dict[int, list[str]] = {}
+    coded = False
+    for option in options:
+        found = _CODED.fullmatch(option)
+        if found is None or found.group(1).upper() != prefix:
+            continue
+        coded = True
+        rank = _digit_slips(given.group(2), found.group(2))
+        if rank is not None:
+            best.setdefault(rank, []).append(option)
+    if not coded:
+        return None
+    for rank in sorted(best):
+        return best[rank][0] if len(best[rank]) == 1 else ""
+    return ""
 
 
 @dataclass(frozen=True)

@@ -46,7 +46,7 @@ CHECK_SUMMARIES: dict[str, tuple[str, str]] = {
     "check.GR303": ("临时事项已到期或已撤销，只作记录", "a temporary approval has ended or was withdrawn: it stays as a record"),
     # --- departments and workload ---
     "check.GR401": ("部门既不负责任何清单事项，也不负责任何事件类型", "a department owns no list item and no event type"),
-    "check.GR402": ("在用清单事项的工作量合计超过每网格每月上限",
+    "check.GR402": ("有效清单事项的工作量合计超过每网格每月上限",
                     "the workload of the list items in force exceeds the monthly limit per grid"),
     "check.GR403": ("节假日日历即将用完：此后的工作日时限只能按周一至周五计算",
                     "the holiday calendar runs out soon: later working-day deadlines count Monday to Friday only"),

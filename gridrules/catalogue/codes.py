@@ -1,6 +1,6 @@
 """The tool's words for the contract's own codes that a caller may write by them (``contract.kinds``'
-``WORDED`` says which fields those are): a task's status and channel, a lifecycle record's step
-kinds, an escalation's reason and a 回访's result.  The word of a code is keyed
+``WORDED`` says which fields those are): a task's status and channel, an event's history outcomes,
+a lifecycle record's step kinds, an escalation's reason and a 回访's result.  The word of a code is keyed
 ``{document}.{kind}.{code}`` and read as that code (``pack.names``); ``kind.{kind}`` names the kind
 in a message.  These are the words the tool shows for the codes too (the reference's notes, built
 from them, and the pages), so what it shows is what it reads."""
@@ -13,11 +13,16 @@ CODES: dict[str, tuple[str, str]] = {
     "kind.step": ("步骤类型", "step kind"),
     "kind.satisfaction": ("回访满意度", "revisit satisfaction"),
     "kind.reason": ("上报原因", "escalation reason"),
+    "kind.outcome": ("处置结果", "outcome"),
     # a task (contract.documents TaskInput)
     "task.status.proposed": ("拟派", "proposed"),
     "task.status.assigned": ("已派", "assigned"),
     "task.channel.unified_dispatch": ("统一派单", "unified dispatch"),
     "task.channel.direct": ("直接派发", "direct"),
+    # an event (contract.documents EventInput): how a level's handling ended, in its history
+    "event.outcome.unresolved": ("本级无法解决", "cannot be resolved at this level"),
+    "event.outcome.overdue": ("超时未办结", "overdue"),
+    "event.outcome.resolved": ("已办结", "resolved"),
     # a lifecycle record (contract.lifecycle): its steps' kinds, an escalation's reason, a 回访's result
     "record.step.dispatched": ("派单", "dispatched"),
     "record.step.direct_report": ("直报", "direct report"),

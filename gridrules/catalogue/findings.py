@@ -129,12 +129,12 @@ FINDING_MESSAGES: dict[str, tuple[str, str]] = {
         "and no whistle reaches it."),
     "finding.capacity.peak": ("；最高为 {day} 起{town}的 {hours} 小时", "; the highest is {hours} hours in {town} from {day}"),
     "finding.capacity.on": (
-        "判定日 {day} {town}在用的清单事项与临时事项工作量合计每网格每月 {hours} 小时，"
+        "判定日 {day} {town}有效的清单事项与临时事项工作量合计每网格每月 {hours} 小时，"
         "超过上限 {capacity} 小时（{parameter}）{peak}。",
         "on the day judged, {day}, the list items and temporary approvals in force in {town} add up to "
         "{hours} hours per grid a month, over the limit of {capacity} hours ({parameter}){peak}."),
     "finding.capacity.from": (
-        "自 {day} {town}在用的清单事项与临时事项工作量合计每网格每月 {hours} 小时，"
+        "自 {day} {town}有效的清单事项与临时事项工作量合计每网格每月 {hours} 小时，"
         "超过上限 {capacity} 小时（{parameter}）{peak}。",
         "from {day} the list items and temporary approvals in force in {town} add up to {hours} hours "
         "per grid a month, over the limit of {capacity} hours ({parameter}){peak}."),

@@ -212,7 +212,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "refuse.temporary_exists": ("已有临时事项批复 {ref}", "there is already a temporary approval {ref}"),
     # recorded all the same (two phases of like work may each be decided): said, so that a decision
     # recorded twice under two references is seen before both count toward the town's load
-    "change.temporary_like": ("请注意：{ref} 与{unit}在用的批复 {other}（{start} 至 {end}）工作和活动相同、日期重叠；"
+    "change.temporary_like": ("请注意：{ref} 与{unit}有效的批复 {other}（{start} 至 {end}）工作和活动相同、日期重叠；"
                               "若是同一决定记录了两次，请撤回其一：两份批复的工作量都计入每月负荷",
                               "note: {ref} has the same work and activities as {unit}'s approval {other} in force "
                               "({start} to {end}) over overlapping dates; if one decision was recorded twice, "

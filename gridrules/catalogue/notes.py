@@ -39,7 +39,7 @@ PATTERNS = {
 READS_NAMES = "；输入时也可写名称"
 
 # the contract's codes by the words the tool reads them by (catalogue/codes.py): a task's status and
-# channel, a record's step kinds (each kind's note opens with its word), escalation reasons, 回访 results
+# channel, an event's history outcomes, a record's step kinds (each kind's note opens with its word), escalation reasons, 回访 results
 _STEP = code_words("record", "step")
 _WORDS = "（写编号或名称均可）"
 
@@ -138,7 +138,7 @@ NOTES: dict[str, dict[str, str]] = {
         "needs_enforcement": "是否需要行政执法（网格、村(社区)无执法权，至少由镇街处置）。",
         "history": "已有的处置经过，按时间顺序（逐级上报时用）：最后一条为本级无法解决或超时未办结时，处置层级上提一级。",
         "history[].level": f"这一条处置所在的层级{_LEVELS}。",
-        "history[].outcome": "结果：`resolved` 办结，`unresolved` 本级无法解决，`overdue` 超时未办结。",
+        "history[].outcome": "结果：" + _coded("event", "outcome") + _WORDS + "。",
         "history[].at": "这一条结果的时间（须带时区；不早于上报时间和前一条）。上提层级时，新层级的响应和办结时限从最后一条起算。",
         "history[].note": f"备注{_FREE}。",
         "assigned_to": f"调度员拟派或已派的层级{_LEVELS}；越级或不当的标注违规指派。",

@@ -70,19 +70,22 @@ PAGES: dict[str, tuple[str, str]] = {
     "page.no_application": ("没有编号为 {id} 的申请。", "There is no application numbered {id}."),
     "page.own_applications": ("只能查看本部门的申请。", "A department sees only its own applications."),
     # the same decision sent again (a double click, a form sent again after its answer was lost)
-    "page.approval_recorded": ("这一决定此前已经记录：{decision}批准，纳入清单，编号 {code}；记在变更记录第 {seq} 条"
+    # (what was decided: the history's words, action.approve and action.reject, 审定纳入 and 不予纳入)
+    "page.approval_recorded": ("这一决定此前已经记录：{decision}{action}，编号 {code}；记在变更记录第 {seq} 条"
                                "（规则包版本 {version}）。这次没有重复记录。",
-                               "This decision was recorded already: {decision} approved it, listed as {code}; it is "
+                               "This decision was recorded already: {decision} {action} it, listed as {code}; it is "
                                "history entry {seq} (pack version {version}). It was not recorded again."),
-    "page.rejection_recorded": ("这一决定此前已经记录：{decision}未予批准；记在变更记录第 {seq} 条（规则包版本 {version}）。"
+    "page.rejection_recorded": ("这一决定此前已经记录：{decision}{action}；记在变更记录第 {seq} 条（规则包版本 {version}）。"
                                 "这次没有重复记录。",
-                                "This decision was recorded already: {decision} rejected it; it is history entry "
+                                "This decision was recorded already: {decision} {action} it; it is history entry "
                                 "{seq} (pack version {version}). It was not recorded again."),
     "page.deciding_body": ("审定机构", "the approving body"),
-    # the applications' own words (pages/applications.py), in Chinese on the pages: an application's status
+    # the applications' own words (pages/applications.py), in Chinese on the pages: an application's status,
+    # once decided the history's and the command line's words for the decision (action.*, catalogue/running.py):
+    # the joint meeting 审定纳入s or 不予纳入s (policy §4, the seed's 联席会议审定)
     "page.application.status.pending": ("待审议", "waiting"),
-    "page.application.status.approved": ("已批准", "approved"),
-    "page.application.status.rejected": ("未批准", "rejected"),
+    **{f"page.application.status.{status}": RUNNING[f"action.{action}"]
+       for status, action in (("approved", "approve"), ("rejected", "reject"))},
     # the review's recommendation: the review's own words (review.recommendation.*, catalogue/running.py),
     # one wording on the pages and on the command line -- the policy's 纳入清单 (建议同意纳入)
     **{f"page.application.recommendation.{said}": RUNNING[f"review.recommendation.{said}"]
@@ -96,7 +99,7 @@ PAGES: dict[str, tuple[str, str]] = {
     "page.application.field.training_plan": ("培训计划", "training plan"),
     "page.application.field.session": ("会议届次", "session"),
     "page.application.field.date": ("决定日期", "decision date"),
-    "page.application.field.override": ("不顾阻断性意见批准的理由", "why it is approved despite blocking findings"),
+    "page.application.field.override": ("不顾阻断性意见仍予纳入的理由", "why it is approved despite blocking findings"),
     "page.application.field.reason": ("理由", "reason"),
     "page.application.field.effective": ("施行日期", "in force from"),
     "page.meeting": ("{session} 会议（{date}）", "meeting {session} ({date})"),
@@ -180,9 +183,6 @@ PAGES: dict[str, tuple[str, str]] = {
     # unit_kinds: 网格, 村(社区), 镇街 … as the pack names them)
     "page.route.spans_none": ("不跨区域", "within one unit"),
     "page.route.spans": ("跨{kind}", "across units of kind {kind}"),
-    "page.route.outcome.unresolved": ("本级无法解决", "cannot be resolved at this level"),
-    "page.route.outcome.overdue": ("超时未办结", "overdue"),
-    "page.route.outcome.resolved": ("已办结", "resolved"),
     # the lists, an item's page and the history (pages/items.py)
     "page.list.items": ("工作清单", "the list"),
     "page.list.temporary": ("镇街临时事项", "temporary approvals"),

@@ -138,7 +138,7 @@ RUNNING: dict[str, tuple[str, str]] = {
                           "recommendation: {words} ({recommendation}) -- {summary}"),
     "review.recommends_plain": ("审查建议：{words} —— {summary}", "recommendation: {words} -- {summary}"),
     "review.findings": ("审查意见（{count}）：", "findings ({count}):"),
-    "review.workload": ("工作量：在用事项 {listed} + 本事项 {added} = {after} 小时/网格/月（上限 {capacity}）",
+    "review.workload": ("工作量：有效事项 {listed} + 本事项 {added} = {after} 小时/网格/月（上限 {capacity}）",
                         "workload: items in force {listed} + this item {added} = {after} hours/grid/month "
                         "(limit {capacity})"),
     "review.next_code": ("审定后编号：{code}", "code once approved: {code}"),

@@ -5,7 +5,8 @@ record routed as an event) names it for what it is, instead of refusing it field
 kinds' required fields are read from their models: a field made required there is required here.
 
 ``WORDED`` declares, once, which of the documents' coded fields a caller may write by the tool's own
-words (已派 for a task's ``assigned``, 超时未办结 for an escalation's ``overdue``): the readers, the
+words (已派 for a task's ``assigned``, 本级无法解决 for an event's history ``unresolved``, 超时未办结
+for an escalation's ``overdue``): the readers, the
 name reader's choices and the reference derive from it.
 """
 
@@ -17,7 +18,7 @@ from typing import Any, Callable
 from gridrules.catalogue import t
 from gridrules.contract.base import Strict
 from gridrules.contract.documents import EventInput, TaskInput
-from gridrules.contract.facts import CHANNELS, STATUSES
+from gridrules.contract.facts import CHANNELS, OUTCOMES, STATUSES
 from gridrules.contract.lifecycle import ESCALATION_REASONS, SATISFACTION, STEP_KINDS, LifecycleRecord
 
 # the documents a decision reads, by the name their readers and the catalogue give them
@@ -78,6 +79,7 @@ class Worded:
 WORDED: tuple[Worded, ...] = (
     Worded("task", ("status",), "status", STATUSES),
     Worded("task", ("channel",), "channel", CHANNELS),
+    Worded("event", ("history", "*", "outcome"), "outcome", OUTCOMES),
     Worded("record", ("steps", "*", "kind"), "step", STEP_KINDS),
     Worded("record", ("steps", "*", "reason"), "reason", ESCALATION_REASONS, on=("kind", "escalated")),
     Worded("record", ("steps", "*", "satisfaction"), "satisfaction", SATISFACTION, on=("kind", "revisit")),

@@ -395,7 +395,7 @@ def validate_event(raw: Any, pack: Pack, doc: Document | None = None,
                    source: str | Location | None = None, ids: bool = False) -> EventInput:
     """``ids``: the caller knows ``raw`` names everything by id (``ids_only``)."""
     found = Inputs(doc, source)
-    event = parse_model(EventInput, raw if ids else found.names(pack, raw, EVENT_FIELDS), found, "event")
+    event = parse_model(EventInput, raw if ids else found.names(pack, raw, EVENT_FIELDS), found, "event", pack)
     if event is not None:
         found.known(("spans",), event.spans, pack.ids("spans"), "spans")
         if event.facts:  # none given: nothing to check

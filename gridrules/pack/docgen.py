@@ -54,12 +54,12 @@ def _words_on(document: str) -> dict[str, str]:
 # or as codes when written by the tool's words (已派, 反馈: contract.kinds' WORDED)
 NAMED = {
     "task": _paths(task_fields({}) + _words("task")),
-    "event": _paths(EVENT_FIELDS),
+    "event": _paths(EVENT_FIELDS + _words("event")),
     "application": _paths(APPLICATION_FIELDS),
     "lifecycle_record": _paths(RECORD_FIELDS + _words("record")),
 }
 # per document, those of them read only on one kind of step, by path: that kind
-NAMED_ON = {"task": _words_on("task"), "lifecycle_record": _words_on("record")}
+NAMED_ON = {"task": _words_on("task"), "event": _words_on("event"), "lifecycle_record": _words_on("record")}
 
 
 def _resolve(schema: dict, node: dict) -> dict:
@@ -212,14 +212,20 @@ def header(pack: Pack) -> str:
     """The reference's opening: which kinds of thing the documents read by name (the name reader's
     fields, in the order they first appear), with names of ``pack``'s for examples."""
     kinds = dict.fromkeys(kind for fields in (task_fields({}), task_fields({"issued_by": "town"}), EVENT_FIELDS,
-                                              APPLICATION_FIELDS, RECORD_FIELDS, _words("task"), _words("record"))
+                                              APPLICATION_FIELDS, RECORD_FIELDS, _words("task"), _words("event"),
+                                              _words("record"))
                           for _, kind in fields if kind != "issuer")
     words = "、".join(MESSAGES[f"kind.{kind}"][0] for kind in kinds)
     department = next(iter(pack.departments.values())).name if pack.departments else ""
     town = next(iter(pack.towns.values())).name if pack.towns else ""
-    # the contract's codes written by the tool's words, each kind with its first word for example
+    # the contract's codes written by the tool's words, each kind with its first word not given already
+    # for example (an event's history outcome and an escalation's reason share 本级无法解决)
     coded = "、".join(MESSAGES[f"kind.{field.kind}"][0] for field in WORDED)
-    examples = "、".join(MESSAGES[field.word_key(field.codes[0])][0] for field in WORDED)
+    given: list[str] = []
+    for field in WORDED:
+        said = [MESSAGES[field.word_key(code)][0] for code in field.codes]
+        given.append(next((word for word in said if word not in given), said[0]))
+    examples = "、".join(given)
     return HEADER.format(kinds=words, department=department, town=town, coded=coded, examples=examples)
 
 

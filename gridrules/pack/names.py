@@ -27,7 +27,7 @@ from gridrules.catalogue import chinese, english, t
 from gridrules.catalogue.humane import written_apart
 from gridrules.contract.facts import EXTERNAL
 from gridrules.contract.kinds import WORDED
-from gridrules.errors import InputError, Problem
+from gridrules.errors import InputError, Problem, coded_slip
 from gridrules.pack.pack import Pack
 from gridrules.pack.slips import SLIP_CHARS, closest_slip, spellings
 from gridrules.pack.yamlsrc import copy_data
@@ -225,11 +225,15 @@ def _suggest(value: str, found: list[Entry], spelt: Sequence[tuple[Entry, tuple[
 
 def closest_id(value: str, ids: Sequence[str]) -> str | None:
     """The id among ``ids`` that ``value`` is a slip for (a did-you-mean over ids alone: item.L6 and
-    item.l13 for item.L06 and item.L13, itme.L13 for item.L13), or None when none is close."""
+    item.l13 for item.L06 and item.L13, itme.L13 for item.L13; a coded id only by a slip of its
+    digits, ``errors.coded_slip``: item.L31 for item.L13), or None when none is close."""
     loose = _plain_id(value)
     same = [i for i in ids if _plain_id(i) == loose]
     if len(same) == 1:
         return same[0]
+    coded = coded_slip(value, ids)  # item.L31: item.L13 (its digits swapped), never item.L17
+    if coded is not None:
+        return coded or None
     close = difflib.get_close_matches(value, list(ids), n=1, cutoff=ID_CUTOFF)
     if not close:
         lowered: dict[str, str] = {}

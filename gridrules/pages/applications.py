@@ -225,8 +225,8 @@ def _recorded_already(pack: Any, outcome: workflow.Outcome) -> str:
     where -- the history's entry and the pack version it made, as the command answers a retry."""
     change = outcome.change
     key = "page.approval_recorded" if outcome.action == "approve" else "page.rejection_recorded"
-    return t(key, decision=_meeting(pack, change.get("decision") or {}), code=outcome.target, seq=change["seq"],
-             version=outcome.version)
+    return t(key, decision=_meeting(pack, change.get("decision") or {}), action=t(f"action.{outcome.action}"),
+             code=outcome.target, seq=change["seq"], version=outcome.version)
 
 
 def _deciding_body(pack: Any, applicant: str | None) -> str:

@@ -35,8 +35,8 @@ from .session import PAGES, PREFIX, Viewer, needs
 router = APIRouter(prefix=PREFIX, include_in_schema=False)
 LABELS = chinese_words("page.route.field.")  # the pages' own words (catalogue/pages.py), in Chinese
 RENAMES = {"history": "step_level"}  # the form's one step: its level names it
-# the contract's words for its own enumeration (the tool's wording)
-OUTCOME_WORDS = tuple(chinese_words("page.route.outcome.").items())
+# a history entry's outcome by the words an event is read by (catalogue/codes.py, contract.kinds' WORDED)
+OUTCOME_WORDS = tuple(chinese_words("event.outcome.").items())
 
 
 def _form(request: Request, who: Viewer, snap: Snapshot, values: dict, problems: list[Problem] | None = None,

@@ -64,12 +64,19 @@ def item_row(pack: Pack, item: AdmissionItem) -> list[Cell]:
     ]
 
 
-# the day a published table's title says it lists and the changes recorded then (``words.IN_FORCE``),
-# read back from the title; a title written before it carried the changes has the day alone
+# the day a published table's title says it lists and the changes recorded then (``words.IN_FORCE``, or
+# as a table published before said it, ``words.IN_FORCE_BEFORE``), read back from the title; a title
+# written before it carried the changes has the day alone
 _DAY, _SEQ = r"([0-9]{4}-[0-9]{2}-[0-9]{2})", r"([0-9]+)"
-_before, _day, _after = re.escape(words.IN_FORCE).partition(re.escape("{on}"))
-_between, _seq, _end = _after.partition(re.escape("{seq}"))
-_AS_OF = re.compile(_before + _DAY + f"(?:{_between}{_SEQ}{_end})?")
+
+
+def _as_of_pattern(title: str) -> re.Pattern[str]:
+    before, _day, after = re.escape(title).partition(re.escape("{on}"))
+    between, _seq, end = after.partition(re.escape("{seq}"))
+    return re.compile(before + _DAY + f"(?:{between}{_SEQ}{end})?")
+
+
+_AS_OF = tuple(_as_of_pattern(title) for title in (words.IN_FORCE, *words.IN_FORCE_BEFORE))
 
 
 @dataclass(frozen=True)
@@ -86,7 +93,9 @@ def as_of(title_rows: Sequence[tuple[int, str]]) -> AsOf | None:
     """What the title of a table this module published says, from the rows above its header; None
     for a table with no such title (one a clerk made)."""
     for row, text in title_rows:
-        found = _AS_OF.search(text)
+        # the form whose changes it reads, else the day alone (every form begins 截至 the day)
+        matches = [found for found in (pattern.search(text) for pattern in _AS_OF) if found]
+        found = next((m for m in matches if m.group(2)), matches[0] if matches else None)
         if found:
             try:
                 return AsOf(row, date.fromisoformat(found.group(1)), int(found.group(2)) if found.group(2) else None)

@@ -27,8 +27,10 @@ TITLES = {  # also the titles of ``gridrules show``
     "registry": "村(社区)与网格登记表",
 }
 # an approved item not yet in effect is listed: its 有效期 says from when; the changes the pack had
-# recorded when the table was made, so that one recorded after it is not read as the clerk's edit
-IN_FORCE = "（截至 {on}：在用及已批准待生效；已记变更 {seq} 条）"
+# recorded when the table was made, so that one recorded after it is not read as the clerk's edit.
+# What is listed is said by the items' status words (catalogue status.in_force, status.pending)
+IN_FORCE = "（截至 {on}：有效及待生效；已记变更 {seq} 条）"
+IN_FORCE_BEFORE = ("（截至 {on}：在用及已批准待生效；已记变更 {seq} 条）",)  # titles of tables published before: read too
 LIST_SEP = "、"
 OPEN_END = "长期"
 OPEN_ENDS = (OPEN_END, "长期有效")  # read as no end

@@ -73,6 +73,8 @@ def test_typos_once_shown_as_engine_failures_are_all_refused_together(capsys, tm
     code, out, err = _test(capsys, str(broken))
     assert code == 2 and out == ""
     assert f"{_at(broken, 'item.L31')}: cases[0].expect.rules[0]: 「item.L31」不是规则包中的规则" in err
+    # L31 is L13 with its digits swapped; difflib, by closeness of strings, said item.L17
+    assert "「item.L31」不是规则包中的规则（判定依据不会写出它）（是否指 item.L13？）" in err and "item.L17" not in err
     assert "判定依据中缺少" not in err + out
     assert (f"{_at(broken, 'admited')}: 结论（cases[0].expect.verdict）: 「admited」不是这一项可取的值"
             "（可取 admitted、temporary、needs_application、forbidden）（是否指 admitted？）") in err

@@ -79,3 +79,24 @@ def test_durations_and_sessions_the_chinese_way(chinese):
     assert [session_id(w) for w in ("2026-09", "2026-010", "2026-10", "2026-0")] == ["2026-9", "2026-10", "2026-10",
                                                                                      "2026-0"]
     assert session_words("临时会议") == "临时会议"
+
+
+def test_what_is_in_force_is_said_有效_as_its_status_never_在用():
+    """Beside the status word 有效 (status.in_force: an item's, an approval's; policy §4's 有效期) the
+    catalogue and the pages said 在用 for the same thing (在用事项, 在用的批复, 在用清单事项): now 有效.
+    The one 在用 left is the lists page's date picker, 在用日期, naming a day, not anything's status."""
+    import pathlib
+    import re
+
+    from gridrules.catalogue import MESSAGES, chinese
+
+    said = {key: zh for key, (zh, _en) in MESSAGES.items() if re.search("在用(?!户)", zh)}
+    assert said == {}
+    assert chinese("review.workload", listed="52", added="2", after="54", capacity="120") == \
+        "工作量：有效事项 52 + 本事项 2 = 54 小时/网格/月（上限 120）"
+    assert chinese("check.GR402").startswith("有效清单事项")
+    import gridrules.pages
+
+    templates = pathlib.Path(gridrules.pages.__file__).parent / "templates"
+    shown = {page.name: re.findall("在用..", page.read_text(encoding="utf-8")) for page in templates.glob("*.html")}
+    assert {name: found for name, found in shown.items() if found} == {"lists.html": ["在用日期"]}, shown

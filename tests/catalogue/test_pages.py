@@ -69,7 +69,7 @@ def test_every_role_has_the_pages_words():
 def test_the_pages_words_are_the_chinese_side_whatever_the_language():
     set_language("en")
     try:
-        assert chinese_words("page.application.status.") == {"pending": "待审议", "approved": "已批准", "rejected": "未批准"}
+        assert chinese_words("page.application.status.") == {"pending": "待审议", "approved": "审定纳入", "rejected": "不予纳入"}
         assert chinese("page.role_of", role="职能部门", unit="区民政局") == "职能部门：区民政局"
         assert t("page.role_of", role="department", unit="minzheng") == "department: minzheng"  # a message would not be
     finally:

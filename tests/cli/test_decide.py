@@ -178,3 +178,22 @@ def test_check_task_batch_reads_words_line_by_line(capsys, monkeypatch, tmp_path
     assert rows[0]["verdict"] == "admitted" and "bypassed_unified_dispatch" in rows[0]["flags"]
     assert rows[1]["error"] == "invalid_input" and rows[1]["line"] == 2
     assert [(p["field"], p["hint"]) for p in rows[1]["problems"]] == [("status", "assigned")]
+
+
+def test_route_reads_a_history_outcome_written_in_words_and_names_one_that_names_nothing(capsys, monkeypatch,
+                                                                                       tmp_path):
+    """A clerk's event file says 本级无法解决 in its history: routed as unresolved (the JSON as for the code,
+    contract.md's example: escalated to community); 无法解决 names no outcome: exit 2 at its line and
+    column, with the word meant."""
+    head = ("id: E-1\ntype: MD02\nreported_at: 2026-11-25T09:30:00+08:00\ngrid: tangxiang-heping-01\nhistory:\n"
+            "  - level: grid\n    at: 2026-11-25T15:00:00+08:00\n    outcome: ")
+    path = write(tmp_path, "e.yaml", head + "本级无法解决\n")
+    code, out, _ = run(capsys, monkeypatch, ["route", path, "--format", "json", "--at", AT])
+    _, coded, _ = run(capsys, monkeypatch, ["route", "-", "--format", "json", "--at", AT], stdin=json.dumps(EVENT))
+    assert code == 0 and json.loads(out) == json.loads(coded)
+    assert json.loads(out)["level"] == "community" and json.loads(out)["flags"] == ["escalated_unresolved"]
+    path = write(tmp_path, "bad.yaml", head + "无法解决\n")
+    code, out, err = run(capsys, monkeypatch, ["route", path, "--at", AT, "--lang", "zh"])
+    assert code == 2 and out == "" and "Traceback" not in err
+    assert (f"{path}:8:14: 结果（history[0].outcome）: 没有「无法解决」这一处置结果，应为以下之一："
+            "本级无法解决（unresolved）、超时未办结（overdue）、已办结（resolved）（是否指 本级无法解决（unresolved）？）") in err

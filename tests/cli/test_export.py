@@ -22,7 +22,7 @@ def test_export_items_as_a_workbook(capsys, tmp_path):
     sheet = openpyxl.load_workbook(path).active
     assert sheet is not None
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][0] == "网格化服务管理工作清单（准入清单）（截至 2026-06-01：在用及已批准待生效；已记变更 0 条）" and rows[1][0] == "编号" and rows[2][0] == "L01"
+    assert rows[0][0] == "网格化服务管理工作清单（准入清单）（截至 2026-06-01：有效及待生效；已记变更 0 条）" and rows[1][0] == "编号" and rows[2][0] == "L01"
 
 
 def test_export_needs_exactly_one_target(capsys, tmp_path):

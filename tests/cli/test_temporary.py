@@ -132,7 +132,7 @@ def test_the_same_work_recorded_again_under_another_ref_is_recorded_with_a_note_
               for a in APPROVE]
     code, out, err = run(capsys, second + pack + ["--lang", "zh"])
     assert code == 0 and "已记录棠香街道专题研究批复 TX-2026-32" in out
-    assert "TX-2026-32 与棠香街道在用的批复 TX-2026-30（2026-12-01 至 2027-02-28）工作和活动相同、日期重叠" in err, err
+    assert "TX-2026-32 与棠香街道有效的批复 TX-2026-30（2026-12-01 至 2027-02-28）工作和活动相同、日期重叠" in err, err
     third = [a if a != "TX-2026-12" else "TX-2026-33" for a in APPROVE]
     code, out, err = run(capsys, third + pack + ["--format", "json", "--lang", "en"])
     assert code == 0 and len(json.loads(out)["notes"]) == 2 and err.count("note: TX-2026-33 has the same work") == 2

@@ -128,7 +128,7 @@ def test_a_secretary_exports_edits_and_imports_the_list(capsys, monkeypatch, chi
     book = openpyxl.load_workbook("清单.xlsx")
     sheet = book.active
     assert sheet is not None
-    assert str(sheet["A1"].value).endswith("（截至 2026-12-01：在用及已批准待生效；已记变更 0 条）")
+    assert str(sheet["A1"].value).endswith("（截至 2026-12-01：有效及待生效；已记变更 0 条）")
     code, out, _ = step("gridrules import items 清单.xlsx --pack 规则包")
     assert code == 0 and "与清单一致 17，修订 0，新增 0" in out  # policy §4's 17 items, as exported
     headers = [c.value for c in sheet[2]]

@@ -75,7 +75,7 @@ def test_a_task_must_be_a_mapping(pack):
         ({"town": "longgang"}, "town: grid 'tangxiang-heping-01' is in town 'tangxiang', not 'longgang'"),
         ({"grid": "x-01", "community": "longgang-wuxing", "town": "tangxiang"}, "community 'longgang-wuxing' is in town 'longgang'"),
         ({"history": [{"level": "grid", "outcome": "unresolved", "at": "2026-11-25T08:00:00+08:00"}]}, "history[0].at (2026-11-25T08:00:00+08:00) is before the report"),
-        ({"history": [{"level": "grid", "outcome": "lost", "at": "2026-11-25T10:00:00+08:00"}]}, "history[0].outcome: Input should be"),
+        ({"history": [{"level": "grid", "outcome": "lost", "at": "2026-11-25T10:00:00+08:00"}]}, "history[0].outcome: unknown outcome 'lost'; expected one of: unresolved, overdue, resolved"),
         ({"history": [{"level": "gird", "outcome": "unresolved", "at": "2026-11-25T10:00:00+08:00"}]}, "history[0].level: unknown level 'gird' (did you mean 'grid'?)"),
     ],
 )
@@ -341,7 +341,11 @@ def test_a_tasks_list_item_and_approval_may_be_given_by_name(pack):
         "temporary_approval: unknown temporary approval '燃气安全宣传' (did you mean 'TX-2026-11'?)"]
     assert refused(validate_task, {**TASK, "list_item": "困难群众走访"}, pack) == [
         "list_item: unknown list item '困难群众走访' (did you mean 'L13'?)"]
-    assert refused(validate_task, {**TASK, "list_item": "L99"}, pack) == ["list_item: unknown list item 'L99'"]
+    # a coded id is suggested only as a slip of its digits (errors.coded_slip): L09 is L99 with one digit
+    # changed, the only list item so (L01-L17); L85 could be L05 or L15, so neither is suggested
+    assert refused(validate_task, {**TASK, "list_item": "L99"}, pack) == [
+        "list_item: unknown list item 'L99' (did you mean 'L09'?)"]
+    assert refused(validate_task, {**TASK, "list_item": "L85"}, pack) == ["list_item: unknown list item 'L85'"]
 
 
 def test_a_towns_task_written_without_issued_by_is_told_how_to_be_given_as_a_towns(pack):
@@ -412,3 +416,48 @@ def test_a_task_in_codes_reads_no_words(pack, monkeypatch):
     monkeypatch.setattr("gridrules.decide.inputs.read_words", no_reading, raising=False)
     task = validate_task(TASK | {"department": "区民政局", "status": "assigned", "channel": "direct"}, pack)
     assert (task.department, task.status, task.channel) == ("minzheng", "assigned", "direct")
+
+
+# an event's history outcome by the tool's words (catalogue/codes.py; the reference's note says them), in
+# the contract's order: unresolved | overdue | resolved (contract.md, the event input)
+OUTCOME_WORDS = "本级无法解决（unresolved）、超时未办结（overdue）、已办结（resolved）"
+
+
+def _history(outcome) -> dict:
+    return EVENT | {"history": [{"level": "grid", "outcome": outcome, "at": "2026-11-25T15:00:00+08:00"}]}
+
+
+@pytest.mark.parametrize("word, code", [("本级无法解决", "unresolved"), ("超时未办结", "overdue"), ("已办结", "resolved")])
+def test_an_events_history_outcome_may_be_given_by_the_tools_words(pack, word, code):
+    """本级无法解决 is unresolved: the event routes exactly as the one written in codes (contract.md's
+    example: a grid's unresolved entry puts it at community, escalated_unresolved), the code is what is
+    kept, and the caller's event is not changed."""
+    from datetime import datetime
+
+    from gridrules import Checker
+
+    checker, at = Checker(pack), datetime.fromisoformat("2026-11-26T10:00:00+08:00")
+    by_word = _history(word)
+    decided = checker.route_event(by_word, at=at)
+    assert decided.model_dump(mode="json") == checker.route_event(_history(code), at=at).model_dump(mode="json")
+    assert by_word["history"][0]["outcome"] == word
+    assert validate_event(by_word, pack).history[0].outcome == code
+    if code == "unresolved":
+        assert decided.level == "community" and decided.flags == ["escalated_unresolved"]
+
+
+def test_an_events_unknown_history_outcome_is_named_with_the_word_meant(pack):
+    """A word that names no outcome is refused at its field, every choice by word and code, and the word
+    meant when one is near (无法解决 is part of 本级无法解决); in English, the codes."""
+    set_language("zh")
+    try:
+        found = refused(validate_event, _history("无法解决"), pack)
+        unmeant = refused(validate_event, _history("已解决"), pack)
+    finally:
+        set_language(None)
+    assert found == [f"结果（history[0].outcome）: 没有「无法解决」这一处置结果，应为以下之一：{OUTCOME_WORDS}"
+                     "（是否指 本级无法解决（unresolved）？）"]
+    assert unmeant == [f"结果（history[0].outcome）: 没有「已解决」这一处置结果，应为以下之一：{OUTCOME_WORDS}"]
+    assert refused(validate_event, _history("无法解决"), pack) == [
+        "history[0].outcome: unknown outcome '无法解决'; expected one of: unresolved, overdue, resolved "
+        "(did you mean 'unresolved'?)"]

@@ -82,7 +82,7 @@ def test_a_steps_kind_and_a_revisits_satisfaction_say_they_may_be_given_by_their
 
 
 # the reference's name of each document WORDED names (contract.kinds)
-REFERENCE_OF = {"task": "task", "record": "lifecycle_record"}
+REFERENCE_OF = {"task": "task", "event": "event", "record": "lifecycle_record"}
 
 
 def test_every_field_read_by_the_tools_words_says_so_with_each_codes_word():

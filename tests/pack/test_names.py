@@ -54,6 +54,17 @@ def test_unknown_names_get_a_did_you_mean_over_names_and_ids(pack, kind, given, 
     assert found.id is None and found.hint is not None and found.hint.id == hint
 
 
+@pytest.mark.parametrize("kind, given, hint", [
+    ("item", "L31", "L13"),  # digits swapped (difflib's closeness said L17)
+    ("type", "MD20", "MD02"),
+    ("item", "L85", None),  # L05 or L15: a guess, not a suggestion (difflib said L15)
+])
+def test_a_coded_id_is_suggested_only_as_a_slip_of_its_digits(pack, kind, given, hint):
+    """The list's items are L01-L17 (policy §4); MD02 is an event type (events/types.yaml)."""
+    found = resolve(pack, kind, given)
+    assert found.id is None and (found.hint.id if found.hint else None) == hint
+
+
 def test_no_far_fetched_suggestion(pack):
     found = resolve(pack, "department", "tongji")  # 统计局 is not a department of the pack; yingji is not it
     assert found.id is None and found.hint is None

@@ -53,7 +53,7 @@ def test_a_department_applies_and_the_secretariat_approves(visit):
     department.shot("form-filled")
     page.get_by_role("button", name="提交申请").click()
     expect(page.locator("#status")).to_have_text("待审议")
-    expect(page.get_by_role("button", name="记录批准")).to_have_count(0)  # a department does not decide
+    expect(page.get_by_role("button", name="记录审定纳入")).to_have_count(0)  # a department does not decide
     department.shot("submitted")
 
     secretariat = visit("secretariat")
@@ -72,10 +72,10 @@ def test_a_department_applies_and_the_secretariat_approves(visit):
     page.get_by_label("会议届次").first.fill("2026-5")
     page.get_by_label("决定日期").first.fill("2026-11-18")
     page.get_by_label("施行日期").fill("2027-04-01")  # later than the start the application asks for (2027-03-01)
-    page.get_by_role("button", name="记录批准").click()
-    expect(page.locator("#status")).to_have_text("已批准")
+    page.get_by_role("button", name="记录审定纳入").click()
+    expect(page.locator("#status")).to_have_text("审定纳入")
     # bodies.yaml: "联席会议{meeting}（{date}）", session 2026-5 read as 2026年第5次会议
-    expect(page.locator("#outcome")).to_contain_text("联席会议2026年第5次会议（2026-11-18）批准，纳入清单，编号 L18")
+    expect(page.locator("#outcome")).to_contain_text("联席会议2026年第5次会议（2026-11-18）审定纳入，编号 L18")
     secretariat.shot("approved")
     # the review it was approved on, so labelled -- not a new one against the list that now holds L18
     expect(page.get_by_role("heading", name="决定时的审查意见")).to_be_visible()
@@ -107,7 +107,7 @@ def test_a_blocked_application_is_refused_until_the_meeting_says_why(visit):
     expect(page.locator("#review")).to_contain_text("建议退回补正")
     page.get_by_label("会议届次").first.fill("2026-5")
     page.get_by_label("决定日期").first.fill("2026-11-18")
-    page.get_by_role("button", name="记录批准").click()
+    page.get_by_role("button", name="记录审定纳入").click()
     expect(page.locator("#refused")).to_contain_text("未能记录：规则包未作任何改动")
     expect(page.locator("#refused")).to_contain_text("申请未写明「对应职责」。（可越过）")  # missing.duty: blocking, overridable
     expect(page.locator("#status")).to_have_text("待审议")
@@ -115,9 +115,9 @@ def test_a_blocked_application_is_refused_until_the_meeting_says_why(visit):
     page.locator("#r-session").fill("2026-5")
     page.locator("#r-date").fill("2026-11-18")
     page.get_by_label("理由").last.fill("材料不全，退回补充")
-    page.get_by_role("button", name="记录不予批准").click()
-    expect(page.locator("#status")).to_have_text("未批准")
-    expect(page.locator("#outcome")).to_contain_text("未予批准")
+    page.get_by_role("button", name="记录不予纳入").click()
+    expect(page.locator("#status")).to_have_text("不予纳入")
+    expect(page.locator("#outcome")).to_contain_text("不予纳入")
     secretariat.shot("rejected")
     department.page.goto("/ui/applications/APP-MZ-1")  # the department reads why
     expect(department.page.locator("#outcome-reason")).to_have_text("理由：材料不全，退回补充")
@@ -138,13 +138,13 @@ def test_a_refused_decision_shows_each_problem_beside_its_field_with_the_form_ex
     page = secretariat.page
     page.goto("/ui/applications/APP-MZ-2")
     page.get_by_label("会议届次").first.fill("第6次")
-    page.get_by_role("button", name="记录批准").click()
+    page.get_by_role("button", name="记录审定纳入").click()
     expect(page.locator("#session-error")).to_contain_text("2026-6")
     expect(page.locator(".field.invalid")).to_have_count(1)
     secretariat.shot("session")
     page.locator("#r-session").fill("第6次")
     page.locator("#r-date").fill("2026-11-18")
-    page.get_by_role("button", name="记录不予批准").click()
+    page.get_by_role("button", name="记录不予纳入").click()
     expect(page.locator("#r-session-error")).to_contain_text("2026-6")
     expect(page.locator("#session-error")).to_have_count(0)  # the approval form's field is not the one sent
 
@@ -178,12 +178,12 @@ def test_an_application_decided_on_the_command_line_reads_as_decided(visit, serv
     page = secretariat.page
     page.goto("/ui/applications")
     row = page.locator("#applications tbody tr", has_text=FULIAN["id"])
-    expect(row).to_contain_text("未批准")
+    expect(row).to_contain_text("不予纳入")
     row.get_by_role("link", name=FULIAN["id"]).click()
-    expect(page.locator("#status")).to_have_text("未批准")
-    expect(page.locator("#outcome")).to_contain_text("2026年第5次会议（2026-11-18）未予批准")
+    expect(page.locator("#status")).to_have_text("不予纳入")
+    expect(page.locator("#outcome")).to_contain_text("2026年第5次会议（2026-11-18）不予纳入")
     expect(page.locator("#outcome-reason")).to_have_text("理由：另行研究")  # what the department needs to know
-    expect(page.get_by_role("button", name="记录批准")).to_have_count(0)  # nothing left to decide
+    expect(page.get_by_role("button", name="记录审定纳入")).to_have_count(0)  # nothing left to decide
     secretariat.shot("decided-elsewhere")
 
 

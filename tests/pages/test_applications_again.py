@@ -25,7 +25,7 @@ MEETING = "联席会议2026年第5次会议（2026-11-18）"  # rules/admission/
 def approve(page, session: str) -> None:
     page.get_by_label("会议届次").first.fill(session)
     page.get_by_label("决定日期").first.fill(DECIDED)
-    page.get_by_role("button", name="记录批准").click()
+    page.get_by_role("button", name="记录审定纳入").click()
 
 
 def test_an_approval_sent_again_reads_as_recorded_and_another_decision_is_refused(visit, served):
@@ -38,17 +38,17 @@ def test_an_approval_sent_again_reads_as_recorded_and_another_decision_is_refuse
         expect(tab.locator("#status")).to_have_text("待审议")
 
     approve(first, "2026-5")
-    expect(first.locator("#outcome")).to_contain_text(f"{MEETING}批准，纳入清单，编号 L18")
+    expect(first.locator("#outcome")).to_contain_text(f"{MEETING}审定纳入，编号 L18")
     approved = load_pack(served.pack).history.changes[-1]
     assert (approved.action, approved.target, approved.application) == ("approve", "L18", CANLIAN["id"])
 
     secretariat.page = second  # the tab the screenshot is of
     approve(second, "2026-5")  # the same decision again: recorded already, not an error
     repeated = second.locator("#repeated")
-    expect(repeated).to_contain_text(t("page.approval_recorded", decision=MEETING, code="L18", seq=approved.seq,
-                                       version=approved.version))
+    expect(repeated).to_contain_text(t("page.approval_recorded", decision=MEETING, action=t("action.approve"), code="L18",
+                                       seq=approved.seq, version=approved.version))
     expect(second.locator("#refused")).to_have_count(0)
-    expect(second.locator("#status")).to_have_text("已批准")
+    expect(second.locator("#status")).to_have_text("审定纳入")
     secretariat.shot("approved-again")
     repeated.get_by_role("link", name="本申请的变更历史").click()  # where it is recorded
     expect(second.locator("#timeline li")).to_have_count(1)
@@ -62,7 +62,7 @@ def test_an_approval_sent_again_reads_as_recorded_and_another_decision_is_refuse
 
     fourth.locator("#r-session").fill("2026-5")  # a rejection after the approval: refused, naming the way
     fourth.locator("#r-date").fill(DECIDED)
-    fourth.get_by_role("button", name="记录不予批准").click()
+    fourth.get_by_role("button", name="记录不予纳入").click()
     expect(fourth.locator("#refused")).to_contain_text(
         t("refuse.already_listed_withdraw", app=CANLIAN["id"], item="L18"))
     changes = [c for c in load_pack(served.pack).history.changes if c.application == CANLIAN["id"]]

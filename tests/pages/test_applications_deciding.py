@@ -77,7 +77,7 @@ def test_a_rejection_sent_again_is_shown_as_recorded_and_an_approval_after_it_re
         again = web.post(f"{page}/reject", data=sent, follow_redirects=False)
         rejected = load_pack(pack_copy).history.changes[-1]
         assert again.status_code == 200, again.text
-        assert t("page.rejection_recorded", decision="联席会议2026年第5次会议（2026-11-18）",
+        assert t("page.rejection_recorded", decision="联席会议2026年第5次会议（2026-11-18）", action=t("action.reject"),
                  seq=rejected.seq, version=rejected.version) in again.text
         assert 'id="refused"' not in again.text
         approved = web.post(f"{page}/approve", data=sent | {"session": "2026-6"}, follow_redirects=False)
@@ -117,7 +117,7 @@ def test_pages_that_settle_an_application_wait_for_the_lock_off_the_event_loop(t
                 assert not alive.is_alive() and answers["health"].status_code == 200, \
                     f"{page} held the event loop while it waited for the lock"
             waiting.join(60)
-            assert answers["page"].status_code == 200 and "未批准" in answers["page"].text
+            assert answers["page"].status_code == 200 and "不予纳入" in answers["page"].text
         assert [apps.get(doc["id"])["status"] for doc in (CANLIAN, FULIAN)] == ["rejected", "rejected"]
 
 

@@ -62,7 +62,7 @@ def test_amend_and_withdraw_items_then_read_the_history_and_what_expires(visit):
     page.get_by_label("决定日期").first.fill(today.isoformat())
     page.get_by_label("理由").first.fill("工作量核减，年内结束")
     page.get_by_role("button", name="记录修改").click()
-    expect(page.locator("#done")).to_contain_text("已记录修改")
+    expect(page.locator("#done")).to_contain_text("已记录修订")
     secretariat.shot("amended")
 
     page.goto("/ui/items/L02")

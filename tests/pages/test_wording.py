@@ -89,6 +89,7 @@ def test_an_approvals_and_an_items_status_read_as_on_the_command_line(capsys, pa
     row = re.search(r"<tr><td>[^<]*</td>\s*<td>TX-W-1</td>.*?</tr>", expiring, re.S).group(0)
     assert row.startswith("<tr><td>临时事项</td>") and "<td>有效</td>" in row
     assert '<span class="status in_force">有效</span>' in item
+    assert "<dt>审定纳入</dt>" in item and "<dt>批准</dt>" not in item  # the decision that listed it: history's words
     for page in (temporary, expiring, item):
         assert "在用</" not in page and "镇街临时事项</td>" not in page
 
@@ -126,3 +127,46 @@ def test_the_review_on_the_page_says_the_next_code_and_the_workload_in_the_comma
     assert chinese("review.workload", listed="52", added="2", after="54", capacity="120") in shown
     assert "<strong>阻断</strong>" in shown and "依据：权随责走、费随事转" in shown  # no_subsidy (review.yaml)
     assert "批准后编号" not in shown
+
+
+def test_an_applications_status_and_outcome_read_as_the_history_command_says_the_decision(capsys, tmp_path,
+                                                                                       pack_copy):
+    """The application's page said 已批准 / 批准，纳入清单 and 未批准 / 未予批准 where `gridrules history` says
+    审定纳入 and 不予纳入 (the joint meeting 审定s, the seed's 联席会议审定): its status, the decision's notice
+    and the list's status column now read action.*, and its forms are named by the same words."""
+    from fastapi.testclient import TestClient
+
+    from appdocs import DECIDED, FULIAN
+    from gridrules.pages.app import create_app
+    from servicekit import write_config
+
+    config = tmp_path / "serve.json"
+    secrets = write_config(config)
+    shown = {}
+    with TestClient(create_app(str(pack_copy), config, "off")) as web:
+        login = re.search(r'name="csrf" value="([^"]+)"', web.get("/ui/login").text).group(1)
+        web.post("/ui/login", data={"csrf": login, "token": secrets["secretariat"]}, follow_redirects=False)
+        for doc, action in ((CANLIAN, "approve"), (FULIAN, "reject")):
+            web.app.state.service.applications.submit(doc, doc["applicant"])
+            page = f"/ui/applications/{doc['id']}"
+            csrf = re.search(r'name="csrf" value="([^"]+)"', web.get(page).text).group(1)
+            if action == "approve":
+                before = web.get(page).text
+                assert '<h3 id="approve-title">审定纳入</h3>' in before and '<h3 id="reject-title">不予纳入</h3>' in before
+                assert ">记录审定纳入</button>" in before and ">记录不予纳入</button>" in before
+            sent = web.post(f"{page}/{action}", data={"csrf": csrf, "session": "2026-5", "date": DECIDED},
+                            follow_redirects=False)
+            assert sent.status_code == 303, sent.text
+            shown[action] = (web.get(page).text, web.get("/ui/applications").text)
+    said = _cli(capsys, "history", "--pack", str(pack_copy))
+    assert re.search(r"审定纳入\s+L18", said) and re.search(rf"不予纳入\s+{FULIAN['id']}", said), said
+    meeting = "联席会议2026年第5次会议（2026-11-18）"
+    for action, words, outcome in (("approve", "审定纳入", f"{meeting}审定纳入，编号L18。"),
+                                   ("reject", "不予纳入", f"{meeting}不予纳入。")):
+        page, listed = shown[action]
+        assert f'id="status">{words}</span>' in page, page
+        notice = re.search(r'<div class="notice" role="status" id="outcome">(.*?)</div>', page, re.S).group(1)
+        assert outcome in re.sub(r"\s+", "", notice), notice
+        assert f'">{words}</span>' in listed
+        for old in ("批准", "未予批准"):
+            assert old not in notice and f">{old}<" not in listed

@@ -99,6 +99,10 @@ def test_bad_requests_are_4xx_naming_the_field(served):
     r = client.post("/v1/tasks/check", json=TASK | {"department": "minzhen"}, headers=h)
     assert r.status_code == 422
     assert [(p["field"], p["hint"]) for p in r.json()["problems"]] == [("department", "minzheng")]
+    # a list item's id with its digits swapped: the one meant, in hint and said in the message (not L17)
+    r = client.post("/v1/tasks/check", json=TASK | {"list_item": "L31"}, headers=h)
+    assert r.status_code == 422 and [(p["field"], p["hint"]) for p in r.json()["problems"]] == [("list_item", "L13")]
+    assert "L13" in r.json()["problems"][0]["message"] and "L17" not in r.text
     r = client.post("/v1/tasks/check", content=b'{"id": 1,', headers=h | {"content-type": "application/json"})
     assert r.status_code == 400 and r.json()["error"] == "not_json"
     # JSON as far as a value gridrules does not read: named by its field, the column in the message

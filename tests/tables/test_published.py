@@ -109,3 +109,20 @@ def test_an_approval_withdrawn_before_its_first_day_is_not_listed(pack_copy):
     pack = load_pack(pack_copy)
     assert [r[0] for r in temporary(pack, date(2026, 5, 24)).rows] == ["LS-2026-06"]
     assert [r[0] for r in temporary(pack, date(2026, 5, 26)).rows] == []
+
+
+def test_a_tables_title_says_what_it_lists_by_the_status_words_and_an_older_title_still_reads(pack):
+    """The title said 在用及已批准待生效 beside the status words 有效 and 待生效 (status.in_force, status.pending)
+    that `gridrules show` and the pages use: it says 有效及待生效 now; a table published under the old title
+    is still read for its day and the changes then (import's check that nothing was recorded since)."""
+    from gridrules.catalogue import chinese
+    from gridrules.tables.published import AsOf, as_of
+
+    title = items(pack, date(2026, 12, 1)).title
+    assert title.endswith(f"（截至 2026-12-01：{chinese('status.in_force')}及{chinese('status.pending')}；"
+                          f"已记变更 {len(pack.history.changes)} 条）"), title
+    assert "在用" not in title
+    assert as_of([(1, title)]) == AsOf(1, date(2026, 12, 1), len(pack.history.changes))
+    old = "网格化服务管理工作清单（准入清单）（截至 2026-11-30：在用及已批准待生效；已记变更 3 条）"
+    assert as_of([(1, old)]) == AsOf(1, date(2026, 11, 30), 3)
+    assert as_of([(1, "网格化服务管理工作清单（准入清单）（截至 2026-11-30）")]) == AsOf(1, date(2026, 11, 30), None)
