@@ -204,7 +204,7 @@ def test_capacity_is_exceeded_only_strictly_above(pack, hours, over):
     report = review(pack, hours_per_month=hours, subsidy=hours * 20)
     assert ("capacity" in ids(report)) is over
     if over:
-        assert finding(report, "capacity").message == "纳入后大足区清单工作量每网格每月 121 小时（在用事项与临时事项 52 小时，本事项 69 小时），超过上限 120 小时。"
+        assert finding(report, "capacity").message == "纳入后大足区清单工作量每网格每月 121 小时（有效事项与临时事项 52 小时，本事项 69 小时），超过上限 120 小时。"
         assert report.recommendation == "reject"
 
 
@@ -292,7 +292,7 @@ def test_the_workload_is_judged_against_the_busiest_town_with_its_approvals(pack
     assert (report.workload.listed, report.workload.town, "capacity" in ids(report)) == (54, "tangxiang", False)
     report = review(pack, start="2026-12-01", hours_per_month=67, subsidy=67 * 20)
     assert finding(report, "capacity").message == (
-        "纳入后棠香街道清单工作量每网格每月 121 小时（在用事项与临时事项 54 小时，本事项 67 小时），超过上限 120 小时。")
+        "纳入后棠香街道清单工作量每网格每月 121 小时（有效事项与临时事项 54 小时，本事项 67 小时），超过上限 120 小时。")
     # CANLIAN's own start (2027-03-01) is after TX ends: no town adds anything
     assert (review(pack).workload.listed, review(pack).workload.town) == (52, None)
 
