@@ -117,27 +117,20 @@ def test_same_duty_and_activities_as_another_departments_items(pack):
     assert "区规划自然资源局、区水利局负责" in finding(report, "same_work.L10").message
 
 
-# D02 (一标三实) covers four subjects; a pack may list them with the words that name them
+# D02 (一标三实) covers four subjects; the pack lists them with the words that name them
 # (responsibilities/duties.yaml), so that the review tells an application about one from an item about another.
-ONE_STANDARD_THREE_REAL = """  - id: D02
-    group: A
-    text: 及时更新实有人口、实有房屋、实有单位、标准地址（一标三实）
-    subjects:
-      - {name: 实有人口, words: [流动人口]}
-      - {name: 实有房屋, words: [出租房屋]}
-      - {name: 实有单位}
-      - {name: 标准地址}
-"""
 GONGAN_D02 = dict(applicant="gongan", duty="D02", activities=["collect_info", "report"],
                   training={"owner": "gongan", "plan": "x"})
 
 
-def subjects_pack(pack_copy):
+def no_subjects_pack(pack_copy):
+    """A copy whose D02 lists no subjects: the duty is then its only subject, as before subjects were read."""
     duties = pack_copy / "responsibilities/duties.yaml"
     text = duties.read_text(encoding="utf-8")
-    old = "  - {id: D02, group: A, text: 及时更新实有人口、实有房屋、实有单位、标准地址（一标三实）}\n"
-    assert old in text
-    duties.write_text(text.replace(old, ONE_STANDARD_THREE_REAL), encoding="utf-8")
+    start = text.index("  - id: D02\n")
+    end = text.index("  - {id: D03", start)
+    duties.write_text(text[:start] + "  - {id: D02, group: A, text: 及时更新实有人口、实有房屋、实有单位、标准地址（一标三实）}\n"
+                      + text[end:], encoding="utf-8")
     return load_pack(pack_copy)
 
 
@@ -145,7 +138,7 @@ def test_an_application_about_another_subject_of_the_duty_is_no_duplicate(pack_c
     """区公安局 applies for 实有单位 data (review 7a, F1): L01 (实有人口) and L02 (出租房屋: 实有房屋) are its own
     D02 items with those activities but about other subjects -- overlaps to explain, not duplicates;
     L03「标准地址与实有单位核采」(区委政法委) is the item about 实有单位, with the same activities: the same work."""
-    report = review(subjects_pack(pack_copy), item="实有单位（寄递物流、旅馆业）从业人员信息核采",
+    report = review(load_pack(pack_copy), item="实有单位（寄递物流、旅馆业）从业人员信息核采",
                     content="协助区公安局核采辖区寄递物流、旅馆等实有单位的从业人员信息，发现未登记单位及时上报。",
                     **GONGAN_D02)
     assert ids(report) == ["overlap.L01", "overlap.L02", "same_work.L03", "overlap.L06"]
@@ -160,17 +153,20 @@ def test_an_application_about_the_subject_of_its_own_item_is_a_duplicate(pack_co
     texts = review_texts.read_text(encoding="utf-8")
     review_texts.write_text(texts.replace("重复：{applicant_name}", "重复（{subjects}）：{applicant_name}", 1),
                             encoding="utf-8")
-    report = review(subjects_pack(pack_copy), item="流动人口信息核采", content="核采辖区流动人口信息。", **GONGAN_D02)
+    report = review(load_pack(pack_copy), item="流动人口信息核采", content="核采辖区流动人口信息。", **GONGAN_D02)
     assert ids(report) == ["duplicate.L01", "overlap.L02", "overlap.L06"] and report.recommendation == "reject"
     assert finding(report, "duplicate.L01").message.startswith("与清单事项 L01「实有人口(含流动人口)采集核实」重复（实有人口）：")
 
 
 def test_an_application_naming_none_of_the_duty_s_subjects_is_read_by_its_duty(pack_copy):
-    """Nothing tells which of 一标三实 it is about: the duty is its subject, as in a pack listing none."""
+    """Nothing tells which of 一标三实 it is about: the duty is its subject, as in a pack listing none; and in a
+    pack listing none, an application about 实有单位 reads as before (duplicates of L01 and L02)."""
     wanted = dict(item="一标三实信息更新", content="更新网格内的一标三实信息。", **GONGAN_D02)
     expected = ["duplicate.L01", "duplicate.L02", "same_work.L03", "overlap.L06"]
-    assert ids(review(subjects_pack(pack_copy), **wanted)) == expected
     assert ids(review(load_pack(), **wanted)) == expected
+    plain = no_subjects_pack(pack_copy)
+    assert ids(review(plain, **wanted)) == expected
+    assert ids(review(plain, item="实有单位从业人员信息核采", content="核采实有单位从业人员信息。", **GONGAN_D02)) == expected
 
 
 def test_withdrawn_and_lapsed_items_are_not_repeated(pack_copy):
