@@ -44,18 +44,19 @@ def _fetch(url: str, given_as: str) -> str:
             data = answer.read()
         return data.decode("utf-8")
     except (OSError, UnicodeDecodeError, ValueError, http.client.HTTPException) as exc:
-        reason = str(exc) if english() and not isinstance(exc, UnicodeDecodeError) else _why(exc)
+        reason = str(exc) if english() and not isinstance(exc, UnicodeDecodeError) else _why(exc, given_as)
         raise InputError(Problem(t("assess.cannot_fetch", url=url, reason=reason), field=given_as)) from None
 
 
-def _why(exc: Exception) -> str:
-    """Why a URL could not be read, as a person reads it (not urllib's text)."""
+def _why(exc: Exception, given_as: str = DECISIONS) -> str:
+    """Why a URL could not be read, as a person reads it (not urllib's text); ``given_as``: what it
+    was given as (records, or --decisions), which says what is read instead of a workbook."""
     import socket
     import ssl
     import urllib.error
 
     if isinstance(exc, UnicodeDecodeError):
-        kind = not_text(exc.object)  # a workbook or a PDF: named as a whole, not at a byte
+        kind = not_text(exc.object, t("assess.reads" if given_as == RECORDS else "doc.reads.lines"))  # a workbook or a PDF: named as a whole, not at a byte
         if kind is not None:
             return kind
         line, byte = line_and_column(exc.object, exc.start)
@@ -142,9 +143,9 @@ def assess(records: tuple[str, ...], period: str, pack_dir: str | None, fmt: str
     are still assessed.  When every record read was bad, nothing is assessed: stderr says so, then
     the errors; no scorecard on stdout, no --xlsx or --html.  So too when no file holds a record
     (empty, or blank lines only): stderr names each file; one such file among others is a warning,
-    the others are assessed.  A file that holds no text (a workbook, a PDF), or YAML records
-    (convert them to JSON Lines: the message says how), is refused as a whole before any record is
-    read.  Records stream in bounded memory; --workers N or --scheduler spread
+    the others are assessed.  A file that holds no text (a workbook, a PDF), YAML records, records
+    written as one JSON array, or a CSV table (convert them to JSON Lines: the message says how), is
+    refused as a whole before any record is read.  Records stream in bounded memory; --workers N or --scheduler spread
     them over processes or a Dask cluster with the same result.
     """
     span = parse_period(period)

@@ -789,6 +789,8 @@ def test_a_workbook_or_a_pdf_is_refused_as_a_whole_naming_what_it_is(capsys, mon
         assert code == 2 and out == "" and "Traceback" not in err
         assert f"{book}: 这是 Excel 工作簿（.xlsx）" in err and f"{pdf}: 这是 PDF 文件，不是文本" in err
         assert "UTF-8 文本（第" not in err and "GBK" not in err and f"{good}" not in err
+        # what assess reads, not "YAML or JSON text" (which it refuses)
+        assert err.count("assess 读的是 JSON Lines") == 2 and "YAML 或 JSON 文本" not in err, err
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(book.read_bytes())))
     code, out, err = run(capsys, monkeypatch, ["assess", "-", "--period", "2026-11", "--at", AT])
     assert code == 2 and out == "" and "<stdin>: an Excel workbook (.xlsx)" in err

@@ -176,7 +176,7 @@ def test_an_uploaded_workbook_is_refused_as_a_whole_naming_what_it_is(visit, tmp
     assert _assess_upload(page, "清单.xlsx", book.read_bytes()) == 422
     problems = page.locator(".problems li")
     expect(problems).to_have_count(1)
-    expect(problems).to_contain_text(t("doc.zip_file"))
+    expect(problems).to_contain_text(t("doc.zip_file", reads=t("assess.reads")))
     expect(problems.locator(".where")).to_have_text("记录文件")
     expect(page.locator("#assess-summary")).to_have_count(0)
     expect(page.locator("#red-title")).to_have_count(0)
