@@ -158,7 +158,7 @@ def assess(records: tuple[str, ...], period: str, pack_dir: str | None, fmt: str
         where = os.path.abspath(pack_dir) if pack_dir else None  # as every worker will open it
         run = assess_files(Checker(pack), where, files, span, moment, _lines(decisions), explain, workers=workers,
                            scheduler=scheduler, progress=progress, shown=shown)
-    progress.done()
+    progress.done(run.tally.records, run.tally.errors)  # the counts the summary says: one count, one place
     for name in run.empty_files:  # the others were assessed; said in the summary too
         click.echo("gridrules: " + t("assess.no_records_here", file=name), err=True)
     if run.counted_nothing():  # a scorecard of nothing looks like a result: none is printed or written

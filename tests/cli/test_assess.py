@@ -805,3 +805,22 @@ def test_a_workbook_at_a_url_is_named_for_what_it_is(capsys, monkeypatch, tmp_pa
         server.shutdown()
     assert code == 2 and out == ""
     assert f"无法读取 {url}：这是 Excel 工作簿（.xlsx）" in err and "字节" not in err  # not at a byte, as text
+
+
+def test_the_last_progress_line_counts_the_errors_the_summary_does(capsys, monkeypatch, tmp_path):
+    """A record whose event id another record has is held back and judged after every shard: its error
+    is in the summary (text, JSON records.errors), and so in the last progress line -- a review found
+    「考核完成：…有误 96 条」 on stderr beside 97 in the summary."""
+    import gridrules.cli.progress as progress
+
+    good = month_case()["records"][:4]
+    again = dict(good[1], event=dict(good[1]["event"]))  # the second record's event id again: bad, held
+    path = tmp_path / "r.jsonl"
+    path.write_text(records_jsonl(good + [again]), "utf-8")
+    monkeypatch.setattr(progress, "EVERY", 0.0)  # a progress line after every shard
+    for how in ([], ["--workers", "2"]):
+        code, out, err = run(capsys, monkeypatch, ["assess", str(path), "--period", "2026-11", "--at", AT,
+                                                   "--format", "json", "--lang", "zh", *how])
+        assert code == 2 and json.loads(out)["records"]["errors"] == 1 and json.loads(out)["records"]["read"] == 5
+        done = [line for line in err.splitlines() if line.startswith("考核完成")]
+        assert len(done) == 1 and done[0].startswith("考核完成：5 条记录，") and "有误 1 条" in done[0], err
