@@ -29,7 +29,7 @@ from gridrules.pack.yamlsrc import not_text
 
 from . import assess_text
 from .progress import Progress
-from .common import at_option, format_option, pack_option, parse_at
+from .common import at_option, format_option, output_files, pack_option, parse_at
 from .docio import read_lines
 
 
@@ -148,6 +148,7 @@ def assess(records: tuple[str, ...], period: str, pack_dir: str | None, fmt: str
     refused as a whole before any record is read.  Records stream in bounded memory; --workers N or --scheduler spread
     them over processes or a Dask cluster with the same result.
     """
+    output_files(**{"--xlsx": xlsx, "--html": html})  # before any work: not found after the whole run
     span = parse_period(period)
     pack = load_pack(pack_dir)
     moment = parse_at(at, pack.tz) or datetime.now(pack.tz)

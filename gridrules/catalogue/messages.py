@@ -31,6 +31,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.bad_lang": ("语言只能是 zh 或 en", "the language is zh or en"),
     # --- reading documents ---
     "doc.cannot_read": ("无法读取：{reason}", "cannot read: {reason}"),
+    # a file a command is asked to write (--xlsx, --html), checked before any work: said at its option
+    "out.no_folder": ("文件夹 {folder} 不存在：请先建立它，或换一个位置", "the folder {folder} does not exist"),
+    "out.is_folder": ("{path} 是一个文件夹：请写要写出的文件名", "{path} is a folder: give the file's name"),
     "doc.cannot_write": ("无法写入 {path}：{reason}；没有写出任何文件", "cannot write {path}: {reason}; nothing was written"),
     "input.joined": ("「{value}」是几项{what}连在一起写的：请每项分开写，如 [{parts}]",
                      "'{value}' is several values ({what}) written as one: write each apart, as in [{parts}]"),

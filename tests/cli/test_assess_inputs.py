@@ -204,3 +204,27 @@ def test_a_towns_scoring_lists_only_the_departments_it_summoned(capsys, monkeypa
     assert [u["unit"] for u in levels["department_town"]] == ["zhujian@tangxiang"]
     assert len(levels["department"]) == 22
     assert [u["unit"] for u in levels["department"] if not u["no_events"]] == ["zhujian"]
+
+
+def test_an_output_in_a_folder_that_does_not_exist_is_refused_at_its_option_before_any_work(capsys, monkeypatch,
+                                                                                            tmp_path):
+    """--xlsx or --html in a folder that does not exist (or naming a folder) is said at its option -- the
+    folder missing, not "cannot write …: no such file" -- every such option at once, before anything is
+    read or written: the workbook asked for beside it is not left written."""
+    good = tmp_path / "r.jsonl"
+    good.write_text(records_jsonl(month_case()["records"][:3]), "utf-8")
+    missing = tmp_path / "没有这个文件夹"
+    xlsx = tmp_path / "a.xlsx"
+    code, out, err = run(capsys, monkeypatch, ["assess", str(good), *ASSESS, "--lang", "zh", "--xlsx", str(xlsx),
+                                               "--html", str(missing / "r.html")])
+    assert code == 2 and out == "" and "Traceback" not in err
+    assert f"--html: 文件夹 {missing} 不存在" in err and "无法写入" not in err, err
+    assert not xlsx.exists() and not missing.exists()
+    code, out, err = run(capsys, monkeypatch, ["assess", str(good), *ASSESS, "--lang", "zh", "--xlsx",
+                                               str(missing / "a.xlsx"), "--html", str(tmp_path)])
+    assert code == 2 and out == "" and f"--xlsx: 文件夹 {missing} 不存在" in err and f"--html: {tmp_path} 是一个文件夹" in err
+    book = tmp_path / "清单.xlsx"  # checked before the records are: not their problem first
+    book.write_bytes(b"PK\x03\x04" + b"\0" * 40)
+    code, out, err = run(capsys, monkeypatch, ["assess", str(book), *ASSESS, "--lang", "zh", "--xlsx",
+                                               str(missing / "a.xlsx")])
+    assert code == 2 and f"--xlsx: 文件夹 {missing} 不存在" in err and "Excel" not in err
