@@ -125,8 +125,8 @@ def _spooled(stack: ExitStack, paths: tuple[str, ...]) -> tuple[list[str], list[
                    "flagged unauthorized_assignment or not. A task id counts once: a later line under it is bad "
                    "(whether its decision agrees or not).")
 @click.option("--explain", "explain", multiple=True, metavar="UNIT", help="List the events behind each figure of UNIT.")
-@click.option("--xlsx", "xlsx", default=None, metavar="FILE", help="Also write a workbook: a sheet per level, the 红黑榜 apart.")
-@click.option("--html", "html", default=None, metavar="FILE", help="Also write a self-contained HTML report with charts.")
+@click.option("--xlsx", "xlsx", default=None, metavar="FILE", help="Also write a workbook: a sheet per level, the 红黑榜 apart, each bad record listed.")
+@click.option("--html", "html", default=None, metavar="FILE", help="Also write a self-contained HTML report with charts (each bad record listed).")
 @click.option("--workers", type=click.IntRange(1, 256), default=1, show_default=True,
               help="Local worker processes, each judging its share of the records with its own Checker.")
 @click.option("--scheduler", default=None, metavar="tcp://HOST:PORT",

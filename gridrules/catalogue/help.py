@@ -98,8 +98,8 @@ HELP: dict[str, str] = {
                           "开始日期在 PERIOD 内的任务，各为所属镇街计一件：标注 unauthorized_assignment 即违规。同一任务编号只计一次："
                           "后面再出现的行算写错（不论判定是否相同）。",
     "assess --explain": "列出某个单位每项数字背后的事件。",
-    "assess --xlsx": "另外写出工作簿：每个层级一张表，红黑榜单列。",
-    "assess --html": "另外写出带图表的独立 HTML 报告。",
+    "assess --xlsx": "另外写出工作簿：每个层级一张表，红黑榜单列，有误的记录逐条列出。",
+    "assess --html": "另外写出带图表的独立 HTML 报告（有误的记录逐条列出）。",
     "assess --workers": "本机工作进程数（各用自己的 Checker 分担记录）。",
     "assess --scheduler": "改在 Dask 分布式集群上运行（记录和规则包须在每个工作节点同一路径可读）。",
     "assess --quiet": "不在标准错误输出显示进度。",
