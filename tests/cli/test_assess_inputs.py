@@ -182,7 +182,7 @@ def test_every_registered_community_is_listed_those_without_events_saying_so(cap
 
     sheet = load_workbook(xlsx)["村(社区)"]
     header = [c.value for c in sheet[1]]
-    (cells,) = [dict(zip(header, (c.value for c in r))) for r in sheet.iter_rows() if r[0].value == "baoding-shengji"]
+    (cells,) = [dict(zip(header, (c.value for c in r))) for r in sheet.iter_rows() if r[1].value == "baoding-shengji"]
     assert (cells["单位"], cells["事件"], cells["得分"], cells["说明"]) == ("圣迹村", 0, None, "本期无计入的事件")
 
 
