@@ -29,7 +29,7 @@ from gridrules.pack.yamlsrc import not_text
 
 from . import assess_text
 from .progress import Progress
-from .common import at_option, format_option, pack_option, parse_at
+from .common import at_option, format_option, output_files, pack_option, parse_at
 from .docio import read_lines
 
 
@@ -44,18 +44,19 @@ def _fetch(url: str, given_as: str) -> str:
             data = answer.read()
         return data.decode("utf-8")
     except (OSError, UnicodeDecodeError, ValueError, http.client.HTTPException) as exc:
-        reason = str(exc) if english() and not isinstance(exc, UnicodeDecodeError) else _why(exc)
+        reason = str(exc) if english() and not isinstance(exc, UnicodeDecodeError) else _why(exc, given_as)
         raise InputError(Problem(t("assess.cannot_fetch", url=url, reason=reason), field=given_as)) from None
 
 
-def _why(exc: Exception) -> str:
-    """Why a URL could not be read, as a person reads it (not urllib's text)."""
+def _why(exc: Exception, given_as: str = DECISIONS) -> str:
+    """Why a URL could not be read, as a person reads it (not urllib's text); ``given_as``: what it
+    was given as (records, or --decisions), which says what is read instead of a workbook."""
     import socket
     import ssl
     import urllib.error
 
     if isinstance(exc, UnicodeDecodeError):
-        kind = not_text(exc.object)  # a workbook or a PDF: named as a whole, not at a byte
+        kind = not_text(exc.object, t("assess.reads" if given_as == RECORDS else "doc.reads.lines"))  # a workbook or a PDF: named as a whole, not at a byte
         if kind is not None:
             return kind
         line, byte = line_and_column(exc.object, exc.start)
@@ -124,8 +125,8 @@ def _spooled(stack: ExitStack, paths: tuple[str, ...]) -> tuple[list[str], list[
                    "flagged unauthorized_assignment or not. A task id counts once: a later line under it is bad "
                    "(whether its decision agrees or not).")
 @click.option("--explain", "explain", multiple=True, metavar="UNIT", help="List the events behind each figure of UNIT.")
-@click.option("--xlsx", "xlsx", default=None, metavar="FILE", help="Also write a workbook: a sheet per level, the 红黑榜 apart.")
-@click.option("--html", "html", default=None, metavar="FILE", help="Also write a self-contained HTML report with charts.")
+@click.option("--xlsx", "xlsx", default=None, metavar="FILE", help="Also write a workbook: a sheet per level, the 红黑榜 apart, each bad record listed.")
+@click.option("--html", "html", default=None, metavar="FILE", help="Also write a self-contained HTML report with charts (each bad record listed).")
 @click.option("--workers", type=click.IntRange(1, 256), default=1, show_default=True,
               help="Local worker processes, each judging its share of the records with its own Checker.")
 @click.option("--scheduler", default=None, metavar="tcp://HOST:PORT",
@@ -142,11 +143,12 @@ def assess(records: tuple[str, ...], period: str, pack_dir: str | None, fmt: str
     are still assessed.  When every record read was bad, nothing is assessed: stderr says so, then
     the errors; no scorecard on stdout, no --xlsx or --html.  So too when no file holds a record
     (empty, or blank lines only): stderr names each file; one such file among others is a warning,
-    the others are assessed.  A file that holds no text (a workbook, a PDF), or YAML records
-    (convert them to JSON Lines: the message says how), is refused as a whole before any record is
-    read.  Records stream in bounded memory; --workers N or --scheduler spread
+    the others are assessed.  A file that holds no text (a workbook, a PDF), YAML records, records
+    written as one JSON array, or a CSV table (convert them to JSON Lines: the message says how), is
+    refused as a whole before any record is read.  Records stream in bounded memory; --workers N or --scheduler spread
     them over processes or a Dask cluster with the same result.
     """
+    output_files(**{"--xlsx": xlsx, "--html": html})  # before any work: not found after the whole run
     span = parse_period(period)
     pack = load_pack(pack_dir)
     moment = parse_at(at, pack.tz) or datetime.now(pack.tz)
@@ -157,7 +159,7 @@ def assess(records: tuple[str, ...], period: str, pack_dir: str | None, fmt: str
         where = os.path.abspath(pack_dir) if pack_dir else None  # as every worker will open it
         run = assess_files(Checker(pack), where, files, span, moment, _lines(decisions), explain, workers=workers,
                            scheduler=scheduler, progress=progress, shown=shown)
-    progress.done()
+    progress.done(run.tally.records, run.tally.errors)  # the counts the summary says: one count, one place
     for name in run.empty_files:  # the others were assessed; said in the summary too
         click.echo("gridrules: " + t("assess.no_records_here", file=name), err=True)
     if run.counted_nothing():  # a scorecard of nothing looks like a result: none is printed or written

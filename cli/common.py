@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import pathlib
 from datetime import date, datetime, tzinfo
 from typing import Any, overload
@@ -100,3 +101,20 @@ def print_version(ctx: click.Context, _param: Any, value: bool) -> None:
     click.echo(f"gridrules {gridrules.__version__}")
     click.echo(t("cli.bundled_pack", name=pack.info.name, version=pack.info.version, digest=pack.info.digest))
     ctx.exit(0)
+
+
+def output_files(**given: str | None) -> None:
+    """Files a command is asked to write (``given``: option name -> path; None: not asked), checked before
+    any work is done: a folder that does not exist, or a path that is a folder, is refused naming the
+    option -- not found, as "cannot write …: no such file", after the whole run.  Every such option at once."""
+    problems = []
+    for option, path in given.items():
+        if path is None or path == "":
+            continue
+        folder = os.path.dirname(os.path.abspath(path))
+        if os.path.isdir(path):
+            problems.append(Problem(t("out.is_folder", path=path), field=option))
+        elif not os.path.isdir(folder):
+            problems.append(Problem(t("out.no_folder", folder=os.path.dirname(path) or folder), field=option))
+    if problems:
+        raise InputError(problems)

@@ -26,9 +26,10 @@ from .common import emit_json
 CLI_ROLE = "cli"  # the role a decision logged from the command line is recorded under
 
 
-def _read_bytes(path: str) -> tuple[bytes, str]:
+def _read_bytes(path: str, reads: str | None = None) -> tuple[bytes, str]:
     """The bytes of a file or of stdin (read as bytes: its text layer would let undecodable
-    bytes through as surrogates), without a byte order mark at the start, and the name to show for it."""
+    bytes through as surrogates), without a byte order mark at the start, and the name to show for it
+    (``reads``: what the command reads, said when the file is a workbook or a PDF; default: a document)."""
     shown = "<stdin>" if path == "-" else path
     try:
         if path == "-":
@@ -40,7 +41,7 @@ def _read_bytes(path: str) -> tuple[bytes, str]:
         data = without_bom(data)
     except OSError as exc:
         raise InputError(Problem(t("doc.cannot_read", reason=os_reason(exc)), Location(shown))) from None
-    kind = not_text(data)  # a workbook or a PDF: named as a whole, not refused at its first byte or line
+    kind = not_text(data, reads)  # a workbook or a PDF: named as a whole, not refused at its first byte or line
     if kind is not None:
         raise InputError(Problem(kind, Location(shown)))
     return data, shown
@@ -132,7 +133,7 @@ def read_lines(path: str, text: str | None = None, data: bytes | None = None) ->
     if data is not None:
         shown = path
     else:
-        data, shown = (without_bom(text.encode("utf-8", "surrogateescape")), path) if text is not None else _read_bytes(path)
+        data, shown = (without_bom(text.encode("utf-8", "surrogateescape")), path) if text is not None else _read_bytes(path, t("doc.reads.lines"))
     for line in json_lines(data, shown):
         yield Line(line.number, shown, line.text, line.data, line.error)
 
@@ -277,7 +278,7 @@ def decide_command(path: str, fmt: str, batch: bool, pack, validate: Callable, d
                     validate(line.data, pack, doc=doc)
                 raise placed(exc, doc) from None  # valid, refused while deciding
 
-        data, shown = _read_bytes(path)
+        data, shown = _read_bytes(path, t("doc.reads.lines"))
         if _one_document(data):
             raise InputError(Problem(t("dec.not_json_lines"), Location(shown)))
         return run_batch(path, fmt, one, render_line, exit_of, Output(log), to_entry if log else None,

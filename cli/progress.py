@@ -26,7 +26,10 @@ class Progress:
             self.shown = now
             self._line(now)
 
-    def done(self) -> None:
+    def done(self, records: int, errors: int) -> None:
+        """The last line, of the run's own counts (``records``, ``errors``: its tally's, which the summary
+        says too) -- not of the last line's, which a record held back and judged last is missing from."""
+        self.records, self.errors = records, errors
         if self.lines:
             self._line(time.monotonic(), final=True)
 

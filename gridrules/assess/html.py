@@ -12,8 +12,8 @@ from fractions import Fraction
 from html import escape
 
 from gridrules.pack.journal import write_output
-from gridrules.assess.report import (DECIDING, SHOWN_LEVELS, after_at_said, level_name, list_names, listed_unit,
-                                     trend, troubles_after)
+from gridrules.assess.report import (DECIDING, SHOWN_LEVELS, after_at_said, level_name, list_names, listed_errors,
+                                     listed_unit, trend, troubles_after)
 from gridrules.catalogue import t
 from gridrules.assess.run import AssessmentRun
 from gridrules.assess.score import Figure, UnitScore, shown
@@ -122,6 +122,23 @@ def _named(run: AssessmentRun, level: str, indicator: str) -> str:
     return found.name if found is not None else indicator
 
 
+def _errors(run: AssessmentRun) -> str:
+    """The bad records -- each one's place, event and problems, as stderr and the dashboard say them -- then
+    the towns' bad task lines, each under its count (at most LISTED_ERRORS of each, the rest counted); ""
+    when there are none."""
+    out = []
+    for errors, title in ((run.errors, "report.errors"), (run.task_errors, "screen.assess.task_errors")):
+        if not errors:
+            continue
+        shown, rest = listed_errors(errors)
+        head = "".join(f"<th>{escape(t(f'report.col.{key}'))}</th>" for key in ("where", "event", "problem"))
+        rows = "".join("<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>" for row in shown)
+        more = f"<p>{escape(t('report.errors_rest', n=rest))}</p>" if rest else ""
+        out.append(f'<h2 id="{"record" if title == "report.errors" else "task"}-errors">'
+                   f"{escape(t(title, n=len(errors)))}</h2><table><tr>{head}</tr>{rows}</table>{more}")
+    return "".join(out)
+
+
 def page(run: AssessmentRun, pack: Pack) -> str:
     lists = list_names(pack)
     model = pack.assessment
@@ -168,6 +185,7 @@ def page(run: AssessmentRun, pack: Pack) -> str:
                    "</li>" for u in run.budget_cuts())
     body.append(f"<h2>{escape(t('report.budget'))}</h2>"
                 + (f"<ul>{cuts}</ul>" if cuts else f"<p>{escape(t('report.none'))}</p>"))
+    body.append(_errors(run))
     return (f'<!DOCTYPE html><html lang="{t("report.lang")}"><head><meta charset="utf-8"><title>'
             f"{escape(t('report.title', period=run.period.label))}</title><style>{STYLE}</style></head><body>"
             + "\n".join(body) + "</body></html>\n")

@@ -176,6 +176,8 @@ def assess_files(checker: Checker, pack_dir: str | None, paths: list[str], perio
                 batch = []
     late.put(len(late), batch)
     held.close()
+    if progress is not None:  # the held records judged: their errors counted too
+        progress(tally.records, tally.errors)
     run = finish(checker, tally, merged([errors, late], key=_at), period, at, tasks, explain)
     run.empty_files = empty
     return run

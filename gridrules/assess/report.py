@@ -4,13 +4,13 @@ tables share (the xlsx and HTML writers and the text rendering read them)."""
 from __future__ import annotations
 
 import json
-from itertools import chain
+from itertools import chain, islice
 from typing import Any, Callable
 
 from typing import Iterable
 
 from gridrules.assess.count import asked_for
-from gridrules.assess.run import AssessmentRun
+from gridrules.assess.run import AssessmentRun, RecordError
 from gridrules.assess.score import UnitScore
 from gridrules.catalogue import t
 from gridrules.errors import InputError, Problem, suggest
@@ -54,6 +54,19 @@ def list_names(pack: Pack) -> dict[str, str]:
     if model is None:
         return {which: t(f"report.list.{which}") for which in ("red", "black")}
     return {"red": model.red.name, "black": model.black.name}
+
+
+LISTED_ERRORS = 1000  # bad records (and task lines) the workbook and the HTML report list, each kind; the rest counted
+
+
+def listed_errors(errors: list[RecordError]) -> tuple[list[tuple[str, str, str]], int]:
+    """The first LISTED_ERRORS bad records (or task lines) of ``errors`` as (place, event id, problems) --
+    the words stderr and the dashboard say them in (``RecordError.parts``) -- and how many more there are."""
+    shown = []
+    for error in islice(errors, LISTED_ERRORS):
+        where, said = error.parts()
+        shown.append((where, error.event or "", said))
+    return shown, len(errors) - len(shown)
 
 
 def troubles(run: AssessmentRun) -> list[str]:

@@ -45,6 +45,12 @@ class RecordError:
         problem on it (the leftmost) -- and its event, then each problem by its field: the first at
         nothing more, the others on the line at their column alone (第55列), one elsewhere at its own
         whole place."""
+        who, said = self.parts()
+        return f"{who}{f'（{self.event}）' if self.event else ''}: " + said
+
+    def parts(self) -> tuple[str, str]:
+        """The line's place (``path:line:col``) and its problems, as ``str`` says them (the workbook's and
+        the HTML report's columns: the same words stderr and the dashboard give, one source)."""
         where = source_location(self.source)
 
         def column(p: Problem) -> int | None:  # its column on the record's line (0: none), None: elsewhere
@@ -58,7 +64,7 @@ class RecordError:
         if first is not None:
             said[0] = str(replace(first, location=None))
             who = str(first.location)
-        return f"{who}{f'（{self.event}）' if self.event else ''}: " + "; ".join(said)
+        return who, "; ".join(said)
 
 
 def _shown_id(data: Any, text: str | None) -> str | None:

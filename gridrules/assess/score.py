@@ -59,8 +59,14 @@ class Figure:
         (the share of ratings is (mean − 1) / 4: Σ(score − 1) over 4 × how many)."""
         if self.indicator != "rating" or not self.denominator:
             return f"{self.numerator}/{self.denominator}"
+        n, mean = self.ratings()
+        return t("assess.rating_counts", n=n, mean=shown(mean))
+
+    def ratings(self) -> tuple[int, Fraction | None]:
+        """For the ratings: how many there were and their mean score (None: none), which the numerator
+        (Σ(score − 1)) and the denominator (4 × how many) are made of."""
         n = self.denominator // RATING_SPAN
-        return t("assess.rating_counts", n=n, mean=shown(1 + Fraction(self.numerator, n)))
+        return n, 1 + Fraction(self.numerator, n) if n else None
 
     def as_dict(self) -> dict:
         return {"indicator": self.indicator, "name": self.name, "weight": self.weight,

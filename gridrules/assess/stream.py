@@ -69,34 +69,89 @@ def _line_starts(handle: Any, offsets: list[int]) -> list[tuple[int, int]]:
     return out
 
 
+# how records written as one JSON array become JSON Lines (Python, which gridrules runs on): {file} in, {out} written
+ARRAY_TO_LINES = ("python -c \"import sys, json; [print(json.dumps(r, ensure_ascii=False)) "
+                  "for r in json.load(open(sys.argv[1], encoding='utf-8-sig'))]\" {file} > {out}")
+
+
+def _first_lines(head: bytes) -> list[str]:
+    """The first lines of ``head`` that are not blank or a comment (YAML_LINES of them), as text: UTF-8,
+    else GBK (a table Excel saved as "CSV" on a Chinese system), a character cut by the head's end replaced."""
+    data = without_bom(head)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        text = data.decode("utf-8" if exc.start > len(data) - 4 else "gbk", "replace")
+    lines = (line.rstrip("\r") for line in text.split("\n"))
+    return list(islice((x for x in lines if x.strip() and not x.lstrip().startswith("#")), YAML_LINES))
+
+
+def _convert(template: str, shown: str, unnamed: str) -> str:
+    """``template`` filled with the file given (``shown``; ``unnamed`` when it is no local file: stdin, a
+    URL) and a .jsonl beside it -- never the file itself, which ``>`` would empty before it is read."""
+    local = os.path.isfile(shown)
+    given = shown if local else unnamed
+    out = os.path.splitext(given)[0] + ".jsonl"
+    if out == given:
+        out = os.path.splitext(given)[0] + "-lines.jsonl"
+    return template.format(file=shlex.quote(given), out=shlex.quote(out))
+
+
 def yaml_records(head: bytes, shown: str) -> str | None:
     """What is wrong with a file whose first bytes are ``head`` when it holds YAML records rather than
     JSON Lines -- told by its first line that is not blank or a comment (YAML's: ``---``, a list item, a
     key) with no JSON object starting a line after it, once a file, not by a "not JSON" on every line --
     with how to convert it (``shown``: the name it was given as); None otherwise."""
-    lines = (line.rstrip("\r") for line in without_bom(head).decode("utf-8", "replace").split("\n"))
-    first = list(islice((x for x in lines if x.strip() and not x.lstrip().startswith("#")), YAML_LINES))
+    first = _first_lines(head)
     # a stray first line (a log line, a title) before JSON records is not YAML: they are read as ever
     if not first or _YAML_START.match(first[0]) is None or any(x.startswith("{") for x in first):
         return None
-    local = os.path.isfile(shown)
-    given = shlex.quote(shown) if local else t("assess.yaml_file")
-    out = shlex.quote((os.path.splitext(shown)[0] if local else t("assess.yaml_file").rsplit(".", 1)[0]) + ".jsonl")
-    return t("assess.yaml_records", convert=YAML_TO_LINES.format(file=given, out=out))
+    return t("assess.yaml_records", convert=_convert(YAML_TO_LINES, shown, t("assess.yaml_file")))
+
+
+def array_records(head: bytes, shown: str) -> str | None:
+    """What is wrong with a file whose first character that is not blank is ``[``: records written as
+    one JSON array (a system's "export as JSON"), which line by line is a "not JSON" on every line (or one
+    list, when the array is on one line) -- with how to convert it; None otherwise."""
+    if not without_bom(head).lstrip().startswith(b"["):
+        return None
+    return t("assess.array_records", convert=_convert(ARRAY_TO_LINES, shown, t("assess.array_file")))
+
+
+def table_records(head: bytes) -> str | None:
+    """What is wrong with a file whose first line (not blank) is a table's header -- column names apart
+    by commas (or tabs), no JSON object starting a line after it -- a CSV export, in UTF-8 or in GBK; None
+    otherwise."""
+    first = _first_lines(head)
+    if not first or first[0].lstrip().startswith(("{", "[")) or any(x.startswith("{") for x in first):
+        return None
+    header = first[0].strip()
+    if "," not in header and "\t" not in header:
+        return None
+    return t("assess.table_records", header=header if len(header) <= 40 else header[:40] + "…")
+
+
+def refused(head: bytes, shown: str, reads: str | None = None) -> str | None:
+    """What is wrong with a records file whose first bytes are ``head``, when it is not JSON Lines as a
+    whole -- a workbook or a PDF, YAML records, one JSON array, a CSV table: said once for the file (with
+    how to convert it where a command can), not as a "not JSON" on every line; None otherwise.  ``reads``:
+    what is read instead of a workbook (default: assess's records)."""
+    return (not_text(head[:HEAD], reads if reads is not None else t("assess.reads")) or yaml_records(head, shown) or array_records(head, shown)
+            or table_records(head))
 
 
 def split(paths: list[str], parts: int, shown: list[str] | None = None) -> list[Shard]:
     """Cut the files into about ``parts`` shards of similar size (a file is never merged with another).
-    A file that cannot be read, that holds no text (a workbook, a PDF: told by its first bytes, once
-    a file) or that holds YAML records (``yaml_records``), is refused as a whole, every such file at
-    once, before any record is read."""
+    A file that cannot be read, or that is no JSON Lines as a whole (``refused``: a workbook, a PDF,
+    YAML records, a JSON array, a CSV table), is refused as a whole, every such file at once, before
+    any record is read."""
     sizes, problems = [], []
     for index, path in enumerate(paths):
         shown_as = shown[index] if shown else path
         try:
             with open(path, "rb") as handle:
                 head = handle.read(LOOK)
-                kind = not_text(head[:HEAD]) or yaml_records(head, shown_as)
+                kind = refused(head, shown_as)
                 sizes.append(os.fstat(handle.fileno()).st_size)
         except OSError as exc:
             problems.append(Problem(t("doc.cannot_read", reason=os_reason(exc)), Location(shown_as)))

@@ -31,6 +31,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.bad_lang": ("语言只能是 zh 或 en", "the language is zh or en"),
     # --- reading documents ---
     "doc.cannot_read": ("无法读取：{reason}", "cannot read: {reason}"),
+    # a file a command is asked to write (--xlsx, --html), checked before any work: said at its option
+    "out.no_folder": ("文件夹 {folder} 不存在：请先建立它，或换一个位置", "the folder {folder} does not exist"),
+    "out.is_folder": ("{path} 是一个文件夹：请写要写出的文件名", "{path} is a folder: give the file's name"),
     "doc.cannot_write": ("无法写入 {path}：{reason}；没有写出任何文件", "cannot write {path}: {reason}; nothing was written"),
     "input.joined": ("「{value}」是几项{what}连在一起写的：请每项分开写，如 [{parts}]",
                      "'{value}' is several values ({what}) written as one: write each apart, as in [{parts}]"),
@@ -38,13 +41,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "doc.gbk_hint": ("：看来是 GBK 编码（记事本里叫“ANSI”），请用“另存为”把编码选为 UTF-8 再提交",
                      ": it reads as GBK (Notepad's \"ANSI\"): save it again with the encoding UTF-8"),
     "doc.empty": ("文件是空的", "empty document"),
-    # a file of a kind that holds no text, given where a text document belongs (told by its first bytes)
-    "doc.zip_file": ("这是 Excel 工作簿（.xlsx）或别的压缩文件，不是文本：这里读的是 UTF-8 编码的 YAML 或 JSON 文本",
-                     "an Excel workbook (.xlsx) or another zip file, not text: YAML or JSON text in UTF-8 is read here"),
-    "doc.ole_file": ("这是旧版 Excel 工作簿（.xls）或 Word 文档，不是文本：这里读的是 UTF-8 编码的 YAML 或 JSON 文本",
-                     "an old Excel workbook (.xls) or a Word document, not text: YAML or JSON text in UTF-8 is read here"),
-    "doc.pdf_file": ("这是 PDF 文件，不是文本：这里读的是 UTF-8 编码的 YAML 或 JSON 文本",
-                     "a PDF file, not text: YAML or JSON text in UTF-8 is read here"),
+    # a file of a kind that holds no text, given where a text document belongs (told by its first bytes);
+    # {reads}: what the command reads (doc.reads.*, assess.reads), said with it
+    "doc.zip_file": ("这是 Excel 工作簿（.xlsx）或别的压缩文件，不是文本：{reads}",
+                     "an Excel workbook (.xlsx) or another zip file, not text: {reads}"),
+    "doc.ole_file": ("这是旧版 Excel 工作簿（.xls）或 Word 文档，不是文本：{reads}",
+                     "an old Excel workbook (.xls) or a Word document, not text: {reads}"),
+    "doc.pdf_file": ("这是 PDF 文件，不是文本：{reads}", "a PDF file, not text: {reads}"),
+    "doc.reads.documents": ("这里读的是 UTF-8 编码的 YAML 或 JSON 文本", "YAML or JSON text in UTF-8 is read here"),
+    "doc.reads.lines": ("这里读的是 JSON Lines：UTF-8 编码的文本，每行一项，写成一行 JSON",
+                        "JSON Lines is read here: UTF-8 text, one item a line, as one line of JSON"),
     "doc.batch_line": ("第{line}行 输入有误：{problems}", "line {line}: invalid input: {problems}"),
     "json.not_valid": ("不是有效的 JSON：{error}", "not valid JSON: {error}"),  # a JSON line's: the column in its place
     "value.list": ("列表", "a list"),

@@ -87,6 +87,25 @@ RECORDS: dict[str, tuple[str, str]] = {
                             "（每行一条记录，写成一行 JSON）：请先转换，例如：{convert}",
                             "YAML records (a list of records, or documents separated by ---); assess reads JSON "
                             "Lines (one record a line, as one line of JSON): convert it first, e.g. {convert}"),
+    # what assess reads, said where a file of another kind is refused (a workbook, a PDF: doc.*_file)
+    "assess.reads": ("assess 读的是 JSON Lines：UTF-8 编码的文本，每行一条记录，写成一行 JSON",
+                     "assess reads JSON Lines: UTF-8 text, one record a line, as one line of JSON"),
+    # records written as one JSON array ([{…}, {…}]) given to assess: said once for the file, with a
+    # command that converts it ({convert})
+    "assess.array_records": ("这是写成一个 JSON 数组（[ … ]）的记录，assess 只读 JSON Lines（每行一条记录，写成一行 JSON）："
+                             "请先转换，例如：{convert}",
+                             "records written as one JSON array ([ … ]); assess reads JSON Lines (one record a "
+                             "line, as one line of JSON): convert it first, e.g. {convert}"),
+    "assess.array_file": ("记录.json", "records.json"),  # the file the conversion reads, when it is no local file
+    # a table (CSV: a header line of column names, then a row a line) given to assess: said once for the
+    # file; a row is no record (a record is its event and its steps), so no conversion is offered
+    "assess.table_records": ("这是 CSV 表格（第一行是表头「{header}」），assess 只读 JSON Lines（每行一条记录，写成一行 JSON）："
+                             "一条记录是事件（event）加处置步骤（steps），表格的一行不能直接当作记录；请从业务系统导出 "
+                             "JSON Lines（格式见 schemas/lifecycle_record.schema.json，示例见 examples/records.jsonl）",
+                             "a CSV table (its first line a header: '{header}'); assess reads JSON Lines (one record "
+                             "a line, as one line of JSON): a record is an event and its steps, which a table's row is "
+                             "not; export JSON Lines from the dispatch system (schemas/lifecycle_record.schema.json, "
+                             "e.g. examples/records.jsonl)"),
     "assess.yaml_file": ("记录.yaml", "records.yaml"),  # the file the conversion reads, when it is no local file
     # one of several records files holds none: the rest are assessed, this said on stderr and in the summary
     "assess.no_records_here": ("注意：{file} 里没有一条记录（文件是空的，或只有空行），考核只按其余文件计",

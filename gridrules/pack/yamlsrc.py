@@ -49,12 +49,13 @@ _NOT_TEXT = ((b"PK\x03\x04", "doc.zip_file"), (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe
              (b"%PDF-", "doc.pdf_file"))
 
 
-def not_text(data: bytes) -> str | None:
+def not_text(data: bytes, reads: str | None = None) -> str | None:
     """What ``data`` is, in words, when its first bytes show a file that holds no text (a workbook, a
-    PDF); None otherwise."""
+    PDF), and what is read instead: ``reads`` (the command's words, e.g. ``t("doc.reads.lines")``;
+    default: a YAML or JSON document); None otherwise."""
     for magic, key in _NOT_TEXT:
         if data.startswith(magic):
-            return t(key)
+            return t(key, reads=reads if reads is not None else t("doc.reads.documents"))
     return None
 
 

@@ -19,7 +19,7 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from gridrules.assess import assess_records, parse_period
-from gridrules.assess.stream import LOOK, yaml_records
+from gridrules.assess.stream import LOOK, refused
 from gridrules.assess.xlsx import workbook_bytes
 from gridrules.assess.report import DECIDING, SHOWN_LEVELS, counts_said, level_name, list_names, listed_unit
 from gridrules.catalogue import chinese, t
@@ -28,7 +28,7 @@ from gridrules.errors import InputError, Problem
 from gridrules.log.group import GroupCommit
 from gridrules.pack.names import issuer_kind, read_as
 from gridrules.pack.jsonline import json_lines
-from gridrules.pack.yamlsrc import not_text, without_bom
+from gridrules.pack.yamlsrc import without_bom
 from gridrules.service.live import Snapshot
 from gridrules.service.requests import snapshot
 
@@ -154,8 +154,9 @@ def _lines(sent: tuple[bytes, str], name: str, needed: bool) -> list[tuple[str, 
     record (empty, blank lines only) is refused naming it, as ``assess`` refuses one."""
     data, chosen = sent
     shown = chosen or name
-    # a workbook or a PDF, or YAML records: refused as a whole, not line by line as text (as assess does)
-    kind = not_text(data) or yaml_records(data[:LOOK], shown)
+    # a workbook or a PDF, YAML records, a JSON array, a CSV table: refused as a whole, not line by line
+    # as text (as assess does)
+    kind = refused(data[:LOOK], shown, t("assess.reads" if name == "records" else "doc.reads.lines"))
     if kind is not None:
         raise InputError(Problem(kind, field=name))
     lines = [(f"{shown}:{line.number}", line.error if line.error is not None else line.data, line.text)

@@ -92,6 +92,6 @@ def test_the_workbook_has_the_figure_in_each_grids_row(capsys, monkeypatch, tmp_
     assert code == 0, err
     sheet = load_workbook(path)["网格（只计数，不打分）"]
     rows = [[c.value for c in r] for r in sheet.iter_rows()]
-    assert {r[0]: r[-1] for r in rows[1:]} == {"tangxiang-heping-01": 54, "longgang-wuxing-01": 52,
+    assert {r[1]: r[-1] for r in rows[1:]} == {"tangxiang-heping-01": 54, "longgang-wuxing-01": 52,
                                                "longshui-shuangqiao-01": 52}
     assert rows[0][-1] == "所在镇街清单工作量（小时/网格/月，2026-11-30）"

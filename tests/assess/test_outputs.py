@@ -38,10 +38,11 @@ def test_workbook_has_a_sheet_per_level_and_the_lists_apart(run, pack, tmp_path,
     write_xlsx(run, pack, str(path))
     book = load_workbook(path)
     # the levels as the pack names them (assessment.yaml), each town's scoring and the rest in the tool's words
-    assert book.sheetnames == ["职能部门", "镇街", "村(社区)", "镇街对部门评分", "网格（只计数，不打分）", "红黑榜", "说明"]
+    assert book.sheetnames == ["职能部门", "镇街", "村(社区)", "镇街对部门评分", "网格（只计数，不打分）", "红黑榜",
+                               "有误的记录", "说明"]
     departments = book["职能部门"]
     header = [c.value for c in departments[1]]
-    row = next(r for r in departments.iter_rows(min_row=2) if r[0].value == "zhujian")
+    row = next(r for r in departments.iter_rows(min_row=2) if r[1].value == "zhujian")
     cells = dict(zip(header, row))
     assert cells["报到及时率 分子"].value == 2 and cells["报到及时率 分母"].value == 3
     share = cells["报到及时率（%，权重40，达标线90%）"]
@@ -49,7 +50,7 @@ def test_workbook_has_a_sheet_per_level_and_the_lists_apart(run, pack, tmp_path,
     assert cells["得分"].value == 59.7 and cells["榜单"].value == "黑榜"
     assert cells["单位"].fill.fgColor.rgb.endswith("D6D8DB")  # on the black list: its name marked
     for unit in run.scores["department"]:  # each share marked where it is below its bar, and only there
-        found = next(r for r in departments.iter_rows(min_row=2) if r[0].value == unit.unit)
+        found = next(r for r in departments.iter_rows(min_row=2) if r[1].value == unit.unit)
         marked = [found[5 + 3 * i + 2].fill.fgColor.rgb.endswith("F4B6B6") for i in range(len(unit.figures))]
         assert marked == [f.missed for f in unit.figures], unit.unit
     board = [[c.value for c in r] for r in book["红黑榜"].iter_rows()]
@@ -105,8 +106,9 @@ def test_workbook_and_report_in_english_keep_only_the_packs_words_chinese(run, p
         set_language(None)
     assert '<html lang="en">' in text and "two-way assessment" in text and "判定时点" not in text
     book = load_workbook(path)
-    assert book.sheetnames == ["职能部门", "镇街", "村(社区)", "towns' scoring", "网格（只计数，不打分）", "lists", "about"]
-    assert [c.value for c in book["职能部门"][1]][:5] == ["unit id", "unit", "events", "pending", "cases"]
+    assert book.sheetnames == ["职能部门", "镇街", "村(社区)", "towns' scoring", "网格（只计数，不打分）", "lists",
+                               "bad records", "about"]
+    assert [c.value for c in book["职能部门"][1]][:5] == ["unit", "unit id", "events", "pending", "cases"]
 
 
 def _unanswered(event_id: str, day: int) -> dict:
@@ -142,7 +144,7 @@ def test_the_score_column_holds_numbers_only_and_the_reason_for_none_beside_it(p
             # a number or empty, never words: the column sorts and sums in Excel and WPS
             assert row[score] is None or isinstance(row[score], (int, float)), (name, row)
             assert (row[score] is None) == (row[score + 1] is not None), (name, row)  # a reason exactly when no score
-            rows[(name, row[0])] = (row[score], row[score + 1])
+            rows[(name, row[1])] = (row[score], row[score + 1])
     assert rows[("职能部门", "zhujian")] == (59.7, None)
     assert rows[("职能部门", "minzheng")] == (0, None)
     assert rows[("职能部门", "chengguan")][0] is not None  # summoned in the month (Z3)
@@ -244,4 +246,100 @@ def test_a_workbooks_rows_are_written_without_looking_over_the_sheet_again_for_e
     monkeypatch.setattr(Worksheet, "max_row", property(lambda sheet: asked.append(1) or looked.fget(sheet)))
     write_xlsx(run, pack, str(tmp_path / "a.xlsx"))
     rows = sum(len(units) for units in run.scores.values())
-    assert rows > 50 and len(asked) < 15  # a few a sheet (its header), none a row
+    # a few a sheet (its header, its columns' widths: 9 sheets), none a row
+    assert rows > 50 and len(asked) < 30
+
+
+def _shown_width(text: str) -> int:
+    """How wide a cell's text shows: a CJK character two, any other one."""
+    return sum(2 if "\u2e80" <= c <= "\u9fff" or "\uff00" <= c <= "\uffef" else 1 for c in text)
+
+
+def test_the_workbook_reads_for_a_person_name_first_columns_fitted_ratings_as_the_text_says(run, pack, tmp_path,
+                                                                                            chinese):
+    """A review found 单位代码 kept in view and 单位 scrolled away, every column at Excel's default width, the
+    ratings as 「镇街评分 分子 4 / 分母 8」 where the text says 「2 次评分均 3.0 分」, and the budget advice's
+    sentence as a header over an empty column."""
+    path = tmp_path / "a.xlsx"
+    write_xlsx(run, pack, str(path))
+    book = load_workbook(path)
+    for name in ("职能部门", "镇街", "村(社区)", "镇街对部门评分", "网格（只计数，不打分）"):
+        sheet = book[name]
+        # the frozen column (left of B) is the name, not the code: it stays in view as the sheet scrolls
+        assert sheet.freeze_panes == "B2" and sheet["A1"].value in ("单位", "网格"), name
+        assert sheet["B1"].value in ("单位代码", "网格代码"), name
+        for column in sheet.iter_cols(min_row=2):  # each column as wide as its widest value (CJK counting two)
+            widest = max((_shown_width(str(c.value)) for c in column if c.value is not None), default=0)
+            assert sheet.column_dimensions[column[0].column_letter].width >= min(widest, 40), (name, column[0])
+    departments = book["职能部门"]
+    names = [c.value for c in departments["A"][1:]]
+    assert "区城市管理局(综合行政执法)" in names  # 13 characters, 2 of them half-width: 26 + 2 wide at least
+    assert departments.column_dimensions["A"].width >= _shown_width("区城市管理局(综合行政执法)") == 26
+    # the ratings: Z1's 4 and Z2's 2 of 区住房城乡建委 by 棠香街道 -- how many and their mean, as the text says
+    header = [c.value for c in departments[1]]
+    assert not any(h and h.startswith("镇街评分 分子") for h in header)
+    row = dict(zip(header, next(r for r in departments.iter_rows(min_row=2, values_only=True) if r[1] == "zhujian")))
+    assert row["镇街评分 评分次数"] == 2 and row["镇街评分 平均分"] == 3.0
+    assert row["镇街评分（%，权重20）"] == 50.0  # (3 − 1) / 4
+    # the budget advice's header names each column; the pack's sentence fills the column under it
+    board = [list(r) for r in book["红黑榜"].iter_rows(values_only=True)]
+    at = next(i for i, r in enumerate(board) if r[0] == "预算建议")
+    assert board[at] == ["预算建议", "层级", "单位", "得分", "依据（规则包）"]
+    cuts = [r for r in board[at + 1:] if r[0] == "建议削减"]
+    assert cuts and all(r[4] == pack.assessment.budget.text for r in cuts)
+    for sheet in book:  # no header cell holds a sentence over an empty column
+        for r in sheet.iter_rows(values_only=True):
+            assert not any(isinstance(v, str) and v == pack.assessment.budget.text for v in r[:1]), sheet.title
+
+
+def _with_bad_records(pack, extra: int = 0):
+    """The month (its B1 bad: 区住房城乡建委 reports in unsummoned) with two more bad records -- an event type
+    the pack lacks, and an event id an earlier record has -- as read from lines of r.jsonl (their problems
+    placed on them); ``extra`` more of the second kind."""
+    import json
+
+    case = month_case()
+    good = case["records"]
+    unknown = [dict(good[0], event=dict(good[0]["event"], id=f"BAD{n}", type="XX99")) for n in range(1 + extra)]
+    records = good + unknown + [good[1]]
+    lines = [json.dumps(r, ensure_ascii=False) for r in records]
+    return assess_records(Checker(pack), [(f"r.jsonl:{i + 1}", r, lines[i]) for i, r in enumerate(records)],
+                          parse_period(case["period"]), AT)
+
+
+def test_the_workbook_and_the_report_name_each_bad_record_as_stderr_does(pack, tmp_path, chinese, monkeypatch):
+    """The workbook (a sheet 有误的记录) and the HTML report (a section) list each bad record -- its
+    file:line:col, its event id, its problems, in the words stderr and the dashboard give it -- not only
+    their count; past LISTED_ERRORS the rest are counted."""
+    run = _with_bad_records(pack)
+    assert len(run.errors) == 3
+    path = tmp_path / "a.xlsx"
+    write_xlsx(run, pack, str(path))
+    rows = [list(r) for r in load_workbook(path)["有误的记录"].iter_rows(values_only=True)]
+    assert rows[0] == ["位置（文件:行:列）", "事件编号", "问题"] and len(rows) == 4
+    said = [str(e) for e in run.errors]  # stderr's lines: place（event）: problems
+    for (where, event, problems), line in zip(rows[1:], said):
+        assert line == f"{where}（{event}）: {problems}"
+    assert rows[1][0].startswith("r.jsonl:17:") and rows[1][1] == "B1" and "区住房城乡建委" in rows[1][2]
+    assert rows[2][0].startswith("r.jsonl:18:") and rows[2][1] == "BAD0" and "XX99" in rows[2][2]
+    assert rows[3][0].startswith("r.jsonl:19") and rows[3][1] == "H02" and "H02" in rows[3][2]
+    text = page(run, pack)
+    assert "有误的记录（3 条，未计入评分与榜单）" in text
+    for where, event, problems in rows[1:]:
+        assert f"<td>{where}</td><td>{event}</td><td>{problems}</td>" in text.replace("&quot;", '"')
+    import gridrules.assess.report as report
+
+    monkeypatch.setattr(report, "LISTED_ERRORS", 2)
+    run = _with_bad_records(pack, extra=2)  # five bad: two listed, three counted
+    write_xlsx(run, pack, str(path))
+    rows = [list(r) for r in load_workbook(path)["有误的记录"].iter_rows(values_only=True)]
+    assert len(rows) == 4 and rows[3][0] == "另有 3 条未列出：全部见 gridrules assess 的标准错误输出（每条一行）"
+    text = page(run, pack)
+    assert text.count("<td>r.jsonl:") == 2 and "另有 3 条未列出" in text
+    case = month_case()  # a month with no bad record (the month less B1) says so; the report has no such section
+    case["records"] = [r for r in case["records"] if r["event"]["id"] != "B1"]
+    clean, run = tmp_path / "b.xlsx", _assessed(case, pack)
+    assert not run.errors
+    write_xlsx(run, pack, str(clean))
+    assert [list(r) for r in load_workbook(clean)["有误的记录"].iter_rows(values_only=True)][1] == ["没有有误的记录", None, None]
+    assert "有误的记录" not in page(run, pack)

@@ -90,7 +90,8 @@ def test_a_workbook_in_a_missing_folder_is_refused_naming_it(capsys, monkeypatch
     target = tmp_path / "no-such-folder" / "a.xlsx"
     code, _, err = run(capsys, monkeypatch, ["assess", records, "--period", "2026-Q4", "--at", AT,
                                              "--xlsx", str(target)])
-    assert code == 2 and "Traceback" not in err and f"cannot write {target}" in err
+    # said at the option, the folder named as what is missing (before any work: not "cannot write … no such file")
+    assert code == 2 and "Traceback" not in err and f"--xlsx: the folder {target.parent} does not exist" in err
     assert not target.parent.exists()
 
 
@@ -771,7 +772,7 @@ def test_towns_and_departments_without_events_are_listed_saying_so(capsys, monke
 
     sheet = load_workbook(xlsx)["镇街"]
     header = [c.value for c in sheet[1]]
-    (cells,) = [dict(zip(header, (c.value for c in r))) for r in sheet.iter_rows() if r[0].value == "baoding"]
+    (cells,) = [dict(zip(header, (c.value for c in r))) for r in sheet.iter_rows() if r[1].value == "baoding"]
     assert (cells["单位"], cells["事件"], cells["得分"], cells["说明"]) == ("宝顶镇", 0, None, "本期无计入的事件")
 
 
@@ -825,6 +826,8 @@ def test_a_workbook_or_a_pdf_is_refused_as_a_whole_naming_what_it_is(capsys, mon
         assert code == 2 and out == "" and "Traceback" not in err
         assert f"{book}: 这是 Excel 工作簿（.xlsx）" in err and f"{pdf}: 这是 PDF 文件，不是文本" in err
         assert "UTF-8 文本（第" not in err and "GBK" not in err and f"{good}" not in err
+        # what assess reads, not "YAML or JSON text" (which it refuses)
+        assert err.count("assess 读的是 JSON Lines") == 2 and "YAML 或 JSON 文本" not in err, err
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(book.read_bytes())))
     code, out, err = run(capsys, monkeypatch, ["assess", "-", "--period", "2026-11", "--at", AT])
     assert code == 2 and out == "" and "<stdin>: an Excel workbook (.xlsx)" in err
@@ -839,3 +842,22 @@ def test_a_workbook_at_a_url_is_named_for_what_it_is(capsys, monkeypatch, tmp_pa
         server.shutdown()
     assert code == 2 and out == ""
     assert f"无法读取 {url}：这是 Excel 工作簿（.xlsx）" in err and "字节" not in err  # not at a byte, as text
+
+
+def test_the_last_progress_line_counts_the_errors_the_summary_does(capsys, monkeypatch, tmp_path):
+    """A record whose event id another record has is held back and judged after every shard: its error
+    is in the summary (text, JSON records.errors), and so in the last progress line -- a review found
+    「考核完成：…有误 96 条」 on stderr beside 97 in the summary."""
+    import gridrules.cli.progress as progress
+
+    good = month_case()["records"][:4]
+    again = dict(good[1], event=dict(good[1]["event"]))  # the second record's event id again: bad, held
+    path = tmp_path / "r.jsonl"
+    path.write_text(records_jsonl(good + [again]), "utf-8")
+    monkeypatch.setattr(progress, "EVERY", 0.0)  # a progress line after every shard
+    for how in ([], ["--workers", "2"]):
+        code, out, err = run(capsys, monkeypatch, ["assess", str(path), "--period", "2026-11", "--at", AT,
+                                                   "--format", "json", "--lang", "zh", *how])
+        assert code == 2 and json.loads(out)["records"]["errors"] == 1 and json.loads(out)["records"]["read"] == 5
+        done = [line for line in err.splitlines() if line.startswith("考核完成")]
+        assert len(done) == 1 and done[0].startswith("考核完成：5 条记录，") and "有误 1 条" in done[0], err

@@ -94,6 +94,51 @@ def test_yaml_records_are_refused_once_a_file_saying_how_to_convert(capsys, monk
         assert json.loads(out)["levels"] == json.loads(expected)["levels"]
 
 
+def test_a_json_array_or_a_csv_table_is_refused_once_a_file_before_anything_is_done(capsys, monkeypatch, tmp_path):
+    """Records exported as one JSON array (over many lines, or on one) or as a CSV table (UTF-8 with a byte
+    order mark, or GBK as Excel saves "CSV" on a Chinese system) are no JSON Lines: each file refused once,
+    saying assess reads one record a line -- not "not JSON" on every line (437 of them for 16 records), nor
+    "save it as UTF-8" for the GBK table, which only led to that -- exit 2, nothing written."""
+    records = month_case()["records"][:3]
+    lines = tmp_path / "r.jsonl"
+    lines.write_text(records_jsonl(records), "utf-8")
+    array, one_line = tmp_path / "导出.json", tmp_path / "one.json"
+    array.write_text(json.dumps(records, ensure_ascii=False, indent=2), "utf-8")
+    one_line.write_text(json.dumps(records, ensure_ascii=False) + "\n", "utf-8")
+    header = "事件编号,事件类型,上报时间,网格,反馈时间,办结时间"
+    row = "E-1,邻里纠纷,2026/11/3 9:30,和平社区01网格,2026/11/3 10:30,2026/11/4 9:00"
+    bom, gbk = tmp_path / "bom.csv", tmp_path / "gbk.csv"
+    bom.write_bytes(b"\xef\xbb\xbf" + f"{header}\r\n{row}\r\n".encode())
+    gbk.write_bytes(f"{header}\r\n{row}\r\n".encode("gbk"))
+    html, xlsx = tmp_path / "a.html", tmp_path / "a.xlsx"
+    for how in ([], ["--workers", "2"]):
+        code, out, err = run(capsys, monkeypatch, ["assess", str(lines), str(array), str(one_line), str(bom), str(gbk),
+                                                   *ASSESS, "--lang", "zh", "--html", str(html), "--xlsx", str(xlsx),
+                                                   *how])
+        assert code == 2 and out == "" and "Traceback" not in err
+        assert not html.exists() and not xlsx.exists()
+        for path in (array, one_line):
+            assert err.count(f"{path}: 这是写成一个 JSON 数组（[ … ]）的记录，assess 只读 JSON Lines（每行一条记录") == 1, err
+        for path in (bom, gbk):
+            assert err.count(f"{path}: 这是 CSV 表格（第一行是表头「{header}」），assess 只读 JSON Lines（每行一条记录") == 1
+        assert "不是有效的 JSON" not in err and "GBK" not in err and "映射" not in err and f"{lines}:" not in err
+        assert len(err.strip().splitlines()) == 5, err  # the title, then one line a file
+    code, expected, _ = run(capsys, monkeypatch, ["assess", str(lines), *ASSESS, "--format", "json"])
+    for path in (array, one_line):  # the command given converts the array into records assessed as the lines are
+        code, _, err = run(capsys, monkeypatch, ["assess", str(path), *ASSESS, "--lang", "zh"])
+        (command,) = re.findall(r"例如：(python -c .*)$", err.strip())
+        subprocess.run(command.replace("python", f'"{sys.executable}"', 1), shell=True, check=True, cwd=tmp_path)
+        code, out, err = run(capsys, monkeypatch, ["assess", str(path.with_suffix(".jsonl")), *ASSESS, "--format", "json"])
+        assert code == 0 and err == "" and json.loads(out)["levels"] == json.loads(expected)["levels"]
+    named = tmp_path / "array.jsonl"  # an array in a file named .jsonl: converted beside it, not over it
+    named.write_text(json.dumps(records, ensure_ascii=False), "utf-8")
+    code, _, err = run(capsys, monkeypatch, ["assess", str(named), *ASSESS, "--lang", "zh"])
+    (command,) = re.findall(r"例如：(python -c .*)$", err.strip())
+    assert command.endswith(f"> {tmp_path / 'array-lines.jsonl'}")
+    subprocess.run(command.replace("python", f'"{sys.executable}"', 1), shell=True, check=True, cwd=tmp_path)
+    assert len((tmp_path / "array-lines.jsonl").read_text("utf-8").splitlines()) == 3
+
+
 def test_json_lines_that_begin_with_a_stray_line_are_not_taken_for_yaml(capsys, monkeypatch, tmp_path):
     """Only a file whose first line (not blank, not a comment) is YAML's is refused as YAML: JSON Lines with
     a comment or a broken first line are read as ever, that line bad, the rest scored."""
@@ -137,7 +182,7 @@ def test_every_registered_community_is_listed_those_without_events_saying_so(cap
 
     sheet = load_workbook(xlsx)["村(社区)"]
     header = [c.value for c in sheet[1]]
-    (cells,) = [dict(zip(header, (c.value for c in r))) for r in sheet.iter_rows() if r[0].value == "baoding-shengji"]
+    (cells,) = [dict(zip(header, (c.value for c in r))) for r in sheet.iter_rows() if r[1].value == "baoding-shengji"]
     assert (cells["单位"], cells["事件"], cells["得分"], cells["说明"]) == ("圣迹村", 0, None, "本期无计入的事件")
 
 
@@ -161,3 +206,27 @@ def test_a_towns_scoring_lists_only_the_departments_it_summoned(capsys, monkeypa
     assert [u["unit"] for u in levels["department_town"]] == ["zhujian@tangxiang"]
     assert len(levels["department"]) == 22
     assert [u["unit"] for u in levels["department"] if not u["no_events"]] == ["zhujian"]
+
+
+def test_an_output_in_a_folder_that_does_not_exist_is_refused_at_its_option_before_any_work(capsys, monkeypatch,
+                                                                                            tmp_path):
+    """--xlsx or --html in a folder that does not exist (or naming a folder) is said at its option -- the
+    folder missing, not "cannot write …: no such file" -- every such option at once, before anything is
+    read or written: the workbook asked for beside it is not left written."""
+    good = tmp_path / "r.jsonl"
+    good.write_text(records_jsonl(month_case()["records"][:3]), "utf-8")
+    missing = tmp_path / "没有这个文件夹"
+    xlsx = tmp_path / "a.xlsx"
+    code, out, err = run(capsys, monkeypatch, ["assess", str(good), *ASSESS, "--lang", "zh", "--xlsx", str(xlsx),
+                                               "--html", str(missing / "r.html")])
+    assert code == 2 and out == "" and "Traceback" not in err
+    assert f"--html: 文件夹 {missing} 不存在" in err and "无法写入" not in err, err
+    assert not xlsx.exists() and not missing.exists()
+    code, out, err = run(capsys, monkeypatch, ["assess", str(good), *ASSESS, "--lang", "zh", "--xlsx",
+                                               str(missing / "a.xlsx"), "--html", str(tmp_path)])
+    assert code == 2 and out == "" and f"--xlsx: 文件夹 {missing} 不存在" in err and f"--html: {tmp_path} 是一个文件夹" in err
+    book = tmp_path / "清单.xlsx"  # checked before the records are: not their problem first
+    book.write_bytes(b"PK\x03\x04" + b"\0" * 40)
+    code, out, err = run(capsys, monkeypatch, ["assess", str(book), *ASSESS, "--lang", "zh", "--xlsx",
+                                               str(missing / "a.xlsx")])
+    assert code == 2 and f"--xlsx: 文件夹 {missing} 不存在" in err and "Excel" not in err

@@ -141,6 +141,9 @@ def test_a_workbook_or_a_pdf_is_named_not_refused_at_a_byte(capsys, monkeypatch,
         code, _, err = run(capsys, monkeypatch, args + ["--lang", "zh"])
         assert code == 2 and f"{book}: 这是 Excel 工作簿（.xlsx）或别的压缩文件，不是文本" in err, err
         assert "UTF-8 文本（第" not in err
+        # what this command reads there: one document (YAML or JSON), or under --batch JSON Lines
+        reads = "JSON Lines" if "--batch" in args else "YAML 或 JSON 文本"
+        assert err.strip().endswith(reads if "--batch" not in args else "写成一行 JSON") and reads in err, err
     pdf = tmp_path / "通知.pdf"
     pdf.write_bytes(b"%PDF-1.7\n\xe2\xe3\xcf\xd3\n")
     code, _, err = run(capsys, monkeypatch, ["check-task", str(pdf), "--lang", "zh"])

@@ -176,11 +176,27 @@ def test_an_uploaded_workbook_is_refused_as_a_whole_naming_what_it_is(visit, tmp
     assert _assess_upload(page, "清单.xlsx", book.read_bytes()) == 422
     problems = page.locator(".problems li")
     expect(problems).to_have_count(1)
-    expect(problems).to_contain_text(t("doc.zip_file"))
+    expect(problems).to_contain_text(t("doc.zip_file", reads=t("assess.reads")))
     expect(problems.locator(".where")).to_have_text("记录文件")
     expect(page.locator("#assess-summary")).to_have_count(0)
     expect(page.locator("#red-title")).to_have_count(0)
     assert "GBK" not in page.content()
+
+
+def test_an_uploaded_json_array_or_csv_is_refused_once_saying_what_is_read(visit):
+    """Records exported as one JSON array (a .json the picker offers) or a GBK CSV: one problem at the
+    records field (422), saying assess reads one record a line -- not "not JSON" on each of its lines."""
+    page = visit("auditor").page
+    array = b'[\n  {"event": {"id": "EV-1", "type": "MD02"},\n   "steps": []}\n]\n'
+    table = "事件编号,事件类型\r\nE-1,邻里纠纷\r\n".encode("gbk")
+    for name, data, said in (("导出.json", array, t("assess.array_records", convert="")),
+                             ("导出.csv", table, t("assess.table_records", header="事件编号,事件类型"))):
+        assert _assess_upload(page, name, data) == 422
+        problems = page.locator(".problems li")
+        expect(problems).to_have_count(1)
+        expect(problems).to_contain_text(said.split("{")[0][:60])
+        expect(problems.locator(".where")).to_have_text("记录文件")
+        assert "不是有效的 JSON" not in page.content() and "GBK" not in page.content()
 
 
 def test_records_all_bad_give_the_errors_at_the_top_and_no_scorecard(visit):

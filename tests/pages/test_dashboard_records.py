@@ -40,7 +40,8 @@ def test_an_upload_that_holds_no_text_is_refused_whole_at_its_field():
                 _lines((data, "清单"), name, needed)
             except InputError as exc:
                 (problem,) = exc.problems
-                assert (problem.field, problem.message) == (name, t(key))
+                reads = t("assess.reads" if name == "records" else "doc.reads.lines")  # what this field reads
+                assert (problem.field, problem.message) == (name, t(key, reads=reads))
             else:
                 raise AssertionError(f"{key} given as {name}: refused")
 
@@ -72,3 +73,24 @@ def test_an_upload_with_no_record_is_refused_naming_it_and_yaml_records_once():
         assert problem.field == "records" and problem.message.startswith(t("assess.yaml_records", convert="")[:20])
     else:
         raise AssertionError("YAML records: refused")
+
+
+def test_an_upload_of_a_json_array_or_a_csv_table_is_refused_once_at_its_field():
+    """Records exported as one JSON array or as a CSV table (UTF-8, or GBK) are refused once, at the
+    upload's field, saying assess reads one record a line (422), as ``gridrules assess`` refuses them --
+    not "not JSON" on every line."""
+    from gridrules.catalogue import t
+
+    header = "事件编号,事件类型,上报时间"
+    for data, key in ((b'[\n  {"event": {"id": "EV-1"}},\n  {"event": {"id": "EV-2"}}\n]\n', "assess.array_records"),
+                      (b'\xef\xbb\xbf[{"event": {"id": "EV-1"}}]', "assess.array_records"),
+                      (f"{header}\r\nE-1,邻里纠纷,2026/11/3 9:30\r\n".encode("gbk"), "assess.table_records"),
+                      (f"\ufeff{header}\nE-1,邻里纠纷,2026/11/3 9:30\n".encode(), "assess.table_records")):
+        try:
+            _lines((data, "导出"), "records", True)
+        except InputError as exc:
+            (problem,) = exc.problems
+            assert problem.field == "records" and problem.message.startswith(t(key, convert="", header=header)[:12])
+            assert "JSON Lines" in problem.message
+        else:
+            raise AssertionError(f"{data!r}: refused")
