@@ -113,7 +113,7 @@ HELP: dict[str, str] = {
     "check-task --log": "每个结论先写入这个决定日志再输出。决定日志：sqlite:///相对路径、sqlite:////绝对路径（或直接写路径）或 postgresql://…。",
     "compile": "显示规则包编译成的规则集（全部，或列出的 RULESETS）。\n\ntext 列出每个规则集及其规则；json 是交给 durable_rules 的原样定义。",
     "expiring": "列出在期限内到期的清单事项和镇街临时事项批复。",
-    "expiring --within": "期限：天（14d）或周（2w）。",
+    "expiring --within": "期限：天（14天、14d）、周（2周、2w）或月（1个月：从当天起的日历月，如 12月2日 到 1月2日）。",
     "expiring --at": "从此刻算起（默认：现在）。" + AT + "。",
     "export": "把清单导出为带中文表头的表格（xlsx 或 csv）。\n\n"
               "准入清单（items）、临时事项（temporary）、负面清单（negative）、职责（duties）、事件类型（types）"

@@ -170,7 +170,8 @@ RUNNING: dict[str, tuple[str, str]] = {
     "change.effect_before_last": ("{what}：最近一次变更自 {last} 起施行；新的变更不能更早施行（{effective}）",
                                   "{what}: its last change takes effect on {last}; a change cannot take effect "
                                   "before it ({effective})"),
-    "change.bad_window": ("「{value}」不是时间窗：请写成如 14d（天）或 2w（周）", "'{value}' is not a window: write e.g. 14d or 2w"),
+    "change.bad_window": ("「{value}」不是时间窗：请写成如 14天（14d）、2周（2w）或 1个月（从当天起一个日历月）",
+                          "'{value}' is not a window: write e.g. 14d (14天), 2w (2周) or 1个月 (a calendar month from the day)"),
     "change.session_date": ("{session}在变更记录（history.yaml）里的日期是 {date}，不是 {on}：同一次会议只有一个日期"
                             "（请核对 --session 的届次和 --date 的日期）",
                             "{session} is recorded in history.yaml on {date}, not {on}: one meeting has one date "
