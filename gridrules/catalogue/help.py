@@ -179,8 +179,8 @@ HELP: dict[str, str] = {
             "等级 grades、事件类型 types、审定机构 bodies）。\n\n"
             "gridrules show departments 民政：只列出名称或编号含“民政”的。",
     "show --at": "显示此刻有效的（默认：现在）。" + AT + "。",
-    "temporary": "临时事项批复（如镇街专题研究）：记录、撤回、列出。",
-    "temporary approve": "记录有权审定机构的临时事项批复（负面清单和最长期限照样检查；被拒绝时退出码 1）。",
+    "temporary": "临时事项批复（如镇街专题研究）：记录、撤销、列出。",
+    "temporary approve": "记录有权审定机构的临时事项批复（负面清单、最长期限和工作量上限照样检查；被拒绝时退出码 1）。",
     "temporary approve --unit": "作出批复的单位（编号；镇街也可写名称，如 棠香）。",
     "temporary approve --ref": "决定的编号，如 TX-2026-12。",
     "temporary approve --date": "决定的日期（不能晚于今天）。",
@@ -191,6 +191,7 @@ HELP: dict[str, str] = {
     "temporary approve --end": "最后一天。",
     "temporary approve --hours": "它增加的工作量（小时/网格/月），必填：计入镇街网格的工作量上限。",
     "temporary approve --note": "随批复保存的备注。",
+    "temporary approve --override": "记录后镇街的工作量超过上限、专题研究仍决定交办的理由（记入变更记录）。",
     "temporary list": "列出有效或即将开始的临时事项批复（或全部）。",
     "temporary list --town": "只看这个镇街的（编号或名称）。",
     "temporary list --at": "按此刻列出（默认：现在）。" + AT + "。",

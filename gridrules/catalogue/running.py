@@ -190,6 +190,8 @@ RUNNING: dict[str, tuple[str, str]] = {
     "change.start_before_decision": ("开始日期（{start}）早于批复日期（{date}）：临时事项在作出决定之后才能交给网格员，开始日期最早写 {date}",
                                      "the start ({start}) is before the decision ({date}): temporary work may be given only "
                                      "after it is decided, so it starts on {date} at the earliest"),
+    "change.temporary_ended": ("{ref} 已于 {end} 到期（那天是它的最后一天），没有可撤销的：撤销自 {effective} 起才生效",
+                               "{ref} ended on {end} (its last day): a withdrawal from {effective} has nothing to withdraw"),
     "change.end_before_start": ("结束日期（{end}）早于开始日期（{start}）", "the end ({end}) is before the start ({start})"),
     "change.end_before_item": ("结束日期（{end}）早于事项的开始日期（{start}）", "the end ({end}) is before the item starts ({start})"),
     "change.app_ends_early": ("申请的结束日期（{end}）早于它的施行日期（{effective}）",

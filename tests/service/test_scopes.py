@@ -157,7 +157,7 @@ def test_refusals_name_the_units_by_their_names_and_what_may_not_be_done(served)
     (units.yaml: 棠香街道 tangxiang, 龙岗街道 longgang; departments.yaml: 区民政局 minzheng)."""
     client, as_, _ = served
     body = {"town": "longgang", "ref": "LG-2026-3", "decided_on": "2026-12-01", "work": "春节前独居老人安全走访",
-            "activities": ["visit"], "valid_to": "2027-02-28"}
+            "activities": ["visit"], "valid_to": "2027-02-28", "hours_per_month": 2}  # well formed: whose it is
     r = client.post("/v1/temporary", json=body, headers=as_("town:tangxiang") | ZH)
     assert r.status_code == 403
     assert r.json()["message"] == ("令牌角色 town:tangxiang（棠香街道）只能记录本镇街的临时事项批复，"
