@@ -52,7 +52,7 @@ API: dict[str, tuple[str, str]] = {
                                "Record a temporary approval (a town's, or a body's above the towns)"),
     "api.GET /v1/temporary": ("镇街临时事项：有效的和即将开始的（或全部）",
                               "Towns' temporary approvals in force or about to start (or all)"),
-    "api.POST /v1/temporary/{ref}/withdraw": ("撤回临时事项批复", "Withdraw a temporary approval"),
+    "api.POST /v1/temporary/{ref}/withdraw": ("撤销临时事项批复", "Withdraw a temporary approval"),
     "api.GET /v1/log/head": ("最新一条记录的哈希，供公布", "The latest record's hash, to publish"),
     "api.GET /v1/log/verify": ("核对每条记录的哈希和链接，指出第一处断裂",
                                "Check every record's hash and link; name the first break"),

@@ -195,9 +195,9 @@ HELP: dict[str, str] = {
     "temporary list": "列出有效或即将开始的临时事项批复（或全部）。",
     "temporary list --town": "只看这个镇街的（编号或名称）。",
     "temporary list --at": "按此刻列出（默认：现在）。" + AT + "。",
-    "temporary withdraw": "自某日起撤回临时事项批复（最后一天是前一天）。",
-    "temporary withdraw --date": "撤回决定的日期（不能晚于今天）。",
-    "temporary withdraw --decision": "撤回决定的编号（默认：批复自己的编号）。",
+    "temporary withdraw": "自某日起撤销临时事项批复（最后一天是前一天）。",
+    "temporary withdraw --date": "撤销决定的日期（不能晚于今天）。",
+    "temporary withdraw --decision": "撤销决定的编号（默认：批复自己的编号）。",
     "test": "运行 PATH 中的判定用例（用例文件或文件夹；默认：规则包自己的 cases/）。\n\n"
             "全部通过时退出码 0，有用例不通过（或加 --require-tests 时有规则没有用例）时 1，规则包无法加载或用例文件写错时 2。",
     "test --format": "text：每个用例 ✓/✗，不通过的列出差异；json：结果数据；junit：供 CI 的 JUnit XML。",

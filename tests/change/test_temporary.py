@@ -166,7 +166,7 @@ def test_an_approval_withdrawn_before_it_starts_reads_as_withdrawn(pack_copy):
     assert (decision.verdict, decision.flags) == ("needs_application", ["temporary_expired", "unlisted"])
     (reason,) = [r for r in decision.reasons if r.rule == "temporary.TX-2026-12.expired"]
     # rules/admission/rules.yaml temporary_withdrawn, filled: the withdrawal takes effect on the approval's start
-    assert reason.text == "批复 TX-2026-12 已于 2026-12-02 决定撤回，自 2026-12-05 起开始的工作不再准许；任务开始日是 2026-12-20。"
+    assert reason.text == "批复 TX-2026-12 已于 2026-12-02 决定撤销，自 2026-12-05 起开始的工作不再准许；任务开始日是 2026-12-20。"
     # before the withdrawal was decided, the same task was admitted under it
     before = Checker(pack).check_task(TASK, at=datetime.fromisoformat("2026-12-01T18:00:00+08:00"))
     assert before.verdict == "temporary"
