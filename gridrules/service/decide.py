@@ -45,7 +45,8 @@ CHUNK = 256  # lines decided under one hold of the engine (Checker.BATCH_CHUNK)
 # routed, and where a body of another kind is told to go
 ENDPOINTS = {"task": ("/tasks/check", "/tasks/check-batch"), "event": ("/events/route", "/events/route-batch")}
 Decision = TaskDecision | EventDecision
-VALIDATE = {"task": validate_task, "event": validate_event}  # what each kind's decision reads it by
+# what each kind's decision reads it by
+VALIDATE: dict[str, Callable[[Any, Any], Any]] = {"task": validate_task, "event": validate_event}
 
 
 def acknowledge(principal: Principal, snapshot: Snapshot, decided: list[tuple[Any, Decision]],
@@ -210,9 +211,9 @@ def decide_lines(lines: list[tuple[int, str | Problem]], decide_many: Callable[[
             if problem is not None:
                 out.append(error_line(number, InputError.code, [problem]))
                 continue
-            refused = allowed(data)
-            if refused is not None:  # the line's own problems at their columns, as a decided line's
-                error, problems = refused
+            scoped = allowed(data)
+            if scoped is not None:  # the line's own problems at their columns, as a decided line's
+                error, problems = scoped
                 out.append(error_line(number, error, _placed(number, text, data, problems) if error != "forbidden"
                                       else problems))
                 continue
