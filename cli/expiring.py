@@ -15,16 +15,17 @@ from .common import at_option, emit_json, format_option, pack_option, parse_at
 from .table import render
 
 @click.command("expiring")
-@click.option("--within", default="14d", show_default=True, metavar="N[d|w]", help="The window: days (14d) or weeks (2w).")
+@click.option("--within", default="14d", show_default=True, metavar="N[d|w]",
+              help="The window: days (14d, 14天), weeks (2w, 2周) or calendar months from the day (1个月).")
 @pack_option
 @format_option()
 @at_option("Count from this moment (default: now).")
 def expiring_cmd(within: str, pack_dir: str | None, fmt: str, at: str | None) -> int:
     """List items and towns' approvals in force whose last day falls within the window."""
-    days = parse_window(within)
     pack = load_pack(pack_dir)
     moment = parse_at(at, pack.tz) or datetime.now(pack.tz)
     on = moment.astimezone(pack.tz).date()
+    days = parse_window(within, on)  # a month's days depend on the day it counts from
     found = expiring(pack, on, days)
     if fmt == "json":
         emit_json({

@@ -35,10 +35,13 @@ def temporary() -> None:
 @click.option("--to", "--end", "valid_to", required=True, metavar="YYYY-MM-DD", help="Last day (end date).")
 @click.option("--hours", default=None, metavar="HOURS", help="Workload it adds, hours per grid per month.")
 @click.option("--note", default=None, help="A note kept with the approval.")
+@click.option("--override", default=None, metavar="REASON",
+              help="The body decided despite its town's workload going over capacity: why (recorded in the history).")
 @pack_option
 @format_option()
-def approve(unit, reference, decided, work, activities, valid_from, valid_to, hours, note, pack_dir, fmt) -> int:
-    """Record a body's temporary approval (negative list and maximum length enforced; exit 1 if refused)."""
+def approve(unit, reference, decided, work, activities, valid_from, valid_to, hours, note, override, pack_dir,
+            fmt) -> int:
+    """Record a body's temporary approval (negative list, maximum length and capacity enforced; exit 1 if refused)."""
     decided_on = day(decided, "--date")
     pack = load_pack(pack_dir)
     if unit not in pack.tree.units:  # a town may be named by its Chinese name
@@ -50,7 +53,7 @@ def approve(unit, reference, decided, work, activities, valid_from, valid_to, ho
         valid_to=day(valid_to, "--to"), hours_per_month=None if hours is None else amount(hours, "--hours"), note=note,
     )
     return report_change(
-        lambda: approve_temporary(pack_dir, request), fmt, pack_dir,
+        lambda: approve_temporary(pack_dir, request, override=override), fmt, pack_dir,
         lambda outcome: t("screen.temporary.recorded", approval=approval_name(pack, unit), ref=reference, work=work,
                           start=request.valid_from, end=request.valid_to))  # findings in words (writing.with_ids)
 

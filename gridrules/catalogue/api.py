@@ -54,7 +54,7 @@ API: dict[str, tuple[str, str]] = {
                                "Record a temporary approval (a town's, or a body's above the towns)"),
     "api.GET /v1/temporary": ("镇街临时事项：有效的和即将开始的（或全部）",
                               "Towns' temporary approvals in force or about to start (or all)"),
-    "api.POST /v1/temporary/{ref}/withdraw": ("撤回临时事项批复", "Withdraw a temporary approval"),
+    "api.POST /v1/temporary/{ref}/withdraw": ("撤销临时事项批复", "Withdraw a temporary approval"),
     "api.GET /v1/log/head": ("最新一条记录的哈希，供公布", "The latest record's hash, to publish"),
     "api.GET /v1/log/verify": ("核对每条记录的哈希和链接，指出第一处断裂",
                                "Check every record's hash and link; name the first break"),
@@ -70,7 +70,8 @@ API: dict[str, tuple[str, str]] = {
                      "towns, grids … — when named)."),
     "api.?all": ("也列出已撤销、尚未批准和已过期的", "Include withdrawn, not yet approved and lapsed entries."),
     "api.?target": ("只列对这一事项、申请或批复的变更", "Only changes to this item, application or approval."),
-    "api.?within": ("多少天（14d）或多少周（2w）内到期", "Days (14d) or weeks (2w)."),
+    "api.?within": ("多少天（14d、14天）、多少周（2w、2周）或几个日历月（1个月，从当天起）内到期",
+                    "Days (14d, 14天), weeks (2w, 2周) or calendar months from the day (1个月)."),
     "api.?status": ("只列这一状态的申请（pending：等待联席会议审定；approved、rejected：已审定）",
                     "Only the applications with this status (pending: waiting for the joint meeting; approved, "
                     "rejected: decided)."),

@@ -66,7 +66,7 @@ DECISIONS: dict[str, tuple[str, str]] = {
     "dec.flag.list_item_mismatch": ("所注明的清单事项不涵盖", "the named list item does not cover it"),
     "dec.flag.temporary_unknown": ("批复不存在或未生效", "no such approval, or not in force"),
     "dec.flag.temporary_wrong_town": ("批复不适用于发起方", "the approval is not for the requester"),
-    "dec.flag.temporary_expired": ("批复已到期或已撤回", "the approval has expired or was withdrawn"),
+    "dec.flag.temporary_expired": ("批复已到期或已撤销", "the approval has expired or was withdrawn"),
     "dec.flag.temporary_mismatch": ("批复不涵盖本任务", "the approval does not cover this task"),
     "dec.flag.unlisted": ("未纳入清单", "not on the list"),
     "dec.flag.unauthorized_assignment": ("违规指派", "unauthorized assignment"),

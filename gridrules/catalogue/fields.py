@@ -118,6 +118,9 @@ FIELD_NAMES: dict[str, str] = {
     "changes": "修改",
     "within": "期限",
     "ref": "批复编号",
+    # the command line's arguments (gridrules temporary withdraw REF, admission withdraw ITEM)
+    "REF": "批复编号",
+    "ITEM": "清单事项",
 }
 
 _INDEX = re.compile(r"\[[0-9]*\]")  # history[0].level, and steps[].kind as the reference writes it

@@ -116,7 +116,7 @@ HELP: dict[str, str] = {
     "check-task --log": "每个结论先写入这个决定日志再输出。决定日志：sqlite:///相对路径、sqlite:////绝对路径（或直接写路径）或 postgresql://…。",
     "compile": "显示规则包编译成的规则集（全部，或列出的 RULESETS）。\n\ntext 列出每个规则集及其规则；json 是交给 durable_rules 的原样定义。",
     "expiring": "列出在期限内到期的清单事项和镇街临时事项批复。",
-    "expiring --within": "期限：天（14d）或周（2w）。",
+    "expiring --within": "期限：天（14天、14d）、周（2周、2w）或月（1个月：从当天起的日历月，如 12月2日 到 1月2日）。",
     "expiring --at": "从此刻算起（默认：现在）。" + AT + "。",
     "export": "把清单导出为带中文表头的表格（xlsx 或 csv）。\n\n"
               "准入清单（items）、临时事项（temporary）、负面清单（negative）、职责（duties）、事件类型（types）"
@@ -182,8 +182,8 @@ HELP: dict[str, str] = {
             "等级 grades、事件类型 types、审定机构 bodies）。\n\n"
             "gridrules show departments 民政：只列出名称或编号含“民政”的。",
     "show --at": "显示此刻有效的（默认：现在）。" + AT + "。",
-    "temporary": "临时事项批复（如镇街专题研究）：记录、撤回、列出。",
-    "temporary approve": "记录有权审定机构的临时事项批复（负面清单和最长期限照样检查；被拒绝时退出码 1）。",
+    "temporary": "临时事项批复（如镇街专题研究）：记录、撤销、列出。",
+    "temporary approve": "记录有权审定机构的临时事项批复（负面清单、最长期限和工作量上限照样检查；被拒绝时退出码 1）。",
     "temporary approve --unit": "作出批复的单位（编号；镇街也可写名称，如 棠香）。",
     "temporary approve --ref": "决定的编号，如 TX-2026-12。",
     "temporary approve --date": "决定的日期（不能晚于今天）。",
@@ -194,12 +194,13 @@ HELP: dict[str, str] = {
     "temporary approve --end": "最后一天。",
     "temporary approve --hours": "它增加的工作量（小时/网格/月），必填：计入镇街网格的工作量上限。",
     "temporary approve --note": "随批复保存的备注。",
+    "temporary approve --override": "记录后镇街的工作量超过上限、专题研究仍决定交办的理由（记入变更记录）。",
     "temporary list": "列出有效或即将开始的临时事项批复（或全部）。",
     "temporary list --town": "只看这个镇街的（编号或名称）。",
     "temporary list --at": "按此刻列出（默认：现在）。" + AT + "。",
-    "temporary withdraw": "自某日起撤回临时事项批复（最后一天是前一天）。",
-    "temporary withdraw --date": "撤回决定的日期（不能晚于今天）。",
-    "temporary withdraw --decision": "撤回决定的编号（默认：批复自己的编号）。",
+    "temporary withdraw": "自某日起撤销临时事项批复（最后一天是前一天）。",
+    "temporary withdraw --date": "撤销决定的日期（不能晚于今天）。",
+    "temporary withdraw --decision": "撤销决定的编号（默认：批复自己的编号）。",
     "test": "运行 PATH 中的判定用例（用例文件或文件夹；默认：规则包自己的 cases/）。\n\n"
             "全部通过时退出码 0，有用例不通过（或加 --require-tests 时有规则没有用例）时 1，规则包无法加载或用例文件写错时 2。",
     "test --format": "text：每个用例 ✓/✗，不通过的列出差异；json：结果数据；junit：供 CI 的 JUnit XML。",

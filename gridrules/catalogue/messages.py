@@ -219,7 +219,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # recorded all the same (two phases of like work may each be decided): said, so that a decision
     # recorded twice under two references is seen before both count toward the town's load
     "change.temporary_like": ("请注意：{ref} 与{unit}有效的批复 {other}（{start} 至 {end}）工作和活动相同、日期重叠；"
-                              "若是同一决定记录了两次，请撤回其一：两份批复的工作量都计入每月负荷",
+                              "若是同一决定记录了两次，请撤销其一：两份批复的工作量都计入每月负荷",
                               "note: {ref} has the same work and activities as {unit}'s approval {other} in force "
                               "({start} to {end}) over overlapping dates; if one decision was recorded twice, "
                               "withdraw one: both approvals' hours count toward the monthly load"),
@@ -233,8 +233,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "another value; record a new decision under its own session and day"),
     "refuse.amend_set": ("{field}已定为 {then}，此次为 {now}", "{field} set to {then}, {now} this time"),
     "refuse.temporary_findings": ("{ref} 不能记录：{texts}", "{ref} cannot be recorded: {texts}"),
-    "refuse.temporary_withdrawn": ("{ref} 已于 {date} 撤回", "{ref} was withdrawn on {date}"),
-    "refuse.temporary_before": ("{ref} 于 {date} 作出；不能在 {on} 撤回", "{ref} was decided on {date}; it cannot be withdrawn on {on}"),
+    "refuse.temporary_withdrawn": ("{ref} 已于 {date} 撤销", "{ref} was withdrawn on {date}"),
+    "refuse.temporary_before": ("{ref} 于 {date} 作出；不能在 {on} 撤销", "{ref} was decided on {date}; it cannot be withdrawn on {on}"),
     "refuse.nothing_drifted": ("没有未经流程的改动：文件与 history.yaml 的记录一致",
                                "nothing changed outside the workflow: the files are as history.yaml records them"),
     "refuse.heading": ("未执行", "refused"),

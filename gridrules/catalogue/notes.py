@@ -252,7 +252,7 @@ FLAG_NOTES = {
         "list_item_mismatch": "任务注明的清单事项不涵盖本任务（责任部门、活动范围、有效期或适用镇街不符）。",
         "temporary_unknown": "任务注明的批复不存在，或在核验时刻尚未作出。",
         "temporary_wrong_town": "任务注明的批复是别的镇街作出的：批复只准入作出批复的镇街自己发起的工作。",
-        "temporary_expired": "任务注明的批复在任务开始日之前已到期，或已被撤回（撤回施行之日及以后开始的工作不再准许）。",
+        "temporary_expired": "任务注明的批复在任务开始日之前已到期，或已被撤销（撤销施行之日及以后开始的工作不再准许）。",
         "temporary_mismatch": "任务注明的批复不涵盖本任务（活动范围或日期不符）。",
         "unlisted": "工作不在清单内（或已过有效期），也没有有效的临时事项批复：结论为需申请。",
         "unauthorized_assignment": "任务已派（status 为 assigned），结论却是需申请或禁止：违规派单。",

@@ -147,9 +147,9 @@ PACK_MESSAGES.update({
     "pack.effective_order": ("{change}自 {date} 起生效，早于前一次修改的生效日（{before_date}）",
                              "{change} with effect from {date}, before the change it follows takes effect ({before_date})"),
     "pack.end_before_item": ("截止日期（{end}）早于事项开始（{start}）", "end ({end}) is before the item starts ({start})"),
-    "pack.withdrawn_before": ("撤回日期（{withdrawn}）早于作出决定的日期（{decided}）",
+    "pack.withdrawn_before": ("撤销日期（{withdrawn}）早于作出决定的日期（{decided}）",
                               "withdrawn ({withdrawn}) before it was decided ({decided})"),
-    "pack.withdrawn_from_alone": ("有 withdrawn_from 却没有 withdrawn_on（撤回决定的日期）",
+    "pack.withdrawn_from_alone": ("有 withdrawn_from 却没有 withdrawn_on（撤销决定的日期）",
                                   "withdrawn_from without withdrawn_on (the date of the decision)"),
     # --- fidelity: risk list, screening words, roles' own limits ---
     "pack.role_over_capacity": ("{role} 的自有工作量上限（{limit}）超过网格容量（{capacity}）",

@@ -211,6 +211,7 @@ PAGES: dict[str, tuple[str, str]] = {
     "page.temporary.field.valid_to": ("结束日期", "end date"),
     "page.temporary.field.hours_per_month": ("每网格每月工作量（小时）", "hours per grid per month"),
     "page.temporary.field.note": ("备注", "note"),
+    "page.temporary.field.override": ("超过工作量上限仍予交办的理由", "why it is given despite the workload going over capacity"),
     "page.temporary.field.date": ("撤销决定日期", "date of the withdrawal"),
     "page.temporary.field.decision": ("撤销决定文号", "reference of the withdrawal"),
     "page.temporary.field.reason": ("撤销理由", "why it is withdrawn"),

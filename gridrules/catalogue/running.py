@@ -170,7 +170,8 @@ RUNNING: dict[str, tuple[str, str]] = {
     "change.effect_before_last": ("{what}：最近一次变更自 {last} 起施行；新的变更不能更早施行（{effective}）",
                                   "{what}: its last change takes effect on {last}; a change cannot take effect "
                                   "before it ({effective})"),
-    "change.bad_window": ("「{value}」不是时间窗：请写成如 14d（天）或 2w（周）", "'{value}' is not a window: write e.g. 14d or 2w"),
+    "change.bad_window": ("「{value}」不是时间窗：请写成如 14天（14d）、2周（2w）或 1个月（从当天起一个日历月）",
+                          "'{value}' is not a window: write e.g. 14d (14天), 2w (2周) or 1个月 (a calendar month from the day)"),
     # --- a session's one date (pack/sessions.py): validate, lint and recording ---
     "sessions.in_history": ("变更记录（history.yaml）", "history.yaml"),
     "sessions.in_item": ("准入清单 {item} 的{change}记录（admission/items.yaml）",
@@ -200,6 +201,8 @@ RUNNING: dict[str, tuple[str, str]] = {
     "change.start_before_decision": ("开始日期（{start}）早于批复日期（{date}）：临时事项在作出决定之后才能交给网格员，开始日期最早写 {date}",
                                      "the start ({start}) is before the decision ({date}): temporary work may be given only "
                                      "after it is decided, so it starts on {date} at the earliest"),
+    "change.temporary_ended": ("{ref} 已于 {end} 到期（那天是它的最后一天），没有可撤销的：撤销自 {effective} 起才生效",
+                               "{ref} ended on {end} (its last day): a withdrawal from {effective} has nothing to withdraw"),
     "change.end_before_start": ("结束日期（{end}）早于开始日期（{start}）", "the end ({end}) is before the start ({start})"),
     "change.end_before_item": ("结束日期（{end}）早于事项的开始日期（{start}）", "the end ({end}) is before the item starts ({start})"),
     "change.app_ends_early": ("申请的结束日期（{end}）早于它的施行日期（{effective}）",

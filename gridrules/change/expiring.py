@@ -8,7 +8,9 @@ but starting later (待生效), whose short term a secretary must see as well.
 
 from __future__ import annotations
 
+import calendar
 import re
+import unicodedata
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 
@@ -16,7 +18,10 @@ from gridrules.catalogue import t
 from gridrules.errors import InputError, Problem
 from gridrules.pack.pack import Pack
 
-_WINDOW = re.compile(r"^([0-9]{1,4})([dw]?)$")
+# a window as written: 14d, 2w, 14 (days); and in Chinese: 14天 (14日), 2周 (2星期), 1个月 -- a calendar
+# month from the day asked about (2026-12-02 + 1个月 = 2027-01-02; from 01-31 it ends on February's last day)
+_WINDOW = re.compile(r"^([0-9]{1,4})(d|w|天|日|周|星期|个月)?$")
+_DAYS = {None: 1, "d": 1, "天": 1, "日": 1, "w": 7, "周": 7, "星期": 7}
 
 
 @dataclass(frozen=True)
@@ -42,13 +47,22 @@ class Lapsing:
         return out
 
 
-def parse_window(text: str) -> int:
-    """``14d``, ``2w`` or ``14`` -> days."""
-    match = _WINDOW.match(text.strip())
+def parse_window(text: str, on: date) -> int:
+    """The window ``text`` gives, counted from ``on``, in days: ``14d``, ``14天``, ``14`` -> 14;
+    ``2w``, ``2周`` -> 14; ``1个月`` -> the days to the same day of the next month (to its last day
+    when it has no such day: from 2027-01-31, 28)."""
+    plain = "".join(unicodedata.normalize("NFKC", text).split())  # ２周, 14 天
+    match = _WINDOW.match(plain)
     if not match:
         raise InputError(Problem(t("change.bad_window", value=text), field="--within"))
     number, unit = int(match.group(1)), match.group(2)
-    return number * 7 if unit == "w" else number
+    if unit != "个月":
+        return number * _DAYS[unit]
+    month = on.month - 1 + number
+    year, month = on.year + month // 12, month % 12 + 1
+    if year > date.max.year:
+        raise InputError(Problem(t("change.bad_window", value=text), field="--within"))
+    return (date(year, month, min(on.day, calendar.monthrange(year, month)[1])) - on).days
 
 
 def expiring(pack: Pack, on: date, days: int) -> list[Lapsing]:

@@ -5,8 +5,11 @@ A body that may give temporary inclusions (admission/bodies.yaml ``temporary``) 
 piece of phased work within its unit by a decision, recorded with its reference, date,
 activities and end date.  The negative list and the power list bind it like any other
 approval, and it may run at most the body's ``max_days`` (else ``temporary_max_days``) days,
-both ends counted -- these are refusals, with no override.  Each approval is written to
-``admission/temporary.yaml`` and recorded in the history like every change.
+both ends counted -- these are refusals, with no override.  Its hours count in its town's listed
+work (policy §8): one that would take the town past capacity on some day of its period is refused
+as the joint meeting's approval of such an item is, unless the decision gives its reason
+(``override``, recorded in the history).  Each approval is written to ``admission/temporary.yaml``
+and recorded in the history like every change.
 """
 
 from __future__ import annotations
@@ -21,14 +24,15 @@ from pydantic import TypeAdapter
 from gridrules.catalogue import t
 from gridrules.change import history as changelog
 from gridrules.lang.parse import suggest
-from gridrules.errors import InputError, Problem
+from gridrules.errors import InputError, NotFound, Problem
 from gridrules.contract.base import Hours, option_problems
 from gridrules.pack.model.lists import TemporaryApproval
 from gridrules.pack.pack import Pack
-from gridrules.pack.params import TEMPORARY_MAX_DAYS
+from gridrules.pack.listed import listed_parts_on, total_of
+from gridrules.pack.params import CAPACITY, TEMPORARY_MAX_DAYS
 from gridrules.change.dated import date_problems, effective_date
 from gridrules.change.store import LOCK_TIMEOUT, Draft
-from gridrules.change.review import Finding, FindingList, review_texts
+from gridrules.change.review import Finding, FindingList, recommendation_of, review_texts
 from gridrules.change.outcome import Outcome, run_decision
 from gridrules.errors import Refused
 from gridrules.pack.layout import TEMPORARY
@@ -56,8 +60,77 @@ _GIVEN = (("work", "--work", changelog.NAME), ("note", "--note", changelog.TEXT)
           ("hours_per_month", "--hours", TypeAdapter(Hours)))
 
 
-def check_request(pack: Pack, request: TemporaryRequest) -> list[Finding]:
-    """Input problems raise ``InputError``; what the policy forbids comes back as findings."""
+def check_request(pack: Pack, request: TemporaryRequest, known: date | None = None) -> list[Finding]:
+    """Input problems raise ``InputError``; what the policy forbids comes back as findings (the
+    workload's with the changes known on ``known``, default the decision's date)."""
+    problems = request_problems(pack, request)
+    if problems:
+        raise InputError(problems)
+
+    texts = review_texts(pack)
+    out = FindingList(pack, texts)
+    unit = pack.tree.units.get(request.unit)
+    town_name = unit.name if unit is not None else request.unit
+    for activity in request.activities:
+        entry = pack.barrier(activity)
+        if isinstance(entry, NegativeEntry):
+            out.add("negative_activity", f"negative.{entry.code}",
+                    {"activity": activity, "activity_name": entry.title, "code": entry.code,
+                     "forbidden": entry.forbidden, "town_name": town_name},
+                    field="activities", rules=texts.temporary)
+        elif entry == "beyond_powers":
+            out.add("beyond_powers", f"beyond_powers.{activity}",
+                    {"activity": activity, "activity_name": pack.activity_name(activity), "town_name": town_name},
+                    field="activities", rules=texts.temporary)
+    max_days = max_days_of(pack, giving_units(pack)[request.unit])
+    days = (request.valid_to - request.valid_from).days + 1
+    if max_days is not None and days > max_days:
+        out.add("too_long", "too_long",
+                {"valid_from": str(request.valid_from), "valid_to": str(request.valid_to), "days": str(days),
+                 "max_days": f"{max_days:g}", "town_name": town_name},
+                field="to", rules=texts.temporary)
+    _over_capacity(out, request, known or request.decided_on, town_name)
+    return out.found
+
+
+def _over_capacity(out: FindingList, request: TemporaryRequest, known: date, town_name: str) -> None:
+    """The approval's hours on top of its town's listed work (policy §8: the items for all towns, those
+    scoped to the town, its approvals in force), on the busiest day of the approval's period -- its
+    first and each later day on which an item's or approval's terms begin, as the application review
+    judges an item's -- town by town within the unit (a county body's approval loads each of its
+    towns).  A reference already recorded is not judged (its hours count already: a retried decision)."""
+    pack = out.pack
+    capacity = pack.parameter(CAPACITY)
+    added = float(request.hours_per_month or 0)
+    if capacity is None or not added or request.ref in pack.approvals_by_ref:
+        return
+    start, end = request.valid_from, request.valid_to
+    days = {start}
+    for item in pack.items:
+        days.update(c.effective for c in item.in_force.known(known) if start < c.effective <= end)
+    days.update(a.from_ for a in pack.approvals if start < a.from_ <= end)
+    within = pack.tree.towns_within(request.unit)
+    towns = [town for town in pack.towns if town in within]
+    worst: tuple[float, date, str] | None = None
+    for day, parts in zip(sorted(days), listed_parts_on(pack, known, sorted(days))):
+        for town in towns:
+            listed, _ = total_of(pack, parts, town)
+            if worst is None or listed > worst[0]:
+                worst = (listed, day, town)
+    if worst is None or worst[0] + added <= capacity:
+        return
+    listed, day, town = worst
+    texts = out.texts
+    out.add("over_capacity", "capacity",
+            {"listed": f"{listed:g}", "added": f"{added:g}", "after": f"{listed + added:g}",
+             "capacity": f"{capacity:g}", "where": pack.towns[town].name, "day": str(day), "town_name": town_name},
+            field="hours_per_month", rules=texts.temporary if texts.temporary.over_capacity is not None else None)
+
+
+def request_problems(pack: Pack, request: TemporaryRequest) -> list[Problem]:
+    """What is wrong with the request as input (each named by its option), before the policy is asked:
+    the service checks it before whose the unit is (a request that contradicts itself is answered
+    422, not 403)."""
     problems: list[Problem] = []
     for attr, flag, kind in _GIVEN:
         value = getattr(request, attr)
@@ -82,32 +155,7 @@ def check_request(pack: Pack, request: TemporaryRequest) -> list[Finding]:
     if request.valid_from < request.decided_on:  # the work is given only after the decision (专题研究)
         problems.append(Problem(t("change.start_before_decision", start=request.valid_from, date=request.decided_on),
                                 field="--from"))
-    if problems:
-        raise InputError(problems)
-
-    texts = review_texts(pack)
-    out = FindingList(pack, texts)
-    unit = pack.tree.units.get(request.unit)
-    town_name = unit.name if unit is not None else request.unit
-    for activity in request.activities:
-        entry = pack.barrier(activity)
-        if isinstance(entry, NegativeEntry):
-            out.add("negative_activity", f"negative.{entry.code}",
-                    {"activity": activity, "activity_name": entry.title, "code": entry.code,
-                     "forbidden": entry.forbidden, "town_name": town_name},
-                    field="activities", rules=texts.temporary)
-        elif entry == "beyond_powers":
-            out.add("beyond_powers", f"beyond_powers.{activity}",
-                    {"activity": activity, "activity_name": pack.activity_name(activity), "town_name": town_name},
-                    field="activities", rules=texts.temporary)
-    max_days = max_days_of(pack, giving[request.unit])
-    days = (request.valid_to - request.valid_from).days + 1
-    if max_days is not None and days > max_days:
-        out.add("too_long", "too_long",
-                {"valid_from": str(request.valid_from), "valid_to": str(request.valid_to), "days": str(days),
-                 "max_days": f"{max_days:g}", "town_name": town_name},
-                field="to", rules=texts.temporary)
-    return out.found
+    return problems
 
 
 def giving_units(pack: Pack) -> dict[str, Body]:
@@ -133,17 +181,21 @@ def _decision(pack: Pack, approval_unit: str, reference: str, on: date, effectiv
 
 
 def approve_temporary(pack_dir, request: TemporaryRequest, recorded_at: datetime | None = None,
-                      timeout: float = LOCK_TIMEOUT, shown: Mapping[str, str] | None = None) -> Outcome:
+                      timeout: float = LOCK_TIMEOUT, shown: Mapping[str, str] | None = None,
+                      override: str | None = None) -> Outcome:
     """Record a body's decision (a town's 专题研究) as a temporary approval (in effect from its first day).
     ``shown``: the ids the caller gives the file's fields, when it names them otherwise (an HTTP
     request's valid_to for the file's to): a refusal naming what differs from the recorded decision
-    says them so."""
+    says them so.  ``override``: why the body decided it despite a finding it may override (its
+    town's workload over capacity), recorded in the history, as the joint meeting's on an item."""
 
     def propose(draft: Draft):
         pack = draft.pack
         problems = date_problems(pack, request.decided_on, None, recorded_at)
+        # the workload as the pack knows it now: every change recorded, decided by the day of recording
+        known = max(request.decided_on, (recorded_at or datetime.now(pack.tz)).astimezone(pack.tz).date())
         try:  # every problem of the request at once: its date's and its terms'
-            findings = check_request(pack, request)
+            findings = check_request(pack, request, known)
         except InputError as exc:
             raise InputError(problems + exc.problems) from None
         if problems:
@@ -155,9 +207,11 @@ def approve_temporary(pack_dir, request: TemporaryRequest, recorded_at: datetime
             if same is not None and not differs:
                 return same, None, False
             raise Refused(t("refuse.temporary_exists", ref=request.ref) + differs)
-        if findings:
+        hard = [f for f in findings if not f.overridable]
+        if hard or (findings and not override):  # as the joint meeting's approval (workflow's _check_blocking)
             raise Refused(t("refuse.temporary_findings", ref=request.ref, texts=t("words.sentence_sep").join(f.message.rstrip("。.") for f in findings)),
-                          findings=findings)
+                          findings=findings, overridable=not hard)
+        used = override if findings else None
         entry = {
             "ref": request.ref, "unit": request.unit, "decided_on": request.decided_on, "work": request.work,
             "activities": list(request.activities), "from": request.valid_from, "to": request.valid_to,
@@ -169,9 +223,11 @@ def approve_temporary(pack_dir, request: TemporaryRequest, recorded_at: datetime
         change = changelog.record(
             draft, "temporary_approve", request.ref,
             _decision(pack, request.unit, request.ref, request.decided_on, request.valid_from),
-            recorded_at or datetime.now(pack.tz), name=request.work,
+            recorded_at or datetime.now(pack.tz), name=request.work, override=used,
+            # the findings the decision overrode, as an item's approval records its review's
+            review={"recommendation": recommendation_of(findings), "blocking": [f.id for f in findings]} if used else None,
         )
-        return change, None, False
+        return change, None, bool(override) and used is None
 
     outcome = run_decision(pack_dir, "temporary_approve", propose, timeout)
     if outcome.written and outcome.pack is not None:
@@ -236,8 +292,8 @@ def withdraw_temporary(pack_dir, ref: str, on: date, reason: str | None = None, 
         pack = draft.pack
         approval = pack.approvals_by_ref.get(ref)
         if approval is None:
-            raise InputError(Problem(t("input.unknown_ref", what=t("kind.approval"), value=ref), field="REF",
-                                     hint=suggest(ref, pack.approvals_by_ref)))
+            raise NotFound(Problem(t("input.unknown_ref", what=t("kind.approval"), value=ref), field="REF",
+                                   hint=suggest(ref, pack.approvals_by_ref)))
         if approval.withdrawn_on is not None:
             same = changelog.retried(pack, "temporary_withdraw", ref, on, effective, reference=decision_ref or ref)
             if same is not None:
@@ -247,6 +303,9 @@ def withdraw_temporary(pack_dir, ref: str, on: date, reason: str | None = None, 
             raise Refused(t("refuse.temporary_withdrawn", ref=ref, date=approval.withdrawn_on))
         if on < approval.decided_on:
             raise Refused(t("refuse.temporary_before", ref=ref, date=approval.decided_on, on=on))
+        if approval.to < from_:  # it ended before the withdrawal would end it: nothing is withdrawn
+            raise InputError(Problem(t("change.temporary_ended", ref=ref, end=approval.to, effective=from_),
+                                     field="--effective" if effective is not None else "--date"))
         index = pack.approvals.index(approval)
         editor = draft.editor(TEMPORARY)
         editor.insert(("approvals", index), "withdrawn_on", on, after="to")

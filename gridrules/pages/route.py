@@ -115,7 +115,9 @@ def _decided(snap: Snapshot, who: Viewer, form: Form) -> tuple[dict, EventDecisi
         found.read(validate_event, event, snap.pack)  # what the event's own checks find in the rest
         found.check()
     elsewhere = event_elsewhere(who.principal, event, snap.pack)  # a town routes the events in its own town
-    if elsewhere is not None:  # where the event is, said as the API says it (the town by its name)
+    if elsewhere is not None:  # where the event is, said as the API says it (the town by its name) --
+        found.read(validate_event, event, snap.pack)  # once the event is found not to contradict itself
+        found.check()
         names = names_of(snap.pack)
         raise NotYours(Problem(t("page.own_event", town=names.name("town", who.scope),
                                  why=elsewhere.why(lambda town: names.name("town", town))), field="grid"))

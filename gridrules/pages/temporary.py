@@ -104,8 +104,8 @@ async def record(request: Request, who: Viewer = Depends(needs("town", "secretar
     form = await read_form(request, who)
     pack_dir = request.app.state.service.pack_dir
 
-    def write() -> Outcome:
-        return approve_temporary(pack_dir, _request(form, who, snap))
+    def write() -> Outcome:  # the override: why the town decided despite its workload going over capacity
+        return approve_temporary(pack_dir, _request(form, who, snap), override=form.text("override") or None)
 
     tried = await attempt_off_loop(request, write, APPROVAL_FIELDS)
     if tried.outcome is None:

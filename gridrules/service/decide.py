@@ -24,6 +24,7 @@ from gridrules.catalogue.humane import value_kind
 from gridrules.contract import kinds
 from gridrules.contract.base import moment_option
 from gridrules.contract.documents import EventDecision, EventInput, TaskDecision, TaskInput
+from gridrules.decide.inputs import validate_event, validate_task
 from gridrules.errors import InputError, Location, LogUnavailable, Problem
 from gridrules.log.group import GroupCommit
 from gridrules.log.minimise import entry
@@ -44,6 +45,8 @@ CHUNK = 256  # lines decided under one hold of the engine (Checker.BATCH_CHUNK)
 # routed, and where a body of another kind is told to go
 ENDPOINTS = {"task": ("/tasks/check", "/tasks/check-batch"), "event": ("/events/route", "/events/route-batch")}
 Decision = TaskDecision | EventDecision
+# what each kind's decision reads it by
+VALIDATE: dict[str, Callable[[Any, Any], Any]] = {"task": validate_task, "event": validate_event}
 
 
 def acknowledge(principal: Principal, snapshot: Snapshot, decided: list[tuple[Any, Decision]],
@@ -67,10 +70,27 @@ def moment(at: str | None, tz: tzinfo) -> datetime | None:
     return moment_option(at, "at", tz)
 
 
-def refuse_others(refused: Problem | None, who: Principal) -> None:
-    """403 for an input a scoped token may not have decided (``scopes``), naming its own role."""
+def refuse_others(refused: Problem | None, who: Principal, validate: Callable[[], Any]) -> None:
+    """403 for an input a scoped token may not have decided (``scopes``), naming its own role -- once
+    ``validate`` has found nothing wrong with it: an input that contradicts itself (a grid in one
+    town, a town named another) is answered as such (422), not as someone else's."""
     if refused is not None:
+        validate()
         raise Denied(403, refused.message, (who.role,))
+
+
+def scoped_problem(own: Callable[[Principal, Any, Any], Problem | None], validate: Callable[[Any, Any], Any],
+                   who: Principal, raw: Any, pack: Any) -> tuple[str, list[Problem]] | None:
+    """A batch line's ``refuse_others``: None when ``who`` may decide ``raw``, else the error and its
+    problems -- the input's own (``invalid_input``) when it has any, else the scope's (``forbidden``)."""
+    refused = own(who, raw, pack)
+    if refused is None:
+        return None
+    try:
+        validate(raw, pack)
+    except InputError as exc:
+        return exc.code, exc.problems
+    return "forbidden", [refused]
 
 
 def other_kind(body: Any, expected: str, batch: bool = False) -> Problem | None:
@@ -126,7 +146,7 @@ async def check_task(who: Principal = Depends(caller(*TASK_DECIDERS)), body: Any
                      at: str | None = AT, snap: Snapshot = Depends(snapshot),
                      log: GroupCommit | None = Depends(decision_log)) -> Response:
     refuse_other_kind(body, "task")
-    refuse_others(own_task(who, body, snap.pack), who)
+    refuse_others(own_task(who, body, snap.pack), who, lambda: validate_task(body, snap.pack))
     decision = snap.checker.check_task(body, at=moment(at, snap.pack.tz))
     out = await run_in_threadpool(acknowledge, who, snap, [(body, decision)], log)
     return answer(out[0], snap.digest)
@@ -138,7 +158,7 @@ async def route_event(who: Principal = Depends(caller(*EVENT_DECIDERS)), body: A
                       at: str | None = AT, snap: Snapshot = Depends(snapshot),
                      log: GroupCommit | None = Depends(decision_log)) -> Response:
     refuse_other_kind(body, "event")
-    refuse_others(own_event(who, body, snap.pack), who)
+    refuse_others(own_event(who, body, snap.pack), who, lambda: validate_event(body, snap.pack))
     decision = snap.checker.route_event(body, at=moment(at, snap.pack.tz))
     out = await run_in_threadpool(acknowledge, who, snap, [(body, decision)], log)
     return answer(out[0], snap.digest)
@@ -166,7 +186,7 @@ def _placed(number: int, text: str, data: Any, problems: list[Problem]) -> list[
 
 
 def decide_lines(lines: list[tuple[int, str | Problem]], decide_many: Callable[[Iterable[Any]], Iterator[Any]],
-                 allowed: Callable[[Any], Problem | None],
+                 allowed: Callable[[Any], tuple[str, list[Problem]] | None],
                  deliver: Callable[[list[tuple[Any, Decision]]], list[bytes]],
                  deadline: float, other: Callable[[Any], Problem | None] = lambda _data: None) -> Iterator[bytes]:
     """NDJSON out, in input order: a decision per good line, an error line per bad one (``other``: a
@@ -191,9 +211,11 @@ def decide_lines(lines: list[tuple[int, str | Problem]], decide_many: Callable[[
             if problem is not None:
                 out.append(error_line(number, InputError.code, [problem]))
                 continue
-            problem = allowed(data)
-            if problem is not None:
-                out.append(error_line(number, "forbidden", [problem]))
+            scoped = allowed(data)
+            if scoped is not None:  # the line's own problems at their columns, as a decided line's
+                error, problems = scoped
+                out.append(error_line(number, error, _placed(number, text, data, problems) if error != "forbidden"
+                                      else problems))
                 continue
             good.append((len(out), text, data))
             out.append(b"")
@@ -250,14 +272,16 @@ async def _stream(lines, snap: Snapshot, decide_many, allowed, who: Principal, t
 def batch_endpoint(roles: tuple[str, ...], decide_many: str,
                    own: Callable[[Principal, Any, Any], Problem | None], kind: str) -> Callable[..., Any]:
     """A batch endpoint: ``decide_many`` names the Checker method; ``own``: whether a line is the caller's
-    to decide (``scopes``); ``kind``: the kind of document its lines are (one of another is named so)."""
+    to decide (``scopes``; a line it refuses is validated first, ``scoped_problem``); ``kind``: the kind
+    of document its lines are (one of another is named so)."""
+    validate = VALIDATE[kind]
 
     async def endpoint(who: Principal = Depends(caller(*roles)),
                        lines: list[tuple[int, str | Problem]] = Depends(ndjson_lines),
                        at: str | None = AT, snap: Snapshot = Depends(snapshot),
                        cfg=Depends(limits), log: GroupCommit | None = Depends(decision_log)) -> StreamingResponse:
         when, many = moment(at, snap.pack.tz), getattr(snap.checker, decide_many)
-        return await _stream(lines, snap, lambda items: many(items, at=when), lambda raw: own(who, raw, snap.pack), who,
+        return await _stream(lines, snap, lambda items: many(items, at=when), lambda raw: scoped_problem(own, validate, who, raw, snap.pack), who,
                        cfg.request_timeout, log, kind)
 
     return endpoint

@@ -61,10 +61,11 @@ async def history(target: str | None = Query(None, max_length=64),
 async def expiring_soon(within: str = Query("14d", max_length=16),
                         at: str | None = None,
                         snap: Snapshot = Depends(snapshot), _who=Depends(caller(*READERS))) -> Response:
-    days = parse_window(within)
+    moment_ = when(snap, at)
+    on = moment_.astimezone(snap.pack.tz).date()
+    days = parse_window(within, on)
     if days > MAX_WINDOW:
         raise InputError(Problem(t("http.window_most", most=MAX_WINDOW), field="within"))
-    moment_ = when(snap, at)
-    found = expiring(snap.pack, moment_.astimezone(snap.pack.tz).date(), days)
+    found = expiring(snap.pack, on, days)
     return answer({"at": moment_.isoformat(), "within_days": days, "pack": pack_ref(snap.pack),
                    "expiring": [x.as_dict() for x in found]}, snap.digest)

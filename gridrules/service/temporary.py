@@ -16,7 +16,9 @@ from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from gridrules.catalogue import t
-from gridrules.change.temporary import TemporaryRequest, approve_temporary, list_approvals, withdraw_temporary
+from gridrules.change.dated import date_problems
+from gridrules.change.temporary import (TemporaryRequest, approve_temporary, list_approvals, request_problems,
+                                       withdraw_temporary)
 from gridrules.contract.base import Date, Hours, Ref, Text
 from gridrules.contract.base import Name as PackName  # a name as the pack holds it (below: an id or a name)
 from gridrules.errors import InputError, NotFound, Problem, Refused
@@ -52,6 +54,9 @@ class TemporaryDecision(BaseModel):
     valid_to: Date
     hours_per_month: Hours | None = None
     note: Text | None = None
+    override: str | None = Field(None, min_length=1, max_length=2000,
+                                 description="Why the body decided despite its town's workload going over capacity "
+                                             "(recorded in the history); only when that finding refuses it.")
 
 
 class Withdrawal(BaseModel):
@@ -101,19 +106,28 @@ def approve(request: Request, who: Principal = Depends(caller("town", "secretari
     unit = given_unit or town or (who.scope if who.role == "town" else None)
     if not unit:
         raise InputError(Problem(t("input.missing"), field="unit"))
-    _for(who, unit, snap, "record")
     activities = named_list(snap.pack, "activity", body.activities, "activities", each=True)
+    asked = TemporaryRequest(unit=unit, ref=body.ref, decided_on=body.decided_on, work=body.work, activities=activities,
+                             valid_from=body.valid_from or body.decided_on, valid_to=body.valid_to,
+                             hours_per_month=body.hours_per_month, note=body.note)
+    # a request that contradicts itself is answered as such (422) before whose unit it is (403)
+    _named_here(date_problems(snap.pack, body.decided_on, None) + request_problems(snap.pack, asked))
+    _for(who, unit, snap, "record")
     try:
-        outcome = approve_temporary(pack_dir(request), TemporaryRequest(
-            unit=unit, ref=body.ref, decided_on=body.decided_on, work=body.work, activities=activities,
-            valid_from=body.valid_from or body.decided_on, valid_to=body.valid_to,
-            hours_per_month=body.hours_per_month, note=body.note), shown=FILE_FIELDS)
-    except InputError as exc:  # named by the command line's options: named here as this request names them
-        raise InputError([replace(p, field=APPROVAL_FIELDS.get(p.field, p.field)) for p in exc.problems]) from None
+        outcome = approve_temporary(pack_dir(request), asked, shown=FILE_FIELDS, override=body.override)
+    except InputError as exc:
+        _named_here(exc.problems)
+        raise
     except Refused as exc:  # its findings name the file's fields (to): named here as this request names them
         exc.findings = [f.model_copy(update={"field": FILE_FIELDS.get(f.field, f.field)}) for f in exc.findings]
         raise
     return written(request, outcome)
+
+
+def _named_here(problems: list[Problem]) -> None:
+    """Refuse ``problems`` (422), named by the command line's options: named as this request names them."""
+    if problems:
+        raise InputError([replace(p, field=APPROVAL_FIELDS.get(p.field, p.field)) for p in problems]) from None
 
 
 @router.post("/temporary/{ref}/withdraw", status_code=201, summary="Withdraw a temporary approval",

@@ -68,7 +68,7 @@ def test_changes_to_a_pack_are_refused_in_chinese_naming_the_option(pack, chines
     assert future.field == "--date" and "决定作出后才能记录" in future.message and is_chinese(future.message)
     [early] = refused(lambda: effective_date(pack, date(2026, 1, 10), date(2026, 1, 1), None))
     assert early.field == "--effective" and is_chinese(early.message)
-    [window] = refused(lambda: parse_window("soon"))
+    [window] = refused(lambda: parse_window("soon", date(2026, 12, 2)))
     assert window.field == "--within" and "不是时间窗" in window.message
     problems = refused(lambda: check_request(pack, TemporaryRequest(
         unit="nowhere", ref="X-1", decided_on=date(2026, 11, 1), work="走访", activities=["visit", "visit"],

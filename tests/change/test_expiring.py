@@ -11,15 +11,30 @@ from gridrules.change.expiring import expiring, parse_window
 from gridrules.engine.loading import load_pack
 
 
-@pytest.mark.parametrize("text, days", [("14d", 14), ("2w", 14), ("30", 30), (" 7d ", 7)])
+DAY = date(2026, 12, 2)
+
+
+@pytest.mark.parametrize("text, days", [("14d", 14), ("2w", 14), ("30", 30), (" 7d ", 7),
+                                        # as people write them: 14天 (14日), 2周 (2星期), full-width digits
+                                        ("14天", 14), ("14日", 14), ("2周", 14), ("2星期", 14), ("２周", 14), ("14 天", 14),
+                                        # a calendar month from the day: 2026-12-02 .. 2027-01-02 is 31 days,
+                                        # two months to 2027-02-02 is 31 + 31 = 62
+                                        ("1个月", 31), ("2个月", 62)])
 def test_windows(text, days):
-    assert parse_window(text) == days
+    assert parse_window(text, DAY) == days
 
 
-@pytest.mark.parametrize("text", ["14x", "d", "-3d", "two weeks"])
+def test_a_month_from_a_day_the_next_month_lacks_ends_on_its_last_day():
+    # 2027-01-31 + 1个月: February has no 31st, so 2027-02-28, 28 days on; 2026-11-30 + 1个月 = 12-30, 30 days
+    assert parse_window("1个月", date(2027, 1, 31)) == 28
+    assert parse_window("1个月", date(2026, 11, 30)) == 30
+    assert parse_window("12个月", date(2028, 2, 29)) == 365  # to 2029-02-28
+
+
+@pytest.mark.parametrize("text", ["14x", "d", "-3d", "two weeks", "1月", "个月", "9999个月9"])
 def test_bad_windows(text):
     with pytest.raises(InputError, match="--within"):
-        parse_window(text)
+        parse_window(text, DAY)
 
 
 def test_approvals_ending_within_the_window(pack):

@@ -9,7 +9,8 @@ import pytest
 
 from appdocs import snapshot
 from gridrules import Checker
-from gridrules.errors import InputError
+from gridrules.catalogue import set_language
+from gridrules.errors import InputError, NotFound
 from gridrules.engine.loading import load_pack
 from gridrules.change.temporary import (TemporaryRequest, approve_temporary, like_notes, list_approvals,
                                        withdraw_temporary)
@@ -165,7 +166,7 @@ def test_an_approval_withdrawn_before_it_starts_reads_as_withdrawn(pack_copy):
     assert (decision.verdict, decision.flags) == ("needs_application", ["temporary_expired", "unlisted"])
     (reason,) = [r for r in decision.reasons if r.rule == "temporary.TX-2026-12.expired"]
     # rules/admission/rules.yaml temporary_withdrawn, filled: the withdrawal takes effect on the approval's start
-    assert reason.text == "批复 TX-2026-12 已于 2026-12-02 决定撤回，自 2026-12-05 起开始的工作不再准许；任务开始日是 2026-12-20。"
+    assert reason.text == "批复 TX-2026-12 已于 2026-12-02 决定撤销，自 2026-12-05 起开始的工作不再准许；任务开始日是 2026-12-20。"
     # before the withdrawal was decided, the same task was admitted under it
     before = Checker(pack).check_task(TASK, at=datetime.fromisoformat("2026-12-01T18:00:00+08:00"))
     assert before.verdict == "temporary"
@@ -264,3 +265,82 @@ def test_an_approval_withdrawn_before_the_new_one_starts_gets_no_note(pack_copy)
     thirty, thirty_two = approve_temporary(pack_copy, again).notes
     assert "TX-2026-30" in thirty and "2026-12-01" in thirty and "2026-12-09" in thirty, thirty
     assert "TX-2026-32" in thirty_two and "2026-12-10" in thirty_two, thirty_two
+
+
+@pytest.fixture
+def chinese():
+    set_language("zh")
+    yield
+    set_language(None)
+
+
+# --- capacity (policy §4: 120 h per grid per month; §8: a town's total counts the items for all towns,
+# those scoped to it and its approvals in force).  The bundled list totals 52 h, all towns; TX-2026-11
+# (棠香, 2026-11-15 .. 2027-01-31) carries 2 h, LS-2026-06 (龙水) ended 2026-08-29.
+
+def test_an_approval_taking_its_town_past_capacity_is_refused_naming_the_town_its_total_and_the_cap(pack_copy):
+    before = snapshot(pack_copy)
+    with pytest.raises(Refused) as refused:  # 52 + 2 + 67 = 121 > 120 on 2026-12-01
+        approve_temporary(pack_copy, replace(REQUEST, hours_per_month=67))
+    [finding] = refused.value.findings
+    assert (finding.id, finding.field, finding.overridable, refused.value.overridable) == (
+        "capacity", "hours_per_month", True, True)
+    assert finding.message == ("记录后棠香街道 2026-12-01 起每个网格每月的清单工作量为 121 小时"
+                               "（有效事项与临时事项 54 小时，本批复 67 小时），超过上限 120 小时。")
+    assert snapshot(pack_copy) == before
+    approve_temporary(pack_copy, replace(REQUEST, hours_per_month=66))  # 52 + 2 + 66 = 120: at the cap, not past it
+
+
+def test_capacity_is_judged_on_the_busiest_day_of_the_period_in_the_approvals_own_town(pack_copy):
+    # from 2027-02-01 TX-2026-11 has ended: 52 + 67 = 119; 龙水 never counts 棠香's TX-2026-11: 52 + 67 = 119
+    approve_temporary(pack_copy, replace(REQUEST, ref="TX-2027-02", valid_from=date(2027, 2, 1), hours_per_month=67))
+    approve_temporary(pack_copy, replace(REQUEST, unit="longshui", ref="LS-2026-12", hours_per_month=67))
+    # an approval of 40 h over 2027-01-15 .. 01-31: 52 + 2 + 40 = 94 (the one from 02-01 not yet running)
+    approve_temporary(pack_copy, replace(REQUEST, ref="TX-2027-01", valid_from=date(2027, 1, 15),
+                                         valid_to=date(2027, 1, 31), hours_per_month=40))
+    # 27 h from 2027-01-01: 81 on its first day, but 52 + 2 + 40 + 27 = 121 from 01-15
+    with pytest.raises(Refused, match="2027-01-15 起.*121 小时"):
+        approve_temporary(pack_copy, replace(REQUEST, ref="TX-2027-03", valid_from=date(2027, 1, 1),
+                                             valid_to=date(2027, 1, 31), hours_per_month=27))
+
+
+def test_an_approval_past_capacity_is_recorded_with_the_reason_the_town_gives(pack_copy):
+    # 龙水: 52 + 150 = 202 > 120
+    request = replace(REQUEST, unit="longshui", ref="LS-2026-12", hours_per_month=150)
+    with pytest.raises(Refused) as refused:
+        approve_temporary(pack_copy, request)
+    assert "202" in refused.value.message and "120" in refused.value.message
+    outcome = approve_temporary(pack_copy, request, override="专题研究决定临时抽调")
+    change = load_pack(pack_copy).history.changes[-1]
+    assert (change.target, change.override, change.review.blocking) == ("LS-2026-12", "专题研究决定临时抽调", ["capacity"])
+    assert not outcome.override_unused
+    # what no decision can override stays refused with a reason given
+    with pytest.raises(Refused) as refused:
+        approve_temporary(pack_copy, replace(REQUEST, activities=["patrol", "demolish"], hours_per_month=100),
+                          override="专题研究决定")
+    assert not refused.value.overridable
+    # a reason no finding needed is not recorded, and said so
+    unused = approve_temporary(pack_copy, replace(REQUEST, ref="TX-2026-13"), override="不需要")
+    assert unused.override_unused and load_pack(pack_copy).history.changes[-1].override is None
+
+
+def test_withdrawing_an_approval_that_has_ended_is_refused_saying_its_last_day(pack_copy):
+    """LS-2026-06 ran 2026-06-01 .. 2026-08-29: a withdrawal from 2026-12-01 ends nothing."""
+    before = snapshot(pack_copy)
+    with pytest.raises(InputError) as caught:
+        withdraw_temporary(pack_copy, "LS-2026-06", date(2026, 12, 1))
+    [problem] = caught.value.problems
+    assert problem.field == "--date" and "ended on 2026-08-29" in problem.message
+    with pytest.raises(InputError, match="--effective"):  # one taking effect the day after its last day neither
+        withdraw_temporary(pack_copy, "TX-2026-11", date(2026, 12, 1), effective=date(2027, 2, 1))
+    assert snapshot(pack_copy) == before
+    # from its last day it still ends something: that day
+    withdraw_temporary(pack_copy, "TX-2026-11", date(2026, 12, 1), effective=date(2027, 1, 31))
+    assert load_pack(pack_copy).approval_last_day(load_pack(pack_copy).approvals_by_ref["TX-2026-11"],
+                                                  date(2026, 12, 2)) == date(2027, 1, 30)
+
+
+def test_withdrawing_no_such_approval_names_the_argument_in_chinese(pack_copy, chinese):
+    with pytest.raises(NotFound) as caught:
+        withdraw_temporary(pack_copy, "TX-2026-99", date(2026, 12, 1))
+    assert str(caught.value.problems[0]).startswith("批复编号（REF）: 找不到临时事项批复「TX-2026-99」")

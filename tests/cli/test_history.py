@@ -54,6 +54,12 @@ def test_expiring_within_a_window(capsys):
     assert code == 0 and json.loads(out)["expiring"] == []
     code, _, err = run(capsys, ["expiring", "--within", "fortnight"])
     assert code == 2 and "--within" in err
+    # as people write it: 2周 is 14 days, as 14天; 1个月 from 2027-01-17 runs to 2027-02-17, 31 days
+    for window in ("2周", "14天"):
+        code, out, _ = run(capsys, ["expiring", "--within", window, "--at", "2027-01-20T10:00:00+08:00", "--format", "json"])
+        assert code == 0 and json.loads(out)["within_days"] == 14 and "TX-2026-11" in out
+    code, out, _ = run(capsys, ["expiring", "--within", "1个月", "--at", "2027-01-17T10:00:00+08:00", "--format", "json"])
+    assert code == 0 and json.loads(out)["within_days"] == 31
 
 
 def test_init_makes_a_copy_the_workflow_can_write(tmp_path):

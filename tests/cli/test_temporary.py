@@ -136,3 +136,32 @@ def test_the_same_work_recorded_again_under_another_ref_is_recorded_with_a_note_
     third = [a if a != "TX-2026-12" else "TX-2026-33" for a in APPROVE]
     code, out, err = run(capsys, third + pack + ["--format", "json", "--lang", "en"])
     assert code == 0 and len(json.loads(out)["notes"]) == 2 and err.count("note: TX-2026-33 has the same work") == 2
+
+
+def test_hours_taking_the_town_past_capacity_are_refused_unless_the_town_gives_its_reason(capsys, pack_copy):
+    """The review's example: 龙水 recording 150 h (a typo of 150 for 15, or a real decision). The list
+    totals 52 h for every town and LS-2026-06 ended 2026-08-29: 52 + 150 = 202 > 120 (policy §4, §8).
+    Refused as the joint meeting's approval of such an item is (exit 1, nothing written, how to go on
+    said); with --override the reason is recorded in the history."""
+    pack = ["--pack", str(pack_copy)]
+    longshui = ["temporary", "approve", "--unit", "龙水", "--ref", "LS-2026-12", "--date", "2026-12-01", "--work",
+                "冬季巡查", "--activities", "patrol,report", "--to", "2027-01-31", "--hours", "150", *pack]
+    before = snapshot(pack_copy)
+    code, out, _ = run(capsys, longshui + ["--lang", "zh"])
+    assert code == 1 and snapshot(pack_copy) == before
+    assert "记录后龙水镇 2026-12-01 起每个网格每月的清单工作量为 202 小时" in out and "超过上限 120 小时" in out
+    assert "（理由写在 --override 之后）" in out
+    code, out, _ = run(capsys, longshui + ["--format", "json"])
+    assert code == 1 and [(f["id"], f["field"]) for f in json.loads(out)["findings"]] == [("capacity", "hours_per_month")]
+    code, out, _ = run(capsys, longshui + ["--override", "专题研究决定临时抽调", "--format", "json"])
+    assert code == 0 and json.loads(out)["change"]["override"] == "专题研究决定临时抽调"
+
+
+def test_withdrawing_an_approval_that_has_ended_or_does_not_exist_is_bad_input(capsys, pack_copy):
+    pack = ["--pack", str(pack_copy), "--lang", "zh"]
+    before = snapshot(pack_copy)
+    code, _, err = run(capsys, ["temporary", "withdraw", "LS-2026-06", "--date", "2026-12-01", *pack])
+    assert code == 2 and "LS-2026-06 已于 2026-08-29 到期" in err and "没有可撤销的" in err, err
+    code, _, err = run(capsys, ["temporary", "withdraw", "TX-2026-99", "--date", "2026-12-01", *pack])
+    assert code == 2 and "批复编号（REF）: 找不到临时事项批复「TX-2026-99」" in err, err
+    assert snapshot(pack_copy) == before

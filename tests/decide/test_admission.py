@@ -98,7 +98,7 @@ def test_a_withdrawn_approval_does_not_cover_work_starting_from_its_withdrawal(p
     later = checker.check_task(town_task, at=datetime(2026, 12, 10, 12, 0, tzinfo=CST))
     assert (later.verdict, later.flags) == ("needs_application", ["temporary_expired", "unlisted"])
     assert later.reasons[0].rule == "temporary.TX-2026-11.expired"
-    assert later.reasons[0].text == ("批复 TX-2026-11 已于 2026-12-10 决定撤回，自 2026-12-15 起开始的工作不再准许；"
+    assert later.reasons[0].text == ("批复 TX-2026-11 已于 2026-12-10 决定撤销，自 2026-12-15 起开始的工作不再准许；"
                                      "任务开始日是 2026-12-15。")
     done_before = checker.check_task(town_task | {"start": "2026-12-01", "end": "2026-12-14"},
                                      at=datetime(2026, 12, 20, 12, 0, tzinfo=CST))

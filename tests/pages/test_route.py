@@ -209,3 +209,19 @@ def test_the_form_offers_what_an_event_spans_as_the_pack_s_tree_names_its_units(
                                              "grid": "hekou-shuiwan-01", "spans": "counties"})
         # an event across counties is the city's (examples/city/organization: 示例市, its handler 示例市社会治理中心)
         assert answer.status_code == 200 and "处置单位：示例市社会治理中心" in answer.text
+
+
+def test_a_town_sending_an_event_that_contradicts_itself_is_told_so_not_that_it_is_another_towns(visit):
+    """A grid of 棠香街道 given with a community of 龙岗街道, sent by 龙岗's command centre: what is wrong
+    is the event itself (422, beside the community), as the API answers it, not a 403 saying the
+    event is 棠香's."""
+    town = visit("town:longgang")
+    page = town.page
+    fill_event(page, "邻里纠纷", "2")
+    page.get_by_text("网格不在名录中时").click()
+    page.get_by_label("所在村(社区)").fill("五星社区（龙岗街道）")
+    with page.expect_response(lambda r: r.url.endswith("/ui/route") and r.request.method == "POST") as sent:
+        page.get_by_role("button", name="分流").click()
+    assert sent.value.status == 422
+    expect(page.locator("#community-error")).to_contain_text("tangxiang-heping-01")
+    expect(page.locator("#grid-error")).to_have_count(0)

@@ -178,3 +178,29 @@ def test_a_withdrawals_problem_shows_beside_its_row(visit):
     row = page.locator("#approvals tbody tr", has_text="TX-2026-11")
     expect(row.locator(".invalid .error")).to_have_text(
         t("change.future_decision", on=today + timedelta(days=3), today=today))
+
+
+def test_an_approval_taking_the_town_past_capacity_is_refused_until_the_town_gives_its_reason(visit):
+    """棠香 carries 52 h of the list and TX-2026-11's 2 h (policy §4, §8): 200 h more is over the
+    120 h cap, so the page refuses it beside the figures, says how to go on, and records it once the
+    town gives its reason."""
+    today = datetime.now(BEIJING).date()
+    town = visit("town:tangxiang")
+    page = town.page
+    page.goto("/ui/temporary")
+    page.get_by_label("批复文号").fill("TX-2026-31")
+    page.get_by_label("批复日期").fill(today.isoformat())
+    page.get_by_label("临时工作内容").fill("冬季防火巡查")
+    page.get_by_label("巡查巡逻").check()
+    page.get_by_label("开始日期").fill(today.isoformat())
+    page.get_by_label("结束日期").fill((today + timedelta(days=30)).isoformat())
+    page.get_by_label("每网格每月工作量（小时）").fill("200")
+    with page.expect_response(lambda r: r.url.endswith("/ui/temporary") and r.request.method == "POST") as sent:
+        page.get_by_role("button", name="记录临时事项").click()
+    assert sent.value.status == 409
+    expect(page.locator("#refused")).to_contain_text("超过上限 120 小时")
+    expect(page.locator("#override-needed")).to_be_visible()
+    town.shot("over-capacity")
+    page.get_by_label("超过工作量上限仍予交办的理由").fill("专题研究决定临时抽调")
+    page.get_by_role("button", name="记录临时事项").click()
+    expect(page.locator("#done")).to_contain_text("已记录临时事项 TX-2026-31")

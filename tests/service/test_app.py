@@ -307,6 +307,10 @@ def test_lists_and_expiring_read_the_pack(served, pack):
     assert client.get("/v1/expiring", params={"within": "99999999w"}, headers=h).status_code == 422
     r = client.get("/v1/expiring", params={"within": "abc"}, headers=h)
     assert r.status_code == 422 and [p["field"] for p in r.json()["problems"]] == ["within"]  # the request's name
+    # as the command line reads it: 14天 and 2周 are 14 days; 1个月 from 2026-12-02 runs to 2027-01-02, 31 days
+    for window, days in (("14天", 14), ("2周", 14), ("1个月", 31)):
+        r = client.get("/v1/expiring", params={"within": window, "at": "2026-12-02T10:00:00+08:00"}, headers=h)
+        assert r.status_code == 200 and r.json()["within_days"] == days, r.text
 
 
 def test_two_workers_converge_and_a_request_in_flight_keeps_its_pack(tmp_path, pack_copy):

@@ -157,7 +157,7 @@ def test_refusals_name_the_units_by_their_names_and_what_may_not_be_done(served)
     (units.yaml: 棠香街道 tangxiang, 龙岗街道 longgang; departments.yaml: 区民政局 minzheng)."""
     client, as_, _ = served
     body = {"town": "longgang", "ref": "LG-2026-3", "decided_on": "2026-12-01", "work": "春节前独居老人安全走访",
-            "activities": ["visit"], "valid_to": "2027-02-28"}
+            "activities": ["visit"], "valid_to": "2027-02-28", "hours_per_month": 2}  # well formed: whose it is
     r = client.post("/v1/temporary", json=body, headers=as_("town:tangxiang") | ZH)
     assert r.status_code == 403
     assert r.json()["message"] == ("令牌角色 town:tangxiang（棠香街道）只能记录本镇街的临时事项批复，"
@@ -181,3 +181,37 @@ def test_refusals_name_the_units_by_their_names_and_what_may_not_be_done(served)
     assert r.status_code == 403 and r.json()["message"].startswith("令牌角色 auditor（审计）无权调用本接口")
     r = client.post("/v1/tasks/check", json=TASK, headers=as_("auditor"))  # English: the role, as the token says it
     assert r.json()["message"].startswith("the token's role auditor may not call this endpoint")
+
+
+# the review's event: 五星社区01网格 is in 龙岗街道, and the event says 棠香
+CONTRADICTING = {"id": "E-9", "type": "AQ03", "reported_at": "2026-12-01T09:30:00+08:00", "grid": "五星社区01网格",
+                 "town": "棠香"}
+
+
+def test_an_input_that_contradicts_itself_is_answered_422_before_its_scope_403(served):
+    """A town's token sending an event whose grid is in another town than the one it names is told what
+    is wrong with it (as the command line: 镇街（town）: 网格…在镇街「龙岗街道」), not that it is another
+    town's; so are the lines of a batch, a town's own task naming another town as issuer, and a
+    temporary approval for another town whose dates contradict each other.  Scope still answers 403
+    for a well-formed input that is another's."""
+    client, as_, _ = served
+    tangxiang = as_("town:tangxiang") | ZH
+    r = client.post("/v1/events/route", json=CONTRADICTING, headers=tangxiang)
+    assert r.status_code == 422, r.text
+    [problem] = r.json()["problems"]
+    assert problem["field"] == "town" and "龙岗街道" in problem["message"] and "棠香街道" in problem["message"]
+    r = client.post("/v1/events/route", json=CONTRADICTING | {"town": "龙岗"}, headers=tangxiang)
+    assert r.status_code == 403  # consistent, and another town's
+    lines = "\n".join(json.dumps(e) for e in (CONTRADICTING, CONTRADICTING | {"town": "龙岗"}))
+    first, second = (json.loads(x) for x in client.post("/v1/events/route-batch", content=lines,
+                                                        headers=tangxiang | NDJSON).text.splitlines())
+    assert (first["error"], first["problems"][0]["field"]) == ("invalid_input", "town"), first
+    assert second["error"] == "forbidden"
+    task = TASK | {"issued_by": "town", "department": "longgang", "town": "tangxiang"}  # issued by which town?
+    r = client.post("/v1/tasks/check", json=task, headers=as_("town:longgang"))
+    assert r.status_code == 422, r.text
+    body = TEMPORARY | {"town": "longgang", "ref": "LG-9", "valid_from": "2027-03-01"}  # starts after its end
+    r = client.post("/v1/temporary", json=body, headers=tangxiang)
+    assert r.status_code == 422 and [p["field"] for p in r.json()["problems"]] == ["valid_to"], r.text
+    exported = client.get("/v1/log/export", headers=as_("auditor")).text.splitlines()
+    assert exported == []  # nothing refused was decided or logged

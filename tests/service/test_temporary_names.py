@@ -51,3 +51,19 @@ def test_a_conflicting_resend_names_the_requests_own_fields(served):
     r = client.post("/v1/temporary", json=TEMPORARY | {"ref": "TX-2026-13", "valid_to": "2027-03-01"}, headers=town)
     assert r.status_code == 409 and r.json()["error"] == "refused", r.text  # 91 days, both counted
     assert [f["field"] for f in r.json()["findings"]] == ["valid_to"]
+
+
+def test_hours_taking_the_town_past_capacity_are_refused_at_hours_per_month_unless_a_reason_is_given(served):
+    """棠香 carries the list's 52 h and TX-2026-11's 2 h on 2026-12-01: 200 h more is 254 > 120 (policy
+    §4, §8), refused as the joint meeting's approval of such an item is (409, the finding at
+    hours_per_month naming the total and the cap, how to give the reason said); with ``override`` the
+    approval is recorded and the reason kept in the history."""
+    client, as_ = served
+    town = as_("town:tangxiang") | ZH
+    r = client.post("/v1/temporary", json=TEMPORARY | {"hours_per_month": 200}, headers=town)
+    assert r.status_code == 409, r.text
+    [finding] = r.json()["findings"]
+    assert finding["field"] == "hours_per_month" and "254 小时" in finding["message"] and "上限 120 小时" in finding["message"]
+    assert "254 小时" in r.json()["message"] and r.json()["message"].endswith("（理由写在请求的 override 字段）")
+    r = client.post("/v1/temporary", json=TEMPORARY | {"hours_per_month": 200, "override": "专题研究决定"}, headers=town)
+    assert r.status_code == 201 and r.json()["change"]["override"] == "专题研究决定", r.text

@@ -62,11 +62,15 @@ class ApplicationFindings(Strict):
 
 
 class TemporaryFindings(Strict):
-    """Why a town's temporary approval cannot be recorded (these always block)."""
+    """Why a town's temporary approval cannot be recorded (these always block; an overridable one is
+    recorded all the same when the decision gives its reason)."""
 
     negative_activity: FindingRule
     beyond_powers: FindingRule
     too_long: FindingRule
+    over_capacity: FindingRule | None = Field(
+        None, description="Its town's listed work with the approval's hours over capacity "
+                          "(absent: the application's over_capacity says it).")
 
 
 class Recommendations(Strict):
@@ -113,5 +117,6 @@ TEMPORARY_PLACEHOLDERS: dict[str, frozenset[str]] = {
     "negative_activity": _ACTIVITY | {"code", "forbidden", "town_name"},
     "beyond_powers": _ACTIVITY | {"town_name"},
     "too_long": frozenset({"valid_from", "valid_to", "days", "max_days", "town_name"}),
+    "over_capacity": frozenset({"listed", "added", "after", "capacity", "where", "day", "town_name"}),
 }
 ITEM_BASIS_PLACEHOLDERS = frozenset({"session", "date", "application", "body"})
