@@ -120,6 +120,9 @@ def test_min_severity_and_ignore_leave_findings_out_of_the_output_and_the_exit_c
 
 
 def test_ignoring_an_unknown_code_is_a_usage_error(capsys):
-    code, _, err = run(capsys, "lint", "--ignore", "GR10")
+    code, _, err = run(capsys, "lint", "--ignore", "GR011")
     assert code == 2
-    assert "no check has the code 'GR10'" in err and "did you mean" in err
+    assert "no check has the code 'GR011' (did you mean 'GR101'?)" in err  # two digits swapped
+    code, _, err = run(capsys, "lint", "--ignore", "GR10")
+    # a digit short of nine codes (GR101-GR109): no one of them is what was meant, none is suggested
+    assert code == 2 and "no check has the code 'GR10'" in err and "did you mean" not in err
