@@ -15,15 +15,17 @@ from gridrules.cases.run import as_json, junit, run_cases, text
 from .common import emit_json, one_pack, pack_option
 
 
-def _owning_pack(path: str) -> str | None:
-    """The pack ``path`` belongs to: a pack folder itself, or a file or folder inside a pack's ``cases/``.
+def _is_pack(path: str) -> bool:
+    """``gridrules test examples/county`` runs that pack's cases against that pack, as ``lint`` and
+    ``validate`` read a pack given that way."""
+    folder = pathlib.Path(path)
+    return folder.is_dir() and (folder / MANIFEST).is_file()
 
-    ``gridrules test examples/county`` runs that pack's cases against that pack, as ``lint`` and
-    ``validate`` read a pack given that way; ``gridrules test examples/county/cases/tasks`` runs them
-    against the pack they were written for, not the bundled one."""
+
+def _pack_of_cases(path: str) -> str | None:
+    """The pack whose ``cases/`` hold ``path`` (None: no pack's): ``gridrules test
+    examples/county/cases/tasks`` runs them against the pack they were written for, not the bundled one."""
     here = pathlib.Path(path).resolve()
-    if here.is_dir() and (here / MANIFEST).is_file():
-        return path
     for folder in here.parents:
         if (folder / MANIFEST).is_file():
             cases = folder / CASES_DIR
@@ -48,12 +50,10 @@ def test(path: str | None, pack_dir: str | None, fmt: str, require_tests: bool) 
     --require-tests, a rule is untested), 2 when the pack cannot be loaded or
     a case file is malformed.
     """
-    owner = _owning_pack(path) if path is not None else None
-    if owner is not None and path is not None and pathlib.Path(path).resolve() == pathlib.Path(owner).resolve():
-        pack_dir = one_pack(path, pack_dir)
-        path = None
-    elif owner is not None and pack_dir is None:
-        pack_dir = owner
+    if path is not None and _is_pack(path):
+        pack_dir, path = one_pack(path, pack_dir), None
+    elif path is not None and pack_dir is None:
+        pack_dir = _pack_of_cases(path)
     pack = load_pack(pack_dir)
     if path is None:
         path = str(pathlib.Path(pack_dir) / CASES_DIR) if pack_dir else str(bundled_root().joinpath(CASES_DIR))

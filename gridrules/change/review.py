@@ -16,7 +16,6 @@ What is found is code; how it reads and how much it weighs is the pack's
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -28,7 +27,7 @@ from gridrules.lang.parse import suggest
 from gridrules.pack.model.lists import AdmissionItem
 from gridrules.pack.model.review import FindingRule, ReviewTextsFile
 from gridrules.pack.model.bodies import Body
-from gridrules.pack.listed import listed_parts_on, total_of
+from gridrules.pack.listed import busiest
 from gridrules.pack.pack import Pack
 from gridrules.pack.params import APPLICATION_LEAD, CAPACITY
 from gridrules.decide.texts import fill
@@ -293,22 +292,12 @@ def _listed_where(pack: Pack, proposal: Proposal, on: date) -> tuple[float, str 
     already past are not the decision's to load) and each day within it on which an item's or an
     approval's terms begin.  The highest total and its town (None when no town carries more than the
     items that apply everywhere)."""
-    start = max(proposal.get("start") or on, on)
-    end = proposal.get("end")
-    days = {start}
-    for item in pack.items:
-        days.update(c.effective for c in item.in_force.known(on)
-                    if start < c.effective and (end is None or c.effective <= end))
-    days.update(a.from_ for a in pack.approvals if start < a.from_ and (end is None or a.from_ <= end))
     _, unit = pack.scopes.body_for(proposal.owners[0]) if proposal.owners else (None, None)
     within = pack.tree.towns_within(unit) if unit is not None else None
-    best: tuple[float, str | None] = (-1.0, None)
-    for parts in listed_parts_on(pack, on, sorted(days), exclude=proposal.exclude):
-        total, town = total_of(pack, parts, within=within)
-        if total > best[0]:
-            everywhere = sum(hours for hours, towns in parts.items if towns is None)  # (as total_of sums them)
-            best = (total, town if town and total > everywhere else None)
-    return best
+    total, _, town, parts = busiest(pack, on, max(proposal.get("start") or on, on), proposal.get("end"), within,
+                                    exclude=proposal.exclude)
+    everywhere = sum(hours for hours, towns in parts.items if towns is None)  # (as total_of sums them)
+    return total, town if town and total > everywhere else None
 
 
 def _subsidy_and_training(out: FindingList, proposal: Proposal) -> None:

@@ -28,7 +28,7 @@ from gridrules.errors import InputError, NotFound, Problem
 from gridrules.contract.base import Hours, option_problems
 from gridrules.pack.model.lists import TemporaryApproval
 from gridrules.pack.pack import Pack
-from gridrules.pack.listed import listed_parts_on, total_of
+from gridrules.pack.listed import busiest
 from gridrules.pack.params import CAPACITY, TEMPORARY_MAX_DAYS
 from gridrules.change.dated import date_problems, effective_date
 from gridrules.change.store import LOCK_TIMEOUT, Draft
@@ -104,22 +104,12 @@ def _over_capacity(out: FindingList, request: TemporaryRequest, known: date, tow
     added = float(request.hours_per_month or 0)
     if capacity is None or not added or request.ref in pack.approvals_by_ref:
         return
-    start, end = request.valid_from, request.valid_to
-    days = {start}
-    for item in pack.items:
-        days.update(c.effective for c in item.in_force.known(known) if start < c.effective <= end)
-    days.update(a.from_ for a in pack.approvals if start < a.from_ <= end)
     within = pack.tree.towns_within(request.unit)
-    towns = [town for town in pack.towns if town in within]
-    worst: tuple[float, date, str] | None = None
-    for day, parts in zip(sorted(days), listed_parts_on(pack, known, sorted(days))):
-        for town in towns:
-            listed, _ = total_of(pack, parts, town)
-            if worst is None or listed > worst[0]:
-                worst = (listed, day, town)
-    if worst is None or worst[0] + added <= capacity:
+    if not any(town in within for town in pack.towns):
         return
-    listed, day, town = worst
+    listed, day, town, _ = busiest(pack, known, request.valid_from, request.valid_to, within)
+    if listed + added <= capacity:
+        return
     texts = out.texts
     out.add("over_capacity", "capacity",
             {"listed": f"{listed:g}", "added": f"{added:g}", "after": f"{listed + added:g}",

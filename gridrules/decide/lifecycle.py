@@ -276,6 +276,8 @@ class Lifecycle:
         registered = pack.grids.get(e["grid"])
         community = registered[1].id if registered else e["community"]
         town = registered[1].town if registered else town_of(pack, record.event)  # town_of's first answer, read once
+        other = record.digest if record.digest is not None and record.digest != pack.digest else None
+        earlier = self.earlier.get(other) if other is not None else None  # this pack's version then, if one
         return {
             "event": e["id"], "type": e["type"], "grade": grade, "town": town, "community": community,
             "grid": e["grid"], "routed_level": self.level_ids[segments[0].decision.level],
@@ -286,10 +288,7 @@ class Lifecycle:
             "returned": returned, "satisfaction": satisfaction,
             "satisfied": None if satisfaction is None else satisfaction in satisfied_values,
             "ratings": [r.model_dump() for r in record.ratings],
-            "digest_mismatch": (record.digest is not None and record.digest != pack.digest
-                                and record.digest not in self.earlier),
-            "digest_version": (self.earlier.get(record.digest) if record.digest is not None
-                               and record.digest != pack.digest else None),
+            "digest_mismatch": other is not None and earlier is None, "digest_version": earlier,
             "late_extensions": late_extensions, "unscored_whistles": unscored, "at": at,
             "decision": decision}
 

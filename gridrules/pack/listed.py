@@ -103,3 +103,24 @@ def total_of(pack: "Pack", parts: ListedParts, town: str | None = None,
     order = [t for t in pack.towns if within is None or t in within]
     most = max((extra[t] for t in order), default=0.0)
     return base + most, next((t for t in order if extra[t] == most), "")
+
+
+def busiest(pack: "Pack", on: date, start: date, end: date | None, within: frozenset[str] | None = None,
+            exclude: str | None = None) -> tuple[float, date, str, ListedParts]:
+    """The listed workload on the day of ``start``..``end`` (None: no end) that carries the most, as
+    capacity is judged for something that will run over that period (an item's application, a temporary
+    approval): its first day and each later one on which an item's known terms or an approval begin,
+    town by town among ``within`` (None: every town).  The total, its day (the first of equals), its
+    town (``total_of``'s) and that day's parts."""
+    days = {start}
+    for item in pack.items:
+        days.update(c.effective for c in item.in_force.known(on)
+                    if start < c.effective and (end is None or c.effective <= end))
+    days.update(a.from_ for a in pack.approvals if start < a.from_ and (end is None or a.from_ <= end))
+    best: tuple[float, date, str, ListedParts] | None = None
+    for day, parts in zip(sorted(days), listed_parts_on(pack, on, sorted(days), exclude=exclude)):
+        total, town = total_of(pack, parts, within=within)
+        if best is None or total > best[0]:
+            best = (total, day, town, parts)
+    assert best is not None  # days holds start
+    return best
