@@ -22,18 +22,17 @@ DIRECTORY_TITLES = {
 
 
 def _kinds(pack: Pack) -> tuple[str, str, str]:
-    """The headings of towns, communities and grids: in Chinese the pack's own words for them
-    (乡镇(街道) in a county that says so), in English the tool's."""
-    if english():
-        return heading("镇街"), heading("村(社区)"), heading("网格")
-    tree = pack.tree
-    return tree.kind_names[tree.town_kind], tree.kind_names[tree.community_kind], tree.kind_names[tree.grid_kind]
+    """The headings of towns, communities and grids: the pack's own words for them in Chinese
+    (乡镇(街道) in a county that says so), the tool's in English (``UnitTree.word``)."""
+    words = pack.tree.words()
+    return words["town"], words["community"], words["grid"]
 
 
 def directory_title(pack: Pack, section: str) -> str:
     """A directory's title: the pack's own word for its units (see ``_kinds``), else the tool's."""
-    if section in ("towns", "communities", "grids") and not english():
-        return dict(zip(("towns", "communities", "grids"), _kinds(pack)))[section]
+    level = {"towns": "town", "communities": "community", "grids": "grid"}.get(section)
+    if level is not None and not english():
+        return pack.tree.word(level)
     return heading(DIRECTORY_TITLES[section], "title")
 
 
@@ -82,7 +81,7 @@ def _types(pack: Pack, *_: Any) -> tuple[list[str], list[list[str]]]:
 
 def _bodies(pack: Pack, *_: Any) -> tuple[list[str], list[list[str]]]:
     levels = {lv.id: lv.name for lv in pack.levels}
-    users = {"town": pack.tree.kind_names[pack.tree.town_kind], "department": t("kind.department")}
+    users = {"town": pack.tree.word("town"), "department": t("kind.department")}
     rows = []
     for e in DATA["bodies"](pack, _ANY_DAY, True):
         unit = (pack.tree.name_of(e["unit"]) if e["unit"]  # else one such body in each unit of its level's kind

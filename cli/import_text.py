@@ -70,13 +70,13 @@ class _Names:
 def render_plan(plan: Plan, pack: Pack) -> str:
     names = _Names(pack, plan)
     c = plan.counts()
-    lines = [t("screen.import.source", source=plan.source, rows=plan.rows,
+    lines = [t("screen.import.source", source=plan.source, rows=plan.rows, town=pack.tree.word("town"),
                towns=t("screen.joiner").join(names.town(town) for town in plan.towns) or t("screen.none")),
              t("cmd.history.units", added=c["added"], changed=c["changed"], removed=c["removed"])]
     for sign, units in (("+", plan.added), ("~", plan.changed), ("-", plan.removed)):
         for unit in units:
             note = t("screen.import.derived") if unit.derived else ""
-            lines.append(f"  {sign} {t(f'screen.import.{unit.kind}')} {paired(unit.name, unit.id)}{note}")
+            lines.append(f"  {sign} {pack.tree.word(unit.kind)} {paired(unit.name, unit.id)}{note}")
             lines += names.field_lines(unit)
     return "\n".join(lines)
 

@@ -69,7 +69,7 @@ def validate(pack_arg: str | None, pack_dir: str | None, fmt: str) -> int:
         click.echo(t("validate.ok", name=info.name, version=info.version, root=pack.root))
         click.echo(t("validate.digest", digest=info.digest))
         click.echo(t("validate.counts", items=len(pack.items), approvals=len(pack.approvals),
-                     types=len(pack.event_types), towns=len(pack.towns), departments=len(pack.departments),
+                     types=len(pack.event_types), town=pack.tree.word("town"), towns=len(pack.towns), departments=len(pack.departments),
                      calendar=t("words.list_sep").join(map(str, sorted(pack.calendars))) or t("words.none")))
     return 0
 

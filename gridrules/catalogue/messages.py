@@ -243,8 +243,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "validate.ok": ("规则包有效：{name} {version}（{root}）", "ok: {name} {version} ({root})"),
     "validate.digest": ("摘要 {digest}", "digest {digest}"),
     "validate.counts": (
-        "清单事项 {items} 项，临时事项批复 {approvals} 项，事件类型 {types} 类，镇街 {towns} 个，部门 {departments} 个，日历 {calendar}",
-        "{items} list items, {approvals} temporary approvals, {types} event types, {towns} towns, "
+        "清单事项 {items} 项，临时事项批复 {approvals} 项，事件类型 {types} 类，{town} {towns} 个，部门 {departments} 个，日历 {calendar}",
+        "{items} list items, {approvals} temporary approvals, {types} event types, {towns} {town}s, "
         "{departments} departments, calendar {calendar}",
     ),
     "validate.invalid": ("规则包有误：{count} 处问题", "invalid rule pack: {count} problem(s)"),

@@ -52,7 +52,7 @@ PAGES: dict[str, tuple[str, str]] = {
     "page.role.dispatch": ("派单员", "dispatcher"),
     "page.role.department": ("职能部门", "department"),
     "page.role.secretariat": ("审定机构秘书处", "secretariat"),
-    "page.role.town": ("镇街指挥中心", "town command centre"),
+    "page.role.town": ("{town}指挥中心", "{town} command centre"),  # the pack's word for its towns (pages/names.py worded)
     "page.role.auditor": ("审计", "auditor"),
     "page.role_of": ("{role}：{unit}", "{role}: {unit}"),  # 职能部门：区民政局
     "page.not_for_role": ("当前身份（{name}）不能使用本页面；本页面供{roles}使用。",
@@ -117,7 +117,7 @@ PAGES: dict[str, tuple[str, str]] = {
     "page.menu_about.history": ("清单和临时事项的每一次变更及其决定", "every change to the list and the temporary approvals, with its decision"),
     "page.menu.expiring": ("即将到期", "expiring"),
     "page.menu_about.expiring": ("即将到期的清单事项和临时事项", "list items and temporary approvals about to expire"),
-    "page.menu.temporary": ("镇街临时事项", "temporary approvals"),
+    "page.menu.temporary": ("{town}临时事项", "{town}s' temporary approvals"),  # 镇街临时事项: the pack's word
     "page.menu_about.temporary": ("临时事项批复：记录、撤销、查看", "temporary approvals: record, withdraw, read"),
     "page.menu.dashboard": ("统计看板", "dashboard"),
     "page.menu_about.dashboard": ("决定日志统计与双向考核红黑榜", "the decision log's counts and the two-way assessment's lists"),
@@ -162,8 +162,9 @@ PAGES: dict[str, tuple[str, str]] = {
     "page.route.field.reported_at": ("上报时间", "reported at"),
     "page.route.field.grid": ("发生网格", "grid"),
     "page.route.field.grade": ("上报等级", "grade reported"),
-    "page.route.field.community": ("所在村(社区)", "community"),
-    "page.route.field.town": ("所在镇街", "town"),
+    # the unit's fields in the pack's words for its units (pages/names.py worded): 所在乡镇(街道) in a county
+    "page.route.field.community": ("所在{community}", "{community}"),
+    "page.route.field.town": ("所在{town}", "{town}"),
     "page.route.field.life_threat": ("存在生命财产现实威胁", "a present threat to life or property"),
     "page.route.field.people_involved": ("涉及人数", "people involved"),
     "page.route.field.reporters": ("反映人数", "people reporting it"),
@@ -185,7 +186,7 @@ PAGES: dict[str, tuple[str, str]] = {
     "page.route.spans": ("跨{kind}", "across units of kind {kind}"),
     # the lists, an item's page and the history (pages/items.py)
     "page.list.items": ("工作清单", "the list"),
-    "page.list.temporary": ("镇街临时事项", "temporary approvals"),
+    "page.list.temporary": ("{town}临时事项", "{town}s' temporary approvals"),
     "page.list.negative": ("负面清单", "negative list"),
     "page.list.duties": ("网格员职责", "grid workers' duties"),
     "page.list.types": ("事件分类", "event types"),

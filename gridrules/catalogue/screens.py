@@ -168,10 +168,8 @@ SCREENS: dict[str, tuple[str, str]] = {
     "screen.assess.missed.direct_report": ("未直报", "not reported directly"),
     # gridrules import
     "screen.export.written": ("已导出 {title}：{rows} 行 → {file}", "exported {title}: {rows} row(s) → {file}"),
-    "screen.import.community": ("村(社区)", "community"),
-    "screen.import.grid": ("网格", "grid"),
     "screen.import.derived": ("（编码由名称拼音生成，请核对）", " (id made from the name's pinyin: check it)"),
-    "screen.import.source": ("{source}：{rows} 行，涉及镇街 {towns}", "{source}: {rows} rows, towns {towns}"),
+    "screen.import.source": ("{source}：{rows} 行，涉及{town} {towns}", "{source}: {rows} rows, {town}s {towns}"),
     "screen.import.written": ("已写入，规则包版本 {version}", "written: pack version {version}"),
     "screen.import.unchanged": ("没有变化，未写入", "no change: nothing written"),
     "screen.import.dry_run": ("（未写入：确认无误后加 --apply 写入）", "(not written: add --apply to write it once checked)"),

@@ -14,7 +14,10 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Iterator, Mapping
 
+from gridrules.catalogue import MESSAGES, english
 from gridrules.pack.model.organization import LevelsFile, Unit, UnitKind, UnitsFile
+
+LEVELS = ("grid", "community", "town")  # the tool's own levels of units: the tree's three lowest kinds
 
 
 @dataclass(frozen=True)
@@ -89,6 +92,26 @@ class UnitTree:
         self.towns: Mapping[str, TreeUnit] = MappingProxyType(
             {uid: u for uid, u in found.items() if u.kind == self.town_kind})
         self._towns_within: dict[str, frozenset[str]] = {}
+
+    def word(self, level: str, chinese: bool = False) -> str:
+        """What a unit of ``level`` is called -- ``grid``, ``community``, ``town`` (``LEVELS``) or a
+        kind's id: in Chinese the pack's own word for that kind (乡镇(街道) in a county that says so,
+        镇街 in the bundled pack); in English (``--lang en``) the tool's (``kind.town``: town), unless
+        ``chinese`` (the pages, which speak Chinese whatever the process does)."""
+        kind = self.word_kind(level) if level in LEVELS else level
+        if english() and not chinese:
+            named = next((lv for lv in LEVELS if self.word_kind(lv) == kind), kind)
+            return MESSAGES[f"kind.{named}"][1] if f"kind.{named}" in MESSAGES else kind
+        return self.kind_names.get(kind, kind)
+
+    def word_kind(self, level: str) -> str:
+        """The kind's id of one of the tool's ``LEVELS``."""
+        return dict(zip(LEVELS, (self.grid_kind, self.community_kind, self.town_kind)))[level]
+
+    def words(self, chinese: bool = False) -> dict[str, str]:
+        """The words for the tool's ``LEVELS`` (``word``), by level: a sentence's ``{town}``,
+        ``{community}``, ``{grid}``."""
+        return {level: self.word(level, chinese) for level in LEVELS}
 
     @property
     def root(self) -> TreeUnit:

@@ -28,7 +28,7 @@ from gridrules.tables.published import EXPORTS
 from gridrules.tables.writer import table_bytes
 
 from .forms import Form, read_form
-from .names import names_of
+from .names import names_of, worded
 from .render import page
 from .session import PAGES, PREFIX, NoSuchPage, Viewer, needs
 from .writes import Attempt, attempt_off_loop, model_of
@@ -58,7 +58,7 @@ async def lists(request: Request, which: str = Query("items", alias="list"), on:
     kind = which if which in LISTS else "items"
     day = _on(snap, on)
     export = EXPORTS[kind](snap.pack, day)
-    return page(request, "lists.html", who, snap, export=export, kind=kind, lists=LISTS, on=day, print_view=print_view,
+    return page(request, "lists.html", who, snap, export=export, kind=kind, lists=worded(LISTS, snap.pack), on=day, print_view=print_view,
                 columns=_filled(export.headers, export.rows))
 
 

@@ -20,6 +20,7 @@ from gridrules.errors import InputError, Problem
 from gridrules.pack.layout import DUTIES, EVENT_TYPES
 from gridrules.pack.names import Entry, entries, resolve
 from gridrules.pack.pack import Pack
+from gridrules.pack.tree import LEVELS
 
 # the words the forms use for each kind of thing (catalogue/pages.py: the pages speak Chinese)
 KINDS = chinese_words("page.kind.")
@@ -57,7 +58,8 @@ class Table:
         if found.message != t("input.unknown_ref", what=t(f"kind.{self.kind}"), value=wanted):
             raise InputError(Problem(found.message, field=field_name))  # a short form of several: they are listed
         hint = t("page.did_you_mean", name=self.name(found.hint.id)) if found.hint is not None else ""
-        raise InputError(Problem(t("page.unknown_name", text=wanted, kind=t(f"kind.{self.kind}"), hint=hint),
+        kind = self.pack.tree.word(self.kind, chinese=True) if self.kind in LEVELS else t(f"kind.{self.kind}")
+        raise InputError(Problem(t("page.unknown_name", text=wanted, kind=kind, hint=hint),
                                  field=field_name))
 
     def resolve_all(self, texts: list[str], field_name: str) -> list[str]:
@@ -128,3 +130,19 @@ class Names:
 def names_of(pack: Pack) -> Names:
     """The tables of ``pack`` (a snapshot's pack is frozen: built once per loaded pack)."""
     return Names(pack)
+
+
+def unit_words(pack: Pack | None) -> dict[str, str]:
+    """What the pages call the pack's units of each of the tool's levels (``town``, ``community``,
+    ``grid``): the pack's own words (``UnitTree.word``: 乡镇(街道) in a county that says so), the
+    tool's Chinese ones (``kind.*``) on a page that has no pack."""
+    if pack is None:
+        return {level: chinese(f"kind.{level}") for level in LEVELS}
+    return pack.tree.words(chinese=True)
+
+
+def worded(words: dict[str, str], pack: Pack | None) -> dict[str, str]:
+    """The catalogue's words for the pages (``chinese_words``), those naming a kind of unit
+    (``{town}临时事项``, ``所在{community}``) in the pack's own words (``unit_words``)."""
+    kinds = unit_words(pack)
+    return {key: text.format(**kinds) if "{" in text else text for key, text in words.items()}

@@ -17,16 +17,18 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from gridrules.catalogue import chinese, t
 from gridrules.catalogue.humane import session_words
 from gridrules.decide.clock import parse_duration
+from gridrules.pack.pack import Pack
 from gridrules.service.answers import retry_after
 from gridrules.service.live import Snapshot
 
 from .forms import refilled
-from .names import Choice, names_of
+from .names import Choice, names_of, unit_words
 from .problems import EXAMPLES
 from .session import CSRF_FIELD, PREFIX, Viewer, may, who_words
 
 # (path, words, what it is for): the menu, each entry shown only to the roles that may use it (``session.PAGES``);
-# the words are the catalogue's (page.menu.*, page.menu_about.*), in Chinese whatever the process speaks
+# the words are the catalogue's (page.menu.*, page.menu_about.*), in Chinese whatever the process speaks,
+# a kind of unit in the pack's own word ({town}临时事项: names.worded)
 MENU = tuple((path, chinese(f"page.menu.{path[1:]}"), chinese(f"page.menu_about.{path[1:]}"))
              for path in ("/check", "/route", "/applications", "/items", "/history", "/expiring", "/temporary",
                           "/dashboard"))
@@ -80,10 +82,11 @@ ENV.globals["words"] = chinese
 ENV.globals["refilled"] = refilled  # a date field shown again: in ISO, or as typed in a text field
 
 
-def menu_for(who: Viewer | None) -> list[tuple[str, str, str]]:
+def menu_for(who: Viewer | None, pack: Pack | None = None) -> list[tuple[str, str, str]]:
     if who is None:
         return []
-    return [(PREFIX + path, words, purpose) for path, words, purpose in MENU if may(who, path)]
+    kinds = unit_words(pack)
+    return [(PREFIX + path, words.format(**kinds), purpose) for path, words, purpose in MENU if may(who, path)]
 
 
 def page(request: Request, template: str, who: Viewer | None, snap: Snapshot | None = None, status: int = 200,
@@ -91,12 +94,14 @@ def page(request: Request, template: str, who: Viewer | None, snap: Snapshot | N
     """Render ``template`` with what every page shows; a 503 (the log or the pack unavailable) says when
     to try again as the API's does (``Retry-After``)."""
     tz = snap.pack.tz if snap is not None else timezone(timedelta(hours=8))
+    pack = snap.pack if snap is not None else None
     base = {
-        "request": request, "who": who, "menu": menu_for(who), "prefix": PREFIX, "csrf_field": CSRF_FIELD,
+        "request": request, "who": who, "menu": menu_for(who, pack), "prefix": PREFIX, "csrf_field": CSRF_FIELD,
         "csrf": who.csrf if who else "", "who_words": who_words(who, snap.pack if snap is not None else None) if who else "",
         "pack": snap.pack if snap is not None else None, "names": names_of(snap.pack) if snap is not None else None,
         "beijing": lambda v: beijing(v, tz), "zone_words": BEIJING_WORDS, "today": datetime.now(tz).date(),
         "path": request.url.path, "examples": EXAMPLES, "may": lambda path: may(who, path),
+        "unit_words": unit_words(pack),  # 镇街, 村(社区), 网格 as the pack calls them (乡镇(街道) in a county)
     }
     html = ENV.get_template(template).render(base | context)
     return HTMLResponse(html, status_code=status, headers={"Cache-Control": "no-store", **retry_after(status)})

@@ -27,7 +27,7 @@ from gridrules.service.requests import snapshot
 from gridrules.service.scopes import event_elsewhere
 
 from .forms import Form, NotYours, decide_form, required
-from .names import Names, names_of
+from .names import Names, names_of, worded
 from .problems import Gathered, by_field, on_form
 from .render import after, page
 from .session import PAGES, PREFIX, Viewer, needs
@@ -43,7 +43,7 @@ def _form(request: Request, who: Viewer, snap: Snapshot, values: dict, problems:
           status: int = 200) -> Response:
     problems = on_form(problems or [], RENAMES)
     return page(request, "route.html", who, snap, status=status, values=values, problems=problems, errs=by_field(problems),
-                labels=LABELS, span_words=span_words(snap.pack), outcome_words=OUTCOME_WORDS, grids=_grids(who, snap),
+                labels=worded(LABELS, snap.pack), span_words=span_words(snap.pack), outcome_words=OUTCOME_WORDS, grids=_grids(who, snap),
                 communities=_communities(who, snap),
                 towns=[c for c in names_of(snap.pack)["town"].choices if who.role != "town" or c.id == who.scope])
 

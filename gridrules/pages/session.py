@@ -30,7 +30,7 @@ from gridrules.service.decide import EVENT_DECIDERS, TASK_DECIDERS
 from gridrules.service.requests import unreadable_query
 from gridrules.service.tokens import Principal, verify
 
-from .names import names_of
+from .names import names_of, worded
 
 COOKIE = "gridrules_session"
 LOGIN_COOKIE = "gridrules_login"
@@ -102,13 +102,14 @@ class Viewer:
         return self.principal.role in roles
 
 
-# what the pages call each role (catalogue/pages.py), in Chinese whatever the process speaks
+# what the pages call each role (catalogue/pages.py), in Chinese whatever the process speaks; a town's in
+# the pack's word for its towns (names.worded: 乡镇(街道)指挥中心 in a county that says so)
 ROLE_WORDS = chinese_words("page.role.")
 
 
 def who_words(who: Viewer, pack: Pack | None) -> str:
     """The visitor's role as the pages name it, with its department's or town's name (职能部门：区民政局)."""
-    words = ROLE_WORDS.get(who.role, who.role)
+    words = worded(ROLE_WORDS, pack).get(who.role, who.role)
     if who.scope and pack is not None:
         kind = "department" if who.role == "department" else "town"
         words = chinese("page.role_of", role=words, unit=names_of(pack).name(kind, who.scope))
@@ -160,7 +161,7 @@ def needs(*roles: str):
         if found.role not in roles:
             pack = request.app.state.service.live.snapshot.pack
             raise NotAllowed(t("page.not_for_role", name=who_words(found, pack),
-                               roles=chinese("words.list_sep").join(ROLE_WORDS.get(r, r) for r in roles)))
+                               roles=chinese("words.list_sep").join(worded(ROLE_WORDS, pack).get(r, r) for r in roles)))
         return found
 
     return dependency

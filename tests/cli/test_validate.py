@@ -69,3 +69,17 @@ def test_a_hand_edit_gets_one_way_forward_from_validate_lint_and_a_decisions_war
                     '"start": "2026-12-10"}', encoding="utf-8")
     code, _, err = run(capsys, "check-task", str(task), "--pack", str(pack_copy))
     assert "files changed outside the workflow (admission/items.yaml: changed)" in err and WAY_FORWARD in err
+
+
+def test_validate_counts_a_countys_towns_in_its_own_word(capsys):
+    """examples/county calls its towns 乡镇(街道) (organization/units.yaml unit_kinds, three of them: 东城街道,
+    西河镇, 南山乡); validate's summary had counted 「镇街 3 个」 whatever the pack calls them."""
+    from examplepacks import COUNTY
+
+    code, out, _ = run(capsys, "validate", "--pack", str(COUNTY), "--lang", "zh")
+    assert code == 0
+    assert "，乡镇(街道) 3 个，" in out and "镇街" not in out
+    code, out, _ = run(capsys, "validate", "--lang", "zh")  # the bundled pack says 镇街: its 27 (units.yaml)
+    assert code == 0 and "，镇街 27 个，" in out
+    code, out, _ = run(capsys, "validate", "--pack", str(COUNTY), "--lang", "en")  # English keeps the tool's word
+    assert code == 0 and ", 3 towns, " in out
