@@ -225,3 +225,16 @@ def test_a_registry_workbook_lacking_a_column_names_the_header_row_and_suggests_
     assert code == 2 and out == ""
     assert "Sheet 第 1 行: 表头缺少 网格编码（找到的表头：镇街、村(社区)、网格名称、户数）" in err
     assert "Sheet!1" not in err and "--sheet" not in err
+
+
+def test_the_registry_screen_names_a_countys_towns_in_its_own_word(capsys, tmp_path):
+    # examples/county calls its towns 乡镇(街道) (organization/units.yaml); the screen had said 涉及镇街 whatever
+    # the pack calls them (the sheet's own header 镇街 is the registry sheet's, as the district's clerks write it)
+    from examplepacks import COUNTY, copy_of
+
+    county = copy_of(COUNTY, tmp_path / "county")
+    path = csv_file(tmp_path / "r.csv", ["镇街,村(社区),网格名称,网格编码", "西河镇,桥头村,桥头村02网格,xihe-qiaotou-02"])
+    code, out, _ = run(capsys, ["import", "registry", str(path), "--pack", str(county), "--lang", "zh"])
+    assert code == 0
+    assert out.splitlines()[0] == f"{path}：1 行，涉及乡镇(街道) 西河镇（xihe）"
+    assert "镇街" not in out
