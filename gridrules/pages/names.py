@@ -58,8 +58,7 @@ class Table:
         if found.message != t("input.unknown_ref", what=t(f"kind.{self.kind}"), value=wanted):
             raise InputError(Problem(found.message, field=field_name))  # a short form of several: they are listed
         hint = t("page.did_you_mean", name=self.name(found.hint.id)) if found.hint is not None else ""
-        kind = self.pack.tree.word(self.kind, chinese=True) if self.kind in LEVELS else t(f"kind.{self.kind}")
-        raise InputError(Problem(t("page.unknown_name", text=wanted, kind=kind, hint=hint),
+        raise InputError(Problem(t("page.unknown_name", text=wanted, kind=t(f"kind.{self.kind}"), hint=hint),
                                  field=field_name))
 
     def resolve_all(self, texts: list[str], field_name: str) -> list[str]:
