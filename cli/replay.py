@@ -14,6 +14,7 @@ from gridrules.log.open import window
 from gridrules.contract.replay import ReplayReport
 from gridrules.log.replay import replay
 from gridrules.pack.pack import Pack
+from gridrules.pack.tree import LEVELS
 
 from .log import LOG_HELP, not_blank
 
@@ -38,7 +39,8 @@ def render(result: ReplayReport, pack: Pack) -> str:
                        new=outcome_words(change.kind, change.to, pack), count=change.count))
         for name, counts in change.by.items():
             top = t("dec.replay.top_joiner").join(f"{k} {v}" for k, v in list(counts.items())[:10])
-            dimension = t(f"dec.replay.dim.{name}") if f"dec.replay.dim.{name}" in MESSAGES else name
+            dimension = (pack.tree.word(name) if name in LEVELS  # 按乡镇(街道) where the pack calls its towns so
+                         else t(f"dec.replay.dim.{name}") if f"dec.replay.dim.{name}" in MESSAGES else name)
             lines.append(t("dec.replay.by", dimension=dimension, top=top))
         for example in change.examples:
             reason = t("dec.aside", text=example.reasons[0]) if example.reasons else ""

@@ -125,7 +125,6 @@ DECISIONS: dict[str, tuple[str, str]] = {
     "dec.replay.top_joiner": ("，", ", "),
     "dec.replay.dim.department": ("部门", "department"),
     "dec.replay.dim.item": ("清单事项", "list item"),
-    "dec.replay.dim.town": ("镇街", "town"),
     "dec.replay.dim.type": ("事件类型", "event type"),
     "dec.replay.example": ("  例：第 {seq} 条 {id} {at}{reason}", "  e.g. record {seq} {id} {at}{reason}"),
     "dec.replay.screening": ("变相派单筛查：{logged} 项任务记录了筛查结果（{words} 项发现负面清单用语）；"
