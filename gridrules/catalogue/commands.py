@@ -72,9 +72,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
                         "gridrules {version} bench — {pack} {pack_version} ({digest}…)"),
     "cmd.bench.machine": ("机器：{cpu}，{cores} 核；Python {python}；durable_rules {durable_rules}",
                           "machine: {cpu}, {cores} cores; Python {python}; durable_rules {durable_rules}"),
-    "cmd.bench.pack": ("规则包：清单事项 {items} 个，批复 {approvals} 个，事件类型 {event_types} 种，镇街 {towns} 个，"
+    "cmd.bench.pack": ("规则包：清单事项 {items} 个，批复 {approvals} 个，事件类型 {event_types} 种，{town} {towns} 个，"
                        "网格 {grids} 个；规则 {distinct} 条（编译成 {rulesets} 个规则集，共 {compiled} 条）",
-                       "pack: {items} items, {approvals} approvals, {event_types} event types, {towns} towns, "
+                       "pack: {items} items, {approvals} approvals, {event_types} event types, {towns} {town}s, "
                        "{grids} grids; {distinct} rules ({compiled} compiled in {rulesets} rulesets)"),
     "cmd.bench.inputs": ("输入：每一阶段任务和事件各 {n} 个，互不重复（各字段随机，种子 {seed}）；每个规则集的答案缓存 {cache} 条",
                          "inputs: {n} distinct tasks and events per phase (every field random, seed {seed}); "

@@ -63,7 +63,7 @@ def test_bench_memory_run_adds_its_keys_and_text_reads_them():
     out = json.loads(result.stdout)
     assert _paths(out) == always | optional
     assert out["memory_run"]["decisions"] == 10_000
-    text = _render(out)
+    text = _render(out, "town")
     assert "memory over 10,000 distinct decisions" in text and "route_events" in text
     assert "repeated inputs" in text and "bare durable_rules" in text
 
@@ -88,3 +88,15 @@ def test_bench_speaks_chinese_by_default_what_it_does_and_what_it_found(capsys, 
     assert lines[-1].startswith("10,000 次不重复的判定中的内存：")
     cpu = lines[1].removeprefix("机器：").split("，")[0]  # the machine's own name, whatever it is
     assert [line for line in lines if english_runs(line.replace(cpu, ""))] == []
+
+
+def test_bench_counts_a_countys_towns_in_its_own_word(capsys, monkeypatch):
+    # examples/county calls its three towns 乡镇(街道) (organization/units.yaml); the report had said 镇街 3 个
+    from clirun import run
+    from examplepacks import COUNTY
+
+    code, out, err = run(capsys, monkeypatch, ["bench", "--n", "200", "--pack", str(COUNTY), "--lang", "zh"])
+    assert code == 0, err
+    assert "，乡镇(街道) 3 个，" in out and "镇街" not in out
+    code, out, err = run(capsys, monkeypatch, ["bench", "--n", "200", "--pack", str(COUNTY), "--lang", "en"])
+    assert code == 0 and ", 3 towns, " in out
