@@ -197,6 +197,10 @@ def test_an_uploaded_json_array_or_csv_is_refused_once_saying_what_is_read(visit
         expect(problems).to_contain_text(said.split("{")[0][:60])
         expect(problems.locator(".where")).to_have_text("记录文件")
         assert "不是有效的 JSON" not in page.content() and "GBK" not in page.content()
+    # the conversion names the file chosen (on the assessor's computer), and a .jsonl beside it
+    assert _assess_upload(page, "十一月 导出.json", array) == 422
+    expect(page.locator(".problems li")).to_contain_text("'十一月 导出.json' > '十一月 导出.jsonl'")
+    expect(page.locator(".problems li")).not_to_contain_text(t("assess.array_file"))
 
 
 def test_records_all_bad_give_the_errors_at_the_top_and_no_scorecard(visit):
