@@ -133,7 +133,7 @@ def _errors(run: AssessmentRun) -> str:
         shown, rest = listed_errors(errors)
         head = "".join(f"<th>{escape(t(f'report.col.{key}'))}</th>" for key in ("where", "event", "problem"))
         rows = "".join("<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>" for row in shown)
-        more = f"<p>{escape(t('report.errors_rest', n=rest))}</p>" if rest else ""
+        more = f"<p>{escape(t('report.errors_rest', n=rest, total=len(errors), shown=len(shown)))}</p>" if rest else ""
         out.append(f'<h2 id="{"record" if title == "report.errors" else "task"}-errors">'
                    f"{escape(t(title, n=len(errors)))}</h2><table><tr>{head}</tr>{rows}</table>{more}")
     return "".join(out)

@@ -74,8 +74,9 @@ def troubles(run: AssessmentRun) -> list[str]:
     says them in these words: the text, the workbook's 说明 sheet, the HTML report, the dashboard): the
     records files that held no record, the towns' task lines refused (``--decisions``), the records
     routed by a pack of another digest, the
-    period's records with a 延期 recorded after its limit had passed (these two counted, the first
-    named by their events); none when the input held none."""
+    period's records with a 延期 recorded after its limit had passed, those with a whistle blown at a
+    level that blows none (these three counted, the first named by their events); none when the input
+    held none."""
     tally = run.tally
     found = ([t("screen.assess.empty_files", files=t("screen.joiner").join(run.empty_files))]
              if run.empty_files else [])
@@ -85,6 +86,7 @@ def troubles(run: AssessmentRun) -> list[str]:
             t("screen.assess.earlier_one", version=version, n=n) for version, n in sorted(tally.earlier.items()))))
     found += _counted("screen.assess.mismatch", tally.digest_mismatch, tally.mismatched)
     found += _counted("screen.assess.late_extension", tally.late_extension, tally.late_extended)
+    found += _counted("screen.assess.unscored_whistles", tally.unscored_whistle, tally.unscored)
     return found
 
 
@@ -154,6 +156,10 @@ def as_dict(run: AssessmentRun, pack: Pack, explain: list[str] | None = None, st
                     # applied), and the first of them, likewise
                     "late_extension": tally.late_extension,
                     "late_extension_named": _named(tally.late_extended),
+                    # the period's records with a whistle blown at a level that blows none (policy §6:
+                    # its departments not scored on it), and the first of them, likewise
+                    "unscored_whistles": tally.unscored_whistle,
+                    "unscored_whistles_named": _named(tally.unscored),
                     "pending": sum(c.pending for (lv, _), c in tally.units.items() if lv == "district")},
         "levels": {level: [u.as_dict() for u in rows] for level, rows in run.scores.items()},
         "grids": run.grids(pack),

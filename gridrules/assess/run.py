@@ -206,6 +206,8 @@ def judge_one(checker: Checker, counter: Counter, tally: Tally, source: str, dat
         counter.count(tally, judgement)
         if judgement["late_extensions"]:  # why a record with a 延期 counted late: named in the report
             tally.extended_late((place, source, event["id"]))
+        if judgement["unscored_whistles"]:  # why a whistle's departments are not scored on it: named too
+            tally.whistle_unscored((place, source, event["id"]))
     return None
 
 

@@ -86,10 +86,12 @@ def _first_lines(head: bytes) -> list[str]:
     return list(islice((x for x in lines if x.strip() and not x.lstrip().startswith("#")), YAML_LINES))
 
 
-def _convert(template: str, shown: str, unnamed: str) -> str:
+def _convert(template: str, shown: str, unnamed: str, named: bool = False) -> str:
     """``template`` filled with the file given (``shown``; ``unnamed`` when it is no local file: stdin, a
-    URL) and a .jsonl beside it -- never the file itself, which ``>`` would empty before it is read."""
-    local = os.path.isfile(shown)
+    URL) and a .jsonl beside it -- never the file itself, which ``>`` would empty before it is read.
+    ``named``: ``shown`` is the user's own file's name though it is no file here (an upload: the file
+    is on the user's computer, where the command is run)."""
+    local = (named and bool(shown)) or os.path.isfile(shown)
     given = shown if local else unnamed
     out = os.path.splitext(given)[0] + ".jsonl"
     if out == given:
@@ -97,7 +99,7 @@ def _convert(template: str, shown: str, unnamed: str) -> str:
     return template.format(file=shlex.quote(given), out=shlex.quote(out))
 
 
-def yaml_records(head: bytes, shown: str) -> str | None:
+def yaml_records(head: bytes, shown: str, named: bool = False) -> str | None:
     """What is wrong with a file whose first bytes are ``head`` when it holds YAML records rather than
     JSON Lines -- told by its first line that is not blank or a comment (YAML's: ``---``, a list item, a
     key) with no JSON object starting a line after it, once a file, not by a "not JSON" on every line --
@@ -106,16 +108,16 @@ def yaml_records(head: bytes, shown: str) -> str | None:
     # a stray first line (a log line, a title) before JSON records is not YAML: they are read as ever
     if not first or _YAML_START.match(first[0]) is None or any(x.startswith("{") for x in first):
         return None
-    return t("assess.yaml_records", convert=_convert(YAML_TO_LINES, shown, t("assess.yaml_file")))
+    return t("assess.yaml_records", convert=_convert(YAML_TO_LINES, shown, t("assess.yaml_file"), named))
 
 
-def array_records(head: bytes, shown: str) -> str | None:
+def array_records(head: bytes, shown: str, named: bool = False) -> str | None:
     """What is wrong with a file whose first character that is not blank is ``[``: records written as
     one JSON array (a system's "export as JSON"), which line by line is a "not JSON" on every line (or one
     list, when the array is on one line) -- with how to convert it; None otherwise."""
     if not without_bom(head).lstrip().startswith(b"["):
         return None
-    return t("assess.array_records", convert=_convert(ARRAY_TO_LINES, shown, t("assess.array_file")))
+    return t("assess.array_records", convert=_convert(ARRAY_TO_LINES, shown, t("assess.array_file"), named))
 
 
 def table_records(head: bytes) -> str | None:
@@ -131,13 +133,14 @@ def table_records(head: bytes) -> str | None:
     return t("assess.table_records", header=header if len(header) <= 40 else header[:40] + "…")
 
 
-def refused(head: bytes, shown: str, reads: str | None = None) -> str | None:
+def refused(head: bytes, shown: str, reads: str | None = None, named: bool = False) -> str | None:
     """What is wrong with a records file whose first bytes are ``head``, when it is not JSON Lines as a
     whole -- a workbook or a PDF, YAML records, one JSON array, a CSV table: said once for the file (with
     how to convert it where a command can), not as a "not JSON" on every line; None otherwise.  ``reads``:
-    what is read instead of a workbook (default: assess's records)."""
-    return (not_text(head[:HEAD], reads if reads is not None else t("assess.reads")) or yaml_records(head, shown) or array_records(head, shown)
-            or table_records(head))
+    what is read instead of a workbook (default: assess's records); ``named``: ``shown`` is an uploaded
+    file's own name, which the conversion names (see ``_convert``)."""
+    return (not_text(head[:HEAD], reads if reads is not None else t("assess.reads")) or yaml_records(head, shown, named)
+            or array_records(head, shown, named) or table_records(head))
 
 
 def split(paths: list[str], parts: int, shown: list[str] | None = None) -> list[Shard]:

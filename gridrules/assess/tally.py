@@ -93,6 +93,9 @@ class Tally:
     earlier: dict[str, int] = field(default_factory=dict)  # records routed by an earlier version of this pack, by version
     late_extension: int = 0  # the period's records counted with a 延期 recorded after its limit had passed
     late_extended: list[Placed] = field(default_factory=list)  # the first FIRST_NAMED of them, likewise
+    # the period's records with a whistle blown at a level that blows none (policy §6): not scored
+    unscored_whistle: int = 0
+    unscored: list[Placed] = field(default_factory=list)  # the first FIRST_NAMED of them, likewise
     # --explain: per unit and indicator the events (tasks) behind the figure, (id, met), and for
     # ratings (event id, the score given)
     explained: dict[Unit, dict[str, list[tuple[str, bool | int]]]] = field(default_factory=dict)
@@ -122,6 +125,12 @@ class Tally:
         self.late_extension += 1
         name_first(self.late_extended, record)
 
+    def whistle_unscored(self, record: Placed) -> None:
+        """One more of the period's records with a whistle left unscored (blown at a level that blows
+        none), kept when among the first named."""
+        self.unscored_whistle += 1
+        name_first(self.unscored, record)
+
     def merge(self, other: "Tally") -> "Tally":
         for unit, counts in other.units.items():
             self.unit(unit).merge(counts)
@@ -136,6 +145,8 @@ class Tally:
         self.mismatched = first_of(self.mismatched, other.mismatched)
         self.late_extension += other.late_extension
         self.late_extended = first_of(self.late_extended, other.late_extended)
+        self.unscored_whistle += other.unscored_whistle
+        self.unscored = first_of(self.unscored, other.unscored)
         for unit, figures in other.explained.items():
             mine = self.explained.setdefault(unit, {})
             for name, events in figures.items():
@@ -153,4 +164,6 @@ class Tally:
             "mismatched": [[list(place), source, event] for place, source, event in self.mismatched],
             "late_extension": self.late_extension,
             "late_extended": [[list(place), source, event] for place, source, event in self.late_extended],
+            "unscored_whistle": self.unscored_whistle,
+            "unscored": [[list(place), source, event] for place, source, event in self.unscored],
         }

@@ -126,7 +126,7 @@ def _errors_sheet(sheet: Worksheet, run: AssessmentRun) -> None:
         for row in shown:
             sheet.append(list(row))
         if rest:
-            sheet.append([t("report.errors_rest", n=rest)])
+            sheet.append([t("report.errors_rest", n=rest, total=len(errors), shown=len(shown))])
     _fit(sheet, WIDEST_TEXT)
 
 

@@ -247,6 +247,20 @@ PAGES: dict[str, tuple[str, str]] = {
     # the dashboard's assessment (pages/dashboard.py): the bad records, counted above the scores they are left out of
     "page.assess.errors": ("有误 {n} 条记录，未计入下列评分与榜单（点开查看）",
                            "{n} records with errors, left out of the scores and lists below (open to see them)"),
+    # past the page's listing (its first {shown}): how many in all, and where every one is
+    "page.assess.errors_more": ("共 {n} 条，这里只列出前 {shown} 条；工作簿列出前 {listed} 条，"
+                                "gridrules assess 的标准错误输出列出全部（每条一行）",
+                                "{n} in all; only the first {shown} are listed here; the workbook lists the first "
+                                "{listed}, and gridrules assess says every one on stderr, a line each"),
+    # the workbook of the analysis shown, asked for when its inputs are held no more (pages/held.py)
+    "page.assess.held_gone": ("本次考核的记录文件已不在服务器上（只保留 {minutes} 分钟，每个登录只保留最近一次考核）："
+                              "请重新选择记录文件，再点「下载工作簿」",
+                              "the records of the analysis shown are no longer held on the server (kept {minutes} "
+                              "minutes, the latest analysis of each login only): choose the records file again, then "
+                              "download the workbook"),
+    "page.assess.held_other_pack": ("规则包在这次考核之后已经更新：工作簿要按新的规则包计算，请重新选择记录文件再考核",
+                                    "the pack has changed since this analysis: choose the records file again and "
+                                    "assess it by the pack as it is now"),
 }
 
 

@@ -62,8 +62,10 @@ REPORTS: dict[str, tuple[str, str]] = {
     "report.col.where": ("位置（文件:行:列）", "where (file:line:col)"),
     "report.col.event": ("事件编号", "event id"),
     "report.col.problem": ("问题", "problems"),
-    "report.errors_rest": ("另有 {n} 条未列出：全部见 gridrules assess 的标准错误输出（每条一行）",
-                           "{n} more not listed: gridrules assess says every one on stderr, a line each"),
+    # past the listing's cap: how many in all ({total}), that only the first {shown} are listed, the rest ({n})
+    "report.errors_rest": ("共 {total} 条，只列出前 {shown} 条；另有 {n} 条未列出：全部见 gridrules assess 的标准错误输出（每条一行）",
+                           "{total} in all, only the first {shown} listed; {n} more not listed: gridrules assess says "
+                           "every one on stderr, a line each"),
     "report.no_errors": ("没有有误的记录", "no record has errors"),
     "report.sheet.about": ("说明", "about"),
     "report.about.period": ("期间", "period"),

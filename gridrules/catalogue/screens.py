@@ -105,6 +105,10 @@ SCREENS: dict[str, tuple[str, str]] = {
     "screen.assess.late_extension": ("本期有 {n} 条记录的延期在办结时限过后才记录、未挪动时限（按原时限判定）（{events}）",
                                      "{n} records of the period with an extension recorded after the closure limit had "
                                      "passed, not applied (judged by the limit it came after) ({events})"),
+    # a whistle blown at a level that blows none (policy §6; a judgement's unscored_whistles): no 报到 limit
+    "screen.assess.unscored_whistles": ("本期有 {n} 条记录在不吹哨的处置层级吹了哨，这些吹哨不计报到、所召部门不因此被考核（{events}）",
+                                        "{n} records of the period with a whistle blown at a level that blows none: "
+                                        "those whistles are not scored, nor the departments they summoned for them ({events})"),
     "screen.assess.legend": ("份额 = 分子/分母（1–5 分的评分：份额 =（均分 − 1）÷ 4）；▼ 低于该项达标线（只标注，不另扣分）；"
                              "待定事件计数但不计入任何份额；案件 = 计入份额的事件；— 没有可计的案件。"
                              "得分不取整与榜单、预算线比较，接近线时多显示几位小数。",

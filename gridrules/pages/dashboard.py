@@ -3,7 +3,9 @@ the decision log, and the two-way assessment's scorecards and 红黑榜 from lif
 
 The log is read record by record over the chosen days (``LogStore.records``);
 the assessment is ``assess_records`` over an uploaded records file (JSON
-Lines, as ``gridrules assess`` reads), for a period.  Nothing is stored.  As ``assess`` does, the
+Lines, as ``gridrules assess`` reads), for a period.  The inputs of the analysis shown are held a
+while (``held``), so that its workbook downloads without choosing the file again; nothing else is
+stored.  As ``assess`` does, the
 page refuses an upload that holds no text (a workbook, a PDF) whole, and gives records that are all
 bad no scorecard -- only their errors, at the top (422).
 """
@@ -21,7 +23,8 @@ from starlette.concurrency import run_in_threadpool
 from gridrules.assess import assess_records, parse_period
 from gridrules.assess.stream import LOOK, refused
 from gridrules.assess.xlsx import workbook_bytes
-from gridrules.assess.report import DECIDING, SHOWN_LEVELS, counts_said, level_name, list_names, listed_unit
+from gridrules.assess.report import (DECIDING, LISTED_ERRORS, SHOWN_LEVELS, counts_said, level_name, list_names,
+                                     listed_unit)
 from gridrules.catalogue import chinese, t
 from gridrules.decide import labels
 from gridrules.errors import InputError, Problem
@@ -32,6 +35,7 @@ from gridrules.pack.yamlsrc import without_bom
 from gridrules.service.live import Snapshot
 from gridrules.service.requests import snapshot
 
+from . import held as holding
 from .charts import PALETTE, Series, bars, columns
 from .forms import Form, read_form
 from .problems import Gathered
@@ -49,6 +53,12 @@ def _issuer_name(names: Names, issuer: str) -> str:
     return t("page.outside_issuer", name=outside) if outside is not None else names.name("issuer", issuer)
 
 
+
+
+def town_word(pack: Any) -> str:
+    """The pack's own word for its towns (镇街; 乡镇(街道) in a county that says so): the pages are
+    Chinese whatever the process speaks."""
+    return pack.tree.kind_names[pack.tree.town_kind]
 
 
 def _days(snap: Snapshot, since: str | None, until: str | None) -> tuple[date, date]:
@@ -136,7 +146,8 @@ async def dashboard(request: Request, since: str | None = None, until: str | Non
         counts = await run_in_threadpool(count_log, log, snap, first, last)
         charts = log_charts(counts, names_of(snap.pack), first, last) | {"total": counts["total"]}
     return page(request, "dashboard.html", who, snap, charts=charts, first=first, last=last, problems=problems,
-                has_log=log is not None, assessment=None, has_assessment=snap.pack.assessment is not None)
+                has_log=log is not None, assessment=None, has_assessment=snap.pack.assessment is not None,
+                town_word=town_word(snap.pack))
 
 
 async def _upload(form: Form, name: str) -> tuple[bytes, str]:
@@ -156,7 +167,8 @@ def _lines(sent: tuple[bytes, str], name: str, needed: bool) -> list[tuple[str, 
     shown = chosen or name
     # a workbook or a PDF, YAML records, a JSON array, a CSV table: refused as a whole, not line by line
     # as text (as assess does)
-    kind = refused(data[:LOOK], shown, t("assess.reads" if name == "records" else "doc.reads.lines"))
+    # the conversion offered names the user's own file (on their computer), not a stand-in
+    kind = refused(data[:LOOK], chosen, t("assess.reads" if name == "records" else "doc.reads.lines"), named=True)
     if kind is not None:
         raise InputError(Problem(kind, field=name))
     lines = [(f"{shown}:{line.number}", line.error if line.error is not None else line.data, line.text)
@@ -167,15 +179,26 @@ def _lines(sent: tuple[bytes, str], name: str, needed: bool) -> list[tuple[str, 
     return lines
 
 
+def errors_more(errors: list[Any]) -> str:
+    """When the page lists fewer bad records (or task lines) than there are: how many there are in all,
+    that only the first SHOWN_ERRORS are listed, and where the rest are; "" when every one is listed."""
+    if len(errors) <= SHOWN_ERRORS:
+        return ""
+    return t("page.assess.errors_more", n=len(errors), shown=SHOWN_ERRORS, listed=LISTED_ERRORS)
+
+
 def none_counted(run: Any) -> list[Problem]:
     """When every record read was bad, the problems the page shows instead of a scorecard of nothing:
     that none counted (the records field's), then each bad record and task line as ``gridrules assess``
-    says it (the first SHOWN_ERRORS of each); none when any record counted."""
+    says it (the first SHOWN_ERRORS of each, then how many in all when there are more); none when any
+    record counted."""
     if not run.counted_nothing():
         return []
     return ([Problem(t("assess.none_counted", n=run.tally.records), field="records")]
             + [Problem(str(error)) for error in run.errors[:SHOWN_ERRORS]]
-            + [Problem(str(error), field="decisions") for error in run.task_errors[:SHOWN_ERRORS]])
+            + ([Problem(more)] if (more := errors_more(run.errors)) else [])
+            + [Problem(str(error), field="decisions") for error in run.task_errors[:SHOWN_ERRORS]]
+            + ([Problem(more, field="decisions")] if (more := errors_more(run.task_errors)) else []))
 
 
 # A level of more units than FOLD_OVER (a province's ~4,100 communities) is shown town by town, each town's
@@ -210,6 +233,21 @@ def by_town(pack: Any, level: str, units: list[Any]) -> list[dict[str, Any]]:
     return out
 
 
+def list_view(pack: Any, which: str, units: list[Any]) -> dict[str, Any]:
+    """A list (red or black) as the page shows it: every unit, up to FOLD_OVER of them; past that (a
+    province's communities), the units of a foldable level are shown as the scorecards are -- the WORST
+    at the list's end (the red list's highest scores, the black list's lowest), then town by town, each
+    town folded -- and the other levels' units (departments, towns) in full; the workbook has every one."""
+    foldable = [u for u in units if u.level in TOWN_OF]
+    if len(units) <= FOLD_OVER or not foldable:
+        return {"shown": units, "folded": False}
+    level = foldable[0].level
+    sign = -1 if which == "red" else 1
+    ends = sorted(foldable, key=lambda u: (sign * (u.score or 0), u.unit))[:WORST]
+    return {"shown": [u for u in units if u.level not in TOWN_OF], "folded": True, "count": len(foldable),
+            "words": level_name(pack, level), "ends": ends, "towns": by_town(pack, level, foldable)}
+
+
 def assessment_view(run: Any, snap: Snapshot) -> dict[str, Any]:
     listed = list_names(snap.pack)
     marks = {"red": "#1a7f37", "black": "#cf222e"}
@@ -226,7 +264,9 @@ def assessment_view(run: Any, snap: Snapshot) -> dict[str, Any]:
         levels[level] = {"words": words, "chart": bars(words, shown, PALETTE[4], chinese("page.chart.points"), colours),
                          "units": units, "deciding": DECIDING[level], "folded": folded,
                          "worst": charted if folded else [], "towns": by_town(snap.pack, level, units) if folded else []}
-    return {"run": run, "levels": levels, "red": run.listed("red"), "black": run.listed("black"),
+    red, black = run.listed("red"), run.listed("black")
+    return {"run": run, "levels": levels, "red": red, "black": black,
+            "lists": {"red": list_view(snap.pack, "red", red), "black": list_view(snap.pack, "black", black)},
             "red_name": listed["red"], "black_name": listed["black"],
             "listed": lambda u: listed_unit(snap.pack, u),
             # the counts in the CLI text's words: the records read, in the period, bad, reported after the
@@ -234,7 +274,9 @@ def assessment_view(run: Any, snap: Snapshot) -> dict[str, Any]:
             "counts": counts_said(run), "shown_errors": SHOWN_ERRORS,
             # above the scores: how many records and task lines they leave out, each list under its count
             "errors_words": t("page.assess.errors", n=len(run.errors)),
-            "task_errors_words": t("screen.assess.task_errors", n=len(run.task_errors))}
+            "task_errors_words": t("screen.assess.task_errors", n=len(run.task_errors)),
+            # past SHOWN_ERRORS: how many in all, and that only the first are listed
+            "errors_more": errors_more(run.errors), "task_errors_more": errors_more(run.task_errors)}
 
 
 # the words of the CLI's text tables (the catalogue's): events not yet due, a share with no cases, why no score
@@ -242,21 +284,51 @@ WORDS = {"pending_words": "screen.assess.col.pending", "no_share_words": "screen
          "why_words": "screen.assess.col.why"}
 
 
-async def _assessed(request: Request, who: Viewer, snap: Snapshot) -> tuple[Form, Any, list[Problem]]:
-    """The dashboard's assessment form read and run: (the form, the run or None, the problems)."""
-    form = await read_form(request, who)
+def held_folder(request: Request) -> Any:
+    """Where this server's workers hold the analyses shown (``held.folder``; None: nothing is held)."""
+    return holding.folder(request.app.state.service.config_file.path)
+
+
+async def _run(snap: Snapshot, uploads: dict[str, tuple[bytes, str]], period_text: str,
+               at: Callable[[], str | None]) -> tuple[Any, list[Problem]]:
+    """The assessment of ``uploads`` (the records, the towns' task lines) for the period written, judged
+    at ``at()`` (None: now): (the run or None, the problems)."""
     found = Gathered()
-    period = found.read(parse_period, form.text("period"))
-    given = found.read(form.moment, "at", snap.pack.tz)
-    records = found.read(_lines, await _upload(form, "records"), "records", True)
-    tasks = found.read(_lines, await _upload(form, "decisions"), "decisions", False)  # the towns' tasks (违规派单)
-    problems = found.problems
-    run = None
-    if not problems:
-        at = datetime.fromisoformat(given) if given else datetime.now(snap.pack.tz)
-        run = await run_in_threadpool(assess_records, snap.checker, records, period, at, tasks)
-        problems = none_counted(run)  # a scorecard of nothing looks like a result: the errors instead
-    return form, run, problems
+    period = found.read(parse_period, period_text)
+    given = found.read(at)
+    records = found.read(_lines, uploads["records"], "records", True)
+    tasks = found.read(_lines, uploads["decisions"], "decisions", False)  # the towns' tasks (违规派单)
+    if found.problems:
+        return None, found.problems
+    moment = datetime.fromisoformat(given) if given else datetime.now(snap.pack.tz)
+    run = await run_in_threadpool(assess_records, snap.checker, records, period, moment, tasks)
+    return run, none_counted(run)  # a scorecard of nothing looks like a result: the errors instead
+
+
+async def _assessed(request: Request, who: Viewer, snap: Snapshot,
+                    hold: bool = False) -> tuple[Form, Any, list[Problem], str | None]:
+    """The dashboard's assessment form read and run: (the form, the run or None, the problems, the key
+    its inputs are held under for the workbook, or None).  A form naming an analysis held (``held``)
+    and choosing no records file is that analysis run again: its files, period and moment judged; a
+    form's new analysis is held when ``hold`` (the page's, which offers its workbook)."""
+    form = await read_form(request, who)
+    uploads = {name: await _upload(form, name) for name in holding.PARTS}
+    key = form.text("held")
+    if key and not uploads["records"][1]:
+        kept = await run_in_threadpool(holding.held, held_folder(request), key, who.csrf)  # files: off the loop
+        if kept is None:
+            minutes = holding.HELD_SECONDS // 60
+            return form, None, [Problem(t("page.assess.held_gone", minutes=minutes), field="records")], None
+        if kept.digest != snap.digest:
+            return form, None, [Problem(t("page.assess.held_other_pack"), field="records")], None
+        run, problems = await _run(snap, kept.uploads, kept.period, lambda: kept.at)
+        return form, run, problems, key
+    run, problems = await _run(snap, uploads, form.text("period"), lambda: form.moment("at", snap.pack.tz))
+    if problems or run is None or not hold:
+        return form, run, problems, None
+    held: str | None = await run_in_threadpool(holding.hold, held_folder(request), who.csrf, uploads,
+                                               run.period.label, run.at.isoformat(), snap.digest)
+    return form, run, problems, held
 
 
 @router.post("/dashboard/assess.xlsx")
@@ -264,7 +336,7 @@ async def assess_workbook(request: Request, who: Viewer = Depends(needs(*PAGES["
                           snap: Snapshot = Depends(snapshot)) -> Response:
     """The same assessment as a workbook (``gridrules assess --format xlsx``'s): every unit's figures, the
     ones the page folds or leaves out of its charts too; a form with problems is answered by the page."""
-    form, run, problems = await _assessed(request, who, snap)
+    form, run, problems, _ = await _assessed(request, who, snap)
     if problems or run is None:
         return _assess_page(request, who, snap, form, None, problems)
     data = await run_in_threadpool(workbook_bytes, run, snap.pack)
@@ -276,16 +348,17 @@ async def assess_workbook(request: Request, who: Viewer = Depends(needs(*PAGES["
 @router.post("/dashboard/assess")
 async def assess(request: Request, who: Viewer = Depends(needs(*PAGES["/dashboard"])),
                  snap: Snapshot = Depends(snapshot)) -> Response:
-    form, run, problems = await _assessed(request, who, snap)
+    form, run, problems, key = await _assessed(request, who, snap, hold=True)
     return _assess_page(request, who, snap, form, None if problems or run is None else assessment_view(run, snap),
-                        problems)
+                        problems, key)
 
 
 def _assess_page(request: Request, who: Viewer, snap: Snapshot, form: Form, view: dict[str, Any] | None,
-                 problems: list[Problem]) -> Response:
+                 problems: list[Problem], held: str | None = None) -> Response:
     first, last = _days(snap, None, None)
     return page(request, "dashboard.html", who, snap, charts=None, first=first, last=last, problems=problems,
                 has_log=request.app.state.service.log is not None, assessment=view,
                 has_assessment=snap.pack.assessment is not None, period=form.text("period"), at=form.text("at"),
-                status=422 if problems else 200,
+                status=422 if problems else 200, town_word=town_word(snap.pack), held=held,
+                held_minutes=holding.HELD_SECONDS // 60,
                 **{name: t(key) for name, key in WORDS.items()})

@@ -333,9 +333,11 @@ def test_the_workbook_and_the_report_name_each_bad_record_as_stderr_does(pack, t
     run = _with_bad_records(pack, extra=2)  # five bad: two listed, three counted
     write_xlsx(run, pack, str(path))
     rows = [list(r) for r in load_workbook(path)["有误的记录"].iter_rows(values_only=True)]
-    assert len(rows) == 4 and rows[3][0] == "另有 3 条未列出：全部见 gridrules assess 的标准错误输出（每条一行）"
+    # how many in all (five), that only the first two are listed, the rest counted
+    said = "共 5 条，只列出前 2 条；另有 3 条未列出：全部见 gridrules assess 的标准错误输出（每条一行）"
+    assert len(rows) == 4 and rows[3][0] == said
     text = page(run, pack)
-    assert text.count("<td>r.jsonl:") == 2 and "另有 3 条未列出" in text
+    assert text.count("<td>r.jsonl:") == 2 and said in text
     case = month_case()  # a month with no bad record (the month less B1) says so; the report has no such section
     case["records"] = [r for r in case["records"] if r["event"]["id"] != "B1"]
     clean, run = tmp_path / "b.xlsx", _assessed(case, pack)

@@ -10,6 +10,7 @@ import json
 
 from assessdocs import records_jsonl
 from clirun import run
+from gridrules.catalogue import t
 
 AT = "2026-12-20T10:00:00+08:00"
 GRID = "tangxiang-heping-01"
@@ -48,3 +49,20 @@ def test_the_same_whistle_at_town_level_is_scored(capsys, monkeypatch):
     figures = {f["indicator"]: (f["numerator"], f["denominator"]) for f in departments["zhujian"]["figures"]}
     assert figures["reported_in"] == (0, 1)
     assert [u["unit"] for u in doc["levels"]["department_town"]] == ["zhujian@tangxiang"]
+
+
+def test_every_report_counts_and_names_the_records_whose_whistle_is_unscored(capsys, monkeypatch, tmp_path):
+    # Q1 whistles at the community (MD03: no whistle there, policy §6), Q3 at the town (AQ03: scored)
+    both = [_record("Q1", "MD03", "zhujian"), _record("Q3", "AQ03", "zhujian")]
+    records = records_jsonl(both)
+    doc = _assessed(capsys, monkeypatch, both)
+    assert doc["records"]["unscored_whistles"] == 1
+    assert doc["records"]["unscored_whistles_named"] == [{"record": "<stdin>:1", "event": "Q1"}]
+    said = t("screen.assess.unscored_whistles", n=1, events="Q1")
+    code, out, err = run(capsys, monkeypatch, ["assess", "-", "--period", "2026-11", "--at", AT], stdin=records)
+    assert code == 0 and said in out  # the text's summary line, in the catalogue's words
+    page = tmp_path / "report.html"
+    code, out, err = run(capsys, monkeypatch, ["assess", "-", "--period", "2026-11", "--at", AT, "--html", str(page)],
+                         stdin=records)
+    assert code == 0 and said in page.read_text(encoding="utf-8")
+

@@ -31,7 +31,8 @@ def test_json_figures_lists_and_one_error_line_per_bad_record(capsys, monkeypatc
     doc = json.loads(out)
     assert doc["records"] == {"read": 17, "in_period": 15, "after_at": 0, "errors": 1, "empty_files": [], "digest_mismatch": 0, "digest_earlier": {},
                               "digest_mismatch_named": [], "late_extension": 0,
-                              "late_extension_named": [], "pending": 1}
+                              "late_extension_named": [], "unscored_whistles": 0,
+                              "unscored_whistles_named": [], "pending": 1}
     town = next(u for u in doc["levels"]["town"] if u["unit"] == "tangxiang")
     assert town["score_shown"] == "78.1" and town["budget_cut_advised"] is True
     figures = {f["indicator"]: (f["numerator"], f["denominator"]) for f in town["figures"]}

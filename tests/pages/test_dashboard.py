@@ -197,6 +197,10 @@ def test_an_uploaded_json_array_or_csv_is_refused_once_saying_what_is_read(visit
         expect(problems).to_contain_text(said.split("{")[0][:60])
         expect(problems.locator(".where")).to_have_text("记录文件")
         assert "不是有效的 JSON" not in page.content() and "GBK" not in page.content()
+    # the conversion names the file chosen (on the assessor's computer), and a .jsonl beside it
+    assert _assess_upload(page, "十一月 导出.json", array) == 422
+    expect(page.locator(".problems li")).to_contain_text("'十一月 导出.json' > '十一月 导出.jsonl'")
+    expect(page.locator(".problems li")).not_to_contain_text(t("assess.array_file"))
 
 
 def test_records_all_bad_give_the_errors_at_the_top_and_no_scorecard(visit):
@@ -218,3 +222,15 @@ def test_records_all_bad_give_the_errors_at_the_top_and_no_scorecard(visit):
     for gone in ("#assess-summary", "#red-title", "#black-title", "table.scorecards", "#errors-count"):
         expect(page.locator(gone)).to_have_count(0)
     district.shot("all-bad")
+
+
+def test_records_all_bad_past_the_listing_say_how_many_there_are_in_all(visit):
+    """More bad records than the page lists (its first 50): the problems say how many there are in all
+    and that only the first are listed, not a list that looks whole."""
+    data = "".join(json.dumps({"event": {"id": f"X{n}"}}) + "\n" for n in range(55)).encode("utf-8")
+    page = visit("auditor").page
+    assert _assess_upload(page, "r.jsonl", data) == 422
+    problems = page.locator(".problems li")
+    expect(problems).to_have_count(1 + 50 + 1)
+    expect(problems.first).to_contain_text(t("assess.none_counted", n=55))
+    expect(problems.last).to_contain_text(t("page.assess.errors_more", n=55, shown=50, listed=1000))
