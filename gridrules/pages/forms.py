@@ -157,20 +157,16 @@ async def form_fields(request: Request, check: Callable[[FormData], None]) -> Fo
     check(fields)
     if media == MULTIPART:
         pairs, charset = _multipart(request.headers.get("content-type", ""), body)
-        unreadable = _unreadable(pairs, charset)
+        problems = unreadable(pairs, NOT_UTF8_FIELD, NOT_UTF8_NAME, field_label, charset)
     else:
-        unreadable = unreadable_pairs(body, NOT_UTF8_FIELD, NOT_UTF8_NAME, field_label) if body else []
-    if unreadable:  # each field once (a list's values are one field), in the form's order
-        said = {p.field or p.message: p.message for p in reversed(unreadable)}  # the first value's reading
+        problems = unreadable_pairs(body, NOT_UTF8_FIELD, NOT_UTF8_NAME, field_label) if body else []
+    if problems:  # each field once (a list's values are one field), in the form's order
+        said = {p.field or p.message: p.message for p in reversed(problems)}  # the first value's reading
         raise UnreadableForm(t("page.form_not_utf8", fields=t("words.sentence_sep").join(reversed(said.values()))))
     return fields
 
 
 NOT_UTF8_FIELD, NOT_UTF8_NAME = "page.form_field_not_utf8", "page.form_name_not_utf8"
-
-
-def _unreadable(pairs: list[tuple[bytes, bytes]], charset: str) -> list[Problem]:
-    return unreadable(pairs, NOT_UTF8_FIELD, NOT_UTF8_NAME, field_label, charset)
 
 
 def _multipart(content_type: str, body: bytes) -> tuple[list[tuple[bytes, bytes]], str]:
