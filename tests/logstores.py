@@ -5,6 +5,8 @@ in a schema of its own.  PostgreSQL tests skip, saying why, only when no server 
 from __future__ import annotations
 
 import os
+import threading
+import time
 import uuid
 from urllib.parse import quote
 
@@ -112,3 +114,86 @@ def within(call, bound: float, release=None) -> tuple[float, BaseException | Non
         worker.join(30)
     assert said and said[0][0] < bound, f"still waiting after {bound} s"
     return said[0]
+
+
+class Forwarder:
+    """A TCP relay to the test's PostgreSQL server, which the test can take down and bring back on the
+    same port: the log's database unreachable as when PostgreSQL stops (connection refused), without
+    stopping the server that other tests share."""
+
+    def __init__(self, host: str, port: int, listen: str = "127.0.0.1"):
+        from servicekit import free_port
+        self.target, self.port, self.listen = (host, port), free_port(), listen
+        self.open: list = []
+        self.start()
+
+    def start(self) -> None:
+        import socket
+        self.listener = socket.create_server((self.listen, self.port))
+        self.listener.settimeout(0.1)
+        self.running, self.silent = True, False
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        import socket
+        while self.running:
+            if self.silent:  # connections wait in the listener's queue, answered by no one
+                time.sleep(0.05)
+                continue
+            try:
+                client, _ = self.listener.accept()
+            except (TimeoutError, socket.timeout):
+                continue
+            except OSError:
+                return
+            server = socket.create_connection(self.target)
+            self.open += [client, server]
+            for a, b in ((client, server), (server, client)):
+                threading.Thread(target=self._pump, args=(a, b), daemon=True).start()
+        self.listener.close()
+
+    @staticmethod
+    def _pump(source, sink) -> None:
+        try:
+            while data := source.recv(65536):
+                sink.sendall(data)
+        except OSError:
+            pass
+        for s in (source, sink):
+            try:
+                s.close()
+            except OSError:
+                pass
+
+    def silence(self) -> None:
+        """Silent, as a host that drops packets: every connection through it is cut, and a new one is
+        taken (the port still listens) but never answered."""
+        self.silent = True
+        self._cut()
+
+    def resume(self) -> None:
+        self.silent = False
+
+    def stop(self) -> None:
+        """Down: nothing listens on the port; every connection through it is cut."""
+        self.running = False
+        self.listener.close()
+        self._cut()
+
+    def _cut(self) -> None:
+        import socket
+        for s in self.open:
+            try:
+                s.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+        self.open = []
+        time.sleep(0.3)  # the accepting thread sees it is down
+
+
+def through(url: str, port: int, host: str = "127.0.0.1") -> str:
+    """``url`` with its host and port replaced by ``host`` and ``port`` (a relay's)."""
+    from urllib.parse import urlsplit, urlunsplit
+    parts = urlsplit(url)
+    user = parts.netloc.rpartition("@")[0]
+    return urlunsplit(parts._replace(netloc=f"{user}@{host}:{port}"))

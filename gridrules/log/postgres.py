@@ -25,6 +25,17 @@ T = TypeVar("T")
 # (``?connect_timeout=N``) or the environment does (PGCONNECT_TIMEOUT): without it psycopg waits
 # 130 s for a host that drops packets, and a decision, or a health check, waits with it
 CONNECT_SECONDS = 5
+# an open connection whose host goes silent (a network partition: packets dropped, nothing answered,
+# not even a reset) is given up by the kernel only after its retransmissions (15 or more minutes), and a
+# decision's append waits with it; libpq's TCP settings bound that, each unless the URL sets its own:
+# data sent and not acknowledged within TCP_USER_SECONDS ends the connection (a statement sent into the
+# partition), and keepalives find an idle connection's silent host within KEEPALIVE_IDLE_SECONDS +
+# KEEPALIVE_INTERVAL_SECONDS x KEEPALIVE_COUNT (the next use then reconnects at once, before BEGIN).
+# An advisory lock waited for (lock_timeout) is the server's answer pending, not data unacknowledged.
+TCP_USER_SECONDS = 10
+KEEPALIVE_IDLE_SECONDS = 10
+KEEPALIVE_INTERVAL_SECONDS = 5
+KEEPALIVE_COUNT = 3
 LOCK_KEY = 0x67726964  # "grid": the advisory lock every appender takes
 SCHEMA = [
     """CREATE TABLE IF NOT EXISTS decision_log (
@@ -42,11 +53,20 @@ def _record(row: Any) -> Record:
     return Record(*row)
 
 
+def bounds() -> dict[str, int]:
+    """libpq's parameters that bound a silent host: connecting, and an open connection's waits."""
+    return {"connect_timeout": CONNECT_SECONDS, "keepalives": 1, "keepalives_idle": KEEPALIVE_IDLE_SECONDS,
+            "keepalives_interval": KEEPALIVE_INTERVAL_SECONDS, "keepalives_count": KEEPALIVE_COUNT,
+            "tcp_user_timeout": TCP_USER_SECONDS * 1000}
+
+
 def connect(url: str, **options: Any) -> psycopg.Connection:
-    """A connection to the log's database, given up after ``CONNECT_SECONDS`` when neither the URL
-    nor PGCONNECT_TIMEOUT sets its own connect_timeout (an operator's setting is theirs)."""
-    if "connect_timeout" not in conninfo_to_dict(url) and "PGCONNECT_TIMEOUT" not in os.environ:
-        options["connect_timeout"] = CONNECT_SECONDS
+    """A connection to the log's database with ``bounds()``: each one the URL does not set (nor, for
+    connect_timeout, PGCONNECT_TIMEOUT) -- an operator's setting is theirs."""
+    given = conninfo_to_dict(url)
+    for name, value in bounds().items():
+        if name not in given and name not in options and not (name == "connect_timeout" and "PGCONNECT_TIMEOUT" in os.environ):
+            options[name] = value
     return psycopg.connect(url, **options)
 
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 from datetime import datetime
@@ -10,6 +11,9 @@ from typing import Any, Callable, TypeVar
 
 from fastapi import Request
 from fastapi.responses import Response
+from python_multipart.exceptions import FormParserError
+from python_multipart.multipart import MultipartParser, parse_options_header
+from starlette.datastructures import FormData
 from starlette.concurrency import run_in_threadpool
 
 from gridrules.catalogue import t
@@ -20,11 +24,11 @@ from gridrules.log.group import GroupCommit
 from gridrules.contract.documents import EventDecision, TaskDecision
 from gridrules.service.decide import acknowledge
 from gridrules.service.live import Snapshot
-from gridrules.service.requests import unreadable_pairs
+from gridrules.service.requests import unreadable, unreadable_pairs
 
 from .session import CSRF_FIELD, NotAllowed, Viewer, check_csrf
 
-URLENCODED = "application/x-www-form-urlencoded"
+URLENCODED, MULTIPART = "application/x-www-form-urlencoded", "multipart/form-data"
 
 
 class Form:
@@ -137,17 +141,90 @@ class UnreadableForm(NotAllowed):
 
 async def read_form(request: Request, who: Viewer) -> Form:
     """The form a logged-in visitor sent, refused (403) without this session's CSRF value, and (422)
-    when a field's name or value is not UTF-8 once its %XX escapes are read, as the service refuses such
-    a query parameter: Starlette reads those bytes as '\ufffd', which would be decided or written."""
+    when a field is not UTF-8 (``form_fields``)."""
+    return Form(await form_fields(request, lambda fields: check_csrf(request, fields, who)))
+
+
+async def form_fields(request: Request, check: Callable[[FormData], None]) -> FormData:
+    """A submitted form's fields, urlencoded or multipart (a file upload): its CSRF value checked first
+    (``check``), then refused (422, ``UnreadableForm``) when a field's name or value, or an uploaded file's
+    name, is not UTF-8 as sent (once a urlencoded form's %XX escapes are read), as the service refuses such
+    a query parameter: Starlette reads those bytes as '\ufffd' (urlencoded) or as Latin-1 (multipart), text
+    that would be decided, written or shown.  Every form the pages take, the login's among them, is read here."""
     media = request.headers.get("content-type", "").partition(";")[0].strip().lower()
-    body = await request.body() if media == URLENCODED else b""  # kept: the form is read from it next
+    body = await request.body() if media in (URLENCODED, MULTIPART) else b""  # kept: the form is read from it next
     fields = await request.form()
-    check_csrf(request, fields, who)
-    unreadable = unreadable_pairs(body, "page.form_field_not_utf8", "page.form_name_not_utf8", field_label) if body else []
-    if unreadable:  # each field once (a list's values are one field), in the form's order
-        said = {p.field or p.message: p.message for p in reversed(unreadable)}  # the first value's reading
+    check(fields)
+    if media == MULTIPART:
+        pairs, charset = _multipart(request.headers.get("content-type", ""), body)
+        problems = unreadable(pairs, NOT_UTF8_FIELD, NOT_UTF8_NAME, field_label, charset)
+    else:
+        problems = unreadable_pairs(body, NOT_UTF8_FIELD, NOT_UTF8_NAME, field_label) if body else []
+    if problems:  # each field once (a list's values are one field), in the form's order
+        said = {p.field or p.message: p.message for p in reversed(problems)}  # the first value's reading
         raise UnreadableForm(t("page.form_not_utf8", fields=t("words.sentence_sep").join(reversed(said.values()))))
-    return Form(fields)
+    return fields
+
+
+NOT_UTF8_FIELD, NOT_UTF8_NAME = "page.form_field_not_utf8", "page.form_name_not_utf8"
+
+
+def _multipart(content_type: str, body: bytes) -> tuple[list[tuple[bytes, bytes]], str]:
+    """A multipart body's fields as sent -- (name, value) for a field of text, (name, the file's name) for
+    a file -- and the charset Starlette reads them in (the body's declared one, else UTF-8; one Python does
+    not know: Latin-1, as Starlette does, where every byte is a character).  The files' contents are not kept."""
+    _, params = parse_options_header(content_type)
+    try:
+        charset = codecs.lookup(params.get(b"charset", b"utf-8").decode("latin-1")).name
+    except LookupError:
+        charset = "latin-1"
+    pairs: list[tuple[bytes, bytes]] = []
+    part: dict[str, Any] = {}
+    header = [b"", b""]
+
+    def begin() -> None:
+        part.clear()
+        part.update(disposition=b"", data=bytearray(), file=False)
+
+    def header_field(data: bytes, start: int, end: int) -> None:
+        header[0] += data[start:end]
+
+    def header_value(data: bytes, start: int, end: int) -> None:
+        header[1] += data[start:end]
+
+    def header_end() -> None:
+        if header[0].lower() == b"content-disposition":
+            part["disposition"] = header[1]
+        header[:] = [b"", b""]
+
+    def headers_finished() -> None:
+        _, options = parse_options_header(part["disposition"])
+        part["name"] = options.get(b"name", b"")
+        if b"filename" in options:
+            part["file"] = True
+            pairs.append((part["name"], options[b"filename"]))
+
+    def data(chunk: bytes, start: int, end: int) -> None:
+        if not part["file"]:
+            part["data"] += chunk[start:end]
+
+    def end() -> None:
+        if not part["file"]:
+            pairs.append((part["name"], bytes(part["data"])))
+
+    boundary = params.get(b"boundary")
+    if not boundary:
+        return [], charset
+    parser = MultipartParser(boundary, {"on_part_begin": begin, "on_header_field": header_field,
+                                        "on_header_value": header_value, "on_header_end": header_end,
+                                        "on_headers_finished": headers_finished, "on_part_data": data,
+                                        "on_part_end": end})
+    try:
+        parser.write(body)
+        parser.finalize()
+    except FormParserError:  # Starlette refused such a body (400) before this reads it
+        pass
+    return pairs, charset
 
 
 def required(form: Form, *names: str) -> None:

@@ -8,7 +8,7 @@ from fastapi.responses import RedirectResponse, Response
 from gridrules.service.live import Snapshot
 from gridrules.service.requests import snapshot
 
-from .forms import read_form
+from .forms import form_fields, read_form
 from .render import page
 from .session import (PREFIX, Viewer, check_login_form, log_in, log_out, login_form_value, set_login_cookie,
                       viewer, viewer_of)
@@ -45,8 +45,7 @@ async def login_form(request: Request, next: str = PREFIX + "/", snap: Snapshot 
 
 @router.post("/login")
 async def login(request: Request, snap: Snapshot = Depends(snapshot)) -> Response:
-    fields = await request.form()
-    check_login_form(request, str(fields.get("csrf") or ""))
+    fields = await form_fields(request, lambda sent: check_login_form(request, str(sent.get("csrf") or "")))
     token, next_path = str(fields.get("token") or "").strip(), str(fields.get("next") or PREFIX + "/")
     done = log_in(request, token, next_path) if token else None
     return done if done is not None else _login_page(request, snap, next_path, failed=True)

@@ -18,12 +18,12 @@ from gridrules.catalogue import chinese, t
 from gridrules.catalogue.pages import chinese_words
 from gridrules.change.temporary import (TemporaryRequest, approval_name, approve_temporary, giving_units,
                                        like_notes, list_approvals, withdraw_temporary)
-from gridrules.errors import Problem
+from gridrules.errors import InputError, Problem
 from gridrules.pack.params import CAPACITY
 from gridrules.change.outcome import Outcome
 from gridrules.service.live import Snapshot
 from gridrules.service.requests import snapshot
-from gridrules.service.temporary import APPROVAL_FIELDS, TemporaryDecision, Withdrawal
+from gridrules.service.temporary import APPROVAL_FIELDS, TemporaryDecision, Withdrawal, withdrawal_problems
 
 from .forms import Form, read_form
 from .names import names_of
@@ -118,13 +118,19 @@ async def withdraw(ref: str, request: Request, who: Viewer = Depends(needs("town
                    snap: Snapshot = Depends(snapshot)) -> Response:
     form = await read_form(request, who)
     approval = snap.pack.approvals_by_ref.get(ref)
-    if approval is None or approval.unit not in _deciding(who, snap):
-        raise NotAllowed(t("page.town_withdraws_own" if who.role == "town" else "page.secretariat_withdraws"))
+    not_yours = NotAllowed(t("page.town_withdraws_own" if who.role == "town" else "page.secretariat_withdraws"))
+    if approval is None:
+        raise not_yours
     pack_dir = request.app.state.service.pack_dir
 
     def write() -> Outcome:
         body = model_of(Withdrawal, {"date": form.day("date"), "decision": form.text("decision"),
                                      "reason": form.text("reason"), "effective": form.day("effective")})
+        problems = withdrawal_problems(snap, body)  # its own dates judged (422) before whose approval it is (403)
+        if problems:
+            raise InputError(problems)
+        if approval.unit not in _deciding(who, snap):
+            raise not_yours
         return withdraw_temporary(pack_dir, ref, body.date, body.reason, body.decision, effective=body.effective)
 
     tried = await attempt_off_loop(request, write)

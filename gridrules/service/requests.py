@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from types import UnionType
 from typing import Annotated, Any, Awaitable, Callable, TypeVar, Union, get_args, get_origin
@@ -357,19 +357,28 @@ def unreadable_query(query: bytes) -> list[Problem]:
 def unreadable_pairs(data: bytes, value_key: str, name_key: str,
                      label: Callable[[str], str] = lambda name: name) -> list[Problem]:
     """The fields of ``data`` (``name=value&…``, %XX-escaped: a query, or a form's urlencoded body) whose
-    name or value is not UTF-8, each said by message ``value_key`` (``name_key`` for a name), the field
-    shown as ``label`` names it, with what it reads as in GBK when it does."""
-    problems = []
+    name or value is not UTF-8, as ``unreadable`` says them."""
+    pairs = []
     for pair in data.split(b"&"):
         name, _, value = pair.partition(b"=")
-        name, value = (unquote_to_bytes(part.replace(b"+", b" ")) for part in (name, value))
+        pairs.append((unquote_to_bytes(name.replace(b"+", b" ")), unquote_to_bytes(value.replace(b"+", b" "))))
+    return unreadable(pairs, value_key, name_key, label)
+
+
+def unreadable(pairs: Iterable[tuple[bytes, bytes]], value_key: str, name_key: str,
+               label: Callable[[str], str] = lambda name: name, charset: str = "utf-8") -> list[Problem]:
+    """The (name, value) pairs, as sent, whose name or value is not text in ``charset`` (UTF-8 unless the
+    sender declared another), each said by message ``value_key`` (``name_key`` for a name), the field
+    shown as ``label`` names it, with what it reads as in GBK when it does."""
+    problems = []
+    for name, value in pairs:
         try:
-            shown = name.decode("utf-8")
+            shown = name.decode(charset)
         except UnicodeDecodeError:
             problems.append(Problem(t(name_key, gbk=_as_gbk(name))))
             continue
         try:
-            value.decode("utf-8")
+            value.decode(charset)
         except UnicodeDecodeError:
             problems.append(Problem(t(value_key, name=label(shown), gbk=_as_gbk(value)), field=shown))
     return problems

@@ -130,6 +130,16 @@ def _named_here(problems: list[Problem]) -> None:
         raise InputError([replace(p, field=APPROVAL_FIELDS.get(p.field, p.field)) for p in problems]) from None
 
 
+def withdrawal_problems(snap: Snapshot, body: Withdrawal) -> list[Problem]:
+    """What is wrong with a withdrawal's own dates (decided after today, effective before its decision),
+    named as the request names them: judged before whose approval it is, by the service and the page."""
+    return [replace(p, field=WITHDRAWAL_FIELDS.get(p.field, p.field))
+            for p in date_problems(snap.pack, body.date, body.effective)]
+
+
+WITHDRAWAL_FIELDS = {"--date": "date", "--effective": "effective"}  # date_problems' names, as a withdrawal's
+
+
 @router.post("/temporary/{ref}/withdraw", status_code=201, summary="Withdraw a temporary approval",
              openapi_extra=request_schema(Withdrawal), responses=RETRIED | errors(*SENDING, 404, 409, 503))
 def withdraw(ref: Ref, request: Request, who: Principal = Depends(caller("town", "secretariat")),
@@ -138,6 +148,11 @@ def withdraw(ref: Ref, request: Request, who: Principal = Depends(caller("town",
     approval = next((a for a in snap.pack.approvals if a.ref == ref), None)
     if approval is None:
         raise NotFound(Problem(t("http.unknown_approval", ref=ref), field="ref"))  # the path names nothing: 404
+    # a withdrawal that contradicts itself is answered as such (422) before whose approval it is (403),
+    # as a record is; what it says of the approval itself (ended, withdrawn) is only said to whose it is
+    problems = withdrawal_problems(snap, body)
+    if problems:
+        raise InputError(problems)
     _for(who, approval.unit, snap, "withdraw")
     outcome = withdraw_temporary(pack_dir(request), ref, body.date, body.reason, body.decision, effective=body.effective)
     return written(request, outcome)

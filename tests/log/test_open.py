@@ -244,3 +244,36 @@ def test_a_postgresql_host_that_never_answers_is_given_up_after_the_connect_time
         took, raised = within(lambda: open_log(host.url(query)), expected + 4, release=host.socket.close)
     assert isinstance(raised, InputError) and raised.problems[0].field == "log", raised
     assert expected - 0.5 < took < expected + 4
+
+
+def _tcp_settings(db) -> dict[str, int]:
+    """What the kernel holds for a connection's socket: the bounds on a silent host, as in effect."""
+    import socket
+    sock = socket.socket(fileno=__import__("os").dup(db.pgconn.socket))
+    try:
+        return {"keepalive": sock.getsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE),
+                "idle": sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPIDLE),
+                "interval": sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPINTVL),
+                "count": sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPCNT),
+                "user_timeout_ms": sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_USER_TIMEOUT)}
+    finally:
+        sock.close()
+
+
+def test_an_open_postgresql_log_connection_is_bounded_against_a_host_gone_silent():
+    """An open connection whose host goes silent (packets dropped) waited for the kernel's retransmissions,
+    15 minutes and more, and a decision with it: the log's connection (the append's, and the export's reader)
+    carries TCP keepalives and a TCP user timeout, in effect on its socket; an operator's own in the URL win.
+    (The partition itself: tests/service/test_partition.py.)"""
+    from logstores import postgres_url
+
+    from gridrules.log import postgres
+    url = postgres_url()
+    with open_log(url) as log:
+        assert _tcp_settings(log._db) == {"keepalive": 1, "idle": 10, "interval": 5, "count": 3,
+                                          "user_timeout_ms": 10_000}
+    with open_log(f"{url}&keepalives_idle=60&tcp_user_timeout=30000") as log:
+        said = _tcp_settings(log._db)
+        assert said["idle"] == 60 and said["user_timeout_ms"] == 30_000 and said["count"] == 3
+        with postgres.connect(log.url) as reader:  # as records() connects
+            assert _tcp_settings(reader) == said

@@ -97,3 +97,94 @@ def test_a_form_posted_in_gbk_is_refused_naming_its_fields_and_nothing_is_decide
         stop(process)
     with open_log(f"sqlite:///{log}", read_only=True) as decisions:
         assert [r.input for r in decisions.records()][0].count("T-1") == 1
+
+
+def _multipart(parts: list[tuple[bytes, bytes | None, bytes]]) -> tuple[bytes, str]:
+    """A multipart/form-data body of raw bytes, as an old system (or a browser told GBK) sends it:
+    (field name, file name or None, content) each; and its Content-Type."""
+    boundary = b"gridrules-test-boundary"
+    body = b""
+    for name, filename, content in parts:
+        disposition = b'form-data; name="' + name + b'"' + (b'; filename="' + filename + b'"' if filename else b"")
+        kind = b"Content-Type: application/x-ndjson\r\n" if filename else b""
+        body += b"--" + boundary + b"\r\nContent-Disposition: " + disposition + b"\r\n" + kind + b"\r\n" + content + b"\r\n"
+    return body + b"--" + boundary + b"--\r\n", f"multipart/form-data; boundary={boundary.decode()}"
+
+
+def _served(tmp_path, pack_copy):
+    from servicekit import serve, write_config
+    config = tmp_path / "serve.json"
+    secrets = write_config(config)
+    process, base = serve(pack_copy, config, "--log", "off", GRIDRULES_LANG="zh")  # as served
+    return process, base, secrets
+
+
+def _csrf(answer) -> str:
+    import re
+    return re.search(r'name="csrf" value="([^"]+)"', answer.text).group(1)
+
+
+def test_the_login_form_posted_in_gbk_is_refused_naming_its_field(tmp_path, pack_copy):
+    """The login form is read as every other form is: a field that is not UTF-8 is refused 422 naming it
+    with what it reads as in GBK, and no one is logged in.  Before, the login read a GBK ``next`` as
+    '\ufffd', logged in and sent the visitor on to an address of replacement characters.  In UTF-8 it logs in."""
+    import html
+    from urllib.parse import quote
+
+    import httpx
+
+    from servicekit import stop
+    process, base, secrets = _served(tmp_path, pack_copy)
+    try:
+        with httpx.Client(base_url=base, timeout=60) as web:
+            csrf = _csrf(web.get("/ui/login"))
+
+            def login(encoding: str) -> httpx.Response:
+                fields = [("csrf", csrf), ("token", secrets["secretariat"]), ("next", "/ui/dashboard?说明=二季度")]
+                body = "&".join(f"{quote(k, encoding=encoding)}={quote(v, encoding=encoding)}" for k, v in fields)
+                return web.post("/ui/login", content=body.encode("ascii"), follow_redirects=False,
+                                headers={"Content-Type": "application/x-www-form-urlencoded"})
+
+            refused = login("gbk")
+            said = html.unescape(refused.text)
+            assert refused.status_code == 422 and refused.headers["content-type"].startswith("text/html"), said
+            assert "next" in said and "GBK" in said and "/ui/dashboard?说明=二季度" in said and "\ufffd" not in said
+            assert "gridrules_session" not in refused.headers.get("set-cookie", "")  # not logged in
+            logged_in = login("utf-8")
+            assert logged_in.status_code == 303 and "gridrules_session" in logged_in.headers["set-cookie"]
+    finally:
+        stop(process)
+
+
+def test_a_file_upload_posted_in_gbk_is_refused_naming_its_fields(tmp_path, pack_copy):
+    """The dashboard's upload (multipart) is read as every other form is: a field, or an uploaded file's
+    name, that is not UTF-8 is refused 422 naming it with what it reads as in GBK, nothing assessed.
+    Before, Starlette read GBK in a multipart body as Latin-1: 「2026Äê11ÔÂ」 was not a period, and a GBK
+    file name was taken and its records assessed.  The same upload in UTF-8 is assessed."""
+    import html
+    import pathlib
+
+    import httpx
+
+    from servicekit import stop
+    records = (pathlib.Path(__file__).parents[2] / "examples" / "records.jsonl").read_bytes()
+    process, base, secrets = _served(tmp_path, pack_copy)
+    try:
+        with httpx.Client(base_url=base, timeout=60) as web:
+            web.post("/ui/login", data={"csrf": _csrf(web.get("/ui/login")), "token": secrets["secretariat"]})
+            csrf = _csrf(web.get("/ui/dashboard"))
+
+            def upload(encoding: str, period: str = "2026-11", filename: str = "records.jsonl") -> httpx.Response:
+                body, kind = _multipart([(b"csrf", None, csrf.encode()), (b"period", None, period.encode(encoding)),
+                                         (b"records", filename.encode(encoding), records)])
+                return web.post("/ui/dashboard/assess", content=body, headers={"Content-Type": kind})
+
+            for sent, field, reading in ((upload("gbk", period="2026年11月"), "period", "2026年11月"),
+                                         (upload("gbk", filename="十一月记录.jsonl"), "records", "十一月记录.jsonl")):
+                said = html.unescape(sent.text)
+                assert sent.status_code == 422 and "GBK" in said and reading in said, said
+                assert f"「{field}」" in said and 'id="assess-summary"' not in said
+            assessed = upload("utf-8", filename="十一月记录.jsonl")
+            assert assessed.status_code == 200 and 'id="assess-summary"' in assessed.text, assessed.text
+    finally:
+        stop(process)

@@ -3,6 +3,7 @@ and a task naming one is admitted as temporary; another town sees none of it."""
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import datetime, timedelta, timezone
 
@@ -74,12 +75,23 @@ def test_a_town_records_uses_and_withdraws_its_temporary_approval(visit):
 
 
 def test_a_town_cannot_withdraw_another_towns_approval(visit, served):
+    """A well-formed withdrawal of 棠香's TX-2026-11 by 龙岗 is refused (403); one whose own dates contradict
+    themselves (a decision after today, an effect before it) is told that first (422), as the service
+    answers it and as a record is judged -- before, 龙岗 was told only that the approval is not its own."""
     town = visit("town:longgang")
     page = town.page
     page.goto("/ui/temporary")
     csrf = page.locator("input[name=csrf]").first.get_attribute("value")
-    answer = page.request.post("/ui/temporary/TX-2026-11/withdraw", form={"csrf": csrf, "date": "2026-12-31"})
+    today = datetime.now(BEIJING).date()
+    answer = page.request.post("/ui/temporary/TX-2026-11/withdraw", form={"csrf": csrf, "date": today.isoformat()})
     assert answer.status == 403 and t("page.town_withdraws_own") in answer.text()
+    for form, said in (({"date": (today + timedelta(days=30)).isoformat()}, "change.future_decision"),
+                       ({"date": today.isoformat(), "effective": (today - timedelta(days=1)).isoformat()},
+                        "change.effect_before_decision")):
+        answer = page.request.post("/ui/temporary/TX-2026-11/withdraw", form={"csrf": csrf, **form})
+        text = html.unescape(answer.text())
+        assert answer.status == 422 and t("page.town_withdraws_own") not in text, text
+        assert t(said, on=form["date"], today=today, effective=form.get("effective")) in text, text
 
 
 @pytest.fixture(scope="module")

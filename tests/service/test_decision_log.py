@@ -15,7 +15,7 @@ import time
 import httpx
 import pytest
 from fastapi.testclient import TestClient
-from logstores import BACKENDS, end_sessions, log_url
+from logstores import BACKENDS, Forwarder, end_sessions, log_url, through
 
 from gridrules.log import open_log
 from gridrules.service.app import create_app
@@ -257,89 +257,6 @@ def test_a_later_chunk_that_cannot_be_logged_says_log_unavailable_on_each_of_its
         assert log.verify() == (CHUNK, None)  # the refused chunk's decisions were neither logged nor answered
 
 
-class Forwarder:
-    """A TCP relay to the test's PostgreSQL server, which the test can take down and bring back on the
-    same port: the log's database unreachable as when PostgreSQL stops (connection refused), without
-    stopping the server that other tests share."""
-
-    def __init__(self, host: str, port: int):
-        from servicekit import free_port
-        self.target, self.port = (host, port), free_port()
-        self.open: list = []
-        self.start()
-
-    def start(self) -> None:
-        import socket
-        self.listener = socket.create_server(("127.0.0.1", self.port))
-        self.listener.settimeout(0.1)
-        self.running, self.silent = True, False
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def _accept(self) -> None:
-        import socket
-        while self.running:
-            if self.silent:  # connections wait in the listener's queue, answered by no one
-                time.sleep(0.05)
-                continue
-            try:
-                client, _ = self.listener.accept()
-            except (TimeoutError, socket.timeout):
-                continue
-            except OSError:
-                return
-            server = socket.create_connection(self.target)
-            self.open += [client, server]
-            for a, b in ((client, server), (server, client)):
-                threading.Thread(target=self._pump, args=(a, b), daemon=True).start()
-        self.listener.close()
-
-    @staticmethod
-    def _pump(source, sink) -> None:
-        try:
-            while data := source.recv(65536):
-                sink.sendall(data)
-        except OSError:
-            pass
-        for s in (source, sink):
-            try:
-                s.close()
-            except OSError:
-                pass
-
-    def silence(self) -> None:
-        """Silent, as a host that drops packets: every connection through it is cut, and a new one is
-        taken (the port still listens) but never answered."""
-        self.silent = True
-        self._cut()
-
-    def resume(self) -> None:
-        self.silent = False
-
-    def stop(self) -> None:
-        """Down: nothing listens on the port; every connection through it is cut."""
-        self.running = False
-        self.listener.close()
-        self._cut()
-
-    def _cut(self) -> None:
-        import socket
-        for s in self.open:
-            try:
-                s.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
-        self.open = []
-        time.sleep(0.3)  # the accepting thread sees it is down
-
-
-def _through(url: str, port: int) -> str:
-    """``url`` with its host and port replaced by 127.0.0.1 and ``port``."""
-    from urllib.parse import urlsplit, urlunsplit
-    parts = urlsplit(url)
-    user = parts.netloc.rpartition("@")[0]
-    return urlunsplit(parts._replace(netloc=f"{user}@127.0.0.1:{port}"))
-
-
 def test_a_postgresql_log_going_down_is_said_by_healthz_and_a_503_with_retry_after_and_no_address(tmp_path,
                                                                                                    pack_copy):
     """The review's case on a real PostgreSQL and a real server: the database stops answering (the relay
@@ -353,7 +270,7 @@ def test_a_postgresql_log_going_down_is_said_by_healthz_and_a_503_with_retry_aft
     url = postgres_url()
     target = urlsplit(url)
     relay = Forwarder(target.hostname or "127.0.0.1", target.port or 5432)
-    proxied = _through(url, relay.port)
+    proxied = through(url, relay.port)
     config = tmp_path / "serve.json"
     secrets = write_config(config)
     process, base = serve(pack_copy, config, "--log", proxied)
@@ -412,7 +329,7 @@ def test_a_postgresql_host_gone_silent_gets_503_within_the_connect_timeout_and_h
     relay = Forwarder(target.hostname or "127.0.0.1", target.port or 5432)
     config = tmp_path / "serve.json"
     secrets = write_config(config)
-    process, base = serve(pack_copy, config, "--log", _through(url, relay.port))
+    process, base = serve(pack_copy, config, "--log", through(url, relay.port))
     headers = bearer(secrets["dispatch"])
     decided: list = []
     try:
