@@ -38,6 +38,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "input.joined": ("「{value}」是几项{what}连在一起写的：请每项分开写，如 [{parts}]",
                      "'{value}' is several values ({what}) written as one: write each apart, as in [{parts}]"),
     "doc.not_utf8": ("不是 UTF-8 文本（第 {byte} 个字节）", "not UTF-8 text (byte {byte})"),
+    "doc.saved_as": ("文件不是 UTF-8 编码（看来是 {encoding} 编码）：请用记事本“另存为”并选择 UTF-8",
+                     "the file is not UTF-8 (it looks {encoding}-encoded): open it in Notepad, \"Save As\" and choose "
+                     "UTF-8"),
     "doc.gbk_hint": ("：看来是 GBK 编码（记事本里叫“ANSI”），请用“另存为”把编码选为 UTF-8 再提交",
                      ": it reads as GBK (Notepad's \"ANSI\"): save it again with the encoding UTF-8"),
     "doc.empty": ("文件是空的", "empty document"),

@@ -218,3 +218,16 @@ def test_records_all_bad_give_the_errors_at_the_top_and_no_scorecard(visit):
     for gone in ("#assess-summary", "#red-title", "#black-title", "table.scorecards", "#errors-count"):
         expect(page.locator(gone)).to_have_count(0)
     district.shot("all-bad")
+
+
+def test_uploaded_records_saved_as_gbk_are_refused_once_saying_so(visit):
+    """Records saved by Notepad as GBK and uploaded: refused whole (422), said to be GBK with how to save
+    them as UTF-8 (``stream.refused``, as ``gridrules assess`` says it), not "not UTF-8" at every line."""
+    data = records_jsonl(month_case()["records"]).encode("gbk")
+    assert not data.isascii()
+    page = visit("auditor").page
+    assert _assess_upload(page, "记录.jsonl", data) == 422
+    problems = page.locator(".problems li")
+    expect(problems).to_have_count(1)
+    expect(problems).to_contain_text(t("doc.saved_as", encoding="GBK"))
+    expect(page.locator("#assess-summary")).to_have_count(0)
