@@ -122,12 +122,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- dates and moments ---
     "date.not_real": ("「{value}」不是真实存在的日期", "'{value}' is not a real calendar date"),
     "date.expected": ("日期应写成 YYYY-MM-DD，如 2026-12-01，或 2026年12月1日",
-                      "expected a date written YYYY-MM-DD, e.g. 2026-12-01, or 2026年12月1日"),
+                      "expected a date written YYYY-MM-DD, e.g. 2026-12-01, or '2026年12月1日'"),
     "date.ambiguous": ("「{value}」看不出哪是年、月、日（或没有写年），不作猜测：请写成 2026-12-01 或 2026年12月1日"
                        "（要写时刻的，如 2026-12-01T09:30+08:00 或 2026年12月1日 9:30+08:00）",
                        "'{value}' does not say which is the year, the month and the day (or has no year), and is "
-                       "not guessed: write 2026-12-01 or 2026年12月1日 (with a time: 2026-12-01T09:30+08:00 or "
-                       "2026年12月1日 9:30+08:00)"),
+                       "not guessed: write 2026-12-01 or '2026年12月1日' (with a time: 2026-12-01T09:30+08:00 or "
+                       "'2026年12月1日 9:30+08:00')"),
     "moment.needs_offset": ("时间须带时区（UTC 偏移），如 +08:00", "a timestamp must carry a UTC offset, e.g. +08:00"),
     "moment.out_of_years": ("「{value}」超出可判定的年份（UTC {first} 至 {last} 年）",
                             "'{value}' is outside the years gridrules decides ({first} to {last}, UTC)"),
@@ -138,12 +138,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "moment.expected": (
         "应为带时区的日期时间，如 2026-11-25T09:30:00+08:00 或 2026年11月25日 9:30+08:00"
         "（或只写日期 2026-11-25、2026年11月25日：当天 0 点）",
-        "expected a date and time with UTC offset, e.g. 2026-11-25T09:30:00+08:00 or 2026年11月25日 9:30+08:00 "
-        "(or a date, 2026-11-25 or 2026年11月25日: its 00:00)",
+        "expected a date and time with UTC offset, e.g. 2026-11-25T09:30:00+08:00 or '2026年11月25日 9:30+08:00' "
+        "(or a date, 2026-11-25 or '2026年11月25日': its 00:00)",
     ),
     "moment.expected_strict": ("应为带时区的日期时间，如 2026-11-25T09:30:00+08:00 或 2026年11月25日 9:30+08:00",
                                "expected a date and time with UTC offset, e.g. 2026-11-25T09:30:00+08:00 "
-                               "or 2026年11月25日 9:30+08:00"),
+                               "or '2026年11月25日 9:30+08:00'"),
     "offset.expected": ("应为 UTC 偏移，如 +08:00", "expected a UTC offset such as +08:00"),
     "duration.exactly_one": ("minutes、hours、working_days 只能填一个", "give exactly one of minutes, hours, working_days"),
     # --- pydantic's errors, by kind (English: pydantic's own message) ---

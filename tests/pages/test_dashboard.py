@@ -200,11 +200,12 @@ def test_an_uploaded_json_array_or_csv_is_refused_once_saying_what_is_read(visit
 
 
 def test_records_all_bad_give_the_errors_at_the_top_and_no_scorecard(visit):
-    """Every record bad (typo'd keys, a line that is not JSON, text saved as GBK): 422, the page's
+    """Every record bad (typo'd keys, a line that is not JSON, a line pasted in as GBK among UTF-8 text --
+    a file whose every Chinese character is GBK is refused as a GBK file, once): 422, the page's
     problems at its top say none counted and list each bad record; no summary, no 红黑榜, no table."""
     good = month_case()["records"][0]
     typos = records_jsonl([{"evnet": good["event"], "steps": good["steps"]},
-                           {"event": dict(good["event"], id="T2"), "step": good["steps"]}])
+                           {"event": dict(good["event"], id="T2-棠香街道"), "step": good["steps"]}])
     data = typos.encode("utf-8") + '{"event": {"id": "棠香"}}\n'.encode("gbk")
     district = visit("auditor")
     page = district.page
