@@ -12,7 +12,7 @@ import click
 
 import gridrules
 from gridrules.engine.loading import load_pack
-from gridrules.contract.base import moment_option
+from gridrules.contract.base import moment_option, parse_date
 from gridrules.catalogue import t
 from gridrules.errors import InputError, Problem
 
@@ -75,11 +75,12 @@ def warn_if_edited(pack: Any) -> None:
 
 
 def parse_day(value: str | None) -> date | None:
-    """``--at`` as a day: YYYY-MM-DD, or a moment with its UTC offset (judged on its own calendar day)."""
+    """``--at`` as a day: YYYY-MM-DD or as people write one (2026年12月1日: ``parse_date``), or a moment
+    with its UTC offset (judged on its own calendar day)."""
     if value is None:
         return None
     try:
-        return date.fromisoformat(value)
+        return parse_date(value)
     except ValueError:
         return parse_moment_option(value).date()  # InputError (exit 2) when it is neither
 

@@ -19,10 +19,11 @@ from gridrules.log.minimise import entry as log_entry
 from gridrules.log.store import LogStore
 from gridrules.pack.names import resolved_words
 from gridrules.pack.jsonline import is_json_lines, json_lines, line_document, parse_json_line
-from gridrules.pack.yamlsrc import Document, not_text, not_utf8, not_utf8_at, parse_yaml, without_bom
+from gridrules.pack.yamlsrc import Document, not_text, parse_yaml, saved_as, utf8_text, without_bom
 
 from .common import emit_json
 
+LOOK = 64 << 10  # the first bytes of a JSON Lines file that tell what encoding it was saved in
 CLI_ROLE = "cli"  # the role a decision logged from the command line is recorded under
 
 
@@ -47,18 +48,21 @@ def _read_bytes(path: str, reads: str | None = None) -> tuple[bytes, str]:
     return data, shown
 
 
-def _utf8(data: bytes, where: Location) -> str:
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line, col = not_utf8_at(data, exc)
-        raise InputError(Problem(not_utf8(data, exc), Location(where.path, line, col))) from None
+def _lines_bytes(path: str) -> tuple[bytes, str]:
+    """The bytes of a JSON Lines file (``_read_bytes``), refused as a whole when it was saved as GBK or
+    UTF-16 (``saved_as``, told by its first bytes), not as "not UTF-8" on every line."""
+    data, shown = _read_bytes(path, t("doc.reads.lines"))
+    encoding = saved_as(data[:LOOK])
+    if encoding is not None:
+        raise InputError(Problem(t("doc.saved_as", encoding=encoding), Location(shown)))
+    return data, shown
 
 
 def _read_text(path: str) -> tuple[str, str]:
-    """The text of a file or of stdin, which must be UTF-8."""
+    """The text of a file or of stdin, which must be UTF-8 (``utf8_text``: one saved as GBK or UTF-16
+    is said so)."""
     data, shown = _read_bytes(path)
-    return _utf8(data, Location(shown)), shown
+    return utf8_text(data, shown), shown
 
 
 def read_document(path: str, batch_hint: bool = False) -> tuple[Any, Document]:
@@ -133,7 +137,7 @@ def read_lines(path: str, text: str | None = None, data: bytes | None = None) ->
     if data is not None:
         shown = path
     else:
-        data, shown = (without_bom(text.encode("utf-8", "surrogateescape")), path) if text is not None else _read_bytes(path, t("doc.reads.lines"))
+        data, shown = (without_bom(text.encode("utf-8", "surrogateescape")), path) if text is not None else _lines_bytes(path)
     for line in json_lines(data, shown):
         yield Line(line.number, shown, line.text, line.data, line.error)
 
@@ -278,7 +282,7 @@ def decide_command(path: str, fmt: str, batch: bool, pack, validate: Callable, d
                     validate(line.data, pack, doc=doc)
                 raise placed(exc, doc) from None  # valid, refused while deciding
 
-        data, shown = _read_bytes(path, t("doc.reads.lines"))
+        data, shown = _lines_bytes(path)
         if _one_document(data):
             raise InputError(Problem(t("dec.not_json_lines"), Location(shown)))
         return run_batch(path, fmt, one, render_line, exit_of, Output(log), to_entry if log else None,

@@ -10,7 +10,7 @@ import click
 
 from gridrules.catalogue import MESSAGES, english, t
 from gridrules.catalogue.fields import field_name
-from gridrules.catalogue.humane import session_id, written_day, written_number
+from gridrules.catalogue.humane import session_id, written_number
 from gridrules.errors import InputError, Problem
 from gridrules.contract.base import parse_date
 from gridrules.change.review import ApplicationReview, Finding
@@ -59,12 +59,9 @@ def day(value: str | None, option: str) -> date | None:
     if value is None:
         return None
     try:
-        return parse_date(value)
+        return parse_date(value)  # the one reading of a date: ISO first, then as people write one
     except ValueError as exc:
-        try:
-            return written_day(value)
-        except ValueError:
-            raise InputError(Problem(str(exc), field=option)) from None
+        raise InputError(Problem(str(exc), field=option)) from None
 
 
 def approval_period(pack: Any, approval: Any, on: date) -> str:

@@ -19,7 +19,7 @@ from gridrules.catalogue import t
 from gridrules.catalogue.syntax import os_reason
 from gridrules.errors import InputError, Location, Problem
 from gridrules.pack.jsonline import json_line
-from gridrules.pack.yamlsrc import not_text, without_bom
+from gridrules.pack.yamlsrc import not_text, saved_as, without_bom
 
 CHUNK = 1 << 20  # bytes read at a time when looking for line starts
 HEAD = 16  # the first bytes of a file that tell a workbook or a PDF (``not_text``)
@@ -136,11 +136,16 @@ def table_records(head: bytes) -> str | None:
 def refused(head: bytes, shown: str, reads: str | None = None, named: bool = False) -> str | None:
     """What is wrong with a records file whose first bytes are ``head``, when it is not JSON Lines as a
     whole -- a workbook or a PDF, YAML records, one JSON array, a CSV table: said once for the file (with
-    how to convert it where a command can), not as a "not JSON" on every line; None otherwise.  ``reads``:
+    how to convert it where a command can), records saved as GBK or UTF-16: said once for the file (with
+    how to save it as UTF-8), not as a "not JSON" or "not UTF-8" on every line; None otherwise.  ``reads``:
     what is read instead of a workbook (default: assess's records); ``named``: ``shown`` is an uploaded
     file's own name, which the conversion names (see ``_convert``)."""
-    return (not_text(head[:HEAD], reads if reads is not None else t("assess.reads")) or yaml_records(head, shown, named)
+    said = (not_text(head[:HEAD], reads if reads is not None else t("assess.reads")) or yaml_records(head, shown, named)
             or array_records(head, shown, named) or table_records(head))
+    if said is None:  # records saved as GBK or UTF-16 (Notepad's): said once, not on every line
+        encoding = saved_as(without_bom(head))
+        said = t("doc.saved_as", encoding=encoding) if encoding is not None else None
+    return said
 
 
 def split(paths: list[str], parts: int, shown: list[str] | None = None) -> list[Shard]:

@@ -49,7 +49,7 @@ from gridrules.cases.expected import check_expectations, kind_word
 from gridrules.pack import confined
 from gridrules.pack.loader import plain_files
 from gridrules.pack.yamlevents import parse_path
-from gridrules.pack.yamlsrc import Document, format_path, load_file, parse_yaml
+from gridrules.pack.yamlsrc import Document, format_path, load_file, parse_yaml, utf8_text
 
 CHECKS = {"rules", "not_rules", "error"}
 
@@ -143,9 +143,9 @@ def _load_case_file(path: str | os.PathLike[str], file: pathlib.Path) -> tuple[D
         return load_file(str(file))
     data = confined.read_file(root, file.relative_to(root).as_posix())
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        return None, [Problem(t("pack.not_utf8"), Location(str(file)))]
+        text = utf8_text(data, str(file))
+    except InputError as exc:
+        return None, list(exc.problems)
     return parse_yaml(text, str(file), data)
 
 

@@ -80,6 +80,21 @@ def session_id(text: str) -> str:
 DAY_WRITTEN = re.compile(r"^\s*([0-9]{4})\s*[-/.年]\s*([0-9]{1,2})\s*[-/.月]\s*([0-9]{1,2})\s*日?\s*$")
 
 
+# a moment as people write it: a day as above, then (after 日, a space or T) the hour and minutes
+# as 9:30, 09:30:15, 9时30分, 9点30分15秒, 9时 (minutes 0), and perhaps a UTC offset (Z, +08:00);
+# groups: year, month, day, hour, minutes and seconds after a colon, or after 时/点, the offset;
+# read after NFKC (full-width ２０２６年…９：３０ as ASCII)
+MOMENT_WRITTEN = re.compile(
+    r"^\s*([0-9]{4})\s*[-/.年]\s*([0-9]{1,2})\s*[-/.月]\s*([0-9]{1,2})\s*(?:日\s*[T ]?|[T ])\s*([0-9]{1,2})\s*"
+    r"(?::\s*([0-9]{2})(?:\s*:\s*([0-9]{2}(?:\.[0-9]+)?))?"
+    r"|[时点](?:\s*([0-9]{1,2})\s*分(?:\s*([0-9]{1,2})\s*秒)?)?)"
+    r"\s*(Z|[+-][0-9]{2}:[0-9]{2})?\s*$")
+# dates whose order of day, month and year cannot be told (12/1/2026, 1/12, 01-12-26) or that lack
+# the year (12月1日): refused, never guessed
+DAY_AMBIGUOUS = re.compile(r"^\s*(?:[0-9]{1,2}\s*[-/.]\s*[0-9]{1,2}(?:\s*[-/.]\s*[0-9]{2,4})?|"
+                           r"[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日?)(?:[\sT].*)?$")
+
+
 def written_day(text: str) -> date:
     """``text`` as a date, written as people write one (ValueError when it is none: 2026-02-30);
     full-width digits read as digits."""

@@ -38,6 +38,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "input.joined": ("「{value}」是几项{what}连在一起写的：请每项分开写，如 [{parts}]",
                      "'{value}' is several values ({what}) written as one: write each apart, as in [{parts}]"),
     "doc.not_utf8": ("不是 UTF-8 文本（第 {byte} 个字节）", "not UTF-8 text (byte {byte})"),
+    "doc.saved_as": ("文件不是 UTF-8 编码（看来是 {encoding} 编码）：请用记事本“另存为”并选择 UTF-8",
+                     "the file is not UTF-8 (it looks {encoding}-encoded): open it in Notepad, \"Save As\" and choose "
+                     "UTF-8"),
     "doc.gbk_hint": ("：看来是 GBK 编码（记事本里叫“ANSI”），请用“另存为”把编码选为 UTF-8 再提交",
                      ": it reads as GBK (Notepad's \"ANSI\"): save it again with the encoding UTF-8"),
     "doc.empty": ("文件是空的", "empty document"),
@@ -118,7 +121,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "community '{community}' is in town '{town}', not '{given}'"),
     # --- dates and moments ---
     "date.not_real": ("「{value}」不是真实存在的日期", "'{value}' is not a real calendar date"),
-    "date.expected": ("日期应写成 YYYY-MM-DD，如 2026-12-01", "expected a date written YYYY-MM-DD"),
+    "date.expected": ("日期应写成 YYYY-MM-DD，如 2026-12-01，或 2026年12月1日",
+                      "expected a date written YYYY-MM-DD, e.g. 2026-12-01, or '2026年12月1日'"),
+    "date.ambiguous": ("「{value}」看不出哪是年、月、日（或没有写年），不作猜测：请写成 2026-12-01 或 2026年12月1日"
+                       "（要写时刻的，如 2026-12-01T09:30+08:00 或 2026年12月1日 9:30+08:00）",
+                       "'{value}' does not say which is the year, the month and the day (or has no year), and is "
+                       "not guessed: write 2026-12-01 or '2026年12月1日' (with a time: 2026-12-01T09:30+08:00 or "
+                       "'2026年12月1日 9:30+08:00')"),
     "moment.needs_offset": ("时间须带时区（UTC 偏移），如 +08:00", "a timestamp must carry a UTC offset, e.g. +08:00"),
     "moment.out_of_years": ("「{value}」超出可判定的年份（UTC {first} 至 {last} 年）",
                             "'{value}' is outside the years gridrules decides ({first} to {last}, UTC)"),
@@ -127,11 +136,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "'{value}' has an impossible UTC offset (hours 00-23, minutes 00-59)"),
     "moment.no_offset": ("「{value}」没有时区：请写成如 {value}+08:00", "'{value}' has no UTC offset: write it as e.g. {value}+08:00"),
     "moment.expected": (
-        "应为带时区的日期时间，如 2026-11-25T09:30:00+08:00（或只写日期 2026-11-25：当天 0 点）",
-        "expected a date and time with UTC offset, e.g. 2026-11-25T09:30:00+08:00 (or a date: its 00:00)",
+        "应为带时区的日期时间，如 2026-11-25T09:30:00+08:00 或 2026年11月25日 9:30+08:00"
+        "（或只写日期 2026-11-25、2026年11月25日：当天 0 点）",
+        "expected a date and time with UTC offset, e.g. 2026-11-25T09:30:00+08:00 or '2026年11月25日 9:30+08:00' "
+        "(or a date, 2026-11-25 or '2026年11月25日': its 00:00)",
     ),
-    "moment.expected_strict": ("应为带时区的日期时间，如 2026-11-25T09:30:00+08:00",
-                               "expected a date and time with UTC offset, e.g. 2026-11-25T09:30:00+08:00"),
+    "moment.expected_strict": ("应为带时区的日期时间，如 2026-11-25T09:30:00+08:00 或 2026年11月25日 9:30+08:00",
+                               "expected a date and time with UTC offset, e.g. 2026-11-25T09:30:00+08:00 "
+                               "or '2026年11月25日 9:30+08:00'"),
     "offset.expected": ("应为 UTC 偏移，如 +08:00", "expected a UTC offset such as +08:00"),
     "duration.exactly_one": ("minutes、hours、working_days 只能填一个", "give exactly one of minutes, hours, working_days"),
     # --- pydantic's errors, by kind (English: pydantic's own message) ---

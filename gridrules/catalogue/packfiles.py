@@ -251,7 +251,6 @@ PACK_MESSAGES.update({
     "json.constant": ("{name} 不是 gridrules 接受的数", "{name} is not a number gridrules accepts"),
     "json.invalid": ("第 {col} 列不是有效的 JSON：{error}", "not valid JSON at column {col}: {error}"),
     "json.refused_at": ("第 {col} 列：{error}", "at column {col}: {error}"),  # JSON, but not what gridrules reads
-    "pack.not_utf8": ("文件不是 UTF-8 文本", "file is not UTF-8 text"),
     "pack.cannot_read": ("无法读取文件：{reason}", "cannot read file: {reason}"),
 })
 

@@ -1,7 +1,8 @@
 """Shared pieces of the pack models: the strict base class and the value types.
 
 Models are strict: unknown keys are errors, a string is never taken for a
-number, and dates are parsed only from ``YYYY-MM-DD`` text.  Each type carries
+number, and dates are parsed only from text: ``YYYY-MM-DD`` (ISO 8601, tried first), or as clerks
+write one (2026年12月1日, 2026/12/1; a moment 2026年12月1日 9:30+08:00), never an order to guess.  Each type carries
 the JSON Schema fragment that ``schemas/`` publishes for it.
 """
 
@@ -24,7 +25,7 @@ from pydantic import (
 )
 
 from gridrules.catalogue import t
-from gridrules.catalogue.humane import DAY_WRITTEN, written_day
+from gridrules.catalogue.humane import DAY_AMBIGUOUS, DAY_WRITTEN, MOMENT_WRITTEN, written_day
 from gridrules.errors import InputError, Problem, model_problems
 
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
@@ -67,7 +68,49 @@ def parse_date(value: Any) -> date:
             return date.fromisoformat(value)
         except ValueError:
             raise ValueError(t("date.not_real", value=value)) from None
+    if isinstance(value, str):
+        return _written_date(value)
     raise ValueError(t("date.expected"))
+
+
+def _written_date(value: str) -> date:
+    """A date as clerks write one, read only when the ISO form failed (the usual one stays as fast):
+    2026年12月1日, 2026/12/1, 2026.12.1, ２０２６年１２月１日 (``written_day``: the date the ISO form
+    gives); 12/1/2026, 1/12 or 12月1日, whose order or year cannot be told, refused as such."""
+    plain = unicodedata.normalize("NFKC", value)
+    if DAY_WRITTEN.match(plain):
+        try:
+            return written_day(plain)
+        except ValueError:
+            raise ValueError(t("date.not_real", value=value)) from None
+    if DAY_AMBIGUOUS.match(plain):
+        raise ValueError(t("date.ambiguous", value=value))
+    raise ValueError(t("date.expected"))
+
+
+def _written_moment(value: str) -> datetime | None:
+    """A moment as clerks write one (``MOMENT_WRITTEN``: 2026年12月1日 9时30分+08:00, 2026/12/1 9:30Z,
+    full-width digits), read only when the ISO form failed: exactly the moment the ISO form would give,
+    refused as it would be (no offset, an impossible one, a day or time that is none); None when
+    ``value`` is not written so."""
+    plain = unicodedata.normalize("NFKC", value)
+    found = MOMENT_WRITTEN.match(plain)
+    if found is None:
+        if DAY_AMBIGUOUS.match(plain):
+            raise ValueError(t("date.ambiguous", value=value))
+        return None
+    year, month, day, hour, minute, second, minute_said, second_said, offset = found.groups()
+    if offset is None:
+        raise ValueError(t("moment.no_offset", value=value.strip()))
+    if offset != "Z" and not re.fullmatch(_OFFSET, offset):
+        raise ValueError(t("moment.bad_offset", value=value))
+    whole, _, fraction = (second or second_said or "0").partition(".")
+    try:
+        moment = datetime(int(year), int(month), int(day), int(hour), int(minute or minute_said or 0), int(whole),
+                          int((fraction + "000000")[:6]), tzinfo=timezone.utc if offset == "Z" else parse_offset(offset))
+    except ValueError:
+        raise ValueError(t("moment.not_real", value=value)) from None
+    return within_years(moment)
 
 
 def within_years(moment: datetime) -> datetime:
@@ -110,6 +153,10 @@ def parse_datetime(value: Any) -> datetime:
         if value.tzinfo is None or value.utcoffset() is None:
             raise ValueError(t("moment.needs_offset"))
         return within_years(value)
+    if isinstance(value, str):
+        written = _written_moment(value)  # 2026年12月1日 9:30+08:00: only once the ISO form failed
+        if written is not None:
+            return written
     if isinstance(value, str) and re.match(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9:.]+[+-]", value) and _ANY_OFFSET_RE.search(value):
         raise ValueError(t("moment.bad_offset", value=value))
     if isinstance(value, str) and re.match(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9:.]+$", value):
@@ -123,13 +170,9 @@ def parse_moment(value: Any, tz: tzinfo | None = None) -> datetime:
     local offset ``tz`` is known -- a date (``YYYY-MM-DD``, as people write one: 2026/12/1,
     2026年12月1日 (``written_day``), or a ``date``), meaning 00:00 of that day there.  A date-time
     without an offset is refused: it is not guessed."""
-    if tz is not None and isinstance(value, str) and _DATE_RE.match(value):
+    if tz is not None and isinstance(value, str) and (_DATE_RE.match(value)
+                                                      or DAY_WRITTEN.match(unicodedata.normalize("NFKC", value))):
         value = parse_date(value)
-    elif tz is not None and isinstance(value, str) and DAY_WRITTEN.match(unicodedata.normalize("NFKC", value)):
-        try:
-            value = written_day(value)
-        except ValueError:
-            raise ValueError(t("date.not_real", value=value)) from None
     if tz is not None and isinstance(value, date) and not isinstance(value, datetime):
         return within_years(datetime(value.year, value.month, value.day, tzinfo=tz))
     if tz is not None and not isinstance(value, (str, datetime)):

@@ -30,6 +30,10 @@ HEADER = """# 输入和判定文档参考
 （如 `spans`、处置记录中的单位编码）只能写编号。编号和名称可用 `gridrules show departments`
 （以及 towns、communities、grids、activities、roles、levels、grades、types、items、temporary、duties）查到；
 {coded}的名称（如 {examples}）写在各自的说明里。
+输入中的日期也可照办事员的习惯写：`2026年12月1日`、`2026/12/1`（数字可为全角）；带时区的日期时间也可写成
+`2026年11月25日 9:30+08:00`、`2026年11月25日 9时30分+08:00`，与 ISO 写法判定相同；`12/1/2026`、`1/12`、`12月1日`
+看不出年、月、日的顺序或没有年份，不作猜测，会指出该栏。文件须为 UTF-8 编码：记事本存成 GBK（“ANSI”）或
+UTF-16（“Unicode”）的，会指出是哪种编码，请“另存为”UTF-8。
 """
 
 

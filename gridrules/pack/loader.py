@@ -33,12 +33,12 @@ from gridrules.pack import journal
 
 from gridrules.pack import jsonschemas
 from gridrules.lang.parse import suggest
-from gridrules.errors import Location, PackError, Problem, model_problems
+from gridrules.errors import InputError, Location, PackError, Problem, model_problems
 from gridrules.pack.conditions import parse_conditions
 from gridrules.pack.layout import CASES_DIR, DEPARTMENTS, FILE_KINDS, HISTORY, LEVELS, kind_of
 from gridrules.pack.names import Entry, body_meant
 from gridrules.pack.pack import Pack
-from gridrules.pack.yamlsrc import Document, describe_path, parse_yaml
+from gridrules.pack.yamlsrc import Document, describe_path, parse_yaml, utf8_text
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -201,9 +201,9 @@ def _read_files(files: list[tuple[str, bytes]], shown: str, digest: str, reuse: 
                 continue
         else:
             try:
-                text = data.decode("utf-8")
-            except UnicodeDecodeError:
-                problems.append(Problem(t("pack.not_utf8"), Location(display)))
+                text = utf8_text(data, display)  # GBK or UTF-16 (Notepad's) said so, with how to mend it
+            except InputError as exc:
+                problems.extend(exc.problems)
                 continue
             doc, found = parse_yaml(text, display, data)
             del text

@@ -31,7 +31,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from gridrules.catalogue import t
 from gridrules.catalogue.syntax import os_reason, yaml_problem
-from gridrules.errors import Location, Problem, line_and_column
+from gridrules.errors import InputError, Location, Problem, line_and_column
 from gridrules.pack.yamlindent import misindented
 from gridrules.pack.yamlevents import _MAP, _SEQ, _STR, MAX_DEPTH, MAX_DIGITS, Builder, Path, format_path
 
@@ -72,6 +72,57 @@ def not_utf8(data: bytes, exc: UnicodeDecodeError) -> str:
     except UnicodeDecodeError:
         return said
     return said + t("doc.gbk_hint")
+
+
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")  # what Notepad's "Unicode" (UTF-16) puts at a file's start
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # in no text a person writes: in a binary file's
+
+
+def saved_as(data: bytes) -> str | None:
+    """The encoding a text file (or its first bytes) was saved in instead of UTF-8, as Windows tools
+    save one: "UTF-16" (Notepad's "Unicode"), told by its byte order mark, the rest reading as UTF-16;
+    "GBK" (Notepad's "ANSI" on a Chinese system) when most of the bytes that are not ASCII are not UTF-8's
+    (Chinese) characters and all read as GBK, with no control character but line breaks and tabs (a binary file seldom does).  None otherwise: UTF-8 text (a character cut by the end of ``data`` too), one bad
+    line in UTF-8 text (said at its line), a binary file."""
+    if data.startswith(_UTF16_BOMS):
+        try:
+            text = data[:len(data) - len(data) % 2].decode("utf-16")
+        except UnicodeDecodeError:
+            return None
+        return None if _CONTROL.search(text) else "UTF-16"
+    try:
+        data.decode("utf-8")
+        return None
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data":
+            return None
+    # GBK's pairs often read as two-byte UTF-8 by chance (一, D2 BB, as U+04BB), seldom as the three bytes
+    # of UTF-8's Chinese; UTF-8 text may have one line in GBK pasted in: GBK when most of the bytes that
+    # are not ASCII are not UTF-8 of three bytes or four
+    read = sum(len(c.encode()) for c in data.decode("utf-8", "ignore") if c >= "\u0800")
+    if 2 * read >= sum(1 for b in data if b > 0x7F):
+        return None
+    try:
+        text = data.decode("gbk")
+    except UnicodeDecodeError as exc:
+        if exc.end < len(data):  # a character cut by the end of the first bytes is no sign of another encoding
+            return None
+        text = data[:exc.start].decode("gbk")
+    return None if _CONTROL.search(text) else "GBK"
+
+
+def utf8_text(data: bytes, shown: str) -> str:
+    """The text of a file read as input -- a task, an event, a record, an application, a pack file --
+    which must be UTF-8: one saved as GBK or UTF-16 (``saved_as``) is refused as such, with how to save
+    it as UTF-8; other bytes that are not UTF-8 at their line and column (``not_utf8``).  ``InputError``
+    naming the file (``shown``)."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, col = not_utf8_at(data, exc)
+        encoding = saved_as(data)
+        said = t("doc.saved_as", encoding=encoding) if encoding is not None else not_utf8(data, exc)
+        raise InputError(Problem(said, Location(shown, line, col))) from None
 
 
 def not_utf8_at(data: bytes, exc: UnicodeDecodeError) -> tuple[int, int]:
@@ -350,10 +401,11 @@ def load_file(path: str, display: str | None = None) -> tuple[Document | None, l
     """Read and parse a file; an unreadable file is a problem, not a crash."""
     shown = display or path
     try:
-        with open(path, encoding="utf-8") as handle:
-            text = handle.read()
-    except UnicodeDecodeError:
-        return None, [Problem(t("pack.not_utf8"), Location(shown))]
+        with open(path, "rb") as handle:
+            data = handle.read()
+        text = utf8_text(data, shown)
+    except InputError as exc:
+        return None, list(exc.problems)
     except OSError as exc:
         return None, [Problem(t("pack.cannot_read", reason=os_reason(exc)), Location(shown))]
-    return parse_yaml(text, shown)
+    return parse_yaml(text, shown, data)

@@ -25,6 +25,7 @@ from gridrules.catalogue import t
 from gridrules.catalogue.syntax import json_problem
 from gridrules.errors import InputError, Location, Problem, model_problems
 from gridrules.pack.journal import fsync_dir
+from gridrules.pack.yamlsrc import utf8_text, without_bom
 
 DEFAULT_PATH = "gridrules-serve.json"
 T = TypeVar("T")
@@ -62,11 +63,10 @@ def load_config(path: str | os.PathLike) -> ServiceConfig:
     """The configuration in ``path``; a missing file is an empty configuration (no tokens: no access)."""
     file = Path(path)
     try:
-        raw = json.loads(file.read_text(encoding="utf-8-sig"))  # a byte order mark at the start is no character
+        # a byte order mark at the start is no character; GBK or UTF-16 said so (``utf8_text``)
+        raw = json.loads(utf8_text(without_bom(file.read_bytes()), str(file)))
     except FileNotFoundError:
         return ServiceConfig()
-    except UnicodeDecodeError as exc:
-        raise InputError(Problem(t("doc.not_utf8", byte=exc.start + 1), Location(str(file)))) from None
     except json.JSONDecodeError as exc:
         raise InputError(Problem(t("config.not_json", error=json_problem(exc.msg)),
                                  Location(str(file), exc.lineno, exc.colno))) from None

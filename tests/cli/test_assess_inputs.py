@@ -230,3 +230,16 @@ def test_an_output_in_a_folder_that_does_not_exist_is_refused_at_its_option_befo
     code, out, err = run(capsys, monkeypatch, ["assess", str(book), *ASSESS, "--lang", "zh", "--xlsx",
                                                str(missing / "a.xlsx")])
     assert code == 2 and f"--xlsx: 文件夹 {missing} 不存在" in err and "Excel" not in err
+
+
+def test_records_saved_as_gbk_are_refused_once_a_file_not_on_every_line(capsys, monkeypatch, tmp_path):
+    """JSON Lines records saved by Notepad as GBK ("ANSI"): the file said to be GBK, with how to save it
+    as UTF-8, once -- not "not UTF-8 ... GBK" at every line that names a grid in Chinese; exit 2."""
+    records = month_case()["records"]  # two of them have Chinese in them
+    gbk = tmp_path / "记录.jsonl"
+    gbk.write_bytes(records_jsonl(records).encode("gbk"))
+    assert not gbk.read_bytes().isascii()
+    code, out, err = run(capsys, monkeypatch, ["assess", str(gbk), *ASSESS, "--lang", "zh"])
+    assert code == 2 and out == "" and "Traceback" not in err
+    assert err.count(f"{gbk}: 文件不是 UTF-8 编码（看来是 GBK 编码）：请用记事本“另存为”并选择 UTF-8") == 1, err
+    assert "第 " not in err and len(err.strip().splitlines()) == 2, err

@@ -113,15 +113,21 @@ def test_non_utf8_stdin_is_an_input_error(capsys, monkeypatch):
 
 def test_a_task_file_saved_as_gbk_is_placed_and_told_how_to_save_it(capsys, monkeypatch, tmp_path):
     """Notepad on a Chinese Windows saves "ANSI", i.e. GBK: the clerk is told so, at the first Chinese
-    character, not only "not UTF-8 (byte 16)"."""
+    character, not only "not UTF-8 (byte 16)"; a batch saved so, once for the file, not at every line."""
     path = tmp_path / "task.yaml"
     path.write_bytes("id: T-1\ntitle: 走访\ndepartment: 民政局\n".encode("gbk"))
     code, _, err = run(capsys, monkeypatch, ["check-task", str(path), "--lang", "zh"])
-    assert code == 2 and f"{path}:2:8: 不是 UTF-8 文本（第 16 个字节）：看来是 GBK 编码（记事本里叫“ANSI”），请用“另存为”把编码选为 UTF-8 再提交" in err
+    assert code == 2 and f"{path}:2:8: 文件不是 UTF-8 编码（看来是 GBK 编码）：请用记事本“另存为”并选择 UTF-8" in err
     batch = tmp_path / "tasks.jsonl"
     batch.write_bytes('{"id": "T-1", "title": "走访"}\n'.encode("gbk"))
-    code, out, _ = run(capsys, monkeypatch, ["check-task", str(batch), "--batch", "--format", "json"])
-    assert code == 2 and "it reads as GBK" in json.loads(out)["problems"][0]["message"]
+    code, out, err = run(capsys, monkeypatch, ["check-task", str(batch), "--batch", "--format", "json"])
+    assert code == 2 and out == "" and f"{batch}: the file is not UTF-8 (it looks GBK-encoded)" in err
+    mixed = tmp_path / "mixed.jsonl"  # UTF-8 lines and one pasted in as GBK: that line refused, the others decided
+    mixed.write_bytes('{"id": "T-1", "title": "走访"}\n'.encode("gbk")
+                      + (json.dumps(TASK | {"title": "独居老人冬季走访"}, ensure_ascii=False) + "\n").encode())
+    code, out, _ = run(capsys, monkeypatch, ["check-task", str(mixed), "--batch", "--format", "json"])
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert code == 2 and "it reads as GBK" in rows[0]["problems"][0]["message"] and rows[1]["verdict"], rows
     batch = b'{"id": "E\xff"}\n' + json.dumps(EVENT).encode() + b"\n"
     code, out, _ = run(capsys, monkeypatch, ["route", "-", "--batch", "--format", "json"], stdin=batch)
     rows = [json.loads(line) for line in out.splitlines()]

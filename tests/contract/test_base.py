@@ -1,13 +1,16 @@
-"""Moments: inside the years gridrules decides, as UTC instants, whatever the offset."""
+"""Moments: inside the years gridrules decides, as UTC instants, whatever the offset; dates and moments
+as clerks write them (2026年12月1日), read as their ISO forms are, and those whose order cannot be told refused."""
 
 from __future__ import annotations
 
-from datetime import datetime
+import unicodedata
+from datetime import date, datetime, timezone
 
 import pytest
 
 from gridrules.catalogue import t
-from gridrules.contract.base import parse_datetime, within_years
+from gridrules.catalogue.humane import MOMENT_WRITTEN
+from gridrules.contract.base import parse_date, parse_datetime, parse_moment, within_years
 
 
 @pytest.mark.parametrize("text, inside", [
@@ -60,7 +63,8 @@ def _outcome(read, text: str) -> object:
 def test_the_usual_shape_is_read_as_the_pattern_reads_it(usual):
     """Every one- and two-character change of a 25-character moment (digits, separators, signs,
     non-ASCII digits, a newline) and every offset: where the pattern matches, the same moment or
-    the same error; where it does not, no moment (the other readings' errors)."""
+    the same error; where it does not, no moment (the other readings' errors) -- or, for a variant a
+    clerk could have typed (a space for a leading zero, a full-width digit), the moment written."""
     chars = "0123456789-+:T Zz.x\n\u0663\uff12"
     variants = {usual[:i] + c + usual[i + 1:] for i in range(25) for c in chars}
     variants |= {usual[:i] + c + usual[i + 1:j] + d + usual[j + 1:]
@@ -69,7 +73,13 @@ def test_the_usual_shape_is_read_as_the_pattern_reads_it(usual):
     for text in variants:
         expected = _outcome(_by_pattern, text)
         if isinstance(expected, tuple) and expected[0] is LookupError:
-            assert isinstance(_outcome(parse_datetime, text), tuple), text  # refused, as before
+            found = _outcome(parse_datetime, text)
+            if not isinstance(found, tuple):  # not ISO, read as a clerk writes a moment: 2026- 2-24, ２
+                written = MOMENT_WRITTEN.match(unicodedata.normalize("NFKC", text))
+                assert written is not None, text
+                year, month, day, hour, minute = (int(part) for part in written.groups()[:5])
+                assert (found.year, found.month, found.day, found.hour, found.minute) == (year, month, day, hour,
+                                                                                         minute), text
         else:
             assert _outcome(parse_datetime, text) == expected, text
 
@@ -94,3 +104,54 @@ def test_texts_and_names_say_something_without_control_characters(value, text_ok
         except ValidationError:
             accepted = False
         assert accepted is ok, (kind, value)
+
+
+BEIJING = "+08:00"  # the offset written in the documents below (a clerk's own, not the pack's)
+
+
+@pytest.mark.parametrize("written, iso", [
+    ("2026年12月1日", "2026-12-01"), ("2026年12月01日", "2026-12-01"), ("２０２６年１２月１日", "2026-12-01"),
+    ("2026/12/1", "2026-12-01"), ("2026.12.1", "2026-12-01"), (" 2026 年 12 月 1 日 ", "2026-12-01"),
+    ("2026-12-1", "2026-12-01"),
+])
+def test_a_date_written_the_chinese_way_is_the_iso_date(written, iso):
+    assert parse_date(written) == parse_date(iso) == date.fromisoformat(iso)
+
+
+@pytest.mark.parametrize("written, iso", [
+    (f"2026年12月1日 9时30分{BEIJING}", f"2026-12-01T09:30:00{BEIJING}"),
+    (f"2026年12月1日9:30{BEIJING}", f"2026-12-01T09:30:00{BEIJING}"),
+    (f"2026年12月1日 9点{BEIJING}", f"2026-12-01T09:00:00{BEIJING}"),
+    (f"2026年12月1日 23时5分7秒{BEIJING}", f"2026-12-01T23:05:07{BEIJING}"),
+    (f"２０２６年１２月１日　９：３０＋０８：００", f"2026-12-01T09:30:00{BEIJING}"),
+    ("2026/12/1 09:30:15.25Z", "2026-12-01T09:30:15.250000+00:00"),
+])
+def test_a_moment_written_the_chinese_way_is_the_iso_moment(written, iso):
+    assert parse_datetime(written) == parse_datetime(iso)
+    assert parse_datetime(written).utcoffset() == parse_datetime(iso).utcoffset()
+
+
+def test_a_written_moment_is_refused_as_its_iso_form_is():
+    """No offset (never guessed, as 2026-12-01T09:30 is not), an impossible offset, a day that is none."""
+    for written, key in [("2026年12月1日 9:30", "moment.no_offset"), ("2026年12月1日 9:30+24:00", "moment.bad_offset"),
+                         (f"2026年2月30日 9:30{BEIJING}", "moment.not_real"), (f"2026年12月1日 25时{BEIJING}", "moment.not_real")]:
+        with pytest.raises(ValueError) as refused:
+            parse_datetime(written)
+        assert str(refused.value) == t(key, value=written), written
+    with pytest.raises(ValueError, match="has no UTC offset"):
+        parse_datetime("2026-12-01T09:30")
+
+
+@pytest.mark.parametrize("ambiguous", ["12/1/2026", "1/12", "01-12-2026", "12月1日", "12/1/2026 9:30", "1.12.26"])
+def test_a_date_whose_order_cannot_be_told_is_refused_showing_the_forms(ambiguous):
+    for read in (parse_date, parse_datetime, lambda text: parse_moment(text, timezone.utc)):
+        with pytest.raises(ValueError) as refused:
+            read(ambiguous)
+        said = str(refused.value)
+        assert said == t("date.ambiguous", value=ambiguous)
+        assert "2026-12-01" in said and "2026年12月1日" in said
+
+
+def test_a_written_date_that_is_none_is_refused_as_such():
+    with pytest.raises(ValueError, match="is not a real calendar date"):
+        parse_date("2026年2月30日")

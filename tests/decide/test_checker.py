@@ -177,3 +177,22 @@ def test_hours_of_any_size_reach_the_engine_as_a_number_it_reads(checker, hours)
     # in 2000 no item was in force: the workload is the task's hours alone
     decision = checker.check_task(task, at=datetime(2000, 1, 1, tzinfo=timezone.utc))
     assert decision.verdict == "needs_application"
+
+
+def test_the_library_reads_a_task_loaded_by_pyyaml_and_one_written_the_chinese_way(checker):
+    """Two routes to one date: PyYAML (a caller's own loading) turns ``start: 2026-12-01`` into a ``date``,
+    while ``2026年12月1日`` stays a string -- both the same task, decided alike, as the ISO string is."""
+    import yaml
+
+    text = ("id: T-1\ntitle: 走访\ndepartment: 区民政局\nassignee: 专职网格员\nactivities: [入户走访]\n"
+            "start: {start}\nend: {end}\n")
+    at = datetime(2026, 12, 1, 10, tzinfo=timezone(timedelta(hours=8)))
+    loaded = yaml.safe_load(text.format(start="2026-12-01", end="2026-12-31"))
+    assert type(loaded["start"]).__name__ == "date"
+    written = yaml.safe_load(text.format(start="2026年12月1日", end="２０２６年１２月３１日"))
+    assert isinstance(written["start"], str)
+    iso = loaded | {"start": "2026-12-01", "end": "2026-12-31"}
+    expected = checker.check_task(iso, at=at)
+    assert expected.verdict == "admitted"  # L13 covers visits from 2026-12-01 (rules/admission/items.yaml)
+    assert checker.check_task(loaded, at=at) == expected == checker.check_task(written, at=at)
+    assert checker.check_task(iso, at="2026年12月1日 10:00+08:00") == expected

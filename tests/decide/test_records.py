@@ -342,7 +342,8 @@ def test_a_records_problems_are_reported_at_once(checker):
         {"at": "x", "kind": "feedback"},
         {"at": "2026-11-25T10:00:00+08:00", "kind": "whistle", "departments": ["区不存在局"]}]})
     assert found == ["event.type: unknown event type 'MD99'",
-                     "steps[0].at: expected a date and time with UTC offset, e.g. 2026-11-25T09:30:00+08:00",
+                     "steps[0].at: expected a date and time with UTC offset, e.g. 2026-11-25T09:30:00+08:00 "
+                     "or '2026年11月25日 9:30+08:00'",
                      "steps[1].departments[0]: unknown department '区不存在局'"]
 
 
@@ -351,7 +352,8 @@ def test_a_bad_step_leaves_its_events_checks_to_run(checker):
     beside the step's bad time."""
     found = fields(checker, {"event": EVENT | {"town": "longgang"}, "steps": [{"at": "x", "kind": "feedback"}]})
     assert found == ["event.town: grid 'tangxiang-heping-01' is in town 'tangxiang', not 'longgang'",
-                     "steps[0].at: expected a date and time with UTC offset, e.g. 2026-11-25T09:30:00+08:00"]
+                     "steps[0].at: expected a date and time with UTC offset, e.g. 2026-11-25T09:30:00+08:00 "
+                     "or '2026年11月25日 9:30+08:00'"]
 
 
 def test_a_bad_digest_leaves_every_other_check_to_run(checker):

@@ -1,5 +1,5 @@
 from gridrules.errors import Location
-from gridrules.pack.yamlsrc import describe_path, parse_yaml
+from gridrules.pack.yamlsrc import describe_path, parse_yaml, saved_as
 
 import pytest
 
@@ -173,3 +173,22 @@ def test_a_line_read_as_the_continuation_of_the_one_above_is_refused_at_that_lin
 def test_text_written_over_lines_on_purpose_still_loads(text, value):
     doc, problems = load(text)
     assert problems == [] and doc.data == {"a": value}
+
+
+TEXT = "# 区民政局请网格员走访独居老人\ntitle: 独居老人冬季走访\nactivities: [入户走访, 发现报告]\n"
+
+
+@pytest.mark.parametrize("data, encoding", [
+    (TEXT.encode("gbk"), "GBK"),  # 区 is B7 C7: no UTF-8 at its first byte
+    ("# 一起事件\n".encode("gbk"), "GBK"),  # 一 is D2 BB, which reads as UTF-8 (U+04BB) by chance
+    (TEXT.encode("gbk")[:-len("发现报告]\n".encode("gbk")) + 1], "GBK"),  # first bytes cut inside a character
+    (TEXT.encode("utf-16"), "UTF-16"), (TEXT.encode("utf-16-be"), None),  # only with its byte order mark
+    (TEXT.encode("utf-8"), None), (TEXT.encode("utf-8")[:-8], None),  # UTF-8, whole or cut in a character
+    # UTF-8 with a line pasted in as GBK, said at the line, though the whole reads as GBK too (UTF-8's
+    # bytes of 网格、社区 are GBK pairs by chance)
+    ("# 网格任务\n社区: 居民\n".encode("utf-8") + "# 备注\n".encode("gbk"), None),
+    (b"\x00\x01\x02\x81\x40\xff\x00\x10" * 8, None), (b"\x81\x40\x00\x81\x40", None),  # binary
+    (b"PK\x03\x04\x14\x00\x08\x00", None),
+])
+def test_saved_as_names_gbk_and_utf16_only(data, encoding):
+    assert saved_as(data) == encoding

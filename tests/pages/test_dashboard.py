@@ -204,11 +204,12 @@ def test_an_uploaded_json_array_or_csv_is_refused_once_saying_what_is_read(visit
 
 
 def test_records_all_bad_give_the_errors_at_the_top_and_no_scorecard(visit):
-    """Every record bad (typo'd keys, a line that is not JSON, text saved as GBK): 422, the page's
+    """Every record bad (typo'd keys, a line that is not JSON, a line pasted in as GBK among UTF-8 text --
+    a file whose every Chinese character is GBK is refused as a GBK file, once): 422, the page's
     problems at its top say none counted and list each bad record; no summary, no 红黑榜, no table."""
     good = month_case()["records"][0]
     typos = records_jsonl([{"evnet": good["event"], "steps": good["steps"]},
-                           {"event": dict(good["event"], id="T2"), "step": good["steps"]}])
+                           {"event": dict(good["event"], id="T2-棠香街道"), "step": good["steps"]}])
     data = typos.encode("utf-8") + '{"event": {"id": "棠香"}}\n'.encode("gbk")
     district = visit("auditor")
     page = district.page
@@ -234,3 +235,16 @@ def test_records_all_bad_past_the_listing_say_how_many_there_are_in_all(visit):
     expect(problems).to_have_count(1 + 50 + 1)
     expect(problems.first).to_contain_text(t("assess.none_counted", n=55))
     expect(problems.last).to_contain_text(t("page.assess.errors_more", n=55, shown=50, listed=1000))
+
+
+def test_uploaded_records_saved_as_gbk_are_refused_once_saying_so(visit):
+    """Records saved by Notepad as GBK and uploaded: refused whole (422), said to be GBK with how to save
+    them as UTF-8 (``stream.refused``, as ``gridrules assess`` says it), not "not UTF-8" at every line."""
+    data = records_jsonl(month_case()["records"]).encode("gbk")
+    assert not data.isascii()
+    page = visit("auditor").page
+    assert _assess_upload(page, "记录.jsonl", data) == 422
+    problems = page.locator(".problems li")
+    expect(problems).to_have_count(1)
+    expect(problems).to_contain_text(t("doc.saved_as", encoding="GBK"))
+    expect(page.locator("#assess-summary")).to_have_count(0)
