@@ -37,3 +37,37 @@ def test_a_wrong_expectation_in_an_example_fails(tmp_path):
     cases.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     run = run_cases(Checker(load_pack(root)), root / "cases")
     assert run.counts()["failed"] == 1
+
+# Each example's grid, its top level's name and the level names the escalation texts read (organization/levels.yaml)
+GRIDS = {"county": "xihe-qiaotou-01", "city": "baishazhen-jiefang-01", "minimal": "xihe-qiaotou-01"}
+TOPS = {"county": "县", "city": "市", "minimal": "县"}
+
+
+@pytest.mark.parametrize("name", sorted(PACKS))
+def test_an_example_packs_escalation_reasons_say_what_happened(name):
+    """Policy §6 rule 5 in each example's own levels, as the bundled pack says it (F5): the last history entry
+    lifts the level to one above its own, the top level being the top. No reason says 按逐级上报 from the top
+    level -- the top level keeps the matter and says so (level.top_not_closed) -- and the escalation flag's
+    reason names the last entry's level and the level now, not a "from" the history never had."""
+    pack = load_pack(PACKS[name])
+    checker = Checker(pack)
+    ladder = [level.id for level in pack.levels]
+    event = {"type": "MD01", "reported_at": "2026-03-04T09:30:00+08:00", "grid": GRIDS[name]}
+    top = TOPS[name]
+    for last in ladder:
+        for outcome in ("unresolved", "overdue"):
+            decision = checker.route_event(event | {"id": f"E-{last}-{outcome}", "history": [
+                {"level": last, "outcome": outcome, "at": "2026-03-04T15:00:00+08:00"}]})
+            texts = {r.rule: r.text for r in decision.reasons}
+            if last == ladder[-1]:
+                assert not any("逐级上报由" in text for text in texts.values()), texts
+                assert texts["level.top_not_closed"] == f"{top}处置后尚未办结；{top}已是最高处置层级，无法再上报，仍由{top}处置。"
+            else:
+                assert ladder.index(decision.level) == ladder.index(last) + 1 and "level.top_not_closed" not in texts
+    chain = checker.route_event(event | {"id": "E-chain", "history": [
+        {"level": "grid", "outcome": "unresolved", "at": "2026-03-04T12:00:00+08:00"},
+        {"level": "community", "outcome": "unresolved", "at": "2026-03-05T09:30:00+08:00"},
+        {"level": "town", "outcome": "overdue", "at": "2026-03-09T09:30:00+08:00"}]})
+    county = "县(区)" if name == "city" else "县"
+    assert {r.rule: r.text for r in chain.reasons}["review.escalated_overdue"] == \
+        f"因乡镇(街道)超时未办结，现由{county}处置（不计处置经过时为网格）。"
