@@ -101,3 +101,17 @@ def test_an_example_reads_d02s_subjects_apart_in_the_review(tmp_path):
     people = review_application(pack, Application.model_validate(base | {
         "item": "流动人口信息核采", "content": "核采辖区流动人口信息并上报。"}), on)
     assert "duplicate.L90" in {f.id for f in people.findings}
+
+
+def test_an_examples_capacity_finding_names_the_town_and_says_effective_items():
+    """The county's review says where the list would go past the cap and counts 有效事项与临时事项, as the
+    bundled pack's does: L01 (8 h, every town) and L02 (4 h, 西河镇 and 南山乡) make 12 h in either town
+    (admission/items.yaml; no temporary approval runs in December), and 110 more is 122 over the 120 cap."""
+    pack = load_pack(PACKS["county"])
+    app = {"id": "APP-T-02", "item": "网格巡查", "applicant": "yingji", "basis": "测试", "content": "网格巡查并报告。",
+           "duty": "D07", "activities": ["patrol", "report"], "frequency": "每日", "hours_per_month": 110,
+           "subsidy": 2200, "training": {"owner": "yingji", "plan": "集中培训"}, "risk": "low", "start": "2026-12-15"}
+    report = review_application(pack, Application.model_validate(app), date(2026, 11, 20))
+    [message] = [f.message for f in report.findings if f.id == "capacity"]
+    assert message in {f"纳入后{town}清单工作量每网格每月 122 小时（有效事项与临时事项 12 小时，本事项 110 小时），超过上限 120 小时。"
+                       for town in ("西河镇", "南山乡")}, message
