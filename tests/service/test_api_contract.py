@@ -13,7 +13,6 @@ import jsonschema
 import pytest
 
 from appdocs import CANLIAN
-from gridrules.service.answers import ERROR_CODES, codes_table
 from servicekit import EVENT, TASK, bearer, serve, stop, write_config
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -56,6 +55,8 @@ def test_every_error_the_service_answers_is_a_declared_code_with_its_status(serv
     """A walk over the service's error answers: each is an ErrorDocument whose ``error`` is one of the
     declared codes (the schema's enum), answered with the code's declared status, and declared by its
     operation (but for a path or method that has none); the README's table is the declaration's."""
+    from gridrules.service.answers import ERROR_CODES, codes_table  # the declaration (here: what the old code lacked)
+
     client, as_ = server
     doc = _openapi(client)
     enum = doc["components"]["schemas"]["ErrorDocument"]["properties"]["error"].get("enum")
