@@ -177,9 +177,9 @@ class BatchErrorLine(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     line: int = Field(description="The input line it answers (counted from 1, blank lines included).")
-    error: LineErrorCodeName = Field(description="invalid_input, forbidden, log_unavailable (not logged: send it "
-                                                 "again), timeout (this line and the rest were not decided), "
-                                                 "internal_error.")
+    error: LineErrorCodeName = Field(  # type: ignore[valid-type]
+        description="invalid_input, forbidden, log_unavailable (not logged: send it again), timeout (this line and "
+                    "the rest were not decided), internal_error.")
     problems: list[ProblemDocument] = Field(description="What is wrong, each at its line (and column, when known).")
 
 
@@ -188,7 +188,8 @@ class ErrorDocument(BaseModel):
     each naming its field; a refusal, a missing role, say more in the fields after them."""
 
     model_config = ConfigDict(extra="forbid")
-    error: ErrorCodeName = Field(description="One code for one condition (the README's table of error codes).")
+    error: ErrorCodeName = Field(  # type: ignore[valid-type]
+        description="One code for one condition (the README's table of error codes).")
     message: str = Field(description="What happened, in Chinese (English with Accept-Language: en).")
     problems: list[ProblemDocument] = Field(description="Each thing wrong, naming its field (at most 100, the last "
                                                         "saying how many more); empty when no field is at fault.")

@@ -165,7 +165,7 @@ class LogVerify(_Answer):
     broken: Break | None
 
 
-DECISION_ANSWERS = {200: Written, 201: Written}
+DECISION_ANSWERS: dict[int, type[BaseModel]] = {200: Written, 201: Written}
 # each operation's JSON answers by status: (method, path) -> {status: model}
 ANSWERS: dict[tuple[str, str], dict[int, type[BaseModel]]] = {
     ("get", "/healthz"): {200: Health, 503: Health},
