@@ -59,6 +59,7 @@ class Problem:
     pack_file: str = ""  # the pack file (relative) the field is in: named by the pack's words, not the contract's
     note: str = ""  # said after the did-you-mean (what else the value may be meant as)
     hint_said: bool = False  # the message itself says what was meant (本接口写成 decided_on): no did-you-mean after it
+    differs: tuple[Any, Any] | None = None  # a conflict's field: its value recorded and the value sent (as JSON holds them)
 
     def __str__(self) -> str:
         parts = []
@@ -86,7 +87,7 @@ class Problem:
             "field": self.field or None,
             "message": self.said(),  # a system shows its clerk the message: the did-you-mean with it
             "hint": self.hint,  # what was probably meant, as an id or code, for a program
-        }
+        } | ({"recorded": self.differs[0], "sent": self.differs[1]} if self.differs is not None else {})
 
 
 def said_once(problems: list[Problem], where: Location) -> list[str]:
@@ -323,6 +324,17 @@ class Refused(ChangeError):
         self.review = review
         self.overridable = overridable  # a decision giving its reason may record it all the same (how: the front end's)
         self.findings = findings if findings is not None else (review.blocking if review else [])
+
+
+class RecordedOtherwise(Refused):
+    """The change contradicts what the pack (or the applications' folder) records: a decision recorded
+    otherwise under its reference, an application decided already.  Not the policy refusing it: the
+    service answers it as a conflict (409 ``conflict``), each problem a field that differs (``differs``:
+    its recorded value and the one sent), when the difference is in fields."""
+
+    def __init__(self, message: str, differences: list[Problem] | None = None):
+        super().__init__(message)
+        self.differences = differences or []
 
 
 class ReadOnlyPack(ChangeError):

@@ -236,6 +236,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "({start} to {end}) over overlapping dates; if one decision was recorded twice, "
                               "withdraw one: both approvals' hours count toward the monthly load"),
     "refuse.differs": ("（已记录的决定与此次不同：{fields}）", " (the decision recorded differs from this one in {fields})"),
+    # one field that differs, as a conflict's problem names it beside its field (values as JSON writes them)
+    "refuse.differs_value": ("已记录的是 {recorded}，此次是 {sent}", "recorded {recorded}, sent {sent}"),
     "refuse.app_differs": ("（已提交的申请与此次不同：{fields}；新的申请请使用新的编号）",
                            " (the application submitted differs from this one in {fields}; a new application "
                            "needs a new id)"),

@@ -57,7 +57,18 @@ RUNNING: dict[str, tuple[str, str]] = {
     "http.no_query": ("这个接口不接受查询参数，而请求带有「{name}」", "this endpoint takes no query parameters, and the request gives '{name}'"),
     "http.repeated_query": ("参数「{name}」只能给一次，本请求给了 {count} 次",
                             "the parameter '{name}' is given once, and this request gives it {count} times"),
-    "http.not_utf8": ("请求体不是 UTF-8 文本", "the request body is not UTF-8 text"),
+    # {problem}: as a batch's line that is not UTF-8 says it (the byte, GBK told so); its place in the problem
+    "http.not_utf8": ("请求体有误：{problem}", "the request body: {problem}"),
+    # a JSON array posted to a batch endpoint: said once, not per line
+    "http.batch_array": ("请求体是一个 JSON 数组（[ … ]），批量接口读的是 NDJSON（JSON Lines）：每行一个 JSON 对象，"
+                         "不套在数组里（Content-Type: application/x-ndjson）",
+                         "the body is one JSON array ([ … ]); a batch endpoint reads NDJSON (JSON Lines): one JSON "
+                         "object a line, not inside an array (Content-Type: application/x-ndjson)"),
+    # a date-time query value with a space where a '+' makes it valid: the URL's '+' read as a space
+    "http.plus_as_space": ("「{value}」中的空格在网址里原本可能是「+」（网址中的 + 读作空格）：时区请把 + 写成 %2B，"
+                           "如 {fixed}",
+                           "'{value}' has a space where a URL's '+' was probably sent ('+' in a URL reads as a space): "
+                           "write the offset's + as %2B, as in {fixed}"),
     # a body of another kind than the endpoint decides (service/decide.py ``other_kind``): what reads it here
     "http.read_by.task": ("任务请提交到 {path} 核查", "check a task at {path}"),
     "http.read_by.event": ("事件请提交到 {path} 分流", "route an event at {path}"),

@@ -9,11 +9,13 @@ naming the decision behind it and the digest of the pack it changed.
 
 from __future__ import annotations
 
+import json
 import os
 from datetime import date, datetime
 from typing import Any, Literal, Mapping
 
 from pydantic import TypeAdapter
+from pydantic_core import to_jsonable_python
 
 from gridrules.catalogue import t
 from gridrules.catalogue.fields import field_label
@@ -163,6 +165,20 @@ def differing(pairs: dict[str, tuple[Any, Any]], pack_file: str, shown: Mapping[
     names = [field_label(name, pack_file, shown.get(name)) for name, (recorded, asked) in pairs.items()
              if recorded != asked]
     return t("refuse.differs", fields=t("words.list_sep").join(names)) if names else ""
+
+
+def differences(pairs: dict[str, tuple[Any, Any]], named: Mapping[str, str] | None = None) -> list[Problem]:
+    """``differing``'s fields, one problem each: its recorded and asked values (``Problem.differs``, as
+    JSON holds them), the field named as ``named`` names it (the request's names), else as ``pairs`` does."""
+    named = named or {}
+    found = []
+    for name, (recorded, asked) in pairs.items():
+        if recorded != asked:
+            values = (to_jsonable_python(recorded), to_jsonable_python(asked))
+            said = [json.dumps(value, ensure_ascii=False) for value in values]
+            found.append(Problem(t("refuse.differs_value", recorded=said[0], sent=said[1]), field=named.get(name, name),
+                                 differs=values))
+    return found
 
 
 def digest_after(pack: Pack, index: int) -> str:

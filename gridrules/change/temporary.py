@@ -17,7 +17,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Mapping
+from typing import Any, Mapping
 
 from pydantic import TypeAdapter
 
@@ -34,7 +34,7 @@ from gridrules.change.dated import date_problems, effective_date
 from gridrules.change.store import LOCK_TIMEOUT, Draft
 from gridrules.change.review import Finding, FindingList, recommendation_of, review_texts
 from gridrules.change.outcome import Outcome, run_decision
-from gridrules.errors import Refused
+from gridrules.errors import RecordedOtherwise, Refused
 from gridrules.pack.layout import TEMPORARY
 from gridrules.pack.model.bodies import Body
 from gridrules.pack.model.powers import NegativeEntry
@@ -191,12 +191,14 @@ def approve_temporary(pack_dir, request: TemporaryRequest, recorded_at: datetime
         if problems:
             raise InputError(problems)
         if request.ref in pack.approvals_by_ref:
-            differs = _requested_differs(pack.approvals_by_ref[request.ref], request, shown)
+            pairs = _requested_pairs(pack.approvals_by_ref[request.ref], request)
+            differs = changelog.differing(pairs, TEMPORARY, shown)
             same = changelog.retried(pack, "temporary_approve", request.ref, request.decided_on, request.valid_from,
                                      reference=request.ref)
             if same is not None and not differs:
                 return same, None, False
-            raise Refused(t("refuse.temporary_exists", ref=request.ref) + differs)
+            raise RecordedOtherwise(t("refuse.temporary_exists", ref=request.ref) + differs,
+                                    changelog.differences(pairs, shown))
         hard = [f for f in findings if not f.overridable]
         if hard or (findings and not override):  # as the joint meeting's approval (workflow's _check_blocking)
             raise Refused(t("refuse.temporary_findings", ref=request.ref, texts=t("words.sentence_sep").join(f.message.rstrip("。.") for f in findings)),
@@ -260,16 +262,14 @@ def like_in_force(pack: Pack, request: TemporaryRequest) -> list[TemporaryApprov
             and other.from_ <= request.valid_to and request.valid_from <= _last_day(pack, other)]
 
 
-def _requested_differs(approval: TemporaryApproval, request: TemporaryRequest,
-                       shown: Mapping[str, str] | None = None) -> str:
-    """What keeps ``request`` from being ``approval``'s decision retried ('' when it is, not another
-    decision given the same reference): the terms it asks otherwise (named by ``shown``'s ids, if given)."""
-    return changelog.differing({
+def _requested_pairs(approval: TemporaryApproval, request: TemporaryRequest) -> dict[str, tuple[Any, Any]]:
+    """``approval``'s terms (temporary.yaml's names) and what ``request`` asks of each: they all agree
+    when ``request`` is ``approval``'s decision retried, not another decision given the same reference."""
+    return {
         "unit": (approval.unit, request.unit), "decided_on": (approval.decided_on, request.decided_on),
         "work": (approval.work, request.work), "activities": (list(approval.activities), list(request.activities)),
         "from": (approval.from_, request.valid_from), "to": (approval.to, request.valid_to),
-        "hours_per_month": (approval.hours_per_month, request.hours_per_month), "note": (approval.note, request.note)},
-        TEMPORARY, shown)
+        "hours_per_month": (approval.hours_per_month, request.hours_per_month), "note": (approval.note, request.note)}
 
 
 def withdraw_temporary(pack_dir, ref: str, on: date, reason: str | None = None, decision_ref: str | None = None,

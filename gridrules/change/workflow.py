@@ -26,7 +26,7 @@ from gridrules.catalogue.humane import session_words
 from gridrules.change import history as changelog
 from gridrules.contract.application import Application
 from gridrules.lang.parse import suggest
-from gridrules.errors import InputError, NotFound, Problem, Refused, model_problems
+from gridrules.errors import InputError, NotFound, Problem, RecordedOtherwise, Refused, model_problems
 from gridrules.pack.model.lists import AdmissionItem
 from gridrules.pack.names import describe, resolve
 from gridrules.pack.pack import Pack
@@ -91,11 +91,13 @@ def approve(pack_dir, app: Application, session: str, on: date, override: str | 
         app_ = app if effective is None else _starting(app, effective)
         listed = _decided(pack, app.id)
         if listed is not None:
-            differs = _approved_differs(listed, app_, session, on)
+            pairs = _approved_pairs(listed, app_, session, on)
+            differs = changelog.differing(pairs, ITEMS)
             same = _same_approval(pack, app.id, session, on) if not differs else None
             if same is not None:  # the same decision retried (its writer killed before it answered): recorded once
                 return same, None, False
-            raise Refused(t("refuse.already_listed", app=app.id, item=listed.id) + differs)
+            raise RecordedOtherwise(t("refuse.already_listed", app=app.id, item=listed.id) + differs,
+                                    changelog.differences(pairs, APPROVAL_NAMES))
         if once:
             _refuse_decided(pack, app.id)
         _refuse_rejected(pack, app.id, session, on)
@@ -124,16 +126,20 @@ def approve(pack_dir, app: Application, session: str, on: date, override: str | 
     return run_decision(pack_dir, "approve", propose, timeout)
 
 
-def _approved_differs(item: AdmissionItem, app: Application, session: str, on: date) -> str:
-    """What keeps this approval from being the one ``item`` records ('' when it is: a retried decision
-    on the same application, not another application given the same number or another meeting's):
-    the fields of ``item``, as approved (its amendments apart), that ``app`` asks otherwise."""
-    return changelog.differing({
+# an approval's fields (items.yaml's) as the request and the application it decides name them
+APPROVAL_NAMES = {"name": "item", "owners": "applicant", "from": "start"}
+
+
+def _approved_pairs(item: AdmissionItem, app: Application, session: str, on: date) -> dict[str, tuple[Any, Any]]:
+    """The fields of ``item``, as approved (its amendments apart), and what ``app`` asks of each: they
+    all agree when this approval is the one ``item`` records (a retried decision on the same
+    application), not another application given the same number or another meeting's."""
+    return {
         "session": (item.approval.session, session), "date": (item.approval.date, on), "name": (item.name, app.item),
         "duty": (item.duty, app.duty), "owners": (item.owners[:1], [app.applicant]),
         "activities": (list(item.activities), list(app.activities or [])),
         "hours_per_month": (item.hours_per_month, app.hours_per_month), "subsidy": (item.subsidy, app.subsidy),
-        "from": (item.effective.from_, app.start), "content": (item.content, app.content)}, ITEMS)
+        "from": (item.effective.from_, app.start), "content": (item.content, app.content)}
 
 
 def _same_approval(pack: Pack, app_id: str, session: str, on: date) -> dict | None:
@@ -165,7 +171,7 @@ def _refuse_rejected(pack: Pack, app_id: str, session: str, on: date) -> None:
         decision = change.decision
         if change.action == "reject" and change.application == app_id and decision is not None \
                 and (decision.session == session or decision.date >= on):
-            raise Refused(t("refuse.already_rejected", app=app_id, session=session_words(decision.session or ""),
+            raise RecordedOtherwise(t("refuse.already_rejected", app=app_id, session=session_words(decision.session or ""),
                             date=decision.date))
 
 
@@ -173,9 +179,9 @@ def _refuse_decided(pack: Pack, app_id: str) -> None:
     """An application decided once (``once``) is not decided again: refused, naming the decision recorded."""
     found = recorded(pack, app_id)
     if found is None:  # filed as decided, and the pack records no decision on it (a pack put back from a copy)
-        raise Refused(t("refuse.decided_unrecorded", app=app_id))
+        raise RecordedOtherwise(t("refuse.decided_unrecorded", app=app_id))
     decision = found.change.get("decision") or {}
-    raise Refused(t("refuse.decided_once", app=app_id, action=t(f"action.{found.action}"),
+    raise RecordedOtherwise(t("refuse.decided_once", app=app_id, action=t(f"action.{found.action}"),
                     session=session_words(decision.get("session", "")), date=decision.get("date", "")))
 
 
@@ -230,7 +236,7 @@ def reject(pack_dir, app: Application, session: str, on: date, reason: str | Non
         effective_date(pack, on, None, recorded_at)
         listed = _decided(pack, app.id)
         if listed is not None:
-            raise Refused(t("refuse.already_listed_withdraw", app=app.id, item=listed.id))
+            raise RecordedOtherwise(t("refuse.already_listed_withdraw", app=app.id, item=listed.id))
         found = review_application(pack, app, on)
         same = changelog.retried(pack, "reject", app.id, on, session=session)
         if same is not None:
@@ -309,7 +315,7 @@ def _same_meeting(pack: Pack, item: AdmissionItem, named: dict[str, Any], sessio
         if contradicted:
             shown = [t("refuse.amend_set", field=field_label(c["field"], ITEMS), then=_shown(c.get("before")),
                        now=_shown(c.get("after"))) for c in contradicted]
-            raise Refused(t("refuse.amend_contradicts", item=item.id, session=session_words(session), date=on,
+            raise RecordedOtherwise(t("refuse.amend_contradicts", item=item.id, session=session_words(session), date=on,
                             fields=t("words.sentence_sep").join(shown)))
     return None
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 import http
 import json
 import logging
-from dataclasses import replace
-from typing import Any
+from dataclasses import dataclass, replace
+from typing import Any, Literal
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -21,10 +21,11 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect
 
-from gridrules.catalogue import t
+from gridrules.catalogue import MESSAGES, t
 from gridrules.catalogue.syntax import json_problem
 from gridrules.catalogue.validation import error_message
-from gridrules.errors import InputError, Location, LogUnavailable, NotFound, PackBusy, PackError, Problem, ReadOnlyPack, Refused
+from gridrules.errors import (InputError, Location, LogUnavailable, NotFound, PackBusy, PackError, Problem, ReadOnlyPack,
+                             RecordedOtherwise, Refused)
 from gridrules.pack.yamlsrc import format_path
 
 from .auth import Denied
@@ -102,6 +103,72 @@ class ProblemDocument(BaseModel):
     line: int | None = Field(description="The line in the body (a batch's line, or a JSON body over several lines).")
     col: int | None = Field(description="The column in that line.")
     hint: str | None = Field(description="What was probably meant (an id or a code), when it can be guessed.")
+    recorded: Any = Field(None, description="409 conflict: the field's value as recorded (as JSON holds it; only "
+                                            "on a conflict's problems).")
+    sent: Any = Field(None, description="409 conflict: the field's value as this request (or the application it "
+                                        "decides) gives it.")
+
+
+@dataclass(frozen=True)
+class ErrorCode:
+    """One condition the service answers as an error: its HTTP status, what it means (the API's
+    description and the README's table say it so), and whether a batch's answer line may carry it."""
+
+    status: int | None  # None: a batch's answer line only (its request answered 200)
+    meaning: str
+    line: bool = False
+
+
+# Every error the service answers, declared once: the ErrorDocument's ``error`` (an enum), the
+# BatchErrorLine's (those with ``line``), each operation's error responses (``errors``) and the
+# README's table of codes (``codes_table``) are derived from it; ``problem_body`` answers no other.
+ERROR_CODES: dict[str, ErrorCode] = {
+    "not_json": ErrorCode(400, "The body is not JSON (the problem at its line and column), or NDJSON sent to a "
+                               "single decision's endpoint (told the batch endpoint)."),
+    "bad_request": ErrorCode(400, "A request the web framework could not read (a malformed form body)."),
+    "not_utf8": ErrorCode(400, "The body is not UTF-8 text: the problem names the byte (its line and column), "
+                               "and says so when it reads as GBK."),
+    "unauthorized": ErrorCode(401, "No valid token: roles_needed names the roles that may call."),
+    "forbidden": ErrorCode(403, "The token's role may not call, or not for this unit (a batch's line so: "
+                                "forbidden): roles_needed names who may.", line=True),
+    "not_found": ErrorCode(404, "What the path (or the query) names does not exist, the problem naming the "
+                                "parameter; or no such endpoint."),
+    "no_log": ErrorCode(404, "The service runs without a decision log (--log off): there is none to read."),
+    "method_not_allowed": ErrorCode(405, "The path does not take this method (the Allow header lists those it takes)."),
+    "refused": ErrorCode(409, "Refused by the policy (a review's blocking findings, the town's capacity, an item "
+                              "withdrawn): written false, findings (and the review) say why; nothing was written."),
+    "conflict": ErrorCode(409, "Conflicts with what is recorded: an application id taken by another application, "
+                               "an application decided already, a decision other than the one recorded under its "
+                               "reference; each problem names a field that differs (recorded, sent)."),
+    "read_only_pack": ErrorCode(409, "The pack may not be changed (the bundled pack): nothing was written."),
+    "invalid_pack": ErrorCode(409, "The pack on disk does not load (a hand edit gone wrong): its problems at their "
+                                   "file:line:col; nothing was decided or written."),
+    "too_large": ErrorCode(413, "The body is over the configured size limit (max_body_bytes)."),
+    "batch_too_long": ErrorCode(413, "The batch has more lines than the configured limit (max_batch_lines)."),
+    "unsupported_media_type": ErrorCode(415, "The body is not JSON's (or NDJSON's) media type: the problem names "
+                                             "Content-Type."),
+    "invalid_input": ErrorCode(422, "A field or parameter is invalid, missing or unknown, each problem naming it "
+                                    "(a batch's bad line so too).", line=True),
+    "internal_error": ErrorCode(500, "A bug: the details are in the server's log, never in the answer.", line=True),
+    "pack_busy": ErrorCode(503, "The pack is being written by another decision: nothing was decided; send it again "
+                                "after Retry-After seconds."),
+    "log_unavailable": ErrorCode(503, "The decision log cannot be written: nothing was decided or logged; send it "
+                                      "again after Retry-After seconds (a batch's line so: send that line again).",
+                                 line=True),
+    "timeout": ErrorCode(None, "A batch's line only: the batch's time ran out, this line and the rest were not "
+                              "decided.", line=True),
+}
+# the web framework's refusals (starlette's HTTPException: no route, another method, a form it cannot parse)
+FRAMEWORK_CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed"}
+ErrorCodeName = Literal[tuple(code for code, found in ERROR_CODES.items() if found.status is not None)]  # type: ignore[valid-type]
+LineErrorCodeName = Literal[tuple(code for code, found in ERROR_CODES.items() if found.line)]  # type: ignore[valid-type]
+
+
+def codes_table() -> str:
+    """The README's table of error codes (a test holds the README to it)."""
+    rows = [f"| `{code}` | {found.status or '(a batch line)'} | {found.meaning} |"
+            for code, found in ERROR_CODES.items()]
+    return "\n".join(["| error | HTTP status | meaning |", "|---|---|---|", *rows])
 
 
 class BatchErrorLine(BaseModel):
@@ -110,8 +177,9 @@ class BatchErrorLine(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     line: int = Field(description="The input line it answers (counted from 1, blank lines included).")
-    error: str = Field(description="invalid_input, forbidden, log_unavailable (not logged: send it again), "
-                                   "timeout (this line and the rest were not decided), internal_error.")
+    error: LineErrorCodeName = Field(  # type: ignore[valid-type]
+        description="invalid_input, forbidden, log_unavailable (not logged: send it again), timeout (this line and "
+                    "the rest were not decided), internal_error.")
     problems: list[ProblemDocument] = Field(description="What is wrong, each at its line (and column, when known).")
 
 
@@ -120,13 +188,13 @@ class ErrorDocument(BaseModel):
     each naming its field; a refusal, a missing role, say more in the fields after them."""
 
     model_config = ConfigDict(extra="forbid")
-    error: str = Field(description="One code for one condition: invalid_input, not_json, unauthorized, forbidden, "
-                                   "not_found, refused, conflict, too_large, log_unavailable, ...")
+    error: ErrorCodeName = Field(  # type: ignore[valid-type]
+        description="One code for one condition (the README's table of error codes).")
     message: str = Field(description="What happened, in Chinese (English with Accept-Language: en).")
     problems: list[ProblemDocument] = Field(description="Each thing wrong, naming its field (at most 100, the last "
                                                         "saying how many more); empty when no field is at fault.")
     roles_needed: list[str] | None = Field(None, description="401, 403: the roles that may call (or act here).")
-    written: bool | None = Field(None, description="409 refused: false, nothing was written.")
+    written: bool | None = Field(None, description="409 refused or conflict: false, nothing was written.")
     findings: list[dict[str, Any]] | None = Field(None, description="409 refused: the review's findings behind it.")
     review: dict[str, Any] | None = Field(None, description="409 refused: the application's review, when one was made.")
 
@@ -142,21 +210,6 @@ def problem_body(error: str, message: str, problems: list[Problem] | None = None
     return document.model_dump(mode="json", exclude_unset=True)
 
 
-# what each error status means, as the API's description says it (``errors``)
-ERROR_STATUS = {
-    400: "The body is not JSON (not_json).",
-    401: "No valid token (unauthorized): roles_needed names the roles that may call.",
-    403: "The token's role may not call, or not for this unit (forbidden): roles_needed names who may.",
-    404: "What the path (or the query) names does not exist (not_found, no_log), the problem naming the parameter.",
-    409: "Refused by the policy (refused, with its findings), a decision other than the one recorded, "
-         "an application waiting or decided already (conflict), or a pack that cannot be written.",
-    413: "The body is over the configured limit (too_large).",
-    415: "The body is not JSON's (or NDJSON's) media type (unsupported_media_type).",
-    422: "A field or parameter is invalid, missing or unknown (invalid_input), each problem naming it.",
-    500: "A bug (internal_error): the details are in the server's log, never in the answer.",
-    503: "The pack is being written by another decision (pack_busy), or the decision log cannot be reached "
-         "(log_unavailable): nothing was decided; try again after the seconds in Retry-After.",
-}
 READING = (401, 403)  # every endpoint behind a token (with 422 and 500: ``errors``)
 SENDING = (400, 413, 415)  # every endpoint reading a body
 
@@ -164,17 +217,29 @@ SENDING = (400, 413, 415)  # every endpoint reading a body
 def errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """The error answers a route gives besides its own (each an ``ErrorDocument``): ``statuses``, and
     422 (an unknown query parameter, on every route) and 500 -- for FastAPI's ``responses``."""
-    return {status: {"model": ErrorDocument, "description": ERROR_STATUS[status]}
+    return {status: {"model": ErrorDocument, "description": status_meaning(status)}
             for status in sorted({*statuses, 422, 500})}
+
+
+def status_meaning(status: int) -> str:
+    """What an error status means, as the API's description says it: each code it is answered with (``ERROR_CODES``)."""
+    return " ".join(f"{code}: {found.meaning}" for code, found in ERROR_CODES.items() if found.status == status)
 
 
 class BadRequest(Exception):
     """A request the service cannot read: wrong media type, not JSON, too large, too long."""
 
-    def __init__(self, status: int, error: str, message: str, field: str = "", line: int = 0, col: int = 0):
+    def __init__(self, status: int, error: str, message: str, field: str = "", line: int = 0, col: int = 0,
+                 problem: str = ""):
         super().__init__(message)
         self.status, self.error, self.message, self.field = status, error, message, field
         self.line, self.col = line, col  # where in the body, when known (a body is no file: no path)
+        self.problem = problem or message  # the problem's own words (the message, unless said apart)
+
+    def problems(self) -> list[Problem]:
+        """Its problem, at the field (and the body's line and column) when one is named."""
+        where = Location("", self.line, self.col) if self.line else None
+        return [Problem(self.problem, where, self.field)] if self.field else []
 
 
 class DigestHeader:
@@ -215,9 +280,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(BadRequest)
     async def bad_request(_r: Request, exc: BadRequest) -> Response:
-        where = Location("", exc.line, exc.col) if exc.line else None
-        problems = [Problem(exc.message, where, exc.field)] if exc.field else []
-        return answer(problem_body(exc.error, exc.message, problems), status=exc.status)
+        return answer(problem_body(exc.error, exc.message, exc.problems()), status=exc.status)
 
     @app.exception_handler(InputError)
     async def bad_input(_r: Request, exc: InputError) -> Response:
@@ -246,6 +309,11 @@ def install(app: FastAPI) -> None:
                                    written=False, findings=[f.model_dump(mode="json") for f in exc.findings],
                                    review=exc.review.model_dump(mode="json") if exc.review else None), status=409)
 
+    @app.exception_handler(RecordedOtherwise)
+    async def recorded_otherwise(_r: Request, exc: RecordedOtherwise) -> Response:
+        # not the policy's refusal: a conflict with what is recorded, each field that differs a problem
+        return answer(problem_body("conflict", exc.message, exc.differences, written=False), status=409)
+
     @app.exception_handler(ReadOnlyPack)
     async def read_only(_r: Request, exc: ReadOnlyPack) -> Response:
         return answer(problem_body("read_only_pack", str(exc)), status=409)
@@ -266,9 +334,13 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_r: Request, exc: StarletteHTTPException) -> Response:
-        kind = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
+        # the framework's own refusals, each as its declared code (ERROR_CODES); a status none is declared with is a bug
+        kind = FRAMEWORK_CODES.get(exc.status_code)
+        if kind is None:
+            log.error("undeclared HTTP error %s on %s %s: %s", exc.status_code, _r.method, _r.url.path, exc.detail)
+            return answer(problem_body("internal_error", t("http.internal")), status=500)
         generic = exc.detail in (None, "", http.HTTPStatus(exc.status_code).phrase)  # starlette's own words
-        message = t(f"http.{kind}") if generic and kind != "http_error" else str(exc.detail)
+        message = t(f"http.{kind}") if generic and f"http.{kind}" in MESSAGES else str(exc.detail)
         found = answer(problem_body(kind, message), status=exc.status_code)
         found.headers.update(exc.headers or {})  # a 405's Allow: the methods the path takes
         return found

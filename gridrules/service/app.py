@@ -93,7 +93,7 @@ def create_app(pack_dir: str | None, config_path: str | os.PathLike, log_url: st
 
     @app.exception_handler(Conflict)
     async def conflict(_r: Request, exc: Conflict) -> Response:
-        return answer(answers.problem_body("conflict", str(exc)), status=409)
+        return answer(answers.problem_body("conflict", str(exc), exc.problems), status=409)
 
     @app.get("/healthz", summary="Ready to decide: 200, or 503 while the decision log cannot be written "
                                  "(no token needed)", tags=["service"])

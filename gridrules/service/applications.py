@@ -34,7 +34,8 @@ from pathlib import Path
 from typing import Any, Callable, Iterator, Literal
 
 from gridrules.catalogue import t
-from gridrules.change.appform import differing, validate_application
+from gridrules.change.appform import differing, differing_fields, validate_application
+from gridrules.change.history import differences
 from gridrules.change.outcome import Outcome
 from gridrules.change.store import locked
 from gridrules.change.workflow import recorded
@@ -52,7 +53,12 @@ STAGED = ".staged"  # a new application being written, under its hidden name (ne
 
 
 class Conflict(Exception):
-    """The application exists already, or was decided already."""
+    """The application exists already, or was decided already: ``problems``, the fields that differ
+    (each with its value filed and the one sent)."""
+
+    def __init__(self, message: str, problems: list[Problem] | None = None):
+        super().__init__(message)
+        self.problems = problems or []
 
 
 @dataclass(frozen=True)
@@ -192,7 +198,9 @@ class ApplicationStore:
         if found is not None and not differs:
             return found
         decided = found is not None and found.get("status") != "pending"
-        raise Conflict(t("http.app_decided" if decided else "http.app_waiting", app=app.id) + differs)
+        fields = differing_fields(filed, app) if filed is not None else []
+        raise Conflict(t("http.app_decided" if decided else "http.app_waiting", app=app.id) + differs,
+                       differences({name: (getattr(filed, name), getattr(app, name)) for name in fields}))
 
     @contextmanager
     def deciding(self) -> Iterator[None]:

@@ -22,7 +22,7 @@ from starlette.concurrency import run_in_threadpool
 from gridrules.catalogue import t
 from gridrules.catalogue.humane import value_kind
 from gridrules.contract import kinds
-from gridrules.contract.base import moment_option
+from gridrules.contract.base import moment_option, parse_moment
 from gridrules.contract.documents import EventDecision, EventInput, TaskDecision, TaskInput
 from gridrules.decide.inputs import validate_event, validate_task
 from gridrules.errors import InputError, Location, LogUnavailable, Problem
@@ -66,8 +66,27 @@ def decision_log(request: Request) -> GroupCommit | None:
 
 
 def moment(at: str | None, tz: tzinfo) -> datetime | None:
-    """``?at=``: a date-time with its offset, or a date (00:00 in the pack's offset ``tz``)."""
-    return moment_option(at, "at", tz)
+    """``?at=``: a date-time with its offset, or a date (00:00 in the pack's offset ``tz``).  One with a
+    space where a ``+`` makes it valid was sent with its ``+`` unencoded (a URL reads it as a space): said so."""
+    try:
+        return moment_option(at, "at", tz)
+    except InputError:
+        fixed = _plus_for_space(at or "", tz)
+        if fixed is None:
+            raise
+        raise InputError(Problem(t("http.plus_as_space", value=at, fixed=fixed.replace("+", "%2B")), field="at")) from None
+
+
+def _plus_for_space(value: str, tz: tzinfo) -> str | None:
+    """``value`` with its last space read as the ``+`` it probably was, when that makes it a moment; else None."""
+    if " " not in value:
+        return None
+    head, _, tail = value.rpartition(" ")
+    try:
+        parse_moment(f"{head}+{tail}", tz)
+    except ValueError:
+        return None
+    return f"{head}+{tail}"
 
 
 def refuse_others(refused: Problem | None, who: Principal, validate: Callable[[], Any]) -> None:

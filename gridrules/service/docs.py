@@ -17,7 +17,9 @@ from pydantic import BaseModel
 from gridrules.catalogue import MESSAGES, language, t
 from gridrules.log.export import EXPORT_MOST
 
+from .answers import JSON
 from .requests import BODY_MODELS  # the request bodies the service validates itself
+from .shapes import ANSWERS
 
 
 def openapi_with_models(app: FastAPI) -> dict[str, Any]:
@@ -35,8 +37,23 @@ def openapi_with_models(app: FastAPI) -> dict[str, Any]:
             found = model_schema(model)
             components.update(found.pop("$defs", {}))
             components.setdefault(model.__name__, found)
+        answered(schema, components)
         made[lang] = described(schema)
     return made[lang]
+
+
+def answered(schema: dict[str, Any], components: dict[str, Any]) -> None:
+    """Each operation's JSON answers given their models (``shapes.ANSWERS``): the schema FastAPI leaves
+    empty (the endpoints answer a ``Response``), or the answer it does not know of (a 200 sent again, /healthz's 503)."""
+    for (method, path), by_status in ANSWERS.items():
+        operation = schema["paths"][path][method]
+        for status, model in by_status.items():
+            found = model.model_json_schema(ref_template="#/components/schemas/{model}", mode="serialization")
+            for name, definition in found.pop("$defs", {}).items():
+                components.setdefault(name, definition)
+            components.setdefault(model.__name__, found)
+            response = operation["responses"].setdefault(str(status), {"description": model.__doc__ or model.__name__})
+            response["content"] = {JSON: {"schema": {"$ref": f"#/components/schemas/{model.__name__}"}}}
 
 
 # what the parameters' descriptions name (``{most}``), from where it is declared

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import deque
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
@@ -18,7 +19,7 @@ from gridrules.catalogue import LANGS, language, set_language, t
 from gridrules.catalogue.humane import value_kind
 from gridrules.errors import InputError, Problem, suggest
 from gridrules.pack.jsonline import JSONLineError, parse_json_line
-from gridrules.pack.yamlsrc import not_utf8, without_bom
+from gridrules.pack.yamlsrc import not_utf8, not_utf8_at, without_bom
 
 from .answers import BODY_REFUSED, JSON, NDJSON, BadRequest, body_problem, json_bytes, problem_body
 from .auth import bearer, principal_of
@@ -145,7 +146,7 @@ async def _refuse(send: Any, refusal: BadRequest, page: Callable[[str], str] | N
     if page is not None:
         body, media = page(refusal.message).encode(), b"text/html; charset=utf-8"
     else:
-        body, media = json_bytes(problem_body(refusal.error, refusal.message)), JSON.encode()
+        body, media = json_bytes(problem_body(refusal.error, refusal.message, refusal.problems())), JSON.encode()
     await send({"type": "http.response.start", "status": refusal.status,
                 "headers": [(b"content-type", media), (b"content-length", str(len(body)).encode())]})
     await send({"type": "http.response.body", "body": body})
@@ -171,8 +172,10 @@ async def read_body(request: Request, media_types: tuple[str, ...]) -> bytes:
 def _text(body: bytes) -> str:
     try:
         return body.decode("utf-8")
-    except UnicodeDecodeError:
-        raise BadRequest(400, "not_utf8", t("http.not_utf8")) from None
+    except UnicodeDecodeError as exc:  # said as a batch's line is (the byte, GBK told so), at its line and column
+        said = not_utf8(body, exc)
+        line, col = not_utf8_at(body, exc)
+        raise BadRequest(400, "not_utf8", t("http.not_utf8", problem=said), "body", line, col, said) from None
 
 
 # the models request bodies (``request_schema``) and NDJSON answers' lines (``ndjson_answer``) are
@@ -287,9 +290,24 @@ def batch_lines(body: bytes) -> list[tuple[int, str | Problem]]:
     return lines
 
 
+def refuse_array(body: bytes) -> None:
+    """A batch written as one JSON array (``[{…}, {…}]``, on one line or many) is refused once, saying
+    that NDJSON is one object a line -- not each line refused as 「应写成映射，而不是列表」 or bad JSON."""
+    if not body.lstrip().startswith(b"["):
+        return
+    try:
+        whole = json.loads(body)
+    except ValueError:  # not one JSON document: its lines are read and answered each
+        return
+    if isinstance(whole, list):
+        raise InputError(Problem(t("http.batch_array"), field="body"))
+
+
 async def ndjson_lines(request: Request) -> list[tuple[int, str | Problem]]:
     """The batch's lines (``batch_lines``), at most ``max_batch_lines`` of them."""
-    lines = batch_lines(await read_body(request, NDJSON_TYPES))
+    body = await read_body(request, NDJSON_TYPES)
+    refuse_array(body)
+    lines = batch_lines(body)
     most = limits(request).max_batch_lines
     if len(lines) > most:
         raise BadRequest(413, "batch_too_long", t("http.batch_too_long", most=most, count=len(lines)))

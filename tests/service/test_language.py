@@ -79,7 +79,8 @@ def test_conflicts_of_applications_and_the_workflow_name_their_field_in_chinese(
     r = call("POST", f"{base}/v1/applications", json=CANLIAN | {"frequency": "每月"}, headers=dept)
     assert r.status_code == 409 and r.json()["error"] == "conflict"
     assert chinese(r.json()) == ["申请 APP-2026-017 已提交，正在等待决定"
-                                 "（已提交的申请与此次不同：频次（frequency）；新的申请请使用新的编号）"]
+                                 "（已提交的申请与此次不同：频次（frequency）；新的申请请使用新的编号）",
+                                 '已记录的是 "每年集中核查一次"，此次是 "每月"']  # the field's problem: both values
     secretariat = bearer(secrets["secretariat"])
     r = call("POST", f"{base}/v1/items/L01/amend", json={"session": "2026-9", "date": "2026-11-20", "changes": {}},
              headers=secretariat)

@@ -125,7 +125,7 @@ def test_the_openapi_document_describes_the_error_document_every_route_answers_w
         for method, operation in operations.items():
             statuses = operation["responses"]
             declared[(method, path)] = {s for s in statuses if int(s) >= 400}
-            for status in declared[(method, path)]:
+            for status in declared[(method, path)] - ({"503"} if path == "/healthz" else set()):  # its own body
                 assert statuses[status]["content"]["application/json"]["schema"] == {
                     "$ref": "#/components/schemas/ErrorDocument"}, (method, path, status)
             if path.startswith("/v1/"):

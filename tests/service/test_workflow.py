@@ -168,5 +168,6 @@ def test_the_same_rejection_sent_again_is_answered_and_another_meeting_is_refuse
     for action in ("reject", "approve"):
         later = client.post(f"{path}/{action}", json={"session": "2026-6", "date": "2026-12-20"}, headers=sec | ZH)
         assert later.status_code == 409, later.text
-        assert (later.json()["error"], later.json()["message"]) == ("refused", refused)
+        # a conflict with the decision recorded, not the policy's refusal (README: error codes)
+        assert (later.json()["error"], later.json()["message"]) == ("conflict", refused)
     assert [c.action for c in load_pack(pack_copy).history.changes] == ["reject"]
