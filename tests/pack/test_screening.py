@@ -143,6 +143,16 @@ def test_exceptions_change_the_digest_and_a_pack_without_them_keeps_its_own():
     assert Screening([entry("F05", ["收取"], ["接收取暖补贴"])]).digest != before
 
 
+def test_the_bundled_exceptions_hold_a_word_and_keep_the_word_outside_them(pack):
+    assert pack.screening.hits("独居老人走访并接收取暖补贴申请材料", None) == ()
+    assert pack.screening.hits("引导居民关注反诈订阅号并订阅理财报刊", None) == (Hit("F03", "订阅"),)
+    for e in pack.negative:
+        for phrase in e.screening_exceptions:
+            assert any(w in phrase and w != phrase for w in e.screening_words), phrase
+            assert pack.screening.hits(phrase, None) == ()
+            assert pack.screening.hits(phrase + "，" + phrase, None) == ()
+
+
 # small alphabets, so words, exceptions and texts overlap often
 _CHARS = "收取接暖费站"
 _PHRASE = st.text(alphabet=_CHARS, min_size=1, max_size=4)
