@@ -159,6 +159,16 @@ PACK_MESSAGES.update({
     "pack.screening_normalise": ("甄别词「{word}」不是甄别时的写法（NFKC 规范化、无空白）：应写作「{written}」",
                                  "screening word '{word}' is not written as screened (NFKC, no blank): write '{written}'"),
     "pack.screening_twice": ("甄别词「{word}」在 {code} 下也列了", "screening word '{word}' is also listed under {code}"),
+    "pack.screening_exception_normalise": ("甄别例外「{phrase}」不是甄别时的写法（NFKC 规范化、无空白）：应写作「{written}」",
+                                           "screening exception '{phrase}' is not written as screened (NFKC, no blank): "
+                                           "write '{written}'"),
+    "pack.screening_exception_no_word": ("甄别例外「{phrase}」不含 {code} 的任何甄别词（{words}）：它免不了任何命中",
+                                         "screening exception '{phrase}' holds none of {code}'s screening words ({words}): "
+                                         "it exempts nothing"),
+    "pack.screening_exception_is_word": ("甄别例外「{phrase}」就是 {code} 的甄别词：例外须比它所含的甄别词长"
+                                         "（不再查这个词，就从甄别词中删去）",
+                                         "screening exception '{phrase}' is {code}'s screening word itself: an exception "
+                                         "must be longer than the word it holds (to stop screening for it, remove the word)"),
     # --- assessment.yaml ---
     "pack.revisit_value": ("「{value}」不是回访结果（{values}）", "'{value}' is not a revisit value ({values})"),
     "pack.unknown_indicator": ("没有这个指标：「{id}」（gridrules 能统计：{known}）",

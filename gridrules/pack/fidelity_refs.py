@@ -52,7 +52,9 @@ def _risk(pack: Pack, r: Report) -> None:
 
 def _screening_words(pack: Pack, report: Report) -> None:
     """Each word is searched for in NFKC-normalised text, so it must be written normalised
-    (else it could never match) and name one code only (else a hit would be ambiguous)."""
+    (else it could never match) and name one code only (else a hit would be ambiguous).  An
+    exception is written so too, and holds one of its entry's words and more: else it would
+    exempt nothing (a slip the author should hear of, not a silent no-op) or switch the word off."""
     seen: dict[str, str] = {}
     for i, entry in enumerate(pack.negative):
         for j, word in enumerate(entry.screening_words):
@@ -62,3 +64,14 @@ def _screening_words(pack: Pack, report: Report) -> None:
             elif word in seen and seen[word] != entry.code:
                 report(layout.NEGATIVE_LIST, at, t("pack.screening_twice", word=word, code=seen[word]))
             seen.setdefault(word, entry.code)
+        words = [normalised(w) for w in entry.screening_words]
+        for j, phrase in enumerate(entry.screening_exceptions):
+            at = ("entries", i, "screening_exceptions", j)
+            if normalised(phrase) != phrase or not phrase.strip():
+                report(layout.NEGATIVE_LIST, at,
+                       t("pack.screening_exception_normalise", phrase=phrase, written=normalised(phrase).strip()))
+            elif phrase in words:
+                report(layout.NEGATIVE_LIST, at, t("pack.screening_exception_is_word", phrase=phrase, code=entry.code))
+            elif not any(w in phrase for w in words):
+                report(layout.NEGATIVE_LIST, at, t("pack.screening_exception_no_word", phrase=phrase, code=entry.code,
+                                                   words=", ".join(words) or "—"))

@@ -1,10 +1,16 @@
 """The negative list's tell-tale words (``screening_words`` per code): disguised work.
 
 A task's title and description, without the characters a reader does not see and
-NFKC-normalised, are searched for every word;
+NFKC-normalised, are searched for every word, verbatim (no word segmentation);
 each hit is the word and the negative-list code it points to.  The words are
 pack data; their digest names the list a decision was screened with (the
 decision log keeps the hits and the digest, never the text they were found in).
+
+Where a word is found counts, not only that it is: an occurrence of a word does not count when
+it lies inside an occurrence of one of its own entry's ``screening_exceptions`` (收取 in
+接收取暖补贴), or inside an occurrence of a longer word that counts (证明 in 居住证明: the longer
+one is the hit); every other occurrence does, whatever else overlaps it.  A word of another entry
+inside an exception still counts: an exception speaks only for its entry's words.
 """
 
 from __future__ import annotations
@@ -63,18 +69,44 @@ def normalised(text: str) -> str:
     return narrow if unicodedata.is_normalized("NFKC", narrow) else unicodedata.normalize("NFKC", text)
 
 
+class _Listed(NamedTuple):
+    """A listed phrase as it may begin at one place in a text."""
+    length: int
+    word: str | None  # the screening word it is, or None
+    code: str | None  # that word's code
+    excepts: tuple[str, ...]  # the codes whose words it is an exception for
+
+
 class Screening:
-    """The words of one pack, ready to search for: one regular expression of them all."""
+    """The words of one pack, ready to search for: one regular expression of them all (the words
+    alone, a C scan that finds nothing in most texts) and, for a text it finds one in, one pass
+    of a second that sees every place a word or an exception begins."""
 
     def __init__(self, entries: Iterable[NegativeEntry]):
         self.code_of: dict[str, str] = {}
+        excepts: dict[str, set[str]] = {}
         for entry in entries:
             for word in entry.screening_words:
                 self.code_of.setdefault(normalised(word), entry.code)
+            for phrase in entry.screening_exceptions:
+                excepts.setdefault(normalised(phrase), set()).add(entry.code)
         # longest first, so a long word is found whole where a shorter one lies inside it
         words = sorted(self.code_of, key=lambda w: (-len(w), w))
         self._pattern = re.compile("|".join(map(re.escape, words))) if words else None
-        listed = sorted(self.code_of.items())
+        # every listed phrase, longest first: a lookahead takes none of the text, so the pass sees
+        # each place one begins, with the longest beginning there; the shorter ones beginning
+        # there are its listed beginnings, found with it (_starting)
+        phrases = sorted(set(words) | set(excepts), key=lambda w: (-len(w), w))
+        self._every = re.compile("(?=(" + "|".join(map(re.escape, phrases)) + "))") if words else None
+        self._starting: dict[str, tuple[_Listed, ...]] = {
+            p: tuple(_Listed(len(q), q if q in self.code_of else None, self.code_of.get(q),
+                             tuple(sorted(excepts.get(q, ())))) for q in phrases if p.startswith(q))
+            for p in phrases}
+        # no exception's occurrence around a word's begins further back than this
+        self._back = max((len(p) for p in excepts), default=1) - 1
+        listed: object = sorted(self.code_of.items())
+        if excepts:  # a pack without exceptions keeps its list's digest
+            listed = {"words": listed, "exceptions": sorted((p, sorted(c)) for p, c in excepts.items())}
         self._memo: dict[tuple, tuple[Hit, ...]] = {}
         self.digest = "sha256:" + hashlib.sha256(
             json.dumps(listed, ensure_ascii=False, separators=(",", ":")).encode("utf-8")).hexdigest()
@@ -100,10 +132,32 @@ class Screening:
         for text in texts:
             if text:
                 text = normalised(text)
-                if pattern.search(text) is None:  # the common case: one C call, nothing found
+                first = pattern.search(text)
+                if first is None:  # the common case: one C call, nothing found
                     continue
-                for match in pattern.finditer(text):
-                    word = match.group(0)
+                for word in self._counted(text, max(0, first.start() - self._back)):
                     if word not in seen:
                         seen[word] = Hit(self.code_of[word], word)
         return tuple(seen.values())
+
+    def _counted(self, text: str, start: int) -> Iterable[str]:
+        """The words of ``text`` whose occurrence counts, in the order they begin (from ``start``:
+        no word begins before it, nor an exception around one)."""
+        word_end = 0  # the furthest a word that counts, begun further back, reaches
+        except_end: dict[str, int] = {}  # per code: the furthest an exception for it begun so far reaches
+        for match in self._every.finditer(text, start):  # type: ignore[union-attr]
+            at = match.start()
+            starting = self._starting[match.group(1)]
+            for listed in starting:
+                for code in listed.excepts:
+                    if except_end.get(code, 0) < at + listed.length:
+                        except_end[code] = at + listed.length
+            for listed in starting:  # longest first: the shorter words beginning here lie inside it
+                if listed.word is not None:
+                    end = at + listed.length
+                    if word_end >= end:  # inside a word that counts
+                        break
+                    if except_end.get(listed.code, 0) < end:  # type: ignore[arg-type]
+                        yield listed.word
+                        word_end = end
+                        break

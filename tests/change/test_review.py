@@ -282,6 +282,14 @@ def test_a_tell_tale_word_in_the_content_is_an_advisory_finding(pack):
     assert "「截图」" in found.message and "F07" in found.message
 
 
+def test_a_word_inside_a_screening_exception_is_no_finding_and_one_outside_it_is(pack):
+    # F05's exception 接收取暖补贴 holds 收取: the review reads the content as screening reads a task
+    report = review(pack, content="协助区残联逐户接收取暖补贴申请材料")
+    assert not [i for i in ids(report) if i.startswith("screened.")] and report.recommendation == "approve"
+    report = review(pack, content="协助区残联逐户接收取暖补贴申请材料，收取材料费")
+    assert [i for i in ids(report) if i.startswith("screened.")] == ["screened.F05.收取"]
+
+
 def test_the_workload_is_judged_against_the_busiest_town_with_its_approvals(pack):
     # an item from 2026-12-01 overlaps 棠香街道's TX-2026-11 (2 hours, to 2027-01-31): 52 + 2 = 54
     report = review(pack, start="2026-12-01", hours_per_month=66, subsidy=66 * 20)

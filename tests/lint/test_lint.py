@@ -190,6 +190,15 @@ def test_broken_copy_is_caught_with_code_and_line(fixture, pack_copy, bundled):
         assert report.exit_code("error") == 1
 
 
+def test_a_word_inside_a_screening_exception_is_no_finding(pack_copy):
+    """Lint reads an item's name as screening reads a task's title: 收取 inside F05's exception
+    接收取暖补贴 is no GR109 (the word outside it is: lint_packs/item_screened_word_beside_exception.yaml)."""
+    apply_edit(pack_copy, {"file": "admission/items.yaml", "replace": "    name: 标准地址与实有单位核采\n",
+                           "with": "    name: 标准地址与实有单位核采，接收取暖补贴申请\n"})
+    report = lint_path(pack_copy, ON)
+    assert report.loaded and not report.by_code("GR109"), [str(f) for f in report.by_code("GR109")]
+
+
 def test_unloadable_pack_is_reported_as_gr001(pack_copy):
     case = yaml.safe_load((BROKEN_PACKS / "temporary_too_long.yaml").read_text(encoding="utf-8"))
     for edit in case["edits"]:

@@ -62,7 +62,7 @@ def test_every_change_is_chained_to_the_one_before(pack_copy, pack):
     ("admission/items.yaml", "hours_per_month: 3\n", "hours_per_month: 30\n", "admission/items.yaml: changed"),
     ("powers/negative_list.yaml", "  - code: F05\n    activity: collect_fees\n    activity_name: 收费罚款\n"
      "    forbidden: 向居民收取费用、罚款或押金\n    screening_words: [收费, 罚款, 收取, 代收, 押金]\n"
-     "    basis: 负面清单（区级政策）；参照2022年国家规定\n", "",
+     "    screening_exceptions: [接收取暖补贴, 收费站]\n    basis: 负面清单（区级政策）；参照2022年国家规定\n", "",
      "powers/negative_list.yaml: changed"),
 ])
 def test_a_hand_edit_to_the_policy_is_named_at_load_and_refused_by_the_next_write(pack_copy, file, old, new, says):

@@ -10,9 +10,9 @@ from gridrules.pack.model.powers import NegativeEntry
 from gridrules.pack.screening import Hit, Screening, normalised
 
 
-def entry(code: str, words: list[str]) -> NegativeEntry:
+def entry(code: str, words: list[str], exceptions: list[str] = ()) -> NegativeEntry:
     return NegativeEntry(code=code, activity=f"a_{code.lower()}", activity_name="活动", forbidden="禁止", basis="依据",
-                         screening_words=words)
+                         screening_words=words, screening_exceptions=list(exceptions))
 
 
 def test_each_word_is_named_once_with_its_code_in_the_order_found():
@@ -94,3 +94,141 @@ def test_what_is_remembered_is_what_screening_afresh_finds():
         for texts in [("截图后报数", None), ("标题", "请出具证明"), ("入户核实", None), (long, None), (long, "报数")]:
             assert s.hits(*texts) == Screening([entry("F07", ["截图", "报数"]), entry("F10", ["出具证明"])]).hits(*texts)
     assert ("截图后报数", None) in s._memo and (long, None) not in s._memo
+
+
+# --- exceptions: phrases in which an entry's words do not count ------------------------------
+
+
+def test_a_word_inside_an_exception_is_no_hit_and_one_outside_it_is():
+    s = Screening([entry("F05", ["收取", "收费"], ["接收取暖补贴", "收费站"])])
+    assert s.hits("接收取暖补贴申请材料", None) == ()
+    assert s.hits("高速收费站值守", None) == ()
+    assert s.hits("直接收取暖气费", None) == (Hit("F05", "收取"),)  # 接收取暖 is there, the exception is not
+    assert s.hits("接收取暖补贴申请，收取材料费", None) == (Hit("F05", "收取"),)
+    assert s.hits("接收取暖补贴申请", "收取材料费") == (Hit("F05", "收取"),)
+    assert s.hits("收费站收费", None) == (Hit("F05", "收费"),)  # the second 收费 is outside 收费站
+
+
+def test_an_exception_speaks_only_for_its_own_entrys_words():
+    # 扣押金: F01's 扣押 excepted there, F05's 押金 inside the same phrase still counts
+    s = Screening([entry("F01", ["扣押"], ["扣押金"]), entry("F05", ["押金"])])
+    assert s.hits("退租时扣押金", None) == (Hit("F05", "押金"),)
+    assert s.hits("扣押车辆", None) == (Hit("F01", "扣押"),)
+
+
+def test_a_word_overlapping_an_exception_is_found():
+    # the word begins before the exception, or runs past its end: that occurrence is not inside it
+    s = Screening([entry("F05", ["收取"], ["接收取暖补贴"]), entry("F09", ["直接收", "补贴款"])])
+    assert s.hits("直接收取暖补贴", None) == (Hit("F09", "直接收"),)  # 收取 itself still inside the exception
+    assert s.hits("接收取暖补贴款", None) == (Hit("F09", "补贴款"),)
+
+
+def test_a_word_inside_a_longer_word_that_an_exception_holds_still_counts():
+    # 居住证明 does not count inside F11's exception, so F10's 证明 in it is not stood for: it counts
+    s = Screening([entry("F10", ["证明"]), entry("F11", ["居住证明"], ["居住证明书"])])
+    assert s.hits("领取居住证明书", None) == (Hit("F10", "证明"),)
+    assert s.hits("出具居住证明", None) == (Hit("F11", "居住证明"),)
+
+
+def test_words_overlapping_each_other_are_both_found():
+    # neither lies inside the other: 扣押 and 押金 in 扣押金 (before, the first one hid the second)
+    s = Screening([entry("F01", ["扣押"]), entry("F05", ["押金"])])
+    assert s.hits("扣押金", None) == (Hit("F01", "扣押"), Hit("F05", "押金"))
+
+
+def test_exceptions_change_the_digest_and_a_pack_without_them_keeps_its_own():
+    words = [entry("F05", ["收取"])]
+    before = "sha256:" + __import__("hashlib").sha256(b'[["\xe6\x94\xb6\xe5\x8f\x96","F05"]]').hexdigest()
+    assert Screening(words).digest == before
+    assert Screening([entry("F05", ["收取"], ["接收取暖补贴"])]).digest != before
+
+
+def test_the_bundled_exceptions_hold_a_word_and_keep_the_word_outside_them(pack):
+    assert pack.screening.hits("独居老人走访并接收取暖补贴申请材料", None) == ()
+    assert pack.screening.hits("引导居民关注反诈订阅号并订阅理财报刊", None) == (Hit("F03", "订阅"),)
+    for e in pack.negative:
+        for phrase in e.screening_exceptions:
+            assert any(w in phrase and w != phrase for w in e.screening_words), phrase
+            assert pack.screening.hits(phrase, None) == ()
+            assert pack.screening.hits(phrase + "，" + phrase, None) == ()
+
+
+# small alphabets, so words, exceptions and texts overlap often
+_CHARS = "收取接暖费站"
+_PHRASE = st.text(alphabet=_CHARS, min_size=1, max_size=4)
+_TEXT = st.text(alphabet=_CHARS + "，", max_size=24)
+_ENTRIES = st.lists(st.tuples(st.lists(_PHRASE, min_size=1, max_size=3), st.lists(_PHRASE, max_size=3)),
+                    min_size=1, max_size=3)
+
+
+def _screening(drawn) -> tuple[Screening, dict[str, str], dict[str, set[str]]]:
+    entries = [entry(f"F{i:02d}", words, exceptions) for i, (words, exceptions) in enumerate(drawn)]
+    code_of: dict[str, str] = {}
+    excepts: dict[str, set[str]] = {}
+    for e in entries:
+        for w in e.screening_words:
+            code_of.setdefault(w, e.code)
+        for x in e.screening_exceptions:
+            excepts.setdefault(x, set()).add(e.code)
+    return Screening(entries), code_of, excepts
+
+
+def _occurrences(phrase: str, text: str) -> list[int]:
+    return [i for i in range(len(text)) if text.startswith(phrase, i)]
+
+
+def _inside(i: int, length: int, k: int, other: int) -> bool:
+    return k <= i and i + length <= k + other
+
+
+def _excepted(i: int, word: str, text: str, code_of, excepts) -> bool:
+    return any(_inside(i, len(word), k, len(x)) for x, codes in excepts.items() if code_of[word] in codes
+               for k in _occurrences(x, text))
+
+
+def _counts(i: int, word: str, text: str, code_of, excepts) -> bool:
+    """The rule in words, by brute force: an occurrence counts unless it lies inside an occurrence
+    of an exception for its own entry, or of a longer word that counts."""
+    return not _excepted(i, word, text, code_of, excepts) and not any(
+        _inside(i, len(word), k, len(v)) and _counts(k, v, text, code_of, excepts)
+        for v in code_of if len(v) > len(word) for k in _occurrences(v, text))
+
+
+@settings(max_examples=600, deadline=None)
+@given(_ENTRIES, _TEXT)
+def test_hits_are_the_words_with_an_occurrence_that_counts_in_the_order_they_begin(drawn, text):
+    s, code_of, excepts = _screening(drawn)
+    counted = sorted((i, w) for w in code_of for i in _occurrences(w, text) if _counts(i, w, text, code_of, excepts))
+    expected = tuple(dict.fromkeys(Hit(code_of[w], w) for _, w in counted))
+    assert s.hits(text, None) == expected
+
+
+@settings(max_examples=400, deadline=None)
+@given(_ENTRIES, _TEXT, _TEXT, st.data())
+def test_a_word_outside_every_exception_is_found(drawn, before, after, data):
+    s, code_of, excepts = _screening(drawn)
+    word = data.draw(st.sampled_from(sorted(code_of)))
+    text = before + word + after
+    i = len(before)
+    if _excepted(i, word, text, code_of, excepts):
+        return  # this occurrence lies inside an exception: the next test's
+    longer = [v for v in code_of if len(v) > len(word) and any(_inside(i, len(word), k, len(v)) for k in _occurrences(v, text))]
+    if longer:  # inside a longer word: it is found, or the longer one around it is
+        assert {h.word for h in s.hits(text, None)} & {word, *longer}
+    else:
+        assert Hit(code_of[word], word) in s.hits(text, None)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_ENTRIES, _TEXT, _TEXT, st.data())
+def test_a_word_only_inside_its_exceptions_is_not_found(drawn, before, after, data):
+    s, code_of, excepts = _screening(drawn)
+    own = [(x, w) for x, codes in excepts.items() for w in code_of if code_of[w] in codes and w in x]
+    if not own:
+        return
+    phrase, word = data.draw(st.sampled_from(sorted(own)))
+    # the word's other occurrences removed from around the phrase: only the phrase's are left
+    before, after = before.replace(word[0], "，"), after.replace(word[-1], "，")
+    text = before + phrase + after
+    if all(_excepted(i, word, text, code_of, excepts) for i in _occurrences(word, text)):
+        assert Hit(code_of[word], word) not in s.hits(text, None)

@@ -57,6 +57,12 @@ class NegativeEntry(Strict):
         default_factory=list,
         description="Tell-tale words: a task whose title or description (NFKC-normalised) contains one is "
                     "flagged suspected_negative with this code (advisory: it never changes the verdict).")
+    screening_exceptions: list[Name] = Field(
+        default_factory=list,
+        description="Harmless phrases in which this entry's screening words do not count (接收取暖补贴 holds 收取): "
+                    "a word found only inside such a phrase, or inside a longer screening word, is no hit; found "
+                    "anywhere else, it is. Each must hold one of this entry's words and be longer than it; another "
+                    "entry's word inside it still counts.")
     basis: Basis
 
     @model_validator(mode="after")
