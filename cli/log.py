@@ -94,17 +94,24 @@ log_pack_option = click.option("--pack", "pack_dir", type=click.Path(exists=True
 
 @log_group.command("export")
 @log_url_option()
-@click.option("--since", help="Only records decided at or after this moment (ISO 8601, or a date: 2026-12-01, 2026年12月1日).")
-@click.option("--until", help="Only records decided before this moment (ISO 8601, or a date: 2026-12-01, 2026年12月1日).")
+@click.option("--since", help="Only records whose decision's moment (their `at`: a task's --at or when it was checked, "
+                              "an event's reported_at) is at or after this one (ISO 8601, or a date: 2026-12-01, 2026年12月1日).")
+@click.option("--until", help="Only records whose decision's moment (their `at`) is before this one (ISO 8601, or a date).")
+@click.option("--logged-since", "logged_since",
+              help="Only records written to the log at or after this moment (their `logged_at`; a record written "
+                   "before records carried it, by its `at`) (ISO 8601, or a date).")
+@click.option("--logged-until", "logged_until",
+              help="Only records written to the log before this moment (their `logged_at`; one without it, by its "
+                   "`at`) (ISO 8601, or a date).")
 @click.option("--after-seq", "after_seq", type=int, metavar="SEQ",
               help="Only the records after this seq (exclusive): the last seq of the page before.")
 @click.option("--limit", type=int, metavar="N",
               help=f"At most this many records (at most {EXPORT_MOST:,}; without it, every record from --after-seq on).")
 @log_pack_option
-def export(url: str, since: str | None, until: str | None, after_seq: int | None, limit: int | None,
-           pack_dir: str | None) -> int:
+def export(url: str, since: str | None, until: str | None, logged_since: str | None, logged_until: str | None,
+           after_seq: int | None, limit: int | None, pack_dir: str | None) -> int:
     """Write the records as JSON Lines to stdout, in chain order (paged by seq as /v1/log/export is)."""
-    asked = page(since, until, after_seq, limit, district_time(pack_dir))
+    asked = page(since, until, after_seq, limit, district_time(pack_dir), logged_since, logged_until)
     with open_log(url, read_only=True) as log:
         sys.stdout.writelines(exported(log, asked))
     return 0
@@ -113,7 +120,9 @@ def export(url: str, since: str | None, until: str | None, after_seq: int | None
 @log_group.command("prune")
 @log_url_option()
 @click.option("--before", required=True,
-              help="Remove the records decided before this moment (ISO 8601, or a date: 2026-12-01, 2026年12月1日).")
+              help="Remove the records written to the log before this moment (their `logged_at`, not the moment "
+                   "they were decided as of; a record written before records carried it, by its `at`) "
+                   "(ISO 8601, or a date: 2026-12-01, 2026年12月1日).")
 @log_pack_option
 def prune(url: str, before: str, pack_dir: str | None) -> int:
     """Remove old records for retention; the chain stays verifiable from a kept checkpoint.

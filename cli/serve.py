@@ -8,6 +8,7 @@ import click
 
 from gridrules.catalogue import ENV, language, t
 
+from gridrules.errors import LogUnavailable
 from gridrules.log import open_log
 from gridrules.log.open import shown_url
 from gridrules.engine.loading import load_pack
@@ -38,7 +39,7 @@ def serve(pack_dir: str | None, host: str, port: int, workers: int, config_path:
     and pages for people at /ui (log in with a token)."""
     pack = load_pack(pack_dir)  # a bad pack or configuration stops here, with its message
     config = load_config(config_path)
-    if not config.tokens:
+    if not any(not r.revoked for r in config.tokens):  # none a request may present
         click.echo("gridrules: " + t("serve.no_token", config=config_path), err=True)
     os.environ[ENV] = language()  # every worker answers in the language chosen here (a request may ask for another)
     from gridrules.pages.app import FACTORY  # FastAPI, uvicorn and Jinja2 load only for this command
@@ -47,7 +48,11 @@ def serve(pack_dir: str | None, host: str, port: int, workers: int, config_path:
     from gridrules.service.app import NO_LOG, default_log_url
 
     if log_url not in (None, NO_LOG):
-        open_log(log_url).close()  # a log that cannot be opened stops here, with its message
+        try:
+            open_log(log_url).close()  # a log that cannot be opened stops here, with its message
+        except LogUnavailable as exc:  # its database down: an outage, not bad input (exit 2, saying so)
+            click.echo("gridrules: " + t("serve.log_unreachable", why=exc), err=True)
+            return 2
     sock = run.listening_socket(host, port)  # a port in use stops here, with its message
     url = default_log_url(pack_dir, config_path) if log_url is None else log_url
     click.echo(t("serve.started", name=pack.info.name, version=pack.info.version, digest=pack.info.digest,

@@ -66,7 +66,8 @@ def _issued(config, record, secret):
 @pack_option
 @format_option()
 def list_cmd(config_path: str, pack_dir: str | None, fmt: str) -> int:
-    """The tokens issued (ids, fingerprints, roles, dates; never the tokens themselves); roles with their names in the pack."""
+    """The tokens issued (ids, fingerprints, roles, dates; never the tokens themselves), revoked ones too,
+    with when they were revoked; roles with their names in the pack."""
     records = load_config(config_path).tokens
     if fmt == "json":
         emit_json([r.model_dump(mode="json", exclude={"sha256"}) | {"fingerprint": tokens.fingerprint(r.sha256)}
@@ -74,8 +75,8 @@ def list_cmd(config_path: str, pack_dir: str | None, fmt: str) -> int:
         return 0
     pack = read_pack(pack_dir) if any(":" in r.role for r in records) else None  # names only: not compiled
     rows = [[r.id, tokens.fingerprint(r.sha256), _role_shown(r.role, pack) if pack is not None else r.role,
-             r.issued_at, r.note or ""] for r in records]
-    click.echo(render(["编号", "指纹", "角色", "签发时间", "备注"], rows) if rows else t("table.none"))
+             r.issued_at, r.revoked_at or "", r.note or ""] for r in records]
+    click.echo(render(["编号", "指纹", "角色", "签发时间", "吊销时间", "备注"], rows) if rows else t("table.none"))
     return 0
 
 
@@ -84,9 +85,13 @@ def list_cmd(config_path: str, pack_dir: str | None, fmt: str) -> int:
 @config_option
 def revoke(token: str, config_path: str) -> int:
     """Revoke a token, named by its id or given itself (a leaked one); a running service refuses it from
-    its next request.  A token given itself is never repeated, only its fingerprint."""
+    its next request.  It stays listed, as revoked, with the moment: the decision log's records name
+    their token's id.  A token given itself is never repeated, only its fingerprint."""
     record = update_config(config_path, lambda config: _revoked(config, token))
-    click.echo(t("cmd.token.revoked", id=record.id), err=True)
+    if record.revoked:  # revoked before: its first moment kept
+        click.echo(t("cmd.token.revoked_before", id=record.id, at=record.revoked_at), err=True)
+    else:
+        click.echo(t("cmd.token.revoked", id=record.id), err=True)
     return 0
 
 

@@ -197,3 +197,44 @@ def through(url: str, port: int, host: str = "127.0.0.1") -> str:
     parts = urlsplit(url)
     user = parts.netloc.rpartition("@")[0]
     return urlunsplit(parts._replace(netloc=f"{user}@{host}:{port}"))
+
+
+# the log as versions before records carried ``logged_at`` and ``token`` wrote it: their table, and each
+# record's hash over [seq, kind, at, role, digest, input, decision, prev] (written out here, not the
+# code's, so that a change to the code cannot change what an older log is)
+OLDER_TABLES = [
+    """CREATE TABLE decision_log (
+    seq BIGINT PRIMARY KEY, kind TEXT NOT NULL, at TEXT NOT NULL, at_utc TEXT NOT NULL,
+    role TEXT NOT NULL, digest TEXT NOT NULL, input TEXT NOT NULL, decision TEXT NOT NULL,
+    prev TEXT NOT NULL UNIQUE, hash TEXT NOT NULL UNIQUE)""",
+    "CREATE INDEX decision_log_at ON decision_log (at_utc)",
+    "CREATE TABLE log_checkpoint (id INTEGER PRIMARY KEY CHECK (id = 1), seq BIGINT NOT NULL, hash TEXT NOT NULL)",
+    "CREATE TABLE log_key (id INTEGER PRIMARY KEY CHECK (id = 1), key TEXT NOT NULL)",
+]
+
+
+def older_log(url: str, entries: list[tuple[str, str, str, dict, dict]]) -> list[str]:
+    """A log at ``url`` written as an older version wrote one: ``entries`` (kind, at, role, input,
+    decision) chained from the start; their hashes."""
+    import hashlib
+    import json
+    from datetime import datetime, timezone
+
+    def text(value) -> str:
+        return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+    for statement in OLDER_TABLES:
+        raw(url, statement)
+    raw(url, "INSERT INTO log_key (id, key) VALUES (1, ?)", ("ab" * 32,))
+    prev, hashes = "0" * 64, []
+    for seq, (kind, at, role, input_, decision) in enumerate(entries, start=1):
+        digest = "sha256:" + "a" * 64
+        body = text([seq, kind, at, role, digest, text(input_), text(decision), prev])
+        own = hashlib.sha256(body.encode("utf-8")).hexdigest()
+        at_utc = datetime.fromisoformat(at).astimezone(timezone.utc).isoformat(timespec="microseconds")
+        raw(url, "INSERT INTO decision_log (seq, kind, at, at_utc, role, digest, input, decision, prev, hash)"
+                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (seq, kind, at, at_utc, role, digest, text(input_), text(decision), prev, own))
+        prev = own
+        hashes.append(own)
+    return hashes

@@ -76,14 +76,27 @@ API: dict[str, tuple[str, str]] = {
                     "Only the applications with this status (pending: waiting for the joint meeting; approved, "
                     "rejected: decided)."),
     "api.?town": ("只列这个单位的批复（编号，或镇街的名称）", "Only this unit's approvals (an id, or a town's name)."),
-    "api.?since": ("只含此刻及以后判定的记录：ISO 8601，带时区；或日期（所用规则包所在地时间的当天 0 点，"
+    "api.?since": ("只含判定时刻（at：任务按此时刻核验，即请求的 ?at= 或提出时；事件为 reported_at）在此刻及以后的记录："
+                   "ISO 8601，带时区；或日期（所用规则包所在地时间的当天 0 点，同 gridrules log export --pack 的读法）。"
+                   "按写入日志的时刻取：logged_since",
+                   "Only the records whose decision's moment (`at`: a task's ?at= or when it was asked, an event's "
+                   "reported_at) is at or after this moment: ISO 8601 with its offset, or a date (00:00 that day in "
+                   "the served pack's district time, as `gridrules log export --pack` reads it). By when a record "
+                   "was written: logged_since."),
+    "api.?until": ("只含判定时刻（at）在此刻以前的记录：ISO 8601，带时区；或日期（所用规则包所在地时间的当天 0 点，"
                    "同 gridrules log export --pack 的读法）",
-                   "Only the records decided at or after this moment: ISO 8601 with its offset, or a date (00:00 "
-                   "that day in the served pack's district time, as `gridrules log export --pack` reads it)."),
-    "api.?until": ("只含此刻以前判定的记录：ISO 8601，带时区；或日期（所用规则包所在地时间的当天 0 点，"
-                   "同 gridrules log export --pack 的读法）",
-                   "Only the records decided before this moment: ISO 8601 with its offset, or a date (00:00 "
-                   "that day in the served pack's district time, as `gridrules log export --pack` reads it)."),
+                   "Only the records whose decision's moment (`at`) is before this moment: ISO 8601 with its "
+                   "offset, or a date (00:00 that day in the served pack's district time)."),
+    "api.?logged_since": ("只含在此刻及以后写入日志的记录（logged_at；早先版本写入、没有 logged_at 的记录按其 at）："
+                          "ISO 8601，带时区；或日期（所用规则包所在地时间的当天 0 点）",
+                          "Only the records written to the log at or after this moment (`logged_at`; a record "
+                          "written before records carried it, by its `at`): ISO 8601 with its offset, or a date "
+                          "(00:00 that day in the served pack's district time)."),
+    "api.?logged_until": ("只含在此刻以前写入日志的记录（logged_at；没有 logged_at 的按其 at）：ISO 8601，带时区；"
+                          "或日期（所用规则包所在地时间的当天 0 点）",
+                          "Only the records written to the log before this moment (`logged_at`; one without it, "
+                          "by its `at`): ISO 8601 with its offset, or a date (00:00 that day in the served pack's "
+                          "district time)."),
     "api.?after_seq": ("只含此序号（seq）之后的记录（不含它）：上一页最后一条的 seq",
                        "Only the records after this seq (exclusive): the last seq of the page before."),
     "api.?limit": ("至多这么多条（最多 {most} 条；不给则为 after_seq 之后的全部）",

@@ -55,7 +55,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     # gridrules token
     "cmd.token.issued": ("已签发 {id}（角色 {role}），写入 {path}；令牌只显示这一次。",
                      "issued {id} (role {role}), written to {path}; the token is shown this once."),
-    "cmd.token.revoked": ("已吊销 {id}", "revoked {id}"),
+    "cmd.token.revoked": ("已吊销 {id}（仍列在 token list 中，标明吊销时间）", "revoked {id} (still listed by token list, with when)"),
+    "cmd.token.revoked_before": ("{id} 已于 {at} 吊销，无需再吊销", "{id} was revoked already, at {at}"),
     # gridrules compile
     "cmd.compile.summary": ("{pack} {version}：{rulesets} 个规则集，{rules} 条规则（其中不同的 {distinct} 条）",
                             "{pack} {version}: {rulesets} rulesets, {rules} rules ({distinct} distinct)"),

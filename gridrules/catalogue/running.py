@@ -98,6 +98,9 @@ RUNNING: dict[str, tuple[str, str]] = {
     "http.log_unavailable": ("决定日志暂时无法写入或读取：本次决定未记入日志，因此没有答复；请稍后原样重发（原因已记入服务日志）",
                              "the decision log cannot be written or read now: nothing was logged, so nothing is "
                              "answered; send the request again later (the cause is in the service's log)"),
+    "http.log_unreadable": ("决定日志暂时无法读取：请稍后原样重发（原因已记入服务日志）",
+                            "the decision log cannot be read now: send the request again later (the cause is in the "
+                            "service's log)"),
     "http.no_log": ("本服务未开启决定日志（--log off）", "this service keeps no decision log (--log off)"),
     # --- the service: applications and the workflow ---
     "http.not_app_id": ("「{value}」不是申请编号（字母或数字开头，只含字母、数字、.、_ 和 -）",
@@ -126,12 +129,12 @@ RUNNING: dict[str, tuple[str, str]] = {
                        "'{value}' is not a role: dispatch, secretariat, auditor, department:<id> or town:<id>"),
     "token.unknown_scope": ("规则包 {pack} 中没有{what}「{scope}」", "unknown {what} '{scope}' in pack {pack}"),
     "token.none": ("没有令牌「{token}」（见 `gridrules token list`）", "no token '{token}' (see `gridrules token list`)"),
-    "token.none_secret": ("没有指纹为 {fingerprint} 的令牌（所给的令牌不是这份配置签发的，或已吊销；见 `gridrules token list`）",
-                          "no token with fingerprint {fingerprint} (not issued in this configuration, or revoked; "
+    "token.none_secret": ("没有指纹为 {fingerprint} 的令牌（所给的令牌不是这份配置签发的；见 `gridrules token list`）",
+                          "no token with fingerprint {fingerprint} (not issued in this configuration; "
                           "see `gridrules token list`)"),
-    "serve.no_token": ("{config} 中没有令牌：所有请求都会被拒绝；请先签发一个："
+    "serve.no_token": ("{config} 中没有有效（未吊销）的令牌：所有请求都会被拒绝；请先签发一个："
                        "`gridrules token issue --role dispatch --config {config}`",
-                       "{config} holds no token: every request will be refused; issue one with "
+                       "{config} holds no token that is not revoked: every request will be refused; issue one with "
                        "`gridrules token issue --role dispatch --config {config}`"),
     # --- the secretariat's review of an application, as text ---
     "review.recommendation.approve": ("建议同意纳入", "include it in the list"),
@@ -254,9 +257,16 @@ RUNNING: dict[str, tuple[str, str]] = {
     "log.unavailable": ("决定日志暂时无法写入或读取（{error}）：本次决定未记入日志，因此没有答复；请稍后重试",
                         "the decision log cannot be written or read now ({error}): nothing was logged, so "
                         "nothing is answered; try again later"),
+    "log.export_stopped": ("导出中断：决定日志的数据库暂时无法读取，第 {seq} 条之后的记录没有导出；请稍后用 after_seq={seq} 再取其余的",
+                           "the export stopped: the decision log's database cannot be read now, and the records after "
+                           "seq {seq} were not exported; ask again later with after_seq={seq} for the rest"),
+    "log.export_failed": ("导出中断：服务内部错误（详情已记入服务日志），第 {seq} 条之后的记录没有导出；请用 after_seq={seq} 再取其余的",
+                          "the export stopped: an internal error (the details are in the service's log); the records "
+                          "after seq {seq} were not exported; ask again with after_seq={seq} for the rest"),
     "log.closed": ("决定日志已关闭", "the decision log is closed"),
-    "log.window_reversed": ("起始时刻 since（{since}）晚于截止时刻 until（{until}）：这样的时间窗里不会有记录，请对调或改正",
-                            "since ({since}) is after until ({until}): no record can be in such a window; swap or correct them"),
+    "log.window_reversed": ("起始时刻 {since_name}（{since}）晚于截止时刻 {until_name}（{until}）：这样的时间窗里不会有记录，请对调或改正",
+                            "{since_name} ({since}) is after {until_name} ({until}): no record can be in such a window; "
+                            "swap or correct them"),
     "log.missing": ("缺失（被删除）", "missing (deleted)"),
     "log.disordered": ("次序错乱或重复", "out of order or duplicated"),
     "log.break_seq": ("{what}：第 {last} 条之后应为第 {seq} 条，却是第 {found} 条",
@@ -268,6 +278,10 @@ RUNNING: dict[str, tuple[str, str]] = {
     "log.break_start": ("日志从第 {seq} 条之后开始，但链中没有检查点记录说明这些记录已被清理",
                         "the log starts after record {seq}, but no checkpoint record in the chain says those "
                         "records were pruned"),
+    "log.unreachable": ("决定日志的数据库没有应答，现在无法使用（{error}）：这不是输入错误，请确认数据库在运行、网络可达后再试",
+                        "the decision log's database does not answer and cannot be used now ({error}): this is not "
+                        "bad input; check that the database is running and reachable, then try again"),
+    "serve.log_unreachable": ("未启动：{why}", "not started: {why}"),
     "log.cannot_connect": ("无法连接决定日志数据库：{error}", "cannot connect to the decision log's database: {error}"),
     "log.bad_url": ("决定日志地址 {url} 不认识：用 sqlite:///相对路径、sqlite:////绝对路径 或 postgresql://…",
                     "the decision log's address {url} is not understood: use sqlite:///RELATIVE/PATH, sqlite:////ABSOLUTE/PATH (or just the path) or postgresql://…"),

@@ -76,12 +76,13 @@ def screening(raw: dict[str, Any], pack: Pack) -> dict[str, Any]:
     return {"words": [{"code": h.code, "word": h.word} for h in hits], "list": pack.screening.digest}
 
 
-def entry(kind: str, raw: dict[str, Any], decision: dict[str, Any], pack: Pack, role: str, key: bytes) -> Entry:
+def entry(kind: str, raw: dict[str, Any], decision: dict[str, Any], pack: Pack, role: str, key: bytes,
+          token: str | None = None) -> Entry:
     """The log entry for one decision: the minimised input (a decided task's with what screening
     found in its free text, under ``screening``; hashed text under the log's ``key``), the
-    decision as given, its digest, moment and role."""
+    decision as given, its digest, moment and role, and the asking token's id (None: the command line)."""
     dropped, hashed = free_text_policy(pack)
     kept = minimise(kind, raw, dropped, hashed, key)
     if kind == "task" and "verdict" in decision:
         kept[SCREENING] = screening(raw, pack)
-    return Entry(kind, str(decision["at"]), role, pack.digest, kept, decision)
+    return Entry(kind, str(decision["at"]), role, pack.digest, kept, decision, token)

@@ -78,7 +78,17 @@ def _open_postgres(url: str, read_only: bool) -> LogStore:
         if getattr(exc, "sqlstate", None) == "55P03":  # lock_timeout: another writer holds the log
             raise LogUnavailable(t("log.busy_db")) from exc
         reason = " ".join(str(exc).split())  # the driver's words (an admin's to read), on one line
+        if not _refused_by_server(reason):  # nothing answered (refused, timed out): an outage, not bad input
+            raise LogUnavailable(t("log.unreachable", error=reason)) from exc
         raise InputError([Problem(t("log.cannot_connect", error=reason), field="log")]) from exc
+
+
+def _refused_by_server(reason: str) -> bool:
+    """Whether a failed connection's ``reason`` (libpq's) says the URL is wrong rather than the server
+    away: the server answered and refused (``FATAL:`` -- a wrong password, no such database or role) or
+    the host's name does not resolve.  Otherwise no server answered (connection refused, a timeout):
+    the log's database is unreachable now."""
+    return "FATAL:" in reason or "failed to resolve host" in reason or "could not translate host name" in reason
 
 
 # SQLite's primary result codes for what a person can put right (``store.sqlite_code``)
@@ -95,11 +105,13 @@ def _sqlite_problem(path: str, exc: Exception, read_only: bool = False) -> str:
     return t(key, path=path) if key else t("log.cannot_open", path=path, error=exc)
 
 
-def window(since: str | None, until: str | None, tz: tzinfo | None = None) -> tuple[str | None, str | None]:
-    """``--since``/``--until`` (or ``?since=``/``?until=``) as ISO moments; InputError naming the field
-    (since, when it is later than until: both named).
+def window(since: str | None, until: str | None, tz: tzinfo | None = None,
+           names: tuple[str, str] = ("since", "until")) -> tuple[str | None, str | None]:
+    """``--since``/``--until`` (or ``?since=``/``?until=``; ``names``: the pair's, ``logged_since``…) as
+    ISO moments; InputError naming the field (since, when it is later than until: both named).
     ``tz``: the pack's offset, when there is a pack: a date then means 00:00 of that day there, as ``--at`` does."""
-    start, end = moment_option(since, "since", tz), moment_option(until, "until", tz)
+    start, end = moment_option(since, names[0], tz), moment_option(until, names[1], tz)
     if start is not None and end is not None and start > end:  # an empty answer would hide the mistake
-        raise InputError(Problem(t("log.window_reversed", since=since, until=until), field="since"))
+        raise InputError(Problem(t("log.window_reversed", since=since, until=until, since_name=names[0],
+                                   until_name=names[1]), field=names[0]))
     return (None if start is None else start.isoformat()), (None if end is None else end.isoformat())

@@ -17,7 +17,7 @@ import psycopg
 from psycopg.conninfo import conninfo_to_dict
 
 from .records import GENESIS, Record, utc
-from .sqlite import COLUMNS, _window
+from .sqlite import COLUMNS, LATER, LOGGED, OLDER_COLUMNS, _window
 from .store import Checkpoint, LogStore, NotALog, new_key
 
 T = TypeVar("T")
@@ -41,7 +41,7 @@ SCHEMA = [
     """CREATE TABLE IF NOT EXISTS decision_log (
     seq BIGINT PRIMARY KEY, kind TEXT NOT NULL, at TEXT NOT NULL, at_utc TEXT NOT NULL,
     role TEXT NOT NULL, digest TEXT NOT NULL, input TEXT NOT NULL, decision TEXT NOT NULL,
-    prev TEXT NOT NULL UNIQUE, hash TEXT NOT NULL UNIQUE)""",
+    prev TEXT NOT NULL UNIQUE, hash TEXT NOT NULL UNIQUE, logged_at TEXT, token TEXT)""",
     "CREATE INDEX IF NOT EXISTS decision_log_at ON decision_log (at_utc)",
     """CREATE TABLE IF NOT EXISTS log_checkpoint (
     id INTEGER PRIMARY KEY CHECK (id = 1), seq BIGINT NOT NULL, hash TEXT NOT NULL)""",
@@ -76,6 +76,8 @@ class PostgresLog(LogStore):
     inside an append rolls that append back (``LogUnavailable``), and the next one reconnects."""
 
     unavailable = (psycopg.OperationalError, psycopg.InterfaceError)
+    columns = COLUMNS  # what a record is read from (an older log's, read-only: ``OLDER_COLUMNS``)
+    logged = LOGGED  # the moment a record was logged, as the query selects by it
 
     def __init__(self, url: str, read_only: bool = False) -> None:
         self.url = url
@@ -89,12 +91,24 @@ class PostgresLog(LogStore):
                 raise NotALog(url)
             row = self._one("SELECT key FROM log_key WHERE id = 1") if tables[1] else None
             self.key = bytes.fromhex(row[0]) if row else b""
+            has = self._has()
+            self.columns, self.logged = (COLUMNS, LOGGED) if set(LATER) <= has else (OLDER_COLUMNS, "at_utc")
             return
         with self._writing():
             for statement in SCHEMA:
                 self._db.execute(statement)
+            has = self._has()
+            for column, kind in LATER.items():  # an older log's table: its records keep NULL there
+                if column not in has:
+                    self._db.execute(f"ALTER TABLE decision_log ADD COLUMN {column} {kind}")
             self._db.execute("INSERT INTO log_key (id, key) VALUES (1, %s) ON CONFLICT (id) DO NOTHING", (new_key(),))
             self.key = bytes.fromhex(self._one("SELECT key FROM log_key WHERE id = 1")[0])
+
+    def _has(self) -> set[str]:
+        """The decision_log table's columns."""
+        return {r[0] for r in self._db.execute(
+            "SELECT attname FROM pg_attribute WHERE attrelid = to_regclass('decision_log') AND attnum > 0"
+            " AND NOT attisdropped").fetchall()}
 
     def _connect(self) -> psycopg.Connection:
         db = connect(self.url, autocommit=True)
@@ -143,19 +157,21 @@ class PostgresLog(LogStore):
         return self._db.execute(sql, args).fetchone()
 
     def _last(self) -> Record | None:
-        row = self._one(f"SELECT {COLUMNS} FROM decision_log ORDER BY seq DESC LIMIT 1")
+        row = self._one(f"SELECT {self.columns} FROM decision_log ORDER BY seq DESC LIMIT 1")
         return None if row is None else _record(row)
 
     def _get(self, seq: int) -> Record | None:
-        row = self._one(f"SELECT {COLUMNS} FROM decision_log WHERE seq = %s", (seq,))
+        row = self._one(f"SELECT {self.columns} FROM decision_log WHERE seq = %s", (seq,))
         return None if row is None else _record(row)
 
     def _insert(self, records: list[Record]) -> None:
         # COPY: one round trip for a whole group, in the append's transaction (a refused row refuses all)
         with self._db.cursor() as cur, cur.copy(
-                "COPY decision_log (seq, kind, at, at_utc, role, digest, input, decision, prev, hash) FROM STDIN") as copy:
+                "COPY decision_log (seq, kind, at, at_utc, role, digest, input, decision, prev, hash, logged_at, token)"
+                " FROM STDIN") as copy:
             for r in records:
-                copy.write_row((r.seq, r.kind, r.at, utc(r.at), r.role, r.digest, r.input, r.decision, r.prev, r.hash))
+                copy.write_row((r.seq, r.kind, r.at, utc(r.at), r.role, r.digest, r.input, r.decision, r.prev, r.hash,
+                                r.logged_at, r.token))
 
     def _checkpoint(self) -> Checkpoint:
         row = self._one("SELECT seq, hash FROM log_checkpoint WHERE id = 1")
@@ -169,17 +185,17 @@ class PostgresLog(LogStore):
     def _delete_through(self, seq: int) -> int:
         return self._db.execute("DELETE FROM decision_log WHERE seq <= %s", (seq,)).rowcount
 
-    def _first_seq_at_or_after(self, moment: str) -> int | None:
-        return self._one("SELECT min(seq) FROM decision_log WHERE at_utc >= %s", (utc(moment),))[0]
+    def _first_seq_logged_at_or_after(self, moment: str) -> int | None:
+        return self._one(f"SELECT min(seq) FROM decision_log WHERE {self.logged} >= %s", (utc(moment),))[0]
 
     def records(self, since: str | None = None, until: str | None = None, after_seq: int | None = None,
-                limit: int | None = None) -> Iterator[Record]:
-        where, args = _window(since, until, "%s", after_seq, limit)
+                limit: int | None = None, logged: tuple[str | None, str | None] = (None, None)) -> Iterator[Record]:
+        where, args = _window(since, until, "%s", after_seq, limit, logged, self.logged)
         with connect(self.url) as reader, reader.cursor(name="log_records") as cur:
             if self.read_only:
                 reader.execute("SET TRANSACTION READ ONLY")
             cur.itersize = 2000
-            cur.execute(f"SELECT {COLUMNS} FROM decision_log{where}", args)
+            cur.execute(f"SELECT {self.columns} FROM decision_log{where}", args)
             yield from map(_record, cur)
 
     def close(self) -> None:

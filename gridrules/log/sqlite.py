@@ -21,13 +21,19 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS decision_log (
     seq INTEGER PRIMARY KEY, kind TEXT NOT NULL, at TEXT NOT NULL, at_utc TEXT NOT NULL,
     role TEXT NOT NULL, digest TEXT NOT NULL, input TEXT NOT NULL, decision TEXT NOT NULL,
-    prev TEXT NOT NULL UNIQUE, hash TEXT NOT NULL UNIQUE);
+    prev TEXT NOT NULL UNIQUE, hash TEXT NOT NULL UNIQUE, logged_at TEXT, token TEXT);
 CREATE INDEX IF NOT EXISTS decision_log_at ON decision_log (at_utc);
 CREATE TABLE IF NOT EXISTS log_checkpoint (
     id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL, hash TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS log_key (id INTEGER PRIMARY KEY CHECK (id = 1), key TEXT NOT NULL);
 """
-COLUMNS = "seq, kind, at, role, digest, input, decision, prev, hash"
+COLUMNS = "seq, kind, at, role, digest, input, decision, prev, hash, logged_at, token"
+# the columns records came to have later (``records``): a writer adds them to an older log's table; a
+# reader of an older log, which never writes, reads them as NULL
+LATER = {"logged_at": "TEXT", "token": "TEXT"}
+OLDER_COLUMNS = "seq, kind, at, role, digest, input, decision, prev, hash, NULL, NULL"
+# the moment a record was logged, for selecting by it: an older record, which does not say, by its ``at``
+LOGGED = "COALESCE(logged_at, at_utc)"
 
 
 def _record(row: tuple) -> Record:
@@ -50,6 +56,8 @@ class SqliteLog(LogStore):
                 raise NotALog(path)
             row = self._db.execute("SELECT key FROM log_key WHERE id = 1").fetchone() if "log_key" in tables else None
             self.key = bytes.fromhex(row[0]) if row else b""
+            has = {r[1] for r in self._db.execute("PRAGMA table_info(decision_log)")}
+            self.columns, self.logged = (COLUMNS, LOGGED) if set(LATER) <= has else (OLDER_COLUMNS, "at_utc")
             return
         created = _create_private(path)
         try:
@@ -59,6 +67,9 @@ class SqliteLog(LogStore):
                 os.unlink(path)  # not left behind as an empty file that looks like a log
             raise
 
+    columns = COLUMNS  # what a record is read from (an older log's, read-only: ``OLDER_COLUMNS``)
+    logged = LOGGED  # the moment a record was logged, as the query selects by it
+
     def _open(self) -> None:
         self._db = sqlite3.connect(self.path, timeout=self.lock_seconds, isolation_level=None, check_same_thread=False)
         self._db.execute("PRAGMA journal_mode=WAL")
@@ -66,6 +77,10 @@ class SqliteLog(LogStore):
         with self._writing():
             for statement in filter(str.strip, SCHEMA.split(";")):
                 self._db.execute(statement)
+            has = {r[1] for r in self._db.execute("PRAGMA table_info(decision_log)")}
+            for column, kind in LATER.items():  # an older log: its records keep NULL there
+                if column not in has:
+                    self._db.execute(f"ALTER TABLE decision_log ADD COLUMN {column} {kind}")
             self._db.execute("INSERT OR IGNORE INTO log_key (id, key) VALUES (1, ?)", (new_key(),))
             self.key = bytes.fromhex(self._db.execute("SELECT key FROM log_key WHERE id = 1").fetchone()[0])
 
@@ -103,19 +118,19 @@ class SqliteLog(LogStore):
             self._db.execute("COMMIT")
 
     def _last(self) -> Record | None:
-        row = self._db.execute(f"SELECT {COLUMNS} FROM decision_log ORDER BY seq DESC LIMIT 1").fetchone()
+        row = self._db.execute(f"SELECT {self.columns} FROM decision_log ORDER BY seq DESC LIMIT 1").fetchone()
         return None if row is None else _record(row)
 
     def _get(self, seq: int) -> Record | None:
-        row = self._db.execute(f"SELECT {COLUMNS} FROM decision_log WHERE seq = ?", (seq,)).fetchone()
+        row = self._db.execute(f"SELECT {self.columns} FROM decision_log WHERE seq = ?", (seq,)).fetchone()
         return None if row is None else _record(row)
 
     def _insert(self, records: list[Record]) -> None:
         self._db.executemany(
-            "INSERT INTO decision_log (seq, kind, at, at_utc, role, digest, input, decision, prev, hash)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(r.seq, r.kind, r.at, utc(r.at), r.role, r.digest, r.input, r.decision, r.prev, r.hash)
-             for r in records])
+            "INSERT INTO decision_log (seq, kind, at, at_utc, role, digest, input, decision, prev, hash, logged_at, token)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(r.seq, r.kind, r.at, utc(r.at), r.role, r.digest, r.input, r.decision, r.prev, r.hash,
+              r.logged_at, r.token) for r in records])
 
     def _checkpoint(self) -> Checkpoint:
         row = self._db.execute("SELECT seq, hash FROM log_checkpoint WHERE id = 1").fetchone()
@@ -128,16 +143,16 @@ class SqliteLog(LogStore):
     def _delete_through(self, seq: int) -> int:
         return self._db.execute("DELETE FROM decision_log WHERE seq <= ?", (seq,)).rowcount
 
-    def _first_seq_at_or_after(self, moment: str) -> int | None:
-        row = self._db.execute("SELECT min(seq) FROM decision_log WHERE at_utc >= ?", (utc(moment),)).fetchone()
+    def _first_seq_logged_at_or_after(self, moment: str) -> int | None:
+        row = self._db.execute(f"SELECT min(seq) FROM decision_log WHERE {self.logged} >= ?", (utc(moment),)).fetchone()
         return row[0]
 
     def records(self, since: str | None = None, until: str | None = None, after_seq: int | None = None,
-                limit: int | None = None) -> Iterator[Record]:
-        where, args = _window(since, until, "?", after_seq, limit)
+                limit: int | None = None, logged: tuple[str | None, str | None] = (None, None)) -> Iterator[Record]:
+        where, args = _window(since, until, "?", after_seq, limit, logged, self.logged)
         reader = self._reader() if self.read_only else sqlite3.connect(self.path, timeout=self.lock_seconds)
         try:
-            yield from map(_record, reader.execute(f"SELECT {COLUMNS} FROM decision_log{where}", args))
+            yield from map(_record, reader.execute(f"SELECT {self.columns} FROM decision_log{where}", args))
         finally:
             reader.close()
 
@@ -156,9 +171,12 @@ def _create_private(path: str) -> bool:
 
 
 def _window(since: str | None, until: str | None, mark: str, after_seq: int | None = None,
-            limit: int | None = None) -> tuple[str, list[Any]]:
-    """The query's tail: its WHERE clause (a moment in [since, until), a seq after ``after_seq``),
-    the chain's order, and at most ``limit`` rows; with the arguments it takes (``mark``: the driver's)."""
+            limit: int | None = None, logged: tuple[str | None, str | None] = (None, None),
+            logged_expr: str = LOGGED) -> tuple[str, list[Any]]:
+    """The query's tail: its WHERE clause (a decision's moment in [since, until), a moment logged in
+    ``logged``'s [since, until) -- ``logged_expr``, an older record's by its ``at`` --, a seq after
+    ``after_seq``), the chain's order, and at most ``limit`` rows; with the arguments it takes (``mark``:
+    the driver's)."""
     clauses: list[str] = []
     args: list[Any] = []
     if after_seq is not None:
@@ -170,6 +188,12 @@ def _window(since: str | None, until: str | None, mark: str, after_seq: int | No
     if until is not None:
         clauses.append(f"at_utc < {mark}")
         args.append(utc(until))
+    if logged[0] is not None:
+        clauses.append(f"{logged_expr} >= {mark}")
+        args.append(utc(logged[0]))
+    if logged[1] is not None:
+        clauses.append(f"{logged_expr} < {mark}")
+        args.append(utc(logged[1]))
     tail = (" WHERE " + " AND ".join(clauses) if clauses else "") + " ORDER BY seq"
     if limit is not None:
         tail += f" LIMIT {mark}"

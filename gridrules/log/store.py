@@ -133,13 +133,17 @@ class LogStore(ABC):
     def _get(self, seq: int) -> Record | None: ...
 
     @abstractmethod
-    def _first_seq_at_or_after(self, moment: str) -> int | None: ...
+    def _first_seq_logged_at_or_after(self, moment: str) -> int | None:
+        """The first record logged at or after ``moment`` (an older record, which does not say when it
+        was logged, by its ``at``)."""
 
     @abstractmethod
     def records(self, since: str | None = None, until: str | None = None, after_seq: int | None = None,
-                limit: int | None = None) -> Iterator[Record]:
-        """Records in chain order, those whose moment is in [since, until) when given, and whose seq
-        is after ``after_seq`` (a page's last: the next page's start); at most ``limit`` of them."""
+                limit: int | None = None, logged: tuple[str | None, str | None] = (None, None)) -> Iterator[Record]:
+        """Records in chain order, those whose decision's moment (``at``) is in [since, until) when given,
+        those logged in ``logged``'s [since, until) when given (``logged_at``; an older record, which does
+        not say, by its ``at``), and whose seq is after ``after_seq`` (a page's last: the next page's
+        start); at most ``limit`` of them."""
 
     @abstractmethod
     def close(self) -> None: ...
@@ -163,6 +167,12 @@ class LogStore(ABC):
             yield
         except self.unavailable as exc:
             raise LogUnavailable(t("log.unavailable", error=first_line(exc))) from exc
+
+    def readable(self, records: Iterator[Record]) -> Iterator[Record]:
+        """``records`` (``records()``'s) with the backend's "cannot be used now" errors, on connecting or
+        on any later fetch, as ``LogUnavailable``."""
+        with self._reachable():
+            yield from records
 
     @contextmanager
     def _held(self, wait: float | None = None) -> Iterator[None]:
@@ -240,15 +250,16 @@ class LogStore(ABC):
         return count, None
 
     def prune(self, before: str) -> int:
-        """Delete the longest run of first records all decided before ``before`` (a chain is pruned
-        from its start); keep a checkpoint of the pruned head's hash
+        """Delete the longest run of first records all logged before ``before`` (a chain is pruned from
+        its start; a record is pruned by when it was written, ``logged_at``, never by the moment it was
+        decided as of -- an older record, which does not say, by its ``at``); keep a checkpoint of the pruned head's hash
         (where verification starts) and append a checkpoint record saying what was pruned."""
         with self._reachable():
             return self._prune(before)
 
     def _prune(self, before: str) -> int:
         with self._writing():
-            first_kept = self._first_seq_at_or_after(before)
+            first_kept = self._first_seq_logged_at_or_after(before)
             last = self._last()
             if last is None:
                 return 0

@@ -326,7 +326,9 @@ def install(app: FastAPI) -> None:
     async def log_unavailable(request: Request, exc: LogUnavailable) -> Response:
         # the database's own words (its host and port, a path) are the server's to read, not a client's
         log.warning("decision log unavailable on %s %s: %s", request.method, request.url.path, exc)
-        return answer(problem_body("log_unavailable", t("http.log_unavailable")), status=503)
+        # a read (the log's head, its export) decided nothing: its message says the log could not be read
+        said = t("http.log_unreadable") if request.method in ("GET", "HEAD") else t("http.log_unavailable")
+        return answer(problem_body("log_unavailable", said), status=503)
 
     @app.exception_handler(PackError)
     async def pack_error(_r: Request, exc: PackError) -> Response:

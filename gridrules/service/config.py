@@ -41,6 +41,13 @@ class TokenRecord(Strict):
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
     issued_at: str
     note: str | None = None
+    # when it was revoked (``gridrules token revoke``): kept, so that ``token list`` and an investigation of
+    # the decision log (each record names its token's id) still find it; a revoked token is refused
+    revoked_at: str | None = None
+
+    @property
+    def revoked(self) -> bool:
+        return self.revoked_at is not None
 
 
 class Limits(Strict):

@@ -52,12 +52,12 @@ VALIDATE: dict[str, Callable[[Any, Any], Any]] = {"task": validate_task, "event"
 def acknowledge(principal: Principal, snapshot: Snapshot, decided: list[tuple[Any, Decision]],
                 log: GroupCommit | None) -> list[bytes]:
     """Decisions as they leave the service, each with the input it was made on: logged first
-    (durably, in one transaction), under the caller's full role (``department:minzheng``, so an
-    auditor can tell who asked), then answered.  A log that fails answers nothing."""
+    (durably, in one transaction), under the caller's full role (``department:minzheng``) and its
+    token's id (``tok-…``: so an auditor can tell who asked, and which of a role's tokens), then answered.  A log that fails answers nothing."""
     kind = "task" if decided and isinstance(decided[0][1], TaskDecision) else "event"
     if log is not None and decided:
-        log.append([entry(kind, raw, decision.model_dump(mode="json"), snapshot.pack, principal.name, log.store.key)
-                    for raw, decision in decided])
+        log.append([entry(kind, raw, decision.model_dump(mode="json"), snapshot.pack, principal.name, log.store.key,
+                          principal.token_id) for raw, decision in decided])
     return [decision.model_dump_json().encode("utf-8") for _, decision in decided]
 
 

@@ -115,9 +115,19 @@ def find(config: ServiceConfig, given: str) -> TokenRecord:
 
 
 def revoke(config: ServiceConfig, given: str) -> ServiceConfig:
-    """``config`` without the token ``given`` names (its id, or the token: ``find``)."""
+    """``config`` with the token ``given`` names (its id, or the token: ``find``) marked revoked now (UTC),
+    kept in the list so that its id, which the decision log's records name, still says whose it was.  One
+    revoked already keeps its first moment."""
     token_id = find(config, given).id
-    return config.model_copy(update={"tokens": [t for t in config.tokens if t.id != token_id]})
+    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return config.model_copy(update={"tokens": [
+        t.model_copy(update={"revoked_at": now}) if t.id == token_id and not t.revoked else t
+        for t in config.tokens]})
+
+
+def active(config: ServiceConfig) -> list[TokenRecord]:
+    """The tokens a request may present: issued and not revoked."""
+    return [r for r in config.tokens if not r.revoked]
 
 
 def verify(config: ServiceConfig, presented: str) -> Principal | None:
@@ -127,7 +137,7 @@ def verify(config: ServiceConfig, presented: str) -> Principal | None:
     for record in config.tokens:
         if hmac.compare_digest(wanted, record.sha256.encode("ascii")):
             found = record
-    if found is None:
+    if found is None or found.revoked:  # a revoked token is listed, never accepted
         return None
     kind, scope = parse_role(found.role)
     return Principal(found.id, kind, scope)

@@ -68,10 +68,16 @@ def test_verify_names_the_edited_record_and_prune_refuses_a_broken_chain(capsys,
 
 
 def test_prune_keeps_the_log_verifiable(capsys, monkeypatch, tmp_path, url):
-    for at in ("2026-01-10T09:00:00+08:00", "2026-03-10T09:00:00+08:00"):
-        run(capsys, monkeypatch, ["check-task", batch(tmp_path, 4), "--batch", "--log", url, "--at", at])
-    code, out, _ = run(capsys, monkeypatch, ["log", "prune", "--log", url, "--before", "2026-02-01T00:00:00+08:00", "--lang", "zh"])
+    """Pruned by when records were written (``logged_at``), not the moment they were decided as of: the
+    first four (checked as of March) go, the four written after them (as of January) stay."""
+    from datetime import datetime, timezone
+    run(capsys, monkeypatch, ["check-task", batch(tmp_path, 4), "--batch", "--log", url, "--at", "2026-03-10T09:00:00+08:00"])
+    between = datetime.now(timezone.utc).isoformat()
+    run(capsys, monkeypatch, ["check-task", batch(tmp_path, 4), "--batch", "--log", url, "--at", "2026-01-10T09:00:00+08:00"])
+    code, out, _ = run(capsys, monkeypatch, ["log", "prune", "--log", url, "--before", between, "--lang", "zh"])
     assert code == 0 and "已清理 4 条" in out
+    code, out, _ = run(capsys, monkeypatch, ["log", "export", "--log", url])
+    assert {json.loads(line)["at"] for line in out.splitlines()[:4]} == {"2026-01-10T09:00:00+08:00"}
     code, out, _ = run(capsys, monkeypatch, ["log", "verify", "--log", url, "--lang", "zh"])
     assert code == 0 and "5 条记录" in out  # four kept and the checkpoint
 
@@ -141,9 +147,12 @@ def test_a_date_reads_in_the_district_time_of_the_pack_given_or_the_bundled_one(
         assert [json.loads(line)["at"] for line in out.splitlines()] == ["2026-02-01T00:30:00+08:00"]
     code, out, err = run(capsys, monkeypatch, ["log", "export", "--log", url, "--since", "2026年2月30日"])
     assert code == 2 and out == "" and "since" in err and "2026年2月30日" in err
+    # prune goes by when a record was written: both were written today, so a date in February prunes neither
     code, out, _ = run(capsys, monkeypatch, ["log", "prune", "--log", url, "--before", "2026-02-01", "--pack", pack,
                                              "--lang", "zh"])
-    assert code == 0 and "已清理 1 条" in out
+    assert code == 0 and "已清理" not in out
+    code, out, _ = run(capsys, monkeypatch, ["log", "export", "--log", url, "--logged-since", "2026-02-01"])
+    assert len(out.splitlines()) == 2  # both logged after it, whatever they were decided as of
 
 
 def test_export_pages_by_seq_as_the_service_does(capsys, monkeypatch, tmp_path, url):

@@ -8,7 +8,7 @@ import sys
 import threading
 
 import pytest
-from logstores import BACKENDS, log_url, raw
+from logstores import BACKENDS, log_url, older_log, raw
 
 from gridrules.log import Entry, open_log
 from gridrules.log.records import GENESIS, recomputed
@@ -173,10 +173,16 @@ def test_several_processes_append_to_one_chain(url):
         assert mine == [f"P{n}-{i}-{j}" for i in range(25) for j in range(3)]
 
 
+def older(*moments: str) -> list[tuple[str, str, str, dict, dict]]:
+    """``older_log``'s entries, one a moment, as ``entry`` makes them."""
+    return [(e.kind, e.at, e.role, e.input, e.decision) for e in (entry(n, at) for n, at in enumerate(moments, 1))]
+
+
 def test_prune_keeps_the_rest_verifiable_and_says_so_in_the_chain(url):
+    """On records an older version wrote, which do not say when they were logged: pruned by their ``at``."""
+    older_log(url, older("2026-01-05T09:00:00+08:00", "2026-01-20T09:00:00+08:00", "2026-02-03T09:00:00+08:00",
+                         "2026-01-10T09:00:00+08:00"))
     with open_log(url) as log:
-        log.append([entry(1, "2026-01-05T09:00:00+08:00"), entry(2, "2026-01-20T09:00:00+08:00"),
-                    entry(3, "2026-02-03T09:00:00+08:00"), entry(4, "2026-01-10T09:00:00+08:00")])
         pruned_head = list(log.records())[1].hash
         # 2026-02-01 in Beijing is 2026-01-31T16:00Z: records 1 and 2 go; 4 (January) stays after 3
         assert log.prune("2026-02-01T00:00:00+08:00") == 2
@@ -190,6 +196,54 @@ def test_prune_keeps_the_rest_verifiable_and_says_so_in_the_chain(url):
         assert log.prune("2026-02-01T00:00:00+08:00") == 0
         log.append([entry(6)])
         assert log.verify() == (4, None)
+
+
+def test_prune_goes_by_when_a_record_was_logged_not_the_moment_it_was_decided_as_of(url):
+    """The review's case: a task checked today ``?at=2020-01-01`` is not pruned as 2020's; a record is
+    pruned by its ``logged_at``, and a window by ``logged`` selects by it too (an event reported yesterday,
+    logged today, is in "logged since today")."""
+    from datetime import datetime, timezone
+    with open_log(url) as log:
+        log.append([entry(1, "2020-01-01T00:00:00+08:00")])
+        assert log.prune("2025-01-01T00:00:00+08:00") == 0
+        [first] = list(log.records())
+        logged = datetime.fromisoformat(first.logged_at)
+        assert abs((datetime.now(timezone.utc) - logged).total_seconds()) < 60
+        between = datetime.now(timezone.utc).isoformat()
+        log.append([entry(2, "2019-06-01T00:00:00+08:00")])  # decided as of an earlier moment, logged later
+        assert [r.seq for r in log.records(logged=(between, None))] == [2]
+        assert [r.seq for r in log.records(logged=(None, between))] == [1]
+        assert [r.seq for r in log.records(since="2020-01-01T00:00:00+08:00")] == [1]  # by ``at``
+        assert log.prune(between) == 1
+        assert [r.seq for r in log.records()] == [2, 3] and log.verify() == (2, None)
+
+
+def test_an_older_log_verifies_read_only_and_keeps_verifying_once_written_in_the_new_format(url):
+    """A log an older version wrote (no logged_at, no token): read-only it verifies as it is, its records
+    saying neither; a writer opening it adds the columns, and new records carry both, hash-chained: an
+    older record given a logged_at, or a newer one's token changed, breaks its hash.  A logged window
+    takes an older record by its ``at``."""
+    hashes = older_log(url, older("2026-01-05T09:00:00+08:00", "2026-01-20T09:00:00+08:00"))
+    with open_log(url, read_only=True) as log:
+        assert log.verify() == (2, None)
+        assert [(r.hash, r.logged_at, r.token) for r in log.records()] == [(h, None, None) for h in hashes]
+        assert [r.seq for r in log.records(logged=("2026-01-10T00:00:00+08:00", None))] == [2]
+    with open_log(url) as log:
+        log.append([Entry("task", "2026-03-02T09:00:00+08:00", "dispatch", "sha256:" + "a" * 64, {"id": "T3"},
+                          {"task": "T3"}, token="tok-0123abcd")])
+        assert log.verify() == (3, None)
+        newest = list(log.records())[-1]
+        assert newest.prev == hashes[-1] and newest.token == "tok-0123abcd" and newest.logged_at is not None
+        assert newest.as_dict()["token"] == "tok-0123abcd" and newest.as_dict()["logged_at"] == newest.logged_at
+    with open_log(url, read_only=True) as log:
+        assert log.verify() == (3, None)
+    raw(url, "UPDATE decision_log SET token = ? WHERE seq = 3", ("tok-ffffffff",))
+    with open_log(url, read_only=True) as log:
+        assert log.verify()[1].seq == 3
+    raw(url, "UPDATE decision_log SET token = ? WHERE seq = 3", ("tok-0123abcd",))
+    raw(url, "UPDATE decision_log SET logged_at = ? WHERE seq = 1", ("2026-01-05T01:00:00.000000+00:00",))
+    with open_log(url, read_only=True) as log:
+        assert log.verify()[1].seq == 1
 
 
 def test_a_start_moved_behind_the_stores_back_is_found(url):
@@ -207,12 +261,11 @@ def test_a_start_moved_behind_the_stores_back_is_found(url):
 
 
 def test_after_two_prunes_the_latest_checkpoint_record_attests_the_start(url):
+    older_log(url, older("2026-01-05T09:00:00+08:00", "2026-02-05T09:00:00+08:00", "2026-03-05T09:00:00+08:00"))
     with open_log(url) as log:
-        log.append([entry(1, "2026-01-05T09:00:00+08:00"), entry(2, "2026-02-05T09:00:00+08:00"),
-                    entry(3, "2026-03-05T09:00:00+08:00")])
         assert log.prune("2026-02-01T00:00:00+08:00") == 1
         log.append([entry(4, "2026-04-05T09:00:00+08:00")])
-        # the first prune's checkpoint record (decided now, in 2026 or later) goes with everything before it
+        # the first prune's checkpoint record and record 4 (logged now, before 2099) go with everything before
         assert log.prune("2099-01-01T00:00:00+08:00") == 4
         [only] = list(log.records())
         assert only.kind == "checkpoint" and json.loads(only.decision)["pruned_through"] == 5

@@ -82,4 +82,4 @@ def test_revoke_waits_for_the_lock_and_keeps_a_token_issued_meanwhile(tmp_path, 
         save_config(path, meanwhile)
     revoking.join(20)
     assert codes == [0]
-    assert [r.id for r in real_load(path).tokens] == [issued.id]
+    assert [(r.id, r.revoked) for r in real_load(path).tokens] == [(victim.id, True), (issued.id, False)]

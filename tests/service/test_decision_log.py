@@ -396,3 +396,124 @@ def test_a_sqlite_log_held_by_another_writer_is_said_by_healthz_until_it_is_free
         assert client.post("/v1/tasks/check", json=TASK, headers=bearer(secrets["dispatch"])).status_code == 200
     with open_log(f"sqlite:///{path}") as log:
         assert log.verify() == (1, None)
+
+
+def test_each_record_names_the_asking_tokens_id_and_a_revoked_token_stays_listed_and_is_refused(
+        tmp_path, pack_copy, capsys):
+    """The review's case on a real server: two dispatch tokens (an old one and its replacement) are told
+    apart in the log by their ids, as ``token list`` shows them (never the token); revoking the old one
+    keeps it listed, revoked, with the moment, and the running service refuses it at once."""
+    from gridrules.cli.main import main
+    from gridrules.service.config import load_config
+
+    config = tmp_path / "serve.json"
+    secrets = write_config(config)
+    old_id = next(r.id for r in load_config(config).tokens if r.role == "dispatch")
+    capsys.readouterr()
+    assert main(["token", "issue", "--role", "dispatch", "--config", str(config)]) == 0
+    new_secret = capsys.readouterr().out.strip()
+    new_id = next(r.id for r in load_config(config).tokens if r.role == "dispatch" and r.id != old_id)
+    process, base = serve(pack_copy, config, "--log", f"sqlite:///{tmp_path / 'decisions.sqlite'}")
+    try:
+        with httpx.Client(base_url=base, timeout=60) as http:
+            for tag, secret in (("OLD", secrets["dispatch"]), ("NEW", new_secret)):
+                assert http.post("/v1/tasks/check", json={**TASK, "id": tag}, headers=bearer(secret)).status_code == 200
+            assert main(["token", "revoke", old_id, "--config", str(config)]) == 0
+            refused = http.post("/v1/tasks/check", json={**TASK, "id": "AFTER"}, headers=bearer(secrets["dispatch"]))
+            assert refused.status_code == 401
+            exported = [json.loads(x) for x in
+                        http.get("/v1/log/export", headers=bearer(secrets["auditor"])).text.splitlines()]
+    finally:
+        stop_server(process)
+    assert [(r["input"]["id"], r["role"], r["token"]) for r in exported] == [("OLD", "dispatch", old_id),
+                                                                            ("NEW", "dispatch", new_id)]
+    assert secrets["dispatch"] not in json.dumps(exported) and new_secret not in json.dumps(exported)
+    capsys.readouterr()
+    assert main(["token", "list", "--config", str(config), "--format", "json"]) == 0
+    listed = {t["id"]: t for t in json.loads(capsys.readouterr().out)}
+    assert listed[old_id]["revoked_at"] is not None and listed[new_id]["revoked_at"] is None
+    assert main(["token", "list", "--config", str(config)]) == 0
+    table = capsys.readouterr().out
+    assert old_id in table and listed[old_id]["revoked_at"] in table
+
+
+def test_an_export_with_the_logs_postgresql_down_is_a_503_and_one_cut_mid_stream_ends_with_a_stopped_line(
+        tmp_path, pack_copy):
+    """The review's case on a real server and a real PostgreSQL (reached through a relay the test takes
+    down: the port refuses, as a stopped PostgreSQL's does).  Down before the export: 503
+    ``log_unavailable`` with Retry-After, as a decision's (before, 200 and a stream cut with a traceback),
+    and a read's message that fits a read (``/v1/log/head`` too); down part way, once the status is sent:
+    the stream ends with one ``stopped`` line in the catalogue's words, naming the last seq sent, and no
+    traceback on the server's stderr."""
+    from urllib.parse import urlsplit
+
+    from logstores import postgres_url
+
+    from gridrules.catalogue import t
+    from gridrules.log.records import Entry
+    url = postgres_url()
+    many = 20_000  # far more than one fetch of the server's cursor (2,000) and than the sockets' buffers hold
+    padding = "x" * 1000
+    with open_log(url) as log:
+        log.append([Entry("task", "2026-03-02T09:00:00+08:00", "dispatch", "sha256:" + "a" * 64,
+                          {"id": f"T{n}", "note": padding}, {"task": f"T{n}"}) for n in range(many)])
+    target = urlsplit(url)
+    relay = Forwarder(target.hostname or "127.0.0.1", target.port or 5432)
+    config = tmp_path / "serve.json"
+    secrets = write_config(config)
+    process, base = serve(pack_copy, config, "--log", _through(url, relay.port))
+    auditor = bearer(secrets["auditor"])
+    try:
+        with httpx.Client(base_url=base, timeout=60) as http:
+            with http.stream("GET", "/v1/log/export", headers=auditor) as streamed:
+                assert streamed.status_code == 200
+                lines = streamed.iter_lines()
+                first = json.loads(next(lines))
+                relay.stop()
+                rest = [json.loads(line) for line in lines if line]
+            assert first["seq"] == 1
+            *records, last = rest
+            assert len(records) + 1 < many and all("seq" in r and "stopped" not in r for r in records)
+            sent = records[-1]["seq"] if records else first["seq"]
+            assert last == {"stopped": True, "error": "log_unavailable", "after_seq": sent,
+                            "message": t("log.export_stopped", seq=sent)}
+            for path in ("/v1/log/export", "/v1/log/head"):
+                down = http.get(path, headers=auditor)
+                assert down.status_code == 503 and down.json()["error"] == "log_unavailable", (path, down.text)
+                assert int(down.headers["Retry-After"]) > 0
+                assert down.json()["message"] == t("http.log_unreadable")  # not "this decision was not logged"
+    finally:
+        stop_server(process)
+        relay.stop()
+    said = process.stderr.read()
+    assert "Traceback" not in said and f"after seq {sent}" in said
+
+
+def test_serve_with_its_postgresql_log_unreachable_at_startup_says_so_not_bad_input(tmp_path, pack_copy):
+    """A PostgreSQL log nothing answers for (a port with nothing listening): ``gridrules serve`` does not
+    start, exit 2, saying the log's database does not answer -- not "invalid input"; a server that answers
+    and refuses (no such database) is still the URL's mistake, named ``log``."""
+    import subprocess
+
+    from appdocs import COMMAND
+    from logstores import postgres_base
+    from servicekit import free_port
+
+    from gridrules.catalogue import t as said_as
+    config = tmp_path / "serve.json"
+    write_config(config)
+    nothing = f"postgresql://gridrules:secret@127.0.0.1:{free_port()}/gridrules"
+
+    def start(url: str) -> subprocess.CompletedProcess:
+        return subprocess.run([*COMMAND, "serve", "--pack", str(pack_copy), "--config", str(config), "--log", url,
+                               "--port", str(free_port())], capture_output=True, text=True, timeout=60)
+
+    down = start(nothing)
+    assert down.returncode == 2 and "invalid input" not in down.stderr, down.stderr
+    assert down.stderr.startswith("gridrules: " + said_as("serve.log_unreachable", why="")), down.stderr
+    assert "Connection refused" in down.stderr
+    assert "secret" not in down.stderr  # the password is never shown
+    from urllib.parse import urlsplit, urlunsplit
+    parts = urlsplit(postgres_base())
+    wrong = start(urlunsplit(parts._replace(path="/no_such_database_here")))
+    assert wrong.returncode == 2 and "invalid input" in wrong.stderr and "log" in wrong.stderr, wrong.stderr

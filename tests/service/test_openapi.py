@@ -64,7 +64,10 @@ def test_the_ndjson_answers_are_declared_as_ndjson_with_each_lines_schema(served
                                                   {"$ref": "#/components/schemas/BatchErrorLine"}]}
     assert set(schemas["BatchErrorLine"]["required"]) == {"line", "error", "problems"}
     ok = doc["paths"]["/v1/log/export"]["get"]["responses"]["200"]["content"]
-    assert ok == {NDJSON: {"schema": {"$ref": "#/components/schemas/LogRecord"}}}
+    assert ok == {NDJSON: {"schema": {"oneOf": [{"$ref": "#/components/schemas/LogRecord"},
+                                                {"$ref": "#/components/schemas/ExportStopped"}]}}}
+    assert set(schemas["ExportStopped"]["required"]) == {"error", "message", "after_seq"}
+    assert {"logged_at", "token", "at"} <= set(schemas["LogRecord"]["properties"])
     # the schemas describe what is answered: a batch's lines and an exported record validate against them
     body = json.dumps(TASK) + "\n" + json.dumps(TASK | {"assignee": "nobody"}) + "\n"
     r = client.post("/v1/tasks/check-batch", content=body, headers=as_("dispatch") | {"content-type": NDJSON})

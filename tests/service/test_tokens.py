@@ -68,7 +68,8 @@ def test_issue_list_revoke_on_the_command_line(capsys, tmp_path):
     assert "town:tangxiang（棠香街道）" in capsys.readouterr().out  # the role's town by its name, as issue says it
     assert main(["token", "issue", "--role", "town:nowhere", "--config", str(config)]) == 2
     assert main(["token", "revoke", listed[0]["id"], "--config", str(config)]) == 0
-    assert load_config(config).tokens == []
+    [kept] = load_config(config).tokens  # listed still, as revoked (the log's records name its id)
+    assert kept.id == listed[0]["id"] and kept.revoked_at is not None
 
 
 def test_a_broken_configuration_is_reported_with_its_path(tmp_path):
@@ -106,10 +107,14 @@ def test_a_leaked_token_is_revoked_by_itself_and_never_echoed(capsys, tmp_path):
     assert main(["token", "revoke", leaked, "--config", str(config)]) == 0
     said = capsys.readouterr()
     assert leaked not in said.out + said.err and listed[0]["id"] in said.err
-    assert [r.id for r in load_config(config).tokens] == [listed[1]["id"]]
-    assert main(["token", "revoke", leaked, "--config", str(config)]) == 2  # gone already: said by fingerprint
+    assert [r.id for r in load_config(config).tokens if not r.revoked] == [listed[1]["id"]]
+    assert main(["token", "revoke", leaked, "--config", str(config)]) == 0  # revoked already: said so, by its id
     said = capsys.readouterr()
-    assert leaked not in said.out + said.err and fingerprint in said.err
+    assert leaked not in said.out + said.err and listed[0]["id"] in said.err
+    never = "grs_never-issued"
+    assert main(["token", "revoke", never, "--config", str(config)]) == 2  # said by fingerprint
+    said = capsys.readouterr()
+    assert never not in said.out + said.err and hashlib.sha256(never.encode()).hexdigest()[:12] in said.err
     assert main(["token", "revoke", "tok-00000000", "--config", str(config)]) == 2
     assert "tok-00000000" in capsys.readouterr().err  # an id is no secret: named as given
     assert tokens.verify(load_config(config), kept) is not None
