@@ -461,7 +461,7 @@ def test_an_export_with_the_logs_postgresql_down_is_a_503_and_one_cut_mid_stream
     relay = Forwarder(target.hostname or "127.0.0.1", target.port or 5432)
     config = tmp_path / "serve.json"
     secrets = write_config(config)
-    process, base = serve(pack_copy, config, "--log", _through(url, relay.port))
+    process, base = serve(pack_copy, config, "--log", through(url, relay.port))
     auditor = bearer(secrets["auditor"])
     try:
         with httpx.Client(base_url=base, timeout=60) as http:
