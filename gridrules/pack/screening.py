@@ -26,6 +26,10 @@ from gridrules.pack.model.powers import NegativeEntry
 
 MEMO_LIMIT = 10_000
 MEMO_TEXT = 200  # characters: what is remembered stays small (at most ~2 MB of text)
+# how words are found, part of the list's digest: a task logged under another reading (1: of words
+# overlapping, only the first found; no exceptions) cannot be said to screen the same, so replay
+# counts it among those it cannot screen again (``log/replay.py``) rather than as unchanged
+READING = 2
 
 
 class Hit(NamedTuple):
@@ -104,9 +108,8 @@ class Screening:
             for p in phrases}
         # no exception's occurrence around a word's begins further back than this
         self._back = max((len(p) for p in excepts), default=1) - 1
-        listed: object = sorted(self.code_of.items())
-        if excepts:  # a pack without exceptions keeps its list's digest
-            listed = {"words": listed, "exceptions": sorted((p, sorted(c)) for p, c in excepts.items())}
+        listed = {"reading": READING, "words": sorted(self.code_of.items()),
+                  "exceptions": sorted((p, sorted(c)) for p, c in excepts.items())}
         self._memo: dict[tuple, tuple[Hit, ...]] = {}
         self.digest = "sha256:" + hashlib.sha256(
             json.dumps(listed, ensure_ascii=False, separators=(",", ":")).encode("utf-8")).hexdigest()
