@@ -178,8 +178,8 @@ PAGES: dict[str, tuple[str, str]] = {
     "page.route.field.step_at": ("处置结果时间", "outcome at"),
     "page.route.field.description": ("事件描述", "description"),
     "page.route.field.reporter_role": ("上报人", "reported by"),
-    "page.route.field.direct_report_claimed": ("以直报方式上报（越级直报镇街、区）",
-                                               "reported directly (past the levels, to the town or the district)"),
+    "page.route.field.direct_report_claimed": ("以直报方式上报（越级直报{direct_levels}）",
+                                               "reported directly (past the levels, to {direct_levels})"),
     # what an event spans: none, or the units of a kind of the pack's tree (organization/units.yaml's
     # unit_kinds: 网格, 村(社区), 镇街 … as the pack names them)
     "page.route.spans_none": ("不跨区域", "within one unit"),

@@ -140,8 +140,18 @@ def unit_words(pack: Pack | None) -> dict[str, str]:
     return pack.tree.words(chinese=True)
 
 
+def direct_levels(pack: Pack | None) -> str:
+    """The levels the pack's dispatch rules report directly to (直报: 镇街、区 in the bundled pack), by
+    the pack's names in its level order (none on a page with no pack: no event form is shown there)."""
+    if pack is None:
+        return ""
+    named = {level for rule in pack.rules_of("dispatch") for level in rule.direct_report or ()}
+    return chinese("words.list_sep").join(level.name for level in pack.levels if level.id in named)
+
+
 def worded(words: dict[str, str], pack: Pack | None) -> dict[str, str]:
     """The catalogue's words for the pages (``chinese_words``), those naming a kind of unit
-    (``{town}临时事项``, ``所在{community}``) in the pack's own words (``unit_words``)."""
-    kinds = unit_words(pack)
+    (``{town}临时事项``, ``所在{community}``) in the pack's own words (``unit_words``), and the levels
+    a direct report goes to (``{direct_levels}``) as its dispatch rules name them."""
+    kinds = {**unit_words(pack), "direct_levels": direct_levels(pack)}
     return {key: text.format(**kinds) if "{" in text else text for key, text in words.items()}

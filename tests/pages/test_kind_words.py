@@ -1,7 +1,8 @@
 """The pages name the pack's units in the pack's own words: examples/county calls its towns 乡镇(街道)
 (organization/units.yaml unit_kinds), the bundled pack 镇街.  The pages had written 镇街 and 村(社区) in
 their templates and the catalogue's labels whatever the pack said.  Each page's HTML is fetched from a
-real ``gridrules serve``."""
+real ``gridrules serve``.  So are the levels a direct report goes to, which the route form's label
+had written 镇街、区 whatever the pack's dispatch rules name."""
 
 from __future__ import annotations
 
@@ -60,6 +61,8 @@ def test_a_countys_pages_call_its_towns_xiangzhen_jiedao(county):
     assert _label(route, "town").startswith(f"所在{town}") and _label(route, "community").startswith(f"所在{community}")
     assert f"并在下面写明所在{community}和{town}" in route and f"（按{community}或网格）" in route
     assert f"发出任务的职能部门或{town}" in check
+    # the levels its dispatch rule reports directly to (events/dispatch.yaml: [town, county]), by their names
+    assert _label(route, "direct_report_claimed") == "以直报方式上报（越级直报乡镇(街道)、县）"
     pages = _pages(county, "secretariat", "/ui/temporary", "/ui/items?list=temporary", "/ui/items/L02")
     temporary, lists, item = pages["/ui/temporary"], pages["/ui/items?list=temporary"], pages["/ui/items/L02"]
     assert f"{town}临时事项" in _menu(temporary)
@@ -80,5 +83,6 @@ def test_the_bundled_pack_s_pages_still_say_zhenjie(served):
     assert _label(route, "town").startswith("所在镇街") and _label(route, "community").startswith("所在村(社区)")
     assert "并在下面写明所在村(社区)和镇街" in route
     assert "发出任务的职能部门或镇街" in check
+    assert _label(route, "direct_report_claimed") == "以直报方式上报（越级直报镇街、区）"  # [town, district]
     assert "镇街临时事项" in _menu(temporary) and "<h1>镇街临时事项：棠香街道</h1>" in temporary
     assert "当前身份：镇街指挥中心：棠香街道" in temporary and "今天本镇街每个网格" in temporary
