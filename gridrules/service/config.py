@@ -16,6 +16,7 @@ import json
 import logging
 import os
 import tempfile
+import threading
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -170,6 +171,7 @@ class ConfigFile:
         self._config = ServiceConfig()
         self._good = False
         self.refused: Refusal | None = None
+        self._lock = threading.Lock()
         self.current()
 
     def _stat(self) -> tuple | None:
@@ -180,15 +182,17 @@ class ConfigFile:
         return (st.st_mtime_ns, st.st_size, st.st_ino)
 
     def current(self) -> ServiceConfig:
-        stamp = self._stat()
-        if stamp != self._stamp:
-            try:
-                config = load_config(self.path)
-            except (InputError, OSError) as exc:
-                self._refuse(stamp, exc)
-            else:
-                self._config, self._good, self.refused = config, True, None
-            self._stamp = stamp
+        if self._stat() != self._stamp:
+            with self._lock:  # requests run on threads: one reads the new version (and says once it is refused)
+                stamp = self._stat()
+                if stamp != self._stamp:
+                    try:
+                        config = load_config(self.path)
+                    except (InputError, OSError) as exc:
+                        self._refuse(stamp, exc)
+                    else:
+                        self._config, self._good, self.refused = config, True, None
+                    self._stamp = stamp
         return self._config
 
     def _refuse(self, stamp: tuple | None, exc: InputError | OSError) -> None:
