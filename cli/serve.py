@@ -17,7 +17,7 @@ from gridrules.service.config import DEFAULT_PATH, load_config
 from .common import pack_option
 from .log import not_blank
 
-CONFIG_HELP = f"The service's configuration: tokens, limits, CORS (default: ./{DEFAULT_PATH})."
+CONFIG_HELP = "The service's configuration: tokens, limits, CORS."
 
 
 @click.command("serve")
@@ -26,7 +26,8 @@ CONFIG_HELP = f"The service's configuration: tokens, limits, CORS (default: ./{D
 @click.option("--port", type=click.IntRange(0, 65535), default=8080, show_default=True)
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Worker processes (each loads the pack; changes reach all of them).")
-@click.option("--config", "config_path", default=DEFAULT_PATH, type=click.Path(dir_okay=False), help=CONFIG_HELP)
+@click.option("--config", "config_path", default=DEFAULT_PATH, type=click.Path(dir_okay=False), show_default=True,
+              help=CONFIG_HELP)
 @click.option("--timeout-keep-alive", type=click.IntRange(1, 600), default=5, show_default=True,
               help="Seconds an idle connection is kept open.")
 @click.option("--log", "log_url", metavar="URL", callback=not_blank,

@@ -328,10 +328,10 @@ EXAMPLES: tuple[tuple[str, str], ...] = (
     ("log export", "gridrules log export --log 决定.db --after-seq 5000 --limit 1000"),
     ("log prune", "gridrules log prune --log 决定.db --before 2026-01-01T00:00:00+08:00"),
     ("replay", "gridrules replay --log 决定.db --pack 规则包"),
-    ("token issue", "gridrules token issue --role dispatch --note 综治中心调度系统 --config 服务配置.yaml"),
-    ("token list", "gridrules token list --config 服务配置.yaml"),
-    ("token revoke", "gridrules token revoke tok-44536623 --config 服务配置.yaml"),
-    ("serve", "gridrules serve --pack 规则包 --config 服务配置.yaml --log 决定.db --port 8080"),
+    ("token issue", "gridrules token issue --role dispatch --note 综治中心调度系统 --config 服务配置.json"),
+    ("token list", "gridrules token list --config 服务配置.json"),
+    ("token revoke", "gridrules token revoke tok-44536623 --config 服务配置.json"),
+    ("serve", "gridrules serve --pack 规则包 --config 服务配置.json --log 决定.db --port 8080"),
     ("bench", "gridrules bench --n 2000"),
 )
 

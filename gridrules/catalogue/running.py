@@ -125,6 +125,15 @@ RUNNING: dict[str, tuple[str, str]] = {
     "http.window_most": ("时间窗最长 {most} 天", "a window of at most {most} days"),
     # --- the service: its configuration and tokens ---
     "config.not_json": ("不是 JSON 格式的配置文件：{error}", "not a JSON configuration: {error}"),
+    "config.unreadable": ("读不了配置文件：{reason}", "cannot read the configuration: {reason}"),
+    "config.refused": ("gridrules: 服务配置 {path} 有误，未采用；工作进程 {pid} 继续使用上次有效的配置（限额、令牌），"
+                       "直到保存了有效的配置：",
+                       "gridrules: the service configuration {path} is refused; worker {pid} keeps the last good one "
+                       "(limits, tokens) until a valid one is saved:"),
+    "config.refused_none": ("gridrules: 服务配置 {path} 有误，未采用；工作进程 {pid} 启动时没有有效的配置，"
+                            "在保存有效的配置之前不接受任何令牌（/healthz 回答 503）：",
+                            "gridrules: the service configuration {path} is refused; worker {pid} started without a "
+                            "good one and accepts no token (/healthz answers 503) until a valid one is saved:"),
     "token.not_role": ("「{value}」不是角色：可用 dispatch、secretariat、auditor、department:<编号> 或 town:<编号>",
                        "'{value}' is not a role: dispatch, secretariat, auditor, department:<id> or town:<id>"),
     "token.unknown_scope": ("规则包 {pack} 中没有{what}「{scope}」", "unknown {what} '{scope}' in pack {pack}"),

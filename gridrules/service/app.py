@@ -26,7 +26,7 @@ from gridrules.log.open import DEFAULT_NAME, default_url
 from . import answers, decide, decisionlog, docs, lists, temporary, workflow
 from .answers import answer
 from .applications import ApplicationStore, Conflict
-from .config import ConfigFile, ServiceConfig, applications_dir
+from .config import ConfigFile, Refusal, ServiceConfig, applications_dir
 from .live import LivePack, Snapshot
 from .requests import RequestLanguage, RequestLimits, known_query, snapshot
 
@@ -57,7 +57,13 @@ class Service:
         self.log = None if url == NO_LOG else GroupCommit(open_log(url))
 
     def config(self) -> ServiceConfig:
+        """The configuration in force: the file's, or its last good version while the file's is refused."""
         return self.config_file.current()
+
+    def config_refused(self) -> Refusal | None:
+        """Whether (and since when) the file's configuration is refused, looked at now."""
+        self.config_file.current()
+        return self.config_file.refused
 
 
 WATCH_SECONDS = 0.5  # an idle worker loads a changed pack within this, before a request asks
@@ -103,9 +109,19 @@ def create_app(pack_dir: str | None, config_path: str | os.PathLike, log_url: st
         if why is not None:  # the database's words (its host, its port) for the server's log only
             answers.log.warning("health check: the decision log is unavailable: %s", why)
         status = "ok" if why is None else "log_unavailable"
+        # a configuration saved with a mistake is not taken: the worker serves on with the last good one, so
+        # this stays 200 (a load balancer pulling every server over one bad save would stop a working
+        # service); it says so, and since when -- why, and where the file is, only on the server's stderr
+        # (a worker started while the file was refused has no good one: it refuses every token, so 503)
+        refused = service.config_refused()
+        unconfigured = refused is not None and not refused.kept
+        if why is None and unconfigured:
+            status = "config_refused"
         return answer({"status": status, "log": "off" if service.log is None else ("ok" if why is None else "unavailable"),
+                       "config": "ok" if refused is None else "refused",
+                       "config_refused_since": None if refused is None else refused.since.isoformat(),
                        "digest": snap.digest, "worker": os.getpid(), "pack_problem": service.live.problem},
-                      snap.digest, status=200 if why is None else 503)
+                      snap.digest, status=200 if why is None and not unconfigured else 503)
 
     @app.get("/livez", summary="Alive: the process answers (no token needed; says nothing of the log)",
              tags=["service"])

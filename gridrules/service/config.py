@@ -13,8 +13,12 @@ or brings back a token the other revoked.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import tempfile
+import threading
+from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 from contextlib import contextmanager
 from typing import Callable, Iterator, TypeVar
@@ -22,10 +26,10 @@ from typing import Callable, Iterator, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from gridrules.catalogue import t
-from gridrules.catalogue.syntax import json_problem
+from gridrules.catalogue.syntax import json_problem, os_reason
 from gridrules.errors import InputError, Location, Problem, model_problems
 from gridrules.pack.journal import fsync_dir
-from gridrules.pack.yamlsrc import utf8_text, without_bom
+from gridrules.pack.yamlsrc import parse_yaml, utf8_text, without_bom
 
 DEFAULT_PATH = "gridrules-serve.json"
 T = TypeVar("T")
@@ -71,7 +75,8 @@ def load_config(path: str | os.PathLike) -> ServiceConfig:
     file = Path(path)
     try:
         # a byte order mark at the start is no character; GBK or UTF-16 said so (``utf8_text``)
-        raw = json.loads(utf8_text(without_bom(file.read_bytes()), str(file)))
+        text = utf8_text(without_bom(file.read_bytes()), str(file))
+        raw = json.loads(text)
     except FileNotFoundError:
         return ServiceConfig()
     except json.JSONDecodeError as exc:
@@ -80,7 +85,9 @@ def load_config(path: str | os.PathLike) -> ServiceConfig:
     try:
         return ServiceConfig.model_validate(raw)
     except ValidationError as exc:
-        raise InputError(model_problems(exc, lambda _path: Location(str(file)))) from None
+        document, _ = parse_yaml(text, str(file))  # JSON is YAML: read again only to find where each field is
+        raise InputError(model_problems(exc, document.locate if document is not None
+                                        else lambda _path: Location(str(file)))) from None
 
 
 def save_config(path: str | os.PathLike, config: ServiceConfig) -> None:
@@ -136,13 +143,41 @@ def applications_dir(path: str | os.PathLike, config: ServiceConfig) -> Path:
     return base / (config.applications or "applications")
 
 
+log = logging.getLogger("gridrules.service")
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """The configuration on disk was refused: since when (the moment the first refused version was
+    saved, as the file's mtime says), whether a good one read before is kept in force (a worker
+    started while the file was refused has none: it holds no token and refuses every request), and
+    why (for the server's stderr only, never for a client)."""
+
+    since: datetime
+    kept: bool
+    problems: str
+
+
 class ConfigFile:
-    """The configuration as the file says now: re-read when its mtime, size or inode change."""
+    """The configuration as the file says now: re-read when its mtime, size or inode change.
+
+    ``gridrules serve`` reads the file before it starts and stops on a bad one, with its message.
+    Afterwards a version that does not validate (broken JSON, a limit out of bounds, a file that
+    cannot be read) is not taken: the last good configuration stays in force (its limits, its
+    tokens), the refusal is said once on stderr (path:line:col, the field) and kept in
+    ``refused`` for ``/healthz``, until a good version is saved.  A worker that starts while the
+    file is refused (a worker restarted later) has no good version of its own: it takes none
+    (no token; every request 401) rather than one that may hold a token revoked since."""
+
+    _UNREAD = ("unread",)
 
     def __init__(self, path: str | os.PathLike):
         self.path = Path(path)
-        self._stamp: tuple | None = None
+        self._stamp: tuple | None = self._UNREAD
         self._config = ServiceConfig()
+        self._good = False
+        self.refused: Refusal | None = None
+        self._lock = threading.Lock()
         self.current()
 
     def _stat(self) -> tuple | None:
@@ -153,8 +188,26 @@ class ConfigFile:
         return (st.st_mtime_ns, st.st_size, st.st_ino)
 
     def current(self) -> ServiceConfig:
-        stamp = self._stat()
-        if stamp != self._stamp:
-            self._config = load_config(self.path)
-            self._stamp = stamp
+        if self._stat() != self._stamp:
+            with self._lock:  # requests run on threads: one reads the new version (and says once it is refused)
+                stamp = self._stat()
+                if stamp != self._stamp:
+                    try:
+                        config = load_config(self.path)
+                    except (InputError, OSError) as exc:
+                        self._refuse(stamp, exc)
+                    else:
+                        self._config, self._good, self.refused = config, True, None
+                    self._stamp = stamp
         return self._config
+
+    def _refuse(self, stamp: tuple | None, exc: InputError | OSError) -> None:
+        if isinstance(exc, InputError):
+            problems = "\n".join(f"  {problem}" for problem in exc.problems)
+        else:
+            problems = f"  {self.path}: {t('config.unreadable', reason=os_reason(exc))}"
+        since = self.refused.since if self.refused is not None else datetime.fromtimestamp(
+            (stamp[0] if stamp else 0) / 1e9, timezone.utc)
+        self.refused = Refusal(since, self._good, problems)
+        key = "config.refused" if self._good else "config.refused_none"
+        log.warning("%s\n%s", t(key, path=self.path, pid=os.getpid()), problems)

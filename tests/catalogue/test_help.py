@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+
 import click
+import pytest
 
 import shlex
 import shutil
@@ -90,6 +93,11 @@ def test_the_examples_shown_under_help_work_in_order_as_one_session(capsys, monk
         assert code == NOT_ZERO.get(line, 0), (line, out.out[-2000:], out.err[-2000:])
     assert (tmp_path / "清单.xlsx").is_file() and (tmp_path / "考核.html").is_file()
     assert main(["history", "verify", "--pack", "规则包"]) == 0
+    # the service's configuration the token examples write is JSON, and named so (serve's example reads it)
+    configs = {arg for _, line in EXAMPLES for flag, arg in zip(shlex.split(line), shlex.split(line)[1:])
+               if flag == "--config"}
+    assert configs == {"服务配置.json"}
+    assert json.loads((tmp_path / "服务配置.json").read_text(encoding="utf-8"))["tokens"]
     # the registry example adds its one grid and removes none: the pack's own cases still pass
     assert main(["test", "--pack", "规则包"]) == 0, capsys.readouterr().out[-3000:]
 
@@ -104,3 +112,10 @@ def test_the_examples_are_shown_under_the_commands_help(capsys):
     assert main(["temporary", "--help", "--lang", "zh"]) == 0  # a group: its subcommands' examples
     out = capsys.readouterr().out
     assert all(line in out for line in examples_of("temporary approve") + examples_of("temporary withdraw"))
+
+
+@pytest.mark.parametrize("lang, default", [("zh", "[默认：gridrules-serve.json]"), ("en", "[default: gridrules-serve.json]")])
+def test_serve_shows_the_configuration_file_it_reads_by_default(capsys, lang, default):
+    assert main(["serve", "--help", "--lang", lang]) == 0
+    out = "".join(capsys.readouterr().out.split())  # as wrapped: no blank inside the words
+    assert default.replace(" ", "") in out

@@ -1,7 +1,7 @@
 """What each kind of user does, as the documentation shows it, run in Chinese at 80 columns.
 
 Every command here is quoted from the docs (README's quick start for a department clerk,
-docs/secretaries.md, docs/dispatchers.md): a test fails when the docs and the commands part.
+docs/secretaries.md, docs/dispatchers.md, docs/operators.md): a test fails when the docs and the commands part.
 The expected words are the bundled pack's data (organization/, admission/items.yaml) and the
 tool's catalogue, checked by hand against them."""
 
@@ -11,6 +11,9 @@ import json
 import pathlib
 import re
 import shlex
+import shutil
+import sqlite3
+import subprocess
 
 import pytest
 
@@ -19,7 +22,7 @@ from gridrules.cli.columns import width
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 DOCS = {"clerk": ROOT / "README.md", "secretary": ROOT / "docs" / "secretaries.md",
-        "dispatcher": ROOT / "docs" / "dispatchers.md"}
+        "dispatcher": ROOT / "docs" / "dispatchers.md", "operator": ROOT / "docs" / "operators.md"}
 
 
 @pytest.fixture
@@ -33,7 +36,8 @@ def shown(user: str) -> list[str]:
     """The gridrules commands in the ```sh blocks of the user's document."""
     text = DOCS[user].read_text(encoding="utf-8")
     blocks = re.findall(r"```sh\n(.*?)```", text, flags=re.S)
-    return [line.strip() for block in blocks for line in block.splitlines() if line.strip().startswith("gridrules ")]
+    return [line.strip() for block in blocks for line in block.splitlines()
+            if line.strip().startswith(("gridrules ", "sqlite3 "))]
 
 
 def do(capsys, monkeypatch, user: str, command: str, pack: pathlib.Path | None = None):
@@ -229,3 +233,69 @@ def test_a_review_with_findings_fits_80_columns_and_never_breaks_an_id(capsys, m
     assert code == 1 and all(width(line) <= 80 for line in lines), max(lines, key=width)
     for found in ("negative.F01", "capacity"):
         assert any(found in line for line in lines), found
+
+
+def test_an_operator_deploys_serves_rotates_a_token_and_backs_up_the_log(capsys, monkeypatch, chinese_80, tmp_path):
+    """docs/operators.md, in order: the pack and the token, a real ``gridrules serve`` as the document starts it
+    (on a free port), the token rotated, the SQLite log backed up while served, a retried decision found twice."""
+    import httpx
+
+    from servicekit import TASK, bearer, free_port, stop, wait_until_up
+    from appdocs import COMMAND
+
+    monkeypatch.chdir(tmp_path)
+
+    def step(command: str):
+        return do(capsys, monkeypatch, "operator", command)
+
+    assert step("gridrules init 规则包")[0] == 0
+    assert step("gridrules validate 规则包")[0] == 0
+    code, first, err = step("gridrules token issue --role dispatch --note 区综治派单系统 --config 服务配置.json --pack 规则包")
+    assert code == 0 and first.strip().startswith("grs_") and "服务配置.json" in err
+    serve = "gridrules serve --pack 规则包 --config 服务配置.json --port 8080 --workers 2"
+    assert serve in shown("operator")
+    port = free_port()
+    args = [str(port) if a == "8080" else a for a in shlex.split(serve)[1:]]
+    process = subprocess.Popen([*COMMAND, *args], cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               text=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(base, process)
+        health = httpx.get(f"{base}/healthz", timeout=30).json()
+        assert set(health) == {"status", "log", "config", "config_refused_since", "digest", "worker", "pack_problem"}
+        assert (health["status"], health["log"], health["config"]) == ("ok", "ok", "ok")
+        for _ in range(2):  # a retry after a timeout, with the first request's ?at=: logged twice
+            r = httpx.post(f"{base}/v1/tasks/check", json=TASK, params={"at": "2026-12-01T10:00:00+08:00"},
+                           headers=bearer(first.strip()), timeout=30)
+            assert r.status_code == 200, r.text
+        # section 5: the log backed up while the service runs, and the copy verified
+        command = 'sqlite3 decisions.sqlite ".backup 备份.sqlite"'
+        assert command in shown("operator")
+        if shutil.which("sqlite3"):
+            subprocess.run(shlex.split(command), cwd=tmp_path, check=True)
+        else:  # what the sqlite3 shell's .backup does: SQLite's online backup
+            source = sqlite3.connect(tmp_path / "decisions.sqlite")
+            with sqlite3.connect(tmp_path / "备份.sqlite") as copy:
+                source.backup(copy)
+            source.close()
+    finally:
+        stop(process)
+    code, out, _ = step("gridrules log verify --log 备份.sqlite")
+    assert code == 0 and out.startswith("决定日志完好：2 条记录")
+    # section 4: rotating -- a new token, then the old one revoked
+    code, out, _ = step("gridrules token list --config 服务配置.json --pack 规则包")
+    old_id = re.search(r"tok-[0-9a-f]{8}", out).group(0)
+    code, second, _ = step("gridrules token issue --role dispatch --note 区综治派单系统2027 --config 服务配置.json --pack 规则包")
+    assert code == 0 and second.strip() != first.strip()
+    revoke = "gridrules token revoke tok-44536623 --config 服务配置.json"
+    assert revoke in shown("operator")
+    assert run(capsys, monkeypatch, [old_id if a == "tok-44536623" else a for a in shlex.split(revoke)[1:]])[0] == 0
+    code, out, _ = step("gridrules token list --config 服务配置.json --pack 规则包")
+    assert old_id not in out and "区综治派单系统2027" in "".join(out.split())  # the note, wrapped at 80 columns
+    # section 6: the retried decision is found twice: same kind, role, pack digest and input
+    export = "gridrules log export --log decisions.sqlite --since 2026-12-01 --pack 规则包 > 决定.jsonl"
+    assert export in shown("operator")
+    code, out, _ = run(capsys, monkeypatch, shlex.split(export.split(" > ")[0])[1:])  # stdout is the file
+    records = [json.loads(line) for line in out.splitlines()]
+    keys = [json.dumps({k: r[k] for k in ("kind", "role", "digest", "input")}, sort_keys=True) for r in records]
+    assert code == 0 and len(records) == 2 and keys[0] == keys[1] and records[0]["seq"] != records[1]["seq"]

@@ -392,7 +392,8 @@ def test_a_sqlite_log_held_by_another_writer_is_said_by_healthz_until_it_is_free
         assert refused.status_code == 503 and refused.headers["Retry-After"].isdigit()
         assert str(path) not in refused.text
         assert client.get("/healthz").json() | {"digest": None, "worker": None} == {
-            "status": "ok", "log": "ok", "digest": None, "worker": None, "pack_problem": None}
+            "status": "ok", "log": "ok", "config": "ok", "config_refused_since": None, "digest": None, "worker": None,
+            "pack_problem": None}
         assert client.post("/v1/tasks/check", json=TASK, headers=bearer(secrets["dispatch"])).status_code == 200
     with open_log(f"sqlite:///{path}") as log:
         assert log.verify() == (1, None)
