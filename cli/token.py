@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import click
 
 from gridrules.catalogue import t
@@ -75,9 +77,21 @@ def list_cmd(config_path: str, pack_dir: str | None, fmt: str) -> int:
         return 0
     pack = read_pack(pack_dir) if any(":" in r.role for r in records) else None  # names only: not compiled
     rows = [[r.id, tokens.fingerprint(r.sha256), _role_shown(r.role, pack) if pack is not None else r.role,
-             r.issued_at, r.revoked_at or "", r.note or ""] for r in records]
+             r.issued_at, _as_issued(r) or "", r.note or ""] for r in records]
     click.echo(render(["编号", "指纹", "角色", "签发时间", "吊销时间", "备注"], rows) if rows else t("table.none"))
     return 0
+
+
+def _as_issued(record) -> str | None:
+    """When ``record`` was revoked (kept in UTC: ``token revoke`` reads no pack), shown at the offset it was
+    issued at (the district's time), so that the two moments of one row read alike."""
+    if not record.revoked_at:
+        return None
+    try:
+        zone = datetime.fromisoformat(record.issued_at).tzinfo
+        return datetime.fromisoformat(record.revoked_at).astimezone(zone).isoformat(timespec="seconds")
+    except (TypeError, ValueError):  # written by hand: shown as written
+        return record.revoked_at
 
 
 @token.command("revoke")

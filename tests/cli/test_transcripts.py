@@ -291,11 +291,15 @@ def test_an_operator_deploys_serves_rotates_a_token_and_backs_up_the_log(capsys,
     assert revoke in shown("operator")
     assert run(capsys, monkeypatch, [old_id if a == "tok-44536623" else a for a in shlex.split(revoke)[1:]])[0] == 0
     code, out, _ = step("gridrules token list --config 服务配置.json --pack 规则包")
-    assert old_id not in out and "区综治派单系统2027" in "".join(out.split())  # the note, wrapped at 80 columns
+    # the old one stays listed, revoked (the log's records name it), at the district's time as it was issued
+    row = next(line for line in out.splitlines() if line.startswith(old_id))
+    assert len(re.findall(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00", row)) == 2, row
+    assert "区综治派单系统2027" in "".join(out.split())  # the note, wrapped at 80 columns
     # section 6: the retried decision is found twice: same kind, role, pack digest and input
-    export = "gridrules log export --log decisions.sqlite --since 2026-12-01 --pack 规则包 > 决定.jsonl"
+    export = "gridrules log export --log decisions.sqlite --pack 规则包 > 决定.jsonl"
     assert export in shown("operator")
     code, out, _ = run(capsys, monkeypatch, shlex.split(export.split(" > ")[0])[1:])  # stdout is the file
     records = [json.loads(line) for line in out.splitlines()]
-    keys = [json.dumps({k: r[k] for k in ("kind", "role", "digest", "input")}, sort_keys=True) for r in records]
+    keys = [json.dumps({k: r[k] for k in ("kind", "role", "token", "digest", "input")}, sort_keys=True) for r in records]
     assert code == 0 and len(records) == 2 and keys[0] == keys[1] and records[0]["seq"] != records[1]["seq"]
+    assert records[0]["token"] == old_id  # the token that asked, by its id
