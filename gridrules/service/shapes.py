@@ -26,10 +26,16 @@ class _Answer(BaseModel):
 
 
 class Health(_Answer):
-    """``/healthz``: 200 ready, 503 while the decision log cannot be written (a load balancer stops sending)."""
+    """``/healthz``: 200 ready, 503 while the decision log cannot be written (a load balancer stops sending)
+    or while a worker has no configuration it could take (started when the file on disk was refused)."""
 
-    status: Literal["ok", "log_unavailable"]
+    status: Literal["ok", "log_unavailable", "config_refused"]
     log: Literal["off", "ok", "unavailable"] = Field(description="The decision log: off (--log off), ok, unavailable.")
+    config: Literal["ok", "refused"] = Field(description="The configuration file on disk: ok, or refused (a version "
+                                                         "saved with a mistake: the last good one serves on; why, "
+                                                         "only on the server's stderr).")
+    config_refused_since: str | None = Field(description="When the first refused version was seen (ISO 8601); "
+                                                         "null when the file is taken.")
     digest: str | None = Field(description="The pack in use.")
     worker: int = Field(description="The worker process that answered (its pid).")
     pack_problem: str | None = Field(description="Why the pack on disk did not load (the last one that did "
