@@ -29,7 +29,7 @@ from gridrules.tables.writer import table_bytes
 
 from .forms import Form, read_form
 from .names import names_of, worded
-from .render import page
+from .render import attachment, page
 from .session import PAGES, PREFIX, NoSuchPage, Viewer, needs
 from .writes import Attempt, attempt_off_loop, model_of
 
@@ -75,9 +75,10 @@ async def download(which: str = Query("items", alias="list"), on: str | None = N
     day = _on(snap, on)
     export = EXPORTS[kind](snap.pack, day)
     data = table_bytes(export.sheet, export.title, export.headers, export.rows, "xlsx")
-    filename = f"{kind}-{day.isoformat()}.xlsx"
+    # named as the page names the list (工作清单, 镇街临时事项 in the pack's word), its id for an ASCII-only client
+    named = f"{worded(LISTS, snap.pack)[kind]}-{day.isoformat()}.xlsx"
     return Response(data, media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+                    headers=attachment(named, f"{kind}-{day.isoformat()}.xlsx"))
 
 
 def _item(snap: Snapshot, code: str) -> AdmissionItem:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
@@ -94,6 +95,12 @@ ENV.globals |= {"reason_basis": reason_basis, "rule_id": rule_id, "rule_ids": ru
 # for both, so their wording cannot drift apart
 ENV.globals["words"] = chinese
 ENV.globals["refilled"] = refilled  # a date field shown again: in ISO, or as typed in a text field
+
+
+def attachment(name: str, fallback: str) -> dict[str, str]:
+    """The header that offers a download named in Chinese (工作清单-2026-12-02.xlsx): ``filename*`` in
+    UTF-8 (RFC 6266, RFC 8187), and an ASCII ``filename`` for a client that reads no other."""
+    return {"Content-Disposition": f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"}
 
 
 def menu_for(who: Viewer | None, pack: Pack | None = None) -> list[tuple[str, str, str]]:

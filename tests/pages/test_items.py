@@ -36,6 +36,9 @@ def test_the_published_list_prints_and_downloads(visit, tmp_path):
     page.go_back()
     with page.expect_download() as caught:
         page.get_by_role("link", name="下载 Excel（xlsx）").click()
+    # named in Chinese as the page names the list (review 9, finding 14), not items-2026-12-02.xlsx
+    on = datetime.now(BEIJING).date().isoformat()
+    assert caught.value.suggested_filename == f"工作清单-{on}.xlsx"
     saved = tmp_path / "list.xlsx"
     caught.value.save_as(saved)
     sheet = openpyxl.load_workbook(saved).active
@@ -210,3 +213,18 @@ def test_the_body_an_item_s_page_names_is_in_chinese_whatever_the_server_speaks(
         assert body_name(bodiless, None) == "审定机构"
     finally:
         set_language(None)
+
+
+def test_the_downloads_name_carries_utf8_and_an_ascii_fallback(visit):
+    """Content-Disposition: filename* in UTF-8, percent-encoded (RFC 8187), and an ASCII filename for a client
+    that reads no other; the temporary list is named in the pack's word for its towns (镇街临时事项)."""
+    from urllib.parse import unquote
+
+    secretariat = visit("secretariat")
+    answer = secretariat.page.request.get("/ui/items.xlsx?list=temporary&on=2026-12-02")
+    assert answer.status == 200
+    header = answer.headers["content-disposition"]
+    assert header.isascii()
+    assert 'filename="temporary-2026-12-02.xlsx"' in header
+    encoded = header.split("filename*=UTF-8''", 1)[1].split(";")[0]
+    assert unquote(encoded, encoding="utf-8") == "镇街临时事项-2026-12-02.xlsx"
