@@ -34,6 +34,11 @@ DECISIONS: dict[str, tuple[str, str]] = {
     "dec.reason": ("  · {text}{source}", "  · {text}{source}"),
     # a reason's basis and rule, as the text output and the pages show them
     "dec.reason_source": ("〔{basis}；{rule}〕", " [{basis}; {rule}]"),
+    # the pages' reasons: the policy basis in words; the rule's id apart from the reading text (dec.rule_id)
+    "dec.reason_basis": ("〔{basis}〕", " [{basis}]"),
+    "dec.rule_id": ("规则编号 {rule}", "rule {rule}"),
+    "dec.rule_ids": ("规则编号（供秘书处、审计核对决定日志）：{rules}", "rule ids (to trace in the decision log): {rules}"),
+    "dec.rule_ids_item": ("{n}. {rule}", "{n}. {rule}"),
     "dec.pack": ("规则包：{name} {version} {digest}", "pack: {name} {version} {digest}"),
     # the verdicts (decide/labels.py)
     "dec.verdict.admitted": ("准入：可以交给网格员", "admitted: may go to grid workers"),

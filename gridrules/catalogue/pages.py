@@ -30,6 +30,9 @@ PAGES: dict[str, tuple[str, str]] = {
                                "\"{text}\" is {name}, one of the list: choose it as the issuer and leave this empty"),
     "page.issuer_twice": ("发起单位只填一处：选了名录里的单位，就不要再写名录之外的单位",
                           "give the issuer once: either one of the list or one outside it"),
+    # the history page's filter (pages/items.py): an item, an approval or an application, by name or number
+    "page.history_unknown": ("「{text}」不是清单事项、临时事项批复或申请的名称或编号{hint}",
+                             "\"{text}\" names no list item, temporary approval or application{hint}"),
     "page.did_you_mean": ("（是不是「{name}」？）", " (did you mean \"{name}\"?)"),
     # error pages and refusals (pages/app.py, pages/session.py)
     "page.no_page": ("没有这个页面，或不能这样打开它。", "There is no such page, or it cannot be opened this way."),

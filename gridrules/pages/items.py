@@ -20,6 +20,7 @@ from gridrules.change import history as changelog, workflow
 from gridrules.change.expiring import expiring
 from gridrules.errors import InputError, Problem
 from gridrules.pack.model.lists import AdmissionItem
+from gridrules.pack.names import read_as, resolve
 from gridrules.pack.sections import item_status
 from gridrules.service.live import Snapshot
 from gridrules.service.requests import snapshot
@@ -29,7 +30,7 @@ from gridrules.tables.writer import table_bytes
 
 from .forms import Form, read_form
 from .names import names_of, worded
-from .render import page
+from .render import attachment, page
 from .session import PAGES, PREFIX, NoSuchPage, Viewer, needs
 from .writes import Attempt, attempt_off_loop, model_of
 
@@ -75,9 +76,10 @@ async def download(which: str = Query("items", alias="list"), on: str | None = N
     day = _on(snap, on)
     export = EXPORTS[kind](snap.pack, day)
     data = table_bytes(export.sheet, export.title, export.headers, export.rows, "xlsx")
-    filename = f"{kind}-{day.isoformat()}.xlsx"
+    # named as the page names the list (工作清单, 镇街临时事项 in the pack's word), its id for an ASCII-only client
+    named = f"{worded(LISTS, snap.pack)[kind]}-{day.isoformat()}.xlsx"
     return Response(data, media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+                    headers=attachment(named, f"{kind}-{day.isoformat()}.xlsx"))
 
 
 def _item(snap: Snapshot, code: str) -> AdmissionItem:
@@ -213,10 +215,33 @@ async def withdraw(code: str, request: Request, who: Viewer = Depends(needs("sec
 async def history(request: Request, target: str | None = None,
                   who: Viewer = Depends(needs(*PAGES["/history"])),
                   snap: Snapshot = Depends(snapshot)) -> Response:
-    changes = [c for c in reversed(snap.pack.history.changes) if target in (None, "", c.target, c.application)]
-    return page(request, "history.html", who, snap, changes=changes, action_words=ACTION_WORDS, target=target or "",
+    wanted, problem = _targets(snap.pack, (target or "").strip())
+    changes = [c for c in reversed(snap.pack.history.changes)
+               if wanted is None or c.target in wanted or c.application in wanted]
+    named = next((c.name for c in changes if c.name and c.target in (wanted or ())), None)
+    return page(request, "history.html", who, snap, status=422 if problem else 200, problem=problem,
+                changes=[] if problem else changes, action_words=ACTION_WORDS, target=target or "", named=named,
+                shown=", ".join(sorted(wanted)) if wanted else "",
                 field_words=_field_words, decided=lambda d: changelog.decision_words(snap.pack, d) or d.by,
                 value_words=lambda field, value: changelog.value_words(snap.pack, field, value))
+
+
+def _targets(pack: Any, text: str) -> tuple[set[str] | None, str]:
+    """What the history filter names: the numbers of the items, approvals and applications its text is
+    (a number, as before) or names (a name, a unique short form, as the other pages read names; the
+    name a change recorded, as a rejected application's); None for no filter; or why it names nothing."""
+    if not text:
+        return None, ""
+    wanted = {text} if any(text in (c.target, c.application) for c in pack.history.changes) else set()
+    wanted |= {c.target for c in pack.history.changes if c.name == text}
+    wanted |= {found for kind in ("item", "approval") if (found := read_as(pack, kind, text)) is not None}
+    if wanted:
+        return wanted, ""
+    item = resolve(pack, "item", text)
+    if not item.unknown:  # a short form of several items: they are listed
+        return set(), item.message
+    hint = t("page.did_you_mean", name=item.hint.name) if item.hint is not None else ""
+    return set(), t("page.history_unknown", text=text, hint=hint)
 
 
 def _field_words(field: str) -> str:

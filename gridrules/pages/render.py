@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
@@ -63,9 +64,22 @@ def groupby_kept(choices: list[Choice]) -> list[tuple[str | None, list[Choice]]]
 ENV.filters["groupby_kept"] = groupby_kept
 
 
-def reason_source(reason: Any) -> str:
-    """A reason's basis and rule as ``gridrules check-task``'s text shows them (the catalogue's words)."""
-    return t("dec.reason_source", basis=reason.basis, rule=reason.rule)
+def reason_basis(reason: Any) -> str:
+    """A reason's policy basis in words (〔负面清单 F08 · 清单式准入〕): what a clerk reads after the reason.
+    The rule's id (``admission.unlisted_department``) is not in that text; the page shows it apart
+    (``rule_id``, ``rule_ids``), for those who trace the decision in the log."""
+    return chinese("dec.reason_basis", basis=reason.basis)
+
+
+def rule_id(reason: Any) -> str:
+    """A reason's rule id, labelled (规则编号 item.L13)."""
+    return chinese("dec.rule_id", rule=reason.rule)
+
+
+def rule_ids(reasons: Any) -> str:
+    """The reasons' rule ids in one line, numbered as the reasons are (规则编号（…）：1. item.L13；2. …)."""
+    return chinese("dec.rule_ids", rules=chinese("words.list_sep").join(
+        chinese("dec.rule_ids_item", n=n, rule=r.rule) for n, r in enumerate(reasons, 1)))
 
 
 def number(value: Any) -> str:
@@ -75,11 +89,18 @@ def number(value: Any) -> str:
 
 ENV.filters["number"] = number
 ENV.filters["session_words"] = session_words  # 2026-6 as people say it: 2026年第6次会议
-ENV.globals["reason_source"] = reason_source  # the form macros (imported without the page's context) use it
+# the form macros (imported without the page's context) use them
+ENV.globals |= {"reason_basis": reason_basis, "rule_id": rule_id, "rule_ids": rule_ids}
 # a catalogue message the command line writes too (review.next_code …), in Chinese on the pages: one entry
 # for both, so their wording cannot drift apart
 ENV.globals["words"] = chinese
 ENV.globals["refilled"] = refilled  # a date field shown again: in ISO, or as typed in a text field
+
+
+def attachment(name: str, fallback: str) -> dict[str, str]:
+    """The header that offers a download named in Chinese (工作清单-2026-12-02.xlsx): ``filename*`` in
+    UTF-8 (RFC 6266, RFC 8187), and an ASCII ``filename`` for a client that reads no other."""
+    return {"Content-Disposition": f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"}
 
 
 def menu_for(who: Viewer | None, pack: Pack | None = None) -> list[tuple[str, str, str]]:

@@ -34,10 +34,11 @@ def test_a_clerk_checks_a_task_by_names_and_prints_the_answer(visit, served):
     # 费随事转 and the risk, as check-task's text states them (L13: 80 元, 区民政局 trains and owns; low risk)
     expect(page.locator("#funding")).to_have_text("补贴 80 元/网格/月；培训 区民政局；责任部门 区民政局")
     expect(page.locator("#risk")).to_have_text("低：网格员可在网格内先行处置，并按时限反馈")
-    # the rule named as check-task's text names it (the catalogue's dec.reason_source), not （规则 item.L13）
-    expect(page.locator("#reasons li").first).to_contain_text(
-        t("dec.reason_source", basis="清单式准入 · 工作清单 L13", rule="item.L13"))
-    expect(page.locator("#reasons")).not_to_contain_text("（规则")
+    # the reason's policy basis in words; the rule's id (item.L13) not in the clerk's reading text but in
+    # the secondary line under the reasons (printed with them, to trace the decision in the log)
+    expect(page.locator("#reasons li").first).to_contain_text("〔清单式准入 · 工作清单 L13〕")
+    expect(page.locator("#reasons")).not_to_contain_text("item.L13")
+    expect(page.locator("#rule-ids")).to_contain_text("1. item.L13")
     expect(page.get_by_text("入户走访、发现报告")).to_be_visible()
     clerk.shot("answer")
     page.emulate_media(media="print")
@@ -193,3 +194,38 @@ def test_dates_typed_outside_the_date_picker_are_seen_again_after_a_refusal(visi
     expect(page.get_by_label("结束日期")).to_have_value("2026年13月1日")
     expect(page.locator("#end-error")).to_have_text(t("page.not_date", text="2026年13月1日"))
     clerk.shot("dates-again")
+
+
+def test_a_clerk_reads_the_policy_basis_in_words_and_a_dispatcher_sees_each_rule_id_beside_it(visit):
+    """Review 9, finding 8: the clerk's answer read 〔负面清单 F08 · 清单式准入；admission.unlisted_department〕.
+    A department (and a town) reads the reason and its basis; the ids stand apart in one small line under
+    the reasons (kept on the print, for the secretariat and auditors tracing the log). A dispatcher, who
+    works with the API's decisions and the log by rule id, sees each reason's id beside it, set small."""
+    # rules/admission/rules.yaml: unlisted_department, basis 负面清单 F08 · 清单式准入; minzheng has no item for 巡查巡逻
+    clerk = visit("department:minzheng")
+    check_task(clerk.page, "夜间巡查", ("巡查巡逻",), "2026-12-01")
+    reasons = clerk.page.locator("#reasons")
+    expect(reasons).to_contain_text("该工作不在网格化服务管理工作清单内（或已过有效期），不能交给网格员。〔负面清单 F08 · 清单式准入〕")
+    expect(reasons).not_to_contain_text("admission.unlisted_department")
+    expect(reasons).not_to_contain_text("；")  # nothing after the basis inside its brackets
+    expect(reasons.locator(".rule-id")).to_have_count(0)
+    expect(clerk.page.locator("#rule-ids")).to_contain_text("规则编号")
+    expect(clerk.page.locator("#rule-ids")).to_contain_text("admission.unlisted_department")
+    expect(reasons.locator("li").first).to_have_attribute("title", "规则编号 admission.unlisted_department")
+    clerk.page.emulate_media(media="print")
+    expect(clerk.page.locator("#rule-ids")).to_be_visible()  # on the print for the file
+    clerk.page.emulate_media(media="screen")
+    clerk.shot("rule-ids-apart")
+
+    dispatcher = visit("dispatch")
+    dispatcher.page.goto("/ui/check")
+    dispatcher.page.locator("#f-issuer").select_option(label="区民政局")
+    dispatcher.page.get_by_label("任务名称").fill("夜间巡查")
+    dispatcher.page.get_by_label("巡查巡逻").check()
+    dispatcher.page.get_by_label("开始日期").fill("2026-12-01")
+    dispatcher.page.get_by_role("button", name="核验").click()
+    reasons = dispatcher.page.locator("#reasons")
+    expect(reasons.locator("li").first.locator(".basis")).to_have_text("〔负面清单 F08 · 清单式准入〕")
+    expect(reasons.locator("li").first.locator(".rule-id")).to_have_text("规则编号 admission.unlisted_department")
+    expect(dispatcher.page.locator("#rule-ids")).to_have_count(0)
+    dispatcher.shot("rule-ids-inline")

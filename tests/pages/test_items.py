@@ -36,6 +36,9 @@ def test_the_published_list_prints_and_downloads(visit, tmp_path):
     page.go_back()
     with page.expect_download() as caught:
         page.get_by_role("link", name="下载 Excel（xlsx）").click()
+    # named in Chinese as the page names the list (review 9, finding 14), not items-2026-12-02.xlsx
+    on = datetime.now(BEIJING).date().isoformat()
+    assert caught.value.suggested_filename == f"工作清单-{on}.xlsx"
     saved = tmp_path / "list.xlsx"
     caught.value.save_as(saved)
     sheet = openpyxl.load_workbook(saved).active
@@ -210,3 +213,58 @@ def test_the_body_an_item_s_page_names_is_in_chinese_whatever_the_server_speaks(
         assert body_name(bodiless, None) == "审定机构"
     finally:
         set_language(None)
+
+
+def test_the_downloads_name_carries_utf8_and_an_ascii_fallback(visit):
+    """Content-Disposition: filename* in UTF-8, percent-encoded (RFC 8187), and an ASCII filename for a client
+    that reads no other; the temporary list is named in the pack's word for its towns (镇街临时事项)."""
+    from urllib.parse import unquote
+
+    secretariat = visit("secretariat")
+    answer = secretariat.page.request.get("/ui/items.xlsx?list=temporary&on=2026-12-02")
+    assert answer.status == 200
+    header = answer.headers["content-disposition"]
+    assert header.isascii()
+    assert 'filename="temporary-2026-12-02.xlsx"' in header
+    encoded = header.split("filename*=UTF-8''", 1)[1].split(";")[0]
+    assert unquote(encoded, encoding="utf-8") == "镇街临时事项-2026-12-02.xlsx"
+
+
+def test_the_history_filter_takes_a_name_as_the_other_pages_do(browser, shots, tmp_path):
+    """Review 9, finding 14: the history's filter took only a number (L13); every other page reads names
+    (pages/names.py). An item's name, an approval's, or the number as before; a name of nothing is
+    answered 422 beside the field, with a did-you-mean, not an empty history."""
+    from datetime import date
+    from urllib.parse import quote
+
+    from gridrules.change.training import record_training
+    from pagekit import Served, Visitor
+
+    server = Served(tmp_path)
+    try:
+        # rules/admission/items.yaml: L13 困难群众、独居老人、留守儿童走访及救助需求报告, L01 实有人口(含流动人口)采集核实
+        record_training(server.pack, "L13", date(2024, 12, 20), reason="更正培训日期")
+        record_training(server.pack, "L01", date(2024, 12, 20), reason="更正培训日期")
+        secretariat = Visitor(browser, server, "secretariat", shots, "history-filter")
+        page = secretariat.page
+        page.goto("/ui/history")
+        expect(page.locator("#timeline > li")).to_have_count(2)
+        page.locator("#f-target").fill("困难群众、独居老人、留守儿童走访及救助需求报告")
+        page.get_by_role("button", name="筛选").click()
+        expect(page.locator("#timeline > li")).to_have_count(1)
+        expect(page.locator("#timeline")).to_contain_text("L13")
+        expect(page.get_by_role("heading", level=1)).to_have_text("变更历史：L13「困难群众、独居老人、留守儿童走访及救助需求报告」")
+        page.goto("/ui/history?target=L01")  # the number, as before
+        expect(page.locator("#timeline > li")).to_have_count(1)
+        expect(page.locator("#timeline")).to_contain_text("L01")
+        answer = page.goto("/ui/history?target=" + quote("困难群众独居老人走访"))
+        assert answer is not None and answer.status == 422
+        expect(page.locator("#target-error")).to_contain_text("困难群众独居老人走访")
+        expect(page.locator("#target-error")).to_contain_text(
+            t("page.did_you_mean", name="困难群众、独居老人、留守儿童走访及救助需求报告"))
+        expect(page.locator("#f-target")).to_have_attribute("aria-invalid", "true")
+        expect(page.locator("#timeline")).to_have_count(0)
+        secretariat.shot("unknown")
+        secretariat.close()
+    finally:
+        server.stop()

@@ -225,3 +225,22 @@ def test_a_town_sending_an_event_that_contradicts_itself_is_told_so_not_that_it_
     assert sent.value.status == 422
     expect(page.locator("#community-error")).to_contain_text("tangxiang-heping-01")
     expect(page.locator("#grid-error")).to_have_count(0)
+
+
+def test_the_rule_ids_stand_apart_from_the_reasons_for_a_department_and_beside_them_for_dispatch(visit):
+    """Review 9, finding 8 on 事件分流: a department reads the reasons and their basis in words, the rule ids
+    in one small line under them; a dispatcher sees each reason's rule id beside it (grade.crowd: 50 or more
+    people, rules/events/grading.yaml)."""
+    department = visit("department:minzheng")
+    fill_event(department.page, "邻里纠纷", "60")
+    department.page.get_by_role("button", name="分流").click()
+    expect(department.page.locator("#reasons")).to_contain_text("涉及 60 人")
+    expect(department.page.locator("#reasons")).not_to_contain_text("grade.crowd")
+    expect(department.page.locator("#rule-ids")).to_contain_text("grade.crowd")
+
+    dispatcher = visit("dispatch")
+    fill_event(dispatcher.page, "邻里纠纷", "60")
+    dispatcher.page.get_by_role("button", name="分流").click()
+    crowd = dispatcher.page.locator("#reasons li", has_text="涉及 60 人")
+    expect(crowd.locator(".rule-id")).to_have_text("规则编号 grade.crowd")
+    expect(dispatcher.page.locator("#rule-ids")).to_have_count(0)
