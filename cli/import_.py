@@ -86,12 +86,14 @@ def items(path: str, sheet: str | None, out_dir: str | None, id_prefix: str | No
     rows = read_items(pack, table, on, prefix, exported.changes if exported else None)
     # an exported list whose rows were deleted: deleting a row withdraws nothing, so say which are gone
     # (a table a clerk made lists only what it asks for: nothing is missing from it)
-    absent = absent_items(pack, on, rows) if exported is not None else []
+    # (an item approved after the export is not in it: newer than the table, not deleted from it)
+    absent, later = absent_items(pack, on, rows, exported.changes) if exported is not None else ([], [])
     written = write_applications(out_dir, rows) if out_dir else []
     if fmt == "json":
-        emit_json({"rows": [r.as_dict(pack_dir) for r in rows], "absent": absent, "written": written})
+        emit_json({"rows": [r.as_dict(pack_dir) for r in rows], "absent": absent, "approved_since": later,
+                   "written": written})
     else:
-        click.echo(render_items(rows, pack, pack_dir, absent))
+        click.echo(render_items(rows, pack, pack_dir, absent, later))
         for file in written:
             click.echo(t("screen.import.app_written", file=file), err=True)
     return 0 if all(r.review is None or r.review.recommendation == "approve" or (r.kind == "amend" and not r.new_blocking)

@@ -92,7 +92,8 @@ def _amended(pack: Pack, field: str, value: Any) -> str:
     return _listed(value)
 
 
-def render_items(rows: list[ItemRow], pack: Pack, pack_dir: str | None = None, absent: list[str] | None = None) -> str:
+def render_items(rows: list[ItemRow], pack: Pack, pack_dir: str | None = None, absent: list[str] | None = None,
+                 later: list[str] | None = None) -> str:
     blocks = []
     for r in rows:
         if r.kind == "unchanged":
@@ -119,9 +120,14 @@ def render_items(rows: list[ItemRow], pack: Pack, pack_dir: str | None = None, a
                      else t("screen.import.no_new_blocking"))
         lines.append(t("screen.import.record_with", command=r.amend_command(pack_dir)))
         blocks.append("\n".join(lines))
+    def named(codes: list[str]) -> str:
+        return t("words.list_sep").join(
+            paired(pack.items_by_id[code].name if code in pack.items_by_id else None, code) for code in codes)
+
     if absent:
-        blocks.append(t("screen.import.absent", items=t("words.list_sep").join(
-            paired(pack.items_by_id[code].name if code in pack.items_by_id else None, code) for code in absent)))
+        blocks.append(t("screen.import.absent", items=named(absent)))
+    if later:  # approved after the export: the table never had them
+        blocks.append(t("screen.import.approved_since", items=named(later)))
     if rows:  # last, where a long screen ends
         blocks.append(t("screen.import.items_summary", rows=len(rows), same=sum(r.kind == "unchanged" for r in rows),
                         amend=sum(r.kind == "amend" for r in rows), new=sum(r.kind == "new" for r in rows)))

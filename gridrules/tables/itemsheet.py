@@ -371,10 +371,22 @@ def _reviewed(pack: Pack, read: _Read, on: date) -> ItemRow:
     return _amendment(pack, read.item, read.number, read.changes, on)
 
 
-def absent_items(pack: Pack, on: date, rows: list[ItemRow]) -> list[str]:
-    """The items the list of ``on`` holds (as ``export items`` lists them) that no row names."""
+def absent_items(pack: Pack, on: date, rows: list[ItemRow], changes: int | None = None) -> tuple[list[str], list[str]]:
+    """The items the list of ``on`` holds (as ``export items`` lists them) that no row names: those the
+    table had when it was exported (its row deleted), and those approved after it was (``changes``: how
+    many changes the pack had recorded then, as its title says) -- the table never had these, so they are
+    not missing from it, only newer than it."""
     named = {r.target for r in rows if r.kind != "new"}
-    return [item.id for item in published.listed_on(pack, on) if item.id not in named]
+    later = approved_since(pack, changes)
+    missing = [item.id for item in published.listed_on(pack, on) if item.id not in named]
+    return [code for code in missing if code not in later], [code for code in missing if code in later]
+
+
+def approved_since(pack: Pack, changes: int | None) -> set[str]:
+    """The items whose approval the pack recorded after its first ``changes`` changes (None: not known)."""
+    if changes is None:
+        return set()
+    return {c.target for c in pack.history.changes[changes:] if c.action == "approve"}
 
 
 def _stale(pack: Pack, row: Row, code: str, changes: int, problems: list[Problem]) -> None:

@@ -238,3 +238,31 @@ def test_the_registry_screen_names_a_countys_towns_in_its_own_word(capsys, tmp_p
     assert code == 0
     assert out.splitlines()[0] == f"{path}：1 行，涉及乡镇(街道) 西河镇（xihe）"
     assert "镇街" not in out
+
+
+def test_an_item_approved_after_the_export_is_said_apart_not_taken_for_a_deleted_row(capsys, tmp_path, pack_copy):
+    """review9 #1: an xlsx exported on 2026-12-01 (已记变更 0 条), then the joint meeting approves a new item the
+    same day.  The table never had it: it is named as approved after the export, not under 「清单中有、表中没有」
+    (which tells the secretary that deleting a row withdraws nothing, as if she had deleted it)."""
+    import openpyxl
+
+    pack = ["--pack", str(pack_copy)]
+    table = tmp_path / "清单.xlsx"
+    assert run(capsys, ["export", "items", "--xlsx", str(table), "--at", "2026-12-01", *pack])[0] == 0
+    code, _, err = run(capsys, ["admission", "approve", "examples/application.yaml", "--session", "2026-6",
+                                "--date", "2026-12-01", "--effective", "2027-01-01", "--override", "试行", *pack])
+    assert code == 0, err
+    code, out, _ = run(capsys, ["import", "items", str(table), "--lang", "zh", *pack])
+    assert code == 0
+    assert "清单中有、表中没有" not in out and "admission withdraw" not in out
+    assert "导出之后才审定的事项，表中没有：残疾人基本服务状况和需求信息入户核查（L18）" in out
+    code, out, _ = run(capsys, ["import", "items", str(table), "--format", "json", *pack])
+    assert json.loads(out)["absent"] == [] and json.loads(out)["approved_since"] == ["L18"]
+    # a row the secretary did delete is still named as deleted, beside the later item
+    book = openpyxl.load_workbook(table)
+    sheet = book.active
+    row = next(r[0].row for r in sheet.iter_rows() if r[0].value == "L16")
+    sheet.delete_rows(row)
+    book.save(table)
+    code, out, _ = run(capsys, ["import", "items", str(table), "--format", "json", *pack])
+    assert json.loads(out)["absent"] == ["L16"] and json.loads(out)["approved_since"] == ["L18"]
