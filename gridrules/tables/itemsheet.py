@@ -41,6 +41,7 @@ from gridrules.change.review import (ApplicationReview, Proposal, proposal_of_it
 from gridrules.contract.application import Application, ApplicationTraining
 from gridrules.errors import Problem, model_problems
 from gridrules.lang.parse import suggest
+from gridrules.pack import names
 from gridrules.pack.model.lists import AdmissionItem
 from gridrules.pack.pack import Pack
 from gridrules.pack.journal import write_output
@@ -196,11 +197,27 @@ class _Row:
             return None
         return value
 
+    def department(self, cell: Cell, text: str) -> str | None:
+        """The department ``text`` names, read as a task file's are (``pack.names``: its id, its name, a
+        short form of it that fits one, 民政局, or a body's abbreviation, 住建委); None, refused at ``cell``."""
+        found = names.resolve(self.pack, "department", text)
+        if found.id is None:
+            message = t("sheet.unknown_department", value=text) if found.unknown else found.message
+            self.refuse(cell, message, found.hint.name if found.hint else None)
+        return found.id
+
+    def departments(self, header: str) -> list[str] | None:
+        cell = self.row.cell(header)
+        if cell.text is None:
+            return None
+        listed = [d.name for d in self.pack.departments.values()] + list(self.pack.departments)
+        read = [self.department(cell, part) for part in split_names(cell.text, listed)]
+        return [code for code in read if code is not None]
+
     def values(self) -> dict[str, Any]:
         pack, row = self.pack, self.row
-        dept_name = lambda d: pack.departments[d].name  # noqa: E731
         values: dict[str, Any] = {f: row.get(h) for h, f in COLUMNS.items()}
-        values["owners"] = self.codes("责任部门", pack.departments, dept_name, "sheet.unknown_department")
+        values["owners"] = self.departments("责任部门")
         activities = {**pack.activities, **pack.negative_by_activity}
         values["activities"] = self.codes("活动", activities, pack.activity_name, "sheet.unknown_activity")
         categories = row.get("类别")
@@ -245,13 +262,7 @@ class _Row:
             self.refuse(cell, t("sheet.plan_in_its_column"))
         elif not own_column:
             plan = written.strip() or None
-        owner = None
-        if owner_text.strip():
-            names = {normal(d.name): d.id for d in self.pack.departments.values()}
-            owner = owner_text.strip() if owner_text.strip() in self.pack.departments else names.get(normal(owner_text))
-            if owner is None:
-                self.refuse(cell, t("sheet.unknown_department", value=owner_text.strip()),
-                            suggest(normal(owner_text), list(names)))
+        owner = self.department(cell, owner_text.strip()) if owner_text.strip() else None
         return {"owner": owner, "plan": plan}
 
     def validity(self) -> tuple[date | None, date | None]:
