@@ -494,3 +494,22 @@ def test_departments_are_read_by_the_name_reader_task_files_use(pack, tmp_path):
     with pytest.raises(SheetError) as caught:
         read(pack, tmp_path / "short.xlsx")
     assert str(caught.value).startswith("Sheet!D3: 责任部门: 不认识的部门「公按局」（是否指 区公安局？）")
+
+
+def test_a_blank_subsidy_or_training_is_reviewed_as_none_not_as_unwritten(pack, tmp_path):
+    """review9 #9: a blank 补贴 is 不付补贴 (docs/secretaries.md), yet L02's amendment was reviewed as
+    「申请未写明「工作补贴（元/网格/月）」」, as if a field were left out.  Read as the docs read it, the
+    amendment pays none for 4 hours of work: the policy's 费随事转 finding (no_subsidy); a blank 培训 and
+    培训计划 leave the item without a training department and plan, said as such."""
+    path = items_csv(pack, tmp_path / "s.csv", ["编号,事项名称,补贴", "L02,出租房屋登记与动态核查,"])
+    (row,) = read(pack, path)
+    assert row.review is not None and row.changes == {"subsidy": (80, None)}
+    assert [(f.id, f.message) for f in row.review.findings] == [
+        ("subsidy", "本事项每网格每月增加 4 小时工作量，工作补贴却为 0 元，没有做到费随事转。")]
+    assert row.new_blocking == ["subsidy"]
+    path = items_csv(pack, tmp_path / "t.csv", ["编号,事项名称,培训,培训计划", "L02,出租房屋登记与动态核查,,"])
+    (row,) = read(pack, path)
+    assert row.review is not None and row.changes["training_owner"] == ("gongan", None)
+    messages = [f.message for f in row.review.findings]
+    assert not any("申请未写明" in m for m in messages)
+    assert "没有「培训责任单位」：交办工作的部门须负责对网格员开展业务培训。" in messages
