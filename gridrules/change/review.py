@@ -275,12 +275,18 @@ def _workload(out: FindingList, proposal: Proposal, on: date) -> Workload:
     capacity = pack.parameter(CAPACITY)
     after = listed + added
     if capacity is not None and after > capacity:
-        where = pack.towns[town].name if town else pack.district.name
+        where = workload_where(pack, town)
         out.add("over_capacity", "capacity",
                 {"listed": f"{listed:g}", "added": f"{added:g}", "after": f"{after:g}", "capacity": f"{capacity:g}",
                  "where": where},
                 field="hours_per_month")
     return Workload(listed=listed, added=added, after=after, capacity=capacity, town=town)
+
+
+def workload_where(pack: Pack, town: str | None) -> str:
+    """Where a review's workload is counted (``Workload.town``: the busiest town, else the whole district),
+    by name, as ``over_capacity``'s {where} says it."""
+    return pack.towns[town].name if town and town in pack.towns else pack.district.name
 
 
 def _risk_and_words(out: FindingList, proposal: Proposal) -> None:

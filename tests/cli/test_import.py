@@ -266,3 +266,25 @@ def test_an_item_approved_after_the_export_is_said_apart_not_taken_for_a_deleted
     book.save(table)
     code, out, _ = run(capsys, ["import", "items", str(table), "--format", "json", *pack])
     assert json.loads(out)["absent"] == ["L16"] and json.loads(out)["approved_since"] == ["L18"]
+
+
+def test_an_amendments_workload_says_where_it_is_counted_and_what_it_holds(capsys, tmp_path, pack_copy):
+    """review9 #11: L02 amended from 4 to 3 hours on the list of 2026-12-01 read 「工作量：有效事项 50 + 本事项 3」,
+    silently counting 棠香街道's temporary TX-2026-11 (2 hours, 2026-11-15 to 2027-01-31) while the review's own
+    over-capacity text names the town and says 有效事项与临时事项.  The policy's list totals 52 hours, L02's 4
+    of them: 48 without it, and 棠香街道 carries 2 more -- 50 there, 53 with the amended L02."""
+    import openpyxl
+
+    pack = ["--pack", str(pack_copy)]
+    table = tmp_path / "清单.xlsx"
+    assert run(capsys, ["export", "items", "--xlsx", str(table), "--at", "2026-12-01", *pack])[0] == 0
+    book = openpyxl.load_workbook(table)
+    sheet = book.active
+    header = [cell.value for cell in sheet[2]]
+    row = next(r[0].row for r in sheet.iter_rows() if r[0].value == "L02")
+    sheet.cell(row, header.index("工作量") + 1, 3)
+    book.save(table)
+    code, out, _ = run(capsys, ["import", "items", str(table), "--lang", "zh", *pack])
+    assert code == 0 and "工作量：4 → 3" in out
+    assert "工作量：棠香街道清单工作量每网格每月 53 小时（有效事项与临时事项 50 小时，本事项 3 小时；上限 120 小时）" in out
+    assert "有效事项 50 + 本事项 3" not in out
