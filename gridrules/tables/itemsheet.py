@@ -46,7 +46,7 @@ from gridrules.pack.model.lists import AdmissionItem
 from gridrules.pack.pack import Pack
 from gridrules.pack.journal import write_output
 from gridrules.tables import published, words
-from gridrules.tables.days import NotADay, read_validity
+from gridrules.tables.days import NotADay, a_range, read_validity
 from gridrules.tables.sheet import Cell, Row, SheetError, Table, normal, read_table, split_names
 
 CODE = re.compile(r"^([A-Z]{1,4}[0-9]{2,4})\b")
@@ -423,7 +423,11 @@ def _fixed(item: AdmissionItem, row: Row, values: dict[str, Any], problems: list
             same = normal(given) == normal(current if isinstance(current, str) else "")
         else:
             same = given == current
-        if not same:
+        if not same and header == "有效期" and not a_range(row.get(header) or ""):
+            # a day alone (an Excel date cell typed over the range) reads as the start: say so, and how an end is written
+            problems.append(row.cell(header).problem(t("sheet.validity_day_alone", code=item.id, day=given,
+                                                       listed=current)))
+        elif not same:
             problems.append(row.cell(header).problem(t("sheet.not_amendable", code=item.id, header=header)))
 
 

@@ -513,3 +513,28 @@ def test_a_blank_subsidy_or_training_is_reviewed_as_none_not_as_unwritten(pack, 
     messages = [f.message for f in row.review.findings]
     assert not any("申请未写明" in m for m in messages)
     assert "没有「培训责任单位」：交办工作的部门须负责对网格员开展业务培训。" in messages
+
+
+def test_an_excel_date_typed_over_a_validity_says_it_was_read_as_the_start(pack, tmp_path):
+    """review9 #12: an Excel date cell (2026-12-31) typed into L02's 有效期 「2025-01-01 至 长期」 was refused as
+    「有效期」不能修订 without saying it had been read as the start date; the refusal says so and how to
+    write the end."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    table = items_export(pack, ON)
+    sheet.append(list(table.headers))
+    l02 = _row_of(table, "L02")
+    assert l02["有效期"] == "2025-01-01 至 长期"
+    sheet.append([(l02 | {"有效期": date(2026, 12, 31)})[h] for h in table.headers])
+    book.save(tmp_path / "end.xlsx")
+    with pytest.raises(SheetError) as caught:
+        read(pack, tmp_path / "end.xlsx")
+    assert str(caught.value) == ("Sheet!K2: 有效期: 只写了一个日期，读作有效期的开始日 2026-12-31；清单事项 L02 的开始日 2025-01-01 "
+                                 "不能修订。要改结束日期，写作“2025-01-01 至 2026-12-31”（或“2025-01-01 至 长期”）")
+    sheet.cell(2, table.headers.index("有效期") + 1, "2025-01-01 — 2026-12-31")  # as the message says, with a dash
+    book.save(tmp_path / "end.xlsx")
+    (row,) = read(pack, tmp_path / "end.xlsx")
+    assert row.changes == {"end": (None, date(2026, 12, 31))}
