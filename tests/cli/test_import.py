@@ -288,3 +288,17 @@ def test_an_amendments_workload_says_where_it_is_counted_and_what_it_holds(capsy
     assert code == 0 and "工作量：4 → 3" in out
     assert "工作量：棠香街道清单工作量每网格每月 53 小时（有效事项与临时事项 50 小时，本事项 3 小时；上限 120 小时）" in out
     assert "有效事项 50 + 本事项 3" not in out
+
+
+def test_import_help_says_which_subcommand_writes_the_pack(capsys):
+    """review9 #13: `gridrules import --help` said 「把区里的表格读入规则包」 though `import items` never writes the
+    pack (it reviews, and writes applications with --out): each subcommand's line says what it does."""
+    code, out, _ = run(capsys, ["import", "--help", "--lang", "zh"])
+    assert code == 0 and "读入规则包" not in out
+    said = " ".join(out.split())
+    assert "items 只审查清单事项的修订和新增，不改规则包" in said
+    assert "registry 把登记表的村(社区)和网格写入规则包（加 --apply 时）" in said
+    items_line = said[said.index("items 审查"):said.index("registry 把 FILE")]
+    assert "不改规则包" in items_line and "--out 把新事项写成申请" in items_line
+    code, out, _ = run(capsys, ["import", "--help", "--lang", "en"])
+    assert code == 0 and "into the pack." not in out and "without changing the pack" in " ".join(out.split())
