@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Any, Callable, Mapping, overload
+from typing import Any, Callable, overload
 
 import click
 
