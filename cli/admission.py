@@ -148,7 +148,7 @@ def review_cmd(path: str, pack_dir: str | None, fmt: str, at: str | None, url: s
     if fmt == "json":
         emit_json(report.model_dump(mode="json", by_alias=True))
     else:
-        click.echo(render_review(report, pack.departments))
+        click.echo(render_review(report, pack))
         if report.impact is not None:
             click.echo(render_impact(report.impact, pack))
     return 0 if report.recommendation == "approve" else 1
@@ -180,12 +180,12 @@ def _approve(path: str, session: str, on: str, effective: str | None, override: 
         outcome = workflow.approve(pack_dir, app, read_session(session), day(on, "--date"), override,
                                    effective=day(effective, "--effective"))
     except Refused as refused:
-        return report_refusal(refused, fmt, current.departments)
+        return report_refusal(refused, fmt, current)
     if fmt == "json":
         emit_json(outcome.as_dict())
     else:
         if outcome.review is not None:  # an approval always rests on a review
-            click.echo(render_review(outcome.review, (outcome.pack or load_pack(pack_dir)).departments))
+            click.echo(render_review(outcome.review, outcome.pack or load_pack(pack_dir)))
         click.echo(render_outcome(outcome, t("screen.admission.approved", code=outcome.change["target"], item=app.item,
                                              decision=_decided(outcome, pack_dir))))
         _pending_note(outcome.pack or load_pack(pack_dir), outcome.change["target"])

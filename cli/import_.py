@@ -25,7 +25,9 @@ from .writing import ref
 
 @click.group("import")
 def import_group() -> None:
-    """Read a district's spreadsheet (xlsx or csv) into the pack."""
+    """Read a district's spreadsheet (xlsx or csv): `items` reviews new and amended list items without changing
+    the pack (new items may be written as applications); `registry` writes communities and grids into the pack
+    (with --apply)."""
 
 
 @import_group.command("registry")
@@ -36,7 +38,7 @@ def import_group() -> None:
 @pack_option
 @format_option()
 def registry(path: str, sheet: str | None, replace: bool, apply_: bool, pack_dir: str | None, fmt: str) -> int:
-    """Import communities and grids (镇街, 村(社区), 网格名称, 网格编码, …) from FILE.
+    """Import communities and grids (镇街, 村(社区), 网格名称, 网格编码, …) from FILE into the pack (with --apply).
 
     Without --apply the change is only shown.  Exit 0; 2 when a row is bad (each
     one named as sheet!G15; nothing is written)."""
@@ -71,7 +73,8 @@ def registry(path: str, sheet: str | None, replace: bool, apply_: bool, pack_dir
 @at_option("The day of the review (default: the day a published table's title says it lists, else now).")
 def items(path: str, sheet: str | None, out_dir: str | None, id_prefix: str | None, pack_dir: str | None,
           fmt: str, at: str | None) -> int:
-    """Review a table of new or amended list items (the published list's headers).
+    """Review a table of new or amended list items (the published list's headers); the pack is not
+    changed, --out writes applications.
 
     Nothing is written into the pack: new items become applications, amended
     ones the `admission amend` command that records the meeting's decision.
@@ -86,12 +89,14 @@ def items(path: str, sheet: str | None, out_dir: str | None, id_prefix: str | No
     rows = read_items(pack, table, on, prefix, exported.changes if exported else None)
     # an exported list whose rows were deleted: deleting a row withdraws nothing, so say which are gone
     # (a table a clerk made lists only what it asks for: nothing is missing from it)
-    absent = absent_items(pack, on, rows) if exported is not None else []
+    # (an item approved after the export is not in it: newer than the table, not deleted from it)
+    absent, later = absent_items(pack, on, rows, exported.changes) if exported is not None else ([], [])
     written = write_applications(out_dir, rows) if out_dir else []
     if fmt == "json":
-        emit_json({"rows": [r.as_dict(pack_dir) for r in rows], "absent": absent, "written": written})
+        emit_json({"rows": [r.as_dict(pack_dir) for r in rows], "absent": absent, "approved_since": later,
+                   "written": written})
     else:
-        click.echo(render_items(rows, pack, pack_dir, absent))
+        click.echo(render_items(rows, pack, pack_dir, absent, later))
         for file in written:
             click.echo(t("screen.import.app_written", file=file), err=True)
     return 0 if all(r.review is None or r.review.recommendation == "approve" or (r.kind == "amend" and not r.new_blocking)

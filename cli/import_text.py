@@ -13,7 +13,7 @@ from gridrules.tables.itemsheet import ItemRow
 from gridrules.tables.ledger import staff_columns
 from gridrules.tables.registry import Plan, UnitChange
 
-from .writing import finding_lines, render_review
+from .writing import finding_lines, render_review, workload_line
 
 
 def paired(name: str | None, uid: str) -> str:
@@ -92,7 +92,8 @@ def _amended(pack: Pack, field: str, value: Any) -> str:
     return _listed(value)
 
 
-def render_items(rows: list[ItemRow], pack: Pack, pack_dir: str | None = None, absent: list[str] | None = None) -> str:
+def render_items(rows: list[ItemRow], pack: Pack, pack_dir: str | None = None, absent: list[str] | None = None,
+                 later: list[str] | None = None) -> str:
     blocks = []
     for r in rows:
         if r.kind == "unchanged":
@@ -101,7 +102,7 @@ def render_items(rows: list[ItemRow], pack: Pack, pack_dir: str | None = None, a
         if r.kind == "new":
             lines = [t("screen.import.row_new", row=r.row, target=r.target)]
             if r.review is not None:
-                lines.append(render_review(r.review, dict(pack.departments), ids=False))
+                lines.append(render_review(r.review, pack, ids=False))
             blocks.append("\n".join(lines))
             continue
         item = pack.items_by_id.get(r.target)
@@ -111,17 +112,19 @@ def render_items(rows: list[ItemRow], pack: Pack, pack_dir: str | None = None, a
         if r.review is not None:
             lines.append(t("screen.import.amend_findings", count=len(r.review.findings)))
             lines += finding_lines(r.review.findings, ids=False)
-            w = r.review.workload
-            capacity = "—" if w.capacity is None else f"{w.capacity:g}"
-            lines.append(t("review.workload", listed=f"{w.listed:g}", added=f"{w.added:g}", after=f"{w.after:g}",
-                           capacity=capacity))
+            lines.append(workload_line(pack, r.review.workload))
         lines.append(t("screen.import.new_blocking", count=len(r.new_blocking)) if r.new_blocking
                      else t("screen.import.no_new_blocking"))
         lines.append(t("screen.import.record_with", command=r.amend_command(pack_dir)))
         blocks.append("\n".join(lines))
+    def named(codes: list[str]) -> str:
+        return t("words.list_sep").join(
+            paired(pack.items_by_id[code].name if code in pack.items_by_id else None, code) for code in codes)
+
     if absent:
-        blocks.append(t("screen.import.absent", items=t("words.list_sep").join(
-            paired(pack.items_by_id[code].name if code in pack.items_by_id else None, code) for code in absent)))
+        blocks.append(t("screen.import.absent", items=named(absent)))
+    if later:  # approved after the export: the table never had them
+        blocks.append(t("screen.import.approved_since", items=named(later)))
     if rows:  # last, where a long screen ends
         blocks.append(t("screen.import.items_summary", rows=len(rows), same=sum(r.kind == "unchanged" for r in rows),
                         amend=sum(r.kind == "amend" for r in rows), new=sum(r.kind == "new" for r in rows)))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Any, Callable, Mapping, overload
+from typing import Any, Callable, overload
 
 import click
 
@@ -13,7 +13,8 @@ from gridrules.catalogue.fields import field_name
 from gridrules.catalogue.humane import session_id, written_number
 from gridrules.errors import InputError, Problem
 from gridrules.contract.base import parse_date
-from gridrules.change.review import ApplicationReview, Finding
+from gridrules.change.review import ApplicationReview, Finding, Workload, workload_where
+from gridrules.pack.pack import Pack
 from gridrules.change.outcome import Outcome
 from gridrules.errors import Refused
 from gridrules.change.yamledit import inline
@@ -132,15 +133,21 @@ def finding_lines(findings: list[Finding], ids: bool | None = None) -> list[str]
     return lines or ["  " + t("table.none")]
 
 
-def render_review(review: ApplicationReview, departments: Mapping[str, Any], ids: bool | None = None) -> str:
+def workload_line(pack: Pack, w: Workload) -> str:
+    """The review's workload: where it is counted and what the listed figure holds (over_capacity's words)."""
+    capacity = "—" if w.capacity is None else f"{w.capacity:g}"
+    return t("review.workload", where=workload_where(pack, w.town), listed=f"{w.listed:g}", added=f"{w.added:g}",
+             after=f"{w.after:g}", capacity=capacity)
+
+
+def render_review(review: ApplicationReview, pack: Pack, ids: bool | None = None) -> str:
     """The review as ``admission review`` shows it; the recommendation's and findings' ids only
     ``with_ids`` (not on a screen for clerks: ``admission review`` in Chinese, ``import items``)."""
     ids = with_ids(ids)
+    departments = pack.departments
     applicant = review.applicant or "—"
     if review.applicant is not None and review.applicant in departments:
         applicant = departments[review.applicant].name
-    w = review.workload
-    capacity = "—" if w.capacity is None else f"{w.capacity:g}"
     recommendation = words_of("review.recommendation", review.recommendation)
     lines = [
         *fit(t("review.application", app=review.application, item=review.item_name or t("review.no_item_name"),
@@ -149,8 +156,7 @@ def render_review(review: ApplicationReview, departments: Mapping[str, Any], ids
                recommendation=review.recommendation, summary=review.summary), "", "  "),
         t("review.findings", count=len(review.findings)),
         *finding_lines(review.findings, ids),
-        *fit(t("review.workload", listed=f"{w.listed:g}", added=f"{w.added:g}", after=f"{w.after:g}",
-               capacity=capacity)),
+        *fit(workload_line(pack, review.workload)),
         t("review.next_code", code=review.next_code or "—"),
         *fit(t("review.footer", day=review.review_date, name=review.pack.name, version=review.pack.version,
                digest=review.pack.digest), "", "  "),
@@ -171,7 +177,7 @@ def render_outcome(outcome: Outcome, headline: str) -> str:
     return "\n".join(lines)
 
 
-def report_refusal(refused: Refused, fmt: str, departments: Mapping[str, Any], ids: bool | None = None) -> int:
+def report_refusal(refused: Refused, fmt: str, pack: Pack, ids: bool | None = None) -> int:
     """A refused change: say why (the pack is unchanged) and exit 1; its findings' ids only ``with_ids``
     (not on a screen for clerks; JSON keeps them)."""
     message = refused.message + (t("refuse.override_cli") if refused.overridable else "")  # how to override here
@@ -184,7 +190,7 @@ def report_refusal(refused: Refused, fmt: str, departments: Mapping[str, Any], i
         })
         return 1
     if refused.review is not None:
-        click.echo(render_review(refused.review, departments, ids))
+        click.echo(render_review(refused.review, pack, ids))
     elif refused.findings:
         click.echo(t("screen.refused_findings", count=len(refused.findings)))
         click.echo("\n".join(finding_lines(refused.findings, ids)))
@@ -199,7 +205,7 @@ def report_change(change: Callable[[], Outcome], fmt: str, pack_dir: str | None,
     try:
         outcome = change()
     except Refused as refused:
-        return report_refusal(refused, fmt, load_pack(pack_dir).departments, ids)
+        return report_refusal(refused, fmt, load_pack(pack_dir), ids)
     if fmt == "json":
         emit_json(outcome.as_dict())
     else:

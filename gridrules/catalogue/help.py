@@ -136,14 +136,15 @@ HELP: dict[str, str] = {
     "history verify": "核对历史的哈希链，以及文件是否就是它最后记录的样子（不是时退出码 1）。",
     "history verify --head": "此前公布的链首哈希（`history head`）：它必须是变更记录中某一条记录的哈希，否则记录被改写过。",
     "history head": "显示最新一条变更记录的哈希（公布它，以后对变更记录的改写就能被发现）。",
-    "import": "把区里的表格（xlsx 或 csv）读入规则包。",
-    "import items": "审查一张新增或修订清单事项的表（表头同公布的清单）。\n\n"
+    "import": "读入区里的表格（xlsx 或 csv）：items 只审查清单事项的修订和新增，不改规则包（新事项可写成申请）；"
+              "registry 把登记表的村(社区)和网格写入规则包（加 --apply 时）。",
+    "import items": "审查一张修订或新增清单事项的表（表头同公布的清单），不改规则包；--out 把新事项写成申请。\n\n"
                     "不写入规则包：新事项写成申请，修订的事项给出记录联席会议决定的 `admission amend` 命令。"
                     "每行都无变化或建议同意纳入时退出码 0，否则 1，有行写错时 2。",
     "import items --out": "把每个新事项的申请写到这个文件夹（供 gridrules admission approve 用）。",
     "import items --id-prefix": "新申请的编号为 前缀-行号（默认：APP-审查日期）。",
     "import items --at": "审查日期（默认：公布的表格标题所写的日期，没有时为现在）。" + AT + "。",
-    "import registry": "从 FILE 导入村(社区)和网格（镇街、村(社区)、网格名称、网格编码……）。\n\n"
+    "import registry": "把 FILE 里的村(社区)和网格（镇街、村(社区)、网格名称、网格编码……）写入规则包（加 --apply 时）。\n\n"
                        "不加 --apply 只显示变化。退出码 0；有行写错时 2（每处写明 表名!单元格，如 登记表!G15，什么也不写入）。",
     "import registry --replace": "文件是完整的登记表：删除它没有覆盖的镇街的单位。",
     "import registry --apply": "把变化写入规则包（否则只显示）。",

@@ -161,9 +161,12 @@ RUNNING: dict[str, tuple[str, str]] = {
                           "recommendation: {words} ({recommendation}) -- {summary}"),
     "review.recommends_plain": ("审查建议：{words} —— {summary}", "recommendation: {words} -- {summary}"),
     "review.findings": ("审查意见（{count}）：", "findings ({count}):"),
-    "review.workload": ("工作量：有效事项 {listed} + 本事项 {added} = {after} 小时/网格/月（上限 {capacity}）",
-                        "workload: items in force {listed} + this item {added} = {after} hours/grid/month "
-                        "(limit {capacity})"),
+    # the figures of the review's over_capacity finding, in its words: where (the busiest town, else the
+    # whole district) and what the listed figure holds (the items in force or pending, the temporary items)
+    "review.workload": ("工作量：{where}清单工作量每网格每月 {after} 小时（有效事项与临时事项 {listed} 小时，本事项 {added} 小时；"
+                        "上限 {capacity} 小时）",
+                        "workload: {where}'s listed work {after} hours/grid/month (items in force and temporary "
+                        "items {listed}, this item {added}; limit {capacity})"),
     "review.next_code": ("审定后编号：{code}", "code once approved: {code}"),
     "review.footer": ("审查日：{day}  规则包：{name} {version} {digest}", "reviewed on {day}  pack: {name} {version} {digest}"),
     # --- what a change did, in the history and the workflow's output: the command line's and the pages'

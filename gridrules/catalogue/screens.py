@@ -193,5 +193,8 @@ SCREENS: dict[str, tuple[str, str]] = {
                              "gridrules admission withdraw",
                              "on the list but not in the table: {items}. Deleting a row withdraws nothing; to withdraw "
                              "an item, use gridrules admission withdraw once the joint meeting has decided"),
+    "screen.import.approved_since": ("导出之后才审定的事项，表中没有：{items}（不是删去的行；要在表里修改它，请重新导出）",
+                                     "approved after the table was exported, so not in it: {items} (not a deleted row; "
+                                     "to amend it in a table, export the list again)"),
     "screen.import.no_items": ("（表中没有事项）", "(the table has no items)"),
 }

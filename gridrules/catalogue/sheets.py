@@ -9,6 +9,10 @@ SHEETS: dict[str, tuple[str, str]] = {
                        "'{value}' is not a date (write 2027-03-01, 2027-3-1 or 2027年3月1日)"),
     "sheet.not_validity": ("「{value}」不是有效期：写作“开始日期 至 结束日期”（或“开始日期 至 长期”），日期如 2027-03-01、2027-3-1 或 2027年3月1日",
                            "'{value}' is not a validity: write 'START 至 END' (or 'START 至 长期'), a day as 2027-03-01, 2027-3-1 or 2027年3月1日"),
+    "sheet.validity_day_alone": ("只写了一个日期，读作有效期的开始日 {day}；清单事项 {code} 的开始日 {listed} 不能修订。要改结束日期，"
+                                 "写作“{listed} 至 {day}”（或“{listed} 至 长期”）",
+                                 "a day alone reads as the validity's start, {day}; item {code}'s start {listed} cannot be "
+                                 "amended. To change its end, write '{listed} 至 {day}' (or '{listed} 至 长期')"),
     "sheet.validity_backwards": ("「{value}」的结束日期早于开始日期", "'{value}' ends before it starts"),
     "sheet.ambiguous_name": ("「{value}」中的空格分不清是隔开两个人还是名字里的空格：几个人请用“、”隔开，一个人请去掉名字中的空格",
                              "'{value}': the space may separate two people or be part of a name: separate people with 、 "

@@ -150,9 +150,20 @@ def review(pack: Pack, proposal: Proposal, on: date, application: str) -> Applic
     )
 
 
+# the fields an item may be without that an amendment may remove (``admission amend --subsidy none``, a blank 补贴
+# or 培训 in the items table: 不付补贴, no training): an item's "none" is stated, not an application leaving the
+# field unwritten, and is reviewed by what it means (费随事转: ``no_subsidy``; the training: ``training_incomplete``)
+STATED_NONE = tuple(name for name in ("subsidy", "training") if not AdmissionItem.model_fields[name].is_required())
+
+
+def _unstated(proposal: Proposal, name: str) -> bool:
+    """Whether ``name`` is missing from the proposal as an unwritten field (an item's stated "none" is not)."""
+    return _empty(proposal.get(name)) and not (proposal.exclude is not None and name in STATED_NONE)
+
+
 def _missing(out: FindingList, proposal: Proposal) -> None:
     for entry in out.pack.admission_policy.application_fields:
-        if _empty(proposal.get(entry.field)):
+        if _unstated(proposal, entry.field):
             out.add("missing_field", f"missing.{entry.field}", {"field": entry.field, "field_name": entry.name},
                     field=entry.field)
 
@@ -264,12 +275,18 @@ def _workload(out: FindingList, proposal: Proposal, on: date) -> Workload:
     capacity = pack.parameter(CAPACITY)
     after = listed + added
     if capacity is not None and after > capacity:
-        where = pack.towns[town].name if town else pack.district.name
+        where = workload_where(pack, town)
         out.add("over_capacity", "capacity",
                 {"listed": f"{listed:g}", "added": f"{added:g}", "after": f"{after:g}", "capacity": f"{capacity:g}",
                  "where": where},
                 field="hours_per_month")
     return Workload(listed=listed, added=added, after=after, capacity=capacity, town=town)
+
+
+def workload_where(pack: Pack, town: str | None) -> str:
+    """Where a review's workload is counted (``Workload.town``: the busiest town, else the whole district),
+    by name, as ``over_capacity``'s {where} says it."""
+    return pack.towns[town].name if town and town in pack.towns else pack.district.name
 
 
 def _risk_and_words(out: FindingList, proposal: Proposal) -> None:
@@ -305,10 +322,10 @@ def _subsidy_and_training(out: FindingList, proposal: Proposal) -> None:
     required = {f.field for f in pack.admission_policy.application_fields}
     hours = proposal.get("hours_per_month") or 0
     subsidy = proposal.get("subsidy")
-    if hours > 0 and not subsidy and not (subsidy is None and "subsidy" in required):
+    if hours > 0 and not subsidy and not ("subsidy" in required and _unstated(proposal, "subsidy")):
         out.add("no_subsidy", "subsidy", {"hours": f"{hours:g}", "subsidy": f"{subsidy or 0:g}"}, field="subsidy")
     training = proposal.get("training")
-    if _empty(training) and "training" in required:
+    if "training" in required and _unstated(proposal, "training"):
         return  # reported as a missing field
     for part in ("owner", "plan"):
         if _empty(getattr(training, part, None)):

@@ -21,7 +21,7 @@ from gridrules.catalogue import chinese, t
 from gridrules.catalogue.pages import chinese_words
 from gridrules.change import history as changelog, workflow
 from gridrules.change.appform import default_id, validate_application
-from gridrules.change.review import field_name, review_application
+from gridrules.change.review import field_name, review_application, workload_where
 from gridrules.contract.application import Application
 from gridrules.errors import InputError, Problem
 from gridrules.service.applications import ApplicationStore, Conflict, review_at_decision
@@ -158,6 +158,7 @@ async def live_check(request: Request, who: Viewer = Depends(needs(*PAGES["/appl
                     labels=labels(snap.pack))
     found = review_application(snap.pack, app, datetime.now(snap.pack.tz).date())
     return page(request, "review_fragment.html", who, snap, review=found, problems=[], labels=labels(snap.pack),
+                where_of=lambda town: workload_where(snap.pack, town),
                 recommendation_words=RECOMMENDATION_WORDS, live=True)
 
 
@@ -214,7 +215,7 @@ def _detail(request: Request, who: Viewer, snap: Snapshot, record: dict, tried: 
                 at_decision=kept["at_decision"] if kept else None, kept=kept,
                 tried=tried, values=values or fresh, fresh=fresh,
                 labels=labels(snap.pack), status_words=STATUS_WORDS, recommendation_words=RECOMMENDATION_WORDS,
-                errs=tried.errs() if tried else {}, deciding=deciding, body_name=_deciding_body(snap.pack, app.applicant),
+                where_of=lambda town: workload_where(snap.pack, town), errs=tried.errs() if tried else {}, deciding=deciding, body_name=_deciding_body(snap.pack, app.applicant),
                 repeated=_recorded_already(snap.pack, repeated) if repeated is not None else "",
                 filed_already=t("page.application_filed") if filed_already else "",
                 decided=lambda d: _meeting(snap.pack, d))

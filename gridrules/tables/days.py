@@ -1,6 +1,6 @@
 """Dates as a district's tables write them: a day (2027-03-01, 2027-3-1, 2027/3/1, 2027.3.1,
 2027年3月1日, or a date cell) and a validity (有效期): a day, or ``DAY 至 DAY`` with 长期 for no
-end.  A text is read whole or refused with the reason: a range with anything unreadable
+end (到, ~ and the dashes —, – read as 至).  A text is read whole or refused with the reason: a range with anything unreadable
 in it is never partly read."""
 
 from __future__ import annotations
@@ -34,13 +34,18 @@ def read_day(text: str, not_form: str = "sheet.not_date", whole: str | None = No
         raise NotADay(t("date.not_real", value=text)) from None
 
 
+def a_range(text: str) -> bool:
+    """Whether ``text`` writes a validity's two ends (a word between them), not a day alone."""
+    return _UNTIL.search(normal(text)) is not None
+
+
 def read_validity(text: str) -> tuple[date, date | None]:
     """(start, end or None for 长期) of a 有效期: ``DAY`` (no end) or ``DAY 至 DAY|长期``."""
     parts = [normal(p) for p in _UNTIL.split(normal(text))]
     if len(parts) > 2 or not all(parts):
         raise NotADay(t("sheet.not_validity", value=text))
-    if len(parts) == 1:
-        return read_day(parts[0]), None
+    if len(parts) == 1:  # a day alone: its start (what it is not is said in the range's form, START 至 END)
+        return read_day(parts[0], "sheet.not_validity", text), None
     start = read_day(parts[0], "sheet.not_validity", text)
     if parts[1] in words.OPEN_ENDS:
         return start, None

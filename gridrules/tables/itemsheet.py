@@ -41,11 +41,12 @@ from gridrules.change.review import (ApplicationReview, Proposal, proposal_of_it
 from gridrules.contract.application import Application, ApplicationTraining
 from gridrules.errors import Problem, model_problems
 from gridrules.lang.parse import suggest
+from gridrules.pack import names
 from gridrules.pack.model.lists import AdmissionItem
 from gridrules.pack.pack import Pack
 from gridrules.pack.journal import write_output
 from gridrules.tables import published, words
-from gridrules.tables.days import NotADay, read_validity
+from gridrules.tables.days import NotADay, a_range, read_validity
 from gridrules.tables.sheet import Cell, Row, SheetError, Table, normal, read_table, split_names
 
 CODE = re.compile(r"^([A-Z]{1,4}[0-9]{2,4})\b")
@@ -196,11 +197,27 @@ class _Row:
             return None
         return value
 
+    def department(self, cell: Cell, text: str) -> str | None:
+        """The department ``text`` names, read as a task file's are (``pack.names``: its id, its name, a
+        short form of it that fits one, 民政局, or a body's abbreviation, 住建委); None, refused at ``cell``."""
+        found = names.resolve(self.pack, "department", text)
+        if found.id is None:
+            message = t("sheet.unknown_department", value=text) if found.unknown else found.message
+            self.refuse(cell, message, found.hint.name if found.hint else None)
+        return found.id
+
+    def departments(self, header: str) -> list[str] | None:
+        cell = self.row.cell(header)
+        if cell.text is None:
+            return None
+        listed = [d.name for d in self.pack.departments.values()] + list(self.pack.departments)
+        read = [self.department(cell, part) for part in split_names(cell.text, listed)]
+        return [code for code in read if code is not None]
+
     def values(self) -> dict[str, Any]:
         pack, row = self.pack, self.row
-        dept_name = lambda d: pack.departments[d].name  # noqa: E731
         values: dict[str, Any] = {f: row.get(h) for h, f in COLUMNS.items()}
-        values["owners"] = self.codes("责任部门", pack.departments, dept_name, "sheet.unknown_department")
+        values["owners"] = self.departments("责任部门")
         activities = {**pack.activities, **pack.negative_by_activity}
         values["activities"] = self.codes("活动", activities, pack.activity_name, "sheet.unknown_activity")
         categories = row.get("类别")
@@ -245,13 +262,7 @@ class _Row:
             self.refuse(cell, t("sheet.plan_in_its_column"))
         elif not own_column:
             plan = written.strip() or None
-        owner = None
-        if owner_text.strip():
-            names = {normal(d.name): d.id for d in self.pack.departments.values()}
-            owner = owner_text.strip() if owner_text.strip() in self.pack.departments else names.get(normal(owner_text))
-            if owner is None:
-                self.refuse(cell, t("sheet.unknown_department", value=owner_text.strip()),
-                            suggest(normal(owner_text), list(names)))
+        owner = self.department(cell, owner_text.strip()) if owner_text.strip() else None
         return {"owner": owner, "plan": plan}
 
     def validity(self) -> tuple[date | None, date | None]:
@@ -371,10 +382,22 @@ def _reviewed(pack: Pack, read: _Read, on: date) -> ItemRow:
     return _amendment(pack, read.item, read.number, read.changes, on)
 
 
-def absent_items(pack: Pack, on: date, rows: list[ItemRow]) -> list[str]:
-    """The items the list of ``on`` holds (as ``export items`` lists them) that no row names."""
+def absent_items(pack: Pack, on: date, rows: list[ItemRow], changes: int | None = None) -> tuple[list[str], list[str]]:
+    """The items the list of ``on`` holds (as ``export items`` lists them) that no row names: those the
+    table had when it was exported (its row deleted), and those approved after it was (``changes``: how
+    many changes the pack had recorded then, as its title says) -- the table never had these, so they are
+    not missing from it, only newer than it."""
     named = {r.target for r in rows if r.kind != "new"}
-    return [item.id for item in published.listed_on(pack, on) if item.id not in named]
+    later = approved_since(pack, changes)
+    missing = [item.id for item in published.listed_on(pack, on) if item.id not in named]
+    return [code for code in missing if code not in later], [code for code in missing if code in later]
+
+
+def approved_since(pack: Pack, changes: int | None) -> set[str]:
+    """The items whose approval the pack recorded after its first ``changes`` changes (None: not known)."""
+    if changes is None:
+        return set()
+    return {c.target for c in pack.history.changes[changes:] if c.action == "approve"}
 
 
 def _stale(pack: Pack, row: Row, code: str, changes: int, problems: list[Problem]) -> None:
@@ -400,7 +423,11 @@ def _fixed(item: AdmissionItem, row: Row, values: dict[str, Any], problems: list
             same = normal(given) == normal(current if isinstance(current, str) else "")
         else:
             same = given == current
-        if not same:
+        if not same and header == "有效期" and not a_range(row.get(header) or ""):
+            # a day alone (an Excel date cell typed over the range) reads as the start: say so, and how an end is written
+            problems.append(row.cell(header).problem(t("sheet.validity_day_alone", code=item.id, day=given,
+                                                       listed=current)))
+        elif not same:
             problems.append(row.cell(header).problem(t("sheet.not_amendable", code=item.id, header=header)))
 
 

@@ -35,7 +35,9 @@ LIST_SEP = "、"
 OPEN_END = "长期"
 OPEN_ENDS = (OPEN_END, "长期有效")  # read as no end
 UNTIL = "至"
-UNTIL_WORDS = (UNTIL, "到", "~")  # read between a validity's two days (～ reads as ~)
+# read between a validity's two days (～ reads as ~): the words and the dashes people type (——, —, –; not the
+# hyphen, which is inside a day's 2027-03-01)
+UNTIL_WORDS = (UNTIL, "到", "~", "——", "—", "–")
 TRAINING_SEP = "："  # an older table's 培训 cell: 部门：计划 (read, no longer written)
 
 # --- the registry table ------------------------------------------------------------------

@@ -92,8 +92,9 @@ def test_what_is_in_force_is_said_有效_as_its_status_never_在用():
 
     said = {key: zh for key, (zh, _en) in MESSAGES.items() if re.search("在用(?!户)", zh)}
     assert said == {}
-    assert chinese("review.workload", listed="52", added="2", after="54", capacity="120") == \
-        "工作量：有效事项 52 + 本事项 2 = 54 小时/网格/月（上限 120）"
+    # where the figure is counted and what it holds, in the words of the review's over_capacity (review9 #11)
+    assert chinese("review.workload", where="棠香街道", listed="52", added="2", after="54", capacity="120") == \
+        "工作量：棠香街道清单工作量每网格每月 54 小时（有效事项与临时事项 52 小时，本事项 2 小时；上限 120 小时）"
     assert chinese("check.GR402").startswith("有效清单事项")
     import gridrules.pages
 

@@ -61,7 +61,7 @@ def test_the_whole_path_from_application_to_withdrawal(capsys, tmp_path, pack_co
     fill_form(form)
     code, out, _ = run(capsys, ["admission", "review", str(form), "--pack", pack, "--at", "2026-11-25T10:00:00+08:00"])
     assert code == 0, out
-    assert "include it in the list (approve)" in out and "code once approved: L18" in out and "items in force 52 + this item 2 = 54" in out
+    assert "include it in the list (approve)" in out and "code once approved: L18" in out and "listed work 54 hours/grid/month (items in force and temporary items 52, this item 2; limit 120)" in out
     assert check(capsys, pack, task, TASK_DAY) == (1, "needs_application", None)
 
     code, out, _ = run(capsys, ["admission", "approve", str(form), "--pack", pack, "--session", "2026-5", "--date", "2026-12-18",
@@ -231,16 +231,17 @@ def test_an_amendments_numbers_are_plain_decimals(capsys, pack_copy, option, wri
 
 def test_a_subsidy_may_be_amended_to_none_as_import_items_proposes_it(capsys, pack_copy):
     """import items proposes `--subsidy 'none'` for a cleared 补贴 cell: the command it shows must run.
-    No subsidy is a blocking finding (费随事转): refused without --override, recorded with one."""
-    args = ["admission", "amend", "L14", "--session", "2026-9", "--date", "2026-12-01", "--pack", str(pack_copy)]
+    No subsidy for L13's 4 hours (policy: 80 元) is the policy's 费随事转 finding, not a field left unwritten
+    (review9 #9: 'none' is stated): refused without --override, recorded with one."""
+    args = ["admission", "amend", "L13", "--session", "2026-9", "--date", "2026-12-01", "--pack", str(pack_copy)]
     code, out, _ = run(capsys, args + ["--subsidy", "none", "--format", "json"])
-    assert code == 1 and [f["id"] for f in json.loads(out)["findings"]] == ["missing.subsidy"]
+    assert code == 1 and [f["id"] for f in json.loads(out)["findings"]] == ["subsidy"]
     code, _, err = run(capsys, args + ["--subsidy", "三十"])
     assert code == 2 and "--subsidy" in err and "三十" in err
     code, _, _ = run(capsys, args + ["--subsidy", "none", "--override", "区财政统一拨付，不另设补贴"])
     from gridrules.engine.loading import load_pack
 
-    assert code == 0 and load_pack(pack_copy).item_versions["L14"][-1].subsidy is None
+    assert code == 0 and load_pack(pack_copy).item_versions["L13"][-1].subsidy is None
 
 
 def test_dates_and_sessions_are_read_as_a_secretary_writes_them(capsys, pack_copy):

@@ -238,3 +238,67 @@ def test_the_registry_screen_names_a_countys_towns_in_its_own_word(capsys, tmp_p
     assert code == 0
     assert out.splitlines()[0] == f"{path}：1 行，涉及乡镇(街道) 西河镇（xihe）"
     assert "镇街" not in out
+
+
+def test_an_item_approved_after_the_export_is_said_apart_not_taken_for_a_deleted_row(capsys, tmp_path, pack_copy):
+    """review9 #1: an xlsx exported on 2026-12-01 (已记变更 0 条), then the joint meeting approves a new item the
+    same day.  The table never had it: it is named as approved after the export, not under 「清单中有、表中没有」
+    (which tells the secretary that deleting a row withdraws nothing, as if she had deleted it)."""
+    import openpyxl
+
+    pack = ["--pack", str(pack_copy)]
+    table = tmp_path / "清单.xlsx"
+    assert run(capsys, ["export", "items", "--xlsx", str(table), "--at", "2026-12-01", *pack])[0] == 0
+    code, _, err = run(capsys, ["admission", "approve", "examples/application.yaml", "--session", "2026-6",
+                                "--date", "2026-12-01", "--effective", "2027-01-01", "--override", "试行", *pack])
+    assert code == 0, err
+    code, out, _ = run(capsys, ["import", "items", str(table), "--lang", "zh", *pack])
+    assert code == 0
+    assert "清单中有、表中没有" not in out and "admission withdraw" not in out
+    assert "导出之后才审定的事项，表中没有：残疾人基本服务状况和需求信息入户核查（L18）" in out
+    code, out, _ = run(capsys, ["import", "items", str(table), "--format", "json", *pack])
+    assert json.loads(out)["absent"] == [] and json.loads(out)["approved_since"] == ["L18"]
+    # a row the secretary did delete is still named as deleted, beside the later item
+    book = openpyxl.load_workbook(table)
+    sheet = book.active
+    row = next(r[0].row for r in sheet.iter_rows() if r[0].value == "L16")
+    sheet.delete_rows(row)
+    book.save(table)
+    code, out, _ = run(capsys, ["import", "items", str(table), "--format", "json", *pack])
+    assert json.loads(out)["absent"] == ["L16"] and json.loads(out)["approved_since"] == ["L18"]
+
+
+def test_an_amendments_workload_says_where_it_is_counted_and_what_it_holds(capsys, tmp_path, pack_copy):
+    """review9 #11: L02 amended from 4 to 3 hours on the list of 2026-12-01 read 「工作量：有效事项 50 + 本事项 3」,
+    silently counting 棠香街道's temporary TX-2026-11 (2 hours, 2026-11-15 to 2027-01-31) while the review's own
+    over-capacity text names the town and says 有效事项与临时事项.  The policy's list totals 52 hours, L02's 4
+    of them: 48 without it, and 棠香街道 carries 2 more -- 50 there, 53 with the amended L02."""
+    import openpyxl
+
+    pack = ["--pack", str(pack_copy)]
+    table = tmp_path / "清单.xlsx"
+    assert run(capsys, ["export", "items", "--xlsx", str(table), "--at", "2026-12-01", *pack])[0] == 0
+    book = openpyxl.load_workbook(table)
+    sheet = book.active
+    header = [cell.value for cell in sheet[2]]
+    row = next(r[0].row for r in sheet.iter_rows() if r[0].value == "L02")
+    sheet.cell(row, header.index("工作量") + 1, 3)
+    book.save(table)
+    code, out, _ = run(capsys, ["import", "items", str(table), "--lang", "zh", *pack])
+    assert code == 0 and "工作量：4 → 3" in out
+    assert "工作量：棠香街道清单工作量每网格每月 53 小时（有效事项与临时事项 50 小时，本事项 3 小时；上限 120 小时）" in out
+    assert "有效事项 50 + 本事项 3" not in out
+
+
+def test_import_help_says_which_subcommand_writes_the_pack(capsys):
+    """review9 #13: `gridrules import --help` said 「把区里的表格读入规则包」 though `import items` never writes the
+    pack (it reviews, and writes applications with --out): each subcommand's line says what it does."""
+    code, out, _ = run(capsys, ["import", "--help", "--lang", "zh"])
+    assert code == 0 and "读入规则包" not in out
+    said = " ".join(out.split())
+    assert "items 只审查清单事项的修订和新增，不改规则包" in said
+    assert "registry 把登记表的村(社区)和网格写入规则包（加 --apply 时）" in said
+    items_line = said[said.index("items 审查"):said.index("registry 把 FILE")]
+    assert "不改规则包" in items_line and "--out 把新事项写成申请" in items_line
+    code, out, _ = run(capsys, ["import", "--help", "--lang", "en"])
+    assert code == 0 and "into the pack." not in out and "without changing the pack" in " ".join(out.split())

@@ -113,7 +113,7 @@ def test_the_review_on_the_page_says_the_next_code_and_the_workload_in_the_comma
     its own way: the fragment now reads review.next_code and review.workload, and names a finding's weight
     and basis as the command line does (阻断, 依据：)."""
     from gridrules.catalogue import chinese
-    from gridrules.change.review import review_application
+    from gridrules.change.review import review_application, workload_where
     from gridrules.contract.application import Application
     from gridrules.pages.applications import RECOMMENDATION_WORDS
     from gridrules.pages.render import ENV
@@ -121,10 +121,11 @@ def test_the_review_on_the_page_says_the_next_code_and_the_workload_in_the_comma
     found = review_application(pack, Application.model_validate({**CANLIAN, "subsidy": 0}), date(2026, 11, 25))
     shown = ENV.get_template("review_fragment.html").render(
         review=found, problems=[], labels={}, recommendation_words=RECOMMENDATION_WORDS,
-        who=SimpleNamespace(role="secretariat"))
+        who=SimpleNamespace(role="secretariat"), where_of=lambda town: workload_where(pack, town))
     # the default list totals 52 hours of 120; CANLIAN adds 2 and would be L18 (policy §4)
     assert chinese("review.next_code", code="L18") == "审定后编号：L18" and "审定后编号：L18" in shown
-    assert chinese("review.workload", listed="52", added="2", after="54", capacity="120") in shown
+    assert chinese("review.workload", where=workload_where(pack, found.workload.town), listed="52", added="2",
+                   after="54", capacity="120") in shown
     assert "<strong>阻断</strong>" in shown and "依据：权随责走、费随事转" in shown  # no_subsidy (review.yaml)
     assert "批准后编号" not in shown
 

@@ -55,3 +55,20 @@ def test_a_validity_is_read_whole(text, expected):
 def test_a_validity_with_anything_unreadable_is_refused_not_partly_read(text):
     with pytest.raises(NotADay):
         read_validity(text)
+
+
+@pytest.mark.parametrize("text", ["2025-01-01 — 2026-12-31", "2025-01-01—2026-12-31", "2025-01-01 – 2026-12-31",
+                                  "2025-01-01——2026-12-31", "2025年1月1日 ~ 2026年12月31日", "2025-01-01 到 2026-12-31"])
+def test_a_range_is_read_with_the_separators_people_type(text):
+    """review9 #12: 「2025-01-01 — 2026-12-31」 (an em dash, as Word and WPS turn --) was refused."""
+    assert read_validity(text) == (date(2025, 1, 1), date(2026, 12, 31))
+
+
+@pytest.mark.parametrize("text", ["2025-01-01 - 2026-12-31", "2025-01-01 — 2026-12-31 — 长期", "2025-01-01 —"])
+def test_a_validity_not_read_shows_the_range_form_not_a_days(text):
+    """A hyphen is inside a day (2025-01-01), so between two days it is not guessed; what cannot be read is
+    said in the range's form 「开始日期 至 结束日期」, not as a single date's."""
+    with pytest.raises(NotADay) as caught:
+        read_validity(text)
+    assert str(caught.value) == (f"「{text}」不是有效期：写作“开始日期 至 结束日期”（或“开始日期 至 长期”），"
+                                 "日期如 2027-03-01、2027-3-1 或 2027年3月1日")

@@ -101,13 +101,13 @@ def test_a_row_may_not_change_what_an_amendment_cannot(pack, tmp_path):
 
 def test_a_malformed_row_is_refused_with_its_place(pack, tmp_path):
     path = items_csv(pack, tmp_path / "bad.csv", [HEADER, "L99,x,D02,区公安局,,每月,五,,,2026-01-01,飞行",
-                                           ",y,职责二,区公安,,,,,,2026-13-01,"])
+                                           ",y,职责二,区火星局,,,,,,2026-13-01,"])
     with pytest.raises(SheetError) as caught:
         read(pack, path)
     text = str(caught.value)
     for expected in ["bad.csv!A2: 编号: 清单中没有事项「L99」", "bad.csv!G2: 工作量: 「五」不是数字",
                      "bad.csv!K2: 活动: 不认识的活动「飞行」", "bad.csv!C3: 职责: 不认识的职责「职责二」",
-                     "bad.csv!D3: 责任部门: 不认识的部门「区公安」", "bad.csv!J3: 有效期: 「2026-13-01」不是真实存在的日期"]:
+                     "bad.csv!D3: 责任部门: 不认识的部门「区火星局」", "bad.csv!J3: 有效期: 「2026-13-01」不是真实存在的日期"]:
         assert expected in text
 
 
@@ -467,3 +467,74 @@ def test_a_merged_cell_in_the_exported_list_is_refused_naming_its_range(pack, tm
     assert str(problem.location).endswith(f"!{first}")
     assert f"{cells} 是合并的单元格" in problem.message and "请取消合并" in problem.message
     assert "不能修订" not in str(refused.value)
+
+
+def test_departments_are_read_by_the_name_reader_task_files_use(pack, tmp_path):
+    """review9 #10: the sheet refused 公安局 and 住建委 (「是否指 区公安局？」) though check-task reads a task's
+    公安局 or 民政局 (README): a short form or a body's abbreviation that fits one department reads as it, in
+    责任部门 and in 培训; a name that fits none is still refused at its cell, with a did-you-mean."""
+    import openpyxl
+
+    table = items_export(pack, ON)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(list(table.headers))
+    l02 = _row_of(table, "L02")
+    assert l02["责任部门"] == "区公安局、区住房城乡建委" and l02["培训"] == "区公安局"
+    sheet.append([(l02 | {"责任部门": "公安局，住建委"})[h] for h in table.headers])  # the same two: unchanged
+    l13 = _row_of(table, "L13")
+    sheet.append([(l13 | {"责任部门": "民政局、公安局", "培训": "民政局"})[h] for h in table.headers])
+    book.save(tmp_path / "short.xlsx")
+    same, amended = read(pack, tmp_path / "short.xlsx")
+    assert same.kind == "unchanged" and same.target == "L02"
+    assert amended.kind == "amend" and amended.changes == {"owners": (["minzheng"], ["minzheng", "gongan"])}
+    sheet.cell(3, table.headers.index("责任部门") + 1, "公按局")
+    book.save(tmp_path / "short.xlsx")
+    with pytest.raises(SheetError) as caught:
+        read(pack, tmp_path / "short.xlsx")
+    assert str(caught.value).startswith("Sheet!D3: 责任部门: 不认识的部门「公按局」（是否指 区公安局？）")
+
+
+def test_a_blank_subsidy_or_training_is_reviewed_as_none_not_as_unwritten(pack, tmp_path):
+    """review9 #9: a blank 补贴 is 不付补贴 (docs/secretaries.md), yet L02's amendment was reviewed as
+    「申请未写明「工作补贴（元/网格/月）」」, as if a field were left out.  Read as the docs read it, the
+    amendment pays none for 4 hours of work: the policy's 费随事转 finding (no_subsidy); a blank 培训 and
+    培训计划 leave the item without a training department and plan, said as such."""
+    path = items_csv(pack, tmp_path / "s.csv", ["编号,事项名称,补贴", "L02,出租房屋登记与动态核查,"])
+    (row,) = read(pack, path)
+    assert row.review is not None and row.changes == {"subsidy": (80, None)}
+    assert [(f.id, f.message) for f in row.review.findings] == [
+        ("subsidy", "本事项每网格每月增加 4 小时工作量，工作补贴却为 0 元，没有做到费随事转。")]
+    assert row.new_blocking == ["subsidy"]
+    path = items_csv(pack, tmp_path / "t.csv", ["编号,事项名称,培训,培训计划", "L02,出租房屋登记与动态核查,,"])
+    (row,) = read(pack, path)
+    assert row.review is not None and row.changes["training_owner"] == ("gongan", None)
+    messages = [f.message for f in row.review.findings]
+    assert not any("申请未写明" in m for m in messages)
+    assert "没有「培训责任单位」：交办工作的部门须负责对网格员开展业务培训。" in messages
+
+
+def test_an_excel_date_typed_over_a_validity_says_it_was_read_as_the_start(pack, tmp_path):
+    """review9 #12: an Excel date cell (2026-12-31) typed into L02's 有效期 「2025-01-01 至 长期」 was refused as
+    「有效期」不能修订 without saying it had been read as the start date; the refusal says so and how to
+    write the end."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    table = items_export(pack, ON)
+    sheet.append(list(table.headers))
+    l02 = _row_of(table, "L02")
+    assert l02["有效期"] == "2025-01-01 至 长期"
+    sheet.append([(l02 | {"有效期": date(2026, 12, 31)})[h] for h in table.headers])
+    book.save(tmp_path / "end.xlsx")
+    with pytest.raises(SheetError) as caught:
+        read(pack, tmp_path / "end.xlsx")
+    assert str(caught.value) == ("Sheet!K2: 有效期: 只写了一个日期，读作有效期的开始日 2026-12-31；清单事项 L02 的开始日 2025-01-01 "
+                                 "不能修订。要改结束日期，写作“2025-01-01 至 2026-12-31”（或“2025-01-01 至 长期”）")
+    sheet.cell(2, table.headers.index("有效期") + 1, "2025-01-01 — 2026-12-31")  # as the message says, with a dash
+    book.save(tmp_path / "end.xlsx")
+    (row,) = read(pack, tmp_path / "end.xlsx")
+    assert row.changes == {"end": (None, date(2026, 12, 31))}
