@@ -24,7 +24,7 @@ def exit_code(decision: TaskDecision) -> int:
 
 def render(decision: TaskDecision, pack: Pack, title: str | None = None) -> str:
     lines = [t("dec.task.head", task=decision.task) + (f"  {title}" if title else "")]
-    verdict = labels.verdict_words(decision.verdict, decision.flags)
+    verdict = labels.verdict_words(decision.verdict, decision.flags, rules=[r.rule for r in decision.reasons])
     if decision.verdict == "admitted" and decision.list_item is not None:  # an admitted task names its item
         item = pack.items_by_id[decision.list_item]
         until = t("dec.task.valid_until", date=decision.valid_until) if decision.valid_until else t("dec.task.no_end")

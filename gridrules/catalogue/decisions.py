@@ -46,6 +46,10 @@ DECISIONS: dict[str, tuple[str, str]] = {
     "dec.verdict.needs_application": ("需申请：现在不能交给网格员，须申请纳入清单或批准为临时事项",
                                       "needs an application: may not go to grid workers until it is added to the "
                                       "list or approved as temporary work"),
+    # needs_application while an approved item covers it from a later day (admission.unlisted_pending)
+    "dec.verdict.needs_application_pending": ("待生效：现在不能交给网格员，所属清单事项生效后即可派单（见下一步）",
+                                              "pending: may not go to grid workers yet; the list item covering it "
+                                              "admits it once in effect (see the next steps)"),
     "dec.verdict.forbidden": ("禁止：负面清单上的工作，任何审批都不能交给网格员",
                               "forbidden: work on the negative list; no approval lets it go to grid workers"),
     "dec.verdict.forbidden_role": ("禁止：承担角色没有这项权限（改派有权限的角色，或删去该活动）",

@@ -280,6 +280,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "list item {item} ({name}) is approved and takes effect on {date} (pending): dispatch from then; "
         "no application is needed.",
     ),
+    "step.item_ends": (
+        "把任务的结束日期改为 {date} 或之前，即可依据清单事项 {item}「{name}」准入；如需做到 {end}，"
+        "须申请延续该事项（修订其有效期）或另行申请纳入清单。",
+        "end the task on {date} or before and list item {item} ({name}) admits it; to run until {end}, "
+        "apply to extend the item (amend its dates) or to have the work listed.",
+    ),
     "admission.cases_missing": ("注意：规则包的判定用例中还没有 {item} 的用例，gridrules test --require-tests 会因此失败；"
                                 "请补写：{where}（gridrules test --require-tests 列出缺用例的事项，并给出用例的写法）",
                                 "note: the pack's decision cases have none for {item}, so gridrules test "

@@ -105,6 +105,9 @@ ADMISSION = _declare(
     activities=("task.activities",), roles=("task.activities",), fields=("pack.application_fields",),
     max_days=("pack.temporary_max_days",),
     screened_word=("decision.screened",),
+    # an item covering the task but for its dates (its subject: the item and its day)
+    cover_item=("rule.id",), cover_item_name=("rule.id",), cover_day=("rule.id",),
+    end=("task.end",),
 )
 # The placeholders each admission template may use, by its key in admission/rules.yaml
 # (a tuple: the key's path).  The rule kinds the compiler generates share their key.
@@ -124,6 +127,8 @@ ADMISSION_TEMPLATES: dict[tuple[str, ...], frozenset[str]] = {
     ("temporary_mismatch",): frozenset({"ref", "approval_name", "work", "why"}),
     ("unlisted_department",): frozenset({"issuer_name"}),
     ("unlisted_town",): frozenset({"issuer_name"}),
+    ("unlisted_pending",): frozenset({"issuer_name", "cover_item", "cover_item_name", "cover_day", "start", "end"}),
+    ("unlisted_ends",): frozenset({"issuer_name", "cover_item", "cover_item_name", "cover_day", "start", "end"}),
     ("next_steps", "remove_forbidden"): frozenset({"activities"}),
     ("next_steps", "reassign"): frozenset({"roles", "beyond"}),
     ("next_steps", "apply"): frozenset({"issuer_name", "body_name", "fields"}),

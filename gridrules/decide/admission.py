@@ -34,6 +34,17 @@ _CODE = re.compile(r"^([A-Z]+)([0-9]+)$")
 GOVERNED_LIMIT = 10_000
 
 
+class Cover(NamedTuple):
+    """An item that covers a department's task except for its dates (the subject of that reason):
+    ``pending`` -- approved, taking effect on ``day``, after the task's start (待生效); ``ends`` --
+    in effect on the task's start, its last day ``day`` before the task's end."""
+
+    kind: str
+    item: str
+    name: str
+    day: date
+
+
 class Governed(NamedTuple):
     """What the oversight step reads of the item a task is governed by (one per reading of it)."""
 
@@ -77,6 +88,10 @@ class Admission:
         self.own_limits = {r.id: r.own_hours_limit for r in pack.roles.values()}
         # a town's relay is asked only when some version of the item lists every activity
         self.item_activities = {i.id: frozenset(activities_ever(pack, i)) for i in pack.items}
+        # the items some reading of which has a last day (an end date or a withdrawal): only these
+        # can end before a task does (a pack whose items are open-ended asks nothing more)
+        self.ending = tuple(i for i in pack.items if i.withdrawal is not None
+                            or any(v.effective.to is not None for v in pack.item_versions[i.id]))
         self._governed: dict[int, Governed] = {}
         self.rendered = {r.id: render(r.condition, pack) for r in compiled.rules.values() if r.kind == "written"}
         self.task_texts = Reasons(self, TASK, TASK_FILLERS, inputs(TASK))
@@ -173,11 +188,18 @@ class Admission:
                                              self.pack.terms_at(self.pack.items_by_id[item.id], on, task.start)))
         if admits is not None:
             reasons.append(self._reason(admits, made))
+        otherwise: Cover | str | None = None  # an item covering it but for its dates, or the step to name another
         if verdict != "forbidden":
             self._list_and_temporary_findings(made, by_kind, item, admits, flags, reasons)
             if verdict == "needs_application":
                 flags.add("unlisted")
-                reasons.append(self._finding(f"unlisted_{task.issued_by}", made))
+                if task.issued_by == "department" and pack.external_issuer(task.department) is None:
+                    otherwise = self._covered_otherwise(made, flags)
+                key = f"unlisted_{otherwise.kind}" if isinstance(otherwise, Cover) else ""
+                if key in self.templates:  # why it is not admitted all the same: the item and its day
+                    reasons.append(self._finding(key, made, otherwise))
+                else:
+                    reasons.append(self._finding(f"unlisted_{task.issued_by}", made))
         self._screen(made, flags, reasons)
 
         list_item = task.__dict__["list_item"]  # a model's attribute reads take ~4x a plain read
@@ -206,7 +228,7 @@ class Admission:
             reasons=reasons,
             pack=self.pack_ref,
             at=at,
-            next_steps=self._next_steps(made, verdict, flags),
+            next_steps=self._next_steps(made, verdict, flags, otherwise),
             subsidy=governing.stated_subsidy if item else None,  # governing is the item's when there is one
             training_owner=governing.training_owner if item else None,
             accountable=list(governing.owners) if item else [],
@@ -289,8 +311,7 @@ class Admission:
         if not covering:
             return None
         items = [self._terms(self.pack.items_by_id[r.about], on, task) for r in covering]  # a department's: it owns each
-        wanted = set(task.activities)
-        return min(items, key=lambda i: (len(set(i.activities) - wanted), i.owners.index(task.department), code_order(i.id)))
+        return min(items, key=lambda i: self._preference(task, i))
 
     def _list_and_temporary_findings(self, made: Made, by_kind, item, admits, flags, reasons) -> None:
         task = made.task
@@ -324,10 +345,10 @@ class Admission:
         rule was generated from (its subject) and the task."""
         return self.texts.reason(rule.id, self.templates[rule.kind], made, rule.subject)
 
-    def _finding(self, key: str, made: Made, subject: str | None = None) -> Reason:
+    def _finding(self, key: str, made: Made, subject: "str | Cover | None" = None) -> Reason:
         return self.texts.reason(f"admission.{key}", self.templates[key], made, subject)
 
-    def _next_steps(self, made: Made, verdict: str, flags: set[str]) -> list[str]:
+    def _next_steps(self, made: Made, verdict: str, flags: set[str], otherwise: "Cover | str | None") -> list[str]:
         task, pack, steps = made.task, self.pack, []
         if verdict == "forbidden":
             if any(a in pack.negative_by_activity for a in task.activities):
@@ -337,14 +358,22 @@ class Admission:
         elif verdict == "needs_application":
             if pack.external_issuer(task.department) is not None:
                 steps.append(self._step("registration", made))
+            elif isinstance(otherwise, str):  # name the item that covers it
+                steps.append(otherwise)
+            elif otherwise is not None and otherwise.kind == "pending":
+                steps.append(t("step.pending_item", item=otherwise.item, name=otherwise.name, date=otherwise.day))
             else:
-                instead = self._covered_otherwise(made, flags) if task.issued_by == "department" else None
-                steps.append(instead or self._step("apply" if task.issued_by == "department" else "study", made))
+                if otherwise is not None:  # ends before the task: end it by then, or have the item extended
+                    steps.append(t("step.item_ends", item=otherwise.item, name=otherwise.name, date=otherwise.day,
+                                   end=task.end))
+                steps.append(self._step("apply" if task.issued_by == "department" else "study", made))
         return steps
 
-    def _covered_otherwise(self, made: Made, flags: set[str]) -> str | None:
-        """A step that is truer than "apply": another item in force already covers the task (it
-        named the wrong one), or an approved item covers it from a later day (待生效)."""
+    def _covered_otherwise(self, made: Made, flags: set[str]) -> "Cover | str | None":
+        """What is truer than "not listed" for a department's task nothing admits: another item in
+        force already covers it (it named the wrong one: the step that says so), an approved item
+        covers it from a later day (待生效), or an item in effect on its start covers it but ends
+        before the task does (its last day is before the task's end)."""
         task, on = made.task, made.on
         if "list_item_mismatch" in flags:
             plain = task.model_copy(update={"list_item": None})
@@ -352,6 +381,8 @@ class Admission:
             item = self._winner(plain, found, on)
             if item is not None:
                 return t("step.use_item", item=item.id, name=item.name, named=task.list_item)
+        # when several items would cover it, the one the tie-break would pick (the earliest day first)
+        covers: list[tuple[tuple, Cover]] = []
         for item in self.pack.items:
             if task.department not in item.owners:
                 continue
@@ -361,8 +392,25 @@ class Admission:
                 continue
             ask = task.model_copy(update={"list_item": item.id, "start": later[0]})
             if f"item.{item.id}" in self._covering(ask, task_fact(ask, on, self.own_facts), on):
-                return t("step.pending_item", item=item.id, name=item.name, date=later[0])
-        return None
+                then = self._terms(item, on, ask)
+                covers.append(((later[0], *self._preference(task, then)), Cover("pending", item.id, then.name, later[0])))
+        if not covers and task.end is not None:
+            for item in self.ending:
+                now = self.pack.item_terms(item, on, task.start)
+                last = now.effective.to if now is not None else None
+                if now is None or last is None or not task.start <= last < task.end or task.department not in now.owners:
+                    continue
+                # the same task ending on the item's last day: covered?
+                ask = task.model_copy(update={"list_item": item.id, "end": last})
+                if f"item.{item.id}" in self._covering(ask, task_fact(ask, on, self.own_facts), on):
+                    covers.append((self._preference(task, now), Cover("ends", item.id, now.name, last)))
+        return min(covers, key=lambda f: f[0])[1] if covers else None
+
+    @staticmethod
+    def _preference(task: TaskInput, item: AdmissionItem) -> tuple:
+        """The tie-break among covering items (contract: fewest activities beyond the task's, then the
+        department earliest among the owners, then the lowest code): lower is preferred."""
+        return (len(set(item.activities) - set(task.activities)), item.owners.index(task.department), code_order(item.id))
 
     def _step(self, key: str, made: Made, subject: str | None = None) -> str:
         return self.texts.reason(f"next_steps.{key}", self.steps[key], made, subject).text

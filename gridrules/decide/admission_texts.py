@@ -173,6 +173,10 @@ ADMISSION_FILLERS: dict[str, Callable[..., str]] = {
     "fields": lambda adm, _: "、".join(f.name for f in adm.pack.admission_policy.application_fields),
     "max_days": lambda adm, _: f"{adm.pack.parameter(TEMPORARY_MAX_DAYS):g}",
     "screened_word": lambda adm, word: word or "",
+    "cover_item": lambda adm, cover: cover.item,
+    "cover_item_name": lambda adm, cover: cover.name,
+    "cover_day": lambda adm, cover: str(cover.day),
+    "end": lambda adm, end: str(end) if end is not None else "",
 }
 
 

@@ -1,6 +1,8 @@
 """The verdicts, flags and levels of the contract in words, for people (the CLI's text output, the
 pages): their words live in the catalogue (catalogue/decisions.py), Chinese unless --lang en."""
 
+from collections.abc import Iterable
+
 from gridrules.catalogue import english, t
 from gridrules.catalogue.decisions import DECISIONS
 from gridrules.contract.facts import VERDICTS as VERDICT_IDS
@@ -21,10 +23,16 @@ def level_meaning(verdict: str, flags: list[str], level: str) -> str:
     return t("dec.level." + ("forbidden_role" if _for_role_only(verdict, flags) else verdict), level=level)
 
 
-def verdict_words(verdict: str, flags: list[str], chinese: bool = False) -> str:
-    """The verdict as a clerk reads it: a task forbidden only for its role is not "any approval".
+PENDING_RULE = "admission.unlisted_pending"  # an approved item covers it from a later day
+
+
+def verdict_words(verdict: str, flags: list[str], chinese: bool = False, rules: Iterable[str] = ()) -> str:
+    """The verdict as a clerk reads it: a task forbidden only for its role is not "any approval"; one
+    an approved item covers from a later day (a reason ``rules`` names) is not told to apply.
     ``chinese``: always in Chinese (the pages are Chinese whatever the process speaks)."""
     key = "dec.verdict." + ("forbidden_role" if _for_role_only(verdict, flags) else verdict)
+    if verdict == "needs_application" and PENDING_RULE in rules:
+        key += "_pending"
     return DECISIONS[key][0] if chinese else t(key)
 
 

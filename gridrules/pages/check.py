@@ -154,7 +154,8 @@ async def check(request: Request, who: Viewer = Depends(needs(*PAGES["/check"]))
     item = snap.pack.items_by_id.get(decision.list_item or "")
     approval = snap.pack.approvals_by_ref.get(decision.temporary_approval or "")
     return page(request, "check_answer.html", who, snap, task=task, decision=decision, item=item, approval=approval,
-                verdict_words=labels.verdict_words(decision.verdict, decision.flags, chinese=True),
+                verdict_words=labels.verdict_words(decision.verdict, decision.flags, chinese=True,
+                                                          rules=[r.rule for r in decision.reasons]),
                 # admitted with something to see to (over the cap, training not done, a tell-tale word): not all clear
                 verdict_class="warn" if decision.flags and VERDICT_CLASS[decision.verdict] == "ok" else VERDICT_CLASS[decision.verdict],
                 flag_words=[labels.FLAGS.get(f, f) for f in decision.flags], labels=LABELS,

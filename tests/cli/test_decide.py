@@ -30,6 +30,19 @@ def test_check_task_text_explains_the_verdict(capsys, monkeypatch, tmp_path):
     assert "item.L13" in out and "规则包：dazu-grid" in out
 
 
+def test_check_task_text_before_a_pending_item_does_not_tell_to_apply(capsys, monkeypatch, tmp_path):
+    """L13 is approved (2024-12-20) and in effect from 2025-01-01: checked on 2024-12-22, a task from
+    2024-12-31 waits for it; the verdict line says so, the step says no application is needed, and no
+    line tells the clerk to apply (review 9, finding 3)."""
+    early = TASK | {"start": "2024-12-31"}
+    code, out, _ = run(capsys, monkeypatch, ["check-task", write(tmp_path, "t.json", json.dumps(early)),
+                                            "--at", "2024-12-22T10:00:00+08:00", "--lang", "zh"])
+    assert code == 1
+    assert "结论：待生效：现在不能交给网格员，所属清单事项生效后即可派单（见下一步）" in out
+    assert "L13「困难群众、独居老人、留守儿童走访及救助需求报告」已审定，2025-01-01 起生效（待生效）" in out
+    assert "申请纳入" not in out and "需申请" not in out and "不在网格化服务管理工作清单内" not in out
+
+
 def test_check_task_json_is_the_library_document(capsys, monkeypatch, pack):
     code, out, _ = run(capsys, monkeypatch, ["check-task", "-", "--format", "json", "--at", AT], stdin=json.dumps(TASK))
     assert code == 0

@@ -256,3 +256,55 @@ def test_the_bundled_list_is_the_policys_52_hours_on_every_day(pack):
             decided = checker.check_task(task(department="shengtai", activities=["patrol"], start=start,
                                               town="longgang", hours_per_month=hours), at=at)
             assert decided.flags == flags, (start, hours)
+
+
+# --- an item covering the work but for its dates (review 9, findings 2 and 3; policy §8) ---------------------
+
+
+def test_an_item_ending_before_the_task_ends_is_named_with_its_last_day_and_the_tasks_end(pack_copy):
+    """L14 (gongan: publicize) made to end on 2027-03-31: a task to 2027-06-30 is not admitted (its
+    end is bounded by the item's dates, policy §8) -- but the reason and the step name L14, its last
+    day and the task's end, and say to end the task by then or have the item extended."""
+    edited(pack_copy, "admission/items.yaml",
+           "    effective: {from: 2025-01-01}\n    approval: {session: 2024-4, date: 2024-12-20}\n"
+           "    basis: 区联席会议 2024-4 审定的默认清单（区政策说明第4节）\n\n  - id: L15",
+           "    effective: {from: 2025-01-01, to: 2027-03-31}\n    approval: {session: 2024-4, date: 2024-12-20}\n"
+           "    basis: 区联席会议 2024-4 审定的默认清单（区政策说明第4节）\n\n  - id: L15")
+    checker = Checker(load_pack(pack_copy))
+    beyond = checker.check_task(task(start="2027-01-05", end="2027-06-30"), at=AT)
+    assert (beyond.verdict, beyond.list_item, beyond.valid_until) == ("needs_application", None, None)
+    assert beyond.flags == ["unlisted"]  # the contract's flags: nothing new
+    reason = next(r for r in beyond.reasons if r.rule.startswith("admission.unlisted"))
+    assert reason.rule == "admission.unlisted_ends"
+    assert "L14" in reason.text and "有效期至 2027-03-31" in reason.text and "至 2027-06-30 结束" in reason.text
+    assert reason.basis == "清单式准入 · 工作清单 L14"
+    step = beyond.next_steps[0]
+    assert "2027-03-31" in step and "L14" in step and "2027-06-30" in step and "extend" in step
+    assert "区网格化服务管理联席会议" in beyond.next_steps[1]  # then how to apply (the pack's words)
+    # the boundary: ending on the item's last day, it is admitted until then
+    on_last = checker.check_task(task(start="2027-01-05", end="2027-03-31"), at=AT)
+    assert (on_last.verdict, on_last.list_item, str(on_last.valid_until)) == ("admitted", "L14", "2027-03-31")
+    # starting after the item's last day, nothing covers it: not listed (the pack's usual words)
+    after = checker.check_task(task(start="2027-04-01", end="2027-06-30"), at=AT)
+    assert [r.rule for r in after.reasons if r.rule.startswith("admission.unlisted")] == ["admission.unlisted_department"]
+
+
+def test_a_task_before_a_pending_items_start_is_not_told_to_apply(pack):
+    """L01 (gongan), approved 2024-12-20, in effect from 2025-01-01: checked on 2024-12-25, a task from
+    2024-12-31 is not admitted yet, and neither the verdict's words nor the reason tell the clerk to apply
+    while the step says none is needed."""
+    checker = Checker(pack)
+    at = datetime(2024, 12, 25, 10, 0, tzinfo=CST)
+    early = checker.check_task(task(activities=["collect_info", "visit", "report"], start="2024-12-31"), at=at)
+    assert (early.verdict, early.flags) == ("needs_application", ["unlisted"])
+    reason = next(r for r in early.reasons if r.rule.startswith("admission.unlisted"))
+    assert reason.rule == "admission.unlisted_pending"
+    assert "L01" in reason.text and "2025-01-01 起生效" in reason.text and "申请" not in reason.text
+    assert "L01" in early.next_steps[0] and "2025-01-01" in early.next_steps[0] and len(early.next_steps) == 1
+    from gridrules.decide.labels import verdict_words
+    words = verdict_words(early.verdict, early.flags, chinese=True, rules=[r.rule for r in early.reasons])
+    assert words.startswith("待生效") and "申请" not in words
+    # an unlisted task keeps its usual words
+    unlisted = checker.check_task(task(department="shengtai", activities=["patrol"]), at=AT)
+    assert "须申请纳入清单" in verdict_words(unlisted.verdict, unlisted.flags, chinese=True,
+                                      rules=[r.rule for r in unlisted.reasons])

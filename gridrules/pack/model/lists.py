@@ -288,6 +288,12 @@ class AdmissionTextsFile(Strict):
     temporary_mismatch: TextTemplate
     unlisted_department: TextTemplate
     unlisted_town: TextTemplate
+    unlisted_pending: TextTemplate | None = Field(
+        None, description="A department's task an approved item covers from {cover_day}, after the task's start "
+        "(without it: unlisted_department's text).")
+    unlisted_ends: TextTemplate | None = Field(
+        None, description="A department's task an item in effect on its start covers, but whose last day "
+        "{cover_day} is before the task's {end} (without it: unlisted_department's text).")
     next_steps: NextSteps
     phrases: Phrases
 
