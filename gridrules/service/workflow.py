@@ -133,11 +133,15 @@ def submit(who: Principal = Depends(caller("department")), body: Any = Depends(j
     return answer(submitted.record | {"written": submitted.written}, status=201 if submitted.written else 200)
 
 
+CORRECTED: dict[int | str, dict[str, Any]] = {200: {"description": "Corrected now (written true), or this very content "
+                                                     "filed already (written false)."}}
+WITHDRAWN: dict[int | str, dict[str, Any]] = {200: {"description": "Withdrawn now, or withdrawn already (written false)."}}
+
+
 @router.put("/applications/{app_id}", summary="补正: the department replaces its own waiting application "
             "(the review redone; earlier versions kept; the same content again: written false)",
             openapi_extra=request_schema(Application),
-            responses={200: {"description": "Corrected now (written true), or this very content filed already "
-                                            "(written false)."}} | errors(*SENDING, 404, 409))
+            responses=CORRECTED | errors(*SENDING, 404, 409))
 def correct(app_id: str, who: Principal = Depends(caller("department")), body: Any = Depends(json_body),
             apps: ApplicationStore = Depends(store), snap: Snapshot = Depends(snapshot)) -> Response:
     """200 the application as it now stands, ``versions`` the ones it replaced and ``corrected_at``; 409
@@ -151,7 +155,7 @@ def correct(app_id: str, who: Principal = Depends(caller("department")), body: A
 
 
 @router.post("/applications/{app_id}/withdraw", summary="The department withdraws its own waiting application "
-             "(withdrawn already: written false)", responses={200: {"description": "Withdrawn."}} | errors(404, 409))
+             "(withdrawn already: written false)", responses=WITHDRAWN | errors(404, 409))
 def withdraw_application(app_id: str, who: Principal = Depends(caller("department")),
                          apps: ApplicationStore = Depends(store), snap: Snapshot = Depends(snapshot)) -> Response:
     withdrawn = apps.withdraw(app_id, who.scope or "", snap.pack)
