@@ -171,7 +171,7 @@ RUNNING: dict[str, tuple[str, str]] = {
     "review.workload": ("工作量：有效事项 {listed} + 本事项 {added} = {after} 小时/网格/月（上限 {capacity}）",
                         "workload: items in force {listed} + this item {added} = {after} hours/grid/month "
                         "(limit {capacity})"),
-    "review.next_code": ("审定后编号：{code}", "code once approved: {code}"),
+    "review.next_code": ("如审定纳入，编号将为 {code}", "would be coded {code} if approved"),
     "review.footer": ("审查日：{day}  规则包：{name} {version} {digest}", "reviewed on {day}  pack: {name} {version} {digest}"),
     # --- what a change did, in the history and the workflow's output: the command line's and the pages'
     # (pages/items.py), one wording; the joint meeting 审定s (policy §4, the seed's 联席会议审定) ---
