@@ -57,6 +57,9 @@ def test_a_department_corrects_its_waiting_application_and_the_secretariat_sees_
     expect(page.get_by_label("结束日期")).to_have_value("2027-03-31")
     page.get_by_label("依据").fill("《重庆市养老服务条例》第二十条")
     page.get_by_label("工作内容").fill("冬季对独居老人家中取暖设施安全情况走访提醒，发现隐患报告")
+    live = page.locator("#live-check")  # checked as it is corrected, under its number
+    expect(live).to_contain_text("L13")
+    expect(live).not_to_contain_text("未写明「依据」")
     department.shot("correcting")
     page.get_by_role("button", name="提交修改").click()
     expect(page).to_have_url(re.compile(r"/ui/applications/MZ-2026-12$"))
