@@ -155,7 +155,7 @@ def correct(app_id: str, who: Principal = Depends(caller("department")), body: A
 
 
 @router.post("/applications/{app_id}/withdraw", summary="The department withdraws its own waiting application "
-             "(withdrawn already: written false)", responses=WITHDRAWN | errors(404, 409))
+             "(withdrawn already: written false)", responses=WITHDRAWN | errors(*SENDING, 404, 409))
 def withdraw_application(app_id: str, who: Principal = Depends(caller("department")),
                          apps: ApplicationStore = Depends(store), snap: Snapshot = Depends(snapshot)) -> Response:
     withdrawn = apps.withdraw(app_id, who.scope or "", snap.pack)
