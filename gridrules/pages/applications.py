@@ -173,21 +173,21 @@ async def submit(request: Request, who: Viewer = Depends(needs(*PAGES["/applicat
     except InputError as exc:
         return _form(request, who, snap, form.shown(), exc.problems, status=422)
     except Conflict as exc:  # another application under this number: what differs, and that it needs its own
-        return _form(request, who, snap, form.shown(), [_taken(snap.pack, form.text("id"), exc)], status=409)
+        return _form(request, who, snap, form.shown(), [_taken(snap.pack, form.text("id"), exc, who)], status=409)
     if not submitted.written:  # the same application sent again (a retry, a form sent back): the one filed
         record = await run_in_threadpool(store(request).settle, submitted.record, snap.pack)  # may wait for the lock
         return _detail(request, who, snap, record or submitted.record, filed_already=True)
     return RedirectResponse(f"{PREFIX}/applications/{raw['id']}", status_code=303)
 
 
-def _taken(pack: Any, app_id: str, exc: Conflict) -> Problem:
+def _taken(pack: Any, app_id: str, exc: Conflict, who: Viewer) -> Problem:
     """The number is taken: by whom, and what differs in the form's own words (never the fields' ids,
     which belong to the API's ``problems[].field``); for the department's own waiting application, that
     it is corrected on its page (修改/补正), not sent again."""
     words = labels(pack)
     fields = t("words.list_sep").join(words.get(name, FIELD_WORDS.get(name, name)) for name in exc.fields)
     head = t("http.app_decided" if exc.state == "decided" else "http.app_waiting", app=app_id)
-    own = exc.state == "waiting" and "applicant" not in exc.fields
+    own = who.role == "department" and exc.state == "waiting" and "applicant" not in exc.fields
     tail = t("page.application_taken_differs" if own else "page.application_taken_other", fields=fields) if fields else ""
     return Problem(t("page.application_taken", problem=head + tail), field="id")
 
