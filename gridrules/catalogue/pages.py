@@ -70,6 +70,19 @@ PAGES: dict[str, tuple[str, str]] = {
                        "town's events are routed by that town or by dispatch"),
     # applications (pages/applications.py)
     "page.application_taken": ("编号已被使用：{problem}", "the number is taken: {problem}"),
+    "page.application_taken_differs": ("（已提交的申请与此次不同：{fields}。要改正本部门待审议的申请，请在该申请的页面点「修改/补正」；"
+                                       "新的申请请使用新的编号）",
+                                       " (the application filed differs from this one in: {fields}. To correct your "
+                                       "department's waiting application, use 修改/补正 on its page; a new application "
+                                       "needs a new number)"),
+    "page.application_taken_other": ("（已提交的申请与此次不同：{fields}；新的申请请使用新的编号）",
+                                     " (the application filed differs from this one in: {fields}; a new application "
+                                     "needs a new number)"),
+    "page.application_corrected": ("申请部门已于 {at} 补正（修改 {count} 次），审查意见按修改后的内容重新作出。",
+                                   "Corrected by its department on {at} ({count} correction(s)); the review is of the "
+                                   "corrected application."),
+    "page.application_withdrawn": ("申请部门已于 {at} 撤回本申请，不再审议。",
+                                   "Withdrawn by its department on {at}; it will not be decided."),
     "page.no_application": ("没有编号为 {id} 的申请。", "There is no application numbered {id}."),
     "page.own_applications": ("只能查看本部门的申请。", "A department sees only its own applications."),
     # the same decision sent again (a double click, a form sent again after its answer was lost)
@@ -87,6 +100,7 @@ PAGES: dict[str, tuple[str, str]] = {
     # once decided the history's and the command line's words for the decision (action.*, catalogue/running.py):
     # the joint meeting 审定纳入s or 不予纳入s (policy §4, the seed's 联席会议审定)
     "page.application.status.pending": ("待审议", "waiting"),
+    "page.application.status.withdrawn": ("已撤回", "withdrawn"),
     **{f"page.application.status.{status}": RUNNING[f"action.{action}"]
        for status, action in (("approved", "approve"), ("rejected", "reject"))},
     # the review's recommendation: the review's own words (review.recommendation.*, catalogue/running.py),

@@ -109,6 +109,13 @@ RUNNING: dict[str, tuple[str, str]] = {
                            "must be the submitting department '{department}'"),
     "http.app_decided": ("申请 {app} 已有决定", "application {app} was decided already"),
     "http.app_waiting": ("申请 {app} 已提交，正在等待决定", "application {app} is waiting already"),
+    "http.app_others": ("编号 {app} 是其他部门的申请，本部门不能修改或撤回",
+                        "application {app} is another department's: it cannot be corrected or withdrawn by yours"),
+    "http.app_withdrawn": ("申请 {app} 已由申请部门撤回", "application {app} was withdrawn by its department"),
+    "http.app_unchangeable": ("，不能再修改或撤回；新的申请请使用新的编号",
+                              ": it can no longer be corrected or withdrawn; a new application needs a new id"),
+    "http.app_id_differs": ("请求体的 id 应为地址中的申请编号 {app}（补正不改编号）",
+                            "the body's id must be the path's application id {app} (a correction keeps its id)"),
     "http.no_app": ("没有申请「{app}」", "no application '{app}'"),
     "http.end_or_no_end": ("end 和 no_end 只能给一个", "give either end or no_end"),
     "http.nothing_to_change": ("没有要修订的内容", "nothing to change"),
@@ -167,7 +174,7 @@ RUNNING: dict[str, tuple[str, str]] = {
                         "上限 {capacity} 小时）",
                         "workload: {where}'s listed work {after} hours/grid/month (items in force and temporary "
                         "items {listed}, this item {added}; limit {capacity})"),
-    "review.next_code": ("审定后编号：{code}", "code once approved: {code}"),
+    "review.next_code": ("如审定纳入，编号将为 {code}", "would be coded {code} if approved"),
     "review.footer": ("审查日：{day}  规则包：{name} {version} {digest}", "reviewed on {day}  pack: {name} {version} {digest}"),
     # --- what a change did, in the history and the workflow's output: the command line's and the pages'
     # (pages/items.py), one wording; the joint meeting 审定s (policy §4, the seed's 联席会议审定) ---

@@ -241,6 +241,7 @@ def _repeats(out: FindingList, proposal: Proposal, on: date) -> None:
         common = [a for a in item.activities if a in wanted]
         subjects = _same_subject(pack, proposal, item) if duty == item.duty else None
         values = {"item": item.id, "item_name": item.name, "owners": names(item.owners), "duty": item.duty,
+                  "duty_name": pack.duties[item.duty].text if item.duty in pack.duties else item.duty,
                   "applicant_name": names(shared_owners or owners), "subjects": "、".join(subjects or ()),
                   "activities": "、".join(pack.activity_name(a) for a in common)}
         if shared_owners and subjects is not None and wanted <= listed:

@@ -32,7 +32,7 @@ from gridrules.service.workflow import Approval, Decision
 from .forms import Form, read_form, required
 from .names import Choice, Names, names_of
 from .problems import by_field, on_form
-from .render import page
+from .render import beijing, page
 from .session import PAGES, PREFIX, NoSuchPage, NotAllowed, Viewer, needs
 from .writes import Attempt, model_of, not_written
 
@@ -115,12 +115,13 @@ def risk_of(pack: Any, text: str) -> str:
 
 
 def _form(request: Request, who: Viewer, snap: Snapshot, values: dict, problems: list[Problem] | None = None,
-          status: int = 200) -> Response:
+          status: int = 200, correcting: str = "") -> Response:
     problems = on_form(problems or [])
     errs = by_field(problems)
     categories = [{"name": c} for c in snap.pack.admission_policy.categories]
     return page(request, "application_new.html", who, snap, status=status, values=values, problems=problems,
-                errs=errs, labels=labels(snap.pack), categories=categories, risks=risk_choices(snap.pack))
+                errs=errs, labels=labels(snap.pack), categories=categories, risks=risk_choices(snap.pack),
+                correcting=correcting)
 
 
 @router.get("/applications")
@@ -173,12 +174,96 @@ async def submit(request: Request, who: Viewer = Depends(needs(*PAGES["/applicat
     except InputError as exc:
         return _form(request, who, snap, form.shown(), exc.problems, status=422)
     except Conflict as exc:  # another application under this number: what differs, and that it needs its own
-        taken = Problem(t("page.application_taken", problem=exc), field="id")
-        return _form(request, who, snap, form.shown(), [taken], status=409)
+        return _form(request, who, snap, form.shown(), [_taken(snap.pack, form.text("id"), exc, who)], status=409)
     if not submitted.written:  # the same application sent again (a retry, a form sent back): the one filed
         record = await run_in_threadpool(store(request).settle, submitted.record, snap.pack)  # may wait for the lock
         return _detail(request, who, snap, record or submitted.record, filed_already=True)
     return RedirectResponse(f"{PREFIX}/applications/{raw['id']}", status_code=303)
+
+
+def _taken(pack: Any, app_id: str, exc: Conflict, who: Viewer) -> Problem:
+    """The number is taken: by whom, and what differs in the form's own words (never the fields' ids,
+    which belong to the API's ``problems[].field``); for the department's own waiting application, that
+    it is corrected on its page (修改/补正), not sent again."""
+    words = labels(pack)
+    fields = t("words.list_sep").join(words.get(name, FIELD_WORDS.get(name, name)) for name in exc.fields)
+    head = t("http.app_decided" if exc.state == "decided" else "http.app_waiting", app=app_id)
+    own = who.role == "department" and exc.state == "waiting" and "applicant" not in exc.fields
+    tail = t("page.application_taken_differs" if own else "page.application_taken_other", fields=fields) if fields else ""
+    return Problem(t("page.application_taken", problem=head + tail), field="id")
+
+
+def values_of(app: Application, names: Names) -> dict[str, Any]:
+    """The form's values for ``app`` (each chosen thing by the name the form offers), to correct it."""
+    values: dict[str, Any] = {name: getattr(app, name) for name in ("id", "item", "basis", "content", "frequency")
+                              if getattr(app, name) is not None}
+    if app.duty:
+        values["duty"] = names["duty"].name(app.duty)
+    values["activities"] = [names["activity"].name(a) for a in app.activities or []]
+    values["categories"] = list(app.categories or [])
+    for name in ("hours_per_month", "subsidy"):
+        number = getattr(app, name)
+        if number is not None:
+            values[name] = f"{number:g}"
+    if app.training is not None:
+        if app.training.owner:
+            values["training_owner"] = names["department"].name(app.training.owner)
+        if app.training.plan:
+            values["training_plan"] = app.training.plan
+    if app.risk:
+        values["risk"] = next((c.name for c in risk_choices(names.pack) if c.id == app.risk), app.risk)
+    for name in ("start", "end"):
+        if getattr(app, name) is not None:
+            values[name] = getattr(app, name).isoformat()
+    return values
+
+
+def _mine(request: Request, app_id: str, who: Viewer, snap: Snapshot) -> dict:
+    """The department's own application, to correct or withdraw (the store refuses a decided one)."""
+    return _record(request, app_id, who, snap)
+
+
+@router.get("/applications/{app_id}/edit")
+async def edit_form(app_id: str, request: Request, who: Viewer = Depends(needs("department")),
+                    snap: Snapshot = Depends(snapshot)) -> Response:
+    """修改/补正: the form filled in with the application as filed, sent to replace it under its number."""
+    record = await run_in_threadpool(_mine, request, app_id, who, snap)
+    if record.get("status") != "pending":
+        return RedirectResponse(f"{PREFIX}/applications/{app_id}", status_code=303)
+    app = store(request).application(record)
+    return _form(request, who, snap, values_of(app, names_of(snap.pack)), correcting=app_id)
+
+
+@router.post("/applications/{app_id}/edit")
+async def correct(app_id: str, request: Request, who: Viewer = Depends(needs("department")),
+                  snap: Snapshot = Depends(snapshot)) -> Response:
+    """The corrected application replaces the one filed (its earlier version kept); refused, beside the form."""
+    form = await read_form(request, who)
+    await run_in_threadpool(_mine, request, app_id, who, snap)
+    try:
+        required(form, "item")
+        raw = application_of(form, who, names_of(snap.pack)) | {"id": app_id}
+        await run_in_threadpool(store(request).correct, raw, raw["applicant"], snap.pack)
+    except InputError as exc:
+        return _form(request, who, snap, form.shown() | {"id": app_id}, exc.problems, status=422, correcting=app_id)
+    except Conflict as exc:  # decided (or withdrawn) meanwhile: its page says so
+        return _form(request, who, snap, form.shown() | {"id": app_id}, [Problem(str(exc), field="id")], status=409,
+                     correcting=app_id)
+    return RedirectResponse(f"{PREFIX}/applications/{app_id}", status_code=303)
+
+
+@router.post("/applications/{app_id}/withdraw")
+async def withdraw(app_id: str, request: Request, who: Viewer = Depends(needs("department")),
+                   snap: Snapshot = Depends(snapshot)) -> Response:
+    """The department withdraws its own waiting application; refused (decided meanwhile), on its page."""
+    await read_form(request, who)
+    await run_in_threadpool(_mine, request, app_id, who, snap)
+    try:
+        await run_in_threadpool(store(request).withdraw, app_id, who.scope or "", snap.pack)
+    except Conflict as exc:
+        record = await run_in_threadpool(_record, request, app_id, who, snap)
+        return _detail(request, who, snap, record, status=409, refusal=str(exc))
+    return RedirectResponse(f"{PREFIX}/applications/{app_id}", status_code=303)
 
 
 def _record(request: Request, app_id: str, who: Viewer, snap: Snapshot | None = None) -> dict:
@@ -196,7 +281,7 @@ def _record(request: Request, app_id: str, who: Viewer, snap: Snapshot | None = 
 
 def _detail(request: Request, who: Viewer, snap: Snapshot, record: dict, tried: Attempt | None = None,
             values: dict | None = None, status: int = 200, deciding: str = "",
-            repeated: workflow.Outcome | None = None, filed_already: bool = False) -> Response:
+            repeated: workflow.Outcome | None = None, filed_already: bool = False, refusal: str = "") -> Response:
     """The application's page; after a refused decision its problems beside the fields of the form
     that was sent (``deciding``: approve or reject); after a decision found recorded already
     (``repeated``), where it is recorded; after the application was sent again (``filed_already``),
@@ -217,7 +302,12 @@ def _detail(request: Request, who: Viewer, snap: Snapshot, record: dict, tried: 
                 labels=labels(snap.pack), status_words=STATUS_WORDS, recommendation_words=RECOMMENDATION_WORDS,
                 where_of=lambda town: workload_where(snap.pack, town), errs=tried.errs() if tried else {}, deciding=deciding, body_name=_deciding_body(snap.pack, app.applicant),
                 repeated=_recorded_already(snap.pack, repeated) if repeated is not None else "",
-                filed_already=t("page.application_filed") if filed_already else "",
+                filed_already=t("page.application_filed") if filed_already else "", refusal=refusal,
+                corrected=chinese("page.application_corrected", at=beijing(record["corrected_at"], snap.pack.tz),
+                            count=len(record.get("versions") or []))
+                if record.get("corrected_at") else "",
+                withdrawn=chinese("page.application_withdrawn", at=beijing(record["withdrawn_at"], snap.pack.tz))
+                if record.get("withdrawn_at") else "",
                 decided=lambda d: _meeting(snap.pack, d))
 
 

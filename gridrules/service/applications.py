@@ -11,6 +11,13 @@ An application sent again under its id with the same content (``change.appform.d
 client retrying after a timeout, a form sent back) is the one filed, not written again; another
 application under a taken id is refused, naming the fields that differ.
 
+补正 (the 清单式准入's return for correction): while an application waits, the department that
+filed it may replace it under its number (``correct``: the review is redone on the new content;
+each earlier version is kept in ``versions``, with when it was filed, and ``corrected_at`` says
+when it was last corrected) or withdraw it (``withdraw``: filed as ``withdrawn``, never decided).
+Once decided it cannot be either (``Conflict``); another department's number neither.  Both run
+under the folder's lock (``deciding``), so a decision never reads one version and files another.
+
 A decision (``decide``, the one way the service's route and the pages' form take the
 joint meeting's approval or rejection) holds an exclusive lock on the folder
 (``deciding``) from reading the application's state to filing it as decided,
@@ -40,7 +47,7 @@ from gridrules.change.outcome import Outcome
 from gridrules.change.store import locked
 from gridrules.change.workflow import recorded
 from gridrules.contract.application import Application
-from gridrules.errors import GridRulesError, InputError, Problem
+from gridrules.errors import GridRulesError, InputError, NotFound, Problem, RecordedOtherwise
 from gridrules.pack import crashpoints
 from gridrules.pack.journal import TMP_MARK, fsync_dir, write_durably
 from gridrules.pack.pack import Pack
@@ -48,17 +55,22 @@ from gridrules.pack.pack import Pack
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 PENDING, DECIDED = "pending", "decided"
 FILED_AS = {"approve": "approved", "reject": "rejected"}  # the status a decision files an application with
-STATUSES = (PENDING, *FILED_AS.values())  # every status an application is filed with
+WITHDRAWN = "withdrawn"  # withdrawn by its department before any decision (filed with the decided, never decided)
+STATUSES = (PENDING, *FILED_AS.values(), WITHDRAWN)  # every status an application is filed with
 STAGED = ".staged"  # a new application being written, under its hidden name (never read as one)
 
 
 class Conflict(Exception):
     """The application exists already, or was decided already: ``problems``, the fields that differ
-    (each with its value filed and the one sent)."""
+    (each with its value filed and the one sent); ``fields``, their names (for a page to word them);
+    ``state``: ``waiting``, ``decided`` or ``other`` (another department's number)."""
 
-    def __init__(self, message: str, problems: list[Problem] | None = None):
+    def __init__(self, message: str, problems: list[Problem] | None = None, fields: list[str] | None = None,
+                 state: str = "waiting"):
         super().__init__(message)
         self.problems = problems or []
+        self.fields = fields or []
+        self.state = state
 
 
 @dataclass(frozen=True)
@@ -200,7 +212,64 @@ class ApplicationStore:
         decided = found is not None and found.get("status") != "pending"
         fields = differing_fields(filed, app) if filed is not None else []
         raise Conflict(t("http.app_decided" if decided else "http.app_waiting", app=app.id) + differs,
-                       differences({name: (getattr(filed, name), getattr(app, name)) for name in fields}))
+                       differences({name: (getattr(filed, name), getattr(app, name)) for name in fields}),
+                       fields, "decided" if decided else "waiting")
+
+    def correct(self, raw: Any, department: str, pack: Pack | None = None) -> Submitted:
+        """补正: replace ``department``'s own waiting application under its id with ``raw`` (validated
+        first, as a submission is), keeping the version it replaces in ``versions`` (oldest first, each
+        with the moment it was filed) and the moment of this correction in ``corrected_at``.  The same
+        content sent again is the one filed (not ``written``).  Refused (``Conflict``, 409) when the id
+        is another department's or the application is decided (or withdrawn); ``NotFound`` when none is
+        filed.  Written atomically under the folder's lock: a decision reads one version or the other."""
+        app = validate_application(raw, pack=pack)
+        if app.applicant != department:
+            raise InputError(Problem(t("http.not_applicant", department=department), field="applicant"))
+        with self.deciding():
+            record = self._current(app.id, department, pack)
+            filed = self.application(record)
+            if not differing_fields(filed, app):
+                return Submitted(record, written=False)
+            now = datetime.now(pack.tz if pack is not None else timezone.utc).isoformat(timespec="seconds")
+            earlier = {"filed_at": record.get("corrected_at") or record.get("submitted_at"),
+                       "application": record["application"]}
+            record = record | {"corrected_at": now, "versions": [*record.get("versions", []), earlier],
+                               "application": app.model_dump(mode="json", exclude_none=True)}
+            with self._lock:
+                _write(self._path(PENDING, app.id), record)
+        return Submitted(record)
+
+    def withdraw(self, app_id: str, department: str, pack: Pack | None = None) -> Submitted:
+        """``department`` withdraws its own waiting application: filed as ``withdrawn`` (``withdrawn_at``),
+        never to be decided; withdrawn already, found so (not ``written``).  Refused as ``correct`` is."""
+        with self.deciding():
+            found = self._read(check_id(app_id))
+            if found is not None and found.get("status") == WITHDRAWN and found.get("applicant") == department:
+                return Submitted(found, written=False)
+            record = self._current(app_id, department, pack)
+            now = datetime.now(pack.tz if pack is not None else timezone.utc).isoformat(timespec="seconds")
+            done = record | {"status": WITHDRAWN, "withdrawn_at": now}
+            with self._lock:
+                _write(self._path(DECIDED, app_id), done)
+                self._path(PENDING, app_id).unlink(missing_ok=True)
+        return Submitted(done)
+
+    def _current(self, app_id: str, department: str, pack: Pack | None) -> dict:
+        """The waiting application ``department`` may change (inside ``deciding``): settled by ``pack`` (a
+        decision the pack records files it as decided); refused when another's, decided or withdrawn."""
+        record = self._read(check_id(app_id))
+        if record is None:
+            raise NotFound(Problem(t("http.no_app", app=app_id), field="app_id"))
+        if record.get("applicant") != department:
+            raise Conflict(t("http.app_others", app=app_id), state="other")
+        if record.get("status") == "pending" and pack is not None:
+            outcome = recorded(pack, app_id)
+            if outcome is not None:
+                record = self.decided(record, FILED_AS[outcome.action], outcome.as_dict() | {"settled": True}, pack.tz)
+        if record.get("status") != "pending":
+            key = "http.app_withdrawn" if record.get("status") == WITHDRAWN else "http.app_decided"
+            raise Conflict(t(key, app=app_id) + t("http.app_unchangeable"), state="decided")
+        return record
 
     @contextmanager
     def deciding(self) -> Iterator[None]:
@@ -223,6 +292,8 @@ class ApplicationStore:
         found recorded and filed."""
         with self.deciding():
             record = read()
+            if record.get("status") == WITHDRAWN:  # withdrawn by its department: nothing to decide
+                return Decided(record, refusal=RecordedOtherwise(t("http.app_withdrawn", app=record["id"])))
             waiting = record.get("status") == "pending"
             try:
                 outcome = record_decision(self.application(record), not waiting)
@@ -297,8 +368,9 @@ def review_at_decision(record: dict) -> dict | None:
     """The review a decided application was decided on, as it was kept with the decision's outcome
     (a review now, against the pack the decision changed, would judge it against itself), labelled
     ``at_decision``: the status, when it was filed as decided, the decision (session, date) and the
-    pack version it was taken on.  None while the application waits: its review is the live one."""
-    if record.get("status") == "pending":
+    pack version it was taken on.  None while the application waits, or once withdrawn (never decided):
+    its review is the live one."""
+    if record.get("status") in ("pending", WITHDRAWN):
         return None
     outcome = record.get("outcome") or {}
     change = outcome.get("change") or {}

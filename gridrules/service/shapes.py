@@ -119,14 +119,24 @@ class Written(_Answer):
     settled: bool | None = Field(None, description="Filed with a decision the pack already recorded.")
 
 
+class Version(_Answer):
+    """A version of an application that a correction (补正) replaced."""
+
+    filed_at: str = Field(description="When this version was filed (submitted, or the correction that made it).")
+    application: Application
+
+
 class ApplicationRecord(_Answer):
-    """An application as filed: waiting (pending), or decided with its outcome."""
+    """An application as filed: waiting (pending), decided with its outcome, or withdrawn by its department."""
 
     id: str
     applicant: str
     status: Literal[STATUSES]  # type: ignore[valid-type]
     submitted_at: str
     application: Application
+    corrected_at: str | None = Field(None, description="When its department last corrected it (补正).")
+    versions: list[Version] | None = Field(None, description="The versions corrections replaced, oldest first.")
+    withdrawn_at: str | None = None
     decided_at: str | None = None
     outcome: Written | None = None
 
@@ -181,6 +191,8 @@ ANSWERS: dict[tuple[str, str], dict[int, type[BaseModel]]] = {
     ("get", "/v1/history"): {200: History},
     ("get", "/v1/expiring"): {200: Expiring},
     ("post", "/v1/applications"): {200: Submitted, 201: Submitted},
+    ("put", "/v1/applications/{app_id}"): {200: Submitted},
+    ("post", "/v1/applications/{app_id}/withdraw"): {200: Submitted},
     ("get", "/v1/applications"): {200: Applications},
     ("get", "/v1/applications/{app_id}"): {200: ApplicationRecord},
     ("get", "/v1/applications/{app_id}/review"): {200: Review},

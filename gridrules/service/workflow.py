@@ -133,6 +133,35 @@ def submit(who: Principal = Depends(caller("department")), body: Any = Depends(j
     return answer(submitted.record | {"written": submitted.written}, status=201 if submitted.written else 200)
 
 
+CORRECTED: dict[int | str, dict[str, Any]] = {200: {"description": "Corrected now (written true), or this very content "
+                                                     "filed already (written false)."}}
+WITHDRAWN: dict[int | str, dict[str, Any]] = {200: {"description": "Withdrawn now, or withdrawn already (written false)."}}
+
+
+@router.put("/applications/{app_id}", summary="补正: the department replaces its own waiting application "
+            "(the review redone; earlier versions kept; the same content again: written false)",
+            openapi_extra=request_schema(Application),
+            responses=CORRECTED | errors(*SENDING, 404, 409))
+def correct(app_id: str, who: Principal = Depends(caller("department")), body: Any = Depends(json_body),
+            apps: ApplicationStore = Depends(store), snap: Snapshot = Depends(snapshot)) -> Response:
+    """200 the application as it now stands, ``versions`` the ones it replaced and ``corrected_at``; 409
+    ``conflict`` when the id is another department's, or the application is decided or withdrawn; 404 none
+    filed; 422 the body (its ``id`` must be the path's)."""
+    if isinstance(body, dict) and body.get("id", app_id) != app_id:
+        raise InputError(Problem(t("http.app_id_differs", app=app_id), field="id"))
+    raw = body | {"id": app_id} if isinstance(body, dict) else body
+    corrected = apps.correct(raw, who.scope or "", snap.pack)
+    return answer(corrected.record | {"written": corrected.written})
+
+
+@router.post("/applications/{app_id}/withdraw", summary="The department withdraws its own waiting application "
+             "(withdrawn already: written false)", responses=WITHDRAWN | errors(*SENDING, 404, 409))
+def withdraw_application(app_id: str, who: Principal = Depends(caller("department")),
+                         apps: ApplicationStore = Depends(store), snap: Snapshot = Depends(snapshot)) -> Response:
+    withdrawn = apps.withdraw(app_id, who.scope or "", snap.pack)
+    return answer(withdrawn.record | {"written": withdrawn.written})
+
+
 @router.get("/applications", summary="Applications: a department's own, or all for the secretariat")
 def list_applications(who: Principal = Depends(caller("department", "secretariat", "auditor")),
                       # the store's statuses, one declaration (mypy reads no Literal of a tuple; FastAPI does: an enum)

@@ -61,7 +61,7 @@ def test_the_whole_path_from_application_to_withdrawal(capsys, tmp_path, pack_co
     fill_form(form)
     code, out, _ = run(capsys, ["admission", "review", str(form), "--pack", pack, "--at", "2026-11-25T10:00:00+08:00"])
     assert code == 0, out
-    assert "include it in the list (approve)" in out and "code once approved: L18" in out and "listed work 54 hours/grid/month (items in force and temporary items 52, this item 2; limit 120)" in out
+    assert "include it in the list (approve)" in out and "would be coded L18 if approved" in out and "listed work 54 hours/grid/month (items in force and temporary items 52, this item 2; limit 120)" in out
     assert check(capsys, pack, task, TASK_DAY) == (1, "needs_application", None)
 
     code, out, _ = run(capsys, ["admission", "approve", str(form), "--pack", pack, "--session", "2026-5", "--date", "2026-12-18",
@@ -190,7 +190,7 @@ def test_a_refused_amendment_shows_the_findings_it_brings_not_an_applications_re
                                 "--date", "2026-12-01", "--pack", str(pack_copy), "--lang", "zh"])
     assert code == 1 and snapshot(pack_copy) == before
     assert out.startswith("阻断性意见（1）：\n") and "没有做到费随事转" in out  # no_subsidy (review.yaml)
-    for said in ("申请 L13", "审定后编号", "missing.basis", "missing.content", "subsidy"):
+    for said in ("申请 L13", "编号将为", "missing.basis", "missing.content", "subsidy"):
         assert said not in out, out
     code, out, _ = run(capsys, ["admission", "amend", "L13", "--subsidy", "0", "--session", "2026-9",
                                 "--date", "2026-12-01", "--pack", str(pack_copy), "--format", "json"])

@@ -95,7 +95,7 @@ def test_an_amendment_is_reviewed_as_the_amended_item(capsys, tmp_path, pack_cop
     assert lines[:4] == ["第 2 行 修订 困难群众、独居老人、留守儿童走访及救助需求报告（L13）", "  工作量：4 → 3",
                          "修订带来的审查意见（0）：", "  （无）"]
     assert "修订新增的阻断性意见：无" in lines
-    for said in ("missing.", "hours_per_month", "incomplete", "建议退回补正", "审定后编号：L18", "overlap."):
+    for said in ("missing.", "hours_per_month", "incomplete", "建议退回补正", "如审定纳入，编号将为 L18", "overlap."):
         assert said not in out
 
 

@@ -48,7 +48,7 @@ def test_a_department_applies_and_the_secretariat_approves(visit):
     page.get_by_label("行政执法").uncheck()
     fill_application(page, "APP-2026-017")
     expect(live).to_contain_text("建议同意纳入")
-    expect(live).to_contain_text("审定后编号：L18")
+    expect(live).to_contain_text("如审定纳入，编号将为 L18")
     expect(live.locator("#review-for")).to_contain_text("供申请部门参考")  # the secretariat's words, framed for the applicant
     department.shot("form-filled")
     page.get_by_role("button", name="提交申请").click()
@@ -82,7 +82,7 @@ def test_a_department_applies_and_the_secretariat_approves(visit):
     expect(page.locator("#review-at-decision")).to_contain_text("联席会议2026年第5次会议（2026-11-18）作出决定时的审查意见")
     expect(page.locator("#review-at-decision")).to_contain_text("规则包版本 1.0.0")
     expect(page.locator("#review")).to_contain_text("建议同意纳入")
-    expect(page.locator("#review")).to_contain_text("审定后编号：L18")
+    expect(page.locator("#review")).to_contain_text("如审定纳入，编号将为 L18")
     expect(page.locator("#review .finding.blocking")).to_have_count(0)
     page.goto("/ui/applications")  # the table names the decision as the page does, not 2026-5 届 2026-11-18
     expect(page.locator("#applications tbody tr", has_text="APP-2026-017")).to_contain_text(

@@ -97,5 +97,6 @@ def test_an_application_sent_again_reads_as_filed_and_another_under_its_number_i
     expect(second).to_have_url(re.compile(r"/ui/applications/APP-MZ-001$"))
 
     third.get_by_role("button", name="提交申请").click()
-    expect(third.locator("#id-error")).to_contain_text(t("refuse.app_differs", fields="content"))
+    # in the form's words (admission/form.yaml's 工作内容), never the field's id; corrected on its page, not resent
+    expect(third.locator("#id-error")).to_contain_text(t("page.application_taken_differs", fields="工作内容"))
     assert len(list((served.config.parent / "applications" / "pending").glob("*.json"))) == 1

@@ -189,7 +189,7 @@ def test_the_same_application_sent_again_is_shown_as_filed_and_another_under_its
         assert t("page.application_filed") in again.text and 'href="/ui/applications/APP-CL-001"' in again.text
         assert 'class="field invalid"' not in again.text and snapshot(folder) == before
         other = web.post("/ui/applications/new", data=sent | {"content": "另一项工作"}, follow_redirects=False)
-        assert other.status_code == 409 and t("refuse.app_differs", fields="content") in other.text
+        assert other.status_code == 409 and t("page.application_taken_differs", fields="工作内容") in html.unescape(other.text)
         assert re.search(r'class="field invalid">\s*<label for="f-id"', other.text)  # at the number
         assert snapshot(folder) == before
         bad = web.post("/ui/applications/new", data=sent | {"id": "APP-CL-002", "hours_per_month": "两"})

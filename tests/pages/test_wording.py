@@ -123,10 +123,10 @@ def test_the_review_on_the_page_says_the_next_code_and_the_workload_in_the_comma
         review=found, problems=[], labels={}, recommendation_words=RECOMMENDATION_WORDS,
         who=SimpleNamespace(role="secretariat"), where_of=lambda town: workload_where(pack, town))
     # the default list totals 52 hours of 120; CANLIAN adds 2 and would be L18 (policy §4)
-    assert chinese("review.next_code", code="L18") == "审定后编号：L18" and "审定后编号：L18" in shown
+    assert chinese("review.next_code", code="L18") == "如审定纳入，编号将为 L18" and "如审定纳入，编号将为 L18" in shown
     assert chinese("review.workload", where=workload_where(pack, found.workload.town), listed="52", added="2",
                    after="54", capacity="120") in shown
-    assert "<strong>阻断</strong>" in shown and "依据：权随责走、费随事转" in shown  # no_subsidy (review.yaml)
+    assert "<strong>阻断·退回补正</strong>" in shown and "依据：权随责走、费随事转" in shown  # no_subsidy (review.yaml)
     assert "批准后编号" not in shown
 
 

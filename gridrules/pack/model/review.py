@@ -92,7 +92,7 @@ class ReviewTextsFile(Strict):
     item_basis: Text = Field(description="The basis written on an item the meeting approved.")
 
 
-_ITEM = frozenset({"item", "item_name", "owners", "duty", "activities", "applicant_name", "subjects"})
+_ITEM = frozenset({"item", "item_name", "owners", "duty", "duty_name", "activities", "applicant_name", "subjects"})
 _ACTIVITY = frozenset({"activity", "activity_name"})
 _FIELD = frozenset({"field", "field_name"})
 
