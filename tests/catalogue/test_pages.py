@@ -15,7 +15,7 @@ from gridrules.catalogue import MESSAGES, chinese, set_language, t
 from gridrules.catalogue.pages import PAGES, chinese_words
 from gridrules.contract.review import Recommendation
 from gridrules.pages import applications, session
-from gridrules.service.applications import FILED_AS, PENDING
+from gridrules.service.applications import FILED_AS, PENDING, WITHDRAWN
 from gridrules.service.tokens import PLAIN_ROLES, SCOPED_ROLES
 
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
@@ -51,7 +51,7 @@ def test_the_check_reads_words_in_a_module_and_not_its_docstrings(tmp_path):
 
 
 def test_the_applications_words_are_the_catalogues_chinese_for_every_status_and_recommendation():
-    assert set(applications.STATUS_WORDS) == {PENDING, *FILED_AS.values()}
+    assert set(applications.STATUS_WORDS) == {PENDING, *FILED_AS.values(), WITHDRAWN}
     assert set(applications.RECOMMENDATION_WORDS) == set(get_args(Recommendation))
     for prefix, words in (("page.application.status.", applications.STATUS_WORDS),
                           ("page.application.recommendation.", applications.RECOMMENDATION_WORDS),
@@ -69,7 +69,8 @@ def test_every_role_has_the_pages_words():
 def test_the_pages_words_are_the_chinese_side_whatever_the_language():
     set_language("en")
     try:
-        assert chinese_words("page.application.status.") == {"pending": "待审议", "approved": "审定纳入", "rejected": "不予纳入"}
+        assert chinese_words("page.application.status.") == {"pending": "待审议", "approved": "审定纳入", "rejected": "不予纳入",
+                                                                  "withdrawn": "已撤回"}
         assert chinese("page.role_of", role="职能部门", unit="区民政局") == "职能部门：区民政局"
         assert t("page.role_of", role="department", unit="minzheng") == "department: minzheng"  # a message would not be
     finally:

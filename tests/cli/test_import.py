@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import pathlib
 
 from gridrules.cli.main import main
 from gridrules.engine.loading import load_pack
 from sheets import csv_file, items_csv, messy_registry
+
+EXAMPLE_APPLICATION = pathlib.Path(__file__).resolve().parents[2] / "examples" / "application.yaml"
 
 
 def run(capsys, args):
@@ -249,7 +252,7 @@ def test_an_item_approved_after_the_export_is_said_apart_not_taken_for_a_deleted
     pack = ["--pack", str(pack_copy)]
     table = tmp_path / "清单.xlsx"
     assert run(capsys, ["export", "items", "--xlsx", str(table), "--at", "2026-12-01", *pack])[0] == 0
-    code, _, err = run(capsys, ["admission", "approve", "examples/application.yaml", "--session", "2026-6",
+    code, _, err = run(capsys, ["admission", "approve", str(EXAMPLE_APPLICATION), "--session", "2026-6",
                                 "--date", "2026-12-01", "--effective", "2027-01-01", "--override", "试行", *pack])
     assert code == 0, err
     code, out, _ = run(capsys, ["import", "items", str(table), "--lang", "zh", *pack])
