@@ -53,14 +53,6 @@ def _issuer_name(names: Names, issuer: str) -> str:
     return t("page.outside_issuer", name=outside) if outside is not None else names.name("issuer", issuer)
 
 
-
-
-def town_word(pack: Any) -> str:
-    """The pack's own word for its towns (镇街; 乡镇(街道) in a county that says so): the pages are
-    Chinese whatever the process speaks."""
-    return pack.tree.kind_names[pack.tree.town_kind]
-
-
 def _days(snap: Snapshot, since: str | None, until: str | None) -> tuple[date, date]:
     today = datetime.now(snap.pack.tz).date()
     try:
@@ -146,8 +138,7 @@ async def dashboard(request: Request, since: str | None = None, until: str | Non
         counts = await run_in_threadpool(count_log, log, snap, first, last)
         charts = log_charts(counts, names_of(snap.pack), first, last) | {"total": counts["total"]}
     return page(request, "dashboard.html", who, snap, charts=charts, first=first, last=last, problems=problems,
-                has_log=log is not None, assessment=None, has_assessment=snap.pack.assessment is not None,
-                town_word=town_word(snap.pack))
+                has_log=log is not None, assessment=None, has_assessment=snap.pack.assessment is not None)
 
 
 async def _upload(form: Form, name: str) -> tuple[bytes, str]:
@@ -359,6 +350,6 @@ def _assess_page(request: Request, who: Viewer, snap: Snapshot, form: Form, view
     return page(request, "dashboard.html", who, snap, charts=None, first=first, last=last, problems=problems,
                 has_log=request.app.state.service.log is not None, assessment=view,
                 has_assessment=snap.pack.assessment is not None, period=form.text("period"), at=form.text("at"),
-                status=422 if problems else 200, town_word=town_word(snap.pack), held=held,
+                status=422 if problems else 200, held=held,
                 held_minutes=holding.HELD_SECONDS // 60,
                 **{name: t(key) for name, key in WORDS.items()})
