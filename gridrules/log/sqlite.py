@@ -10,12 +10,13 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
+import time
 from contextlib import contextmanager
 from typing import Any, Iterator
 from urllib.request import pathname2url
 
 from .records import GENESIS, Record, utc
-from .store import Checkpoint, LogStore, NotALog, new_key, sqlite_code
+from .store import SQLITE_BUSY, Checkpoint, LogStore, NotALog, new_key, sqlite_code
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS decision_log (
@@ -72,7 +73,7 @@ class SqliteLog(LogStore):
 
     def _open(self) -> None:
         self._db = sqlite3.connect(self.path, timeout=self.lock_seconds, isolation_level=None, check_same_thread=False)
-        self._db.execute("PRAGMA journal_mode=WAL")
+        self._into_wal()
         self._db.execute("PRAGMA synchronous=FULL")
         with self._writing():
             for statement in filter(str.strip, SCHEMA.split(";")):
@@ -83,6 +84,22 @@ class SqliteLog(LogStore):
                     self._db.execute(f"ALTER TABLE decision_log ADD COLUMN {column} {kind}")
             self._db.execute("INSERT OR IGNORE INTO log_key (id, key) VALUES (1, ?)", (new_key(),))
             self.key = bytes.fromhex(self._db.execute("SELECT key FROM log_key WHERE id = 1").fetchone()[0])
+
+    def _into_wal(self) -> None:
+        """``journal_mode=WAL``, waiting up to ``lock_seconds`` for another writer.  A new log is still in
+        rollback mode; while another process writes it there (turning it into WAL itself), SQLite answers
+        BUSY at once, without its busy handler (whose wait could deadlock), so the waiting is done here."""
+        deadline = time.monotonic() + self.lock_seconds
+        pause = 0.001
+        while True:
+            try:
+                self._db.execute("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if sqlite_code(exc) not in SQLITE_BUSY or time.monotonic() + pause > deadline:
+                    raise
+            time.sleep(pause)
+            pause = min(pause * 2, 0.05)
 
     def _reader(self) -> sqlite3.Connection:
         """A connection that never writes: ``mode=ro``; a file on a read-only medium (where not even

@@ -161,6 +161,27 @@ def test_a_log_locked_past_the_timeout_at_opening_is_unavailable_not_bad_input(t
         holder.close()
 
 
+def test_a_new_log_opened_while_another_process_is_making_it_waits_for_it(tmp_path):
+    """A new log is in rollback mode until it is turned into WAL; a second writer opening it while the
+    first holds its write lock there was answered BUSY at once (SQLite skips the busy handler for it),
+    and four processes starting on one new log could fail one of them."""
+    import sqlite3
+    import threading
+    path = tmp_path / "decisions.sqlite"
+    path.touch()
+    holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")
+    holder.execute("CREATE TABLE making (x)")
+    released = threading.Timer(0.3, lambda: holder.execute("COMMIT"))
+    released.start()
+    try:
+        with open_log(str(path)) as log:
+            assert log.append([_entry()])[0].seq == 1
+    finally:
+        released.join()
+        holder.close()
+
+
 def test_a_full_disk_at_opening_is_unavailable_in_chinese_and_leaves_no_empty_file(tmp_path, monkeypatch):
     """SQLite's own words ("database or disk is full") were shown as bad input, beside an empty file."""
     import sqlite3
