@@ -38,12 +38,16 @@ API: dict[str, tuple[str, str]] = {
     "api.POST /v1/applications": ("部门提交准入申请（审定前保留；同一申请重发：200，written 为 false）",
                                   "A department submits an application (kept until decided; the same application "
                                   "sent again: 200, written false)"),
-    "api.PUT /v1/applications/{app_id}": ("补正：部门改正本部门待审议的申请（编号不变，重新审查，保留此前各版；内容相同：written 为 false）",
-                                          "Correct (补正): a department replaces its own waiting application (same "
-                                          "id, the review redone, earlier versions kept; the same content: written false)"),
-    "api.POST /v1/applications/{app_id}/withdraw": ("部门撤回本部门待审议的申请（已撤回：written 为 false）",
-                                                    "A department withdraws its own waiting application (withdrawn "
-                                                    "already: written false)"),
+    "api.PUT /v1/applications/{app_id}": ("补正：部门改正本部门待审议的申请，或秘书处改正自己代录入的纸质申请（编号、申请部门不变，"
+                                          "重新审查，保留此前各版；内容相同：written 为 false）",
+                                          "Correct (补正): a department replaces its own waiting application, or the "
+                                          "secretariat corrects a paper application it entered (same id and applicant, "
+                                          "the review redone, earlier versions kept; the same content: written false)"),
+    "api.POST /v1/applications/{app_id}/withdraw": ("部门撤回本部门待审议的申请，或秘书处记录部门对其代录入的纸质申请的书面撤回"
+                                                    "（已撤回：written 为 false）",
+                                                    "A department withdraws its own waiting application, or the secretariat "
+                                                    "records a department's paper withdrawal of a paper application it "
+                                                    "entered (withdrawn already: written false)"),
     "api.GET /v1/applications/{app_id}": ("一份申请，审定后连同结果", "One application and, once decided, its outcome"),
     "api.GET /v1/applications/{app_id}/review": ("秘书处审查意见和建议（审定后：作出决定时依据的审查，带 at_decision）",
                                                  "The secretariat's review: findings and a recommendation (once decided: "

@@ -83,6 +83,12 @@ PAGES: dict[str, tuple[str, str]] = {
                                    "corrected application."),
     "page.application_withdrawn": ("申请部门已于 {at} 撤回本申请，不再审议。",
                                    "Withdrawn by its department on {at}; it will not be decided."),
+    "page.application_corrected_paper": ("秘书处已于 {at} 改正其代录入的纸质申请（修改 {count} 次），审查意见按修改后的内容重新作出。",
+                                         "The secretariat corrected its entry of this paper application on {at} "
+                                         "({count} correction(s)); the review is of the corrected application."),
+    "page.application_withdrawn_paper": ("秘书处已于 {at} 按申请部门的书面撤回，记录撤回本申请，不再审议。",
+                                         "The secretariat recorded the department's paper withdrawal on {at}; it will "
+                                         "not be decided."),
     "page.no_application": ("没有编号为 {id} 的申请。", "There is no application numbered {id}."),
     "page.own_applications": ("只能查看本部门的申请。", "A department sees only its own applications."),
     # the same decision sent again (a double click, a form sent again after its answer was lost)

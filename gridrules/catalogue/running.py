@@ -111,6 +111,21 @@ RUNNING: dict[str, tuple[str, str]] = {
     "http.app_waiting": ("申请 {app} 已提交，正在等待决定", "application {app} is waiting already"),
     "http.app_others": ("编号 {app} 是其他部门的申请，本部门不能修改或撤回",
                         "application {app} is another department's: it cannot be corrected or withdrawn by yours"),
+    "http.app_entered_by_department": ("申请 {app} 是申请部门「{department}」自己提交的，只有该部门能修改或撤回"
+                                       "（秘书处只能改正自己代录入的纸质申请）",
+                                       "application {app} was entered by its department '{department}' itself: only "
+                                       "that department can correct or withdraw it (the secretariat corrects only "
+                                       "the paper applications it entered)"),
+    "http.app_entered_unknown": ("申请 {app} 提交时还不记录由谁录入，无法确认是秘书处代录入的，秘书处不能修改或撤回；"
+                                 "只有申请部门「{department}」能修改或撤回",
+                                 "application {app} was filed before the service recorded who entered an "
+                                 "application, so it cannot be told to be the secretariat's entry: only its department "
+                                 "'{department}' can correct or withdraw it"),
+    "http.app_keeps_applicant": ("补正不能改申请部门：申请 {app} 是「{department}」的申请；录错了申请部门的，"
+                                 "请撤回这份申请，再按正确的部门重新录入（用新的编号）",
+                                 "a correction cannot change the applicant: application {app} is '{department}''s; "
+                                 "one entered for the wrong department is withdrawn and entered again (under a "
+                                 "new id)"),
     "http.app_withdrawn": ("申请 {app} 已由申请部门撤回", "application {app} was withdrawn by its department"),
     "http.app_unchangeable": ("，不能再修改或撤回；新的申请请使用新的编号",
                               ": it can no longer be corrected or withdrawn; a new application needs a new id"),

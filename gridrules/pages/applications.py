@@ -24,7 +24,8 @@ from gridrules.change.appform import default_id, validate_application
 from gridrules.change.review import field_name, review_application, workload_where
 from gridrules.contract.application import Application
 from gridrules.errors import InputError, Problem
-from gridrules.service.applications import ApplicationStore, Conflict, review_at_decision
+from gridrules.service.applications import (TRANSCRIBER, ApplicationStore, Conflict, entered_by_transcriber, may_change,
+                                            refusal, review_at_decision)
 from gridrules.service.live import Snapshot
 from gridrules.service.requests import snapshot
 from gridrules.service.workflow import Approval, Decision
@@ -115,13 +116,13 @@ def risk_of(pack: Any, text: str) -> str:
 
 
 def _form(request: Request, who: Viewer, snap: Snapshot, values: dict, problems: list[Problem] | None = None,
-          status: int = 200, correcting: str = "") -> Response:
+          status: int = 200, correcting: str = "", applicant: str = "") -> Response:
     problems = on_form(problems or [])
     errs = by_field(problems)
     categories = [{"name": c} for c in snap.pack.admission_policy.categories]
     return page(request, "application_new.html", who, snap, status=status, values=values, problems=problems,
                 errs=errs, labels=labels(snap.pack), categories=categories, risks=risk_choices(snap.pack),
-                correcting=correcting)
+                correcting=correcting, applicant=applicant)
 
 
 @router.get("/applications")
@@ -170,25 +171,28 @@ async def submit(request: Request, who: Viewer = Depends(needs(*PAGES["/applicat
     try:  # what an application cannot be kept without: its number, its name, who applies (all named at once)
         required(form, "id", "item", *(("applicant",) if who.role != "department" else ()))
         raw = application_of(form, who, names_of(snap.pack))
-        submitted = store(request).submit(raw, raw["applicant"], snap.pack)
+        submitted = store(request).submit(raw, raw["applicant"], snap.pack, by=who.principal)
     except InputError as exc:
         return _form(request, who, snap, form.shown(), exc.problems, status=422)
     except Conflict as exc:  # another application under this number: what differs, and that it needs its own
-        return _form(request, who, snap, form.shown(), [_taken(snap.pack, form.text("id"), exc, who)], status=409)
+        filed = await run_in_threadpool(store(request).get, form.text("id"))
+        mine = filed is not None and may_change(filed, who.principal)
+        return _form(request, who, snap, form.shown(), [_taken(snap.pack, form.text("id"), exc, mine)], status=409)
     if not submitted.written:  # the same application sent again (a retry, a form sent back): the one filed
         record = await run_in_threadpool(store(request).settle, submitted.record, snap.pack)  # may wait for the lock
         return _detail(request, who, snap, record or submitted.record, filed_already=True)
     return RedirectResponse(f"{PREFIX}/applications/{raw['id']}", status_code=303)
 
 
-def _taken(pack: Any, app_id: str, exc: Conflict, who: Viewer) -> Problem:
+def _taken(pack: Any, app_id: str, exc: Conflict, mine: bool) -> Problem:
     """The number is taken: by whom, and what differs in the form's own words (never the fields' ids,
-    which belong to the API's ``problems[].field``); for the department's own waiting application, that
-    it is corrected on its page (修改/补正), not sent again."""
+    which belong to the API's ``problems[].field``); for a waiting application the sender may correct
+    (``mine``: the department's own, or a paper one the secretariat entered), that it is corrected on its
+    page (修改/补正), not sent again."""
     words = labels(pack)
     fields = t("words.list_sep").join(words.get(name, FIELD_WORDS.get(name, name)) for name in exc.fields)
     head = t("http.app_decided" if exc.state == "decided" else "http.app_waiting", app=app_id)
-    own = who.role == "department" and exc.state == "waiting" and "applicant" not in exc.fields
+    own = mine and exc.state == "waiting" and "applicant" not in exc.fields
     tail = t("page.application_taken_differs" if own else "page.application_taken_other", fields=fields) if fields else ""
     return Problem(t("page.application_taken", problem=head + tail), field="id")
 
@@ -218,48 +222,61 @@ def values_of(app: Application, names: Names) -> dict[str, Any]:
     return values
 
 
-def _mine(request: Request, app_id: str, who: Viewer, snap: Snapshot) -> dict:
-    """The department's own application, to correct or withdraw (the store refuses a decided one)."""
-    return _record(request, app_id, who, snap)
+def _mine(request: Request, app_id: str, who: Viewer, snap: Snapshot) -> tuple[dict, str]:
+    """The application to correct or withdraw, and why ``who`` may not (its department's own, or a paper one
+    the secretariat entered; ``refusal`` names who may); the store refuses a decided one."""
+    record = _record(request, app_id, who, snap)
+    refused = refusal(record, who.principal, snap.pack, chinese)  # the pages' words
+    return record, str(refused) if refused is not None else ""
 
 
 @router.get("/applications/{app_id}/edit")
-async def edit_form(app_id: str, request: Request, who: Viewer = Depends(needs("department")),
+async def edit_form(app_id: str, request: Request, who: Viewer = Depends(needs("department", TRANSCRIBER)),
                     snap: Snapshot = Depends(snapshot)) -> Response:
     """修改/补正: the form filled in with the application as filed, sent to replace it under its number."""
-    record = await run_in_threadpool(_mine, request, app_id, who, snap)
+    record, refused = await run_in_threadpool(_mine, request, app_id, who, snap)
+    if refused:  # not the visitor's to correct: its page, saying who may
+        return _detail(request, who, snap, record, status=409, refusal=refused)
     if record.get("status") != "pending":
         return RedirectResponse(f"{PREFIX}/applications/{app_id}", status_code=303)
     app = store(request).application(record)
-    return _form(request, who, snap, values_of(app, names_of(snap.pack)), correcting=app_id)
+    return _form(request, who, snap, values_of(app, names_of(snap.pack)), correcting=app_id,
+                 applicant=record["applicant"])
 
 
 @router.post("/applications/{app_id}/edit")
-async def correct(app_id: str, request: Request, who: Viewer = Depends(needs("department")),
+async def correct(app_id: str, request: Request, who: Viewer = Depends(needs("department", TRANSCRIBER)),
                   snap: Snapshot = Depends(snapshot)) -> Response:
-    """The corrected application replaces the one filed (its earlier version kept); refused, beside the form."""
+    """The corrected application replaces the one filed (its earlier version kept); refused, beside the form.
+    The secretariat's correction keeps the applicant filed (the form shows it, not to be changed)."""
     form = await read_form(request, who)
-    await run_in_threadpool(_mine, request, app_id, who, snap)
+    record, refused = await run_in_threadpool(_mine, request, app_id, who, snap)
+    if refused:
+        return _detail(request, who, snap, record, status=409, refusal=refused)
     try:
         required(form, "item")
-        raw = application_of(form, who, names_of(snap.pack)) | {"id": app_id}
-        await run_in_threadpool(store(request).correct, raw, raw["applicant"], snap.pack)
+        raw = {"applicant": record["applicant"]} | application_of(form, who, names_of(snap.pack)) | {"id": app_id}
+        await run_in_threadpool(store(request).correct, raw, who.principal, snap.pack)
     except InputError as exc:
-        return _form(request, who, snap, form.shown() | {"id": app_id}, exc.problems, status=422, correcting=app_id)
+        return _form(request, who, snap, form.shown() | {"id": app_id}, exc.problems, status=422, correcting=app_id,
+                     applicant=record["applicant"])
     except Conflict as exc:  # decided (or withdrawn) meanwhile: its page says so
         return _form(request, who, snap, form.shown() | {"id": app_id}, [Problem(str(exc), field="id")], status=409,
-                     correcting=app_id)
+                     correcting=app_id, applicant=record["applicant"])
     return RedirectResponse(f"{PREFIX}/applications/{app_id}", status_code=303)
 
 
 @router.post("/applications/{app_id}/withdraw")
-async def withdraw(app_id: str, request: Request, who: Viewer = Depends(needs("department")),
+async def withdraw(app_id: str, request: Request, who: Viewer = Depends(needs("department", TRANSCRIBER)),
                    snap: Snapshot = Depends(snapshot)) -> Response:
-    """The department withdraws its own waiting application; refused (decided meanwhile), on its page."""
+    """Its department withdraws its waiting application, or the secretariat records the department's paper
+    withdrawal of a paper application it entered; refused (decided meanwhile, not the visitor's), on its page."""
     await read_form(request, who)
-    await run_in_threadpool(_mine, request, app_id, who, snap)
+    record, refused = await run_in_threadpool(_mine, request, app_id, who, snap)
+    if refused:
+        return _detail(request, who, snap, record, status=409, refusal=refused)
     try:
-        await run_in_threadpool(store(request).withdraw, app_id, who.scope or "", snap.pack)
+        await run_in_threadpool(store(request).withdraw, app_id, who.principal, snap.pack)
     except Conflict as exc:
         record = await run_in_threadpool(_record, request, app_id, who, snap)
         return _detail(request, who, snap, record, status=409, refusal=str(exc))
@@ -303,12 +320,21 @@ def _detail(request: Request, who: Viewer, snap: Snapshot, record: dict, tried: 
                 where_of=lambda town: workload_where(snap.pack, town), errs=tried.errs() if tried else {}, deciding=deciding, body_name=_deciding_body(snap.pack, app.applicant),
                 repeated=_recorded_already(snap.pack, repeated) if repeated is not None else "",
                 filed_already=t("page.application_filed") if filed_already else "", refusal=refusal,
-                corrected=chinese("page.application_corrected", at=beijing(record["corrected_at"], snap.pack.tz),
-                            count=len(record.get("versions") or []))
+                corrected=chinese(_by_whom("page.application_corrected", record.get("corrected_by")),
+                                  at=beijing(record["corrected_at"], snap.pack.tz),
+                                  count=len(record.get("versions") or []))
                 if record.get("corrected_at") else "",
-                withdrawn=chinese("page.application_withdrawn", at=beijing(record["withdrawn_at"], snap.pack.tz))
+                withdrawn=chinese(_by_whom("page.application_withdrawn", record.get("withdrawn_by")),
+                                  at=beijing(record["withdrawn_at"], snap.pack.tz))
                 if record.get("withdrawn_at") else "",
+                paper=entered_by_transcriber(record),
+                changeable=record.get("status") == "pending" and may_change(record, who.principal),
                 decided=lambda d: _meeting(snap.pack, d))
+
+
+def _by_whom(key: str, by: dict | None) -> str:
+    """The catalogue's key for a correction or withdrawal by its department, or by the secretariat (``_paper``)."""
+    return f"{key}_paper" if (by or {}).get("role") == TRANSCRIBER else key
 
 
 def _recorded_already(pack: Any, outcome: workflow.Outcome) -> str:

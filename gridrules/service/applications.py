@@ -18,6 +18,15 @@ when it was last corrected) or withdraw it (``withdraw``: filed as ``withdrawn``
 Once decided it cannot be either (``Conflict``); another department's number neither.  Both run
 under the folder's lock (``deciding``), so a decision never reads one version and files another.
 
+Who filed it: each record says who entered it (``submitted_by``: the token's role and id), each kept
+version who filed it (``filed_by``), and a correction or withdrawal who made it (``corrected_by``,
+``withdrawn_by``).  The secretariat, which enters a department's paper application for it, may correct
+its own transcription or record the department's paper withdrawal -- only of an application the
+secretariat entered (``submitted_by`` a secretariat's), and never to another department (a wrong
+department is withdrawn and entered again).  One the department entered itself, or one filed before
+``submitted_by`` was recorded (nobody can tell who typed it), is the department's alone (``Conflict``,
+naming it).  The department may correct its own application however it was entered.
+
 A decision (``decide``, the one way the service's route and the pages' form take the
 joint meeting's approval or rejection) holds an exclusive lock on the folder
 (``deciding``) from reading the application's state to filing it as decided,
@@ -52,12 +61,27 @@ from gridrules.pack import crashpoints
 from gridrules.pack.journal import TMP_MARK, fsync_dir, write_durably
 from gridrules.pack.pack import Pack
 
+from .tokens import Principal
+
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 PENDING, DECIDED = "pending", "decided"
 FILED_AS = {"approve": "approved", "reject": "rejected"}  # the status a decision files an application with
 WITHDRAWN = "withdrawn"  # withdrawn by its department before any decision (filed with the decided, never decided)
 STATUSES = (PENDING, *FILED_AS.values(), WITHDRAWN)  # every status an application is filed with
 STAGED = ".staged"  # a new application being written, under its hidden name (never read as one)
+TRANSCRIBER = "secretariat"  # the role that enters a department's paper application, and may correct its own entry
+
+
+def actor(who: Principal) -> dict[str, str]:
+    """Who filed, corrected or withdrew an application, as the record keeps it: the token's role (as the
+    decision log names it: ``department:canlian``, ``secretariat``) and the token's id."""
+    return {"role": who.name, "token": who.token_id}
+
+
+def entered_by_transcriber(record: dict) -> bool:
+    """Did the secretariat enter this application (a paper one)?  False for one its department entered, and for
+    one filed before ``submitted_by`` was recorded: nobody can tell who typed it."""
+    return (record.get("submitted_by") or {}).get("role") == TRANSCRIBER
 
 
 class Conflict(Exception):
@@ -179,19 +203,22 @@ class ApplicationStore:
     def _path(self, state: str, app_id: str) -> Path:
         return self.root / state / f"{check_id(app_id)}.json"
 
-    def submit(self, raw: Any, department: str, pack: Pack | None = None) -> Submitted:
+    def submit(self, raw: Any, department: str, pack: Pack | None = None, by: Principal | None = None) -> Submitted:
         """Validate and keep a department's application; the same application sent again (a retry after
         a timeout, a form sent back) is found filed and not written again; another one under a taken id is
         refused (``Conflict``, 409: what differs, and that it needs an id of its own).  With ``pack``,
         its departments and activities may be written by name (kept as their ids).  Its problems name
         their fields and no place in a file (a request body has none: null, as every endpoint's).
-        ``submitted_at`` is in the pack's offset (UTC without a pack), as every other moment it answers."""
+        ``submitted_at`` is in the pack's offset (UTC without a pack), as every other moment it answers;
+        ``submitted_by`` who entered it (``by``: the department, or the secretariat for a paper application)."""
         app = validate_application(raw, pack=pack)
         if app.applicant != department:
             raise InputError(Problem(t("http.not_applicant", department=department), field="applicant"))
         record = {"id": app.id, "applicant": department, "status": "pending",
                   "submitted_at": datetime.now(pack.tz if pack is not None else timezone.utc).isoformat(timespec="seconds"),
                   "application": app.model_dump(mode="json", exclude_none=True)}
+        if by is not None:
+            record["submitted_by"] = actor(by)
         with self._lock:
             if not self._path(DECIDED, app.id).exists():
                 try:
@@ -215,53 +242,66 @@ class ApplicationStore:
                        differences({name: (getattr(filed, name), getattr(app, name)) for name in fields}),
                        fields, "decided" if decided else "waiting")
 
-    def correct(self, raw: Any, department: str, pack: Pack | None = None) -> Submitted:
-        """补正: replace ``department``'s own waiting application under its id with ``raw`` (validated
-        first, as a submission is), keeping the version it replaces in ``versions`` (oldest first, each
-        with the moment it was filed) and the moment of this correction in ``corrected_at``.  The same
-        content sent again is the one filed (not ``written``).  Refused (``Conflict``, 409) when the id
-        is another department's or the application is decided (or withdrawn); ``NotFound`` when none is
-        filed.  Written atomically under the folder's lock: a decision reads one version or the other."""
+    def correct(self, raw: Any, by: Principal, pack: Pack | None = None) -> Submitted:
+        """补正: replace a waiting application under its id with ``raw`` (validated first, as a submission
+        is), keeping the version it replaces in ``versions`` (oldest first, each with the moment it was filed
+        and who filed it) and this correction's moment and maker in ``corrected_at`` and ``corrected_by``.
+        ``by`` is its department, or the secretariat correcting its own transcription of a paper application
+        (``may_change``; never to another department: bad input naming ``applicant``).  The same content
+        sent again is the one filed (not ``written``).  Refused (``Conflict``, 409) when ``by`` may not change
+        it or it is decided (or withdrawn); ``NotFound`` when none is filed.  Written atomically under the
+        folder's lock: a decision reads one version or the other."""
         app = validate_application(raw, pack=pack)
-        if app.applicant != department:
-            raise InputError(Problem(t("http.not_applicant", department=department), field="applicant"))
+        if by.role != TRANSCRIBER and app.applicant != by.scope:
+            raise InputError(Problem(t("http.not_applicant", department=by.scope or ""), field="applicant"))
         with self.deciding():
-            record = self._current(app.id, department, pack)
+            record = self._current(app.id, by, pack)
+            if app.applicant != record.get("applicant"):  # the secretariat's: a paper one's department is kept
+                raise InputError(Problem(t("http.app_keeps_applicant", app=app.id,
+                                           department=_unit_name(pack, record.get("applicant"))), field="applicant"))
             filed = self.application(record)
             if not differing_fields(filed, app):
                 return Submitted(record, written=False)
             now = datetime.now(pack.tz if pack is not None else timezone.utc).isoformat(timespec="seconds")
             earlier = {"filed_at": record.get("corrected_at") or record.get("submitted_at"),
                        "application": record["application"]}
-            record = record | {"corrected_at": now, "versions": [*record.get("versions", []), earlier],
+            filer = record.get("corrected_by") if record.get("corrected_at") else record.get("submitted_by")
+            if filer is not None:
+                earlier["filed_by"] = filer
+            record = record | {"corrected_at": now, "corrected_by": actor(by),
+                               "versions": [*record.get("versions", []), earlier],
                                "application": app.model_dump(mode="json", exclude_none=True)}
             with self._lock:
                 _write(self._path(PENDING, app.id), record)
         return Submitted(record)
 
-    def withdraw(self, app_id: str, department: str, pack: Pack | None = None) -> Submitted:
-        """``department`` withdraws its own waiting application: filed as ``withdrawn`` (``withdrawn_at``),
-        never to be decided; withdrawn already, found so (not ``written``).  Refused as ``correct`` is."""
+    def withdraw(self, app_id: str, by: Principal, pack: Pack | None = None) -> Submitted:
+        """Its department withdraws its waiting application (or the secretariat records the department's
+        paper withdrawal of a paper application it entered): filed as ``withdrawn`` (``withdrawn_at``,
+        ``withdrawn_by``), never to be decided; withdrawn already, found so (not ``written``).  Refused as
+        ``correct`` is."""
         with self.deciding():
             found = self._read(check_id(app_id))
-            if found is not None and found.get("status") == WITHDRAWN and found.get("applicant") == department:
+            if found is not None and found.get("status") == WITHDRAWN and may_change(found, by):
                 return Submitted(found, written=False)
-            record = self._current(app_id, department, pack)
+            record = self._current(app_id, by, pack)
             now = datetime.now(pack.tz if pack is not None else timezone.utc).isoformat(timespec="seconds")
-            done = record | {"status": WITHDRAWN, "withdrawn_at": now}
+            done = record | {"status": WITHDRAWN, "withdrawn_at": now, "withdrawn_by": actor(by)}
             with self._lock:
                 _write(self._path(DECIDED, app_id), done)
                 self._path(PENDING, app_id).unlink(missing_ok=True)
         return Submitted(done)
 
-    def _current(self, app_id: str, department: str, pack: Pack | None) -> dict:
-        """The waiting application ``department`` may change (inside ``deciding``): settled by ``pack`` (a
-        decision the pack records files it as decided); refused when another's, decided or withdrawn."""
+    def _current(self, app_id: str, by: Principal, pack: Pack | None) -> dict:
+        """The waiting application ``by`` may change (inside ``deciding``): settled by ``pack`` (a
+        decision the pack records files it as decided); refused when not ``by``'s to change (``refusal``),
+        decided or withdrawn."""
         record = self._read(check_id(app_id))
         if record is None:
             raise NotFound(Problem(t("http.no_app", app=app_id), field="app_id"))
-        if record.get("applicant") != department:
-            raise Conflict(t("http.app_others", app=app_id), state="other")
+        refused = refusal(record, by, pack)
+        if refused is not None:
+            raise refused
         if record.get("status") == "pending" and pack is not None:
             outcome = recorded(pack, app_id)
             if outcome is not None:
@@ -362,6 +402,31 @@ class ApplicationStore:
             _write(self._path(DECIDED, record["id"]), done)
             self._path(PENDING, record["id"]).unlink(missing_ok=True)
         return done
+
+
+def may_change(record: dict, by: Principal) -> bool:
+    """May ``by`` correct or withdraw the application ``record`` (were it waiting)?  Its department may;
+    the secretariat only one it entered itself (``entered_by_transcriber``); nobody else."""
+    if by.role == "department":
+        return record.get("applicant") == by.scope
+    return by.role == TRANSCRIBER and entered_by_transcriber(record)
+
+
+def _unit_name(pack: Pack | None, department: str | None) -> str:
+    unit = pack.departments.get(department or "") if pack is not None else None
+    return unit.name if unit is not None else department or ""
+
+
+def refusal(record: dict, by: Principal, pack: Pack | None, say: Callable[..., str] = t) -> Conflict | None:
+    """Why ``by`` may not correct or withdraw ``record`` (``may_change``), saying who may, in ``say``'s words
+    (the catalogue's ``t``; the pages' ``chinese``); None: it may."""
+    if may_change(record, by):
+        return None
+    app_id, department = record.get("id", ""), _unit_name(pack, record.get("applicant"))
+    if by.role == "department":
+        return Conflict(say("http.app_others", app=app_id), state="other")
+    key = "http.app_entered_by_department" if record.get("submitted_by") else "http.app_entered_unknown"
+    return Conflict(say(key, app=app_id, department=department), state="other")
 
 
 def review_at_decision(record: dict) -> dict | None:

@@ -119,10 +119,18 @@ class Written(_Answer):
     settled: bool | None = Field(None, description="Filed with a decision the pack already recorded.")
 
 
+class Actor(_Answer):
+    """Who filed, corrected or withdrew an application: the token's role and id."""
+
+    role: str = Field(description="department:<id>, or secretariat (a paper application it entered).")
+    token: str = Field(description="The token's id (tok-...), as the decision log names it.")
+
+
 class Version(_Answer):
     """A version of an application that a correction (补正) replaced."""
 
     filed_at: str = Field(description="When this version was filed (submitted, or the correction that made it).")
+    filed_by: Actor | None = Field(None, description="Who filed this version (absent: filed before it was recorded).")
     application: Application
 
 
@@ -133,10 +141,16 @@ class ApplicationRecord(_Answer):
     applicant: str
     status: Literal[STATUSES]  # type: ignore[valid-type]
     submitted_at: str
+    submitted_by: Actor | None = Field(None, description="Who entered it: its department, or the secretariat "
+                                                         "(a paper application); absent: filed before it was recorded.")
     application: Application
-    corrected_at: str | None = Field(None, description="When its department last corrected it (补正).")
+    corrected_at: str | None = Field(None, description="When it was last corrected (补正).")
+    corrected_by: Actor | None = Field(None, description="Who last corrected it: its department, or the secretariat "
+                                                         "(its own entry of a paper application).")
     versions: list[Version] | None = Field(None, description="The versions corrections replaced, oldest first.")
     withdrawn_at: str | None = None
+    withdrawn_by: Actor | None = Field(None, description="Who withdrew it: its department, or the secretariat "
+                                                         "recording the department's paper withdrawal.")
     decided_at: str | None = None
     outcome: Written | None = None
 

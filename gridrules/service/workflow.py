@@ -129,7 +129,7 @@ def submit(who: Principal = Depends(caller("department")), body: Any = Depends(j
            apps: ApplicationStore = Depends(store), snap: Snapshot = Depends(snapshot)) -> Response:
     """201 filed now; 200 the same application filed already (a retry: ``written`` false, as a decision
     sent again is answered); 409 another application under a taken id, naming the fields that differ."""
-    submitted = apps.submit(body, who.scope or "", snap.pack)
+    submitted = apps.submit(body, who.scope or "", snap.pack, by=who)
     return answer(submitted.record | {"written": submitted.written}, status=201 if submitted.written else 200)
 
 
@@ -138,27 +138,30 @@ CORRECTED: dict[int | str, dict[str, Any]] = {200: {"description": "Corrected no
 WITHDRAWN: dict[int | str, dict[str, Any]] = {200: {"description": "Withdrawn now, or withdrawn already (written false)."}}
 
 
-@router.put("/applications/{app_id}", summary="补正: the department replaces its own waiting application "
-            "(the review redone; earlier versions kept; the same content again: written false)",
+@router.put("/applications/{app_id}", summary="补正: the department replaces its own waiting application, or the "
+            "secretariat corrects a paper application it entered (the review redone; earlier versions kept; the same "
+            "content again: written false)",
             openapi_extra=request_schema(Application),
             responses=CORRECTED | errors(*SENDING, 404, 409))
-def correct(app_id: str, who: Principal = Depends(caller("department")), body: Any = Depends(json_body),
+def correct(app_id: str, who: Principal = Depends(caller("department", "secretariat")), body: Any = Depends(json_body),
             apps: ApplicationStore = Depends(store), snap: Snapshot = Depends(snapshot)) -> Response:
-    """200 the application as it now stands, ``versions`` the ones it replaced and ``corrected_at``; 409
-    ``conflict`` when the id is another department's, or the application is decided or withdrawn; 404 none
-    filed; 422 the body (its ``id`` must be the path's)."""
+    """200 the application as it now stands, ``versions`` the ones it replaced, ``corrected_at`` and
+    ``corrected_by``; 409 ``conflict`` when it is not the caller's to correct (another department's; for the
+    secretariat, one it did not enter: the message names the department that may), or it is decided or
+    withdrawn; 404 none filed; 422 the body (its ``id`` must be the path's, its ``applicant`` the one filed)."""
     if isinstance(body, dict) and body.get("id", app_id) != app_id:
         raise InputError(Problem(t("http.app_id_differs", app=app_id), field="id"))
     raw = body | {"id": app_id} if isinstance(body, dict) else body
-    corrected = apps.correct(raw, who.scope or "", snap.pack)
+    corrected = apps.correct(raw, who, snap.pack)
     return answer(corrected.record | {"written": corrected.written})
 
 
-@router.post("/applications/{app_id}/withdraw", summary="The department withdraws its own waiting application "
+@router.post("/applications/{app_id}/withdraw", summary="The department withdraws its own waiting application, or "
+             "the secretariat records the department's paper withdrawal of a paper application it entered "
              "(withdrawn already: written false)", responses=WITHDRAWN | errors(*SENDING, 404, 409))
-def withdraw_application(app_id: str, who: Principal = Depends(caller("department")),
+def withdraw_application(app_id: str, who: Principal = Depends(caller("department", "secretariat")),
                          apps: ApplicationStore = Depends(store), snap: Snapshot = Depends(snapshot)) -> Response:
-    withdrawn = apps.withdraw(app_id, who.scope or "", snap.pack)
+    withdrawn = apps.withdraw(app_id, who, snap.pack)
     return answer(withdrawn.record | {"written": withdrawn.written})
 
 
