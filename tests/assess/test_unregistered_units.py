@@ -175,3 +175,30 @@ def test_without_the_towns_task_decisions_every_output_says_the_indicator_is_lef
     assert code == 0 and said not in out
     code, out, err = _assess(capsys, monkeypatch, records, "--decisions", str(decisions), "--format", "json")
     assert json.loads(out)["decisions_given"] is True
+
+
+def test_unregistered_units_and_events_with_no_town_are_the_same_on_a_dask_cluster(tmp_path, monkeypatch):
+    import pytest
+
+    distributed = pytest.importorskip("distributed")
+    from datetime import datetime
+
+    from gridrules import Checker, load_pack
+    from gridrules.assess import parallel, parse_period
+    from gridrules.assess.report import as_dict
+
+    pack = load_pack(None)
+    records = [_typo(i) for i in range(12)] + [_no_town(f"N{i}", "nowhere-x01") for i in range(5)]
+    path = tmp_path / "r.jsonl"
+    path.write_text(records_jsonl(records), encoding="utf-8")
+    at, period = datetime.fromisoformat(AT), parse_period("2026-11")
+    one = as_dict(parallel.assess_files(Checker(pack), None, [str(path)], period, at), pack)
+    monkeypatch.setattr(parallel, "SHARD_BYTES", 2000)  # several shards
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                  dashboard_address=None, worker_dashboard_address=None) as cluster:
+        spread = as_dict(parallel.assess_files(Checker(pack), None, [str(path)], period, at,
+                                               scheduler=cluster.scheduler_address), pack)
+    assert json.dumps(spread, sort_keys=True) == json.dumps(one, sort_keys=True)
+    assert [(u["unit"], u["records"]) for u in one["records"]["unregistered"]] == [
+        (SLIP, 12), (NEW_GRID, 12), ("nowhere-x01", 5)]
+    assert {u["unit"]: u["events_without_town"] for u in one["levels"]["department"]}["yingji"] == 5
