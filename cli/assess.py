@@ -157,7 +157,8 @@ def assess(records: tuple[str, ...], period: str, pack_dir: str | None, fmt: str
     with ExitStack() as stack:
         files, shown = _spooled(stack, records)
         where = os.path.abspath(pack_dir) if pack_dir else None  # as every worker will open it
-        run = assess_files(Checker(pack), where, files, span, moment, _lines(decisions), explain, workers=workers,
+        tasks = _lines(decisions) if decisions else None  # none given: the indicator they give is said left out
+        run = assess_files(Checker(pack), where, files, span, moment, tasks, explain, workers=workers,
                            scheduler=scheduler, progress=progress, shown=shown)
     progress.done(run.tally.records, run.tally.errors)  # the counts the summary says: one count, one place
     for name in run.empty_files:  # the others were assessed; said in the summary too

@@ -19,16 +19,22 @@ def _figure(f) -> str:
     return f"{f.counts_shown} {f.as_dict()['share_shown']}%{mark}"
 
 
-def _level(rows: list[UnitScore], lists: dict[str, str], title: str, deciding: bool) -> list[str]:
+def _level(rows: list[UnitScore], lists: dict[str, str], title: str, deciding: bool, town: str) -> list[str]:
     """A level's table; a level ``deciding`` nothing (each town's scoring of a department) has no
-    list or advice columns: the pooled score decides them."""
+    list or advice columns: the pooled score decides them.  The district's pooling of the departments
+    says beside each one's events how many name no ``town`` (in no town's scoring: why those do not sum
+    to it)."""
     if not rows:
         return []
     decided = ("lists", "budget") if deciding else ()
-    headers = ([t(f"screen.assess.col.{c}") for c in ("unit", "events", "pending", "cases")]
+    pooled = rows[0].level == "department"
+    headers = ([t(f"screen.assess.col.{c}") for c in ("unit", "events")]
+               + ([t("screen.assess.col.no_town", town=town)] if pooled else [])
+               + [t(f"screen.assess.col.{c}") for c in ("pending", "cases")]
                + [t("screen.assess.indicator", name=f.name, weight=f.weight) for f in rows[0].figures]
                + [t(f"screen.assess.col.{c}") for c in ("score", "why", *decided)])
-    body = [[u.name, str(u.events), str(u.pending), str(u.cases)] + [_figure(f) for f in u.figures]
+    body = [[u.name, str(u.events)] + ([str(u.no_town)] if pooled else []) + [str(u.pending), str(u.cases)]
+            + [_figure(f) for f in u.figures]
             + [u.score_shown, u.why] + ([t("screen.joiner").join(lists[x] for x in u.lists) or "—",
                                   t("screen.assess.cut") if u.budget_cut else "—"] if deciding else [])
             for u in rows]
@@ -59,10 +65,10 @@ def render(run: AssessmentRun, pack: Pack, explain: list[str] | None = None) -> 
     lists = list_names(pack)
     lines = [t("screen.assess.head", period=run.period.label, at=run.at.strftime("%Y-%m-%d %H:%M"),
                name=run.pack["name"], version=run.pack["version"]),
-             counts_said(run),
+             counts_said(run, pack),
              t("screen.assess.legend")]
     for level in SHOWN_LEVELS:
-        lines += _level(run.scores[level], lists, level_name(pack, level), DECIDING[level])
+        lines += _level(run.scores[level], lists, level_name(pack, level), DECIDING[level], pack.tree.word("town"))
     grids = run.grids(pack)
     if grids:
         rows = [[pack.grids[g["grid"]][0].name if g["grid"] in pack.grids else g["grid"], str(g["events"]),

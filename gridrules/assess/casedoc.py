@@ -32,7 +32,7 @@ def case_document(checker: Checker, input_: dict, at: datetime) -> dict:
     if unknown or not isinstance(input_.get("period"), str):
         raise InputError(Problem(t("assess.case_input"), field="input"))
     run = assess_records(checker, _items(input_, "records"), parse_period(input_["period"]), at,
-                         _items(input_, "tasks"))
+                         _items(input_, "tasks") if "tasks" in input_ else None)
     units: dict[str, Any] = {}
     for rows in run.scores.values():
         for u in rows:

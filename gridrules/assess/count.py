@@ -44,6 +44,8 @@ class Counter:
         levels = self.model.levels
         self.places = tuple((name, self._plan(getattr(levels, name))) for name in ("town", "community"))
         self.departments = self._plan(levels.department)
+        # the registry's communities and grids: a record naming another is counted apart (Tally.unregistered)
+        self.registered = {"community": pack.communities, "grid": pack.grids}
 
     def _plan(self, scored: ScoredLevel) -> _Plan:
         # rating is a mean, counted apart; no_unauthorized_assignment comes from task decisions
@@ -58,6 +60,10 @@ class Counter:
         ``contract.judgement.judgement_fields``): mappings, not documents, all the way down."""
         self._grid(tally, j)
         self._district(tally, j)
+        for level, known in self.registered.items():
+            uid = j[level]
+            if uid is not None and uid not in known:
+                tally.unregistered[(level, uid)] = tally.unregistered.get((level, uid), 0) + 1
         routed = self.rank[j["routed_level"]]
         pending = j["pending"]  # a pending event is counted as an event and enters no figure
         for level_name, plan in self.places:
@@ -76,6 +82,8 @@ class Counter:
                 self._scored(tally, ("department", department), j, values, scores, late)
                 if town:
                     self._scored(tally, ("department_town", f"{department}@{town}"), j, values, scores, late)
+                else:  # in the district's pooling, in no town's scoring: said beside the pooled figures
+                    tally.units[("department", department)].no_town += 1
 
     def _answers(self, j: dict[str, Any]) -> dict[str, tuple[list[bool], int]]:
         """Per summoned department (in the order first summoned): its judged 报到 per whistle

@@ -79,9 +79,10 @@ def lines(title: str, months: list[str], series: list[tuple[str, list[Fraction |
     return "".join(parts)
 
 
-def _table(rows: list[UnitScore], lists: dict[str, str], deciding: bool) -> str:
+def _table(rows: list[UnitScore], lists: dict[str, str], deciding: bool, town: str) -> str:
     """A level's table; one ``deciding`` nothing (each town's scoring of a department) has no list
-    or advice columns: the pooled score decides them."""
+    or advice columns: the pooled score decides them.  The district's pooling of the departments says
+    beside each one's events how many name no ``town`` (in no town's scoring of it)."""
     if not rows:
         return f"<p>{escape(t('report.no_data'))}</p>"
 
@@ -91,13 +92,16 @@ def _table(rows: list[UnitScore], lists: dict[str, str], deciding: bool) -> str:
     head = "".join(f"<th>{escape(t('report.indicator', name=f.name, weight=f.weight))}</th>" for f in rows[0].figures)
     decided = th("list", "budget") if deciding else ""
     dash = t("report.dash")
-    out = [f"<table><tr>{th('unit', 'events', 'pending', 'cases')}{head}{th('score', 'why')}{decided}</tr>"]
+    pooled = rows[0].level == "department"
+    no_town = f"<th>{escape(t('report.col.no_town', town=town))}</th>" if pooled else ""
+    out = [f"<table><tr>{th('unit', 'events')}{no_town}{th('pending', 'cases')}{head}{th('score', 'why')}{decided}</tr>"]
     for u in rows:
         cells = "".join(f'<td class="{"missed" if f.missed else ""}">'
                         + (dash if f.share is None else f"{escape(f.counts_shown)} {shown(f.share * 100)}%")
                         + "</td>" for f in u.figures)
         css = "black" if "black" in u.lists else "red" if "red" in u.lists else ""
-        out.append(f'<tr><td class="{css}">{escape(u.name)}</td><td>{u.events}</td><td>{u.pending}</td>'
+        out.append(f'<tr><td class="{css}">{escape(u.name)}</td><td>{u.events}</td>'
+                   + (f"<td>{u.no_town}</td>" if pooled else "") + f'<td>{u.pending}</td>'
                    f"<td>{u.cases}</td>{cells}<td>{'' if u.score is None else escape(u.score_shown)}</td>"
                    f"<td>{escape(u.why)}</td>"
                    + (f"<td>{escape(t('words.list_sep').join(lists[x] for x in u.lists) or dash)}</td>"
@@ -161,7 +165,7 @@ def page(run: AssessmentRun, pack: Pack) -> str:
     summary = t("report.summary", at=run.at.strftime("%Y-%m-%d %H:%M"), name=run.pack["name"],
                 version=run.pack["version"], digest=run.pack["digest"], records=run.tally.records,
                 in_period=run.tally.in_period, errors=run.tally.errors)
-    summary += after_at_said(run) + troubles_after(run) + t("report.end")
+    summary += after_at_said(run) + troubles_after(run, pack) + t("report.end")
 
     def chart(level: str, indicator: str) -> str:
         found = _figure(run, level, indicator)
@@ -177,7 +181,7 @@ def page(run: AssessmentRun, pack: Pack) -> str:
         if level == "department_town" and not run.scores[level]:
             continue  # no town scored a department: no table to say so
         body.append(f"<h2>{escape(level_name(pack, level))}</h2>"
-                    + _table(run.scores[level], lists, DECIDING[level]))
+                    + _table(run.scores[level], lists, DECIDING[level], pack.tree.word("town")))
     for which in ("red", "black"):
         names = t("words.list_sep").join(listed_unit(pack, u) for u in run.listed(which)) or t("report.none")
         body.append(f"<h2>{escape(lists[which])}</h2><p>{escape(names)}</p>")

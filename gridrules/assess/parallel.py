@@ -133,7 +133,7 @@ def _dask(job: Job, shards: list[Shard], repeated: frozenset[bytes], scheduler: 
 
 
 def assess_files(checker: Checker, pack_dir: str | None, paths: list[str], period: Period, at: datetime,
-                 tasks: Lines = (), explain: Iterable[str] = (), workers: int = 1,
+                 tasks: Lines | None = None, explain: Iterable[str] = (), workers: int = 1,
                  scheduler: str | None = None, progress: Progress | None = None,
                  shown: list[str] | None = None, spill_dir: str | None = None) -> AssessmentRun:
     """Assess the JSON Lines files ``paths`` (``checker`` holds the pack at ``pack_dir``).  Files that hold

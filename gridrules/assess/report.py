@@ -16,7 +16,7 @@ from gridrules.catalogue import t
 from gridrules.errors import InputError, Problem, suggest
 from gridrules.pack.names import entries, resolve
 from gridrules.assess.spill import Lazy
-from gridrules.assess.tally import Placed
+from gridrules.assess.tally import FIRST_NAMED, Placed
 from gridrules.pack.model.assessment import Scored
 from gridrules.pack.pack import Pack
 
@@ -69,14 +69,16 @@ def listed_errors(errors: list[RecordError]) -> tuple[list[tuple[str, str, str]]
     return shown, len(errors) - len(shown)
 
 
-def troubles(run: AssessmentRun) -> list[str]:
+def troubles(run: AssessmentRun, pack: Pack) -> list[str]:
     """What the input held that the scores leave out, each as the text summary says it (every output
     says them in these words: the text, the workbook's 说明 sheet, the HTML report, the dashboard): the
     records files that held no record, the towns' task lines refused (``--decisions``), the records
     routed by a pack of another digest, the
     period's records with a 延期 recorded after its limit had passed, those with a whistle blown at a
-    level that blows none (these three counted, the first named by their events); none when the input
-    held none."""
+    level that blows none (these three counted, the first named by their events); the communities and
+    grids the registry does not hold (counted apart, the first named with their records and a
+    did-you-mean); and, without the towns' task decisions, the indicator they give, left out of every
+    town's score; none when the input held none."""
     tally = run.tally
     found = ([t("screen.assess.empty_files", files=t("screen.joiner").join(run.empty_files))]
              if run.empty_files else [])
@@ -87,12 +89,47 @@ def troubles(run: AssessmentRun) -> list[str]:
     found += _counted("screen.assess.mismatch", tally.digest_mismatch, tally.mismatched)
     found += _counted("screen.assess.late_extension", tally.late_extension, tally.late_extended)
     found += _counted("screen.assess.unscored_whistles", tally.unscored_whistle, tally.unscored)
-    return found
+    found += unregistered_said(run, pack)
+    left_out = without_decisions(run, pack)
+    return found + ([left_out] if left_out else [])
 
 
-def troubles_after(run: AssessmentRun) -> str:
+def unregistered_said(run: AssessmentRun, pack: Pack) -> list[str]:
+    """The communities, then the grids, the registry does not hold, a sentence each level: how many and
+    their records, why they are apart, and the first FIRST_NAMED by most records, each with its records and
+    the registered unit it may be a slip for ("等" when there are more)."""
+    words = pack.tree.words()
+    out = []
+    for level in ("community", "grid"):
+        units = [u for u in run.unregistered(pack) if u.level == level]
+        if not units:
+            continue
+        named = t("screen.joiner").join(
+            t("screen.assess.unregistered_unit", unit=u.unit, n=u.records) if u.meant is None
+            else t("screen.assess.unregistered_meant", unit=u.unit, n=u.records, meant=u.meant.shown)
+            for u in units[:FIRST_NAMED])
+        if len(units) > FIRST_NAMED:
+            named = t("screen.assess.mismatch_more", events=named)
+        out.append(t("screen.assess.unregistered", level=words[level], n=len(units),
+                     records=sum(u.records for u in units),
+                     why=t(f"screen.assess.unregistered_why.{level}", **words), units=named))
+    return out
+
+
+def without_decisions(run: AssessmentRun, pack: Pack) -> str:
+    """Without the towns' task decisions (``--decisions``), the indicator they give (违规派单), as the pack
+    names it, left out of every town's score (policy §7: the score is over the indicators with cases);
+    "" when they were given or the towns are scored on no such indicator."""
+    model = pack.assessment
+    if run.decisions_given or model is None:
+        return ""
+    found = next((i for i in model.levels.town.indicators if i.id == "no_unauthorized_assignment"), None)
+    return "" if found is None else t("screen.assess.no_decisions", town=pack.tree.word("town"), indicator=found.name)
+
+
+def troubles_after(run: AssessmentRun, pack: Pack) -> str:
     """``troubles`` as a summary's sentence goes on with them ("，规则包摘要不符 2 条（H02、Z1）"; "" for none)."""
-    return "".join(t("screen.assess.sep") + said for said in troubles(run))
+    return "".join(t("screen.assess.sep") + said for said in troubles(run, pack))
 
 
 def after_at_said(run: AssessmentRun) -> str:
@@ -101,12 +138,12 @@ def after_at_said(run: AssessmentRun) -> str:
     return t("screen.assess.after_at", n=run.tally.after_at) if run.tally.after_at else ""
 
 
-def counts_said(run: AssessmentRun) -> str:
+def counts_said(run: AssessmentRun, pack: Pack) -> str:
     """The records read, in the period and bad, then those reported after the moment judged and what
     else the scores leave out: the text's summary line, which the dashboard says too."""
     tally = run.tally
     return (t("screen.assess.records", records=tally.records, in_period=tally.in_period, errors=tally.errors)
-            + after_at_said(run) + troubles_after(run))
+            + after_at_said(run) + troubles_after(run, pack))
 
 
 def _counted(key: str, n: int, named: list[Placed]) -> list[str]:
@@ -138,7 +175,7 @@ def as_dict(run: AssessmentRun, pack: Pack, explain: list[str] | None = None, st
     model = pack.assessment
     assert model is not None
     tally = run.tally
-    out = {
+    out: dict[str, Any] = {
         "period": run.period.label,
         "at": run.at.isoformat(),
         "pack": run.pack,
@@ -160,7 +197,12 @@ def as_dict(run: AssessmentRun, pack: Pack, explain: list[str] | None = None, st
                     # its departments not scored on it), and the first of them, likewise
                     "unscored_whistles": tally.unscored_whistle,
                     "unscored_whistles_named": _named(tally.unscored),
-                    "pending": sum(c.pending for (lv, _), c in tally.units.items() if lv == "district")},
+                    "pending": sum(c.pending for (lv, _), c in tally.units.items() if lv == "district"),
+                    # the communities and grids the records name that the registry does not hold: counted
+                    # apart (never scored, listed or advised on), each with its records and a did-you-mean
+                    "unregistered": [u.as_dict() for u in run.unregistered(pack)]},
+        # the towns' task decisions were given (--decisions): without them 无违规派单 is in no town's score
+        "decisions_given": run.decisions_given,
         "levels": {level: [u.as_dict() for u in rows] for level, rows in run.scores.items()},
         "grids": run.grids(pack),
         "red": [{"level": u.level, "unit": u.unit, "name": u.name, "score": u.as_dict()["score_shown"]}

@@ -27,6 +27,7 @@ from gridrules.decide.records import validate_record
 from gridrules.errors import InputError, PackError, Problem, said_once
 from gridrules.pack.jsonline import placed_on_line
 from gridrules.pack.listed import listed_parts, total_of
+from gridrules.pack.names import Entry, meant
 from gridrules.pack.pack import Pack
 
 
@@ -94,6 +95,21 @@ def _placed(problems: list[Problem], source: str, data: Any = None, text: str | 
     return placed
 
 
+@dataclass(frozen=True)
+class Unregistered:
+    """A community or grid the period's records name that the registry does not hold: how many of
+    the records name it, and the registered one its code is a slip for (``names.meant``), if any."""
+
+    level: str  # community, grid
+    unit: str
+    records: int
+    meant: Entry | None
+
+    def as_dict(self) -> dict:
+        hint = None if self.meant is None else {"unit": self.meant.id, "name": self.meant.name}
+        return {"level": self.level, "unit": self.unit, "records": self.records, "did_you_mean": hint}
+
+
 # records or tasks as (source, data), or (source, data, the line's text) when read from lines
 Lines = Iterable["tuple[str, Any] | tuple[str, Any, str]"]
 
@@ -108,6 +124,16 @@ class AssessmentRun:
     errors: list[RecordError] = field(default_factory=list)
     task_errors: list[RecordError] = field(default_factory=list)
     empty_files: list[str] = field(default_factory=list)  # records files given that held no record (others did)
+    decisions_given: bool = True  # the towns' task decisions were given (--decisions), whatever they held
+
+    def unregistered(self, pack: Pack) -> list[Unregistered]:
+        """The communities, then the grids, the period's records name that the registry does not hold,
+        each with how many records name it, most first: counted apart, never scored, listed or advised
+        on (the district's lists judge its registered units), their records still counted for the town
+        they name (policy §7: a town's events are those in it)."""
+        found = sorted(self.tally.unregistered.items(),
+                       key=lambda kv: (("community", "grid").index(kv[0][0]), -kv[1], kv[0][1]))
+        return [Unregistered(level, uid, n, meant(pack, level, uid)) for (level, uid), n in found]
 
     def listed(self, which: str) -> list[UnitScore]:
         return [u for level in ("department", "town", "community") for u in self.scores[level] if which in u.lists]
@@ -225,8 +251,8 @@ def counter_for(checker: Checker, explain: Iterable[str]) -> Counter:
 
 
 def assess_records(checker: Checker, records: Lines, period: Period,
-                   at: datetime, tasks: Lines = (), explain: Iterable[str] = ()) -> AssessmentRun:
-    """One process, records (``(source, data)``, or ``(source, data, the line's text)`` for records
+                   at: datetime, tasks: Lines | None = None, explain: Iterable[str] = ()) -> AssessmentRun:
+    """One process (``tasks``: the towns' task decisions, None when none were given), records (``(source, data)``, or ``(source, data, the line's text)`` for records
     read from lines: their problems are placed on them) in memory order; ``seen`` holds every good
     event id (see ``gridrules.assess.parallel`` for the bounded-memory, sharded run)."""
     counter = counter_for(checker, explain)
@@ -243,13 +269,13 @@ def assess_records(checker: Checker, records: Lines, period: Period,
 
 
 def finish(checker: Checker, tally: Tally, errors: list[RecordError], period: Period, at: datetime,
-           tasks: Lines = (), explain: Iterable[str] = ()) -> AssessmentRun:
-    """Count the towns' tasks into the merged ``tally`` and score it."""
+           tasks: Lines | None = None, explain: Iterable[str] = ()) -> AssessmentRun:
+    """Count the towns' tasks (None: none were given) into the merged ``tally`` and score it."""
     pack = checker.pack
-    task_errors = _tasks(checker, tasks, period, at, tally, explain)
+    task_errors = _tasks(checker, tasks or (), period, at, tally, explain)
     info = pack.info
     return AssessmentRun(period, at, {"name": info.name, "version": info.version, "digest": info.digest},
-                         tally, scores(pack, tally), errors, task_errors)
+                         tally, scores(pack, tally), errors, task_errors, decisions_given=tasks is not None)
 
 
 def _tasks(checker: Checker, tasks: Lines, period: Period, at: datetime, tally: Tally,
@@ -312,4 +338,4 @@ def _a_decision(data: Any) -> bool:
     return isinstance(data, dict) and "verdict" in data and isinstance(data.get("task"), str)
 
 
-__all__ = ["AssessmentRun", "Lines", "RecordError", "assess_records", "finish", "judge_one", "moment", "unit_name"]
+__all__ = ["AssessmentRun", "Lines", "RecordError", "Unregistered", "assess_records", "finish", "judge_one", "moment", "unit_name"]

@@ -90,6 +90,7 @@ class UnitScore:
     lists: list[str] = field(default_factory=list)  # "red" / "black"
     budget_cut: bool = False
     places: int = 1  # the score's decimals as shown (``places_against`` the thresholds it is compared with)
+    no_town: int = 0  # a department's events in its pooling that no town's scoring holds (no town known)
 
     @property
     def score_shown(self) -> str:
@@ -121,7 +122,8 @@ class UnitScore:
                 "score": None if self.score is None else float(self.score), "score_shown": self.score_shown,
                 "late_emergency_whistles": self.late_emergency,
                 "list": self.lists[0] if self.lists else None, "budget_cut_advised": self.budget_cut,
-                "no_events": self.no_events}
+                "no_events": self.no_events,
+                **({"events_without_town": self.no_town} if self.level == "department" else {})}
 
 
 def figures(scored: ScoredLevel, counts: UnitCounts) -> list[Figure]:
@@ -182,13 +184,13 @@ def scores(pack: Pack, tally: Tally) -> dict[str, list[UnitScore]]:
     assert model is not None
     out: dict[str, list[UnitScore]] = {"department": [], "town": [], "community": [], "department_town": []}
     for (level, uid), counts in sorted(tally.units.items()):
-        if level not in out:
-            continue
+        if level not in out or not registered(pack, level, uid):
+            continue  # a community the registry lacks is counted apart (Tally.unregistered), never scored
         scored: ScoredLevel = getattr(model.levels, "department" if level == "department_town" else level)
         found = figures(scored, counts)
         score = score_of(found)
         row = UnitScore(level, uid, unit_name(pack, level, uid), counts.events, counts.pending, counts.cases,
-                        found, score, counts.late_emergency)
+                        found, score, counts.late_emergency, no_town=counts.no_town)
         if level != "department_town":  # the pooled score decides the lists and the advice
             row.lists = list_of(model, score, counts.cases, counts.late_emergency)
             row.budget_cut = score is not None and score < Fraction(model.budget.below_score)
@@ -196,6 +198,17 @@ def scores(pack: Pack, tally: Tally) -> dict[str, list[UnitScore]]:
         out[level].append(row)
     _registered(pack, tally, out)
     return out
+
+
+def registered(pack: Pack, level: str, uid: str) -> bool:
+    """Whether the district registers the unit a level's tally names: its communities and towns are
+    the registry's (a record may name a community it lacks: an unregistered grid's, or a slip); a
+    department and a town's scoring of one are the pack's whatever they are."""
+    if level == "community":
+        return uid in pack.communities
+    if level == "town":
+        return uid in pack.towns
+    return True
 
 
 def _registered(pack: Pack, tally: Tally, out: dict[str, list[UnitScore]]) -> None:

@@ -55,6 +55,9 @@ class UnitCounts:
     late_emergency: int = 0
     rating_sum: int = 0
     rating_n: int = 0
+    # a department's events that name no town (an unregistered grid and community, no town written): in
+    # the district's pooling, in no town's scoring -- why the towns' scorings do not sum to the pooling
+    no_town: int = 0
 
     def add(self, indicator: str, ok: bool) -> None:
         pair = self.figures.get(indicator)
@@ -71,11 +74,12 @@ class UnitCounts:
         self.late_emergency += other.late_emergency
         self.rating_sum += other.rating_sum
         self.rating_n += other.rating_n
+        self.no_town += other.no_town
 
     def as_dict(self) -> dict:
         return {"figures": {k: list(v) for k, v in sorted(self.figures.items())}, "events": self.events,
                 "pending": self.pending, "cases": self.cases, "late_emergency": self.late_emergency,
-                "rating_sum": self.rating_sum, "rating_n": self.rating_n}
+                "rating_sum": self.rating_sum, "rating_n": self.rating_n, "no_town": self.no_town}
 
 
 @dataclass
@@ -96,6 +100,9 @@ class Tally:
     # the period's records with a whistle blown at a level that blows none (policy §6): not scored
     unscored_whistle: int = 0
     unscored: list[Placed] = field(default_factory=list)  # the first FIRST_NAMED of them, likewise
+    # the period's records per community and grid the registry does not hold ((level, id) -> records):
+    # counted apart, never scored, listed or advised on, and named in the summary
+    unregistered: dict[Unit, int] = field(default_factory=dict)
     # --explain: per unit and indicator the events (tasks) behind the figure, (id, met), and for
     # ratings (event id, the score given)
     explained: dict[Unit, dict[str, list[tuple[str, bool | int]]]] = field(default_factory=dict)
@@ -147,6 +154,8 @@ class Tally:
         self.late_extended = first_of(self.late_extended, other.late_extended)
         self.unscored_whistle += other.unscored_whistle
         self.unscored = first_of(self.unscored, other.unscored)
+        for unit, n in other.unregistered.items():
+            self.unregistered[unit] = self.unregistered.get(unit, 0) + n
         for unit, figures in other.explained.items():
             mine = self.explained.setdefault(unit, {})
             for name, events in figures.items():
@@ -166,4 +175,5 @@ class Tally:
             "late_extended": [[list(place), source, event] for place, source, event in self.late_extended],
             "unscored_whistle": self.unscored_whistle,
             "unscored": [[list(place), source, event] for place, source, event in self.unscored],
+            "unregistered": {f"{level}:{uid}": n for (level, uid), n in sorted(self.unregistered.items())},
         }

@@ -82,11 +82,17 @@ def _figure_values(f: Figure) -> list:
     return [f.numerator, f.denominator, share]
 
 
-def _level_sheet(sheet: Worksheet, rows: list[UnitScore], lists: dict[str, str]) -> None:
+def _level_sheet(sheet: Worksheet, rows: list[UnitScore], lists: dict[str, str], town: str) -> None:
+    """A level's sheet; the district's pooling of the departments has, beside each one's events, how many
+    name no ``town`` (in no town's scoring of it: why those do not sum to the pooling)."""
     if not rows:
         sheet.append([t("report.no_data")])
         return
-    headers = [t(f"report.col.{c}") for c in ("unit", "unit_id", "events", "pending", "cases")]
+    pooled = rows[0].level == "department"
+    headers = ([t(f"report.col.{c}") for c in ("unit", "unit_id", "events")]
+               + ([t("report.col.no_town", town=town)] if pooled else [])
+               + [t(f"report.col.{c}") for c in ("pending", "cases")])
+    leading = len(headers)
     for f in rows[0].figures:
         headers += _figure_headers(f)
     _header(sheet, headers + [t("report.col.score"), t("report.col.why"), t("report.col.list"), t("report.col.cut")])
@@ -94,7 +100,7 @@ def _level_sheet(sheet: Worksheet, rows: list[UnitScore], lists: dict[str, str])
     # squared (a province's 4,000 communities: 20 s)
     number = sheet.max_row
     for u in rows:
-        values: list = [u.name, u.unit, u.events, u.pending, u.cases]
+        values: list = [u.name, u.unit, u.events] + ([u.no_town] if pooled else []) + [u.pending, u.cases]
         for f in u.figures:
             values += _figure_values(f)
         values += [u.score_value, u.why or None, t("words.list_sep").join(lists[x] for x in u.lists),
@@ -103,7 +109,7 @@ def _level_sheet(sheet: Worksheet, rows: list[UnitScore], lists: dict[str, str])
         number += 1
         for i, f in enumerate(u.figures):
             if f.missed:
-                sheet.cell(number, 5 + 3 * i + 3).fill = MISSED
+                sheet.cell(number, leading + 3 * i + 3).fill = MISSED
         if u.lists:
             sheet.cell(number, 1).fill = BLACK if "black" in u.lists else RED
     _fit(sheet)
@@ -141,7 +147,7 @@ def workbook(run: AssessmentRun, pack: Pack) -> Workbook:
         assert sheet is not None
         sheet.title = level_name(pack, level, sheet=True)
         first = False
-        _level_sheet(sheet, run.scores[level], lists)
+        _level_sheet(sheet, run.scores[level], lists, pack.tree.word("town"))
     grids = book.create_sheet(level_name(pack, "grid", sheet=True))
     _header(grids, [t(f"report.col.{c}") for c in ("grid", "grid_id", "found", "pending", "handled_close", "decidable",
                                                     "direct", "direct_due")]
@@ -175,7 +181,7 @@ def workbook(run: AssessmentRun, pack: Pack) -> Workbook:
     about.append([t("report.about.pack"), f"{run.pack['name']} {run.pack['version']}", run.pack["digest"]])
     about.append([t("report.about.records"), run.tally.records, t("report.about.in_period"), run.tally.in_period,
                   t("report.about.errors"), run.tally.errors, t("report.about.after_at"), run.tally.after_at])
-    for said in troubles(run):  # what the scores leave out, as the text says it
+    for said in troubles(run, pack):  # what the scores leave out, as the text says it
         about.append([t("report.about.noted"), said])
     _fit(about)
     return book

@@ -27,6 +27,8 @@ REPORTS: dict[str, tuple[str, str]] = {
     "report.col.unit_id": ("单位代码", "unit id"),
     "report.col.unit": ("单位", "unit"),
     "report.col.events": ("事件", "events"),
+    # a department's events in the district's pooling that name no town: in no town's scoring of it
+    "report.col.no_town": ("其中未能归属{town}的事件", "events of which no {town}"),
     "report.col.pending": ("待定", "pending"),
     "report.col.cases": ("案件", "cases"),
     "report.col.score": ("得分", "score"),

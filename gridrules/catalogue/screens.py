@@ -109,6 +109,24 @@ SCREENS: dict[str, tuple[str, str]] = {
     "screen.assess.unscored_whistles": ("本期有 {n} 条记录在不吹哨的处置层级吹了哨，这些吹哨不计报到、所召部门不因此被考核（{events}）",
                                         "{n} records of the period with a whistle blown at a level that blows none: "
                                         "those whistles are not scored, nor the departments they summoned for them ({events})"),
+    # a community or grid the registry does not hold (a slip, or one not yet registered): counted apart
+    # (assess.run.Unregistered), never scored, listed or advised on; the first named, with a did-you-mean
+    "screen.assess.unregistered": ("未登记的{level} {n} 个、记录 {records} 条{why}：{units}",
+                                   "{n} {level} codes the registry does not hold, {records} records{why}: {units}"),
+    "screen.assess.unregistered_why.community": (
+        "（另计，不打分、不上榜、不作预算建议；其事件仍计入所写的{town}）",
+        " (counted apart: not scored, listed or advised on; their events still count for the {town} they name)"),
+    "screen.assess.unregistered_why.grid": ("（网格只计数；其事件仍计入所写的{community}、{town}）",
+                                            " (grids are only counted; their events still count for the "
+                                            "{community} and {town} they name)"),
+    "screen.assess.unregistered_unit": ("{unit} {n} 条", "{unit} {n}"),
+    "screen.assess.unregistered_meant": ("{unit} {n} 条（是否指 {meant}？）", "{unit} {n} (did you mean {meant}?)"),
+    # the towns' task decisions not given: the indicator they give is left out of every town's score
+    "screen.assess.no_decisions": ("未提供{town}派单记录（--decisions），{indicator}未计入各{town}得分",
+                                   "no {town} task decisions given (--decisions): {indicator} is left out of every "
+                                   "{town}'s score"),
+    # beside a department's events in the district's pooling: those that name no town (no town's scoring has them)
+    "screen.assess.col.no_town": ("其中未能归属{town}", "of which no {town}"),
     "screen.assess.legend": ("份额 = 分子/分母（1–5 分的评分：份额 =（均分 − 1）÷ 4）；▼ 低于该项达标线（只标注，不另扣分）；"
                              "待定事件计数但不计入任何份额；案件 = 计入份额的事件；— 没有可计的案件。"
                              "得分不取整与榜单、预算线比较，接近线时多显示几位小数。",

@@ -379,7 +379,7 @@ def resolve(pack: Pack, kind: str, value: str) -> Resolved:
     found_id, short = _reading(pack, kind, value)
     if found_id is not None:
         return Resolved(value, found_id)
-    found, text = entries(pack, kind), value.strip()
+    text = value.strip()
     what = t(f"kind.{kind}")
     if len(short) > 1:
         listed = t("words.list_sep").join(e.shown for e in short[:8]) + ("…" if len(short) > 8 else "")
@@ -389,10 +389,18 @@ def resolve(pack: Pack, kind: str, value: str) -> Resolved:
     if len(parts) > 1 and all(_reading(pack, kind, part)[0] is not None for part in parts):
         # several written as one (入户走访、发现报告): a did-you-mean for the first would drop the rest
         return Resolved(value, None, t("input.joined", value=value, what=what, parts=", ".join(parts)), unknown=True)
-    hint = _suggest(plain, found, _spelt(pack, kind))
+    return Resolved(value, None, t("input.unknown_ref", what=what, value=value), meant(pack, kind, plain), unknown=True)
+
+
+def meant(pack: Pack, kind: str, value: str) -> Entry | None:
+    """The did-you-mean for a ``value`` that names none of the pack's ``kind``: the one entry it is a
+    slip or a short form of, or None when none is close (``resolve``'s; the assessment's for a grid or
+    community code the registry does not hold, which an event may name)."""
+    found = entries(pack, kind)
+    hint = _suggest(value, found, _spelt(pack, kind))
     if hint is None and kind in SHARED_WORD_KINDS:
-        hint = _shared_word(plain, found)
-    return Resolved(value, None, t("input.unknown_ref", what=what, value=value), hint, unknown=True)
+        hint = _shared_word(value, found)
+    return hint
 
 
 # the kinds whose short names say what is done (巡查巡逻): another word for the same work often keeps one

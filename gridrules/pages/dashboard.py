@@ -262,7 +262,7 @@ def assessment_view(run: Any, snap: Snapshot) -> dict[str, Any]:
             "listed": lambda u: listed_unit(snap.pack, u),
             # the counts in the CLI text's words: the records read, in the period, bad, reported after the
             # moment judged; the bad task lines, the records of another pack's digest, the late 延期s
-            "counts": counts_said(run), "shown_errors": SHOWN_ERRORS,
+            "counts": counts_said(run, snap.pack), "shown_errors": SHOWN_ERRORS,
             # above the scores: how many records and task lines they leave out, each list under its count
             "errors_words": t("page.assess.errors", n=len(run.errors)),
             "task_errors_words": t("screen.assess.task_errors", n=len(run.task_errors)),
@@ -292,7 +292,8 @@ async def _run(snap: Snapshot, uploads: dict[str, tuple[bytes, str]], period_tex
     if found.problems:
         return None, found.problems
     moment = datetime.fromisoformat(given) if given else datetime.now(snap.pack.tz)
-    run = await run_in_threadpool(assess_records, snap.checker, records, period, moment, tasks)
+    chosen = any(uploads["decisions"])  # a file chosen (or bytes sent): else the indicator is said left out
+    run = await run_in_threadpool(assess_records, snap.checker, records, period, moment, tasks if chosen else None)
     return run, none_counted(run)  # a scorecard of nothing looks like a result: the errors instead
 
 

@@ -74,7 +74,7 @@ def test_an_event_reported_after_the_check_is_left_out_and_said_so(capsys, monke
     assert doc["records"] == {"read": 4, "in_period": 3, "after_at": 1, "errors": 0, "empty_files": [], "digest_mismatch": 0, "digest_earlier": {},
                               "digest_mismatch_named": [], "late_extension": 0,
                               "late_extension_named": [], "unscored_whistles": 0,
-                              "unscored_whistles_named": [], "pending": 0}
+                              "unscored_whistles_named": [], "pending": 0, "unregistered": []}
     (grid,) = doc["grids"]
     assert grid["events"] == 3 and grid["pending"] == 0  # W1-W3 only: F1 is neither an event nor pending
     # the same records without F1 give the same figures

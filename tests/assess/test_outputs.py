@@ -51,7 +51,8 @@ def test_workbook_has_a_sheet_per_level_and_the_lists_apart(run, pack, tmp_path,
     assert cells["单位"].fill.fgColor.rgb.endswith("D6D8DB")  # on the black list: its name marked
     for unit in run.scores["department"]:  # each share marked where it is below its bar, and only there
         found = next(r for r in departments.iter_rows(min_row=2) if r[1].value == unit.unit)
-        marked = [found[5 + 3 * i + 2].fill.fgColor.rgb.endswith("F4B6B6") for i in range(len(unit.figures))]
+        # unit, id, events, of which no town, pending, cases: then each indicator's three columns
+        marked = [found[6 + 3 * i + 2].fill.fgColor.rgb.endswith("F4B6B6") for i in range(len(unit.figures))]
         assert marked == [f.missed for f in unit.figures], unit.unit
     board = [[c.value for c in r] for r in book["红黑榜"].iter_rows()]
     assert ["红榜", "村(社区)", "和平社区", 100.0, 0] in board
@@ -108,7 +109,8 @@ def test_workbook_and_report_in_english_keep_only_the_packs_words_chinese(run, p
     book = load_workbook(path)
     assert book.sheetnames == ["职能部门", "镇街", "村(社区)", "towns' scoring", "网格（只计数，不打分）", "lists",
                                "bad records", "about"]
-    assert [c.value for c in book["职能部门"][1]][:5] == ["unit", "unit id", "events", "pending", "cases"]
+    assert [c.value for c in book["职能部门"][1]][:6] == ["unit", "unit id", "events", "events of which no town",
+                                                         "pending", "cases"]
 
 
 def _unanswered(event_id: str, day: int) -> dict:
@@ -227,7 +229,8 @@ def test_the_records_reported_after_the_moment_are_one_sentence_in_the_text_and_
 
     case = month_case()
     run = assess_records(Checker(pack), [(str(i), r) for i, r in enumerate(case["records"])],
-                         parse_period(case["period"]), datetime.fromisoformat("2026-11-20T10:00:00+08:00"))
+                         parse_period(case["period"]), datetime.fromisoformat("2026-11-20T10:00:00+08:00"),
+                         tasks=[])  # the towns' task decisions given (none): no sentence says them missing
     n = run.tally.after_at
     assert n > 0
     said = f", {n} more of the period reported after the moment judged (not counted)"

@@ -32,7 +32,8 @@ def test_json_figures_lists_and_one_error_line_per_bad_record(capsys, monkeypatc
     assert doc["records"] == {"read": 17, "in_period": 15, "after_at": 0, "errors": 1, "empty_files": [], "digest_mismatch": 0, "digest_earlier": {},
                               "digest_mismatch_named": [], "late_extension": 0,
                               "late_extension_named": [], "unscored_whistles": 0,
-                              "unscored_whistles_named": [], "pending": 1}
+                              "unscored_whistles_named": [], "pending": 1, "unregistered": []}
+    assert doc["decisions_given"] is True
     town = next(u for u in doc["levels"]["town"] if u["unit"] == "tangxiang")
     assert town["score_shown"] == "78.1" and town["budget_cut_advised"] is True
     figures = {f["indicator"]: (f["numerator"], f["denominator"]) for f in town["figures"]}
@@ -719,7 +720,8 @@ def test_records_with_a_late_extension_are_named_by_their_events(capsys, monkeyp
     path.write_text("\n".join(lines[::-1]) + "\n", "utf-8")  # EV-E6 on line 1 … EV-E0 on line 7
     code, out, _ = run(capsys, monkeypatch, ["assess", str(path), "--period", "2026-11", "--at", AT, "--lang", "zh"])
     assert code == 0 and out.splitlines()[1].endswith(
-        "，本期有 6 条记录的延期在办结时限过后才记录、未挪动时限（按原时限判定）（EV-E6、EV-E5、EV-E4、EV-E2、EV-E1 等）")
+        "，本期有 6 条记录的延期在办结时限过后才记录、未挪动时限（按原时限判定）（EV-E6、EV-E5、EV-E4、EV-E2、EV-E1 等）"
+        "，未提供镇街派单记录（--decisions），无违规派单率未计入各镇街得分")  # no --decisions: said last
     for workers in ("1", "2"):
         code, out, _ = run(capsys, monkeypatch, ["assess", str(path), "--period", "2026-11", "--at", AT,
                                                  "--format", "json", "--workers", workers])
