@@ -49,18 +49,42 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_until_up(base: str, process: subprocess.Popen, timeout: float = 90) -> None:
+def _descends_from(pid: object, root: int) -> bool:
+    """Is process ``pid`` ``root`` or one of its descendants (a worker of the server this test started)?"""
+    if not isinstance(pid, int):
+        return False
+    while pid > 1:
+        if pid == root:
+            return True
+        try:
+            stat = pathlib.Path(f"/proc/{pid}/stat").read_text()
+        except OSError:
+            return False
+        pid = int(stat.rsplit(")", 1)[1].split()[1])  # the parent's pid (after the command's name)
+    return False
+
+
+def wait_until_up(base: str, process: subprocess.Popen, timeout: float = 90, workers: int = 1) -> None:
+    """Until ``workers`` worker processes of *this* server answer /healthz 200, each on a new connection.
+    An answer from another process on the port (another test run's server that took the port this one
+    was told to use, while this one has not yet failed to bind it) is not this server being up; nor is
+    the first of two workers answering while the second still starts."""
     deadline = time.monotonic() + timeout
+    answered: set[int] = set()
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise AssertionError(f"gridrules serve exited: {process.stderr.read() if process.stderr else ''}")
         try:
-            if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
-                return
+            answer = httpx.get(f"{base}/healthz", timeout=2)
+            if answer.status_code == 200 and _descends_from(worker := answer.json().get("worker"), process.pid):
+                answered.add(worker)
+                if len(answered) >= workers:
+                    return
+                continue  # the next new connection may reach another worker
         except httpx.TransportError:
             pass
         time.sleep(0.2)
-    raise AssertionError("gridrules serve did not answer in time")
+    raise AssertionError(f"gridrules serve did not answer in time ({len(answered)} of {workers} workers)")
 
 
 def stop(process: subprocess.Popen) -> None:
@@ -86,7 +110,7 @@ def serve(pack: pathlib.Path, config: pathlib.Path, *options: str, workers: int 
                                start_new_session=own_group)
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_until_up(base, process)
+        wait_until_up(base, process, workers=workers)
     except BaseException:
         os.killpg(process.pid, signal.SIGKILL) if own_group else process.kill()
         process.wait(timeout=10)
