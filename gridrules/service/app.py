@@ -19,6 +19,7 @@ from starlette.concurrency import run_in_threadpool
 
 import gridrules
 
+from gridrules.catalogue import t
 from gridrules.log import open_log
 from gridrules.log.group import GroupCommit
 from gridrules.log.open import DEFAULT_NAME, default_url
@@ -26,6 +27,7 @@ from gridrules.log.open import DEFAULT_NAME, default_url
 from . import answers, decide, decisionlog, docs, lists, temporary, workflow
 from .answers import answer
 from .applications import ApplicationStore, Conflict
+from .auth import bearer
 from .config import ConfigFile, Refusal, ServiceConfig, applications_dir
 from .live import LivePack, Snapshot
 from .requests import RequestLanguage, RequestLimits, known_query, snapshot
@@ -102,8 +104,9 @@ def create_app(pack_dir: str | None, config_path: str | os.PathLike, log_url: st
         return answer(answers.problem_body("conflict", str(exc), exc.problems), status=409)
 
     @app.get("/healthz", summary="Ready to decide: 200, or 503 while the decision log cannot be written "
-                                 "(no token needed)", tags=["service"])
-    async def healthz(snap: Snapshot = Depends(snapshot)) -> Response:
+                                 "(no token needed; why the pack on disk did not load only with a token)",
+             tags=["service"])
+    async def healthz(request: Request, snap: Snapshot = Depends(snapshot)) -> Response:
         # a load balancer's check: a service whose log is down answers every decision 503, so it says so here
         why = await run_in_threadpool(service.log.unavailable) if service.log is not None else None
         if why is not None:  # the database's words (its host, its port) for the server's log only
@@ -120,8 +123,16 @@ def create_app(pack_dir: str | None, config_path: str | os.PathLike, log_url: st
         return answer({"status": status, "log": "off" if service.log is None else ("ok" if why is None else "unavailable"),
                        "config": "ok" if refused is None else "refused",
                        "config_refused_since": None if refused is None else refused.since.isoformat(),
-                       "digest": snap.digest, "worker": os.getpid(), "pack_problem": service.live.problem},
+                       "digest": snap.digest, "worker": os.getpid(), "pack_problem": pack_problem(request)},
                       snap.digest, status=200 if why is None and not unconfigured else 503)
+
+    def pack_problem(request: Request) -> str | None:
+        # why the pack on disk did not load names the server's files and quotes the pack: only to a caller
+        # with a valid token (any role); anyone else learns that there is a problem, in the catalogue's words
+        problem = service.live.problem
+        if problem is None or bearer(request) is not None:
+            return problem
+        return t("http.pack_problem_hidden")
 
     @app.get("/livez", summary="Alive: the process answers (no token needed; says nothing of the log)",
              tags=["service"])

@@ -10,6 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from appdocs import CANLIAN, TASK_DAY
+from gridrules.catalogue import MESSAGES
 from gridrules.decide.checker import Checker
 from gridrules.service.app import create_app
 from gridrules.service.config import load_config, save_config
@@ -496,3 +497,19 @@ def test_an_approval_giving_a_recorded_session_another_date_is_422_naming_sessio
                     headers=sec)
     assert r.status_code == 422 and r.json()["problems"][0]["field"] == "session"
     assert "2026-12-10" in r.json()["problems"][0]["message"]
+
+
+def test_healthz_tells_why_the_pack_did_not_load_only_to_a_caller_with_a_token(served):
+    client, secrets, _config, pack_dir = served
+    assert client.get("/healthz").json()["pack_problem"] is None
+    last = pack_dir / "pack.yaml"
+    last.write_text(last.read_text(encoding="utf-8") + "\nname: [broken\n", encoding="utf-8")
+    anyone = client.get("/healthz")
+    assert anyone.status_code == 200  # the last good pack serves on
+    hidden = anyone.json()["pack_problem"]
+    assert hidden == MESSAGES["http.pack_problem_hidden"][1]  # the tests' server speaks English (conftest)
+    assert str(pack_dir) not in anyone.text and "pack.yaml" not in anyone.text
+    with_token = client.get("/healthz", headers=as_(secrets, "auditor")).json()["pack_problem"]
+    assert "pack.yaml" in with_token and with_token != hidden
+    revoked = client.get("/healthz", headers={"Authorization": "Bearer not-a-token"}).json()["pack_problem"]
+    assert revoked == hidden
