@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import os
 from contextlib import asynccontextmanager
-from typing import AsyncIterator
+from typing import Any, AsyncIterator
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
@@ -147,11 +147,32 @@ def create_app(pack_dir: str | None, config_path: str | os.PathLike, log_url: st
         app.include_router(module.router, dependencies=[Depends(known_query)])
     app.add_middleware(RequestLimits)
     app.add_middleware(RequestLanguage)  # outside the limits: their refusals speak the request's language too
-    origins = service.config().cors_origins
-    if origins:  # CORS is off unless the configuration names the origins
-        app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST"],
-                           allow_headers=["Authorization", "Content-Type"], expose_headers=[answers.DIGEST_HEADER])
+    app.add_middleware(LiveCORS)  # outermost: a preflight is answered before anything else reads the request
     return app
+
+
+class LiveCORS:
+    """CORS for the origins the configuration names now: off while it names none.  The configuration is
+    re-read while serving (``ConfigFile``), like the limits and the tokens: a change to ``cors_origins``
+    applies from the next request, with no restart (Starlette's middleware is built again for the new
+    list, once)."""
+
+    def __init__(self, app: Any):
+        self.app = app
+        self._origins: tuple[str, ...] = ()
+        self._cors: Any = app
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        origins = tuple(scope["app"].state.service.config().cors_origins)
+        if origins != self._origins:  # requests share one event loop: no other request swaps it meanwhile
+            self._cors = self.app if not origins else CORSMiddleware(
+                self.app, allow_origins=list(origins), allow_methods=["GET", "POST"],
+                allow_headers=["Authorization", "Content-Type"], expose_headers=[answers.DIGEST_HEADER])
+            self._origins = origins
+        await self._cors(scope, receive, send)
 
 
 def from_environment() -> FastAPI:

@@ -364,6 +364,22 @@ def test_cors_is_off_unless_configured(tmp_path, pack_copy):
     assert secrets
 
 
+def test_cors_origins_changed_while_serving_apply_from_the_next_request(tmp_path, pack_copy):
+    """Like the limits and the tokens, the origins are read from the configuration as it is now."""
+    config = tmp_path / "serve.json"
+    write_config(config)
+    client = TestClient(create_app(str(pack_copy), config))
+    preflight = {"Origin": "https://dispatch.example", "Access-Control-Request-Method": "POST"}
+    assert "access-control-allow-origin" not in client.options("/v1/tasks/check", headers=preflight).headers
+    save_config(config, load_config(config).model_copy(update={"cors_origins": ["https://dispatch.example"]}))
+    r = client.options("/v1/tasks/check", headers=preflight)
+    assert r.status_code == 200 and r.headers["access-control-allow-origin"] == "https://dispatch.example"
+    other = client.options("/v1/tasks/check", headers=preflight | {"Origin": "https://elsewhere.example"})
+    assert "access-control-allow-origin" not in other.headers
+    save_config(config, load_config(config).model_copy(update={"cors_origins": []}))
+    assert "access-control-allow-origin" not in client.options("/v1/tasks/check", headers=preflight).headers
+
+
 def test_an_error_that_used_the_pack_names_its_digest_too(served, pack):
     client, secrets, *_ = served
     r = client.post("/v1/tasks/check", json=TASK | {"department": "minzhen"}, headers=as_(secrets, "dispatch"))
