@@ -19,11 +19,10 @@ from gridrules.catalogue import t
 from gridrules.catalogue.syntax import os_reason
 from gridrules.errors import InputError, Location, Problem
 from gridrules.pack.jsonline import json_line
-from gridrules.pack.yamlsrc import not_text, saved_as, without_bom
+from gridrules.pack.yamlsrc import LOOK, not_text, saved_as, without_bom
 
 CHUNK = 1 << 20  # bytes read at a time when looking for line starts
 HEAD = 16  # the first bytes of a file that tell a workbook or a PDF (``not_text``)
-LOOK = 64 << 10  # the first bytes of a file in which its first line that is not blank or a comment is looked for
 # the first such line of YAML records (a list of them, or documents after ---; route --record's form), which
 # no JSON line starts with: a document marker or directive, a list item, a plain mapping key
 _YAML_START = re.compile(r"(---|%YAML|-( |$)|[^\s\"'{\[\]#\-0-9][^:]*:( |$))")

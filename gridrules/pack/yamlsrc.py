@@ -36,11 +36,14 @@ from gridrules.pack.yamlindent import misindented
 from gridrules.pack.yamlevents import _MAP, _SEQ, _STR, MAX_DEPTH, MAX_DIGITS, Builder, Path, format_path
 
 __all__ = ["MAX_DEPTH", "MAX_DIGITS", "Document", "Path", "compose", "describe_path", "format_path",
-           "load_file", "parse_yaml", "BOM", "without_bom"]
+           "load_file", "parse_yaml", "BOM", "LOOK", "without_bom"]
 
 # UTF-8's byte order mark, which Windows tools (Notepad, Excel's "CSV UTF-8") put at the start of
 # a file: read as no character there (YAML skips it itself; a JSON line does not)
 BOM = b"\xef\xbb\xbf"
+# the first bytes of a text file looked at to tell what it holds before it is read line by line: the
+# encoding it was saved in (``saved_as``), YAML records or a JSON array where JSON Lines belong (``assess.stream``)
+LOOK = 64 << 10
 
 
 # the first bytes of files that hold no text, which people give where text belongs: a workbook saved
