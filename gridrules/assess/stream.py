@@ -139,11 +139,13 @@ def refused(head: bytes, shown: str, reads: str | None = None, named: bool = Fal
     how to save it as UTF-8), not as a "not JSON" or "not UTF-8" on every line; None otherwise.  ``reads``:
     what is read instead of a workbook (default: assess's records); ``named``: ``shown`` is an uploaded
     file's own name, which the conversion names (see ``_convert``)."""
-    said = (not_text(head[:HEAD], reads if reads is not None else t("assess.reads")) or yaml_records(head, shown, named)
-            or array_records(head, shown, named) or table_records(head))
-    if said is None:  # records saved as GBK or UTF-16 (Notepad's): said once, not on every line
-        encoding = saved_as(without_bom(head))
-        said = t("doc.saved_as", encoding=encoding) if encoding is not None else None
+    said = not_text(head[:HEAD], reads if reads is not None else t("assess.reads"))
+    encoding = saved_as(without_bom(head)) if said is None else None
+    if encoding == "UTF-16":  # before the shapes below: UTF-16's zero bytes read as a table's or YAML's text
+        return t("doc.saved_as", encoding=encoding)
+    said = said or yaml_records(head, shown, named) or array_records(head, shown, named) or table_records(head)
+    if said is None and encoding is not None:  # records saved as GBK (Notepad's): said once, not on every line
+        said = t("doc.saved_as", encoding=encoding)
     return said
 
 
