@@ -19,11 +19,10 @@ from gridrules.log.minimise import entry as log_entry
 from gridrules.log.store import LogStore
 from gridrules.pack.names import resolved_words
 from gridrules.pack.jsonline import is_json_lines, json_lines, line_document, parse_json_line
-from gridrules.pack.yamlsrc import Document, not_text, parse_yaml, saved_as, utf8_text, without_bom
+from gridrules.pack.yamlsrc import LOOK, Document, not_text, parse_yaml, saved_as, utf8_text, without_bom
 
 from .common import emit_json
 
-LOOK = 64 << 10  # the first bytes of a JSON Lines file that tell what encoding it was saved in
 CLI_ROLE = "cli"  # the role a decision logged from the command line is recorded under
 
 

@@ -19,11 +19,10 @@ from gridrules.catalogue import t
 from gridrules.catalogue.syntax import os_reason
 from gridrules.errors import InputError, Location, Problem
 from gridrules.pack.jsonline import json_line
-from gridrules.pack.yamlsrc import not_text, saved_as, without_bom
+from gridrules.pack.yamlsrc import LOOK, not_text, saved_as, without_bom
 
 CHUNK = 1 << 20  # bytes read at a time when looking for line starts
 HEAD = 16  # the first bytes of a file that tell a workbook or a PDF (``not_text``)
-LOOK = 64 << 10  # the first bytes of a file in which its first line that is not blank or a comment is looked for
 # the first such line of YAML records (a list of them, or documents after ---; route --record's form), which
 # no JSON line starts with: a document marker or directive, a list item, a plain mapping key
 _YAML_START = re.compile(r"(---|%YAML|-( |$)|[^\s\"'{\[\]#\-0-9][^:]*:( |$))")
@@ -140,11 +139,13 @@ def refused(head: bytes, shown: str, reads: str | None = None, named: bool = Fal
     how to save it as UTF-8), not as a "not JSON" or "not UTF-8" on every line; None otherwise.  ``reads``:
     what is read instead of a workbook (default: assess's records); ``named``: ``shown`` is an uploaded
     file's own name, which the conversion names (see ``_convert``)."""
-    said = (not_text(head[:HEAD], reads if reads is not None else t("assess.reads")) or yaml_records(head, shown, named)
-            or array_records(head, shown, named) or table_records(head))
-    if said is None:  # records saved as GBK or UTF-16 (Notepad's): said once, not on every line
-        encoding = saved_as(without_bom(head))
-        said = t("doc.saved_as", encoding=encoding) if encoding is not None else None
+    said = not_text(head[:HEAD], reads if reads is not None else t("assess.reads"))
+    encoding = saved_as(without_bom(head)) if said is None else None
+    if encoding == "UTF-16":  # before the shapes below: UTF-16's zero bytes read as a table's or YAML's text
+        return t("doc.saved_as", encoding=encoding)
+    said = said or yaml_records(head, shown, named) or array_records(head, shown, named) or table_records(head)
+    if said is None and encoding is not None:  # records saved as GBK (Notepad's): said once, not on every line
+        said = t("doc.saved_as", encoding=encoding)
     return said
 
 

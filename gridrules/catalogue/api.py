@@ -19,9 +19,9 @@ API: dict[str, tuple[str, str]] = {
     "api.bearer": ("gridrules token issue 签发的令牌（角色：dispatch、department:<部门>、secretariat、town:<镇街>、auditor）。",
                    "A token from gridrules token issue (its role: dispatch, department:<id>, secretariat, town:<id>, "
                    "auditor)."),
-    "api.GET /healthz": ("能否判定：能则 200，决定日志无法写入时 503；附所用规则包的摘要（无需令牌）",
+    "api.GET /healthz": ("能否判定：能则 200，决定日志无法写入时 503；附所用规则包的摘要（无需令牌；规则包加载不了的原因只给带令牌的调用方）",
                          "Ready to decide: 200, or 503 while the decision log cannot be written; the digest of the "
-                         "pack in use (no token needed)"),
+                         "pack in use (no token needed; why the pack on disk did not load only with a token)"),
     "api.GET /livez": ("进程是否在运行（无需令牌；不反映决定日志）", "Alive: the process answers (no token needed; says nothing of the log)"),
     "api.POST /v1/tasks/check": ("这项工作能否交给网格员？（任务准入核验）", "May this work go to grid workers?"),
     "api.POST /v1/events/route": ("这起事件由谁处置、何时办结？（事件分级派转）", "Who handles this event, by when?"),

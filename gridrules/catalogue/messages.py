@@ -135,6 +135,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "moment.bad_offset": ("「{value}」的时区偏移不可能（时 00–23，分 00–59）",
                           "'{value}' has an impossible UTC offset (hours 00-23, minutes 00-59)"),
     "moment.no_offset": ("「{value}」没有时区：请写成如 {value}+08:00", "'{value}' has no UTC offset: write it as e.g. {value}+08:00"),
+    "moment.offset_space": ("「{value}」的时区偏移前少了正负号，空格处应是 +：{fixed}。在网址的查询串里 + 要写成 %2B"
+                            "（不编码的 + 会被读成空格）",
+                            "'{value}' has a space where its UTC offset's sign goes: write {fixed}. In a URL's query "
+                            "string write + as %2B (an unencoded + is read as a space)"),
     "moment.expected": (
         "应为带时区的日期时间，如 2026-11-25T09:30:00+08:00 或 2026年11月25日 9:30+08:00"
         "（或只写日期 2026-11-25、2026年11月25日：当天 0 点）",

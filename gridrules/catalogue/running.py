@@ -101,6 +101,9 @@ RUNNING: dict[str, tuple[str, str]] = {
     "http.log_unreadable": ("决定日志暂时无法读取：请稍后原样重发（原因已记入服务日志）",
                             "the decision log cannot be read now: send the request again later (the cause is in the "
                             "service's log)"),
+    "http.pack_problem_hidden": ("规则包文件夹里最新的版本加载不了，仍以上一个有效的规则包判定；原因请带令牌查看 /healthz，或看服务的 stderr",
+                                 "the newest version in the pack folder does not load; the last good pack serves on. "
+                                 "Why: /healthz with a token, or the service's stderr"),
     "http.no_log": ("本服务未开启决定日志（--log off）", "this service keeps no decision log (--log off)"),
     # --- the service: applications and the workflow ---
     "http.not_app_id": ("「{value}」不是申请编号（字母或数字开头，只含字母、数字、.、_ 和 -）",
@@ -152,6 +155,9 @@ RUNNING: dict[str, tuple[str, str]] = {
                        "直到保存了有效的配置：",
                        "gridrules: the service configuration {path} is refused; worker {pid} keeps the last good one "
                        "(limits, tokens) until a valid one is saved:"),
+    "serve.pack_refused": ("gridrules: 规则包 {path} 的最新版本加载不了，工作进程 {pid} 继续使用上一个有效的规则包：",
+                           "gridrules: the newest version of the pack {path} does not load; worker {pid} serves on "
+                           "with the last good one:"),
     "config.refused_none": ("gridrules: 服务配置 {path} 有误，未采用；工作进程 {pid} 启动时没有有效的配置，"
                             "在保存有效的配置之前不接受任何令牌（/healthz 回答 503）：",
                             "gridrules: the service configuration {path} is refused; worker {pid} started without a "

@@ -36,11 +36,14 @@ from gridrules.pack.yamlindent import misindented
 from gridrules.pack.yamlevents import _MAP, _SEQ, _STR, MAX_DEPTH, MAX_DIGITS, Builder, Path, format_path
 
 __all__ = ["MAX_DEPTH", "MAX_DIGITS", "Document", "Path", "compose", "describe_path", "format_path",
-           "load_file", "parse_yaml", "BOM", "without_bom"]
+           "load_file", "parse_yaml", "BOM", "LOOK", "without_bom"]
 
 # UTF-8's byte order mark, which Windows tools (Notepad, Excel's "CSV UTF-8") put at the start of
 # a file: read as no character there (YAML skips it itself; a JSON line does not)
 BOM = b"\xef\xbb\xbf"
+# the first bytes of a text file looked at to tell what it holds before it is read line by line: the
+# encoding it was saved in (``saved_as``), YAML records or a JSON array where JSON Lines belong (``assess.stream``)
+LOOK = 64 << 10
 
 
 # the first bytes of files that hold no text, which people give where text belongs: a workbook saved
@@ -80,7 +83,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # in no text a perso
 
 def saved_as(data: bytes) -> str | None:
     """The encoding a text file (or its first bytes) was saved in instead of UTF-8, as Windows tools
-    save one: "UTF-16" (Notepad's "Unicode"), told by its byte order mark, the rest reading as UTF-16;
+    save one: "UTF-16" (Notepad's "Unicode"), told by its byte order mark, the rest reading as UTF-16, or
+    without one when it is mostly ASCII (``_utf16_unmarked``);
     "GBK" (Notepad's "ANSI" on a Chinese system) when most of the bytes that are not ASCII are not UTF-8's
     (Chinese) characters and all read as GBK, with no control character but line breaks and tabs (a binary file seldom does).  None otherwise: UTF-8 text (a character cut by the end of ``data`` too), one bad
     line in UTF-8 text (said at its line), a binary file."""
@@ -90,6 +94,8 @@ def saved_as(data: bytes) -> str | None:
         except UnicodeDecodeError:
             return None
         return None if _CONTROL.search(text) else "UTF-16"
+    if b"\x00" in data and _utf16_unmarked(data):
+        return "UTF-16"
     try:
         data.decode("utf-8")
         return None
@@ -111,18 +117,46 @@ def saved_as(data: bytes) -> str | None:
     return None if _CONTROL.search(text) else "GBK"
 
 
+def _utf16_unmarked(data: bytes) -> bool:
+    """UTF-16 without a byte order mark (some Windows tools save it so), told in the common case, text
+    that is mostly ASCII (YAML's keys, JSON's punctuation, spaces, line breaks): at least a quarter of its
+    two-byte units, in one byte order, an ASCII character and a zero byte -- which UTF-8 text never has
+    (it holds no zero byte) -- and the whole reading as UTF-16 in that order, with no control character
+    but line breaks and tabs.  Text in UTF-16 that is almost all Chinese is not told (None: "not UTF-8")."""
+    even = data[:len(data) - len(data) % 2]
+    units = len(even) // 2
+    if units < 2:
+        return False
+    for order, low, high in (("utf-16-le", even[0::2], even[1::2]), ("utf-16-be", even[1::2], even[0::2])):
+        if 4 * sum(1 for lo, hi in zip(low, high) if hi == 0 and 0 < lo < 0x80) < units:
+            continue
+        try:
+            text = even.decode(order)
+        except UnicodeDecodeError as exc:  # a pair of units cut by the end of the first bytes: read up to it
+            if exc.end < len(even) - 2:
+                return False
+            text = even[:exc.start].decode(order)
+        return not _CONTROL.search(text)
+    return False
+
+
 def utf8_text(data: bytes, shown: str) -> str:
     """The text of a file read as input -- a task, an event, a record, an application, a pack file --
     which must be UTF-8: one saved as GBK or UTF-16 (``saved_as``) is refused as such, with how to save
     it as UTF-8; other bytes that are not UTF-8 at their line and column (``not_utf8``).  ``InputError``
     naming the file (``shown``)."""
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, col = not_utf8_at(data, exc)
         encoding = saved_as(data)
         said = t("doc.saved_as", encoding=encoding) if encoding is not None else not_utf8(data, exc)
+        if encoding == "UTF-16" and not data.startswith(_UTF16_BOMS):  # no byte at fault: the whole file is
+            raise InputError(Problem(said, Location(shown))) from None
         raise InputError(Problem(said, Location(shown, line, col))) from None
+    if "\x00" in text and saved_as(data[:LOOK]) == "UTF-16":  # UTF-16 of ASCII alone reads as UTF-8 with zeros
+        raise InputError(Problem(t("doc.saved_as", encoding="UTF-16"), Location(shown)))
+    return text
 
 
 def not_utf8_at(data: bytes, exc: UnicodeDecodeError) -> tuple[int, int]:

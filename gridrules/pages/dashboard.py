@@ -21,7 +21,7 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from gridrules.assess import assess_records, parse_period
-from gridrules.assess.stream import LOOK, refused
+from gridrules.assess.stream import refused
 from gridrules.assess.xlsx import workbook_bytes
 from gridrules.assess.report import (DECIDING, LISTED_ERRORS, SHOWN_LEVELS, counts_said, level_name, list_names,
                                      listed_unit)
@@ -31,7 +31,7 @@ from gridrules.errors import InputError, Problem
 from gridrules.log.group import GroupCommit
 from gridrules.pack.names import issuer_kind, read_as
 from gridrules.pack.jsonline import json_lines
-from gridrules.pack.yamlsrc import without_bom
+from gridrules.pack.yamlsrc import LOOK, without_bom
 from gridrules.service.live import Snapshot
 from gridrules.service.requests import snapshot
 

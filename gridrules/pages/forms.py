@@ -11,9 +11,10 @@ from typing import Any, Callable, TypeVar
 
 from fastapi import Request
 from fastapi.responses import Response
-from python_multipart.exceptions import FormParserError
-from python_multipart.multipart import MultipartParser, parse_options_header
+from python_multipart.multipart import parse_options_header
 from starlette.datastructures import FormData
+from starlette.exceptions import HTTPException
+from starlette.formparsers import MultiPartException, MultiPartParser
 from starlette.concurrency import run_in_threadpool
 
 from gridrules.catalogue import t
@@ -152,13 +153,14 @@ async def form_fields(request: Request, check: Callable[[FormData], None]) -> Fo
     a query parameter: Starlette reads those bytes as '\ufffd' (urlencoded) or as Latin-1 (multipart), text
     that would be decided, written or shown.  Every form the pages take, the login's among them, is read here."""
     media = request.headers.get("content-type", "").partition(";")[0].strip().lower()
-    body = await request.body() if media in (URLENCODED, MULTIPART) else b""  # kept: the form is read from it next
-    fields = await request.form()
-    check(fields)
-    if media == MULTIPART:
-        pairs, charset = _multipart(request.headers.get("content-type", ""), body)
+    if media == MULTIPART:  # parsed once: the fields as Starlette reads them and, beside them, as sent
+        fields, pairs, charset = await _multipart(request)
+        check(fields)
         problems = unreadable(pairs, NOT_UTF8_FIELD, NOT_UTF8_NAME, field_label, charset)
     else:
+        body = await request.body() if media == URLENCODED else b""  # kept: the form is read from it next
+        fields = await request.form()
+        check(fields)
         problems = unreadable_pairs(body, NOT_UTF8_FIELD, NOT_UTF8_NAME, field_label) if body else []
     if problems:  # each field once (a list's values are one field), in the form's order
         said = {p.field or p.message: p.message for p in reversed(problems)}  # the first value's reading
@@ -169,62 +171,48 @@ async def form_fields(request: Request, check: Callable[[FormData], None]) -> Fo
 NOT_UTF8_FIELD, NOT_UTF8_NAME = "page.form_field_not_utf8", "page.form_name_not_utf8"
 
 
-def _multipart(content_type: str, body: bytes) -> tuple[list[tuple[bytes, bytes]], str]:
-    """A multipart body's fields as sent -- (name, value) for a field of text, (name, the file's name) for
-    a file -- and the charset Starlette reads them in (the body's declared one, else UTF-8; one Python does
-    not know: Latin-1, as Starlette does, where every byte is a character).  The files' contents are not kept."""
-    _, params = parse_options_header(content_type)
+class _SentParts(MultiPartParser):
+    """Starlette's multipart parser -- the form's fields, its files spooled, its limits and refusals --
+    keeping besides each part as sent: (name, value) for a field of text, (name, the file's name) for a
+    file (``sent``); the files' contents are not kept twice.  Its callbacks and ``_current_part`` are
+    Starlette's; the pages' tests of a GBK upload fail if they change."""
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.sent: list[tuple[bytes, bytes]] = []
+        self._name = b""
+
+    def on_headers_finished(self) -> None:
+        super().on_headers_finished()
+        _, options = parse_options_header(self._current_part.content_disposition)
+        self._name = options.get(b"name", b"")
+        if b"filename" in options:
+            self.sent.append((self._name, options[b"filename"]))
+
+    def on_part_end(self) -> None:
+        super().on_part_end()
+        if self._current_part.file is None:
+            self.sent.append((self._name, bytes(self._current_part.data)))
+
+
+async def _multipart(request: Request) -> tuple[FormData, list[tuple[bytes, bytes]], str]:
+    """A multipart body's fields as ``request.form()`` reads them (400 when Starlette refuses the body,
+    as it does), their parts as sent (``_SentParts.sent``) and the charset Starlette reads them in (the
+    body's declared one, else UTF-8; one Python does not know: Latin-1, as Starlette does, where every
+    byte is a character) -- from one parse of the body."""
+    _, params = parse_options_header(request.headers.get("content-type", ""))
     try:
         charset = codecs.lookup(params.get(b"charset", b"utf-8").decode("latin-1")).name
     except LookupError:
         charset = "latin-1"
-    pairs: list[tuple[bytes, bytes]] = []
-    part: dict[str, Any] = {}
-    header = [b"", b""]
-
-    def begin() -> None:
-        part.clear()
-        part.update(disposition=b"", data=bytearray(), file=False)
-
-    def header_field(data: bytes, start: int, end: int) -> None:
-        header[0] += data[start:end]
-
-    def header_value(data: bytes, start: int, end: int) -> None:
-        header[1] += data[start:end]
-
-    def header_end() -> None:
-        if header[0].lower() == b"content-disposition":
-            part["disposition"] = header[1]
-        header[:] = [b"", b""]
-
-    def headers_finished() -> None:
-        _, options = parse_options_header(part["disposition"])
-        part["name"] = options.get(b"name", b"")
-        if b"filename" in options:
-            part["file"] = True
-            pairs.append((part["name"], options[b"filename"]))
-
-    def data(chunk: bytes, start: int, end: int) -> None:
-        if not part["file"]:
-            part["data"] += chunk[start:end]
-
-    def end() -> None:
-        if not part["file"]:
-            pairs.append((part["name"], bytes(part["data"])))
-
-    boundary = params.get(b"boundary")
-    if not boundary:
-        return [], charset
-    parser = MultipartParser(boundary, {"on_part_begin": begin, "on_header_field": header_field,
-                                        "on_header_value": header_value, "on_header_end": header_end,
-                                        "on_headers_finished": headers_finished, "on_part_data": data,
-                                        "on_part_end": end})
+    await request.body()  # kept: a later reader of the body finds it
+    parser = _SentParts(request.headers, request.stream())  # the limits request.form() has by default
     try:
-        parser.write(body)
-        parser.finalize()
-    except FormParserError:  # Starlette refused such a body (400) before this reads it
-        pass
-    return pairs, charset
+        fields = await parser.parse()
+    except MultiPartException as exc:
+        raise HTTPException(status_code=400, detail=exc.message) from None
+    request._form = fields  # as request.form() keeps it: not parsed again, its files closed with the request
+    return fields, parser.sent, charset
 
 
 def required(form: Form, *names: str) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import os
 from contextlib import asynccontextmanager
-from typing import AsyncIterator
+from typing import Any, AsyncIterator
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
@@ -19,6 +19,7 @@ from starlette.concurrency import run_in_threadpool
 
 import gridrules
 
+from gridrules.catalogue import t
 from gridrules.log import open_log
 from gridrules.log.group import GroupCommit
 from gridrules.log.open import DEFAULT_NAME, default_url
@@ -26,6 +27,7 @@ from gridrules.log.open import DEFAULT_NAME, default_url
 from . import answers, decide, decisionlog, docs, lists, temporary, workflow
 from .answers import answer
 from .applications import ApplicationStore, Conflict
+from .auth import bearer
 from .config import ConfigFile, Refusal, ServiceConfig, applications_dir
 from .live import LivePack, Snapshot
 from .requests import RequestLanguage, RequestLimits, known_query, snapshot
@@ -102,8 +104,9 @@ def create_app(pack_dir: str | None, config_path: str | os.PathLike, log_url: st
         return answer(answers.problem_body("conflict", str(exc), exc.problems), status=409)
 
     @app.get("/healthz", summary="Ready to decide: 200, or 503 while the decision log cannot be written "
-                                 "(no token needed)", tags=["service"])
-    async def healthz(snap: Snapshot = Depends(snapshot)) -> Response:
+                                 "(no token needed; why the pack on disk did not load only with a token)",
+             tags=["service"])
+    async def healthz(request: Request, snap: Snapshot = Depends(snapshot)) -> Response:
         # a load balancer's check: a service whose log is down answers every decision 503, so it says so here
         why = await run_in_threadpool(service.log.unavailable) if service.log is not None else None
         if why is not None:  # the database's words (its host, its port) for the server's log only
@@ -120,8 +123,16 @@ def create_app(pack_dir: str | None, config_path: str | os.PathLike, log_url: st
         return answer({"status": status, "log": "off" if service.log is None else ("ok" if why is None else "unavailable"),
                        "config": "ok" if refused is None else "refused",
                        "config_refused_since": None if refused is None else refused.since.isoformat(),
-                       "digest": snap.digest, "worker": os.getpid(), "pack_problem": service.live.problem},
+                       "digest": snap.digest, "worker": os.getpid(), "pack_problem": pack_problem(request)},
                       snap.digest, status=200 if why is None and not unconfigured else 503)
+
+    def pack_problem(request: Request) -> str | None:
+        # why the pack on disk did not load names the server's files and quotes the pack: only to a caller
+        # with a valid token (any role); anyone else learns that there is a problem, in the catalogue's words
+        problem = service.live.problem
+        if problem is None or bearer(request) is not None:
+            return problem
+        return t("http.pack_problem_hidden")
 
     @app.get("/livez", summary="Alive: the process answers (no token needed; says nothing of the log)",
              tags=["service"])
@@ -136,11 +147,32 @@ def create_app(pack_dir: str | None, config_path: str | os.PathLike, log_url: st
         app.include_router(module.router, dependencies=[Depends(known_query)])
     app.add_middleware(RequestLimits)
     app.add_middleware(RequestLanguage)  # outside the limits: their refusals speak the request's language too
-    origins = service.config().cors_origins
-    if origins:  # CORS is off unless the configuration names the origins
-        app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST"],
-                           allow_headers=["Authorization", "Content-Type"], expose_headers=[answers.DIGEST_HEADER])
+    app.add_middleware(LiveCORS)  # outermost: a preflight is answered before anything else reads the request
     return app
+
+
+class LiveCORS:
+    """CORS for the origins the configuration names now: off while it names none.  The configuration is
+    re-read while serving (``ConfigFile``), like the limits and the tokens: a change to ``cors_origins``
+    applies from the next request, with no restart (Starlette's middleware is built again for the new
+    list, once)."""
+
+    def __init__(self, app: Any):
+        self.app = app
+        self._origins: tuple[str, ...] = ()
+        self._cors: Any = app
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        origins = tuple(scope["app"].state.service.config().cors_origins)
+        if origins != self._origins:  # requests share one event loop: no other request swaps it meanwhile
+            self._cors = self.app if not origins else CORSMiddleware(
+                self.app, allow_origins=list(origins), allow_methods=["GET", "POST"],
+                allow_headers=["Authorization", "Content-Type"], expose_headers=[answers.DIGEST_HEADER])
+            self._origins = origins
+        await self._cors(scope, receive, send)
 
 
 def from_environment() -> FastAPI:

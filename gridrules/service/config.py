@@ -59,7 +59,11 @@ class Limits(Strict):
     max_upload_bytes: int = Field(64 * 1024 * 1024, ge=1024, description=(
         "Largest file a page's form uploads (the dashboard's records: a district's year of events)."))
     max_batch_lines: int = Field(20_000, ge=1, description="Most lines in one NDJSON batch.")
-    request_timeout: float = Field(30.0, gt=0, description="Seconds a batch may take before it is cut short.")
+    # at least a second: the deadline runs from the moment the body is read, and a batch is cut short at the
+    # first chunk of lines (``decide.CHUNK``) that starts after it; below a second, a server under load (or a
+    # decision log a network away) would cut short every batch, however small, before it decided a line
+    request_timeout: float = Field(30.0, ge=1, description="Seconds a batch may take before it is cut short "
+                                                           "(at least 1).")
 
 
 class ServiceConfig(Strict):

@@ -12,16 +12,20 @@ loads a changed pack before a request asks.  No signal between processes is need
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from gridrules.catalogue import t
 from gridrules.change.store import LAST
 from gridrules.decide.checker import Checker
 from gridrules.engine.loading import load_pack
 from gridrules.errors import GridRulesError
 from gridrules.pack.pack import Pack
+
+log = logging.getLogger("gridrules.service")
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,8 @@ class LivePack:
                         self.problem = None
                     except GridRulesError as exc:  # edited by hand into a broken pack: keep deciding with the old one
                         self.problem = str(exc)
+                        # the whole text for the operator (a client without a token reads only that there is one)
+                        log.warning("%s\n%s", t("serve.pack_refused", path=self.root, pid=os.getpid()), self.problem)
                     self._stamp = stamp
         return self._snapshot
 

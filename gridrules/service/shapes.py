@@ -38,8 +38,10 @@ class Health(_Answer):
                                                          "null when the file is taken.")
     digest: str | None = Field(description="The pack in use.")
     worker: int = Field(description="The worker process that answered (its pid).")
-    pack_problem: str | None = Field(description="Why the pack on disk did not load (the last one that did "
-                                                 "serves meanwhile); null when it did.")
+    pack_problem: str | None = Field(description="Null when the pack on disk loaded. When it did not (the last "
+                                                 "one that did serves meanwhile): why, to a caller with a valid "
+                                                 "token (any role); without one, a fixed sentence saying only "
+                                                 "that it did not (the reason names the server's files).")
 
 
 class Alive(_Answer):

@@ -168,3 +168,17 @@ def test_a_task_whose_list_entry_runs_on_into_the_one_above_is_refused_at_that_l
     code, out, err = run(capsys, monkeypatch, ["check-task", str(path), "--lang", "zh"])
     assert code == 2 and out == "" and "Traceback" not in err
     assert f"{path}:7:4:" in err and "第 7 行被读作第 6 行的续行，两行合成了一个值「入户走访 - 发现报告」" in err
+
+
+def test_the_first_bytes_looked_at_are_declared_once():
+    """How much of a file is looked at to tell its encoding or kind (``yamlsrc.LOOK``) is one declaration:
+    the command line's reader, the records' reader and the dashboard's upload import it."""
+    import ast
+    import pathlib
+
+    root = pathlib.Path(__file__).resolve().parents[2]
+    declared = [str(path.relative_to(root)) for folder in ("gridrules", "cli") for path in (root / folder).rglob("*.py")
+                if any(isinstance(node, ast.Assign) and any(isinstance(target, ast.Name) and target.id == "LOOK"
+                                                            for target in node.targets)
+                       for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))))]
+    assert declared == ["gridrules/pack/yamlsrc.py"]

@@ -1,5 +1,5 @@
 """Files saved as Windows Notepad saves them on a Chinese system -- GBK ("ANSI") or UTF-16 with its
-byte order mark ("Unicode") -- said to be so, with how to save them as UTF-8, exit 2, for every file
+byte order mark ("Unicode"), or UTF-16 without one as some other Windows tools save it -- said to be so, with how to save them as UTF-8, exit 2, for every file
 read as input (``yamlsrc.utf8_text`` and ``saved_as``): a task, an event, a record, a batch, an
 application, a pack file, a case file.  Bytes that are no GBK text (a binary file, UTF-8 with one
 line pasted in from elsewhere) are not called GBK."""
@@ -90,3 +90,19 @@ def test_bytes_that_are_no_gbk_text_are_not_called_gbk(capsys, monkeypatch, tmp_
     path.write_bytes(data)
     err = _refused(capsys, monkeypatch, ["check-task", str(path)])
     assert "不是 UTF-8 文本（第" in err and "文件不是 UTF-8 编码（看来是" not in err
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_a_task_and_a_batch_saved_as_utf16_without_a_byte_order_mark_are_said_to_be_utf16(capsys, monkeypatch,
+                                                                                         tmp_path, encoding):
+    """Some Windows tools save UTF-16 with no byte order mark: said so for the whole file, not "not UTF-8"
+    at a byte, nor a control character U+0000 (YAML), nor "not JSON" on every line (JSON Lines)."""
+    task = _saved(tmp_path, "task.yaml", (EXAMPLES / "task.yaml").read_text(encoding="utf-8"), encoding)
+    assert f"{task}: {UTF16_SAID}" in _refused(capsys, monkeypatch, ["check-task", task])
+    plain = _saved(tmp_path, "plain.yaml", "id: T-1\ntitle: visit\ndepartment: minzheng\nstart: 2026-12-01\n", encoding)
+    assert f"{plain}: {UTF16_SAID}" in _refused(capsys, monkeypatch, ["check-task", plain])  # reads as UTF-8 with zeros
+    lines = "".join(json.dumps({"id": f"T-{n}", "title": "走访", "department": "minzheng", "activities": ["visit"],
+                                "start": "2026-12-01"}, ensure_ascii=False) + "\n" for n in range(5))
+    batch = _saved(tmp_path, "tasks.jsonl", lines, encoding)
+    err = _refused(capsys, monkeypatch, ["check-task", batch, "--batch"])
+    assert err.count(UTF16_SAID) == 1 and f"{batch}: {UTF16_SAID}" in err

@@ -155,6 +155,14 @@ def test_a_date_reads_in_the_district_time_of_the_pack_given_or_the_bundled_one(
     assert len(out.splitlines()) == 2  # both logged after it, whatever they were decided as of
 
 
+def test_an_offset_whose_plus_became_a_space_is_refused_saying_where_the_plus_goes(capsys, monkeypatch, url):
+    """Copied from a URL whose + was decoded: the message shows the moment with its + (and a URL's %2B)."""
+    code, out, err = run(capsys, monkeypatch, ["log", "export", "--log", url, "--since", "2026-03-02T09:00:00 08:00",
+                                               "--lang", "zh"])
+    assert code == 2 and out == "" and "Traceback" not in err
+    assert "since" in err and "2026-03-02T09:00:00+08:00" in err and "%2B" in err
+
+
 def test_export_pages_by_seq_as_the_service_does(capsys, monkeypatch, tmp_path, url):
     """--after-seq (exclusive) and --limit page the export as /v1/log/export's after_seq and limit do:
     pulling page after page from the last seq printed gets every record once, in order, the short page

@@ -182,7 +182,13 @@ TEXT = "# 区民政局请网格员走访独居老人\ntitle: 独居老人冬季�
     (TEXT.encode("gbk"), "GBK"),  # 区 is B7 C7: no UTF-8 at its first byte
     ("# 一起事件\n".encode("gbk"), "GBK"),  # 一 is D2 BB, which reads as UTF-8 (U+04BB) by chance
     (TEXT.encode("gbk")[:-len("发现报告]\n".encode("gbk")) + 1], "GBK"),  # first bytes cut inside a character
-    (TEXT.encode("utf-16"), "UTF-16"), (TEXT.encode("utf-16-be"), None),  # only with its byte order mark
+    (TEXT.encode("utf-16"), "UTF-16"),
+    # without its byte order mark too (some Windows tools save it so), told when a quarter of it or more is
+    # ASCII, each with a zero byte (UTF-8 has none); not when almost all of it is Chinese
+    (TEXT.encode("utf-16-be"), "UTF-16"), (TEXT.encode("utf-16-le"), "UTF-16"),
+    ("title: visit\n".encode("utf-16-le"), "UTF-16"), (TEXT.encode("utf-16-le")[:-3], "UTF-16"),  # cut in a unit
+    ("独居老人冬季走访独居老人冬季走访独居老人冬季走访\n".encode("utf-16-le"), None),
+    (b"\x00\x00\x00\x00" + "x: 1\n".encode("utf-16-le"), None),  # zeros (U+0000) are no text: a binary file
     (TEXT.encode("utf-8"), None), (TEXT.encode("utf-8")[:-8], None),  # UTF-8, whole or cut in a character
     # UTF-8 with a line pasted in as GBK, said at the line, though the whole reads as GBK too (UTF-8's
     # bytes of 网格、社区 are GBK pairs by chance)

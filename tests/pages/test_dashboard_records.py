@@ -94,3 +94,19 @@ def test_an_upload_of_a_json_array_or_a_csv_table_is_refused_once_at_its_field()
             assert "JSON Lines" in problem.message
         else:
             raise AssertionError(f"{data!r}: refused")
+
+
+def test_uploaded_records_saved_as_utf16_without_a_byte_order_mark_are_said_to_be_utf16():
+    """Some Windows tools save UTF-16 with no byte order mark: refused once at the upload's field, said to be
+    UTF-16 with how to save it as UTF-8 -- not "not JSON" on every line."""
+    from gridrules.catalogue import t
+
+    lines = '{"event": {"id": "EV-1", "type": "MD02"}, "steps": []}\n{"event": {"id": "EV-2"}, "steps": []}\n'
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            _lines((lines.encode(encoding), "记录.jsonl"), "records", True)
+        except InputError as exc:
+            (problem,) = exc.problems
+            assert problem.field == "records" and problem.message == t("doc.saved_as", encoding="UTF-16")
+        else:
+            raise AssertionError(f"{encoding}: refused")

@@ -188,3 +188,38 @@ def test_a_file_upload_posted_in_gbk_is_refused_naming_its_fields(tmp_path, pack
             assert assessed.status_code == 200 and 'id="assess-summary"' in assessed.text, assessed.text
     finally:
         stop(process)
+
+
+def test_a_multipart_form_is_parsed_once(tmp_path, pack_copy, monkeypatch):
+    """The dashboard's upload is read once: the fields Starlette gives and the bytes as sent, for the UTF-8
+    check, come from one parse of the body (the check still refuses a GBK field, and a UTF-8 upload is
+    assessed)."""
+    import pathlib
+
+    from fastapi.testclient import TestClient
+    from python_multipart.multipart import MultipartParser
+
+    from gridrules.pages.app import create_app
+    from servicekit import write_config
+
+    config = tmp_path / "serve.json"
+    secrets = write_config(config)
+    records = (pathlib.Path(__file__).parents[2] / "examples" / "records.jsonl").read_bytes()
+    parsers: list[object] = []
+    made = MultipartParser.__init__
+
+    def counted(self, *args, **kwargs):
+        parsers.append(self)
+        made(self, *args, **kwargs)
+
+    with TestClient(create_app(str(pack_copy), config, "off")) as web:
+        web.post("/ui/login", data={"csrf": _csrf(web.get("/ui/login")), "token": secrets["secretariat"]})
+        csrf = _csrf(web.get("/ui/dashboard"))
+        monkeypatch.setattr(MultipartParser, "__init__", counted)
+        for period, status in (("2026年11月".encode("gbk"), 422), (b"2026-11", 200)):
+            parsers.clear()
+            body, kind = _multipart([(b"csrf", None, csrf.encode()), (b"period", None, period),
+                                     (b"records", b"records.jsonl", records)])
+            sent = web.post("/ui/dashboard/assess", content=body, headers={"Content-Type": kind})
+            assert sent.status_code == status, sent.text
+            assert len(parsers) == 1

@@ -10,6 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from appdocs import CANLIAN, TASK_DAY
+from gridrules.catalogue import MESSAGES
 from gridrules.decide.checker import Checker
 from gridrules.service.app import create_app
 from gridrules.service.config import load_config, save_config
@@ -363,6 +364,22 @@ def test_cors_is_off_unless_configured(tmp_path, pack_copy):
     assert secrets
 
 
+def test_cors_origins_changed_while_serving_apply_from_the_next_request(tmp_path, pack_copy):
+    """Like the limits and the tokens, the origins are read from the configuration as it is now."""
+    config = tmp_path / "serve.json"
+    write_config(config)
+    client = TestClient(create_app(str(pack_copy), config))
+    preflight = {"Origin": "https://dispatch.example", "Access-Control-Request-Method": "POST"}
+    assert "access-control-allow-origin" not in client.options("/v1/tasks/check", headers=preflight).headers
+    save_config(config, load_config(config).model_copy(update={"cors_origins": ["https://dispatch.example"]}))
+    r = client.options("/v1/tasks/check", headers=preflight)
+    assert r.status_code == 200 and r.headers["access-control-allow-origin"] == "https://dispatch.example"
+    other = client.options("/v1/tasks/check", headers=preflight | {"Origin": "https://elsewhere.example"})
+    assert "access-control-allow-origin" not in other.headers
+    save_config(config, load_config(config).model_copy(update={"cors_origins": []}))
+    assert "access-control-allow-origin" not in client.options("/v1/tasks/check", headers=preflight).headers
+
+
 def test_an_error_that_used_the_pack_names_its_digest_too(served, pack):
     client, secrets, *_ = served
     r = client.post("/v1/tasks/check", json=TASK | {"department": "minzhen"}, headers=as_(secrets, "dispatch"))
@@ -496,3 +513,19 @@ def test_an_approval_giving_a_recorded_session_another_date_is_422_naming_sessio
                     headers=sec)
     assert r.status_code == 422 and r.json()["problems"][0]["field"] == "session"
     assert "2026-12-10" in r.json()["problems"][0]["message"]
+
+
+def test_healthz_tells_why_the_pack_did_not_load_only_to_a_caller_with_a_token(served):
+    client, secrets, _config, pack_dir = served
+    assert client.get("/healthz").json()["pack_problem"] is None
+    last = pack_dir / "pack.yaml"
+    last.write_text(last.read_text(encoding="utf-8") + "\nname: [broken\n", encoding="utf-8")
+    anyone = client.get("/healthz")
+    assert anyone.status_code == 200  # the last good pack serves on
+    hidden = anyone.json()["pack_problem"]
+    assert hidden == MESSAGES["http.pack_problem_hidden"][1]  # the tests' server speaks English (conftest)
+    assert str(pack_dir) not in anyone.text and "pack.yaml" not in anyone.text
+    with_token = client.get("/healthz", headers=as_(secrets, "auditor")).json()["pack_problem"]
+    assert "pack.yaml" in with_token and with_token != hidden
+    revoked = client.get("/healthz", headers={"Authorization": "Bearer not-a-token"}).json()["pack_problem"]
+    assert revoked == hidden

@@ -83,3 +83,24 @@ def test_revoke_waits_for_the_lock_and_keeps_a_token_issued_meanwhile(tmp_path, 
     revoking.join(20)
     assert codes == [0]
     assert [(r.id, r.revoked) for r in real_load(path).tokens] == [(victim.id, True), (issued.id, False)]
+
+
+def test_a_batch_time_limit_below_a_second_is_refused_naming_the_field(tmp_path):
+    """0.001 s (or 0) would cut every batch short before its first line: refused where it is written."""
+    import pytest
+
+    from gridrules.catalogue import set_language
+    from gridrules.errors import InputError
+
+    path = tmp_path / "serve.json"
+    set_language("zh")
+    try:
+        for tiny in ("0", "0.001", "0.5"):
+            path.write_text('{"limits": {\n  "request_timeout": ' + tiny + "}}", encoding="utf-8")
+            with pytest.raises(InputError) as refused:
+                load_config(path)
+            assert str(refused.value) == f"{path}:2:22: limits.request_timeout: 不能小于 1"
+        path.write_text('{"limits": {"request_timeout": 1}}', encoding="utf-8")
+        assert load_config(path).limits.request_timeout == 1
+    finally:
+        set_language(None)

@@ -63,6 +63,20 @@ def test_auditors_read_the_head_verify_and_export_others_may_not(logged):
     assert client.get("/v1/log/export?since=yesterday", headers=auditor).status_code == 422
 
 
+def test_an_unencoded_plus_in_the_export_window_is_refused_saying_to_write_it_as_percent_2b(logged):
+    """?since=2026-03-02T09:00:00+08:00 written into a URL as it is: the + arrives as a space."""
+    client, secrets, _url = logged
+    auditor = bearer(secrets["auditor"]) | {"Accept-Language": "zh"}
+    for name in ("since", "until", "logged_since"):
+        r = client.get(f"/v1/log/export?{name}=2026-03-02T09:00:00+08:00", headers=auditor)
+        assert r.status_code == 422
+        problem, = r.json()["problems"]
+        assert problem["field"] == name
+        assert "2026-03-02T09:00:00+08:00" in problem["message"] and "%2B" in problem["message"]
+    encoded = client.get("/v1/log/export?since=2026-03-02T09:00:00%2B08:00", headers=auditor)
+    assert encoded.status_code == 200
+
+
 def test_a_date_in_the_export_window_is_read_in_the_served_packs_district_time(tmp_path, pack_copy):
     """A real server: ``?since=2026-10-01`` is 00:00 that day in the pack's district (+08:00, as
     ``gridrules log export --pack`` reads it), so a decision at 03:00 there -- 2026-09-30 19:00 UTC,
