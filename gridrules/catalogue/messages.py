@@ -269,7 +269,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "(the next admission/temporary command restores the files on disk)",
     ),
     "cli.two_packs": ("PACK（{argument}）与 --pack（{option}）不一致：只写一个", "PACK ({argument}) and --pack ({option}) differ: give one"),
-    # --- next steps the tool can tell without the pack's words ---
+    # --- next steps the tool can tell without the pack's words: a decision's next_steps, so always
+    # rendered in Chinese (catalogue.chinese), whatever the process's language; the English is for reading ---
     "step.use_item": (
         "所注明的 {named} 不涵盖本任务，但清单事项 {item}「{name}」涵盖：改为注明 {item}（或不注明清单事项）即可准入，无需申请。",
         "{named} does not cover this task but list item {item} ({name}) does: name {item} instead (or no item); "
