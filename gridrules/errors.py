@@ -49,7 +49,12 @@ class Location:
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong, where it is, and (when we can guess) what was meant."""
+    """One thing wrong, where it is, and (when we can guess) what was meant.
+
+    For a library caller: ``field`` is the field's path (``activities[1]``), ``hint`` the id that was
+    probably meant (for a program), ``said()`` the sentence to show a person (the message with its
+    did-you-mean and note), ``as_dict()`` the problem as JSON answers carry it; ``message`` alone
+    lacks the did-you-mean."""
 
     message: str
     location: Location | None = None

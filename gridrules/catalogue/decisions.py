@@ -16,6 +16,10 @@ DECISIONS: dict[str, tuple[str, str]] = {
     "dec.read_by.event": ("事件请用 gridrules route 分流", "route an event with gridrules route"),
     "dec.read_by.event_not_record": ("分流事件请去掉 --record", "drop --record to route an event"),
     "dec.read_by.record": ("处置记录请用 gridrules route --record 判定", "judge a record with gridrules route --record"),
+    # ... and in the library (decide/inputs.py): the Checker's method that reads it
+    "dec.read_by_library.task": ("任务请用 Checker.check_task 核查", "check a task with Checker.check_task"),
+    "dec.read_by_library.event": ("事件请用 Checker.route_event 分流", "route an event with Checker.route_event"),
+    "dec.read_by_library.record": ("处置记录请用 Checker.judge_record 判定", "judge a record with Checker.judge_record"),
     # JSON Lines given as one document, or one document given as JSON Lines
     "dec.json_lines": ("每行是一个 JSON（JSON Lines）：逐行判定请加 --batch",
                        "one JSON document a line (JSON Lines): add --batch to decide each line"),

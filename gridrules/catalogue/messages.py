@@ -128,7 +128,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "'{value}' does not say which is the year, the month and the day (or has no year), and is "
                        "not guessed: write 2026-12-01 or '2026年12月1日' (with a time: 2026-12-01T09:30+08:00 or "
                        "'2026年12月1日 9:30+08:00')"),
-    "moment.needs_offset": ("时间须带时区（UTC 偏移），如 +08:00", "a timestamp must carry a UTC offset, e.g. +08:00"),
     "moment.out_of_years": ("「{value}」超出可判定的年份（UTC {first} 至 {last} 年）",
                             "'{value}' is outside the years gridrules decides ({first} to {last}, UTC)"),
     "moment.not_real": ("「{value}」不是真实存在的日期时间", "'{value}' is not a real date and time"),
@@ -273,7 +272,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "(the next admission/temporary command restores the files on disk)",
     ),
     "cli.two_packs": ("PACK（{argument}）与 --pack（{option}）不一致：只写一个", "PACK ({argument}) and --pack ({option}) differ: give one"),
-    # --- next steps the tool can tell without the pack's words ---
+    # --- next steps the tool can tell without the pack's words: a decision's next_steps, so always
+    # rendered in Chinese (catalogue.chinese), whatever the process's language; the English is for reading ---
     "step.use_item": (
         "所注明的 {named} 不涵盖本任务，但清单事项 {item}「{name}」涵盖：改为注明 {item}（或不注明清单事项）即可准入，无需申请。",
         "{named} does not cover this task but list item {item} ({name}) does: name {item} instead (or no item); "

@@ -50,11 +50,10 @@ from gridrules.pack.yamlsrc import Document
 from gridrules.engine.gcpause import collector_paused
 from gridrules.engine.loading import load_files
 from gridrules.pack.pack import Pack
-from gridrules.pack.layout import HISTORY, MANIFEST
+from gridrules.pack.layout import HISTORY, LAST
 
 FAULT_ENV = crashpoints.ENV
 LOCK_TIMEOUT = 60.0  # seconds a writer waits for another writer to finish
-LAST = MANIFEST  # written last: readers use it to notice a change that finished while they read
 T = TypeVar("T")
 
 

@@ -122,7 +122,7 @@ def within_years(moment: datetime) -> datetime:
     try:
         inside = _FIRST <= moment < _AFTER_LAST  # compared as instants: no conversion that could overflow
     except TypeError:
-        raise ValueError(t("moment.needs_offset")) from None
+        raise ValueError(t("moment.no_offset", value=moment.isoformat())) from None
     if not inside:
         raise ValueError(t("moment.out_of_years", value=moment.isoformat(), first=FIRST_YEAR, last=LAST_YEAR))
     return moment
@@ -152,8 +152,8 @@ def parse_datetime(value: Any) -> datetime:
         # ends (``within_years``' own first test, without its call: six moments a record)
         return parsed if FIRST_YEAR < parsed.year < LAST_YEAR else within_years(parsed)
     if isinstance(value, datetime):
-        if value.tzinfo is None or value.utcoffset() is None:
-            raise ValueError(t("moment.needs_offset"))
+        if value.tzinfo is None or value.utcoffset() is None:  # as a naive ISO string is told: one message
+            raise ValueError(t("moment.no_offset", value=value.isoformat()))
         return within_years(value)
     if isinstance(value, str):
         written = _written_moment(value)  # 2026年12月1日 9:30+08:00: only once the ISO form failed

@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, ValidationInfo, field_validator, model_validator
 
-from gridrules.contract.facts import CHANNELS, EXTERNAL, ISSUERS, OUTCOMES, STATUSES, VERDICTS
+from gridrules.contract.facts import CHANNELS, EXTERNAL, ISSUERS, OUTCOMES, STATUSES, Verdict
 from gridrules.contract.base import NOT_BLANK, ONE_LINE, Code, Date, DateTime, Ref, Slug, Strict, UnitId
 from gridrules.catalogue import t
 from gridrules.catalogue.humane import gap_words
@@ -200,7 +200,7 @@ class TaskDecision(Out):
     """The answer to "may this work go to grid workers?"."""
 
     task: str
-    verdict: Literal[VERDICTS]  # type: ignore[valid-type]
+    verdict: Verdict
     list_item: str | None
     duty: str | None
     temporary_approval: str | None

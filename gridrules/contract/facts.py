@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Iterator, Sequence
+from typing import Iterator, Literal, Sequence, get_args
 
 # Kinds of field and the operators the condition language allows on each.
 ORDERED_OPS = {"eq", "ne", "gt", "gte", "lt", "lte", "in", "not_in", "exists"}
@@ -65,7 +65,9 @@ ISSUERS = ("department", "town")
 EXTERNAL = "external:"  # a department's id prefix for a body outside the pack (external:税务)
 STATUSES = ("proposed", "assigned")
 CHANNELS = ("unified_dispatch", "direct")
-VERDICTS = ("admitted", "temporary", "needs_application", "forbidden")
+# a task's verdicts, declared once as the type a type checker sees (TaskDecision.verdict); the tuple is derived
+Verdict = Literal["admitted", "temporary", "needs_application", "forbidden"]
+VERDICTS: tuple[str, ...] = get_args(Verdict)
 RISKS = ("low", "medium", "high")  # the contract's risk levels (a pack names and words them)
 
 TASK_FIELDS = _fields(

@@ -15,7 +15,7 @@ import re
 from datetime import date, datetime
 from typing import NamedTuple
 
-from gridrules.catalogue import t
+from gridrules.catalogue import chinese
 from gridrules.lang.render import render
 from gridrules.contract.documents import PackRef, Reason, TaskDecision, TaskInput, build
 from gridrules.contract.placeholders import ADMISSION, TASK
@@ -361,11 +361,11 @@ class Admission:
             elif isinstance(otherwise, str):  # name the item that covers it
                 steps.append(otherwise)
             elif otherwise is not None and otherwise.kind == "pending":
-                steps.append(t("step.pending_item", item=otherwise.item, name=otherwise.name, date=otherwise.day))
+                steps.append(chinese("step.pending_item", item=otherwise.item, name=otherwise.name, date=otherwise.day))
             else:
                 if otherwise is not None:  # ends before the task: end it by then, or have the item extended
-                    steps.append(t("step.item_ends", item=otherwise.item, name=otherwise.name, date=otherwise.day,
-                                   end=task.end))
+                    steps.append(chinese("step.item_ends", item=otherwise.item, name=otherwise.name, date=otherwise.day,
+                                         end=task.end))
                 steps.append(self._step("apply" if task.issued_by == "department" else "study", made))
         return steps
 
@@ -380,7 +380,7 @@ class Admission:
             found = [self.compiled.rules[n] for n in self._covering(plain, task_fact(plain, on, self.own_facts), on)]
             item = self._winner(plain, found, on)
             if item is not None:
-                return t("step.use_item", item=item.id, name=item.name, named=task.list_item)
+                return chinese("step.use_item", item=item.id, name=item.name, named=task.list_item)
         # when several items would cover it, the one the tie-break would pick (the earliest day first)
         covers: list[tuple[tuple, Cover]] = []
         for item in self.pack.items:

@@ -59,6 +59,16 @@ class Checker:
         """``at`` as an aware datetime: one given with its offset, or a date's 00:00 in the pack's offset."""
         return moment_option(at, "at", self.pack.tz)
 
+    def read_task(self, task: Any) -> TaskInput:
+        """The ``TaskInput`` of a task document (a dict), read as ``check_task`` reads it: names by the
+        pack (民政局 for ``minzheng``), each problem an ``InputError`` naming its field in the tool's words.
+        (``TaskInput(...)`` itself takes ids only and raises pydantic's ``ValidationError``.)"""
+        return validate_task(task, self.pack)
+
+    def read_event(self, event: Any) -> EventInput:
+        """The ``EventInput`` of an event document, read as ``route_event`` reads it (see ``read_task``)."""
+        return validate_event(event, self.pack)
+
     def check_task(self, task: dict | TaskInput, at: Moment | None = None) -> TaskDecision:
         """May this work go to grid workers?  ``at`` defaults to now (the pack's local time)."""
         moment = self._moment(at) or datetime.now(self.pack.tz)

@@ -23,7 +23,7 @@ from gridrules.lang.parse import suggest
 from gridrules.contract.base import CODE_PATTERN, SLUG_PATTERN
 from gridrules.contract.documents import EventInput, TaskInput
 from gridrules.contract.facts import EXTERNAL
-from gridrules.contract.kinds import Worded, worded
+from gridrules.contract.kinds import Worded, other_kind, worded
 from gridrules.errors import InputError, Location, Problem, model_issues
 from gridrules.pack.model.organization import Community
 from gridrules.pack.names import (EVENT_FIELDS, KINDS, describe, entries, near, open_shape, read_as, read_names,
@@ -92,9 +92,18 @@ class Inputs:
                 self.named.add(path)
         return raw if model else out
 
-    def raise_if_any(self) -> None:
+    def raise_if_any(self, raw: Any = None, expected: str | None = None) -> None:
+        """Raise the problems found; for a ``raw`` of another kind than ``expected`` (an event given to
+        the task check), one problem saying what it is instead of a field-by-field refusal (the command
+        line and the service say so before reading it: ``contract.kinds.other_kind`` for all three)."""
         if self.problems:
-            raise InputError(self.problems)
+            said = None if expected is None else other_kind(raw, expected, _library_advice)
+            raise InputError(self.problems if said is None else [Problem(said, self.location(()))])
+
+
+def _library_advice(found: str) -> str:
+    """What reads a document of kind ``found`` in the library (``Checker``'s method)."""
+    return t(f"dec.read_by_library.{found}")
 
 
 def placed(error: InputError, doc: Document | None) -> InputError:
@@ -387,7 +396,7 @@ def validate_task(raw: Any, pack: Pack, doc: Document | None = None,
             _check_external(department[len(EXTERNAL):], pack, found)
         found.known(("list_item",), task.list_item, pack.items_by_id, "item")
         _check_facts(task.facts, pack.facts_of("task"), found)
-    found.raise_if_any()
+    found.raise_if_any(raw, "task")
     return task  # type: ignore[return-value]
 
 
@@ -401,7 +410,7 @@ def validate_event(raw: Any, pack: Pack, doc: Document | None = None,
         if event.facts:  # none given: nothing to check
             _check_facts(event.facts, pack.facts_of("event"), found)
         _check_units(event, pack, found)
-    found.raise_if_any()
+    found.raise_if_any(raw, "event")
     return event  # type: ignore[return-value]
 
 

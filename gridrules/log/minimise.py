@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from collections.abc import Mapping
 from typing import Any
 
-from gridrules.contract.documents import FREE_TEXT_FIELDS
+from pydantic import BaseModel
+
+from gridrules.contract.documents import FREE_TEXT_FIELDS, EventDecision, TaskDecision
 from gridrules.pack.pack import Pack
 from gridrules.pack.yamlsrc import copy_data
 
-from .records import Entry
+from .records import Entry, Record
+from .store import LogStore
 
 
 def free_text_policy(pack: Pack) -> tuple[frozenset[str], frozenset[str]]:
@@ -86,3 +90,17 @@ def entry(kind: str, raw: dict[str, Any], decision: dict[str, Any], pack: Pack, 
     if kind == "task" and "verdict" in decision:
         kept[SCREENING] = screening(raw, pack)
     return Entry(kind, str(decision["at"]), role, pack.digest, kept, decision, token)
+
+
+LIBRARY_ROLE = "library"  # who asked, for a decision a library caller logs without naming itself
+
+
+def log_decision(log: LogStore, pack: Pack, given: Mapping[str, Any] | BaseModel, decision: TaskDecision | EventDecision,
+                 role: str = LIBRARY_ROLE) -> Record:
+    """Append one decision to ``log`` as ``gridrules check-task --log`` and the service do: the input
+    ``given`` (the dict decided, or the TaskInput/EventInput) minimised as the pack's ``decision_log:``
+    says, the decision, ``pack``'s digest (the pack that decided), and ``role`` as who asked.
+    Raises ``LogUnavailable`` when the log cannot be written (nothing recorded: try again later)."""
+    kind = "task" if isinstance(decision, TaskDecision) else "event"
+    raw = given.model_dump(mode="json", exclude_none=True) if isinstance(given, BaseModel) else dict(given)
+    return log.append([entry(kind, raw, decision.model_dump(mode="json"), pack, role, log.key)])[0]

@@ -53,6 +53,7 @@ class FileKind:
 # Every file of a pack, named once.  Rule files are declared with their stages
 # (``contract.facts.STAGES``, in firing order) and only named here.
 MANIFEST = "pack.yaml"
+LAST = MANIFEST  # a change writes it last (change.store): a reader notices a finished change by it (decide.live)
 LANGUAGE = "language.yaml"
 LEVELS = "organization/levels.yaml"
 UNITS = "organization/units.yaml"

@@ -33,8 +33,20 @@ def test_the_years_are_those_of_the_utc_instant(text, inside):
 
 
 def test_a_moment_without_offset_is_refused():
-    with pytest.raises(ValueError, match="must carry a UTC offset"):
+    with pytest.raises(ValueError, match=r"^'2026-04-06T14:23:00' has no UTC offset: write it as e.g. 2026-04-06T14:23:00\+08:00$"):
         within_years(datetime(2026, 4, 6, 14, 23))
+
+
+def test_a_naive_datetime_is_told_as_a_naive_string_is():
+    """One message for a moment without an offset, whether it came as a datetime or as ISO text
+    (review 10b, finding 8: the datetime got a shorter one that did not quote it)."""
+    as_object, as_text = (pytest.raises(ValueError), pytest.raises(ValueError))
+    with as_object as by_object:
+        parse_datetime(datetime(2026, 11, 25, 9, 30))
+    with as_text as by_text:
+        parse_datetime("2026-11-25T09:30:00")
+    assert str(by_object.value) == str(by_text.value) == (
+        "'2026-11-25T09:30:00' has no UTC offset: write it as e.g. 2026-11-25T09:30:00+08:00")
 
 
 

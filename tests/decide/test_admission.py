@@ -279,7 +279,7 @@ def test_an_item_ending_before_the_task_ends_is_named_with_its_last_day_and_the_
     assert "L14" in reason.text and "有效期至 2027-03-31" in reason.text and "至 2027-06-30 结束" in reason.text
     assert reason.basis == "清单式准入 · 工作清单 L14"
     step = beyond.next_steps[0]
-    assert "2027-03-31" in step and "L14" in step and "2027-06-30" in step and "extend" in step
+    assert "2027-03-31" in step and "L14" in step and "2027-06-30" in step and "申请延续该事项" in step  # Chinese, as the contract says
     assert "区网格化服务管理联席会议" in beyond.next_steps[1]  # then how to apply (the pack's words)
     # the boundary: ending on the item's last day, it is admitted until then
     on_last = checker.check_task(task(start="2027-01-05", end="2027-03-31"), at=AT)
@@ -308,3 +308,27 @@ def test_a_task_before_a_pending_items_start_is_not_told_to_apply(pack):
     unlisted = checker.check_task(task(department="shengtai", activities=["patrol"]), at=AT)
     assert "须申请纳入清单" in verdict_words(unlisted.verdict, unlisted.flags, chinese=True,
                                       rules=[r.rule for r in unlisted.reasons])
+
+
+def test_next_steps_are_chinese_whatever_the_process_language(pack):
+    """The decision document does not depend on the message language (contract: next_steps are Chinese,
+    one sentence each): with the language set to English, the steps the tool writes without the pack's
+    words (here: name the item that covers the task) stay Chinese (review 10b, finding 4)."""
+    from gridrules.catalogue import set_language
+
+    wrong = {"id": "T-8", "title": "人口信息采集", "department": "shuili", "assignee": "part_time", "list_item": "L14",
+             "activities": ["patrol"], "start": "2025-07-25", "status": "assigned", "channel": "direct"}
+    at = datetime(2025, 9, 29, 1, 50, tzinfo=CST)
+    set_language("en")
+    try:
+        english = Checker(pack).check_task(wrong, at=at)
+    finally:
+        set_language(None)
+    set_language("zh")
+    try:
+        chinese = Checker(pack).check_task(wrong, at=at)
+    finally:
+        set_language(None)
+    assert english.next_steps == ["所注明的 L14 不涵盖本任务，但清单事项 L10「汛期地质灾害、防汛隐患点巡查」涵盖："
+                                  "改为注明 L10（或不注明清单事项）即可准入，无需申请。"]
+    assert english.model_dump(mode="json") == chinese.model_dump(mode="json")
