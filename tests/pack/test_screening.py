@@ -331,6 +331,20 @@ def test_negations_are_part_of_the_digest():
     assert Screening(words, ["不", "严禁"]).digest == Screening(words, ["严禁", "不"]).digest
 
 
+def test_the_bundled_negations_read_the_tasks_that_comply_as_complying(pack):
+    for text in ("无需截图上报", "不收取任何费用", "严禁收费", "不得收取押金", "不得签订责任状", "请勿代收",
+                 "不需要截图", "免收押金", "不再报数"):
+        assert pack.screening.hits(text, None) == (), text
+    assert pack.screening.hits("不得向居民收取", None) == (Hit("F05", "收取"),)
+    assert pack.screening.hits("不得不收费", None) == (Hit("F05", "收费"),)
+    assert pack.screening.hits("询问物业收不收费", None) == (Hit("F05", "收费"),)
+    assert pack.screening.hits("难免收费", None) == (Hit("F05", "收费"),)  # 免 alone is not listed
+    assert pack.screening.hits("督促未签订责任状的商户", None) == (Hit("F06", "签订责任状"),)  # nor 未
+    words = {w for e in pack.negative for w in e.screening_words}
+    negations = pack.files["powers/negative_list.yaml"].screening_negations
+    assert negations and not [n for n in negations if any(w in n for w in words)]
+
+
 _NEG_CHARS = "收取不得"
 _NEG_ENTRIES = st.lists(st.tuples(st.lists(st.text(alphabet=_NEG_CHARS, min_size=2, max_size=3), min_size=1, max_size=3),
                                   st.lists(st.text(alphabet=_NEG_CHARS, min_size=3, max_size=4), max_size=2)),
