@@ -173,8 +173,8 @@ PACK_MESSAGES.update({
                                           "screening negation '{negation}' is not written as screened (NFKC, no blank): "
                                           "write '{written}'"),
     "pack.screening_negation_word": ("甄别否定词「{negation}」含 {code} 的甄别词「{word}」：否定词本身就会被当作该词命中",
-                                     "screening negation '{negation}' holds {code}'s screening word '{word}': the "
-                                     "negation itself would be found as that word"),
+                                     "screening negation '{negation}' holds the screening word '{word}' of "
+                                     "{code}: the negation itself would be found as that word"),
     # --- assessment.yaml ---
     "pack.revisit_value": ("「{value}」不是回访结果（{values}）", "'{value}' is not a revisit value ({values})"),
     "pack.unknown_indicator": ("没有这个指标：「{id}」（gridrules 能统计：{known}）",
