@@ -340,6 +340,9 @@ def test_the_bundled_negations_read_the_tasks_that_comply_as_complying(pack):
     assert pack.screening.hits("询问物业收不收费", None) == (Hit("F05", "收费"),)
     assert pack.screening.hits("难免收费", None) == (Hit("F05", "收费"),)  # 免 alone is not listed
     assert pack.screening.hits("督促未签订责任状的商户", None) == (Hit("F06", "签订责任状"),)  # nor 未
+    # 不 opening another word (不定期, 不断) is one character or more away from the word after it
+    assert pack.screening.hits("不定期截图上报", None) == (Hit("F07", "截图"),)
+    assert pack.screening.hits("不断推销理财产品", None) == (Hit("F03", "推销"),)
     words = {w for e in pack.negative for w in e.screening_words}
     negations = pack.files["powers/negative_list.yaml"].screening_negations
     assert negations and not [n for n in negations if any(w in n for w in words)]
