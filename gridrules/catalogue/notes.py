@@ -258,7 +258,8 @@ FLAG_NOTES = {
         "unauthorized_assignment": "任务已派（status 为 assigned），结论却是需申请或禁止：违规派单。",
         "bypassed_unified_dispatch": "任务已派，且由部门直接派给网格员（channel 为 direct），没有经综治中心统一派单。",
         "over_capacity": "清单工作量加上本任务新增的工作量，每网格每月超过工作量上限。",
-        "suspected_negative": "任务标题或说明中出现负面清单的“变相派单”用语，请核实任务的真实内容（提示，不改变结论）。",
+        "suspected_negative": "任务标题或说明中出现负面清单的“变相派单”用语，请核实任务的真实内容（提示，不改变结论）；"
+                              "紧挨在规则包所列否定词后面的用语不算（那是写明不做），隔了字的照算。",
         "over_role_capacity": "交给承担角色的工作量每网格每月超过该角色的上限。",
         "training_pending": "所依据清单事项的网格员培训尚未记录为在任务开始日之前完成（提示）。",
         "no_subsidy": "所依据的清单事项没有列出工作补贴，不符合费随事转。",

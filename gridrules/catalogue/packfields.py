@@ -65,7 +65,7 @@ BY_FILE: dict[str, dict[str, str]] = {
     "powers/activities.yaml": {"activities": "活动"},
     "powers/negative_list.yaml": {"entries": "条目", "activity": "活动", "activity_name": "活动名称", "finding": "结论",
                                   "forbidden": "禁止内容", "screening_words": "甄别词",
-                                  "screening_exceptions": "甄别例外"},
+                                  "screening_exceptions": "甄别例外", "screening_negations": "甄别否定词"},
     "powers/roles.yaml": {"roles": "角色", "activities": "活动", "own_hours_limit": "自有工作量上限",
                           "special_powers": "特殊权限"},
     "responsibilities/duties.yaml": {"duties": "职责", "groups": "职责分组", "group": "职责分组"},

@@ -169,6 +169,12 @@ PACK_MESSAGES.update({
                                          "（不再查这个词，就从甄别词中删去）",
                                          "screening exception '{phrase}' is {code}'s screening word itself: an exception "
                                          "must be longer than the word it holds (to stop screening for it, remove the word)"),
+    "pack.screening_negation_normalise": ("甄别否定词「{negation}」不是甄别时的写法（NFKC 规范化、无空白）：应写作「{written}」",
+                                          "screening negation '{negation}' is not written as screened (NFKC, no blank): "
+                                          "write '{written}'"),
+    "pack.screening_negation_word": ("甄别否定词「{negation}」含 {code} 的甄别词「{word}」：否定词本身就会被当作该词命中",
+                                     "screening negation '{negation}' holds the screening word '{word}' of "
+                                     "{code}: the negation itself would be found as that word"),
     # --- assessment.yaml ---
     "pack.revisit_value": ("「{value}」不是回访结果（{values}）", "'{value}' is not a revisit value ({values})"),
     "pack.unknown_indicator": ("没有这个指标：「{id}」（gridrules 能统计：{known}）",

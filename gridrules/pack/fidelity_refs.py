@@ -75,3 +75,20 @@ def _screening_words(pack: Pack, report: Report) -> None:
             elif not any(w in phrase for w in words):
                 report(layout.NEGATIVE_LIST, at, t("pack.screening_exception_no_word", phrase=phrase, code=entry.code,
                                                    words=", ".join(words) or "—"))
+    _screening_negations(pack, seen, report)
+
+
+def _screening_negations(pack: Pack, words: dict[str, str], report: Report) -> None:
+    """A negation is looked for in the text as screened, so it is written so too, without blanks (a
+    blank between a negation and a word is a character: they are not adjacent); one holding a
+    screening word would be flagged itself wherever it negates (免收费 holds 收费), and one being a
+    word would negate itself."""
+    for j, negation in enumerate(pack.files[layout.NEGATIVE_LIST].screening_negations):
+        at = ("screening_negations", j)
+        held = next((w for w in sorted(words, key=lambda w: (-len(w), w)) if w in negation), None)
+        if normalised(negation) != negation or any(c.isspace() for c in negation):  # a blank is a character between
+            report(layout.NEGATIVE_LIST, at,
+                   t("pack.screening_negation_normalise", negation=negation, written="".join(normalised(negation).split())))
+        elif held is not None:
+            report(layout.NEGATIVE_LIST, at,
+                   t("pack.screening_negation_word", negation=negation, word=held, code=words[held]))

@@ -119,7 +119,7 @@ def indexes(f: Mapping[str, Any]) -> dict[str, Any]:
         "_views": {},
         "approvals": approvals,
         "approvals_by_ref": ro({a.ref: a for a in approvals}),
-        "screening": Screening(negative),
+        "screening": Screening(negative, f[layout.NEGATIVE_LIST].screening_negations),
         "admission_policy": policy,
         "params": ro(parameter_values(policy.parameters)),
         "texts": f[layout.ADMISSION_TEXTS],

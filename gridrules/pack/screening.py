@@ -11,6 +11,15 @@ it lies inside an occurrence of one of its own entry's ``screening_exceptions`` 
 接收取暖补贴), or inside an occurrence of a longer word that counts (证明 in 居住证明: the longer
 one is the hit); every other occurrence does, whatever else overlaps it.  A word of another entry
 inside an exception still counts: an exception speaks only for its entry's words.
+
+Nor does an occurrence count when a negation of the list's ``screening_negations`` ends right where
+it begins, in the text as screened (无需截图上报, 严禁收费, 不得收取押金: the department writes that it is
+complying).  Adjacent only: 不得向居民收取 still counts, since a reading that reaches further back decides
+on a guess.  The longest negation ending there is the one read, and it does not negate when another
+negation ends right where it begins (不得不收费, 不能不截图: a double negation is a duty) or when the
+character before it is the word's first (收不收费, 截不截图: a question, A不A).  A word beginning right
+where a negated one ends is negated with it (不得收取押金: 押金 is what 收取 would take).  A negated
+occurrence stands for nothing else: a word inside it, or overlapping it, is read at its own place.
 """
 
 from __future__ import annotations
@@ -27,9 +36,9 @@ from gridrules.pack.model.powers import NegativeEntry
 MEMO_LIMIT = 10_000
 MEMO_TEXT = 200  # characters: what is remembered stays small (at most ~2 MB of text)
 # how words are found, part of the list's digest: a task logged under another reading (1: of words
-# overlapping, only the first found; no exceptions) cannot be said to screen the same, so replay
-# counts it among those it cannot screen again (``log/replay.py``) rather than as unchanged
-READING = 2
+# overlapping, only the first found; no exceptions; 2: no negations) cannot be said to screen the same,
+# so replay counts it among those it cannot screen again (``log/replay.py``) rather than as unchanged
+READING = 3
 
 
 class Hit(NamedTuple):
@@ -86,7 +95,7 @@ class Screening:
     alone, a C scan that finds nothing in most texts) and, for a text it finds one in, one pass
     of a second that sees every place a word or an exception begins."""
 
-    def __init__(self, entries: Iterable[NegativeEntry]):
+    def __init__(self, entries: Iterable[NegativeEntry], negations: Iterable[str] = ()):
         self.code_of: dict[str, str] = {}
         excepts: dict[str, set[str]] = {}
         for entry in entries:
@@ -108,8 +117,12 @@ class Screening:
             for p in phrases}
         # no exception's occurrence around a word's begins further back than this
         self._back = max((len(p) for p in excepts), default=1) - 1
+        # the negations, and their lengths longest first: looked for only where a word begins
+        self._negations = frozenset(n for n in map(normalised, negations) if n)
+        self._negation_lengths = sorted({len(n) for n in self._negations}, reverse=True)
         listed = {"reading": READING, "words": sorted(self.code_of.items()),
-                  "exceptions": sorted((p, sorted(c)) for p, c in excepts.items())}
+                  "exceptions": sorted((p, sorted(c)) for p, c in excepts.items()),
+                  "negations": sorted(self._negations)}
         self._memo: dict[tuple, tuple[Hit, ...]] = {}
         self.digest = "sha256:" + hashlib.sha256(
             json.dumps(listed, ensure_ascii=False, separators=(",", ":")).encode("utf-8")).hexdigest()
@@ -148,6 +161,7 @@ class Screening:
         no word begins before it, nor an exception around one)."""
         word_end = 0  # the furthest a word that counts, begun further back, reaches
         except_end: dict[str, int] = {}  # per code: the furthest an exception for it begun so far reaches
+        negated_ends: set[int] = set()  # where a negated word ends: a word beginning there is negated with it
         for match in self._every.finditer(text, start):  # type: ignore[union-attr]
             at = match.start()
             starting = self._starting[match.group(1)]
@@ -155,6 +169,9 @@ class Screening:
                 for code in listed.excepts:
                     if except_end.get(code, 0) < at + listed.length:
                         except_end[code] = at + listed.length
+            if self._negations and (at in negated_ends or self._negated(text, at)):  # no word beginning here counts
+                negated_ends.update(at + listed.length for listed in starting if listed.word is not None)
+                continue
             for listed in starting:  # longest first: the shorter words beginning here lie inside it
                 if listed.word is not None:
                     end = at + listed.length
@@ -164,3 +181,20 @@ class Screening:
                         yield listed.word
                         word_end = end
                         break
+
+    def _negation_ending(self, text: str, at: int) -> int:
+        """The length of the longest negation ending right before ``at`` in ``text``, or 0."""
+        for length in self._negation_lengths:
+            if length <= at and text[at - length:at] in self._negations:
+                return length
+        return 0
+
+    def _negated(self, text: str, at: int) -> bool:
+        """Whether a word beginning at ``at`` is negated: a negation ends right there, no other ends
+        right where that one begins (不得不: a double negation negates nothing), and the character
+        before it is not the word's first (收不收费: a question, A不A, negates nothing)."""
+        length = self._negation_ending(text, at)
+        if length == 0:
+            return False
+        begins = at - length
+        return self._negation_ending(text, begins) == 0 and not (begins > 0 and text[begins - 1] == text[at])

@@ -290,6 +290,14 @@ def test_a_word_inside_a_screening_exception_is_no_finding_and_one_outside_it_is
     assert [i for i in ids(report) if i.startswith("screened.")] == ["screened.F05.收取"]
 
 
+def test_a_negated_word_is_no_finding_and_one_a_character_apart_is(pack):
+    # the review reads the content as screening reads a task: 不得收取押金 says the work is not to be done
+    report = review(pack, content="协助区残联逐户核实，不得收取押金，无需截图上报")
+    assert not [i for i in ids(report) if i.startswith("screened.")] and report.recommendation == "approve"
+    report = review(pack, content="协助区残联逐户核实，不得向居民收取押金")
+    assert [i for i in ids(report) if i.startswith("screened.")] == ["screened.F05.收取", "screened.F05.押金"]
+
+
 def test_the_workload_is_judged_against_the_busiest_town_with_its_approvals(pack):
     # an item from 2026-12-01 overlaps 棠香街道's TX-2026-11 (2 hours, to 2027-01-31): 52 + 2 = 54
     report = review(pack, start="2026-12-01", hours_per_month=66, subsidy=66 * 20)

@@ -199,6 +199,15 @@ def test_a_word_inside_a_screening_exception_is_no_finding(pack_copy):
     assert report.loaded and not report.by_code("GR109"), [str(f) for f in report.by_code("GR109")]
 
 
+def test_a_negated_word_is_no_finding(pack_copy):
+    """Lint reads an item's name as screening reads a task's title: 收取 right after 不得 (and 押金 right
+    after it) is no GR109 (a word apart from the negation is: lint_packs/item_screened_word_apart_from_negation.yaml)."""
+    apply_edit(pack_copy, {"file": "admission/items.yaml", "replace": "    name: 标准地址与实有单位核采\n",
+                           "with": "    name: 标准地址与实有单位核采，不得收取押金\n"})
+    report = lint_path(pack_copy, ON)
+    assert report.loaded and not report.by_code("GR109"), [str(f) for f in report.by_code("GR109")]
+
+
 def test_unloadable_pack_is_reported_as_gr001(pack_copy):
     case = yaml.safe_load((BROKEN_PACKS / "temporary_too_long.yaml").read_text(encoding="utf-8"))
     for edit in case["edits"]:

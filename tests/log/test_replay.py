@@ -99,6 +99,24 @@ def test_replay_says_what_screening_it_cannot_redo(capsys, monkeypatch, tmp_path
     assert "5 项所用的用语清单与候选规则包不同" in out and "2 项发现负面清单用语" in out
 
 
+def test_a_changed_negation_list_is_screening_replay_cannot_redo(capsys, monkeypatch, tmp_path, url, pack_copy):
+    """The negations decide which words count (无需截图 is none), so a candidate reading other negations
+    cannot say the logged words still hold: every screened task is counted as not recomputable."""
+    tasks = tmp_path / "tasks.jsonl"
+    tasks.write_text("\n".join(json.dumps({**TASK, "id": f"T{i}", "title": ["走访后截图上报", "走访，无需截图上报", "走访"][i]})
+                               for i in range(3)), encoding="utf-8")
+    assert run(capsys, monkeypatch, ["check-task", str(tasks), "--batch", "--log", url,
+                                     "--at", "2026-05-20T10:00:00+08:00"])[0] == 0
+    code, out, _ = run(capsys, monkeypatch, ["replay", "--log", url, "--pack", str(pack_copy), "--format", "json"])
+    assert json.loads(out)["screening"] == {"logged": 3, "with_words": 1, "not_recomputable": 0}
+    path = pack_copy / "powers/negative_list.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert " 无需, " in text
+    path.write_text(text.replace(" 无需, ", " "), encoding="utf-8")
+    code, out, _ = run(capsys, monkeypatch, ["replay", "--log", url, "--pack", str(pack_copy), "--format", "json"])
+    assert json.loads(out)["screening"] == {"logged": 3, "with_words": 1, "not_recomputable": 3}
+
+
 def test_an_amendment_decided_later_counts_as_in_effect_from_the_items_first_day(capsys, monkeypatch, tmp_path, url,
                                                                                  pack_copy):
     logged(capsys, monkeypatch, tmp_path, url)

@@ -236,3 +236,156 @@ def test_a_word_only_inside_its_exceptions_is_not_found(drawn, before, after, da
     text = before + phrase + after
     if all(_excepted(i, word, text, code_of, excepts) for i in _occurrences(word, text)):
         assert Hit(code_of[word], word) not in s.hits(text, None)
+
+
+# --- negations: a word right after one is the department saying it is not to be done --------------
+
+
+def negating(*entries: NegativeEntry, negations=("不", "不得", "无需", "严禁")) -> Screening:
+    return Screening(entries, negations)
+
+
+def test_a_word_right_after_a_negation_is_no_hit_and_one_character_apart_it_is():
+    s = negating(entry("F05", ["收取", "收费", "押金"]), entry("F07", ["截图"]))
+    assert s.hits("无需截图上报", None) == ()
+    assert s.hits("不收取任何费用", None) == () and s.hits("严禁收费", None) == ()
+    assert s.hits("无需再截图上报", None) == (Hit("F07", "截图"),)  # one character between: counts
+    assert s.hits("不得向居民收取", None) == (Hit("F05", "收取"),)  # the brief's own boundary
+    assert s.hits("不用截图", None) == (Hit("F07", "截图"),)  # 不用 is not listed here, 用 is between
+
+
+def test_the_longest_negation_ending_there_is_read():
+    # 不得 and 不 both could end before 收取 only if listed so; here 不得 is, and 得 alone is not
+    s = negating(entry("F05", ["收取"]), negations=("不", "不得"))
+    assert s.hits("不得收取", None) == ()
+    assert negating(entry("F05", ["收取"]), negations=("不",)).hits("不得收取", None) == (Hit("F05", "收取"),)
+
+
+def test_a_double_negation_is_a_duty_and_counts():
+    s = negating(entry("F05", ["收费"]), entry("F07", ["截图"]), negations=("不", "不得", "不能"))
+    assert s.hits("不得不收费", None) == (Hit("F05", "收费"),)
+    assert s.hits("不能不截图", None) == (Hit("F07", "截图"),)
+    assert s.hits("不得，不收费", None) == ()  # a character between the two: the second one negates
+
+
+def test_a_question_a_not_a_is_no_negation():
+    s = negating(entry("F05", ["收费"]), entry("F07", ["截图"]))
+    assert s.hits("了解商户收不收费", None) == (Hit("F05", "收费"),)
+    assert s.hits("要截不截图", None) == (Hit("F07", "截图"),)
+    assert s.hits("费不收费", None) == ()  # the character before 不 is not the word's first: 不 negates
+
+
+def test_a_word_right_after_a_negated_word_is_negated_with_it_and_one_apart_is_not():
+    s = negating(entry("F05", ["收取", "押金"]), entry("F07", ["截图"]))
+    assert s.hits("不得收取押金", None) == ()
+    assert s.hits("不得收取、押金", None) == (Hit("F05", "押金"),)
+    assert s.hits("不得收取押金后截图", None) == (Hit("F07", "截图"),)
+
+
+def test_a_negated_word_overlapping_one_that_is_not_negated_leaves_that_one_counting():
+    # 不扣押金: 扣押 is negated, 押金 begins inside it, after 扣 (no negation): it counts
+    s = negating(entry("F01", ["扣押"]), entry("F05", ["押金"]))
+    assert s.hits("不扣押金", None) == (Hit("F05", "押金"),)
+    assert s.hits("扣押金", None) == (Hit("F01", "扣押"), Hit("F05", "押金"))
+
+
+def test_a_word_inside_a_negated_longer_word_is_read_at_its_own_place():
+    s = negating(entry("F10", ["证明", "出具证明"]))
+    assert s.hits("不得出具证明", None) == (Hit("F10", "证明"),)  # 证明 itself follows 具, not a negation
+    assert s.hits("不得证明", None) == ()
+
+
+def test_a_negated_word_repeated_without_negation_counts():
+    s = negating(entry("F07", ["截图"]))
+    assert s.hits("无需截图，完成后截图上报", None) == (Hit("F07", "截图"),)
+    assert s.hits("无需截图", "完成后截图上报") == (Hit("F07", "截图"),)
+    assert s.hits("截图上报，无需截图", None) == (Hit("F07", "截图"),)
+
+
+def test_a_negation_is_read_in_the_text_as_screened():
+    s = negating(entry("F05", ["收费"]))
+    for unseen in ("\u200b", "\u00ad", "\n", "\u2060", "\ufeff"):  # a reader sees nothing between: adjacent
+        assert s.hits(f"严禁{unseen}收费", None) == (), repr(unseen)
+    for seen in ("\u3000", " ", "，", "、", "Ａ"):  # a full-width space is a space, a comma a comma: apart
+        assert s.hits(f"严禁{seen}收费", None) == (Hit("F05", "收费"),), repr(seen)
+    assert Screening([entry("F05", ["收费"])], ["ＡＢ"]).hits("AB收费", None) == ()  # the negation is normalised too
+
+
+def test_a_negation_before_an_exception_changes_nothing_the_exception_did_not():
+    s = negating(entry("F05", ["收取"], ["接收取暖补贴"]))
+    assert s.hits("不接收取暖补贴申请", None) == ()
+    assert s.hits("不接收取暖补贴申请，收取材料费", None) == (Hit("F05", "收取"),)
+    assert s.hits("接收取暖补贴申请，不收取材料费", None) == ()
+
+
+def test_a_negation_in_a_text_without_words_is_not_looked_at(monkeypatch):
+    """The words-only scan runs first: a text without a word never reaches the negation check."""
+    s = negating(entry("F05", ["收费"]))
+    monkeypatch.setattr(Screening, "_negated", lambda *a: (_ for _ in ()).throw(AssertionError("looked")))
+    assert s.hits("不得入户，严禁打扰居民", None) == ()
+
+
+def test_negations_are_part_of_the_digest():
+    words = [entry("F05", ["收取"])]
+    assert Screening(words, ["不"]).digest != Screening(words).digest
+    assert Screening(words, ["不", "严禁"]).digest == Screening(words, ["严禁", "不"]).digest
+
+
+def test_the_bundled_negations_read_the_tasks_that_comply_as_complying(pack):
+    for text in ("无需截图上报", "不收取任何费用", "严禁收费", "不得收取押金", "不得签订责任状", "请勿代收",
+                 "不需要截图", "免收押金", "不再报数"):
+        assert pack.screening.hits(text, None) == (), text
+    assert pack.screening.hits("不得向居民收取", None) == (Hit("F05", "收取"),)
+    assert pack.screening.hits("不得不收费", None) == (Hit("F05", "收费"),)
+    assert pack.screening.hits("询问物业收不收费", None) == (Hit("F05", "收费"),)
+    assert pack.screening.hits("难免收费", None) == (Hit("F05", "收费"),)  # 免 alone is not listed
+    assert pack.screening.hits("督促未签订责任状的商户", None) == (Hit("F06", "签订责任状"),)  # nor 未
+    # 不 opening another word (不定期, 不断) is one character or more away from the word after it
+    assert pack.screening.hits("不定期截图上报", None) == (Hit("F07", "截图"),)
+    assert pack.screening.hits("不断推销理财产品", None) == (Hit("F03", "推销"),)
+    words = {w for e in pack.negative for w in e.screening_words}
+    negations = pack.files["powers/negative_list.yaml"].screening_negations
+    assert negations and not [n for n in negations if any(w in n for w in words)]
+
+
+_NEG_CHARS = "收取不得"
+_NEG_ENTRIES = st.lists(st.tuples(st.lists(st.text(alphabet=_NEG_CHARS, min_size=2, max_size=3), min_size=1, max_size=3),
+                                  st.lists(st.text(alphabet=_NEG_CHARS, min_size=3, max_size=4), max_size=2)),
+                        min_size=1, max_size=2)
+
+
+def _negation_ending(text: str, i: int, negations) -> int:
+    return max((len(n) for n in negations if text[:i].endswith(n)), default=0)
+
+
+def _negated_at(i: int, text: str, code_of, negations) -> bool:
+    """The rule in words: a negation ends right at i, none ends right where it begins, the character
+    before it is not text[i]; or a word ends right at i whose occurrence there is negated."""
+    n = _negation_ending(text, i, negations)
+    if n and not _negation_ending(text, i - n, negations) and not (i - n > 0 and text[i - n - 1] == text[i]):
+        return True
+    return any(i - len(v) >= 0 and text.startswith(v, i - len(v)) and _negated_at(i - len(v), text, code_of, negations)
+               for v in code_of)
+
+
+def _counts_negated(i, word, text, code_of, excepts, negations) -> bool:
+    return (not _negated_at(i, text, code_of, negations) and not _excepted(i, word, text, code_of, excepts)
+            and not any(_inside(i, len(word), k, len(v)) and _counts_negated(k, v, text, code_of, excepts, negations)
+                        for v in code_of if len(v) > len(word) for k in _occurrences(v, text)))
+
+
+@settings(max_examples=600, deadline=None)
+@given(_NEG_ENTRIES, st.lists(st.text(alphabet=_NEG_CHARS, min_size=1, max_size=2), min_size=1, max_size=3),
+       st.text(alphabet=_NEG_CHARS + "，", max_size=16))
+def test_hits_with_negations_are_the_occurrences_the_rule_counts(drawn, negations, text):
+    entries = [entry(f"F{i:02d}", words, exceptions) for i, (words, exceptions) in enumerate(drawn)]
+    code_of: dict[str, str] = {}
+    excepts: dict[str, set[str]] = {}
+    for e in entries:
+        for w in e.screening_words:
+            code_of.setdefault(w, e.code)
+        for x in e.screening_exceptions:
+            excepts.setdefault(x, set()).add(e.code)
+    counted = sorted((i, w) for w in code_of for i in _occurrences(w, text)
+                     if _counts_negated(i, w, text, code_of, excepts, negations))
+    assert Screening(entries, negations).hits(text, None) == tuple(dict.fromkeys(Hit(code_of[w], w) for _, w in counted))

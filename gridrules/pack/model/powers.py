@@ -84,3 +84,12 @@ class NegativeListFile(Strict):
     """powers/negative_list.yaml: work no approval may give to grid workers."""
 
     entries: list[NegativeEntry] = Field(min_length=1)
+    screening_negations: list[Name] = Field(
+        default_factory=list,
+        description="Negation words (不得, 严禁, 无需): an occurrence of a screening word that one of these ends right "
+                    "before, with nothing between (in the text as screened), is no hit, since the task says the work "
+                    "is not to be done; 不得向居民收取 still counts. The longest negation ending there is read, and "
+                    "it negates nothing when another ends right before it (不得不: a double negation is a duty) or the "
+                    "character before it is the word's first (收不收费: a question). A word beginning right where a "
+                    "negated one ends is negated with it (不得收取押金). "
+                    "For every entry: negation is the language's, not one entry's.")
