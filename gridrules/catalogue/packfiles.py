@@ -189,6 +189,7 @@ PACK_MESSAGES.update({
     "pack.expected_type": ("应为{words}，实为{kind} {value}", "expected {words}, got {kind} {value}"),
     "pack.pattern": ("{value} 格式不对（应符合 {pattern}）", "{value} is not in the expected form (pattern {pattern})"),
     "pack.pattern_form": ("{value} 格式不对：{form}", "{value} is not in the expected form: {form}"),
+    "pack.date_written_iso": ("；应写作 {iso}", "; write it as {iso}"),
     "pack.text_empty": ("不能为空（至少要 1 个字符）", "must not be empty (at least 1 character)"),
     "pack.text_short": ("至少要 {n} 个字符（现有 {count} 个）", "needs at least {n} characters (this has {count})"),
     "pack.text_long": ("最多 {n} 个字符（现有 {count} 个）", "at most {n} characters (this has {count})"),

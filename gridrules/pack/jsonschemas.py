@@ -10,6 +10,7 @@ see is exactly what gridrules enforces.
 from __future__ import annotations
 
 import json
+import unicodedata
 from functools import lru_cache
 from importlib import resources
 from collections.abc import Mapping
@@ -21,7 +22,8 @@ from pydantic import BaseModel
 from gridrules.catalogue import t
 from gridrules.catalogue.plain import PATTERN_FORMS
 from gridrules.catalogue.validation import half_width
-from gridrules.contract.base import SLUG_PATTERN
+from gridrules.catalogue.humane import DAY_WRITTEN, written_day
+from gridrules.contract.base import DATE_PATTERN, SLUG_PATTERN
 from gridrules.lang.parse import suggest
 from gridrules.pack.model.rules import CONDITION_MARKER, CONDITION_SCHEMA, OPERATORS
 from gridrules.errors import Location
@@ -202,7 +204,9 @@ def _value_problem(v: str, inst: Any, value: Any) -> str:
     shown = json.dumps(inst, ensure_ascii=False)
     if v == "pattern":
         form = PATTERN_FORMS.get(value)
-        return t("pack.pattern_form", value=shown, form=t(form)) if form else t("pack.pattern", value=shown, pattern=value)
+        said = t("pack.pattern_form", value=shown, form=t(form)) if form else t("pack.pattern", value=shown, pattern=value)
+        iso = _iso_day(inst) if value == DATE_PATTERN else None
+        return said + t("pack.date_written_iso", iso=iso) if iso else said
     if v == "minLength" and isinstance(inst, str):
         return t("pack.text_empty") if value == 1 else t("pack.text_short", n=value, count=len(inst))
     if v == "maxLength" and isinstance(inst, str):
@@ -210,6 +214,17 @@ def _value_problem(v: str, inst: Any, value: Any) -> str:
     if v == "maxItems" and isinstance(inst, list):
         return t("pack.too_many", n=value, count=len(inst))
     return t("pack.not_allowed", value=shown)
+
+
+def _iso_day(value: Any) -> str | None:
+    """A date written as clerks write one (2026年3月1日, 2026/3/1, 2026-3-1) in the form a pack keeps
+    (2026-03-01), or None: a pack stays ISO (other tools read it), so this is only offered."""
+    if not isinstance(value, str) or not DAY_WRITTEN.match(unicodedata.normalize("NFKC", value)):
+        return None
+    try:
+        return written_day(value).isoformat()
+    except ValueError:  # 2026年2月30日: no day to offer
+        return None
 
 
 def _name_for_an_id(error: ValidationError) -> str | None:
