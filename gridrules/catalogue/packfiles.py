@@ -49,6 +49,7 @@ NOUNS: dict[str, tuple[str, str]] = {
 PACK_MESSAGES: dict[str, tuple[str, str]] = {
     # --- the two checks every cross-reference is made of (refcheck) ---
     "pack.unknown": ("没有这个{what}：「{value}」", "unknown {what} '{value}'"),
+    "pack.one_of_these": ("（可写：{values}）", " (one of: {values})"),
     "pack.duplicate": ("{what}「{value}」重复（第 {entry} 项已有）", "duplicate {what} '{value}' (also at entry {entry})"),
     "pack.listed_times": ("「{value}」列了 {n} 次", "'{value}' is listed {n} times"),
     # --- crossref: organization, powers, lists ---

@@ -27,7 +27,7 @@ from gridrules.catalogue import chinese, english, t
 from gridrules.catalogue.humane import written_apart
 from gridrules.contract.facts import EXTERNAL
 from gridrules.contract.kinds import WORDED
-from gridrules.errors import InputError, Problem, coded_slip
+from gridrules.errors import SHORT_LIST, InputError, Problem, coded_slip
 from gridrules.pack.pack import Pack
 from gridrules.pack.slips import SLIP_CHARS, closest_slip, spellings
 from gridrules.pack.yamlsrc import copy_data
@@ -392,7 +392,10 @@ def resolve(pack: Pack, kind: str, value: str) -> Resolved:
     hint = _suggest(plain, found, _spelt(pack, kind))
     if hint is None and kind in SHARED_WORD_KINDS:
         hint = _shared_word(plain, found)
-    return Resolved(value, None, t("input.unknown_ref", what=what, value=value), hint, unknown=True)
+    message = t("input.unknown_ref", what=what, value=value)
+    if hint is None and 0 < len(found) <= SHORT_LIST:  # nothing close: a short list is said whole
+        message += t("input.one_of_these", values=t("words.list_sep").join(describe(pack, kind, e.id) for e in found))
+    return Resolved(value, None, message, hint, unknown=True)
 
 
 # the kinds whose short names say what is done (巡查巡逻): another word for the same work often keeps one
