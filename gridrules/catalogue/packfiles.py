@@ -49,6 +49,12 @@ NOUNS: dict[str, tuple[str, str]] = {
 PACK_MESSAGES: dict[str, tuple[str, str]] = {
     # --- the two checks every cross-reference is made of (refcheck) ---
     "pack.unknown": ("没有这个{what}：「{value}」", "unknown {what} '{value}'"),
+    "pack.same_name": ("{what}「{name}」与{first_what} {first}（{first_at}）同名：按名称查找时分不清，请改名",
+                       "{what} '{name}' has the name of {first_what} {first} ({first_at}): a lookup by name "
+                       "could not tell them apart; rename one"),
+    "pack.same_name_within": ("{what}「{name}」与同在{within}的{first_what} {first}（{first_at}）同名：按名称查找时分不清，请改名",
+                              "{what} '{name}' has the name of {first_what} {first} ({first_at}), also in {within}: "
+                              "a lookup by name could not tell them apart; rename one"),
     "pack.one_of_these": ("（可写：{values}）", " (one of: {values})"),
     "pack.duplicate": ("{what}「{value}」重复（第 {entry} 项已有）", "duplicate {what} '{value}' (also at entry {entry})"),
     "pack.listed_times": ("「{value}」列了 {n} 次", "'{value}' is listed {n} times"),

@@ -383,7 +383,10 @@ def resolve(pack: Pack, kind: str, value: str) -> Resolved:
     what = t(f"kind.{kind}")
     if len(short) > 1:
         listed = t("words.list_sep").join(e.shown for e in short[:8]) + ("…" if len(short) > 8 else "")
-        return Resolved(value, None, t("input.ambiguous", value=value, what=what, candidates=listed))
+        plain = unicodedata.normalize("NFKC", text)
+        whole = all(unicodedata.normalize("NFKC", e.name) == plain for e in short)  # 新村社区 of two towns: no fuller name
+        return Resolved(value, None, t("input.same_name" if whole else "input.ambiguous", value=value, what=what,
+                                       candidates=listed))
     plain = text if text.isascii() else unicodedata.normalize("NFKC", text)  # compared as ``_reading`` reads it
     parts = written_apart(plain)
     if len(parts) > 1 and all(_reading(pack, kind, part)[0] is not None for part in parts):
