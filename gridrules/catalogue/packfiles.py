@@ -49,6 +49,11 @@ NOUNS: dict[str, tuple[str, str]] = {
 PACK_MESSAGES: dict[str, tuple[str, str]] = {
     # --- the two checks every cross-reference is made of (refcheck) ---
     "pack.unknown": ("没有这个{what}：「{value}」", "unknown {what} '{value}'"),
+    "pack.code_of_kind": ("应写{what}的编号（如 {examples}）", "write the {what}'s id (e.g. {examples})"),
+    "pack.code_of_kind_bare": ("应写{what}的编号", "write the {what}'s id"),
+    "pack.joined": ("「{value}」是几项{what}连在一起写的（中间是全角逗号或顿号）：请每项分开写，用半角逗号，如 [{parts}]",
+                    "'{value}' is several values ({what}) written as one (joined by a full-width comma): "
+                    "write each apart with a plain comma, as in [{parts}]"),
     "pack.same_name": ("{what}「{name}」与{first_what} {first}（{first_at}）同名：按名称查找时分不清，请改名",
                        "{what} '{name}' has the name of {first_what} {first} ({first_at}): a lookup by name "
                        "could not tell them apart; rename one"),

@@ -23,7 +23,7 @@ from gridrules.catalogue import t
 from gridrules.catalogue.plain import PATTERN_FORMS
 from gridrules.catalogue.validation import half_width
 from gridrules.catalogue.humane import DAY_WRITTEN, written_day
-from gridrules.contract.base import DATE_PATTERN, SLUG_PATTERN
+from gridrules.contract.base import DATE_PATTERN
 from gridrules.lang.parse import suggest
 from gridrules.pack.model.rules import CONDITION_MARKER, CONDITION_SCHEMA, OPERATORS
 from gridrules.errors import Location
@@ -33,6 +33,8 @@ if TYPE_CHECKING:  # the reference validator is imported when a file fails the q
     # a valid pack never needs it, and importing it is a sixth of importing gridrules
     from jsonschema import Draft202012Validator
     from jsonschema.exceptions import ValidationError
+
+    from gridrules.pack.packnames import Meant
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -227,34 +229,28 @@ def _iso_day(value: Any) -> str | None:
         return None
 
 
-def _name_for_an_id(error: ValidationError) -> str | None:
-    """The name written where an id belongs (owners: [公安局]): a value not in ASCII refused by the id's form."""
-    value = error.instance
-    if error.validator == "pattern" and error.validator_value == SLUG_PATTERN and isinstance(value, str) \
-            and not value.isascii():
-        return value
-    return None
-
-
-def check(doc: Document, schema_name: str, named: Callable[[str], tuple[str, str] | None] | None = None
+def check(doc: Document, schema_name: str, named: Callable[[tuple, Any], Meant | None] | None = None
           ) -> list[tuple[Any, str, str, str | None, str | None]]:
     """Validate a parsed document; (location, field, message, hint, the hint as a person reads it) per problem.
 
-    ``named``: the id (and how it reads) a name written where an id belongs stands for, or None --
-    a did-you-mean for 公安局 where ``gongan`` belongs.  The fast validator only skips work: when it
-    says "valid" nothing is left to report; otherwise the reference validator decides and explains
-    (should the two ever disagree, the reference wins)."""
+    ``named``: for a value at a path refused by its form, what to say when the field holds a code of
+    a kind (``packnames.PackNames.meant``: 入户走访 where an activity's code belongs -- the field's own
+    kind of code, and the one meant).  The fast validator only skips work: when it says "valid"
+    nothing is left to report; otherwise the reference validator decides and explains (should the
+    two ever disagree, the reference wins)."""
     if fast_validator(schema_name).is_valid(doc.data):
         return []
     out = []
     for error in validator(schema_name).iter_errors(doc.data):
         deepest = _deepest(error)
+        path = tuple(deepest.absolute_path)
         for location, message, hint in explain(error, doc):
             shown = None
-            name = _name_for_an_id(deepest) if named is not None and hint is None else None
-            meant = named(name) if named is not None and name is not None else None
+            meant = named(path, deepest.instance) if named is not None and deepest.validator == "pattern" else None
             if meant is not None:
-                hint, shown = meant
-            out.append((location, describe_path(doc.data, tuple(deepest.absolute_path)), message, hint, shown))
+                value = json.dumps(deepest.instance, ensure_ascii=False)
+                message = meant.joined or t("pack.pattern_form", value=value, form=meant.form)
+                hint, shown = meant.hint, meant.shown
+            out.append((location, describe_path(doc.data, path), message, hint, shown))
     return out
 

@@ -368,6 +368,28 @@ def body_meant(value: str, bodies: Sequence[Entry], levels: Sequence[str]) -> En
     return fitting[0] if len(fitting) == 1 else None
 
 
+def meant_among(value: str, kind: str, found: Sequence[Entry], levels: Sequence[str]) -> tuple[Entry | None, bool]:
+    """What ``value`` stands for among ``found`` (a pack file's ``kind``, read before the pack's tables
+    are), as ``resolve`` reads it: (the entry, True) when it names one (a name, a short form only it
+    fits, a body's abbreviation), (the entry, False) for a did-you-mean, (None, False) for neither."""
+    if kind in BODIES:
+        body = body_meant(value, found, levels)
+        if body is not None:
+            return body, True
+    text = unicodedata.normalize("NFKC", value.strip())
+    plain = [Entry(e.id, unicodedata.normalize("NFKC", e.name), e.within) for e in found]
+    exact = [e for e in plain if e.name == text]
+    short = exact or ([e for e in plain if _shortens(text, e.name)] if len(text) >= MIN_SHORT else [])
+    if len(short) == 1:
+        return found[plain.index(short[0])], True
+    if short:
+        return None, False
+    hint = _suggest(text, list(found), [(e, spellings(p.name)) for e, p in zip(found, plain)])
+    if hint is None and kind in SHARED_WORD_KINDS:
+        hint = _shared_word(text, list(found))
+    return hint, False
+
+
 def read_as(pack: Pack, kind: str, value: str) -> str | None:
     """The id ``value`` reads as (``resolve``'s), or None: without the message and did-you-mean
     an unknown value costs to make (for values expected to name nothing, as an outside body's)."""
