@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Callable, Iterable, Iterator
 
-from gridrules.catalogue import t
+from gridrules.catalogue import english, t
 from gridrules.pack import layout
 from gridrules.pack.pack import Pack
 
@@ -134,8 +134,9 @@ def _message(pack: Pack, thing: Named, earlier: Named) -> str:
     line = pack.documents[earlier.rel].locate(earlier.path).line
     args = dict(what=t(f"kind.{thing.kind}"), name=thing.name, first_what=t(f"kind.{earlier.kind}"),
                 first=earlier.id, first_at=f"{earlier.rel}:{line}")
-    if thing.within:
-        where = pack.towns[thing.within].name if thing.kind == "community" and thing.within in pack.towns else \
-            (pack.communities[thing.within].name if thing.within in pack.communities else thing.within)
+    if thing.within:  # its town's or community's name (its id in English, as English names things)
+        where = thing.within if english() else (
+            pack.towns[thing.within].name if thing.kind == "community" and thing.within in pack.towns else
+            pack.communities[thing.within].name if thing.within in pack.communities else thing.within)
         return t("pack.same_name_within", within=where, **args)
     return t("pack.same_name", **args)
