@@ -125,6 +125,11 @@ def line_and_column(data: str | bytes, offset: int) -> tuple[int, int]:
     return data.count(newline, 0, offset) + 1, offset - data.rfind(newline, 0, offset)  # type: ignore[arg-type]
 
 
+# a list this short is shown whole when a value names none of it and none is close (duty: D12 among D01-D11,
+# --town 石们 among three towns); a longer one would bury the message
+SHORT_LIST = 12
+
+
 def suggest(word: str, options) -> str | None:
     """The option closest to ``word`` (a did-you-mean), if any is close.  A coded id (``coded_slip``:
     item.L31, MD20) is answered only with a slip of its digits, or nothing."""

@@ -75,6 +75,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # a number written otherwise: an option's (--hours), a form's, a spreadsheet cell's
     "input.not_number": ("「{value}」不是数字", "'{value}' is not a number"),
     "input.unknown_ref": ("找不到{what}「{value}」", "unknown {what} '{value}'"),
+    "input.same_name": ("「{value}」是几个{what}的名称：{candidates}；请写编号",
+                        "'{value}' is the name of several {what}s: {candidates}; write the id"),
+    "input.one_of_these": ("（可写：{values}）", " (one of: {values})"),
     "input.id_form": ("应写{what}的名称或编码（如 {examples}）", "write the {what}'s name or code (e.g. {examples})"),
     "input.ambiguous": (
         "「{value}」可以指几个{what}：{candidates}；请写全称或编号",

@@ -49,6 +49,18 @@ NOUNS: dict[str, tuple[str, str]] = {
 PACK_MESSAGES: dict[str, tuple[str, str]] = {
     # --- the two checks every cross-reference is made of (refcheck) ---
     "pack.unknown": ("没有这个{what}：「{value}」", "unknown {what} '{value}'"),
+    "pack.code_of_kind": ("应写{what}的编号（如 {examples}）", "write the {what}'s id (e.g. {examples})"),
+    "pack.code_of_kind_bare": ("应写{what}的编号", "write the {what}'s id"),
+    "pack.joined": ("「{value}」是几项{what}连在一起写的（中间是全角逗号或顿号）：请每项分开写，用半角逗号，如 [{parts}]",
+                    "'{value}' is several values ({what}) written as one (joined by a full-width comma): "
+                    "write each apart with a plain comma, as in [{parts}]"),
+    "pack.same_name": ("{what}「{name}」与{first_what} {first}（{first_at}）同名：按名称查找时分不清，请改名",
+                       "{what} '{name}' has the name of {first_what} {first} ({first_at}): a lookup by name "
+                       "could not tell them apart; rename one"),
+    "pack.same_name_within": ("{what}「{name}」与同在{within}的{first_what} {first}（{first_at}）同名：按名称查找时分不清，请改名",
+                              "{what} '{name}' has the name of {first_what} {first} ({first_at}), also in {within}: "
+                              "a lookup by name could not tell them apart; rename one"),
+    "pack.one_of_these": ("（可写：{values}）", " (one of: {values})"),
     "pack.duplicate": ("{what}「{value}」重复（第 {entry} 项已有）", "duplicate {what} '{value}' (also at entry {entry})"),
     "pack.listed_times": ("「{value}」列了 {n} 次", "'{value}' is listed {n} times"),
     # --- crossref: organization, powers, lists ---
@@ -195,6 +207,7 @@ PACK_MESSAGES.update({
     "pack.expected_type": ("应为{words}，实为{kind} {value}", "expected {words}, got {kind} {value}"),
     "pack.pattern": ("{value} 格式不对（应符合 {pattern}）", "{value} is not in the expected form (pattern {pattern})"),
     "pack.pattern_form": ("{value} 格式不对：{form}", "{value} is not in the expected form: {form}"),
+    "pack.date_written_iso": ("；应写作 {iso}", "; write it as {iso}"),
     "pack.text_empty": ("不能为空（至少要 1 个字符）", "must not be empty (at least 1 character)"),
     "pack.text_short": ("至少要 {n} 个字符（现有 {count} 个）", "needs at least {n} characters (this has {count})"),
     "pack.text_long": ("最多 {n} 个字符（现有 {count} 个）", "at most {n} characters (this has {count})"),

@@ -17,7 +17,7 @@ from gridrules.lang.parse import suggest
 from gridrules.lang.tree import Always, fields_used
 from gridrules.contract.application import Application, ApplicationTraining
 from gridrules.contract.facts import GRADE_SOURCES, LEVEL_SOURCES, STAGES, STATEMENTS
-from gridrules.pack import assessment_refs, crossterms, fidelity_refs, layout, structure
+from gridrules.pack import assessment_refs, crossterms, fidelity_refs, layout, samenames, structure
 from gridrules.pack.refcheck import each_known as _each_known, known as _known, known_placeholders, unique as _unique
 from gridrules.pack.layout import RULE_FILES, stages_of
 from gridrules.pack.model.review import FINDING_PLACEHOLDERS, ITEM_BASIS_PLACEHOLDERS, TEMPORARY_PLACEHOLDERS
@@ -56,6 +56,7 @@ def check(pack: Pack) -> list[tuple[str, tuple, str, str | None, bool]]:
     _rules(pack, report)
     _review(pack, report)
     _history(pack, report)
+    samenames.check(pack, report)
     assessment_refs.check(pack, report)
     fidelity_refs.check(pack, report)
     return report.found

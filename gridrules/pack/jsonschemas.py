@@ -10,6 +10,7 @@ see is exactly what gridrules enforces.
 from __future__ import annotations
 
 import json
+import unicodedata
 from functools import lru_cache
 from importlib import resources
 from collections.abc import Mapping
@@ -21,7 +22,8 @@ from pydantic import BaseModel
 from gridrules.catalogue import t
 from gridrules.catalogue.plain import PATTERN_FORMS
 from gridrules.catalogue.validation import half_width
-from gridrules.contract.base import SLUG_PATTERN
+from gridrules.catalogue.humane import DAY_WRITTEN, written_day
+from gridrules.contract.base import DATE_PATTERN
 from gridrules.lang.parse import suggest
 from gridrules.pack.model.rules import CONDITION_MARKER, CONDITION_SCHEMA, OPERATORS
 from gridrules.errors import Location
@@ -31,6 +33,8 @@ if TYPE_CHECKING:  # the reference validator is imported when a file fails the q
     # a valid pack never needs it, and importing it is a sixth of importing gridrules
     from jsonschema import Draft202012Validator
     from jsonschema.exceptions import ValidationError
+
+    from gridrules.pack.packnames import Meant
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -202,7 +206,9 @@ def _value_problem(v: str, inst: Any, value: Any) -> str:
     shown = json.dumps(inst, ensure_ascii=False)
     if v == "pattern":
         form = PATTERN_FORMS.get(value)
-        return t("pack.pattern_form", value=shown, form=t(form)) if form else t("pack.pattern", value=shown, pattern=value)
+        said = t("pack.pattern_form", value=shown, form=t(form)) if form else t("pack.pattern", value=shown, pattern=value)
+        iso = _iso_day(inst) if value == DATE_PATTERN else None
+        return said + t("pack.date_written_iso", iso=iso) if iso else said
     if v == "minLength" and isinstance(inst, str):
         return t("pack.text_empty") if value == 1 else t("pack.text_short", n=value, count=len(inst))
     if v == "maxLength" and isinstance(inst, str):
@@ -212,34 +218,39 @@ def _value_problem(v: str, inst: Any, value: Any) -> str:
     return t("pack.not_allowed", value=shown)
 
 
-def _name_for_an_id(error: ValidationError) -> str | None:
-    """The name written where an id belongs (owners: [公安局]): a value not in ASCII refused by the id's form."""
-    value = error.instance
-    if error.validator == "pattern" and error.validator_value == SLUG_PATTERN and isinstance(value, str) \
-            and not value.isascii():
-        return value
-    return None
+def _iso_day(value: Any) -> str | None:
+    """A date written as clerks write one (2026年3月1日, 2026/3/1, 2026-3-1) in the form a pack keeps
+    (2026-03-01), or None: a pack stays ISO (other tools read it), so this is only offered."""
+    if not isinstance(value, str) or not DAY_WRITTEN.match(unicodedata.normalize("NFKC", value)):
+        return None
+    try:
+        return written_day(value).isoformat()
+    except ValueError:  # 2026年2月30日: no day to offer
+        return None
 
 
-def check(doc: Document, schema_name: str, named: Callable[[str], tuple[str, str] | None] | None = None
+def check(doc: Document, schema_name: str, named: Callable[[tuple, Any], Meant | None] | None = None
           ) -> list[tuple[Any, str, str, str | None, str | None]]:
     """Validate a parsed document; (location, field, message, hint, the hint as a person reads it) per problem.
 
-    ``named``: the id (and how it reads) a name written where an id belongs stands for, or None --
-    a did-you-mean for 公安局 where ``gongan`` belongs.  The fast validator only skips work: when it
-    says "valid" nothing is left to report; otherwise the reference validator decides and explains
-    (should the two ever disagree, the reference wins)."""
+    ``named``: for a value at a path refused by its form, what to say when the field holds a code of
+    a kind (``packnames.PackNames.meant``: 入户走访 where an activity's code belongs -- the field's own
+    kind of code, and the one meant).  The fast validator only skips work: when it says "valid"
+    nothing is left to report; otherwise the reference validator decides and explains (should the
+    two ever disagree, the reference wins)."""
     if fast_validator(schema_name).is_valid(doc.data):
         return []
     out = []
     for error in validator(schema_name).iter_errors(doc.data):
         deepest = _deepest(error)
+        path = tuple(deepest.absolute_path)
         for location, message, hint in explain(error, doc):
             shown = None
-            name = _name_for_an_id(deepest) if named is not None and hint is None else None
-            meant = named(name) if named is not None and name is not None else None
+            meant = named(path, deepest.instance) if named is not None and deepest.validator == "pattern" else None
             if meant is not None:
-                hint, shown = meant
-            out.append((location, describe_path(doc.data, tuple(deepest.absolute_path)), message, hint, shown))
+                value = json.dumps(deepest.instance, ensure_ascii=False)
+                message = meant.joined or t("pack.pattern_form", value=value, form=meant.form)
+                hint, shown = meant.hint, meant.shown
+            out.append((location, describe_path(doc.data, path), message, hint, shown))
     return out
 

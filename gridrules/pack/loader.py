@@ -35,8 +35,8 @@ from gridrules.pack import jsonschemas
 from gridrules.lang.parse import suggest
 from gridrules.errors import InputError, Location, PackError, Problem, model_problems
 from gridrules.pack.conditions import parse_conditions
-from gridrules.pack.layout import CASES_DIR, DEPARTMENTS, FILE_KINDS, HISTORY, LEVELS, kind_of
-from gridrules.pack.names import Entry, body_meant
+from gridrules.pack.layout import CASES_DIR, FILE_KINDS, HISTORY, kind_of
+from gridrules.pack.packnames import PackNames
 from gridrules.pack.pack import Pack
 from gridrules.pack.yamlsrc import Document, describe_path, parse_yaml, utf8_text
 
@@ -182,7 +182,7 @@ def _read_files(files: list[tuple[str, bytes]], shown: str, digest: str, reuse: 
             problems.append(Problem(t("pack.missing_file", file=needed.pattern), Location(f"{shown}/{needed.pattern}")))
 
     known_paths = [k.pattern for k in FILE_KINDS if "*" not in k.pattern and "[" not in k.pattern]
-    named = _department_named(dict(files))
+    named = PackNames(dict(files))
     for rel, data in files:
         display = f"{shown}/{rel}"
         kind = kind_of(rel)
@@ -214,7 +214,7 @@ def _read_files(files: list[tuple[str, bytes]], shown: str, digest: str, reuse: 
         if doc.data is None:
             problems.append(Problem(t("pack.empty_file"), Location(display, 1, 1)))
             continue
-        schema_problems = jsonschemas.check(doc, kind.schema, named)
+        schema_problems = jsonschemas.check(doc, kind.schema, partial(named.meant, rel))
         for location, field, message, hint, hint_shown in schema_problems:
             problems.append(Problem(message, location, field, hint, hint_shown))
         if schema_problems:
@@ -241,33 +241,6 @@ def _read_files(files: list[tuple[str, bytes]], shown: str, digest: str, reuse: 
     if problems:
         raise PackError(_in_files(problems, shown))
     return pack
-
-
-def _department_named(files: Mapping[str, bytes]):
-    """What a name written where an id belongs stands for, as (id, how it reads): a department by its
-    name, a short form or its abbreviation (``names.body_meant``), read from the pack's own departments
-    and levels files, parsed only when a file holds such a name (their own problems are theirs)."""
-    bodies: list[Any] = []
-    levels: list[str] = []
-
-    def raw(rel: str, key: str) -> list[dict]:
-        try:
-            doc, _ = parse_yaml(files[rel].decode("utf-8"), rel)
-        except (KeyError, UnicodeDecodeError):
-            return []
-        data = doc.data if doc is not None and isinstance(doc.data, dict) else {}
-        found = data.get(key)
-        return [d for d in found if isinstance(d, dict)] if isinstance(found, list) else []
-
-    def named(value: str) -> tuple[str, str] | None:
-        if not bodies:
-            bodies.extend(Entry(d["id"], d["name"]) for d in raw(DEPARTMENTS, "departments")
-                          if isinstance(d.get("id"), str) and isinstance(d.get("name"), str))
-            levels.extend(d["name"] for d in raw(LEVELS, "levels") if isinstance(d.get("name"), str))
-        found = body_meant(value, bodies, levels)
-        return (found.id, found.shown) if found is not None else None
-
-    return named
 
 
 def _in_files(problems: list[Problem], shown: str) -> list[Problem]:

@@ -27,7 +27,7 @@ from gridrules.catalogue import chinese, english, t
 from gridrules.catalogue.humane import written_apart
 from gridrules.contract.facts import EXTERNAL
 from gridrules.contract.kinds import WORDED
-from gridrules.errors import InputError, Problem, coded_slip
+from gridrules.errors import SHORT_LIST, InputError, Problem, coded_slip
 from gridrules.pack.pack import Pack
 from gridrules.pack.slips import SLIP_CHARS, closest_slip, spellings
 from gridrules.pack.yamlsrc import copy_data
@@ -368,6 +368,28 @@ def body_meant(value: str, bodies: Sequence[Entry], levels: Sequence[str]) -> En
     return fitting[0] if len(fitting) == 1 else None
 
 
+def meant_among(value: str, kind: str, found: Sequence[Entry], levels: Sequence[str]) -> tuple[Entry | None, bool]:
+    """What ``value`` stands for among ``found`` (a pack file's ``kind``, read before the pack's tables
+    are), as ``resolve`` reads it: (the entry, True) when it names one (a name, a short form only it
+    fits, a body's abbreviation), (the entry, False) for a did-you-mean, (None, False) for neither."""
+    if kind in BODIES:
+        body = body_meant(value, found, levels)
+        if body is not None:
+            return body, True
+    text = unicodedata.normalize("NFKC", value.strip())
+    plain = [Entry(e.id, unicodedata.normalize("NFKC", e.name), e.within) for e in found]
+    exact = [e for e in plain if e.name == text]
+    short = exact or ([e for e in plain if _shortens(text, e.name)] if len(text) >= MIN_SHORT else [])
+    if len(short) == 1:
+        return found[plain.index(short[0])], True
+    if short:
+        return None, False
+    hint = _suggest(text, list(found), [(e, spellings(p.name)) for e, p in zip(found, plain)])
+    if hint is None and kind in SHARED_WORD_KINDS:
+        hint = _shared_word(text, list(found))
+    return hint, False
+
+
 def read_as(pack: Pack, kind: str, value: str) -> str | None:
     """The id ``value`` reads as (``resolve``'s), or None: without the message and did-you-mean
     an unknown value costs to make (for values expected to name nothing, as an outside body's)."""
@@ -383,13 +405,21 @@ def resolve(pack: Pack, kind: str, value: str) -> Resolved:
     what = t(f"kind.{kind}")
     if len(short) > 1:
         listed = t("words.list_sep").join(e.shown for e in short[:8]) + ("…" if len(short) > 8 else "")
-        return Resolved(value, None, t("input.ambiguous", value=value, what=what, candidates=listed))
+        plain = unicodedata.normalize("NFKC", text)
+        whole = all(unicodedata.normalize("NFKC", e.name) == plain for e in short)  # 新村社区 of two towns: no fuller name
+        return Resolved(value, None, t("input.same_name" if whole else "input.ambiguous", value=value, what=what,
+                                       candidates=listed))
     plain = text if text.isascii() else unicodedata.normalize("NFKC", text)  # compared as ``_reading`` reads it
     parts = written_apart(plain)
     if len(parts) > 1 and all(_reading(pack, kind, part)[0] is not None for part in parts):
         # several written as one (入户走访、发现报告): a did-you-mean for the first would drop the rest
         return Resolved(value, None, t("input.joined", value=value, what=what, parts=", ".join(parts)), unknown=True)
-    return Resolved(value, None, t("input.unknown_ref", what=what, value=value), meant(pack, kind, plain), unknown=True)
+    hint = meant(pack, kind, plain)
+    message = t("input.unknown_ref", what=what, value=value)
+    found = entries(pack, kind)
+    if hint is None and 0 < len(found) <= SHORT_LIST:  # nothing close: a short list is said whole
+        message += t("input.one_of_these", values=t("words.list_sep").join(describe(pack, kind, e.id) for e in found))
+    return Resolved(value, None, message, hint, unknown=True)
 
 
 def meant(pack: Pack, kind: str, value: str) -> Entry | None:

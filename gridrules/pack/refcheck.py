@@ -10,6 +10,7 @@ from typing import Any, Callable, Iterable
 from gridrules.catalogue import t
 from gridrules.catalogue.packfiles import noun
 from gridrules.contract.placeholders import placeholders
+from gridrules.errors import SHORT_LIST
 from gridrules.lang.parse import suggest
 
 
@@ -26,7 +27,12 @@ def unique(report: Callable[..., None], rel: str, base: tuple, values: Iterable[
 def known(report: Callable[..., None], rel: str, path: tuple, value: Any, table, what: str) -> bool:
     if value in table:
         return True
-    report(rel, path, t("pack.unknown", what=noun(what), value=value), suggest(value, table))
+    hint = suggest(value, table)
+    message = t("pack.unknown", what=noun(what), value=value)
+    if hint is None and 0 < len(table) <= SHORT_LIST:  # nothing close: a short list is said whole
+        values = sorted(map(str, table)) if isinstance(table, (set, frozenset)) else [str(v) for v in table]
+        message += t("pack.one_of_these", values=t("words.list_sep").join(values))
+    report(rel, path, message, hint)
     return False
 
 

@@ -165,3 +165,13 @@ def test_withdrawing_an_approval_that_has_ended_or_does_not_exist_is_bad_input(c
     code, _, err = run(capsys, ["temporary", "withdraw", "TX-2026-99", "--date", "2026-12-01", *pack])
     assert code == 2 and "批复编号（REF）: 找不到临时事项批复「TX-2026-99」" in err, err
     assert snapshot(pack_copy) == before
+
+
+def test_a_town_close_to_none_lists_the_towns_of_a_small_pack(capsys, tmp_path):
+    """--town 石们 in a pack of two towns: no did-you-mean fits, so the two are listed (name and id)."""
+    from examplepacks import MINIMAL, copy_of
+
+    pack = copy_of(MINIMAL, tmp_path / "minimal")
+    bad = [a if a != "tangxiang" else "石们" for a in APPROVE]
+    code, _, err = run(capsys, bad + ["--pack", str(pack), "--lang", "zh"])
+    assert code == 2 and "--town: 找不到镇街「石们」（可写：东城街道（dongcheng）、西河镇（xihe））" in err

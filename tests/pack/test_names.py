@@ -282,3 +282,12 @@ def test_a_body_meant_is_read_from_the_tables_alone(value, meant):
               Entry("yingji", "区应急管理局"), Entry("zhujian", "区住房城乡建委")]
     found = body_meant(value, bodies, ["网格", "村(社区)", "镇街", "区"])
     assert (found.id if found else None) == meant
+
+
+def test_a_value_close_to_none_of_a_short_list_lists_them_all(pack):
+    """A grade named by a word close to none: the pack's few grades are said, by name and id; the 27
+    towns are not (a long list would bury the message)."""
+    found = resolve(pack, "grade", "天气很好")
+    listed = "、".join(f"{e.name}（{e.id}）" for e in entries(pack, "grade"))
+    assert found.hint is None and found.message.endswith(f"（可写：{listed}）")
+    assert "可写" not in resolve(pack, "town", "天气很好").message
