@@ -99,3 +99,21 @@ def pack_field_name(rel: str, field: str) -> str:
 
         name = RULES.get(last) or FIELD_NAMES.get(last, "")
     return name
+
+
+def key_meanings(key: str) -> set[str]:
+    """What ``key`` means wherever the catalogue names it (any pack file's table, the shared words, the
+    rule files' and the contract's names): the Chinese words a key written in the wrong file may be
+    meant as (``date``: 日期, which a temporary approval writes ``decided_on``, 决定日期)."""
+    from .fields import FIELD_NAMES
+
+    tables = [SHARED, RULES, FIELD_NAMES, *BY_FILE.values()]
+    return {table[key] for table in tables if table.get(key)}
+
+
+def meant_by_meaning(key: str, names: dict[str, str]) -> list[str]:
+    """The keys of ``names`` (key -> its Chinese name in this file) whose name says what ``key`` means
+    elsewhere -- one name holding the other (日期 in 决定日期, 编号 in 批复编号) -- in ``names``'s order."""
+    meanings = key_meanings(key)
+    return [k for k, name in names.items() if name and k != key
+            and any(m in name or name in m for m in meanings)]

@@ -186,6 +186,7 @@ PACK_MESSAGES.update({
     "pack.unknown_operator": ("没有这个运算符：「{name}」，可用的有 {operators}",
                               "unknown operator '{name}'; the operators are {operators}"),
     "pack.missing_key": ("缺少必填的键「{name}」", "missing required key '{name}'"),
+    "pack.keys_here": ("；这里可写的键有：{keys}", "; the keys written here: {keys}"),
     "pack.expected_type": ("应为{words}，实为{kind} {value}", "expected {words}, got {kind} {value}"),
     "pack.pattern": ("{value} 格式不对（应符合 {pattern}）", "{value} is not in the expected form (pattern {pattern})"),
     "pack.pattern_form": ("{value} 格式不对：{form}", "{value} is not in the expected form: {form}"),
