@@ -135,7 +135,7 @@ def test_the_impact_lines_in_english(pack):
                                 pack)
     finally:
         set_language(None)
-    assert refused == ("impact: it could not be added even if the joint meeting approved it (no room); "
+    assert refused == ("impact: it could not be added even if the approving body approved it (no room); "
                        "the decision log was not replayed.")
 
 
@@ -162,4 +162,4 @@ def test_import_in_english(capsys, monkeypatch, english, texts, tmp_path, pack_c
     own = [line for line in out.splitlines() if line.startswith(("row ", "blocking findings", "once the joint"))]
     assert len(own) == 4 and foreign("\n".join(own), texts) == []
     assert "row 2 application for a new item APP-2026-X-2" in out and "row 3 amendment 出租房屋登记与动态核查 (L02)" in out
-    assert "once the joint meeting decides, record it with: gridrules admission amend L02 --hours 5" in out
+    assert "once the approving body decides, record it with: gridrules admission amend L02 --hours 5" in out

@@ -228,6 +228,19 @@ def test_the_outside_hint_is_in_chinese_by_default(pack):
     assert problem.endswith("；若发起单位在本区登记的部门之外，写 external:区税务局（按没有清单事项的单位判定）"), problem
 
 
+def test_the_outside_hint_says_the_packs_own_word_for_its_top_unit():
+    """examples/county's top unit is a 县 (organization/units.yaml: kind county, named 县): not 本区."""
+    from examplepacks import COUNTY
+    from gridrules.engine.loading import load_pack
+
+    set_language("zh")
+    try:
+        (problem,) = refused(validate_task, {**TASK, "department": "县消防大队"}, load_pack(COUNTY))
+    finally:
+        set_language(None)
+    assert problem.endswith("；若发起单位在本县登记的部门之外，写 external:县消防大队（按没有清单事项的单位判定）"), problem
+
+
 def test_a_reporter_role_that_is_not_a_role_is_refused(pack):
     found = refused(validate_event, {**EVENT, "reporter_role": "leader"}, pack)
     assert len(found) == 1 and found[0].startswith("reporter_role: unknown role 'leader'"), found
