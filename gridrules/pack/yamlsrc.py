@@ -343,7 +343,7 @@ def _bad_character(text: str, path: str) -> Problem:
 _QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"|\'[^\']*\'')  # a quoted text on one line (what it holds is text)
 # a full-width space (U+3000, an input method's) where YAML needs a space: indenting a line, after a key's
 # ':', a list entry's '-' or a flow collection's ',' (one inside a text, 青山区　网格, is text)
-_FW_INDENT = re.compile("^[ \u3000]*\u3000")
+_FW_INDENT = re.compile("^[ \u3000]*\u3000[ \u3000]*(?:-[ \u3000]|[^\\s:#]+:(?:\\s|$))")  # before a key or a '-'
 _FW_AFTER = re.compile("[:,\\-]\u3000")
 
 
