@@ -148,7 +148,7 @@ def test_a_colon_typed_as_people_type_it_is_told_at_its_own_line(line, where, sa
     # inside a quoted text or a plain text they are text: an error on the next line is not put on them
     ("title: '青山区：\u3000网格'\nname: 青山区\u3000网格，石门镇\nbad: [\n", None, None),
     # a paragraph indented the Chinese way inside a block text is text too
-    ("text: |\n  \u3000\u3000第一条 网格员入户走访\nbad: [\n", None, None),
+    ("text: |\n  \u3000\u3000第一条 网格员入户走访\nbad: x: y\n", None, None),
 ])
 def test_full_width_space_and_comma_are_named_at_their_own_place(text, where, said):
     doc, problems = parse_yaml(text, "t.yaml")
