@@ -100,7 +100,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                   "'{given}' is a department of the pack: write its name ('{name}'), not external:{given} "
                                   "(external: is for bodies outside the pack)"),
     "input.outside_hint": ("；若发起单位在本{district}登记的部门之外，写 {value}（按没有清单事项的单位判定）",
-                           "; an issuer outside the pack's departments is given as {value} (judged as one with no list items)"),
+                           "; an issuer outside the departments registered in the {district} is given as {value} (judged as one with no "
+                           "list items)"),
     "input.town_issuer_hint": ("；{shown}是镇街：镇街发起的任务写 issued_by: town 和 town: {town}",
                                "; {shown} is a town: a town's own task is given with issued_by: town and town: {town}"),
     "input.external_town": ("「{name}」是规则包内的镇街，不是外部单位", "'{name}' is a town of the pack, not an outside body"),

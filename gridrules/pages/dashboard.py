@@ -52,7 +52,7 @@ def _issuer_name(names: Names, issuer: str) -> str:
     outside = names.pack.external_issuer(issuer)
     if outside is None:
         return names.name("issuer", issuer)
-    return t("page.outside_issuer", name=outside, district=names.pack.tree.top_word(chinese=True))
+    return t("page.outside_issuer", name=outside, district=names.pack.tree.top_word())
 
 
 def _days(snap: Snapshot, since: str | None, until: str | None) -> tuple[date, date]:

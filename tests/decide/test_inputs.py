@@ -169,7 +169,7 @@ def test_an_unknown_department_is_told_how_to_be_given_as_an_outside_body(pack):
         validate_task(doc.data, pack, doc=doc)
     (problem,) = caught.value.problems
     assert str(problem).startswith("task.yaml:3:13: department: unknown department '区税务局'"), str(problem)
-    assert str(problem).endswith("; an issuer outside the pack's departments is given as external:区税务局 "
+    assert str(problem).endswith("; an issuer outside the departments registered in the district is given as external:区税务局 "
                                  "(judged as one with no list items)"), str(problem)
     assert problem.as_dict()["message"].endswith("given as external:区税务局 (judged as one with no list items)")
     # what it says to write is taken: judged, not refused
