@@ -70,7 +70,7 @@ def test_a_refused_approval_leaves_the_pack_byte_for_byte(pack_copy):
     assert [f.id for f in refused.value.findings] == ["subsidy"] and refused.value.overridable
     # the findings are listed by every front end; the message names none by its code, nor a front end's option
     assert refused.value.message == (f"application {app().id} cannot be approved: the review has 1 blocking finding(s); "
-                                     "if the joint meeting decided to approve nonetheless, give the reason")
+                                     "if the approving body decided to approve nonetheless, give the reason")
     assert snapshot(pack_copy) == before
 
 
