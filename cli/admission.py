@@ -177,7 +177,7 @@ def _approve(path: str, session: str, on: str, effective: str | None, override: 
     current = read_pack(pack_dir)
     app = _application(path, current)
     try:
-        outcome = workflow.approve(pack_dir, app, read_session(session), day(on, "--date"), override,
+        outcome = workflow.approve(pack_dir, app, read_session(session, pack_dir=pack_dir), day(on, "--date"), override,
                                    effective=day(effective, "--effective"))
     except Refused as refused:
         return report_refusal(refused, fmt, current)
@@ -223,7 +223,7 @@ def reject(path: str, session: str, on: str, reason: str | None, pack_dir: str |
     current = read_pack(pack_dir)  # names only; the change reads these files again: the same Pack
     app = _application(path, current)
     return report_change(
-        lambda: workflow.reject(pack_dir, app, read_session(session), day(on, "--date"), reason), fmt, pack_dir,
+        lambda: workflow.reject(pack_dir, app, read_session(session, pack_dir=pack_dir), day(on, "--date"), reason), fmt, pack_dir,
         lambda outcome: t("screen.admission.rejected", decision=_decided(outcome, pack_dir), app=app.id,
                           item=app.item or ""))
 
@@ -268,7 +268,7 @@ def amend(code: str, session: str, on: str, effective: str | None, hours, subsid
                  effective=day(effective, "--effective") or day(on, "--date"), fields=fields)
 
     return report_change(
-        lambda: workflow.amend(pack_dir, code, changes, read_session(session), day(on, "--date"), override,
+        lambda: workflow.amend(pack_dir, code, changes, read_session(session, pack_dir=pack_dir), day(on, "--date"), override,
                                reason, effective=day(effective, "--effective")), fmt, pack_dir, headline)
 
 
@@ -284,7 +284,7 @@ def withdraw(code: str, session: str, on: str, effective: str | None, reason: st
     """Withdraw a list item from --effective (default: the decision's date): work starting then or later
     is not admitted under it; its last day is the day before."""
     return report_change(
-        lambda: workflow.withdraw(pack_dir, code, read_session(session), day(on, "--date"), reason,
+        lambda: workflow.withdraw(pack_dir, code, read_session(session, pack_dir=pack_dir), day(on, "--date"), reason,
                                   effective=day(effective, "--effective")), fmt, pack_dir,
         lambda outcome: t("screen.admission.withdrawn", code=code, name=outcome.change.get("name", ""),
                           effective=day(effective, "--effective") or day(on, "--date"),

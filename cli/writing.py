@@ -10,8 +10,8 @@ import click
 
 from gridrules.catalogue import MESSAGES, english, t
 from gridrules.catalogue.fields import field_name
-from gridrules.catalogue.humane import session_id, written_number
-from gridrules.errors import InputError, Problem
+from gridrules.catalogue.humane import session_id, session_words, written_number
+from gridrules.errors import GridRulesError, InputError, Problem
 from gridrules.contract.base import parse_date
 from gridrules.change.review import ApplicationReview, Finding, Workload, workload_where
 from gridrules.pack.pack import Pack
@@ -82,9 +82,33 @@ def amount(value: str, option: str) -> float:
         raise InputError(Problem(t("input.not_number", value=value), field=option)) from None
 
 
-def session(value: str, option: str = "--session") -> str:
-    """A joint meeting's session: 2026-9, also written 2026年第9次会议."""
-    return ref(session_id(value), option)
+def session(value: str, option: str = "--session", pack_dir: str | None = None) -> str:
+    """A body's session: 2026-9, also written 2026年第9次会议.  Anything else (第2次, 2026年9月) is refused
+    with the form and an example: the latest numbered session of the pack in ``pack_dir`` (None: the
+    bundled one), else this year's first."""
+    read = session_id(value)
+    if _REF.match(read) and len(read) <= 64:
+        return read
+    example = _session_example(pack_dir)
+    raise InputError(Problem(t("cli.not_session", value=value, example=example, words=session_words(example)),
+                             field=option))
+
+
+_NUMBERED = re.compile(r"^[0-9]{4}-[0-9]{1,3}$")
+
+
+def _session_example(pack_dir: str | None) -> str:
+    """The pack's latest numbered session (by its date), or ``<this year>-1`` when it has none (or does not load)."""
+    from gridrules.pack.loader import read_pack
+    from gridrules.pack.sessions import held
+
+    try:
+        known = [h for h in held(read_pack(pack_dir)) if _NUMBERED.match(h.session)]
+    except (GridRulesError, OSError):  # a pack that does not load gives no example of its own
+        known = []
+    if known:
+        return max(known, key=lambda h: (h.date, int(h.session.split("-")[1]))).session
+    return f"{date.today().year}-1"
 
 
 def ref(value: str, option: str) -> str:

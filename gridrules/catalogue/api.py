@@ -52,13 +52,13 @@ API: dict[str, tuple[str, str]] = {
     "api.GET /v1/applications/{app_id}/review": ("秘书处审查意见和建议（审定后：作出决定时依据的审查，带 at_decision）",
                                                  "The secretariat's review: findings and a recommendation (once decided: "
                                                  "the review the decision was taken on, with at_decision)"),
-    "api.POST /v1/applications/{app_id}/approve": ("记录联席会议审定纳入（同一决定重发：200，written 为 false）",
+    "api.POST /v1/applications/{app_id}/approve": ("记录审定机构决定纳入（同一决定重发：200，written 为 false）",
                                                    "Record the joint meeting's approval (the same approval sent again: "
                                                    "200, written false)"),
-    "api.POST /v1/applications/{app_id}/reject": ("记录联席会议不予纳入（同一决定重发：200，written 为 false）",
+    "api.POST /v1/applications/{app_id}/reject": ("记录审定机构决定不予纳入（同一决定重发：200，written 为 false）",
                                                   "Record the joint meeting's rejection (the same rejection sent again: "
                                                   "200, written false)"),
-    "api.POST /v1/items/{code}/amend": ("按联席会议决定修订清单事项", "Amend a list item by a joint-meeting decision"),
+    "api.POST /v1/items/{code}/amend": ("按审定机构的决定修订清单事项", "Amend a list item by the approving body's decision"),
     "api.POST /v1/items/{code}/withdraw": ("自某日起撤销清单事项", "Withdraw a list item from a date"),
     "api.POST /v1/temporary": ("记录临时事项批复（镇街专题研究，或镇街以上机构的决定）",
                                "Record a temporary approval (a town's, or a body's above the towns)"),
@@ -82,7 +82,7 @@ API: dict[str, tuple[str, str]] = {
     "api.?target": ("只列对这一事项、申请或批复的变更", "Only changes to this item, application or approval."),
     "api.?within": ("多少天（14d、14天）、多少周（2w、2周）或几个日历月（1个月，从当天起）内到期",
                     "Days (14d, 14天), weeks (2w, 2周) or calendar months from the day (1个月)."),
-    "api.?status": ("只列这一状态的申请（pending：等待联席会议审定；approved、rejected：已审定）",
+    "api.?status": ("只列这一状态的申请（pending：等待审定机构审定；approved、rejected：已审定）",
                     "Only the applications with this status (pending: waiting for the joint meeting; approved, "
                     "rejected: decided)."),
     "api.?town": ("只列这个单位的批复（编号，或镇街的名称）", "Only this unit's approvals (an id, or a town's name)."),

@@ -111,7 +111,7 @@ FIELD_NAMES: dict[str, str] = {
     "work": "工作",
     "from": "起始日期",
     "to": "截止日期",
-    "session": "联席会议届次",
+    "session": "会议届次",
     "date": "日期",
     "override": "推翻审查意见的理由",
     "line": "行",

@@ -102,8 +102,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                   "（external: 只用于规则包之外的单位）",
                                   "'{given}' is a department of the pack: write its name ('{name}'), not external:{given} "
                                   "(external: is for bodies outside the pack)"),
-    "input.outside_hint": ("；若发起单位在本区登记的部门之外，写 {value}（按没有清单事项的单位判定）",
-                           "; an issuer outside the pack's departments is given as {value} (judged as one with no list items)"),
+    "input.outside_hint": ("；若发起单位在本{district}登记的部门之外，写 {value}（按没有清单事项的单位判定）",
+                           "; an issuer outside the departments registered in the {district} is given as {value} (judged as one with no "
+                           "list items)"),
     "input.town_issuer_hint": ("；{shown}是镇街：镇街发起的任务写 issued_by: town 和 town: {town}",
                                "; {shown} is a town: a town's own task is given with issued_by: town and town: {town}"),
     "input.external_town": ("「{name}」是规则包内的镇街，不是外部单位", "'{name}' is a town of the pack, not an outside body"),
@@ -188,6 +189,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "kind.town": ("镇街", "town"),
     "kind.community": ("村(社区)", "community"),
     "kind.grid": ("网格", "grid"),
+    "kind.top": ("区县", "district"),  # a pack's top unit, on a page shown with no pack (a pack's own word else)
     "kind.activity": ("活动", "activity"),
     "kind.role": ("角色", "role"),
     "kind.level": ("层级", "level"),
@@ -207,8 +209,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "refuse.not_overridable": ("{what}：有 {count} 项审查意见任何决定都不能推翻",
                                "{what}: {count} finding(s) no decision can override"),
     "refuse.blocking": (
-        "{what}：审查有 {count} 项阻断性意见；如果联席会议仍决定批准，须写明理由",
-        "{what}: the review has {count} blocking finding(s); if the joint meeting decided to approve nonetheless, "
+        "{what}：审查有 {count} 项阻断性意见；如果审定机构仍决定批准，须写明理由",
+        "{what}: the review has {count} blocking finding(s); if the approving body decided to approve nonetheless, "
         "give the reason",
     ),
     "refuse.override_cli": ("（理由写在 --override 之后）", " (--override REASON)"),
@@ -234,6 +236,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "refuse.decided_before": ("{item} 于 {date} 审定；{on} 的决定不能改动它",
                               "{item} was approved on {date}; a decision of {on} cannot change it"),
     "refuse.temporary_exists": ("已有临时事项批复 {ref}", "there is already a temporary approval {ref}"),
+    # what to do next when a number already used was given to another decision or application
+    "refuse.new_temporary_ref": ("；若这是另一份批复，请换一个没有用过的批复编号（已用的见 gridrules temporary list --all）",
+                                 "; if this is another approval, give it a reference not used yet (those used: "
+                                 "gridrules temporary list --all)"),
+    "refuse.new_app_id": ("；若这是另一份申请，请换一个没有用过的申请编号（gridrules admission new 生成的表已取好新编号）",
+                          "; if this is another application, give it an id not used yet (a form from gridrules "
+                          "admission new has a new one)"),
     # recorded all the same (two phases of like work may each be decided): said, so that a decision
     # recorded twice under two references is seen before both count toward the town's load
     "change.temporary_like": ("请注意：{ref} 与{unit}有效的批复 {other}（{start} 至 {end}）工作和活动相同、日期重叠；"

@@ -27,7 +27,7 @@ PATTERNS = {
     r"^[A-Z]{1,4}[0-9]{2,4}$": "编码（大写字母加数字，如 D03）",
     r"^[a-z0-9][a-z0-9_-]*$": "单位编码（小写字母或数字开头，只含小写字母、数字、- 和 _{named}）",
     r"^(?:[a-z][a-z0-9_]*|external:[^\x00-\x1f]*)$":
-        "部门编号（小写字母、数字、下划线{named}），或 `external:` 加本区登记之外的单位名称（名称最多 {name_max} 字符）",
+        "部门编号（小写字母、数字、下划线{named}），或 `external:` 加规则包登记之外的单位名称（名称最多 {name_max} 字符）",
     r"^[A-Za-z0-9][A-Za-z0-9_.-]*$": "编号（字母、数字、.、_、-）",
     r"^[^\x00-\x1f\x7f]*[^\x00-\x1f\x7f\s][^\x00-\x1f\x7f]*$": "文字（不含控制字符，不能只有空格）",
     r"^[^\x00-\x1f\x7f]*$": "文字（一行，不含控制字符）",
@@ -74,10 +74,10 @@ NOTES: dict[str, dict[str, str]] = {
     "task": {
         "id": "调用方自己的编号，结论的 `task` 原样写回。",
         "title": f"任务名称{_FREE}。与说明一起做变相派单筛查。",
-        "department": "发起部门（`gridrules show departments`）；镇街发起时写镇街。本区登记之外的单位写 "
+        "department": "发起部门（`gridrules show departments`）；镇街发起时写镇街。规则包登记之外的单位写 "
                       "`external:单位名称`（如 `external:市消防救援支队`），按没有清单事项的部门判定；"
                       "规则包里有的部门和镇街不能这样写。",
-        "issued_by": "谁发起：`department` 区级部门，`town` 镇街（这时 department 与 town 都写镇街）。",
+        "issued_by": "谁发起：`department` 规则包登记的部门，`town` 镇街（这时 department 与 town 都写镇街）。",
         "town": "镇街（`gridrules show towns`）：镇街发起时必填，且与 department 相同；部门任务也可写明在哪个镇街开展，"
                 "工作量按该镇街核对（不写时按清单工作量最高的镇街计）。",
         "assignee": "交给哪类网格员承担（`gridrules show roles`）；该角色须有全部活动的权限。",
@@ -154,7 +154,7 @@ NOTES: dict[str, dict[str, str]] = {
         "handler": "处置单位：层级、单位编码和名称。",
         "handler.level": "处置层级的编号（与 `level` 相同）。",
         "handler.unit": "处置单位的编码：从上报网格沿单位树向上找到的该层级单位；找不到时为 null（并标注 unknown_unit）。",
-        "handler.name": "处置单位的名称（如 和平社区、大足区综治中心）；找不到单位时为 null。",
+        "handler.name": "处置单位的名称（organization/units.yaml 中该单位的名称，写了 handler_name 的按它，如某镇街的综治中心）；找不到单位时为 null。",
         "departments": "事件类型的责任部门编号（`gridrules show departments`）。",
         "direct_report": "须直报的层级编号（如紧急事件直报 `town`、`district`）；不需直报时为空列表。",
         "whistle": "吹哨：哨种、被吹哨部门、报到时限和吹哨网格；不吹哨时为 null。",

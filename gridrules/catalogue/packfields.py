@@ -21,7 +21,7 @@ BY_FILE: dict[str, dict[str, str]] = {
     "admission/items.yaml": {"items": "清单事项", "activities": "活动", "amendments": "修订", "approval": "审定", "date": "日期",
                              "delivered_on": "培训完成日期", "duty": "对应职责", "effective": "有效期", "from": "起始日期",
                              "to": "截止日期", "end": "截止日期", "frequency": "频次", "hours_per_month": "每网格每月工作量（小时）",
-                             "owner": "培训责任单位", "owners": "责任部门", "risk": "风险等级", "session": "联席会议届次",
+                             "owner": "培训责任单位", "owners": "责任部门", "risk": "风险等级", "session": "会议届次",
                              "subsidy": "工作补贴（元/网格/月）", "terms": "修订后的条款", "towns": "适用镇街", "training": "培训",
                              "withdrawal": "撤销", "body": "审定机构", "unit": "单位", "list": "清单", "categories": "类别",
                              "content": "工作内容", "legal_basis": "法律依据", "application": "申请",
@@ -99,3 +99,21 @@ def pack_field_name(rel: str, field: str) -> str:
 
         name = RULES.get(last) or FIELD_NAMES.get(last, "")
     return name
+
+
+def key_meanings(key: str) -> set[str]:
+    """What ``key`` means wherever the catalogue names it (any pack file's table, the shared words, the
+    rule files' and the contract's names): the Chinese words a key written in the wrong file may be
+    meant as (``date``: 日期, which a temporary approval writes ``decided_on``, 决定日期)."""
+    from .fields import FIELD_NAMES
+
+    tables = [SHARED, RULES, FIELD_NAMES, *BY_FILE.values()]
+    return {table[key] for table in tables if table.get(key)}
+
+
+def meant_by_meaning(key: str, names: dict[str, str]) -> list[str]:
+    """The keys of ``names`` (key -> its Chinese name in this file) whose name says what ``key`` means
+    elsewhere -- one name holding the other (日期 in 决定日期, 编号 in 批复编号) -- in ``names``'s order."""
+    meanings = key_meanings(key)
+    return [k for k, name in names.items() if name and k != key
+            and any(m in name or name in m for m in meanings)]

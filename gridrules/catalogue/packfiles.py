@@ -204,6 +204,7 @@ PACK_MESSAGES.update({
     "pack.unknown_operator": ("没有这个运算符：「{name}」，可用的有 {operators}",
                               "unknown operator '{name}'; the operators are {operators}"),
     "pack.missing_key": ("缺少必填的键「{name}」", "missing required key '{name}'"),
+    "pack.keys_here": ("；这里可写的键有：{keys}", "; the keys written here: {keys}"),
     "pack.expected_type": ("应为{words}，实为{kind} {value}", "expected {words}, got {kind} {value}"),
     "pack.pattern": ("{value} 格式不对（应符合 {pattern}）", "{value} is not in the expected form (pattern {pattern})"),
     "pack.pattern_form": ("{value} 格式不对：{form}", "{value} is not in the expected form: {form}"),
@@ -244,6 +245,14 @@ PACK_MESSAGES.update({
     "yaml.syntax": ("YAML 语法错误：{what}", "YAML syntax: {what}"),
     "yaml.full_width_colon": ("这里的冒号是全角的“：”：请改成半角的 \":\"，后面加一个空格（如 start: 2026-12-01）",
                               "this colon is the full-width '：': write ':' followed by a space (start: 2026-12-01)"),
+    "yaml.full_width_space": ("这里有一个全角空格“　”（中文输入法打出的）：请改成半角空格",
+                              "this is a full-width space '　' (typed by a Chinese input method): write a plain space"),
+    "yaml.full_width_indent": ("这一行用全角空格“　”缩进（中文输入法打出的）：缩进要用半角空格",
+                               "this line is indented with full-width spaces '　' (typed by a Chinese input method): "
+                               "indent with plain spaces"),
+    "yaml.full_width_comma": ("这里的逗号是全角的“，”：括号中的各项要用半角的 \",\" 隔开，后面加一个空格（如 from: 2026-03-01, to: 2026-12-31）",
+                              "this comma is the full-width '，': entries in brackets are separated by ',' followed by a "
+                              "space (from: 2026-03-01, to: 2026-12-31)"),
     "yaml.no_colon": ("这一行缺少冒号：应写成“字段: 值”", "this line has no colon: write 'field: value'"),
     "yaml.colon_space": ("冒号后面要加一个空格（如 department: 民政局）",
                          "a space is needed after the colon (department: minzheng)"),

@@ -25,7 +25,7 @@ PAGES: dict[str, tuple[str, str]] = {
     "page.keep_value": ("{what}不能清空：清单事项不能没有{what}（要改就填上新的）",
                         "{what} cannot be cleared: a list item cannot be without it (write the new value to change it)"),
     "page.keep_one": ("{what}至少要选一项：清单事项不能没有{what}", "choose at least one of {what}: a list item cannot be without"),
-    "page.outside_issuer": ("{name}（本区登记之外）", "{name} (outside the pack)"),
+    "page.outside_issuer": ("{name}（本{district}登记之外）", "{name} (outside the {district}'s registered bodies)"),
     "page.outside_is_listed": ("「{text}」是名录里的{name}：请在「发起单位」中选它，这里不填",
                                "\"{text}\" is {name}, one of the list: choose it as the issuer and leave this empty"),
     "page.issuer_twice": ("发起单位只填一处：选了名录里的单位，就不要再写名录之外的单位",

@@ -376,6 +376,8 @@ RUNNING: dict[str, tuple[str, str]] = {
     "cli.no_check": ("没有代码为「{code}」的检查", "no check has the code '{code}'"),
     "cli.log_no_record": ("--log 记录任务和事件的判定；生命周期记录（--record）不记入日志",
                           "--log records events and tasks as decided; a lifecycle record (--record) is not logged"),
+    "cli.not_session": ("「{value}」不是会议届次的写法：写成“年份-第几次”，如 {example}（也可写成 {words}）",
+                        "'{value}' is not a session: write the year and the meeting's number, e.g. {example} ({words})"),
     "cli.not_ref": ("「{value}」不是编号：只能含字母、数字、.、_ 和 -", "'{value}' is not a reference: letters, digits, '.', '_' and '-' only"),
     "cli.bundled_pack": ("随附规则包 {name} {version} {digest}", "bundled pack {name} {version} {digest}"),
     # --- spreadsheets (tables/): the district's sheets, read cell by cell ---

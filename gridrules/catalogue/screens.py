@@ -70,8 +70,8 @@ SCREENS: dict[str, tuple[str, str]] = {
     "screen.impact.until": ("至 {value}", "until {value}"),
     "screen.impact.bounds_sep": ("，", ", "),
     "screen.impact.window": ("（{bounds}）", " ({bounds})"),
-    "screen.impact.refused": ("影响分析：即使联席会议决定批准也不能纳入（{refused}），未重放决定日志。",
-                              "impact: it could not be added even if the joint meeting approved it ({refused}); "
+    "screen.impact.refused": ("影响分析：即使审定机构决定批准也不能纳入（{refused}），未重放决定日志。",
+                              "impact: it could not be added even if the approving body approved it ({refused}); "
                               "the decision log was not replayed."),
     "screen.impact.replayed": ("影响分析：若按 {code} 纳入清单，日志中的决定{window}会有何不同——",
                                "impact: how the logged decisions{window} would differ with it on the list as {code}:"),
@@ -204,13 +204,13 @@ SCREENS: dict[str, tuple[str, str]] = {
     "screen.import.new_blocking": ("修订新增的阻断性意见：{count} 条（见上）", "blocking findings the amendment adds: {count} (above)"),
     "screen.import.amend_findings": ("修订带来的审查意见（{count}）：", "findings the amendment brings ({count}):"),
     "screen.import.field": ("{field}：{before} → {after}", "{field}: {before} → {after}"),
-    "screen.import.record_with": ("联席会议审定后记录：{command}", "once the joint meeting decides, record it with: {command}"),
+    "screen.import.record_with": ("审定机构决定后记录：{command}", "once the approving body decides, record it with: {command}"),
     "screen.import.items_summary": ("共 {rows} 行：与清单一致 {same}，修订 {amend}，新增 {new}",
                                     "{rows} rows: {same} as on the list, {amend} amended, {new} new"),
-    "screen.import.absent": ("清单中有、表中没有的事项：{items}。删去表中的行不会撤销事项；要撤销，联席会议决定后用 "
+    "screen.import.absent": ("清单中有、表中没有的事项：{items}。删去表中的行不会撤销事项；要撤销，审定机构决定后用 "
                              "gridrules admission withdraw",
                              "on the list but not in the table: {items}. Deleting a row withdraws nothing; to withdraw "
-                             "an item, use gridrules admission withdraw once the joint meeting has decided"),
+                             "an item, use gridrules admission withdraw once the approving body has decided"),
     "screen.import.approved_since": ("导出之后才审定的事项，表中没有：{items}（不是删去的行；要在表里修改它，请重新导出）",
                                      "approved after the table was exported, so not in it: {items} (not a deleted row; "
                                      "to amend it in a table, export the list again)"),

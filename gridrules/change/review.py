@@ -23,6 +23,7 @@ from typing import Any
 from gridrules.contract.application import Application
 from gridrules.contract.documents import PackRef
 from gridrules.contract.review import ApplicationReview, Finding, Recommendation, Workload
+from gridrules.catalogue.fields import field_name as contract_field_name
 from gridrules.lang.parse import suggest
 from gridrules.pack.model.lists import AdmissionItem
 from gridrules.pack.model.review import FindingRule, ReviewTextsFile
@@ -108,10 +109,13 @@ def review_texts(pack: Pack) -> ReviewTextsFile:
 
 
 def field_name(pack: Pack, name: str) -> str:
+    """An application field's name: the pack's (admission/policy.yaml's application_fields, then
+    admission/review.yaml's field_names), else the catalogue's Chinese word for it (风险 for risk: a blank
+    form's heading is never a bare English key), else the key."""
     for entry in pack.admission_policy.application_fields:
         if entry.field == name:
             return entry.name
-    return review_texts(pack).field_names.get(name, name)
+    return review_texts(pack).field_names.get(name) or contract_field_name(name) or name
 
 
 def review_application(pack: Pack, app: Application, on: date) -> ApplicationReview:

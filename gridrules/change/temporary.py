@@ -197,7 +197,7 @@ def approve_temporary(pack_dir, request: TemporaryRequest, recorded_at: datetime
                                      reference=request.ref)
             if same is not None and not differs:
                 return same, None, False
-            raise RecordedOtherwise(t("refuse.temporary_exists", ref=request.ref) + differs,
+            raise RecordedOtherwise(t("refuse.temporary_exists", ref=request.ref) + differs + t("refuse.new_temporary_ref"),
                                     changelog.differences(pairs, shown))
         hard = [f for f in findings if not f.overridable]
         if hard or (findings and not override):  # as the joint meeting's approval (workflow's _check_blocking)

@@ -96,7 +96,10 @@ def approve(pack_dir, app: Application, session: str, on: date, override: str | 
             same = _same_approval(pack, app.id, session, on) if not differs else None
             if same is not None:  # the same decision retried (its writer killed before it answered): recorded once
                 return same, None, False
-            raise RecordedOtherwise(t("refuse.already_listed", app=app.id, item=listed.id) + differs,
+            # another application under a number used (not only another meeting's decision): a new number
+            other = any(recorded != asked for name, (recorded, asked) in pairs.items() if name not in ("session", "date", "from"))
+            raise RecordedOtherwise(t("refuse.already_listed", app=app.id, item=listed.id) + differs
+                                    + (t("refuse.new_app_id") if other else ""),
                                     changelog.differences(pairs, APPROVAL_NAMES))
         if once:
             _refuse_decided(pack, app.id)

@@ -81,7 +81,7 @@ class Inputs:
                 # a name (not an id: minzhen is a mistyped id) of a department's task (a town's names a town)
                 # a name close to a department's is a slip (区民证局): its did-you-mean alone, not also
                 # the way to name a body outside the district
-                note = (t("input.outside_hint", value=_as_outside(found.given))
+                note = (t("input.outside_hint", value=_as_outside(found.given), district=pack.tree.top_word())
                         if found.unknown and (hint is None or not near(found.given, hint))
                         and path == outside and (path, "department") in fields
                         and not re.fullmatch(SLUG_PATTERN, found.given) else "")

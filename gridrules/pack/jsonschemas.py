@@ -20,6 +20,8 @@ import jsonschema_rs
 from pydantic import BaseModel
 
 from gridrules.catalogue import t
+from gridrules.catalogue.fields import field_label
+from gridrules.catalogue.packfields import meant_by_meaning, pack_field_name
 from gridrules.catalogue.plain import PATTERN_FORMS
 from gridrules.catalogue.validation import half_width
 from gridrules.catalogue.humane import DAY_WRITTEN, written_day
@@ -145,8 +147,29 @@ def _type_word(name: str) -> str:
     return t(f"type.{name}") if name in _TYPE_WORDS else name
 
 
-def explain(error: ValidationError, doc: Document) -> list[tuple[Location, str, str | None]]:
-    """(location, message, hint) for one schema error."""
+def _key_meant(key: str, schema: Mapping, inst: dict, rel: str) -> str | None:
+    """The key an unknown ``key`` was meant as: a close spelling (hour_per_month), one spelling the
+    other cut short (reference: ref), or the one key whose Chinese name in this file says what ``key``
+    means elsewhere in the catalogue (date, 日期: decided_on, 决定日期) -- among several, the one the
+    object still lacks of those it requires.  None when nothing is near."""
+    allowed = list(schema.get("properties", {}))
+    found = suggest(key, allowed)
+    if found is not None:
+        return found
+    cut = [k for k in allowed if min(len(k), len(key)) >= 3 and (key.startswith(k) or k.startswith(key))]
+    if len(cut) == 1:
+        return cut[0]
+    by_meaning = meant_by_meaning(key, {k: pack_field_name(rel, k) for k in allowed if k not in inst})
+    lacking = [k for k in by_meaning if k in schema.get("required", ())]
+    for candidates in (lacking, by_meaning):
+        if len(candidates) == 1:
+            return candidates[0]
+    return None
+
+
+def explain(error: ValidationError, doc: Document, rel: str = "") -> list[tuple[Location, str, str | None]]:
+    """(location, message, hint) for one schema error; ``rel``: the pack file it is in (its keys named
+    in its words)."""
     error = _deepest(error)
     path = tuple(error.absolute_path)
     where = format_path(path)
@@ -161,13 +184,16 @@ def explain(error: ValidationError, doc: Document) -> list[tuple[Location, str, 
                 out.append((doc.locate_key(path + (key,)), t("pack.unknown_operator", name=key,
                             operators=t("words.list_sep").join(OPERATORS)), _operator_meant(key)))
                 continue
-            out.append(
-                (doc.locate_key(path + (key,)), t("pack.unknown_key", name=key), suggest(key, allowed))
-            )
+            meant = _key_meant(key, schema, inst, rel)
+            said = t("pack.unknown_key", name=key)
+            if meant is None:  # nothing near by spelling or by meaning: the keys there are, by name
+                said += t("pack.keys_here", keys=t("words.list_sep").join(
+                    field_label(k, rel) for k in schema.get("properties", {}) if k not in inst))
+            out.append((doc.locate_key(path + (key,)), said, meant))
         return out or [(doc.locate(path), t("pack.schema_other", message=error.message), None)]
     if v == "required":
         missing = [k for k in value if isinstance(inst, dict) and k not in inst]
-        return [(doc.locate(path), t("pack.missing_key", name=k), None) for k in missing]
+        return [(doc.locate(path), t("pack.missing_key", name=field_label(k, rel)), None) for k in missing]
     if v == "type":
         wanted: list[str] = value if isinstance(value, list) else [value]
         words = t("words.or").join(_type_word(w) for w in wanted)
@@ -229,9 +255,11 @@ def _iso_day(value: Any) -> str | None:
         return None
 
 
-def check(doc: Document, schema_name: str, named: Callable[[tuple, Any], Meant | None] | None = None
-          ) -> list[tuple[Any, str, str, str | None, str | None]]:
-    """Validate a parsed document; (location, field, message, hint, the hint as a person reads it) per problem.
+def check(doc: Document, schema_name: str, named: Callable[[tuple, Any], Meant | None] | None = None,
+          rel: str = "") -> list[tuple[Any, str, str, str | None, str | None]]:
+    """Validate a parsed document; (location, field, message, hint, the hint as a person reads it) per
+    problem, each once (every ``required`` error lists all the keys missing).  ``rel``: the pack file
+    (its keys named in its words).
 
     ``named``: for a value at a path refused by its form, what to say when the field holds a code of
     a kind (``packnames.PackNames.meant``: 入户走访 where an activity's code belongs -- the field's own
@@ -240,17 +268,20 @@ def check(doc: Document, schema_name: str, named: Callable[[tuple, Any], Meant |
     two ever disagree, the reference wins)."""
     if fast_validator(schema_name).is_valid(doc.data):
         return []
-    out = []
+    out: list[tuple[Any, str, str, str | None, str | None]] = []
     for error in validator(schema_name).iter_errors(doc.data):
         deepest = _deepest(error)
         path = tuple(deepest.absolute_path)
-        for location, message, hint in explain(error, doc):
-            shown = None
+        for location, message, hint in explain(error, doc, rel):
+            # a key meant for an unknown one, by its name in this file
+            shown = field_label(hint, rel) if hint and deepest.validator == "additionalProperties" else None
             meant = named(path, deepest.instance) if named is not None and deepest.validator == "pattern" else None
             if meant is not None:
                 value = json.dumps(deepest.instance, ensure_ascii=False)
                 message = meant.joined or t("pack.pattern_form", value=value, form=meant.form)
                 hint, shown = meant.hint, meant.shown
-            out.append((location, describe_path(doc.data, path), message, hint, shown))
+            found = (location, describe_path(doc.data, path), message, hint, shown)
+            if found not in out:
+                out.append(found)
     return out
 

@@ -214,7 +214,7 @@ def _read_files(files: list[tuple[str, bytes]], shown: str, digest: str, reuse: 
         if doc.data is None:
             problems.append(Problem(t("pack.empty_file"), Location(display, 1, 1)))
             continue
-        schema_problems = jsonschemas.check(doc, kind.schema, partial(named.meant, rel))
+        schema_problems = jsonschemas.check(doc, kind.schema, partial(named.meant, rel), rel)
         for location, field, message, hint, hint_shown in schema_problems:
             problems.append(Problem(message, location, field, hint, hint_shown))
         if schema_problems:

@@ -108,6 +108,11 @@ class UnitTree:
         """The kind's id of one of the tool's ``LEVELS``."""
         return dict(zip(LEVELS, (self.grid_kind, self.community_kind, self.town_kind)))[level]
 
+    def top_word(self, chinese: bool = False) -> str:
+        """What the pack calls its top unit's kind (区 in the bundled pack, 县 in a county's): a sentence's
+        ``{district}`` (本{district}登记的部门)."""
+        return self.word(self.root.kind, chinese)
+
     def words(self, chinese: bool = False) -> dict[str, str]:
         """The words for the tool's ``LEVELS`` (``word``), by level: a sentence's ``{town}``,
         ``{community}``, ``{grid}``."""

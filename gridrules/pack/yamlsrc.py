@@ -374,6 +374,45 @@ def _bad_character(text: str, path: str) -> Problem:
     return Problem(t("yaml.syntax", what=t("yaml.bad_character", code=code)), Location(path, line, column))
 
 
+_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"|\'[^\']*\'')  # a quoted text on one line (what it holds is text)
+# a full-width space (U+3000, an input method's) where YAML needs a space: indenting a line, after a key's
+# ':', a list entry's '-' or a flow collection's ',' (one inside a text, 青山区　网格, is text)
+_FW_INDENT = re.compile("^[ \u3000]*\u3000[ \u3000]*(?:-[ \u3000]|[^\\s:#]+:(?:\\s|$))")  # before a key or a '-'
+_FW_AFTER = re.compile("[:,\\-]\u3000")
+
+
+def _outside_quotes(line: str) -> str:
+    """``line`` with its quoted texts and its comment blanked out (columns kept)."""
+    line = _QUOTED.sub(lambda m: " " * len(m.group()), line)
+    comment = re.search(r"(?:^|\s)#", line)
+    return line[:comment.start()] if comment else line
+
+
+def _full_width(text: str, path: str, exc: yaml.MarkedYAMLError) -> Problem | None:
+    """A full-width space (U+3000) typed where YAML needs a space, or a full-width comma '，' between
+    the entries of a ``{...}``/``[...]``, told at its own line and column: the parser reports the
+    line after or the character after, without naming it."""
+    problem, context = exc.problem_mark, exc.context_mark
+    if problem is None:
+        return None
+    first = min(problem.line, context.line if context is not None else problem.line, max(problem.line - 1, 0))
+    lines = text.splitlines()
+    flow = "','" in (exc.problem or "")
+    for number in range(first, min(problem.line, len(lines) - 1) + 1):
+        line = _outside_quotes(lines[number])
+        indent = _FW_INDENT.match(line)
+        if indent:
+            return Problem(t("yaml.syntax", what=t("yaml.full_width_indent")),
+                           Location(path, number + 1, line.index("\u3000") + 1))
+        after = _FW_AFTER.search(line)
+        if after:
+            return Problem(t("yaml.syntax", what=t("yaml.full_width_space")), Location(path, number + 1, after.end()))
+        comma = line.find("，")
+        if flow and comma >= 0:
+            return Problem(t("yaml.syntax", what=t("yaml.full_width_comma")), Location(path, number + 1, comma + 1))
+    return None
+
+
 def _missing_colon(text: str, path: str, exc: yaml.MarkedYAMLError) -> Problem | None:
     """A key without its ':' as people type it -- a full-width '：' (an input method's), no space
     after ':' (``department:民政局``), or none at all -- is told at its own line: YAML reports it on
@@ -418,7 +457,7 @@ def parse_yaml(text: str, path: str, source: bytes | None = None) -> tuple[Docum
     except RecursionError:  # pragma: no cover - the builder stops descending at MAX_DEPTH
         return None, [Problem(t("yaml.syntax", what=t("yaml.too_deep", depth=MAX_DEPTH)), Location(path))]
     except yaml.MarkedYAMLError as exc:
-        told = _missing_colon(text, path, exc) or _misindented(text, path, exc)
+        told = _full_width(text, path, exc) or _missing_colon(text, path, exc) or _misindented(text, path, exc)
         if told is not None:
             return None, [told]
         mark = exc.problem_mark or exc.context_mark

@@ -50,7 +50,9 @@ EVENT_SERIES = chinese("page.chart.events")  # the pages' words are Chinese what
 def _issuer_name(names: Names, issuer: str) -> str:
     """A department's or town's name; a body outside the pack (``external:<name>``) by its own name, marked so."""
     outside = names.pack.external_issuer(issuer)
-    return t("page.outside_issuer", name=outside) if outside is not None else names.name("issuer", issuer)
+    if outside is None:
+        return names.name("issuer", issuer)
+    return t("page.outside_issuer", name=outside, district=names.pack.tree.top_word())
 
 
 def _days(snap: Snapshot, since: str | None, until: str | None) -> tuple[date, date]:

@@ -133,11 +133,11 @@ def names_of(pack: Pack) -> Names:
 
 def unit_words(pack: Pack | None) -> dict[str, str]:
     """What the pages call the pack's units of each of the tool's levels (``town``, ``community``,
-    ``grid``): the pack's own words (``UnitTree.word``: 乡镇(街道) in a county that says so), the
-    tool's Chinese ones (``kind.*``) on a page that has no pack."""
+    ``grid``) and its top unit (``district``: 区, 县): the pack's own words (``UnitTree.word``: 乡镇(街道)
+    in a county that says so), the tool's Chinese ones (``kind.*``) on a page that has no pack."""
     if pack is None:
-        return {level: chinese(f"kind.{level}") for level in LEVELS}
-    return pack.tree.words(chinese=True)
+        return {level: chinese(f"kind.{level}") for level in LEVELS} | {"district": chinese("kind.top")}
+    return pack.tree.words(chinese=True) | {"district": pack.tree.top_word(chinese=True)}
 
 
 def direct_levels(pack: Pack | None) -> str:

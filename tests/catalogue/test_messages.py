@@ -4,6 +4,7 @@ English turned into Chinese naming the field in Chinese and by its id."""
 from __future__ import annotations
 
 import string
+import re
 
 import pytest
 
@@ -101,3 +102,19 @@ def test_what_is_in_force_is_said_有效_as_its_status_never_在用():
     templates = pathlib.Path(gridrules.pages.__file__).parent / "templates"
     shown = {page.name: re.findall("在用..", page.read_text(encoding="utf-8")) for page in templates.glob("*.html")}
     assert {name: found for name, found in shown.items() if found} == {"lists.html": ["在用日期"]}, shown
+
+
+def test_no_generic_sentence_names_one_districts_institutions():
+    """The catalogue speaks to every pack's users: a 县's secretary, or a pack whose work list is kept by a
+    领导小组, is not told of 本区, 区级部门, 大足区综治中心 or a 联席会议 (the pack's own words come from the
+    pack: UnitTree.top_word, bodies.yaml).  The --help examples, documented as run against the bundled
+    pack, are not in MESSAGES."""
+    from gridrules.catalogue import MESSAGES, notes
+
+    one_district = re.compile("大足|棠香|区级|联席会议|本区")
+    said = [(key, zh) for key, (zh, _) in MESSAGES.items() if one_district.search(zh)]
+    said += [(f"notes.{name}.{field}", text) for name, by_field in notes.NOTES.items()
+             for field, text in by_field.items() if one_district.search(text)]
+    said += [(f"notes.PATTERNS[{pattern}]", text) for pattern, text in notes.PATTERNS.items()
+             if one_district.search(text)]
+    assert said == []

@@ -135,7 +135,7 @@ def test_the_impact_lines_in_english(pack):
                                 pack)
     finally:
         set_language(None)
-    assert refused == ("impact: it could not be added even if the joint meeting approved it (no room); "
+    assert refused == ("impact: it could not be added even if the approving body approved it (no room); "
                        "the decision log was not replayed.")
 
 
@@ -159,7 +159,7 @@ def test_import_in_english(capsys, monkeypatch, english, texts, tmp_path, pack_c
                                                "APP-2026-X", "--at", "2026-06-01T09:00:00+08:00"])
     assert code == 1  # the new item duplicates L08: rejection recommended
     # the reviews between them are the pack's findings (tests/change); import's own lines:
-    own = [line for line in out.splitlines() if line.startswith(("row ", "blocking findings", "once the joint"))]
+    own = [line for line in out.splitlines() if line.startswith(("row ", "blocking findings", "once the approving body"))]
     assert len(own) == 4 and foreign("\n".join(own), texts) == []
     assert "row 2 application for a new item APP-2026-X-2" in out and "row 3 amendment 出租房屋登记与动态核查 (L02)" in out
-    assert "once the joint meeting decides, record it with: gridrules admission amend L02 --hours 5" in out
+    assert "once the approving body decides, record it with: gridrules admission amend L02 --hours 5" in out

@@ -119,8 +119,10 @@ def test_a_retried_approval_or_withdrawal_is_recorded_once(pack_copy):
                          (replace(REQUEST, valid_to=date(2027, 2, 27)), "to"), (replace(REQUEST, work="春节前走访"), "work"),
                          (replace(REQUEST, note="补记：经专题研究"), "note")):
         # the refusal says what differs: a retry with a note added is not the decision recorded
+        # and what to do if it is another decision: another reference
         with pytest.raises(Refused, match=f"already a temporary approval TX-2026-12 \\(the decision recorded differs "
-                                          f"from this one in {field}\\)$"):
+                                          f"from this one in {field}\\); if this is another approval, give it a "
+                                          "reference not used yet \\(those used: gridrules temporary list --all\\)$"):
             approve_temporary(pack_copy, other)
     ended = withdraw_temporary(pack_copy, "TX-2026-12", date(2026, 12, 15), decision_ref="TX-2026-15")
     before = snapshot(pack_copy)

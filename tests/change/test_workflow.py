@@ -70,7 +70,7 @@ def test_a_refused_approval_leaves_the_pack_byte_for_byte(pack_copy):
     assert [f.id for f in refused.value.findings] == ["subsidy"] and refused.value.overridable
     # the findings are listed by every front end; the message names none by its code, nor a front end's option
     assert refused.value.message == (f"application {app().id} cannot be approved: the review has 1 blocking finding(s); "
-                                     "if the joint meeting decided to approve nonetheless, give the reason")
+                                     "if the approving body decided to approve nonetheless, give the reason")
     assert snapshot(pack_copy) == before
 
 
@@ -248,9 +248,11 @@ def test_another_application_under_a_listed_number_is_refused_not_taken_for_a_re
     The refusal says what differs, so a secretary retrying a command can see it is not the same one."""
     approve(pack_copy, app(), "2026-5", DECIDED)
     before = snapshot(pack_copy)
+    # what to do next: another application takes another number
     with pytest.raises(Refused, match=f"already on the list as L18 \\(the decision recorded differs from this one in "
-                                      f"{field}\\)$"):
+                                      f"{field}\\); if this is another application, give it an id not used yet"):
         approve(pack_copy, app(**differs), "2026-5", DECIDED)
+    # another meeting's decision on the same application: no new number is asked for
     with pytest.raises(Refused, match="differs from this one in session, date\\)$"):
         approve(pack_copy, app(), "2027-1", date(2027, 1, 20))
     assert snapshot(pack_copy) == before

@@ -257,3 +257,14 @@ def test_dates_and_sessions_are_read_as_a_secretary_writes_them(capsys, pack_cop
     assert (change["decision"]["session"], change["decision"]["date"]) == ("2026-9", "2026-12-01")
     code, _, err = run(capsys, ["admission", "withdraw", "L12", "--session", "2026-9", "--date", "2026/13/1", *pack])
     assert code == 2 and "--date" in err
+
+
+def test_a_session_not_written_as_one_is_refused_with_its_form_and_the_packs_own_example(capsys, pack_copy):
+    """第2次 (no year) was refused as "应为编号" alone; the secretary is told the form, with the pack's own
+    latest session as the example: the bundled pack's items were all approved at 2024-4 (2024-12-20)."""
+    before = snapshot(pack_copy)
+    code, _, err = run(capsys, ["admission", "withdraw", "L04", "--pack", str(pack_copy), "--session", "第2次",
+                                "--date", "2026-11-30", "--reason", "试", "--lang", "zh"])
+    assert code == 2
+    assert "--session: 「第2次」不是会议届次的写法：写成“年份-第几次”，如 2024-4（也可写成 2024年第4次会议）" in err, err
+    assert snapshot(pack_copy) == before

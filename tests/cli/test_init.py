@@ -46,3 +46,42 @@ def test_the_dazu_copy_lists_only_the_policys_items(tmp_path, capsys, monkeypatc
     code, out, _ = run(capsys, monkeypatch, ["show", "items", "--pack", str(target), "--format", "json",
                                              "--at", "2026-12-05"])
     assert code == 0 and [i["id"] for i in json.loads(out)["items"]] == [f"L{n:02d}" for n in range(1, 18)]
+
+
+def test_the_minimal_templates_blank_application_names_every_field_and_its_calendar_is_watched(
+        tmp_path, capsys, monkeypatch):
+    """A district writing its pack from the template met a bare English ``# risk`` heading on the blank
+    application (no prompt in form.yaml, no name in review.yaml), and lint's GR403 never fired (no
+    calendar_notice_days in policy.yaml): the template has both; its calendar (2026 only) is warned of
+    60 days before it ends, as the bundled pack's is."""
+    from datetime import date
+
+    from gridrules.lint import lint_pack
+
+    target = tmp_path / "mine"
+    assert run(capsys, monkeypatch, ["init", str(target), "--template", "minimal"])[0] == 0
+    form = tmp_path / "申请.yaml"
+    code, _, _ = run(capsys, monkeypatch, ["admission", "new", str(form), "--pack", str(target), "--lang", "zh"])
+    headings = [line for line in form.read_text(encoding="utf-8").splitlines() if line.startswith("# ")]
+    assert code == 0 and "# 风险等级：low（低）、medium（中）、high（高），见风险清单（risk.yaml）" in headings
+    assert not [h for h in headings if h[2:].isascii()], headings  # no heading a bare key
+    pack = load_pack(target)
+    assert "GR403" in {f.check.code for f in lint_pack(pack, date(2026, 11, 1)).findings}
+    assert "GR403" not in {f.check.code for f in lint_pack(pack, date(2026, 10, 31)).findings}
+
+
+def test_a_blank_heading_the_pack_does_not_name_falls_back_on_the_catalogues_words(tmp_path, capsys, monkeypatch):
+    """A pack whose form and review name no risk field (as the template's did): the heading is the
+    catalogue's Chinese word for the field (风险, as docs/reference.md names the application's risk), not ``risk``."""
+    target = tmp_path / "mine"
+    assert run(capsys, monkeypatch, ["init", str(target), "--template", "minimal"])[0] == 0
+    for rel, line in (("admission/form.yaml", "  risk: \"{name}：low（低）、medium（中）、high（高），见风险清单（risk.yaml）\"\n"),
+                      ("admission/review.yaml", "  risk: 风险等级\n")):
+        path = target / rel
+        text = path.read_text(encoding="utf-8")
+        assert line in text
+        path.write_text(text.replace(line, ""), encoding="utf-8")
+    form = tmp_path / "申请.yaml"
+    code, _, err = run(capsys, monkeypatch, ["admission", "new", str(form), "--pack", str(target), "--lang", "zh"])
+    lines = form.read_text(encoding="utf-8").splitlines()
+    assert code == 0 and lines[lines.index("risk:") - 1] == "# 风险", err

@@ -169,7 +169,7 @@ def test_an_unknown_department_is_told_how_to_be_given_as_an_outside_body(pack):
         validate_task(doc.data, pack, doc=doc)
     (problem,) = caught.value.problems
     assert str(problem).startswith("task.yaml:3:13: department: unknown department '区税务局'"), str(problem)
-    assert str(problem).endswith("; an issuer outside the pack's departments is given as external:区税务局 "
+    assert str(problem).endswith("; an issuer outside the departments registered in the district is given as external:区税务局 "
                                  "(judged as one with no list items)"), str(problem)
     assert problem.as_dict()["message"].endswith("given as external:区税务局 (judged as one with no list items)")
     # what it says to write is taken: judged, not refused
@@ -226,6 +226,19 @@ def test_the_outside_hint_is_in_chinese_by_default(pack):
     finally:
         set_language(None)
     assert problem.endswith("；若发起单位在本区登记的部门之外，写 external:区税务局（按没有清单事项的单位判定）"), problem
+
+
+def test_the_outside_hint_says_the_packs_own_word_for_its_top_unit():
+    """examples/county's top unit is a 县 (organization/units.yaml: kind county, named 县): not 本区."""
+    from examplepacks import COUNTY
+    from gridrules.engine.loading import load_pack
+
+    set_language("zh")
+    try:
+        (problem,) = refused(validate_task, {**TASK, "department": "县消防大队"}, load_pack(COUNTY))
+    finally:
+        set_language(None)
+    assert problem.endswith("；若发起单位在本县登记的部门之外，写 external:县消防大队（按没有清单事项的单位判定）"), problem
 
 
 def test_a_reporter_role_that_is_not_a_role_is_refused(pack):

@@ -89,3 +89,56 @@ def test_the_fast_check_and_the_reference_agree_on_every_bundled_and_broken_file
                 rel = edit["file"]
                 text = (pack_copy / rel).read_text(encoding="utf-8").replace(edit["replace"], edit["with"])
                 agree(rel, text.encode("utf-8"))
+
+
+# --- unknown and missing keys, as a secretary writing her own pack meets them -------------------------
+
+def _refused(root, lang):
+    from gridrules.catalogue import set_language
+    from gridrules.engine.loading import load_pack
+    from gridrules.errors import PackError
+
+    set_language(lang)
+    try:
+        with pytest.raises(PackError) as caught:
+            load_pack(root)
+        return [p.said() for p in caught.value.problems]
+    finally:
+        set_language(None)
+
+
+def _temporary_with(root, old, new):
+    path = root / "admission" / "temporary.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_natural_guesses_for_a_temporary_approvals_keys_are_answered_by_spelling_and_meaning(pack_copy):
+    # id / reference / date, as a hand-written approval guesses them: ref and decided_on are meant
+    _temporary_with(pack_copy, "  - ref: TX-2026-11\n    unit: tangxiang\n    decided_on: 2026-11-10\n",
+                    "  - id: TX-2026-11\n    unit: tangxiang\n    reference: 〔2026〕3号\n    date: 2026-11-10\n")
+    said = _refused(pack_copy, "zh")
+    assert "没有这个键：「id」（是否指 批复编号（ref）？）" in said
+    assert "没有这个键：「reference」（是否指 批复编号（ref）？）" in said
+    assert "没有这个键：「date」（是否指 决定日期（decided_on）？）" in said
+    # each missing key said once (every "required" error lists them all), by its name in this file
+    assert said.count("缺少必填的键「决定日期（decided_on）」") == 1
+    assert said.count("缺少必填的键「批复编号（ref）」") == 1
+    assert "unknown key 'date' (did you mean 'decided_on'?)" in _refused(pack_copy, "en")
+
+
+def test_a_missing_key_is_named_in_its_files_words(pack_copy):
+    path = pack_copy / "admission" / "items.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("    hours_per_month: 6\n", "", 1), encoding="utf-8")
+    assert "缺少必填的键「每网格每月工作量（小时）（hours_per_month）」" in _refused(pack_copy, "zh")
+
+
+def test_an_unknown_key_with_nothing_near_lists_the_keys_left_to_write(pack_copy):
+    _temporary_with(pack_copy, "    decided_on: 2026-11-10\n", "    decided_on: 2026-11-10\n    批准人: 张三\n")
+    [said] = [s for s in _refused(pack_copy, "zh") if "批准人" in s]
+    # the approval writes all but these (temporary.schema.json's order)
+    assert said == "没有这个键：「批准人」；这里可写的键有：决定机构（body）、撤销日期（withdrawn_on）、" \
+                   "撤销生效日期（withdrawn_from）、备注（note）"
+    assert "是否指" not in said and "批复编号（ref）" not in said  # ref is written already

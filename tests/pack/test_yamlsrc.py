@@ -138,6 +138,28 @@ def test_a_colon_typed_as_people_type_it_is_told_at_its_own_line(line, where, sa
     assert (problem.location.line, problem.location.col) == where and said in problem.message
 
 
+@pytest.mark.parametrize("text, where, said", [
+    # after a key's colon: YAML reads "department:　区民政局" as one key and blames the line after
+    ("id: T-1\ntitle: 走访\ndepartment:\u3000区民政局\nactivities: [入户走访]\n", (3, 12), "full-width space"),
+    # indenting a line: YAML says a "key: value" is not allowed on the line after
+    ("item:\n  hours: 6\n\u3000\u3000subsidy: 120\n  risk: low\n", (3, 1), "indented with full-width spaces"),
+    # a full-width comma in a flow mapping: YAML wants ',' or '}' at the next key's colon
+    ("effective: {from: 2026-03-01\uff0cto: 2026-12-31}\n", (1, 29), "full-width '，'"),
+    # inside a quoted text or a plain text they are text: an error on the next line is not put on them
+    ("title: '青山区：\u3000网格'\nname: 青山区\u3000网格，石门镇\nbad: [\n", None, None),
+    # a paragraph indented the Chinese way inside a block text is text too
+    ("text: |\n  \u3000\u3000第一条 网格员入户走访\nbad: x: y\n", None, None),
+])
+def test_full_width_space_and_comma_are_named_at_their_own_place(text, where, said):
+    doc, problems = parse_yaml(text, "t.yaml")
+    assert doc is None
+    [problem] = problems
+    if where is None:
+        assert "full-width" not in problem.message
+        return
+    assert (problem.location.line, problem.location.col) == where and said in problem.message
+
+
 # --- a plain value running on over a line that reads as a slip -------------------------------------
 
 @pytest.mark.parametrize("text, line, col, value, what, spaces", [

@@ -42,4 +42,4 @@ def test_a_department_and_a_type_named_several_ways_are_counted_once(tmp_path, p
     assert [name for name, _ in charts["departments"]].count("区民政局") == 1
     assert not {"民政局", "minzheng"} & {name for name, _ in charts["departments"]}
     # a body outside the pack by its own name, marked as outside, not as external:区税务局
-    assert dict(charts["departments"])["区税务局 (outside the pack)"] == 1.0
+    assert dict(charts["departments"])["区税务局 (outside the district's registered bodies)"] == 1.0

@@ -130,7 +130,7 @@ def test_a_conflict_with_what_is_recorded_names_each_differing_field_with_both_v
     r = client.post(path, json={"session": "2026-6", "date": "2026-11-18"}, headers=sec)
     assert (r.status_code, r.json()["error"]) == (409, "conflict"), r.text
     assert [(p["field"], p["recorded"], p["sent"]) for p in r.json()["problems"]] == [("session", "2026-5", "2026-6")]
-    assert "联席会议届次（session）" in r.json()["message"]
+    assert "会议届次（session）" in r.json()["message"]
 
 
 def test_a_body_that_is_not_utf8_is_told_its_byte_and_gbk_as_a_batch_line_is(server):

@@ -148,7 +148,7 @@ def test_the_same_approval_sent_again_answers_as_the_command_does(tmp_path, pack
     other = client.post(f"{path}/approve", json={"session": "2026-6", "date": "2026-12-20"}, headers=sec | ZH)
     assert other.status_code == 409
     assert other.json()["message"] == (f"申请 {CANLIAN['id']} 已作为 L18 列入清单"
-                                        "（已记录的决定与此次不同：联席会议届次（session）、日期（date））")
+                                        "（已记录的决定与此次不同：会议届次（session）、日期（date））")
     rejected = client.post(f"{path}/reject", json=decision, headers=sec | ZH)
     assert rejected.status_code == 409
     assert rejected.json()["message"] == f"申请 {CANLIAN['id']} 已作为 L18 列入清单：请改为撤销该事项"
