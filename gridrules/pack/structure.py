@@ -150,10 +150,15 @@ def _items(pack: Pack, r: Report) -> None:
 def _approvals(pack: Pack, r: Report) -> None:
     rel, scopes = layout.TEMPORARY, pack.scopes
     today = datetime.now(pack.tz).date()
+    # the unit each recorded approval was decided at (its history entry): a unit the tree held then
+    decided_at = {c.target: c.decision.decided_at for c in pack.history.changes
+                  if c.action == "temporary_approve" and c.decision is not None}
     for i, approval in enumerate(pack.approvals):
         at = ("approvals", i)
-        if approval.unit not in pack.tree.units:
+        if approval.unit not in pack.tree.units and decided_at.get(approval.ref) == approval.unit:
             _unit_gone(pack, r, at, approval, today)
+            continue
+        if not _known(r, rel, at + ("unit",), approval.unit, pack.tree.units, "unit"):  # never a unit here: a slip
             continue
         if approval.body is not None and not _known(r, rel, at + ("body",), approval.body, pack.bodies, "body"):
             continue
@@ -171,14 +176,17 @@ def _approvals(pack: Pack, r: Report) -> None:
 
 
 def _unit_gone(pack: Pack, r: Report, at: tuple, approval: Any, today: date) -> None:
-    """An approval whose unit the tree no longer holds (a town merged or renamed, 撤乡并镇): one that
-    ran out or was withdrawn is a record of the past and stays as it is; one still in force (or not
-    yet begun) is today's work at a unit that is gone -- withdraw it first, or move it to the unit
+    """A recorded approval whose unit the tree no longer holds (a town merged or renamed, 撤乡并镇): one
+    that ran out or was withdrawn is a record of the past and stays as it is; one still in force (or
+    not yet begun) is today's work at a unit that is gone -- withdraw it first, or move it to the unit
     that took the town over.  No did-you-mean: the id is the one the approval was decided at."""
     last = pack.approval_last_day(approval, date.max)
     if last < today or last < approval.from_:
         return
-    r(layout.TEMPORARY, at + ("unit",), t("pack.temporary_unit_gone", unit=approval.unit, ref=approval.ref, last=last))
+    r(layout.TEMPORARY, at + ("unit",), t("pack.temporary_unit_gone", unit=approval.unit, ref=approval.ref, last=last,
+                                          units=layout.UNITS, history=layout.HISTORY,
+                                          withdraw=f"`gridrules temporary withdraw {approval.ref}`",
+                                          record="`gridrules history record --reason …`"))
 
 
 def _flags(pack: Pack, r: Report) -> None:

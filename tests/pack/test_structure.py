@@ -111,8 +111,8 @@ def test_an_approval_in_force_at_a_town_merged_away_is_refused_at_its_unit(tmp_p
     assert problems(root) == [
         f"admission/temporary.yaml:{line}:{col + 6}: XH-1.unit: unit 'xihe' is no longer in the unit tree "
         f"(organization/units.yaml) but temporary approval XH-1 runs until {last}: put the unit back, withdraw "
-        "the approval (gridrules temporary withdraw XH-1) and then remove the unit; or change this unit to the one "
-        "that took it over and record that with gridrules history record (leave history.yaml's entries as they are)"]
+        "the approval (`gridrules temporary withdraw XH-1`) and then remove the unit; or change this unit to the one "
+        "that took it over and record that with `gridrules history record --reason …` (leave history.yaml's entries as they are)"]
     # moved to the town that took it over, and recorded: the history keeps the unit that decided
     from gridrules.change.history import record_hand_edit
 
