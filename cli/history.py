@@ -8,7 +8,7 @@ import click
 
 from gridrules.catalogue import english, t
 
-from gridrules.change import history as changelog
+from gridrules.change import genesis, history as changelog
 from gridrules.engine.loading import load_pack
 from gridrules.errors import InputError, Problem, Refused
 from gridrules.pack.model.history import Change
@@ -70,7 +70,7 @@ def history(ctx: click.Context, target: str | None, digest: str | None, pack_dir
     """Show every change to the pack, oldest first, with the decision behind it.
 
     `history verify` checks the hash chain; `history head` prints the head to publish; `history record --reason …`
-    records a hand edit."""
+    records a hand edit; `history restart` starts the history again from the pack as it is, before it goes live."""
     if ctx.invoked_subcommand is not None:
         return 0
     pack = load_pack(pack_dir)
@@ -165,6 +165,24 @@ def record(reason: str, pack_dir: str | None, fmt: str) -> int:
         files = "、".join(f"{rel}{t('cmd.history.deleted') if h is None else ''}" for rel, h in entry.get("files", {}).items())
         click.echo(t("cmd.history.recorded", seq=entry["seq"], before=entry["previous_version"], after=entry["version"],
                      files=files))
+    return 0
+
+
+@history.command("restart")
+@pack_option
+@format_option()
+def restart(pack_dir: str | None, fmt: str) -> int:
+    """Start the history again from the pack as it is (its first version): only while it records hand edits
+    alone, before the pack goes live; a recorded decision is never erased (exit 1)."""
+    try:
+        done = genesis.restart(pack_dir)
+    except Refused as refused:
+        click.echo(t("refuse.unchanged", message=refused.message), err=True)
+        return 1
+    if fmt == "json":
+        emit_json({"written": True, "version": done.version, "folded": done.folded, "content_digest": done.digest})
+    else:
+        click.echo(t("cmd.history.restarted", version=done.version, n=done.folded, digest=done.digest))
     return 0
 
 

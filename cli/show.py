@@ -69,7 +69,7 @@ def _items(pack: Pack, on: date, include_all: bool) -> tuple[list[str], list[lis
 
 
 def _temporary(pack: Pack, on: date, include_all: bool):
-    rows = [[a.ref, pack.tree.units[a.unit].name, str(a.decided_on), a.work,
+    rows = [[a.ref, pack.tree.name_of(a.unit), str(a.decided_on), a.work,
              t("screen.joiner").join(pack.activity_name(x) for x in a.activities),
              approval_period(pack, a, on)]
             for a, _ in approvals_shown(pack, on, include_all)]

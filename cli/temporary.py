@@ -98,7 +98,7 @@ def list_cmd(town, include_all, pack_dir, fmt, at) -> int:
             "approvals": [a.model_dump(mode="json", by_alias=True) | {"status": s} for a, s in found],
         })
         return 0
-    rows = [[a.ref, pack.tree.units[a.unit].name, str(a.decided_on), a.work,
+    rows = [[a.ref, pack.tree.name_of(a.unit), str(a.decided_on), a.work,
              t("words.list_sep").join(pack.activity_name(x) for x in a.activities),
              approval_period(pack, a, on), t(f"status.{s}")]
             for a, s in found]

@@ -41,6 +41,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "cmd.history.deleted": ("（删除）", " (deleted)"),
     "cmd.history.recorded": ("已记录手工修改（变更记录第 {seq} 条，版本 {before} → {after}）：{files}",
                          "hand edit recorded (history entry {seq}, version {before} → {after}): {files}"),
+    "cmd.history.restarted": ("变更记录已重新开始：规则包 {version} 以现在的内容为第一版（创始记录），此前 {n} 条手工修改记录并入其中；"
+                              "内容摘要 {digest}",
+                              "the history starts again: the pack's {version} as it is now is its first version (the genesis), "
+                              "the {n} hand edits recorded before folded in; content digest {digest}"),
     # gridrules log
     "cmd.log.broken": ("决定日志校验失败：第 {seq} 条记录 {reason}（此前 {count} 条完好）",
                    "the decision log does not verify: record {seq} {reason} ({count} records before it intact)"),

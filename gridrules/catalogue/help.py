@@ -128,13 +128,15 @@ HELP: dict[str, str] = {
     "export --at": "按哪一天（或时刻）有效的清单导出（默认：今天）。" + AT + "。",
     "history": "按时间顺序列出规则包的每次变更和它依据的决定。\n\n"
                "`history verify` 核对哈希链；`history head` 显示可公布的链首哈希；"
-               "`history record --reason …` 记录一次手工修改。",
+               "`history record --reason …` 记录一次手工修改；`history restart` 在启用前让变更记录从现在的内容重新开始。",
     "history --target": "只看某个事项、申请或批复的变更。",
     "history --digest": "判定中的规则包摘要（pack.digest）：查它是规则包的哪个版本（都不是时退出码 1）。",
     "history record": "把未经流程改动的文件记录为一次有意的手工修改。",
     "history record --reason": "为什么手工修改规则包（随修改记录）。",
     "history verify": "核对历史的哈希链，以及文件是否就是它最后记录的样子（不是时退出码 1）。",
     "history verify --head": "此前公布的链首哈希（`history head`）：它必须是变更记录中某一条记录的哈希，否则记录被改写过。",
+    "history restart": "变更记录从规则包现在的内容重新开始（作为第一版）：只在启用前、变更记录中只有手工修改时可以；"
+                       "决定一经记录就不能抹去（有决定时退出码 1）。",
     "history head": "显示最新一条变更记录的哈希（公布它，以后对变更记录的改写就能被发现）。",
     "import": "读入区里的表格（xlsx 或 csv）：items 只审查清单事项的修订和新增，不改规则包（新事项可写成申请）；"
               "registry 把登记表的村(社区)和网格写入规则包（加 --apply 时）。",
@@ -316,6 +318,7 @@ EXAMPLES: tuple[tuple[str, str], ...] = (
     ("history verify", "gridrules history verify --pack 规则包"),
     ("history record", "gridrules history record --reason 更正L05频次笔误 --pack 规则包"),
     ("history head", "gridrules history head --pack 规则包"),
+    ("history restart", "gridrules history restart --pack 规则包"),
     ("export", "gridrules export items --xlsx 清单.xlsx --pack 规则包"),
     ("import items", "gridrules import items 清单.xlsx --pack 规则包"),
     ("import registry", "gridrules import registry examples/登记表.csv --pack 规则包"),

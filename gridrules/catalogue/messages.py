@@ -266,6 +266,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "refuse.temporary_before": ("{ref} 于 {date} 作出；不能在 {on} 撤销", "{ref} was decided on {date}; it cannot be withdrawn on {on}"),
     "refuse.nothing_drifted": ("没有未经流程的改动：文件与 history.yaml 的记录一致",
                                "nothing changed outside the workflow: the files are as history.yaml records them"),
+    "refuse.restart_decided": (
+        "变更记录不能重新开始：其中已有 {n} 条决定的记录（最早的是第 {seq} 条，{action} {target}）。联席会议、镇街等的决定"
+        "一经记录就不能抹去；此后的手工修改请用 gridrules history record --reason … 逐条记录",
+        "the history cannot start again: it records {n} decisions (the first is entry {seq}, {action} {target}); a decision "
+        "once recorded is never erased -- record later hand edits with gridrules history record --reason …"),
     "refuse.heading": ("未执行", "refused"),
     "refuse.unchanged": ("未写入（规则包没有改动）：{message}", "not written (the pack is unchanged): {message}"),
     # --- validate ---

@@ -141,6 +141,12 @@ PACK_MESSAGES.update({
                         "say which unit's {body} approved it (unit:): there are {count}"),
     "pack.no_temporary_body": ("{unit} 没有可作临时纳入决定的议事机构（bodies.yaml 的 temporary）",
                                "no body of {unit} gives temporary inclusions (bodies.yaml temporary)"),
+    "pack.temporary_unit_gone": (
+        "单位「{unit}」已不在单位树（{units}）中，而临时事项 {ref} 有效至 {last}：请把该单位暂时放回单位树，用 {withdraw} "
+        "撤回后再撤并；或把这里的 unit 改为承接它的单位，再用 {record} 记录（{history} 的原记录不要改动）",
+        "unit '{unit}' is no longer in the unit tree ({units}) but temporary approval {ref} runs until {last}: put the "
+        "unit back, withdraw the approval ({withdraw}) and then remove the unit; or change this unit to the one that "
+        "took it over and record that with {record} (leave {history}'s entries as they are)"),
     "pack.body_not_at": ("{body} 不设在 {unit}", "{body} does not sit at {unit}"),
     "pack.temporary_too_long": ("为期 {days} 天（{first} 至 {last}，首尾都算），超过最长 {max} 天",
                                 "runs {days} days ({first} to {last}, both counted), longer than the maximum of {max}"),

@@ -153,7 +153,7 @@ ADMISSION_FILLERS: dict[str, Callable[..., str]] = {
     "validity": _validity,
     "duty": lambda adm, item: _item(adm, item).duty,
     "ref": lambda adm, ref: _approval(adm, ref).ref,
-    "town_name": lambda adm, ref: adm.pack.tree.units[_approval(adm, ref).unit].name,
+    "town_name": lambda adm, ref: adm.pack.tree.name_of(_approval(adm, ref).unit),
     "approval_name": lambda adm, ref: adm.pack.scopes.approval_name(_approval(adm, ref).unit),
     "work": lambda adm, ref: _approval(adm, ref).work,
     "valid_from": lambda adm, ref: str(_approval(adm, ref).from_),

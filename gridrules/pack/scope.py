@@ -141,8 +141,8 @@ class Scopes:
     def decision_words(self, body: Body, unit: str | None, session: str | None, reference: str | None,
                        on: object) -> str:
         """One of the body's decisions, in its own words (bodies.yaml ``decision``)."""
-        found = self.tree.units.get(unit) if unit is not None else None
-        unit_name = found.name if found is not None else ""
+        # a unit the tree no longer holds (a history entry's town, merged since): by its recorded id
+        unit_name = self.tree.name_of(unit) if unit is not None else ""
         values = {"body": body.name, "unit": unit_name, "session": session or "", "meeting": session_words(session or ""),
                   "reference": reference or "", "date": str(on)}
         out = body.decision

@@ -1,10 +1,15 @@
 """Cross-reference checks of a pack's administrative structure: the unit tree and its kinds,
 the levels bound to them, the approving bodies, and where departments, items and temporary
 approvals sit in the tree.  Called by ``crossref.check``; every problem at its ``path:line:col``.
+
+The decisions ``history.yaml`` records are not held against today's tree, bodies or departments:
+the history is a record of the past (a town merged since, a department renamed), its entries are
+never edited, and the recording checked them when they were written; the model holds their shape.
 """
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Any, Callable
 
 from gridrules.contract.facts import FLAGS, STAGES
@@ -27,7 +32,6 @@ def check(pack: Pack, r: Report) -> None:
     _departments(pack, r)
     _items(pack, r)
     _approvals(pack, r)
-    _history(pack, r)
     _flags(pack, r)
 
 
@@ -145,9 +149,16 @@ def _items(pack: Pack, r: Report) -> None:
 
 def _approvals(pack: Pack, r: Report) -> None:
     rel, scopes = layout.TEMPORARY, pack.scopes
+    today = datetime.now(pack.tz).date()
+    # the unit each recorded approval was decided at (its history entry): a unit the tree held then
+    decided_at = {c.target: c.decision.decided_at for c in pack.history.changes
+                  if c.action == "temporary_approve" and c.decision is not None}
     for i, approval in enumerate(pack.approvals):
         at = ("approvals", i)
-        if not _known(r, rel, at + ("unit",), approval.unit, pack.tree.units, "unit"):
+        if approval.unit not in pack.tree.units and decided_at.get(approval.ref) == approval.unit:
+            _unit_gone(pack, r, at, approval, today)
+            continue
+        if not _known(r, rel, at + ("unit",), approval.unit, pack.tree.units, "unit"):  # never a unit here: a slip
             continue
         if approval.body is not None and not _known(r, rel, at + ("body",), approval.body, pack.bodies, "body"):
             continue
@@ -164,19 +175,18 @@ def _approvals(pack: Pack, r: Report) -> None:
             r(rel, at + ("to",), t("pack.temporary_too_long", days=days, first=approval.from_, last=approval.to, max=f"{max_days:g}"))
 
 
-def _history(pack: Pack, r: Report) -> None:
-    rel = layout.HISTORY
-    for i, change in enumerate(pack.history.changes):
-        d = change.decision
-        if d is None or d.by == "ledger":
-            continue
-        if d.by == "department":
-            _known(r, rel, ("changes", i, "decision", "department"), d.department, pack.departments, "department")
-            continue
-        if _known(r, rel, ("changes", i, "decision", "by"), d.by, pack.bodies, "body"):
-            unit = d.decided_at
-            if unit is not None:
-                _known(r, rel, ("changes", i, "decision", "unit" if d.unit else "town"), unit, pack.tree.units, "unit")
+def _unit_gone(pack: Pack, r: Report, at: tuple, approval: Any, today: date) -> None:
+    """A recorded approval whose unit the tree no longer holds (a town merged or renamed, 撤乡并镇): one
+    that ran out or was withdrawn is a record of the past and stays as it is; one still in force (or
+    not yet begun) is today's work at a unit that is gone -- withdraw it first, or move it to the unit
+    that took the town over.  No did-you-mean: the id is the one the approval was decided at."""
+    last = pack.approval_last_day(approval, date.max)
+    if last < today or last < approval.from_:
+        return
+    r(layout.TEMPORARY, at + ("unit",), t("pack.temporary_unit_gone", unit=approval.unit, ref=approval.ref, last=last,
+                                          units=layout.UNITS, history=layout.HISTORY,
+                                          withdraw=f"`gridrules temporary withdraw {approval.ref}`",
+                                          record="`gridrules history record --reason …`"))
 
 
 def _flags(pack: Pack, r: Report) -> None:

@@ -283,8 +283,29 @@ def _sealed(tmp: pathlib.Path, pack) -> list[str]:
     return said + edited.integrity.drift() + [edited.integrity.way_forward(), str(refused.value)]
 
 
+def _unit_gone(tmp: pathlib.Path, pack) -> list[str]:
+    """A town merged away (撤乡并镇) while its recorded temporary approval is still in force."""
+    from datetime import timedelta
+
+    from examplepacks import MINIMAL, copy_of
+    from gridrules.change.temporary import TemporaryRequest, approve_temporary
+
+    root = copy_of(MINIMAL, tmp / "pack")
+    first = date.today() - timedelta(days=5)
+    approve_temporary(root, TemporaryRequest(unit="xihe", ref="XH-1", decided_on=first, work="冬季森林防火巡查",
+                                             activities=["patrol"], valid_from=first, valid_to=first + timedelta(days=30),
+                                             hours_per_month=2))
+    units = root / "organization" / "units.yaml"
+    units.write_text(units.read_text(encoding="utf-8").replace("      - {id: xihe, name: 西河镇}\n", ""), encoding="utf-8")
+    registry = root / "organization" / "registry.yaml"
+    registry.write_text(registry.read_text(encoding="utf-8").replace("town: xihe", "town: dongcheng"), encoding="utf-8")
+    with pytest.raises(PackError) as caught:
+        load_pack(root)
+    return [problem.message for problem in caught.value.problems]
+
+
 EXERCISES = [_chain, _sealed, _drift, _journal, _json_lines, _yaml_text, _condition_shapes, _templates, _special_files,
-             _lint_report, _engine_capacity]
+             _lint_report, _engine_capacity, _unit_gone]
 
 
 def _said(exercise, tmp: pathlib.Path, pack, lang: str, used: set[str] | None = None) -> list[str]:

@@ -117,3 +117,60 @@ def test_a_decisions_digest_is_found_among_the_versions_the_history_records(caps
     code, out = run("history", "--digest", decided, "--format", "json")
     assert json.loads(out) == {"digest": decided, "found": True, "after_change": 3, "version": "1.3.0",
                                "until_change": None}
+
+
+def test_a_town_merged_away_is_shown_by_its_recorded_id(capsys, tmp_path):
+    # 撤乡并镇: xihe made a temporary approval (run out since), then merged into dongcheng; the history,
+    # the list of approvals and `show temporary --all` name it by the id recorded, and do not fail
+    from datetime import date, timedelta
+
+    from examplepacks import MINIMAL, copy_of
+
+    root = copy_of(MINIMAL, tmp_path / "minimal")
+    pack = ["--pack", str(root)]
+    first, last = date.today() - timedelta(days=40), date.today() - timedelta(days=20)
+    code, _, err = run(capsys, ["temporary", "approve", *pack, "--unit", "xihe", "--ref", "XH-1", "--date", str(first),
+                                "--work", "冬季森林防火巡查", "--activities", "patrol", "--to", str(last), "--hours", "2"])
+    assert code == 0, err
+    code, before, _ = run(capsys, ["history", *pack, "--lang", "zh"])
+    assert f"西河镇专题研究 XH-1（{first}）" in before
+    units = root / "organization" / "units.yaml"
+    units.write_text(units.read_text(encoding="utf-8").replace("      - {id: xihe, name: 西河镇}\n", ""), encoding="utf-8")
+    registry = root / "organization" / "registry.yaml"
+    registry.write_text(registry.read_text(encoding="utf-8").replace("town: xihe", "town: dongcheng"), encoding="utf-8")
+    code, _, err = run(capsys, ["history", "record", *pack, "--reason", "西河镇并入东城街道", "--lang", "zh"])
+    assert code == 0, err
+    code, _, err = run(capsys, ["validate", *pack, "--lang", "zh"])
+    assert code == 0, err
+    code, out, err = run(capsys, ["history", *pack, "--lang", "zh"])
+    assert code == 0 and f"xihe专题研究 XH-1（{first}）" in out, err
+    for args in (["temporary", "list", "--all"], ["show", "temporary", "--all"]):
+        code, out, err = run(capsys, [*args, *pack, "--lang", "zh"])
+        assert code == 0 and "XH-1" in out and "xihe" in out, (args, err)
+
+
+def test_history_restart_before_going_live_and_refused_after_a_decision(capsys, tmp_path):
+    from datetime import date, timedelta
+
+    from examplepacks import MINIMAL, copy_of
+
+    root = copy_of(MINIMAL, tmp_path / "minimal")
+    pack = ["--pack", str(root)]
+    units = root / "organization" / "units.yaml"
+    units.write_text(units.read_text(encoding="utf-8").replace("西河镇", "西河乡"), encoding="utf-8")
+    assert run(capsys, ["history", "record", *pack, "--reason", "本县的单位"])[0] == 0
+    code, out, err = run(capsys, ["history", "restart", *pack, "--lang", "zh"])
+    assert code == 0, err
+    assert out.startswith("变更记录已重新开始：规则包 0.1.1 以现在的内容为第一版（创始记录），此前 1 条手工修改记录并入其中")
+    code, out, _ = run(capsys, ["history", *pack, "--lang", "zh"])
+    assert "变更记录（0 条）" in out
+    assert run(capsys, ["history", "verify", *pack])[0] == 0
+    first = date.today() - timedelta(days=10)
+    code, _, err = run(capsys, ["temporary", "approve", *pack, "--unit", "xihe", "--ref", "XH-1", "--date", str(first),
+                                "--work", "冬季森林防火巡查", "--activities", "patrol", "--to", str(first + timedelta(days=30)),
+                                "--hours", "2"])
+    assert code == 0, err
+    code, out, err = run(capsys, ["history", "restart", *pack, "--lang", "zh"])
+    assert code == 1 and out == ""
+    assert "变更记录不能重新开始：其中已有 1 条决定的记录（最早的是第 1 条，临时事项批复 XH-1）" in err
+    assert "决定一经记录就不能抹去" in err
