@@ -97,8 +97,9 @@ class UnitScore:
 
     @property
     def score_value(self) -> float | None:
-        """The score as a number to the places shown (a workbook's cell), None without one."""
-        return None if self.score is None else round(float(self.score), self.places)
+        """The exact score as a number (a workbook's cell, formatted to the places shown: sorting the
+        sheet still separates 68.46 from 68.54), None without one."""
+        return None if self.score is None else float(self.score)
 
     @property
     def why(self) -> str:

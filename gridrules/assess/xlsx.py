@@ -74,12 +74,26 @@ def _figure_headers(f: Figure) -> list[str]:
     return [t("report.col.numerator", name=f.name), t("report.col.denominator", name=f.name), share]
 
 
+def number_format(places: int) -> str:
+    """A cell's number format showing ``places`` decimals (the value kept exact: Excel sorts by it)."""
+    return "0." + "0" * places if places else "0"
+
+
+ONE_PLACE = number_format(1)
+
+
 def _figure_values(f: Figure) -> list:
-    share = None if f.share is None else round(float(f.share * 100), 1)
+    """An indicator's cells, exact (the share in %, the ratings' mean), shown to one decimal by ``ONE_PLACE``."""
+    share = None if f.share is None else float(f.share * 100)
     if f.indicator == "rating":
         n, mean = f.ratings()
-        return [n, None if mean is None else round(float(mean), 1), share]
+        return [n, None if mean is None else float(mean), share]
     return [f.numerator, f.denominator, share]
+
+
+def _score_cell(sheet: Worksheet, row: int, column: int, u: UnitScore) -> None:
+    """The score's cell shows the places its text does (more near a line: 94.97, not 95.0)."""
+    sheet.cell(row, column).number_format = number_format(u.places)
 
 
 def _level_sheet(sheet: Worksheet, rows: list[UnitScore], lists: dict[str, str]) -> None:
@@ -102,8 +116,13 @@ def _level_sheet(sheet: Worksheet, rows: list[UnitScore], lists: dict[str, str])
         sheet.append(values)
         number += 1
         for i, f in enumerate(u.figures):
+            share = sheet.cell(number, 5 + 3 * i + 3)
+            share.number_format = ONE_PLACE
+            if f.indicator == "rating":
+                sheet.cell(number, 5 + 3 * i + 2).number_format = ONE_PLACE  # the mean rating
             if f.missed:
-                sheet.cell(number, 5 + 3 * i + 3).fill = MISSED
+                share.fill = MISSED
+        _score_cell(sheet, number, 5 + 3 * len(u.figures) + 1, u)
         if u.lists:
             sheet.cell(number, 1).fill = BLACK if "black" in u.lists else RED
     _fit(sheet)
