@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from gridrules.pack.journal import write_output
-from gridrules.assess.report import level_name, list_names, listed_errors, troubles
+from gridrules.assess.report import level_name, list_names, listed_errors, order_said, troubles
 from gridrules.catalogue import t
 from gridrules.assess.run import AssessmentRun
 from gridrules.assess.score import Figure, UnitScore
@@ -171,20 +171,25 @@ def workbook(run: AssessmentRun, pack: Pack) -> Workbook:
                       g["listed_hours"]])
     _fit(grids)
     board = book.create_sheet(t("report.sheet.lists"))
-    _header(board, [t(f"report.col.{c}") for c in ("list", "level", "unit", "score", "late_emergency")])
+    # each list in its order (红榜 highest score first, 黑榜 and the advice lowest first), each unit's rank
+    # in its level beside it (名次: equal exact scores, equal ranks)
+    _header(board, [t(f"report.col.{c}") for c in ("list", "rank", "level", "unit", "score", "late_emergency")])
     for which in ("red", "black"):
-        for u in run.listed(which):
-            board.append([lists[which], level_name(pack, u.level), u.name, u.score_value, u.late_emergency])
+        for rank, u in run.ranked(which):
+            board.append([lists[which], rank, level_name(pack, u.level), u.name, u.score_value, u.late_emergency])
             board[board.max_row][0].fill = RED if which == "red" else BLACK
+            _score_cell(board, board.max_row, 5, u)
     board.append([])
     # the budget advice: a header like the lists', each advised cut with the pack's sentence it follows
-    board.append([t("report.budget"), t("report.col.level"), t("report.col.unit"), t("report.col.score"),
-                  t("report.col.basis")])
+    board.append([t("report.budget"), t("report.col.rank"), t("report.col.level"), t("report.col.unit"),
+                  t("report.col.score"), t("report.col.basis")])
     for cell in board[board.max_row]:
         cell.font = BOLD
-    for u in run.budget_cuts():
-        board.append([t("report.cut"), level_name(pack, u.level), u.name, u.score_value, model.budget.text])
-    if not run.budget_cuts():
+    cuts = run.ranked("budget")
+    for rank, u in cuts:
+        board.append([t("report.cut"), rank, level_name(pack, u.level), u.name, u.score_value, model.budget.text])
+        _score_cell(board, board.max_row, 5, u)
+    if not cuts:
         board.append([t("report.none")])
     _fit(board)
     _errors_sheet(book.create_sheet(t("report.sheet.errors")), run)
@@ -192,6 +197,7 @@ def workbook(run: AssessmentRun, pack: Pack) -> Workbook:
     about.append([t("report.about.period"), run.period.label])
     about.append([t("report.about.at"), run.at.isoformat()])
     about.append([t("report.about.pack"), f"{run.pack['name']} {run.pack['version']}", run.pack["digest"]])
+    about.append([t("report.about.order"), order_said(pack, headed=False)])
     about.append([t("report.about.records"), run.tally.records, t("report.about.in_period"), run.tally.in_period,
                   t("report.about.errors"), run.tally.errors, t("report.about.after_at"), run.tally.after_at])
     for said in troubles(run):  # what the scores leave out, as the text says it

@@ -54,6 +54,7 @@ REPORTS: dict[str, tuple[str, str]] = {
     "report.col.direct_due": ("应直报", "due a direct report"),
     "report.col.listed_hours": ("所在镇街清单工作量（小时/网格/月，{day}）", "its town's listed workload (hours/grid/month, {day})"),
     "report.col.level": ("层级", "level"),
+    "report.col.rank": ("名次", "rank"),
     "report.col.late_emergency": ("应急哨超时报到", "late reports to an emergency whistle"),
     "report.sheet.lists": ("红黑榜", "lists"),
     # the bad records (and the towns' bad task lines), each with where it is, its event and its problems
@@ -71,6 +72,7 @@ REPORTS: dict[str, tuple[str, str]] = {
     "report.about.period": ("期间", "period"),
     "report.about.at": ("判定时点", "judged at"),
     "report.about.pack": ("规则包", "pack"),
+    "report.about.order": ("排序", "order"),
     "report.about.records": ("记录", "records"),
     "report.about.in_period": ("本期", "in the period"),
     "report.about.errors": ("有误", "with errors"),

@@ -58,8 +58,10 @@ def test_workbook_has_a_sheet_per_level_and_the_lists_apart(run, pack, tmp_path,
         marked = [found[5 + 3 * i + 2].fill.fgColor.rgb.endswith("F4B6B6") for i in range(len(unit.figures))]
         assert marked == [f.missed for f in unit.figures], unit.unit
     board = [[c.value for c in r] for r in book["红黑榜"].iter_rows()]
-    assert ["红榜", "村(社区)", "和平社区", 100.0, 0] in board
-    assert any(r[:3] == ["黑榜", "职能部门", "区应急管理局"] for r in board)
+    assert ["红榜", 1, "村(社区)", "和平社区", 100.0, 0] in board
+    # the case's black list, lowest score first: 区应急管理局 55.6 (500/9), then 区住房城乡建委 59.7 (1075/18)
+    assert [r[:4] for r in board if r[0] == "黑榜"] == [["黑榜", 1, "职能部门", "区应急管理局"],
+                                                       ["黑榜", 2, "职能部门", "区住房城乡建委"]]
     assert not list(tmp_path.glob("*.xlsx.*")) and len(list(tmp_path.iterdir())) == 1  # no temporary left
 
 
@@ -161,10 +163,10 @@ def test_the_score_column_holds_numbers_only_and_the_reason_for_none_beside_it(p
     assert sum(1 for (sheet, _), (_, why) in rows.items() if sheet == "职能部门" and why == no_events) == 18
     # the lists and the budget advice: a score of 0 is a number there too, not left out
     board = [list(r) for r in book["红黑榜"].iter_rows(values_only=True)]
-    assert ["黑榜", "职能部门", "区民政局", 0, 0] in board
-    assert ["建议削减", "职能部门", "区民政局", 0] in [r[:4] for r in board]
+    assert ["职能部门", "区民政局", 0, 0] in [r[2:] for r in board if r and r[0] == "黑榜"]
+    assert ["职能部门", "区民政局", 0] in [r[2:5] for r in board if r and r[0] == "建议削减"]
     listed = [r for r in board if r and r[0] in ("红榜", "黑榜", "建议削减")]
-    assert listed and all(isinstance(r[3], (int, float)) for r in listed)
+    assert listed and all(isinstance(r[4], (int, float)) for r in listed)
     # the HTML report and the text tables: the score's cell empty (text: —), the reason in its own column
     text = page(run, pack)
     assert re.search(r">龙岗街道</td>(<td[^>]*>[^<]*</td>)*<td></td><td>本期没有计入份额的案件，不打分</td>", text)
@@ -288,9 +290,9 @@ def test_the_workbook_reads_for_a_person_name_first_columns_fitted_ratings_as_th
     # the budget advice's header names each column; the pack's sentence fills the column under it
     board = [list(r) for r in book["红黑榜"].iter_rows(values_only=True)]
     at = next(i for i, r in enumerate(board) if r[0] == "预算建议")
-    assert board[at] == ["预算建议", "层级", "单位", "得分", "依据（规则包）"]
+    assert board[at] == ["预算建议", "名次", "层级", "单位", "得分", "依据（规则包）"]
     cuts = [r for r in board[at + 1:] if r[0] == "建议削减"]
-    assert cuts and all(r[4] == pack.assessment.budget.text for r in cuts)
+    assert cuts and all(r[5] == pack.assessment.budget.text for r in cuts)
     for sheet in book:  # no header cell holds a sentence over an empty column
         for r in sheet.iter_rows(values_only=True):
             assert not any(isinstance(v, str) and v == pack.assessment.budget.text for v in r[:1]), sheet.title
