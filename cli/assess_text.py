@@ -58,7 +58,7 @@ def render(run: AssessmentRun, pack: Pack, explain: list[str] | None = None) -> 
     assert model is not None
     lists = list_names(pack)
     lines = [t("screen.assess.head", period=run.period.label, at=run.at.strftime("%Y-%m-%d %H:%M"),
-               name=run.pack["name"], version=run.pack["version"]),
+               title=run.pack["title"], version=run.pack["version"]),
              counts_said(run),
              t("screen.assess.legend"), order_said(pack)]
     for level in SHOWN_LEVELS:

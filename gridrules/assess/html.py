@@ -158,9 +158,10 @@ def page(run: AssessmentRun, pack: Pack) -> str:
     trend_series += [(t("report.series", unit=u.name, indicator=_named(run, "town", "closed")),
                       series(f"town:{u.unit}", "closed"))
                      for u in [u for u in towns if not u.no_events][:4]]  # towns listed without events draw no line
-    summary = t("report.summary", at=run.at.strftime("%Y-%m-%d %H:%M"), name=run.pack["name"],
-                version=run.pack["version"], digest=run.pack["digest"], records=run.tally.records,
+    summary = t("report.summary", at=run.at.strftime("%Y-%m-%d %H:%M"), title=run.pack["title"],
+                version=run.pack["version"], records=run.tally.records,
                 in_period=run.tally.in_period, errors=run.tally.errors)
+    traced = t("report.pack_digest", name=run.pack["name"], version=run.pack["version"], digest=run.pack["digest"])
     summary += after_at_said(run) + troubles_after(run) + t("report.end")
 
     def chart(level: str, indicator: str) -> str:
@@ -171,6 +172,7 @@ def page(run: AssessmentRun, pack: Pack) -> str:
         return bars(title, _share(run.scores[level], indicator), found.bar if found is not None else None)
 
     body = [f"<h1>{escape(t('report.title', period=run.period.label))}</h1>", f"<p>{escape(summary)}</p>",
+            f'<p class="digest"><small>{escape(traced)}</small></p>',
             f'<p class="order"><small>{escape(order_said(pack))}</small></p>',
             chart("department", "reported_in"), chart("department", "closed"), chart("town", "closed"),
             lines(t("report.chart.trend"), months, trend_series)]

@@ -259,7 +259,8 @@ def finish(checker: Checker, tally: Tally, errors: list[RecordError], period: Pe
     pack = checker.pack
     task_errors = _tasks(checker, tasks, period, at, tally, explain)
     info = pack.info
-    return AssessmentRun(period, at, {"name": info.name, "version": info.version, "digest": info.digest},
+    return AssessmentRun(period, at, {"name": info.name, "title": pack.manifest.title, "version": info.version,
+                                            "digest": info.digest},
                          tally, scores(pack, tally), errors, task_errors)
 
 

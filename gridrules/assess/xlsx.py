@@ -196,7 +196,9 @@ def workbook(run: AssessmentRun, pack: Pack) -> Workbook:
     about = book.create_sheet(t("report.sheet.about"))
     about.append([t("report.about.period"), run.period.label])
     about.append([t("report.about.at"), run.at.isoformat()])
-    about.append([t("report.about.pack"), f"{run.pack['name']} {run.pack['version']}", run.pack["digest"]])
+    # the pack as pack.yaml titles it, its version, then the digest a decision is traced by, and its name
+    about.append([t("report.about.pack"), f"{run.pack['title']} {run.pack['version']}", run.pack["digest"],
+                  run.pack["name"]])
     about.append([t("report.about.order"), order_said(pack, headed=False)])
     about.append([t("report.about.records"), run.tally.records, t("report.about.in_period"), run.tally.in_period,
                   t("report.about.errors"), run.tally.errors, t("report.about.after_at"), run.tally.after_at])

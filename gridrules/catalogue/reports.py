@@ -13,9 +13,11 @@ REPORTS: dict[str, tuple[str, str]] = {
     "report.yes": ("是", "yes"),
     "report.title": ("双向考核 {period}", "two-way assessment {period}"),
     "report.lang": ("zh-CN", "en"),
-    "report.summary": ("判定时点 {at}；规则包 {name} {version}（{digest}）；记录 {records} 条，本期 {in_period} 条，有误 {errors} 条",
-                       "judged at {at}; pack {name} {version} ({digest}); {records} records, {in_period} in the "
+    "report.summary": ("判定时点 {at}；{title} {version} 版；记录 {records} 条，本期 {in_period} 条，有误 {errors} 条",
+                       "judged at {at}; {title}, version {version}; {records} records, {in_period} in the "
                        "period, {errors} with errors"),
+    # the pack's name and digest, in a smaller line under the summary: what a decision is traced by
+    "report.pack_digest": ("规则包 {name} {version}，摘要 {digest}", "pack {name} {version}, digest {digest}"),
     "report.end": ("。", "."),
     "report.bar_line": ("达标线 {bar}%", "bar {bar}%"),
     "report.chart.share": ("{level}{indicator}", "{level}: {indicator}"),

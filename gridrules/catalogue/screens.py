@@ -84,8 +84,9 @@ SCREENS: dict[str, tuple[str, str]] = {
                                "pack version {before} → {after} (history entry {seq})"),
     "screen.outcome.digest": ("摘要 {before} → {after}", "digest {before} → {after}"),
     # gridrules assess --format text
-    "screen.assess.head": ("双向考核 {period}（判定时点 {at}；规则包 {name} {version}）",
-                           "two-way assessment {period} (as at {at}; pack {name} {version})"),
+    # the pack as pack.yaml titles it, with its version (its name and digest: the JSON's pack, the 说明 sheet)
+    "screen.assess.head": ("双向考核 {period}（判定时点 {at}；{title} {version} 版）",
+                           "two-way assessment {period} (as at {at}; {title}, version {version})"),
     "screen.assess.records": ("记录 {records} 条：本期 {in_period} 条，有误 {errors} 条",
                               "{records} records: {in_period} in the period, {errors} with errors"),
     # the text's, the HTML report's and the dashboard's (assess.report.after_at_said)

@@ -13,6 +13,7 @@ from gridrules import Checker
 from gridrules.catalogue import set_language
 from gridrules.assess.html import page, write_html
 from gridrules.assess.periods import parse_period
+from gridrules.assess.report import as_dict
 from gridrules.assess.run import assess_records
 from gridrules.assess.xlsx import write_xlsx
 from gridrules.cli import assess_text
@@ -351,3 +352,21 @@ def test_the_workbook_and_the_report_name_each_bad_record_as_stderr_does(pack, t
     write_xlsx(run, pack, str(clean))
     assert [list(r) for r in load_workbook(clean)["有误的记录"].iter_rows(values_only=True)][1] == ["没有有误的记录", None, None]
     assert "有误的记录" not in page(run, pack)
+
+
+def test_the_reports_name_the_pack_by_its_title_and_keep_its_digest_smaller(run, pack, tmp_path, chinese):
+    """A review found the report headed 「规则包 dazu-grid 1.0.0（sha256:…）」: the pack's slug and digest where an
+    office reads its title (pack.yaml: 大足区社区网格化服务管理规则包)."""
+    title, digest = "大足区社区网格化服务管理规则包", pack.info.digest
+    text = assess_text.render(run, pack)
+    assert text.splitlines()[0].endswith(f"；{title} 1.0.0 版）") and "dazu-grid" not in text.splitlines()[0]
+    html = page(run, pack)
+    summary = re.search(r"</h1><p>([^<]*)</p>", html.replace("\n", "")).group(1)
+    assert f"；{title} 1.0.0 版；" in summary and "dazu-grid" not in summary and digest not in summary
+    # the digest, which a decision is traced by, in a smaller line of its own
+    assert f'<p class="digest"><small>规则包 dazu-grid 1.0.0，摘要 {digest}</small></p>' in html
+    path = tmp_path / "a.xlsx"
+    write_xlsx(run, pack, str(path))
+    about = {r[0]: r[1:] for r in load_workbook(path)["说明"].iter_rows(values_only=True)}
+    assert about["规则包"][:3] == (f"{title} 1.0.0", digest, "dazu-grid")
+    assert as_dict(run, pack)["pack"] == {"name": "dazu-grid", "title": title, "version": "1.0.0", "digest": digest}
