@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from gridrules.assess.report import (DECIDING, SHOWN_LEVELS, counts_said, explained, level_name, list_names,
-                                     listed_unit)
+                                     listed_unit, order_said)
 from gridrules.assess.run import AssessmentRun
 from gridrules.assess.score import UnitScore, unit_name
 from gridrules.catalogue import MESSAGES, t
@@ -64,9 +64,9 @@ def render(run: AssessmentRun, pack: Pack, explain: list[str] | None = None) -> 
     assert model is not None
     lists = list_names(pack)
     lines = [t("screen.assess.head", period=run.period.label, at=run.at.strftime("%Y-%m-%d %H:%M"),
-               name=run.pack["name"], version=run.pack["version"]),
+               title=run.pack["title"], version=run.pack["version"]),
              counts_said(run, pack),
-             t("screen.assess.legend")]
+             t("screen.assess.legend"), order_said(pack)]
     for level in SHOWN_LEVELS:
         lines += _level(run.scores[level], lists, level_name(pack, level), DECIDING[level], pack.tree.word("town"))
     grids = run.grids(pack)
@@ -78,15 +78,17 @@ def render(run: AssessmentRun, pack: Pack, explain: list[str] | None = None) -> 
                   table.render([t("screen.assess.col.grid"), t("screen.assess.col.found"), t("screen.assess.col.pending"),
                                 t("screen.assess.grid.handled_close"), t("screen.assess.grid.direct_report"),
                                 t("screen.assess.col.listed_hours", day=run.listed_on(pack).isoformat())], rows)]
-    for which in ("red", "black"):
-        listed = run.listed(which)
-        names = t("screen.joiner").join(listed_unit(pack, u) for u in listed) or t("screen.none")
-        lines += ["", t("screen.assess.list", list=lists[which], names=names)]
-    cuts = run.budget_cuts()
+    for which in ("red", "black"):  # a unit a line, each with its rank in its level
+        listed = run.ranked(which)
+        lines.append("")
+        lines += ([t("screen.assess.list_head", list=lists[which])]
+                  + [t("screen.assess.ranked", rank=rank, unit=listed_unit(pack, u)) for rank, u in listed]
+                  if listed else [t("screen.assess.list", list=lists[which], names=t("screen.none"))])
+    cuts = run.ranked("budget")
     lines.append("")
     lines.append(t("screen.assess.budget") if cuts else t("screen.assess.budget_none"))
-    lines += [t("screen.assess.budget_unit", name=u.name, score=u.score_shown, text=model.budget.text)
-              for u in cuts]
+    lines += [t("screen.assess.budget_unit", rank=rank, name=u.name, score=u.score_shown, text=model.budget.text)
+              for rank, u in cuts]
     details = explained(run, explain) if explain else {}
     if details:
         lines += ["", t("screen.assess.details")]

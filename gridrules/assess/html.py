@@ -13,7 +13,7 @@ from html import escape
 
 from gridrules.pack.journal import write_output
 from gridrules.assess.report import (DECIDING, SHOWN_LEVELS, after_at_said, level_name, list_names, listed_errors,
-                                     listed_unit, trend, troubles_after)
+                                     listed_unit, order_said, trend, troubles_after)
 from gridrules.catalogue import t
 from gridrules.assess.run import AssessmentRun
 from gridrules.assess.score import Figure, UnitScore, shown
@@ -162,9 +162,10 @@ def page(run: AssessmentRun, pack: Pack) -> str:
     trend_series += [(t("report.series", unit=u.name, indicator=_named(run, "town", "closed")),
                       series(f"town:{u.unit}", "closed"))
                      for u in [u for u in towns if not u.no_events][:4]]  # towns listed without events draw no line
-    summary = t("report.summary", at=run.at.strftime("%Y-%m-%d %H:%M"), name=run.pack["name"],
-                version=run.pack["version"], digest=run.pack["digest"], records=run.tally.records,
+    summary = t("report.summary", at=run.at.strftime("%Y-%m-%d %H:%M"), title=run.pack["title"],
+                version=run.pack["version"], records=run.tally.records,
                 in_period=run.tally.in_period, errors=run.tally.errors)
+    traced = t("report.pack_digest", name=run.pack["name"], version=run.pack["version"], digest=run.pack["digest"])
     summary += after_at_said(run) + troubles_after(run, pack) + t("report.end")
 
     def chart(level: str, indicator: str) -> str:
@@ -175,6 +176,8 @@ def page(run: AssessmentRun, pack: Pack) -> str:
         return bars(title, _share(run.scores[level], indicator), found.bar if found is not None else None)
 
     body = [f"<h1>{escape(t('report.title', period=run.period.label))}</h1>", f"<p>{escape(summary)}</p>",
+            f'<p class="digest"><small>{escape(traced)}</small></p>',
+            f'<p class="order"><small>{escape(order_said(pack))}</small></p>',
             chart("department", "reported_in"), chart("department", "closed"), chart("town", "closed"),
             lines(t("report.chart.trend"), months, trend_series)]
     for level in SHOWN_LEVELS:
@@ -182,13 +185,15 @@ def page(run: AssessmentRun, pack: Pack) -> str:
             continue  # no town scored a department: no table to say so
         body.append(f"<h2>{escape(level_name(pack, level))}</h2>"
                     + _table(run.scores[level], lists, DECIDING[level], pack.tree.word("town")))
-    for which in ("red", "black"):
-        names = t("words.list_sep").join(listed_unit(pack, u) for u in run.listed(which)) or t("report.none")
-        body.append(f"<h2>{escape(lists[which])}</h2><p>{escape(names)}</p>")
-    cuts = "".join(f"<li>{escape(t('report.budget_item', name=u.name, score=u.score_shown, text=model.budget.text))}"
-                   "</li>" for u in run.budget_cuts())
+    for which in ("red", "black"):  # in order, each unit numbered by its rank in its level (ties share one)
+        names = "".join(f'<li value="{rank}">{escape(listed_unit(pack, u))}</li>' for rank, u in run.ranked(which))
+        body.append(f'<h2>{escape(lists[which])}</h2>'
+                    + (f'<ol id="{which}">{names}</ol>' if names else f"<p>{escape(t('report.none'))}</p>"))
+    cuts = "".join(f'<li value="{rank}">'
+                   f"{escape(t('report.budget_item', name=u.name, score=u.score_shown, text=model.budget.text))}</li>"
+                   for rank, u in run.ranked("budget"))
     body.append(f"<h2>{escape(t('report.budget'))}</h2>"
-                + (f"<ul>{cuts}</ul>" if cuts else f"<p>{escape(t('report.none'))}</p>"))
+                + (f'<ol id="budget">{cuts}</ol>' if cuts else f"<p>{escape(t('report.none'))}</p>"))
     body.append(_errors(run))
     return (f'<!DOCTYPE html><html lang="{t("report.lang")}"><head><meta charset="utf-8"><title>'
             f"{escape(t('report.title', period=run.period.label))}</title><style>{STYLE}</style></head><body>"

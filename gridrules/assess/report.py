@@ -56,6 +56,15 @@ def list_names(pack: Pack) -> dict[str, str]:
     return {"red": model.red.name, "black": model.black.name}
 
 
+def order_said(pack: Pack, say: Callable[..., str] = t, headed: bool = True) -> str:
+    """How the lists, the advice and the tables are ordered, in the pack's names of the lists: said by the
+    text, the workbook's 说明 sheet, the HTML report and the dashboard alike (``say``: ``chinese`` for the
+    pages, Chinese whatever the process speaks); ``headed``: after 排序： (the sheet's row is headed so)."""
+    names = list_names(pack)
+    said = say("screen.assess.order", red=names["red"], black=names["black"])
+    return say("screen.assess.order_line", order=said) if headed else said
+
+
 LISTED_ERRORS = 1000  # bad records (and task lines) the workbook and the HTML report list, each kind; the rest counted
 
 
@@ -205,12 +214,14 @@ def as_dict(run: AssessmentRun, pack: Pack, explain: list[str] | None = None, st
         "decisions_given": run.decisions_given,
         "levels": {level: [u.as_dict() for u in rows] for level, rows in run.scores.items()},
         "grids": run.grids(pack),
-        "red": [{"level": u.level, "unit": u.unit, "name": u.name, "score": u.as_dict()["score_shown"]}
-                for u in run.listed("red")],
-        "black": [{"level": u.level, "unit": u.unit, "name": u.name, "score": u.as_dict()["score_shown"],
-                   "late_emergency_whistles": u.late_emergency} for u in run.listed("black")],
-        "budget_advice": [{"level": u.level, "unit": u.unit, "name": u.name, "score": u.as_dict()["score_shown"],
-                           "text": model.budget.text} for u in run.budget_cuts()],
+        # each list in its order (red: highest score first; black and the advice: lowest first), with each
+        # unit's rank in its level (equal exact scores, equal ranks: 1, 2, 2, 4)
+        "red": [{"rank": rank, "level": u.level, "unit": u.unit, "name": u.name, "score": u.score_shown}
+                for rank, u in run.ranked("red")],
+        "black": [{"rank": rank, "level": u.level, "unit": u.unit, "name": u.name, "score": u.score_shown,
+                   "late_emergency_whistles": u.late_emergency} for rank, u in run.ranked("black")],
+        "budget_advice": [{"rank": rank, "level": u.level, "unit": u.unit, "name": u.name, "score": u.score_shown,
+                           "text": model.budget.text} for rank, u in run.ranked("budget")],
         "trend": trend(run),
         "errors": Lazy(lambda: (e.as_dict() for e in chain(run.errors, run.task_errors)),
                        len(run.errors) + len(run.task_errors)),

@@ -16,7 +16,7 @@ from typing import Any, Iterable
 from gridrules.assess.count import Counter, count_tasks
 from gridrules.assess.periods import Period
 from gridrules.assess.repeats import event_id
-from gridrules.assess.score import UnitScore, scores, unit_name
+from gridrules.assess.score import UnitScore, ranked, registry_key, scores, unit_name
 from gridrules.assess.stream import source_location
 from gridrules.assess.tally import Tally
 from gridrules.catalogue import t
@@ -136,10 +136,20 @@ class AssessmentRun:
         return [Unregistered(level, uid, n, meant(pack, level, uid)) for (level, uid), n in found]
 
     def listed(self, which: str) -> list[UnitScore]:
-        return [u for level in ("department", "town", "community") for u in self.scores[level] if which in u.lists]
+        """The units on a list (red, black) as ``ranked`` orders them."""
+        return [u for _, u in self.ranked(which)]
+
+    def ranked(self, which: str) -> list[tuple[int, UnitScore]]:
+        """A list's units (``which``: red, black, or budget: those advised a cut), level by level
+        (departments, towns, communities), each with its rank (名次) in its level: the red list by score
+        highest first, the black list and the advice lowest first; ties in the pack's order."""
+        units = [u for level in ("department", "town", "community") for u in self.scores[level]
+                 if (u.budget_cut if which == "budget" else which in u.lists)]
+        return ranked(units, high_first=which == "red")
 
     def budget_cuts(self) -> list[UnitScore]:
-        return [u for level in ("department", "town", "community") for u in self.scores[level] if u.budget_cut]
+        """The units advised a budget cut, as ``ranked`` orders them."""
+        return [u for _, u in self.ranked("budget")]
 
     def listed_on(self, pack: Pack) -> date:
         """The day the grids' listed workload is read on: the period's last day, or the day of the
@@ -157,7 +167,8 @@ class AssessmentRun:
         parts = listed_parts(pack, day)
         totals: dict[str, float] = {}  # per town, summed once
         out = []
-        for (level, uid), counts in sorted(self.tally.units.items()):
+        in_order = registry_key(pack, "grid")  # the pack's order of grids, those it lacks after them
+        for (level, uid), counts in sorted(self.tally.units.items(), key=lambda kv: (kv[0][0], in_order(kv[0][1]))):
             if level == "grid":
                 close = counts.figures.get("handled_close", [0, 0])
                 direct = counts.figures.get("direct_report", [0, 0])
@@ -274,7 +285,8 @@ def finish(checker: Checker, tally: Tally, errors: list[RecordError], period: Pe
     pack = checker.pack
     task_errors = _tasks(checker, tasks or (), period, at, tally, explain)
     info = pack.info
-    return AssessmentRun(period, at, {"name": info.name, "version": info.version, "digest": info.digest},
+    return AssessmentRun(period, at, {"name": info.name, "title": pack.manifest.title, "version": info.version,
+                                      "digest": info.digest},
                          tally, scores(pack, tally), errors, task_errors, decisions_given=tasks is not None)
 
 

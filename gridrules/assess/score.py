@@ -10,6 +10,7 @@ display is rounded (one decimal, half up).  The score is Σ(weight × share) /
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
@@ -98,8 +99,9 @@ class UnitScore:
 
     @property
     def score_value(self) -> float | None:
-        """The score as a number to the places shown (a workbook's cell), None without one."""
-        return None if self.score is None else round(float(self.score), self.places)
+        """The exact score as a number (a workbook's cell, formatted to the places shown: sorting the
+        sheet still separates 68.46 from 68.54), None without one."""
+        return None if self.score is None else float(self.score)
 
     @property
     def why(self) -> str:
@@ -197,6 +199,42 @@ def scores(pack: Pack, tally: Tally) -> dict[str, list[UnitScore]]:
             row.places = places_against(score, (model.red.min_score, model.black.below_score, model.budget.below_score))
         out[level].append(row)
     _registered(pack, tally, out)
+    for level, rows in out.items():  # each level's table in the pack's own order, not by id
+        place = registry_key(pack, level)
+        rows.sort(key=lambda u: place(u.unit))
+    return out
+
+
+def registry_key(pack: Pack, level: str) -> Callable[[str], tuple]:
+    """A unit's place in the pack's own order, as an office lists its units: the towns and communities
+    as the registry holds them, the departments as the pack lists them, a town's scoring of a department
+    by the department, then the town; a unit the pack does not register after those, by its id."""
+    def place(registered: Mapping[str, object]) -> Callable[[str], tuple]:
+        order = {uid: i for i, uid in enumerate(registered)}
+        return lambda uid: (uid not in order, order.get(uid, 0), uid)
+
+    if level == "department_town":
+        department, town = place(pack.departments), place(pack.towns)
+        return lambda uid: department(uid.partition("@")[0]) + town(uid.partition("@")[2])
+    by_level: dict[str, Mapping[str, object]] = {"department": pack.departments, "town": pack.towns,
+                                                 "community": pack.communities, "grid": pack.grids}
+    return place(by_level.get(level, {}))
+
+
+def ranked(units: list[UnitScore], high_first: bool) -> list[tuple[int, UnitScore]]:
+    """``units`` (each level's in the pack's order) by score within their level -- ``high_first`` (a red
+    list) or lowest first (a black list, the budget advice), a unit with no score last -- each with its
+    rank in its level (名次: equal exact scores share one, the next skips: 1, 2, 2, 4); tied units keep
+    the order given.  Levels are ranked apart: they are scored on different indicators."""
+    out: list[tuple[int, UnitScore]] = []
+    levels: dict[str, list[UnitScore]] = {}
+    for u in units:
+        levels.setdefault(u.level, []).append(u)
+    for rows in levels.values():
+        rows = sorted(rows, key=lambda u: (u.score is None, -(u.score or 0) if high_first else (u.score or 0)))
+        for i, u in enumerate(rows):
+            tied = i and rows[i - 1].score == u.score
+            out.append((out[-1][0] if tied else i + 1, u))
     return out
 
 
@@ -225,4 +263,3 @@ def _registered(pack: Pack, tally: Tally, out: dict[str, list[UnitScore]]) -> No
         if absent:
             empty = figures(getattr(model.levels, level), UnitCounts())
             out[level] += [UnitScore(level, uid, unit_name(pack, level, uid), 0, 0, 0, empty, None) for uid in absent]
-            out[level].sort(key=lambda u: u.unit)  # the order of the units counted: by id

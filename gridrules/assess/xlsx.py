@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from gridrules.pack.journal import write_output
-from gridrules.assess.report import level_name, list_names, listed_errors, troubles
+from gridrules.assess.report import level_name, list_names, listed_errors, order_said, troubles
 from gridrules.catalogue import t
 from gridrules.assess.run import AssessmentRun
 from gridrules.assess.score import Figure, UnitScore
@@ -74,12 +74,26 @@ def _figure_headers(f: Figure) -> list[str]:
     return [t("report.col.numerator", name=f.name), t("report.col.denominator", name=f.name), share]
 
 
+def number_format(places: int) -> str:
+    """A cell's number format showing ``places`` decimals (the value kept exact: Excel sorts by it)."""
+    return "0." + "0" * places if places else "0"
+
+
+ONE_PLACE = number_format(1)
+
+
 def _figure_values(f: Figure) -> list:
-    share = None if f.share is None else round(float(f.share * 100), 1)
+    """An indicator's cells, exact (the share in %, the ratings' mean), shown to one decimal by ``ONE_PLACE``."""
+    share = None if f.share is None else float(f.share * 100)
     if f.indicator == "rating":
         n, mean = f.ratings()
-        return [n, None if mean is None else round(float(mean), 1), share]
+        return [n, None if mean is None else float(mean), share]
     return [f.numerator, f.denominator, share]
+
+
+def _score_cell(sheet: Worksheet, row: int, column: int, u: UnitScore) -> None:
+    """The score's cell shows the places its text does (more near a line: 94.97, not 95.0)."""
+    sheet.cell(row, column).number_format = number_format(u.places)
 
 
 def _level_sheet(sheet: Worksheet, rows: list[UnitScore], lists: dict[str, str], town: str) -> None:
@@ -108,8 +122,13 @@ def _level_sheet(sheet: Worksheet, rows: list[UnitScore], lists: dict[str, str],
         sheet.append(values)
         number += 1
         for i, f in enumerate(u.figures):
+            share = sheet.cell(number, leading + 3 * i + 3)
+            share.number_format = ONE_PLACE
+            if f.indicator == "rating":
+                sheet.cell(number, leading + 3 * i + 2).number_format = ONE_PLACE  # the mean rating
             if f.missed:
-                sheet.cell(number, leading + 3 * i + 3).fill = MISSED
+                share.fill = MISSED
+        _score_cell(sheet, number, leading + 3 * len(u.figures) + 1, u)
         if u.lists:
             sheet.cell(number, 1).fill = BLACK if "black" in u.lists else RED
     _fit(sheet)
@@ -158,27 +177,35 @@ def workbook(run: AssessmentRun, pack: Pack) -> Workbook:
                       g["listed_hours"]])
     _fit(grids)
     board = book.create_sheet(t("report.sheet.lists"))
-    _header(board, [t(f"report.col.{c}") for c in ("list", "level", "unit", "score", "late_emergency")])
+    # each list in its order (红榜 highest score first, 黑榜 and the advice lowest first), each unit's rank
+    # in its level beside it (名次: equal exact scores, equal ranks)
+    _header(board, [t(f"report.col.{c}") for c in ("list", "rank", "level", "unit", "score", "late_emergency")])
     for which in ("red", "black"):
-        for u in run.listed(which):
-            board.append([lists[which], level_name(pack, u.level), u.name, u.score_value, u.late_emergency])
+        for rank, u in run.ranked(which):
+            board.append([lists[which], rank, level_name(pack, u.level), u.name, u.score_value, u.late_emergency])
             board[board.max_row][0].fill = RED if which == "red" else BLACK
+            _score_cell(board, board.max_row, 5, u)
     board.append([])
     # the budget advice: a header like the lists', each advised cut with the pack's sentence it follows
-    board.append([t("report.budget"), t("report.col.level"), t("report.col.unit"), t("report.col.score"),
-                  t("report.col.basis")])
+    board.append([t("report.budget"), t("report.col.rank"), t("report.col.level"), t("report.col.unit"),
+                  t("report.col.score"), t("report.col.basis")])
     for cell in board[board.max_row]:
         cell.font = BOLD
-    for u in run.budget_cuts():
-        board.append([t("report.cut"), level_name(pack, u.level), u.name, u.score_value, model.budget.text])
-    if not run.budget_cuts():
+    cuts = run.ranked("budget")
+    for rank, u in cuts:
+        board.append([t("report.cut"), rank, level_name(pack, u.level), u.name, u.score_value, model.budget.text])
+        _score_cell(board, board.max_row, 5, u)
+    if not cuts:
         board.append([t("report.none")])
     _fit(board)
     _errors_sheet(book.create_sheet(t("report.sheet.errors")), run)
     about = book.create_sheet(t("report.sheet.about"))
     about.append([t("report.about.period"), run.period.label])
     about.append([t("report.about.at"), run.at.isoformat()])
-    about.append([t("report.about.pack"), f"{run.pack['name']} {run.pack['version']}", run.pack["digest"]])
+    # the pack as pack.yaml titles it, its version, then the digest a decision is traced by, and its name
+    about.append([t("report.about.pack"), f"{run.pack['title']} {run.pack['version']}", run.pack["digest"],
+                  run.pack["name"]])
+    about.append([t("report.about.order"), order_said(pack, headed=False)])
     about.append([t("report.about.records"), run.tally.records, t("report.about.in_period"), run.tally.in_period,
                   t("report.about.errors"), run.tally.errors, t("report.about.after_at"), run.tally.after_at])
     for said in troubles(run, pack):  # what the scores leave out, as the text says it

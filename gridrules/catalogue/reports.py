@@ -13,9 +13,11 @@ REPORTS: dict[str, tuple[str, str]] = {
     "report.yes": ("是", "yes"),
     "report.title": ("双向考核 {period}", "two-way assessment {period}"),
     "report.lang": ("zh-CN", "en"),
-    "report.summary": ("判定时点 {at}；规则包 {name} {version}（{digest}）；记录 {records} 条，本期 {in_period} 条，有误 {errors} 条",
-                       "judged at {at}; pack {name} {version} ({digest}); {records} records, {in_period} in the "
+    "report.summary": ("判定时点 {at}；{title} {version} 版；记录 {records} 条，本期 {in_period} 条，有误 {errors} 条",
+                       "judged at {at}; {title}, version {version}; {records} records, {in_period} in the "
                        "period, {errors} with errors"),
+    # the pack's name and digest, in a smaller line under the summary: what a decision is traced by
+    "report.pack_digest": ("规则包 {name} {version}，摘要 {digest}", "pack {name} {version}, digest {digest}"),
     "report.end": ("。", "."),
     "report.bar_line": ("达标线 {bar}%", "bar {bar}%"),
     "report.chart.share": ("{level}{indicator}", "{level}: {indicator}"),
@@ -56,6 +58,7 @@ REPORTS: dict[str, tuple[str, str]] = {
     "report.col.direct_due": ("应直报", "due a direct report"),
     "report.col.listed_hours": ("所在镇街清单工作量（小时/网格/月，{day}）", "its town's listed workload (hours/grid/month, {day})"),
     "report.col.level": ("层级", "level"),
+    "report.col.rank": ("名次", "rank"),
     "report.col.late_emergency": ("应急哨超时报到", "late reports to an emergency whistle"),
     "report.sheet.lists": ("红黑榜", "lists"),
     # the bad records (and the towns' bad task lines), each with where it is, its event and its problems
@@ -73,6 +76,7 @@ REPORTS: dict[str, tuple[str, str]] = {
     "report.about.period": ("期间", "period"),
     "report.about.at": ("判定时点", "judged at"),
     "report.about.pack": ("规则包", "pack"),
+    "report.about.order": ("排序", "order"),
     "report.about.records": ("记录", "records"),
     "report.about.in_period": ("本期", "in the period"),
     "report.about.errors": ("有误", "with errors"),

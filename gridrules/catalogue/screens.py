@@ -84,8 +84,9 @@ SCREENS: dict[str, tuple[str, str]] = {
                                "pack version {before} → {after} (history entry {seq})"),
     "screen.outcome.digest": ("摘要 {before} → {after}", "digest {before} → {after}"),
     # gridrules assess --format text
-    "screen.assess.head": ("双向考核 {period}（判定时点 {at}；规则包 {name} {version}）",
-                           "two-way assessment {period} (as at {at}; pack {name} {version})"),
+    # the pack as pack.yaml titles it, with its version (its name and digest: the JSON's pack, the 说明 sheet)
+    "screen.assess.head": ("双向考核 {period}（判定时点 {at}；{title} {version} 版）",
+                           "two-way assessment {period} (as at {at}; {title}, version {version})"),
     "screen.assess.records": ("记录 {records} 条：本期 {in_period} 条，有误 {errors} 条",
                               "{records} records: {in_period} in the period, {errors} with errors"),
     # the text's, the HTML report's and the dashboard's (assess.report.after_at_said)
@@ -145,9 +146,23 @@ SCREENS: dict[str, tuple[str, str]] = {
                                             "towns' scoring of departments (each town of those it summoned; "
                                             "shown, deciding no list or advice)"),
     "screen.assess.list": ("{list}：{names}", "{list}: {names}"),
+    "screen.assess.list_head": ("{list}：", "{list}:"),
+    # a unit on a list or advised a cut, with its rank (名次) in its level
+    "screen.assess.ranked": ("  {rank}. {unit}", "  {rank}. {unit}"),
+    # how the lists and tables are ordered (the text, the workbook's 说明 sheet, the HTML report, README)
+    "screen.assess.order_line": ("排序：{order}", "order: {order}"),
+    "screen.assess.order": ("{red}按得分从高到低，{black}和预算建议按得分从低到高，各层级分别排名次"
+                            "（得分完全相同者名次相同，其后名次顺延，如 1、2、2、4；同分者按规则包登记的顺序）；"
+                            "各层级的评分表和网格表按规则包登记的顺序（单位按单位登记表，部门按部门清单），"
+                            "登记之外的单位排在最后、按代码。",
+                            "the {red} by score, highest first, the {black} and the budget advice lowest "
+                            "first, ranked within each level (equal exact scores share a rank and the next rank "
+                            "skips, as 1, 2, 2, 4; tied units in the pack's order); every level's table and the grids' "
+                            "in the pack's order (units as the registry lists them, departments as the pack lists "
+                            "them), units the pack does not register last, by id."),
     "screen.assess.budget": ("预算建议：", "budget advice:"),
     "screen.assess.budget_none": ("预算建议：无", "budget advice: none"),
-    "screen.assess.budget_unit": ("  · {name}（{score}分）：{text}", "  · {name} ({score} points): {text}"),
+    "screen.assess.budget_unit": ("  {rank}. {name}（{score}分）：{text}", "  {rank}. {name} ({score} points): {text}"),
     "screen.assess.details": ("【明细】", "[details]"),
     "screen.assess.detail_unit": ("{name}（{id}）", "{name} ({id})"),
     "screen.assess.col.unit": ("单位", "unit"),

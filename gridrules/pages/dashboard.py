@@ -24,7 +24,7 @@ from gridrules.assess import assess_records, parse_period
 from gridrules.assess.stream import refused
 from gridrules.assess.xlsx import workbook_bytes
 from gridrules.assess.report import (DECIDING, LISTED_ERRORS, SHOWN_LEVELS, counts_said, level_name, list_names,
-                                     listed_unit)
+                                     listed_unit, order_said)
 from gridrules.catalogue import chinese, t
 from gridrules.decide import labels
 from gridrules.errors import InputError, Problem
@@ -235,8 +235,7 @@ def list_view(pack: Any, which: str, units: list[Any]) -> dict[str, Any]:
     if len(units) <= FOLD_OVER or not foldable:
         return {"shown": units, "folded": False}
     level = foldable[0].level
-    sign = -1 if which == "red" else 1
-    ends = sorted(foldable, key=lambda u: (sign * (u.score or 0), u.unit))[:WORST]
+    ends = foldable[:WORST]  # ``units`` come ranked (AssessmentRun.ranked): the list's highest or lowest first
     return {"shown": [u for u in units if u.level not in TOWN_OF], "folded": True, "count": len(foldable),
             "words": level_name(pack, level), "ends": ends, "towns": by_town(pack, level, foldable)}
 
@@ -250,15 +249,18 @@ def assessment_view(run: Any, snap: Snapshot) -> dict[str, Any]:
         units = run.scores.get(level, [])
         rows = [u for u in units if u.score is not None]
         folded = level in TOWN_OF and len(units) > FOLD_OVER
-        charted = sorted(rows, key=lambda u: (u.score, u.unit))[:WORST] if folded else \
-            sorted(rows, key=lambda u: -u.score)
+        # by score, ties in the pack's order (``units`` are in it: sorted() keeps it among equals)
+        charted = sorted(rows, key=lambda u: u.score)[:WORST] if folded else sorted(rows, key=lambda u: -u.score)
         shown = [(u.name, float(round(u.score, 1))) for u in charted]
         colours = {u.name: marks[u.lists[0]] for u in charted if u.lists}
         levels[level] = {"words": words, "chart": bars(words, shown, PALETTE[4], chinese("page.chart.points"), colours),
                          "units": units, "deciding": DECIDING[level], "folded": folded,
                          "worst": charted if folded else [], "towns": by_town(snap.pack, level, units) if folded else []}
+    ranks = {which: {(u.level, u.unit): rank for rank, u in run.ranked(which)} for which in ("red", "black")}
     red, black = run.listed("red"), run.listed("black")
     return {"run": run, "levels": levels, "red": red, "black": black,
+            # each listed unit's rank in its level (名次, ties equal): the lists' numbers; how they are ordered
+            "rank": lambda which, u: ranks[which][(u.level, u.unit)], "order": order_said(snap.pack, chinese),
             "lists": {"red": list_view(snap.pack, "red", red), "black": list_view(snap.pack, "black", black)},
             "red_name": listed["red"], "black_name": listed["black"],
             "listed": lambda u: listed_unit(snap.pack, u),

@@ -13,6 +13,7 @@ from gridrules import Checker
 from gridrules.catalogue import set_language
 from gridrules.assess.html import page, write_html
 from gridrules.assess.periods import parse_period
+from gridrules.assess.report import as_dict
 from gridrules.assess.run import assess_records
 from gridrules.assess.xlsx import write_xlsx
 from gridrules.cli import assess_text
@@ -46,8 +47,12 @@ def test_workbook_has_a_sheet_per_level_and_the_lists_apart(run, pack, tmp_path,
     cells = dict(zip(header, row))
     assert cells["报到及时率 分子"].value == 2 and cells["报到及时率 分母"].value == 3
     share = cells["报到及时率（%，权重40，达标线90%）"]
-    assert share.value == 66.7 and share.fill.fgColor.rgb.endswith("F4B6B6")  # below its bar: marked
-    assert cells["得分"].value == 59.7 and cells["榜单"].value == "黑榜"
+    assert share.fill.fgColor.rgb.endswith("F4B6B6")  # below its bar: marked
+    assert cells["榜单"].value == "黑榜"
+    # each cell exact (the case's 2/3 and 1075/18), shown to one decimal by its format, so sorting the sheet
+    # separates close scores (a review found 68.4957 stored as 68.5)
+    assert share.value == pytest.approx(200 / 3) and share.number_format == "0.0"
+    assert cells["得分"].value == pytest.approx(1075 / 18) and cells["得分"].number_format == "0.0"
     assert cells["单位"].fill.fgColor.rgb.endswith("D6D8DB")  # on the black list: its name marked
     for unit in run.scores["department"]:  # each share marked where it is below its bar, and only there
         found = next(r for r in departments.iter_rows(min_row=2) if r[1].value == unit.unit)
@@ -55,8 +60,10 @@ def test_workbook_has_a_sheet_per_level_and_the_lists_apart(run, pack, tmp_path,
         marked = [found[6 + 3 * i + 2].fill.fgColor.rgb.endswith("F4B6B6") for i in range(len(unit.figures))]
         assert marked == [f.missed for f in unit.figures], unit.unit
     board = [[c.value for c in r] for r in book["红黑榜"].iter_rows()]
-    assert ["红榜", "村(社区)", "和平社区", 100.0, 0] in board
-    assert any(r[:3] == ["黑榜", "职能部门", "区应急管理局"] for r in board)
+    assert ["红榜", 1, "村(社区)", "和平社区", 100.0, 0] in board
+    # the case's black list, lowest score first: 区应急管理局 55.6 (500/9), then 区住房城乡建委 59.7 (1075/18)
+    assert [r[:4] for r in board if r[0] == "黑榜"] == [["黑榜", 1, "职能部门", "区应急管理局"],
+                                                       ["黑榜", 2, "职能部门", "区住房城乡建委"]]
     assert not list(tmp_path.glob("*.xlsx.*")) and len(list(tmp_path.iterdir())) == 1  # no temporary left
 
 
@@ -147,7 +154,7 @@ def test_the_score_column_holds_numbers_only_and_the_reason_for_none_beside_it(p
             assert row[score] is None or isinstance(row[score], (int, float)), (name, row)
             assert (row[score] is None) == (row[score + 1] is not None), (name, row)  # a reason exactly when no score
             rows[(name, row[1])] = (row[score], row[score + 1])
-    assert rows[("职能部门", "zhujian")] == (59.7, None)
+    assert rows[("职能部门", "zhujian")] == (pytest.approx(1075 / 18), None)  # exact, shown to one decimal
     assert rows[("职能部门", "minzheng")] == (0, None)
     assert rows[("职能部门", "chengguan")][0] is not None  # summoned in the month (Z3)
     assert rows[("职能部门", "sifa")] == (None, no_events)
@@ -159,10 +166,10 @@ def test_the_score_column_holds_numbers_only_and_the_reason_for_none_beside_it(p
     assert sum(1 for (sheet, _), (_, why) in rows.items() if sheet == "职能部门" and why == no_events) == 18
     # the lists and the budget advice: a score of 0 is a number there too, not left out
     board = [list(r) for r in book["红黑榜"].iter_rows(values_only=True)]
-    assert ["黑榜", "职能部门", "区民政局", 0, 0] in board
-    assert ["建议削减", "职能部门", "区民政局", 0] in [r[:4] for r in board]
+    assert ["职能部门", "区民政局", 0, 0] in [r[2:] for r in board if r and r[0] == "黑榜"]
+    assert ["职能部门", "区民政局", 0] in [r[2:5] for r in board if r and r[0] == "建议削减"]
     listed = [r for r in board if r and r[0] in ("红榜", "黑榜", "建议削减")]
-    assert listed and all(isinstance(r[3], (int, float)) for r in listed)
+    assert listed and all(isinstance(r[4], (int, float)) for r in listed)
     # the HTML report and the text tables: the score's cell empty (text: —), the reason in its own column
     text = page(run, pack)
     assert re.search(r">龙岗街道</td>(<td[^>]*>[^<]*</td>)*<td></td><td>本期没有计入份额的案件，不打分</td>", text)
@@ -287,9 +294,9 @@ def test_the_workbook_reads_for_a_person_name_first_columns_fitted_ratings_as_th
     # the budget advice's header names each column; the pack's sentence fills the column under it
     board = [list(r) for r in book["红黑榜"].iter_rows(values_only=True)]
     at = next(i for i, r in enumerate(board) if r[0] == "预算建议")
-    assert board[at] == ["预算建议", "层级", "单位", "得分", "依据（规则包）"]
+    assert board[at] == ["预算建议", "名次", "层级", "单位", "得分", "依据（规则包）"]
     cuts = [r for r in board[at + 1:] if r[0] == "建议削减"]
-    assert cuts and all(r[4] == pack.assessment.budget.text for r in cuts)
+    assert cuts and all(r[5] == pack.assessment.budget.text for r in cuts)
     for sheet in book:  # no header cell holds a sentence over an empty column
         for r in sheet.iter_rows(values_only=True):
             assert not any(isinstance(v, str) and v == pack.assessment.budget.text for v in r[:1]), sheet.title
@@ -348,3 +355,21 @@ def test_the_workbook_and_the_report_name_each_bad_record_as_stderr_does(pack, t
     write_xlsx(run, pack, str(clean))
     assert [list(r) for r in load_workbook(clean)["有误的记录"].iter_rows(values_only=True)][1] == ["没有有误的记录", None, None]
     assert "有误的记录" not in page(run, pack)
+
+
+def test_the_reports_name_the_pack_by_its_title_and_keep_its_digest_smaller(run, pack, tmp_path, chinese):
+    """A review found the report headed 「规则包 dazu-grid 1.0.0（sha256:…）」: the pack's slug and digest where an
+    office reads its title (pack.yaml: 大足区社区网格化服务管理规则包)."""
+    title, digest = "大足区社区网格化服务管理规则包", pack.info.digest
+    text = assess_text.render(run, pack)
+    assert text.splitlines()[0].endswith(f"；{title} 1.0.0 版）") and "dazu-grid" not in text.splitlines()[0]
+    html = page(run, pack)
+    summary = re.search(r"</h1><p>([^<]*)</p>", html.replace("\n", "")).group(1)
+    assert f"；{title} 1.0.0 版；" in summary and "dazu-grid" not in summary and digest not in summary
+    # the digest, which a decision is traced by, in a smaller line of its own
+    assert f'<p class="digest"><small>规则包 dazu-grid 1.0.0，摘要 {digest}</small></p>' in html
+    path = tmp_path / "a.xlsx"
+    write_xlsx(run, pack, str(path))
+    about = {r[0]: r[1:] for r in load_workbook(path)["说明"].iter_rows(values_only=True)}
+    assert about["规则包"][:3] == (f"{title} 1.0.0", digest, "dazu-grid")
+    assert as_dict(run, pack)["pack"] == {"name": "dazu-grid", "title": title, "version": "1.0.0", "digest": digest}

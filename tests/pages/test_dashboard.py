@@ -51,6 +51,9 @@ def test_the_assessment_shows_scorecards_and_the_red_and_black_lists(visit, tmp_
     # the case's expectation: red [community:tangxiang-heping], black [department:yingji, department:zhujian]
     expect(page.locator("#red li")).to_have_text([re.compile("^和平社区")])
     expect(page.locator("#black li")).to_have_text([re.compile("^区应急管理局"), re.compile("^区住房城乡建委")])
+    # lowest score first (55.6, 59.7), each numbered by its rank in its level, and the page says the order
+    expect(page.locator("#black li").nth(1)).to_have_attribute("value", "2")
+    expect(page.locator("#list-order")).to_contain_text("排序：红榜按得分从高到低")
     expect(page.locator("#scores-town")).to_contain_text("棠香街道")
     # a registered town with no event in the month is listed all the same, saying so (in no chart)
     # its score's cell empty (the column holds numbers only), the reason beside it
