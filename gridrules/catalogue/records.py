@@ -39,7 +39,9 @@ RECORDS: dict[str, tuple[str, str]] = {
     "record.no_assessment": ("这个规则包没有 assessment.yaml：无法判定处置记录",
                              "this pack has no assessment.yaml: records cannot be judged"),
     # --- the assessment (gridrules.assess, the assess command) ---
-    "assess.seen": ("事件编号「{event}」在前面的记录里已出现过", "event id '{event}' was already seen in an earlier record"),
+    "assess.seen": ("事件编号「{event}」在前面的记录里已出现过（{where}）", "event id '{event}' was already seen in an earlier record ({where})"),
+    "assess.seen_here": ("事件编号「{event}」前面已出现过：这一行本身已读过一次（同一个文件给了两次？）",
+                         "event id '{event}' was already seen: this very line was read before (the same file given twice?)"),
     "assess.task_seen": ("任务编号「{task}」前面已给出（{where}）：同一任务只计一次，这一行不计",
                          "task id '{task}' was already given ({where}): a task counts once, this line does not"),
     "assess.task_seen_here": ("任务编号「{task}」前面已给出：这一行本身已读过一次（同一个文件给了两次？），同一任务只计一次，这一行不计",
