@@ -22,7 +22,7 @@ from itertools import islice
 from typing import Any, Callable, Iterable, Iterator
 
 from gridrules.assess.periods import Period, parse_period
-from gridrules.assess.repeats import event_id, id_digest, repeated_ids
+from gridrules.assess.repeats import id_digest, line_event_id, repeated_ids
 from gridrules.assess.run import AssessmentRun, Lines, RecordError, counter_for, finish, judge_one, moment
 from gridrules.assess.spill import Runs, merged
 from gridrules.assess.stream import Shard, read_shard, split
@@ -77,7 +77,7 @@ def judge_shard(job: Job, shard: Shard, repeated: frozenset[bytes], checker: Che
     out = ShardResult(Tally())
     for number, source, data, text in read_shard(shard):
         if repeated:
-            found = event_id(data)
+            found = line_event_id(data, text)  # a bad line's too: a later record with its id is bad
             if found is not None and id_digest(found) in repeated:
                 out.held.append((shard.index, number, source, data, text))
                 continue
@@ -163,7 +163,7 @@ def assess_files(checker: Checker, pack_dir: str | None, paths: list[str], perio
     if empty and len(empty) == len(paths):  # no record at all: a scorecard of nothing would look like a result
         held.close()
         raise InputError([Problem(t("assess.no_records", file=name)) for name in empty])
-    seen: set[str] = set()
+    seen: dict[str, str] = {}
     late: Runs[RecordError] = Runs(spill_dir)  # the held records' errors, in record order
     batch: list[RecordError] = []
     for index, number, source, data, text in held:  # in record order: shard by shard, line by line

@@ -23,6 +23,8 @@ from itertools import chain, islice
 from typing import Any, Iterable, Iterator
 
 from gridrules.assess.stream import Shard, line_blocks
+from gridrules.errors import InputError
+from gridrules.pack.jsonline import leading_string, loads_one_key_each
 
 BUCKETS = 256
 DIGEST = 16
@@ -37,6 +39,27 @@ def event_id(data: Any) -> str | None:
     event = data.get("event") if isinstance(data, dict) else None
     found = event.get("id") if isinstance(event, dict) else None
     return found if isinstance(found, str) else None
+
+
+def spelled_event_id(text: str) -> str | None:
+    """The event id a line spells that the strict reader refuses (``parse_json_line``: not JSON, cut
+    off, a NaN, a key twice), read without guessing: the whole line as Python reads JSON when it is
+    JSON with no key twice, else its ``event.id`` as far as the line is JSON (``leading_string``: a
+    line cut off after its event's id has one; a key on the way given twice, none)."""
+    try:
+        return event_id(loads_one_key_each(text))
+    except (ValueError, RecursionError):
+        return leading_string(text, ("event", "id"))
+
+
+def line_event_id(data: Any, text: str | None) -> str | None:
+    """The event id of a record read from a line (``data``: its document, or the InputError of a line
+    the strict reader refused; ``text``: the line, when the record was read from one): the record's,
+    else the one its line spells (``spelled_event_id``).  A bad record's id counts as seen as a good
+    one's does -- its later records are bad -- and names its error; the first pass finds it too."""
+    if not isinstance(data, InputError):
+        return event_id(data)
+    return spelled_event_id(text) if text else None
 
 
 # ``"id": "<text>"`` anywhere in a line.  In JSON without a backslash every quote delimits a
@@ -65,9 +88,13 @@ def _digests(shard: Shard) -> Iterable[bytes]:
                     yield blake2b(raw, digest_size=DIGEST).digest()
                 continue
             try:
-                found = event_id(json.loads(chunk))
-            except ValueError:  # not JSON, not UTF-8: no id (the judging pass reports a bad line)
+                text = chunk.decode("utf-8-sig").removesuffix("\r")
+            except UnicodeDecodeError:  # not UTF-8: no id (the judging pass reports a bad line)
                 continue
+            try:  # a line read strictly has this id; one refused, the one it spells or none (spelled_event_id)
+                found = event_id(json.loads(text))
+            except (ValueError, RecursionError):
+                found = leading_string(text, ("event", "id"))
             if found is not None:
                 yield id_digest(found)
 

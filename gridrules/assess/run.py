@@ -8,14 +8,13 @@ naming codes the pack lacks, or an event id already seen -- becomes one
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any, Iterable
 
 from gridrules.assess.count import Counter, count_tasks
 from gridrules.assess.periods import Period
-from gridrules.assess.repeats import event_id
+from gridrules.assess.repeats import line_event_id
 from gridrules.assess.score import UnitScore, ranked, registry_key, scores, unit_name
 from gridrules.assess.stream import source_location
 from gridrules.assess.tally import Tally
@@ -66,18 +65,6 @@ class RecordError:
             said[0] = str(replace(first, location=None))
             who = str(first.location)
         return who, "; ".join(said)
-
-
-def _shown_id(data: Any, text: str | None) -> str | None:
-    """The event id an error line names: the record's; for a line refused as JSON gridrules does not
-    read (NaN, a key twice), the id the line spells, read leniently -- only to name the line, never
-    to judge it."""
-    if not isinstance(data, InputError):
-        return event_id(data)
-    try:
-        return event_id(json.loads(text)) if text else None
-    except (ValueError, RecursionError):
-        return None
 
 
 def _placed(problems: list[Problem], source: str, data: Any = None, text: str | None = None,
@@ -192,21 +179,25 @@ class AssessmentRun:
 
 
 def judge_one(checker: Checker, counter: Counter, tally: Tally, source: str, data: Any, period: Period,
-              at: datetime, seen: set[str] | None, text: str | None = None,
+              at: datetime, seen: dict[str, str] | None, text: str | None = None,
               place: tuple[int, int] = (0, 0)) -> RecordError | None:
     """Judge one record and count it into ``tally`` (or count it as an error and return it);
-    ``seen``: the event ids of the records before it, good or bad (this one's is added), or None for
-    a record whose id is known to be in no other record; ``text``: the line it was read from,
+    ``seen``: the event ids of the records before it, good or bad -- a bad line's too, when it spells
+    one (``line_event_id``) -- each with the record that first had it (this one's is added), or None
+    for a record whose id is known to be in no other record; ``text``: the line it was read from,
     when it was (a refused record's problems are placed on it, at their fields' columns);
     ``place``: its place among the inputs (file, line), which orders the records it is named among."""
     tally.records += 1
+    found = line_event_id(data, text)
     try:
         if isinstance(data, InputError):
             raise data
-        if seen is not None:
-            found = event_id(data)
-            if found is not None and found in seen:  # bad whatever else it has, said with its other problems
-                problems = [Problem(t("assess.seen", event=found), source_location(source), field="event.id")]
+        if seen is not None and found is not None:
+            first = seen.get(found)
+            if first is not None:  # bad whatever else it has, said with its other problems
+                said = (t("assess.seen_here", event=found) if first == source  # a file given twice: its own line
+                        else t("assess.seen", event=found, where=first))
+                problems = [Problem(said, source_location(source), field="event.id")]
                 try:
                     validate_record(data, checker.pack, source=source)
                 except InputError as exc:
@@ -225,11 +216,11 @@ def judge_one(checker: Checker, counter: Counter, tally: Tally, source: str, dat
             judgement = checker.lifecycle.judged(record, at)
     except InputError as exc:
         tally.errors += 1
-        if seen is not None and (found := event_id(data)) is not None:
-            seen.add(found)  # a later record of this event is one with an id already seen: bad too
-        return RecordError(source, _shown_id(data, text), _placed(exc.problems, source, data, text))
+        if seen is not None and found is not None:
+            seen.setdefault(found, source)  # a later record of this event is one with an id already seen: bad too
+        return RecordError(source, found, _placed(exc.problems, source, data, text))
     if seen is not None:
-        seen.add(event["id"])
+        seen.setdefault(event["id"], source)
     in_period = period.holds(reported, checker.pack.tz)
     if judgement is None:
         tally.after_at += in_period
@@ -270,7 +261,7 @@ def assess_records(checker: Checker, records: Lines, period: Period,
     at = moment(checker, at)
     tally = Tally()
     errors: list[RecordError] = []
-    seen: set[str] = set()
+    seen: dict[str, str] = {}
     for number, (source, data, *text) in enumerate(records):
         error = judge_one(checker, counter, tally, source, data, period, at, seen, text[0] if text else None,
                           (0, number))

@@ -8,16 +8,18 @@ it.  Lines split on ``\\n`` only, as ``gridrules`` reads JSON Lines everywhere.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shlex
-from dataclasses import dataclass
+from dataclasses import MISSING, dataclass, fields
 from itertools import islice
 from typing import Any, Iterator
 
 from gridrules.catalogue import t
 from gridrules.catalogue.syntax import os_reason
 from gridrules.errors import InputError, Location, Problem
+from gridrules.log.records import Record
 from gridrules.pack.jsonline import json_line
 from gridrules.pack.yamlsrc import LOOK, not_text, saved_as, without_bom
 
@@ -132,9 +134,34 @@ def table_records(head: bytes) -> str | None:
     return t("assess.table_records", header=header if len(header) <= 40 else header[:40] + "…")
 
 
-def refused(head: bytes, shown: str, reads: str | None = None, named: bool = False) -> str | None:
+# the fields every decision-log record has (``gridrules log export`` writes one a line: ``Record.as_dict``)
+_LOG_FIELDS = frozenset(f.name for f in fields(Record) if f.default is MISSING)
+# an exported record's start, for a first line longer than the head (its fields in ``Record.as_dict``'s order)
+_LOG_START = re.compile(r'\{\s*"seq"\s*:\s*\d+\s*,\s*"kind"\s*:')
+
+
+def log_export(head: bytes) -> str | None:
+    """What is wrong with a file whose first line (not blank) is a decision-log record -- ``gridrules log
+    export``'s output, whose lines are decisions (an event or task and what was decided then), not events'
+    lifecycles: said once for the file, with what assess reads instead, not as a record missing its event
+    and having a dozen unknown fields on every line; None otherwise."""
+    first = _first_lines(head)
+    if not first:
+        return None
+    line = first[0].strip()
+    try:
+        data = json.loads(line)
+    except ValueError:  # cut by the head's end (or not JSON: then no log's either)
+        data = None
+    if not (isinstance(data, dict) and _LOG_FIELDS <= set(data)) and (data is not None or not _LOG_START.match(line)):
+        return None
+    return t("assess.log_export")
+
+
+def refused(head: bytes, shown: str, reads: str | None = None, named: bool = False, records: bool = True) -> str | None:
     """What is wrong with a records file whose first bytes are ``head``, when it is not JSON Lines as a
-    whole -- a workbook or a PDF, YAML records, one JSON array, a CSV table: said once for the file (with
+    whole -- a workbook or a PDF, a decision-log export (``records``: the file is to hold lifecycle records),
+    YAML records, one JSON array, a CSV table: said once for the file (with
     how to convert it where a command can), records saved as GBK or UTF-16: said once for the file (with
     how to save it as UTF-8), not as a "not JSON" or "not UTF-8" on every line; None otherwise.  ``reads``:
     what is read instead of a workbook (default: assess's records); ``named``: ``shown`` is an uploaded
@@ -143,7 +170,8 @@ def refused(head: bytes, shown: str, reads: str | None = None, named: bool = Fal
     encoding = saved_as(without_bom(head)) if said is None else None
     if encoding == "UTF-16":  # before the shapes below: UTF-16's zero bytes read as a table's or YAML's text
         return t("doc.saved_as", encoding=encoding)
-    said = said or yaml_records(head, shown, named) or array_records(head, shown, named) or table_records(head)
+    said = (said or (log_export(head) if records else None) or yaml_records(head, shown, named)
+            or array_records(head, shown, named) or table_records(head))
     if said is None and encoding is not None:  # records saved as GBK (Notepad's): said once, not on every line
         said = t("doc.saved_as", encoding=encoding)
     return said

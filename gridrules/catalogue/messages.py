@@ -56,6 +56,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "JSON Lines is read here: UTF-8 text, one item a line, as one line of JSON"),
     "doc.batch_line": ("第{line}行 输入有误：{problems}", "line {line}: invalid input: {problems}"),
     "json.not_valid": ("不是有效的 JSON：{error}", "not valid JSON: {error}"),  # a JSON line's: the column in its place
+    # a line that stops before its JSON ends (an export or a copy cut short): at the line's end
+    "json.cut_off": ("此行在此处截断（记录不完整）", "the line is cut off here (the record is incomplete)"),
+    "json.cut_off_in_string": ("此行在此处截断（记录不完整）：第 {col} 列起的字符串没有闭合",
+                               "the line is cut off here (the record is incomplete): the string from column {col} "
+                               "is not closed"),
     "value.list": ("列表", "a list"),
     "value.mapping": ("映射", "a mapping"),
     "value.text": ("文本", "text"),

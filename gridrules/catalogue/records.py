@@ -39,7 +39,9 @@ RECORDS: dict[str, tuple[str, str]] = {
     "record.no_assessment": ("这个规则包没有 assessment.yaml：无法判定处置记录",
                              "this pack has no assessment.yaml: records cannot be judged"),
     # --- the assessment (gridrules.assess, the assess command) ---
-    "assess.seen": ("事件编号「{event}」在前面的记录里已出现过", "event id '{event}' was already seen in an earlier record"),
+    "assess.seen": ("事件编号「{event}」在前面的记录里已出现过（{where}）", "event id '{event}' was already seen in an earlier record ({where})"),
+    "assess.seen_here": ("事件编号「{event}」前面已出现过：这一行本身已读过一次（同一个文件给了两次？）",
+                         "event id '{event}' was already seen: this very line was read before (the same file given twice?)"),
     "assess.task_seen": ("任务编号「{task}」前面已给出（{where}）：同一任务只计一次，这一行不计",
                          "task id '{task}' was already given ({where}): a task counts once, this line does not"),
     "assess.task_seen_here": ("任务编号「{task}」前面已给出：这一行本身已读过一次（同一个文件给了两次？），同一任务只计一次，这一行不计",
@@ -106,6 +108,16 @@ RECORDS: dict[str, tuple[str, str]] = {
                              "a line, as one line of JSON): a record is an event and its steps, which a table's row is "
                              "not; export JSON Lines from the dispatch system (schemas/lifecycle_record.schema.json, "
                              "e.g. examples/records.jsonl)"),
+    # gridrules log export's output given to assess as records: its lines are decisions, not lifecycles
+    "assess.log_export": ("这是决定日志的导出（gridrules log export）：日志每行是一次判定（当时的输入和判定结果），不是事件的处置记录，"
+                          "没有事件后来的处置步骤，不能用来考核；assess 读的是派单系统为每个事件保存的处置记录（生命周期记录："
+                          "事件 event 加处置步骤 steps，每行一条，格式见 schemas/lifecycle_record.schema.json，示例见 "
+                          "examples/records.jsonl），请从派单系统导出",
+                          "a decision-log export (gridrules log export): each line is one decision (its input and what "
+                          "was decided then), not an event's lifecycle record, without the steps that followed, so it "
+                          "cannot be assessed; assess reads the lifecycle records the dispatch system keeps for each "
+                          "event (the event and its steps, one a line: schemas/lifecycle_record.schema.json, e.g. "
+                          "examples/records.jsonl): export those from the dispatch system"),
     "assess.yaml_file": ("记录.yaml", "records.yaml"),  # the file the conversion reads, when it is no local file
     # one of several records files holds none: the rest are assessed, this said on stderr and in the summary
     "assess.no_records_here": ("注意：{file} 里没有一条记录（文件是空的，或只有空行），考核只按其余文件计",

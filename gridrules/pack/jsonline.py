@@ -24,8 +24,8 @@ from gridrules.errors import InputError, Location, Problem, line_and_column
 from gridrules.pack.yamlevents import MAX_DEPTH, MAX_DIGITS, Path, format_path, has_surrogate
 from gridrules.pack.yamlsrc import Document, not_utf8, parse_yaml
 
-__all__ = ["JSONLine", "JSONLineError", "Refusal", "is_json_lines", "json_line", "json_lines", "line_document", "line_problem",
-           "parse_json_line", "placed_on_line", "refusal"]
+__all__ = ["JSONLine", "JSONLineError", "Refusal", "is_json_lines", "json_line", "json_lines", "leading_string",
+           "line_document", "loads_one_key_each", "line_problem", "parse_json_line", "placed_on_line", "refusal"]
 
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _BLANK = re.compile(r"[ \t\n\r]*")
@@ -159,6 +159,9 @@ def parse_json_line(text: str) -> Any:
         # one decoder for every line (json.loads with hooks makes one a call)
         data = (_SHORT if len(text) <= MAX_DIGITS else _STRICT).decode(text)
     except json.JSONDecodeError as exc:
+        cut = _cut_off(text, exc)
+        if cut is not None:
+            raise cut from None
         raise JSONLineError(exc.colno, json_problem(exc.msg), line=exc.lineno) from None
     except RecursionError:
         raise _placed(text, ValueError(t("yaml.too_deep", depth=MAX_DEPTH))) from None
@@ -172,6 +175,32 @@ def parse_json_line(text: str) -> Any:
         except ValueError as exc:
             raise _placed(text, exc) from None
     return data
+
+
+def _cut_off(text: str, exc: json.JSONDecodeError) -> JSONLineError | None:
+    """A line (one: a body over several lines is no line) that stops before its JSON ends -- cut off, as
+    an export or a copy cut short leaves it: said at the line's end, not as what the decoder expected
+    there (a key, a comma) -- or that ends inside a string (no quote closes it before the line's end,
+    whose start the decoder names); None for any other error."""
+    body = text.rstrip(" \t\r")
+    if "\n" in body:
+        return None
+    end = len(body) + 1  # the column just past the line's last character
+    if exc.pos >= len(body):
+        return JSONLineError(end, t("json.cut_off"))
+    if exc.msg.startswith("Unterminated string") and not body.endswith('\\"'):
+        return JSONLineError(end, t("json.cut_off_in_string", col=exc.colno))
+    return None
+
+
+# JSON as Python reads it (NaN, any number, any depth), a key given twice refused: which one is meant is a guess
+_ONE_KEY_EACH = json.JSONDecoder(object_pairs_hook=_refuse_duplicates)
+
+
+def loads_one_key_each(text: str) -> Any:
+    """``text`` read as Python reads JSON (NaN, long numbers, any depth), but no key given twice
+    (``ValueError``): to name what a line the strict reader refuses spells, never to judge it."""
+    return _ONE_KEY_EACH.decode(text)
 
 
 def is_json_lines(text: str) -> bool:
@@ -338,3 +367,63 @@ def _array(text: str, at: int, path: Path, depth: int) -> int:
             raise ValueError(at)
         at = _blank(text, at + 1)
         index += 1
+
+
+# --- a string read from a line that stops being JSON ---------------------------------------
+
+
+class _Twice(Exception):
+    """A key on the way given twice, or a value refused: no one string to read."""
+
+
+def leading_string(text: str, keys: tuple[str, ...]) -> str | None:
+    """The string at ``keys`` (object keys from the line's top) of a line that may stop being JSON
+    partway (cut off, a quote missing): read only as far as the line is JSON, as ``parse_json_line``
+    would read it -- so the string is read whole before the line breaks, never guessed at; None when
+    it is not reached before then, is no string, or a key on its way is given twice up to there."""
+    found: list[str] = []
+    try:
+        _along(text, _blank(text, 0), keys, found, 0)
+    except _Twice:  # not one value
+        return None
+    except (_Refused, ValueError, IndexError, RecursionError):  # the line stops being JSON: what was read stands
+        pass
+    return found[0] if found else None
+
+
+def _along(text: str, at: int, keys: tuple[str, ...], found: list[str], depth: int) -> int:
+    """Read the object at ``at`` (where it ends), its ``keys[0]`` followed down the rest of ``keys``."""
+    if text[at:at + 1] != "{" or depth >= MAX_DEPTH:
+        return _value(text, at, (), depth)
+    at = _blank(text, at + 1)
+    if text[at:at + 1] == "}":
+        return at + 1
+    seen: set[str] = set()
+    while True:
+        if text[at:at + 1] != '"':
+            raise ValueError(at)
+        key, end = scanstring(text, at + 1)
+        if key == keys[0] and key in seen:
+            raise _Twice()
+        seen.add(key)
+        at = _blank(text, end)
+        if text[at:at + 1] != ":":
+            raise ValueError(at)
+        at = _blank(text, at + 1)
+        if key != keys[0]:
+            at = _value(text, at, (), depth + 1)
+        elif len(keys) > 1:
+            at = _along(text, at, keys[1:], found, depth + 1)
+        elif text[at:at + 1] == '"':
+            value, at = scanstring(text, at + 1)
+            if has_surrogate(value):  # half a surrogate pair: refused, as parse_json_line refuses it
+                raise _Twice()
+            found.append(value)
+        else:
+            at = _value(text, at, (), depth + 1)
+        at = _blank(text, at)
+        if text[at:at + 1] == "}":
+            return at + 1
+        if text[at:at + 1] != ",":
+            raise ValueError(at)
+        at = _blank(text, at + 1)

@@ -158,10 +158,11 @@ def _lines(sent: tuple[bytes, str], name: str, needed: bool) -> list[tuple[str, 
     record (empty, blank lines only) is refused naming it, as ``assess`` refuses one."""
     data, chosen = sent
     shown = chosen or name
-    # a workbook or a PDF, YAML records, a JSON array, a CSV table: refused as a whole, not line by line
+    # a workbook or a PDF, a decision-log export (records), YAML records, a JSON array, a CSV table: refused as a whole, not line by line
     # as text (as assess does)
     # the conversion offered names the user's own file (on their computer), not a stand-in
-    kind = refused(data[:LOOK], chosen, t("assess.reads" if name == "records" else "doc.reads.lines"), named=True)
+    kind = refused(data[:LOOK], chosen, t("assess.reads" if name == "records" else "doc.reads.lines"), named=True,
+                   records=name == "records")
     if kind is not None:
         raise InputError(Problem(kind, field=name))
     lines = [(f"{shown}:{line.number}", line.error if line.error is not None else line.data, line.text)

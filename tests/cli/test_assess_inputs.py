@@ -243,3 +243,36 @@ def test_records_saved_as_gbk_are_refused_once_a_file_not_on_every_line(capsys, 
     assert code == 2 and out == "" and "Traceback" not in err
     assert err.count(f"{gbk}: 文件不是 UTF-8 编码（看来是 GBK 编码）：请用记事本“另存为”并选择 UTF-8") == 1, err
     assert "第 " not in err and len(err.strip().splitlines()) == 2, err
+
+
+def test_a_decision_log_export_is_refused_once_saying_the_log_holds_no_lifecycles(capsys, monkeypatch, tmp_path):
+    """``gridrules log export``'s lines given as records: decisions (what an event was given and what was
+    decided then), not lifecycles -- said once for the file, with what assess reads instead, not as a
+    record a line missing its event and having seq, kind, ... hash it does not know; exit 2, nothing
+    written, on one process and with workers; its keys in another order (``jq -S``) too."""
+    log = f"sqlite:///{tmp_path / 'd.sqlite'}"
+    event = month_case()["records"][0]["event"]
+    path = tmp_path / "event.json"
+    path.write_text(json.dumps(event, ensure_ascii=False), "utf-8")
+    for _ in range(2):
+        code, _, _ = run(capsys, monkeypatch, ["route", str(path), "--log", log])
+        assert code in (0, 1)
+    code, exported, _ = run(capsys, monkeypatch, ["log", "export", "--log", log])
+    assert code == 0 and len(exported.splitlines()) == 2
+    export, resorted = tmp_path / "log.jsonl", tmp_path / "sorted.jsonl"
+    export.write_text(exported, "utf-8")
+    resorted.write_text("".join(json.dumps(json.loads(x), sort_keys=True) + "\n" for x in exported.splitlines()), "utf-8")
+    html = tmp_path / "a.html"
+    for how in ([], ["--workers", "2"]):
+        code, out, err = run(capsys, monkeypatch, ["assess", str(export), str(resorted), *ASSESS, "--lang", "zh",
+                                                   "--html", str(html), *how])
+        assert code == 2 and out == "" and "Traceback" not in err and not html.exists()
+        for name in (export, resorted):
+            assert err.count(f"{name}: 这是决定日志的导出（gridrules log export）") == 1, err
+        assert "派单系统" in err and "没有这个字段" not in err and f"{export}:1" not in err
+        assert len(err.strip().splitlines()) == 3, err  # the title, then one line a file
+    # a lifecycle record (whose event has an id and a kind-less top level) is still read as one
+    good = tmp_path / "r.jsonl"
+    good.write_text(records_jsonl(month_case()["records"][:2]), "utf-8")
+    code, _, err = run(capsys, monkeypatch, ["assess", str(good), *ASSESS, "--lang", "zh"])
+    assert code == 0 and "决定日志" not in err

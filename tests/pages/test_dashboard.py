@@ -206,6 +206,21 @@ def test_an_uploaded_json_array_or_csv_is_refused_once_saying_what_is_read(visit
     expect(page.locator(".problems li")).not_to_contain_text(t("assess.array_file"))
 
 
+def test_an_uploaded_decision_log_export_is_refused_once_saying_what_is_read(visit):
+    """``gridrules log export``'s lines uploaded as the records file: one problem at the records field
+    (422), saying the log holds decisions, not lifecycles -- not a dozen unknown fields on every line."""
+    from gridrules.log.records import Record
+
+    record = Record(1, "event", "2026-11-25T09:30:00+08:00", "cli", "sha256:0", json.dumps(month_case()["records"][0]["event"]),
+                    "{}", "0" * 64, "1" * 64, "2026-11-25T01:30:01+00:00")
+    page = visit("auditor").page
+    assert _assess_upload(page, "log.jsonl", (json.dumps(record.as_dict()) + "\n").encode()) == 422
+    problems = page.locator(".problems li")
+    expect(problems).to_have_count(1)
+    expect(problems).to_contain_text(t("assess.log_export")[:60])
+    expect(problems.locator(".where")).to_have_text("记录文件")
+
+
 def test_records_all_bad_give_the_errors_at_the_top_and_no_scorecard(visit):
     """Every record bad (typo'd keys, a line that is not JSON, a line pasted in as GBK among UTF-8 text --
     a file whose every Chinese character is GBK is refused as a GBK file, once): 422, the page's
