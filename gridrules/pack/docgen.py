@@ -1,7 +1,9 @@
 """``python -m gridrules.pack.docgen [DIR]``: (re)write docs/reference.md, the reference of
 the input and decision documents, from the published JSON Schemas: every field with its id,
-its Chinese name, whether it is required, its type and values, and what it means.
-tests/pack/test_docgen.py checks that the committed file is what this writes."""
+its Chinese name, whether it is required, its type and values, and what it means; and
+docs/pack-reference.md, the fields of each pack file, from the same schemas and the Chinese
+names the tool's messages give them (catalogue.packfields).
+tests/pack/test_docgen.py checks that the committed files are what this writes."""
 
 from __future__ import annotations
 
@@ -11,11 +13,13 @@ import sys
 from gridrules.catalogue.decisions import DECISIONS
 from gridrules.catalogue.messages import MESSAGES
 from gridrules.catalogue.fields import field_name
+from gridrules.catalogue.packfields import pack_field_name
 from gridrules.catalogue.notes import (DOCUMENTS, FLAG_NOTES, FLAGS_HEADING, HELD, NAMES, NOTES, OWN_FLAG, PATTERNS,
                                        READS_NAMES)
 from gridrules.contract.facts import EXTERNAL, FLAGS
 from gridrules.contract.kinds import WORDED, worded
 from gridrules.pack.jsonschemas import all_schemas
+from gridrules.pack.layout import CALENDARS, FILE_KINDS
 from gridrules.pack.loader import read_pack
 from gridrules.pack.names import APPLICATION_FIELDS, EVENT_FIELDS, RECORD_FIELDS, task_fields
 from gridrules.pack.pack import Pack
@@ -245,10 +249,81 @@ def reference(pack: Pack | None = None) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+PACK_HEADER = """# 规则包文件字段参考
+
+本文由 `python -m gridrules.pack.docgen docs` 根据 `schemas/` 中规则包各文件的 JSON Schema 生成，请勿手改
+（测试会核对它与 Schema 一致）。怎样一步步写自己的规则包，见 [规则包编写指南](packs.md)。
+每个文件一节，按建议填写的顺序；每个字段写出键名（YAML 中冒号前的英文）、中文名称（`gridrules validate`
+指出问题时用的名称）、是否必填和类型。`[]` 表示列表中的每一项。写着“几种之一”的字段有几种写法，
+照 `gridrules init --template minimal` 生成的文件或内置规则包的写法写即可。
+"""
+
+# the order a district fills its pack in (docs/packs.md), then the rest in FILE_KINDS' order
+PACK_ORDER = ("pack.yaml", "organization/levels.yaml", "organization/units.yaml", "organization/registry.yaml",
+              "organization/departments.yaml", "powers/roles.yaml", "powers/activities.yaml",
+              "powers/negative_list.yaml", "responsibilities/duties.yaml", "risk.yaml", "admission/bodies.yaml",
+              "admission/items.yaml", "admission/temporary.yaml", "events/types.yaml", "events/grading.yaml",
+              "events/levels.yaml", "events/deadlines.yaml", "events/dispatch.yaml", "events/review.yaml",
+              CALENDARS, "assessment.yaml", "history.yaml")
+
+
+def _pack_rows(rel: str, schema: dict, node: dict, prefix: str, out: list[str],
+               nested: list[tuple[str, dict]]) -> None:
+    required = set(node.get("required", []))
+    for name, field in node.get("properties", {}).items():
+        path = f"{prefix}{name}"
+        plain = _plain(schema, field)
+        title = pack_field_name(rel, path) or "—"
+        out.append(f"| `{path}` | {title} | {'必填' if name in required else ''} | {_type(schema, field)} |")
+        items = _resolve(schema, plain.get("items", {})) if plain.get("type") == "array" else None
+        if items is not None and "properties" in items:
+            nested.append((f"{path}[].", items))
+        elif "properties" in plain and plain is not node:
+            nested.append((f"{path}.", plain))
+        elif items is not None and ("oneOf" in items or "anyOf" in items):
+            for variant in items.get("oneOf", items.get("anyOf", [])):
+                if "properties" in _resolve(schema, variant):
+                    nested.append((f"{path}[].", _resolve(schema, variant)))
+
+
+def pack_file(rels: list[str], schema: dict) -> list[str]:
+    """The section of the pack files ``rels`` (the rule files share one schema)."""
+    rel = rels[0]
+    out = ["## " + "、".join(f"`{r}`" for r in rels), "",
+           "| 字段 | 名称 | 必填 | 类型与取值 |", "|---|---|---|---|"]
+    nested: list[tuple[str, dict]] = []
+    _pack_rows(rel, schema, schema, "", out, nested)
+    seen: set[int] = set()  # a part shown once (a condition holds conditions: its parts are shown at the first)
+    while nested:
+        prefix, node = nested.pop(0)
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        out += ["", f"### `{prefix.rstrip('.')}`", "", "| 字段 | 名称 | 必填 | 类型与取值 |", "|---|---|---|---|"]
+        _pack_rows(rel, schema, node, prefix, out, nested)
+    return out + [""]
+
+
+def pack_reference() -> str:
+    """The reference of the pack files' fields: a section per schema, its files named."""
+    schemas = all_schemas()
+    order = {rel: n for n, rel in enumerate(PACK_ORDER)}
+    kinds = sorted(FILE_KINDS, key=lambda kind: order.get(kind.pattern, len(order)))
+    files: dict[str, list[str]] = {}
+    for kind in kinds:
+        files.setdefault(kind.schema, []).append("calendar/年份.yaml" if kind.pattern.startswith("calendar/")
+                                                 else kind.pattern)
+    lines = [PACK_HEADER]
+    for name, rels in files.items():
+        lines += pack_file(rels, schemas[name])
+    return "\n".join(lines).rstrip() + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     target = pathlib.Path((argv or sys.argv[1:] or ["docs"])[0])
     target.mkdir(parents=True, exist_ok=True)
     (target / "reference.md").write_text(reference(), encoding="utf-8")
+    (target / "pack-reference.md").write_text(pack_reference(), encoding="utf-8")
     return 0
 
 

@@ -1,7 +1,7 @@
 """What each kind of user does, as the documentation shows it, run in Chinese at 80 columns.
 
 Every command here is quoted from the docs (README's quick start for a department clerk,
-docs/secretaries.md, docs/dispatchers.md, docs/operators.md): a test fails when the docs and the commands part.
+docs/secretaries.md, docs/dispatchers.md, docs/operators.md, docs/packs.md): a test fails when the docs and the commands part.
 The expected words are the bundled pack's data (organization/, admission/items.yaml) and the
 tool's catalogue, checked by hand against them."""
 
@@ -22,7 +22,8 @@ from gridrules.cli.columns import width
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 DOCS = {"clerk": ROOT / "README.md", "secretary": ROOT / "docs" / "secretaries.md",
-        "dispatcher": ROOT / "docs" / "dispatchers.md", "operator": ROOT / "docs" / "operators.md"}
+        "dispatcher": ROOT / "docs" / "dispatchers.md", "operator": ROOT / "docs" / "operators.md",
+        "district": ROOT / "docs" / "packs.md"}
 
 
 @pytest.fixture
@@ -303,3 +304,108 @@ def test_an_operator_deploys_serves_rotates_a_token_and_backs_up_the_log(capsys,
     keys = [json.dumps({k: r[k] for k in ("kind", "role", "token", "digest", "input")}, sort_keys=True) for r in records]
     assert code == 0 and len(records) == 2 and keys[0] == keys[1] and records[0]["seq"] != records[1]["seq"]
     assert records[0]["token"] == old_id  # the token that asked, by its id
+
+
+def _edit(pack: pathlib.Path, rel: str, *pairs: tuple[str, str]) -> None:
+    """A hand edit, as a secretary makes it in her editor: each old text there, replaced."""
+    path = pack / rel
+    text = path.read_text(encoding="utf-8")
+    for old, new in pairs:
+        assert old in text, (rel, old)
+        text = text.replace(old, new)
+    path.write_text(text, encoding="utf-8")
+
+
+# the skeleton's county and towns (templates/minimal/organization/units.yaml), renamed to 青山区's (docs/packs.md)
+QINGSHAN = (("shili", "qingshan"), ("示例县", "青山区"), ("dongcheng", "chengguan"), ("东城街道", "城关街道"),
+            ("xihe", "shimen"), ("西河镇", "石门镇"))
+
+
+def test_a_district_writes_its_own_pack_from_the_skeleton(capsys, monkeypatch, chinese_80, tmp_path):
+    """docs/packs.md, every command in its order, on a pack made from `init --template minimal`, with
+    the hand edits the guide describes between them. Expected values: the skeleton's towns 东城街道 and
+    西河镇, its county shili named in admission/bodies.yaml and its towns in organization/registry.yaml
+    (templates/minimal); 石门镇's approval of 90 days, under the skeleton's temporary_max_days of 90."""
+    monkeypatch.chdir(tmp_path)
+    pack = tmp_path / "青山"
+    ran: list[str] = []
+
+    def step(command: str):
+        ran.append(command)
+        return do(capsys, monkeypatch, "district", command)
+
+    assert step("gridrules init 青山 --template minimal")[0] == 0
+    code, out, _ = step("gridrules validate --pack 青山")
+    assert code == 0 and out.startswith("规则包有效：")
+    code, out, _ = step("gridrules show towns --pack 青山")
+    assert code == 0 and "东城街道" in out and "西河镇" in out
+    # section 3: the county and towns renamed in units.yaml alone: validate names where they are still used
+    _edit(pack, "organization/units.yaml", *QINGSHAN)
+    code, out, err = run(capsys, monkeypatch, ["validate", "--pack", "青山"])
+    said = out + err  # (the problems on stdout, the summary on stderr)
+    assert code == 2 and "Traceback" not in said
+    assert re.search(r"admission/bodies\.yaml:\d+:\d+: .*shili", said)
+    assert re.search(r"organization/registry\.yaml:\d+:\d+: .*dongcheng", said)
+    assert re.search(r"organization/registry\.yaml:\d+:\d+: .*xihe", said)
+    _edit(pack, "organization/registry.yaml", QINGSHAN[2], QINGSHAN[4], ("南门社区", "新华社区"), ("nanmen", "xinhua"),
+          ("桥头村", "双桥村"), ("qiaotou", "shuangqiao"))
+    _edit(pack, "admission/bodies.yaml", ("unit: shili", "unit: qingshan"))
+    _edit(pack, "organization/departments.yaml", ("县委政法委", "区委政法委"), ("县司法局", "区司法局"), ("县民政局", "区民政局"))
+    _edit(pack, "cases/events/routing.yaml", ("xihe-qiaotou-01", "shimen-shuangqiao-01"), ("桥头村01网格", "双桥村01网格"),
+          ("unit: shili", "unit: qingshan"), ("示例县社会治理中心", "青山区社会治理中心"))
+    # section 4: the hand edits refused until recorded
+    code, out, err = step("gridrules validate --pack 青山")
+    assert code == 2 and all(f"organization/{name}.yaml" in out + err for name in ("units", "registry", "departments"))
+    code, out, _ = step("gridrules history record --reason 按青山区机构填写单位、网格和部门 --pack 青山")
+    assert code == 0 and "0.1.0 → 0.1.1" in out
+    code, out, _ = step("gridrules validate --pack 青山")
+    assert code == 0 and "0.1.1" in out
+    assert step("gridrules history verify --pack 青山")[0] == 0
+    code, out, _ = step("gridrules history --pack 青山")
+    assert code == 0 and "0.1.1" in out
+    code, out, _ = step("gridrules temporary approve --unit 石门镇 --ref SM-2026-3 --date 2026-11-20 --work 冬季森林防火巡查 "
+                        "--activities 巡查巡逻,政策宣传 --from 2026-12-01 --to 2027-02-28 --hours 4 --pack 青山")
+    assert code == 0 and "SM-2026-3" in out and "SM-2026-3" in (pack / "admission/temporary.yaml").read_text("utf-8")
+    # section 5
+    code, out, _ = step("gridrules validate --pack 青山")
+    assert code == 0
+    code, out, _ = step("gridrules lint --pack 青山")
+    assert code == 0 and "GR002" not in out
+    code, out, _ = step("gridrules test --pack 青山")
+    assert code == 0
+    assert ran == shown("district")  # every command of the guide, in its order
+
+
+def test_the_guides_calendar_reminder_and_yaml_mistakes_are_what_validate_and_lint_do(
+        capsys, monkeypatch, chinese_80, tmp_path):
+    """docs/packs.md: the skeleton's policy reminds of the calendar 60 days before it ends (its calendar
+    ends 2026-12-31: 46 days after 2026-11-15, within 60; 77 days after 2026-10-15, not yet); and a
+    full-width colon, a tab and a short indent are each refused with the file, line and column (the guide
+    quotes no message), and a file saved as GBK is named with its encoding."""
+    monkeypatch.chdir(tmp_path)
+    guide = DOCS["district"].read_text(encoding="utf-8")
+    assert "`calendar_notice_days`（60 日）" in guide
+    assert run(capsys, monkeypatch, ["init", "青山", "--template", "minimal"])[0] == 0
+    pack = tmp_path / "青山"
+    assert "calendar_notice_days: {value: 60," in (pack / "admission" / "policy.yaml").read_text(encoding="utf-8")
+    code, out, _ = run(capsys, monkeypatch, ["lint", "--pack", "青山", "--at", "2026-10-15"])
+    assert code == 0 and "GR403" not in out
+    code, out, _ = run(capsys, monkeypatch, ["lint", "--pack", "青山", "--at", "2026-11-15"])
+    assert code == 0 and "GR403" in out and "2027" in out
+    for name, rel, old, new, at in (
+            ("colon", "organization/departments.yaml", "departments:", "departments：", "organization/departments.yaml:"),
+            ("tab", "admission/items.yaml", "    frequency:", "\tfrequency:", "admission/items.yaml:9:"),
+            ("indent", "admission/items.yaml", "    frequency:", "   frequency:", "admission/items.yaml:9:")):
+        copy = tmp_path / name
+        shutil.copytree(pack, copy)
+        _edit(copy, rel, (old, new))
+        code, out, err = run(capsys, monkeypatch, ["validate", "--pack", name])
+        said = out + err
+        assert code == 2 and f"{name}/{at}" in said and "YAML" in said and "Traceback" not in said, said
+    # saved by Notepad as GBK ("ANSI"): the encoding named
+    shutil.copytree(pack, tmp_path / "gbk")
+    departments = tmp_path / "gbk" / "organization" / "departments.yaml"
+    departments.write_bytes(departments.read_text(encoding="utf-8").encode("gbk"))
+    code, out, err = run(capsys, monkeypatch, ["validate", "--pack", "gbk"])
+    assert code == 2 and "gbk/organization/departments.yaml:" in out + err and "GBK" in out + err
+

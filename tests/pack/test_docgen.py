@@ -174,3 +174,29 @@ def test_the_flags_fields_point_at_the_flags_section():
     rows = _rows_by_path(text)
     for document in ("task_decision", "event_decision"):
         assert "“标注”一节" in rows[(document, "flags", "")][4]
+
+
+def test_the_committed_pack_reference_is_current():
+    """docs/pack-reference.md, the fields of each pack file, is what the generator writes from the schemas."""
+    from gridrules.pack.docgen import pack_reference
+
+    assert (DOCS / "pack-reference.md").read_text(encoding="utf-8") == pack_reference()
+
+
+def test_the_pack_reference_has_every_pack_file_in_the_guides_order():
+    """Every file a pack holds has its section, the files a district fills first in the order
+    docs/packs.md fills them, and a field the tool names in its messages is named so here."""
+    from gridrules.pack.docgen import PACK_ORDER, pack_reference
+    from gridrules.pack.layout import FILE_KINDS
+
+    text = pack_reference()
+    headings = [line for line in text.splitlines() if line.startswith("## ")]
+    shown = [name for line in headings for name in re.findall(r"`([^`]+)`", line)]
+    patterns = [kind.pattern for kind in FILE_KINDS]
+    assert set(PACK_ORDER) <= set(patterns)
+    assert sorted(shown) == sorted("calendar/年份.yaml" if p.startswith("calendar/") else p for p in patterns)
+    firsts = [re.findall(r"`([^`]+)`", line)[0] for line in headings]
+    assert firsts.index("organization/units.yaml") < firsts.index("admission/items.yaml") \
+        < firsts.index("events/types.yaml") < firsts.index("calendar/年份.yaml")
+    assert "| `items[].subsidy` | 工作补贴（元/网格/月） | " in text
+    assert "| `communities[].town` | 所在镇街 | 必填 | " in text
