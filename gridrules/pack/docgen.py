@@ -162,14 +162,21 @@ def _rows(document: str, schema: dict, node: dict, prefix: str, out: list[str],
         title = NAMES.get(document, {}).get(path) or field_name(path)
         shape = _type(schema, field, reads_names(document, path, kind), reads_names(document, f"{path}[]", kind))
         out.append(f"| `{path}` | {title} | {'必填' if name in required else ''} | {shape} | {said} |")
-        items = _resolve(schema, plain.get("items", {})) if plain.get("type") == "array" else None
-        if items is not None and "properties" in items:
-            nested.append((f"{path}[].", items))
-        elif "properties" in plain and plain is not node:
-            nested.append((f"{path}.", plain))
-        elif items is not None and ("oneOf" in items or "anyOf" in items):
-            for variant in items.get("oneOf", items.get("anyOf", [])):
-                nested.append((f"{path}[].", _resolve(schema, variant)))
+        nested += _inner(schema, node, path, plain)
+
+
+def _inner(schema: dict, node: dict, path: str, plain: dict) -> list[tuple[str, dict]]:
+    """The objects inside the field at ``path`` (``plain``, resolved), each with the prefix its fields are
+    listed under: its items' (``path[].``), its own (``path.``), or each variant of its items that is one."""
+    items = _resolve(schema, plain.get("items", {})) if plain.get("type") == "array" else None
+    if items is not None and "properties" in items:
+        return [(f"{path}[].", items)]
+    if "properties" in plain and plain is not node:
+        return [(f"{path}.", plain)]
+    if items is not None and ("oneOf" in items or "anyOf" in items):
+        variants = (_resolve(schema, variant) for variant in items.get("oneOf", items.get("anyOf", [])))
+        return [(f"{path}[].", variant) for variant in variants if "properties" in variant]
+    return []
 
 
 def document(name: str, schema: dict, words: dict[str, str]) -> list[str]:
@@ -275,15 +282,7 @@ def _pack_rows(rel: str, schema: dict, node: dict, prefix: str, out: list[str],
         plain = _plain(schema, field)
         title = pack_field_name(rel, path) or "—"
         out.append(f"| `{path}` | {title} | {'必填' if name in required else ''} | {_type(schema, field)} |")
-        items = _resolve(schema, plain.get("items", {})) if plain.get("type") == "array" else None
-        if items is not None and "properties" in items:
-            nested.append((f"{path}[].", items))
-        elif "properties" in plain and plain is not node:
-            nested.append((f"{path}.", plain))
-        elif items is not None and ("oneOf" in items or "anyOf" in items):
-            for variant in items.get("oneOf", items.get("anyOf", [])):
-                if "properties" in _resolve(schema, variant):
-                    nested.append((f"{path}[].", _resolve(schema, variant)))
+        nested += _inner(schema, node, path, plain)
 
 
 def pack_file(rels: list[str], schema: dict) -> list[str]:
