@@ -272,7 +272,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "refuse.nothing_drifted": ("没有未经流程的改动：文件与 history.yaml 的记录一致",
                                "nothing changed outside the workflow: the files are as history.yaml records them"),
     "refuse.restart_decided": (
-        "变更记录不能重新开始：其中已有 {n} 条决定的记录（最早的是第 {seq} 条，{action} {target}）。联席会议、镇街等的决定"
+        "变更记录不能重新开始：其中已有 {n} 条决定的记录（最早的是第 {seq} 条，{action} {target}）。审定机构、镇街等的决定"
         "一经记录就不能抹去；此后的手工修改请用 gridrules history record --reason … 逐条记录",
         "the history cannot start again: it records {n} decisions (the first is entry {seq}, {action} {target}); a decision "
         "once recorded is never erased -- record later hand edits with gridrules history record --reason …"),

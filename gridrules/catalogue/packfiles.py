@@ -253,6 +253,8 @@ PACK_MESSAGES.update({
                               "this colon is the full-width '：': write ':' followed by a space (start: 2026-12-01)"),
     "yaml.full_width_space": ("这里有一个全角空格“　”（中文输入法打出的）：请改成半角空格",
                               "this is a full-width space '　' (typed by a Chinese input method): write a plain space"),
+    "yaml.tab": ("这里有一个 Tab（制表符）：YAML 的缩进和分隔只能用空格，请把它换成空格",
+                 "a tab here: YAML indents and separates with spaces only; replace it with spaces"),
     "yaml.full_width_indent": ("这一行用全角空格“　”缩进（中文输入法打出的）：缩进要用半角空格",
                                "this line is indented with full-width spaces '　' (typed by a Chinese input method): "
                                "indent with plain spaces"),

@@ -413,6 +413,18 @@ def _full_width(text: str, path: str, exc: yaml.MarkedYAMLError) -> Problem | No
     return None
 
 
+def _tab(text: str, path: str, exc: yaml.MarkedYAMLError) -> Problem | None:
+    """A tab where YAML reads a token (a line indented with the Tab key): libyaml's reader names no
+    character, PyYAML's one a person cannot see (字符 '\\t'), so the tab is named at its place."""
+    mark = exc.problem_mark
+    if mark is None or "cannot start any token" not in (exc.problem or ""):
+        return None
+    lines = text.splitlines()
+    if mark.line < len(lines) and lines[mark.line][mark.column:mark.column + 1] == "\t":
+        return Problem(t("yaml.syntax", what=t("yaml.tab")), Location(path, mark.line + 1, mark.column + 1))
+    return None
+
+
 def _missing_colon(text: str, path: str, exc: yaml.MarkedYAMLError) -> Problem | None:
     """A key without its ':' as people type it -- a full-width '：' (an input method's), no space
     after ':' (``department:民政局``), or none at all -- is told at its own line: YAML reports it on
@@ -457,7 +469,8 @@ def parse_yaml(text: str, path: str, source: bytes | None = None) -> tuple[Docum
     except RecursionError:  # pragma: no cover - the builder stops descending at MAX_DEPTH
         return None, [Problem(t("yaml.syntax", what=t("yaml.too_deep", depth=MAX_DEPTH)), Location(path))]
     except yaml.MarkedYAMLError as exc:
-        told = _full_width(text, path, exc) or _missing_colon(text, path, exc) or _misindented(text, path, exc)
+        told = (_full_width(text, path, exc) or _tab(text, path, exc) or _missing_colon(text, path, exc)
+                or _misindented(text, path, exc))
         if told is not None:
             return None, [told]
         mark = exc.problem_mark or exc.context_mark

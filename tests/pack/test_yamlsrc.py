@@ -160,6 +160,24 @@ def test_full_width_space_and_comma_are_named_at_their_own_place(text, where, sa
     assert (problem.location.line, problem.location.col) == where and said in problem.message
 
 
+@pytest.mark.parametrize("text, where", [
+    ("departments:\n\t- id: minzheng\n", (2, 1)),  # a list entry indented with the Tab key
+    ("item:\n  hours: 6\n\tsubsidy: 120\n", None),  # as an indentation: YAML's own words name the tab already
+    ("title: \"走访\t摸排\"\n", "loads"),  # inside a quoted text a tab is text
+])
+def test_a_tab_where_yaml_reads_a_token_is_named_at_its_place(text, where):
+    """libyaml's reader says only "found character that cannot start any token" (it names none), which
+    read 「字符  不能出现在这里」 with nothing between the quotes a person could see."""
+    doc, problems = parse_yaml(text, "t.yaml")
+    if where == "loads":
+        assert doc is not None and not problems
+        return
+    [problem] = problems
+    assert "tab" in problem.message.lower()
+    if where is not None:
+        assert (problem.location.line, problem.location.col) == where and "a tab here" in problem.message
+
+
 # --- a plain value running on over a line that reads as a slip -------------------------------------
 
 @pytest.mark.parametrize("text, line, col, value, what, spaces", [
