@@ -42,6 +42,8 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+import yaml
+
 DISTRICTS = 40
 TOWNS_PER_DISTRICT = 26
 COMMUNITIES_PER_TOWN = (3, 5)
@@ -273,10 +275,14 @@ def generate(seed: int, owner_skew: float = OWNER_SKEW) -> dict[str, str]:
     items_text = bundled["admission/items.yaml"].decode("utf-8").rstrip("\n")
     items = [header("清单事项：默认规则包的17项（原样）+ 合成事项", seed).rstrip("\n"), items_text, "", header(f"以下 {NEW_ITEMS} 项为合成清单事项（编号 L0018 起）。清单合计工作量远超每网格每月120小时上限："
                                     "这是为了测规则集规模，不是政策建议；每个任务都会标注 over_capacity。", seed).rstrip("\n")]
+    # a name drawn again (or a bundled item's) is numbered: a lookup by name must tell items apart
+    named = {item["name"]: 1 for item in yaml.safe_load(items_text)["items"]}
     for n in range(NEW_ITEMS):
         code = f"L{n + 18:04d}"
         subject = rng.choice(ITEM_SUBJECTS)
         action, duty, usual = rng.choice(ITEM_ACTIONS)
+        named[subject + action] = times = named.get(subject + action, 0) + 1
+        name = subject + action + (f"（{times}）" if times > 1 else "")
         owners = _pick_distinct(rng, dept_order, dept_weights, rng.choice((1, 1, 2, 2, 3)))
         k = rng.randint(1, 4)
         acts = rng.sample(usual, min(k, len(usual)))
@@ -302,7 +308,7 @@ def generate(seed: int, owner_skew: float = OWNER_SKEW) -> dict[str, str]:
         items += [
             "",
             f"  - id: {code}",
-            f"    name: {q(subject + action)}",
+            f"    name: {q(name)}",
             f"    duty: {duty}",
             f"    owners: [{', '.join(owners)}]",
             f"    activities: [{', '.join(acts)}]",
