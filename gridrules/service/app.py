@@ -168,8 +168,11 @@ class LiveCORS:
             return
         origins = tuple(scope["app"].state.service.config().cors_origins)
         if origins != self._origins:  # requests share one event loop: no other request swaps it meanwhile
+            # the methods the API answers, as its OpenAPI document lists them (补正 is a PUT): never a list
+            # kept beside the routes
+            methods = sorted({method.upper() for path in scope["app"].openapi()["paths"].values() for method in path})
             self._cors = self.app if not origins else CORSMiddleware(
-                self.app, allow_origins=list(origins), allow_methods=["GET", "POST"],
+                self.app, allow_origins=list(origins), allow_methods=methods,
                 allow_headers=["Authorization", "Content-Type"], expose_headers=[answers.DIGEST_HEADER])
             self._origins = origins
         await self._cors(scope, receive, send)

@@ -380,6 +380,17 @@ def test_cors_origins_changed_while_serving_apply_from_the_next_request(tmp_path
     assert "access-control-allow-origin" not in client.options("/v1/tasks/check", headers=preflight).headers
 
 
+def test_cors_allows_every_method_the_api_answers(tmp_path, pack_copy):
+    """A web front-end on another origin corrects an application with PUT (补正): its preflight was
+    refused while the allowed methods were a list of GET and POST kept beside the routes."""
+    config = tmp_path / "serve.json"
+    write_config(config, cors_origins=["https://dispatch.example"])
+    client = TestClient(create_app(str(pack_copy), config))
+    preflight = {"Origin": "https://dispatch.example", "Access-Control-Request-Method": "PUT"}
+    r = client.options("/v1/applications/APP-2026-017", headers=preflight)
+    assert r.status_code == 200 and "PUT" in r.headers["access-control-allow-methods"].split(", ")
+
+
 def test_an_error_that_used_the_pack_names_its_digest_too(served, pack):
     client, secrets, *_ = served
     r = client.post("/v1/tasks/check", json=TASK | {"department": "minzhen"}, headers=as_(secrets, "dispatch"))
