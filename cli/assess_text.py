@@ -77,7 +77,7 @@ def render(run: AssessmentRun, pack: Pack, explain: list[str] | None = None) -> 
         lines += ["", t("screen.assess.title", title=model.grids.name),
                   table.render([t("screen.assess.col.grid"), t("screen.assess.col.found"), t("screen.assess.col.pending"),
                                 t("screen.assess.grid.handled_close"), t("screen.assess.grid.direct_report"),
-                                t("screen.assess.col.listed_hours", day=run.listed_on(pack).isoformat())], rows)]
+                                t("screen.assess.col.listed_hours", day=run.listed_on(pack).isoformat(), town=pack.tree.word("town"))], rows)]
     for which in ("red", "black"):  # a unit a line, each with its rank in its level
         listed = run.ranked(which)
         lines.append("")

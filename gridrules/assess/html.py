@@ -126,7 +126,7 @@ def _named(run: AssessmentRun, level: str, indicator: str) -> str:
     return found.name if found is not None else indicator
 
 
-def _errors(run: AssessmentRun) -> str:
+def _errors(run: AssessmentRun, town: str) -> str:
     """The bad records -- each one's place, event and problems, as stderr and the dashboard say them -- then
     the towns' bad task lines, each under its count (at most LISTED_ERRORS of each, the rest counted); ""
     when there are none."""
@@ -139,7 +139,7 @@ def _errors(run: AssessmentRun) -> str:
         rows = "".join("<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>" for row in shown)
         more = f"<p>{escape(t('report.errors_rest', n=rest, total=len(errors), shown=len(shown)))}</p>" if rest else ""
         out.append(f'<h2 id="{"record" if title == "report.errors" else "task"}-errors">'
-                   f"{escape(t(title, n=len(errors)))}</h2><table><tr>{head}</tr>{rows}</table>{more}")
+                   f"{escape(t(title, n=len(errors), town=town))}</h2><table><tr>{head}</tr>{rows}</table>{more}")
     return "".join(out)
 
 
@@ -194,7 +194,7 @@ def page(run: AssessmentRun, pack: Pack) -> str:
                    for rank, u in run.ranked("budget"))
     body.append(f"<h2>{escape(t('report.budget'))}</h2>"
                 + (f'<ol id="budget">{cuts}</ol>' if cuts else f"<p>{escape(t('report.none'))}</p>"))
-    body.append(_errors(run))
+    body.append(_errors(run, pack.tree.word("town")))
     return (f'<!DOCTYPE html><html lang="{t("report.lang")}"><head><meta charset="utf-8"><title>'
             f"{escape(t('report.title', period=run.period.label))}</title><style>{STYLE}</style></head><body>"
             + "\n".join(body) + "</body></html>\n")

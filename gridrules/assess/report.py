@@ -91,7 +91,7 @@ def troubles(run: AssessmentRun, pack: Pack) -> list[str]:
     tally = run.tally
     found = ([t("screen.assess.empty_files", files=t("screen.joiner").join(run.empty_files))]
              if run.empty_files else [])
-    found += [t("screen.assess.task_errors", n=len(run.task_errors))] if run.task_errors else []
+    found += [t("screen.assess.task_errors", n=len(run.task_errors), town=pack.tree.word("town"))] if run.task_errors else []
     if tally.earlier:
         found.append(t("screen.assess.earlier", versions=t("screen.joiner").join(
             t("screen.assess.earlier_one", version=version, n=n) for version, n in sorted(tally.earlier.items()))))
@@ -175,7 +175,7 @@ def level_name(pack: Pack, level: str, sheet: bool = False) -> str:
         return model.grids.name
     if model is not None and level in Scored.model_fields:
         return getattr(model.levels, level).name
-    return t(f"screen.assess.level_sheet.{level}" if sheet else f"screen.assess.level.{level}")
+    return t(f"screen.assess.level_sheet.{level}" if sheet else f"screen.assess.level.{level}", town=pack.tree.word("town"))
 
 
 def as_dict(run: AssessmentRun, pack: Pack, explain: list[str] | None = None, stream: bool = False) -> dict:

@@ -134,7 +134,7 @@ def _level_sheet(sheet: Worksheet, rows: list[UnitScore], lists: dict[str, str],
     _fit(sheet)
 
 
-def _errors_sheet(sheet: Worksheet, run: AssessmentRun) -> None:
+def _errors_sheet(sheet: Worksheet, run: AssessmentRun, town: str) -> None:
     """Each bad record -- where it is, its event, its problems, as stderr says them -- then the towns' bad
     task lines; at most LISTED_ERRORS of each, the rest counted."""
     _header(sheet, [t("report.col.where"), t("report.col.event"), t("report.col.problem")])
@@ -145,7 +145,7 @@ def _errors_sheet(sheet: Worksheet, run: AssessmentRun) -> None:
             continue
         if title is not None:
             sheet.append([])
-            sheet.append([t(title, n=len(errors))])
+            sheet.append([t(title, n=len(errors), town=town)])
             sheet[sheet.max_row][0].font = BOLD
         shown, rest = listed_errors(errors)
         for row in shown:
@@ -170,7 +170,7 @@ def workbook(run: AssessmentRun, pack: Pack) -> Workbook:
     grids = book.create_sheet(level_name(pack, "grid", sheet=True))
     _header(grids, [t(f"report.col.{c}") for c in ("grid", "grid_id", "found", "pending", "handled_close", "decidable",
                                                     "direct", "direct_due")]
-            + [t("report.col.listed_hours", day=run.listed_on(pack).isoformat())])
+            + [t("report.col.listed_hours", day=run.listed_on(pack).isoformat(), town=pack.tree.word("town"))])
     for g in run.grids(pack):
         name = pack.grids[g["grid"]][0].name if g["grid"] in pack.grids else g["grid"]
         grids.append([name, g["grid"], g["events"], g["pending"], *g["handled_close"], *g["direct_report_urgent"],
@@ -198,7 +198,7 @@ def workbook(run: AssessmentRun, pack: Pack) -> Workbook:
     if not cuts:
         board.append([t("report.none")])
     _fit(board)
-    _errors_sheet(book.create_sheet(t("report.sheet.errors")), run)
+    _errors_sheet(book.create_sheet(t("report.sheet.errors")), run, pack.tree.word("town"))
     about = book.create_sheet(t("report.sheet.about"))
     about.append([t("report.about.period"), run.period.label])
     about.append([t("report.about.at"), run.at.isoformat()])

@@ -56,7 +56,7 @@ REPORTS: dict[str, tuple[str, str]] = {
     "report.col.decidable": ("可判定", "decidable"),
     "report.col.direct": ("紧急事项直报", "urgent direct reports"),
     "report.col.direct_due": ("应直报", "due a direct report"),
-    "report.col.listed_hours": ("所在镇街清单工作量（小时/网格/月，{day}）", "its town's listed workload (hours/grid/month, {day})"),
+    "report.col.listed_hours": ("所在{town}清单工作量（小时/网格/月，{day}）", "its {town}'s listed workload (hours/grid/month, {day})"),
     "report.col.level": ("层级", "level"),
     "report.col.rank": ("名次", "rank"),
     "report.col.late_emergency": ("应急哨超时报到", "late reports to an emergency whistle"),

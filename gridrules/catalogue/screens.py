@@ -97,7 +97,7 @@ SCREENS: dict[str, tuple[str, str]] = {
     # screen.assess.sep where a sentence goes on with them
     "screen.assess.sep": ("，", ", "),
     "screen.assess.empty_files": ("{files} 里没有一条记录（未计入）", "no record in {files} (left out)"),
-    "screen.assess.task_errors": ("镇街派单记录有误 {n} 条（未计入）", "{n} of the towns' task lines with errors (left out)"),
+    "screen.assess.task_errors": ("{town}派单记录有误 {n} 条（未计入）", "{n} of the {town} task lines with errors (left out)"),
     "screen.assess.mismatch": ("规则包摘要不符 {n} 条（{events}）", "{n} records routed by a pack of another digest ({events})"),
     "screen.assess.earlier": ("按本规则包较早的版本分流：{versions}（已按当前版本判定）",
                               "routed by earlier versions of this pack: {versions} (judged by the current one)"),
@@ -141,9 +141,9 @@ SCREENS: dict[str, tuple[str, str]] = {
     # a registered town or a department with no event in the period, in its score's place
     "screen.assess.listed_unit": ("{name}（{level}，{score}）", "{name} ({level}, {score})"),
     "screen.assess.listed_because": ("，{why}", "; {why}"),
-    "screen.assess.level_sheet.department_town": ("镇街对部门评分", "towns' scoring"),
-    "screen.assess.level.department_town": ("镇街对部门评分（各镇街评其召集的部门，只列示，不定榜单和预算建议）",
-                                            "towns' scoring of departments (each town of those it summoned; "
+    "screen.assess.level_sheet.department_town": ("{town}对部门评分", "{town} scoring"),
+    "screen.assess.level.department_town": ("{town}对部门评分（各{town}评其召集的部门，只列示，不定榜单和预算建议）",
+                                            "{town} scoring of departments (each {town} of those it summoned; "
                                             "shown, deciding no list or advice)"),
     "screen.assess.list": ("{list}：{names}", "{list}: {names}"),
     "screen.assess.list_head": ("{list}：", "{list}:"),
@@ -175,7 +175,7 @@ SCREENS: dict[str, tuple[str, str]] = {
     "screen.assess.col.budget": ("预算建议", "budget"),
     "screen.assess.col.grid": ("网格", "grid"),
     "screen.assess.col.found": ("发现事件", "events found"),
-    "screen.assess.col.listed_hours": ("所在镇街清单工作量（小时/月，{day}）", "its town's listed workload (hours/month, {day})"),
+    "screen.assess.col.listed_hours": ("所在{town}清单工作量（小时/月，{day}）", "its {town}'s listed workload (hours/month, {day})"),
     # a grid the registry does not hold: its town, and so its listed workload, is not known
     "screen.assess.grid.listed_unknown": ("未登记", "not registered"),
     "screen.assess.grid.handled_close": ("网格和村(社区)办结", "closed at grid or community"),

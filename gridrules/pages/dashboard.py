@@ -270,7 +270,7 @@ def assessment_view(run: Any, snap: Snapshot) -> dict[str, Any]:
             "counts": counts_said(run, snap.pack), "shown_errors": SHOWN_ERRORS,
             # above the scores: how many records and task lines they leave out, each list under its count
             "errors_words": t("page.assess.errors", n=len(run.errors)),
-            "task_errors_words": t("screen.assess.task_errors", n=len(run.task_errors)),
+            "task_errors_words": t("screen.assess.task_errors", n=len(run.task_errors), town=snap.pack.tree.word("town")),
             # past SHOWN_ERRORS: how many in all, and that only the first are listed
             "errors_more": errors_more(run.errors), "task_errors_more": errors_more(run.task_errors)}
 

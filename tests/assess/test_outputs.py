@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pathlib
 import re
 from html.parser import HTMLParser
 
@@ -114,7 +115,7 @@ def test_workbook_and_report_in_english_keep_only_the_packs_words_chinese(run, p
         set_language(None)
     assert '<html lang="en">' in text and "two-way assessment" in text and "判定时点" not in text
     book = load_workbook(path)
-    assert book.sheetnames == ["职能部门", "镇街", "村(社区)", "towns' scoring", "网格（只计数，不打分）", "lists",
+    assert book.sheetnames == ["职能部门", "镇街", "村(社区)", "town scoring", "网格（只计数，不打分）", "lists",
                                "bad records", "about"]
     assert [c.value for c in book["职能部门"][1]][:6] == ["unit", "unit id", "events", "events of which no town",
                                                          "pending", "cases"]
@@ -373,3 +374,18 @@ def test_the_reports_name_the_pack_by_its_title_and_keep_its_digest_smaller(run,
     about = {r[0]: r[1:] for r in load_workbook(path)["说明"].iter_rows(values_only=True)}
     assert about["规则包"][:3] == (f"{title} 1.0.0", digest, "dazu-grid")
     assert as_dict(run, pack)["pack"] == {"name": "dazu-grid", "title": title, "version": "1.0.0", "digest": digest}
+
+
+def test_the_tools_own_tables_name_towns_in_the_packs_word(chinese):
+    """The towns' scoring of departments, their task lines with errors and the listed workload's column
+    are the tool's own words: they said 镇街 whatever a pack calls its towns (乡镇(街道) in a county's)."""
+    from gridrules import load_pack
+    from gridrules.assess.report import level_name
+    from gridrules.catalogue import t
+    county = load_pack(pathlib.Path(__file__).resolve().parents[2] / "examples" / "county")
+    town = county.tree.word("town")
+    assert town == "乡镇(街道)"  # examples/county/organization: its towns' kind
+    assert level_name(county, "department_town") == "乡镇(街道)对部门评分（各乡镇(街道)评其召集的部门，只列示，不定榜单和预算建议）"
+    assert level_name(county, "department_town", sheet=True) == "乡镇(街道)对部门评分"
+    assert t("screen.assess.task_errors", n=2, town=town) == "乡镇(街道)派单记录有误 2 条（未计入）"
+    assert t("report.col.listed_hours", day="2026-11-30", town=town).startswith("所在乡镇(街道)清单工作量")

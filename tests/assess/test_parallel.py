@@ -145,7 +145,7 @@ def test_sharded_in_process_and_local_workers_match_one_process(pack, tmp_path, 
         {"record": f"{paths[0]}:4", "event": "H04"}, {"record": f"{paths[0]}:8", "event": "H06"},
         {"record": f"{paths[0]}:10", "event": "H08"}]
     # every output says them, and the bad task line, in the text's words (six of another digest: 等)
-    said = [t("screen.assess.task_errors", n=1),
+    said = [t("screen.assess.task_errors", n=1, town="town"),
             t("screen.assess.mismatch", n=6, events=t("screen.assess.mismatch_more", events=t("screen.joiner").join(
                 records[i]["event"]["id"] for i in (1, 2, 6, 9, 13)))),
             t("screen.assess.late_extension", n=6, events=t("screen.assess.mismatch_more", events=t(

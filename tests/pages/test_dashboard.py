@@ -138,7 +138,7 @@ def test_the_summary_says_what_the_text_says_the_scores_leave_out(visit, tmp_pat
     assert _assess(page, str(records), str(tasks)) == 200
     summary = page.locator("#assess-summary")
     expect(summary).to_contain_text("考核期 2026-11")
-    told = [t("screen.assess.task_errors", n=1),
+    told = [t("screen.assess.task_errors", n=1, town="town"),
             t("screen.assess.mismatch", n=2, events=t("screen.joiner").join(["H02", "Z1"])),
             t("screen.assess.late_extension", n=1, events="H05")]
     expect(summary).to_contain_text("".join(t("screen.assess.sep") + words for words in told))
