@@ -165,7 +165,8 @@ _ENTRIES = st.lists(st.tuples(st.lists(_PHRASE, min_size=1, max_size=3), st.list
                     min_size=1, max_size=3)
 
 
-def _screening(drawn) -> tuple[Screening, dict[str, str], dict[str, set[str]]]:
+def _drawn(drawn) -> tuple[list, dict[str, str], dict[str, set[str]]]:
+    """The drawn entries, each word's code (the first entry listing it) and each exception's codes."""
     entries = [entry(f"F{i:02d}", words, exceptions) for i, (words, exceptions) in enumerate(drawn)]
     code_of: dict[str, str] = {}
     excepts: dict[str, set[str]] = {}
@@ -174,6 +175,11 @@ def _screening(drawn) -> tuple[Screening, dict[str, str], dict[str, set[str]]]:
             code_of.setdefault(w, e.code)
         for x in e.screening_exceptions:
             excepts.setdefault(x, set()).add(e.code)
+    return entries, code_of, excepts
+
+
+def _screening(drawn) -> tuple[Screening, dict[str, str], dict[str, set[str]]]:
+    entries, code_of, excepts = _drawn(drawn)
     return Screening(entries), code_of, excepts
 
 
@@ -378,14 +384,7 @@ def _counts_negated(i, word, text, code_of, excepts, negations) -> bool:
 @given(_NEG_ENTRIES, st.lists(st.text(alphabet=_NEG_CHARS, min_size=1, max_size=2), min_size=1, max_size=3),
        st.text(alphabet=_NEG_CHARS + "，", max_size=16))
 def test_hits_with_negations_are_the_occurrences_the_rule_counts(drawn, negations, text):
-    entries = [entry(f"F{i:02d}", words, exceptions) for i, (words, exceptions) in enumerate(drawn)]
-    code_of: dict[str, str] = {}
-    excepts: dict[str, set[str]] = {}
-    for e in entries:
-        for w in e.screening_words:
-            code_of.setdefault(w, e.code)
-        for x in e.screening_exceptions:
-            excepts.setdefault(x, set()).add(e.code)
+    entries, code_of, excepts = _drawn(drawn)
     counted = sorted((i, w) for w in code_of for i in _occurrences(w, text)
                      if _counts_negated(i, w, text, code_of, excepts, negations))
     assert Screening(entries, negations).hits(text, None) == tuple(dict.fromkeys(Hit(code_of[w], w) for _, w in counted))
