@@ -193,6 +193,17 @@ PACK_MESSAGES.update({
     "pack.screening_negation_word": ("甄别否定词「{negation}」含 {code} 的甄别词「{word}」：否定词本身就会被当作该词命中",
                                      "screening negation '{negation}' holds the screening word '{word}' of "
                                      "{code}: the negation itself would be found as that word"),
+    "pack.screening_unsaying_normalise": ("甄别否定词例外「{phrase}」不是甄别时的写法（NFKC 规范化、无空白）：应写作「{written}」",
+                                          "screening negation exception '{phrase}' is not written as screened (NFKC, "
+                                          "no blank): write '{written}'"),
+    "pack.screening_unsaying_is_negation": ("甄别否定词例外「{phrase}」就是甄别否定词：例外须比它所含的否定词长"
+                                            "（不再读作否定，就从甄别否定词中删去）",
+                                            "screening negation exception '{phrase}' is a screening negation itself: an "
+                                            "exception must be longer than the negation it holds (to stop reading it as "
+                                            "a negation, remove it from the negations)"),
+    "pack.screening_unsaying_no_negation": ("甄别否定词例外「{phrase}」不含任何甄别否定词（{negations}）：它免不了任何否定",
+                                            "screening negation exception '{phrase}' holds none of the screening "
+                                            "negations ({negations}): it unsays nothing"),
     # --- assessment.yaml ---
     "pack.revisit_value": ("「{value}」不是回访结果（{values}）", "'{value}' is not a revisit value ({values})"),
     "pack.unknown_indicator": ("没有这个指标：「{id}」（gridrules 能统计：{known}）",

@@ -92,3 +92,22 @@ def _screening_negations(pack: Pack, words: dict[str, str], report: Report) -> N
         elif held is not None:
             report(layout.NEGATIVE_LIST, at,
                    t("pack.screening_negation_word", negation=negation, word=held, code=words[held]))
+    _screening_negation_exceptions(pack, report)
+
+
+def _screening_negation_exceptions(pack: Pack, report: Report) -> None:
+    """A negation exception is looked for as a negation is, so it is written so too; it holds a negation
+    and more (无不 holds 不): else it would unsay nothing (a slip the author should hear of) or switch the
+    negation off everywhere."""
+    listed = pack.files[layout.NEGATIVE_LIST]
+    negations = [normalised(n) for n in listed.screening_negations]
+    for j, phrase in enumerate(listed.screening_negation_exceptions):
+        at = ("screening_negation_exceptions", j)
+        if normalised(phrase) != phrase or any(c.isspace() for c in phrase):
+            report(layout.NEGATIVE_LIST, at, t("pack.screening_unsaying_normalise", phrase=phrase,
+                                               written="".join(normalised(phrase).split())))
+        elif phrase in negations:
+            report(layout.NEGATIVE_LIST, at, t("pack.screening_unsaying_is_negation", phrase=phrase))
+        elif not any(n in phrase for n in negations):
+            report(layout.NEGATIVE_LIST, at, t("pack.screening_unsaying_no_negation", phrase=phrase,
+                                               negations=", ".join(negations) or "—"))

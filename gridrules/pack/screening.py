@@ -14,12 +14,16 @@ inside an exception still counts: an exception speaks only for its entry's words
 
 Nor does an occurrence count when a negation of the list's ``screening_negations`` ends right where
 it begins, in the text as screened (无需截图上报, 严禁收费, 不得收取押金: the department writes that it is
-complying).  Adjacent only: 不得向居民收取 still counts, since a reading that reaches further back decides
-on a guess.  The longest negation ending there is the one read, and it does not negate when another
-negation ends right where it begins (不得不收费, 不能不截图: a double negation is a duty) or when the
-character before it is the word's first (收不收费, 截不截图: a question, A不A).  A word beginning right
-where a negated one ends is negated with it (不得收取押金: 押金 is what 收取 would take).  A negated
-occurrence stands for nothing else: a word inside it, or overlapping it, is read at its own place.
+complying), or shares its last characters with the word's first (免收费用: 免收 and 收费 share 收, and 免
+negates 收费).  Adjacent only: 不得向居民收取 still counts, since a reading that reaches further back decides
+on a guess.  The negation read is the one ending nearest the word's beginning, the longest ending there,
+and it does not negate when another negation ends right where it begins (不得不收费, 不能不截图, 不免收费:
+a double negation is a duty) or when the character before it is the word's first (收不收费, 截不截图: a
+question, A不A).  A negation inside an occurrence of one of the list's ``screening_negation_exceptions``
+is no negation there (无不收费: 无不 is "all, without exception"; 难免收费: 难免 is "unavoidably").  A word
+beginning right where a negated one ends is negated with it (不得收取押金: 押金 is what 收取 would take), and
+so is a word inside a negated one (不得出具证明 negates a 证明 listed beside 出具证明).  A word overlapping
+a negated one is read at its own place (不扣押金: 押金 begins after 扣, no negation, and counts).
 """
 
 from __future__ import annotations
@@ -36,9 +40,10 @@ from gridrules.pack.model.powers import NegativeEntry
 MEMO_LIMIT = 10_000
 MEMO_TEXT = 200  # characters: what is remembered stays small (at most ~2 MB of text)
 # how words are found, part of the list's digest: a task logged under another reading (1: of words
-# overlapping, only the first found; no exceptions; 2: no negations) cannot be said to screen the same,
-# so replay counts it among those it cannot screen again (``log/replay.py``) rather than as unchanged
-READING = 3
+# overlapping, only the first found; no exceptions; 2: no negations; 3: a negation only right before the
+# word, no negation exceptions, a word inside a negated one read at its own place) cannot be said to screen
+# the same, so replay counts it among those it cannot screen again (``log/replay.py``) rather than as unchanged
+READING = 4
 
 
 class Hit(NamedTuple):
@@ -95,7 +100,8 @@ class Screening:
     alone, a C scan that finds nothing in most texts) and, for a text it finds one in, one pass
     of a second that sees every place a word or an exception begins."""
 
-    def __init__(self, entries: Iterable[NegativeEntry], negations: Iterable[str] = ()):
+    def __init__(self, entries: Iterable[NegativeEntry], negations: Iterable[str] = (),
+                 negation_exceptions: Iterable[str] = ()):
         self.code_of: dict[str, str] = {}
         excepts: dict[str, set[str]] = {}
         for entry in entries:
@@ -120,9 +126,14 @@ class Screening:
         # the negations, and their lengths longest first: looked for only where a word begins
         self._negations = frozenset(n for n in map(normalised, negations) if n)
         self._negation_lengths = sorted({len(n) for n in self._negations}, reverse=True)
+        # per negation, the negation exceptions holding it and where in each it lies (无不: 不 at 1)
+        unsaying = {x for x in map(normalised, negation_exceptions) if x}
+        self._unsaid: dict[str, tuple[tuple[str, int], ...]] = {
+            n: tuple((x, i) for x in sorted(unsaying) if x != n for i in range(len(x)) if x.startswith(n, i))
+            for n in self._negations}
         listed = {"reading": READING, "words": sorted(self.code_of.items()),
                   "exceptions": sorted((p, sorted(c)) for p, c in excepts.items()),
-                  "negations": sorted(self._negations)}
+                  "negations": sorted(self._negations), "negation_exceptions": sorted(unsaying)}
         self._memo: dict[tuple, tuple[Hit, ...]] = {}
         self.digest = "sha256:" + hashlib.sha256(
             json.dumps(listed, ensure_ascii=False, separators=(",", ":")).encode("utf-8")).hexdigest()
@@ -162,6 +173,7 @@ class Screening:
         word_end = 0  # the furthest a word that counts, begun further back, reaches
         except_end: dict[str, int] = {}  # per code: the furthest an exception for it begun so far reaches
         negated_ends: set[int] = set()  # where a negated word ends: a word beginning there is negated with it
+        negated_end = 0  # the furthest a negated word reaches: a word inside it is negated with it
         for match in self._every.finditer(text, start):  # type: ignore[union-attr]
             at = match.start()
             starting = self._starting[match.group(1)]
@@ -169,32 +181,48 @@ class Screening:
                 for code in listed.excepts:
                     if except_end.get(code, 0) < at + listed.length:
                         except_end[code] = at + listed.length
-            if self._negations and (at in negated_ends or self._negated(text, at)):  # no word beginning here counts
-                negated_ends.update(at + listed.length for listed in starting if listed.word is not None)
-                continue
+            # the words beginning here longer than this are negated (0: all of them)
+            shared = _NONE if not self._negations else 0 if at in negated_ends else self._negated(text, at, starting)
             for listed in starting:  # longest first: the shorter words beginning here lie inside it
-                if listed.word is not None:
-                    end = at + listed.length
-                    if word_end >= end:  # inside a word that counts
-                        break
-                    if except_end.get(listed.code, 0) < end:  # type: ignore[arg-type]
-                        yield listed.word
-                        word_end = end
-                        break
+                if listed.word is None:
+                    continue
+                end = at + listed.length
+                if listed.length > shared or end <= negated_end:  # negated here, or inside a negated word
+                    negated_ends.add(end)
+                    negated_end = max(negated_end, end)
+                elif word_end < end and except_end.get(listed.code, 0) < end:  # type: ignore[arg-type]
+                    yield listed.word  # the shorter words beginning here lie inside it: none of them counts
+                    word_end = end
 
-    def _negation_ending(self, text: str, at: int) -> int:
-        """The length of the longest negation ending right before ``at`` in ``text``, or 0."""
+    def _negation_ending(self, text: str, end: int, before: int) -> int:
+        """The length of the longest negation ending at ``end`` in ``text`` and beginning before
+        ``before``, outside every negation exception (无不), or 0."""
         for length in self._negation_lengths:
-            if length <= at and text[at - length:at] in self._negations:
+            begins = end - length
+            if 0 <= begins < before and text[begins:end] in self._negations and not self._unsaid_at(text, begins, end):
                 return length
         return 0
 
-    def _negated(self, text: str, at: int) -> bool:
-        """Whether a word beginning at ``at`` is negated: a negation ends right there, no other ends
-        right where that one begins (不得不: a double negation negates nothing), and the character
-        before it is not the word's first (收不收费: a question, A不A, negates nothing)."""
-        length = self._negation_ending(text, at)
-        if length == 0:
-            return False
-        begins = at - length
-        return self._negation_ending(text, begins) == 0 and not (begins > 0 and text[begins - 1] == text[at])
+    def _unsaid_at(self, text: str, begins: int, end: int) -> bool:
+        """Whether the negation at ``text[begins:end]`` lies inside an occurrence of a negation exception."""
+        return any(text.startswith(phrase, begins - i) for phrase, i in self._unsaid[text[begins:end]] if begins >= i)
+
+    def _negated(self, text: str, at: int, starting: tuple[_Listed, ...]) -> int:
+        """How many characters of a word beginning at ``at`` the negation read there shares with it: the
+        words beginning there longer than that are negated (a larger number than any: none is).  The
+        negation read is the one ending nearest ``at`` (at it, or inside the longest word beginning there)
+        and beginning before it, the longest ending there; it negates nothing when another ends right where
+        it begins (不得不: a double negation) or the character before it is the word's first (收不收费:
+        a question, A不A)."""
+        longest = max((listed.length for listed in starting if listed.word is not None), default=0)
+        for shared in range(min(longest, self._negation_lengths[0])):
+            length = self._negation_ending(text, at + shared, at)
+            if length:
+                begins = at + shared - length
+                if self._negation_ending(text, begins, begins) or (begins > 0 and text[begins - 1] == text[at]):
+                    return _NONE
+                return shared
+        return _NONE
+
+
+_NONE = 1 << 30  # longer than any word: no word beginning there is negated

@@ -295,10 +295,35 @@ def test_a_negated_word_overlapping_one_that_is_not_negated_leaves_that_one_coun
     assert s.hits("扣押金", None) == (Hit("F01", "扣押"), Hit("F05", "押金"))
 
 
-def test_a_word_inside_a_negated_longer_word_is_read_at_its_own_place():
-    s = negating(entry("F10", ["证明", "出具证明"]))
-    assert s.hits("不得出具证明", None) == (Hit("F10", "证明"),)  # 证明 itself follows 具, not a negation
+def test_a_word_inside_a_negated_longer_word_is_negated_with_it():
+    # 不得出具证明 says no certificate is to be issued: 证明 inside the negated 出具证明 is not a hit of its own
+    s = negating(entry("F10", ["证明", "出具证明"]), entry("F07", ["截图"]))
+    assert s.hits("不得出具证明", None) == ()
     assert s.hits("不得证明", None) == ()
+    assert s.hits("出具证明", None) == (Hit("F10", "出具证明"),)  # not negated: the longer word is the hit
+    assert s.hits("不得出具、证明", None) == (Hit("F10", "证明"),)  # apart, 证明 is read at its own place
+    assert s.hits("不得出具证明截图", None) == ()  # 截图 begins where the negated 出具证明 ends
+
+
+def test_a_negation_sharing_its_last_character_with_the_word_negates_it():
+    # 免收费用 is 免 + 收费: the negation 免收 and the word share 收
+    s = negating(entry("F05", ["收费", "收取", "押金"]), negations=("不", "免收"))
+    assert s.hits("免收费用", None) == () and s.hits("免收取任何费用", None) == ()
+    assert s.hits("免收押金", None) == ()  # adjacent, as before
+    assert s.hits("免费收费", None) == (Hit("F05", "收费"),)  # 免 alone is no negation
+    assert s.hits("不免收费", None) == (Hit("F05", "收费"),)  # 不免: a double negation, unavoidably charged
+    assert s.hits("免收费用，收取押金", None) == (Hit("F05", "收取"), Hit("F05", "押金"))  # read at their places
+
+
+def test_a_negation_inside_a_negation_exception_negates_nothing():
+    s = Screening([entry("F05", ["收费", "收取"])], ["不", "免收", "严禁"], ["无不", "莫不", "难免收", "减免收"])
+    assert s.hits("无不收取费用", None) == (Hit("F05", "收取"),)  # 无不: all, without exception
+    assert s.hits("莫不收费", None) == (Hit("F05", "收费"),)
+    assert s.hits("难免收费", None) == (Hit("F05", "收费"),) and s.hits("减免收费", None) == (Hit("F05", "收费"),)
+    assert s.hits("无需不收费", None) == ()  # no exception here: 不 negates
+    assert s.hits("不收费", None) == () and s.hits("免收费用", None) == ()  # outside the exceptions: negations
+    assert s.hits("严禁无不收费", None) == (Hit("F05", "收费"),)  # what ends before 收费 is inside 无不
+    assert Screening([entry("F05", ["收费"])], ["不"], ["无不"]).digest != Screening([entry("F05", ["收费"])], ["不"]).digest
 
 
 def test_a_negated_word_repeated_without_negation_counts():
@@ -360,31 +385,44 @@ _NEG_ENTRIES = st.lists(st.tuples(st.lists(st.text(alphabet=_NEG_CHARS, min_size
                         min_size=1, max_size=2)
 
 
-def _negation_ending(text: str, i: int, negations) -> int:
-    return max((len(n) for n in negations if text[:i].endswith(n)), default=0)
+def _negation_ending(text: str, end: int, before: int, negations, unsaying) -> int:
+    """The longest negation ending at end, beginning before before, not inside a negation exception."""
+    return max((len(n) for n in negations if text[:end].endswith(n) and end - len(n) < before
+                and not any(x != n and _inside(end - len(n), len(n), k, len(x)) for x in unsaying
+                            for k in _occurrences(x, text))), default=0)
 
 
-def _negated_at(i: int, text: str, code_of, negations) -> bool:
-    """The rule in words: a negation ends right at i, none ends right where it begins, the character
-    before it is not text[i]; or a word ends right at i whose occurrence there is negated."""
-    n = _negation_ending(text, i, negations)
-    if n and not _negation_ending(text, i - n, negations) and not (i - n > 0 and text[i - n - 1] == text[i]):
-        return True
-    return any(i - len(v) >= 0 and text.startswith(v, i - len(v)) and _negated_at(i - len(v), text, code_of, negations)
-               for v in code_of)
+def _negated_at(i: int, word: str, text: str, code_of, negations, unsaying) -> bool:
+    """The rule in words: the negation ending nearest i, at i or inside the word, and beginning before
+    i (the longest there), negates when none ends right where it begins and the character before it
+    is not text[i]; or a word ends right at i whose occurrence there is negated; or a longer word
+    around this occurrence is negated."""
+    rule = (negations, unsaying)
+    for end in range(i, i + len(word)):
+        n = _negation_ending(text, end, i, *rule)
+        if n:
+            b = end - n
+            if not _negation_ending(text, b, b, *rule) and not (b > 0 and text[b - 1] == text[i]):
+                return True
+            break
+    return any(i - len(v) >= 0 and text.startswith(v, i - len(v)) and _negated_at(i - len(v), v, text, code_of, *rule)
+               for v in code_of) or any(_inside(i, len(word), k, len(v)) and _negated_at(k, v, text, code_of, *rule)
+                                        for v in code_of if len(v) > len(word) for k in _occurrences(v, text))
 
 
-def _counts_negated(i, word, text, code_of, excepts, negations) -> bool:
-    return (not _negated_at(i, text, code_of, negations) and not _excepted(i, word, text, code_of, excepts)
-            and not any(_inside(i, len(word), k, len(v)) and _counts_negated(k, v, text, code_of, excepts, negations)
+def _counts_negated(i, word, text, code_of, excepts, negations, unsaying) -> bool:
+    return (not _negated_at(i, word, text, code_of, negations, unsaying) and not _excepted(i, word, text, code_of, excepts)
+            and not any(_inside(i, len(word), k, len(v)) and _counts_negated(k, v, text, code_of, excepts, negations, unsaying)
                         for v in code_of if len(v) > len(word) for k in _occurrences(v, text)))
 
 
 @settings(max_examples=600, deadline=None)
 @given(_NEG_ENTRIES, st.lists(st.text(alphabet=_NEG_CHARS, min_size=1, max_size=2), min_size=1, max_size=3),
+       st.lists(st.text(alphabet=_NEG_CHARS, min_size=2, max_size=3), max_size=2),
        st.text(alphabet=_NEG_CHARS + "，", max_size=16))
-def test_hits_with_negations_are_the_occurrences_the_rule_counts(drawn, negations, text):
+def test_hits_with_negations_are_the_occurrences_the_rule_counts(drawn, negations, unsaying, text):
     entries, code_of, excepts = _drawn(drawn)
     counted = sorted((i, w) for w in code_of for i in _occurrences(w, text)
-                     if _counts_negated(i, w, text, code_of, excepts, negations))
-    assert Screening(entries, negations).hits(text, None) == tuple(dict.fromkeys(Hit(code_of[w], w) for _, w in counted))
+                     if _counts_negated(i, w, text, code_of, excepts, negations, unsaying))
+    found = Screening(entries, negations, unsaying).hits(text, None)
+    assert found == tuple(dict.fromkeys(Hit(code_of[w], w) for _, w in counted))

@@ -92,4 +92,12 @@ class NegativeListFile(Strict):
                     "it negates nothing when another ends right before it (不得不: a double negation is a duty) or the "
                     "character before it is the word's first (收不收费: a question). A word beginning right where a "
                     "negated one ends is negated with it (不得收取押金). "
+                    "A negation may also share its last characters with the word's first (免收 and 收费 in "
+                    "免收费用: 免 negates 收费). "
                     "For every entry: negation is the language's, not one entry's.")
+    screening_negation_exceptions: list[Name] = Field(
+        default_factory=list,
+        description="Longer words in which a negation is no negation (无不, 莫不: all, without exception; 难免收: "
+                    "unavoidably charging): a negation found inside an occurrence of one of these negates nothing "
+                    "there, and a shorter negation ending at the same place is read instead. Each must hold one of "
+                    "the screening_negations and be longer than it.")
