@@ -16,12 +16,12 @@ from gridrules.catalogue.humane import session_words
 from gridrules.errors import InputError, Problem
 from gridrules.lang.parse import suggest
 from gridrules.pack.sections import (DATA, LISTS, SECTIONS, approvals_shown, duty_groups, item_status, items_shown,
-                                     matches, pack_ref)
+                                     matches, pack_ref, screening_lines)
 from gridrules.tables.words import TITLES
 
 from .common import at_option, emit_json, format_option, pack_option, parse_at
 from .directories import DIRECTORY_TABLES, directory_title
-from .table import heading, render
+from .table import fit, heading, render
 from .writing import approval_period
 
 
@@ -82,8 +82,10 @@ def _duties(pack: Pack, *_):
 
 
 def _negative(pack: Pack, *_):
-    rows = [[e.code, e.activity or t("screen.show.finding", finding=e.finding), e.title, e.forbidden] for e in pack.negative]
-    return ["编号", "活动", "名称", "不得交给网格员的工作"], rows
+    rows = [[e.code, e.activity or t("screen.show.finding", finding=e.finding), e.title, e.forbidden,
+             t("screen.joiner").join(e.screening_words), t("screen.joiner").join(e.screening_exceptions)]
+            for e in pack.negative]
+    return ["编号", "活动", "名称", "不得交给网格员的工作", "甄别词", "甄别例外"], rows
 
 
 def _roles(pack: Pack, *_):
@@ -151,6 +153,8 @@ def show(words: tuple[str, ...], pack_dir: str | None, fmt: str, at: str | None,
     if "items" in chosen and term is None:
         click.echo("\n" + t("screen.show.total", hours=f"{pack.listed_hours(on, approvals=False):g}",
                                 limit=f"{pack.parameter(CAPACITY):g}"))
+    if "negative" in chosen and term is None:
+        click.echo("\n" + "\n".join(line for said in screening_lines(pack, t) for line in fit(said)))
     return 0
 
 

@@ -461,6 +461,7 @@ HEADINGS = {
     "发现事件": "events found", "网格和村(社区)办结": "closed by grid and community",
     "紧急事项直报": "urgent direct reports", "清单工作量（小时/月）": "listed workload (hours/month)",
     "层级": "level", "保管的清单": "lists kept", "临时事项": "temporary inclusions",
+    "甄别词": "screening words", "甄别例外": "screening exceptions",
 }
 TITLES = {
     "网格化服务管理工作清单（准入清单）": "admission list", "临时事项批复": "temporary approvals",

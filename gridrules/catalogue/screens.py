@@ -23,6 +23,12 @@ SCREENS: dict[str, tuple[str, str]] = {
     "screen.show.finding": ("（{finding}）", "({finding})"),
     "screen.show.total": ("清单工作量合计 {hours} 小时/网格/月，上限 {limit} 小时。",
                           "listed workload {hours} hours per grid per month in all, limit {limit} hours."),
+    "screen.show.negations": ("甄别否定词（对各条目的甄别词都适用：紧挨在甄别词前面，或与它共用末尾的字，那一处不算）：{negations}",
+                              "screening negations (for every entry's screening words: right before a word, or sharing "
+                              "their last characters with its first, that occurrence does not count): {negations}"),
+    "screen.show.negation_exceptions": ("甄别否定词例外（否定词在这些说法里不算否定，甄别词照标）：{phrases}",
+                                        "screening negation exceptions (a negation inside one of these negates "
+                                        "nothing; the word counts): {phrases}"),
     "screen.show.negative": ("负面清单 {code}：不得交给网格员", "negative list {code}: not for grid workers"),
     # gridrules admission (and the confirmations shared with temporary, cli/writing.py)
     "screen.admission.form_written": ("已写出申请表 {path}；填好后审查：gridrules admission review {path}{pack}",

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Callable
 
-from gridrules.pack.layout import DUTIES
+from gridrules.pack.layout import DUTIES, NEGATIVE_LIST
 from gridrules.pack.params import TEMPORARY_MAX_DAYS
 from gridrules.pack.model.inforce import WITHDRAWN
 from gridrules.pack.model.lists import AdmissionItem, TemporaryApproval
@@ -72,6 +72,16 @@ def _duties(pack: Pack, *_: Any) -> list[dict]:
 
 def _negative(pack: Pack, *_: Any) -> list[dict]:
     return [e.model_dump(mode="json") for e in pack.negative]
+
+
+def screening_lines(pack: Pack, say: Callable[..., str]) -> list[str]:
+    """What the screening reads for every negative-list entry's words besides the entry's own exceptions:
+    the negations, and the phrases in which a negation is none -- in the words of ``say`` (the catalogue's
+    ``t`` for ``gridrules show``, ``chinese`` for the pages)."""
+    listed = pack.files[NEGATIVE_LIST]
+    joined = [say("screen.joiner").join(words) or say("screen.none")
+              for words in (listed.screening_negations, listed.screening_negation_exceptions)]
+    return [say("screen.show.negations", negations=joined[0]), say("screen.show.negation_exceptions", phrases=joined[1])]
 
 
 def _roles(pack: Pack, *_: Any) -> list[dict]:

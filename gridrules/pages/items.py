@@ -21,7 +21,7 @@ from gridrules.change.expiring import expiring
 from gridrules.errors import InputError, Problem
 from gridrules.pack.model.lists import AdmissionItem
 from gridrules.pack.names import read_as, resolve
-from gridrules.pack.sections import item_status
+from gridrules.pack.sections import item_status, screening_lines
 from gridrules.service.live import Snapshot
 from gridrules.service.requests import snapshot
 from gridrules.service.workflow import Amendment, Decision
@@ -59,8 +59,10 @@ async def lists(request: Request, which: str = Query("items", alias="list"), on:
     kind = which if which in LISTS else "items"
     day = _on(snap, on)
     export = EXPORTS[kind](snap.pack, day)
+    # the negative list: what screening reads for every entry's words besides the entry's own exceptions
+    notes = screening_lines(snap.pack, chinese) if kind == "negative" else []
     return page(request, "lists.html", who, snap, export=export, kind=kind, lists=worded(LISTS, snap.pack), on=day, print_view=print_view,
-                columns=_filled(export.headers, export.rows))
+                columns=_filled(export.headers, export.rows), notes=notes)
 
 
 def _filled(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[int]:

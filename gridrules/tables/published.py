@@ -138,7 +138,8 @@ def temporary(pack: Pack, on: date) -> Export:
 
 
 def negative(pack: Pack, on: date) -> Export:
-    rows: list[list[Cell]] = [[e.code, e.activity_name or e.name, e.forbidden, e.basis] for e in pack.negative]
+    rows: list[list[Cell]] = [[e.code, e.activity_name or e.name, e.forbidden, e.basis, words.LIST_SEP.join(e.screening_words),
+                               words.LIST_SEP.join(e.screening_exceptions)] for e in pack.negative]
     return Export(words.TITLES["negative"], words.TITLES["negative"], words.NEGATIVE, rows)
 
 

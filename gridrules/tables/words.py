@@ -14,7 +14,7 @@ ITEMS = ("编号", "事项名称", "职责", "责任部门", "工作内容", "�
 # department's legal basis; 类别: the item's categories -- what an application states, so that a row filled like an
 # exported one is a whole application
 TEMPORARY = ("批复编号", "单位", "决定日期", "工作内容", "活动", "开始", "结束", "工作量", "撤销日期", "备注")
-NEGATIVE = ("编号", "事项", "禁止内容", "依据")
+NEGATIVE = ("编号", "事项", "禁止内容", "依据", "甄别词", "甄别例外")
 DUTIES = ("编号", "类别", "职责")
 TYPES = ("编号", "事件类型", "类别", "处置层级", "等级", "责任部门")
 TITLES = {  # also the titles of ``gridrules show``

@@ -101,3 +101,20 @@ def test_a_county_s_towns_communities_and_grids_are_headed_in_its_own_words(caps
     assert "镇街" not in out
     assert main(["show", "towns", "--pack", str(county), "--lang", "en", "--wide"]) == 0
     assert "towns (3)" in capsys.readouterr().out
+
+
+def test_show_negative_lists_what_screening_reads_for_each_entry(capsys):
+    """Each entry's screening words and exceptions in its row (rules/powers/negative_list.yaml: F05 收费 …,
+    接收取暖补贴 …), then the negations and negation exceptions read for every entry's words."""
+    assert main(["show", "negative", "--lang", "zh", "--wide"]) == 0
+    out = capsys.readouterr().out
+    f05 = next(line for line in out.splitlines() if line.startswith("F05 "))
+    assert "收费、罚款、收取、代收、押金" in f05 and "接收取暖补贴、收费站" in f05
+    assert "甄别词" in out and "甄别例外" in out
+    negations = next(line for line in out.splitlines() if line.startswith("甄别否定词（"))
+    assert negations.endswith("：不、不得、不准、不许、严禁、禁止、不能、不可、不要、不用、不必、不需、不需要、无需、无须、毋须、"
+                              "不再、不予、勿、免收、免交")
+    unsaying = next(line for line in out.splitlines() if line.startswith("甄别否定词例外（"))
+    assert unsaying.endswith("：无不、莫不、难免收、难免交、未免收、减免收、减免交")
+    assert main(["show", "negative", "收费", "--lang", "zh"]) == 0  # a search keeps the rows, not the notes
+    assert "甄别否定词" not in capsys.readouterr().out

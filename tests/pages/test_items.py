@@ -49,6 +49,17 @@ def test_the_published_list_prints_and_downloads(visit, tmp_path):
     assert any(row[0] == "L13" for row in values[2:])
     page.get_by_role("link", name="负面清单").click()
     expect(page.locator("#list")).to_contain_text("行政执法")
+    # what screening reads (rules/powers/negative_list.yaml): F05's words and exceptions in its row, then the
+    # negations and the phrases in which a negation is none, read for every entry's words
+    f05 = page.locator("#list tbody tr", has_text="F05")
+    expect(f05).to_contain_text("收费、罚款、收取、代收、押金")
+    expect(f05).to_contain_text("接收取暖补贴、收费站")
+    expect(page.locator("#list thead")).to_contain_text("甄别例外")
+    notes = page.locator(".screening-note")
+    expect(notes.first).to_contain_text("不得、不准、不许、严禁")
+    expect(notes.first).to_contain_text("免收、免交")
+    expect(notes.nth(1)).to_contain_text("无不、莫不、难免收")
+    secretariat.shot("negative-list")
 
 
 def test_amend_and_withdraw_items_then_read_the_history_and_what_expires(visit):
