@@ -160,6 +160,23 @@ def test_full_width_space_and_comma_are_named_at_their_own_place(text, where, sa
     assert (problem.location.line, problem.location.col) == where and said in problem.message
 
 
+@pytest.mark.parametrize("text, where, said", [
+    ("\u3000title: 大足区\nname: dazu\n", (1, 1), "indented with full-width spaces"),  # valid YAML: key 「　title」
+    ("title\u3000: 大足区\nname: dazu\n", (1, 6), "full-width space"),  # key 「title　」
+    ("item:\n  \u3000hours: 6\n  risk: low\n", (2, 3), "indented with full-width spaces"),
+])
+def test_a_full_width_space_around_a_key_yaml_reads_is_named_at_its_place_not_kept_in_the_key(text, where, said):
+    doc, problems = parse_yaml(text, "t.yaml")
+    [problem] = problems
+    assert (problem.location.line, problem.location.col) == where and said in problem.message
+    assert "\u3000" not in str(doc.data)  # read without it: not told again as a key no file has
+
+
+def test_a_full_width_space_inside_a_quoted_key_is_the_keys():
+    doc, problems = parse_yaml('"\u3000title": 大足区\n', "t.yaml")
+    assert problems == [] and doc.data == {"\u3000title": "大足区"}
+
+
 @pytest.mark.parametrize("text, where", [
     ("departments:\n\t- id: minzheng\n", (2, 1)),  # a list entry indented with the Tab key
     ("item:\n  hours: 6\n\tsubsidy: 120\n", None),  # as an indentation: YAML's own words name the tab already
