@@ -138,6 +138,23 @@ def test_a_colon_typed_as_people_type_it_is_told_at_its_own_line(line, where, sa
     assert (problem.location.line, problem.location.col) == where and said in problem.message
 
 
+@pytest.mark.parametrize("text, where", [
+    ("name：dazu\ntitle: 大足区\n", (1, 5)),  # YAML reads "name：dazu title" as one text, and blames title's ':'
+    ("# 规则包\n\ntitle：大足区\n\nname: dazu\n", (3, 6)),
+    ("- id：D01\n  text: 采集\n", (1, 5)),
+])
+def test_a_files_first_key_with_a_full_width_colon_is_told_at_its_own_line(text, where):
+    doc, problems = parse_yaml(text, "t.yaml")
+    [problem] = problems
+    assert (problem.location.line, problem.location.col) == where and "full-width" in problem.message
+
+
+def test_a_key_value_after_a_text_holding_a_full_width_colon_is_not_blamed_on_it():
+    doc, problems = parse_yaml("note: 说明：这里\nbad: x: y\n", "t.yaml")
+    [problem] = problems
+    assert problem.location.line == 2 and "full-width" not in problem.message
+
+
 @pytest.mark.parametrize("text, where, said", [
     # after a key's colon: YAML reads "department:　区民政局" as one key and blames the line after
     ("id: T-1\ntitle: 走访\ndepartment:\u3000区民政局\nactivities: [入户走访]\n", (3, 12), "full-width space"),
