@@ -4,10 +4,11 @@ two and reads neither).  Each named thing of the pack is listed here with where 
 a name a lookup could not tell apart is refused at the second, naming the first.
 
 Where a lookup tells same-named things apart, they are not refused: communities of one name in two
-towns (two 新村社区), grids of one name in two communities, temporary approvals of one work in two units
-(listed with their town, community or unit), list items or approvals of one name in force at different
-times (an item withdrawn, then the work approved again; an approval renewed under a new ref).  A duty is
-looked up by its text, so two duties of one text are refused too.
+towns (two 新村社区), grids of one name in two communities (listed with their town or community), list
+items of one name in force at different times (an item withdrawn, then the work approved again).  A duty
+is looked up by its text (an application's duty), so two duties of one text are refused too.  Temporary
+approvals are not: two phases of like work may each be decided (lint's GR304 says so; a task names its
+approval by its ref, and by its work only where that is one).
 Names are compared as ``names`` reads them (NFKC, blanks around them left out).
 """
 
@@ -36,7 +37,7 @@ class Named:
     rel: str
     path: tuple
     within: str = ""
-    period: tuple[date, date | None] | None = None  # a list item's or approval's: when it is in force
+    period: tuple[date, date | None] | None = None  # a list item's: when it is in force
 
 
 def _units(pack: Pack) -> Iterator[tuple[str, str, tuple]]:
@@ -91,9 +92,6 @@ def named_things(pack: Pack) -> Iterator[Named]:
                     period=(item.effective.from_, item.effective.to))
     for i, duty in enumerate(f[layout.DUTIES].duties):
         yield Named("duty", duty.id, duty.text, layout.DUTIES, ("duties", i, "text"))
-    for i, a in enumerate(pack.approvals):
-        yield Named("approval", a.ref, a.work, layout.TEMPORARY, ("approvals", i, "work"), a.unit,
-                    period=(a.from_, a.in_force.last_day(date.max, a.to)))
 
 
 # kinds read together: a task issued by a town names its issuer among departments and towns alike
@@ -142,10 +140,8 @@ def _message(pack: Pack, thing: Named, earlier: Named) -> str:
     args = dict(what=t(f"kind.{thing.kind}"), name=thing.name, first_what=t(f"kind.{earlier.kind}"),
                 first=earlier.id, first_at=f"{earlier.rel}:{line}")
     if thing.within:  # its town's or community's name (its id in English, as English names things)
-        units = pack.tree.units  # (an approval's unit: a town, or the district)
         where = thing.within if english() else (
             pack.towns[thing.within].name if thing.kind == "community" and thing.within in pack.towns else
-            pack.communities[thing.within].name if thing.within in pack.communities else
-            units[thing.within].name if thing.within in units else thing.within)
+            pack.communities[thing.within].name if thing.within in pack.communities else thing.within)
         return t("pack.same_name_within", within=where, **args)
     return t("pack.same_name", **args)

@@ -12,7 +12,8 @@ from gridrules.pack.names import KINDS, resolve
 from gridrules.pack.samenames import READ_TOGETHER, named_things
 
 # the kinds a name lookup reads that are no pack's named things, or read as another's
-NOT_NAMES = {"issuer": "departments and towns together (READ_TOGETHER)"}
+NOT_NAMES = {"issuer": "departments and towns together (READ_TOGETHER)",
+             "approval": "two phases of like work may each be decided: lint's GR304 says so"}
 
 
 def test_every_kind_a_lookup_reads_is_checked_or_said_why_not(pack):
@@ -49,11 +50,13 @@ def test_list_items_of_one_name_in_force_at_different_times_pass(pack_copy):
     assert [i.name for i in load_pack(pack_copy).items[:2]] == ["实有人口(含流动人口)采集核实"] * 2
 
 
-def test_approvals_of_one_work_in_two_towns_or_renewed_after_the_first_pass(pack_copy):
-    """Each town approves its own work (a lookup lists them with their town), and an approval that has
-    ended may be renewed under a new ref: neither is a name a lookup could not tell apart."""
-    apply_edit(pack_copy, {"file": "admission/temporary.yaml", "replace": "    work: 汛期防汛值守巡查",
-                           "with": "    work: 冬季燃气安全入户宣传"})
+
+def test_one_towns_approvals_of_one_work_over_overlapping_dates_load(pack_copy):
+    """Two phases of like work may each be decided (change.temporary records both, with a note): not
+    refused as a name a lookup could not tell apart."""
+    apply_edit(pack_copy, {"file": "admission/temporary.yaml",
+                           "replace": "    unit: longshui\n    decided_on: 2026-05-20\n    work: 汛期防汛值守巡查",
+                           "with": "    unit: tangxiang\n    decided_on: 2026-05-20\n    work: 冬季燃气安全入户宣传"})
+    apply_edit(pack_copy, {"file": "admission/temporary.yaml", "replace": "    from: 2026-06-01\n    to: 2026-08-29",
+                           "with": "    from: 2026-11-01\n    to: 2026-11-30"})
     assert [a.work for a in load_pack(pack_copy).approvals] == ["冬季燃气安全入户宣传"] * 2
-    apply_edit(pack_copy, {"file": "admission/temporary.yaml", "replace": "    unit: longshui", "with": "    unit: tangxiang"})
-    assert [a.unit for a in load_pack(pack_copy).approvals] == ["tangxiang"] * 2  # (June to August, then November)
