@@ -44,6 +44,8 @@ CHECK_SUMMARIES: dict[str, tuple[str, str]] = {
     "check.GR301": ("临时事项含负面清单上的活动", "a temporary approval holds an activity of the negative list"),
     "check.GR302": ("临时事项含任何网格角色都无权承担的活动", "a temporary approval holds an activity no grid role may perform"),
     "check.GR303": ("临时事项已到期或已撤销，只作记录", "a temporary approval has ended or was withdrawn: it stays as a record"),
+    "check.GR304": ("同一单位的临时事项工作和活动相同、日期重叠（工作量计入两次）",
+                    "one unit's temporary approvals of the same work and activities overlap (their hours count twice)"),
     # --- departments and workload ---
     "check.GR401": ("部门既不负责任何清单事项，也不负责任何事件类型", "a department owns no list item and no event type"),
     "check.GR402": ("有效清单事项的工作量合计超过每网格每月上限",

@@ -206,6 +206,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "kind.approval": ("临时事项批复", "temporary approval"),
     "kind.spans": ("涉及范围", "spans value"),
     "kind.risk": ("风险等级", "risk level"),
+    "kind.unit_kind": ("单位类型", "unit kind"),
+    "kind.grid_kind": ("网格类型", "grid kind"),
+    "kind.body": ("议事机构", "body"),
+    "kind.power": ("负面清单上的活动", "negative-list activity"),  # a level's powers (enforce)
     "kind.fact": ("规则包自定义事实", "fact"),
     "names.resolved": ("按名称识别：{items}", "names resolved: {items}"),
     "names.pair": ("{label}「{given}」→ {id}", "{label} \"{given}\" → {id}"),

@@ -234,12 +234,22 @@ def like_notes(pack: Pack, ref: str) -> list[str]:
     approval = pack.approvals_by_ref.get(ref)
     if approval is None:
         return []
+    return [like_note(pack, approval, other) for other in like_approvals(pack, approval)]
+
+
+def like_approvals(pack: Pack, approval: TemporaryApproval) -> list[TemporaryApproval]:
+    """The pack's other approvals like ``approval`` (``like_in_force``), in the pack's order."""
+    return like_in_force(pack, TemporaryRequest(
+        approval.unit, approval.ref, approval.decided_on, approval.work, list(approval.activities), approval.from_,
+        _last_day(pack, approval)))
+
+
+def like_note(pack: Pack, approval: TemporaryApproval, other: TemporaryApproval) -> str:
+    """What to say of ``approval`` like ``other`` (the same work and activities over overlapping dates)."""
     units = pack.tree.units
     unit = units[approval.unit].name if approval.unit in units else approval.unit
-    return [t("change.temporary_like", ref=ref, unit=unit, other=other.ref, start=other.from_, end=_last_day(pack, other))
-            for other in like_in_force(pack, TemporaryRequest(
-                approval.unit, ref, approval.decided_on, approval.work, list(approval.activities), approval.from_,
-                _last_day(pack, approval)))]
+    return t("change.temporary_like", ref=approval.ref, unit=unit, other=other.ref, start=other.from_,
+             end=_last_day(pack, other))
 
 
 def _plain_work(work: str) -> str:

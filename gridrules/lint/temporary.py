@@ -5,14 +5,16 @@ GR001).  What loads but is still wrong: activities the negative list forbids or
 no grid role may perform -- the review refuses to record such an approval, but a
 pack can be edited by hand.  And an approval that has ended or was withdrawn by
 the day the pack is judged on is reported for information: it stays as a record,
-and tasks that name it are flagged (``temporary_expired`` / ``temporary_unknown``).
+and tasks that name it are flagged (``temporary_expired`` / ``temporary_unknown``).  One unit's
+approvals of the same work and activities over overlapping dates load (two phases of like work may
+each be decided) but count their hours twice: said at the later one, as recording it says.
 """
 
 from __future__ import annotations
 
 from typing import Iterator
 
-from gridrules.change.temporary import approval_name
+from gridrules.change.temporary import approval_name, like_approvals, like_note
 from gridrules.catalogue import t
 from gridrules.lint.context import LintContext
 from gridrules.lint.findings import Check, Finding
@@ -23,12 +25,14 @@ from gridrules.pack.layout import TEMPORARY
 NEGATIVE = Check("GR301", "temporary-negative-activity", "error")
 BEYOND_ROLES = Check("GR302", "temporary-activity-beyond-roles", "error")
 ENDED = Check("GR303", "temporary-ended", "info")
+LIKE = Check("GR304", "temporary-like-in-force", "warning")
 
-CHECKS = (NEGATIVE, BEYOND_ROLES, ENDED)
+CHECKS = (NEGATIVE, BEYOND_ROLES, ENDED, LIKE)
 
 
 def run(ctx: LintContext) -> Iterator[Finding]:
     pack = ctx.pack
+    earlier = {approval.ref: i for i, approval in enumerate(pack.approvals)}
     for i, approval in enumerate(pack.approvals):
         at = ("approvals", i)
         what = t("finding.what.approval", name=approval_name(pack, approval.unit), ref=approval.ref, work=approval.work)
@@ -42,3 +46,6 @@ def run(ctx: LintContext) -> Iterator[Finding]:
         elif approval.to < ctx.on:
             yield ctx.finding(ENDED, t("finding.expired", what=what, to=approval.to, on=ctx.on),
                 TEMPORARY, at + ("to",), approval.ref)
+        for other in like_approvals(pack, approval):
+            if earlier.get(other.ref, i) < i:  # (said once, at the later)
+                yield ctx.finding(LIKE, like_note(pack, approval, other), TEMPORARY, at + ("work",), approval.ref)

@@ -109,6 +109,8 @@ def fast_validator(name: str):
 
 
 _SHALLOW = ("type", "const", "required", "enum")
+# the checks after which a value refused where a code belongs is read for the code meant (packnames)
+NAMED_CHECKS = ("pattern", "enum")
 
 
 def _deepest(error: ValidationError) -> ValidationError:
@@ -275,10 +277,12 @@ def check(doc: Document, schema_name: str, named: Callable[[tuple, Any], Meant |
         for location, message, hint in explain(error, doc, rel):
             # a key meant for an unknown one, by its name in this file
             shown = field_label(hint, rel) if hint and deepest.validator == "additionalProperties" else None
-            meant = named(path, deepest.instance) if named is not None and deepest.validator == "pattern" else None
-            if meant is not None:
+            meant = named(path, deepest.instance) if named is not None and deepest.validator in NAMED_CHECKS else None
+            if meant is not None and deepest.validator == "pattern":
                 value = json.dumps(deepest.instance, ensure_ascii=False)
                 message = meant.joined or t("pack.pattern_form", value=value, form=meant.form)
+                hint, shown = meant.hint, meant.shown
+            elif meant is not None and meant.hint is not None:  # (an enum's message lists its values already)
                 hint, shown = meant.hint, meant.shown
             found = (location, describe_path(doc.data, path), message, hint, shown)
             if found not in out:

@@ -28,12 +28,21 @@ PACK_FIELDS: tuple[tuple[str, tuple, str], ...] = (
     (layout.ITEMS, ("items", "*", "activities", "*"), "activity"),
     (layout.ITEMS, ("items", "*", "towns", "*"), "town"),
     (layout.ITEMS, ("items", "*", "duty"), "duty"),
+    (layout.ITEMS, ("items", "*", "risk"), "risk"),
+    (layout.TEMPORARY, ("approvals", "*", "unit"), "unit"),
+    (layout.TEMPORARY, ("approvals", "*", "body"), "body"),
     (layout.TEMPORARY, ("approvals", "*", "activities", "*"), "activity"),
     (layout.EVENT_TYPES, ("types", "*", "level"), "level"),
     (layout.EVENT_TYPES, ("types", "*", "grade"), "grade"),
     (layout.EVENT_TYPES, ("types", "*", "owners", "*"), "department"),
     (layout.REGISTRY, ("communities", "*", "town"), "town"),
+    (layout.REGISTRY, ("communities", "*", "grids", "*", "kind"), "grid_kind"),
     (layout.ROLES, ("roles", "*", "activities", "*"), "activity"),
+    (layout.LEVELS, ("levels", "*", "powers", "*"), "power"),
+    (layout.LEVELS, ("levels", "*", "unit"), "unit_kind"),
+    (layout.DEPARTMENTS, ("departments", "*", "unit"), "unit"),
+    (layout.BODIES, ("bodies", "*", "level"), "level"),
+    (layout.BODIES, ("bodies", "*", "unit"), "unit"),
 )
 EXAMPLES = 2  # how many of the kind's codes the message shows
 
@@ -78,14 +87,35 @@ def _units(data: Any) -> Iterator[dict]:
             stack.extend(_listed(unit, "units"))
 
 
-# where each kind's codes and names are: (file, how its rows are read)
-_TABLES: dict[str, tuple[str, Callable[[Any], list[Entry]]]] = {
-    "department": (layout.DEPARTMENTS, lambda d: _named(_listed(d, "departments"))),
-    "activity": (layout.ACTIVITIES, lambda d: _named(_listed(d, "activities"))),
-    "level": (layout.LEVELS, lambda d: _named(_listed(d, "levels"))),
-    "grade": (layout.GRADING_RULES, lambda d: _named(_listed(d, "grades"))),
-    "duty": (layout.DUTIES, lambda d: _named(_listed(d, "duties"), "text")),
-    "town": (layout.UNITS, lambda d: _named(list(_units(d)))),
+def _every_unit(data: Any) -> Iterator[dict]:
+    """Every unit of units.yaml, its top one (the district) first."""
+    top = data.get("district") if isinstance(data, dict) else None
+    yield from [top] if isinstance(top, dict) else _listed(data, "units")
+    yield from _units(data)
+
+
+def _negative(data: Any) -> list[Entry]:
+    """The negative list's own activities (a level's powers name them: enforce)."""
+    return [Entry(d["activity"], d["activity_name"]) for d in _listed(data, "entries")
+            if isinstance(d.get("activity"), str) and isinstance(d.get("activity_name"), str)]
+
+
+Table = tuple[tuple[str, Callable[[Any], list[Entry]]], ...]
+
+# where each kind's codes and names are: (file, how its rows are read) for each file holding some
+_TABLES: dict[str, Table] = {
+    "department": ((layout.DEPARTMENTS, lambda d: _named(_listed(d, "departments"))),),
+    "activity": ((layout.ACTIVITIES, lambda d: _named(_listed(d, "activities"))),),
+    "power": ((layout.NEGATIVE_LIST, _negative),),
+    "level": ((layout.LEVELS, lambda d: _named(_listed(d, "levels"))),),
+    "grade": ((layout.GRADING_RULES, lambda d: _named(_listed(d, "grades"))),),
+    "duty": ((layout.DUTIES, lambda d: _named(_listed(d, "duties"), "text")),),
+    "town": ((layout.UNITS, lambda d: _named(list(_units(d)))),),
+    "unit": ((layout.UNITS, lambda d: _named(list(_every_unit(d)))),),
+    "unit_kind": ((layout.UNITS, lambda d: _named(_listed(d, "unit_kinds"))),),
+    "grid_kind": ((layout.LEVELS, lambda d: _named(_listed(d, "grid_kinds"))),),
+    "risk": ((layout.RISK, lambda d: _named(_listed(d, "levels"))),),
+    "body": ((layout.BODIES, lambda d: _named(_listed(d, "bodies"))),),
 }
 
 
@@ -105,8 +135,11 @@ class PackNames:
 
     def entries(self, kind: str) -> list[Entry]:
         if kind not in self._read:
-            rel, rows = _TABLES[kind]
-            self._read[kind] = rows(self._data(rel))
+            first: dict[str, Entry] = {}  # (an id in two files: its first row)
+            for rel, rows in _TABLES[kind]:
+                for entry in rows(self._data(rel)):
+                    first.setdefault(entry.id, entry)
+            self._read[kind] = list(first.values())
         return self._read[kind]
 
     def levels(self) -> list[str]:

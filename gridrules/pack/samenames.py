@@ -5,7 +5,10 @@ a name a lookup could not tell apart is refused at the second, naming the first.
 
 Where a lookup tells same-named things apart, they are not refused: communities of one name in two
 towns (two 新村社区), grids of one name in two communities (listed with their town or community), list
-items of one name in force at different times (an item withdrawn, then the work approved again).
+items of one name in force at different times (an item withdrawn, then the work approved again).  A duty
+is looked up by its text (an application's duty), so two duties of one text are refused too.  Temporary
+approvals are not: two phases of like work may each be decided (lint's GR304 says so; a task names its
+approval by its ref, and by its work only where that is one).
 Names are compared as ``names`` reads them (NFKC, blanks around them left out).
 """
 
@@ -87,6 +90,8 @@ def named_things(pack: Pack) -> Iterator[Named]:
     for i, item in enumerate(pack.items):
         yield Named("item", item.id, item.name, layout.ITEMS, ("items", i, "name"),
                     period=(item.effective.from_, item.effective.to))
+    for i, duty in enumerate(f[layout.DUTIES].duties):
+        yield Named("duty", duty.id, duty.text, layout.DUTIES, ("duties", i, "text"))
 
 
 # kinds read together: a task issued by a town names its issuer among departments and towns alike

@@ -33,6 +33,7 @@ _FLOAT_RE = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)
 # (a full-width one too; not "https://")
 _ENTRY_SLIP = re.compile(r"-(?:[ \t]|$)")
 _KEY_SLIP = re.compile(r"(?P<key>[A-Za-z_][A-Za-z0-9_]*)(?:：|:(?!//))")
+FULL_WIDTH_SPACE = "\u3000"
 _NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
 # Deeper nesting than any document or pack file needs (a condition of twelve all/any
 # levels is 25 deep), far short of Python's recursion limit.
@@ -226,6 +227,19 @@ class Builder:
             self.fail((number + 1, indent + 1), t("yaml.continued_deeper", line=number + 1, other=first + 1,
                                                    value=shown, what=what, n=indent - opened), at)
 
+    def _full_width_key(self, event: Any, key: str, at: Path) -> str:
+        """A plain key with a full-width space (U+3000, an input method's) before it or before its ':' is
+        valid YAML and a key no file has (「　title」): told as the full-width space at its own place, and
+        read without it (so it is not told again as an unknown key)."""
+        start, end = event.start_mark, event.end_mark
+        if key.startswith(FULL_WIDTH_SPACE):
+            self.fail((start.line + 1, start.column + 1), t("yaml.syntax", what=t("yaml.full_width_indent")), at)
+        trailing = len(key) - len(key.rstrip(FULL_WIDTH_SPACE))
+        if trailing and key.strip(FULL_WIDTH_SPACE):
+            where = (end.line + 1, end.column - trailing + 1)
+            self.fail(where, t("yaml.syntax", what=t("yaml.full_width_space")), at)
+        return key.strip(FULL_WIDTH_SPACE)
+
     def mapping(self, at: Path) -> dict:
         get, check = self.loader.get_event, self.loader.check_event
         out: dict = {}
@@ -250,6 +264,8 @@ class Builder:
                 self.fail(where, t("yaml.merge_key"), at)
                 self.skip(get())
                 continue
+            if not key_event.style and key != key.strip(FULL_WIDTH_SPACE):
+                key = self._full_width_key(key_event, key, at)
             if key in first_line:
                 self.fail(where, t("yaml.duplicate_key", name=key, line=first_line[key]), at)
                 self.skip(get())

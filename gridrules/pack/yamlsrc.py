@@ -445,6 +445,27 @@ def _missing_colon(text: str, path: str, exc: yaml.MarkedYAMLError) -> Problem |
     return None
 
 
+# a key typed with an input method's full-width colon, as a line begins it (``title：大足区``, ``- id：D01``)
+_FW_KEY = re.compile(r"\s*(?:-\s+)?[^\s:#：'\"]+：")
+
+
+def _full_width_key_above(text: str, path: str, exc: yaml.MarkedYAMLError) -> Problem | None:
+    """A file's first key typed with a full-width '：' is told at its own line: YAML reads that line as
+    the start of a text running on to the next key, and blames that key's ':' (mapping values are not
+    allowed here)."""
+    mark = exc.problem_mark
+    if mark is None or exc.context is not None or "mapping values are not allowed" not in (exc.problem or ""):
+        return None
+    lines = text.splitlines()
+    if mark.line >= len(lines) or ":" in lines[mark.line][:mark.column]:  # (``key: a: b``: the colon's own)
+        return None
+    above = next((n for n in range(mark.line - 1, -1, -1) if lines[n].strip()), None)
+    found = _FW_KEY.match(_outside_quotes(lines[above])) if above is not None else None
+    if found is None:
+        return None
+    return Problem(t("yaml.syntax", what=t("yaml.full_width_colon")), Location(path, above + 1, found.end()))
+
+
 def _misindented(text: str, path: str, exc: yaml.MarkedYAMLError) -> Problem | None:
     """A line indented to no level the lines above open, told as that at its own line (YAML says a
     ``key: value`` is not allowed there, or that a ``-`` or a key is missing)."""
@@ -470,7 +491,7 @@ def parse_yaml(text: str, path: str, source: bytes | None = None) -> tuple[Docum
         return None, [Problem(t("yaml.syntax", what=t("yaml.too_deep", depth=MAX_DEPTH)), Location(path))]
     except yaml.MarkedYAMLError as exc:
         told = (_full_width(text, path, exc) or _tab(text, path, exc) or _missing_colon(text, path, exc)
-                or _misindented(text, path, exc))
+                or _full_width_key_above(text, path, exc) or _misindented(text, path, exc))
         if told is not None:
             return None, [told]
         mark = exc.problem_mark or exc.context_mark

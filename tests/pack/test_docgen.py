@@ -200,3 +200,24 @@ def test_the_pack_reference_has_every_pack_file_in_the_guides_order():
         < firsts.index("events/types.yaml") < firsts.index("calendar/年份.yaml")
     assert "| `items[].subsidy` | 工作补贴（元/网格/月） | " in text
     assert "| `communities[].town` | 所在镇街 | 必填 | " in text
+
+
+def test_every_pack_field_has_a_chinese_name():
+    """A secretary reading the pack reference (and a problem naming its field) gets every field's
+    Chinese name: the message files' keys, language.yaml's, the history's chain included."""
+    from gridrules.pack.docgen import pack_reference
+
+    unnamed = [line for line in pack_reference().splitlines()
+               if line.startswith("| `") and line.split("|")[2].strip() in ("", "—")]
+    assert unnamed == []
+
+
+def test_a_message_files_keys_are_named_by_their_own_place():
+    """One key in two places of a file is named for each (a form's prompt of a duty is not its option of one)."""
+    from gridrules.catalogue.packfields import pack_field_name
+
+    assert pack_field_name("admission/form.yaml", "prompts.duty") == "对应职责的填写提示"
+    assert pack_field_name("admission/form.yaml", "options.duty") == "职责选项的写法"
+    assert pack_field_name("language.yaml", "conditions.operators.not_in") == "不属于"
+    assert pack_field_name("language.yaml", "fields.event.grid_kind") == "事件事实字段的名称"
+    assert pack_field_name("language.yaml", "flags.task[0].id") == "编号"

@@ -30,3 +30,10 @@ def test_a_name_where_an_activity_code_belongs_is_told_in_the_activitys_terms(pa
         set_language(None)
     assert said == ['"入户走访" 格式不对：应写活动的编号（如 collect_info、visit）（是否指 入户走访（visit）？）',
                     "「visit，report」是几项活动连在一起写的（中间是全角逗号或顿号）：请每项分开写，用半角逗号，如 [visit, report]"]
+
+
+def test_an_approvals_unit_and_a_levels_powers_hold_codes_of_their_kinds():
+    """A secretary writes 棠香街道 for an approval's unit and 执法 for a level's power as readily as 应急局 for an owner."""
+    assert field_kind("admission/temporary.yaml", ("approvals", 0, "unit")) == "unit"
+    assert field_kind("organization/levels.yaml", ("levels", 2, "powers", 0)) == "power"
+    assert field_kind("organization/registry.yaml", ("communities", 0, "grids", 1, "kind")) == "grid_kind"

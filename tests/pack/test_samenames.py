@@ -13,7 +13,7 @@ from gridrules.pack.samenames import READ_TOGETHER, named_things
 
 # the kinds a name lookup reads that are no pack's named things, or read as another's
 NOT_NAMES = {"issuer": "departments and towns together (READ_TOGETHER)",
-             "duty": "a duty's text, not a name", "approval": "a temporary approval's work, renewed under a new ref"}
+             "approval": "two phases of like work may each be decided: lint's GR304 says so"}
 
 
 def test_every_kind_a_lookup_reads_is_checked_or_said_why_not(pack):
@@ -48,3 +48,15 @@ def test_list_items_of_one_name_in_force_at_different_times_pass(pack_copy):
                            "replace": "    towns: all\n    effective: {from: 2025-01-01}\n    approval: {session: 2024-4, date: 2024-12-20}\n    basis: 区联席会议 2024-4 审定的默认清单（区政策说明第4节）\n\n  - id: L03",
                            "with": "    towns: all\n    effective: {from: 2025-07-01}\n    approval: {session: 2024-4, date: 2024-12-20}\n    basis: 区联席会议 2024-4 审定的默认清单（区政策说明第4节）\n\n  - id: L03"})
     assert [i.name for i in load_pack(pack_copy).items[:2]] == ["实有人口(含流动人口)采集核实"] * 2
+
+
+
+def test_one_towns_approvals_of_one_work_over_overlapping_dates_load(pack_copy):
+    """Two phases of like work may each be decided (change.temporary records both, with a note): not
+    refused as a name a lookup could not tell apart."""
+    apply_edit(pack_copy, {"file": "admission/temporary.yaml",
+                           "replace": "    unit: longshui\n    decided_on: 2026-05-20\n    work: 汛期防汛值守巡查",
+                           "with": "    unit: tangxiang\n    decided_on: 2026-05-20\n    work: 冬季燃气安全入户宣传"})
+    apply_edit(pack_copy, {"file": "admission/temporary.yaml", "replace": "    from: 2026-06-01\n    to: 2026-08-29",
+                           "with": "    from: 2026-11-01\n    to: 2026-11-30"})
+    assert [a.work for a in load_pack(pack_copy).approvals] == ["冬季燃气安全入户宣传"] * 2

@@ -138,6 +138,23 @@ def test_a_colon_typed_as_people_type_it_is_told_at_its_own_line(line, where, sa
     assert (problem.location.line, problem.location.col) == where and said in problem.message
 
 
+@pytest.mark.parametrize("text, where", [
+    ("name：dazu\ntitle: 大足区\n", (1, 5)),  # YAML reads "name：dazu title" as one text, and blames title's ':'
+    ("# 规则包\n\ntitle：大足区\n\nname: dazu\n", (3, 6)),
+    ("- id：D01\n  text: 采集\n", (1, 5)),
+])
+def test_a_files_first_key_with_a_full_width_colon_is_told_at_its_own_line(text, where):
+    doc, problems = parse_yaml(text, "t.yaml")
+    [problem] = problems
+    assert (problem.location.line, problem.location.col) == where and "full-width" in problem.message
+
+
+def test_a_key_value_after_a_text_holding_a_full_width_colon_is_not_blamed_on_it():
+    doc, problems = parse_yaml("note: 说明：这里\nbad: x: y\n", "t.yaml")
+    [problem] = problems
+    assert problem.location.line == 2 and "full-width" not in problem.message
+
+
 @pytest.mark.parametrize("text, where, said", [
     # after a key's colon: YAML reads "department:　区民政局" as one key and blames the line after
     ("id: T-1\ntitle: 走访\ndepartment:\u3000区民政局\nactivities: [入户走访]\n", (3, 12), "full-width space"),
@@ -158,6 +175,23 @@ def test_full_width_space_and_comma_are_named_at_their_own_place(text, where, sa
         assert "full-width" not in problem.message
         return
     assert (problem.location.line, problem.location.col) == where and said in problem.message
+
+
+@pytest.mark.parametrize("text, where, said", [
+    ("\u3000title: 大足区\nname: dazu\n", (1, 1), "indented with full-width spaces"),  # valid YAML: key 「　title」
+    ("title\u3000: 大足区\nname: dazu\n", (1, 6), "full-width space"),  # key 「title　」
+    ("item:\n  \u3000hours: 6\n  risk: low\n", (2, 3), "indented with full-width spaces"),
+])
+def test_a_full_width_space_around_a_key_yaml_reads_is_named_at_its_place_not_kept_in_the_key(text, where, said):
+    doc, problems = parse_yaml(text, "t.yaml")
+    [problem] = problems
+    assert (problem.location.line, problem.location.col) == where and said in problem.message
+    assert "\u3000" not in str(doc.data)  # read without it: not told again as a key no file has
+
+
+def test_a_full_width_space_inside_a_quoted_key_is_the_keys():
+    doc, problems = parse_yaml('"\u3000title": 大足区\n', "t.yaml")
+    assert problems == [] and doc.data == {"\u3000title": "大足区"}
 
 
 @pytest.mark.parametrize("text, where", [
