@@ -52,6 +52,9 @@ SHEETS: dict[str, tuple[str, str]] = {
     "sheet.plan_in_its_column": ("本表有「培训计划」列：「培训」只写培训责任部门，培训计划写在「培训计划」列",
                                  "the table has a 培训计划 column: 培训 names the training's department alone, the plan goes "
                                  "in 培训计划"),
+    "sheet.total_row": ("这一行是「{value}」行：汇总行不是一条记录，会被当作一条导入；请删去这一行（或把合计放到另一个工作表）再导入",
+                        "this is a '{value}' row: a total is not a record, and would be imported as one; delete the row "
+                        "(or put the totals on another sheet) and import again"),
     "sheet.row_place": ("{sheet} 第 {row} 行", "{sheet} row {row}"),
     "sheet.headers_on_sheets": ("；表头在工作表 {sheets}：请用 --sheet 指明要导入的一个",
                                 "; the headers are on the sheets {sheets}: name the one to import with --sheet"),

@@ -182,6 +182,14 @@ def read_table(path: str | os.PathLike[str], known: Iterable[str],
     for index in range(start, len(grid)):
         values = grid[index]
         width = len(values)
+        total = _total(values)
+        if total is not None and any(values[c] is not None for _, c in wanted_columns if c < width):
+            # a sum over the rows above it: refused at the cell saying so, not read as one more record (nor its
+            # cells: a total's formula is no problem of a record)
+            col, said = total
+            problems.append(Problem(t("sheet.total_row", value=said), Place(name, index + 1, col + 1),
+                                    _header_at(grid, start, col + 1, columns)))
+            continue
         texts = {}
         for h, c in wanted_columns:
             value = values[c] if c < width else None
@@ -201,6 +209,27 @@ def read_table(path: str | os.PathLike[str], known: Iterable[str],
     if problems:
         raise SheetError(sorted(problems, key=_where))
     return table
+
+
+_TOTALS = frozenset(words.TOTALS)
+
+
+def _total(values: list[Any]) -> tuple[int, str] | None:
+    """(column, 0-based; its text) of the cell that makes a row a total row (合计, 小计 …, in any column, spaced as
+    a clerk spaces it: 合  计); None for a record.  Asked of every row: a cell is normalised only when it holds 计."""
+    for col, value in enumerate(values):
+        if isinstance(value, str) and "计" in value and "".join(normal(value).split()) in _TOTALS:
+            return col, value.strip().strip("\u3000")
+    return None
+
+
+def _header_at(grid: list[list[Any]], start: int, col: int, columns: Mapping[str, int]) -> str:
+    """The header of column ``col`` (1-based): the known one read there, else what the (last) header row writes."""
+    read = next((h for h, c in columns.items() if c == col), None)
+    if read is not None or not start:
+        return read or ""
+    above = grid[start - 1]
+    return (text_of(above[col - 1]) if col <= len(above) else None) or ""
 
 
 def _merged_data(merged: list[tuple[int, int, int, int]], start: int, columns: Mapping[str, int],

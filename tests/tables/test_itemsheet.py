@@ -538,3 +538,24 @@ def test_an_excel_date_typed_over_a_validity_says_it_was_read_as_the_start(pack,
     book.save(tmp_path / "end.xlsx")
     (row,) = read(pack, tmp_path / "end.xlsx")
     assert row.changes == {"end": (None, date(2026, 12, 31))}
+
+
+def test_a_total_row_under_the_exported_list_is_no_new_application(pack, tmp_path):
+    """A clerk's 总计 row summing 工作量 and 补贴 under the list would read as a new item named 总计; refused at it."""
+    import openpyxl
+
+    table = items_export(pack, ON)
+    path = tmp_path / "items.xlsx"
+    write_table(path, table.sheet, table.title, table.headers, table.rows, "xlsx")
+    book = openpyxl.load_workbook(path)
+    sheet = book.active
+    assert sheet is not None
+    last = len(table.rows) + 3
+    sheet.cell(last, 2, "总计")
+    sheet.cell(last, 7, sum(r[6] for r in table.rows))
+    sheet.cell(last, 8, sum(r[7] or 0 for r in table.rows))
+    book.save(path)
+    with pytest.raises(SheetError) as refused:
+        read(pack, path)
+    (said,) = [str(p) for p in refused.value.problems]
+    assert said.startswith(f"{table.sheet}!B{last}: 事项名称: 这一行是「总计」行")
