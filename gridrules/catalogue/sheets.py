@@ -55,6 +55,10 @@ SHEETS: dict[str, tuple[str, str]] = {
     "sheet.total_row": ("这一行是「{value}」行：汇总行不是一条记录，会被当作一条导入；请删去这一行（或把合计放到另一个工作表）再导入",
                         "this is a '{value}' row: a total is not a record, and would be imported as one; delete the row "
                         "(or put the totals on another sheet) and import again"),
+    "sheet.percent_cell": ("单元格设成了百分比格式，显示 {shown}，存的数却是 {value}：这一栏写数值，不写百分数；请把单元格格式改为“常规”"
+                           "或“数值”，再写上要的数",
+                           "the cell is formatted as a percentage: it shows {shown} but holds {value}; the column takes a "
+                           "number, not a percentage: format the cell as General or Number and write the number meant"),
     "sheet.row_place": ("{sheet} 第 {row} 行", "{sheet} row {row}"),
     "sheet.headers_on_sheets": ("；表头在工作表 {sheets}：请用 --sheet 指明要导入的一个",
                                 "; the headers are on the sheets {sheets}: name the one to import with --sheet"),

@@ -194,9 +194,7 @@ def read_table(path: str | os.PathLike[str], known: Iterable[str],
         for h, c in wanted_columns:
             value = values[c] if c < width else None
             if _is_error(value):
-                said = t("sheet.formula_unsaved") if isinstance(value, Unsaved) else \
-                    t("sheet.formula_error", code=normal(str(value)))
-                problems.append(Problem(said, Place(name, index + 1, c + 1), h))
+                problems.append(Problem(_cell_said(value), Place(name, index + 1, c + 1), h))
                 value = None
             texts[h] = text_of(value)
         if any(t is not None for t in texts.values()):  # a blank row is skipped
@@ -265,6 +263,27 @@ class CellError(str):
 class Unsaved(CellError):
     """A formula cell whose file holds no result for it (saved by a program that does not calculate):
     its value is unknown, not blank."""
+
+
+class Percent(CellError):
+    """A number shown as a percentage (0.8 formatted as 80%; the text is what the cell shows, ``workbook`` finds
+    them in an xlsx).  No table reads a share: which number was meant, 0.8 or 80, is not guessed."""
+
+    def __new__(cls, shown: str, stored: str) -> "Percent":
+        made = super().__new__(cls, shown)
+        made.stored = stored
+        return made
+
+    stored: str
+
+
+def _cell_said(value: CellError | str) -> str:
+    """Why a cell holding no value the table can use (``_is_error``) is refused."""
+    if isinstance(value, Unsaved):
+        return t("sheet.formula_unsaved")
+    if isinstance(value, Percent):
+        return t("sheet.percent_cell", shown=str(value), value=value.stored)
+    return t("sheet.formula_error", code=normal(str(value)))
 
 
 def _is_error(value: Any) -> bool:

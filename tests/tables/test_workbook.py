@@ -148,3 +148,22 @@ def test_a_sheet_lacking_a_header_suggests_no_other_sheet_when_none_has_it(tmp_p
 
     path = book(tmp_path / "two.xlsx", [["棠香街道", "和平社区", "和平社区01网格", "a-1", 400]], no_code_and_notes)
     assert refused(path) == ["登记表 第 1 行: 表头缺少 网格编码（找到的表头：镇街、村(社区)、网格名称、户数）"]
+
+
+def test_a_number_shown_as_a_percentage_is_refused_saying_what_it_shows(tmp_path):
+    """A cell formatted as 80% holds 0.8: read as 0.8 it would be a number the clerk never sees (no table
+    reads a share, so 80 is not guessed either).  A % in quotes is literal text in the format: a number."""
+    def formats(_, sheet):
+        sheet["E2"].number_format = "0%"
+        sheet["E3"].number_format = "0.0%"
+        sheet["E4"].number_format = '0"%"'
+        sheet["C2"].number_format = "0%"  # a text cell: its format says nothing
+
+    path = book(tmp_path / "p.xlsx", [["棠香街道", "和平社区", "和平社区01网格", "a-1", 0.8],
+                                      ["棠香街道", "和平社区", "和平社区02网格", "a-2", 3.205],
+                                      ["棠香街道", "和平社区", "和平社区03网格", "a-3", 300]], formats)
+    assert refused(path) == [
+        "登记表!E2: 户数: 单元格设成了百分比格式，显示 80%，存的数却是 0.8：这一栏写数值，不写百分数；"
+        "请把单元格格式改为“常规”或“数值”，再写上要的数",
+        "登记表!E3: 户数: 单元格设成了百分比格式，显示 320.5%，存的数却是 3.205：这一栏写数值，不写百分数；"
+        "请把单元格格式改为“常规”或“数值”，再写上要的数"]
