@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any, Callable, Collection, Mapping
 
 import yaml
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from gridrules.catalogue import t
 from gridrules.catalogue.humane import written_number
@@ -63,20 +63,21 @@ class Column:
     amended: bool = False
     older: bool = False
     current: bool = False
+    text: bool = False  # the cell's text is the field's value, held to what the field takes (one line, its length)
 
 
 # the items table's columns (words.ITEMS, the export's order, has the same headers); the one declaration the
 # reader's known and required headers, the amendable columns and those never blank are derived from
 TABLE: dict[str, Column] = {
     "编号": Column(shows="id"),
-    "事项名称": Column("item", "name"), "职责": Column("duty", "duty"),
-    "责任部门": Column("owners", "owners", amended=True), "工作内容": Column("content", "content"),
-    "频次": Column("frequency", "frequency", amended=True),
+    "事项名称": Column("item", "name", text=True), "职责": Column("duty", "duty"),
+    "责任部门": Column("owners", "owners", amended=True), "工作内容": Column("content", "content", text=True),
+    "频次": Column("frequency", "frequency", amended=True, text=True),
     "工作量": Column("hours_per_month", "hours_per_month", amended=True),
     "补贴": Column("subsidy", "subsidy", amended=True), "培训": Column("training", "training", amended=True),
     "审定": Column(),  # the meeting's, never read
     "有效期": Column("effective", "effective", amended=True), "活动": Column("activities", "activities", amended=True),
-    "风险": Column("risk", "risk"), "依据": Column("basis", "legal_basis", current=True),
+    "风险": Column("risk", "risk"), "依据": Column("basis", "legal_basis", current=True, text=True),
     # a table from before 培训计划 had its column writes 部门：计划 in 培训 (README); one with 依据 or 类别 is of the
     # current form, written with 培训计划 beside them: without it, the column was deleted
     "培训计划": Column("training_plan", "training", amended=True, older=True, current=True),
@@ -90,6 +91,9 @@ def _needed(field: str | None) -> bool:
 
 # table column -> the application field it fills
 COLUMNS = {h: c.fills for h, c in TABLE.items() if c.fills}
+# a column whose text is its field's value -> the field's type, which a cell's text is held to (an amended row's too,
+# which no application validates: a 频次 wrapped with Alt+Enter would be proposed, and refused by ``admission amend``)
+TEXTS = {h: TypeAdapter(Application.model_fields[c.fills].annotation) for h, c in TABLE.items() if c.text and c.fills}
 # an amendable column -> the item's field it shows: a required one the export always writes, so its cell is never blank
 ITEM_FIELDS = {h: c.shows for h, c in TABLE.items() if c.amended and c.shows}
 ALWAYS_WRITTEN = tuple(h for h, f in ITEM_FIELDS.items() if _needed(f))
@@ -197,6 +201,19 @@ class _Row:
             return None
         return value
 
+    def text(self, header: str) -> str | None:
+        """The cell's text, as its field takes it (``TEXTS``); None, refused at the cell with what the field says."""
+        cell = self.row.cell(header)
+        if cell.text is None:
+            return None
+        try:
+            TEXTS[header].validate_python(cell.text)
+        except ValidationError as exc:
+            for problem in model_problems(exc):
+                self.refuse(cell, problem.message)
+            return None
+        return cell.text
+
     def department(self, cell: Cell, text: str) -> str | None:
         """The department ``text`` names, read as a task file's are (``pack.names``: its id, its name, a
         short form of it that fits one, 民政局, or a body's abbreviation, 住建委); None, refused at ``cell``."""
@@ -216,7 +233,7 @@ class _Row:
 
     def values(self) -> dict[str, Any]:
         pack, row = self.pack, self.row
-        values: dict[str, Any] = {f: row.get(h) for h, f in COLUMNS.items()}
+        values: dict[str, Any] = {f: self.text(h) if h in TEXTS else row.get(h) for h, f in COLUMNS.items()}
         values["owners"] = self.departments("责任部门")
         activities = {**pack.activities, **pack.negative_by_activity}
         values["activities"] = self.codes("活动", activities, pack.activity_name, "sheet.unknown_activity")

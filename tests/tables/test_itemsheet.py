@@ -559,3 +559,16 @@ def test_a_total_row_under_the_exported_list_is_no_new_application(pack, tmp_pat
         read(pack, path)
     (said,) = [str(p) for p in refused.value.problems]
     assert said.startswith(f"{table.sheet}!B{last}: 事项名称: 这一行是「总计」行")
+
+
+def test_a_line_break_in_a_one_line_column_is_refused_at_its_cell(pack, tmp_path):
+    """Alt+Enter in a 频次 cell: an amended row proposed a frequency of two lines (which ``admission amend``
+    refuses); in a new row's 事项名称 it was refused at the row, by the field's English name.  Both at the cell."""
+    path = items_csv(pack, tmp_path / "nl.csv", [
+        HEADER, 'L02,出租房屋登记与动态核查,D02,区公安局、区住房城乡建委,,"每月\n一次",4,80,区公安局,2025-01-01 至 长期,'
+                '信息采集核实、入户走访、发现报告',
+        ',"电动自行车\n充电点巡查",D07,区消防救援支队,巡查楼道和充电点,每周,3,60,,2026-09-01,巡查巡逻、发现报告'])
+    with pytest.raises(SheetError) as caught:
+        read(pack, path)
+    assert str(caught.value).splitlines() == ["nl.csv!F2: 频次: 不能含换行、Tab 等控制字符",
+                                              "nl.csv!B3: 事项名称: 不能含换行、Tab 等控制字符"]
