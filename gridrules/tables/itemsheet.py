@@ -39,7 +39,7 @@ from gridrules.catalogue.humane import written_number
 from gridrules.change.review import (ApplicationReview, Proposal, proposal_of_item, recommendation_of, review,
                                      review_application, review_texts)
 from gridrules.contract.application import Application, ApplicationTraining
-from gridrules.errors import Problem, model_problems
+from gridrules.errors import ModelIssue, Problem, model_issues, model_problems
 from gridrules.lang.parse import suggest
 from gridrules.pack import names
 from gridrules.pack.model.lists import AdmissionItem
@@ -370,7 +370,7 @@ class _Table:
         try:
             app = Application.model_validate({"id": app_id, **{k: v for k, v in values.items() if v is not None}})
         except ValidationError as exc:
-            self.problems.extend(Problem(p.message, row.place, p.field) for p in model_problems(exc))
+            self.problems.extend(_at_cell(row, p) for p in model_issues(exc))
             return None
         return _Read(row.number, application=app)
 
@@ -387,6 +387,22 @@ class _Table:
             self.problems.append(cell.problem(t("sheet.duplicate_name", value=cell.text, first=self.names[name])))
         else:
             self.names[name] = cell.place.line
+
+
+# an application's field -> the column a new row fills it from (the training's plan: 培训计划, or an older table's 培训)
+FIELD_COLUMNS = {c.fills: h for h, c in TABLE.items() if c.fills} | {"applicant": "责任部门", "start": "有效期",
+                                                                    "end": "有效期"}
+
+
+def _at_cell(row: Row, issue: ModelIssue) -> Problem:
+    """A new row's application problem at the cell its field was read from, under the column's header; at the row
+    (by the field's name) when no column of the table fills it."""
+    path = tuple(str(p) for p in issue.path)
+    header = FIELD_COLUMNS.get("_".join(path[:2])) if path[:1] == ("training",) else None
+    header = header if header in row.texts else FIELD_COLUMNS.get(path[0]) if path else None
+    if header is None or header not in row.texts:
+        return Problem(issue.message, row.place, ".".join(path), issue.hint)
+    return row.cell(header).problem(issue.message, issue.hint)
 
 
 def _reviewed(pack: Pack, read: _Read, on: date) -> ItemRow:

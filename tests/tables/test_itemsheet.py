@@ -572,3 +572,17 @@ def test_a_line_break_in_a_one_line_column_is_refused_at_its_cell(pack, tmp_path
         read(pack, path)
     assert str(caught.value).splitlines() == ["nl.csv!F2: 频次: 不能含换行、Tab 等控制字符",
                                               "nl.csv!B3: 事项名称: 不能含换行、Tab 等控制字符"]
+
+
+def test_a_new_rows_application_problem_is_at_the_cell_its_field_was_read_from(pack, tmp_path):
+    """A plan longer than an application takes was refused at the row, by the field's English name
+    (培训计划（training.plan）); at its cell now, 培训计划's or, in an older table, 培训's."""
+    long = "岗前培训" * 600
+    path = items_csv(pack, tmp_path / "long.csv", [
+        HEADER + ",培训计划", f",电动自行车充电点巡查,D07,区消防救援支队,巡查,每周,3,60,区消防救援支队,2026-09-01,巡查巡逻,{long}"])
+    older = items_csv(pack, tmp_path / "older.csv", [
+        HEADER, f",电动自行车充电点巡查,D07,区消防救援支队,巡查,每周,3,60,区消防救援支队：{long},2026-09-01,巡查巡逻"])
+    for table, cell in ((path, "long.csv!L2: 培训计划"), (older, "older.csv!I2: 培训")):
+        with pytest.raises(SheetError) as caught:
+            read(pack, table)
+        assert str(caught.value).splitlines() == [f"{cell}: 最多 2000 个字符"]
