@@ -59,6 +59,10 @@ SHEETS: dict[str, tuple[str, str]] = {
                            "或“数值”，再写上要的数",
                            "the cell is formatted as a percentage: it shows {shown} but holds {value}; the column takes a "
                            "number, not a percentage: format the cell as General or Number and write the number meant"),
+    "sheet.date_serial": ("；{value} 像是 Excel 的日期序号（即 {day}）：日期格的格式被改成了“常规”或“数值”，请把单元格格式改回“日期”，"
+                          "或照上面的样子写出日期",
+                          "; {value} looks like Excel's number for a day ({day}): the date cell's format was changed to "
+                          "General or Number; format it as a date again, or write the day as above"),
     "sheet.row_place": ("{sheet} 第 {row} 行", "{sheet} row {row}"),
     "sheet.headers_on_sheets": ("；表头在工作表 {sheets}：请用 --sheet 指明要导入的一个",
                                 "; the headers are on the sheets {sheets}: name the one to import with --sheet"),
