@@ -58,6 +58,13 @@ def normal(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip()
 
 
+def compact(text: str) -> str:
+    """The form a word of a closed set (a header, 合计) is compared in: ``normal``, with no blank anywhere -- a
+    header wrapped with Alt+Enter (事项⏎名称) or spaced to fill its cell (合  计) is the word it spells, as no two
+    words of a set differ by a blank."""
+    return "".join(normal(text).split())
+
+
 def text_of(value: Any) -> str | None:
     """A cell's value as text without outer spaces; None when blank.  Whole numbers lose ``.0``."""
     if value is None:
@@ -160,7 +167,7 @@ def read_table(path: str | os.PathLike[str], known: Iterable[str],
     file = Path(path)
     grid, name, guessed, hidden_rows, hidden_cols, merged = _grid(file, sheet)
     known = list(known)
-    wanted = {normal(h): h for h in known} | {normal(a): h for a, h in (aliases or {}).items()}
+    wanted = {compact(h): h for h in known} | {compact(a): h for a, h in (aliases or {}).items()}
     first, start, columns = _header(grid, wanted)
     required = list(required(columns) if callable(required) else required)
     missing = [h for h in required if h not in columns]
@@ -216,7 +223,7 @@ def _total(values: list[Any]) -> tuple[int, str] | None:
     """(column, 0-based; its text) of the cell that makes a row a total row (合计, 小计 …, in any column, spaced as
     a clerk spaces it: 合  计); None for a record.  Asked of every row: a cell is normalised only when it holds 计."""
     for col, value in enumerate(values):
-        if isinstance(value, str) and "计" in value and "".join(normal(value).split()) in _TOTALS:
+        if isinstance(value, str) and "计" in value and compact(value) in _TOTALS:
             return col, value.strip().strip("\u3000")
     return None
 
@@ -309,18 +316,18 @@ def _elsewhere(file: Path, name: str, wanted: Mapping[str, str], required: list[
     return t("sheet.headers_on_sheets", sheets="、".join(fits)) if fits else ""
 
 
-_UNIT = re.compile(r"^(.+?)\s*\(\s*(.+?)\s*\)$")  # NFKC: （户） reads as (户)
-_UNITS = frozenset(normal(u) for u in words.UNITS)  # as header cells are compared (once, not per cell)
+_UNIT = re.compile(r"^(.+?)\((.+?)\)$")  # compact: （户） reads as (户), no blank around it
+_UNITS = frozenset(compact(u) for u in words.UNITS)  # as header cells are compared (once, not per cell)
 
 
 def header_of(text: str, wanted: Mapping[str, str]) -> str | None:
     """The known header a header cell's text names: itself, an alias, or either with a unit after it."""
-    key = normal(text)
+    key = compact(text)
     if key in wanted:
         return wanted[key]
     found = _UNIT.match(key)
-    if found and normal(found.group(2)) in _UNITS:
-        return wanted.get(normal(found.group(1)))
+    if found and found.group(2) in _UNITS:
+        return wanted.get(found.group(1))
     return None
 
 
@@ -357,13 +364,13 @@ def _unknown_headers(grid: list[list[Any]], first: int, end: int, columns: dict[
     known header given twice.  A column whose other header row names a known header is read
     (``网格力量`` over ``网格长``); an ignored header (序号, 备注) is left out by design."""
     read = {col: key for key, col in columns.items()}
-    ignored = {normal(w) for w in words.IGNORED}
+    ignored = {compact(w) for w in words.IGNORED}
     problems: list[tuple[Place, Problem]] = []
     said: set[int] = set()
     for index in range(end - 1, first - 1, -1):  # the lowest header row says what a column holds
         for col, value in enumerate(grid[index], start=1):
             text = text_of(value)
-            if text is None or col in read or col in said or normal(text) in ignored:
+            if text is None or col in read or col in said or compact(text) in ignored:
                 continue
             said.add(col)
             key = header_of(text, wanted)

@@ -214,3 +214,15 @@ def test_a_total_row_is_refused_at_its_cell_not_read_as_a_record(tmp_path):
     assert said[0].startswith("登记表!A4: 序号: 这一行是「合\u3000计」行：汇总行不是一条记录")
     assert said[1].startswith("登记表!B5: 镇街: 这一行是「小计」行")
     assert len(said) == 2  # the total's unsaved formula is not said too: the row is not read
+
+
+def test_a_header_wrapped_with_alt_enter_or_spaced_is_the_header_it_spells(tmp_path):
+    """网格⏎编码 (Alt+Enter to fit a narrow column), 网格 编码, 序　号 and 户数⏎（户）: the table was refused as lacking
+    网格编码, without a word about the cell that holds it."""
+    path = csv_file(tmp_path / "h.csv", ['序　号,镇街,村(社区),网格名称,"网格\n编码","户数\n（户）"',
+                                         "1,棠香街道,和平社区,和平社区01网格,a-1,300"])
+    table = read_table(path, KNOWN, REQUIRED)
+    assert table.headers == {"镇街": 2, "村(社区)": 3, "网格名称": 4, "网格编码": 5, "户数": 6}
+    assert table.rows[0].get("网格编码") == "a-1"
+    spaced = csv_file(tmp_path / "s.csv", ["镇街,村(社区),网格名称,网格 编码", "棠香街道,和平社区,和平社区01网格,a-1"])
+    assert read_table(spaced, KNOWN, REQUIRED).headers["网格编码"] == 4
