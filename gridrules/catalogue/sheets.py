@@ -63,6 +63,10 @@ SHEETS: dict[str, tuple[str, str]] = {
                           "或照上面的样子写出日期",
                           "; {value} looks like Excel's number for a day ({day}): the date cell's format was changed to "
                           "General or Number; format it as a date again, or write the day as above"),
+    "sheet.date_cell": ("这一格存的是日期或时刻（{value}）：这一栏不写日期。Excel 会把 1-2、3/4 这样的输入自动变成日期，请把单元格格式设为"
+                        "“文本”后重新输入",
+                        "the cell holds a date or a time ({value}): the column takes no date. Excel turns what is typed as 1-2 or 3/4 "
+                        "into a date: format the cell as Text and type it again"),
     "sheet.row_place": ("{sheet} 第 {row} 行", "{sheet} row {row}"),
     "sheet.headers_on_sheets": ("；表头在工作表 {sheets}：请用 --sheet 指明要导入的一个",
                                 "; the headers are on the sheets {sheets}: name the one to import with --sheet"),

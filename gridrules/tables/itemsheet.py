@@ -64,6 +64,7 @@ class Column:
     older: bool = False
     current: bool = False
     text: bool = False  # the cell's text is the field's value, held to what the field takes (one line, its length)
+    day: bool = False  # a date cell is read in it (a day typed over the validity); in any other column it is refused
 
 
 # the items table's columns (words.ITEMS, the export's order, has the same headers); the one declaration the
@@ -76,7 +77,7 @@ TABLE: dict[str, Column] = {
     "工作量": Column("hours_per_month", "hours_per_month", amended=True),
     "补贴": Column("subsidy", "subsidy", amended=True), "培训": Column("training", "training", amended=True),
     "审定": Column(),  # the meeting's, never read
-    "有效期": Column("effective", "effective", amended=True), "活动": Column("activities", "activities", amended=True),
+    "有效期": Column("effective", "effective", amended=True, day=True), "活动": Column("activities", "activities", amended=True),
     "风险": Column("risk", "risk"), "依据": Column("basis", "legal_basis", current=True, text=True),
     # a table from before 培训计划 had its column writes 部门：计划 in 培训 (README); one with 依据 or 类别 is of the
     # current form, written with 培训计划 beside them: without it, the column was deleted
@@ -551,7 +552,7 @@ def _same(value: Any) -> Any:
 def read_items_table(path: str | os.PathLike[str], sheet: str | None = None) -> Table:
     """The items table in ``path``; a table lacking one of the columns its form requires
     (``required_headers``) is refused, naming it."""
-    return read_table(path, TABLE, required_headers, sheet)
+    return read_table(path, TABLE, required_headers, sheet, days=[h for h, c in TABLE.items() if c.day])
 
 
 def write_applications(folder: str | os.PathLike[str], rows: list[ItemRow]) -> list[str]:

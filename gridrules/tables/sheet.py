@@ -15,6 +15,7 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import date, time
 from pathlib import Path
 from typing import Any, Callable, Collection, Iterable, Mapping
 
@@ -148,7 +149,7 @@ class Table:
 def read_table(path: str | os.PathLike[str], known: Iterable[str],
                required: Iterable[str] | Callable[[Collection[str]], Iterable[str]],
                sheet: str | None = None, aliases: Mapping[str, str] | None = None,
-               merged_down: Collection[str] = ()) -> Table:
+               merged_down: Collection[str] = (), days: Collection[str] = ()) -> Table:
     """The table in ``path`` (xlsx: ``sheet`` or the first sheet; csv) under the ``known`` headers.
 
     A header may also be written as one of ``aliases`` (another header text -> the known one)
@@ -163,7 +164,10 @@ def read_table(path: str | os.PathLike[str], known: Iterable[str],
     Merged cells above the data (a title, a two-row header) are read as a person reads them; a merged
     range among the data rows of a column read is refused at it (the merge kept its first cell's value
     only, and would give it to every row), unless it runs down one of the ``merged_down`` columns (a
-    town written once over its rows)."""
+    town written once over its rows).
+
+    A date cell is read (as ``2027-03-01``) in one of the ``days`` columns only; in any other it is refused: Excel
+    turns what a clerk types as 1-2 or 3/4 into a date, which would be read as the text 2026-01-02."""
     file = Path(path)
     grid, name, guessed, hidden_rows, hidden_cols, merged = _grid(file, sheet)
     known = list(known)
@@ -202,6 +206,9 @@ def read_table(path: str | os.PathLike[str], known: Iterable[str],
             value = values[c] if c < width else None
             if _is_error(value):
                 problems.append(Problem(_cell_said(value), Place(name, index + 1, c + 1), h))
+                value = None
+            elif isinstance(value, (date, time)) and h not in days:
+                problems.append(Problem(t("sheet.date_cell", value=value), Place(name, index + 1, c + 1), h))
                 value = None
             texts[h] = text_of(value)
         if any(t is not None for t in texts.values()):  # a blank row is skipped

@@ -167,3 +167,15 @@ def test_a_number_shown_as_a_percentage_is_refused_saying_what_it_shows(tmp_path
         "请把单元格格式改为“常规”或“数值”，再写上要的数",
         "登记表!E3: 户数: 单元格设成了百分比格式，显示 320.5%，存的数却是 3.205：这一栏写数值，不写百分数；"
         "请把单元格格式改为“常规”或“数值”，再写上要的数"]
+
+
+def test_a_date_cell_is_refused_in_a_column_that_takes_no_day(tmp_path):
+    """A grid named 1-2 is turned into a date by Excel (shown 1月2日): it was read as the name 2026-01-02.  In a
+    column the table reads days from (``days``) a date cell is a day, as before."""
+    from datetime import date, datetime
+
+    path = book(tmp_path / "d.xlsx", [["棠香街道", "和平社区", datetime(2026, 1, 2), "a-1", 300],
+                                      ["棠香街道", "和平社区", "和平社区02网格", "a-2", 400]])
+    assert refused(path) == ["登记表!C2: 网格名称: 这一格存的是日期或时刻（2026-01-02）：这一栏不写日期。Excel 会把 1-2、3/4 "
+                             "这样的输入自动变成日期，请把单元格格式设为“文本”后重新输入"]
+    assert read_table(path, KNOWN, REQUIRED, days=["网格名称"]).rows[0].get("网格名称") == str(date(2026, 1, 2))
