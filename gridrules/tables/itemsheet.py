@@ -90,11 +90,18 @@ def _needed(field: str | None) -> bool:
     return field is not None and AdmissionItem.model_fields[field].is_required()
 
 
+def _field_type(name: str) -> Any:
+    """The type of ``Application.<name>`` (every field declares one)."""
+    annotation = Application.model_fields[name].annotation
+    assert annotation is not None
+    return annotation
+
+
 # table column -> the application field it fills
 COLUMNS = {h: c.fills for h, c in TABLE.items() if c.fills}
 # a column whose text is its field's value -> the field's type, which a cell's text is held to (an amended row's too,
 # which no application validates: a 频次 wrapped with Alt+Enter would be proposed, and refused by ``admission amend``)
-TEXTS = {h: TypeAdapter(Application.model_fields[c.fills].annotation) for h, c in TABLE.items() if c.text and c.fills}
+TEXTS = {h: TypeAdapter(_field_type(c.fills)) for h, c in TABLE.items() if c.text and c.fills}
 # an amendable column -> the item's field it shows: a required one the export always writes, so its cell is never blank
 ITEM_FIELDS = {h: c.shows for h, c in TABLE.items() if c.amended and c.shows}
 ALWAYS_WRITTEN = tuple(h for h, f in ITEM_FIELDS.items() if _needed(f))

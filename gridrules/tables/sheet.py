@@ -291,7 +291,7 @@ class Percent(CellError):
     stored: str
 
 
-def _cell_said(value: CellError | str) -> str:
+def _cell_said(value: Any) -> str:
     """Why a cell holding no value the table can use (``_is_error``) is refused."""
     if isinstance(value, Unsaved):
         return t("sheet.formula_unsaved")
