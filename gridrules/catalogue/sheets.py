@@ -40,8 +40,8 @@ SHEETS: dict[str, tuple[str, str]] = {
                             "unhide it and check it"),
     "sheet.hidden_sheet": ("第一个工作表「{sheet}」是隐藏的：请用 --sheet 指明要导入的工作表（有：{sheets}）",
                            "the first sheet '{sheet}' is hidden: name the sheet to import with --sheet (there are: {sheets})"),
-    "sheet.headers_on_sheet": ("；表头在工作表「{sheet}」：请加 --sheet {sheet} 导入它",
-                               "; the headers are on sheet '{sheet}': add --sheet {sheet} to import it"),
+    "sheet.headers_on_sheet": ("；表头在工作表「{sheet}」：请加 --sheet {option} 导入它",
+                               "; the headers are on sheet '{sheet}': add --sheet {option} to import it"),
     "sheet.unknown_risk": ("不认识的风险等级「{value}」（可用：{levels}）", "unknown risk level '{value}' (levels: {levels})"),
     "sheet.community_on_row": ("{name}（第 {row} 行）", "{name} (row {row})"),
     "sheet.blank_always_written": ("清单事项 {code} 的「{header}」不能留空：清单上总有这一项，导出的表写的是 {value}；不修订就照写 {value}，"

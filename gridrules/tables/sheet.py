@@ -13,6 +13,7 @@ import csv
 import io
 import os
 import re
+import shlex
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, time
@@ -319,8 +320,17 @@ def _elsewhere(file: Path, name: str, wanted: Mapping[str, str], required: list[
     except SheetError:
         return ""
     if len(fits) == 1:
-        return t("sheet.headers_on_sheet", sheet=fits[0])
+        return t("sheet.headers_on_sheet", sheet=fits[0], option=shell_word(fits[0]))
     return t("sheet.headers_on_sheets", sheets="、".join(fits)) if fits else ""
+
+
+_SHELL_SPECIAL = re.compile(r"[\s()'\"$`\\&|;<>*?\[\]{}~#!]")  # characters a shell reads as its own
+
+
+def shell_word(text: str) -> str:
+    """``text`` as a command line takes it: as it is (登记表), or quoted when a shell would read some of its
+    characters (``'村(社区)与网格登记表'``: unquoted, ( is a syntax error)."""
+    return shlex.quote(text) if _SHELL_SPECIAL.search(text) else text
 
 
 _UNIT = re.compile(r"^(.+?)\((.+?)\)$")  # compact: （户） reads as (户), no blank around it

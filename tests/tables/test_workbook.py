@@ -179,3 +179,21 @@ def test_a_date_cell_is_refused_in_a_column_that_takes_no_day(tmp_path):
     assert refused(path) == ["登记表!C2: 网格名称: 这一格存的是日期或时刻（2026-01-02）：这一栏不写日期。Excel 会把 1-2、3/4 "
                              "这样的输入自动变成日期，请把单元格格式设为“文本”后重新输入"]
     assert read_table(path, KNOWN, REQUIRED, days=["网格名称"]).rows[0].get("网格名称") == str(date(2026, 1, 2))
+
+
+def test_the_sheet_to_name_is_written_as_a_shell_takes_it(tmp_path):
+    """The registry's own sheet, 村(社区)与网格登记表: ``--sheet 村(社区)与网格登记表`` pasted into a shell is a syntax
+    error at its (; quoted, the shell passes the name as it is."""
+    import shlex
+    import subprocess
+
+    def renamed(book_, sheet):
+        notes_first(book_, sheet)
+        sheet.title = "村(社区)与网格登记表"
+
+    path = book(tmp_path / "n.xlsx", [["棠香街道", "和平社区", "和平社区01网格", "a-1", 400]], renamed)
+    (line,) = refused(path)
+    option = line.split("请加 ")[1].removesuffix(" 导入它")
+    assert option == "--sheet '村(社区)与网格登记表'"
+    assert subprocess.run(["bash", "-n", "-c", f"gridrules import registry n.xlsx {option}"]).returncode == 0
+    assert shlex.split(option) == ["--sheet", "村(社区)与网格登记表"]
