@@ -47,7 +47,7 @@ from gridrules.pack.pack import Pack
 from gridrules.pack.journal import write_output
 from gridrules.tables import published, words
 from gridrules.tables.days import NotADay, a_range, read_validity
-from gridrules.tables.sheet import Cell, Row, SheetError, Table, normal, read_table, split_names
+from gridrules.tables.sheet import Cell, Row, SheetError, Table, compact, normal, read_table, split_names
 
 CODE = re.compile(r"^([A-Z]{1,4}[0-9]{2,4})\b")
 
@@ -460,8 +460,8 @@ def _fixed(item: AdmissionItem, row: Row, values: dict[str, Any], problems: list
         given = values.get(name)
         if row.get(header) is None or given is None:
             continue
-        if isinstance(given, str):
-            same = normal(given) == normal(current if isinstance(current, str) else "")
+        if isinstance(given, str):  # a text wrapped with Alt+Enter, or spaced, to fit its cell is the same text
+            same = compact(given) == compact(current if isinstance(current, str) else "")
         else:
             same = given == current
         if not same and header == "有效期" and not a_range(row.get(header) or ""):
@@ -551,9 +551,11 @@ def _bounds(field: str) -> tuple[float, float]:
 
 
 def _same(value: Any) -> Any:
+    """What a field's value is compared by: a whole number as one, a text without its blanks (a plan wrapped with
+    Alt+Enter to fit its cell is no amendment)."""
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    return value
+    return compact(value) if isinstance(value, str) else value
 
 
 def read_items_table(path: str | os.PathLike[str], sheet: str | None = None) -> Table:

@@ -586,3 +586,25 @@ def test_a_new_rows_application_problem_is_at_the_cell_its_field_was_read_from(p
         with pytest.raises(SheetError) as caught:
             read(pack, table)
         assert str(caught.value).splitlines() == [f"{cell}: 最多 2000 个字符"]
+
+
+def test_a_text_wrapped_with_alt_enter_to_fit_its_cell_is_unchanged(with_l18, tmp_path):
+    """A clerk narrowing the exported list wraps L18's 工作内容, 依据 and 培训计划 with Alt+Enter: the first two were
+    refused as amended (they cannot be), the plan proposed as an amendment to the same words."""
+    import openpyxl
+
+    pack, _ = with_l18
+    table = items_export(pack, LISTED)
+    path = tmp_path / "items.xlsx"
+    write_table(path, table.sheet, table.title, table.headers, table.rows, "xlsx")
+    book = openpyxl.load_workbook(path)
+    sheet = book.active
+    assert sheet is not None
+    row = 3 + [r[0] for r in table.rows].index("L18")
+    for header in ("工作内容", "依据", "培训计划"):
+        cell = sheet.cell(row, 1 + list(table.headers).index(header))
+        assert isinstance(cell.value, str) and len(cell.value) > 4
+        cell.value = cell.value[:4] + "\n" + cell.value[4:]
+    book.save(path)
+    rows = read_items(pack, read_items_table(path), LISTED, "APP-T")
+    assert [(r.kind, r.target) for r in rows if r.target == "L18"] == [("unchanged", "L18")]
