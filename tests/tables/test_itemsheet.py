@@ -540,21 +540,30 @@ def test_an_excel_date_typed_over_a_validity_says_it_was_read_as_the_start(pack,
     assert row.changes == {"end": (None, date(2026, 12, 31))}
 
 
-def test_a_total_row_under_the_exported_list_is_no_new_application(pack, tmp_path):
-    """A clerk's 总计 row summing 工作量 and 补贴 under the list would read as a new item named 总计; refused at it."""
+def edited_export(pack, on, path, edit):
+    """The list of ``on`` exported as a workbook to ``path``, then edited as a clerk does in Excel: ``edit(sheet, table)``."""
     import openpyxl
 
-    table = items_export(pack, ON)
-    path = tmp_path / "items.xlsx"
+    table = items_export(pack, on)
     write_table(path, table.sheet, table.title, table.headers, table.rows, "xlsx")
     book = openpyxl.load_workbook(path)
     sheet = book.active
     assert sheet is not None
-    last = len(table.rows) + 3
-    sheet.cell(last, 2, "总计")
-    sheet.cell(last, 7, sum(r[6] for r in table.rows))
-    sheet.cell(last, 8, sum(r[7] or 0 for r in table.rows))
+    edit(sheet, table)
     book.save(path)
+    return table
+
+
+def test_a_total_row_under_the_exported_list_is_no_new_application(pack, tmp_path):
+    """A clerk's 总计 row summing 工作量 and 补贴 under the list would read as a new item named 总计; refused at it."""
+    def total(sheet, table):
+        sheet.cell(last, 2, "总计")
+        sheet.cell(last, 7, sum(r[6] for r in table.rows))
+        sheet.cell(last, 8, sum(r[7] or 0 for r in table.rows))
+
+    path = tmp_path / "items.xlsx"
+    last = len(items_export(pack, ON).rows) + 3
+    table = edited_export(pack, ON, path, total)
     with pytest.raises(SheetError) as refused:
         read(pack, path)
     (said,) = [str(p) for p in refused.value.problems]
@@ -591,20 +600,15 @@ def test_a_new_rows_application_problem_is_at_the_cell_its_field_was_read_from(p
 def test_a_text_wrapped_with_alt_enter_to_fit_its_cell_is_unchanged(with_l18, tmp_path):
     """A clerk narrowing the exported list wraps L18's 工作内容, 依据 and 培训计划 with Alt+Enter: the first two were
     refused as amended (they cannot be), the plan proposed as an amendment to the same words."""
-    import openpyxl
+    def wrap(sheet, table):
+        row = 3 + [r[0] for r in table.rows].index("L18")
+        for header in ("工作内容", "依据", "培训计划"):
+            cell = sheet.cell(row, 1 + list(table.headers).index(header))
+            assert isinstance(cell.value, str) and len(cell.value) > 4
+            cell.value = cell.value[:4] + "\n" + cell.value[4:]
 
     pack, _ = with_l18
-    table = items_export(pack, LISTED)
     path = tmp_path / "items.xlsx"
-    write_table(path, table.sheet, table.title, table.headers, table.rows, "xlsx")
-    book = openpyxl.load_workbook(path)
-    sheet = book.active
-    assert sheet is not None
-    row = 3 + [r[0] for r in table.rows].index("L18")
-    for header in ("工作内容", "依据", "培训计划"):
-        cell = sheet.cell(row, 1 + list(table.headers).index(header))
-        assert isinstance(cell.value, str) and len(cell.value) > 4
-        cell.value = cell.value[:4] + "\n" + cell.value[4:]
-    book.save(path)
+    edited_export(pack, LISTED, path, wrap)
     rows = read_items(pack, read_items_table(path), LISTED, "APP-T")
     assert [(r.kind, r.target) for r in rows if r.target == "L18"] == [("unchanged", "L18")]
