@@ -40,8 +40,8 @@ SHEETS: dict[str, tuple[str, str]] = {
                             "unhide it and check it"),
     "sheet.hidden_sheet": ("第一个工作表「{sheet}」是隐藏的：请用 --sheet 指明要导入的工作表（有：{sheets}）",
                            "the first sheet '{sheet}' is hidden: name the sheet to import with --sheet (there are: {sheets})"),
-    "sheet.headers_on_sheet": ("；表头在工作表「{sheet}」：请加 --sheet {sheet} 导入它",
-                               "; the headers are on sheet '{sheet}': add --sheet {sheet} to import it"),
+    "sheet.headers_on_sheet": ("；表头在工作表「{sheet}」：请加 --sheet {option} 导入它",
+                               "; the headers are on sheet '{sheet}': add --sheet {option} to import it"),
     "sheet.unknown_risk": ("不认识的风险等级「{value}」（可用：{levels}）", "unknown risk level '{value}' (levels: {levels})"),
     "sheet.community_on_row": ("{name}（第 {row} 行）", "{name} (row {row})"),
     "sheet.blank_always_written": ("清单事项 {code} 的「{header}」不能留空：清单上总有这一项，导出的表写的是 {value}；不修订就照写 {value}，"
@@ -52,6 +52,21 @@ SHEETS: dict[str, tuple[str, str]] = {
     "sheet.plan_in_its_column": ("本表有「培训计划」列：「培训」只写培训责任部门，培训计划写在「培训计划」列",
                                  "the table has a 培训计划 column: 培训 names the training's department alone, the plan goes "
                                  "in 培训计划"),
+    "sheet.total_row": ("这一行是「{value}」行：汇总行不是一条记录，会被当作一条导入；请删去这一行（或把合计放到另一个工作表）再导入",
+                        "this is a '{value}' row: a total is not a record, and would be imported as one; delete the row "
+                        "(or put the totals on another sheet) and import again"),
+    "sheet.percent_cell": ("单元格设成了百分比格式，显示 {shown}，存的数却是 {value}：这一栏写数值，不写百分数；请把单元格格式改为“常规”"
+                           "或“数值”，再写上要的数",
+                           "the cell is formatted as a percentage: it shows {shown} but holds {value}; the column takes a "
+                           "number, not a percentage: format the cell as General or Number and write the number meant"),
+    "sheet.date_serial": ("；{value} 像是 Excel 的日期序号（即 {day}）：日期格的格式被改成了“常规”或“数值”，请把单元格格式改回“日期”，"
+                          "或照上面的样子写出日期",
+                          "; {value} looks like Excel's number for a day ({day}): the date cell's format was changed to "
+                          "General or Number; format it as a date again, or write the day as above"),
+    "sheet.date_cell": ("这一格存的是日期或时刻（{value}）：这一栏不写日期。Excel 会把 1-2、3/4 这样的输入自动变成日期，请把单元格格式设为"
+                        "“文本”后重新输入",
+                        "the cell holds a date or a time ({value}): the column takes no date. Excel turns what is typed as 1-2 or 3/4 "
+                        "into a date: format the cell as Text and type it again"),
     "sheet.row_place": ("{sheet} 第 {row} 行", "{sheet} row {row}"),
     "sheet.headers_on_sheets": ("；表头在工作表 {sheets}：请用 --sheet 指明要导入的一个",
                                 "; the headers are on the sheets {sheets}: name the one to import with --sheet"),

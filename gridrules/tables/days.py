@@ -6,7 +6,7 @@ in it is never partly read."""
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from gridrules.catalogue import t
 from gridrules.tables import words
@@ -14,6 +14,8 @@ from gridrules.tables.sheet import normal
 
 # year, month, day: hyphens, slashes or dots between, or 年 月 日; a date cell's 00:00:00 time
 _DAY = re.compile(r"^([0-9]{4})(?:([-/.])([0-9]{1,2})\2([0-9]{1,2})|年([0-9]{1,2})月([0-9]{1,2})日)(?: 00:00:00)?$")
+_SERIAL = re.compile(r"^[0-9]{5}$")  # a date cell whose format was changed (常规, 数值): Excel's day number, 46357
+_EPOCH = date(1899, 12, 30)  # Excel's day 0 (its day 60, a 1900-02-29 that never was, long past)
 _UNTIL = re.compile("|".join(re.escape(w) for w in words.UNTIL_WORDS))
 
 
@@ -26,7 +28,10 @@ def read_day(text: str, not_form: str = "sheet.not_date", whole: str | None = No
     ``not_form`` about ``whole``, the text it is part of)."""
     found = _DAY.match(normal(text))
     if not found:
-        raise NotADay(t(not_form, value=whole or text))
+        said = t(not_form, value=whole or text)
+        if _SERIAL.match(normal(text)):  # which day it is said, not taken: the cell may hold a number meant otherwise
+            said += t("sheet.date_serial", value=normal(text), day=_EPOCH + timedelta(days=int(normal(text))))
+        raise NotADay(said)
     year, _, month, day, month_zh, day_zh = found.groups()
     try:
         return date(int(year), int(month or month_zh), int(day or day_zh))

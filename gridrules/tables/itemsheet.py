@@ -32,14 +32,14 @@ from pathlib import Path
 from typing import Any, Callable, Collection, Mapping
 
 import yaml
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from gridrules.catalogue import t
 from gridrules.catalogue.humane import written_number
 from gridrules.change.review import (ApplicationReview, Proposal, proposal_of_item, recommendation_of, review,
                                      review_application, review_texts)
 from gridrules.contract.application import Application, ApplicationTraining
-from gridrules.errors import Problem, model_problems
+from gridrules.errors import ModelIssue, Problem, model_issues, model_problems
 from gridrules.lang.parse import suggest
 from gridrules.pack import names
 from gridrules.pack.model.lists import AdmissionItem
@@ -47,7 +47,7 @@ from gridrules.pack.pack import Pack
 from gridrules.pack.journal import write_output
 from gridrules.tables import published, words
 from gridrules.tables.days import NotADay, a_range, read_validity
-from gridrules.tables.sheet import Cell, Row, SheetError, Table, normal, read_table, split_names
+from gridrules.tables.sheet import Cell, Row, SheetError, Table, compact, normal, read_table, split_names
 
 CODE = re.compile(r"^([A-Z]{1,4}[0-9]{2,4})\b")
 
@@ -63,20 +63,22 @@ class Column:
     amended: bool = False
     older: bool = False
     current: bool = False
+    text: bool = False  # the cell's text is the field's value, held to what the field takes (one line, its length)
+    day: bool = False  # a date cell is read in it (a day typed over the validity); in any other column it is refused
 
 
 # the items table's columns (words.ITEMS, the export's order, has the same headers); the one declaration the
 # reader's known and required headers, the amendable columns and those never blank are derived from
 TABLE: dict[str, Column] = {
     "编号": Column(shows="id"),
-    "事项名称": Column("item", "name"), "职责": Column("duty", "duty"),
-    "责任部门": Column("owners", "owners", amended=True), "工作内容": Column("content", "content"),
-    "频次": Column("frequency", "frequency", amended=True),
+    "事项名称": Column("item", "name", text=True), "职责": Column("duty", "duty"),
+    "责任部门": Column("owners", "owners", amended=True), "工作内容": Column("content", "content", text=True),
+    "频次": Column("frequency", "frequency", amended=True, text=True),
     "工作量": Column("hours_per_month", "hours_per_month", amended=True),
     "补贴": Column("subsidy", "subsidy", amended=True), "培训": Column("training", "training", amended=True),
     "审定": Column(),  # the meeting's, never read
-    "有效期": Column("effective", "effective", amended=True), "活动": Column("activities", "activities", amended=True),
-    "风险": Column("risk", "risk"), "依据": Column("basis", "legal_basis", current=True),
+    "有效期": Column("effective", "effective", amended=True, day=True), "活动": Column("activities", "activities", amended=True),
+    "风险": Column("risk", "risk"), "依据": Column("basis", "legal_basis", current=True, text=True),
     # a table from before 培训计划 had its column writes 部门：计划 in 培训 (README); one with 依据 or 类别 is of the
     # current form, written with 培训计划 beside them: without it, the column was deleted
     "培训计划": Column("training_plan", "training", amended=True, older=True, current=True),
@@ -88,8 +90,18 @@ def _needed(field: str | None) -> bool:
     return field is not None and AdmissionItem.model_fields[field].is_required()
 
 
+def _field_type(name: str) -> Any:
+    """The type of ``Application.<name>`` (every field declares one)."""
+    annotation = Application.model_fields[name].annotation
+    assert annotation is not None
+    return annotation
+
+
 # table column -> the application field it fills
 COLUMNS = {h: c.fills for h, c in TABLE.items() if c.fills}
+# a column whose text is its field's value -> the field's type, which a cell's text is held to (an amended row's too,
+# which no application validates: a 频次 wrapped with Alt+Enter would be proposed, and refused by ``admission amend``)
+TEXTS = {h: TypeAdapter(_field_type(c.fills)) for h, c in TABLE.items() if c.text and c.fills}
 # an amendable column -> the item's field it shows: a required one the export always writes, so its cell is never blank
 ITEM_FIELDS = {h: c.shows for h, c in TABLE.items() if c.amended and c.shows}
 ALWAYS_WRITTEN = tuple(h for h, f in ITEM_FIELDS.items() if _needed(f))
@@ -197,6 +209,19 @@ class _Row:
             return None
         return value
 
+    def text(self, header: str) -> str | None:
+        """The cell's text, as its field takes it (``TEXTS``); None, refused at the cell with what the field says."""
+        cell = self.row.cell(header)
+        if cell.text is None:
+            return None
+        try:
+            TEXTS[header].validate_python(cell.text)
+        except ValidationError as exc:
+            for problem in model_problems(exc):
+                self.refuse(cell, problem.message)
+            return None
+        return cell.text
+
     def department(self, cell: Cell, text: str) -> str | None:
         """The department ``text`` names, read as a task file's are (``pack.names``: its id, its name, a
         short form of it that fits one, 民政局, or a body's abbreviation, 住建委); None, refused at ``cell``."""
@@ -216,7 +241,7 @@ class _Row:
 
     def values(self) -> dict[str, Any]:
         pack, row = self.pack, self.row
-        values: dict[str, Any] = {f: row.get(h) for h, f in COLUMNS.items()}
+        values: dict[str, Any] = {f: self.text(h) if h in TEXTS else row.get(h) for h, f in COLUMNS.items()}
         values["owners"] = self.departments("责任部门")
         activities = {**pack.activities, **pack.negative_by_activity}
         values["activities"] = self.codes("活动", activities, pack.activity_name, "sheet.unknown_activity")
@@ -353,7 +378,7 @@ class _Table:
         try:
             app = Application.model_validate({"id": app_id, **{k: v for k, v in values.items() if v is not None}})
         except ValidationError as exc:
-            self.problems.extend(Problem(p.message, row.place, p.field) for p in model_problems(exc))
+            self.problems.extend(_at_cell(row, p) for p in model_issues(exc))
             return None
         return _Read(row.number, application=app)
 
@@ -370,6 +395,22 @@ class _Table:
             self.problems.append(cell.problem(t("sheet.duplicate_name", value=cell.text, first=self.names[name])))
         else:
             self.names[name] = cell.place.line
+
+
+# an application's field -> the column a new row fills it from (the training's plan: 培训计划, or an older table's 培训)
+FIELD_COLUMNS = {c.fills: h for h, c in TABLE.items() if c.fills} | {"applicant": "责任部门", "start": "有效期",
+                                                                    "end": "有效期"}
+
+
+def _at_cell(row: Row, issue: ModelIssue) -> Problem:
+    """A new row's application problem at the cell its field was read from, under the column's header; at the row
+    (by the field's name) when no column of the table fills it."""
+    path = tuple(str(p) for p in issue.path)
+    header = FIELD_COLUMNS.get("_".join(path[:2])) if path[:1] == ("training",) else None
+    header = header if header in row.texts else FIELD_COLUMNS.get(path[0]) if path else None
+    if header is None or header not in row.texts:
+        return Problem(issue.message, row.place, ".".join(path), issue.hint)
+    return row.cell(header).problem(issue.message, issue.hint)
 
 
 def _reviewed(pack: Pack, read: _Read, on: date) -> ItemRow:
@@ -419,8 +460,8 @@ def _fixed(item: AdmissionItem, row: Row, values: dict[str, Any], problems: list
         given = values.get(name)
         if row.get(header) is None or given is None:
             continue
-        if isinstance(given, str):
-            same = normal(given) == normal(current if isinstance(current, str) else "")
+        if isinstance(given, str):  # a text wrapped with Alt+Enter, or spaced, to fit its cell is the same text
+            same = compact(given) == compact(current if isinstance(current, str) else "")
         else:
             same = given == current
         if not same and header == "有效期" and not a_range(row.get(header) or ""):
@@ -510,15 +551,17 @@ def _bounds(field: str) -> tuple[float, float]:
 
 
 def _same(value: Any) -> Any:
+    """What a field's value is compared by: a whole number as one, a text without its blanks (a plan wrapped with
+    Alt+Enter to fit its cell is no amendment)."""
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    return value
+    return compact(value) if isinstance(value, str) else value
 
 
 def read_items_table(path: str | os.PathLike[str], sheet: str | None = None) -> Table:
     """The items table in ``path``; a table lacking one of the columns its form requires
     (``required_headers``) is refused, naming it."""
-    return read_table(path, TABLE, required_headers, sheet)
+    return read_table(path, TABLE, required_headers, sheet, days=[h for h, c in TABLE.items() if c.day])
 
 
 def write_applications(folder: str | os.PathLike[str], rows: list[ItemRow]) -> list[str]:

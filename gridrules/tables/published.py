@@ -132,8 +132,8 @@ def temporary(pack: Pack, on: date) -> Export:
             continue
         town = pack.tree.name_of(a.unit)
         withdrawn = a.withdrawn_on if a.withdrawn_on is not None and a.withdrawn_on <= on else None
-        rows.append([a.ref, town, str(a.decided_on), a.work, names(a.activities, pack.activity_name),
-                     str(a.from_), str(last), a.hours_per_month, str(withdrawn) if withdrawn else None, a.note])
+        rows.append([a.ref, town, a.decided_on, a.work, names(a.activities, pack.activity_name), a.from_, last,
+                     a.hours_per_month, withdrawn, a.note])
     return Export(words.TITLES["temporary"], _title("temporary", pack, on), words.TEMPORARY, rows)
 
 

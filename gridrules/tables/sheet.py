@@ -13,8 +13,10 @@ import csv
 import io
 import os
 import re
+import shlex
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import date, time
 from pathlib import Path
 from typing import Any, Callable, Collection, Iterable, Mapping
 
@@ -56,6 +58,13 @@ def column_letter(col: int) -> str:
 def normal(text: str) -> str:
     """The form text is compared in: NFKC (full-width digits, letters, brackets), no outer spaces."""
     return unicodedata.normalize("NFKC", text).strip()
+
+
+def compact(text: str) -> str:
+    """The form a word of a closed set (a header, 合计) is compared in: ``normal``, with no blank anywhere -- a
+    header wrapped with Alt+Enter (事项⏎名称) or spaced to fill its cell (合  计) is the word it spells, as no two
+    words of a set differ by a blank."""
+    return "".join(normal(text).split())
 
 
 def text_of(value: Any) -> str | None:
@@ -141,7 +150,7 @@ class Table:
 def read_table(path: str | os.PathLike[str], known: Iterable[str],
                required: Iterable[str] | Callable[[Collection[str]], Iterable[str]],
                sheet: str | None = None, aliases: Mapping[str, str] | None = None,
-               merged_down: Collection[str] = ()) -> Table:
+               merged_down: Collection[str] = (), days: Collection[str] = ()) -> Table:
     """The table in ``path`` (xlsx: ``sheet`` or the first sheet; csv) under the ``known`` headers.
 
     A header may also be written as one of ``aliases`` (another header text -> the known one)
@@ -156,11 +165,14 @@ def read_table(path: str | os.PathLike[str], known: Iterable[str],
     Merged cells above the data (a title, a two-row header) are read as a person reads them; a merged
     range among the data rows of a column read is refused at it (the merge kept its first cell's value
     only, and would give it to every row), unless it runs down one of the ``merged_down`` columns (a
-    town written once over its rows)."""
+    town written once over its rows).
+
+    A date cell is read (as ``2027-03-01``) in one of the ``days`` columns only; in any other it is refused: Excel
+    turns what a clerk types as 1-2 or 3/4 into a date, which would be read as the text 2026-01-02."""
     file = Path(path)
     grid, name, guessed, hidden_rows, hidden_cols, merged = _grid(file, sheet)
     known = list(known)
-    wanted = {normal(h): h for h in known} | {normal(a): h for a, h in (aliases or {}).items()}
+    wanted = {compact(h): h for h in known} | {compact(a): h for a, h in (aliases or {}).items()}
     first, start, columns = _header(grid, wanted)
     required = list(required(columns) if callable(required) else required)
     missing = [h for h in required if h not in columns]
@@ -182,13 +194,22 @@ def read_table(path: str | os.PathLike[str], known: Iterable[str],
     for index in range(start, len(grid)):
         values = grid[index]
         width = len(values)
+        total = _total(values)
+        if total is not None and any(values[c] is not None for _, c in wanted_columns if c < width):
+            # a sum over the rows above it: refused at the cell saying so, not read as one more record (nor its
+            # cells: a total's formula is no problem of a record)
+            col, said = total
+            problems.append(Problem(t("sheet.total_row", value=said), Place(name, index + 1, col + 1),
+                                    _header_at(grid, start, col + 1, columns)))
+            continue
         texts = {}
         for h, c in wanted_columns:
             value = values[c] if c < width else None
             if _is_error(value):
-                said = t("sheet.formula_unsaved") if isinstance(value, Unsaved) else \
-                    t("sheet.formula_error", code=normal(str(value)))
-                problems.append(Problem(said, Place(name, index + 1, c + 1), h))
+                problems.append(Problem(_cell_said(value), Place(name, index + 1, c + 1), h))
+                value = None
+            elif isinstance(value, (date, time)) and h not in days:
+                problems.append(Problem(t("sheet.date_cell", value=value), Place(name, index + 1, c + 1), h))
                 value = None
             texts[h] = text_of(value)
         if any(t is not None for t in texts.values()):  # a blank row is skipped
@@ -201,6 +222,27 @@ def read_table(path: str | os.PathLike[str], known: Iterable[str],
     if problems:
         raise SheetError(sorted(problems, key=_where))
     return table
+
+
+_TOTALS = frozenset(words.TOTALS)
+
+
+def _total(values: list[Any]) -> tuple[int, str] | None:
+    """(column, 0-based; its text) of the cell that makes a row a total row (合计, 小计 …, in any column, spaced as
+    a clerk spaces it: 合  计); None for a record.  Asked of every row: a cell is normalised only when it holds 计."""
+    for col, value in enumerate(values):
+        if isinstance(value, str) and "计" in value and compact(value) in _TOTALS:
+            return col, value.strip().strip("\u3000")
+    return None
+
+
+def _header_at(grid: list[list[Any]], start: int, col: int, columns: Mapping[str, int]) -> str:
+    """The header of column ``col`` (1-based): the known one read there, else what the (last) header row writes."""
+    read = next((h for h, c in columns.items() if c == col), None)
+    if read is not None or not start:
+        return read or ""
+    above = grid[start - 1]
+    return (text_of(above[col - 1]) if col <= len(above) else None) or ""
 
 
 def _merged_data(merged: list[tuple[int, int, int, int]], start: int, columns: Mapping[str, int],
@@ -238,6 +280,27 @@ class Unsaved(CellError):
     its value is unknown, not blank."""
 
 
+class Percent(CellError):
+    """A number shown as a percentage (0.8 formatted as 80%; the text is what the cell shows, ``workbook`` finds
+    them in an xlsx).  No table reads a share: which number was meant, 0.8 or 80, is not guessed."""
+
+    def __new__(cls, shown: str, stored: str) -> "Percent":
+        made = super().__new__(cls, shown)
+        made.stored = stored
+        return made
+
+    stored: str
+
+
+def _cell_said(value: Any) -> str:
+    """Why a cell holding no value the table can use (``_is_error``) is refused."""
+    if isinstance(value, Unsaved):
+        return t("sheet.formula_unsaved")
+    if isinstance(value, Percent):
+        return t("sheet.percent_cell", shown=str(value), value=value.stored)
+    return t("sheet.formula_error", code=normal(str(value)))
+
+
 def _is_error(value: Any) -> bool:
     """Whether a cell holds one of Excel's error values (an xlsx's error cell, or a csv's text
     ``#REF!`` that Excel wrote for one).  Asked of every cell read: defined here, not imported per call."""
@@ -257,22 +320,31 @@ def _elsewhere(file: Path, name: str, wanted: Mapping[str, str], required: list[
     except SheetError:
         return ""
     if len(fits) == 1:
-        return t("sheet.headers_on_sheet", sheet=fits[0])
+        return t("sheet.headers_on_sheet", sheet=fits[0], option=shell_word(fits[0]))
     return t("sheet.headers_on_sheets", sheets="、".join(fits)) if fits else ""
 
 
-_UNIT = re.compile(r"^(.+?)\s*\(\s*(.+?)\s*\)$")  # NFKC: （户） reads as (户)
-_UNITS = frozenset(normal(u) for u in words.UNITS)  # as header cells are compared (once, not per cell)
+_SHELL_SPECIAL = re.compile(r"[\s()'\"$`\\&|;<>*?\[\]{}~#!]")  # characters a shell reads as its own
+
+
+def shell_word(text: str) -> str:
+    """``text`` as a command line takes it: as it is (登记表), or quoted when a shell would read some of its
+    characters (``'村(社区)与网格登记表'``: unquoted, ( is a syntax error)."""
+    return shlex.quote(text) if _SHELL_SPECIAL.search(text) else text
+
+
+_UNIT = re.compile(r"^(.+?)\((.+?)\)$")  # compact: （户） reads as (户), no blank around it
+_UNITS = frozenset(compact(u) for u in words.UNITS)  # as header cells are compared (once, not per cell)
 
 
 def header_of(text: str, wanted: Mapping[str, str]) -> str | None:
     """The known header a header cell's text names: itself, an alias, or either with a unit after it."""
-    key = normal(text)
+    key = compact(text)
     if key in wanted:
         return wanted[key]
     found = _UNIT.match(key)
-    if found and normal(found.group(2)) in _UNITS:
-        return wanted.get(normal(found.group(1)))
+    if found and found.group(2) in _UNITS:
+        return wanted.get(found.group(1))
     return None
 
 
@@ -309,13 +381,13 @@ def _unknown_headers(grid: list[list[Any]], first: int, end: int, columns: dict[
     known header given twice.  A column whose other header row names a known header is read
     (``网格力量`` over ``网格长``); an ignored header (序号, 备注) is left out by design."""
     read = {col: key for key, col in columns.items()}
-    ignored = {normal(w) for w in words.IGNORED}
+    ignored = {compact(w) for w in words.IGNORED}
     problems: list[tuple[Place, Problem]] = []
     said: set[int] = set()
     for index in range(end - 1, first - 1, -1):  # the lowest header row says what a column holds
         for col, value in enumerate(grid[index], start=1):
             text = text_of(value)
-            if text is None or col in read or col in said or normal(text) in ignored:
+            if text is None or col in read or col in said or compact(text) in ignored:
                 continue
             said.add(col)
             key = header_of(text, wanted)

@@ -8,13 +8,14 @@ import os
 import re
 import zipfile
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from pathlib import Path, PurePosixPath
 from typing import Any
 from xml.etree import ElementTree
 
 from gridrules.catalogue import english, t
 from gridrules.errors import Problem
-from gridrules.tables.sheet import OLE, CellError, Place, SheetError, Unsaved
+from gridrules.tables.sheet import OLE, CellError, Percent, Place, SheetError, Unsaved
 
 
 @dataclass
@@ -102,8 +103,11 @@ def _marks(file: Path, index: int, grid: list[list[Any]]) -> Marks:
     try:
         with zipfile.ZipFile(file) as archive:
             data = archive.read(_sheet_path(archive, index))
+            percent = _percent_styles(archive) if b' s="' in data else set()
     except (KeyError, IndexError, OSError, zipfile.BadZipFile, ElementTree.ParseError):
         return marks  # calamine read it: a workbook laid out otherwise has nothing more to say
+    if percent:
+        _percents(data, percent, grid)
     formulas = b"<f>" in data or b"<f " in data or b":f>" in data or b":f " in data
     if b'hidden="' not in data and b't="e"' not in data and not formulas:
         return marks  # the usual sheet: nothing hidden, no error, no formula (a scan for each costs more)
@@ -134,6 +138,46 @@ def _marks(file: Path, index: int, grid: list[list[Any]]) -> Marks:
             cells.extend([None] * (col - len(cells)))
             cells[col - 1] = Unsaved("")
     return marks
+
+
+_PERCENT_IDS = frozenset({"9", "10"})  # Excel's own number formats 0% and 0.00%
+_QUOTED = re.compile(r'"[^"]*"|\\.')  # a format's literal text ("%" in quotes, \%): not a percentage
+_STYLED = re.compile(rb"<(?:\w+:)?c\b([^>]*?\bs=\"([0-9]+)\"[^>]*)>")
+_TYPE = re.compile(rb"\bt=\"(\w+)\"")
+
+
+def _percent_styles(archive: zipfile.ZipFile) -> set[int]:
+    """The cell styles (``s="…"``) whose number format shows a number as a percentage."""
+    try:
+        styles = ElementTree.fromstring(archive.read("xl/styles.xml"))
+    except KeyError:
+        return set()
+    codes = {e.get("numFmtId"): e.get("formatCode", "") for e in styles.iter() if e.tag.rsplit("}", 1)[-1] == "numFmt"}
+    percent = _PERCENT_IDS | {i for i, code in codes.items() if "%" in _QUOTED.sub("", code)}
+    xfs = next((e for e in styles if e.tag.rsplit("}", 1)[-1] == "cellXfs"), None)
+    return {n for n, xf in enumerate(xfs if xfs is not None else ()) if xf.get("numFmtId") in percent}
+
+
+def _percents(data: bytes, styles: set[int], grid: list[list[Any]]) -> None:
+    """Each number cell shown as a percentage put into ``grid`` as ``Percent`` (what it shows, what it holds)."""
+    for found in _STYLED.finditer(data):
+        attrs = found.group(1)
+        kind = _TYPE.search(attrs)
+        if attrs.endswith(b"/") or int(found.group(2)) not in styles or (kind and kind.group(1) != b"n"):
+            continue  # an empty cell, another format, a text
+        ref, close = _REF.search(attrs), _CLOSE.search(data, found.end())
+        value = _VALUE.search(data, found.end(), close.end() if close else len(data))
+        if ref is None or value is None:
+            continue
+        stored = value.group(1).decode()
+        try:
+            shown = f"{Decimal(stored) * 100:f}"
+        except InvalidOperation:
+            continue
+        shown = shown.rstrip("0").rstrip(".") if "." in shown else shown
+        row, col = int(ref.group(2)), _column(ref.group(1).decode())
+        if row <= len(grid) and col <= len(grid[row - 1]):
+            grid[row - 1][col - 1] = Percent(f"{shown}%", stored)
 
 
 def _column(letters: str) -> int:

@@ -8,11 +8,12 @@ from __future__ import annotations
 import csv
 import io
 import os
+from datetime import date
 from typing import Any, Sequence
 
 from gridrules.pack.journal import write_output
 
-Cell = str | int | float | None
+Cell = str | int | float | date | None  # a day: a date cell (Excel sorts and filters it as one), its ISO form in csv
 
 
 def write_table(path: str | os.PathLike[str], sheet: str, title: str, headers: Sequence[str],

@@ -72,3 +72,14 @@ def test_a_validity_not_read_shows_the_range_form_not_a_days(text):
         read_validity(text)
     assert str(caught.value) == (f"「{text}」不是有效期：写作“开始日期 至 结束日期”（或“开始日期 至 长期”），"
                                  "日期如 2027-03-01、2027-3-1 或 2027年3月1日")
+
+
+def test_excels_day_number_is_refused_saying_which_day_it_would_be():
+    """A date cell whose format became 常规 shows 46357: which day that is is said (Excel's count from
+    1899-12-30: 46357 is 2026-12-01), never taken -- the number may be meant otherwise."""
+    with pytest.raises(NotADay) as refused:
+        read_validity("46357")
+    assert str(refused.value).startswith("「46357」不是有效期")
+    assert "46357 像是 Excel 的日期序号（即 2026-12-01）" in str(refused.value)
+    with pytest.raises(NotADay, match="45658 像是 Excel 的日期序号（即 2025-01-01）"):
+        read_validity("45658 至 长期")

@@ -538,3 +538,77 @@ def test_an_excel_date_typed_over_a_validity_says_it_was_read_as_the_start(pack,
     book.save(tmp_path / "end.xlsx")
     (row,) = read(pack, tmp_path / "end.xlsx")
     assert row.changes == {"end": (None, date(2026, 12, 31))}
+
+
+def edited_export(pack, on, path, edit):
+    """The list of ``on`` exported as a workbook to ``path``, then edited as a clerk does in Excel: ``edit(sheet, table)``."""
+    import openpyxl
+
+    table = items_export(pack, on)
+    write_table(path, table.sheet, table.title, table.headers, table.rows, "xlsx")
+    book = openpyxl.load_workbook(path)
+    sheet = book.active
+    assert sheet is not None
+    edit(sheet, table)
+    book.save(path)
+    return table
+
+
+def test_a_total_row_under_the_exported_list_is_no_new_application(pack, tmp_path):
+    """A clerk's 总计 row summing 工作量 and 补贴 under the list would read as a new item named 总计; refused at it."""
+    def total(sheet, table):
+        sheet.cell(last, 2, "总计")
+        sheet.cell(last, 7, sum(r[6] for r in table.rows))
+        sheet.cell(last, 8, sum(r[7] or 0 for r in table.rows))
+
+    path = tmp_path / "items.xlsx"
+    last = len(items_export(pack, ON).rows) + 3
+    table = edited_export(pack, ON, path, total)
+    with pytest.raises(SheetError) as refused:
+        read(pack, path)
+    (said,) = [str(p) for p in refused.value.problems]
+    assert said.startswith(f"{table.sheet}!B{last}: 事项名称: 这一行是「总计」行")
+
+
+def test_a_line_break_in_a_one_line_column_is_refused_at_its_cell(pack, tmp_path):
+    """Alt+Enter in a 频次 cell: an amended row proposed a frequency of two lines (which ``admission amend``
+    refuses); in a new row's 事项名称 it was refused at the row, by the field's English name.  Both at the cell."""
+    path = items_csv(pack, tmp_path / "nl.csv", [
+        HEADER, 'L02,出租房屋登记与动态核查,D02,区公安局、区住房城乡建委,,"每月\n一次",4,80,区公安局,2025-01-01 至 长期,'
+                '信息采集核实、入户走访、发现报告',
+        ',"电动自行车\n充电点巡查",D07,区消防救援支队,巡查楼道和充电点,每周,3,60,,2026-09-01,巡查巡逻、发现报告'])
+    with pytest.raises(SheetError) as caught:
+        read(pack, path)
+    assert str(caught.value).splitlines() == ["nl.csv!F2: 频次: 不能含换行、Tab 等控制字符",
+                                              "nl.csv!B3: 事项名称: 不能含换行、Tab 等控制字符"]
+
+
+def test_a_new_rows_application_problem_is_at_the_cell_its_field_was_read_from(pack, tmp_path):
+    """A plan longer than an application takes was refused at the row, by the field's English name
+    (培训计划（training.plan）); at its cell now, 培训计划's or, in an older table, 培训's."""
+    long = "岗前培训" * 600
+    path = items_csv(pack, tmp_path / "long.csv", [
+        HEADER + ",培训计划", f",电动自行车充电点巡查,D07,区消防救援支队,巡查,每周,3,60,区消防救援支队,2026-09-01,巡查巡逻,{long}"])
+    older = items_csv(pack, tmp_path / "older.csv", [
+        HEADER, f",电动自行车充电点巡查,D07,区消防救援支队,巡查,每周,3,60,区消防救援支队：{long},2026-09-01,巡查巡逻"])
+    for table, cell in ((path, "long.csv!L2: 培训计划"), (older, "older.csv!I2: 培训")):
+        with pytest.raises(SheetError) as caught:
+            read(pack, table)
+        assert str(caught.value).splitlines() == [f"{cell}: 最多 2000 个字符"]
+
+
+def test_a_text_wrapped_with_alt_enter_to_fit_its_cell_is_unchanged(with_l18, tmp_path):
+    """A clerk narrowing the exported list wraps L18's 工作内容, 依据 and 培训计划 with Alt+Enter: the first two were
+    refused as amended (they cannot be), the plan proposed as an amendment to the same words."""
+    def wrap(sheet, table):
+        row = 3 + [r[0] for r in table.rows].index("L18")
+        for header in ("工作内容", "依据", "培训计划"):
+            cell = sheet.cell(row, 1 + list(table.headers).index(header))
+            assert isinstance(cell.value, str) and len(cell.value) > 4
+            cell.value = cell.value[:4] + "\n" + cell.value[4:]
+
+    pack, _ = with_l18
+    path = tmp_path / "items.xlsx"
+    edited_export(pack, LISTED, path, wrap)
+    rows = read_items(pack, read_items_table(path), LISTED, "APP-T")
+    assert [(r.kind, r.target) for r in rows if r.target == "L18"] == [("unchanged", "L18")]

@@ -93,9 +93,9 @@ def test_a_withdrawn_approval_ends_on_its_last_day_in_force(pack_copy):
     def tx(on):
         return [r for r in temporary(pack, on).rows if r[0] == "TX-2026-11"]
     [known] = tx(date(2026, 11, 25))
-    assert (known[end], known[withdrawn]) == ("2026-11-30", "2026-11-20")
+    assert (known[end], known[withdrawn]) == (date(2026, 11, 30), date(2026, 11, 20))
     [before] = tx(date(2026, 11, 18))  # the withdrawal is not decided yet: the approved end, no withdrawal
-    assert (before[end], before[withdrawn]) == ("2027-01-31", None)
+    assert (before[end], before[withdrawn]) == (date(2027, 1, 31), None)
     assert tx(date(2026, 11, 30)) != [] and tx(date(2026, 12, 1)) == []
 
 
@@ -126,3 +126,16 @@ def test_a_tables_title_says_what_it_lists_by_the_status_words_and_an_older_titl
     old = "网格化服务管理工作清单（准入清单）（截至 2026-11-30：在用及已批准待生效；已记变更 3 条）"
     assert as_of([(1, old)]) == AsOf(1, date(2026, 11, 30), 3)
     assert as_of([(1, "网格化服务管理工作清单（准入清单）（截至 2026-11-30）")]) == AsOf(1, date(2026, 11, 30), None)
+
+
+def test_the_temporary_approvals_days_are_date_cells(pack, tmp_path):
+    """决定日期, 开始, 结束 were written as the text 2026-11-15: Excel filtered and sorted them as text."""
+    table = temporary(pack, date(2026, 12, 1))
+    write_table(tmp_path / "t.xlsx", table.sheet, table.title, table.headers, table.rows, "xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "t.xlsx").active
+    assert sheet is not None
+    row = {h: c for h, c in zip(words.TEMPORARY, sheet[3])}
+    assert row["批复编号"].value == "TX-2026-11"  # decided 2026-11-10, runs 2026-11-15 to 2027-01-31 (temporary.yaml)
+    assert [row[h].value.date() for h in ("决定日期", "开始", "结束")] == [date(2026, 11, 10), date(2026, 11, 15),
+                                                                      date(2027, 1, 31)]
+    assert all(row[h].is_date for h in ("决定日期", "开始", "结束"))

@@ -236,7 +236,7 @@ def test_a_role_whose_column_the_table_lacks_keeps_its_people(pack_copy, tmp_pat
     assert grid.staff == {"leader": ["王强"], "full_time": ["李四"], "part_time": ["王五"], "instructor": ["赵六"]}
 
 
-@pytest.mark.parametrize("header, col", [("专职人员", "E"), ("户 数", "E")])
+@pytest.mark.parametrize("header, col", [("专职人员", "E"), ("住户数", "E")])
 def test_a_header_it_does_not_know_is_refused_naming_it(pack_copy, tmp_path, header, col):
     path = csv_file(tmp_path / "r.csv", [f"镇街,村(社区),网格名称,网格编码,{header},序号,备注",
                                          "龙岗街道,五星社区,五星社区01网格,longgang-wuxing-01,陈静,1,"])

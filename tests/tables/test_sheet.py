@@ -190,3 +190,39 @@ def test_a_merged_range_among_the_data_is_refused_but_a_grouping_column_merged_d
     said = [str(p) for p in refused.value.problems]
     assert [s.split(":")[0] for s in said] == ["Sheet!C2", "Sheet!B4"]
     assert "C2:C3 是合并的单元格" in said[0] and "B4:C4 是合并的单元格" in said[1]
+
+
+def test_a_total_row_is_refused_at_its_cell_not_read_as_a_record(tmp_path):
+    """A clerk's 合计 row at the bottom (in a column read, or in 序号, which is not read, spaced as 合  计): its sums
+    would be one more grid, or one more item; refused at the cell that says it, under its header."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "登记表"
+    sheet.append(["序号", "镇街", "村(社区)", "网格名称", "网格编码", "户数"])
+    sheet.append([1, "棠香街道", "和平社区", "和平社区01网格", "a-1", 300])
+    sheet.append([2, "棠香街道", "和平社区", "和平社区02网格", "a-2", 200])
+    sheet.append(["合\u3000计", None, None, None, None, "=F2+F3"])
+    sheet.append([None, "小计", None, None, None, 500])
+    sheet.append([None, None, None, "合计户数", None, None])  # a name holding 计 is not a total
+    book.save(tmp_path / "r.xlsx")
+    with pytest.raises(SheetError) as refused:
+        read_table(tmp_path / "r.xlsx", KNOWN, REQUIRED, aliases=None)
+    said = [str(p) for p in refused.value.problems]
+    assert said[0].startswith("登记表!A4: 序号: 这一行是「合\u3000计」行：汇总行不是一条记录")
+    assert said[1].startswith("登记表!B5: 镇街: 这一行是「小计」行")
+    assert len(said) == 2  # the total's unsaved formula is not said too: the row is not read
+
+
+def test_a_header_wrapped_with_alt_enter_or_spaced_is_the_header_it_spells(tmp_path):
+    """网格⏎编码 (Alt+Enter to fit a narrow column), 网格 编码, 序　号 and 户数⏎（户）: the table was refused as lacking
+    网格编码, without a word about the cell that holds it."""
+    path = csv_file(tmp_path / "h.csv", ['序　号,镇街,村(社区),网格名称,"网格\n编码","户数\n（户）"',
+                                         "1,棠香街道,和平社区,和平社区01网格,a-1,300"])
+    table = read_table(path, KNOWN, REQUIRED)
+    assert table.headers == {"镇街": 2, "村(社区)": 3, "网格名称": 4, "网格编码": 5, "户数": 6}
+    assert table.rows[0].get("网格编码") == "a-1"
+    spaced = csv_file(tmp_path / "s.csv", ["镇街,村(社区),网格名称,网格 编码", "棠香街道,和平社区,和平社区01网格,a-1"])
+    assert read_table(spaced, KNOWN, REQUIRED).headers["网格编码"] == 4

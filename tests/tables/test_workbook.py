@@ -148,3 +148,52 @@ def test_a_sheet_lacking_a_header_suggests_no_other_sheet_when_none_has_it(tmp_p
 
     path = book(tmp_path / "two.xlsx", [["棠香街道", "和平社区", "和平社区01网格", "a-1", 400]], no_code_and_notes)
     assert refused(path) == ["登记表 第 1 行: 表头缺少 网格编码（找到的表头：镇街、村(社区)、网格名称、户数）"]
+
+
+def test_a_number_shown_as_a_percentage_is_refused_saying_what_it_shows(tmp_path):
+    """A cell formatted as 80% holds 0.8: read as 0.8 it would be a number the clerk never sees (no table
+    reads a share, so 80 is not guessed either).  A % in quotes is literal text in the format: a number."""
+    def formats(_, sheet):
+        sheet["E2"].number_format = "0%"
+        sheet["E3"].number_format = "0.0%"
+        sheet["E4"].number_format = '0"%"'
+        sheet["C2"].number_format = "0%"  # a text cell: its format says nothing
+
+    path = book(tmp_path / "p.xlsx", [["棠香街道", "和平社区", "和平社区01网格", "a-1", 0.8],
+                                      ["棠香街道", "和平社区", "和平社区02网格", "a-2", 3.205],
+                                      ["棠香街道", "和平社区", "和平社区03网格", "a-3", 300]], formats)
+    assert refused(path) == [
+        "登记表!E2: 户数: 单元格设成了百分比格式，显示 80%，存的数却是 0.8：这一栏写数值，不写百分数；"
+        "请把单元格格式改为“常规”或“数值”，再写上要的数",
+        "登记表!E3: 户数: 单元格设成了百分比格式，显示 320.5%，存的数却是 3.205：这一栏写数值，不写百分数；"
+        "请把单元格格式改为“常规”或“数值”，再写上要的数"]
+
+
+def test_a_date_cell_is_refused_in_a_column_that_takes_no_day(tmp_path):
+    """A grid named 1-2 is turned into a date by Excel (shown 1月2日): it was read as the name 2026-01-02.  In a
+    column the table reads days from (``days``) a date cell is a day, as before."""
+    from datetime import date, datetime
+
+    path = book(tmp_path / "d.xlsx", [["棠香街道", "和平社区", datetime(2026, 1, 2), "a-1", 300],
+                                      ["棠香街道", "和平社区", "和平社区02网格", "a-2", 400]])
+    assert refused(path) == ["登记表!C2: 网格名称: 这一格存的是日期或时刻（2026-01-02）：这一栏不写日期。Excel 会把 1-2、3/4 "
+                             "这样的输入自动变成日期，请把单元格格式设为“文本”后重新输入"]
+    assert read_table(path, KNOWN, REQUIRED, days=["网格名称"]).rows[0].get("网格名称") == str(date(2026, 1, 2))
+
+
+def test_the_sheet_to_name_is_written_as_a_shell_takes_it(tmp_path):
+    """The registry's own sheet, 村(社区)与网格登记表: ``--sheet 村(社区)与网格登记表`` pasted into a shell is a syntax
+    error at its (; quoted, the shell passes the name as it is."""
+    import shlex
+    import subprocess
+
+    def renamed(book_, sheet):
+        notes_first(book_, sheet)
+        sheet.title = "村(社区)与网格登记表"
+
+    path = book(tmp_path / "n.xlsx", [["棠香街道", "和平社区", "和平社区01网格", "a-1", 400]], renamed)
+    (line,) = refused(path)
+    option = line.split("请加 ")[1].removesuffix(" 导入它")
+    assert option == "--sheet '村(社区)与网格登记表'"
+    assert subprocess.run(["bash", "-n", "-c", f"gridrules import registry n.xlsx {option}"]).returncode == 0
+    assert shlex.split(option) == ["--sheet", "村(社区)与网格登记表"]

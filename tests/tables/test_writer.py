@@ -27,3 +27,17 @@ def test_a_workbooks_title_and_header_are_bold_stay_in_view_and_filter_the_rows(
     assert sheet is not None
     assert sheet["A1"].font.b and sheet["A2"].font.b and sheet["B2"].font.b and not sheet["A3"].font.b
     assert sheet.freeze_panes == "A3" and sheet.auto_filter.ref == "A2:B4"
+
+
+def test_a_day_is_a_date_cell_in_a_workbook_and_its_iso_form_in_csv(tmp_path):
+    """A day is written as a date cell (Excel sorts and filters it as a date), not as text."""
+    from datetime import date, datetime
+
+    rows = [["TX-1", date(2026, 11, 15), None]]
+    write_table(tmp_path / "t.xlsx", "s", "title", ["批复编号", "开始", "撤销日期"], rows, "xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "t.xlsx").active
+    assert sheet is not None
+    cell = sheet["B3"]
+    assert cell.is_date and cell.value == datetime(2026, 11, 15) and cell.number_format == "yyyy-mm-dd"
+    write_table(tmp_path / "t.csv", "s", "title", ["批复编号", "开始", "撤销日期"], rows, "csv")
+    assert (tmp_path / "t.csv").read_bytes().decode("utf-8-sig").endswith("TX-1,2026-11-15,\r\n")
