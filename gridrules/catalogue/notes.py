@@ -77,7 +77,7 @@ NOTES: dict[str, dict[str, str]] = {
         "department": "发起部门（`gridrules show departments`）；镇街发起时写镇街。规则包登记之外的单位写 "
                       "`external:单位名称`（如 `external:市消防救援支队`），按没有清单事项的部门判定；"
                       "规则包里有的部门和镇街不能这样写。",
-        "issued_by": "谁发起：`department` 规则包登记的部门，`town` 镇街（这时 department 与 town 都写镇街）。",
+        "issued_by": "谁发起：" + _coded("task", "issued_by") + _WORDS + "；镇街发起时 department 与 town 都写该镇街。",
         "town": "镇街（`gridrules show towns`）：镇街发起时必填，且与 department 相同；部门任务也可写明在哪个镇街开展，"
                 "工作量按该镇街核对（不写时按清单工作量最高的镇街计）。",
         "assignee": "交给哪类网格员承担（`gridrules show roles`）；该角色须有全部活动的权限。",

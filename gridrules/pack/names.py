@@ -565,10 +565,14 @@ def named_list(pack: Pack, kind: str, values: list[str], field: str, each: bool 
     return out
 
 
+# a town's task says so by the code or by the tool's word for it (镇街: contract.kinds' WORDED)
+_BY_TOWN = frozenset({"town", chinese("task.issued_by.town")})
+
+
 def issuer_kind(raw: Any) -> str:
     """What a task's ``department`` names: a town when the task is issued by a town."""
     issued_by = raw.get("issued_by") if isinstance(raw, dict) else getattr(raw, "issued_by", None)
-    return "issuer" if issued_by == "town" else "department"
+    return "issuer" if issued_by in _BY_TOWN else "department"
 
 
 # a task's department names a department, or a town when a town issues it

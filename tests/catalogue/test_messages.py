@@ -45,7 +45,7 @@ TASK = {"id": "T", "title": "走访", "department": "minzheng", "activities": ["
 
 def test_pydantic_messages_are_chinese_and_name_the_field(pack, chinese):
     found = problems(pack, TASK | {"issued_by": 3, "hours_per_month": "many", "start": "2026-13-01"} | {"title": ""})
-    assert "发起方（issued_by）: 应为以下之一：department、town" in found
+    assert "发起方（issued_by）: 没有「3」这一发起方，应为以下之一：部门（department）、镇街（town）" in found
     assert "每网格每月工作量（小时）（hours_per_month）: 应为数字" in found
     assert "开始日期（start）: 「2026-13-01」不是真实存在的日期" in found
     assert any(p.startswith("标题（title）: 至少要 1 个字符") for p in found)
