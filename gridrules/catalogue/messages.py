@@ -312,6 +312,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "end the task on {date} or before and list item {item} ({name}) admits it; to run until {end}, "
         "apply to extend the item (amend its dates) or to have the work listed.",
     ),
+    "step.approval_ends": (
+        "把任务的结束日期改为 {date}（批复 {ref}「{work}」的最后一天）或之前，即可作为临时事项交给网格员。",
+        "end the task on {date} (the last day of approval {ref}, {work}) or before and it is admitted as temporary work.",
+    ),
     "admission.cases_missing": ("注意：规则包的判定用例中还没有 {item} 的用例，gridrules test --require-tests 会因此失败；"
                                 "请补写：{where}（gridrules test --require-tests 列出缺用例的事项，并给出用例的写法）",
                                 "note: the pack's decision cases have none for {item}, so gridrules test "
