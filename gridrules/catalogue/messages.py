@@ -159,7 +159,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "offset.expected": ("应为 UTC 偏移，如 +08:00", "expected a UTC offset such as +08:00"),
     "duration.exactly_one": ("minutes、hours、working_days 只能填一个", "give exactly one of minutes, hours, working_days"),
     # --- pydantic's errors, by kind (English: pydantic's own message) ---
-    "pyd.bool_type": ("应为是或否：true 或 false", "{pydantic}"),
+    "pyd.bool_type": ("应写 true 或 false（表示是或否；不能写成「是」「否」）", "{pydantic}"),
     "pyd.string_type": ("应为文字", "{pydantic}"),
     "pyd.int_type": ("应为整数", "{pydantic}"),
     "pyd.float_type": ("应为数字", "{pydantic}"),

@@ -54,6 +54,19 @@ def test_pydantic_messages_are_chinese_and_name_the_field(pack, chinese):
     assert problems(pack, TASK | {"urgent": True}) == ["urgent: 没有这个字段：urgent"]
 
 
+def test_a_yes_or_no_field_written_in_chinese_is_told_what_to_write(pack, chinese):
+    """life_threat: 是 is refused (a string is never taken for another type, contract.md); the message
+    must not read as if 是 were what it wants."""
+    from gridrules.decide.inputs import validate_event
+
+    event = {"id": "E", "type": "AQ03", "reported_at": "2026-12-02T09:30:00+08:00", "grid": "tangxiang-heping-01",
+             "life_threat": "是"}
+    with pytest.raises(InputError) as caught:
+        validate_event(event, pack)
+    assert [str(p) for p in caught.value.problems] == [
+        "生命财产现实威胁（life_threat）: 应写 true 或 false（表示是或否；不能写成「是」「否」）"]
+
+
 def test_english_for_developers(pack):
     set_language("en")
     try:
