@@ -10,6 +10,7 @@ from gridrules.catalogue import t
 from gridrules import Checker
 from gridrules.catalogue.humane import duration_words
 from gridrules.contract.documents import EventDecision
+from gridrules.contract.judgement import EventJudgement
 from gridrules.assess.repeats import event_id
 from gridrules.contract.lifecycle import LifecycleRecord
 from gridrules.decide.inputs import validate_event
@@ -33,7 +34,8 @@ def _when(moment) -> str:
     return moment.strftime("%Y-%m-%d %H:%M")
 
 
-def render(decision: EventDecision, pack: Pack) -> str:
+def render(decision: EventDecision, pack: Pack, progress: str = "") -> str:
+    """The decision in words; ``progress``: where a record's event stands, said before the reasons."""
     etype = pack.event_types[decision.type]
     grade = pack.grades[pack.grade_rank[decision.grade]].name
     level = pack.levels[pack.level_rank[decision.level]].name
@@ -62,9 +64,60 @@ def render(decision: EventDecision, pack: Pack) -> str:
     lines.append(t("dec.flags", flags=labels.flags(decision.flags, pack.flag_names())))
     lines.append(t("dec.risk", risk=pack.risk_levels[decision.risk].name)
                  + (t("dec.aside", text=decision.safeguard) if decision.safeguard else ""))
+    if progress:
+        lines.append(progress)
     lines.append(t("dec.basis"))
     lines.extend(t("dec.reason", text=r.text, source=t("dec.reason_source", basis=r.basis, rule=r.rule)) for r in decision.reasons)
     lines.append(t("dec.pack", name=decision.pack.name, version=decision.pack.version, digest=decision.pack.digest))
+    return "\n".join(lines)
+
+
+def _state(done, due, verdict: str) -> str:
+    """One deadline of the record as it stands: done on time or late, not done and late or still due."""
+    if verdict == "excluded":
+        return t("dec.record.excluded")
+    if done is not None:
+        return t("dec.record.on_time" if verdict == "on_time" else "dec.record.late_done", done=_when(done), due=_when(due))
+    return t("dec.record.late" if verdict == "late" else "dec.record.pending", due=_when(due))
+
+
+def render_progress(judgement: EventJudgement, pack: Pack) -> str:
+    """Where the record's event stands at the check (its judgement, policy §7): the current handler's
+    response, the feedback to the resident, the closure, each whistle's answers, the 回访, and what is
+    still to do -- what a town's command centre follows."""
+    j, decision, joiner = judgement, judgement.decision, t("dec.joiner")
+    now = j.segments[-1]
+    lines = [t("dec.record.head", at=_when(j.at)),
+             t("dec.record.line", what=t("dec.record.responded", unit=decision.handler.name or now.unit),
+               state=_state(now.responded_at, now.respond_by, now.responded)),
+             t("dec.record.line", what=t("dec.record.feedback"), state=_state(j.feedback_at, j.feedback_by, j.feedback)),
+             t("dec.record.line", what=t("dec.record.closed"), state=_state(j.resolved_at, now.close_by, now.closed))]
+    steps, returned, waiting = [], [], {}
+    if j.feedback_at is None and j.feedback != "excluded":
+        steps.append(t("dec.record.next.feedback", due=_when(j.feedback_by),
+                       late=t("dec.record.next.late") if j.feedback == "late" else ""))
+    for w in j.whistles:
+        answers = []
+        for a in w.answers:
+            name = pack.departments[a.department].name if a.department in pack.departments else a.department
+            answer = t(f"dec.record.answer.{a.answer}", department=name, at=_when(a.at) if a.at else "")
+            answers.append(answer + (t("dec.record.answer.late", due=_when(w.report_by)) if a.judgement == "late" else ""))
+            if a.answer == "returned":
+                returned.append(name)
+            elif a.answer == "none" and not j.resolved:
+                waiting.setdefault((w.report_by, a.judgement == "late"), []).append(name)
+        lines.append(t("dec.record.whistle", kind=w.kind_name, at=_when(w.at), answers=joiner.join(answers)))
+    satisfaction = t(f"record.satisfaction.{j.satisfaction}") if j.satisfaction else t("dec.record.no_revisit")
+    lines.append(t("dec.record.revisit", state=satisfaction))
+    steps.extend(t("dec.record.next.answer_late" if late else "dec.record.next.answer", departments=joiner.join(names),
+                   due=_when(due)) for (due, late), names in waiting.items())
+    if returned and not j.resolved:
+        steps.append(t("dec.record.next.returned", departments=joiner.join(returned)))
+    if j.resolved and j.satisfaction is None:
+        steps.append(t("dec.record.next.revisit"))
+    if steps:
+        lines.append(t("dec.task.next"))
+        lines.extend(f"  · {s}" for s in steps)
     return "\n".join(lines)
 
 
@@ -103,13 +156,18 @@ def route(path: str, pack_dir: str | None, fmt: str, at: str | None, batch: bool
         if log_url is not None:
             raise InputError(Problem(t("cli.log_no_record"), field="log"))
         when = moment or datetime.now(pack.tz)
+        last: list[EventJudgement] = []  # the one record's judgement, for its text (JSON: the decision alone)
+
         def judged(rec: LifecycleRecord) -> Noted:  # the decision, and each 延期 it did not apply, noted
             judgement = checker.lifecycle.judge(rec, when)
+            last[:] = [judgement]
             return Noted(judgement.decision, late_extension_notes(judgement, pack))
 
-        return decide_command(path, fmt, batch, pack, validate_record, judged,
-                              lambda decision, _raw: render(decision, pack), lambda d: render_line(d, pack), exit_code,
-                              "record", id_of=event_id)
+        def text(decision: EventDecision, _raw) -> str:
+            return render(decision, pack, render_progress(last[0], pack))
+
+        return decide_command(path, fmt, batch, pack, validate_record, judged, text, lambda d: render_line(d, pack),
+                              exit_code, "record", id_of=event_id)
     with opened_log(log_url) as log:
         return decide_command(path, fmt, batch, pack, validate_event,
                               lambda event: checker.route_event(event, at=moment),

@@ -22,7 +22,7 @@ from gridrules.tables.words import TITLES
 from .common import at_option, emit_json, format_option, pack_option, parse_at
 from .directories import DIRECTORY_TABLES, directory_title
 from .table import fit, heading, render
-from .writing import approval_period
+from .writing import approval_hours, approval_period
 
 
 def _names(pack: Pack, ids: list[str], table: Mapping[str, Any]) -> str:
@@ -71,9 +71,9 @@ def _items(pack: Pack, on: date, include_all: bool) -> tuple[list[str], list[lis
 def _temporary(pack: Pack, on: date, include_all: bool):
     rows = [[a.ref, pack.tree.name_of(a.unit), str(a.decided_on), a.work,
              t("screen.joiner").join(pack.activity_name(x) for x in a.activities),
-             approval_period(pack, a, on)]
+             approval_period(pack, a, on), approval_hours(a)]
             for a, _ in approvals_shown(pack, on, include_all)]
-    return ["批复编号", "单位", "决定日期", "工作", "活动", "起止"], rows
+    return ["批复编号", "单位", "决定日期", "工作", "活动", "起止", "工时"], rows
 
 
 def _duties(pack: Pack, *_):

@@ -13,10 +13,11 @@ from gridrules.change.temporary import (TemporaryRequest, approval_name, approve
                                        withdraw_temporary)
 
 from gridrules.pack.names import named, named_list
+from gridrules.pack.params import CAPACITY
 
 from .common import at_option, emit_json, format_option, pack_option, parse_at
 from .table import render
-from .writing import amount, approval_period, codes, day, ref, report_change
+from .writing import amount, approval_hours, approval_period, codes, day, ref, report_change
 
 
 @click.group("temporary")
@@ -90,20 +91,29 @@ def list_cmd(town, include_all, pack_dir, fmt, at) -> int:
     pack = load_pack(pack_dir)
     moment = parse_at(at, pack.tz) or datetime.now(pack.tz)
     on = moment.astimezone(pack.tz).date()
-    found = list_approvals(pack, on, named(pack, "town", town, "--town") if town else None, include_all)
+    town = named(pack, "town", town, "--town") if town else None
+    found = list_approvals(pack, on, town, include_all)
+    # a town deciding new work sees what its grids carry that day: the list's items and its approvals (policy §8)
+    load = (pack.listed_hours(on, town=town), pack.parameter(CAPACITY)) if town in pack.towns else None
     if fmt == "json":
         emit_json({
             "at": moment.isoformat(),
             "pack": {"name": pack.info.name, "version": pack.info.version, "digest": pack.info.digest},
             "approvals": [a.model_dump(mode="json", by_alias=True) | {"status": s} for a, s in found],
-        })
+        } | ({"listed": {"town": town, "hours": load[0], "capacity": load[1]}} if load else {}))
         return 0
     rows = [[a.ref, pack.tree.name_of(a.unit), str(a.decided_on), a.work,
              t("words.list_sep").join(pack.activity_name(x) for x in a.activities),
-             approval_period(pack, a, on), t(f"status.{s}")]
+             approval_period(pack, a, on), approval_hours(a), t(f"status.{s}")]
             for a, s in found]
     click.echo(t("screen.temporary.title", on=on, count=len(rows)))
-    click.echo(render(["批复编号", "单位", "决定日期", "工作", "活动", "起止", "状态"], rows) if rows else t("table.none"))
+    click.echo(render(["批复编号", "单位", "决定日期", "工作", "活动", "起止", "工时", "状态"], rows) if rows
+               else t("table.none"))
+    if load:
+        hours, limit = load
+        click.echo("\n" + t("screen.temporary.load", town=pack.tree.name_of(town), on=on, hours=f"{hours:g}",
+                            limit="—" if limit is None else f"{limit:g}",
+                            over=t("screen.temporary.over") if limit is not None and hours > limit else ""))
     return 0
 
 

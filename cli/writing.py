@@ -73,6 +73,12 @@ def approval_period(pack: Any, approval: Any, on: date) -> str:
     return t("screen.show.from_to", start=approval.from_, end=pack.approval_last_day(approval, on))
 
 
+def approval_hours(approval: Any) -> str:
+    """A temporary approval's workload (hours per grid per month, what it adds to its town's listed
+    total), or — when it records none."""
+    return "—" if approval.hours_per_month is None else f"{approval.hours_per_month:g}"
+
+
 def amount(value: str, option: str) -> float:
     """An option's number (元, hours): 60, 60.5, ６０ (``written_number``, as the pages read a form's);
     InputError naming the option otherwise (1e3, 1_000, infinity)."""

@@ -8,6 +8,7 @@ from them, and the pages), so what it shows is what it reads."""
 from __future__ import annotations
 
 CODES: dict[str, tuple[str, str]] = {
+    "kind.issued_by": ("发起方", "issuer kind"),
     "kind.status": ("任务状态", "task status"),
     "kind.channel": ("派单渠道", "dispatch channel"),
     "kind.step": ("步骤类型", "step kind"),
@@ -15,6 +16,8 @@ CODES: dict[str, tuple[str, str]] = {
     "kind.reason": ("上报原因", "escalation reason"),
     "kind.outcome": ("处置结果", "outcome"),
     # a task (contract.documents TaskInput)
+    "task.issued_by.department": ("部门", "department"),
+    "task.issued_by.town": ("镇街", "town"),
     "task.status.proposed": ("拟派", "proposed"),
     "task.status.assigned": ("已派", "assigned"),
     "task.channel.unified_dispatch": ("统一派单", "unified dispatch"),

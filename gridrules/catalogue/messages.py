@@ -159,7 +159,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "offset.expected": ("应为 UTC 偏移，如 +08:00", "expected a UTC offset such as +08:00"),
     "duration.exactly_one": ("minutes、hours、working_days 只能填一个", "give exactly one of minutes, hours, working_days"),
     # --- pydantic's errors, by kind (English: pydantic's own message) ---
-    "pyd.bool_type": ("应为是或否：true 或 false", "{pydantic}"),
+    "pyd.bool_type": ("应写 true 或 false（表示是或否；不能写成「是」「否」）", "{pydantic}"),
     "pyd.string_type": ("应为文字", "{pydantic}"),
     "pyd.int_type": ("应为整数", "{pydantic}"),
     "pyd.float_type": ("应为数字", "{pydantic}"),
@@ -315,6 +315,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "须申请延续该事项（修订其有效期）或另行申请纳入清单。",
         "end the task on {date} or before and list item {item} ({name}) admits it; to run until {end}, "
         "apply to extend the item (amend its dates) or to have the work listed.",
+    ),
+    "step.approval_ends": (
+        "把任务的结束日期改为 {date}（批复 {ref}「{work}」的最后一天）或之前，即可作为临时事项交给网格员。",
+        "end the task on {date} (the last day of approval {ref}, {work}) or before and it is admitted as temporary work.",
     ),
     "admission.cases_missing": ("注意：规则包的判定用例中还没有 {item} 的用例，gridrules test --require-tests 会因此失败；"
                                 "请补写：{where}（gridrules test --require-tests 列出缺用例的事项，并给出用例的写法）",

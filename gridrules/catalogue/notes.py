@@ -77,7 +77,7 @@ NOTES: dict[str, dict[str, str]] = {
         "department": "发起部门（`gridrules show departments`）；镇街发起时写镇街。规则包登记之外的单位写 "
                       "`external:单位名称`（如 `external:市消防救援支队`），按没有清单事项的部门判定；"
                       "规则包里有的部门和镇街不能这样写。",
-        "issued_by": "谁发起：`department` 规则包登记的部门，`town` 镇街（这时 department 与 town 都写镇街）。",
+        "issued_by": "谁发起：" + _coded("task", "issued_by") + _WORDS + "；镇街发起时 department 与 town 都写该镇街。",
         "town": "镇街（`gridrules show towns`）：镇街发起时必填，且与 department 相同；部门任务也可写明在哪个镇街开展，"
                 "工作量按该镇街核对（不写时按清单工作量最高的镇街计）。",
         "assignee": "交给哪类网格员承担（`gridrules show roles`）；该角色须有全部活动的权限。",
@@ -203,14 +203,14 @@ NOTES: dict[str, dict[str, str]] = {
         "steps[].at": "这一步的时间（须带时区）；各步按时间顺序，不早于上报时间。",
         "steps[dispatched].kind": _STEP["dispatched"] + "：把事件派给某一层级（及其单位）。",
         "steps[dispatched].level": f"派往的层级{_LEVELS}。",
-        "steps[dispatched].unit": "派往的单位编码（可不写；只能写编码，不能写名称）。",
+        "steps[dispatched].unit": "派往的单位（可不写）。",
         "steps[direct_report].kind": _STEP["direct_report"] + "：网格长把紧急事项直接报上去（网格吹哨）。",
         "steps[whistle].kind": _STEP["whistle"] + "：召集部门前来报到。",
         "steps[whistle].departments": "被吹哨的部门（`gridrules show departments`）。",
         "steps[reported_in].kind": _STEP["reported_in"] + "：被吹哨的部门前来报到。",
         "steps[reported_in].department": "前来报到的部门；须是此前吹哨召集的部门。",
         "steps[responded].kind": _STEP["responded"] + "：处置单位作出响应。",
-        "steps[responded].unit": "作出响应的单位编码（只能写编码，不能写名称）。",
+        "steps[responded].unit": "作出响应的单位。",
         "steps[feedback].kind": _STEP["feedback"] + "：向群众反馈。",
         "steps[escalated].kind": _STEP["escalated"] + "：上提到高一级的层级。",
         "steps[escalated].level": f"上提到的层级{_LEVELS}；须正好比当前层级高一级。",

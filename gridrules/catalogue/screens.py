@@ -48,6 +48,12 @@ SCREENS: dict[str, tuple[str, str]] = {
                          "from now on give every command --pack {root}, e.g. gridrules admission review APP.yaml "
                          "--pack {root}"),
     "screen.temporary.never_ran": ("开始（{start}）前已撤销，未施行", "withdrawn before its first day ({start}): never ran"),
+    "screen.temporary.load": ("{town} {on} 每个网格每月的清单工作量（清单事项和有效的临时事项）：{hours} 小时，上限 {limit} 小时{over}。"
+                              "记录新的临时事项时，加上它的工时超过上限的不予记录（专题研究仍决定交办的，用 --override 写明理由）。",
+                              "{town} on {on}: listed workload per grid per month (list items and temporary approvals in "
+                              "force) {hours} hours, limit {limit} hours{over}. A new temporary approval whose hours take it over "
+                              "the limit is not recorded (unless --override gives the reason the town decided so)."),
+    "screen.temporary.over": ("，已超过上限", ", over the limit"),
     "screen.temporary.title": ("临时事项批复（{on}，{count} 项）", "temporary approvals ({on}, {count})"),
     # a temporary approval's or an item's status, one wording on the command line (temporary list,
     # expiring) and on the pages (镇街临时事项, 即将到期, an item's page): 有效 as the policy's approval

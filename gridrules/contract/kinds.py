@@ -18,7 +18,7 @@ from typing import Any, Callable
 from gridrules.catalogue import t
 from gridrules.contract.base import Strict
 from gridrules.contract.documents import EventInput, TaskInput
-from gridrules.contract.facts import CHANNELS, OUTCOMES, STATUSES
+from gridrules.contract.facts import CHANNELS, ISSUERS, OUTCOMES, STATUSES
 from gridrules.contract.lifecycle import ESCALATION_REASONS, SATISFACTION, STEP_KINDS, LifecycleRecord
 
 # the documents a decision reads, by the name their readers and the catalogue give them
@@ -77,6 +77,7 @@ class Worded:
 # (``decide.inputs.read_words``), the names of pack.names (a kind each) and the reference derive from.
 # In order: a field another's ``on`` reads (a step's kind) before it.
 WORDED: tuple[Worded, ...] = (
+    Worded("task", ("issued_by",), "issued_by", ISSUERS),
     Worded("task", ("status",), "status", STATUSES),
     Worded("task", ("channel",), "channel", CHANNELS),
     Worded("event", ("history", "*", "outcome"), "outcome", OUTCOMES),

@@ -366,8 +366,26 @@ class Admission:
                 if otherwise is not None:  # ends before the task: end it by then, or have the item extended
                     steps.append(chinese("step.item_ends", item=otherwise.item, name=otherwise.name, date=otherwise.day,
                                          end=task.end))
+                elif "temporary_mismatch" in flags:  # its approval ends before it does: end it by then
+                    steps.extend(self._approval_ends(made))
                 steps.append(self._step("apply" if task.issued_by == "department" else "study", made))
         return steps
+
+    def _approval_ends(self, made: Made) -> list[str]:
+        """The step for a task its named approval covers but for running past the approval's last day
+        (as known at the check): end it by then, as ``step.item_ends`` says of an item; else none."""
+        task, on = made.task, made.on
+        approval = self.pack.approvals_by_ref.get(task.temporary_approval or "")
+        if approval is None or task.end is None:
+            return []
+        last = self.pack.approval_last_day(approval, on)
+        if not task.start <= last < task.end:
+            return []
+        ask = task.model_copy(update={"end": last})
+        fired = self.engine.fire(self.compiled.approval_ruleset(approval.ref), task_fact(ask, on, self.own_facts))
+        if f"temporary.{approval.ref}" not in fired:
+            return []
+        return [chinese("step.approval_ends", date=last, ref=approval.ref, work=approval.work)]
 
     def _covered_otherwise(self, made: Made, flags: set[str]) -> "Cover | str | None":
         """What is truer than "not listed" for a department's task nothing admits: another item in

@@ -35,7 +35,7 @@ from gridrules.pack.yamlsrc import copy_data
 # the contract's codes read by the tool's words: a word must be written whole, since a short form
 # would be a guess between codes that mean different things (未办结: 超时未办结 or 本级无法解决?)
 CODED = frozenset(field.kind for field in WORDED)
-KINDS = ("department", "town", "community", "grid", "activity", "role", "level", "grade", "type", "issuer", "risk",
+KINDS = ("department", "town", "community", "grid", "unit", "activity", "role", "level", "grade", "type", "issuer", "risk",
          "item", "approval", "duty") + tuple(field.kind for field in WORDED)  # (the contract's codes: their words)
 # how alike an id must be to be suggested: tongji is not yingji (0.67), minzhen is minzheng (0.93)
 ID_CUTOFF = 0.75
@@ -87,8 +87,16 @@ def _units(pack: Pack) -> dict[str, list[Entry]]:
     }
 
 
+def _any_unit(pack: Pack, units: dict[str, list[Entry]]) -> list[Entry]:
+    """Every unit a lifecycle step may name (a ``responded`` step's ``unit``): the tree's (the district,
+    the towns, by their names: 大足区, 棠香街道), then the communities and the grids."""
+    tree = [Entry(u.id, u.name) for u in pack.tree.units.values() if u.id not in pack.towns]
+    return tree + units["town"] + units["community"] + units["grid"]
+
+
 def _build(pack: Pack) -> dict[str, list[Entry]]:
     out = _units(pack)
+    out["unit"] = _any_unit(pack, out)
     out["department"] = [Entry(d.id, d.name) for d in pack.departments.values()]
     out["issuer"] = out["department"] + out["town"]
     out["activity"] = [Entry(a, pack.activity_name(a)) for a in pack.ids("activity")]
@@ -245,7 +253,8 @@ def closest_id(value: str, ids: Sequence[str]) -> str | None:
 
 # units that may be named by an id the registry does not hold (an event from an unregistered
 # grid names its community and town): an id-shaped value is taken as given
-OPEN_KINDS = {"grid": re.compile(r"^[a-z0-9][a-z0-9_-]*$"), "community": re.compile(r"^[a-z0-9][a-z0-9_-]*$"),
+_UNIT_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+OPEN_KINDS = {"grid": _UNIT_ID, "community": _UNIT_ID, "unit": _UNIT_ID,
               # a task's approval named by a reference the pack lacks is decided (批复不存在), not refused
               "approval": re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")}
 
@@ -473,10 +482,10 @@ EVENT_FIELDS: tuple[tuple[tuple, str], ...] = (
     (("community",), "community"), (("grid",), "grid"), (("history", "*", "level"), "level"),
     (("reporter_role",), "role"),
 )
-# a lifecycle record's: its event's, and its steps' and ratings' departments, levels and towns
+# a lifecycle record's: its event's, and its steps' and ratings' departments, levels, units and towns
 RECORD_FIELDS: tuple[tuple[tuple, str], ...] = tuple((("event", *path), kind) for path, kind in EVENT_FIELDS) + (
     (("steps", "*", "departments", "*"), "department"), (("steps", "*", "department"), "department"),
-    (("steps", "*", "level"), "level"), (("ratings", "*", "town"), "town"), (("ratings", "*", "department"), "department"),
+    (("steps", "*", "level"), "level"), (("steps", "*", "unit"), "unit"), (("ratings", "*", "town"), "town"), (("ratings", "*", "department"), "department"),
 )
 APPLICATION_FIELDS: tuple[tuple[tuple, str], ...] = (
     (("applicant",), "department"), (("activities", "*"), "activity"), (("training", "owner"), "department"),
@@ -556,10 +565,14 @@ def named_list(pack: Pack, kind: str, values: list[str], field: str, each: bool 
     return out
 
 
+# a town's task says so by the code or by the tool's word for it (镇街: contract.kinds' WORDED)
+_BY_TOWN = frozenset({"town", chinese("task.issued_by.town")})
+
+
 def issuer_kind(raw: Any) -> str:
     """What a task's ``department`` names: a town when the task is issued by a town."""
     issued_by = raw.get("issued_by") if isinstance(raw, dict) else getattr(raw, "issued_by", None)
-    return "issuer" if issued_by == "town" else "department"
+    return "issuer" if issued_by in _BY_TOWN else "department"
 
 
 # a task's department names a department, or a town when a town issues it

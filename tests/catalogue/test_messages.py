@@ -45,13 +45,26 @@ TASK = {"id": "T", "title": "走访", "department": "minzheng", "activities": ["
 
 def test_pydantic_messages_are_chinese_and_name_the_field(pack, chinese):
     found = problems(pack, TASK | {"issued_by": 3, "hours_per_month": "many", "start": "2026-13-01"} | {"title": ""})
-    assert "发起方（issued_by）: 应为以下之一：department、town" in found
+    assert "发起方（issued_by）: 没有「3」这一发起方，应为以下之一：部门（department）、镇街（town）" in found
     assert "每网格每月工作量（小时）（hours_per_month）: 应为数字" in found
     assert "开始日期（start）: 「2026-13-01」不是真实存在的日期" in found
     assert any(p.startswith("标题（title）: 至少要 1 个字符") for p in found)
     missing = problems(pack, {k: v for k, v in TASK.items() if k != "start"})
     assert missing == ["开始日期（start）: 缺少必填字段"]
     assert problems(pack, TASK | {"urgent": True}) == ["urgent: 没有这个字段：urgent"]
+
+
+def test_a_yes_or_no_field_written_in_chinese_is_told_what_to_write(pack, chinese):
+    """life_threat: 是 is refused (a string is never taken for another type, contract.md); the message
+    must not read as if 是 were what it wants."""
+    from gridrules.decide.inputs import validate_event
+
+    event = {"id": "E", "type": "AQ03", "reported_at": "2026-12-02T09:30:00+08:00", "grid": "tangxiang-heping-01",
+             "life_threat": "是"}
+    with pytest.raises(InputError) as caught:
+        validate_event(event, pack)
+    assert [str(p) for p in caught.value.problems] == [
+        "生命财产现实威胁（life_threat）: 应写 true 或 false（表示是或否；不能写成「是」「否」）"]
 
 
 def test_english_for_developers(pack):

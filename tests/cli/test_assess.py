@@ -129,6 +129,44 @@ def test_route_record_is_not_late_for_what_falls_after_the_resolution(capsys, mo
                                                                    "review.past_feedback"]
 
 
+FOLLOWED = """\
+event: {id: EV-F1, type: 燃气隐患, reported_at: 2026-11-25T09:30:00+08:00, grid: 和平社区01网格}
+steps:
+  - {at: 2026-11-25T10:00:00+08:00, kind: 派单, level: 镇街, unit: 棠香街道}
+  - {at: 2026-11-25T10:05:00+08:00, kind: 吹哨, departments: [住房城乡建委, 区公安局]}
+  - {at: 2026-11-25T11:00:00+08:00, kind: 退哨, department: 住房城乡建委, reason: 不属本部门职责}
+  - {at: 2026-11-25T12:00:00+08:00, kind: 响应, unit: 棠香街道}
+"""
+
+
+def test_route_record_says_where_the_event_stands_and_what_is_left_to_do(capsys, monkeypatch, tmp_path):
+    # AQ03 is 较大, handled by the town (policy §6): respond within 24 h (11-26 09:30), feedback within 72 h
+    # (11-28 09:30), close within 7 working days of Wed 11-25 (Thu 12-04 09:30); 日常哨's 报到 within 24 h
+    # (11-26 10:05). At 12-02 10:00: responded in time, no feedback and past its limit, not closed yet,
+    # 住建委 sent the whistle back, 公安局 never reported in -- and nothing resolved, so no 回访 yet.
+    path = tmp_path / "r.yaml"
+    path.write_text(FOLLOWED, "utf-8")
+    code, out, _ = run(capsys, monkeypatch, ["route", "--record", str(path), "--at", "2026-12-02T10:00:00+08:00",
+                                             "--lang", "zh"])
+    assert code == 0
+    progress = out[out.index("处置进度"):out.index("依据：")].splitlines()
+    assert progress == [
+        "处置进度（截至 2026-12-02 10:00）：",
+        "  响应（棠香街道基层治理指挥中心）：2026-11-25 12:00 已完成，按时（时限 2026-11-26 09:30）",
+        "  反馈群众：未完成，已超过时限 2026-11-28 09:30",
+        "  办结：未完成，时限 2026-12-04 09:30",
+        "  日常哨（2026-11-25 10:05）：区住房城乡建委 2026-11-25 11:00 退哨、区公安局 未报到（超过时限 2026-11-26 10:05）",
+        "  回访：尚未回访",
+        "下一步：",
+        "  · 向群众反馈（2026-11-28 09:30 前，已超时，尽快）。",
+        "  · 催 区公安局 立即报到（报到时限 2026-11-26 10:05 已过）。",
+        "  · 区住房城乡建委 已退哨：仍需部门处置的，向应当处置的部门重新吹哨。"]
+    # the JSON stays the decision document
+    code, out, _ = run(capsys, monkeypatch, ["route", "--record", str(path), "--at", "2026-12-02T10:00:00+08:00",
+                                             "--format", "json"])
+    assert "处置进度" not in out and json.loads(out)["event"] == "EV-F1"
+
+
 LATE_EXTENSION = """\
 event: {id: EV-L1, type: MD02, reported_at: 2026-11-25T09:30:00+08:00, grid: tangxiang-heping-01}
 steps:
@@ -529,10 +567,10 @@ def test_several_problems_of_a_record_each_keep_their_column_in_text(capsys, mon
     code, _, err = run(capsys, monkeypatch, ["assess", "-", "--period", "2026-11", "--at", AT, "--lang", "zh"],
                        stdin=bad + "\n")
     line = next(x for x in err.splitlines() if "（X）" in x)
-    level, unit = bad.index('{"at"') + 1, bad.index('"唐巷镇 X"') + 1  # the step lacks its level; the unit is no id
+    level, unit = bad.index('{"at"') + 1, bad.index('"唐巷镇 X"') + 1  # the step lacks its level; the unit names none
     # the record's place said once: at its leftmost problem's line:col, then its id; the next problem by its column
     assert line == (f"<stdin>:1:{level}（X）: 层级（steps[0].level）: 缺少必填字段; 第{unit}列 "
-                    "单位（steps[0].unit）: 应为单位编码（小写字母或数字开头，只含小写字母、数字、- 和 _）")
+                    "单位（steps[0].unit）: 找不到单位「唐巷镇 X」")
     assert code == 2
 
 

@@ -34,7 +34,7 @@ def test_approve_list_and_withdraw(capsys, pack_copy):
     assert code == 0 and "已撤销临时事项批复 TX-2026-12，自 2026-12-15 起" in out
     code, out, _ = run(capsys, ["temporary", "list", *pack, "--at", "2026-12-16T10:00:00+08:00", "--all", "--lang", "zh"])
     assert "临时事项批复（2026-12-16，3 项）" in out
-    assert re.search(r"TX-2026-12 .* 2026-12-01 至 2026-12-14 +已撤销", out)  # withdrawn from 12-15: its last day 12-14
+    assert re.search(r"TX-2026-12 .* 2026-12-01 至 2026-12-14 +2 +已撤销", out)  # withdrawn from 12-15: its last day 12-14
 
 
 def test_refusals_exit_1_and_change_nothing(capsys, pack_copy):
@@ -117,7 +117,7 @@ def test_expiring_calls_an_approval_not_yet_begun_as_temporary_list_does(capsys,
     code, out, _ = run(capsys, ["expiring", "--within", "40d", "--at", "2026-12-02T10:00:00+08:00", *pack])
     assert code == 0 and re.search(r"TX-2026-31 .* 2026-12-15 至 2026-12-31 +未开始", out)
     code, out, _ = run(capsys, ["temporary", "list", "--at", "2026-12-02T10:00:00+08:00", *pack])
-    assert re.search(r"TX-2026-31 .* 2026-12-15 至 2026-12-31 +未开始", out)
+    assert re.search(r"TX-2026-31 .* 2026-12-15 至 2026-12-31 +1 +未开始", out)
 
 
 def test_the_same_work_recorded_again_under_another_ref_is_recorded_with_a_note_on_stderr(capsys, pack_copy):
@@ -175,3 +175,20 @@ def test_a_town_close_to_none_lists_the_towns_of_a_small_pack(capsys, tmp_path):
     bad = [a if a != "tangxiang" else "石们" for a in APPROVE]
     code, _, err = run(capsys, bad + ["--pack", str(pack), "--lang", "zh"])
     assert code == 2 and "--town: 找不到镇街「石们」（可写：东城街道（dongcheng）、西河镇（xihe））" in err
+
+
+def test_a_towns_list_says_each_approvals_hours_and_the_towns_listed_workload(capsys, pack_copy):
+    """The officer deciding new work sees what the town's grids carry (policy §8): the 17 items' 52 hours,
+    TX-2026-11's 2 and TX-2026-12's 2, against the 120-hour capacity; each approval with its hours."""
+    pack = ["--pack", str(pack_copy)]
+    assert run(capsys, APPROVE + pack)[0] == 0
+    at = ["--at", "2026-12-10T10:00:00+08:00"]
+    code, out, _ = run(capsys, ["temporary", "list", *pack, *at, "--town", "棠香", "--lang", "zh"])
+    assert code == 0 and re.search(r"TX-2026-12 .* 2026-12-01 至 2027-02-28 +2 +有效", out), out
+    assert "棠香街道 2026-12-10 每个网格每月的清单工作量（清单事项和有效的临时事项）：56 小时，上限 120 小时。" in out
+    code, out, _ = run(capsys, ["temporary", "list", *pack, *at, "--town", "tangxiang", "--format", "json"])
+    assert json.loads(out)["listed"] == {"town": "tangxiang", "hours": 56.0, "capacity": 120.0}
+    code, out, _ = run(capsys, ["temporary", "list", *pack, *at, "--town", "longshui", "--lang", "zh"])
+    assert "龙水镇 2026-12-10 每个网格每月的清单工作量（清单事项和有效的临时事项）：52 小时" in out  # LS-2026-06 ended
+    code, out, _ = run(capsys, ["show", "temporary", *pack, *at, "--lang", "zh"])
+    assert re.search(r"TX-2026-12 .* 2026-12-01 至 2027-02-28 +2$", out, re.M), out

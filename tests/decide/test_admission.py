@@ -121,6 +121,25 @@ def test_mismatch_explains_why(pack):
     assert "责任部门是区民政局，不包括区公安局" in wrong_owner.reasons[0].text
 
 
+def test_a_towns_task_running_past_its_approvals_last_day_is_told_to_end_by_then(pack):
+    """TX-2026-11 (棠香街道, visit and publicize, 2026-11-15 to 2027-01-31; policy §4) covers a town task to
+    2027-02-15 but for its end: the first step says to end it on 2027-01-31, the day it would be admitted
+    (policy §4: valid only until the end date), before the pack's step for a new 专题研究."""
+    checker = Checker(pack)
+    town = task(department="tangxiang", issued_by="town", town="tangxiang", activities=["visit", "publicize"],
+                temporary_approval="TX-2026-11", start="2026-12-05")
+    past = checker.check_task(town | {"end": "2027-02-15"}, at=AT)
+    assert (past.verdict, past.flags) == ("needs_application", ["temporary_mismatch", "unlisted"])
+    assert past.next_steps[0] == ("把任务的结束日期改为 2027-01-31（批复 TX-2026-11「冬季燃气安全入户宣传」的最后一天）或之前，"
+                                  "即可作为临时事项交给网格员。")
+    assert "棠香街道专题研究" in past.next_steps[1]
+    on_last = checker.check_task(town | {"end": "2027-01-31"}, at=AT)
+    assert (on_last.verdict, on_last.temporary_approval) == ("temporary", "TX-2026-11")  # the step is true
+    # an activity beyond the approval: ending earlier would not help, so no such step
+    beyond = checker.check_task(town | {"end": "2027-02-15", "activities": ["visit", "mediate"]}, at=AT)
+    assert len(beyond.next_steps) == 1 and "专题研究" in beyond.next_steps[0]
+
+
 def test_next_steps_say_what_to_do(pack):
     checker = Checker(pack)
     unlisted = checker.check_task(task(department="shengtai", activities=["patrol"]), at=AT)

@@ -30,7 +30,7 @@ def refused(fn, data, pack):
         ({"list_item": "L99"}, "list_item: unknown list item 'L99'"),
         ({"town": "tangxiang", "issued_by": "town"}, "department must be the town id"),
         ({"issued_by": "town"}, "town is required when issued_by is town"),
-        ({"issued_by": "province"}, "issued_by: Input should be 'department' or 'town'"),
+        ({"issued_by": "province"}, "issued_by: unknown issuer kind 'province'; expected one of: department, town"),
         ({"end": "2026-11-30"}, "end (2026-11-30) is before start (2026-12-01)"),
         ({"start": "2026-13-01"}, "start: '2026-13-01' is not a real calendar date"),
         ({"start": 20261201}, "start: expected a date written YYYY-MM-DD"),
@@ -410,6 +410,29 @@ def test_a_tasks_unknown_status_or_channel_in_chinese(pack):
     assert sorted(found) == sorted([
         f"状态（status）: 没有「已派发」这一任务状态，应为以下之一：{STATUS_WORDS}（是否指 已派（assigned）？）",
         f"派单渠道（channel）: 没有「微信群」这一派单渠道，应为以下之一：{CHANNEL_WORDS}"])
+
+
+def test_a_towns_task_may_say_it_is_a_towns_by_the_tools_word(pack):
+    """A town's officer writes issued_by: 镇街 (and 部门 for a department's): read as the code, the
+    department then read as the town it names (contract.md: department is the town id when issued_by
+    is town), decided as in codes; a word that names neither lists both by word and code."""
+    from datetime import datetime
+
+    from gridrules import Checker
+
+    checker, at = Checker(pack), datetime.fromisoformat("2026-12-03T10:00:00+08:00")
+    town = {"id": "T-TX", "title": "冬季燃气安全入户宣传", "department": "棠香街道", "town": "棠香",
+            "activities": ["入户走访", "政策宣传"], "temporary_approval": "TX-2026-11", "start": "2026-12-05"}
+    by_word = checker.check_task(town | {"issued_by": "镇街"}, at=at)
+    assert by_word.verdict == "temporary" and by_word.temporary_approval == "TX-2026-11"  # policy §4: its own town's
+    assert by_word.model_dump(mode="json") == checker.check_task(town | {"issued_by": "town"}, at=at).model_dump(mode="json")
+    assert validate_task(TASK | {"issued_by": "部门"}, pack).issued_by == "department"
+    set_language("zh")
+    try:
+        found = refused(validate_task, town | {"issued_by": "镇政府"}, pack)
+    finally:
+        set_language(None)
+    assert "发起方（issued_by）: 没有「镇政府」这一发起方，应为以下之一：部门（department）、镇街（town）" in found
 
 
 def test_a_tasks_unknown_status_in_english_names_the_codes(pack):

@@ -88,6 +88,36 @@ def test_a_record_may_name_its_town_departments_and_levels_in_chinese(checker):
     assert by_name["steps"][0]["departments"] == ["区住房城乡建委"]  # the caller's record is not changed
 
 
+def test_a_steps_unit_may_be_named_as_the_officer_knows_it(checker):
+    # a town's officer knows 棠香街道 and 大足区, not the registry's codes: a dispatched or responded step's
+    # unit is read by name like the event's town, and judged as the code would be (policy §7: a response
+    # counts only from the current handler, so a unit read wrongly would make the response late)
+    steps = [("2026-11-25T10:00:00+08:00", "dispatched", "tangxiang", "棠香街道"),
+             ("2026-11-25T10:30:00+08:00", "responded", "tangxiang", "棠香"),
+             ("2026-11-26T10:00:00+08:00", "escalated", None, None),
+             ("2026-11-26T10:30:00+08:00", "responded", "dazu", "大足区")]
+
+    def record(named: bool) -> dict:
+        written = []
+        for at, kind, unit, name in steps:
+            step = {"at": at, "kind": kind}
+            if kind == "dispatched":
+                step["level"] = "town"
+            if kind == "escalated":
+                step |= {"level": "district", "reason": "unresolved"}
+            if unit is not None:
+                step["unit"] = name if named else unit
+            written.append(step)
+        return {"event": EVENT, "steps": written}
+
+    by_id, by_name = checker.judge_record(record(False), AT), checker.judge_record(record(True), AT)
+    assert by_name.model_dump(mode="json") == by_id.model_dump(mode="json")
+    assert [s["responded"] for s in by_id.model_dump(mode="json")["segments"]] == ["on_time", "on_time"]
+    found = fields(checker, {"event": EVENT, "steps": [
+        {"at": "2026-11-25T10:30:00+08:00", "kind": "responded", "unit": "棠乡街道"}]})
+    assert found == ["steps[0].unit: unknown unit '棠乡街道' (did you mean 'tangxiang'?)"]
+
+
 def test_a_records_problems_in_chinese_name_the_field_and_the_units_as_the_pack_does(checker, monkeypatch):
     monkeypatch.setenv("GRIDRULES_LANG", "zh")
     found = fields(checker, {"event": EVENT, "steps": [
