@@ -239,9 +239,10 @@ def _window(since: str | None, until: str | None, mark: str, after_seq: int | No
 def _logged_seqs(window: str, args: list[Any]) -> tuple[str, list[Any]]:
     """A clause the records logged in ``window`` all meet (their seqs lie between the least and the most
     of theirs: it adds nothing to the answer), found through the logged moment's index (``seq + 0``: not
-    a min/max read along the chain from its end, which the planner would otherwise pick): a window of a
-    day's records reads its stretch of the chain in order, instead of the whole chain (a scan) or the
-    window sorted by seq after the index (nothing streamed until it is)."""
+    min/max's walk along the primary key to the window's first record, which the planners otherwise pick
+    and which reads every record before it): a window of a day's records reads its stretch of the chain in
+    order, instead of the whole chain (a scan) or the window sorted by seq after the index (nothing
+    streamed until it is)."""
     least = f"(SELECT min(seq + 0) FROM decision_log WHERE {window})"
     most = f"(SELECT max(seq + 0) FROM decision_log WHERE {window})"
     return f"seq >= {least} AND seq <= {most}", args + args
