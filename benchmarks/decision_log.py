@@ -2,7 +2,7 @@
 single decisions and group-committed batches; ``log verify`` and replay over a log of N records.
 
     python benchmarks/decision_log.py [--n 4000] [--records 100000] [--postgres URL] [--seed 5]
-                                      [--no-rates] [--only sqlite|postgres]
+                                      [--no-rates] [--only sqlite|postgres] [--windows N [--per-day D]]
 
 Library level (no HTTP: the service's own cost is measured by serve_load.py): a Checker over
 the bundled pack decides N distinct random tasks and events (gridrules.bench.random_inputs); "single" appends
@@ -15,6 +15,13 @@ in a fresh process (spawned): its RSS once the pack is loaded and the log open, 
 during the step alone (Linux VmHWM, reset before the step): bounded memory shows as a peak that
 does not grow with --records.
 PostgreSQL: --postgres, else $GRIDRULES_TEST_POSTGRES; skipped (said) when none answers.
+
+--windows N: instead of verify and replay, the queries by time over a log of N records logged D a day
+(--per-day, default 10,000; each record's ``logged_at`` set so, hashed as an append hashes it): a day's
+export by ``logged_at`` ([since, until) and since alone, an incremental pull's), a day's by ``at``, and
+the record a prune keeps first.  Timed first on the log as a version before the logged moment's index
+left it (the index dropped; a reader), then once a writer has opened it (the upgrade, timed) -- each
+answer the same seqs both times, or the run stops.  Best of 3 (the first read warms the cache).
 """
 
 from __future__ import annotations
@@ -26,6 +33,7 @@ import shutil
 import sys
 import tempfile
 import time
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -81,9 +89,11 @@ def rate(label: str, url: str | None, pack, inputs: list, group: int) -> float:
     return per_s
 
 
-def fill(url: str, pack, inputs: list, n: int) -> float:
+def fill(url: str, pack, inputs: list, n: int, per_day: int | None = None) -> float:
     """N chained records from the decided pool, cycled; returns the seconds taken.  The store's own
-    primitives, as ``append`` uses them: its write lock, its tail, its insert (COPY on PostgreSQL)."""
+    primitives, as ``append`` uses them: its write lock, its tail, its insert (COPY on PostgreSQL).
+    ``per_day``: records carry ``logged_at``, ``per_day`` a day from ``LOGGED_FROM`` on (else none, as
+    records before it)."""
     pool = [entry(kind, doc, d.model_dump(mode="json"), pack, "dispatch", KEY) for kind, doc, _, d in inputs]
     texts = [(e.kind, e.at, e.role, e.digest, canonical(e.input), canonical(e.decision)) for e in pool]
     start = time.perf_counter()
@@ -95,10 +105,88 @@ def fill(url: str, pack, inputs: list, n: int) -> float:
                 for i in range(first, min(n, first + BULK)):
                     kind, at, role, digest, input_text, decision_text = texts[i % len(texts)]
                     seq += 1
-                    prev_hash, prev = prev, record_hash(seq, kind, at, role, digest, input_text, decision_text, prev)
-                    records.append(Record(seq, kind, at, role, digest, input_text, decision_text, prev_hash, prev))
+                    logged = None if per_day is None else logged_moment(i, per_day)
+                    prev_hash, prev = prev, record_hash(seq, kind, at, role, digest, input_text, decision_text, prev,
+                                                        logged)
+                    records.append(Record(seq, kind, at, role, digest, input_text, decision_text, prev_hash, prev,
+                                          logged))
                 log._insert(records)
     return time.perf_counter() - start
+
+
+LOGGED_FROM = datetime(2026, 1, 1, tzinfo=timezone.utc)  # when the --windows log's first record was logged
+
+
+def logged_moment(i: int, per_day: int) -> str:
+    """The ``logged_at`` of the --windows log's record ``i`` (from 0): ``per_day`` records a day."""
+    return (LOGGED_FROM + timedelta(seconds=i * 86_400 / per_day)).isoformat(timespec="microseconds")
+
+
+def windows(n: int, per_day: int, at_day: datetime) -> dict[str, dict]:
+    """The queries by time, each as ``records``' arguments: by ``logged_at``, a day in the middle of the
+    log's span; by ``at``, ``at_day`` (the day its middle record was decided as of)."""
+    day = LOGGED_FROM + timedelta(days=n // per_day // 2)
+    since, until = day.isoformat(), (day + timedelta(days=1)).isoformat()
+    return {"logged, a day [since, until)": {"logged": (since, until)},
+            "logged since the day before the last": {"logged": ((LOGGED_FROM + timedelta(
+                days=max(n // per_day - 1, 0))).isoformat(), None)},
+            "logged, a day, pages of 1,000 after a seq": {"logged": (since, until), "after_seq": n // 2,
+                                                           "limit": 1000},
+            "at, a day [since, until)": {"since": at_day.isoformat(), "until": (at_day + timedelta(days=1)).isoformat()}}
+
+
+def timed_windows(url: str, n: int, per_day: int, indexed: bool) -> list[tuple[str, float, list[int]]]:
+    """(query, best seconds of 3, the seqs it answered) for each of ``windows`` and a prune's first kept
+    record, on the log at ``url`` opened by a reader (which finds the index, or not, as ``indexed`` says)."""
+    out = []
+    with open_log(url, read_only=True) as log:
+        assert log.indexed == indexed, (url, log.indexed)
+        middle = log._read(lambda: log._get(n // 2))
+        at_day = datetime.fromisoformat(middle.at).replace(hour=0, minute=0, second=0, microsecond=0)
+        asked = windows(n, per_day, at_day)
+        for name, query in asked.items():
+            best, seqs = float("inf"), []
+            for _ in range(3):
+                start = time.perf_counter()
+                seqs = [r.seq for r in log.records(**query)]
+                best = min(best, time.perf_counter() - start)
+            out.append((name, best, seqs))
+        before = (LOGGED_FROM + timedelta(days=1)).isoformat()  # a daily prune: the first day's records go
+        best, first = float("inf"), None
+        for _ in range(3):  # what prune asks, under its write lock, before it deletes
+            start = time.perf_counter()
+            first = log._read(lambda: log._first_seq_logged_at_or_after(before))
+            best = min(best, time.perf_counter() - start)
+        out.append(("prune: the first record kept (a day's records before it)", best, [first]))
+    return out
+
+
+def drop_index(url: str) -> None:
+    """The log as a version before the logged moment's index left it."""
+    from gridrules.log.sqlite import LOGGED_INDEX
+    if url.startswith("sqlite:///"):
+        import sqlite3
+        with sqlite3.connect(url[len("sqlite:///"):]) as db:
+            db.execute(f"DROP INDEX IF EXISTS {LOGGED_INDEX}")
+    else:
+        import psycopg
+        with psycopg.connect(url, autocommit=True) as db:
+            db.execute(f"DROP INDEX IF EXISTS {LOGGED_INDEX}")
+            db.execute("ANALYZE decision_log")
+
+
+def time_windows(name: str, url: str, pack, inputs: list, n: int, per_day: int) -> None:
+    took = fill(url, pack, inputs, n, per_day)
+    print(f"| {name} | bulk fill ({per_day:,} a day) | {n:,} | {took:.1f} s | — |", flush=True)
+    drop_index(url)
+    old = timed_windows(url, n, per_day, False)
+    start = time.perf_counter()
+    open_log(url).close()  # a writer opens it: the index made
+    print(f"| {name} | upgrade: a writer opens the log | {n:,} | {time.perf_counter() - start:.2f} s | — |")
+    new = timed_windows(url, n, per_day, True)
+    for (query, before, seqs), (_, after, same) in zip(old, new):
+        assert seqs == same, (query, len(seqs), len(same))
+        print(f"| {name} | {query} | {len(seqs):,} | {before * 1000:,.1f} ms | {after * 1000:,.1f} ms |", flush=True)
 
 
 def _status(field: str) -> float:
@@ -141,6 +229,9 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=5)
     parser.add_argument("--no-rates", action="store_true", help="Only verify and replay.")
     parser.add_argument("--only", choices=["sqlite", "postgres"], help="One backend (e.g. two runs side by side).")
+    parser.add_argument("--windows", type=int, metavar="N",
+                        help="Instead of verify and replay: the queries by time over a log of N records.")
+    parser.add_argument("--per-day", type=int, default=10_000, help="Records logged a day in the --windows log.")
     args = parser.parse_args()
     pack = load_pack()
     checker = Checker(pack)
@@ -176,9 +267,13 @@ def main() -> int:
     print()
     for (name, group), value in rates.items():
         print(f"{name} {'single' if group == 1 else 'batch 256'}: {value / off:.2f}× the log-off rate")
+    if args.windows:
+        print("\n| backend | query | records answered | before the index | with it |\n|---|---|---:|---:|---:|")
+        for name, url_of in backends.items():
+            time_windows(name, url_of(f"windows{name}"), pack, inputs, args.windows, args.per_day)
     print("\n| backend | step | records | seconds | records/s | RSS before MB | peak during MB |\n"
           "|---|---|---:|---:|---:|---:|---:|")
-    for name, url_of in backends.items():
+    for name, url_of in backends.items() if not args.windows else ():
         url = url_of(f"big{name}")
         took = fill(url, pack, inputs, args.records)
         print(f"| {name} | bulk fill | {args.records:,} | {took:.1f} | {args.records / took:,.0f} | — | — |")

@@ -17,7 +17,7 @@ import psycopg
 from psycopg.conninfo import conninfo_to_dict
 
 from .records import GENESIS, Record, utc
-from .sqlite import COLUMNS, LATER, LOGGED, OLDER_COLUMNS, _window
+from .sqlite import COLUMNS, INDEX_LOGGED, LATER, LOGGED, LOGGED_INDEX, OLDER_COLUMNS, _window
 from .store import Checkpoint, LogStore, NotALog, new_key
 
 T = TypeVar("T")
@@ -78,6 +78,7 @@ class PostgresLog(LogStore):
     unavailable = (psycopg.OperationalError, psycopg.InterfaceError)
     columns = COLUMNS  # what a record is read from (an older log's, read-only: ``OLDER_COLUMNS``)
     logged = LOGGED  # the moment a record was logged, as the query selects by it
+    indexed = True  # whether that moment has its index (a reader of a log no writer has opened since: not)
 
     def __init__(self, url: str, read_only: bool = False) -> None:
         self.url = url
@@ -93,6 +94,7 @@ class PostgresLog(LogStore):
             self.key = bytes.fromhex(row[0]) if row else b""
             has = self._has()
             self.columns, self.logged = (COLUMNS, LOGGED) if set(LATER) <= has else (OLDER_COLUMNS, "at_utc")
+            self.indexed = self._index_made()
             return
         with self._writing():
             for statement in SCHEMA:
@@ -101,6 +103,9 @@ class PostgresLog(LogStore):
             for column, kind in LATER.items():  # an older log's table: its records keep NULL there
                 if column not in has:
                     self._db.execute(f"ALTER TABLE decision_log ADD COLUMN {column} {kind}")
+            if not self._index_made():  # a log written before: indexed now, and its planner told what is there
+                self._db.execute(INDEX_LOGGED)
+                self._db.execute("ANALYZE decision_log")
             self._db.execute("INSERT INTO log_key (id, key) VALUES (1, %s) ON CONFLICT (id) DO NOTHING", (new_key(),))
             self.key = bytes.fromhex(self._one("SELECT key FROM log_key WHERE id = 1")[0])
 
@@ -109,6 +114,10 @@ class PostgresLog(LogStore):
         return {r[0] for r in self._db.execute(
             "SELECT attname FROM pg_attribute WHERE attrelid = to_regclass('decision_log') AND attnum > 0"
             " AND NOT attisdropped").fetchall()}
+
+    def _index_made(self) -> bool:
+        """Whether the logged moment's index is there (``LOGGED_INDEX``)."""
+        return self._one("SELECT to_regclass(%s) IS NOT NULL", (LOGGED_INDEX,))[0]
 
     def _connect(self) -> psycopg.Connection:
         db = connect(self.url, autocommit=True)
@@ -190,7 +199,7 @@ class PostgresLog(LogStore):
 
     def records(self, since: str | None = None, until: str | None = None, after_seq: int | None = None,
                 limit: int | None = None, logged: tuple[str | None, str | None] = (None, None)) -> Iterator[Record]:
-        where, args = _window(since, until, "%s", after_seq, limit, logged, self.logged)
+        where, args = _window(since, until, "%s", after_seq, limit, logged, self.logged, self.indexed)
         with connect(self.url) as reader, reader.cursor(name="log_records") as cur:
             if self.read_only:
                 reader.execute("SET TRANSACTION READ ONLY")

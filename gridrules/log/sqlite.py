@@ -35,6 +35,11 @@ LATER = {"logged_at": "TEXT", "token": "TEXT"}
 OLDER_COLUMNS = "seq, kind, at, role, digest, input, decision, prev, hash, NULL, NULL"
 # the moment a record was logged, for selecting by it: an older record, which does not say, by its ``at``
 LOGGED = "COALESCE(logged_at, at_utc)"
+# the index of that moment (an expression index: the records, and so their hashes, are left as they are);
+# made after ``LATER``'s columns, by a writer opening the log -- a log written before it gets it then, in
+# the opening's write transaction (once: several openers wait for each other's lock); a reader goes without
+LOGGED_INDEX = "decision_log_logged"
+INDEX_LOGGED = f"CREATE INDEX IF NOT EXISTS {LOGGED_INDEX} ON decision_log (({LOGGED}))"
 
 
 def _record(row: tuple) -> Record:
@@ -59,6 +64,8 @@ class SqliteLog(LogStore):
             self.key = bytes.fromhex(row[0]) if row else b""
             has = {r[1] for r in self._db.execute("PRAGMA table_info(decision_log)")}
             self.columns, self.logged = (COLUMNS, LOGGED) if set(LATER) <= has else (OLDER_COLUMNS, "at_utc")
+            self.indexed = self._db.execute("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?",
+                                            (LOGGED_INDEX,)).fetchone() is not None
             return
         created = _create_private(path)
         try:
@@ -70,6 +77,7 @@ class SqliteLog(LogStore):
 
     columns = COLUMNS  # what a record is read from (an older log's, read-only: ``OLDER_COLUMNS``)
     logged = LOGGED  # the moment a record was logged, as the query selects by it
+    indexed = True  # whether that moment has its index (a reader of a log no writer has opened since: not)
 
     def _open(self) -> None:
         self._db = sqlite3.connect(self.path, timeout=self.lock_seconds, isolation_level=None, check_same_thread=False)
@@ -82,6 +90,7 @@ class SqliteLog(LogStore):
             for column, kind in LATER.items():  # an older log: its records keep NULL there
                 if column not in has:
                     self._db.execute(f"ALTER TABLE decision_log ADD COLUMN {column} {kind}")
+            self._db.execute(INDEX_LOGGED)
             self._db.execute("INSERT OR IGNORE INTO log_key (id, key) VALUES (1, ?)", (new_key(),))
             self.key = bytes.fromhex(self._db.execute("SELECT key FROM log_key WHERE id = 1").fetchone()[0])
 
@@ -166,7 +175,7 @@ class SqliteLog(LogStore):
 
     def records(self, since: str | None = None, until: str | None = None, after_seq: int | None = None,
                 limit: int | None = None, logged: tuple[str | None, str | None] = (None, None)) -> Iterator[Record]:
-        where, args = _window(since, until, "?", after_seq, limit, logged, self.logged)
+        where, args = _window(since, until, "?", after_seq, limit, logged, self.logged, self.indexed)
         reader = self._reader() if self.read_only else sqlite3.connect(self.path, timeout=self.lock_seconds)
         try:
             yield from map(_record, reader.execute(f"SELECT {self.columns} FROM decision_log{where}", args))
@@ -189,11 +198,12 @@ def _create_private(path: str) -> bool:
 
 def _window(since: str | None, until: str | None, mark: str, after_seq: int | None = None,
             limit: int | None = None, logged: tuple[str | None, str | None] = (None, None),
-            logged_expr: str = LOGGED) -> tuple[str, list[Any]]:
+            logged_expr: str = LOGGED, indexed: bool = False) -> tuple[str, list[Any]]:
     """The query's tail: its WHERE clause (a decision's moment in [since, until), a moment logged in
     ``logged``'s [since, until) -- ``logged_expr``, an older record's by its ``at`` --, a seq after
     ``after_seq``), the chain's order, and at most ``limit`` rows; with the arguments it takes (``mark``:
-    the driver's)."""
+    the driver's).  ``indexed``: the logged moment has its index (``LOGGED_INDEX``), and a logged window
+    is read through it (``_logged_seqs``)."""
     clauses: list[str] = []
     args: list[Any] = []
     if after_seq is not None:
@@ -205,14 +215,34 @@ def _window(since: str | None, until: str | None, mark: str, after_seq: int | No
     if until is not None:
         clauses.append(f"at_utc < {mark}")
         args.append(utc(until))
+    logged_clauses: list[str] = []
+    logged_args: list[Any] = []
     if logged[0] is not None:
-        clauses.append(f"{logged_expr} >= {mark}")
-        args.append(utc(logged[0]))
+        logged_clauses.append(f"{logged_expr} >= {mark}")
+        logged_args.append(utc(logged[0]))
     if logged[1] is not None:
-        clauses.append(f"{logged_expr} < {mark}")
-        args.append(utc(logged[1]))
+        logged_clauses.append(f"{logged_expr} < {mark}")
+        logged_args.append(utc(logged[1]))
+    if logged_clauses and indexed:
+        seqs, seq_args = _logged_seqs(" AND ".join(logged_clauses), logged_args)
+        clauses.append(seqs)
+        args += seq_args
+    clauses += logged_clauses
+    args += logged_args
     tail = (" WHERE " + " AND ".join(clauses) if clauses else "") + " ORDER BY seq"
     if limit is not None:
         tail += f" LIMIT {mark}"
         args.append(limit)
     return tail, args
+
+
+def _logged_seqs(window: str, args: list[Any]) -> tuple[str, list[Any]]:
+    """A clause the records logged in ``window`` all meet (their seqs lie between the least and the most
+    of theirs: it adds nothing to the answer), found through the logged moment's index (``seq + 0``: not
+    min/max's walk along the primary key to the window's first record, which the planners otherwise pick
+    and which reads every record before it): a window of a day's records reads its stretch of the chain in
+    order, instead of the whole chain (a scan) or the window sorted by seq after the index (nothing
+    streamed until it is)."""
+    least = f"(SELECT min(seq + 0) FROM decision_log WHERE {window})"
+    most = f"(SELECT max(seq + 0) FROM decision_log WHERE {window})"
+    return f"seq >= {least} AND seq <= {most}", args + args

@@ -450,3 +450,165 @@ def test_a_probe_waits_for_the_write_lock_only_probe_seconds_while_an_append_wai
         appending.join(10)
         assert within(log.probe, 6)[1] is None
         assert log.verify() == (1, None)
+
+
+# --- the logged moment's index: windows by logged_at read through it -------------------------------
+
+LOGGED_INDEX = "decision_log_logged"  # the index of the moment a record was logged
+
+
+def _has_logged_index(url: str) -> bool:
+    if url.startswith("sqlite:///"):
+        import sqlite3
+        with sqlite3.connect(url[len("sqlite:///"):]) as db:
+            return db.execute("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = ?",
+                              (LOGGED_INDEX,)).fetchone()[0] == 1
+    import psycopg
+    with psycopg.connect(url) as db:
+        return db.execute("SELECT to_regclass(%s) IS NOT NULL", (LOGGED_INDEX,)).fetchone()[0]
+
+
+def _read_by(log, monkeypatch, **window) -> str:
+    """How ``log.records(**window)`` was read: on SQLite the plan of the statement it ran (caught on its
+    connection); on PostgreSQL whether the server counted a scan of the logged moment's index for it."""
+    if log.url.startswith("sqlite:///"):
+        import sqlite3
+        ran: list[str] = []
+        connect = sqlite3.connect
+
+        def traced(*args, **kwargs):
+            db = connect(*args, **kwargs)
+            db.set_trace_callback(ran.append)
+            return db
+        monkeypatch.setattr(sqlite3, "connect", traced)
+        list(log.records(**window))
+        monkeypatch.setattr(sqlite3, "connect", connect)
+        [query] = [sql for sql in ran if sql.startswith("SELECT")]
+        with sqlite3.connect(log.path) as db:
+            return "\n".join(row[3] for row in db.execute("EXPLAIN QUERY PLAN " + query))
+    import time
+    import psycopg
+    with psycopg.connect(log.url, autocommit=True) as db:
+        def scans() -> int:
+            db.execute("SELECT pg_stat_clear_snapshot()")
+            row = db.execute("SELECT idx_scan FROM pg_stat_user_indexes WHERE indexrelid = to_regclass(%s)",
+                             (LOGGED_INDEX,)).fetchone()
+            return row[0] if row else 0
+        before = scans()
+        list(log.records(**window))
+        deadline = time.monotonic() + 5  # the reader's counts reach the server's statistics as it ends
+        while scans() == before and time.monotonic() < deadline:
+            time.sleep(0.1)
+        return f"{LOGGED_INDEX}: {scans() - before} scans"
+
+
+def _logged_in(record, since: str | None, until: str | None) -> bool:
+    """The contract's rule, written out: a record by its ``logged_at``, one without it by its ``at``."""
+    from datetime import datetime
+    moment = datetime.fromisoformat(record.logged_at or record.at)
+    return ((since is None or moment >= datetime.fromisoformat(since))
+            and (until is None or moment < datetime.fromisoformat(until)))
+
+
+def _mixed_log(url: str) -> None:
+    """Records an older version wrote (by their ``at``), then records logged on several days -- one
+    logged earlier than the record before it (a clock put back) -- appended as ``append`` chains them."""
+    from gridrules.log.records import chain
+    older_log(url, older("2026-01-05T09:00:00+08:00", "2026-03-02T12:00:00+08:00", "2026-01-20T09:00:00+08:00"))
+    with open_log(url) as log:
+        for n, logged in enumerate(["2026-03-01T10:00:00.000000+00:00", "2026-03-02T01:00:00.000000+00:00",
+                                    "2026-03-01T23:00:00.000000+00:00", "2026-03-02T15:59:59.999999+00:00",
+                                    "2026-03-02T16:00:00.000000+00:00", "2026-03-05T08:00:00.000000+00:00"], 4):
+            with log._writing():
+                seq, prev = log._tail()
+                log._insert(chain([entry(n, "2026-02-01T09:00:00+08:00")], seq + 1, prev, logged))
+        assert log.verify() == (9, None)
+
+
+WINDOWS = [("2026-03-02T00:00:00+08:00", "2026-03-03T00:00:00+08:00"), ("2026-03-02T00:00:00+08:00", None),
+           (None, "2026-03-02T00:00:00+08:00"), ("2026-03-06T00:00:00+08:00", None), ("2025-01-01T00:00:00Z", None)]
+
+
+def test_a_window_by_logged_at_answers_the_same_records_in_chain_order_with_the_index_or_without(url):
+    """Beijing's 2 March ([16:00Z on 1 March, 16:00Z on 2 March)): the older record decided then, and the
+    records logged then, the one logged after a later record (its clock put back) among them; paged too."""
+    _mixed_log(url)
+    with open_log(url, read_only=True) as log:
+        assert log.indexed
+        every = list(log.records())
+        indexed = {w: [r.seq for r in log.records(logged=w)] for w in WINDOWS}
+        paged = [r.seq for r in log.records(logged=WINDOWS[1], after_seq=5, limit=2)]
+    assert indexed[WINDOWS[0]] == [2, 5, 6, 7] == [r.seq for r in every if _logged_in(r, *WINDOWS[0])]
+    for w in WINDOWS:
+        assert indexed[w] == [r.seq for r in every if _logged_in(r, *w)], w
+    assert paged == [6, 7]
+    raw(url, f"DROP INDEX {LOGGED_INDEX}")  # the log as a version before the index left it
+    with open_log(url, read_only=True) as log:
+        assert not log.indexed
+        assert {w: [r.seq for r in log.records(logged=w)] for w in WINDOWS} == indexed
+
+
+@pytest.mark.parametrize("window", [WINDOWS[0], WINDOWS[1], WINDOWS[2]], ids=["day", "since", "until"])
+def test_a_window_by_logged_at_is_read_through_the_logged_moments_index_not_a_scan(url, window, monkeypatch):
+    """A day's export of a log of a million records: the index's stretch, read in chain order (by seq),
+    not every record.  SQLite's planner, without statistics, would scan for a window open at one end;
+    PostgreSQL's would on a table of two records, were it not told to price sequential scans out."""
+    if not url.startswith("sqlite:///"):
+        url += "%20-cenable_seqscan%3Doff"
+    with open_log(url) as log:
+        log.append([entry(1), entry(2)])
+        read = _read_by(log, monkeypatch, logged=window)
+    assert LOGGED_INDEX in read and ": 0 scans" not in read, read
+    if url.startswith("sqlite:///"):
+        assert "SCAN decision_log" not in read and "TEMP B-TREE" not in read, read
+
+
+@pytest.mark.parametrize("older_than", ["columns", "index"])
+def test_an_older_log_gets_the_index_when_a_writer_opens_it_and_verifies_unchanged(url, older_than):
+    """A log from before records said when they were logged (``columns``), or from after that but before
+    the index (``index``): a reader leaves it as it is and answers all the same; the first writer adds
+    what is missing, the records and their hashes untouched."""
+    if older_than == "columns":
+        hashes = older_log(url, older("2026-01-05T09:00:00+08:00", "2026-01-20T09:00:00+08:00"))
+    else:
+        with open_log(url) as log:
+            hashes = [r.hash for r in log.append([entry(1), entry(2)])]
+        raw(url, f"DROP INDEX {LOGGED_INDEX}")
+    with open_log(url, read_only=True) as log:
+        before = list(log.records())
+        window = [r.seq for r in log.records(logged=("2026-01-10T00:00:00+08:00", None))]
+    assert not _has_logged_index(url)
+    open_log(url).close()
+    assert _has_logged_index(url)
+    with open_log(url, read_only=True) as log:
+        assert log.indexed and log.verify() == (2, None)
+        assert [r.hash for r in log.records()] == hashes
+        assert [(r.seq, r.logged_at, r.token) for r in log.records()] == [(r.seq, r.logged_at, r.token) for r in before]
+        assert [r.seq for r in log.records(logged=("2026-01-10T00:00:00+08:00", None))] == window
+
+
+OPENER = """
+import sys
+from gridrules.log import Entry, open_log
+url, n = sys.argv[1], int(sys.argv[2])
+with open_log(url) as log:
+    log.append([Entry("task", "2026-03-02T09:00:00+08:00", "dispatch", "sha256:" + "a" * 64, {"id": f"O{n}"},
+                      {"task": f"O{n}"})])
+"""
+
+
+def test_processes_opening_an_older_log_at_once_upgrade_it_once_and_keep_one_chain(url):
+    """Four writers open a log an older version wrote, all at once: each waits for the one adding the
+    columns and the index (one write transaction), none fails, and the chain runs on from the old records."""
+    hashes = older_log(url, older(*(f"2026-01-{d:02d}T09:00:00+08:00" for d in range(1, 29))))
+    workers = [subprocess.Popen([sys.executable, "-P", "-c", OPENER, url, str(n)], stderr=subprocess.PIPE,
+                                text=True) for n in range(4)]
+    for worker in workers:
+        assert worker.wait(timeout=120) == 0, worker.stderr.read() if worker.stderr else ""
+    assert _has_logged_index(url)
+    with open_log(url, read_only=True) as log:
+        assert log.indexed and log.verify() == (32, None)
+        records = list(log.records())
+    assert [r.hash for r in records[:28]] == hashes and records[28].prev == hashes[-1]
+    assert sorted(json.loads(r.input)["id"] for r in records[28:]) == ["O0", "O1", "O2", "O3"]
+    assert all(r.logged_at for r in records[28:])
