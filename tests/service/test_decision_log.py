@@ -246,15 +246,15 @@ def test_a_later_chunk_that_cannot_be_logged_says_log_unavailable_on_each_of_its
     from gridrules.service.decide import CHUNK
     client, secrets, url = logged
     store = client.app.state.service.log.store
-    appended, real = [], store.append
+    appended, real = [], store.append_keyed
 
-    def append(entries):
+    def append(groups):
         if appended:  # the second chunk's commit: the log is gone
             raise LogUnavailable(t("log.unavailable", error="disk full"))
-        appended.append(len(entries))
-        return real(entries)
+        appended.append(len(groups))
+        return real(groups)
 
-    monkeypatch.setattr(store, "append", append)
+    monkeypatch.setattr(store, "append_keyed", append)
     lines = _batch(CHUNK + 2).splitlines()
     lines.insert(CHUNK + 1, '{"id": 1}')  # a bad line in the second chunk keeps its own error
     many = client.post("/v1/tasks/check-batch", content="\n".join(lines) + "\n",
