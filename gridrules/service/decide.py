@@ -39,7 +39,7 @@ from .requests import caller, json_body, limits, ndjson_answer, ndjson_lines, re
 from .scopes import own_event, own_task
 from .tokens import Principal
 
-router = APIRouter(prefix="/v1", tags=["decide"], responses=errors(*READING, *SENDING, 503))  # 503: the log
+router = APIRouter(prefix="/v1", tags=["decide"], responses=errors(*READING, *SENDING, 409, 503))  # 409: a key's; 503: the log
 TASK_DECIDERS = ("dispatch", "department", "town")
 EVENT_DECIDERS = ("dispatch", "department", "town")  # a town: the events in its town only
 CHUNK = 256  # lines decided under one hold of the engine (Checker.BATCH_CHUNK)

@@ -194,3 +194,44 @@ def test_a_retry_to_another_worker_after_a_restart_is_answered_the_first_answer(
     assert [a.status_code for a in answers] == [200] * 8 and fresh.status_code == 200
     assert {a.content for a in answers} == {first.content}
     assert [r["input"]["id"] for r in records(url)] == [TASK["id"], TASK["id"]]  # the first, and the new key's
+
+
+def test_the_documented_retry_example_runs_as_written(keyed):
+    """docs/dispatchers.md's curl line under 超时重发 (``$T``: a dispatch token, ``task.json``: the example
+    task), sent twice as a client retries: the first answer twice, one record."""
+    import pathlib
+    import re
+    import shlex
+    client, secrets, url = keyed
+    doc = (pathlib.Path(__file__).resolve().parents[2] / "docs" / "dispatchers.md").read_text(encoding="utf-8")
+    line, = [x for x in re.findall(r"```sh\n(.*?)```", doc, flags=re.S) if "Idempotency-Key" in x]
+    args = shlex.split(line.replace("$T", f"Authorization: Bearer {secrets['dispatch']}"))
+    headers = dict(h.split(": ", 1) for flag, h in zip(args, args[1:]) if flag == "-H")
+    assert args[args.index("--data") + 1] == "@task.json"
+    path = "/" + args[-1].split("/", 1)[1]
+    answers = [client.post(path, content=json.dumps(TASK), headers=headers) for _ in range(2)]
+    assert [a.status_code for a in answers] == [200, 200] and answers[0].content == answers[1].content
+    assert answers[1].headers["Idempotent-Replayed"] == "true" and len(records(url)) == 1
+
+
+def test_the_openapi_document_declares_the_header_on_each_decision_endpoint_and_its_409(served):
+    client, _ = served
+    doc = client.get("/openapi.json", headers={"Accept-Language": "zh"}).json()
+    for path in ("/v1/tasks/check", "/v1/events/route", "/v1/tasks/check-batch", "/v1/events/route-batch"):
+        operation = doc["paths"][path]["post"]
+        header, = [p for p in operation["parameters"] if p["name"] == "Idempotency-Key"]
+        assert header["in"] == "header" and not header.get("required") and "幂等键" in header["description"]
+        assert "409" in operation["responses"] and "Idempotency-Key" in operation["responses"]["409"]["description"]
+
+
+def test_a_front_end_on_another_origin_may_send_the_key_and_read_that_an_answer_was_replayed(tmp_path, pack_copy):
+    config = tmp_path / "serve.json"
+    secrets = write_config(config, cors_origins=["https://dispatch.example"])
+    client = TestClient(create_app(str(pack_copy), config, f"sqlite:///{tmp_path / 'log.sqlite'}"))
+    origin = {"Origin": "https://dispatch.example"}
+    preflight = client.options("/v1/tasks/check", headers={**origin, "Access-Control-Request-Method": "POST",
+                                                           "Access-Control-Request-Headers": "idempotency-key"})
+    assert preflight.status_code == 200, preflight.text
+    assert "idempotency-key" in preflight.headers["access-control-allow-headers"].lower()
+    answer = client.post("/v1/tasks/check", json=TASK, headers={**origin, **with_key(secrets["dispatch"], "cors")})
+    assert "idempotent-replayed" in answer.headers["access-control-expose-headers"].lower()
