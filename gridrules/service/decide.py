@@ -141,7 +141,6 @@ def refuse_other_kind(body: Any, expected: str) -> None:
     if other is not None:
         raise InputError(other)
 
-TASK_BATCH, EVENT_BATCH = (f"{router.prefix}{ENDPOINTS[kind][1]}" for kind in ("task", "event"))
 
 
 def one_document(what: str, batch: str) -> Callable[[Request], Any]:
@@ -168,32 +167,32 @@ AT = Query(None)  # its description: the catalogue's (api.?at, as every paramete
 DECIDED = {"description": "The decision; the pack digest is in the body and the X-Gridrules-Pack-Digest header."}
 
 
-@router.post(ENDPOINTS["task"][0], summary="May this work go to grid workers?", openapi_extra=request_schema(TaskInput),
-             responses={200: {"model": TaskDecision, **DECIDED}})
-async def check_task(who: Principal = Depends(caller(*TASK_DECIDERS)), body: Any = Depends(one_document("task", TASK_BATCH)),
-                     at: str | None = AT, snap: Snapshot = Depends(snapshot),
-                     log: GroupCommit | None = Depends(decision_log),
-                     key: str | None = Depends(idempotency_key)) -> Response:
-    def decide(when: datetime | None) -> Decision:
-        refuse_other_kind(body, "task")
-        refuse_others(own_task(who, body, snap.pack), who, lambda: validate_task(body, snap.pack))
-        return snap.checker.check_task(body, at=when)
+def single_endpoint(roles: tuple[str, ...], kind: str, decide: str,
+                    own: Callable[[Principal, Any, Any], Problem | None]) -> Callable[..., Any]:
+    """A single decision's endpoint: ``decide`` names the Checker method; ``own``: whether the input is the
+    caller's to decide (``scopes``: refused once it is found valid, ``refuse_others``)."""
+    validate, batch = VALIDATE[kind], f"{router.prefix}{ENDPOINTS[kind][1]}"
 
-    return await decide_one(who, key, "task", body, moment(at, snap.pack.tz), snap, log, decide)
+    async def endpoint(who: Principal = Depends(caller(*roles)), body: Any = Depends(one_document(kind, batch)),
+                       at: str | None = AT, snap: Snapshot = Depends(snapshot),
+                       log: GroupCommit | None = Depends(decision_log),
+                       key: str | None = Depends(idempotency_key)) -> Response:
+        def decided(when: datetime | None) -> Decision:
+            refuse_other_kind(body, kind)
+            refuse_others(own(who, body, snap.pack), who, lambda: validate(body, snap.pack))
+            return getattr(snap.checker, decide)(body, at=when)
+
+        return await decide_one(who, key, kind, body, moment(at, snap.pack.tz), snap, log, decided)
+
+    return endpoint
 
 
-@router.post(ENDPOINTS["event"][0], summary="Who handles this event, by when?", openapi_extra=request_schema(EventInput),
-             responses={200: {"model": EventDecision, **DECIDED}})
-async def route_event(who: Principal = Depends(caller(*EVENT_DECIDERS)), body: Any = Depends(one_document("event", EVENT_BATCH)),
-                      at: str | None = AT, snap: Snapshot = Depends(snapshot),
-                      log: GroupCommit | None = Depends(decision_log),
-                      key: str | None = Depends(idempotency_key)) -> Response:
-    def decide(when: datetime | None) -> Decision:
-        refuse_other_kind(body, "event")
-        refuse_others(own_event(who, body, snap.pack), who, lambda: validate_event(body, snap.pack))
-        return snap.checker.route_event(body, at=when)
-
-    return await decide_one(who, key, "event", body, moment(at, snap.pack.tz), snap, log, decide)
+router.add_api_route(ENDPOINTS["task"][0], single_endpoint(TASK_DECIDERS, "task", "check_task", own_task),
+                     methods=["POST"], name="check_task", summary="May this work go to grid workers?",
+                     openapi_extra=request_schema(TaskInput), responses={200: {"model": TaskDecision, **DECIDED}})
+router.add_api_route(ENDPOINTS["event"][0], single_endpoint(EVENT_DECIDERS, "event", "route_event", own_event),
+                     methods=["POST"], name="route_event", summary="Who handles this event, by when?",
+                     openapi_extra=request_schema(EventInput), responses={200: {"model": EventDecision, **DECIDED}})
 
 
 async def decide_one(who: Principal, key: str | None, kind: str, body: Any, when: datetime | None, snap: Snapshot,

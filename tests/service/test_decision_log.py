@@ -23,14 +23,6 @@ from servicekit import EVENT, TASK, bearer, serve, write_config
 from servicekit import stop as stop_server
 
 
-@pytest.fixture(params=BACKENDS)
-def logged(request, tmp_path, pack_copy):
-    url = log_url(request.param, tmp_path)
-    secrets = write_config(tmp_path / "serve.json")
-    with TestClient(create_app(str(pack_copy), tmp_path / "serve.json", url)) as client:
-        yield client, secrets, url
-
-
 def test_each_answered_decision_is_logged_with_the_callers_role(logged):
     client, secrets, url = logged
     task = {**TASK, "description": "独居老人孙八，住 7 栋"}

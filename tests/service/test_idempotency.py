@@ -23,14 +23,6 @@ from servicekit import EVENT, TASK, bearer, serve, stop, write_config
 NDJSON = {"Content-Type": "application/x-ndjson"}
 
 
-@pytest.fixture(params=BACKENDS)
-def keyed(request, tmp_path, pack_copy):
-    url = log_url(request.param, tmp_path)
-    secrets = write_config(tmp_path / "serve.json")
-    with TestClient(create_app(str(pack_copy), tmp_path / "serve.json", url)) as client:
-        yield client, secrets, url
-
-
 def records(url: str) -> list[dict]:
     with open_log(url) as log:
         assert log.verify()[1] is None
@@ -41,8 +33,8 @@ def with_key(secret: str, key: str) -> dict[str, str]:
     return {**bearer(secret), "Idempotency-Key": key}
 
 
-def test_a_retry_with_the_same_key_is_answered_the_first_answer_and_logged_once(keyed):
-    client, secrets, url = keyed
+def test_a_retry_with_the_same_key_is_answered_the_first_answer_and_logged_once(logged):
+    client, secrets, url = logged
     headers = with_key(secrets["dispatch"], "5f0c7a8e-retry-1")
     # no ?at=: the task is decided as of the moment it is received, so a second decision would differ
     first = client.post("/v1/tasks/check", json=TASK, headers=headers)
@@ -56,15 +48,15 @@ def test_a_retry_with_the_same_key_is_answered_the_first_answer_and_logged_once(
     assert [r["input"]["id"] for r in records(url)] == [TASK["id"], EVENT["id"]]
 
 
-def test_without_a_key_each_request_is_logged_as_before(keyed):
-    client, secrets, url = keyed
+def test_without_a_key_each_request_is_logged_as_before(logged):
+    client, secrets, url = logged
     for _ in range(2):
         assert client.post("/v1/events/route", json=EVENT, headers=bearer(secrets["dispatch"])).status_code == 200
     assert len(records(url)) == 2
 
 
-def test_the_same_key_with_another_request_is_a_conflict_naming_the_key(keyed):
-    client, secrets, url = keyed
+def test_the_same_key_with_another_request_is_a_conflict_naming_the_key(logged):
+    client, secrets, url = logged
     headers = with_key(secrets["dispatch"], "k-7")
     assert client.post("/v1/tasks/check", json=TASK, headers=headers).status_code == 200
     for other in (dict(json={**TASK, "hours_per_month": 4}),  # another body
@@ -83,8 +75,8 @@ def test_the_same_key_with_another_request_is_a_conflict_naming_the_key(keyed):
     assert len(records(url)) == 1
 
 
-def test_keys_are_each_tokens_own(keyed):
-    client, secrets, url = keyed
+def test_keys_are_each_tokens_own(logged):
+    client, secrets, url = logged
     one = client.post("/v1/tasks/check", json=TASK, headers=with_key(secrets["dispatch"], "shared"))
     two = client.post("/v1/tasks/check", json=TASK, headers=with_key(secrets["department:minzheng"], "shared"))
     assert one.status_code == two.status_code == 200 and "Idempotent-Replayed" not in two.headers
@@ -110,9 +102,9 @@ def test_a_key_of_visible_ascii_is_taken(served, key):
     assert answer.status_code == 200, answer.text
 
 
-def test_a_refused_request_keeps_no_key(keyed):
+def test_a_refused_request_keeps_no_key(logged):
     """A request answered with an error logs nothing, so its key is free: the corrected request is decided."""
-    client, secrets, url = keyed
+    client, secrets, url = logged
     headers = with_key(secrets["dispatch"], "fix-me")
     bad = client.post("/v1/tasks/check", json={**TASK, "activities": ["no-such-activity"]}, headers=headers)
     assert bad.status_code == 422
@@ -124,8 +116,8 @@ def _batch(n: int) -> str:
     return "\n".join(json.dumps({**TASK, "id": f"T-{i}"}) for i in range(n)) + '\n{"id": 1}\n'
 
 
-def test_a_batch_sent_again_is_answered_as_the_first_time_and_logged_once(keyed):
-    client, secrets, url = keyed
+def test_a_batch_sent_again_is_answered_as_the_first_time_and_logged_once(logged):
+    client, secrets, url = logged
     headers = {**with_key(secrets["dispatch"], "batch-1"), **NDJSON}
     lines = _batch(CHUNK + 3)
     first = client.post("/v1/tasks/check-batch", content=lines, headers=headers)
@@ -137,11 +129,11 @@ def test_a_batch_sent_again_is_answered_as_the_first_time_and_logged_once(keyed)
     assert other.status_code == 409 and other.json()["problems"][0]["field"] == "Idempotency-Key"
 
 
-def test_a_batch_cut_short_by_the_log_is_completed_by_its_retry(keyed, monkeypatch):
+def test_a_batch_cut_short_by_the_log_is_completed_by_its_retry(logged, monkeypatch):
     """A later chunk the log refused was answered ``log_unavailable``: sent again under its key, the chunk
     logged the first time is answered as it was, and only the refused one is decided and logged."""
     from gridrules.errors import LogUnavailable
-    client, secrets, url = keyed
+    client, secrets, url = logged
     store = client.app.state.service.log.store
     real, calls = store.append_keyed, []
 
@@ -196,13 +188,13 @@ def test_a_retry_to_another_worker_after_a_restart_is_answered_the_first_answer(
     assert [r["input"]["id"] for r in records(url)] == [TASK["id"], TASK["id"]]  # the first, and the new key's
 
 
-def test_the_documented_retry_example_runs_as_written(keyed):
+def test_the_documented_retry_example_runs_as_written(logged):
     """docs/dispatchers.md's curl line under 超时重发 (``$T``: a dispatch token, ``task.json``: the example
     task), sent twice as a client retries: the first answer twice, one record."""
     import pathlib
     import re
     import shlex
-    client, secrets, url = keyed
+    client, secrets, url = logged
     doc = (pathlib.Path(__file__).resolve().parents[2] / "docs" / "dispatchers.md").read_text(encoding="utf-8")
     line, = [x for x in re.findall(r"```sh\n(.*?)```", doc, flags=re.S) if "Idempotency-Key" in x]
     args = shlex.split(line.replace("$T", f"Authorization: Bearer {secrets['dispatch']}"))
