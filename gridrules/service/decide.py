@@ -142,7 +142,6 @@ def refuse_other_kind(body: Any, expected: str) -> None:
         raise InputError(other)
 
 
-
 def one_document(what: str, batch: str) -> Callable[[Request], Any]:
     """A dependency: the body of a single decision, read as ``json_body`` reads one; a batch sent here
     (NDJSON, or a JSON array of documents) is told to go to ``batch``, as the command line's is told to
