@@ -227,3 +227,15 @@ def test_a_front_end_on_another_origin_may_send_the_key_and_read_that_an_answer_
     assert "idempotency-key" in preflight.headers["access-control-allow-headers"].lower()
     answer = client.post("/v1/tasks/check", json=TASK, headers={**origin, **with_key(secrets["dispatch"], "cors")})
     assert "idempotent-replayed" in answer.headers["access-control-expose-headers"].lower()
+
+
+def test_without_a_decision_log_a_key_is_checked_but_not_kept(tmp_path, pack_copy):
+    """--log off: nothing is logged, so nothing can be logged twice; the header is still read and checked."""
+    config = tmp_path / "serve.json"
+    secrets = write_config(config)
+    client = TestClient(create_app(str(pack_copy), config, "off"))
+    headers = with_key(secrets["dispatch"], "k")
+    assert client.post("/v1/tasks/check", json=TASK, headers=headers).status_code == 200
+    assert client.post("/v1/tasks/check", json={**TASK, "id": "T-2"}, headers=headers).status_code == 200
+    bad = client.post("/v1/tasks/check", json=TASK, headers={**headers, "Idempotency-Key": "a b"})
+    assert bad.status_code == 422 and bad.json()["problems"][0]["field"] == "Idempotency-Key"
