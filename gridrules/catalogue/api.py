@@ -75,6 +75,18 @@ API: dict[str, tuple[str, str]] = {
                 "（事件分流：事件的 reported_at）",
                 "The moment the check is made or the lists are read as of (ISO 8601 with offset, or a date: its "
                 "00:00); default: now (routing an event: its reported_at)."),
+    "api.?Idempotency-Key": ("幂等键（请求头，可不写）：1 到 255 个可见的 ASCII 字符，每个新的判定请求一个（如 UUID），"
+                             "超时重发时原样带上。同一令牌、同一幂等键、同一接口、请求体和 ?at= 的重发，回答第一次的答复"
+                             "（响应头 Idempotent-Replayed: true），不再判定、不再记入日志，服务重启或换了工作进程也一样；"
+                             "同一幂等键用于别的请求，回答 409 conflict。批量接口按每 256 行一组记住答复，重发时已记入的组原样答复，"
+                             "未记入的组才判定。服务不记决定日志（--log off）时不记住幂等键",
+                             "Optional: 1 to 255 visible ASCII characters, a new one for each decision request (a "
+                             "UUID), sent again unchanged with its retry. A retry by the same token with the same key, "
+                             "endpoint, body and ?at= is answered the first answer (header Idempotent-Replayed: true), "
+                             "nothing decided or logged again, across restarts and workers; the key with another "
+                             "request is a 409 conflict. A batch's answer is kept per chunk of 256 lines: a retry is "
+                             "answered the chunks logged, and decides the others. Without a decision log (--log off) "
+                             "no key is kept."),
     "api.?section": ("要哪些部分（默认：各清单；写出名称时也给名称与编号的对照——部门、镇街、网格……）",
                      "The sections wanted (default: the lists; the directories of names and ids — departments, "
                      "towns, grids … — when named)."),

@@ -105,6 +105,14 @@ RUNNING: dict[str, tuple[str, str]] = {
                                  "the newest version in the pack folder does not load; the last good pack serves on. "
                                  "Why: /healthz with a token, or the service's stderr"),
     "http.no_log": ("本服务未开启决定日志（--log off）", "this service keeps no decision log (--log off)"),
+    "http.bad_idempotency_key": ("幂等键（请求头 {header}）须是 1 到 {most} 个可见的 ASCII 字符（字母、数字和 -_.:/+= 等符号，"
+                                 "不含空格、引号和反斜杠），如一个 UUID；同一个判定重发时带上第一次的幂等键",
+                                 "the {header} header must be 1 to {most} visible ASCII characters (no space, quote "
+                                 "or backslash), such as a UUID; send a retry with the first request's key"),
+    "http.idempotency_conflict": ("幂等键（请求头 {header}）「{value}」已经用于另一个请求（接口、请求体或 ?at= 不同），"
+                                  "本次什么也没有判定、也没有记入日志：新的请求要用新的幂等键",
+                                  "the {header} '{value}' was used for another request (another endpoint, body or "
+                                  "?at=): nothing was decided or logged; a new request needs a new key"),
     # --- the service: applications and the workflow ---
     "http.not_app_id": ("「{value}」不是申请编号（字母或数字开头，只含字母、数字、.、_ 和 -）",
                         "'{value}' is not an application id"),

@@ -15,6 +15,7 @@ from concurrent.futures import Future
 from gridrules.catalogue import t
 from gridrules.errors import LogUnavailable
 
+from .keys import Claim, Kept
 from .records import Entry, Record
 from .store import LogStore
 
@@ -29,20 +30,21 @@ class GroupCommit:
     def __init__(self, store: LogStore) -> None:
         self.store = store
         self._failed: tuple[float, str] | None = None  # the last append's failure (when, why), until one succeeds
-        self._waiting: list[tuple[list[Entry], Future[list[Record]]]] = []
+        self._waiting: list[tuple[list[Entry], Claim | None, Future[list[Record] | Kept]]] = []
         self._cond = threading.Condition()
         self._closed = False
         self._thread = threading.Thread(target=self._run, name="decision-log", daemon=True)
         self._thread.start()
 
-    def append(self, entries: list[Entry]) -> list[Record]:
-        """Append ``entries`` (in one transaction with whatever else is waiting); returns once durable,
-        or raises what the store raised -- then nothing of this group is in the log."""
-        done: Future[list[Record]] = Future()
+    def append(self, entries: list[Entry], claim: Claim | None = None) -> list[Record] | Kept:
+        """Append ``entries`` (in one transaction with whatever else is waiting), keeping ``claim`` with
+        them (``LogStore.append_keyed``: what its key holds already, if it does, and nothing appended);
+        returns once durable, or raises what the store raised -- then nothing of this group is in the log."""
+        done: Future[list[Record] | Kept] = Future()
         with self._cond:
             if self._closed:
                 raise RuntimeError(t("log.closed"))
-            self._waiting.append((entries, done))
+            self._waiting.append((entries, claim, done))
             self._cond.notify()
         return done.result()
 
@@ -55,18 +57,16 @@ class GroupCommit:
                     return
                 group, self._waiting = self._waiting, []
             try:
-                records = self.store.append([e for entries, _ in group for e in entries])
+                results = self.store.append_keyed([(entries, claim) for entries, claim, _ in group])
             except BaseException as exc:  # noqa: BLE001 - handed to every waiting request
                 if isinstance(exc, LogUnavailable):
                     self._failed = (time.monotonic(), str(exc))
-                for _, done in group:
+                for _, _, done in group:
                     done.set_exception(exc)
                 continue
             self._failed = None
-            at = 0
-            for entries, done in group:
-                done.set_result(records[at:at + len(entries)])
-                at += len(entries)
+            for (_, _, done), result in zip(group, results):
+                done.set_result(result)
 
     def unavailable(self) -> str | None:
         """Why the log cannot be written now (the database's own words: for the server's log, never a

@@ -16,8 +16,10 @@ from typing import Any, Callable, Iterator, TypeVar
 import psycopg
 from psycopg.conninfo import conninfo_to_dict
 
+from .keys import Claim, Kept
 from .records import GENESIS, Record, utc
-from .sqlite import COLUMNS, INDEX_LOGGED, LATER, LOGGED, LOGGED_INDEX, OLDER_COLUMNS, _window
+from .sqlite import (COLUMNS, INDEX_LOGGED, KEPT, KEPT_COLUMNS, LATER, LOGGED, LOGGED_INDEX, OLDER_COLUMNS, _window,
+                     kept_row)
 from .store import Checkpoint, LogStore, NotALog, new_key
 
 T = TypeVar("T")
@@ -46,6 +48,10 @@ SCHEMA = [
     """CREATE TABLE IF NOT EXISTS log_checkpoint (
     id INTEGER PRIMARY KEY CHECK (id = 1), seq BIGINT NOT NULL, hash TEXT NOT NULL)""",
     "CREATE TABLE IF NOT EXISTS log_key (id INTEGER PRIMARY KEY CHECK (id = 1), key TEXT NOT NULL)",
+    """CREATE TABLE IF NOT EXISTS idempotency_key (
+    token TEXT NOT NULL, key TEXT NOT NULL, part INTEGER NOT NULL, fingerprint TEXT NOT NULL,
+    answer TEXT NOT NULL, digest TEXT NOT NULL, seq BIGINT NOT NULL, logged_at TEXT NOT NULL,
+    PRIMARY KEY (token, key, part))""",
 ]
 
 
@@ -193,6 +199,17 @@ class PostgresLog(LogStore):
 
     def _delete_through(self, seq: int) -> int:
         return self._db.execute("DELETE FROM decision_log WHERE seq <= %s", (seq,)).rowcount
+
+    def _kept(self, token: str, key: str) -> list[Kept]:
+        return [Kept(*row) for row in self._db.execute(KEPT.format(m="%s"), (token, key)).fetchall()]
+
+    def _keep(self, claims: list[tuple[Claim, int]], logged_at: str) -> None:
+        with self._db.cursor() as cur:
+            cur.executemany(f"INSERT INTO idempotency_key ({KEPT_COLUMNS}) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+                            [kept_row(claim, seq, logged_at) for claim, seq in claims])
+
+    def _forget_keys(self, before: str) -> None:
+        self._db.execute("DELETE FROM idempotency_key WHERE logged_at < %s", (utc(before),))
 
     def _first_seq_logged_at_or_after(self, moment: str) -> int | None:
         return self._one(f"SELECT min(seq) FROM decision_log WHERE {self.logged} >= %s", (utc(moment),))[0]

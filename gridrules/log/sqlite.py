@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from typing import Any, Iterator
 from urllib.request import pathname2url
 
+from .keys import Claim, Kept
 from .records import GENESIS, Record, utc
 from .store import SQLITE_BUSY, Checkpoint, LogStore, NotALog, new_key, sqlite_code
 
@@ -27,7 +28,14 @@ CREATE INDEX IF NOT EXISTS decision_log_at ON decision_log (at_utc);
 CREATE TABLE IF NOT EXISTS log_checkpoint (
     id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL, hash TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS log_key (id INTEGER PRIMARY KEY CHECK (id = 1), key TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS idempotency_key (
+    token TEXT NOT NULL, key TEXT NOT NULL, part INTEGER NOT NULL, fingerprint TEXT NOT NULL,
+    answer TEXT NOT NULL, digest TEXT NOT NULL, seq INTEGER NOT NULL, logged_at TEXT NOT NULL,
+    PRIMARY KEY (token, key, part));
 """
+# what a key keeps (``keys``): each claim's row, and a kept part's
+KEPT_COLUMNS = "token, key, part, fingerprint, answer, digest, seq, logged_at"
+KEPT = "SELECT part, fingerprint, answer, digest, seq FROM idempotency_key WHERE token = {m} AND key = {m} ORDER BY part"
 COLUMNS = "seq, kind, at, role, digest, input, decision, prev, hash, logged_at, token"
 # the columns records came to have later (``records``): a writer adds them to an older log's table; a
 # reader of an older log, which never writes, reads them as NULL
@@ -169,6 +177,16 @@ class SqliteLog(LogStore):
     def _delete_through(self, seq: int) -> int:
         return self._db.execute("DELETE FROM decision_log WHERE seq <= ?", (seq,)).rowcount
 
+    def _kept(self, token: str, key: str) -> list[Kept]:
+        return [Kept(*row) for row in self._db.execute(KEPT.format(m="?"), (token, key))]
+
+    def _keep(self, claims: list[tuple[Claim, int]], logged_at: str) -> None:
+        self._db.executemany(f"INSERT INTO idempotency_key ({KEPT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                             [kept_row(claim, seq, logged_at) for claim, seq in claims])
+
+    def _forget_keys(self, before: str) -> None:
+        self._db.execute("DELETE FROM idempotency_key WHERE logged_at < ?", (utc(before),))
+
     def _first_seq_logged_at_or_after(self, moment: str) -> int | None:
         row = self._db.execute(f"SELECT min(seq) FROM decision_log WHERE {self.logged} >= ?", (utc(moment),)).fetchone()
         return row[0]
@@ -184,6 +202,11 @@ class SqliteLog(LogStore):
 
     def close(self) -> None:
         self._db.close()
+
+
+def kept_row(claim: Claim, seq: int, logged_at: str) -> tuple:
+    """A claim as ``KEPT_COLUMNS`` store it."""
+    return (claim.token, claim.key, claim.part, claim.fingerprint, claim.answer, claim.digest, seq, logged_at)
 
 
 def _create_private(path: str) -> bool:

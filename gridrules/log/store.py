@@ -25,7 +25,8 @@ from typing import Callable, Iterator, TypeVar
 
 from gridrules.errors import LogUnavailable
 
-from .records import CHECKPOINT, GENESIS, Entry, Record, chain, recomputed
+from .keys import Claim, Kept
+from .records import CHECKPOINT, GENESIS, Entry, Record, chain, now_utc, recomputed
 
 
 T = TypeVar("T")
@@ -133,6 +134,18 @@ class LogStore(ABC):
     def _get(self, seq: int) -> Record | None: ...
 
     @abstractmethod
+    def _kept(self, token: str, key: str) -> list[Kept]:
+        """The parts kept under ``token``'s ``key`` (``keys``), in part order."""
+
+    @abstractmethod
+    def _keep(self, claims: list[tuple[Claim, int]], logged_at: str) -> None:
+        """Keep each claim, with the seq of the first record it answered."""
+
+    @abstractmethod
+    def _forget_keys(self, before: str) -> None:
+        """Forget the keys kept before ``before`` (a prune's moment)."""
+
+    @abstractmethod
     def _first_seq_logged_at_or_after(self, moment: str) -> int | None:
         """The first record logged at or after ``moment`` (an older record, which does not say when it
         was logged, by its ``at``)."""
@@ -206,13 +219,52 @@ class LogStore(ABC):
 
     def append(self, entries: list[Entry]) -> list[Record]:
         """Append ``entries`` in one durable transaction; several writers never fork the chain."""
-        if not entries:
-            return []
+        done = self.append_keyed([(entries, None)])[0]
+        assert isinstance(done, list)
+        return done
+
+    def append_keyed(self, groups: list[tuple[list[Entry], Claim | None]]) -> list[list[Record] | Kept]:
+        """Append each group's entries, all in one durable transaction, each with its claim (``keys``) kept
+        beside them: a group whose key's part is kept already (by another process, another request of
+        this one, or an earlier group) appends nothing and is given what was kept -- the caller judges
+        whether it was the same request (``Kept.fingerprint``).  A group without entries keeps nothing."""
+        if not any(entries for entries, _ in groups):
+            return [[] for _ in groups]
+        logged_at = now_utc()
+        out: list[list[Record] | Kept] = []
         with self._reachable(), self._writing():
             seq, prev = self._tail()
-            records = chain(entries, seq + 1, prev)
-            self._insert(records)
-        return records
+            added: list[Record] = []
+            claims: list[tuple[Claim, int]] = []
+            for entries, claim in groups:
+                kept = None if claim is None or not entries else self._claimed(claim, claims)
+                if kept is not None:
+                    out.append(kept)
+                    continue
+                records = chain(entries, seq + 1, prev, logged_at)
+                if records:
+                    seq, prev = records[-1].seq, records[-1].hash
+                    added += records
+                    if claim is not None:
+                        claims.append((claim, records[0].seq))
+                out.append(records)
+            if added:
+                self._insert(added)
+            if claims:
+                self._keep(claims, logged_at)
+        return out
+
+    def _claimed(self, claim: Claim, claiming: list[tuple[Claim, int]]) -> Kept | None:
+        """What ``claim``'s key part holds already: in the database, or claimed earlier in this append."""
+        for earlier, seq in claiming:
+            if (earlier.token, earlier.key, earlier.part) == (claim.token, claim.key, claim.part):
+                return Kept(earlier.part, earlier.fingerprint, earlier.answer, earlier.digest, seq)
+        return next((k for k in self._kept(claim.token, claim.key) if k.part == claim.part), None)
+
+    def kept(self, token: str, key: str) -> list[Kept]:
+        """What ``token``'s ``key`` was answered, part by part (none: the key is new)."""
+        with self._lock, self._reachable():  # as ``head``: never inside another thread's open append
+            return self._read(lambda: self._kept(token, key))
 
     def head(self) -> Head:
         with self._lock, self._reachable():  # never inside another thread's open append: not yet committed
@@ -270,6 +322,7 @@ class LogStore(ABC):
             kept = self._get(through + 1)
             pruned_hash = kept.prev if kept is not None else last.hash
             removed = self._delete_through(through)
+            self._forget_keys(before)
             self._set_checkpoint(Checkpoint(through, pruned_hash))
             seq, prev = self._tail()
             now = datetime.now(timezone.utc).isoformat(timespec="seconds")

@@ -139,7 +139,8 @@ ERROR_CODES: dict[str, ErrorCode] = {
                               "withdrawn): written false, findings (and the review) say why; nothing was written."),
     "conflict": ErrorCode(409, "Conflicts with what is recorded: an application id taken by another application, "
                                "an application decided already, a decision other than the one recorded under its "
-                               "reference; each problem names a field that differs (recorded, sent)."),
+                               "reference, an Idempotency-Key used for another request; each problem names a field "
+                               "that differs (recorded, sent), or the header."),
     "read_only_pack": ErrorCode(409, "The pack may not be changed (the bundled pack): nothing was written."),
     "invalid_pack": ErrorCode(409, "The pack on disk does not load (a hand edit gone wrong): its problems at their "
                                    "file:line:col; nothing was decided or written."),

@@ -24,7 +24,7 @@ from gridrules.log import open_log
 from gridrules.log.group import GroupCommit
 from gridrules.log.open import DEFAULT_NAME, default_url
 
-from . import answers, decide, decisionlog, docs, lists, temporary, workflow
+from . import answers, decide, decisionlog, docs, idempotency, lists, temporary, workflow
 from .answers import answer
 from .applications import ApplicationStore, Conflict
 from .auth import bearer
@@ -173,7 +173,8 @@ class LiveCORS:
             methods = sorted({method.upper() for path in scope["app"].openapi()["paths"].values() for method in path})
             self._cors = self.app if not origins else CORSMiddleware(
                 self.app, allow_origins=list(origins), allow_methods=methods,
-                allow_headers=["Authorization", "Content-Type"], expose_headers=[answers.DIGEST_HEADER])
+                allow_headers=["Authorization", "Content-Type", idempotency.HEADER],
+                expose_headers=[answers.DIGEST_HEADER, idempotency.REPLAYED_HEADER])
             self._origins = origins
         await self._cors(scope, receive, send)
 

@@ -12,7 +12,7 @@ import itertools
 import time
 from dataclasses import replace
 from datetime import datetime, tzinfo
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response, StreamingResponse
@@ -25,19 +25,21 @@ from gridrules.contract import kinds
 from gridrules.contract.base import moment_option, parse_moment
 from gridrules.contract.documents import EventDecision, EventInput, TaskDecision, TaskInput
 from gridrules.decide.inputs import validate_event, validate_task
-from gridrules.errors import InputError, Location, LogUnavailable, Problem
+from gridrules.errors import InputError, Location, LogUnavailable, Problem, RecordedOtherwise
 from gridrules.log.group import GroupCommit
+from gridrules.log.keys import Kept
 from gridrules.log.minimise import entry
 from gridrules.pack.jsonline import JSONLineError, is_json_lines, parse_json_line, placed_on_line
 
 from .answers import DIGEST_HEADER, NDJSON, READING, SENDING, BadRequest, BatchErrorLine, answer, errors, json_bytes, log
 from .auth import Denied
+from .idempotency import Keyed, Replayed, idempotency_key, kept_parts, keyed, replay
 from .live import Snapshot
 from .requests import caller, json_body, limits, ndjson_answer, ndjson_lines, request_schema, snapshot
 from .scopes import own_event, own_task
 from .tokens import Principal
 
-router = APIRouter(prefix="/v1", tags=["decide"], responses=errors(*READING, *SENDING, 503))  # 503: the log
+router = APIRouter(prefix="/v1", tags=["decide"], responses=errors(*READING, *SENDING, 409, 503))  # 409: a key's; 503: the log
 TASK_DECIDERS = ("dispatch", "department", "town")
 EVENT_DECIDERS = ("dispatch", "department", "town")  # a town: the events in its town only
 CHUNK = 256  # lines decided under one hold of the engine (Checker.BATCH_CHUNK)
@@ -50,15 +52,22 @@ VALIDATE: dict[str, Callable[[Any, Any], Any]] = {"task": validate_task, "event"
 
 
 def acknowledge(principal: Principal, snapshot: Snapshot, decided: list[tuple[Any, Decision]],
-                log: GroupCommit | None) -> list[bytes]:
+                log: GroupCommit | None, request: Keyed | None = None, part: int = 0,
+                whole: Callable[[list[bytes]], bytes] = lambda answers: answers[0]) -> list[bytes]:
     """Decisions as they leave the service, each with the input it was made on: logged first
     (durably, in one transaction), under the caller's full role (``department:minzheng``) and its
-    token's id (``tok-…``: so an auditor can tell who asked, and which of a role's tokens), then answered.  A log that fails answers nothing."""
+    token's id (``tok-…``: so an auditor can tell who asked, and which of a role's tokens), then answered.  A log that fails answers nothing.
+    A ``request`` under an idempotency key keeps its answer (``whole``: the answers as sent -- a single
+    decision's, a batch's chunk, its ``part``) with them; a retry that got there first is ``Replayed``."""
     kind = "task" if decided and isinstance(decided[0][1], TaskDecision) else "event"
+    answers = [decision.model_dump_json().encode("utf-8") for _, decision in decided]
     if log is not None and decided:
-        log.append([entry(kind, raw, decision.model_dump(mode="json"), snapshot.pack, principal.name, log.store.key,
-                          principal.token_id) for raw, decision in decided])
-    return [decision.model_dump_json().encode("utf-8") for _, decision in decided]
+        done = log.append([entry(kind, raw, decision.model_dump(mode="json"), snapshot.pack, principal.name,
+                                 log.store.key, principal.token_id) for raw, decision in decided],
+                          None if request is None else request.claim(part, whole(answers), snapshot.digest))
+        if isinstance(done, Kept) and request is not None:
+            raise Replayed(request.same(done))
+    return answers
 
 
 def decision_log(request: Request) -> GroupCommit | None:
@@ -132,8 +141,6 @@ def refuse_other_kind(body: Any, expected: str) -> None:
     if other is not None:
         raise InputError(other)
 
-TASK_BATCH, EVENT_BATCH = (f"{router.prefix}{ENDPOINTS[kind][1]}" for kind in ("task", "event"))
-
 
 def one_document(what: str, batch: str) -> Callable[[Request], Any]:
     """A dependency: the body of a single decision, read as ``json_body`` reads one; a batch sent here
@@ -159,27 +166,47 @@ AT = Query(None)  # its description: the catalogue's (api.?at, as every paramete
 DECIDED = {"description": "The decision; the pack digest is in the body and the X-Gridrules-Pack-Digest header."}
 
 
-@router.post(ENDPOINTS["task"][0], summary="May this work go to grid workers?", openapi_extra=request_schema(TaskInput),
-             responses={200: {"model": TaskDecision, **DECIDED}})
-async def check_task(who: Principal = Depends(caller(*TASK_DECIDERS)), body: Any = Depends(one_document("task", TASK_BATCH)),
-                     at: str | None = AT, snap: Snapshot = Depends(snapshot),
-                     log: GroupCommit | None = Depends(decision_log)) -> Response:
-    refuse_other_kind(body, "task")
-    refuse_others(own_task(who, body, snap.pack), who, lambda: validate_task(body, snap.pack))
-    decision = snap.checker.check_task(body, at=moment(at, snap.pack.tz))
-    out = await run_in_threadpool(acknowledge, who, snap, [(body, decision)], log)
-    return answer(out[0], snap.digest)
+def single_endpoint(roles: tuple[str, ...], kind: str, decide: str,
+                    own: Callable[[Principal, Any, Any], Problem | None]) -> Callable[..., Any]:
+    """A single decision's endpoint: ``decide`` names the Checker method; ``own``: whether the input is the
+    caller's to decide (``scopes``: refused once it is found valid, ``refuse_others``)."""
+    validate, batch = VALIDATE[kind], f"{router.prefix}{ENDPOINTS[kind][1]}"
+
+    async def endpoint(who: Principal = Depends(caller(*roles)), body: Any = Depends(one_document(kind, batch)),
+                       at: str | None = AT, snap: Snapshot = Depends(snapshot),
+                       log: GroupCommit | None = Depends(decision_log),
+                       key: str | None = Depends(idempotency_key)) -> Response:
+        def decided(when: datetime | None) -> Decision:
+            refuse_other_kind(body, kind)
+            refuse_others(own(who, body, snap.pack), who, lambda: validate(body, snap.pack))
+            return getattr(snap.checker, decide)(body, at=when)
+
+        return await decide_one(who, key, kind, body, moment(at, snap.pack.tz), snap, log, decided)
+
+    return endpoint
 
 
-@router.post(ENDPOINTS["event"][0], summary="Who handles this event, by when?", openapi_extra=request_schema(EventInput),
-             responses={200: {"model": EventDecision, **DECIDED}})
-async def route_event(who: Principal = Depends(caller(*EVENT_DECIDERS)), body: Any = Depends(one_document("event", EVENT_BATCH)),
-                      at: str | None = AT, snap: Snapshot = Depends(snapshot),
-                     log: GroupCommit | None = Depends(decision_log)) -> Response:
-    refuse_other_kind(body, "event")
-    refuse_others(own_event(who, body, snap.pack), who, lambda: validate_event(body, snap.pack))
-    decision = snap.checker.route_event(body, at=moment(at, snap.pack.tz))
-    out = await run_in_threadpool(acknowledge, who, snap, [(body, decision)], log)
+router.add_api_route(ENDPOINTS["task"][0], single_endpoint(TASK_DECIDERS, "task", "check_task", own_task),
+                     methods=["POST"], name="check_task", summary="May this work go to grid workers?",
+                     openapi_extra=request_schema(TaskInput), responses={200: {"model": TaskDecision, **DECIDED}})
+router.add_api_route(ENDPOINTS["event"][0], single_endpoint(EVENT_DECIDERS, "event", "route_event", own_event),
+                     methods=["POST"], name="route_event", summary="Who handles this event, by when?",
+                     openapi_extra=request_schema(EventInput), responses={200: {"model": EventDecision, **DECIDED}})
+
+
+async def decide_one(who: Principal, key: str | None, kind: str, body: Any, when: datetime | None, snap: Snapshot,
+                     log: GroupCommit | None, decide: Callable[[datetime | None], Decision]) -> Response:
+    """One decision, logged and answered -- or, sent again under its idempotency key, its first answer
+    (nothing decided or logged again; 409 when the key answered another request)."""
+    request = keyed(who, key, log, ENDPOINTS[kind][0], body, None if when is None else when.isoformat())
+    kept = await kept_parts(request, log)
+    if 0 in kept:
+        return replay(kept[0])
+    decision = decide(when)
+    try:
+        out = await run_in_threadpool(acknowledge, who, snap, [(body, decision)], log, request)
+    except Replayed as first:
+        return replay(first.kept)
     return answer(out[0], snap.digest)
 
 
@@ -204,13 +231,22 @@ def _placed(number: int, text: str, data: Any, problems: list[Problem]) -> list[
                           text, data, where)
 
 
+Deliver = Callable[[list[tuple[Any, Decision]], int, Callable[[list[bytes]], bytes]], list[bytes]]
+
+
 def decide_lines(lines: list[tuple[int, str | Problem]], decide_many: Callable[[Iterable[Any]], Iterator[Any]],
-                 allowed: Callable[[Any], tuple[str, list[Problem]] | None],
-                 deliver: Callable[[list[tuple[Any, Decision]]], list[bytes]],
-                 deadline: float, other: Callable[[Any], Problem | None] = lambda _data: None) -> Iterator[bytes]:
+                 allowed: Callable[[Any], tuple[str, list[Problem]] | None], deliver: Deliver,
+                 deadline: float, other: Callable[[Any], Problem | None] = lambda _data: None,
+                 kept: Mapping[int, Kept] | None = None) -> Iterator[bytes]:
     """NDJSON out, in input order: a decision per good line, an error line per bad one (``other``: a
-    line of another kind than the batch decides, named as such)."""
+    line of another kind than the batch decides, named as such).  ``deliver`` logs a chunk's decisions
+    (given the chunk's number and how its answer reads whole); ``kept``: the chunks a retry under an
+    idempotency key was answered already, answered so again (nothing decided or logged again)."""
+    kept = kept or {}
     for start in range(0, len(lines), CHUNK):
+        if start // CHUNK in kept:
+            yield kept[start // CHUNK].answer.encode("utf-8") + b"\n"
+            continue
         if time.monotonic() > deadline:
             yield error_line(lines[start][0], "timeout", [Problem(t("http.batch_timeout"))]) + b"\n"
             return
@@ -246,9 +282,19 @@ def decide_lines(lines: list[tuple[int, str | Problem]], decide_many: Callable[[
                     out[slot] = error_line(numbers[slot], result.code, _placed(numbers[slot], text, data, result.problems))
                 else:
                     decided.append((slot, data, result))
-            delivered = deliver([(data, result) for _, data, result in decided])
-            for (slot, _, _), line in zip(decided, delivered):
-                out[slot] = line
+            delivered = deliver([(data, result) for _, data, result in decided], start // CHUNK,
+                                lambda answers: b"\n".join(_filled(out, [slot for slot, _, _ in decided], answers)))
+            out = _filled(out, [slot for slot, _, _ in decided], delivered)
+        except Replayed as first:  # the same batch sent again under its key logged this chunk meanwhile
+            yield first.kept.answer.encode("utf-8") + b"\n"
+            continue
+        except RecordedOtherwise:  # the key answered another request: before the status, a 409
+            if start == 0:
+                raise
+            log.exception("a batch's key conflicted at line %s", numbers[0])
+            yield b"\n".join(line or error_line(numbers[i], "internal_error", [Problem(t("http.line_internal"))])
+                             for i, line in enumerate(out)) + b"\n"
+            continue
         except LogUnavailable as exc:  # none of the chunk's decisions is logged: none is answered
             if start == 0:
                 raise  # nothing sent yet: the whole answer is a 503, as a single request's (``first_chunk``)
@@ -262,6 +308,14 @@ def decide_lines(lines: list[tuple[int, str | Problem]], decide_many: Callable[[
                              for i, line in enumerate(out)) + b"\n"
             continue
         yield b"\n".join(out) + b"\n"
+
+
+def _filled(out: list[bytes], slots: list[int], answers: list[bytes]) -> list[bytes]:
+    """A chunk's lines with its decisions' ``answers`` in their ``slots``."""
+    filled = list(out)
+    for slot, line in zip(slots, answers):
+        filled[slot] = line
+    return filled
 
 
 def batch_schema(model: type[BaseModel]) -> dict:
@@ -278,12 +332,14 @@ def batch_answer(decision: type[BaseModel]) -> dict[int | str, dict[str, Any]]:
 
 
 async def _stream(lines, snap: Snapshot, decide_many, allowed, who: Principal, timeout: float,
-                  log: GroupCommit | None, kind: str) -> StreamingResponse:
+                  log: GroupCommit | None, kind: str, request: Keyed | None = None) -> StreamingResponse:
     """The first chunk is decided and logged before the status is sent: a log that fails it answers
     503 ``log_unavailable`` (raised), as a single request; a later chunk's failure can only be said on
-    its lines (``decide_lines``)."""
-    body = decide_lines(lines, decide_many, allowed, lambda decided: acknowledge(who, snap, decided, log),
-                        time.monotonic() + timeout, lambda data: other_kind(data, kind, batch=True))
+    its lines (``decide_lines``).  Under an idempotency key, the chunks it was answered are answered again."""
+    kept = await kept_parts(request, log)
+    body = decide_lines(lines, decide_many, allowed,
+                        lambda decided, part, whole: acknowledge(who, snap, decided, log, request, part, whole),
+                        time.monotonic() + timeout, lambda data: other_kind(data, kind, batch=True), kept)
     first = await run_in_threadpool(next, body, b"")
     return StreamingResponse(itertools.chain([first], body), media_type=NDJSON, headers={DIGEST_HEADER: snap.digest})
 
@@ -298,10 +354,13 @@ def batch_endpoint(roles: tuple[str, ...], decide_many: str,
     async def endpoint(who: Principal = Depends(caller(*roles)),
                        lines: list[tuple[int, str | Problem]] = Depends(ndjson_lines),
                        at: str | None = AT, snap: Snapshot = Depends(snapshot),
-                       cfg=Depends(limits), log: GroupCommit | None = Depends(decision_log)) -> StreamingResponse:
+                       cfg=Depends(limits), log: GroupCommit | None = Depends(decision_log),
+                       key: str | None = Depends(idempotency_key)) -> StreamingResponse:
         when, many = moment(at, snap.pack.tz), getattr(snap.checker, decide_many)
+        sent = [[number, text if isinstance(text, str) else text.message] for number, text in lines]
+        request = keyed(who, key, log, ENDPOINTS[kind][1], sent, None if when is None else when.isoformat())
         return await _stream(lines, snap, lambda items: many(items, at=when), lambda raw: scoped_problem(own, validate, who, raw, snap.pack), who,
-                       cfg.request_timeout, log, kind)
+                       cfg.request_timeout, log, kind, request)
 
     return endpoint
 

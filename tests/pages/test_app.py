@@ -103,10 +103,10 @@ def test_a_check_the_log_cannot_record_is_a_page_in_chinese_saying_so(tmp_path, 
         with TestClient(create_app(str(pack_copy), config, f"sqlite:///{tmp_path / 'decisions.sqlite'}")) as web:
             store = web.app.state.service.log.store
 
-            def gone(_entries):
+            def gone(_groups):
                 raise LogUnavailable(t("log.unavailable", error="disk I/O error"))
 
-            monkeypatch.setattr(store, "append", gone)
+            monkeypatch.setattr(store, "append_keyed", gone)
             _logged_in(web, secrets["department:minzheng"])
             value = re.search(r'name="csrf" value="([^"]+)"', web.get("/ui/check").text).group(1)
             answer = web.post("/ui/check", data={"csrf": value, "id": "T-1", "title": "独居老人走访摸排", "activities": ["入户走访", "发现报告"],

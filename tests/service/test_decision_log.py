@@ -23,14 +23,6 @@ from servicekit import EVENT, TASK, bearer, serve, write_config
 from servicekit import stop as stop_server
 
 
-@pytest.fixture(params=BACKENDS)
-def logged(request, tmp_path, pack_copy):
-    url = log_url(request.param, tmp_path)
-    secrets = write_config(tmp_path / "serve.json")
-    with TestClient(create_app(str(pack_copy), tmp_path / "serve.json", url)) as client:
-        yield client, secrets, url
-
-
 def test_each_answered_decision_is_logged_with_the_callers_role(logged):
     client, secrets, url = logged
     task = {**TASK, "description": "独居老人孙八，住 7 栋"}
@@ -246,15 +238,15 @@ def test_a_later_chunk_that_cannot_be_logged_says_log_unavailable_on_each_of_its
     from gridrules.service.decide import CHUNK
     client, secrets, url = logged
     store = client.app.state.service.log.store
-    appended, real = [], store.append
+    appended, real = [], store.append_keyed
 
-    def append(entries):
+    def append(groups):
         if appended:  # the second chunk's commit: the log is gone
             raise LogUnavailable(t("log.unavailable", error="disk full"))
-        appended.append(len(entries))
-        return real(entries)
+        appended.append(len(groups))
+        return real(groups)
 
-    monkeypatch.setattr(store, "append", append)
+    monkeypatch.setattr(store, "append_keyed", append)
     lines = _batch(CHUNK + 2).splitlines()
     lines.insert(CHUNK + 1, '{"id": 1}')  # a bad line in the second chunk keeps its own error
     many = client.post("/v1/tasks/check-batch", content="\n".join(lines) + "\n",
