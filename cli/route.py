@@ -92,7 +92,9 @@ def render_progress(judgement: EventJudgement, pack: Pack) -> str:
                state=_state(now.responded_at, now.respond_by, now.responded)),
              t("dec.record.line", what=t("dec.record.feedback"), state=_state(j.feedback_at, j.feedback_by, j.feedback)),
              t("dec.record.line", what=t("dec.record.closed"), state=_state(j.resolved_at, now.close_by, now.closed))]
-    steps, returned, waiting = [], [], {}
+    steps: list[str] = []
+    returned: list[str] = []
+    waiting: dict[tuple[datetime | None, bool], list[str]] = {}
     if j.feedback_at is None and j.feedback != "excluded":
         steps.append(t("dec.record.next.feedback", due=_when(j.feedback_by),
                        late=t("dec.record.next.late") if j.feedback == "late" else ""))

@@ -461,7 +461,7 @@ def _full_width_key_above(text: str, path: str, exc: yaml.MarkedYAMLError) -> Pr
         return None
     above = next((n for n in range(mark.line - 1, -1, -1) if lines[n].strip()), None)
     found = _FW_KEY.match(_outside_quotes(lines[above])) if above is not None else None
-    if found is None:
+    if above is None or found is None:
         return None
     return Problem(t("yaml.syntax", what=t("yaml.full_width_colon")), Location(path, above + 1, found.end()))
 
