@@ -137,6 +137,7 @@ class Screening:
         # the negations, and their lengths longest first: looked for only where a word begins
         self._negations = frozenset(n for n in map(normalised, negations) if n)
         self._negation_lengths = sorted({len(n) for n in self._negations}, reverse=True)
+        self._negation_ends = frozenset(n[-1] for n in self._negations)  # no negation ends after another character
         # per negation, the negation exceptions holding it and where in each it lies (无不: 不 at 1)
         unsaying = {x for x in map(normalised, negation_exceptions) if x}
         self._unsaid: dict[str, tuple[tuple[str, int], ...]] = {
@@ -208,6 +209,8 @@ class Screening:
     def _negation_ending(self, text: str, end: int, before: int) -> int:
         """The length of the longest negation ending at ``end`` in ``text`` and beginning before
         ``before``, outside every negation exception (无不), or 0."""
+        if end < 1 or text[end - 1] not in self._negation_ends:  # most characters end no negation
+            return 0
         for length in self._negation_lengths:
             begins = end - length
             if 0 <= begins < before and text[begins:end] in self._negations and not self._unsaid_at(text, begins, end):
