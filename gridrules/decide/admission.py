@@ -29,6 +29,7 @@ from gridrules.engine.compiler import CompiledPack, CompiledRule, activities_eve
 from gridrules.pack.model.inforce import WITHDRAWN
 from gridrules.pack.model.lists import AdmissionItem, TemporaryApproval
 from gridrules.pack.pack import Pack
+from gridrules.pack.screening import Hit
 
 _CODE = re.compile(r"^([A-Z]+)([0-9]+)$")
 GOVERNED_LIMIT = 10_000
@@ -200,13 +201,19 @@ class Admission:
                     reasons.append(self._finding(key, made, otherwise))
                 else:
                     reasons.append(self._finding(f"unlisted_{task.issued_by}", made))
-        self._screen(made, flags, reasons)
+        given = task.__dict__  # its fields as a mapping: a model's attribute reads take ~4x a plain read
+        hits = pack.screening.hits(given["title"], given["description"])
+        if hits:
+            self._screen(made, hits, flags, reasons)
 
-        list_item = task.__dict__["list_item"]  # a model's attribute reads take ~4x a plain read
+        list_item = given["list_item"]
         named = pack.items_by_id.get(list_item) if list_item and item is None else None
-        named = pack.known_terms(named, on, task.start) if named is not None else None  # read only without item
-        # whose risk the task carries (by the terms in effect on its start)
-        governing = self._governing(item or named)
+        named = pack.known_terms(named, on, given["start"]) if named is not None else None  # read only without item
+        # whose risk the task carries (by the terms in effect on its start): what it reads of the item, remembered
+        reading = item or named
+        governing = UNGOVERNED if reading is None else self._governed.get(id(reading))
+        if governing is None or governing.item is not reading:
+            governing = self._governing(reading)
         oversight = self._oversight(fact, task, verdict, on, item, approval, governing)
         written = made._replace(fact=oversight)
         for name in (n for ruleset in self.compiled.stages["oversight"] for n in self.engine.fire(ruleset, oversight)):
@@ -256,30 +263,20 @@ class Admission:
                    approval: TemporaryApproval | None, governing: Governed) -> dict:
         """The oversight fact: the workload the task brings (policy §8: by town, and by role),
         and the governing item's risk, subsidy and training."""
-        given_as = task.__dict__  # its fields as a mapping: a model's attribute reads take ~4x a plain read
-        hours = given_as["hours_per_month"]
-        budget = item.hours_per_month if item is not None else (
-            (approval.hours_per_month or 0) if approval is not None else None)
-        given = hours or 0
-        # max(0.0, given - budget), written out (0.0 on a tie, as max gives its first)
-        added = given if budget is None else (given - budget if given - budget > 0.0 else 0.0)
-        own = hours if hours is not None else (budget or 0)
-        limit = self.own_limits[given_as["assignee"]]
+        given = task.__dict__  # its fields as a mapping: a model's attribute reads take ~4x a plain read
         delivered = governing.delivered
         if governing.known_from is not None and on < governing.known_from:  # recorded after this check's day
             assert governing.item is not None  # only an item's training is recorded
             delivered = self.pack.delivered_as_known(governing.item, on)
-        return oversight_fact(fact, verdict, self.workload.listed(on, task), added, own,
-                              0.0 if limit is None or own <= limit else own - limit, governing,
-                              (given_as["start"] - delivered).days if delivered else -1)
+        return oversight_fact(fact, verdict, self.workload.listed(on, task), given["hours_per_month"],
+                              item.hours_per_month if item is not None else (
+                                  (approval.hours_per_month or 0) if approval is not None else None),
+                              self.own_limits[given["assignee"]], governing,
+                              (given["start"] - delivered).days if delivered else -1)
 
-    def _screen(self, made: Made, flags: set[str], reasons: list[Reason]) -> None:
-        """Disguised work: the negative list's tell-tale words in the title or description
-        (advisory, whatever the verdict; it never changes the verdict)."""
-        given_as = made.task.__dict__  # a model's attribute reads take ~4x a plain read
-        hits = self.pack.screening.hits(given_as["title"], given_as["description"])
-        if not hits:
-            return
+    def _screen(self, made: Made, hits: tuple[Hit, ...], flags: set[str], reasons: list[Reason]) -> None:
+        """Disguised work: the negative list's tell-tale words found in the title or description
+        (``hits``; advisory, whatever the verdict; it never changes the verdict)."""
         flags.add("suspected_negative")
         for hit in hits:
             reasons.append(self.texts.reason(f"screening.{hit.code}", self.templates["suspected_negative"],

@@ -64,25 +64,36 @@ def task_fact(task: TaskInput, on: date, declared: tuple = ()) -> dict[str, Any]
     return fact
 
 
-def oversight_fact(admission: dict[str, Any], verdict: str, listed: tuple[float, str], added: float,
-                   own: float, over_role: float, governing: tuple, training_lead: int) -> dict[str, Any]:
-    """The admission fact (changed in place), with the verdict, the workload it brings (``listed``: the hours and
-    the town they are that town's; ``own``: the assignee's share, ``over_role`` beyond its role's limit) and the
-    governing item's id, risk and subsidy (``governing``: an ``admission.Governed``) and its
-    training (days from it to the task's start)."""
-    hours, town = listed
+def oversight_fact(admission: dict[str, Any], verdict: str, listed: tuple[float, str], hours: float | None,
+                   budget: float | None, limit: float | None, governing: tuple, training_lead: int) -> dict[str, Any]:
+    """The admission fact (changed in place), with the verdict and the workload the task brings: ``listed``,
+    the hours listed and the town they are that town's; the hours beyond its ``budget`` (the admitting item's or
+    approval's hours, None for neither) the task's ``hours`` add; the assignee's own share, and what of it is
+    beyond its role's ``limit`` (None: no limit); and the governing item's id, risk and subsidy (``governing``:
+    an ``admission.Governed``) and its training (days from it to the task's start)."""
+    given = hours or 0
+    # max(0.0, given - budget), written out (0.0 on a tie, as max gives its first)
+    added = given if budget is None else (given - budget if given - budget > 0.0 else 0.0)
+    own = hours if hours is not None else (budget or 0)
+    total, town = listed
     fact = admission  # in place: the admission fact is this decision's own and is not read again
     fact["stage"] = "oversight"
     fact["verdict"] = verdict
-    fact["listed_hours"] = engine_hours(hours)
-    fact["added_hours"] = engine_hours(added)
-    fact["workload_after"] = engine_hours(hours + added)
+    fact["listed_hours"] = listed_hours = engine_hours(total)
+    if added or type(total) is not float:
+        fact["added_hours"] = engine_hours(added)
+        fact["workload_after"] = engine_hours(total + added)
+    else:  # nothing added (0 or 0.0, each as the engine reads it): total + added is the float total itself
+        fact["added_hours"] = added
+        fact["workload_after"] = listed_hours
     fact["workload_town"] = town
-    fact["governing_item"], fact["risk"], fact["subsidy"] = governing[1], governing[2], governing[4]
+    fact["governing_item"] = governing[1]
+    fact["risk"] = governing[2]
+    fact["subsidy"] = governing[4]
     fact["training_lead_days"] = training_lead
-    fact["own_hours"] = engine_hours(own)
+    fact["own_hours"] = engine_hours(own) if own else own
     # a float whatever arrives: the engine reads 0 and 0.0 alike, the answer keys class them apart
-    fact["role_hours_over"] = engine_hours(float(over_role)) if over_role else 0.0
+    fact["role_hours_over"] = 0.0 if limit is None or own <= limit else engine_hours(float(own - limit))
     return fact
 
 

@@ -26,7 +26,7 @@ from gridrules.pack.model.events import EventType, Grade, WhistleKind
 from gridrules.pack.model.form import ApplicationFormFile
 from gridrules.pack.model.history import HistoryFile
 from gridrules.pack.model.language import LanguageFile
-from gridrules.pack.model.inforce import WITHDRAWN
+from gridrules.pack.model.inforce import WITHDRAWN, last_of
 from gridrules.pack.model.lists import (
     AdmissionItem,
     AdmissionPolicyFile,
@@ -261,11 +261,11 @@ class Pack:
         """Which reading of ``item`` governs work starting on ``start`` (default: ``on``), as known
         on ``on``; None when it is not in force then."""
         in_force = item.in_force
-        change = in_force.governing(on, on if start is None else start)
+        change, withdrawn = in_force.reading(on, on if start is None else start)
         if change is None:
             return None
         version = self.item_versions[item.id][change.version]
-        return ItemAt(item.id, change.version, in_force.last_day(on, version.effective.to))
+        return ItemAt(item.id, change.version, last_of(version.effective.to, withdrawn))
 
     def item_as(self, at: ItemAt) -> AdmissionItem:
         """The item as it reads at ``at``: the version's terms, ``effective.to`` its last day."""

@@ -28,7 +28,7 @@ def test_text_is_nfkc_normalised_before_it_is_searched():
 
 
 # full-width forms, the characters they may combine with or around, and others NFKC changes
-_TRICKY = st.sampled_from(["，", "？", "Ａ", "ｐ", "１", "\u0301", "\u0308", "\u0327", "\u3000", "ｶ", "\uff9e",
+_TRICKY = st.sampled_from(["，", "？", "：", "（", "）", "＝", "\u0338", "Ａ", "ｐ", "１", "\u0301", "\u0308", "\u0327", "\u3000", "ｶ", "\uff9e",
                            "ﬁ", "①", "e", "A", "n", ",", "截", "图", "\u2f00", "\uac00", "\u1100", "\u1161",
                            "\n", "\t", "\x00", "\x85", "\u200b", "\u00ad", "\u202e", "\ufeff", "\U000e0041"])
 
@@ -57,6 +57,10 @@ def test_a_word_broken_by_characters_no_one_sees_is_found():
 def test_the_short_cut_is_taken_and_refused_where_it_must_be():
     assert normalised("说明，第 1 号？") == "说明,第 1 号?"
     assert normalised("Ａ\u0301") == "\u00c1"  # a full-width letter with an accent composes: NFKC's own answer
+    # the usual punctuation narrowed first, then any other full-width form, then NFKC itself where that is not all
+    assert normalised("（说明）：第１号；好！") == "(说明):第1号;好!"
+    assert normalised("说明，ａ\u0301") == "说明,\u00e1"
+    assert normalised("（＝\u0338）") == "(\u2260)"  # = with a long solidus overlay composes to ≠
 
 
 def test_a_longer_word_is_found_whole_where_a_shorter_one_lies_inside_it():

@@ -17,6 +17,7 @@ the item itself does takes effect with it.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import NamedTuple, Sequence
@@ -51,15 +52,27 @@ def _day_before(day: date) -> date:
     return day - timedelta(days=1)
 
 
+def last_of(end: date | None, withdrawn: date | None) -> date | None:
+    """A version's last day: its own ``end``, or the day before a withdrawal effective on ``withdrawn``."""
+    if withdrawn is None:
+        return end
+    return _day_before(withdrawn) if end is None else min(end, _day_before(withdrawn))
+
+
 class InForce:
     """An item's or approval's changes, oldest first; the first is its approval."""
 
-    __slots__ = ("changes",)
+    __slots__ = ("changes", "_decided", "_effective", "_readings")
 
     def __init__(self, changes: Sequence[Change]):
         approval = changes[0]
         self.changes: tuple[Change, ...] = (approval, *(
             c._replace(effective=max(c.effective, approval.effective)) for c in changes[1:]))
+        # which changes are known on a day, and which of them are in effect on a start, turn only on
+        # these days: a reading (``reading``) is the same for every pair of days between the same ones
+        self._decided = sorted({c.decided for c in self.changes})
+        self._effective = sorted({c.effective for c in self.changes})
+        self._readings: dict[tuple[int, int], tuple[Change | None, date | None]] = {}
 
     def __repr__(self) -> str:
         return f"InForce{self.changes!r}"
@@ -82,16 +95,22 @@ class InForce:
                 found = change
         return None if found is None or found.version == WITHDRAWN else found
 
+    def reading(self, at: date, start: date) -> tuple[Change | None, date | None]:
+        """``governing(at, start)`` and ``withdrawn_from(at)``, worked out once per span of days
+        (both read only which changes are decided by ``at`` and which of those take effect by ``start``)."""
+        key = (bisect_right(self._decided, at), bisect_right(self._effective, start))
+        found = self._readings.get(key)
+        if found is None:
+            found = self._readings[key] = (self.governing(at, start), self.withdrawn_from(at))
+        return found
+
     def withdrawn_from(self, at: date) -> date | None:
         """The effective day of a withdrawal known on ``at`` (the item ends the day before)."""
         return next((c.effective for c in self.known(at) if c.version == WITHDRAWN), None)
 
     def last_day(self, at: date, end: date | None) -> date | None:
         """The last day as known on ``at``: the version's own end, or the day before a known withdrawal."""
-        withdrawn = self.withdrawn_from(at)
-        if withdrawn is None:
-            return end
-        return _day_before(withdrawn) if end is None else min(end, _day_before(withdrawn))
+        return last_of(end, self.withdrawn_from(at))
 
     def holds_on(self, on: date) -> bool:
         """In force on ``on``: decided by then and in effect that day."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from gridrules.pack.model.inforce import WITHDRAWN, Change, InForce, Segment
+from gridrules.pack.model.inforce import WITHDRAWN, Change, InForce, Segment, last_of
 
 D = date.fromisoformat
 
@@ -91,3 +91,27 @@ def test_segments_agree_with_governing_on_every_day():
                          and s.first <= start and (s.last is None or start <= s.last)
                          and (end is None or s.end_by is None or end <= s.end_by)]
                 assert found == ([] if expected is None else [expected]), (at, start, end)
+
+
+def test_a_reading_remembered_per_span_of_days_is_the_reading_of_each_day():
+    """``reading`` works each answer out once per span between the days changes are decided or take
+    effect: on every pair of days, in two orders (so answers are found as well as worked out), it is
+    ``governing`` and ``withdrawn_from`` of those very days."""
+    days = [date.fromordinal(D("2026-11-20").toordinal() + n) for n in range(45)]
+    for changes in (L18.changes, [Change(D("2026-11-21"), D("2026-11-21"), 0),
+                                  Change(D("2026-11-25"), D("2026-12-15"), 1),
+                                  Change(D("2026-12-01"), D("2026-12-05"), WITHDRAWN)]):
+        for order in (days, days[::-1]):
+            in_force = InForce(changes)
+            for at in order:
+                for start in order:
+                    assert in_force.reading(at, start) == (in_force.governing(at, start),
+                                                           in_force.withdrawn_from(at)), (at, start)
+
+
+def test_the_last_day_is_the_end_or_the_day_before_a_withdrawal():
+    assert last_of(None, None) is None
+    assert last_of(D("2026-12-31"), None) == D("2026-12-31")
+    assert last_of(None, D("2026-12-20")) == D("2026-12-19")
+    assert last_of(D("2026-12-31"), D("2026-12-20")) == D("2026-12-19")
+    assert last_of(D("2026-12-10"), D("2026-12-20")) == D("2026-12-10")
