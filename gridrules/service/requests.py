@@ -297,8 +297,8 @@ def refuse_array(body: bytes) -> None:
         return
     try:
         whole = json.loads(body)
-    except ValueError:  # not one JSON document: its lines are read and answered each
-        return
+    except (ValueError, RecursionError):  # not one JSON document (or nested past Python's stack: never a
+        return                            # batch of objects): its lines are read and answered each
     if isinstance(whole, list):
         raise InputError(Problem(t("http.batch_array"), field="body"))
 

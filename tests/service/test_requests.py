@@ -61,6 +61,18 @@ def test_a_batch_splits_on_newlines_only_as_the_command_line_does(served):
     assert answers[2]["task"] == "T-3" and answers[2]["verdict"] == checker.check_task(tasks[2]).verdict
 
 
+def test_a_batch_nested_past_pythons_stack_is_answered_line_by_line(served):
+    """A batch line of 100,000 nested brackets is its own line's problem (nesting past 64 levels, at its
+    column), as a file's is; before, the check for a batch sent as one JSON array ran out of stack: 500."""
+    client, secrets, _ = served
+    deep = b"[" * 100_000 + b"]" * 100_000
+    for body in (deep, deep + b"\n" + json.dumps(TASK).encode()):
+        answers = batch(client, secrets, body, ZH)
+        assert answers[0]["line"] == 1 and answers[0]["error"] == "invalid_input"
+        assert "嵌套超过 64 层" in answers[0]["problems"][0]["message"]
+    assert answers[1]["task"] == TASK["id"]  # the other line decided
+
+
 def test_a_line_that_is_not_utf8_spoils_only_itself(served):
     client, secrets, _ = served
     good = [json.dumps(TASK | {"id": f"T-{n}"}, ensure_ascii=False).encode("utf-8") for n in (1, 3)]
