@@ -76,6 +76,9 @@ def test_an_after_seq_past_a_64_bit_seq_is_refused_naming_it_on_either_store(log
         r = client.get("/v1/log/export", params={"after_seq": beyond}, headers=auditor)
         assert r.status_code == 422, r.text
         assert [(p["field"], p["message"]) for p in r.json()["problems"]] == [("after_seq", f"不能大于 {last}")]
+    r = client.get("/v1/log/export", params={"after_seq": "9" * 5000}, headers=auditor)  # past what Python reads
+    assert r.status_code == 422, r.text
+    assert [(p["field"], p["message"]) for p in r.json()["problems"]] == [("after_seq", "应为整数，这个数位数太多，读不出来")]
 
 
 def test_paging_is_bounded_and_a_reversed_window_is_refused(served):
