@@ -15,8 +15,8 @@ from gridrules.catalogue import english, t
 from gridrules.catalogue.humane import session_words
 from gridrules.errors import InputError, Problem
 from gridrules.lang.parse import suggest
-from gridrules.pack.sections import (DATA, LISTS, SECTIONS, approvals_shown, duty_groups, item_status, items_shown,
-                                     matches, pack_ref, screening_lines)
+from gridrules.pack.sections import (LISTS, SECTIONS, approvals_shown, duty_groups, item_status, items_shown, listing,
+                                     matches, screening_lines)
 from gridrules.tables.words import TITLES
 
 from .common import at_option, emit_json, format_option, pack_option, parse_at
@@ -139,10 +139,7 @@ def show(words: tuple[str, ...], pack_dir: str | None, fmt: str, at: str | None,
     on = moment.astimezone(pack.tz).date()
     chosen = sections or LISTS
     if fmt == "json":
-        out: dict = {"pack": pack_ref(pack), "at": moment.isoformat()}
-        for name in chosen:
-            out[name] = [e for e in DATA[name](pack, on, include_all) if term is None or matches(e, term)]
-        emit_json(out)
+        emit_json(listing(pack, moment, chosen, include_all, term))
         return 0
     click.echo(t("show.pack", title=pack.manifest.title, version=pack.info.version, on=on))
     for name in chosen:

@@ -162,6 +162,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "pyd.bool_type": ("应写 true 或 false（表示是或否；不能写成「是」「否」）", "{pydantic}"),
     "pyd.string_type": ("应为文字", "{pydantic}"),
     "pyd.int_type": ("应为整数", "{pydantic}"),
+    "pyd.int_parsing_size": ("应为整数，这个数位数太多，读不出来", "{pydantic}"),
     "pyd.float_type": ("应为数字", "{pydantic}"),
     "pyd.half_width": ("：写成半角数字 {plain}", ": write it in half-width digits, {plain}"),
     "pyd.list_type": ("应为列表，如 [a, b]", "{pydantic}"),

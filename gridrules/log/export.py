@@ -29,6 +29,9 @@ from .store import LogStore
 EXPORT_MOST = 100_000  # a page's most records, whatever the limit asks (without one the export streams every record)
 LEAST_AFTER_SEQ = 0  # after seq 0: from the first record
 LEAST_LIMIT = 1
+# a seq is a signed 64-bit integer in either store (SQLite's INTEGER, PostgreSQL's BIGINT): no record is after
+# this one, and a larger number cannot even be compared with a seq (SQLite cannot bind it)
+MOST_AFTER_SEQ = 2**63 - 1
 
 
 class Page(BaseModel):
@@ -40,7 +43,7 @@ class Page(BaseModel):
     until: str | None = None
     logged_since: str | None = None
     logged_until: str | None = None
-    after_seq: int | None = Field(None, ge=LEAST_AFTER_SEQ)
+    after_seq: int | None = Field(None, ge=LEAST_AFTER_SEQ, le=MOST_AFTER_SEQ)
     limit: int | None = Field(None, ge=LEAST_LIMIT, le=EXPORT_MOST)
 
 

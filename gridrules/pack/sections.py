@@ -6,7 +6,8 @@ and what each entry's JSON looks like; the CLI renders tables from the same entr
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Iterable
+from datetime import date, datetime
 from typing import Any, Callable
 
 from gridrules.pack.layout import DUTIES, NEGATIVE_LIST
@@ -74,14 +75,33 @@ def _negative(pack: Pack, *_: Any) -> list[dict]:
     return [e.model_dump(mode="json") for e in pack.negative]
 
 
-def screening_lines(pack: Pack, say: Callable[..., str]) -> list[str]:
+def screening_read(pack: Pack) -> dict[str, list[str]]:
     """What the screening reads for every negative-list entry's words besides the entry's own exceptions:
-    the negations, and the phrases in which a negation is none -- in the words of ``say`` (the catalogue's
-    ``t`` for ``gridrules show``, ``chinese`` for the pages)."""
+    the negations, and the phrases in which a negation is none -- keyed as ``negative_list.yaml`` names them
+    (beside the ``negative`` list in ``gridrules show --format json`` and ``/v1/lists``)."""
     listed = pack.files[NEGATIVE_LIST]
-    joined = [say("screen.joiner").join(words) or say("screen.none")
-              for words in (listed.screening_negations, listed.screening_negation_exceptions)]
+    return {"screening_negations": list(listed.screening_negations),
+            "screening_negation_exceptions": list(listed.screening_negation_exceptions)}
+
+
+def screening_lines(pack: Pack, say: Callable[..., str]) -> list[str]:
+    """``screening_read`` in the words of ``say`` (the catalogue's ``t`` for ``gridrules show``, ``chinese``
+    for the pages)."""
+    joined = [say("screen.joiner").join(words) or say("screen.none") for words in screening_read(pack).values()]
     return [say("screen.show.negations", negations=joined[0]), say("screen.show.negation_exceptions", phrases=joined[1])]
+
+
+def listing(pack: Pack, moment: datetime, chosen: Iterable[str], include_all: bool, term: str | None = None) -> dict:
+    """The sections ``chosen`` as in force at ``moment`` (or all entries), each entry kept when it ``matches``
+    ``term``; with the negative list, what its screening reads for every entry (``screening_read``): the JSON of
+    ``gridrules show`` and ``/v1/lists`` alike."""
+    on = moment.astimezone(pack.tz).date()
+    out: dict = {"pack": pack_ref(pack), "at": moment.isoformat()}
+    for name in chosen:
+        out[name] = [e for e in DATA[name](pack, on, include_all) if term is None or matches(e, term)]
+    if "negative" in out:
+        out |= screening_read(pack)
+    return out
 
 
 def _roles(pack: Pack, *_: Any) -> list[dict]:

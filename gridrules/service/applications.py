@@ -155,7 +155,7 @@ def _claim(path: Path, record: dict) -> None:
 
 def check_id(app_id: str) -> str:
     if not _ID.match(app_id):
-        raise InputError(Problem(t("http.not_app_id", value=app_id[:80]), field="id"))
+        raise InputError(Problem(t("http.not_app_id", value=app_id[:80]), field="app_id"))  # the path names it
     return app_id
 
 

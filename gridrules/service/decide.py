@@ -177,10 +177,12 @@ def single_endpoint(roles: tuple[str, ...], kind: str, decide: str,
                        log: GroupCommit | None = Depends(decision_log),
                        key: str | None = Depends(idempotency_key)) -> Response:
         def decided(when: datetime | None) -> Decision:
-            refuse_other_kind(body, kind)
-            refuse_others(own(who, body, snap.pack), who, lambda: validate(body, snap.pack))
             return getattr(snap.checker, decide)(body, at=when)
 
+        # auth (``caller``), then whether the body is the caller's to decide, then ``?at=``: a caller is told
+        # it may not decide this before it is told about its parameters
+        refuse_other_kind(body, kind)
+        refuse_others(own(who, body, snap.pack), who, lambda: validate(body, snap.pack))
         return await decide_one(who, key, kind, body, moment(at, snap.pack.tz), snap, log, decided)
 
     return endpoint

@@ -13,7 +13,8 @@ from starlette.concurrency import run_in_threadpool
 
 from gridrules.catalogue import t
 from gridrules.errors import LogUnavailable
-from gridrules.log.export import EXPORT_MOST, LEAST_AFTER_SEQ, LEAST_LIMIT, Stopped, exported, page, seq_of, stopped
+from gridrules.log.export import (EXPORT_MOST, LEAST_AFTER_SEQ, LEAST_LIMIT, MOST_AFTER_SEQ, Stopped, exported, page,
+                                   seq_of, stopped)
 from gridrules.log.group import GroupCommit
 
 from .answers import NDJSON, READING, BadRequest, answer, errors
@@ -91,7 +92,7 @@ class ExportStopped(Stopped):
 async def export(_who: Principal = Depends(caller(*AUDITORS)), decisions: GroupCommit = Depends(the_log),
                  since: str | None = None, until: str | None = None,  # (described by the catalogue: api.?since …)
                  logged_since: str | None = None, logged_until: str | None = None,
-                 after_seq: int | None = Query(None, ge=LEAST_AFTER_SEQ),
+                 after_seq: int | None = Query(None, ge=LEAST_AFTER_SEQ, le=MOST_AFTER_SEQ),
                  limit: int | None = Query(None, ge=LEAST_LIMIT, le=EXPORT_MOST),
                  snap: Snapshot = Depends(snapshot)) -> StreamingResponse:
     asked = page(since, until, after_seq, limit, snap.pack.tz,  # a date: 00:00 that day in the served pack's district

@@ -15,7 +15,7 @@ from gridrules.catalogue import t
 from gridrules.change import history as changelog
 from gridrules.change.expiring import expiring, parse_window
 from gridrules.errors import InputError, Problem
-from gridrules.pack.sections import DATA, LISTS, SECTIONS, pack_ref
+from gridrules.pack.sections import LISTS, SECTIONS, listing, pack_ref
 
 from .answers import READING, answer, errors
 from .auth import READERS
@@ -42,12 +42,7 @@ async def pack_info(snap: Snapshot = Depends(snapshot), _who=Depends(caller(*REA
 async def lists(section: list[Section] = Query(list(LISTS)),
                 at: str | None = None, include_all: bool = ALL,
                 snap: Snapshot = Depends(snapshot), _who=Depends(caller(*READERS))) -> Response:
-    moment_ = when(snap, at)
-    on = moment_.astimezone(snap.pack.tz).date()
-    out: dict = {"pack": pack_ref(snap.pack), "at": moment_.isoformat()}
-    for name in section:
-        out[name] = DATA[name](snap.pack, on, include_all)
-    return answer(out, snap.digest)
+    return answer(listing(snap.pack, when(snap, at), section, include_all), snap.digest)
 
 
 @router.get("/history", summary="Every change to the pack, oldest first", responses=errors(404))

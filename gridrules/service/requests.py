@@ -297,8 +297,8 @@ def refuse_array(body: bytes) -> None:
         return
     try:
         whole = json.loads(body)
-    except ValueError:  # not one JSON document: its lines are read and answered each
-        return
+    except (ValueError, RecursionError):  # not one JSON document (or nested past Python's stack: never a
+        return                            # batch of objects): its lines are read and answered each
     if isinstance(whole, list):
         raise InputError(Problem(t("http.batch_array"), field="body"))
 
@@ -335,7 +335,28 @@ def caller(*roles: str):
     async def dependency(request: Request, _declared: Any = Security(BEARER)) -> Principal:
         return principal_of(request, roles)  # the token read and judged here (BEARER only declares it)
 
+    dependency.roles = roles  # type: ignore[attr-defined]  # read by ``may_call``
     return dependency
+
+
+def _roles_of(dependant: Any) -> tuple[str, ...] | None:
+    """The roles the endpoint's ``caller`` dependency admits (None: it has none)."""
+    for below in dependant.dependencies:
+        roles = getattr(below.call, "roles", None)
+        if roles is None:
+            roles = _roles_of(below)
+        if roles is not None:
+            return roles
+    return None
+
+
+def may_call(request: Request, dependant: Any) -> bool:
+    """Whether the request's token may call the endpoint: a valid one, of a role its ``caller`` admits.
+    Its query is judged only then -- a caller without the token or the role is told that first (401,
+    403, by the endpoint's own dependency), never about its parameters."""
+    principal = bearer(request)
+    roles = _roles_of(dependant)
+    return principal is not None and (roles is None or principal.role in roles)
 
 
 _MANY = (list, tuple, set, frozenset, deque, Sequence)  # the annotations FastAPI reads every value for
@@ -417,8 +438,10 @@ async def known_query(request: Request) -> None:
     route = request.scope.get("route")
     if route is None or not request.query_params:
         return
+    if not may_call(request, route.dependant):  # the endpoint answers 401 or 403 first
+        return
     unreadable = unreadable_query(request.scope.get("query_string", b""))
-    if unreadable and bearer(request) is not None:  # named, not judged as the '\ufffd' text Starlette reads
+    if unreadable:  # named, not judged as the '\ufffd' text Starlette reads
         raise InputError(unreadable)
     params = _query_params(route.dependant)  # only for a request with a query: a short walk
     known = sorted(params)
@@ -429,5 +452,5 @@ async def known_query(request: Request) -> None:
                                     else t("http.no_query", name=name), field=name, hint=suggest(name, known)))
         elif not params[name] and len(given := request.query_params.getlist(name)) > 1:
             problems.append(Problem(t("http.repeated_query", name=name, count=len(given)), field=name))
-    if problems and bearer(request) is not None:  # without a valid token the endpoint answers 401 first
+    if problems:
         raise InputError(problems)

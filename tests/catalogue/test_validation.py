@@ -32,3 +32,17 @@ def test_a_list_written_as_one_text_is_answered_with_the_list_to_write(pack, chi
     with pytest.raises(InputError) as caught:
         validate_task(TASK | {"activities": given}, pack)
     assert [(p.field, p.message) for p in caught.value.problems] == [("activities", said)]
+
+
+def test_an_integer_too_long_to_read_is_said_in_the_catalogues_words(chinese):
+    """Past Python's 4,300 digits pydantic reads no int (``int_parsing_size``): said as an integer's problem,
+    not in pydantic's English (before: "Unable to parse input string as an integer, exceeded maximum size",
+    the answer of ``/v1/log/export?after_seq=`` with 5,000 nines)."""
+    from pydantic import TypeAdapter, ValidationError
+
+    from gridrules.catalogue.validation import error_message
+
+    with pytest.raises(ValidationError) as caught:
+        TypeAdapter(int).validate_python("9" * 5000)
+    [err] = caught.value.errors()
+    assert error_message(err, err["msg"]) == "应为整数，这个数位数太多，读不出来"

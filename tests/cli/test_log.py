@@ -187,7 +187,9 @@ def test_export_pages_by_seq_as_the_service_does(capsys, monkeypatch, tmp_path, 
 
 @pytest.mark.parametrize("options, field, words", [
     (["--limit", "0"], "--limit", "不能小于 1"), (["--limit", str(100_000 + 1)], "--limit", "不能大于 100000"),
-    (["--after-seq", "-1"], "--after-seq", "不能小于 0")])
+    (["--after-seq", "-1"], "--after-seq", "不能小于 0"),
+    # past a seq's 64 bits (before: SQLite's OverflowError, exit 3)
+    (["--after-seq", str(2**63)], "--after-seq", "不能大于 9223372036854775807")])
 def test_export_paging_out_of_the_services_bounds_is_exit_2_naming_the_option(capsys, monkeypatch, tmp_path,
                                                                              options, field, words):
     """The bounds are the service's (``gridrules.log.export``: at most 100,000 a page), said as its 422 says

@@ -118,3 +118,24 @@ def test_show_negative_lists_what_screening_reads_for_each_entry(capsys):
     assert unsaying.endswith("：无不、莫不、难免收、难免交、未免收、减免收、减免交")
     assert main(["show", "negative", "收费", "--lang", "zh"]) == 0  # a search keeps the rows, not the notes
     assert "甄别否定词" not in capsys.readouterr().out
+
+
+# rules/powers/negative_list.yaml's top level: read for every entry's words
+NEGATIONS = ["不", "不得", "不准", "不许", "严禁", "禁止", "不能", "不可", "不要", "不用", "不必", "不需", "不需要", "无需",
+             "无须", "毋须", "不再", "不予", "勿", "免收", "免交"]
+NEGATION_EXCEPTIONS = ["无不", "莫不", "难免收", "难免交", "未免收", "减免收", "减免交"]
+
+
+def test_show_negative_as_json_has_what_the_table_shows_the_negations_too(capsys):
+    """The JSON has each entry's words and exceptions and, beside the list, the negations and negation
+    exceptions the text prints under it (before: the JSON had no negations at all); a search keeps rows."""
+    assert main(["show", "negative", "--format", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    f05 = next(e for e in doc["negative"] if e["code"] == "F05")
+    assert f05["screening_exceptions"] == ["接收取暖补贴", "收费站"]
+    assert doc["screening_negations"] == NEGATIONS and doc["screening_negation_exceptions"] == NEGATION_EXCEPTIONS
+    assert main(["show", "negative", "收费站", "--format", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert [e["code"] for e in doc["negative"]] == ["F05"] and doc["screening_negations"] == NEGATIONS
+    assert main(["show", "items", "--format", "json"]) == 0  # only beside the negative list
+    assert "screening_negations" not in json.loads(capsys.readouterr().out)

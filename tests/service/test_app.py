@@ -303,6 +303,13 @@ def test_lists_and_expiring_read_the_pack(served, pack):
     assert r.status_code == 200 and set(r.json()) == {"pack", "at", "items", "events"}
     assert len(r.json()["events"]) == len(pack.event_types)
     assert client.get("/v1/lists", params={"section": "nonsense"}, headers=h).status_code == 422
+    # the negative list with what its screening reads for every entry, as `gridrules show negative` has it
+    # (rules/powers/negative_list.yaml's top level; before: not answered at all)
+    r = client.get("/v1/lists", params={"section": "negative"}, headers=h)
+    assert r.status_code == 200 and set(r.json()) == {"pack", "at", "negative", "screening_negations",
+                                                      "screening_negation_exceptions"}
+    assert r.json()["screening_negations"][:3] == ["不", "不得", "不准"] and len(r.json()["screening_negations"]) == 21
+    assert r.json()["screening_negation_exceptions"] == ["无不", "莫不", "难免收", "难免交", "未免收", "减免收", "减免交"]
     r = client.get("/v1/expiring", params={"within": "2w"}, headers=h)
     assert r.status_code == 200 and r.json()["within_days"] == 14
     assert client.get("/v1/expiring", params={"within": "99999999w"}, headers=h).status_code == 422

@@ -231,3 +231,18 @@ def test_a_refused_decision_leaves_the_application_waiting_and_the_readers_own_e
     with pytest.raises(NotFound):
         store.decide(missing, "approved", timezone.utc, refused)
     assert not _held(store)
+
+
+def test_an_application_id_in_the_path_that_is_no_id_is_422_naming_app_id(served):
+    """As the path parameter is named (its 404 says app_id, an item's code and an approval's ref are named
+    so too), not the body's ``id`` a client would look for in what it sent."""
+    client, as_ = served
+    secretariat = as_("secretariat") | {"Accept-Language": "zh-CN"}
+    decision = {"session": "2026-6", "date": "2026-11-20"}
+    for answer in (client.get("/v1/applications/a%20b", headers=secretariat),
+                   client.get("/v1/applications/:/review", headers=secretariat),
+                   client.post("/v1/applications/.../approve", json=decision, headers=secretariat),
+                   client.post("/v1/applications/:/withdraw", json={}, headers=as_("department:canlian") | {"Accept-Language": "zh-CN"})):
+        assert answer.status_code == 422, answer.text
+        [problem] = answer.json()["problems"]
+        assert problem["field"] == "app_id" and "不是申请编号" in problem["message"], answer.text

@@ -62,6 +62,25 @@ def test_the_log_is_pulled_incrementally_by_seq(logged):
     assert [r["seq"] for r in page(after_seq=3, until="2999-01-01", limit=2)] == [4, 5]  # with a window
 
 
+def test_an_after_seq_past_a_64_bit_seq_is_refused_naming_it_on_either_store(logged):
+    """A seq is a signed 64-bit integer in both stores: 2⁶³ - 1 is the last a record could have (an empty page
+    after it), 2⁶³ and beyond are refused naming after_seq and the bound. Before, SQLite could not bind
+    2⁶³ and the export answered 500."""
+    client, as_ = logged
+    assert client.post("/v1/tasks/check", json=TASK, headers=as_("dispatch")).status_code == 200
+    auditor = as_("auditor") | ZH
+    last = 2**63 - 1
+    r = client.get("/v1/log/export", params={"after_seq": last}, headers=auditor)
+    assert (r.status_code, r.text) == (200, "")
+    for beyond in (last + 1, 10**30):
+        r = client.get("/v1/log/export", params={"after_seq": beyond}, headers=auditor)
+        assert r.status_code == 422, r.text
+        assert [(p["field"], p["message"]) for p in r.json()["problems"]] == [("after_seq", f"不能大于 {last}")]
+    r = client.get("/v1/log/export", params={"after_seq": "9" * 5000}, headers=auditor)  # past what Python reads
+    assert r.status_code == 422, r.text
+    assert [(p["field"], p["message"]) for p in r.json()["problems"]] == [("after_seq", "应为整数，这个数位数太多，读不出来")]
+
+
 def test_paging_is_bounded_and_a_reversed_window_is_refused(served):
     client, as_ = served
     auditor = as_("auditor") | ZH

@@ -61,6 +61,18 @@ def test_a_batch_splits_on_newlines_only_as_the_command_line_does(served):
     assert answers[2]["task"] == "T-3" and answers[2]["verdict"] == checker.check_task(tasks[2]).verdict
 
 
+def test_a_batch_nested_past_pythons_stack_is_answered_line_by_line(served):
+    """A batch line of 100,000 nested brackets is its own line's problem (nesting past 64 levels, at its
+    column), as a file's is; before, the check for a batch sent as one JSON array ran out of stack: 500."""
+    client, secrets, _ = served
+    deep = b"[" * 100_000 + b"]" * 100_000
+    for body in (deep, deep + b"\n" + json.dumps(TASK).encode()):
+        answers = batch(client, secrets, body, ZH)
+        assert answers[0]["line"] == 1 and answers[0]["error"] == "invalid_input"
+        assert "嵌套超过 64 层" in answers[0]["problems"][0]["message"]
+    assert answers[1]["task"] == TASK["id"]  # the other line decided
+
+
 def test_a_line_that_is_not_utf8_spoils_only_itself(served):
     client, secrets, _ = served
     good = [json.dumps(TASK | {"id": f"T-{n}"}, ensure_ascii=False).encode("utf-8") for n in (1, 3)]
@@ -205,6 +217,36 @@ def test_without_a_valid_token_the_answer_is_401_whatever_the_query(served):
         assert r.status_code == 401, r.text
     r = client.get("/v1/lists", params={"x": "1"}, headers=bearer(secrets["auditor"]))
     assert r.status_code == 422 and r.json()["problems"][0]["field"] == "x"  # with one: named
+
+
+def test_a_token_of_another_role_is_answered_403_whatever_the_query(served):
+    """Auth, then role, then parameters: a dispatch system's token on the auditors' export learns that it may
+    not call it, not which parameters it has (before: 422 naming them); an auditor's is then told."""
+    client, secrets, _ = served
+    dispatch, auditor = bearer(secrets["dispatch"]) | ZH, bearer(secrets["auditor"]) | ZH
+    for params in ({"foo": "1"}, {"limit": ["1", "2"]}, {"since": "2026-12-01", "x": "\u00e9"}):
+        r = client.get("/v1/log/export", params=params, headers=dispatch)
+        assert r.status_code == 403 and r.json()["roles_needed"] == ["auditor", "secretariat"], (params, r.text)
+    r = client.get("/v1/log/export", params=b"since=%D5%F2", headers=dispatch)  # not UTF-8 either
+    assert r.status_code == 403, r.text
+    r = client.get("/v1/log/export", params={"foo": "1"}, headers=auditor)
+    assert r.status_code == 422 and [p["field"] for p in r.json()["problems"]] == ["foo"]
+
+
+def test_a_scoped_token_is_told_the_input_is_not_its_own_before_its_at_is_read(served):
+    """A town's token sending a department's task with a bad ?at= is refused as not its own (403), and an
+    event sent to the task check is named as an event (422 without ``at``): the order is auth, scope, then
+    parameters (before: both were told about ``at`` first)."""
+    client, secrets, _ = served
+    town = bearer(secrets["town:tangxiang"]) | ZH
+    r = client.post("/v1/tasks/check", json=TASK, params={"at": "明天"}, headers=town)
+    assert r.status_code == 403 and r.json()["roles_needed"] == ["town"], r.text
+    event = {"id": "EV-1", "type": "MD02", "reported_at": "2026-11-25T09:30:00+08:00", "grid": "tangxiang-heping-01"}
+    r = client.post("/v1/tasks/check", json=event, params={"at": "明天"}, headers=bearer(secrets["dispatch"]) | ZH)
+    assert r.status_code == 422 and "at" not in [p["field"] for p in r.json()["problems"]], r.text
+    assert "/v1/events/route" in r.text
+    r = client.post("/v1/tasks/check", json=TASK, params={"at": "明天"}, headers=bearer(secrets["dispatch"]) | ZH)
+    assert r.status_code == 422 and [p["field"] for p in r.json()["problems"]] == ["at"]  # its own: then at
 
 
 def test_a_temporary_approval_the_path_names_that_does_not_exist_is_404(served):
