@@ -53,7 +53,7 @@ class Service:
         self.pack_dir = pack_dir
         self.config_file = ConfigFile(config_path)
         self.live = LivePack(pack_dir)
-        self.applications = ApplicationStore(applications_dir(config_path, self.config()))
+        self._applications = ApplicationStore(applications_dir(config_path, self.config()))
         # None: the default log; "" is refused by open_log (an unset variable must not mean another log)
         url = default_log_url(pack_dir, config_path) if log_url is None else log_url
         self.log = None if url == NO_LOG else GroupCommit(open_log(url))
@@ -61,6 +61,15 @@ class Service:
     def config(self) -> ServiceConfig:
         """The configuration in force: the file's, or its last good version while the file's is refused."""
         return self.config_file.current()
+
+    @property
+    def applications(self) -> ApplicationStore:
+        """The waiting applications, in the folder the configuration in force names now: a changed
+        ``applications`` applies from the next request, as the limits and the tokens do (no restart)."""
+        folder = applications_dir(self.config_file.path, self.config())
+        if folder != self._applications.root:  # requests share the attribute: a swap is one assignment
+            self._applications = ApplicationStore(folder)
+        return self._applications
 
     def config_refused(self) -> Refusal | None:
         """Whether (and since when) the file's configuration is refused, looked at now."""

@@ -380,6 +380,22 @@ def test_cors_origins_changed_while_serving_apply_from_the_next_request(tmp_path
     assert "access-control-allow-origin" not in client.options("/v1/tasks/check", headers=preflight).headers
 
 
+def test_the_applications_folder_changed_while_serving_applies_from_the_next_request(tmp_path, pack_copy):
+    """docs/operators.md, section 3: every key of the configuration applies from the next request, the
+    applications' folder too (it needed a restart: the service kept filing into the folder it started with)."""
+    config = tmp_path / "serve.json"
+    secrets = write_config(config)
+    client = TestClient(create_app(str(pack_copy), config))
+    dept = bearer(secrets["department:canlian"])
+    save_config(config, load_config(config).model_copy(update={"applications": "申请"}))
+    r = client.post("/v1/applications", json=CANLIAN, headers=dept)
+    assert r.status_code == 201, r.text
+    assert [p.name for p in (tmp_path / "申请").rglob("*.json")] == [f"{CANLIAN['id']}.json"]
+    assert not list((tmp_path / "applications").rglob("*.json"))
+    listed = client.get("/v1/applications", headers=bearer(secrets["secretariat"])).json()
+    assert [a["id"] for a in listed["applications"]] == [CANLIAN["id"]]
+
+
 def test_cors_allows_every_method_the_api_answers(tmp_path, pack_copy):
     """A web front-end on another origin corrects an application with PUT (补正): its preflight was
     refused while the allowed methods were a list of GET and POST kept beside the routes."""
