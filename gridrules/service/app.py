@@ -25,6 +25,7 @@ from gridrules.log.group import GroupCommit
 from gridrules.log.open import DEFAULT_NAME, default_url
 
 from . import answers, decide, decisionlog, docs, idempotency, lists, temporary, workflow
+from .access import AccessLog
 from .answers import answer
 from .applications import ApplicationStore, Conflict
 from .auth import bearer
@@ -103,7 +104,7 @@ def create_app(pack_dir: str | None, config_path: str | os.PathLike, log_url: st
             watcher.cancel()  # the decision log stays open: each append is durable when it returns
 
     # its description and summaries, in the request's language: ``docs`` (the catalogue's api.*)
-    app = FastAPI(title="gridrules", version=gridrules.__version__, docs_url=None, redoc_url=None, lifespan=lifespan)
+    app = Served(title="gridrules", version=gridrules.__version__, docs_url=None, redoc_url=None, lifespan=lifespan)
     app.state.service = service
     answers.install(app)
     docs.install(app)
@@ -158,6 +159,15 @@ def create_app(pack_dir: str | None, config_path: str | os.PathLike, log_url: st
     app.add_middleware(RequestLanguage)  # outside the limits: their refusals speak the request's language too
     app.add_middleware(LiveCORS)  # outermost: a preflight is answered before anything else reads the request
     return app
+
+
+class Served(FastAPI):
+    """The app with the access log around everything, the framework's own 500 included (which its
+    outermost middleware answers, outside any added with ``add_middleware``): every answer names its
+    request (``access``)."""
+
+    def build_middleware_stack(self) -> Any:
+        return AccessLog(super().build_middleware_stack())
 
 
 class LiveCORS:

@@ -10,6 +10,7 @@ the client's delayed ACK (measured: 48 ms p50 with 2 workers against 4 ms with 1
 
 from __future__ import annotations
 
+import copy
 import errno
 import ipaddress
 import os
@@ -22,6 +23,7 @@ from gridrules.catalogue import t
 from gridrules.catalogue.syntax import os_reason
 from gridrules.errors import InputError, Problem
 
+from . import access
 from .app import CONFIG_ENV, LOG_ENV, PACK_ENV
 
 APP = "gridrules.service.app:from_environment"
@@ -56,6 +58,14 @@ def listening_socket(host: str, port: int) -> socket.socket:
     return sock
 
 
+def logging_config() -> dict:
+    """uvicorn's logging, with the service's access lines on stderr (every worker applies it)."""
+    config = copy.deepcopy(uvicorn.config.LOGGING_CONFIG)
+    for part in ("formatters", "handlers", "loggers"):
+        config[part] |= access.LOGGING[part]
+    return config
+
+
 def serve(pack_dir: str | None, config_path: str, host: str, port: int, workers: int, keep_alive: int,
           log_url: str | None = None, factory: str = APP, sock: socket.socket | None = None) -> None:
     """Serve until interrupted; each worker builds the app from the environment set here (``factory``:
@@ -65,9 +75,10 @@ def serve(pack_dir: str | None, config_path: str, host: str, port: int, workers:
     os.environ[LOG_ENV] = log_url or ""
     os.environ[PACK_ENV] = os.path.abspath(pack_dir) if pack_dir else ""
     os.environ[CONFIG_ENV] = os.path.abspath(config_path)
+    # uvicorn's own access log stays off: ours (``access``) names each request's id and the answer's size
     config = uvicorn.Config(factory, factory=True, host=host, port=port, workers=workers,
                             timeout_keep_alive=keep_alive, timeout_graceful_shutdown=10, limit_concurrency=1000,
-                            server_header=False, access_log=False, log_level="warning")
+                            server_header=False, access_log=False, log_level="warning", log_config=logging_config())
     if workers == 1:
         uvicorn.Server(config).run(sockets=[sock])
         return
