@@ -58,19 +58,23 @@ def listening_socket(host: str, port: int) -> socket.socket:
     return sock
 
 
-def logging_config() -> dict:
-    """uvicorn's logging, with the service's access lines on stderr (every worker applies it)."""
+def logging_config(access_log: bool = True) -> dict:
+    """uvicorn's logging, with the service's access lines on stderr (every worker applies it); without
+    ``access_log``, none (they are INFO: the logger then takes WARNING and above only)."""
     config = copy.deepcopy(uvicorn.config.LOGGING_CONFIG)
     for part in ("formatters", "handlers", "loggers"):
-        config[part] |= access.LOGGING[part]
+        config[part] = config[part] | copy.deepcopy(access.LOGGING[part])
+    if not access_log:
+        config["loggers"][access.log.name]["level"] = "WARNING"
     return config
 
 
 def serve(pack_dir: str | None, config_path: str, host: str, port: int, workers: int, keep_alive: int,
-          log_url: str | None = None, factory: str = APP, sock: socket.socket | None = None) -> None:
+          log_url: str | None = None, factory: str = APP, sock: socket.socket | None = None,
+          access_log: bool = True) -> None:
     """Serve until interrupted; each worker builds the app from the environment set here (``factory``:
     the app's import path; ``gridrules serve`` names the one with the pages; ``sock``: the socket,
-    when the caller bound it: ``listening_socket``)."""
+    when the caller bound it: ``listening_socket``; ``access_log``: a line per request on stderr)."""
     sock = sock or listening_socket(host, port)
     os.environ[LOG_ENV] = log_url or ""
     os.environ[PACK_ENV] = os.path.abspath(pack_dir) if pack_dir else ""
@@ -78,7 +82,8 @@ def serve(pack_dir: str | None, config_path: str, host: str, port: int, workers:
     # uvicorn's own access log stays off: ours (``access``) names each request's id and the answer's size
     config = uvicorn.Config(factory, factory=True, host=host, port=port, workers=workers,
                             timeout_keep_alive=keep_alive, timeout_graceful_shutdown=10, limit_concurrency=1000,
-                            server_header=False, access_log=False, log_level="warning", log_config=logging_config())
+                            server_header=False, access_log=False, log_level="warning",
+                            log_config=logging_config(access_log))
     if workers == 1:
         uvicorn.Server(config).run(sockets=[sock])
         return

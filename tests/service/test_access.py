@@ -56,7 +56,7 @@ def test_a_real_service_writes_one_json_line_per_request_on_stderr(tmp_path, pac
     order, the id the client was given; never the query (where a date or a name may be) nor a token."""
     config = tmp_path / "serve.json"
     secrets = write_config(config)
-    process, base = serve(pack_copy, config, "--log", "off")
+    process, base = serve(pack_copy, config, "--log", "off", access_log=True)
     try:
         r = httpx.post(f"{base}/v1/tasks/check", json=TASK, params={"at": "2026-12-01T10:00:00+08:00"},
                        headers=bearer(secrets["dispatch"]) | {"X-Request-Id": "from-nginx-1"}, timeout=30)
@@ -75,3 +75,14 @@ def test_a_real_service_writes_one_json_line_per_request_on_stderr(tmp_path, pac
     assert isinstance(decided["worker"], int) and decided["at"].endswith("+00:00")
     assert any(line["request_id"] == refused.headers["x-request-id"] and line["status"] == 401 for line in lines)
     assert secrets["dispatch"] not in err and "2026-12-01T10" not in err
+
+
+def test_no_access_log_writes_no_line_and_still_names_the_request(tmp_path, pack_copy):
+    config = tmp_path / "serve.json"
+    write_config(config)
+    process, base = serve(pack_copy, config, "--log", "off")  # servicekit's default: --no-access-log
+    try:
+        assert len(httpx.get(f"{base}/livez", timeout=30).headers["x-request-id"]) == 32
+    finally:
+        stop(process)
+    assert not [line for line in process.stderr.read().splitlines() if line.startswith("{")]
