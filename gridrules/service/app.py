@@ -82,14 +82,14 @@ WATCH_SECONDS = 0.5  # an idle worker loads a changed pack within this, before a
 
 
 async def watch(live: LivePack) -> None:
-    """Load a changed pack in the background, so even the first request after a write finds it loaded."""
+    """Load a changed pack in the background, so even the first request after a write finds it loaded --
+    and a pack copied in file by file (``git pull``) once its last file has arrived (``whole``)."""
     while True:
         await asyncio.sleep(WATCH_SECONDS)
-        if live.stale():
-            try:
-                await run_in_threadpool(live.current)
-            except Exception:  # noqa: BLE001 - a watcher that dies would stop nothing but itself; requests still check
-                answers.log.exception("reloading the pack failed")
+        try:
+            await run_in_threadpool(live.current, True)  # a folder's walk: off the event loop
+        except Exception:  # noqa: BLE001 - a watcher that dies would stop nothing but itself; requests still check
+            answers.log.exception("reloading the pack failed")
 
 
 def create_app(pack_dir: str | None, config_path: str | os.PathLike, log_url: str | None = None) -> FastAPI:
