@@ -62,13 +62,18 @@ def verify(url: str) -> int:
     Exit 0 when the chain holds, 1 naming the first edited, deleted, inserted or
     reordered record.
     """
+    return verified(url, "cmd.log.intact")
+
+
+def verified(url: str, intact: str, **words: str) -> int:
+    """Verify the log at ``url`` and say so: exit 0 in ``intact``'s words, 1 naming the first broken record."""
     with open_log(url, read_only=True) as log:
         count, broken = log.verify()
         head = log.head()
     if broken is not None:
         click.echo(t("cmd.log.broken", seq=broken.seq, reason=broken.reason, count=count))
         return 1
-    click.echo(t("cmd.log.intact", count=count, hash=head.hash, seq=head.seq))
+    click.echo(t(intact, count=count, hash=head.hash, seq=head.seq, **words))
     return 0
 
 
@@ -84,19 +89,13 @@ def backup(url: str, target: str) -> int:
     """
     with open_log(url, read_only=True) as log:
         if not isinstance(log, SqliteLog):
-            raise InputError(Problem(t("log.backup_postgres", tool="pg_dump", command="gridrules log backup"), field="--log"))
+            said = t("log.backup_postgres", tool="pg_dump", command="gridrules log backup")
+            raise InputError(Problem(said, field="--log"))
         try:
             log.backup(target)
         except FileExistsError:
             raise InputError(Problem(t("log.backup_exists", path=target), field="FILE")) from None
-    with open_log(target, read_only=True) as copy:
-        count, broken = copy.verify()
-        head = copy.head()
-    if broken is not None:
-        click.echo(t("cmd.log.broken", seq=broken.seq, reason=broken.reason, count=count))
-        return 1
-    click.echo(t("cmd.log.backed_up", path=target, count=count, hash=head.hash, seq=head.seq))
-    return 0
+    return verified(target, "cmd.log.backed_up", path=target)
 
 
 @log_group.command("head")

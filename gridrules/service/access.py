@@ -49,9 +49,8 @@ def request_id(headers: list[tuple[bytes, bytes]]) -> str:
     return given if _GIVEN.fullmatch(given) else uuid.uuid4().hex
 
 
-class AccessLog:
-    """Outermost: names the request, says its id on the answer and logs its line when it is answered
-    (or ends without an answer: status 0)."""
+class HttpMiddleware:
+    """An ASGI middleware for HTTP requests (``http``); anything else (the lifespan) passes through."""
 
     def __init__(self, app: Any):
         self.app = app
@@ -60,6 +59,17 @@ class AccessLog:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        await self.http(scope, receive, send)
+
+    async def http(self, scope: dict, receive: Any, send: Any) -> None:
+        raise NotImplementedError
+
+
+class AccessLog(HttpMiddleware):
+    """Outermost: names the request, says its id on the answer and logs its line when it is answered
+    (or ends without an answer: status 0)."""
+
+    async def http(self, scope: dict, receive: Any, send: Any) -> None:
         rid = request_id(scope["headers"])
         token = REQUEST_ID.set(rid)
         start, status, size = time.monotonic(), 0, 0

@@ -28,7 +28,7 @@ from gridrules.errors import (InputError, Location, LogUnavailable, NotFound, Pa
                              RecordedOtherwise, Refused)
 from gridrules.pack.yamlsrc import format_path
 
-from .access import REQUEST_ID
+from .access import REQUEST_ID, HttpMiddleware
 from .auth import Denied
 
 DIGEST_HEADER = "X-Gridrules-Pack-Digest"
@@ -244,20 +244,13 @@ class BadRequest(Exception):
         return [Problem(self.problem, where, self.field)] if self.field else []
 
 
-class DigestHeader:
+class DigestHeader(HttpMiddleware):
     """Every answer of a request that used a pack names its digest -- errors (a 422 naming an
     unknown code, a 409 refusal) as well as decisions."""
 
     HEADER = DIGEST_HEADER.lower().encode("latin-1")
 
-    def __init__(self, app: Any):
-        self.app = app
-
-    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-
+    async def http(self, scope: dict, receive: Any, send: Any) -> None:
         async def sending(message: dict) -> None:
             if message["type"] == "http.response.start":
                 digest = scope.get("state", {}).get("digest")
