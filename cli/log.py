@@ -1,4 +1,4 @@
-"""``gridrules log verify|head|export|prune``: read and keep the decision log."""
+"""``gridrules log verify|backup|head|export|prune``: read and keep the decision log."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from gridrules.contract.base import moment_option
 from gridrules.errors import InputError, Problem
 from gridrules.log import open_log
 from gridrules.log.export import EXPORT_MOST, exported, page
+from gridrules.log.sqlite import SqliteLog
 from gridrules.log.store import LogStore
 from gridrules.pack.loader import read_pack
 
@@ -61,14 +62,40 @@ def verify(url: str) -> int:
     Exit 0 when the chain holds, 1 naming the first edited, deleted, inserted or
     reordered record.
     """
+    return verified(url, "cmd.log.intact")
+
+
+def verified(url: str, intact: str, **words: str) -> int:
+    """Verify the log at ``url`` and say so: exit 0 in ``intact``'s words, 1 naming the first broken record."""
     with open_log(url, read_only=True) as log:
         count, broken = log.verify()
         head = log.head()
     if broken is not None:
         click.echo(t("cmd.log.broken", seq=broken.seq, reason=broken.reason, count=count))
         return 1
-    click.echo(t("cmd.log.intact", count=count, hash=head.hash, seq=head.seq))
+    click.echo(t(intact, count=count, hash=head.hash, seq=head.seq, **words))
     return 0
+
+
+@log_group.command("backup")
+@log_url_option()
+@click.argument("target", metavar="FILE", type=click.Path(dir_okay=False))
+def backup(url: str, target: str) -> int:
+    """Copy an SQLite decision log, its key included, into the new FILE (readable by its owner only) while
+    the service goes on writing it, then verify the copy's chain.
+
+    Exit 0 when the copy is intact, 1 when its chain does not verify; 2 when FILE exists or the log is on
+    PostgreSQL (back that up with pg_dump).
+    """
+    with open_log(url, read_only=True) as log:
+        if not isinstance(log, SqliteLog):
+            said = t("log.backup_postgres", tool="pg_dump", command="gridrules log backup")
+            raise InputError(Problem(said, field="--log"))
+        try:
+            log.backup(target)
+        except FileExistsError:
+            raise InputError(Problem(t("log.backup_exists", path=target), field="FILE")) from None
+    return verified(target, "cmd.log.backed_up", path=target)
 
 
 @log_group.command("head")

@@ -34,8 +34,10 @@ CONFIG_HELP = "The service's configuration: tokens, limits, CORS."
               help="The decision log every decision is appended to before it is answered: sqlite:///RELATIVE/PATH, sqlite:////ABSOLUTE/PATH or "
                    "postgresql://…; default: decisions.sqlite next to the pack folder (the bundled pack: next to "
                    "--config); 'off': no log (an empty value is refused, never taken for the default).")
+@click.option("--no-access-log", "quiet", is_flag=True,
+              help="Write no access line per request on stderr (X-Request-Id is still on every answer).")
 def serve(pack_dir: str | None, host: str, port: int, workers: int, config_path: str, timeout_keep_alive: int,
-          log_url: str | None) -> int:
+          log_url: str | None, quiet: bool) -> int:
     """Serve decisions, the pack's lists and the workflow over HTTP (OpenAPI at /openapi.json, docs at /docs),
     and pages for people at /ui (log in with a token)."""
     pack = load_pack(pack_dir)  # a bad pack or configuration stops here, with its message
@@ -59,7 +61,8 @@ def serve(pack_dir: str | None, host: str, port: int, workers: int, config_path:
     click.echo(t("serve.started", name=pack.info.name, version=pack.info.version, digest=pack.info.digest,
                  host=host, port=port, workers=workers,
                  log=t("serve.no_log") if url == NO_LOG else shown_url(url)), err=True)
-    run.serve(pack_dir, config_path, host, port, workers, timeout_keep_alive, log_url, FACTORY, sock)
+    run.serve(pack_dir, config_path, host, port, workers, timeout_keep_alive, log_url, FACTORY, sock,
+              access_log=not quiet)
     return 0
 
 

@@ -1,9 +1,12 @@
-"""Editing a copy of the pack the way a fixture file says (shared by the broken-pack and lint tests)."""
+"""Editing a copy of the pack the way a fixture file says (shared by the broken-pack and lint tests); a pack's
+next version made by the tool, to publish into a served copy (the live pack's and the service's tests)."""
 
 from __future__ import annotations
 
 import pathlib
 
+from clirun import run
+from conftest import write_pack_copy
 
 
 def apply_edit(root: pathlib.Path, edit: dict) -> None:
@@ -35,3 +38,18 @@ def expected_place(root: pathlib.Path, want: dict) -> str:
         line, col = position(text, want["at"], want.get("offset", 0))
         place += f":{line}:{col}"
     return place
+
+
+APPROVE = ["temporary", "approve", "--unit", "棠香", "--ref", "TX-2026-20", "--date", "2026-11-30", "--work",
+           "冬季消防安全宣传", "--activities", "政策宣传", "--to", "2026-12-31", "--hours", "2"]
+
+
+def published(capsys, monkeypatch, tmp_path):
+    """The pack served (``served``) and its next version (``new``), made by the tool in another copy (the
+    secretariat's repository): the files it changed, ``pack.yaml`` first."""
+    served, new = write_pack_copy(tmp_path / "served"), write_pack_copy(tmp_path / "new")
+    assert run(capsys, monkeypatch, [*APPROVE, "--pack", str(new)])[0] == 0
+    changed = sorted((p.relative_to(new).as_posix() for p in new.rglob("*.yaml")
+                      if p.read_bytes() != (served / p.relative_to(new)).read_bytes()), key=lambda rel: rel != "pack.yaml")
+    assert sorted(changed) == ["admission/temporary.yaml", "history.yaml", "pack.yaml"] and changed[0] == "pack.yaml"
+    return served, new, changed

@@ -98,13 +98,16 @@ def stop(process: subprocess.Popen) -> None:
 
 
 def serve(pack: pathlib.Path, config: pathlib.Path, *options: str, workers: int = 1, own_group: bool = False,
-          **env: str) -> tuple[subprocess.Popen, str]:
+          access_log: bool = False, **env: str) -> tuple[subprocess.Popen, str]:
     """A real ``gridrules serve`` on 127.0.0.1, up and answering: the process and its base URL.
     ``options``: more of the command's options (``--log URL``); ``own_group``: in a process group of
     its own, for a test that kills the supervisor and its workers at once (``os.killpg``); ``env``:
-    more environment (a crash point).  Stop it with ``stop``."""
+    more environment (a crash point); ``access_log``: its line per request on stderr (off: a test that sends
+    many requests and reads stderr only at the end would fill the pipe, and the server would wait on it).
+    Stop it with ``stop``."""
     port = free_port()
-    process = subprocess.Popen([*COMMAND, "serve", "--pack", str(pack), "--config", str(config), *options,
+    quiet = [] if access_log else ["--no-access-log"]
+    process = subprocess.Popen([*COMMAND, "serve", "--pack", str(pack), "--config", str(config), *options, *quiet,
                                 "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)],
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env={**os.environ, **env},
                                start_new_session=own_group)

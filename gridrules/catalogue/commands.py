@@ -55,6 +55,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "cmd.log.pruned_none": ("没有早于 {before} 的记录可清理：日志未改动（没有写检查点）",
                             "no record before {before} to prune: the log is unchanged (no checkpoint written)"),
     "cmd.token.role_named": ("{role}（{name}）", "{role} ({name})"),
+    "cmd.log.backed_up": ("已备份到 {path}（只有属主可读）：{count} 条记录，链首哈希 {hash}（序号 {seq}），核对完好",
+                          "backed up to {path} (readable by its owner only): {count} records, head hash {hash} "
+                          "(seq {seq}), verified intact"),
     "cmd.log.pruned": ("已清理 {n} 条记录；检查点已记入日志", "{n} records pruned; the checkpoint is in the log"),
     # gridrules token
     "cmd.token.issued": ("已签发 {id}（角色 {role}），写入 {path}；令牌只显示这一次。",

@@ -160,6 +160,8 @@ HELP: dict[str, str] = {
     "lint --ignore": "不列出这些检查的发现（GR105 或 GR105,GR303；可重复）。",
     "lint --format": "text：按文件分组给人看；json：发现的数据；sarif：供代码扫描的 SARIF 2.1.0。",
     "log": "决定日志：只追加、带哈希链的每个判定的记录。",
+    "log backup": "在服务照常写入时把 SQLite 决定日志（连同日志密钥）完整复制到新文件 FILE（只有属主可读），再核对副本的哈希链。\n\n"
+                  "副本完好时退出码 0，核对不通过时 1；FILE 已存在、或日志在 PostgreSQL 上（请用 pg_dump）时 2。",
     "log export": "按链的顺序把记录以 JSON Lines 输出（按序号分页，同 /v1/log/export）。",
     "log head": "显示最新一条记录的哈希（公布它，以后的截断或改写就能被发现）。",
     "log prune": "为保存期限删除旧记录；从保留的检查点起链仍可核对。\n\n链核对不通过时拒绝（退出码 1）：删除不能掩盖断裂。",
@@ -180,6 +182,7 @@ HELP: dict[str, str] = {
     "serve --port": "监听的端口。",
     "serve --workers": "工作进程数（各自加载规则包；变更会到达每一个）。",
     "serve --timeout-keep-alive": "空闲连接保持的秒数。",
+    "serve --no-access-log": "不在 stderr 上为每个请求写一行访问记录（每个答复照样带 X-Request-Id）。",
     "serve --log": "每个判定在答复前写入的决定日志：sqlite:///相对路径、sqlite:////绝对路径 或 postgresql://…；默认：规则包文件夹旁的 "
                    "decisions.sqlite；off：不记录（空值不予接受，不会当作默认）。",
     "show": "以中文表格显示规则包的内容。\n\n准入清单、临时事项、职责、负面清单、角色、事件，以及各种编号和名称"
@@ -327,6 +330,7 @@ EXAMPLES: tuple[tuple[str, str], ...] = (
     ("assess", "gridrules assess examples/records.jsonl --period 2026-11 --at 2026-12-01 --explain 棠香街道 "
                "--html 考核.html --xlsx 考核.xlsx"),
     ("log verify", "gridrules log verify --log 决定.db"),
+    ("log backup", "gridrules log backup --log 决定.db 备份.db"),
     ("log head", "gridrules log head --log 决定.db"),
     ("log export", "gridrules log export --log 决定.db --since 2026-12-01 --pack 规则包"),
     ("log export", "gridrules log export --log 决定.db --after-seq 5000 --limit 1000"),

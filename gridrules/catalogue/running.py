@@ -354,6 +354,10 @@ RUNNING: dict[str, tuple[str, str]] = {
     "log.no_tables": ("这个数据库里没有决定日志（没有 decision_log 表）：请检查地址（读取日志的命令不会新建日志）",
                       "this database holds no decision log (no decision_log table): check the address "
                       "(commands that read a log never create one)"),
+    "log.backup_exists": ("备份文件 {path} 已经存在：请另写一个文件名（不会覆盖已有的文件）",
+                          "the backup file {path} exists already: give another name (an existing file is never overwritten)"),
+    "log.backup_postgres": ("PostgreSQL 上的决定日志请用 {tool} 备份（{command} 只备份 SQLite 的日志）",
+                            "back up a decision log on PostgreSQL with {tool} ({command} copies an SQLite log)"),
     "log.cannot_read_here": ("无法读取决定日志 {path}：没有权限", "cannot read the decision log {path}: no permission"),
     "log.busy": ("决定日志 {path} 正被另一个程序写入，等待超时：日志暂时无法使用，请稍后重试",
                  "the decision log {path} is held by another writer past the timeout: it cannot be used now; try again later"),

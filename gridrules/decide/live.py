@@ -9,12 +9,19 @@ in; a request already running keeps the ``Snapshot`` it started with.  So a
 writer's next request sees its write, and every other worker sees it on its next
 request -- or sooner: each service worker's watcher (``service.app.watch``) looks twice a second and
 loads a changed pack before a request asks.  No signal between processes is needed.
+
+A pack published by copying its files in (``git pull``, ``rsync``, ``cp -r``) is no such change: its
+``pack.yaml`` may arrive before the files it goes with.  The pack then read is a mix of the two
+versions (or refused); so the watcher also looks at every policy file's inode, size and mtime
+(``current(whole=True)``) and reads the folder again once the rest has arrived -- a request's own
+look stays the one stat.
 """
 
 from __future__ import annotations
 
 import os
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,7 +29,12 @@ from gridrules.decide.checker import Checker
 from gridrules.engine.loading import load_pack
 from gridrules.errors import GridRulesError
 from gridrules.pack.layout import LAST
+from gridrules.pack.loader import policy_paths
 from gridrules.pack.pack import Pack
+
+
+def _stamp(st: os.stat_result) -> tuple[int, int, int]:
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
 
 
 @dataclass(frozen=True)
@@ -46,7 +58,7 @@ class LivePack:
     def __init__(self, root: str | os.PathLike | None):
         self.root = None if root is None else Path(root)
         self._lock = threading.Lock()
-        self._stamp = self._stat()
+        self._stamp, self._files = self._stat(), self._files_stat()
         self._snapshot = self._load()
         self.problem: str | None = None  # why the folder's newest state could not be loaded
 
@@ -54,32 +66,44 @@ class LivePack:
         if self.root is None:
             return None
         try:
-            st = os.stat(self.root / LAST)
+            return _stamp(os.stat(self.root / LAST))
         except FileNotFoundError:
             return None
-        return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+    def _files_stat(self) -> tuple | None:
+        """Every policy file's inode, size and mtime (the watcher's look: a folder's walk)."""
+        if self.root is None:
+            return None
+        try:
+            return tuple((rel, *_stamp(os.stat(self.root / rel))) for rel in policy_paths(self.root))
+        except OSError:  # a file removed while walked, or the folder itself: read it again once it settles
+            return ("unsettled", time.monotonic())
 
     def _load(self) -> Snapshot:
         pack = load_pack(self.root)
         return Snapshot(pack, Checker(pack))
 
-    def stale(self) -> bool:
-        """Has the folder changed since the snapshot was taken?  (one stat)"""
-        return self.root is not None and self._stat() != self._stamp
+    def stale(self, whole: bool = False) -> bool:
+        """Has the folder changed since the snapshot was taken?  (one stat of ``pack.yaml``; ``whole``:
+        of every policy file, as the watcher looks)"""
+        if self.root is None:
+            return False
+        return self._stat() != self._stamp or (whole and self._files_stat() != self._files)
 
-    def current(self) -> Snapshot:
-        """The snapshot to use now, reloaded first if the folder changed (call from a thread)."""
-        if self.stale():
+    def current(self, whole: bool = False) -> Snapshot:
+        """The snapshot to use now, reloaded first if the folder changed (call from a thread; ``whole``:
+        any policy file changed, not only ``pack.yaml``)."""
+        if self.stale(whole):
             with self._lock:
-                stamp = self._stat()
-                if stamp != self._stamp:
+                if self.stale(whole):
+                    stamp, files = self._stat(), self._files_stat()  # before reading: a later change shows
                     try:
                         self._snapshot = self._load()
                         self.problem = None
                     except GridRulesError as exc:  # edited by hand into a broken pack: keep deciding with the old one
                         self.problem = str(exc)
                         self.refused(self.problem)
-                    self._stamp = stamp
+                    self._stamp, self._files = stamp, files
         return self._snapshot
 
     def refused(self, problem: str) -> None:

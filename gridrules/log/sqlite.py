@@ -11,7 +11,7 @@ import os
 import sqlite3
 import threading
 import time
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from typing import Any, Iterator
 from urllib.request import pathname2url
 
@@ -117,6 +117,20 @@ class SqliteLog(LogStore):
                     raise
             time.sleep(pause)
             pause = min(pause * 2, 0.05)
+
+    def backup(self, target: str) -> None:
+        """Copy the whole log (its key and kept Idempotency-Keys too) into the new file ``target``, readable
+        by its owner only, with SQLite's online backup: consistent while writers go on, the records still in
+        the ``-wal`` file included, and the copy one file (out of WAL mode: a writer opening it puts it back).  A ``target`` that exists is never overwritten (``FileExistsError``)."""
+        if not _create_private(target):
+            raise FileExistsError(target)
+        try:
+            with closing(sqlite3.connect(target)) as copy:
+                self._db.backup(copy)
+                copy.execute("PRAGMA journal_mode=DELETE")  # one file, with no -wal or -shm beside it to lose
+        except BaseException:
+            os.unlink(target)  # not left behind half-written, to be taken for a backup
+            raise
 
     def _reader(self) -> sqlite3.Connection:
         """A connection that never writes: ``mode=ro``; a file on a read-only medium (where not even

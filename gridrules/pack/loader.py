@@ -96,6 +96,12 @@ def plain_files(root: Path) -> list[str]:
     return _walk_folder(root, policy=False)
 
 
+def policy_paths(root: Path) -> list[str]:
+    """The relative paths of a pack folder's policy files as reading it would find them (a link or special
+    file among them is left for the reading to refuse)."""
+    return _walk_folder(root, problems=[])
+
+
 def pack_files(root: Traversable) -> list[tuple[str, bytes]]:
     """(relative path, bytes) of every policy file of a pack, in canonical order.
 

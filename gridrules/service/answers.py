@@ -28,6 +28,7 @@ from gridrules.errors import (InputError, Location, LogUnavailable, NotFound, Pa
                              RecordedOtherwise, Refused)
 from gridrules.pack.yamlsrc import format_path
 
+from .access import REQUEST_ID, HttpMiddleware
 from .auth import Denied
 
 DIGEST_HEADER = "X-Gridrules-Pack-Digest"
@@ -243,20 +244,13 @@ class BadRequest(Exception):
         return [Problem(self.problem, where, self.field)] if self.field else []
 
 
-class DigestHeader:
+class DigestHeader(HttpMiddleware):
     """Every answer of a request that used a pack names its digest -- errors (a 422 naming an
     unknown code, a 409 refusal) as well as decisions."""
 
     HEADER = DIGEST_HEADER.lower().encode("latin-1")
 
-    def __init__(self, app: Any):
-        self.app = app
-
-    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-
+    async def http(self, scope: dict, receive: Any, send: Any) -> None:
         async def sending(message: dict) -> None:
             if message["type"] == "http.response.start":
                 digest = scope.get("state", {}).get("digest")
@@ -326,7 +320,8 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(LogUnavailable)
     async def log_unavailable(request: Request, exc: LogUnavailable) -> Response:
         # the database's own words (its host and port, a path) are the server's to read, not a client's
-        log.warning("decision log unavailable on %s %s: %s", request.method, request.url.path, exc)
+        log.warning("decision log unavailable on %s %s (request %s): %s", request.method, request.url.path,
+                    REQUEST_ID.get(), exc)
         # a read (the log's head, its export) decided nothing: its message says the log could not be read
         said = t("http.log_unreadable") if request.method in ("GET", "HEAD") else t("http.log_unavailable")
         return answer(problem_body("log_unavailable", said), status=503)
@@ -340,7 +335,8 @@ def install(app: FastAPI) -> None:
         # the framework's own refusals, each as its declared code (ERROR_CODES); a status none is declared with is a bug
         kind = FRAMEWORK_CODES.get(exc.status_code)
         if kind is None:
-            log.error("undeclared HTTP error %s on %s %s: %s", exc.status_code, _r.method, _r.url.path, exc.detail)
+            log.error("undeclared HTTP error %s on %s %s (request %s): %s", exc.status_code, _r.method, _r.url.path,
+                      REQUEST_ID.get(), exc.detail)
             return answer(problem_body("internal_error", t("http.internal")), status=500)
         generic = exc.detail in (None, "", http.HTTPStatus(exc.status_code).phrase)  # starlette's own words
         message = t(f"http.{kind}") if generic and f"http.{kind}" in MESSAGES else str(exc.detail)
@@ -355,12 +351,14 @@ def install(app: FastAPI) -> None:
             # ended its reading as a disconnect does: a request refused, like any other, is not logged
             return Response(status_code=413)
         # no bug and no one to answer: one line in the log, no traceback (nothing was decided)
-        log.warning("client went away before its request was read: %s %s", request.method, request.url.path)
+        log.warning("client went away before its request was read: %s %s (request %s)", request.method,
+                    request.url.path, REQUEST_ID.get())
         return Response(status_code=400)
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> Response:
-        log.exception("unexpected error on %s %s", request.method, request.url.path)
+        # the request's id is on the answer (X-Request-Id): the client quotes it, the operator finds this by it
+        log.exception("unexpected error on %s %s (request %s)", request.method, request.url.path, REQUEST_ID.get())
         return answer(problem_body("internal_error", t("http.internal")), status=500)
 
 

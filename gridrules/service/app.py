@@ -25,6 +25,7 @@ from gridrules.log.group import GroupCommit
 from gridrules.log.open import DEFAULT_NAME, default_url
 
 from . import answers, decide, decisionlog, docs, idempotency, lists, temporary, workflow
+from .access import AccessLog
 from .answers import answer
 from .applications import ApplicationStore, Conflict
 from .auth import bearer
@@ -53,7 +54,7 @@ class Service:
         self.pack_dir = pack_dir
         self.config_file = ConfigFile(config_path)
         self.live = LivePack(pack_dir)
-        self.applications = ApplicationStore(applications_dir(config_path, self.config()))
+        self._applications = ApplicationStore(applications_dir(config_path, self.config()))
         # None: the default log; "" is refused by open_log (an unset variable must not mean another log)
         url = default_log_url(pack_dir, config_path) if log_url is None else log_url
         self.log = None if url == NO_LOG else GroupCommit(open_log(url))
@@ -61,6 +62,15 @@ class Service:
     def config(self) -> ServiceConfig:
         """The configuration in force: the file's, or its last good version while the file's is refused."""
         return self.config_file.current()
+
+    @property
+    def applications(self) -> ApplicationStore:
+        """The waiting applications, in the folder the configuration in force names now: a changed
+        ``applications`` applies from the next request, as the limits and the tokens do (no restart)."""
+        folder = applications_dir(self.config_file.path, self.config())
+        if folder != self._applications.root:  # requests share the attribute: a swap is one assignment
+            self._applications = ApplicationStore(folder)
+        return self._applications
 
     def config_refused(self) -> Refusal | None:
         """Whether (and since when) the file's configuration is refused, looked at now."""
@@ -72,14 +82,14 @@ WATCH_SECONDS = 0.5  # an idle worker loads a changed pack within this, before a
 
 
 async def watch(live: LivePack) -> None:
-    """Load a changed pack in the background, so even the first request after a write finds it loaded."""
+    """Load a changed pack in the background, so even the first request after a write finds it loaded --
+    and a pack copied in file by file (``git pull``) once its last file has arrived (``whole``)."""
     while True:
         await asyncio.sleep(WATCH_SECONDS)
-        if live.stale():
-            try:
-                await run_in_threadpool(live.current)
-            except Exception:  # noqa: BLE001 - a watcher that dies would stop nothing but itself; requests still check
-                answers.log.exception("reloading the pack failed")
+        try:
+            await run_in_threadpool(live.current, True)  # a folder's walk: off the event loop
+        except Exception:  # noqa: BLE001 - a watcher that dies would stop nothing but itself; requests still check
+            answers.log.exception("reloading the pack failed")
 
 
 def create_app(pack_dir: str | None, config_path: str | os.PathLike, log_url: str | None = None) -> FastAPI:
@@ -94,7 +104,7 @@ def create_app(pack_dir: str | None, config_path: str | os.PathLike, log_url: st
             watcher.cancel()  # the decision log stays open: each append is durable when it returns
 
     # its description and summaries, in the request's language: ``docs`` (the catalogue's api.*)
-    app = FastAPI(title="gridrules", version=gridrules.__version__, docs_url=None, redoc_url=None, lifespan=lifespan)
+    app = Served(title="gridrules", version=gridrules.__version__, docs_url=None, redoc_url=None, lifespan=lifespan)
     app.state.service = service
     answers.install(app)
     docs.install(app)
@@ -149,6 +159,15 @@ def create_app(pack_dir: str | None, config_path: str | os.PathLike, log_url: st
     app.add_middleware(RequestLanguage)  # outside the limits: their refusals speak the request's language too
     app.add_middleware(LiveCORS)  # outermost: a preflight is answered before anything else reads the request
     return app
+
+
+class Served(FastAPI):
+    """The app with the access log around everything, the framework's own 500 included (which its
+    outermost middleware answers, outside any added with ``add_middleware``): every answer names its
+    request (``access``)."""
+
+    def build_middleware_stack(self) -> Any:
+        return AccessLog(super().build_middleware_stack())
 
 
 class LiveCORS:

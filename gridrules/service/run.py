@@ -10,6 +10,7 @@ the client's delayed ACK (measured: 48 ms p50 with 2 workers against 4 ms with 1
 
 from __future__ import annotations
 
+import copy
 import errno
 import ipaddress
 import os
@@ -22,6 +23,7 @@ from gridrules.catalogue import t
 from gridrules.catalogue.syntax import os_reason
 from gridrules.errors import InputError, Problem
 
+from . import access
 from .app import CONFIG_ENV, LOG_ENV, PACK_ENV
 
 APP = "gridrules.service.app:from_environment"
@@ -56,18 +58,32 @@ def listening_socket(host: str, port: int) -> socket.socket:
     return sock
 
 
+def logging_config(access_log: bool = True) -> dict:
+    """uvicorn's logging, with the service's access lines on stderr (every worker applies it); without
+    ``access_log``, none (they are INFO: the logger then takes WARNING and above only)."""
+    config = copy.deepcopy(uvicorn.config.LOGGING_CONFIG)
+    for part in ("formatters", "handlers", "loggers"):
+        config[part] = config[part] | copy.deepcopy(access.LOGGING[part])
+    if not access_log:
+        config["loggers"][access.log.name]["level"] = "WARNING"
+    return config
+
+
 def serve(pack_dir: str | None, config_path: str, host: str, port: int, workers: int, keep_alive: int,
-          log_url: str | None = None, factory: str = APP, sock: socket.socket | None = None) -> None:
+          log_url: str | None = None, factory: str = APP, sock: socket.socket | None = None,
+          access_log: bool = True) -> None:
     """Serve until interrupted; each worker builds the app from the environment set here (``factory``:
     the app's import path; ``gridrules serve`` names the one with the pages; ``sock``: the socket,
-    when the caller bound it: ``listening_socket``)."""
+    when the caller bound it: ``listening_socket``; ``access_log``: a line per request on stderr)."""
     sock = sock or listening_socket(host, port)
     os.environ[LOG_ENV] = log_url or ""
     os.environ[PACK_ENV] = os.path.abspath(pack_dir) if pack_dir else ""
     os.environ[CONFIG_ENV] = os.path.abspath(config_path)
+    # uvicorn's own access log stays off: ours (``access``) names each request's id and the answer's size
     config = uvicorn.Config(factory, factory=True, host=host, port=port, workers=workers,
                             timeout_keep_alive=keep_alive, timeout_graceful_shutdown=10, limit_concurrency=1000,
-                            server_header=False, access_log=False, log_level="warning")
+                            server_header=False, access_log=False, log_level="warning",
+                            log_config=logging_config(access_log))
     if workers == 1:
         uvicorn.Server(config).run(sockets=[sock])
         return

@@ -201,3 +201,66 @@ def test_export_paging_out_of_the_services_bounds_is_exit_2_naming_the_option(ca
     code, out, err = run(capsys, monkeypatch, ["log", "export", "--log", url, *options, "--lang", "zh"])
     assert code == 2 and out == "" and "Traceback" not in err
     assert field in err and words in err, err
+
+
+def test_backup_copies_a_log_being_written_into_a_private_file_that_verifies(capsys, monkeypatch, tmp_path):
+    """docs/operators.md, section 5: the SQLite log backed up while another process appends to it (a real
+    writer, in its own process), with no sqlite3 shell: the copy is consistent (its chain verifies), holds
+    the log's key (without it the copy's free-text digests could never be matched again), is readable by its
+    owner only whatever the umask (the sqlite3 shell's `.backup` made it 0644: the key readable by all), and
+    is one file, with no -wal beside it to leave behind."""
+    import os
+    import stat
+    import subprocess
+    import time
+
+    from appdocs import COMMAND
+    from gridrules.log import open_log
+
+    url = f"sqlite:///{tmp_path / 'decisions.sqlite'}"
+    assert run(capsys, monkeypatch, ["check-task", batch(tmp_path, 50), "--batch", "--log", url])[0] == 2
+    many = tmp_path / "many.jsonl"
+    many.write_text("\n".join(json.dumps({**TASK, "id": f"M-{i}"}, ensure_ascii=False) for i in range(3000)),
+                    encoding="utf-8")
+    writer = subprocess.Popen([*COMMAND, "check-task", str(many), "--batch", "--log", url],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        while writer.poll() is None and time.monotonic() < deadline:  # until the writer is writing
+            with open_log(url, read_only=True) as log:
+                if log.head().seq > 50:
+                    break
+            time.sleep(0.05)
+        assert writer.poll() is None, "the writer ended before the backup began: nothing was written meanwhile"
+        before = os.umask(0o022)  # a shell's usual umask: the copy is private all the same
+        try:
+            code, out, _ = run(capsys, monkeypatch, ["log", "backup", "--log", url, str(tmp_path / "备份.sqlite")])
+        finally:
+            os.umask(before)
+    finally:
+        assert writer.wait(timeout=300) == 0
+    copy = tmp_path / "备份.sqlite"
+    assert code == 0 and out.startswith(f"backed up to {copy} (readable by its owner only): "), out
+    assert stat.S_IMODE(copy.stat().st_mode) == 0o600
+    assert sorted(p.name for p in tmp_path.glob("备份.sqlite*")) == ["备份.sqlite"]
+    code, out, _ = run(capsys, monkeypatch, ["log", "verify", "--log", str(copy)])
+    count = int(out.split(": ")[1].split(" records")[0])
+    assert code == 0 and 50 < count < 3050, out  # taken while the writer wrote
+    with open_log(url, read_only=True) as live, open_log(str(copy), read_only=True) as kept:
+        assert kept.key == live.key and len(kept.key) == 32
+        assert list(kept.records()) == list(live.records())[:count]  # the live log's first records, as they were
+
+
+def test_backup_never_overwrites_a_file_and_sends_postgresql_to_pg_dump(capsys, monkeypatch, tmp_path):
+    url = f"sqlite:///{tmp_path / 'decisions.sqlite'}"
+    assert run(capsys, monkeypatch, ["check-task", batch(tmp_path, 5), "--batch", "--log", url])[0] == 2
+    there = tmp_path / "昨天的备份.sqlite"
+    there.write_bytes(b"yesterday")
+    code, out, err = run(capsys, monkeypatch, ["log", "backup", "--log", url, str(there)])
+    assert code == 2 and out == "" and f"FILE: the backup file {there} exists already" in err and "Traceback" not in err
+    assert there.read_bytes() == b"yesterday"
+    pg = log_url("postgres", tmp_path)
+    assert run(capsys, monkeypatch, ["check-task", batch(tmp_path, 5), "--batch", "--log", pg])[0] == 2
+    code, out, err = run(capsys, monkeypatch, ["log", "backup", "--log", pg, str(tmp_path / "pg.sqlite")])
+    assert code == 2 and "--log: back up a decision log on PostgreSQL with pg_dump" in err
+    assert not (tmp_path / "pg.sqlite").exists()

@@ -12,8 +12,8 @@ import pathlib
 import re
 import shlex
 import shutil
-import sqlite3
 import subprocess
+import time
 
 import pytest
 
@@ -270,19 +270,10 @@ def test_an_operator_deploys_serves_rotates_a_token_and_backs_up_the_log(capsys,
                            headers=bearer(first.strip()), timeout=30)
             assert r.status_code == 200, r.text
         # section 5: the log backed up while the service runs, and the copy verified
-        command = 'sqlite3 decisions.sqlite ".backup 备份.sqlite"'
-        assert command in shown("operator")
-        if shutil.which("sqlite3"):
-            subprocess.run(shlex.split(command), cwd=tmp_path, check=True)
-        else:  # what the sqlite3 shell's .backup does: SQLite's online backup
-            source = sqlite3.connect(tmp_path / "decisions.sqlite")
-            with sqlite3.connect(tmp_path / "备份.sqlite") as copy:
-                source.backup(copy)
-            source.close()
+        code, out, _ = step("gridrules log backup --log decisions.sqlite 备份-2026-12-02.sqlite")
+        assert code == 0 and "2 条记录" in out and "核对完好" in out
     finally:
         stop(process)
-    code, out, _ = step("gridrules log verify --log 备份.sqlite")
-    assert code == 0 and out.startswith("决定日志完好：2 条记录")
     # section 4: rotating -- a new token, then the old one revoked
     code, out, _ = step("gridrules token list --config 服务配置.json --pack 规则包")
     old_id = re.search(r"tok-[0-9a-f]{8}", out).group(0)
@@ -304,6 +295,141 @@ def test_an_operator_deploys_serves_rotates_a_token_and_backs_up_the_log(capsys,
     keys = [json.dumps({k: r[k] for k in ("kind", "role", "token", "digest", "input")}, sort_keys=True) for r in records]
     assert code == 0 and len(records) == 2 and keys[0] == keys[1] and records[0]["seq"] != records[1]["seq"]
     assert records[0]["token"] == old_id  # the token that asked, by its id
+
+
+def _operator_shell(command: str, cwd: pathlib.Path) -> None:
+    """A shell line of docs/operators.md (mkdir, mv, cp, ln), as the operator's shell runs it."""
+    assert any(command in block for block in re.findall(r"```sh\n(.*?)```", DOCS["operator"].read_text("utf-8"), re.S))
+    subprocess.run(command, shell=True, cwd=cwd, check=True, timeout=60)
+
+
+def _unit_command(root: pathlib.Path, port: int) -> list[str]:
+    """docs/operators.md's systemd unit's ExecStart, with this test's folder for /srv/gridrules."""
+    from appdocs import COMMAND
+
+    line = next(line for line in DOCS["operator"].read_text("utf-8").splitlines() if line.startswith("ExecStart="))
+    args = shlex.split(line.removeprefix("ExecStart="))
+    assert args[0] == "/opt/gridrules/bin/gridrules"
+    return [*COMMAND, *[a.replace("/srv/gridrules", str(root)).replace("8080", str(port)) for a in args[1:]]]
+
+
+def test_an_operator_publishes_a_version_backs_up_restores_and_reads_what_the_service_logs(
+        capsys, monkeypatch, chinese_80, tmp_path):
+    """docs/operators.md, sections 5, 8, 10 and 11, on the service its systemd unit starts (ExecStart, on a
+    free port): the pack behind a link, a new version switched in while serving, the SQLite log backed up
+    while served, pruned, restored (its -wal moved away with it) and verified; the access lines on stderr
+    name the id each answer carried.  Expected: the new version's digest as validate reports it; the backup's
+    records, those answered before it (2), and the restored log holds just those."""
+    import httpx
+
+    from servicekit import TASK, bearer, free_port, stop, wait_until_up
+
+    monkeypatch.chdir(tmp_path)
+
+    def step(command: str):
+        return do(capsys, monkeypatch, "operator", command)
+
+    first, link = "gridrules init 规则包-1.0.0 && ln -s 规则包-1.0.0 规则包", "规则包-1.0.0"
+    assert first in shown("operator")
+    assert run(capsys, monkeypatch, shlex.split(first.split(" && ")[0])[1:])[0] == 0
+    _operator_shell(first.split(" && ")[1], tmp_path)
+    code, token, _ = step("gridrules token issue --role dispatch --note 区综治派单系统 --config 服务配置.json --pack 规则包")
+    headers = bearer(token.strip())
+    # the next version, made as the secretariat makes it (a temporary approval recorded), in its own folder
+    shutil.copytree(tmp_path / link, tmp_path / "规则包-1.1.0")
+    assert run(capsys, monkeypatch, ["temporary", "approve", "--unit", "棠香", "--ref", "TX-2026-20", "--date",
+                                     "2026-11-30", "--work", "冬季消防安全宣传", "--activities", "政策宣传", "--to",
+                                     "2026-12-31", "--hours", "2", "--pack", "规则包-1.1.0"])[0] == 0
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+
+    def started() -> subprocess.Popen:
+        process = subprocess.Popen(_unit_command(tmp_path, port), cwd=tmp_path, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.PIPE, text=True)
+        wait_until_up(base, process)  # one of its two workers (the other may still be loading on a busy machine)
+        return process
+
+    def decide(n: int) -> httpx.Response:
+        r = httpx.post(f"{base}/v1/tasks/check", json=TASK | {"id": f"T-{n}"}, timeout=30,
+                       params={"at": "2026-12-01T10:00:00+08:00"}, headers=headers | {"X-Request-Id": f"nginx-{n}"})
+        assert r.status_code == 200 and r.headers["x-request-id"] == f"nginx-{n}", r.text
+        return r
+
+    process = started()
+    try:
+        old = decide(1).headers["x-gridrules-pack-digest"]
+        decide(2)
+        code, out, _ = step("gridrules log backup --log decisions.sqlite 备份-2026-12-02.sqlite")
+        assert code == 0 and "2 条记录" in out and "核对完好" in out
+        decide(3)  # after the backup: not in the restored log
+        code, out, _ = step("gridrules log prune --log decisions.sqlite --before 2025-01-01")
+        assert code == 0  # nothing written before then: the log as it was
+        # section 11: the new version checked, then switched in whole
+        code, out, _ = step("gridrules validate 规则包-1.1.0")
+        new = re.search(r"sha256:[0-9a-f]{64}", out).group(0)
+        assert code == 0 and "1.1.0" in out and new != old
+        _operator_shell("ln -s 规则包-1.1.0 规则包.新 && mv -T 规则包.新 规则包", tmp_path)
+        deadline = time.monotonic() + 20
+        while decide(4).headers["x-gridrules-pack-digest"] != new and time.monotonic() < deadline:
+            time.sleep(0.25)
+        assert decide(5).json()["pack"] == {"name": "dazu-grid", "version": "1.1.0", "digest": new}
+    finally:
+        stop(process)  # systemctl stop gridrules
+    said = process.stderr.read()
+    lines = [json.loads(line) for line in said.splitlines() if line.startswith("{")]
+    one = next(line for line in lines if line["request_id"] == "nginx-1")
+    assert (one["method"], one["path"], one["status"]) == ("POST", "/v1/tasks/check", 200)
+    assert token.strip() not in said
+    # section 5: the restore, the service stopped
+    assert "systemctl stop gridrules" in shown_lines("operator") and "systemctl start gridrules" in shown_lines("operator")
+    _operator_shell("mkdir 坏日志 && mv decisions.sqlite* 坏日志/", tmp_path)
+    _operator_shell("cp 备份-2026-12-02.sqlite decisions.sqlite", tmp_path)
+    code, out, _ = step("gridrules log verify --log decisions.sqlite")
+    assert code == 0 and out.startswith("决定日志完好：2 条记录")
+    process = started()  # systemctl start gridrules
+    try:
+        decide(6)
+    finally:
+        stop(process)
+    code, out, _ = step("gridrules log verify --log decisions.sqlite")
+    assert code == 0 and out.startswith("决定日志完好：3 条记录")
+
+
+def shown_lines(user: str) -> list[str]:
+    """Every line of the ```sh blocks of the user's document."""
+    text = DOCS[user].read_text(encoding="utf-8")
+    return [line.strip() for block in re.findall(r"```sh\n(.*?)```", text, flags=re.S) for line in block.splitlines()]
+
+
+def test_an_operator_backs_up_and_restores_a_log_on_postgresql(capsys, monkeypatch, chinese_80, tmp_path):
+    """docs/operators.md, section 5: pg_dump while the log is there, its tables lost, pg_restore, log verify.
+    The guide's database is the district's; here it is the test server's, in a schema of this test's own
+    (for the guide's public)."""
+    from logstores import postgres_url
+
+    url = postgres_url()
+    schema = re.search(r"search_path%3D(\w+)", url).group(1)
+    guide = "postgresql://gridrules@127.0.0.1:5432/gridrules"
+    tasks = tmp_path / "tasks.jsonl"
+    tasks.write_text("\n".join(json.dumps({"id": f"T-{i}", "title": "走访", "department": "minzheng",
+                                           "activities": ["visit"], "start": "2026-12-01"}) for i in range(3)),
+                     encoding="utf-8")
+    assert run(capsys, monkeypatch, ["check-task", str(tasks), "--batch", "--log", url])[0] in (0, 1)
+
+    def shell(command: str) -> None:
+        assert command in shown_lines("operator")
+        given = command.replace("--schema=public", f"--schema={schema}").replace(guide, url.split("?")[0])
+        subprocess.run(given, shell=True, cwd=tmp_path, check=True, timeout=120)
+
+    shell("pg_dump --format=custom --schema=public --file=决定日志.dump postgresql://gridrules@127.0.0.1:5432/gridrules")
+    import psycopg
+    with psycopg.connect(url.split("?")[0], autocommit=True) as db:
+        db.execute(f"DROP SCHEMA {schema} CASCADE")  # the tables lost
+    shell("pg_restore --dbname=postgresql://gridrules@127.0.0.1:5432/gridrules 决定日志.dump")
+    verify = "gridrules log verify --log postgresql://gridrules@127.0.0.1:5432/gridrules"
+    assert verify in shown("operator")
+    code, out, _ = run(capsys, monkeypatch, ["log", "verify", "--log", url])
+    assert code == 0 and out.startswith("决定日志完好：3 条记录")
 
 
 def _edit(pack: pathlib.Path, rel: str, *pairs: tuple[str, str]) -> None:

@@ -336,6 +336,39 @@ def test_two_workers_converge_and_a_request_in_flight_keeps_its_pack(tmp_path, p
         "needs_application"  # the old snapshot still decides as before
 
 
+def test_a_pack_published_by_copying_its_files_in_is_served_whole_without_a_restart(capsys, monkeypatch, tmp_path):
+    """docs/operators.md, "发布新版本的规则包": a real service, its pack's next version copied in file by file
+    (as git pull writes it), pack.yaml first.  The service read the mix and kept deciding with it (a digest of
+    no published version) until it was restarted; its watcher now reads the folder again once the rest has
+    arrived.  Expected: the digest of the new version as it is on disk (``load_pack``)."""
+    import shutil
+    import time
+
+    import httpx
+
+    from gridrules.engine.loading import load_pack
+    from servicekit import serve, stop
+    from packedits import published
+
+    served_dir, new, changed = published(capsys, monkeypatch, tmp_path)
+    config = tmp_path / "serve.json"
+    write_config(config)
+    process, base = serve(served_dir, config, "--log", "off")
+    try:
+        old = httpx.get(f"{base}/healthz", timeout=30).json()["digest"]
+        shutil.copy(new / "pack.yaml", served_dir / "pack.yaml")
+        time.sleep(1.5)  # the watcher (twice a second) has read the mix
+        for rel in changed[1:]:
+            shutil.copy(new / rel, served_dir / rel)
+        want, seen, deadline = load_pack(new).info.digest, old, time.monotonic() + 20
+        while seen != want and time.monotonic() < deadline:
+            time.sleep(0.25)
+            seen = httpx.get(f"{base}/healthz", timeout=30).json()["digest"]
+        assert seen == want != old
+    finally:
+        stop(process)
+
+
 def test_no_traceback_in_any_response(served, monkeypatch):
     client, secrets, *_ = served
     snap = client.app.state.service.live.current()
@@ -385,6 +418,22 @@ def test_cors_origins_changed_while_serving_apply_from_the_next_request(tmp_path
     assert "access-control-allow-origin" not in other.headers
     save_config(config, load_config(config).model_copy(update={"cors_origins": []}))
     assert "access-control-allow-origin" not in client.options("/v1/tasks/check", headers=preflight).headers
+
+
+def test_the_applications_folder_changed_while_serving_applies_from_the_next_request(tmp_path, pack_copy):
+    """docs/operators.md, section 3: every key of the configuration applies from the next request, the
+    applications' folder too (it needed a restart: the service kept filing into the folder it started with)."""
+    config = tmp_path / "serve.json"
+    secrets = write_config(config)
+    client = TestClient(create_app(str(pack_copy), config))
+    dept = bearer(secrets["department:canlian"])
+    save_config(config, load_config(config).model_copy(update={"applications": "申请"}))
+    r = client.post("/v1/applications", json=CANLIAN, headers=dept)
+    assert r.status_code == 201, r.text
+    assert [p.name for p in (tmp_path / "申请").rglob("*.json")] == [f"{CANLIAN['id']}.json"]
+    assert not list((tmp_path / "applications").rglob("*.json"))
+    listed = client.get("/v1/applications", headers=bearer(secrets["secretariat"])).json()
+    assert [a["id"] for a in listed["applications"]] == [CANLIAN["id"]]
 
 
 def test_cors_allows_every_method_the_api_answers(tmp_path, pack_copy):
