@@ -34,8 +34,8 @@ SCREENS: dict[str, tuple[str, str]] = {
     "screen.admission.form_written": ("已写出申请表 {path}；填好后审查：gridrules admission review {path}{pack}",
                                       "application form written to {path}; once filled in, review it: "
                                       "gridrules admission review {path}{pack}"),
-    "screen.admission.approved": ("已纳入清单：{code}「{item}」，{decision}决定",
-                                  "added to the list: {code} \"{item}\", decided by {decision}"),
+    "screen.admission.approved": ("已纳入清单：{code}「{item}」，{decision}决定，自 {effective} 起施行",
+                                  "added to the list: {code} \"{item}\", decided by {decision}, in force from {effective}"),
     "screen.admission.rejected": ("已记录：{decision}不予纳入申请 {app}「{item}」",
                                   "recorded: {decision} rejected application {app} \"{item}\""),
     "screen.admission.amended": ("已修订 {code}：{decision}决定，自 {effective} 起施行：{fields}",

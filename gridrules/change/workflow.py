@@ -81,14 +81,16 @@ def approve(pack_dir, app: Application, session: str, on: date, override: str | 
             recorded_at: datetime | None = None, timeout: float = LOCK_TIMEOUT,
             effective: date | None = None, once: bool = False) -> Outcome:
     """Write the application's item into the list: the joint meeting approved it, with effect
-    from ``effective`` (default: the start the application asks for).  ``once``: the application
+    from ``effective`` (default: ``approval_effective``: the start the application asks for, never before
+    the decision).  ``once``: the application
     is filed as decided already (the service's): this very approval retried is answered, any
     other decision refused (``_refuse_decided``) -- not taken as a later meeting's reconsideration."""
 
     def propose(draft: Draft):
         pack = draft.pack
         effective_date(pack, on, effective, recorded_at)
-        app_ = app if effective is None else _starting(app, effective)
+        start = approval_effective(app, on, effective)
+        app_ = app if start is None or start == app.start else _starting(app, start)
         listed = _decided(pack, app.id)
         if listed is not None:
             pairs = _approved_pairs(listed, app_, session, on)
@@ -104,7 +106,7 @@ def approve(pack_dir, app: Application, session: str, on: date, override: str | 
         if once:
             _refuse_decided(pack, app.id)
         _refuse_rejected(pack, app.id, session, on)
-        found = review_application(pack, app_, on)
+        found = review_application(pack, app if effective is None else app_, on)  # the start asked, if not set
         _check_blocking(found.blocking, override, t("refuse.cannot_approve", app=app.id), found)
         missing = [f for f in ITEM_NEEDS if getattr(app_, f) in (None, "", [])]
         if missing:
@@ -186,6 +188,16 @@ def _refuse_decided(pack: Pack, app_id: str) -> None:
     decision = found.change.get("decision") or {}
     raise RecordedOtherwise(t("refuse.decided_once", app=app_id, action=t(f"action.{found.action}"),
                     session=session_words(decision.get("session", "")), date=decision.get("date", "")))
+
+
+def approval_effective(app: Application, on: date, effective: date | None = None) -> date | None:
+    """The day an approval decided on ``on`` takes effect: ``effective`` when given, else the start the
+    application asks for -- or the decision's day when that start has passed (an item is not in force before
+    it was decided: ``--effective`` before ``--date`` is refused, and the default is no different); None
+    when the application gives no start (its approval is refused for it)."""
+    if effective is not None:
+        return effective
+    return on if app.start is not None and app.start < on else app.start
 
 
 def _starting(app: Application, effective: date) -> Application:

@@ -63,6 +63,18 @@ def test_the_approved_item_admits_matching_tasks_once_decided(pack_copy):
     assert verdict(pack_copy, "2027-03-10T09:00:00+08:00", TASK | {"start": "2027-02-20"}) == ("needs_application", None)
 
 
+def test_an_approval_takes_effect_from_the_start_asked_but_never_before_its_decision(pack_copy):
+    """Without --effective an item took effect from the application's start even when that had passed:
+    approved on 12-18 for a start on 11-01, it admitted work starting 11-01 -- in force before the decision,
+    which an --effective of 11-01 is refused for (policy §8: a change takes effect on or after its date)."""
+    late = app(id="APP-2026-030", start="2026-11-01", item="残疾人辅具需求入户登记")
+    approve(pack_copy, late, "2026-5", DECIDED)
+    assert load_pack(pack_copy).items_by_id["L18"].effective.from_ == DECIDED
+    assert verdict(pack_copy, "2026-12-20T09:00:00+08:00", TASK | {"start": "2026-12-10"}) == ("needs_application", None)
+    with pytest.raises(InputError):  # as an explicit day before the decision is
+        approve(pack_copy, app(id="APP-2026-031", item="另一事项"), "2026-5", DECIDED, effective=date(2026, 11, 1))
+
+
 def test_a_refused_approval_leaves_the_pack_byte_for_byte(pack_copy):
     before = snapshot(pack_copy)
     with pytest.raises(Refused) as refused:
