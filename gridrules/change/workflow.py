@@ -298,6 +298,34 @@ def _check_decision_date(item: AdmissionItem, on: date, effective: date) -> None
     follows(item.id, item.in_force, on, effective)
 
 
+def _check_effect_follows(pack: Pack, item: AdmissionItem, on: date, effective: date, session: str,
+                          asked: list[str] | None) -> None:
+    """Refused when a change decided on ``on`` would take effect before the item's last recorded change:
+    naming that change (its meeting, day and the fields it set) and this one (``asked``: the fields an
+    amendment sets; None: a withdrawal), and the fields both set."""
+    last = item.in_force.changes[-1]
+    if effective >= last.effective:
+        return
+    versions = pack.item_versions[item.id]
+    if last.version == 0:
+        made, kind, fields = item.approval, "approval", []
+    else:
+        made, kind = item.amendments[last.version - 1], "amendment"
+        before, then = (versions[k].model_dump(mode="json", by_alias=True, exclude_none=True)
+                        for k in (last.version - 1, last.version))
+        changed = {k: then.get(k) for k in dict.fromkeys([*before, *then]) if _plain(before.get(k)) != _plain(then.get(k))}
+        fields = [c["field"] for c in field_changes(before, changed)]
+    new = t("refuse.change_amendment" if asked is not None else "refuse.change_withdrawal", session=session_words(session),
+            date=on)
+    shown = lambda names: t("words.list_sep").join(field_label(f, ITEMS) for f in names)  # noqa: E731
+    both = [f for f in fields if f in (asked or [])]
+    raise Refused(t("refuse.effect_before_last", item=item.id, effective=effective, last_effective=last.effective,
+                    last=t(f"refuse.change_{kind}", session=session_words(made.session), date=made.date),
+                    last_fields=t("refuse.change_fields", fields=shown(fields)) if fields else "", new=new,
+                    fields=t("refuse.change_fields", fields=shown(asked)) if asked else "",
+                    both=t("refuse.change_both", fields=shown(both)) if both else ""))
+
+
 def _known_codes(pack: Pack, option: str, values: list[str], kind: str) -> list[str]:
     """``values`` (ids or names) as ids of the pack's ``kind``; an unknown or ambiguous one is an error."""
     found = [resolve(pack, kind, v) for v in values]
@@ -409,9 +437,12 @@ def amend(pack_dir, code: str, changes: dict[str, Any], session: str, on: date, 
         if same is not None:
             return same, None, False
         from_ = effective_date(pack, on, effective, recorded_at)
-        _check_decision_date(item, on, from_)
         current = pack.item_versions[code][-1]  # the terms as the last change left them
         new = amended(pack, current, named)
+        if item.withdrawal is None and on >= item.approval.date:  # (else refused for that, below)
+            _check_effect_follows(pack, item, on, from_, session, [c["field"] for c in field_changes(
+                current.model_dump(mode="json", by_alias=True, exclude_none=True), new)])
+        _check_decision_date(item, on, from_)
         if not new:  # the terms already read so: nothing to change
             raise InputError(Problem(t("change.same_values", code=code), field="amend"))
         after = _validated_item(current, new)
@@ -490,6 +521,8 @@ def withdraw(pack_dir, code: str, session: str, on: date, reason: str | None = N
             if same is not None:
                 return same, None, False
         from_ = effective_date(pack, on, effective, recorded_at)
+        if item.withdrawal is None and on >= item.approval.date:  # (else refused for that, below)
+            _check_effect_follows(pack, item, on, from_, session, None)
         _check_decision_date(item, on, from_)
         editor = draft.editor(ITEMS)
         after = "amendments" if item.amendments else "approval"

@@ -202,6 +202,28 @@ def test_amend_input_problems(pack_copy):
         amend(pack_copy, "L01", {"subsidy": 1}, "2024-1", date(2024, 6, 1))
 
 
+def test_an_amendment_taking_effect_before_the_last_one_names_both_and_the_fields_they_share(pack_copy):
+    """Two amendments to L18 over overlapping days (the second from 04-01, the first recorded from 05-01):
+    refused, as before, but the message named neither amendment nor what each changed ('its last change
+    takes effect on 2027-05-01')."""
+    approve(pack_copy, app(), "2026-5", DECIDED)
+    amend(pack_copy, "L18", {"hours_per_month": 3, "subsidy": 60}, "2027-1", date(2027, 1, 15),
+          effective=date(2027, 5, 1))
+    before = snapshot(pack_copy)
+    with pytest.raises(Refused) as caught:
+        amend(pack_copy, "L18", {"hours_per_month": 4, "frequency": "每月"}, "2027-2", date(2027, 2, 10),
+              effective=date(2027, 4, 1))
+    said = str(caught.value)
+    assert "the amendment by 2027年第1次会议 on 2027-01-15 takes effect on 2027-05-01 (hours_per_month, subsidy)" in said
+    assert "the amendment by 2027年第2次会议 on 2027-02-10 would take effect on 2027-04-01 (hours_per_month, frequency)" in said
+    assert "both change hours_per_month" in said and "on 2027-05-01 or later" in said
+    with pytest.raises(Refused) as caught:  # a withdrawal too: the amendment it would come before is named
+        withdraw(pack_copy, "L18", "2027-2", date(2027, 2, 10), effective=date(2027, 4, 1))
+    assert "the amendment by 2027年第1次会议 on 2027-01-15 takes effect on 2027-05-01" in str(caught.value)
+    assert "the withdrawal by 2027年第2次会议 on 2027-02-10 would take effect on 2027-04-01, before it." in str(caught.value)
+    assert snapshot(pack_copy) == before
+
+
 def test_withdraw_ends_the_item_from_its_date(pack_copy):
     approve(pack_copy, app(), "2026-5", DECIDED)
     outcome = withdraw(pack_copy, "L18", "2027-4", date(2027, 9, 30), reason="并入省级统一数据更新")
