@@ -108,7 +108,10 @@ def _item_page(request: Request, who: Viewer, snap: Snapshot, item: AdmissionIte
     names = names_of(snap.pack)
     today = datetime.now(snap.pack.tz).date()
     latest = snap.pack.item_versions[item.id][-1]  # what an amendment changes: the terms the last change left
-    known, in_force = snap.pack.item_as_known(item, today), snap.pack.item_in_force(item, today)
+    # the terms for work starting today, or on its first day when that is later: as the published list
+    # reads them (tables.published.listed_on) -- not a pending amendment's, shown below with its day
+    known = snap.pack.item_as_known(item, today, max(today, item.effective.from_))
+    in_force = snap.pack.item_in_force(item, today)
     return page(request, "item.html", who, snap, status=status, item=known,
                 tried=tried, labels=LABELS, values=values or (_current(latest, names) | {"date": today.isoformat()}),
                 errs=tried.errs() if tried and acting == "amend" else {}, acting=acting,

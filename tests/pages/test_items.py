@@ -279,3 +279,37 @@ def test_the_history_filter_takes_a_name_as_the_other_pages_do(browser, shots, t
         secretariat.close()
     finally:
         server.stop()
+
+
+def test_an_item_not_yet_begun_shows_the_terms_the_list_publishes_and_its_amendment_with_its_day(tmp_path, pack_copy):
+    """L18 approved from 2027-03-01 and amended from 2027-05-01 (3 hours, 60 元): its page gave the amended
+    terms with no amendment in sight, while the published list (and work starting 03-01) reads 2 hours, 40 元.
+    The page now reads the terms as the list does and names the amendment with the day it takes effect."""
+    import html
+    import re
+    from datetime import date
+
+    from fastapi.testclient import TestClient
+
+    from appdocs import CANLIAN, DECIDED
+    from gridrules.change.workflow import amend, approve
+    from gridrules.contract.application import Application
+    from gridrules.engine.loading import load_pack
+    from gridrules.pages.app import create_app
+    from gridrules.tables.published import listed_on
+    from servicekit import write_config
+
+    approve(pack_copy, Application.model_validate(CANLIAN), "2026-5", date.fromisoformat(DECIDED))
+    amend(pack_copy, "L18", {"hours_per_month": 3, "subsidy": 60}, "2026-6", date.fromisoformat(DECIDED),
+          effective=date(2027, 5, 1))
+    today = datetime.now(BEIJING).date()
+    [listed] = [i for i in listed_on(load_pack(pack_copy), today) if i.id == "L18"]
+    assert (listed.hours_per_month, listed.subsidy) == (2, 40)  # CANLIAN's terms, for work starting 03-01
+
+    secrets = write_config(tmp_path / "serve.json")
+    web = TestClient(create_app(str(pack_copy), tmp_path / "serve.json", "off"))
+    csrf = re.search(r'name="csrf" value="([^"]+)"', web.get("/ui/login").text).group(1)
+    web.post("/ui/login", data={"csrf": csrf, "token": secrets["secretariat"]}, follow_redirects=False)
+    shown = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", web.get("/ui/items/L18").text)))
+    assert "工作量 2 小时/网格/月" in shown and "工作补贴 40 元/网格/月" in shown, shown
+    assert "修订 联席会议2026年第6次会议（2026-11-18），2027-05-01 起施行" in shown and "2027-05-01 起施行（尚未施行，上面是此前的条款）" in shown, shown
