@@ -158,7 +158,7 @@ def review_cmd(path: str, pack_dir: str | None, fmt: str, at: str | None, url: s
 @click.argument("path", metavar="APP")
 @decision_options
 @click.option("--effective", default=None, metavar="YYYY-MM-DD",
-              help="When the item takes effect (default: the start the application asks for).")
+              help="When the item takes effect (default: the start the application asks for, or the decision's date when that start is earlier).")
 @click.option("--override", default=None, metavar="REASON",
               help="The meeting approved despite blocking findings: why (recorded with the item).")
 @pack_option
@@ -187,11 +187,18 @@ def _approve(path: str, session: str, on: str, effective: str | None, override: 
         if outcome.review is not None:  # an approval always rests on a review
             click.echo(render_review(outcome.review, outcome.pack or load_pack(pack_dir)))
         click.echo(render_outcome(outcome, t("screen.admission.approved", code=outcome.change["target"], item=app.item,
-                                             decision=_decided(outcome, pack_dir))))
+                                             decision=_decided(outcome, pack_dir),
+                                             effective=_effective(outcome, pack_dir))))
         _pending_note(outcome.pack or load_pack(pack_dir), outcome.change["target"])
     if pack_dir is not None:  # on stderr: the answer (JSON too) stays the approval's
         _cases_note(outcome.pack or load_pack(pack_dir), pack_dir, outcome.change["target"])
     return 0
+
+
+def _effective(outcome: workflow.Outcome, pack_dir: str | None) -> object:
+    """The day the approved item takes effect, as the list records it (a retried approval's too)."""
+    item = (outcome.pack or load_pack(pack_dir)).items_by_id.get(outcome.change["target"])
+    return item.effective.from_ if item is not None else "—"
 
 
 def _cases_note(pack: Pack, pack_dir: str, code: str) -> None:

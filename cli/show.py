@@ -13,6 +13,7 @@ from gridrules.pack.params import CAPACITY
 from gridrules.pack.model.inforce import WITHDRAWN
 from gridrules.catalogue import english, t
 from gridrules.catalogue.humane import session_words
+from gridrules.change.temporary import period_said
 from gridrules.errors import InputError, Problem
 from gridrules.lang.parse import suggest
 from gridrules.pack.sections import (LISTS, SECTIONS, approvals_shown, duty_groups, item_status, items_shown, listing,
@@ -22,7 +23,7 @@ from gridrules.tables.words import TITLES
 from .common import at_option, emit_json, format_option, pack_option, parse_at
 from .directories import DIRECTORY_TABLES, directory_title
 from .table import fit, heading, render
-from .writing import approval_hours, approval_period
+from .writing import approval_hours
 
 
 def _names(pack: Pack, ids: list[str], table: Mapping[str, Any]) -> str:
@@ -71,7 +72,7 @@ def _items(pack: Pack, on: date, include_all: bool) -> tuple[list[str], list[lis
 def _temporary(pack: Pack, on: date, include_all: bool):
     rows = [[a.ref, pack.tree.name_of(a.unit), str(a.decided_on), a.work,
              t("screen.joiner").join(pack.activity_name(x) for x in a.activities),
-             approval_period(pack, a, on), approval_hours(a)]
+             period_said(pack, a, on), approval_hours(a)]
             for a, _ in approvals_shown(pack, on, include_all)]
     return ["批复编号", "单位", "决定日期", "工作", "活动", "起止", "工时"], rows
 

@@ -10,14 +10,14 @@ from gridrules.catalogue import t
 
 from gridrules.engine.loading import load_pack
 from gridrules.change.temporary import (TemporaryRequest, approval_name, approve_temporary, list_approvals,
-                                       withdraw_temporary)
+                                       period_said, status_said, withdraw_temporary)
 
 from gridrules.pack.names import named, named_list
 from gridrules.pack.params import CAPACITY
 
 from .common import at_option, emit_json, format_option, pack_option, parse_at
 from .table import render
-from .writing import amount, approval_hours, approval_period, codes, day, ref, report_change
+from .writing import amount, approval_hours, codes, day, ref, report_change
 
 
 @click.group("temporary")
@@ -104,7 +104,7 @@ def list_cmd(town, include_all, pack_dir, fmt, at) -> int:
         return 0
     rows = [[a.ref, pack.tree.name_of(a.unit), str(a.decided_on), a.work,
              t("words.list_sep").join(pack.activity_name(x) for x in a.activities),
-             approval_period(pack, a, on), approval_hours(a), t(f"status.{s}")]
+             period_said(pack, a, on), approval_hours(a), status_said(a, s, on)]
             for a, s in found]
     click.echo(t("screen.temporary.title", on=on, count=len(rows)))
     click.echo(render(["批复编号", "单位", "决定日期", "工作", "活动", "起止", "工时", "状态"], rows) if rows

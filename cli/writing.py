@@ -65,14 +65,6 @@ def day(value: str | None, option: str) -> date | None:
         raise InputError(Problem(str(exc), field=option)) from None
 
 
-def approval_period(pack: Any, approval: Any, on: date) -> str:
-    """A temporary approval's period to its last day in force as known on ``on`` (the day before a
-    withdrawal takes effect); one withdrawn before its first day never ran, and says so."""
-    if pack.approval_never_ran(approval, on):
-        return t("screen.temporary.never_ran", start=approval.from_)
-    return t("screen.show.from_to", start=approval.from_, end=pack.approval_last_day(approval, on))
-
-
 def approval_hours(approval: Any) -> str:
     """A temporary approval's workload (hours per grid per month, what it adds to its town's listed
     total), or — when it records none."""

@@ -50,6 +50,16 @@ CODES: dict[str, tuple[str, str]] = {
 }
 
 
+# everyday words for a code, besides the tool's own: suggested (是否指 镇街（town）？), never read as the code
+# (nothing is decided on a guess). 街道 is what a street office is called, 乡镇 a county's towns; a body's
+# own name (棠香街道, 区民政局) is suggested its code from the pack's names (``pack.names``)
+SAID: dict[str, tuple[str, ...]] = {
+    "task.issued_by.town": ("街道", "乡镇", "乡", "街道办", "街道办事处", "镇政府", "乡政府", "镇人民政府", "乡人民政府",
+                            "基层治理指挥中心"),
+    "task.issued_by.department": ("区级部门", "县级部门", "职能部门", "区直部门", "委办局", "主管部门", "行业部门"),
+}
+
+
 def code_words(document: str, kind: str) -> dict[str, str]:
     """The Chinese word of each code of ``document``'s ``kind`` (``task``, ``status``: proposed -> 拟派),
     in the catalogue's order."""

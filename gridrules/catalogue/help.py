@@ -48,7 +48,7 @@ HELP: dict[str, str] = {
     "admission amend --hours": "新的工作量（小时/网格/月）。",
     "admission amend --effective": "自哪天起施行（默认：决定日期）；此前开始的工作仍按原条件。",
     "admission amend --towns": "适用的镇街（在其审定机构的辖区内，逗号分隔，或 all）。",
-    "admission approve --effective": "事项自哪天起施行（默认：申请的开始日期）。",
+    "admission approve --effective": "事项自哪天起施行（默认：申请的开始日期；开始日期早于决定日期的，决定日期）。",
     "admission trained": "记录某清单事项的培训已经完成（此后开始的任务不再标注“培训未完成”）。",
     "admission trained --on": "培训完成的日期。",
     "admission withdraw --effective": "自哪天起施行（默认：决定日期）：此日及以后开始的工作不再准入。",

@@ -270,6 +270,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{item} 已由{session}于 {date} 修改（{fields}）：同一次会议同日的决定不能定成别的值；如是新的决定，请以其会议届次和日期记录",
         "{item} was amended by the meeting {session} on {date} ({fields}): the same meeting's decision of that day cannot set "
         "another value; record a new decision under its own session and day"),
+    # a change of an item taking effect before the last one recorded: both decisions named, with what each sets
+    "refuse.effect_before_last": (
+        "{item}：{last}自 {last_effective} 起施行{last_fields}；{new}自 {effective} 起施行{fields}，早于它{both}。"
+        "两次变更的施行期交叠，规则包不能按决定的先后读出哪天适用哪一个：请核对施行日期（新的变更须自 {last_effective} 或以后施行）",
+        "{item}: {last} takes effect on {last_effective}{last_fields}; {new} would take effect on {effective}{fields}, "
+        "before it{both}. Their periods overlap and the pack cannot tell which applies when: check the dates (the new "
+        "change must take effect on {last_effective} or later)"),
+    "refuse.change_approval": ("{session}于 {date} 的审定纳入", "the approval by {session} on {date}"),
+    "refuse.change_amendment": ("{session}于 {date} 的修订", "the amendment by {session} on {date}"),
+    "refuse.change_withdrawal": ("{session}于 {date} 的撤销", "the withdrawal by {session} on {date}"),
+    "refuse.change_fields": ("（{fields}）", " ({fields})"),
+    "refuse.change_both": ("，两者都改了{fields}", ", and both change {fields}"),
     "refuse.amend_set": ("{field}已定为 {then}，此次为 {now}", "{field} set to {then}, {now} this time"),
     "refuse.temporary_findings": ("{ref} 不能记录：{texts}", "{ref} cannot be recorded: {texts}"),
     "refuse.temporary_withdrawn": ("{ref} 已于 {date} 撤销", "{ref} was withdrawn on {date}"),

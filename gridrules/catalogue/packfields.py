@@ -120,6 +120,7 @@ BY_FILE: dict[str, dict[str, str]] = {
                      "reference": "文号", "unit": "单位", "town": "镇街", "department": "部门", "source": "来源",
                      "date": "日期", "reason": "理由", "recorded_at": "记录时间", "genesis": "创始记录",
                      "application": "申请编号", "review": "审查意见", "override": "推翻审查意见的理由",
+                     "recommendation": "审查建议", "blocking": "阻断性意见",
                      "fields": "修改的字段", "field": "字段", "before": "修改前", "after": "修改后",
                      "units": "登记表的增减", "added": "新增个数", "changed": "修改个数", "removed": "删除个数",
                      "effective": "生效日期", "previous_digest": "修改前的规则包摘要",

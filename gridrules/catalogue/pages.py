@@ -225,6 +225,8 @@ PAGES: dict[str, tuple[str, str]] = {
     "page.item.field.no_end": ("改为长期有效", "no end date from now on"),
     "page.item.field.override": ("不顾阻断性意见修改的理由", "why it is amended despite blocking findings"),
     "page.item.field.changes": ("修改内容", "changes"),
+    "page.item.field.on": ("培训完成日期", "day the training was delivered"),
+    "page.item.trained": ("已记录培训完成", "training recorded as delivered"),
     # temporary approvals (pages/temporary.py): the record and withdraw forms' fields (the withdrawal's
     # effective date is the decision forms' word); an approval's status is the command line's (status.*)
     "page.temporary.field.ref": ("批复文号", "reference"),

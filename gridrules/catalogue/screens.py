@@ -34,8 +34,8 @@ SCREENS: dict[str, tuple[str, str]] = {
     "screen.admission.form_written": ("已写出申请表 {path}；填好后审查：gridrules admission review {path}{pack}",
                                       "application form written to {path}; once filled in, review it: "
                                       "gridrules admission review {path}{pack}"),
-    "screen.admission.approved": ("已纳入清单：{code}「{item}」，{decision}决定",
-                                  "added to the list: {code} \"{item}\", decided by {decision}"),
+    "screen.admission.approved": ("已纳入清单：{code}「{item}」，{decision}决定，自 {effective} 起施行",
+                                  "added to the list: {code} \"{item}\", decided by {decision}, in force from {effective}"),
     "screen.admission.rejected": ("已记录：{decision}不予纳入申请 {app}「{item}」",
                                   "recorded: {decision} rejected application {app} \"{item}\""),
     "screen.admission.amended": ("已修订 {code}：{decision}决定，自 {effective} 起施行：{fields}",
@@ -47,6 +47,9 @@ SCREENS: dict[str, tuple[str, str]] = {
     "screen.init.next": ("之后每条命令都加 --pack {root}，例如：gridrules admission review 申请.yaml --pack {root}",
                          "from now on give every command --pack {root}, e.g. gridrules admission review APP.yaml "
                          "--pack {root}"),
+    # a withdrawn approval's status, beside its period to its last day (the day before the withdrawal takes effect)
+    "screen.temporary.withdrawing": ("{status}（{effective} 起撤销）", "{status} (withdrawn from {effective})"),
+    "screen.temporary.withdrawn_from": ("{status}（{effective} 起）", "{status} (from {effective})"),
     "screen.temporary.never_ran": ("开始（{start}）前已撤销，未施行", "withdrawn before its first day ({start}): never ran"),
     "screen.temporary.load": ("{town} {on} 每个网格每月的清单工作量（清单事项和有效的临时事项）：{hours} 小时，上限 {limit} 小时{over}。"
                               "记录新的临时事项时，加上它的工时超过上限的不予记录（专题研究仍决定交办的，用 --override 写明理由）。",

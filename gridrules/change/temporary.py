@@ -17,7 +17,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from pydantic import TypeAdapter
 
@@ -336,6 +336,26 @@ def status(pack: Pack, approval: TemporaryApproval, on: date) -> str:
     if approval.from_ > on:
         return "upcoming"
     return "in_force"
+
+
+def period_said(pack: Pack, approval: TemporaryApproval, on: date, say: Callable[..., str] = t) -> str:
+    """An approval's period to its last day in force as known on ``on`` (the day before a withdrawal takes
+    effect), or that it never ran (withdrawn before its first day): the one reading of the command line's
+    lists and the pages (``say``: ``chinese`` for a page).  Never the approved end after a withdrawal."""
+    if pack.approval_never_ran(approval, on):
+        return say("screen.temporary.never_ran", start=approval.from_)
+    return say("screen.show.from_to", start=approval.from_, end=pack.approval_last_day(approval, on))
+
+
+def status_said(approval: TemporaryApproval, state: str, on: date, say: Callable[..., str] = t) -> str:
+    """``state``'s word, with the day a withdrawal known on ``on`` takes effect: 有效（2026-12-10 起撤销）
+    while it runs to it, 已撤销（2026-12-10 起） once withdrawn."""
+    withdrawn = approval.in_force.withdrawn_from(on)
+    word = say(f"status.{state}")
+    if withdrawn is None:
+        return word
+    return say("screen.temporary.withdrawn_from" if state == "withdrawn" else "screen.temporary.withdrawing",
+               status=word, effective=withdrawn)
 
 
 def list_approvals(pack: Pack, on: date, town: str | None = None, include_all: bool = False) -> list[tuple[TemporaryApproval, str]]:

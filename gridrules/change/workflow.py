@@ -81,14 +81,16 @@ def approve(pack_dir, app: Application, session: str, on: date, override: str | 
             recorded_at: datetime | None = None, timeout: float = LOCK_TIMEOUT,
             effective: date | None = None, once: bool = False) -> Outcome:
     """Write the application's item into the list: the joint meeting approved it, with effect
-    from ``effective`` (default: the start the application asks for).  ``once``: the application
+    from ``effective`` (default: ``approval_effective``: the start the application asks for, never before
+    the decision).  ``once``: the application
     is filed as decided already (the service's): this very approval retried is answered, any
     other decision refused (``_refuse_decided``) -- not taken as a later meeting's reconsideration."""
 
     def propose(draft: Draft):
         pack = draft.pack
         effective_date(pack, on, effective, recorded_at)
-        app_ = app if effective is None else _starting(app, effective)
+        start = approval_effective(app, on, effective)
+        app_ = app if start is None or start == app.start else _starting(app, start)
         listed = _decided(pack, app.id)
         if listed is not None:
             pairs = _approved_pairs(listed, app_, session, on)
@@ -104,7 +106,7 @@ def approve(pack_dir, app: Application, session: str, on: date, override: str | 
         if once:
             _refuse_decided(pack, app.id)
         _refuse_rejected(pack, app.id, session, on)
-        found = review_application(pack, app_, on)
+        found = review_application(pack, app if effective is None else app_, on)  # the start asked, if not set
         _check_blocking(found.blocking, override, t("refuse.cannot_approve", app=app.id), found)
         missing = [f for f in ITEM_NEEDS if getattr(app_, f) in (None, "", [])]
         if missing:
@@ -186,6 +188,16 @@ def _refuse_decided(pack: Pack, app_id: str) -> None:
     decision = found.change.get("decision") or {}
     raise RecordedOtherwise(t("refuse.decided_once", app=app_id, action=t(f"action.{found.action}"),
                     session=session_words(decision.get("session", "")), date=decision.get("date", "")))
+
+
+def approval_effective(app: Application, on: date, effective: date | None = None) -> date | None:
+    """The day an approval decided on ``on`` takes effect: ``effective`` when given, else the start the
+    application asks for -- or the decision's day when that start has passed (an item is not in force before
+    it was decided: ``--effective`` before ``--date`` is refused, and the default is no different); None
+    when the application gives no start (its approval is refused for it)."""
+    if effective is not None:
+        return effective
+    return on if app.start is not None and app.start < on else app.start
 
 
 def _starting(app: Application, effective: date) -> Application:
@@ -284,6 +296,34 @@ def _check_decision_date(item: AdmissionItem, on: date, effective: date) -> None
     if on < item.approval.date:
         raise Refused(t("refuse.decided_before", item=item.id, date=item.approval.date, on=on))
     follows(item.id, item.in_force, on, effective)
+
+
+def _check_effect_follows(pack: Pack, item: AdmissionItem, on: date, effective: date, session: str,
+                          asked: list[str] | None) -> None:
+    """Refused when a change decided on ``on`` would take effect before the item's last recorded change:
+    naming that change (its meeting, day and the fields it set) and this one (``asked``: the fields an
+    amendment sets; None: a withdrawal), and the fields both set."""
+    last = item.in_force.changes[-1]
+    if effective >= last.effective:
+        return
+    versions = pack.item_versions[item.id]
+    if last.version == 0:
+        made, kind, fields = item.approval, "approval", []
+    else:
+        made, kind = item.amendments[last.version - 1], "amendment"
+        before, then = (versions[k].model_dump(mode="json", by_alias=True, exclude_none=True)
+                        for k in (last.version - 1, last.version))
+        changed = {k: then.get(k) for k in dict.fromkeys([*before, *then]) if _plain(before.get(k)) != _plain(then.get(k))}
+        fields = [c["field"] for c in field_changes(before, changed)]
+    new = t("refuse.change_amendment" if asked is not None else "refuse.change_withdrawal", session=session_words(session),
+            date=on)
+    shown = lambda names: t("words.list_sep").join(field_label(f, ITEMS) for f in names)  # noqa: E731
+    both = [f for f in fields if f in (asked or [])]
+    raise Refused(t("refuse.effect_before_last", item=item.id, effective=effective, last_effective=last.effective,
+                    last=t(f"refuse.change_{kind}", session=session_words(made.session), date=made.date),
+                    last_fields=t("refuse.change_fields", fields=shown(fields)) if fields else "", new=new,
+                    fields=t("refuse.change_fields", fields=shown(asked)) if asked else "",
+                    both=t("refuse.change_both", fields=shown(both)) if both else ""))
 
 
 def _known_codes(pack: Pack, option: str, values: list[str], kind: str) -> list[str]:
@@ -397,9 +437,12 @@ def amend(pack_dir, code: str, changes: dict[str, Any], session: str, on: date, 
         if same is not None:
             return same, None, False
         from_ = effective_date(pack, on, effective, recorded_at)
-        _check_decision_date(item, on, from_)
         current = pack.item_versions[code][-1]  # the terms as the last change left them
         new = amended(pack, current, named)
+        if item.withdrawal is None and on >= item.approval.date:  # (else refused for that, below)
+            _check_effect_follows(pack, item, on, from_, session, [c["field"] for c in field_changes(
+                current.model_dump(mode="json", by_alias=True, exclude_none=True), new)])
+        _check_decision_date(item, on, from_)
         if not new:  # the terms already read so: nothing to change
             raise InputError(Problem(t("change.same_values", code=code), field="amend"))
         after = _validated_item(current, new)
@@ -478,6 +521,8 @@ def withdraw(pack_dir, code: str, session: str, on: date, reason: str | None = N
             if same is not None:
                 return same, None, False
         from_ = effective_date(pack, on, effective, recorded_at)
+        if item.withdrawal is None and on >= item.approval.date:  # (else refused for that, below)
+            _check_effect_follows(pack, item, on, from_, session, None)
         _check_decision_date(item, on, from_)
         editor = draft.editor(ITEMS)
         after = "amendments" if item.amendments else "approval"

@@ -292,12 +292,15 @@ def pack_file(rels: list[str], schema: dict) -> list[str]:
            "| 字段 | 名称 | 必填 | 类型与取值 |", "|---|---|---|---|"]
     nested: list[tuple[str, dict]] = []
     _pack_rows(rel, schema, schema, "", out, nested)
-    seen: set[int] = set()  # a part shown once (a condition holds conditions: its parts are shown at the first)
+    # a part shown once (a condition holds conditions: its parts are shown at the first); the parts seen are
+    # kept, not only their ids: an optional part is a dict made afresh (``_plain``), and a freed one's id is
+    # reused by the next, whose section was then dropped as seen (history's changes[].review)
+    seen: dict[int, dict] = {}
     while nested:
         prefix, node = nested.pop(0)
         if id(node) in seen:
             continue
-        seen.add(id(node))
+        seen[id(node)] = node
         out += ["", f"### `{prefix.rstrip('.')}`", "", "| 字段 | 名称 | 必填 | 类型与取值 |", "|---|---|---|---|"]
         _pack_rows(rel, schema, node, prefix, out, nested)
     return out + [""]

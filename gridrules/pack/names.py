@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Sequence
 
 from gridrules.catalogue import chinese, english, t
+from gridrules.catalogue.codes import SAID
 from gridrules.catalogue.humane import written_apart
 from gridrules.contract.facts import EXTERNAL
 from gridrules.contract.kinds import WORDED
@@ -439,7 +440,24 @@ def meant(pack: Pack, kind: str, value: str) -> Entry | None:
     hint = _suggest(value, found, _spelt(pack, kind))
     if hint is None and kind in SHARED_WORD_KINDS:
         hint = _shared_word(value, found)
+    if hint is None and kind in CODED:
+        hint = _said(pack, kind, value)
     return hint
+
+
+def _said(pack: Pack, kind: str, value: str) -> Entry | None:
+    """The one code of a contract's ``kind`` that ``value`` says in everyday words (catalogue ``SAID``: 街道
+    for an issuer that is a town), or whose codes are kinds of names (an issuer's: department, town) of which
+    ``value`` names one (棠香街道, 民政局); None when none or several."""
+    text = unicodedata.normalize("NFKC", value.strip())
+    fitting = []
+    for field in (f for f in WORDED if f.kind == kind):
+        for code in field.codes:
+            named = code in KINDS and code not in CODED and _reading(pack, code, text)[0] is not None
+            if text in SAID.get(field.word_key(code), ()) or named:
+                fitting.append(code)
+    found = [e for e in entries(pack, kind) if e.id in fitting]
+    return found[0] if len(found) == 1 else None
 
 
 # the kinds whose short names say what is done (巡查巡逻): another word for the same work often keeps one

@@ -22,8 +22,10 @@ a double negation is a duty) or when the character before it is the word's first
 question, A不A).  A negation inside an occurrence of one of the list's ``screening_negation_exceptions``
 is no negation there (无不收费: 无不 is "all, without exception"; 难免收费: 难免 is "unavoidably").  A word
 beginning right where a negated one ends is negated with it (不得收取押金: 押金 is what 收取 would take), and
-so is a word inside a negated one (不得出具证明 negates a 证明 listed beside 出具证明).  A word overlapping
-a negated one is read at its own place (不扣押金: 押金 begins after 扣, no negation, and counts).
+so is a word inside a negated one (不得出具证明 negates a 证明 listed beside 出具证明), and a word of the
+negated one's own entry beginning inside it (不得代收费用: 收费 shares 收 with the negated 代收, both F05's:
+the one work said not to be done, written without a gap).  A word of another entry overlapping a negated one
+is read at its own place (不扣押金: 扣押 is F01's, 押金 F05's; 押金 begins after 扣, no negation, and counts).
 """
 
 from __future__ import annotations
@@ -41,9 +43,10 @@ MEMO_LIMIT = 10_000
 MEMO_TEXT = 200  # characters: what is remembered stays small (at most ~2 MB of text)
 # how words are found, part of the list's digest: a task logged under another reading (1: of words
 # overlapping, only the first found; no exceptions; 2: no negations; 3: a negation only right before the
-# word, no negation exceptions, a word inside a negated one read at its own place) cannot be said to screen
-# the same, so replay counts it among those it cannot screen again (``log/replay.py``) rather than as unchanged
-READING = 4
+# word, no negation exceptions, a word inside a negated one read at its own place; 4: a word of the negated
+# one's entry overlapping it read at its own place) cannot be said to screen the same, so replay counts it
+# among those it cannot screen again (``log/replay.py``) rather than as unchanged
+READING = 5
 
 
 class Hit(NamedTuple):
@@ -186,6 +189,9 @@ class Screening:
         except_end: dict[str, int] = {}  # per code: the furthest an exception for it begun so far reaches
         negated_ends: set[int] = set()  # where a negated word ends: a word beginning there is negated with it
         negated_end = 0  # the furthest a negated word reaches: a word inside it is negated with it
+        # per code: the furthest a negated word of that entry reaches: a word of the entry beginning inside it is
+        # negated with it (不得代收费用: 收费 in the negated 代收's F05), one of another entry is not (不扣押金)
+        negated_reach: dict[str, int] = {}
         for match in self._every.finditer(text, start):  # type: ignore[union-attr]
             at = match.start()
             starting = self._starting[match.group(1)]
@@ -199,9 +205,11 @@ class Screening:
                 if listed.word is None:
                     continue
                 end = at + listed.length
-                if listed.length > shared or end <= negated_end:  # negated here, or inside a negated word
+                # negated here, inside a negated word, or beginning inside a negated word of its entry
+                if listed.length > shared or end <= negated_end or at < negated_reach.get(listed.code, 0):  # type: ignore[arg-type]
                     negated_ends.add(end)
                     negated_end = max(negated_end, end)
+                    negated_reach[listed.code] = max(negated_reach.get(listed.code, 0), end)  # type: ignore[index,arg-type]
                 elif word_end < end and except_end.get(listed.code, 0) < end:  # type: ignore[arg-type]
                     yield listed.word  # the shorter words beginning here lie inside it: none of them counts
                     word_end = end

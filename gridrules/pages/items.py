@@ -18,6 +18,7 @@ from gridrules.catalogue.pages import chinese_words
 from gridrules.catalogue.fields import field_name
 from gridrules.change import history as changelog, workflow
 from gridrules.change.expiring import expiring
+from gridrules.change.training import record_training
 from gridrules.errors import InputError, Problem
 from gridrules.pack.model.lists import AdmissionItem
 from gridrules.pack.names import read_as, resolve
@@ -108,10 +109,15 @@ def _item_page(request: Request, who: Viewer, snap: Snapshot, item: AdmissionIte
     names = names_of(snap.pack)
     today = datetime.now(snap.pack.tz).date()
     latest = snap.pack.item_versions[item.id][-1]  # what an amendment changes: the terms the last change left
-    known, in_force = snap.pack.item_as_known(item, today), snap.pack.item_in_force(item, today)
+    # the terms for work starting today, or on its first day when that is later: as the published list
+    # reads them (tables.published.listed_on) -- not a pending amendment's, shown below with its day
+    known = snap.pack.item_as_known(item, today, max(today, item.effective.from_))
+    in_force = snap.pack.item_in_force(item, today)
     return page(request, "item.html", who, snap, status=status, item=known,
-                tried=tried, labels=LABELS, values=values or (_current(latest, names) | {"date": today.isoformat()}),
-                errs=tried.errs() if tried and acting == "amend" else {}, acting=acting,
+                tried=tried, labels=LABELS, acting=acting, sent=values or {},  # (sent: the withdraw or training form's)
+                values=values if values and acting == "amend" else (_current(latest, names) | {"date": today.isoformat()}),
+                errs=tried.errs() if tried and acting == "amend" else {},
+                trained_errs=tried.errs() if tried and acting == "trained" else {},
                 withdraw_errs=tried.errs() if tried and acting == "withdraw" else {}, in_force=in_force,
                 status_word=STATUS_WORDS[item_status(known, in_force, today)], body_name=body_name(snap.pack, item))
 
@@ -199,6 +205,23 @@ def _withdraw(request: Request, code: str) -> Callable[[Form, AdmissionItem], wo
                                  effective=body.effective)
 
     return write
+
+
+def _trained(request: Request, code: str) -> Callable[[Form, AdmissionItem], workflow.Outcome]:
+    """The training owner's delivery of the item's training, as ``gridrules admission trained`` records it."""
+    def write(form: Form, _item: AdmissionItem) -> workflow.Outcome:
+        on = form.day("on")
+        if on is None:
+            raise InputError(Problem(t("page.required"), field="on"))
+        return record_training(request.app.state.service.pack_dir, code, date.fromisoformat(on), form.text("reason") or None)
+
+    return write
+
+
+@router.post("/items/{code}/trained")
+async def trained(code: str, request: Request, who: Viewer = Depends(needs("secretariat")),
+                  snap: Snapshot = Depends(snapshot)) -> Response:
+    return await _record_decision(request, who, snap, code, "trained", _trained(request, code))
 
 
 @router.post("/items/{code}/amend")

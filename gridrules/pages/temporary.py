@@ -17,7 +17,7 @@ from fastapi.responses import RedirectResponse, Response
 from gridrules.catalogue import chinese, t
 from gridrules.catalogue.pages import chinese_words
 from gridrules.change.temporary import (TemporaryRequest, approval_name, approve_temporary, giving_units,
-                                       like_notes, list_approvals, withdraw_temporary)
+                                       like_notes, list_approvals, period_said, status_said, withdraw_temporary)
 from gridrules.errors import InputError, Problem
 from gridrules.pack.params import CAPACITY
 from gridrules.change.outcome import Outcome
@@ -35,7 +35,6 @@ from .writes import Attempt, attempt_off_loop, model_of
 router = APIRouter(prefix=PREFIX, include_in_schema=False)
 # the pages' own words (catalogue/pages.py), in Chinese whatever the process speaks
 LABELS = chinese_words("page.temporary.field.") | {"effective": chinese("page.application.field.effective")}
-STATUS_WORDS = chinese_words("status.")  # temporary list's words (catalogue/screens.py)
 
 
 def _deciding(who: Viewer, snap: Snapshot) -> dict[str, str]:
@@ -62,12 +61,15 @@ def _page(request: Request, who: Viewer, snap: Snapshot, tried: Attempt | None =
     # a town deciding new work sees what its grids carry today: the list's items and its approvals (policy §8)
     load = (snap.pack.listed_total(today, town=who.scope)[0], snap.pack.parameter(CAPACITY)) \
         if who.role == "town" and who.scope else None
-    return page(request, "temporary.html", who, snap, status=status, approvals=found, status_words=STATUS_WORDS, load=load,
+    return page(request, "temporary.html", who, snap, status=status, approvals=found, load=load,
                 labels=LABELS, tried=tried, values=values or {"decided_on": today.isoformat(),
                                                                 "valid_from": today.isoformat()},
                 errs={} if withdrawing else errs, withdrawing=withdrawing, withdraw_errs=errs if withdrawing else {},
                 withdraw_values=withdraw_values or {},
                 today=today, deciding=deciding, unit_name=snap.pack.tree.name_of, like=like or [],
+                # the period to its last day and the status with a withdrawal's day, as ``temporary list`` reads them
+                period=lambda a: period_said(snap.pack, a, today, chinese),
+                status_of=lambda a, state: status_said(a, state, today, chinese),
                 approval_name=deciding.get(who.scope or "", t("page.approval")))
 
 

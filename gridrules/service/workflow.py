@@ -39,7 +39,7 @@ class Meeting(BaseModel):
     session: Ref = Field(description="The joint meeting's session, e.g. 2026-5.")
     date: Date = Field(description="The decision's date (never in the future).")
     effective: Date | None = Field(None, description="When it takes effect (default: the decision's date; for an "
-                                                     "approval, the start the application asks for).")
+                                                     "approval, the start the application asks for, or the decision's date when that start is earlier).")
 
 
 class Approval(Meeting):

@@ -52,7 +52,9 @@ def _risk(pack: Pack, level: str | None) -> str | None:
 def item_row(pack: Pack, item: AdmissionItem) -> list[Cell]:
     duty = pack.duties.get(item.duty)
     training = item.training
-    decided = words.LIST_SEP.join(_decision(pack, item, d) for d in (item.approval, *item.amendments))
+    decided = words.LIST_SEP.join([_decision(pack, item, item.approval)] + [
+        words.AMENDED_FROM.format(decision=_decision(pack, item, a), effective=a.effective or a.date)
+        for a in item.amendments])
     return [
         item.id, item.name, f"{item.duty} {duty.text}" if duty else item.duty,
         names(item.owners, lambda d: _department(pack, d)), item.content, item.frequency,

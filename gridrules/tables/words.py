@@ -32,6 +32,9 @@ TITLES = {  # also the titles of ``gridrules show``
 IN_FORCE = "（截至 {on}：有效及待生效；已记变更 {seq} 条）"
 IN_FORCE_BEFORE = ("（截至 {on}：在用及已批准待生效；已记变更 {seq} 条）",)  # titles of tables published before: read too
 LIST_SEP = "、"
+# an amendment in 审定 (not read on import), with the day it takes effect: the row's terms are those for work
+# starting on the list's day, so an amendment in force later is said to be, not taken for the terms shown
+AMENDED_FROM = "{decision}修订，{effective} 起施行"
 OPEN_END = "长期"
 OPEN_ENDS = (OPEN_END, "长期有效")  # read as no end
 UNTIL = "至"

@@ -63,6 +63,18 @@ def test_the_approved_item_admits_matching_tasks_once_decided(pack_copy):
     assert verdict(pack_copy, "2027-03-10T09:00:00+08:00", TASK | {"start": "2027-02-20"}) == ("needs_application", None)
 
 
+def test_an_approval_takes_effect_from_the_start_asked_but_never_before_its_decision(pack_copy):
+    """Without --effective an item took effect from the application's start even when that had passed:
+    approved on 12-18 for a start on 11-01, it admitted work starting 11-01 -- in force before the decision,
+    which an --effective of 11-01 is refused for (policy §8: a change takes effect on or after its date)."""
+    late = app(id="APP-2026-030", start="2026-11-01", item="残疾人辅具需求入户登记")
+    approve(pack_copy, late, "2026-5", DECIDED)
+    assert load_pack(pack_copy).items_by_id["L18"].effective.from_ == DECIDED
+    assert verdict(pack_copy, "2026-12-20T09:00:00+08:00", TASK | {"start": "2026-12-10"}) == ("needs_application", None)
+    with pytest.raises(InputError):  # as an explicit day before the decision is
+        approve(pack_copy, app(id="APP-2026-031", item="另一事项"), "2026-5", DECIDED, effective=date(2026, 11, 1))
+
+
 def test_a_refused_approval_leaves_the_pack_byte_for_byte(pack_copy):
     before = snapshot(pack_copy)
     with pytest.raises(Refused) as refused:
@@ -188,6 +200,28 @@ def test_amend_input_problems(pack_copy):
         amend(pack_copy, "L01", {"end": date(2024, 1, 1)}, "2027-1", date(2027, 1, 15))
     with pytest.raises(Refused, match="approved on 2024-12-20"):
         amend(pack_copy, "L01", {"subsidy": 1}, "2024-1", date(2024, 6, 1))
+
+
+def test_an_amendment_taking_effect_before_the_last_one_names_both_and_the_fields_they_share(pack_copy):
+    """Two amendments to L18 over overlapping days (the second from 04-01, the first recorded from 05-01):
+    refused, as before, but the message named neither amendment nor what each changed ('its last change
+    takes effect on 2027-05-01')."""
+    approve(pack_copy, app(), "2026-5", DECIDED)
+    amend(pack_copy, "L18", {"hours_per_month": 3, "subsidy": 60}, "2027-1", date(2027, 1, 15),
+          effective=date(2027, 5, 1))
+    before = snapshot(pack_copy)
+    with pytest.raises(Refused) as caught:
+        amend(pack_copy, "L18", {"hours_per_month": 4, "frequency": "每月"}, "2027-2", date(2027, 2, 10),
+              effective=date(2027, 4, 1))
+    said = str(caught.value)
+    assert "the amendment by 2027年第1次会议 on 2027-01-15 takes effect on 2027-05-01 (hours_per_month, subsidy)" in said
+    assert "the amendment by 2027年第2次会议 on 2027-02-10 would take effect on 2027-04-01 (hours_per_month, frequency)" in said
+    assert "both change hours_per_month" in said and "on 2027-05-01 or later" in said
+    with pytest.raises(Refused) as caught:  # a withdrawal too: the amendment it would come before is named
+        withdraw(pack_copy, "L18", "2027-2", date(2027, 2, 10), effective=date(2027, 4, 1))
+    assert "the amendment by 2027年第1次会议 on 2027-01-15 takes effect on 2027-05-01" in str(caught.value)
+    assert "the withdrawal by 2027年第2次会议 on 2027-02-10 would take effect on 2027-04-01, before it." in str(caught.value)
+    assert snapshot(pack_copy) == before
 
 
 def test_withdraw_ends_the_item_from_its_date(pack_copy):

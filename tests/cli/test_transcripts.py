@@ -90,7 +90,10 @@ def test_a_secretary_reviews_approves_amends_and_withdraws(capsys, monkeypatch, 
     code, out, _ = step("gridrules admission review 申请.yaml --at 2026-11-20 --pack 规则包")
     assert code == 0 and "审查建议：建议同意纳入" in out and "如审定纳入，编号将为 L18" in out
     code, out, _ = step("gridrules admission approve 申请.yaml --session 2026-6 --date 2026-11-27 --pack 规则包")
-    assert code == 0 and "已纳入清单：L18「残疾人基本服务状况和需求信息入户核查」，联席会议2026年第6次会议（2026-11-27）决定" in out
+    # the day it takes effect is said (the application's start, examples/application.yaml), not left to a note
+    # on stderr given only when that day is after today
+    assert code == 0 and "已纳入清单：L18「残疾人基本服务状况和需求信息入户核查」，联席会议2026年第6次会议（2026-11-27）决定，" \
+                         "自 2027-03-01 起施行" in out
     code, out, _ = step("gridrules admission amend L18 --session 2026-7 --date 2026-11-28 --effective 2027-05-01 --hours 3 --subsidy 60 --pack 规则包")
     assert code == 0 and "每网格每月工作量（小时）：2 → 3" in out and "工作补贴（元/网格/月）：40 → 60" in out
     assert "hours_per_month" not in out

@@ -221,3 +221,16 @@ def test_a_message_files_keys_are_named_by_their_own_place():
     assert pack_field_name("language.yaml", "conditions.operators.not_in") == "不属于"
     assert pack_field_name("language.yaml", "fields.event.grid_kind") == "事件事实字段的名称"
     assert pack_field_name("language.yaml", "flags.task[0].id") == "编号"
+
+
+def test_every_part_with_fields_has_its_section_in_the_pack_reference():
+    """A part whose fields the pack reference promises (映射（字段见下）) has its section: history's
+    changes[].review (the review a decision was taken on) and an amendment's terms.training were dropped,
+    their optional schemas made afresh and taken for parts already shown once a freed one's id came again."""
+    from gridrules.pack.docgen import pack_reference
+
+    text = pack_reference()
+    sections = set(re.findall(r"^### `([^`]+)`", text, re.M))
+    assert {"changes[].review", "items[].amendments[].terms.training"} <= sections
+    assert "| `changes[].review.recommendation` | 审查建议 | 必填 | 取值：`approve`、`reject`、`incomplete` |" in text
+    assert "| `changes[].review.blocking` | 阻断性意见 |  | 列表，每项：文字 |" in text

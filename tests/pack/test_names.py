@@ -291,3 +291,22 @@ def test_a_value_close_to_none_of_a_short_list_lists_them_all(pack):
     listed = "、".join(f"{e.name}（{e.id}）" for e in entries(pack, "grade"))
     assert found.hint is None and found.message.endswith(f"（可写：{listed}）")
     assert "可写" not in resolve(pack, "town", "天气很好").message
+
+
+@pytest.mark.parametrize("given, hint", [
+    ("街道", "town"), ("乡镇", "town"), ("镇政府", "town"), ("街道办事处", "town"),  # what a town's office is called
+    ("棠香街道", "town"), ("龙水镇", "town"),  # a town of the pack, named where its kind of issuer belongs
+    ("委办局", "department"), ("职能部门", "department"), ("区民政局", "department"), ("民政局", "department"),
+])
+def test_an_issuer_written_in_everyday_words_or_by_a_bodys_name_is_suggested_its_code(pack, given, hint):
+    """issued_by: 街道 got only the list of choices, though 镇街 and 部门 are read: now it is asked about 镇街（town）,
+    and never read as it (nothing is decided on a guess)."""
+    found = resolve(pack, "issued_by", given)
+    assert found.id is None and found.hint is not None and found.hint.id == hint, found
+    assert resolve(pack, "issued_by", "镇街").id == "town" and resolve(pack, "issued_by", "部门").id == "department"
+
+
+@pytest.mark.parametrize("given", ["社区", "网格", "街坊", "和平社区"])
+def test_an_issuer_naming_neither_kind_gets_no_did_you_mean(pack, given):
+    found = resolve(pack, "issued_by", given)
+    assert found.id is None and found.hint is None, found

@@ -299,6 +299,18 @@ def test_a_negated_word_overlapping_one_that_is_not_negated_leaves_that_one_coun
     assert s.hits("扣押金", None) == (Hit("F01", "扣押"), Hit("F05", "押金"))
 
 
+def test_a_word_of_the_negated_ones_entry_beginning_inside_it_is_negated_with_it():
+    # 不得代收费用 is 不得 + 代收 + 费用: 收费 shares 收 with the negated 代收, both F05's, and was read at its own
+    # place (after 代, no negation), so the task that wrote it would not collect fees was flagged for collecting them
+    s = negating(entry("F05", ["收费", "收取", "代收", "押金"]), entry("F01", ["扣押"]))
+    assert s.hits("不得代收费用", None) == ()
+    assert s.hits("代收费用", None) == (Hit("F05", "代收"), Hit("F05", "收费"))  # not negated: both count
+    assert s.hits("不得代收、收费", None) == (Hit("F05", "收费"),)  # apart: 收费 at its own place, after 、
+    assert s.hits("不得代收取押金", None) == ()  # 收取 in 代收's negation, 押金 right after the negated 收取
+    assert s.hits("不得不代收费用", None) == (Hit("F05", "代收"), Hit("F05", "收费"))  # a duty: nothing negated
+    assert s.hits("不扣押金", None) == (Hit("F05", "押金"),)  # another entry's word: read at its own place
+
+
 def test_a_word_inside_a_negated_longer_word_is_negated_with_it():
     # 不得出具证明 says no certificate is to be issued: 证明 inside the negated 出具证明 is not a hit of its own
     s = negating(entry("F10", ["证明", "出具证明"]), entry("F07", ["截图"]))
@@ -400,7 +412,8 @@ def _negated_at(i: int, word: str, text: str, code_of, negations, unsaying) -> b
     """The rule in words: the negation ending nearest i, at i or inside the word, and beginning before
     i (the longest there), negates when none ends right where it begins and the character before it
     is not text[i]; or a word ends right at i whose occurrence there is negated; or a longer word
-    around this occurrence is negated."""
+    around this occurrence is negated; or a word of the same entry begun before i and reaching past it
+    is negated there (不得代收费用: 收费 begins inside the negated 代收, both F05's)."""
     rule = (negations, unsaying)
     for end in range(i, i + len(word)):
         n = _negation_ending(text, end, i, *rule)
@@ -411,7 +424,9 @@ def _negated_at(i: int, word: str, text: str, code_of, negations, unsaying) -> b
             break
     return any(i - len(v) >= 0 and text.startswith(v, i - len(v)) and _negated_at(i - len(v), v, text, code_of, *rule)
                for v in code_of) or any(_inside(i, len(word), k, len(v)) and _negated_at(k, v, text, code_of, *rule)
-                                        for v in code_of if len(v) > len(word) for k in _occurrences(v, text))
+                                        for v in code_of if len(v) > len(word) for k in _occurrences(v, text)) \
+        or any(code_of[v] == code_of[word] and k < i < k + len(v) and _negated_at(k, v, text, code_of, *rule)
+               for v in code_of for k in _occurrences(v, text))
 
 
 def _counts_negated(i, word, text, code_of, excepts, negations, unsaying) -> bool:

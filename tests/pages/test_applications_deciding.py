@@ -209,3 +209,12 @@ def test_a_refused_decisions_dates_come_back_in_iso_and_what_is_no_date_as_typed
     assert re.search(r'id="f-effective" name="effective" type="text" value="下个月"', approved.text)
     assert t("page.not_date", text="下个月") in html.unescape(approved.text)
     assert re.search(r'id="r-date" name="date" type="date" required value="2026-11-30"', rejected.text)
+
+
+def test_the_approval_form_says_the_day_the_item_takes_effect_before_it_is_recorded(tmp_path, pack_copy):
+    """Left blank, 施行日期 is the application's start (CANLIAN's 2027-03-01), or the decision's day when that
+    start has passed (workflow.approval_effective): the form said only 按申请的开始日期, so the secretary
+    confirmed without seeing the day."""
+    with secretariat_on(tmp_path, pack_copy, CANLIAN) as (web, page, _):
+        shown = html.unescape(web.get(page).text)
+        assert "不填则自申请的开始日期 2027-03-01 起施行；开始日期早于决定日期的，自决定日期起施行" in shown

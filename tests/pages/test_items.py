@@ -279,3 +279,76 @@ def test_the_history_filter_takes_a_name_as_the_other_pages_do(browser, shots, t
         secretariat.close()
     finally:
         server.stop()
+
+
+def test_an_item_not_yet_begun_shows_the_terms_the_list_publishes_and_its_amendment_with_its_day(tmp_path, pack_copy):
+    """L18 approved from 2027-03-01 and amended from 2027-05-01 (3 hours, 60 元): its page gave the amended
+    terms with no amendment in sight, while the published list (and work starting 03-01) reads 2 hours, 40 元.
+    The page now reads the terms as the list does and names the amendment with the day it takes effect."""
+    import html
+    import re
+    from datetime import date
+
+    from fastapi.testclient import TestClient
+
+    from appdocs import CANLIAN, DECIDED
+    from gridrules.change.workflow import amend, approve
+    from gridrules.contract.application import Application
+    from gridrules.engine.loading import load_pack
+    from gridrules.pages.app import create_app
+    from gridrules.tables.published import listed_on
+    from servicekit import write_config
+
+    approve(pack_copy, Application.model_validate(CANLIAN), "2026-5", date.fromisoformat(DECIDED))
+    amend(pack_copy, "L18", {"hours_per_month": 3, "subsidy": 60}, "2026-6", date.fromisoformat(DECIDED),
+          effective=date(2027, 5, 1))
+    today = datetime.now(BEIJING).date()
+    [listed] = [i for i in listed_on(load_pack(pack_copy), today) if i.id == "L18"]
+    assert (listed.hours_per_month, listed.subsidy) == (2, 40)  # CANLIAN's terms, for work starting 03-01
+
+    secrets = write_config(tmp_path / "serve.json")
+    web = TestClient(create_app(str(pack_copy), tmp_path / "serve.json", "off"))
+    csrf = re.search(r'name="csrf" value="([^"]+)"', web.get("/ui/login").text).group(1)
+    web.post("/ui/login", data={"csrf": csrf, "token": secrets["secretariat"]}, follow_redirects=False)
+    shown = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", web.get("/ui/items/L18").text)))
+    assert "工作量 2 小时/网格/月" in shown and "工作补贴 40 元/网格/月" in shown, shown
+    assert "修订 联席会议2026年第6次会议（2026-11-18），2027-05-01 起施行" in shown and "2027-05-01 起施行（尚未施行，上面是此前的条款）" in shown, shown
+
+
+def test_the_secretariat_records_a_training_delivered_on_the_items_page(tmp_path, pack_copy):
+    """The item page said 「尚未记录完成」 and offered no way to record it: the secretary's week went back to
+    the command line (gridrules admission trained). Now a form records it as the command does; a day after
+    today is refused beside its field, and the form is gone once a delivery is recorded."""
+    import html
+    import re
+    from datetime import date
+
+    from fastapi.testclient import TestClient
+
+    from appdocs import CANLIAN, DECIDED
+    from gridrules.change.workflow import approve
+    from gridrules.contract.application import Application
+    from gridrules.engine.loading import load_pack
+    from gridrules.pages.app import create_app
+    from servicekit import write_config
+
+    approve(pack_copy, Application.model_validate(CANLIAN), "2026-5", date.fromisoformat(DECIDED))
+    secrets = write_config(tmp_path / "serve.json")
+    web = TestClient(create_app(str(pack_copy), tmp_path / "serve.json", "off"))
+    csrf = re.search(r'name="csrf" value="([^"]+)"', web.get("/ui/login").text).group(1)
+    web.post("/ui/login", data={"csrf": csrf, "token": secrets["secretariat"]}, follow_redirects=False)
+    shown = html.unescape(web.get("/ui/items/L18").text)
+    assert "记录培训完成（区残联）" in shown and "（尚未记录完成）" in shown
+    csrf = re.search(r'name="csrf" value="([^"]+)"', shown).group(1)
+    today = datetime.now(BEIJING).date()
+    later = web.post("/ui/items/L18/trained", data={"csrf": csrf, "on": str(today + timedelta(days=3))},
+                     follow_redirects=False)
+    said = t("change.training_future", day=today + timedelta(days=3))
+    assert later.status_code == 422 and said in html.unescape(later.text)
+    assert re.search(r'id="t-on-error"[^>]*>' + re.escape(said), html.unescape(later.text))  # beside its field
+    assert load_pack(pack_copy).items_by_id["L18"].training.delivered_on is None
+    done = web.post("/ui/items/L18/trained", data={"csrf": csrf, "on": str(today)}, follow_redirects=False)
+    assert done.status_code == 303, done.text
+    assert load_pack(pack_copy).items_by_id["L18"].training.delivered_on == today
+    shown = html.unescape(web.get(done.headers["location"]).text)
+    assert "已记录培训完成" in shown and f"（{today} 已完成）" in shown and "记录培训完成（" not in shown

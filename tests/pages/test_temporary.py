@@ -216,3 +216,37 @@ def test_an_approval_taking_the_town_past_capacity_is_refused_until_the_town_giv
     page.get_by_label("超过工作量上限仍予交办的理由").fill("专题研究决定临时抽调")
     page.get_by_role("button", name="记录临时事项").click()
     expect(page.locator("#done")).to_contain_text("已记录临时事项 TX-2026-31")
+
+
+def test_a_withdrawn_approvals_dates_read_on_the_page_as_temporary_list_reads_them(tmp_path, pack_copy, capsys):
+    """Withdrawn from a day before its approved end, an approval ran to the day before: the page said
+    「…至 <the approved end>」 beside 「有效（… 起撤销）」 while `temporary list` said 「…至 <the day before>」
+    and only 有效. Both now give the period to its last day and the status with the withdrawal's day."""
+    from fastapi.testclient import TestClient
+
+    from gridrules.change.temporary import TemporaryRequest, approve_temporary, withdraw_temporary
+    from gridrules.cli.main import main
+    from gridrules.pages.app import create_app
+    from servicekit import write_config
+
+    today = datetime.now(BEIJING).date()
+    start, end, withdrawn = today, today + timedelta(days=40), today + timedelta(days=10)
+    approve_temporary(str(pack_copy), TemporaryRequest(
+        unit="tangxiang", ref="TX-2026-50", decided_on=today, work="冬季防火巡查", activities=["patrol"],
+        valid_from=start, valid_to=end, hours_per_month=1))
+    withdraw_temporary(str(pack_copy), "TX-2026-50", today, "提前完成", effective=withdrawn)
+    last = withdrawn - timedelta(days=1)  # in force to the day before its withdrawal takes effect
+
+    secrets = write_config(tmp_path / "serve.json")
+    web = TestClient(create_app(str(pack_copy), tmp_path / "serve.json", "off"))
+    csrf = re.search(r'name="csrf" value="([^"]+)"', web.get("/ui/login").text).group(1)
+    web.post("/ui/login", data={"csrf": csrf, "token": secrets["town:tangxiang"]}, follow_redirects=False)
+    row = next(r for r in re.findall(r"<tr>.*?</tr>", web.get("/ui/temporary").text, re.S) if "TX-2026-50" in r)
+    cells = [html.unescape(re.sub(r"<[^>]+>", "", c)).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+    assert f"{start} 至 {last}" in cells and f"{start} 至 {end}" not in cells, cells
+    assert f"有效（{withdrawn} 起撤销）" in cells, cells
+
+    capsys.readouterr()
+    assert main(["temporary", "list", "--pack", str(pack_copy), "--lang", "zh"]) == 0
+    listed = next(line for line in capsys.readouterr().out.splitlines() if "TX-2026-50" in line)
+    assert re.search(rf"{start} 至 {last} +1 +有效（{withdrawn} 起撤销）", listed), listed

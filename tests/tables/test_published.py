@@ -45,6 +45,10 @@ def test_an_item_is_listed_by_its_terms_on_the_day_and_not_after_its_withdrawal(
     assert (first[6], first[7], first[10]) == (2, 40, "2026-12-01 至 2026-12-19")
     [amended] = l18(date(2026, 12, 12))
     assert (amended[6], amended[7]) == (3, 60)
+    # 审定 says from when the amendment applies: listed on 12-01 (2 hours, 40 元) it names the meeting that set
+    # 3 hours and 60 元 -- as if those were the terms shown -- unless its day is said
+    assert first[9] == ("联席会议2026年第5次会议（2026-11-26）、联席会议2026年第6次会议（2026-11-27）修订，"
+                        "2026-12-10 起施行")
     assert l18(date(2026, 12, 20)) == []
     assert [r[0] for r in temporary(pack, date(2026, 7, 1)).rows] == ["LS-2026-06"]
     assert [r[0] for r in temporary(pack, date(2026, 12, 1)).rows] == ["TX-2026-11"]
