@@ -164,6 +164,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "pyd.int_type": ("应为整数", "{pydantic}"),
     "pyd.float_type": ("应为数字", "{pydantic}"),
     "pyd.half_width": ("：写成半角数字 {plain}", ": write it in half-width digits, {plain}"),
+    "pyd.number_unit": ("：只写数字 {plain}，不写「{unit}」（单位由这一项规定）",
+                        ": write the number alone, {plain}, without '{unit}' (the field says its unit)"),
     "pyd.list_type": ("应为列表，如 [a, b]", "{pydantic}"),
     "pyd.list_from_text": ("应为列表：写成 [{items}]", "should be a list: write [{items}]"),
     "pyd.dict_type": ("应为“字段: 值”的映射", "{pydantic}"),

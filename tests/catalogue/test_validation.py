@@ -32,3 +32,12 @@ def test_a_list_written_as_one_text_is_answered_with_the_list_to_write(pack, chi
     with pytest.raises(InputError) as caught:
         validate_task(TASK | {"activities": given}, pack)
     assert [(p.field, p.message) for p in caught.value.problems] == [("activities", said)]
+
+
+@pytest.mark.parametrize("given, said", [("8小时", "应为数字：只写数字 8，不写「小时」（单位由这一项规定）"),
+                                         ("１２ 小时", "应为数字：只写数字 12，不写「小时」（单位由这一项规定）")])
+def test_a_number_written_with_its_unit_is_answered_with_the_number_alone(pack, chinese, given, said):
+    """hours_per_month: 8小时 -- the field says hours already: the number is what to write."""
+    with pytest.raises(InputError) as caught:
+        validate_task(TASK | {"hours_per_month": given}, pack)
+    assert [(p.field, p.message) for p in caught.value.problems] == [("hours_per_month", said)]
