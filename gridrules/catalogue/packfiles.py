@@ -224,8 +224,9 @@ PACK_MESSAGES.update({
     "pack.keys_here": ("；这里可写的键有：{keys}", "; the keys written here: {keys}"),
     "pack.expected_type": ("应为{words}，实为{kind} {value}", "expected {words}, got {kind} {value}"),
     # what to write where a mapping belongs (jsonschemas._written_instead): its keys, and their names in Chinese
-    "pack.mapping_form": ("：写成 {form}（{names}）", ": write {form}"),
-    "pack.mapping_one_of": ("：写成 {forms}或 {last}（{names}），只写其中一个", ": write one of {forms} or {last}"),
+    "pack.mapping_form": ("：写成 {form}{names}", ": write {form}{names}"),
+    "pack.mapping_one_of": ("：写成 {forms}或 {last}{names}，只写其中一个", ": write one of {forms} or {last}{names}"),
+    "pack.mapping_names": ("（即{names}）", " ({names})"),  # the keys' names in Chinese (none in English)
     "pack.list_form": ("：写成 [{items}]", ": write [{items}]"),
     # towns: chengguan, where all or a list of towns belongs
     "pack.word_or_list": ("应为 {words} 或列表（只有一项也写成列表），实为文字 {value}",

@@ -258,7 +258,8 @@ def _written_instead(wanted: list[str], inst: Any, schema: Mapping, rel: str) ->
     if not keys:
         return ""
     forms = [f"{{{k}: …}}" for k in keys]
-    names = "" if english() else t("words.list_sep").join(pack_field_name(rel, k) or k for k in keys)
+    names = "" if english() else t("pack.mapping_names", names=t("words.list_sep").join(
+        pack_field_name(rel, k) or k for k in keys))
     if schema.get("maxProperties") == 1 and len(keys) > 1:  # one key of several (a time limit: minutes, hours …)
         return t("pack.mapping_one_of", forms=t("words.list_sep").join(forms[:-1]), last=forms[-1], names=names)
     return t("pack.mapping_form", form="{" + ", ".join(f"{k}: …" for k in keys) + "}", names=names)

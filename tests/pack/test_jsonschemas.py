@@ -156,11 +156,11 @@ def _edited(root, rel, old, new):
 @pytest.mark.parametrize("rel, old, new, said", [
     # a time limit as people say one: its keys by name, one to write
     ("events/deadlines.yaml", "close: {working_days: 3}", "close: 3天",
-     "应为“键: 值”的映射，实为文字 \"3天\"：写成 {minutes: …}、{hours: …}或 {working_days: …}（分钟、小时、工作日），"
+     "应为“键: 值”的映射，实为文字 \"3天\"：写成 {minutes: …}、{hours: …}或 {working_days: …}（即分钟、小时、工作日），"
      "只写其中一个"),
     # a holiday's days as a line of text: the range's keys
     ("calendar/2026.yaml", "days_off: {from: 2026-01-01, to: 2026-01-03}", "days_off: 2026-01-01 至 2026-01-03",
-     "应为“键: 值”的映射，实为文字 \"2026-01-01 至 2026-01-03\"：写成 {from: …, to: …}（起始日期、截止日期）"),
+     "应为“键: 值”的映射，实为文字 \"2026-01-01 至 2026-01-03\"：写成 {from: …, to: …}（即起始日期、截止日期）"),
     # the number with its unit: the number alone (the field says the unit)
     ("events/deadlines.yaml", "close: {working_days: 3}", "close: {working_days: 3个工作日}",
      "应为整数，实为文字 \"3个工作日\"：只写数字 3，不写「个工作日」（单位由这一项规定）"),
