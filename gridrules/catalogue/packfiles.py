@@ -280,6 +280,8 @@ PACK_MESSAGES.update({
     "yaml.full_width_comma": ("这里的逗号是全角的“，”：括号中的各项要用半角的 \",\" 隔开，后面加一个空格（如 from: 2026-03-01, to: 2026-12-31）",
                               "this comma is the full-width '，': entries in brackets are separated by ',' followed by a "
                               "space (from: 2026-03-01, to: 2026-12-31)"),
+    "yaml.unbraced": ("一行里写了几个“键: 值”：要放在花括号里，写成 {written}；或者每个键各写一行",
+                      "several 'key: value' on one line go in braces, {written}, or one key a line"),
     "yaml.no_colon": ("这一行缺少冒号：应写成“字段: 值”", "this line has no colon: write 'field: value'"),
     "yaml.colon_space": ("冒号后面要加一个空格（如 department: 民政局）",
                          "a space is needed after the colon (department: minzheng)"),

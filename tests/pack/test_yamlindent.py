@@ -76,3 +76,4 @@ def test_english():
         set_language(None)
     assert problem.message == ("YAML syntax: line 4 is indented 1 space(s) less than the key 'hours' on line 3: "
                                "fields of one level line up (add 1 spaces)")
+
