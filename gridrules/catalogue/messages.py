@@ -334,6 +334,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- show ---
     "show.unknown_section": ("没有“{word}”这一部分；可以看：{sections}（后面可再加一个搜索词，如 show grids 和平）",
                              "no section '{word}': {sections} (a search term may follow one, e.g. show grids 和平)"),
+    "show.pack_as_word": ("「{word}」是一个规则包文件夹：要看它的内容，用 --pack 给出（gridrules show{sections} --pack {word}）；"
+                          "不加 --pack 看的是随附的规则包",
+                          "'{word}' is a pack's folder: give it with --pack (gridrules show{sections} --pack {word}); "
+                          "without --pack, show reads the bundled pack"),
     # --- tables and text output ---
     "table.none": ("（无）", "(none)"),
     "table.unlisted": ("未纳入清单", "unlisted"),
