@@ -61,6 +61,13 @@ def number_with_unit(given: str) -> tuple[str, str] | None:
     return (found.group(1), found.group(2).strip()) if found else None
 
 
+def not_a_number(text: str) -> str:
+    """Why ``text`` typed where a number belongs (an option, a form's field, a sheet's cell) is refused: it is
+    no number; with the number alone to write when it is one with its unit (4小时, 120元)."""
+    unit = number_with_unit(text)
+    return t("input.not_number", value=text) + (t("pyd.number_unit", plain=unit[0], unit=unit[1]) if unit else "")
+
+
 def error_message(err: dict[str, Any], message: str) -> str:
     """The message of one pydantic error (``err`` from ``errors()``); ``message`` is its English
     text with pydantic's prefixes removed (our own validators' messages are already ours)."""
