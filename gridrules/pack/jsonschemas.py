@@ -209,7 +209,8 @@ def explain(error: ValidationError, doc: Document, rel: str = "") -> list[tuple[
         words = t("words.or").join(_type_word(w) for w in wanted)
         shown = json.dumps(inst, ensure_ascii=False)[:60]
         said = t("pack.expected_type", words=words, kind=_describe_type(inst), value=shown)
-        return [(doc.locate(path), said + _written_instead(wanted, inst, schema, rel), None)]
+        shape = schema if isinstance(schema, Mapping) else {}
+        return [(doc.locate(path), said + _written_instead(wanted, inst, shape, rel), None)]
     if "propertyNames" in error.relative_schema_path and isinstance(inst, str):  # a key, not a value, is wrong
         return [(doc.locate(path), t("pack.key_problem", name=inst, problem=_value_problem(str(v), inst, value)), None)]
     if v in ("pattern", "minLength", "maxLength", "maxItems", "not"):

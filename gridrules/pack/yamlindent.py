@@ -129,10 +129,9 @@ def _at_the_other_kind(here: _Line, previous: _Line, levels: dict[int, tuple[str
     if entry:
         deeper = [column for column, what in previous.levels if what == "-" and column > indent]
         shallower = [column for column, (what, _n) in levels.items() if what == "-" and column < indent]
-    else:
-        deeper = [min((column for column, (what, _n) in levels.items() if what != "-" and column > indent),
-                      default=None)]
-        deeper, shallower = [c for c in deeper if c is not None], []
+    else:  # the item's keys: the nearest key column deeper than its "- "
+        deeper = sorted(column for column, (what, _n) in levels.items() if what != "-" and column > indent)[:1]
+        shallower = []
     if not deeper and not shallower:
         return None
     column = deeper[0] if deeper else max(shallower)
