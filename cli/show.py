@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pathlib
 from typing import Any, Mapping
 from datetime import date, datetime
 
@@ -9,6 +10,7 @@ import click
 
 from gridrules.engine.loading import load_pack
 from gridrules.pack.pack import Pack
+from gridrules.pack.layout import MANIFEST
 from gridrules.pack.params import CAPACITY
 from gridrules.pack.model.inforce import WITHDRAWN
 from gridrules.catalogue import english, t
@@ -111,10 +113,15 @@ BUILDERS = {"items": _items, "temporary": _temporary, "duties": _duties,
             "negative": _negative, "roles": _roles, "events": _events, **DIRECTORY_TABLES}
 
 
-def _split(words: tuple[str, ...]) -> tuple[tuple[str, ...], str | None]:
-    """``show grids 和平`` -> (("grids",), "和平"): the words that name sections, and a search term."""
+def _split(words: tuple[str, ...], pack_dir: str | None) -> tuple[tuple[str, ...], str | None]:
+    """``show grids 和平`` -> (("grids",), "和平"): the words that name sections, and a search term.  A word
+    that is a pack's folder, with no --pack given, is refused with the --pack to write: ``show towns 青山``
+    (as ``validate 青山`` takes it) would search the bundled pack for 青山 and show another district's towns."""
     sections = tuple(w for w in words if w in SECTIONS)
     rest = [w for w in words if w not in SECTIONS]
+    folder = next((w for w in rest if pack_dir is None and (pathlib.Path(w) / MANIFEST).is_file()), None)
+    if folder is not None:
+        raise InputError(Problem(t("show.pack_as_word", word=folder, sections="".join(f" {s}" for s in sections)), field="SEARCH"))
     if len(rest) > 1 or (rest and not sections):
         bad = rest[0] if not sections else rest[1]
         hint = suggest(bad, SECTIONS)
@@ -134,7 +141,7 @@ def show(words: tuple[str, ...], pack_dir: str | None, fmt: str, at: str | None,
     (all of them, or the SECTIONs named), or the pack's names and ids (departments, towns,
     communities, grids, activities, levels, grades, types, bodies); SEARCH keeps the rows that contain it
     (show grids 和平)."""
-    sections, term = _split(words)
+    sections, term = _split(words, pack_dir)
     pack = load_pack(pack_dir)
     moment = parse_at(at, pack.tz) or datetime.now(pack.tz)
     on = moment.astimezone(pack.tz).date()

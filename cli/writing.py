@@ -11,6 +11,7 @@ import click
 from gridrules.catalogue import MESSAGES, english, t
 from gridrules.catalogue.fields import field_name
 from gridrules.catalogue.humane import session_id, session_words, written_number
+from gridrules.catalogue.validation import not_a_number
 from gridrules.errors import GridRulesError, InputError, Problem
 from gridrules.contract.base import parse_date
 from gridrules.change.review import ApplicationReview, Finding, Workload, workload_where
@@ -77,7 +78,7 @@ def amount(value: str, option: str) -> float:
     try:
         return float(written_number(value))
     except ValueError:
-        raise InputError(Problem(t("input.not_number", value=value), field=option)) from None
+        raise InputError(Problem(not_a_number(value), field=option)) from None
 
 
 def session(value: str, option: str = "--session", pack_dir: str | None = None) -> str:

@@ -129,7 +129,10 @@ def _walk(value: Any, annotation: Any, path: tuple) -> Iterator[tuple[tuple, Any
             return
         annotation, args, origin = kinds[0], get_args(kinds[0]), get_origin(kinds[0])
     if origin is Literal:
-        if isinstance(value, str) and value not in args:
+        meant = _code_of_word(value, args)
+        if meant is not None:  # verdict: 准入, as the text shows it: decisions write admitted
+            yield path, value, (t("cases.word_of_code", value=value, code=meant), None, False)
+        elif isinstance(value, str) and value not in args:
             values = t("words.list_sep").join(map(str, args))
             yield path, value, (t("cases.not_a_value", value=value, values=values), suggest(value, args), False)
         return
@@ -149,6 +152,16 @@ def _walk(value: Any, annotation: Any, path: tuple) -> Iterator[tuple[tuple, Any
             yield from _walk(item, annotation.model_fields[key].annotation, path + (key,))
         return
     yield path, value, None
+
+
+def _code_of_word(value: Any, codes: tuple) -> str | None:
+    """The contract's code among ``codes`` whose word, as the text of a decision shows it (the catalogue's
+    ``dec.short.{code}``: 准入 for admitted), ``value`` is; None when it is none's."""
+    if not isinstance(value, str) or value in codes:
+        return None
+    written = value.strip()
+    return next((code for code in codes if isinstance(code, str) and f"dec.short.{code}" in MESSAGES
+                 and MESSAGES[f"dec.short.{code}"][0] == written), None)
 
 
 def _unnamed(checker: Checker, vocabulary: _Vocabulary, what: str, value: str, decision: str) -> Found | None:

@@ -31,6 +31,8 @@ CHECK_SUMMARIES: dict[str, tuple[str, str]] = {
                     "a list item's training has no date of completion: its tasks are flagged training_pending"),
     "check.GR109": ("清单事项的名称或内容含负面清单的变相派单用语",
                     "a list item's name or content holds a screening word of the negative list"),
+    "check.GR110": ("清单事项的审定日期在判定日之后：在那天之前它不在清单上",
+                    "a list item is approved after the day linted: until then it is on no list"),
     # --- event types ---
     "check.GR201": ("事件类型没有责任部门：吹哨无人报到，判定中没有责任部门",
                     "an event type has no owning department: nobody reports to a whistle, decisions name no department"),

@@ -22,7 +22,7 @@ FINDING_MESSAGES: dict[str, tuple[str, str]] = {
         "{where}：{session}是 {year} 年的届次，日期却是 {on}：届次按会议召开的年份编号，届次或日期多半写错了。",
         "{where}: {session} is a session of {year}, dated {on}: sessions are numbered by the year they are "
         "held in, so the session or the date is probably a slip."),
-    # --- GR101-GR104, GR107-GR109, GR301-GR302: what an item or approval holds ---
+    # --- GR101-GR104, GR107-GR110, GR301-GR302: what an item or approval holds ---
     "finding.negative_activity": (
         "{what}的活动 {activity} 在负面清单上（{code}：{forbidden}），任何审批都不能把它交给网格员；"
         "要求这项活动的任务一律判为 forbidden。",
@@ -42,6 +42,13 @@ FINDING_MESSAGES: dict[str, tuple[str, str]] = {
         "{what}没有写明培训责任单位（training.owner）：职能部门负责对网格员进行业务培训。",
         "{what} names no training owner (training.owner): a functional department trains grid workers "
         "for its work."),
+    "finding.approved_later": (
+        "{what}的审定日期是 {decided}，在判定日 {on} 之后：到那天它才算经过审定，在此之前不在清单上"
+        "（gridrules show items、网页上的工作清单和任务判定都用不到它）。审定日期应是已经作出审定的日子，"
+        "请核对（年份写错了？）。",
+        "{what} is approved on {decided}, after the day linted, {on}: until then it is on no list (show items, "
+        "the pages' list and task decisions do not use it). An approval's date is the day it was decided: "
+        "check it (the year mistyped?)."),
     "finding.no_risk": (
         "{what}没有写明风险等级（risk：low、medium、high），按风险清单的默认等级「{level}」判定；"
         "每个清单事项都应写明风险等级及其防范措施。",

@@ -165,6 +165,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "pyd.int_parsing_size": ("应为整数，这个数位数太多，读不出来", "{pydantic}"),
     "pyd.float_type": ("应为数字", "{pydantic}"),
     "pyd.half_width": ("：写成半角数字 {plain}", ": write it in half-width digits, {plain}"),
+    "pyd.number_unit": ("：只写数字 {plain}，不写「{unit}」（单位由这一项规定）",
+                        ": write the number alone, {plain}, without '{unit}' (the field says its unit)"),
     "pyd.list_type": ("应为列表，如 [a, b]", "{pydantic}"),
     "pyd.list_from_text": ("应为列表：写成 [{items}]", "should be a list: write [{items}]"),
     "pyd.dict_type": ("应为“字段: 值”的映射", "{pydantic}"),
@@ -345,6 +347,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- show ---
     "show.unknown_section": ("没有“{word}”这一部分；可以看：{sections}（后面可再加一个搜索词，如 show grids 和平）",
                              "no section '{word}': {sections} (a search term may follow one, e.g. show grids 和平)"),
+    "show.pack_as_word": ("「{word}」是一个规则包文件夹：要看它的内容，用 --pack 给出（gridrules show{sections} --pack {word}）；"
+                          "不加 --pack 看的是随附的规则包",
+                          "'{word}' is a pack's folder: give it with --pack (gridrules show{sections} --pack {word}); "
+                          "without --pack, show reads the bundled pack"),
     # --- tables and text output ---
     "table.none": ("（无）", "(none)"),
     "table.unlisted": ("未纳入清单", "unlisted"),

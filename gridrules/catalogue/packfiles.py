@@ -223,6 +223,14 @@ PACK_MESSAGES.update({
     "pack.missing_key": ("缺少必填的键「{name}」", "missing required key '{name}'"),
     "pack.keys_here": ("；这里可写的键有：{keys}", "; the keys written here: {keys}"),
     "pack.expected_type": ("应为{words}，实为{kind} {value}", "expected {words}, got {kind} {value}"),
+    # what to write where a mapping belongs (jsonschemas._written_instead): its keys, and their names in Chinese
+    "pack.mapping_form": ("：写成 {form}{names}", ": write {form}{names}"),
+    "pack.mapping_one_of": ("：写成 {forms}或 {last}{names}，只写其中一个", ": write one of {forms} or {last}{names}"),
+    "pack.mapping_names": ("（即{names}）", " ({names})"),  # the keys' names in Chinese (none in English)
+    "pack.list_form": ("：写成 [{items}]", ": write [{items}]"),
+    # towns: chengguan, where all or a list of towns belongs
+    "pack.word_or_list": ("应为 {words} 或列表（只有一项也写成列表），实为文字 {value}",
+                          "expected {words} or a list (of one item too), got text {value}"),
     "pack.pattern": ("{value} 格式不对（应符合 {pattern}）", "{value} is not in the expected form (pattern {pattern})"),
     "pack.pattern_form": ("{value} 格式不对：{form}", "{value} is not in the expected form: {form}"),
     "pack.date_written_iso": ("；应写作 {iso}", "; write it as {iso}"),
@@ -272,6 +280,8 @@ PACK_MESSAGES.update({
     "yaml.full_width_comma": ("这里的逗号是全角的“，”：括号中的各项要用半角的 \",\" 隔开，后面加一个空格（如 from: 2026-03-01, to: 2026-12-31）",
                               "this comma is the full-width '，': entries in brackets are separated by ',' followed by a "
                               "space (from: 2026-03-01, to: 2026-12-31)"),
+    "yaml.unbraced": ("一行里写了几个“键: 值”：要放在花括号里，写成 {written}；或者每个键各写一行",
+                      "several 'key: value' on one line go in braces, {written}, or one key a line"),
     "yaml.no_colon": ("这一行缺少冒号：应写成“字段: 值”", "this line has no colon: write 'field: value'"),
     "yaml.colon_space": ("冒号后面要加一个空格（如 department: 民政局）",
                          "a space is needed after the colon (department: minzheng)"),

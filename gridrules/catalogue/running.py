@@ -375,6 +375,8 @@ RUNNING: dict[str, tuple[str, str]] = {
     "cases.unknown_ref": ("「{value}」不是规则包中的{what}", "'{value}' is not a {what} of the pack"),
     "cases.by_name": ("「{value}」是{what}的名称：判定中写的是编号 {id}，用例也须写编号",
                       "'{value}' is a {what}'s name: decisions give its id, {id}, and so must a case"),
+    "cases.word_of_code": ("「{value}」是 {code} 的中文说法：判定中写的是 {code}，用例也须这样写",
+                           "'{value}' is the word for {code}: decisions give {code}, and so must a case"),
     "cases.not_a_value": ("「{value}」不是这一项可取的值（可取 {values}）", "'{value}' is not a value it may take ({values})"),
     "cases.needs_at": ("{kind}用例须写「at」（否则按当前时刻判定）",
                        "a {kind} case needs 'at' (it is otherwise judged at the current time)"),

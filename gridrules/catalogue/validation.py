@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Any
 
@@ -50,6 +51,23 @@ def half_width(given: str, whole: bool) -> str | None:
     return plain
 
 
+_WITH_UNIT = re.compile(r"([+-]?[0-9]+(?:\.[0-9]+)?)\s*([^\s0-9.+-][^0-9]*)")
+
+
+def number_with_unit(given: str) -> tuple[str, str] | None:
+    """(the number, the words after it) when ``given`` is a number written with its unit or a word after
+    it (3天, 8 小时, １２０元: NFKC), where a field's number alone belongs (its unit is the field's); else None."""
+    found = _WITH_UNIT.fullmatch(unicodedata.normalize("NFKC", given).strip())
+    return (found.group(1), found.group(2).strip()) if found else None
+
+
+def not_a_number(text: str) -> str:
+    """Why ``text`` typed where a number belongs (an option, a form's field, a sheet's cell) is refused: it is
+    no number; with the number alone to write when it is one with its unit (4小时, 120元)."""
+    unit = number_with_unit(text)
+    return t("input.not_number", value=text) + (t("pyd.number_unit", plain=unit[0], unit=unit[1]) if unit else "")
+
+
 def error_message(err: dict[str, Any], message: str) -> str:
     """The message of one pydantic error (``err`` from ``errors()``); ``message`` is its English
     text with pydantic's prefixes removed (our own validators' messages are already ours)."""
@@ -69,6 +87,10 @@ def error_message(err: dict[str, Any], message: str) -> str:
         plain = half_width(given, whole=kind == "int_type")
         if plain is not None:  # ２ typed by an input method: YAML reads it as text (refused all the same)
             return (message if english() else t(f"pyd.{kind}", pydantic=message)) + t("pyd.half_width", plain=plain)
+        unit = number_with_unit(given)
+        if unit is not None:  # 8小时: the number alone (the field says its unit)
+            return (message if english() else t(f"pyd.{kind}", pydantic=message)) + \
+                t("pyd.number_unit", plain=unit[0], unit=unit[1])
     if english() or err.get("type") in ("value_error", "assertion_error"):
         return message
     if pattern is not None:

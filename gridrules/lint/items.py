@@ -1,4 +1,4 @@
-"""GR101–GR104, GR107–GR109: what each admission-list item itself holds.
+"""GR101–GR104, GR107–GR110: what each admission-list item itself holds.
 
 The loader already refuses unknown codes; these are items that load but go
 against the policy: activities the negative list forbids or no grid role may
@@ -6,7 +6,8 @@ perform (a task asking for them is ``forbidden`` whatever the item says), and
 work without its subsidy (费随事转) or training owner; an item without its own risk
 level (then the risk list's default), or whose training is not recorded as delivered
 (its tasks are flagged ``training_pending``); an item whose own words hold a tell-tale
-word of the negative list.
+word of the negative list; an item approved on a day after the one linted (written by hand with the
+meeting's date to come, or the year mistyped: until then it is on no list, so nothing shows or admits it).
 """
 
 from __future__ import annotations
@@ -29,8 +30,10 @@ NO_RISK = Check("GR107", "item-no-risk", "warning")
 TRAINING_NOT_DELIVERED = Check("GR108", "item-training-not-delivered", "info")
 TRAINING_PENDING = "training_pending"  # the contract's flag for it
 SCREENED_WORD = Check("GR109", "item-screened-word", "warning")
+APPROVED_LATER = Check("GR110", "item-approved-later", "warning")
 
-CHECKS = (NEGATIVE, BEYOND_ROLES, NO_SUBSIDY, NO_TRAINING_OWNER, NO_RISK, TRAINING_NOT_DELIVERED, SCREENED_WORD)
+CHECKS = (NEGATIVE, BEYOND_ROLES, NO_SUBSIDY, NO_TRAINING_OWNER, NO_RISK, TRAINING_NOT_DELIVERED, SCREENED_WORD,
+          APPROVED_LATER)
 
 
 def forbidden_activities(ctx: LintContext, what: str, relpath: str, base: tuple, activities: list[str],
@@ -63,6 +66,9 @@ def run(ctx: LintContext) -> Iterator[Finding]:
             yield ctx.finding(NO_TRAINING_OWNER, t("finding.no_training_owner", what=what),
                 ITEMS, at + (("training",) if item.training is not None else ()), item.id)
         yield from _risk_training_words(ctx, item, at, what)
+        if item.approval.date > ctx.on:
+            yield ctx.finding(APPROVED_LATER, t("finding.approved_later", what=what, decided=item.approval.date,
+                                                on=ctx.on), ITEMS, at + ("approval", "date"), item.id)
 
 
 def _risk_training_words(ctx: LintContext, item, at: tuple, what: str) -> Iterator[Finding]:

@@ -19,12 +19,12 @@ from typing import TYPE_CHECKING, Any, Callable
 import jsonschema_rs
 from pydantic import BaseModel
 
-from gridrules.catalogue import t
+from gridrules.catalogue import english, t
 from gridrules.catalogue.fields import field_label
 from gridrules.catalogue.packfields import meant_by_meaning, pack_field_name
 from gridrules.catalogue.plain import PATTERN_FORMS
-from gridrules.catalogue.validation import half_width
-from gridrules.catalogue.humane import DAY_WRITTEN, written_day
+from gridrules.catalogue.validation import half_width, number_with_unit
+from gridrules.catalogue.humane import DAY_WRITTEN, written_apart, written_day
 from gridrules.contract.base import DATE_PATTERN
 from gridrules.lang.parse import suggest
 from gridrules.pack.model.rules import CONDITION_MARKER, CONDITION_SCHEMA, OPERATORS
@@ -151,7 +151,7 @@ def _type_word(name: str) -> str:
 
 def _key_meant(key: str, schema: Mapping, inst: dict, rel: str) -> str | None:
     """The key an unknown ``key`` was meant as: a close spelling (hour_per_month), one spelling the
-    other cut short (reference: ref), or the one key whose Chinese name in this file says what ``key``
+    other cut short (reference: ref), the one key this file names so (频次: frequency), or the one key whose Chinese name in this file says what ``key``
     means elsewhere in the catalogue (date, 日期: decided_on, 决定日期) -- among several, the one the
     object still lacks of those it requires.  None when nothing is near."""
     allowed = list(schema.get("properties", {}))
@@ -161,7 +161,12 @@ def _key_meant(key: str, schema: Mapping, inst: dict, rel: str) -> str | None:
     cut = [k for k in allowed if min(len(k), len(key)) >= 3 and (key.startswith(k) or k.startswith(key))]
     if len(cut) == 1:
         return cut[0]
-    by_meaning = meant_by_meaning(key, {k: pack_field_name(rel, k) for k in allowed if k not in inst})
+    names = {k: pack_field_name(rel, k) for k in allowed if k not in inst}
+    written = unicodedata.normalize("NFKC", key).strip()
+    by_name = [k for k, name in names.items() if name and written in (name, name.split("（")[0])]
+    if len(by_name) == 1:  # the key written by its name in this file (频次: frequency)
+        return by_name[0]
+    by_meaning = meant_by_meaning(key, names)
     lacking = [k for k in by_meaning if k in schema.get("required", ())]
     for candidates in (lacking, by_meaning):
         if len(candidates) == 1:
@@ -172,6 +177,9 @@ def _key_meant(key: str, schema: Mapping, inst: dict, rel: str) -> str | None:
 def explain(error: ValidationError, doc: Document, rel: str = "") -> list[tuple[Location, str, str | None]]:
     """(location, message, hint) for one schema error; ``rel``: the pack file it is in (its keys named
     in its words)."""
+    one = _one_for_list(error, doc)
+    if one is not None:
+        return [one]
     error = _deepest(error)
     path = tuple(error.absolute_path)
     where = format_path(path)
@@ -201,11 +209,8 @@ def explain(error: ValidationError, doc: Document, rel: str = "") -> list[tuple[
         words = t("words.or").join(_type_word(w) for w in wanted)
         shown = json.dumps(inst, ensure_ascii=False)[:60]
         said = t("pack.expected_type", words=words, kind=_describe_type(inst), value=shown)
-        plain = half_width(inst, whole="number" not in wanted) if isinstance(inst, str) and \
-            ("number" in wanted or "integer" in wanted) else None
-        if plain is not None:  # ２ typed by an input method: YAML reads it as text (refused all the same)
-            said += t("pyd.half_width", plain=plain)
-        return [(doc.locate(path), said, None)]
+        shape = schema if isinstance(schema, Mapping) else {}
+        return [(doc.locate(path), said + _written_instead(wanted, inst, shape, rel), None)]
     if "propertyNames" in error.relative_schema_path and isinstance(inst, str):  # a key, not a value, is wrong
         return [(doc.locate(path), t("pack.key_problem", name=inst, problem=_value_problem(str(v), inst, value)), None)]
     if v in ("pattern", "minLength", "maxLength", "maxItems", "not"):
@@ -220,6 +225,45 @@ def explain(error: ValidationError, doc: Document, rel: str = "") -> list[tuple[
     if v in ("minProperties", "maxProperties") and isinstance(inst, dict):
         return [(doc.locate(path), t("pack.keys_allowed", where=where or t("pack.value"), bound=t(f"bound.{v}"), limit=value), None)]
     return [(doc.locate(path), t("pack.schema_other", message=error.message), None)]
+
+
+def _one_for_list(error: ValidationError, doc: Document) -> tuple[Location, str, str | None] | None:
+    """One text where a word or a list belongs (towns: all, or a list of towns): the text is one item
+    written without its list (towns: chengguan), unless it is near the word (alll: all is meant)."""
+    inst = error.instance
+    if error.validator != "anyOf" or not isinstance(inst, str) or not inst.strip():
+        return None
+    words = [e.validator_value for e in error.context if e.validator == "const" and isinstance(e.validator_value, str)]
+    lists = [e for e in error.context if e.validator == "type" and e.validator_value == "array"]
+    if not words or not lists or suggest(inst, words) is not None:
+        return None
+    said = t("pack.word_or_list", words=t("words.or").join(words), value=json.dumps(inst, ensure_ascii=False))
+    return doc.locate(tuple(error.absolute_path)), said + _written_instead(["array"], inst, {}, ""), None
+
+
+def _written_instead(wanted: list[str], inst: Any, schema: Mapping, rel: str) -> str:
+    """What to write instead of a value of the wrong kind, when the value shows what was meant ('' when it
+    does not): a number in full-width digits (２) or with its unit (3天, 8小时, 120元) -- the number alone;
+    one text where a list belongs (minzheng, 2026-01-04) -- the list; text where a mapping belongs (close:
+    3天, days_off: 2027-02-06 至 2027-02-13) -- the mapping's keys, by name."""
+    if isinstance(inst, str) and ("number" in wanted or "integer" in wanted):
+        whole = "number" not in wanted
+        plain = half_width(inst, whole=whole)
+        if plain is not None:  # ２ typed by an input method: YAML reads it as text (refused all the same)
+            return t("pyd.half_width", plain=plain)
+        unit = number_with_unit(inst)
+        return t("pyd.number_unit", plain=unit[0], unit=unit[1]) if unit is not None else ""
+    if isinstance(inst, str) and inst.strip() and wanted == ["array"]:
+        return t("pack.list_form", items=", ".join(written_apart(inst)) or inst.strip())
+    keys = list(schema.get("properties", {})) if "object" in wanted and not isinstance(inst, dict) else []
+    if not keys:
+        return ""
+    forms = [f"{{{k}: …}}" for k in keys]
+    names = "" if english() else t("pack.mapping_names", names=t("words.list_sep").join(
+        pack_field_name(rel, k) or k for k in keys))
+    if schema.get("maxProperties") == 1 and len(keys) > 1:  # one key of several (a time limit: minutes, hours …)
+        return t("pack.mapping_one_of", forms=t("words.list_sep").join(forms[:-1]), last=forms[-1], names=names)
+    return t("pack.mapping_form", form="{" + ", ".join(f"{k}: …" for k in keys) + "}", names=names)
 
 
 def _operator_meant(key: str) -> str | None:

@@ -93,8 +93,10 @@ def misindented(text: str, line: int) -> tuple[int, int, str, int, int] | None:
         return None
     levels = {column: (name, entry.number) for entry in reversed(chain) for column, name in entry.levels}
     indent = here.indent
-    if indent == 0 or indent in levels:  # at the top (a line above indented too far is not told here)
+    if indent == 0:  # at the top (a line above indented too far is not told here)
         return None
+    if indent in levels:
+        return _at_the_other_kind(here, previous, levels)
     deepest = previous.key_column
     if indent > deepest:
         if previous.opens_block:
@@ -103,8 +105,35 @@ def misindented(text: str, line: int) -> tuple[int, int, str, int, int] | None:
         return line + 1, indent + 1, name, number + 1, indent - deepest
     deeper = min(column for column in levels if column > indent)
     shallower = max((column for column in levels if column < indent), default=None)
-    if shallower is not None and indent - shallower < deeper - indent:
+    # halfway between, the level of the line's own kind: a list entry's "- " lines up with the entries
+    # above it ("   - id: L02" under "  - id: L01"), not with the last key of the entry before
+    halfway_entry = shallower is not None and indent - shallower == deeper - indent and here.levels[0][1] == "-" \
+        and levels[shallower][0] == "-" and levels[deeper][0] != "-"
+    if shallower is not None and (indent - shallower < deeper - indent or halfway_entry):
         name, number = levels[shallower]
         return line + 1, indent + 1, name, number + 1, indent - shallower
     name, number = levels[deeper]
     return line + 1, indent + 1, name, number + 1, indent - deeper
+
+
+def _at_the_other_kind(here: _Line, previous: _Line, levels: dict[int, tuple[str, int]]) -> tuple[int, int, str, int, int] | None:
+    """A line lined up with a level of the other kind, where YAML wanted the level's own: a list entry ("- ")
+    at a key's column -- right after entries of a deeper list, one more entry of that list, short of its
+    "- " (the line above's); else one more entry of the list the key's item is in, deeper than its "- " --
+    or a key at an entry's "- ", short of the keys of its item.  None otherwise (a line that fits its level
+    is the parser's to tell)."""
+    indent = here.indent
+    entry = here.levels[0][1] == "-"
+    if entry == (levels[indent][0] == "-"):
+        return None
+    if entry:
+        deeper = [column for column, what in previous.levels if what == "-" and column > indent]
+        shallower = [column for column, (what, _n) in levels.items() if what == "-" and column < indent]
+    else:  # the item's keys: the nearest key column deeper than its "- "
+        deeper = sorted(column for column, (what, _n) in levels.items() if what != "-" and column > indent)[:1]
+        shallower = []
+    if not deeper and not shallower:
+        return None
+    column = deeper[0] if deeper else max(shallower)
+    name, number = levels[column]
+    return here.number + 1, indent + 1, name, number + 1, indent - column

@@ -445,6 +445,31 @@ def _missing_colon(text: str, path: str, exc: yaml.MarkedYAMLError) -> Problem |
     return None
 
 
+# several "key: value" on one line without the braces of a flow mapping ("- id: baiyun, name: 白云镇"), or
+# a mapping as the value of a key on its line ("effective: from: 2027-01-01, to: …"; of one key, a number:
+# "close: working_days: 3" -- "c: d: e" may as well be text with a colon, told as that)
+_FIELD = r"[A-Za-z_][A-Za-z0-9_]*:\s+[^,{\[#:]*"  # a pack's key (a text's own colon is not one: quote it)
+_UNBRACED = re.compile(rf"(?P<lead>\s*(?:-\s+)?)(?P<fields>{_FIELD}(?:,\s*{_FIELD})+?)\s*")
+_UNBRACED_VALUE = re.compile(rf"(?P<lead>\s*(?:-\s+)?[^\s{{\[#'\":,][^:#,]*:\s+)"
+                             rf"(?P<fields>{_FIELD}(?:,\s*{_FIELD})+?|[A-Za-z_][A-Za-z0-9_]*:\s+[0-9]+)\s*")
+
+
+def _unbraced(text: str, path: str, exc: yaml.MarkedYAMLError) -> Problem | None:
+    """Several ``key: value`` on one line, as an entry written like its neighbours but without their braces
+    (``- id: baiyun, name: 白云镇``), or a mapping written after its key on one line without them (``close:
+    working_days: 3``): YAML reads the rest as the first value and refuses the second colon."""
+    mark = exc.problem_mark
+    if mark is None or exc.problem is None or not exc.problem.startswith("mapping values are not allowed"):
+        return None
+    lines = text.splitlines()
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    found = _UNBRACED.fullmatch(line) or _UNBRACED_VALUE.fullmatch(line)
+    if found is None:
+        return None
+    what = t("yaml.unbraced", written=f"{found.group('lead').strip()} {{{found.group('fields')}}}".strip())
+    return Problem(t("yaml.syntax", what=what), Location(path, mark.line + 1, len(found.group("lead")) + 1))
+
+
 # a key typed with an input method's full-width colon, as a line begins it (``title：大足区``, ``- id：D01``)
 _FW_KEY = re.compile(r"\s*(?:-\s+)?[^\s:#：'\"]+：")
 
@@ -491,7 +516,8 @@ def parse_yaml(text: str, path: str, source: bytes | None = None) -> tuple[Docum
         return None, [Problem(t("yaml.syntax", what=t("yaml.too_deep", depth=MAX_DEPTH)), Location(path))]
     except yaml.MarkedYAMLError as exc:
         told = (_full_width(text, path, exc) or _tab(text, path, exc) or _missing_colon(text, path, exc)
-                or _full_width_key_above(text, path, exc) or _misindented(text, path, exc))
+                or _full_width_key_above(text, path, exc) or _unbraced(text, path, exc)
+                or _misindented(text, path, exc))
         if told is not None:
             return None, [told]
         mark = exc.problem_mark or exc.context_mark

@@ -20,6 +20,7 @@ from starlette.concurrency import run_in_threadpool
 from gridrules.catalogue import t
 from gridrules.catalogue.fields import field_label
 from gridrules.catalogue.humane import session_id, written_day, written_number
+from gridrules.catalogue.validation import not_a_number
 from gridrules.errors import InputError, Problem
 from gridrules.log.group import GroupCommit
 from gridrules.contract.documents import EventDecision, TaskDecision
@@ -71,7 +72,7 @@ class Form:
         try:
             return written_number(text, whole)
         except ValueError:
-            message = t("page.not_whole", text=text) if whole else t("input.not_number", value=text)
+            message = t("page.not_whole", text=text) if whole else not_a_number(text)
             raise InputError(Problem(message, field=name)) from None
 
     def day(self, name: str) -> str | None:

@@ -36,6 +36,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from gridrules.catalogue import t
 from gridrules.catalogue.humane import written_number
+from gridrules.catalogue.validation import not_a_number
 from gridrules.change.review import (ApplicationReview, Proposal, proposal_of_item, recommendation_of, review,
                                      review_application, review_texts)
 from gridrules.contract.application import Application, ApplicationTraining
@@ -200,7 +201,7 @@ class _Row:
         try:
             value = float(written_number(cell.text))  # the one reader of a number people type (not 1e3, 1_000, inf)
         except ValueError:
-            self.refuse(cell, t("input.not_number", value=cell.text))
+            self.refuse(cell, not_a_number(cell.text))
             return None
         low, high = _bounds(COLUMNS[header])
         if not (low <= value <= high):

@@ -67,6 +67,18 @@ def test_a_typo_in_not_rules_is_refused_not_passed(capsys, tmp_path):
     assert "Traceback" not in err
 
 
+@pytest.mark.parametrize("word, code", [("准入", "admitted"), ("需申请", "needs_application"), ("禁止", "forbidden")])
+def test_a_verdict_written_as_the_text_shows_it_is_told_its_code(capsys, tmp_path, word, code):
+    """A new district's case writes the verdict as check-task's text says it (结论：准入): the code to write is
+    named, not only listed among the four."""
+    broken = _edited(tmp_path, ("verdict: admitted", f"verdict: {word}"))
+    code_, out, err = _test(capsys, str(broken))
+    assert code_ == 2 and out == ""
+    path, line, col = _at(broken, f"verdict: {word}").rsplit(":", 2)
+    assert (f"{path}:{line}:{int(col) + len('verdict: ')}: 结论（cases[0].expect.verdict）: 「{word}」是 {code} 的中文说法："
+            f"判定中写的是 {code}，用例也须这样写") in err
+
+
 def test_typos_once_shown_as_engine_failures_are_all_refused_together(capsys, tmp_path):
     broken = _edited(tmp_path, ("rules: [item.L13]", "rules: [item.L31]"), ("verdict: admitted", "verdict: admited"),
                      ("flags: []", "flags: [over_capacty]"))

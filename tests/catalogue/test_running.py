@@ -132,10 +132,13 @@ def test_a_number_written_otherwise_is_told_alike_wherever_it_is_written(pack, t
         ("--hours", "「三」不是数字"), ("hours", "「三」不是数字"), ("工作量", "「三」不是数字")]
 
 
-@pytest.mark.parametrize("written", ["1e3", "1E1", "1_000", "infinity", "inf", "nan", "0x10", "1,000", "٣", "60元"])
-def test_a_number_only_float_takes_is_refused_alike_by_an_option_and_a_form(written, chinese):
+@pytest.mark.parametrize("written, more", [(w, "") for w in ("1e3", "1E1", "1_000", "infinity", "inf", "nan", "0x10",
+                                                              "1,000", "٣")]
+                         + [("60元", "：只写数字 60，不写「元」（单位由这一项规定）")])  # with its unit: the number
+def test_a_number_only_float_takes_is_refused_alike_by_an_option_and_a_form(written, more, chinese):
     """float() reads 1e3, 1_000 and infinity, and digits of other scripts; a clerk writes none of
-    them (as a spreadsheet cell is read): refused with input.not_number, naming the field."""
+    them (as a spreadsheet cell is read): refused with input.not_number, naming the field (and the number
+    alone to write when it was written with its unit)."""
     from starlette.datastructures import FormData
 
     from gridrules.cli.writing import amount
@@ -144,7 +147,7 @@ def test_a_number_only_float_takes_is_refused_alike_by_an_option_and_a_form(writ
     [option] = refused(lambda: amount(written, "--subsidy"))
     [form] = refused(lambda: Form(FormData({"subsidy": written})).number("subsidy"))
     assert [(p.field, p.message) for p in (option, form)] == [
-        ("--subsidy", f"「{written}」不是数字"), ("subsidy", f"「{written}」不是数字")]
+        ("--subsidy", f"「{written}」不是数字{more}"), ("subsidy", f"「{written}」不是数字{more}")]
 
 
 @pytest.mark.parametrize("written, value", [("60", 60.0), ("60.5", 60.5), (".5", 0.5), (" 60 ", 60.0),

@@ -25,13 +25,18 @@ def test_a_bound_is_written_as_people_write_it(pack, chinese):
     assert [p.message for p in caught.value.problems] == ["不能小于 0"]
 
 
-@pytest.mark.parametrize("given, said", [("入户走访，发现报告", "应为列表：写成 [入户走访, 发现报告]"),
-                                         ("入户走访", "应为列表：写成 [入户走访]")])
-def test_a_list_written_as_one_text_is_answered_with_the_list_to_write(pack, chinese, given, said):
-    """A clerk writing activities as a line of text is shown the list it reads as, not "[a, b]"."""
+@pytest.mark.parametrize("field, given, said", [
+    # a list written as one text: the list it reads as, not "[a, b]"
+    ("activities", "入户走访，发现报告", "应为列表：写成 [入户走访, 发现报告]"),
+    ("activities", "入户走访", "应为列表：写成 [入户走访]"),
+    # a number written with its unit (the field says it): the number alone
+    ("hours_per_month", "8小时", "应为数字：只写数字 8，不写「小时」（单位由这一项规定）"),
+    ("hours_per_month", "１２ 小时", "应为数字：只写数字 12，不写「小时」（单位由这一项规定）"),
+])
+def test_a_value_written_as_a_clerk_writes_it_is_answered_with_what_to_write(pack, chinese, field, given, said):
     with pytest.raises(InputError) as caught:
-        validate_task(TASK | {"activities": given}, pack)
-    assert [(p.field, p.message) for p in caught.value.problems] == [("activities", said)]
+        validate_task(TASK | {field: given}, pack)
+    assert [(p.field, p.message) for p in caught.value.problems] == [(field, said)]
 
 
 def test_an_integer_too_long_to_read_is_said_in_the_catalogues_words(chinese):

@@ -139,3 +139,20 @@ def test_show_negative_as_json_has_what_the_table_shows_the_negations_too(capsys
     assert [e["code"] for e in doc["negative"]] == ["F05"] and doc["screening_negations"] == NEGATIONS
     assert main(["show", "items", "--format", "json"]) == 0  # only beside the negative list
     assert "screening_negations" not in json.loads(capsys.readouterr().out)
+
+
+def test_a_pack_folder_given_as_a_word_is_told_to_take_pack(capsys, tmp_path, monkeypatch):
+    """validate 青山 reads the folder; show towns 青山 searched the bundled pack for 青山 and showed another
+    district's (no) towns: the word is refused with the --pack to write."""
+    (tmp_path / "青山").mkdir()
+    (tmp_path / "青山" / "pack.yaml").write_text("name: x\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["show", "towns", "青山", "--lang", "zh"]) == 2
+    out = capsys.readouterr()
+    assert out.out == ""
+    assert "「青山」是一个规则包文件夹：要看它的内容，用 --pack 给出（gridrules show towns --pack 青山）" in out.err
+    assert main(["show", "青山", "--lang", "zh"]) == 2
+    assert "（gridrules show --pack 青山）" in capsys.readouterr().err
+    # a search word that is no pack's folder still searches
+    (tmp_path / "和平").mkdir()
+    assert main(["show", "grids", "和平"]) == 0

@@ -83,6 +83,14 @@ def test_an_approval_without_its_hours_is_bad_input_naming_the_option(capsys, pa
     assert snapshot(pack_copy) == before
 
 
+def test_hours_written_with_their_unit_are_told_the_number_to_write(capsys, pack_copy):
+    """A new district's clerk writes --hours 4小时: the option says hours already, so the number alone."""
+    before = snapshot(pack_copy)
+    code, _, err = run(capsys, APPROVE[:-1] + ["4小时", "--pack", str(pack_copy), "--lang", "zh"])
+    assert code == 2 and "  --hours: 「4小时」不是数字：只写数字 4，不写「小时」（单位由这一项规定）" in err, err
+    assert snapshot(pack_copy) == before
+
+
 @pytest.mark.parametrize("hours, read", [("1e1", None), ("1_0", None), ("infinity", None), ("２．５", 2.5)])
 def test_hours_are_read_as_a_plain_decimal(capsys, pack_copy, hours, read):
     """float() had read 1e1 and 1_0 as 10 hours and written them; a clerk's full-width ２．５ is 2.5."""

@@ -142,3 +142,50 @@ def test_an_unknown_key_with_nothing_near_lists_the_keys_left_to_write(pack_copy
     assert said == "没有这个键：「批准人」；这里可写的键有：决定机构（body）、撤销日期（withdrawn_on）、" \
                    "撤销生效日期（withdrawn_from）、备注（note）"
     assert "是否指" not in said and "批复编号（ref）" not in said  # ref is written already
+
+
+# --- a value of the wrong kind that shows what was meant: what to write instead -----------------------
+
+def _edited(root, rel, old, new):
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize("rel, old, new, said", [
+    # a time limit as people say one: its keys by name, one to write
+    ("events/deadlines.yaml", "close: {working_days: 3}", "close: 3天",
+     "应为“键: 值”的映射，实为文字 \"3天\"：写成 {minutes: …}、{hours: …}或 {working_days: …}（即分钟、小时、工作日），"
+     "只写其中一个"),
+    # a holiday's days as a line of text: the range's keys
+    ("calendar/2026.yaml", "days_off: {from: 2026-01-01, to: 2026-01-03}", "days_off: 2026-01-01 至 2026-01-03",
+     "应为“键: 值”的映射，实为文字 \"2026-01-01 至 2026-01-03\"：写成 {from: …, to: …}（即起始日期、截止日期）"),
+    # the number with its unit: the number alone (the field says the unit)
+    ("events/deadlines.yaml", "close: {working_days: 3}", "close: {working_days: 3个工作日}",
+     "应为整数，实为文字 \"3个工作日\"：只写数字 3，不写「个工作日」（单位由这一项规定）"),
+    ("admission/items.yaml", "    subsidy: 80\n", "    subsidy: 80元\n",
+     "应为数字，实为文字 \"80元\"：只写数字 80，不写「元」（单位由这一项规定）"),
+    # one text where a list belongs: the list it reads as
+    ("admission/items.yaml", "    owners: [gongan, zhujian]\n", "    owners: gongan、zhujian\n",
+     "应为列表，实为文字 \"gongan、zhujian\"：写成 [gongan, zhujian]"),
+    # one town where all or a list of towns belongs: the list of one
+    ("admission/items.yaml", "    towns: all\n", "    towns: tangxiang\n",
+     "应为 all 或列表（只有一项也写成列表），实为文字 \"tangxiang\"：写成 [tangxiang]"),
+    # a key written by its Chinese name in this file
+    ("admission/items.yaml", "    frequency: ", "    频次: ", "没有这个键：「频次」（是否指 频次（frequency）？）"),
+])
+def test_a_value_of_the_wrong_kind_is_answered_with_what_to_write(pack_copy, rel, old, new, said):
+    _edited(pack_copy, rel, old, new)
+    assert said in _refused(pack_copy, "zh")
+
+
+def test_a_word_near_the_one_a_list_may_be_is_still_that_word_misspelt(pack_copy):
+    _edited(pack_copy, "admission/items.yaml", "    towns: all\n", "    towns: alll\n")
+    assert any(s.startswith("\"alll\" 不是可选值之一：all") for s in _refused(pack_copy, "zh"))
+
+
+def test_what_to_write_is_said_in_english_without_the_chinese_names(pack_copy):
+    _edited(pack_copy, "events/deadlines.yaml", "close: {working_days: 3}", "close: 3天")
+    assert "expected a mapping, got text \"3天\": write one of {minutes: …}, {hours: …} or {working_days: …}" \
+        in _refused(pack_copy, "en")

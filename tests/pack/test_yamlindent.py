@@ -30,6 +30,19 @@ def told(text):
     # a list entry short of its list's column, and a new item short of its own
     ("x:\n  owners:\n    - a\n   - b\n", "f.yaml:4:4: YAML 语法错误：第 4 行比第 3 行的列表项“- ”少缩进了 1 格"),
     ("items:\n  - id: L01\n    name: x\n - id: L02\n", "f.yaml:4:2: YAML 语法错误：第 4 行比第 2 行的列表项“- ”少缩进了 1 格"),
+    # a new item halfway between the entries' "- " and their keys: one too many for its "- ", not one too few
+    # for the key above (adding the space would make it a line of the item above)
+    ("items:\n  - id: L01\n    basis: x\n   - id: L02\n", "f.yaml:4:4: YAML 语法错误：第 4 行比第 2 行的列表项“- ”多缩进了 1 格"),
+    # halfway between a key and a deeper key, a key still lines up with the deeper one
+    ("a:\n  - id: 1\n    b:\n      c: 1\n     d: 2\n", "f.yaml:5:6: YAML 语法错误：第 5 行比第 4 行的键「c」少缩进了 1 格"),
+    # one more entry of a nested list, lined up with the key that holds the list (YAML: "a key is missing")
+    ("units:\n  - id: q\n    units:\n      - {id: a}\n      - {id: b}\n    - {id: c}\n",
+     "f.yaml:6:5: YAML 语法错误：第 6 行比第 5 行的列表项“- ”少缩进了 2 格"),
+    # the next item lined up with the keys of the item above: too deep for its "- "
+    ("roles:\n  - id: a\n    name: x\n    activities: [v]\n    - id: b\n",
+     "f.yaml:5:5: YAML 语法错误：第 5 行比第 2 行的列表项“- ”多缩进了 2 格"),
+    # a key of an item lined up with its "- " (YAML: a "- " is missing): short of the item's keys
+    ("communities:\n  - id: a\n    name: x\n  town: t\n", "f.yaml:4:3: YAML 语法错误：第 4 行比第 3 行的键「name」少缩进了 2 格"),
     # a key of an item short of the item's first key (written after "- ")
     ("items:\n  - id: L01\n   name: x\n", "f.yaml:3:4: YAML 语法错误：第 3 行比第 2 行的键「id」少缩进了 1 格"),
     # the text of a block scalar above is not a level; blank lines and comments are skipped
@@ -63,3 +76,4 @@ def test_english():
         set_language(None)
     assert problem.message == ("YAML syntax: line 4 is indented 1 space(s) less than the key 'hours' on line 3: "
                                "fields of one level line up (add 1 spaces)")
+

@@ -3,6 +3,8 @@ from gridrules.pack.yamlsrc import describe_path, parse_yaml, saved_as
 
 import pytest
 
+from wording import chinese
+
 
 def load(text):
     doc, problems = parse_yaml(text, "f.yaml")
@@ -272,3 +274,27 @@ TEXT = "# 区民政局请网格员走访独居老人\ntitle: 独居老人冬季�
 ])
 def test_saved_as_names_gbk_and_utf16_only(data, encoding):
     assert saved_as(data) == encoding
+
+
+# --- several "key: value" on one line without braces (yamlsrc._unbraced) ----------------------------------
+
+@pytest.mark.parametrize("text, said", [
+    # an entry written like its neighbours, without their braces
+    ("units:\n  - {id: a, name: 甲镇}\n  - id: b, name: 乙镇\n",
+     "f.yaml:3:5: YAML 语法错误：一行里写了几个“键: 值”：要放在花括号里，写成 - {id: b, name: 乙镇}；或者每个键各写一行"),
+    # a mapping after its key: a time limit, a range of days
+    ("close: working_days: 3\n", "f.yaml:1:8: YAML 语法错误：一行里写了几个“键: 值”：要放在花括号里，写成 close: {working_days: 3}"),
+    ("effective: from: 2027-01-01, to: 2027-12-31\n",
+     "f.yaml:1:12: YAML 语法错误：一行里写了几个“键: 值”：要放在花括号里，写成 effective: {from: 2027-01-01, to: 2027-12-31}"),
+])
+def test_several_fields_on_one_line_are_told_to_take_braces(text, said):
+    with chinese():
+        [problem] = [str(p) for p in parse_yaml(text, "f.yaml")[1]]
+    assert problem.startswith(said), problem
+
+
+@pytest.mark.parametrize("text", ["basis: 区联席会议: 2026-2 次会议\n", "a:\n  c: d: e\n", "title: 青山区: 规则包, 2026: 版\n"])
+def test_a_text_with_a_colon_is_not_taken_for_fields(text):
+    with chinese():
+        [problem] = [str(p) for p in parse_yaml(text, "f.yaml")[1]]
+    assert "这里不能写“键: 值”" in problem and "花括号" not in problem, problem

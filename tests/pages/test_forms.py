@@ -6,6 +6,7 @@ from datetime import timedelta, timezone
 
 import pytest
 from starlette.datastructures import FormData
+from wording import chinese
 
 from gridrules.errors import InputError
 from gridrules.pages.forms import Form, refilled
@@ -23,6 +24,14 @@ def test_what_is_no_date_is_refused_at_its_field(written):
     with pytest.raises(InputError) as caught:
         Form(FormData({"start": written})).day("start")
     assert [p.field for p in caught.value.problems] == ["start"] and written.strip() in str(caught.value)
+
+
+def test_a_number_typed_with_its_unit_is_told_the_number_to_write():
+    """工作量 4小时 in a form: the field says hours already, so the number alone (as --hours and the sheets say)."""
+    with chinese(), pytest.raises(InputError) as caught:
+        Form(FormData({"hours": "4小时"})).number("hours")
+    assert [(p.field, p.message) for p in caught.value.problems] == [
+        ("hours", "「4小时」不是数字：只写数字 4，不写「小时」（单位由这一项规定）")]
 
 
 @pytest.mark.parametrize("written", ["2026-12-05T09:30", "2026/12/5 9:30", "2026年12月5日 09:30",

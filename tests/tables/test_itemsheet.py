@@ -193,12 +193,14 @@ def test_a_header_with_its_unit_is_read_and_an_unknown_one_refused(pack, tmp_pat
         read(pack, path)
 
 
-@pytest.mark.parametrize("written", ["1_000", "1e3", "inf", "nan", "3小时"])
-def test_a_number_is_written_in_digits_only(pack, tmp_path, written):
+@pytest.mark.parametrize("written, more", [("1_000", ""), ("1e3", ""), ("inf", ""), ("nan", ""),
+                                           # with its unit: the number alone is what to write
+                                           ("80元", "：只写数字 80，不写「元」（单位由这一项规定）")])
+def test_a_number_is_written_in_digits_only(pack, tmp_path, written, more):
     path = items_csv(pack, tmp_path / "n.csv", ["编号,事项名称,补贴", f"L02,出租房屋登记与动态核查,{written}"])
     with pytest.raises(SheetError) as caught:
         read(pack, path)
-    assert str(caught.value) == f"n.csv!C2: 补贴: 「{written}」不是数字"
+    assert str(caught.value) == f"n.csv!C2: 补贴: 「{written}」不是数字{more}"
 
 
 def test_a_number_with_a_decimal_point_or_full_width_digits_is_read(pack, tmp_path):
