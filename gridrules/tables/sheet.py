@@ -23,6 +23,7 @@ from typing import Any, Callable, Collection, Iterable, Mapping
 from gridrules.catalogue import t
 from gridrules.errors import InputError, Location, Problem, line_and_column, suggest
 from gridrules.tables import words
+from gridrules.tables.numbers import shown
 
 HEADER_SEARCH = 10  # rows looked at for the header
 
@@ -68,13 +69,14 @@ def compact(text: str) -> str:
 
 
 def text_of(value: Any) -> str | None:
-    """A cell's value as text without outer spaces; None when blank.  Whole numbers lose ``.0``."""
+    """A cell's value as text without outer spaces; None when blank.  A number as its cell shows it
+    (``numbers.shown``: a formula's 0.1+0.2 is 0.3, whole numbers lose ``.0``)."""
     if value is None:
         return None
     if isinstance(value, bool):
         return "是" if value else "否"
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
+    if isinstance(value, float):
+        return shown(value)
     text = str(value).strip().strip("\u3000")
     return text or None
 

@@ -612,3 +612,21 @@ def test_a_text_wrapped_with_alt_enter_to_fit_its_cell_is_unchanged(with_l18, tm
     edited_export(pack, LISTED, path, wrap)
     rows = read_items(pack, read_items_table(path), LISTED, "APP-T")
     assert [(r.kind, r.target) for r in rows if r.target == "L18"] == [("unchanged", "L18")]
+
+
+def test_a_formulas_result_is_read_as_its_cell_shows_it(pack, tmp_path):
+    """A 工作量 worked out by a formula is saved with binary noise (=0.1+0.2 holds 0.30000000000000004, =6*1.1/1.1
+    6.000000000000001); Excel shows 15 significant digits at most, 0.3 and 6.  Read so: the 6 is no amendment
+    (it was proposed as 6 → 6), the 0.3 is proposed as 0.3."""
+    import math
+
+    def noise(sheet, table):
+        sheet.cell(3, 7, math.nextafter(table.rows[0][6], 7))  # 6.000000000000001
+        sheet.cell(4, 7, 0.1 + 0.2)
+
+    table = edited_export(pack, ON, tmp_path / "items.xlsx", noise)
+    assert table.rows[0][6] == 6 and table.rows[1][6] != 0.3
+    first, second, *rest = read(pack, tmp_path / "items.xlsx")
+    assert first.kind == "unchanged"
+    assert second.kind == "amend" and second.changes == {"hours_per_month": (table.rows[1][6], 0.3)}
+    assert "--hours 0.3 " in (second.amend_command() or "")
