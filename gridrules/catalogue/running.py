@@ -401,7 +401,8 @@ RUNNING: dict[str, tuple[str, str]] = {
     "sheet.no_sheet": ("没有工作表「{sheet}」（有：{sheets}）", "no sheet '{sheet}' (there are: {sheets})"),
     "sheet.missing_headers": ('表头缺少 {headers}（找到的表头：{found}）', 'the header lacks {headers} (headers found: {found})'),
     "sheet.required": ('必填，不能为空', 'required: it may not be empty'),
-    "sheet.not_count": ("「{value}」不是非负整数", "'{value}' is not a whole number of at least 0"),
+    "sheet.not_count": ("「{value}」不是非负整数：请只写数字，如 420", "'{value}' is not a whole number of at least 0: write "
+                        "digits only, such as 420"),
     "sheet.out_of_range": ("「{value}」不在 {low} 到 {high} 之间", "'{value}' is not between {low} and {high}"),
     "sheet.bad_code": ("网格编码「{value}」只能由小写字母、数字、- 和 _ 组成，且以字母或数字开头", "grid code '{value}' may hold only lower-case letters, digits, - and _, and starts with a letter or digit"),
     "sheet.unknown_town": ("不认识的镇街「{value}」", "unknown town '{value}'"),

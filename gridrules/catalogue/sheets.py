@@ -67,6 +67,12 @@ SHEETS: dict[str, tuple[str, str]] = {
                         "“文本”后重新输入",
                         "the cell holds a date or a time ({value}): the column takes no date. Excel turns what is typed as 1-2 or 3/4 "
                         "into a date: format the cell as Text and type it again"),
+    "sheet.number_grouping": ("「{value}」中的逗号不是千位分隔符（千位分隔符每三位一个，如 1,320），看不出是哪个数：请不加逗号写出要的数，"
+                              "如 {choices}",
+                              "'{value}': its comma is no thousands separator (one every three digits, as in 1,320), so "
+                              "which number is meant is not clear: write it without commas, such as {choices}"),
+    "sheet.write_number": ("：请只写数字，如 6 或 4.5（单位见表头，不写在格里）",
+                           ": write digits only, such as 6 or 4.5 (the unit is the header's, not the cell's)"),
     "sheet.row_place": ("{sheet} 第 {row} 行", "{sheet} row {row}"),
     "sheet.headers_on_sheets": ("；表头在工作表 {sheets}：请用 --sheet 指明要导入的一个",
                                 "; the headers are on the sheets {sheets}: name the one to import with --sheet"),

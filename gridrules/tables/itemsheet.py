@@ -35,7 +35,6 @@ import yaml
 from pydantic import TypeAdapter, ValidationError
 
 from gridrules.catalogue import t
-from gridrules.catalogue.humane import written_number
 from gridrules.change.review import (ApplicationReview, Proposal, proposal_of_item, recommendation_of, review,
                                      review_application, review_texts)
 from gridrules.contract.application import Application, ApplicationTraining
@@ -47,6 +46,7 @@ from gridrules.pack.pack import Pack
 from gridrules.pack.journal import write_output
 from gridrules.tables import published, words
 from gridrules.tables.days import NotADay, a_range, read_validity
+from gridrules.tables.numbers import read_cell
 from gridrules.tables.sheet import Cell, Row, SheetError, Table, compact, normal, read_table, split_names
 
 CODE = re.compile(r"^([A-Z]{1,4}[0-9]{2,4})\b")
@@ -197,11 +197,11 @@ class _Row:
         cell = self.row.cell(header)
         if cell.text is None:
             return None
-        try:
-            value = float(written_number(cell.text))  # the one reader of a number people type (not 1e3, 1_000, inf)
-        except ValueError:
-            self.refuse(cell, t("input.not_number", value=cell.text))
+        read, refused = read_cell(cell.text)  # a number as people type one (1,320 too; not 1e3, 1_000, inf)
+        if read is None:
+            self.refuse(cell, refused or "")
             return None
+        value = float(read)
         low, high = _bounds(COLUMNS[header])
         if not (low <= value <= high):
             low_, high_ = (str(int(b)) if b.is_integer() else str(b) for b in (low, high))

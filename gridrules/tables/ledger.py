@@ -23,10 +23,10 @@ from gridrules.pack.pack import Pack
 from gridrules.tables import words
 from gridrules.pack.people import AmbiguousName, names_in
 from gridrules.tables.sheet import Cell, Row, Table, normal
+from gridrules.tables.numbers import read_cell
 from gridrules.tables.unitids import community_id
 
 UNIT_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-DIGITS = re.compile(r"[0-9]+")
 
 
 @dataclass
@@ -211,11 +211,11 @@ class _Reader:
         raw = row.get(header)
         if raw is None:
             return None
-        text = normal(raw)
-        if not DIGITS.fullmatch(text):
-            self.refuse(row.cell(header), t("sheet.not_count", value=raw))
+        count, refused = read_cell(raw, whole=True)  # 1,320 and １３２０ too
+        if count is None:
+            self.refuse(row.cell(header), refused or "")
             return None
-        return int(text)
+        return int(count)
 
 
 def read_ledger(pack: Pack, table: Table) -> Ledger:

@@ -16,6 +16,7 @@ import re
 import unicodedata
 from decimal import Decimal
 
+from gridrules.catalogue import t
 from gridrules.catalogue.humane import written_number
 
 SIGNIFICANT = 15  # the digits Excel keeps of a number, and shows at most
@@ -48,6 +49,21 @@ def cell_number(text: str, whole: bool = False) -> float | int:
         return written_number(plain.replace(",", ""), whole)
     written_number(plain.replace(",", ""))  # ValueError: no number whatever its commas mean (1,2a)
     raise AmbiguousNumber(text, _choices(plain, whole))
+
+
+def read_cell(text: str, whole: bool = False) -> tuple[float | int | None, str | None]:
+    """(the number a cell's ``text`` is, None), or (None, why it is refused, saying what to write instead); a
+    whole number (``whole``) is one of at least 0 (a count: 户数)."""
+    try:
+        value = cell_number(text, whole)
+    except AmbiguousNumber as exc:
+        return None, t("sheet.number_grouping", value=text, choices=t("words.or").join(exc.choices))
+    except ValueError:
+        return None, t("sheet.not_count", value=text) if whole else t("input.not_number", value=text) + t(
+            "sheet.write_number")
+    if whole and value < 0:
+        return None, t("sheet.not_count", value=text)
+    return value, None
 
 
 def _choices(plain: str, whole: bool) -> list[str]:

@@ -198,7 +198,7 @@ def test_a_number_is_written_in_digits_only(pack, tmp_path, written):
     path = items_csv(pack, tmp_path / "n.csv", ["编号,事项名称,补贴", f"L02,出租房屋登记与动态核查,{written}"])
     with pytest.raises(SheetError) as caught:
         read(pack, path)
-    assert str(caught.value) == f"n.csv!C2: 补贴: 「{written}」不是数字"
+    assert str(caught.value) == f"n.csv!C2: 补贴: 「{written}」不是数字：请只写数字，如 6 或 4.5（单位见表头，不写在格里）"
 
 
 def test_a_number_with_a_decimal_point_or_full_width_digits_is_read(pack, tmp_path):
@@ -630,3 +630,18 @@ def test_a_formulas_result_is_read_as_its_cell_shows_it(pack, tmp_path):
     assert first.kind == "unchanged"
     assert second.kind == "amend" and second.changes == {"hours_per_month": (table.rows[1][6], 0.3)}
     assert "--hours 0.3 " in (second.amend_command() or "")
+
+
+def test_a_number_typed_with_its_thousands_grouped_is_read(pack, tmp_path):
+    """补贴 typed as 1,320 (or 1，320 on a Chinese keyboard) is 1320; 12,5 may be 12.5 or 125: refused at the cell,
+    naming both."""
+    path = items_csv(pack, tmp_path / "n.csv", ["编号,事项名称,补贴", 'L02,出租房屋登记与动态核查,"1,320"'])
+    (row,) = read(pack, path)
+    assert row.changes["subsidy"][1] == 1320
+    path = items_csv(pack, tmp_path / "m.csv", ["编号,事项名称,补贴", "L02,出租房屋登记与动态核查,1，320"])
+    assert read(pack, path)[0].changes["subsidy"][1] == 1320
+    path = items_csv(pack, tmp_path / "b.csv", ["编号,事项名称,工作量", 'L02,出租房屋登记与动态核查,"12,5"'])
+    with pytest.raises(SheetError) as caught:
+        read(pack, path)
+    assert str(caught.value) == ("b.csv!C2: 工作量: 「12,5」中的逗号不是千位分隔符（千位分隔符每三位一个，如 1,320），看不出是哪个数："
+                                 "请不加逗号写出要的数，如 125、12.5")

@@ -160,7 +160,7 @@ def test_every_bad_row_is_refused_with_its_place_and_nothing_is_written(pack_cop
         apply_import(pack_copy, path, recorded_at=AT)
     lines = str(caught.value).splitlines()
     assert lines == [
-        "bad.csv!F2: 户数: 「三百」不是非负整数",
+        "bad.csv!F2: 户数: 「三百」不是非负整数：请只写数字，如 420",
         "bad.csv!A4: 镇街: 不认识的镇街「棠香」（是否指 棠香街道？）",
         "bad.csv!D4: 网格编码: 网格编码「TX 09」只能由小写字母、数字、- 和 _ 组成，且以字母或数字开头",
         "bad.csv!E4: 网格类型: 不认识的网格类型「乡村网格」（可用：城市网格、农村网格、专属网格、微网格）",
@@ -282,3 +282,19 @@ def test_an_exported_registry_with_its_town_merged_down_reads_the_same_and_a_gri
     [problem] = refused.value.problems
     letter = openpyxl.utils.get_column_letter(households)
     assert f"{letter}{first}:{letter}{first + 1} 是合并的单元格" in problem.message
+
+
+def test_households_typed_with_thousands_grouped_are_read_and_a_comma_that_may_be_a_decimal_is_not(pack_copy, tmp_path):
+    """户数 typed as text with its thousands grouped, the English or the Chinese way (1,320; １，３２０ in full-width): that
+    number.  A comma not every three digits (1,32) says no one number: refused at the cell with what to type."""
+    path = csv_file(tmp_path / "h.csv", [HEADER,
+                                         '棠香街道,和平社区,和平社区01网格,tangxiang-heping-01,农村网格,"1,320",',
+                                         "棠香街道,和平社区,和平社区02网格,tangxiang-heping-02,农村网格,１，３２０,"])
+    apply_import(pack_copy, path, recorded_at=AT)
+    grids = load_pack(pack_copy).grids
+    assert grids["tangxiang-heping-01"][0].households == grids["tangxiang-heping-02"][0].households == 1320
+    path = csv_file(tmp_path / "b.csv", [HEADER, '棠香街道,和平社区,和平社区01网格,tangxiang-heping-01,农村网格,"1,32",'])
+    with pytest.raises(SheetError) as caught:
+        plan(load_pack(pack_copy), path)
+    assert str(caught.value) == ("b.csv!F2: 户数: 「1,32」中的逗号不是千位分隔符（千位分隔符每三位一个，如 1,320），看不出是哪个数："
+                                 "请不加逗号写出要的数，如 132")
