@@ -73,6 +73,11 @@ SHEETS: dict[str, tuple[str, str]] = {
                               "which number is meant is not clear: write it without commas, such as {choices}"),
     "sheet.write_number": ("：请只写数字，如 6 或 4.5（单位见表头，不写在格里）",
                            ": write digits only, such as 6 or 4.5 (the unit is the header's, not the cell's)"),
+    "sheet.person_is_number": ("「{value}」是数字，不是姓名：这一栏写人员的姓名（几个人用“、”隔开）；电话、工号等请写在「备注」列",
+                               "'{value}' is a number, not a name: the column takes people's names (separated by 、); "
+                               "write a phone number or a staff number in 备注"),
+    "sheet.name_is_number": ("「{value}」是数字，不是名称：这一栏写名称；编码请写在「{code}」列",
+                             "'{value}' is a number, not a name: the column takes a name; write a code in {code}"),
     "sheet.row_place": ("{sheet} 第 {row} 行", "{sheet} row {row}"),
     "sheet.headers_on_sheets": ("；表头在工作表 {sheets}：请用 --sheet 指明要导入的一个",
                                 "; the headers are on the sheets {sheets}: name the one to import with --sheet"),

@@ -23,7 +23,7 @@ from gridrules.pack.pack import Pack
 from gridrules.tables import words
 from gridrules.pack.people import AmbiguousName, names_in
 from gridrules.tables.sheet import Cell, Row, Table, normal
-from gridrules.tables.numbers import read_cell
+from gridrules.tables.numbers import is_number, read_cell
 from gridrules.tables.unitids import community_id
 
 UNIT_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -103,7 +103,7 @@ class _Reader:
     def row(self, row: Row) -> None:
         town_text = self.required(row, words.TOWN)
         community_text = self.required(row, words.COMMUNITY)
-        name = self.required(row, words.GRID_NAME)
+        name = self.name(row, words.GRID_NAME, words.GRID_CODE)
         code = self.grid_code(row)
         town = self.town(row, town_text) if town_text else None
         community = self.community(row, town, community_text) if town and community_text else None
@@ -129,6 +129,15 @@ class _Reader:
         grid["_row"] = row
         if community is not None and code is not None and name is not None:
             community.grids.append(grid)
+
+    def name(self, row: Row, header: str, code: str) -> str | None:
+        """The required name in ``header``; a number there is refused (most likely the unit's code, the ``code``
+        column's, typed one column over)."""
+        text = self.required(row, header)
+        if text is not None and is_number(text):
+            self.refuse(row.cell(header), t("sheet.name_is_number", value=text, code=code))
+            return None
+        return text
 
     def grid_code(self, row: Row) -> str | None:
         text = self.required(row, words.GRID_CODE)
@@ -172,6 +181,9 @@ class _Reader:
             existing = self.pack.communities.get(name)
             label = existing.name if existing else self.communities[name].name
             return self.place(row, words.COMMUNITY, name, town, label, False)
+        if is_number(text):  # a new community is named, not numbered: its code belongs in 村(社区)编码
+            self.refuse(row.cell(words.COMMUNITY), t("sheet.name_is_number", value=text, code=words.COMMUNITY_ID))
+            return None
         derived = self.new_ids.get((town, name))
         if derived is None:
             derived = community_id(town, text, self.endings, self.taken)
@@ -202,10 +214,15 @@ class _Reader:
         if text is None:
             return []
         try:
-            return names_in(text)
+            found = names_in(text)
         except AmbiguousName as exc:
             self.refuse(row.cell(header), t("sheet.ambiguous_name", value=exc.args[0]))
             return []
+        numbers = [name for name in found if is_number(name)]  # a phone number, a count typed one column over
+        if numbers:
+            self.refuse(row.cell(header), t("sheet.person_is_number", value=text if is_number(text) else numbers[0]))
+            return []
+        return found
 
     def count(self, row: Row, header: str) -> int | None:
         raw = row.get(header)

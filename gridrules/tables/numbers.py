@@ -51,6 +51,18 @@ def cell_number(text: str, whole: bool = False) -> float | int:
     raise AmbiguousNumber(text, _choices(plain, whole))
 
 
+def is_number(text: str) -> bool:
+    """Whether ``text`` is a number as a cell holds one (grouped or not, its comma readable or not): in a column of
+    names, a number is no name (a code or a count typed one column over)."""
+    try:
+        cell_number(text)
+    except AmbiguousNumber:
+        return True
+    except ValueError:
+        return False
+    return True
+
+
 def read_cell(text: str, whole: bool = False) -> tuple[float | int | None, str | None]:
     """(the number a cell's ``text`` is, None), or (None, why it is refused, saying what to write instead); a
     whole number (``whole``) is one of at least 0 (a count: 户数)."""

@@ -298,3 +298,20 @@ def test_households_typed_with_thousands_grouped_are_read_and_a_comma_that_may_b
         plan(load_pack(pack_copy), path)
     assert str(caught.value) == ("b.csv!F2: 户数: 「1,32」中的逗号不是千位分隔符（千位分隔符每三位一个，如 1,320），看不出是哪个数："
                                  "请不加逗号写出要的数，如 132")
+
+
+def test_a_number_where_a_name_is_written_is_refused_saying_a_name_is_expected(pack_copy, tmp_path):
+    """A phone number in 网格长, a grid's code typed into 网格名称, a community's into 村(社区): each was read as a name
+    (the grid named 500111001, a new community 123 with an id derived from it).  Refused at the cell, saying what
+    the column takes and where a number goes; a name holding digits (和平社区01网格) is a name."""
+    path = csv_file(tmp_path / "n.csv", ["镇街,村(社区),网格名称,网格编码,网格长,专职",
+                                         "棠香街道,和平社区,和平社区01网格,tangxiang-heping-01,13800138000,李四",
+                                         "棠香街道,和平社区,500111001,tangxiang-heping-02,张三,李四、3",
+                                         "棠香街道,123,和平社区03网格,tangxiang-x-03,,"])
+    with pytest.raises(SheetError) as caught:
+        plan(load_pack(pack_copy), path)
+    assert str(caught.value).splitlines() == [
+        "n.csv!E2: 网格长: 「13800138000」是数字，不是姓名：这一栏写人员的姓名（几个人用“、”隔开）；电话、工号等请写在「备注」列",
+        "n.csv!C3: 网格名称: 「500111001」是数字，不是名称：这一栏写名称；编码请写在「网格编码」列",
+        "n.csv!F3: 专职: 「3」是数字，不是姓名：这一栏写人员的姓名（几个人用“、”隔开）；电话、工号等请写在「备注」列",
+        "n.csv!B4: 村(社区): 「123」是数字，不是名称：这一栏写名称；编码请写在「村(社区)编码」列"]
