@@ -46,10 +46,11 @@ def items_csv(pack, path: pathlib.Path, lines: list[str], on: date = date(2026, 
     listed on ``on`` has its exported value there (it reads as unchanged), any other row a blank."""
     from gridrules.tables.itemsheet import TABLE, required_headers
     from gridrules.tables.published import items
+    from gridrules.tables import words
     from gridrules.tables.sheet import header_of, normal
 
     export = items(pack, on)
-    listed = {row[0]: dict(zip(export.headers, row)) for row in export.rows}
+    listed = {row[0]: dict(zip(words.ITEMS, row)) for row in export.rows}  # by the columns' headers without units
     header, *rows = list(csv.reader(lines))
     given = {header_of(h, {normal(r): r for r in TABLE}) for h in header}  # 工作量（小时/月） is 工作量
     added = [h for h in required_headers(given) if h not in given]

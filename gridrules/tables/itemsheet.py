@@ -558,10 +558,12 @@ def _same(value: Any) -> Any:
     return compact(value) if isinstance(value, str) else value
 
 
-def read_items_table(path: str | os.PathLike[str], sheet: str | None = None) -> Table:
+def read_items_table(path: str | os.PathLike[str], sheet: str | None = None, pack: Pack | None = None) -> Table:
     """The items table in ``path``; a table lacking one of the columns its form requires
-    (``required_headers``) is refused, naming it."""
-    return read_table(path, TABLE, required_headers, sheet, days=[h for h, c in TABLE.items() if c.day])
+    (``required_headers``) is refused, naming it.  A number column's header may carry its unit as ``pack``'s
+    export writes it (工作量（小时/网格/月）; one of ``words.UNITS`` is read without ``pack``)."""
+    aliases = published.unit_headers(pack) if pack is not None else None
+    return read_table(path, TABLE, required_headers, sheet, aliases, days=[h for h, c in TABLE.items() if c.day])
 
 
 def write_applications(folder: str | os.PathLike[str], rows: list[ItemRow]) -> list[str]:

@@ -20,7 +20,7 @@ from gridrules.catalogue import t
 from gridrules.errors import Problem
 from gridrules.pack import layout
 from gridrules.pack.pack import Pack
-from gridrules.tables import words
+from gridrules.tables import published, words
 from gridrules.pack.people import AmbiguousName, names_in
 from gridrules.tables.sheet import Cell, Row, Table, normal
 from gridrules.tables.numbers import is_number, read_cell
@@ -56,9 +56,11 @@ def headers(pack: Pack) -> tuple[list[str], tuple[str, ...]]:
 
 
 def header_aliases(pack: Pack) -> dict[str, str]:
-    """Other header texts for a column: a staffing role's own name (专职网格员 for 专职)."""
+    """Other header texts for a column: a staffing role's own name (专职网格员 for 专职), a number column's header
+    with its unit as the export writes it (户数（户）)."""
     staffing = pack.files[layout.LEVELS].grid_staffing
-    return {r.name: r.column for r in staffing.roles if r.name != r.column} if staffing else {}
+    roles = {r.name: r.column for r in staffing.roles if r.name != r.column} if staffing else {}
+    return roles | published.unit_headers(pack)
 
 
 def staff_columns(pack: Pack) -> dict[str, str]:

@@ -11,6 +11,7 @@ from gridrules.catalogue import set_language
 from gridrules.change.review import review_application
 from gridrules.tables.itemsheet import read_items, read_items_table, write_applications
 from gridrules.tables.published import items as items_export
+from gridrules.tables import words
 from gridrules.tables.sheet import SheetError
 from gridrules.tables.writer import write_table
 from gridrules.change.appform import validate_application
@@ -257,7 +258,7 @@ def test_a_date_cell_is_a_day(pack, tmp_path):
     table = items_export(pack, ON)
     sheet.append(list(table.headers))
     l02 = _row_of(table, "L02") | {"有效期": date(2025, 1, 1)}  # Excel's date, not text: L02's own start
-    sheet.append([l02[h] for h in table.headers])
+    sheet.append([l02[h] for h in words.ITEMS])
     book.save(tmp_path / "d.xlsx")
     (row,) = read(pack, tmp_path / "d.xlsx")
     assert row.kind == "unchanged"
@@ -281,7 +282,7 @@ def with_l18(pack_copy):
 
 
 def _row_of(table, code):
-    return dict(zip(table.headers, next(r for r in table.rows if r[0] == code)))
+    return dict(zip(words.ITEMS, next(r for r in table.rows if r[0] == code)))  # by the columns' own headers
 
 
 def test_the_exported_list_writes_what_an_application_states(with_l18):
@@ -400,7 +401,7 @@ def _without(pack, path, header, kind):
     write_table(path, table.sheet, table.title, table.headers, table.rows, "xlsx")
     book = openpyxl.load_workbook(path)
     sheet = book.active
-    sheet.delete_cols(list(table.headers).index(header) + 1)
+    sheet.delete_cols(words.ITEMS.index(header) + 1)
     if kind == "xlsx":
         book.save(path)
         return path
@@ -482,9 +483,9 @@ def test_departments_are_read_by_the_name_reader_task_files_use(pack, tmp_path):
     sheet.append(list(table.headers))
     l02 = _row_of(table, "L02")
     assert l02["责任部门"] == "区公安局、区住房城乡建委" and l02["培训"] == "区公安局"
-    sheet.append([(l02 | {"责任部门": "公安局，住建委"})[h] for h in table.headers])  # the same two: unchanged
+    sheet.append([(l02 | {"责任部门": "公安局，住建委"})[h] for h in words.ITEMS])  # the same two: unchanged
     l13 = _row_of(table, "L13")
-    sheet.append([(l13 | {"责任部门": "民政局、公安局", "培训": "民政局"})[h] for h in table.headers])
+    sheet.append([(l13 | {"责任部门": "民政局、公安局", "培训": "民政局"})[h] for h in words.ITEMS])
     book.save(tmp_path / "short.xlsx")
     same, amended = read(pack, tmp_path / "short.xlsx")
     assert same.kind == "unchanged" and same.target == "L02"
@@ -528,7 +529,7 @@ def test_an_excel_date_typed_over_a_validity_says_it_was_read_as_the_start(pack,
     sheet.append(list(table.headers))
     l02 = _row_of(table, "L02")
     assert l02["有效期"] == "2025-01-01 至 长期"
-    sheet.append([(l02 | {"有效期": date(2026, 12, 31)})[h] for h in table.headers])
+    sheet.append([(l02 | {"有效期": date(2026, 12, 31)})[h] for h in words.ITEMS])
     book.save(tmp_path / "end.xlsx")
     with pytest.raises(SheetError) as caught:
         read(pack, tmp_path / "end.xlsx")

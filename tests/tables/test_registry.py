@@ -266,7 +266,7 @@ def test_an_exported_registry_with_its_town_merged_down_reads_the_same_and_a_gri
     assert sheet is not None
     header = next(r for r in range(1, 6) if sheet.cell(r, 1).value == "镇街")
     columns = {sheet.cell(header, c).value: c for c in range(1, sheet.max_column + 1)}
-    town, households = columns["镇街"], columns["户数"]
+    town, households = columns["镇街"], columns["户数（户）"]
     first = header + 1
     last = max(r for r in range(first, sheet.max_row + 1) if sheet.cell(r, town).value == sheet.cell(first, town).value)
     assert last > first + 1  # the export lists the first town over several rows
