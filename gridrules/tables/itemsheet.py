@@ -97,6 +97,8 @@ def _field_type(name: str) -> Any:
     return annotation
 
 
+# the columns nothing reads (审定): hiding one hides nothing an import takes
+UNREAD = tuple(h for h, c in TABLE.items() if not c.fills and not c.shows)
 # table column -> the application field it fills
 COLUMNS = {h: c.fills for h, c in TABLE.items() if c.fills}
 # a column whose text is its field's value -> the field's type, which a cell's text is held to (an amended row's too,
@@ -563,7 +565,8 @@ def read_items_table(path: str | os.PathLike[str], sheet: str | None = None, pac
     (``required_headers``) is refused, naming it.  A number column's header may carry its unit as ``pack``'s
     export writes it (工作量（小时/网格/月）; one of ``words.UNITS`` is read without ``pack``)."""
     aliases = published.unit_headers(pack) if pack is not None else None
-    return read_table(path, TABLE, required_headers, sheet, aliases, days=[h for h, c in TABLE.items() if c.day])
+    return read_table(path, TABLE, required_headers, sheet, aliases, days=[h for h, c in TABLE.items() if c.day],
+                      unread=UNREAD)
 
 
 def write_applications(folder: str | os.PathLike[str], rows: list[ItemRow]) -> list[str]:

@@ -646,3 +646,18 @@ def test_a_number_typed_with_its_thousands_grouped_is_read(pack, tmp_path):
         read(pack, path)
     assert str(caught.value) == ("b.csv!C2: 工作量: 「12,5」中的逗号不是千位分隔符（千位分隔符每三位一个，如 1,320），看不出是哪个数："
                                  "请不加逗号写出要的数，如 125、12.5")
+
+
+def test_a_hidden_column_nothing_reads_is_no_problem_and_one_read_is(pack, tmp_path):
+    """审定 (the meeting's decisions, a wide column) hidden to see the rest: the import was refused as if a column it
+    reads were hidden, though none of its cells is read.  A hidden column that is read (补贴) is still refused."""
+    def hide(column):
+        def edit(sheet, table):
+            sheet.column_dimensions["ABCDEFGHIJKLMNOP"[words.ITEMS.index(column)]].hidden = True
+        return edit
+
+    edited_export(pack, ON, tmp_path / "a.xlsx", hide("审定"))
+    assert all(r.kind == "unchanged" for r in read(pack, tmp_path / "a.xlsx"))
+    edited_export(pack, ON, tmp_path / "b.xlsx", hide("补贴"))
+    with pytest.raises(SheetError, match="「补贴」列是隐藏的"):
+        read(pack, tmp_path / "b.xlsx")
