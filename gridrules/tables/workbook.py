@@ -15,6 +15,7 @@ from xml.etree import ElementTree
 
 from gridrules.catalogue import english, t
 from gridrules.errors import Problem
+from gridrules.tables.numbers import shown
 from gridrules.tables.sheet import OLE, CellError, Percent, Place, SheetError, Unsaved
 
 
@@ -186,15 +187,15 @@ def _percents(data: bytes, styles: set[int], grid: list[list[Any]]) -> None:
         value = _VALUE.search(data, end, close.end() if close else len(data))
         if ref is None or value is None:
             continue
-        stored = value.group(1).decode()
-        try:
-            shown = f"{Decimal(stored) * 100:f}"
-        except InvalidOperation:
+        try:  # as Excel shows the number (0.30000000000000004 is 0.3), and as a percentage
+            held = shown(float(value.group(1).decode()))
+            percent = f"{Decimal(held) * 100:f}"
+        except (InvalidOperation, ValueError):
             continue
-        shown = shown.rstrip("0").rstrip(".") if "." in shown else shown
+        percent = percent.rstrip("0").rstrip(".") if "." in percent else percent
         row, col = int(ref.group(2)), _column(ref.group(1).decode())
         if row <= len(grid) and col <= len(grid[row - 1]):
-            grid[row - 1][col - 1] = Percent(f"{shown}%", stored)
+            grid[row - 1][col - 1] = Percent(f"{percent}%", held)
 
 
 def _column(letters: str) -> int:

@@ -8,7 +8,7 @@ import pytest
 
 from gridrules.catalogue import set_language
 from gridrules.tables.sheet import SheetError, read_table
-from sheets import csv_file
+from sheets import as_excel_saves, csv_file
 
 KNOWN = ["镇街", "村(社区)", "网格名称", "网格编码", "户数"]
 REQUIRED = ["镇街", "村(社区)", "网格名称", "网格编码"]
@@ -230,3 +230,15 @@ def test_only_the_cells_of_a_percent_style_are_looked_at(tmp_path, monkeypatch):
     assert refused(path) == ["登记表!E4: 户数: 单元格设成了百分比格式，显示 30300%，存的数却是 303：这一栏写数值，不写百分数；"
                              "请把单元格格式改为“常规”或“数值”，再写上要的数"]
     assert len(looked) == 1  # E4's tag, not the 200 bordered cells'
+
+
+def test_a_percentage_is_said_as_excel_shows_it(tmp_path):
+    """A share worked out by a formula (=0.1+0.2, formatted 0%) holds 0.30000000000000004: the refusal said it shows
+    30.000000000000004% and holds 0.30000000000000004, neither of which the clerk sees anywhere."""
+    def formats(_, sheet):
+        sheet["E2"].number_format = "0%"
+
+    path = book(tmp_path / "p.xlsx", [["棠香街道", "和平社区", "和平社区01网格", "a-1", 0.3]], formats)
+    as_excel_saves(path, {"E2": "0.30000000000000004"})
+    assert refused(path) == ["登记表!E2: 户数: 单元格设成了百分比格式，显示 30%，存的数却是 0.3：这一栏写数值，不写百分数；"
+                             "请把单元格格式改为“常规”或“数值”，再写上要的数"]
