@@ -494,7 +494,8 @@ def test_departments_are_read_by_the_name_reader_task_files_use(pack, tmp_path):
     book.save(tmp_path / "short.xlsx")
     with pytest.raises(SheetError) as caught:
         read(pack, tmp_path / "short.xlsx")
-    assert str(caught.value).startswith("Sheet!D3: 责任部门: 不认识的部门「公按局」（是否指 区公安局？）")
+    assert str(caught.value).startswith("Sheet!D3: 责任部门: 不认识的部门「公按局」：请写部门名称或简称，几个部门用“、”隔开，"
+                                        "`gridrules show departments` 列出全部（是否指 区公安局？）")
 
 
 def test_a_blank_subsidy_or_training_is_reviewed_as_none_not_as_unwritten(pack, tmp_path):

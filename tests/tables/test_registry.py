@@ -161,7 +161,7 @@ def test_every_bad_row_is_refused_with_its_place_and_nothing_is_written(pack_cop
     lines = str(caught.value).splitlines()
     assert lines == [
         "bad.csv!F2: 户数: 「三百」不是非负整数：请只写数字，如 420",
-        "bad.csv!A4: 镇街: 不认识的镇街「棠香」（是否指 棠香街道？）",
+        "bad.csv!A4: 镇街: 不认识的镇街「棠香」：请写镇街名称，`gridrules show towns` 列出全部（是否指 棠香街道？）",
         "bad.csv!D4: 网格编码: 网格编码「TX 09」只能由小写字母、数字、- 和 _ 组成，且以字母或数字开头",
         "bad.csv!E4: 网格类型: 不认识的网格类型「乡村网格」（可用：城市网格、农村网格、专属网格、微网格）",
         "bad.csv!D5: 网格编码: 网格编码「tangxiang-heping-01」重复（第 2 行已用）",
