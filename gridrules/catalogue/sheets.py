@@ -78,6 +78,11 @@ SHEETS: dict[str, tuple[str, str]] = {
                                "write a phone number or a staff number in 备注"),
     "sheet.name_is_number": ("「{value}」是数字，不是名称：这一栏写名称；编码请写在「{code}」列",
                              "'{value}' is a number, not a name: the column takes a name; write a code in {code}"),
+    "sheet.code_scientific": ("「{value}」是 Excel 把长数字显示成的科学计数法，保存时编码的后几位已经丢了：请把这一列的单元格格式设为“文本”，"
+                              "重新输入完整的编码（或改用导出的 xlsx 文件）",
+                              "'{value}' is a long number as Excel shows it in scientific notation, and the code's last "
+                              "digits were lost when saved: format the column as Text and type the whole code again (or "
+                              "use the exported xlsx file)"),
     "sheet.row_place": ("{sheet} 第 {row} 行", "{sheet} row {row}"),
     "sheet.headers_on_sheets": ("；表头在工作表 {sheets}：请用 --sheet 指明要导入的一个",
                                 "; the headers are on the sheets {sheets}: name the one to import with --sheet"),

@@ -147,7 +147,7 @@ class _Reader:
             return None
         code = normal(text)
         if not UNIT_ID.match(code) or len(code) > 100:
-            self.refuse(row.cell(words.GRID_CODE), t("sheet.bad_code", value=text))
+            self.refuse(row.cell(words.GRID_CODE), _bad_code(text, "sheet.bad_code"))
             return None
         if code in self.codes:
             self.refuse(row.cell(words.GRID_CODE), t("sheet.duplicate_code", value=code, first=self.codes[code]))
@@ -170,7 +170,7 @@ class _Reader:
         if id_text is not None:
             given = normal(id_text)
             if not UNIT_ID.match(given):
-                self.refuse(row.cell(words.COMMUNITY_ID), t("sheet.bad_community_id", value=id_text))
+                self.refuse(row.cell(words.COMMUNITY_ID), _bad_code(id_text, "sheet.bad_community_id"))
                 return None
             return self.place(row, words.COMMUNITY_ID, given, town, text, derived=False)
         known = self.by_name.get((town, name), [])
@@ -235,6 +235,15 @@ class _Reader:
             self.refuse(row.cell(header), refused or "")
             return None
         return int(count)
+
+
+# a long number as Excel shows it in a narrow or General cell (5.00111E+11), and saves it so in a csv: its last digits lost
+SCIENTIFIC = re.compile(r"[0-9](?:\.[0-9]+)?E\+[0-9]+", re.I)
+
+
+def _bad_code(text: str, key: str) -> str:
+    """Why a code cell is refused: a code Excel turned into 5.00111E+11 is said so (the code is lost, not misspelt)."""
+    return t("sheet.code_scientific", value=text) if SCIENTIFIC.fullmatch(normal(text)) else t(key, value=text)
 
 
 def read_ledger(pack: Pack, table: Table) -> Ledger:

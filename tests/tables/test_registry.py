@@ -315,3 +315,15 @@ def test_a_number_where_a_name_is_written_is_refused_saying_a_name_is_expected(p
         "n.csv!C3: 网格名称: 「500111001」是数字，不是名称：这一栏写名称；编码请写在「网格编码」列",
         "n.csv!F3: 专职: 「3」是数字，不是姓名：这一栏写人员的姓名（几个人用“、”隔开）；电话、工号等请写在「备注」列",
         "n.csv!B4: 村(社区): 「123」是数字，不是名称：这一栏写名称；编码请写在「村(社区)编码」列"]
+
+
+def test_a_code_excel_saved_in_scientific_notation_is_said_lost_not_misspelt(pack_copy, tmp_path):
+    """A csv export opened in Excel and saved: a 12-digit 网格编码 shown as 5.00111E+11 is saved so, its last digits
+    gone.  It was refused as a code with a wrong character; it is said for what it is, and how to type it again."""
+    path = csv_file(tmp_path / "e.csv", ["镇街,村(社区),村(社区)编码,网格名称,网格编码",
+                                         "棠香街道,和平社区,5.00111E+11,和平社区01网格,5.00111E+11"])
+    with pytest.raises(SheetError) as caught:
+        plan(load_pack(pack_copy), path)
+    said = ("「5.00111E+11」是 Excel 把长数字显示成的科学计数法，保存时编码的后几位已经丢了：请把这一列的单元格格式设为“文本”，"
+            "重新输入完整的编码（或改用导出的 xlsx 文件）")
+    assert str(caught.value).splitlines() == [f"e.csv!C2: 村(社区)编码: {said}", f"e.csv!E2: 网格编码: {said}"]
