@@ -79,7 +79,8 @@ def _xlsx(sheet_name: str, title: str, headers: Sequence[str], rows: Sequence[Se
             continue
         cells = []
         for i, value in enumerate(row):
-            cell = WriteOnlyCell(sheet, value=_plain(value))
+            plain: Any = _plain(value)  # a day too, which openpyxl writes as a date cell (its stubs name datetime only)
+            cell = WriteOnlyCell(sheet, value=plain)
             cell.alignment = wrap if i in wrapped else top
             cells.append(cell)
         sheet.append(cells)
