@@ -11,9 +11,11 @@ role) -- as xlsx and as csv, then runs each step in a fresh process and reports
 its wall time and peak resident memory (``wait4``'s ``ru_maxrss``):
 
 * ``read``: only read the table's cells: csv, xlsx as gridrules reads it
-  (python-calamine), and xlsx with openpyxl's read-only mode (the alternative);
+  (python-calamine), the xlsx as a ledger kept in Excel often is (``styled``: every
+  cell bordered, a percentage elsewhere in the workbook, whose cells the reader
+  looks for), and xlsx with openpyxl's read-only mode (the alternative);
 * ``plan``: read the table and compute the diff against the bundled pack's
-  9-grid registry (what ``gridrules import registry FILE`` does), csv and xlsx;
+  9-grid registry (what ``gridrules import registry FILE`` does), csv, xlsx and styled xlsx;
 * ``apply``: the same, then write it (validated whole, atomic, history entry);
 * ``load``: load the resulting 50,000-grid pack (what every command pays): the
   denominator of the ratios;
@@ -39,8 +41,8 @@ from datetime import date
 from pathlib import Path
 
 PARTS = list("和平安康宁福兴民乐新华光明龙凤双桥柏林石马金山玉泉桂花东西南北中")
-STEPS = ("read-csv", "read-xlsx", "read-openpyxl", "plan-csv", "plan-xlsx", "apply", "load", "reimport", "export",
-         "lint")
+STEPS = ("read-csv", "read-xlsx", "read-styled", "read-openpyxl", "plan-csv", "plan-xlsx", "plan-styled", "apply",
+         "load", "reimport", "export", "lint")
 
 
 def ledger_rows(grids: int, seed: int) -> list[list]:
@@ -81,6 +83,35 @@ def ledger_rows(grids: int, seed: int) -> list[list]:
     return rows
 
 
+LEDGERS = {"csv": "ledger.csv", "xlsx": "ledger.xlsx", "styled": "ledger-styled.xlsx"}
+
+
+def styled_copy(source: Path, target: Path) -> None:
+    """``source`` as a ledger kept in Excel often is: every cell bordered (each with its style, ``s="…"``), and a
+    percentage somewhere in the workbook (another sheet's 占比: the styles are the workbook's), here a percent
+    style no cell of the ledger uses."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(source) as archive:
+        members = {n: archive.read(n) for n in archive.namelist()}
+    styles = members["xl/styles.xml"].decode()
+    borders = int(re.search(r'<borders count="([0-9]+)"', styles).group(1))
+    xfs = int(re.search(r'<cellXfs count="([0-9]+)"', styles).group(1))
+    thin = "".join(f'<{side} style="thin"><color auto="1" /></{side}>' for side in ("left", "right", "top", "bottom"))
+    styles = styles.replace(f'<borders count="{borders}">', f'<borders count="{borders + 1}">').replace(
+        "</borders>", f"<border>{thin}<diagonal /></border></borders>")
+    styles = styles.replace(f'<cellXfs count="{xfs}">', f'<cellXfs count="{xfs + 2}">').replace(
+        "</cellXfs>", f'<xf numFmtId="0" fontId="0" fillId="0" borderId="{borders}" applyBorder="1" xfId="0" />'
+        '<xf numFmtId="9" fontId="0" fillId="0" borderId="0" applyNumberFormat="1" xfId="0" /></cellXfs>')
+    members["xl/styles.xml"] = styles.encode()
+    sheet = next(n for n in members if n.startswith("xl/worksheets/sheet"))
+    members[sheet] = re.sub(rb'<c r="([A-Z]+[0-9]+)"(?![^>]*\bs=)', rb'<c r="\1" s="%d"' % xfs, members[sheet])
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+
+
 def step(name: str, work: Path) -> dict:
     """One step, in this process (run by ``measure`` in a fresh one)."""
     from gridrules.engine.loading import load_pack
@@ -93,11 +124,11 @@ def step(name: str, work: Path) -> dict:
     pack_dir = work / ("pack" if name.startswith("plan") else "big")  # big: a copy the apply step fills
     start = time.perf_counter()
     out: dict = {}
-    if name in ("read-csv", "read-xlsx"):
-        from gridrules.tables.sheet import _csv, _xlsx
+    if name in ("read-csv", "read-xlsx", "read-styled"):
+        from gridrules.tables.sheet import _grid
 
-        path = work / f"ledger.{name[5:]}"
-        out = {"rows": len(_csv(path) if name == "read-csv" else _xlsx(path, None)[0])}
+        path = work / LEDGERS[name[5:]]
+        out = {"rows": len(_grid(path, None)[0])}
     elif name == "read-openpyxl":
         import openpyxl
 
@@ -106,7 +137,7 @@ def step(name: str, work: Path) -> dict:
         book.close()
     elif name.startswith("plan"):
         pack = load_pack(pack_dir)
-        path = work / f"ledger.{name[5:]}"
+        path = work / LEDGERS[name[5:]]
         plan = plan_import(pack, read_registry_table(pack, path), path.name)
         out = plan.counts()
     elif name == "apply":
@@ -165,6 +196,7 @@ def main() -> int:
     headers = registry_headers(load_pack())
     for kind in ("csv", "xlsx"):
         write_table(work / f"ledger.{kind}", "登记表", "合成登记表（基准测试用，非真实数据）", headers, rows, kind)
+    styled_copy(work / "ledger.xlsx", work / LEDGERS["styled"])
     results = {}
     for name in STEPS:
         if name == "apply":

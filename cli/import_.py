@@ -82,7 +82,7 @@ def items(path: str, sheet: str | None, out_dir: str | None, id_prefix: str | No
     2 when a row is malformed."""
     pack = load_pack(pack_dir)
     moment = parse_at(at, pack.tz)
-    table = read_items_table(path, sheet)
+    table = read_items_table(path, sheet, pack)
     on = _review_day(table, moment.astimezone(pack.tz).date() if moment else None, datetime.now(pack.tz).date())
     prefix = ref(id_prefix, "--id-prefix") if id_prefix else f"APP-{on:%Y%m%d}"
     exported = as_of(table.above)

@@ -46,10 +46,11 @@ def items_csv(pack, path: pathlib.Path, lines: list[str], on: date = date(2026, 
     listed on ``on`` has its exported value there (it reads as unchanged), any other row a blank."""
     from gridrules.tables.itemsheet import TABLE, required_headers
     from gridrules.tables.published import items
+    from gridrules.tables import words
     from gridrules.tables.sheet import header_of, normal
 
     export = items(pack, on)
-    listed = {row[0]: dict(zip(export.headers, row)) for row in export.rows}
+    listed = {row[0]: dict(zip(words.ITEMS, row)) for row in export.rows}  # by the columns' headers without units
     header, *rows = list(csv.reader(lines))
     given = {header_of(h, {normal(r): r for r in TABLE}) for h in header}  # 工作量（小时/月） is 工作量
     added = [h for h in required_headers(given) if h not in given]
@@ -68,3 +69,22 @@ def _cell(value) -> str:
     if value is None:
         return ""
     return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def as_excel_saves(path: pathlib.Path, values: dict[str, str]) -> pathlib.Path:
+    """The workbook at ``path`` with the number cells ``values`` names (``E2``) holding the text given, as Excel writes
+    a double (17 significant digits: 0.30000000000000004, where openpyxl writes 16: 0.3)."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    sheet = next(n for n in members if n.startswith("xl/worksheets/sheet"))
+    for ref, text in values.items():
+        cell = re.compile(rb'(<c r="' + ref.encode() + rb'"[^>]*><v>)[^<]*(</v>)')
+        members[sheet], found = cell.subn(rb"\g<1>" + text.encode() + rb"\g<2>", members[sheet])
+        assert found == 1, ref
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return path

@@ -407,10 +407,12 @@ RUNNING: dict[str, tuple[str, str]] = {
     "sheet.no_sheet": ("没有工作表「{sheet}」（有：{sheets}）", "no sheet '{sheet}' (there are: {sheets})"),
     "sheet.missing_headers": ('表头缺少 {headers}（找到的表头：{found}）', 'the header lacks {headers} (headers found: {found})'),
     "sheet.required": ('必填，不能为空', 'required: it may not be empty'),
-    "sheet.not_count": ("「{value}」不是非负整数", "'{value}' is not a whole number of at least 0"),
+    "sheet.not_count": ("「{value}」不是非负整数：请只写数字，如 420", "'{value}' is not a whole number of at least 0: write "
+                        "digits only, such as 420"),
     "sheet.out_of_range": ("「{value}」不在 {low} 到 {high} 之间", "'{value}' is not between {low} and {high}"),
     "sheet.bad_code": ("网格编码「{value}」只能由小写字母、数字、- 和 _ 组成，且以字母或数字开头", "grid code '{value}' may hold only lower-case letters, digits, - and _, and starts with a letter or digit"),
-    "sheet.unknown_town": ("不认识的镇街「{value}」", "unknown town '{value}'"),
+    "sheet.unknown_town": ("不认识的镇街「{value}」：请写镇街名称，`gridrules show towns` 列出全部",
+                           "unknown town '{value}': write a town's name (gridrules show towns lists them)"),
     "sheet.unknown_kind": ("不认识的网格类型「{value}」（可用：{kinds}）", "unknown grid kind '{value}' (kinds: {kinds})"),
     "sheet.unknown_parent": ("上级网格「{value}」不在本表，也不在登记表中（写网格名称或网格编码；同名的网格不止一个时写编码）",
                              "parent grid '{value}' is neither in this table nor in the registry (write the grid's name "
@@ -422,9 +424,15 @@ RUNNING: dict[str, tuple[str, str]] = {
     "sheet.community_ambiguous": ("镇街中有多个名为「{value}」的村(社区)（{ids}）：请写村(社区)编码", "the town has several communities named '{value}' ({ids}): write the community id"),
     "sheet.bad_community_id": ("村(社区)编码「{value}」只能由小写字母、数字、- 和 _ 组成", "community id '{value}' may hold only lower-case letters, digits, - and _"),
     "sheet.no_pinyin": ("无法从「{value}」得出编码：请在「村(社区)编码」列写出", "cannot derive an id from '{value}': write it in the 村(社区)编码 column"),
-    "sheet.unknown_department": ("不认识的部门「{value}」", "unknown department '{value}'"),
-    "sheet.unknown_activity": ("不认识的活动「{value}」", "unknown activity '{value}'"),
-    "sheet.unknown_duty": ("不认识的职责「{value}」", "unknown duty '{value}'"),
+    "sheet.unknown_department": ("不认识的部门「{value}」：请写部门名称或简称，几个部门用“、”隔开，`gridrules show departments` 列出全部",
+                                 "unknown department '{value}': write a department's name or short name, several "
+                                 "separated by 、 (gridrules show departments lists them)"),
+    "sheet.unknown_activity": ("不认识的活动「{value}」：请写活动名称，几个活动用“、”隔开，`gridrules show activities` 列出全部",
+                               "unknown activity '{value}': write an activity's name, several separated by 、 "
+                               "(gridrules show activities lists them)"),
+    "sheet.unknown_duty": ("不认识的职责「{value}」：请以职责编号开头，照导出的表写“编号 职责内容”，`gridrules show duties` 列出全部",
+                           "unknown duty '{value}': begin with the duty's code, as the export writes 'CODE its text' "
+                           "(gridrules show duties lists them)"),
     "sheet.changed_since": ("这张表导出时已记变更 {changes} 条，之后事项 {code} 又有变更（变更记录第 {seq} 条，{recorded} 记录）："
                             "本行与清单的不同可能就是那次变更，而不是表里的修改，按它修订会撤回那次决定。请重新导出清单，在新表上修改",
                             "this table was exported after {changes} recorded changes and item {code} changed since "

@@ -67,6 +67,22 @@ SHEETS: dict[str, tuple[str, str]] = {
                         "“文本”后重新输入",
                         "the cell holds a date or a time ({value}): the column takes no date. Excel turns what is typed as 1-2 or 3/4 "
                         "into a date: format the cell as Text and type it again"),
+    "sheet.number_grouping": ("「{value}」中的逗号不是千位分隔符（千位分隔符每三位一个，如 1,320），看不出是哪个数：请不加逗号写出要的数，"
+                              "如 {choices}",
+                              "'{value}': its comma is no thousands separator (one every three digits, as in 1,320), so "
+                              "which number is meant is not clear: write it without commas, such as {choices}"),
+    "sheet.write_number": ("：请只写数字，如 6 或 4.5（单位见表头，不写在格里）",
+                           ": write digits only, such as 6 or 4.5 (the unit is the header's, not the cell's)"),
+    "sheet.person_is_number": ("「{value}」是数字，不是姓名：这一栏写人员的姓名（几个人用“、”隔开）；电话、工号等请写在「备注」列",
+                               "'{value}' is a number, not a name: the column takes people's names (separated by 、); "
+                               "write a phone number or a staff number in 备注"),
+    "sheet.name_is_number": ("「{value}」是数字，不是名称：这一栏写名称；编码请写在「{code}」列",
+                             "'{value}' is a number, not a name: the column takes a name; write a code in {code}"),
+    "sheet.code_scientific": ("「{value}」是 Excel 把长数字显示成的科学计数法，保存时编码的后几位已经丢了：请把这一列的单元格格式设为“文本”，"
+                              "重新输入完整的编码（或改用导出的 xlsx 文件）",
+                              "'{value}' is a long number as Excel shows it in scientific notation, and the code's last "
+                              "digits were lost when saved: format the column as Text and type the whole code again (or "
+                              "use the exported xlsx file)"),
     "sheet.row_place": ("{sheet} 第 {row} 行", "{sheet} row {row}"),
     "sheet.headers_on_sheets": ("；表头在工作表 {sheets}：请用 --sheet 指明要导入的一个",
                                 "; the headers are on the sheets {sheets}: name the one to import with --sheet"),

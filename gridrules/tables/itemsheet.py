@@ -35,8 +35,6 @@ import yaml
 from pydantic import TypeAdapter, ValidationError
 
 from gridrules.catalogue import t
-from gridrules.catalogue.humane import written_number
-from gridrules.catalogue.validation import not_a_number
 from gridrules.change.review import (ApplicationReview, Proposal, proposal_of_item, recommendation_of, review,
                                      review_application, review_texts)
 from gridrules.contract.application import Application, ApplicationTraining
@@ -48,6 +46,7 @@ from gridrules.pack.pack import Pack
 from gridrules.pack.journal import write_output
 from gridrules.tables import published, words
 from gridrules.tables.days import NotADay, a_range, read_validity
+from gridrules.tables.numbers import read_cell
 from gridrules.tables.sheet import Cell, Row, SheetError, Table, compact, normal, read_table, split_names
 
 CODE = re.compile(r"^([A-Z]{1,4}[0-9]{2,4})\b")
@@ -98,6 +97,8 @@ def _field_type(name: str) -> Any:
     return annotation
 
 
+# the columns nothing reads (审定): hiding one hides nothing an import takes
+UNREAD = tuple(h for h, c in TABLE.items() if not c.fills and not c.shows)
 # table column -> the application field it fills
 COLUMNS = {h: c.fills for h, c in TABLE.items() if c.fills}
 # a column whose text is its field's value -> the field's type, which a cell's text is held to (an amended row's too,
@@ -198,11 +199,11 @@ class _Row:
         cell = self.row.cell(header)
         if cell.text is None:
             return None
-        try:
-            value = float(written_number(cell.text))  # the one reader of a number people type (not 1e3, 1_000, inf)
-        except ValueError:
-            self.refuse(cell, not_a_number(cell.text))
+        read, refused = read_cell(cell.text)  # a number as people type one (1,320 too; not 1e3, 1_000, inf)
+        if read is None:
+            self.refuse(cell, refused or "")
             return None
+        value = float(read)
         low, high = _bounds(COLUMNS[header])
         if not (low <= value <= high):
             low_, high_ = (str(int(b)) if b.is_integer() else str(b) for b in (low, high))
@@ -559,10 +560,13 @@ def _same(value: Any) -> Any:
     return compact(value) if isinstance(value, str) else value
 
 
-def read_items_table(path: str | os.PathLike[str], sheet: str | None = None) -> Table:
+def read_items_table(path: str | os.PathLike[str], sheet: str | None = None, pack: Pack | None = None) -> Table:
     """The items table in ``path``; a table lacking one of the columns its form requires
-    (``required_headers``) is refused, naming it."""
-    return read_table(path, TABLE, required_headers, sheet, days=[h for h, c in TABLE.items() if c.day])
+    (``required_headers``) is refused, naming it.  A number column's header may carry its unit as ``pack``'s
+    export writes it (工作量（小时/网格/月）; one of ``words.UNITS`` is read without ``pack``)."""
+    aliases = published.unit_headers(pack) if pack is not None else None
+    return read_table(path, TABLE, required_headers, sheet, aliases, days=[h for h, c in TABLE.items() if c.day],
+                      unread=UNREAD)
 
 
 def write_applications(folder: str | os.PathLike[str], rows: list[ItemRow]) -> list[str]:

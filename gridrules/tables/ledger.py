@@ -20,13 +20,13 @@ from gridrules.catalogue import t
 from gridrules.errors import Problem
 from gridrules.pack import layout
 from gridrules.pack.pack import Pack
-from gridrules.tables import words
+from gridrules.tables import published, words
 from gridrules.pack.people import AmbiguousName, names_in
 from gridrules.tables.sheet import Cell, Row, Table, normal
+from gridrules.tables.numbers import is_number, read_cell
 from gridrules.tables.unitids import community_id
 
 UNIT_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-DIGITS = re.compile(r"[0-9]+")
 
 
 @dataclass
@@ -56,9 +56,11 @@ def headers(pack: Pack) -> tuple[list[str], tuple[str, ...]]:
 
 
 def header_aliases(pack: Pack) -> dict[str, str]:
-    """Other header texts for a column: a staffing role's own name (专职网格员 for 专职)."""
+    """Other header texts for a column: a staffing role's own name (专职网格员 for 专职), a number column's header
+    with its unit as the export writes it (户数（户）)."""
     staffing = pack.files[layout.LEVELS].grid_staffing
-    return {r.name: r.column for r in staffing.roles if r.name != r.column} if staffing else {}
+    roles = {r.name: r.column for r in staffing.roles if r.name != r.column} if staffing else {}
+    return roles | published.unit_headers(pack)
 
 
 def staff_columns(pack: Pack) -> dict[str, str]:
@@ -103,7 +105,7 @@ class _Reader:
     def row(self, row: Row) -> None:
         town_text = self.required(row, words.TOWN)
         community_text = self.required(row, words.COMMUNITY)
-        name = self.required(row, words.GRID_NAME)
+        name = self.name(row, words.GRID_NAME, words.GRID_CODE)
         code = self.grid_code(row)
         town = self.town(row, town_text) if town_text else None
         community = self.community(row, town, community_text) if town and community_text else None
@@ -130,13 +132,22 @@ class _Reader:
         if community is not None and code is not None and name is not None:
             community.grids.append(grid)
 
+    def name(self, row: Row, header: str, code: str) -> str | None:
+        """The required name in ``header``; a number there is refused (most likely the unit's code, the ``code``
+        column's, typed one column over)."""
+        text = self.required(row, header)
+        if text is not None and is_number(text):
+            self.refuse(row.cell(header), t("sheet.name_is_number", value=text, code=code))
+            return None
+        return text
+
     def grid_code(self, row: Row) -> str | None:
         text = self.required(row, words.GRID_CODE)
         if text is None:
             return None
         code = normal(text)
         if not UNIT_ID.match(code) or len(code) > 100:
-            self.refuse(row.cell(words.GRID_CODE), t("sheet.bad_code", value=text))
+            self.refuse(row.cell(words.GRID_CODE), _bad_code(text, "sheet.bad_code"))
             return None
         if code in self.codes:
             self.refuse(row.cell(words.GRID_CODE), t("sheet.duplicate_code", value=code, first=self.codes[code]))
@@ -159,7 +170,7 @@ class _Reader:
         if id_text is not None:
             given = normal(id_text)
             if not UNIT_ID.match(given):
-                self.refuse(row.cell(words.COMMUNITY_ID), t("sheet.bad_community_id", value=id_text))
+                self.refuse(row.cell(words.COMMUNITY_ID), _bad_code(id_text, "sheet.bad_community_id"))
                 return None
             return self.place(row, words.COMMUNITY_ID, given, town, text, derived=False)
         known = self.by_name.get((town, name), [])
@@ -172,6 +183,9 @@ class _Reader:
             existing = self.pack.communities.get(name)
             label = existing.name if existing else self.communities[name].name
             return self.place(row, words.COMMUNITY, name, town, label, False)
+        if is_number(text):  # a new community is named, not numbered: its code belongs in 村(社区)编码
+            self.refuse(row.cell(words.COMMUNITY), t("sheet.name_is_number", value=text, code=words.COMMUNITY_ID))
+            return None
         derived = self.new_ids.get((town, name))
         if derived is None:
             derived = community_id(town, text, self.endings, self.taken)
@@ -202,20 +216,34 @@ class _Reader:
         if text is None:
             return []
         try:
-            return names_in(text)
+            found = names_in(text)
         except AmbiguousName as exc:
             self.refuse(row.cell(header), t("sheet.ambiguous_name", value=exc.args[0]))
             return []
+        numbers = [name for name in found if is_number(name)]  # a phone number, a count typed one column over
+        if numbers:
+            self.refuse(row.cell(header), t("sheet.person_is_number", value=text if is_number(text) else numbers[0]))
+            return []
+        return found
 
     def count(self, row: Row, header: str) -> int | None:
         raw = row.get(header)
         if raw is None:
             return None
-        text = normal(raw)
-        if not DIGITS.fullmatch(text):
-            self.refuse(row.cell(header), t("sheet.not_count", value=raw))
+        count, refused = read_cell(raw, whole=True)  # 1,320 and １３２０ too
+        if count is None:
+            self.refuse(row.cell(header), refused or "")
             return None
-        return int(text)
+        return int(count)
+
+
+# a long number as Excel shows it in a narrow or General cell (5.00111E+11), and saves it so in a csv: its last digits lost
+SCIENTIFIC = re.compile(r"[0-9](?:\.[0-9]+)?E\+[0-9]+", re.I)
+
+
+def _bad_code(text: str, key: str) -> str:
+    """Why a code cell is refused: a code Excel turned into 5.00111E+11 is said so (the code is lost, not misspelt)."""
+    return t("sheet.code_scientific", value=text) if SCIENTIFIC.fullmatch(normal(text)) else t(key, value=text)
 
 
 def read_ledger(pack: Pack, table: Table) -> Ledger:

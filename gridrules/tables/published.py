@@ -8,6 +8,7 @@ reads as the district writes it, and so ``ledger`` and ``itemsheet`` can read it
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from typing import Callable, Sequence
@@ -47,6 +48,29 @@ def _risk(pack: Pack, level: str | None) -> str | None:
     """A risk level by the name risk.yaml gives it (低), as the table writes it."""
     found = pack.risk_levels.get(level) if level is not None else None
     return found.name if found is not None else level
+
+
+def unit_headers(pack: Pack) -> dict[str, str]:
+    """Each number column's header with its unit after it in brackets -> the header (工作量（小时/网格/月） -> 工作量):
+    the unit as the pack's name of the column's field gives it (``words.UNIT_FIELDS``; none when the name gives
+    none), else ``words.UNITS_OF``.  The export writes these; the readers take them, whatever the unit."""
+    from gridrules.change.review import field_name
+
+    units = dict(words.UNITS_OF)
+    for header, name in words.UNIT_FIELDS.items():
+        found = _BRACKETED.search(unicodedata.normalize("NFKC", field_name(pack, name)))
+        if found:
+            units[header] = found.group(1).strip()
+    return {f"{header}（{unit}）": header for header, unit in units.items()}
+
+
+_BRACKETED = re.compile(r"\(([^()]+)\)\s*$")  # a name's last bracket: 工作量(小时/网格/月) after NFKC
+
+
+def with_units(pack: Pack, headers: Sequence[str]) -> tuple[str, ...]:
+    """``headers`` as the export writes them: a number column's with its unit (``unit_headers``)."""
+    written = {header: shown for shown, header in unit_headers(pack).items()}
+    return tuple(written.get(h, h) for h in headers)
 
 
 def item_row(pack: Pack, item: AdmissionItem) -> list[Cell]:
@@ -120,7 +144,7 @@ def listed_on(pack: Pack, on: date) -> list[AdmissionItem]:
 
 def items(pack: Pack, on: date) -> Export:
     rows = [item_row(pack, i) for i in listed_on(pack, on)]
-    return Export(words.TITLES["items"], _title("items", pack, on), words.ITEMS, rows)
+    return Export(words.TITLES["items"], _title("items", pack, on), with_units(pack, words.ITEMS), rows)
 
 
 def temporary(pack: Pack, on: date) -> Export:
@@ -136,7 +160,7 @@ def temporary(pack: Pack, on: date) -> Export:
         withdrawn = a.withdrawn_on if a.withdrawn_on is not None and a.withdrawn_on <= on else None
         rows.append([a.ref, town, a.decided_on, a.work, names(a.activities, pack.activity_name), a.from_, last,
                      a.hours_per_month, withdrawn, a.note])
-    return Export(words.TITLES["temporary"], _title("temporary", pack, on), words.TEMPORARY, rows)
+    return Export(words.TITLES["temporary"], _title("temporary", pack, on), with_units(pack, words.TEMPORARY), rows)
 
 
 def negative(pack: Pack, on: date) -> Export:
@@ -181,7 +205,7 @@ def registry(pack: Pack, on: date) -> Export:
             staff = g.staff or {}
             rows.append([town, c.name, c.id, g.name, g.id, kind, g.households, g.parent]
                         + [words.LIST_SEP.join(staff[r]) if r in staff else None for r in roles])
-    return Export(words.TITLES["registry"], words.TITLES["registry"], registry_headers(pack), rows)
+    return Export(words.TITLES["registry"], words.TITLES["registry"], with_units(pack, registry_headers(pack)), rows)
 
 
 EXPORTS: dict[str, Callable[[Pack, date], Export]] = {

@@ -23,6 +23,7 @@ from typing import Any, Callable, Collection, Iterable, Mapping
 from gridrules.catalogue import t
 from gridrules.errors import InputError, Location, Problem, line_and_column, suggest
 from gridrules.tables import words
+from gridrules.tables.numbers import shown
 
 HEADER_SEARCH = 10  # rows looked at for the header
 
@@ -68,13 +69,14 @@ def compact(text: str) -> str:
 
 
 def text_of(value: Any) -> str | None:
-    """A cell's value as text without outer spaces; None when blank.  Whole numbers lose ``.0``."""
+    """A cell's value as text without outer spaces; None when blank.  A number as its cell shows it
+    (``numbers.shown``: a formula's 0.1+0.2 is 0.3, whole numbers lose ``.0``)."""
     if value is None:
         return None
     if isinstance(value, bool):
         return "是" if value else "否"
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
+    if isinstance(value, float):
+        return shown(value)
     text = str(value).strip().strip("\u3000")
     return text or None
 
@@ -150,7 +152,7 @@ class Table:
 def read_table(path: str | os.PathLike[str], known: Iterable[str],
                required: Iterable[str] | Callable[[Collection[str]], Iterable[str]],
                sheet: str | None = None, aliases: Mapping[str, str] | None = None,
-               merged_down: Collection[str] = (), days: Collection[str] = ()) -> Table:
+               merged_down: Collection[str] = (), days: Collection[str] = (), unread: Collection[str] = ()) -> Table:
     """The table in ``path`` (xlsx: ``sheet`` or the first sheet; csv) under the ``known`` headers.
 
     A header may also be written as one of ``aliases`` (another header text -> the known one)
@@ -168,7 +170,10 @@ def read_table(path: str | os.PathLike[str], known: Iterable[str],
     town written once over its rows).
 
     A date cell is read (as ``2027-03-01``) in one of the ``days`` columns only; in any other it is refused: Excel
-    turns what a clerk types as 1-2 or 3/4 into a date, which would be read as the text 2026-01-02."""
+    turns what a clerk types as 1-2 or 3/4 into a date, which would be read as the text 2026-01-02.
+
+    A hidden column read is refused (it would be imported unseen); one of the ``unread`` headers, which the table
+    has but nothing reads (the items table's 审定), may be hidden."""
     file = Path(path)
     grid, name, guessed, hidden_rows, hidden_cols, merged = _grid(file, sheet)
     known = list(known)
@@ -187,7 +192,7 @@ def read_table(path: str | os.PathLike[str], known: Iterable[str],
     problems = _unknown_headers(grid, first, start, columns, wanted, known, name)
     problems += _merged_data(merged, start, columns, merged_down, name)
     problems += [Problem(t("sheet.hidden_column", header=h), Place(name, start, c)) for h, c in columns.items()
-                 if c in hidden_cols]
+                 if c in hidden_cols and h not in unread]
     table = Table(name, columns, above=[(i + 1, " ".join(filter(None, map(text_of, grid[i])))) for i in range(first)])
     wanted_columns = [(h, c - 1) for h, c in columns.items()]
     hidden: list[int] = []

@@ -69,6 +69,11 @@ AMENDED_WORDS = {"hours_per_month": "工作量", "subsidy": "补贴", "activitie
 MERGED_DOWN = (TOWN, COMMUNITY, COMMUNITY_ID)
 # what a total row (合计, 小计 …, spaced or not) writes in one of its cells: a sum over the rows, never a record
 TOTALS = ("合计", "小计", "总计", "共计")
+# a number column's unit, written after its header in brackets (工作量（小时/网格/月）) so that a clerk knows what number
+# to type: the application field whose name in the pack says it (admission/policy.yaml's application_fields:
+# 工作量（小时/网格/月）), or the unit itself where no field of the pack names one
+UNIT_FIELDS = {"工作量": "hours_per_month", "补贴": "subsidy"}
+UNITS_OF = {HOUSEHOLDS: "户"}
 IGNORED = ("序号", "备注")  # columns a table may have that are not read (every other unknown header is refused)
 UNITS = ("户", "人", "名", "个", "次", "小时", "小时/月", "小时/网格/月", "元", "元/月", "元/网格", "元/网格/月")  # 户数（户） is 户数; the review says 小时/网格/月
 

@@ -113,7 +113,8 @@ def test_english_for_developers_keeps_today_s_words(pack):
 
 
 def test_a_number_written_otherwise_is_told_alike_wherever_it_is_written(pack, tmp_path, chinese):
-    """An option's (--hours), a form's and a spreadsheet cell's number: one message, each naming its field."""
+    """An option's (--hours), a form's and a spreadsheet cell's number: one message, each naming its field; a cell's
+    also says what to type (an option's help and a form's label say it beside the field, a cell has none)."""
     from starlette.datastructures import FormData
 
     from gridrules.cli.writing import amount
@@ -129,7 +130,8 @@ def test_a_number_written_otherwise_is_told_alike_wherever_it_is_written(pack, t
         read_items(pack, read_items_table(path), date(2026, 6, 1), "APP-T")
     [cell] = caught.value.problems
     assert [(p.field, p.message) for p in (option, form, cell)] == [
-        ("--hours", "「三」不是数字"), ("hours", "「三」不是数字"), ("工作量", "「三」不是数字")]
+        ("--hours", "「三」不是数字"), ("hours", "「三」不是数字"),
+        ("工作量", "「三」不是数字：请只写数字，如 6 或 4.5（单位见表头，不写在格里）")]  # a cell also says what to type
 
 
 @pytest.mark.parametrize("written, more", [(w, "") for w in ("1e3", "1E1", "1_000", "infinity", "inf", "nan", "0x10",

@@ -184,8 +184,8 @@ def test_a_table_changed_since_is_refused_with_every_other_problem_at_once(capsy
     lines = list(csv.reader(table.read_text("utf-8-sig").splitlines()))
     header = lines[1]
     l13 = next(line for line in lines if line[0] == "L13")
-    l13[header.index("工作量")] = "五"
-    column = "ABCDEFGHIJKLMNOP"[header.index("工作量")]
+    l13[header.index("工作量（小时/网格/月）")] = "五"
+    column = "ABCDEFGHIJKLMNOP"[header.index("工作量（小时/网格/月）")]
     with table.open("w", encoding="utf-8-sig", newline="") as out:
         csv.writer(out).writerows(lines)
     code, out, err = run(capsys, ["import", "items", str(table), "--lang", "zh", *pack])
@@ -285,7 +285,7 @@ def test_an_amendments_workload_says_where_it_is_counted_and_what_it_holds(capsy
     sheet = book.active
     header = [cell.value for cell in sheet[2]]
     row = next(r[0].row for r in sheet.iter_rows() if r[0].value == "L02")
-    sheet.cell(row, header.index("工作量") + 1, 3)
+    sheet.cell(row, header.index("工作量（小时/网格/月）") + 1, 3)
     book.save(table)
     code, out, _ = run(capsys, ["import", "items", str(table), "--lang", "zh", *pack])
     assert code == 0 and "工作量：4 → 3" in out

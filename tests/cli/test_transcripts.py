@@ -140,6 +140,8 @@ def test_a_secretary_exports_edits_and_imports_the_list(capsys, monkeypatch, chi
     code, out, _ = step("gridrules import items 清单.xlsx --pack 规则包")
     assert code == 0 and "与清单一致 17，修订 0，新增 0" in out  # policy §4's 17 items, as exported
     headers = [c.value for c in sheet[2]]
+    assert headers[6:8] == ["工作量（小时/网格/月）", "补贴（元/网格/月）"]  # the units of the numbers to type
+    headers = [h.split("（", 1)[0] for h in headers]  # the columns as the secretary names them
     col = {h: i + 1 for i, h in enumerate(headers)}
     assert sheet.cell(15, 1).value == "L13" and sheet.cell(4, 1).value == "L02"
     sheet.cell(15, col["工作量"]).value = 3  # amend L13: 4 hours -> 3

@@ -11,10 +11,11 @@ from gridrules.catalogue import set_language
 from gridrules.change.review import review_application
 from gridrules.tables.itemsheet import read_items, read_items_table, write_applications
 from gridrules.tables.published import items as items_export
+from gridrules.tables import words
 from gridrules.tables.sheet import SheetError
 from gridrules.tables.writer import write_table
 from gridrules.change.appform import validate_application
-from sheets import csv_file, items_csv
+from sheets import as_excel_saves, csv_file, items_csv
 import pathlib
 
 import yaml
@@ -200,7 +201,8 @@ def test_a_number_is_written_in_digits_only(pack, tmp_path, written, more):
     path = items_csv(pack, tmp_path / "n.csv", ["编号,事项名称,补贴", f"L02,出租房屋登记与动态核查,{written}"])
     with pytest.raises(SheetError) as caught:
         read(pack, path)
-    assert str(caught.value) == f"n.csv!C2: 补贴: 「{written}」不是数字{more}"
+    # with its unit: the number alone; otherwise how a number is written in a cell
+    assert str(caught.value) == f"n.csv!C2: 补贴: 「{written}」不是数字" + (more or "：请只写数字，如 6 或 4.5（单位见表头，不写在格里）")
 
 
 def test_a_number_with_a_decimal_point_or_full_width_digits_is_read(pack, tmp_path):
@@ -259,7 +261,7 @@ def test_a_date_cell_is_a_day(pack, tmp_path):
     table = items_export(pack, ON)
     sheet.append(list(table.headers))
     l02 = _row_of(table, "L02") | {"有效期": date(2025, 1, 1)}  # Excel's date, not text: L02's own start
-    sheet.append([l02[h] for h in table.headers])
+    sheet.append([l02[h] for h in words.ITEMS])
     book.save(tmp_path / "d.xlsx")
     (row,) = read(pack, tmp_path / "d.xlsx")
     assert row.kind == "unchanged"
@@ -283,7 +285,7 @@ def with_l18(pack_copy):
 
 
 def _row_of(table, code):
-    return dict(zip(table.headers, next(r for r in table.rows if r[0] == code)))
+    return dict(zip(words.ITEMS, next(r for r in table.rows if r[0] == code)))  # by the columns' own headers
 
 
 def test_the_exported_list_writes_what_an_application_states(with_l18):
@@ -402,7 +404,7 @@ def _without(pack, path, header, kind):
     write_table(path, table.sheet, table.title, table.headers, table.rows, "xlsx")
     book = openpyxl.load_workbook(path)
     sheet = book.active
-    sheet.delete_cols(list(table.headers).index(header) + 1)
+    sheet.delete_cols(words.ITEMS.index(header) + 1)
     if kind == "xlsx":
         book.save(path)
         return path
@@ -484,9 +486,9 @@ def test_departments_are_read_by_the_name_reader_task_files_use(pack, tmp_path):
     sheet.append(list(table.headers))
     l02 = _row_of(table, "L02")
     assert l02["责任部门"] == "区公安局、区住房城乡建委" and l02["培训"] == "区公安局"
-    sheet.append([(l02 | {"责任部门": "公安局，住建委"})[h] for h in table.headers])  # the same two: unchanged
+    sheet.append([(l02 | {"责任部门": "公安局，住建委"})[h] for h in words.ITEMS])  # the same two: unchanged
     l13 = _row_of(table, "L13")
-    sheet.append([(l13 | {"责任部门": "民政局、公安局", "培训": "民政局"})[h] for h in table.headers])
+    sheet.append([(l13 | {"责任部门": "民政局、公安局", "培训": "民政局"})[h] for h in words.ITEMS])
     book.save(tmp_path / "short.xlsx")
     same, amended = read(pack, tmp_path / "short.xlsx")
     assert same.kind == "unchanged" and same.target == "L02"
@@ -495,7 +497,8 @@ def test_departments_are_read_by_the_name_reader_task_files_use(pack, tmp_path):
     book.save(tmp_path / "short.xlsx")
     with pytest.raises(SheetError) as caught:
         read(pack, tmp_path / "short.xlsx")
-    assert str(caught.value).startswith("Sheet!D3: 责任部门: 不认识的部门「公按局」（是否指 区公安局？）")
+    assert str(caught.value).startswith("Sheet!D3: 责任部门: 不认识的部门「公按局」：请写部门名称或简称，几个部门用“、”隔开，"
+                                        "`gridrules show departments` 列出全部（是否指 区公安局？）")
 
 
 def test_a_blank_subsidy_or_training_is_reviewed_as_none_not_as_unwritten(pack, tmp_path):
@@ -530,7 +533,7 @@ def test_an_excel_date_typed_over_a_validity_says_it_was_read_as_the_start(pack,
     sheet.append(list(table.headers))
     l02 = _row_of(table, "L02")
     assert l02["有效期"] == "2025-01-01 至 长期"
-    sheet.append([(l02 | {"有效期": date(2026, 12, 31)})[h] for h in table.headers])
+    sheet.append([(l02 | {"有效期": date(2026, 12, 31)})[h] for h in words.ITEMS])
     book.save(tmp_path / "end.xlsx")
     with pytest.raises(SheetError) as caught:
         read(pack, tmp_path / "end.xlsx")
@@ -614,3 +617,52 @@ def test_a_text_wrapped_with_alt_enter_to_fit_its_cell_is_unchanged(with_l18, tm
     edited_export(pack, LISTED, path, wrap)
     rows = read_items(pack, read_items_table(path), LISTED, "APP-T")
     assert [(r.kind, r.target) for r in rows if r.target == "L18"] == [("unchanged", "L18")]
+
+
+def test_a_formulas_result_is_read_as_its_cell_shows_it(pack, tmp_path):
+    """A 工作量 worked out by a formula is saved with binary noise (=0.1+0.2 holds 0.30000000000000004, =6*1.1/1.1
+    6.000000000000001); Excel shows 15 significant digits at most, 0.3 and 6.  Read so: the 6 is no amendment
+    (it was proposed as 6 → 6), the 0.3 is proposed as 0.3."""
+    import math
+
+    def noise(sheet, table):
+        sheet.cell(3, 7, math.nextafter(table.rows[0][6], 7))  # 6.000000000000001
+        sheet.cell(4, 7, 0.3)
+
+    table = edited_export(pack, ON, tmp_path / "items.xlsx", noise)
+    as_excel_saves(tmp_path / "items.xlsx", {"G4": "0.30000000000000004"})  # =0.1+0.2 as Excel saves it
+    assert table.rows[0][6] == 6 and table.rows[1][6] != 0.3
+    first, second, *rest = read(pack, tmp_path / "items.xlsx")
+    assert first.kind == "unchanged"
+    assert second.kind == "amend" and second.changes == {"hours_per_month": (table.rows[1][6], 0.3)}
+    assert "--hours 0.3 " in (second.amend_command() or "")
+
+
+def test_a_number_typed_with_its_thousands_grouped_is_read(pack, tmp_path):
+    """补贴 typed as 1,320 (or 1，320 on a Chinese keyboard) is 1320; 12,5 may be 12.5 or 125: refused at the cell,
+    naming both."""
+    path = items_csv(pack, tmp_path / "n.csv", ["编号,事项名称,补贴", 'L02,出租房屋登记与动态核查,"1,320"'])
+    (row,) = read(pack, path)
+    assert row.changes["subsidy"][1] == 1320
+    path = items_csv(pack, tmp_path / "m.csv", ["编号,事项名称,补贴", "L02,出租房屋登记与动态核查,1，320"])
+    assert read(pack, path)[0].changes["subsidy"][1] == 1320
+    path = items_csv(pack, tmp_path / "b.csv", ["编号,事项名称,工作量", 'L02,出租房屋登记与动态核查,"12,5"'])
+    with pytest.raises(SheetError) as caught:
+        read(pack, path)
+    assert str(caught.value) == ("b.csv!C2: 工作量: 「12,5」中的逗号不是千位分隔符（千位分隔符每三位一个，如 1,320），看不出是哪个数："
+                                 "请不加逗号写出要的数，如 125、12.5")
+
+
+def test_a_hidden_column_nothing_reads_is_no_problem_and_one_read_is(pack, tmp_path):
+    """审定 (the meeting's decisions, a wide column) hidden to see the rest: the import was refused as if a column it
+    reads were hidden, though none of its cells is read.  A hidden column that is read (补贴) is still refused."""
+    def hide(column):
+        def edit(sheet, table):
+            sheet.column_dimensions["ABCDEFGHIJKLMNOP"[words.ITEMS.index(column)]].hidden = True
+        return edit
+
+    edited_export(pack, ON, tmp_path / "a.xlsx", hide("审定"))
+    assert all(r.kind == "unchanged" for r in read(pack, tmp_path / "a.xlsx"))
+    edited_export(pack, ON, tmp_path / "b.xlsx", hide("补贴"))
+    with pytest.raises(SheetError, match="「补贴」列是隐藏的"):
+        read(pack, tmp_path / "b.xlsx")

@@ -17,8 +17,9 @@ pytestmark = pytest.mark.usefixtures("decisions_after_today")  # sessions dated 
 def test_the_admission_list_has_the_district_headers(pack):
     table = items(pack, date(2026, 6, 1))
     # as the issue lists them, then the activities (which a re-import needs)
-    assert list(table.headers[:11]) == ["编号", "事项名称", "职责", "责任部门", "工作内容", "频次", "工作量", "补贴",
-                                        "培训", "审定", "有效期"]
+    # a number column says its unit, as the pack names the field (工作量（小时/网格/月）): a clerk knows what to type
+    assert list(table.headers[:11]) == ["编号", "事项名称", "职责", "责任部门", "工作内容", "频次", "工作量（小时/网格/月）",
+                                        "补贴（元/网格/月）", "培训", "审定", "有效期"]
     # then what a new row needs to be a whole application (依据, 培训计划, 类别), after the list's own columns
     assert list(table.headers[11:]) == ["活动", "风险", "依据", "培训计划", "类别"]
     l02 = next(r for r in table.rows if r[0] == "L02")

@@ -160,8 +160,8 @@ def test_every_bad_row_is_refused_with_its_place_and_nothing_is_written(pack_cop
         apply_import(pack_copy, path, recorded_at=AT)
     lines = str(caught.value).splitlines()
     assert lines == [
-        "bad.csv!F2: 户数: 「三百」不是非负整数",
-        "bad.csv!A4: 镇街: 不认识的镇街「棠香」（是否指 棠香街道？）",
+        "bad.csv!F2: 户数: 「三百」不是非负整数：请只写数字，如 420",
+        "bad.csv!A4: 镇街: 不认识的镇街「棠香」：请写镇街名称，`gridrules show towns` 列出全部（是否指 棠香街道？）",
         "bad.csv!D4: 网格编码: 网格编码「TX 09」只能由小写字母、数字、- 和 _ 组成，且以字母或数字开头",
         "bad.csv!E4: 网格类型: 不认识的网格类型「乡村网格」（可用：城市网格、农村网格、专属网格、微网格）",
         "bad.csv!D5: 网格编码: 网格编码「tangxiang-heping-01」重复（第 2 行已用）",
@@ -266,7 +266,7 @@ def test_an_exported_registry_with_its_town_merged_down_reads_the_same_and_a_gri
     assert sheet is not None
     header = next(r for r in range(1, 6) if sheet.cell(r, 1).value == "镇街")
     columns = {sheet.cell(header, c).value: c for c in range(1, sheet.max_column + 1)}
-    town, households = columns["镇街"], columns["户数"]
+    town, households = columns["镇街"], columns["户数（户）"]
     first = header + 1
     last = max(r for r in range(first, sheet.max_row + 1) if sheet.cell(r, town).value == sheet.cell(first, town).value)
     assert last > first + 1  # the export lists the first town over several rows
@@ -282,3 +282,48 @@ def test_an_exported_registry_with_its_town_merged_down_reads_the_same_and_a_gri
     [problem] = refused.value.problems
     letter = openpyxl.utils.get_column_letter(households)
     assert f"{letter}{first}:{letter}{first + 1} 是合并的单元格" in problem.message
+
+
+def test_households_typed_with_thousands_grouped_are_read_and_a_comma_that_may_be_a_decimal_is_not(pack_copy, tmp_path):
+    """户数 typed as text with its thousands grouped, the English or the Chinese way (1,320; １，３２０ in full-width): that
+    number.  A comma not every three digits (1,32) says no one number: refused at the cell with what to type."""
+    path = csv_file(tmp_path / "h.csv", [HEADER,
+                                         '棠香街道,和平社区,和平社区01网格,tangxiang-heping-01,农村网格,"1,320",',
+                                         "棠香街道,和平社区,和平社区02网格,tangxiang-heping-02,农村网格,１，３２０,"])
+    apply_import(pack_copy, path, recorded_at=AT)
+    grids = load_pack(pack_copy).grids
+    assert grids["tangxiang-heping-01"][0].households == grids["tangxiang-heping-02"][0].households == 1320
+    path = csv_file(tmp_path / "b.csv", [HEADER, '棠香街道,和平社区,和平社区01网格,tangxiang-heping-01,农村网格,"1,32",'])
+    with pytest.raises(SheetError) as caught:
+        plan(load_pack(pack_copy), path)
+    assert str(caught.value) == ("b.csv!F2: 户数: 「1,32」中的逗号不是千位分隔符（千位分隔符每三位一个，如 1,320），看不出是哪个数："
+                                 "请不加逗号写出要的数，如 132")
+
+
+def test_a_number_where_a_name_is_written_is_refused_saying_a_name_is_expected(pack_copy, tmp_path):
+    """A phone number in 网格长, a grid's code typed into 网格名称, a community's into 村(社区): each was read as a name
+    (the grid named 500111001, a new community 123 with an id derived from it).  Refused at the cell, saying what
+    the column takes and where a number goes; a name holding digits (和平社区01网格) is a name."""
+    path = csv_file(tmp_path / "n.csv", ["镇街,村(社区),网格名称,网格编码,网格长,专职",
+                                         "棠香街道,和平社区,和平社区01网格,tangxiang-heping-01,13800138000,李四",
+                                         "棠香街道,和平社区,500111001,tangxiang-heping-02,张三,李四、3",
+                                         "棠香街道,123,和平社区03网格,tangxiang-x-03,,"])
+    with pytest.raises(SheetError) as caught:
+        plan(load_pack(pack_copy), path)
+    assert str(caught.value).splitlines() == [
+        "n.csv!E2: 网格长: 「13800138000」是数字，不是姓名：这一栏写人员的姓名（几个人用“、”隔开）；电话、工号等请写在「备注」列",
+        "n.csv!C3: 网格名称: 「500111001」是数字，不是名称：这一栏写名称；编码请写在「网格编码」列",
+        "n.csv!F3: 专职: 「3」是数字，不是姓名：这一栏写人员的姓名（几个人用“、”隔开）；电话、工号等请写在「备注」列",
+        "n.csv!B4: 村(社区): 「123」是数字，不是名称：这一栏写名称；编码请写在「村(社区)编码」列"]
+
+
+def test_a_code_excel_saved_in_scientific_notation_is_said_lost_not_misspelt(pack_copy, tmp_path):
+    """A csv export opened in Excel and saved: a 12-digit 网格编码 shown as 5.00111E+11 is saved so, its last digits
+    gone.  It was refused as a code with a wrong character; it is said for what it is, and how to type it again."""
+    path = csv_file(tmp_path / "e.csv", ["镇街,村(社区),村(社区)编码,网格名称,网格编码",
+                                         "棠香街道,和平社区,5.00111E+11,和平社区01网格,5.00111E+11"])
+    with pytest.raises(SheetError) as caught:
+        plan(load_pack(pack_copy), path)
+    said = ("「5.00111E+11」是 Excel 把长数字显示成的科学计数法，保存时编码的后几位已经丢了：请把这一列的单元格格式设为“文本”，"
+            "重新输入完整的编码（或改用导出的 xlsx 文件）")
+    assert str(caught.value).splitlines() == [f"e.csv!C2: 村(社区)编码: {said}", f"e.csv!E2: 网格编码: {said}"]

@@ -8,7 +8,7 @@ import pytest
 
 from gridrules.catalogue import set_language
 from gridrules.tables.sheet import SheetError, read_table
-from sheets import csv_file
+from sheets import as_excel_saves, csv_file
 
 KNOWN = ["镇街", "村(社区)", "网格名称", "网格编码", "户数"]
 REQUIRED = ["镇街", "村(社区)", "网格名称", "网格编码"]
@@ -197,3 +197,48 @@ def test_the_sheet_to_name_is_written_as_a_shell_takes_it(tmp_path):
     assert option == "--sheet '村(社区)与网格登记表'"
     assert subprocess.run(["bash", "-n", "-c", f"gridrules import registry n.xlsx {option}"]).returncode == 0
     assert shlex.split(option) == ["--sheet", "村(社区)与网格登记表"]
+
+
+def test_only_the_cells_of_a_percent_style_are_looked_at(tmp_path, monkeypatch):
+    """The styles are the workbook's: one percentage on another sheet made every bordered cell of the ledger be
+    looked at in Python (on 50,000 rows, more than reading the values took).  Only the cells of a percent style
+    are; the one there is still refused."""
+    from openpyxl.styles import Border, Side
+
+    from gridrules.tables import workbook
+
+    def styled(book_, sheet):
+        line = Side(style="thin")
+        for row in sheet.iter_rows(min_row=2):
+            for cell in row:
+                cell.border = Border(left=line, right=line, top=line, bottom=line)
+        sheet["E4"].number_format = "0%"
+        book_.create_sheet("统计")["A1"] = 0.25
+        book_["统计"]["A1"].number_format = "0%"
+
+    rows = [["棠香街道", "和平社区", f"和平社区{n:02d}网格", f"a-{n}", 300 + n] for n in range(1, 41)]
+    path = book(tmp_path / "s.xlsx", rows, styled)
+    looked = []
+
+    class Counting:
+        def search(self, text):
+            looked.append(text)
+            return TYPE.search(text)
+
+    TYPE = workbook._TYPE
+    monkeypatch.setattr(workbook, "_TYPE", Counting())
+    assert refused(path) == ["登记表!E4: 户数: 单元格设成了百分比格式，显示 30300%，存的数却是 303：这一栏写数值，不写百分数；"
+                             "请把单元格格式改为“常规”或“数值”，再写上要的数"]
+    assert len(looked) == 1  # E4's tag, not the 200 bordered cells'
+
+
+def test_a_percentage_is_said_as_excel_shows_it(tmp_path):
+    """A share worked out by a formula (=0.1+0.2, formatted 0%) holds 0.30000000000000004: the refusal said it shows
+    30.000000000000004% and holds 0.30000000000000004, neither of which the clerk sees anywhere."""
+    def formats(_, sheet):
+        sheet["E2"].number_format = "0%"
+
+    path = book(tmp_path / "p.xlsx", [["棠香街道", "和平社区", "和平社区01网格", "a-1", 0.3]], formats)
+    as_excel_saves(path, {"E2": "0.30000000000000004"})
+    assert refused(path) == ["登记表!E2: 户数: 单元格设成了百分比格式，显示 30%，存的数却是 0.3：这一栏写数值，不写百分数；"
+                             "请把单元格格式改为“常规”或“数值”，再写上要的数"]
