@@ -35,6 +35,12 @@ def test_a_neighbours_dispute_stays_in_the_grid_with_deadlines_in_beijing_time(v
     expect(page.get_by_text("以上时间均为北京时间")).to_be_visible()
     expect(page.get_by_text("按上报时间判定")).to_be_visible()  # the moment decided at is the report's, and says so
     expect(page.locator("#reported-later")).to_have_count(0)
+    # what to do next, from the same deadlines: the grid handles it or reports it up to its community
+    # (organization/levels.yaml); the 72 h feedback from Wed 09:30 is Sat 11-28 09:30
+    steps = page.locator("#next-steps li")
+    expect(steps.nth(0)).to_have_text("由和平社区01网格（网格）在 2026-11-26 09:30 前响应，2026-11-30 09:30 前办结。")
+    expect(steps.nth(1)).to_have_text("本级无法解决或到期未能办结的，向和平社区（村(社区)）上报。")
+    expect(steps.nth(2)).to_contain_text("向群众反馈（2026-11-28 09:30 前")
     dispatcher.shot("answer")
 
 
