@@ -30,6 +30,7 @@ from gridrules.pack.pack import Pack
 if TYPE_CHECKING:
     from gridrules.decide.routing import Routed
 
+MEMO_LIMIT = 10_000  # escalation steps remembered (as routing's memos)
 _QUIET_RISK = "low"  # the contract's lowest risk level: its safeguard lets the grid act, no step of its own
 
 
@@ -54,6 +55,17 @@ class _Level(NamedTuple):
     unknown: str  # the level's handler when its unit is not registered
     above: int | None  # the level one up (逐级上报), None at the top
     revisit: bool  # the assessment scores a 回访 of an event handled here
+
+
+def _cut(template: str, *names: str) -> tuple[str, ...]:
+    """``template``'s text around its blanks ``names``, which it holds once each in this order: the
+    step is then the pieces and the values joined (a tenth of ``str.format``'s work)."""
+    pieces = []
+    for name in names:
+        before, found, template = template.partition("{" + name + "}")
+        assert found, (name, template)
+        pieces.append(before)
+    return (*pieces, template)
 
 
 def _revisits(pack: Pack) -> tuple[list[bool], bool]:
@@ -84,10 +96,15 @@ class EventSteps:
         self.handlers = handlers
         self.kind_names = kind_names
         revisit, self.department_revisit = _revisits(pack)
-        # the handling and closing steps with their blanks left as blanks: filled by ``str.format``
-        slots = {"who": "{who}", "respond": "{respond}", "close": "{close}"}
-        self.handle = chinese("dec.next.handle", **slots)
-        self.close = chinese("dec.next.close", who=slots["who"], close=slots["close"])
+        # the steps' words made once, their blanks left as blanks (filled by ``str.format``): a
+        # decision's steps are then a few formats of its moments, not a catalogue look-up each
+        slots = {"who": "{who}", "respond": "{respond}", "close": "{close}", "due": "{due}"}
+        self.handle = _cut(chinese("dec.next.handle", **slots), "who", "respond", "close")
+        self.close = _cut(chinese("dec.next.close", who=slots["who"], close=slots["close"]), "who", "close")
+        self.feedback = {late: _cut(chinese("dec.record.next.feedback", due=slots["due"],
+                                            late=chinese("dec.record.next.late") if late else ""), "due")
+                         for late in (False, True)}
+        self.revisit = (chinese("dec.next.revisit"), chinese("dec.record.next.revisit"))  # before, after the resolution
         levels = []
         for rank, level in enumerate(pack.levels):
             levels.append(_Level(chinese("dec.next.who", name="", level=level.name),
@@ -101,6 +118,10 @@ class EventSteps:
         self.owners = {code: "、".join(pack.departments[o].name for o in etype.owners)
                        for code, etype in pack.event_types.items()}
         self._direct: dict[tuple[str, ...], str] = {}  # the 直报 step, per levels reported to
+        # the escalation step, per level and where the event is (its grid, community, town): the
+        # handler above, found once (an unregistered grid's is a walk of the unit tree)
+        self._escalate: dict[tuple, str] = {}
+        self._whistle: dict[tuple, tuple[str, ...]] = {}  # the whistle step but its moment, per grid, kind, handler, type
 
     def _who(self, handler: Handler, level: int) -> str:
         found = self.levels[level]
@@ -128,31 +149,52 @@ class EventSteps:
             who = self._who(routed.handler, routed.level)
             if strongest is not None and not done.whistled:
                 assert routed.within is not None  # made with the strongest whistle
-                blower = self.pack.grids.get(e["grid"])
-                out.append(chinese("dec.next.whistle", by=blower[0].name if blower is not None else e["grid"],
-                                   kind=self.kind_names[strongest.written.whistle or ""], handler=who,
-                                   departments=self.owners[e["type"]], due=when(routed.at + routed.within)))
+                before, after = self._whistle_step(strongest.written.whistle or "", who, e)
+                out.append(before + when(routed.at + routed.within) + after)
             for due, late, departments in done.waiting:
                 out.append(chinese("dec.record.next.answer_late" if late else "dec.record.next.answer",
                                    departments="、".join(map(self._department, departments)), due=when(due)))
             if done.returned:
                 out.append(chinese("dec.record.next.returned", departments="、".join(map(self._department, done.returned))))
             if done.responded:
-                out.append(self.close.format(who=who, close=when(close_by)))
+                c = self.close
+                out.append(c[0] + who + c[1] + when(close_by) + c[2])
             else:
-                out.append(self.handle.format(who=who, respond=when(respond_by), close=when(close_by)))
+                h = self.handle
+                out.append(h[0] + who + h[1] + when(respond_by) + h[2] + when(close_by) + h[3])
             if level.above is not None:
-                above = self.handlers.of(level.above, routed.event)
-                out.append(chinese("dec.next.escalate", who=self._who(above, level.above)))
+                out.append(self._escalation(level.above, routed, e))
         if not done.fed_back:
-            out.append(chinese("dec.record.next.feedback", due=when(feedback_by),
-                               late=chinese("dec.record.next.late") if routed.at > feedback_by else ""))
+            f = self.feedback[routed.at > feedback_by]
+            out.append(f[0] + when(feedback_by) + f[1])
         if level.revisit or (self.department_revisit and (strongest is not None or done.whistled)):
             if not done.resolved:
-                out.append(chinese("dec.next.revisit"))
+                out.append(self.revisit[0])
             elif not done.revisited:
-                out.append(chinese("dec.record.next.revisit"))
+                out.append(self.revisit[1])
         return out
+
+    def _whistle_step(self, kind: str, who: str, e: dict) -> tuple[str, ...]:
+        key = (e["grid"], kind, who, e["type"])
+        found = self._whistle.get(key)
+        if found is None:
+            if len(self._whistle) >= MEMO_LIMIT:
+                self._whistle.clear()
+            blower = self.pack.grids.get(e["grid"])
+            found = self._whistle[key] = _cut(chinese(
+                "dec.next.whistle", by=blower[0].name if blower is not None else e["grid"], kind=self.kind_names[kind],
+                handler=who, departments=self.owners[e["type"]], due="{due}"), "due")
+        return found
+
+    def _escalation(self, above: int, routed: "Routed", e: dict) -> str:
+        key = (above, e["grid"], e["community"], e["town"])
+        found = self._escalate.get(key)
+        if found is None:
+            if len(self._escalate) >= MEMO_LIMIT:
+                self._escalate.clear()
+            who = self._who(self.handlers.of(above, routed.event), above)
+            found = self._escalate[key] = chinese("dec.next.escalate", who=who)
+        return found
 
     def _direct_step(self, levels: tuple[str, ...]) -> str:
         found = self._direct.get(levels)
