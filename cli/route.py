@@ -130,7 +130,7 @@ def render_line(decision: EventDecision, pack: Pack) -> str:
 @log_option
 def route(path: str, pack_dir: str | None, fmt: str, at: str | None, batch: bool, record: bool,
           log_url: str | None) -> int:
-    """Grade an event and decide its level, handler, departments, whistle and deadlines.
+    """Grade an event and decide its level, handler, departments, whistle, deadlines and next steps.
 
     Exit 0 when decided, 1 when the decision flags unauthorized_assignment,
     2 for bad input (in a batch: the worst of all lines).

@@ -21,6 +21,7 @@ def test_when_writes_the_moments_own_clock_time_to_the_minute():
 
 
 def test_when_forgets_its_days_past_its_limit_and_still_writes_them(monkeypatch):
+    monkeypatch.setattr(clock, "_DAYS", {})  # none remembered yet (other tests' days would be)
     monkeypatch.setattr(clock, "_DAYS_LIMIT", 2)
     days = [datetime(2026, 1, d, 8, 5) for d in (1, 2, 3, 4)]
     assert [when(d) for d in days] == [d.strftime("%Y-%m-%d %H:%M") for d in days]
