@@ -30,7 +30,7 @@ from gridrules.pack.pack import Pack
 if TYPE_CHECKING:
     from gridrules.decide.routing import Routed
 
-MEMO_LIMIT = 10_000  # escalation steps remembered (as routing's memos)
+MEMO_LIMIT = 10_000  # whistle and escalation steps remembered (as routing's memos)
 _QUIET_RISK = "low"  # the contract's lowest risk level: its safeguard lets the grid act, no step of its own
 
 

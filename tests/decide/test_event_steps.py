@@ -94,3 +94,10 @@ def test_no_revisit_is_asked_where_the_assessment_scores_none(pack_copy):
     checker = Checker(load_pack(pack_copy))
     assert REVISIT not in checker.route_event(MD02).next_steps
     assert REVISIT not in checker.route_event(GAS).next_steps
+
+
+def test_a_medium_risk_states_its_safeguard_and_a_low_one_none(pack):
+    # risk.yaml: AQ01 is medium (安全隐患 the grid does not handle alone); MD02 is not listed, so low
+    steps = Checker(pack).route_event(MD02 | {"type": "AQ01"}).next_steps
+    assert steps[0] == "中风险：网格员及时上报，在村(社区)或主管部门指导下协助处置。"
+    assert not any("风险：" in s for s in Checker(pack).route_event(MD02).next_steps)
