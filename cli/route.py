@@ -35,7 +35,8 @@ def _when(moment) -> str:
 
 
 def render(decision: EventDecision, pack: Pack, progress: str = "") -> str:
-    """The decision in words; ``progress``: where a record's event stands, said before the reasons."""
+    """The decision in words; ``progress``: where a record's event stands, said before the next steps
+    and the reasons."""
     etype = pack.event_types[decision.type]
     grade = pack.grades[pack.grade_rank[decision.grade]].name
     level = pack.levels[pack.level_rank[decision.level]].name
@@ -66,6 +67,9 @@ def render(decision: EventDecision, pack: Pack, progress: str = "") -> str:
                  + (t("dec.aside", text=decision.safeguard) if decision.safeguard else ""))
     if progress:
         lines.append(progress)
+    if decision.next_steps:
+        lines.append(t("dec.task.next"))
+        lines.extend(f"  · {s}" for s in decision.next_steps)
     lines.append(t("dec.basis"))
     lines.extend(t("dec.reason", text=r.text, source=t("dec.reason_source", basis=r.basis, rule=r.rule)) for r in decision.reasons)
     lines.append(t("dec.pack", name=decision.pack.name, version=decision.pack.version, digest=decision.pack.digest))
@@ -83,8 +87,8 @@ def _state(done, due, verdict: str) -> str:
 
 def render_progress(judgement: EventJudgement, pack: Pack) -> str:
     """Where the record's event stands at the check (its judgement, policy §7): the current handler's
-    response, the feedback to the resident, the closure, each whistle's answers, the 回访, and what is
-    still to do -- what a town's command centre follows."""
+    response, the feedback to the resident, the closure, each whistle's answers and the 回访 -- what a
+    town's command centre follows.  What is still to do is the decision's next steps (``event_steps``)."""
     j, decision, joiner = judgement, judgement.decision, t("dec.joiner")
     now = j.segments[-1]
     lines = [t("dec.record.head", at=_when(j.at)),
@@ -92,34 +96,15 @@ def render_progress(judgement: EventJudgement, pack: Pack) -> str:
                state=_state(now.responded_at, now.respond_by, now.responded)),
              t("dec.record.line", what=t("dec.record.feedback"), state=_state(j.feedback_at, j.feedback_by, j.feedback)),
              t("dec.record.line", what=t("dec.record.closed"), state=_state(j.resolved_at, now.close_by, now.closed))]
-    steps: list[str] = []
-    returned: list[str] = []
-    waiting: dict[tuple[datetime | None, bool], list[str]] = {}
-    if j.feedback_at is None and j.feedback != "excluded":
-        steps.append(t("dec.record.next.feedback", due=_when(j.feedback_by),
-                       late=t("dec.record.next.late") if j.feedback == "late" else ""))
     for w in j.whistles:
         answers = []
         for a in w.answers:
             name = pack.departments[a.department].name if a.department in pack.departments else a.department
             answer = t(f"dec.record.answer.{a.answer}", department=name, at=_when(a.at) if a.at else "")
             answers.append(answer + (t("dec.record.answer.late", due=_when(w.report_by)) if a.judgement == "late" else ""))
-            if a.answer == "returned":
-                returned.append(name)
-            elif a.answer == "none" and not j.resolved:
-                waiting.setdefault((w.report_by, a.judgement == "late"), []).append(name)
         lines.append(t("dec.record.whistle", kind=w.kind_name, at=_when(w.at), answers=joiner.join(answers)))
     satisfaction = t(f"record.satisfaction.{j.satisfaction}") if j.satisfaction else t("dec.record.no_revisit")
     lines.append(t("dec.record.revisit", state=satisfaction))
-    steps.extend(t("dec.record.next.answer_late" if late else "dec.record.next.answer", departments=joiner.join(names),
-                   due=_when(due)) for (due, late), names in waiting.items())
-    if returned and not j.resolved:
-        steps.append(t("dec.record.next.returned", departments=joiner.join(returned)))
-    if j.resolved and j.satisfaction is None:
-        steps.append(t("dec.record.next.revisit"))
-    if steps:
-        lines.append(t("dec.task.next"))
-        lines.extend(f"  · {s}" for s in steps)
     return "\n".join(lines)
 
 
@@ -145,7 +130,7 @@ def render_line(decision: EventDecision, pack: Pack) -> str:
 @log_option
 def route(path: str, pack_dir: str | None, fmt: str, at: str | None, batch: bool, record: bool,
           log_url: str | None) -> int:
-    """Grade an event and decide its level, handler, departments, whistle and deadlines.
+    """Grade an event and decide its level, handler, departments, whistle, deadlines and next steps.
 
     Exit 0 when decided, 1 when the decision flags unauthorized_assignment,
     2 for bad input (in a batch: the worst of all lines).

@@ -127,6 +127,22 @@ DECISIONS: dict[str, tuple[str, str]] = {
     "dec.event.direct": ("直报：{levels}", "direct report: {levels}"),
     "dec.event.whistle": ("吹哨：{kind}（{by}吹哨）→ {departments} 须在 {within}内报到",
                           "whistle: {kind} (blown by {by}) → {departments} report within {within}"),
+    # an event decision's next_steps (decide/event_steps.py): in Chinese whatever the language, as the
+    # decision document is (catalogue.chinese); the English is for reading.  The steps a lifecycle record
+    # still owes (route --record) are these and the dec.record.next.* below
+    "dec.next.safeguard": ("{risk}风险：{safeguard}。", "{risk} risk: {safeguard}."),
+    "dec.next.direct": ("直报{levels}，不必逐级上报。", "report directly to {levels}, not level by level."),
+    "dec.next.whistle": ("{by}吹{kind}、{handler}转发：{departments} 须在 {due} 前报到。",
+                         "{by} blows the {kind} and {handler} relays it: {departments} report in by {due}."),
+    "dec.next.handle": ("由{who}在 {respond} 前响应，{close} 前办结。",
+                        "{who} responds by {respond} and resolves it by {close}."),
+    "dec.next.close": ("由{who}在 {close} 前办结。", "{who} resolves it by {close}."),
+    "dec.next.who": ("{name}（{level}）", "{name} ({level})"),
+    "dec.next.escalate": ("本级无法解决或到期未能办结的，向{who}上报。",
+                          "if it cannot be resolved here, or not in time, report it up to {who}."),
+    "dec.next.revisit": ("办结后回访群众，记下满意、基本满意或不满意。",
+                         "once resolved, visit the resident again and record satisfied, basically satisfied or "
+                         "dissatisfied."),
     # gridrules route --record: where the event stands (the record's judgement, policy §7)
     "dec.record.head": ("处置进度（截至 {at}）：", "where it stands (at {at}):"),
     "dec.record.responded": ("响应（{unit}）", "response ({unit})"),

@@ -258,6 +258,11 @@ class EventDecision(Out):
     at: Moment = Field(description="The moment the check was made (--at).")
     risk: str = Field(description="The event type's risk level (low, medium, high).")
     safeguard: str | None = Field(description="The safeguard that risk requires.")
+    next_steps: list[str] = Field(
+        description="What the handler, the command centre and the departments do next and by when (Chinese): "
+                    "the safeguard of a risk above low, 直报, the whistle's report-in, the response and closure, "
+                    "whom to report to if it cannot be resolved, the feedback to the resident and the 回访 the "
+                    "assessment scores.")
 
 
 def document_kinds() -> dict[str, type[BaseModel]]:

@@ -25,6 +25,7 @@ from gridrules.contract.documents import EventDecision, EventInput, HistoryEntry
 from gridrules.contract.judgement import EventJudgement, judgement_document
 from gridrules.contract.lifecycle import LifecycleRecord
 from gridrules.decide.clock import iso_duration, parse_duration
+from gridrules.decide.event_steps import Done
 from gridrules.decide.handlers import town_of
 from gridrules.decide.routing import Progress, Routed, Routing
 from gridrules.errors import InputError, PackError, Problem
@@ -269,7 +270,8 @@ class Lifecycle:
                 ("feedback_by", feedback == "on_time")) if ok)
             decision = self.routing.decide(_event_with(record, history), at, Progress(
                 renewed=last.start if last.renewed else None,
-                close_until=last.close_by if last.close_by != last.decision.deadlines[1] else None, met=met),
+                close_until=last.close_by if last.close_by != last.decision.deadlines[1] else None, met=met,
+                done=self._done(last, whistles, whistle_docs, feedback_at, resolved_at, satisfaction, direct, returned)),
                 explained=True, remember=True)
             grade = decision.grade
         pack = self.pack
@@ -291,6 +293,22 @@ class Lifecycle:
             "digest_mismatch": other is not None and earlier is None, "digest_version": earlier,
             "late_extensions": late_extensions, "unscored_whistles": unscored, "at": at,
             "decision": decision}
+
+    @staticmethod
+    def _done(last: _Segment, whistles: list[_Whistle], whistle_docs: list[dict[str, Any]], feedback_at: datetime | None,
+              resolved_at: datetime | None, satisfaction: str | None, direct: bool, returned: list[str]) -> Done:
+        """What the record has done by the check, for its decision's next steps: the 报到 still owed
+        (per limit, late or not, unless the matter is resolved) and what was sent back among the rest."""
+        waiting: dict[tuple[datetime, bool], list[str]] = {}
+        if resolved_at is None:
+            for w in whistle_docs:
+                for a in w["answers"]:
+                    if a["answer"] == "none":
+                        waiting.setdefault((w["report_by"], a["judgement"] == "late"), []).append(a["department"])
+        return Done(responded=last.responded_at is not None, resolved=resolved_at is not None,
+                    fed_back=feedback_at is not None, direct_report=direct, whistled=bool(whistles),
+                    waiting=tuple((due, late, tuple(names)) for (due, late), names in waiting.items()),
+                    returned=tuple(returned) if resolved_at is None else (), revisited=satisfaction is not None)
 
     def _segment(self, seg: _Segment, at: datetime) -> tuple[dict[str, Any], str, str]:
         """The segment's fields (a ``Segment`` document's) and its verdicts (responded, closed)."""

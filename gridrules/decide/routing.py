@@ -28,6 +28,7 @@ from gridrules.contract.placeholders import EVENT
 from gridrules.decide import event_texts
 from gridrules.decide.clock import Clock, iso_duration
 from gridrules.decide.effects import EventEffects, in_order, ranks
+from gridrules.decide.event_steps import NOTHING, Done, EventSteps
 from gridrules.decide.facts import (DISPATCH_MOMENTS, DISPATCH_NAMES, dispatch_values, grading_names,
                                     grading_values, to_leveling)
 from gridrules.decide.handlers import Handlers
@@ -82,6 +83,7 @@ class Progress(NamedTuple):
     renewed: datetime | None = None  # a reopening: response and closure limits run afresh from here
     close_until: datetime | None = None  # 延期: the approved new close_by
     met: frozenset[str] = frozenset()  # deadlines already met: a later check does not find them past
+    done: Done = NOTHING  # what the record has done: its steps are not asked again (``event_steps``)
 
 
 NO_PROGRESS = Progress()
@@ -127,6 +129,7 @@ class Routing:
         self.grade_ids = tuple(g.id for g in pack.grades)
         self.owners = {code: tuple(etype.owners) for code, etype in pack.event_types.items()}
         self.kind_names = {w.id: w.name for w in pack.whistle_kinds}
+        self.steps = EventSteps(pack, self.handlers, self.kind_names, self.risks)
         self.rendered = {r.id: render(r.condition, pack) for r in compiled.rules.values() if r.kind == "written"}
         # stage outcomes, remembered under the fields the stage's effects read (derived)
         written = [r for r in compiled.rules.values() if r.kind == "written"]
@@ -159,7 +162,7 @@ class Routing:
         ``remember``: grading and leveling are remembered under the grading fact (see
         ``_grade_and_level``), for a caller whose events repeat their facts."""
         with self.engine.session():  # one lock for every stage of this decision
-            return self.decision(self._routed(event, at, progress, explained, remember), explained)
+            return self.decision(self._routed(event, at, progress, explained, remember), explained, progress.done)
 
     def routed(self, event: EventInput, at: datetime, progress: Progress = NO_PROGRESS) -> Routed:
         """``decide(explained=False, remember=True)`` before its documents: what judging a
@@ -286,9 +289,10 @@ class Routing:
                 within = min(within, own_limit)
         return Routed(event, at, grade, level, handler, deadlines, dispatched, within, made_fact)
 
-    def decision(self, routed: Routed, explained: bool = False) -> EventDecision:
+    def decision(self, routed: Routed, explained: bool = False, done: Done = NOTHING) -> EventDecision:
         """The decision's documents (its deadlines, whistle and itself) from what routing made;
-        ``explained``: with its reasons (``routed`` made with the fact)."""
+        ``explained``: with its reasons (``routed`` made with the fact); ``done``: what a record has
+        done already, left out of its next steps."""
         event = routed.event
         e = event.__dict__
         respond_by, close_by, feedback_by = routed.deadlines
@@ -325,6 +329,7 @@ class Routing:
             at=routed.at,
             risk=risk,
             safeguard=safeguard,
+            next_steps=self.steps.steps(routed, done),
         )
 
     def _dispatch(self, prelude: Prelude, fact: dict) -> Dispatched:

@@ -144,6 +144,9 @@ def test_route_record_says_where_the_event_stands_and_what_is_left_to_do(capsys,
     # (11-28 09:30), close within 7 working days of Wed 11-25 (Thu 12-04 09:30); 日常哨's 报到 within 24 h
     # (11-26 10:05). At 12-02 10:00: responded in time, no feedback and past its limit, not closed yet,
     # 住建委 sent the whistle back, 公安局 never reported in -- and nothing resolved, so no 回访 yet.
+    # What is left to do is the decision's next steps, in the order a fresh routing gives them: AQ03's
+    # risk is high (risk.yaml), the whistle is blown (no new one asked), the town closes by 12-04 09:30
+    # or reports up to the district; the feedback is late; the town's assessment scores the 回访.
     path = tmp_path / "r.yaml"
     path.write_text(FOLLOWED, "utf-8")
     code, out, _ = run(capsys, monkeypatch, ["route", "--record", str(path), "--at", "2026-12-02T10:00:00+08:00",
@@ -158,9 +161,13 @@ def test_route_record_says_where_the_event_stands_and_what_is_left_to_do(capsys,
         "  日常哨（2026-11-25 10:05）：区住房城乡建委 2026-11-25 11:00 退哨、区公安局 未报到（超过时限 2026-11-26 10:05）",
         "  回访：尚未回访",
         "下一步：",
-        "  · 向群众反馈（2026-11-28 09:30 前，已超时，尽快）。",
+        "  · 高风险：网格员立即上报，不得单独处置。",
         "  · 催 区公安局 立即报到（报到时限 2026-11-26 10:05 已过）。",
-        "  · 区住房城乡建委 已退哨：仍需部门处置的，向应当处置的部门重新吹哨。"]
+        "  · 区住房城乡建委 已退哨：仍需部门处置的，向应当处置的部门重新吹哨。",
+        "  · 由棠香街道基层治理指挥中心（镇街）在 2026-12-04 09:30 前办结。",
+        "  · 本级无法解决或到期未能办结的，向大足区综治中心（区）上报。",
+        "  · 向群众反馈（2026-11-28 09:30 前，已超时，尽快）。",
+        "  · 办结后回访群众，记下满意、基本满意或不满意。"]
     # the JSON stays the decision document
     code, out, _ = run(capsys, monkeypatch, ["route", "--record", str(path), "--at", "2026-12-02T10:00:00+08:00",
                                              "--format", "json"])

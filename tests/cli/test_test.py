@@ -42,7 +42,7 @@ def test_bundled_cases_pass(capsys):
     assert code == 0
     assert "✗" not in out
     assert "tasks/every_item.yaml（8/8 通过）" in out
-    assert out.rstrip().splitlines()[-1].endswith("0 失败（共 309 个用例）")
+    assert out.rstrip().splitlines()[-1].endswith("0 失败（共 312 个用例）")
 
 
 def test_bundled_cases_exercise_every_rule_but_the_training_of_an_untrained_item(capsys, pack):

@@ -35,6 +35,12 @@ def test_a_neighbours_dispute_stays_in_the_grid_with_deadlines_in_beijing_time(v
     expect(page.get_by_text("以上时间均为北京时间")).to_be_visible()
     expect(page.get_by_text("按上报时间判定")).to_be_visible()  # the moment decided at is the report's, and says so
     expect(page.locator("#reported-later")).to_have_count(0)
+    # what to do next, from the same deadlines: the grid handles it or reports it up to its community
+    # (organization/levels.yaml); the 72 h feedback from Wed 09:30 is Sat 11-28 09:30
+    steps = page.locator("#next-steps li")
+    expect(steps.nth(0)).to_have_text("由和平社区01网格（网格）在 2026-11-26 09:30 前响应，2026-11-30 09:30 前办结。")
+    expect(steps.nth(1)).to_have_text("本级无法解决或到期未能办结的，向和平社区（村(社区)）上报。")
+    expect(steps.nth(2)).to_contain_text("向群众反馈（2026-11-28 09:30 前")
     dispatcher.shot("answer")
 
 
@@ -160,7 +166,10 @@ def test_a_grid_not_in_the_registry_is_routed_with_its_community_and_town(visit)
     page.get_by_role("button", name="分流").click()
     # MD01 婚姻家庭纠纷 is handled by the community (rules/events/types.yaml); the grid names none
     expect(page.locator("#verdict")).to_have_text("一般事件 · 由村(社区)处置")
-    expect(page.get_by_text("单位未登记，请核实")).to_be_visible()
+    expect(page.get_by_text("处置单位：村(社区)（单位未登记，请核实）")).to_be_visible()
+    # the next steps say so too: neither the community nor the town above it is known
+    expect(page.locator("#next-steps li").nth(0)).to_contain_text("由村(社区)（单位未登记，请核实）在")
+    expect(page.locator("#next-steps li").nth(1)).to_have_text("本级无法解决或到期未能办结的，向镇街（单位未登记，请核实）上报。")
     expect(page.locator("#grid")).to_have_text("tangxiang-heping-99（名录中没有）")
 
     fill_event(page, "婚姻家庭纠纷", "2")

@@ -51,6 +51,18 @@ def test_the_openapi_document_says_how_to_authenticate_and_is_well_formed(served
     assert client.get("/v1/lists").status_code == 401
 
 
+def test_an_event_decision_declares_its_next_steps_and_the_answer_carries_them(served):
+    """A dispatch system generating its client from the document learns an event's next steps exist
+    (required, a list of Chinese sentences) and finds them in /v1/events/route's answer."""
+    client, as_ = served
+    schema = client.get("/openapi.json").json()["components"]["schemas"]["EventDecision"]
+    assert "next_steps" in schema["required"] and schema["properties"]["next_steps"]["items"] == {"type": "string"}
+    event = {"id": "E", "type": "MD02", "reported_at": "2026-11-25T09:30:00+08:00", "grid": "tangxiang-heping-01"}
+    answer = client.post("/v1/events/route", json=event, headers=as_("dispatch")).json()
+    # MD02 is handled in the grid: 24 h to respond, 3 working days to close (Thu 26, Fri 27, Mon 30)
+    assert answer["next_steps"][0] == "由和平社区01网格（网格）在 2026-11-26 09:30 前响应，2026-11-30 09:30 前办结。"
+
+
 def test_the_ndjson_answers_are_declared_as_ndjson_with_each_lines_schema(served):
     """The batches answer a decision or an error line per line; the log's export one record per line;
     none of them answers application/json, so none is declared so."""
