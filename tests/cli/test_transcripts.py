@@ -209,6 +209,21 @@ def test_the_readmes_decisions_are_what_the_commands_print(capsys, monkeypatch, 
     assert "下一步：\n  · 由和平社区（村(社区)）在 2026-11-26 15:00 前响应" in outputs[1][1]
 
 
+def test_the_readmes_command_table_names_every_command():
+    """README's table under "## Commands" names every command and subcommand the CLI has."""
+    from gridrules.cli.conventions import commands
+    from gridrules.cli.main import cli
+
+    table = DOCS["clerk"].read_text(encoding="utf-8").split("\n## Commands\n\n", 1)[1].split("\n\n", 1)[0]
+    spans = [re.sub(r"[\[\]]", " ", span.replace("\\|", "|")).split()
+             for row in table.splitlines() for span in re.findall(r"`([^`]*)`", row.split(" | ")[0])]
+    said = [[set(word.split("|")) for word in span[1:]] for span in spans if span[:1] == ["gridrules"]]
+    missing = [path for path, _ in commands(cli) if path and not any(
+        path.split()[0] in words[0] and all(any(name in w for w in words[1:]) for name in path.split()[1:])
+        for words in said if words)]
+    assert missing == []
+
+
 @pytest.mark.parametrize("args", [
     ["show"], ["show", "items", "--all", "--at", "2026-12-01"], ["show", "negative"], ["show", "events"],
     ["show", "roles"], ["show", "grids"], ["temporary", "list", "--all", "--at", "2026-12-01"], ["history"],
