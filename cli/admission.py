@@ -65,6 +65,7 @@ def admission() -> None:
     reject    record a rejection
     amend     change an item (hours, subsidy, activities, owners, end date, training)
     withdraw  end an item from a date
+    trained   record that an item's training was delivered
     """
 
 

@@ -190,6 +190,40 @@ def test_a_dispatcher_routes_by_name_and_reads_json(capsys, monkeypatch, chinese
     assert "网格（3）" in out and "tangxiang-heping-03" in out
 
 
+def shown_outputs(user: str) -> list[tuple[str, str]]:
+    """(command, output) for each ``<!-- output: COMMAND -->`` block of the user's document."""
+    text = DOCS[user].read_text(encoding="utf-8")
+    return re.findall(r"<!-- output: (gridrules [^\n]*?) -->\n```\n(.*?)```", text, flags=re.S)
+
+
+def test_the_readmes_decisions_are_what_the_commands_print(capsys, monkeypatch, chinese_80):
+    """README's task and event decisions, word for word as check-task and route print them (the digest
+    cut short there: it names the pack's version, which every change moves); the event's 下一步 among them."""
+    outputs = shown_outputs("clerk")
+    assert [command for command, _ in outputs] == ["gridrules check-task examples/task.yaml",
+                                                    "gridrules route examples/event.yaml"]
+    for command, block in outputs:
+        code, out, err = run(capsys, monkeypatch, shlex.split(command)[1:])
+        assert code == 0 and err == ""
+        assert re.sub(r"sha256:[0-9a-f]{64}", "sha256:…", out) == block, command
+    assert "下一步：\n  · 由和平社区（村(社区)）在 2026-11-26 15:00 前响应" in outputs[1][1]
+
+
+def test_the_readmes_command_table_names_every_command():
+    """README's table under "## Commands" names every command and subcommand the CLI has."""
+    from gridrules.cli.conventions import commands
+    from gridrules.cli.main import cli
+
+    table = DOCS["clerk"].read_text(encoding="utf-8").split("\n## Commands\n\n", 1)[1].split("\n\n", 1)[0]
+    spans = [re.sub(r"[\[\]]", " ", span.replace("\\|", "|")).split()
+             for row in table.splitlines() for span in re.findall(r"`([^`]*)`", row.split(" | ")[0])]
+    said = [[set(word.split("|")) for word in span[1:]] for span in spans if span[:1] == ["gridrules"]]
+    missing = [path for path, _ in commands(cli) if path and not any(
+        path.split()[0] in words[0] and all(any(name in w for w in words[1:]) for name in path.split()[1:])
+        for words in said if words)]
+    assert missing == []
+
+
 @pytest.mark.parametrize("args", [
     ["show"], ["show", "items", "--all", "--at", "2026-12-01"], ["show", "negative"], ["show", "events"],
     ["show", "roles"], ["show", "grids"], ["temporary", "list", "--all", "--at", "2026-12-01"], ["history"],
