@@ -123,12 +123,20 @@ class ErrorCode:
 # Every error the service answers, declared once: the ErrorDocument's ``error`` (an enum), the
 # BatchErrorLine's (those with ``line``), each operation's error responses (``errors``) and the
 # README's table of codes (``codes_table``) are derived from it; ``problem_body`` answers no other.
+# the longest address (path and query, %XX-escaped as sent) the service reads (``requests.RequestLimits``): a
+# longer one is a client's bug (a list sent as parameters), answered 414 with the error document.  The server
+# reads request heads (the address and the headers) of up to MOST_HEAD (``run.serve``), so that such an address
+# reaches the service; a longer head is answered by uvicorn itself.
+MOST_TARGET = 16 * 1024
+MOST_HEAD = 1024 * 1024
+
 ERROR_CODES: dict[str, ErrorCode] = {
     "not_json": ErrorCode(400, "The body is not JSON (the problem at its line and column), or NDJSON sent to a "
                                "single decision's endpoint (told the batch endpoint)."),
     "bad_request": ErrorCode(400, "A request the web framework could not read (a malformed form body)."),
-    "not_utf8": ErrorCode(400, "The body is not UTF-8 text: the problem names the byte (its line and column), "
-                               "and says so when it reads as GBK."),
+    "not_utf8": ErrorCode(400, "The body is not UTF-8 text (or not text in the charset its Content-Type declares, "
+                               "naming it): the problem names the byte (its line and column), and says so when it "
+                               "reads as GBK."),
     "unauthorized": ErrorCode(401, "No valid token: roles_needed names the roles that may call."),
     "forbidden": ErrorCode(403, "The token's role may not call, or not for this unit (a batch's line so: "
                                 "forbidden): roles_needed names who may.", line=True),
@@ -147,8 +155,11 @@ ERROR_CODES: dict[str, ErrorCode] = {
                                    "file:line:col; nothing was decided or written."),
     "too_large": ErrorCode(413, "The body is over the configured size limit (max_body_bytes)."),
     "batch_too_long": ErrorCode(413, "The batch has more lines than the configured limit (max_batch_lines)."),
-    "unsupported_media_type": ErrorCode(415, "The body is not JSON's (or NDJSON's) media type: the problem names "
-                                             "Content-Type."),
+    "uri_too_long": ErrorCode(414, f"The request's address (path and query) is over {MOST_TARGET // 1024} KB: the "
+                                   f"problem names the query. A request's head over {MOST_HEAD // 1024 // 1024} MB "
+                                   "never reaches the service: the server answers a plain-text 400."),
+    "unsupported_media_type": ErrorCode(415, "The body is not JSON's (or NDJSON's) media type, or declares a charset "
+                                             "the service does not know: the problem names Content-Type."),
     "invalid_input": ErrorCode(422, "A field or parameter is invalid, missing or unknown, each problem naming it "
                                     "(a batch's bad line so too).", line=True),
     "internal_error": ErrorCode(500, "A bug: the details are in the server's log, never in the answer.", line=True),
@@ -218,9 +229,10 @@ SENDING = (400, 413, 415)  # every endpoint reading a body
 
 def errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """The error answers a route gives besides its own (each an ``ErrorDocument``): ``statuses``, and
-    422 (an unknown query parameter, on every route) and 500 -- for FastAPI's ``responses``."""
+    414 (an address too long), 422 (an unknown query parameter, on every route) and 500 -- for FastAPI's
+    ``responses``."""
     return {status: {"model": ErrorDocument, "description": status_meaning(status)}
-            for status in sorted({*statuses, 422, 500})}
+            for status in sorted({*statuses, 414, 422, 500})}
 
 
 def status_meaning(status: int) -> str:
