@@ -74,8 +74,8 @@ class RequestLimits:
         elif media in BODY_TYPES:  # JSON's charset (a page's form has its own: ``pages.forms``)
             try:
                 body_charset(headers.get(b"content-type", b"").decode("latin-1"))
-            except BadRequest as refused:
-                refusal = refused
+            except BadRequest as unknown:
+                refusal = unknown
         if refusal is not None:
             await _refuse(send, refusal, answer_page)
             return
