@@ -64,7 +64,8 @@ def answer(data: Any, digest: str | None = None, status: int = 200) -> Response:
 def request_field(field: str) -> str:
     """A problem's field as a request names it: the library names what a person gives on the command
     line by its option (``--within``); a request gives it as a field of the option's name (``within``).
-    An endpoint whose fields are named otherwise renames them itself (``temporary.APPROVAL_FIELDS``)."""
+    An endpoint whose fields are named otherwise renames them itself (``temporary.APPROVAL_FIELDS``); a name
+    the request gave (``Problem.as_sent``: a query parameter ``--`` or ``--within``) is not renamed."""
     return field.removeprefix("--").replace("-", "_") if field.startswith("--") else field
 
 
@@ -217,7 +218,7 @@ def problem_body(error: str, message: str, problems: list[Problem] | None = None
     problems = problems or []
     if len(problems) > MAX_PROBLEMS:
         problems = [*problems[:MAX_PROBLEMS], Problem(t("http.more_problems", count=len(problems) - MAX_PROBLEMS))]
-    shown = [replace(p, field=request_field(p.field)) for p in problems]
+    shown = [p if p.as_sent else replace(p, field=request_field(p.field)) for p in problems]
     document = ErrorDocument.model_validate({"error": error, "message": message,
                                              "problems": [p.as_dict() for p in shown]} | extra)
     return document.model_dump(mode="json", exclude_unset=True)

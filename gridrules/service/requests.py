@@ -468,7 +468,7 @@ def unreadable(pairs: Iterable[tuple[bytes, bytes]], value_key: str, name_key: s
         try:
             value.decode(charset)
         except UnicodeDecodeError:
-            problems.append(Problem(t(value_key, name=label(shown), gbk=_as_gbk(value)), field=shown))
+            problems.append(Problem(t(value_key, name=label(shown), gbk=_as_gbk(value)), field=shown, as_sent=True))
     return problems
 
 
@@ -513,10 +513,11 @@ def check_query(request: Request) -> None:
         given = request.query_params.getlist(name)
         if name not in params:
             problems.append(Problem(t("http.unknown_query", name=name, known=", ".join(known)) if known
-                                    else t("http.no_query", name=name), field=name, hint=suggest(name, known)))
+                                    else t("http.no_query", name=name), field=name, hint=suggest(name, known),
+                                    as_sent=True))
         elif not params[name] and len(given) > 1:
-            problems.append(Problem(t("http.repeated_query", name=name, count=len(given)), field=name))
+            problems.append(Problem(t("http.repeated_query", name=name, count=len(given)), field=name, as_sent=True))
         elif any(not value.strip() for value in given):
-            problems.append(Problem(t("http.empty_query", name=name), field=name))
+            problems.append(Problem(t("http.empty_query", name=name), field=name, as_sent=True))
     if problems:
         raise InputError(problems)

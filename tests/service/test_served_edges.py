@@ -218,3 +218,12 @@ def test_headers_sent_twice_or_empty(served):
     for header in ("", "Bearer"):
         r = client.post("/v1/tasks/check", json=TASK, headers={"Authorization": header} | ZH)
         assert r.status_code == 401 and r.json()["error"] == "unauthorized", (header, r.text)
+
+
+@pytest.mark.parametrize("name", ["--", "--within", "--x-y", "-"])
+def test_a_parameter_named_as_an_option_is_named_as_sent(served, name):
+    """A query parameter the endpoint does not read, whose name looks like a command-line option: named as the
+    request gave it (it was answered with ``field`` null for ``--``, and ``within`` for ``--within``)."""
+    client, as_ = served
+    for path in ("/v1/log/verify", "/v1/expiring"):
+        refused(client.get(f"{path}?{name}=1", headers=as_("auditor")), 422, "invalid_input", name)
