@@ -68,6 +68,8 @@ RUNNING: dict[str, tuple[str, str]] = {
                              "等常用字符集的，按声明的字符集读）",
                              "the charset '{charset}' the Content-Type declares is not one this service knows: send "
                              "the body as UTF-8 (a body declared GBK, GB18030 or another common charset is read in it)"),
+    "http.two_charsets": ("Content-Type 声明了不止一个字符集（{charsets}）：只能声明一个",
+                          "the Content-Type declares more than one charset ({charsets}): declare one"),
     "http.not_charset": ("不是 Content-Type 声明的 {charset} 编码的文本（第 {byte} 字节）",
                          "not text in the charset the Content-Type declares, {charset} (byte {byte})"),
     # {problem}: as a batch's line that is not UTF-8 says it (the byte, GBK told so); its place in the problem

@@ -66,7 +66,11 @@ class RequestLimits:
         # a page's file upload (the dashboard's records) may be larger than an API body
         most = limits.max_upload_bytes if page and media == "multipart/form-data" else limits.max_body_bytes
         too_large = "http.upload_too_large" if page else "http.too_large"
-        if media not in allowed:
+        types = sum(1 for name, _ in scope["headers"] if name == b"content-type")
+        if types > 1:  # which one the body is: a guess (and dict() above kept the last, the endpoint the first)
+            refusal = BadRequest(415, "unsupported_media_type", t("http.repeated_header", header="Content-Type",
+                                                                   count=types), "Content-Type")
+        elif media not in allowed:
             refusal = BadRequest(415, "unsupported_media_type",
                                  t("http.media_type", types=t("http.media_or").join((JSON, NDJSON))), "Content-Type")
         elif declared.isdigit() and int(declared) > most:
@@ -180,18 +184,19 @@ def body_charset(content_type: str) -> str:
     (``application/json; charset=gbk``: a dispatch system on a Chinese Windows office machine sends
     GBK or GB18030), by Python's name for it, else UTF-8 (JSON's own, RFC 8259).  One Python does not
     know as a text encoding is 415 naming it -- never read as UTF-8 and garbled into a decision."""
-    for param in content_type.split(";")[1:]:
-        name, _, value = param.partition("=")
-        if name.strip().lower() != "charset":
-            continue
-        charset = value.strip().strip('"').strip()
-        try:
-            "{".encode(charset)  # a text encoding (not base64, not rot13); an empty one short-cuts the check
-            return codecs.lookup(charset).name
-        except (LookupError, UnicodeError, ValueError):
-            raise BadRequest(415, "unsupported_media_type", t("http.unknown_charset", charset=charset),
-                             "Content-Type") from None
-    return "utf-8"
+    declared = [value.strip().strip('"').strip() for name, _, value in
+                (param.partition("=") for param in content_type.split(";")[1:]) if name.strip().lower() == "charset"]
+    if len(declared) > 1:  # which one the body is in would be a guess
+        raise BadRequest(415, "unsupported_media_type", t("http.two_charsets", charsets="、".join(declared)),
+                         "Content-Type")
+    if not declared:
+        return "utf-8"
+    try:
+        "{".encode(declared[0])  # a text encoding (not base64, not rot13); an empty one short-cuts the check
+        return codecs.lookup(declared[0]).name
+    except (LookupError, UnicodeError, ValueError):
+        raise BadRequest(415, "unsupported_media_type", t("http.unknown_charset", charset=declared[0]),
+                         "Content-Type") from None
 
 
 def _declared(request: Request) -> str:
