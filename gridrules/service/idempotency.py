@@ -33,7 +33,10 @@ MOST = 255
 KEY = re.compile(r'[!#-\[\]-~]{1,%d}' % MOST)
 
 
-def idempotency_key(request: Request, key: str | None = Header(None, alias=HEADER)) -> str | None:
+SENT = Header(None, alias=HEADER)  # the header as sent, declared (an endpoint that checks it later: ``idempotency_key``)
+
+
+def idempotency_key(request: Request, key: str | None = SENT) -> str | None:
     """A dependency: the request's key (None: it has none), or 422 naming the header -- sent twice too
     (two keys: which one a retry is matched by would be a guess)."""
     if key is None:

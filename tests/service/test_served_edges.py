@@ -119,11 +119,15 @@ def test_an_id_that_names_nothing_is_told_after_the_bad_body(served, method, pat
 
 def test_a_decision_not_the_callers_is_refused_before_its_query_is_judged(served):
     """Token, role, scope, then parameters (the README's order): a department's token sending another
-    department's task is told so (403), not about its misspelt ?date= or an empty ?at=."""
+    department's task is told so (403), not about its misspelt ?date=, an empty ?at= or a bad Idempotency-Key."""
     client, as_ = served
     for query in ("date=2026-12-01", "at=", "at=1&at=2"):
         r = client.post(f"/v1/tasks/check?{query}", headers=as_("department:canlian"), json=TASK)
         assert r.status_code == 403 and r.json()["error"] == "forbidden", (query, r.text)
+    for key in ([("Idempotency-Key", "a key")], [("Idempotency-Key", "k-1"), ("Idempotency-Key", "k-2")]):
+        headers = [*as_("department:canlian").items(), *key]
+        r = client.post("/v1/tasks/check", headers=headers, json=TASK)
+        assert r.status_code == 403 and r.json()["error"] == "forbidden", (key, r.text)
     refused(client.post("/v1/tasks/check?date=2026-12-01", headers=as_("department:minzheng"), json=TASK),
             422, "invalid_input", "date")
 
