@@ -65,6 +65,7 @@ class Problem:
     note: str = ""  # said after the did-you-mean (what else the value may be meant as)
     hint_said: bool = False  # the message itself says what was meant (本接口写成 decided_on): no did-you-mean after it
     differs: tuple[Any, Any] | None = None  # a conflict's field: its value recorded and the value sent (as JSON holds them)
+    as_sent: bool = False  # ``field`` is a name as a request gave it (a query parameter): never read as an option's
 
     def __str__(self) -> str:
         parts = []

@@ -16,6 +16,8 @@ RUNNING: dict[str, tuple[str, str]] = {
     "http.write_as": ("没有这个字段：{name}（本接口写成 {field}）", "unknown field '{name}' (this endpoint calls it {field})"),
     "http.no_token": ("缺少访问令牌", "no access token"),
     "http.bad_token": ("访问令牌无效或已吊销", "the access token is invalid or revoked"),
+    "http.two_tokens": ("请求带了不止一个 Authorization 头（只能带一个令牌）",
+                        "the request has more than one Authorization header (one token only)"),
     "http.unauthorized": ("{why}：请在 Authorization 头中以 Bearer 方式提供令牌。本接口需要角色：{roles}。",
                           "{why}: send it in the Authorization header as Bearer <token>. This endpoint needs the role: "
                           "{roles}."),
@@ -53,10 +55,23 @@ RUNNING: dict[str, tuple[str, str]] = {
                               "或请管理员调高服务配置中的 limits.max_upload_bytes",
                               "the upload is over this service's limit of {most}: assess a larger file with "
                               "gridrules assess, or ask the administrator to raise limits.max_upload_bytes"),
+    "http.uri_too_long": ("请求地址太长（{size}，最多 {most}）：参数不宜这么多、这么长，大批的内容请放在请求体里提交",
+                          "the request's address is too long ({size}, at most {most}): send fewer or shorter "
+                          "parameters, and a large amount of data in a request body"),
     "http.unknown_query": ("这个接口没有参数「{name}」（可用的参数：{known}）", "this endpoint has no parameter '{name}' (its parameters: {known})"),
     "http.no_query": ("这个接口不接受查询参数，而请求带有「{name}」", "this endpoint takes no query parameters, and the request gives '{name}'"),
     "http.repeated_query": ("参数「{name}」只能给一次，本请求给了 {count} 次",
                             "the parameter '{name}' is given once, and this request gives it {count} times"),
+    "http.empty_query": ("参数「{name}」的值是空的：请给出它的值，或者不写这个参数",
+                         "the parameter '{name}' is empty: give it a value, or leave it out"),
+    "http.unknown_charset": ("Content-Type 声明的字符集「{charset}」本服务不认识：请求体请用 UTF-8（声明为 GBK、GB18030 "
+                             "等常用字符集的，按声明的字符集读）",
+                             "the charset '{charset}' the Content-Type declares is not one this service knows: send "
+                             "the body as UTF-8 (a body declared GBK, GB18030 or another common charset is read in it)"),
+    "http.two_charsets": ("Content-Type 声明了不止一个字符集（{charsets}）：只能声明一个",
+                          "the Content-Type declares more than one charset ({charsets}): declare one"),
+    "http.not_charset": ("不是 Content-Type 声明的 {charset} 编码的文本（第 {byte} 字节）",
+                         "not text in the charset the Content-Type declares, {charset} (byte {byte})"),
     # {problem}: as a batch's line that is not UTF-8 says it (the byte, GBK told so); its place in the problem
     "http.not_utf8": ("请求体有误：{problem}", "the request body: {problem}"),
     # a JSON array posted to a batch endpoint: said once, not per line
@@ -109,6 +124,8 @@ RUNNING: dict[str, tuple[str, str]] = {
                                  "不含空格、引号和反斜杠），如一个 UUID；同一个判定重发时带上第一次的幂等键",
                                  "the {header} header must be 1 to {most} visible ASCII characters (no space, quote "
                                  "or backslash), such as a UUID; send a retry with the first request's key"),
+    "http.repeated_header": ("请求头 {header} 只能给一次，本请求给了 {count} 次",
+                             "the {header} header is given once, and this request gives it {count} times"),
     "http.idempotency_conflict": ("幂等键（请求头 {header}）「{value}」已经用于另一个请求（接口、请求体或 ?at= 不同），"
                                   "本次什么也没有判定、也没有记入日志：新的请求要用新的幂等键",
                                   "the {header} '{value}' was used for another request (another endpoint, body or "

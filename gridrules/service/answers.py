@@ -64,7 +64,8 @@ def answer(data: Any, digest: str | None = None, status: int = 200) -> Response:
 def request_field(field: str) -> str:
     """A problem's field as a request names it: the library names what a person gives on the command
     line by its option (``--within``); a request gives it as a field of the option's name (``within``).
-    An endpoint whose fields are named otherwise renames them itself (``temporary.APPROVAL_FIELDS``)."""
+    An endpoint whose fields are named otherwise renames them itself (``temporary.APPROVAL_FIELDS``); a name
+    the request gave (``Problem.as_sent``: a query parameter ``--`` or ``--within``) is not renamed."""
     return field.removeprefix("--").replace("-", "_") if field.startswith("--") else field
 
 
@@ -123,12 +124,20 @@ class ErrorCode:
 # Every error the service answers, declared once: the ErrorDocument's ``error`` (an enum), the
 # BatchErrorLine's (those with ``line``), each operation's error responses (``errors``) and the
 # README's table of codes (``codes_table``) are derived from it; ``problem_body`` answers no other.
+# the longest address (path and query, %XX-escaped as sent) the service reads (``requests.RequestLimits``): a
+# longer one is a client's bug (a list sent as parameters), answered 414 with the error document.  The server
+# reads request heads (the address and the headers) of up to MOST_HEAD (``run.serve``), so that such an address
+# reaches the service; a longer head is answered by uvicorn itself.
+MOST_TARGET = 16 * 1024
+MOST_HEAD = 1024 * 1024
+
 ERROR_CODES: dict[str, ErrorCode] = {
     "not_json": ErrorCode(400, "The body is not JSON (the problem at its line and column), or NDJSON sent to a "
                                "single decision's endpoint (told the batch endpoint)."),
     "bad_request": ErrorCode(400, "A request the web framework could not read (a malformed form body)."),
-    "not_utf8": ErrorCode(400, "The body is not UTF-8 text: the problem names the byte (its line and column), "
-                               "and says so when it reads as GBK."),
+    "not_utf8": ErrorCode(400, "The body is not UTF-8 text (or not text in the charset its Content-Type declares, "
+                               "naming it): the problem names the byte (its line and column), and says so when it "
+                               "reads as GBK."),
     "unauthorized": ErrorCode(401, "No valid token: roles_needed names the roles that may call."),
     "forbidden": ErrorCode(403, "The token's role may not call, or not for this unit (a batch's line so: "
                                 "forbidden): roles_needed names who may.", line=True),
@@ -147,8 +156,11 @@ ERROR_CODES: dict[str, ErrorCode] = {
                                    "file:line:col; nothing was decided or written."),
     "too_large": ErrorCode(413, "The body is over the configured size limit (max_body_bytes)."),
     "batch_too_long": ErrorCode(413, "The batch has more lines than the configured limit (max_batch_lines)."),
-    "unsupported_media_type": ErrorCode(415, "The body is not JSON's (or NDJSON's) media type: the problem names "
-                                             "Content-Type."),
+    "uri_too_long": ErrorCode(414, f"The request's address (path and query) is over {MOST_TARGET // 1024} KB: the "
+                                   f"problem names the query. A request's head over {MOST_HEAD // 1024 // 1024} MB "
+                                   "never reaches the service: the server answers a plain-text 400."),
+    "unsupported_media_type": ErrorCode(415, "The body is not JSON's (or NDJSON's) media type, or declares a charset "
+                                             "the service does not know: the problem names Content-Type."),
     "invalid_input": ErrorCode(422, "A field or parameter is invalid, missing or unknown, each problem naming it "
                                     "(a batch's bad line so too).", line=True),
     "internal_error": ErrorCode(500, "A bug: the details are in the server's log, never in the answer.", line=True),
@@ -206,7 +218,7 @@ def problem_body(error: str, message: str, problems: list[Problem] | None = None
     problems = problems or []
     if len(problems) > MAX_PROBLEMS:
         problems = [*problems[:MAX_PROBLEMS], Problem(t("http.more_problems", count=len(problems) - MAX_PROBLEMS))]
-    shown = [replace(p, field=request_field(p.field)) for p in problems]
+    shown = [p if p.as_sent else replace(p, field=request_field(p.field)) for p in problems]
     document = ErrorDocument.model_validate({"error": error, "message": message,
                                              "problems": [p.as_dict() for p in shown]} | extra)
     return document.model_dump(mode="json", exclude_unset=True)
@@ -218,9 +230,10 @@ SENDING = (400, 413, 415)  # every endpoint reading a body
 
 def errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """The error answers a route gives besides its own (each an ``ErrorDocument``): ``statuses``, and
-    422 (an unknown query parameter, on every route) and 500 -- for FastAPI's ``responses``."""
+    414 (an address too long), 422 (an unknown query parameter, on every route) and 500 -- for FastAPI's
+    ``responses``."""
     return {status: {"model": ErrorDocument, "description": status_meaning(status)}
-            for status in sorted({*statuses, 422, 500})}
+            for status in sorted({*statuses, 414, 422, 500})}
 
 
 def status_meaning(status: int) -> str:

@@ -40,7 +40,10 @@ def needed_text(roles: tuple[str, ...]) -> str:
 
 
 def bearer(request: Request) -> Principal | None:
-    """The principal of the request's bearer token, or None (no token, or one not valid)."""
+    """The principal of the request's bearer token, or None (no token, one not valid, or two: which one
+    speaks for the request would be a guess)."""
+    if len(request.headers.getlist("authorization")) > 1:
+        return None
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() == "bearer" and token.strip():
         return verify(request.app.state.service.config(), token.strip())
@@ -51,7 +54,8 @@ def principal_of(request: Request, roles: tuple[str, ...]) -> Principal:
     header = request.headers.get("authorization", "")
     principal = bearer(request)
     if principal is None:
-        why = t("http.no_token") if not header else t("http.bad_token")
+        twice = len(request.headers.getlist("authorization")) > 1
+        why = t("http.no_token") if not header else t("http.two_tokens") if twice else t("http.bad_token")
         raise Denied(401, t("http.unauthorized", why=why, roles=needed_text(roles)), roles)
     if principal.role not in roles:
         who = role_words(principal, request.app.state.service.live.snapshot.pack)

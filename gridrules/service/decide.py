@@ -33,9 +33,9 @@ from gridrules.pack.jsonline import JSONLineError, is_json_lines, parse_json_lin
 
 from .answers import DIGEST_HEADER, NDJSON, READING, SENDING, BadRequest, BatchErrorLine, answer, errors, json_bytes, log
 from .auth import Denied
-from .idempotency import Keyed, Replayed, idempotency_key, kept_parts, keyed, replay
+from .idempotency import SENT, Keyed, Replayed, idempotency_key, kept_parts, keyed, replay
 from .live import Snapshot
-from .requests import caller, json_body, limits, ndjson_answer, ndjson_lines, request_schema, snapshot
+from .requests import QUERY_LATER, caller, check_query, json_body, limits, ndjson_answer, ndjson_lines, request_schema, snapshot
 from .scopes import own_event, own_task
 from .tokens import Principal
 
@@ -172,19 +172,23 @@ def single_endpoint(roles: tuple[str, ...], kind: str, decide: str,
     caller's to decide (``scopes``: refused once it is found valid, ``refuse_others``)."""
     validate, batch = VALIDATE[kind], f"{router.prefix}{ENDPOINTS[kind][1]}"
 
-    async def endpoint(who: Principal = Depends(caller(*roles)), body: Any = Depends(one_document(kind, batch)),
-                       at: str | None = AT, snap: Snapshot = Depends(snapshot),
-                       log: GroupCommit | None = Depends(decision_log),
-                       key: str | None = Depends(idempotency_key)) -> Response:
+    async def endpoint(request: Request, who: Principal = Depends(caller(*roles)),
+                       body: Any = Depends(one_document(kind, batch)), at: str | None = AT,
+                       snap: Snapshot = Depends(snapshot),
+                       log: GroupCommit | None = Depends(decision_log), sent_key: str | None = SENT) -> Response:
         def decided(when: datetime | None) -> Decision:
             return getattr(snap.checker, decide)(body, at=when)
 
-        # auth (``caller``), then whether the body is the caller's to decide, then ``?at=``: a caller is told
-        # it may not decide this before it is told about its parameters
+        # auth (``caller``), then whether the body is the caller's to decide, then the parameters (the query:
+        # unknown, repeated, empty; ``?at=``; the Idempotency-Key): a caller is told it may not decide this before
+        # it is told about its parameters
         refuse_other_kind(body, kind)
         refuse_others(own(who, body, snap.pack), who, lambda: validate(body, snap.pack))
+        check_query(request)
+        key = idempotency_key(request, sent_key)
         return await decide_one(who, key, kind, body, moment(at, snap.pack.tz), snap, log, decided)
 
+    setattr(endpoint, QUERY_LATER, True)  # not the router's ``known_query``: ``check_query`` above, after the scope
     return endpoint
 
 

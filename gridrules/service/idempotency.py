@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from fastapi import Header
+from fastapi import Header, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
@@ -33,10 +33,16 @@ MOST = 255
 KEY = re.compile(r'[!#-\[\]-~]{1,%d}' % MOST)
 
 
-def idempotency_key(key: str | None = Header(None, alias=HEADER)) -> str | None:
-    """A dependency: the request's key (None: it has none), or 422 naming the header."""
+SENT = Header(None, alias=HEADER)  # the header as sent, declared (an endpoint that checks it later: ``idempotency_key``)
+
+
+def idempotency_key(request: Request, key: str | None = SENT) -> str | None:
+    """A dependency: the request's key (None: it has none), or 422 naming the header -- sent twice too
+    (two keys: which one a retry is matched by would be a guess)."""
     if key is None:
         return None
+    if len(sent := request.headers.getlist(HEADER)) > 1:
+        raise InputError(Problem(t("http.repeated_header", header=HEADER, count=len(sent)), field=HEADER))
     given = key.strip()
     if len(given) >= 2 and given[0] == given[-1] == '"':
         given = given[1:-1]

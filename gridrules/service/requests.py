@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 from collections import deque
 from collections.abc import Iterable, Mapping, Sequence
@@ -21,7 +22,7 @@ from gridrules.errors import InputError, Problem, suggest
 from gridrules.pack.jsonline import JSONLineError, parse_json_line
 from gridrules.pack.yamlsrc import not_utf8, not_utf8_at, without_bom
 
-from .answers import BODY_REFUSED, JSON, NDJSON, BadRequest, body_problem, json_bytes, problem_body
+from .answers import BODY_REFUSED, JSON, MOST_TARGET, NDJSON, BadRequest, body_problem, json_bytes, problem_body
 from .auth import bearer, principal_of
 from .config import Limits
 from .live import Snapshot
@@ -34,14 +35,26 @@ FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")  # pag
 
 
 class RequestLimits:
-    """Before any endpoint reads a body: JSON (or NDJSON) only, and never more than ``max_body_bytes``
-    -- for the bodies FastAPI parses into models as much as for those the service reads itself."""
+    """Before any endpoint reads a request: an address no longer than ``MOST_TARGET``; a body of JSON (or
+    NDJSON) only, in a charset Python knows, and never more than ``max_body_bytes`` -- for the bodies
+    FastAPI parses into models as much as for those the service reads itself."""
 
     def __init__(self, app: Any):
         self.app = app
 
     async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
-        if scope["type"] != "http" or scope["method"] not in ("POST", "PUT", "PATCH"):
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        form_paths = getattr(scope["app"].state, "form_paths", ())
+        page = scope["path"].startswith(tuple(form_paths))  # a page's form: answered as a page
+        answer_page = getattr(scope["app"].state, "refused_page", None) if page else None
+        target = len(scope.get("raw_path") or scope["path"].encode()) + len(scope.get("query_string", b""))
+        if target > MOST_TARGET:
+            await _refuse(send, BadRequest(414, "uri_too_long", t("http.uri_too_long", size=_megabytes(target),
+                                                                    most=_megabytes(MOST_TARGET)), "query"), answer_page)
+            return
+        if scope["method"] not in ("POST", "PUT", "PATCH"):
             await self.app(scope, receive, send)
             return
         headers = dict(scope["headers"])
@@ -49,18 +62,24 @@ class RequestLimits:
         media = headers.get(b"content-type", b"").split(b";")[0].strip().decode("latin-1").lower()
         declared = headers.get(b"content-length", b"")
         refusal = None
-        form_paths = getattr(scope["app"].state, "form_paths", ())
-        page = scope["path"].startswith(tuple(form_paths))  # a page's form: answered as a page
         allowed = BODY_TYPES + FORM_TYPES if page else BODY_TYPES
         # a page's file upload (the dashboard's records) may be larger than an API body
         most = limits.max_upload_bytes if page and media == "multipart/form-data" else limits.max_body_bytes
         too_large = "http.upload_too_large" if page else "http.too_large"
-        answer_page = getattr(scope["app"].state, "refused_page", None) if page else None
-        if media not in allowed:
+        types = sum(1 for name, _ in scope["headers"] if name == b"content-type")
+        if types > 1:  # which one the body is: a guess (and dict() above kept the last, the endpoint the first)
+            refusal = BadRequest(415, "unsupported_media_type", t("http.repeated_header", header="Content-Type",
+                                                                   count=types), "Content-Type")
+        elif media not in allowed:
             refusal = BadRequest(415, "unsupported_media_type",
                                  t("http.media_type", types=t("http.media_or").join((JSON, NDJSON))), "Content-Type")
         elif declared.isdigit() and int(declared) > most:
             refusal = BadRequest(413, "too_large", t(too_large, most=_megabytes(most)))
+        elif media in BODY_TYPES:  # JSON's charset (a page's form has its own: ``pages.forms``)
+            try:
+                body_charset(headers.get(b"content-type", b"").decode("latin-1"))
+            except BadRequest as unknown:
+                refusal = unknown
         if refusal is not None:
             await _refuse(send, refusal, answer_page)
             return
@@ -160,6 +179,30 @@ def _media_type(request: Request) -> str:
     return request.headers.get("content-type", "").split(";")[0].strip().lower()
 
 
+def body_charset(content_type: str) -> str:
+    """The charset a JSON (or NDJSON) body is read in: the one its ``Content-Type`` declares
+    (``application/json; charset=gbk``: a dispatch system on a Chinese Windows office machine sends
+    GBK or GB18030), by Python's name for it, else UTF-8 (JSON's own, RFC 8259).  One Python does not
+    know as a text encoding is 415 naming it -- never read as UTF-8 and garbled into a decision."""
+    declared = [value.strip().strip('"').strip() for name, _, value in
+                (param.partition("=") for param in content_type.split(";")[1:]) if name.strip().lower() == "charset"]
+    if len(declared) > 1:  # which one the body is in would be a guess
+        raise BadRequest(415, "unsupported_media_type", t("http.two_charsets", charsets="、".join(declared)),
+                         "Content-Type")
+    if not declared:
+        return "utf-8"
+    try:
+        "{".encode(declared[0])  # a text encoding (not base64, not rot13); an empty one short-cuts the check
+        return codecs.lookup(declared[0]).name
+    except (LookupError, UnicodeError, ValueError):
+        raise BadRequest(415, "unsupported_media_type", t("http.unknown_charset", charset=declared[0]),
+                         "Content-Type") from None
+
+
+def _declared(request: Request) -> str:
+    return body_charset(request.headers.get("content-type", ""))
+
+
 async def read_body(request: Request, media_types: tuple[str, ...]) -> bytes:
     """The body, if it has one of ``media_types`` (415 otherwise); ``RequestLimits`` bounds its size.
     A byte order mark at its very start is no character (Windows tools write one), as in a file."""
@@ -169,13 +212,21 @@ async def read_body(request: Request, media_types: tuple[str, ...]) -> bytes:
     return without_bom(await request.body())
 
 
-def _text(body: bytes) -> str:
+def _text(body: bytes, charset: str = "utf-8") -> str:
+    """The body as text, in ``charset`` (``body_charset``), a byte order mark at its start dropped."""
     try:
-        return body.decode("utf-8")
+        text = body.decode(charset)
     except UnicodeDecodeError as exc:  # said as a batch's line is (the byte, GBK told so), at its line and column
-        said = not_utf8(body, exc)
+        said = _not_text(body, exc, charset)
         line, col = not_utf8_at(body, exc)
         raise BadRequest(400, "not_utf8", t("http.not_utf8", problem=said), "body", line, col, said) from None
+    return text if charset == "utf-8" else text.removeprefix("\ufeff")  # UTF-16LE's mark (UTF-8's: ``without_bom``)
+
+
+def _not_text(data: bytes, exc: UnicodeDecodeError, charset: str) -> str:
+    """Why ``data`` is not text in ``charset``: for UTF-8, as a file's bytes are said (the byte, GBK told
+    so); for a charset the body declared, that it is not in it, at which byte."""
+    return not_utf8(data, exc) if charset == "utf-8" else t("http.not_charset", charset=charset, byte=exc.start + 1)
 
 
 # the models request bodies (``request_schema``) and NDJSON answers' lines (``ndjson_answer``) are
@@ -264,7 +315,7 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
 
 async def json_body(request: Request) -> Any:
     """One JSON document (strict: no duplicate keys, no NaN)."""
-    text = _text(await read_body(request, (JSON,)))
+    text = _text(await read_body(request, (JSON,)), _declared(request))
     try:
         return parse_json_line(text)
     except JSONLineError as exc:  # the field, once it is JSON as far as there, and where in the body
@@ -273,17 +324,20 @@ async def json_body(request: Request) -> Any:
         raise BadRequest(400, "not_json", t("http.not_json", error=exc), "body") from None
 
 
-def batch_lines(body: bytes) -> list[tuple[int, str | Problem]]:
+def batch_lines(body: bytes, charset: str = "utf-8") -> list[tuple[int, str | Problem]]:
     """A batch's non-blank lines, numbered from 1, as ``gridrules check-task --batch`` reads a file:
     split on \\n only, a trailing \\r dropped (U+2028, U+2029, U+0085 may stand raw inside a JSON
     string; ``str.splitlines`` would break the line there), each line decoded by itself -- one that
-    is not UTF-8 is the problem that stands in its place, and the others are read."""
+    is not text in ``charset`` (UTF-8 unless the body declares another) is the problem that stands in its
+    place, and the others are read.  A charset whose \\n is no single byte (UTF-16) is read whole first."""
+    if "\n".encode(charset) != b"\n":
+        body, charset = _text(body, charset).encode("utf-8"), "utf-8"
     lines: list[tuple[int, str | Problem]] = []
     for number, chunk in enumerate(body.split(b"\n"), start=1):
         try:
-            raw = chunk.decode("utf-8").removesuffix("\r")
+            raw = chunk.decode(charset).removesuffix("\r")
         except UnicodeDecodeError as exc:
-            lines.append((number, Problem(not_utf8(chunk, exc))))
+            lines.append((number, Problem(_not_text(chunk, exc, charset))))
             continue
         if raw.strip():
             lines.append((number, raw))
@@ -307,7 +361,7 @@ async def ndjson_lines(request: Request) -> list[tuple[int, str | Problem]]:
     """The batch's lines (``batch_lines``), at most ``max_batch_lines`` of them."""
     body = await read_body(request, NDJSON_TYPES)
     refuse_array(body)
-    lines = batch_lines(body)
+    lines = batch_lines(body, _declared(request))
     most = limits(request).max_batch_lines
     if len(lines) > most:
         raise BadRequest(413, "batch_too_long", t("http.batch_too_long", most=most, count=len(lines)))
@@ -419,7 +473,7 @@ def unreadable(pairs: Iterable[tuple[bytes, bytes]], value_key: str, name_key: s
         try:
             value.decode(charset)
         except UnicodeDecodeError:
-            problems.append(Problem(t(value_key, name=label(shown), gbk=_as_gbk(value)), field=shown))
+            problems.append(Problem(t(value_key, name=label(shown), gbk=_as_gbk(value)), field=shown, as_sent=True))
     return problems
 
 
@@ -431,10 +485,24 @@ def _as_gbk(data: bytes) -> str:
         return ""
 
 
+# an endpoint that checks its query itself, later (``check_query``): a single decision's, after whether its body
+# is the caller's to decide (token, role, scope, then parameters)
+QUERY_LATER = "checks_query_later"
+
+
 async def known_query(request: Request) -> None:
+    """The router's check of every endpoint's query (``check_query``), but for an endpoint that makes it
+    itself, later (``QUERY_LATER``)."""
+    route = request.scope.get("route")
+    if route is not None and not getattr(route.endpoint, QUERY_LATER, False):
+        check_query(request)
+
+
+def check_query(request: Request) -> None:
     """A query parameter the endpoint does not read is refused, naming it: a misspelt ``at``
     (``?date=``) would otherwise be decided at the present moment without a word.  So is one
-    given twice that takes one value: ``?at=...&at=...`` would be decided on the last, a guess."""
+    given twice that takes one value: ``?at=...&at=...`` would be decided on the last, a guess; and one
+    given empty or blank (``?target=``): a value left out by the client's code, never a code, id or date."""
     route = request.scope.get("route")
     if route is None or not request.query_params:
         return
@@ -447,10 +515,14 @@ async def known_query(request: Request) -> None:
     known = sorted(params)
     problems = []
     for name in dict.fromkeys(request.query_params.keys()):
+        given = request.query_params.getlist(name)
         if name not in params:
             problems.append(Problem(t("http.unknown_query", name=name, known=", ".join(known)) if known
-                                    else t("http.no_query", name=name), field=name, hint=suggest(name, known)))
-        elif not params[name] and len(given := request.query_params.getlist(name)) > 1:
-            problems.append(Problem(t("http.repeated_query", name=name, count=len(given)), field=name))
+                                    else t("http.no_query", name=name), field=name, hint=suggest(name, known),
+                                    as_sent=True))
+        elif not params[name] and len(given) > 1:
+            problems.append(Problem(t("http.repeated_query", name=name, count=len(given)), field=name, as_sent=True))
+        elif any(not value.strip() for value in given):
+            problems.append(Problem(t("http.empty_query", name=name), field=name, as_sent=True))
     if problems:
         raise InputError(problems)

@@ -24,6 +24,7 @@ from gridrules.catalogue.syntax import os_reason
 from gridrules.errors import InputError, Problem
 
 from . import access
+from .answers import MOST_HEAD
 from .app import CONFIG_ENV, LOG_ENV, PACK_ENV
 
 APP = "gridrules.service.app:from_environment"
@@ -83,6 +84,8 @@ def serve(pack_dir: str | None, config_path: str, host: str, port: int, workers:
     config = uvicorn.Config(factory, factory=True, host=host, port=port, workers=workers,
                             timeout_keep_alive=keep_alive, timeout_graceful_shutdown=10, limit_concurrency=1000,
                             server_header=False, access_log=False, log_level="warning",
+                            # an over-long address reaches the service, which refuses it in its own words
+                            h11_max_incomplete_event_size=MOST_HEAD,
                             log_config=logging_config(access_log))
     if workers == 1:
         uvicorn.Server(config).run(sockets=[sock])

@@ -183,12 +183,14 @@ def get_application(app_id: str, who: Principal = Depends(caller("department", "
             "(once decided: the review the decision was taken on, with at_decision)", responses=errors(404))
 def review(app_id: str, at: str | None = None, who: Principal = Depends(caller("department", "secretariat")),
            apps: ApplicationStore = Depends(store), snap: Snapshot = Depends(snapshot)) -> Response:
+    # its parameters before what the path names is looked up: a bad ?at= is 422 whether or not the application exists
+    when = moment(at, snap.pack.tz)
     record = _record(apps, app_id, who, snap.pack)
     kept = review_at_decision(record)
     if kept is not None:
         return answer(kept, snap.digest)
     app = apps.application(record)
-    on = (moment(at, snap.pack.tz) or datetime.now(snap.pack.tz)).astimezone(snap.pack.tz).date()
+    on = (when or datetime.now(snap.pack.tz)).astimezone(snap.pack.tz).date()
     return answer(review_application(snap.pack, app, on).model_dump(mode="json"), snap.digest)
 
 

@@ -76,6 +76,7 @@ def test_every_error_the_service_answers_is_a_declared_code_with_its_status(serv
         ("post", "/v1/tasks/check", "/v1/tasks/check", {"content": b" " * (5 * 1024 * 1024), "headers": dispatch | JSON_TYPE}),
         ("post", "/v1/tasks/check", "/v1/tasks/check", {"json": TASK | {"assignee": "nobody"}, "headers": dispatch}),
         ("get", "/v1/applications/{app_id}", "/v1/applications/{app_id}", {"headers": sec}),
+        ("get", "/v1/history?target=" + "x" * 20_000, "/v1/history", {"headers": dispatch}),
         ("post", "/v1/temporary", "/v1/temporary", {"json": TEMPORARY, "headers": town}),
         ("post", "/v1/temporary", "/v1/temporary", {"json": TEMPORARY | {"valid_to": "2027-02-27"}, "headers": town}),
         ("post", "/v1/temporary", "/v1/temporary",
@@ -97,7 +98,7 @@ def test_every_error_the_service_answers_is_a_declared_code_with_its_status(serv
             assert str(r.status_code) in doc["paths"][declared][method]["responses"], (declared, r.status_code)
         seen.add(code)
     assert {"unauthorized", "forbidden", "not_found", "method_not_allowed", "not_json", "not_utf8",
-            "unsupported_media_type", "batch_too_long", "too_large", "invalid_input", "refused",
+            "unsupported_media_type", "batch_too_long", "too_large", "uri_too_long", "invalid_input", "refused",
             "conflict"} <= seen, seen
     for where in ("README.md", "docs/dispatchers.md"):
         assert codes_table() in (ROOT / where).read_text(encoding="utf-8"), f"{where}: the table of error codes"
@@ -134,12 +135,13 @@ def test_a_conflict_with_what_is_recorded_names_each_differing_field_with_both_v
 
 
 def test_a_body_that_is_not_utf8_is_told_its_byte_and_gbk_as_a_batch_line_is(server):
-    """GBK bytes (even declared so: charset=gbk) as a single request and as a batch's line: one
-    explanation for both -- the byte, that it reads as GBK, how to save it as UTF-8 -- the single
-    request's problem at the body's line and column."""
+    """GBK bytes sent without saying so (no charset: UTF-8, JSON's own) as a single request and as a batch's
+    line: one explanation for both -- the byte, that it reads as GBK, how to save it as UTF-8 -- the single
+    request's problem at the body's line and column.  (Declared ``charset=gbk``, they are read as GBK:
+    test_served_edges.)"""
     client, as_ = server
     headers = as_("dispatch") | ZH
-    r = client.post("/v1/tasks/check", content=GBK_TASK, headers=headers | {"content-type": "application/json; charset=gbk"})
+    r = client.post("/v1/tasks/check", content=GBK_TASK, headers=headers | JSON_TYPE)
     assert (r.status_code, r.json()["error"]) == (400, "not_utf8"), r.text
     (problem,) = r.json()["problems"]
     first = GBK_TASK.index("独".encode("gbk"))
