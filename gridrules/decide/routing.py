@@ -23,7 +23,7 @@ from typing import Any, Callable, NamedTuple
 
 from gridrules.catalogue import t
 from gridrules.lang.render import render
-from gridrules.contract.documents import Deadlines, EventDecision, EventInput, Handler, PackRef, Whistle, build
+from gridrules.contract.documents import Deadlines, EventDecision, EventInput, Handler, PackRef, Whistle, build, construct
 from gridrules.contract.placeholders import EVENT
 from gridrules.decide import event_texts
 from gridrules.decide.clock import Clock, iso_duration
@@ -312,25 +312,26 @@ class Routing:
         else:
             texts = []
         risk, safeguard = self.risks[etype]
-        return build(EventDecision,
-            event=e["id"],
-            type=etype,
-            grade=self.grade_ids[routed.grade],
-            level=self.level_ids[routed.level],
-            handler=routed.handler,
-            departments=list(self.owners[etype]),
-            direct_report=list(dispatched.direct_report),
-            whistle=whistle,
-            deadlines=deadlines,
-            escalated=dispatched.escalated,
-            flags=list(dispatched.flags),
-            reasons=texts,
-            pack=self.pack_ref,
-            at=routed.at,
-            risk=risk,
-            safeguard=safeguard,
-            next_steps=self.steps.steps(routed, done),
-        )
+        # one dict display, not seventeen keywords to ``build`` (see ``admission``'s decision)
+        return construct(EventDecision, {
+            "event": e["id"],
+            "type": etype,
+            "grade": self.grade_ids[routed.grade],
+            "level": self.level_ids[routed.level],
+            "handler": routed.handler,
+            "departments": list(self.owners[etype]),
+            "direct_report": list(dispatched.direct_report),
+            "whistle": whistle,
+            "deadlines": deadlines,
+            "escalated": dispatched.escalated,
+            "flags": list(dispatched.flags),
+            "reasons": texts,
+            "pack": self.pack_ref,
+            "at": routed.at,
+            "risk": risk,
+            "safeguard": safeguard,
+            "next_steps": self.steps.steps(routed, done),
+        })
 
     def _dispatch(self, prelude: Prelude, fact: dict) -> Dispatched:
         """The dispatch stage on ``fact``: the strongest whistle -- the first of the rules giving

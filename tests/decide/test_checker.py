@@ -196,3 +196,18 @@ def test_the_library_reads_a_task_loaded_by_pyyaml_and_one_written_the_chinese_w
     assert expected.verdict == "admitted"  # L13 covers visits from 2026-12-01 (rules/admission/items.yaml)
     assert checker.check_task(loaded, at=at) == expected == checker.check_task(written, at=at)
     assert checker.check_task(iso, at="2026年12月1日 10:00+08:00") == expected
+
+
+@pytest.mark.parametrize("module", ["gridrules.decide.admission", "gridrules.decide.routing"])
+def test_decisions_are_not_built_by_a_call_of_sixteen_keywords_or_more(module):
+    """On CPython 3.11 a call passing 16 or more keywords costs ~2.5x a dict display of the same
+    fields (benchmarks/RESULTS.md, the ablation map of issue 16): ~10,000 instructions a decision.
+    A task and an event decision have 17 fields, so they are built from a display (``construct``)."""
+    import ast
+    import importlib
+    import inspect
+
+    tree = ast.parse(inspect.getsource(importlib.import_module(module)))
+    wide = [(node.lineno, len(node.keywords)) for node in ast.walk(tree)
+            if isinstance(node, ast.Call) and len(node.keywords) >= 16]
+    assert wide == []
