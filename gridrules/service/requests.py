@@ -22,6 +22,7 @@ from gridrules.errors import InputError, Problem, suggest
 from gridrules.pack.jsonline import JSONLineError, parse_json_line
 from gridrules.pack.yamlsrc import not_utf8, not_utf8_at, without_bom
 
+from .access import HttpMiddleware
 from .answers import BODY_REFUSED, JSON, MOST_TARGET, NDJSON, BadRequest, body_problem, json_bytes, problem_body
 from .auth import bearer, principal_of
 from .config import Limits
@@ -34,18 +35,12 @@ BODY_TYPES = (JSON, *NDJSON_TYPES)
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")  # pages' forms, on their paths only
 
 
-class RequestLimits:
+class RequestLimits(HttpMiddleware):
     """Before any endpoint reads a request: an address no longer than ``MOST_TARGET``; a body of JSON (or
     NDJSON) only, in a charset Python knows, and never more than ``max_body_bytes`` -- for the bodies
     FastAPI parses into models as much as for those the service reads itself."""
 
-    def __init__(self, app: Any):
-        self.app = app
-
-    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def http(self, scope: dict, receive: Any, send: Any) -> None:
         form_paths = getattr(scope["app"].state, "form_paths", ())
         page = scope["path"].startswith(tuple(form_paths))  # a page's form: answered as a page
         answer_page = getattr(scope["app"].state, "refused_page", None) if page else None
