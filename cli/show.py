@@ -126,7 +126,7 @@ def _split(words: tuple[str, ...], pack_dir: str | None) -> tuple[tuple[str, ...
         bad = rest[0] if not sections else rest[1]
         hint = suggest(bad, SECTIONS)
         raise InputError(Problem(t("show.unknown_section", word=bad, sections=", ".join(SECTIONS)),
-                                 field="SECTIONS", hint=hint))
+                                 field="SECTION", hint=hint))
     return sections, (rest[0] if rest else None)
 
 

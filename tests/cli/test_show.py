@@ -156,3 +156,16 @@ def test_a_pack_folder_given_as_a_word_is_told_to_take_pack(capsys, tmp_path, mo
     # a search word that is no pack's folder still searches
     (tmp_path / "和平").mkdir()
     assert main(["show", "grids", "和平"]) == 0
+
+
+def test_an_unknown_section_is_named_as_the_usage_names_it_with_the_sections_to_pick(capsys):
+    """The usage reads ``show [SECTION]... [SEARCH]``: a word that is no section is told under SECTION, with
+    every section listed and the near one suggested, and nothing is shown."""
+    assert main(["show", "item", "--lang", "zh"]) == 2
+    out = capsys.readouterr()
+    assert out.out == ""
+    assert ("  SECTION: 没有“item”这一部分；可以看：items, temporary, duties, negative, roles, events, departments, "
+            "towns, communities, grids, activities, levels, grades, types, bodies") in out.err
+    assert "（是否指 items？）" in out.err
+    assert main(["show", "grids", "和平", "多余", "--lang", "zh"]) == 2  # one search word only
+    assert "SECTION: 没有“多余”这一部分" in capsys.readouterr().err
