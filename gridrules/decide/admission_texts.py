@@ -40,8 +40,8 @@ def _input(name: str) -> Callable[[Made, Any], Any]:
     source, _, part = name.partition(".")
     if source == "rule":
         return lambda made, rule: rule
-    if source == "fact":
-        return lambda made, rule: _oversight(made)[part]
+    if source == "fact":  # one call a value: the fact read in place, ``_oversight`` only to say it is missing
+        return lambda made, rule: (made.fact if made.fact is not None else _oversight(made))[part]
     if source == "task":
         if part == "activities":
             return lambda made, rule: tuple(made.task.activities)
