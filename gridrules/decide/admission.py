@@ -202,7 +202,12 @@ class Admission:
                 else:
                     reasons.append(self._finding(f"unlisted_{task.issued_by}", made))
         given = task.__dict__  # its fields as a mapping: a model's attribute reads take ~4x a plain read
-        hits = pack.screening.hits(given["title"], given["description"])
+        # most tasks repeat a title (and give no description): what was found is looked up here,
+        # without the call (``Screening.remembered``: its ``hits``' memo)
+        texts = (given["title"], given["description"])
+        hits = pack.screening.remembered.get(texts)
+        if hits is None:
+            hits = pack.screening.hits(*texts)
         if hits:
             self._screen(made, hits, flags, reasons)
 
