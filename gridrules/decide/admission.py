@@ -220,7 +220,7 @@ class Admission:
         if governing is None or governing.item is not reading:
             governing = self._governing(reading)
         oversight = self._oversight(fact, task, verdict, on, item, approval, governing)
-        written = made._replace(fact=oversight)
+        written = made._replace(fact=oversight, judged_town=None if given["town"] else oversight["workload_town"])
         for name in (n for ruleset in self.compiled.stages["oversight"] for n in self.engine.fire(ruleset, oversight)):
             rule = self.compiled.rules[name]
             if rule.rule and rule.written.flag:
