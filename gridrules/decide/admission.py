@@ -66,9 +66,10 @@ class Governed(NamedTuple):
     naming: Mapping[str, Any]  # the same when it only names it: its risk and safeguard alone
 
 
-def _governed(item: AdmissionItem | None, code: str, risk: str, safeguard: str | None, subsidy: float,
-              delivered: date | None, known_from: date | None, stated_subsidy: float | None,
-              training_owner: str | None, owners: tuple[str, ...]) -> Governed:
+def _make_governed(item: AdmissionItem | None, code: str, risk: str, safeguard: str | None, subsidy: float,
+                   delivered: date | None, known_from: date | None, stated_subsidy: float | None,
+                   training_owner: str | None, owners: tuple[str, ...]) -> Governed:
+    """A ``Governed``, with the entries its fields are written as made from them."""
     facts = {"governing_item": code, "risk": risk, "subsidy": subsidy}
     naming = {"subsidy": None, "training_owner": None, "accountable": None, "risk": risk or None, "safeguard": safeguard}
     admitting = dict(naming, subsidy=stated_subsidy, training_owner=training_owner)
@@ -76,7 +77,7 @@ def _governed(item: AdmissionItem | None, code: str, risk: str, safeguard: str |
                     facts, admitting, naming)
 
 
-UNGOVERNED = _governed(None, "", "", None, 0.0, None, None, None, None, ())  # a task no item governs: no risk, subsidy or training
+UNGOVERNED = _make_governed(None, "", "", None, 0.0, None, None, None, None, ())  # a task no item governs: no risk, subsidy or training
 TEMPORARY_FINDINGS = {
     "temporary_unknown": "temporary_unknown",
     "temporary_not_in_force": "temporary_unknown",
@@ -273,7 +274,7 @@ class Admission:
                 self._governed.clear()
             risk, safeguard = self.pack.item_risk(item)
             recorded = self.pack.training_records(item)
-            found = self._governed[id(item)] = _governed(
+            found = self._governed[id(item)] = _make_governed(
                 item, item.id, risk, safeguard, engine_hours(float(item.subsidy or 0)),
                 item.training.delivered_on if item.training else None, recorded[-1].known_on if recorded else None,
                 item.subsidy, item.training.owner if item.training else None, tuple(item.owners))
