@@ -11,7 +11,8 @@ Inputs are named by where they come from:
 * ``fact.<field>``: a field of the decision's fact (``contract.facts``);
 * ``decision.<part>``: a part of the decision made before its texts (the
   handler, the whistle, a deadline, the moment ``at`` as read in the event's
-  offset, ``on`` the task's decision date, ``screened`` the tell-tale word found);
+  offset, ``on`` the task's decision date, ``screened`` the tell-tale word found,
+  ``judged_town`` the town whose total a task naming no town was judged against);
 * ``rule.<part>``: the rule the reason is for (``rule.id``: its own fixed data,
   such as its rendered condition or the list entry it was generated from;
   ``rule.effect_grade`` / ``rule.effect_level``: the value its effect gave in
@@ -74,7 +75,8 @@ TASK = _declare(
     issuer_name=("task.department",),
     verdict_name=("fact.verdict",),
     condition=("rule.id",),
-    workload_town=("fact.workload_town", "task.town"),
+    # the town only when the task named none: a reason is remembered by it, not by both towns
+    workload_town=("decision.judged_town",),
     own_hours=("fact.own_hours",),
     role_name=("task.assignee",),
     role_limit=("task.assignee",),

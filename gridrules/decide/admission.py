@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from typing import NamedTuple
+from typing import Any, Mapping, NamedTuple
 
 from gridrules.catalogue import chinese
 from gridrules.lang.render import render
@@ -60,9 +60,24 @@ class Governed(NamedTuple):
     stated_subsidy: float | None
     training_owner: str | None
     owners: tuple[str, ...]
+    # the same, made once as the entries they are written as (never changed: merged, not kept):
+    facts: Mapping[str, Any]  # the oversight fact's governing_item, risk and subsidy
+    admitting: Mapping[str, Any]  # the decision's five fields when it admits the task (accountable: its own list, after)
+    naming: Mapping[str, Any]  # the same when it only names it: its risk and safeguard alone
 
 
-UNGOVERNED = Governed(None, "", "", None, 0.0, None, None, None, None, ())  # a task no item governs: no risk, subsidy or training
+def _make_governed(item: AdmissionItem | None, code: str, risk: str, safeguard: str | None, subsidy: float,
+                   delivered: date | None, known_from: date | None, stated_subsidy: float | None,
+                   training_owner: str | None, owners: tuple[str, ...]) -> Governed:
+    """A ``Governed``, with the entries its fields are written as made from them."""
+    facts = {"governing_item": code, "risk": risk, "subsidy": subsidy}
+    naming = {"subsidy": None, "training_owner": None, "accountable": None, "risk": risk or None, "safeguard": safeguard}
+    admitting = dict(naming, subsidy=stated_subsidy, training_owner=training_owner)
+    return Governed(item, code, risk, safeguard, subsidy, delivered, known_from, stated_subsidy, training_owner, owners,
+                    facts, admitting, naming)
+
+
+UNGOVERNED = _make_governed(None, "", "", None, 0.0, None, None, None, None, ())  # a task no item governs: no risk, subsidy or training
 TEMPORARY_FINDINGS = {
     "temporary_unknown": "temporary_unknown",
     "temporary_not_in_force": "temporary_unknown",
@@ -202,7 +217,12 @@ class Admission:
                 else:
                     reasons.append(self._finding(f"unlisted_{task.issued_by}", made))
         given = task.__dict__  # its fields as a mapping: a model's attribute reads take ~4x a plain read
-        hits = pack.screening.hits(given["title"], given["description"])
+        # most tasks repeat a title (and give no description): what was found is looked up here,
+        # without the call (``Screening.remembered``: its ``hits``' memo)
+        texts = (given["title"], given["description"])
+        hits = pack.screening.remembered.get(texts)
+        if hits is None:
+            hits = pack.screening.hits(*texts)
         if hits:
             self._screen(made, hits, flags, reasons)
 
@@ -215,7 +235,7 @@ class Admission:
         if governing is None or governing.item is not reading:
             governing = self._governing(reading)
         oversight = self._oversight(fact, task, verdict, on, item, approval, governing)
-        written = made._replace(fact=oversight)
+        written = made._replace(fact=oversight, judged_town=None if given["town"] else oversight["workload_town"])
         for name in (n for ruleset in self.compiled.stages["oversight"] for n in self.engine.fire(ruleset, oversight)):
             rule = self.compiled.rules[name]
             if rule.rule and rule.written.flag:
@@ -239,11 +259,9 @@ class Admission:
             "pack": self.pack_ref,
             "at": at,
             "next_steps": self._next_steps(made, verdict, flags, otherwise),
-            "subsidy": governing.stated_subsidy if item else None,  # governing is the item's when there is one
-            "training_owner": governing.training_owner if item else None,
-            "accountable": list(governing.owners) if item else [],
-            "risk": governing.risk or None,
-            "safeguard": governing.safeguard,
+            # subsidy, training_owner, accountable, risk, safeguard: governing is the item's when there is one
+            **(governing.admitting if item else governing.naming),
+            "accountable": list(governing.owners) if item else [],  # its own list, in its place among the five
         })
 
     def _governing(self, item: AdmissionItem | None) -> Governed:
@@ -256,7 +274,7 @@ class Admission:
                 self._governed.clear()
             risk, safeguard = self.pack.item_risk(item)
             recorded = self.pack.training_records(item)
-            found = self._governed[id(item)] = Governed(
+            found = self._governed[id(item)] = _make_governed(
                 item, item.id, risk, safeguard, engine_hours(float(item.subsidy or 0)),
                 item.training.delivered_on if item.training else None, recorded[-1].known_on if recorded else None,
                 item.subsidy, item.training.owner if item.training else None, tuple(item.owners))
@@ -274,7 +292,7 @@ class Admission:
         return oversight_fact(fact, verdict, self.workload.listed(on, task), given["hours_per_month"],
                               item.hours_per_month if item is not None else (
                                   (approval.hours_per_month or 0) if approval is not None else None),
-                              self.own_limits[given["assignee"]], governing,
+                              self.own_limits[given["assignee"]], governing.facts,
                               (given["start"] - delivered).days if delivered else -1)
 
     def _screen(self, made: Made, hits: tuple[Hit, ...], flags: set[str], reasons: list[Reason]) -> None:

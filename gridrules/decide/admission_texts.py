@@ -27,6 +27,7 @@ class Made(NamedTuple):
     fact: dict | None = None  # the oversight fact, for the written task rules
     explaining: str | None = None  # the finding a ``why`` explains
     screened: str | None = None  # the tell-tale word a suspected_negative reason names
+    judged_town: str | None = None  # the town whose total a task naming no town was judged against
 
 
 def _oversight(made: Made) -> dict:
@@ -40,8 +41,8 @@ def _input(name: str) -> Callable[[Made, Any], Any]:
     source, _, part = name.partition(".")
     if source == "rule":
         return lambda made, rule: rule
-    if source == "fact":
-        return lambda made, rule: _oversight(made)[part]
+    if source == "fact":  # one call a value: the fact read in place, ``_oversight`` only to say it is missing
+        return lambda made, rule: (made.fact if made.fact is not None else _oversight(made))[part]
     if source == "task":
         if part == "activities":
             return lambda made, rule: tuple(made.task.activities)
@@ -50,6 +51,8 @@ def _input(name: str) -> Callable[[Made, Any], Any]:
         return lambda made, rule: made.on
     if name == "decision.screened":
         return lambda made, rule: made.screened
+    if name == "decision.judged_town":
+        return lambda made, rule: made.judged_town
     if source == "pack":  # the pack's own value: the same for every decision
         return lambda made, rule: None
     raise AssertionError(f"undeclared input {name}")  # pragma: no cover
@@ -105,9 +108,9 @@ def _hours(value: float | None) -> str:
     return "—" if value is None else f"{value:g}"
 
 
-def _workload_town(adm, town: str, task_town: str | None) -> str:
-    """Nothing when the task gave its town; else which town's total it was judged against."""
-    if task_town or town not in adm.pack.towns:
+def _workload_town(adm, town: str | None) -> str:
+    """Nothing when the task gave its town (``town`` None); else which town's total it was judged against."""
+    if town is None or town not in adm.pack.towns:
         return ""
     return fill(adm.pack.texts.phrases.busiest_town, {"town_name": adm.pack.towns[town].name})
 

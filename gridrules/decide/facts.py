@@ -9,7 +9,7 @@ everything decided before it.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Sequence
+from typing import Any, Mapping, Sequence
 
 from gridrules.contract.documents import EventInput, TaskInput
 from gridrules.contract.facts import EVENT_FIELDS, date_number, time_ranks
@@ -65,12 +65,12 @@ def task_fact(task: TaskInput, on: date, declared: tuple = ()) -> dict[str, Any]
 
 
 def oversight_fact(admission: dict[str, Any], verdict: str, listed: tuple[float, str], hours: float | None,
-                   budget: float | None, limit: float | None, governing: tuple, training_lead: int) -> dict[str, Any]:
+                   budget: float | None, limit: float | None, governing: Mapping[str, Any], training_lead: int) -> dict[str, Any]:
     """The admission fact (changed in place), with the verdict and the workload the task brings: ``listed``,
     the hours listed and the town they are that town's; the hours beyond its ``budget`` (the admitting item's or
     approval's hours, None for neither) the task's ``hours`` add; the assignee's own share, and what of it is
     beyond its role's ``limit`` (None: no limit); and the governing item's id, risk and subsidy (``governing``:
-    an ``admission.Governed``) and its training (days from it to the task's start)."""
+    those three fields, an ``admission.Governed``'s ``facts``) and its training (days from it to the task's start)."""
     given = hours or 0
     # max(0.0, given - budget), written out (0.0 on a tie, as max gives its first)
     added = given if budget is None else (given - budget if given - budget > 0.0 else 0.0)
@@ -87,9 +87,7 @@ def oversight_fact(admission: dict[str, Any], verdict: str, listed: tuple[float,
         fact["added_hours"] = added
         fact["workload_after"] = listed_hours
     fact["workload_town"] = town
-    fact["governing_item"] = governing[1]
-    fact["risk"] = governing[2]
-    fact["subsidy"] = governing[4]
+    fact.update(governing)  # governing_item, risk, subsidy
     fact["training_lead_days"] = training_lead
     fact["own_hours"] = engine_hours(own) if own else own
     # a float whatever arrives: the engine reads 0 and 0.0 alike, the answer keys class them apart

@@ -115,10 +115,7 @@ class Reasons:
                 return made.get(key) or miss(key, source)
             return one
 
-        def several(source: Any, rule: Any) -> Reason:
-            key = (rule_id, *[get(source, rule) for get in getters])
-            return made.get(key) or miss(key, source)
-        return several
+        return _several(rule_id, getters, made, miss)
 
     def _make(self, rule_id: str, template: Template, values: list, source: Any) -> Reason:
         values = [*values, source]  # position -1: the whole source
@@ -127,3 +124,16 @@ class Reasons:
         for name, filler, at in template.plan:
             filled[name] = filler(decider, *[values[i] for i in at])
         return build(Reason, rule=rule_id, text=fill(template.text, filled), basis=fill(template.basis, filled))
+
+
+def _several(rule_id: str, getters: tuple[Getter, ...], made: dict, miss: Callable[[Any, Any], Reason]
+             ) -> Callable[[Any, Any], Reason]:
+    """A reason under a key of several inputs, the getters called one by one in a tuple display
+    (written out once per rule: a comprehension is a call of its own for every reason given)."""
+    names: dict[str, Any] = {f"g{i}": get for i, get in enumerate(getters)}
+    names.update(rule_id=rule_id, made=made, miss=miss)
+    values = ", ".join(f"g{i}(source, rule)" for i in range(len(getters)))
+    exec(compile(f"def several(source, rule):\n    key = (rule_id, {values})\n"
+                 "    return made.get(key) or miss(key, source)\n", "<reason key>", "exec"), names)
+    several: Callable[[Any, Any], Reason] = names["several"]
+    return several

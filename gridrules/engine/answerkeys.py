@@ -145,8 +145,11 @@ class Holds:
         return (type(value), self._test(value, self.literal))
 
     def source(self, get: str, name: str, names: dict) -> str:
-        names[name + "t"], names[name + "p"] = self.types, self.literal
-        return f"(t, v {self.symbol} {name}p) if (t := type(v := {get})) in {name}t else _exact(v)"
+        """The class as an expression: per type, its two classes made once and looked up (a key
+        made for every fact a ruleset is sent builds no tuple of its own for the field)."""
+        names[name + "k"] = {t: ((t, False), (t, True)) for t in self.types}
+        names[name + "p"] = self.literal
+        return f"{name}k[t][v {self.symbol} {name}p] if (t := type(v := {get})) in {name}k else _exact(v)"
 
 
 def _scalar(literals: list, ordered: bool, ops: set[str] | None = None) -> Classifier:

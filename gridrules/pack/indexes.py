@@ -117,6 +117,8 @@ def indexes(f: Mapping[str, Any]) -> dict[str, Any]:
         "items_by_id": ro({i.id: i for i in items}),
         "item_versions": ro({i.id: i.versions() for i in items}),
         "_views": {},
+        "_terms": {},
+        "_known": {},
         "approvals": approvals,
         "approvals_by_ref": ro({a.ref: a for a in approvals}),
         "screening": Screening(negative, f[layout.NEGATIVE_LIST].screening_negations,

@@ -116,6 +116,9 @@ class Pack:
     items_by_id: Mapping[str, AdmissionItem] = field(init=False, repr=False)
     item_versions: Mapping[str, tuple[AdmissionItem, ...]] = field(init=False, repr=False)  # id -> its terms over time
     _views: dict = field(init=False, repr=False, compare=False)  # (id, version, last day) -> the item as it reads
+    # (id, span of days) -> (the in-force record read, what ``terms_at`` / ``known_terms`` read off it)
+    _terms: dict = field(init=False, repr=False, compare=False)
+    _known: dict = field(init=False, repr=False, compare=False)
     approvals: tuple[TemporaryApproval, ...] = field(init=False, repr=False)
     approvals_by_ref: Mapping[str, TemporaryApproval] = field(init=False, repr=False)
     screening: Screening = field(init=False, repr=False)  # the negative list's tell-tale words
@@ -260,12 +263,18 @@ class Pack:
     def terms_at(self, item: AdmissionItem, on: date, start: date | None = None) -> ItemAt | None:
         """Which reading of ``item`` governs work starting on ``start`` (default: ``on``), as known
         on ``on``; None when it is not in force then."""
-        in_force = item.in_force
-        change, withdrawn = in_force.reading(on, on if start is None else start)
-        if change is None:
-            return None
-        version = self.item_versions[item.id][change.version]
-        return ItemAt(item.id, change.version, last_of(version.effective.to, withdrawn))
+        # the same for every pair of days in one span (``InForce.span``): read once per span, and
+        # remembered with the record it was read from (a copy of an item may carry its own)
+        in_force, code = item.in_force, item.id
+        start = on if start is None else start
+        span = in_force.span(on, start)
+        found = self._terms.get((code, span))
+        if found is None or found[0] is not in_force:
+            change, withdrawn = in_force.reading(on, start, span)
+            at = None if change is None else ItemAt(
+                code, change.version, last_of(self.item_versions[code][change.version].effective.to, withdrawn))
+            found = self._terms[(code, span)] = (in_force, at)
+        return found[1]
 
     def item_as(self, at: ItemAt) -> AdmissionItem:
         """The item as it reads at ``at``: the version's terms, ``effective.to`` its last day."""
@@ -289,13 +298,17 @@ class Pack:
         (default: ``on``), else the last version decided by then; ``effective.to`` its last day as
         known.  What a decision reads of an item (one object per reading: ``item_as``); its lists
         of amendments and withdrawal are the version's, not cut to ``on`` (``item_as_known``)."""
-        at = self.terms_at(item, on, start)
-        if at is None:
-            in_force = item.in_force
-            known = [c for c in in_force.known(on) if c.version != WITHDRAWN] or [in_force.changes[0]]
-            version = known[-1].version
-            at = ItemAt(item.id, version, in_force.last_day(on, self.item_versions[item.id][version].effective.to))
-        return self.item_as(at)
+        in_force, code = item.in_force, item.id
+        span = in_force.span(on, on if start is None else start)  # read once per span, as ``terms_at``
+        found = self._known.get((code, span))
+        if found is None or found[0] is not in_force:
+            at = self.terms_at(item, on, start)
+            if at is None:
+                known = [c for c in in_force.known(on) if c.version != WITHDRAWN] or [in_force.changes[0]]
+                version = known[-1].version
+                at = ItemAt(code, version, in_force.last_day(on, self.item_versions[code][version].effective.to))
+            found = self._known[(code, span)] = (in_force, self.item_as(at))
+        return found[1]
 
     def item_as_known(self, item: AdmissionItem, on: date, start: date | None = None) -> AdmissionItem:
         """The item as known on ``on`` (``known_terms``), listing only the amendments and

@@ -34,7 +34,7 @@ import hashlib
 import json
 import re
 import unicodedata
-from typing import Iterable, NamedTuple
+from typing import Iterable, Mapping, NamedTuple
 
 from gridrules.pack.model.powers import NegativeEntry
 
@@ -150,6 +150,8 @@ class Screening:
                   "exceptions": sorted((p, sorted(c)) for p, c in excepts.items()),
                   "negations": sorted(self._negations), "negation_exceptions": sorted(unsaying)}
         self._memo: dict[tuple, tuple[Hit, ...]] = {}
+        # what was found, by the texts (``hits``' memo): a caller deciding many tasks looks there first
+        self.remembered: Mapping[tuple, tuple[Hit, ...]] = self._memo
         self.digest = "sha256:" + hashlib.sha256(
             json.dumps(listed, ensure_ascii=False, separators=(",", ":")).encode("utf-8")).hexdigest()
 

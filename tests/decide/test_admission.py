@@ -199,6 +199,17 @@ def test_over_capacity_names_the_town_a_task_without_one_was_judged_against(pack
                                   "每网格每月共 122 小时")
 
 
+def test_over_capacity_is_one_reason_for_tasks_naming_towns_of_the_same_total(pack):
+    """A task naming its town is not told the town (the text reads the town only for a task naming
+    none), so the reason is remembered by the hours alone: longgang and gaosheng both list 52 hours."""
+    checker = Checker(pack)
+    reasons = [r for town in ("longgang", "gaosheng")
+               for r in checker.check_task(task(department="shengtai", activities=["patrol"], hours_per_month=70,
+                                                town=town), at=AT).reasons if r.rule == "oversight.over_capacity"]
+    assert len(reasons) == 2 and reasons[0] is reasons[1], reasons
+    assert "棠香" not in reasons[0].text and "52 小时加上" in reasons[0].text
+
+
 def test_an_admitted_tasks_added_hours_are_those_beyond_its_items_budget(pack):
     """L13 budgets 4 hours a grid a month (rules/admission/items.yaml); a task under it giving 200 adds
     196 to the list's total, and the reason says the item's own hours are not counted twice."""

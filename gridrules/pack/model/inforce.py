@@ -95,10 +95,16 @@ class InForce:
                 found = change
         return None if found is None or found.version == WITHDRAWN else found
 
-    def reading(self, at: date, start: date) -> tuple[Change | None, date | None]:
+    def span(self, at: date, start: date) -> tuple[int, int]:
+        """Which span of days ``at`` and ``start`` lie in: what is known on ``at`` and in effect on
+        ``start`` (``reading``, and whatever is read off it) is the same for every pair in one span."""
+        return (bisect_right(self._decided, at), bisect_right(self._effective, start))
+
+    def reading(self, at: date, start: date, span: tuple[int, int] | None = None) -> tuple[Change | None, date | None]:
         """``governing(at, start)`` and ``withdrawn_from(at)``, worked out once per span of days
-        (both read only which changes are decided by ``at`` and which of those take effect by ``start``)."""
-        key = (bisect_right(self._decided, at), bisect_right(self._effective, start))
+        (both read only which changes are decided by ``at`` and which of those take effect by ``start``;
+        ``span``: ``span(at, start)``, when the caller has it)."""
+        key = self.span(at, start) if span is None else span
         found = self._readings.get(key)
         if found is None:
             found = self._readings[key] = (self.governing(at, start), self.withdrawn_from(at))
